@@ -1,0 +1,25 @@
+"""Plain-Python domain of the portal: no Flask, no database. Credits are Decimal."""
+from .activity import Activity, InvalidInput
+from .enums import (
+    ADMIN_ROLES, ActivityRole, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
+    SchoolStage, Unit, UserRole,
+)
+from .ledger import Record, TeacherFacts, total
+from .region import (
+    Category, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, OrgNode,
+    RegionInfo, Requirements, RuleVersion,
+)
+from .reporting import Panel, ScopeSummary
+from .results import (
+    Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
+)
+from .workflow import State, Transition, Workflow
+
+__all__ = [
+    "ADMIN_ROLES", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
+    "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser",
+    "Eligibility", "Finding", "Gender", "Grade", "InvalidInput", "LedgerSource", "Level",
+    "Mode", "OrgKind", "OrgNode", "Panel", "Period", "Record", "RegionInfo", "Requirements",
+    "RuleVersion", "SchoolStage", "ScopeSummary", "State", "Step", "TeacherFacts",
+    "Transition", "Unit", "UserRole", "Workflow", "YearProgress", "total",
+]

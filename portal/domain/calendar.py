@@ -1,0 +1,30 @@
+"""Cycles and years: the windows every region's duties are counted over."""
+from __future__ import annotations
+
+from datetime import date
+
+from .results import Period
+
+
+def calendar_year(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+def cycle_containing(day: date, anchor_year: int, length_years: int) -> Period:
+    """The cycle of ``length_years`` calendar years, counted from ``anchor_year``, that holds ``day``."""
+    offset = (day.year - anchor_year) // length_years
+    first = anchor_year + offset * length_years
+    return Period(date(first, 1, 1), date(first + length_years - 1, 12, 31))
+
+
+def years_of(period: Period) -> range:
+    return range(period.start.year, period.end.year + 1)
+
+
+def last_years(day: date, years: int) -> Period:
+    """The ``years`` years up to and including ``day`` (e.g. 近五年)."""
+    try:
+        start = day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        start = day.replace(year=day.year - years, day=28)
+    return Period(date.fromordinal(start.toordinal() + 1), day)

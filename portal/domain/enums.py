@@ -1,0 +1,98 @@
+"""Enumerations shared by the core and every region (codes are the JSON values of DESIGN.md)."""
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    NATIONAL = "national"
+    PROVINCIAL = "provincial"
+    CITY = "city"
+    COUNTY = "county"
+    SCHOOL = "school"
+
+
+class Mode(StrEnum):
+    CENTRALIZED = "centralized"
+    ONLINE = "online"
+    SCHOOL_BASED = "school_based"
+    SELF_STUDY = "self_study"
+    DEGREE = "degree"
+
+
+class Grade(StrEnum):
+    EXCELLENT = "excellent"
+    GOOD = "good"
+    PASS = "pass"
+    FAIL = "fail"
+
+
+class ActivityRole(StrEnum):
+    """What a teacher did in a training: attended it, taught it, mentored or presented."""
+
+    PARTICIPANT = "participant"
+    INSTRUCTOR = "instructor"
+    MENTOR = "mentor"
+    PRESENTER = "presenter"
+
+
+class Unit(StrEnum):
+    CREDIT = "credit"
+    HOUR = "hour"
+
+
+class OrgKind(StrEnum):
+    PROVINCE = "province"
+    CITY = "city"
+    DISTRICT = "district"
+    ZONE = "zone"
+    SCHOOL = "school"
+    INSTITUTION = "institution"
+
+
+class UserRole(StrEnum):
+    """Roles a user holds over one org unit and everything below it."""
+
+    TEACHER = "teacher"
+    SCHOOL_ADMIN = "school_admin"
+    PRINCIPAL = "principal"
+    DISTRICT_ADMIN = "district_admin"
+    CITY_ADMIN = "city_admin"
+    PROVINCE_ADMIN = "province_admin"
+    INSTITUTION_STAFF = "institution_staff"
+    WORKSHOP_LEADER = "workshop_leader"
+
+    @property
+    def is_admin(self) -> bool:
+        return self in ADMIN_ROLES
+
+
+ADMIN_ROLES = frozenset(
+    {
+        UserRole.SCHOOL_ADMIN,
+        UserRole.PRINCIPAL,
+        UserRole.DISTRICT_ADMIN,
+        UserRole.CITY_ADMIN,
+        UserRole.PROVINCE_ADMIN,
+    }
+)
+
+
+class SchoolStage(StrEnum):
+    SENIOR_HIGH = "senior_high"
+    JUNIOR_HIGH = "junior_high"
+    PRIMARY = "primary"
+    KINDERGARTEN = "kindergarten"
+    SPECIAL = "special"
+    VOCATIONAL = "vocational"
+
+
+class Gender(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class LedgerSource(StrEnum):
+    ENROLLMENT = "enrollment"
+    ACHIEVEMENT = "achievement"
+    DEGREE_COURSE = "degree_course"
+    TRANSFER = "transfer"
+    MANUAL = "manual"

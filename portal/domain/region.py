@@ -1,0 +1,117 @@
+"""How a region describes itself to the core: identity, rule versions, categories, org tree, demo."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .enums import (
+    ActivityRole, Gender, Grade, Level, Mode, OrgKind, SchoolStage, Unit, UserRole,
+)
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    code: str
+    name: str  # display name, in Chinese, e.g. 青岛市市南区
+    unit: Unit
+    version: str = "0"
+
+
+@dataclass(frozen=True)
+class RuleVersion:
+    """A dated set of rules: ledger entries keep the code of the one that produced them."""
+
+    code: str
+    effective_from: date
+    source: str
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """The headline duties on a date: per cycle and (if the region has one) per year."""
+
+    cycle: Decimal
+    yearly: Decimal | None
+    unit: Unit
+    cycle_source: str
+    yearly_source: str | None = None
+
+
+@dataclass(frozen=True)
+class OrgNode:
+    name: str
+    kind: OrgKind
+    code: str
+    children: tuple[OrgNode, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: UserRole
+    org_code: str
+
+
+@dataclass(frozen=True)
+class DemoTeacher:
+    username: str  # also the login; every demo teacher can sign in
+    name: str
+    gender: Gender
+    id_number: str
+    school_code: str
+    stages: tuple[SchoolStage, ...]
+    subjects: tuple[str, ...]
+    entered_post: date
+    title: str | None = None
+    title_date: date | None = None
+    layer: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoEnrollment:
+    teacher: str  # username
+    role: ActivityRole = ActivityRole.PARTICIPANT
+    attended_hours: Decimal | None = None
+    grade: Grade | None = None
+    service_year: int | None = None
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    name: str
+    organiser_code: str
+    level: Level
+    mode: Mode
+    start: date
+    end: date
+    hours: Decimal
+    category: str
+    program: str | None = None
+    base_credits: Decimal | None = None
+    capacity: int | None = None
+    enrollments: tuple[DemoEnrollment, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """Everything the demo command loads: the org tree, one user per role, teachers, projects.
+
+    Completed enrollments are converted with the region's own rules and entered into
+    the ledger, so the demo shows the same figures the rules command prints.
+    """
+
+    org_tree: OrgNode
+    users: tuple[DemoUser, ...]
+    teachers: tuple[DemoTeacher, ...]
+    projects: tuple[DemoProject, ...]
+    password: str = "demo12345"

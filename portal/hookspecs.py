@@ -1,0 +1,163 @@
+"""The contract between the core and a region plugin.
+
+A region is a Python package registered under the entry-point group ``portal.regions``
+(see ``pyproject.toml``). It implements the hooks below with ``@hookimpl`` from this
+module; only the enabled region (``PORTAL_REGION``) is registered, next to the core's
+defaults in ``portal.defaults``. Hooks are called with keyword arguments, so an
+implementation may accept just the arguments it needs.
+
+Every hook returns plain domain values from ``portal.domain``; the core renders them,
+stores them and enforces them. A hook marked *first result wins* is answered by the
+region (the core's defaults answer only when the region does not); the others collect
+a list from every registered plugin.
+
+After the region's set-up hooks come DESIGN.md's four families: credit conversion,
+compliance and eligibility, registration workflow, and reporting.
+"""
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("portal")
+hookimpl = pluggy.HookimplMarker("portal")
+
+
+# Region set-up ---------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def portal_region_info():
+    """Describe the region.
+
+    Returns a ``RegionInfo``: its code (the entry-point name), its display name in
+    Chinese, the unit its duties are counted in (``Unit.CREDIT`` or ``Unit.HOUR``) and
+    the plugin's version. First result wins; every region must answer.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_demo_data():
+    """Return the region's demo as ``DemoData``: org tree, one user per role, teachers
+    and projects with their enrollments. ``portal demo`` loads it into an empty
+    database and converts the completed enrollments with the region's own rules.
+    First result wins.
+    """
+
+
+# Credit conversion ------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def portal_rule_version(on):
+    """Return the ``RuleVersion`` in force on the date ``on``.
+
+    Rules are effective-dated: each ledger entry stores the code of the version that
+    produced it. First result wins; every region must answer.
+    """
+
+
+@hookspec
+def portal_credit_categories():
+    """Return a list of ``Category`` (code, label, source clause) that the region's
+    conversions put entries in. Lists from all plugins are joined.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_convert_activity(activity, on):
+    """Convert one ``Activity`` into a ``CreditResult`` under the rules in force on ``on``.
+
+    The result carries the amount (``Decimal``), its unit, its category and every step
+    of the calculation, each ``Step`` citing its source as ``file §clause``. Return
+    ``None`` only when the activity is not yours to convert; raise
+    ``portal.domain.InvalidInput`` naming the field when the activity cannot be
+    converted under your rules. First result wins.
+    """
+
+
+# Compliance and eligibility --------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def portal_cycle(on):
+    """Return the ``Period`` of the region's training cycle (周期) that holds the date
+    ``on``. The core sums ledger entries over it in SQL for lists of teachers.
+    First result wins; every region must answer.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_requirements(on):
+    """Return the ``Requirements`` in force on ``on``: the cycle total and the yearly
+    minimum (``None`` where the region sets none for a single teacher), with sources.
+    First result wins; every region must answer.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_check_compliance(teacher, records, as_of):
+    """Judge one teacher's ledger on the date ``as_of``.
+
+    Receives ``TeacherFacts`` and the teacher's counted ledger as a sequence of
+    ``Record``. Returns a ``Compliance``: the cycle's progress (earned, and counted
+    after the region's caps), each year of the cycle, and ``Finding`` objects for every
+    duty (minimums, caps, compulsory topics) with the clause it comes from.
+    First result wins; every region must answer.
+    """
+
+
+@hookspec
+def portal_eligibility(teacher, records, as_of):
+    """Return a list of ``Eligibility``, one for each purpose the plugin knows (title
+    review levels, certificate re-registration, awards, annual rating ...), each with
+    ``ok``, the reason in words a teacher understands, and its source clause.
+    Lists from all plugins are joined, so an add-on can contribute a purpose.
+    """
+
+
+# Registration workflow -------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def portal_enrollment_workflow():
+    """Return the enrollment ``Workflow``: its states, and for each transition the role
+    that performs it. The core enforces it and records an audit event for each step.
+    First result wins; the core's default is enrol → complete, or withdraw.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_audit_workflow():
+    """Return the credit-audit ``Workflow`` that a ledger entry goes through before it
+    counts (for example school registers → county reviews → city approves). The admin
+    home counts the entries waiting for each role. First result wins; the core's
+    default is a single review by the school admin.
+    """
+
+
+@hookspec
+def portal_project_fields():
+    """Return a dict of extra WTForms fields (name → unbound field) that the region adds
+    to the training-project form. Their values are stored with the project.
+    Dicts from all plugins are merged.
+    """
+
+
+@hookspec
+def portal_enrollment_fields():
+    """Return a dict of extra WTForms fields (name → unbound field) for an enrollment.
+    Dicts from all plugins are merged.
+    """
+
+
+# Reporting -------------------------------------------------------------------------
+
+
+@hookspec
+def portal_dashboard_panels(summary):
+    """Return a list of ``Panel`` for an admin's home page.
+
+    Receives the ``ScopeSummary`` the core computed in SQL for the org units the admin
+    may see (teachers, projects, this year's total, teachers meeting the yearly
+    minimum). Lists from all plugins are shown in registration order.
+    """

@@ -1,0 +1,139 @@
+"""Finding region plugins, enabling one, and calling its hooks through one facade."""
+from __future__ import annotations
+
+import importlib.metadata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import ModuleType
+
+import pluggy
+
+from . import defaults, hookspecs
+from .domain import (
+    Activity, Category, Compliance, CreditResult, DemoData, Eligibility, Panel, Period,
+    Record, RegionInfo, Requirements, RuleVersion, ScopeSummary, TeacherFacts, Workflow,
+)
+
+ENTRY_POINT_GROUP = "portal.regions"
+DEFAULT_PLUGINS: tuple[ModuleType, ...] = (defaults,)
+
+
+class UnknownRegion(RuntimeError):
+    pass
+
+
+class NoAnswer(RuntimeError):
+    """A hook that needs an answer got none: the region plugin lacks an implementation."""
+
+
+def installed_regions() -> dict[str, ModuleType]:
+    """Every region package registered under the ``portal.regions`` entry points."""
+    return {
+        ep.name: ep.load()
+        for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+    }
+
+
+def installed_version(module: ModuleType) -> str:
+    """The version of the distribution a plugin module came from (or its __version__)."""
+    top = module.__name__.split(".")[0]
+    for dist in importlib.metadata.packages_distributions().get(top, []):
+        return importlib.metadata.version(dist)
+    return getattr(module, "__version__", "unknown")
+
+
+def make_manager(region: ModuleType) -> pluggy.PluginManager:
+    pm = pluggy.PluginManager("portal")
+    pm.add_hookspecs(hookspecs)
+    for plugin in DEFAULT_PLUGINS:
+        pm.register(plugin, name=f"portal.{plugin.__name__.rsplit('.', 1)[-1]}")
+    pm.register(region)
+    pm.check_pending()
+    return pm
+
+
+def implemented_hooks(module: ModuleType) -> list[str]:
+    """The hook names a plugin module implements (for ``portal plugins``)."""
+    pm = pluggy.PluginManager("portal")
+    pm.add_hookspecs(hookspecs)
+    pm.register(module)
+    return sorted(caller.name for caller in pm.get_hookcallers(module) or ())
+
+
+@dataclass
+class Region:
+    """The enabled region, seen through its hooks. Views and services call this, never pm.hook."""
+
+    pm: pluggy.PluginManager
+    module: ModuleType
+
+    @classmethod
+    def load(cls, code: str, available: dict[str, ModuleType] | None = None) -> Region:
+        available = installed_regions() if available is None else available
+        if code not in available:
+            names = ", ".join(sorted(available)) or "none"
+            raise UnknownRegion(f"Unknown region {code!r} (PORTAL_REGION). Installed regions: {names}.")
+        return cls(make_manager(available[code]), available[code])
+
+    def _answer(self, name: str, **kwargs):
+        result = getattr(self.pm.hook, name)(**kwargs)
+        if result is None:
+            raise NoAnswer(f"No plugin answered {name}; the region plugin must implement it.")
+        return result
+
+    def _joined(self, name: str, **kwargs) -> list:
+        return [item for items in getattr(self.pm.hook, name)(**kwargs) for item in items]
+
+    @property
+    def info(self) -> RegionInfo:
+        return self._answer("portal_region_info")
+
+    def demo_data(self) -> DemoData:
+        return self._answer("portal_demo_data")
+
+    def rule_version(self, on: date) -> RuleVersion:
+        return self._answer("portal_rule_version", on=on)
+
+    def categories(self) -> list[Category]:
+        return self._joined("portal_credit_categories")
+
+    def category_labels(self) -> dict[str, str]:
+        return {c.code: c.label for c in self.categories()}
+
+    def convert(self, activity: Activity, on: date) -> CreditResult:
+        return self._answer("portal_convert_activity", activity=activity, on=on)
+
+    def cycle(self, on: date) -> Period:
+        return self._answer("portal_cycle", on=on)
+
+    def requirements(self, on: date) -> Requirements:
+        return self._answer("portal_requirements", on=on)
+
+    def check(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
+        return self._answer("portal_check_compliance", teacher=teacher, records=records, as_of=as_of)
+
+    def eligibility(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> list[Eligibility]:
+        return self._joined("portal_eligibility", teacher=teacher, records=records, as_of=as_of)
+
+    def enrollment_workflow(self) -> Workflow:
+        return self._answer("portal_enrollment_workflow")
+
+    def audit_workflow(self) -> Workflow:
+        return self._answer("portal_audit_workflow")
+
+    def project_fields(self) -> dict:
+        return _merged(self.pm.hook.portal_project_fields())
+
+    def enrollment_fields(self) -> dict:
+        return _merged(self.pm.hook.portal_enrollment_fields())
+
+    def dashboard_panels(self, summary: ScopeSummary) -> list[Panel]:
+        return self._joined("portal_dashboard_panels", summary=summary)
+
+
+def _merged(dicts: Iterable[dict]) -> dict:
+    merged: dict = {}
+    for d in reversed(list(dicts)):  # pluggy calls the last registered first
+        merged.update(d)
+    return merged
