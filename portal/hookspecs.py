@@ -36,9 +36,10 @@ def portal_region_info():
 
 
 @hookspec(firstresult=True)
-def portal_demo_data():
+def portal_demo_data(today):
     """Return the region's demo as ``DemoData``: org tree, one user per role, teachers
-    and projects with their enrollments. ``portal demo`` loads it into an empty
+    and projects with their enrollments, dated relative to ``today`` so that the demo
+    always has this year's and this cycle's figures. ``portal demo`` loads it into an empty
     database and converts the completed enrollments with the region's own rules.
     First result wins.
     """

@@ -89,8 +89,8 @@ class Region:
     def info(self) -> RegionInfo:
         return self._answer("portal_region_info")
 
-    def demo_data(self) -> DemoData:
-        return self._answer("portal_demo_data")
+    def demo_data(self, today: date) -> DemoData:
+        return self._answer("portal_demo_data", today=today)
 
     def rule_version(self, on: date) -> RuleVersion:
         return self._answer("portal_rule_version", on=on)

@@ -99,6 +99,7 @@ class DemoProject:
     program: str | None = None
     base_credits: Decimal | None = None
     capacity: int | None = None
+    audited: bool = True  # False leaves its ledger entries waiting in the audit workflow
     enrollments: tuple[DemoEnrollment, ...] = field(default_factory=tuple)
 
 
