@@ -22,7 +22,7 @@ AUDIT_WORKFLOW = Workflow(
     initial="submitted",
     states=(
         State("submitted", "Awaiting school review"),
-        State("approved", "Approved", final=True),
+        State("approved", "Approved", final=True, counts=True),
         State("rejected", "Rejected", final=True),
     ),
     transitions=(

@@ -1,7 +1,7 @@
 """Plain-Python domain of the portal: no Flask, no database. Credits are Decimal."""
 from .activity import Activity, InvalidInput
 from .enums import (
-    ADMIN_ROLES, ActivityRole, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
+    ADMIN_ROLES, ROLE_RANK, TEACHER_VIEWERS, ActivityRole, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
     SchoolStage, Unit, UserRole,
 )
 from .ledger import Record, TeacherFacts, total
@@ -16,7 +16,7 @@ from .results import (
 from .workflow import State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
+    "ADMIN_ROLES", "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser",
     "Eligibility", "Finding", "Gender", "Grade", "InvalidInput", "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Period", "Record", "RegionInfo", "Requirements",

@@ -75,6 +75,22 @@ ADMIN_ROLES = frozenset(
     }
 )
 
+# Who may read teachers' records below their org unit: the admins, and workshop leaders
+# who follow their members' progress.
+TEACHER_VIEWERS = ADMIN_ROLES | {UserRole.WORKSHOP_LEADER}
+
+# An admin may grant roles up to their own rank, on units inside their scope.
+ROLE_RANK = {
+    UserRole.TEACHER: 0,
+    UserRole.WORKSHOP_LEADER: 1,
+    UserRole.INSTITUTION_STAFF: 1,
+    UserRole.SCHOOL_ADMIN: 1,
+    UserRole.PRINCIPAL: 1,
+    UserRole.DISTRICT_ADMIN: 2,
+    UserRole.CITY_ADMIN: 3,
+    UserRole.PROVINCE_ADMIN: 4,
+}
+
 
 class SchoolStage(StrEnum):
     SENIOR_HIGH = "senior_high"

@@ -98,6 +98,7 @@ class DemoProject:
     category: str
     program: str | None = None
     base_credits: Decimal | None = None
+    topics: tuple[str, ...] = ()
     capacity: int | None = None
     audited: bool = True  # False leaves its ledger entries waiting in the audit workflow
     enrollments: tuple[DemoEnrollment, ...] = field(default_factory=tuple)

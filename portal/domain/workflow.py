@@ -8,9 +8,12 @@ from .enums import UserRole
 
 @dataclass(frozen=True)
 class State:
+    """A workflow state; in the audit workflow, entries in a ``counts`` state count in totals."""
+
     code: str
     label: str
     final: bool = False
+    counts: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class Workflow:
 
     def allowed(self, source: str, actor_roles: frozenset[UserRole]) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if t.source == source and t.actor in actor_roles)
+
+    def counting(self) -> frozenset[str]:
+        return frozenset(s.code for s in self.states if s.counts)
 
     def awaiting(self, role: UserRole) -> frozenset[str]:
         """States in which ``role`` is the one to act."""

@@ -1,0 +1,46 @@
+"""The teacher training credit portal: app factory."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from flask import Flask
+
+from . import config as config_module
+from .extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from .plugins import Region
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None = None) -> Flask:
+    """Build the app. ``config`` overrides the environment; ``regions`` replaces the
+    installed entry points (tests pass an explicit list, as datasette's do)."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config_module.from_environment(app.instance_path))
+    app.config.from_mapping(config or {})
+
+    app.extensions["portal.region"] = Region.load(app.config["PORTAL_REGION"], regions)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from . import models  # noqa: F401  (register the tables with the metadata)
+    from .i18n import select_locale
+    from .web import register_web
+
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    register_web(app)
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)
+        if app.config["PORTAL_AUTO_MIGRATE"]:
+            from flask_migrate import upgrade
+
+            upgrade(directory=str(MIGRATIONS), revision="heads")
+    return app

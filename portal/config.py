@@ -1,0 +1,68 @@
+"""Configuration from environment variables (``PORTAL_`` prefix) with embedded defaults."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ENV_PREFIX = "PORTAL_"
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def from_environment(instance_path: str, environ: dict[str, str] | None = None) -> dict:
+    """Build the Flask config. Without ``DATABASE_URL`` the portal runs on SQLite in the
+    instance folder and migrates it on start; production (``PORTAL_ENV=production``)
+    requires ``PORTAL_SECRET_KEY`` and sends cookies over HTTPS only."""
+    env = os.environ if environ is None else environ
+    production = env.get("PORTAL_ENV", "development") == "production"
+    database_url = env.get("DATABASE_URL") or env.get("PORTAL_DATABASE_URL")
+    embedded = database_url is None
+    if embedded:
+        database_url = "sqlite:///" + str(Path(instance_path) / "portal.sqlite3")
+    return {
+        "PORTAL_ENV": "production" if production else "development",
+        "PORTAL_REGION": env.get("PORTAL_REGION", "qingdao"),
+        "SECRET_KEY": _secret_key(env, instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": _normalise_url(database_url),
+        "PORTAL_AUTO_MIGRATE": embedded,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "PORTAL_LOGIN_LIMIT": env.get("PORTAL_LOGIN_LIMIT", "20 per minute"),
+        "PORTAL_LOCKOUT_FAILURES": int(env.get("PORTAL_LOCKOUT_FAILURES", "5")),
+        "PORTAL_LOCKOUT_MINUTES": int(env.get("PORTAL_LOCKOUT_MINUTES", "15")),
+        "PORTAL_PAGE_SIZE": int(env.get("PORTAL_PAGE_SIZE", "20")),
+        "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+    }
+
+
+def _secret_key(env, instance_path: str, production: bool) -> str:
+    key = env.get("PORTAL_SECRET_KEY") or env.get("SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError("PORTAL_SECRET_KEY must be set when PORTAL_ENV=production.")
+    # Development: one random key kept in the instance folder, so sessions survive restarts.
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _normalise_url(url: str) -> str:
+    """``postgresql://`` means psycopg 3 here, the driver the project pins."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url

@@ -1,0 +1,12 @@
+"""Database models. The schema changes only through Alembic revisions in migrations/."""
+from .audit import AuditEvent
+from .ledger import LedgerEntry
+from .org import OrgUnit
+from .teacher import Teacher
+from .training import Enrollment, TrainingProject
+from .user import RoleAssignment, User
+
+__all__ = [
+    "AuditEvent", "Enrollment", "LedgerEntry", "OrgUnit", "RoleAssignment", "Teacher",
+    "TrainingProject", "User",
+]

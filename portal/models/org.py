@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+
+class OrgUnit(db.Model):
+    """A node of the org tree (province → city → district → zone → school, or institution).
+
+    ``path`` is the materialised path of ids (``/1/4/9/``): everything under a unit is
+    ``path LIKE '/1/4/%'``, one indexed condition for every scope filter.
+    """
+
+    __tablename__ = "org_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    path: Mapped[str] = mapped_column(String(255), index=True, default="")
+
+    parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[OrgUnit]] = relationship(back_populates="parent", order_by="OrgUnit.id")
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..domain import SchoolStage, TeacherFacts
+from ..extensions import db
+from .org import OrgUnit
+from .types import utcnow
+from .user import User
+
+
+class Teacher(db.Model):
+    """A teacher's profile; ``user_id`` links the login when the teacher has one."""
+
+    __tablename__ = "teacher"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), unique=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    name: Mapped[str] = mapped_column(String(80), index=True)
+    gender: Mapped[str] = mapped_column(String(8))
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    stages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    subjects: Mapped[list[str]] = mapped_column(JSON, default=list)
+    title: Mapped[str | None] = mapped_column(String(40))
+    title_date: Mapped[date | None]
+    entered_post: Mapped[date | None]
+    layer: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    school: Mapped[OrgUnit] = relationship(lazy="joined")
+    user: Mapped[User | None] = relationship()
+
+    def facts(self) -> TeacherFacts:
+        return TeacherFacts(
+            entered_post=self.entered_post,
+            title=self.title,
+            title_date=self.title_date,
+            layer=self.layer,
+            stages=tuple(SchoolStage(s) for s in self.stages or ()),
+        )

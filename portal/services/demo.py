@@ -1,0 +1,76 @@
+"""Loading a region's demo data into an empty database, through the same use cases."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ..domain import DemoData, OrgNode, UserRole
+from ..extensions import db
+from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
+from ..plugins import Region
+from . import ledger
+from .accounts import TeacherProfile, create_user
+from .orgs import add_unit
+
+
+class DatabaseNotEmpty(RuntimeError):
+    pass
+
+
+def load_demo(region: Region, today: date) -> DemoData:
+    """Create the region's org tree, users, teachers, projects and enrollments, and enter
+    completed enrollments in the ledger with the region's own rules. One transaction."""
+    if db.session.scalar(select(func.count(OrgUnit.id))):
+        raise DatabaseNotEmpty("the database already has data; demo data goes only into an empty one")
+    demo = region.demo_data(today)
+    units = _add_tree(demo.org_tree, None)
+    for user in demo.users:
+        create_user(None, username=user.username, display_name=user.display_name,
+                    password=demo.password, role=user.role, org_unit=units[user.org_code])
+    for t in demo.teachers:
+        create_user(
+            None, username=t.username, display_name=t.name, password=demo.password,
+            role=UserRole.TEACHER, org_unit=units[t.school_code],
+            profile=TeacherProfile(
+                name=t.name, gender=t.gender, id_number=t.id_number, stages=t.stages,
+                subjects=t.subjects, phone=t.phone, title=t.title, title_date=t.title_date,
+                entered_post=t.entered_post, layer=t.layer,
+            ),
+        )
+    db.session.flush()
+    teachers = {t.user.username: t for t in db.session.scalars(select(Teacher))}
+    workflow = region.audit_workflow()
+    approved = next(s.code for s in workflow.states if s.counts)
+    for spec in demo.projects:
+        project = TrainingProject(
+            organiser=units[spec.organiser_code], name=spec.name, level=spec.level.value,
+            mode=spec.mode.value, category=spec.category, program=spec.program,
+            start_date=spec.start, end_date=spec.end, year=spec.start.year,
+            stages=[], subjects=[], topics=list(spec.topics), hours=spec.hours,
+            base_credits=spec.base_credits, capacity=spec.capacity,
+            taken=len(spec.enrollments), status="completed" if spec.end < today else "published",
+        )
+        db.session.add(project)
+        for e in spec.enrollments:
+            enrollment = Enrollment(
+                project=project, teacher=teachers[e.teacher], role=e.role.value,
+                status="completed" if e.attended_hours is not None else "enrolled",
+                attended_hours=e.attended_hours, grade=e.grade.value if e.grade else None,
+                service_year=e.service_year,
+            )
+            db.session.add(enrollment)
+            if e.attended_hours is not None:
+                db.session.flush()
+                ledger.register_completion(region, enrollment, None,
+                                           audit_state=approved if spec.audited else None)
+    db.session.commit()
+    return demo
+
+
+def _add_tree(node: OrgNode, parent: OrgUnit | None) -> dict[str, OrgUnit]:
+    unit = add_unit(parent, node.kind, node.code, node.name)
+    units = {node.code: unit}
+    for child in node.children:
+        units.update(_add_tree(child, unit))
+    return units

@@ -1,0 +1,148 @@
+"""Teachers as admins list them and as they see themselves."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+
+from ..domain import Compliance, Eligibility, Requirements, ScopeSummary
+from ..domain.calendar import calendar_year
+from ..extensions import db
+from ..models import LedgerEntry, OrgUnit, Teacher, TrainingProject
+from ..plugins import Region
+from . import ledger
+from .scope import Scope
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+@dataclass(frozen=True)
+class TeacherRow:
+    teacher: Teacher
+    school: str
+    year_total: Decimal
+    cycle_total: Decimal
+
+
+def teacher_page(region: Region, scope: Scope, today: date, search: str = "", page: int = 1, per_page: int = 20) -> Page:
+    """One page of the teachers in scope with this year's and this cycle's counted totals:
+    three queries (count, page, nothing per teacher) whatever the page size."""
+    states = region.audit_workflow().counting()
+    year = ledger.totals_by_teacher(states, calendar_year(today.year))
+    cycle = ledger.totals_by_teacher(states, region.cycle(today))
+    conditions = [scope.covers_path(OrgUnit.path)]
+    if search.strip():
+        term = f"%{search.strip()}%"
+        conditions.append(or_(Teacher.name.like(term), Teacher.id_number.like(term), OrgUnit.name.like(term)))
+    base = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
+    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    page = max(1, min(page, max(1, -(-total // per_page))))
+    rows = db.session.execute(
+        select(Teacher, OrgUnit.name, func.coalesce(year.c.total, 0), func.coalesce(cycle.c.total, 0))
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .outerjoin(year, year.c.teacher_id == Teacher.id)
+        .outerjoin(cycle, cycle.c.teacher_id == Teacher.id)
+        .where(*conditions)
+        .order_by(OrgUnit.name, Teacher.name, Teacher.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    items = [TeacherRow(t, school, Decimal(y), Decimal(c)) for t, school, y, c in rows]
+    return Page(items, page, per_page, total)
+
+
+def visible_teacher(scope: Scope, teacher_id: int) -> Teacher | None:
+    """The teacher if the scope covers their school, else None (the caller answers 404)."""
+    return db.session.scalar(
+        select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .where(Teacher.id == teacher_id, scope.covers_path(OrgUnit.path))
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A teacher's record on a date, with everything the teacher home shows."""
+
+    requirements: Requirements
+    compliance: Compliance
+    eligibility: list[Eligibility]
+    entries: list[LedgerEntry]
+    counting_states: frozenset[str]
+    state_labels: dict[str, str]
+    category_labels: dict[str, str]
+
+    def year_progress(self, year: int):
+        return self.compliance.year(year)
+
+
+def standing(region: Region, teacher: Teacher, today: date) -> Standing:
+    workflow = region.audit_workflow()
+    states = workflow.counting()
+    records = ledger.records_for(teacher.id, states, until=today)
+    facts = teacher.facts()
+    return Standing(
+        requirements=region.requirements(today),
+        compliance=region.check(facts, records, today),
+        eligibility=region.eligibility(facts, records, today),
+        entries=ledger.entries_for(teacher.id),
+        counting_states=states,
+        state_labels={s.code: s.label for s in workflow.states},
+        category_labels=region.category_labels(),
+    )
+
+
+def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
+    """Headline figures for an admin's scope, computed in SQL: teachers, projects, this
+    year's counted total and how many teachers meet the yearly minimum."""
+    in_scope = scope.covers_path(OrgUnit.path)
+    year = ledger.totals_by_teacher(region.audit_workflow().counting(), calendar_year(today.year))
+    yearly = region.requirements(today).yearly
+    teachers, year_total, meeting = db.session.execute(
+        select(
+            func.count(Teacher.id),
+            func.coalesce(func.sum(year.c.total), 0),
+            func.count(year.c.total).filter(year.c.total >= (yearly if yearly is not None else 0)),
+        )
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .outerjoin(year, year.c.teacher_id == Teacher.id)
+        .where(in_scope)
+    ).one()
+    projects = db.session.scalar(
+        select(func.count(TrainingProject.id))
+        .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+        .where(in_scope)
+    )
+    return ScopeSummary(teachers, projects, today.year, Decimal(year_total), meeting)
+
+
+def awaiting_count(scope: Scope, states: frozenset[str]) -> int:
+    """Ledger entries of teachers in scope that wait in one of ``states``."""
+    if not states:
+        return 0
+    return db.session.scalar(
+        select(func.count(LedgerEntry.id))
+        .join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .where(scope.covers_path(OrgUnit.path), LedgerEntry.audit_state.in_(states),
+               LedgerEntry.reverses_id.is_(None))
+    )

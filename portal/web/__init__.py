@@ -1,0 +1,81 @@
+"""Blueprints, error pages and the request hooks shared by every page."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Flask, current_app, render_template
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from ..extensions import db, login_manager, talisman
+from ..i18n import LOCALES
+from ..models import User
+
+CSP = {
+    "default-src": "'self'",
+    "img-src": ["'self'", "data:"],
+    "style-src": "'self'",
+    "script-src": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def register_web(app: Flask) -> None:
+    from . import admin, auth, teacher
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(teacher.bp)
+    app.register_blueprint(admin.bp)
+
+    production = app.config["PORTAL_ENV"] == "production"
+    talisman.init_app(app, force_https=production, strict_transport_security=production,
+                      session_cookie_secure=production, content_security_policy=CSP,
+                      frame_options="DENY")
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+
+    app.context_processor(_template_globals)
+    app.add_template_filter(format_amount, "amount")
+    app.after_request(_vary_on_htmx)
+    for code in (400, 403, 404, 405, 429, 500):
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(CSRFError, _csrf_error)
+
+
+def _template_globals() -> dict:
+    region = current_app.extensions["portal.region"]
+    return {"region_info": region.info, "locales": LOCALES, "current_locale": str(get_locale()),
+            "today": date.today()}
+
+
+def format_amount(value) -> str:
+    """48.00 → 48, 6.50 → 6.5: credits shown as people write them."""
+    if value is None:
+        return "—"
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _vary_on_htmx(response):
+    # One URL answers with a whole page or, for htmx, a fragment: caches must tell them apart.
+    response.vary.add("HX-Request")
+    if current_user.is_authenticated:  # personal data stays out of shared and history caches
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500)
+    if code == 500:
+        db.session.rollback()
+    return render_template("error.html", code=code), code
+
+
+def _csrf_error(error):
+    return render_template("error.html", code=400, csrf=True), 400

@@ -1,0 +1,149 @@
+"""Admin pages: home with the scope's figures, the org tree, teachers, new users."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from jinja2_fragments.flask import render_block
+from sqlalchemy import select
+
+from ..domain import TEACHER_VIEWERS, Gender, SchoolStage, UserRole
+from ..extensions import db
+from ..models import OrgUnit, TrainingProject
+from ..services import orgs
+from ..services.accounts import AccountError, TeacherProfile, assignable_roles, create_user
+from ..services.scope import Scope
+from ..services.teachers import awaiting_count, scope_summary, standing, teacher_page, visible_teacher
+from .access import region, roles_required, viewer_scope
+from .forms import ROLE_LABELS, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+ADMIN_ERRORS = {
+    "taken": lambda f: _("This username is already taken.") if f == "username" else _("A teacher with this ID number already exists."),
+    "out_of_scope": lambda f: _("You may not add users to this org unit."),
+    "not_assignable": lambda f: _("You may not grant this role."),
+    "not_a_school": lambda f: _("A teacher belongs to a school: choose a school."),
+    "too_short": lambda f: _("The password is too short."),
+    "required": lambda f: _("Required for a teacher."),
+}
+
+
+@bp.get("/")
+@roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
+def home():
+    today = date.today()
+    scope = viewer_scope()
+    summary = scope_summary(region(), scope, today) if scope else None
+    workflow = region().audit_workflow()
+    awaiting_states = frozenset().union(*(workflow.awaiting(r) for r in current_user.role_set))
+    return render_template(
+        "admin/home.html",
+        summary=summary,
+        awaiting=awaiting_count(scope, awaiting_states) if scope else 0,
+        panels=region().dashboard_panels(summary) if summary else [],
+        requirements=region().requirements(today),
+        projects=_organised_projects(),
+        roles=[ROLE_LABELS[r] for r in sorted(current_user.role_set)],
+    )
+
+
+def _organised_projects() -> list[TrainingProject]:
+    """Projects run by the institutions the user works for (training institution staff)."""
+    scope = Scope.of(current_user, [UserRole.INSTITUTION_STAFF])
+    if not scope:
+        return []
+    return db.session.scalars(
+        select(TrainingProject).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+        .where(scope.covers_path(OrgUnit.path)).order_by(TrainingProject.start_date.desc()).limit(50)
+    ).all()
+
+
+@bp.get("/orgs")
+@roles_required(*TEACHER_VIEWERS)
+def org_tree():
+    roots = orgs.scope_roots(viewer_scope())
+    return render_template("admin/orgs.html", roots=[(root, orgs.children_with_counts(root)) for root in roots])
+
+
+@bp.get("/orgs/<int:unit_id>")
+@roles_required(*TEACHER_VIEWERS)
+def org_children(unit_id: int):
+    unit = db.get_or_404(OrgUnit, unit_id)
+    if not viewer_scope().covers(unit):
+        abort(404)
+    children = orgs.children_with_counts(unit)
+    if request.headers.get("HX-Request"):
+        return render_block("admin/orgs.html", "children", unit=unit, children=children)
+    return render_template("admin/orgs.html", roots=[(unit, children)])
+
+
+@bp.get("/teachers")
+@roles_required(*TEACHER_VIEWERS)
+def teachers():
+    search = request.args.get("q", "")[:80]
+    page = request.args.get("page", 1, type=int)
+    context = {
+        "page": teacher_page(region(), viewer_scope(), date.today(), search, page,
+                             per_page=current_app.config["PORTAL_PAGE_SIZE"]),
+        "q": search,
+        "requirements": region().requirements(date.today()),
+        "cycle": region().cycle(date.today()),
+    }
+    if request.headers.get("HX-Request"):
+        return render_block("admin/teachers.html", "results", **context)
+    return render_template("admin/teachers.html", **context)
+
+
+@bp.get("/teachers/<int:teacher_id>")
+@roles_required(*TEACHER_VIEWERS)
+def teacher(teacher_id: int):
+    found = visible_teacher(viewer_scope(), teacher_id)
+    if found is None:
+        abort(404)
+    return render_template("admin/teacher.html", teacher=found,
+                           standing=standing(region(), found, date.today()))
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(*TEACHER_VIEWERS)
+def new_user():
+    scope = Scope.of(current_user, [r for r in TEACHER_VIEWERS if r.is_admin])
+    if not scope:
+        abort(403)
+    form = UserForm()
+    form.role.choices = [(r.value, ROLE_LABELS[r]) for r in assignable_roles(current_user)]
+    form.org_unit.choices = [(u.id, ("　" * u.depth) + u.name) for u in orgs.units_in_scope(scope)]
+    if form.validate_on_submit():
+        role = UserRole(form.role.data)
+        unit = db.session.get(OrgUnit, form.org_unit.data)
+        try:
+            user = create_user(
+                current_user, username=form.username.data.strip(), display_name=form.display_name.data.strip(),
+                password=form.password.data, role=role, org_unit=unit, scope=scope,
+                profile=_profile(form) if role == UserRole.TEACHER else None,
+            )
+            db.session.commit()
+        except AccountError as error:
+            db.session.rollback()
+            getattr(form, error.field, form.username).errors.append(ADMIN_ERRORS[error.code](error.field))
+        else:
+            flash(_("User %(name)s created.", name=user.username), "success")
+            return redirect(url_for("admin.new_user"))
+    return render_template("admin/new_user.html", form=form), 422 if form.errors else 200
+
+
+def _profile(form: UserForm) -> TeacherProfile:
+    return TeacherProfile(
+        name=form.display_name.data.strip(),
+        gender=Gender(form.gender.data),
+        id_number=form.id_number.data,
+        stages=tuple(SchoolStage(s) for s in form.stages.data),
+        subjects=tuple(s.strip() for s in (form.subjects.data or "").replace("，", ",").split(",") if s.strip()),
+        phone=form.phone.data or None,
+        title=form.title.data or None,
+        title_date=form.title_date.data,
+        entered_post=form.entered_post.data,
+    )

@@ -1,0 +1,96 @@
+"""Signing in and out, the user's password, and the language switch."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..domain import TEACHER_VIEWERS, UserRole
+from ..extensions import db, limiter
+from ..i18n import LOCALES
+from ..services.accounts import AccountError, LoginRefused, authenticate, change_password
+from .forms import ChangePasswordForm, LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["PORTAL_LOGIN_LIMIT"]
+
+
+@bp.route("/")
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(home_url(current_user))
+
+
+def home_url(user) -> str:
+    roles = user.role_set
+    if roles & TEACHER_VIEWERS or UserRole.INSTITUTION_STAFF in roles:
+        return url_for("admin.home")
+    return url_for("teacher.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.username.data, form.password.data)
+        except LoginRefused as refused:
+            if refused.reason == "locked":
+                form.password.errors.append(_("Too many failed attempts. Try again after %(time)s.",
+                                              time=refused.until.strftime("%H:%M")))
+            else:
+                form.password.errors.append(_("Wrong username or password."))
+            return render_template("auth/login.html", form=form), 422
+        session.clear()
+        login_user(user)
+        target = request.args.get("next", "")
+        return redirect(target if _is_local(target) else home_url(user))
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+def _is_local(target: str) -> bool:
+    parts = urlsplit(target)
+    return (target.startswith("/") and not target.startswith(("//", "/\\"))
+            and not parts.scheme and not parts.netloc)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current.data, form.new.data)
+        except AccountError:
+            form.current.errors.append(_("The current password is wrong."))
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(home_url(current_user))
+    return render_template("auth/password.html", form=form), 422 if form.errors else 200
+
+
+@bp.post("/locale/<code>")
+def set_locale(code: str):
+    if code in LOCALES:
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    target = request.form.get("next", "")
+    return redirect(target if _is_local(target) else url_for("auth.index"))

@@ -1,0 +1,107 @@
+"""The core's forms. Labels and messages go through Babel, so each has its Chinese text."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField, PasswordField, SelectField, SelectMultipleField, StringField, ValidationError,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+
+from ..domain import Gender, SchoolStage, UserRole
+from ..domain.idcard import InvalidIdNumber, parse_id_number
+from ..services.accounts import MIN_PASSWORD_LENGTH
+
+ROLE_LABELS = {
+    UserRole.TEACHER: _l("Teacher"),
+    UserRole.SCHOOL_ADMIN: _l("School admin"),
+    UserRole.PRINCIPAL: _l("Principal"),
+    UserRole.DISTRICT_ADMIN: _l("District admin"),
+    UserRole.CITY_ADMIN: _l("City admin"),
+    UserRole.PROVINCE_ADMIN: _l("Province admin"),
+    UserRole.INSTITUTION_STAFF: _l("Training institution staff"),
+    UserRole.WORKSHOP_LEADER: _l("Workshop leader"),
+}
+
+STAGE_LABELS = {
+    SchoolStage.SENIOR_HIGH: _l("Senior high"),
+    SchoolStage.JUNIOR_HIGH: _l("Junior high"),
+    SchoolStage.PRIMARY: _l("Primary"),
+    SchoolStage.KINDERGARTEN: _l("Kindergarten"),
+    SchoolStage.SPECIAL: _l("Special education"),
+    SchoolStage.VOCATIONAL: _l("Secondary vocational"),
+}
+
+GENDER_LABELS = {Gender.MALE: _l("Male"), Gender.FEMALE: _l("Female")}
+
+ID_NUMBER_ERRORS = {
+    "length": _l("An ID number has 18 characters."),
+    "characters": _l("An ID number is 17 digits followed by a digit or X."),
+    "birth_date": _l("The birth date in this ID number is not a real date."),
+    "check_digit": _l("The last character (check digit) does not match: please check the number."),
+}
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200,
+                                           message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH))],
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new", message=_l("The two passwords differ."))],
+    )
+
+
+def validate_id_number(_form, field) -> None:
+    try:
+        field.data = parse_id_number(field.data or "").value
+    except InvalidIdNumber as exc:
+        raise ValidationError(ID_NUMBER_ERRORS[str(exc)]) from None
+
+
+class UserForm(FlaskForm):
+    """A new user with one role; the teacher fields are required only for the teacher role."""
+
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(), Length(min=3, max=64),
+                    Regexp(r"^[A-Za-z0-9_.-]+$", message=_l("Letters, digits, dot, dash and underscore only."))],
+    )
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
+    password = PasswordField(
+        _l("Initial password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200,
+                                           message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH))],
+    )
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()])
+    gender = SelectField(_l("Gender"), choices=[(g.value, label) for g, label in GENDER_LABELS.items()],
+                         validators=[Optional()])
+    id_number = StringField(_l("Resident ID number"), validators=[Optional(), validate_id_number])
+    phone = StringField(_l("Phone"), validators=[Optional(), Regexp(r"^1\d{10}$", message=_l("An 11-digit mobile number."))])
+    stages = SelectMultipleField(_l("School stages"), choices=[(s.value, label) for s, label in STAGE_LABELS.items()],
+                                 validators=[Optional()])
+    subjects = StringField(_l("Subjects (separate with commas)"), validators=[Optional(), Length(max=200)])
+    title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])
+    title_date = DateField(_l("Title obtained on"), validators=[Optional()])
+    entered_post = DateField(_l("Entered post on"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.role.data == UserRole.TEACHER.value:
+            for field in (self.id_number, self.gender):
+                if not field.data and not field.errors:
+                    field.errors.append(_l("Required for a teacher."))
+                    ok = False
+            if not self.stages.data:
+                self.stages.errors.append(_l("Required for a teacher."))
+                ok = False
+        return ok

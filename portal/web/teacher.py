@@ -1,0 +1,26 @@
+"""The teacher's own pages."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..domain import UserRole
+from ..extensions import db
+from ..models import Teacher
+from ..services.teachers import standing
+from .access import region, roles_required
+
+bp = Blueprint("teacher", __name__, url_prefix="/me")
+
+
+@bp.get("/")
+@roles_required(UserRole.TEACHER)
+def home():
+    teacher = db.session.scalar(select(Teacher).where(Teacher.user_id == current_user.id))
+    if teacher is None:
+        abort(404)
+    return render_template("teacher/home.html", teacher=teacher,
+                           standing=standing(region(), teacher, date.today()))

@@ -1,0 +1,114 @@
+"""A region that lives only in the tests: proof that a new region needs no change to the core.
+
+Hours convert one to one into credits; 10 a year and 50 a cycle of five calendar years.
+"""
+from datetime import date
+from decimal import Decimal
+
+from portal.domain import (
+    Category, Compliance, CreditResult, CycleProgress, DemoData, DemoEnrollment, DemoProject,
+    DemoTeacher, DemoUser, Eligibility, Gender, Level, Mode, OrgKind, OrgNode, Period,
+    RegionInfo, Requirements, RuleVersion, SchoolStage, Step, Unit, UserRole, YearProgress, total,
+)
+from portal.domain.calendar import calendar_year, cycle_containing, years_of
+from portal.domain.idcard import check_digit
+from portal.hookspecs import hookimpl
+
+SOURCE = "example.txt §1"
+YEARLY = Decimal(10)
+CYCLE = Decimal(50)
+
+
+def id_number(serial: int) -> str:
+    first17 = f"11010119800101{serial:03d}"
+    return first17 + check_digit(first17)
+
+
+@hookimpl
+def portal_region_info():
+    return RegionInfo(code="example", name="示例区", unit=Unit.CREDIT, version="1.0")
+
+
+@hookimpl
+def portal_rule_version(on):
+    return RuleVersion("example-1", date(2000, 1, 1), SOURCE)
+
+
+@hookimpl
+def portal_credit_categories():
+    return [Category("general", "一般", SOURCE)]
+
+
+@hookimpl
+def portal_convert_activity(activity, on):
+    return CreditResult(
+        amount=activity.hours,
+        unit=Unit.CREDIT,
+        category="general",
+        steps=(Step(f"{activity.hours} 学时按 1:1 计学分", activity.hours, SOURCE),),
+        rule_version="example-1",
+    )
+
+
+@hookimpl
+def portal_cycle(on):
+    return cycle_containing(on, 2021, 5)
+
+
+@hookimpl
+def portal_requirements(on):
+    return Requirements(cycle=CYCLE, yearly=YEARLY, unit=Unit.CREDIT, cycle_source=SOURCE, yearly_source=SOURCE)
+
+
+@hookimpl
+def portal_check_compliance(teacher, records, as_of):
+    cycle = portal_cycle(as_of)
+    earned = total(records, cycle)
+    years = tuple(
+        YearProgress(y, YEARLY, total(records, calendar_year(y))) for y in years_of(cycle) if y <= as_of.year
+    )
+    return Compliance(Unit.CREDIT, CycleProgress(cycle, CYCLE, earned, earned), years)
+
+
+@hookimpl
+def portal_eligibility(teacher, records, as_of):
+    earned = total(records, portal_cycle(as_of))
+    return [Eligibility("renewal", earned >= CYCLE, f"周期内 {earned} 学分", SOURCE)]
+
+
+@hookimpl
+def portal_demo_data(today):
+    tree = OrgNode("示例省", OrgKind.PROVINCE, "ex-p", (
+        OrgNode("示例市", OrgKind.CITY, "ex-c", (
+            OrgNode("示例区", OrgKind.DISTRICT, "ex-d", (
+                OrgNode("第一小学", OrgKind.SCHOOL, "ex-s1"),
+                OrgNode("第二小学", OrgKind.SCHOOL, "ex-s2"),
+            )),
+            OrgNode("示例培训中心", OrgKind.INSTITUTION, "ex-i"),
+        )),
+    ))
+    users = (
+        DemoUser("school_admin", "校管理员", UserRole.SCHOOL_ADMIN, "ex-s1"),
+        DemoUser("principal", "校长", UserRole.PRINCIPAL, "ex-s1"),
+        DemoUser("district_admin", "区管理员", UserRole.DISTRICT_ADMIN, "ex-d"),
+        DemoUser("city_admin", "市管理员", UserRole.CITY_ADMIN, "ex-c"),
+        DemoUser("province_admin", "省管理员", UserRole.PROVINCE_ADMIN, "ex-p"),
+        DemoUser("institution", "培训机构", UserRole.INSTITUTION_STAFF, "ex-i"),
+        DemoUser("workshop_leader", "坊主", UserRole.WORKSHOP_LEADER, "ex-s1"),
+    )
+    teachers = (
+        DemoTeacher("teacher", "张老师", Gender.FEMALE, id_number(1), "ex-s1",
+                    (SchoolStage.PRIMARY,), ("语文",), date(2010, 9, 1)),
+        DemoTeacher("t0001", "李老师", Gender.MALE, id_number(2), "ex-s2",
+                    (SchoolStage.PRIMARY,), ("数学",), date(2012, 9, 1)),
+    )
+    projects = (
+        DemoProject("示例集中培训", "ex-d", Level.COUNTY, Mode.CENTRALIZED,
+                    date(today.year, 1, 10), date(today.year, 1, 11), Decimal(12), "general",
+                    enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(12)),
+                                 DemoEnrollment("t0001", attended_hours=Decimal(4)))),
+        DemoProject("示例待审培训", "ex-s1", Level.SCHOOL, Mode.SCHOOL_BASED,
+                    date(today.year, 2, 1), date(today.year, 2, 1), Decimal(3), "general", audited=False,
+                    enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(3)),)),
+    )
+    return DemoData(tree, users, teachers, projects)
