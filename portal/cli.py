@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import create_app
-from .plugins import implemented_hooks, installed_regions, installed_version
+from .plugins import enabled_region, implemented_hooks, installed_regions, installed_version
 
 
 def _create_app():
@@ -25,9 +25,8 @@ def main():
 def plugins_command(as_json: bool):
     """List the installed region plugins, the enabled one, and the hooks each implements."""
     import json
-    import os
 
-    enabled = os.environ.get("PORTAL_REGION", "qingdao")
+    enabled = enabled_region()
     rows = []
     for code, module in installed_regions().items():
         info = module.portal_region_info() if hasattr(module, "portal_region_info") else None

@@ -5,7 +5,7 @@ import os
 import secrets
 from pathlib import Path
 
-ENV_PREFIX = "PORTAL_"
+from .plugins import enabled_region
 
 
 class ConfigError(RuntimeError):
@@ -24,7 +24,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         database_url = "sqlite:///" + str(Path(instance_path) / "portal.sqlite3")
     return {
         "PORTAL_ENV": "production" if production else "development",
-        "PORTAL_REGION": env.get("PORTAL_REGION", "qingdao"),
+        "PORTAL_REGION": enabled_region(env),
         "SECRET_KEY": _secret_key(env, instance_path, production),
         "SQLALCHEMY_DATABASE_URI": _normalise_url(database_url),
         "PORTAL_AUTO_MIGRATE": embedded,

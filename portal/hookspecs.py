@@ -122,7 +122,9 @@ def portal_eligibility(teacher, records, as_of):
 @hookspec(firstresult=True)
 def portal_enrollment_workflow():
     """Return the enrollment ``Workflow``: its states, and for each transition the role
-    that performs it. The core enforces it and records an audit event for each step.
+    that performs it. It must have a state ``completed``: the one in which the
+    enrollment's credits are registered. The core enforces it and records an audit
+    event for each step.
     First result wins; the core's default is enrol → complete, or withdraw.
     """
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +17,7 @@ from .domain import (
 )
 
 ENTRY_POINT_GROUP = "portal.regions"
+DEFAULTS_GROUP = "portal.defaults"
 DEFAULT_PLUGINS: tuple[ModuleType, ...] = (defaults,)
 
 
@@ -33,6 +35,19 @@ def installed_regions() -> dict[str, ModuleType]:
         ep.name: ep.load()
         for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
     }
+
+
+def default_region() -> str | None:
+    """The region used when ``PORTAL_REGION`` is unset: named by the distribution that
+    ships the regions (entry point ``region`` in group ``portal.defaults``), never by the core."""
+    for ep in importlib.metadata.entry_points(group=DEFAULTS_GROUP, name="region"):
+        return ep.load()
+    return None
+
+
+def enabled_region(environ=None) -> str | None:
+    env = os.environ if environ is None else environ
+    return env.get("PORTAL_REGION") or default_region()
 
 
 def installed_version(module: ModuleType) -> str:
@@ -69,9 +84,9 @@ class Region:
     module: ModuleType
 
     @classmethod
-    def load(cls, code: str, available: dict[str, ModuleType] | None = None) -> Region:
+    def load(cls, code: str | None, available: dict[str, ModuleType] | None = None) -> Region:
         available = installed_regions() if available is None else available
-        if code not in available:
+        if code is None or code not in available:
             names = ", ".join(sorted(available)) or "none"
             raise UnknownRegion(f"Unknown region {code!r} (PORTAL_REGION). Installed regions: {names}.")
         return cls(make_manager(available[code]), available[code])

@@ -13,7 +13,7 @@ from .enums import (
 @dataclass(frozen=True)
 class RegionInfo:
     code: str
-    name: str  # display name, in Chinese, e.g. 青岛市市南区
+    name: str  # display name, in Chinese
     unit: Unit
     version: str = "0"
 

@@ -114,7 +114,8 @@ def create_user(
     *,
     username: str,
     display_name: str,
-    password: str,
+    password: str | None = None,
+    password_hash: str | None = None,
     role: UserRole,
     org_unit: OrgUnit,
     profile: TeacherProfile | None = None,
@@ -123,14 +124,15 @@ def create_user(
     """Create a user with one role over ``org_unit``; a teacher also gets a profile.
 
     With an ``actor``, the unit must lie in ``scope`` and the role within the actor's
-    rank. Everything is added in one transaction or not at all.
+    rank. Give ``password``, or a ``password_hash`` already made (the demo hashes its one
+    password once). Only adds to the session: the caller commits the whole use case.
     """
     if actor is not None:
         if scope is None or not scope.covers(org_unit):
             raise AccountError("org_unit", "out_of_scope")
         if role not in assignable_roles(actor):
             raise AccountError("role", "not_assignable")
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if password_hash is None and len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError("password", "too_short")
     if db.session.scalar(select(User.id).where(User.username == username)):
         raise AccountError("username", "taken")
@@ -141,7 +143,8 @@ def create_user(
             raise AccountError("org_unit", "not_a_school")
         if db.session.scalar(select(Teacher.id).where(Teacher.id_number == profile.id_number)):
             raise AccountError("id_number", "taken")
-    user = User(username=username, display_name=display_name, password_hash=hash_password(password))
+    user = User(username=username, display_name=display_name,
+                password_hash=password_hash or hash_password(password))
     user.roles.append(RoleAssignment(role=role.value, org_unit=org_unit))
     db.session.add(user)
     if role == UserRole.TEACHER:

@@ -10,8 +10,10 @@ from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
 from ..plugins import Region
 from . import ledger
-from .accounts import TeacherProfile, create_user
+from .accounts import TeacherProfile, create_user, hash_password
 from .orgs import add_unit
+
+COMPLETED = "completed"  # the enrollment state every workflow ends in when credits are due
 
 
 class DatabaseNotEmpty(RuntimeError):
@@ -25,12 +27,13 @@ def load_demo(region: Region, today: date) -> DemoData:
         raise DatabaseNotEmpty("the database already has data; demo data goes only into an empty one")
     demo = region.demo_data(today)
     units = _add_tree(demo.org_tree, None)
+    password_hash = hash_password(demo.password)
     for user in demo.users:
         create_user(None, username=user.username, display_name=user.display_name,
-                    password=demo.password, role=user.role, org_unit=units[user.org_code])
+                    password_hash=password_hash, role=user.role, org_unit=units[user.org_code])
     for t in demo.teachers:
         create_user(
-            None, username=t.username, display_name=t.name, password=demo.password,
+            None, username=t.username, display_name=t.name, password_hash=password_hash,
             role=UserRole.TEACHER, org_unit=units[t.school_code],
             profile=TeacherProfile(
                 name=t.name, gender=t.gender, id_number=t.id_number, stages=t.stages,
@@ -40,8 +43,8 @@ def load_demo(region: Region, today: date) -> DemoData:
         )
     db.session.flush()
     teachers = {t.user.username: t for t in db.session.scalars(select(Teacher))}
-    workflow = region.audit_workflow()
-    approved = next(s.code for s in workflow.states if s.counts)
+    approved = next(s.code for s in region.audit_workflow().states if s.counts)
+    enrolled = region.enrollment_workflow().initial
     for spec in demo.projects:
         project = TrainingProject(
             organiser=units[spec.organiser_code], name=spec.name, level=spec.level.value,
@@ -55,7 +58,7 @@ def load_demo(region: Region, today: date) -> DemoData:
         for e in spec.enrollments:
             enrollment = Enrollment(
                 project=project, teacher=teachers[e.teacher], role=e.role.value,
-                status="completed" if e.attended_hours is not None else "enrolled",
+                status=COMPLETED if e.attended_hours is not None else enrolled,
                 attended_hours=e.attended_hours, grade=e.grade.value if e.grade else None,
                 service_year=e.service_year,
             )

@@ -1,0 +1,196 @@
+"""开封市演示数据：河南省 > 开封市 > 区县 > 学校，全员网络研修各年度项目。
+
+Deterministic (no randomness): teachers and grades come from index arithmetic. Projects
+are dated relative to ``today``: the all-staff training runs January to April
+(kaifeng-2018-online-training.txt §四(二)2) of two years ago, last year and this year.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from portal.domain import (
+    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Gender, Grade,
+    Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
+)
+from portal.domain.idcard import check_digit
+
+from . import parameters as P
+
+CITY = "kf"
+INSTITUTION = "kf-inst"
+DEMO_SCHOOL = "kf-gl-s1"
+DEMO_DISTRICT = "kf-gl"
+
+# School code → (name, district code or None for 局属, stage, ID area code, teachers).
+SCHOOLS = {
+    "kf-gl-s1": ("开封市鼓楼区实验小学", "kf-gl", SchoolStage.PRIMARY, "410204", 12),
+    "kf-gl-s2": ("开封市第十四中学", "kf-gl", SchoolStage.JUNIOR_HIGH, "410204", 10),
+    "kf-xf-s1": ("开封市祥符区第一初级中学", "kf-xf", SchoolStage.JUNIOR_HIGH, "410212", 8),
+    "kf-hdfz": ("河南大学附属中学", None, SchoolStage.SENIOR_HIGH, "410202", 10),
+}
+# The districts and counties the notice names (§二(二), §二(三)).
+DISTRICTS = (
+    ("kf-gl", "鼓楼区"), ("kf-sh", "顺河区"), ("kf-lt", "龙亭区"), ("kf-ywt", "禹王台区"),
+    ("kf-xf", "祥符区"), ("kf-qx", "杞县"), ("kf-ws", "尉氏县"), ("kf-tx", "通许县"),
+)
+
+SUBJECTS = {
+    SchoolStage.PRIMARY: ("语文", "数学", "英语", "科学", "音乐", "体育", "美术", "道德与法治"),
+    SchoolStage.JUNIOR_HIGH: ("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "道德与法治"),
+    SchoolStage.SENIOR_HIGH: ("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "思想政治", "信息技术"),
+}
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+FEMALE_NAMES = ("丽", "静", "敏", "艳", "娟", "晓燕", "秀兰", "丹", "玉梅", "雪", "慧", "婷", "佳怡", "春燕")
+MALE_NAMES = ("伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "建国", "志刚", "鹏", "海峰")
+
+
+def build_org_tree() -> OrgNode:
+    schools_of = {code: [] for code, _ in DISTRICTS}
+    city_schools = []
+    for code, (name, district, *_rest) in SCHOOLS.items():
+        node = OrgNode(name, OrgKind.SCHOOL, code)
+        (schools_of[district] if district else city_schools).append(node)
+    districts = tuple(
+        OrgNode(name, OrgKind.DISTRICT, code, tuple(schools_of[code])) for code, name in DISTRICTS
+    )
+    institution = OrgNode("中国教师教育网（开封项目办）", OrgKind.INSTITUTION, INSTITUTION)
+    city = OrgNode("开封市", OrgKind.CITY, CITY, districts + tuple(city_schools) + (institution,))
+    return OrgNode("河南省", OrgKind.PROVINCE, "ha", (city,))
+
+
+def id_number(area: str, born: date, sequence: int, gender: Gender) -> str:
+    """GB 11643: area, birth date, a sequence whose last digit is odd for men, check digit."""
+    seq = sequence * 2 + (1 if gender == Gender.MALE else 2)
+    first17 = f"{area}{born:%Y%m%d}{seq % 1000:03d}"
+    return first17 + check_digit(first17)
+
+
+def title_for(born: date) -> str:
+    if born.year <= 1976:
+        return "高级教师"
+    if born.year <= 1990:
+        return "一级教师"
+    return "二级教师"
+
+
+def build_teachers(today: date) -> tuple[DemoTeacher, ...]:
+    latest_entry = date(today.year - 3, 9, 1)
+    demo_born = date(1987, 3, 14)
+    teachers = [
+        DemoTeacher(
+            username="teacher", name="李静", gender=Gender.FEMALE,
+            id_number=id_number("410204", demo_born, 40, Gender.FEMALE),
+            school_code=DEMO_SCHOOL, stages=(SchoolStage.PRIMARY,), subjects=("语文",),
+            entered_post=date(2010, 9, 1), title="一级教师", title_date=date(2017, 12, 1),
+            phone="13937801234",
+        )
+    ]
+    n = 0
+    for code, (_name, _district, stage, area, count) in SCHOOLS.items():
+        for k in range(count):
+            n += 1
+            gender = Gender.FEMALE if n % 3 else Gender.MALE
+            given = (FEMALE_NAMES if gender == Gender.FEMALE else MALE_NAMES)[(n * 5) % 14]
+            born = date(1968 + (n * 7) % 31, 1 + (n * 5) % 12, 1 + (n * 11) % 28)
+            entered = min(date(born.year + 23, 9, 1), latest_entry)
+            title = title_for(born)
+            subjects = SUBJECTS[stage]
+            teachers.append(DemoTeacher(
+                username=f"t{n:04d}", name=SURNAMES[(n * 7) % len(SURNAMES)] + given, gender=gender,
+                id_number=id_number(area, born, n, gender), school_code=code, stages=(stage,),
+                subjects=(subjects[k % len(subjects)],), entered_post=entered, title=title,
+                title_date=None if title == "二级教师" else date(entered.year + (12 if title == "高级教师" else 6), 12, 1),
+                phone=f"137{(n * 7919) % 10**8:08d}",
+            ))
+    return tuple(teachers)
+
+
+def _all_staff_enrollments(usernames: list[str], salt: int) -> tuple[DemoEnrollment, ...]:
+    """Online hours 48–60 for those who pass; about one in eleven fails the assessment."""
+    result = []
+    for k, username in enumerate(usernames):
+        fails = username != "teacher" and (k + salt) % 11 == 5
+        hours = Decimal(31 + (k * 3) % 10) if fails else Decimal(60 - (k * 7 + salt) % 13)
+        result.append(DemoEnrollment(username, ActivityRole.PARTICIPANT, hours,
+                                     Grade.FAIL if fails else Grade.PASS))
+    return tuple(result)
+
+
+def _other_enrollments(usernames: list[str], hours: Decimal) -> tuple[DemoEnrollment, ...]:
+    return tuple(
+        DemoEnrollment(u, ActivityRole.PARTICIPANT, hours - (k % 3) * 2 if u != "teacher" else hours, Grade.PASS)
+        for k, u in enumerate(usernames)
+    )
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
+    first_month, last_month = P.TRAINING_MONTHS.at(P.NOTICE_DATE)
+
+    def clamp(day: date) -> date:
+        return min(day, today)
+
+    def of(*codes: str) -> list[str]:
+        return [t.username for t in teachers if t.school_code in codes]
+
+    jpk, high = P.PROGRAMS["all_staff_jpk"], P.PROGRAMS["all_staff_high"]
+    hours = P.PROGRAM_HOURS.at(P.NOTICE_DATE)
+    city_jpk = of("kf-gl-s1", "kf-gl-s2")
+    projects = []
+    for back in (2, 1, 0):
+        year = today.year - back
+        start, end = clamp(date(year, first_month, 1)), clamp(_month_end(year, last_month))
+        for program, members, audited in ((jpk, city_jpk, True), (high, of("kf-hdfz"), back != 0)):
+            projects.append(DemoProject(
+                name=f"{program.name}（{year}年度）", organiser_code=CITY, level=Level.CITY,
+                mode=Mode.ONLINE, start=start, end=end, hours=hours,
+                category=P.CATEGORY_ALL_STAFF, program=program.code, capacity=len(members) + 5,
+                audited=audited, enrollments=_all_staff_enrollments(members, salt=back * 3 + len(program.code)),
+            ))
+    last = today.year - 1
+    xf = of("kf-xf-s1")
+    projects.append(DemoProject(
+        name=f"祥符区中小学教师（初中、小学、幼儿园）继续教育全员培训（{last}年度，区自行组织）",
+        organiser_code="kf-xf", level=Level.COUNTY, mode=Mode.ONLINE,
+        start=date(last, first_month, 1), end=_month_end(last, last_month), hours=hours,
+        category=P.CATEGORY_ALL_STAFF, program=jpk.code, capacity=len(xf) + 2,
+        enrollments=_all_staff_enrollments(xf, salt=7),
+    ))
+    projects.append(DemoProject(
+        name=f"鼓楼区{today.year}年小学语文校本研修", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,
+        mode=Mode.SCHOOL_BASED, start=clamp(date(today.year, 3, 1)), end=clamp(date(today.year, 6, 30)),
+        hours=Decimal(24), category=P.CATEGORY_OTHER, capacity=20,
+        enrollments=_other_enrollments(of(DEMO_SCHOOL), Decimal(24)),
+    ))
+    projects.append(DemoProject(
+        name=f"祥符区{today.year}年暑期教师网络研修", organiser_code="kf-xf", level=Level.COUNTY,
+        mode=Mode.ONLINE, start=clamp(date(today.year, 7, 10)), end=clamp(date(today.year, 8, 20)),
+        hours=Decimal(30), category=P.CATEGORY_OTHER, capacity=len(xf), audited=False,
+        enrollments=_other_enrollments(xf, Decimal("30")),
+    ))
+    return tuple(projects)
+
+
+USERS = (
+    DemoUser("school_admin", "赵雪梅（鼓楼区实验小学系统管理员）", UserRole.SCHOOL_ADMIN, DEMO_SCHOOL),
+    DemoUser("principal", "周建国（鼓楼区实验小学校长）", UserRole.PRINCIPAL, DEMO_SCHOOL),
+    DemoUser("district_admin", "韩立新（鼓楼区教育局师训部门）", UserRole.DISTRICT_ADMIN, DEMO_DISTRICT),
+    DemoUser("city_admin", "郑秀芳（开封市教育局教师教育科）", UserRole.CITY_ADMIN, CITY),
+    DemoUser("province_admin", "刘文华（河南省教育厅教师工作处）", UserRole.PROVINCE_ADMIN, "ha"),
+    DemoUser("institution", "吴海峰（中国教师教育网开封项目办）", UserRole.INSTITUTION_STAFF, INSTITUTION),
+    DemoUser("workshop_leader", "孙丽（鼓楼区小学语文工作坊坊主）", UserRole.WORKSHOP_LEADER, DEMO_DISTRICT),
+)
+
+
+def build_demo(today: date) -> DemoData:
+    teachers = build_teachers(today)
+    return DemoData(
+        org_tree=build_org_tree(),
+        users=USERS,
+        teachers=teachers,
+        projects=build_projects(today, teachers),
+    )

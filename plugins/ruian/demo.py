@@ -1,0 +1,201 @@
+"""Ruian's demo: 浙江省 > 温州市 > 瑞安市 > 教育学区 > schools, dated relative to ``today``.
+
+Deterministic: no randomness. People are fictional; place and school names are real.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from portal.domain import (
+    DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Gender, Grade, Level, Mode,
+    OrgKind, OrgNode, SchoolStage, UserRole,
+)
+from portal.domain.idcard import check_digit
+
+from . import parameters as P
+
+AREA_CODE = "330381"  # 浙江省温州市瑞安市 (GB/T 2260)
+
+SCHOOL_1 = "ra-school-1"  # the demo teacher's school
+SCHOOLS = (
+    # code, name, zone code, stage, subjects
+    (SCHOOL_1, "瑞安市安阳实验小学", "ra-zone-anyang", SchoolStage.PRIMARY,
+     ("语文", "数学", "英语", "科学", "音乐", "体育", "美术")),
+    ("ra-school-2", "瑞安市玉海实验中学", "ra-zone-yuhai", SchoolStage.JUNIOR_HIGH,
+     ("语文", "数学", "英语", "科学", "历史与社会", "道德与法治", "体育")),
+    ("ra-school-3", "瑞安市塘下镇中心小学", "ra-zone-tangxia", SchoolStage.PRIMARY,
+     ("语文", "数学", "英语", "科学", "信息技术", "体育", "美术")),
+    ("ra-school-4", "瑞安市实验幼儿园", "ra-zone-anyang", SchoolStage.KINDERGARTEN, ("学前教育",)),
+)
+ZONES = (("ra-zone-anyang", "安阳学区"), ("ra-zone-yuhai", "玉海学区"), ("ra-zone-tangxia", "塘下学区"))
+INSTITUTION = "ra-tdc"
+
+SURNAMES = "陈林黄王张李吴郑周徐金叶胡潘蔡朱池苏孙谢"
+GIVEN = (
+    "晓燕", "建华", "丽娜", "志强", "海燕", "文杰", "雅琴", "伟东", "秀芳", "俊杰",
+    "慧敏", "国良", "静怡", "明辉", "素琴", "永康", "佳琪", "振宇", "婷婷", "立群",
+)
+TITLES = ("二级教师", "一级教师", "一级教师", "高级教师")
+LAYERS = ("新教师", "成熟教师", "骨干教师")
+
+
+def org_tree() -> OrgNode:
+    zones = tuple(
+        OrgNode(zone_name, OrgKind.ZONE, zone_code, tuple(
+            OrgNode(name, OrgKind.SCHOOL, code) for code, name, zone, _, _ in SCHOOLS if zone == zone_code
+        ))
+        for zone_code, zone_name in ZONES
+    )
+    ruian = OrgNode(
+        "瑞安市", OrgKind.DISTRICT, "ra",
+        (OrgNode("瑞安市教师发展中心", OrgKind.INSTITUTION, INSTITUTION),) + zones,
+    )
+    return OrgNode("浙江省", OrgKind.PROVINCE, "zj", (OrgNode("温州市", OrgKind.CITY, "wz", (ruian,)),))
+
+
+def users() -> tuple[DemoUser, ...]:
+    return (
+        DemoUser("school_admin", "林静（安阳实验小学平台管理员）", UserRole.SCHOOL_ADMIN, SCHOOL_1),
+        DemoUser("principal", "周建平（安阳实验小学校长）", UserRole.PRINCIPAL, SCHOOL_1),
+        DemoUser("district_admin", "王立新（安阳学区）", UserRole.DISTRICT_ADMIN, "ra-zone-anyang"),
+        # 瑞安市 is a county-level city: its bureau (瑞安市教育局) issued the notice.
+        DemoUser("city_admin", "郑海波（瑞安市教育局）", UserRole.CITY_ADMIN, "ra"),
+        DemoUser("province_admin", "张明远（浙江省教育厅）", UserRole.PROVINCE_ADMIN, "zj"),
+        DemoUser("institution", "叶红梅（瑞安市教师发展中心）", UserRole.INSTITUTION_STAFF, INSTITUTION),
+        DemoUser("workshop_leader", "蔡文博（安阳实验小学语文工作坊坊主）", UserRole.WORKSHOP_LEADER, SCHOOL_1),
+    )
+
+
+def id_number(born: date, sequence: int, gender: Gender) -> str:
+    """330381 + birth date + 3-digit sequence (odd for men) + GB 11643 check digit."""
+    seq = sequence % 500 * 2 + (1 if gender is Gender.MALE else 0)
+    first17 = f"{AREA_CODE}{born:%Y%m%d}{seq:03d}"
+    return first17 + check_digit(first17)
+
+
+def demo_teacher(today: date) -> DemoTeacher:
+    born = date(1988, 3, 12)
+    return DemoTeacher(
+        username="teacher", name="陈晓燕", gender=Gender.FEMALE,
+        id_number=id_number(born, 1, Gender.FEMALE), school_code=SCHOOL_1,
+        stages=(SchoolStage.PRIMARY,), subjects=("语文",), entered_post=date(2010, 8, 30),
+        title="一级教师", title_date=date(2016, 12, 1), layer="骨干教师", phone="13957700101",
+    )
+
+
+def other_teachers(today: date) -> tuple[DemoTeacher, ...]:
+    teachers = []
+    for i in range(40):
+        code, _, _, stage, subjects = SCHOOLS[i % len(SCHOOLS)]
+        gender = Gender.MALE if i % 3 == 1 else Gender.FEMALE
+        years_in_post = 1 + (i * 7) % 30
+        entered = date(today.year - years_in_post, 8, 28)
+        born = date(entered.year - 22 - i % 3, 1 + i % 12, 1 + (i * 5) % 28)
+        title = TITLES[min(years_in_post // 6, len(TITLES) - 1)]
+        teachers.append(DemoTeacher(
+            username=f"t{i + 1:04d}",
+            name=SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 3 + 1 + i // len(GIVEN)) % len(GIVEN)],
+            gender=gender,
+            id_number=id_number(born, 10 + i, gender),
+            school_code=code,
+            stages=(stage,),
+            subjects=(subjects[i // len(SCHOOLS) % len(subjects)],),
+            entered_post=entered,
+            title=title,
+            title_date=date(entered.year + 1 + years_in_post // 3, 12, 1) if years_in_post > 2 else None,
+            layer=LAYERS[0 if years_in_post <= 3 else 2 if years_in_post >= 15 else 1],
+            phone=f"139577{i + 200:05d}",
+        ))
+    return tuple(teachers)
+
+
+def _this_year(today: date, ago: int, days: int) -> tuple[date, date]:
+    """A window of ``days`` ending ``ago`` days before ``today``, kept inside this year."""
+    first = date(today.year, 1, 1)
+    end = max(first, today - timedelta(days=ago))
+    return max(first, end - timedelta(days=days - 1)), end
+
+
+def _enrol(usernames, hours: Decimal, grades=(Grade.PASS,)) -> tuple[DemoEnrollment, ...]:
+    return tuple(
+        DemoEnrollment(u, attended_hours=hours, grade=grades[n % len(grades)])
+        for n, u in enumerate(usernames)
+    )
+
+
+def _project(name, organiser, level, mode, start, end, credits, category, **more) -> DemoProject:
+    """A project whose hours equal its declared base credits (the notice converts neither way)."""
+    return DemoProject(
+        name=name, organiser_code=organiser, level=level, mode=mode, start=start, end=end,
+        hours=credits, category=category, base_credits=credits, **more,
+    )
+
+
+def projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
+    y0 = today.year
+    others = [t for t in teachers if t.username != "teacher"]  # the demo teacher is enrolled by name
+    at = {code: [t.username for t in others if t.school_code == code] for code, *_ in SCHOOLS}
+    primary = at[SCHOOL_1] + at["ra-school-3"]
+    ninety = P.PROGRAM_RESTRICTED_ELECTIVE_90
+    d90 = Decimal(90)
+
+    start, end = _this_year(today, 30, 10)
+    p1 = _project(
+        f"{y0}年瑞安市小学骨干教师分层分类培训（限定选修90学分）", INSTITUTION, Level.COUNTY,
+        Mode.CENTRALIZED, start, end, d90, "centralized_90", program=ninety, capacity=40,
+        enrollments=(DemoEnrollment("teacher", attended_hours=d90, grade=Grade.EXCELLENT),)
+        + _enrol(primary[:8], d90, (Grade.GOOD, Grade.PASS, Grade.EXCELLENT))
+        + (DemoEnrollment(primary[8], attended_hours=Decimal(42), grade=Grade.FAIL),),
+    )
+    start, end = _this_year(today, 60, 3)
+    p2 = _project(
+        f"{y0}年师德修养与“四有好教师”专题培训", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
+        start, end, Decimal(24), "centralized", capacity=120,
+        enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(24), grade=Grade.GOOD),)
+        + _enrol([t.username for t in others][::2], Decimal(24)),
+    )
+    start, end = _this_year(today, 7, 5)
+    p3 = _project(
+        f"{y0}年生态文明和美丽浙江建设专题校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+        start, end, Decimal(12), "school_based", audited=False,
+        enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(12), grade=Grade.PASS),)
+        + _enrol(at[SCHOOL_1], Decimal(12)),
+    )
+    start, end = _this_year(today, 14, 10)
+    p4 = _project(
+        f"{y0}年瑞安市初中数学教师分层分类培训（90学分）", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
+        start, end, d90, "centralized_90", capacity=30, audited=False,
+        enrollments=_enrol(at["ra-school-2"][:6], d90, (Grade.PASS, Grade.GOOD)),
+    )
+    p5 = _project(
+        f"{y0 - 1}年校（园）本研修：课堂教学诊断与改进", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+        date(y0 - 1, 10, 9), date(y0 - 1, 12, 18), Decimal(24), "school_based",
+        enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(24), grade=Grade.PASS),)
+        + _enrol(at[SCHOOL_1], Decimal(24)),
+    )
+    p6 = _project(
+        f"{y0 - 1}年瑞安市幼儿园教师限定选修90学分集中培训", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
+        date(y0 - 1, 10, 21), date(y0 - 1, 10, 30), d90, "centralized_90", program=ninety,
+        capacity=30, enrollments=_enrol(at["ra-school-4"][:5], d90, (Grade.GOOD,)),
+    )
+    p7 = _project(
+        f"{y0 - 2}年习近平新时代中国特色社会主义思想融入教育教学专题培训", INSTITUTION, Level.COUNTY,
+        Mode.CENTRALIZED, date(y0 - 2, 11, 4), date(y0 - 2, 11, 7), Decimal(30), "centralized",
+        capacity=100,
+        enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(30), grade=Grade.PASS),)
+        + _enrol([t.username for t in others][1::2], Decimal(30)),
+    )
+    p8 = _project(
+        f"{y0 - 2}年瑞安市小学教师限定选修90学分集中培训", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
+        date(y0 - 2, 9, 23), date(y0 - 2, 10, 2), d90, "centralized_90", program=ninety,
+        capacity=40,
+        enrollments=(DemoEnrollment("teacher", attended_hours=d90, grade=Grade.PASS),)
+        + _enrol(primary[8:14], d90),
+    )
+    return (p1, p2, p3, p4, p5, p6, p7, p8)
+
+
+def build_demo(today: date) -> DemoData:
+    teachers = (demo_teacher(today),) + other_teachers(today)
+    return DemoData(org_tree(), users(), teachers, projects(today, teachers))

@@ -1,0 +1,117 @@
+"""Signing in: hashing, throttling, lockout, cookies, CSRF, production settings."""
+import pytest
+
+from conftest import PASSWORD, login
+from portal import create_app
+from portal.config import ConfigError, from_environment
+from portal.extensions import db
+from portal.models import User
+
+
+def test_passwords_are_argon2id(app):
+    with app.app_context():
+        user = db.session.scalar(db.select(User).filter_by(username="teacher"))
+        assert user.password_hash.startswith("$argon2id$")
+
+
+def test_wrong_password_is_refused_with_a_message_in_chinese(client):
+    response = login(client, "teacher", "wrong-password")
+    assert response.status_code == 422
+    assert "用户名或密码错误" in response.get_data(as_text=True)
+
+
+def test_unknown_user_gets_the_same_message(client):
+    response = login(client, "nobody", "whatever1")
+    assert response.status_code == 422
+    assert "用户名或密码错误" in response.get_data(as_text=True)
+
+
+def test_account_locks_after_repeated_failures_even_with_the_right_password(client):
+    for _ in range(5):
+        login(client, "teacher", "wrong-password")
+    response = login(client, "teacher", PASSWORD)
+    assert response.status_code == 422
+    assert "尝试次数过多" in response.get_data(as_text=True)
+
+
+def test_login_is_rate_limited_per_address(make_app):
+    app = make_app("example", demo=True, RATELIMIT_ENABLED=True, PORTAL_LOGIN_LIMIT="3 per minute")
+    client = app.test_client()
+    codes = [login(client, "nobody", "whatever1").status_code for _ in range(4)]
+    assert codes == [422, 422, 422, 429]
+
+
+def test_sign_in_and_out(client):
+    response = login(client, "teacher")
+    assert response.status_code == 302 and response.headers["Location"] == "/me/"
+    assert client.get("/me/").status_code == 200
+    assert client.post("/logout").status_code == 302
+    assert client.get("/me/").status_code == 302  # back to the login page
+
+
+def test_next_only_redirects_inside_the_site(client):
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.post(f"/login?next={target}", data={"username": "teacher", "password": PASSWORD})
+        assert response.headers["Location"] == "/me/"
+        client.post("/logout")
+
+
+def test_session_cookie_is_httponly_and_lax(client):
+    response = login(client, "teacher")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie
+
+
+def test_production_requires_a_secret_key_and_secure_cookies(tmp_path):
+    with pytest.raises(ConfigError):
+        from_environment(str(tmp_path), {"PORTAL_ENV": "production"})
+    config = from_environment(str(tmp_path), {"PORTAL_ENV": "production", "PORTAL_SECRET_KEY": "s" * 32,
+                                               "DATABASE_URL": "postgresql://db/portal"})
+    assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db/portal"
+    assert not config["PORTAL_AUTO_MIGRATE"]
+
+
+def test_embedded_default_is_sqlite_in_the_instance_folder(tmp_path):
+    config = from_environment(str(tmp_path), {})
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/portal.sqlite3"
+    assert config["PORTAL_AUTO_MIGRATE"]
+    assert from_environment(str(tmp_path), {})["SECRET_KEY"] == config["SECRET_KEY"]  # kept across starts
+
+
+def test_forms_refuse_a_post_without_csrf_token(make_app):
+    app = make_app("example", demo=True, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    response = client.post("/login", data={"username": "teacher", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "表单已过期" in response.get_data(as_text=True)
+
+
+def test_csrf_token_from_the_page_is_accepted(make_app):
+    app = make_app("example", demo=True, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = client.post("/login", data={"username": "teacher", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+
+
+def test_change_password(client):
+    login(client, "teacher")
+    response = client.post("/account/password", data={"current": "nope-nope", "new": "newpass123", "confirm": "newpass123"})
+    assert response.status_code == 422
+    response = client.post("/account/password", data={"current": PASSWORD, "new": "short", "confirm": "short"})
+    assert response.status_code == 422
+    response = client.post("/account/password", data={"current": PASSWORD, "new": "newpass123", "confirm": "newpass123"})
+    assert response.status_code == 302
+    client.post("/logout")
+    assert login(client, "teacher", PASSWORD).status_code == 422
+    assert login(client, "teacher", "newpass123").status_code == 302
+
+
+def test_security_headers(client):
+    response = client.get("/login")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "HX-Request" in response.headers["Vary"]

@@ -1,0 +1,80 @@
+"""Plugin loading, the hook contract, and the portal plugins command."""
+import inspect
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from portal import create_app, hookspecs
+from portal.cli import main
+from portal.plugins import UnknownRegion, installed_regions
+
+REGIONS = {"qingdao", "kaifeng", "ruian", "shanxi"}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_four_regions_are_installed_by_entry_point():
+    assert REGIONS <= set(installed_regions())
+
+
+def test_every_hookspec_is_documented():
+    specs = [(n, f) for n, f in inspect.getmembers(hookspecs, inspect.isfunction) if n.startswith("portal_")]
+    assert len(specs) >= 12
+    for name, func in specs:
+        doc = inspect.getdoc(func) or ""
+        assert len(doc) > 80, f"{name} needs a docstring that says what it gets and returns"
+
+
+@pytest.mark.parametrize("code", sorted(REGIONS))
+def test_each_region_names_itself_and_implements_the_required_hooks(code):
+    module = installed_regions()[code]
+    info = module.portal_region_info()
+    assert info.code == code
+    assert re.search(r"[\u4e00-\u9fff]", info.name), "display name in Chinese"
+    for hook in ("portal_region_info", "portal_demo_data", "portal_rule_version", "portal_convert_activity",
+                 "portal_cycle", "portal_requirements", "portal_check_compliance"):
+        assert hasattr(module, hook), f"{code} lacks {hook}"
+
+
+def test_unknown_region_stops_start_up_listing_the_installed_ones():
+    with pytest.raises(UnknownRegion) as exc:
+        create_app({"PORTAL_REGION": "atlantis", "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    for code in REGIONS:
+        assert code in str(exc.value)
+
+
+def test_portal_plugins_lists_each_region_with_its_hooks(monkeypatch):
+    monkeypatch.setenv("PORTAL_REGION", "shanxi")
+    result = CliRunner().invoke(main, ["plugins"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("* shanxi") and "山西省" in line and "enabled" in line for line in lines)
+    assert any(line.startswith("  qingdao") and "installed" in line for line in lines)
+    assert "portal_convert_activity" in result.output
+
+
+def test_portal_plugins_works_even_when_the_configured_region_is_unknown(monkeypatch):
+    monkeypatch.setenv("PORTAL_REGION", "atlantis")
+    result = CliRunner().invoke(main, ["plugins", "--json"])
+    assert result.exit_code == 0
+    assert '"enabled": true' not in result.output
+
+
+def test_the_core_names_no_region():
+    names = re.compile(r"qingdao|kaifeng|ruian|shanxi|青岛|开封|瑞安|山西", re.IGNORECASE)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "portal").rglob("*")
+        if path.suffix in {".py", ".html", ".po"} and names.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_portal_command_is_a_flask_group():
+    result = subprocess.run([str(Path(__import__("sys").executable).parent / "portal"), "--help"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    for command in ("run", "db", "routes", "plugins", "demo"):
+        assert command in result.stdout
