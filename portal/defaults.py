@@ -1,33 +1,35 @@
 """The core's own answers, registered like a plugin so that a region overrides them."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from .domain import State, Transition, UserRole, Workflow
 from .hookspecs import hookimpl
 
 ENROLLMENT_WORKFLOW = Workflow(
     initial="enrolled",
     states=(
-        State("enrolled", "Enrolled"),
-        State("completed", "Completed", final=True),
-        State("withdrawn", "Withdrawn", final=True),
+        State("enrolled", _l("Enrolled")),
+        State("completed", _l("Completed"), final=True),
+        State("withdrawn", _l("Withdrawn"), final=True),
     ),
     transitions=(
-        Transition("enrolled", "completed", UserRole.SCHOOL_ADMIN, "Record completion"),
-        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, "Withdraw"),
-        Transition("enrolled", "withdrawn", UserRole.TEACHER, "Withdraw"),
+        Transition("enrolled", "completed", UserRole.SCHOOL_ADMIN, _l("Record completion")),
+        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _l("Withdraw")),
+        Transition("enrolled", "withdrawn", UserRole.TEACHER, _l("Withdraw")),
     ),
 )
 
 AUDIT_WORKFLOW = Workflow(
     initial="submitted",
     states=(
-        State("submitted", "Awaiting school review"),
-        State("approved", "Approved", final=True, counts=True),
-        State("rejected", "Rejected", final=True),
+        State("submitted", _l("Awaiting school review")),
+        State("approved", _l("Approved"), final=True, counts=True),
+        State("rejected", _l("Rejected"), final=True),
     ),
     transitions=(
-        Transition("submitted", "approved", UserRole.SCHOOL_ADMIN, "Approve"),
-        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, "Reject"),
+        Transition("submitted", "approved", UserRole.SCHOOL_ADMIN, _l("Approve")),
+        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _l("Reject")),
     ),
 )
 

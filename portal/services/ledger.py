@@ -128,11 +128,13 @@ def counted(states: frozenset[str]):
     )
 
 
-def totals_by_teacher(states: frozenset[str], period: Period):
-    """Subquery (teacher_id, total) of counted amounts dated within ``period``."""
+def totals_by_teacher(states: frozenset[str], period: Period, unit: Unit):
+    """Subquery (teacher_id, total) of counted amounts in ``unit`` dated within ``period``
+    (a region may keep some entries in another unit, e.g. probation hours)."""
     return (
         select(LedgerEntry.teacher_id, func.sum(LedgerEntry.amount).label("total"))
-        .where(counted(states), LedgerEntry.activity_date.between(period.start, period.end))
+        .where(counted(states), LedgerEntry.unit == unit.value,
+               LedgerEntry.activity_date.between(period.start, period.end))
         .group_by(LedgerEntry.teacher_id)
         .subquery()
     )

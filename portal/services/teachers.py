@@ -47,9 +47,9 @@ class TeacherRow:
 def teacher_page(region: Region, scope: Scope, today: date, search: str = "", page: int = 1, per_page: int = 20) -> Page:
     """One page of the teachers in scope with this year's and this cycle's counted totals:
     three queries (count, page, nothing per teacher) whatever the page size."""
-    states = region.audit_workflow().counting()
-    year = ledger.totals_by_teacher(states, calendar_year(today.year))
-    cycle = ledger.totals_by_teacher(states, region.cycle(today))
+    states, unit = region.audit_workflow().counting(), region.info.unit
+    year = ledger.totals_by_teacher(states, calendar_year(today.year), unit)
+    cycle = ledger.totals_by_teacher(states, region.cycle(today), unit)
     conditions = [scope.covers_path(OrgUnit.path)]
     if search.strip():
         term = f"%{search.strip()}%"
@@ -115,7 +115,8 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     """Headline figures for an admin's scope, computed in SQL: teachers, projects, this
     year's counted total and how many teachers meet the yearly minimum."""
     in_scope = scope.covers_path(OrgUnit.path)
-    year = ledger.totals_by_teacher(region.audit_workflow().counting(), calendar_year(today.year))
+    year = ledger.totals_by_teacher(region.audit_workflow().counting(), calendar_year(today.year),
+                                    region.info.unit)
     yearly = region.requirements(today).yearly
     teachers, year_total, meeting = db.session.execute(
         select(

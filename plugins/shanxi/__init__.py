@@ -1,0 +1,68 @@
+"""山西省: 晋教师〔2017〕14号 (shanxi-2017-credit-management.txt) as a region plugin.
+
+Only the hook implementations live here; the rules are in ``rules``, the numbers in
+``parameters``, the demo in ``demo``.
+"""
+from __future__ import annotations
+
+from portal.domain import RegionInfo, Unit
+from portal.hookspecs import hookimpl
+
+from . import demo, rules
+
+__version__ = "0.1.0"
+
+
+@hookimpl
+def portal_region_info():
+    return RegionInfo("shanxi", "山西省", Unit.CREDIT, __version__)
+
+
+@hookimpl
+def portal_demo_data(today):
+    return demo.build_demo(today)
+
+
+@hookimpl
+def portal_rule_version(on):
+    return rules.rule_version(on)
+
+
+@hookimpl
+def portal_credit_categories():
+    return list(rules.CATEGORIES)
+
+
+@hookimpl
+def portal_convert_activity(activity, on):
+    return rules.convert(activity, on)
+
+
+@hookimpl
+def portal_cycle(on):
+    return rules.cycle(on)
+
+
+@hookimpl
+def portal_requirements(on):
+    return rules.requirements(on)
+
+
+@hookimpl
+def portal_check_compliance(teacher, records, as_of):
+    return rules.check(teacher, records, as_of)
+
+
+@hookimpl
+def portal_eligibility(teacher, records, as_of):
+    return rules.eligibility(teacher, records, as_of)
+
+
+@hookimpl
+def portal_audit_workflow():
+    return rules.AUDIT_WORKFLOW
+
+
+@hookimpl
+def portal_dashboard_panels(summary):
+    return rules.dashboard_panels(summary)

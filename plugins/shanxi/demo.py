@@ -1,0 +1,230 @@
+"""Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 41 teachers and
+ten projects named after the programs of 晋教师〔2017〕14号, dated relative to ``today``.
+
+Deterministic: every figure follows from ``today`` and the tables below.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from portal.domain import (
+    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Gender, Grade,
+    Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
+)
+from portal.domain.idcard import check_digit
+
+from . import rules
+
+PROVINCE, TAIYUAN, DATONG = "sx", "sx-ty", "sx-dt"
+XIAODIAN, YINGZE, PINGCHENG = "sx-ty-xd", "sx-ty-yz", "sx-dt-pc"
+INSTITUTION = "sx-inst-1"
+SCHOOL_1, SCHOOL_2, SCHOOL_3, SCHOOL_4 = "sx-school-1", "sx-school-2", "sx-school-3", "sx-school-4"
+
+# school code → (district code, GB/T 2260 area code of the district, stage)
+SCHOOLS = {
+    SCHOOL_1: (XIAODIAN, "140105", SchoolStage.JUNIOR_HIGH),
+    SCHOOL_2: (XIAODIAN, "140105", SchoolStage.PRIMARY),
+    SCHOOL_3: (YINGZE, "140106", SchoolStage.SENIOR_HIGH),
+    SCHOOL_4: (PINGCHENG, "140213", SchoolStage.PRIMARY),
+}
+TAIYUAN_SCHOOLS = (SCHOOL_1, SCHOOL_2, SCHOOL_3)
+XIAODIAN_SCHOOLS = (SCHOOL_1, SCHOOL_2)
+
+SUBJECTS = {
+    SchoolStage.PRIMARY: ("语文", "数学", "英语", "科学", "音乐", "体育", "美术", "道德与法治"),
+    SchoolStage.JUNIOR_HIGH: ("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "道德与法治"),
+    SchoolStage.SENIOR_HIGH: ("语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "思想政治", "信息技术"),
+}
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN_NAMES = (
+    ("建华", Gender.MALE), ("丽娟", Gender.FEMALE), ("志强", Gender.MALE), ("晓燕", Gender.FEMALE),
+    ("海涛", Gender.MALE), ("秀英", Gender.FEMALE), ("文博", Gender.MALE), ("雅琴", Gender.FEMALE),
+    ("国庆", Gender.MALE), ("婷婷", Gender.FEMALE), ("振宇", Gender.MALE), ("慧敏", Gender.FEMALE),
+    ("永刚", Gender.MALE), ("红梅", Gender.FEMALE), ("俊杰", Gender.MALE), ("淑芬", Gender.FEMALE),
+    ("鹏飞", Gender.MALE), ("佳怡", Gender.FEMALE), ("晓东", Gender.MALE), ("瑞霞", Gender.FEMALE),
+)
+GRADES = (Grade.PASS, Grade.GOOD, Grade.EXCELLENT, Grade.PASS, Grade.FAIL, Grade.PASS, Grade.GOOD)
+NEW_TEACHERS = {39: SCHOOL_1, 40: SCHOOL_2}  # entered the post last September: probation year
+
+
+def org_tree() -> OrgNode:
+    return OrgNode("山西省", OrgKind.PROVINCE, PROVINCE, (
+        OrgNode("太原市", OrgKind.CITY, TAIYUAN, (
+            OrgNode("小店区", OrgKind.DISTRICT, XIAODIAN, (
+                OrgNode("太原市小店区第一中学", OrgKind.SCHOOL, SCHOOL_1),
+                OrgNode("太原市小店区实验小学", OrgKind.SCHOOL, SCHOOL_2),
+            )),
+            OrgNode("迎泽区", OrgKind.DISTRICT, YINGZE, (
+                OrgNode("太原市迎泽区第二中学", OrgKind.SCHOOL, SCHOOL_3),
+            )),
+            OrgNode("太原市中小学教师培训中心", OrgKind.INSTITUTION, INSTITUTION),
+        )),
+        OrgNode("大同市", OrgKind.CITY, DATONG, (
+            OrgNode("平城区", OrgKind.DISTRICT, PINGCHENG, (
+                OrgNode("大同市平城区第五小学", OrgKind.SCHOOL, SCHOOL_4),
+            )),
+        )),
+    ))
+
+
+USERS = (
+    DemoUser("school_admin", "赵敏（小店区第一中学教务处）", UserRole.SCHOOL_ADMIN, SCHOOL_1),
+    DemoUser("principal", "刘建国（小店区第一中学校长）", UserRole.PRINCIPAL, SCHOOL_1),
+    DemoUser("district_admin", "孙伟（小店区教育局）", UserRole.DISTRICT_ADMIN, XIAODIAN),
+    DemoUser("city_admin", "周涛（太原市教育局）", UserRole.CITY_ADMIN, TAIYUAN),
+    DemoUser("province_admin", "吴静（山西省中学教师培训中心）", UserRole.PROVINCE_ADMIN, PROVINCE),
+    DemoUser("institution", "郑凯（太原市中小学教师培训中心）", UserRole.INSTITUTION_STAFF, INSTITUTION),
+    DemoUser("workshop_leader", "陈芳（语文工作坊坊主）", UserRole.WORKSHOP_LEADER, SCHOOL_1),
+)
+
+
+def id_number(area: str, born: date, sequence: int, gender: Gender) -> str:
+    """GB 11643: area, birth date, two sequence digits, a gender digit (odd = male), check."""
+    gender_digit = (sequence % 5) * 2 + (1 if gender == Gender.MALE else 0)
+    first17 = f"{area}{born:%Y%m%d}{sequence % 100:02d}{gender_digit}"
+    return first17 + check_digit(first17)
+
+
+def title_for(entered: date, today: date) -> str | None:
+    years = today.year - entered.year
+    if years >= 20:
+        return "高级教师"
+    if years >= 9:
+        return "一级教师"
+    if years >= 2:
+        return "二级教师"
+    return None  # still in the probation year: not yet 转正定级
+
+
+def demo_teacher() -> DemoTeacher:
+    born = date(1986, 3, 14)
+    return DemoTeacher(
+        "teacher", "李晓红", Gender.FEMALE, id_number("140105", born, 2, Gender.FEMALE), SCHOOL_1,
+        (SchoolStage.JUNIOR_HIGH,), ("语文",), date(2009, 9, 1),
+        title="一级教师", title_date=date(2016, 12, 1), phone="13903510021",
+    )
+
+
+def teachers(today: date) -> tuple[DemoTeacher, ...]:
+    result = [demo_teacher()]
+    for i in range(1, 41):
+        name, gender = GIVEN_NAMES[(i * 7) % len(GIVEN_NAMES)]
+        if i in NEW_TEACHERS:
+            school = NEW_TEACHERS[i]
+            born = date(today.year - 23, 1 + i % 12, 1 + i % 28)
+            entered = date(today.year - 1, 9, 1)
+        else:
+            school = tuple(SCHOOLS)[(i - 1) % len(SCHOOLS)]
+            born = date(1968 + (i * 5) % 28, 1 + (i * 5) % 12, 1 + (i * 11) % 28)
+            entered = date(born.year + 22, 9, 1)
+        _, area, stage = SCHOOLS[school]
+        subjects = SUBJECTS[stage]
+        result.append(DemoTeacher(
+            f"t{i:04d}", SURNAMES[i % len(SURNAMES)] + name, gender,
+            id_number(area, born, i, gender), school, (stage,), (subjects[i % len(subjects)],),
+            entered, title=title_for(entered, today),
+        ))
+    return tuple(result)
+
+
+def this_year(today: date, days_back: int, length: int) -> tuple[date, date]:
+    """A span of this year ending ``days_back`` days before ``today`` (never before 1 January)."""
+    first = date(today.year, 1, 1)
+    end = max(first, today - timedelta(days=days_back))
+    return max(first, end - timedelta(days=length)), end
+
+
+def enrol(others: list[DemoTeacher], hours: Decimal, seed: int, teacher_grade: Grade | None = None,
+          service_year: int | None = None) -> tuple[DemoEnrollment, ...]:
+    """The demo teacher (if ``teacher_grade``) and ``others``, with grades and some short attendance."""
+    rows = []
+    if teacher_grade is not None:
+        rows.append(DemoEnrollment("teacher", ActivityRole.PARTICIPANT, hours, teacher_grade))
+    for n, t in enumerate(others):
+        short = (n + seed) % 6 == 5
+        rows.append(DemoEnrollment(
+            t.username, ActivityRole.PARTICIPANT, hours - 2 if short and hours > 2 else hours,
+            GRADES[(n + seed) % len(GRADES)], service_year,
+        ))
+    return tuple(rows)
+
+
+def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
+    y = today.year
+    new = [t for t in staff if t.username in {f"t{i:04d}" for i in NEW_TEACHERS}]
+    regular = [t for t in staff if t.username != "teacher" and t not in new]
+
+    def at(schools, every=1, offset=0):
+        return [t for n, t in enumerate(regular) if t.school_code in schools and (n + offset) % every == 0]
+
+    everyone = tuple(SCHOOLS)
+    ethics = this_year(today, 60, 2)
+    it = this_year(today, 30, 3)
+    school_based = this_year(today, 10, 90)
+    h = Decimal
+    return (
+        DemoProject(
+            f"“国培计划”（{y - 1}）——山西省中小学骨干教师集中培训", PROVINCE, Level.NATIONAL,
+            Mode.CENTRALIZED, date(y - 1, 7, 10), date(y - 1, 7, 14), h(30), rules.CENTRALIZED_CITY_UP,
+            capacity=50, enrollments=enrol(at(everyone, 4), h(30), 0, Grade.EXCELLENT),
+        ),
+        DemoProject(
+            f"{y}年山西省中小学教师师德师风专题培训", PROVINCE, Level.PROVINCIAL, Mode.CENTRALIZED,
+            *ethics, h(18), rules.CENTRALIZED_CITY_UP, topics=("ethics",),
+            capacity=120, enrollments=enrol(at(everyone, 2), h(18), 1, Grade.EXCELLENT),
+        ),
+        DemoProject(
+            f"{y - 2}年山西省中小学教师全员网络研修", PROVINCE, Level.PROVINCIAL, Mode.ONLINE,
+            date(y - 2, 3, 1), date(y - 2, 6, 30), h(50), rules.ONLINE,
+            enrollments=enrol(at(everyone), h(50), 2, Grade.PASS),
+        ),
+        DemoProject(
+            f"{y}年太原市中小学教师信息技术应用能力提升培训", INSTITUTION, Level.CITY, Mode.CENTRALIZED,
+            *it, h(24), rules.CENTRALIZED_CITY_UP, topics=("it",),
+            capacity=60, enrollments=enrol(at(TAIYUAN_SCHOOLS, 2, 1), h(24), 3, Grade.GOOD),
+        ),
+        DemoProject(
+            f"{y - 2}年太原市中小学班主任集中培训", INSTITUTION, Level.CITY, Mode.CENTRALIZED,
+            date(y - 2, 10, 16), date(y - 2, 10, 19), h(32), rules.CENTRALIZED_CITY_UP,
+            capacity=40, enrollments=enrol(at(TAIYUAN_SCHOOLS, 3), h(32), 4, Grade.GOOD),
+        ),
+        DemoProject(
+            f"{y - 1}年小店区义务教育新课程标准培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
+            date(y - 1, 4, 8), date(y - 1, 4, 9), h(16), rules.CENTRALIZED_COUNTY,
+            capacity=80, enrollments=enrol(at(XIAODIAN_SCHOOLS), h(16), 5, Grade.PASS),
+        ),
+        DemoProject(
+            f"{y}年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+            *school_based, h(40), rules.SCHOOL_BASED, audited=False,
+            enrollments=enrol(at((SCHOOL_1,)), h(40), 6, Grade.PASS),
+        ),
+        DemoProject(
+            f"{y - 1}年度小店区教师自主研修成果认定（论文发表）", XIAODIAN, Level.COUNTY, Mode.SELF_STUDY,
+            date(y - 1, 12, 1), date(y - 1, 12, 20), h(0), rules.SELF_STUDY, base_credits=h(5),
+            enrollments=tuple(  # attended_hours 0 marks the recognition as completed
+                DemoEnrollment(username, attended_hours=h(0))
+                for username in ("teacher", *(t.username for t in at(XIAODIAN_SCHOOLS, 3, 1)))),
+        ),
+        DemoProject(
+            f"{y - 1}年小店区新任教师试用期集中培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
+            date(y - 1, 9, 10), date(y - 1, 9, 19), h(60), rules.PROBATION_CENTRALIZED,
+            program="new_teacher_probation", capacity=30,
+            enrollments=tuple(DemoEnrollment(t.username, attended_hours=h(60), grade=Grade.PASS, service_year=1)
+                              for t in new),
+        ),
+        DemoProject(
+            f"{y - 1}年小店区新任教师校本培训与网络研修", XIAODIAN, Level.COUNTY, Mode.ONLINE,
+            date(y - 1, 10, 1), date(y - 1, 12, 31), h(60), rules.PROBATION_SCHOOL_ONLINE,
+            program="new_teacher_probation", audited=False,
+            enrollments=tuple(DemoEnrollment(t.username, attended_hours=h(60) if n == 0 else h(40),
+                                             grade=Grade.PASS, service_year=1)
+                              for n, t in enumerate(new)),
+        ),
+    )
+
+
+def build_demo(today: date) -> DemoData:
+    staff = teachers(today)
+    return DemoData(org_tree(), USERS, staff, projects(today, staff))

@@ -1,0 +1,538 @@
+"""Qingdao / Shinan rules, checked against the figures of the two notices.
+
+Rows cite the clause they come from: ``2017 §附件1 第N项`` is the Shinan credit standard
+table (qingdao-shinan-2017-credit-registration.txt), ``2018 §附件1`` the Qingdao credit
+structure (qingdao-shinan-2018-training-notice.txt).
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import plugins.qingdao as plugin
+from plugins.qingdao import demo, parameters as P, rules
+from portal.domain import (
+    Activity, InvalidInput, OrgKind, Record, ScopeSummary, TeacherFacts, Unit,
+    UserRole,
+)
+from portal.domain.idcard import parse_id_number
+from portal.plugins import Region, make_manager
+
+D = Decimal
+ON_2018 = date(2018, 6, 30)
+ON_2017 = date(2017, 6, 30)
+
+
+def act(**fields) -> Activity:
+    return Activity.from_mapping(fields)
+
+
+# Conversion -----------------------------------------------------------------------------
+
+CONVERSIONS = [
+    # (case, activity fields, on, amount, category)
+    ("new teacher year 1: 120 hours registered as 72 (2017 §附件1 第1项)",
+     dict(level="county", mode="centralized", hours=120, program="new_teacher", service_year=1), ON_2018, "72", "a_class"),
+    ("new teacher year 1 above 120 hours still 72",
+     dict(level="county", mode="centralized", hours=130, program="new_teacher", service_year=1), ON_2018, "72", "a_class"),
+    ("new teacher year 1, 110 of 120 hours: 72/120 pro rata = 66",
+     dict(level="county", mode="centralized", hours=110, program="new_teacher", service_year=1), ON_2018, "66", "a_class"),
+    ("pro rata rounds to one decimal: 33.3 h x 0.6 = 19.98 -> 20.0",
+     dict(level="county", mode="centralized", hours="33.3", program="new_teacher", service_year=1), ON_2018, "20.0", "a_class"),
+    ("pro rata rounds half up: 0.75 h x 0.6 = 0.45 -> 0.5",
+     dict(level="county", mode="centralized", hours="0.75", program="new_teacher", service_year=1), ON_2018, "0.5", "a_class"),
+    ("new teacher year 2: 64 hours, 64 credits",
+     dict(level="county", mode="centralized", hours=64, program="new_teacher", service_year=2), ON_2018, "64", "a_class"),
+    ("new teacher year 3: 48 hours, 48 credits",
+     dict(level="county", mode="centralized", hours=48, program="new_teacher", service_year=3), ON_2018, "48", "a_class"),
+    ("new teacher year 3, 50 hours: still 48",
+     dict(level="county", mode="centralized", hours=50, program="new_teacher", service_year=3), ON_2018, "48", "a_class"),
+    ("mentor during off-post training: 100 credits",
+     dict(level="county", mode="centralized", hours=0, program="new_teacher", role="mentor"), ON_2018, "100", "a_class"),
+    ("new-teacher trainer: 2 credits per teaching hour",
+     dict(level="county", mode="centralized", hours=3, program="new_teacher", role="instructor", days=1), ON_2018, "6", "a_class"),
+    ("backbone: 48 hours, 48 credits (第2项)",
+     dict(level="county", mode="centralized", hours=48, program="backbone"), ON_2018, "48", "a_class"),
+    ("backbone above 48 hours: 48",
+     dict(level="county", mode="online", hours=60, program="backbone"), ON_2018, "48", "a_class"),
+    ("backbone 40 of 48 hours: 40",
+     dict(level="county", mode="centralized", hours=40, program="backbone"), ON_2018, "40", "a_class"),
+    ("backbone trainer 4 hours in one day: 8, the daily cap reached exactly",
+     dict(level="county", mode="centralized", hours=4, program="backbone", role="instructor", days=1), ON_2018, "8", "a_class"),
+    ("backbone trainer 5 hours in one day: 10 capped at 8 (2018 §附件1)",
+     dict(level="county", mode="centralized", hours=5, program="backbone", role="instructor", days=1), ON_2018, "8", "a_class"),
+    ("the 2017 table has no daily cap: trainer 5 hours = 10",
+     dict(level="county", mode="centralized", hours=5, program="backbone", role="instructor", days=1), ON_2017, "10", "a_class"),
+    ("subject leaders: 90 (第3项)",
+     dict(level="county", mode="centralized", hours=90, program="subject_leader"), ON_2018, "90", "a_class"),
+    ("head teachers: 90 (第4项)",
+     dict(level="county", mode="centralized", hours=90, program="head_teacher"), ON_2018, "90", "a_class"),
+    ("music, PE and art: 48 (第5项)",
+     dict(level="county", mode="centralized", hours=48, program="music_pe_art"), ON_2018, "48", "a_class"),
+    ("cadre training: 6 hours in a day = 6 (第6项)",
+     dict(level="county", mode="centralized", hours=6, program="cadre", days=1), ON_2018, "6", "a_class"),
+    ("cadre 8 hours in a day = 8, exactly the cap",
+     dict(level="county", mode="centralized", hours=8, program="cadre", days=1), ON_2018, "8", "a_class"),
+    ("cadre 10 hours in a day: capped at 8",
+     dict(level="county", mode="centralized", hours=10, program="cadre", days=1), ON_2018, "8", "a_class"),
+    ("cadre 10 hours over two days: 10",
+     dict(level="county", mode="centralized", hours=10, program="cadre", days=2), ON_2018, "10", "a_class"),
+    ("days taken from start and end (2 days)",
+     dict(level="county", mode="centralized", hours=18, program="cadre", start="2018-03-01", end="2018-03-02"), ON_2018, "16", "a_class"),
+    ("cadre 10 hours in a day in 2017: no cap",
+     dict(level="county", mode="centralized", hours=10, program="cadre", days=1), ON_2017, "10", "a_class"),
+    ("teaching research: 24 a year (第7项)",
+     dict(level="county", mode="centralized", hours=24, program="teaching_research"), ON_2018, "24", "a_class"),
+    ("teaching research above 24 hours: 24",
+     dict(level="county", mode="centralized", hours=30, program="teaching_research"), ON_2018, "24", "a_class"),
+    ("teaching research 18 hours attended: 18",
+     dict(level="county", mode="centralized", hours=18, program="teaching_research"), ON_2018, "18", "a_class"),
+    ("teaching-research presenter: 2 per hour",
+     dict(level="county", mode="centralized", hours=3, program="teaching_research", role="presenter", days=1), ON_2018, "6", "a_class"),
+    ("topic training 3 hours: 3 (第8项)",
+     dict(level="county", mode="centralized", hours=3, program="topic"), ON_2018, "3", "a_class"),
+    ("other: certified by the research centre (第9项)",
+     dict(level="county", mode="centralized", hours=10, program="other", base_credits=5), ON_2018, "5", "a_class"),
+    ("other, run by a school: school-based",
+     dict(level="school", mode="school_based", hours=10, program="other", base_credits=4), ON_2018, "4", "school_based"),
+    ("Internet+ compulsory: 18 on completion (第10项)",
+     dict(level="provincial", mode="online", hours=50, program="internet_plus_compulsory"), ON_2018, "18", "a_class"),
+    ("Internet+ elective: 18",
+     dict(level="provincial", mode="online", hours=10, program="internet_plus_elective", grade="pass"), ON_2018, "18", "a_class"),
+    ("Internet+ tasks not completed: 0",
+     dict(level="provincial", mode="online", hours=10, program="internet_plus_elective", grade="fail"), ON_2018, "0", "a_class"),
+    ("city personalized 12 hours over 2 days, evaluation passed: 12 (第11项)",
+     dict(level="city", mode="centralized", hours=12, days=2, program="city_personalized", grade="pass"), ON_2018, "12", "a_class"),
+    ("city personalized online, evaluation passed: 1 per hour",
+     dict(level="city", mode="online", hours=5, program="city_personalized", grade="excellent"), ON_2018, "5", "a_class"),
+    ("city personalized 20 hours over 2 days: capped at 16",
+     dict(level="city", mode="centralized", hours=20, days=2, program="city_personalized", grade="pass"), ON_2018, "16", "a_class"),
+    ("city personalized, evaluation failed: 0",
+     dict(level="city", mode="centralized", hours=12, days=2, program="city_personalized", grade="fail"), ON_2018, "0", "a_class"),
+    ("general: national centralized 6 hours = 6 (1 hour = 1 credit)",
+     dict(level="national", mode="centralized", hours=6), ON_2018, "6", "a_class"),
+    ("general: provincial online 10 hours over 2 days = 10",
+     dict(level="provincial", mode="online", hours=10, days=2), ON_2018, "10", "a_class"),
+    ("general: fractional hours kept: 1.25",
+     dict(level="city", mode="centralized", hours="1.25"), ON_2018, "1.25", "a_class"),
+    ("general: fail grade registers nothing",
+     dict(level="city", mode="centralized", hours=6, grade="fail"), ON_2018, "0", "a_class"),
+    ("general: excellent earns no bonus",
+     dict(level="city", mode="centralized", hours=6, grade="excellent"), ON_2018, "6", "a_class"),
+    ("school-based 6 hours in a day: 6, exactly the cap",
+     dict(level="school", mode="school_based", hours=6, days=1), ON_2018, "6", "school_based"),
+    ("school-based 7 hours in a day: capped at 6",
+     dict(level="school", mode="school_based", hours=7, days=1), ON_2018, "6", "school_based"),
+    ("school-level centralized counts as school-based: capped at 6",
+     dict(level="school", mode="centralized", hours=7, days=1), ON_2018, "6", "school_based"),
+    ("school-based 14 hours over 2 days: 12",
+     dict(level="school", mode="school_based", hours=14, start="2018-11-08", end="2018-11-09"), ON_2018, "12", "school_based"),
+    ("school-based 7 hours in 2017: no cap",
+     dict(level="school", mode="school_based", hours=7, days=1), ON_2017, "7", "school_based"),
+]
+
+
+@pytest.mark.parametrize("case, fields, on, amount, category", CONVERSIONS, ids=[c[0] for c in CONVERSIONS])
+def test_convert(case, fields, on, amount, category):
+    result = plugin.portal_convert_activity(activity=act(**fields), on=on)
+    assert result.amount == D(amount)
+    assert str(result.amount) == amount  # Decimal all the way, no float noise
+    assert result.unit == Unit.CREDIT
+    assert result.category == category
+    assert result.rule_version == ("qingdao-2018" if on >= date(2018, 1, 1) else "qingdao-2017")
+    assert result.steps and all(s.source for s in result.steps)
+    assert result.steps[-1].value == result.amount or result.steps[-1].value is None
+
+
+INVALID = [
+    ("unknown program code", dict(level="county", mode="centralized", hours=3, program="nope"), "program"),
+    ("new teacher without the year in post", dict(level="county", mode="centralized", hours=120, program="new_teacher"), "service_year"),
+    ("new teacher year 4 is not in the table", dict(level="county", mode="centralized", hours=48, program="new_teacher", service_year=4), "service_year"),
+    ("head-teacher row names no trainer credits", dict(level="county", mode="centralized", hours=3, program="head_teacher", role="instructor"), "role"),
+    ("mentor credits only in new-teacher training", dict(level="county", mode="centralized", hours=3, program="backbone", role="mentor"), "role"),
+    ("cadre trainer not in the table", dict(level="county", mode="centralized", hours=3, program="cadre", role="instructor"), "role"),
+    ("a district program at city level", dict(level="city", mode="centralized", hours=6, program="cadre"), "level"),
+    ("Internet+ is provincial", dict(level="county", mode="online", hours=6, program="internet_plus_compulsory"), "level"),
+    ("district program as school-based", dict(level="county", mode="school_based", hours=6, program="backbone"), "mode"),
+    ("personalized training needs the evaluation result", dict(level="city", mode="online", hours=6, program="city_personalized"), "grade"),
+    ("other needs the certified credits", dict(level="county", mode="centralized", hours=6, program="other"), "base_credits"),
+    ("self-study is not in the documents", dict(level="school", mode="self_study", hours=6), "mode"),
+    ("degree study is not in the documents", dict(level="provincial", mode="degree", hours=6), "mode"),
+    ("no program: only participants", dict(level="city", mode="centralized", hours=3, role="instructor"), "role"),
+    ("over one day's cap with no days to apply it", dict(level="county", mode="centralized", hours=10, program="cadre"), "days"),
+    ("school-based over 6 with no days", dict(level="school", mode="school_based", hours=7), "days"),
+]
+
+
+@pytest.mark.parametrize("case, fields, field", INVALID, ids=[c[0] for c in INVALID])
+def test_convert_rejects(case, fields, field):
+    with pytest.raises(InvalidInput) as err:
+        plugin.portal_convert_activity(activity=act(**fields), on=ON_2018)
+    assert err.value.field == field
+    assert err.value.message
+
+
+def test_no_days_needed_within_one_days_cap():
+    result = rules.convert(act(level="county", mode="centralized", hours=8, program="cadre"), ON_2018)
+    assert result.amount == 8
+
+
+def test_fail_step_explains_the_zero():
+    result = rules.convert(act(level="county", mode="centralized", hours=90, program="head_teacher", grade="fail"), ON_2018)
+    assert result.amount == 0 and result.steps[-1].value == 0 and "不合格" in result.steps[-1].text
+
+
+@pytest.mark.parametrize("on, code", [
+    (date(2016, 5, 1), "qingdao-2017"),
+    (date(2017, 12, 31), "qingdao-2017"),
+    (date(2018, 1, 1), "qingdao-2018"),
+    (date(2030, 1, 1), "qingdao-2018"),
+])
+def test_rule_version(on, code):
+    version = plugin.portal_rule_version(on=on)
+    assert version.code == code and version.source and version.effective_from <= max(on, date(2017, 1, 1))
+
+
+def test_categories_have_sources():
+    cats = {c.code: c for c in plugin.portal_credit_categories()}
+    assert set(cats) == {"a_class", "school_based"}
+    assert all(c.source for c in cats.values())
+
+
+# Cycle and requirements -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("on, start, end", [
+    (date(2018, 1, 1), date(2018, 1, 1), date(2022, 12, 31)),
+    (date(2022, 12, 31), date(2018, 1, 1), date(2022, 12, 31)),
+    (date(2023, 1, 1), date(2023, 1, 1), date(2027, 12, 31)),
+    (date(2017, 6, 1), date(2013, 1, 1), date(2017, 12, 31)),
+])
+def test_cycle(on, start, end):
+    period = plugin.portal_cycle(on=on)
+    assert (period.start, period.end) == (start, end)
+
+
+def test_requirements():
+    req = plugin.portal_requirements(on=ON_2018)
+    assert (req.cycle, req.yearly, req.unit) == (D(360), D(48), Unit.CREDIT)
+    assert "§一" in req.cycle_source and "§附件1" in req.yearly_source
+
+
+# Compliance ---------------------------------------------------------------------------------
+
+
+def rec(day: str, amount, category="a_class", program=None) -> Record:
+    return Record(date.fromisoformat(day), D(str(amount)), Unit.CREDIT, category, program=program)
+
+
+def spread(total_a, total_s, years=(2018, 2019, 2020, 2021, 2022)):
+    """Credits spread evenly over the cycle's years."""
+    out = []
+    for y in years:
+        if total_a:
+            out.append(rec(f"{y}-06-01", D(total_a) / len(years)))
+        if total_s:
+            out.append(rec(f"{y}-09-01", D(total_s) / len(years), "school_based"))
+    return out
+
+
+AS_OF_END = date(2022, 12, 31)
+COMPLIANCE = [
+    # (case, records, as_of, earned, counted, cycle ok, a-class ok)
+    ("360 A-class: met", spread(360, 0), AS_OF_END, "360", "360", True, True),
+    ("240 A + 120 school-based: met exactly", spread(240, 120), AS_OF_END, "360", "360", True, True),
+    ("240 A + 150 school-based: school-based counts 120", spread(240, 150), AS_OF_END, "390", "360", True, True),
+    ("230 A + 150 school-based: 350 counted, A-class short", spread(230, 150), AS_OF_END, "380", "350", False, False),
+    ("359: one short", spread(359, 0), AS_OF_END, "359", "359", False, True),
+    ("records outside the cycle or after as_of do not count",
+     spread(360, 0) + [rec("2017-12-31", 50), rec("2023-01-01", 50)], AS_OF_END, "360", "360", True, True),
+    ("mid-cycle: only what is earned up to as_of",
+     spread(360, 0), date(2020, 6, 30), "216", "216", False, False),
+]
+
+
+@pytest.mark.parametrize("case, records, as_of, earned, counted, ok, a_ok", COMPLIANCE, ids=[c[0] for c in COMPLIANCE])
+def test_compliance_cycle(case, records, as_of, earned, counted, ok, a_ok):
+    c = plugin.portal_check_compliance(teacher=TeacherFacts(), records=records, as_of=as_of)
+    assert c.unit == Unit.CREDIT
+    assert (c.cycle.earned, c.cycle.counted, c.cycle.ok) == (D(earned), D(counted), ok)
+    assert c.cycle.required == 360
+    findings = {f.code: f for f in c.findings}
+    assert findings["cycle_total"].ok == ok
+    assert findings["a_class_minimum"].ok == a_ok
+    assert findings["school_based_cap"].ok
+    assert all(f.source and f.message for f in c.findings)
+
+
+def test_compliance_messages_say_what_is_missing():
+    c = rules.check_compliance(TeacherFacts(), spread(230, 150), AS_OF_END)
+    f = {f.code: f for f in c.findings}
+    assert f["cycle_total"].message.endswith("还需 10 学分，截止 2022-12-31")
+    assert "校本 150 学分按 120 计" in f["cycle_total"].message
+    assert "还需 10 学分（A 类），截止 2022-12-31" in f["a_class_minimum"].message
+    assert "按 120 学分计入" in f["school_based_cap"].message
+
+
+@pytest.mark.parametrize("case, records, year, earned, ok", [
+    ("48 exactly meets the year", [rec("2019-03-01", 48)], 2019, "48", True),
+    ("47.5 does not", [rec("2019-03-01", "47.5")], 2019, "47.5", False),
+    ("31 December belongs to its year", [rec("2018-12-31", 48), rec("2019-01-01", 10)], 2018, "48", True),
+    ("1 January belongs to the next", [rec("2018-12-31", 48), rec("2019-01-01", 10)], 2019, "10", False),
+])
+def test_yearly_minimum(case, records, year, earned, ok):
+    c = rules.check_compliance(TeacherFacts(), records, date(2020, 6, 30))
+    assert [y.year for y in c.years] == [2018, 2019, 2020]
+    y = c.year(year)
+    assert (y.earned, y.ok, y.required) == (D(earned), ok, D(48))
+    finding = next(f for f in c.findings if f.code == f"yearly_minimum_{year}")
+    assert finding.ok == ok
+    if not ok:
+        assert "不得评为优秀" in finding.message
+
+
+def test_current_year_message_gives_deadline():
+    c = rules.check_compliance(TeacherFacts(), [rec("2020-03-01", 30)], date(2020, 6, 30))
+    f = next(f for f in c.findings if f.code == "yearly_minimum_2020")
+    assert "还需 18 学分，截止 2020-12-31" in f.message
+
+
+@pytest.mark.parametrize("dates_amounts, ok, count", [
+    ([("2018-05-01", 6), ("2019-05-01", 6), ("2020-05-01", 6)], True, 3),
+    ([("2018-05-01", 6), ("2019-05-01", 6)], False, 2),
+    ([("2018-05-01", 6), ("2019-05-01", 6), ("2020-05-01", 0)], False, 2),  # evaluation failed
+    ([("2017-05-01", 6), ("2019-05-01", 6), ("2020-05-01", 6)], False, 2),  # previous cycle
+])
+def test_personalized_three_times(dates_amounts, ok, count):
+    records = [rec(d, a, program="city_personalized") for d, a in dates_amounts]
+    c = rules.check_compliance(TeacherFacts(), records, date(2022, 1, 1))
+    f = next(f for f in c.findings if f.code == "personalized_training_count")
+    assert (f.ok, f.actual, f.required) == (ok, D(count), D(3))
+
+
+@pytest.mark.parametrize("records, missing", [
+    ([rec("2019-05-01", 3, "school_based", None)], "师德师风、心理健康、信息技术、儿童保护法律教育、财经素养"),
+    ([Record(date(2019, 5, 1), D(3), Unit.CREDIT, "school_based", topics=("ethics", "it")),
+      Record(date(2020, 5, 1), D(3), Unit.CREDIT, "a_class", topics=("mental_health", "child_protection_law")),
+      Record(date(2020, 6, 1), D(0), Unit.CREDIT, "a_class", topics=("financial_literacy",))], "财经素养"),
+    ([Record(date(2019, 5, 1), D(3), Unit.CREDIT, "school_based",
+             topics=("ethics", "it", "mental_health", "child_protection_law", "financial_literacy"))], None),
+])
+def test_compulsory_topics(records, missing):
+    c = rules.check_compliance(TeacherFacts(), records, date(2022, 1, 1))
+    f = next(f for f in c.findings if f.code == "compulsory_topics")
+    assert f.ok == (missing is None)
+    if missing:
+        assert f"尚未参加必修内容培训：{missing}，截止 2022-12-31" in f.message
+
+
+# Eligibility --------------------------------------------------------------------------------
+
+AS_OF = date(2022, 6, 30)
+
+
+def eligible(records, teacher=TeacherFacts(), as_of=AS_OF) -> dict:
+    result = {e.purpose: e for e in plugin.portal_eligibility(teacher=teacher, records=records, as_of=as_of)}
+    assert all(e.reason and e.source for e in result.values())
+    return result
+
+
+@pytest.mark.parametrize("records, ok", [
+    ([rec("2022-01-01", 48)], True),
+    ([rec("2022-01-01", 47)], False),
+    ([rec("2021-12-31", 100), rec("2022-01-01", 20)], False),
+])
+def test_annual_rating(records, ok):
+    assert eligible(records)["annual_rating_excellent"].ok == ok
+
+
+@pytest.mark.parametrize("records, ok", [
+    ([rec("2021-07-01", 72)], True),  # first day of the last year (近一年内)
+    ([rec("2021-06-30", 72)], False),  # one day too early
+    ([rec("2021-07-01", 71)], False),
+])
+def test_title_junior(records, ok):
+    assert eligible(records)["title_junior"].ok == ok
+
+
+@pytest.mark.parametrize("title_date, records, ok, years", [
+    (date(2021, 6, 30), [rec("2022-01-01", 72)], True, 1),  # 任职一年: 72 in the last year
+    (date(2021, 6, 30), [rec("2022-01-01", 71)], False, 1),
+    (date(2020, 6, 30), [rec("2021-01-01", 144)], True, 2),  # ASSUMPTION: 144 over two years
+    (date(2019, 6, 30), [rec("2020-01-01", 216)], True, 3),  # 任职三年: 216 in three years
+    (date(2019, 6, 30), [rec("2019-06-30", 216)], False, 3),  # outside the three years
+    (date(2018, 6, 30), [rec("2019-01-01", 288)], True, 4),
+    (date(2010, 6, 30), [rec("2018-07-01", 287)], False, 4),  # 四年及以上: 288 in four years
+])
+def test_title_intermediate(title_date, records, ok, years):
+    e = eligible(records, TeacherFacts(title_date=title_date))["title_intermediate"]
+    assert e.ok == ok
+    assert f"近 {years} 年" in e.reason
+
+
+def test_title_intermediate_needs_a_year_in_post():
+    assert not eligible([rec("2022-01-01", 500)], TeacherFacts(title_date=date(2021, 7, 1)))["title_intermediate"].ok
+    assert not eligible([rec("2022-01-01", 500)])["title_intermediate"].ok
+    # without a title date, years in post count from entering the post
+    assert eligible([rec("2022-01-01", 72)], TeacherFacts(entered_post=date(2021, 6, 1)))["title_intermediate"].ok
+
+
+FIVE_YEAR = ("title_senior", "title_full_senior", "certificate_registration", "awards")
+
+
+@pytest.mark.parametrize("records, ok", [
+    (spread(360, 0, years=(2018, 2019, 2020, 2021, 2022)), True),
+    (spread(240, 150, years=(2018, 2019, 2020, 2021, 2022)), True),
+    (spread(230, 150, years=(2018, 2019, 2020, 2021, 2022)), False),  # school-based counts 120
+    ([rec("2017-06-30", 360)], False),  # outside the last five years
+    ([rec("2017-07-01", 360)], True),
+])
+def test_five_year_uses(records, ok):
+    result = eligible(records)
+    assert [result[p].ok for p in FIVE_YEAR] == [ok] * 4
+
+
+def test_before_the_application_rules():
+    result = eligible([], as_of=date(2017, 12, 31))
+    assert result["title_senior"].ok and "2018-01-01" in result["title_senior"].reason
+
+
+# Workflows and panels ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("workflow", [plugin.portal_audit_workflow(), plugin.portal_enrollment_workflow()])
+def test_workflows_are_well_formed(workflow):
+    codes = {s.code for s in workflow.states}
+    assert workflow.initial in codes and workflow.source
+    assert all(t.source in codes and t.target in codes and isinstance(t.actor, UserRole) for t in workflow.transitions)
+    assert not any(t.source == s.code for s in workflow.states if s.final for t in workflow.transitions)
+
+
+def test_audit_counts_only_approved_entries():
+    assert plugin.portal_audit_workflow().counting() == {"approved"}
+
+
+def test_enrollment_needs_school_approval_and_evaluation():
+    wf = plugin.portal_enrollment_workflow()
+    assert wf.initial == "applied" and wf.state("completed").final
+    assert wf.awaiting(UserRole.SCHOOL_ADMIN) >= {"applied"}
+    assert "finished" in wf.awaiting(UserRole.TEACHER)
+
+
+@pytest.mark.parametrize("summary, average", [
+    (ScopeSummary(teachers=40, projects=8, year=2022, year_total=D(1234), teachers_meeting_yearly=20), "30.9"),
+    (ScopeSummary(teachers=0, projects=0, year=2022, year_total=D(0), teachers_meeting_yearly=0), "—"),
+])
+def test_dashboard_panels(summary, average):
+    panels = plugin.portal_dashboard_panels(summary=summary)
+    assert panels[1].value == average
+    assert panels[0].value == f"{summary.teachers - summary.teachers_meeting_yearly} / {summary.teachers}"
+    assert all(p.source for p in panels)
+
+
+# Parameters --------------------------------------------------------------------------------
+
+
+def test_every_parameter_has_a_source():
+    for parameter in P.all_parameters():
+        for value in parameter.values:
+            assert value.source.startswith(P.ASSUMPTION) or ".txt §" in value.source, parameter.name
+    for program in P.PROGRAMS:
+        assert ".txt §附件1 第" in program.source
+
+
+def test_assumptions_are_listed():
+    names = dict(P.assumptions())
+    assert {"cycle_anchor_year", "prorata_quantum", "title_intermediate_two_years", "a_class"} <= set(names)
+    assert all(reason.startswith(P.ASSUMPTION) for reason in names.values())
+
+
+# The hooks through pluggy, and the demo -----------------------------------------------------
+
+
+def test_hooks_register_and_answer():
+    region = Region(make_manager(plugin), plugin)
+    assert region.info.code == "qingdao" and region.info.name == "青岛市市南区"
+    assert region.info.unit == Unit.CREDIT
+    assert region.rule_version(ON_2018).code == "qingdao-2018"
+    assert region.audit_workflow().initial == "registered"
+    result = region.convert(act(level="county", mode="centralized", hours=48, program="backbone"), ON_2018)
+    assert result.amount == 48
+
+
+def walk(node):
+    yield node
+    for child in node.children:
+        yield from walk(child)
+
+
+def demo_activity(project, enrollment, with_days=True) -> Activity:
+    """As the core's ledger.activity_for builds it (days from the project's dates)."""
+    hours = enrollment.attended_hours if enrollment.attended_hours is not None else project.hours
+    return Activity(
+        level=project.level, mode=project.mode, hours=hours,
+        days=(project.end - project.start).days + 1 if with_days else None,
+        start=project.start, end=project.end, grade=enrollment.grade, role=enrollment.role,
+        program=project.program, service_year=enrollment.service_year, topics=project.topics,
+        base_credits=project.base_credits,
+    )
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 1, 1), date(2028, 3, 15), date.today()])
+def test_demo_is_coherent(today):
+    data = plugin.portal_demo_data(today=today)
+    nodes = {n.code: n for n in walk(data.org_tree)}
+    assert len(nodes) == len(list(walk(data.org_tree)))  # codes unique
+    assert data.org_tree.name == "山东省"
+    assert sum(n.kind == OrgKind.INSTITUTION for n in nodes.values()) == 1
+    schools = {c for c, n in nodes.items() if n.kind == OrgKind.SCHOOL}
+    assert 3 <= len(schools) <= 4
+
+    usernames = [u.username for u in data.users] + [t.username for t in data.teachers]
+    assert len(usernames) == len(set(usernames))
+    assert {u.username for u in data.users} == {
+        "school_admin", "principal", "district_admin", "city_admin", "province_admin", "institution", "workshop_leader",
+    }
+    assert all(u.org_code in nodes for u in data.users)
+    kinds = {u.username: nodes[u.org_code].kind for u in data.users}
+    assert kinds["district_admin"] == OrgKind.DISTRICT and kinds["institution"] == OrgKind.INSTITUTION
+    assert kinds["city_admin"] == OrgKind.CITY and kinds["province_admin"] == OrgKind.PROVINCE
+
+    teacher = next(t for t in data.teachers if t.username == "teacher")
+    assert {u.org_code for u in data.users if u.username in ("school_admin", "principal")} == {teacher.school_code}
+    assert len(data.teachers) >= 40
+    for t in data.teachers:
+        assert t.school_code in schools
+        parsed = parse_id_number(t.id_number, today)
+        assert not parsed.warnings and t.id_number.startswith(demo.AREA_CODE)
+        assert (int(t.id_number[16]) % 2 == 1) == (t.gender.value == "male")
+
+    teachers = {t.username for t in data.teachers}
+    assert 6 <= len(data.projects) <= 10
+    assert any(not p.audited for p in data.projects)
+    records = []
+    for project in data.projects:
+        assert project.organiser_code in nodes
+        assert project.start <= project.end <= today
+        assert set(project.topics) <= set(P.COMPULSORY_TOPICS)
+        for e in project.enrollments:
+            assert e.teacher in teachers
+            assert e.attended_hours is not None  # the core completes (and converts) only these
+            result = plugin.portal_convert_activity(activity=demo_activity(project, e), on=project.end)
+            assert result.category == project.category
+            assert plugin.portal_convert_activity(activity=demo_activity(project, e, False), on=project.end) == result
+            if e.teacher == "teacher":
+                records.append(Record(project.end, result.amount, result.unit, result.category,
+                                      program=project.program, topics=project.topics))
+
+    # the demo teacher has entries this year and in the cycle; some duties met, some not
+    assert any(r.date.year == today.year for r in records)
+    c = plugin.portal_check_compliance(
+        teacher=TeacherFacts(entered_post=teacher.entered_post, title=teacher.title, title_date=teacher.title_date),
+        records=records, as_of=today,
+    )
+    assert c.cycle.earned > 0
+    oks = {f.ok for f in c.findings}
+    assert oks == {True, False}
