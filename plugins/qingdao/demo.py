@@ -1,0 +1,193 @@
+"""Demo data for 青岛市市南区: a few Shinan schools, one user per role, 41 teachers and the
+programs of the Shinan credit standard table, dated relative to ``today``.
+
+Deterministic: names, ID numbers and records are derived from the teacher's index.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from portal.domain import (
+    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Gender, Grade,
+    Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
+)
+from portal.domain.idcard import check_digit
+
+from . import parameters as P
+
+AREA_CODE = "370202"  # 山东省青岛市市南区 (GB/T 2260)
+
+PROVINCE, CITY, DISTRICT, INSTITUTION = "sd", "qd", "qd-sn", "qd-rsh"
+SCHOOLS = (
+    ("sn-tpl", "青岛太平路小学", (SchoolStage.PRIMARY,)),
+    ("sn-wdl", "青岛文登路小学", (SchoolStage.PRIMARY,)),
+    ("sn-jyg", "青岛嘉峪关学校", (SchoolStage.PRIMARY, SchoolStage.JUNIOR_HIGH)),
+    ("sn-7z", "青岛第七中学", (SchoolStage.JUNIOR_HIGH,)),
+)
+HOME = "sn-tpl"  # the demo teacher's school
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = (
+    "晓明", "丽娜", "建华", "海燕", "志强", "秀英", "文博", "雪梅", "子涵", "俊杰",
+    "静怡", "国栋", "春燕", "宇航", "思雨", "立新", "慧敏", "浩然", "婷婷", "晨阳",
+)
+SUBJECTS = {
+    SchoolStage.PRIMARY: ("语文", "数学", "英语", "科学", "音乐", "体育", "美术", "道德与法治"),
+    SchoolStage.JUNIOR_HIGH: ("语文", "数学", "英语", "物理", "化学", "历史", "地理", "生物"),
+}
+TITLES = ("二级教师", "一级教师", "一级教师", "高级教师")
+
+
+def id_number(born: date, sequence: int, gender: Gender) -> str:
+    """An 18-digit ID number of Shinan district; the 17th digit is odd for men."""
+    seq = sequence % 500 * 2 + (1 if gender == Gender.MALE else 0)
+    first17 = f"{AREA_CODE}{born:%Y%m%d}{seq:03d}"
+    return first17 + check_digit(first17)
+
+
+def org_tree() -> OrgNode:
+    schools = tuple(OrgNode(name, OrgKind.SCHOOL, code) for code, name, _ in SCHOOLS)
+    return OrgNode("山东省", OrgKind.PROVINCE, PROVINCE, (
+        OrgNode("青岛市", OrgKind.CITY, CITY, (
+            OrgNode("市南区", OrgKind.DISTRICT, DISTRICT, schools),
+            OrgNode("青岛市教师个性化培训服务机构（睿师汇）", OrgKind.INSTITUTION, INSTITUTION),
+        )),
+    ))
+
+
+USERS = (
+    DemoUser("school_admin", "刘敏（太平路小学学分管理员）", UserRole.SCHOOL_ADMIN, HOME),
+    DemoUser("principal", "赵建国（太平路小学校长）", UserRole.PRINCIPAL, HOME),
+    DemoUser("district_admin", "孙丽华（市南区教育研究中心培训办公室）", UserRole.DISTRICT_ADMIN, DISTRICT),
+    DemoUser("city_admin", "周海涛（青岛市教育局）", UserRole.CITY_ADMIN, CITY),
+    DemoUser("province_admin", "郑文博（山东省教育厅）", UserRole.PROVINCE_ADMIN, PROVINCE),
+    DemoUser("institution", "陈静（睿师汇培训机构）", UserRole.INSTITUTION_STAFF, INSTITUTION),
+    DemoUser("workshop_leader", "吴雅琴（太平路小学语文教研组）", UserRole.WORKSHOP_LEADER, HOME),
+)
+
+
+def teachers(today: date) -> tuple[DemoTeacher, ...]:
+    y = today.year
+    demo = DemoTeacher(
+        username="teacher", name="李晓雯", gender=Gender.FEMALE,
+        id_number=id_number(date(1988, 5, 12), 0, Gender.FEMALE), school_code=HOME,
+        stages=(SchoolStage.PRIMARY,), subjects=("语文",), entered_post=date(2011, 9, 1),
+        title="一级教师", title_date=date(2017, 9, 1), phone="13805320000",
+    )
+    result = [demo]
+    for i in range(1, 41):
+        code, _, stages = SCHOOLS[i % len(SCHOOLS)]
+        stage = stages[i % len(stages)]
+        gender = Gender.MALE if i % 3 == 0 else Gender.FEMALE
+        if i <= 2:  # new teachers of two years ago (新教师培训第1年)
+            entered, title, title_date = date(y - 2, 9, 1), None, None
+        else:
+            entered = date(1994 + (i * 7) % 26, 9, 1)
+            title = TITLES[i % len(TITLES)]
+            title_date = date(min(entered.year + 5 + i % 6, y - 1), 9, 1)
+        born = date(entered.year - 22 - i % 3, 1 + i % 12, 1 + (i * 5) % 28)
+        result.append(DemoTeacher(
+            username=f"t{i:04d}",
+            name=SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 3) % len(GIVEN)],
+            gender=gender, id_number=id_number(born, i, gender), school_code=code,
+            stages=(stage,), subjects=(SUBJECTS[stage][i % len(SUBJECTS[stage])],),
+            entered_post=entered, title=title, title_date=title_date, phone=f"1380532{i:04d}",
+        ))
+    return tuple(result)
+
+
+def _recent(today: date, days_back: int, length: int) -> tuple[date, date]:
+    """A span of ``length`` days about ``days_back`` days ago, kept inside this year and not after today."""
+    start = max(date(today.year, 1, 1), today - timedelta(days=days_back))
+    return start, min(start + timedelta(days=length - 1), today)
+
+
+def _e(teacher: str, hours: int | str, grade: Grade | None = Grade.PASS,
+       role: ActivityRole = ActivityRole.PARTICIPANT, service_year: int | None = None) -> DemoEnrollment:
+    """A completed enrollment (the core registers credits for those with attended hours)."""
+    return DemoEnrollment(
+        teacher=teacher, role=role, attended_hours=Decimal(hours), grade=grade, service_year=service_year,
+    )
+
+
+def projects(today: date) -> tuple[DemoProject, ...]:
+    y = today.year
+    d = Decimal
+    personalized = _recent(today, 40, 3)
+    internet_plus = _recent(today, 150, 120)
+    ethics = _recent(today, 20, 1)
+    child_law = _recent(today, 10, 1)
+    cadre = _recent(today, 30, 1)
+    return (
+        DemoProject(
+            f"{y - 2}年市南区新教师培训", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
+            date(y - 2, 9, 1), date(y - 2, 12, 25), d(120), P.A_CLASS, program="new_teacher", capacity=40,
+            enrollments=(
+                _e("t0001", 120, service_year=1), _e("t0002", 110, service_year=1),
+                _e("t0005", 120, role=ActivityRole.MENTOR, grade=None),
+                _e("teacher", 3, role=ActivityRole.INSTRUCTOR, grade=None),
+            ),
+        ),
+        DemoProject(
+            f"{y - 2}年市南区班主任培训班", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
+            date(y - 2, 3, 1), date(y - 2, 12, 20), d(90), P.A_CLASS, program="head_teacher", capacity=50,
+            topics=("mental_health",),
+            enrollments=(_e("teacher", 90, Grade.EXCELLENT), _e("t0003", 90), _e("t0007", 80), _e("t0011", 90, Grade.FAIL)),
+        ),
+        DemoProject(
+            f"{y - 1}年市南区骨干教师培训", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
+            date(y - 1, 3, 1), date(y - 1, 11, 30), d(48), P.A_CLASS, program="backbone", capacity=60,
+            enrollments=(
+                _e("teacher", 48, Grade.GOOD), _e("t0004", 48), _e("t0006", 52), _e("t0010", 40),
+                _e("t0009", 6, role=ActivityRole.INSTRUCTOR, grade=None),
+            ),
+        ),
+        DemoProject(
+            f"{y - 1}年市南区教研活动（小学语文）", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
+            date(y - 1, 2, 20), date(y - 1, 12, 31), d(24), P.A_CLASS, program="teaching_research",
+            enrollments=(
+                _e("teacher", 24), _e("t0004", 24), _e("t0008", 18), _e("t0012", 24),
+                _e("t0013", 3, role=ActivityRole.PRESENTER, grade=None),
+            ),
+        ),
+        DemoProject(
+            f"{y}年山东省“互联网+教师专业发展”工程（必修）", PROVINCE, Level.PROVINCIAL, Mode.ONLINE,
+            internet_plus[0], internet_plus[1], d(18), P.A_CLASS, program="internet_plus_compulsory",
+            topics=("it",),
+            enrollments=tuple(_e(t, 18) for t in ("teacher", "t0003", "t0004", "t0006", "t0008"))
+            + (_e("t0014", 10, Grade.FAIL),),
+        ),
+        DemoProject(
+            f"{y - 3}年太平路小学校本研修：信息技术应用", HOME, Level.SCHOOL, Mode.SCHOOL_BASED,
+            date(y - 3, 11, 8), date(y - 3, 11, 9), d(14), P.SCHOOL_BASED, topics=("it",),
+            enrollments=tuple(_e(t, 14) for t in ("teacher", "t0004", "t0008", "t0012", "t0016")),
+        ),
+        DemoProject(
+            f"{y}年青岛市教师个性化培训：小学语文整本书阅读教学", INSTITUTION, Level.CITY, Mode.CENTRALIZED,
+            personalized[0], personalized[1], d(24), P.A_CLASS, program="city_personalized", capacity=30,
+            enrollments=(
+                _e("teacher", 24), _e("t0004", 24), _e("t0008", 24, Grade.EXCELLENT), _e("t0012", 24, Grade.FAIL),
+            ),
+        ),
+        DemoProject(
+            f"{y}年太平路小学校本研修：师德师风专题", HOME, Level.SCHOOL, Mode.SCHOOL_BASED,
+            ethics[0], ethics[1], d(3), P.SCHOOL_BASED, topics=("ethics",),
+            enrollments=tuple(_e(t, 3) for t in ("teacher", "t0004", "t0008", "t0012", "t0016", "t0020")),
+        ),
+        DemoProject(
+            f"{y}年市南区专题培训：儿童保护法律教育", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
+            child_law[0], child_law[1], d(3), P.A_CLASS, program="topic", topics=("child_protection_law",),
+            audited=False,
+            enrollments=tuple(_e(t, 3) for t in ("teacher", "t0001", "t0002", "t0005", "t0009", "t0013")),
+        ),
+        DemoProject(
+            f"{y}年市南区干部培训", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
+            cadre[0], cadre[1], d(6), P.A_CLASS, program="cadre",
+            enrollments=(_e("t0004", 6), _e("t0008", 6), _e("t0015", 6), _e("t0020", "5.5")),
+        ),
+    )
+
+
+def build_demo(today: date) -> DemoData:
+    return DemoData(org_tree=org_tree(), users=USERS, teachers=teachers(today), projects=projects(today))

@@ -1,0 +1,74 @@
+"""The ledger is append-only; totals are computed in SQL from what counts."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from portal.domain.calendar import calendar_year
+from portal.extensions import db
+from portal.models import LedgerEntry, Teacher, User
+from portal.models.ledger import LedgerIsAppendOnly
+from portal.services import ledger
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield app.extensions["portal.region"]
+
+
+def demo_teacher():
+    return db.session.scalar(select(Teacher).join(Teacher.user).where(User.username == "teacher"))
+
+
+def year_totals():
+    totals = ledger.totals_by_teacher(frozenset({"approved"}), calendar_year(date.today().year),
+                                      ledger.Unit.CREDIT)
+    return dict(db.session.execute(select(totals.c.teacher_id, totals.c.total)).all())
+
+
+def test_entries_cannot_be_edited_or_deleted(ctx):
+    entry = db.session.scalars(select(LedgerEntry)).first()
+    entry.amount = Decimal(99)
+    with pytest.raises(LedgerIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    entry = db.session.scalars(select(LedgerEntry)).first()
+    db.session.delete(entry)
+    with pytest.raises(LedgerIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_only_the_audit_state_may_change(ctx):
+    entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted"))
+    entry.audit_state = "approved"
+    db.session.commit()
+    assert year_totals()[entry.teacher_id] == Decimal(15)
+
+
+def test_a_reversal_cancels_an_entry_without_touching_it(ctx):
+    teacher = demo_teacher()
+    assert year_totals()[teacher.id] == Decimal(12)
+    entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher.id,
+                                                        LedgerEntry.audit_state == "approved"))
+    admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+    reversal = ledger.reverse(entry, admin, "重复登记")
+    db.session.commit()
+    assert reversal.amount == Decimal(-12) and entry.amount == Decimal(12)
+    assert year_totals().get(teacher.id, Decimal(0)) == Decimal(0)
+    assert ledger.records_for(teacher.id, frozenset({"approved"})) == []
+
+
+def test_entries_keep_their_explanation_and_rule_version(ctx):
+    entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.title == "示例集中培训"))
+    assert entry.rule_version == "example-1"
+    assert entry.steps == [{"text": "12 学时按 1:1 计学分", "value": 12, "source": "example.txt §1"}]
+    assert entry.facts["level"] == "county" and entry.facts["hours"] == "12"
+
+
+def test_amounts_are_decimals(ctx):
+    entry = db.session.scalars(select(LedgerEntry)).first()
+    assert isinstance(entry.amount, Decimal)
+    assert all(isinstance(r.amount, Decimal) for r in ledger.records_for(entry.teacher_id, frozenset({"approved"})))

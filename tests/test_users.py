@@ -1,0 +1,105 @@
+"""Admins create users inside their scope; bad input gets a clear message and saves nothing."""
+from sqlalchemy import func, select
+
+from conftest import login
+from portal.domain.idcard import check_digit
+from portal.extensions import db
+from portal.models import AuditEvent, OrgUnit, Teacher, User
+
+VALID_ID = "11010519491231002X"
+
+
+def unit_id(app, code):
+    with app.app_context():
+        return db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == code))
+
+
+def counts(app):
+    with app.app_context():
+        return (db.session.scalar(select(func.count(User.id))), db.session.scalar(select(func.count(Teacher.id))))
+
+
+def teacher_form(app, **overrides):
+    data = {
+        "username": "wang", "display_name": "王老师", "password": "secret123", "role": "teacher",
+        "org_unit": unit_id(app, "ex-s1"), "gender": "female", "id_number": VALID_ID,
+        "stages": ["primary"], "subjects": "语文，数学", "phone": "13800000000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_school_admin_creates_a_teacher_who_can_sign_in(app, client):
+    login(client, "school_admin")
+    response = client.post("/admin/users/new", data=teacher_form(app))
+    assert response.status_code == 302
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).where(Teacher.id_number == VALID_ID))
+        assert teacher.subjects == ["语文", "数学"] and teacher.school.code == "ex-s1"
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.created",
+                                                          AuditEvent.subject_id == teacher.user_id))
+    client.post("/logout")
+    assert login(client, "wang", "secret123").status_code == 302
+
+
+def test_bad_id_number_is_refused_in_chinese_and_nothing_is_saved(app, client):
+    login(client, "school_admin")
+    before = counts(app)
+    response = client.post("/admin/users/new", data=teacher_form(app, id_number="110105194912310021"))
+    assert response.status_code == 422
+    assert "校验位不符" in response.get_data(as_text=True)
+    assert counts(app) == before
+
+
+def test_the_same_message_in_english(app, client):
+    login(client, "school_admin")
+    client.post("/locale/en", data={"next": "/"})
+    response = client.post("/admin/users/new", data=teacher_form(app, id_number="110105194912310021"))
+    assert "check digit" in response.get_data(as_text=True)
+
+
+def test_duplicate_id_number_and_username_are_refused(app, client):
+    login(client, "school_admin")
+    assert client.post("/admin/users/new", data=teacher_form(app)).status_code == 302
+    before = counts(app)
+    response = client.post("/admin/users/new", data=teacher_form(app, username="wang2"))
+    assert response.status_code == 422 and "该身份证号的教师已存在" in response.get_data(as_text=True)
+    first17 = "11010519800101009"
+    response = client.post("/admin/users/new", data=teacher_form(app, id_number=first17 + check_digit(first17)))
+    assert response.status_code == 422 and "该用户名已被使用" in response.get_data(as_text=True)
+    assert counts(app) == before
+
+
+def test_school_admin_cannot_create_users_in_another_school(app, client):
+    login(client, "school_admin")
+    before = counts(app)
+    response = client.post("/admin/users/new", data=teacher_form(app, org_unit=unit_id(app, "ex-s2")))
+    assert response.status_code == 422  # not among the choices offered
+    assert counts(app) == before
+
+
+def test_school_admin_cannot_grant_a_higher_role(app, client):
+    login(client, "school_admin")
+    response = client.post("/admin/users/new", data=teacher_form(app, role="city_admin"))
+    assert response.status_code == 422
+
+
+def test_teacher_needs_a_school_and_a_profile(app, client):
+    login(client, "district_admin")
+    response = client.post("/admin/users/new", data=teacher_form(app, org_unit=unit_id(app, "ex-d")))
+    assert response.status_code == 422 and "教师须隶属于学校" in response.get_data(as_text=True)
+    response = client.post("/admin/users/new", data=teacher_form(app, id_number="", stages=[]))
+    assert response.status_code == 422 and "教师必填" in response.get_data(as_text=True)
+
+
+def test_district_admin_creates_a_school_admin(app, client):
+    login(client, "district_admin")
+    response = client.post("/admin/users/new", data={
+        "username": "admin2", "display_name": "新管理员", "password": "secret123",
+        "role": "school_admin", "org_unit": unit_id(app, "ex-s2"),
+    })
+    assert response.status_code == 302
+    client.post("/logout")
+    login(client, "admin2", "secret123")
+    page = client.get("/admin/teachers").get_data(as_text=True)
+    assert "李老师" in page and "张老师" not in page
