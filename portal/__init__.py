@@ -20,6 +20,7 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     app.config.from_mapping(config or {})
+    app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
     app.extensions["portal.region"] = Region.load(app.config["PORTAL_REGION"], regions)
 
@@ -32,6 +33,9 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     from .i18n import select_locale
     from .web import register_web
 
+    from .commands import demo_command
+
+    app.cli.add_command(demo_command)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     register_web(app)

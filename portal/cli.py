@@ -1,11 +1,9 @@
-"""The ``portal`` command: Flask's commands (run, db, routes, shell) plus the portal's own."""
+"""The ``portal`` command: Flask's commands (run, db, routes, shell), the app's own
+commands (``portal.commands``) and ``portal plugins``, which needs no app."""
 from __future__ import annotations
 
-from datetime import date
-
 import click
-from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup
 
 from . import create_app
 from .plugins import enabled_region, implemented_hooks, installed_regions, installed_version
@@ -47,19 +45,3 @@ def plugins_command(as_json: bool):
         click.echo(f"{mark} {row['name']:<10} {row['display_name']:<10} {row['version']:<8} "
                    f"{'enabled' if row['enabled'] else 'installed'}  ({row['module']}, unit: {row['unit']})")
         click.echo("    hooks: " + ", ".join(row["hooks"]))
-
-
-@main.command("demo")
-@with_appcontext
-def demo_command():
-    """Load the enabled region's demo data into an empty database."""
-    from .services.demo import DatabaseNotEmpty, load_demo
-
-    region = current_app.extensions["portal.region"]
-    try:
-        demo = load_demo(region, date.today())
-    except DatabaseNotEmpty:
-        click.echo("The database already has data; demo data not loaded.")
-        return
-    click.echo(f"Loaded {region.info.name} demo: {len(demo.teachers)} teachers, "
-               f"{len(demo.projects)} projects. Every demo account's password is {demo.password}.")

@@ -26,7 +26,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_ENV": "production" if production else "development",
         "PORTAL_REGION": enabled_region(env),
         "SECRET_KEY": _secret_key(env, instance_path, production),
-        "SQLALCHEMY_DATABASE_URI": _normalise_url(database_url),
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "PORTAL_AUTO_MIGRATE": embedded,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -59,7 +59,7 @@ def _secret_key(env, instance_path: str, production: bool) -> str:
     return path.read_text().strip()
 
 
-def _normalise_url(url: str) -> str:
+def normalise_database_url(url: str) -> str:
     """``postgresql://`` means psycopg 3 here, the driver the project pins."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]

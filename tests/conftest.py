@@ -13,24 +13,11 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine, text
 
-import example_region
 from portal import create_app
+from portal.config import normalise_database_url
 from portal.extensions import db
-from portal.plugins import installed_regions
 from portal.services.demo import load_demo
-
-PASSWORD = "demo12345"
-BASE_CONFIG = {
-    "TESTING": True,
-    "SECRET_KEY": "test",
-    "WTF_CSRF_ENABLED": False,
-    "RATELIMIT_ENABLED": False,
-    "PORTAL_LOCKOUT_FAILURES": 5,
-}
-
-
-def all_regions() -> dict:
-    return {**installed_regions(), "example": example_region}
+from tests.support import BASE_CONFIG, all_regions
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +25,7 @@ def database(tmp_path_factory):
     """A migrated database to start each test from: ("sqlite", template path) or ("url", url)."""
     url = os.environ.get("PORTAL_TEST_DATABASE_URL")
     if url:
-        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        engine = create_engine(normalise_database_url(url))
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
@@ -97,7 +84,3 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def login(client, username: str, password: str = PASSWORD):
-    return client.post("/login", data={"username": username, "password": password})

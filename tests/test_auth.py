@@ -1,9 +1,9 @@
 """Signing in: hashing, throttling, lockout, cookies, CSRF, production settings."""
 import pytest
 
-from conftest import PASSWORD, login
+from tests.support import PASSWORD, login
 from portal import create_app
-from portal.config import ConfigError, from_environment
+from portal.config import ConfigError, from_environment, normalise_database_url
 from portal.extensions import db
 from portal.models import User
 
@@ -69,7 +69,7 @@ def test_production_requires_a_secret_key_and_secure_cookies(tmp_path):
     config = from_environment(str(tmp_path), {"PORTAL_ENV": "production", "PORTAL_SECRET_KEY": "s" * 32,
                                                "DATABASE_URL": "postgresql://db/portal"})
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
-    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db/portal"
+    assert normalise_database_url(config["SQLALCHEMY_DATABASE_URI"]) == "postgresql+psycopg://db/portal"
     assert not config["PORTAL_AUTO_MIGRATE"]
 
 

@@ -1,5 +1,5 @@
 """A region defined only in tests/ runs the whole app: the core needs no change for it."""
-from conftest import login
+from tests.support import login
 
 
 def test_login_teacher_home_and_one_credit_shown(client):

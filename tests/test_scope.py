@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from conftest import login
+from tests.support import login
 from portal.extensions import db
 from portal.models import OrgUnit, Teacher
 

@@ -1,7 +1,7 @@
 """Admins create users inside their scope; bad input gets a clear message and saves nothing."""
 from sqlalchemy import func, select
 
-from conftest import login
+from tests.support import login
 from portal.domain.idcard import check_digit
 from portal.extensions import db
 from portal.models import AuditEvent, OrgUnit, Teacher, User

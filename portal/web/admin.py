@@ -17,7 +17,7 @@ from ..services.accounts import AccountError, TeacherProfile, assignable_roles, 
 from ..services.scope import Scope
 from ..services.teachers import awaiting_count, scope_summary, standing, teacher_page, visible_teacher
 from .access import region, roles_required, viewer_scope
-from .forms import ROLE_LABELS, UserForm
+from .forms import ROLE_LABELS, SelectChoice, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -114,8 +114,8 @@ def new_user():
     if not scope:
         abort(403)
     form = UserForm()
-    form.role.choices = [(r.value, ROLE_LABELS[r]) for r in assignable_roles(current_user)]
-    form.org_unit.choices = [(u.id, ("　" * u.depth) + u.name) for u in orgs.units_in_scope(scope)]
+    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in assignable_roles(current_user)]
+    form.org_unit.choices = [SelectChoice(u.id, "　" * u.depth + u.name) for u in orgs.units_in_scope(scope)]
     if form.validate_on_submit():
         role = UserRole(form.role.data)
         unit = db.session.get(OrgUnit, form.org_unit.data)

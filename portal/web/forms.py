@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField, PasswordField, SelectField, SelectMultipleField, StringField, ValidationError,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from ..domain import Gender, SchoolStage, UserRole
@@ -83,11 +84,11 @@ class UserForm(FlaskForm):
     )
     role = SelectField(_l("Role"), validators=[DataRequired()])
     org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()])
-    gender = SelectField(_l("Gender"), choices=[(g.value, label) for g, label in GENDER_LABELS.items()],
+    gender = SelectField(_l("Gender"), choices=[SelectChoice(g.value, label) for g, label in GENDER_LABELS.items()],
                          validators=[Optional()])
     id_number = StringField(_l("Resident ID number"), validators=[Optional(), validate_id_number])
     phone = StringField(_l("Phone"), validators=[Optional(), Regexp(r"^1\d{10}$", message=_l("An 11-digit mobile number."))])
-    stages = SelectMultipleField(_l("School stages"), choices=[(s.value, label) for s, label in STAGE_LABELS.items()],
+    stages = SelectMultipleField(_l("School stages"), choices=[SelectChoice(s.value, label) for s, label in STAGE_LABELS.items()],
                                  validators=[Optional()])
     subjects = StringField(_l("Subjects (separate with commas)"), validators=[Optional(), Length(max=200)])
     title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])

@@ -1,0 +1,50 @@
+"""Every installed region's demo loads, and each demo account opens its home page."""
+import pytest
+from click.testing import CliRunner
+
+from tests.support import login
+from portal.plugins import installed_regions
+
+REGIONS = sorted(installed_regions())
+ADMINS = ["school_admin", "principal", "district_admin", "city_admin", "province_admin", "institution",
+          "workshop_leader"]
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_demo_teacher_sees_their_credits(make_app, region):
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    assert login(client, "teacher").status_code == 302
+    page = client.get("/me/").get_data(as_text=True)
+    assert "本年度" in page and "本周期" in page
+    assert page.count('class="entry') >= 1
+    assert ".txt §" in page  # every figure cites its clause
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_demo_admin_has_a_home(make_app, region):
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    for username in ADMINS:
+        assert login(client, username).status_code == 302, username
+        assert client.get("/admin/").status_code == 200, username
+        client.post("/logout")
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_admin_lists_show_the_demo_teachers(make_app, region):
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    login(client, "province_admin")
+    page = client.get("/admin/teachers").get_data(as_text=True)
+    assert "第 1 / 3 页" in page  # about 40 demo teachers, 20 a page
+    assert client.get("/admin/orgs").status_code == 200
+
+
+def test_demo_command_loads_once(make_app):
+    app = make_app("qingdao")
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0 and "demo12345" in first.output
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0 and "already has data" in second.output
