@@ -14,20 +14,23 @@ class ConfigError(RuntimeError):
 
 def from_environment(instance_path: str, environ: dict[str, str] | None = None) -> dict:
     """Build the Flask config. Without ``DATABASE_URL`` the portal runs on SQLite in the
-    instance folder and migrates it on start; production (``PORTAL_ENV=production``)
-    requires ``PORTAL_SECRET_KEY`` and sends cookies over HTTPS only."""
+    instance folder; SQLite is migrated at start (``PORTAL_AUTO_MIGRATE``), PostgreSQL
+    only by ``portal db upgrade``. Production (``PORTAL_ENV=production``) requires
+    ``PORTAL_SECRET_KEY`` and sends cookies over HTTPS only."""
     env = os.environ if environ is None else environ
     production = env.get("PORTAL_ENV", "development") == "production"
+    region = enabled_region(env)
     database_url = env.get("DATABASE_URL") or env.get("PORTAL_DATABASE_URL")
-    embedded = database_url is None
-    if embedded:
-        database_url = "sqlite:///" + str(Path(instance_path) / "portal.sqlite3")
+    if database_url is None:
+        # One embedded database per region, so switching PORTAL_REGION never mixes regions.
+        database_url = "sqlite:///" + str(Path(instance_path) / f"portal-{region}.sqlite3")
+    auto_migrate = env.get("PORTAL_AUTO_MIGRATE", "1" if database_url.startswith("sqlite") else "0")
     return {
         "PORTAL_ENV": "production" if production else "development",
-        "PORTAL_REGION": enabled_region(env),
+        "PORTAL_REGION": region,
         "SECRET_KEY": _secret_key(env, instance_path, production),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "PORTAL_AUTO_MIGRATE": embedded,
+        "PORTAL_AUTO_MIGRATE": auto_migrate == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -74,8 +74,8 @@ def test_production_requires_a_secret_key_and_secure_cookies(tmp_path):
 
 
 def test_embedded_default_is_sqlite_in_the_instance_folder(tmp_path):
-    config = from_environment(str(tmp_path), {})
-    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/portal.sqlite3"
+    config = from_environment(str(tmp_path), {"PORTAL_REGION": "shanxi"})
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/portal-shanxi.sqlite3"
     assert config["PORTAL_AUTO_MIGRATE"]
     assert from_environment(str(tmp_path), {})["SECRET_KEY"] == config["SECRET_KEY"]  # kept across starts
 
