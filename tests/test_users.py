@@ -1,10 +1,13 @@
 """Admins create users inside their scope; bad input gets a clear message and saves nothing."""
+import pytest
 from sqlalchemy import func, select
 
 from tests.support import login
+from portal.domain import Gender, SchoolStage, UserRole
 from portal.domain.idcard import check_digit
 from portal.extensions import db
 from portal.models import AuditEvent, OrgUnit, Teacher, User
+from portal.services.accounts import AccountError, TeacherProfile, create_user
 
 VALID_ID = "11010519491231002X"
 
@@ -103,3 +106,13 @@ def test_district_admin_creates_a_school_admin(app, client):
     login(client, "admin2", "secret123")
     page = client.get("/admin/teachers").get_data(as_text=True)
     assert "李老师" in page and "张老师" not in page
+
+
+def test_the_service_checks_the_id_number_too(app):
+    with app.app_context():
+        school = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "ex-s1"))
+        profile = TeacherProfile("赵老师", Gender.MALE, "110105194912310021", (SchoolStage.PRIMARY,))
+        with pytest.raises(AccountError) as exc:
+            create_user(None, username="zhao", display_name="赵老师", password="secret123",
+                        role=UserRole.TEACHER, org_unit=school, profile=profile)
+        assert (exc.value.field, exc.value.code) == ("id_number", "check_digit")

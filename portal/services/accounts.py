@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..domain import ROLE_RANK, Gender, SchoolStage, UserRole
+from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..extensions import db
 from ..models import OrgUnit, RoleAssignment, Teacher, User
 from ..models.types import utcnow
@@ -141,7 +142,11 @@ def create_user(
             raise AccountError("id_number", "required")
         if org_unit.kind != "school":
             raise AccountError("org_unit", "not_a_school")
-        if db.session.scalar(select(Teacher.id).where(Teacher.id_number == profile.id_number)):
+        try:
+            id_number = parse_id_number(profile.id_number).value
+        except InvalidIdNumber as exc:
+            raise AccountError("id_number", str(exc)) from None
+        if db.session.scalar(select(Teacher.id).where(Teacher.id_number == id_number)):
             raise AccountError("id_number", "taken")
     user = User(username=username, display_name=display_name,
                 password_hash=password_hash or hash_password(password))
@@ -154,7 +159,7 @@ def create_user(
                 school=org_unit,
                 name=profile.name,
                 gender=profile.gender.value,
-                id_number=profile.id_number,
+                id_number=id_number,
                 stages=[s.value for s in profile.stages],
                 subjects=list(profile.subjects),
                 phone=profile.phone,

@@ -17,7 +17,7 @@ from ..services.accounts import AccountError, TeacherProfile, assignable_roles, 
 from ..services.scope import Scope
 from ..services.teachers import awaiting_count, scope_summary, standing, teacher_page, visible_teacher
 from .access import region, roles_required, viewer_scope
-from .forms import ROLE_LABELS, SelectChoice, UserForm
+from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -28,6 +28,7 @@ ADMIN_ERRORS = {
     "not_a_school": lambda f: _("A teacher belongs to a school: choose a school."),
     "too_short": lambda f: _("The password is too short."),
     "required": lambda f: _("Required for a teacher."),
+    **{code: (lambda f, message=message: str(message)) for code, message in ID_NUMBER_ERRORS.items()},
 }
 
 
