@@ -89,7 +89,7 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
         born = date(entered.year - 22 - i % 3, 1 + i % 12, 1 + (i * 5) % 28)
         result.append(DemoTeacher(
             username=f"t{i:04d}",
-            name=SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 3) % len(GIVEN)],
+            name=SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 3 + i // len(SURNAMES)) % len(GIVEN)],
             gender=gender, id_number=id_number(born, i, gender), school_code=code,
             stages=(stage,), subjects=(SUBJECTS[stage][i % len(SUBJECTS[stage])],),
             entered_post=entered, title=title, title_date=title_date, phone=f"1380532{i:04d}",

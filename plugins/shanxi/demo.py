@@ -110,7 +110,7 @@ def demo_teacher() -> DemoTeacher:
 def teachers(today: date) -> tuple[DemoTeacher, ...]:
     result = [demo_teacher()]
     for i in range(1, 41):
-        name, gender = GIVEN_NAMES[(i * 7) % len(GIVEN_NAMES)]
+        name, gender = GIVEN_NAMES[(i * 7 + i // len(SURNAMES)) % len(GIVEN_NAMES)]
         if i in NEW_TEACHERS:
             school = NEW_TEACHERS[i]
             born = date(today.year - 23, 1 + i % 12, 1 + i % 28)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import aliased
 
 from ..domain import (
@@ -138,6 +138,25 @@ def totals_by_teacher(states: frozenset[str], period: Period, unit: Unit):
         .group_by(LedgerEntry.teacher_id)
         .subquery()
     )
+
+
+def year_and_cycle_totals(
+    teacher_ids: list[int], states: frozenset[str], unit: Unit, year: Period, cycle: Period
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """Counted totals in ``year`` and in ``cycle`` for the given teachers, in one query."""
+    if not teacher_ids:
+        return {}
+
+    def within(period: Period):
+        return func.coalesce(func.sum(case(
+            (LedgerEntry.activity_date.between(period.start, period.end), LedgerEntry.amount), else_=0)), 0)
+
+    rows = db.session.execute(
+        select(LedgerEntry.teacher_id, within(year), within(cycle))
+        .where(LedgerEntry.teacher_id.in_(teacher_ids), counted(states), LedgerEntry.unit == unit.value)
+        .group_by(LedgerEntry.teacher_id)
+    )
+    return {teacher_id: (Decimal(y), Decimal(c)) for teacher_id, y, c in rows}
 
 
 def records_for(teacher_id: int, states: frozenset[str], until: date | None = None) -> list[Record]:

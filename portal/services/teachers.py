@@ -45,29 +45,31 @@ class TeacherRow:
 
 
 def teacher_page(region: Region, scope: Scope, today: date, search: str = "", page: int = 1, per_page: int = 20) -> Page:
-    """One page of the teachers in scope with this year's and this cycle's counted totals:
-    three queries (count, page, nothing per teacher) whatever the page size."""
-    states, unit = region.audit_workflow().counting(), region.info.unit
-    year = ledger.totals_by_teacher(states, calendar_year(today.year), unit)
-    cycle = ledger.totals_by_teacher(states, region.cycle(today), unit)
+    """One page of the teachers in scope with this year's and this cycle's counted totals.
+
+    Three queries whatever the page size: the count, the page, and the totals of just
+    the teachers on it (so a province's page costs what a school's does)."""
     conditions = [scope.covers_path(OrgUnit.path)]
     if search.strip():
         term = f"%{search.strip()}%"
         conditions.append(or_(Teacher.name.like(term), Teacher.id_number.like(term), OrgUnit.name.like(term)))
-    base = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
+    total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
     page = max(1, min(page, max(1, -(-total // per_page))))
     rows = db.session.execute(
-        select(Teacher, OrgUnit.name, func.coalesce(year.c.total, 0), func.coalesce(cycle.c.total, 0))
+        select(Teacher, OrgUnit.name)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-        .outerjoin(year, year.c.teacher_id == Teacher.id)
-        .outerjoin(cycle, cycle.c.teacher_id == Teacher.id)
         .where(*conditions)
         .order_by(OrgUnit.name, Teacher.name, Teacher.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    items = [TeacherRow(t, school, Decimal(y), Decimal(c)) for t, school, y, c in rows]
+    totals = ledger.year_and_cycle_totals(
+        [t.id for t, _ in rows], region.audit_workflow().counting(), region.info.unit,
+        calendar_year(today.year), region.cycle(today),
+    )
+    zero = (Decimal(0), Decimal(0))
+    items = [TeacherRow(t, school, *totals.get(t.id, zero)) for t, school in rows]
     return Page(items, page, per_page, total)
 
 

@@ -92,5 +92,9 @@ def set_locale(code: str):
         if current_user.is_authenticated:
             current_user.locale = code
             db.session.commit()
-    target = request.form.get("next", "")
+    # The page's own address, as the browser has it now (htmx may have pushed a new one
+    # since the page was rendered); the form's ``next`` when the browser sends no referrer.
+    referrer = urlsplit(request.referrer or "")
+    target = referrer.path + (f"?{referrer.query}" if referrer.query else "") \
+        if referrer.netloc == request.host else request.form.get("next", "")
     return redirect(target if _is_local(target) else url_for("auth.index"))
