@@ -75,3 +75,14 @@ def test_unknown_locale_is_ignored(client):
     response = client.post("/locale/fr", data={"next": "https://evil.example/"})
     assert response.headers["Location"] == "/"
     assert "登录" in client.get("/login").get_data(as_text=True)
+
+
+def test_switching_language_returns_to_the_address_the_browser_shows(client):
+    # After an htmx search the browser shows /admin/teachers?q=…, not the URL the page had.
+    login(client, "school_admin")
+    response = client.post("/locale/en", data={"next": "/admin/teachers"},
+                           headers={"Referer": "http://localhost/admin/teachers?q=%E5%BC%A0"})
+    assert response.headers["Location"] == "/admin/teachers?q=%E5%BC%A0"
+    response = client.post("/locale/zh_Hans_CN", data={"next": "/admin/teachers"},
+                           headers={"Referer": "https://evil.example/admin/"})
+    assert response.headers["Location"] == "/admin/teachers"
