@@ -138,21 +138,6 @@ def portal_audit_workflow():
     """
 
 
-@hookspec
-def portal_project_fields():
-    """Return a dict of extra WTForms fields (name → unbound field) that the region adds
-    to the training-project form. Their values are stored with the project.
-    Dicts from all plugins are merged.
-    """
-
-
-@hookspec
-def portal_enrollment_fields():
-    """Return a dict of extra WTForms fields (name → unbound field) for an enrollment.
-    Dicts from all plugins are merged.
-    """
-
-
 # Reporting -------------------------------------------------------------------------
 
 

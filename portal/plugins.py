@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import ModuleType
@@ -137,18 +137,6 @@ class Region:
     def audit_workflow(self) -> Workflow:
         return self._answer("portal_audit_workflow")
 
-    def project_fields(self) -> dict:
-        return _merged(self.pm.hook.portal_project_fields())
-
-    def enrollment_fields(self) -> dict:
-        return _merged(self.pm.hook.portal_enrollment_fields())
-
     def dashboard_panels(self, summary: ScopeSummary) -> list[Panel]:
         return self._joined("portal_dashboard_panels", summary=summary)
 
-
-def _merged(dicts: Iterable[dict]) -> dict:
-    merged: dict = {}
-    for d in reversed(list(dicts)):  # pluggy calls the last registered first
-        merged.update(d)
-    return merged

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from portal.domain import (
     Category, Compliance, CreditResult, CycleProgress, DemoData, DemoEnrollment, DemoProject,
-    DemoTeacher, DemoUser, Eligibility, Gender, Level, Mode, OrgKind, OrgNode, Period,
+    DemoTeacher, DemoUser, Eligibility, Gender, Level, Mode, OrgKind, OrgNode,
     RegionInfo, Requirements, RuleVersion, SchoolStage, Step, Unit, UserRole, YearProgress, total,
 )
 from portal.domain.calendar import calendar_year, cycle_containing, years_of

@@ -2,7 +2,6 @@
 import pytest
 
 from tests.support import PASSWORD, login
-from portal import create_app
 from portal.config import ConfigError, from_environment, normalise_database_url
 from portal.extensions import db
 from portal.models import User

@@ -1,6 +1,5 @@
 """Every installed region's demo loads, and each demo account opens its home page."""
 import pytest
-from click.testing import CliRunner
 
 from tests.support import login
 from portal.plugins import installed_regions

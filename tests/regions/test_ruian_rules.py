@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 import plugins.ruian as ruian
-from plugins.ruian import demo, parameters as P, rules
+from plugins.ruian import parameters as P, rules
 from portal.domain import (
     Activity, ActivityRole, Grade, InvalidInput, Level, Mode, OrgKind, Period, Record,
     ScopeSummary, TeacherFacts, Unit, UserRole,

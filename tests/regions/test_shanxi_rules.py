@@ -8,7 +8,6 @@ import pytest
 
 import plugins.shanxi as shanxi
 from plugins.shanxi import parameters as P
-from plugins.shanxi import rules
 from portal.domain import (
     Activity, ActivityRole, Grade, InvalidInput, LedgerSource, Level, Mode, OrgKind, Record,
     ScopeSummary, TeacherFacts, Unit, UserRole,
