@@ -2,17 +2,20 @@
 back down and up again, and the models never drift from the revisions."""
 import os
 import uuid
+from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from tests.support import BASE_CONFIG, all_regions
 from portal import MIGRATIONS, create_app
 from portal.config import normalise_database_url
 from portal.extensions import db
+from portal.services.demo import load_demo
 
 TABLES = {"org_unit", "user_account", "role_assignment", "teacher", "training_project",
           "enrollment", "ledger_entry", "audit_event"}
@@ -66,3 +69,34 @@ def test_models_match_the_migrations(empty_database):
 def test_the_app_never_creates_tables_itself():
     source = "\n".join(p.read_text() for p in MIGRATIONS.parent.joinpath("portal").rglob("*.py"))
     assert "create_all" not in source
+
+
+def test_upgrading_a_database_with_data_keeps_it(empty_database):
+    app = app_on(empty_database)
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="0001")
+        load_demo(app.extensions["portal.region"], date.today())
+        before = db.session.execute(text("SELECT count(*), sum(amount) FROM ledger_entry")).one()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        after = db.session.execute(text("SELECT count(*), sum(amount) FROM ledger_entry")).one()
+        assert after == before and after[0] > 0
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_database_refuses_edits_to_the_ledger_even_in_raw_sql(empty_database):
+    app = app_on(empty_database)
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        load_demo(app.extensions["portal.region"], date.today())
+        for statement in ("UPDATE ledger_entry SET amount = amount + 1",
+                          "DELETE FROM ledger_entry",
+                          "UPDATE ledger_entry SET steps = '[]'"):
+            with pytest.raises(DBAPIError, match="append-only"):
+                db.session.execute(text(statement))
+            db.session.rollback()
+        db.session.execute(text("UPDATE ledger_entry SET audit_state = 'approved'"))
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
