@@ -136,16 +136,3 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         .where(in_scope)
     )
     return ScopeSummary(teachers, projects, today.year, Decimal(year_total), meeting)
-
-
-def awaiting_count(scope: Scope, states: frozenset[str]) -> int:
-    """Ledger entries of teachers in scope that wait in one of ``states``."""
-    if not states:
-        return 0
-    return db.session.scalar(
-        select(func.count(LedgerEntry.id))
-        .join(Teacher, LedgerEntry.teacher_id == Teacher.id)
-        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-        .where(scope.covers_path(OrgUnit.path), LedgerEntry.audit_state.in_(states),
-               LedgerEntry.reverses_id.is_(None))
-    )

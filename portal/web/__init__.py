@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from jinja2_fragments.flask import render_block
 
 from ..extensions import db, login_manager, talisman
 from ..i18n import LOCALES
@@ -74,8 +75,15 @@ def _error_page(error):
     code = getattr(error, "code", 500)
     if code == 500:
         db.session.rollback()
-    return render_template("error.html", code=code), code
+    return _render_error(code), code
 
 
 def _csrf_error(error):
-    return render_template("error.html", code=400, csrf=True), 400
+    return _render_error(400, csrf=True), 400
+
+
+def _render_error(code: int, csrf: bool = False) -> str:
+    """A whole page, or for htmx just the message, swapped where the answer was due."""
+    if request.headers.get("HX-Request"):
+        return render_block("error.html", "message", code=code, csrf=csrf)
+    return render_template("error.html", code=code, csrf=csrf)

@@ -15,7 +15,8 @@ from ..models import OrgUnit, TrainingProject
 from ..services import orgs
 from ..services.accounts import AccountError, TeacherProfile, assignable_roles, create_user
 from ..services.scope import Scope
-from ..services.teachers import awaiting_count, scope_summary, standing, teacher_page, visible_teacher
+from ..services import reviews
+from ..services.teachers import scope_summary, standing, teacher_page, visible_teacher
 from .access import region, roles_required, viewer_scope
 from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm
 
@@ -38,12 +39,10 @@ def home():
     today = date.today()
     scope = viewer_scope()
     summary = scope_summary(region(), scope, today) if scope else None
-    workflow = region().audit_workflow()
-    awaiting_states = frozenset().union(*(workflow.awaiting(r) for r in current_user.role_set))
     return render_template(
         "admin/home.html",
         summary=summary,
-        awaiting=awaiting_count(scope, awaiting_states) if scope else 0,
+        awaiting=reviews.awaiting_count(current_user, region().audit_workflow()),
         panels=region().dashboard_panels(summary) if summary else [],
         requirements=region().requirements(today),
         projects=_organised_projects(),
@@ -106,6 +105,48 @@ def teacher(teacher_id: int):
         abort(404)
     return render_template("admin/teacher.html", teacher=found,
                            standing=standing(region(), found, date.today()))
+
+
+REVIEW_ERRORS = {
+    "not_found": (404, lambda: _("This entry does not exist, or you do not have access to it.")),
+    "not_allowed": (403, lambda: _("You may not take this step on this entry.")),
+    "changed": (409, lambda: _("Someone else has just reviewed this entry. Reload to see its state.")),
+}
+
+
+@bp.get("/reviews")
+@roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
+def review_list():
+    workflow = region().audit_workflow()
+    page = reviews.review_page(current_user, workflow, request.args.get("page", 1, type=int),
+                               current_app.config["PORTAL_PAGE_SIZE"])
+    return render_template("admin/reviews.html", page=page, **_review_context(workflow))
+
+
+@bp.post("/reviews/<int:entry_id>")
+@roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
+def review(entry_id: int):
+    workflow = region().audit_workflow()
+    try:
+        row = reviews.move(current_user, workflow, entry_id, request.form.get("target", ""))
+    except reviews.ReviewRefused as refused:
+        status, message = REVIEW_ERRORS[refused.code]
+        if request.headers.get("HX-Request"):
+            return render_block("admin/reviews.html", "refused", message=message(), entry_id=entry_id), status
+        flash(message(), "error")
+        return redirect(url_for("admin.review_list")), 303
+    if request.headers.get("HX-Request"):
+        return render_block("admin/reviews.html", "row", row=row, **_review_context(workflow))
+    flash(_("%(title)s: %(state)s", title=row.entry.title,
+            state=workflow.state(row.entry.audit_state).label), "success")
+    return redirect(url_for("admin.review_list"))
+
+
+def _review_context(workflow) -> dict:
+    return {
+        "state_labels": {s.code: s.label for s in workflow.states},
+        "category_labels": region().category_labels(),
+    }
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
