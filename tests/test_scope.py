@@ -87,7 +87,7 @@ def test_each_admin_role_has_a_home(client, username):
 def test_admin_home_counts_entries_awaiting_the_school_admin(client):
     login(client, "school_admin")
     page = client.get("/admin/").get_data(as_text=True)
-    assert 'class="card attention"' in page  # the example demo has one entry awaiting school review
+    assert 'class="card link attention"' in page  # the example demo has one entry awaiting school review
 
 
 def test_institution_staff_see_no_teachers(client):
