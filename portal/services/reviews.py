@@ -10,8 +10,8 @@ from ..domain import Transition, UserRole, Workflow
 from ..extensions import db
 from ..models import LedgerEntry, OrgUnit, Teacher, User
 from .audit import record_event
+from .pagination import Page, clamp
 from .scope import Scope
-from .teachers import Page
 
 
 class ReviewRefused(Exception):
@@ -65,7 +65,7 @@ def actions(user: User, workflow: Workflow, entry: LedgerEntry, school: OrgUnit)
 def review_page(user: User, workflow: Workflow, page: int = 1, per_page: int = 20) -> Page:
     condition = awaiting_condition(user, workflow)
     total = awaiting_count(user, workflow)
-    page = max(1, min(page, max(1, -(-total // per_page))))
+    page = clamp(page, total, per_page)
     rows = db.session.execute(
         _joined(select(LedgerEntry, Teacher.name, OrgUnit))
         .where(condition)

@@ -13,27 +13,8 @@ from ..extensions import db
 from ..models import LedgerEntry, OrgUnit, Teacher, TrainingProject
 from ..plugins import Region
 from . import ledger
+from .pagination import Page, clamp
 from .scope import Scope
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 @dataclass(frozen=True)
@@ -55,7 +36,7 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
         conditions.append(or_(Teacher.name.like(term), Teacher.id_number.like(term), OrgUnit.name.like(term)))
     in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
     total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
-    page = max(1, min(page, max(1, -(-total // per_page))))
+    page = clamp(page, total, per_page)
     rows = db.session.execute(
         select(Teacher, OrgUnit.name)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
