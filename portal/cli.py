@@ -6,11 +6,15 @@ import click
 from flask.cli import FlaskGroup
 
 from . import create_app
-from .plugins import enabled_region, implemented_hooks, installed_regions, installed_version
+from .config import ConfigError
+from .plugins import UnknownRegion, enabled_region, implemented_hooks, installed_regions, installed_version
 
 
 def _create_app():
-    return create_app()
+    try:
+        return create_app()
+    except (UnknownRegion, ConfigError) as error:  # a setting to fix: say which, no traceback
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app)
