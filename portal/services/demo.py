@@ -7,13 +7,11 @@ from sqlalchemy import func, select
 
 from ..domain import DemoData, OrgNode, UserRole
 from ..extensions import db
-from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
+from ..models import OrgUnit, Teacher
 from ..plugins import Region
-from . import ledger
+from . import training
 from .accounts import TeacherProfile, create_user, hash_password
 from .orgs import add_unit
-
-COMPLETED = "completed"  # the enrollment state every workflow ends in when credits are due
 
 
 class DatabaseNotEmpty(RuntimeError):
@@ -44,28 +42,19 @@ def load_demo(region: Region, today: date) -> DemoData:
     db.session.flush()
     teachers = {t.user.username: t for t in db.session.scalars(select(Teacher))}
     approved = next(s.code for s in region.audit_workflow().states if s.counts)
-    enrolled = region.enrollment_workflow().initial
     for spec in demo.projects:
-        project = TrainingProject(
-            organiser=units[spec.organiser_code], name=spec.name, level=spec.level.value,
+        project = training.add_project(
+            None, units[spec.organiser_code], name=spec.name, level=spec.level.value,
             mode=spec.mode.value, category=spec.category, program=spec.program,
             start_date=spec.start, end_date=spec.end, year=spec.start.year,
             stages=[], subjects=[], topics=list(spec.topics), hours=spec.hours,
             base_credits=spec.base_credits, capacity=spec.capacity,
-            taken=len(spec.enrollments), status="completed" if spec.end < today else "published",
+            status="completed" if spec.end < today else "published",
         )
-        db.session.add(project)
         for e in spec.enrollments:
-            enrollment = Enrollment(
-                project=project, teacher=teachers[e.teacher], role=e.role.value,
-                status=COMPLETED if e.attended_hours is not None else enrolled,
-                attended_hours=e.attended_hours, grade=e.grade.value if e.grade else None,
-                service_year=e.service_year,
-            )
-            db.session.add(enrollment)
+            enrollment = training.enroll(region, None, project, teachers[e.teacher], e.role, e.service_year)
             if e.attended_hours is not None:
-                db.session.flush()
-                ledger.register_completion(region, enrollment, None,
+                training.record_completion(region, None, enrollment, e.attended_hours, e.grade,
                                            audit_state=approved if spec.audited else None)
     db.session.commit()
     return demo

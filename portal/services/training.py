@@ -1,0 +1,75 @@
+"""Training projects and enrollments: adding a project, taking a seat, recording completion.
+Each step is one audit event; seats are taken with a conditional UPDATE (DESIGN pitfall 1)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import or_, select, update
+
+from ..domain import ActivityRole, Grade
+from ..extensions import db
+from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
+from ..plugins import Region
+from . import ledger
+from .audit import record_event
+
+COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
+
+
+class EnrollmentRefused(Exception):
+    """``code``: "full" (no seat left) or "already" (the teacher is enrolled)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def add_project(actor: User | None, organiser: OrgUnit, **columns) -> TrainingProject:
+    project = TrainingProject(organiser=organiser, taken=0, **columns)
+    db.session.add(project)
+    db.session.flush()
+    record_event(actor, "project.created", project,
+                 after={"name": project.name, "level": project.level, "mode": project.mode},
+                 org_unit_id=organiser.id)
+    return project
+
+
+def enroll(region: Region, actor: User | None, project: TrainingProject, teacher: Teacher,
+           role: ActivityRole = ActivityRole.PARTICIPANT, service_year: int | None = None) -> Enrollment:
+    """Give the teacher a seat, if one is left. Two admins enrolling at the same moment
+    cannot overbook: the seat is taken by ``UPDATE … WHERE taken < capacity``."""
+    if db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project.id,
+                                                     Enrollment.teacher_id == teacher.id)):
+        raise EnrollmentRefused("already")
+    seat = db.session.execute(
+        update(TrainingProject)
+        .where(TrainingProject.id == project.id,
+               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity))
+        .values(taken=TrainingProject.taken + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if seat.rowcount != 1:
+        raise EnrollmentRefused("full")
+    db.session.expire(project, ["taken"])
+    enrollment = Enrollment(project=project, teacher=teacher, role=role.value, service_year=service_year,
+                            status=region.enrollment_workflow().initial)
+    db.session.add(enrollment)
+    db.session.flush()
+    record_event(actor, "enrollment.created", enrollment,
+                 after={"project": project.id, "teacher": teacher.id, "role": role.value},
+                 org_unit_id=teacher.school_id)
+    return enrollment
+
+
+def record_completion(region: Region, actor: User | None, enrollment: Enrollment, attended_hours: Decimal,
+                      grade: Grade | None, audit_state: str | None = None) -> LedgerEntry:
+    """Mark the enrollment completed and enter its credits in the ledger, converted by the
+    region's rules; the entry waits at the start of the audit workflow unless told otherwise."""
+    before = {"status": enrollment.status}
+    enrollment.status = COMPLETED
+    enrollment.attended_hours = attended_hours
+    enrollment.grade = grade.value if grade else None
+    record_event(actor, "enrollment.completed", enrollment, before=before,
+                 after={"status": COMPLETED, "attended_hours": str(attended_hours),
+                        "grade": enrollment.grade}, org_unit_id=enrollment.teacher.school_id)
+    return ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
