@@ -22,7 +22,8 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     app.config.from_mapping(config or {})
     app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
-    app.extensions["portal.region"] = Region.load(app.config["PORTAL_REGION"], regions)
+    app.extensions["portal.region"] = Region.load(app.config["PORTAL_REGION"], regions,
+                                                     settings=app.config.get("PORTAL_SETTINGS"))
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)

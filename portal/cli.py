@@ -2,18 +2,26 @@
 commands (``portal.commands``) and ``portal plugins``, which needs no app."""
 from __future__ import annotations
 
+import json
+import sys
+
 import click
 from flask.cli import FlaskGroup
 
-from . import create_app
-from .config import ConfigError
-from .plugins import UnknownRegion, enabled_region, implemented_hooks, installed_regions, installed_version
+from . import create_app, rulebook
+from .config import ConfigError, settings_from_environment
+from .domain import InvalidInput, SettingError
+from .domain.activity import parse_date
+from .domain.parameters import parse_assignments
+from .plugins import (
+    Region, UnknownRegion, enabled_region, implemented_hooks, installed_regions, installed_version,
+)
 
 
 def _create_app():
     try:
         return create_app()
-    except (UnknownRegion, ConfigError) as error:  # a setting to fix: say which, no traceback
+    except (UnknownRegion, ConfigError, SettingError) as error:  # a setting to fix: say which, no traceback
         raise click.ClickException(str(error)) from None
 
 
@@ -26,8 +34,6 @@ def main():
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def plugins_command(as_json: bool):
     """List the installed region plugins, the enabled one, and the hooks each implements."""
-    import json
-
     enabled = enabled_region()
     rows = []
     for code, module in installed_regions().items():
@@ -49,3 +55,73 @@ def plugins_command(as_json: bool):
         click.echo(f"{mark} {row['name']:<10} {row['display_name']:<10} {row['version']:<8} "
                    f"{'enabled' if row['enabled'] else 'installed'}  ({row['module']}, unit: {row['unit']})")
         click.echo("    hooks: " + ", ".join(row["hooks"]))
+
+
+@main.group("rules")
+def rules_group():
+    """Apply a region's rules to JSON on stdin and print JSON (DESIGN.md, "The rules command")."""
+
+
+def _region_options(command):
+    command = click.option("--region", help="Region code (default: PORTAL_REGION, else the bundle's default).")(command)
+    command = click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+                           help="Override a region setting (see `portal rules describe`).")(command)
+    return command
+
+
+def _load(region: str | None, assignments: tuple[str, ...]) -> Region:
+    try:
+        settings = {**settings_from_environment(), **parse_assignments(assignments)}
+        return Region.load(region or enabled_region(), settings=settings)
+    except (UnknownRegion, SettingError, ConfigError) as error:
+        _fail({"error": "settings", "message": str(error)})
+
+
+def _fail(error: dict):
+    click.echo(json.dumps(error, ensure_ascii=False), err=False)
+    sys.exit(2)
+
+
+def _stdin_json():
+    try:
+        return json.loads(sys.stdin.read())
+    except json.JSONDecodeError as error:
+        _fail({"error": "invalid", "field": "json", "message": f"not JSON: {error.msg} at line {error.lineno}"})
+
+
+def _print(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@rules_group.command("convert", context_settings={"ignore_unknown_options": False})
+@_region_options
+@click.option("--on", "on", help="Apply the rules in force on this ISO date (default: the activity's end date).")
+def rules_convert(region, assignments, on):
+    """Convert one activity, or a list of them, into credits with every step explained."""
+    loaded = _load(region, assignments)
+    try:
+        when = parse_date(on) if on else None
+    except ValueError as error:
+        _fail({"error": "invalid", "field": "--on", "message": str(error)})
+    try:
+        _print(rulebook.convert(loaded, _stdin_json(), when))
+    except InvalidInput as error:
+        _fail(error.as_json())
+
+
+@rules_group.command("check")
+@_region_options
+def rules_check(region, assignments):
+    """Judge a teacher's records on a date: cycle, years, findings and eligibility."""
+    loaded = _load(region, assignments)
+    try:
+        _print(rulebook.check(loaded, _stdin_json()))
+    except InvalidInput as error:
+        _fail(error.as_json())
+
+
+@rules_group.command("describe")
+@_region_options
+def rules_describe(region, assignments):
+    """List the region's rule versions, programs, categories, findings, purposes and settings."""
+    _print(rulebook.describe(_load(region, assignments)))

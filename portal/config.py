@@ -5,6 +5,7 @@ import os
 import secrets
 from pathlib import Path
 
+from .domain.parameters import load_settings_file
 from .plugins import enabled_region
 
 
@@ -45,7 +46,23 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_PAGE_SIZE": int(env.get("PORTAL_PAGE_SIZE", "20")),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "PORTAL_SETTINGS": settings_from_environment(env),
     }
+
+
+def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
+    """The bureau's overrides of region settings: ``PORTAL_SETTINGS`` names a JSON file of
+    ``{"setting_name": value}`` (``portal rules describe`` lists the settings)."""
+    env = os.environ if environ is None else environ
+    path = env.get("PORTAL_SETTINGS")
+    if not path:
+        return {}
+    try:
+        return load_settings_file(path)
+    except OSError as error:
+        raise ConfigError(f"PORTAL_SETTINGS: cannot read {path}: {error.strerror}") from None
+    except ValueError as error:
+        raise ConfigError(f"PORTAL_SETTINGS: {path} is not a JSON object of settings: {error}") from None
 
 
 def _secret_key(env, instance_path: str, production: bool) -> str:

@@ -42,3 +42,10 @@ def portal_enrollment_workflow():
 @hookimpl(trylast=True)
 def portal_audit_workflow():
     return AUDIT_WORKFLOW
+
+
+@hookimpl(trylast=True)
+def portal_activity_form():
+    from .web.forms import ActivityForm
+
+    return ActivityForm

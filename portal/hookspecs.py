@@ -48,12 +48,22 @@ def portal_demo_data(today):
 # Credit conversion ------------------------------------------------------------------
 
 
-@hookspec(firstresult=True)
-def portal_rule_version(on):
-    """Return the ``RuleVersion`` in force on the date ``on``.
+@hookspec
+def portal_rule_versions():
+    """Return the region's rule versions, a list of ``RuleVersion`` (code, the date it
+    applies from, its source). The core picks the one in force on a date: the latest
+    that has begun, or the earliest for dates before them all. Each ledger entry keeps
+    the code of the version that produced it. Every region must answer.
+    """
 
-    Rules are effective-dated: each ledger entry stores the code of the version that
-    produced it. First result wins; every region must answer.
+
+@hookspec
+def portal_parameters():
+    """Return the region's numbers as a list of ``Parameter``: each with its dated values
+    and clauses. A parameter with an ``assumption`` is a *setting*: the documents do not
+    give it, the region chose a default and says why, and a bureau may override it
+    (``PORTAL_SETTINGS``). Rules read them with ``Parameter.at(on)``, which sees the
+    overrides. ``portal rules describe`` lists them all.
     """
 
 
@@ -61,6 +71,24 @@ def portal_rule_version(on):
 def portal_credit_categories():
     """Return a list of ``Category`` (code, label, source clause) that the region's
     conversions put entries in. Lists from all plugins are joined.
+    """
+
+
+@hookspec
+def portal_programs():
+    """Return a list of ``Program``: the codes ``Activity.program`` may take, with the
+    clause that defines each and a line on how it is credited. The calculator offers
+    them; ``portal rules describe`` lists them.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_activity_form():
+    """Return the WTForms form class the calculator page (规则试算) shows for an
+    activity: a subclass of ``portal.web.forms.ActivityForm`` that drops the fields the
+    region does not use (set them to ``None``) or adds its own, overriding
+    ``activity_data()`` to put them into the activity's JSON. First result wins; the
+    core's default is ``ActivityForm`` with every field of the rules command.
     """
 
 
@@ -102,8 +130,24 @@ def portal_check_compliance(teacher, records, as_of):
     Receives ``TeacherFacts`` and the teacher's counted ledger as a sequence of
     ``Record``. Returns a ``Compliance``: the cycle's progress (earned, and counted
     after the region's caps), each year of the cycle, and ``Finding`` objects for every
-    duty (minimums, caps, compulsory topics) with the clause it comes from.
+    duty (minimums, caps, compulsory topics) with the clause it comes from and, for a
+    minimum, the ``deadline`` by which it must be met.
     First result wins; every region must answer.
+    """
+
+
+@hookspec
+def portal_duties():
+    """Return a list of ``Duty``: one for each ``Finding`` code that
+    ``portal_check_compliance`` may return, with its clause (for ``portal rules describe``
+    and the compliance page's legend).
+    """
+
+
+@hookspec
+def portal_purposes():
+    """Return a list of ``Purpose``: each use of credits ``portal_eligibility`` judges
+    (title review levels, certificate re-registration, awards, annual rating ...).
     """
 
 
@@ -111,7 +155,8 @@ def portal_check_compliance(teacher, records, as_of):
 def portal_eligibility(teacher, records, as_of):
     """Return a list of ``Eligibility``, one for each purpose the plugin knows (title
     review levels, certificate re-registration, awards, annual rating ...), each with
-    ``ok``, the reason in words a teacher understands, and its source clause.
+    ``ok``, the reason in words a teacher understands, its source clause and, when not
+    ok, ``missing``: what is still needed and by when.
     Lists from all plugins are joined, so an add-on can contribute a purpose.
     """
 

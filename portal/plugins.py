@@ -4,7 +4,8 @@ from __future__ import annotations
 import importlib.metadata
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from types import ModuleType
 
@@ -12,9 +13,10 @@ import pluggy
 
 from . import defaults, hookspecs
 from .domain import (
-    Activity, Category, Compliance, CreditResult, DemoData, Eligibility, Panel, Period,
-    Record, RegionInfo, Requirements, RuleVersion, ScopeSummary, TeacherFacts, Workflow,
+    Activity, Category, Compliance, CreditResult, DemoData, Duty, Eligibility, Panel, Parameter, Period,
+    Program, Purpose, Record, RegionInfo, Requirements, RuleVersion, ScopeSummary, TeacherFacts, Workflow,
 )
+from .domain.parameters import applied, parse_overrides
 
 ENTRY_POINT_GROUP = "portal.regions"
 DEFAULTS_GROUP = "portal.defaults"
@@ -78,27 +80,38 @@ def implemented_hooks(module: ModuleType) -> list[str]:
 
 @dataclass
 class Region:
-    """The enabled region, seen through its hooks. Views and services call this, never pm.hook."""
+    """The enabled region, seen through its hooks. Views and services call this, never pm.hook.
+
+    ``settings`` are the bureau's overrides of the region's settings, checked on load and
+    applied to every rules call.
+    """
 
     pm: pluggy.PluginManager
     module: ModuleType
+    settings: Mapping[str, object] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, code: str | None, available: dict[str, ModuleType] | None = None) -> Region:
+    def load(cls, code: str | None, available: dict[str, ModuleType] | None = None,
+             settings: Mapping[str, object] | None = None) -> Region:
         available = installed_regions() if available is None else available
         if code is None or code not in available:
             names = ", ".join(sorted(available)) or "none"
             raise UnknownRegion(f"Unknown region {code!r} (PORTAL_REGION). Installed regions: {names}.")
-        return cls(make_manager(available[code]), available[code])
+        region = cls(make_manager(available[code]), available[code])
+        if settings:
+            region.settings = parse_overrides(region.parameters(), settings)
+        return region
 
     def _answer(self, name: str, **kwargs):
-        result = getattr(self.pm.hook, name)(**kwargs)
+        with applied(self.settings):
+            result = getattr(self.pm.hook, name)(**kwargs)
         if result is None:
             raise NoAnswer(f"No plugin answered {name}; the region plugin must implement it.")
         return result
 
     def _joined(self, name: str, **kwargs) -> list:
-        return [item for items in getattr(self.pm.hook, name)(**kwargs) for item in items]
+        with applied(self.settings):
+            return [item for items in getattr(self.pm.hook, name)(**kwargs) for item in items]
 
     @property
     def info(self) -> RegionInfo:
@@ -107,14 +120,31 @@ class Region:
     def demo_data(self, today: date) -> DemoData:
         return self._answer("portal_demo_data", today=today)
 
+    def rule_versions(self) -> list[RuleVersion]:
+        versions = sorted(self._joined("portal_rule_versions"), key=lambda v: v.effective_from)
+        if not versions:
+            raise NoAnswer("No plugin answered portal_rule_versions; the region plugin must implement it.")
+        return versions
+
     def rule_version(self, on: date) -> RuleVersion:
-        return self._answer("portal_rule_version", on=on)
+        """The version in force on ``on``: the latest begun, else the earliest."""
+        versions = self.rule_versions()
+        return next((v for v in reversed(versions) if v.effective_from <= on), versions[0])
+
+    def parameters(self) -> list[Parameter]:
+        return self._joined("portal_parameters")
 
     def categories(self) -> list[Category]:
         return self._joined("portal_credit_categories")
 
     def category_labels(self) -> dict[str, str]:
         return {c.code: c.label for c in self.categories()}
+
+    def programs(self) -> list[Program]:
+        return self._joined("portal_programs")
+
+    def activity_form(self) -> type:
+        return self._answer("portal_activity_form")
 
     def convert(self, activity: Activity, on: date) -> CreditResult:
         return self._answer("portal_convert_activity", activity=activity, on=on)
@@ -128,6 +158,12 @@ class Region:
     def check(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
         return self._answer("portal_check_compliance", teacher=teacher, records=records, as_of=as_of)
 
+    def duties(self) -> list[Duty]:
+        return self._joined("portal_duties")
+
+    def purposes(self) -> list[Purpose]:
+        return self._joined("portal_purposes")
+
     def eligibility(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> list[Eligibility]:
         return self._joined("portal_eligibility", teacher=teacher, records=records, as_of=as_of)
 
@@ -139,4 +175,3 @@ class Region:
 
     def dashboard_panels(self, summary: ScopeSummary) -> list[Panel]:
         return self._joined("portal_dashboard_panels", summary=summary)
-

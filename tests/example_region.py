@@ -30,8 +30,8 @@ def portal_region_info():
 
 
 @hookimpl
-def portal_rule_version(on):
-    return RuleVersion("example-1", date(2000, 1, 1), SOURCE)
+def portal_rule_versions():
+    return [RuleVersion("example-1", date(2000, 1, 1), SOURCE)]
 
 
 @hookimpl

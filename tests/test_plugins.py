@@ -33,7 +33,7 @@ def test_each_region_names_itself_and_implements_the_required_hooks(code):
     info = module.portal_region_info()
     assert info.code == code
     assert re.search(r"[\u4e00-\u9fff]", info.name), "display name in Chinese"
-    for hook in ("portal_region_info", "portal_demo_data", "portal_rule_version", "portal_convert_activity",
+    for hook in ("portal_region_info", "portal_demo_data", "portal_rule_versions", "portal_convert_activity",
                  "portal_cycle", "portal_requirements", "portal_check_compliance"):
         assert hasattr(module, hook), f"{code} lacks {hook}"
 

@@ -6,9 +6,10 @@ from .enums import (
 )
 from .ledger import Record, TeacherFacts, total
 from .region import (
-    Category, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, OrgNode,
-    RegionInfo, Requirements, RuleVersion,
+    Category, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Described, Duty, OrgNode,
+    Program, Purpose, RegionInfo, Requirements, RuleVersion,
 )
+from .parameters import Parameter, SettingError, Value
 from .reporting import Panel, ScopeSummary
 from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
@@ -18,8 +19,8 @@ from .workflow import State, Transition, Workflow
 __all__ = [
     "ADMIN_ROLES", "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser",
-    "Eligibility", "Finding", "Gender", "Grade", "InvalidInput", "LedgerSource", "Level",
-    "Mode", "OrgKind", "OrgNode", "Panel", "Period", "Record", "RegionInfo", "Requirements",
-    "RuleVersion", "SchoolStage", "ScopeSummary", "State", "Step", "TeacherFacts",
-    "Transition", "Unit", "UserRole", "Workflow", "YearProgress", "total",
+    "Described", "Duty", "Eligibility", "Finding", "Gender", "Grade", "InvalidInput", "LedgerSource", "Level",
+    "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
+    "RuleVersion", "SchoolStage", "ScopeSummary", "SettingError", "State", "Step", "TeacherFacts",
+    "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "total",
 ]

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from .enums import ActivityRole, Grade, Level, Mode
+from .results import json_value
 
 
 class InvalidInput(ValueError):
@@ -39,6 +40,8 @@ class Activity:
     service_year: int | None = None
     topics: tuple[str, ...] = field(default_factory=tuple)
     base_credits: Decimal | None = None
+    scores: Mapping[str, Decimal] = field(default_factory=dict)
+    weights: Mapping[str, Decimal] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Activity:
@@ -66,12 +69,34 @@ class Activity:
             service_year=optional(data, "service_year", parse_positive_int),
             topics=tuple(optional(data, "topics", parse_codes) or ()),
             base_credits=optional(data, "base_credits", parse_amount),
+            scores=optional(data, "scores", parse_amounts) or {},
+            weights=optional(data, "weights", parse_amounts) or {},
         )
+
+    def as_json(self) -> dict[str, Any]:
+        """The activity in the rules command's JSON (what ``from_mapping`` reads back)."""
+        data = {
+            "level": self.level.value,
+            "mode": self.mode.value,
+            "hours": json_value(self.hours),
+            "days": self.days,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "grade": self.grade.value if self.grade else None,
+            "role": self.role.value,
+            "program": self.program,
+            "service_year": self.service_year,
+            "topics": list(self.topics),
+            "base_credits": json_value(self.base_credits),
+            "scores": {k: json_value(v) for k, v in self.scores.items()},
+            "weights": {k: json_value(v) for k, v in self.weights.items()},
+        }
+        return {k: v for k, v in data.items() if v not in (None, [], {})}
 
 
 _FIELDS = {
     "level", "mode", "hours", "days", "start", "end", "grade", "role",
-    "program", "service_year", "topics", "base_credits",
+    "program", "service_year", "topics", "base_credits", "scores", "weights",
 }
 
 
@@ -138,3 +163,10 @@ def parse_codes(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise ValueError("must be a list of codes")
     return [parse_code(v) for v in value]
+
+
+def parse_amounts(value: Any) -> dict[str, Decimal]:
+    """A JSON object of codes to non-negative numbers (assessment scores, weights)."""
+    if not isinstance(value, Mapping):
+        raise ValueError("must be an object of codes to numbers")
+    return {parse_code(k): parse_amount(v) for k, v in value.items()}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .enums import Level, LedgerSource, Mode, SchoolStage, Unit
+from .enums import ActivityRole, Level, LedgerSource, Mode, SchoolStage, Unit
 from .results import Period
 
 
@@ -34,6 +34,9 @@ class Record:
     mode: Mode | None = None
     program: str | None = None
     topics: tuple[str, ...] = field(default_factory=tuple)
+    hours: Decimal | None = None
+    role: ActivityRole | None = None
+    base_credits: Decimal | None = None
 
 
 def total(records: Iterable[Record], period: Period | None = None, category: str | None = None) -> Decimal:

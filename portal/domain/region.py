@@ -26,12 +26,38 @@ class RuleVersion:
     effective_from: date
     source: str
 
+    def as_json(self) -> dict:
+        return {"code": self.code, "effective_from": self.effective_from.isoformat(), "source": self.source}
+
 
 @dataclass(frozen=True)
-class Category:
+class Described:
+    """Something a region's rules know by code, with its Chinese label, its clause and,
+    optionally, a line on how it is applied (for ``portal rules describe``)."""
+
     code: str
     label: str
     source: str
+    detail: str = ""
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "label": self.label, "source": self.source, "detail": self.detail or None}
+
+
+class Category(Described):
+    """A category ledger entries are put in (A 类, 校本, 集中 ...)."""
+
+
+class Program(Described):
+    """A program the region's documents name, used as ``Activity.program``."""
+
+
+class Purpose(Described):
+    """A use of credits that eligibility is judged for (title review, re-registration ...)."""
+
+
+class Duty(Described):
+    """A duty compliance checks: the ``code`` of the ``Finding`` it produces."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ class Step:
     source: str
 
     def as_json(self) -> dict:
-        return {"text": self.text, "value": _json_value(self.value), "source": self.source}
+        return {"text": self.text, "value": json_value(self.value), "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class CreditResult:
 
     def as_json(self) -> dict:
         return {
-            "amount": _json_value(self.amount),
+            "amount": json_value(self.amount),
             "unit": self.unit.value,
             "category": self.category,
             "steps": [s.as_json() for s in self.steps],
@@ -50,33 +50,50 @@ class Period:
 
 @dataclass(frozen=True)
 class Finding:
+    """One duty judged: ``required`` and ``actual`` are minimums met or caps respected
+    (a cap's finding is ok while ``actual <= required``); ``deadline`` is the last day
+    to meet a minimum, where there is one."""
+
     code: str
     ok: bool
     required: Decimal | None
     actual: Decimal | None
     message: str
     source: str
+    deadline: date | None = None
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        """How much is still missing for an unmet minimum."""
+        if self.ok or self.required is None or self.actual is None or self.actual >= self.required:
+            return None
+        return self.required - self.actual
 
     def as_json(self) -> dict:
         return {
             "code": self.code,
             "ok": self.ok,
-            "required": _json_value(self.required),
-            "actual": _json_value(self.actual),
+            "required": json_value(self.required),
+            "actual": json_value(self.actual),
             "message": self.message,
             "source": self.source,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
         }
 
 
 @dataclass(frozen=True)
 class Eligibility:
+    """Whether the credits serve a purpose; ``missing`` says, when not, what is still
+    needed and by when (还需 37 学分 A 类学分，截止 2022-12-31)."""
+
     purpose: str
     ok: bool
     reason: str
     source: str
+    missing: str = ""
 
     def as_json(self) -> dict:
-        return {"ok": self.ok, "reason": self.reason, "source": self.source}
+        return {"ok": self.ok, "reason": self.reason, "source": self.source, "missing": self.missing or None}
 
 
 @dataclass(frozen=True)
@@ -94,9 +111,9 @@ class CycleProgress:
         return {
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
-            "required": _json_value(self.required),
-            "earned": _json_value(self.earned),
-            "counted": _json_value(self.counted),
+            "required": json_value(self.required),
+            "earned": json_value(self.earned),
+            "counted": json_value(self.counted),
             "ok": self.ok,
         }
 
@@ -112,7 +129,7 @@ class YearProgress:
         return self.required is None or self.earned >= self.required
 
     def as_json(self) -> dict:
-        return {"required": _json_value(self.required), "earned": _json_value(self.earned), "ok": self.ok}
+        return {"required": json_value(self.required), "earned": json_value(self.earned), "ok": self.ok}
 
 
 @dataclass(frozen=True)
@@ -135,7 +152,7 @@ class Compliance:
         }
 
 
-def _json_value(value):
+def json_value(value):
     """Decimals go out as JSON numbers without float noise: whole ones as int."""
     if isinstance(value, Decimal):
         normal = value.normalize()

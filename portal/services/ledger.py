@@ -35,25 +35,6 @@ def activity_for(enrollment: Enrollment) -> Activity:
     )
 
 
-def activity_facts(activity: Activity) -> dict:
-    """The activity as JSON, kept with the entry so its explanation can be replayed."""
-    facts = {
-        "level": activity.level.value,
-        "mode": activity.mode.value,
-        "hours": str(activity.hours),
-        "days": activity.days,
-        "start": activity.start.isoformat() if activity.start else None,
-        "end": activity.end.isoformat() if activity.end else None,
-        "grade": activity.grade.value if activity.grade else None,
-        "role": activity.role.value,
-        "program": activity.program,
-        "service_year": activity.service_year,
-        "topics": list(activity.topics),
-        "base_credits": str(activity.base_credits) if activity.base_credits is not None else None,
-    }
-    return {k: v for k, v in facts.items() if v not in (None, [])}
-
-
 def register_completion(region: Region, enrollment: Enrollment, actor: User | None, audit_state: str | None = None) -> LedgerEntry:
     """Convert a completed enrollment with the region's rules and enter it in the ledger,
     waiting in the first state of the region's audit workflow unless told otherwise."""
@@ -67,7 +48,7 @@ def register_completion(region: Region, enrollment: Enrollment, actor: User | No
         activity_date=project.end_date,
         hours=activity.hours,
         title=project.name,
-        facts=activity_facts(activity),
+        facts=activity.as_json(),
         result=result,
         audit_state=audit_state or region.audit_workflow().initial,
         actor=actor,
@@ -179,6 +160,9 @@ def _record(entry: LedgerEntry) -> Record:
         mode=Mode(facts["mode"]) if "mode" in facts else None,
         program=facts.get("program"),
         topics=tuple(facts.get("topics", ())),
+        hours=Decimal(entry.hours) if entry.hours is not None else None,
+        role=ActivityRole(facts["role"]) if "role" in facts else None,
+        base_credits=Decimal(str(facts["base_credits"])) if "base_credits" in facts else None,
     )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, PasswordField, SelectField, SelectMultipleField, StringField, ValidationError,
+    DateField, DecimalField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField,
+    ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
-from ..domain import Gender, SchoolStage, UserRole
+from ..domain import ActivityRole, Gender, Grade, Level, Mode, SchoolStage, UserRole
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH
 
@@ -31,6 +32,36 @@ STAGE_LABELS = {
     SchoolStage.KINDERGARTEN: _l("Kindergarten"),
     SchoolStage.SPECIAL: _l("Special education"),
     SchoolStage.VOCATIONAL: _l("Secondary vocational"),
+}
+
+LEVEL_LABELS = {
+    Level.NATIONAL: _l("National"),
+    Level.PROVINCIAL: _l("Provincial"),
+    Level.CITY: _l("City"),
+    Level.COUNTY: _l("District or county"),
+    Level.SCHOOL: _l("School"),
+}
+
+MODE_LABELS = {
+    Mode.CENTRALIZED: _l("Centralized (in person)"),
+    Mode.ONLINE: _l("Online"),
+    Mode.SCHOOL_BASED: _l("School-based"),
+    Mode.SELF_STUDY: _l("Self-study"),
+    Mode.DEGREE: _l("Degree course"),
+}
+
+GRADE_LABELS = {
+    Grade.EXCELLENT: _l("Excellent"),
+    Grade.GOOD: _l("Good"),
+    Grade.PASS: _l("Pass"),
+    Grade.FAIL: _l("Fail"),
+}
+
+ACTIVITY_ROLE_LABELS = {
+    ActivityRole.PARTICIPANT: _l("Participant"),
+    ActivityRole.INSTRUCTOR: _l("Instructor"),
+    ActivityRole.MENTOR: _l("Mentor"),
+    ActivityRole.PRESENTER: _l("Presenter"),
 }
 
 GENDER_LABELS = {Gender.MALE: _l("Male"), Gender.FEMALE: _l("Female")}
@@ -106,3 +137,44 @@ class UserForm(FlaskForm):
                 self.stages.errors.append(_l("Required for a teacher."))
                 ok = False
         return ok
+
+
+def _choices(labels: dict, blank: bool = False) -> list[SelectChoice]:
+    return ([SelectChoice("", "—")] if blank else []) + [SelectChoice(k.value, v) for k, v in labels.items()]
+
+
+class ActivityForm(FlaskForm):
+    """One activity for the calculator (规则试算), field for field the rules command's JSON.
+
+    A region's form subclasses it: set a field to ``None`` to drop it, add fields of its
+    own and extend ``activity_data()``. The core fills ``program``'s choices from the
+    region's programs. Whatever the form lets through, the region's rules still validate.
+    """
+
+    level = SelectField(_l("Level"), choices=_choices(LEVEL_LABELS), validators=[InputRequired()])
+    mode = SelectField(_l("Mode"), choices=_choices(MODE_LABELS), validators=[InputRequired()])
+    hours = DecimalField(_l("Hours attended"), places=None,
+                         validators=[InputRequired(), NumberRange(min=0, max=10000)])
+    days = IntegerField(_l("Days it spanned"), validators=[Optional(), NumberRange(min=1, max=3660)])
+    start = DateField(_l("Start date"), validators=[Optional()])
+    end = DateField(_l("End date"), validators=[Optional()])
+    grade = SelectField(_l("Grade"), choices=_choices(GRADE_LABELS, blank=True), validators=[Optional()])
+    role = SelectField(_l("Role"), choices=_choices(ACTIVITY_ROLE_LABELS), default=ActivityRole.PARTICIPANT.value)
+    program = SelectField(_l("Program"), choices=[], validators=[Optional()], validate_choice=False)
+    service_year = IntegerField(_l("Year in post"), validators=[Optional(), NumberRange(min=1, max=60)])
+    topics = StringField(_l("Topic codes (separate with commas)"), validators=[Optional(), Length(max=200)])
+    base_credits = DecimalField(_l("Credits the project declares"), places=None,
+                                validators=[Optional(), NumberRange(min=0, max=10000)])
+
+    def activity_data(self) -> dict:
+        """The activity as the rules command's JSON (``Activity.from_mapping`` reads it)."""
+        data = {}
+        for name in ("level", "mode", "hours", "days", "start", "end", "grade", "role", "program",
+                     "service_year", "base_credits"):
+            field = self._fields.get(name)
+            if field is not None and field.data not in (None, ""):
+                data[name] = field.data.isoformat() if hasattr(field.data, "isoformat") else field.data
+        topics = self._fields.get("topics")
+        if topics is not None and topics.data:
+            data["topics"] = [t.strip() for t in topics.data.replace("，", ",").split(",") if t.strip()]
+        return data

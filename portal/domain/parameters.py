@@ -1,0 +1,172 @@
+"""A region's numbers: dated values with their clause, and settings for what the documents leave open.
+
+A ``Parameter`` whose ``assumption`` is set is a *setting*: the documents do not give the
+value, so the region chose a default and says why. A bureau may override a setting for
+its deployment (``PORTAL_SETTINGS`` or ``portal rules --set name=value``); a figure the
+documents give cannot be overridden.
+"""
+from __future__ import annotations
+
+import contextvars
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .results import json_value
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value of a parameter, in force from ``since`` until the next value."""
+
+    since: date
+    value: Any
+    source: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A number (or switch) of a region's rules, by effective date, with its clauses.
+
+    ``assumption`` is empty when the documents give every value; otherwise it says what
+    the documents leave open and why the default was chosen, and the parameter is a
+    setting a bureau may override.
+    """
+
+    name: str
+    label: str
+    values: tuple[Value, ...]
+    assumption: str = ""
+
+    @classmethod
+    def fixed(cls, name: str, label: str, value: Any, source: str, since: date, assumption: str = "") -> Parameter:
+        """A parameter with one value from ``since`` on."""
+        return cls(name, label, (Value(since, value, source),), assumption)
+
+    @property
+    def is_setting(self) -> bool:
+        return bool(self.assumption)
+
+    def value_at(self, on: date) -> Value:
+        """The ``Value`` in force on ``on`` (before the first date: the first value), or the
+        bureau's override of a setting."""
+        current = self.values[0]
+        for value in self.values:
+            if value.since <= on:
+                current = value
+        override = _overrides.get().get(self.name) if self.is_setting else None
+        if override is not None:
+            return Value(current.since, override, f"{current.source}（本地设置 {self.name}={override}）")
+        return current
+
+    def at(self, on: date) -> Any:
+        return self.value_at(on).value
+
+    def source_at(self, on: date) -> str:
+        return self.value_at(on).source
+
+    def in_force(self, on: date) -> bool:
+        return self.values[0].since <= on
+
+    def as_json(self) -> dict:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "values": [
+                {"since": v.since.isoformat(), "value": plain_json(v.value), "source": v.source} for v in self.values
+            ],
+            "assumption": self.assumption or None,
+            "setting": self.is_setting,
+        }
+
+
+class SettingError(ValueError):
+    """An override that names no setting of the region or cannot take the value given."""
+
+
+_overrides: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar("portal_settings", default={})
+
+
+def parse_overrides(parameters: list[Parameter], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a bureau's overrides against the region's settings and give each the type of
+    its default (a ``Decimal`` stays a ``Decimal``, never a float)."""
+    by_name = {p.name: p for p in parameters}
+    parsed = {}
+    for name, given in raw.items():
+        parameter = by_name.get(name)
+        if parameter is None or not parameter.is_setting:
+            settings = ", ".join(sorted(p.name for p in parameters if p.is_setting)) or "none"
+            raise SettingError(f"{name} is not a setting of this region (settings: {settings})")
+        parsed[name] = _coerce(name, parameter.values[-1].value, given)
+    return parsed
+
+
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``name=value`` pairs from the command line."""
+    result = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise SettingError(f"{pair!r} is not name=value")
+        result[name.strip()] = value.strip()
+    return result
+
+
+def load_settings_file(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    if not isinstance(data, dict):
+        raise SettingError(f"{path} must hold a JSON object of setting names and values")
+    return data
+
+
+@contextmanager
+def applied(overrides: Mapping[str, Any]) -> Iterator[None]:
+    """Make the overrides visible to ``Parameter.at`` for the duration of a rules call."""
+    token = _overrides.set(overrides)
+    try:
+        yield
+    finally:
+        _overrides.reset(token)
+
+
+def _coerce(name: str, default: Any, given: Any) -> Any:
+    text = given if isinstance(given, str) else json.dumps(given)
+    try:
+        if isinstance(default, bool):
+            if text.lower() in ("true", "1", "yes"):
+                return True
+            if text.lower() in ("false", "0", "no"):
+                return False
+            raise ValueError
+        if isinstance(default, Decimal):
+            value = Decimal(text)
+            if not value.is_finite():
+                raise ValueError
+            return value
+        if isinstance(default, int):
+            return int(text)
+        if isinstance(default, str) or default is None:
+            return given if isinstance(given, str) else text
+    except (ValueError, InvalidOperation):
+        raise SettingError(f"{name}: {given!r} is not a {type(default).__name__}") from None
+    raise SettingError(f"{name} holds a {type(default).__name__}; it cannot be overridden from text")
+
+
+def plain_json(value: Any) -> Any:
+    """A parameter's value as JSON: Decimals as numbers, sets sorted, records as objects."""
+    if isinstance(value, Decimal):
+        return json_value(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (frozenset, set, tuple, list)):
+        return [plain_json(v) for v in (sorted(value, key=str) if isinstance(value, (set, frozenset)) else value)]
+    if isinstance(value, Mapping):
+        return {str(k): plain_json(v) for k, v in value.items()}
+    if is_dataclass(value):
+        return {f.name: plain_json(getattr(value, f.name)) for f in fields(value)}
+    return value
