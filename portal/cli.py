@@ -57,7 +57,7 @@ def plugins_command(as_json: bool):
         click.echo("    hooks: " + ", ".join(row["hooks"]))
 
 
-@main.group("rules")
+@main.group("rules", cls=click.Group)
 def rules_group():
     """Apply a region's rules to JSON on stdin and print JSON (DESIGN.md, "The rules command")."""
 

@@ -93,7 +93,7 @@ def teacher_facts(data: Any) -> TeacherFacts:
         title=optional(data, "title", parse_code),
         title_date=optional(data, "title_date", parse_date),
         layer=optional(data, "layer", parse_code),
-        stages=tuple(parse_enum(SchoolStage, s) for s in optional(data, "stages", parse_codes) or ()),
+        stages=optional(data, "stages", lambda v: tuple(parse_enum(SchoolStage, s) for s in parse_codes(v))) or (),
     )
 
 

@@ -1,14 +1,17 @@
 """A region that lives only in the tests: proof that a new region needs no change to the core.
 
-Hours convert one to one into credits; 10 a year and 50 a cycle of five calendar years.
+Hours convert one to one into credits, at most ``daily_cap`` a day (a setting: the
+imaginary document does not give it); 10 a year and 50 a cycle of five calendar years.
+Its worked cases in ``scenarios/`` run with the core's conformance tests.
 """
 from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
     Category, Compliance, CreditResult, CycleProgress, DemoData, DemoEnrollment, DemoProject,
-    DemoTeacher, DemoUser, Eligibility, Gender, Level, Mode, OrgKind, OrgNode,
-    RegionInfo, Requirements, RuleVersion, SchoolStage, Step, Unit, UserRole, YearProgress, total,
+    DemoTeacher, DemoUser, Duty, Eligibility, Finding, Gender, InvalidInput, Level, Mode, OrgKind, OrgNode,
+    Parameter, Program, Purpose, RegionInfo, Requirements, RuleVersion, SchoolStage, Step, Unit, UserRole,
+    YearProgress, total,
 )
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
 from portal.domain.idcard import check_digit
@@ -17,6 +20,11 @@ from portal.hookspecs import hookimpl
 SOURCE = "example.txt §1"
 YEARLY = Decimal(10)
 CYCLE = Decimal(50)
+SINCE = date(2000, 1, 1)
+DAILY_CAP = Parameter.fixed(
+    "daily_cap", "每天至多计的学分", Decimal(8), "example.txt §2", SINCE,
+    assumption="示例文件只说“每天有上限”而未给数字；取 8",
+)
 
 
 def id_number(serial: int) -> str:
@@ -40,14 +48,38 @@ def portal_credit_categories():
 
 
 @hookimpl
+def portal_parameters():
+    return [DAILY_CAP]
+
+
+@hookimpl
+def portal_programs():
+    return [Program("general", "一般培训", SOURCE)]
+
+
+@hookimpl
+def portal_duties():
+    return [Duty("cycle_minimum", "周期 50 学分", SOURCE)]
+
+
+@hookimpl
+def portal_purposes():
+    return [Purpose("renewal", "资格定期注册", SOURCE)]
+
+
+@hookimpl
 def portal_convert_activity(activity, on):
-    return CreditResult(
-        amount=activity.hours,
-        unit=Unit.CREDIT,
-        category="general",
-        steps=(Step(f"{activity.hours} 学时按 1:1 计学分", activity.hours, SOURCE),),
-        rule_version="example-1",
-    )
+    if activity.hours > 100:
+        raise InvalidInput("hours", "一次培训不超过 100 学时")
+    steps = [Step(f"{activity.hours} 学时按 1:1 计学分", activity.hours, SOURCE)]
+    amount = activity.hours
+    cap = DAILY_CAP.at(on) * (activity.days or 1)
+    if amount > cap:
+        amount = cap
+        steps.append(Step(f"每天至多 {DAILY_CAP.at(on)} 学分（本地设置 daily_cap），{activity.days or 1} 天计 {cap}",
+                          cap, DAILY_CAP.source_at(on)))
+    return CreditResult(amount=amount, unit=Unit.CREDIT, category="general", steps=tuple(steps),
+                        rule_version="example-1")
 
 
 @hookimpl
@@ -67,13 +99,17 @@ def portal_check_compliance(teacher, records, as_of):
     years = tuple(
         YearProgress(y, YEARLY, total(records, calendar_year(y))) for y in years_of(cycle) if y <= as_of.year
     )
-    return Compliance(Unit.CREDIT, CycleProgress(cycle, CYCLE, earned, earned), years)
+    finding = Finding("cycle_minimum", earned >= CYCLE, CYCLE, earned, f"周期内 {earned} / {CYCLE} 学分", SOURCE,
+                      deadline=cycle.end)
+    return Compliance(Unit.CREDIT, CycleProgress(cycle, CYCLE, earned, earned), years, (finding,))
 
 
 @hookimpl
 def portal_eligibility(teacher, records, as_of):
-    earned = total(records, portal_cycle(as_of))
-    return [Eligibility("renewal", earned >= CYCLE, f"周期内 {earned} 学分", SOURCE)]
+    cycle = portal_cycle(as_of)
+    earned = total(records, cycle)
+    missing = "" if earned >= CYCLE else f"还需 {CYCLE - earned} 学分，截止 {cycle.end.isoformat()}"
+    return [Eligibility("renewal", earned >= CYCLE, f"周期内 {earned} 学分", SOURCE, missing)]
 
 
 @hookimpl

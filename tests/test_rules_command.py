@@ -1,0 +1,147 @@
+"""`portal rules convert|check|describe`: JSON in, JSON out, exit code 2 naming the field."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from portal import plugins
+from portal.cli import main
+from portal.conformance import load_scenarios, run
+from portal.plugins import Region
+from tests import example_region
+from tests.support import all_regions
+
+
+@pytest.fixture(autouse=True)
+def with_example_region(monkeypatch):
+    monkeypatch.setattr(plugins, "installed_regions", all_regions)
+    monkeypatch.delenv("PORTAL_SETTINGS", raising=False)
+
+
+def rules(*args, stdin=""):
+    result = CliRunner().invoke(main, ["rules", *args, "--region", "example"], input=stdin)
+    return result.exit_code, json.loads(result.output)
+
+
+def test_convert_prints_amount_unit_category_and_steps_with_sources():
+    code, out = rules("convert", stdin='{"level": "county", "mode": "centralized", "hours": 10, "days": 1}')
+    assert code == 0
+    assert out["amount"] == 8 and out["unit"] == "credit" and out["category"] == "general"
+    assert out["rule_version"] == "example-1"
+    assert [s["source"] for s in out["steps"]] == ["example.txt §1", "example.txt §2"]
+
+
+def test_convert_takes_a_list_and_answers_a_list():
+    code, out = rules("convert", stdin='[{"level": "county", "mode": "online", "hours": 2.5}, '
+                                       '{"level": "city", "mode": "online", "hours": 0.1}]')
+    assert code == 0
+    assert [r["amount"] for r in out] == [2.5, 0.1]
+
+
+@pytest.mark.parametrize(("stdin", "field"), [
+    ('{"mode": "online", "hours": 2}', "level"),
+    ('{"level": "galaxy", "mode": "online", "hours": 2}', "level"),
+    ('{"level": "city", "mode": "online", "hours": -1}', "hours"),
+    ('{"level": "city", "mode": "online", "hours": "many"}', "hours"),
+    ('{"level": "city", "mode": "online", "hours": 2, "colour": "red"}', "colour"),
+    ('{"level": "city", "mode": "online", "hours": 2, "start": "2020-02-30"}', "start"),
+    ('{"level": "city", "mode": "online", "hours": 120, "days": 30}', "hours"),
+    ('[{"level": "city", "mode": "online", "hours": 2}, {"level": "city", "hours": 2}]', "[1].mode"),
+    ('{"level": "city", "mode": "online", "hours": 2, "scores": {"exam": "x"}}', "scores"),
+    ("{not json", "json"),
+])
+def test_invalid_activity_exits_2_with_a_json_error_naming_the_field(stdin, field):
+    code, out = rules("convert", stdin=stdin)
+    assert code == 2
+    assert out["error"] == "invalid" and out["field"] == field and out["message"]
+
+
+def test_check_reports_cycle_years_findings_eligibility_and_each_conversion():
+    payload = {
+        "as_of": "2022-06-30",
+        "teacher": {"entered_post": "2010-09-01", "stages": ["primary"]},
+        "records": [
+            {"date": "2021-05-01", "amount": 45, "category": "general"},
+            {"date": "2022-05-01", "level": "county", "mode": "centralized", "hours": 10, "days": 2},
+        ],
+    }
+    code, out = rules("check", stdin=json.dumps(payload))
+    assert code == 0
+    assert out["cycle"] == {"start": "2021-01-01", "end": "2025-12-31", "required": 50, "earned": 55,
+                            "counted": 55, "ok": True}
+    assert out["years"]["2022"] == {"required": 10, "earned": 10, "ok": True}
+    assert out["findings"][0]["code"] == "cycle_minimum" and out["findings"][0]["ok"] is True
+    assert out["eligibility"]["renewal"]["ok"] is True
+    assert out["records"][1]["steps"][0]["source"] == "example.txt §1"
+
+
+@pytest.mark.parametrize(("payload", "field"), [
+    ({"records": []}, "as_of"),
+    ({"as_of": "2022-01-01", "teacher": {"stages": ["college"]}}, "teacher.stages"),
+    ({"as_of": "2022-01-01", "records": [{"amount": 3, "category": "general"}]}, "records[0].date"),
+    ({"as_of": "2022-01-01", "records": [{"date": "2021-01-01", "level": "city", "hours": 1}]}, "records[0].mode"),
+    ({"as_of": "2022-01-01", "records": {"a": 1}}, "records"),
+])
+def test_invalid_check_names_the_field_with_its_place(payload, field):
+    code, out = rules("check", stdin=json.dumps(payload))
+    assert code == 2 and out["field"] == field
+
+
+def test_describe_lists_versions_programs_categories_findings_purposes_and_settings():
+    code, out = rules("describe")
+    assert code == 0
+    assert out["region"]["code"] == "example"
+    assert [v["code"] for v in out["rule_versions"]] == ["example-1"]
+    assert out["programs"][0]["code"] == "general"
+    assert out["findings"][0] == {"code": "cycle_minimum", "label": "周期 50 学分", "source": "example.txt §1",
+                                  "detail": None}
+    assert out["settings"] == [{"name": "daily_cap", "label": "每天至多计的学分", "default": 8, "value": 8,
+                                "assumption": example_region.DAILY_CAP.assumption}]
+
+
+def test_a_setting_can_be_overridden_and_says_so_in_the_step():
+    result = CliRunner().invoke(main, ["rules", "convert", "--region", "example", "--set", "daily_cap=9"],
+                                input='{"level": "county", "mode": "centralized", "hours": 10, "days": 1}')
+    out = json.loads(result.output)
+    assert out["amount"] == 9
+    assert "本地设置 daily_cap=9" in out["steps"][1]["source"]
+
+
+@pytest.mark.parametrize(("assignment", "message"), [
+    ("credits_per_hour=2", "not a setting"),
+    ("daily_cap=lots", "is not a Decimal"),
+    ("daily_cap", "is not name=value"),
+])
+def test_bad_overrides_are_refused(assignment, message):
+    result = CliRunner().invoke(main, ["rules", "describe", "--region", "example", "--set", assignment])
+    assert result.exit_code == 2
+    assert message in json.loads(result.output)["message"]
+
+
+def test_settings_file_from_the_environment(tmp_path, monkeypatch):
+    path = tmp_path / "settings.json"
+    path.write_text('{"daily_cap": 7}')
+    monkeypatch.setenv("PORTAL_SETTINGS", str(path))
+    code, out = rules("describe")
+    assert out["settings"][0]["value"] == 7
+
+
+def test_unknown_region_is_a_json_error():
+    result = CliRunner().invoke(main, ["rules", "describe", "--region", "atlantis"])
+    assert result.exit_code == 2 and "Installed regions" in json.loads(result.output)["message"]
+
+
+def test_the_example_regions_scenarios_pass_with_no_extra_code():
+    region = Region.load("example", all_regions())
+    scenarios = load_scenarios(example_region)
+    assert len(scenarios) == 5
+    assert all(run(region, s) == [] for s in scenarios)
+
+
+def test_a_wrong_expectation_is_reported_with_its_path():
+    region = Region.load("example", all_regions())
+    scenario = load_scenarios(example_region)[1]
+    wrong = scenario.__class__(**{**scenario.__dict__, "expect": {"amount": 7, "steps": [{"value": 3}]}})
+    assert run(region, wrong) == [".amount: expected 7, got 8", ".steps: no item matches {'value': 3}"]
