@@ -41,6 +41,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "PORTAL_LOGIN_LIMIT": env.get("PORTAL_LOGIN_LIMIT", "20 per minute"),
+        "PORTAL_API_LIMIT": env.get("PORTAL_API_LIMIT", "120 per minute"),
         "PORTAL_LOCKOUT_FAILURES": int(env.get("PORTAL_LOCKOUT_FAILURES", "5")),
         "PORTAL_LOCKOUT_MINUTES": int(env.get("PORTAL_LOCKOUT_MINUTES", "15")),
         "PORTAL_PAGE_SIZE": int(env.get("PORTAL_PAGE_SIZE", "20")),

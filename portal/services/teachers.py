@@ -73,6 +73,9 @@ class Standing:
     counting_states: frozenset[str]
     state_labels: dict[str, str]
     category_labels: dict[str, str]
+    duty_labels: dict[str, str]
+    purpose_labels: dict[str, str]
+    rule_version: str
 
     def year_progress(self, year: int):
         return self.compliance.year(year)
@@ -91,6 +94,9 @@ def standing(region: Region, teacher: Teacher, today: date) -> Standing:
         counting_states=states,
         state_labels={s.code: s.label for s in workflow.states},
         category_labels=region.category_labels(),
+        duty_labels={d.code: d.label for d in region.duties()},
+        purpose_labels={p.code: p.label for p in region.purposes()},
+        rule_version=region.rule_version(today).code,
     )
 
 

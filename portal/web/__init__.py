@@ -25,11 +25,13 @@ CSP = {
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, auth, teacher
+    from . import admin, api, auth, rules, teacher
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(teacher.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(rules.bp)
+    app.register_blueprint(api.bp)
 
     production = app.config["PORTAL_ENV"] == "production"
     talisman.init_app(app, force_https=production, strict_transport_security=production,

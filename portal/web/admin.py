@@ -107,6 +107,16 @@ def teacher(teacher_id: int):
                            standing=standing(region(), found, date.today()))
 
 
+@bp.get("/teachers/<int:teacher_id>/compliance")
+@roles_required(*TEACHER_VIEWERS)
+def teacher_compliance(teacher_id: int):
+    found = visible_teacher(viewer_scope(), teacher_id)
+    if found is None:
+        abort(404)
+    return render_template("compliance.html", teacher=found, back=url_for("admin.teacher", teacher_id=teacher_id),
+                           standing=standing(region(), found, date.today()))
+
+
 REVIEW_ERRORS = {
     "not_found": (404, lambda: _("This entry does not exist, or you do not have access to it.")),
     "not_allowed": (403, lambda: _("You may not take this step on this entry.")),

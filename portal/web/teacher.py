@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -19,8 +19,21 @@ bp = Blueprint("teacher", __name__, url_prefix="/me")
 @bp.get("/")
 @roles_required(UserRole.TEACHER)
 def home():
+    teacher = _own_record()
+    return render_template("teacher/home.html", teacher=teacher,
+                           standing=standing(region(), teacher, date.today()))
+
+
+@bp.get("/compliance")
+@roles_required(UserRole.TEACHER)
+def compliance():
+    teacher = _own_record()
+    return render_template("compliance.html", teacher=teacher, back=url_for("teacher.home"),
+                           standing=standing(region(), teacher, date.today()))
+
+
+def _own_record() -> Teacher:
     teacher = db.session.scalar(select(Teacher).where(Teacher.user_id == current_user.id))
     if teacher is None:
         abort(404)
-    return render_template("teacher/home.html", teacher=teacher,
-                           standing=standing(region(), teacher, date.today()))
+    return teacher

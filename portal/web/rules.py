@@ -1,0 +1,64 @@
+"""The region's rules for people: what they say (规则说明) and a calculator (规则试算)."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from flask_login import login_required
+from jinja2_fragments.flask import render_block
+from wtforms.fields.choices import SelectChoice
+
+from .. import rulebook
+from ..domain import Activity, InvalidInput
+from .access import region
+
+bp = Blueprint("rules", __name__, url_prefix="/rules")
+
+
+@bp.get("/")
+@login_required
+def describe():
+    return render_template("rules/describe.html", described=rulebook.describe(region()))
+
+
+@bp.route("/calculator", methods=["GET", "POST"])
+@login_required
+def calculator():
+    form = activity_form()
+    result = error = None
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                activity = Activity.from_mapping(form.activity_data())
+                on = activity.end or activity.start or date.today()
+                result = region().convert(activity, on)
+            except InvalidInput as invalid:
+                error = _attach(form, invalid)
+        if form.errors or error:
+            status = 422
+    context = {"form": form, "result": result, "error": error,
+               "category_labels": region().category_labels()}
+    if request.headers.get("HX-Request"):
+        return render_block("rules/calculator.html", "result", **context), status
+    return render_template("rules/calculator.html", **context), status
+
+
+def activity_form():
+    """The region's form for one activity, its program choices filled from the region."""
+    form = region().activity_form()()
+    if "program" in form and not form.program.choices:
+        form.program.choices = [SelectChoice("", "—")] + [
+            SelectChoice(p.code, p.label) for p in region().programs()
+        ]
+    return form
+
+
+def _attach(form, invalid: InvalidInput) -> str | None:
+    """Put a rule's refusal under the field it names; return it if no field shows it."""
+    name = invalid.field.split(".")[0].split("[")[0]
+    if name in form:
+        form[name].errors = [*form[name].errors, invalid.message]
+        return None
+    return _("%(field)s: %(message)s", field=invalid.field, message=invalid.message)

@@ -1,0 +1,110 @@
+"""The calculator (规则试算), the rules page, the compliance page and the JSON API, on the example region."""
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from tests.support import login
+
+
+ACTIVITY = {"level": "county", "mode": "centralized", "hours": "10", "days": "1", "role": "participant"}
+
+
+def test_calculator_needs_login(client):
+    assert client.get("/rules/calculator").status_code == 302
+
+
+def test_calculator_shows_the_amount_and_every_step(client):
+    login(client, "teacher")
+    page = client.get("/rules/calculator").get_data(as_text=True)
+    assert 'name="hours"' in page and 'hx-post="/rules/calculator"' in page
+    response = client.post("/rules/calculator", data=ACTIVITY)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<strong>8</strong>" in html and "example.txt §2" in html and "example-1" in html
+
+
+def test_calculator_answers_htmx_with_just_the_result(client):
+    login(client, "teacher")
+    response = client.post("/rules/calculator", data=ACTIVITY, headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert html.lstrip().startswith('<section id="result"') and "<form" not in html
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"hours": "abc"}, "Not a valid decimal value"),
+    ({"hours": ""}, "This field is required"),
+    ({"level": "galaxy"}, "Not a valid choice"),
+    ({"hours": "120", "days": "30"}, "一次培训不超过 100 学时"),
+])
+def test_calculator_refuses_bad_input_with_a_message_and_422(client, change, message):
+    login(client, "teacher")
+    client.post("/locale/en")
+    response = client.post("/rules/calculator", data={**ACTIVITY, **change})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+
+
+def test_rules_page_lists_settings_with_why(client):
+    login(client, "teacher")
+    html = client.get("/rules/").get_data(as_text=True)
+    assert "daily_cap" in html and "取 8" in html and "资格定期注册" in html
+
+
+def test_teacher_sees_own_compliance_with_what_is_missing_and_by_when(client):
+    login(client, "teacher")
+    html = client.get("/me/compliance").get_data(as_text=True)
+    assert "周期 50 学分" in html
+    assert "还需" in html and "截止" in html
+
+
+def test_admin_sees_compliance_only_inside_scope(client):
+    login(client, "school_admin")
+    assert client.get("/admin/teachers/1/compliance").status_code == 200
+    assert client.get("/admin/teachers/2/compliance").status_code == 404
+
+
+def test_teacher_cannot_open_admin_compliance(client):
+    login(client, "teacher")
+    assert client.get("/admin/teachers/1/compliance").status_code == 403
+
+
+def basic(username, password="demo12345"):
+    return {"Authorization": "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()}
+
+
+def test_api_without_credentials_is_401_json(client):
+    response = client.post("/api/rules/convert", json={"level": "county", "mode": "online", "hours": 2})
+    assert response.status_code == 401 and response.json["error"] == "unauthorized"
+
+
+def test_api_convert_with_basic_credentials_has_the_commands_contract(client):
+    response = client.post("/api/rules/convert", headers=basic("teacher"),
+                           json={"level": "county", "mode": "centralized", "hours": 10, "days": 1})
+    assert response.status_code == 200
+    assert response.json["amount"] == 8 and response.json["steps"][1]["source"] == "example.txt §2"
+
+
+def test_api_check_and_describe(client):
+    login(client, "teacher")
+    out = client.post("/api/rules/check", json={"as_of": "2022-06-30", "records": [
+        {"date": "2021-05-01", "amount": 45, "category": "general"}]}).json
+    assert out["cycle"]["earned"] == 45 and out["eligibility"]["renewal"]["missing"] == "还需 5 学分，截止 2025-12-31"
+    assert client.get("/api/rules/describe").json["region"]["code"] == "example"
+
+
+@pytest.mark.parametrize(("kwargs", "field"), [
+    ({"json": {"level": "county", "hours": 2}}, "mode"),
+    ({"data": "level=county", "content_type": "application/x-www-form-urlencoded"}, "json"),
+    ({"data": "{oops", "content_type": "application/json"}, "json"),
+])
+def test_api_invalid_input_is_400_naming_the_field(client, kwargs, field):
+    login(client, "teacher")
+    response = client.post("/api/rules/convert", **kwargs)
+    assert response.status_code == 400 and response.json["field"] == field
+
+
+def test_api_wrong_password_is_401(client):
+    response = client.post("/api/rules/convert", headers=basic("teacher", "nope"), json={})
+    assert response.status_code == 401
