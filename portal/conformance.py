@@ -3,10 +3,10 @@
 A region package ships ``scenarios/*.yaml``; each file is a list of cases in the rules
 command's own JSON (so a case can be pasted into ``portal rules``)::
 
-    - name: 一天 10 小时的集中培训，按每日上限计 8 学分
-      source: qingdao-shinan-2018-training-notice.txt §附件1
+    - name: 一天 10 学时的集中培训，按每日上限计 8 学分
+      source: notice-2018.txt §附件1
       convert: {level: city, mode: centralized, hours: 10, days: 1, end: 2018-05-04}
-      expect: {amount: 8, unit: credit, category: a_class}
+      expect: {amount: 8, unit: credit, category: general}
 
 A case has ``convert`` (one activity) or ``check`` (``as_of``, ``teacher``, ``records``),
 optionally ``on`` (the date whose rules apply) and ``settings`` (a bureau's overrides),

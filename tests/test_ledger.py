@@ -65,7 +65,7 @@ def test_entries_keep_their_explanation_and_rule_version(ctx):
     entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.title == "示例集中培训"))
     assert entry.rule_version == "example-1"
     assert entry.steps == [{"text": "12 学时按 1:1 计学分", "value": 12, "source": "example.txt §1"}]
-    assert entry.facts["level"] == "county" and entry.facts["hours"] == "12"
+    assert entry.facts["level"] == "county" and entry.facts["hours"] == 12
 
 
 def test_amounts_are_decimals(ctx):
