@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup
@@ -13,6 +14,7 @@ from .config import ConfigError, settings_from_environment
 from .domain import InvalidInput, SettingError
 from .domain.activity import parse_date
 from .domain.parameters import parse_assignments
+from .skeleton import SkeletonError, write_region
 from .plugins import (
     Region, UnknownRegion, enabled_region, implemented_hooks, installed_regions, installed_version,
 )
@@ -30,10 +32,13 @@ def main():
     """教师培训学分管理 — the teacher training credit portal."""
 
 
-@main.command("plugins", with_appcontext=False)
+@main.group("plugins", cls=click.Group, invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def plugins_command(as_json: bool):
+@click.pass_context
+def plugins_command(ctx: click.Context, as_json: bool):
     """List the installed region plugins, the enabled one, and the hooks each implements."""
+    if ctx.invoked_subcommand is not None:
+        return
     enabled = enabled_region()
     rows = []
     for code, module in installed_regions().items():
@@ -55,6 +60,22 @@ def plugins_command(as_json: bool):
         click.echo(f"{mark} {row['name']:<10} {row['display_name']:<10} {row['version']:<8} "
                    f"{'enabled' if row['enabled'] else 'installed'}  ({row['module']}, unit: {row['unit']})")
         click.echo("    hooks: " + ", ".join(row["hooks"]))
+
+
+@plugins_command.command("new")
+@click.argument("name")
+@click.option("--title", default="新地区", show_default=True, help="The region's display name, in Chinese.")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="Folder to write the package folder into.")
+def plugins_new(name: str, title: str, into: Path):
+    """Write a new region package (hooks, one rule, one scenario, its entry point)."""
+    try:
+        target = write_region(name, title, into, set(installed_regions()))
+    except SkeletonError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {target}. Next:\n  pip install -e {target}\n"
+               f"  PORTAL_REGION={name} portal rules describe\n  pytest {target}\n"
+               "See docs/writing-a-region.md.")
 
 
 @main.group("rules", cls=click.Group)

@@ -1,0 +1,40 @@
+"""``portal plugins new NAME``: write a new region as its own installable package.
+
+The files come from ``portal/region_template/*.tmpl`` with ``$name``, ``$package`` and ``$title``
+filled in. The package implements every hook a region must answer, one rule with its
+clause, its parameters (one of them a setting), a small demo and one worked scenario
+that passes at once.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from string import Template
+
+SKELETON = Path(__file__).resolve().parent / "region_template"
+NAME = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
+
+
+class SkeletonError(ValueError):
+    pass
+
+
+def write_region(name: str, title: str, into: Path, taken: set[str]) -> Path:
+    """Write the package for region ``name`` under ``into``/portal-region-NAME; return that folder."""
+    if not NAME.match(name):
+        raise SkeletonError(f"{name!r}: a region name is 2–31 lowercase letters, digits or _, starting with a letter")
+    if name in taken:
+        raise SkeletonError(f"a region named {name!r} is already installed")
+    target = into / f"portal-region-{name}"
+    if target.exists():
+        raise SkeletonError(f"{target} already exists")
+    package = f"portal_region_{name}"
+    values = {"name": name, "package": package, "title": title}
+    for template in sorted(SKELETON.rglob("*.tmpl")):
+        relative = template.relative_to(SKELETON).with_suffix("")
+        if relative.parts[0] == "package":
+            relative = Path(package, *relative.parts[1:])
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(Template(template.read_text(encoding="utf-8")).substitute(values), encoding="utf-8")
+    return target

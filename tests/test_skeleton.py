@@ -1,0 +1,64 @@
+"""`portal plugins new NAME` writes a region package whose worked case passes at once."""
+from __future__ import annotations
+
+import importlib
+import tomllib
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from portal import create_app
+from portal.cli import main
+from portal.conformance import load_scenarios, run
+from portal.plugins import Region
+from portal.services.demo import load_demo
+from tests.support import BASE_CONFIG, login
+
+
+@pytest.fixture
+def new_region(tmp_path, monkeypatch):
+    result = CliRunner().invoke(main, ["plugins", "new", "yuhang", "--title", "余杭区", "--into", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "portal-region-yuhang"
+    monkeypatch.syspath_prepend(str(root))
+    yield root, importlib.import_module("portal_region_yuhang")
+    for name in [m for m in list(importlib.sys.modules) if m.startswith("portal_region_yuhang")]:
+        del importlib.sys.modules[name]
+
+
+def test_the_package_registers_its_entry_point(new_region):
+    root, _ = new_region
+    project = tomllib.loads((root / "pyproject.toml").read_text())
+    assert project["project"]["entry-points"]["portal.regions"] == {"yuhang": "portal_region_yuhang"}
+    assert (root / "tests" / "test_scenarios.py").exists()
+
+
+def test_its_scenario_passes_and_it_keeps_the_contract(new_region):
+    _, module = new_region
+    region = Region.load("yuhang", {"yuhang": module})
+    scenarios = load_scenarios(module)
+    assert len(scenarios) == 1 and run(region, scenarios[0]) == []
+    assert region.info.name == "余杭区"
+    assert [s.name for s in region.parameters() if s.is_setting] == ["cycle_anchor_year", "rounding"]
+
+
+def test_the_portal_runs_with_it(new_region, tmp_path):
+    _, module = new_region
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/y.sqlite3",
+                      "PORTAL_REGION": "yuhang", "PORTAL_AUTO_MIGRATE": True}, regions={"yuhang": module})
+    with app.app_context():
+        load_demo(app.extensions["portal.region"], date.today())
+    client = app.test_client()
+    login(client, "teacher")
+    html = client.get("/me/").get_data(as_text=True)
+    assert "王老师" in html and "$name-policy.txt" not in html and "yuhang-policy.txt §1" in html
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("Yu Hang", "lowercase"),
+    ("qingdao", "already installed"),
+])
+def test_bad_names_are_refused(name, message, tmp_path):
+    result = CliRunner().invoke(main, ["plugins", "new", name, "--into", str(tmp_path)])
+    assert result.exit_code == 1 and message in result.output
