@@ -1,6 +1,7 @@
 """How a region describes itself to the core: identity, rule versions, categories, org tree, demo."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -110,6 +111,7 @@ class DemoEnrollment:
     attended_hours: Decimal | None = None
     grade: Grade | None = None
     service_year: int | None = None
+    scores: Mapping[str, Decimal] = field(default_factory=dict)  # assessment component -> score
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ class DemoProject:
     topics: tuple[str, ...] = ()
     capacity: int | None = None
     audited: bool = True  # False leaves its ledger entries waiting in the audit workflow
+    assessment_weights: Mapping[str, Decimal] = field(default_factory=dict)  # component -> percent
     enrollments: tuple[DemoEnrollment, ...] = field(default_factory=tuple)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -44,6 +44,8 @@ class TrainingProject(db.Model):
     fee: Mapped[Decimal] = mapped_column(Amount, default=Decimal(0))
     status: Mapped[str] = mapped_column(String(20), default="draft")
     region_fields: Mapped[dict] = mapped_column(JSON, default=dict)
+    # component -> weight in percent, as strings (exact decimals), e.g. {"exam": "40"}
+    assessment_weights: Mapped[dict] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organiser: Mapped[OrgUnit] = relationship(lazy="joined")
@@ -66,6 +68,7 @@ class Enrollment(db.Model):
     score: Mapped[Decimal | None] = mapped_column(Amount)
     service_year: Mapped[int | None]
     region_fields: Mapped[dict] = mapped_column(JSON, default=dict)
+    scores: Mapped[dict] = mapped_column(JSON, default=dict, server_default=text("'{}'"))  # component -> score
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     project: Mapped[TrainingProject] = relationship(back_populates="enrollments", lazy="joined")

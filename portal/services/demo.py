@@ -49,13 +49,14 @@ def load_demo(region: Region, today: date) -> DemoData:
             start_date=spec.start, end_date=spec.end, year=spec.start.year,
             stages=[], subjects=[], topics=list(spec.topics), hours=spec.hours,
             base_credits=spec.base_credits, capacity=spec.capacity,
+            assessment_weights={k: str(v) for k, v in spec.assessment_weights.items()},
             status="completed" if spec.end < today else "published",
         )
         for e in spec.enrollments:
             enrollment = training.enroll(region, None, project, teachers[e.teacher], e.role, e.service_year)
             if e.attended_hours is not None:
                 training.record_completion(region, None, enrollment, e.attended_hours, e.grade,
-                                           audit_state=approved if spec.audited else None)
+                                           audit_state=approved if spec.audited else None, scores=e.scores)
     db.session.commit()
     return demo
 

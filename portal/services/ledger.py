@@ -32,6 +32,8 @@ def activity_for(enrollment: Enrollment) -> Activity:
         service_year=enrollment.service_year,
         topics=tuple(project.topics or ()),
         base_credits=project.base_credits,
+        scores={k: Decimal(str(v)) for k, v in (enrollment.scores or {}).items()},
+        weights={k: Decimal(str(v)) for k, v in (project.assessment_weights or {}).items()},
     )
 
 

@@ -2,6 +2,7 @@
 Each step is one audit event; seats are taken with a conditional UPDATE (DESIGN pitfall 1)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from sqlalchemy import or_, select, update
@@ -62,14 +63,16 @@ def enroll(region: Region, actor: User | None, project: TrainingProject, teacher
 
 
 def record_completion(region: Region, actor: User | None, enrollment: Enrollment, attended_hours: Decimal,
-                      grade: Grade | None, audit_state: str | None = None) -> LedgerEntry:
+                      grade: Grade | None, audit_state: str | None = None,
+                      scores: Mapping[str, Decimal] | None = None) -> LedgerEntry:
     """Mark the enrollment completed and enter its credits in the ledger, converted by the
     region's rules; the entry waits at the start of the audit workflow unless told otherwise."""
     before = {"status": enrollment.status}
     enrollment.status = COMPLETED
     enrollment.attended_hours = attended_hours
     enrollment.grade = grade.value if grade else None
+    enrollment.scores = {k: str(v) for k, v in (scores or {}).items()}
     record_event(actor, "enrollment.completed", enrollment, before=before,
                  after={"status": COMPLETED, "attended_hours": str(attended_hours),
-                        "grade": enrollment.grade}, org_unit_id=enrollment.teacher.school_id)
+                        "grade": enrollment.grade, "scores": enrollment.scores}, org_unit_id=enrollment.teacher.school_id)
     return ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
