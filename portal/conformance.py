@@ -76,6 +76,8 @@ def _scenario(file: str, index: int, case: Any) -> Scenario:
     where = f"{file} case {index + 1}"
     if not isinstance(case, Mapping):
         raise ScenarioError(f"{where}: a case is an object")
+    if True in case:  # YAML 1.1 reads an unquoted key `on` as the boolean true
+        case = {("on" if key is True else key): value for key, value in case.items()}
     kinds = [k for k in KINDS if k in case]
     if len(kinds) != 1:
         raise ScenarioError(f"{where}: a case has exactly one of convert, check")

@@ -150,6 +150,8 @@ def _coerce(name: str, default: Any, given: Any) -> Any:
             return value
         if isinstance(default, int):
             return int(text)
+        if isinstance(default, date):
+            return given if isinstance(given, date) else date.fromisoformat(text)
         if isinstance(default, str) or default is None:
             return given if isinstance(given, str) else text
     except (ValueError, InvalidOperation):
