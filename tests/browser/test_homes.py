@@ -7,16 +7,8 @@ from urllib.parse import quote
 
 from playwright.sync_api import Browser, Page, expect
 
-PASSWORD = "demo12345"
-PHONE = {"width": 375, "height": 740}
-SOURCE = re.compile(r"qingdao-\S+\.txt §")
+from .pages import PHONE, SOURCE, sign_in
 
-
-def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("密码", exact=True).fill(password)
-    page.locator("main form").get_by_role("button", name="登录").click()
 
 
 def test_teacher_home_ledger_and_language(page: Page, live_server: str):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from .test_homes import PHONE, SOURCE, sign_in
+from .pages import PHONE, SOURCE, sign_in
 
 
 def test_calculator_updates_as_the_form_changes(page: Page, live_server: str):

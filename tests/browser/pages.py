@@ -1,0 +1,17 @@
+"""What the browser tests share: the demo password, a phone's viewport, signing in."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page
+
+PASSWORD = "demo12345"
+PHONE = {"width": 375, "height": 740}
+SOURCE = re.compile(r"qingdao-\S+\.txt §")
+
+
+def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("用户名", exact=True).fill(username)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.locator("main form").get_by_role("button", name="登录").click()
