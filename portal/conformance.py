@@ -12,7 +12,8 @@ A case has ``convert`` (one activity) or ``check`` (``as_of``, ``teacher``, ``re
 optionally ``on`` (the date whose rules apply) and ``settings`` (a bureau's overrides),
 and ``expect``: a part of the answer that must match. Objects match key by key, lists
 item by item in any order, numbers by value; ``findings`` may be given as an object by
-code. ``expect: {error: {field: hours}}`` expects the input to be refused.
+code (where a code repeats, once a year, an object matches any of them). ``expect:
+{error: {field: hours}}`` expects the input to be refused.
 
 The core's tests run every installed region's cases (``tests/test_conformance.py``); a
 region from another package can run them in its own tests with ``scenario_params``.
@@ -103,12 +104,25 @@ def run(region: Region, scenario: Scenario) -> list[str]:
     except InvalidInput as error:
         answer = {"error": {"field": error.field, "message": error.message}}
     if scenario.kind == "check" and isinstance(answer.get("findings"), list):
-        answer = {**answer, "findings": {f["code"]: f for f in answer["findings"]}}
+        answer = {**answer, "findings": _by_code(answer["findings"])}
     return differences(scenario.expect, answer)
 
 
+def _by_code(findings: list[dict]) -> dict:
+    """Findings keyed by code; a code found more than once (one per year) keys a list."""
+    grouped: dict[str, list[dict]] = {}
+    for finding in findings:
+        grouped.setdefault(finding["code"], []).append(finding)
+    return {code: items[0] if len(items) == 1 else items for code, items in grouped.items()}
+
+
 def differences(expected: Any, actual: Any, path: str = "") -> list[str]:
-    """Where ``actual`` fails to contain ``expected``."""
+    """Where ``actual`` fails to contain ``expected``. An object expected where the
+    answer has a list matches if any item of the list matches."""
+    if isinstance(expected, Mapping) and isinstance(actual, list):
+        if any(not differences(expected, item) for item in actual):
+            return []
+        return [f"{path}: no item matches {dict(expected)!r}"]
     if isinstance(expected, Mapping):
         if not isinstance(actual, Mapping):
             return [f"{path or '.'}: expected an object, got {actual!r}"]

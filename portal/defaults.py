@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from .domain import State, Transition, UserRole, Workflow
+from .domain.calendar import calendar_year
 from .hookspecs import hookimpl
 
 ENROLLMENT_WORKFLOW = Workflow(
@@ -49,3 +50,8 @@ def portal_activity_form():
     from .web.forms import ActivityForm
 
     return ActivityForm
+
+
+@hookimpl(trylast=True)
+def portal_year(on):
+    return calendar_year(on.year)

@@ -116,6 +116,16 @@ def portal_cycle(on):
 
 
 @hookspec(firstresult=True)
+def portal_year(on):
+    """Return the ``Period`` of the region's year that holds the date ``on``: the year
+    its yearly duty is counted over (a calendar year, or a school year from September).
+    ``Compliance.years`` are keyed by the year each such period starts in; the core's
+    "this year" figures and SQL totals use this period. First result wins; the core's
+    default is the calendar year.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_requirements(on):
     """Return the ``Requirements`` in force on ``on``: the cycle total and the yearly
     minimum (``None`` where the region sets none for a single teacher), with sources.

@@ -152,6 +152,9 @@ class Region:
     def cycle(self, on: date) -> Period:
         return self._answer("portal_cycle", on=on)
 
+    def year(self, on: date) -> Period:
+        return self._answer("portal_year", on=on)
+
     def requirements(self, on: date) -> Requirements:
         return self._answer("portal_requirements", on=on)
 

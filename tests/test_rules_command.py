@@ -49,7 +49,7 @@ def test_convert_takes_a_list_and_answers_a_list():
     ('{"level": "city", "mode": "online", "hours": 2, "start": "2020-02-30"}', "start"),
     ('{"level": "city", "mode": "online", "hours": 120, "days": 30}', "hours"),
     ('[{"level": "city", "mode": "online", "hours": 2}, {"level": "city", "hours": 2}]', "[1].mode"),
-    ('{"level": "city", "mode": "online", "hours": 2, "scores": {"exam": "x"}}', "scores"),
+    ('{"level": "city", "mode": "online", "hours": 2, "scores": {"exam": "x"}}', "scores.exam"),
     ("{not json", "json"),
 ])
 def test_invalid_activity_exits_2_with_a_json_error_naming_the_field(stdin, field):

@@ -1,13 +1,14 @@
 """开封市 (Henan): the city-wide 60-hour online all-staff training, counted in 学时.
 
 Source: kaifeng-2018-online-training.txt. Only the hookimpls live here; the rules are in
-``rules``, their numbers in ``parameters``, the demo in ``demo``.
+``rules``, their numbers and settings in ``parameters``, the calculator form in ``forms``,
+the demo in ``demo`` and the worked cases in ``scenarios/``.
 """
 from portal.hookspecs import hookimpl
 
 from . import demo, rules
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @hookimpl
@@ -21,13 +22,30 @@ def portal_demo_data(today):
 
 
 @hookimpl
-def portal_rule_version(on):
-    return rules.rule_version(on)
+def portal_rule_versions():
+    return rules.rule_versions()
+
+
+@hookimpl
+def portal_parameters():
+    return rules.parameters()
 
 
 @hookimpl
 def portal_credit_categories():
     return rules.categories()
+
+
+@hookimpl
+def portal_programs():
+    return rules.programs()
+
+
+@hookimpl
+def portal_activity_form():
+    from .forms import KaifengActivityForm  # imports Flask-WTF: only when the web asks
+
+    return KaifengActivityForm
 
 
 @hookimpl
@@ -48,6 +66,16 @@ def portal_requirements(on):
 @hookimpl
 def portal_check_compliance(teacher, records, as_of):
     return rules.check_compliance(teacher, records, as_of)
+
+
+@hookimpl
+def portal_duties():
+    return rules.duties()
+
+
+@hookimpl
+def portal_purposes():
+    return rules.purposes()
 
 
 @hookimpl

@@ -1,6 +1,7 @@
 """开封市演示数据：河南省 > 开封市 > 区县 > 学校，全员网络研修各年度项目。
 
-Deterministic (no randomness): teachers and grades come from index arithmetic. Projects
+Deterministic (no randomness): teachers and assessment scores come from index arithmetic;
+each all-staff project carries its weights, and the composite decides each grade (§三(五)). Projects
 are dated relative to ``today``: the all-staff training runs January to April
 (kaifeng-2018-online-training.txt §四(二)2) of two years ago, last year and this year.
 """
@@ -15,12 +16,19 @@ from portal.domain import (
 )
 from portal.domain.idcard import check_digit
 
-from . import parameters as P
+from . import parameters as P, rules
 
 CITY = "kf"
 INSTITUTION = "kf-inst"
 DEMO_SCHOOL = "kf-gl-s1"
 DEMO_DISTRICT = "kf-gl"
+
+# Each project's weights for the composite assessment (§三(五) 按不同权重; the notice
+# leaves them to the project): one per institution.
+WEIGHTS = {
+    "all_staff_jpk": {"course_time": Decimal(50), "discussion": Decimal(30), "tasks": Decimal(20)},
+    "all_staff_high": {"course_time": Decimal(40), "discussion": Decimal(30), "tasks": Decimal(30)},
+}
 
 # School code → (name, district code or None for 局属, stage, ID area code, teachers).
 SCHOOLS = {
@@ -106,14 +114,23 @@ def build_teachers(today: date) -> tuple[DemoTeacher, ...]:
     return tuple(teachers)
 
 
-def _all_staff_enrollments(usernames: list[str], salt: int) -> tuple[DemoEnrollment, ...]:
-    """Online hours 48–60 for those who pass; about one in eleven fails the assessment."""
+def _all_staff_enrollments(usernames: list[str], salt: int, weights: dict[str, Decimal],
+                           end: date) -> tuple[DemoEnrollment, ...]:
+    """Online hours 48–60 for most; about one in eleven studies 31–40 hours and does little
+    else. The platform scores each part 0–100 (course time from the hours), the project's
+    weights make the composite, and the composite decides the grade (§三(五))."""
     result = []
     for k, username in enumerate(usernames):
-        fails = username != "teacher" and (k + salt) % 11 == 5
-        hours = Decimal(31 + (k * 3) % 10) if fails else Decimal(60 - (k * 7 + salt) % 13)
+        weak = username != "teacher" and (k + salt) % 11 == 5
+        hours = Decimal(31 + (k * 3) % 10) if weak else Decimal(60 - (k * 7 + salt) % 13)
+        scores = {
+            "course_time": min(Decimal(100), (hours * 100 / P.PROGRAM_HOURS.at(end)).quantize(Decimal(1))),
+            "discussion": Decimal(30 + (k * 5) % 21) if weak else Decimal(70 + (k * 5 + salt) % 31),
+            "tasks": Decimal(40 + (k * 3) % 15) if weak else Decimal(65 + (k * 11 + salt) % 36),
+        }
+        passed, _steps = rules.assessment(scores, weights, end)
         result.append(DemoEnrollment(username, ActivityRole.PARTICIPANT, hours,
-                                     Grade.FAIL if fails else Grade.PASS))
+                                     Grade.PASS if passed else Grade.FAIL, scores=scores))
     return tuple(result)
 
 
@@ -146,10 +163,11 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
         start, end = clamp(date(year, first_month, 1)), clamp(_month_end(year, last_month))
         for program, members, audited in ((jpk, city_jpk, True), (high, of("kf-hdfz"), back != 0)):
             projects.append(DemoProject(
-                name=f"{program.name}（{year}年度）", organiser_code=CITY, level=Level.CITY,
+                name=f"{program.label}（{year}年度）", organiser_code=CITY, level=Level.CITY,
                 mode=Mode.ONLINE, start=start, end=end, hours=hours,
                 category=P.CATEGORY_ALL_STAFF, program=program.code, capacity=len(members) + 5,
-                audited=audited, enrollments=_all_staff_enrollments(members, salt=back * 3 + len(program.code)),
+                audited=audited, assessment_weights=WEIGHTS[program.code],
+                enrollments=_all_staff_enrollments(members, back * 3 + len(program.code), WEIGHTS[program.code], end),
             ))
     last = today.year - 1
     xf = of("kf-xf-s1")
@@ -158,7 +176,8 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
         organiser_code="kf-xf", level=Level.COUNTY, mode=Mode.ONLINE,
         start=date(last, first_month, 1), end=_month_end(last, last_month), hours=hours,
         category=P.CATEGORY_ALL_STAFF, program=jpk.code, capacity=len(xf) + 2,
-        enrollments=_all_staff_enrollments(xf, salt=7),
+        assessment_weights=WEIGHTS[jpk.code],
+        enrollments=_all_staff_enrollments(xf, 7, WEIGHTS[jpk.code], _month_end(last, last_month)),
     ))
     projects.append(DemoProject(
         name=f"鼓楼区{today.year}年小学语文校本研修", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,

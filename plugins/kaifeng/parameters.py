@@ -1,10 +1,12 @@
-"""开封市的规则参数：每个数字一个带日期的参数，各注出处（文件 §条款）。
+"""开封市的规则参数：每个数字一个带日期的 ``Parameter``，各注出处（文件 §条款）。
 
 The authority is ``kaifeng-2018-online-training.txt`` (开封市教育局 汴教师〔2018〕号,
-2018-12-15). It refers to two Henan documents that are not in the collection
-(教师〔2017〕353号 and 教师〔2016〕724号, the latter the Henan hours-registration rules); every
-number they would give is marked ``assumption`` here with a one-line reason, so that
-``portal rules describe`` can list them.
+2018-12-15). It rests on two Henan documents that are not in the collection
+(教师〔2017〕353号, the 十三五 guidance, and 教师〔2016〕724号, the Henan hours-registration
+rules). Every number those would give is a *setting* here: a ``Parameter`` with an
+``assumption`` saying what the documents leave open and why the default was chosen. A
+bureau may override a setting (``PORTAL_SETTINGS``, ``portal rules --set name=value``);
+rules read every value with ``.at(on)``, which sees the override.
 
 Program codes (``Activity.program``):
 
@@ -14,6 +16,11 @@ Program codes (``Activity.program``):
 
 Both are the 60-hour city-wide online all-staff training (§三). The notice is its first
 phase (一期); the codes stand for the program, so later phases use them too.
+
+Assessment part codes (``Activity.scores`` / ``Activity.weights``), the three parts §三(五)
+names: ``course_time`` (在线学习课程时间), ``discussion`` (在线研讨交流积分), ``tasks``
+(研修任务完成). The list ends in 等, so a project may weigh further parts under codes of
+its own.
 """
 from __future__ import annotations
 
@@ -22,76 +29,64 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from portal.domain import Level, Mode, SchoolStage
+from portal.domain import Level, Mode, Parameter, Program, SchoolStage
 
 DOC = "kaifeng-2018-online-training.txt"
 NOTICE_DATE = date(2018, 12, 15)  # the notice's date, the day these rules start
 RULE_VERSION_CODE = "kaifeng-2018"
-RULE_VERSION_SOURCE = f"{DOC}（开封市教育局 汴教师〔2018〕号，2018-12-15）"
 
 
-def src(clause: str) -> str:
-    return f"{DOC} §{clause}"
+def src(*clauses: str) -> str:
+    """``kaifeng-2018-online-training.txt §三(五)``, or several clauses ``§三(五)、§四(二)3``."""
+    return f"{DOC} §" + "、§".join(clauses)
 
 
-class NotInForce(LookupError):
-    """The date is before the first value of a parameter."""
+def _fixed(name: str, label: str, value: Any, *clauses: str, assumption: str = "") -> Parameter:
+    return Parameter.fixed(name, label, value, src(*clauses), NOTICE_DATE, assumption)
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """One number of the rules: its values by effective date, its source, and, when the
-    documents do not give it, the reason for the value chosen (``assumption``)."""
+# -- what the notice gives ---------------------------------------------------------------
 
-    name: str
-    label: str
-    history: tuple[tuple[date, Any], ...]
-    source: str
-    assumption: str | None = None
-
-    def at(self, on: date) -> Any:
-        found = [value for start, value in self.history if start <= on]
-        if not found:
-            raise NotInForce(f"{self.name} 自 {self.history[0][0].isoformat()} 起施行")
-        return found[-1]
-
-    @property
-    def cite(self) -> str:
-        """The source as a Step or Finding carries it; assumptions say so."""
-        if self.assumption:
-            return f"{self.source}；ASSUMPTION：{self.assumption}"
-        return self.source
+PROGRAM_HOURS = _fixed("program_hours", "全员培训学时", Decimal(60), "三")
+PROGRAM_MODE = _fixed("program_mode", "培训形式：以网络研修为主", Mode.ONLINE, "三")
+PROGRAM_LEVELS = _fixed(
+    "program_levels", "组织层级：市教育局组织；祥符区、杞县、尉氏县、通许县自行组织",
+    frozenset({Level.CITY, Level.COUNTY}), "序言", "二(三)",
+)
+WORKSHOP_LEADERS = _fixed("workshop_leaders", "每个工作坊的坊主人数", 1, "三(二)")
+ENROLLMENT_DEADLINE = _fixed("enrollment_deadline", "报名截止日（月、日）", (12, 20), "四(二)1")
+TRAINING_MONTHS = _fixed("training_months", "培训时间（起止月份）", (1, 4), "四(二)2")
+TEACHER_FEE = _fixed("teacher_fee", "向参训教师收费（元）", Decimal(0), "四(三)")
+PAYROLL_SHARE = _fixed(
+    "payroll_share", "市直及各区可从教师工资总额中安排培训经费的比例（下限、上限）",
+    (Decimal("0.015"), Decimal("0.025")), "五(二)",
+)
+PUBLIC_FUNDS_SHARE = _fixed(
+    "public_funds_share", "学校可从年度生均公用经费中安排专项资金的比例", Decimal("0.05"), "五(二)",
+)
+MAKE_UP_TRAINING = _fixed("make_up_training", "培训结束后统一补训", False, "五(四)")
 
 
 @dataclass(frozen=True)
-class Program:
+class AllStaffProgram:
+    """One of the two all-staff projects: which school stages it takes and who runs it."""
+
     code: str
-    name: str
+    label: str
     stages: frozenset[SchoolStage]
     institution: str
     source: str
 
+    def described(self) -> Program:
+        return Program(
+            self.code, self.label, self.source,
+            f"{self.institution}承担；60 学时网络研修，综合考核合格者登记 60 学时并发结业证书，"
+            "不合格不登记，不再统一补训",
+        )
 
-def _since_notice(value: Any) -> tuple[tuple[date, Any], ...]:
-    return ((NOTICE_DATE, value),)
 
-
-# -- the all-staff online training (全员网络远程培训) ---------------------------------
-
-PROGRAM_HOURS = Parameter(
-    "program_hours", "全员培训学时", _since_notice(Decimal(60)), src("三"),
-)
-PROGRAM_MODE = Parameter(
-    "program_mode", "培训形式：以网络研修为主", _since_notice(Mode.ONLINE), src("三"),
-)
-PROGRAM_LEVELS = Parameter(
-    "program_levels",
-    "组织层级：市教育局组织；祥符区、杞县、尉氏县、通许县自行组织",
-    _since_notice(frozenset({Level.CITY, Level.COUNTY})),
-    f"{src('序言')}；{src('二(三)')}",
-)
-PROGRAMS: dict[str, Program] = {
-    "all_staff_jpk": Program(
+PROGRAMS: dict[str, AllStaffProgram] = {
+    "all_staff_jpk": AllStaffProgram(
         "all_staff_jpk",
         "开封市中小学教师（初中、小学、幼儿园）继续教育全员培训",
         # 初中、小学、幼儿园"等"学段 (§四(一)): special-education teachers, who are
@@ -99,73 +94,91 @@ PROGRAMS: dict[str, Program] = {
         frozenset({SchoolStage.JUNIOR_HIGH, SchoolStage.PRIMARY, SchoolStage.KINDERGARTEN,
                    SchoolStage.SPECIAL}),
         "中国教师教育网",
-        f"{src('四(一)')}；{src('四(二)1')}",
+        src("四(一)", "四(二)1"),
     ),
-    "all_staff_high": Program(
+    "all_staff_high": AllStaffProgram(
         "all_staff_high",
         "开封市中小学教师（高中）继续教育全员培训",
         frozenset({SchoolStage.SENIOR_HIGH}),
         "陕西师范大学",
-        f"{src('四(一)')}；{src('四(二)1')}",
+        src("四(一)", "四(二)1"),
     ),
 }
-ENROLLMENT_DEADLINE = Parameter(
-    "enrollment_deadline", "报名截止日（月、日）", _since_notice((12, 20)), src("四(二)1"),
-)
-TRAINING_MONTHS = Parameter(
-    "training_months", "培训时间（起止月份）", _since_notice((1, 4)), src("四(二)2"),
-)
-TEACHER_FEE = Parameter(
-    "teacher_fee", "向参训教师收费", _since_notice(Decimal(0)), src("四(三)"),
-)
-MAKE_UP_TRAINING = Parameter(
-    "make_up_training", "培训结束后统一补训", _since_notice(False), src("五(四)"),
-)
 
-# -- numbers the documents do not give (ASSUMPTION) ------------------------------------
+# The parts of the composite assessment §三(五) names, in its order.
+ASSESSMENT_PARTS: dict[str, str] = {
+    "course_time": "在线学习课程时间",
+    "discussion": "在线研讨交流积分",
+    "tasks": "研修任务完成",
+}
 
-_HENAN = "河南省学时登记办法（教师〔2016〕724号）未收录"
+# -- settings: what the documents leave open ----------------------------------------------
 
-CYCLE_YEARS = Parameter(
-    "cycle_years", "继续教育周期（年）", _since_notice(5), src("序言"),
-    assumption=f"{_HENAN}；取全国通行的五年一周期（教师〔2011〕1号），河南亦按五年周期登记",
+_HENAN = "河南省学时登记办法（教师〔2016〕724号）未收录，通知只援引其名（序言）"
+
+CYCLE_YEARS = _fixed(
+    "cycle_years", "继续教育周期（年）", 5, "序言",
+    assumption=f"{_HENAN}；取全国通行的五年一周期（教师〔2011〕1号）",
 )
-CYCLE_ANCHOR_YEAR = Parameter(
-    "cycle_anchor_year", "周期起算年", _since_notice(2016), src("序言"),
-    assumption="通知依据河南省“十三五”指导意见，周期取 2016—2020 年，其后每五年一期",
+CYCLE_ANCHOR_YEAR = _fixed(
+    "cycle_anchor_year", "周期起算年", 2016, "序言",
+    assumption="通知依据河南省“十三五”指导意见（教师〔2017〕353号），取 2016—2020 年为一周期，其后每五年一期",
 )
-CYCLE_MINIMUM = Parameter(
-    "cycle_minimum", "每周期最低学时", _since_notice(Decimal(360)), src("序言"),
+CYCLE_MINIMUM = _fixed(
+    "cycle_minimum", "每周期最低学时", Decimal(360), "序言",
     assumption=f"{_HENAN}；取全国每五年不少于 360 学时的全员培训标准（教师〔2011〕1号）",
 )
-YEARLY_MINIMUM = Parameter(
-    "yearly_minimum", "每年最低学时", _since_notice(Decimal(72)), src("序言"),
-    assumption=f"{_HENAN}；取周期 360 学时的平均每年 72 学时",
+YEARLY_MINIMUM = _fixed(
+    "yearly_minimum", "每年最低学时（河南省年度学时）", Decimal(72), "序言",
+    assumption=f"{_HENAN}；河南省的年度学时要求不在文件中，取周期 360 学时的年均 72 学时",
 )
-PASS_THRESHOLD = Parameter(
-    "pass_threshold", "综合考核合格线（百分制）", _since_notice(Decimal(60)), src("三(五)"),
-    assumption="文件只说按不同权重综合计算、合格者登记学时，未给合格线；取百分制 60 分",
+FULL_SCORE = _fixed(
+    "full_score", "综合考核各项成绩的满分", Decimal(100), "三(五)",
+    assumption="通知只说按不同权重综合计算，未给计分制；取各项按百分制计分（平台把在线时长、研讨积分、任务完成各折为 0—100 分）",
 )
-ALL_STAFF_WINDOW = Parameter(
-    "all_staff_window", "全员培训合格记录的查验范围", _since_notice("cycle"), src("五(三)"),
-    assumption="“本次培训”为一期，后续各期沿用；资格注册、职称评聘按周期查验，取本周期内有合格记录",
+PASS_MARK = _fixed(
+    "pass_mark", "综合考核合格线", Decimal(60), "三(五)",
+    assumption="通知只说考核合格者登记学时、发证书，未给合格线；取百分制 60 分",
 )
-OTHER_TRAINING_MODES = Parameter(
-    "other_training_modes", "可按实际学时登记的其他培训形式",
-    _since_notice(frozenset({Mode.CENTRALIZED, Mode.ONLINE, Mode.SCHOOL_BASED})), src("序言"),
-    assumption=f"{_HENAN}；本通知之外的集中、网络、校本培训按实际学时 1:1 登记，自主研修和学历教育不认定",
+WEIGHT_COURSE_TIME = _fixed(
+    "weight_course_time", "默认权重：在线学习课程时间（%）", Decimal(50), "三(五)",
+    assumption="权重由各项目方案确定（按不同权重），通知未给；项目未给权重时，以网络研修为主（§三）取在线学习课程时间 50%",
 )
-HOURS_QUANTUM = Parameter(
-    "hours_quantum", "学时保留位数", _since_notice(Decimal("0.1")), src("序言"),
-    assumption="文件未规定学时取舍；其他培训的学时保留一位小数，四舍五入",
+WEIGHT_DISCUSSION = _fixed(
+    "weight_discussion", "默认权重：在线研讨交流积分（%）", Decimal(20), "三(五)",
+    assumption="权重由各项目方案确定，通知未给；项目未给权重时取在线研讨交流积分 20%",
+)
+WEIGHT_TASKS = _fixed(
+    "weight_tasks", "默认权重：研修任务完成（%）", Decimal(30), "三(五)",
+    assumption="权重由各项目方案确定，通知未给；项目未给权重时取研修任务完成 30%（三项合计 100%）",
+)
+ALL_STAFF_PER_CYCLE = _fixed(
+    "all_staff_per_cycle", "全员培训合格记录按周期查验", True, "五(三)",
+    assumption="“本次培训”为一期，后续各期沿用；必备条件按周期查验（true：本周期内须有合格记录；false：任一期合格即可）",
+)
+OTHER_MODES = _fixed(
+    "other_modes", "可按实际学时登记的其他培训形式", "centralized,online,school_based", "序言",
+    assumption=f"{_HENAN}；本通知之外的集中培训、网络研修、校本研修按实际学时登记，自主研修和学历教育另行认定",
+)
+HOURS_QUANTUM = _fixed(
+    "hours_quantum", "其他培训学时的取舍单位", Decimal("0.1"), "序言",
+    assumption="文件未规定学时取舍；其他培训的学时按 0.1 学时四舍五入",
 )
 
+WEIGHT_SETTINGS: dict[str, Parameter] = {
+    "course_time": WEIGHT_COURSE_TIME,
+    "discussion": WEIGHT_DISCUSSION,
+    "tasks": WEIGHT_TASKS,
+}
+
 PARAMETERS: tuple[Parameter, ...] = (
-    PROGRAM_HOURS, PROGRAM_MODE, PROGRAM_LEVELS, ENROLLMENT_DEADLINE, TRAINING_MONTHS,
-    TEACHER_FEE, MAKE_UP_TRAINING, CYCLE_YEARS, CYCLE_ANCHOR_YEAR, CYCLE_MINIMUM,
-    YEARLY_MINIMUM, PASS_THRESHOLD, ALL_STAFF_WINDOW, OTHER_TRAINING_MODES, HOURS_QUANTUM,
+    PROGRAM_HOURS, PROGRAM_MODE, PROGRAM_LEVELS, WORKSHOP_LEADERS, ENROLLMENT_DEADLINE,
+    TRAINING_MONTHS, TEACHER_FEE, PAYROLL_SHARE, PUBLIC_FUNDS_SHARE, MAKE_UP_TRAINING,
+    CYCLE_YEARS, CYCLE_ANCHOR_YEAR, CYCLE_MINIMUM, YEARLY_MINIMUM, FULL_SCORE, PASS_MARK,
+    WEIGHT_COURSE_TIME, WEIGHT_DISCUSSION, WEIGHT_TASKS, ALL_STAFF_PER_CYCLE, OTHER_MODES,
+    HOURS_QUANTUM,
 )
-ASSUMPTIONS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.assumption)
+SETTINGS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.is_setting)
 
 # Categories the conversions put entries in.
 CATEGORY_ALL_STAFF = "all_staff_online"

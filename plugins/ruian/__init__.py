@@ -1,7 +1,8 @@
 """Ruian (瑞安市, Zhejiang): credits as declared by the project, 360 in a 5-year cycle.
 
 Authority: ruian-2019h2-course-selection.txt. Only hookimpls here; the rules are in
-``rules``, their numbers in ``parameters``, the demo in ``demo``.
+``rules``, their numbers and settings in ``parameters``, the calculator form in ``forms``,
+the demo in ``demo`` and the worked cases in ``scenarios/``.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from portal.hookspecs import hookimpl
 
 from . import demo, rules
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @hookimpl
@@ -24,13 +25,30 @@ def portal_demo_data(today):
 
 
 @hookimpl
-def portal_rule_version(on):
-    return rules.rule_version(on)
+def portal_rule_versions():
+    return rules.rule_versions()
+
+
+@hookimpl
+def portal_parameters():
+    return rules.parameters()
 
 
 @hookimpl
 def portal_credit_categories():
     return rules.categories()
+
+
+@hookimpl
+def portal_programs():
+    return rules.programs()
+
+
+@hookimpl
+def portal_activity_form():
+    from .forms import RuianActivityForm  # Flask and WTForms only when the web asks
+
+    return RuianActivityForm
 
 
 @hookimpl
@@ -40,6 +58,9 @@ def portal_convert_activity(activity, on):
 
 @hookimpl
 def portal_cycle(on):
+    """The shared cycle (setting cycle_anchor_year). The notice counts each teacher's cycle
+    from their entry into the platform; this hook gets no teacher, so lists of teachers are
+    summed over the shared cycle while the teacher's page uses their own (rules.teacher_cycle)."""
     return rules.region_cycle(on)
 
 
@@ -54,11 +75,21 @@ def portal_check_compliance(teacher, records, as_of):
 
 
 @hookimpl
-def portal_eligibility():
-    """The notice names no purpose that a teacher's ledger decides (title review, re-registration
-    ...). Its one eligibility, the second selection round (§四(二)), depends on the round-1
-    selection and its review, which this hook does not receive: see rules.second_round_eligibility."""
-    return []
+def portal_duties():
+    return list(rules.DUTIES)
+
+
+@hookimpl
+def portal_purposes():
+    return list(rules.PURPOSES)
+
+
+@hookimpl
+def portal_eligibility(teacher, records, as_of):
+    """The cycle's training plan (§二). The second selection round (§四(二)) depends on the
+    round-1 selection and its review, which this hook does not receive: see
+    rules.second_round_eligibility."""
+    return rules.eligibility(teacher, records, as_of)
 
 
 @hookimpl

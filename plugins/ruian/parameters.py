@@ -1,21 +1,21 @@
-"""Ruian's rules as dated parameters, each with the clause it comes from.
+"""Ruian's numbers as dated core ``Parameter``s, each with the clause it comes from.
 
 The authority is ``ruian-2019h2-course-selection.txt`` (瑞安市教育局, 关于做好2019年下半年
 中小学教师专业发展培训项目申报与教师选课工作的通知). It applies the Zhejiang credit
 system (浙教师〔2016〕71号): credits are the base credits (基础学分) a training project
 declares; the notice gives no conversion from hours.
 
-A value the notice does not give is marked ``assumption`` with its reason, so that
-``portal rules describe`` can list it (see ``assumptions()``).
+A value the notice does not give is a *setting*: its ``assumption`` says what the notice
+leaves open and why this default (``portal rules describe`` lists them; a bureau may
+override them). Sources stay a clean ``file §clause``: the clause the setting interprets.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from portal.domain import Mode, UserRole
+from portal.domain import Category, Mode, Parameter, Program, UserRole
 
 DOC = "ruian-2019h2-course-selection.txt"
 
@@ -24,45 +24,30 @@ def src(clause: str) -> str:
     return f"{DOC} §{clause}"
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """A value that may change over time: ``history`` is ((effective_from, value), ...) in order."""
-
-    name: str
-    label: str
-    history: tuple[tuple[date, Any], ...]
-    source: str
-    assumption: str = ""  # non-empty: ASSUMPTION, and why
-
-    def at(self, on: date) -> Any:
-        """The value in force on ``on``; dates before the first entry get the first value
-        (no earlier rules are stored: see RULES_FROM)."""
-        value = self.history[0][1]
-        for start, candidate in self.history:
-            if start <= on:
-                value = candidate
-        return value
-
-
-# ASSUMPTION: the notice is undated; its annex's first date (2019-06-17, §附件 第1项) is taken
-# as the start of these rules, and it also answers for earlier dates (no older version stored).
+# The notice is undated. Its annex's first date (2019-06-17, §附件 第1项) is taken as the
+# start of these rules; earlier dates are answered by the same rules (no older version is
+# stored, and the 360/5-year duties come from 浙教师〔2016〕71号 anyway).
 RULES_FROM = date(2019, 6, 17)
 RULE_VERSION_CODE = "ruian-2019"
 RULE_VERSION_SOURCE = src("二")
-RULES_START = Parameter(
-    "rules_from", "本规则起用日期", ((RULES_FROM, RULES_FROM),), src("附件 第1项"),
-    "ASSUMPTION: 通知未署日期；取附件进程表的第一个日期 2019-06-17，之前的日期也按本版规则",
+
+
+def _p(name: str, label: str, value, source: str, assumption: str = "") -> Parameter:
+    return Parameter.fixed(name, label, value, source, RULES_FROM, assumption)
+
+
+RULES_START = _p(
+    "rules_from", "本规则起用日期", RULES_FROM, src("附件 第1项"),
+    "通知未署日期；取附件进程表的第一个日期 2019-06-17 为起用日期，此前的日期也按本版规则"
+    "（通知所依据的浙教师〔2016〕71号早于此日）",
 )
-
-
-def _p(name: str, label: str, value: Any, source: str, assumption: str = "") -> Parameter:
-    return Parameter(name, label, ((RULES_FROM, value),), source, assumption)
-
 
 # Cycle and the teacher's duties (§二) ------------------------------------------------
 
 CYCLE_YEARS = _p("cycle_years", "培训周期（年）", 5, src("二"))
 CYCLE_MIN_CREDITS = _p("cycle_min_credits", "周期内累计培训学分下限", Decimal(360), src("二"))
+# "90以上" includes 90: Chinese legal usage counts 以上 inclusively, and the same paragraph
+# says "90学分及以上" and "限定选修90学分集中培训" for the same trainings.
 CENTRALIZED_90_MIN_BASE = _p(
     "centralized_90_min_base", "周期内必须参加的集中培训的基础学分下限（“90以上”含90）",
     Decimal(90), src("二"),
@@ -70,15 +55,21 @@ CENTRALIZED_90_MIN_BASE = _p(
 CENTRALIZED_90_PER_CYCLE = _p(
     "centralized_90_per_cycle", "周期内至少参加基础学分90以上集中培训的次数", 1, src("二"),
 )
-CYCLE_ANCHOR_YEAR = _p(
-    "cycle_anchor_year", "周期起算年份（默认）", 2016, src("二"),
-    "ASSUMPTION: 文件未给周期起点；取其前言所依据的浙教师〔2016〕71号的年份 2016（2016–2020、2021–2025…）",
+CENTRALIZED_90_REQUIRES_COMPLETION = _p(
+    "centralized_90_requires_completion", "90学分以上集中培训须考核合格（得满基础学分）才算参加", True,
+    src("二"),
+    "§二 只说周期内“至少要参加一次”，未说考核不合格是否算数；同段要求“按时足额完成培训任务”、"
+    "按“完成率”统计，故默认须完成（得满项目基础学分）；设为 false 则参训即算",
 )
-# Not a number but a reading the rules depend on; listed with the assumptions.
-PLATFORM_ENTRY_FROM_ENTERED_POST = _p(
-    "platform_entry_from_entered_post", "以入职日期代替“实际进入平台的时间”", True, src("二"),
-    "ASSUMPTION: §二 按教师实际进入平台的时间安排周期，但系统无入平台日期；以入职年份代替，"
-    "周期按整日历年计：入职晚于起算年份者，周期自入职当年 1 月 1 日起算",
+CYCLE_ANCHOR_YEAR = _p(
+    "cycle_anchor_year", "周期起算年份", 2016, src("二"),
+    "通知只说每5年为一个周期，未给起点；取其所依据的浙教师〔2016〕71号的年份 2016，"
+    "周期按整日历年计（2016–2020、2021–2025…，与浙江自 2011 年起的五年周期同步）",
+)
+CYCLE_FROM_ENTERED_POST = _p(
+    "cycle_from_entered_post", "以入职日期代替“实际进入平台的时间”起算个人周期", True, src("二"),
+    "§二 要求“按教师实际进入平台的时间”安排周期，系统没有入平台日期；默认以入职年份代替："
+    "入职晚于起算年份者，个人周期自入职当年 1 月 1 日起每5年一个。设为 false 则人人按统一周期",
 )
 
 # School-level reporting figures (§二) -------------------------------------------------
@@ -97,30 +88,33 @@ LAYER_MATCH_RATE = _p(
 )
 DISPLAY_QUANTUM = _p(
     "display_quantum", "人均与比率的显示精度", Decimal("0.01"), src("二"),
-    "ASSUMPTION: 文件未规定取舍；人均和比率四舍五入到 0.01 仅用于显示，达标判断用精确值",
+    "通知未规定取舍；人均和比率只为显示而取到 0.01，并向下舍去（差额向上进），使显示为达标的一定达标；"
+    "达标与否用未取舍的精确值判断",
 )
 
 # Conversion (§二: credits are the project's base credits) -----------------------------
 
 FAIL_CREDITS = _p(
     "fail_credits", "考核不合格所得学分", Decimal(0), src("二"),
-    "ASSUMPTION: 文件只按“完成”计（完成率、按时足额完成培训任务），未写不合格的学分；不合格视为未完成，不得学分",
+    "通知只按“完成”计（完成率、按时足额完成培训任务），未写不合格的学分；默认不合格视为未完成，得 0 学分",
 )
 MISSING_GRADE_IS_PASS = _p(
     "missing_grade_is_pass", "未填考核等第按完成认定", True, src("二"),
-    "ASSUMPTION: 文件不分等第；已结业而未填等第的参训记录按完成认定，得基础学分",
+    "通知不分等第；默认已结业而未填等第的参训记录按完成认定，得项目基础学分；设为 false 则按不合格处理",
 )
 
-# Modes the notice names, with the category each goes to. The notice names only centralized
-# training (集中培训, §二) and school-based training (校（园）本培训/研修, §一、§三).
+# Categories and modes. The notice names only centralized training (集中培训, §二) and
+# school-based training (校（园）本培训/研修, §一、§三).
 CATEGORY_CENTRALIZED_90 = "centralized_90"
 CATEGORY_CENTRALIZED = "centralized"
 CATEGORY_SCHOOL_BASED = "school_based"
 CATEGORIES = (
-    (CATEGORY_CENTRALIZED_90, "集中培训（基础学分90及以上）", src("二")),
-    (CATEGORY_CENTRALIZED, "集中培训（基础学分90以下）", src("二")),
-    (CATEGORY_SCHOOL_BASED, "校（园）本培训", src("三")),
+    Category(CATEGORY_CENTRALIZED_90, "集中培训（基础学分90及以上）", src("二"),
+             "周期内至少参加一次的集中培训"),
+    Category(CATEGORY_CENTRALIZED, "集中培训（基础学分90以下）", src("二")),
+    Category(CATEGORY_SCHOOL_BASED, "校（园）本培训", src("三"), "不论学分多少，不算90学分以上集中培训"),
 )
+CENTRALIZED_CATEGORIES = frozenset({CATEGORY_CENTRALIZED_90, CATEGORY_CENTRALIZED})
 MODE_SOURCES = {
     Mode.CENTRALIZED: src("二"),
     Mode.SCHOOL_BASED: src("一"),
@@ -129,10 +123,12 @@ MODE_SOURCES = {
 # Program codes (optional on an activity) ------------------------------------------------
 
 PROGRAM_RESTRICTED_ELECTIVE_90 = "restricted_elective_90"
-PROGRAMS = {
+PROGRAMS = (
     # 限定选修90学分集中培训: the training §二's yearly 21 % completion rate counts.
-    PROGRAM_RESTRICTED_ELECTIVE_90: ("限定选修90学分集中培训", src("二")),
-}
+    Program(PROGRAM_RESTRICTED_ELECTIVE_90, "限定选修90学分集中培训", src("二"),
+            "集中培训，基础学分不少于90；按项目基础学分计，计入学校的21%年完成率"),
+)
+PROGRAMS_BY_CODE = {p.code: p for p in PROGRAMS}
 
 
 # The 2019 second-half calendar (§四, §附件 进程表) --------------------------------------
@@ -177,20 +173,17 @@ PHASES_2019H2 = (
     Phase("training", "举办各项教师培训班", _d(9, 23), _d(12, 31), (IS, T), src("附件 第4项")),
 )
 SELECTION_ROUNDS = {1: "round1_selection", 2: "round2_selection"}
-SELECTION_CALENDAR = Parameter(
-    "selection_calendar", "教师选课与培训工作进程（2019年下半年）",
-    ((RULES_FROM, PHASES_2019H2),), src("附件"),
-)
+SELECTION_CALENDAR = _p("selection_calendar", "教师选课与培训工作进程（2019年下半年）", PHASES_2019H2, src("附件"))
 
 
 ALL = (
     RULES_START, CYCLE_YEARS, CYCLE_MIN_CREDITS, CENTRALIZED_90_MIN_BASE, CENTRALIZED_90_PER_CYCLE,
-    CYCLE_ANCHOR_YEAR, PLATFORM_ENTRY_FROM_ENTERED_POST, SCHOOL_YEARLY_AVERAGE,
-    CENTRALIZED_90_YEARLY_RATE, LAYER_MATCH_MIN_BASE, LAYER_MATCH_RATE, DISPLAY_QUANTUM,
-    FAIL_CREDITS, MISSING_GRADE_IS_PASS, SELECTION_CALENDAR,
+    CENTRALIZED_90_REQUIRES_COMPLETION, CYCLE_ANCHOR_YEAR, CYCLE_FROM_ENTERED_POST,
+    SCHOOL_YEARLY_AVERAGE, CENTRALIZED_90_YEARLY_RATE, LAYER_MATCH_MIN_BASE, LAYER_MATCH_RATE,
+    DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS, SELECTION_CALENDAR,
 )
 
 
-def assumptions() -> tuple[Parameter, ...]:
-    """The parameters the notice does not give (for ``portal rules describe``)."""
-    return tuple(p for p in ALL if p.assumption)
+def settings() -> tuple[Parameter, ...]:
+    """The parameters the notice does not give (``portal rules describe`` marks them)."""
+    return tuple(p for p in ALL if p.is_setting)

@@ -1,16 +1,17 @@
 """山西省: 晋教师〔2017〕14号 (shanxi-2017-credit-management.txt) as a region plugin.
 
-Only the hook implementations live here; the rules are in ``rules``, the numbers in
-``parameters``, the demo in ``demo``.
+Only the hook implementations live here; the rules are in ``rules``, the numbers and
+settings in ``parameters``, the calculator form in ``forms``, the demo in ``demo``, the
+worked cases in ``scenarios/*.yaml``.
 """
 from __future__ import annotations
 
 from portal.domain import RegionInfo, Unit
 from portal.hookspecs import hookimpl
 
-from . import demo, rules
+from . import demo, parameters, rules
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @hookimpl
@@ -24,13 +25,30 @@ def portal_demo_data(today):
 
 
 @hookimpl
-def portal_rule_version(on):
-    return rules.rule_version(on)
+def portal_rule_versions():
+    return rules.rule_versions()
+
+
+@hookimpl
+def portal_parameters():
+    return list(parameters.PARAMETERS)
 
 
 @hookimpl
 def portal_credit_categories():
     return list(rules.CATEGORIES)
+
+
+@hookimpl
+def portal_programs():
+    return list(rules.PROGRAMS)
+
+
+@hookimpl
+def portal_activity_form():
+    from .forms import ShanxiActivityForm  # imports the web layer only when a page asks
+
+    return ShanxiActivityForm
 
 
 @hookimpl
@@ -51,6 +69,16 @@ def portal_requirements(on):
 @hookimpl
 def portal_check_compliance(teacher, records, as_of):
     return rules.check(teacher, records, as_of)
+
+
+@hookimpl
+def portal_duties():
+    return rules.duties()
+
+
+@hookimpl
+def portal_purposes():
+    return rules.purposes()
 
 
 @hookimpl

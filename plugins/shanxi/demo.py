@@ -1,5 +1,6 @@
 """Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 41 teachers and
-ten projects named after the programs of 晋教师〔2017〕14号, dated relative to ``today``.
+ten projects named after the programs of 晋教师〔2017〕14号, dated relative to ``today``
+(this school year's projects fall in the current 学年).
 
 Deterministic: every figure follows from ``today`` and the tables below.
 """
@@ -130,8 +131,9 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
 
 
 def this_year(today: date, days_back: int, length: int) -> tuple[date, date]:
-    """A span of this year ending ``days_back`` days before ``today`` (never before 1 January)."""
-    first = date(today.year, 1, 1)
+    """A span of this school year ending ``days_back`` days before ``today`` (never before
+    the school year's first day, so the demo teacher has credits in the current 学年)."""
+    first = rules.school_year(rules.school_year_of(today), today).start
     end = max(first, today - timedelta(days=days_back))
     return max(first, end - timedelta(days=length)), end
 
@@ -171,7 +173,7 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
             capacity=50, enrollments=enrol(at(everyone, 4), h(30), 0, Grade.EXCELLENT),
         ),
         DemoProject(
-            f"{y}年山西省中小学教师师德师风专题培训", PROVINCE, Level.PROVINCIAL, Mode.CENTRALIZED,
+            f"{ethics[0].year}年山西省中小学教师师德师风专题培训", PROVINCE, Level.PROVINCIAL, Mode.CENTRALIZED,
             *ethics, h(18), rules.CENTRALIZED_CITY_UP, topics=("ethics",),
             capacity=120, enrollments=enrol(at(everyone, 2), h(18), 1, Grade.EXCELLENT),
         ),
@@ -181,7 +183,7 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
             enrollments=enrol(at(everyone), h(50), 2, Grade.PASS),
         ),
         DemoProject(
-            f"{y}年太原市中小学教师信息技术应用能力提升培训", INSTITUTION, Level.CITY, Mode.CENTRALIZED,
+            f"{it[0].year}年太原市中小学教师信息技术应用能力提升培训", INSTITUTION, Level.CITY, Mode.CENTRALIZED,
             *it, h(24), rules.CENTRALIZED_CITY_UP, topics=("it",),
             capacity=60, enrollments=enrol(at(TAIYUAN_SCHOOLS, 2, 1), h(24), 3, Grade.GOOD),
         ),
@@ -196,7 +198,7 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
             capacity=80, enrollments=enrol(at(XIAODIAN_SCHOOLS), h(16), 5, Grade.PASS),
         ),
         DemoProject(
-            f"{y}年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+            f"{rules.school_year_of(today)}学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
             *school_based, h(40), rules.SCHOOL_BASED, audited=False,
             enrollments=enrol(at((SCHOOL_1,)), h(40), 6, Grade.PASS),
         ),

@@ -69,8 +69,8 @@ class Activity:
             service_year=optional(data, "service_year", parse_positive_int),
             topics=tuple(optional(data, "topics", parse_codes) or ()),
             base_credits=optional(data, "base_credits", parse_amount),
-            scores=optional(data, "scores", parse_amounts) or {},
-            weights=optional(data, "weights", parse_amounts) or {},
+            scores=amounts(data, "scores"),
+            weights=amounts(data, "weights"),
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -165,8 +165,13 @@ def parse_codes(value: Any) -> list[str]:
     return [parse_code(v) for v in value]
 
 
-def parse_amounts(value: Any) -> dict[str, Decimal]:
-    """A JSON object of codes to non-negative numbers (assessment scores, weights)."""
+def amounts(data: Mapping[str, Any], name: str) -> dict[str, Decimal]:
+    """An optional object of codes to non-negative numbers (assessment scores, weights);
+    an error names the entry, e.g. ``scores.exam``."""
+    value = data.get(name)
+    if value is None:
+        return {}
     if not isinstance(value, Mapping):
-        raise ValueError("must be an object of codes to numbers")
-    return {parse_code(k): parse_amount(v) for k, v in value.items()}
+        raise InvalidInput(name, "must be an object of codes to numbers")
+    return {_parse(name, code, parse_code): _parse(f"{name}.{code}", number, parse_amount)
+            for code, number in value.items()}

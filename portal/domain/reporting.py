@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .calendar import calendar_year
+from .results import Period
+
 
 @dataclass(frozen=True)
 class ScopeSummary:
@@ -11,9 +14,14 @@ class ScopeSummary:
 
     teachers: int
     projects: int
-    year: int
+    year: int  # the year ``year_period`` starts in
     year_total: Decimal
     teachers_meeting_yearly: int
+    year_period: Period | None = None  # the region's year (``portal_year``); default: calendar year ``year``
+
+    def __post_init__(self):
+        if self.year_period is None:
+            object.__setattr__(self, "year_period", calendar_year(self.year))
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, or_, select
 
-from ..domain import Compliance, Eligibility, Requirements, ScopeSummary
-from ..domain.calendar import calendar_year
+from ..domain import Compliance, Eligibility, Period, Requirements, ScopeSummary
 from ..extensions import db
 from ..models import LedgerEntry, OrgUnit, Teacher, TrainingProject
 from ..plugins import Region
@@ -47,7 +46,7 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
     ).all()
     totals = ledger.year_and_cycle_totals(
         [t.id for t, _ in rows], region.audit_workflow().counting(), region.info.unit,
-        calendar_year(today.year), region.cycle(today),
+        region.year(today), region.cycle(today),
     )
     zero = (Decimal(0), Decimal(0))
     items = [TeacherRow(t, school, *totals.get(t.id, zero)) for t, school in rows]
@@ -76,9 +75,11 @@ class Standing:
     duty_labels: dict[str, str]
     purpose_labels: dict[str, str]
     rule_version: str
+    year: Period
 
-    def year_progress(self, year: int):
-        return self.compliance.year(year)
+    def year_progress(self):
+        """This year's progress: the region's year holding today."""
+        return self.compliance.year(self.year.start.year)
 
 
 def standing(region: Region, teacher: Teacher, today: date) -> Standing:
@@ -97,6 +98,7 @@ def standing(region: Region, teacher: Teacher, today: date) -> Standing:
         duty_labels={d.code: d.label for d in region.duties()},
         purpose_labels={p.code: p.label for p in region.purposes()},
         rule_version=region.rule_version(today).code,
+        year=region.year(today),
     )
 
 
@@ -104,7 +106,8 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     """Headline figures for an admin's scope, computed in SQL: teachers, projects, this
     year's counted total and how many teachers meet the yearly minimum."""
     in_scope = scope.covers_path(OrgUnit.path)
-    year = ledger.totals_by_teacher(region.audit_workflow().counting(), calendar_year(today.year),
+    period = region.year(today)
+    year = ledger.totals_by_teacher(region.audit_workflow().counting(), period,
                                     region.info.unit)
     yearly = region.requirements(today).yearly
     teachers, year_total, meeting = db.session.execute(
@@ -122,4 +125,4 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
         .where(in_scope)
     )
-    return ScopeSummary(teachers, projects, today.year, Decimal(year_total), meeting)
+    return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting, period)

@@ -166,6 +166,12 @@ class ActivityForm(FlaskForm):
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), NumberRange(min=0, max=10000)])
 
+    def field_for(self, path: str) -> str | None:
+        """The form field that shows a rule's refusal of ``path`` (``hours``,
+        ``scores.exam``); a region's form maps the paths of its own fields."""
+        name = path.split(".")[0].split("[")[0]
+        return name if name in self else None
+
     def activity_data(self) -> dict:
         """The activity as the rules command's JSON (``Activity.from_mapping`` reads it)."""
         data = {}

@@ -57,8 +57,8 @@ def activity_form():
 
 def _attach(form, invalid: InvalidInput) -> str | None:
     """Put a rule's refusal under the field it names; return it if no field shows it."""
-    name = invalid.field.split(".")[0].split("[")[0]
-    if name in form:
+    name = form.field_for(invalid.field)
+    if name is not None:
         form[name].errors = [*form[name].errors, invalid.message]
         return None
     return _("%(field)s: %(message)s", field=invalid.field, message=invalid.message)

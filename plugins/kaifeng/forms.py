@@ -1,0 +1,54 @@
+"""开封市的规则试算表单：全员网络研修的各项考核成绩与项目权重 (kaifeng-2018-online-training.txt §三(五)).
+
+Kaifeng has no daily caps, year-in-post programs, topics or declared credits, and the
+notice sets hours for participants only, so those fields are dropped. It adds the three
+part scores §三(五) names and the project's weights for them; left empty, the weights
+are the settings' defaults and the grade decides.
+"""
+from __future__ import annotations
+
+from wtforms import DecimalField
+from wtforms.validators import NumberRange, Optional
+
+from portal.web.forms import ActivityForm
+
+from .parameters import ASSESSMENT_PARTS
+
+
+def _score(label: str) -> DecimalField:
+    # The full score is a setting (full_score, default 100): the rules check the upper bound.
+    return DecimalField(f"{label}成绩（分）", places=None, validators=[Optional(), NumberRange(min=0)])
+
+
+def _weight(label: str) -> DecimalField:
+    return DecimalField(f"{label}权重（%，项目方案所定）", places=None,
+                        validators=[Optional(), NumberRange(min=0, max=100)])
+
+
+class KaifengActivityForm(ActivityForm):
+    """The core's activity form with the composite assessment's scores and weights."""
+
+    days = None
+    role = None
+    service_year = None
+    topics = None
+    base_credits = None
+
+    score_course_time = _score(ASSESSMENT_PARTS["course_time"])
+    score_discussion = _score(ASSESSMENT_PARTS["discussion"])
+    score_tasks = _score(ASSESSMENT_PARTS["tasks"])
+    weight_course_time = _weight(ASSESSMENT_PARTS["course_time"])
+    weight_discussion = _weight(ASSESSMENT_PARTS["discussion"])
+    weight_tasks = _weight(ASSESSMENT_PARTS["tasks"])
+
+    def activity_data(self) -> dict:
+        data = super().activity_data()
+        for key, prefix in (("scores", "score_"), ("weights", "weight_")):
+            values = {
+                code: self[prefix + code].data
+                for code in ASSESSMENT_PARTS
+                if self[prefix + code].data is not None
+            }
+            if values:
+                data[key] = values
+        return data
