@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import date
 
 import pytest
 
@@ -108,3 +109,14 @@ def test_api_invalid_input_is_400_naming_the_field(client, kwargs, field):
 def test_api_wrong_password_is_401(client):
     response = client.post("/api/rules/convert", headers=basic("teacher", "nope"), json={})
     assert response.status_code == 401
+
+
+def test_this_year_is_the_regions_year(make_app):
+    """A region counting school years (portal_year) gets its own year on the teacher's home."""
+    app = make_app("shanxi", demo=True)
+    period = app.extensions["portal.region"].year(date.today())
+    assert period.start.month == 9
+    client = app.test_client()
+    login(client, "teacher")
+    html = client.get("/me/").get_data(as_text=True)
+    assert f"本年度（{period.start.isoformat()} – {period.end.isoformat()}）" in html

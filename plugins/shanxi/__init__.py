@@ -62,6 +62,11 @@ def portal_cycle(on):
 
 
 @hookimpl
+def portal_year(on):
+    return rules.year_holding(on)
+
+
+@hookimpl
 def portal_requirements(on):
     return rules.requirements(on)
 

@@ -118,6 +118,11 @@ def school_year(year: int, on: date) -> Period:
     return Period(date(year, month, 1), date(year + 1, month, 1) - timedelta(days=1))
 
 
+def year_holding(on: date) -> Period:
+    """The school year holding ``on``: the year the yearly minimum is counted over."""
+    return school_year(school_year_of(on), on)
+
+
 def year_name(year: int, on: date) -> str:
     """``2024—2025 学年``, or ``2024 年`` when school years are calendar years."""
     return f"{year} 年" if start_month(on) == 1 else f"{year}—{year + 1} 学年"
@@ -779,22 +784,18 @@ AUDIT_WORKFLOW = Workflow(
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
-    """The yearly minimum of §三(二) over the admin's scope: who meets it, the average.
-
-    The core sums ``summary`` over the calendar year; the panels say so when Shanxi's
-    school years are not calendar years (setting ``school_year_start_month``)."""
-    on = date(summary.year, 12, 31)
+    """The yearly minimum of §三(二) over the admin's scope: who meets it, the average,
+    over the school year the core summed (``portal_year``)."""
+    on = summary.year_period.end
     need = P.YEARLY_MINIMUM.at(on)
-    school_years = start_month(on) != 1
-    year = f"{summary.year} 年（自然年）" if school_years else f"{summary.year} 年"
+    year = year_name(summary.year, on)
     if summary.teachers:
         share = (Decimal(summary.teachers_meeting_yearly) * 100 / summary.teachers).quantize(Decimal("0.1"))
         average = (summary.year_total / summary.teachers).quantize(Decimal("0.1"))
     else:
         share = average = Decimal(0)
-    note = "；学年考核按学年计，见各教师的学年进度" if school_years else ""
     return [
         Panel(f"{year}达到 {fmt(need)} 学分的教师", f"{summary.teachers_meeting_yearly} / {summary.teachers}",
-              f"占 {fmt(share)}%；学年未达到且未借贷者本学年继续教育不合格{note}", src("三(二)", "五(三)")),
+              f"占 {fmt(share)}%；学年未达到且未借贷者本学年继续教育不合格", src("三(二)", "五(三)")),
         Panel(f"{year}人均学分", fmt(average), f"每学年原则上不少于 {fmt(need)} 学分", src("三(二)")),
     ]

@@ -582,13 +582,16 @@ def test_audit_chain_school_county_city_province():
     assert f"{DOC} §二(四)" in wf.source
 
 
-def test_dashboard_panels_say_the_core_counts_calendar_years():
-    panels = shanxi.portal_dashboard_panels(summary=ScopeSummary(40, 10, 2024, D("640"), 30))
-    assert panels[0].value == "30 / 40" and "75%" in panels[0].note and "自然年" in panels[0].title
+def test_dashboard_panels_name_the_school_year_the_core_summed():
+    period = shanxi.portal_year(on=date(2025, 3, 1))
+    assert (period.start, period.end) == (date(2024, 9, 1), date(2025, 8, 31))
+    panels = shanxi.portal_dashboard_panels(summary=ScopeSummary(40, 10, 2024, D("640"), 30, period))
+    assert panels[0].value == "30 / 40" and "75%" in panels[0].note and "2024—2025 学年" in panels[0].title
     assert panels[1].value == "16"
-    assert shanxi.portal_dashboard_panels(summary=ScopeSummary(0, 0, 2024, D(0), 0))[1].value == "0"
+    assert shanxi.portal_dashboard_panels(summary=ScopeSummary(0, 0, 2024, D(0), 0, period))[1].value == "0"
     with settings(school_year_start_month="1"):
-        assert "自然年" not in shanxi.portal_dashboard_panels(summary=ScopeSummary(1, 1, 2024, D(0), 0))[0].title
+        assert shanxi.portal_year(on=date(2025, 3, 1)).start == date(2025, 1, 1)
+        assert "2024 年" in shanxi.portal_dashboard_panels(summary=ScopeSummary(1, 1, 2024, D(0), 0))[0].title
 
 
 def test_region_info():
