@@ -41,6 +41,12 @@ class KaifengActivityForm(ActivityForm):
     weight_discussion = _weight(ASSESSMENT_PARTS["discussion"])
     weight_tasks = _weight(ASSESSMENT_PARTS["tasks"])
 
+    def field_for(self, path: str) -> str | None:
+        """``scores.tasks`` is shown under ``score_tasks``, ``weights.tasks`` under ``weight_tasks``."""
+        kind, _, code = path.partition(".")
+        field = {"scores": "score_", "weights": "weight_"}.get(kind, "") + code
+        return field if code and field in self else super().field_for(path)
+
     def activity_data(self) -> dict:
         data = super().activity_data()
         for key, prefix in (("scores", "score_"), ("weights", "weight_")):

@@ -578,6 +578,19 @@ def test_calculator_page_shows_the_composite(make_app):
     assert "在线学习课程时间成绩" in text and "综合成绩 59.8 分" in text and "不合格" in text
 
 
+def test_a_refused_score_shows_under_its_own_field(make_app):
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    client.post("/login", data={"username": "teacher", "password": "demo12345"})
+    page = client.post("/rules/calculator", data={
+        "level": "city", "mode": "online", "hours": "60", "program": "all_staff_jpk", "end": "2019-04-30",
+        "score_course_time": "120", "score_discussion": "61", "score_tasks": "60",
+        "weight_course_time": "50", "weight_discussion": "30", "weight_tasks": "20",
+    })
+    assert page.status_code == 422
+    assert 'id="score_course_time-error"' in page.get_data(as_text=True)
+
+
 # -- demo ---------------------------------------------------------------------------------
 
 
