@@ -1,7 +1,7 @@
 """青岛市市南区: Shandong's credit rules as Qingdao and its Shinan district apply them.
 
-Only the hook implementations live here; the rules are in ``rules.py``, their numbers in
-``parameters.py`` and the demo in ``demo.py``.
+Only the hook implementations live here; the rules are in ``rules.py``, their numbers and
+settings in ``parameters.py``, the calculator form in ``forms.py`` and the demo in ``demo.py``.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from portal.hookspecs import hookimpl
 from . import rules
 from .demo import build_demo
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @hookimpl
@@ -25,13 +25,30 @@ def portal_demo_data(today):
 
 
 @hookimpl
-def portal_rule_version(on):
-    return rules.rule_version(on)
+def portal_rule_versions():
+    return rules.rule_versions()
+
+
+@hookimpl
+def portal_parameters():
+    return rules.parameters()
 
 
 @hookimpl
 def portal_credit_categories():
     return rules.categories()
+
+
+@hookimpl
+def portal_programs():
+    return rules.programs()
+
+
+@hookimpl
+def portal_activity_form():
+    from .forms import QingdaoActivityForm
+
+    return QingdaoActivityForm
 
 
 @hookimpl
@@ -52,6 +69,16 @@ def portal_requirements(on):
 @hookimpl
 def portal_check_compliance(teacher, records, as_of):
     return rules.check_compliance(teacher, records, as_of)
+
+
+@hookimpl
+def portal_duties():
+    return rules.duties()
+
+
+@hookimpl
+def portal_purposes():
+    return rules.purposes()
 
 
 @hookimpl
