@@ -71,3 +71,10 @@ def test_assignments_from_the_command_line():
 def test_an_unquoted_on_key_in_yaml_is_read_as_on():
     case = {"name": "n", "source": "a.txt §1", True: date(2018, 1, 1), "convert": {}, "expect": {"amount": 1}}
     assert _scenario("f.yaml", 0, case).on == date(2018, 1, 1)
+
+
+def test_a_setting_with_choices_takes_only_those():
+    window = Parameter.fixed("window", "w", "rolling", "a.txt §1", D1, assumption="x", choices=("rolling", "calendar"))
+    assert parse_overrides([window], {"window": "calendar"}) == {"window": "calendar"}
+    with pytest.raises(SettingError, match="not one of rolling, calendar"):
+        parse_overrides([window], {"window": "lunar"})

@@ -41,8 +41,9 @@ def _row(n: int) -> str:
     return f"{F2017} §附件1 第{n}项"
 
 
-def fixed(name: str, label: str, value, source: str, since: date = RULES_2017_FROM, assumption: str = "") -> Parameter:
-    return Parameter.fixed(name, label, value, source, since, assumption)
+def fixed(name: str, label: str, value, source: str, since: date = RULES_2017_FROM, assumption: str = "",
+          choices: tuple = ()) -> Parameter:
+    return Parameter.fixed(name, label, value, source, since, assumption, choices)
 
 
 # Conversion ----------------------------------------------------------------------------
@@ -277,6 +278,7 @@ RECENT_YEARS_WINDOW = fixed(
         "文件写“近一年内”“近五年内”，未说按自然年还是按日期；默认截至判断当日向前滚动 N 年（含当日），"
         "这样每天都能说清还差多少；设为 calendar 则取含当年在内的 N 个自然年"
     ),
+    choices=("rolling", "calendar"),
 )
 FIVE_YEAR_USES_LIKE_CYCLE = fixed(
     "five_year_uses_like_cycle", "近五年 360 学分的各项用途与周期同一口径：校本至多计 120，A 类不低于 240",

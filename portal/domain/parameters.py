@@ -41,11 +41,13 @@ class Parameter:
     label: str
     values: tuple[Value, ...]
     assumption: str = ""
+    choices: tuple[Any, ...] = ()  # a setting that takes one of these only
 
     @classmethod
-    def fixed(cls, name: str, label: str, value: Any, source: str, since: date, assumption: str = "") -> Parameter:
+    def fixed(cls, name: str, label: str, value: Any, source: str, since: date, assumption: str = "",
+              choices: tuple[Any, ...] = ()) -> Parameter:
         """A parameter with one value from ``since`` on."""
-        return cls(name, label, (Value(since, value, source),), assumption)
+        return cls(name, label, (Value(since, value, source),), assumption, choices)
 
     @property
     def is_setting(self) -> bool:
@@ -81,6 +83,7 @@ class Parameter:
             ],
             "assumption": self.assumption or None,
             "setting": self.is_setting,
+            "choices": [plain_json(c) for c in self.choices] or None,
         }
 
 
@@ -101,7 +104,10 @@ def parse_overrides(parameters: list[Parameter], raw: Mapping[str, Any]) -> dict
         if parameter is None or not parameter.is_setting:
             settings = ", ".join(sorted(p.name for p in parameters if p.is_setting)) or "none"
             raise SettingError(f"{name} is not a setting of this region (settings: {settings})")
-        parsed[name] = _coerce(name, parameter.values[-1].value, given)
+        value = _coerce(name, parameter.values[-1].value, given)
+        if parameter.choices and value not in parameter.choices:
+            raise SettingError(f"{name}: {given!r} is not one of {', '.join(map(str, parameter.choices))}")
+        parsed[name] = value
     return parsed
 
 
