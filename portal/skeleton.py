@@ -7,16 +7,24 @@ that passes at once.
 """
 from __future__ import annotations
 
+import importlib.metadata
 import re
 from pathlib import Path
 from string import Template
 
 SKELETON = Path(__file__).resolve().parent / "region_template"
 NAME = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
+DISTRIBUTION = "teacher-credit-portal"
 
 
 class SkeletonError(ValueError):
     pass
+
+
+def portal_requirement() -> str:
+    """The requirement on this portal's own distribution (not PyPI's unrelated ``portal``)."""
+    dist = importlib.metadata.distribution(DISTRIBUTION)
+    return f"{dist.metadata['Name']}>={dist.version}"
 
 
 def write_region(name: str, title: str, into: Path, taken: set[str]) -> Path:
@@ -29,7 +37,7 @@ def write_region(name: str, title: str, into: Path, taken: set[str]) -> Path:
     if target.exists():
         raise SkeletonError(f"{target} already exists")
     package = f"portal_region_{name}"
-    values = {"name": name, "package": package, "title": title}
+    values = {"name": name, "package": package, "title": title, "portal_requirement": portal_requirement()}
     for template in sorted(SKELETON.rglob("*.tmpl")):
         relative = template.relative_to(SKELETON).with_suffix("")
         if relative.parts[0] == "package":

@@ -31,6 +31,7 @@ def test_the_package_registers_its_entry_point(new_region):
     root, _ = new_region
     project = tomllib.loads((root / "pyproject.toml").read_text())
     assert project["project"]["entry-points"]["portal.regions"] == {"yuhang": "portal_region_yuhang"}
+    assert project["project"]["dependencies"] == ["teacher-credit-portal>=0.1.0"]
     assert (root / "tests" / "test_scenarios.py").exists()
 
 
