@@ -120,3 +120,11 @@ def test_this_year_is_the_regions_year(make_app):
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
     assert f"本年度（{period.start.isoformat()} – {period.end.isoformat()}）" in html
+
+
+def test_home_lists_only_what_is_still_open_and_links_to_the_rest(app, client):
+    cycle_end = app.extensions["portal.region"].cycle(date.today()).end
+    login(client, "teacher")
+    html = client.get("/me/").get_data(as_text=True)
+    assert "尚未完成的学分要求" in html and f"还需 38 学分，截止 {cycle_end.isoformat()}" in html
+    assert "已完成 0 / 1 项学分要求" in html and 'href="/me/compliance"' in html
