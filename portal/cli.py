@@ -12,12 +12,11 @@ from flask.cli import FlaskGroup
 from . import create_app, rulebook
 from .config import ConfigError, settings_from_environment
 from .domain import InvalidInput, SettingError
-from .domain.activity import parse_date
 from .domain.parameters import parse_assignments
-from .skeleton import SkeletonError, write_region
 from .plugins import (
     Region, UnknownRegion, enabled_region, implemented_hooks, installed_regions, installed_version,
 )
+from .skeleton import SkeletonError, write_region
 
 
 def _create_app():
@@ -114,18 +113,14 @@ def _print(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@rules_group.command("convert", context_settings={"ignore_unknown_options": False})
+@rules_group.command("convert")
 @_region_options
 @click.option("--on", "on", help="Apply the rules in force on this ISO date (default: the activity's end date).")
 def rules_convert(region, assignments, on):
     """Convert one activity, or a list of them, into credits with every step explained."""
     loaded = _load(region, assignments)
     try:
-        when = parse_date(on) if on else None
-    except ValueError as error:
-        _fail({"error": "invalid", "field": "--on", "message": str(error)})
-    try:
-        _print(rulebook.convert(loaded, _stdin_json(), when))
+        _print(rulebook.convert(loaded, _stdin_json(), on))
     except InvalidInput as error:
         _fail(error.as_json())
 

@@ -11,26 +11,34 @@ from datetime import date
 from typing import Any
 
 from .domain import (
-    Activity, ActivityRole, InvalidInput, LedgerSource, Level, Mode, Record, SchoolStage, TeacherFacts, Unit,
+    Activity, ActivityRole, CreditResult, InvalidInput, LedgerSource, Level, Mode, Record, SchoolStage,
+    TeacherFacts, Unit,
 )
-from .domain.activity import optional, parse_amount, parse_code, parse_codes, parse_date, parse_enum, required
+from .domain.activity import (
+    optional, parse_field, parse_amount, parse_code, parse_codes, parse_date, parse_enum, required,
+)
 from .domain.parameters import plain_json
 from .domain.results import json_value
 from .plugins import Region
 
 
-def convert(region: Region, payload: Any, on: date | None = None) -> dict | list[dict]:
-    """Convert one activity (a JSON object) or a list of them. The rules applied are
-    those in force on ``on``, else on the activity's end (or start) date, else today."""
+def convert(region: Region, payload: Any, on: date | str | None = None) -> dict | list[dict]:
+    """Convert one activity (a JSON object) or a list of them, under the rules in force on
+    ``on`` (an ISO date; see ``convert_activity`` for the default)."""
+    when = parse_field("on", on, parse_date) if on is not None else None
     if isinstance(payload, list):
-        return [_prefixed(f"[{i}]", convert_one, region, item, on) for i, item in enumerate(payload)]
-    return convert_one(region, payload, on)
+        return [_prefixed(f"[{i}]", convert_one, region, item, when) for i, item in enumerate(payload)]
+    return convert_one(region, payload, when)
 
 
 def convert_one(region: Region, data: Any, on: date | None = None) -> dict:
-    activity = Activity.from_mapping(data)
-    result = region.convert(activity, on or activity.end or activity.start or date.today())
+    result = convert_activity(region, Activity.from_mapping(data), on)
     return {**result.as_json(), "rule_version": result.rule_version}
+
+
+def convert_activity(region: Region, activity: Activity, on: date | None = None) -> CreditResult:
+    """The rules in force on ``on``, else on the activity's end (or start) date, else today."""
+    return region.convert(activity, on or activity.end or activity.start or date.today())
 
 
 def check(region: Region, payload: Any) -> dict:
@@ -113,19 +121,18 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
         unknown = set(data) - _CONVERTED
         if unknown:
             raise InvalidInput(sorted(unknown)[0], "is not a field of a converted record")
-        activity_fields = {k: v for k, v in data.items() if k in ("level", "mode", "role")}
         return Record(
             date=when,
             amount=required(data, "amount", parse_amount),
             unit=optional(data, "unit", lambda v: parse_enum(Unit, v)) or region.info.unit,
             category=required(data, "category", parse_code),
             source=source,
-            level=_enum_field(activity_fields, "level"),
-            mode=_enum_field(activity_fields, "mode"),
+            level=optional(data, "level", lambda v: parse_enum(Level, v)),
+            mode=optional(data, "mode", lambda v: parse_enum(Mode, v)),
             program=optional(data, "program", parse_code),
             topics=tuple(optional(data, "topics", parse_codes) or ()),
             hours=optional(data, "hours", parse_amount),
-            role=_enum_field(activity_fields, "role"),
+            role=optional(data, "role", lambda v: parse_enum(ActivityRole, v)),
             base_credits=optional(data, "base_credits", parse_amount),
         ), None
     activity = Activity.from_mapping({k: v for k, v in data.items() if k not in _RECORD_ONLY})
@@ -135,11 +142,6 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
         level=activity.level, mode=activity.mode, program=activity.program, topics=activity.topics,
         hours=activity.hours, role=activity.role, base_credits=activity.base_credits,
     ), {**result.as_json(), "rule_version": result.rule_version}
-
-
-def _enum_field(data: Mapping, name: str):
-    enum = {"level": Level, "mode": Mode, "role": ActivityRole}[name]
-    return optional(data, name, lambda v: parse_enum(enum, v))
 
 
 def _prefixed(prefix: str, function, *args):

@@ -145,3 +145,12 @@ def test_a_wrong_expectation_is_reported_with_its_path():
     scenario = load_scenarios(example_region)[1]
     wrong = scenario.__class__(**{**scenario.__dict__, "expect": {"amount": 7, "steps": [{"value": 3}]}})
     assert run(region, wrong) == [".amount: expected 7, got 8", ".steps: no item matches {'value': 3}"]
+
+
+def test_on_picks_the_rules_date_and_a_bad_one_is_named():
+    ok = CliRunner().invoke(main, ["rules", "convert", "--region", "example", "--on", "2021-03-01"],
+                            input='{"level": "county", "mode": "online", "hours": 2}')
+    assert ok.exit_code == 0 and json.loads(ok.output)["rule_version"] == "example-1"
+    bad = CliRunner().invoke(main, ["rules", "convert", "--region", "example", "--on", "2021-02-30"],
+                             input='{"level": "county", "mode": "online", "hours": 2}')
+    assert bad.exit_code == 2 and json.loads(bad.output)["field"] == "on"

@@ -128,3 +128,9 @@ def test_home_lists_only_what_is_still_open_and_links_to_the_rest(app, client):
     html = client.get("/me/").get_data(as_text=True)
     assert "尚未完成的学分要求" in html and f"还需 38 学分，截止 {cycle_end.isoformat()}" in html
     assert "已完成 0 / 1 项学分要求" in html and 'href="/me/compliance"' in html
+
+
+def test_api_on_parameter_is_checked(client):
+    login(client, "teacher")
+    response = client.post("/api/rules/convert?on=someday", json={"level": "county", "mode": "online", "hours": 2})
+    assert response.status_code == 400 and response.json["field"] == "on"

@@ -103,16 +103,16 @@ _FIELDS = {
 def required(data: Mapping[str, Any], name: str, parse):
     if data.get(name) is None:
         raise InvalidInput(name, "is required")
-    return _parse(name, data[name], parse)
+    return parse_field(name, data[name], parse)
 
 
 def optional(data: Mapping[str, Any], name: str, parse):
     if data.get(name) is None:
         return None
-    return _parse(name, data[name], parse)
+    return parse_field(name, data[name], parse)
 
 
-def _parse(name: str, value: Any, parse):
+def parse_field(name: str, value: Any, parse):
     try:
         return parse(value)
     except (ValueError, TypeError, InvalidOperation) as exc:
@@ -173,5 +173,5 @@ def amounts(data: Mapping[str, Any], name: str) -> dict[str, Decimal]:
         return {}
     if not isinstance(value, Mapping):
         raise InvalidInput(name, "must be an object of codes to numbers")
-    return {_parse(name, code, parse_code): _parse(f"{name}.{code}", number, parse_amount)
+    return {parse_field(name, code, parse_code): parse_field(f"{name}.{code}", number, parse_amount)
             for code, number in value.items()}

@@ -7,7 +7,6 @@ command's JSON error naming the field.
 """
 from __future__ import annotations
 
-from datetime import date
 from functools import wraps
 
 from flask import Blueprint, current_app, jsonify, request
@@ -15,7 +14,6 @@ from flask_login import current_user, login_user
 
 from .. import rulebook
 from ..domain import InvalidInput
-from ..domain.activity import parse_date
 from ..extensions import csrf, limiter
 from ..services.accounts import LoginRefused, authenticate
 from .access import region
@@ -74,8 +72,7 @@ def _invalid(error: InvalidInput):
 @bp.post("/rules/convert")
 @api_login_required
 def convert():
-    on = request.args.get("on")
-    return jsonify(rulebook.convert(region(), _json_body(), _on(on) if on else None))
+    return jsonify(rulebook.convert(region(), _json_body(), request.args.get("on")))
 
 
 @bp.post("/rules/check")
@@ -89,9 +86,3 @@ def check():
 def describe():
     return jsonify(rulebook.describe(region()))
 
-
-def _on(value: str) -> date:
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        raise InvalidInput("on", str(error)) from None

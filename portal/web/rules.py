@@ -1,8 +1,6 @@
 """The region's rules for people: what they say (规则说明) and a calculator (规则试算)."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -31,9 +29,7 @@ def calculator():
     if request.method == "POST":
         if form.validate():
             try:
-                activity = Activity.from_mapping(form.activity_data())
-                on = activity.end or activity.start or date.today()
-                result = region().convert(activity, on)
+                result = rulebook.convert_activity(region(), Activity.from_mapping(form.activity_data()))
             except InvalidInput as invalid:
                 error = _attach(form, invalid)
         if form.errors or error:
