@@ -1,11 +1,11 @@
 """Configuration from environment variables (``PORTAL_`` prefix) with embedded defaults."""
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
 
-from .domain.parameters import load_settings_file
 from .plugins import enabled_region
 
 
@@ -59,11 +59,15 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
     if not path:
         return {}
     try:
-        return load_settings_file(path)
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
     except OSError as error:
         raise ConfigError(f"PORTAL_SETTINGS: cannot read {path}: {error.strerror}") from None
     except ValueError as error:
-        raise ConfigError(f"PORTAL_SETTINGS: {path} is not a JSON object of settings: {error}") from None
+        raise ConfigError(f"PORTAL_SETTINGS: {path} is not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"PORTAL_SETTINGS: {path} must hold a JSON object of setting names and values")
+    return data
 
 
 def _secret_key(env, instance_path: str, production: bool) -> str:

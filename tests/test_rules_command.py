@@ -154,3 +154,12 @@ def test_on_picks_the_rules_date_and_a_bad_one_is_named():
     bad = CliRunner().invoke(main, ["rules", "convert", "--region", "example", "--on", "2021-02-30"],
                              input='{"level": "county", "mode": "online", "hours": 2}')
     assert bad.exit_code == 2 and json.loads(bad.output)["field"] == "on"
+
+
+@pytest.mark.parametrize(("content", "message"), [("[1, 2]", "must hold a JSON object"), ("{oops", "is not JSON")])
+def test_a_bad_settings_file_is_a_one_line_error(tmp_path, monkeypatch, content, message):
+    path = tmp_path / "settings.json"
+    path.write_text(content)
+    monkeypatch.setenv("PORTAL_SETTINGS", str(path))
+    result = CliRunner().invoke(main, ["rules", "describe", "--region", "example"])
+    assert result.exit_code == 2 and message in json.loads(result.output)["message"]

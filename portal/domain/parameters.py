@@ -122,14 +122,6 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return result
 
 
-def load_settings_file(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    if not isinstance(data, dict):
-        raise SettingError(f"{path} must hold a JSON object of setting names and values")
-    return data
-
-
 @contextmanager
 def applied(overrides: Mapping[str, Any]) -> Iterator[None]:
     """Make the overrides visible to ``Parameter.at`` for the duration of a rules call."""
