@@ -134,3 +134,16 @@ def test_api_on_parameter_is_checked(client):
     login(client, "teacher")
     response = client.post("/api/rules/convert?on=someday", json={"level": "county", "mode": "online", "hours": 2})
     assert response.status_code == 400 and response.json["field"] == "on"
+
+
+def test_no_deadline_already_past_is_shown_as_still_to_meet(make_app):
+    import re
+
+    client = make_app("qingdao", demo=True).test_client()
+    login(client, "teacher")
+    html = client.get("/me/compliance").get_data(as_text=True)
+    today = date.today().isoformat()
+    still = re.findall(r'class="still-needed">还需 [\d.]+ 学分，截止 (\d{4}-\d{2}-\d{2})', html)
+    passed = re.findall(r'class="still-needed">差 [\d.]+ 学分，截止日期 (\d{4}-\d{2}-\d{2}) 已过', html)
+    assert still and all(day >= today for day in still)
+    assert passed and all(day < today for day in passed)
