@@ -56,6 +56,7 @@ def test_invalid_activity_exits_2_with_a_json_error_naming_the_field(stdin, fiel
     code, out = rules("convert", stdin=stdin)
     assert code == 2
     assert out["error"] == "invalid" and out["field"] == field and out["message"]
+    assert "<class" not in out["message"] and "[" not in out["message"]  # words, not an exception's repr
 
 
 def test_check_reports_cycle_years_findings_eligibility_and_each_conversion():

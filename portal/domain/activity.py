@@ -130,7 +130,10 @@ def parse_amount(value: Any) -> Decimal:
     """A non-negative number; floats go through ``str`` so 0.1 stays 0.1."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise ValueError("must be a number")
-    amount = Decimal(str(value))
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError("must be a number") from None
     if not amount.is_finite() or amount < 0:
         raise ValueError("must be a number of zero or more")
     return amount
