@@ -136,6 +136,23 @@ def rules_check(region, assignments):
         _fail(error.as_json())
 
 
+@rules_group.command("test")
+@click.option("--region", help="Region code (default: PORTAL_REGION, else the bundle's default).")
+def rules_test(region):
+    """Run the region's worked cases and the contract checks: a line per problem, a summary
+    line last; exit code 0 when all pass, 1 otherwise."""
+    from .conformance import ScenarioError, examine
+
+    try:
+        report = examine(Region.load(region or enabled_region()))
+    except (UnknownRegion, ScenarioError) as error:
+        raise click.ClickException(str(error)) from None
+    for problem in report.problems:
+        click.echo(problem)
+    click.echo(report.summary())
+    sys.exit(0 if report.ok else 1)
+
+
 @rules_group.command("describe")
 @_region_options
 def rules_describe(region, assignments):

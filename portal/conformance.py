@@ -15,13 +15,19 @@ item by item in any order, numbers by value; ``findings`` may be given as an obj
 code (where a code repeats, once a year, an object matches any of them). ``expect:
 {error: {field: hours}}`` expects the input to be refused.
 
-The core's tests run every installed region's cases (``tests/test_conformance.py``); a
-region from another package can run them in its own tests with ``scenario_params``.
+``portal rules test [--region R]`` runs a region's cases and the contract every region
+keeps (``contract_problems``): every code it returns is declared, every amount a
+``Decimal``, every step, finding and eligibility cites a clause of a document the region
+ships, every figure of a parameter is found in the clause it cites, an unmet purpose says
+what is missing, what people read holds no setting name or internal code and reads in
+English in English, and the demo has a user for every role. The core's tests call the
+same functions; a region from another package can run them in its own tests with
+``scenario_params`` and ``contract_problems``.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -32,7 +38,11 @@ from typing import Any
 import yaml
 
 from . import rulebook
-from .domain import InvalidInput
+from .documents import number_forms
+from .domain import (
+    Activity, ActivityRole, Grade, InvalidInput, Level, Mode, UserRole,
+)
+from .domain.text import Joined, Quantity, Text
 from .plugins import Region
 
 SOURCE_PATTERN = re.compile(r"^\S+\.\w+ §\S")
@@ -166,3 +176,265 @@ def scenario_params(module: ModuleType):
     import pytest
 
     return [pytest.param(s, id=s.id) for s in load_scenarios(module)]
+
+
+# The contract -------------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+ENGLISH = "en"
+
+
+@dataclass
+class Report:
+    """What ``portal rules test`` found for a region: cases run, and one line per problem."""
+
+    region: str
+    cases: int = 0
+    failed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return (f"{self.region}: {self.cases} worked cases, {self.failed} failed; "
+                f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}")
+
+
+def examine(region: Region) -> Report:
+    """Every worked case of the region and every contract check, as problem lines."""
+    report = Report(region.info.code)
+    for scenario in load_scenarios(region.module):
+        report.cases += 1
+        found = [f"{scenario.id}: {d}" for d in run(region, scenario)]
+        if not SOURCE_PATTERN.match(scenario.source):
+            found.append(f"{scenario.id}: cite the case's clause as 'file §clause', not {scenario.source!r}")
+        if found:
+            report.failed += 1
+            report.problems.extend(found)
+    report.problems.extend(contract_problems(region))
+    return report
+
+
+def contract_problems(region: Region) -> list[str]:
+    """What the region does that the documented contract does not allow, one line each."""
+    return list(_contract(region))
+
+
+def _contract(region: Region) -> Iterator[str]:
+    texts = _Texts(region)
+    yield from _described(region, texts)
+    yield from _parameters(region)
+    for scenario in load_scenarios(region.module):
+        if "error" in scenario.expect:
+            continue
+        if scenario.settings:
+            continue
+        if scenario.kind == "convert":
+            yield from _conversions(region, scenario, texts)
+        else:
+            yield from _checks(region, scenario, texts)
+    yield from texts.problems()
+    yield from _demo(region)
+
+
+class _Texts:
+    """Everything the region says that people read, gathered to be checked at the end:
+    cited clauses resolve, no code or setting name shows, English reads in English."""
+
+    def __init__(self, region: Region):
+        self.region = region
+        self.sources: dict[str, str] = {}
+        self.words: dict[str, Any] = {}
+        self.settings = set(region.settings_by_name())
+        self.codes = self.settings | {m.value for e in (Level, Mode, Grade, ActivityRole) for m in e} | {
+            c.code for c in region.categories()} | {p.code for p in region.programs()} | {
+            d.code for d in region.duties()} | {p.code for p in region.purposes()} | {"true", "false", "None"}
+
+    def source(self, where: str, source: str) -> None:
+        if source:
+            self.sources.setdefault(source, where)
+
+    def said(self, where: str, value: Any) -> None:
+        if isinstance(value, (Text, Joined, Quantity, str)) and str(value):
+            self.words.setdefault(where, value)
+
+    def settings_named(self, where: str, names) -> Iterator[str]:
+        for name in names:
+            if name not in self.settings:
+                yield f"{where}: relies on {name!r}, which is not a setting of the region"
+
+    def problems(self) -> Iterator[str]:
+        documents = {d.file for d in self.region.documents()}
+        if not documents:
+            yield "portal_documents: the region declares no document; rules must cite the documents it ships"
+        for document in self.region.documents():
+            try:
+                self.region.library.text(document)
+            except (FileNotFoundError, ModuleNotFoundError):
+                yield f"document {document.file}: not found in {document.package}/documents/"
+        for source, where in sorted(self.sources.items(), key=lambda item: item[1]):
+            if not SOURCE_PATTERN.match(source):
+                yield f"{where}: cite as 'file §clause', not {source!r}"
+                continue
+            for resolved in self.region.library.resolve(source):
+                if resolved.document is None:
+                    yield f"{where}: cites {resolved.citation.file}, which is not a declared document"
+                elif not resolved.location.exact:
+                    yield f"{where}: §{resolved.citation.clause} is not a clause of {resolved.citation.file}"
+        code_words = re.compile(r"(?<![A-Za-z_])(" + "|".join(map(re.escape, sorted(self.codes, key=len, reverse=True)))
+                                + r")(?![A-Za-z_])")
+        for where, value in sorted(self.words.items()):
+            chinese = value.render("zh_Hans_CN") if hasattr(value, "render") else str(value)
+            found = code_words.search(chinese)
+            if found or "本地设置" in chinese:
+                yield f"{where}: people would read {found.group(0) if found else '本地设置'!r} in {chinese!r}"
+            if not isinstance(value, str):
+                english = value.render(ENGLISH)
+                if CJK.search(english):
+                    yield f"{where}: not translated into English: {english!r}"
+            elif CJK.search(value):
+                yield f"{where}: a plain string, so it cannot be translated: {value!r} (use the region's Messages)"
+
+
+def _described(region: Region, texts: _Texts) -> Iterator[str]:
+    for kind, items in (("program", region.programs()), ("category", region.categories()),
+                        ("duty", region.duties()), ("purpose", region.purposes())):
+        for item in items:
+            texts.source(f"{kind} {item.code}", item.source)
+            texts.said(f"{kind} {item.code} label", item.label)
+            texts.said(f"{kind} {item.code} detail", item.detail)
+    for version in region.rule_versions():
+        texts.source(f"rule version {version.code}", version.source)
+    for document in region.documents():
+        texts.said(f"document {document.file} title", document.title)
+    for name, workflow in (("enrollment", region.enrollment_workflow()), ("audit", region.audit_workflow())):
+        for state in workflow.states:
+            texts.said(f"{name} workflow state {state.code}", state.label)
+        for t in workflow.transitions:
+            texts.said(f"{name} workflow {t.source}→{t.target}", t.label)
+        if workflow.source:
+            texts.source(f"{name} workflow", workflow.source)
+    for parameter in region.parameters():
+        texts.said(f"parameter {parameter.name} label", parameter.label)
+        if parameter.is_setting:
+            texts.said(f"setting {parameter.name} reason", parameter.assumption)
+            texts.said(f"setting {parameter.name} value", parameter.display(parameter.default))
+        for value in parameter.values:
+            texts.source(f"parameter {parameter.name}", value.source)
+    requirements = region.requirements(date.today())
+    texts.source("requirements (cycle)", requirements.cycle_source)
+    texts.source("requirements (year)", requirements.yearly_source or "")
+    yield from texts.settings_named("requirements", requirements.settings)
+
+
+def _parameters(region: Region) -> Iterator[str]:
+    """A figure the documents give is found in the clause it cites."""
+    for parameter in region.parameters():
+        if parameter.is_setting:
+            continue
+        for value in parameter.values:
+            numbers = _numbers(value.value)
+            if not numbers:
+                continue
+            clauses = region.library.resolve(value.source)
+            texts = [region.library.text(c.document).text_of(c.location) for c in clauses
+                     if c.document is not None and c.location.exact]
+            if not texts:
+                continue
+            body = re.sub(r"\s+", "", "".join(texts))
+            for number in numbers:
+                if not any(form in body for form in number_forms(number)):
+                    yield (f"parameter {parameter.name}: {number} is not in the clause it cites ({value.source}); "
+                           "cite the clause that gives it, or make it a setting")
+
+
+def _numbers(value: Any) -> list[Decimal]:
+    """The figures in a parameter's value; zero is left out (documents say "none" in words)."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, Decimal)):
+        return [Decimal(value)] if value else []
+    if isinstance(value, (tuple, list)):
+        return [n for v in value for n in _numbers(v)]
+    if isinstance(value, Mapping):
+        return [n for v in value.values() for n in _numbers(v)]
+    return []
+
+
+def _conversions(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
+    categories = {c.code for c in region.categories()}
+    versions = {v.code for v in region.rule_versions()}
+    programs = {p.code for p in region.programs()}
+    items = scenario.input if isinstance(scenario.input, list) else [scenario.input]
+    for item in items:
+        activity = Activity.from_mapping(item)
+        where = scenario.id
+        if activity.program is not None and activity.program not in programs:
+            yield f"{where}: program {activity.program!r} is not declared (portal_programs)"
+        result = region.convert(activity, scenario.on or activity.end or activity.start or date.today())
+        if not isinstance(result.amount, Decimal):
+            yield f"{where}: the amount is a {type(result.amount).__name__}, not a Decimal"
+        if result.category not in categories:
+            yield f"{where}: category {result.category!r} is not declared (portal_credit_categories)"
+        if result.rule_version not in versions:
+            yield f"{where}: rule version {result.rule_version!r} is not declared"
+        for i, step in enumerate(result.steps):
+            texts.source(f"{where} step {i + 1}", step.source)
+            texts.said(f"{where} step {i + 1}", step.text)
+            texts.said(f"{where} step {i + 1} value", step.value)
+            yield from texts.settings_named(f"{where} step {i + 1}", step.settings)
+
+
+def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
+    duties = {d.code for d in region.duties()}
+    purposes = {p.code for p in region.purposes()}
+    payload = scenario.input
+    as_of = rulebook.required(payload, "as_of", rulebook.parse_date)
+    teacher = rulebook.teacher_facts(payload.get("teacher") or {})
+    records = [rulebook.record(region, r)[0] for r in payload.get("records") or []]
+    compliance = region.check(teacher, records, as_of)
+    where = scenario.id
+    for finding in compliance.findings:
+        at = f"{where} finding {finding.code}"
+        if finding.code not in duties:
+            yield f"{at}: not declared (portal_duties)"
+        if finding.cap and not finding.ok:
+            yield f"{at}: a cap is always ok (the excess simply does not count)"
+        texts.source(at, finding.source)
+        texts.said(at, finding.message)
+        yield from texts.settings_named(at, finding.settings)
+    for i, condition in enumerate(compliance.cycle.conditions):
+        if condition.code not in {f.code for f in compliance.findings}:
+            yield f"{where}: the cycle's condition {condition.code} is not among the findings"
+    texts.said(f"{where} cycle note", compliance.cycle.note)
+    for year in compliance.years:
+        texts.said(f"{where} year {year.year} note", year.note)
+    for eligibility in region.eligibility(teacher, records, as_of):
+        at = f"{where} purpose {eligibility.purpose}"
+        if eligibility.purpose not in purposes:
+            yield f"{at}: not declared (portal_purposes)"
+        if not eligibility.ok and not eligibility.missing:
+            yield f"{at}: not met, but does not say what is missing"
+        texts.source(at, eligibility.source)
+        texts.said(at, eligibility.reason)
+        texts.said(f"{at} missing", eligibility.missing)
+        yield from texts.settings_named(at, eligibility.settings)
+
+
+def _demo(region: Region) -> Iterator[str]:
+    """The demo, where the region has one: a user for every role, unique names, a teacher."""
+    if not region.pm.hook.portal_demo_data.get_hookimpls() or all(
+            impl.plugin_name.startswith("portal.") for impl in region.pm.hook.portal_demo_data.get_hookimpls()):
+        return
+    demo = region.demo_data(date.today())
+    roles = {u.role for u in demo.users} | ({UserRole.TEACHER} if demo.teachers else set())
+    for role in UserRole:
+        if role not in roles:
+            yield f"demo: no user with the role {role.value} (every role signs in to the demo)"
+    names = [u.username for u in demo.users] + [t.username for t in demo.teachers]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        yield f"demo: the username {name!r} is used twice"
+    if not demo.teachers:
+        yield "demo: no teacher"

@@ -45,6 +45,17 @@ def portal_demo_data(today):
     """
 
 
+@hookspec
+def portal_documents():
+    """Return the regulations the region implements, a list of ``Document``: each file is
+    shipped in the package (``<package>/documents/<file>``) with the short title people
+    cite it by. Rules cite them as ``<file> §clause``; pages show a citation as the title
+    and the clause, linking to the text with the clause highlighted, and
+    ``portal rules test`` checks that every citation names a declared document and a
+    clause its text has. Lists from all plugins are joined.
+    """
+
+
 # Credit conversion ------------------------------------------------------------------
 
 
@@ -97,7 +108,9 @@ def portal_convert_activity(activity, on):
     """Convert one ``Activity`` into a ``CreditResult`` under the rules in force on ``on``.
 
     The result carries the amount (``Decimal``), its unit, its category and every step
-    of the calculation, each ``Step`` citing its source as ``file §clause``. Return
+    of the calculation, each ``Step`` citing its source as ``file §clause`` and naming the
+    settings it relied on. The core stamps the rule version in force on ``on``
+    (``portal_rule_versions``); the region does not choose it a second time. Return
     ``None`` only when the activity is not yours to convert; raise
     ``portal.domain.InvalidInput`` naming the field when the activity cannot be
     converted under your rules. First result wins.

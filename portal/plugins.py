@@ -4,15 +4,16 @@ from __future__ import annotations
 import importlib.metadata
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from types import ModuleType
 
 import pluggy
 
 from . import defaults, hookspecs
 from .domain import (
-    Activity, Category, Compliance, CreditResult, DemoData, Duty, Eligibility, Panel, Parameter, Period,
+    Activity, Category, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Panel, Parameter, Period,
     Program, Purpose, Record, RegionInfo, Requirements, RuleVersion, ScopeSummary, TeacherFacts, Workflow,
 )
 from .domain.parameters import applied, parse_overrides
@@ -119,6 +120,16 @@ class Region:
     def demo_data(self, today: date) -> DemoData:
         return self._answer("portal_demo_data", today=today)
 
+    def documents(self) -> list[Document]:
+        return self._joined("portal_documents")
+
+    @cached_property
+    def library(self):
+        """The region's documents, their texts read once, for resolving citations."""
+        from .documents import Library
+
+        return Library(self.documents())
+
     def rule_versions(self) -> list[RuleVersion]:
         versions = sorted(self._joined("portal_rule_versions"), key=lambda v: v.effective_from)
         if not versions:
@@ -133,6 +144,14 @@ class Region:
     def parameters(self) -> list[Parameter]:
         return self._joined("portal_parameters")
 
+    def settings_by_name(self) -> dict[str, Parameter]:
+        return {p.name: p for p in self.parameters() if p.is_setting}
+
+    def setting_value(self, parameter: Parameter, on: date):
+        """A setting's value on ``on``, with this deployment's overrides applied."""
+        with applied(self.settings):
+            return parameter.at(on)
+
     def categories(self) -> list[Category]:
         return self._joined("portal_credit_categories")
 
@@ -146,7 +165,9 @@ class Region:
         return self._answer("portal_activity_form")
 
     def convert(self, activity: Activity, on: date) -> CreditResult:
-        return self._answer("portal_convert_activity", activity=activity, on=on)
+        """The region's conversion, stamped with the rule version in force on ``on``."""
+        result = self._answer("portal_convert_activity", activity=activity, on=on)
+        return replace(result, rule_version=self.rule_version(on).code)
 
     def cycle(self, on: date) -> Period:
         return self._answer("portal_cycle", on=on)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from .domain import (
-    Activity, ActivityRole, CreditResult, InvalidInput, LedgerSource, Level, Mode, Record, SchoolStage,
+    Activity, ActivityRole, CreditResult, InvalidInput, LedgerSource, Level, Mode, Period, Record, SchoolStage,
     TeacherFacts, Unit,
 )
 from .domain.activity import (
@@ -19,6 +19,7 @@ from .domain.activity import (
 )
 from .domain.parameters import plain_json
 from .domain.results import json_value
+from .domain.text import text_json
 from .plugins import Region
 
 
@@ -81,28 +82,65 @@ def describe(region: Region) -> dict:
         "categories": [c.as_json() for c in region.categories()],
         "findings": [d.as_json() for d in region.duties()],
         "purposes": [p.as_json() for p in region.purposes()],
+        "documents": [d.as_json() for d in region.documents()],
         "parameters": [p.as_json() for p in parameters],
         "settings": [
-            {"name": p.name, "label": p.label, "default": plain_json(p.values[-1].value),
-             "value": plain_json(region.settings.get(p.name, p.values[-1].value)), "assumption": p.assumption}
+            {"name": p.name, "label": text_json(p.label), "default": plain_json(p.values[-1].value),
+             "value": plain_json(region.settings.get(p.name, p.values[-1].value)),
+             "assumption": text_json(p.assumption)}
             for p in parameters if p.is_setting
         ],
     }
 
 
+TEACHER_FIELDS = ("entered_post", "probation_end", "transferred_in", "transferred_from", "home_unit",
+                  "title", "title_date", "layer", "stages", "leave")
+
+
 def teacher_facts(data: Any) -> TeacherFacts:
+    """The ``teacher`` of ``check``: every field of ``TeacherFacts``, each optional;
+    ``leave`` is a list of ``{"start": date, "end": date}``."""
     if not isinstance(data, Mapping):
         raise InvalidInput("teacher", "must be a JSON object")
-    unknown = set(data) - {"entered_post", "title", "title_date", "layer", "stages"}
+    unknown = set(data) - set(TEACHER_FIELDS)
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "is not a teacher field")
     return TeacherFacts(
         entered_post=optional(data, "entered_post", parse_date),
+        probation_end=optional(data, "probation_end", parse_date),
+        transferred_in=optional(data, "transferred_in", parse_date),
+        transferred_from=optional(data, "transferred_from", parse_code),
+        home_unit=optional(data, "home_unit", parse_code),
         title=optional(data, "title", parse_code),
         title_date=optional(data, "title_date", parse_date),
         layer=optional(data, "layer", parse_code),
         stages=optional(data, "stages", lambda v: tuple(parse_enum(SchoolStage, s) for s in parse_codes(v))) or (),
+        leave=tuple(_prefixed(f"leave[{i}]", leave_period, item)
+                    for i, item in enumerate(optional(data, "leave", parse_list) or ())),
     )
+
+
+def parse_list(value: Any) -> list:
+    if not isinstance(value, list):
+        raise ValueError("must be a list")
+    return value
+
+
+def leave_period(data: Any) -> Period:
+    if not isinstance(data, Mapping) or set(data) - {"start", "end"}:
+        raise InvalidInput("leave", "must be an object with start and end")
+    start, end = required(data, "start", parse_date), required(data, "end", parse_date)
+    if end < start:
+        raise InvalidInput("end", "is before start")
+    return Period(start, end)
+
+
+def teacher_json(facts: TeacherFacts) -> dict:
+    """``TeacherFacts`` as the ``teacher`` of ``check`` (what ``teacher_facts`` reads back)."""
+    data = {name: getattr(facts, name) for name in TEACHER_FIELDS}
+    data["stages"] = [s.value for s in facts.stages]
+    data["leave"] = [{"start": p.start.isoformat(), "end": p.end.isoformat()} for p in facts.leave]
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items() if v not in (None, [], ())}
 
 
 _RECORD_ONLY = {"date", "source"}

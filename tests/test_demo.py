@@ -1,10 +1,9 @@
-"""Every installed region's demo loads, and each demo account opens its home page."""
+"""Every bundled region's demo loads, and each demo account opens its home page."""
 import pytest
 
-from tests.support import login
-from portal.plugins import installed_regions
+from tests.support import BUNDLED_REGIONS, login
 
-REGIONS = sorted(installed_regions())
+REGIONS = sorted(BUNDLED_REGIONS)
 ADMINS = ["school_admin", "principal", "district_admin", "city_admin", "province_admin", "institution",
           "workshop_leader"]
 

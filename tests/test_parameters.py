@@ -25,12 +25,12 @@ def test_the_value_in_force_on_a_date(on, value, source):
     assert CAP.in_force(on) == (on >= D1)
 
 
-def test_only_settings_take_overrides_and_the_source_says_so():
+def test_only_settings_take_overrides_and_the_source_stays_the_clause():
     with applied({"rounding": Decimal(1), "daily_cap": Decimal(99)}):
-        assert ROUNDING.at(D2) == Decimal(1)
-        assert ROUNDING.source_at(D2) == "a.txt §3（本地设置 rounding=1）"
-        assert CAP.at(D2) == Decimal(8)
-    assert ROUNDING.at(D2) == Decimal("0.1")
+        assert ROUNDING.at(D2) == Decimal(1) and ROUNDING.overridden()
+        assert ROUNDING.source_at(D2) == "a.txt §3"  # the page names the setting, in words
+        assert CAP.at(D2) == Decimal(8) and not CAP.overridden()
+    assert ROUNDING.at(D2) == Decimal("0.1") and not ROUNDING.overridden()
 
 
 @pytest.mark.parametrize(("default", "given", "expected"), [

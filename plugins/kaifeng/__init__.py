@@ -96,3 +96,10 @@ def portal_audit_workflow():
 @hookimpl
 def portal_dashboard_panels(summary):
     return rules.dashboard_panels(summary)
+
+
+@hookimpl
+def portal_documents():
+    from portal.domain import Document
+
+    return [Document("kaifeng-2018-online-training.txt", "开封市2018年中小学教师网络研修培训通知", __name__)]

@@ -99,3 +99,11 @@ def portal_audit_workflow():
 @hookimpl
 def portal_dashboard_panels(summary):
     return rules.dashboard_panels(summary)
+
+
+@hookimpl
+def portal_documents():
+    from portal.domain import Document
+
+    return [Document("qingdao-shinan-2017-credit-registration.txt", "市南区教师培训学分登记通知", __name__),
+            Document("qingdao-shinan-2018-training-notice.txt", "市南区2018年教师培训工作通知", __name__)]

@@ -100,3 +100,10 @@ def portal_enrollment_workflow():
 @hookimpl
 def portal_dashboard_panels(summary):
     return rules.dashboard_panels(summary)
+
+
+@hookimpl
+def portal_documents():
+    from portal.domain import Document
+
+    return [Document("ruian-2019h2-course-selection.txt", "瑞安市2019年下半年教师专业发展培训选课通知", __name__)]

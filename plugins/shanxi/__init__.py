@@ -99,3 +99,10 @@ def portal_audit_workflow():
 @hookimpl
 def portal_dashboard_panels(summary):
     return rules.dashboard_panels(summary)
+
+
+@hookimpl
+def portal_documents():
+    from portal.domain import Document
+
+    return [Document("shanxi-2017-credit-management.txt", "山西省中小学教师培训学分管理办法", __name__)]

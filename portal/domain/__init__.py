@@ -6,7 +6,7 @@ from .enums import (
 )
 from .ledger import Record, TeacherFacts, total
 from .region import (
-    Category, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Described, Duty, OrgNode,
+    Category, DemoData, Document, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Described, Duty, OrgNode,
     Program, Purpose, RegionInfo, Requirements, RuleVersion,
 )
 from .parameters import Parameter, SettingError, Value
@@ -19,7 +19,7 @@ from .workflow import State, Transition, Workflow
 __all__ = [
     "ADMIN_ROLES", "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser",
-    "Described", "Duty", "Eligibility", "Finding", "Gender", "Grade", "InvalidInput", "LedgerSource", "Level",
+    "Described", "Document", "Duty", "Eligibility", "Finding", "Gender", "Grade", "InvalidInput", "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
     "RuleVersion", "SchoolStage", "ScopeSummary", "SettingError", "State", "Step", "TeacherFacts",
     "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "total",

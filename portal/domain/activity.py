@@ -13,15 +13,17 @@ from .results import json_value
 
 
 class InvalidInput(ValueError):
-    """Input that a rule cannot take; ``field`` names the offending field."""
+    """Input that a rule cannot take; ``field`` names the offending field (the code of
+    the JSON field), ``message`` says why in words people read (a ``Text`` in the
+    region's catalogue: the field's label, never its code)."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
 
     def as_json(self) -> dict[str, str]:
-        return {"error": "invalid", "field": self.field, "message": self.message}
+        return {"error": "invalid", "field": self.field, "message": str(self.message)}
 
 
 @dataclass(frozen=True)

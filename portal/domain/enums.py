@@ -35,8 +35,13 @@ class ActivityRole(StrEnum):
 
 
 class Unit(StrEnum):
+    """What a figure counts. A region's duties and its ledger count credits or hours; a
+    finding may count times (次: sessions, trainings) or items (项: topics)."""
+
     CREDIT = "credit"
     HOUR = "hour"
+    TIME = "time"
+    ITEM = "item"
 
 
 class OrgKind(StrEnum):

@@ -12,13 +12,34 @@ from .results import Period
 
 @dataclass(frozen=True)
 class TeacherFacts:
-    """What compliance and eligibility rules may know about a teacher."""
+    """What compliance and eligibility rules may know about a teacher (the ``teacher``
+    object of ``portal rules check``; every field optional):
+
+    - ``entered_post``: the day they started teaching (入职);
+    - ``probation_end``: the day their probation ended (转正);
+    - ``transferred_in``, ``transferred_from``: the day they were transferred in (新调入)
+      and from which unit;
+    - ``home_unit``: for a teacher on exchange or secondment (城乡交流、挂职、借调), the
+      unit where their credits are registered while they work elsewhere;
+    - ``title``, ``title_date``: their professional title and the day they obtained it;
+    - ``layer``: their layer and category (分层分类), as the region codes it;
+    - ``stages``: the school stages they teach;
+    - ``leave``: approved leave, as periods.
+
+    ``portal.domain.tenure`` says, from these, which part of a year or cycle a duty may
+    be held against them.
+    """
 
     entered_post: date | None = None
+    probation_end: date | None = None
+    transferred_in: date | None = None
+    transferred_from: str | None = None
+    home_unit: str | None = None
     title: str | None = None
     title_date: date | None = None
     layer: str | None = None
     stages: tuple[SchoolStage, ...] = ()
+    leave: tuple[Period, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ import contextvars
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .results import json_value
+from .results import Words, json_value
+from .text import Joined, Quantity, Text, text_json
 
 
 @dataclass(frozen=True)
@@ -34,20 +36,23 @@ class Parameter:
 
     ``assumption`` is empty when the documents give every value; otherwise it says what
     the documents leave open and why the default was chosen, and the parameter is a
-    setting a bureau may override.
+    setting a bureau may override. ``words`` puts a value into words for people (a setting
+    whose values are codes must give it, e.g. ``{"rolling": _("滚动计算")}.get``); numbers,
+    dates and yes/no are worded by the core.
     """
 
     name: str
-    label: str
+    label: Words
     values: tuple[Value, ...]
-    assumption: str = ""
+    assumption: Words = ""
     choices: tuple[Any, ...] = ()  # a setting that takes one of these only
+    words: Callable[[Any], Any] | None = None
 
     @classmethod
-    def fixed(cls, name: str, label: str, value: Any, source: str, since: date, assumption: str = "",
-              choices: tuple[Any, ...] = ()) -> Parameter:
+    def fixed(cls, name: str, label: Words, value: Any, source: str, since: date, assumption: Words = "",
+              choices: tuple[Any, ...] = (), words: Callable[[Any], Any] | None = None) -> Parameter:
         """A parameter with one value from ``since`` on."""
-        return cls(name, label, (Value(since, value, source),), assumption, choices)
+        return cls(name, label, (Value(since, value, source),), assumption, choices, words)
 
     @property
     def is_setting(self) -> bool:
@@ -62,8 +67,28 @@ class Parameter:
                 current = value
         override = _overrides.get().get(self.name) if self.is_setting else None
         if override is not None:
-            return Value(current.since, override, f"{current.source}（本地设置 {self.name}={override}）")
+            return Value(current.since, override, current.source)
         return current
+
+    @property
+    def default(self) -> Any:
+        return self.values[-1].value
+
+    def overridden(self) -> bool:
+        """Whether the bureau set this setting to a value other than the region's default."""
+        return self.is_setting and _overrides.get().get(self.name, self.default) != self.default
+
+    def display(self, value: Any) -> Any:
+        """A value in people's words (a ``Text``, or a plain figure or date)."""
+        if self.words is not None:
+            shown = self.words(value)
+            if shown is not None:
+                return shown
+        if isinstance(value, (Text, Joined, Quantity, bool, Decimal, int, date)):
+            return value
+        if isinstance(value, (frozenset, set, tuple, list)):
+            return [self.display(v) for v in (sorted(value, key=str) if isinstance(value, (set, frozenset)) else value)]
+        return value
 
     def at(self, on: date) -> Any:
         return self.value_at(on).value
@@ -77,11 +102,11 @@ class Parameter:
     def as_json(self) -> dict:
         return {
             "name": self.name,
-            "label": self.label,
+            "label": text_json(self.label),
             "values": [
                 {"since": v.since.isoformat(), "value": plain_json(v.value), "source": v.source} for v in self.values
             ],
-            "assumption": self.assumption or None,
+            "assumption": text_json(self.assumption) or None,
             "setting": self.is_setting,
             "choices": [plain_json(c) for c in self.choices] or None,
         }
@@ -159,7 +184,7 @@ def _coerce(name: str, default: Any, given: Any) -> Any:
 
 def plain_json(value: Any) -> Any:
     """A parameter's value as JSON: Decimals as numbers, sets sorted, records as objects."""
-    if isinstance(value, Decimal):
+    if isinstance(value, (Decimal, Text, Joined, Quantity)):
         return json_value(value)
     if isinstance(value, date):
         return value.isoformat()

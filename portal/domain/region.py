@@ -9,6 +9,8 @@ from decimal import Decimal
 from .enums import (
     ActivityRole, Gender, Grade, Level, Mode, OrgKind, SchoolStage, Unit, UserRole,
 )
+from .results import Words
+from .text import text_json
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,27 @@ class RegionInfo:
     name: str  # display name, in Chinese
     unit: Unit
     version: str = "0"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A regulation the region implements, shipped in its package as ``documents/<file>``
+    and cited by rules as ``<file> §clause``. ``title`` is how people cite it
+    (市南区2018年教师培训工作通知), translated like every text of the region."""
+
+    file: str
+    title: Words
+    package: str  # the package that holds documents/<file>, usually the region's __name__
+    issuer: Words = ""
+    issued: date | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.file.rsplit(".", 1)[0]
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "title": text_json(self.title), "issuer": text_json(self.issuer) or None,
+                "issued": self.issued.isoformat() if self.issued else None}
 
 
 @dataclass(frozen=True)
@@ -37,20 +60,39 @@ class Described:
     optionally, a line on how it is applied (for ``portal rules describe``)."""
 
     code: str
-    label: str
+    label: Words
     source: str
-    detail: str = ""
+    detail: Words = ""
 
     def as_json(self) -> dict:
-        return {"code": self.code, "label": self.label, "source": self.source, "detail": self.detail or None}
+        return {"code": self.code, "label": text_json(self.label), "source": self.source,
+                "detail": text_json(self.detail) or None}
 
 
 class Category(Described):
     """A category ledger entries are put in (A 类, 校本, 集中 ...)."""
 
 
+@dataclass(frozen=True)
 class Program(Described):
-    """A program the region's documents name, used as ``Activity.program``."""
+    """A program the region's documents name, used as ``Activity.program``. Where the
+    program belongs to one level or mode, say so (``level``, ``mode``): the calculator
+    then sets them for the teacher. ``needs_hours`` is False for a program credited case
+    by case or by a fixed figure, for which the calculator does not ask for hours."""
+
+    level: Level | None = None
+    mode: Mode | None = None
+    needs_hours: bool = True
+
+    def as_json(self) -> dict:
+        data = super().as_json()
+        if self.level:
+            data["level"] = self.level.value
+        if self.mode:
+            data["mode"] = self.mode.value
+        if not self.needs_hours:
+            data["needs_hours"] = False
+        return data
 
 
 class Purpose(Described):
@@ -70,6 +112,7 @@ class Requirements:
     unit: Unit
     cycle_source: str
     yearly_source: str | None = None
+    settings: tuple[str, ...] = ()  # the settings the figures come from, where the documents give none
 
 
 @dataclass(frozen=True)

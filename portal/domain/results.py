@@ -6,18 +6,36 @@ from datetime import date
 from decimal import Decimal
 
 from .enums import Unit
+from .text import Joined, Quantity, Text, text_json, to_data
+
+Words = Text | Joined | Quantity | str  # what a rule says: a message, or plain text
 
 
 @dataclass(frozen=True)
 class Step:
-    """One line of an explanation: what was done, the figure it gave, the clause it applies."""
+    """One line of an explanation: what was done, the figure it gave, the clause it applies,
+    and the names of the region's settings it relied on (the page shows each in words and
+    links to it; the text never names a setting)."""
 
-    text: str
-    value: Decimal | str | None
+    text: Words
+    value: Decimal | Words | None
     source: str
+    settings: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
-        return {"text": self.text, "value": json_value(self.value), "source": self.source}
+        data = {"text": text_json(self.text), "value": json_value(self.value), "source": self.source}
+        if self.settings:
+            data["settings"] = list(self.settings)
+        return data
+
+    def as_data(self) -> dict:
+        """As a ledger entry keeps it: the JSON plus the message, to show it in any language."""
+        data = self.as_json()
+        if isinstance(self.text, (Text, Joined, Quantity)):
+            data["words"] = to_data(self.text)
+        if isinstance(self.value, (Text, Joined, Quantity)):
+            data["value_words"] = to_data(self.value)
+        return data
 
 
 @dataclass(frozen=True)
@@ -50,35 +68,52 @@ class Period:
 
 @dataclass(frozen=True)
 class Finding:
-    """One duty judged: ``required`` and ``actual`` are minimums met or caps respected
-    (a cap's finding is ok while ``actual <= required``); ``deadline`` is the last day
-    to meet a minimum, where there is one."""
+    """One duty judged.
+
+    For a minimum, ``required`` and ``actual`` are the figures and ``deadline`` the last
+    day to meet it; the page says what is still missing and by when (``shortfall``), so
+    ``message`` states the situation and does not repeat it. ``unit`` says what the
+    figures count when it is not the region's unit: ``Unit.TIME`` (次) for sessions,
+    ``Unit.ITEM`` (项) for topics. A ``cap`` is a limit, not a duty: it is always ok, and
+    its message says how much counts (the excess simply does not). ``settings`` name the
+    region's settings the judgement relied on.
+    """
 
     code: str
     ok: bool
     required: Decimal | None
     actual: Decimal | None
-    message: str
+    message: Words
     source: str
     deadline: date | None = None
+    unit: Unit | None = None
+    cap: bool = False
+    settings: tuple[str, ...] = ()
 
     @property
     def shortfall(self) -> Decimal | None:
         """How much is still missing for an unmet minimum."""
-        if self.ok or self.required is None or self.actual is None or self.actual >= self.required:
+        if self.ok or self.cap or self.required is None or self.actual is None or self.actual >= self.required:
             return None
         return self.required - self.actual
 
     def as_json(self) -> dict:
-        return {
+        data = {
             "code": self.code,
             "ok": self.ok,
             "required": json_value(self.required),
             "actual": json_value(self.actual),
-            "message": self.message,
+            "message": text_json(self.message),
             "source": self.source,
             "deadline": self.deadline.isoformat() if self.deadline else None,
         }
+        if self.unit is not None:
+            data["unit"] = self.unit.value
+        if self.cap:
+            data["cap"] = True
+        if self.settings:
+            data["settings"] = list(self.settings)
+        return data
 
 
 @dataclass(frozen=True)
@@ -88,24 +123,40 @@ class Eligibility:
 
     purpose: str
     ok: bool
-    reason: str
+    reason: Words
     source: str
-    missing: str = ""
+    missing: Words = ""
+    settings: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
-        return {"ok": self.ok, "reason": self.reason, "source": self.source, "missing": self.missing or None}
+        data = {"ok": self.ok, "reason": text_json(self.reason), "source": self.source,
+                "missing": text_json(self.missing) or None}
+        if self.settings:
+            data["settings"] = list(self.settings)
+        return data
 
 
 @dataclass(frozen=True)
 class CycleProgress:
+    """The cycle: ``required`` for this teacher, ``earned``, and ``counted`` after the caps.
+
+    Where the region has more conditions for the cycle to be met than the total (e.g.
+    A-class credits at least 240), they are its ``conditions``, the findings that judge
+    them; ``ok`` is the one answer to "is the cycle met" that every finding, list and
+    eligibility follows. ``note`` says why ``required`` differs from the region's figure
+    for this teacher (entered post in the cycle, leave ...).
+    """
+
     period: Period
     required: Decimal
     earned: Decimal
     counted: Decimal
+    conditions: tuple[Finding, ...] = ()
+    note: Words = ""
 
     @property
     def ok(self) -> bool:
-        return self.counted >= self.required
+        return self.counted >= self.required and all(c.ok for c in self.conditions)
 
     def as_json(self) -> dict:
         return {
@@ -115,21 +166,29 @@ class CycleProgress:
             "earned": json_value(self.earned),
             "counted": json_value(self.counted),
             "ok": self.ok,
+            **({"note": text_json(self.note)} if self.note else {}),
         }
 
 
 @dataclass(frozen=True)
 class YearProgress:
+    """One year of the cycle: ``required`` for this teacher (``None``: nothing is asked of
+    them that year), with ``note`` saying why it differs from the region's figure."""
+
     year: int
     required: Decimal | None
     earned: Decimal
+    note: Words = ""
 
     @property
     def ok(self) -> bool:
         return self.required is None or self.earned >= self.required
 
     def as_json(self) -> dict:
-        return {"required": json_value(self.required), "earned": json_value(self.earned), "ok": self.ok}
+        data = {"required": json_value(self.required), "earned": json_value(self.earned), "ok": self.ok}
+        if self.note:
+            data["note"] = text_json(self.note)
+        return data
 
 
 @dataclass(frozen=True)
@@ -153,7 +212,10 @@ class Compliance:
 
 
 def json_value(value):
-    """Decimals go out as JSON numbers without float noise: whole ones as int."""
+    """Decimals go out as JSON numbers without float noise: whole ones as int; messages as
+    their words."""
+    if isinstance(value, (Text, Joined, Quantity)):
+        return value.render()
     if isinstance(value, Decimal):
         normal = value.normalize()
         return int(normal) if normal == normal.to_integral_value() else float(normal)

@@ -9,21 +9,24 @@ from decimal import Decimal
 
 from portal.domain import (
     Category, Compliance, CreditResult, CycleProgress, DemoData, DemoEnrollment, DemoProject,
-    DemoTeacher, DemoUser, Duty, Eligibility, Finding, Gender, InvalidInput, Level, Mode, OrgKind, OrgNode,
-    Parameter, Program, Purpose, RegionInfo, Requirements, RuleVersion, SchoolStage, Step, Unit, UserRole,
-    YearProgress, total,
+    DemoTeacher, DemoUser, Document, Duty, Eligibility, Finding, Gender, InvalidInput, Level, Mode, OrgKind,
+    OrgNode, Parameter, Program, Purpose, RegionInfo, Requirements, RuleVersion, SchoolStage, Step, Unit,
+    UserRole, YearProgress, total,
 )
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
 from portal.domain.idcard import check_digit
+from portal.domain.text import Messages, Quantity
 from portal.hookspecs import hookimpl
 
+_ = Messages("example", __name__)
+
 SOURCE = "example.txt §1"
-YEARLY = Decimal(10)
-CYCLE = Decimal(50)
 SINCE = date(2000, 1, 1)
+YEARLY = Parameter.fixed("yearly", _("每年不少于的学分"), Decimal(10), SOURCE, SINCE)
+CYCLE = Parameter.fixed("cycle", _("每周期不少于的学分"), Decimal(50), SOURCE, SINCE)
 DAILY_CAP = Parameter.fixed(
-    "daily_cap", "每天至多计的学分", Decimal(8), "example.txt §2", SINCE,
-    assumption="示例文件只说“每天有上限”而未给数字；取 8",
+    "daily_cap", _("每天至多计的学分"), Decimal(8), "example.txt §2", SINCE,
+    assumption=_("示例文件只说“每天有上限”而未给数字；取 8"),
 )
 
 
@@ -38,48 +41,54 @@ def portal_region_info():
 
 
 @hookimpl
+def portal_documents():
+    return [Document("example.txt", _("示例区教师培训学分办法"), __name__)]
+
+
+@hookimpl
 def portal_rule_versions():
     return [RuleVersion("example-1", date(2000, 1, 1), SOURCE)]
 
 
 @hookimpl
 def portal_credit_categories():
-    return [Category("general", "一般", SOURCE)]
+    return [Category("general", _("一般"), SOURCE)]
 
 
 @hookimpl
 def portal_parameters():
-    return [DAILY_CAP]
+    return [YEARLY, CYCLE, DAILY_CAP]
 
 
 @hookimpl
 def portal_programs():
-    return [Program("general", "一般培训", SOURCE)]
+    return [Program("general", _("一般培训"), SOURCE)]
 
 
 @hookimpl
 def portal_duties():
-    return [Duty("cycle_minimum", "周期 50 学分", SOURCE)]
+    return [Duty("cycle_minimum", _("周期 50 学分"), SOURCE)]
 
 
 @hookimpl
 def portal_purposes():
-    return [Purpose("renewal", "资格定期注册", SOURCE)]
+    return [Purpose("renewal", _("资格定期注册"), SOURCE)]
 
 
 @hookimpl
 def portal_convert_activity(activity, on):
     if activity.hours > 100:
-        raise InvalidInput("hours", "一次培训不超过 100 学时")
-    steps = [Step(f"{activity.hours} 学时按 1:1 计学分", activity.hours, SOURCE)]
+        raise InvalidInput("hours", _("一次培训不超过 100 学时"))
+    steps = [Step(_("{hours} 学时按 1:1 计学分", hours=activity.hours), activity.hours, SOURCE)]
     amount = activity.hours
-    cap = DAILY_CAP.at(on) * (activity.days or 1)
+    days = activity.days or 1
+    cap = DAILY_CAP.at(on) * days
     if amount > cap:
         amount = cap
-        steps.append(Step(f"每天至多 {DAILY_CAP.at(on)} 学分（本地设置 daily_cap），{activity.days or 1} 天计 {cap}",
-                          cap, DAILY_CAP.source_at(on)))
-    return CreditResult(amount=amount, unit=Unit.CREDIT, category="general", steps=tuple(steps),
-                        rule_version="example-1")
+        steps.append(Step(_("每天至多 {cap}，{days} 天计 {total}", cap=Quantity(DAILY_CAP.at(on), Unit.CREDIT),
+                            days=days, total=Quantity(cap, Unit.CREDIT)),
+                          cap, DAILY_CAP.source_at(on), settings=(DAILY_CAP.name,)))
+    return CreditResult(amount=amount, unit=Unit.CREDIT, category="general", steps=tuple(steps))
 
 
 @hookimpl
@@ -89,27 +98,33 @@ def portal_cycle(on):
 
 @hookimpl
 def portal_requirements(on):
-    return Requirements(cycle=CYCLE, yearly=YEARLY, unit=Unit.CREDIT, cycle_source=SOURCE, yearly_source=SOURCE)
+    return Requirements(cycle=CYCLE.at(on), yearly=YEARLY.at(on), unit=Unit.CREDIT, cycle_source=SOURCE,
+                        yearly_source=SOURCE)
 
 
 @hookimpl
 def portal_check_compliance(teacher, records, as_of):
     cycle = portal_cycle(as_of)
     earned = total(records, cycle)
+    required = CYCLE.at(as_of)
     years = tuple(
-        YearProgress(y, YEARLY, total(records, calendar_year(y))) for y in years_of(cycle) if y <= as_of.year
+        YearProgress(y, YEARLY.at(as_of), total(records, calendar_year(y))) for y in years_of(cycle) if y <= as_of.year
     )
-    finding = Finding("cycle_minimum", earned >= CYCLE, CYCLE, earned, f"周期内 {earned} / {CYCLE} 学分", SOURCE,
-                      deadline=cycle.end)
-    return Compliance(Unit.CREDIT, CycleProgress(cycle, CYCLE, earned, earned), years, (finding,))
+    progress = CycleProgress(cycle, required, earned, earned)
+    finding = Finding("cycle_minimum", progress.ok, required, earned,
+                      _("周期内已得 {earned}", earned=Quantity(earned, Unit.CREDIT)), SOURCE, deadline=cycle.end)
+    return Compliance(Unit.CREDIT, progress, years, (finding,))
 
 
 @hookimpl
 def portal_eligibility(teacher, records, as_of):
     cycle = portal_cycle(as_of)
     earned = total(records, cycle)
-    missing = "" if earned >= CYCLE else f"还需 {CYCLE - earned} 学分，截止 {cycle.end.isoformat()}"
-    return [Eligibility("renewal", earned >= CYCLE, f"周期内 {earned} 学分", SOURCE, missing)]
+    required = CYCLE.at(as_of)
+    missing = "" if earned >= required else _("还需 {amount}，截止 {date}", amount=Quantity(required - earned, Unit.CREDIT),
+                                               date=cycle.end)
+    return [Eligibility("renewal", earned >= required, _("周期内已得 {earned}", earned=Quantity(earned, Unit.CREDIT)),
+                        SOURCE, missing)]
 
 
 @hookimpl

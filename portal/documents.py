@@ -1,0 +1,322 @@
+"""The regulations a region implements, and the citations that point into them.
+
+A rule cites its clause as ``file §clause`` (``province-2017-credit-rules.txt §四(二)``),
+several joined with "、§" or "；". People read a citation as the document's title and the
+clause (《某省中小学教师培训学分管理办法》四(二)), linking to the document's text with the
+clause highlighted. The region ships each document in its package (``documents/<file>``)
+and declares it with ``portal_documents``.
+
+A clause is found in the text by its numbering: annexes (附件1), sections (一、), their
+parts (（二）), numbered items (3. or 第3步) and table rows (第3项), as Chinese notices write
+them; anything quoted in the clause (“不低于解释”, or a note in full-width brackets that the
+text contains word for word) pins the exact words. ``portal rules test`` reports a citation
+that names no document of the region or no clause the text has.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from importlib import resources
+
+from .domain import Document
+from .domain.text import Messages, Text, current_locale, figure
+
+_ = Messages("messages", "portal")
+
+NUMERALS = "一二三四五六七八九十"
+_FILE = re.compile(r"(?P<file>[\w.\-]+\.(?:txt|md|pdf|docx?)) §")
+_STRUCTURAL = re.compile(rf"[（(]([{NUMERALS}]+)[）)]")
+_ARTIFACT = re.compile(r"\[bookmark: [^\]]*\]")  # left by the conversion from Word
+_NOTE = re.compile(r"（([^（）]*)）|“([^”]*)”|\(([^()]*[^\d{0}()][^()]*)\)".format(NUMERALS))
+
+
+@dataclass(frozen=True)
+class Citation:
+    file: str
+    clause: str  # as written after §, notes included
+
+    @cached_property
+    def parts(self) -> tuple[str, tuple[str, ...]]:
+        """The clause's numbering (normalised) and the phrases it quotes."""
+        return split_clause(self.clause)
+
+
+def parse_source(source: str) -> list[Citation]:
+    """Every ``file §clause`` in a source; clauses after "、§" belong to the file before."""
+    matches = list(_FILE.finditer(source or ""))
+    found = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(source)
+        body = source[match.end():end].strip().rstrip("；;、，, ")
+        for clause in re.split(r"、§|；§|;\s*§", body):
+            clause = clause.strip().rstrip("；;、，, ")
+            if clause:
+                found.append(Citation(match.group("file"), clause))
+    return found
+
+
+def split_clause(clause: str) -> tuple[str, tuple[str, ...]]:
+    """``附件2 第6步（按学习任务完成情况…）`` → ("附件2第6步", ("按学习任务完成情况…",))."""
+    phrases = []
+
+    def keep_structure(match: re.Match) -> str:
+        text = next(g for g in match.groups() if g is not None)
+        if re.fullmatch(rf"[{NUMERALS}]+", text):
+            return f"({text})"
+        phrases.append(text)
+        return ""
+
+    numbering = _NOTE.sub(keep_structure, clause)
+    numbering = _STRUCTURAL.sub(lambda m: f"({m.group(1)})", numbering)
+    numbering = re.sub(r"(?<=\d)、(?=\d)", ",", numbering)
+    numbering = re.sub(r"[\s.．、:：]", "", numbering)
+    return numbering, tuple(p.strip() for p in phrases if p.strip())
+
+
+# Reading a document's structure -------------------------------------------------------------
+
+LEVELS = {"annex": 0, "section": 1, "part": 2, "item": 3}
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+    level: int | None = None  # a heading's level (0 annex … 3 item), None for body text
+
+
+@dataclass(frozen=True)
+class Location:
+    """Lines ``first``..``last`` (inclusive) hold the clause; ``phrase`` marks its words."""
+
+    first: int
+    last: int
+    phrase: str = ""
+    exact: bool = True  # False: only the document, or a coarser part of the clause, was found
+
+
+@dataclass
+class DocumentText:
+    lines: list[Line]
+    anchors: dict[str, int] = field(default_factory=dict)  # normalised clause → line number
+
+    @classmethod
+    def parse(cls, text: str) -> DocumentText:
+        lines, anchors = [], {}
+        annex = section = part = ""
+        preamble = None
+        for number, raw in enumerate(text.splitlines(), start=1):
+            stripped = _ARTIFACT.sub("", raw).replace("\u3000", " ").strip()
+            kind, keys = None, []
+            if (m := re.fullmatch(r"附件\s*(\d*)\s*[：:]?", stripped)) and (m.group(1) or number > 5):
+                annex, section, part = f"附件{m.group(1)}", "", ""
+                kind, keys = "annex", [annex]
+            elif m := re.match(rf"([{NUMERALS}]+)、", stripped):
+                section, part = m.group(1), ""
+                kind, keys = "section", [annex + section]
+            elif m := re.match(r"(\d+)、\s", stripped):
+                section, part = to_numeral(int(m.group(1))), ""
+                kind, keys = "section", [annex + section]
+            elif m := re.match(rf"[（(]([{NUMERALS}]+)[）)]", stripped):
+                part = m.group(1)
+                kind, keys = "part", [f"{annex}{section}({part})"]
+            elif m := re.fullmatch(r"(\d+)", stripped):
+                if annex:
+                    kind, keys = "item", [f"{annex}第{m.group(1)}项"]
+            elif m := re.match(r"(\d+)\s*[.．、]", stripped):
+                n = m.group(1)
+                base = f"{annex}{section}" + (f"({part})" if part else "")
+                kind, keys = "item", [f"{base}{n}", f"{base}第{n}项", f"{base}第{n}步"]
+            elif stripped and preamble is None and lines and any(line.text for line in lines):
+                preamble = number
+            for key in keys:
+                anchors.setdefault(key, number)
+            lines.append(Line(number, stripped, LEVELS[kind] if kind else None))
+        if preamble is not None:
+            anchors.setdefault("序言", preamble)
+        signature = [line.number for line in lines if line.text]
+        if signature:
+            anchors.setdefault("落款", signature[-1])
+        return cls(lines, anchors)
+
+    def locate(self, clause: str) -> Location:
+        numbering, phrases = split_clause(clause)
+        first, exact = self._structural(numbering)
+        last = self._section_end(first) if first else len(self.lines)
+        for phrase in phrases:
+            hit = self._find(phrase, first or 1, last) or self._find(phrase, 1, len(self.lines))
+            if hit:
+                return Location(hit, hit, phrase, True)
+        if first is None:
+            return Location(1, len(self.lines), "", False)
+        return Location(first, last, "", exact)
+
+    def _structural(self, numbering: str) -> tuple[int | None, bool]:
+        if numbering in self.anchors:
+            return self.anchors[numbering], True
+        first_row = re.sub(r"第(\d+)(?:[,—\-~～至到]\d+)+([项步])", r"第\1\2", numbering)
+        if first_row in self.anchors:
+            return self.anchors[first_row], True
+        prefixes = [key for key in self.anchors if numbering.startswith(key)]
+        if prefixes:
+            return self.anchors[max(prefixes, key=len)], False
+        return None, False
+
+    def _section_end(self, first: int) -> int:
+        level = self.lines[first - 1].level
+        if level is None:
+            return first
+        for line in self.lines[first:]:
+            if line.level is not None and line.level <= level:
+                return line.number - 1
+        return len(self.lines)
+
+    def _find(self, phrase: str, first: int, last: int) -> int | None:
+        wanted = _squeeze(phrase)
+        if len(wanted) < 2:
+            return None
+        for line in self.lines[first - 1:last]:
+            if wanted in _squeeze(line.text):
+                return line.number
+        return None
+
+    def text_of(self, location: Location) -> str:
+        return "\n".join(line.text for line in self.lines[location.first - 1:location.last])
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def to_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 21 → 二十一 (section numbers as notices write them)."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
+def from_numeral(text: str) -> int | None:
+    if not text or any(c not in NUMERALS for c in text):
+        return None
+    if "十" not in text:
+        return NUMERALS.index(text) + 1 if len(text) == 1 else None
+    tens, _sep, ones = text.partition("十")
+    return (NUMERALS.index(tens) + 1 if tens else 1) * 10 + (NUMERALS.index(ones) + 1 if ones else 0)
+
+
+# Reading a citation --------------------------------------------------------------------------
+
+
+class ClauseWords:
+    """A clause as people cite it, without its notes: in Chinese as the rule wrote it
+    (附件1 第9项), in English by its numbering (Annex 1, item 9)."""
+
+    def __init__(self, clause: str):
+        self.chinese = re.sub(r"\s+", " ", _NOTE.sub(_structure_only, clause)).strip()
+        self.english = _clause_text(split_clause(clause)[0])
+
+    def render(self, locale: str | None = None) -> str:
+        return self.chinese if (locale or current_locale()).startswith("zh") else self.english.render(locale)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _structure_only(match: re.Match) -> str:
+    text = next(g for g in match.groups() if g is not None)
+    return match.group(0) if re.fullmatch(rf"[{NUMERALS}]+", text) else ""
+
+
+def clause_words(clause: str) -> ClauseWords:
+    return ClauseWords(clause)
+
+
+def _clause_text(numbering: str) -> Text:
+    return _structural_words(numbering) or _("the text")
+
+
+def _structural_words(numbering: str) -> Text | None:
+    """English for the numbering of a clause; ``None`` for words that are not numbering."""
+    special = {"序言": _("preamble"), "落款": _("signature")}
+    if numbering in special:
+        return special[numbering]
+    if m := re.fullmatch(r"附件(\d*)(.*)", numbering):
+        annex = _("Annex {n}", n=m.group(1)) if m.group(1) else _("Annex")
+        rest = _structural_words(m.group(2)) if m.group(2) else None
+        return annex if rest is None else _("{annex}, {clause}", annex=annex, clause=rest)
+    if m := re.match(r"第(\d+)项", numbering):
+        return _("item {n}", n=m.group(1))
+    if m := re.match(r"第(\d+(?:,\d+)+)项", numbering):
+        return _("items {n}", n=m.group(1).replace(",", ", "))
+    if m := re.match(r"第(\d+)[—\-~～至到]*(\d*)步", numbering):
+        return _("step {n}", n=m.group(1) + (f"–{m.group(2)}" if m.group(2) else ""))
+    parts = re.match(rf"([{NUMERALS}]*)(?:\(([{NUMERALS}]+)\))?(\d*)", numbering)
+    section, part, item = parts.groups()
+    if not (section or part or item):
+        return None
+    label = str(from_numeral(section)) if section else ""
+    if part:
+        label += f"({from_numeral(part)})"
+    if item:
+        label += f".{item}" if label else item
+    return _("§{clause}", clause=label)
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    citation: Citation
+    document: Document | None
+    location: Location | None
+
+    @property
+    def title(self) -> Text | str:
+        return self.document.title if self.document else self.citation.file
+
+
+class Library:
+    """The region's documents by file name, their texts read once."""
+
+    def __init__(self, documents: list[Document]):
+        self.documents = {d.file: d for d in documents}
+        self._texts: dict[str, DocumentText] = {}
+
+    def text(self, document: Document) -> DocumentText:
+        if document.file not in self._texts:
+            raw = resources.files(document.package).joinpath("documents", document.file).read_text(encoding="utf-8")
+            self._texts[document.file] = DocumentText.parse(raw)
+        return self._texts[document.file]
+
+    def resolve(self, source: str) -> list[ResolvedCitation]:
+        resolved = []
+        for citation in parse_source(source):
+            document = self.documents.get(citation.file)
+            location = self.text(document).locate(citation.clause) if document else None
+            resolved.append(ResolvedCitation(citation, document, location))
+        return resolved
+
+    def by_slug(self, slug: str) -> Document | None:
+        return next((d for d in self.documents.values() if d.slug == slug), None)
+
+
+# Checking a figure against its clause ----------------------------------------------------------
+
+
+def number_forms(value: Decimal | int) -> set[str]:
+    """How a document may write a figure: 360, 1.5%, 五, 两."""
+    amount = Decimal(value)
+    forms = {figure(amount)}
+    if 0 < amount < 1:
+        forms.add(figure(amount * 100) + "%")
+        forms.add(figure(amount * 100) + "％")
+        if amount == Decimal("0.5"):
+            forms.add("半")
+    if amount == amount.to_integral_value() and 0 < amount < 100:
+        forms.add(to_numeral(int(amount)))
+        if amount == 2:
+            forms.add("两")
+        if amount == 6:
+            forms.add("半年")  # six months, as an appeal window is written
+    return forms

@@ -1,0 +1,306 @@
+"""Words people read, in the language of the page that shows them.
+
+Rules run without Flask, and what they say (a step, a finding, a reason) is kept and shown
+later, to a teacher reading Chinese or English. So a message is not a string but a ``Text``:
+a template from a package's catalogue and its arguments, put into words when it is shown,
+in the locale in force (``using(locale)``, or the web request's). Each package translates
+its own templates with its own catalogue (``Messages``), as pretix and Indico plugins ship
+their own gettext domain: the core's templates are English, a region's are the Chinese of
+its documents, each translated in ``<package>/translations/<locale>/LC_MESSAGES/<domain>.po``.
+
+A ``Text`` can be stored (``as_data``) and put into words again in any language
+(``from_data``), so a ledger entry's explanation reads in English years after it was made.
+"""
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from babel.support import NullTranslations, Translations
+from markupsafe import escape
+
+DEFAULT_LOCALE = "zh_Hans_CN"
+
+_locale: contextvars.ContextVar[str | None] = contextvars.ContextVar("portal_locale", default=None)
+_provider: list[Callable[[], str | None]] = []
+
+
+def current_locale() -> str:
+    """The locale set by ``using``, else the one the web request chose, else Chinese."""
+    chosen = _locale.get()
+    if chosen is None and _provider:
+        chosen = _provider[0]()
+    return chosen or DEFAULT_LOCALE
+
+
+@contextmanager
+def using(locale: str) -> Iterator[None]:
+    token = _locale.set(locale)
+    try:
+        yield
+    finally:
+        _locale.reset(token)
+
+
+def set_locale_provider(provider: Callable[[], str | None]) -> None:
+    """Let the web layer say which locale a request reads (the domain knows no Flask)."""
+    _provider[:] = [provider]
+
+
+class Messages:
+    """A package's catalogue. ``_ = Messages("myregion", __name__)`` at the top of a module,
+    then ``_("{year} 年已得 {amount}", year=2026, amount=Quantity(12, Unit.CREDIT))`` gives a
+    ``Text``; ``_.plural(singular, plural, n, ...)`` one whose wording depends on ``n``.
+    Arguments are put into words too: numbers without trailing zeros, dates as ISO dates,
+    ``Text``, ``Quantity`` and ``listing`` in the reader's language."""
+
+    registry: dict[str, Messages] = {}
+
+    def __init__(self, domain: str, package: str, folder: str = "translations"):
+        self.domain = domain
+        self.package = package
+        self.folder = folder
+        Messages.registry.setdefault(domain, self)
+
+    def __call__(self, msgid: str, **args: Any) -> Text:
+        return Text(self, msgid, args)
+
+    def plural(self, singular: str, plural: str, count: int | Decimal, **args: Any) -> Text:
+        """``{n}`` in the templates is ``count`` unless an argument ``n`` is given."""
+        return Text(self, singular, {"n": count, **args}, plural=plural, n=count)
+
+    def translations(self, locale: str) -> NullTranslations:
+        return _load(self.package, self.folder, self.domain, locale)
+
+    def __repr__(self) -> str:
+        return f"Messages({self.domain!r}, {self.package!r})"
+
+
+@lru_cache(maxsize=64)
+def _load(package: str, folder: str, domain: str, locale: str) -> NullTranslations:
+    try:
+        directory = resources.files(package).joinpath(folder)
+    except ModuleNotFoundError:
+        return NullTranslations()
+    return Translations.load(str(directory), [locale], domain)
+
+
+class Text:
+    """A message put into words when shown. Compares, hashes and searches (``in``) by its
+    words in the current locale, so it stands in for a string in tests and templates."""
+
+    __slots__ = ("messages", "msgid", "args", "plural_id", "n")
+
+    def __init__(self, messages: Messages | None, msgid: str, args: Mapping[str, Any] | None = None,
+                 plural: str | None = None, n: int | Decimal | None = None):
+        self.messages = messages
+        self.msgid = msgid
+        self.args = dict(args or {})
+        self.plural_id = plural
+        self.n = n
+
+    def render(self, locale: str | None = None) -> str:
+        locale = locale or current_locale()
+        template = self._template(locale)
+        if not self.args:
+            return template
+        return template.format_map({k: words(v, locale) for k, v in self.args.items()})
+
+    def _template(self, locale: str) -> str:
+        if self.messages is None:
+            return self.msgid if self.plural_id is None or self.n == 1 else self.plural_id
+        translations = self.messages.translations(locale)
+        if self.plural_id is None:
+            return translations.ugettext(self.msgid)
+        return translations.ungettext(self.msgid, self.plural_id, int(self.n))
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __html__(self) -> str:
+        return str(escape(self.render()))
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"Text({self.render(DEFAULT_LOCALE)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Text, Joined, Quantity)):
+            return self.render() == other.render()
+        if isinstance(other, str):
+            return self.render() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.render(DEFAULT_LOCALE))
+
+    def __contains__(self, part: str) -> bool:
+        return part in self.render()
+
+    def __bool__(self) -> bool:
+        return bool(self.msgid)
+
+    def __add__(self, other: Any) -> Joined:
+        return Joined((self, other))
+
+    def __radd__(self, other: Any) -> Joined:
+        return Joined((other, self))
+
+    def as_data(self) -> dict:
+        data: dict[str, Any] = {"domain": self.messages.domain if self.messages else None, "id": self.msgid}
+        if self.args:
+            data["args"] = {k: to_data(v) for k, v in self.args.items()}
+        if self.plural_id is not None:
+            data["plural"], data["n"] = self.plural_id, to_data(self.n)
+        return {"$text": data}
+
+
+class Joined:
+    """Parts said one after the other (``separator`` between them, by locale where it is a
+    mapping): what ``Text + Text`` and ``listing`` give."""
+
+    __slots__ = ("parts", "separator")
+
+    def __init__(self, parts: Iterable[Any], separator: str | Mapping[str, str] = ""):
+        self.parts = tuple(parts)
+        self.separator = separator
+
+    def render(self, locale: str | None = None) -> str:
+        locale = locale or current_locale()
+        separator = self.separator if isinstance(self.separator, str) else (
+            self.separator.get(locale) or self.separator.get("*", ""))
+        return separator.join(words(p, locale) for p in self.parts)
+
+    __str__ = Text.__str__
+    __html__ = Text.__html__
+    __format__ = Text.__format__
+    __eq__ = Text.__eq__
+    __contains__ = Text.__contains__
+    __add__ = Text.__add__
+    __radd__ = Text.__radd__
+
+    def __hash__(self) -> int:
+        return hash(self.render(DEFAULT_LOCALE))
+
+    def __bool__(self) -> bool:
+        return any(bool(p) for p in self.parts)
+
+    def __repr__(self) -> str:
+        return f"Joined({self.render(DEFAULT_LOCALE)!r})"
+
+    def as_data(self) -> dict:
+        return {"$join": [to_data(p) for p in self.parts], "sep": self.separator}
+
+
+LIST_SEPARATOR = {"zh_Hans_CN": "、", "*": ", "}
+
+
+def listing(items: Iterable[Any]) -> Joined:
+    """Items as a list in the reader's language: 师德、信息技术 / ethics, IT."""
+    return Joined(items, LIST_SEPARATOR)
+
+
+class Quantity:
+    """An amount with what it counts: 12 学分 / 12 credits, 1 次 / 1 time, 3 项 / 3 items.
+    The unit is a ``Unit`` code (credit, hour, time, item)."""
+
+    __slots__ = ("amount", "unit")
+
+    def __init__(self, amount: Decimal | int, unit: Any):
+        self.amount = amount
+        self.unit = str(getattr(unit, "value", unit))
+
+    def render(self, locale: str | None = None) -> str:
+        from .units import unit_words
+
+        return unit_words(self.amount, self.unit).render(locale)
+
+    __str__ = Text.__str__
+    __html__ = Text.__html__
+    __format__ = Text.__format__
+    __eq__ = Text.__eq__
+    __contains__ = Text.__contains__
+    __add__ = Text.__add__
+    __radd__ = Text.__radd__
+
+    def __hash__(self) -> int:
+        return hash((self.amount, self.unit))
+
+    def __repr__(self) -> str:
+        return f"Quantity({self.amount!r}, {self.unit!r})"
+
+    def as_data(self) -> dict:
+        return {"$q": [figure(self.amount), self.unit]}
+
+
+def figure(value: Decimal | int) -> str:
+    """A number as people write it: 72, 19.5 (no exponent, no trailing zeros)."""
+    if isinstance(value, bool):
+        return str(value)
+    normal = Decimal(value).normalize()
+    return format(normal, "f")
+
+
+def words(value: Any, locale: str | None = None) -> str:
+    """Any argument of a message in the reader's words."""
+    if isinstance(value, (Text, Joined, Quantity)):
+        return value.render(locale)
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        from .units import yes_no
+
+        return yes_no(value).render(locale)
+    if isinstance(value, (Decimal, int)):
+        return figure(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return listing(sorted(value, key=str) if isinstance(value, (set, frozenset)) else value).render(locale)
+    return str(getattr(value, "value", value))
+
+
+def to_data(value: Any) -> Any:
+    """An argument as JSON: messages stay messages, everything else is put into words once
+    (numbers and dates read the same in every language)."""
+    if isinstance(value, (Text, Joined, Quantity)):
+        return value.as_data()
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return {"$join": [to_data(v) for v in value], "sep": LIST_SEPARATOR}
+    if isinstance(value, bool):
+        return value
+    return words(value, DEFAULT_LOCALE)
+
+
+def from_data(data: Any) -> Any:
+    """What ``as_data`` stored, as a message again (plain values stay as they are). A
+    message of a catalogue no longer installed reads in its template's own language."""
+    if not isinstance(data, Mapping):
+        return data
+    if "$text" in data:
+        body = data["$text"]
+        args = {k: from_data(v) for k, v in (body.get("args") or {}).items()}
+        messages = Messages.registry.get(body.get("domain") or "")
+        return Text(messages, body["id"], args, plural=body.get("plural"),
+                    n=Decimal(body["n"]) if body.get("n") is not None else None)
+    if "$join" in data:
+        return Joined([from_data(p) for p in data["$join"]], data.get("sep", ""))
+    if "$q" in data:
+        amount, unit = data["$q"]
+        return Quantity(Decimal(amount), unit)
+    return data
+
+
+def text_json(value: Any) -> Any:
+    """A message as the rules command's JSON gives it: its words in the current locale."""
+    if isinstance(value, (Text, Joined, Quantity)):
+        return value.render()
+    return value

@@ -1,0 +1,81 @@
+"""How what the rules say reaches a page: messages in the page's language, citations as a
+document's title and clause linking to its text, settings in words linking to the rules page.
+
+Registered as Jinja filters, so templates write ``{{ step.source | cite }}`` and never show
+a file name, a setting's name or an internal code.
+"""
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from ..documents import clause_words
+from ..domain.text import from_data, words
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(cite, "cite")
+    app.add_template_filter(said, "said")
+    app.add_template_filter(step_text, "step_text")
+    app.add_template_filter(step_value, "step_value")
+    app.add_template_filter(settings_used, "settings_used")
+
+
+def _region():
+    return current_app.extensions["portal.region"]
+
+
+def said(value) -> str:
+    """A message, a stored message, or plain text, in the page's language."""
+    return words(from_data(value)) if value is not None else ""
+
+
+def step_text(step: dict) -> str:
+    """A stored step's text: from its message where the entry kept one."""
+    return said(step.get("words")) if step.get("words") else step.get("text", "")
+
+
+def step_value(step: dict):
+    return said(step.get("value_words")) if step.get("value_words") else step.get("value")
+
+
+def cite(source: str | None) -> Markup:
+    """《title》clause for each citation of a source, each a link to the clause."""
+    if not source:
+        return Markup("")
+    links = []
+    for resolved in _region().library.resolve(source):
+        clause = clause_words(resolved.citation.clause)
+        if resolved.document is None:
+            links.append(escape(str(clause)))
+            continue
+        title = str(resolved.document.title)
+        label = _("%(title)s, %(clause)s", title=title, clause=str(clause))
+        query = urlencode({"clause": resolved.citation.clause})
+        anchor = f"#L{resolved.location.first}" if resolved.location and resolved.location.exact else ""
+        href = url_for("rules.document", slug=resolved.document.slug) + f"?{query}{anchor}"
+        links.append(Markup('<a class="cite" href="{}">{}</a>').format(href, label))
+    return Markup("；").join(links)
+
+
+def settings_used(names) -> Markup:
+    """Each setting a rule relied on, in words, linking to its entry on the rules page:
+    本区设置：周期起始年 2018."""
+    if not names:
+        return Markup("")
+    region = _region()
+    by_name = region.settings_by_name()
+    shown = []
+    for name in names:
+        parameter = by_name.get(name)
+        if parameter is None:
+            continue
+        value = parameter.display(region.setting_value(parameter, date.today()))
+        href = url_for("rules.describe") + f"#setting-{name}"
+        shown.append(Markup('<a class="setting" href="{}">{}</a>').format(
+            href, _("Local setting: %(label)s: %(value)s", label=words(parameter.label), value=words(value))))
+    return Markup(" ").join(shown)
