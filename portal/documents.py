@@ -165,9 +165,18 @@ class DocumentText:
         return None, False
 
     def _section_end(self, first: int) -> int:
+        """A section or part runs to the next heading of its level or above; an item or a
+        table row to the next blank line (its paragraph, or its row's cells)."""
         level = self.lines[first - 1].level
         if level is None:
             return first
+        if level == LEVELS["item"]:
+            for line in self.lines[first:]:
+                if not line.text:
+                    return line.number - 1
+                if line.level is not None and line.level <= level:
+                    return line.number - 1
+            return len(self.lines)
         for line in self.lines[first:]:
             if line.level is not None and line.level <= level:
                 return line.number - 1

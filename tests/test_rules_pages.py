@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from datetime import date
 
 import pytest
@@ -23,7 +24,10 @@ def test_calculator_shows_the_amount_and_every_step(client):
     response = client.post("/rules/calculator", data=ACTIVITY)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<strong>8</strong>" in html and "example.txt §2" in html and "example-1" in html
+    assert "<strong>8</strong>" in html
+    assert "《示例区教师培训学分办法》2" in html and 'href="/rules/documents/example?clause=2#L' in html
+    assert "本区设置：每天至多计的学分：8" in html and 'href="/rules/#setting-daily_cap"' in html
+    assert "example.txt" not in visible(html) and "example-1" not in visible(html)
 
 
 def test_calculator_answers_htmx_with_just_the_result(client):
@@ -37,7 +41,7 @@ def test_calculator_answers_htmx_with_just_the_result(client):
     ({"hours": "abc"}, "Not a valid decimal value"),
     ({"hours": ""}, "This field is required"),
     ({"level": "galaxy"}, "Not a valid choice"),
-    ({"hours": "120", "days": "30"}, "一次培训不超过 100 学时"),
+    ({"hours": "120", "days": "30"}, "A training takes at most 100 hours"),
 ])
 def test_calculator_refuses_bad_input_with_a_message_and_422(client, change, message):
     login(client, "teacher")
@@ -47,10 +51,25 @@ def test_calculator_refuses_bad_input_with_a_message_and_422(client, change, mes
     assert message in response.get_data(as_text=True)
 
 
-def test_rules_page_lists_settings_with_why(client):
+def visible(html: str) -> str:
+    """The words a reader sees: the page without its tags and attributes."""
+    return re.sub(r"<[^>]*>", " ", html)
+
+
+def test_rules_page_lists_settings_with_why_in_words(client):
     login(client, "teacher")
     html = client.get("/rules/").get_data(as_text=True)
-    assert "daily_cap" in html and "取 8" in html and "资格定期注册" in html
+    assert 'id="setting-daily_cap"' in html and "每天至多计的学分" in html and "取 8" in html
+    assert "资格定期注册" in html and "《示例区教师培训学分办法》" in html
+    assert "daily_cap" not in visible(html) and "example" not in visible(html)
+
+
+def test_a_citation_opens_the_document_at_its_clause(client):
+    login(client, "teacher")
+    html = client.get("/rules/documents/example?clause=2").get_data(as_text=True)
+    assert re.search(r'<p id="L\d+" class="heading h3 cited">2\. 每天计的学分有上限', html)
+    assert html.count(" cited") == 1
+    assert client.get("/rules/documents/nothing").status_code == 404
 
 
 def test_teacher_sees_own_compliance_with_what_is_missing_and_by_when(client):
@@ -85,6 +104,7 @@ def test_api_convert_with_basic_credentials_has_the_commands_contract(client):
                            json={"level": "county", "mode": "centralized", "hours": 10, "days": 1})
     assert response.status_code == 200
     assert response.json["amount"] == 8 and response.json["steps"][1]["source"] == "example.txt §2"
+    assert response.json["steps"][1]["settings"] == ["daily_cap"]
 
 
 def test_api_check_and_describe(client):
@@ -127,6 +147,7 @@ def test_home_lists_only_what_is_still_open_and_links_to_the_rest(app, client):
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
     assert "尚未完成的学分要求" in html and f"还需 38 学分，截止 {cycle_end.isoformat()}" in html
+    assert html.count("还需 38 学分") == 1  # the shortfall is said once
     assert "已完成 0 / 1 项学分要求" in html and 'href="/me/compliance"' in html
 
 

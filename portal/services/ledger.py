@@ -65,7 +65,7 @@ def _entry(*, result: CreditResult, actor: User | None, **columns) -> LedgerEntr
         amount=result.amount,
         unit=result.unit.value,
         category=result.category,
-        steps=[s.as_json() for s in result.steps],
+        steps=[s.as_data() for s in result.steps],
         rule_version=result.rule_version,
         created_by_id=actor.id if actor else None,
         **columns,
@@ -175,3 +175,17 @@ def entries_for(teacher_id: int) -> list[LedgerEntry]:
         .where(LedgerEntry.teacher_id == teacher_id)
         .order_by(LedgerEntry.activity_date.desc(), LedgerEntry.id.desc())
     ).all()
+
+
+def entries_page(teacher_id: int, page: int, per_page: int):
+    """One page of a teacher's entries, newest first, reversals included (for display)."""
+    from .pagination import Page, clamp
+
+    total = db.session.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.teacher_id == teacher_id))
+    page = clamp(page, total, per_page)
+    items = db.session.scalars(
+        select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)
+        .order_by(LedgerEntry.activity_date.desc(), LedgerEntry.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return Page(items, page, per_page, total)

@@ -82,6 +82,23 @@ class Standing:
         return self.compliance.year(self.year.start.year)
 
 
+@dataclass(frozen=True)
+class Labels:
+    """What a page needs to name a teacher's entries: states, categories, duties, purposes."""
+
+    counting_states: frozenset[str]
+    state_labels: dict
+    category_labels: dict
+    duty_labels: dict
+    purpose_labels: dict
+
+
+def standing_labels(region: Region) -> Labels:
+    workflow = region.audit_workflow()
+    return Labels(workflow.counting(), {s.code: s.label for s in workflow.states}, region.category_labels(),
+                  {d.code: d.label for d in region.duties()}, {p.code: p.label for p in region.purposes()})
+
+
 def standing(region: Region, teacher: Teacher, today: date) -> Standing:
     workflow = region.audit_workflow()
     states = workflow.counting()

@@ -4,13 +4,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, has_request_context, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
 
+from ..domain.text import set_locale_provider
 from ..extensions import db, login_manager, talisman
 from ..i18n import LOCALES
 from ..models import User
@@ -25,7 +26,7 @@ CSP = {
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, api, auth, rules, teacher
+    from . import admin, api, auth, rules, teacher, wording
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(teacher.bp)
@@ -45,6 +46,8 @@ def register_web(app: Flask) -> None:
 
     app.context_processor(_template_globals)
     app.add_template_filter(format_amount, "amount")
+    wording.register(app)
+    set_locale_provider(lambda: str(get_locale()) if has_request_context() else None)
     app.after_request(_vary_on_htmx)
     for code in (400, 403, 404, 405, 429, 500):
         app.register_error_handler(code, _error_page)

@@ -16,7 +16,8 @@ from ..services import orgs
 from ..services.accounts import AccountError, TeacherProfile, assignable_roles, create_user
 from ..services.scope import Scope
 from ..services import reviews
-from ..services.teachers import scope_summary, standing, teacher_page, visible_teacher
+from ..services.ledger import entries_page
+from ..services.teachers import scope_summary, standing, standing_labels, teacher_page, visible_teacher
 from .access import region, roles_required, viewer_scope
 from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm
 
@@ -105,6 +106,19 @@ def teacher(teacher_id: int):
         abort(404)
     return render_template("admin/teacher.html", teacher=found,
                            standing=standing(region(), found, date.today()))
+
+
+@bp.get("/teachers/<int:teacher_id>/ledger")
+@roles_required(*TEACHER_VIEWERS)
+def teacher_ledger(teacher_id: int):
+    found = visible_teacher(viewer_scope(), teacher_id)
+    if found is None:
+        abort(404)
+    return render_template("ledger.html", teacher=found, back=url_for("admin.teacher", teacher_id=teacher_id),
+                           page=entries_page(found.id, request.args.get("page", 1, type=int),
+                                             current_app.config["PORTAL_PAGE_SIZE"]),
+                           labels=standing_labels(region()), endpoint="admin.teacher_ledger",
+                           args={"teacher_id": teacher_id})
 
 
 @bp.get("/teachers/<int:teacher_id>/compliance")

@@ -1,7 +1,9 @@
 """The region's rules for people: what they say (规则说明) and a calculator (规则试算)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 from jinja2_fragments.flask import render_block
@@ -17,7 +19,29 @@ bp = Blueprint("rules", __name__, url_prefix="/rules")
 @bp.get("/")
 @login_required
 def describe():
-    return render_template("rules/describe.html", described=rulebook.describe(region()))
+    current = region()
+    today = date.today()
+    settings = [(p, p.display(current.setting_value(p, today)), p.display(p.default), p.overridden())
+                for p in current.parameters() if p.is_setting]
+    return render_template("rules/describe.html", info=current.info, versions=current.rule_versions(),
+                           documents=current.documents(), programs=current.programs(),
+                           categories=current.categories(), duties=current.duties(),
+                           purposes=current.purposes(), settings=settings)
+
+
+@bp.get("/documents/<slug>")
+@login_required
+def document(slug: str):
+    """A regulation's text, the clause a citation points to highlighted."""
+    library = region().library
+    found = library.by_slug(slug)
+    if found is None:
+        abort(404)
+    text = library.text(found)
+    clause = request.args.get("clause", "")[:200]
+    location = text.locate(clause) if clause else None
+    return render_template("rules/document.html", document=found, lines=text.lines, location=location,
+                           clause=clause)
 
 
 @bp.route("/calculator", methods=["GET", "POST"])

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..domain import UserRole
 from ..extensions import db
 from ..models import Teacher
-from ..services.teachers import standing
+from ..services.ledger import entries_page
+from ..services.teachers import standing, standing_labels
 from .access import region, roles_required
 
 bp = Blueprint("teacher", __name__, url_prefix="/me")
@@ -22,6 +23,16 @@ def home():
     teacher = _own_record()
     return render_template("teacher/home.html", teacher=teacher,
                            standing=standing(region(), teacher, date.today()))
+
+
+@bp.get("/ledger")
+@roles_required(UserRole.TEACHER)
+def ledger():
+    teacher = _own_record()
+    return render_template("ledger.html", teacher=teacher, back=url_for("teacher.home"),
+                           page=entries_page(teacher.id, request.args.get("page", 1, type=int),
+                                             current_app.config["PORTAL_PAGE_SIZE"]),
+                           labels=standing_labels(region()), endpoint="teacher.ledger", args={})
 
 
 @bp.get("/compliance")

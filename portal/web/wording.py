@@ -7,6 +7,7 @@ a file name, a setting's name or an internal code.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, url_for
@@ -14,7 +15,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from ..documents import clause_words
-from ..domain.text import from_data, words
+from ..domain.text import Quantity, from_data, words
 
 
 def register(app: Flask) -> None:
@@ -23,6 +24,9 @@ def register(app: Flask) -> None:
     app.add_template_filter(step_text, "step_text")
     app.add_template_filter(step_value, "step_value")
     app.add_template_filter(settings_used, "settings_used")
+    app.add_template_filter(quantity, "quantity")
+    app.add_template_filter(rule_version_words, "rule_version_words")
+    app.add_template_filter(duty_label, "duty_label")
 
 
 def _region():
@@ -79,3 +83,22 @@ def settings_used(names) -> Markup:
         shown.append(Markup('<a class="setting" href="{}">{}</a>').format(
             href, _("Local setting: %(label)s: %(value)s", label=words(parameter.label), value=words(value))))
     return Markup(" ").join(shown)
+
+
+def quantity(amount, unit) -> str:
+    """12 学分 / 12 credits, 1 credit, 3 次 / 3 times: an amount with what it counts."""
+    if amount is None:
+        return "—"
+    return str(Quantity(Decimal(amount), getattr(unit, "value", unit)))
+
+
+def rule_version_words(code: str) -> str:
+    """A rule version as people know it: the day its rules took effect (never its code)."""
+    version = next((v for v in _region().rule_versions() if v.code == code), None)
+    if version is None:
+        return ""
+    return _("Worked out under the rules in force from %(date)s", date=version.effective_from.isoformat())
+
+
+def duty_label(code: str, standing) -> str:
+    return words(standing.duty_labels.get(code, code))
