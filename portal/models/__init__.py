@@ -4,9 +4,9 @@ from .ledger import LedgerEntry
 from .org import OrgUnit
 from .teacher import Teacher
 from .training import Enrollment, TrainingProject
-from .user import RoleAssignment, User
+from .user import RoleAssignment, User, UserSession
 
 __all__ = [
     "AuditEvent", "Enrollment", "LedgerEntry", "OrgUnit", "RoleAssignment", "Teacher",
-    "TrainingProject", "User",
+    "TrainingProject", "User", "UserSession",
 ]

@@ -41,6 +41,22 @@ class User(UserMixin, db.Model):
         return frozenset(UserRole(r.role) for r in self.roles)
 
 
+class UserSession(db.Model):
+    """One signed-in browser. Its cookie carries a random token and only the token's hash is
+    kept here, so signing out or changing the password ends the session on the server."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
 class RoleAssignment(db.Model):
     """A role held over one org unit and everything below it."""
 

@@ -1,18 +1,20 @@
 """Signing in, passwords, and creating users with their roles."""
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import case, or_, select, update
 
 from ..domain import ROLE_RANK, Gender, SchoolStage, UserRole
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..extensions import db
-from ..models import OrgUnit, RoleAssignment, Teacher, User
+from ..models import OrgUnit, RoleAssignment, Teacher, User, UserSession
 from ..models.types import utcnow
 from .audit import record_event
 from .scope import Scope
@@ -20,13 +22,12 @@ from .scope import Scope
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) parameters
 _DUMMY_HASH = _hasher.hash("portal-timing-equaliser")
+SESSION_SEEN_EVERY = timedelta(minutes=5)  # last_seen_at may lag this much: not a write per request
 
 
 class LoginRefused(Exception):
-    def __init__(self, reason: str, until: datetime | None = None):
-        super().__init__(reason)
-        self.reason = reason  # "invalid" or "locked"
-        self.until = until
+    """Wrong username or password, or a locked account: deliberately the same answer, so a
+    guesser learns neither which accounts exist nor which are locked."""
 
 
 class AccountError(ValueError):
@@ -50,43 +51,158 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def authenticate(username: str, password: str) -> User:
-    """Return the user, or raise ``LoginRefused``.
+    """Return the user, or raise ``LoginRefused``: for one request (the API's HTTP Basic).
 
-    After ``PORTAL_LOCKOUT_FAILURES`` wrong passwords the account is locked for
-    ``PORTAL_LOCKOUT_MINUTES``; the counter lives in the database, so it holds across
-    web processes. An unknown name costs the same hash as a known one.
+    Every attempt counts toward the lockout (see ``_password_matches``); an unknown name
+    costs the same hash as a known one.
     """
-    user = db.session.scalar(select(User).where(User.username == username.strip()))
-    now = utcnow()
-    if user is None:
-        _verify(_DUMMY_HASH, password)
-        raise LoginRefused("invalid")
-    if user.locked_until and user.locked_until > now:
-        raise LoginRefused("locked", user.locked_until)
-    if not user.active or not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["PORTAL_LOCKOUT_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["PORTAL_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-            record_event(None, "user.locked", user, after={"until": user.locked_until.isoformat()})
-        db.session.commit()
-        raise LoginRefused("invalid")
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    user = _check_credentials(username, password)
     db.session.commit()
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    if not _verify(user.password_hash, current):
-        raise AccountError("current", "wrong_password")
+def sign_in(username: str, password: str) -> tuple[User, str]:
+    """Check the credentials like ``authenticate`` and open a session for a browser: returns
+    the user and the session's token, which the caller keeps in the session cookie."""
+    user = _check_credentials(username, password)
+    token = _open_session(user)
+    db.session.commit()
+    return user, token
+
+
+def _check_credentials(username: str, password: str) -> User:
+    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        raise LoginRefused()
+    if not _password_matches(user, password):
+        raise LoginRefused()
+    return user
+
+
+def _password_matches(user: User, password: str) -> bool:
+    """Check ``password`` as one attempt against the lockout, wherever it was typed.
+
+    A locked account answers exactly like a wrong password, after the same hash. On
+    success the reset of the count is left in the session for the caller's transaction.
+    """
+    password_hash, active = user.password_hash, user.active
+    db.session.commit()  # ends the read transaction: the hash below takes ~100 ms
+    if active and _verify(password_hash, password):
+        return _reset_failures(user, password_hash, password)
+    _count_failure(user)
+    return False
+
+
+def _not_locked(now):
+    return or_(User.locked_until.is_(None), User.locked_until <= now)
+
+
+def _count_failure(user: User) -> None:
+    """Count a wrong password in one UPDATE: parallel guesses each add one, where reading
+    the count and writing it back lost most of them. The guess that reaches the limit
+    locks the account and starts the count again; while locked, guesses are not counted."""
+    now = utcnow()
+    reaches_limit = User.failed_logins + 1 >= current_app.config["PORTAL_LOCKOUT_FAILURES"]
+    until = now + timedelta(minutes=current_app.config["PORTAL_LOCKOUT_MINUTES"])
+    locked_until = db.session.execute(
+        update(User)
+        .where(User.id == user.id, _not_locked(now))
+        .values(failed_logins=case((reaches_limit, 0), else_=User.failed_logins + 1),
+                locked_until=case((reaches_limit, until), else_=None))
+        .returning(User.locked_until)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if locked_until is not None:
+        record_event(None, "user.locked", user, after={"until": locked_until.isoformat()})
+    db.session.commit()
+
+
+def _reset_failures(user: User, password_hash: str, password: str) -> bool:
+    """The right password starts the count again, unless the account is locked (perhaps by
+    guesses that ran while this hash was checked): then it is refused like a wrong one."""
+    result = db.session.execute(
+        update(User)
+        .where(User.id == user.id, _not_locked(utcnow()))
+        .values(failed_logins=0, locked_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    if _hasher.check_needs_rehash(password_hash):
+        user.password_hash = hash_password(password)
+    return True
+
+
+def change_password(user: User, current: str, new: str) -> str:
+    """Set a new password after checking the current one (an attempt against the lockout,
+    like signing in). Every session of the user ends, the current one included; returns
+    the token of the new session that replaces the current one."""
     if len(new) < MIN_PASSWORD_LENGTH:
         raise AccountError("new", "too_short")
+    if not _password_matches(user, current):
+        raise AccountError("current", "wrong_password")
     user.password_hash = hash_password(new)
-    record_event(user, "user.password_changed", user)
+    ended = _end_sessions(user.id)
+    token = _open_session(user)
+    record_event(user, "user.password_changed", user, after={"sessions_ended": ended})
     db.session.commit()
+    return token
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _open_session(user: User) -> str:
+    token = secrets.token_urlsafe(32)
+    record = UserSession(user_id=user.id, token_hash=_token_hash(token))
+    db.session.add(record)
+    record_event(user, "user.signed_in", record)
+    return token
+
+
+def _end_sessions(user_id: int) -> int:
+    """Revoke every live session of the user; returns how many there were."""
+    result = db.session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def _live_session(user_id: int, token: str | None) -> UserSession | None:
+    if not token:
+        return None
+    return db.session.scalar(
+        select(UserSession).join(User)
+        .where(UserSession.token_hash == _token_hash(token), UserSession.user_id == user_id,
+               UserSession.revoked_at.is_(None), User.active.is_(True))
+    )
+
+
+def session_user(user_id: int, token: str | None) -> User | None:
+    """The user of a live session, or None: ``token`` must name an unrevoked session of
+    this active user. Notes when the session was last seen, at most every few minutes."""
+    record = _live_session(user_id, token)
+    if record is None:
+        return None
+    now = utcnow()
+    if now - record.last_seen_at > SESSION_SEEN_EVERY:
+        record.last_seen_at = now
+        db.session.commit()
+    return record.user
+
+
+def sign_out(user: User, token: str | None) -> None:
+    """End the session ``token`` names, if it is still live."""
+    record = _live_session(user.id, token)
+    if record is not None:
+        record.revoked_at = utcnow()
+        record_event(user, "user.signed_out", record)
+        db.session.commit()
 
 
 def assignable_roles(actor: User) -> list[UserRole]:

@@ -14,7 +14,6 @@ from jinja2_fragments.flask import render_block
 from ..domain.text import set_locale_provider
 from ..extensions import db, login_manager, talisman
 from ..i18n import LOCALES
-from ..models import User
 
 CSP = {
     "default-src": "'self'",
@@ -42,7 +41,7 @@ def register_web(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(auth.load_user)
 
     app.context_processor(_template_globals)
     app.add_template_filter(format_amount, "amount")

@@ -10,14 +10,26 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..domain import TEACHER_VIEWERS, UserRole
 from ..extensions import db, limiter
 from ..i18n import LOCALES
-from ..services.accounts import AccountError, LoginRefused, authenticate, change_password
+from ..services.accounts import AccountError, LoginRefused, change_password, session_user, sign_in, sign_out
 from .forms import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
+SESSION_TOKEN = "session_token"  # the key of the server-side session's token in the cookie
 
 
 def _login_limit() -> str:
     return current_app.config["PORTAL_LOGIN_LIMIT"]
+
+
+def password_attempts(**options):
+    """``PORTAL_LOGIN_LIMIT`` per address, one budget shared by every place a password is
+    tried (sign-in, password change, the API's HTTP Basic), so none is a way around it."""
+    return limiter.shared_limit(_login_limit, scope="password-attempts", **options)
+
+
+def load_user(user_id: str):
+    """Flask-Login's user loader: the cookie counts only while its session is live."""
+    return session_user(int(user_id), session.get(SESSION_TOKEN))
 
 
 @bp.route("/")
@@ -35,21 +47,18 @@ def home_url(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@password_attempts(methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = authenticate(form.username.data, form.password.data)
-        except LoginRefused as refused:
-            if refused.reason == "locked":
-                form.password.errors.append(_("Too many failed attempts. Try again after %(time)s.",
-                                              time=refused.until.strftime("%H:%M")))
-            else:
-                form.password.errors.append(_("Wrong username or password."))
+            user, token = sign_in(form.username.data, form.password.data)
+        except LoginRefused:
+            form.password.errors.append(_("Wrong username or password."))
             return render_template("auth/login.html", form=form), 422
         session.clear()
         login_user(user)
+        session[SESSION_TOKEN] = token
         target = request.args.get("next", "")
         return redirect(target if _is_local(target) else home_url(user))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
@@ -64,6 +73,7 @@ def _is_local(target: str) -> bool:
 @bp.post("/logout")
 @login_required
 def logout():
+    sign_out(current_user, session.get(SESSION_TOKEN))
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -71,12 +81,13 @@ def logout():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@password_attempts(methods=["POST"])
 @login_required
 def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            change_password(current_user, form.current.data, form.new.data)
+            session[SESSION_TOKEN] = change_password(current_user, form.current.data, form.new.data)
         except AccountError:
             form.current.errors.append(_("The current password is wrong."))
         else:

@@ -1,0 +1,100 @@
+"""A signed-in browser is a session record on the server: signing out and changing the
+password end it, and the API's HTTP Basic signs in for one request only."""
+import base64
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from tests.support import PASSWORD, login
+from portal.extensions import db
+from portal.models import AuditEvent, User, UserSession
+from portal.models.types import utcnow
+
+CONVERT = "/api/rules/convert"
+ACTIVITY = {"level": "county", "mode": "centralized", "hours": 10, "days": 1}
+
+
+def signed_in(app, username="teacher"):
+    client = app.test_client()
+    assert login(client, username).status_code == 302
+    return client
+
+
+def replay(app, client):
+    """Another browser holding a copy of ``client``'s session cookie."""
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    return copy
+
+
+def test_a_cookie_saved_before_signing_out_no_longer_opens_pages(app):
+    client = signed_in(app)
+    saved = replay(app, client)
+    assert saved.get("/me/").status_code == 200
+    client.post("/logout")
+    response = saved.get("/me/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(app):
+    here, elsewhere = signed_in(app), signed_in(app)
+    old_cookie = replay(app, here)
+    response = here.post("/account/password", data={"current": PASSWORD, "new": "newpass123", "confirm": "newpass123"})
+    assert response.status_code == 302
+    assert here.get("/me/").status_code == 200
+    assert elsewhere.get("/me/").status_code == 302
+    assert old_cookie.get("/me/").status_code == 302  # this browser's session was renewed
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.password_changed"))
+        assert event.after == {"sessions_ended": 2}
+
+
+def test_sign_in_and_out_are_recorded(app):
+    client = signed_in(app)
+    client.post("/logout")
+    with app.app_context():
+        record = db.session.scalar(select(UserSession))
+        assert record.user.username == "teacher" and record.revoked_at is not None
+        assert len(record.token_hash) == 64  # the token itself is only in the cookie
+        actions = db.session.scalars(select(AuditEvent.action).where(
+            AuditEvent.subject_type == "user_session", AuditEvent.subject_id == record.id)).all()
+        assert actions == ["user.signed_in", "user.signed_out"]
+
+
+def test_a_session_without_a_live_record_is_refused(client):
+    with client.session_transaction() as session:  # what the cookie held before records existed
+        session["_user_id"] = "1"
+    assert client.get("/me/").status_code == 302
+
+
+def test_a_deactivated_user_is_signed_out(app):
+    client = signed_in(app)
+    with app.app_context():
+        db.session.scalar(select(User).where(User.username == "teacher")).active = False
+        db.session.commit()
+    assert client.get("/me/").status_code == 302
+
+
+def test_last_seen_is_noted_every_few_minutes_not_on_every_request(app):
+    client = signed_in(app)
+    with app.app_context():
+        record = db.session.scalar(select(UserSession))
+        first_seen = record.last_seen_at
+    client.get("/me/")
+    with app.app_context():
+        record = db.session.scalar(select(UserSession))
+        assert record.last_seen_at == first_seen
+        record.last_seen_at = utcnow() - timedelta(minutes=10)
+        db.session.commit()
+    client.get("/me/")
+    with app.app_context():
+        assert db.session.scalar(select(UserSession.last_seen_at)) > utcnow() - timedelta(minutes=1)
+
+
+def test_api_basic_credentials_sign_in_for_that_request_only(client):
+    credentials = base64.b64encode(f"teacher:{PASSWORD}".encode()).decode()
+    response = client.post(CONVERT, headers={"Authorization": f"Basic {credentials}"}, json=ACTIVITY)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "private, no-store"  # the request did have its user
+    assert client.post(CONVERT, json=ACTIVITY).status_code == 401
