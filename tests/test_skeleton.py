@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import tomllib
 from datetime import date
 
@@ -10,7 +11,9 @@ from click.testing import CliRunner
 
 from portal import create_app
 from portal.cli import main
-from portal.conformance import load_scenarios, run
+from portal.conformance import examine, load_scenarios
+from portal.domain import UserRole
+from portal.domain.text import using
 from portal.plugins import Region
 from portal.services.demo import load_demo
 from tests.support import BASE_CONFIG, login
@@ -32,16 +35,31 @@ def test_the_package_registers_its_entry_point(new_region):
     project = tomllib.loads((root / "pyproject.toml").read_text())
     assert project["project"]["entry-points"]["portal.regions"] == {"yuhang": "portal_region_yuhang"}
     assert project["project"]["dependencies"] == ["teacher-credit-portal>=0.1.0"]
+    assert project["project"]["optional-dependencies"]["test"] == ["pytest==9.2.0"]
     assert (root / "tests" / "test_scenarios.py").exists()
+    assert (root / "portal_region_yuhang" / "translations" / "en" / "LC_MESSAGES" / "yuhang.mo").exists()
 
 
-def test_its_scenario_passes_and_it_keeps_the_contract(new_region):
+def test_it_passes_portal_rules_test_at_once(new_region):
     _, module = new_region
     region = Region.load("yuhang", {"yuhang": module})
-    scenarios = load_scenarios(module)
-    assert len(scenarios) == 1 and run(region, scenarios[0]) == []
+    report = examine(region)
+    assert report.ok, "\n".join(report.problems)
+    assert report.cases == len(load_scenarios(module)) == 2
     assert region.info.name == "余杭区"
-    assert [s.name for s in region.parameters() if s.is_setting] == ["cycle_anchor_year", "rounding"]
+    with using("en"):
+        assert str(region.info.name) == "Yuhang"
+    assert [s.name for s in region.parameters() if s.is_setting] == ["cycle_anchor_year", "rounding", "partial_cycle"]
+
+
+def test_its_demo_has_every_role_the_readme_lists(new_region):
+    root, module = new_region
+    readme = (root / "README.md").read_text()
+    demo = module.portal_demo_data(date.today())
+    usernames = {u.username for u in demo.users} | {t.username for t in demo.teachers}
+    listed = set(re.findall(r"`([a-z_0-9]+)`", readme.split("password", 1)[1].split("What is where")[0]))
+    assert listed and listed - {"demo12345"} <= usernames
+    assert {u.role for u in demo.users} | {UserRole.TEACHER} == set(UserRole)
 
 
 def test_the_portal_runs_with_it(new_region, tmp_path):
@@ -53,7 +71,8 @@ def test_the_portal_runs_with_it(new_region, tmp_path):
     client = app.test_client()
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
-    assert "王老师" in html and "$name-policy.txt" not in html and "yuhang-policy.txt §1" in html
+    assert "王老师" in html and "yuhang-policy.txt" not in html
+    assert "《余杭区教师培训学分管理办法》2" in html
 
 
 @pytest.mark.parametrize(("name", "message"), [
