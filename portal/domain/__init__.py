@@ -1,7 +1,7 @@
 """Plain-Python domain of the portal: no Flask, no database. Credits are Decimal."""
 from .activity import Activity, InvalidInput
 from .enums import (
-    ADMIN_ROLES, ROLE_RANK, TEACHER_VIEWERS, ActivityRole, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
+    ADMIN_ROLES, ROLE_RANK, TEACHER_VIEWERS, ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
     SchoolStage, Unit, UserRole,
 )
 from .ledger import Record, TeacherFacts, total
@@ -18,7 +18,7 @@ from .workflow import State, Transition, Workflow
 
 __all__ = [
     "ADMIN_ROLES", "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
-    "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser",
+    "CycleProgress", "DemoData", "ExchangeKind", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser",
     "Described", "Document", "Duty", "Eligibility", "Finding", "Gender", "Grade", "InvalidInput", "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
     "RuleVersion", "SchoolStage", "ScopeSummary", "SettingError", "State", "Step", "TeacherFacts",

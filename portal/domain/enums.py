@@ -117,3 +117,11 @@ class LedgerSource(StrEnum):
     DEGREE_COURSE = "degree_course"
     TRANSFER = "transfer"
     MANUAL = "manual"
+
+
+class ExchangeKind(StrEnum):
+    """A teacher working away from their home unit for a time (城乡交流、挂职、借调)."""
+
+    RURAL_EXCHANGE = "rural_exchange"  # 城乡交流
+    ATTACHMENT = "attachment"  # 挂职
+    SECONDMENT = "secondment"  # 借调

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain import SchoolStage, TeacherFacts
+from ..domain import Period, SchoolStage, TeacherFacts
 from ..extensions import db
 from .org import OrgUnit
 from .types import utcnow
@@ -29,6 +29,12 @@ class Teacher(db.Model):
     title: Mapped[str | None] = mapped_column(String(40))
     title_date: Mapped[date | None]
     entered_post: Mapped[date | None]
+    probation_end: Mapped[date | None]
+    transferred_in: Mapped[date | None]
+    transferred_from: Mapped[str | None] = mapped_column(String(120))
+    exchange_kind: Mapped[str | None] = mapped_column(String(20))  # an ExchangeKind, while on exchange
+    exchange_unit: Mapped[str | None] = mapped_column(String(120))  # where they work meanwhile
+    leave: Mapped[list[dict]] = mapped_column(JSON, default=list, server_default="[]")  # [{start, end}]
     layer: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -36,10 +42,17 @@ class Teacher(db.Model):
     user: Mapped[User | None] = relationship()
 
     def facts(self) -> TeacherFacts:
+        """The teacher as the region's rules see them. On exchange, the teacher's school is
+        their home unit, where credits are registered."""
         return TeacherFacts(
             entered_post=self.entered_post,
+            probation_end=self.probation_end,
+            transferred_in=self.transferred_in,
+            transferred_from=self.transferred_from,
+            home_unit=self.school.name if self.exchange_kind else None,
             title=self.title,
             title_date=self.title_date,
             layer=self.layer,
             stages=tuple(SchoolStage(s) for s in self.stages or ()),
+            leave=tuple(Period(date.fromisoformat(p["start"]), date.fromisoformat(p["end"])) for p in self.leave or ()),
         )
