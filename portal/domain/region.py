@@ -16,7 +16,7 @@ from .text import text_json
 @dataclass(frozen=True)
 class RegionInfo:
     code: str
-    name: str  # display name, in Chinese
+    name: Words  # display name: a Text of the region's catalogue (in Chinese, with its English)
     unit: Unit
     version: str = "0"
 

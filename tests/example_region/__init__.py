@@ -37,7 +37,7 @@ def id_number(serial: int) -> str:
 
 @hookimpl
 def portal_region_info():
-    return RegionInfo(code="example", name="示例区", unit=Unit.CREDIT, version="1.0")
+    return RegionInfo(code="example", name=_("示例区"), unit=Unit.CREDIT, version="1.0")
 
 
 @hookimpl

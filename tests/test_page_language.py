@@ -1,0 +1,90 @@
+"""In English, a page is English: every word the portal or a region says is translated.
+What people entered (names of teachers, schools and trainings) and the regulations' own
+text are data, marked ``translate="no"``, and may be in any language."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.support import BUNDLED_REGIONS, login
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]+")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Words(HTMLParser):
+    """The text a reader sees, without what is marked as data (translate="no"), scripts and styles."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skipping: list[str] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        if self.skipping or dict(attrs).get("translate") == "no" or tag in ("script", "style", "title"):
+            self.skipping.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.skipping and tag not in VOID:
+            self.skipping.pop()
+
+    def handle_data(self, data):
+        if not self.skipping and data.strip():
+            self.found.append(data.strip())
+
+
+def chinese_left(html: str) -> list[str]:
+    parser = Words()
+    parser.feed(html)
+    return [text for text in parser.found if CJK.search(text)]
+
+
+TEACHER_PAGES = ["/me/", "/me/compliance", "/me/ledger", "/rules/", "/rules/calculator", "/account/password"]
+ADMIN_PAGES = ["/admin/", "/admin/teachers", "/admin/orgs", "/admin/reviews", "/admin/users/new"]
+
+
+def english(client, username: str) -> None:
+    login(client, username)
+    client.post("/locale/en")
+
+
+def check_pages(client, pages: list[str]) -> dict:
+    mixed = {}
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        left = chinese_left(response.get_data(as_text=True))
+        if left:
+            mixed[page] = left[:8]
+    return mixed
+
+
+def teacher_pages(client) -> list[str]:
+    html = client.get("/admin/teachers").get_data(as_text=True)
+    first = re.search(r'href="(/admin/teachers/\d+)"', html).group(1)
+    return [first, f"{first}/compliance", f"{first}/ledger"]
+
+
+def document_pages(client) -> list[str]:
+    html = client.get("/rules/").get_data(as_text=True)
+    return sorted(set(re.findall(r'href="(/rules/documents/[^"?#]+)"', html)))
+
+
+@pytest.mark.parametrize("region", ["example", *BUNDLED_REGIONS])
+def test_every_page_reads_in_english(make_app, region):
+    client = make_app(region, demo=True).test_client()
+    assert client.get("/login").status_code == 200
+    english(client, "teacher")
+    mixed = check_pages(client, TEACHER_PAGES + document_pages(client))
+    calculator = client.post("/rules/calculator", data={"level": "county", "mode": "centralized", "hours": "6",
+                                                         "days": "1", "role": "participant"})
+    if chinese_left(calculator.get_data(as_text=True)):
+        mixed["/rules/calculator (result)"] = chinese_left(calculator.get_data(as_text=True))[:8]
+    client.post("/logout")
+    english(client, "district_admin")
+    mixed.update(check_pages(client, ADMIN_PAGES + teacher_pages(client)))
+    assert not mixed, mixed
