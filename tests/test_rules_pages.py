@@ -168,3 +168,36 @@ def test_no_deadline_already_past_is_shown_as_still_to_meet(make_app):
     passed = re.findall(r'class="still-needed">差 [\d.]+ 学分，截止日期 (\d{4}-\d{2}-\d{2}) 已过', html)
     assert still and all(day >= today for day in still)
     assert passed and all(day < today for day in passed)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"hours": "1.234"}, "At most two decimals."),
+    ({"end": "9999-01-01"}, "Give a date between 1950-01-01 and 2100-12-31."),
+    ({"start": "2021-03-02", "end": "2021-03-01"}, "The end date is before the start date."),
+])
+def test_calculator_bounds_every_region_shares(client, change, message):
+    login(client, "teacher")
+    client.post("/locale/en")
+    response = client.post("/rules/calculator", data={**ACTIVITY, **change})
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+
+
+def test_a_program_sets_its_level_and_mode_and_may_ask_no_hours(make_app):
+    """Qingdao's 'other cases' are credited case by case: no hours asked; a district
+    program fixes the level the form would otherwise default to."""
+    app = make_app("qingdao")
+    region = app.extensions["portal.region"]
+    client = app.test_client()
+    with app.app_context():
+        from portal.services.demo import load_demo
+
+        load_demo(region, date.today())
+    login(client, "teacher")
+    case_by_case = next(p for p in region.programs() if not p.needs_hours)
+    page = client.post("/rules/calculator", data={"program": case_by_case.code, "level": "county",
+                                                  "mode": "centralized", "role": "participant", "base_credits": "5"})
+    assert 'name="hours"' not in page.get_data(as_text=True)
+    fixed = next(p for p in region.programs() if p.level is not None and p.level.value != "national")
+    page = client.post("/rules/calculator", data={"program": fixed.code, "level": "national", "mode": "centralized",
+                                                  "hours": "6", "role": "participant"}).get_data(as_text=True)
+    assert re.search(rf'<option selected value="{fixed.level.value}">', page)

@@ -1,6 +1,8 @@
 """The core's forms. Labels and messages go through Babel, so each has its Chinese text."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -10,7 +12,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
-from ..domain import ActivityRole, Gender, Grade, Level, Mode, SchoolStage, UserRole
+from ..domain import ActivityRole, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH
 
@@ -166,6 +168,40 @@ class ActivityForm(FlaskForm):
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), NumberRange(min=0, max=10000)])
 
+    EARLIEST, LATEST = date(1950, 1, 1), date(2100, 12, 31)  # dates a training can have
+
+    def fit_to(self, program: Program | None) -> None:
+        """A program that belongs to one level or mode sets it; one credited case by case
+        or by a fixed figure does not ask for hours."""
+        if program is None:
+            return
+        for name in ("level", "mode"):
+            fixed = getattr(program, name)
+            if fixed is not None and name in self:
+                self[name].data = fixed.value
+        if not program.needs_hours and "hours" in self:
+            del self["hours"]
+
+    def validate(self, extra_validators=None) -> bool:
+        """The region's fields plus what holds for every activity: amounts with at most two
+        decimals, dates within reason, the end not before the start."""
+        ok = super().validate(extra_validators)
+        for field in self:
+            if field.errors or not field.data:
+                continue
+            if isinstance(field, DecimalField) and field.data.as_tuple().exponent < -2:
+                field.errors.append(_l("At most two decimals."))
+                ok = False
+            elif isinstance(field, DateField) and not self.EARLIEST <= field.data <= self.LATEST:
+                field.errors.append(_l("Give a date between %(first)s and %(last)s.",
+                                       first=self.EARLIEST.isoformat(), last=self.LATEST.isoformat()))
+                ok = False
+        start, end = self._fields.get("start"), self._fields.get("end")
+        if start and end and start.data and end.data and end.data < start.data and not end.errors:
+            end.errors.append(_l("The end date is before the start date."))
+            ok = False
+        return ok
+
     def field_for(self, path: str) -> str | None:
         """The form field that shows a rule's refusal of ``path`` (``hours``,
         ``scores.exam``); a region's form maps the paths of its own fields."""
@@ -180,6 +216,8 @@ class ActivityForm(FlaskForm):
             field = self._fields.get(name)
             if field is not None and field.data not in (None, ""):
                 data[name] = field.data.isoformat() if hasattr(field.data, "isoformat") else field.data
+        if "hours" not in self:  # a program that asks for none
+            data["hours"] = 0
         topics = self._fields.get("topics")
         if topics is not None and topics.data:
             data["topics"] = [t.strip() for t in topics.data.replace("，", ",").split(",") if t.strip()]

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, render_template, request
-from flask_babel import gettext as _
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import login_required
 from jinja2_fragments.flask import render_block
 from wtforms.fields.choices import SelectChoice
@@ -48,6 +47,7 @@ def document(slug: str):
 @login_required
 def calculator():
     form = activity_form()
+    form.fit_to(_chosen_program(form))
     result = error = None
     status = 200
     if request.method == "POST":
@@ -66,13 +66,23 @@ def calculator():
 
 
 def activity_form():
-    """The region's form for one activity, its program choices filled from the region."""
+    """The region's form for one activity, its program choices filled from the region.
+    Choosing a program redraws the form (a program may set the level or mode, or need no
+    hours); typing elsewhere redraws only the result."""
     form = region().activity_form()()
-    if "program" in form and not form.program.choices:
-        form.program.choices = [SelectChoice("", "—")] + [
-            SelectChoice(p.code, p.label) for p in region().programs()
-        ]
+    if "program" in form:
+        if not form.program.choices:
+            form.program.choices = [SelectChoice("", "—")] + [
+                SelectChoice(p.code, p.label) for p in region().programs()
+            ]
+        form.program.render_kw = {"hx-post": url_for("rules.calculator"), "hx-target": "#calculator",
+                                  "hx-select": "#calculator", "hx-swap": "outerHTML", "hx-include": "closest form"}
     return form
+
+
+def _chosen_program(form):
+    code = form.program.data if "program" in form else None
+    return next((p for p in region().programs() if p.code == code), None) if code else None
 
 
 def _attach(form, invalid: InvalidInput) -> str | None:
@@ -81,4 +91,4 @@ def _attach(form, invalid: InvalidInput) -> str | None:
     if name is not None:
         form[name].errors = [*form[name].errors, invalid.message]
         return None
-    return _("%(field)s: %(message)s", field=invalid.field, message=invalid.message)
+    return str(invalid.message)
