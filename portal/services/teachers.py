@@ -30,9 +30,10 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
     Three queries whatever the page size: the count, the page, and the totals of just
     the teachers on it (so a province's page costs what a school's does)."""
     conditions = [scope.covers_path(OrgUnit.path)]
-    if search.strip():
-        term = f"%{search.strip()}%"
-        conditions.append(or_(Teacher.name.like(term), Teacher.id_number.like(term), OrgUnit.name.like(term)))
+    term = search.strip()
+    if term:  # what was typed, character for character: % and _ are not wildcards
+        conditions.append(or_(*(column.contains(term, autoescape=True)
+                                for column in (Teacher.name, Teacher.id_number, OrgUnit.name))))
     in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
     total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
     page = clamp(page, total, per_page)
