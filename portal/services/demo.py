@@ -38,6 +38,7 @@ def load_demo(region: Region, today: date) -> DemoData:
                 subjects=t.subjects, phone=t.phone, title=t.title, title_date=t.title_date,
                 entered_post=t.entered_post, layer=t.layer,
             ),
+            today=today,
         )
     db.session.flush()
     teachers = {t.user.username: t for t in db.session.scalars(select(Teacher))}

@@ -13,12 +13,14 @@ from ..domain import TEACHER_VIEWERS, Gender, SchoolStage, UserRole
 from ..extensions import db
 from ..models import OrgUnit, TrainingProject
 from ..services import orgs
-from ..services.accounts import AccountError, TeacherProfile, assignable_roles, create_user
+from ..services.accounts import (
+    AccountError, DateRefused, TeacherProfile, assignable_roles, create_user, profile_date_limit,
+)
 from ..services.scope import Scope
 from ..services import reviews
 from ..services.teachers import scope_summary, standing, teacher_page, visible_teacher
 from .access import region, roles_required, viewer_scope
-from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm
+from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm, date_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -180,11 +182,21 @@ def new_user():
             db.session.commit()
         except AccountError as error:
             db.session.rollback()
-            getattr(form, error.field, form.username).errors.append(ADMIN_ERRORS[error.code](error.field))
+            getattr(form, error.field, form.username).errors.append(_account_error(error))
         else:
             flash(_("User %(name)s created.", name=user.username), "success")
+            if form.entered_post.data and form.entered_post.data > date.today():
+                flash(_("The start date (%(date)s) is after today: it counts from that day.",
+                        date=form.entered_post.data.isoformat()), "info")
             return redirect(url_for("admin.new_user"))
-    return render_template("admin/new_user.html", form=form), 422 if form.errors else 200
+    return render_template("admin/new_user.html", form=form, today=date.today(),
+                           start_limit=profile_date_limit("entered_post")), 422 if form.errors else 200
+
+
+def _account_error(error: AccountError) -> str:
+    if isinstance(error, DateRefused):
+        return date_refusal(error.refused)
+    return ADMIN_ERRORS[error.code](error.field)
 
 
 def _profile(form: UserForm) -> TeacherProfile:
