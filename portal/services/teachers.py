@@ -29,7 +29,7 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
 
     Three queries whatever the page size: the count, the page, and the totals of just
     the teachers on it (so a province's page costs what a school's does)."""
-    conditions = [scope.covers_path(OrgUnit.path)]
+    conditions = [scope.teacher_condition(OrgUnit.path)]
     term = search.strip()
     if term:  # what was typed, character for character: % and _ are not wildcards
         conditions.append(or_(*(column.contains(term, autoescape=True)
@@ -55,10 +55,10 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
 
 
 def visible_teacher(scope: Scope, teacher_id: int) -> Teacher | None:
-    """The teacher if the scope covers their school, else None (the caller answers 404)."""
+    """The teacher if the scope covers them, else None (the caller answers 404)."""
     return db.session.scalar(
         select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
-        .where(Teacher.id == teacher_id, scope.covers_path(OrgUnit.path))
+        .where(Teacher.id == teacher_id, scope.teacher_condition(OrgUnit.path))
     )
 
 
@@ -106,7 +106,6 @@ def standing(region: Region, teacher: Teacher, today: date) -> Standing:
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     """Headline figures for an admin's scope, computed in SQL: teachers, projects, this
     year's counted total and how many teachers meet the yearly minimum."""
-    in_scope = scope.covers_path(OrgUnit.path)
     period = region.year(today)
     year = ledger.totals_by_teacher(region.audit_workflow().counting(), period,
                                     region.info.unit)
@@ -119,11 +118,11 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         )
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(year, year.c.teacher_id == Teacher.id)
-        .where(in_scope)
+        .where(scope.teacher_condition(OrgUnit.path))
     ).one()
     projects = db.session.scalar(
         select(func.count(TrainingProject.id))
         .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
-        .where(in_scope)
+        .where(scope.covers_path(OrgUnit.path))
     )
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting, period)

@@ -41,14 +41,18 @@ def home():
     today = date.today()
     scope = viewer_scope()
     summary = scope_summary(region(), scope, today) if scope else None
+    workflow = region().audit_workflow()
+    reviewer = reviews.reviews_anything(current_user, workflow)
     return render_template(
         "admin/home.html",
         summary=summary,
-        awaiting=reviews.awaiting_count(current_user, region().audit_workflow()),
+        awaiting=reviews.awaiting_count(current_user, workflow) if reviewer else None,
         panels=region().dashboard_panels(summary) if summary else [],
         requirements=region().requirements(today),
         projects=_organised_projects(),
         roles=[ROLE_LABELS[r] for r in sorted(current_user.role_set)],
+        leader=UserRole.WORKSHOP_LEADER in current_user.role_set,
+        workshops=scope.workshops,
     )
 
 
@@ -66,17 +70,19 @@ def _organised_projects() -> list[TrainingProject]:
 @bp.get("/orgs")
 @roles_required(*TEACHER_VIEWERS)
 def org_tree():
-    roots = orgs.scope_roots(viewer_scope())
-    return render_template("admin/orgs.html", roots=[(root, orgs.children_with_counts(root)) for root in roots])
+    scope = viewer_scope()
+    roots = orgs.scope_roots(scope)
+    return render_template("admin/orgs.html", roots=[(root, orgs.children_with_counts(root, scope)) for root in roots])
 
 
 @bp.get("/orgs/<int:unit_id>")
 @roles_required(*TEACHER_VIEWERS)
 def org_children(unit_id: int):
     unit = db.get_or_404(OrgUnit, unit_id)
-    if not viewer_scope().covers(unit):
+    scope = viewer_scope()
+    if not scope.covers(unit):
         abort(404)
-    children = orgs.children_with_counts(unit)
+    children = orgs.children_with_counts(unit, scope)
     if request.headers.get("HX-Request"):
         return render_block("admin/orgs.html", "children", unit=unit, children=children)
     return render_template("admin/orgs.html", roots=[(unit, children)])
@@ -87,9 +93,11 @@ def org_children(unit_id: int):
 def teachers():
     search = request.args.get("q", "")[:80]
     page = request.args.get("page", 1, type=int)
+    scope = viewer_scope()
     context = {
-        "page": teacher_page(region(), viewer_scope(), date.today(), search, page,
+        "page": teacher_page(region(), scope, date.today(), search, page,
                              per_page=current_app.config["PORTAL_PAGE_SIZE"]),
+        "workshops": scope.workshops,
         "q": search,
         "requirements": region().requirements(date.today()),
         "cycle": region().cycle(date.today()),
