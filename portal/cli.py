@@ -44,7 +44,7 @@ def plugins_command(ctx: click.Context, as_json: bool):
         info = module.portal_region_info() if hasattr(module, "portal_region_info") else None
         rows.append({
             "name": code,
-            "display_name": info.name if info else "",
+            "display_name": str(info.name) if info else "",
             "unit": info.unit.value if info else "",
             "version": installed_version(module),
             "enabled": code == enabled,

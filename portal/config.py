@@ -45,6 +45,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_LOCKOUT_FAILURES": int(env.get("PORTAL_LOCKOUT_FAILURES", "5")),
         "PORTAL_LOCKOUT_MINUTES": int(env.get("PORTAL_LOCKOUT_MINUTES", "15")),
         "PORTAL_PAGE_SIZE": int(env.get("PORTAL_PAGE_SIZE", "20")),
+        "PORTAL_FUTURE_START_DAYS": int(env.get("PORTAL_FUTURE_START_DAYS", "60")),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "PORTAL_SETTINGS": settings_from_environment(env),

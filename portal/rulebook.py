@@ -76,7 +76,7 @@ def describe(region: Region) -> dict:
     info = region.info
     parameters = region.parameters()
     return {
-        "region": {"code": info.code, "name": info.name, "unit": info.unit.value, "version": info.version},
+        "region": {"code": info.code, "name": text_json(info.name), "unit": info.unit.value, "version": info.version},
         "rule_versions": [v.as_json() for v in region.rule_versions()],
         "programs": [p.as_json() for p in region.programs()],
         "categories": [c.as_json() for c in region.categories()],

@@ -2,6 +2,8 @@
 from datetime import date
 from decimal import Decimal
 
+from portal.domain.text import from_data, using
+
 import pytest
 from sqlalchemy import select
 
@@ -64,7 +66,11 @@ def test_a_reversal_cancels_an_entry_without_touching_it(ctx):
 def test_entries_keep_their_explanation_and_rule_version(ctx):
     entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.title == "示例集中培训"))
     assert entry.rule_version == "example-1"
-    assert entry.steps == [{"text": "12 学时按 1:1 计学分", "value": 12, "source": "example.txt §1"}]
+    assert entry.steps == [{"text": "12 学时按 1:1 计学分", "value": 12, "source": "example.txt §1",
+                            "words": {"$text": {"domain": "example", "id": "{hours} 学时按 1:1 计学分",
+                                                "args": {"hours": "12"}}}}]
+    with using("en"):  # kept as a message, so it reads in English years later
+        assert str(from_data(entry.steps[0]["words"])) == "12 hours count one to one as credits"
     assert entry.facts["level"] == "county" and entry.facts["hours"] == 12
 
 

@@ -18,7 +18,7 @@ from portal.extensions import db
 from portal.services.demo import load_demo
 
 TABLES = {"org_unit", "user_account", "role_assignment", "teacher", "training_project",
-          "enrollment", "ledger_entry", "audit_event"}
+          "enrollment", "ledger_entry", "audit_event", "workshop"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,14 +4,14 @@ probation (转正), a transfer in (新调入) and from where, an exchange or sec
 unit where credits are registered), and approved leave. Existing teachers get none of them.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

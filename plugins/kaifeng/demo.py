@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
-    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Gender, Grade,
+    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
     Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
 )
 from portal.domain.idcard import check_digit
@@ -212,4 +212,5 @@ def build_demo(today: date) -> DemoData:
         users=USERS,
         teachers=teachers,
         projects=build_projects(today, teachers),
+        workshops=(DemoWorkshop("鼓楼区小学语文工作坊", DEMO_DISTRICT, "语文", SchoolStage.PRIMARY),),  # §三(二)
     )

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
-    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Gender, Grade,
+    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
     Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
 )
 from portal.domain.idcard import check_digit
@@ -190,4 +190,5 @@ def projects(today: date) -> tuple[DemoProject, ...]:
 
 
 def build_demo(today: date) -> DemoData:
-    return DemoData(org_tree=org_tree(), users=USERS, teachers=teachers(today), projects=projects(today))
+    return DemoData(org_tree=org_tree(), users=USERS, teachers=teachers(today), projects=projects(today),
+                    workshops=(DemoWorkshop("太平路小学语文工作坊", HOME, "语文", SchoolStage.PRIMARY),))

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
-    DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Gender, Grade, Level, Mode,
+    DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade, Level, Mode,
     OrgKind, OrgNode, SchoolStage, UserRole,
 )
 from portal.domain.idcard import check_digit
@@ -198,4 +198,5 @@ def projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProjec
 
 def build_demo(today: date) -> DemoData:
     teachers = (demo_teacher(today),) + other_teachers(today)
-    return DemoData(org_tree(), users(), teachers, projects(today, teachers))
+    return DemoData(org_tree(), users(), teachers, projects(today, teachers),
+                    workshops=(DemoWorkshop("安阳实验小学语文工作坊", SCHOOL_1, "语文", SchoolStage.PRIMARY),))

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
-    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Gender, Grade,
+    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
     Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
 )
 from portal.domain.idcard import check_digit
@@ -77,7 +77,7 @@ USERS = (
     DemoUser("city_admin", "周涛（太原市教育局）", UserRole.CITY_ADMIN, TAIYUAN),
     DemoUser("province_admin", "吴静（山西省中学教师培训中心）", UserRole.PROVINCE_ADMIN, PROVINCE),
     DemoUser("institution", "郑凯（太原市中小学教师培训中心）", UserRole.INSTITUTION_STAFF, INSTITUTION),
-    DemoUser("workshop_leader", "陈芳（语文工作坊坊主）", UserRole.WORKSHOP_LEADER, SCHOOL_1),
+    DemoUser("workshop_leader", "陈芳（平城区小学语文工作坊坊主）", UserRole.WORKSHOP_LEADER, PINGCHENG),
 )
 
 
@@ -229,4 +229,5 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
 
 def build_demo(today: date) -> DemoData:
     staff = teachers(today)
-    return DemoData(org_tree(), USERS, staff, projects(today, staff))
+    return DemoData(org_tree(), USERS, staff, projects(today, staff),
+                    workshops=(DemoWorkshop("平城区小学语文工作坊", PINGCHENG, "语文", SchoolStage.PRIMARY),))

@@ -6,7 +6,8 @@ from .enums import (
 )
 from .ledger import Record, TeacherFacts, total
 from .region import (
-    Category, DemoData, Document, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, Described, Duty, OrgNode,
+    Category, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Described, Document,
+    Duty, OrgNode,
     Program, Purpose, RegionInfo, Requirements, RuleVersion,
 )
 from .parameters import Parameter, SettingError, Value
@@ -18,8 +19,9 @@ from .workflow import State, Transition, Workflow
 
 __all__ = [
     "ADMIN_ROLES", "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
-    "CycleProgress", "DemoData", "ExchangeKind", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser",
-    "Described", "Document", "Duty", "Eligibility", "Finding", "Gender", "Grade", "InvalidInput", "LedgerSource", "Level",
+    "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
+    "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",
+    "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
     "RuleVersion", "SchoolStage", "ScopeSummary", "SettingError", "State", "Step", "TeacherFacts",
     "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "total",

@@ -177,11 +177,33 @@ class DemoProject:
 
 
 @dataclass(frozen=True)
+class DemoWorkshop:
+    """A workshop (工作坊) of one ``subject`` at one ``stage`` below the unit ``org_code``.
+
+    Its ``leader`` (the username of a ``UserRole.WORKSHOP_LEADER`` demo user) sees exactly
+    the demo teachers below that unit whose ``subjects`` include ``subject`` (the same
+    string, e.g. "语文") and whose ``stages`` include ``stage``; nobody else.
+    """
+
+    name: str
+    org_code: str
+    subject: str
+    stage: SchoolStage
+    leader: str = "workshop_leader"
+
+
+@dataclass(frozen=True)
 class DemoData:
-    """Everything the demo command loads: the org tree, one user per role, teachers, projects.
+    """Everything the demo command loads: the org tree, one user per role, teachers, projects
+    and workshops.
 
     Completed enrollments are converted with the region's own rules and entered into
     the ledger, so the demo shows the same figures the rules command prints.
+
+    A workshop leader sees only the teachers of the workshops they lead, so give the demo
+    ``workshop_leader`` a workshop whose subject and stage several demo teachers share, e.g.
+    ``workshops=(DemoWorkshop("某区小学语文工作坊", "district-code", "语文", SchoolStage.PRIMARY),)``;
+    without one, the leader's lists are empty.
     """
 
     org_tree: OrgNode
@@ -189,3 +211,4 @@ class DemoData:
     teachers: tuple[DemoTeacher, ...]
     projects: tuple[DemoProject, ...]
     password: str = "demo12345"
+    workshops: tuple[DemoWorkshop, ...] = ()

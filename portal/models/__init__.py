@@ -5,8 +5,9 @@ from .org import OrgUnit
 from .teacher import Teacher
 from .training import Enrollment, TrainingProject
 from .user import RoleAssignment, User, UserSession
+from .workshop import Workshop
 
 __all__ = [
     "AuditEvent", "Enrollment", "LedgerEntry", "OrgUnit", "RoleAssignment", "Teacher",
-    "TrainingProject", "User", "UserSession",
+    "TrainingProject", "User", "UserSession", "Workshop",
 ]

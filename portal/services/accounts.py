@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import case, or_, select, update
 
 from ..domain import ROLE_RANK, Gender, SchoolStage, UserRole
+from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..extensions import db
 from ..models import OrgUnit, RoleAssignment, Teacher, User, UserSession
@@ -226,6 +227,31 @@ class TeacherProfile:
     layer: str | None = None
 
 
+class DateRefused(AccountError):
+    """A profile date later than its field accepts; ``refused`` says what the last one is."""
+
+    def __init__(self, field: str, refused: DateTooLate):
+        super().__init__(field, refused.code)
+        self.refused = refused
+
+
+def profile_date_limit(field: str) -> LatestDate:
+    """The latest date a profile's date field accepts: a title is entered once obtained; a
+    new hire's first day may lie up to ``PORTAL_FUTURE_START_DAYS`` days ahead."""
+    return {
+        "title_date": NOT_IN_FUTURE,
+        "entered_post": LatestDate(current_app.config["PORTAL_FUTURE_START_DAYS"]),
+    }[field]
+
+
+def _check_profile_dates(profile: TeacherProfile, today: date) -> None:
+    for name in ("title_date", "entered_post"):
+        try:
+            profile_date_limit(name).check(getattr(profile, name), today)
+        except DateTooLate as refused:
+            raise DateRefused(name, refused) from None
+
+
 def create_user(
     actor: User | None,
     *,
@@ -237,12 +263,14 @@ def create_user(
     org_unit: OrgUnit,
     profile: TeacherProfile | None = None,
     scope: Scope | None = None,
+    today: date | None = None,
 ) -> User:
     """Create a user with one role over ``org_unit``; a teacher also gets a profile.
 
     With an ``actor``, the unit must lie in ``scope`` and the role within the actor's
     rank. Give ``password``, or a ``password_hash`` already made (the demo hashes its one
-    password once). Only adds to the session: the caller commits the whole use case.
+    password once). A profile's dates are checked against ``today`` (default: the real
+    one). Only adds to the session: the caller commits the whole use case.
     """
     if actor is not None:
         if scope is None or not scope.covers(org_unit):
@@ -264,6 +292,7 @@ def create_user(
             raise AccountError("id_number", str(exc)) from None
         if db.session.scalar(select(Teacher.id).where(Teacher.id_number == id_number)):
             raise AccountError("id_number", "taken")
+        _check_profile_dates(profile, today or date.today())
     user = User(username=username, display_name=display_name,
                 password_hash=password_hash or hash_password(password))
     user.roles.append(RoleAssignment(role=role.value, org_unit=org_unit))

@@ -11,7 +11,7 @@ from ..models import OrgUnit, Teacher
 from ..plugins import Region
 from . import training
 from .accounts import TeacherProfile, create_user, hash_password
-from .orgs import add_unit
+from .orgs import add_unit, add_workshop
 
 
 class DatabaseNotEmpty(RuntimeError):
@@ -19,16 +19,20 @@ class DatabaseNotEmpty(RuntimeError):
 
 
 def load_demo(region: Region, today: date) -> DemoData:
-    """Create the region's org tree, users, teachers, projects and enrollments, and enter
-    completed enrollments in the ledger with the region's own rules. One transaction."""
+    """Create the region's org tree, users, workshops, teachers, projects and enrollments,
+    and enter completed enrollments in the ledger with the region's own rules. One transaction."""
     if db.session.scalar(select(func.count(OrgUnit.id))):
         raise DatabaseNotEmpty("the database already has data; demo data goes only into an empty one")
     demo = region.demo_data(today)
     units = _add_tree(demo.org_tree, None)
     password_hash = hash_password(demo.password)
-    for user in demo.users:
-        create_user(None, username=user.username, display_name=user.display_name,
-                    password_hash=password_hash, role=user.role, org_unit=units[user.org_code])
+    users = {
+        user.username: create_user(None, username=user.username, display_name=user.display_name,
+                                   password_hash=password_hash, role=user.role, org_unit=units[user.org_code])
+        for user in demo.users
+    }
+    for w in demo.workshops:
+        add_workshop(None, units[w.org_code], name=w.name, subject=w.subject, stage=w.stage, leader=users[w.leader])
     for t in demo.teachers:
         create_user(
             None, username=t.username, display_name=t.name, password_hash=password_hash,
@@ -38,6 +42,7 @@ def load_demo(region: Region, today: date) -> DemoData:
                 subjects=t.subjects, phone=t.phone, title=t.title, title_date=t.title_date,
                 entered_post=t.entered_post, layer=t.layer,
             ),
+            today=today,
         )
     db.session.flush()
     teachers = {t.user.username: t for t in db.session.scalars(select(Teacher))}

@@ -1,13 +1,14 @@
-"""The org tree: adding units and reading the part of it a user may see."""
+"""The org tree and its workshops: adding them and reading the part a user may see."""
 from __future__ import annotations
 
 from collections import Counter
 
 from sqlalchemy import func, select
 
-from ..domain import OrgKind
+from ..domain import OrgKind, SchoolStage, UserRole
 from ..extensions import db
-from ..models import OrgUnit, Teacher
+from ..models import OrgUnit, Teacher, User, Workshop
+from .audit import record_event
 from .scope import Scope
 
 
@@ -19,9 +20,22 @@ def add_unit(parent: OrgUnit | None, kind: OrgKind, code: str, name: str) -> Org
     return unit
 
 
+def add_workshop(actor: User | None, unit: OrgUnit, *, name: str, subject: str, stage: SchoolStage,
+                 leader: User) -> Workshop:
+    """A workshop of ``subject`` at ``stage`` below ``unit``, led by ``leader``, who must hold
+    the workshop leader role. Only adds to the session: the caller commits."""
+    if not leader.has_role(UserRole.WORKSHOP_LEADER):
+        raise ValueError(f"{leader.username} does not hold the workshop leader role")
+    workshop = Workshop(org_unit=unit, name=name, subject=subject, stage=stage.value, leader=leader)
+    db.session.add(workshop)
+    record_event(actor, "workshop.created", workshop, org_unit_id=unit.id,
+                 after={"name": name, "subject": subject, "stage": stage.value, "leader": leader.username})
+    return workshop
+
+
 def scope_roots(scope: Scope) -> list[OrgUnit]:
     """The units a scope starts from, without those already inside another one."""
-    units = db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(scope.paths)).order_by(OrgUnit.path))
+    units = db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(scope.unit_paths)).order_by(OrgUnit.path))
     roots: list[OrgUnit] = []
     for unit in units:
         if not any(unit.path.startswith(r.path) for r in roots):
@@ -29,8 +43,8 @@ def scope_roots(scope: Scope) -> list[OrgUnit]:
     return roots
 
 
-def children_with_counts(unit: OrgUnit) -> list[tuple[OrgUnit, int]]:
-    """The unit's children, each with the number of teachers anywhere beneath it.
+def children_with_counts(unit: OrgUnit, scope: Scope) -> list[tuple[OrgUnit, int]]:
+    """The unit's children, each with the number of teachers of the scope anywhere beneath it.
 
     Two queries, whatever the size of the subtree: teachers counted per school in SQL,
     then added up to the child whose path the school's path starts with.
@@ -41,7 +55,7 @@ def children_with_counts(unit: OrgUnit) -> list[tuple[OrgUnit, int]]:
     per_school = db.session.execute(
         select(OrgUnit.path, func.count(Teacher.id))
         .join(Teacher, Teacher.school_id == OrgUnit.id)
-        .where(OrgUnit.path.startswith(unit.path))
+        .where(OrgUnit.path.startswith(unit.path), scope.teacher_condition(OrgUnit.path))
         .group_by(OrgUnit.path)
     ).all()
     counts: Counter[int] = Counter()

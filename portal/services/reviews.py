@@ -31,16 +31,26 @@ class ReviewRow:
     actions: tuple[Transition, ...]
 
 
+# Workshop leaders follow their members' progress; they take no step in an audit, even
+# where a region's workflow names them.
+READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
+
+
 def _acting_roles(user: User, workflow: Workflow) -> list[tuple[UserRole, frozenset[str], Scope]]:
     return [(role, workflow.awaiting(role), Scope.of(user, [role]))
-            for role in sorted(user.role_set) if workflow.awaiting(role)]
+            for role in sorted(user.role_set - READ_ONLY_ROLES) if workflow.awaiting(role)]
+
+
+def reviews_anything(user: User, workflow: Workflow) -> bool:
+    """Whether one of the user's roles acts somewhere in the audit workflow."""
+    return bool(_acting_roles(user, workflow))
 
 
 def awaiting_condition(user: User, workflow: Workflow):
     """SQL condition: the entry waits in a state where one of the user's roles acts, for a
     teacher inside that role's scope. Reversed and reversing entries never wait."""
     clauses = [
-        (LedgerEntry.audit_state.in_(states) & scope.covers_path(OrgUnit.path))
+        (LedgerEntry.audit_state.in_(states) & scope.teacher_condition(OrgUnit.path))
         for _role, states, scope in _acting_roles(user, workflow)
     ]
     return or_(*clauses) if clauses else false()
@@ -83,11 +93,11 @@ def move(user: User, workflow: Workflow, entry_id: int, target: str) -> ReviewRo
     The state is changed with a conditional UPDATE, so two reviewers acting at once
     cannot both move the same entry."""
     found = db.session.execute(
-        _joined(select(LedgerEntry, Teacher.name, OrgUnit)).where(LedgerEntry.id == entry_id)
+        _joined(select(LedgerEntry, Teacher, OrgUnit)).where(LedgerEntry.id == entry_id)
     ).first()
-    if found is None or not Scope.of(user, user.role_set).covers(found[2]):
+    if found is None or not Scope.of(user, user.role_set).covers_teacher(found[1]):
         raise ReviewRefused("not_found")
-    entry, name, school = found
+    entry, teacher, school = found
     if not any(t.target == target for t in actions(user, workflow, entry, school)):
         raise ReviewRefused("not_allowed")
     source = entry.audit_state
@@ -102,4 +112,4 @@ def move(user: User, workflow: Workflow, entry_id: int, target: str) -> ReviewRo
                  org_unit_id=school.id)
     db.session.commit()
     db.session.refresh(entry)
-    return ReviewRow(entry, name, school.name, actions(user, workflow, entry, school))
+    return ReviewRow(entry, teacher.name, school.name, actions(user, workflow, entry, school))

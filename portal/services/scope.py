@@ -1,34 +1,119 @@
-"""Who may see what: the org units under a user's roles, as SQL conditions."""
+"""Who may see what: the org units under a user's roles and the teachers of the workshops
+they lead, as SQL conditions."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import false, or_
+from sqlalchemy import Boolean, and_, false, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from ..domain import UserRole
-from ..models import OrgUnit, User
+from ..extensions import db
+from ..models import OrgUnit, Teacher, User, Workshop
+
+
+class json_list_has(FunctionElement):
+    """SQL: the JSON list in a column holds a string, ``json_list_has(Teacher.subjects, "语文")``.
+
+    Evaluated row by row inside the query (SQLite ``json_each``, PostgreSQL ``jsonb @>``),
+    so filtering on a list costs no query per teacher."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "json_list_has"
+
+
+@compiles(json_list_has, "sqlite")
+def _sqlite_json_list_has(element, compiler, **kw):
+    column, value = (compiler.process(c, **kw) for c in element.clauses)
+    return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value = {value})"
+
+
+@compiles(json_list_has, "postgresql")
+def _postgresql_json_list_has(element, compiler, **kw):
+    column, value = (compiler.process(c, **kw) for c in element.clauses)
+    # jsonb containment is false, not an error, on a stored JSON null
+    return f"(CAST({column} AS JSONB) @> jsonb_build_array(CAST({value} AS TEXT)))"
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One workshop's members: teachers whose school lies below ``path`` and whose subjects
+    include ``subject`` and stages include ``stage``."""
+
+    path: str
+    subject: str
+    stage: str
+    name: str
+
+    def includes(self, teacher: Teacher) -> bool:
+        return (teacher.school.path.startswith(self.path)
+                and self.subject in (teacher.subjects or ()) and self.stage in (teacher.stages or ()))
+
+    def condition(self, school_path):
+        return and_(school_path.startswith(self.path, autoescape=True),
+                    json_list_has(Teacher.subjects, self.subject),
+                    json_list_has(Teacher.stages, self.stage))
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The subtrees (by materialised path) in which a user holds one of some roles."""
+    """What a user may see: whole subtrees (by materialised path) in which they hold one of
+    some roles, and the members of the workshops they lead.
+
+    A workshop leader's role gives no subtree of its own: they see the units below their
+    workshops (``covers``, ``covers_path``: for units and projects) but, among teachers
+    (``covers_teacher``, ``teacher_condition``), only their workshops' members.
+    """
 
     paths: tuple[str, ...]
+    workshops: tuple[Membership, ...] = ()
 
     @classmethod
     def of(cls, user: User, roles: Iterable[UserRole]) -> Scope:
         wanted = {r.value for r in roles}
-        return cls(tuple(sorted({a.org_unit.path for a in user.roles if a.role in wanted})))
+        paths = {a.org_unit.path for a in user.roles if a.role in wanted and a.role != UserRole.WORKSHOP_LEADER}
+        leads = UserRole.WORKSHOP_LEADER in wanted and user.has_role(UserRole.WORKSHOP_LEADER)
+        return cls(tuple(sorted(paths)), _memberships(user) if leads else ())
 
     def __bool__(self) -> bool:
-        return bool(self.paths)
+        return bool(self.paths or self.workshops)
+
+    @property
+    def unit_paths(self) -> tuple[str, ...]:
+        """The subtrees whose units the user may see."""
+        return tuple(sorted(set(self.paths) | {w.path for w in self.workshops}))
 
     def covers(self, unit: OrgUnit) -> bool:
-        return any(unit.path.startswith(p) for p in self.paths)
+        return any(unit.path.startswith(p) for p in self.unit_paths)
 
     def covers_path(self, path_column):
-        """SQL condition: the row's org path lies inside this scope."""
-        if not self.paths:
+        """SQL condition: the row's org path lies inside this scope (units, projects; not
+        teachers, who need ``teacher_condition``)."""
+        if not self:
             return false()
-        return or_(*(path_column.startswith(p, autoescape=True) for p in self.paths))
+        return or_(*(path_column.startswith(p, autoescape=True) for p in self.unit_paths))
+
+    def covers_teacher(self, teacher: Teacher) -> bool:
+        return (any(teacher.school.path.startswith(p) for p in self.paths)
+                or any(w.includes(teacher) for w in self.workshops))
+
+    def teacher_condition(self, school_path):
+        """SQL condition on a query of ``Teacher`` joined to its school, whose path is
+        ``school_path``: the teacher is one this scope may see."""
+        if not self:
+            return false()
+        return or_(*(school_path.startswith(p, autoescape=True) for p in self.paths),
+                   *(w.condition(school_path) for w in self.workshops))
+
+
+def _memberships(user: User) -> tuple[Membership, ...]:
+    rows = db.session.execute(
+        select(OrgUnit.path, Workshop.subject, Workshop.stage, Workshop.name)
+        .join(Workshop, Workshop.org_unit_id == OrgUnit.id)
+        .where(Workshop.leader_id == user.id)
+        .order_by(Workshop.name)
+    ).all()
+    return tuple(Membership(*row) for row in rows)

@@ -29,10 +29,11 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
 
     Three queries whatever the page size: the count, the page, and the totals of just
     the teachers on it (so a province's page costs what a school's does)."""
-    conditions = [scope.covers_path(OrgUnit.path)]
-    if search.strip():
-        term = f"%{search.strip()}%"
-        conditions.append(or_(Teacher.name.like(term), Teacher.id_number.like(term), OrgUnit.name.like(term)))
+    conditions = [scope.teacher_condition(OrgUnit.path)]
+    term = search.strip()
+    if term:  # what was typed, character for character: % and _ are not wildcards
+        conditions.append(or_(*(column.contains(term, autoescape=True)
+                                for column in (Teacher.name, Teacher.id_number, OrgUnit.name))))
     in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
     total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
     page = clamp(page, total, per_page)
@@ -54,10 +55,10 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
 
 
 def visible_teacher(scope: Scope, teacher_id: int) -> Teacher | None:
-    """The teacher if the scope covers their school, else None (the caller answers 404)."""
+    """The teacher if the scope covers them, else None (the caller answers 404)."""
     return db.session.scalar(
         select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
-        .where(Teacher.id == teacher_id, scope.covers_path(OrgUnit.path))
+        .where(Teacher.id == teacher_id, scope.teacher_condition(OrgUnit.path))
     )
 
 
@@ -122,7 +123,6 @@ def standing(region: Region, teacher: Teacher, today: date) -> Standing:
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     """Headline figures for an admin's scope, computed in SQL: teachers, projects, this
     year's counted total and how many teachers meet the yearly minimum."""
-    in_scope = scope.covers_path(OrgUnit.path)
     period = region.year(today)
     year = ledger.totals_by_teacher(region.audit_workflow().counting(), period,
                                     region.info.unit)
@@ -135,11 +135,11 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         )
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(year, year.c.teacher_id == Teacher.id)
-        .where(in_scope)
+        .where(scope.teacher_condition(OrgUnit.path))
     ).one()
     projects = db.session.scalar(
         select(func.count(TrainingProject.id))
         .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
-        .where(in_scope)
+        .where(scope.covers_path(OrgUnit.path))
     )
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting, period)

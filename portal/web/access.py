@@ -28,7 +28,8 @@ def roles_required(*roles: UserRole):
 
 
 def viewer_scope() -> Scope:
-    """The subtrees whose teachers the current user may read."""
+    """Whom the current user may read: the teachers below their admin roles' units and the
+    members of the workshops they lead (``Scope.teacher_condition``)."""
     return Scope.of(current_user, TEACHER_VIEWERS)
 
 

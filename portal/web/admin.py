@@ -13,13 +13,15 @@ from ..domain import TEACHER_VIEWERS, Gender, SchoolStage, UserRole
 from ..extensions import db
 from ..models import OrgUnit, TrainingProject
 from ..services import orgs
-from ..services.accounts import AccountError, TeacherProfile, assignable_roles, create_user
+from ..services.accounts import (
+    AccountError, DateRefused, TeacherProfile, assignable_roles, create_user, profile_date_limit,
+)
 from ..services.scope import Scope
 from ..services import reviews
 from ..services.ledger import entries_page
 from ..services.teachers import scope_summary, standing, standing_labels, teacher_page, visible_teacher
 from .access import region, roles_required, viewer_scope
-from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm
+from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm, date_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -40,14 +42,18 @@ def home():
     today = date.today()
     scope = viewer_scope()
     summary = scope_summary(region(), scope, today) if scope else None
+    workflow = region().audit_workflow()
+    reviewer = reviews.reviews_anything(current_user, workflow)
     return render_template(
         "admin/home.html",
         summary=summary,
-        awaiting=reviews.awaiting_count(current_user, region().audit_workflow()),
+        awaiting=reviews.awaiting_count(current_user, workflow) if reviewer else None,
         panels=region().dashboard_panels(summary) if summary else [],
         requirements=region().requirements(today),
         projects=_organised_projects(),
         roles=[ROLE_LABELS[r] for r in sorted(current_user.role_set)],
+        leader=UserRole.WORKSHOP_LEADER in current_user.role_set,
+        workshops=scope.workshops,
     )
 
 
@@ -65,17 +71,19 @@ def _organised_projects() -> list[TrainingProject]:
 @bp.get("/orgs")
 @roles_required(*TEACHER_VIEWERS)
 def org_tree():
-    roots = orgs.scope_roots(viewer_scope())
-    return render_template("admin/orgs.html", roots=[(root, orgs.children_with_counts(root)) for root in roots])
+    scope = viewer_scope()
+    roots = orgs.scope_roots(scope)
+    return render_template("admin/orgs.html", roots=[(root, orgs.children_with_counts(root, scope)) for root in roots])
 
 
 @bp.get("/orgs/<int:unit_id>")
 @roles_required(*TEACHER_VIEWERS)
 def org_children(unit_id: int):
     unit = db.get_or_404(OrgUnit, unit_id)
-    if not viewer_scope().covers(unit):
+    scope = viewer_scope()
+    if not scope.covers(unit):
         abort(404)
-    children = orgs.children_with_counts(unit)
+    children = orgs.children_with_counts(unit, scope)
     if request.headers.get("HX-Request"):
         return render_block("admin/orgs.html", "children", unit=unit, children=children)
     return render_template("admin/orgs.html", roots=[(unit, children)])
@@ -86,9 +94,11 @@ def org_children(unit_id: int):
 def teachers():
     search = request.args.get("q", "")[:80]
     page = request.args.get("page", 1, type=int)
+    scope = viewer_scope()
     context = {
-        "page": teacher_page(region(), viewer_scope(), date.today(), search, page,
+        "page": teacher_page(region(), scope, date.today(), search, page,
                              per_page=current_app.config["PORTAL_PAGE_SIZE"]),
+        "workshops": scope.workshops,
         "q": search,
         "requirements": region().requirements(date.today()),
         "cycle": region().cycle(date.today()),
@@ -194,11 +204,21 @@ def new_user():
             db.session.commit()
         except AccountError as error:
             db.session.rollback()
-            getattr(form, error.field, form.username).errors.append(ADMIN_ERRORS[error.code](error.field))
+            getattr(form, error.field, form.username).errors.append(_account_error(error))
         else:
             flash(_("User %(name)s created.", name=user.username), "success")
+            if form.entered_post.data and form.entered_post.data > date.today():
+                flash(_("The start date (%(date)s) is after today: it counts from that day.",
+                        date=form.entered_post.data.isoformat()), "info")
             return redirect(url_for("admin.new_user"))
-    return render_template("admin/new_user.html", form=form), 422 if form.errors else 200
+    return render_template("admin/new_user.html", form=form, today=date.today(),
+                           start_limit=profile_date_limit("entered_post")), 422 if form.errors else 200
+
+
+def _account_error(error: AccountError) -> str:
+    if isinstance(error, DateRefused):
+        return date_refusal(error.refused)
+    return ADMIN_ERRORS[error.code](error.field)
 
 
 def _profile(form: UserForm) -> TeacherProfile:

@@ -1,7 +1,9 @@
 """The core's forms. Labels and messages go through Babel, so each has its Chinese text."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -13,8 +15,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 from ..domain import ActivityRole, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
+from ..domain.dates import DateTooLate, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..services.accounts import MIN_PASSWORD_LENGTH
+from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
 
 ROLE_LABELS = {
     UserRole.TEACHER: _l("Teacher"),
@@ -76,6 +79,28 @@ ID_NUMBER_ERRORS = {
 }
 
 
+def date_refusal(refused: DateTooLate) -> str:
+    """What a date field says when its date lies too far ahead (form and service alike)."""
+    if refused.code == "future":
+        return str(_l("This date cannot be after today."))
+    return str(_l("This date can be at most %(days)d days after today (%(latest)s).",
+                  days=refused.days_ahead, latest=refused.latest.isoformat()))
+
+
+class NotLaterThan:
+    """Refuses a date later than ``limit()`` allows; the limit is read when the form is
+    validated, so it follows the app's settings and today's date."""
+
+    def __init__(self, limit: Callable[[], LatestDate]):
+        self.limit = limit
+
+    def __call__(self, _form, field) -> None:
+        try:
+            self.limit().check(field.data, date.today())
+        except DateTooLate as refused:
+            raise ValidationError(date_refusal(refused)) from None
+
+
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
@@ -125,8 +150,16 @@ class UserForm(FlaskForm):
                                  validators=[Optional()])
     subjects = StringField(_l("Subjects (separate with commas)"), validators=[Optional(), Length(max=200)])
     title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])
-    title_date = DateField(_l("Title obtained on"), validators=[Optional()])
-    entered_post = DateField(_l("Entered post on"), validators=[Optional()])
+    title_date = DateField(_l("Title obtained on"),
+                           validators=[Optional(), NotLaterThan(partial(profile_date_limit, "title_date"))])
+    entered_post = DateField(_l("Entered post on"),
+                             validators=[Optional(), NotLaterThan(partial(profile_date_limit, "entered_post"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = date.today()
+        for field in (self.title_date, self.entered_post):  # date pickers stop at the last day accepted
+            field.render_kw = {"max": profile_date_limit(field.name).latest(today).isoformat()}
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

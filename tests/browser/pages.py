@@ -7,7 +7,7 @@ from playwright.sync_api import Page
 
 PASSWORD = "demo12345"
 PHONE = {"width": 375, "height": 740}
-SOURCE = re.compile(r"qingdao-\S+\.txt §")
+SOURCE = re.compile(r"《[^》]+》")  # a citation: the document's title, then its clause
 
 
 def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:

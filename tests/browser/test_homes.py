@@ -27,18 +27,23 @@ def test_teacher_home_ledger_and_language(page: Page, live_server: str):
     entry.locator("summary").click()
     expect(entry).to_have_attribute("open", "")
     expect(steps.first).to_be_visible()
-    expect(entry.locator(".steps .source").filter(has_text=SOURCE).first).to_be_visible()
+    citation = entry.locator(".steps .source a.cite").filter(has_text=SOURCE).first
+    expect(citation).to_be_visible()
+    citation.click()  # the citation opens the regulation at its clause, highlighted
+    expect(page).to_have_url(re.compile(r"/rules/documents/[^?]+\?clause="))
+    expect(page.locator(".document .cited").first).to_be_visible()
+    page.go_back()
 
     page.get_by_role("button", name="English").click()
     expect(page).to_have_url(f"{live_server}/me/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(cards.filter(has_text="This year")).to_have_count(1)
-    expect(page.get_by_role("heading", name="Ledger")).to_be_visible()
+    expect(page.get_by_role("heading", name="Latest entries")).to_be_visible()
     expect(page.locator("main h1")).to_contain_text("李晓雯")
 
     page.get_by_role("button", name="中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
-    expect(page.get_by_role("heading", name="学分明细")).to_be_visible()
+    expect(page.get_by_role("heading", name="最近的学分记录")).to_be_visible()
     expect(cards.filter(has_text="本年度")).to_have_count(1)
 
 

@@ -32,7 +32,7 @@ def test_calculator_updates_as_the_form_changes(page: Page, live_server: str):
 
 def test_compliance_page_says_what_is_missing_and_by_when(page: Page, live_server: str):
     sign_in(page, live_server, "teacher")
-    page.get_by_role("link", name="查看学分要求与资格详情").click()
+    page.get_by_role("link", name="全部学分要求与学分应用 →").click()
     expect(page.locator("main h1")).to_contain_text("学分要求与资格")
     expect(page.locator(".findings li").first).to_be_visible()
     expect(page.locator(".findings .source").filter(has_text=SOURCE).first).to_be_visible()

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from portal.domain import (
     Category, Compliance, CreditResult, CycleProgress, DemoData, DemoEnrollment, DemoProject,
-    DemoTeacher, DemoUser, Document, Duty, Eligibility, Finding, Gender, InvalidInput, Level, Mode, OrgKind,
-    OrgNode, Parameter, Program, Purpose, RegionInfo, Requirements, RuleVersion, SchoolStage, Step, Unit,
+    DemoTeacher, DemoUser, DemoWorkshop, Document, Duty, Eligibility, Finding, Gender, InvalidInput, Level, Mode,
+    OrgKind, OrgNode, Parameter, Program, Purpose, RegionInfo, Requirements, RuleVersion, SchoolStage, Step, Unit,
     UserRole, YearProgress, total,
 )
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
@@ -162,4 +162,5 @@ def portal_demo_data(today):
                     date(today.year, 2, 1), date(today.year, 2, 1), Decimal(3), "general", audited=False,
                     enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(3)),)),
     )
-    return DemoData(tree, users, teachers, projects)
+    workshops = (DemoWorkshop("示例区小学语文工作坊", "ex-d", "语文", SchoolStage.PRIMARY),)
+    return DemoData(tree, users, teachers, projects, workshops=workshops)

@@ -1,0 +1,41 @@
+"""How late a date of a teacher's career may lie: one check for every form, service and import.
+
+What has already happened (a title obtained) cannot lie after today; what is arranged
+ahead (a new hire's first day) may lie a set number of days ahead. A new date field
+(end of probation, transfer-in, a leave period) picks its ``LatestDate`` and calls
+``check``; the web form wraps the same check, so both refuse the same dates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+class DateTooLate(ValueError):
+    """``code``: "future" (no day after today is accepted) or "too_far" (more than
+    ``days_ahead`` days after today); ``latest`` is the last date accepted."""
+
+    def __init__(self, code: str, latest: date, days_ahead: int):
+        super().__init__(code)
+        self.code = code
+        self.latest = latest
+        self.days_ahead = days_ahead
+
+
+@dataclass(frozen=True)
+class LatestDate:
+    """A date field's upper bound: ``days_ahead`` days after today (0: not in the future)."""
+
+    days_ahead: int = 0
+
+    def latest(self, today: date) -> date:
+        return today + timedelta(days=self.days_ahead)
+
+    def check(self, value: date | None, today: date) -> date | None:
+        """``value`` when it is missing or no later than the bound; else ``DateTooLate``."""
+        if value is not None and value > self.latest(today):
+            raise DateTooLate("too_far" if self.days_ahead else "future", self.latest(today), self.days_ahead)
+        return value
+
+
+NOT_IN_FUTURE = LatestDate(0)

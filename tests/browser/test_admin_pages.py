@@ -1,0 +1,77 @@
+"""Admin pages on a phone: the workshop leader's lists and the new-user form's date checks."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from playwright.sync_api import Browser, Page, expect
+
+from portal.domain.idcard import check_digit
+
+from .pages import PHONE, sign_in
+
+
+def _no_horizontal_scroll(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"horizontal scroll: {width}px wide"
+
+
+def _phone(browser: Browser):
+    return browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+
+
+def test_workshop_leader_follows_their_workshop_on_a_phone(browser: Browser, live_server: str, tmp_path):
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "workshop_leader")
+        expect(page).to_have_url(f"{live_server}/admin/")
+        expect(page.locator("main")).to_contain_text("您主持的工作坊：太平路小学语文工作坊")
+        expect(page.locator("main")).not_to_contain_text("待您审核")
+        _no_horizontal_scroll(page)
+        page.screenshot(path=str(tmp_path / "leader-home.png"), full_page=True)
+
+        page.goto(f"{live_server}/admin/teachers")
+        rows = page.locator("#results tbody tr")
+        expect(rows).to_have_count(6)  # the demo teacher and five other primary 语文 teachers of 太平路小学
+        expect(page.locator("#results")).to_contain_text("李晓雯")
+        _no_horizontal_scroll(page)
+        page.screenshot(path=str(tmp_path / "leader-teachers.png"), full_page=True)
+
+        page.get_by_role("searchbox").press_sequentially("%")
+        expect(page.locator("#results")).to_contain_text("未找到教师")
+    finally:
+        context.close()
+
+
+def test_new_user_form_refuses_a_future_title_date_on_a_phone(browser: Browser, live_server: str, tmp_path):
+    today = date.today()
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "school_admin")
+        page.goto(f"{live_server}/admin/users/new")
+        expect(page.locator("#entered_post-hint")).to_contain_text("最多 60 天")
+        expect(page.locator("#title_date")).to_have_attribute("max", today.isoformat())
+
+        first17 = "37020219900101088"
+        page.locator("#username").fill("newhire")
+        page.locator("#display_name").fill("新老师")
+        page.locator("#password").fill("secret123")
+        page.locator("#role").select_option("teacher")
+        page.locator("#gender").select_option("female")
+        page.locator("#id_number").fill(first17 + check_digit(first17))
+        page.locator("#stages").select_option(["primary"])
+        page.locator("#title_date").fill((today + timedelta(days=3)).isoformat())
+        page.locator("#entered_post").fill((today + timedelta(days=30)).isoformat())
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator("#title_date-error")).to_have_text("日期不能晚于今天。")
+        _no_horizontal_scroll(page)
+        page.screenshot(path=str(tmp_path / "new-user-refused.png"), full_page=True)
+
+        page.locator("#password").fill("secret123")  # password fields come back empty
+        page.locator("#title_date").fill("")
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator(".flash.info")).to_contain_text("在今天之后：将于该日起计算")
+        _no_horizontal_scroll(page)
+    finally:
+        context.close()

@@ -1,0 +1,232 @@
+"""A workshop leader (坊主) sees the teachers of their workshop, one subject at one school
+stage below its org unit, and nobody else; they follow, they do not review.
+
+The example demo's workshop is 示例区小学语文工作坊 (primary 语文 below the district ex-d):
+张老师 (第一小学, primary 语文) is a member, 李老师 (第二小学, primary 数学) is not."""
+import re
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import select
+
+from portal.domain import Gender, SchoolStage, Transition, UserRole
+from portal.domain.idcard import check_digit
+from portal.extensions import db
+from portal.models import AuditEvent, LedgerEntry, OrgUnit, RoleAssignment, Teacher, User, Workshop
+from portal.plugins import installed_regions
+from portal.services import reviews
+from portal.services.accounts import TeacherProfile, create_user
+from portal.services.orgs import add_workshop
+from portal.services.scope import Scope
+from tests.support import login
+from tests.test_queries import queries
+
+# username → (name, school, stages, subjects); members of the example workshop marked True
+EXTRA = {
+    "t0101": ("周语文", "ex-s2", (SchoolStage.PRIMARY,), ("语文",), True),
+    "t0102": ("吴双科", "ex-s1", (SchoolStage.PRIMARY, SchoolStage.JUNIOR_HIGH), ("数学", "语文"), True),
+    "t0103": ("郑初中", "ex-s1", (SchoolStage.JUNIOR_HIGH,), ("语文",), False),
+    "t0104": ("王数学", "ex-s1", (SchoolStage.PRIMARY,), ("数学",), False),
+    "t0105": ("冯语文课", "ex-s1", (SchoolStage.PRIMARY,), ("语文课",), False),  # another subject, not a prefix match
+}
+MEMBERS = {"张老师", "周语文", "吴双科"}
+OTHERS = {"李老师", "郑初中", "王数学", "冯语文课"}
+
+
+def unit(code):
+    return db.session.scalar(select(OrgUnit).where(OrgUnit.code == code))
+
+
+def user(username):
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def add_teachers(app):
+    with app.app_context():
+        for n, (username, (name, school, stages, subjects, _member)) in enumerate(EXTRA.items()):
+            first17 = f"110105198001011{n:02d}"
+            create_user(None, username=username, display_name=name, password="secret123",
+                        role=UserRole.TEACHER, org_unit=unit(school),
+                        profile=TeacherProfile(name, Gender.FEMALE, first17 + check_digit(first17), stages,
+                                               subjects))
+        db.session.commit()
+
+
+def teacher_id(app, name):
+    with app.app_context():
+        return db.session.scalar(select(Teacher.id).where(Teacher.name == name))
+
+
+def listed(client, url="/admin/teachers"):
+    page = client.get(url).get_data(as_text=True)
+    return set(re.findall(r'<a href="/admin/teachers/\d+">([^<]+)</a>', page))
+
+
+@pytest.fixture
+def leader(app, client):
+    add_teachers(app)
+    login(client, "workshop_leader")
+    return client
+
+
+def test_the_leader_lists_only_the_workshop_members(leader):
+    assert listed(leader) == MEMBERS
+    assert listed(leader, "/admin/teachers?q=语文") == {"周语文"}  # 冯语文课 matches the search, not the workshop
+    assert not listed(leader, "/admin/teachers?q=王数学")
+
+
+def test_the_district_admin_still_sees_everyone(app, client):
+    add_teachers(app)
+    login(client, "district_admin")
+    assert listed(client) == MEMBERS | OTHERS
+
+
+@pytest.mark.parametrize("name", sorted(OTHERS))
+def test_a_teacher_outside_the_workshop_is_404(app, leader, name):
+    teacher = teacher_id(app, name)
+    assert leader.get(f"/admin/teachers/{teacher}").status_code == 404
+    assert leader.get(f"/admin/teachers/{teacher}/compliance").status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(MEMBERS))
+def test_a_member_opens(app, leader, name):
+    teacher = teacher_id(app, name)
+    assert leader.get(f"/admin/teachers/{teacher}").status_code == 200
+    assert leader.get(f"/admin/teachers/{teacher}/compliance").status_code == 200
+
+
+def test_org_tree_counts_only_members(app, leader):
+    page = leader.get("/admin/orgs").get_data(as_text=True)
+    assert "示例区" in page and "示例市" not in page
+    counts = dict(re.findall(r'>(第.小学)</a>\s*<span class="note">(\d+) 位教师', page))
+    assert counts == {"第一小学": "2", "第二小学": "1"}
+
+
+def test_home_figures_count_only_members(leader):
+    page = leader.get("/admin/").get_data(as_text=True)
+    assert "您主持的工作坊：示例区小学语文工作坊" in page
+    teachers_card = re.search(r"<h2>教师</h2><p class=\"figure\"><strong>(\d+)</strong>", page)
+    assert teachers_card.group(1) == str(len(MEMBERS))
+    assert "待您审核" not in page  # leaders follow; they do not review
+
+
+def test_the_leader_reviews_nothing(app, leader):
+    entry_id = _pending_entry_of(app, "张老师")
+    assert "示例待审培训" not in leader.get("/admin/reviews").get_data(as_text=True)
+    response = leader.post(f"/admin/reviews/{entry_id}", data={"target": "approved"}, headers={"HX-Request": "true"})
+    assert response.status_code == 403
+    with app.app_context():
+        assert db.session.get(LedgerEntry, entry_id).audit_state == "submitted"
+
+
+def test_entries_of_non_members_are_not_found(app, leader):
+    with app.app_context():
+        entry_id = db.session.scalar(select(LedgerEntry.id).join(Teacher).where(Teacher.name == "李老师"))
+    response = leader.post(f"/admin/reviews/{entry_id}", data={"target": "rejected"}, headers={"HX-Request": "true"})
+    assert response.status_code == 404
+
+
+def test_a_workflow_that_names_the_leader_still_gives_them_nothing_to_do(app):
+    entry_id = _pending_entry_of(app, "张老师")
+    with app.app_context():
+        workflow = app.extensions["portal.region"].audit_workflow()
+        workflow = replace(workflow, transitions=workflow.transitions + (
+            Transition("submitted", "approved", UserRole.WORKSHOP_LEADER, "通过"),))
+        leader_user = user("workshop_leader")
+        entry = db.session.get(LedgerEntry, entry_id)
+        assert not reviews.reviews_anything(leader_user, workflow)
+        assert reviews.actions(leader_user, workflow, entry, unit("ex-s1")) == ()
+        with pytest.raises(reviews.ReviewRefused, match="not_allowed"):
+            reviews.move(leader_user, workflow, entry.id, "approved")
+
+
+def _pending_entry_of(app, name):
+    with app.app_context():
+        return db.session.scalar(select(LedgerEntry.id).join(Teacher)
+                                 .where(Teacher.name == name, LedgerEntry.audit_state == "submitted"))
+
+
+def test_a_leader_without_a_workshop_sees_nobody(app, client):
+    with app.app_context():
+        db.session.execute(Workshop.__table__.delete())
+        db.session.commit()
+    login(client, "workshop_leader")
+    home = client.get("/admin/").get_data(as_text=True)
+    assert "您尚未主持工作坊" in home
+    assert listed(client) == set()
+    assert client.get(f"/admin/teachers/{teacher_id(app, '张老师')}").status_code == 404
+
+
+def test_the_role_unit_gives_a_leader_nothing_the_workshop_does_not(app, client):
+    """The leader's role sits on 第一小学; a workshop of the district's primary 数学 shows the
+    数学 teachers of both schools and no 语文 teacher of their own school."""
+    add_teachers(app)
+    with app.app_context():
+        db.session.execute(Workshop.__table__.delete())
+        add_workshop(None, unit("ex-d"), name="示例区小学数学工作坊", subject="数学", stage=SchoolStage.PRIMARY,
+                     leader=user("workshop_leader"))
+        db.session.commit()
+    login(client, "workshop_leader")
+    assert listed(client) == {"李老师", "吴双科", "王数学"}
+
+
+def test_a_leader_who_is_also_a_school_admin_sees_both(app, client):
+    add_teachers(app)
+    with app.app_context():
+        both = create_user(None, username="admin_and_leader", display_name="兼任", password="secret123",
+                           role=UserRole.SCHOOL_ADMIN, org_unit=unit("ex-s2"))
+        both.roles.append(RoleAssignment(role=UserRole.WORKSHOP_LEADER.value, org_unit=unit("ex-s1")))
+        add_workshop(None, unit("ex-s1"), name="第一小学数学工作坊", subject="数学", stage=SchoolStage.PRIMARY,
+                     leader=both)
+        db.session.commit()
+    login(client, "admin_and_leader", "secret123")
+    assert listed(client) == {"李老师", "周语文", "吴双科", "王数学"}
+
+
+def test_a_workshop_needs_a_leader_who_holds_the_role(app):
+    with app.app_context():
+        with pytest.raises(ValueError, match="workshop leader role"):
+            add_workshop(None, unit("ex-d"), name="x", subject="语文", stage=SchoolStage.PRIMARY,
+                         leader=user("school_admin"))
+
+
+def test_creating_a_workshop_is_audited(app):
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "workshop.created"))
+        assert event.after == {"name": "示例区小学语文工作坊", "subject": "语文", "stage": "primary",
+                               "leader": "workshop_leader"}
+
+
+def test_scope_in_python_and_in_sql_agree(app):
+    add_teachers(app)
+    with app.app_context():
+        scope = Scope.of(user("workshop_leader"), [UserRole.WORKSHOP_LEADER])
+        teachers = db.session.scalars(select(Teacher)).all()
+        in_sql = set(db.session.scalars(
+            select(Teacher.name).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+            .where(scope.teacher_condition(OrgUnit.path))))
+        assert in_sql == {t.name for t in teachers if scope.covers_teacher(t)} == MEMBERS
+
+
+def test_the_leader_list_costs_the_same_queries_whatever_the_page_size(make_app):
+    app = make_app("qingdao", demo=True)
+    app.config["PORTAL_PAGE_SIZE"] = 2
+    few = queries(app, "workshop_leader", "/admin/teachers")
+    app.config["PORTAL_PAGE_SIZE"] = 40
+    assert queries(app, "workshop_leader", "/admin/teachers") == few
+
+
+@pytest.mark.parametrize("region", sorted(installed_regions()))
+def test_each_demo_leader_follows_several_teachers_of_their_workshop(make_app, region):
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    login(client, "workshop_leader")
+    names = listed(client)
+    with app.app_context():
+        workshop = db.session.scalar(select(Workshop))
+        members = db.session.scalars(select(Teacher).where(Teacher.name.in_(names))).all()
+        assert all(workshop.subject in t.subjects and workshop.stage in t.stages for t in members)
+        assert len(members) == len(names)
+        everyone = len(db.session.scalars(select(Teacher.id)).all())
+    assert 3 <= len(names) < everyone
+    assert workshop.name in client.get("/admin/").get_data(as_text=True)
