@@ -15,6 +15,7 @@ from portal.domain import (
     Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
 )
 from portal.domain.idcard import check_digit
+from portal.domain.text import DEFAULT_LOCALE
 
 from . import parameters as P, rules
 
@@ -163,7 +164,7 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
         start, end = clamp(date(year, first_month, 1)), clamp(_month_end(year, last_month))
         for program, members, audited in ((jpk, city_jpk, True), (high, of("kf-hdfz"), back != 0)):
             projects.append(DemoProject(
-                name=f"{program.label}（{year}年度）", organiser_code=CITY, level=Level.CITY,
+                name=f"{program.label.render(DEFAULT_LOCALE)}（{year}年度）", organiser_code=CITY, level=Level.CITY,
                 mode=Mode.ONLINE, start=start, end=end, hours=hours,
                 category=P.CATEGORY_ALL_STAFF, program=program.code, capacity=len(members) + 5,
                 audited=audited, assessment_weights=WEIGHTS[program.code],
