@@ -164,7 +164,7 @@ class AllStaffProgram:
 
     def described(self) -> Program:
         return Program(
-            self.code, self.label, src("四(二)1", "四(一)", "三", "五(四)"),
+            self.code, self.label, src("四(二)1", "四(一)", "三", "四(二)3", "五(四)"),
             _("{institution}承担；{hours}网络研修，综合考核合格者登记学时并发结业证书，不合格不登记，不再统一补训",
               institution=self.institution, hours=_hours(PROGRAM_HOURS.default)),
             mode=PROGRAM_MODE.default,

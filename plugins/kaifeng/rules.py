@@ -188,9 +188,9 @@ def convert_other(activity: Activity, on: date) -> CreditResult:
     quantum = P.HOURS_QUANTUM.at(on)
     recorded = activity.hours.quantize(quantum, rounding=ROUND_HALF_UP)
     steps = [
-        Step(_("{level}{mode}：按实际参训的 {hours} 登记，按 {quantum} 四舍五入",
+        Step(_("{level}{mode}：按实际参训的 {hours}登记，按本市设置的取舍单位四舍五入",
                level=P.LEVEL_LABELS[activity.level], mode=P.MODE_LABELS[activity.mode],
-               hours=hours(activity.hours), quantum=hours(quantum)),
+               hours=hours(activity.hours)),
              recorded, P.HENAN_RULES, settings=(P.OTHER_MODES.name, P.HOURS_QUANTUM.name)),
     ]
     amount = recorded
@@ -250,8 +250,7 @@ def composite_score(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal
     source = P.src("三(五)")
     steps = []
     if not weights_given:
-        shares = listing(_("{part} {weight}%", part=part_label(code), weight=weight) for code, weight in weights.items())
-        steps.append(Step(_("项目方案未给各项权重，按{shares}计算", shares=shares), None, source,
+        steps.append(Step(_("项目方案未给各项权重，按本市设置的权重计算"), None, source,
                           settings=tuple(p.name for p in P.WEIGHT_SETTINGS.values())))
     ordered = [c for c in P.ASSESSMENT_PARTS if c in scores] + [c for c in scores if c not in P.ASSESSMENT_PARTS]
     composite = Decimal(0)
@@ -272,8 +271,8 @@ def assessment(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal], on
     composite, steps = composite_score(scores, weights if given else default_weights(on), on, given)
     mark = P.PASS_MARK.at(on)
     passed = composite >= mark
-    text = (_("综合成绩 {score} 分，达到合格线 {mark} 分", score=composite, mark=mark) if passed
-            else _("综合成绩 {score} 分，低于合格线 {mark} 分", score=composite, mark=mark))
+    text = (_("综合成绩 {score} 分，达到合格线", score=composite) if passed
+            else _("综合成绩 {score} 分，低于合格线", score=composite))
     return passed, steps + (
         Step(text, verdict_words(passed), P.src("三(五)"), settings=(P.PASS_MARK.name,)),
     )
@@ -388,26 +387,22 @@ def cycle_progress(teacher: TeacherFacts, period: Period, earned: Decimal, as_of
         required is not None
 
 
-def judged(head: Text, ok: bool, note, met: Text, asked: Text) -> Text:
-    """``head`` and whether it meets the figure; where the figure is this teacher's share,
-    the note that says why, instead of the figure again."""
-    if ok:
-        said = _("{situation}，{then}", situation=head, then=met)
-    else:
-        said = head if note else _("{situation}，{then}", situation=head, then=asked)
+def judged(head: Text, ok: bool, note, met: Text, unmet: Text) -> Text:
+    """``head`` and whether it meets the requirement (the page shows the figure, the
+    shortfall and the settings they come from), with the note that says why the figure is
+    this teacher's share."""
+    said = _("{situation}，{then}", situation=head, then=met if ok else unmet)
     return _("{situation}；{note}", situation=said, note=note) if note else said
 
 
 def cycle_finding(progress: CycleProgress, asked: bool) -> Finding:
     period = progress.period
     settings = P.CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
-    head = _("本周期（{start}—{end} 年）已登记 {earned}", start=period.start.year, end=period.end.year,
-             earned=hours(progress.earned))
+    head = _("本周期已登记 {earned}", earned=hours(progress.earned))
     if not asked:
         message = _("{situation}；{note}", situation=head, note=progress.note)
         return Finding("cycle_hours", True, None, progress.earned, message, P.HENAN_RULES, settings=settings)
-    message = judged(head, progress.ok, progress.note, _("达到周期要求"),
-                     _("周期要求 {required}", required=hours(progress.required)))
+    message = judged(head, progress.ok, progress.note, _("达到周期要求"), _("未达到周期要求"))
     return Finding("cycle_hours", progress.ok, progress.required, progress.earned, message, P.HENAN_RULES,
                    deadline=period.end, settings=settings)
 
@@ -428,8 +423,7 @@ def year_progress(teacher: TeacherFacts, year: int, earned: Decimal, as_of: date
 
 def yearly_finding(progress: YearProgress) -> Finding:
     head = _("{year} 年已登记 {earned}", year=progress.year, earned=hours(progress.earned))
-    message = judged(head, progress.ok, progress.note, _("达到年度要求"),
-                     _("年度要求 {required}", required=hours(progress.required)))
+    message = judged(head, progress.ok, progress.note, _("达到年度要求"), _("未达到年度要求"))
     settings = (P.YEARLY_MINIMUM.name,) + ((P.PARTIAL_YEAR.name,) if progress.note else ())
     return Finding("yearly_hours", progress.ok, progress.required, progress.earned, message, P.HENAN_RULES,
                    deadline=calendar_year(progress.year).end, settings=settings)
@@ -463,9 +457,11 @@ def all_staff_finding(records: Sequence[Record], period: Period, as_of: date) ->
                     "职务（职称）晋升评聘和考核奖励的必备条件",
                     situation=_("本周期尚无全市全员网络研修考核合格记录") if window
                     else _("尚无全市全员网络研修考核合格记录"))
+    # Looked for in the cycle, its deadline is the cycle's end: the cycle's settings too.
+    settings = (P.ALL_STAFF_PER_CYCLE.name,) + (P.CYCLE_SETTINGS[1:] if window else ())
     return Finding("all_staff_training", bool(passes), Decimal(1), Decimal(len(passes)), message,
                    P.src("五(三)", "五(四)"), deadline=window.end if window else None, unit=Unit.TIME,
-                   settings=(P.ALL_STAFF_PER_CYCLE.name,))
+                   settings=settings)
 
 
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
@@ -583,8 +579,8 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               ngettext("{n} 名教师，人均 {average}", "{n} 名教师，人均 {average}", summary.teachers,
                        average=hours(average)),
               P.HENAN_RULES),
-        Panel(_("{year} 年达到年度要求（{hours}）", year=summary.year, hours=hours(yearly)),
+        Panel(_("{year} 年达到年度要求的教师", year=summary.year),
               f"{summary.teachers_meeting_yearly}/{summary.teachers}",
-              _("年度要求按河南省学时登记办法，本通知未载其数，由本市设置"),
+              _("年度要求按河南省学时登记办法；本通知未载其数，本市设置为 {hours}", hours=hours(yearly)),
               P.HENAN_RULES),
     ]
