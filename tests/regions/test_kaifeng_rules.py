@@ -805,6 +805,7 @@ def test_demo_is_coherent():
         assert project.organiser_code in nodes and project.start <= project.end <= today
         for e in project.enrollments:
             assert e.teacher in teachers
+            assert teachers[e.teacher].entered_post <= project.start   # nobody trains before entering post
             if project.program:   # the stage picks the project (§四(二)1)
                 assert rules.program_for_stages(teachers[e.teacher].stages) == project.program
             activity = Activity(level=project.level, mode=project.mode,
@@ -825,3 +826,20 @@ def test_demo_is_coherent():
     assert compliance.year(today.year).earned > 0
     found = {f.code: f.ok for f in compliance.findings}
     assert found["all_staff_training"] and not found["cycle_hours"]
+
+
+def test_the_demo_new_hire_reads_a_sensible_page(make_app):
+    """The demo has a teacher who entered post this September: their page asks a share of
+    the year's hours and judges no year before they came."""
+    today = date.today()
+    hire = kaifeng.demo.new_hire(today, 99)
+    assert hire.entered_post <= today and (today - hire.entered_post).days < 366
+    app = make_app("kaifeng", demo=True)
+    username = next(t.username for t in kaifeng.portal_demo_data(today=today).teachers if t.name == hire.name)
+    client = app.test_client()
+    assert client.post("/login", data={"username": username, "password": "demo12345"}).status_code == 302
+    page = client.get("/me/compliance")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert f"{hire.entered_post.isoformat()} 入职" in text
+    assert f"{hire.entered_post.year - 1} 年已登记" not in text
