@@ -120,7 +120,8 @@ def _setting(name: str, label: Text, value: Any, source: str, assumption: Text, 
 
 # -- what the notice gives ---------------------------------------------------------------
 
-PROGRAM_HOURS = _fixed("program_hours", _("全员培训学时"), Decimal(60), src("三（本次培训学时为60学时）"), _hours)
+HOURS_CLAUSE = "三（本次培训学时为60学时）"
+PROGRAM_HOURS = _fixed("program_hours", _("全员培训学时"), Decimal(60), src(HOURS_CLAUSE), _hours)
 PROGRAM_MODE = _fixed("program_mode", _("全员培训的形式"), Mode.ONLINE, src("三（以网络研修为主）"),
                       MODE_LABELS.get)
 PROGRAM_LEVELS = _fixed(

@@ -118,7 +118,7 @@ def convert_all_staff(activity: Activity, on: date) -> CreditResult:
         Step(_("{program}（{organiser}，{institution}承担）：本次培训 {hours}", program=program.label,
                organiser=_("市教育局组织") if by_city else _("县区自行组织"), institution=program.institution,
                hours=hours(amount)),
-             amount, P.src("三", "四(一)") if by_city else P.src("三", "二(三)", "四(一)")),
+             amount, P.src(P.HOURS_CLAUSE, "四(一)") if by_city else P.src(P.HOURS_CLAUSE, "二(三)", "四(一)")),
     ]
     if activity.hours:
         steps.append(Step(_("平台记录在线学习 {hours}，计入综合考核的在线学习课程时间，不直接折算学时",
