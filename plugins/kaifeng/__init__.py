@@ -4,9 +4,10 @@ Source: kaifeng-2018-online-training.txt. Only the hookimpls live here; the rule
 ``rules``, their numbers and settings in ``parameters``, the calculator form in ``forms``,
 the demo in ``demo`` and the worked cases in ``scenarios/``.
 """
+from portal.domain import Document
 from portal.hookspecs import hookimpl
 
-from . import demo, rules
+from . import demo, parameters, rules
 
 __version__ = "0.2.0"
 
@@ -100,6 +101,4 @@ def portal_dashboard_panels(summary):
 
 @hookimpl
 def portal_documents():
-    from portal.domain import Document
-
-    return [Document("kaifeng-2018-online-training.txt", "开封市2018年中小学教师网络研修培训通知", __name__)]
+    return [Document(parameters.DOC, parameters.DOCUMENT_TITLE, __name__, parameters.ISSUER, parameters.NOTICE_DATE)]

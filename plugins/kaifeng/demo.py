@@ -3,7 +3,9 @@
 Deterministic (no randomness): teachers and assessment scores come from index arithmetic;
 each all-staff project carries its weights, and the composite decides each grade (§三(五)). Projects
 are dated relative to ``today``: the all-staff training runs January to April
-(kaifeng-2018-online-training.txt §四(二)2) of two years ago, last year and this year.
+(kaifeng-2018-online-training.txt §四(二)2) of two years ago, last year and this year. One
+teacher entered post this September, so the demo shows a first year asked only in part;
+nobody is enrolled in a project that started before they entered post.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from portal.domain import (
     Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
 )
 from portal.domain.idcard import check_digit
+from portal.domain.text import DEFAULT_LOCALE
 
 from . import parameters as P, rules
 
@@ -111,7 +114,22 @@ def build_teachers(today: date) -> tuple[DemoTeacher, ...]:
                 title_date=None if title == "二级教师" else date(entered.year + (12 if title == "高级教师" else 6), 12, 1),
                 phone=f"137{(n * 7919) % 10**8:08d}",
             ))
+    teachers.append(new_hire(today, n + 1))
     return tuple(teachers)
+
+
+def new_hire(today: date, n: int) -> DemoTeacher:
+    """A teacher who entered post this September (last September before it comes): the
+    months before are not held against them, so their first year asks a share of the hours."""
+    september = date(today.year, 9, 1)
+    entered = september if today >= september else date(today.year - 1, 9, 1)
+    born = date(entered.year - 23, 5, 6)
+    return DemoTeacher(
+        username=f"t{n:04d}", name="赵晓雨", gender=Gender.FEMALE,
+        id_number=id_number("410204", born, n, Gender.FEMALE), school_code=DEMO_SCHOOL,
+        stages=(SchoolStage.PRIMARY,), subjects=("数学",), entered_post=entered, title=None,
+        phone=f"137{(n * 7919) % 10**8:08d}",
+    )
 
 
 def _all_staff_enrollments(usernames: list[str], salt: int, weights: dict[str, Decimal],
@@ -151,26 +169,27 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
     def clamp(day: date) -> date:
         return min(day, today)
 
-    def of(*codes: str) -> list[str]:
-        return [t.username for t in teachers if t.school_code in codes]
+    def of(*codes: str, by: date = today) -> list[str]:
+        """The teachers of those schools already in post on ``by``."""
+        return [t.username for t in teachers if t.school_code in codes and t.entered_post <= by]
 
     jpk, high = P.PROGRAMS["all_staff_jpk"], P.PROGRAMS["all_staff_high"]
     hours = P.PROGRAM_HOURS.at(P.NOTICE_DATE)
-    city_jpk = of("kf-gl-s1", "kf-gl-s2")
     projects = []
     for back in (2, 1, 0):
         year = today.year - back
         start, end = clamp(date(year, first_month, 1)), clamp(_month_end(year, last_month))
-        for program, members, audited in ((jpk, city_jpk, True), (high, of("kf-hdfz"), back != 0)):
+        city_jpk, city_high = of("kf-gl-s1", "kf-gl-s2", by=start), of("kf-hdfz", by=start)
+        for program, members, audited in ((jpk, city_jpk, True), (high, city_high, back != 0)):
             projects.append(DemoProject(
-                name=f"{program.label}（{year}年度）", organiser_code=CITY, level=Level.CITY,
+                name=f"{program.label.render(DEFAULT_LOCALE)}（{year}年度）", organiser_code=CITY, level=Level.CITY,
                 mode=Mode.ONLINE, start=start, end=end, hours=hours,
                 category=P.CATEGORY_ALL_STAFF, program=program.code, capacity=len(members) + 5,
                 audited=audited, assessment_weights=WEIGHTS[program.code],
                 enrollments=_all_staff_enrollments(members, back * 3 + len(program.code), WEIGHTS[program.code], end),
             ))
     last = today.year - 1
-    xf = of("kf-xf-s1")
+    xf = of("kf-xf-s1", by=date(last, first_month, 1))
     projects.append(DemoProject(
         name=f"祥符区中小学教师（初中、小学、幼儿园）继续教育全员培训（{last}年度，区自行组织）",
         organiser_code="kf-xf", level=Level.COUNTY, mode=Mode.ONLINE,
@@ -183,7 +202,7 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
         name=f"鼓楼区{today.year}年小学语文校本研修", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,
         mode=Mode.SCHOOL_BASED, start=clamp(date(today.year, 3, 1)), end=clamp(date(today.year, 6, 30)),
         hours=Decimal(24), category=P.CATEGORY_OTHER, capacity=20,
-        enrollments=_other_enrollments(of(DEMO_SCHOOL), Decimal(24)),
+        enrollments=_other_enrollments(of(DEMO_SCHOOL, by=clamp(date(today.year, 3, 1))), Decimal(24)),
     ))
     projects.append(DemoProject(
         name=f"祥符区{today.year}年暑期教师网络研修", organiser_code="kf-xf", level=Level.COUNTY,

@@ -3,25 +3,29 @@
 Kaifeng has no daily caps, year-in-post programs, topics or declared credits, and the
 notice sets hours for participants only, so those fields are dropped. It adds the three
 part scores §三(五) names and the project's weights for them; left empty, the weights
-are the settings' defaults and the grade decides.
+are the region's settings and the grade decides where no score is given.
 """
 from __future__ import annotations
 
 from wtforms import DecimalField
 from wtforms.validators import NumberRange, Optional
 
+from portal.domain.text import Messages
 from portal.web.forms import ActivityForm
 
 from .parameters import ASSESSMENT_PARTS
 
+_ = Messages("kaifeng", "plugins.kaifeng")
 
-def _score(label: str) -> DecimalField:
+
+def _score(code: str) -> DecimalField:
     # The full score is a setting (full_score, default 100): the rules check the upper bound.
-    return DecimalField(f"{label}成绩（分）", places=None, validators=[Optional(), NumberRange(min=0)])
+    return DecimalField(_("{part}成绩（分）", part=ASSESSMENT_PARTS[code]), places=None,
+                        validators=[Optional(), NumberRange(min=0)])
 
 
-def _weight(label: str) -> DecimalField:
-    return DecimalField(f"{label}权重（%，项目方案所定）", places=None,
+def _weight(code: str) -> DecimalField:
+    return DecimalField(_("{part}权重（%，按项目方案）", part=ASSESSMENT_PARTS[code]), places=None,
                         validators=[Optional(), NumberRange(min=0, max=100)])
 
 
@@ -34,12 +38,12 @@ class KaifengActivityForm(ActivityForm):
     topics = None
     base_credits = None
 
-    score_course_time = _score(ASSESSMENT_PARTS["course_time"])
-    score_discussion = _score(ASSESSMENT_PARTS["discussion"])
-    score_tasks = _score(ASSESSMENT_PARTS["tasks"])
-    weight_course_time = _weight(ASSESSMENT_PARTS["course_time"])
-    weight_discussion = _weight(ASSESSMENT_PARTS["discussion"])
-    weight_tasks = _weight(ASSESSMENT_PARTS["tasks"])
+    score_course_time = _score("course_time")
+    score_discussion = _score("discussion")
+    score_tasks = _score("tasks")
+    weight_course_time = _weight("course_time")
+    weight_discussion = _weight("discussion")
+    weight_tasks = _weight("tasks")
 
     def field_for(self, path: str) -> str | None:
         """``scores.tasks`` is shown under ``score_tasks``, ``weights.tasks`` under ``weight_tasks``."""

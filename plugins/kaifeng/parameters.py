@@ -1,12 +1,16 @@
 """开封市的规则参数：每个数字一个带日期的 ``Parameter``，各注出处（文件 §条款）。
 
-The authority is ``kaifeng-2018-online-training.txt`` (开封市教育局 汴教师〔2018〕号,
-2018-12-15). It rests on two Henan documents that are not in the collection
-(教师〔2017〕353号, the 十三五 guidance, and 教师〔2016〕724号, the Henan hours-registration
-rules). Every number those would give is a *setting* here: a ``Parameter`` with an
-``assumption`` saying what the documents leave open and why the default was chosen. A
-bureau may override a setting (``PORTAL_SETTINGS``, ``portal rules --set name=value``);
-rules read every value with ``.at(on)``, which sees the override.
+The authority is ``kaifeng-2018-online-training.txt``, 开封市教育局《关于开展中小学教师继续
+教育全员培训（一期）的通知》(汴教师〔2018〕号, 2018-12-15). It rests on two Henan documents
+that are not in the collection (教师〔2017〕353号, the 十三五 guidance, and 教师〔2016〕724号,
+the Henan hours-registration rules). Every number those would give is a *setting* here: a
+``Parameter`` with an ``assumption`` saying that the notice does not give it, where the
+default comes from and that the bureau must confirm it. Such a setting cites no clause
+(its source is empty): no clause of the notice holds its figure. A setting that completes
+a rule of the notice (the pass mark of §三(五)) cites that rule, pinned to the words it
+completes. A bureau may override a setting (``PORTAL_SETTINGS``, ``portal rules --set
+name=value``); rules read every value with ``.at(on)``, which sees the override, and name
+the settings they used in their steps and findings (``settings=``).
 
 Program codes (``Activity.program``):
 
@@ -29,11 +33,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from portal.domain import Level, Mode, Parameter, Program, SchoolStage
+from portal.domain import Grade, Level, Mode, Parameter, Program, SchoolStage, Unit
+from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
+from portal.domain.text import Messages, Quantity, Text, listing
+
+_ = Messages("kaifeng", "plugins.kaifeng")
+ngettext = _.plural
 
 DOC = "kaifeng-2018-online-training.txt"
-NOTICE_DATE = date(2018, 12, 15)  # the notice's date, the day these rules start
+NOTICE_DATE = date(2018, 12, 15)  # the notice's date (§落款), the day these rules start
 RULE_VERSION_CODE = "kaifeng-2018"
+# The notice's title (开封市教育局关于开展中小学教师继续教育全员培训（一期）的通知), as people cite it.
+DOCUMENT_TITLE = _("开封市中小学教师继续教育全员培训（一期）通知")
+ISSUER = _("开封市教育局")
 
 
 def src(*clauses: str) -> str:
@@ -41,30 +53,105 @@ def src(*clauses: str) -> str:
     return f"{DOC} §" + "、§".join(clauses)
 
 
-def _fixed(name: str, label: str, value: Any, *clauses: str, assumption: str = "") -> Parameter:
-    return Parameter.fixed(name, label, value, src(*clauses), NOTICE_DATE, assumption)
+# The preamble's words naming the Henan hours-registration rules (not in the collection):
+# what the hours duties and the registration of other training rest on. Cited for the
+# duty, never for a figure; the figures are settings.
+HENAN_RULES = src("序言（河南省中小学教师继续教育学时登记管理暂行意见）")
+
+# -- words for codes ------------------------------------------------------------------------
+
+LEVEL_LABELS: dict[Level, Text] = {
+    Level.NATIONAL: _("国家级"), Level.PROVINCIAL: _("省级"), Level.CITY: _("市级"),
+    Level.COUNTY: _("区县级"), Level.SCHOOL: _("校级"),
+}
+MODE_LABELS: dict[Mode, Text] = {
+    Mode.CENTRALIZED: _("集中培训"), Mode.ONLINE: _("网络研修"), Mode.SCHOOL_BASED: _("校本研修"),
+    Mode.SELF_STUDY: _("自主研修"), Mode.DEGREE: _("学历教育"),
+}
+GRADE_LABELS: dict[Grade, Text] = {
+    Grade.EXCELLENT: _("优"), Grade.GOOD: _("良"), Grade.PASS: _("合格"), Grade.FAIL: _("不合格"),
+}
+MONTHS: tuple[Text, ...] = (
+    _("1月"), _("2月"), _("3月"), _("4月"), _("5月"), _("6月"),
+    _("7月"), _("8月"), _("9月"), _("10月"), _("11月"), _("12月"),
+)
+
+
+def _levels_words(levels: frozenset[Level]) -> Any:
+    return listing(LEVEL_LABELS[level] for level in sorted(levels, key=list(Level).index))
+
+
+def _modes_words(codes: str) -> Any:
+    """``centralized,online`` → 集中培训、网络研修 (None for a value with an unknown code)."""
+    try:
+        return listing(MODE_LABELS[Mode(code)] for code in split_codes(codes))
+    except ValueError:
+        return None
+
+
+def split_codes(codes: str) -> list[str]:
+    return [code.strip() for code in codes.replace("，", ",").split(",") if code.strip()]
+
+
+def _percent(share: Decimal) -> Decimal:
+    return share * 100
+
+
+def _points(value: Decimal) -> Text:
+    return _("{n} 分", n=value)
+
+
+def _per_cent(value: Decimal) -> Text:
+    return _("{n}%", n=value)
+
+
+def _hours(value: Decimal) -> Quantity:
+    return Quantity(value, Unit.HOUR)
+
+
+def _fixed(name: str, label: Text, value: Any, source: str, words=None) -> Parameter:
+    return Parameter.fixed(name, label, value, source, NOTICE_DATE, words=words)
+
+
+def _setting(name: str, label: Text, value: Any, source: str, assumption: Text, words=None,
+             choices: tuple = ()) -> Parameter:
+    return Parameter.fixed(name, label, value, source, NOTICE_DATE, assumption, choices, words)
 
 
 # -- what the notice gives ---------------------------------------------------------------
 
-PROGRAM_HOURS = _fixed("program_hours", "全员培训学时", Decimal(60), "三")
-PROGRAM_MODE = _fixed("program_mode", "培训形式：以网络研修为主", Mode.ONLINE, "三")
+HOURS_CLAUSE = "三（本次培训学时为60学时）"
+PROGRAM_HOURS = _fixed("program_hours", _("全员培训学时"), Decimal(60), src(HOURS_CLAUSE), _hours)
+PROGRAM_MODE = _fixed("program_mode", _("全员培训的形式"), Mode.ONLINE, src("三（以网络研修为主）"),
+                      MODE_LABELS.get)
 PROGRAM_LEVELS = _fixed(
-    "program_levels", "组织层级：市教育局组织；祥符区、杞县、尉氏县、通许县自行组织",
-    frozenset({Level.CITY, Level.COUNTY}), "序言", "二(三)",
+    "program_levels", _("全员培训的组织层级（市教育局组织；祥符区、杞县、尉氏县、通许县自行组织）"),
+    frozenset({Level.CITY, Level.COUNTY}), src("序言（市教育局决定开展）", "二(三)"), _levels_words,
 )
-WORKSHOP_LEADERS = _fixed("workshop_leaders", "每个工作坊的坊主人数", 1, "三(二)")
-ENROLLMENT_DEADLINE = _fixed("enrollment_deadline", "报名截止日（月、日）", (12, 20), "四(二)1")
-TRAINING_MONTHS = _fixed("training_months", "培训时间（起止月份）", (1, 4), "四(二)2")
-TEACHER_FEE = _fixed("teacher_fee", "向参训教师收费（元）", Decimal(0), "四(三)")
+WORKSHOP_LEADERS = _fixed("workshop_leaders", _("每个工作坊设坊主人数"), 1, src("三(二)"))
+ENROLLMENT_DEADLINE = _fixed(
+    "enrollment_deadline", _("报名截止日"), (12, 20), src("四(二)1（报名截止时间为12月20日）"),
+    lambda v: _("{month}{day}日", month=MONTHS[v[0] - 1], day=v[1]),
+)
+TRAINING_MONTHS = _fixed(
+    "training_months", _("培训时间（月份）"), (1, 4), src("四(二)2"),
+    lambda v: _("{first}至{last}", first=MONTHS[v[0] - 1], last=MONTHS[v[1] - 1]),
+)
+TEACHER_FEE = _fixed(
+    "teacher_fee", _("向参训教师收取的费用"), Decimal(0), src("四(三)（不得向参训教师收取任何费用）"),
+    lambda v: _("不收取任何费用") if v == 0 else _("{n} 元", n=v),
+)
 PAYROLL_SHARE = _fixed(
-    "payroll_share", "市直及各区可从教师工资总额中安排培训经费的比例（下限、上限）",
-    (Decimal("0.015"), Decimal("0.025")), "五(二)",
+    "payroll_share", _("市直及各区教育局可从教师工资总额中安排培训经费的比例"),
+    (Decimal("0.015"), Decimal("0.025")), src("五(二)"),
+    lambda v: _("{low}%－{high}%", low=_percent(v[0]), high=_percent(v[1])),
 )
 PUBLIC_FUNDS_SHARE = _fixed(
-    "public_funds_share", "学校可从年度生均公用经费中安排专项资金的比例", Decimal("0.05"), "五(二)",
+    "public_funds_share", _("学校可从年度生均公用经费中安排专项资金的比例"), Decimal("0.05"), src("五(二)"),
+    lambda v: _per_cent(_percent(v)),
 )
-MAKE_UP_TRAINING = _fixed("make_up_training", "培训结束后统一补训", False, "五(四)")
+MAKE_UP_TRAINING = _fixed("make_up_training", _("培训结束后为未参训教师统一安排补训"), False,
+                          src("五(四)（未参训的教师不再统一安排补训）"))
 
 
 @dataclass(frozen=True)
@@ -72,97 +159,137 @@ class AllStaffProgram:
     """One of the two all-staff projects: which school stages it takes and who runs it."""
 
     code: str
-    label: str
+    label: Text
     stages: frozenset[SchoolStage]
-    institution: str
-    source: str
+    institution: Text
 
     def described(self) -> Program:
         return Program(
-            self.code, self.label, self.source,
-            f"{self.institution}承担；60 学时网络研修，综合考核合格者登记 60 学时并发结业证书，"
-            "不合格不登记，不再统一补训",
+            self.code, self.label, src("四(二)1", "四(一)", "三", "四(二)3", "五(四)"),
+            _("{institution}承担；{hours}网络研修，综合考核合格者登记学时并发结业证书，不合格不登记，不再统一补训",
+              institution=self.institution, hours=_hours(PROGRAM_HOURS.default)),
+            mode=PROGRAM_MODE.default,
+            # A pass records the program's hours whatever time was spent online (§三(五)).
+            needs_hours=False,
         )
 
 
 PROGRAMS: dict[str, AllStaffProgram] = {
     "all_staff_jpk": AllStaffProgram(
         "all_staff_jpk",
-        "开封市中小学教师（初中、小学、幼儿园）继续教育全员培训",
+        _("开封市中小学教师（初中、小学、幼儿园）继续教育全员培训"),
         # 初中、小学、幼儿园"等"学段 (§四(一)): special-education teachers, who are
         # trainees under §二(一), go with this project rather than the high-school one.
         frozenset({SchoolStage.JUNIOR_HIGH, SchoolStage.PRIMARY, SchoolStage.KINDERGARTEN,
                    SchoolStage.SPECIAL}),
-        "中国教师教育网",
-        src("四(一)", "四(二)1"),
+        _("中国教师教育网"),
     ),
     "all_staff_high": AllStaffProgram(
         "all_staff_high",
-        "开封市中小学教师（高中）继续教育全员培训",
+        _("开封市中小学教师（高中）继续教育全员培训"),
         frozenset({SchoolStage.SENIOR_HIGH}),
-        "陕西师范大学",
-        src("四(一)", "四(二)1"),
+        _("陕西师范大学"),
     ),
 }
 
 # The parts of the composite assessment §三(五) names, in its order.
-ASSESSMENT_PARTS: dict[str, str] = {
-    "course_time": "在线学习课程时间",
-    "discussion": "在线研讨交流积分",
-    "tasks": "研修任务完成",
+ASSESSMENT_PARTS: dict[str, Text] = {
+    "course_time": _("在线学习课程时间"),
+    "discussion": _("在线研讨交流积分"),
+    "tasks": _("研修任务完成"),
 }
 
 # -- settings: what the documents leave open ----------------------------------------------
 
-_HENAN = "河南省学时登记办法（教师〔2016〕724号）未收录，通知只援引其名（序言）"
+HENAN_DOCUMENTS = _(
+    "通知所依据的河南省《“十三五”基础教育教师继续教育工作指导意见》（教师〔2017〕353号）和"
+    "《河南省中小学教师继续教育学时登记管理暂行意见》（教师〔2016〕724号）未收录"
+)
+_CONFIRM = _("须由教育局按河南省文件确认")
 
-CYCLE_YEARS = _fixed(
-    "cycle_years", "继续教育周期（年）", 5, "序言",
-    assumption=f"{_HENAN}；取全国通行的五年一周期（教师〔2011〕1号）",
+CYCLE_YEARS = _setting(
+    "cycle_years", _("继续教育周期的年数"), 5, "",
+    _("本通知不载继续教育周期；{documents}。取五年一周期，与“十三五”（2016—2020 年）相合；{confirm}",
+      documents=HENAN_DOCUMENTS, confirm=_CONFIRM),
+    lambda n: ngettext("{n} 年", "{n} 年", n),
 )
-CYCLE_ANCHOR_YEAR = _fixed(
-    "cycle_anchor_year", "周期起算年", 2016, "序言",
-    assumption="通知依据河南省“十三五”指导意见（教师〔2017〕353号），取 2016—2020 年为一周期，其后每五年一期",
+CYCLE_ANCHOR_YEAR = _setting(
+    "cycle_anchor_year", _("周期起始年"), 2016, "",
+    _("本通知不载周期起止；{documents}。取“十三五”首年 2016 年起算（2016—2020、2021—2025 …）；{confirm}",
+      documents=HENAN_DOCUMENTS, confirm=_CONFIRM),
 )
-CYCLE_MINIMUM = _fixed(
-    "cycle_minimum", "每周期最低学时", Decimal(360), "序言",
-    assumption=f"{_HENAN}；取全国每五年不少于 360 学时的全员培训标准（教师〔2011〕1号）",
+CYCLE_MINIMUM = _setting(
+    "cycle_minimum", _("每周期至少应登记的学时"), Decimal(360), "",
+    _("本通知不载每周期的学时要求；{documents}。取全国中小学教师每五年不少于 360 学时的培训要求"
+      "（教育部教师〔2011〕1号）；{confirm}", documents=HENAN_DOCUMENTS, confirm=_CONFIRM),
+    _hours,
 )
-YEARLY_MINIMUM = _fixed(
-    "yearly_minimum", "每年最低学时（河南省年度学时）", Decimal(72), "序言",
-    assumption=f"{_HENAN}；河南省的年度学时要求不在文件中，取周期 360 学时的年均 72 学时",
+YEARLY_MINIMUM = _setting(
+    "yearly_minimum", _("每年至少应登记的学时"), Decimal(72), "",
+    _("本通知不载年度学时要求；{documents}。取每周期 360 学时的年均数 72 学时；{confirm}",
+      documents=HENAN_DOCUMENTS, confirm=_CONFIRM),
+    _hours,
 )
-FULL_SCORE = _fixed(
-    "full_score", "综合考核各项成绩的满分", Decimal(100), "三(五)",
-    assumption="通知只说按不同权重综合计算，未给计分制；取各项按百分制计分（平台把在线时长、研讨积分、任务完成各折为 0—100 分）",
+
+
+def _partial_assumption(period: Text) -> Text:
+    return _("本通知不说在岗不满{period}的教师要求多少学时，河南省文件未收录；入职、调入前和全月请假的月份从不计入，"
+             "其余默认按在岗月数比例要求；{confirm}", period=period, confirm=_CONFIRM)
+
+
+PARTIAL_YEAR = _setting(
+    "partial_year", _("在岗不满一年的年度学时要求"), PartialPeriod.PRORATA, "",
+    _partial_assumption(_("一年")), PARTIAL_PERIOD_WORDS.get, tuple(PartialPeriod),
 )
-PASS_MARK = _fixed(
-    "pass_mark", "综合考核合格线", Decimal(60), "三(五)",
-    assumption="通知只说考核合格者登记学时、发证书，未给合格线；取百分制 60 分",
+PARTIAL_CYCLE = _setting(
+    "partial_cycle", _("在岗不满一个周期的周期学时要求"), PartialPeriod.PRORATA, "",
+    _partial_assumption(_("一个周期")), PARTIAL_PERIOD_WORDS.get, tuple(PartialPeriod),
 )
-WEIGHT_COURSE_TIME = _fixed(
-    "weight_course_time", "默认权重：在线学习课程时间（%）", Decimal(50), "三(五)",
-    assumption="权重由各项目方案确定（按不同权重），通知未给；项目未给权重时，以网络研修为主（§三）取在线学习课程时间 50%",
+_COMPOSITE = src("三(五)（按不同权重综合计算）")
+FULL_SCORE = _setting(
+    "full_score", _("综合考核各项成绩的满分"), Decimal(100),
+    src("三(五)（在线学习课程时间、在线研讨交流积分与研修任务完成）"),
+    _("通知只列考核的各项，未给计分制；取各项按百分制计分（平台把在线学习时间、研讨积分、任务完成各折为 0—100 分）；"
+      "须由教育局按项目方案确认"),
+    _points,
 )
-WEIGHT_DISCUSSION = _fixed(
-    "weight_discussion", "默认权重：在线研讨交流积分（%）", Decimal(20), "三(五)",
-    assumption="权重由各项目方案确定，通知未给；项目未给权重时取在线研讨交流积分 20%",
+PASS_MARK = _setting(
+    "pass_mark", _("综合考核合格线"), Decimal(60), src("三(五)（考核合格的教师）"),
+    _("通知只说考核合格的教师登记学时、获得证书，未给合格线；取百分制 60 分；须由教育局按项目方案确认"),
+    _points,
 )
-WEIGHT_TASKS = _fixed(
-    "weight_tasks", "默认权重：研修任务完成（%）", Decimal(30), "三(五)",
-    assumption="权重由各项目方案确定，通知未给；项目未给权重时取研修任务完成 30%（三项合计 100%）",
+
+
+def _weight(code: str, default: int) -> Parameter:
+    part = ASSESSMENT_PARTS[code]
+    return _setting(
+        f"weight_{code}", _("项目未给权重时{part}的权重", part=part), Decimal(default), _COMPOSITE,
+        _("权重由项目方案确定（按不同权重综合计算），通知未给；项目未给权重时取{part} {weight}%（三项合计 100%）；"
+          "须由教育局确认", part=part, weight=default),
+        _per_cent,
+    )
+
+
+WEIGHT_COURSE_TIME = _weight("course_time", 50)
+WEIGHT_DISCUSSION = _weight("discussion", 20)
+WEIGHT_TASKS = _weight("tasks", 30)
+ALL_STAFF_PER_CYCLE = _setting(
+    "all_staff_per_cycle", _("全员培训合格记录的查验范围"), True,
+    src("五(三)（考核奖励等的必备条件）"),
+    _("通知说本次培训（一期）是必备条件，未说此后各期和有效期；默认各期沿用，本周期内须有合格记录；"
+      "也可设为任一期合格即可；须由教育局确认"),
+    {True: _("本周期内须有合格记录"), False: _("任一期合格即可")}.get,
 )
-ALL_STAFF_PER_CYCLE = _fixed(
-    "all_staff_per_cycle", "全员培训合格记录按周期查验", True, "五(三)",
-    assumption="“本次培训”为一期，后续各期沿用；必备条件按周期查验（true：本周期内须有合格记录；false：任一期合格即可）",
+OTHER_MODES = _setting(
+    "other_modes", _("按实际参训学时登记的其他培训形式"), "centralized,online,school_based", "",
+    _("本通知只规定全员网络研修；其他培训的学时认定按河南省学时登记办法，该办法未收录；默认集中培训、网络研修、"
+      "校本研修按实际参训学时登记，自主研修和学历教育另行认定；须由教育局确认"),
+    _modes_words,
 )
-OTHER_MODES = _fixed(
-    "other_modes", "可按实际学时登记的其他培训形式", "centralized,online,school_based", "序言",
-    assumption=f"{_HENAN}；本通知之外的集中培训、网络研修、校本研修按实际学时登记，自主研修和学历教育另行认定",
-)
-HOURS_QUANTUM = _fixed(
-    "hours_quantum", "其他培训学时的取舍单位", Decimal("0.1"), "序言",
-    assumption="文件未规定学时取舍；其他培训的学时按 0.1 学时四舍五入",
+HOURS_QUANTUM = _setting(
+    "hours_quantum", _("其他培训学时的取舍单位"), Decimal("0.1"), "",
+    _("文件未规定学时的取舍；默认其他培训的学时按 0.1 学时四舍五入；须由教育局确认"),
+    _hours,
 )
 
 WEIGHT_SETTINGS: dict[str, Parameter] = {
@@ -170,13 +297,14 @@ WEIGHT_SETTINGS: dict[str, Parameter] = {
     "discussion": WEIGHT_DISCUSSION,
     "tasks": WEIGHT_TASKS,
 }
+CYCLE_SETTINGS = (CYCLE_MINIMUM.name, CYCLE_YEARS.name, CYCLE_ANCHOR_YEAR.name)
 
 PARAMETERS: tuple[Parameter, ...] = (
     PROGRAM_HOURS, PROGRAM_MODE, PROGRAM_LEVELS, WORKSHOP_LEADERS, ENROLLMENT_DEADLINE,
     TRAINING_MONTHS, TEACHER_FEE, PAYROLL_SHARE, PUBLIC_FUNDS_SHARE, MAKE_UP_TRAINING,
-    CYCLE_YEARS, CYCLE_ANCHOR_YEAR, CYCLE_MINIMUM, YEARLY_MINIMUM, FULL_SCORE, PASS_MARK,
-    WEIGHT_COURSE_TIME, WEIGHT_DISCUSSION, WEIGHT_TASKS, ALL_STAFF_PER_CYCLE, OTHER_MODES,
-    HOURS_QUANTUM,
+    CYCLE_YEARS, CYCLE_ANCHOR_YEAR, CYCLE_MINIMUM, YEARLY_MINIMUM, PARTIAL_YEAR, PARTIAL_CYCLE,
+    FULL_SCORE, PASS_MARK, WEIGHT_COURSE_TIME, WEIGHT_DISCUSSION, WEIGHT_TASKS, ALL_STAFF_PER_CYCLE,
+    OTHER_MODES, HOURS_QUANTUM,
 )
 SETTINGS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.is_setting)
 
