@@ -15,7 +15,7 @@ from . import parameters as P
 
 _ = Messages("ruian", __name__)
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"  # 0.3: tenure, the 90+ training as a condition of the cycle
 
 
 @hookimpl

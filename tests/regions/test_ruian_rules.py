@@ -744,6 +744,22 @@ def test_activity_form(form_app, data, valid, amount):
             assert result.amount == D(amount)
 
 
+def test_form_labels_read_in_the_pages_language(form_app):
+    """Labels, hints and choices are the region's texts: Chinese by default, English on English
+    pages, and never a file name or a code."""
+    with form_app.test_request_context():
+        form = RuianActivityForm()
+        fields = list(form)
+        words = [f.label.text for f in fields] + [f.description for f in fields if f.description] + [
+            c.label for f in fields if hasattr(f, "choices") for c in (f.choices or [])]
+        assert form.base_credits.label.text == "项目申报的基础学分"
+        assert not any(".txt" in str(w) or "§" in str(w) for w in words)
+        with using("en"):
+            assert form.base_credits.label() == '<label for="base_credits">Base credits the project declares</label>'
+            assert [str(c.label) for c in form.mode.choices] == ["Centralized training", "School-based training"]
+            assert not any(re.search(r"[\u3400-\u9fff]", str(w)) for w in words)
+
+
 # The worked scenarios (the conformance kit runs them too) ---------------------------------
 
 
