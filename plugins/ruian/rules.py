@@ -243,11 +243,9 @@ def asked(full: Decimal, teacher: TeacherFacts, cycle: Period, on: date, unit: U
     share = share_of(teacher, cycle)
     settings = () if share.whole or share.none else (P.PARTIAL_CYCLE.name,)
     required, note = required_for(full, teacher, cycle, P.PARTIAL_CYCLE.at(on), unit=unit)
-    if required == full:
+    if required == full:  # in post throughout, the full figure asked, or rounded back to it
         return Asked(full, "", settings)
-    if not required:
-        return Asked(None, note, settings)
-    return Asked(required, note, settings)
+    return Asked(required or None, note, settings)  # scaled to nothing: not asked
 
 
 def counted_from(teacher: TeacherFacts, cycle: Period, on: date) -> date:
