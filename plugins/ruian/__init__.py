@@ -6,12 +6,16 @@ the demo in ``demo`` and the worked cases in ``scenarios/``.
 """
 from __future__ import annotations
 
-from portal.domain import RegionInfo, Unit
+from portal.domain import Document, RegionInfo, Unit
+from portal.domain.text import Messages
 from portal.hookspecs import hookimpl
 
 from . import demo, rules
+from . import parameters as P
 
-__version__ = "0.2.0"
+_ = Messages("ruian", __name__)
+
+__version__ = "0.3.0"  # 0.3: tenure, the 90+ training as a condition of the cycle
 
 
 @hookimpl
@@ -104,6 +108,7 @@ def portal_dashboard_panels(summary):
 
 @hookimpl
 def portal_documents():
-    from portal.domain import Document
-
-    return [Document("ruian-2019h2-course-selection.txt", "瑞安市2019年下半年教师专业发展培训选课通知", __name__)]
+    # 瑞安市教育局《关于做好2019年下半年中小学教师专业发展培训项目申报与教师选课工作的通知》:
+    # undated (the text has no date line), so ``issued`` stays empty.
+    return [Document(P.DOC, _("瑞安市2019年下半年中小学教师专业发展培训项目申报与选课通知"), __name__,
+                     issuer=_("瑞安市教育局"))]

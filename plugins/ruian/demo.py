@@ -84,13 +84,22 @@ def demo_teacher(today: date) -> DemoTeacher:
     )
 
 
+NEW_HIRE = "t0001"  # entered post on the latest 1 September: their own cycle, in post only in part
+
+
+def new_hire_date(today: date) -> date:
+    """The latest 1 September on or before ``today``."""
+    this_year = date(today.year, 9, 1)
+    return this_year if this_year <= today else date(today.year - 1, 9, 1)
+
+
 def other_teachers(today: date) -> tuple[DemoTeacher, ...]:
     teachers = []
     for i in range(40):
         code, _, _, stage, subjects = SCHOOLS[i % len(SCHOOLS)]
         gender = Gender.MALE if i % 3 == 1 else Gender.FEMALE
-        years_in_post = 1 + (i * 7) % 30
-        entered = date(today.year - years_in_post, 8, 28)
+        years_in_post = 0 if i == 0 else 1 + (i * 7) % 30
+        entered = new_hire_date(today) if i == 0 else date(today.year - years_in_post, 8, 28)
         born = date(entered.year - 22 - i % 3, 1 + i % 12, 1 + (i * 5) % 28)
         title = TITLES[min(years_in_post // 6, len(TITLES) - 1)]
         teachers.append(DemoTeacher(
@@ -134,7 +143,8 @@ def _project(name, organiser, level, mode, start, end, credits, category, **more
 
 def projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
     y0 = today.year
-    others = [t for t in teachers if t.username != "teacher"]  # the demo teacher is enrolled by name
+    # the demo teacher is enrolled by name; the new hire has taken no training yet
+    others = [t for t in teachers if t.username not in ("teacher", NEW_HIRE)]
     at = {code: [t.username for t in others if t.school_code == code] for code, *_ in SCHOOLS}
     primary = at[SCHOOL_1] + at["ra-school-3"]
     ninety = P.PROGRAM_RESTRICTED_ELECTIVE_90

@@ -3,8 +3,8 @@
 The notice (§二) counts credits as the base credits a project declares, for centralized and
 school-based training only, for participants only; days, year in post and topics play no
 part, so those fields are dropped, and the fields are redeclared in the order that matters
-here (form, base credits, then the rest). The rules still validate whatever the form lets
-through.
+here (form, base credits, then the rest). Labels are the region's own texts, so they read
+in the page's language. The rules still validate whatever the form lets through.
 """
 from __future__ import annotations
 
@@ -13,13 +13,16 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from portal.domain import Level, Mode
+from portal.domain.text import Messages
 from portal.web.forms import ActivityForm
 
 from .rules import GRADE_LABELS, MODE_LABELS
 
+_ = Messages("ruian", "plugins.ruian")
+
 LEVEL_LABELS = {
-    Level.NATIONAL: "国家级", Level.PROVINCIAL: "省级", Level.CITY: "市级", Level.COUNTY: "县（市、区）级",
-    Level.SCHOOL: "校级",
+    Level.NATIONAL: _("国家级"), Level.PROVINCIAL: _("省级"), Level.CITY: _("市级"),
+    Level.COUNTY: _("县（市、区）级"), Level.SCHOOL: _("校级"),
 }
 
 
@@ -28,21 +31,21 @@ def _choices(labels: dict) -> list[SelectChoice]:
 
 
 class RuianActivityForm(ActivityForm):
-    mode = SelectField("培训形式", choices=_choices(MODE_LABELS), default=Mode.CENTRALIZED.value,
+    mode = SelectField(_("培训形式"), choices=_choices(MODE_LABELS), default=Mode.CENTRALIZED.value,
                        validators=[InputRequired()])
     base_credits = DecimalField(
-        "项目申报的基础学分", places=None, validators=[InputRequired(), NumberRange(min=0, max=10000)],
-        description="按项目基础学分认定，学时不折算（ruian-2019h2-course-selection.txt §二）",
+        _("项目申报的基础学分"), places=None, validators=[InputRequired(), NumberRange(min=0, max=10000)],
+        description=_("学分按项目申报的基础学分认定，学时不折算学分"),
     )
-    hours = DecimalField("参训学时（只记录，不折算学分）", places=None,
+    hours = DecimalField(_("参训学时（只记录，不折算学分）"), places=None,
                          validators=[InputRequired(), NumberRange(min=0, max=10000)])
-    grade = SelectField("考核结果", choices=[SelectChoice("", "未填")] + _choices(GRADE_LABELS),
+    grade = SelectField(_("考核结果"), choices=[SelectChoice("", _("未填"))] + _choices(GRADE_LABELS),
                         validators=[Optional()])
-    program = SelectField("项目类别", choices=[], validators=[Optional()], validate_choice=False)
-    level = SelectField("项目级别（不影响学分）", choices=_choices(LEVEL_LABELS), default=Level.COUNTY.value,
+    program = SelectField(_("项目类别"), choices=[], validators=[Optional()], validate_choice=False)
+    level = SelectField(_("项目级别（不影响学分）"), choices=_choices(LEVEL_LABELS), default=Level.COUNTY.value,
                         validators=[InputRequired()])
-    start = DateField("开始日期", validators=[Optional()])
-    end = DateField("结业日期（按当日规则计算）", validators=[Optional()])
+    start = DateField(_("开始日期"), validators=[Optional()])
+    end = DateField(_("结业日期（按当日规则计算）"), validators=[Optional()])
     days = None
     role = None  # participants only: the notice credits no instructor, mentor or presenter
     service_year = None

@@ -6,8 +6,9 @@ system (浙教师〔2016〕71号): credits are the base credits (基础学分) a
 declares; the notice gives no conversion from hours.
 
 A value the notice does not give is a *setting*: its ``assumption`` says what the notice
-leaves open and why this default (``portal rules describe`` lists them; a bureau may
-override them). Sources stay a clean ``file §clause``: the clause the setting interprets.
+leaves open, where the default comes from and that the bureau must confirm it
+(``portal rules describe`` lists them; a bureau may override them). Its source is the
+clause the setting interprets, pinned with the notice's own words where that helps.
 """
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Category, Mode, Parameter, Program, UserRole
+from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
+from portal.domain.text import Messages, Text
+
+_ = Messages("ruian", "plugins.ruian")
 
 DOC = "ruian-2019h2-course-selection.txt"
 
@@ -24,83 +29,109 @@ def src(clause: str) -> str:
     return f"{DOC} §{clause}"
 
 
+# The clauses of §二 that hold each figure, pinned by the notice's own words.
+CYCLE_CLAUSE = src("二（中小学教师专业发展培训每5年为一个周期）")
+CYCLE_CREDITS_CLAUSE = src("二（周期内累计取得的培训学分不得少于360学分）")
+CENTRALIZED_90_CLAUSE = src("二（周期内至少要参加一次基础学分为90以上的集中培训）")
+SCHOOL_AVERAGE_CLAUSE = src("二（教师培训学分年人均须完成72学分及以上）")
+YEARLY_RATE_CLAUSE = src("二（年平均限定选修90学分集中培训完成率确保达到21%及以上）")
+LAYER_MATCH_CLAUSE = src("二（教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上）")
+PLATFORM_ENTRY_CLAUSE = src("二（按教师实际进入平台的时间）")
+COMPLETION_CLAUSE = src("二（按时足额完成培训任务）")
+
 # The notice is undated. Its annex's first date (2019-06-17, §附件 第1项) is taken as the
 # start of these rules; earlier dates are answered by the same rules (no older version is
 # stored, and the 360/5-year duties come from 浙教师〔2016〕71号 anyway).
 RULES_FROM = date(2019, 6, 17)
 RULE_VERSION_CODE = "ruian-2019"
-RULE_VERSION_SOURCE = src("二")
+RULE_VERSION_SOURCE = src("附件 第1项")
+
+CONFIRM = _("须由本局确认。")
 
 
-def _p(name: str, label: str, value, source: str, assumption: str = "") -> Parameter:
-    return Parameter.fixed(name, label, value, source, RULES_FROM, assumption)
+def _p(name: str, label: Text, value, source: str, assumption: Text | str = "", **more) -> Parameter:
+    return Parameter.fixed(name, label, value, source, RULES_FROM, assumption, **more)
 
 
 RULES_START = _p(
-    "rules_from", "本规则起用日期", RULES_FROM, src("附件 第1项"),
-    "通知未署日期；取附件进程表的第一个日期 2019-06-17 为起用日期，此前的日期也按本版规则"
-    "（通知所依据的浙教师〔2016〕71号早于此日）",
+    "rules_from", _("本规则起用日期"), RULES_FROM, RULE_VERSION_SOURCE,
+    _("通知未署日期。取附件进程表的第一个日期 2019-06-17（教师基本信息数据更新开始）为起用日期，"
+      "此前的日期也按本版规则（通知所依据的浙教师〔2016〕71号早于此日）。{confirm}", confirm=CONFIRM),
 )
 
 # Cycle and the teacher's duties (§二) ------------------------------------------------
 
-CYCLE_YEARS = _p("cycle_years", "培训周期（年）", 5, src("二"))
-CYCLE_MIN_CREDITS = _p("cycle_min_credits", "周期内累计培训学分下限", Decimal(360), src("二"))
+CYCLE_YEARS = _p("cycle_years", _("培训周期（年）"), 5, CYCLE_CLAUSE)
+CYCLE_MIN_CREDITS = _p("cycle_min_credits", _("周期内累计培训学分下限"), Decimal(360), CYCLE_CREDITS_CLAUSE)
 # "90以上" includes 90: Chinese legal usage counts 以上 inclusively, and the same paragraph
 # says "90学分及以上" and "限定选修90学分集中培训" for the same trainings.
 CENTRALIZED_90_MIN_BASE = _p(
-    "centralized_90_min_base", "周期内必须参加的集中培训的基础学分下限（“90以上”含90）",
-    Decimal(90), src("二"),
+    "centralized_90_min_base", _("周期内必须参加的集中培训的基础学分下限（“90以上”含90）"),
+    Decimal(90), CENTRALIZED_90_CLAUSE,
 )
 CENTRALIZED_90_PER_CYCLE = _p(
-    "centralized_90_per_cycle", "周期内至少参加基础学分90以上集中培训的次数", 1, src("二"),
+    "centralized_90_per_cycle", _("周期内至少参加基础学分90以上集中培训的次数"), 1, CENTRALIZED_90_CLAUSE,
 )
 CENTRALIZED_90_REQUIRES_COMPLETION = _p(
-    "centralized_90_requires_completion", "90学分以上集中培训须考核合格（得满基础学分）才算参加", True,
-    src("二"),
-    "§二 只说周期内“至少要参加一次”，未说考核不合格是否算数；同段要求“按时足额完成培训任务”、"
-    "按“完成率”统计，故默认须完成（得满项目基础学分）；设为 false 则参训即算",
+    "centralized_90_requires_completion", _("基础学分90以上的集中培训须考核合格（得满基础学分）才算参加过"), True,
+    COMPLETION_CLAUSE,
+    _("通知第二部分只说周期内“至少要参加一次”，未说考核不合格是否算数；同段要求“按时足额完成培训任务”，"
+      "并按“完成率”统计，故取“是”：须完成培训、得满项目基础学分才算。改为“否”则参训即算。{confirm}",
+      confirm=CONFIRM),
 )
 CYCLE_ANCHOR_YEAR = _p(
-    "cycle_anchor_year", "周期起算年份", 2016, src("二"),
-    "通知只说每5年为一个周期，未给起点；取其所依据的浙教师〔2016〕71号的年份 2016，"
-    "周期按整日历年计（2016–2020、2021–2025…，与浙江自 2011 年起的五年周期同步）",
+    "cycle_anchor_year", _("统一周期的起始年份"), 2016, CYCLE_CLAUSE,
+    _("通知只说每5年为一个周期，未给起点。取通知所依据的浙教师〔2016〕71号的年份 2016，"
+      "周期按整日历年计（2016–2020、2021–2025……）。{confirm}", confirm=CONFIRM),
 )
 CYCLE_FROM_ENTERED_POST = _p(
-    "cycle_from_entered_post", "以入职日期代替“实际进入平台的时间”起算个人周期", True, src("二"),
-    "§二 要求“按教师实际进入平台的时间”安排周期，系统没有入平台日期；默认以入职年份代替："
-    "入职晚于起算年份者，个人周期自入职当年 1 月 1 日起每5年一个。设为 false 则人人按统一周期",
+    "cycle_from_entered_post", _("以入职日期代替“实际进入平台的时间”起算个人周期"), True, PLATFORM_ENTRY_CLAUSE,
+    _("通知要求“按教师实际进入平台的时间”安排教师在周期内的参训和学分认定，本系统没有进入平台的日期，"
+      "故取“是”：以入职日期代替。入职年份晚于统一周期起始年份的教师，个人周期自入职当年 1 月 1 日起"
+      "每5年一个；入职当年入职前的月份只按“周期内部分在岗时的要求”减免一次，不再另减。"
+      "改为“否”则人人按统一周期计。{confirm}", confirm=CONFIRM),
+)
+PARTIAL_CYCLE = _p(
+    "partial_cycle", _("周期内部分在岗时的要求"), PartialPeriod.PRORATA, CYCLE_CREDITS_CLAUSE,
+    _("通知没有说教师因入职、调入或经批准的假期只在周期的部分月份在岗时要求多少；入职或调入前的月份、"
+      "整月都在经批准的假期中的月份从不计入要求。本区取“按在岗月数折算”：360 学分按在岗月数占周期月数的比例"
+      "要求（四舍五入到整学分），“至少参加一次基础学分90以上的集中培训”按同一比例四舍五入到整次"
+      "（在岗不足周期一半时不作要求）；折算时，入职或调入之前取得的学分和培训不计入，"
+      "以免同一段时间既减免要求又计入学分。{confirm}", confirm=CONFIRM),
+    choices=tuple(PartialPeriod), words=PARTIAL_PERIOD_WORDS.get,
 )
 
 # School-level reporting figures (§二) -------------------------------------------------
 
 SCHOOL_YEARLY_AVERAGE = _p(
-    "school_yearly_average", "各校（园）教师培训学分年人均下限", Decimal(72), src("二"),
+    "school_yearly_average", _("各校（园）教师培训学分年人均下限"), Decimal(72), SCHOOL_AVERAGE_CLAUSE,
 )
 CENTRALIZED_90_YEARLY_RATE = _p(
-    "centralized_90_yearly_rate", "年平均限定选修90学分集中培训完成率下限（%）", Decimal(21), src("二"),
+    "centralized_90_yearly_rate", _("年平均限定选修90学分集中培训完成率下限（%）"), Decimal(21), YEARLY_RATE_CLAUSE,
 )
 LAYER_MATCH_MIN_BASE = _p(
-    "layer_match_min_base", "须按分层分类匹配的项目的学分下限（“90学分及以上”）", Decimal(90), src("二"),
+    "layer_match_min_base", _("须按分层分类匹配的项目的学分下限（“90学分及以上”）"), Decimal(90), LAYER_MATCH_CLAUSE,
 )
 LAYER_MATCH_RATE = _p(
-    "layer_match_rate", "90学分及以上项目按分层分类匹配率下限（%）", Decimal(75), src("二"),
+    "layer_match_rate", _("90学分及以上项目按分层分类匹配率下限（%）"), Decimal(75), LAYER_MATCH_CLAUSE,
 )
 DISPLAY_QUANTUM = _p(
-    "display_quantum", "人均与比率的显示精度", Decimal("0.01"), src("二"),
-    "通知未规定取舍；人均和比率只为显示而取到 0.01，并向下舍去（差额向上进），使显示为达标的一定达标；"
-    "达标与否用未取舍的精确值判断",
+    "display_quantum", _("人均与比率的显示精度"), Decimal("0.01"), SCHOOL_AVERAGE_CLAUSE,
+    _("通知未规定取舍。人均和比率只为显示而取到 0.01，并向下舍去（差额向上进），使显示为达标的一定达标；"
+      "达标与否用未取舍的精确值判断。{confirm}", confirm=CONFIRM),
 )
 
 # Conversion (§二: credits are the project's base credits) -----------------------------
 
 FAIL_CREDITS = _p(
-    "fail_credits", "考核不合格所得学分", Decimal(0), src("二"),
-    "通知只按“完成”计（完成率、按时足额完成培训任务），未写不合格的学分；默认不合格视为未完成，得 0 学分",
+    "fail_credits", _("考核不合格所得学分"), Decimal(0), COMPLETION_CLAUSE,
+    _("通知只按“完成”计（完成率、按时足额完成培训任务），未写考核不合格得多少学分；"
+      "故取 0：不合格视为未完成，不得学分。{confirm}", confirm=CONFIRM),
 )
 MISSING_GRADE_IS_PASS = _p(
-    "missing_grade_is_pass", "未填考核等第按完成认定", True, src("二"),
-    "通知不分等第；默认已结业而未填等第的参训记录按完成认定，得项目基础学分；设为 false 则按不合格处理",
+    "missing_grade_is_pass", _("未填考核等第按完成认定"), True, COMPLETION_CLAUSE,
+    _("通知不分等第，也未说未填等第怎样认定，故取“是”：已结业而未填考核等第的参训记录按完成认定，得项目基础学分；"
+      "改为“否”则按考核不合格处理。{confirm}", confirm=CONFIRM),
 )
 
 # Categories and modes. The notice names only centralized training (集中培训, §二) and
@@ -109,24 +140,28 @@ CATEGORY_CENTRALIZED_90 = "centralized_90"
 CATEGORY_CENTRALIZED = "centralized"
 CATEGORY_SCHOOL_BASED = "school_based"
 CATEGORIES = (
-    Category(CATEGORY_CENTRALIZED_90, "集中培训（基础学分90及以上）", src("二"),
-             "周期内至少参加一次的集中培训"),
-    Category(CATEGORY_CENTRALIZED, "集中培训（基础学分90以下）", src("二")),
-    Category(CATEGORY_SCHOOL_BASED, "校（园）本培训", src("三"), "不论学分多少，不算90学分以上集中培训"),
+    Category(CATEGORY_CENTRALIZED_90, _("集中培训（基础学分90及以上）"), CENTRALIZED_90_CLAUSE,
+             _("周期内至少参加一次的集中培训")),
+    Category(CATEGORY_CENTRALIZED, _("集中培训（基础学分90以下）"), CENTRALIZED_90_CLAUSE),
+    Category(CATEGORY_SCHOOL_BASED, _("校（园）本培训"), src("三"),
+             _("不论学分多少，不算基础学分90以上的集中培训")),
 )
+CATEGORIES_BY_CODE = {c.code: c for c in CATEGORIES}
 CENTRALIZED_CATEGORIES = frozenset({CATEGORY_CENTRALIZED_90, CATEGORY_CENTRALIZED})
 MODE_SOURCES = {
-    Mode.CENTRALIZED: src("二"),
-    Mode.SCHOOL_BASED: src("一"),
+    Mode.CENTRALIZED: src("二（集中培训）"),
+    Mode.SCHOOL_BASED: src("一（加大校本研修培训项目开发力度）"),
 }
 
 # Program codes (optional on an activity) ------------------------------------------------
 
 PROGRAM_RESTRICTED_ELECTIVE_90 = "restricted_elective_90"
 PROGRAMS = (
-    # 限定选修90学分集中培训: the training §二's yearly 21 % completion rate counts.
-    Program(PROGRAM_RESTRICTED_ELECTIVE_90, "限定选修90学分集中培训", src("二"),
-            "集中培训，基础学分不少于90；按项目基础学分计，计入学校的21%年完成率"),
+    # 限定选修90学分集中培训: the training §二's yearly 21 % completion rate counts. It is
+    # credited by the base credits it declares, so the calculator need not ask for hours.
+    Program(PROGRAM_RESTRICTED_ELECTIVE_90, _("限定选修90学分集中培训"), YEARLY_RATE_CLAUSE,
+            _("集中培训，基础学分不少于 90；按项目基础学分计学分，计入各校（园）限定选修90学分集中培训的年完成率"),
+            mode=Mode.CENTRALIZED, needs_hours=False),
 )
 PROGRAMS_BY_CODE = {p.code: p for p in PROGRAMS}
 
@@ -137,7 +172,7 @@ PROGRAMS_BY_CODE = {p.code: p for p in PROGRAMS}
 @dataclass(frozen=True)
 class Phase:
     code: str
-    label: str
+    label: Text
     start: date
     end: date
     actors: tuple[UserRole, ...]
@@ -157,28 +192,31 @@ T, SA, PR, CA, IS = (
     UserRole.INSTITUTION_STAFF,
 )
 PHASES_2019H2 = (
-    Phase("teacher_data_update", "教师基本信息数据更新及完善", _d(6, 17), _d(9, 5), (SA, T), src("附件 第1项")),
-    Phase("project_declaration", "受理培训项目申报", _d(6, 17), _d(6, 28), (IS, CA), src("附件 第2项")),
-    Phase("project_review", "完成培训项目审核", _d(7, 1), _d(7, 11), (CA,), src("附件 第2项")),
-    Phase("project_publication", "培训项目正式发布", _d(7, 12), _d(7, 12), (CA, IS), src("附件 第2项")),
-    Phase("browsing", "选课窗口开放，供教师浏览培训项目菜单", _d(7, 15), _d(8, 25), (T, SA), src("附件 第3项")),
-    Phase("round1_selection", "教师第一轮选课", _d(8, 26), _d(9, 5), (T,), src("四(二)")),
-    Phase("round1_school_review", "校长对第一轮选课进行审核", _d(9, 1), _d(9, 9), (PR, SA), src("附件 第3项")),
-    Phase("class_expansion_request", "培训机构扩班申请", _d(9, 10), _d(9, 11), (IS,), src("附件 第3项")),
-    Phase("class_expansion_decision", "各级教育行政部门受理扩班", _d(9, 11), _d(9, 12), (CA,), src("附件 第3项")),
-    Phase("round1_institution_recheck", "培训机构受理复核", _d(9, 13), _d(9, 13), (IS,), src("附件 第3项")),
-    Phase("round2_selection", "教师第二轮选课", _d(9, 14), _d(9, 17), (T,), src("四(二)")),
-    Phase("round2_school_review", "校长对第二轮选课进行审核", _d(9, 15), _d(9, 18), (PR, SA), src("附件 第3项")),
-    Phase("round2_institution_recheck", "培训机构受理复核、发放培训通知", _d(9, 19), _d(9, 22), (IS,), src("附件 第3项")),
-    Phase("training", "举办各项教师培训班", _d(9, 23), _d(12, 31), (IS, T), src("附件 第4项")),
+    Phase("teacher_data_update", _("教师基本信息数据更新及完善"), _d(6, 17), _d(9, 5), (SA, T), src("附件 第1项")),
+    Phase("project_declaration", _("受理培训项目申报"), _d(6, 17), _d(6, 28), (IS, CA), src("附件 第2项")),
+    Phase("project_review", _("完成培训项目审核"), _d(7, 1), _d(7, 11), (CA,), src("附件 第2项")),
+    Phase("project_publication", _("培训项目正式发布"), _d(7, 12), _d(7, 12), (CA, IS), src("附件 第2项")),
+    Phase("browsing", _("选课窗口开放，供教师浏览培训项目菜单"), _d(7, 15), _d(8, 25), (T, SA), src("附件 第3项")),
+    Phase("round1_selection", _("教师第一轮选课"), _d(8, 26), _d(9, 5), (T,), src("四(二)")),
+    Phase("round1_school_review", _("校长对第一轮选课进行审核"), _d(9, 1), _d(9, 9), (PR, SA), src("附件 第3项")),
+    Phase("class_expansion_request", _("培训机构扩班申请"), _d(9, 10), _d(9, 11), (IS,), src("附件 第3项")),
+    Phase("class_expansion_decision", _("各级教育行政部门受理扩班"), _d(9, 11), _d(9, 12), (CA,), src("附件 第3项")),
+    Phase("round1_institution_recheck", _("培训机构受理复核"), _d(9, 13), _d(9, 13), (IS,), src("附件 第3项")),
+    Phase("round2_selection", _("教师第二轮选课"), _d(9, 14), _d(9, 17), (T,), src("四(二)")),
+    Phase("round2_school_review", _("校长对第二轮选课进行审核"), _d(9, 15), _d(9, 18), (PR, SA), src("附件 第3项")),
+    Phase("round2_institution_recheck", _("培训机构受理复核、发放培训通知"), _d(9, 19), _d(9, 22), (IS,),
+          src("附件 第3项")),
+    Phase("training", _("举办各项教师培训班"), _d(9, 23), _d(12, 31), (IS, T), src("附件 第4项")),
 )
 SELECTION_ROUNDS = {1: "round1_selection", 2: "round2_selection"}
-SELECTION_CALENDAR = _p("selection_calendar", "教师选课与培训工作进程（2019年下半年）", PHASES_2019H2, src("附件"))
+SELECTION_CALENDAR = _p(
+    "selection_calendar", _("教师选课与培训工作进程（2019年下半年）"), PHASES_2019H2, src("附件"),
+)
 
 
 ALL = (
     RULES_START, CYCLE_YEARS, CYCLE_MIN_CREDITS, CENTRALIZED_90_MIN_BASE, CENTRALIZED_90_PER_CYCLE,
-    CENTRALIZED_90_REQUIRES_COMPLETION, CYCLE_ANCHOR_YEAR, CYCLE_FROM_ENTERED_POST,
+    CENTRALIZED_90_REQUIRES_COMPLETION, CYCLE_ANCHOR_YEAR, CYCLE_FROM_ENTERED_POST, PARTIAL_CYCLE,
     SCHOOL_YEARLY_AVERAGE, CENTRALIZED_90_YEARLY_RATE, LAYER_MATCH_MIN_BASE, LAYER_MATCH_RATE,
     DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS, SELECTION_CALENDAR,
 )
