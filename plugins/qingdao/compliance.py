@@ -91,12 +91,11 @@ def cycle_progress(teacher: TeacherFacts, records: Sequence[Record], as_of: date
     period = cycle(as_of)
     how = P.PARTIAL_CYCLE.at(as_of)
     required, note = required_for(P.CYCLE_REQUIRED.at(as_of), teacher, period, how)
-    settings = (P.PARTIAL_CYCLE.name,) if note else ()
     a_minimum, a_note = None, ""
     if required is not None and P.A_CLASS_CYCLE_MINIMUM.in_force(as_of):
         a_minimum, a_note = required_for(P.A_CLASS_CYCLE_MINIMUM.at(as_of), teacher, period, how)
     progress = window_progress(records, to_date(period, as_of), required or Decimal(0), a_minimum, as_of,
-                               period.end, note=a_note, settings=settings)
+                               period.end, note=a_note, settings=(P.PARTIAL_CYCLE.name,) if a_note else ())
     return CycleProgress(period, progress.required, progress.earned, progress.counted, progress.conditions, note)
 
 
@@ -132,9 +131,9 @@ def cycle_finding(progress: CycleProgress, as_of: date) -> Finding:
     else:
         message = _("本周期（{start} 至 {end}）已计 {counted}{capped}，达到 {required}", **args)
     settings = (P.CYCLE_ANCHOR_YEAR.name,) + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
-    required = progress.required if progress.required or not progress.note else None
-    return Finding("cycle_total", progress.ok, required, progress.counted, with_note(message, progress.note),
-                   P.CYCLE_REQUIRED.source_at(as_of), period.end, settings=settings)
+    # nothing asked (required 0): no figure to reach
+    return Finding("cycle_total", progress.ok, progress.required or None, progress.counted,
+                   with_note(message, progress.note), P.CYCLE_REQUIRED.source_at(as_of), period.end, settings=settings)
 
 
 def school_based_cap_finding(records: Sequence[Record], period: Period, as_of: date) -> Finding:

@@ -215,8 +215,10 @@ def like_cycle_label(purpose: str, as_of: date):
              cap=credits(P.SCHOOL_BASED_CYCLE_CAP.at(as_of)), minimum=credits(P.A_CLASS_CYCLE_MINIMUM.at(as_of)))
 
 
-def five_year_use(purpose: str, parameter: Parameter, records: Sequence[Record], as_of: date) -> Eligibility:
-    """Senior titles and awards: 360 in the last five years, by a setting judged like the cycle."""
+def five_year_use(purpose: str, parameter: Parameter, records: Sequence[Record], as_of: date,
+                  settings: tuple[str, ...] = ()) -> Eligibility:
+    """Senior titles and awards (and re-registration not judged by the cycle): 360 in the
+    last five years, by a setting judged like the cycle."""
     early = not_yet_applied(purpose, as_of)
     if early:
         return early
@@ -225,7 +227,7 @@ def five_year_use(purpose: str, parameter: Parameter, records: Sequence[Record],
     like_cycle = P.FIVE_YEAR_USES_LIKE_CYCLE.at(as_of)
     label = like_cycle_label(purpose, as_of) if like_cycle else LABELS[purpose]
     return over_recent_years(purpose, label, years, minimum, records, as_of, param.source, like_cycle,
-                             settings=(P.FIVE_YEAR_USES_LIKE_CYCLE.name,))
+                             settings=settings + (P.FIVE_YEAR_USES_LIKE_CYCLE.name,))
 
 
 def certificate_registration(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
@@ -237,9 +239,7 @@ def certificate_registration(teacher: TeacherFacts, records: Sequence[Record], a
     if early:
         return early
     if not P.CERTIFICATE_BY_CYCLE.at(as_of):
-        years, minimum = P.CERTIFICATE.at(as_of)
-        return over_recent_years(purpose, LABELS[purpose], years, minimum, records, as_of,
-                                 P.CERTIFICATE.source_at(as_of), True, settings=(P.CERTIFICATE_BY_CYCLE.name,))
+        return five_year_use(purpose, P.CERTIFICATE, records, as_of, (P.CERTIFICATE_BY_CYCLE.name,))
     progress = cycle_progress(teacher, records, as_of)
     period = progress.period
     span = _("本周期（{start} 至 {end}）", start=period.start, end=period.end)

@@ -608,6 +608,17 @@ def test_certificate_registration_by_cycle(records, as_of, ok, missing):
     assert e.settings == ("certificate_by_cycle", "cycle_anchor_year")
 
 
+def test_certificate_registration_over_the_last_five_years_follows_the_five_year_setting():
+    records = spread(230, 150)  # 350 counted of 380 earned, A-class 230
+    with applied({"certificate_by_cycle": False}):
+        like_cycle = eligible(records, as_of=AS_OF_END)["certificate_registration"]
+    with applied({"certificate_by_cycle": False, "five_year_uses_like_cycle": False}):
+        summed = eligible(records, as_of=AS_OF_END)["certificate_registration"]
+    assert not like_cycle.ok and like_cycle.missing == "还需 A 类学分 10 学分，须在申报时的近 5 年内取得"
+    assert like_cycle.settings == ("certificate_by_cycle", "five_year_uses_like_cycle", "recent_years_window")
+    assert summed.ok and "计 380 学分，达到 360 学分" in summed.reason
+
+
 def test_before_the_application_rules():
     result = eligible([], as_of=date(2017, 12, 31))
     assert result["title_senior"].ok and "2018-01-01" in result["title_senior"].reason
