@@ -22,7 +22,7 @@ from portal.domain.tenure import PartialPeriod, in_post_from, required_for
 from portal.domain.text import listing
 
 from . import parameters as P
-from .words import _, credits, items, times
+from .words import _, credits, times
 
 PERSONALIZED_PROGRAM = "city_personalized"
 

@@ -19,7 +19,6 @@ from .words import LEVEL_NAMES, LEVEL_TRAINING, MODE_NAMES, ROLE_NAMES, _, credi
 
 SCHOOL_BASED_SOURCE = f"{P.F2017} §二2（参照各校校本培训标准登记学分）"
 EVALUATION_SOURCE = f"{P.F2017} §附件2 第6步（按照参训教师学习任务完成情况和实际出勤登记学分）"
-OTHER_ROW = f"{P.F2017} §附件1 第9项"
 
 
 def categories() -> list[Category]:

@@ -53,7 +53,3 @@ def hours(amount: Decimal | int) -> Quantity:
 
 def times(count: Decimal | int) -> Quantity:
     return Quantity(count, Unit.TIME)
-
-
-def items(count: Decimal | int) -> Quantity:
-    return Quantity(count, Unit.ITEM)
