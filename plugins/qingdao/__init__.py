@@ -1,22 +1,39 @@
 """青岛市市南区: Shandong's credit rules as Qingdao and its Shinan district apply them.
 
-Only the hook implementations live here; the rules are in ``rules.py``, their numbers and
-settings in ``parameters.py``, the calculator form in ``forms.py`` and the demo in ``demo.py``.
+Only the hook implementations live here; the rules are laid out by concern: numbers and
+settings in ``parameters.py``, credits in ``conversion.py``, the cycle and its duties in
+``compliance.py``, uses of credits in ``eligibility.py``, ``workflow.py``, ``reporting.py``,
+the calculator form in ``forms.py``, the demo in ``demo.py`` and the words they share in
+``words.py``.
 """
 from __future__ import annotations
 
-from portal.domain import RegionInfo, Unit
+from datetime import date
+
+from portal.domain import Document, RegionInfo, Unit
 from portal.hookspecs import hookimpl
 
-from . import rules
+from . import compliance, conversion, eligibility, parameters, reporting, workflow
 from .demo import build_demo
+from .words import _
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 
 @hookimpl
 def portal_region_info():
     return RegionInfo(code="qingdao", name="青岛市市南区", unit=Unit.CREDIT, version=__version__)
+
+
+@hookimpl
+def portal_documents():
+    """Each notice by the short title people cite it by, its issuer and date (its heading and signature)."""
+    return [
+        Document(parameters.F2017, _("市南区2017年度教师培训学分系统登记工作通知"), __name__,
+                 _("市南区教育研究中心"), date(2017, 12, 4)),
+        Document(parameters.F2018, _("市南区2018年教师培训工作通知"), __name__,
+                 _("青岛市市南区教育研究中心"), date(2018, 4, 13)),
+    ]
 
 
 @hookimpl
@@ -26,22 +43,22 @@ def portal_demo_data(today):
 
 @hookimpl
 def portal_rule_versions():
-    return rules.rule_versions()
+    return list(parameters.RULE_VERSIONS)
 
 
 @hookimpl
 def portal_parameters():
-    return rules.parameters()
+    return parameters.all_parameters()
 
 
 @hookimpl
 def portal_credit_categories():
-    return rules.categories()
+    return conversion.categories()
 
 
 @hookimpl
 def portal_programs():
-    return rules.programs()
+    return conversion.programs()
 
 
 @hookimpl
@@ -53,57 +70,49 @@ def portal_activity_form():
 
 @hookimpl
 def portal_convert_activity(activity, on):
-    return rules.convert(activity, on)
+    return conversion.convert(activity, on)
 
 
 @hookimpl
 def portal_cycle(on):
-    return rules.cycle(on)
+    return compliance.cycle(on)
 
 
 @hookimpl
 def portal_requirements(on):
-    return rules.requirements(on)
+    return compliance.requirements(on)
 
 
 @hookimpl
 def portal_check_compliance(teacher, records, as_of):
-    return rules.check_compliance(teacher, records, as_of)
+    return compliance.check_compliance(teacher, records, as_of)
 
 
 @hookimpl
 def portal_duties():
-    return rules.duties()
+    return compliance.duties()
 
 
 @hookimpl
 def portal_purposes():
-    return rules.purposes()
+    return eligibility.purposes()
 
 
 @hookimpl
 def portal_eligibility(teacher, records, as_of):
-    return rules.eligibility(teacher, records, as_of)
+    return eligibility.eligibility(teacher, records, as_of)
 
 
 @hookimpl
 def portal_enrollment_workflow():
-    return rules.ENROLLMENT_WORKFLOW
+    return workflow.ENROLLMENT_WORKFLOW
 
 
 @hookimpl
 def portal_audit_workflow():
-    return rules.AUDIT_WORKFLOW
+    return workflow.AUDIT_WORKFLOW
 
 
 @hookimpl
 def portal_dashboard_panels(summary):
-    return rules.dashboard_panels(summary)
-
-
-@hookimpl
-def portal_documents():
-    from portal.domain import Document
-
-    return [Document("qingdao-shinan-2017-credit-registration.txt", "市南区教师培训学分登记通知", __name__),
-            Document("qingdao-shinan-2018-training-notice.txt", "市南区2018年教师培训工作通知", __name__)]
+    return reporting.dashboard_panels(summary)

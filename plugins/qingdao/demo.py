@@ -1,4 +1,4 @@
-"""Demo data for 青岛市市南区: a few Shinan schools, one user per role, 41 teachers and the
+"""Demo data for 青岛市市南区: a few Shinan schools, one user per role, 42 teachers (one hired last September) and the
 programs of the Shinan credit standard table, dated relative to ``today``.
 
 Deterministic: names, ID numbers and records are derived from the teacher's index.
@@ -26,6 +26,7 @@ SCHOOLS = (
     ("sn-7z", "青岛第七中学", (SchoolStage.JUNIOR_HIGH,)),
 )
 HOME = "sn-tpl"  # the demo teacher's school
+NEW_HIRE = "t0041"  # entered post last 1 September: the page of a teacher in post part of the year
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = (
@@ -94,7 +95,18 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
             stages=(stage,), subjects=(SUBJECTS[stage][i % len(SUBJECTS[stage])],),
             entered_post=entered, title=title, title_date=title_date, phone=f"1380532{i:04d}",
         ))
+    result.append(DemoTeacher(
+        username=NEW_HIRE, name="宋佳怡", gender=Gender.FEMALE,
+        id_number=id_number(date(2002, 3, 18), 41, Gender.FEMALE), school_code=HOME,
+        stages=(SchoolStage.PRIMARY,), subjects=("数学",), entered_post=autumn_entry(today), phone="13805320041",
+    ))
     return tuple(result)
+
+
+def autumn_entry(today: date) -> date:
+    """The last 1 September: the new hire entered post this school year, part way into the cycle."""
+    this_year = date(today.year, 9, 1)
+    return this_year if this_year <= today else date(today.year - 1, 9, 1)
 
 
 def _recent(today: date, days_back: int, length: int) -> tuple[date, date]:
@@ -173,7 +185,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
         DemoProject(
             f"{y}年太平路小学校本研修：师德师风专题", HOME, Level.SCHOOL, Mode.SCHOOL_BASED,
             ethics[0], ethics[1], d(3), P.SCHOOL_BASED, topics=("ethics",),
-            enrollments=tuple(_e(t, 3) for t in ("teacher", "t0004", "t0008", "t0012", "t0016", "t0020")),
+            enrollments=tuple(_e(t, 3) for t in ("teacher", "t0004", "t0008", "t0012", "t0016", "t0020", NEW_HIRE)),
         ),
         DemoProject(
             f"{y}年市南区专题培训：儿童保护法律教育", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,

@@ -6,25 +6,34 @@ structure (qingdao-shinan-2018-training-notice.txt).
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 import plugins.qingdao as plugin
-from plugins.qingdao import demo, parameters as P, rules
-from portal.conformance import SOURCE_PATTERN
+from plugins.qingdao import compliance, conversion, demo, eligibility, parameters as P
+from portal.conformance import CJK, SOURCE_PATTERN
+from portal.documents import split_clause
 from portal.domain import (
-    Activity, InvalidInput, OrgKind, Parameter, Record, ScopeSummary, TeacherFacts, Unit,
+    Activity, InvalidInput, Level, Mode, OrgKind, Parameter, Period, Record, ScopeSummary, TeacherFacts, Unit,
     UserRole,
 )
 from portal.domain.idcard import parse_id_number
 from portal.domain.parameters import applied
+from portal.domain.tenure import PartialPeriod
+from portal.domain.text import Text, using
 from portal.plugins import Region, make_manager
 
 D = Decimal
 ON_2018 = date(2018, 6, 30)
 ON_2017 = date(2017, 6, 30)
+REGION = Region(make_manager(plugin), plugin)
+
+
+def region(**settings) -> Region:
+    return Region.load("qingdao", {"qingdao": plugin}, settings or None)
 
 
 def act(**fields) -> Activity:
@@ -138,12 +147,12 @@ CONVERSIONS = [
 
 @pytest.mark.parametrize("case, fields, on, amount, category", CONVERSIONS, ids=[c[0] for c in CONVERSIONS])
 def test_convert(case, fields, on, amount, category):
-    result = plugin.portal_convert_activity(activity=act(**fields), on=on)
+    result = REGION.convert(act(**fields), on)
     assert result.amount == D(amount)
     assert str(result.amount) == amount  # Decimal all the way, no float noise
     assert result.unit == Unit.CREDIT
     assert result.category == category
-    assert result.rule_version == ("qingdao-2018" if on >= date(2018, 1, 1) else "qingdao-2017")
+    assert result.rule_version == ("qingdao-2018" if on >= date(2018, 1, 1) else "qingdao-2017")  # the core's stamp
     assert result.steps and all(s.source for s in result.steps)
     assert result.steps[-1].value == result.amount or result.steps[-1].value is None
 
@@ -157,6 +166,7 @@ INVALID = [
     ("cadre trainer not in the table", dict(level="county", mode="centralized", hours=3, program="cadre", role="instructor"), "role"),
     ("a district program at city level", dict(level="city", mode="centralized", hours=6, program="cadre"), "level"),
     ("Internet+ is provincial", dict(level="county", mode="online", hours=6, program="internet_plus_compulsory"), "level"),
+    ("Internet+ is online", dict(level="provincial", mode="centralized", hours=6, program="internet_plus_compulsory"), "mode"),
     ("district program as school-based", dict(level="county", mode="school_based", hours=6, program="backbone"), "mode"),
     ("personalized training needs the evaluation result", dict(level="city", mode="online", hours=6, program="city_personalized"), "grade"),
     ("other needs the certified credits", dict(level="county", mode="centralized", hours=6, program="other"), "base_credits"),
@@ -173,16 +183,35 @@ def test_convert_rejects(case, fields, field):
     with pytest.raises(InvalidInput) as err:
         plugin.portal_convert_activity(activity=act(**fields), on=ON_2018)
     assert err.value.field == field
-    assert err.value.message
+    chinese = said_in_both_languages(err.value.message)
+    assert not re.search(r"[a-z_]{4,}", chinese), chinese  # in words: no field name, code or value code
+
+
+def test_a_setting_that_names_no_level_is_refused_in_words():
+    with applied({"a_class_levels": "city,galaxy"}), pytest.raises(InvalidInput) as err:
+        conversion.convert(act(level="city", mode="centralized", hours=6, days=1), ON_2018)
+    assert err.value.field == "settings.a_class_levels"
+    assert err.value.message == "本区设置“计入 A 类学分的培训级别（校本培训以外）”中的“galaxy”不是培训级别，请区里更正这一设置"
+
+
+def test_programs_say_their_level_mode_and_whether_hours_count():
+    programs = {p.code: p for p in plugin.portal_programs()}
+    assert programs["backbone"].level == Level.COUNTY and programs["backbone"].needs_hours
+    assert programs["city_personalized"].level == Level.CITY and programs["city_personalized"].mode is None
+    assert (programs["internet_plus_elective"].level, programs["internet_plus_elective"].mode) == (
+        Level.PROVINCIAL, Mode.ONLINE)
+    assert {c for c, p in programs.items() if not p.needs_hours} == {
+        "internet_plus_compulsory", "internet_plus_elective", "other"}
+    assert programs["other"].level is None
 
 
 def test_no_days_needed_within_one_days_cap():
-    result = rules.convert(act(level="county", mode="centralized", hours=8, program="cadre"), ON_2018)
+    result = conversion.convert(act(level="county", mode="centralized", hours=8, program="cadre"), ON_2018)
     assert result.amount == 8
 
 
 def test_fail_step_explains_the_zero():
-    result = rules.convert(act(level="county", mode="centralized", hours=90, program="head_teacher", grade="fail"), ON_2018)
+    result = conversion.convert(act(level="county", mode="centralized", hours=90, program="head_teacher", grade="fail"), ON_2018)
     assert result.amount == 0 and result.steps[-1].value == 0 and "不合格" in result.steps[-1].text
 
 
@@ -196,7 +225,7 @@ def test_rule_version(on, code):
     region = Region(make_manager(plugin), plugin)
     version = region.rule_version(on)
     assert version.code == code and version.source and version.effective_from <= max(on, date(2017, 1, 1))
-    assert rules.rule_version(on) == version  # the plugin's own pick agrees with the core's
+    assert conversion.convert(act(level="city", mode="online", hours=1), on).rule_version == ""  # the core stamps it
 
 
 def test_categories_have_sources():
@@ -244,6 +273,7 @@ def spread(total_a, total_s, years=(2018, 2019, 2020, 2021, 2022)):
 
 
 AS_OF_END = date(2022, 12, 31)
+OTHER = "other_training"  # levels a bureau left out of A-class: towards 360, not towards 240
 COMPLIANCE = [
     # (case, records, as_of, earned, counted, cycle ok, a-class ok)
     ("360 A-class: met", spread(360, 0), AS_OF_END, "360", "360", True, True),
@@ -255,6 +285,11 @@ COMPLIANCE = [
      spread(360, 0) + [rec("2017-12-31", 50), rec("2023-01-01", 50)], AS_OF_END, "360", "360", True, True),
     ("mid-cycle: only what is earned up to as_of",
      spread(360, 0), date(2020, 6, 30), "216", "216", False, False),
+    # 2018 附件3后 不低于解释: "低于 240 学分，即为不达标（达不到 360 学分）"
+    ("360 counted with 230 A-class: not met", spread(230, 120) + [rec("2020-06-01", 10, OTHER)], AS_OF_END,
+     "360", "360", False, False),
+    ("360 counted with 240 A-class: met", spread(240, 110) + [rec("2020-06-01", 10, OTHER)], AS_OF_END,
+     "360", "360", True, True),
 ]
 
 
@@ -265,21 +300,43 @@ def test_compliance_cycle(case, records, as_of, earned, counted, ok, a_ok):
     assert (c.cycle.earned, c.cycle.counted, c.cycle.ok) == (D(earned), D(counted), ok)
     assert c.cycle.required == 360
     findings = {f.code: f for f in c.findings}
-    assert findings["cycle_total"].ok == ok
+    assert findings["cycle_total"].ok == c.cycle.ok == ok  # one answer for the cycle
     assert findings["a_class_minimum"].ok == a_ok
-    assert findings["school_based_cap"].ok
+    assert [f.code for f in c.cycle.conditions] == ["a_class_minimum"]
+    assert findings["school_based_cap"].ok and findings["school_based_cap"].cap
     assert all(f.source and f.message for f in c.findings)
 
 
-def test_compliance_messages_say_what_is_missing():
-    c = rules.check_compliance(TeacherFacts(), spread(230, 150), AS_OF_END)
+def test_the_cycle_and_what_is_judged_like_it_agree_on_the_a_class_condition():
+    """360 counted with 230 A-class: the cycle, its finding, re-registration, senior titles and
+    awards all say not met (before, the cycle said met while the A-class finding said not)."""
+    records = spread(230, 120) + [rec("2020-06-01", 10, OTHER)]
+    c = compliance.check_compliance(TeacherFacts(), records, AS_OF_END)
+    uses = {e.purpose: e for e in eligibility.eligibility(TeacherFacts(), records, AS_OF_END)}
+    cycle_total = next(f for f in c.findings if f.code == "cycle_total")
+    assert not c.cycle.ok and not cycle_total.ok and cycle_total.shortfall is None
+    assert "A 类学分 230 学分，低于 240 学分，周期不达标" in cycle_total.message
+    for purpose in ("certificate_registration", "title_senior", "title_full_senior", "awards"):
+        assert not uses[purpose].ok and "A 类学分 10 学分" in uses[purpose].missing
+    met = spread(240, 110) + [rec("2020-06-01", 10, OTHER)]
+    assert compliance.check_compliance(TeacherFacts(), met, AS_OF_END).cycle.ok
+    assert all(e.ok for e in eligibility.eligibility(TeacherFacts(), met, AS_OF_END)
+               if e.purpose in ("certificate_registration", "title_senior", "awards"))
+
+
+def test_compliance_messages_state_the_situation_and_leave_the_shortfall_to_the_page():
+    c = compliance.check_compliance(TeacherFacts(), spread(230, 150), AS_OF_END)
     f = {f.code: f for f in c.findings}
-    assert f["cycle_total"].message.endswith("还需 10 学分，截止 2022-12-31")
-    assert "校本 150 学分按 120 计" in f["cycle_total"].message
-    assert "还需 10 学分 A 类学分，截止 2022-12-31" in f["a_class_minimum"].message
-    assert "按 120 学分计入" in f["school_based_cap"].message
+    assert f["cycle_total"].message == "本周期（2018-01-01 至 2022-12-31）已计 350 学分（校本 150 学分按 120 学分计）"
+    assert f["a_class_minimum"].message == "A 类学分 230 学分；低于 240 学分即为不达标，周期学分不算达到"
+    assert f["school_based_cap"].message == "本周期校本培训 150 学分，超过 120 学分，按 120 学分计入"
+    assert not any("还需" in f.message or "截止" in f.message for f in c.findings)
     assert f["cycle_total"].deadline == f["a_class_minimum"].deadline == AS_OF_END
-    assert f["cycle_total"].shortfall == 10 and f["school_based_cap"].deadline is None
+    assert (f["cycle_total"].shortfall, f["a_class_minimum"].shortfall) == (10, 10)
+    assert f["school_based_cap"].deadline is None and f["school_based_cap"].shortfall is None
+    with using("en"):
+        assert str(f["cycle_total"].message) == (
+            "This cycle (2018-01-01 to 2022-12-31): 350 credits counted (school-based 150 credits, counted as 120 credits)")
 
 
 @pytest.mark.parametrize("case, records, year, earned, ok", [
@@ -289,7 +346,7 @@ def test_compliance_messages_say_what_is_missing():
     ("1 January belongs to the next", [rec("2018-12-31", 48), rec("2019-01-01", 10)], 2019, "10", False),
 ])
 def test_yearly_minimum(case, records, year, earned, ok):
-    c = rules.check_compliance(TeacherFacts(), records, date(2020, 6, 30))
+    c = compliance.check_compliance(TeacherFacts(), records, date(2020, 6, 30))
     assert [y.year for y in c.years] == [2018, 2019, 2020]
     y = c.year(year)
     assert (y.earned, y.ok, y.required) == (D(earned), ok, D(48))
@@ -299,16 +356,17 @@ def test_yearly_minimum(case, records, year, earned, ok):
         assert "不得评为优秀" in finding.message
 
 
-def test_current_year_message_gives_deadline():
-    c = rules.check_compliance(TeacherFacts(), [rec("2020-03-01", 30)], date(2020, 6, 30))
+def test_current_year_finding_gives_shortfall_and_deadline_to_the_page():
+    c = compliance.check_compliance(TeacherFacts(), [rec("2020-03-01", 30)], date(2020, 6, 30))
     f = next(f for f in c.findings if f.code == "yearly_minimum" and f.deadline == date(2020, 12, 31))
-    assert "还需 18 学分，截止 2020-12-31" in f.message and f.shortfall == 18
+    assert f.message == "2020 年已得 30 学分；达不到 48 学分的，当年年度考核不得评为优秀"
+    assert f.shortfall == 18
 
 
 def test_before_2018_the_yearly_minimum_has_no_rating_consequence_and_no_cycle_caps():
     """The rating consequence, the 120 cap and the 240 floor belong to the 2018 structure (2018 附件1)."""
     records = [rec("2015-06-01", 210), rec("2016-06-01", 150, "school_based")]
-    c = rules.check_compliance(TeacherFacts(), records, date(2017, 12, 31))
+    c = compliance.check_compliance(TeacherFacts(), records, date(2017, 12, 31))
     codes = {f.code for f in c.findings}
     assert codes == {"cycle_total", "yearly_minimum"}
     assert (c.cycle.earned, c.cycle.counted, c.cycle.ok) == (D(360), D(360), True)
@@ -323,9 +381,10 @@ def test_before_2018_the_yearly_minimum_has_no_rating_consequence_and_no_cycle_c
 ])
 def test_personalized_three_times(dates_amounts, ok, count):
     records = [rec(d, a, program="city_personalized") for d, a in dates_amounts]
-    c = rules.check_compliance(TeacherFacts(), records, date(2022, 1, 1))
+    c = compliance.check_compliance(TeacherFacts(), records, date(2022, 1, 1))
     f = next(f for f in c.findings if f.code == "personalized_training_count")
-    assert (f.ok, f.actual, f.required) == (ok, D(count), D(3))
+    assert (f.ok, f.actual, f.required, f.unit) == (ok, D(count), D(3), Unit.TIME)  # 次, not 学分
+    assert f"市级个性化培训 {count} 次" in f.message
 
 
 @pytest.mark.parametrize("records, missing", [
@@ -337,11 +396,131 @@ def test_personalized_three_times(dates_amounts, ok, count):
              topics=("ethics", "it", "mental_health", "child_protection_law", "financial_literacy"))], None),
 ])
 def test_compulsory_topics(records, missing):
-    c = rules.check_compliance(TeacherFacts(), records, date(2022, 1, 1))
+    c = compliance.check_compliance(TeacherFacts(), records, date(2022, 1, 1))
     f = next(f for f in c.findings if f.code == "compulsory_topics")
     assert f.ok == (missing is None)
+    assert (f.unit, f.required, f.deadline) == (Unit.ITEM, 5, date(2022, 12, 31))  # 项, not 学分
+    assert f.settings == ("compulsory_topics_times",)
     if missing:
-        assert f"尚未参加必修内容培训：{missing}，截止 2022-12-31" in f.message
+        assert f.message == f"本周期尚未参加的必修内容：{missing}（每项至少 1 次）"
+        assert f.shortfall == len(missing.split("、"))
+
+
+# Tenure: entry, transfer and leave ----------------------------------------------------------
+
+HIRED = TeacherFacts(entered_post=date(2026, 9, 1))
+TODAY = date(2026, 12, 1)
+
+
+def test_a_teacher_hired_on_1_september_is_not_held_to_the_years_before():
+    """Hired 2026-09-01, read on 2026-12-01: 2023–2025 are not theirs; 2026 asks 4/12 of 48,
+    the cycle 16/60 of 360 and of the A-class 240 (the settings' default: prorata)."""
+    c = compliance.check_compliance(HIRED, [rec("2026-11-10", 3, "school_based")], TODAY)
+    assert [(y.year, y.required) for y in c.years] == [(2026, D(16))]
+    assert "2026-09-01 入职" in c.years[0].note
+    yearly = [f for f in c.findings if f.code == "yearly_minimum"]
+    assert [f.deadline for f in yearly] == [date(2026, 12, 31)] and yearly[0].settings == ("partial_year",)
+    assert not any(f.deadline and f.deadline < TODAY and not f.ok for f in c.findings)  # nothing "已过"
+    assert (c.cycle.required, c.cycle.ok) == (D(96), False) and "要求 96 学分，而非 360 学分" in c.cycle.note
+    f = {f.code: f for f in c.findings}
+    assert (f["cycle_total"].required, f["a_class_minimum"].required) == (D(96), D(64))
+    assert f["cycle_total"].settings == ("cycle_anchor_year", "partial_cycle")
+    assert (f["personalized_training_count"].required, f["compulsory_topics"].required) == (1, 5)
+    annual = {e.purpose: e for e in eligibility.eligibility(HIRED, [], TODAY)}["annual_rating_excellent"]
+    assert annual.missing == "还需 16 学分，截止 2026-12-31"
+
+
+@pytest.mark.parametrize("how, year_required, findings", [
+    ("full", D(48), 1),
+    ("prorata", D(16), 1),
+    ("exempt", None, 0),
+])
+def test_the_first_partial_year_follows_the_setting(how, year_required, findings):
+    with applied({"partial_year": how}):
+        c = compliance.check_compliance(HIRED, [], TODAY)
+        annual = {e.purpose: e for e in eligibility.eligibility(HIRED, [], TODAY)}["annual_rating_excellent"]
+    assert [(y.year, y.required) for y in c.years] == [(2026, year_required)]
+    assert len([f for f in c.findings if f.code == "yearly_minimum"]) == findings
+    assert annual.ok == (year_required is None)
+    said_in_both_languages(annual.reason)
+
+
+@pytest.mark.parametrize("how, cycle_required, a_class", [
+    ("full", D(360), D(240)),
+    ("prorata", D(96), D(64)),
+    ("exempt", D(0), None),
+])
+def test_the_cycle_of_a_teacher_who_entered_inside_it_follows_the_setting(how, cycle_required, a_class):
+    with applied({"partial_cycle": how}):
+        c = compliance.check_compliance(HIRED, [], TODAY)
+        certificate = {e.purpose: e for e in eligibility.eligibility(HIRED, [], TODAY)}["certificate_registration"]
+    f = {f.code: f for f in c.findings}
+    assert c.cycle.required == cycle_required and c.cycle.ok == (a_class is None) == certificate.ok
+    assert f["cycle_total"].ok == c.cycle.ok
+    assert (f["a_class_minimum"].required if "a_class_minimum" in f else None) == a_class
+
+
+def test_title_windows_are_not_prorated_for_a_new_hire():
+    uses = {e.purpose: e for e in eligibility.eligibility(HIRED, [rec("2026-10-01", 72)], TODAY)}
+    assert uses["title_junior"].ok and "不足" not in uses["title_junior"].reason
+    assert not uses["title_senior"].ok and "还需 288 学分" in uses["title_senior"].missing
+
+
+def test_a_teacher_transferred_in_is_judged_from_the_transfer():
+    teacher = TeacherFacts(entered_post=date(2010, 9, 1), transferred_in=date(2025, 3, 1),
+                           transferred_from="莱西市")
+    c = compliance.check_compliance(teacher, [], TODAY)
+    assert [(y.year, y.required) for y in c.years] == [(2025, D(40)), (2026, D(48))]
+    assert "2025-03-01 调入" in c.years[0].note
+    assert c.cycle.required == D(204)  # 34 of 60 months: 360 × 34 ÷ 60
+
+
+def test_a_year_on_approved_leave_asks_nothing_that_year():
+    teacher = TeacherFacts(entered_post=date(2010, 9, 1), leave=(Period(date(2024, 1, 1), date(2024, 12, 31)),))
+    c = compliance.check_compliance(teacher, [rec("2023-05-01", 48), rec("2025-05-01", 48)], date(2025, 12, 31))
+    years = {y.year: y for y in c.years}
+    assert years[2024].required is None and years[2024].ok and "经批准离岗 12 个月" in years[2024].note
+    assert [f.deadline.year for f in c.findings if f.code == "yearly_minimum"] == [2023, 2025]
+    assert c.cycle.required == D(288)  # 48 of 60 months
+
+
+# Citations ----------------------------------------------------------------------------------
+
+
+def every_source() -> set[str]:
+    sources = {v.source for p in plugin.portal_parameters() for v in p.values}
+    for items in (plugin.portal_credit_categories(), plugin.portal_programs(), plugin.portal_duties(),
+                  plugin.portal_purposes()):
+        sources |= {item.source for item in items}
+    sources |= {plugin.portal_audit_workflow().source, plugin.portal_enrollment_workflow().source}
+    for activity in SOURCED_ANSWERS:
+        sources |= {s.source for s in conversion.convert(activity, ON_2018).steps}
+    c = compliance.check_compliance(TeacherFacts(), spread(230, 150), AS_OF_END)
+    sources |= {f.source for f in c.findings}
+    sources |= {e.source for e in eligibility.eligibility(TeacherFacts(), spread(230, 150), AS_OF_END)}
+    return sources
+
+
+def test_every_citation_pins_the_documents_own_words():
+    """A clause quoted in a citation is found word for word (the text has no “（二）” before
+    the re-registration line, so it is pinned by its words)."""
+    for source in every_source():
+        for resolved in REGION.library.resolve(source):
+            assert resolved.document is not None and resolved.location.exact, source
+            _numbering, phrases = split_clause(resolved.citation.clause)
+            if phrases:
+                assert resolved.location.phrase in phrases, source
+    assert "(二)" not in P.CERTIFICATE.values[0].source
+
+
+def test_documents_are_cited_by_their_short_titles():
+    documents = {d.file: d for d in plugin.portal_documents()}
+    assert documents[P.F2018].title == "市南区2018年教师培训工作通知"
+    assert documents[P.F2017].title == "市南区2017年度教师培训学分系统登记工作通知"
+    assert (documents[P.F2017].issued, documents[P.F2018].issued) == (date(2017, 12, 4), date(2018, 4, 13))
+    assert documents[P.F2018].issuer == "青岛市市南区教育研究中心"
+    with using("en"):
+        assert str(documents[P.F2018].title) == "Shinan District notice on teacher training in 2018"
 
 
 # Eligibility --------------------------------------------------------------------------------
@@ -366,7 +545,7 @@ def test_annual_rating(records, ok):
     e = eligible(records)["annual_rating_excellent"]
     assert e.ok == ok
     if not ok:
-        assert e.missing.endswith("截止 2022-12-31")
+        assert str(e.missing).endswith("截止 2022-12-31")
 
 
 @pytest.mark.parametrize("records, ok", [
@@ -406,9 +585,9 @@ FIVE_YEAR = ("title_senior", "title_full_senior", "awards")
 @pytest.mark.parametrize("records, ok, missing", [
     (spread(360, 0), True, ""),
     (spread(240, 150), True, ""),
-    (spread(230, 150), False, "还需 10 学分 A 类学分，须在申报时的近 5 年内取得"),  # school-based counts 120
+    (spread(230, 150), False, "还需 A 类学分 10 学分，须在申报时的近 5 年内取得"),  # school-based counts 120
     (spread(300, 50), False, "还需 10 学分，须在申报时的近 5 年内取得"),
-    ([rec("2017-06-30", 360)], False, "还需 360 学分（其中 A 类学分至少 240），须在申报时的近 5 年内取得"),
+    ([rec("2017-06-30", 360)], False, "还需 360 学分（其中 A 类至少 240 学分），须在申报时的近 5 年内取得"),
     ([rec("2017-07-01", 360)], True, ""),  # first day of the last five years (近五年内)
 ])
 def test_five_year_uses(records, ok, missing):
@@ -418,13 +597,26 @@ def test_five_year_uses(records, ok, missing):
 
 @pytest.mark.parametrize("records, as_of, ok, missing", [
     (spread(240, 120), AS_OF_END, True, ""),
-    (spread(230, 150), AS_OF_END, False, "还需 10 学分 A 类学分，截止 2022-12-31；达不到的暂缓注册"),
+    (spread(230, 150), AS_OF_END, False, "还需 A 类学分 10 学分，截止 2022-12-31；达不到的暂缓注册"),
     # by the cycle (a setting): 2017's credits belong to the cycle before
-    ([rec("2017-07-01", 360)], AS_OF, False, "还需 360 学分（其中 A 类学分至少 240），截止 2022-12-31；达不到的暂缓注册"),
+    ([rec("2017-07-01", 360)], AS_OF, False, "还需 360 学分（其中 A 类至少 240 学分），截止 2022-12-31；达不到的暂缓注册"),
 ])
 def test_certificate_registration_by_cycle(records, as_of, ok, missing):
     e = eligible(records, as_of=as_of)["certificate_registration"]
     assert (e.ok, e.missing) == (ok, missing)
+    assert e.ok == compliance.check_compliance(TeacherFacts(), records, as_of).cycle.ok  # judged like the cycle
+    assert e.settings == ("certificate_by_cycle", "cycle_anchor_year")
+
+
+def test_certificate_registration_over_the_last_five_years_follows_the_five_year_setting():
+    records = spread(230, 150)  # 350 counted of 380 earned, A-class 230
+    with applied({"certificate_by_cycle": False}):
+        like_cycle = eligible(records, as_of=AS_OF_END)["certificate_registration"]
+    with applied({"certificate_by_cycle": False, "five_year_uses_like_cycle": False}):
+        summed = eligible(records, as_of=AS_OF_END)["certificate_registration"]
+    assert not like_cycle.ok and like_cycle.missing == "还需 A 类学分 10 学分，须在申报时的近 5 年内取得"
+    assert like_cycle.settings == ("certificate_by_cycle", "five_year_uses_like_cycle", "recent_years_window")
+    assert summed.ok and "计 380 学分，达到 360 学分" in summed.reason
 
 
 def test_before_the_application_rules():
@@ -493,17 +685,31 @@ SETTINGS = {
     "recent_years_window": "rolling",
     "five_year_uses_like_cycle": True,
     "certificate_by_cycle": True,
+    "partial_year": PartialPeriod.PRORATA,
+    "partial_cycle": PartialPeriod.PRORATA,
 }
 
 
 def test_settings_are_the_values_the_documents_leave_open():
     settings = {p.name: p for p in plugin.portal_parameters() if p.is_setting}
     assert {name: p.values[-1].value for name, p in settings.items()} == SETTINGS
-    assert all(len(p.assumption) > 20 for p in settings.values())
+    for p in settings.values():
+        assert isinstance(p.label, Text) and isinstance(p.assumption, Text)
+        assert "请区教育研究中心确认" in p.assumption  # the bureau must confirm it
+        assert not CJK.search(p.assumption.render("en")) and not CJK.search(p.label.render("en"))
     # what the documents give is not a setting
     given = {p.name for p in plugin.portal_parameters() if not p.is_setting}
     assert {"daily_cap", "school_based_daily_cap", "cycle_required", "yearly_required", "school_based_cycle_cap",
             "a_class_cycle_minimum", "personalized_minimum", "new_teacher_standard"} <= given
+
+
+def test_settings_whose_values_are_codes_say_them_in_words():
+    by_name = {p.name: p for p in plugin.portal_parameters()}
+    assert by_name["a_class_levels"].display("national,provincial,city,county") == "国家级、省级、市级、区（市县）级"
+    assert by_name["a_class_levels"].display("city,county").render("en") == "City, District (county)"
+    assert by_name["recent_years_window"].display("calendar") == "按自然年计算（含当年）"
+    assert by_name["partial_year"].display("prorata") == "按在岗月数折算"
+    assert by_name["partial_cycle"].display("exempt").render("en") == "nothing is asked for that period"
 
 
 def test_settings_can_be_overridden_from_text():
@@ -512,49 +718,69 @@ def test_settings_can_be_overridden_from_text():
     assert region.settings == SETTINGS
 
 
-def test_steps_that_rely_on_a_setting_name_it_and_cite_a_clause():
-    result = rules.convert(act(level="county", mode="centralized", hours="33.3", program="new_teacher",
-                               service_year=1), ON_2018)
-    last = result.steps[-1]
-    assert "本地设置 prorata_quantum，默认 0.1" in last.text and "本地设置 prorata_below_standard" in last.text
+def test_steps_that_rely_on_a_setting_name_it_in_settings_not_in_the_text():
+    result = conversion.convert(act(level="county", mode="centralized", hours="33.3", program="new_teacher",
+                                    service_year=1), ON_2018)
+    category, grade, _standard, last = result.steps
+    assert last.settings == ("prorata_below_standard", "prorata_quantum")
+    assert last.text == ("实际出勤 33.3 学时，未满 120 学时，按 72 学分÷120 学时 折算：33.3 × 72 ÷ 120 = 19.98，"
+                         "四舍五入保留到 0.1，登记 20 学分")
+    assert (category.settings, grade.settings) == (("a_class_levels",), ("grade_missing_means_pass",))
     assert last.source.startswith(f"{P.F2017} §附件1 第1项")
     with applied({"prorata_quantum": D(1)}):
-        overridden = rules.convert(act(level="county", mode="centralized", hours="33.5", program="new_teacher",
-                                       service_year=1), ON_2018)
-    assert overridden.amount == 20
-    assert "本地设置 prorata_quantum=1，默认 0.1" in overridden.steps[-1].text
+        overridden = conversion.convert(act(level="county", mode="centralized", hours="33.5", program="new_teacher",
+                                            service_year=1), ON_2018)
+    assert overridden.amount == 20 and "四舍五入保留到 1，登记 20 学分" in overridden.steps[-1].text
 
 
+SETTING_WORDS = re.compile("|".join(sorted(SETTINGS, key=len, reverse=True)) + "|本地设置|默认|ASSUMPTION")
 SOURCED_ANSWERS = [
     act(level="city", mode="centralized", hours=10, days=1),
     act(level="school", mode="centralized", hours=7, days=1),
     act(level="county", mode="centralized", hours=110, program="new_teacher", service_year=1),
+    act(level="county", mode="centralized", hours=40, program="backbone"),
     act(level="provincial", mode="online", hours=10, program="internet_plus_elective"),
+    act(level="county", mode="centralized", hours=10, program="other", base_credits=4),
 ]
 
 
+def said_in_both_languages(text) -> str:
+    """A text's Chinese, after checking it is a message with English words."""
+    assert isinstance(text, Text), text
+    assert not CJK.search(text.render("en")), text.render("en")
+    return text.render("zh_Hans_CN")
+
+
 @pytest.mark.parametrize("activity", SOURCED_ANSWERS)
-def test_no_assumption_prose_reaches_a_step(activity):
+def test_steps_are_messages_without_setting_names(activity):
     for on in (ON_2017, ON_2018):
-        for step in rules.convert(activity, on).steps:
-            assert SOURCE_PATTERN.match(step.source) and "ASSUMPTION" not in step.source + step.text
+        for overrides in ({}, {"a_class_levels": "national,provincial,city", "prorata_below_standard": False}):
+            with applied(overrides):
+                steps = conversion.convert(activity, on).steps
+            for step in steps:
+                assert SOURCE_PATTERN.match(step.source)
+                assert not SETTING_WORDS.search(said_in_both_languages(step.text))
 
 
-def test_no_assumption_prose_reaches_findings_or_eligibility():
-    teachers = [TeacherFacts(), TeacherFacts(title_date=date(2020, 6, 30)), TeacherFacts(title_date=date(2010, 1, 1))]
+def test_findings_and_eligibility_are_messages_without_setting_names():
+    teachers = [TeacherFacts(), TeacherFacts(title_date=date(2020, 6, 30)), TeacherFacts(title_date=date(2010, 1, 1)),
+                TeacherFacts(entered_post=date(2020, 9, 1)), TeacherFacts(leave=(Period(date(2019, 1, 1),
+                                                                                          date(2019, 12, 31)),))]
     for teacher in teachers:
         for as_of in (date(2017, 6, 30), AS_OF, AS_OF_END):
-            c = rules.check_compliance(teacher, spread(230, 150), as_of)
+            c = compliance.check_compliance(teacher, spread(230, 150), as_of)
             for f in c.findings:
-                assert SOURCE_PATTERN.match(f.source) and "ASSUMPTION" not in f.source + f.message
-            for e in rules.eligibility(teacher, spread(230, 150), as_of):
-                assert SOURCE_PATTERN.match(e.source) and "ASSUMPTION" not in e.source + e.reason + e.missing
+                assert SOURCE_PATTERN.match(f.source) and not SETTING_WORDS.search(said_in_both_languages(f.message))
+            for e in eligibility.eligibility(teacher, spread(230, 150), as_of):
+                assert SOURCE_PATTERN.match(e.source) and not SETTING_WORDS.search(said_in_both_languages(e.reason))
+                if e.missing:
+                    assert not SETTING_WORDS.search(said_in_both_languages(e.missing))
 
 
 def test_described_codes_cover_what_the_rules_return():
     duties = {d.code for d in plugin.portal_duties()}
     records = spread(230, 150) + [rec("2019-05-01", 6, program="city_personalized")]
-    c = rules.check_compliance(TeacherFacts(), records, AS_OF)
+    c = compliance.check_compliance(TeacherFacts(), records, AS_OF)
     assert {f.code for f in c.findings} == duties
     assert {p.code for p in plugin.portal_programs()} == set(P.ROW_BY_CODE)
     assert all(SOURCE_PATTERN.match(d.source) for d in plugin.portal_duties())
@@ -667,7 +893,7 @@ def test_form_puts_the_compulsory_topics_into_the_activity(make_app):
         assert form.validate(), form.errors
         data = form.activity_data()
     assert data["topics"] == ["ethics", "it"]
-    assert rules.convert(Activity.from_mapping(data), ON_2018).amount == 6
+    assert conversion.convert(Activity.from_mapping(data), ON_2018).amount == 6
     with app.test_request_context():
         names = [f.name for f in QingdaoActivityForm()]
     assert names[:3] == ["program", "level", "mode"] and "topics" not in names and "compulsory_topics" in names
@@ -688,12 +914,43 @@ def test_demo_calculator_rules_and_compliance_pages_for_qingdao(make_app):
         "program": "new_teacher", "service_year": "1", "end": "2018-12-25",
     })
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "<strong>66</strong>" in html and "本地设置 prorata_below_standard" in html
+    assert response.status_code == 200 and "<strong>66</strong>" in html and "按 72 学分÷120 学时 折算" in html
+    assert "本地设置" not in html and "prorata_below_standard" not in html
     refused = client.post("/rules/calculator", data={
         "level": "city", "mode": "online", "hours": "6", "role": "participant", "program": "city_personalized",
     })
     assert refused.status_code == 422 and "第三方网络评价" in refused.get_data(as_text=True)
     rules_page = client.get("/rules/").get_data(as_text=True)
-    assert "a_class_levels" in rules_page and "cycle_anchor_year" in rules_page
-    compliance = client.get("/me/compliance").get_data(as_text=True)
-    assert "还需" in compliance and "截止" in compliance and "ASSUMPTION" not in compliance
+    assert "计入 A 类学分的培训级别" in rules_page and "第一个周期的起始年" in rules_page
+    standing = client.get("/me/compliance").get_data(as_text=True)
+    assert "还需" in standing and "截止" in standing and "本地设置" not in standing
+
+
+def test_the_calculator_form_reads_in_english():
+    from plugins.qingdao.forms import QingdaoActivityForm
+
+    labels = [field.args[0] for field in (QingdaoActivityForm.level, QingdaoActivityForm.mode, QingdaoActivityForm.role,
+                                          QingdaoActivityForm.grade, QingdaoActivityForm.compulsory_topics)]
+    choices = [c.label for field in (QingdaoActivityForm.level, QingdaoActivityForm.mode, QingdaoActivityForm.role,
+                                     QingdaoActivityForm.compulsory_topics) for c in field.kwargs["choices"]]
+    for text in labels + choices:
+        said_in_both_languages(text)
+    with using("en"):
+        assert [str(t) for t in labels[:2]] == ["Level", "Mode"]
+
+
+def test_a_teacher_hired_this_autumn_reads_a_sensible_page(make_app):
+    """The demo's new hire (entered post last 1 September) is asked only their share of the
+    year and the cycle, and no year before they came reads as fallen short."""
+    from tests.support import login
+
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    assert login(client, demo.NEW_HIRE).status_code == 302
+    for page in ("/me/", "/me/compliance"):
+        html = client.get(page).get_data(as_text=True)
+        assert "已过" not in html and "差 48 学分" not in html
+    entered = demo.autumn_entry(date.today())
+    standing = client.get("/me/compliance").get_data(as_text=True)
+    years = re.findall(r'<td data-label="[^"]+">(\d{4})</td>', standing)
+    assert years and all(int(y) >= entered.year for y in years)

@@ -1,0 +1,259 @@
+"""The five-year cycle and its duties (2018 notice §一, §二, §三, annex 1 and the notes
+after annex 3), judged for one teacher on one day.
+
+The cycle is met only when the total counted (school-based at most 120) reaches 360 AND
+A-class credits reach 240 ("低于 240 学分，即为不达标（达不到 360 学分）"): the A-class
+finding is a condition of the ``CycleProgress``, so ``cycle.ok`` is the one answer the cycle
+finding and every use judged like the cycle follow. Months before the teacher entered post
+or was transferred in, and months on approved leave, are not held against them; a year or
+cycle held only in part follows the settings ``partial_year`` and ``partial_cycle``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from portal.domain import (
+    Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit, YearProgress, total,
+)
+from portal.domain.calendar import calendar_year, cycle_containing, years_of
+from portal.domain.tenure import PartialPeriod, in_post_from, required_for
+from portal.domain.text import listing
+
+from . import parameters as P
+from .words import _, credits, times
+
+PERSONALIZED_PROGRAM = "city_personalized"
+
+DUTIES = (
+    Duty("cycle_total", _("每周期不少于 360 学分（校本至多计 120，A 类不低于 240）"), P.CYCLE_REQUIRED.values[0].source,
+         _("周期按自然年，每五年为一个周期；A 类学分低于 240 的，周期不达标")),
+    Duty("a_class_minimum", _("每周期 A 类学分不低于 240"), P.A_CLASS_CYCLE_MINIMUM.values[0].source,
+         _("周期达标的条件之一：低于 240 学分即为不达标（达不到 360 学分）")),
+    Duty("school_based_cap", _("每周期校本培训学分至多计 120"), P.SCHOOL_BASED_CYCLE_CAP.values[0].source,
+         _("上限，不是义务：超过的部分不计入 360 学分")),
+    Duty("yearly_minimum", _("每年不少于 48 学分（达不到的，当年年度考核不得评为优秀）"),
+         P.YEARLY_REQUIRED.values[0].source, _("本周期每年一条，当年的截止日期为 12 月 31 日")),
+    Duty("personalized_training_count", _("5 年内参与市级个性化培训不少于 3 次"),
+         P.PERSONALIZED_MINIMUM.values[0].source, _("按本周期内有学分的基于教师需求的市级教师个性化培训计次")),
+    Duty("compulsory_topics", _("必修内容：师德师风、心理健康、信息技术、儿童保护法律教育、财经素养"),
+         P.COMPULSORY_TOPICS_SOURCE, _("按项计：每项须在本周期内参加有学分、记有该内容的培训")),
+)
+
+
+def duties() -> list[Duty]:
+    return list(DUTIES)
+
+
+def cycle(on: date) -> Period:
+    return cycle_containing(on, P.CYCLE_ANCHOR_YEAR.at(on), P.CYCLE_YEARS.at(on))
+
+
+def requirements(on: date) -> Requirements:
+    cycle_required = P.CYCLE_REQUIRED.value_at(on)
+    yearly = P.YEARLY_REQUIRED.value_at(on)
+    return Requirements(cycle_required.value, yearly.value, Unit.CREDIT, cycle_required.source, yearly.source)
+
+
+def to_date(period: Period, as_of: date) -> Period:
+    return Period(period.start, min(period.end, as_of))
+
+
+def with_note(message, note):
+    """A message, and after it why this teacher's figure differs from the documents' one."""
+    return _("{message}；{note}", message=message, note=note) if note else message
+
+
+# The cycle and windows judged like it ----------------------------------------------------
+
+
+def window_progress(records: Sequence[Record], window: Period, required: Decimal, a_minimum: Decimal | None,
+                    as_of: date, deadline: date, like_cycle: bool = True, note="",
+                    settings: tuple[str, ...] = ()) -> CycleProgress:
+    """``required`` credits over ``window``. Like the cycle (``like_cycle``), school-based
+    counts up to 120 and, where ``a_minimum`` is given, A-class credits must reach it (the
+    condition's finding says ``note`` and relies on ``settings``)."""
+    earned = total(records, window)
+    school = total(records, window, P.SCHOOL_BASED)
+    cap = P.SCHOOL_BASED_CYCLE_CAP
+    capped = like_cycle and cap.in_force(as_of)
+    counted = earned - school + min(school, cap.at(as_of)) if capped else earned
+    conditions = ()
+    if like_cycle and a_minimum is not None:
+        a_class = total(records, window, P.A_CLASS)
+        conditions = (a_class_finding(a_class, a_minimum, deadline, note, settings),)
+    return CycleProgress(window, required, earned, counted, conditions)
+
+
+def cycle_progress(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> CycleProgress:
+    """The cycle so far: 360 (or this teacher's share) counted, and from 2018 the A-class 240."""
+    period = cycle(as_of)
+    how = P.PARTIAL_CYCLE.at(as_of)
+    required, note = required_for(P.CYCLE_REQUIRED.at(as_of), teacher, period, how)
+    a_minimum, a_note = None, ""
+    if required is not None and P.A_CLASS_CYCLE_MINIMUM.in_force(as_of):
+        a_minimum, a_note = required_for(P.A_CLASS_CYCLE_MINIMUM.at(as_of), teacher, period, how)
+    progress = window_progress(records, to_date(period, as_of), required or Decimal(0), a_minimum, as_of,
+                               period.end, note=a_note, settings=(P.PARTIAL_CYCLE.name,) if a_note else ())
+    return CycleProgress(period, progress.required, progress.earned, progress.counted, progress.conditions, note)
+
+
+def a_class_finding(a_class: Decimal, minimum: Decimal, deadline: date, note="", settings=()) -> Finding:
+    if a_class >= minimum:
+        message = _("A 类学分 {a_class}，达到不低于 {minimum}的要求", a_class=credits(a_class), minimum=credits(minimum))
+    else:
+        message = _("A 类学分 {a_class}；低于 {minimum}即为不达标，周期学分不算达到",
+                    a_class=credits(a_class), minimum=credits(minimum))
+    return Finding("a_class_minimum", a_class >= minimum, minimum, a_class, with_note(message, note),
+                   P.A_CLASS_CYCLE_MINIMUM.values[0].source, deadline, settings=settings)
+
+
+def cap_words(progress: CycleProgress, as_of: date):
+    """（校本 150 学分按 120 学分计）, where the cap took something off."""
+    if progress.counted >= progress.earned:
+        return ""
+    school_counted = P.SCHOOL_BASED_CYCLE_CAP.at(as_of)
+    school = progress.earned - progress.counted + school_counted
+    return _("（校本 {school}按 {counted}计）", school=credits(school), counted=credits(school_counted))
+
+
+def cycle_finding(progress: CycleProgress, as_of: date) -> Finding:
+    period = progress.period
+    args = dict(start=period.start, end=period.end, counted=credits(progress.counted), capped=cap_words(progress, as_of),
+                required=credits(progress.required))
+    failed = [c for c in progress.conditions if not c.ok]
+    if progress.counted < progress.required or not progress.required:
+        message = _("本周期（{start} 至 {end}）已计 {counted}{capped}", **args)
+    elif failed:
+        message = _("本周期（{start} 至 {end}）已计 {counted}{capped}，但 A 类学分 {a_class}，低于 {minimum}，"
+                    "周期不达标", a_class=credits(failed[0].actual), minimum=credits(failed[0].required), **args)
+    else:
+        message = _("本周期（{start} 至 {end}）已计 {counted}{capped}，达到 {required}", **args)
+    settings = (P.CYCLE_ANCHOR_YEAR.name,) + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
+    # nothing asked (required 0): no figure to reach
+    return Finding("cycle_total", progress.ok, progress.required or None, progress.counted,
+                   with_note(message, progress.note), P.CYCLE_REQUIRED.source_at(as_of), period.end, settings=settings)
+
+
+def school_based_cap_finding(records: Sequence[Record], period: Period, as_of: date) -> Finding:
+    """A cap, not a duty: always ok; says how much of the school-based credit counts."""
+    param = P.SCHOOL_BASED_CYCLE_CAP.value_at(as_of)
+    school = total(records, to_date(period, as_of), P.SCHOOL_BASED)
+    if school > param.value:
+        message = _("本周期校本培训 {school}，超过 {cap}，按 {cap}计入", school=credits(school), cap=credits(param.value))
+    else:
+        message = _("本周期校本培训 {school}，全部计入（五年至多计 {cap}）", school=credits(school),
+                    cap=credits(param.value))
+    return Finding("school_based_cap", True, param.value, school, message, param.source, cap=True)
+
+
+# Years ------------------------------------------------------------------------------------
+
+
+def year_progress(teacher: TeacherFacts, records: Sequence[Record], year: int, as_of: date) -> YearProgress | None:
+    """One year's 48 for this teacher; ``None`` for a year before they were in post."""
+    start = in_post_from(teacher)
+    period = calendar_year(year)
+    if start is not None and start > period.end:
+        return None
+    required, note = required_for(P.YEARLY_REQUIRED.at(as_of), teacher, period, P.PARTIAL_YEAR.at(as_of))
+    return YearProgress(year, required, total(records, to_date(period, as_of)), note)
+
+
+def yearly_finding(year: YearProgress, as_of: date) -> Finding:
+    """One a year of the cycle: below 48, that year's rating cannot be 优秀 (2018 附件1(三))."""
+    end = date(year.year, 12, 31)
+    # The consequence for the annual rating applies from 2018-01-01 (2018 附件1); before,
+    # the yearly 48 of the Shandong rules (2018 §一) stands alone.
+    rating = end >= P.APPLICATION_FROM.at(as_of)
+    args = dict(year=year.year, earned=credits(year.earned), required=credits(year.required))
+    if year.ok:
+        message = _("{year} 年已得 {earned}，达到 {required}", **args)
+    elif year.year >= as_of.year and rating:
+        message = _("{year} 年已得 {earned}；达不到 {required}的，当年年度考核不得评为优秀", **args)
+    elif year.year >= as_of.year:
+        message = _("{year} 年已得 {earned}", **args)
+    elif rating:
+        message = _("{year} 年已得 {earned}，没有达到 {required}，当年年度考核不得评为优秀", **args)
+    else:
+        message = _("{year} 年已得 {earned}，没有达到 {required}", **args)
+    settings = (P.PARTIAL_YEAR.name,) if year.note else ()
+    return Finding("yearly_minimum", year.ok, year.required, year.earned, with_note(message, year.note),
+                   P.YEARLY_REQUIRED.source_at(as_of), end, settings=settings)
+
+
+# Times and items --------------------------------------------------------------------------
+
+
+def personalized_finding(teacher: TeacherFacts, period: Period, records: Sequence[Record],
+                         as_of: date) -> Finding | None:
+    """Three city personalized trainings in five years (2018 §二), or this teacher's share;
+    ``None`` when nothing is asked of them."""
+    param = P.PERSONALIZED_MINIMUM.value_at(as_of)
+    required, note = required_for(Decimal(param.value), teacher, period, P.PARTIAL_CYCLE.at(as_of), unit=Unit.TIME)
+    if not required:
+        return None
+    so_far = to_date(period, as_of)
+    count = sum(1 for r in records if r.program == PERSONALIZED_PROGRAM and r.amount > 0 and r.date in so_far)
+    args = dict(count=times(count), required=times(required))
+    if count >= required:
+        message = _("本周期参加有学分的市级个性化培训 {count}，达到 {required}", **args)
+    else:
+        message = _("本周期参加有学分的市级个性化培训 {count}", **args)
+    settings = (P.PARTIAL_CYCLE.name,) if note else ()
+    return Finding("personalized_training_count", count >= required, required, Decimal(count),
+                   with_note(message, note), param.source, period.end, unit=Unit.TIME, settings=settings)
+
+
+def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Sequence[Record],
+                              as_of: date) -> Finding | None:
+    """Ethics, mental health, IT, child-protection law and financial literacy (2018 §三),
+    each at least a set number of times in the cycle. A topic cannot be asked in part, so a
+    cycle held in part asks all of them unless the setting says nothing is asked."""
+    how = PartialPeriod(P.PARTIAL_CYCLE.at(as_of))
+    whole = PartialPeriod.FULL if how == PartialPeriod.PRORATA else how
+    topics = P.COMPULSORY_TOPICS
+    required, note = required_for(Decimal(len(topics)), teacher, period, whole, unit=Unit.ITEM)
+    if required is None:
+        return None
+    so_far = to_date(period, as_of)
+    needed = P.COMPULSORY_TOPICS_TIMES.at(as_of)
+    taken = {code: 0 for code in topics}
+    for r in records:
+        if r.date in so_far and r.amount > 0:
+            for code in set(r.topics) & set(taken):
+                taken[code] += 1
+    missing = [label for code, label in topics.items() if taken[code] < needed]
+    if missing:
+        message = _("本周期尚未参加的必修内容：{missing}（每项至少 {times}）", missing=listing(missing),
+                    times=times(needed))
+    else:
+        message = _("本周期已参加全部必修内容：{topics}（每项至少 {times}）", topics=listing(topics.values()),
+                    times=times(needed))
+    covered = Decimal(len(topics) - len(missing))
+    return Finding("compulsory_topics", not missing, required, covered, message,
+                   P.COMPULSORY_TOPICS_TIMES.source_at(as_of), period.end, unit=Unit.ITEM,
+                   settings=(P.COMPULSORY_TOPICS_TIMES.name,))
+
+
+# The standing -----------------------------------------------------------------------------
+
+
+def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
+    """The 5-year cycle (360, school-based up to 120, A-class at least 240), each year's 48,
+    the three city personalized trainings and the compulsory content (both from 2018)."""
+    progress = cycle_progress(teacher, records, as_of)
+    period = progress.period
+    years = tuple(y for y in (year_progress(teacher, records, year, as_of)
+                              for year in years_of(period) if year <= as_of.year) if y is not None)
+    findings = [cycle_finding(progress, as_of), *progress.conditions]
+    # The 不超过 / 不低于 notes belong to the structure "2018 年开始" (2018 附件1).
+    if P.SCHOOL_BASED_CYCLE_CAP.in_force(as_of):
+        findings.append(school_based_cap_finding(records, period, as_of))
+    findings.extend(yearly_finding(y, as_of) for y in years if y.required is not None)
+    if P.PERSONALIZED_MINIMUM.in_force(as_of):
+        findings.append(personalized_finding(teacher, period, records, as_of))
+    if P.COMPULSORY_TOPICS_TIMES.in_force(as_of):
+        findings.append(compulsory_topics_finding(teacher, period, records, as_of))
+    return Compliance(Unit.CREDIT, progress, years, tuple(f for f in findings if f is not None))

@@ -1,0 +1,335 @@
+"""Credits for one activity: the Shinan standard table (2017 annex 1) and the Qingdao
+credit structure (2018 annex 1), with every step citing its clause.
+
+Where a step relies on a setting (a value the documents leave open) it names it in
+``settings``; the page shows the setting in words. No Flask, no database, Decimal only.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from portal.domain import (
+    Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Level, Mode, Program, Step, Unit,
+)
+from portal.domain.text import listing
+
+from . import parameters as P
+from .words import LEVEL_NAMES, LEVEL_TRAINING, MODE_NAMES, ROLE_NAMES, _, credits, hours, ngettext
+
+SCHOOL_BASED_SOURCE = f"{P.F2017} §二2（参照各校校本培训标准登记学分）"
+EVALUATION_SOURCE = f"{P.F2017} §附件2 第6步（按照参训教师学习任务完成情况和实际出勤登记学分）"
+
+
+def categories() -> list[Category]:
+    return [
+        Category(P.A_CLASS, _("A 类学分"), P.A_CLASS_CYCLE_MINIMUM.values[0].source,
+                 _("校本培训以外、本区列为 A 类级别的培训；五年不低于 240 学分")),
+        Category(P.SCHOOL_BASED, _("校本培训学分"), P.SCHOOL_BASED_CYCLE_CAP.values[0].source,
+                 _("学校举办的校本培训；每天不超过 6 学分，五年至多计 120 学分（超过按 120 学分计）")),
+        Category(P.OTHER, _("其他学分"), f"{P.F2018} §附件1（5 年累计学分 360 学分）",
+                 _("本区没有列为 A 类级别的培训：计入 360 学分，不计入 A 类")),
+    ]
+
+
+def programs() -> list[Program]:
+    return [Program(r.code, r.label, r.source, r.detail, level=r.level, mode=r.mode, needs_hours=r.needs_hours)
+            for r in P.ROWS]
+
+
+def convert(activity: Activity, on: date) -> CreditResult:
+    """Credits for one activity under the rules in force on ``on``.
+
+    The category first (it decides which daily cap applies), then whether the completion
+    evaluation is given, then the amount the activity earns (which also validates it),
+    then the evaluation (a fail registers nothing), then the daily cap where the credits
+    were counted by the hour.
+    """
+    row = None if activity.program is None else find_row(activity.program)
+    if row is not None:
+        check_row_fits(row, activity)
+    school_based = is_school_based(activity, on) if row is None or row.how == "certified" else False
+    category, category_step = category_of(activity, school_based, on)
+    steps: tuple[Step, ...] = (category_step,)
+    grade_step = evaluation_given(activity, row, on)
+    if grade_step:
+        steps += (grade_step,)
+    if row is None:
+        amount, credit_steps, hourly = general_credits(activity, on, school_based)
+    else:
+        amount, credit_steps, hourly = row_credits(row, activity, on)
+    steps += credit_steps
+    failed = completion_failed(activity, row)
+    if failed:
+        return CreditResult(Decimal(0), Unit.CREDIT, category, steps + (failed,))
+    if hourly:
+        amount, cap_step = daily_cap(amount, activity, school_based, on)
+        if cap_step:
+            steps += (cap_step,)
+    return CreditResult(amount, Unit.CREDIT, category, steps)
+
+
+def is_school_based(activity: Activity, on: date) -> bool:
+    """School-based training (校本培训): registered by the school itself (2017 §二2)."""
+    if activity.mode == Mode.SCHOOL_BASED:
+        return True
+    return activity.level == Level.SCHOOL and P.SCHOOL_LEVEL_IS_SCHOOL_BASED.at(on)
+
+
+def a_class_levels(on: date) -> frozenset[Level]:
+    """The levels the bureau counts as A-class. The core checks only a setting's type when
+    it loads, so a list that names no level is refused here, in words (the command answers
+    exit code 2, the calculator a message)."""
+    parameter = P.A_CLASS_LEVELS
+    try:
+        return P.parse_levels(parameter.at(on))
+    except ValueError as error:
+        raise InvalidInput(f"settings.{parameter.name}", _(
+            "本区设置“{setting}”中的“{value}”不是培训级别，请区里更正这一设置",
+            setting=parameter.label, value=str(error))) from None
+
+
+def category_of(activity: Activity, school_based: bool, on: date) -> tuple[str, Step]:
+    """School-based, A-class, or (only where a bureau narrowed the A-class levels) other."""
+    if school_based:
+        return P.SCHOOL_BASED, school_based_step(activity, on)
+    setting = (P.A_CLASS_LEVELS.name,)
+    source = P.A_CLASS_LEVELS.source_at(on)
+    if activity.level in a_class_levels(on):
+        return P.A_CLASS, Step(_("{kind}，计入 A 类学分", kind=LEVEL_TRAINING[activity.level]), None, source,
+                               settings=setting)
+    text = _("{kind}不在本区 A 类学分的级别之列，计入其他学分（计入 360 学分，不计入 A 类）",
+             kind=LEVEL_TRAINING[activity.level])
+    return P.OTHER, Step(text, None, source, settings=setting)
+
+
+def school_based_step(activity: Activity, on: date) -> Step:
+    cap = P.SCHOOL_BASED_CYCLE_CAP
+    by_mode = activity.mode == Mode.SCHOOL_BASED
+    if cap.in_force(on) and by_mode:
+        text = _("校本培训，计入校本培训学分（五年至多计 {cap}）", cap=credits(cap.at(on)))
+    elif cap.in_force(on):
+        text = _("学校举办的培训按校本培训计，计入校本培训学分（五年至多计 {cap}）", cap=credits(cap.at(on)))
+    elif by_mode:
+        text = _("校本培训，计入校本培训学分")
+    else:
+        text = _("学校举办的培训按校本培训计，计入校本培训学分")
+    if by_mode:
+        return Step(text, None, SCHOOL_BASED_SOURCE)
+    setting = P.SCHOOL_LEVEL_IS_SCHOOL_BASED
+    return Step(text, None, setting.source_at(on), settings=(setting.name,))
+
+
+def find_row(code: str) -> P.Row:
+    row = P.ROW_BY_CODE.get(code)
+    if row is None:
+        raise InvalidInput("program", _("市南区教师培训学分标准参考表中没有这一项目"))
+    return row
+
+
+def check_row_fits(row: P.Row, activity: Activity) -> None:
+    """A row of the table belongs to one level and is taken as training (not self-study)."""
+    if row.level is not None and activity.level != row.level:
+        raise InvalidInput("level", _("{program}是{level}项目，培训级别请选“{level}”",
+                                      program=row.label, level=LEVEL_NAMES[row.level]))
+    if row.mode is not None and activity.mode != row.mode:
+        raise InvalidInput("mode", _("{program}是{mode}项目，培训形式请选“{mode}”",
+                                     program=row.label, mode=MODE_NAMES[row.mode]))
+    if row.how != "certified" and activity.mode not in P.PROGRAM_MODES:
+        raise InvalidInput("mode", _("{program}按集中培训或网络研修登记，培训形式请选“集中培训”或“网络研修”",
+                                     program=row.label))
+
+
+def evaluation_given(activity: Activity, row: P.Row | None, on: date) -> Step | None:
+    """A participant's credits follow the completion evaluation (结业评价).
+
+    The city personalized training registers credits only after the third-party
+    evaluation is passed, so there its result must be given. Elsewhere a missing result
+    is read as a pass, or refused, by a setting.
+    """
+    if activity.grade is not None or activity.role != ActivityRole.PARTICIPANT:
+        return None
+    if row is not None and row.needs_evaluation:
+        raise InvalidInput("grade", _(
+            "{program}在参训教师参加第三方网络评价合格后才登记学分，请给出评价结果：合格或不合格", program=row.label))
+    if row is not None and row.how == "certified":
+        return None
+    parameter = P.GRADE_MISSING_MEANS_PASS
+    if not parameter.at(on):
+        raise InvalidInput("grade", _("本区要求给出结业评价结果，请选择合格或不合格"))
+    if row is not None and row.how == "task":
+        text = _("没有给出研修任务完成情况，按已完成登记")
+    else:
+        text = _("没有给出结业评价结果，按合格登记")
+    return Step(text, None, parameter.source_at(on), settings=(parameter.name,))
+
+
+def completion_failed(activity: Activity, row: P.Row | None) -> Step | None:
+    """A fail registers nothing."""
+    if activity.grade != Grade.FAIL:
+        return None
+    if row is None:
+        text, source = _("结业评价不合格，不登记学分"), EVALUATION_SOURCE
+    elif row.needs_evaluation:
+        text, source = _("第三方网络评价不合格，不登记学分"), row.source
+    elif row.how == "task":
+        text, source = _("没有在规定时间内完成研修任务，不登记学分"), row.source
+    else:
+        text, source = _("结业评价不合格（学习任务完成情况和实际出勤没有达到要求），不登记学分"), row.source
+    return Step(text, Decimal(0), source)
+
+
+def general_credits(activity: Activity, on: date, school_based: bool) -> tuple[Decimal, tuple[Step, ...], bool]:
+    """No program: 1 hour = 1 学时 = 1 credit."""
+    if activity.mode in (Mode.SELF_STUDY, Mode.DEGREE):
+        raise InvalidInput("mode", _(
+            "文件没有规定自主研修和学历教育的学分；请按标准表“其他情况”，由区教育研究中心据实认定后登记"))
+    if activity.role != ActivityRole.PARTICIPANT:
+        raise InvalidInput("role", _(
+            "不选标准表项目时只能按参训学时登记；授课、指导、出课的学分见标准表各项目，或按“其他情况”据实认定"))
+    rate = P.CREDITS_PER_HOUR.value_at(on)
+    amount = activity.hours * rate.value
+    kind = MODE_NAMES[Mode.SCHOOL_BASED] if school_based else LEVEL_TRAINING[activity.level]
+    text = _("{kind}：参训 {hours}，1 学时计 {rate}", kind=kind, hours=hours(activity.hours), rate=credits(rate.value))
+    return amount, (Step(text, amount, rate.source),), True
+
+
+def row_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], bool]:
+    """Credits of a row of the Shinan standard table; the flag says they are counted by hours."""
+    role = activity.role
+    if row.how == "certified":
+        return certified_credits(row, activity)
+    if role == ActivityRole.MENTOR:
+        return mentor_credits(row, on)
+    if role in row.teaching_roles:
+        return teaching_credits(row, activity, on)
+    if role != ActivityRole.PARTICIPANT:
+        raise InvalidInput("role", _("{program}没有规定{role}的学分", program=row.label, role=ROLE_NAMES[role]))
+    if row.how == "task":
+        figure = row.task_credits.value_at(on)
+        text = _("{program}：在规定时间内完成研修任务，记 {credits}（按任务完成情况，不按学时）",
+                 program=row.label, credits=credits(figure.value))
+        return figure.value, (Step(text, figure.value, figure.source),), False
+    if row.how == "hourly":
+        rate = P.CREDITS_PER_HOUR.at(on)
+        amount = activity.hours * rate
+        text = _("{program}：按实际参训学时计算，1 小时计 {rate}，{hours}计 {amount}",
+                 program=row.label, rate=credits(rate), hours=hours(activity.hours), amount=credits(amount))
+        return amount, (Step(text, amount, row.source),), True
+    return fixed_credits(row, activity, on)
+
+
+def mentor_credits(row: P.Row, on: date) -> tuple[Decimal, tuple[Step, ...], bool]:
+    if row.mentor_credits is None:
+        raise InvalidInput("role", _("{program}没有规定{role}的学分", program=row.label,
+                                     role=ROLE_NAMES[ActivityRole.MENTOR]))
+    figure = row.mentor_credits.value_at(on)
+    text = _("{program}：脱岗培训期间的指导教师登记 {credits}", program=row.label, credits=credits(figure.value))
+    return figure.value, (Step(text, figure.value, figure.source),), False
+
+
+def teaching_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], bool]:
+    """Trainers and presenters: 2 credits per teaching hour (附件1 第1、2、3、5、7项)."""
+    factor = P.TEACHING_HOUR_FACTOR.at(on)
+    amount = activity.hours * factor
+    text = _("{program}：{role}按两倍授课学时登记（1 小时 2 学分），{hours} × {factor} = {amount}",
+             program=row.label, role=ROLE_NAMES[activity.role], hours=hours(activity.hours), factor=factor,
+             amount=credits(amount))
+    return amount, (Step(text, amount, row.source),), True
+
+
+def certified_credits(row: P.Row, activity: Activity) -> tuple[Decimal, tuple[Step, ...], bool]:
+    """Other cases: the district research centre certifies the credits (据实认定)."""
+    if activity.base_credits is None:
+        raise InvalidInput("base_credits", _("“其他情况”须给出区教育研究中心据实认定的学分"))
+    amount = activity.base_credits
+    text = _("其他情况：区教育研究中心据实认定 {credits}", credits=credits(amount))
+    return amount, (Step(text, amount, row.source),), False
+
+
+def fixed_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], bool]:
+    """A row's standard: the standard credits for the standard hours; below them pro rata
+    (or nothing), by two settings."""
+    figure = row.standard.value_at(on)
+    if isinstance(figure.value, dict):
+        year = activity.service_year
+        if year not in figure.value:
+            raise InvalidInput("service_year", _("{program}须给出参训第几年（标准表只有第 {years} 年）",
+                                                 program=row.label, years=listing(sorted(figure.value))))
+        standard = figure.value[year]
+        text = _("{program}第 {year} 年：{hours}登记 {credits}", program=row.label, year=year,
+                 hours=hours(standard.hours), credits=credits(standard.credits))
+    else:
+        standard = figure.value
+        text = _("{program}：{hours}登记 {credits}", program=row.label, hours=hours(standard.hours),
+                 credits=credits(standard.credits))
+    steps = (Step(text, standard.credits, figure.source),)
+    if activity.hours >= standard.hours:
+        reached = _("实际出勤 {attended}，达到 {standard}，登记 {credits}", attended=hours(activity.hours),
+                    standard=hours(standard.hours), credits=credits(standard.credits))
+        return standard.credits, steps + (Step(reached, standard.credits, figure.source),), False
+    amount, step = below_standard(standard, activity.hours, on)
+    return amount, steps + (step,), False
+
+
+def below_standard(standard: P.Standard, attended: Decimal, on: date) -> tuple[Decimal, Step]:
+    prorata = P.PRORATA_BELOW_STANDARD
+    source = prorata.source_at(on)
+    if not prorata.at(on):
+        text = _("实际出勤 {attended}，未满 {standard}，不按比例折算，不登记学分",
+                 attended=hours(attended), standard=hours(standard.hours))
+        return Decimal(0), Step(text, Decimal(0), source, settings=(prorata.name,))
+    exact = attended * standard.credits / standard.hours
+    if standard.credits == standard.hours:
+        text = _("实际出勤 {attended}，未满 {standard}，按实际出勤登记 {credits}",
+                 attended=hours(attended), standard=hours(standard.hours), credits=credits(exact))
+        return exact, Step(text, exact, source, settings=(prorata.name,))
+    quantum = P.PRORATA_QUANTUM.at(on)
+    rounded = exact.quantize(quantum, ROUND_HALF_UP)
+    amount = exact if exact == rounded else rounded  # round only what has more places than the quantum
+    text = _("实际出勤 {attended}，未满 {standard}，按 {credits}÷{hours} 折算：{attended_n} × {credits_n} ÷ {hours_n} = "
+             "{exact}，四舍五入保留到 {quantum}，登记 {amount}",
+             attended=hours(attended), standard=hours(standard.hours), credits=credits(standard.credits),
+             hours=hours(standard.hours), attended_n=attended, credits_n=standard.credits,
+             hours_n=standard.hours, exact=exact, quantum=quantum, amount=credits(amount))
+    return amount, Step(text, amount, source, settings=(prorata.name, P.PRORATA_QUANTUM.name))
+
+
+def span_days(activity: Activity):
+    """Days the activity spanned, and how a step says it: ``days``, else from ``start`` to ``end``."""
+    if activity.days is not None:
+        return activity.days, ngettext("共 {n} 天", "共 {n} 天", activity.days)
+    if activity.start and activity.end:
+        days = (activity.end - activity.start).days + 1
+        return days, ngettext("{start} 至 {end} 共 {n} 天", "{start} 至 {end} 共 {n} 天", days,
+                              start=activity.start, end=activity.end)
+    return None, ""
+
+
+def daily_cap(amount: Decimal, activity: Activity, school_based: bool, on: date) -> tuple[Decimal, Step | None]:
+    """At most 8 credits a day, school-based at most 6 (2018 附件1); none in the 2017 table."""
+    cap = (P.SCHOOL_BASED_DAILY_CAP if school_based else P.DAILY_CAP).value_at(on)
+    if cap.value is None:
+        return amount, None
+    days, span = span_days(activity)
+    args = dict(amount=credits(amount), cap=credits(cap.value), span=span)
+    if days is None:
+        if amount > cap.value:
+            raise InvalidInput("days", _("{amount}超过一天的上限 {cap}，请给出培训天数或起止日期，以便按每天的上限计算",
+                                         **args))
+        if school_based:
+            text = _("{amount}没有超过一天的上限（校本培训每天不超过 {cap}）", **args)
+        else:
+            text = _("{amount}没有超过一天的上限（每天计不超过 {cap}）", **args)
+        return amount, Step(text, amount, cap.source)
+    limit = cap.value * days
+    args["limit"] = credits(limit)
+    if amount > limit and school_based:
+        text = _("{span}，校本培训每天不超过 {cap}：{amount}按 {limit}计", **args)
+    elif amount > limit:
+        text = _("{span}，每天计不超过 {cap}：{amount}按 {limit}计", **args)
+    elif school_based:
+        text = _("{span}，校本培训每天不超过 {cap}（至多 {limit}）：没有超过上限", **args)
+    else:
+        text = _("{span}，每天计不超过 {cap}（至多 {limit}）：没有超过上限", **args)
+    return min(amount, limit), Step(text, min(amount, limit), cap.source)

@@ -1,0 +1,249 @@
+"""What a teacher's credits qualify them for (2018 notice annex 1 (一)–(四)): the annual
+rating, title review by level, certificate re-registration and awards.
+
+Re-registration judged by the cycle takes the cycle's own answer (``cycle_progress``), and
+the five-year uses judged like the cycle count school-based at most 120 and need A-class
+240 by the same function, so the pages never disagree.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from portal.domain import CycleProgress, Eligibility, Parameter, Period, Purpose, Record, TeacherFacts
+from portal.domain.calendar import last_years
+
+from . import parameters as P
+from .compliance import cap_words, cycle_progress, window_progress, with_note, year_progress
+from .words import _, credits, ngettext
+
+LABELS = {
+    "annual_rating_excellent": _("年度考核评为优秀"),
+    "title_junior": _("初级职称评审"),
+    "title_intermediate": _("中级职称评审"),
+    "title_senior": _("高级职称评审"),
+    "title_full_senior": _("正高级职称评审"),
+    "certificate_registration": _("教师资格定期注册"),
+    "awards": _("评优评先"),
+}
+
+PURPOSES = (
+    Purpose("annual_rating_excellent", LABELS["annual_rating_excellent"], P.ANNUAL_RATING_SOURCE,
+            _("当年不少于 48 学分；自 2018-01-01 起")),
+    Purpose("title_junior", LABELS["title_junior"], P.TITLE_JUNIOR.values[0].source, _("近一年内不少于 72 学分")),
+    Purpose("title_intermediate", LABELS["title_intermediate"], P.TITLE_INTERMEDIATE.values[0].source,
+            _("任职一年：近一年 72 学分；任职两年：近两年 144 学分（文件未写，本区设定）；任职三年：近三年 216 学分；"
+              "任职四年及以上：近四年 288 学分。任职年限自现职称取得日起算，没有则自入职日起算")),
+    Purpose("title_senior", LABELS["title_senior"], P.TITLE_SENIOR.values[0].source, _("近五年内不少于 360 学分")),
+    Purpose("title_full_senior", LABELS["title_full_senior"], P.TITLE_SENIOR.values[0].source,
+            _("近五年内不少于 360 学分")),
+    Purpose("certificate_registration", LABELS["certificate_registration"], P.CERTIFICATE.values[0].source,
+            _("每五年一注册，五年 360 学分；达不到的暂缓注册")),
+    Purpose("awards", _("评优评先（市、区人民政府或其教育行政部门组织）"), P.AWARDS.values[0].source,
+            _("近五年内不少于 360 学分")),
+)
+
+
+def purposes() -> list[Purpose]:
+    return list(PURPOSES)
+
+
+def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> list[Eligibility]:
+    """Annual rating, title review by level, certificate re-registration, awards (2018 附件1)."""
+    return [
+        annual_rating(teacher, records, as_of),
+        title_junior(records, as_of),
+        title_intermediate(teacher, records, as_of),
+        five_year_use("title_senior", P.TITLE_SENIOR, records, as_of),
+        five_year_use("title_full_senior", P.TITLE_SENIOR, records, as_of),
+        certificate_registration(teacher, records, as_of),
+        five_year_use("awards", P.AWARDS, records, as_of),
+    ]
+
+
+def not_yet_applied(purpose: str, as_of: date) -> Eligibility | None:
+    start = P.APPLICATION_FROM.value_at(as_of)
+    if as_of < start.value:
+        return Eligibility(purpose, True, _("学分应用规定自 {date} 起实施，此前不作学分要求", date=start.value),
+                           start.source)
+    return None
+
+
+def annual_rating(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
+    """Judged like the year: this teacher's 48 (or their share of it) in the current year."""
+    purpose = "annual_rating_excellent"
+    early = not_yet_applied(purpose, as_of)
+    if early:
+        return early
+    year = year_progress(teacher, records, as_of.year, as_of)
+    if year is None:
+        return Eligibility(purpose, True, _("{year} 年尚未在岗，不作学分要求", year=as_of.year), P.ANNUAL_RATING_SOURCE)
+    settings = (P.PARTIAL_YEAR.name,) if year.note else ()
+    args = dict(year=year.year, earned=credits(year.earned))
+    if year.required is None:
+        reason = _("{year} 年已得 {earned}", **args)
+    elif year.ok:
+        reason = _("{year} 年已得 {earned}，达到 {required}，年度考核可评为优秀", required=credits(year.required), **args)
+    else:
+        reason = _("{year} 年已得 {earned}，不足 {required}的，年度考核不得评为优秀", required=credits(year.required),
+                   **args)
+    reason = with_note(reason, year.note)
+    if year.ok:
+        return Eligibility(purpose, True, reason, P.ANNUAL_RATING_SOURCE, settings=settings)
+    missing = _("还需 {short}，截止 {date}", short=credits(year.required - year.earned), date=date(year.year, 12, 31))
+    return Eligibility(purpose, False, reason, P.ANNUAL_RATING_SOURCE, missing, settings=settings)
+
+
+def recent(as_of: date, years: int):
+    """近 N 年内: by a setting, rolling back N years from ``as_of`` or the N calendar years
+    up to ``as_of``'s; with the words that say it."""
+    if P.RECENT_YEARS_WINDOW.at(as_of) == "calendar":
+        window = Period(date(as_of.year - years + 1, 1, 1), as_of)
+    else:
+        window = last_years(as_of, years)
+    span = ngettext("近 {n} 年（{start} 至 {end}）", "近 {n} 年（{start} 至 {end}）", years,
+                    start=window.start, end=window.end)
+    return window, span
+
+
+def within(years: int):
+    return ngettext("须在申报时的近 {n} 年内取得", "须在申报时的近 {n} 年内取得", years)
+
+
+def judged(purpose: str, label, span, progress: CycleProgress, as_of: date, source: str, by_when,
+           settings: tuple[str, ...]) -> Eligibility:
+    """The answer of ``progress`` (a window, or the cycle itself) for a purpose, in words."""
+    args = dict(purpose=label, span=span, counted=credits(progress.counted), capped=cap_words(progress, as_of),
+                required=credits(progress.required))
+    failed = [c for c in progress.conditions if not c.ok]
+    if progress.note and not progress.required:
+        reason = _("{purpose}：{span}计 {counted}{capped}", **args)
+    elif progress.ok:
+        reason = _("{purpose}：{span}计 {counted}{capped}，达到 {required}", **args)
+    elif failed:
+        reason = _("{purpose}：{span}计 {counted}{capped}，其中 A 类 {a_class}，低于 {minimum}即为不达标",
+                   a_class=credits(failed[0].actual), minimum=credits(failed[0].required), **args)
+    else:
+        reason = _("{purpose}：{span}计 {counted}{capped}，不足 {required}", **args)
+    reason = with_note(reason, progress.note)
+    if progress.ok:
+        return Eligibility(purpose, True, reason, source, settings=settings)
+    short = max(progress.required - progress.counted, Decimal(0))
+    a_short = failed[0].shortfall if failed else Decimal(0)
+    if a_short >= short:
+        missing = _("还需 A 类学分 {a_short}，{by_when}", a_short=credits(a_short), by_when=by_when)
+    elif a_short:
+        missing = _("还需 {short}（其中 A 类至少 {a_short}），{by_when}", short=credits(short),
+                    a_short=credits(a_short), by_when=by_when)
+    else:
+        missing = _("还需 {short}，{by_when}", short=credits(short), by_when=by_when)
+    return Eligibility(purpose, False, reason, source, missing, settings=settings)
+
+
+def over_recent_years(purpose: str, label, years: int, minimum: Decimal, records: Sequence[Record], as_of: date,
+                      source: str, like_cycle: bool = False, settings: tuple[str, ...] = ()) -> Eligibility:
+    """At least ``minimum`` credits over the last ``years`` years; ``like_cycle``: school-based
+    counts up to 120 and A-class must reach 240, as for the cycle."""
+    window, span = recent(as_of, years)
+    a_minimum = P.A_CLASS_CYCLE_MINIMUM.at(as_of) if like_cycle else None
+    progress = window_progress(records, window, minimum, a_minimum, as_of, as_of, like_cycle)
+    return judged(purpose, label, span, progress, as_of, source, within(years),
+                  settings + (P.RECENT_YEARS_WINDOW.name,))
+
+
+def title_junior(records: Sequence[Record], as_of: date) -> Eligibility:
+    purpose = "title_junior"
+    early = not_yet_applied(purpose, as_of)
+    if early:
+        return early
+    param = P.TITLE_JUNIOR.value_at(as_of)
+    years, minimum = param.value
+    return over_recent_years(purpose, LABELS[purpose], years, minimum, records, as_of, param.source)
+
+
+def full_years(since: date, as_of: date) -> int:
+    years = as_of.year - since.year - ((as_of.month, as_of.day) < (since.month, since.day))
+    return max(years, 0)
+
+
+def title_intermediate(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
+    """Intermediate title: 72 / 144 (a setting) / 216 / 288 over the last 1 / 2 / 3 / 4+ years in post.
+
+    Years in post (任职年限) count from the date of the current title, else from entering the
+    post: the documents say "任职一年申报人员" without saying from when.
+    """
+    purpose = "title_intermediate"
+    label = LABELS[purpose]
+    early = not_yet_applied(purpose, as_of)
+    if early:
+        return early
+    param = P.TITLE_INTERMEDIATE.value_at(as_of)
+    since = teacher.title_date or teacher.entered_post
+    if since is None:
+        return Eligibility(purpose, False, _("{purpose}：没有任职起始日期，无法确定适用的学分要求", purpose=label),
+                           param.source, _("请登记现职称取得日期或入职日期"))
+    in_post = full_years(since, as_of)
+    if in_post < 1:
+        return Eligibility(
+            purpose, False,
+            _("{purpose}：自 {since} 任职不满一年，文件只规定任职一年及以上申报人员的学分要求", purpose=label, since=since),
+            param.source,
+            _("任职满一年（{date}）后，近一年内须有 {credits}", date=one_year_after(since), credits=credits(param.value[1])),
+        )
+    if in_post == 2:
+        two = P.TITLE_INTERMEDIATE_TWO_YEARS
+        minimum = two.at(as_of)
+        label = _("{purpose}（任职 2 年，近两年 {credits}）", purpose=label, credits=credits(minimum))
+        return over_recent_years(purpose, label, 2, minimum, records, as_of, two.source_at(as_of),
+                                 settings=(two.name,))
+    years = min(in_post, max(param.value))
+    label = ngettext("{purpose}（自 {since} 任职 {n} 年）", "{purpose}（自 {since} 任职 {n} 年）", in_post,
+                     purpose=label, since=since)
+    return over_recent_years(purpose, label, years, param.value[years], records, as_of, param.source)
+
+
+def one_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return date(day.year + 1, 3, 1)
+
+
+def like_cycle_label(purpose: str, as_of: date):
+    return _("{purpose}（校本至多计 {cap}，A 类不低于 {minimum}）", purpose=LABELS[purpose],
+             cap=credits(P.SCHOOL_BASED_CYCLE_CAP.at(as_of)), minimum=credits(P.A_CLASS_CYCLE_MINIMUM.at(as_of)))
+
+
+def five_year_use(purpose: str, parameter: Parameter, records: Sequence[Record], as_of: date,
+                  settings: tuple[str, ...] = ()) -> Eligibility:
+    """Senior titles and awards (and re-registration not judged by the cycle): 360 in the
+    last five years, by a setting judged like the cycle."""
+    early = not_yet_applied(purpose, as_of)
+    if early:
+        return early
+    param = parameter.value_at(as_of)
+    years, minimum = param.value
+    like_cycle = P.FIVE_YEAR_USES_LIKE_CYCLE.at(as_of)
+    label = like_cycle_label(purpose, as_of) if like_cycle else LABELS[purpose]
+    return over_recent_years(purpose, label, years, minimum, records, as_of, param.source, like_cycle,
+                             settings=settings + (P.FIVE_YEAR_USES_LIKE_CYCLE.name,))
+
+
+def certificate_registration(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
+    """Re-registration every five years needs 360 in the five years: by default the answer of
+    the training cycle itself, deadline its end (the portal does not know the registration
+    dates); otherwise the last five years, judged like the cycle."""
+    purpose = "certificate_registration"
+    early = not_yet_applied(purpose, as_of)
+    if early:
+        return early
+    if not P.CERTIFICATE_BY_CYCLE.at(as_of):
+        return five_year_use(purpose, P.CERTIFICATE, records, as_of, (P.CERTIFICATE_BY_CYCLE.name,))
+    progress = cycle_progress(teacher, records, as_of)
+    period = progress.period
+    span = _("本周期（{start} 至 {end}）", start=period.start, end=period.end)
+    by_when = _("截止 {date}；达不到的暂缓注册", date=period.end)
+    settings = (P.CERTIFICATE_BY_CYCLE.name, P.CYCLE_ANCHOR_YEAR.name) + (
+        (P.PARTIAL_CYCLE.name,) if progress.note else ())
+    return judged(purpose, LABELS[purpose], span, progress, as_of, P.CERTIFICATE.source_at(as_of), by_when, settings)

@@ -1,0 +1,40 @@
+"""The panels a Shinan dashboard adds: who is short of the year's 48, the average, the cycle."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from portal.domain import Panel, ScopeSummary
+from portal.domain.text import figure
+
+from . import parameters as P
+from .compliance import cycle
+from .words import _, credits
+
+
+def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
+    on = date(summary.year, 12, 31)
+    yearly = P.YEARLY_REQUIRED.value_at(on)
+    cycle_required = P.CYCLE_REQUIRED.value_at(on)
+    if summary.teachers:
+        average = figure((summary.year_total / summary.teachers).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    else:
+        average = "—"
+    period = cycle(on)
+    return [
+        Panel(
+            _("{year} 年未达 {required}的教师", year=summary.year, required=credits(yearly.value)),
+            f"{summary.teachers - summary.teachers_meeting_yearly} / {summary.teachers}",
+            _("到 {date} 仍未达到的，{year} 年度考核不得评为优秀", date=date(summary.year, 12, 31), year=summary.year),
+            P.ANNUAL_RATING_SOURCE,
+        ),
+        Panel(_("{year} 年人均学分", year=summary.year), average,
+              _("每年不低于 {required}", required=credits(yearly.value)), yearly.source),
+        Panel(
+            _("本周期要求"),
+            credits(cycle_required.value),
+            _("{start}—{end} 年；校本至多计 {cap}，A 类不低于 {minimum}", start=period.start.year, end=period.end.year,
+              cap=credits(P.SCHOOL_BASED_CYCLE_CAP.at(on)), minimum=credits(P.A_CLASS_CYCLE_MINIMUM.at(on))),
+            cycle_required.source,
+        ),
+    ]

@@ -1,0 +1,55 @@
+"""The region's catalogue and the words its rules, forms and pages share.
+
+Templates are the Chinese of the two notices; ``translations/en`` holds their English.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from portal.domain import ActivityRole, Grade, Level, Mode, Unit
+from portal.domain.text import Messages, Quantity
+
+_ = Messages("qingdao", "plugins.qingdao")
+ngettext = _.plural
+
+LEVEL_NAMES = {
+    Level.NATIONAL: _("国家级"),
+    Level.PROVINCIAL: _("省级"),
+    Level.CITY: _("市级"),
+    Level.COUNTY: _("区（市县）级"),
+    Level.SCHOOL: _("校级"),
+}
+LEVEL_TRAINING = {
+    Level.NATIONAL: _("国家级培训"),
+    Level.PROVINCIAL: _("省级培训"),
+    Level.CITY: _("市级培训"),
+    Level.COUNTY: _("区（市县）级培训"),
+    Level.SCHOOL: _("校级培训"),
+}
+MODE_NAMES = {
+    Mode.CENTRALIZED: _("集中培训"),
+    Mode.ONLINE: _("网络研修"),
+    Mode.SCHOOL_BASED: _("校本培训"),
+}
+ROLE_NAMES = {
+    ActivityRole.PARTICIPANT: _("参训教师"),
+    ActivityRole.INSTRUCTOR: _("承担培训任务（授课）的教师"),
+    ActivityRole.MENTOR: _("新教师脱岗培训期间的指导教师"),
+    ActivityRole.PRESENTER: _("教研活动中出课（讲座或大会主旨发言）的教师"),
+}
+GRADE_NAMES = {
+    Grade.PASS: _("合格（完成学习任务、评价合格）"),
+    Grade.FAIL: _("不合格（未完成学习任务、评价不合格）"),
+}
+
+
+def credits(amount: Decimal | int) -> Quantity:
+    return Quantity(amount, Unit.CREDIT)
+
+
+def hours(amount: Decimal | int) -> Quantity:
+    return Quantity(amount, Unit.HOUR)
+
+
+def times(count: Decimal | int) -> Quantity:
+    return Quantity(count, Unit.TIME)
