@@ -77,14 +77,15 @@ def split_clause(clause: str) -> tuple[str, tuple[str, ...]]:
 
 # Reading a document's structure -------------------------------------------------------------
 
-LEVELS = {"annex": 0, "section": 1, "part": 2, "item": 3}
+LEVELS = {"annex": 0, "section": 1, "part": 2, "item": 3, "row": 3}
 
 
 @dataclass(frozen=True)
 class Line:
     number: int
     text: str
-    level: int | None = None  # a heading's level (0 annex … 3 item), None for body text
+    level: int | None = None  # a heading's level (0 annex … 3 item or table row), None for body text
+    kind: str = ""  # which heading: annex, section, part, item, row
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class DocumentText:
                 kind, keys = "part", [f"{annex}{section}({part})"]
             elif m := re.fullmatch(r"(\d+)", stripped):
                 if annex:
-                    kind, keys = "item", [f"{annex}第{m.group(1)}项"]
+                    kind, keys = "row", [f"{annex}第{m.group(1)}项"]
             elif m := re.match(r"(\d+)\s*[.．、]", stripped):
                 n = m.group(1)
                 base = f"{annex}{section}" + (f"({part})" if part else "")
@@ -133,7 +134,7 @@ class DocumentText:
                 preamble = number
             for key in keys:
                 anchors.setdefault(key, number)
-            lines.append(Line(number, stripped, LEVELS[kind] if kind else None))
+            lines.append(Line(number, stripped, LEVELS[kind] if kind else None, kind or ""))
         if preamble is not None:
             anchors.setdefault("序言", preamble)
         signature = [line.number for line in lines if line.text]
@@ -165,12 +166,12 @@ class DocumentText:
         return None, False
 
     def _section_end(self, first: int) -> int:
-        """A section or part runs to the next heading of its level or above; an item or a
-        table row to the next blank line (its paragraph, or its row's cells)."""
+        """A section, part or table row runs to the next heading of its level or above; a
+        numbered item to the end of its paragraph."""
         level = self.lines[first - 1].level
         if level is None:
             return first
-        if level == LEVELS["item"]:
+        if self.lines[first - 1].kind == "item":
             for line in self.lines[first:]:
                 if not line.text:
                     return line.number - 1

@@ -30,7 +30,7 @@ ngettext = _.plural
 
 UNIT = Unit.HOUR
 CODE = "kaifeng"
-NAME = "开封市"
+NAME = _("开封市")
 HUNDRED = Decimal(100)
 
 

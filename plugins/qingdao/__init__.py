@@ -22,7 +22,7 @@ __version__ = "0.3.0"
 
 @hookimpl
 def portal_region_info():
-    return RegionInfo(code="qingdao", name="青岛市市南区", unit=Unit.CREDIT, version=__version__)
+    return RegionInfo(code="qingdao", name=_("青岛市市南区"), unit=Unit.CREDIT, version=__version__)
 
 
 @hookimpl

@@ -20,7 +20,7 @@ __version__ = "0.3.0"  # 0.3: tenure, the 90+ training as a condition of the cyc
 
 @hookimpl
 def portal_region_info():
-    return RegionInfo(code="ruian", name="瑞安市", unit=Unit.CREDIT, version=__version__)
+    return RegionInfo(code="ruian", name=_("瑞安市"), unit=Unit.CREDIT, version=__version__)
 
 
 @hookimpl

@@ -46,11 +46,18 @@ def register_web(app: Flask) -> None:
     app.context_processor(_template_globals)
     app.add_template_filter(format_amount, "amount")
     wording.register(app)
-    set_locale_provider(lambda: str(get_locale()) if has_request_context() else None)
+    set_locale_provider(_page_locale)
     app.after_request(_vary_on_htmx)
     for code in (400, 403, 404, 405, 429, 500):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
+
+
+def _page_locale() -> str | None:
+    """The locale of the portal page being answered, for the rules' words (``Text``)."""
+    if has_request_context() and "portal.region" in current_app.extensions:
+        return str(get_locale())
+    return None
 
 
 def _template_globals() -> dict:

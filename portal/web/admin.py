@@ -192,6 +192,7 @@ def new_user():
     form = UserForm()
     form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in assignable_roles(current_user)]
     form.org_unit.choices = [SelectChoice(u.id, "　" * u.depth + u.name) for u in orgs.units_in_scope(scope)]
+    form.org_unit.render_kw = {"translate": "no"}  # the units' own names
     if form.validate_on_submit():
         role = UserRole(form.role.data)
         unit = db.session.get(OrgUnit, form.org_unit.data)

@@ -63,7 +63,7 @@ def cite(source: str | None) -> Markup:
         anchor = f"#L{resolved.location.first}" if resolved.location and resolved.location.exact else ""
         href = url_for("rules.document", slug=resolved.document.slug) + f"?{query}{anchor}"
         links.append(Markup('<a class="cite" href="{}">{}</a>').format(href, label))
-    return Markup("；").join(links)
+    return Markup(_("; ")).join(links)
 
 
 def settings_used(names) -> Markup:
