@@ -69,6 +69,7 @@ PARTIAL_YEAR = fixed(
     REGISTRATION_CLAUSE,
     assumption=_("文件规定转正和新调入的教师从转正和调入年度开始登记培训学分，没有写年中调入或请假的学年要求多少学分。"
                  "调入前和整月经批准的假期不计在内；其余在岗月份按比例折算每学年的学分，取整数四舍五入。"
+                 "转正年度是登记培训学分的第一个学年，按整学年要求。"
                  "须由本区教育行政部门确认。"),
     choices=[p.value for p in PartialPeriod], words=PARTIAL_PERIOD_WORDS.get,
 )

@@ -56,9 +56,6 @@ def cycle(on: date) -> Period:
     return Period(school_year(first, on).start, school_year(first + length - 1, on).end)
 
 
-CYCLE_SETTINGS = ("school_year_start_month", "cycle_anchor_year")
-
-
 def span(period: Period) -> Text:
     return _("{start} 至 {end}", start=period.start, end=period.end)
 
