@@ -13,7 +13,7 @@ from portal.domain import Eligibility, Purpose, Record, TeacherFacts
 from portal.domain.text import Joined
 
 from . import parameters as P
-from .compliance import Standing, is_new_teacher, probation_rows, standing
+from .compliance import Standing, YearFigures, is_new_teacher, probation_rows, standing
 from .parameters import src
 from .periods import school_year_of, span, year_name
 from .words import _, credits, hours
@@ -56,39 +56,51 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
 def this_years_standing(s: Standing):
     """Whether this school year's continuing education stands as 合格 on ``as_of``: the
     reason in words, what is missing and by when, and the settings the judgement used."""
-    as_of = s.as_of
-    y = s.year(school_year_of(as_of, as_of))
-    name = year_name(y.progress.year, as_of)
-    need = y.progress.required
-    loan = _("（另借贷 {amount}）", amount=credits(y.borrowed)) if y.borrowed else ""
-    figures = dict(year=name, earned=credits(y.earned), loan=loan, need=credits(need or 0))
-    reasons, missing = [], []
+    y = s.year(school_year_of(s.as_of, s.as_of))
+    reasons, missing = year_standing(y, s.as_of)
     settings = (P.PARTIAL_YEAR.name,) if y.progress.note else ()
-    if need is None:
-        reasons.append(_("{year}{note}", year=name, note=y.progress.note))
-    elif y.progress.ok:
-        reasons.append(_("{year}已修 {earned}{loan}，达到 {need}", **figures))
-    else:
-        reasons.append(_("{year}已修 {earned}{loan}，未达 {need}", **figures))
-        missing.append(_("{year}还需 {amount}，截止 {end}（或办理学分借贷）", year=name,
-                         amount=credits(need - y.progress.earned), end=y.period.end))
     f, progress = s.figures, s.cycle
     if y.period.end >= f.period.end and progress.required:  # the cycle's last school year: judged too
         reasons.append(_("本周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}", span=span(f.period),
                          counted=credits(f.counted), city_up=credits(f.city_up)))
         if progress.note:
             settings += (P.PARTIAL_CYCLE.name,)
-        if f.counted < progress.required:
-            missing.append(_("本周期还需 {amount}，截止 {end}", amount=credits(progress.required - f.counted),
-                             end=f.period.end))
-        if s.city_up_required is not None and f.city_up < s.city_up_required:
-            missing.append(_("本周期市级及以上集中研修还需 {amount}，截止 {end}",
-                             amount=credits(s.city_up_required - f.city_up), end=f.period.end))
+        if not progress.ok:  # judged like the cycle: its total and its condition
+            missing += cycle_missing(s)
     said = Joined(reasons, SEMICOLON)
     if not missing:
         return True, _("{reasons}，继续教育合格", reasons=said), "", settings
     return (False, _("{reasons}。未补足则继续教育不合格，当年年度考核不合格，不得续聘、申报高一级职称、评先评优，"
                      "不予教师资格定期注册", reasons=said), Joined(missing, SEMICOLON), settings)
+
+
+def year_standing(y: YearFigures, as_of: date) -> tuple[list, list]:
+    """This school year's reason and, when short, what is missing (§三(二), §五(三))."""
+    name = year_name(y.progress.year, as_of)
+    need = y.progress.required
+    if need is None:
+        return [_("{year}{note}", year=name, note=y.progress.note)], []
+    loan = _("（另借贷 {amount}）", amount=credits(y.borrowed)) if y.borrowed else ""
+    figures = dict(year=name, earned=credits(y.earned), loan=loan, need=credits(need))
+    if y.progress.ok:
+        return [_("{year}已修 {earned}{loan}，达到 {need}", **figures)], []
+    return [_("{year}已修 {earned}{loan}，未达 {need}", **figures)], [
+        _("{year}还需 {amount}，截止 {end}（或办理学分借贷）", year=name, amount=credits(need - y.progress.earned),
+          end=y.period.end)]
+
+
+def cycle_missing(s: Standing) -> list:
+    """What the cycle still lacks: the total, and the city-or-higher centralized credits."""
+    f, progress = s.figures, s.cycle
+    missing = []
+    if f.counted < progress.required:
+        missing.append(_("本周期还需 {amount}，截止 {end}", amount=credits(progress.required - f.counted),
+                         end=f.period.end))
+    for condition in progress.conditions:
+        if condition.shortfall is not None:
+            missing.append(_("本周期市级及以上集中研修还需 {amount}，截止 {end}",
+                             amount=credits(condition.shortfall), end=f.period.end))
+    return missing
 
 
 def probation_eligibility(s: Standing) -> Eligibility:
