@@ -1,6 +1,7 @@
-"""Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 41 teachers and
-ten projects named after the programs of 晋教师〔2017〕14号, dated relative to ``today``
-(this school year's projects fall in the current 学年).
+"""Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 42 teachers (one hired
+at the start of this school year) and ten projects named after the programs of
+晋教师〔2017〕14号, dated relative to ``today`` (this school year's projects fall in the
+current 学年).
 
 Deterministic: every figure follows from ``today`` and the tables below.
 """
@@ -49,6 +50,7 @@ GIVEN_NAMES = (
 )
 GRADES = (Grade.PASS, Grade.GOOD, Grade.EXCELLENT, Grade.PASS, Grade.FAIL, Grade.PASS, Grade.GOOD)
 NEW_TEACHERS = {39: SCHOOL_1, 40: SCHOOL_2}  # entered the post last September: probation year
+NEW_HIRE = "t0041"  # entered the post at the start of this school year, no training yet: nothing but probation asked
 
 
 def org_tree() -> OrgNode:
@@ -128,7 +130,16 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
             id_number(area, born, i, gender), school, (stage,), (subjects[i % len(subjects)],),
             entered, title=title_for(entered, today),
         ))
+    result.append(new_hire(today))
     return tuple(result)
+
+
+def new_hire(today: date) -> DemoTeacher:
+    born = date(today.year - 22, 5, 17)
+    return DemoTeacher(
+        NEW_HIRE, "郭雨萱", Gender.FEMALE, id_number("140105", born, 41, Gender.FEMALE), SCHOOL_1,
+        (SchoolStage.JUNIOR_HIGH,), ("英语",), school_year(school_year_of(today), today).start,
+    )
 
 
 def this_year(today: date, days_back: int, length: int) -> tuple[date, date]:
@@ -157,7 +168,7 @@ def enrol(others: list[DemoTeacher], hours: Decimal, seed: int, teacher_grade: G
 def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
     y = today.year
     new = [t for t in staff if t.username in {f"t{i:04d}" for i in NEW_TEACHERS}]
-    regular = [t for t in staff if t.username != "teacher" and t not in new]
+    regular = [t for t in staff if t.username not in ("teacher", NEW_HIRE) and t not in new]
 
     def at(schools, every=1, offset=0):
         return [t for n, t in enumerate(regular) if t.school_code in schools and (n + offset) % every == 0]

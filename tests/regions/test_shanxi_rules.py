@@ -27,6 +27,7 @@ from portal.domain.idcard import parse_id_number
 from portal.domain.parameters import SettingError, applied, parse_overrides
 from portal.domain.text import Text, using
 from portal.plugins import Region
+from tests.support import login
 
 ON = date(2024, 6, 1)
 DOC = "shanxi-2017-credit-management.txt"
@@ -864,12 +865,14 @@ def test_demo_is_coherent(today):
         assert parsed.value.startswith("14") and not parsed.warnings
         assert (int(t.id_number[16]) % 2 == 1) == (t.gender.value == "male")
         assert t.entered_post <= today
-    known = set(usernames)
+    entered = {t.username: t.entered_post for t in demo.teachers}
+    assert entered["t0041"] == periods.year_holding(today).start  # hired at the start of this school year
     teacher_years = set()
     for p in demo.projects:
         assert p.organiser_code in nodes and p.start <= p.end <= today
         for e in p.enrollments:
-            assert e.teacher in known and e.attended_hours is not None  # completed: the core converts it
+            assert e.teacher in entered and e.attended_hours is not None  # completed: the core converts it
+            assert p.start >= entered[e.teacher]  # nobody trains before they are in post
             activity = Activity(
                 level=p.level, mode=p.mode, hours=e.attended_hours, start=p.start, end=p.end, grade=e.grade,
                 role=e.role, program=p.program, service_year=e.service_year, base_credits=p.base_credits,
@@ -881,6 +884,18 @@ def test_demo_is_coherent(today):
                 teacher_years.add(periods.school_year_of(p.end))
     assert periods.school_year_of(today) in teacher_years  # the demo teacher has credits this school year
     assert any(not p.audited for p in demo.projects)
+
+
+def test_the_demo_new_hire_reads_a_sensible_page(make_app):
+    """Hired at the start of this school year: only the probation hours are asked, nothing
+    has fallen short, and the cycle says why it asks nothing."""
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "t0041")
+    html = client.get("/me/compliance").get_data(as_text=True)
+    assert "试用期培训（集中培训）已有 0 学时" in html
+    assert "不作要求：试用期至" in html and "起登记培训学分" in html
+    assert "已过" not in html and "仍列在学分记录中" not in html
 
 
 def test_every_source_is_a_clean_clause():
