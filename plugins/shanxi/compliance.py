@@ -150,12 +150,14 @@ class Standing:
 
 
 def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Standing:
+    """The registered credits, what the cycle and each school year ask of this teacher
+    (§三(二), the partial-period settings), and the cycle with its condition."""
     registered = registration(teacher, as_of)
     ledger = Ledger.of(records, as_of, registered)
     figures = cycle_figures(ledger, as_of)
     how = P.PARTIAL_CYCLE.at(as_of)
     required, note = asked(P.CYCLE_MINIMUM.at(as_of), teacher, figures.period, registered, how)
-    city_up_required, _note = asked(P.CITY_UP_CENTRALIZED_MINIMUM.at(as_of), teacher, figures.period, registered, how)
+    city_up_required, _same_note = asked(P.CITY_UP_CENTRALIZED_MINIMUM.at(as_of), teacher, figures.period, registered, how)
     condition = city_up_finding(figures, city_up_required, note, as_of)
     progress = CycleProgress(figures.period, required if required is not None else Decimal(0), figures.earned,
                              figures.counted, (condition,), note)
