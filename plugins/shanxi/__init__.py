@@ -1,17 +1,19 @@
 """山西省: 晋教师〔2017〕14号 (shanxi-2017-credit-management.txt) as a region plugin.
 
-Only the hook implementations live here; the rules are in ``rules``, the numbers and
-settings in ``parameters``, the calculator form in ``forms``, the demo in ``demo``, the
-worked cases in ``scenarios/*.yaml``.
+Only the hook implementations live here. The numbers and settings are in ``parameters``;
+the rules by concern in ``periods`` (school years, cycle, from when credits are registered),
+``conversion``, ``compliance``, ``eligibility``, ``workflow`` and ``reporting``; the
+calculator form in ``forms``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml``.
 """
 from __future__ import annotations
 
-from portal.domain import RegionInfo, Unit
+from portal.domain import Document, RegionInfo, Requirements, RuleVersion, Unit
 from portal.hookspecs import hookimpl
 
-from . import demo, parameters, rules
+from . import categories, compliance, conversion, demo, eligibility, parameters, periods, reporting, workflow
+from .words import _
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 
 @hookimpl
@@ -26,7 +28,8 @@ def portal_demo_data(today):
 
 @hookimpl
 def portal_rule_versions():
-    return rules.rule_versions()
+    """The only Shanxi rules in the documents: 晋教师〔2017〕14号, from its signing date (a setting)."""
+    return [RuleVersion("shanxi-2017", parameters.RULES_2017_EFFECTIVE.at(parameters.V2017), parameters.src("落款"))]
 
 
 @hookimpl
@@ -36,12 +39,12 @@ def portal_parameters():
 
 @hookimpl
 def portal_credit_categories():
-    return list(rules.CATEGORIES)
+    return list(categories.CATEGORIES)
 
 
 @hookimpl
 def portal_programs():
-    return list(rules.PROGRAMS)
+    return list(categories.PROGRAMS)
 
 
 @hookimpl
@@ -53,56 +56,61 @@ def portal_activity_form():
 
 @hookimpl
 def portal_convert_activity(activity, on):
-    return rules.convert(activity, on)
+    return conversion.convert(activity, on)
 
 
 @hookimpl
 def portal_cycle(on):
-    return rules.cycle(on)
+    return periods.cycle(on)
 
 
 @hookimpl
 def portal_year(on):
-    return rules.year_holding(on)
+    return periods.year_holding(on)
 
 
 @hookimpl
 def portal_requirements(on):
-    return rules.requirements(on)
+    """120 credits a cycle, in principle 20 a school year (§三(二))."""
+    return Requirements(
+        cycle=parameters.CYCLE_MINIMUM.at(on), yearly=parameters.YEARLY_MINIMUM.at(on), unit=Unit.CREDIT,
+        cycle_source=parameters.CYCLE_MINIMUM.source_at(on), yearly_source=parameters.YEARLY_MINIMUM.source_at(on),
+    )
 
 
 @hookimpl
 def portal_check_compliance(teacher, records, as_of):
-    return rules.check(teacher, records, as_of)
+    return compliance.check(teacher, records, as_of)
 
 
 @hookimpl
 def portal_duties():
-    return rules.duties()
+    return compliance.duties()
 
 
 @hookimpl
 def portal_purposes():
-    return rules.purposes()
+    return eligibility.purposes()
 
 
 @hookimpl
 def portal_eligibility(teacher, records, as_of):
-    return rules.eligibility(teacher, records, as_of)
+    return eligibility.eligibility(teacher, records, as_of)
 
 
 @hookimpl
 def portal_audit_workflow():
-    return rules.AUDIT_WORKFLOW
+    return workflow.AUDIT_WORKFLOW
 
 
 @hookimpl
 def portal_dashboard_panels(summary):
-    return rules.dashboard_panels(summary)
+    return reporting.dashboard_panels(summary)
 
 
 @hookimpl
 def portal_documents():
-    from portal.domain import Document
-
-    return [Document("shanxi-2017-credit-management.txt", "山西省中小学教师培训学分管理办法", __name__)]
+    return [Document(
+        parameters.DOC, _("山西省教育厅关于实施专业技术人才知识更新工程加强中小学教师培训学分管理的意见"), __name__,
+        issuer=_("山西省教育厅"), issued=parameters.V2017,
+    )]

@@ -1,6 +1,7 @@
-"""Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 41 teachers and
-ten projects named after the programs of 晋教师〔2017〕14号, dated relative to ``today``
-(this school year's projects fall in the current 学年).
+"""Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 42 teachers (one hired
+at the start of this school year) and ten projects named after the programs of
+晋教师〔2017〕14号, dated relative to ``today`` (this school year's projects fall in the
+current 学年).
 
 Deterministic: every figure follows from ``today`` and the tables below.
 """
@@ -15,7 +16,8 @@ from portal.domain import (
 )
 from portal.domain.idcard import check_digit
 
-from . import rules
+from . import categories as C
+from .periods import school_year, school_year_of
 
 PROVINCE, TAIYUAN, DATONG = "sx", "sx-ty", "sx-dt"
 XIAODIAN, YINGZE, PINGCHENG = "sx-ty-xd", "sx-ty-yz", "sx-dt-pc"
@@ -48,6 +50,7 @@ GIVEN_NAMES = (
 )
 GRADES = (Grade.PASS, Grade.GOOD, Grade.EXCELLENT, Grade.PASS, Grade.FAIL, Grade.PASS, Grade.GOOD)
 NEW_TEACHERS = {39: SCHOOL_1, 40: SCHOOL_2}  # entered the post last September: probation year
+NEW_HIRE = "t0041"  # entered the post at the start of this school year, no training yet: nothing but probation asked
 
 
 def org_tree() -> OrgNode:
@@ -127,13 +130,22 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
             id_number(area, born, i, gender), school, (stage,), (subjects[i % len(subjects)],),
             entered, title=title_for(entered, today),
         ))
+    result.append(new_hire(today))
     return tuple(result)
+
+
+def new_hire(today: date) -> DemoTeacher:
+    born = date(today.year - 22, 5, 17)
+    return DemoTeacher(
+        NEW_HIRE, "郭雨萱", Gender.FEMALE, id_number("140105", born, 41, Gender.FEMALE), SCHOOL_1,
+        (SchoolStage.JUNIOR_HIGH,), ("英语",), school_year(school_year_of(today), today).start,
+    )
 
 
 def this_year(today: date, days_back: int, length: int) -> tuple[date, date]:
     """A span of this school year ending ``days_back`` days before ``today`` (never before
     the school year's first day, so the demo teacher has credits in the current 学年)."""
-    first = rules.school_year(rules.school_year_of(today), today).start
+    first = school_year(school_year_of(today), today).start
     end = max(first, today - timedelta(days=days_back))
     return max(first, end - timedelta(days=length)), end
 
@@ -156,7 +168,7 @@ def enrol(others: list[DemoTeacher], hours: Decimal, seed: int, teacher_grade: G
 def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
     y = today.year
     new = [t for t in staff if t.username in {f"t{i:04d}" for i in NEW_TEACHERS}]
-    regular = [t for t in staff if t.username != "teacher" and t not in new]
+    regular = [t for t in staff if t.username not in ("teacher", NEW_HIRE) and t not in new]
 
     def at(schools, every=1, offset=0):
         return [t for n, t in enumerate(regular) if t.school_code in schools and (n + offset) % every == 0]
@@ -169,56 +181,56 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
     return (
         DemoProject(
             f"“国培计划”（{y - 1}）——山西省中小学骨干教师集中培训", PROVINCE, Level.NATIONAL,
-            Mode.CENTRALIZED, date(y - 1, 7, 10), date(y - 1, 7, 14), h(30), rules.CENTRALIZED_CITY_UP,
+            Mode.CENTRALIZED, date(y - 1, 7, 10), date(y - 1, 7, 14), h(30), C.CENTRALIZED_CITY_UP,
             capacity=50, enrollments=enrol(at(everyone, 4), h(30), 0, Grade.EXCELLENT),
         ),
         DemoProject(
             f"{ethics[0].year}年山西省中小学教师师德师风专题培训", PROVINCE, Level.PROVINCIAL, Mode.CENTRALIZED,
-            *ethics, h(18), rules.CENTRALIZED_CITY_UP, topics=("ethics",),
+            *ethics, h(18), C.CENTRALIZED_CITY_UP, topics=("ethics",),
             capacity=120, enrollments=enrol(at(everyone, 2), h(18), 1, Grade.EXCELLENT),
         ),
         DemoProject(
             f"{y - 2}年山西省中小学教师全员网络研修", PROVINCE, Level.PROVINCIAL, Mode.ONLINE,
-            date(y - 2, 3, 1), date(y - 2, 6, 30), h(50), rules.ONLINE,
+            date(y - 2, 3, 1), date(y - 2, 6, 30), h(50), C.ONLINE,
             enrollments=enrol(at(everyone), h(50), 2, Grade.PASS),
         ),
         DemoProject(
             f"{it[0].year}年太原市中小学教师信息技术应用能力提升培训", INSTITUTION, Level.CITY, Mode.CENTRALIZED,
-            *it, h(24), rules.CENTRALIZED_CITY_UP, topics=("it",),
+            *it, h(24), C.CENTRALIZED_CITY_UP, topics=("it",),
             capacity=60, enrollments=enrol(at(TAIYUAN_SCHOOLS, 2, 1), h(24), 3, Grade.GOOD),
         ),
         DemoProject(
             f"{y - 2}年太原市中小学班主任集中培训", INSTITUTION, Level.CITY, Mode.CENTRALIZED,
-            date(y - 2, 10, 16), date(y - 2, 10, 19), h(32), rules.CENTRALIZED_CITY_UP,
+            date(y - 2, 10, 16), date(y - 2, 10, 19), h(32), C.CENTRALIZED_CITY_UP,
             capacity=40, enrollments=enrol(at(TAIYUAN_SCHOOLS, 3), h(32), 4, Grade.GOOD),
         ),
         DemoProject(
             f"{y - 1}年小店区义务教育新课程标准培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
-            date(y - 1, 4, 8), date(y - 1, 4, 9), h(16), rules.CENTRALIZED_COUNTY,
+            date(y - 1, 4, 8), date(y - 1, 4, 9), h(16), C.CENTRALIZED_COUNTY,
             capacity=80, enrollments=enrol(at(XIAODIAN_SCHOOLS), h(16), 5, Grade.PASS),
         ),
         DemoProject(
-            f"{rules.school_year_of(today)}学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
-            *school_based, h(40), rules.SCHOOL_BASED, audited=False,
+            f"{school_year_of(today)}学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+            *school_based, h(40), C.SCHOOL_BASED, audited=False,
             enrollments=enrol(at((SCHOOL_1,)), h(40), 6, Grade.PASS),
         ),
         DemoProject(
             f"{y - 1}年度小店区教师自主研修成果认定（论文发表）", XIAODIAN, Level.COUNTY, Mode.SELF_STUDY,
-            date(y - 1, 12, 1), date(y - 1, 12, 20), h(0), rules.SELF_STUDY, base_credits=h(5),
+            date(y - 1, 12, 1), date(y - 1, 12, 20), h(0), C.SELF_STUDY, base_credits=h(5),
             enrollments=tuple(  # attended_hours 0 marks the recognition as completed
                 DemoEnrollment(username, attended_hours=h(0))
                 for username in ("teacher", *(t.username for t in at(XIAODIAN_SCHOOLS, 3, 1)))),
         ),
         DemoProject(
             f"{y - 1}年小店区新任教师试用期集中培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
-            date(y - 1, 9, 10), date(y - 1, 9, 19), h(60), rules.PROBATION_CENTRALIZED,
+            date(y - 1, 9, 10), date(y - 1, 9, 19), h(60), C.PROBATION_CENTRALIZED,
             program="new_teacher_probation", capacity=30,
             enrollments=tuple(DemoEnrollment(t.username, attended_hours=h(60), grade=Grade.PASS, service_year=1)
                               for t in new),
         ),
         DemoProject(
             f"{y - 1}年小店区新任教师校本培训与网络研修", XIAODIAN, Level.COUNTY, Mode.ONLINE,
-            date(y - 1, 10, 1), date(y - 1, 12, 31), h(60), rules.PROBATION_SCHOOL_ONLINE,
+            date(y - 1, 10, 1), date(y - 1, 12, 31), h(60), C.PROBATION_SCHOOL_ONLINE,
             program="new_teacher_probation", audited=False,
             enrollments=tuple(DemoEnrollment(t.username, attended_hours=h(60) if n == 0 else h(40),
                                              grade=Grade.PASS, service_year=1)

@@ -11,6 +11,7 @@ from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import parameters as P
+from .words import _
 
 
 class ShanxiActivityForm(ActivityForm):
@@ -21,10 +22,10 @@ class ShanxiActivityForm(ActivityForm):
     service_year = None
     topics = None
     base_credits = DecimalField(
-        "认定学分（学历教育课程、自主研修成果、授课指导时填写）", places=None,
+        _("认定学分（学历教育课程、自主研修成果、授课指导时填写）"), places=None,
         validators=[Optional(), NumberRange(min=0, max=10000)])
     compulsory = SelectMultipleField(
-        "含必修内容",
+        _("含必修内容"),
         choices=[SelectChoice(code, label) for code, label in P.COMPULSORY_TOPICS.at(date.today()).items()],
         option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False), validators=[Optional()])
 

@@ -1,12 +1,11 @@
-"""Shanxi's numbers as dated core ``Parameter``s, each value with its clause.
+"""Shanxi's numbers as dated core ``Parameter``s, each value with the clause that gives it.
 
 The authority is 晋教师〔2017〕14号, ``shanxi-2017-credit-management.txt``. A parameter
-with an ``assumption`` is a *setting*: the document does not give the value, the
-default and the reason for it are written there (``portal rules describe`` shows them),
-and a bureau may override it (``portal rules --set name=value``, ``PORTAL_SETTINGS``).
-Rules read every value with ``.at(on)``, which sees the overrides; a step that relies
-on a setting names it in its text (``setting_note``), while its ``source`` stays the
-clean ``file §clause``.
+with an ``assumption`` is a *setting*: the document does not give the value, so the
+assumption says what it leaves open, where the default comes from, and that the bureau
+must confirm it (``portal rules describe`` lists them; ``PORTAL_SETTINGS`` or
+``--set name=value`` override them). Rules read every value with ``.at(on)``, which sees
+the overrides, and a step or finding that relies on a setting names it in ``settings``.
 """
 from __future__ import annotations
 
@@ -14,6 +13,10 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Grade, Parameter
+from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
+from portal.domain.text import listing
+
+from .words import GRADE_LABELS, MONTHS, _, credits, hours
 
 DOC = "shanxi-2017-credit-management.txt"
 
@@ -26,149 +29,178 @@ def src(*clauses: str) -> str:
     return f"{DOC} " + "、".join(f"§{c}" for c in clauses)
 
 
-def fixed(name: str, label: str, value, clause: str, assumption: str = "") -> Parameter:
-    return Parameter.fixed(name, label, value, src(clause), V2017, assumption)
+def fixed(name: str, label, value, clause: str, assumption=None, choices=(), words=None) -> Parameter:
+    return Parameter.fixed(name, label, value, src(clause), V2017, assumption or "", tuple(choices), words)
 
 
-def clause(parameter: Parameter, on: date) -> str:
-    """The clause of the value in force on ``on``, without the note an override adds."""
-    current = parameter.values[0]
-    for value in parameter.values:
-        if value.since <= on:
-            current = value
-    return current.source
-
-
-def default(parameter: Parameter):
-    return parameter.values[-1].value
-
-
-def shown(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        text = f"{value.normalize():f}"
-        return "0" if text == "-0" else text
-    return str(value)
-
-
-def setting_note(parameter: Parameter, on: date) -> str:
-    """What a step's text says when it relies on a setting: its name, the value in force
-    if a bureau changed it, and the default (本地设置 credit_quantum，默认 0.1)."""
-    value = parameter.at(on)
-    if value == default(parameter):
-        return f"本地设置 {parameter.name}，默认 {shown(value)}"
-    return f"本地设置 {parameter.name}={shown(value)}，默认 {shown(default(parameter))}"
-
+# The clauses that hold the rules pinned to their words, where the part holds several rules.
+REGISTRATION_CLAUSE = "三(二)（从转正和调入年度开始登记培训学分）"
+EXCHANGE_CLAUSE = "三(二)（凭现工作单位证明材料回原单位登记培训学分）"
+PROBATION_CLAUSE = "三(二)（新任教师第一学年须接受不少于120学时的试用期培训）"
+YEARLY_CLAUSE = "三(二)（每学年所修学分原则上不应少于20学分）"
+APPEAL_CLAUSE = "五(三)（在半年内提出申诉）"
+TRAINING_SERVICE_CLAUSE = "三(二)（一线教师参与培训、教研工作可酌情转换学分）"
 
 # Rule version ------------------------------------------------------------------------
 
 RULES_2017_EFFECTIVE = fixed(
-    "rules_2017_effective", "晋教师〔2017〕14号适用的起始日期", V2017, "落款",
-    assumption="文件没有写施行日期，只有落款“2017年8月1”（网页发布于 2017-09-25）；取落款日期。"
-               "文件集中没有更早的山西规则，更早的日期也按这一版折算（核心对最早版本之前的日期取最早版本）。",
+    "rules_2017_effective", _("本文件适用的起始日期"), V2017, "落款",
+    assumption=_("文件没有写施行日期；落款日期写作“2017年8月1”（末尾可能缺字，网页发布于 2017-09-25）。门户取 2017-08-01；"
+                 "文件集中没有更早的山西规则，更早的培训也按本文件折算。须由本区教育行政部门确认。"),
 )
 
-# §二(一), §三(二), §五(二) school years and the cycle -----------------------------------------
+# §二(一), §三(二), §五(二) school years and the cycle ---------------------------------------
 
-CYCLE_YEARS = fixed("cycle_years", "培训周期的学年数（以五年为一个周期）", 5, "二(一)")
+CYCLE_YEARS = fixed("cycle_years", _("一个培训周期的学年数"), 5, "二(一)")
 SCHOOL_YEAR_START_MONTH = fixed(
-    "school_year_start_month", "学年从哪个月的 1 日开始（1 即按自然年）", 9, "三(二)",
-    assumption="学年学分（§三(二) 每学年所修学分不少于 20 学分）、学年登记（§五(二) 每学年结束时汇总）"
-               "和学年不合格（§五(三)）都按“学年”计，文件未写学年起止；取中小学 9 月 1 日开学的学年，"
-               "学年以开始的年份称呼（2024 学年 = 2024-09-01 至 2025-08-31），五年周期由五个学年组成。"
-               "设为 1 则按自然年。",
+    "school_year_start_month", _("学年开始的月份"), 9, "三(二)",
+    assumption=_("文件按学年计学分（每学年所修学分、每学年结束时汇总、学年培训学分），但没有写学年从何时开始。"
+                 "门户取中小学 9 月 1 日开学的学年，学年以开始的年份称呼（2024 学年即 2024-09-01 至 2025-08-31），"
+                 "五年周期由五个学年组成；取 1 月则按自然年计。须由本区教育行政部门确认。"),
+    choices=range(1, 13), words=lambda month: _("每年{month} 1 日", month=MONTHS[month]),
 )
 CYCLE_ANCHOR_YEAR = fixed(
-    "cycle_anchor_year", "第一个五年周期开始的学年", 2017, "二(一)",
-    assumption="文件只说以五年为一个周期，未写周期从哪一年开始；取文件印发的 2017 学年，"
-               "周期为 2017-09-01 至 2022-08-31、2022-09-01 至 2027-08-31 ……",
+    "cycle_anchor_year", _("第一个五年周期开始的学年"), 2017, "二(一)",
+    assumption=_("文件只说以五年为一个周期，没有写周期从哪一年开始。门户取文件印发的 2017 学年，周期为 "
+                 "2017-09-01 至 2022-08-31、2022-09-01 至 2027-08-31，以此类推。须由本区教育行政部门确认。"),
+)
+PARTIAL_YEAR = fixed(
+    "partial_year", _("只有部分月份在岗（调入、经批准的假期）的学年，要求多少学分"), PartialPeriod.PRORATA.value,
+    REGISTRATION_CLAUSE,
+    assumption=_("文件规定转正和新调入的教师从转正和调入年度开始登记培训学分，没有写年中调入或请假的学年要求多少学分。"
+                 "调入前和整月经批准的假期不计在内；其余在岗月份按比例折算每学年的学分，取整数四舍五入。"
+                 "转正年度是登记培训学分的第一个学年，按整学年要求。"
+                 "须由本区教育行政部门确认。"),
+    choices=[p.value for p in PartialPeriod], words=PARTIAL_PERIOD_WORDS.get,
+)
+PARTIAL_CYCLE = fixed(
+    "partial_cycle", _("只有部分月份登记培训学分（转正、调入、经批准的假期）的周期，要求多少学分"),
+    PartialPeriod.PRORATA.value, REGISTRATION_CLAUSE,
+    assumption=_("文件规定转正和新调入的教师从转正和调入年度开始登记培训学分，没有写周期中途开始登记或请假的教师周期要求多少学分。"
+                 "转正、调入年度之前和整月经批准的假期不计在内；周期的总学分和其中市级及以上集中研修的学分都按其余月份的比例折算，"
+                 "取整数四舍五入。须由本区教育行政部门确认。"),
+    choices=[p.value for p in PartialPeriod], words=PARTIAL_PERIOD_WORDS.get,
 )
 
 # §四(一) conversion of hours -----------------------------------------------------------------
 
 BASE_HOURS_PER_CREDIT = fixed(
-    "base_hours_per_credit", "基础折算：每 3 学时（半天）折算 1 学分", Decimal(3), "四(一)")
+    "base_hours_per_credit", _("学时与学分的基础折算：每多少学时（半天）折算 1 学分"), Decimal(3), "四(一)",
+    words=hours)
 HOURS_PER_CREDIT_CENTRALIZED_PROVINCIAL_UP = fixed(
-    "hours_per_credit_centralized_provincial_up", "省级及以上集中培训每 3 学时折算 1 学分", Decimal(3), "四(一)")
+    "hours_per_credit_centralized_provincial_up", _("省级及以上集中培训每多少学时折算 1 学分"), Decimal(3), "四(一)",
+    words=hours)
 HOURS_PER_CREDIT_CENTRALIZED_CITY_COUNTY = fixed(
-    "hours_per_credit_centralized_city_county", "市级和县(区)级集中培训每 4 学时折算 1 学分", Decimal(4), "四(一)")
+    "hours_per_credit_centralized_city_county", _("市级和县(区)级集中培训每多少学时折算 1 学分"), Decimal(4), "四(一)",
+    words=hours)
 HOURS_PER_CREDIT_ONLINE_SCHOOL_BASED = fixed(
-    "hours_per_credit_online_school_based", "网络研修和校本研修每 5 学时折算 1 学分", Decimal(5), "四(一)")
+    "hours_per_credit_online_school_based", _("网络研修和校本研修每多少学时折算 1 学分"), Decimal(5), "四(一)",
+    words=hours)
 SCHOOL_CENTRALIZED_HOURS_PER_CREDIT = fixed(
-    "school_centralized_hours_per_credit", "学校组织的集中培训每多少学时折算 1 学分", Decimal(5), "四(一)",
-    assumption="§四(一) 只给省级及以上、市级和县(区)级集中培训的折算；§二(一) 的五级培训体系中学校一级是"
-               "校本研修，故校级集中培训按校本研修每 5 学时折算 1 学分，计入校本研修。",
+    "school_centralized_hours_per_credit", _("学校组织的集中培训每多少学时折算 1 学分"), Decimal(5), "四(一)",
+    assumption=_("文件只给省级及以上、市级和县(区)级集中培训的折算，没有学校组织的集中培训；五级培训体系中学校一级是校本研修，"
+                 "门户按校本研修每 5 学时折算 1 学分，计入校本研修。须由本区教育行政部门确认。"),
+    words=hours,
 )
 DAILY_HOURS_CAP = fixed(
-    "daily_hours_cap", "每天最多计多少学时（0 为不设上限）", Decimal(0), "四(一)",
-    assumption="文件没有每日学时上限，只说 3 学时为半天；默认不设上限。"
-               "本地如按每天 6 学时（两个半天）计，可设为 6，天数取 days，或由 start、end 推算。",
+    "daily_hours_cap", _("每天最多计多少学时"), Decimal(0), "四(一)",
+    assumption=_("文件没有每天计多少学时的上限，只说 3 学时为半天；门户不设上限。本区如按每天 6 学时（两个半天）计，"
+                 "可设为 6 学时，天数取填写的天数，或由起止日期推算。须由本区教育行政部门确认。"),
+    words=lambda cap: _("不设上限") if not cap else hours(cap),
 )
 CREDIT_QUANTUM = fixed(
-    "credit_quantum", "学分保留到的单位", Decimal("0.1"), "四(一)",
-    assumption="文件没有规定学分的取舍；取保留一位小数。基本学分取舍一次，加考核等级奖励后的合计再取舍一次"
-               "（§四(二) 的奖励加在“原学分”即已认定的基本学分上）。",
+    "credit_quantum", _("学分保留到的位数"), Decimal("0.1"), "四(一)",
+    assumption=_("文件没有规定学分的取舍；门户保留一位小数。基本学分取舍一次，加考核等级奖励后的合计再取舍一次"
+                 "（奖励加在“原学分”即已认定的基本学分上）。须由本区教育行政部门确认。"),
+    words=lambda quantum: QUANTUM_WORDS.get(quantum.normalize()) or _("按 {amount}取舍", amount=credits(quantum)),
 )
+QUANTUM_WORDS = {Decimal(1): _("取整数"), Decimal("0.1"): _("保留一位小数"), Decimal("0.01"): _("保留两位小数")}
+ROUNDING_WORDS = {
+    "half_up": _("四舍五入"), "down": _("舍去尾数"), "up": _("进一"), "half_even": _("四舍六入五成双"),
+}
 CREDIT_ROUNDING = fixed(
-    "credit_rounding", "学分的取舍方式（half_up 四舍五入、down 舍去、up 进一、half_even 四舍六入五成双）",
-    "half_up", "四(一)",
-    assumption="文件没有规定学分的取舍方式；取四舍五入。",
+    "credit_rounding", _("学分的取舍方式"), "half_up", "四(一)",
+    assumption=_("文件没有规定学分的取舍方式；门户取四舍五入。须由本区教育行政部门确认。"),
+    choices=ROUNDING_WORDS, words=ROUNDING_WORDS.get,
 )
 
 # §四(二) grade -------------------------------------------------------------------------------
 
+
+def bonus_words(bonus: dict):
+    """优 加 20%、良 加 10%、合格 认定基本学分、不合格 不得学分."""
+    said = []
+    for grade, rate in bonus.items():
+        if rate is None:
+            said.append(_("{grade}不能取得学分", grade=GRADE_LABELS[grade]))
+        elif rate:
+            said.append(_("{grade}在原学分上增加 {percent}%", grade=GRADE_LABELS[grade], percent=rate * 100))
+        else:
+            said.append(_("{grade}认定基本学分", grade=GRADE_LABELS[grade]))
+    return listing(said)
+
+
 GRADE_BONUS = fixed(
-    "grade_bonus", "考核等级：优 在原学分上加 20%，良 加 10%，合格 认定基本学分，不合格 不能取得该项目学分",
+    "grade_bonus", _("考核等级与学分"),
     {Grade.EXCELLENT: Decimal("0.20"), Grade.GOOD: Decimal("0.10"), Grade.PASS: Decimal(0), Grade.FAIL: None},
-    "四(二)",
+    "四(二)", words=bonus_words,
 )
 MISSING_GRADE = fixed(
-    "missing_grade", "未填写考核等级时按哪一等级计（excellent、good、pass、fail）", "pass", "四(二)",
-    assumption="§四(二) 要求承办单位按考核成绩分等级记载学分，未写没有等级的情形；按“合格”认定基本学分。",
+    "missing_grade", _("未填写考核等级时按哪一等级计"), Grade.PASS.value, "四(二)",
+    assumption=_("文件要求承办单位按考核成绩分等级记载学分，没有写未记载等级的情形；门户按“合格”认定基本学分。"
+                 "须由本区教育行政部门确认。"),
+    choices=[g.value for g in Grade], words=GRADE_LABELS.get,
 )
 
-# §三(二), §四(四), §四(五), §五(三) duties ---------------------------------------------------------
+# §三(二), §三(三), §四(四), §四(五), §五(三) duties ----------------------------------------------
 
-CYCLE_MINIMUM = fixed("cycle_minimum", "每五年周期累计修满不少于 120 学分", Decimal(120), "三(二)")
+CYCLE_MINIMUM = fixed("cycle_minimum", _("每五年周期累计修满的学分"), Decimal(120), "三(二)", words=credits)
 CITY_UP_CENTRALIZED_MINIMUM = fixed(
-    "city_up_centralized_minimum", "其中参加市级及以上集中研修须修满 20 学分", Decimal(20), "三(二)")
+    "city_up_centralized_minimum", _("其中参加市级及以上集中研修须修满的学分"), Decimal(20), "三(二)", words=credits)
 YEARLY_MINIMUM = fixed(
-    "yearly_minimum", "每学年所修学分原则上不少于 20 学分", Decimal(20), "三(二)")
+    "yearly_minimum", _("每学年所修学分原则上不少于"), Decimal(20), YEARLY_CLAUSE, words=credits)
 SELF_STUDY_CAP = fixed(
-    "self_study_cap", "五年周期内自主研修成果认定的学分总数不得超过 20 学分", Decimal(20), "四(四)")
+    "self_study_cap", _("五年周期内自主研修成果认定的学分总数上限"), Decimal(20), "四(四)", words=credits)
 BORROWING_COUNTS_FOR_CYCLE = fixed(
-    "borrowing_counts_for_cycle", "学分借贷（学分银行）借入的学分是否计入周期总学分", False, "四(五)",
-    assumption="§四(五) 允许各市建立学分银行（累积、借贷、支取），§五(三) 只说学年学分未达要求且未实行借贷者"
-               "该学年不合格，未规定借贷的数额和归还。门户把借入学分计入借贷记录日期所在学年，须与修得学分合计"
-               "补足该学年 20 学分；借来的学分不是修得的学分，默认不计入周期总学分。",
+    "borrowing_counts_for_cycle", _("学分银行借贷的学分是否计入周期总学分"), False, "四(五)",
+    assumption=_("文件允许各市建立学分银行（累积、借贷、支取），并规定学年学分未达要求且未实行学分借贷者该学年不合格，"
+                 "但没有规定借贷的数额、归还，也没有说借来的学分是否计入周期。门户把借贷的学分计入借贷记录所在的学年，"
+                 "与修得的学分合计补足该学年的要求；借来的学分不是修得的学分，门户不把它计入周期总学分。"
+                 "须由本区教育行政部门确认。"),
 )
 COMPULSORY_TOPICS = fixed(
-    "compulsory_topics", "必修内容：师德教育、信息技术应用能力",
-    {"ethics": "师德教育", "it": "信息技术应用能力"}, "三(三)",
+    "compulsory_topics", _("纳入必修学分的内容"), {"ethics": _("师德教育"), "it": _("信息技术应用能力")}, "三(三)",
+    words=lambda topics: listing(topics.values()),
 )
 COMPULSORY_TOPIC_MINIMUM = fixed(
-    "compulsory_topic_minimum", "每项必修内容每周期至少多少学分（0 即有该内容的学分即可）", Decimal(0), "三(三)",
-    assumption="§三(三) 把师德教育、信息技术应用能力纳入必修学分，未写学分数；默认周期内有该内容的学分"
-               "（大于 0）即算修过，不计入周期是否合格的判断。",
+    "compulsory_topic_minimum", _("每项必修内容每周期至少要修的学分"), Decimal(0), "三(三)",
+    assumption=_("文件把师德教育、信息技术应用能力等纳入必修学分，没有写要修多少学分。门户以周期内有该内容的学分即算修过，"
+                 "不作为周期合格的条件。须由本区教育行政部门确认。"),
+    words=lambda minimum: _("有该内容的学分即可") if not minimum else credits(minimum),
 )
-APPEAL_MONTHS = fixed("appeal_months", "教师可在半年内对学分登记提出申诉", 6, "五(三)")
+APPEAL_MONTHS = fixed(
+    "appeal_months", _("教师对学分登记提出申诉的期限"), 6, APPEAL_CLAUSE,
+    words=lambda months: _("半年（{n} 个月）", n=months))
 
 # §三(二), §五(三) new teachers ---------------------------------------------------------------------
 
-PROBATION_YEARS = fixed("probation_years", "新任教师试用期培训在第一学年", 1, "三(二)")
-PROBATION_HOURS_TOTAL = fixed("probation_hours_total", "试用期培训不少于 120 学时", Decimal(120), "三(二)")
+PROBATION_YEARS = fixed("probation_years", _("新任教师试用期培训的学年数"), 1, PROBATION_CLAUSE,
+                        words=lambda years: _("第一学年") if years == 1 else _("前 {n} 个学年", n=years))
+PROBATION_HOURS_TOTAL = fixed(
+    "probation_hours_total", _("新任教师试用期培训不少于的学时"), Decimal(120), "三(二)", words=hours)
 PROBATION_CENTRALIZED_MINIMUM = fixed(
-    "probation_centralized_minimum", "其中集中培训不少于 60 学时", Decimal(60), "三(二)")
+    "probation_centralized_minimum", _("其中集中培训不少于的学时"), Decimal(60), "三(二)", words=hours)
 PROBATION_SCHOOL_ONLINE_MINIMUM = fixed(
-    "probation_school_online_minimum", "其中校本培训与网络研修不少于 60 学时", Decimal(60), "三(二)")
+    "probation_school_online_minimum", _("其中校本培训与网络研修不少于的学时"), Decimal(60), "三(二)", words=hours)
 PROBATION_REVIEW_YEARS = fixed(
-    "probation_review_years", "试用期结束后继续显示试用期培训和转正定级的年数", 1, "五(三)",
-    assumption="§五(三) 规定未完成上岗培训者不得转正定级，未写转正审核的时间；试用期结束后一年内仍显示。",
+    "probation_review_years", _("试用期结束后继续显示试用期培训和转正定级的学年数"), 1, "五(三)",
+    assumption=_("文件规定新教师未完成上岗培训规定学分者不得转正定级，没有写转正审核在什么时候；"
+                 "门户在试用期结束后一年内仍显示试用期培训和转正定级。须由本区教育行政部门确认。"),
 )
 PROBATION_FAIL_GIVES_NO_HOURS = fixed(
-    "probation_fail_gives_no_hours", "试用期培训考核不合格是否不计学时", True, "四(二)",
-    assumption="§四(二) 只说不合格者不能取得该项目学分；试用期培训按学时登记，同样不计。",
+    "probation_fail_gives_no_hours", _("试用期培训考核不合格是否不计学时"), True, "四(二)",
+    assumption=_("文件只说考核不合格的参训教师不能取得该项目学分；试用期培训按学时登记，门户同样不计学时。"
+                 "须由本区教育行政部门确认。"),
 )
 
 

@@ -1,33 +1,39 @@
 """Shanxi rules (晋教师〔2017〕14号), table-driven from the document's own figures.
 
 Years are school years from 1 September (setting ``school_year_start_month``); the cycle
-in force from 2022-09-01 to 2027-08-31 (setting ``cycle_anchor_year`` 2017).
+in force from 2022-09-01 to 2027-08-31 (setting ``cycle_anchor_year`` 2017). Credits are
+registered from the school year of 转正 or transfer (§三(二)).
 """
 from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
 import plugins.shanxi as shanxi
+from plugins.shanxi import compliance, periods
 from plugins.shanxi import parameters as P
-from plugins.shanxi import rules
 from portal import rulebook
 from portal.conformance import SOURCE_PATTERN
 from portal.domain import (
-    Activity, ActivityRole, Grade, InvalidInput, LedgerSource, Level, Mode, OrgKind, Record,
+    Activity, ActivityRole, Grade, InvalidInput, LedgerSource, Level, Mode, OrgKind, Period, Record,
     ScopeSummary, TeacherFacts, Unit, UserRole,
 )
 from portal.domain.idcard import parse_id_number
-from portal.domain.parameters import applied, parse_overrides
+from portal.domain.parameters import SettingError, applied, parse_overrides
+from portal.domain.text import Text, using
 from portal.plugins import Region
+from tests.support import login
 
 ON = date(2024, 6, 1)
 DOC = "shanxi-2017-credit-management.txt"
-CLEAN_SOURCE = re.compile(rf"^{re.escape(DOC)} §[^（）]+$")  # a clause, no setting notes, no 假设
+CLEAN_SOURCE = re.compile(rf"^{re.escape(DOC)} §\S+$")  # clauses, no setting notes, no 假设
+SETTING_NAMES = re.compile("|".join(p.name for p in P.settings()))
+REGION = Region.load("shanxi")
 
 N, PR, C, CO, S = Level.NATIONAL, Level.PROVINCIAL, Level.CITY, Level.COUNTY, Level.SCHOOL
 CEN, ONL, SB, SS, DEG = Mode.CENTRALIZED, Mode.ONLINE, Mode.SCHOOL_BASED, Mode.SELF_STUDY, Mode.DEGREE
@@ -39,7 +45,8 @@ def act(level, mode, hours, grade=None, **kw) -> Activity:
 
 
 def convert(activity, on=ON):
-    return shanxi.portal_convert_activity(activity=activity, on=on)
+    """The region's conversion, stamped with the rule version as the core stamps it."""
+    return replace(shanxi.portal_convert_activity(activity=activity, on=on), rule_version=REGION.rule_version(on).code)
 
 
 @contextmanager
@@ -47,6 +54,26 @@ def settings(**overrides):
     """A bureau's overrides, as ``Region.load(..., settings=...)`` applies them."""
     with applied(parse_overrides(list(P.PARAMETERS), overrides)):
         yield
+
+
+def words_of(*texts) -> list[str]:
+    """What people read, in Chinese and in English."""
+    found = []
+    for text in texts:
+        if isinstance(text, Text) or hasattr(text, "render"):
+            found += [text.render("zh_Hans_CN"), text.render("en")]
+        elif text:
+            found.append(str(text))
+    return found
+
+
+def assert_readable(*texts):
+    """No setting name, no 本地设置, and English without Chinese left in it."""
+    for text in texts:
+        for said in words_of(text):
+            assert not SETTING_NAMES.search(said) and "本地设置" not in said and "默认" not in said, said
+        if hasattr(text, "render"):
+            assert not re.search(r"[\u4e00-\u9fff]", text.render("en")), text.render("en")
 
 
 # Conversion §四(一), §四(二) ---------------------------------------------------------------
@@ -93,6 +120,11 @@ def test_training_conversion(level, mode, hours, grade, credits, category):
     assert result.category == category
     assert result.rule_version == "shanxi-2017"
     assert result.steps and all(CLEAN_SOURCE.match(s.source) for s in result.steps)
+    assert_readable(*(s.text for s in result.steps), *(s.value for s in result.steps))
+
+
+def test_the_rules_leave_the_rule_version_to_the_core():
+    assert shanxi.portal_convert_activity(activity=act(PR, CEN, 30, PA), on=ON).rule_version == ""
 
 
 def test_conversion_steps_explain_each_stage():
@@ -102,22 +134,37 @@ def test_conversion_steps_explain_each_stage():
     assert any("30 学时 ÷ 3 = 10 学分" in t for t in texts)
     assert any("增加 20%" in t and "10 × 1.2 = 12 学分" in t for t in texts)
     assert {s.source for s in steps} >= {f"{DOC} §四(一)", f"{DOC} §四(二)"}
-    assert not any("本地设置" in t for t in texts)  # exact figures rely on no setting
+    assert not any(s.settings for s in steps)  # exact figures rely on no setting
+    with using("en"):
+        assert any("30 hours ÷ 3 = 10 credits" in str(t) for t in texts)
 
 
-def test_steps_that_rely_on_a_setting_name_it():
-    rounding = [s.text for s in convert(act(PR, CEN, 10, EX)).steps]
-    assert any("保留一位小数四舍五入" in t and "本地设置 credit_quantum，默认 0.1" in t for t in rounding)
-    missing = [s.text for s in convert(act(PR, CEN, 30)).steps]
-    assert any("未填写考核等级" in t and "本地设置 missing_grade，默认 pass" in t for t in missing)
-    school = [s.text for s in convert(act(S, CEN, 10, PA)).steps]
-    assert any("本地设置 school_centralized_hours_per_credit，默认 5" in t for t in school)
-    assert not any("假设" in t or "ASSUMPTION" in t for t in rounding + missing + school)
+def test_step_values_are_words_not_codes():
+    """The category, the grade assumed and the compulsory content read as words (issue 7)."""
+    values = [s.value for s in convert(act(C, CEN, 12, topics=("ethics",))).steps]
+    assert "市级及以上集中培训" in values and "合格" in values and "师德教育" in values
+    codes = {"centralized_city_up", "pass", "ethics", "online", "school_based", "degree", "training_service"}
+    for activity in (act(PR, ONL, 10, PA), act(S, SB, 10, PA), act(CO, DEG, 1, base_credits=D(2)),
+                     act(C, CEN, 6, role=ActivityRole.INSTRUCTOR, base_credits=D(1))):
+        assert not codes & {str(s.value) for s in convert(activity).steps}
+    with using("en"):
+        assert "centralized training at city level or above" in [str(v) for v in values]
+
+
+def test_steps_that_rely_on_a_setting_name_it_in_settings_not_in_words():
+    rounding = convert(act(PR, CEN, 10, EX)).steps
+    assert any("保留一位小数，四舍五入" in s.text and set(s.settings) == {"credit_quantum", "credit_rounding"}
+               for s in rounding)
+    missing = convert(act(PR, CEN, 30)).steps
+    assert any("未填写考核等级" in s.text and s.settings == ("missing_grade",) for s in missing)
+    school = convert(act(S, CEN, 10, PA)).steps
+    assert any(s.settings == ("school_centralized_hours_per_credit",) for s in school)
+    assert_readable(*(s.text for s in rounding + missing + school))
 
 
 def test_compulsory_topics_are_marked_in_steps():
     steps = convert(act(PR, CEN, 18, PA, topics=("ethics", "other"))).steps
-    assert [s.value for s in steps if s.source == f"{DOC} §三(三)"] == ["ethics"]
+    assert [s.value for s in steps if s.source == f"{DOC} §三(三)"] == ["师德教育"]
 
 
 # Settings overridden ------------------------------------------------------------------------
@@ -145,9 +192,9 @@ def test_settings_change_the_figures_the_document_leaves_open(overrides, activit
         result = convert(activity)
     assert result.amount == D(credits)
     name = next(iter(overrides))
-    if name != "daily_hours_cap" or activity.days or activity.start:
-        assert any(f"本地设置 {name}=" in s.text for s in result.steps)
+    assert any(name in s.settings for s in result.steps)
     assert all(CLEAN_SOURCE.match(s.source) for s in result.steps)
+    assert_readable(*(s.text for s in result.steps))
 
 
 def test_daily_cap_applies_to_probation_hours():
@@ -161,17 +208,35 @@ def test_a_document_figure_is_no_setting():
         parse_overrides(list(P.PARAMETERS), {"yearly_minimum": "10"})
 
 
-@pytest.mark.parametrize("overrides,field", [
-    ({"credit_rounding": "sideways"}, "credit_rounding"),
-    ({"credit_quantum": "0"}, "credit_quantum"),
-    ({"missing_grade": "great"}, "missing_grade"),
-    ({"school_year_start_month": "13"}, "school_year_start_month"),
+@pytest.mark.parametrize("overrides", [
+    {"credit_rounding": "sideways"}, {"missing_grade": "great"}, {"school_year_start_month": "13"},
+    {"partial_year": "half"},
 ])
-def test_unusable_settings_are_refused_naming_the_setting(overrides, field):
-    with settings(**overrides), pytest.raises(InvalidInput) as err:
+def test_a_setting_outside_its_choices_is_refused_when_set(overrides):
+    with pytest.raises(SettingError):
+        parse_overrides(list(P.PARAMETERS), overrides)
+
+
+def test_a_zero_credit_quantum_is_refused_in_words():
+    with settings(credit_quantum="0"), pytest.raises(InvalidInput) as err:
         convert(act(PR, CEN, 10))
-        rules.cycle(ON)
-    assert err.value.field == field
+    assert err.value.field == "credit_quantum" and "学分保留到的位数须大于 0" == err.value.message
+    assert_readable(err.value.message)
+
+
+def test_settings_read_in_words():
+    by_name = {p.name: p for p in P.PARAMETERS}
+    assert by_name["credit_rounding"].display("half_up") == "四舍五入"
+    assert by_name["missing_grade"].display("pass") == "合格"
+    assert by_name["partial_year"].display("prorata") == "按在岗月数折算"
+    assert by_name["school_year_start_month"].display(9) == "每年9 月 1 日"
+    assert by_name["daily_hours_cap"].display(D(0)) == "不设上限"
+    assert by_name["credit_quantum"].display(D("0.1")) == "保留一位小数"
+    assert by_name["appeal_months"].display(6) == "半年（6 个月）"
+    with using("en"):
+        assert str(by_name["grade_bonus"].display(by_name["grade_bonus"].default)) == (
+            "excellent: 20% added to the base credits, good: 10% added to the base credits, "
+            "pass: the base credits, fail: no credits")
 
 
 # Declared credits §四(三), §四(四), §三(二) ------------------------------------------------
@@ -193,6 +258,7 @@ DECLARED = [
 def test_declared_credits(level, mode, role, base, grade, credits, category):
     result = convert(act(level, mode, 12, grade, role=role, base_credits=D(base)))
     assert (result.amount, result.category, result.unit) == (D(credits), category, Unit.CREDIT)
+    assert_readable(*(s.text for s in result.steps), *(s.value for s in result.steps))
 
 
 def test_training_ignores_declared_credits():
@@ -203,6 +269,7 @@ def test_training_ignores_declared_credits():
 
 # New-teacher probation §三(二): recorded in hours -------------------------------------------
 
+PROBATION_SOURCE = f"{DOC} §三(二)（新任教师第一学年须接受不少于120学时的试用期培训）"
 PROBATION = [
     (CO, CEN, 60, PA, None, "60", "probation_centralized"),
     (PR, CEN, 30, EX, 1, "30", "probation_centralized"),     # no bonus on hours
@@ -216,7 +283,7 @@ PROBATION = [
 def test_probation_training_is_recorded_in_hours(level, mode, hours, grade, service_year, amount, category):
     result = convert(act(level, mode, hours, grade, program="new_teacher_probation", service_year=service_year))
     assert (result.amount, result.unit, result.category) == (D(amount), Unit.HOUR, category)
-    assert result.steps[0].source == f"{DOC} §三(二)"
+    assert result.steps[0].source == PROBATION_SOURCE
 
 
 def test_failed_probation_hours_count_when_the_bureau_says_so():
@@ -227,22 +294,26 @@ def test_failed_probation_hours_count_when_the_bureau_says_so():
 # Invalid activities -------------------------------------------------------------------------
 
 INVALID = [
-    (act(PR, CEN, 6, program="backbone"), "program"),
-    (act(CO, DEG, 6), "base_credits"),
-    (act(CO, SS, 0), "base_credits"),
-    (act(C, CEN, 6, role=ActivityRole.INSTRUCTOR), "base_credits"),
-    (act(CO, DEG, 6, role=ActivityRole.INSTRUCTOR, base_credits=D(1)), "role"),
-    (act(CO, SS, 6, program="new_teacher_probation"), "mode"),
-    (act(CO, CEN, 6, program="new_teacher_probation", service_year=2), "service_year"),
-    (act(CO, CEN, 6, program="new_teacher_probation", role=ActivityRole.MENTOR), "role"),
+    (act(PR, CEN, 6, program="backbone"), "program", "可选的项目：新任教师试用期培训"),
+    (act(CO, DEG, 6), "base_credits", "学历教育课程：请填写认定的学分"),
+    (act(CO, SS, 0), "base_credits", "自主研修：请填写认定的学分"),
+    (act(C, CEN, 6, role=ActivityRole.INSTRUCTOR), "base_credits", "请填写认定的学分"),
+    (act(CO, DEG, 6, role=ActivityRole.INSTRUCTOR, base_credits=D(1)), "role", "学历教育课程只能以参训者身份登记"),
+    (act(CO, SS, 6, program="new_teacher_probation"), "mode", "试用期培训只有集中培训、校本培训与网络研修"),
+    (act(CO, CEN, 6, program="new_teacher_probation", service_year=2), "service_year", "只在第一学年"),
+    (act(CO, CEN, 6, program="new_teacher_probation", role=ActivityRole.MENTOR), "role", "只登记参训的新任教师"),
 ]
 
 
-@pytest.mark.parametrize("activity,field", INVALID)
-def test_invalid_activities_name_the_field(activity, field):
+@pytest.mark.parametrize("activity,field,words", INVALID)
+def test_invalid_activities_name_the_field_in_words(activity, field, words):
     with pytest.raises(InvalidInput) as err:
         convert(activity)
     assert err.value.field == field
+    assert isinstance(err.value.message, Text) and words in err.value.message
+    assert_readable(err.value.message)
+    codes = {"backbone", "new_teacher_probation", "degree", "self_study", "base_credits", "service_year", "role"}
+    assert not any(code in err.value.message.render("zh_Hans_CN") for code in codes)
 
 
 # Version, school years, cycle, requirements --------------------------------------------------
@@ -251,7 +322,7 @@ def test_invalid_activities_name_the_field(activity, field):
     (date(2023, 8, 31), 2022), (date(2023, 9, 1), 2023), (date(2024, 1, 1), 2023), (date(2024, 2, 29), 2023),
 ])
 def test_school_year_begins_on_1_september(day, year):
-    assert rules.school_year_of(day) == year
+    assert periods.school_year_of(day) == year
 
 
 @pytest.mark.parametrize("on,start,end", [
@@ -287,7 +358,17 @@ def test_rule_versions_and_requirements():
     assert convert(act(C, CEN, 8, PA), on=date(2010, 1, 1)).rule_version == "shanxi-2017"
     req = shanxi.portal_requirements(on=ON)
     assert (req.cycle, req.yearly, req.unit) == (D(120), D(20), Unit.CREDIT)
-    assert req.cycle_source == req.yearly_source == f"{DOC} §三(二)"
+    assert req.cycle_source == f"{DOC} §三(二)"
+    assert req.yearly_source == f"{DOC} §三(二)（每学年所修学分原则上不应少于20学分）"
+
+
+def test_the_document_is_cited_by_its_own_heading_and_issuer():
+    [document] = shanxi.portal_documents()
+    assert document.title == "山西省教育厅关于实施专业技术人才知识更新工程加强中小学教师培训学分管理的意见"
+    assert (document.issuer, document.issued) == ("山西省教育厅", date(2017, 8, 1))
+    text = REGION.library.text(document)
+    assert any(document.title == line.text for line in text.lines)
+    assert_readable(document.title, document.issuer)
 
 
 def test_parameters_are_core_parameters_and_settings_say_why():
@@ -297,10 +378,13 @@ def test_parameters_are_core_parameters_and_settings_say_why():
     assert {p.name for p in params if p.is_setting} == {
         "rules_2017_effective", "school_year_start_month", "cycle_anchor_year", "school_centralized_hours_per_credit",
         "daily_hours_cap", "credit_quantum", "credit_rounding", "missing_grade", "borrowing_counts_for_cycle",
-        "compulsory_topic_minimum", "probation_review_years", "probation_fail_gives_no_hours"}
+        "compulsory_topic_minimum", "probation_review_years", "probation_fail_gives_no_hours", "partial_year",
+        "partial_cycle"}
     for p in params:
         assert all(CLEAN_SOURCE.match(v.source) for v in p.values), p.name
-        assert "ASSUMPTION" not in p.label and "假设" not in p.label
+        assert_readable(p.label, p.assumption, p.display(p.default))
+        if p.is_setting:
+            assert "须由本区教育行政部门确认" in p.assumption, p.name
     # the figures the document gives stay fixed
     fixed = {p.name: p.at(ON) for p in params if not p.is_setting}
     assert fixed["cycle_minimum"] == D(120) and fixed["yearly_minimum"] == D(20)
@@ -308,25 +392,35 @@ def test_parameters_are_core_parameters_and_settings_say_why():
     assert fixed["probation_hours_total"] == D(120) and fixed["appeal_months"] == 6
 
 
+def test_the_appeal_window_is_pinned_to_the_words_half_a_year():
+    [clause] = REGION.library.resolve(P.APPEAL_MONTHS.source_at(ON))
+    assert clause.location.exact and clause.location.phrase == "在半年内提出申诉"
+    assert "半年内" in REGION.library.text(clause.document).text_of(clause.location)
+
+
 def test_describe_lists_the_settings_with_defaults():
-    described = rulebook.describe(Region.load("shanxi"))
+    described = rulebook.describe(REGION)
     defaults = {s["name"]: s["default"] for s in described["settings"]}
     assert defaults["school_year_start_month"] == 9 and defaults["credit_quantum"] == 0.1
-    assert defaults["borrowing_counts_for_cycle"] is False
+    assert defaults["borrowing_counts_for_cycle"] is False and defaults["partial_cycle"] == "prorata"
     assert {p["code"] for p in described["programs"]} == {"new_teacher_probation"}
     assert "credit_bank_borrowing" in {c["code"] for c in described["categories"]}
 
 
-def test_every_category_and_duty_cites_the_document():
-    for item in [*shanxi.portal_credit_categories(), *shanxi.portal_duties(), *shanxi.portal_purposes(),
-                 *shanxi.portal_programs()]:
+def test_every_category_duty_purpose_and_program_cites_the_document_in_words():
+    items = [*shanxi.portal_credit_categories(), *shanxi.portal_duties(), *shanxi.portal_purposes(),
+             *shanxi.portal_programs()]
+    for item in items:
         assert CLEAN_SOURCE.match(item.source), item.code
+        assert_readable(item.label, item.detail)
 
 
 # Compliance -----------------------------------------------------------------------------
 
 VETERAN = TeacherFacts(entered_post=date(2005, 9, 1))
 END = date(2027, 8, 31)
+CYCLE_SOURCE = f"{DOC} §三(一)、§三(二)、§五(三)"
+YEARLY_SOURCE = f"{DOC} §三(二)（每学年所修学分原则上不应少于20学分）、§五(三)"
 
 
 def rec(day, amount, category="centralized_city_up", unit=Unit.CREDIT, topics=(), source=LedgerSource.ENROLLMENT):
@@ -345,6 +439,10 @@ def check(records, as_of=END, teacher=VETERAN):
     return shanxi.portal_check_compliance(teacher=teacher, records=records, as_of=as_of)
 
 
+def eligible(records, as_of, teacher=VETERAN):
+    return {e.purpose: e for e in shanxi.portal_eligibility(teacher=teacher, records=records, as_of=as_of)}
+
+
 @pytest.mark.parametrize("records,earned,counted,ok", [
     (full_cycle("24"), "120", "120", True),                              # exactly 120
     (full_cycle("23.98"), "119.9", "119.9", False),
@@ -359,9 +457,11 @@ def test_cycle_total(records, earned, counted, ok):
     c = check(records)
     assert (c.cycle.earned, c.cycle.counted, c.cycle.ok) == (D(earned), D(counted), ok)
     f = finding(c, "cycle_total")
-    assert (f.ok, f.required, f.actual, f.deadline) == (ok, D(120), D(counted), END)
+    assert (f.ok, f.required, f.actual, f.deadline, f.source) == (ok, D(120), D(counted), END, CYCLE_SOURCE)
     if not ok:
         assert "周期继续教育不合格" in f.message
+    assert "还需" not in f.message and "截止" not in f.message
+    assert_readable(f.message)
 
 
 def test_borrowing_counts_for_the_cycle_when_the_bureau_says_so():
@@ -371,10 +471,12 @@ def test_borrowing_counts_for_the_cycle_when_the_bureau_says_so():
     assert (c.cycle.earned, c.cycle.counted, c.cycle.ok) == (D(120), D(120), True)
 
 
-def test_cycle_total_message_before_the_end():
+def test_cycle_total_message_before_the_end_leaves_the_shortfall_to_the_page():
     f = finding(check(full_cycle("10")[:3], as_of=date(2025, 6, 30)), "cycle_total")
-    assert f.message == "本周期（2022-09-01 至 2027-08-31）已认定 30 学分，还需 90 学分，截止 2027-08-31"
-    assert f.shortfall == D(90)
+    assert f.message == "本周期（2022-09-01 至 2027-08-31）已认定 30 学分，须修满 120 学分"
+    assert f.shortfall == D(90) and f.deadline == END
+    with using("en"):
+        assert str(f.message) == "This cycle (2022-09-01 to 2027-08-31): 30 credits recognised; 120 credits required"
 
 
 def test_records_after_as_of_are_ignored():
@@ -390,19 +492,37 @@ def test_records_after_as_of_are_ignored():
 ])
 def test_city_or_higher_centralized_20(records, ok):
     f = finding(check(records), "city_up_centralized")
-    assert f.ok is ok and f.required == D(20) and f.source == f"{DOC} §三(二)" and f.deadline == END
+    assert f.ok is ok and f.required == D(20) and f.source == f"{DOC} §三(一)、§三(二)" and f.deadline == END
+    assert "还需" not in f.message
 
 
-@pytest.mark.parametrize("self_study,ok", [("20", True), ("20.1", False), ("0", True)])
-def test_self_study_cap_finding(self_study, ok):
-    f = finding(check([rec(date(2023, 1, 1), self_study, "self_study")]), "self_study_cap")
-    assert (f.ok, f.required, f.actual) == (ok, D(20), D(self_study))
-    assert f.source == f"{DOC} §四(四)"
+def test_the_cycle_is_met_only_with_20_city_or_higher_centralized_credits():
+    """§三(二) 其中参加市级及以上集中研修须修满20学分, §三(一) 修满规定学分方能审定为合格:
+    120 credits without the 20 do not make the cycle."""
+    c = check(full_cycle("24", "online"))
+    assert c.cycle.counted == D(120) and not c.cycle.ok
+    assert [f.code for f in c.cycle.conditions] == ["city_up_centralized"]
+    total = finding(c, "cycle_total")
+    assert not total.ok and total.shortfall is None  # the total is reached; the condition is what is missing
+    assert "市级及以上集中研修未修满 20 学分" in total.message and "不能审定为合格" in total.message
+    el = eligible(full_cycle("24", "online"), date(2027, 6, 1))
+    assert not el["annual_rating"].ok
+    assert el["annual_rating"].missing == "本周期市级及以上集中研修还需 20 学分，截止 2027-08-31"
+
+
+@pytest.mark.parametrize("self_study,counted", [("20", "20"), ("20.1", "20"), ("0", "0")])
+def test_self_study_is_a_cap_not_a_failure(self_study, counted):
+    c = check([rec(date(2023, 1, 1), self_study, "self_study")])
+    f = finding(c, "self_study_cap")
+    assert (f.ok, f.cap, f.required, f.actual) == (True, True, D(20), D(self_study))
+    assert f.source == f"{DOC} §四(四)" and c.cycle.counted == D(counted)
+    if D(self_study) > 20:
+        assert f.message == "本周期自主研修成果 20.1 学分，按 20 学分计入周期学分"
 
 
 YEARLY = [
     # records in the 2024 school year (2024-09-01 .. 2025-08-31), judged on 2025-10-01: the year is over
-    ([rec(date(2025, 8, 31), "20")], True, "达到每学年 20 学分"),
+    ([rec(date(2025, 8, 31), "20")], True, "达到 20 学分"),
     ([rec(date(2024, 9, 1), "19.9")], False, "该学年继续教育不合格"),
     ([rec(date(2025, 5, 1), "15"), rec(date(2025, 6, 1), "5", "credit_bank_borrowing")], True, "另借贷 5 学分"),
     ([rec(date(2025, 5, 1), "15"), rec(date(2025, 6, 1), "3", "credit_bank_borrowing")], False, "未以学分借贷补足"),
@@ -417,24 +537,25 @@ def test_yearly_minimum_after_the_school_year(records, ok, text):
     c = check(records, as_of=date(2025, 10, 1))
     f = finding(c, "yearly_minimum_3")  # 2022, 2023, 2024: the cycle's third school year
     assert f.ok is ok and text in f.message
-    assert f.source == f"{DOC} §三(二)、§五(三)" and f.deadline == date(2025, 8, 31)
+    assert f.source == YEARLY_SOURCE and f.deadline == date(2025, 8, 31)
     assert c.year(2024).ok is ok
+    assert_readable(f.message)
 
 
 def test_yearly_minimum_in_the_current_school_year():
     c = check([rec(date(2024, 10, 1), "8")], as_of=date(2025, 3, 1))
     f = finding(c, "yearly_minimum_3")
     assert not f.ok and f.shortfall == D(12)
-    assert f.message == "2024—2025 学年已修 8 学分，还需 12 学分，截止 2025-08-31（或办理学分借贷）"
+    assert f.message == "2024—2025 学年已修 8 学分，须修满 20 学分，也可以学分借贷补足"
     assert [y.year for y in c.years] == [2022, 2023, 2024]
 
 
 def test_yearly_minimum_in_calendar_years_when_the_bureau_says_so():
     with settings(school_year_start_month="1"):
         c = check([rec(date(2024, 12, 31), "20"), rec(date(2025, 1, 1), "8")], as_of=date(2025, 3, 1))
+        f = finding(c, "yearly_minimum_4")
+        assert f.message == "2025 年已修 8 学分，须修满 20 学分，也可以学分借贷补足"
     assert [y.year for y in c.years] == [2022, 2023, 2024, 2025]
-    f = finding(c, "yearly_minimum_4")
-    assert f.message == "2025 年已修 8 学分，还需 12 学分，截止 2025-12-31（或办理学分借贷）"
     assert c.year(2024).ok
 
 
@@ -444,23 +565,14 @@ def test_borrowing_counts_for_its_school_year_not_the_cycle():
     assert c.year(2024).earned == D(20) and c.cycle.earned == D(15)
 
 
-def test_every_yearly_finding_code_is_declared():
-    c = check([], as_of=date(2027, 8, 31))
+def test_every_finding_code_is_declared():
     declared = {d.code for d in shanxi.portal_duties()}
+    c = check([], as_of=date(2027, 8, 31))
     assert [f.code for f in c.findings if f.code.startswith("yearly_")] == [f"yearly_minimum_{n}" for n in range(1, 6)]
-    assert {f.code for f in c.findings} <= declared
-
-
-@pytest.mark.parametrize("entered,years_with_duty", [
-    (date(2023, 9, 1), [2024, 2025]),   # probation 2023-09 → 2024-08: 转正 in the 2024 school year
-    (date(2024, 9, 1), [2025]),
-    (date(2025, 9, 1), []),             # still in probation
-    (date(2025, 2, 20), [2025]),        # probation ends 2026-02-19: 转正 in the 2025 school year
-    (date(2020, 9, 1), [2022, 2023, 2024, 2025]),
-])
-def test_yearly_duty_starts_in_the_school_year_of_confirmation(entered, years_with_duty):
-    c = check([], as_of=date(2025, 12, 1), teacher=TeacherFacts(entered_post=entered))
-    assert [y.year for y in c.years if y.required is not None] == years_with_duty
+    teacher = TeacherFacts(entered_post=date(2005, 9, 1), transferred_in=date(2023, 10, 1), home_unit="某县第一中学")
+    moved = check([rec(date(2022, 10, 1), "5")], as_of=date(2027, 8, 31), teacher=teacher)
+    assert {"credits_before_registration", "home_unit_registration"} <= {f.code for f in moved.findings}
+    assert {f.code for f in c.findings + moved.findings} <= declared
 
 
 @pytest.mark.parametrize("records,ethics,it", [
@@ -475,6 +587,7 @@ def test_compulsory_topics(records, ethics, it):
     assert finding(c, "compulsory_ethics").ok is ethics
     assert finding(c, "compulsory_it").ok is it
     assert finding(c, "compulsory_it").source == f"{DOC} §三(三)"
+    assert finding(c, "compulsory_it").settings == ("compulsory_topic_minimum",)
 
 
 def test_compulsory_topic_minimum_setting():
@@ -483,6 +596,106 @@ def test_compulsory_topic_minimum_setting():
         c = check(records)
     assert (finding(c, "compulsory_it").ok, finding(c, "compulsory_it").required) == (False, D(6))
     assert finding(c, "compulsory_ethics").ok
+
+
+# §三(二) 转正及新调入的教师，从转正和调入年度开始登记培训学分 -----------------------------------------
+
+REGISTRATION_SOURCE = f"{DOC} §三(二)（从转正和调入年度开始登记培训学分）"
+
+
+@pytest.mark.parametrize("teacher,year", [
+    (TeacherFacts(entered_post=date(2023, 9, 1)), 2024),                  # probation 2023-09 → 2024-08
+    (TeacherFacts(entered_post=date(2025, 2, 20)), 2025),                 # probation ends 2026-02-19
+    (TeacherFacts(entered_post=date(2023, 9, 1), probation_end=date(2025, 2, 28)), 2024),  # a longer probation
+    (TeacherFacts(entered_post=date(2010, 9, 1), transferred_in=date(2025, 3, 1)), 2024),  # arrival's school year
+    (TeacherFacts(entered_post=date(2024, 9, 1), transferred_in=date(2024, 12, 1)), 2025),  # 转正 after arrival
+    (TeacherFacts(), None),
+])
+def test_credits_are_registered_from_the_school_year_of_confirmation_or_transfer(teacher, year):
+    assert periods.registration(teacher, ON).year == year
+
+
+@pytest.mark.parametrize("entered,years_with_duty", [
+    (date(2023, 9, 1), [2024, 2025]),   # probation 2023-09 → 2024-08: 转正 in the 2024 school year
+    (date(2024, 9, 1), [2025]),
+    (date(2025, 9, 1), []),             # still in probation
+    (date(2025, 2, 20), [2025]),        # probation ends 2026-02-19: 转正 in the 2025 school year
+    (date(2020, 9, 1), [2022, 2023, 2024, 2025]),
+])
+def test_yearly_duty_starts_in_the_school_year_of_confirmation(entered, years_with_duty):
+    c = check([], as_of=date(2025, 12, 1), teacher=TeacherFacts(entered_post=entered))
+    assert [y.year for y in c.years if y.required is not None] == years_with_duty
+    assert all(y.note for y in c.years if y.required is None)
+    first_in_post = max(2022, periods.school_year_of(entered))
+    assert [y.year for y in c.years][0] == first_in_post  # no year before the teacher was in post
+    assert not any(f.code.startswith("yearly_") and not f.ok and f.deadline < date(2025, 12, 1)
+                   for f in c.findings if f.required is None)
+
+
+def test_a_confirmed_teachers_credits_before_the_confirmation_year_stay_out_of_the_cycle():
+    teacher = TeacherFacts(entered_post=date(2023, 9, 1), probation_end=date(2024, 8, 31))
+    records = [rec(date(2024, 5, 1), "10"), rec(date(2024, 11, 1), "20", "online")]
+    c = check(records, as_of=date(2025, 10, 1), teacher=teacher)
+    assert (c.cycle.earned, c.cycle.counted, c.cycle.required) == (D(20), D(20), D(72))  # 36 of 60 months
+    assert c.year(2023).required is None and c.year(2023).earned == D(0)
+    before = finding(c, "credits_before_registration")
+    assert (before.ok, before.cap, before.actual, before.source) == (True, True, D(10), REGISTRATION_SOURCE)
+    assert before.message == ("试用期至 2024-08-31，从转正年度 2024—2025 学年起登记培训学分：2024-09-01 前的 10 学分"
+                              "仍列在学分记录中，但不计入本周期和各学年的学分")
+    assert c.cycle.note == "60 个月中有 36 个月登记培训学分（试用期至 2024-08-31，从转正年度 2024—2025 学年起登记培训学分）：要求 72 学分，而非 120 学分"
+    assert finding(c, "city_up_centralized").required == D(12)
+    assert_readable(before.message, c.cycle.note, c.year(2023).note)
+
+
+def test_a_transferred_teachers_credits_before_the_arrival_year_are_not_counted():
+    teacher = TeacherFacts(entered_post=date(2010, 9, 1), transferred_in=date(2025, 3, 1))
+    records = [rec(date(2024, 5, 1), "30"), rec(date(2024, 11, 1), "10", "online"), rec(date(2025, 10, 1), "15", "online")]
+    c = check(records, as_of=date(2026, 6, 1), teacher=teacher)
+    assert c.cycle.earned == D(25)                  # the 30 of 2024-05 were earned elsewhere, before 2024-09-01
+    assert [y.year for y in c.years] == [2024, 2025]
+    assert (c.year(2024).required, c.year(2024).earned, c.year(2024).ok) == (D(10), D(10), True)  # 6 of 12 months
+    assert c.cycle.required == D(60)                # 30 of 60 months in post
+    assert finding(c, "credits_before_registration").actual == D(30)
+    assert "2025-03-01 调入" in finding(c, "yearly_minimum_3").message
+
+
+def test_an_exchange_teacher_registers_at_the_home_unit():
+    teacher = TeacherFacts(entered_post=date(2012, 9, 1), home_unit="阳曲县第一中学")
+    c = check([rec(date(2025, 10, 1), "20")], as_of=date(2026, 3, 1), teacher=teacher)
+    f = finding(c, "home_unit_registration")
+    assert f.ok and f.required is None and f.source == f"{DOC} §三(二)（凭现工作单位证明材料回原单位登记培训学分）"
+    assert f.message == "城乡交流、挂职或借调期间，凭现工作单位的证明材料回原单位登记培训学分"
+    assert c.cycle.required == D(120)  # the duties are those of every teacher
+    assert "原单位" in str(shanxi.portal_audit_workflow().state("submitted").label)
+    assert not any(f.code == "home_unit_registration" for f in check([], as_of=date(2026, 3, 1)).findings)
+
+
+def test_a_year_of_approved_leave_asks_nothing_that_year_and_less_of_the_cycle():
+    teacher = TeacherFacts(entered_post=date(2005, 9, 1), leave=(Period(date(2024, 9, 1), date(2025, 8, 31)),))
+    c = check([rec(date(2023, 11, 1), "20"), rec(date(2023, 12, 1), "20"), rec(date(2025, 11, 1), "20")],
+              as_of=date(2026, 3, 1), teacher=teacher)
+    assert c.year(2024).required is None and c.year(2024).ok and "经批准离岗 12 个月" in c.year(2024).note
+    assert not any(f.code == "yearly_minimum_3" for f in c.findings)
+    assert c.cycle.required == D(96)  # 48 of 60 months
+    with settings(partial_cycle="full"):
+        assert check([], as_of=date(2026, 3, 1), teacher=teacher).cycle.required == D(120)
+
+
+def test_a_teacher_hired_this_autumn_reads_a_sensible_page():
+    teacher = TeacherFacts(entered_post=date(2026, 9, 1))
+    today = date(2026, 12, 1)
+    c = check([], as_of=today, teacher=teacher)
+    assert [y.year for y in c.years] == [2026] and c.years[0].required is None and c.years[0].note
+    assert c.cycle.ok and c.cycle.required == D(0) and "试用期至 2027-08-31" in c.cycle.note
+    assert not any(not f.ok and f.deadline and f.deadline < today for f in c.findings)
+    assert {f.code for f in c.findings if not f.ok} == {"probation_centralized", "probation_school_online",
+                                                        "probation_total"}
+    assert all(f.unit == Unit.HOUR for f in c.findings if f.code.startswith("probation_"))
+    el = eligible([], today, teacher)
+    assert all(el[p].ok for p in PURPOSES)
+    assert not el["probation_confirmation"].ok
+    assert el["probation_confirmation"].missing == "集中培训还需 60 学时、校本培训与网络研修还需 60 学时，截止 2027-08-31"
+    assert_readable(*(f.message for f in c.findings), c.cycle.note, *(e.reason for e in el.values()))
 
 
 # Probation and eligibility §三(二), §五(三) -------------------------------------------------
@@ -514,15 +727,21 @@ def test_probation_findings_and_confirmation(records, centralized, school_online
     assert finding(c, "probation_school_online").ok is school_online
     assert finding(c, "probation_total").ok is total
     assert finding(c, "probation_total").deadline == date(2026, 8, 31)
-    el = {e.purpose: e for e in shanxi.portal_eligibility(teacher=NEW, records=records, as_of=as_of)}
-    confirmation = el["probation_confirmation"]
+    assert finding(c, "probation_total").unit == Unit.HOUR
+    assert not any("还需" in f.message for f in c.findings)
+    confirmation = eligible(records, as_of, NEW)["probation_confirmation"]
     assert confirmation.ok is (centralized and school_online and total)
     assert "转正定级" in confirmation.reason and confirmation.missing == missing
 
 
+def test_probation_ends_on_the_date_given():
+    teacher = TeacherFacts(entered_post=date(2025, 9, 1), probation_end=date(2026, 12, 31))
+    c = check([], as_of=date(2026, 10, 1), teacher=teacher)
+    assert finding(c, "probation_total").deadline == date(2026, 12, 31)
+
+
 def test_probation_missing_after_the_probation_year():
-    el = shanxi.portal_eligibility(teacher=NEW, records=[], as_of=date(2026, 10, 1))
-    confirmation = next(e for e in el if e.purpose == "probation_confirmation")
+    confirmation = eligible([], date(2026, 10, 1), NEW)["probation_confirmation"]
     assert confirmation.missing == ("集中培训还需 60 学时、校本培训与网络研修还需 60 学时，"
                                     "试用期已于 2026-08-31 结束")
 
@@ -533,8 +752,7 @@ def test_probation_missing_after_the_probation_year():
 def test_probation_is_judged_only_for_new_teachers(as_of, shown):
     c = check([], as_of=as_of, teacher=NEW)
     assert any(f.code == "probation_centralized" for f in c.findings) is shown
-    el = shanxi.portal_eligibility(teacher=NEW, records=[], as_of=as_of)
-    assert any(e.purpose == "probation_confirmation" for e in el) is shown
+    assert ("probation_confirmation" in eligible([], as_of, NEW)) is shown
 
 
 PURPOSES = {"annual_rating", "contract_renewal", "title_application", "awards", "certificate_registration"}
@@ -542,10 +760,10 @@ PURPOSES = {"annual_rating", "contract_renewal", "title_application", "awards", 
 
 @pytest.mark.parametrize("records,as_of,ok,text,missing", [
     ([rec(date(2024, 3, 1), "20")], date(2024, 6, 1), True, "继续教育合格", ""),
-    ([rec(date(2024, 3, 1), "19")], date(2024, 6, 1), False, "未达每学年 20 学分",
+    ([rec(date(2024, 3, 1), "19")], date(2024, 6, 1), False, "未达 20 学分",
      "2023—2024 学年还需 1 学分，截止 2024-08-31（或办理学分借贷）"),
     ([rec(date(2024, 3, 1), "15"), rec(date(2024, 3, 2), "5", "credit_bank_borrowing")], date(2024, 6, 1), True,
-     "2023—2024 学年已修 15 学分（另借贷 5 学分），达到每学年 20 学分", ""),
+     "2023—2024 学年已修 15 学分（另借贷 5 学分），达到 20 学分", ""),
     # the cycle's last school year (2026-09-01 .. 2027-08-31): the cycle total matters too
     ([rec(date(2026, 10, 1), "30")], date(2027, 6, 1), False, "本周期（2022-09-01 至 2027-08-31）已认定 30 学分",
      "本周期还需 90 学分，截止 2027-08-31"),
@@ -559,6 +777,7 @@ def test_eligibility_follows_this_school_years_standing(records, as_of, ok, text
     for e in el:
         assert e.ok is ok and text in e.reason and e.source == f"{DOC} §五(三)"
         assert e.missing == missing
+        assert_readable(e.reason, e.missing)
 
 
 def test_no_yearly_duty_before_confirmation_means_eligible():
@@ -580,6 +799,7 @@ def test_audit_chain_school_county_city_province():
     assert wf.state(state).final
     assert wf.counting() == {"county_verified", "city_approved", "province_verified"}
     assert f"{DOC} §二(四)" in wf.source
+    assert_readable(*(s.label for s in wf.states), *(t.label for t in wf.transitions))
 
 
 def test_dashboard_panels_name_the_school_year_the_core_summed():
@@ -588,6 +808,7 @@ def test_dashboard_panels_name_the_school_year_the_core_summed():
     panels = shanxi.portal_dashboard_panels(summary=ScopeSummary(40, 10, 2024, D("640"), 30, period))
     assert panels[0].value == "30 / 40" and "75%" in panels[0].note and "2024—2025 学年" in panels[0].title
     assert panels[1].value == "16"
+    assert_readable(*(p.title for p in panels), *(p.note for p in panels))
     assert shanxi.portal_dashboard_panels(summary=ScopeSummary(0, 0, 2024, D(0), 0, period))[1].value == "0"
     with settings(school_year_start_month="1"):
         assert shanxi.portal_year(on=date(2025, 3, 1)).start == date(2025, 1, 1)
@@ -609,6 +830,9 @@ def test_activity_form_drops_unused_fields_and_sends_compulsory_topics(make_app)
         assert "service_year" not in form and "topics" not in form
         assert form.validate(), form.errors
         data = form.activity_data()
+        assert_readable(form.base_credits.label.text, form.compulsory.label.text)
+        with using("en"):
+            assert "Compulsory content" in str(form.compulsory.label())
     assert data["topics"] == ["ethics", "it"]
     assert convert(Activity.from_mapping(data)).amount == D("7.2")
 
@@ -641,12 +865,14 @@ def test_demo_is_coherent(today):
         assert parsed.value.startswith("14") and not parsed.warnings
         assert (int(t.id_number[16]) % 2 == 1) == (t.gender.value == "male")
         assert t.entered_post <= today
-    known = set(usernames)
+    entered = {t.username: t.entered_post for t in demo.teachers}
+    assert entered["t0041"] == periods.year_holding(today).start  # hired at the start of this school year
     teacher_years = set()
     for p in demo.projects:
         assert p.organiser_code in nodes and p.start <= p.end <= today
         for e in p.enrollments:
-            assert e.teacher in known and e.attended_hours is not None  # completed: the core converts it
+            assert e.teacher in entered and e.attended_hours is not None  # completed: the core converts it
+            assert p.start >= entered[e.teacher]  # nobody trains before they are in post
             activity = Activity(
                 level=p.level, mode=p.mode, hours=e.attended_hours, start=p.start, end=p.end, grade=e.grade,
                 role=e.role, program=p.program, service_year=e.service_year, base_credits=p.base_credits,
@@ -655,9 +881,21 @@ def test_demo_is_coherent(today):
             result = convert(activity, on=p.end)
             assert result.category == p.category
             if e.teacher == "teacher":
-                teacher_years.add(rules.school_year_of(p.end))
-    assert rules.school_year_of(today) in teacher_years  # the demo teacher has credits this school year
+                teacher_years.add(periods.school_year_of(p.end))
+    assert periods.school_year_of(today) in teacher_years  # the demo teacher has credits this school year
     assert any(not p.audited for p in demo.projects)
+
+
+def test_the_demo_new_hire_reads_a_sensible_page(make_app):
+    """Hired at the start of this school year: only the probation hours are asked, nothing
+    has fallen short, and the cycle says why it asks nothing."""
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "t0041")
+    html = client.get("/me/compliance").get_data(as_text=True)
+    assert "试用期培训（集中培训）已有 0 学时" in html
+    assert "不作要求：试用期至" in html and "起登记培训学分" in html
+    assert "已过" not in html and "仍列在学分记录中" not in html
 
 
 def test_every_source_is_a_clean_clause():
@@ -675,3 +913,5 @@ def test_every_source_is_a_clean_clause():
         s.source for r in results for s in r.steps]
     assert sources and all(CLEAN_SOURCE.match(s) for s in sources)
     assert all(e.ok or e.missing for e in el)
+    resolved = [r for s in set(sources) for r in REGION.library.resolve(s)]
+    assert all(r.document is not None and r.location.exact for r in resolved)

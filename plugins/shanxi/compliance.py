@@ -1,0 +1,385 @@
+"""A teacher's standing under 晋教师〔2017〕14号: the cycle, each school year, the findings.
+
+§三(二): 120 credits a five-year cycle, of which 20 from city-level-or-higher centralized
+training (a condition of the cycle: §三(一) 修满规定学分方能审定为合格), in principle 20 a
+school year; credits are registered from the year of 转正 or of transfer; exchange teachers
+register at their home unit. §三(三) compulsory content; §四(四) the self-study cap;
+§四(五), §五(三) borrowing; §三(二), §五(三) the probation year in hours.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from portal.domain import Compliance, CycleProgress, Duty, Finding, Period, Record, TeacherFacts, Unit, YearProgress
+from portal.domain.results import Words
+from portal.domain.tenure import in_post_from
+
+from . import parameters as P
+from .categories import (
+    BORROWING, CENTRALIZED_CITY_UP, PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE, SELF_STUDY,
+)
+from .conversion import clean
+from .parameters import V2017, src
+from .periods import (
+    Registration, add_years, asked, cycle, probation_end, registration, school_year, school_year_of, span,
+    year_name,
+)
+from .words import _, credits, hours
+
+CYCLE_SOURCE = src("三(一)", "三(二)", "五(三)")
+CITY_UP_SOURCE = src("三(一)", "三(二)")
+YEARLY_SOURCE = src(P.YEARLY_CLAUSE, "五(三)")
+YEAR_SETTINGS = (P.SCHOOL_YEAR_START_MONTH.name,)
+CYCLE_SETTINGS = (P.SCHOOL_YEAR_START_MONTH.name, P.CYCLE_ANCHOR_YEAR.name)
+
+
+def with_note(message, note: Words):
+    """A message followed by the note that says why the figure differs for this teacher."""
+    return _("{message}。{note}", message=message, note=note) if note else message
+
+
+# The ledger as Shanxi counts it ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A teacher's records up to a date, split the ways Shanxi counts them."""
+
+    credits: tuple[Record, ...]       # earned credits, registered
+    borrowings: tuple[Record, ...]    # 学分借贷, registered: count for their school year
+    unregistered: tuple[Record, ...]  # credits dated before the school year of 转正 or transfer
+    probation: tuple[Record, ...]     # hours of the probation year
+
+    @classmethod
+    def of(cls, records: Iterable[Record], as_of: date, registered: Registration) -> Ledger:
+        known = [r for r in records if r.date <= as_of]
+        in_credits = [r for r in known if r.unit == Unit.CREDIT]
+        counted = [r for r in in_credits if registered.counts(r.date)]
+        return cls(
+            credits=tuple(r for r in counted if r.category != BORROWING),
+            borrowings=tuple(r for r in counted if r.category == BORROWING),
+            unregistered=tuple(r for r in in_credits if not registered.counts(r.date)),
+            probation=tuple(r for r in known if r.unit == Unit.HOUR
+                            and r.category in (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE)),
+        )
+
+
+def sum_of(records: Iterable[Record], period: Period | None = None, category: str | None = None,
+           topic: str | None = None) -> Decimal:
+    return clean(sum((r.amount for r in records
+                      if (period is None or r.date in period)
+                      and (category is None or r.category == category)
+                      and (topic is None or topic in r.topics)), Decimal(0)))
+
+
+@dataclass(frozen=True)
+class CycleFigures:
+    period: Period
+    earned: Decimal        # registered credits (and, if the setting says so, borrowed ones)
+    borrowed: Decimal      # borrowed in the cycle
+    self_study: Decimal
+    counted: Decimal       # after the self-study cap
+    city_up: Decimal
+    unregistered: Decimal  # dated in the cycle before the registration year: not counted
+
+
+def cycle_figures(ledger: Ledger, as_of: date) -> CycleFigures:
+    """Earned, and counted after the self-study cap of 20 (§四(四)); borrowings count only
+    if the setting says so; hours are not credits."""
+    period = cycle(as_of)
+    borrowed = sum_of(ledger.borrowings, period)
+    earned = sum_of(ledger.credits, period)
+    if P.BORROWING_COUNTS_FOR_CYCLE.at(as_of):
+        earned += borrowed
+    self_study = sum_of(ledger.credits, period, SELF_STUDY)
+    counted = earned - max(Decimal(0), self_study - P.SELF_STUDY_CAP.at(as_of))
+    return CycleFigures(period, clean(earned), borrowed, self_study, clean(counted),
+                        sum_of(ledger.credits, period, CENTRALIZED_CITY_UP), sum_of(ledger.unregistered, period))
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    progress: YearProgress
+    period: Period
+    earned: Decimal
+    borrowed: Decimal
+
+
+def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration, year: int,
+                 as_of: date) -> YearFigures:
+    """A school year's registered credits plus what was borrowed for it, and what the
+    year asks of this teacher (§三(二), §四(五), §五(三))."""
+    period = school_year(year, as_of)
+    earned = sum_of(ledger.credits, period)
+    borrowed = sum_of(ledger.borrowings, period)
+    required, note = asked(P.YEARLY_MINIMUM.at(as_of), teacher, period, registered, P.PARTIAL_YEAR.at(as_of))
+    return YearFigures(YearProgress(year, required, clean(earned + borrowed), note), period, earned, borrowed)
+
+
+def listed_years(teacher: TeacherFacts, period: Period, as_of: date) -> range:
+    """The cycle's school years up to ``as_of``, from the first the teacher was in post here."""
+    first = school_year_of(period.start, as_of)
+    start = in_post_from(teacher)
+    if start is not None:
+        first = max(first, school_year_of(start, as_of))
+    return range(first, school_year_of(as_of, as_of) + 1)
+
+
+# The standing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Everything ``check`` and ``eligibility`` judge from, computed once."""
+
+    teacher: TeacherFacts
+    as_of: date
+    registered: Registration
+    ledger: Ledger
+    figures: CycleFigures
+    city_up_required: Decimal | None
+    cycle: CycleProgress
+    years: tuple[YearFigures, ...]
+
+    def year(self, year: int) -> YearFigures:
+        found = next((y for y in self.years if y.progress.year == year), None)
+        return found or year_figures(self.teacher, self.ledger, self.registered, year, self.as_of)
+
+
+def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Standing:
+    """The registered credits, what the cycle and each school year ask of this teacher
+    (§三(二), the partial-period settings), and the cycle with its condition."""
+    registered = registration(teacher, as_of)
+    ledger = Ledger.of(records, as_of, registered)
+    figures = cycle_figures(ledger, as_of)
+    how = P.PARTIAL_CYCLE.at(as_of)
+    required, note = asked(P.CYCLE_MINIMUM.at(as_of), teacher, figures.period, registered, how)
+    city_up_required, _same_note = asked(P.CITY_UP_CENTRALIZED_MINIMUM.at(as_of), teacher, figures.period, registered, how)
+    condition = city_up_finding(figures, city_up_required, note, as_of)
+    progress = CycleProgress(figures.period, required if required is not None else Decimal(0), figures.earned,
+                             figures.counted, (condition,), note)
+    years = tuple(year_figures(teacher, ledger, registered, year, as_of)
+                  for year in listed_years(teacher, figures.period, as_of))
+    return Standing(teacher, as_of, registered, ledger, figures, city_up_required, progress, years)
+
+
+def check(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
+    """The cycle, each school year of it up to ``as_of``, and the findings of §三(二),
+    §三(三), §四(四), §五(三)."""
+    s = standing(teacher, records, as_of)
+    findings = [cycle_total_finding(s), *s.cycle.conditions, self_study_cap_finding(s.figures, as_of)]
+    if s.figures.unregistered:
+        findings.append(unregistered_finding(s))
+    if teacher.home_unit:
+        findings.append(home_unit_finding())
+    first = school_year_of(s.figures.period.start, as_of)
+    findings += [yearly_finding(y.progress.year - first + 1, y, as_of) for y in s.years
+                 if y.progress.required is not None]
+    if s.cycle.required:
+        findings += compulsory_findings(s.ledger, s.figures.period, as_of)
+    if is_new_teacher(teacher, as_of):
+        findings += probation_findings(teacher, s.ledger, as_of)
+    return Compliance(Unit.CREDIT, s.cycle, tuple(y.progress for y in s.years), tuple(findings))
+
+
+def cycle_total_finding(s: Standing) -> Finding:
+    """At least 120 credits a cycle, and the 20 city-level-or-higher centralized among them;
+    short of the total at its end = 周期继续教育不合格 (§三(一), §三(二), §五(三))."""
+    f, progress, as_of = s.figures, s.cycle, s.as_of
+    settings = CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
+    if progress.required == 0:
+        return Finding("cycle_total", progress.ok, None, f.counted,
+                       _("本周期（{span}）{note}", span=span(f.period), note=progress.note), CYCLE_SOURCE,
+                       f.period.end, settings=settings)
+    figures = dict(span=span(f.period), counted=credits(f.counted), need=credits(progress.required))
+    ended = as_of >= f.period.end
+    if progress.ok:
+        message = _("本周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}，达到周期要求",
+                    city_up=credits(f.city_up), **figures)
+    elif f.counted >= progress.required:
+        city_need = credits(s.city_up_required or 0)
+        message = (_("本周期（{span}）届满认定 {counted}，但其中市级及以上集中研修未修满 {city_need}，不能审定为合格",
+                     city_need=city_need, **figures) if ended else
+                   _("本周期（{span}）已认定 {counted}，达到 {need}，但其中市级及以上集中研修还未修满 {city_need}",
+                     city_need=city_need, **figures))
+    elif ended:
+        message = _("本周期（{span}）届满仅认定 {counted}，未达 {need}，周期继续教育不合格", **figures)
+    else:
+        message = _("本周期（{span}）已认定 {counted}，须修满 {need}", **figures)
+    return Finding("cycle_total", progress.ok, progress.required, f.counted, with_note(message, progress.note),
+                   CYCLE_SOURCE, f.period.end, settings=settings)
+
+
+def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: date) -> Finding:
+    """其中参加市级及以上集中研修须修满20学分 (§三(二)): a condition of the cycle, which
+    §三(一) judges 合格 only when the credits it prescribes are met."""
+    settings = (P.PARTIAL_CYCLE.name,) if note else ()
+    if need is None:
+        return Finding("city_up_centralized", True, None, f.city_up, _("本周期不要求市级及以上集中研修学分"),
+                       CITY_UP_SOURCE, f.period.end, settings=settings)
+    figures = dict(amount=credits(f.city_up), need=credits(need))
+    if f.city_up >= need:
+        message = _("本周期市级及以上集中研修已认定 {amount}，达到 {need}", **figures)
+    elif as_of >= f.period.end:
+        message = _("本周期届满，市级及以上集中研修只认定 {amount}，未修满 {need}，周期不能审定为合格", **figures)
+    else:
+        message = _("本周期市级及以上集中研修已认定 {amount}，须修满 {need}，修满才能审定周期合格", **figures)
+    return Finding("city_up_centralized", f.city_up >= need, need, f.city_up, message, CITY_UP_SOURCE,
+                   f.period.end, settings=settings)
+
+
+def self_study_cap_finding(f: CycleFigures, as_of: date) -> Finding:
+    """Self-study achievements count at most 20 credits a cycle (§四(四)): a cap."""
+    cap = P.SELF_STUDY_CAP.at(as_of)
+    figures = dict(amount=credits(f.self_study), cap=credits(cap))
+    if f.self_study > cap:
+        message = _("本周期自主研修成果 {amount}，按 {cap}计入周期学分", **figures)
+    else:
+        message = _("本周期自主研修成果 {amount}，全部计入（每周期最多认定 {cap}）", **figures)
+    return Finding("self_study_cap", True, cap, f.self_study, message, P.SELF_STUDY_CAP.source_at(as_of), cap=True)
+
+
+def unregistered_finding(s: Standing) -> Finding:
+    """Credits dated before the school year of 转正 or transfer stay in the ledger but do
+    not count (§三(二) 从转正和调入年度开始登记培训学分)."""
+    return Finding("credits_before_registration", True, None, s.figures.unregistered,
+                   _("{reason}：{start} 前的 {amount}仍列在学分记录中，但不计入本周期和各学年的学分",
+                     reason=s.registered.reason, start=s.registered.start, amount=credits(s.figures.unregistered)),
+                   src(P.REGISTRATION_CLAUSE), cap=True, settings=YEAR_SETTINGS)
+
+
+def home_unit_finding() -> Finding:
+    """城乡交流教师、挂职和借调教师凭现工作单位证明材料回原单位登记培训学分 (§三(二)). The
+    unit is not named: ``home_unit`` may be a code, and a name would not read in English."""
+    return Finding("home_unit_registration", True, None, None,
+                   _("城乡交流、挂职或借调期间，凭现工作单位的证明材料回原单位登记培训学分"), src(P.EXCHANGE_CLAUSE))
+
+
+def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
+    """In principle 20 credits a school year; a year below it without a borrowing is
+    不合格 (§三(二), §五(三)). Code ``yearly_minimum_<n>``: the n-th school year of the cycle."""
+    need = y.progress.required
+    loan = _("，另借贷 {amount}", amount=credits(y.borrowed)) if y.borrowed else ""
+    figures = dict(year=year_name(y.progress.year, as_of), earned=credits(y.earned), loan=loan, need=credits(need))
+    if y.progress.ok:
+        message = _("{year}修得 {earned}{loan}，达到 {need}", **figures)
+    elif as_of > y.period.end:
+        message = _("{year}仅修得 {earned}{loan}，低于 {need}且未以学分借贷补足，该学年继续教育不合格", **figures)
+    else:
+        message = _("{year}已修 {earned}{loan}，须修满 {need}，也可以学分借贷补足", **figures)
+    settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if y.progress.note else ())
+    return Finding(f"yearly_minimum_{n}", y.progress.ok, need, y.progress.earned, with_note(message, y.progress.note),
+                   YEARLY_SOURCE, y.period.end, settings=settings)
+
+
+def compulsory_findings(ledger: Ledger, period: Period, as_of: date) -> list[Finding]:
+    """师德教育 and 信息技术应用能力 are compulsory (§三(三)); the document gives no amount
+    (setting ``compulsory_topic_minimum``, default: any credits)."""
+    findings = []
+    minimum = P.COMPULSORY_TOPIC_MINIMUM.at(as_of)
+    source = P.COMPULSORY_TOPICS.source_at(as_of)
+    settings = (P.COMPULSORY_TOPIC_MINIMUM.name,)
+    for topic, label in P.COMPULSORY_TOPICS.at(as_of).items():
+        actual = sum_of(ledger.credits, period, topic=topic)
+        ok = actual > 0 and actual >= minimum
+        if ok:
+            message = _("本周期已修必修内容“{topic}” {amount}", topic=label, amount=credits(actual))
+        elif minimum > 0:
+            message = _("本周期必修内容“{topic}”已修 {amount}，每周期须至少 {minimum}", topic=label,
+                        amount=credits(actual), minimum=credits(minimum))
+        else:
+            message = _("本周期（至 {end}）尚无必修内容“{topic}”的学分", topic=label, end=period.end)
+        findings.append(Finding(f"compulsory_{topic}", ok, minimum if minimum > 0 else None, actual, message,
+                                source, period.end, settings=settings))
+    return findings
+
+
+# The probation year (§三(二), §五(三)) -------------------------------------------------------------
+
+
+def is_new_teacher(teacher: TeacherFacts, as_of: date) -> bool:
+    """In the probation year, or within ``probation_review_years`` (a setting) after it."""
+    end = probation_end(teacher, as_of)
+    if end is None or (teacher.entered_post is not None and as_of < teacher.entered_post):
+        return False
+    return as_of < add_years(end + timedelta(days=1), P.PROBATION_REVIEW_YEARS.at(as_of))
+
+
+@dataclass(frozen=True)
+class ProbationRow:
+    code: str
+    label: Words
+    need: Decimal
+    actual: Decimal
+
+    @property
+    def ok(self) -> bool:
+        return self.actual >= self.need
+
+
+def probation_rows(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> tuple[date, tuple[ProbationRow, ...]]:
+    """The last day of probation, and the hours of each part of the probation training."""
+    end = probation_end(teacher, as_of)
+    assert end is not None
+    centralized = sum_of(ledger.probation, category=PROBATION_CENTRALIZED)
+    school_online = sum_of(ledger.probation, category=PROBATION_SCHOOL_ONLINE)
+    return end, (
+        ProbationRow("probation_centralized", _("集中培训"), P.PROBATION_CENTRALIZED_MINIMUM.at(as_of), centralized),
+        ProbationRow("probation_school_online", _("校本培训与网络研修"), P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(as_of),
+                     school_online),
+        ProbationRow("probation_total", _("合计"), P.PROBATION_HOURS_TOTAL.at(as_of), clean(centralized + school_online)),
+    )
+
+
+def probation_findings(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> list[Finding]:
+    """First year: at least 60 hours centralized and 60 school-based + online, 120 in all (§三(二))."""
+    end, rows = probation_rows(teacher, ledger, as_of)
+    findings = []
+    for row in rows:
+        figures = dict(part=row.label, actual=hours(row.actual), need=hours(row.need), end=end)
+        message = (_("试用期培训（{part}）{actual}，达到 {need}", **figures) if row.ok else
+                   _("试用期培训（{part}）已有 {actual}，试用期（至 {end}）内须不少于 {need}", **figures))
+        findings.append(Finding(row.code, row.ok, row.need, row.actual, message, src(P.PROBATION_CLAUSE), end,
+                                unit=Unit.HOUR))
+    return findings
+
+
+# What the rules page lists -----------------------------------------------------------------------
+
+
+def duties() -> list[Duty]:
+    on = V2017
+    cycle_need, city_need = credits(P.CYCLE_MINIMUM.at(on)), credits(P.CITY_UP_CENTRALIZED_MINIMUM.at(on))
+    cap, yearly = credits(P.SELF_STUDY_CAP.at(on)), credits(P.YEARLY_MINIMUM.at(on))
+    result = [
+        Duty("cycle_total", _("每五年周期累计修满不少于 {amount}", amount=cycle_need), CYCLE_SOURCE,
+             _("其中市级及以上集中研修须修满 {city}，两项都达到才能审定周期合格；自主研修成果最多计 {cap}；"
+               "周期届满总学分未达为周期继续教育不合格", city=city_need, cap=cap)),
+        Duty("city_up_centralized", _("周期内参加市级及以上集中研修修满 {amount}", amount=city_need), CITY_UP_SOURCE,
+             _("周期合格的条件")),
+        Duty("self_study_cap", _("周期内自主研修成果认定的学分不超过 {amount}", amount=cap),
+             P.SELF_STUDY_CAP.source_at(on), _("超出部分不计入周期学分")),
+        Duty("credits_before_registration", _("转正和新调入的教师从转正和调入年度开始登记培训学分"),
+             src(P.REGISTRATION_CLAUSE), _("此前的学分仍列在学分记录中，但不计入周期和各学年的学分")),
+        Duty("home_unit_registration", _("城乡交流、挂职和借调教师回原单位登记培训学分"), src(P.EXCHANGE_CLAUSE),
+             _("凭现工作单位的证明材料")),
+    ]
+    for n in range(1, P.CYCLE_YEARS.default + 1):
+        result.append(Duty(f"yearly_minimum_{n}", _("周期第 {n} 学年所修学分原则上不少于 {amount}", n=n, amount=yearly),
+                           YEARLY_SOURCE, _("可以学分借贷补足；未达且未借贷者该学年继续教育不合格")))
+    for topic, label in P.COMPULSORY_TOPICS.at(on).items():
+        result.append(Duty(f"compulsory_{topic}", _("必修内容：{topic}", topic=label),
+                           P.COMPULSORY_TOPICS.source_at(on)))
+    probation = src(P.PROBATION_CLAUSE)
+    result += [
+        Duty("probation_centralized", _("新任教师试用期集中培训不少于 {amount}",
+                                        amount=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(on))), probation),
+        Duty("probation_school_online", _("新任教师试用期校本培训与网络研修不少于 {amount}",
+                                          amount=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(on))), probation),
+        Duty("probation_total", _("新任教师第一学年试用期培训不少于 {amount}",
+                                  amount=hours(P.PROBATION_HOURS_TOTAL.at(on))), probation),
+    ]
+    return result
