@@ -5,6 +5,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from portal.domain.text import using
 from click.testing import CliRunner
 
 from portal import create_app, hookspecs
@@ -32,7 +34,9 @@ def test_each_region_names_itself_and_implements_the_required_hooks(code):
     module = installed_regions()[code]
     info = module.portal_region_info()
     assert info.code == code
-    assert re.search(r"[\u4e00-\u9fff]", info.name), "display name in Chinese"
+    assert re.search(r"[\u4e00-\u9fff]", str(info.name)), "display name in Chinese"
+    with using("en"):
+        assert not re.search(r"[\u4e00-\u9fff]", str(info.name)), "and in English"
     for hook in ("portal_region_info", "portal_demo_data", "portal_rule_versions", "portal_convert_activity",
                  "portal_cycle", "portal_requirements", "portal_check_compliance"):
         assert hasattr(module, hook), f"{code} lacks {hook}"

@@ -18,7 +18,7 @@ __version__ = "0.3.0"
 
 @hookimpl
 def portal_region_info():
-    return RegionInfo("shanxi", "山西省", Unit.CREDIT, __version__)
+    return RegionInfo("shanxi", _("山西省"), Unit.CREDIT, __version__)
 
 
 @hookimpl
