@@ -8,13 +8,13 @@ from functools import partial
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, DecimalField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField,
-    ValidationError,
+    DateField, DecimalField, FieldList, Form, FormField, IntegerField, PasswordField, SelectField,
+    SelectMultipleField, StringField, ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
-from ..domain import ActivityRole, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
+from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
@@ -70,6 +70,12 @@ ACTIVITY_ROLE_LABELS = {
 }
 
 GENDER_LABELS = {Gender.MALE: _l("Male"), Gender.FEMALE: _l("Female")}
+
+EXCHANGE_LABELS = {
+    ExchangeKind.RURAL_EXCHANGE: _l("Urban–rural exchange"),
+    ExchangeKind.ATTACHMENT: _l("Temporary post elsewhere"),
+    ExchangeKind.SECONDMENT: _l("Secondment"),
+}
 
 ID_NUMBER_ERRORS = {
     "length": _l("An ID number has 18 characters."),
@@ -255,3 +261,29 @@ class ActivityForm(FlaskForm):
         if topics is not None and topics.data:
             data["topics"] = [t.strip() for t in topics.data.replace("，", ",").split(",") if t.strip()]
         return data
+
+
+class LeaveForm(Form):
+    """One period of approved leave (no CSRF field of its own: it lives inside a form)."""
+
+    start = DateField(_l("Leave from"), validators=[Optional()])
+    end = DateField(_l("Leave until"), validators=[Optional()])
+
+
+class TeacherFactsForm(FlaskForm):
+    """What the region's rules need to know of a teacher (the admin's 教师信息 form)."""
+
+    LEAVE_ROWS = 4
+
+    entered_post = DateField(_l("Entered post on"), validators=[Optional()])
+    probation_end = DateField(_l("Probation ended on"), validators=[Optional()])
+    transferred_in = DateField(_l("Transferred in on"), validators=[Optional()])
+    transferred_from = StringField(_l("Transferred from"), validators=[Optional(), Length(max=120)])
+    exchange_kind = SelectField(_l("Working elsewhere for a time"), choices=_choices(EXCHANGE_LABELS, blank=True),
+                                validators=[Optional()])
+    exchange_unit = StringField(_l("Unit where they work meanwhile"), validators=[Optional(), Length(max=120)])
+    title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])
+    title_date = DateField(_l("Title obtained on"), validators=[Optional()])
+    layer = StringField(_l("Layer and category"), validators=[Optional(), Length(max=40)])
+    leave = FieldList(FormField(LeaveForm), label=_l("Approved leave"), min_entries=LEAVE_ROWS,
+                      max_entries=LEAVE_ROWS)

@@ -1,0 +1,121 @@
+"""Changing what the rules know of a teacher: when they entered post, ended probation or
+were transferred in, an exchange, their title and layer, approved leave. One use case,
+one transaction, one audit event with the values before and after."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+
+from flask import current_app
+
+from ..domain import ExchangeKind, Period
+from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
+from ..extensions import db
+from ..models import Teacher, User
+from .audit import record_event
+from .scope import Scope
+
+EARLIEST = date(1950, 1, 1)
+LONGEST_LEAVE = timedelta(days=5 * 366)
+
+
+@dataclass(frozen=True)
+class FactsChange:
+    """The whole of a teacher's facts as an admin sets them (``None``: not known)."""
+
+    entered_post: date | None = None
+    probation_end: date | None = None
+    transferred_in: date | None = None
+    transferred_from: str | None = None
+    exchange_kind: ExchangeKind | None = None
+    exchange_unit: str | None = None
+    title: str | None = None
+    title_date: date | None = None
+    layer: str | None = None
+    leave: tuple[Period, ...] = ()
+
+
+class FactsRefused(ValueError):
+    """``field``: the field at fault (``leave[1]`` for a leave period); ``code`` why;
+    ``refused`` the date bound, when a date lies too far ahead."""
+
+    def __init__(self, field: str, code: str, refused: DateTooLate | None = None):
+        super().__init__(f"{field}: {code}")
+        self.field = field
+        self.code = code
+        self.refused = refused
+
+
+def date_limits() -> dict[str, LatestDate]:
+    """How far ahead each date may lie: what has happened (转正, a title) not at all; a first
+    day in post, a transfer or the start of leave arranged ahead, ``PORTAL_FUTURE_START_DAYS``."""
+    ahead = LatestDate(current_app.config["PORTAL_FUTURE_START_DAYS"])
+    return {"entered_post": ahead, "transferred_in": ahead, "leave": ahead,
+            "probation_end": NOT_IN_FUTURE, "title_date": NOT_IN_FUTURE}
+
+
+def check(change: FactsChange, today: date) -> None:
+    """Refuse facts that cannot be true, naming the field."""
+    limits = date_limits()
+    for name in ("entered_post", "probation_end", "transferred_in", "title_date"):
+        value = getattr(change, name)
+        if value is None:
+            continue
+        if value < EARLIEST:
+            raise FactsRefused(name, "too_early")
+        try:
+            limits[name].check(value, today)
+        except DateTooLate as refused:
+            raise FactsRefused(name, refused.code, refused) from None
+    if change.entered_post and change.probation_end and change.probation_end < change.entered_post:
+        raise FactsRefused("probation_end", "before_entering_post")
+    if change.entered_post and change.transferred_in and change.transferred_in < change.entered_post:
+        raise FactsRefused("transferred_in", "before_entering_post")
+    if bool(change.exchange_kind) != bool(change.exchange_unit):
+        raise FactsRefused("exchange_unit" if change.exchange_kind else "exchange_kind", "exchange_incomplete")
+    _check_leave(change.leave, limits["leave"], today)
+
+
+def _check_leave(periods: tuple[Period, ...], limit: LatestDate, today: date) -> None:
+    for i, period in enumerate(periods):
+        where = f"leave[{i}]"
+        if period.start < EARLIEST:
+            raise FactsRefused(where, "too_early")
+        if period.end < period.start:
+            raise FactsRefused(where, "end_before_start")
+        if period.end - period.start > LONGEST_LEAVE:
+            raise FactsRefused(where, "too_long")
+        try:
+            limit.check(period.start, today)
+        except DateTooLate as refused:
+            raise FactsRefused(where, refused.code, refused) from None
+    ordered = sorted(periods, key=lambda p: p.start)
+    for earlier, later in zip(ordered, ordered[1:]):
+        if later.start <= earlier.end:
+            raise FactsRefused(f"leave[{periods.index(later)}]", "overlaps")
+
+
+def update_facts(actor: User, scope: Scope, teacher: Teacher, change: FactsChange, today: date) -> Teacher:
+    """Set the teacher's facts, if the actor administers their school and the facts hold."""
+    if not scope.covers(teacher.school):
+        raise FactsRefused("teacher", "out_of_scope")
+    check(change, today)
+    before = snapshot(teacher)
+    for field in fields(FactsChange):
+        value = getattr(change, field.name)
+        if field.name == "leave":
+            value = [{"start": p.start.isoformat(), "end": p.end.isoformat()} for p in value]
+        elif isinstance(value, ExchangeKind):
+            value = value.value
+        setattr(teacher, field.name, value)
+    after = snapshot(teacher)
+    if after != before:
+        record_event(actor, "teacher.facts_changed", teacher, before=before, after=after,
+                     org_unit_id=teacher.school_id)
+    db.session.commit()
+    return teacher
+
+
+def snapshot(teacher: Teacher) -> dict:
+    data = {f.name: getattr(teacher, f.name) for f in fields(FactsChange)}
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}

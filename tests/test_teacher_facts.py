@@ -1,0 +1,69 @@
+"""An admin records what the rules need of a teacher (entering post, probation, transfer,
+exchange, title, leave); impossible facts are refused with a message, nothing half-saved,
+every change audited, and the teacher's page follows."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import AuditEvent, Teacher
+from tests.support import login
+
+FACTS = {"entered_post": "2010-09-01", "probation_end": "2011-08-31", "transferred_in": "2024-09-01",
+         "transferred_from": "某县第二中学", "exchange_kind": "", "exchange_unit": "", "title": "一级教师",
+         "title_date": "2020-12-01", "layer": "", "leave-0-start": "2025-03-01", "leave-0-end": "2025-08-31"}
+
+
+def teacher_id(app, name="张老师") -> int:
+    with app.app_context():
+        return db.session.scalar(select(Teacher.id).where(Teacher.name == name))
+
+
+def test_an_admin_records_transfer_and_leave_and_the_event_says_what_changed(app, client):
+    login(client, "school_admin")
+    tid = teacher_id(app)
+    response = client.post(f"/admin/teachers/{tid}/facts", data=FACTS)
+    assert response.status_code == 302
+    with app.app_context():
+        teacher = db.session.get(Teacher, tid)
+        facts = teacher.facts()
+        assert facts.transferred_in == date(2024, 9, 1) and facts.transferred_from == "某县第二中学"
+        assert [(p.start, p.end) for p in facts.leave] == [(date(2025, 3, 1), date(2025, 8, 31))]
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "teacher.facts_changed"))
+        assert event.before["transferred_in"] is None and event.after["transferred_in"] == "2024-09-01"
+    page = client.get(f"/admin/teachers/{tid}").get_data(as_text=True)
+    assert "2024-09-01" in page and "某县第二中学" in page
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"probation_end": "2009-08-31"}, "This date is before the teacher entered post."),
+    ({"title_date": (date.today() + timedelta(days=3)).isoformat()}, "This date cannot be after today."),
+    ({"exchange_kind": "secondment"}, "Give both what kind of exchange it is and the unit they work at."),
+    ({"leave-0-end": "2025-01-01"}, "The leave ends before it starts."),
+    ({"leave-1-start": "2025-05-01", "leave-1-end": "2025-06-01"}, "This leave overlaps another period of leave."),
+    ({"entered_post": "1900-01-01"}, "This date is too early."),
+])
+def test_impossible_facts_are_refused_and_nothing_is_saved(app, client, change, message):
+    login(client, "school_admin")
+    client.post("/locale/en")
+    tid = teacher_id(app)
+    response = client.post(f"/admin/teachers/{tid}/facts", data={**FACTS, **change})
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Teacher, tid).transferred_in is None
+        assert not db.session.scalar(select(AuditEvent).where(AuditEvent.action == "teacher.facts_changed"))
+
+
+def test_only_the_admins_of_the_teachers_school_may_change_them(app, client):
+    outside = teacher_id(app, "李老师")  # at the other school
+    login(client, "school_admin")
+    assert client.get(f"/admin/teachers/{outside}/facts").status_code == 404
+    client.post("/logout")
+    login(client, "workshop_leader")
+    assert client.get(f"/admin/teachers/{teacher_id(app)}/facts").status_code == 403
+    client.post("/logout")
+    login(client, "teacher")
+    assert client.post(f"/admin/teachers/{teacher_id(app)}/facts", data=FACTS).status_code == 403
