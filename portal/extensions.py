@@ -33,8 +33,9 @@ talisman = Talisman()
 
 
 def configure_sqlite(engine) -> None:
-    """WAL, foreign keys, and BEGIN IMMEDIATE so concurrent writers wait instead of failing
-    with "database is locked" (SQLAlchemy's documented pysqlite recipe; DESIGN pitfall 2)."""
+    """WAL, foreign keys, recursive triggers, and BEGIN IMMEDIATE so concurrent writers wait
+    instead of failing with "database is locked" (SQLAlchemy's documented pysqlite recipe;
+    DESIGN pitfall 2)."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -43,6 +44,9 @@ def configure_sqlite(engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
+        # REPLACE deletes the row it replaces without firing delete triggers unless this is
+        # on, which would let INSERT OR REPLACE rewrite an append-only ledger entry or event.
+        cursor.execute("PRAGMA recursive_triggers=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
