@@ -32,10 +32,18 @@ limiter = Limiter(key_func=get_remote_address)
 talisman = Talisman()
 
 
+WRITES = "portal_writes"  # execution option of a connection whose transaction will write
+
+
 def configure_sqlite(engine) -> None:
-    """WAL, foreign keys, recursive triggers, and BEGIN IMMEDIATE so concurrent writers wait
-    instead of failing with "database is locked" (SQLAlchemy's documented pysqlite recipe;
-    DESIGN pitfall 2)."""
+    """WAL, foreign keys, recursive triggers, and a transaction that takes the write lock only
+    when it declares it writes.
+
+    A reader begins with a plain (deferred) BEGIN and never waits for a writer under WAL. A
+    writer (a connection with the ``WRITES`` execution option, see services/transactions.py)
+    begins with BEGIN IMMEDIATE: a deferred transaction that has read and then writes fails
+    with "database is locked" when another writer committed in between, whatever the busy
+    timeout (SQLAlchemy's pysqlite recipe; DESIGN pitfall 2)."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -51,4 +59,5 @@ def configure_sqlite(engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        writes = connection.get_execution_options().get(WRITES, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

@@ -16,6 +16,7 @@ from ..models import OrgUnit, RoleAssignment, Teacher, User
 from ..models.types import utcnow
 from .audit import record_event
 from .scope import Scope
+from .transactions import writing
 
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) parameters
@@ -63,7 +64,9 @@ def authenticate(username: str, password: str) -> User:
         raise LoginRefused("invalid")
     if user.locked_until and user.locked_until > now:
         raise LoginRefused("locked", user.locked_until)
-    if not user.active or not _verify(user.password_hash, password):
+    verified = user.active and _verify(user.password_hash, password)
+    writing()  # after the slow hash, so the write lock is held only for the counter
+    if not verified:
         user.failed_logins += 1
         if user.failed_logins >= current_app.config["PORTAL_LOCKOUT_FAILURES"]:
             user.locked_until = now + timedelta(minutes=current_app.config["PORTAL_LOCKOUT_MINUTES"])
@@ -84,7 +87,9 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError("current", "wrong_password")
     if len(new) < MIN_PASSWORD_LENGTH:
         raise AccountError("new", "too_short")
-    user.password_hash = hash_password(new)
+    new_hash = hash_password(new)
+    writing()
+    user.password_hash = new_hash
     record_event(user, "user.password_changed", user)
     db.session.commit()
 
@@ -135,6 +140,8 @@ def create_user(
             raise AccountError("role", "not_assignable")
     if password_hash is None and len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError("password", "too_short")
+    password_hash = password_hash or hash_password(password)
+    writing()
     if db.session.scalar(select(User.id).where(User.username == username)):
         raise AccountError("username", "taken")
     if role == UserRole.TEACHER:
@@ -149,7 +156,7 @@ def create_user(
         if db.session.scalar(select(Teacher.id).where(Teacher.id_number == id_number)):
             raise AccountError("id_number", "taken")
     user = User(username=username, display_name=display_name,
-                password_hash=password_hash or hash_password(password))
+                password_hash=password_hash)
     user.roles.append(RoleAssignment(role=role.value, org_unit=org_unit))
     db.session.add(user)
     if role == UserRole.TEACHER:

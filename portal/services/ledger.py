@@ -15,6 +15,7 @@ from ..models import Enrollment, LedgerEntry, User
 from ..models.ledger import check_audit_state
 from ..plugins import Region
 from .audit import record_event
+from .transactions import writing
 
 
 def activity_for(enrollment: Enrollment) -> Activity:
@@ -42,6 +43,7 @@ def register_completion(region: Region, enrollment: Enrollment, actor: User | No
     """Convert a completed enrollment with the region's rules and enter it in the ledger,
     waiting in the first state of the region's audit workflow unless told another state it
     declares (``AuditStateRefused`` otherwise)."""
+    writing()
     workflow = region.audit_workflow()
     audit_state = audit_state or workflow.initial
     check_audit_state(workflow, None, audit_state)
@@ -82,6 +84,7 @@ def _entry(*, result: CreditResult, actor: User | None, **columns) -> LedgerEntr
 
 def reverse(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
     """Cancel an entry by appending its opposite; the original is never edited."""
+    writing()
     reversal = LedgerEntry(
         teacher_id=entry.teacher_id,
         source=entry.source,

@@ -9,9 +9,11 @@ from ..domain import OrgKind
 from ..extensions import db
 from ..models import OrgUnit, Teacher
 from .scope import Scope
+from .transactions import writing
 
 
 def add_unit(parent: OrgUnit | None, kind: OrgKind, code: str, name: str) -> OrgUnit:
+    writing()
     unit = OrgUnit(parent=parent, kind=kind.value, code=code, name=name)
     db.session.add(unit)
     db.session.flush()

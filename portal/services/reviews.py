@@ -13,6 +13,7 @@ from ..models import LedgerEntry, OrgUnit, Teacher, User
 from .audit import record_event
 from .pagination import Page, clamp
 from .scope import Scope
+from .transactions import writing
 
 
 class ReviewRefused(Exception):
@@ -83,6 +84,7 @@ def move(user: User, workflow: Workflow, entry_id: int, target: str) -> ReviewRo
 
     The state is the entry's version (models/ledger.py): the UPDATE is conditional on the
     state read here, so two reviewers acting at once cannot both move the same entry."""
+    writing()
     found = db.session.execute(
         _joined(select(LedgerEntry, Teacher.name, OrgUnit)).where(LedgerEntry.id == entry_id)
     ).first()

@@ -13,6 +13,7 @@ from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject,
 from ..plugins import Region
 from . import ledger
 from .audit import record_event
+from .transactions import writing
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 
@@ -26,6 +27,7 @@ class EnrollmentRefused(Exception):
 
 
 def add_project(actor: User | None, organiser: OrgUnit, **columns) -> TrainingProject:
+    writing()
     project = TrainingProject(organiser=organiser, taken=0, **columns)
     db.session.add(project)
     db.session.flush()
@@ -39,6 +41,7 @@ def enroll(region: Region, actor: User | None, project: TrainingProject, teacher
            role: ActivityRole = ActivityRole.PARTICIPANT, service_year: int | None = None) -> Enrollment:
     """Give the teacher a seat, if one is left. Two admins enrolling at the same moment
     cannot overbook: the seat is taken by ``UPDATE … WHERE taken < capacity``."""
+    writing()
     if db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project.id,
                                                      Enrollment.teacher_id == teacher.id)):
         raise EnrollmentRefused("already")
@@ -67,6 +70,7 @@ def record_completion(region: Region, actor: User | None, enrollment: Enrollment
                       scores: Mapping[str, Decimal] | None = None) -> LedgerEntry:
     """Mark the enrollment completed and enter its credits in the ledger, converted by the
     region's rules; the entry waits at the start of the audit workflow unless told otherwise."""
+    writing()
     before = {"status": enrollment.status}
     enrollment.status = COMPLETED
     enrollment.attended_hours = attended_hours

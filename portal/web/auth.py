@@ -11,6 +11,7 @@ from ..domain import TEACHER_VIEWERS, UserRole
 from ..extensions import db, limiter
 from ..i18n import LOCALES
 from ..services.accounts import AccountError, LoginRefused, authenticate, change_password
+from ..services.transactions import writing
 from .forms import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -90,6 +91,7 @@ def set_locale(code: str):
     if code in LOCALES:
         session["locale"] = code
         if current_user.is_authenticated:
+            writing()
             current_user.locale = code
             db.session.commit()
     # The page's own address, as the browser has it now (htmx may have pushed a new one
