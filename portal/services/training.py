@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..domain import ActivityRole, Grade
 from ..extensions import db
@@ -40,11 +41,31 @@ def add_project(actor: User | None, organiser: OrgUnit, **columns) -> TrainingPr
 def enroll(region: Region, actor: User | None, project: TrainingProject, teacher: Teacher,
            role: ActivityRole = ActivityRole.PARTICIPANT, service_year: int | None = None) -> Enrollment:
     """Give the teacher a seat, if one is left. Two admins enrolling at the same moment
-    cannot overbook: the seat is taken by ``UPDATE … WHERE taken < capacity``."""
+    cannot overbook: the seat is taken by ``UPDATE … WHERE taken < capacity``. Two enrolling
+    the same teacher at once: the second is refused as "already" by the unique constraint."""
     writing()
-    if db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project.id,
-                                                     Enrollment.teacher_id == teacher.id)):
+    if _enrolled(project, teacher):
         raise EnrollmentRefused("already")
+    try:
+        with db.session.begin_nested():  # a refused insert gives the seat back; the session stays usable
+            enrollment = _take_seat(region, project, teacher, role, service_year)
+    except IntegrityError:
+        if not _enrolled(project, teacher):
+            raise
+        raise EnrollmentRefused("already") from None
+    record_event(actor, "enrollment.created", enrollment,
+                 after={"project": project.id, "teacher": teacher.id, "role": role.value},
+                 org_unit_id=teacher.school_id)
+    return enrollment
+
+
+def _enrolled(project: TrainingProject, teacher: Teacher) -> bool:
+    return db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project.id,
+                                                         Enrollment.teacher_id == teacher.id)) is not None
+
+
+def _take_seat(region: Region, project: TrainingProject, teacher: Teacher, role: ActivityRole,
+               service_year: int | None) -> Enrollment:
     seat = db.session.execute(
         update(TrainingProject)
         .where(TrainingProject.id == project.id,
@@ -59,9 +80,6 @@ def enroll(region: Region, actor: User | None, project: TrainingProject, teacher
                             status=region.enrollment_workflow().initial)
     db.session.add(enrollment)
     db.session.flush()
-    record_event(actor, "enrollment.created", enrollment,
-                 after={"project": project.id, "teacher": teacher.id, "role": role.value},
-                 org_unit_id=teacher.school_id)
     return enrollment
 
 
