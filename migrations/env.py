@@ -5,6 +5,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from portal.extensions import WRITES
+
 config = context.config
 if config.config_file_name is not None:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -32,7 +34,9 @@ def run_migrations_online() -> None:
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty)
-    with db.engine.connect() as connection:
+    # A writer from its first statement: on SQLite, BEGIN IMMEDIATE, so two processes
+    # migrating at start take turns instead of one failing on "database is locked".
+    with db.engine.connect().execution_options(**{WRITES: True}) as connection:
         context.configure(connection=connection, target_metadata=db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()

@@ -32,9 +32,18 @@ limiter = Limiter(key_func=get_remote_address)
 talisman = Talisman()
 
 
+WRITES = "portal_writes"  # execution option of a connection whose transaction will write
+
+
 def configure_sqlite(engine) -> None:
-    """WAL, foreign keys, and BEGIN IMMEDIATE so concurrent writers wait instead of failing
-    with "database is locked" (SQLAlchemy's documented pysqlite recipe; DESIGN pitfall 2)."""
+    """WAL, foreign keys, recursive triggers, and a transaction that takes the write lock only
+    when it declares it writes.
+
+    A reader begins with a plain (deferred) BEGIN and never waits for a writer under WAL. A
+    writer (a connection with the ``WRITES`` execution option, see services/transactions.py)
+    begins with BEGIN IMMEDIATE: a deferred transaction that has read and then writes fails
+    with "database is locked" when another writer committed in between, whatever the busy
+    timeout (SQLAlchemy's pysqlite recipe; DESIGN pitfall 2)."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -43,8 +52,12 @@ def configure_sqlite(engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
+        # REPLACE deletes the row it replaces without firing delete triggers unless this is
+        # on, which would let INSERT OR REPLACE rewrite an append-only ledger entry or event.
+        cursor.execute("PRAGMA recursive_triggers=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        writes = connection.get_execution_options().get(WRITES, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

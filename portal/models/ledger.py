@@ -3,9 +3,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import JSON, ForeignKey, Index, String, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from ..domain import Workflow
 from ..extensions import db
 from .teacher import Teacher
 from .types import Amount, utcnow
@@ -14,8 +16,9 @@ from .types import Amount, utcnow
 class LedgerEntry(db.Model):
     """One append-only line of a teacher's credit ledger.
 
-    Nothing but ``audit_state`` changes after insert; a correction is a new entry whose
-    ``reverses_id`` names the entry it cancels, with the opposite amount.
+    Nothing but ``audit_state`` changes after insert, and only along the region's audit
+    workflow; a correction is a new entry whose ``reverses_id`` names the entry it cancels,
+    with the opposite amount.
     """
 
     __tablename__ = "ledger_entry"
@@ -41,9 +44,38 @@ class LedgerEntry(db.Model):
 
     teacher: Mapped[Teacher] = relationship()
 
+    # The state doubles as the version: an UPDATE changes it only WHERE it is still the state
+    # the writer read, so two reviewers acting at once cannot both move the entry (the
+    # second gets StaleDataError).
+    __mapper_args__ = {"version_id_col": audit_state, "version_id_generator": False}
+
 
 class LedgerIsAppendOnly(RuntimeError):
     pass
+
+
+class AuditStateRefused(ValueError):
+    """An entry created in a state the region's audit workflow does not declare, or moved
+    along a step it does not declare."""
+
+
+def check_audit_state(workflow: Workflow, source: str | None, target: str) -> None:
+    """Refuse an entry created in ``target`` (``source`` None) unless the workflow declares
+    that state, or moved from ``source`` to ``target`` unless it declares that step."""
+    if source is None:
+        if target not in {s.code for s in workflow.states}:
+            raise AuditStateRefused(f"{target!r} is not a state of the audit workflow")
+    elif not any(t.source == source and t.target == target for t in workflow.transitions):
+        raise AuditStateRefused(f"the audit workflow has no step from {source!r} to {target!r}")
+
+
+def _app_workflow() -> Workflow:
+    return current_app.extensions["portal.region"].audit_workflow()
+
+
+@event.listens_for(LedgerEntry, "before_insert")
+def _check_new_state(_mapper, _connection, entry: LedgerEntry) -> None:
+    check_audit_state(_app_workflow(), None, entry.audit_state)
 
 
 @event.listens_for(LedgerEntry, "before_update")
@@ -52,8 +84,28 @@ def _refuse_edits(_mapper, _connection, entry: LedgerEntry) -> None:
     changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
     if changed - {"audit_state"}:
         raise LedgerIsAppendOnly(f"ledger entries are append-only; tried to change {sorted(changed)}")
+    history = state.attrs.audit_state.history
+    if history.has_changes():
+        check_audit_state(_app_workflow(), history.deleted[0], entry.audit_state)
 
 
 @event.listens_for(LedgerEntry, "before_delete")
 def _refuse_deletes(_mapper, _connection, _entry: LedgerEntry) -> None:
     raise LedgerIsAppendOnly("ledger entries are append-only; reverse an entry instead")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _check_bulk_writes(execute_state) -> None:
+    """Bulk statements skip the mapper events above. A bulk UPDATE or DELETE is refused
+    (entries move one at a time); a bulk INSERT must give each row's state as a parameter."""
+    if execute_state.bind_mapper is not LedgerEntry.__mapper__:
+        return
+    if execute_state.is_update or execute_state.is_delete:
+        raise LedgerIsAppendOnly("ledger entries move one at a time, through the ORM")
+    if execute_state.is_insert:
+        rows = execute_state.parameters
+        if not rows:
+            raise AuditStateRefused("a bulk insert of ledger entries gives each row's audit state as a parameter")
+        workflow = _app_workflow()
+        for row in [rows] if isinstance(rows, dict) else rows:
+            check_audit_state(workflow, None, row.get("audit_state"))

@@ -19,6 +19,7 @@ from ..models import OrgUnit, RoleAssignment, Teacher, User, UserSession
 from ..models.types import utcnow
 from .audit import record_event
 from .scope import Scope
+from .transactions import writing
 
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) parameters
@@ -103,6 +104,7 @@ def _count_failure(user: User) -> None:
     """Count a wrong password in one UPDATE: parallel guesses each add one, where reading
     the count and writing it back lost most of them. The guess that reaches the limit
     locks the account and starts the count again; while locked, guesses are not counted."""
+    writing()
     now = utcnow()
     reaches_limit = User.failed_logins + 1 >= current_app.config["PORTAL_LOCKOUT_FAILURES"]
     until = now + timedelta(minutes=current_app.config["PORTAL_LOCKOUT_MINUTES"])
@@ -122,6 +124,7 @@ def _count_failure(user: User) -> None:
 def _reset_failures(user: User, password_hash: str, password: str) -> bool:
     """The right password starts the count again, unless the account is locked (perhaps by
     guesses that ran while this hash was checked): then it is refused like a wrong one."""
+    writing()
     result = db.session.execute(
         update(User)
         .where(User.id == user.id, _not_locked(utcnow()))
@@ -141,9 +144,10 @@ def change_password(user: User, current: str, new: str) -> str:
     the token of the new session that replaces the current one."""
     if len(new) < MIN_PASSWORD_LENGTH:
         raise AccountError("new", "too_short")
+    new_hash = hash_password(new)  # before any lock: hashing takes ~100 ms
     if not _password_matches(user, current):
         raise AccountError("current", "wrong_password")
-    user.password_hash = hash_password(new)
+    user.password_hash = new_hash
     ended = _end_sessions(user.id)
     token = _open_session(user)
     record_event(user, "user.password_changed", user, after={"sessions_ended": ended})
@@ -192,6 +196,7 @@ def session_user(user_id: int, token: str | None) -> User | None:
         return None
     now = utcnow()
     if now - record.last_seen_at > SESSION_SEEN_EVERY:
+        writing()
         record.last_seen_at = now
         db.session.commit()
     return record.user
@@ -201,6 +206,7 @@ def sign_out(user: User, token: str | None) -> None:
     """End the session ``token`` names, if it is still live."""
     record = _live_session(user.id, token)
     if record is not None:
+        writing()
         record.revoked_at = utcnow()
         record_event(user, "user.signed_out", record)
         db.session.commit()
@@ -279,6 +285,8 @@ def create_user(
             raise AccountError("role", "not_assignable")
     if password_hash is None and len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError("password", "too_short")
+    password_hash = password_hash or hash_password(password)
+    writing()
     if db.session.scalar(select(User.id).where(User.username == username)):
         raise AccountError("username", "taken")
     if role == UserRole.TEACHER:
@@ -294,7 +302,7 @@ def create_user(
             raise AccountError("id_number", "taken")
         _check_profile_dates(profile, today or date.today())
     user = User(username=username, display_name=display_name,
-                password_hash=password_hash or hash_password(password))
+                password_hash=password_hash)
     user.roles.append(RoleAssignment(role=role.value, org_unit=org_unit))
     db.session.add(user)
     if role == UserRole.TEACHER:

@@ -12,6 +12,7 @@ from ..plugins import Region
 from . import training
 from .accounts import TeacherProfile, create_user, hash_password
 from .orgs import add_unit, add_workshop
+from .transactions import writing
 
 
 class DatabaseNotEmpty(RuntimeError):
@@ -21,6 +22,7 @@ class DatabaseNotEmpty(RuntimeError):
 def load_demo(region: Region, today: date) -> DemoData:
     """Create the region's org tree, users, workshops, teachers, projects and enrollments,
     and enter completed enrollments in the ledger with the region's own rules. One transaction."""
+    writing()
     if db.session.scalar(select(func.count(OrgUnit.id))):
         raise DatabaseNotEmpty("the database already has data; demo data goes only into an empty one")
     demo = region.demo_data(today)

@@ -12,8 +12,10 @@ from ..domain import (
 )
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, User
+from ..models.ledger import check_audit_state
 from ..plugins import Region
 from .audit import record_event
+from .transactions import writing
 
 
 def activity_for(enrollment: Enrollment) -> Activity:
@@ -39,7 +41,12 @@ def activity_for(enrollment: Enrollment) -> Activity:
 
 def register_completion(region: Region, enrollment: Enrollment, actor: User | None, audit_state: str | None = None) -> LedgerEntry:
     """Convert a completed enrollment with the region's rules and enter it in the ledger,
-    waiting in the first state of the region's audit workflow unless told otherwise."""
+    waiting in the first state of the region's audit workflow unless told another state it
+    declares (``AuditStateRefused`` otherwise)."""
+    writing()
+    workflow = region.audit_workflow()
+    audit_state = audit_state or workflow.initial
+    check_audit_state(workflow, None, audit_state)
     project = enrollment.project
     activity = activity_for(enrollment)
     result = region.convert(activity, on=project.end_date)
@@ -52,7 +59,7 @@ def register_completion(region: Region, enrollment: Enrollment, actor: User | No
         title=project.name,
         facts=activity.as_json(),
         result=result,
-        audit_state=audit_state or region.audit_workflow().initial,
+        audit_state=audit_state,
         actor=actor,
     )
     record_event(actor, "ledger.entered", entry, after={"amount": str(entry.amount), "state": entry.audit_state},
@@ -77,6 +84,7 @@ def _entry(*, result: CreditResult, actor: User | None, **columns) -> LedgerEntr
 
 def reverse(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
     """Cancel an entry by appending its opposite; the original is never edited."""
+    writing()
     reversal = LedgerEntry(
         teacher_id=entry.teacher_id,
         source=entry.source,

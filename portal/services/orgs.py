@@ -10,9 +10,11 @@ from ..extensions import db
 from ..models import OrgUnit, Teacher, User, Workshop
 from .audit import record_event
 from .scope import Scope
+from .transactions import writing
 
 
 def add_unit(parent: OrgUnit | None, kind: OrgKind, code: str, name: str) -> OrgUnit:
+    writing()
     unit = OrgUnit(parent=parent, kind=kind.value, code=code, name=name)
     db.session.add(unit)
     db.session.flush()

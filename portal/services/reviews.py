@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import false, func, or_, select, update
+from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import Transition, UserRole, Workflow
 from ..extensions import db
@@ -12,6 +13,7 @@ from ..models import LedgerEntry, OrgUnit, Teacher, User
 from .audit import record_event
 from .pagination import Page, clamp
 from .scope import Scope
+from .transactions import writing
 
 
 class ReviewRefused(Exception):
@@ -90,8 +92,9 @@ def review_page(user: User, workflow: Workflow, page: int = 1, per_page: int = 2
 def move(user: User, workflow: Workflow, entry_id: int, target: str) -> ReviewRow:
     """Take the transition to ``target`` if the user may; refuses rather than guesses.
 
-    The state is changed with a conditional UPDATE, so two reviewers acting at once
-    cannot both move the same entry."""
+    The state is the entry's version (models/ledger.py): the UPDATE is conditional on the
+    state read here, so two reviewers acting at once cannot both move the same entry."""
+    writing()
     found = db.session.execute(
         _joined(select(LedgerEntry, Teacher, OrgUnit)).where(LedgerEntry.id == entry_id)
     ).first()
@@ -101,13 +104,12 @@ def move(user: User, workflow: Workflow, entry_id: int, target: str) -> ReviewRo
     if not any(t.target == target for t in actions(user, workflow, entry, school)):
         raise ReviewRefused("not_allowed")
     source = entry.audit_state
-    moved = db.session.execute(
-        update(LedgerEntry).where(LedgerEntry.id == entry.id, LedgerEntry.audit_state == source)
-        .values(audit_state=target)
-    ).rowcount
-    if moved != 1:
+    entry.audit_state = target
+    try:
+        db.session.flush()
+    except StaleDataError:
         db.session.rollback()
-        raise ReviewRefused("changed")
+        raise ReviewRefused("changed") from None
     record_event(user, "ledger.reviewed", entry, before={"state": source}, after={"state": target},
                  org_unit_id=school.id)
     db.session.commit()

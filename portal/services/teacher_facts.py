@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import Teacher, User
 from .audit import record_event
 from .scope import Scope
+from .transactions import writing
 
 EARLIEST = date(1950, 1, 1)
 LONGEST_LEAVE = timedelta(days=5 * 366)
@@ -97,6 +98,7 @@ def _check_leave(periods: tuple[Period, ...], limit: LatestDate, today: date) ->
 
 def update_facts(actor: User, scope: Scope, teacher: Teacher, change: FactsChange, today: date) -> Teacher:
     """Set the teacher's facts, if the actor administers their school and the facts hold."""
+    writing()
     if not scope.covers(teacher.school):
         raise FactsRefused("teacher", "out_of_scope")
     check(change, today)

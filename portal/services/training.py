@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..domain import ActivityRole, Grade
 from ..extensions import db
@@ -13,6 +14,7 @@ from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject,
 from ..plugins import Region
 from . import ledger
 from .audit import record_event
+from .transactions import writing
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 
@@ -26,6 +28,7 @@ class EnrollmentRefused(Exception):
 
 
 def add_project(actor: User | None, organiser: OrgUnit, **columns) -> TrainingProject:
+    writing()
     project = TrainingProject(organiser=organiser, taken=0, **columns)
     db.session.add(project)
     db.session.flush()
@@ -38,10 +41,31 @@ def add_project(actor: User | None, organiser: OrgUnit, **columns) -> TrainingPr
 def enroll(region: Region, actor: User | None, project: TrainingProject, teacher: Teacher,
            role: ActivityRole = ActivityRole.PARTICIPANT, service_year: int | None = None) -> Enrollment:
     """Give the teacher a seat, if one is left. Two admins enrolling at the same moment
-    cannot overbook: the seat is taken by ``UPDATE … WHERE taken < capacity``."""
-    if db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project.id,
-                                                     Enrollment.teacher_id == teacher.id)):
+    cannot overbook: the seat is taken by ``UPDATE … WHERE taken < capacity``. Two enrolling
+    the same teacher at once: the second is refused as "already" by the unique constraint."""
+    writing()
+    if _enrolled(project, teacher):
         raise EnrollmentRefused("already")
+    try:
+        with db.session.begin_nested():  # a refused insert gives the seat back; the session stays usable
+            enrollment = _take_seat(region, project, teacher, role, service_year)
+    except IntegrityError:
+        if not _enrolled(project, teacher):
+            raise
+        raise EnrollmentRefused("already") from None
+    record_event(actor, "enrollment.created", enrollment,
+                 after={"project": project.id, "teacher": teacher.id, "role": role.value},
+                 org_unit_id=teacher.school_id)
+    return enrollment
+
+
+def _enrolled(project: TrainingProject, teacher: Teacher) -> bool:
+    return db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project.id,
+                                                         Enrollment.teacher_id == teacher.id)) is not None
+
+
+def _take_seat(region: Region, project: TrainingProject, teacher: Teacher, role: ActivityRole,
+               service_year: int | None) -> Enrollment:
     seat = db.session.execute(
         update(TrainingProject)
         .where(TrainingProject.id == project.id,
@@ -56,9 +80,6 @@ def enroll(region: Region, actor: User | None, project: TrainingProject, teacher
                             status=region.enrollment_workflow().initial)
     db.session.add(enrollment)
     db.session.flush()
-    record_event(actor, "enrollment.created", enrollment,
-                 after={"project": project.id, "teacher": teacher.id, "role": role.value},
-                 org_unit_id=teacher.school_id)
     return enrollment
 
 
@@ -67,6 +88,7 @@ def record_completion(region: Region, actor: User | None, enrollment: Enrollment
                       scores: Mapping[str, Decimal] | None = None) -> LedgerEntry:
     """Mark the enrollment completed and enter its credits in the ledger, converted by the
     region's rules; the entry waits at the start of the audit workflow unless told otherwise."""
+    writing()
     before = {"status": enrollment.status}
     enrollment.status = COMPLETED
     enrollment.attended_hours = attended_hours

@@ -11,6 +11,7 @@ from ..domain import TEACHER_VIEWERS, UserRole
 from ..extensions import db, limiter
 from ..i18n import LOCALES
 from ..services.accounts import AccountError, LoginRefused, change_password, session_user, sign_in, sign_out
+from ..services.transactions import writing
 from .forms import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -101,6 +102,7 @@ def set_locale(code: str):
     if code in LOCALES:
         session["locale"] = code
         if current_user.is_authenticated:
+            writing()
             current_user.locale = code
             db.session.commit()
     # The page's own address, as the browser has it now (htmx may have pushed a new one

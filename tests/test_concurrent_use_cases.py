@@ -1,0 +1,92 @@
+"""Use cases run by several people at the same moment, on SQLite and PostgreSQL: each ends in
+one of its own answers, never in a database error."""
+import threading
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
+from portal.services import reviews, training
+
+ATTEMPTS = 8
+ROUNDS = 4  # a race is timing: several rounds make meeting it near certain
+
+
+def test_the_same_teacher_enrolled_at_once_is_already_enrolled(app):
+    """One seat is taken; every other admin is told "already" (not the unique constraint's error)."""
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "district"))
+        project_ids = [training.add_project(None, organiser, name=f"同时报名{i}", level="county",
+                                            mode="centralized", start_date=date(2026, 3, 1),
+                                            end_date=date(2026, 3, 1), year=2026, hours=Decimal(6),
+                                            capacity=ATTEMPTS).id for i in range(ROUNDS)]
+        teacher_id = db.session.scalars(select(Teacher.id)).first()
+        db.session.commit()
+    for project_id in project_ids:
+        outcomes = enroll_at_once(app, region, project_id, teacher_id)
+        assert sorted(outcomes) == ["already"] * (ATTEMPTS - 1) + ["seat"], outcomes
+        with app.app_context():
+            assert db.session.get(TrainingProject, project_id).taken == 1
+            assert db.session.scalar(select(func.count(Enrollment.id))
+                                     .where(Enrollment.project_id == project_id)) == 1
+
+
+def enroll_at_once(app, region, project_id: int, teacher_id: int) -> list[str]:
+    def enroll():
+        project = db.session.get(TrainingProject, project_id)  # read first, as a view does
+        teacher = db.session.get(Teacher, teacher_id)
+        training.enroll(region, None, project, teacher)
+        db.session.commit()
+        return "seat"
+
+    return at_once(app, enroll, training.EnrollmentRefused)
+
+
+def test_reviewers_acting_on_the_same_entry_at_once_move_it_once(app):
+    """The state is the entry's version: the second reviewer is told the entry changed (or,
+    reading after the first committed, that the step is no longer open)."""
+    workflow = app.extensions["portal.region"].audit_workflow()
+    with app.app_context():
+        entry_id = db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.audit_state == "submitted"))
+
+    def review():
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        target = "approved" if threading.get_ident() % 2 else "rejected"
+        return reviews.move(admin, workflow, entry_id, target).entry.audit_state
+
+    outcomes = at_once(app, review, reviews.ReviewRefused)
+    moved = [o for o in outcomes if o in ("approved", "rejected")]
+    assert len(moved) == 1 and set(outcomes) - set(moved) <= {"changed", "not_allowed"}, outcomes
+    with app.app_context():
+        assert db.session.get(LedgerEntry, entry_id).audit_state == moved[0]
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(
+            AuditEvent.action == "ledger.reviewed", AuditEvent.subject_id == entry_id)) == 1
+
+
+def at_once(app, use_case, refused: type[Exception]) -> list[str]:
+    """Run ``use_case`` in ATTEMPTS threads released together: its answer, the ``refused``
+    exception's code, or the repr of any other error."""
+    barrier = threading.Barrier(ATTEMPTS, timeout=60)
+    outcomes = []
+
+    def attempt():
+        with app.app_context():
+            try:
+                barrier.wait()
+                outcomes.append(use_case())
+            except refused as refusal:
+                outcomes.append(refusal.code)
+            except Exception as error:  # noqa: BLE001 (the outcome under test)
+                outcomes.append(repr(error))
+            finally:
+                db.session.rollback()
+
+    threads = [threading.Thread(target=attempt) for _ in range(ATTEMPTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
