@@ -60,6 +60,7 @@ def test_its_demo_has_every_role_the_readme_lists(new_region):
     listed = set(re.findall(r"`([a-z_0-9]+)`", readme.split("password", 1)[1].split("What is where")[0]))
     assert listed and listed - {"demo12345"} <= usernames
     assert {u.role for u in demo.users} | {UserRole.TEACHER} == set(UserRole)
+    assert demo.workshops  # the workshop leader has teachers to follow
 
 
 def test_the_portal_runs_with_it(new_region, tmp_path):
