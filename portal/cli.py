@@ -72,9 +72,9 @@ def plugins_new(name: str, title: str, into: Path):
         target = write_region(name, title, into, set(installed_regions()))
     except SkeletonError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Wrote {target}. Next:\n  pip install -e {target}\n"
-               f"  PORTAL_REGION={name} portal rules describe\n  pytest {target}\n"
-               "See docs/writing-a-region.md.")
+    click.echo(f"Wrote {target}. Next:\n  pip install -e '{target}[test]'\n"
+               f"  portal rules test --region {name}\n  PORTAL_REGION={name} portal rules describe\n"
+               f"  pytest {target}\nSee {target / 'README.md'} and the portal's docs/writing-a-region.md.")
 
 
 @main.group("rules", cls=click.Group)
