@@ -42,7 +42,7 @@ from .documents import number_forms
 from .domain import (
     Activity, ActivityRole, Grade, InvalidInput, Level, Mode, UserRole,
 )
-from .domain.text import Joined, Quantity, Text
+from .domain.text import Said
 from .plugins import Region
 
 SOURCE_PATTERN = re.compile(r"^\S+\.\w+ §\S")
@@ -257,7 +257,7 @@ class _Texts:
             self.sources.setdefault(source, where)
 
     def said(self, where: str, value: Any) -> None:
-        if isinstance(value, (Text, Joined, Quantity, str)) and str(value):
+        if isinstance(value, (Said, str)) and str(value):
             self.words.setdefault(where, value)
 
     def settings_named(self, where: str, names) -> Iterator[str]:

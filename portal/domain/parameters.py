@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .results import Words, json_value
-from .text import Joined, Quantity, Text, text_json
+from .text import Said, text_json
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Parameter:
             shown = self.words(value)
             if shown is not None:
                 return shown
-        if isinstance(value, (Text, Joined, Quantity, bool, Decimal, int, date)):
+        if isinstance(value, (Said, bool, Decimal, int, date)):
             return value
         if isinstance(value, (frozenset, set, tuple, list)):
             return [self.display(v) for v in (sorted(value, key=str) if isinstance(value, (set, frozenset)) else value)]
@@ -184,7 +184,7 @@ def _coerce(name: str, default: Any, given: Any) -> Any:
 
 def plain_json(value: Any) -> Any:
     """A parameter's value as JSON: Decimals as numbers, sets sorted, records as objects."""
-    if isinstance(value, (Decimal, Text, Joined, Quantity)):
+    if isinstance(value, (Decimal, Said)):
         return json_value(value)
     if isinstance(value, date):
         return value.isoformat()

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from .enums import Unit
-from .text import Joined, Quantity, Text, text_json, to_data
+from .text import Joined, Quantity, Said, Text, text_json, to_data
 
 Words = Text | Joined | Quantity | str  # what a rule says: a message, or plain text
 
@@ -31,9 +31,9 @@ class Step:
     def as_data(self) -> dict:
         """As a ledger entry keeps it: the JSON plus the message, to show it in any language."""
         data = self.as_json()
-        if isinstance(self.text, (Text, Joined, Quantity)):
+        if isinstance(self.text, Said):
             data["words"] = to_data(self.text)
-        if isinstance(self.value, (Text, Joined, Quantity)):
+        if isinstance(self.value, Said):
             data["value_words"] = to_data(self.value)
         return data
 
@@ -214,7 +214,7 @@ class Compliance:
 def json_value(value):
     """Decimals go out as JSON numbers without float noise: whole ones as int; messages as
     their words."""
-    if isinstance(value, (Text, Joined, Quantity)):
+    if isinstance(value, Said):
         return value.render()
     if isinstance(value, Decimal):
         normal = value.normalize()

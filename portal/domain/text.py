@@ -91,9 +91,53 @@ def _load(package: str, folder: str, domain: str, locale: str) -> NullTranslatio
     return Translations.load(str(directory), [locale], domain)
 
 
-class Text:
-    """A message put into words when shown. Compares, hashes and searches (``in``) by its
-    words in the current locale, so it stands in for a string in tests and templates."""
+class Said:
+    """Words put together when shown (a message, parts said in a row, an amount with its
+    unit). Compares and searches (``in``) by its words in the current locale, hashes by
+    its Chinese, so it stands in for a string in tests and templates."""
+
+    __slots__ = ()
+
+    def render(self, locale: str | None = None) -> str:
+        raise NotImplementedError
+
+    def as_data(self) -> dict:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __html__(self) -> str:
+        return str(escape(self.render()))
+
+    def __format__(self, spec: str) -> str:
+        return format(self.render(), spec)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.render(DEFAULT_LOCALE)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Said):
+            return self.render() == other.render()
+        if isinstance(other, str):
+            return self.render() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.render(DEFAULT_LOCALE))
+
+    def __contains__(self, part: str) -> bool:
+        return part in self.render()
+
+    def __add__(self, other: Any) -> Joined:
+        return Joined((self, other))
+
+    def __radd__(self, other: Any) -> Joined:
+        return Joined((other, self))
+
+
+class Text(Said):
+    """A message of a package's catalogue, put into words when shown."""
 
     __slots__ = ("messages", "msgid", "args", "plural_id", "n")
 
@@ -120,39 +164,8 @@ class Text:
             return translations.ugettext(self.msgid)
         return translations.ungettext(self.msgid, self.plural_id, int(self.n))
 
-    def __str__(self) -> str:
-        return self.render()
-
-    def __html__(self) -> str:
-        return str(escape(self.render()))
-
-    def __format__(self, spec: str) -> str:
-        return format(self.render(), spec)
-
-    def __repr__(self) -> str:
-        return f"Text({self.render(DEFAULT_LOCALE)!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (Text, Joined, Quantity)):
-            return self.render() == other.render()
-        if isinstance(other, str):
-            return self.render() == other
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.render(DEFAULT_LOCALE))
-
-    def __contains__(self, part: str) -> bool:
-        return part in self.render()
-
     def __bool__(self) -> bool:
         return bool(self.msgid)
-
-    def __add__(self, other: Any) -> Joined:
-        return Joined((self, other))
-
-    def __radd__(self, other: Any) -> Joined:
-        return Joined((other, self))
 
     def as_data(self) -> dict:
         data: dict[str, Any] = {"domain": self.messages.domain if self.messages else None, "id": self.msgid}
@@ -163,7 +176,7 @@ class Text:
         return {"$text": data}
 
 
-class Joined:
+class Joined(Said):
     """Parts said one after the other (``separator`` between them, by locale where it is a
     mapping): what ``Text + Text`` and ``listing`` give."""
 
@@ -179,22 +192,8 @@ class Joined:
             self.separator.get(locale) or self.separator.get("*", ""))
         return separator.join(words(p, locale) for p in self.parts)
 
-    __str__ = Text.__str__
-    __html__ = Text.__html__
-    __format__ = Text.__format__
-    __eq__ = Text.__eq__
-    __contains__ = Text.__contains__
-    __add__ = Text.__add__
-    __radd__ = Text.__radd__
-
-    def __hash__(self) -> int:
-        return hash(self.render(DEFAULT_LOCALE))
-
     def __bool__(self) -> bool:
         return any(bool(p) for p in self.parts)
-
-    def __repr__(self) -> str:
-        return f"Joined({self.render(DEFAULT_LOCALE)!r})"
 
     def as_data(self) -> dict:
         return {"$join": [to_data(p) for p in self.parts], "sep": self.separator}
@@ -208,7 +207,7 @@ def listing(items: Iterable[Any]) -> Joined:
     return Joined(items, LIST_SEPARATOR)
 
 
-class Quantity:
+class Quantity(Said):
     """An amount with what it counts: 12 学分 / 12 credits, 1 次 / 1 time, 3 项 / 3 items.
     The unit is a ``Unit`` code (credit, hour, time, item)."""
 
@@ -222,20 +221,6 @@ class Quantity:
         from .units import unit_words
 
         return unit_words(self.amount, self.unit).render(locale)
-
-    __str__ = Text.__str__
-    __html__ = Text.__html__
-    __format__ = Text.__format__
-    __eq__ = Text.__eq__
-    __contains__ = Text.__contains__
-    __add__ = Text.__add__
-    __radd__ = Text.__radd__
-
-    def __hash__(self) -> int:
-        return hash((self.amount, self.unit))
-
-    def __repr__(self) -> str:
-        return f"Quantity({self.amount!r}, {self.unit!r})"
 
     def as_data(self) -> dict:
         return {"$q": [figure(self.amount), self.unit]}
@@ -251,7 +236,7 @@ def figure(value: Decimal | int) -> str:
 
 def words(value: Any, locale: str | None = None) -> str:
     """Any argument of a message in the reader's words."""
-    if isinstance(value, (Text, Joined, Quantity)):
+    if isinstance(value, Said):
         return value.render(locale)
     if value is None:
         return "—"
@@ -271,7 +256,7 @@ def words(value: Any, locale: str | None = None) -> str:
 def to_data(value: Any) -> Any:
     """An argument as JSON: messages stay messages, everything else is put into words once
     (numbers and dates read the same in every language)."""
-    if isinstance(value, (Text, Joined, Quantity)):
+    if isinstance(value, Said):
         return value.as_data()
     if isinstance(value, (list, tuple, frozenset, set)):
         return {"$join": [to_data(v) for v in value], "sep": LIST_SEPARATOR}
@@ -301,6 +286,6 @@ def from_data(data: Any) -> Any:
 
 def text_json(value: Any) -> Any:
     """A message as the rules command's JSON gives it: its words in the current locale."""
-    if isinstance(value, (Text, Joined, Quantity)):
+    if isinstance(value, Said):
         return value.render()
     return value

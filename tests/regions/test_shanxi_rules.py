@@ -15,7 +15,7 @@ from decimal import Decimal as D
 import pytest
 
 import plugins.shanxi as shanxi
-from plugins.shanxi import compliance, periods
+from plugins.shanxi import periods
 from plugins.shanxi import parameters as P
 from portal import rulebook
 from portal.conformance import SOURCE_PATTERN
