@@ -88,3 +88,31 @@ def test_every_page_reads_in_english(make_app, region):
     english(client, "district_admin")
     mixed.update(check_pages(client, ADMIN_PAGES + teacher_pages(client)))
     assert not mixed, mixed
+
+
+CODE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\.txt\b|本地设置|默认\s*[a-z]")
+
+
+def codes_left(html: str) -> list[str]:
+    parser = Words()
+    parser.feed(html)
+    return [text for text in parser.found if CODE.search(text)]
+
+
+@pytest.mark.parametrize("region", ["example", *BUNDLED_REGIONS])
+def test_no_page_shows_a_file_name_setting_name_or_code(make_app, region):
+    """In Chinese too: a citation is a title and a clause, a setting is said in words."""
+    client = make_app(region, demo=True).test_client()
+    login(client, "teacher")
+    found = {}
+    for page in TEACHER_PAGES + document_pages(client):
+        left = codes_left(client.get(page).get_data(as_text=True))
+        if left:
+            found[page] = left[:5]
+    client.post("/logout")
+    login(client, "district_admin")
+    for page in ADMIN_PAGES + teacher_pages(client):
+        left = codes_left(client.get(page).get_data(as_text=True))
+        if left:
+            found[page] = left[:5]
+    assert not found, found

@@ -1,4 +1,6 @@
-"""`portal plugins new NAME` writes a region package whose worked case passes at once."""
+"""`portal plugins new NAME` writes a region package that passes `portal rules test` at once.
+
+The name is one no real region takes, so the tests run beside any installed region."""
 from __future__ import annotations
 
 import importlib
@@ -21,34 +23,34 @@ from tests.support import BASE_CONFIG, login
 
 @pytest.fixture
 def new_region(tmp_path, monkeypatch):
-    result = CliRunner().invoke(main, ["plugins", "new", "yuhang", "--title", "余杭区", "--into", str(tmp_path)])
+    result = CliRunner().invoke(main, ["plugins", "new", "scaffold_try", "--title", "余杭区", "--into", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    root = tmp_path / "portal-region-yuhang"
+    root = tmp_path / "portal-region-scaffold_try"
     monkeypatch.syspath_prepend(str(root))
-    yield root, importlib.import_module("portal_region_yuhang")
-    for name in [m for m in list(importlib.sys.modules) if m.startswith("portal_region_yuhang")]:
+    yield root, importlib.import_module("portal_region_scaffold_try")
+    for name in [m for m in list(importlib.sys.modules) if m.startswith("portal_region_scaffold_try")]:
         del importlib.sys.modules[name]
 
 
 def test_the_package_registers_its_entry_point(new_region):
     root, _ = new_region
     project = tomllib.loads((root / "pyproject.toml").read_text())
-    assert project["project"]["entry-points"]["portal.regions"] == {"yuhang": "portal_region_yuhang"}
+    assert project["project"]["entry-points"]["portal.regions"] == {"scaffold_try": "portal_region_scaffold_try"}
     assert project["project"]["dependencies"] == ["teacher-credit-portal>=0.1.0"]
     assert project["project"]["optional-dependencies"]["test"] == ["pytest==9.2.0"]
     assert (root / "tests" / "test_scenarios.py").exists()
-    assert (root / "portal_region_yuhang" / "translations" / "en" / "LC_MESSAGES" / "yuhang.mo").exists()
+    assert (root / "portal_region_scaffold_try" / "translations" / "en" / "LC_MESSAGES" / "scaffold_try.mo").exists()
 
 
 def test_it_passes_portal_rules_test_at_once(new_region):
     _, module = new_region
-    region = Region.load("yuhang", {"yuhang": module})
+    region = Region.load("scaffold_try", {"scaffold_try": module})
     report = examine(region)
     assert report.ok, "\n".join(report.problems)
     assert report.cases == len(load_scenarios(module)) == 2
     assert region.info.name == "余杭区"
     with using("en"):
-        assert str(region.info.name) == "Yuhang"
+        assert str(region.info.name) == "Scaffold Try"
     assert [s.name for s in region.parameters() if s.is_setting] == ["cycle_anchor_year", "rounding", "partial_cycle"]
 
 
@@ -66,13 +68,13 @@ def test_its_demo_has_every_role_the_readme_lists(new_region):
 def test_the_portal_runs_with_it(new_region, tmp_path):
     _, module = new_region
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/y.sqlite3",
-                      "PORTAL_REGION": "yuhang", "PORTAL_AUTO_MIGRATE": True}, regions={"yuhang": module})
+                      "PORTAL_REGION": "scaffold_try", "PORTAL_AUTO_MIGRATE": True}, regions={"scaffold_try": module})
     with app.app_context():
         load_demo(app.extensions["portal.region"], date.today())
     client = app.test_client()
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
-    assert "王老师" in html and "yuhang-policy.txt" not in html
+    assert "王老师" in html and "scaffold_try-policy.txt" not in html
     assert "《余杭区教师培训学分管理办法》2" in html
 
 
