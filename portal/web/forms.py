@@ -1,6 +1,8 @@
 """The core's forms. Labels and messages go through Babel, so each has its Chinese text."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -11,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 from ..domain import ActivityRole, Gender, Grade, Level, Mode, SchoolStage, UserRole
+from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH
 
@@ -92,6 +95,12 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
+def in_date_range(_form, field) -> None:
+    """The years the rules take (1950–2100); 0001 or 9999 is a typing error."""
+    if field.data is not None and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("Enter a date from %(first)d to %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
+
+
 def validate_id_number(_form, field) -> None:
     try:
         field.data = parse_id_number(field.data or "").value
@@ -123,8 +132,8 @@ class UserForm(FlaskForm):
                                  validators=[Optional()])
     subjects = StringField(_l("Subjects (separate with commas)"), validators=[Optional(), Length(max=200)])
     title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])
-    title_date = DateField(_l("Title obtained on"), validators=[Optional()])
-    entered_post = DateField(_l("Entered post on"), validators=[Optional()])
+    title_date = DateField(_l("Title obtained on"), validators=[Optional(), in_date_range])
+    entered_post = DateField(_l("Entered post on"), validators=[Optional(), in_date_range])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -165,6 +174,14 @@ class ActivityForm(FlaskForm):
     topics = StringField(_l("Topic codes (separate with commas)"), validators=[Optional(), Length(max=200)])
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), NumberRange(min=0, max=10000)])
+
+    def validate(self, extra_validators=None) -> bool:
+        # "NaN" and "Infinity" are Decimals to WTForms, and comparing them in NumberRange raises.
+        for field in self:
+            if isinstance(field.data, Decimal) and not field.data.is_finite():
+                field.data = None
+                field.process_errors.append(field.gettext("Not a valid decimal value."))
+        return super().validate(extra_validators)
 
     def field_for(self, path: str) -> str | None:
         """The form field that shows a rule's refusal of ``path`` (``hours``,
