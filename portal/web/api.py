@@ -4,7 +4,7 @@ Behind login: a browser session, or HTTP Basic credentials on each request (scri
 Requests must be JSON (``Content-Type: application/json``), which a cross-site form
 cannot send, so these endpoints need no CSRF token. Malformed input answers 400 and what
 the region's rules refuse 422, both with the command's JSON error naming the field; every
-other error under /api/ is JSON too (``error_response``).
+other error under /api/ is JSON too (``error_response``). ``openapi.py`` describes it all.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ..domain import InvalidInput
 from ..domain.activity import Refused
 from ..extensions import csrf, limiter
 from ..services.accounts import LoginRefused, authenticate
+from . import openapi
 from .access import region
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -110,3 +111,8 @@ def check():
 @api_login_required
 def describe():
     return jsonify(rulebook.describe(region()))
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(openapi.document())
