@@ -103,10 +103,10 @@ def _fail(error: dict):
 
 
 def _stdin_json():
-    try:
-        return json.loads(sys.stdin.read())
-    except json.JSONDecodeError as error:
-        _fail({"error": "invalid", "field": "json", "message": f"not JSON: {error.msg} at line {error.lineno}"})
+    data = sys.stdin.buffer.read(rulebook.MAX_INPUT_BYTES + 1)
+    if len(data) > rulebook.MAX_INPUT_BYTES:
+        raise InvalidInput("json", f"the input is larger than {rulebook.MAX_INPUT_BYTES} bytes")
+    return rulebook.loads(data)
 
 
 def _print(data) -> None:

@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from .plugins import enabled_region
+from .rulebook import MAX_INPUT_BYTES
 
 
 class ConfigError(RuntimeError):
@@ -42,10 +43,12 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "RATELIMIT_HEADERS_ENABLED": True,
         "PORTAL_LOGIN_LIMIT": env.get("PORTAL_LOGIN_LIMIT", "20 per minute"),
         "PORTAL_API_LIMIT": env.get("PORTAL_API_LIMIT", "120 per minute"),
-        "PORTAL_LOCKOUT_FAILURES": int(env.get("PORTAL_LOCKOUT_FAILURES", "5")),
-        "PORTAL_LOCKOUT_MINUTES": int(env.get("PORTAL_LOCKOUT_MINUTES", "15")),
-        "PORTAL_PAGE_SIZE": int(env.get("PORTAL_PAGE_SIZE", "20")),
-        "PORTAL_FUTURE_START_DAYS": int(env.get("PORTAL_FUTURE_START_DAYS", "60")),
+        "PORTAL_LOCKOUT_FAILURES": _whole_number(env, "PORTAL_LOCKOUT_FAILURES", 5),
+        "PORTAL_LOCKOUT_MINUTES": _whole_number(env, "PORTAL_LOCKOUT_MINUTES", 15),
+        "PORTAL_PAGE_SIZE": _whole_number(env, "PORTAL_PAGE_SIZE", 20),
+        # Flask answers 413 to a larger body before any view reads it.
+        "MAX_CONTENT_LENGTH": _whole_number(env, "PORTAL_MAX_CONTENT_LENGTH", MAX_INPUT_BYTES),
+        "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "PORTAL_SETTINGS": settings_from_environment(env),
@@ -69,6 +72,13 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
     if not isinstance(data, dict):
         raise ConfigError(f"PORTAL_SETTINGS: {path} must hold a JSON object of setting names and values")
     return data
+
+
+def _whole_number(env, name: str, default: int) -> int:
+    value = env.get(name, str(default))
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{name} must be a whole number of 1 or more, not {value!r}.")
+    return int(value)
 
 
 def _secret_key(env, instance_path: str, production: bool) -> str:

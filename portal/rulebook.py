@@ -2,10 +2,14 @@
 
 ``portal rules``, the JSON API and the conformance kit all call these functions, so a
 figure is the same wherever it is asked for. Input errors raise ``InvalidInput`` naming
-the field, with its position in a list (``records[2].hours``).
+the field, with its position in a list (``records[2].hours``); what the region's rules
+refuse raises its subclass ``Refused``. Input is bounded before any rule runs: its size
+(``MAX_INPUT_BYTES``), nesting (``MAX_DEPTH``), list lengths (``MAX_RECORDS``) and each
+value (``portal.domain.activity``).
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -15,12 +19,61 @@ from .domain import (
     TeacherFacts, Unit,
 )
 from .domain.activity import (
-    optional, parse_field, parse_amount, parse_code, parse_codes, parse_date, parse_enum, required,
+    MAX_ITEMS, Refused, optional, parse_field, parse_amount, parse_code, parse_codes, parse_date, parse_enum,
+    required, unknown_field,
 )
 from .domain.parameters import plain_json
 from .domain.results import json_value
 from .domain.text import text_json
 from .plugins import Region
+
+MAX_INPUT_BYTES = 1024 * 1024  # the command's stdin; the API's body limit defaults to it
+MAX_DEPTH = 8  # the deepest valid input (check → records → a record → topics) is 4
+MAX_RECORDS = 1000  # activities in one convert, records in one check
+
+
+def loads(text: bytes | str) -> Any:
+    """The JSON of a request or of stdin; ``InvalidInput`` (field ``json``) with a short
+    reason if it is not UTF-8 JSON, nests deeper than ``MAX_DEPTH`` or holds NaN or Infinity."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput("json", "the input is not UTF-8 text") from None
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except InvalidInput:
+        raise
+    except json.JSONDecodeError as error:
+        raise InvalidInput("json", f"not JSON: {error.msg} at line {error.lineno}") from None
+    except RecursionError:
+        raise InvalidInput("json", f"nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError:  # a number of more than 4300 digits
+        raise InvalidInput("json", "not JSON: a number is too long") from None
+    if _depth(data) > MAX_DEPTH:
+        raise InvalidInput("json", f"nested deeper than {MAX_DEPTH} levels")
+    return data
+
+
+def _no_constant(name: str):
+    raise InvalidInput("json", f"not JSON: {name} is not a JSON number")
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest (without recursion, so any depth is measured)."""
+    depth, level = 0, [data]
+    while containers := [item for item in level if isinstance(item, (list, dict))]:
+        depth += 1
+        level = [child for item in containers for child in (item.values() if isinstance(item, dict) else item)]
+    return depth
+
+
+def _bounded_list(name: str, value: Any) -> list:
+    if not isinstance(value, list):
+        raise InvalidInput(name, "must be a list")
+    if len(value) > MAX_RECORDS:
+        raise InvalidInput(name, f"must hold at most {MAX_RECORDS} items")
+    return value
 
 
 def convert(region: Region, payload: Any, on: date | str | None = None) -> dict | list[dict]:
@@ -28,7 +81,8 @@ def convert(region: Region, payload: Any, on: date | str | None = None) -> dict 
     ``on`` (an ISO date; see ``convert_activity`` for the default)."""
     when = parse_field("on", on, parse_date) if on is not None else None
     if isinstance(payload, list):
-        return [_prefixed(f"[{i}]", convert_one, region, item, when) for i, item in enumerate(payload)]
+        items = _bounded_list("activities", payload)
+        return [_prefixed(f"[{i}]", convert_one, region, item, when) for i, item in enumerate(items)]
     return convert_one(region, payload, when)
 
 
@@ -39,7 +93,7 @@ def convert_one(region: Region, data: Any, on: date | None = None) -> dict:
 
 def convert_activity(region: Region, activity: Activity, on: date | None = None) -> CreditResult:
     """The rules in force on ``on``, else on the activity's end (or start) date, else today."""
-    return region.convert(activity, on or activity.end or activity.start or date.today())
+    return _ruling(region.convert, activity, on or activity.end or activity.start or date.today())
 
 
 def check(region: Region, payload: Any) -> dict:
@@ -47,21 +101,19 @@ def check(region: Region, payload: Any) -> dict:
     findings and the eligibility for each purpose; plus how each activity record converted."""
     if not isinstance(payload, Mapping):
         raise InvalidInput("check", "must be a JSON object with as_of, teacher and records")
-    unknown = set(payload) - {"as_of", "teacher", "records"}
+    unknown = unknown_field(payload, {"as_of", "teacher", "records"})
     if unknown:
-        raise InvalidInput(sorted(unknown)[0], "is not a field of check")
+        raise InvalidInput(unknown, "is not a field of check")
     as_of = required(payload, "as_of", parse_date)
-    teacher = _prefixed("teacher", teacher_facts, payload.get("teacher") or {})
-    raw_records = payload.get("records") or []
-    if not isinstance(raw_records, list):
-        raise InvalidInput("records", "must be a list")
+    teacher = _prefixed("teacher", teacher_facts, {} if payload.get("teacher") is None else payload["teacher"])
+    raw_records = _bounded_list("records", [] if payload.get("records") is None else payload["records"])
     converted = [_prefixed(f"records[{i}]", record, region, item) for i, item in enumerate(raw_records)]
     records = [r for r, _ in converted]
-    compliance = region.check(teacher, records, as_of)
+    compliance = _ruling(region.check, teacher, records, as_of)
     return {
         **compliance.as_json(),
         "unit": compliance.unit.value,
-        "eligibility": {e.purpose: e.as_json() for e in region.eligibility(teacher, records, as_of)},
+        "eligibility": {e.purpose: e.as_json() for e in _ruling(region.eligibility, teacher, records, as_of)},
         "records": [
             {"date": r.date.isoformat(), **(result or {"amount": json_value(r.amount), "unit": r.unit.value,
                                                         "category": r.category, "steps": []})}
@@ -102,9 +154,9 @@ def teacher_facts(data: Any) -> TeacherFacts:
     ``leave`` is a list of ``{"start": date, "end": date}``."""
     if not isinstance(data, Mapping):
         raise InvalidInput("teacher", "must be a JSON object")
-    unknown = set(data) - set(TEACHER_FIELDS)
+    unknown = unknown_field(data, set(TEACHER_FIELDS))
     if unknown:
-        raise InvalidInput(sorted(unknown)[0], "is not a teacher field")
+        raise InvalidInput(unknown, "is not a teacher field")
     return TeacherFacts(
         entered_post=optional(data, "entered_post", parse_date),
         probation_end=optional(data, "probation_end", parse_date),
@@ -114,24 +166,33 @@ def teacher_facts(data: Any) -> TeacherFacts:
         title=optional(data, "title", parse_code),
         title_date=optional(data, "title_date", parse_date),
         layer=optional(data, "layer", parse_code),
-        stages=optional(data, "stages", lambda v: tuple(parse_enum(SchoolStage, s) for s in parse_codes(v))) or (),
+        stages=optional(data, "stages", _stages) or (),
         leave=tuple(_prefixed(f"leave[{i}]", leave_period, item)
-                    for i, item in enumerate(optional(data, "leave", parse_list) or ())),
+                    for i, item in enumerate(optional(data, "leave", _leave_list) or ())),
     )
 
 
-def parse_list(value: Any) -> list:
-    if not isinstance(value, list):
-        raise ValueError("must be a list")
+def _stages(value: Any) -> tuple[SchoolStage, ...]:
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        raise ValueError(f"must be a list of at most {MAX_ITEMS} school stages")
+    return tuple(parse_enum(SchoolStage, stage) for stage in value)
+
+
+def _leave_list(value: Any) -> list:
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        raise ValueError(f"must be a list of at most {MAX_ITEMS} periods")
     return value
 
 
 def leave_period(data: Any) -> Period:
-    if not isinstance(data, Mapping) or set(data) - {"start", "end"}:
+    if not isinstance(data, Mapping):
         raise InvalidInput("leave", "must be an object with start and end")
+    unknown = unknown_field(data, {"start", "end"})
+    if unknown:
+        raise InvalidInput(unknown, "is not a field of a leave period")
     start, end = required(data, "start", parse_date), required(data, "end", parse_date)
     if end < start:
-        raise InvalidInput("end", "is before start")
+        raise Refused("end", "is before start")
     return Period(start, end)
 
 
@@ -156,9 +217,9 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
     when = required(data, "date", parse_date)
     source = optional(data, "source", lambda v: parse_enum(LedgerSource, v)) or LedgerSource.ENROLLMENT
     if "amount" in data:
-        unknown = set(data) - _CONVERTED
+        unknown = unknown_field(data, _CONVERTED)
         if unknown:
-            raise InvalidInput(sorted(unknown)[0], "is not a field of a converted record")
+            raise InvalidInput(unknown, "is not a field of a converted record")
         return Record(
             date=when,
             amount=required(data, "amount", parse_amount),
@@ -174,7 +235,7 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
             base_credits=optional(data, "base_credits", parse_amount),
         ), None
     activity = Activity.from_mapping({k: v for k, v in data.items() if k not in _RECORD_ONLY})
-    result = region.convert(activity, when)
+    result = _ruling(region.convert, activity, when)
     return Record(
         date=when, amount=result.amount, unit=result.unit, category=result.category, source=source,
         level=activity.level, mode=activity.mode, program=activity.program, topics=activity.topics,
@@ -187,5 +248,15 @@ def _prefixed(prefix: str, function, *args):
     try:
         return function(*args)
     except InvalidInput as error:
-        raise InvalidInput(f"{prefix}.{error.field}" if not error.field.startswith("[") else prefix + error.field,
-                           error.message) from None
+        field = f"{prefix}.{error.field}" if not error.field.startswith("[") else prefix + error.field
+        raise type(error)(field, error.message) from None
+
+
+def _ruling(rule, *args):
+    """Call a region's rule; what it refuses is ``Refused``: the input was well formed."""
+    try:
+        return rule(*args)
+    except Refused:
+        raise
+    except InvalidInput as error:
+        raise Refused(error.field, error.message) from None

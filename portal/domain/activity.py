@@ -1,15 +1,40 @@
-"""The activity a rule converts, read from JSON with errors that name the field."""
+"""The activity a rule converts, read from JSON with errors that name the field.
+
+Every value is bounded here, before any rule does arithmetic on it: a Decimal such as
+``1e999999`` is valid, and one sum over it held a worker for half a minute. The bounds
+(documented in the API's OpenAPI document, ``portal/web/openapi.py``) are far beyond any
+real training record.
+"""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from .enums import ActivityRole, Grade, Level, Mode
 from .results import json_value
+
+MAX_AMOUNT = Decimal("99999.99")  # hours, credits, scores, weights: five digits, two decimals
+AMOUNT_PLACES = 2
+MAX_DAYS = 3660  # ten years of days
+MAX_SERVICE_YEAR = 60
+FIRST_YEAR, LAST_YEAR = 1950, 2100  # dates outside are typing errors (0001, 9999, 20018)
+MAX_CODE_LENGTH = 64
+MAX_ITEMS = 50  # topics, scores, weights
+# Patterns (in the syntax JSON Schema and Python share) that the OpenAPI document gives;
+# the parsers accept exactly what they describe.
+AMOUNT_PATTERN = r"[0-9]{1,5}(\.[0-9]{1,2})?"
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_CONTROL = r"\u0000-\u001f\u007f-\u009f"
+_SPACES = r" \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+CODE_PATTERN = f"[^{_CONTROL}]*[^{_CONTROL}{_SPACES}][^{_CONTROL}]*"
+SPACE_CHARACTERS = " \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(map(chr, range(0x2000, 0x200B)))
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_ONE_HUNDREDTH = Decimal("0.01")
 
 
 class InvalidInput(ValueError):
@@ -24,6 +49,12 @@ class InvalidInput(ValueError):
 
     def as_json(self) -> dict[str, str]:
         return {"error": "invalid", "field": self.field, "message": str(self.message)}
+
+
+class Refused(InvalidInput):
+    """Well-formed input that the rules refuse: a region's limit, an end before its start.
+    The JSON API answers it with 422 and malformed input with 400; the command exits with
+    code 2 for both, with the same JSON error."""
 
 
 @dataclass(frozen=True)
@@ -49,26 +80,25 @@ class Activity:
     def from_mapping(cls, data: Mapping[str, Any]) -> Activity:
         if not isinstance(data, Mapping):
             raise InvalidInput("activity", "must be a JSON object")
-        unknown = set(data) - _FIELDS
+        unknown = unknown_field(data, _FIELDS)
         if unknown:
-            name = sorted(unknown)[0]
-            raise InvalidInput(name, "is not an activity field")
+            raise InvalidInput(unknown, "is not an activity field")
         start = optional(data, "start", parse_date)
         end = optional(data, "end", parse_date)
         if start and end and end < start:
-            raise InvalidInput("end", "is before start")
+            raise Refused("end", "is before start")
         return cls(
             level=required(data, "level", lambda v: parse_enum(Level, v)),
             mode=required(data, "mode", lambda v: parse_enum(Mode, v)),
             hours=required(data, "hours", parse_amount),
-            days=optional(data, "days", parse_positive_int),
+            days=optional(data, "days", parse_positive_int(MAX_DAYS)),
             start=start,
             end=end,
             grade=optional(data, "grade", lambda v: parse_enum(Grade, v)),
             role=optional(data, "role", lambda v: parse_enum(ActivityRole, v))
             or ActivityRole.PARTICIPANT,
             program=optional(data, "program", parse_code),
-            service_year=optional(data, "service_year", parse_positive_int),
+            service_year=optional(data, "service_year", parse_positive_int(MAX_SERVICE_YEAR)),
             topics=tuple(optional(data, "topics", parse_codes) or ()),
             base_credits=optional(data, "base_credits", parse_amount),
             scores=amounts(data, "scores"),
@@ -115,58 +145,111 @@ def optional(data: Mapping[str, Any], name: str, parse):
 
 
 def parse_field(name: str, value: Any, parse):
+    """``parse(value)``; its ``ValueError`` becomes an ``InvalidInput`` naming the field.
+    Parsers raise only with their own short messages, never an exception's repr."""
     try:
         return parse(value)
-    except (ValueError, TypeError, InvalidOperation) as exc:
+    except ValueError as exc:
         raise InvalidInput(name, str(exc) or "is not valid") from None
 
 
+def unknown_field(data: Mapping[str, Any], known: set[str]) -> str | None:
+    """The first field of ``data`` that is not in ``known``, shortened to be shown."""
+    unknown = set(data) - known
+    return shown(min(unknown, key=str)) if unknown else None
+
+
+def shown(name: Any) -> str:
+    """A name taken from the input, safe to echo in an error: printable and short."""
+    text = str(name)
+    safe = "".join(c if c.isprintable() else "?" for c in text[:MAX_CODE_LENGTH])
+    return safe + "…" if len(text) > MAX_CODE_LENGTH else safe
+
+
 def parse_enum(enum: type[StrEnum], value: Any):
-    try:
+    if isinstance(value, str) and value in {m.value for m in enum}:
         return enum(value)
-    except ValueError:
-        raise ValueError("must be one of " + ", ".join(m.value for m in enum)) from None
+    raise ValueError("must be one of " + ", ".join(m.value for m in enum))
 
 
 def parse_amount(value: Any) -> Decimal:
-    """A non-negative number; floats go through ``str`` so 0.1 stays 0.1."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise ValueError("must be a number")
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError("must be a number") from None
-    if not amount.is_finite() or amount < 0:
-        raise ValueError("must be a number of zero or more")
-    return amount
+    """A number from 0 to ``MAX_AMOUNT`` with at most two decimals; a JSON number or a
+    string of digits. Floats go through ``str`` so 0.1 stays 0.1. The bounds are checked
+    before anything else touches the number."""
+    amount = _decimal(value)
+    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+        raise ValueError(f"must be a number from 0 to {MAX_AMOUNT}")
+    if amount != amount.quantize(_ONE_HUNDREDTH):
+        raise ValueError(f"must have at most {AMOUNT_PLACES} decimal places")
+    return abs(amount)  # -0 is 0
 
 
-def parse_positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError("must be a whole number of 1 or more")
-    return value
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A huge int is refused before str() (which refuses over 4300 digits).
+        return Decimal(value) if abs(value) <= int(MAX_AMOUNT) else Decimal("Infinity")
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, str) and re.fullmatch(AMOUNT_PATTERN, value):
+        return Decimal(value)
+    if isinstance(value, str) and _NUMBER.fullmatch(value):  # a number, not one we take
+        raise ValueError(f"must be a number from 0 to {MAX_AMOUNT} with at most {AMOUNT_PLACES} decimal places")
+    raise ValueError("must be a number")
+
+
+def parse_positive_int(maximum: int):
+    """A parser of whole numbers from 1 to ``maximum`` (5.0 is 5, as in JSON)."""
+
+    def parse(value: Any) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+            raise ValueError(f"must be a whole number from 1 to {maximum}")
+        return value
+
+    return parse
 
 
 def parse_date(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
+    """An ISO date (2018-09-01) from ``FIRST_YEAR`` to ``LAST_YEAR``."""
+    if isinstance(value, str) and re.fullmatch(DATE_PATTERN, value):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            pass
+    if not isinstance(value, date):
         raise ValueError("must be an ISO date such as 2018-09-01")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError("must be an ISO date such as 2018-09-01") from None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"must be a date from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
 
 
 def parse_code(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
+    """A code or a short name (一级教师): at most ``MAX_CODE_LENGTH`` characters, no control
+    characters; spaces around it are dropped."""
+    if not isinstance(value, str) or not value.strip(SPACE_CHARACTERS):
         raise ValueError("must be a non-empty code")
-    return value.strip()
+    if len(value) > MAX_CODE_LENGTH or not re.fullmatch(CODE_PATTERN, value) or _has_surrogate(value):
+        raise ValueError(f"must be a code of at most {MAX_CODE_LENGTH} characters, without control characters")
+    return value.strip(SPACE_CHARACTERS)
+
+
+def _has_surrogate(text: str) -> bool:
+    """A lone surrogate (from a JSON escape such as \\ud800) cannot be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def parse_codes(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise ValueError("must be a list of codes")
+    if len(value) > MAX_ITEMS:
+        raise ValueError(f"must list at most {MAX_ITEMS} codes")
     return [parse_code(v) for v in value]
 
 
@@ -176,7 +259,7 @@ def amounts(data: Mapping[str, Any], name: str) -> dict[str, Decimal]:
     value = data.get(name)
     if value is None:
         return {}
-    if not isinstance(value, Mapping):
-        raise InvalidInput(name, "must be an object of codes to numbers")
+    if not isinstance(value, Mapping) or len(value) > MAX_ITEMS:
+        raise InvalidInput(name, f"must be an object of at most {MAX_ITEMS} codes to numbers")
     return {parse_field(name, code, parse_code): parse_field(f"{name}.{code}", number, parse_amount)
             for code, number in value.items()}

@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Flask, current_app, has_request_context, render_template, request
+from flask import Flask, abort, current_app, has_request_context, render_template, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
+from werkzeug.routing import IntegerConverter
 
 from ..domain.text import set_locale_provider
 from ..extensions import db, login_manager, talisman
@@ -24,9 +25,19 @@ CSP = {
 }
 
 
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in a URL: at most 2**31 - 1, the largest id the database's integer columns
+    hold, so /admin/teachers/99999999999999999999 is a 404 rather than an overflow."""
+
+    def __init__(self, map, *args, **kwargs):
+        super().__init__(map, *args, **{**kwargs, "max": 2**31 - 1})
+
+
 def register_web(app: Flask) -> None:
     from . import admin, api, auth, rules, teacher, wording
 
+    app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
+    app.before_request(_refuse_nul)
     app.register_blueprint(auth.bp)
     app.register_blueprint(teacher.bp)
     app.register_blueprint(admin.bp)
@@ -48,7 +59,7 @@ def register_web(app: Flask) -> None:
     wording.register(app)
     set_locale_provider(_page_locale)
     app.after_request(_vary_on_htmx)
-    for code in (400, 403, 404, 405, 429, 500):
+    for code in (400, 401, 403, 404, 405, 413, 415, 429, 500):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _csrf_error)
 
@@ -82,10 +93,26 @@ def _vary_on_htmx(response):
     return response
 
 
+def _refuse_nul():
+    """No text the portal takes needs a NUL character, and PostgreSQL refuses to store or
+    even compare one: refuse it in the address, the query, a form or HTTP Basic
+    credentials before any view runs."""
+    auth = request.authorization
+    texts = [request.path, *(auth.parameters.values() if auth else ())]
+    for pairs in (request.args.lists(), request.form.lists()):
+        texts.extend(key + "".join(values) for key, values in pairs)
+    if any("\x00" in text for text in texts if isinstance(text, str)):
+        abort(400)
+
+
 def _error_page(error):
     code = getattr(error, "code", 500)
     if code == 500:
         db.session.rollback()
+    if request.path.startswith("/api/"):
+        from .api import error_response
+
+        return error_response(error)
     return _render_error(code), code
 
 

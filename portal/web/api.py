@@ -5,8 +5,9 @@ credentials sign in for that request only; wrong ones count toward the account's
 and the address's password-attempt limit, shared with the sign-in form (a script's right
 credentials use none of it, however often it calls).
 Requests must be JSON (``Content-Type: application/json``), which a cross-site form
-cannot send, so these endpoints need no CSRF token. Invalid input answers 400 with the
-command's JSON error naming the field.
+cannot send, so these endpoints need no CSRF token. Malformed input answers 400 and what
+the region's rules refuse 422, both with the command's JSON error naming the field; every
+other error under /api/ is JSON too (``error_response``). ``openapi.py`` describes it all.
 """
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ from functools import wraps
 from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 
+from werkzeug.exceptions import HTTPException
+
 from .. import rulebook
 from ..domain import InvalidInput
+from ..domain.activity import Refused
 from ..extensions import csrf, limiter
 from ..services.accounts import LoginRefused, authenticate
+from . import openapi
 from .access import region
 from .auth import password_attempts
 
@@ -66,10 +71,7 @@ def api_login_required(view):
 def _json_body():
     if not request.is_json:
         raise InvalidInput("json", "send Content-Type: application/json")
-    data = request.get_json(silent=True)
-    if data is None:
-        raise InvalidInput("json", "the body is not JSON")
-    return data
+    return rulebook.loads(request.get_data(cache=False))
 
 
 def _error(status: int, error: str, message: str, field: str | None = None):
@@ -83,9 +85,33 @@ def _error(status: int, error: str, message: str, field: str | None = None):
     return response
 
 
+ERRORS = {
+    400: ("bad_request", "the request is not valid"),
+    401: ("unauthorized", "sign in, or send HTTP Basic credentials"),
+    403: ("forbidden", "not allowed"),
+    404: ("not_found", "no such endpoint"),
+    405: ("method_not_allowed", "this endpoint does not take this method"),
+    413: ("too_large", "the body is too large"),
+    429: ("too_many_requests", "too many requests: wait a minute and try again"),
+    500: ("internal", "the server failed; nothing was changed"),
+}
+
+
+def error_response(error: HTTPException):
+    """Any HTTP error under /api/ as JSON ``{"error", "message"}``, keeping its headers
+    (``Allow`` on 405, ``Retry-After`` on 429)."""
+    code = error.code or 500
+    name, message = ERRORS.get(code, ("error", "the request could not be handled"))
+    response = _error(code, name, message)
+    for header, value in error.get_headers():
+        if header.lower() != "content-type":
+            response.headers[header] = value
+    return response
+
+
 @bp.errorhandler(InvalidInput)
 def _invalid(error: InvalidInput):
-    return _error(400, "invalid", error.message, error.field)
+    return _error(422 if isinstance(error, Refused) else 400, "invalid", error.message, error.field)
 
 
 @bp.post("/rules/convert")
@@ -105,3 +131,7 @@ def check():
 def describe():
     return jsonify(rulebook.describe(region()))
 
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(openapi.document())

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,6 +17,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 
 from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
 from ..domain.dates import DateTooLate, LatestDate
+from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
 
@@ -125,6 +127,12 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
+def in_date_range(_form, field) -> None:
+    """The years the rules take (1950–2100); 0001 or 9999 is a typing error."""
+    if field.data is not None and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(_l("Enter a date from %(first)d to %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
+
+
 def validate_id_number(_form, field) -> None:
     try:
         field.data = parse_id_number(field.data or "").value
@@ -157,9 +165,10 @@ class UserForm(FlaskForm):
     subjects = StringField(_l("Subjects (separate with commas)"), validators=[Optional(), Length(max=200)])
     title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])
     title_date = DateField(_l("Title obtained on"),
-                           validators=[Optional(), NotLaterThan(partial(profile_date_limit, "title_date"))])
+                           validators=[Optional(), in_date_range, NotLaterThan(partial(profile_date_limit, "title_date"))])
     entered_post = DateField(_l("Entered post on"),
-                             validators=[Optional(), NotLaterThan(partial(profile_date_limit, "entered_post"))])
+                             validators=[Optional(), in_date_range,
+                                         NotLaterThan(partial(profile_date_limit, "entered_post"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,8 +216,6 @@ class ActivityForm(FlaskForm):
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), NumberRange(min=0, max=10000)])
 
-    EARLIEST, LATEST = date(1950, 1, 1), date(2100, 12, 31)  # dates a training can have
-
     def fit_to(self, program: Program | None) -> None:
         """A program that belongs to one level or mode sets it; one credited case by case
         or by a fixed figure does not ask for hours."""
@@ -222,8 +229,13 @@ class ActivityForm(FlaskForm):
             del self["hours"]
 
     def validate(self, extra_validators=None) -> bool:
-        """The region's fields plus what holds for every activity: amounts with at most two
-        decimals, dates within reason, the end not before the start."""
+        """The region's fields plus what holds for every activity: finite amounts with at
+        most two decimals, dates the rules take, the end not before the start."""
+        # "NaN" and "Infinity" are Decimals to WTForms, and comparing them in NumberRange raises.
+        for field in self:
+            if isinstance(field.data, Decimal) and not field.data.is_finite():
+                field.data = None
+                field.process_errors.append(field.gettext("Not a valid decimal value."))
         ok = super().validate(extra_validators)
         for field in self:
             if field.errors or not field.data:
@@ -231,10 +243,12 @@ class ActivityForm(FlaskForm):
             if isinstance(field, DecimalField) and field.data.as_tuple().exponent < -2:
                 field.errors.append(_l("At most two decimals."))
                 ok = False
-            elif isinstance(field, DateField) and not self.EARLIEST <= field.data <= self.LATEST:
-                field.errors.append(_l("Give a date between %(first)s and %(last)s.",
-                                       first=self.EARLIEST.isoformat(), last=self.LATEST.isoformat()))
-                ok = False
+            elif isinstance(field, DateField):
+                try:
+                    in_date_range(self, field)
+                except ValidationError as error:
+                    field.errors.append(error.args[0])
+                    ok = False
         start, end = self._fields.get("start"), self._fields.get("end")
         if start and end and start.data and end.data and end.data < start.data and not end.errors:
             end.errors.append(_l("The end date is before the start date."))

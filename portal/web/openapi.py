@@ -1,0 +1,276 @@
+"""The OpenAPI 3.1 document of the JSON API, served at ``GET /api/openapi.json``.
+
+Written by hand, in one place, from the same enumerations, bounds and patterns the
+parsers use (``portal.domain.activity``, ``portal.rulebook``), so the document says
+exactly what a request may hold: a request it describes is parsed (200, or 422 when the
+region's rules refuse it), one it does not is answered 400. ``tests/test_openapi.py``
+keeps its paths in step with the routes, and ``.ci/run`` runs schemathesis against it.
+"""
+from __future__ import annotations
+
+from ..domain import ActivityRole, Grade, LedgerSource, Level, Mode, SchoolStage, Unit
+from ..domain.activity import (
+    AMOUNT_PATTERN, CODE_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_CODE_LENGTH, MAX_DAYS, MAX_ITEMS,
+    MAX_SERVICE_YEAR,
+)
+from ..rulebook import MAX_RECORDS
+
+# A real calendar date from 1950-01-01 to 2100-12-31 (29 February only in leap years):
+# what ``parse_date`` takes, in a pattern a schema can check and a generator can follow
+# (tests/test_openapi.py checks that the two agree, years included).
+DATE_PATTERN = (
+    "^(?:(?:19[5-9][0-9]|20[0-9]{2}|2100)-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    "|(?:19(?:5[26]|[68][048]|[79][26])|20(?:[02468][048]|[13579][26]))-02-29)$"
+)
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _enum(enum) -> dict:
+    return {"type": "string", "enum": [m.value for m in enum]}
+
+
+def _nullable(schema: dict) -> dict:
+    """Optional fields may also be null, which means absent."""
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _whole(maximum: int) -> dict:
+    return {"type": "integer", "minimum": 1, "maximum": maximum}
+
+
+def _list(items: dict, max_items: int = MAX_ITEMS) -> dict:
+    return {"type": "array", "items": items, "maxItems": max_items}
+
+
+AMOUNT = {
+    "description": f"From 0 to {MAX_AMOUNT} with at most 2 decimal places; a JSON number or a string of digits.",
+    "anyOf": [
+        {"type": "number", "minimum": 0, "maximum": float(MAX_AMOUNT), "multipleOf": 0.01},
+        {"type": "string", "pattern": f"^{AMOUNT_PATTERN}$"},
+    ],
+}
+DATE = {"type": "string", "pattern": DATE_PATTERN, "examples": ["2018-09-01"],
+        "description": f"An ISO date from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31."}
+CODE = {"type": "string", "maxLength": MAX_CODE_LENGTH, "pattern": f"^{CODE_PATTERN}$",
+        "description": "A code (program, topic, category) or a short name, without control characters."}
+AMOUNTS = {"type": "object", "maxProperties": MAX_ITEMS, "propertyNames": _ref("Code"),
+           "additionalProperties": _ref("Amount")}
+
+ACTIVITY_FIELDS = {
+    "level": _enum(Level),
+    "mode": _enum(Mode),
+    "hours": _ref("Amount"),
+    "days": _nullable(_whole(MAX_DAYS)),
+    "start": _nullable(_ref("Date")),
+    "end": _nullable(_ref("Date")),
+    "grade": _nullable(_enum(Grade)),
+    "role": _nullable(_enum(ActivityRole)),
+    "program": _nullable(_ref("Code")),
+    "service_year": _nullable(_whole(MAX_SERVICE_YEAR)),
+    "topics": _nullable(_list(_ref("Code"))),
+    "base_credits": _nullable(_ref("Amount")),
+    "scores": _nullable({**AMOUNTS, "description": "Assessment scores by part, where the region uses them."}),
+    "weights": _nullable({**AMOUNTS, "description": "The weights of those parts, in %."}),
+}
+
+SCHEMAS = {
+    "Amount": AMOUNT,
+    "Date": DATE,
+    "Code": CODE,
+    "Activity": {
+        "type": "object",
+        "description": "One training activity (DESIGN.md, \"The rules command\").",
+        "required": ["level", "mode", "hours"],
+        "properties": ACTIVITY_FIELDS,
+        "additionalProperties": False,
+    },
+    "ActivityRecord": {
+        "type": "object",
+        "description": "An activity and the date it counts on; converted under the rules in force that day.",
+        "required": ["date", "level", "mode", "hours"],
+        "properties": {"date": _ref("Date"), "source": _nullable(_enum(LedgerSource)), **ACTIVITY_FIELDS},
+        "additionalProperties": False,
+    },
+    "ConvertedRecord": {
+        "type": "object",
+        "description": "An amount already converted, with its category.",
+        "required": ["date", "amount", "category"],
+        "properties": {
+            "date": _ref("Date"),
+            "source": _nullable(_enum(LedgerSource)),
+            "amount": _ref("Amount"),
+            "unit": _nullable(_enum(Unit)),
+            "category": _ref("Code"),
+            "level": _nullable(_enum(Level)),
+            "mode": _nullable(_enum(Mode)),
+            "hours": _nullable(_ref("Amount")),
+            **{name: ACTIVITY_FIELDS[name] for name in ("program", "topics", "role", "base_credits")},
+        },
+        "additionalProperties": False,
+    },
+    "Teacher": {
+        "type": "object",
+        "properties": {
+            "entered_post": _nullable(_ref("Date")),
+            "probation_end": _nullable(_ref("Date")),
+            "transferred_in": _nullable(_ref("Date")),
+            "transferred_from": _nullable(_ref("Code")),
+            "home_unit": _nullable(_ref("Code")),
+            "title": _nullable(_ref("Code")),
+            "title_date": _nullable(_ref("Date")),
+            "layer": _nullable(_ref("Code")),
+            "stages": _nullable(_list(_enum(SchoolStage))),
+            "leave": _nullable(_list(_ref("LeavePeriod"))),
+        },
+        "additionalProperties": False,
+    },
+    "LeavePeriod": {
+        "type": "object",
+        "required": ["start", "end"],
+        "properties": {"start": _ref("Date"), "end": _ref("Date")},
+        "additionalProperties": False,
+    },
+    "CheckRequest": {
+        "type": "object",
+        "required": ["as_of"],
+        "properties": {
+            "as_of": _ref("Date"),
+            "teacher": _nullable(_ref("Teacher")),
+            "records": _nullable(_list({"oneOf": [_ref("ActivityRecord"), _ref("ConvertedRecord")]},
+                                       MAX_RECORDS)),
+        },
+        "additionalProperties": False,
+    },
+    "Step": {
+        "type": "object",
+        "required": ["text", "value", "source"],
+        "properties": {"text": {"type": "string"}, "value": {"type": ["number", "string", "null"]},
+                       "source": {"type": "string"}},
+    },
+    "Result": {
+        "type": "object",
+        "required": ["amount", "unit", "category", "steps"],
+        "properties": {"amount": {"type": "number"}, "unit": _enum(Unit), "category": {"type": "string"},
+                       "steps": {"type": "array", "items": _ref("Step")},
+                       "rule_version": {"type": "string"}},
+    },
+    "CheckResult": {
+        "type": "object",
+        "required": ["cycle", "years", "findings", "eligibility", "unit", "records"],
+        "properties": {
+            "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "ok"]},
+            "years": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["required", "earned", "ok"]}},
+            "findings": {"type": "array", "items": {
+                "type": "object", "required": ["code", "ok", "required", "actual", "message", "source"]}},
+            "eligibility": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["ok", "reason", "source"]}},
+            "unit": _enum(Unit),
+            "records": {"type": "array", "items": {"type": "object", "required": ["date", "amount", "unit"]}},
+        },
+    },
+    "Description": {
+        "type": "object",
+        "required": ["region", "rule_versions", "programs", "categories", "findings", "purposes",
+                     "parameters", "settings"],
+        "properties": {
+            "region": {"type": "object", "required": ["code", "name", "unit", "version"]},
+            **{name: {"type": "array", "items": {"type": "object"}}
+               for name in ("rule_versions", "programs", "categories", "findings", "purposes", "parameters",
+                            "settings")},
+        },
+    },
+    "Error": {
+        "type": "object",
+        "description": "`field` names the offending input field, with its place in a list (`records[2].hours`).",
+        "required": ["error", "message"],
+        "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"}},
+    },
+}
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
+
+
+def _ok(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+COMMON_ERRORS = {
+    "401": {**_error("Not signed in, or wrong HTTP Basic credentials."),
+            "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}},
+    "429": _error("Too many requests from this address (PORTAL_API_LIMIT)."),
+}
+INPUT_ERRORS = {
+    "400": _error("Not JSON, not what this document describes, or nested too deeply."),
+    "413": _error("The body is larger than PORTAL_MAX_CONTENT_LENGTH."),
+    "422": _error("Well formed, but the region's rules refuse it (a limit, an end before its start)."),
+}
+
+
+def _json_body(schema: dict) -> dict:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+PATHS = {
+    "/api/rules/convert": {"post": {
+        "operationId": "convert",
+        "summary": "Convert one activity, or a list of them, into credits or hours with every step.",
+        "parameters": [{"name": "on", "in": "query", "required": False, "schema": _ref("Date"),
+                        "description": "Apply the rules in force on this date (default: the activity's end, "
+                                       "else its start, else today)."}],
+        "requestBody": _json_body({"oneOf": [_ref("Activity"),
+                                             _list(_ref("Activity"), MAX_RECORDS)]}),
+        "responses": {"200": _ok({"oneOf": [_ref("Result"), {"type": "array", "items": _ref("Result")}]},
+                                 "The result, or a list of results in the order given."),
+                      **INPUT_ERRORS, **COMMON_ERRORS},
+    }},
+    "/api/rules/check": {"post": {
+        "operationId": "check",
+        "summary": "A teacher's standing on a date: cycle, years, findings and eligibility.",
+        "requestBody": _json_body(_ref("CheckRequest")),
+        "responses": {"200": _ok(_ref("CheckResult"), "The standing, and how each record converted."),
+                      **INPUT_ERRORS, **COMMON_ERRORS},
+    }},
+    "/api/rules/describe": {"get": {
+        "operationId": "describe",
+        "summary": "The region's rule versions, programs, categories, findings, purposes and settings.",
+        "responses": {"200": _ok(_ref("Description"), "What the region's rules know."), **COMMON_ERRORS},
+    }},
+    "/api/openapi.json": {"get": {
+        "operationId": "openapi",
+        "summary": "This document.",
+        "security": [],
+        "responses": {"200": _ok({"type": "object"}, "The OpenAPI document.")},
+    }},
+}
+
+
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Teacher training credit portal: the rules",
+            "version": "1",
+            "description": (
+                "The rules command of DESIGN.md over HTTP: the same JSON in and out as `portal rules`. "
+                "Send `Content-Type: application/json`. Malformed input answers 400 and what the region's "
+                "rules refuse 422, both naming the field. Every error under /api/ is JSON."
+            ),
+        },
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "basic": {"type": "http", "scheme": "basic", "description": "A portal user's name and password."},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session",
+                            "description": "The session cookie of a signed-in browser."},
+            },
+        },
+        "security": [{"basic": []}, {"session": []}],
+    }
