@@ -240,7 +240,7 @@ def test_kaifeng_scores_have_no_upper_bound_on_the_form_but_the_rules_have_one(m
     login(client, "teacher")
     response = client.post("/rules/calculator", data={"level": "city", "mode": "online", "hours": "60",
                                                       "score_tasks": "1e999999"})
-    assert response.status_code == 422 and "must be a number from 0 to 99999.99" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "最多为 99999.99。" in response.get_data(as_text=True)  # in the page's language
 
 
 @pytest.mark.parametrize("field", ["title_date", "entered_post"])

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 
 from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
 from ..domain.dates import DateTooLate, LatestDate
-from ..domain.activity import FIRST_YEAR, LAST_YEAR
+from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
 
@@ -242,6 +242,9 @@ class ActivityForm(FlaskForm):
                 continue
             if isinstance(field, DecimalField) and field.data.as_tuple().exponent < -2:
                 field.errors.append(_l("At most two decimals."))
+                ok = False
+            elif isinstance(field, DecimalField) and field.data > MAX_AMOUNT:
+                field.errors.append(_l("At most %(max)s.", max=MAX_AMOUNT))
                 ok = False
             elif isinstance(field, DateField):
                 try:
