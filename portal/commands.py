@@ -20,5 +20,9 @@ def demo_command():
     except DatabaseNotEmpty:
         click.echo("The database already has data; demo data not loaded.")
         return
-    click.echo(f"Loaded the {region.info.name} demo: {len(demo.teachers)} teachers, "
-               f"{len(demo.projects)} projects. Every demo account's password is {demo.password}.")
+    click.echo(f"Loaded the {region.info.name} demo: {_count(len(demo.teachers), 'teacher')}, "
+               f"{_count(len(demo.projects), 'project')}. Every demo account's password is {demo.password}.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
