@@ -1,4 +1,4 @@
-"""Admin pages on a phone: the workshop leader's lists and the new-user form's date checks."""
+"""Admin pages on a phone: the workshop leader's lists, the new-user form's date checks, the teacher's facts."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -73,5 +73,27 @@ def test_new_user_form_refuses_a_future_title_date_on_a_phone(browser: Browser, 
         page.locator("main form button[type=submit]").click()
         expect(page.locator(".flash.info")).to_contain_text("在今天之后：将于该日起计算")
         _no_horizontal_scroll(page)
+    finally:
+        context.close()
+
+
+def test_teacher_facts_form_records_leave_on_a_phone(browser: Browser, live_server: str, tmp_path):
+    """The school admin records a period of leave from the teacher's page; the form fits the screen."""
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "school_admin")
+        page.goto(f"{live_server}/admin/teachers")
+        page.locator("#results a", has_text="李晓雯").click()
+        page.get_by_role("link", name="修改教师信息").click()
+        expect(page.locator("main h1")).to_contain_text("教师信息")
+        _no_horizontal_scroll(page)
+        page.locator("#leave-0-start").fill("2025-03-01")
+        page.locator("#leave-0-end").fill("2025-08-31")
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator(".flash")).to_contain_text("教师信息已保存")
+        expect(page.locator("dl.facts")).to_contain_text("2025-03-01 – 2025-08-31")
+        _no_horizontal_scroll(page)
+        page.screenshot(path=str(tmp_path / "teacher-facts.png"), full_page=True)
     finally:
         context.close()
