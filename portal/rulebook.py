@@ -23,6 +23,7 @@ from .domain.activity import (
     required, unknown_field,
 )
 from .domain.parameters import plain_json
+from .domain.enums import LEDGER_UNITS
 from .domain.results import json_value
 from .domain.text import text_json
 from .plugins import Region
@@ -223,7 +224,7 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
         return Record(
             date=when,
             amount=required(data, "amount", parse_amount),
-            unit=optional(data, "unit", lambda v: parse_enum(Unit, v)) or region.info.unit,
+            unit=optional(data, "unit", _ledger_unit) or region.info.unit,
             category=required(data, "category", parse_code),
             source=source,
             level=optional(data, "level", lambda v: parse_enum(Level, v)),
@@ -241,6 +242,12 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
         level=activity.level, mode=activity.mode, program=activity.program, topics=activity.topics,
         hours=activity.hours, role=activity.role, base_credits=activity.base_credits,
     ), {**result.as_json(), "rule_version": result.rule_version}
+
+
+def _ledger_unit(value: Any) -> Unit:
+    if value in LEDGER_UNITS:
+        return Unit(value)
+    raise ValueError("must be one of " + ", ".join(u.value for u in LEDGER_UNITS))
 
 
 def _prefixed(prefix: str, function, *args):

@@ -44,6 +44,9 @@ class Unit(StrEnum):
     ITEM = "item"
 
 
+LEDGER_UNITS = (Unit.CREDIT, Unit.HOUR)  # what a region's duties and its ledger entries count
+
+
 class OrgKind(StrEnum):
     PROVINCE = "province"
     CITY = "city"

@@ -8,7 +8,8 @@ keeps its paths in step with the routes, and ``.ci/run`` runs schemathesis again
 """
 from __future__ import annotations
 
-from ..domain import ActivityRole, Grade, LedgerSource, Level, Mode, SchoolStage, Unit
+from ..domain import ActivityRole, Grade, LedgerSource, Level, Mode, SchoolStage
+from ..domain.enums import LEDGER_UNITS
 from ..domain.activity import (
     AMOUNT_PATTERN, CODE_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_CODE_LENGTH, MAX_DAYS, MAX_ITEMS,
     MAX_SERVICE_YEAR,
@@ -103,7 +104,7 @@ SCHEMAS = {
             "date": _ref("Date"),
             "source": _nullable(_enum(LedgerSource)),
             "amount": _ref("Amount"),
-            "unit": _nullable(_enum(Unit)),
+            "unit": _nullable(_enum(LEDGER_UNITS)),
             "category": _ref("Code"),
             "level": _nullable(_enum(Level)),
             "mode": _nullable(_enum(Mode)),
@@ -154,7 +155,7 @@ SCHEMAS = {
     "Result": {
         "type": "object",
         "required": ["amount", "unit", "category", "steps"],
-        "properties": {"amount": {"type": "number"}, "unit": _enum(Unit), "category": {"type": "string"},
+        "properties": {"amount": {"type": "number"}, "unit": _enum(LEDGER_UNITS), "category": {"type": "string"},
                        "steps": {"type": "array", "items": _ref("Step")},
                        "rule_version": {"type": "string"}},
     },
@@ -169,7 +170,7 @@ SCHEMAS = {
                 "type": "object", "required": ["code", "ok", "required", "actual", "message", "source"]}},
             "eligibility": {"type": "object", "additionalProperties": {
                 "type": "object", "required": ["ok", "reason", "source"]}},
-            "unit": _enum(Unit),
+            "unit": _enum(LEDGER_UNITS),
             "records": {"type": "array", "items": {"type": "object", "required": ["date", "amount", "unit"]}},
         },
     },
