@@ -258,6 +258,28 @@ def _check_profile_dates(profile: TeacherProfile, today: date) -> None:
             raise DateRefused(name, refused) from None
 
 
+def add_user(actor: User, scope: Scope, org_unit_id: int, **details) -> User:
+    """The admin's use case: create a user over one of the units in ``scope`` (see
+    ``create_user`` for ``details``) in one transaction; on refusal nothing is kept."""
+    try:
+        org_unit = db.session.get(OrgUnit, org_unit_id)
+        if org_unit is None:
+            raise AccountError("org_unit", "out_of_scope")
+        user = create_user(actor, org_unit=org_unit, scope=scope, **details)
+        db.session.commit()
+    except AccountError:
+        db.session.rollback()
+        raise
+    return user
+
+
+def choose_locale(user: User, locale: str) -> None:
+    """Keep the user's language for their next visits."""
+    writing()
+    user.locale = locale
+    db.session.commit()
+
+
 def create_user(
     actor: User | None,
     *,

@@ -69,5 +69,10 @@ def children_with_counts(unit: OrgUnit, scope: Scope) -> list[tuple[OrgUnit, int
     return [(child, counts[child.id]) for child in children]
 
 
+def unit_in_scope(scope: Scope, unit_id: int) -> OrgUnit | None:
+    unit = db.session.get(OrgUnit, unit_id)
+    return unit if unit is not None and scope.covers(unit) else None
+
+
 def units_in_scope(scope: Scope) -> list[OrgUnit]:
     return db.session.scalars(select(OrgUnit).where(scope.covers_path(OrgUnit.path)).order_by(OrgUnit.path)).all()

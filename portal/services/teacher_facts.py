@@ -99,9 +99,13 @@ def _check_leave(periods: tuple[Period, ...], limit: LatestDate, today: date) ->
 def update_facts(actor: User, scope: Scope, teacher: Teacher, change: FactsChange, today: date) -> Teacher:
     """Set the teacher's facts, if the actor administers their school and the facts hold."""
     writing()
-    if not scope.covers(teacher.school):
-        raise FactsRefused("teacher", "out_of_scope")
-    check(change, today)
+    try:
+        if not scope.covers(teacher.school):
+            raise FactsRefused("teacher", "out_of_scope")
+        check(change, today)
+    except FactsRefused:
+        db.session.rollback()
+        raise
     before = snapshot(teacher)
     for field in fields(FactsChange):
         value = getattr(change, field.name)

@@ -54,6 +54,11 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
     return Page(items, page, per_page, total)
 
 
+def own_record(user_id: int) -> Teacher | None:
+    """The teacher profile of a signed-in user, if they have one."""
+    return db.session.scalar(select(Teacher).where(Teacher.user_id == user_id))
+
+
 def visible_teacher(scope: Scope, teacher_id: int) -> Teacher | None:
     """The teacher if the scope covers them, else None (the caller answers 404)."""
     return db.session.scalar(

@@ -14,6 +14,7 @@ from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject,
 from ..plugins import Region
 from . import ledger
 from .audit import record_event
+from .scope import Scope
 from .transactions import writing
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
@@ -98,3 +99,13 @@ def record_completion(region: Region, actor: User | None, enrollment: Enrollment
                  after={"status": COMPLETED, "attended_hours": str(attended_hours),
                         "grade": enrollment.grade, "scores": enrollment.scores}, org_unit_id=enrollment.teacher.school_id)
     return ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
+
+
+def organised_projects(scope: Scope, limit: int = 50) -> list[TrainingProject]:
+    """The latest projects run by the units of ``scope`` (a training institution's staff)."""
+    if not scope:
+        return []
+    return db.session.scalars(
+        select(TrainingProject).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+        .where(scope.covers_path(OrgUnit.path)).order_by(TrainingProject.start_date.desc()).limit(limit)
+    ).all()

@@ -8,22 +8,18 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
-from sqlalchemy import select
 
 from ..domain import ADMIN_ROLES, TEACHER_VIEWERS, ExchangeKind, Gender, Period, SchoolStage, UserRole
-from ..extensions import db
-from ..models import OrgUnit, TrainingProject
-from ..services import orgs
+from ..services import orgs, reviews, training
 from ..services.accounts import (
-    AccountError, DateRefused, TeacherProfile, assignable_roles, create_user, profile_date_limit,
+    AccountError, DateRefused, TeacherProfile, add_user, assignable_roles, profile_date_limit,
 )
-from ..services.scope import Scope
-from ..services import reviews
+from ..services import teacher_facts as teacher_facts_service
 from ..services.ledger import entries_page
+from ..services.scope import Scope
 from ..services.teachers import scope_summary, standing, standing_labels, teacher_page, visible_teacher
 from .access import region, roles_required, viewer_scope
-from ..services import teacher_facts as teacher_facts_service
-from .forms import TeacherFactsForm, ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm, date_refusal
+from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, TeacherFactsForm, UserForm, date_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -52,22 +48,11 @@ def home():
         awaiting=reviews.awaiting_count(current_user, workflow) if reviewer else None,
         panels=region().dashboard_panels(summary) if summary else [],
         requirements=region().requirements(today),
-        projects=_organised_projects(),
+        projects=training.organised_projects(Scope.of(current_user, [UserRole.INSTITUTION_STAFF])),
         roles=[ROLE_LABELS[r] for r in sorted(current_user.role_set)],
         leader=UserRole.WORKSHOP_LEADER in current_user.role_set,
         workshops=scope.workshops,
     )
-
-
-def _organised_projects() -> list[TrainingProject]:
-    """Projects run by the institutions the user works for (training institution staff)."""
-    scope = Scope.of(current_user, [UserRole.INSTITUTION_STAFF])
-    if not scope:
-        return []
-    return db.session.scalars(
-        select(TrainingProject).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
-        .where(scope.covers_path(OrgUnit.path)).order_by(TrainingProject.start_date.desc()).limit(50)
-    ).all()
 
 
 @bp.get("/orgs")
@@ -81,9 +66,9 @@ def org_tree():
 @bp.get("/orgs/<int:unit_id>")
 @roles_required(*TEACHER_VIEWERS)
 def org_children(unit_id: int):
-    unit = db.get_or_404(OrgUnit, unit_id)
     scope = viewer_scope()
-    if not scope.covers(unit):
+    unit = orgs.unit_in_scope(scope, unit_id)
+    if unit is None:
         abort(404)
     children = orgs.children_with_counts(unit, scope)
     if request.headers.get("HX-Request"):
@@ -146,7 +131,6 @@ def teacher_facts(teacher_id: int):
         try:
             teacher_facts_service.update_facts(current_user, scope, found, facts_change(form), date.today())
         except teacher_facts_service.FactsRefused as error:
-            db.session.rollback()
             refused = error
             _field_for(form, error.field).errors.append(FACTS_ERRORS[error.code](error.refused))
         else:
@@ -263,16 +247,13 @@ def new_user():
     form.org_unit.render_kw = {"translate": "no"}  # the units' own names
     if form.validate_on_submit():
         role = UserRole(form.role.data)
-        unit = db.session.get(OrgUnit, form.org_unit.data)
         try:
-            user = create_user(
-                current_user, username=form.username.data.strip(), display_name=form.display_name.data.strip(),
-                password=form.password.data, role=role, org_unit=unit, scope=scope,
+            user = add_user(
+                current_user, scope, form.org_unit.data, username=form.username.data.strip(),
+                display_name=form.display_name.data.strip(), password=form.password.data, role=role,
                 profile=_profile(form) if role == UserRole.TEACHER else None,
             )
-            db.session.commit()
         except AccountError as error:
-            db.session.rollback()
             getattr(form, error.field, form.username).errors.append(_account_error(error))
         else:
             flash(_("User %(name)s created.", name=user.username), "success")

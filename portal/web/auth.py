@@ -8,10 +8,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain import TEACHER_VIEWERS, UserRole
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..i18n import LOCALES
-from ..services.accounts import AccountError, LoginRefused, change_password, session_user, sign_in, sign_out
-from ..services.transactions import writing
+from ..services.accounts import (
+    AccountError, LoginRefused, change_password, choose_locale, session_user, sign_in, sign_out,
+)
 from .forms import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -102,9 +103,7 @@ def set_locale(code: str):
     if code in LOCALES:
         session["locale"] = code
         if current_user.is_authenticated:
-            writing()
-            current_user.locale = code
-            db.session.commit()
+            choose_locale(current_user, code)
     # The page's own address, as the browser has it now (htmx may have pushed a new one
     # since the page was rendered); the form's ``next`` when the browser sends no referrer.
     referrer = urlsplit(request.referrer or "")

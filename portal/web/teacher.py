@@ -5,13 +5,11 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..domain import UserRole
-from ..extensions import db
 from ..models import Teacher
 from ..services.ledger import entries_page
-from ..services.teachers import standing, standing_labels
+from ..services.teachers import own_record, standing, standing_labels
 from .access import region, roles_required
 
 bp = Blueprint("teacher", __name__, url_prefix="/me")
@@ -44,7 +42,7 @@ def compliance():
 
 
 def _own_record() -> Teacher:
-    teacher = db.session.scalar(select(Teacher).where(Teacher.user_id == current_user.id))
+    teacher = own_record(current_user.id)
     if teacher is None:
         abort(404)
     return teacher
