@@ -15,6 +15,7 @@ from ..models import Enrollment, LedgerEntry, User
 from ..models.ledger import check_audit_state
 from ..plugins import Region
 from .audit import record_event
+from .pagination import Page, clamp
 from .transactions import writing
 
 
@@ -185,10 +186,8 @@ def entries_for(teacher_id: int) -> list[LedgerEntry]:
     ).all()
 
 
-def entries_page(teacher_id: int, page: int, per_page: int):
+def entries_page(teacher_id: int, page: int, per_page: int) -> Page:
     """One page of a teacher's entries, newest first, reversals included (for display)."""
-    from .pagination import Page, clamp
-
     total = db.session.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.teacher_id == teacher_id))
     page = clamp(page, total, per_page)
     items = db.session.scalars(
