@@ -121,28 +121,35 @@ def portal_convert_activity(activity, on):
 
 
 @hookspec(firstresult=True)
-def portal_cycle(on):
+def portal_cycle(on, teacher):
     """Return the ``Period`` of the region's training cycle (周期) that holds the date
-    ``on``. The core sums ledger entries over it in SQL for lists of teachers.
+    ``on`` for ``teacher`` (``TeacherFacts``), or for the region as a whole when
+    ``teacher`` is ``None``. A region whose cycle depends on the teacher (counted from
+    entering post, say) answers for the teacher here once; the teacher's kept standing,
+    every list and every report follow it. An implementation may leave ``teacher`` out
+    of its arguments when the cycle is the same for everyone.
     First result wins; every region must answer.
     """
 
 
 @hookspec(firstresult=True)
-def portal_year(on):
+def portal_year(on, teacher):
     """Return the ``Period`` of the region's year that holds the date ``on``: the year
-    its yearly duty is counted over (a calendar year, or a school year from September).
-    ``Compliance.years`` are keyed by the year each such period starts in; the core's
-    "this year" figures and SQL totals use this period. First result wins; the core's
+    its yearly duty is counted over (a calendar year, or a school year from September),
+    for ``teacher`` (``TeacherFacts``, or ``None`` for the region as a whole).
+    ``Compliance.years`` are keyed by the year each such period starts in; the teacher's
+    kept standing reports "this year" over this period. First result wins; the core's
     default is the calendar year.
     """
 
 
 @hookspec(firstresult=True)
-def portal_requirements(on):
+def portal_requirements(on, teacher):
     """Return the ``Requirements`` in force on ``on``: the cycle total and the yearly
     minimum (``None`` where the region sets none for a single teacher), with sources.
-    First result wins; every region must answer.
+    With ``teacher`` (``TeacherFacts``) they are what is asked of that teacher (a new
+    hire's first year, a cycle counted from entering post); with ``None``, the region's
+    headline figures for the rules page. First result wins; every region must answer.
     """
 
 

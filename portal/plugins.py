@@ -169,14 +169,14 @@ class Region:
         result = self._answer("portal_convert_activity", activity=activity, on=on)
         return replace(result, rule_version=self.rule_version(on).code)
 
-    def cycle(self, on: date) -> Period:
-        return self._answer("portal_cycle", on=on)
+    def cycle(self, on: date, teacher: TeacherFacts | None = None) -> Period:
+        return self._answer("portal_cycle", on=on, teacher=teacher)
 
-    def year(self, on: date) -> Period:
-        return self._answer("portal_year", on=on)
+    def year(self, on: date, teacher: TeacherFacts | None = None) -> Period:
+        return self._answer("portal_year", on=on, teacher=teacher)
 
-    def requirements(self, on: date) -> Requirements:
-        return self._answer("portal_requirements", on=on)
+    def requirements(self, on: date, teacher: TeacherFacts | None = None) -> Requirements:
+        return self._answer("portal_requirements", on=on, teacher=teacher)
 
     def check(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
         return self._answer("portal_check_compliance", teacher=teacher, records=records, as_of=as_of)
