@@ -5,12 +5,12 @@ from decimal import Decimal
 from portal.domain.text import from_data, using
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.domain.calendar import calendar_year
 from portal.extensions import db
 from portal.models import LedgerEntry, Teacher, User
-from portal.models.ledger import LedgerIsAppendOnly
+from portal.models.ledger import LedgerExplanation, LedgerIsAppendOnly
 from portal.services import ledger
 
 
@@ -78,3 +78,27 @@ def test_amounts_are_decimals(ctx):
     entry = db.session.scalars(select(LedgerEntry)).first()
     assert isinstance(entry.amount, Decimal)
     assert all(isinstance(r.amount, Decimal) for r in ledger.records_for(entry.teacher_id, frozenset({"approved"})))
+
+
+def test_the_same_steps_are_kept_once(ctx):
+    steps = [{"text": "12 学时", "value": 12, "source": "example.txt §1"}]
+    first = ledger.explanation_for(steps)
+    assert ledger.explanation_for([{"source": "example.txt §1", "value": 12, "text": "12 学时"}]) == first
+    assert ledger.explanation_for([{**steps[0], "value": 13}]) != first
+
+
+def test_the_teachers_of_a_project_share_its_explanation(make_app):
+    with make_app("qingdao", demo=True).app_context():
+        entries = db.session.scalar(select(func.count(LedgerEntry.id)))
+        kept = db.session.scalar(select(func.count(LedgerExplanation.id)))
+        assert kept < entries / 2
+
+
+def test_totals_for_more_teachers_than_a_statement_takes_parameters(ctx):
+    """A whole city at once: more ids than PostgreSQL (65,535) or SQLite (32,766) bind."""
+    period = calendar_year(date.today().year)
+    few = ledger.year_and_cycle_totals([demo_teacher().id], frozenset({"approved"}), ledger.Unit.CREDIT,
+                                       period, period)
+    many = ledger.year_and_cycle_totals(range(1, 70_001), frozenset({"approved"}), ledger.Unit.CREDIT,
+                                        period, period)
+    assert few and set(few.items()) <= set(many.items())

@@ -1,18 +1,22 @@
 """The append-only credit ledger: entering conversions, reversing, and summing in SQL."""
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Integer, and_, any_, bindparam, case, exists, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased, lazyload
 
 from ..domain import (
     Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Period, Record, Unit,
 )
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, User
-from ..models.ledger import check_audit_state
+from ..models.ledger import LedgerExplanation, check_audit_state
 from ..plugins import Region
 from .audit import record_event
 from .pagination import Page, clamp
@@ -68,12 +72,34 @@ def register_completion(region: Region, enrollment: Enrollment, actor: User | No
     return entry
 
 
+def explanation_digest(steps: list[dict]) -> str:
+    """SHA-256 of the steps as canonical JSON: the same steps, however their keys were
+    ordered, have the same digest."""
+    canonical = json.dumps(steps, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def explanation_for(steps: list[dict]) -> int:
+    """The id of the kept explanation with these steps, added if it is new. Two writers
+    adding the same new steps at once both get the one row (INSERT ... ON CONFLICT DO
+    NOTHING waits for the other and then finds it)."""
+    digest = explanation_digest(steps)
+    found = select(LedgerExplanation.id).where(LedgerExplanation.digest == digest)
+    explanation_id = db.session.scalar(found)
+    if explanation_id is None:
+        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        db.session.execute(dialect.insert(LedgerExplanation).values(digest=digest, steps=steps)
+                           .on_conflict_do_nothing(index_elements=["digest"]))
+        explanation_id = db.session.scalar(found)
+    return explanation_id
+
+
 def _entry(*, result: CreditResult, actor: User | None, **columns) -> LedgerEntry:
     entry = LedgerEntry(
         amount=result.amount,
         unit=result.unit.value,
         category=result.category,
-        steps=[s.as_data() for s in result.steps],
+        explanation_id=explanation_for([s.as_data() for s in result.steps]),
         rule_version=result.rule_version,
         created_by_id=actor.id if actor else None,
         **columns,
@@ -97,7 +123,7 @@ def reverse(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
         category=entry.category,
         title=entry.title,
         facts={"reason": reason},
-        steps=[{"text": reason, "value": str(-entry.amount), "source": ""}],
+        explanation_id=explanation_for([{"text": reason, "value": str(-entry.amount), "source": ""}]),
         rule_version=entry.rule_version,
         audit_state=entry.audit_state,
         reverses_id=entry.id,
@@ -132,10 +158,20 @@ def totals_by_teacher(states: frozenset[str], period: Period, unit: Unit):
     )
 
 
+def _among(column, ids: Collection[int]):
+    """``column`` is one of ``ids``, bound as one parameter however many there are (an IN
+    list takes one per id: PostgreSQL refuses more than 65,535, SQLite 32,766)."""
+    if db.engine.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=postgresql.ARRAY(Integer)))
+    listed = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return column.in_(select(listed.c.value))
+
+
 def year_and_cycle_totals(
-    teacher_ids: list[int], states: frozenset[str], unit: Unit, year: Period, cycle: Period
+    teacher_ids: Collection[int], states: frozenset[str], unit: Unit, year: Period, cycle: Period
 ) -> dict[int, tuple[Decimal, Decimal]]:
-    """Counted totals in ``year`` and in ``cycle`` for the given teachers, in one query."""
+    """Counted totals in ``year`` and in ``cycle`` for the given teachers, in one query,
+    however many teachers."""
     if not teacher_ids:
         return {}
 
@@ -145,7 +181,7 @@ def year_and_cycle_totals(
 
     rows = db.session.execute(
         select(LedgerEntry.teacher_id, within(year), within(cycle))
-        .where(LedgerEntry.teacher_id.in_(teacher_ids), counted(states), LedgerEntry.unit == unit.value)
+        .where(_among(LedgerEntry.teacher_id, teacher_ids), counted(states), LedgerEntry.unit == unit.value)
         .group_by(LedgerEntry.teacher_id)
     )
     return {teacher_id: (Decimal(y), Decimal(c)) for teacher_id, y, c in rows}
@@ -153,7 +189,8 @@ def year_and_cycle_totals(
 
 def records_for(teacher_id: int, states: frozenset[str], until: date | None = None) -> list[Record]:
     """The teacher's counted entries as the rules take them."""
-    query = select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id, counted(states))
+    query = (select(LedgerEntry).options(lazyload(LedgerEntry.explanation))
+             .where(LedgerEntry.teacher_id == teacher_id, counted(states)))
     if until is not None:
         query = query.where(LedgerEntry.activity_date <= until)
     return [_record(e) for e in db.session.scalars(query.order_by(LedgerEntry.activity_date))]
