@@ -7,6 +7,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .extensions import db, refresh_statistics
 from .services.demo import DatabaseNotEmpty, load_demo
 
 
@@ -20,6 +21,7 @@ def demo_command():
     except DatabaseNotEmpty:
         click.echo("The database already has data; demo data not loaded.")
         return
+    refresh_statistics(db.engine)
     click.echo(f"Loaded the {region.info.name} demo: {_count(len(demo.teachers), 'teacher')}, "
                f"{_count(len(demo.projects), 'project')}. Every demo account's password is {demo.password}.")
 
