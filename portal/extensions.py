@@ -73,14 +73,16 @@ def configure_sqlite(engine) -> None:
         # ANALYZE samples this many index rows: a few milliseconds even for millions of rows
         cursor.execute("PRAGMA analysis_limit=1000")
         cursor.close()
-        record.info[_OPTIMIZED] = time.monotonic()
 
     # SQLite's advice for connections that live long (these live in the pool): PRAGMA
-    # optimize before closing and every few hours. It analyzes only the tables this
-    # connection's queries used that have changed a lot since, so it is usually a no-op.
+    # optimize before closing and every few hours; here also after a connection's first
+    # use, so a database never analyzed gets statistics at once. It analyzes only the
+    # tables this connection's queries used that were never analyzed or have changed a lot
+    # since, so it is usually a no-op.
     @event.listens_for(engine, "checkin")
     def on_checkin(dbapi_connection, record):
-        if dbapi_connection is not None and time.monotonic() - record.info.get(_OPTIMIZED, 0) > OPTIMIZE_EVERY:
+        last = record.info.get(_OPTIMIZED)
+        if dbapi_connection is not None and (last is None or time.monotonic() - last > OPTIMIZE_EVERY):
             record.info[_OPTIMIZED] = time.monotonic()
             _optimize(dbapi_connection)
 

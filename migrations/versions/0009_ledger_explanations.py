@@ -3,7 +3,8 @@ SHA-256 of their canonical JSON, and the entry names them (explanation_id): the 
 one project share one explanation instead of each row carrying ~1 KB of the same steps.
 Explanations are append-only like the entries (triggers, as 0002 and 0005 do for the
 entries). The unique index on reverses_id now holds only reversals, so "reverses_id IS
-NULL" is never planned as a walk of the whole ledger along it.
+NULL" is never planned as a walk of the whole ledger along it; the index on audit_state
+gains teacher_id, for the same reason ("audit_state = 'approved'" matches most entries).
 
 Existing entries get the explanation of their steps; a downgrade writes the steps back into
 each entry. On SQLite the ledger table is rebuilt (its triggers with it); on PostgreSQL the
@@ -56,6 +57,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ledger_explanation")),
         sa.UniqueConstraint("digest", name=op.f("uq_ledger_explanation_digest")),
     )
+    op.drop_index("ix_ledger_entry_audit_state", "ledger_entry")
     op.add_column("ledger_entry", sa.Column("explanation_id", sa.Integer(), nullable=True))
     _fill_explanations()
     if _sqlite():
@@ -96,7 +98,7 @@ def _upgrade_sqlite() -> None:
         batch_op.alter_column("explanation_id", existing_type=sa.Integer(), nullable=False)
         batch_op.create_foreign_key(op.f("fk_ledger_entry_explanation_id_ledger_explanation"),
                                     "ledger_explanation", ["explanation_id"], ["id"])
-    _partial_reversal_index()
+    _new_indexes()
     _create_sqlite_entry_triggers(FROZEN)
     for operation in ("update", "delete"):
         op.execute(f"""
@@ -120,7 +122,7 @@ def _upgrade_postgresql() -> None:
     op.create_foreign_key(op.f("fk_ledger_entry_explanation_id_ledger_explanation"), "ledger_entry",
                           "ledger_explanation", ["explanation_id"], ["id"])
     op.drop_constraint("uq_ledger_entry_reverses_id", "ledger_entry", type_="unique")
-    _partial_reversal_index()
+    _new_indexes()
     op.execute(f"""
         CREATE TRIGGER ledger_explanation_append_only BEFORE UPDATE OR DELETE ON ledger_explanation
         FOR EACH ROW EXECUTE FUNCTION refuse_change('{EXPLANATIONS}')""")
@@ -129,9 +131,10 @@ def _upgrade_postgresql() -> None:
         FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('{EXPLANATIONS}')""")
 
 
-def _partial_reversal_index() -> None:
+def _new_indexes() -> None:
     op.create_index("uq_ledger_entry_reverses_id", "ledger_entry", ["reverses_id"], unique=True,
                     sqlite_where=REVERSAL, postgresql_where=REVERSAL)
+    op.create_index("ix_ledger_entry_state_teacher", "ledger_entry", ["audit_state", "teacher_id"])
 
 
 def _analyze_if_filled() -> None:
@@ -143,10 +146,12 @@ def _analyze_if_filled() -> None:
 
 
 def downgrade():
+    op.drop_index("ix_ledger_entry_state_teacher", "ledger_entry")
     if _sqlite():
         _downgrade_sqlite()
     else:
         _downgrade_postgresql()
+    op.create_index("ix_ledger_entry_audit_state", "ledger_entry", ["audit_state"])
     op.drop_table("ledger_explanation")
 
 
