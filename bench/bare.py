@@ -1,6 +1,7 @@
 """The baseline the portal's pages are measured against: a bare Flask app that answers each
 measured page with the one hand-written query it needs and a few lines of HTML. No ORM,
-no sign-in, no translations, no rules: what the database and Flask cost alone.
+no sign-in, no translations, no rules, not even the portal's imports: what the database
+and Flask cost alone.
 
     gunicorn --pythonpath bench 'bare:from_environment()'   (reads BENCH_DATABASE_URL)
 """
@@ -11,8 +12,6 @@ from datetime import date
 
 from flask import Flask, render_template_string, request
 from sqlalchemy import bindparam, create_engine, text
-
-from portal.config import normalise_database_url
 
 # The teacher's ledger, newest first: what /me/ reads to show the teacher's standing.
 LEDGER = text(
@@ -39,7 +38,7 @@ def create(url: str, *, below: str = "/1/", counted: tuple[str, ...] = ("approve
     """The bare app on the database at ``url``; the list covers the units below the path
     ``below``, counting entries in the states ``counted`` in ``unit`` within ``year`` and
     ``cycle`` (default: this calendar year, and it with the four before)."""
-    engine = create_engine(normalise_database_url(url))
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     today = date.today()
     year = year or (date(today.year, 1, 1), date(today.year, 12, 31))
     cycle = cycle or (date(today.year - 4, 1, 1), date(today.year, 12, 31))
