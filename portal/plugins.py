@@ -1,7 +1,9 @@
 """Finding region plugins, enabling one, and calling its hooks through one facade."""
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -140,6 +142,21 @@ class Region:
         """The version in force on ``on``: the latest begun, else the earliest."""
         versions = self.rule_versions()
         return next((v for v in reversed(versions) if v.effective_from <= on), versions[0])
+
+    def rule_changes(self, after: date) -> tuple[date, ...]:
+        """The days a later rule version takes effect."""
+        return tuple(v.effective_from for v in self.rule_versions() if v.effective_from > after)
+
+    def fingerprint(self, on: date) -> str:
+        """What an answer of the rules on ``on`` depends on besides the teacher: the region and
+        its version, the rule version in force and this deployment's settings. A kept
+        standing computed under another fingerprint is stale."""
+        from .domain.standing import FORMAT
+
+        info = self.info
+        payload = [FORMAT, info.code, info.version, self.rule_version(on).code,
+                   sorted((name, str(value)) for name, value in self.settings.items())]
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
     def parameters(self) -> list[Parameter]:
         return self._joined("portal_parameters")

@@ -76,3 +76,11 @@ def unit_in_scope(scope: Scope, unit_id: int) -> OrgUnit | None:
 
 def units_in_scope(scope: Scope) -> list[OrgUnit]:
     return db.session.scalars(select(OrgUnit).where(scope.covers_path(OrgUnit.path)).order_by(OrgUnit.path)).all()
+
+
+def unit_by_key(key: str) -> OrgUnit | None:
+    """An org unit by its code, or by its id given as digits (for the command line)."""
+    unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == key))
+    if unit is None and key.isdigit():
+        unit = db.session.get(OrgUnit, int(key))
+    return unit
