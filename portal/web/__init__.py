@@ -34,15 +34,14 @@ class IdConverter(IntegerConverter):
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, api, auth, rules, teacher, wording
+    from . import api, auth, home, orgs, reviews, rules, teacher, teachers, users, wording
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
     app.before_request(_refuse_nul)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(teacher.bp)
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(rules.bp)
-    app.register_blueprint(api.bp)
+    # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
+    # features all live under /admin.
+    for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules, api):
+        app.register_blueprint(feature.bp)
 
     production = app.config["PORTAL_ENV"] == "production"
     talisman.init_app(app, force_https=production, strict_transport_security=production,

@@ -44,7 +44,7 @@ def index():
 def home_url(user) -> str:
     roles = user.role_set
     if roles & TEACHER_VIEWERS or UserRole.INSTITUTION_STAFF in roles:
-        return url_for("admin.home")
+        return url_for("home.index")
     return url_for("teacher.home")
 
 
