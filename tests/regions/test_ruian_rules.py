@@ -568,6 +568,60 @@ def test_exempt_asks_nothing_of_a_cycle_in_post_only_in_part():
     assert e.ok and "不要求本人取得学分" in e.reason
 
 
+
+# The teacher's cycle and requirements through the hooks: the ones their compliance is judged by --
+
+LATE_ENTRANT = TeacherFacts(entered_post=date(2023, 9, 1))  # their own cycle 2023–2027; the shared one 2021–2025
+
+
+def test_a_teacher_whose_cycle_is_not_the_shared_one_gets_it_from_the_hook_and_is_judged_over_it():
+    as_of = date(2025, 6, 30)
+    own = ruian.portal_cycle(on=as_of, teacher=LATE_ENTRANT)
+    assert own == Period(date(2023, 1, 1), date(2027, 12, 31))
+    assert ruian.portal_cycle(on=as_of, teacher=None) == Period(date(2021, 1, 1), date(2025, 12, 31))
+    assert region().cycle(as_of, LATE_ENTRANT) == own  # as the core asks it
+    comp = ruian.portal_check_compliance(teacher=LATE_ENTRANT, records=[], as_of=as_of)
+    assert comp.cycle.period == own and all(f.deadline == own.end for f in comp.findings)
+    req = ruian.portal_requirements(on=as_of, teacher=LATE_ENTRANT)
+    assert req.cycle == comp.cycle.required == D(312)  # 52 of their own 60 months
+
+
+@pytest.mark.parametrize("settings", [{}, {"cycle_from_entered_post": "false"}, {"cycle_anchor_year": "2019"},
+                                      {"partial_cycle": "exempt"}])
+@pytest.mark.parametrize("as_of", [date(2019, 9, 1), date(2023, 12, 31), date(2024, 1, 1), TODAY])
+@pytest.mark.parametrize("teacher", [
+    TeacherFacts(), VETERAN, LATE_ENTRANT, NEW_HIRE, TRANSFERRED,
+    TeacherFacts(entered_post=date(2019, 8, 28), leave=(Period(date(2023, 1, 1), date(2023, 6, 30)),)),
+])
+def test_the_hooks_answer_the_cycle_and_figure_compliance_judges_by(teacher, as_of, settings):
+    r = region(**settings)
+    comp = r.check(teacher, [], as_of)
+    assert comp.cycle.period == r.cycle(as_of, teacher)
+    req = r.requirements(as_of, teacher)
+    assert req.cycle == comp.cycle.required and req.yearly is None
+    assert req.settings == comp.findings[0].settings
+
+
+def test_a_new_hires_requirements_are_what_their_partial_cycle_asks():
+    """Hired 2026-09-01: their own cycle 2026–2030 asks 312 of them (52 of 60 months), as their page says."""
+    req = ruian.portal_requirements(on=TODAY, teacher=NEW_HIRE)
+    assert (req.cycle, req.yearly, req.unit, req.cycle_source) == (D(312), None, Unit.CREDIT, CYCLE_CLAUSE)
+    assert req.cycle == compliance.check_compliance(NEW_HIRE, [], TODAY).cycle.required
+    assert req.settings == ("cycle_from_entered_post", "partial_cycle")
+    assert region(partial_cycle="exempt").requirements(TODAY, NEW_HIRE).cycle == D(0)
+    assert region(partial_cycle="full").requirements(TODAY, NEW_HIRE).cycle == D(360)
+
+
+def test_without_a_teacher_the_hooks_answer_for_the_region_as_a_whole():
+    on = date(2025, 6, 30)
+    assert ruian.portal_cycle(on=on, teacher=None) == Period(date(2021, 1, 1), date(2025, 12, 31))
+    req = ruian.portal_requirements(on=on, teacher=None)
+    assert (req.cycle, req.yearly, req.unit, req.cycle_source, req.settings) == (
+        D(360), None, Unit.CREDIT, CYCLE_CLAUSE, ())
+    assert region().cycle(on) == ruian.portal_cycle(on=on, teacher=None)  # the core's default: no teacher
+    assert region().requirements(on) == req
+    assert region(cycle_anchor_year="2019").cycle(on, None) == Period(date(2024, 1, 1), date(2028, 12, 31))
+
 # Eligibility: the cycle's training plan (§二) ----------------------------------------------
 
 NINETY = rec(date(2022, 10, 2), "90", "centralized_90", mode=C, base_credits=D(90))
