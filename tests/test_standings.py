@@ -3,6 +3,7 @@ of the ledger or the teacher's facts, and read by every list, the dashboard and 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -32,6 +33,13 @@ def fresh(region, teacher: Teacher, today: date):
     """What the region's rules answer now, computed from the ledger without the kept rows."""
     records = ledger.records_for(teacher.id, region.audit_workflow().counting(), until=today)
     return standings.compute(region, teacher, records, today)
+
+
+def first_of_each(items, key: str) -> list[tuple[str, bool]]:
+    seen = {}
+    for item in items:
+        seen.setdefault(getattr(item, key), item.ok)
+    return list(seen.items())
 
 
 def test_every_teacher_of_the_demo_has_a_kept_standing(app):
@@ -138,6 +146,10 @@ def test_the_list_the_dashboard_and_each_teachers_page_agree(make_app, code):
         assert summary.teachers_meeting_yearly == sum(a.year_met for a in answers.values())
         assert summary.teachers_meeting_cycle == sum(a.cycle.ok for a in answers.values())
         assert summary.waiting == 0
+        assert summary.duties_met == Counter(code for a in answers.values()
+                                             for code, ok in first_of_each(a.compliance.findings, "code") if ok)
+        assert summary.purposes_open == Counter(code for a in answers.values()
+                                                for code, ok in first_of_each(a.eligibility, "purpose") if ok)
         teacher = demo_teacher()
         own = answers[teacher.id]
     client = app.test_client()

@@ -163,7 +163,10 @@ def kept_standing(teacher_id: int) -> Standing | None:
 
 
 def _keep(standings: dict[int, Standing]) -> None:
-    ids = list(standings)
+    ids = sorted(standings)
+    # Two transactions keeping the same teacher's standing take turns (on PostgreSQL; SQLite
+    # has one writer anyway): the second then deletes what the first inserted.
+    db.session.execute(select(Teacher.id).where(Teacher.id.in_(ids)).order_by(Teacher.id).with_for_update())
     for table in (StandingDuty, StandingPurpose, TeacherStanding):
         db.session.execute(delete(table).where(table.teacher_id.in_(ids)))
     now = datetime.now(timezone.utc).replace(tzinfo=None)

@@ -10,7 +10,9 @@ from sqlalchemy import func, not_, or_, select
 from ..domain import ScopeSummary
 from ..domain.standing import Standing
 from ..extensions import db
-from ..models import LedgerEntry, OrgUnit, Teacher, TeacherStanding, TrainingProject
+from ..models import (
+    LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding, TrainingProject,
+)
 from ..plugins import Region
 from . import ledger, standings
 from .pagination import Page, clamp
@@ -155,4 +157,18 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         .where(scope.covers_path(OrgUnit.path))
     )
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
-                        teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest)
+                        teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
+                        duties_met=_counts(StandingDuty.code, StandingDuty, scope, holds),
+                        purposes_open=_counts(StandingPurpose.purpose, StandingPurpose, scope, holds))
+
+
+def _counts(code, table, scope: Scope, holds) -> dict[str, int]:
+    """Teachers in scope whose current standing has each duty met (each purpose open)."""
+    return dict(db.session.execute(
+        select(code, func.count())
+        .join(TeacherStanding, TeacherStanding.teacher_id == table.teacher_id)
+        .join(Teacher, Teacher.id == table.teacher_id)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .where(table.ok, holds, scope.teacher_condition(OrgUnit.path))
+        .group_by(code)
+    ).all())
