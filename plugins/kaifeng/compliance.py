@@ -29,11 +29,20 @@ def cycle(on: date) -> Period:
     return cycle_containing(on, P.CYCLE_ANCHOR_YEAR.at(on), P.CYCLE_YEARS.at(on))
 
 
-def requirements(on: date) -> Requirements:
-    """Both figures are settings (the Henan documents are not in the collection): no
-    clause of the notice is cited for them."""
-    return Requirements(cycle=P.CYCLE_MINIMUM.at(on), yearly=P.YEARLY_MINIMUM.at(on), unit=P.UNIT,
-                        cycle_source="", yearly_source="", settings=cycle_settings("") + yearly_settings(""))
+def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
+    """The region's figures, or with ``teacher`` what is asked of them: the cycle's figure
+    as ``check_compliance`` reports it and that of the year holding ``on`` (``None``:
+    nothing is asked that year), from the same ``cycle_progress`` and ``year_progress``.
+    Both figures are settings (the Henan documents are not in the collection): no clause
+    of the notice is cited for them."""
+    if teacher is None:
+        return Requirements(cycle=P.CYCLE_MINIMUM.at(on), yearly=P.YEARLY_MINIMUM.at(on), unit=P.UNIT,
+                            cycle_source="", yearly_source="",
+                            settings=cycle_settings("") + yearly_settings(""))
+    whole = cycle_progress(teacher, cycle(on), Decimal(0), on)[0]
+    year = year_progress(teacher, on.year, Decimal(0), on)
+    return Requirements(cycle=whole.required, yearly=year.required, unit=P.UNIT, cycle_source="", yearly_source="",
+                        settings=cycle_settings(whole.note) + yearly_settings(year.note))
 
 
 def cycle_settings(note: Words) -> tuple[str, ...]:

@@ -381,7 +381,7 @@ def test_cycle(on, start, end):
 
 
 def test_requirements_are_settings():
-    req = kaifeng.portal_requirements(on=ON)
+    req = kaifeng.portal_requirements(on=ON, teacher=None)
     assert (req.cycle, req.yearly, req.unit) == (D(360), D(72), Unit.HOUR)
     # the notice gives neither figure: no clause is cited for them, the settings are named
     assert req.cycle_source == req.yearly_source == ""
@@ -529,6 +529,45 @@ def test_partial_periods_follow_the_settings(how, year_required, cycle_required)
     if how == "exempt":
         assert cycle_finding.ok and result.cycle.ok and "不作要求" in cycle_finding.message
         assert not [f for f in result.findings if f.code == "yearly_hours"]
+
+
+# -- what is asked of one teacher: the requirements hook and the compliance check agree ------
+
+ON_LEAVE = TeacherFacts(entered_post=date(2010, 9, 1), leave=(Period(date(2022, 1, 1), date(2022, 12, 31)),))
+
+
+@pytest.mark.parametrize("teacher, on, settings, cycle_required, yearly", [
+    (NEW_HIRE, date(2026, 12, 1), {}, D(312), D(24)),                     # 52 of 60 months, 4 of 12
+    (NEW_HIRE, date(2026, 12, 1), {"partial_year": "full", "partial_cycle": "full"}, D(360), D(72)),
+    (NEW_HIRE, date(2026, 12, 1), {"partial_year": "exempt", "partial_cycle": "exempt"}, D(0), None),
+    (ON_LEAVE, date(2022, 6, 30), {}, D(288), None),                      # the year on leave asks nothing
+    (ON_LEAVE, date(2023, 6, 30), {}, D(288), D(72)),
+    (TEACHER, ON, {}, D(360), D(72)),                                     # in post all along: the headline
+])
+def test_what_is_asked_of_a_teacher_is_what_the_check_reports(teacher, on, settings, cycle_required, yearly):
+    kf = region(**settings)
+    asked = kf.requirements(on, teacher)
+    standing = kf.check(teacher, [], on)
+    assert (asked.cycle, asked.yearly, asked.unit) == (cycle_required, yearly, Unit.HOUR)
+    assert asked.cycle == standing.cycle.required
+    assert asked.yearly == standing.year(on.year).required
+    # the settings the figures come from are those the findings name
+    cycle_finding = next(f for f in standing.findings if f.code == "cycle_hours")
+    yearly_finding = next((f for f in standing.findings if f.code == "yearly_hours" and f.deadline.year == on.year),
+                          None)
+    assert set(cycle_finding.settings) <= set(asked.settings)
+    assert yearly_finding is None or set(yearly_finding.settings) <= set(asked.settings)
+    assert asked.cycle_source == asked.yearly_source == ""   # settings, no clause cited
+
+
+def test_the_hook_answers_for_the_teacher_or_for_the_region():
+    hire = kaifeng.portal_requirements(on=date(2026, 12, 1), teacher=NEW_HIRE)
+    assert (hire.cycle, hire.yearly) == (D(312), D(24))
+    assert {"partial_cycle", "partial_year"} <= set(hire.settings)
+    headline = kaifeng.portal_requirements(on=date(2026, 12, 1), teacher=None)
+    assert (headline.cycle, headline.yearly) == (D(360), D(72))
+    assert "partial_cycle" not in headline.settings and "partial_year" not in headline.settings
+    assert region().requirements(date(2026, 12, 1)) == headline
 
 
 def test_a_teacher_not_yet_in_post_has_no_year():
