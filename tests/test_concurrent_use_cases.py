@@ -109,7 +109,7 @@ def test_a_stale_standing_read_by_many_at_once_is_kept_once(app):
             return str(standings.current(region, db.session.get(Teacher, teacher_id), date.today()).cycle.counted)
 
         outcomes = at_once(app, read, NeverRefused)
-        assert len(set(outcomes)) == 1, outcomes
+        assert len(set(outcomes)) == 1 and not outcomes[0].startswith(("<", "(")), outcomes
         with app.app_context():
             assert db.session.get(TeacherStanding, teacher_id).fingerprint == region.fingerprint(date.today())
             codes = db.session.scalars(select(StandingDuty.code).where(StandingDuty.teacher_id == teacher_id)).all()

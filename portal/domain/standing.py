@@ -52,10 +52,6 @@ class Standing:
     def open_findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.compliance.findings if not f.ok)
 
-    def holds_on(self, day: date, fingerprint: str) -> bool:
-        """Whether this standing is still the answer on ``day`` under the rules ``fingerprint``."""
-        return self.fingerprint == fingerprint and self.as_of <= day <= self.valid_until
-
     def as_data(self) -> dict:
         return {
             "format": FORMAT,

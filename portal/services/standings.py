@@ -11,7 +11,7 @@ When it is computed:
   notes the teachers whose ``LedgerEntry`` or ``Teacher`` rows it flushed, and computes
   their standing just before it commits (``_note_changes``, ``_refresh_noted``);
 - when read after it stopped holding (a year, cycle or deadline passed, a rule version or
-  a bureau's setting changed: ``Standing.holds_on``): the teacher's page and a list page
+  a bureau's setting changed: ``current_condition``): the teacher's page and a list page
   compute the few they show; a dashboard counts only the current ones and says how many
   wait;
 - in bulk, ``portal standings refresh`` (after upgrading, after changing settings, and
@@ -70,9 +70,10 @@ def refresh(region: Region, teachers: Sequence[Teacher], today: date) -> dict[in
 def current(region: Region, teacher: Teacher, today: date) -> Standing:
     """The teacher's standing on ``today``: the kept one while it holds, else computed now
     and kept (its own short write transaction)."""
-    kept = _kept(teacher.id)
-    if kept is not None and kept.holds_on(today, region.fingerprint(today)):
-        return kept
+    found = db.session.execute(select(TeacherStanding.detail, current_condition(region, today))
+                               .where(TeacherStanding.teacher_id == teacher.id)).first()
+    if found is not None and found[1]:
+        return Standing.from_data(found[0])
     writing()
     standing = refresh(region, [teacher], today)[teacher.id]
     db.session.commit()
@@ -150,16 +151,6 @@ def _teachers(ids: Sequence[int]) -> list[Teacher]:
 def _batches(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def _kept(teacher_id: int) -> Standing | None:
-    detail = db.session.scalar(select(TeacherStanding.detail).where(TeacherStanding.teacher_id == teacher_id))
-    return Standing.from_data(detail) if detail else None
-
-
-def kept_standing(teacher_id: int) -> Standing | None:
-    """The kept standing as it is, current or not (for showing when it was computed)."""
-    return _kept(teacher_id)
 
 
 def _keep(standings: dict[int, Standing]) -> None:
