@@ -17,7 +17,7 @@ from ..models.ledger import check_audit_state
 from ..plugins import Region
 from .audit import record_event
 from .pagination import Page, clamp
-from .transactions import writing
+from .transactions import use_case, writing
 
 
 def activity_for(enrollment: Enrollment) -> Activity:
@@ -44,7 +44,8 @@ def activity_for(enrollment: Enrollment) -> Activity:
 def register_completion(region: Region, enrollment: Enrollment, actor: User | None, audit_state: str | None = None) -> LedgerEntry:
     """Convert a completed enrollment with the region's rules and enter it in the ledger,
     waiting in the first state of the region's audit workflow unless told another state it
-    declares (``AuditStateRefused`` otherwise)."""
+    declares (``AuditStateRefused`` otherwise). A building block of ``record_completion``:
+    adds the entry and its audit event; the caller commits."""
     writing()
     workflow = region.audit_workflow()
     audit_state = audit_state or workflow.initial
@@ -85,8 +86,13 @@ def _entry(*, result: CreditResult, actor: User | None, **columns) -> LedgerEntr
 
 
 def reverse(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
-    """Cancel an entry by appending its opposite; the original is never edited."""
-    writing()
+    """The use case: cancel an entry by appending its opposite, in one transaction; the
+    original is never edited."""
+    with use_case():
+        return _reversal(entry, actor, reason)
+
+
+def _reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
     reversal = LedgerEntry(
         teacher_id=entry.teacher_id,
         source=entry.source,

@@ -13,8 +13,10 @@ from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
 from ..domain.text import set_locale_provider
-from ..extensions import db, login_manager, talisman
+from ..extensions import login_manager, talisman
 from ..i18n import LOCALES
+from ..services.transactions import end_failed
+from .access import viewer
 
 CSP = {
     "default-src": "'self'",
@@ -73,7 +75,7 @@ def _page_locale() -> str | None:
 def _template_globals() -> dict:
     region = current_app.extensions["portal.region"]
     return {"region_info": region.info, "locales": LOCALES, "current_locale": str(get_locale()),
-            "today": date.today()}
+            "today": date.today(), "viewer": viewer()}
 
 
 def format_amount(value) -> str:
@@ -107,7 +109,7 @@ def _refuse_nul():
 def _error_page(error):
     code = getattr(error, "code", 500)
     if code == 500:
-        db.session.rollback()
+        end_failed()
     if request.path.startswith("/api/"):
         from .api import error_response
 

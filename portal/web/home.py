@@ -8,10 +8,8 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from ..domain import TEACHER_VIEWERS, UserRole
-from ..services import reviews, training
-from ..services.scope import Scope
-from ..services.teachers import scope_summary
-from .access import region, roles_required, viewer_scope
+from ..services.dashboard import overview
+from .access import region, roles_required
 from .forms import ROLE_LABELS
 
 bp = Blueprint("home", __name__, url_prefix="/admin")
@@ -20,19 +18,8 @@ bp = Blueprint("home", __name__, url_prefix="/admin")
 @bp.get("/")
 @roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
 def index():
-    today = date.today()
-    scope = viewer_scope()
-    summary = scope_summary(region(), scope, today) if scope else None
-    workflow = region().audit_workflow()
-    reviewer = reviews.reviews_anything(current_user, workflow)
-    return render_template(
-        "home/index.html",
-        summary=summary,
-        awaiting=reviews.awaiting_count(current_user, workflow) if reviewer else None,
-        panels=region().dashboard_panels(summary) if summary else [],
-        requirements=region().requirements(today),
-        projects=training.organised_projects(Scope.of(current_user, [UserRole.INSTITUTION_STAFF])),
-        roles=[ROLE_LABELS[r] for r in sorted(current_user.role_set)],
-        leader=UserRole.WORKSHOP_LEADER in current_user.role_set,
-        workshops=scope.workshops,
-    )
+    found = overview(region(), current_user, date.today())
+    return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
+                           requirements=found.requirements, projects=found.projects, workshops=found.workshops,
+                           roles=[ROLE_LABELS[r] for r in found.roles], leader=found.leader,
+                           adds_users=found.adds_users)

@@ -3,11 +3,12 @@ opened one level at a time."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
 from ..domain import TEACHER_VIEWERS
 from ..services import orgs
-from .access import roles_required, viewer_scope
+from .access import roles_required
 
 bp = Blueprint("orgs", __name__, url_prefix="/admin/orgs")
 
@@ -15,19 +16,16 @@ bp = Blueprint("orgs", __name__, url_prefix="/admin/orgs")
 @bp.get("")
 @roles_required(*TEACHER_VIEWERS)
 def tree():
-    scope = viewer_scope()
-    roots = orgs.scope_roots(scope)
-    return render_template("orgs/tree.html", roots=[(root, orgs.children_with_counts(root, scope)) for root in roots])
+    return render_template("orgs/tree.html", roots=orgs.tree(current_user))
 
 
 @bp.get("/<int:unit_id>")
 @roles_required(*TEACHER_VIEWERS)
 def children(unit_id: int):
-    scope = viewer_scope()
-    unit = orgs.unit_in_scope(scope, unit_id)
-    if unit is None:
+    found = orgs.branch(current_user, unit_id)
+    if found is None:
         abort(404)
-    below = orgs.children_with_counts(unit, scope)
     if request.headers.get("HX-Request"):
+        unit, below = found
         return render_block("orgs/tree.html", "children", unit=unit, children=below)
-    return render_template("orgs/tree.html", roots=[(unit, below)])
+    return render_template("orgs/tree.html", roots=[found])

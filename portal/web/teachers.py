@@ -2,6 +2,7 @@
 their facts (教师信息) for the admins of their school."""
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from types import SimpleNamespace
 
@@ -12,10 +13,8 @@ from jinja2_fragments.flask import render_block
 
 from ..domain import ADMIN_ROLES, TEACHER_VIEWERS, ExchangeKind, Period
 from ..services import teacher_facts as teacher_facts_service
-from ..services.ledger import entries_page
-from ..services.scope import Scope
-from ..services.teachers import standing, standing_labels, teacher_page, visible_teacher
-from .access import region, roles_required, viewer_scope
+from ..services import teacher_pages
+from .access import region, roles_required
 from .forms import TeacherFactsForm, date_refusal
 
 bp = Blueprint("teachers", __name__, url_prefix="/admin/teachers")
@@ -25,16 +24,10 @@ bp = Blueprint("teachers", __name__, url_prefix="/admin/teachers")
 @roles_required(*TEACHER_VIEWERS)
 def index():
     search = request.args.get("q", "")[:80]
-    page = request.args.get("page", 1, type=int)
-    scope = viewer_scope()
-    context = {
-        "page": teacher_page(region(), scope, date.today(), search, page,
-                             per_page=current_app.config["PORTAL_PAGE_SIZE"]),
-        "workshops": scope.workshops,
-        "q": search,
-        "requirements": region().requirements(date.today()),
-        "cycle": region().cycle(date.today()),
-    }
+    listing = teacher_pages.teacher_list(region(), current_user, date.today(), search,
+                                         request.args.get("page", 1, type=int), current_app.config["PORTAL_PAGE_SIZE"])
+    context = {"page": listing.page, "workshops": listing.workshops, "q": search,
+               "requirements": listing.requirements, "cycle": listing.cycle}
     if request.headers.get("HX-Request"):
         return render_block("teachers/index.html", "results", **context)
     return render_template("teachers/index.html", **context)
@@ -43,11 +36,36 @@ def index():
 @bp.get("/<int:teacher_id>")
 @roles_required(*TEACHER_VIEWERS)
 def teacher(teacher_id: int):
-    found = visible_teacher(viewer_scope(), teacher_id)
-    if found is None:
+    view = _standing_view(teacher_id)
+    return render_template("teachers/teacher.html", teacher=view.teacher, standing=view.standing,
+                           can_edit=view.can_edit)
+
+
+@bp.get("/<int:teacher_id>/compliance")
+@roles_required(*TEACHER_VIEWERS)
+def compliance(teacher_id: int):
+    view = _standing_view(teacher_id)
+    return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
+                           back=url_for("teachers.teacher", teacher_id=teacher_id))
+
+
+def _standing_view(teacher_id: int) -> teacher_pages.StandingView:
+    view = teacher_pages.standing_view(region(), current_user, teacher_id, date.today())
+    if view is None:
         abort(404)
-    return render_template("teachers/teacher.html", teacher=found, standing=standing(region(), found, date.today()),
-                           can_edit=Scope.of(current_user, ADMIN_ROLES).covers(found.school))
+    return view
+
+
+@bp.get("/<int:teacher_id>/ledger")
+@roles_required(*TEACHER_VIEWERS)
+def ledger(teacher_id: int):
+    view = teacher_pages.ledger_view(region(), current_user, teacher_id, request.args.get("page", 1, type=int),
+                                     current_app.config["PORTAL_PAGE_SIZE"])
+    if view is None:
+        abort(404)
+    return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels,
+                           back=url_for("teachers.teacher", teacher_id=teacher_id),
+                           endpoint="teachers.ledger", args={"teacher_id": teacher_id})
 
 
 FACTS_ERRORS = {
@@ -66,33 +84,32 @@ FACTS_ERRORS = {
 @roles_required(*ADMIN_ROLES)
 def facts(teacher_id: int):
     """教师信息: what the rules need to know of the teacher, for the admins of their school."""
-    scope = Scope.of(current_user, ADMIN_ROLES)
-    found = visible_teacher(viewer_scope(), teacher_id)
-    if found is None or not scope.covers(found.school):
+    view = teacher_pages.facts_view(current_user, teacher_id)
+    if view is None:
         abort(404)
-    form = TeacherFactsForm(obj=None if request.method == "POST" else facts_form_data(found))
+    form = TeacherFactsForm(obj=None if request.method == "POST" else facts_form_data(view.facts))
     refused = None
     if form.validate_on_submit():
         try:
-            teacher_facts_service.update_facts(current_user, scope, found, facts_change(form), date.today())
+            teacher_facts_service.update_facts(current_user, teacher_id, facts_change(form), date.today())
         except teacher_facts_service.FactsRefused as error:
+            if error.code == "out_of_scope":  # moved out of the admin's reach since the page was read
+                abort(404)
             refused = error
             _field_for(form, error.field).errors.append(FACTS_ERRORS[error.code](error.refused))
         else:
             flash(_("The teacher's information has been saved."), "success")
             return redirect(url_for("teachers.teacher", teacher_id=teacher_id))
     status = 422 if form.errors or refused else 200
-    return render_template("teachers/facts.html", teacher=found, form=form), status
+    return render_template("teachers/facts.html", teacher=view.teacher, form=form), status
 
 
-def facts_form_data(teacher):
+def facts_form_data(facts: teacher_facts_service.FactsChange):
     """The teacher's facts as the form's initial data, leave padded to the form's rows."""
-    leave = [SimpleNamespace(start=date.fromisoformat(p["start"]), end=date.fromisoformat(p["end"]))
-             for p in teacher.leave or ()]
+    leave = [SimpleNamespace(start=p.start, end=p.end) for p in facts.leave]
     leave += [SimpleNamespace(start=None, end=None)] * (TeacherFactsForm.LEAVE_ROWS - len(leave))
-    names = ("entered_post", "probation_end", "transferred_in", "transferred_from", "exchange_kind",
-             "exchange_unit", "title", "title_date", "layer")
-    return SimpleNamespace(**{n: getattr(teacher, n) for n in names}, leave=leave)
+    return SimpleNamespace(**{f.name: getattr(facts, f.name) for f in fields(facts) if f.name != "leave"},
+                           leave=leave)
 
 
 def facts_change(form) -> teacher_facts_service.FactsChange:
@@ -113,26 +130,3 @@ def _field_for(form, name: str):
     if name.startswith("leave["):
         return form.leave[int(name[6:-1])].start
     return form[name] if name in form else form.entered_post
-
-
-@bp.get("/<int:teacher_id>/ledger")
-@roles_required(*TEACHER_VIEWERS)
-def ledger(teacher_id: int):
-    found = visible_teacher(viewer_scope(), teacher_id)
-    if found is None:
-        abort(404)
-    return render_template("ledger.html", teacher=found, back=url_for("teachers.teacher", teacher_id=teacher_id),
-                           page=entries_page(found.id, request.args.get("page", 1, type=int),
-                                             current_app.config["PORTAL_PAGE_SIZE"]),
-                           labels=standing_labels(region()), endpoint="teachers.ledger",
-                           args={"teacher_id": teacher_id})
-
-
-@bp.get("/<int:teacher_id>/compliance")
-@roles_required(*TEACHER_VIEWERS)
-def compliance(teacher_id: int):
-    found = visible_teacher(viewer_scope(), teacher_id)
-    if found is None:
-        abort(404)
-    return render_template("compliance.html", teacher=found, back=url_for("teachers.teacher", teacher_id=teacher_id),
-                           standing=standing(region(), found, date.today()))

@@ -9,11 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..domain import TEACHER_VIEWERS, Gender, SchoolStage, UserRole
-from ..services import orgs
 from ..services.accounts import (
-    AccountError, DateRefused, TeacherProfile, add_user, assignable_roles, profile_date_limit,
+    AccountError, DateRefused, TeacherProfile, add_user, new_user_choices, profile_date_limit,
 )
-from ..services.scope import Scope
 from .access import roles_required
 from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm, date_refusal
 
@@ -33,25 +31,25 @@ ADMIN_ERRORS = {
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*TEACHER_VIEWERS)
 def new():
-    scope = Scope.of(current_user, [r for r in TEACHER_VIEWERS if r.is_admin])
-    if not scope:
+    choices = new_user_choices(current_user)
+    if choices is None:
         abort(403)
     form = UserForm()
-    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in assignable_roles(current_user)]
-    form.org_unit.choices = [SelectChoice(u.id, "　" * u.depth + u.name) for u in orgs.units_in_scope(scope)]
+    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in choices.roles]
+    form.org_unit.choices = [SelectChoice(u.id, "　" * u.depth + u.name) for u in choices.units]
     form.org_unit.render_kw = {"translate": "no"}  # the units' own names
     if form.validate_on_submit():
-        role = UserRole(form.role.data)
+        role, username = UserRole(form.role.data), form.username.data.strip()
         try:
-            user = add_user(
-                current_user, scope, form.org_unit.data, username=form.username.data.strip(),
+            add_user(
+                current_user, form.org_unit.data, username=username,
                 display_name=form.display_name.data.strip(), password=form.password.data, role=role,
                 profile=_profile(form) if role == UserRole.TEACHER else None,
             )
         except AccountError as error:
             getattr(form, error.field, form.username).errors.append(_account_error(error))
         else:
-            flash(_("User %(name)s created.", name=user.username), "success")
+            flash(_("User %(name)s created.", name=username), "success")
             if form.entered_post.data and form.entered_post.data > date.today():
                 flash(_("The start date (%(date)s) is after today: it counts from that day.",
                         date=form.entered_post.data.isoformat()), "info")
