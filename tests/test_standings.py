@@ -56,12 +56,11 @@ def test_a_ledger_change_refreshes_the_standing_in_its_own_transaction(app):
         entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher.id,
                                                             LedgerEntry.audit_state == "approved"))
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
-        ledger.reverse(entry, admin, "重复登记")
+        ledger._reversal(entry, admin, "重复登记")  # the building block: flushed, not committed
         db.session.rollback()  # nothing committed: the kept standing is unchanged
         assert kept(teacher.id).cycle_counted == before
         entry = db.session.get(LedgerEntry, entry.id)
         ledger.reverse(entry, db.session.get(User, admin.id), "重复登记")
-        db.session.commit()
         assert kept(teacher.id).cycle_counted == before - entry.amount
         assert kept(teacher.id).detail == fresh(region, db.session.get(Teacher, teacher.id), date.today()).as_data()
 

@@ -32,7 +32,7 @@ from ..extensions import db
 from ..models import LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
 from ..plugins import Region
 from . import ledger
-from .transactions import writing
+from .transactions import use_case
 
 BATCH = 500  # teachers computed and written together by a bulk refresh
 _NOTED = "portal.standings.noted"
@@ -57,8 +57,7 @@ def compute(region: Region, teacher: Teacher, records: Sequence[Record], today: 
 
 def refresh(region: Region, teachers: Sequence[Teacher], today: date) -> dict[int, Standing]:
     """Compute and keep the standing of ``teachers``: their counted entries in one query,
-    the old rows replaced in three statements. A building block: the caller's use case
-    owns the transaction."""
+    the old rows replaced in a few statements. A building block: it does not commit."""
     if not teachers:
         return {}
     records = ledger.records_by_teacher([t.id for t in teachers], region.audit_workflow().counting(), today)
@@ -74,10 +73,8 @@ def current(region: Region, teacher: Teacher, today: date) -> Standing:
                                .where(TeacherStanding.teacher_id == teacher.id)).first()
     if found is not None and found[1]:
         return Standing.from_data(found[0])
-    writing()
-    standing = refresh(region, [teacher], today)[teacher.id]
-    db.session.commit()
-    return standing
+    with use_case():
+        return refresh(region, [teacher], today)[teacher.id]
 
 
 def current_condition(region: Region, today: date):
@@ -95,9 +92,8 @@ def refresh_stale_of(region: Region, teacher_ids: Iterable[int], today: date) ->
     stale = _stale_ids(region, today, Teacher.id.in_(ids))
     if not stale:
         return 0
-    writing()
-    refresh(region, _teachers(stale), today)
-    db.session.commit()
+    with use_case():
+        refresh(region, _teachers(stale), today)
     return len(stale)
 
 
@@ -107,9 +103,8 @@ def refresh_all(region: Region, today: date, unit: OrgUnit | None = None, only_s
     batch its own transaction; ``progress`` hears how many were done after each batch."""
     done = 0
     for ids in _batches(_ids_to_refresh(region, today, unit, only_stale), BATCH):
-        writing()
-        refresh(region, _teachers(ids), today)
-        db.session.commit()
+        with use_case():
+            refresh(region, _teachers(ids), today)
         done += len(ids)
         progress(len(ids))
     return done
