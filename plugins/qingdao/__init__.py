@@ -79,8 +79,8 @@ def portal_cycle(on):
 
 
 @hookimpl
-def portal_requirements(on):
-    return compliance.requirements(on)
+def portal_requirements(on, teacher):
+    return compliance.requirements(on, teacher)
 
 
 @hookimpl
