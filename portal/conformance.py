@@ -21,9 +21,9 @@ keeps (``contract_problems``): every code it returns is declared, every amount a
 ships, every figure of a parameter is found in the clause it cites, an unmet purpose says
 what is missing, what people read holds no setting name or internal code and reads in
 English in English, the shared duties keep their meaning (one cycle total, whose ``ok`` is
-the cycle's; yearly minimums with their deadline), and the demo has a user for every role. The core's tests call the
-same functions; a region from another package can run them in its own tests with
-``scenario_params`` and ``contract_problems``.
+the cycle's; yearly minimums with their deadline), and the demo has a user for every role.
+The core's tests call the same functions; a region from another package can run them in
+its own tests with ``scenario_params`` and ``contract_problems``.
 """
 from __future__ import annotations
 

@@ -25,7 +25,8 @@ def test_the_version_in_force_is_the_latest_begun(on, code):
 
 
 def test_a_parameter_answers_by_the_same_rule():
-    cap = Parameter("cap", "cap", (Value(date(2017, 1, 1), None, "x.txt §1"), Value(date(2018, 1, 1), D(8), "y.txt §1")))
+    cap = Parameter("cap", "cap", (Value(date(2017, 1, 1), None, "x.txt §1"),
+                                   Value(date(2018, 1, 1), D(8), "y.txt §1")))
     for on in (date(2016, 6, 1), date(2017, 12, 31), date(2018, 1, 1)):
         assert cap.value_at(on) == in_force(cap.values, on, since=attrgetter("since"))
 

@@ -75,6 +75,8 @@ def portal_convert_activity(activity, on):
 
 @hookimpl
 def portal_cycle(on):
+    """Five calendar years, the same for every teacher (the year is the core's calendar
+    year): what differs for a new hire or a transfer is what is asked of them."""
     return compliance.cycle(on)
 
 

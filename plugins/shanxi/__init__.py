@@ -61,6 +61,8 @@ def portal_convert_activity(activity, on):
 
 @hookimpl
 def portal_cycle(on):
+    """Five school years, the same for every teacher, as is the school year: counting from
+    转正 or arrival changes what is asked of a teacher (``portal_requirements``), not when."""
     return periods.cycle(on)
 
 
