@@ -151,21 +151,10 @@ def records_for(teacher_id: int, states: frozenset[str], until: date | None = No
 
 
 def _record(entry: LedgerEntry) -> Record:
-    facts = entry.facts or {}
-    return Record(
-        date=entry.activity_date,
-        amount=Decimal(entry.amount),
-        unit=Unit(entry.unit),
-        category=entry.category,
-        source=LedgerSource(entry.source),
-        level=Level(facts["level"]) if "level" in facts else None,
-        mode=Mode(facts["mode"]) if "mode" in facts else None,
-        program=facts.get("program"),
-        topics=tuple(facts.get("topics", ())),
-        hours=Decimal(entry.hours) if entry.hours is not None else None,
-        role=ActivityRole(facts["role"]) if "role" in facts else None,
-        base_credits=Decimal(str(facts["base_credits"])) if "base_credits" in facts else None,
-    )
+    """The entry as the rules take it: its figures, and the facts of the activity it
+    converted as ``register_completion`` stored them (the hours as the entry counts them)."""
+    facts = {**(entry.facts or {}), "hours": entry.hours}
+    return Record.from_facts(entry.activity_date, entry.amount, entry.unit, entry.category, facts, entry.source)
 
 
 def latest_entries(teacher_id: int, count: int) -> list[LedgerEntry]:
