@@ -412,6 +412,7 @@ def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
         if condition.code not in {f.code for f in compliance.findings}:
             yield f"{where}: the cycle's condition {condition.code} is not among the findings"
     yield from _headline_findings(where, compliance)
+    yield from _said_once(region, where, teacher, as_of, compliance)
     texts.said(f"{where} cycle note", compliance.cycle.note)
     for year in compliance.years:
         texts.said(f"{where} year {year.year} note", year.note)
@@ -439,6 +440,23 @@ def _headline_findings(where: str, compliance: Compliance) -> Iterator[str]:
     for finding in compliance.findings:
         if is_yearly_minimum(finding.code) and finding.deadline is None:
             yield f"{where}: finding {finding.code} is a yearly minimum without its deadline (the year's end)"
+
+
+def _said_once(region: Region, where: str, teacher, as_of, compliance: Compliance) -> Iterator[str]:
+    """A teacher's cycle and what is asked of them are said once: the hooks answer what the
+    compliance judges (the kept standing and every list read the hooks' periods)."""
+    cycle = region.cycle(as_of, teacher)
+    if cycle != compliance.cycle.period:
+        yield (f"{where}: portal_cycle gives {cycle.start}–{cycle.end} for this teacher, the compliance "
+               f"{compliance.cycle.period.start}–{compliance.cycle.period.end}")
+    asked = region.requirements(as_of, teacher)
+    if asked.cycle != compliance.cycle.required:
+        yield (f"{where}: portal_requirements asks {asked.cycle} of this teacher for the cycle, the compliance "
+               f"{compliance.cycle.required}")
+    year = compliance.year(region.year(as_of, teacher).start.year)
+    if year is not None and asked.yearly != year.required:
+        yield (f"{where}: portal_requirements asks {asked.yearly} of this teacher this year, the compliance "
+               f"{year.required}")
 
 
 def _demo(region: Region) -> Iterator[str]:

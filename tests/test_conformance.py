@@ -62,3 +62,29 @@ def test_the_shared_duties_keep_their_meaning(monkeypatch):
     assert any("finding cycle_total says ok=" in p for p in problems), problems
     assert any("2 findings cycle_total; the cycle has one total" in p for p in problems)
     assert any("yearly_minimum is a yearly minimum without its deadline" in p for p in problems)
+
+
+def test_a_teachers_cycle_and_requirements_are_said_once(monkeypatch):
+    """The hooks that give a teacher's cycle and what is asked of them answer what their
+    compliance judges, so lists and pages (which read the hooks' answers) never disagree."""
+    from dataclasses import replace
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from portal.domain import Period
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    original = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        compliance = original(teacher, records, as_of)
+        period = compliance.cycle.period
+        moved = Period(period.start - timedelta(days=365), period.end - timedelta(days=365))
+        return replace(compliance, cycle=replace(compliance.cycle, period=moved, required=Decimal(1)))
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any("portal_cycle gives" in p for p in problems), problems
+    assert any("portal_requirements asks" in p and "for the cycle" in p for p in problems), problems
