@@ -31,12 +31,14 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     limiter.init_app(app)
 
     from . import models  # noqa: F401  (register the tables with the metadata)
+    from .services import standings  # noqa: F401  (a commit keeps the standings of the teachers it changed)
     from .i18n import select_locale
     from .web import register_web
 
-    from .commands import demo_command
+    from .commands import demo_command, standings_group
 
     app.cli.add_command(demo_command)
+    app.cli.add_command(standings_group)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     register_web(app)

@@ -20,9 +20,10 @@ keeps (``contract_problems``): every code it returns is declared, every amount a
 ``Decimal``, every step, finding and eligibility cites a clause of a document the region
 ships, every figure of a parameter is found in the clause it cites, an unmet purpose says
 what is missing, what people read holds no setting name or internal code and reads in
-English in English, and the demo has a user for every role. The core's tests call the
-same functions; a region from another package can run them in its own tests with
-``scenario_params`` and ``contract_problems``.
+English in English, the shared duties keep their meaning (one cycle total, whose ``ok`` is
+the cycle's; yearly minimums with their deadline), and the demo has a user for every role.
+The core's tests call the same functions; a region from another package can run them in
+its own tests with ``scenario_params`` and ``contract_problems``.
 """
 from __future__ import annotations
 
@@ -40,9 +41,11 @@ import yaml
 from . import rulebook
 from .documents import number_forms
 from .domain import (
-    Activity, ActivityRole, Grade, InvalidInput, Level, Mode, UserRole,
+    Activity, ActivityRole, Compliance, Grade, InvalidInput, Level, Mode, UserRole,
 )
+from .domain.findings import CYCLE_TOTAL, is_yearly_minimum
 from .domain.text import Said
+from .domain.versions import rules_day
 from .plugins import Region
 
 SOURCE_PATTERN = re.compile(r"^\S+\.\w+ §\S")
@@ -373,7 +376,7 @@ def _conversions(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[
         where = scenario.id
         if activity.program is not None and activity.program not in programs:
             yield f"{where}: program {activity.program!r} is not declared (portal_programs)"
-        result = region.convert(activity, scenario.on or activity.end or activity.start or date.today())
+        result = region.convert(activity, rules_day(activity, scenario.on, date.today()))
         if not isinstance(result.amount, Decimal):
             yield f"{where}: the amount is a {type(result.amount).__name__}, not a Decimal"
         if result.category not in categories:
@@ -408,6 +411,8 @@ def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
     for i, condition in enumerate(compliance.cycle.conditions):
         if condition.code not in {f.code for f in compliance.findings}:
             yield f"{where}: the cycle's condition {condition.code} is not among the findings"
+    yield from _headline_findings(where, compliance)
+    yield from _said_once(region, where, teacher, as_of, compliance)
     texts.said(f"{where} cycle note", compliance.cycle.note)
     for year in compliance.years:
         texts.said(f"{where} year {year.year} note", year.note)
@@ -421,6 +426,37 @@ def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
         texts.said(at, eligibility.reason)
         texts.said(f"{at} missing", eligibility.missing)
         yield from texts.settings_named(at, eligibility.settings)
+
+
+def _headline_findings(where: str, compliance: Compliance) -> Iterator[str]:
+    """The shared duties keep their meaning: one cycle total, whose answer is the cycle's,
+    and yearly minimums due at their year's end."""
+    totals = [f for f in compliance.findings if f.code == CYCLE_TOTAL]
+    if len(totals) > 1:
+        yield f"{where}: {len(totals)} findings {CYCLE_TOTAL}; the cycle has one total"
+    for finding in totals:
+        if finding.ok != compliance.cycle.ok:
+            yield f"{where}: finding {CYCLE_TOTAL} says ok={finding.ok}, the cycle ok={compliance.cycle.ok}"
+    for finding in compliance.findings:
+        if is_yearly_minimum(finding.code) and finding.deadline is None:
+            yield f"{where}: finding {finding.code} is a yearly minimum without its deadline (the year's end)"
+
+
+def _said_once(region: Region, where: str, teacher, as_of, compliance: Compliance) -> Iterator[str]:
+    """A teacher's cycle and what is asked of them are said once: the hooks answer what the
+    compliance judges (the kept standing and every list read the hooks' periods)."""
+    cycle = region.cycle(as_of, teacher)
+    if cycle != compliance.cycle.period:
+        yield (f"{where}: portal_cycle gives {cycle.start}–{cycle.end} for this teacher, the compliance "
+               f"{compliance.cycle.period.start}–{compliance.cycle.period.end}")
+    asked = region.requirements(as_of, teacher)
+    if asked.cycle != compliance.cycle.required:
+        yield (f"{where}: portal_requirements asks {asked.cycle} of this teacher for the cycle, the compliance "
+               f"{compliance.cycle.required}")
+    year = compliance.year(region.year(as_of, teacher).start.year)
+    if year is not None and asked.yearly != year.required:
+        yield (f"{where}: portal_requirements asks {asked.yearly} of this teacher this year, the compliance "
+               f"{year.required}")
 
 
 def _demo(region: Region) -> Iterator[str]:

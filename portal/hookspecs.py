@@ -162,6 +162,15 @@ def portal_check_compliance(teacher, records, as_of):
     after the region's caps), each year of the cycle, and ``Finding`` objects for every
     duty (minimums, caps, compulsory topics) with the clause it comes from and, for a
     minimum, the ``deadline`` by which it must be met.
+
+    The core keeps the answer as the teacher's standing (with ``portal_eligibility``,
+    ``portal_requirements`` and ``portal_year`` for the teacher) and every page, list and
+    report reads it; it is asked again when the teacher's ledger or facts change, when the
+    year or cycle ends, when a finding's deadline passes, and when a rule version, the
+    plugin's version or a bureau's setting changes. So the answer must depend on nothing
+    else: the arguments, the region's parameters and settings. The cycle reported must be
+    ``portal_cycle(on=as_of, teacher=teacher)`` and ``cycle.required`` what
+    ``portal_requirements(on=as_of, teacher=teacher)`` says (``portal rules test`` checks both).
     First result wins; every region must answer.
     """
 

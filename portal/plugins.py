@@ -1,7 +1,9 @@
 """Finding region plugins, enabling one, and calling its hooks through one facade."""
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -68,6 +70,14 @@ def make_manager(region: ModuleType) -> pluggy.PluginManager:
     pm.register(region)
     pm.check_pending()
     return pm
+
+
+def _fingerprint(region: Region, rule_version: str, settings: tuple) -> str:
+    from .domain.standing import FORMAT
+
+    info = region.info
+    payload = [FORMAT, info.code, info.version, rule_version, settings]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
 def implemented_hooks(module: ModuleType) -> list[str]:
@@ -140,6 +150,17 @@ class Region:
         """The version in force on ``on``: the latest begun, else the earliest."""
         versions = self.rule_versions()
         return next((v for v in reversed(versions) if v.effective_from <= on), versions[0])
+
+    def rule_changes(self, after: date) -> tuple[date, ...]:
+        """The days a later rule version takes effect."""
+        return tuple(v.effective_from for v in self.rule_versions() if v.effective_from > after)
+
+    def fingerprint(self, on: date) -> str:
+        """What an answer of the rules on ``on`` depends on besides the teacher: the region and
+        its version, the rule version in force and this deployment's settings. A kept
+        standing computed under another fingerprint is stale."""
+        settings = tuple(sorted((name, str(value)) for name, value in self.settings.items()))
+        return _fingerprint(self, self.rule_version(on).code, settings)
 
     def parameters(self) -> list[Parameter]:
         return self._joined("portal_parameters")

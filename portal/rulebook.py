@@ -26,6 +26,7 @@ from .domain.parameters import plain_json
 from .domain.enums import LEDGER_UNITS
 from .domain.results import json_value
 from .domain.text import text_json
+from .domain.versions import rules_day
 from .plugins import Region
 
 MAX_INPUT_BYTES = 1024 * 1024  # the command's stdin; the API's body limit defaults to it
@@ -94,7 +95,7 @@ def convert_one(region: Region, data: Any, on: date | None = None) -> dict:
 
 def convert_activity(region: Region, activity: Activity, on: date | None = None) -> CreditResult:
     """The rules in force on ``on``, else on the activity's end (or start) date, else today."""
-    return _ruling(region.convert, activity, on or activity.end or activity.start or date.today())
+    return _ruling(region.convert, activity, rules_day(activity, on, date.today()))
 
 
 def check(region: Region, payload: Any) -> dict:
@@ -206,8 +207,17 @@ def teacher_json(facts: TeacherFacts) -> dict:
 
 
 _RECORD_ONLY = {"date", "source"}
-_CONVERTED = {"date", "source", "amount", "unit", "category", "level", "mode", "program", "topics",
-              "hours", "role", "base_credits"}
+# The facts a converted record may carry, each read as the activity reads it.
+_CONVERTED_FACTS = {
+    "level": lambda v: parse_enum(Level, v),
+    "mode": lambda v: parse_enum(Mode, v),
+    "program": parse_code,
+    "topics": parse_codes,
+    "hours": parse_amount,
+    "role": lambda v: parse_enum(ActivityRole, v),
+    "base_credits": parse_amount,
+}
+_CONVERTED = {"date", "source", "amount", "unit", "category", *_CONVERTED_FACTS}
 
 
 def record(region: Region, data: Any) -> tuple[Record, dict | None]:
@@ -221,27 +231,15 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
         unknown = unknown_field(data, _CONVERTED)
         if unknown:
             raise InvalidInput(unknown, "is not a field of a converted record")
-        return Record(
-            date=when,
-            amount=required(data, "amount", parse_amount),
-            unit=optional(data, "unit", _ledger_unit) or region.info.unit,
-            category=required(data, "category", parse_code),
-            source=source,
-            level=optional(data, "level", lambda v: parse_enum(Level, v)),
-            mode=optional(data, "mode", lambda v: parse_enum(Mode, v)),
-            program=optional(data, "program", parse_code),
-            topics=tuple(optional(data, "topics", parse_codes) or ()),
-            hours=optional(data, "hours", parse_amount),
-            role=optional(data, "role", lambda v: parse_enum(ActivityRole, v)),
-            base_credits=optional(data, "base_credits", parse_amount),
-        ), None
+        amount = required(data, "amount", parse_amount)
+        unit = optional(data, "unit", _ledger_unit) or region.info.unit
+        category = required(data, "category", parse_code)
+        facts = {name: optional(data, name, parse) for name, parse in _CONVERTED_FACTS.items()}
+        return Record.from_facts(when, amount, unit, category, facts, source), None
     activity = Activity.from_mapping({k: v for k, v in data.items() if k not in _RECORD_ONLY})
     result = _ruling(region.convert, activity, when)
-    return Record(
-        date=when, amount=result.amount, unit=result.unit, category=result.category, source=source,
-        level=activity.level, mode=activity.mode, program=activity.program, topics=activity.topics,
-        hours=activity.hours, role=activity.role, base_credits=activity.base_credits,
-    ), {**result.as_json(), "rule_version": result.rule_version}
+    return (Record.from_facts(when, result.amount, result.unit, result.category, activity.as_json(), source),
+            {**result.as_json(), "rule_version": result.rule_version})
 
 
 def _ledger_unit(value: Any) -> Unit:

@@ -1,9 +1,11 @@
 """``portal plugins new NAME``: write a new region as its own installable package.
 
 The files come from ``portal/region_template/*.tmpl`` with ``$name``, ``$package``, ``$title``
-and ``$english`` filled in (and ``NAME`` in file names). The package implements every hook a
-region must answer, rules citing the clauses of a placeholder document it ships, its
-parameters (some of them settings), its English catalogue (compiled here), a demo with a
+and ``$english`` filled in (and ``NAME`` in file names). The package is laid out by concern
+(``conversion``, ``compliance``, ``eligibility``, ``workflow``, ``reporting``, ``parameters``,
+``demo``, ``words`` and a short ``__init__`` of hook wiring), uses the helpers every region
+shares from ``portal.domain``, cites the clauses of a placeholder document it ships, and has
+its parameters (some of them settings), its English catalogue (compiled here), a demo with a
 user for every role and worked cases; it passes ``portal rules test`` at once.
 """
 from __future__ import annotations

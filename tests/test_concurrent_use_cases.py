@@ -7,8 +7,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
-from portal.services import reviews, training
+from portal.models import (
+    AuditEvent, Enrollment, LedgerEntry, OrgUnit, StandingDuty, Teacher, TeacherStanding, TrainingProject, User,
+)
+from portal.services import reviews, standings, training
 
 ATTEMPTS = 8
 ROUNDS = 4  # a race is timing: several rounds make meeting it near certain
@@ -90,3 +92,31 @@ def at_once(app, use_case, refused: type[Exception]) -> list[str]:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def test_a_stale_standing_read_by_many_at_once_is_kept_once(app):
+    """Teachers opening their page at the same moment after the rules changed: each is
+    answered, and the standing is kept once (no duplicate row, no database error)."""
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        teacher_id = db.session.scalars(select(Teacher.id)).first()
+    for _round in range(ROUNDS):
+        with app.app_context():
+            db.session.get(TeacherStanding, teacher_id).fingerprint = "older rules"
+            db.session.commit()
+
+        def read():
+            return str(standings.current(region, db.session.get(Teacher, teacher_id), date.today()).cycle.counted)
+
+        outcomes = at_once(app, read, NeverRefused)
+        assert len(set(outcomes)) == 1 and not outcomes[0].startswith(("<", "(")), outcomes
+        with app.app_context():
+            assert db.session.get(TeacherStanding, teacher_id).fingerprint == region.fingerprint(date.today())
+            codes = db.session.scalars(select(StandingDuty.code).where(StandingDuty.teacher_id == teacher_id)).all()
+            assert len(codes) == len(set(codes))
+
+
+class NeverRefused(Exception):
+    """Reading a standing refuses nothing: any error is a failure of the test."""
+
+    code = "refused"

@@ -36,3 +36,55 @@ def test_each_bundled_region_ships_enough_worked_cases(code):
     scenarios = load_scenarios(REGIONS[code])
     assert len(scenarios) >= BUNDLED_MINIMUM
     assert {s.kind for s in scenarios} == {"convert", "check"}
+
+
+def test_the_shared_duties_keep_their_meaning(monkeypatch):
+    """One cycle total, whose answer is the cycle's; yearly minimums due at their year's end."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from portal.domain import Finding
+    from portal.domain.findings import CYCLE_TOTAL, YEARLY_MINIMUM
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    original = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        compliance = original(teacher, records, as_of)
+        disagrees = replace(compliance.findings[0], code=CYCLE_TOTAL, ok=not compliance.cycle.ok)
+        undated = Finding(YEARLY_MINIMUM, True, None, Decimal(0), "", "example.txt §1")
+        return replace(compliance, findings=(disagrees, disagrees, undated))
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any("finding cycle_total says ok=" in p for p in problems), problems
+    assert any("2 findings cycle_total; the cycle has one total" in p for p in problems)
+    assert any("yearly_minimum is a yearly minimum without its deadline" in p for p in problems)
+
+
+def test_a_teachers_cycle_and_requirements_are_said_once(monkeypatch):
+    """The hooks that give a teacher's cycle and what is asked of them answer what their
+    compliance judges, so lists and pages (which read the hooks' answers) never disagree."""
+    from dataclasses import replace
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from portal.domain import Period
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    original = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        compliance = original(teacher, records, as_of)
+        period = compliance.cycle.period
+        moved = Period(period.start - timedelta(days=365), period.end - timedelta(days=365))
+        return replace(compliance, cycle=replace(compliance.cycle, period=moved, required=Decimal(1)))
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any("portal_cycle gives" in p for p in problems), problems
+    assert any("portal_requirements asks" in p and "for the cycle" in p for p in problems), problems

@@ -164,3 +164,26 @@ def test_a_bad_settings_file_is_a_one_line_error(tmp_path, monkeypatch, content,
     monkeypatch.setenv("PORTAL_SETTINGS", str(path))
     result = CliRunner().invoke(main, ["rules", "describe", "--region", "example"])
     assert result.exit_code == 2 and message in json.loads(result.output)["message"]
+
+
+def test_check_gives_the_rules_records_with_the_facts_of_their_activity():
+    """A record given as an activity keeps what happened (its grade, days, scores) for the
+    rules; a converted line keeps the facts it gives; both through ``Record.from_facts``."""
+    from datetime import date
+    from decimal import Decimal
+
+    from portal import rulebook
+    from portal.domain import Grade, Level, Mode
+
+    region = Region.load("example", {"example": example_region})
+    record, converted = rulebook.record(region, {
+        "date": "2025-05-01", "level": "city", "mode": "online", "hours": 6, "days": 2, "grade": "fail",
+        "scores": {"exam": 55}, "weights": {"exam": 100}, "service_year": 2})
+    assert (record.date, record.amount, record.category, record.grade, record.days, record.service_year) == (
+        date(2025, 5, 1), Decimal(6), "general", Grade.FAIL, 2, 2)
+    assert record.scores == {"exam": Decimal(55)} and record.weights == {"exam": Decimal(100)}
+    assert not record.completed and converted["amount"] == 6
+    line, none = rulebook.record(region, {"date": "2025-05-01", "amount": 3, "category": "general",
+                                          "level": "county", "mode": "online", "topics": ["it"]})
+    assert none is None and (line.level, line.mode, line.topics, line.grade) == (Level.COUNTY, Mode.ONLINE, ("it",), None)
+    assert line.completed  # no grade known: it earned something

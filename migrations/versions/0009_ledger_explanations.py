@@ -12,7 +12,7 @@ steps column is dropped before the entries are rewritten, so the rewritten rows 
 carry it (VACUUM FULL ledger_entry gives the old rows' space back to the system).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02
 """
 import hashlib
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,20 +1,33 @@
 """开封市 (Henan): the city-wide 60-hour online all-staff training, counted in 学时.
 
-Source: kaifeng-2018-online-training.txt. Only the hookimpls live here; the rules are in
-``rules``, their numbers and settings in ``parameters``, the calculator form in ``forms``,
-the demo in ``demo`` and the worked cases in ``scenarios/``.
+Source: kaifeng-2018-online-training.txt. Only the hook implementations live here; the
+rules are laid out by concern: numbers and settings in ``parameters.py``, the categories,
+programs and what an activity records in ``conversion.py``, the cycle, the hours asked of
+a teacher and the duties in ``compliance.py``, what the all-staff training opens in
+``eligibility.py``, enrollment and audit and what an enrollment must respect in
+``workflow.py``, the dashboard in ``reporting.py``, the calculator form in ``forms.py``,
+the demo in ``demo.py``, the words they share in ``words.py`` and the worked cases in
+``scenarios/``.
 """
-from portal.domain import Document
+from __future__ import annotations
+
+from portal.domain import Document, RegionInfo
 from portal.hookspecs import hookimpl
 
-from . import demo, parameters, rules
+from . import compliance, conversion, demo, eligibility, parameters, reporting, workflow
+from .words import _
 
 __version__ = "0.2.0"
 
 
 @hookimpl
 def portal_region_info():
-    return rules.region_info(__version__)
+    return RegionInfo(code="kaifeng", name=_("开封市"), unit=parameters.UNIT, version=__version__)
+
+
+@hookimpl
+def portal_documents():
+    return [Document(parameters.DOC, parameters.DOCUMENT_TITLE, __name__, parameters.ISSUER, parameters.NOTICE_DATE)]
 
 
 @hookimpl
@@ -24,22 +37,22 @@ def portal_demo_data(today):
 
 @hookimpl
 def portal_rule_versions():
-    return rules.rule_versions()
+    return list(parameters.RULE_VERSIONS)
 
 
 @hookimpl
 def portal_parameters():
-    return rules.parameters()
+    return list(parameters.PARAMETERS)
 
 
 @hookimpl
 def portal_credit_categories():
-    return rules.categories()
+    return conversion.categories()
 
 
 @hookimpl
 def portal_programs():
-    return rules.programs()
+    return conversion.programs()
 
 
 @hookimpl
@@ -51,54 +64,49 @@ def portal_activity_form():
 
 @hookimpl
 def portal_convert_activity(activity, on):
-    return rules.convert(activity, on)
+    return conversion.convert(activity, on)
 
 
 @hookimpl
 def portal_cycle(on):
-    return rules.cycle(on)
+    return compliance.cycle(on)
 
 
 @hookimpl
-def portal_requirements(on):
-    return rules.requirements(on)
+def portal_requirements(on, teacher):
+    return compliance.requirements(on, teacher)
 
 
 @hookimpl
 def portal_check_compliance(teacher, records, as_of):
-    return rules.check_compliance(teacher, records, as_of)
+    return compliance.check_compliance(teacher, records, as_of)
 
 
 @hookimpl
 def portal_duties():
-    return rules.duties()
+    return compliance.duties()
 
 
 @hookimpl
 def portal_purposes():
-    return rules.purposes()
+    return eligibility.purposes()
 
 
 @hookimpl
 def portal_eligibility(teacher, records, as_of):
-    return rules.eligibility(teacher, records, as_of)
+    return eligibility.eligibility(teacher, records, as_of)
 
 
 @hookimpl
 def portal_enrollment_workflow():
-    return rules.ENROLLMENT_WORKFLOW
+    return workflow.ENROLLMENT_WORKFLOW
 
 
 @hookimpl
 def portal_audit_workflow():
-    return rules.AUDIT_WORKFLOW
+    return workflow.AUDIT_WORKFLOW
 
 
 @hookimpl
 def portal_dashboard_panels(summary):
-    return rules.dashboard_panels(summary)
-
-
-@hookimpl
-def portal_documents():
-    return [Document(parameters.DOC, parameters.DOCUMENT_TITLE, __name__, parameters.ISSUER, parameters.NOTICE_DATE)]
+    return reporting.dashboard_panels(summary)

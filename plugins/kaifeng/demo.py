@@ -19,7 +19,8 @@ from portal.domain import (
 from portal.domain.idcard import check_digit
 from portal.domain.text import DEFAULT_LOCALE
 
-from . import parameters as P, rules
+from . import parameters as P
+from .conversion import assessment
 
 CITY = "kf"
 INSTITUTION = "kf-inst"
@@ -146,7 +147,7 @@ def _all_staff_enrollments(usernames: list[str], salt: int, weights: dict[str, D
             "discussion": Decimal(30 + (k * 5) % 21) if weak else Decimal(70 + (k * 5 + salt) % 31),
             "tasks": Decimal(40 + (k * 3) % 15) if weak else Decimal(65 + (k * 11 + salt) % 36),
         }
-        passed, _steps = rules.assessment(scores, weights, end)
+        passed, _steps = assessment(scores, weights, end)
         result.append(DemoEnrollment(username, ActivityRole.PARTICIPANT, hours,
                                      Grade.PASS if passed else Grade.FAIL, scores=scores))
     return tuple(result)

@@ -10,12 +10,10 @@ from __future__ import annotations
 from wtforms import DecimalField
 from wtforms.validators import NumberRange, Optional
 
-from portal.domain.text import Messages
 from portal.web.forms import ActivityForm
 
 from .parameters import ASSESSMENT_PARTS
-
-_ = Messages("kaifeng", "plugins.kaifeng")
+from .words import _
 
 
 def _score(code: str) -> DecimalField:

@@ -33,16 +33,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from portal.domain import Grade, Level, Mode, Parameter, Program, SchoolStage, Unit
+from portal.domain import Level, Mode, Parameter, Program, RuleVersion, SchoolStage, Unit
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
-from portal.domain.text import Messages, Quantity, Text, listing
+from portal.domain.text import Text, listing
 
-_ = Messages("kaifeng", "plugins.kaifeng")
-ngettext = _.plural
+from .words import LEVEL_LABELS, MODE_LABELS, MONTHS, _, hours, ngettext, percent
 
 DOC = "kaifeng-2018-online-training.txt"
 NOTICE_DATE = date(2018, 12, 15)  # the notice's date (§落款), the day these rules start
-RULE_VERSION_CODE = "kaifeng-2018"
+# The notice counts 学时, as the Henan registration rules it rests on do.
+UNIT = Unit.HOUR
 # The notice's title (开封市教育局关于开展中小学教师继续教育全员培训（一期）的通知), as people cite it.
 DOCUMENT_TITLE = _("开封市中小学教师继续教育全员培训（一期）通知")
 ISSUER = _("开封市教育局")
@@ -53,28 +53,17 @@ def src(*clauses: str) -> str:
     return f"{DOC} §" + "、§".join(clauses)
 
 
+# One version: the notice (its date stands at its foot). The core applies it to earlier
+# dates too (the earliest version), so the Henan-wide settings cover a whole cycle.
+RULE_VERSIONS = (RuleVersion("kaifeng-2018", NOTICE_DATE, src("落款")),)
+
+
 # The preamble's words naming the Henan hours-registration rules (not in the collection):
 # what the hours duties and the registration of other training rest on. Cited for the
 # duty, never for a figure; the figures are settings.
 HENAN_RULES = src("序言（河南省中小学教师继续教育学时登记管理暂行意见）")
 
-# -- words for codes ------------------------------------------------------------------------
-
-LEVEL_LABELS: dict[Level, Text] = {
-    Level.NATIONAL: _("国家级"), Level.PROVINCIAL: _("省级"), Level.CITY: _("市级"),
-    Level.COUNTY: _("区县级"), Level.SCHOOL: _("校级"),
-}
-MODE_LABELS: dict[Mode, Text] = {
-    Mode.CENTRALIZED: _("集中培训"), Mode.ONLINE: _("网络研修"), Mode.SCHOOL_BASED: _("校本研修"),
-    Mode.SELF_STUDY: _("自主研修"), Mode.DEGREE: _("学历教育"),
-}
-GRADE_LABELS: dict[Grade, Text] = {
-    Grade.EXCELLENT: _("优"), Grade.GOOD: _("良"), Grade.PASS: _("合格"), Grade.FAIL: _("不合格"),
-}
-MONTHS: tuple[Text, ...] = (
-    _("1月"), _("2月"), _("3月"), _("4月"), _("5月"), _("6月"),
-    _("7月"), _("8月"), _("9月"), _("10月"), _("11月"), _("12月"),
-)
+# -- how values read --------------------------------------------------------------------
 
 
 def _levels_words(levels: frozenset[Level]) -> Any:
@@ -93,20 +82,12 @@ def split_codes(codes: str) -> list[str]:
     return [code.strip() for code in codes.replace("，", ",").split(",") if code.strip()]
 
 
-def _percent(share: Decimal) -> Decimal:
-    return share * 100
-
-
 def _points(value: Decimal) -> Text:
     return _("{n} 分", n=value)
 
 
 def _per_cent(value: Decimal) -> Text:
     return _("{n}%", n=value)
-
-
-def _hours(value: Decimal) -> Quantity:
-    return Quantity(value, Unit.HOUR)
 
 
 def _fixed(name: str, label: Text, value: Any, source: str, words=None) -> Parameter:
@@ -121,7 +102,7 @@ def _setting(name: str, label: Text, value: Any, source: str, assumption: Text, 
 # -- what the notice gives ---------------------------------------------------------------
 
 HOURS_CLAUSE = "三（本次培训学时为60学时）"
-PROGRAM_HOURS = _fixed("program_hours", _("全员培训学时"), Decimal(60), src(HOURS_CLAUSE), _hours)
+PROGRAM_HOURS = _fixed("program_hours", _("全员培训学时"), Decimal(60), src(HOURS_CLAUSE), hours)
 PROGRAM_MODE = _fixed("program_mode", _("全员培训的形式"), Mode.ONLINE, src("三（以网络研修为主）"),
                       MODE_LABELS.get)
 PROGRAM_LEVELS = _fixed(
@@ -144,11 +125,11 @@ TEACHER_FEE = _fixed(
 PAYROLL_SHARE = _fixed(
     "payroll_share", _("市直及各区教育局可从教师工资总额中安排培训经费的比例"),
     (Decimal("0.015"), Decimal("0.025")), src("五(二)"),
-    lambda v: _("{low}%－{high}%", low=_percent(v[0]), high=_percent(v[1])),
+    lambda v: _("{low}%－{high}%", low=percent(v[0]), high=percent(v[1])),
 )
 PUBLIC_FUNDS_SHARE = _fixed(
     "public_funds_share", _("学校可从年度生均公用经费中安排专项资金的比例"), Decimal("0.05"), src("五(二)"),
-    lambda v: _per_cent(_percent(v)),
+    lambda v: _per_cent(percent(v)),
 )
 MAKE_UP_TRAINING = _fixed("make_up_training", _("培训结束后为未参训教师统一安排补训"), False,
                           src("五(四)（未参训的教师不再统一安排补训）"))
@@ -167,7 +148,7 @@ class AllStaffProgram:
         return Program(
             self.code, self.label, src("四(二)1", "四(一)", "三", "四(二)3", "五(四)"),
             _("{institution}承担；{hours}网络研修，综合考核合格者登记学时并发结业证书，不合格不登记，不再统一补训",
-              institution=self.institution, hours=_hours(PROGRAM_HOURS.default)),
+              institution=self.institution, hours=hours(PROGRAM_HOURS.default)),
             mode=PROGRAM_MODE.default,
             # A pass records the program's hours whatever time was spent online (§三(五)).
             needs_hours=False,
@@ -222,13 +203,13 @@ CYCLE_MINIMUM = _setting(
     "cycle_minimum", _("每周期至少应登记的学时"), Decimal(360), "",
     _("本通知不载每周期的学时要求；{documents}。取全国中小学教师每五年不少于 360 学时的培训要求"
       "（教育部教师〔2011〕1号）；{confirm}", documents=HENAN_DOCUMENTS, confirm=_CONFIRM),
-    _hours,
+    hours,
 )
 YEARLY_MINIMUM = _setting(
     "yearly_minimum", _("每年至少应登记的学时"), Decimal(72), "",
     _("本通知不载年度学时要求；{documents}。取每周期 360 学时的年均数 72 学时；{confirm}",
       documents=HENAN_DOCUMENTS, confirm=_CONFIRM),
-    _hours,
+    hours,
 )
 
 
@@ -289,7 +270,7 @@ OTHER_MODES = _setting(
 HOURS_QUANTUM = _setting(
     "hours_quantum", _("其他培训学时的取舍单位"), Decimal("0.1"), "",
     _("文件未规定学时的取舍；默认其他培训的学时按 0.1 学时四舍五入；须由教育局确认"),
-    _hours,
+    hours,
 )
 
 WEIGHT_SETTINGS: dict[str, Parameter] = {

@@ -75,12 +75,14 @@ def portal_convert_activity(activity, on):
 
 @hookimpl
 def portal_cycle(on):
+    """Five calendar years, the same for every teacher (the year is the core's calendar
+    year): what differs for a new hire or a transfer is what is asked of them."""
     return compliance.cycle(on)
 
 
 @hookimpl
-def portal_requirements(on):
-    return compliance.requirements(on)
+def portal_requirements(on, teacher):
+    return compliance.requirements(on, teacher)
 
 
 @hookimpl

@@ -17,23 +17,27 @@ from decimal import Decimal
 from portal.domain import (
     Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit, YearProgress, total,
 )
+from portal.domain.amounts import credits, times
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
+from portal.domain.findings import (
+    CYCLE_TOTAL, YEARLY_MINIMUM, cap, cycle_total, minimum, with_note, yearly_minimum,
+)
 from portal.domain.tenure import PartialPeriod, in_post_from, required_for
 from portal.domain.text import listing
 
 from . import parameters as P
-from .words import _, credits, times
+from .words import _
 
 PERSONALIZED_PROGRAM = "city_personalized"
 
 DUTIES = (
-    Duty("cycle_total", _("每周期不少于 360 学分（校本至多计 120，A 类不低于 240）"), P.CYCLE_REQUIRED.values[0].source,
+    Duty(CYCLE_TOTAL, _("每周期不少于 360 学分（校本至多计 120，A 类不低于 240）"), P.CYCLE_REQUIRED.values[0].source,
          _("周期按自然年，每五年为一个周期；A 类学分低于 240 的，周期不达标")),
     Duty("a_class_minimum", _("每周期 A 类学分不低于 240"), P.A_CLASS_CYCLE_MINIMUM.values[0].source,
          _("周期达标的条件之一：低于 240 学分即为不达标（达不到 360 学分）")),
     Duty("school_based_cap", _("每周期校本培训学分至多计 120"), P.SCHOOL_BASED_CYCLE_CAP.values[0].source,
          _("上限，不是义务：超过的部分不计入 360 学分")),
-    Duty("yearly_minimum", _("每年不少于 48 学分（达不到的，当年年度考核不得评为优秀）"),
+    Duty(YEARLY_MINIMUM, _("每年不少于 48 学分（达不到的，当年年度考核不得评为优秀）"),
          P.YEARLY_REQUIRED.values[0].source, _("本周期每年一条，当年的截止日期为 12 月 31 日")),
     Duty("personalized_training_count", _("5 年内参与市级个性化培训不少于 3 次"),
          P.PERSONALIZED_MINIMUM.values[0].source, _("按本周期内有学分的基于教师需求的市级教师个性化培训计次")),
@@ -50,19 +54,24 @@ def cycle(on: date) -> Period:
     return cycle_containing(on, P.CYCLE_ANCHOR_YEAR.at(on), P.CYCLE_YEARS.at(on))
 
 
-def requirements(on: date) -> Requirements:
+def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
+    """The 360 a cycle and 48 a year; for a teacher, what ``check_compliance`` asks of them
+    (their share of the cycle, and of the year holding ``on``; no year before they were in
+    post), by the same functions."""
     cycle_required = P.CYCLE_REQUIRED.value_at(on)
     yearly = P.YEARLY_REQUIRED.value_at(on)
-    return Requirements(cycle_required.value, yearly.value, Unit.CREDIT, cycle_required.source, yearly.source)
+    if teacher is None:
+        return Requirements(cycle_required.value, yearly.value, Unit.CREDIT, cycle_required.source, yearly.source)
+    progress = cycle_progress(teacher, (), on)
+    year = year_progress(teacher, (), on.year, on)
+    settings = (((P.PARTIAL_CYCLE.name,) if progress.note else ())
+                + ((P.PARTIAL_YEAR.name,) if year and year.note else ()))
+    return Requirements(progress.required, year.required if year else None, Unit.CREDIT, cycle_required.source,
+                        yearly.source, settings)
 
 
 def to_date(period: Period, as_of: date) -> Period:
     return Period(period.start, min(period.end, as_of))
-
-
-def with_note(message, note):
-    """A message, and after it why this teacher's figure differs from the documents' one."""
-    return _("{message}；{note}", message=message, note=note) if note else message
 
 
 # The cycle and windows judged like it ----------------------------------------------------
@@ -99,13 +108,13 @@ def cycle_progress(teacher: TeacherFacts, records: Sequence[Record], as_of: date
     return CycleProgress(period, progress.required, progress.earned, progress.counted, progress.conditions, note)
 
 
-def a_class_finding(a_class: Decimal, minimum: Decimal, deadline: date, note="", settings=()) -> Finding:
-    if a_class >= minimum:
-        message = _("A 类学分 {a_class}，达到不低于 {minimum}的要求", a_class=credits(a_class), minimum=credits(minimum))
+def a_class_finding(a_class: Decimal, required: Decimal, deadline: date, note="", settings=()) -> Finding:
+    if a_class >= required:
+        message = _("A 类学分 {a_class}，达到不低于 {minimum}的要求", a_class=credits(a_class), minimum=credits(required))
     else:
         message = _("A 类学分 {a_class}；低于 {minimum}即为不达标，周期学分不算达到",
-                    a_class=credits(a_class), minimum=credits(minimum))
-    return Finding("a_class_minimum", a_class >= minimum, minimum, a_class, with_note(message, note),
+                    a_class=credits(a_class), minimum=credits(required))
+    return minimum("a_class_minimum", required, a_class, with_note(message, note),
                    P.A_CLASS_CYCLE_MINIMUM.values[0].source, deadline, settings=settings)
 
 
@@ -131,9 +140,7 @@ def cycle_finding(progress: CycleProgress, as_of: date) -> Finding:
     else:
         message = _("本周期（{start} 至 {end}）已计 {counted}{capped}，达到 {required}", **args)
     settings = (P.CYCLE_ANCHOR_YEAR.name,) + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
-    # nothing asked (required 0): no figure to reach
-    return Finding("cycle_total", progress.ok, progress.required or None, progress.counted,
-                   with_note(message, progress.note), P.CYCLE_REQUIRED.source_at(as_of), period.end, settings=settings)
+    return cycle_total(progress, with_note(message, progress.note), P.CYCLE_REQUIRED.source_at(as_of), settings)
 
 
 def school_based_cap_finding(records: Sequence[Record], period: Period, as_of: date) -> Finding:
@@ -145,7 +152,7 @@ def school_based_cap_finding(records: Sequence[Record], period: Period, as_of: d
     else:
         message = _("本周期校本培训 {school}，全部计入（五年至多计 {cap}）", school=credits(school),
                     cap=credits(param.value))
-    return Finding("school_based_cap", True, param.value, school, message, param.source, cap=True)
+    return cap("school_based_cap", param.value, school, message, param.source)
 
 
 # Years ------------------------------------------------------------------------------------
@@ -179,8 +186,7 @@ def yearly_finding(year: YearProgress, as_of: date) -> Finding:
     else:
         message = _("{year} 年已得 {earned}，没有达到 {required}", **args)
     settings = (P.PARTIAL_YEAR.name,) if year.note else ()
-    return Finding("yearly_minimum", year.ok, year.required, year.earned, with_note(message, year.note),
-                   P.YEARLY_REQUIRED.source_at(as_of), end, settings=settings)
+    return yearly_minimum(year, with_note(message, year.note), P.YEARLY_REQUIRED.source_at(as_of), end, settings)
 
 
 # Times and items --------------------------------------------------------------------------
@@ -195,15 +201,15 @@ def personalized_finding(teacher: TeacherFacts, period: Period, records: Sequenc
     if not required:
         return None
     so_far = to_date(period, as_of)
-    count = sum(1 for r in records if r.program == PERSONALIZED_PROGRAM and r.amount > 0 and r.date in so_far)
+    count = sum(1 for r in records if r.program == PERSONALIZED_PROGRAM and r.completed and r.date in so_far)
     args = dict(count=times(count), required=times(required))
     if count >= required:
         message = _("本周期参加有学分的市级个性化培训 {count}，达到 {required}", **args)
     else:
         message = _("本周期参加有学分的市级个性化培训 {count}", **args)
     settings = (P.PARTIAL_CYCLE.name,) if note else ()
-    return Finding("personalized_training_count", count >= required, required, Decimal(count),
-                   with_note(message, note), param.source, period.end, unit=Unit.TIME, settings=settings)
+    return minimum("personalized_training_count", required, Decimal(count), with_note(message, note), param.source,
+                   period.end, unit=Unit.TIME, settings=settings)
 
 
 def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Sequence[Record],
@@ -221,7 +227,7 @@ def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Se
     needed = P.COMPULSORY_TOPICS_TIMES.at(as_of)
     taken = {code: 0 for code in topics}
     for r in records:
-        if r.date in so_far and r.amount > 0:
+        if r.date in so_far and r.completed:
             for code in set(r.topics) & set(taken):
                 taken[code] += 1
     missing = [label for code, label in topics.items() if taken[code] < needed]
@@ -232,9 +238,8 @@ def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Se
         message = _("本周期已参加全部必修内容：{topics}（每项至少 {times}）", topics=listing(topics.values()),
                     times=times(needed))
     covered = Decimal(len(topics) - len(missing))
-    return Finding("compulsory_topics", not missing, required, covered, message,
-                   P.COMPULSORY_TOPICS_TIMES.source_at(as_of), period.end, unit=Unit.ITEM,
-                   settings=(P.COMPULSORY_TOPICS_TIMES.name,))
+    return minimum("compulsory_topics", required, covered, message, P.COMPULSORY_TOPICS_TIMES.source_at(as_of),
+                   period.end, unit=Unit.ITEM, settings=(P.COMPULSORY_TOPICS_TIMES.name,))
 
 
 # The standing -----------------------------------------------------------------------------

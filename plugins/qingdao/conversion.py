@@ -7,15 +7,17 @@ Where a step relies on a setting (a value the documents leave open) it names it 
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from portal.domain import (
     Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Level, Mode, Program, Step, Unit,
 )
+from portal.domain.amounts import credits, hours, quantum_at, rounded
+from portal.domain.labels import codes_at
 from portal.domain.text import listing
 
 from . import parameters as P
-from .words import LEVEL_NAMES, LEVEL_TRAINING, MODE_NAMES, ROLE_NAMES, _, credits, hours, ngettext
+from .words import LEVEL_NAMES, LEVEL_TRAINING, MODE_NAMES, ROLE_NAMES, _, ngettext
 
 SCHOOL_BASED_SOURCE = f"{P.F2017} §二2（参照各校校本培训标准登记学分）"
 EVALUATION_SOURCE = f"{P.F2017} §附件2 第6步（按照参训教师学习任务完成情况和实际出勤登记学分）"
@@ -77,16 +79,8 @@ def is_school_based(activity: Activity, on: date) -> bool:
 
 
 def a_class_levels(on: date) -> frozenset[Level]:
-    """The levels the bureau counts as A-class. The core checks only a setting's type when
-    it loads, so a list that names no level is refused here, in words (the command answers
-    exit code 2, the calculator a message)."""
-    parameter = P.A_CLASS_LEVELS
-    try:
-        return P.parse_levels(parameter.at(on))
-    except ValueError as error:
-        raise InvalidInput(f"settings.{parameter.name}", _(
-            "本区设置“{setting}”中的“{value}”不是培训级别，请区里更正这一设置",
-            setting=parameter.label, value=str(error))) from None
+    """The levels the bureau counts as A-class (a list that names no level is refused in words)."""
+    return codes_at(P.A_CLASS_LEVELS, on, Level)
 
 
 def category_of(activity: Activity, school_based: bool, on: date) -> tuple[str, Step]:
@@ -284,9 +278,8 @@ def below_standard(standard: P.Standard, attended: Decimal, on: date) -> tuple[D
         text = _("实际出勤 {attended}，未满 {standard}，按实际出勤登记 {credits}",
                  attended=hours(attended), standard=hours(standard.hours), credits=credits(exact))
         return exact, Step(text, exact, source, settings=(prorata.name,))
-    quantum = P.PRORATA_QUANTUM.at(on)
-    rounded = exact.quantize(quantum, ROUND_HALF_UP)
-    amount = exact if exact == rounded else rounded  # round only what has more places than the quantum
+    quantum = quantum_at(P.PRORATA_QUANTUM, on)
+    amount = exact if rounded(exact, quantum) == exact else rounded(exact, quantum)  # round only what needs it
     text = _("实际出勤 {attended}，未满 {standard}，按 {credits}÷{hours} 折算：{attended_n} × {credits_n} ÷ {hours_n} = "
              "{exact}，四舍五入保留到 {quantum}，登记 {amount}",
              attended=hours(attended), standard=hours(standard.hours), credits=credits(standard.credits),
@@ -297,10 +290,10 @@ def below_standard(standard: P.Standard, attended: Decimal, on: date) -> tuple[D
 
 def span_days(activity: Activity):
     """Days the activity spanned, and how a step says it: ``days``, else from ``start`` to ``end``."""
+    days = activity.spanned_days
     if activity.days is not None:
-        return activity.days, ngettext("共 {n} 天", "共 {n} 天", activity.days)
-    if activity.start and activity.end:
-        days = (activity.end - activity.start).days + 1
+        return days, ngettext("共 {n} 天", "共 {n} 天", days)
+    if days is not None:
         return days, ngettext("{start} 至 {end} 共 {n} 天", "{start} 至 {end} 共 {n} 天", days,
                               start=activity.start, end=activity.end)
     return None, ""

@@ -12,11 +12,14 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import CycleProgress, Eligibility, Parameter, Period, Purpose, Record, TeacherFacts
+from portal.domain.amounts import credits
 from portal.domain.calendar import last_years
+from portal.domain.dates import add_years, full_years
+from portal.domain.findings import with_note
 
 from . import parameters as P
-from .compliance import cap_words, cycle_progress, window_progress, with_note, year_progress
-from .words import _, credits, ngettext
+from .compliance import cap_words, cycle_progress, window_progress, year_progress
+from .words import _, ngettext
 
 LABELS = {
     "annual_rating_excellent": _("年度考核评为优秀"),
@@ -162,11 +165,6 @@ def title_junior(records: Sequence[Record], as_of: date) -> Eligibility:
     return over_recent_years(purpose, LABELS[purpose], years, minimum, records, as_of, param.source)
 
 
-def full_years(since: date, as_of: date) -> int:
-    years = as_of.year - since.year - ((as_of.month, as_of.day) < (since.month, since.day))
-    return max(years, 0)
-
-
 def title_intermediate(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
     """Intermediate title: 72 / 144 (a setting) / 216 / 288 over the last 1 / 2 / 3 / 4+ years in post.
 
@@ -189,7 +187,7 @@ def title_intermediate(teacher: TeacherFacts, records: Sequence[Record], as_of: 
             purpose, False,
             _("{purpose}：自 {since} 任职不满一年，文件只规定任职一年及以上申报人员的学分要求", purpose=label, since=since),
             param.source,
-            _("任职满一年（{date}）后，近一年内须有 {credits}", date=one_year_after(since), credits=credits(param.value[1])),
+            _("任职满一年（{date}）后，近一年内须有 {credits}", date=add_years(since, 1), credits=credits(param.value[1])),
         )
     if in_post == 2:
         two = P.TITLE_INTERMEDIATE_TWO_YEARS
@@ -201,13 +199,6 @@ def title_intermediate(teacher: TeacherFacts, records: Sequence[Record], as_of: 
     label = ngettext("{purpose}（自 {since} 任职 {n} 年）", "{purpose}（自 {since} 任职 {n} 年）", in_post,
                      purpose=label, since=since)
     return over_recent_years(purpose, label, years, param.value[years], records, as_of, param.source)
-
-
-def one_year_after(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return date(day.year + 1, 3, 1)
 
 
 def like_cycle_label(purpose: str, as_of: date):

@@ -20,10 +20,11 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import ActivityRole, Level, Mode, Parameter, RuleVersion, Value
+from portal.domain.amounts import credits, times
+from portal.domain.labels import codes_in_words
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
-from portal.domain.text import listing
 
-from .words import LEVEL_NAMES, _, credits, times
+from .words import LEVEL_NAMES, _
 
 F2017 = "qingdao-shinan-2017-credit-registration.txt"
 F2018 = "qingdao-shinan-2018-training-notice.txt"
@@ -169,26 +170,9 @@ SCHOOL_LEVEL_IS_SCHOOL_BASED = fixed(
 )
 
 
-def parse_levels(raw: str) -> frozenset[Level]:
-    """The levels of a comma-separated list; ``ValueError`` names a token that is none."""
-    levels = set()
-    for token in raw.replace("，", ",").split(","):
-        token = token.strip()
-        if token:
-            try:
-                levels.add(Level(token))
-            except ValueError:
-                raise ValueError(token) from None
-    return frozenset(levels)
-
-
 def levels_in_words(raw: str):
     """国家级、省级、市级、区（市县）级; ``None`` (the raw value shown) for a list that is no list of levels."""
-    try:
-        levels = parse_levels(raw)
-    except ValueError:
-        return None
-    return listing(name for level, name in LEVEL_NAMES.items() if level in levels)
+    return codes_in_words(raw, LEVEL_NAMES, Level)
 
 
 A_CLASS_LEVELS = fixed(

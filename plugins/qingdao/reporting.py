@@ -2,24 +2,21 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from portal.domain import Panel, ScopeSummary
+from portal.domain.amounts import average, credits
 from portal.domain.text import figure
 
 from . import parameters as P
 from .compliance import cycle
-from .words import _, credits
+from .words import _
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     on = date(summary.year, 12, 31)
     yearly = P.YEARLY_REQUIRED.value_at(on)
     cycle_required = P.CYCLE_REQUIRED.value_at(on)
-    if summary.teachers:
-        average = figure((summary.year_total / summary.teachers).quantize(Decimal("0.1"), ROUND_HALF_UP))
-    else:
-        average = "—"
+    per_teacher = average(summary.year_total, summary.teachers)
     period = cycle(on)
     return [
         Panel(
@@ -28,7 +25,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
             _("到 {date} 仍未达到的，{year} 年度考核不得评为优秀", date=date(summary.year, 12, 31), year=summary.year),
             P.ANNUAL_RATING_SOURCE,
         ),
-        Panel(_("{year} 年人均学分", year=summary.year), average,
+        Panel(_("{year} 年人均学分", year=summary.year), figure(per_teacher) if per_teacher is not None else "—",
               _("每年不低于 {required}", required=credits(yearly.value)), yearly.source),
         Panel(
             _("本周期要求"),

@@ -1,13 +1,15 @@
 """The region's catalogue and the words its rules, forms and pages share.
 
 Templates are the Chinese of the two notices; ``translations/en`` holds their English.
+The names of levels, modes, roles and grades are the notices' own phrases (区（市县）级,
+合格（完成学习任务、评价合格）) and the calculator's choices, so they are the region's
+words, not the core's (``portal.domain.labels``); amounts are worded by the core
+(``portal.domain.amounts``).
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
-from portal.domain import ActivityRole, Grade, Level, Mode, Unit
-from portal.domain.text import Messages, Quantity
+from portal.domain import ActivityRole, Grade, Level, Mode
+from portal.domain.text import Messages
 
 _ = Messages("qingdao", "plugins.qingdao")
 ngettext = _.plural
@@ -42,14 +44,3 @@ GRADE_NAMES = {
     Grade.FAIL: _("不合格（未完成学习任务、评价不合格）"),
 }
 
-
-def credits(amount: Decimal | int) -> Quantity:
-    return Quantity(amount, Unit.CREDIT)
-
-
-def hours(amount: Decimal | int) -> Quantity:
-    return Quantity(amount, Unit.HOUR)
-
-
-def times(count: Decimal | int) -> Quantity:
-    return Quantity(count, Unit.TIME)

@@ -1,26 +1,37 @@
 """Ruian (瑞安市, Zhejiang): credits as declared by the project, 360 in a 5-year cycle.
 
-Authority: ruian-2019h2-course-selection.txt. Only hookimpls here; the rules are in
-``rules``, their numbers and settings in ``parameters``, the calculator form in ``forms``,
-the demo in ``demo`` and the worked cases in ``scenarios/``.
+Authority: ruian-2019h2-course-selection.txt. Only the hook implementations live here; the
+rules are laid out by concern: numbers and settings in ``parameters.py``, credits in
+``conversion.py``, the cycle (the teacher's own or the shared one) and what it asks of a
+teacher in post for part of it in ``periods.py``, the teacher's duties and requirements in
+``compliance.py``, the cycle's training plan in ``eligibility.py``, course selection (its
+calendar, rounds and the round-2 rule) and the enrollment workflow in ``workflow.py``, the
+school figures and dashboard panel in ``reporting.py``, the calculator form in ``forms.py``,
+the demo in ``demo.py``, the words they share in ``words.py`` and the worked cases in
+``scenarios/``.
 """
 from __future__ import annotations
 
 from portal.domain import Document, RegionInfo, Unit
-from portal.domain.text import Messages
 from portal.hookspecs import hookimpl
 
-from . import demo, rules
-from . import parameters as P
+from . import compliance, conversion, demo, eligibility, parameters, periods, reporting, workflow
+from .words import _
 
-_ = Messages("ruian", __name__)
-
-__version__ = "0.3.0"  # 0.3: tenure, the 90+ training as a condition of the cycle
+__version__ = "0.4.0"  # 0.4: the cycle and requirements are the teacher's own through the hooks
 
 
 @hookimpl
 def portal_region_info():
     return RegionInfo(code="ruian", name=_("瑞安市"), unit=Unit.CREDIT, version=__version__)
+
+
+@hookimpl
+def portal_documents():
+    # 瑞安市教育局《关于做好2019年下半年中小学教师专业发展培训项目申报与教师选课工作的通知》:
+    # undated (the text has no date line), so ``issued`` stays empty.
+    return [Document(parameters.DOC, _("瑞安市2019年下半年中小学教师专业发展培训项目申报与选课通知"), __name__,
+                     issuer=_("瑞安市教育局"))]
 
 
 @hookimpl
@@ -30,22 +41,22 @@ def portal_demo_data(today):
 
 @hookimpl
 def portal_rule_versions():
-    return rules.rule_versions()
+    return list(parameters.RULE_VERSIONS)
 
 
 @hookimpl
 def portal_parameters():
-    return rules.parameters()
+    return list(parameters.ALL)
 
 
 @hookimpl
 def portal_credit_categories():
-    return rules.categories()
+    return conversion.categories()
 
 
 @hookimpl
 def portal_programs():
-    return rules.programs()
+    return conversion.programs()
 
 
 @hookimpl
@@ -57,58 +68,44 @@ def portal_activity_form():
 
 @hookimpl
 def portal_convert_activity(activity, on):
-    return rules.convert(activity, on)
+    return conversion.convert(activity, on)
 
 
 @hookimpl
-def portal_cycle(on):
-    """The shared cycle (setting cycle_anchor_year). The notice counts each teacher's cycle
-    from their entry into the platform; this hook gets no teacher, so lists of teachers are
-    summed over the shared cycle while the teacher's page uses their own (rules.teacher_cycle)."""
-    return rules.region_cycle(on)
+def portal_cycle(on, teacher):
+    return periods.cycle(on, teacher)
 
 
 @hookimpl
-def portal_requirements(on):
-    return rules.requirements(on)
+def portal_requirements(on, teacher):
+    return compliance.requirements(on, teacher)
 
 
 @hookimpl
 def portal_check_compliance(teacher, records, as_of):
-    return rules.check_compliance(teacher, records, as_of)
+    return compliance.check_compliance(teacher, records, as_of)
 
 
 @hookimpl
 def portal_duties():
-    return list(rules.DUTIES)
+    return compliance.duties()
 
 
 @hookimpl
 def portal_purposes():
-    return list(rules.PURPOSES)
+    return eligibility.purposes()
 
 
 @hookimpl
 def portal_eligibility(teacher, records, as_of):
-    """The cycle's training plan (§二). The second selection round (§四(二)) depends on the
-    round-1 selection and its review, which this hook does not receive: see
-    rules.second_round_eligibility."""
-    return rules.eligibility(teacher, records, as_of)
+    return eligibility.eligibility(teacher, records, as_of)
 
 
 @hookimpl
 def portal_enrollment_workflow():
-    return rules.ENROLLMENT_WORKFLOW
+    return workflow.ENROLLMENT_WORKFLOW
 
 
 @hookimpl
 def portal_dashboard_panels(summary):
-    return rules.dashboard_panels(summary)
-
-
-@hookimpl
-def portal_documents():
-    # 瑞安市教育局《关于做好2019年下半年中小学教师专业发展培训项目申报与教师选课工作的通知》:
-    # undated (the text has no date line), so ``issued`` stays empty.
-    return [Document(P.DOC, _("瑞安市2019年下半年中小学教师专业发展培训项目申报与选课通知"), __name__,
-                     issuer=_("瑞安市教育局"))]
+    return reporting.dashboard_panels(summary)

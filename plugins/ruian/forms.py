@@ -13,12 +13,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from portal.domain import Level, Mode
-from portal.domain.text import Messages
 from portal.web.forms import ActivityForm
 
-from .rules import GRADE_LABELS, MODE_LABELS
-
-_ = Messages("ruian", "plugins.ruian")
+from .words import GRADE_LABELS, MODE_LABELS, _
 
 LEVEL_LABELS = {
     Level.NATIONAL: _("国家级"), Level.PROVINCIAL: _("省级"), Level.CITY: _("市级"),

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import Category, Mode, Parameter, Program, UserRole
+from portal.domain import Category, Mode, Parameter, Program, RuleVersion, UserRole
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
-from portal.domain.text import Messages, Text
+from portal.domain.text import Text
 
-_ = Messages("ruian", "plugins.ruian")
+from .words import _
 
 DOC = "ruian-2019h2-course-selection.txt"
 
@@ -45,6 +45,7 @@ COMPLETION_CLAUSE = src("二（按时足额完成培训任务）")
 RULES_FROM = date(2019, 6, 17)
 RULE_VERSION_CODE = "ruian-2019"
 RULE_VERSION_SOURCE = src("附件 第1项")
+RULE_VERSIONS = (RuleVersion(RULE_VERSION_CODE, RULES_FROM, RULE_VERSION_SOURCE),)  # the only one stored
 
 CONFIRM = _("须由本局确认。")
 

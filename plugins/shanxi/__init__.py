@@ -7,7 +7,7 @@ calculator form in ``forms``, the demo in ``demo``, the worked cases in ``scenar
 """
 from __future__ import annotations
 
-from portal.domain import Document, RegionInfo, Requirements, RuleVersion, Unit
+from portal.domain import Document, RegionInfo, RuleVersion, Unit
 from portal.hookspecs import hookimpl
 
 from . import categories, compliance, conversion, demo, eligibility, parameters, periods, reporting, workflow
@@ -61,6 +61,8 @@ def portal_convert_activity(activity, on):
 
 @hookimpl
 def portal_cycle(on):
+    """Five school years, the same for every teacher, as is the school year: counting from
+    转正 or arrival changes what is asked of a teacher (``portal_requirements``), not when."""
     return periods.cycle(on)
 
 
@@ -70,12 +72,8 @@ def portal_year(on):
 
 
 @hookimpl
-def portal_requirements(on):
-    """120 credits a cycle, in principle 20 a school year (§三(二))."""
-    return Requirements(
-        cycle=parameters.CYCLE_MINIMUM.at(on), yearly=parameters.YEARLY_MINIMUM.at(on), unit=Unit.CREDIT,
-        cycle_source=parameters.CYCLE_MINIMUM.source_at(on), yearly_source=parameters.YEARLY_MINIMUM.source_at(on),
-    )
+def portal_requirements(on, teacher):
+    return compliance.requirements(on, teacher)
 
 
 @hookimpl

@@ -6,7 +6,9 @@ from portal.domain.text import Text
 
 from . import parameters as P
 from .parameters import V2017, src
-from .words import _, credits, hours
+from portal.domain.amounts import credits, hours
+
+from .words import _
 
 CENTRALIZED_CITY_UP = "centralized_city_up"
 CENTRALIZED_COUNTY = "centralized_county"

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from portal.domain import Compliance, CycleProgress, Duty, Finding, Period, Record, TeacherFacts, Unit, YearProgress
+from portal.domain import (
+    Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit, YearProgress,
+)
+from portal.domain.amounts import clean, credits, hours
+from portal.domain.dates import add_years
+from portal.domain.findings import CYCLE_TOTAL, cap, cycle_total, minimum, with_note, yearly_code, yearly_minimum
 from portal.domain.results import Words
 from portal.domain.tenure import in_post_from
 
@@ -21,24 +26,17 @@ from . import parameters as P
 from .categories import (
     BORROWING, CENTRALIZED_CITY_UP, PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE, SELF_STUDY,
 )
-from .conversion import clean
 from .parameters import V2017, src
 from .periods import (
-    Registration, add_years, asked, cycle, probation_end, registration, school_year, school_year_of, span,
-    year_name,
+    Registration, asked, cycle, probation_end, registration, school_year, school_year_of, span, year_name,
 )
-from .words import _, credits, hours
+from .words import _
 
 CYCLE_SOURCE = src("三(一)", "三(二)", "五(三)")
 CITY_UP_SOURCE = src("三(一)", "三(二)")
 YEARLY_SOURCE = src(P.YEARLY_CLAUSE, "五(三)")
 YEAR_SETTINGS = (P.SCHOOL_YEAR_START_MONTH.name,)
 CYCLE_SETTINGS = (P.SCHOOL_YEAR_START_MONTH.name, P.CYCLE_ANCHOR_YEAR.name)
-
-
-def with_note(message, note: Words):
-    """A message followed by the note that says why the figure differs for this teacher."""
-    return _("{message}。{note}", message=message, note=note) if note else message
 
 
 # The ledger as Shanxi counts it ----------------------------------------------------------------
@@ -166,6 +164,21 @@ def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> S
     return Standing(teacher, as_of, registered, ledger, figures, city_up_required, progress, years)
 
 
+def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
+    """120 credits a cycle, in principle 20 a school year (§三(二)); for a teacher, what
+    ``check`` asks of them (from the school year of 转正 or transfer, for the months in
+    post: the cycle, and the school year holding ``on``), from the same ``standing``."""
+    cycle_need, yearly_need, settings = P.CYCLE_MINIMUM.at(on), P.YEARLY_MINIMUM.at(on), ()
+    if teacher is not None:
+        s = standing(teacher, (), on)
+        year = s.year(school_year_of(on, on)).progress
+        cycle_need, yearly_need = s.cycle.required, year.required
+        settings = ((P.PARTIAL_CYCLE.name,) if s.cycle.note else ()) + ((P.PARTIAL_YEAR.name,) if year.note else ())
+    return Requirements(cycle=cycle_need, yearly=yearly_need, unit=Unit.CREDIT,
+                        cycle_source=P.CYCLE_MINIMUM.source_at(on), yearly_source=P.YEARLY_MINIMUM.source_at(on),
+                        settings=settings)
+
+
 def check(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
     """The cycle, each school year of it up to ``as_of``, and the findings of §三(二),
     §三(三), §四(四), §五(三)."""
@@ -191,9 +204,8 @@ def cycle_total_finding(s: Standing) -> Finding:
     f, progress, as_of = s.figures, s.cycle, s.as_of
     settings = CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
     if progress.required == 0:
-        return Finding("cycle_total", progress.ok, None, f.counted,
-                       _("本周期（{span}）{note}", span=span(f.period), note=progress.note), CYCLE_SOURCE,
-                       f.period.end, settings=settings)
+        return cycle_total(progress, _("本周期（{span}）{note}", span=span(f.period), note=progress.note), CYCLE_SOURCE,
+                           settings)
     figures = dict(span=span(f.period), counted=credits(f.counted), need=credits(progress.required))
     ended = as_of >= f.period.end
     if progress.ok:
@@ -209,8 +221,7 @@ def cycle_total_finding(s: Standing) -> Finding:
         message = _("本周期（{span}）届满仅认定 {counted}，未达 {need}，周期继续教育不合格", **figures)
     else:
         message = _("本周期（{span}）已认定 {counted}，须修满 {need}", **figures)
-    return Finding("cycle_total", progress.ok, progress.required, f.counted, with_note(message, progress.note),
-                   CYCLE_SOURCE, f.period.end, settings=settings)
+    return cycle_total(progress, with_note(message, progress.note), CYCLE_SOURCE, settings)
 
 
 def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: date) -> Finding:
@@ -218,7 +229,7 @@ def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: d
     §三(一) judges 合格 only when the credits it prescribes are met."""
     settings = (P.PARTIAL_CYCLE.name,) if note else ()
     if need is None:
-        return Finding("city_up_centralized", True, None, f.city_up, _("本周期不要求市级及以上集中研修学分"),
+        return minimum("city_up_centralized", None, f.city_up, _("本周期不要求市级及以上集中研修学分"),
                        CITY_UP_SOURCE, f.period.end, settings=settings)
     figures = dict(amount=credits(f.city_up), need=credits(need))
     if f.city_up >= need:
@@ -227,28 +238,27 @@ def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: d
         message = _("本周期届满，市级及以上集中研修只认定 {amount}，未修满 {need}，周期不能审定为合格", **figures)
     else:
         message = _("本周期市级及以上集中研修已认定 {amount}，须修满 {need}，修满才能审定周期合格", **figures)
-    return Finding("city_up_centralized", f.city_up >= need, need, f.city_up, message, CITY_UP_SOURCE,
-                   f.period.end, settings=settings)
+    return minimum("city_up_centralized", need, f.city_up, message, CITY_UP_SOURCE, f.period.end, settings=settings)
 
 
 def self_study_cap_finding(f: CycleFigures, as_of: date) -> Finding:
     """Self-study achievements count at most 20 credits a cycle (§四(四)): a cap."""
-    cap = P.SELF_STUDY_CAP.at(as_of)
-    figures = dict(amount=credits(f.self_study), cap=credits(cap))
-    if f.self_study > cap:
+    limit = P.SELF_STUDY_CAP.at(as_of)
+    figures = dict(amount=credits(f.self_study), cap=credits(limit))
+    if f.self_study > limit:
         message = _("本周期自主研修成果 {amount}，按 {cap}计入周期学分", **figures)
     else:
         message = _("本周期自主研修成果 {amount}，全部计入（每周期最多认定 {cap}）", **figures)
-    return Finding("self_study_cap", True, cap, f.self_study, message, P.SELF_STUDY_CAP.source_at(as_of), cap=True)
+    return cap("self_study_cap", limit, f.self_study, message, P.SELF_STUDY_CAP.source_at(as_of))
 
 
 def unregistered_finding(s: Standing) -> Finding:
     """Credits dated before the school year of 转正 or transfer stay in the ledger but do
     not count (§三(二) 从转正和调入年度开始登记培训学分)."""
-    return Finding("credits_before_registration", True, None, s.figures.unregistered,
-                   _("{reason}：{start} 前的 {amount}仍列在学分记录中，但不计入本周期和各学年的学分",
-                     reason=s.registered.reason, start=s.registered.start, amount=credits(s.figures.unregistered)),
-                   src(P.REGISTRATION_CLAUSE), cap=True, settings=YEAR_SETTINGS)
+    return cap("credits_before_registration", None, s.figures.unregistered,
+               _("{reason}：{start} 前的 {amount}仍列在学分记录中，但不计入本周期和各学年的学分",
+                 reason=s.registered.reason, start=s.registered.start, amount=credits(s.figures.unregistered)),
+               src(P.REGISTRATION_CLAUSE), settings=YEAR_SETTINGS)
 
 
 def home_unit_finding() -> Finding:
@@ -271,28 +281,27 @@ def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
     else:
         message = _("{year}已修 {earned}{loan}，须修满 {need}，也可以学分借贷补足", **figures)
     settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if y.progress.note else ())
-    return Finding(f"yearly_minimum_{n}", y.progress.ok, need, y.progress.earned, with_note(message, y.progress.note),
-                   YEARLY_SOURCE, y.period.end, settings=settings)
+    return yearly_minimum(y.progress, with_note(message, y.progress.note), YEARLY_SOURCE, y.period.end, settings, nth=n)
 
 
 def compulsory_findings(ledger: Ledger, period: Period, as_of: date) -> list[Finding]:
     """师德教育 and 信息技术应用能力 are compulsory (§三(三)); the document gives no amount
     (setting ``compulsory_topic_minimum``, default: any credits)."""
     findings = []
-    minimum = P.COMPULSORY_TOPIC_MINIMUM.at(as_of)
+    need = P.COMPULSORY_TOPIC_MINIMUM.at(as_of)
     source = P.COMPULSORY_TOPICS.source_at(as_of)
     settings = (P.COMPULSORY_TOPIC_MINIMUM.name,)
     for topic, label in P.COMPULSORY_TOPICS.at(as_of).items():
         actual = sum_of(ledger.credits, period, topic=topic)
-        ok = actual > 0 and actual >= minimum
+        ok = actual > 0 and actual >= need
         if ok:
             message = _("本周期已修必修内容“{topic}” {amount}", topic=label, amount=credits(actual))
-        elif minimum > 0:
+        elif need > 0:
             message = _("本周期必修内容“{topic}”已修 {amount}，每周期须至少 {minimum}", topic=label,
-                        amount=credits(actual), minimum=credits(minimum))
+                        amount=credits(actual), minimum=credits(need))
         else:
             message = _("本周期（至 {end}）尚无必修内容“{topic}”的学分", topic=label, end=period.end)
-        findings.append(Finding(f"compulsory_{topic}", ok, minimum if minimum > 0 else None, actual, message,
+        findings.append(Finding(f"compulsory_{topic}", ok, need if need > 0 else None, actual, message,
                                 source, period.end, settings=settings))
     return findings
 
@@ -342,8 +351,7 @@ def probation_findings(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> li
         figures = dict(part=row.label, actual=hours(row.actual), need=hours(row.need), end=end)
         message = (_("试用期培训（{part}）{actual}，达到 {need}", **figures) if row.ok else
                    _("试用期培训（{part}）已有 {actual}，试用期（至 {end}）内须不少于 {need}", **figures))
-        findings.append(Finding(row.code, row.ok, row.need, row.actual, message, src(P.PROBATION_CLAUSE), end,
-                                unit=Unit.HOUR))
+        findings.append(minimum(row.code, row.need, row.actual, message, src(P.PROBATION_CLAUSE), end, unit=Unit.HOUR))
     return findings
 
 
@@ -355,7 +363,7 @@ def duties() -> list[Duty]:
     cycle_need, city_need = credits(P.CYCLE_MINIMUM.at(on)), credits(P.CITY_UP_CENTRALIZED_MINIMUM.at(on))
     cap, yearly = credits(P.SELF_STUDY_CAP.at(on)), credits(P.YEARLY_MINIMUM.at(on))
     result = [
-        Duty("cycle_total", _("每五年周期累计修满不少于 {amount}", amount=cycle_need), CYCLE_SOURCE,
+        Duty(CYCLE_TOTAL, _("每五年周期累计修满不少于 {amount}", amount=cycle_need), CYCLE_SOURCE,
              _("其中市级及以上集中研修须修满 {city}，两项都达到才能审定周期合格；自主研修成果最多计 {cap}；"
                "周期届满总学分未达为周期继续教育不合格", city=city_need, cap=cap)),
         Duty("city_up_centralized", _("周期内参加市级及以上集中研修修满 {amount}", amount=city_need), CITY_UP_SOURCE,
@@ -368,7 +376,7 @@ def duties() -> list[Duty]:
              _("凭现工作单位的证明材料")),
     ]
     for n in range(1, P.CYCLE_YEARS.default + 1):
-        result.append(Duty(f"yearly_minimum_{n}", _("周期第 {n} 学年所修学分原则上不少于 {amount}", n=n, amount=yearly),
+        result.append(Duty(yearly_code(n), _("周期第 {n} 学年所修学分原则上不少于 {amount}", n=n, amount=yearly),
                            YEARLY_SOURCE, _("可以学分借贷补足；未达且未借贷者该学年继续教育不合格")))
     for topic, label in P.COMPULSORY_TOPICS.at(on).items():
         result.append(Duty(f"compulsory_{topic}", _("必修内容：{topic}", topic=label),

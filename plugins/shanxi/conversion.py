@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import Decimal
 
 from portal.domain import Activity, ActivityRole, CreditResult, Grade, InvalidInput, Level, Mode, Step, Unit
+from portal.domain.amounts import ROUNDING_WORDS, ROUNDINGS, clean, credits, hours, rounded
+from portal.domain.labels import GRADE_LABELS
 from portal.domain.text import Text, listing
 
 from . import parameters as P
@@ -17,26 +19,20 @@ from .categories import (
     CATEGORY_LABELS, CENTRALIZED_CITY_UP, CENTRALIZED_COUNTY, DEGREE, ONLINE, PROBATION, PROBATION_CENTRALIZED,
     PROBATION_SCHOOL_ONLINE, PROGRAM_LABELS, SCHOOL_BASED, SELF_STUDY, TRAINING_SERVICE,
 )
-from .parameters import ROUNDING_WORDS, src
-from .words import GRADE_LABELS, LEVEL_LABELS, MODE_LABELS, ROLE_LABELS, _, credits, hours, ngettext
+from .parameters import src
+from .words import LEVEL_LABELS, MODE_LABELS, ROLE_LABELS, _, ngettext
 
-ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN, "up": ROUND_UP, "half_even": ROUND_HALF_EVEN}
 ROUNDING_SETTINGS = ("credit_quantum", "credit_rounding")
 
 
-def clean(value: Decimal) -> Decimal:
-    """The same number without trailing zeros or exponent: 12.000 → 12, 3.30 → 3.3."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
-def rounded(value: Decimal, on: date) -> tuple[Decimal, Text]:
+def rounded_credits(value: Decimal, on: date) -> tuple[Decimal, Text]:
     """Credits rounded as the settings ``credit_quantum`` and ``credit_rounding`` say, and
     the words for it (保留一位小数，四舍五入)."""
     quantum = P.CREDIT_QUANTUM.at(on)
     if quantum <= 0:
         raise InvalidInput("credit_quantum", _("学分保留到的位数须大于 0"))
     name = P.CREDIT_ROUNDING.at(on)
-    amount = clean((value / quantum).quantize(Decimal(1), rounding=ROUNDING_MODES[name]) * quantum)
+    amount = clean(rounded(value, quantum, ROUNDINGS[name]))
     return amount, _("{places}，{rounding}", places=P.CREDIT_QUANTUM.display(quantum), rounding=ROUNDING_WORDS[name])
 
 
@@ -64,14 +60,6 @@ def convert(activity: Activity, on: date) -> CreditResult:
     return convert_training(activity, on)
 
 
-def days_of(activity: Activity) -> int | None:
-    if activity.days is not None:
-        return activity.days
-    if activity.start and activity.end:
-        return (activity.end - activity.start).days + 1
-    return None
-
-
 def capped_hours(activity: Activity, on: date) -> tuple[Decimal, list[Step]]:
     """The hours that count: all of them, unless the bureau set a daily cap (the document
     sets none)."""
@@ -80,7 +68,7 @@ def capped_hours(activity: Activity, on: date) -> tuple[Decimal, list[Step]]:
         return activity.hours, []
     source = P.DAILY_HOURS_CAP.source_at(on)
     settings = (P.DAILY_HOURS_CAP.name,)
-    days = days_of(activity)
+    days = activity.spanned_days
     if days is None:
         return activity.hours, [Step(_("未填写天数，不按每天最多 {cap}核对", cap=hours(cap)),
                                      activity.hours, source, settings)]
@@ -140,7 +128,7 @@ def convert_training(activity: Activity, on: date) -> CreditResult:
     counted, cap_steps = capped_hours(activity, on)
     steps += cap_steps
     exact = counted / rate
-    base, how = rounded(exact, on)
+    base, how = rounded_credits(exact, on)
     if base == exact:
         steps.append(Step(_("{hours} ÷ {rate} = {amount}（基本学分）", hours=hours(counted), rate=rate,
                             amount=credits(base)), base, source))
@@ -183,7 +171,7 @@ def apply_grade(base: Decimal, grade: Grade | None, on: date) -> tuple[Decimal, 
                           base, source))
         return base, steps
     exact = base * (1 + bonus_rate)
-    amount, how = rounded(exact, on)
+    amount, how = rounded_credits(exact, on)
     figures = dict(grade=GRADE_LABELS[grade], percent=bonus_rate * 100, base=base, factor=1 + bonus_rate,
                    exact=credits(exact))
     if amount == exact:

@@ -16,7 +16,9 @@ from . import parameters as P
 from .compliance import Standing, YearFigures, is_new_teacher, probation_rows, standing
 from .parameters import src
 from .periods import school_year_of, span, year_name
-from .words import _, credits, hours
+from portal.domain.amounts import credits, hours
+
+from .words import _
 
 PURPOSE_LABELS = {
     "annual_rating": _("年度考核"),

@@ -13,10 +13,12 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Grade, Parameter
+from portal.domain.amounts import ROUNDING_WORDS, ROUNDINGS, credits, hours
+from portal.domain.labels import GRADE_LABELS
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
 from portal.domain.text import listing
 
-from .words import GRADE_LABELS, MONTHS, _, credits, hours
+from .words import MONTHS, _
 
 DOC = "shanxi-2017-credit-management.txt"
 
@@ -115,13 +117,10 @@ CREDIT_QUANTUM = fixed(
     words=lambda quantum: QUANTUM_WORDS.get(quantum.normalize()) or _("按 {amount}取舍", amount=credits(quantum)),
 )
 QUANTUM_WORDS = {Decimal(1): _("取整数"), Decimal("0.1"): _("保留一位小数"), Decimal("0.01"): _("保留两位小数")}
-ROUNDING_WORDS = {
-    "half_up": _("四舍五入"), "down": _("舍去尾数"), "up": _("进一"), "half_even": _("四舍六入五成双"),
-}
 CREDIT_ROUNDING = fixed(
     "credit_rounding", _("学分的取舍方式"), "half_up", "四(一)",
     assumption=_("文件没有规定学分的取舍方式；门户取四舍五入。须由本区教育行政部门确认。"),
-    choices=ROUNDING_WORDS, words=ROUNDING_WORDS.get,
+    choices=tuple(ROUNDINGS), words=ROUNDING_WORDS.get,
 )
 
 # §四(二) grade -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from portal.domain import Period, TeacherFacts, Unit
+from portal.domain.dates import add_years
 from portal.domain.results import Words
 from portal.domain.tenure import PartialPeriod, months_of, required_for, share_of
 from portal.domain.text import Quantity, Text, listing
@@ -58,13 +59,6 @@ def cycle(on: date) -> Period:
 
 def span(period: Period) -> Text:
     return _("{start} 至 {end}", start=period.start, end=period.end)
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 # From when credits are registered (§三(二)) ---------------------------------------------------

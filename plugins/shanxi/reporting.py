@@ -4,12 +4,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from portal.domain import Panel, ScopeSummary
+from portal.domain.amounts import average, credits, percent
 from portal.domain.text import figure
 
 from . import parameters as P
 from .parameters import src
 from .periods import year_name
-from .words import _, credits
+from .words import _
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
@@ -18,16 +19,13 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     on = summary.year_period.end
     need = P.YEARLY_MINIMUM.at(on)
     year = year_name(summary.year, on)
-    if summary.teachers:
-        share = (Decimal(summary.teachers_meeting_yearly) * 100 / summary.teachers).quantize(Decimal("0.1"))
-        average = (summary.year_total / summary.teachers).quantize(Decimal("0.1"))
-    else:
-        share = average = Decimal(0)
+    share = percent(summary.teachers_meeting_yearly, summary.teachers) or Decimal(0)
+    per_teacher = average(summary.year_total, summary.teachers) or Decimal(0)
     source = src(P.YEARLY_CLAUSE)
     return [
         Panel(_("{year}达到 {need}的教师", year=year, need=credits(need)),
               f"{summary.teachers_meeting_yearly} / {summary.teachers}",
               _("占 {share}%；学年未达到且未借贷者本学年继续教育不合格", share=share), src(P.YEARLY_CLAUSE, "五(三)")),
-        Panel(_("{year}人均学分", year=year), figure(average),
+        Panel(_("{year}人均学分", year=year), figure(per_teacher),
               _("每学年原则上不少于 {need}", need=credits(need)), source),
     ]

@@ -105,6 +105,16 @@ class Activity:
             weights=amounts(data, "weights"),
         )
 
+    @property
+    def spanned_days(self) -> int | None:
+        """The days it spanned: ``days`` when given, else from ``start`` to ``end`` inclusive;
+        ``None`` when neither says (a daily cap cannot be applied)."""
+        if self.days is not None:
+            return self.days
+        if self.start and self.end:
+            return (self.end - self.start).days + 1
+        return None
+
     def as_json(self) -> dict[str, Any]:
         """The activity in the rules command's JSON (what ``from_mapping`` reads back)."""
         data = {

@@ -1,8 +1,9 @@
 """Cycles and years: the windows every region's duties are counted over."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from .dates import add_years
 from .results import Period
 
 
@@ -23,8 +24,4 @@ def years_of(period: Period) -> range:
 
 def last_years(day: date, years: int) -> Period:
     """The ``years`` years up to and including ``day`` (e.g. 近五年)."""
-    try:
-        start = day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        start = day.replace(year=day.year - years, day=28)
-    return Period(date.fromordinal(start.toordinal() + 1), day)
+    return Period(add_years(day, -years) + timedelta(days=1), day)

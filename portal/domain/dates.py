@@ -1,4 +1,9 @@
-"""How late a date of a teacher's career may lie: one check for every form, service and import.
+"""Dates of a teacher's career: years counted from a day, and how late such a day may lie.
+
+``add_years`` and ``full_years`` agree on 29 February: a year after 2024-02-29 is
+2025-02-28, and on that day one full year has passed.
+
+How late a date may lie is one check for every form, service and import.
 
 What has already happened (a title obtained) cannot lie after today; what is arranged
 ahead (a new hire's first day) may lie a set number of days ahead. A new date field
@@ -39,3 +44,21 @@ class LatestDate:
 
 
 NOT_IN_FUTURE = LatestDate(0)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (or earlier, when negative); 29 February falls on the
+    28th in a year that has none."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def full_years(since: date, on: date) -> int:
+    """Whole years from ``since`` to ``on`` (0 before the first anniversary, and for ``on``
+    before ``since``), anniversaries as ``add_years`` places them."""
+    years = on.year - since.year
+    if years > 0 and add_years(since, years) > on:
+        years -= 1
+    return max(years, 0)

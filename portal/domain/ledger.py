@@ -1,12 +1,13 @@
 """The teacher and the ledger as rules see them: plain values, no database."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from .enums import ActivityRole, Level, LedgerSource, Mode, SchoolStage, Unit
+from .enums import ActivityRole, Grade, Level, LedgerSource, Mode, SchoolStage, Unit
 from .results import Period
 
 
@@ -44,7 +45,14 @@ class TeacherFacts:
 
 @dataclass(frozen=True)
 class Record:
-    """One counted line of a teacher's ledger (reversals already netted out)."""
+    """One counted line of a teacher's ledger (reversals already netted out): the figures
+    the rules gave (``amount`` in ``unit``, ``category``) and the facts of the activity it
+    converted, so rules read what happened (``grade``: was it completed) rather than guess
+    it from the amount. A fact the ledger does not know is ``None`` (or empty).
+
+    Built in one place, ``from_facts``, wherever it comes from: a ledger entry's stored
+    facts, an activity the rules command converted, or a converted line of its input.
+    """
 
     date: date
     amount: Decimal
@@ -58,6 +66,51 @@ class Record:
     hours: Decimal | None = None
     role: ActivityRole | None = None
     base_credits: Decimal | None = None
+    grade: Grade | None = None
+    days: int | None = None
+    service_year: int | None = None
+    scores: Mapping[str, Decimal] = field(default_factory=dict)
+    weights: Mapping[str, Decimal] = field(default_factory=dict)
+
+    @classmethod
+    def from_facts(cls, on: date, amount: Decimal, unit: Unit | str, category: str, facts: Mapping[str, Any],
+                   source: LedgerSource | str = LedgerSource.ENROLLMENT) -> Record:
+        """The line dated ``on`` for ``amount`` ``unit`` in ``category``, with the facts of
+        its activity: ``facts`` is the activity's JSON as the ledger keeps it
+        (``Activity.as_json()``), or values of those fields already parsed; a missing
+        field is a fact not known."""
+        return cls(
+            date=on, amount=Decimal(amount), unit=Unit(unit), category=category, source=LedgerSource(source),
+            level=_member(Level, facts.get("level")),
+            mode=_member(Mode, facts.get("mode")),
+            program=facts.get("program"),
+            topics=tuple(facts.get("topics") or ()),
+            hours=_decimal(facts.get("hours")),
+            role=_member(ActivityRole, facts.get("role")),
+            base_credits=_decimal(facts.get("base_credits")),
+            grade=_member(Grade, facts.get("grade")),
+            days=facts.get("days"),
+            service_year=facts.get("service_year"),
+            scores={k: _decimal(v) for k, v in (facts.get("scores") or {}).items()},
+            weights={k: _decimal(v) for k, v in (facts.get("weights") or {}).items()},
+        )
+
+    @property
+    def completed(self) -> bool:
+        """Whether the activity was completed: by its grade where the line has one (any but
+        a fail); a line without one (converted elsewhere) by whether it earned anything."""
+        if self.grade is not None:
+            return self.grade != Grade.FAIL
+        return self.amount > 0
+
+
+def _member(enum, value):
+    return None if value is None else enum(value)
+
+
+def _decimal(value) -> Decimal | None:
+    """A JSON number (int or float, as ``json_value`` wrote it) back as the Decimal it was."""
+    return None if value is None else Decimal(str(value))
 
 
 def total(records: Iterable[Record], period: Period | None = None, category: str | None = None) -> Decimal:

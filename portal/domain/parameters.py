@@ -15,10 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 from typing import Any
 
+from .activity import InvalidInput
 from .results import Words, json_value
-from .text import Said, text_json
+from .text import Messages, Said, text_json
+from .versions import in_force
+
+_ = Messages("messages", "portal")
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,7 @@ class Parameter:
     def value_at(self, on: date) -> Value:
         """The ``Value`` in force on ``on`` (before the first date: the first value), or the
         bureau's override of a setting."""
-        current = self.values[0]
-        for value in self.values:
-            if value.since <= on:
-                current = value
+        current = in_force(self.values, on, since=attrgetter("since"))
         override = _overrides.get().get(self.name) if self.is_setting else None
         if override is not None:
             return Value(current.since, override, current.source)
@@ -92,6 +94,14 @@ class Parameter:
 
     def at(self, on: date) -> Any:
         return self.value_at(on).value
+
+    def refuse(self, value: Any, what: Words) -> InvalidInput:
+        """The error for a value of this setting that the rules cannot use (``value`` is not
+        ``what``, e.g. a training level): field ``settings.<name>``, words that name the
+        setting by its label, never by its name."""
+        return InvalidInput(f"settings.{self.name}", _(
+            "The local setting “{setting}” holds “{value}”, which is not {what}: the bureau must correct this setting",
+            setting=self.label, value=str(value), what=what))
 
     def source_at(self, on: date) -> str:
         return self.value_at(on).source

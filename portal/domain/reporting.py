@@ -1,7 +1,9 @@
 """What a region adds to dashboards and reports; the core computes and renders them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from .calendar import calendar_year
@@ -10,7 +12,8 @@ from .results import Period
 
 @dataclass(frozen=True)
 class ScopeSummary:
-    """Figures the core computes in SQL for the org units a user administers."""
+    """Figures the core reads in SQL from the kept standings of the teachers of the org
+    units a user administers: the same figures each teacher's own page shows."""
 
     teachers: int
     projects: int
@@ -18,6 +21,11 @@ class ScopeSummary:
     year_total: Decimal
     teachers_meeting_yearly: int
     year_period: Period | None = None  # the region's year (``portal_year``); default: calendar year ``year``
+    teachers_meeting_cycle: int = 0
+    waiting: int = 0  # teachers whose standing is being computed again: counted in none of the figures above
+    computed_since: datetime | None = None  # the oldest standing counted
+    duties_met: Mapping[str, int] = field(default_factory=dict)  # duty code -> teachers who meet it
+    purposes_open: Mapping[str, int] = field(default_factory=dict)  # purpose code -> teachers it is open to
 
     def __post_init__(self):
         if self.year_period is None:

@@ -2,12 +2,13 @@
 from .audit import AuditEvent
 from .ledger import LedgerEntry
 from .org import OrgUnit
+from .standing import StandingDuty, StandingPurpose, TeacherStanding
 from .teacher import Teacher
 from .training import Enrollment, TrainingProject
 from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AuditEvent", "Enrollment", "LedgerEntry", "OrgUnit", "RoleAssignment", "Teacher",
+    "AuditEvent", "Enrollment", "LedgerEntry", "OrgUnit", "RoleAssignment", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

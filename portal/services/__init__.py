@@ -1,1 +1,2 @@
-"""Use cases: one transaction each, the only code that calls hooks with database data."""
+"""Use cases: one transaction each, opened and committed here (the rule and its building
+blocks: ``transactions.py``); the only code that queries or calls hooks with database data."""

@@ -13,13 +13,14 @@ from flask import current_app
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import contains_eager, joinedload
 
-from ..domain import ROLE_RANK, Gender, SchoolStage, UserRole
+from ..domain import ADMIN_ROLES, ROLE_RANK, Gender, SchoolStage, UserRole
 from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..extensions import db
 from ..models import OrgUnit, RoleAssignment, Teacher, User, UserSession
 from ..models.types import utcnow
 from .audit import record_event
+from .orgs import units_in_scope
 from .scope import Scope
 from .transactions import writing
 
@@ -272,10 +273,28 @@ def _check_profile_dates(profile: TeacherProfile, today: date) -> None:
             raise DateRefused(name, refused) from None
 
 
-def add_user(actor: User, scope: Scope, org_unit_id: int, **details) -> User:
-    """The admin's use case: create a user over one of the units in ``scope`` (see
+@dataclass(frozen=True)
+class NewUserChoices:
+    """What the new-user form offers an admin: the roles they may grant, the units they may
+    add users to (in tree order)."""
+
+    roles: list[UserRole]
+    units: list[OrgUnit]
+
+
+def new_user_choices(actor: User) -> NewUserChoices | None:
+    """The new-user form's choices, or None if the actor administers no unit."""
+    scope = Scope.of(actor, ADMIN_ROLES)
+    if not scope:
+        return None
+    return NewUserChoices(assignable_roles(actor), units_in_scope(scope))
+
+
+def add_user(actor: User, org_unit_id: int, **details) -> User:
+    """The admin's use case: create a user over one of the units the actor administers (see
     ``create_user`` for ``details``) in one transaction; on refusal nothing is kept."""
     try:
+        scope = Scope.of(actor, ADMIN_ROLES)
         org_unit = db.session.get(OrgUnit, org_unit_id)
         if org_unit is None:
             raise AccountError("org_unit", "out_of_scope")

@@ -14,7 +14,8 @@ def record_event(
     after: dict | None = None,
     org_unit_id: int | None = None,
 ) -> AuditEvent:
-    """Add an audit event for ``subject`` (a model instance with an id) to the session."""
+    """Add an audit event for ``subject`` (a model instance with an id) to the session: a
+    building block of every use case that changes state, which commits it with the change."""
     db.session.flush()
     event = AuditEvent(
         actor_id=actor.id if actor else None,

@@ -21,7 +21,8 @@ class DatabaseNotEmpty(RuntimeError):
 
 def load_demo(region: Region, today: date) -> DemoData:
     """Create the region's org tree, users, workshops, teachers, projects and enrollments,
-    and enter completed enrollments in the ledger with the region's own rules. One transaction."""
+    and enter completed enrollments in the ledger with the region's own rules. One use case,
+    one transaction: built from the building blocks of the other use cases, committed once."""
     writing()
     if db.session.scalar(select(func.count(OrgUnit.id))):
         raise DatabaseNotEmpty("the database already has data; demo data goes only into an empty one")
@@ -50,7 +51,7 @@ def load_demo(region: Region, today: date) -> DemoData:
     teachers = {t.user.username: t for t in db.session.scalars(select(Teacher))}
     approved = next(s.code for s in region.audit_workflow().states if s.counts)
     for spec in demo.projects:
-        project = training.add_project(
+        project = training.create_project(
             None, units[spec.organiser_code], name=spec.name, level=spec.level.value,
             mode=spec.mode.value, category=spec.category, program=spec.program,
             start_date=spec.start, end_date=spec.end, year=spec.start.year,
@@ -60,10 +61,10 @@ def load_demo(region: Region, today: date) -> DemoData:
             status="completed" if spec.end < today else "published",
         )
         for e in spec.enrollments:
-            enrollment = training.enroll(region, None, project, teachers[e.teacher], e.role, e.service_year)
+            enrollment = training.seat_teacher(region, None, project, teachers[e.teacher], e.role, e.service_year)
             if e.attended_hours is not None:
-                training.record_completion(region, None, enrollment, e.attended_hours, e.grade,
-                                           audit_state=approved if spec.audited else None, scores=e.scores)
+                training.complete_enrollment(region, None, enrollment, e.attended_hours, e.grade,
+                                             audit_state=approved if spec.audited else None, scores=e.scores)
     db.session.commit()
     return demo
 

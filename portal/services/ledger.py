@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, and_, any_, bindparam, case, exists, func, select
+from sqlalchemy import Integer, and_, any_, bindparam, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import aliased, lazyload
+from sqlalchemy.orm import aliased, lazyload, load_only
 
 from ..domain import (
     Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Period, Record, Unit,
@@ -20,7 +20,7 @@ from ..models.ledger import LedgerExplanation, check_audit_state
 from ..plugins import Region
 from .audit import record_event
 from .pagination import Page, clamp
-from .transactions import writing
+from .transactions import use_case, writing
 
 
 def activity_for(enrollment: Enrollment) -> Activity:
@@ -47,7 +47,8 @@ def activity_for(enrollment: Enrollment) -> Activity:
 def register_completion(region: Region, enrollment: Enrollment, actor: User | None, audit_state: str | None = None) -> LedgerEntry:
     """Convert a completed enrollment with the region's rules and enter it in the ledger,
     waiting in the first state of the region's audit workflow unless told another state it
-    declares (``AuditStateRefused`` otherwise)."""
+    declares (``AuditStateRefused`` otherwise). A building block of ``record_completion``:
+    adds the entry and its audit event; the caller commits."""
     writing()
     workflow = region.audit_workflow()
     audit_state = audit_state or workflow.initial
@@ -110,8 +111,13 @@ def _entry(*, result: CreditResult, actor: User | None, **columns) -> LedgerEntr
 
 
 def reverse(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
-    """Cancel an entry by appending its opposite; the original is never edited."""
-    writing()
+    """The use case: cancel an entry by appending its opposite, in one transaction; the
+    original is never edited."""
+    with use_case():
+        return _reversal(entry, actor, reason)
+
+
+def _reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
     reversal = LedgerEntry(
         teacher_id=entry.teacher_id,
         source=entry.source,
@@ -146,86 +152,67 @@ def counted(states: frozenset[str]):
     )
 
 
-def totals_by_teacher(states: frozenset[str], period: Period, unit: Unit):
-    """Subquery (teacher_id, total) of counted amounts in ``unit`` dated within ``period``
-    (a region may keep some entries in another unit, e.g. probation hours)."""
-    return (
-        select(LedgerEntry.teacher_id, func.sum(LedgerEntry.amount).label("total"))
-        .where(counted(states), LedgerEntry.unit == unit.value,
-               LedgerEntry.activity_date.between(period.start, period.end))
-        .group_by(LedgerEntry.teacher_id)
-        .subquery()
-    )
+LISTED = 1000  # ids bound one by one up to this many: the planner then knows how many
 
 
 def _among(column, ids: Collection[int]):
-    """``column`` is one of ``ids``, bound as one parameter however many there are (an IN
-    list takes one per id: PostgreSQL refuses more than 65,535, SQLite 32,766)."""
+    """``column`` is one of ``ids``. Beyond ``LISTED`` ids, bound as one parameter however
+    many there are: an IN list takes one per id, and PostgreSQL refuses more than 65,535,
+    SQLite 32,766."""
+    if len(ids) <= LISTED:
+        return column.in_(ids)
     if db.engine.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=postgresql.ARRAY(Integer)))
     listed = func.json_each(json.dumps(list(ids))).table_valued("value")
     return column.in_(select(listed.c.value))
 
 
-def year_and_cycle_totals(
-    teacher_ids: Collection[int], states: frozenset[str], unit: Unit, year: Period, cycle: Period
-) -> dict[int, tuple[Decimal, Decimal]]:
-    """Counted totals in ``year`` and in ``cycle`` for the given teachers, in one query,
-    however many teachers."""
-    if not teacher_ids:
-        return {}
-
-    def within(period: Period):
-        return func.coalesce(func.sum(case(
-            (LedgerEntry.activity_date.between(period.start, period.end), LedgerEntry.amount), else_=0)), 0)
-
-    rows = db.session.execute(
-        select(LedgerEntry.teacher_id, within(year), within(cycle))
-        .where(_among(LedgerEntry.teacher_id, teacher_ids), counted(states), LedgerEntry.unit == unit.value)
-        .group_by(LedgerEntry.teacher_id)
-    )
-    return {teacher_id: (Decimal(y), Decimal(c)) for teacher_id, y, c in rows}
+def records_by_teacher(teacher_ids: Sequence[int], states: frozenset[str],
+                       until: date | None = None) -> dict[int, list[Record]]:
+    """The counted entries of several teachers, however many, as the rules take them, in
+    one query that reads only the columns rules need (not the explanations)."""
+    query = (select(LedgerEntry)
+             .options(load_only(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.amount,
+                                LedgerEntry.unit, LedgerEntry.category, LedgerEntry.source, LedgerEntry.hours,
+                                LedgerEntry.facts),
+                      lazyload(LedgerEntry.explanation))
+             .where(_among(LedgerEntry.teacher_id, teacher_ids), counted(states))
+             .order_by(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.id))
+    if until is not None:
+        query = query.where(LedgerEntry.activity_date <= until)
+    result: dict[int, list[Record]] = {teacher_id: [] for teacher_id in teacher_ids}
+    for entry in db.session.scalars(query):
+        result[entry.teacher_id].append(_record(entry))
+    return result
 
 
 def records_for(teacher_id: int, states: frozenset[str], until: date | None = None) -> list[Record]:
     """The teacher's counted entries as the rules take them."""
-    query = (select(LedgerEntry).options(lazyload(LedgerEntry.explanation))
-             .where(LedgerEntry.teacher_id == teacher_id, counted(states)))
-    if until is not None:
-        query = query.where(LedgerEntry.activity_date <= until)
-    return [_record(e) for e in db.session.scalars(query.order_by(LedgerEntry.activity_date))]
+    return records_by_teacher([teacher_id], states, until)[teacher_id]
 
 
 def _record(entry: LedgerEntry) -> Record:
-    facts = entry.facts or {}
-    return Record(
-        date=entry.activity_date,
-        amount=Decimal(entry.amount),
-        unit=Unit(entry.unit),
-        category=entry.category,
-        source=LedgerSource(entry.source),
-        level=Level(facts["level"]) if "level" in facts else None,
-        mode=Mode(facts["mode"]) if "mode" in facts else None,
-        program=facts.get("program"),
-        topics=tuple(facts.get("topics", ())),
-        hours=Decimal(entry.hours) if entry.hours is not None else None,
-        role=ActivityRole(facts["role"]) if "role" in facts else None,
-        base_credits=Decimal(str(facts["base_credits"])) if "base_credits" in facts else None,
-    )
+    """The entry as the rules take it: its figures, and the facts of the activity it
+    converted as ``register_completion`` stored them (the hours as the entry counts them)."""
+    facts = {**(entry.facts or {}), "hours": entry.hours}
+    return Record.from_facts(entry.activity_date, entry.amount, entry.unit, entry.category, facts, entry.source)
 
 
-def entries_for(teacher_id: int) -> list[LedgerEntry]:
-    """Every entry of a teacher, newest first, reversals included (for display)."""
+def latest_entries(teacher_id: int, count: int) -> list[LedgerEntry]:
+    """The teacher's ``count`` latest entries, reversals included (for display)."""
     return db.session.scalars(
-        select(LedgerEntry)
-        .where(LedgerEntry.teacher_id == teacher_id)
-        .order_by(LedgerEntry.activity_date.desc(), LedgerEntry.id.desc())
+        select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)
+        .order_by(LedgerEntry.activity_date.desc(), LedgerEntry.id.desc()).limit(count)
     ).all()
+
+
+def entry_count(teacher_id: int) -> int:
+    return db.session.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.teacher_id == teacher_id))
 
 
 def entries_page(teacher_id: int, page: int, per_page: int) -> Page:
     """One page of a teacher's entries, newest first, reversals included (for display)."""
-    total = db.session.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.teacher_id == teacher_id))
+    total = entry_count(teacher_id)
     page = clamp(page, total, per_page)
     items = db.session.scalars(
         select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)

@@ -9,11 +9,13 @@ from ..domain import OrgKind, SchoolStage, UserRole
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User, Workshop
 from .audit import record_event
-from .scope import Scope
+from .scope import Scope, viewer_scope
 from .transactions import writing
 
 
 def add_unit(parent: OrgUnit | None, kind: OrgKind, code: str, name: str) -> OrgUnit:
+    """A unit below ``parent`` (the root without one). Only adds to the session: the caller
+    commits."""
     writing()
     unit = OrgUnit(parent=parent, kind=kind.value, code=code, name=name)
     db.session.add(unit)
@@ -69,6 +71,22 @@ def children_with_counts(unit: OrgUnit, scope: Scope) -> list[tuple[OrgUnit, int
     return [(child, counts[child.id]) for child in children]
 
 
+Branch = tuple[OrgUnit, list[tuple[OrgUnit, int]]]  # a unit, and its children with their teachers
+
+
+def tree(user: User) -> list[Branch]:
+    """The org tree page: each unit the user's scope starts from, opened one level."""
+    scope = viewer_scope(user)
+    return [(root, children_with_counts(root, scope)) for root in scope_roots(scope)]
+
+
+def branch(user: User, unit_id: int) -> Branch | None:
+    """One unit of the user's scope opened one level, or None (the caller answers 404)."""
+    scope = viewer_scope(user)
+    unit = unit_in_scope(scope, unit_id)
+    return (unit, children_with_counts(unit, scope)) if unit is not None else None
+
+
 def unit_in_scope(scope: Scope, unit_id: int) -> OrgUnit | None:
     unit = db.session.get(OrgUnit, unit_id)
     return unit if unit is not None and scope.covers(unit) else None
@@ -76,3 +94,11 @@ def unit_in_scope(scope: Scope, unit_id: int) -> OrgUnit | None:
 
 def units_in_scope(scope: Scope) -> list[OrgUnit]:
     return db.session.scalars(select(OrgUnit).where(scope.covers_path(OrgUnit.path)).order_by(OrgUnit.path)).all()
+
+
+def unit_by_key(key: str) -> OrgUnit | None:
+    """An org unit by its code, or by its id given as digits (for the command line)."""
+    unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == key))
+    if unit is None and key.isdigit():
+        unit = db.session.get(OrgUnit, int(key))
+    return unit

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, and_, false, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from ..domain import UserRole
+from ..domain import TEACHER_VIEWERS, UserRole
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User, Workshop
 
@@ -107,6 +107,12 @@ class Scope:
             return false()
         return or_(*(school_path.startswith(p, autoescape=True) for p in self.paths),
                    *(w.condition(school_path) for w in self.workshops))
+
+
+def viewer_scope(user: User) -> Scope:
+    """Whom ``user`` may read: the teachers below their admin roles' units and the members of
+    the workshops they lead (``Scope.teacher_condition``)."""
+    return Scope.of(user, TEACHER_VIEWERS)
 
 
 def _memberships(user: User) -> tuple[Membership, ...]:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 
-from ..domain import ExchangeKind, Period
+from ..domain import ADMIN_ROLES, ExchangeKind, Period
 from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
 from ..extensions import db
 from ..models import Teacher, User
@@ -96,11 +96,31 @@ def _check_leave(periods: tuple[Period, ...], limit: LatestDate, today: date) ->
             raise FactsRefused(f"leave[{periods.index(later)}]", "overlaps")
 
 
-def update_facts(actor: User, scope: Scope, teacher: Teacher, change: FactsChange, today: date) -> Teacher:
-    """Set the teacher's facts, if the actor administers their school and the facts hold."""
+def editable_teacher(actor: User, teacher_id: int) -> Teacher | None:
+    """The teacher if the actor administers their school, else None."""
+    teacher = db.session.get(Teacher, teacher_id)
+    return teacher if teacher is not None and Scope.of(actor, ADMIN_ROLES).covers(teacher.school) else None
+
+
+def current_facts(teacher: Teacher) -> FactsChange:
+    """The teacher's facts as they stand, in the shape an admin sets them."""
+    facts = teacher.facts()
+    return FactsChange(
+        entered_post=teacher.entered_post, probation_end=teacher.probation_end,
+        transferred_in=teacher.transferred_in, transferred_from=teacher.transferred_from,
+        exchange_kind=ExchangeKind(teacher.exchange_kind) if teacher.exchange_kind else None,
+        exchange_unit=teacher.exchange_unit, title=teacher.title, title_date=teacher.title_date,
+        layer=teacher.layer, leave=facts.leave,
+    )
+
+
+def update_facts(actor: User, teacher_id: int, change: FactsChange, today: date) -> Teacher:
+    """Set the teacher's facts, if the actor administers their school (else refused as
+    "out_of_scope") and the facts hold."""
     writing()
     try:
-        if not scope.covers(teacher.school):
+        teacher = editable_teacher(actor, teacher_id)
+        if teacher is None:
             raise FactsRefused("teacher", "out_of_scope")
         check(change, today)
     except FactsRefused:

@@ -5,30 +5,44 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, not_, or_, select
 
-from ..domain import Compliance, Eligibility, Period, Requirements, ScopeSummary
+from ..domain import ScopeSummary
+from ..domain.standing import Standing
 from ..extensions import db
-from ..models import LedgerEntry, OrgUnit, Teacher, TrainingProject
+from ..models import (
+    LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding, TrainingProject,
+)
 from ..plugins import Region
-from . import ledger
+from . import ledger, standings
 from .pagination import Page, clamp
 from .scope import Scope
 
 
 @dataclass(frozen=True)
 class TeacherRow:
+    """A teacher on a list page with their kept standing's figures (``None``: being computed)."""
+
     teacher: Teacher
     school: str
-    year_total: Decimal
-    cycle_total: Decimal
+    standing: TeacherStanding | None
+    current: bool
+
+    @property
+    def year_total(self) -> Decimal:
+        return self.standing.year_earned if self.standing else Decimal(0)
+
+    @property
+    def cycle_total(self) -> Decimal:
+        return self.standing.cycle_counted if self.standing else Decimal(0)
 
 
 def teacher_page(region: Region, scope: Scope, today: date, search: str = "", page: int = 1, per_page: int = 20) -> Page:
-    """One page of the teachers in scope with this year's and this cycle's counted totals.
+    """One page of the teachers in scope with their kept standing.
 
-    Three queries whatever the page size: the count, the page, and the totals of just
-    the teachers on it (so a province's page costs what a school's does)."""
+    Two queries whatever the page size or the number of teachers: the count, and the page
+    joined to the kept standings. Teachers on the page whose standing no longer holds are
+    computed first, so that the list says what each teacher's own page says."""
     conditions = [scope.teacher_condition(OrgUnit.path)]
     term = search.strip()
     if term:  # what was typed, character for character: % and _ are not wildcards
@@ -37,20 +51,20 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
     in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
     total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
     page = clamp(page, total, per_page)
-    rows = db.session.execute(
-        select(Teacher, OrgUnit.name)
+    query = (
+        select(Teacher, OrgUnit.name, TeacherStanding, standings.current_condition(region, today))
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
         .where(*conditions)
         .order_by(OrgUnit.name, Teacher.name, Teacher.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
-    ).all()
-    totals = ledger.year_and_cycle_totals(
-        [t.id for t, _ in rows], region.audit_workflow().counting(), region.info.unit,
-        region.year(today), region.cycle(today),
     )
-    zero = (Decimal(0), Decimal(0))
-    items = [TeacherRow(t, school, *totals.get(t.id, zero)) for t, school in rows]
+    rows = db.session.execute(query).all()
+    stale = [t.id for t, _school, kept, holds in rows if kept is None or not holds]
+    if stale and standings.refresh_stale_of(region, stale, today):
+        rows = db.session.execute(query).all()
+    items = [TeacherRow(t, school, kept, bool(holds)) for t, school, kept, holds in rows]
     return Page(items, page, per_page, total)
 
 
@@ -65,27 +79,6 @@ def visible_teacher(scope: Scope, teacher_id: int) -> Teacher | None:
         select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .where(Teacher.id == teacher_id, scope.teacher_condition(OrgUnit.path))
     )
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A teacher's record on a date, with everything the teacher home shows."""
-
-    requirements: Requirements
-    compliance: Compliance
-    eligibility: list[Eligibility]
-    entries: list[LedgerEntry]
-    counting_states: frozenset[str]
-    state_labels: dict[str, str]
-    category_labels: dict[str, str]
-    duty_labels: dict[str, str]
-    purpose_labels: dict[str, str]
-    rule_version: str
-    year: Period
-
-    def year_progress(self):
-        """This year's progress: the region's year holding today."""
-        return self.compliance.year(self.year.start.year)
 
 
 @dataclass(frozen=True)
@@ -105,41 +98,57 @@ def standing_labels(region: Region) -> Labels:
                   {d.code: d.label for d in region.duties()}, {p.code: p.label for p in region.purposes()})
 
 
-def standing(region: Region, teacher: Teacher, today: date) -> Standing:
-    workflow = region.audit_workflow()
-    states = workflow.counting()
-    records = ledger.records_for(teacher.id, states, until=today)
-    facts = teacher.facts()
-    return Standing(
-        requirements=region.requirements(today),
-        compliance=region.check(facts, records, today),
-        eligibility=region.eligibility(facts, records, today),
-        entries=ledger.entries_for(teacher.id),
-        counting_states=states,
-        state_labels={s.code: s.label for s in workflow.states},
-        category_labels=region.category_labels(),
-        duty_labels={d.code: d.label for d in region.duties()},
-        purpose_labels={p.code: p.label for p in region.purposes()},
-        rule_version=region.rule_version(today).code,
-        year=region.year(today),
-    )
+@dataclass(frozen=True)
+class StandingPage:
+    """A teacher's kept standing with what a page needs to name it: the latest entries and
+    the labels of states, categories, duties and purposes."""
+
+    kept: Standing
+    entries: list[LedgerEntry]
+    entry_count: int
+    labels: Labels
+
+    requirements = property(lambda self: self.kept.requirements)
+    compliance = property(lambda self: self.kept.compliance)
+    eligibility = property(lambda self: self.kept.eligibility)
+    rule_version = property(lambda self: self.kept.rule_version)
+    year = property(lambda self: self.kept.year)
+    as_of = property(lambda self: self.kept.as_of)
+    counting_states = property(lambda self: self.labels.counting_states)
+    state_labels = property(lambda self: self.labels.state_labels)
+    category_labels = property(lambda self: self.labels.category_labels)
+    duty_labels = property(lambda self: self.labels.duty_labels)
+    purpose_labels = property(lambda self: self.labels.purpose_labels)
+
+    def year_progress(self):
+        """This year's progress: the region's year holding the day it was computed."""
+        return self.kept.year_progress()
+
+
+def standing(region: Region, teacher: Teacher, today: date, latest: int = 3) -> StandingPage:
+    """The teacher's standing as their pages show it: the kept one (computed now if it no
+    longer holds) and their ``latest`` entries."""
+    return StandingPage(standings.current(region, teacher, today), ledger.latest_entries(teacher.id, latest),
+                        ledger.entry_count(teacher.id), standing_labels(region))
 
 
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
-    """Headline figures for an admin's scope, computed in SQL: teachers, projects, this
-    year's counted total and how many teachers meet the yearly minimum."""
+    """Headline figures for an admin's scope from the kept standings, in one query:
+    teachers, this year's counted total, how many meet this year's and this cycle's duties,
+    and how many standings are waiting to be computed (they are not counted as met)."""
     period = region.year(today)
-    year = ledger.totals_by_teacher(region.audit_workflow().counting(), period,
-                                    region.info.unit)
-    yearly = region.requirements(today).yearly
-    teachers, year_total, meeting = db.session.execute(
+    holds = standings.current_condition(region, today)
+    teachers, year_total, meeting_year, meeting_cycle, waiting, oldest = db.session.execute(
         select(
             func.count(Teacher.id),
-            func.coalesce(func.sum(year.c.total), 0),
-            func.count(year.c.total).filter(year.c.total >= (yearly if yearly is not None else 0)),
+            func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
+            func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met),
+            func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
+            func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
+            func.min(TeacherStanding.computed_at).filter(holds),
         )
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-        .outerjoin(year, year.c.teacher_id == Teacher.id)
+        .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
         .where(scope.teacher_condition(OrgUnit.path))
     ).one()
     projects = db.session.scalar(
@@ -147,4 +156,19 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
         .where(scope.covers_path(OrgUnit.path))
     )
-    return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting, period)
+    return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
+                        teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
+                        duties_met=_counts(StandingDuty.code, StandingDuty, scope, holds),
+                        purposes_open=_counts(StandingPurpose.purpose, StandingPurpose, scope, holds))
+
+
+def _counts(code, table, scope: Scope, holds) -> dict[str, int]:
+    """Teachers in scope whose current standing has each duty met (each purpose open)."""
+    return dict(db.session.execute(
+        select(code, func.count())
+        .join(TeacherStanding, TeacherStanding.teacher_id == table.teacher_id)
+        .join(Teacher, Teacher.id == table.teacher_id)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .where(table.ok, holds, scope.teacher_condition(OrgUnit.path))
+        .group_by(code)
+    ).all())

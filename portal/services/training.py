@@ -1,5 +1,9 @@
 """Training projects and enrollments: adding a project, taking a seat, recording completion.
-Each step is one audit event; seats are taken with a conditional UPDATE (DESIGN pitfall 1)."""
+Each step is one audit event; seats are taken with a conditional UPDATE (DESIGN pitfall 1).
+
+``add_project``, ``enroll`` and ``record_completion`` are use cases, each one committed
+transaction; ``create_project``, ``seat_teacher`` and ``complete_enrollment`` are their
+building blocks, for a use case that does several steps at once (the demo)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -15,7 +19,7 @@ from ..plugins import Region
 from . import ledger
 from .audit import record_event
 from .scope import Scope
-from .transactions import writing
+from .transactions import use_case, writing
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 
@@ -29,6 +33,13 @@ class EnrollmentRefused(Exception):
 
 
 def add_project(actor: User | None, organiser: OrgUnit, **columns) -> TrainingProject:
+    """The use case: a project run by ``organiser``, in one transaction."""
+    with use_case():
+        return create_project(actor, organiser, **columns)
+
+
+def create_project(actor: User | None, organiser: OrgUnit, **columns) -> TrainingProject:
+    """A building block: adds the project and its audit event; the caller commits."""
     writing()
     project = TrainingProject(organiser=organiser, taken=0, **columns)
     db.session.add(project)
@@ -41,9 +52,19 @@ def add_project(actor: User | None, organiser: OrgUnit, **columns) -> TrainingPr
 
 def enroll(region: Region, actor: User | None, project: TrainingProject, teacher: Teacher,
            role: ActivityRole = ActivityRole.PARTICIPANT, service_year: int | None = None) -> Enrollment:
-    """Give the teacher a seat, if one is left. Two admins enrolling at the same moment
-    cannot overbook: the seat is taken by ``UPDATE … WHERE taken < capacity``. Two enrolling
-    the same teacher at once: the second is refused as "already" by the unique constraint."""
+    """The use case: give the teacher a seat, if one is left, in one transaction; refused
+    (``EnrollmentRefused``), nothing is kept."""
+    with use_case():
+        return seat_teacher(region, actor, project, teacher, role, service_year)
+
+
+def seat_teacher(region: Region, actor: User | None, project: TrainingProject, teacher: Teacher,
+                 role: ActivityRole = ActivityRole.PARTICIPANT, service_year: int | None = None) -> Enrollment:
+    """A building block: the seat, the enrollment and its audit event; the caller commits.
+
+    Two admins enrolling at the same moment cannot overbook: the seat is taken by
+    ``UPDATE … WHERE taken < capacity``. Two enrolling the same teacher at once: the second
+    is refused as "already" by the unique constraint."""
     writing()
     if _enrolled(project, teacher):
         raise EnrollmentRefused("already")
@@ -87,8 +108,18 @@ def _take_seat(region: Region, project: TrainingProject, teacher: Teacher, role:
 def record_completion(region: Region, actor: User | None, enrollment: Enrollment, attended_hours: Decimal,
                       grade: Grade | None, audit_state: str | None = None,
                       scores: Mapping[str, Decimal] | None = None) -> LedgerEntry:
-    """Mark the enrollment completed and enter its credits in the ledger, converted by the
-    region's rules; the entry waits at the start of the audit workflow unless told otherwise."""
+    """The use case: the enrollment completed and its credits entered, in one transaction;
+    refused (``AuditStateRefused``, a rule's ``Refused``), nothing is kept."""
+    with use_case():
+        return complete_enrollment(region, actor, enrollment, attended_hours, grade, audit_state, scores)
+
+
+def complete_enrollment(region: Region, actor: User | None, enrollment: Enrollment, attended_hours: Decimal,
+                        grade: Grade | None, audit_state: str | None = None,
+                        scores: Mapping[str, Decimal] | None = None) -> LedgerEntry:
+    """A building block: mark the enrollment completed and enter its credits in the ledger,
+    converted by the region's rules; the entry waits at the start of the audit workflow
+    unless told otherwise. The caller commits."""
     writing()
     before = {"status": enrollment.status}
     enrollment.status = COMPLETED

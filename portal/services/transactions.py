@@ -1,5 +1,21 @@
-"""Declaring that a use case writes, so that on SQLite it takes the write lock up front."""
+"""The transaction of a use case, and declaring that it writes.
+
+The rule, for every service:
+
+- A *use case* is what one person does in one request or command (enrol a teacher, move an
+  entry along the audit, change a teacher's facts, load the demo). It is one transaction:
+  it calls ``writing()`` before its first read if it writes, commits when it succeeds and
+  rolls back when it refuses, so nothing half-done is kept. Reading use cases (a page) end
+  with the request and commit nothing of their own.
+- A *building block* (``create_user``, ``register_completion``, ``add_unit`` ...) only adds
+  to the session; the use case that calls it commits. Its docstring says so.
+- Views, templates and commands call use cases, never building blocks, and never touch the
+  session themselves (``tests/test_layers.py``).
+"""
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..extensions import WRITES, db
 
@@ -25,3 +41,21 @@ def writing() -> None:
             raise WroteBeforeDeclaring("call writing() before changing anything in the session")
         session.commit()
     session.connection(execution_options={WRITES: True})
+
+
+@contextmanager
+def use_case() -> Iterator[None]:
+    """The transaction of a writing use case around its building blocks: declared as a
+    writer, committed when the block ends, rolled back if it raises (a refusal keeps nothing)."""
+    writing()
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def end_failed() -> None:
+    """Forget what a request that failed (a 500) left in its transaction."""
+    db.session.rollback()

@@ -13,8 +13,10 @@ from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
 from ..domain.text import set_locale_provider
-from ..extensions import db, login_manager, talisman
+from ..extensions import login_manager, talisman
 from ..i18n import LOCALES
+from ..services.transactions import end_failed
+from .access import viewer
 
 CSP = {
     "default-src": "'self'",
@@ -34,15 +36,14 @@ class IdConverter(IntegerConverter):
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, api, auth, rules, teacher, wording
+    from . import api, auth, home, orgs, reviews, rules, teacher, teachers, users, wording
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
     app.before_request(_refuse_nul)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(teacher.bp)
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(rules.bp)
-    app.register_blueprint(api.bp)
+    # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
+    # features all live under /admin.
+    for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules, api):
+        app.register_blueprint(feature.bp)
 
     production = app.config["PORTAL_ENV"] == "production"
     talisman.init_app(app, force_https=production, strict_transport_security=production,
@@ -74,7 +75,7 @@ def _page_locale() -> str | None:
 def _template_globals() -> dict:
     region = current_app.extensions["portal.region"]
     return {"region_info": region.info, "locales": LOCALES, "current_locale": str(get_locale()),
-            "today": date.today()}
+            "today": date.today(), "viewer": viewer()}
 
 
 def format_amount(value) -> str:
@@ -108,7 +109,7 @@ def _refuse_nul():
 def _error_page(error):
     code = getattr(error, "code", 500)
     if code == 500:
-        db.session.rollback()
+        end_failed()
     if request.path.startswith("/api/"):
         from .api import error_response
 

@@ -1,13 +1,16 @@
-"""Who may open a page: role checks that answer 403, and the scope of the current user."""
+"""Who may open a page: role checks that answer 403, the scope of the current user, and the
+current user as pages show them."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 
-from flask import abort, current_app
+from flask import abort, current_app, g
 from flask_login import current_user, login_required
 
-from ..domain import TEACHER_VIEWERS, UserRole
+from ..domain import UserRole
 from ..plugins import Region
+from ..services import scope
 from ..services.scope import Scope
 
 
@@ -30,7 +33,33 @@ def roles_required(*roles: UserRole):
 def viewer_scope() -> Scope:
     """Whom the current user may read: the teachers below their admin roles' units and the
     members of the workshops they lead (``Scope.teacher_condition``)."""
-    return Scope.of(current_user, TEACHER_VIEWERS)
+    return scope.viewer_scope(current_user)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in user as templates see them, taken when the request loads the user: a
+    use case that commits expires the user's row, and a template must not read it again."""
+
+    id: int
+    display_name: str
+    roles: frozenset[UserRole]
+
+    @classmethod
+    def of(cls, user) -> Viewer:
+        return cls(user.id, user.display_name, user.role_set)
+
+
+def remember_viewer(user) -> None:
+    """Called as the request loads its user (``auth.load_user``)."""
+    g.viewer = Viewer.of(user)
+
+
+def viewer() -> Viewer | None:
+    """The signed-in user of this request for templates, or None."""
+    if "viewer" not in g:
+        current_user._get_current_object()  # loads the user, which remembers the viewer
+    return g.get("viewer")
 
 
 def region() -> Region:

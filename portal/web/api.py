@@ -11,6 +11,7 @@ other error under /api/ is JSON too (``error_response``). ``openapi.py`` describ
 """
 from __future__ import annotations
 
+from datetime import date
 from functools import wraps
 
 from flask import Blueprint, current_app, jsonify, request
@@ -22,9 +23,11 @@ from .. import rulebook
 from ..domain import InvalidInput
 from ..domain.activity import Refused
 from ..extensions import csrf, limiter
+from ..services import orgs, standing_rows
 from ..services.accounts import LoginRefused, authenticate
+from ..services.teachers import own_record
 from . import openapi
-from .access import region
+from .access import region, viewer_scope
 from .auth import password_attempts
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -130,6 +133,36 @@ def check():
 @api_login_required
 def describe():
     return jsonify(rulebook.describe(region()))
+
+
+@bp.get("/standings")
+@api_login_required
+def standings_page():
+    """The kept standings of the teachers in the caller's scope, a page at a time."""
+    scope = viewer_scope()
+    if not scope:
+        return _error(403, "forbidden", "only admins of org units and workshop leaders read standings")
+    unit = None
+    if request.args.get("unit"):
+        unit_id = request.args.get("unit", type=int)
+        unit = orgs.unit_in_scope(scope, unit_id) if unit_id and 0 < unit_id < 2**31 else None
+        if unit is None:
+            return _error(404, "not_found", "no org unit with this id in your scope", "unit")
+    number = request.args.get("page", 1, type=int)
+    per_page = current_app.config["PORTAL_API_PAGE_SIZE"]
+    page = standing_rows.page(region(), scope, date.today(), unit, max(1, min(number, 2**31 - 1)), per_page)
+    return jsonify({"page": page.page, "pages": page.pages, "per_page": per_page, "total": page.total,
+                    "items": page.items})
+
+
+@bp.get("/me/standing")
+@api_login_required
+def my_standing():
+    """The caller's own standing: the figures, every duty and every use of credits."""
+    teacher = own_record(current_user.id)
+    if teacher is None:
+        return _error(404, "not_found", "you have no teacher record")
+    return jsonify(standing_rows.own(region(), teacher, date.today()))
 
 
 @bp.get("/openapi.json")

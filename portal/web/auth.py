@@ -13,6 +13,7 @@ from ..i18n import LOCALES
 from ..services.accounts import (
     AccountError, LoginRefused, change_password, choose_locale, session_user, sign_in, sign_out,
 )
+from .access import remember_viewer
 from .forms import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -31,7 +32,10 @@ def password_attempts(**options):
 
 def load_user(user_id: str):
     """Flask-Login's user loader: the cookie counts only while its session is live."""
-    return session_user(int(user_id), session.get(SESSION_TOKEN))
+    user = session_user(int(user_id), session.get(SESSION_TOKEN))
+    if user is not None:
+        remember_viewer(user)
+    return user
 
 
 @bp.route("/")
@@ -44,7 +48,7 @@ def index():
 def home_url(user) -> str:
     roles = user.role_set
     if roles & TEACHER_VIEWERS or UserRole.INSTITUTION_STAFF in roles:
-        return url_for("admin.home")
+        return url_for("home.index")
     return url_for("teacher.home")
 
 

@@ -185,6 +185,32 @@ SCHEMAS = {
                             "settings")},
         },
     },
+    "StandingRow": {
+        "type": "object",
+        "description": "A teacher's kept standing: the figures their own page shows, computed by the region's rules.",
+        "required": ["teacher_id", "name", "id_number", "school", "as_of", "valid_until", "computed_at",
+                     "rule_version", "unit", "cycle", "year", "open_duties", "duties", "purposes"],
+        "properties": {
+            "teacher_id": {"type": "integer"}, "name": {"type": "string"}, "id_number": {"type": "string"},
+            "school": {"type": "object", "required": ["id", "name"]},
+            "as_of": {"type": "string", "format": "date"}, "valid_until": {"type": "string", "format": "date"},
+            "computed_at": {"type": "string"}, "rule_version": {"type": "string"}, "unit": _enum(LEDGER_UNITS),
+            "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "met"]},
+            "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met"]},
+            "open_duties": {"type": "integer"},
+            "duties": {"type": "object", "additionalProperties": {"type": "object", "required": ["ok"]}},
+            "purposes": {"type": "object", "additionalProperties": {"type": "boolean"}},
+        },
+    },
+    "StandingPage": {
+        "type": "object",
+        "required": ["page", "pages", "per_page", "total", "items"],
+        "properties": {"page": {"type": "integer"}, "pages": {"type": "integer"}, "per_page": {"type": "integer"},
+                       "total": {"type": "integer"}, "items": {"type": "array", "items": _ref("StandingRow")}},
+    },
+    "OwnStanding": {
+        "allOf": [_ref("StandingRow"), {"type": "object", "required": ["compliance", "eligibility"]}],
+    },
     "Error": {
         "type": "object",
         "description": "`field` names the offending input field, with its place in a list (`records[2].hours`).",
@@ -243,6 +269,25 @@ PATHS = {
         "summary": "The region's rule versions, programs, categories, findings, purposes and settings.",
         "responses": {"200": _ok(_ref("Description"), "What the region's rules know."), **COMMON_ERRORS},
     }},
+    "/api/standings": {"get": {
+        "operationId": "standings",
+        "summary": "The kept standings of the teachers in the caller's scope, a page at a time, ordered by id.",
+        "parameters": [
+            {"name": "unit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1},
+             "description": "Only the teachers below this org unit (its id), which must be in the caller's scope."},
+            {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1},
+             "description": "The page, from 1 (PORTAL_API_PAGE_SIZE teachers each); past the last, the last."},
+        ],
+        "responses": {"200": _ok(_ref("StandingPage"), "One page of standings."),
+                      "403": _error("The caller administers no org unit and leads no workshop."),
+                      "404": _error("No org unit with this id in the caller's scope."), **COMMON_ERRORS},
+    }},
+    "/api/me/standing": {"get": {
+        "operationId": "my_standing",
+        "summary": "The signed-in teacher's own standing, with every duty and use of credits.",
+        "responses": {"200": _ok(_ref("OwnStanding"), "The teacher's standing."),
+                      "404": _error("The caller has no teacher record."), **COMMON_ERRORS},
+    }},
     "/api/openapi.json": {"get": {
         "operationId": "openapi",
         "summary": "This document.",
@@ -256,7 +301,7 @@ def document() -> dict:
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "Teacher training credit portal: the rules",
+            "title": "Teacher training credit portal: the rules and the standings",
             "version": "1",
             "description": (
                 "The rules command of DESIGN.md over HTTP: the same JSON in and out as `portal rules`. "

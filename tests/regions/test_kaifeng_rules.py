@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 import plugins.kaifeng as kaifeng
-from plugins.kaifeng import parameters as P, rules
+from plugins.kaifeng import compliance, conversion, eligibility, parameters as P, workflow
 from portal import rulebook
 from portal.domain import (
     Activity, ActivityRole, Grade, InvalidInput, LedgerSource, Level, Mode, OrgKind, Period, Record,
@@ -91,9 +91,9 @@ def test_all_staff_conversion(activity, amount):
 
 
 def test_pass_gives_the_certificate_and_a_fail_no_make_up():
-    fail = rules.convert(act(grade=Grade.FAIL), ON).steps[-1]
+    fail = conversion.convert(act(grade=Grade.FAIL), ON).steps[-1]
     assert "不再统一安排补训" in fail.text and fail.source == f"{P.DOC} §三(五)、§五(四)"
-    success = rules.convert(act(), ON).steps[-1]
+    success = conversion.convert(act(), ON).steps[-1]
     assert "结业证书" in success.text and success.source == f"{P.DOC} §三(五)、§四(二)3"
 
 
@@ -111,16 +111,16 @@ def test_pass_gives_the_certificate_and_a_fail_no_make_up():
 )
 def test_all_staff_invalid(activity, on, field):
     with pytest.raises(InvalidInput) as err:
-        rules.convert(activity, on)
+        conversion.convert(activity, on)
     assert err.value.field == field
 
 
 def test_notice_day_is_in_force():
-    assert rules.convert(act(), P.NOTICE_DATE).amount == D(60)
+    assert conversion.convert(act(), P.NOTICE_DATE).amount == D(60)
     assert region().rule_version(P.NOTICE_DATE).effective_from == date(2018, 12, 15)
     assert region().rule_version(P.NOTICE_DATE).source == f"{P.DOC} §落款"   # the date stands at the foot
     # other training before the notice falls under the only (earliest) version, as the core picks it
-    assert rules.convert(act(program=None, mode=Mode.CENTRALIZED, hours="30"), date(2017, 7, 1)).amount == D(30)
+    assert conversion.convert(act(program=None, mode=Mode.CENTRALIZED, hours="30"), date(2017, 7, 1)).amount == D(30)
     assert region().rule_version(date(2017, 7, 1)).code == "kaifeng-2018"
 
 
@@ -140,7 +140,7 @@ def test_notice_day_is_in_force():
     ],
 )
 def test_other_training(mode, level, hours, grade, amount):
-    result = rules.convert(act(level=level, mode=mode, hours=hours, grade=grade, program=None), ON)
+    result = conversion.convert(act(level=level, mode=mode, hours=hours, grade=grade, program=None), ON)
     assert result.amount == D(amount)
     assert result.category == P.CATEGORY_OTHER
     first = result.steps[0]
@@ -160,13 +160,13 @@ def test_other_training(mode, level, hours, grade, amount):
 )
 def test_other_training_not_converted(mode, role, field):
     with pytest.raises(InvalidInput) as err:
-        rules.convert(act(mode=mode, role=role, program=None), ON)
+        conversion.convert(act(mode=mode, role=role, program=None), ON)
     assert err.value.field == field
 
 
 def test_scores_belong_to_the_all_staff_program():
     with pytest.raises(InvalidInput) as err:
-        rules.convert(act(program=None, scores=(90, 80, 70)), ON)
+        conversion.convert(act(program=None, scores=(90, 80, 70)), ON)
     assert err.value.field == "scores"
 
 
@@ -191,7 +191,7 @@ def test_scores_belong_to_the_all_staff_program():
     ],
 )
 def test_assessment(scores, weights, composite, amount):
-    result = rules.convert(act(grade=None, scores=scores, weights=weights), ON)
+    result = conversion.convert(act(grade=None, scores=scores, weights=weights), ON)
     values = [s.value for s in result.steps]
     assert D(composite) in values
     assert result.amount == D(amount)
@@ -221,7 +221,7 @@ def test_assessment(scores, weights, composite, amount):
 )
 def test_assessment_invalid(scores, weights, grade, field):
     with pytest.raises(InvalidInput) as err:
-        rules.convert(act(grade=grade, scores=scores, weights=weights), ON)
+        conversion.convert(act(grade=grade, scores=scores, weights=weights), ON)
     assert err.value.field == field
     assert_in_words(err.value.message)
 
@@ -245,14 +245,14 @@ def assert_in_words(message):
 ])
 def test_refusals_say_why_in_words(activity, field):
     with pytest.raises(InvalidInput) as err:
-        rules.convert(activity, ON)
+        conversion.convert(activity, ON)
     assert err.value.field == field
     assert_in_words(err.value.message)
 
 
 def test_a_refused_level_names_the_levels_in_words():
     with pytest.raises(InvalidInput) as err:
-        rules.convert(act(level=Level.SCHOOL), ON)
+        conversion.convert(act(level=Level.SCHOOL), ON)
     assert "组织层级应为市级、区县级" in err.value.message
     with using("en"):
         assert str(err.value.message).endswith("the level must be one of: city, county")
@@ -308,12 +308,12 @@ def test_a_default_weight_overridden_alone_breaks_the_sum():
     ],
 )
 def test_program_for_stages(stages, program):
-    assert rules.program_for_stages(stages) == program
+    assert workflow.program_for_stages(stages) == program
 
 
 def test_vocational_has_no_project():
     with pytest.raises(InvalidInput) as err:
-        rules.program_for_stages((SchoolStage.VOCATIONAL,))
+        workflow.program_for_stages((SchoolStage.VOCATIONAL,))
     assert err.value.field == "stages"
 
 
@@ -326,7 +326,7 @@ def test_vocational_has_no_project():
     ],
 )
 def test_enrollment_deadline(training_start, deadline):
-    assert rules.enrollment_deadline(training_start) == deadline
+    assert workflow.enrollment_deadline(training_start) == deadline
 
 
 @pytest.mark.parametrize(
@@ -339,7 +339,7 @@ def test_enrollment_deadline(training_start, deadline):
     ],
 )
 def test_enrollment_findings(program, stages, submitted, stage_ok, in_time):
-    stage, deadline = rules.enrollment_findings(program, stages, submitted, date(2019, 1, 1))
+    stage, deadline = workflow.enrollment_findings(program, stages, submitted, date(2019, 1, 1))
     assert (stage.ok, deadline.ok) == (stage_ok, in_time)
     assert deadline.deadline == date(2018, 12, 20)
     if not in_time:
@@ -350,13 +350,13 @@ def test_enrollment_findings(program, stages, submitted, stage_ok, in_time):
 
 @pytest.mark.parametrize("fee, ok", [("0", True), ("0.01", False), ("120", False)])
 def test_no_fee(fee, ok):
-    finding = rules.fee_finding(D(fee), ON)
+    finding = workflow.fee_finding(D(fee), ON)
     assert finding.ok is ok and finding.source == f"{P.DOC} §四(三)（不得向参训教师收取任何费用）"
     assert ("收费" in finding.message) and (ok or "120" in finding.message or "0.01" in finding.message)
 
 
 def test_training_funds():
-    low, high, school = rules.training_funds(D(1_000_000), D(200_000), ON)
+    low, high, school = workflow.training_funds(D(1_000_000), D(200_000), ON)
     assert (low.value, high.value, school.value) == (D(15_000), D(25_000), D(10_000))
     assert "1.5%" in low.text and "2.5%" in high.text and "5%" in school.text
     assert {s.source for s in (low, high, school)} == {f"{P.DOC} §五(二)"}
@@ -381,7 +381,7 @@ def test_cycle(on, start, end):
 
 
 def test_requirements_are_settings():
-    req = kaifeng.portal_requirements(on=ON)
+    req = kaifeng.portal_requirements(on=ON, teacher=None)
     assert (req.cycle, req.yearly, req.unit) == (D(360), D(72), Unit.HOUR)
     # the notice gives neither figure: no clause is cited for them, the settings are named
     assert req.cycle_source == req.yearly_source == ""
@@ -439,13 +439,13 @@ def test_compliance(records, as_of, earned, years, all_staff):
     assert [f.ok for f in yearly] == list(years.values())
     assert [f.deadline for f in yearly] == [date(y, 12, 31) for y in years]
     assert all(CLEAN_SOURCE.match(f.source) for f in result.findings)
-    assert {f.code for f in result.findings} <= {d.code for d in rules.duties()}
+    assert {f.code for f in result.findings} <= {d.code for d in compliance.duties()}
 
 
 def test_compliance_messages():
     """A message states the situation; the page adds what is missing and by when (the
     shortfall and deadline), and the settings it relied on, once."""
-    result = rules.check_compliance(TEACHER, CYCLE_2021, date(2023, 6, 30))
+    result = compliance.check_compliance(TEACHER, CYCLE_2021, date(2023, 6, 30))
     messages = [f.message for f in result.findings]
     assert messages == [
         "本周期已登记 173.9 学时，未达到周期要求",
@@ -463,7 +463,7 @@ def test_compliance_messages():
     with using("en"):
         assert str(messages[0]) == "173.9 hours registered in this cycle; the cycle requirement is not met"
         assert str(messages[2]) == "71.9 hours registered in 2022; the yearly requirement is not met"
-    missing = rules.check_compliance(TEACHER, [], date(2026, 3, 1)).findings[-1]
+    missing = compliance.check_compliance(TEACHER, [], date(2026, 3, 1)).findings[-1]
     assert "不再统一安排补训" in missing.message
     # counted in trainings passed (次), not hours: one pass is asked
     assert (missing.required, missing.actual, missing.unit) == (D(1), D(0), Unit.TIME)
@@ -479,7 +479,7 @@ NEW_HIRE = TeacherFacts(entered_post=date(2026, 9, 1), stages=(SchoolStage.PRIMA
 def test_a_new_hire_this_autumn_reads_a_sensible_page():
     """Hired 2026-09-01, seen on 2026-12-01: four months of 2026 in post (24 of 72 学时),
     52 months of the 2026—2030 cycle (312 of 360 学时); no year before entry is judged."""
-    result = rules.check_compliance(NEW_HIRE, [], date(2026, 12, 1))
+    result = compliance.check_compliance(NEW_HIRE, [], date(2026, 12, 1))
     assert [(y.year, y.required) for y in result.years] == [(2026, D(24))]
     assert "2026-09-01 入职" in result.years[0].note
     assert (result.cycle.required, result.cycle.ok) == (D(312), False)
@@ -495,7 +495,7 @@ def test_a_new_hire_this_autumn_reads_a_sensible_page():
 
 def test_years_before_entry_are_left_out():
     teacher = TeacherFacts(entered_post=date(2023, 9, 1))
-    result = rules.check_compliance(teacher, [rec("2023-11-10", "30")], date(2025, 6, 30))
+    result = compliance.check_compliance(teacher, [rec("2023-11-10", "30")], date(2025, 6, 30))
     assert [(y.year, y.required) for y in result.years] == [(2023, D(24)), (2024, D(72)), (2025, D(72))]
     assert [f.deadline.year for f in result.findings if f.code == "yearly_hours"] == [2023, 2024, 2025]
     assert result.cycle.required == D(168)   # 28 of the cycle's 60 months
@@ -503,7 +503,7 @@ def test_years_before_entry_are_left_out():
 
 def test_a_year_on_approved_leave_asks_nothing():
     teacher = TeacherFacts(entered_post=date(2010, 9, 1), leave=(Period(date(2022, 1, 1), date(2022, 12, 31)),))
-    result = rules.check_compliance(teacher, [rec("2021-06-30", "72")], date(2023, 6, 30))
+    result = compliance.check_compliance(teacher, [rec("2021-06-30", "72")], date(2023, 6, 30))
     leave_year = result.year(2022)
     assert leave_year.required is None and leave_year.ok and "12 个月" in leave_year.note
     assert [f.deadline.year for f in result.findings if f.code == "yearly_hours"] == [2021, 2023]
@@ -512,7 +512,7 @@ def test_a_year_on_approved_leave_asks_nothing():
 
 def test_transferred_in_counts_from_the_transfer():
     teacher = TeacherFacts(entered_post=date(2005, 9, 1), transferred_in=date(2024, 3, 1))
-    result = rules.check_compliance(teacher, [rec("2024-06-30", "60")], date(2024, 12, 31))
+    result = compliance.check_compliance(teacher, [rec("2024-06-30", "60")], date(2024, 12, 31))
     assert [(y.year, y.required, y.ok) for y in result.years] == [(2024, D(60), True)]
     assert "2024-03-01 调入" in result.years[0].note and result.cycle.required == D(132)
 
@@ -531,15 +531,54 @@ def test_partial_periods_follow_the_settings(how, year_required, cycle_required)
         assert not [f for f in result.findings if f.code == "yearly_hours"]
 
 
+# -- what is asked of one teacher: the requirements hook and the compliance check agree ------
+
+ON_LEAVE = TeacherFacts(entered_post=date(2010, 9, 1), leave=(Period(date(2022, 1, 1), date(2022, 12, 31)),))
+
+
+@pytest.mark.parametrize("teacher, on, settings, cycle_required, yearly", [
+    (NEW_HIRE, date(2026, 12, 1), {}, D(312), D(24)),                     # 52 of 60 months, 4 of 12
+    (NEW_HIRE, date(2026, 12, 1), {"partial_year": "full", "partial_cycle": "full"}, D(360), D(72)),
+    (NEW_HIRE, date(2026, 12, 1), {"partial_year": "exempt", "partial_cycle": "exempt"}, D(0), None),
+    (ON_LEAVE, date(2022, 6, 30), {}, D(288), None),                      # the year on leave asks nothing
+    (ON_LEAVE, date(2023, 6, 30), {}, D(288), D(72)),
+    (TEACHER, ON, {}, D(360), D(72)),                                     # in post all along: the headline
+])
+def test_what_is_asked_of_a_teacher_is_what_the_check_reports(teacher, on, settings, cycle_required, yearly):
+    kf = region(**settings)
+    asked = kf.requirements(on, teacher)
+    standing = kf.check(teacher, [], on)
+    assert (asked.cycle, asked.yearly, asked.unit) == (cycle_required, yearly, Unit.HOUR)
+    assert asked.cycle == standing.cycle.required
+    assert asked.yearly == standing.year(on.year).required
+    # the settings the figures come from are those the findings name
+    cycle_finding = next(f for f in standing.findings if f.code == "cycle_hours")
+    yearly_finding = next((f for f in standing.findings if f.code == "yearly_hours" and f.deadline.year == on.year),
+                          None)
+    assert set(cycle_finding.settings) <= set(asked.settings)
+    assert yearly_finding is None or set(yearly_finding.settings) <= set(asked.settings)
+    assert asked.cycle_source == asked.yearly_source == ""   # settings, no clause cited
+
+
+def test_the_hook_answers_for_the_teacher_or_for_the_region():
+    hire = kaifeng.portal_requirements(on=date(2026, 12, 1), teacher=NEW_HIRE)
+    assert (hire.cycle, hire.yearly) == (D(312), D(24))
+    assert {"partial_cycle", "partial_year"} <= set(hire.settings)
+    headline = kaifeng.portal_requirements(on=date(2026, 12, 1), teacher=None)
+    assert (headline.cycle, headline.yearly) == (D(360), D(72))
+    assert "partial_cycle" not in headline.settings and "partial_year" not in headline.settings
+    assert region().requirements(date(2026, 12, 1)) == headline
+
+
 def test_a_teacher_not_yet_in_post_has_no_year():
-    result = rules.check_compliance(TeacherFacts(entered_post=date(2027, 9, 1)), [], date(2026, 12, 1))
+    result = compliance.check_compliance(TeacherFacts(entered_post=date(2027, 9, 1)), [], date(2026, 12, 1))
     assert result.years == () and not [f for f in result.findings if f.code == "yearly_hours"]
 
 
 def test_compliance_rejects_credits():
     with pytest.raises(InvalidInput) as err:
-        rules.check_compliance(TEACHER, [rec("2021-01-01", "5"), rec("2021-05-01", "10", unit=Unit.CREDIT)],
-                               date(2021, 12, 31))
+        compliance.check_compliance(TEACHER, [rec("2021-01-01", "5"), rec("2021-05-01", "10", unit=Unit.CREDIT)],
+                                    date(2021, 12, 31))
     assert err.value.field == "records[1].unit"
 
 
@@ -563,7 +602,7 @@ def test_eligibility(records, as_of, settings, ok, deadline):
     assert [e.purpose for e in result] == [
         "teacher_certification", "certificate_registration", "title_review", "appraisal_award",
     ]
-    assert [e.purpose for e in result] == [p.code for p in rules.purposes()]
+    assert [e.purpose for e in result] == [p.code for p in eligibility.purposes()]
     assert all(e.ok is ok for e in result)
     assert all(e.source == f"{P.DOC} §五(三)、§五(四)" for e in result)
     assert "职务（职称）晋升评聘" in result[2].reason
@@ -669,7 +708,7 @@ def test_describe_lists_settings_programs_duties_purposes():
 # -- workflows, panels, hooks -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("workflow", [rules.ENROLLMENT_WORKFLOW, rules.AUDIT_WORKFLOW])
+@pytest.mark.parametrize("workflow", [workflow.ENROLLMENT_WORKFLOW, workflow.AUDIT_WORKFLOW])
 def test_workflows_are_closed(workflow):
     codes = {s.code for s in workflow.states}
     assert workflow.initial in codes
@@ -702,7 +741,7 @@ def test_hooks_through_the_facade():
     assert {c.code for c in kf.categories()} == {P.CATEGORY_ALL_STAFF, P.CATEGORY_OTHER}
     assert kf.convert(act(), ON).amount == D(60)
     assert kf.rule_version(ON).code == "kaifeng-2018"
-    assert kf.audit_workflow() is rules.AUDIT_WORKFLOW
+    assert kf.audit_workflow() is workflow.AUDIT_WORKFLOW
     assert kf.audit_workflow().counting() == {"approved"}
     assert {p.name for p in kf.parameters()} == {p.name for p in P.PARAMETERS}
 
@@ -725,7 +764,7 @@ def test_activity_form_offers_scores_and_weights(make_app):
         activity = Activity.from_mapping(form.activity_data())
     assert activity.scores == {"course_time": D(90), "discussion": D(80), "tasks": D(70)}
     assert activity.weights == {"course_time": D(50), "discussion": D(30), "tasks": D(20)}
-    assert rules.convert(activity, ON).amount == D(60)
+    assert conversion.convert(activity, ON).amount == D(60)
     with app.test_request_context("/rules/calculator", method="POST", data={**data, "weight_tasks": ""}):
         form = form_class()
         form.program.choices = [(code, code) for code in P.PROGRAMS]
@@ -807,7 +846,7 @@ def test_demo_is_coherent():
             assert e.teacher in teachers
             assert teachers[e.teacher].entered_post <= project.start   # nobody trains before entering post
             if project.program:   # the stage picks the project (§四(二)1)
-                assert rules.program_for_stages(teachers[e.teacher].stages) == project.program
+                assert workflow.program_for_stages(teachers[e.teacher].stages) == project.program
             activity = Activity(level=project.level, mode=project.mode,
                                 hours=e.attended_hours if e.attended_hours is not None else project.hours,
                                 start=project.start, end=project.end, grade=e.grade, role=e.role,
@@ -822,7 +861,7 @@ def test_demo_is_coherent():
                 own.append(Record(project.end, result.amount, result.unit, result.category,
                                   program=project.program))
     # the demo teacher: this year's entries, a duty met (yearly, all-staff) and one not (cycle)
-    compliance = rules.check_compliance(TeacherFacts(), own, today)
+    compliance = kaifeng.compliance.check_compliance(TeacherFacts(), own, today)
     assert compliance.year(today.year).earned > 0
     found = {f.code: f.ok for f in compliance.findings}
     assert found["all_staff_training"] and not found["cycle_hours"]

@@ -249,7 +249,7 @@ def test_cycle(on, start, end):
 
 
 def test_requirements():
-    req = plugin.portal_requirements(on=ON_2018)
+    req = plugin.portal_requirements(on=ON_2018, teacher=None)
     assert (req.cycle, req.yearly, req.unit) == (D(360), D(48), Unit.CREDIT)
     assert "§一" in req.cycle_source and "§附件1" in req.yearly_source
 
@@ -458,6 +458,28 @@ def test_the_cycle_of_a_teacher_who_entered_inside_it_follows_the_setting(how, c
     assert c.cycle.required == cycle_required and c.cycle.ok == (a_class is None) == certificate.ok
     assert f["cycle_total"].ok == c.cycle.ok
     assert (f["a_class_minimum"].required if "a_class_minimum" in f else None) == a_class
+
+
+@pytest.mark.parametrize("how", ["full", "prorata", "exempt"])
+def test_the_requirements_of_a_new_hire_are_what_compliance_asks_of_them(how):
+    """portal_requirements with the teacher: the cycle as check_compliance reports it, the
+    year holding the day as its year reports it, and the settings they come from."""
+    with applied({"partial_year": how, "partial_cycle": how}):
+        req = plugin.portal_requirements(on=TODAY, teacher=HIRED)
+        c = compliance.check_compliance(HIRED, [], TODAY)
+    assert req.cycle == c.cycle.required == {"full": D(360), "prorata": D(96), "exempt": D(0)}[how]
+    assert req.yearly == c.year(2026).required == {"full": D(48), "prorata": D(16), "exempt": None}[how]
+    assert req.settings == (() if how == "full" else ("partial_cycle", "partial_year"))
+    assert (req.unit, req.cycle_source, req.yearly_source) == (
+        Unit.CREDIT, P.CYCLE_REQUIRED.source_at(TODAY), P.YEARLY_REQUIRED.source_at(TODAY))
+
+
+def test_the_requirements_without_a_teacher_are_the_headline_figures():
+    assert plugin.portal_requirements(on=TODAY, teacher=None).settings == ()
+    assert (plugin.portal_requirements(on=TODAY, teacher=None).cycle,
+            plugin.portal_requirements(on=TODAY, teacher=None).yearly) == (D(360), D(48))
+    before = plugin.portal_requirements(on=date(2025, 6, 1), teacher=HIRED)  # a year before they came
+    assert (before.cycle, before.yearly) == (D(96), None)
 
 
 def test_title_windows_are_not_prorated_for_a_new_hire():

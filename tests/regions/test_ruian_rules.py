@@ -10,7 +10,7 @@ from flask import Flask
 from flask_babel import Babel
 
 import plugins.ruian as ruian
-from plugins.ruian import demo, parameters as P, rules
+from plugins.ruian import compliance, conversion, demo, eligibility, parameters as P, periods, reporting, workflow
 from plugins.ruian.forms import RuianActivityForm
 from portal import rulebook
 from portal.conformance import run, scenario_params
@@ -83,11 +83,11 @@ def test_convert(mode, base, hours, grade, amount, category):
 
 @pytest.mark.parametrize("level", list(Level))
 def test_level_does_not_change_credits(level):
-    assert rules.convert(activity(level=level, base="30"), ON).amount == D(30)
+    assert conversion.convert(activity(level=level, base="30"), ON).amount == D(30)
 
 
 def test_restricted_elective_program_step():
-    result = rules.convert(activity(program="restricted_elective_90"), ON)
+    result = conversion.convert(activity(program="restricted_elective_90"), ON)
     assert result.amount == D(90)
     step = next(s for s in result.steps if s.text == "项目类别")
     assert step.value == "限定选修90学分集中培训"  # the program's label, not its code
@@ -99,7 +99,7 @@ def test_step_values_are_numbers_or_words_never_codes():
     codes = {c.code for c in P.CATEGORIES} | set(P.PROGRAMS_BY_CODE)
     for mode, program in ((Mode.CENTRALIZED, "restricted_elective_90"), (Mode.CENTRALIZED, None),
                           (Mode.SCHOOL_BASED, None)):
-        for step in rules.convert(activity(mode, "90", program=program), ON).steps:
+        for step in conversion.convert(activity(mode, "90", program=program), ON).steps:
             assert isinstance(step.value, Decimal) or str(step.value) not in codes
 
 
@@ -168,14 +168,14 @@ def test_invalid(kwargs, field):
 )
 def test_refusals_name_the_field_in_words(kwargs, words):
     with pytest.raises(InvalidInput) as err:
-        rules.convert(activity(**kwargs), ON)
+        conversion.convert(activity(**kwargs), ON)
     assert words in err.value.message
 
 
 def test_from_json_activity():
     act = Activity.from_mapping({"level": "county", "mode": "centralized", "hours": 90,
                                  "base_credits": 90, "grade": "fail"})
-    assert rules.convert(act, ON).as_json()["amount"] == 0
+    assert conversion.convert(act, ON).as_json()["amount"] == 0
 
 
 # Set-up hooks: versions, parameters and settings, categories, programs, duties, purposes ---
@@ -199,7 +199,7 @@ def test_categories_programs_duties_purposes():
 
 
 def test_duties_cover_every_finding_code():
-    comp = rules.check_compliance(TeacherFacts(), [], date(2022, 1, 1))
+    comp = compliance.check_compliance(TeacherFacts(), [], date(2022, 1, 1))
     assert {f.code for f in comp.findings} == {d.code for d in ruian.portal_duties()}
 
 
@@ -319,7 +319,7 @@ def test_only_settings_can_be_overridden(settings):
     ],
 )
 def test_region_cycle(on, start, end):
-    assert ruian.portal_cycle(on=on) == Period(start, end)
+    assert ruian.portal_cycle(on=on, teacher=None) == Period(start, end)
 
 
 def test_region_cycle_follows_the_anchor_setting():
@@ -340,7 +340,7 @@ def test_region_cycle_follows_the_anchor_setting():
     ],
 )
 def test_teacher_cycle(entered, on, start, end):
-    assert rules.teacher_cycle(on, entered) == Period(start, end)
+    assert periods.teacher_cycle(on, entered) == Period(start, end)
 
 
 def test_teacher_cycle_setting_off_gives_everyone_the_shared_cycle():
@@ -350,7 +350,7 @@ def test_teacher_cycle_setting_off_gives_everyone_the_shared_cycle():
 
 
 def test_requirements():
-    req = ruian.portal_requirements(on=ON)
+    req = ruian.portal_requirements(on=ON, teacher=None)
     assert (req.cycle, req.yearly, req.unit) == (D(360), None, Unit.CREDIT)
     assert req.cycle_source == CYCLE_CLAUSE and req.settings == ()
 
@@ -387,7 +387,7 @@ def test_cycle_total(amounts, cycle_ok, text):
 def test_the_ninety_training_is_a_condition_of_the_cycle():
     """§二 puts both in the cycle: with 360 credits but no 90+ centralized training the cycle is
     not met, and the cycle's finding says so (its ok is the cycle's)."""
-    comp = rules.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 12, 31))
+    comp = compliance.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 12, 31))
     assert [c.code for c in comp.cycle.conditions] == ["centralized_90"]
     assert comp.cycle.counted == D(360) and comp.cycle.ok is False
     finding = comp.findings[0]
@@ -402,7 +402,7 @@ def test_records_outside_cycle_or_after_as_of_do_not_count():
         rec(date(2023, 6, 1), "50"),
         rec(date(2023, 6, 2), "70"),  # after as_of
     ]
-    comp = rules.check_compliance(VETERAN, records, date(2023, 6, 1))
+    comp = compliance.check_compliance(VETERAN, records, date(2023, 6, 1))
     assert (comp.cycle.earned, comp.cycle.counted) == (D(140), D(140))
     assert [(y.year, y.earned, y.required) for y in comp.years] == [
         (2021, D(90), None), (2022, D(0), None), (2023, D(50), None),
@@ -453,7 +453,7 @@ def test_centralized_90_once_per_cycle(records, settings, count):
 
 def test_centralized_90_names_the_failed_attempt():
     records = [rec(date(2022, 5, 20), "0", "centralized_90", mode=C, base_credits=D(90))]
-    finding = rules.check_compliance(VETERAN, records, date(2025, 6, 30)).findings[1]
+    finding = compliance.check_compliance(VETERAN, records, date(2025, 6, 30)).findings[1]
     assert finding.message == "本周期尚未完成基础学分 90 及以上的集中培训；2022-05-20 的培训考核未合格，不算完成"
     assert finding.settings == ("cycle_anchor_year", "centralized_90_requires_completion")
     with using("en"):
@@ -465,7 +465,7 @@ def test_centralized_90_names_the_failed_attempt():
 def test_new_teacher_cycle_follows_platform_entry():
     teacher = TeacherFacts(entered_post=date(2019, 8, 28))
     records = [rec(date(2019, 10, 1), "90", "centralized_90"), rec(date(2024, 3, 1), "24")]
-    comp = rules.check_compliance(teacher, records, date(2023, 12, 31))
+    comp = compliance.check_compliance(teacher, records, date(2023, 12, 31))
     assert comp.cycle.period == Period(date(2019, 1, 1), date(2023, 12, 31))
     assert comp.cycle.earned == D(90)
     assert [y.year for y in comp.years] == [2019, 2020, 2021, 2022, 2023]
@@ -481,7 +481,7 @@ NEW_HIRE = TeacherFacts(entered_post=date(2026, 9, 1))
 def test_a_new_hire_this_autumn_reads_a_sensible_standing():
     """Hired 2026-09-01, looked at 2026-12-01: their own cycle 2026–2030, the 8 months before
     entry not held against them (312 of 360), one 90+ training asked by 2030, only 2026 listed."""
-    comp = rules.check_compliance(NEW_HIRE, [], TODAY)
+    comp = compliance.check_compliance(NEW_HIRE, [], TODAY)
     assert comp.cycle.period == Period(date(2026, 1, 1), date(2030, 12, 31))
     assert (comp.cycle.required, comp.cycle.earned, comp.cycle.ok) == (D(312), D(0), False)
     assert comp.cycle.note == "在岗 52 / 60 个月（2026-09-01 入职）：要求 312 学分，而非 360 学分"
@@ -490,7 +490,7 @@ def test_a_new_hire_this_autumn_reads_a_sensible_standing():
     assert (cycle_f.required, cycle_f.shortfall, cycle_f.deadline) == (D(312), D(312), date(2030, 12, 31))
     assert (ninety.required, ninety.shortfall, ninety.unit) == (D(1), D(1), Unit.TIME)
     assert all(f.deadline > TODAY for f in comp.findings)  # nothing reads as already past
-    (e,) = rules.eligibility(NEW_HIRE, [], TODAY)
+    (e,) = eligibility.eligibility(NEW_HIRE, [], TODAY)
     assert e.missing == "还需 312 学分，并完成 1 次基础学分 90 及以上的集中培训，截止 2030-12-31"
     with using("en"):
         assert str(e.missing) == ("Still needed: 312 credits, and to complete a centralized training of 90 or more "
@@ -510,7 +510,7 @@ def test_a_new_hire_this_autumn_reads_a_sensible_standing():
 def test_the_months_before_entry_are_excused_once_over_the_teachers_own_cycle(entered, on, required):
     """Not twice: the personal cycle already starts in the entry year, so the share is taken of
     that cycle, never of the shared one (which would ask 2024-09's hire for 96 of 2021–2025)."""
-    comp = rules.check_compliance(TeacherFacts(entered_post=entered), [], on)
+    comp = compliance.check_compliance(TeacherFacts(entered_post=entered), [], on)
     assert comp.cycle.required == required
 
 
@@ -529,7 +529,7 @@ BEFORE_AND_AFTER = [rec(date(2022, 5, 1), "200", "school_based"), NINETY_2022 :=
 
 
 def test_a_transferred_teacher_is_asked_for_the_months_here_and_counted_from_the_transfer():
-    comp = rules.check_compliance(TRANSFERRED, BEFORE_AND_AFTER, date(2025, 6, 30))
+    comp = compliance.check_compliance(TRANSFERRED, BEFORE_AND_AFTER, date(2025, 6, 30))
     assert (comp.cycle.required, comp.cycle.earned, comp.cycle.counted) == (D(132), D(338), D(48))
     assert "2024-03-01 之前取得的 290 学分不计入" in comp.cycle.note
     assert [y.year for y in comp.years] == [2024, 2025]
@@ -555,7 +555,7 @@ def test_a_transferred_teacher_with_the_full_figure_keeps_the_credits_from_befor
 def test_approved_leave_lowers_what_is_asked_but_never_what_counts(leave, required, held):
     teacher = TeacherFacts(entered_post=date(2012, 8, 30), leave=leave)
     records = [NINETY_2022, rec(date(2023, 5, 10), "12", "school_based")]
-    comp = rules.check_compliance(teacher, records, date(2025, 12, 31))
+    comp = compliance.check_compliance(teacher, records, date(2025, 12, 31))
     assert comp.cycle.required == required and comp.cycle.counted == D(102)
     assert held in comp.cycle.note
 
@@ -567,6 +567,60 @@ def test_exempt_asks_nothing_of_a_cycle_in_post_only_in_part():
     (e,) = region(partial_cycle="exempt").eligibility(NEW_HIRE, [], TODAY)
     assert e.ok and "不要求本人取得学分" in e.reason
 
+
+
+# The teacher's cycle and requirements through the hooks: the ones their compliance is judged by --
+
+LATE_ENTRANT = TeacherFacts(entered_post=date(2023, 9, 1))  # their own cycle 2023–2027; the shared one 2021–2025
+
+
+def test_a_teacher_whose_cycle_is_not_the_shared_one_gets_it_from_the_hook_and_is_judged_over_it():
+    as_of = date(2025, 6, 30)
+    own = ruian.portal_cycle(on=as_of, teacher=LATE_ENTRANT)
+    assert own == Period(date(2023, 1, 1), date(2027, 12, 31))
+    assert ruian.portal_cycle(on=as_of, teacher=None) == Period(date(2021, 1, 1), date(2025, 12, 31))
+    assert region().cycle(as_of, LATE_ENTRANT) == own  # as the core asks it
+    comp = ruian.portal_check_compliance(teacher=LATE_ENTRANT, records=[], as_of=as_of)
+    assert comp.cycle.period == own and all(f.deadline == own.end for f in comp.findings)
+    req = ruian.portal_requirements(on=as_of, teacher=LATE_ENTRANT)
+    assert req.cycle == comp.cycle.required == D(312)  # 52 of their own 60 months
+
+
+@pytest.mark.parametrize("settings", [{}, {"cycle_from_entered_post": "false"}, {"cycle_anchor_year": "2019"},
+                                      {"partial_cycle": "exempt"}])
+@pytest.mark.parametrize("as_of", [date(2019, 9, 1), date(2023, 12, 31), date(2024, 1, 1), TODAY])
+@pytest.mark.parametrize("teacher", [
+    TeacherFacts(), VETERAN, LATE_ENTRANT, NEW_HIRE, TRANSFERRED,
+    TeacherFacts(entered_post=date(2019, 8, 28), leave=(Period(date(2023, 1, 1), date(2023, 6, 30)),)),
+])
+def test_the_hooks_answer_the_cycle_and_figure_compliance_judges_by(teacher, as_of, settings):
+    r = region(**settings)
+    comp = r.check(teacher, [], as_of)
+    assert comp.cycle.period == r.cycle(as_of, teacher)
+    req = r.requirements(as_of, teacher)
+    assert req.cycle == comp.cycle.required and req.yearly is None
+    assert req.settings == comp.findings[0].settings
+
+
+def test_a_new_hires_requirements_are_what_their_partial_cycle_asks():
+    """Hired 2026-09-01: their own cycle 2026–2030 asks 312 of them (52 of 60 months), as their page says."""
+    req = ruian.portal_requirements(on=TODAY, teacher=NEW_HIRE)
+    assert (req.cycle, req.yearly, req.unit, req.cycle_source) == (D(312), None, Unit.CREDIT, CYCLE_CLAUSE)
+    assert req.cycle == compliance.check_compliance(NEW_HIRE, [], TODAY).cycle.required
+    assert req.settings == ("cycle_from_entered_post", "partial_cycle")
+    assert region(partial_cycle="exempt").requirements(TODAY, NEW_HIRE).cycle == D(0)
+    assert region(partial_cycle="full").requirements(TODAY, NEW_HIRE).cycle == D(360)
+
+
+def test_without_a_teacher_the_hooks_answer_for_the_region_as_a_whole():
+    on = date(2025, 6, 30)
+    assert ruian.portal_cycle(on=on, teacher=None) == Period(date(2021, 1, 1), date(2025, 12, 31))
+    req = ruian.portal_requirements(on=on, teacher=None)
+    assert (req.cycle, req.yearly, req.unit, req.cycle_source, req.settings) == (
+        D(360), None, Unit.CREDIT, CYCLE_CLAUSE, ())
+    assert region().cycle(on) == ruian.portal_cycle(on=on, teacher=None)  # the core's default: no teacher
+    assert region().requirements(on) == req
+    assert region(cycle_anchor_year="2019").cycle(on, None) == Period(date(2024, 1, 1), date(2028, 12, 31))
 
 # Eligibility: the cycle's training plan (§二) ----------------------------------------------
 
@@ -613,7 +667,7 @@ def test_training_plan_says_attend_when_attendance_is_enough():
     ],
 )
 def test_school_average(teachers, total_credits, ok, actual, text):
-    f = rules.school_average_finding(2019, teachers, D(total_credits))
+    f = reporting.school_average_finding(2019, teachers, D(total_credits))
     assert (f.code, f.ok, f.required, f.deadline) == ("school_yearly_average", ok, D(72), date(2019, 12, 31))
     assert f.actual == (None if actual is None else D(actual))
     assert text in f.message and f.source == P.SCHOOL_AVERAGE_CLAUSE
@@ -633,7 +687,7 @@ def test_school_average(teachers, total_credits, ok, actual, text):
     ],
 )
 def test_centralized_90_rate(teachers, completed, ok, actual, text):
-    f = rules.centralized_90_rate_finding(2019, teachers, completed)
+    f = reporting.centralized_90_rate_finding(2019, teachers, completed)
     assert (f.code, f.ok, f.required, f.deadline) == ("centralized_90_rate", ok, D(21), date(2019, 12, 31))
     assert f.actual == (None if actual is None else D(actual))
     assert text in f.message and f.source == P.YEARLY_RATE_CLAUSE
@@ -651,7 +705,7 @@ def test_centralized_90_rate(teachers, completed, ok, actual, text):
     ],
 )
 def test_layer_match_rate(choices, matched, ok, actual, text):
-    f = rules.layer_match_finding(choices, matched, ON)
+    f = reporting.layer_match_finding(choices, matched, ON)
     assert (f.code, f.ok, f.required, f.deadline) == ("layer_match_rate", ok, D(75), None)
     assert f.actual == (None if actual is None else D(actual))
     assert text in f.message and f.source == P.LAYER_MATCH_CLAUSE
@@ -670,23 +724,23 @@ HALF = Parameter.fixed("half", "一半", D(50), f"{DOC} §二", date(2019, 1, 1)
     ],
 )
 def test_rate_findings_share_one_helper(base, part, ok, shown, more):
-    rate = rules.rate_of(HALF, ON, base, part)
+    rate = reporting.rate_of(HALF, ON, base, part)
     assert (rate.ok, rate.shown, rate.more, rate.required) == (ok, None if shown is None else D(shown), more, D(50))
 
 
 def test_display_quantum_setting():
     with applied({"display_quantum": D("0.1")}):
-        assert rules.centralized_90_rate_finding(2019, 101, 21).actual == D("20.7")
+        assert reporting.centralized_90_rate_finding(2019, 101, 21).actual == D("20.7")
 
 
 @pytest.mark.parametrize(
     "call, field",
     [
-        (lambda: rules.centralized_90_rate_finding(2019, 10, 11), "completed_90"),
-        (lambda: rules.centralized_90_rate_finding(2019, -1, 0), "teachers"),
-        (lambda: rules.layer_match_finding(5, -1, ON), "matched"),
-        (lambda: rules.layer_match_finding(-1, 0, ON), "choices_90"),
-        (lambda: rules.school_average_finding(2019, -1, D(0)), "teachers"),
+        (lambda: reporting.centralized_90_rate_finding(2019, 10, 11), "completed_90"),
+        (lambda: reporting.centralized_90_rate_finding(2019, -1, 0), "teachers"),
+        (lambda: reporting.layer_match_finding(5, -1, ON), "matched"),
+        (lambda: reporting.layer_match_finding(-1, 0, ON), "choices_90"),
+        (lambda: reporting.school_average_finding(2019, -1, D(0)), "teachers"),
     ],
 )
 def test_school_figures_reject_impossible_counts(call, field):
@@ -740,7 +794,7 @@ def test_activity_form(form_app, data, valid, amount):
         assert {"days", "role", "service_year", "topics"}.isdisjoint(form._fields)
         assert form.validate() is valid
         if valid:
-            result = rules.convert(Activity.from_mapping(form.activity_data()), ON)
+            result = conversion.convert(Activity.from_mapping(form.activity_data()), ON)
             assert result.amount == D(amount)
 
 
@@ -799,8 +853,8 @@ def test_enough_scenarios_of_both_kinds():
     ],
 )
 def test_calendar(day, codes, round_):
-    assert {p.code for p in rules.phases_on(day)} == codes
-    assert rules.selection_round(day) == round_
+    assert {p.code for p in workflow.phases_on(day)} == codes
+    assert workflow.selection_round(day) == round_
 
 
 def test_calendar_phases_cite_the_document():
@@ -817,7 +871,7 @@ def test_calendar_phases_cite_the_document():
     ],
 )
 def test_second_round_eligibility(selected, approved, ok, text):
-    e = rules.second_round_eligibility(selected, approved)
+    e = workflow.second_round_eligibility(selected, approved)
     assert (e.ok, e.source) == (ok, f"{DOC} §四(二)") and text in e.reason
     assert bool(e.missing) is not ok
 
@@ -899,12 +953,12 @@ def test_demo_is_coherent(today):
             assert result.category == p.category
     # the demo teacher: entries this year, one duty met (a 90-credit training), one not (360)
     records = [
-        Record(p.end, rules.convert(activity(p.mode, str(p.base_credits), str(p.hours), e.grade), p.end).amount,
+        Record(p.end, conversion.convert(activity(p.mode, str(p.base_credits), str(p.hours), e.grade), p.end).amount,
                Unit.CREDIT, p.category)
         for p in data.projects for e in p.enrollments if e.teacher == "teacher"
     ]
     assert any(r.date.year == today.year for r in records)
-    comp = rules.check_compliance(TeacherFacts(entered_post=teacher.entered_post), records, today)
+    comp = compliance.check_compliance(TeacherFacts(entered_post=teacher.entered_post), records, today)
     assert {f.code: f.ok for f in comp.findings} == {"cycle_total": False, "centralized_90": True}
 
 

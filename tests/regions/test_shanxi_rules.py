@@ -356,7 +356,7 @@ def test_rule_versions_and_requirements():
     assert (version.code, version.effective_from) == ("shanxi-2017", date(2017, 8, 1))
     assert SOURCE_PATTERN.match(version.source)
     assert convert(act(C, CEN, 8, PA), on=date(2010, 1, 1)).rule_version == "shanxi-2017"
-    req = shanxi.portal_requirements(on=ON)
+    req = shanxi.portal_requirements(on=ON, teacher=None)
     assert (req.cycle, req.yearly, req.unit) == (D(120), D(20), Unit.CREDIT)
     assert req.cycle_source == f"{DOC} §三(二)"
     assert req.yearly_source == f"{DOC} §三(二)（每学年所修学分原则上不应少于20学分）"
@@ -696,6 +696,33 @@ def test_a_teacher_hired_this_autumn_reads_a_sensible_page():
     assert not el["probation_confirmation"].ok
     assert el["probation_confirmation"].missing == "集中培训还需 60 学时、校本培训与网络研修还需 60 学时，截止 2027-08-31"
     assert_readable(*(f.message for f in c.findings), c.cycle.note, *(e.reason for e in el.values()))
+
+
+@pytest.mark.parametrize("teacher,on,cycle,yearly,used", [
+    # a new hire in probation: nothing is registered before the 2026 school year of 转正
+    (TeacherFacts(entered_post=date(2025, 9, 1)), date(2025, 12, 1), D(24), None, ("partial_cycle", "partial_year")),
+    (TeacherFacts(entered_post=date(2025, 9, 1)), date(2026, 10, 1), D(24), D(20), ("partial_cycle",)),
+    # arrived 2025-03-01: registered from the 2024 school year, 6 of its 12 months in post
+    (TeacherFacts(entered_post=date(2010, 9, 1), transferred_in=date(2025, 3, 1)), date(2025, 6, 1), D(60), D(10),
+     ("partial_cycle", "partial_year")),
+    (VETERAN, ON, D(120), D(20), ()),
+])
+def test_the_requirements_for_a_teacher_are_what_check_asks_of_them(teacher, on, cycle, yearly, used):
+    """portal_requirements with the teacher: the cycle as check reports it, the school year
+    holding the day as its year reports it, and the settings they come from."""
+    req = shanxi.portal_requirements(on=on, teacher=teacher)
+    c = check([], as_of=on, teacher=teacher)
+    this_year = periods.school_year_of(on)
+    assert (req.cycle, req.yearly, req.settings) == (cycle, yearly, used)
+    assert req.cycle == c.cycle.required
+    assert req.yearly == (c.year(this_year).required if c.year(this_year) else None)
+    headline = shanxi.portal_requirements(on=on, teacher=None)
+    assert (req.cycle_source, req.yearly_source) == (headline.cycle_source, headline.yearly_source)
+
+
+def test_the_requirements_without_a_teacher_are_the_headline_figures():
+    req = shanxi.portal_requirements(on=date(2025, 12, 1), teacher=None)
+    assert (req.cycle, req.yearly, req.settings) == (D(120), D(20), ())
 
 
 # Probation and eligibility §三(二), §五(三) -------------------------------------------------

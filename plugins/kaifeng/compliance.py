@@ -1,0 +1,181 @@
+"""The cycle, the yearly and cycle hours asked of a teacher, and the duties judged against
+them. The Henan documents that would give the cycle and its hours are not in the
+collection, so every figure here is a setting (``cycle_years``, ``cycle_anchor_year``,
+``cycle_minimum``, ``yearly_minimum``, ``partial_cycle``, ``partial_year``) cited by the
+words of the notice that name those rules, never as if a clause held it. The all-staff
+training duty is the notice's own (kaifeng-2018-online-training.txt §五(三), §五(四)).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from portal.domain import (
+    Compliance, CycleProgress, Duty, Finding, InvalidInput, Period, Record, Requirements, TeacherFacts, Unit,
+    YearProgress, total,
+)
+from portal.domain.calendar import calendar_year, cycle_containing
+from portal.domain.results import Words
+from portal.domain.tenure import in_post_from, required_for
+from portal.domain.text import Text
+
+from . import parameters as P
+from .words import _, hours
+
+
+def cycle(on: date) -> Period:
+    """The cycle holding ``on`` (settings: five years from 2016: 2016—2020, 2021—2025 ...)."""
+    return cycle_containing(on, P.CYCLE_ANCHOR_YEAR.at(on), P.CYCLE_YEARS.at(on))
+
+
+def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
+    """The region's figures, or with ``teacher`` what is asked of them: the cycle's figure
+    as ``check_compliance`` reports it and that of the year holding ``on`` (``None``:
+    nothing is asked that year), from the same ``cycle_progress`` and ``year_progress``.
+    Both figures are settings (the Henan documents are not in the collection): no clause
+    of the notice is cited for them."""
+    if teacher is None:
+        return Requirements(cycle=P.CYCLE_MINIMUM.at(on), yearly=P.YEARLY_MINIMUM.at(on), unit=P.UNIT,
+                            cycle_source="", yearly_source="",
+                            settings=cycle_settings("") + yearly_settings(""))
+    whole = cycle_progress(teacher, cycle(on), Decimal(0), on)[0]
+    year = year_progress(teacher, on.year, Decimal(0), on)
+    return Requirements(cycle=whole.required, yearly=year.required, unit=P.UNIT, cycle_source="", yearly_source="",
+                        settings=cycle_settings(whole.note) + yearly_settings(year.note))
+
+
+def cycle_settings(note: Words) -> tuple[str, ...]:
+    """The settings the cycle's figure comes from; ``partial_cycle`` too when it is a
+    teacher's share (``note`` says why)."""
+    return P.CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if note else ())
+
+
+def yearly_settings(note: Words) -> tuple[str, ...]:
+    return (P.YEARLY_MINIMUM.name,) + ((P.PARTIAL_YEAR.name,) if note else ())
+
+
+def counted_records(records: Sequence[Record], as_of: date) -> list[Record]:
+    """The records up to ``as_of``; every one must be in 学时."""
+    for i, record in enumerate(records):
+        if record.unit != P.UNIT:
+            raise InvalidInput(f"records[{i}].unit", _("开封市按学时登记，这条记录不是以学时计的，不能计入"))
+    return [r for r in records if r.date <= as_of]
+
+
+def cycle_progress(teacher: TeacherFacts, period: Period, earned: Decimal, as_of: date) -> tuple[CycleProgress, bool]:
+    """The cycle's figure for this teacher: months before they were in post or wholly on
+    leave are not held against them; a cycle held in part follows ``partial_cycle``.
+    Returns the progress and whether anything is asked at all."""
+    required, note = required_for(P.CYCLE_MINIMUM.at(as_of), teacher, period, P.PARTIAL_CYCLE.at(as_of),
+                                  unit=P.UNIT)
+    return CycleProgress(period, required if required is not None else Decimal(0), earned, earned, note=note), \
+        required is not None
+
+
+def judged(head: Text, ok: bool, note: Words, met: Text, unmet: Text) -> Text:
+    """``head`` and whether it meets the requirement (the page shows the figure, the
+    shortfall and the settings they come from), with the note that says why the figure is
+    this teacher's share."""
+    said = _("{situation}，{then}", situation=head, then=met if ok else unmet)
+    return _("{situation}；{note}", situation=said, note=note) if note else said
+
+
+def cycle_finding(progress: CycleProgress, asked: bool) -> Finding:
+    period = progress.period
+    settings = cycle_settings(progress.note)
+    head = _("本周期已登记 {earned}", earned=hours(progress.earned))
+    if not asked:
+        message = _("{situation}；{note}", situation=head, note=progress.note)
+        return Finding("cycle_hours", True, None, progress.earned, message, P.HENAN_RULES, settings=settings)
+    message = judged(head, progress.ok, progress.note, _("达到周期要求"), _("未达到周期要求"))
+    return Finding("cycle_hours", progress.ok, progress.required, progress.earned, message, P.HENAN_RULES,
+                   deadline=period.end, settings=settings)
+
+
+def years_in_post(teacher: TeacherFacts, period: Period, as_of: date) -> range:
+    """The cycle's years up to ``as_of`` from the teacher's first year in post: a year
+    before they entered post or were transferred in asks nothing and is left out."""
+    start = in_post_from(teacher)
+    first = max(period.start.year, start.year) if start else period.start.year
+    return range(first, as_of.year + 1)
+
+
+def year_progress(teacher: TeacherFacts, year: int, earned: Decimal, as_of: date) -> YearProgress:
+    """The year's figure for this teacher, as for the cycle; a year held in part follows
+    ``partial_year``."""
+    required, note = required_for(P.YEARLY_MINIMUM.at(as_of), teacher, calendar_year(year), P.PARTIAL_YEAR.at(as_of),
+                                  unit=P.UNIT)
+    return YearProgress(year, required, earned, note)
+
+
+def yearly_finding(progress: YearProgress) -> Finding:
+    head = _("{year} 年已登记 {earned}", year=progress.year, earned=hours(progress.earned))
+    message = judged(head, progress.ok, progress.note, _("达到年度要求"), _("未达到年度要求"))
+    return Finding("yearly_hours", progress.ok, progress.required, progress.earned, message, P.HENAN_RULES,
+                   deadline=calendar_year(progress.year).end, settings=yearly_settings(progress.note))
+
+
+def all_staff_window(period: Period, as_of: date) -> Period | None:
+    """Where a pass counts: this cycle (setting ``all_staff_per_cycle``), else any time up
+    to ``as_of`` (``None``)."""
+    return period if P.ALL_STAFF_PER_CYCLE.at(as_of) else None
+
+
+def all_staff_passes(records: Iterable[Record], window: Period | None) -> list[Record]:
+    """Passed all-staff training entries in the window (a fail records 0 hours)."""
+    return [r for r in records
+            if r.category == P.CATEGORY_ALL_STAFF and r.amount > 0 and (window is None or r.date in window)]
+
+
+def all_staff_finding(records: Sequence[Record], period: Period, as_of: date) -> Finding:
+    """本次培训为全员培训 (§五(四)), a necessary condition for certification, re-registration,
+    title promotion and awards (§五(三)); looked for within the cycle (setting
+    ``all_staff_per_cycle``). Counted in trainings passed (次): one is asked. Its deadline
+    is the cycle's end; none when a pass of any phase counts."""
+    window = all_staff_window(period, as_of)
+    passes = all_staff_passes(records, window)
+    if passes:
+        last = max(r.date for r in passes)
+        message = (_("本周期已通过全市全员网络研修考核（最近一次 {day}）", day=last) if window
+                   else _("已通过全市全员网络研修考核（最近一次 {day}）", day=last))
+    else:
+        message = _("{situation}；培训结束后不再统一安排补训；该培训是教师资格认定、教师资格证定期注册、"
+                    "职务（职称）晋升评聘和考核奖励的必备条件",
+                    situation=_("本周期尚无全市全员网络研修考核合格记录") if window
+                    else _("尚无全市全员网络研修考核合格记录"))
+    # Looked for in the cycle, its deadline is the cycle's end: the cycle's settings too.
+    settings = (P.ALL_STAFF_PER_CYCLE.name,) + (P.CYCLE_SETTINGS[1:] if window else ())
+    return Finding("all_staff_training", bool(passes), Decimal(1), Decimal(len(passes)), message,
+                   P.src("五(三)", "五(四)"), deadline=window.end if window else None, unit=Unit.TIME,
+                   settings=settings)
+
+
+def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
+    """The cycle total and each year's total (settings ``cycle_minimum`` and
+    ``yearly_minimum``, for the part of each the teacher was in post: ``partial_cycle``,
+    ``partial_year``; the notice sets no cap, so counted = earned) and the all-staff
+    training duty (§五(三), §五(四))."""
+    period = cycle(as_of)
+    counted = counted_records(records, as_of)
+    progress, asked = cycle_progress(teacher, period, total(counted, period), as_of)
+    years = [year_progress(teacher, year, total(counted, calendar_year(year)), as_of)
+             for year in years_in_post(teacher, period, as_of)]
+    findings = [cycle_finding(progress, asked)]
+    findings.extend(yearly_finding(y) for y in years if y.required is not None)
+    findings.append(all_staff_finding(counted, period, as_of))
+    return Compliance(unit=P.UNIT, cycle=progress, years=tuple(years), findings=tuple(findings))
+
+
+DUTIES = (
+    Duty("cycle_hours", _("每周期应登记的学时"), P.HENAN_RULES,
+         _("按河南省学时登记办法每周期应登记的学时；本通知和收录文件均未载其数，由本市设置")),
+    Duty("yearly_hours", _("每年应登记的学时"), P.HENAN_RULES,
+         _("按河南省学时登记办法每年应登记的学时；本通知和收录文件均未载其数，由本市设置")),
+    Duty("all_staff_training", _("全市全员网络研修考核合格"), P.src("五(三)", "五(四)"),
+         _("本次培训为全员培训，未参训的教师不再统一安排补训；合格记录按周期查验")),
+)
+
+
+def duties() -> list[Duty]:
+    return list(DUTIES)

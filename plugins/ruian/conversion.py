@@ -1,0 +1,124 @@
+"""Credits for one activity (§二): a participant earns the base credits (基础学分) the project
+declares when they complete it; the notice gives no conversion from hours, and names only
+centralized and school-based training. Every Step cites its clause and names the settings
+it relied on (the page shows them in words; the texts never do).
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from portal.domain import Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Mode, Program, Step, Unit
+from portal.domain.text import listing
+
+from . import parameters as P
+from .parameters import src
+from .words import GRADE_LABELS, OTHER_MODES, ROLE_WORDS, _, credits
+
+# The notice's one mention that a training carries base credits (基础学分) of its own.
+BASE_CREDITS_CLAUSE = src("二（基础学分为90以上的集中培训）")
+BASE_STEP = {
+    Mode.CENTRALIZED: _("集中培训项目申报的基础学分"),
+    Mode.SCHOOL_BASED: _("校（园）本培训项目申报的基础学分"),
+}
+
+
+def categories() -> list[Category]:
+    return list(P.CATEGORIES)
+
+
+def programs() -> list[Program]:
+    return list(P.PROGRAMS)
+
+
+def validate(activity: Activity, on: date) -> None:
+    """Raise InvalidInput, in words, for what the notice does not cover."""
+    if activity.role is not ActivityRole.PARTICIPANT:
+        raise InvalidInput("role", _(
+            "只能按参训教师计算：通知只规定参训教师按项目基础学分认定，未规定{role}的学分",
+            role=ROLE_WORDS[activity.role]))
+    if activity.mode not in P.MODE_SOURCES:
+        raise InvalidInput("mode", _(
+            "培训形式只能是集中培训或校（园）本培训（通知只规定这两类项目），不能是{mode}",
+            mode=OTHER_MODES[activity.mode]))
+    if activity.base_credits is None:
+        raise InvalidInput("base_credits", _(
+            "须填写项目申报的基础学分：瑞安按项目基础学分认定学分，通知未给学时折算"))
+    if activity.base_credits <= 0:
+        raise InvalidInput("base_credits", _("项目申报的基础学分须大于 0"))
+    if activity.program is not None:
+        validate_program(activity, on)
+
+
+def validate_program(activity: Activity, on: date) -> None:
+    program = P.PROGRAMS_BY_CODE.get(activity.program)
+    if program is None:
+        raise InvalidInput("program", _(
+            "项目类别不是通知所列的类别；可选：{programs}", programs=listing(p.label for p in P.PROGRAMS)))
+    if program.mode is Mode.CENTRALIZED and activity.mode is not Mode.CENTRALIZED:
+        raise InvalidInput("mode", _("{program}是集中培训项目，培训形式应为集中培训", program=program.label))
+    minimum = P.CENTRALIZED_90_MIN_BASE.at(on)
+    if program.code == P.PROGRAM_RESTRICTED_ELECTIVE_90 and activity.base_credits < minimum:
+        raise InvalidInput("base_credits", _(
+            "{program}的项目基础学分须不少于 {minimum} 学分", program=program.label, minimum=minimum))
+
+
+def category_of(mode: Mode, base_credits: Decimal, on: date) -> str:
+    """§二: a centralized training of 90+ base credits is the one each cycle must include."""
+    if mode is Mode.SCHOOL_BASED:
+        return P.CATEGORY_SCHOOL_BASED
+    if base_credits >= P.CENTRALIZED_90_MIN_BASE.at(on):
+        return P.CATEGORY_CENTRALIZED_90
+    return P.CATEGORY_CENTRALIZED
+
+
+def completed(grade: Grade | None, on: date) -> bool:
+    """A failed training is not completed (setting fail_credits); no grade counts as completed
+    unless the bureau says otherwise (setting missing_grade_is_pass)."""
+    if grade is None:
+        return P.MISSING_GRADE_IS_PASS.at(on)
+    return grade is not Grade.FAIL
+
+
+def credited(base: Decimal, grade: Grade | None, on: date) -> Step:
+    """The step that gives the credits earned from a project's base credits (§二)."""
+    if completed(grade, on):
+        if grade is None:
+            return Step(_("未填考核等第，按完成培训认定，得项目基础学分 {credits}", credits=credits(base)), base,
+                        P.COMPLETION_CLAUSE, (P.MISSING_GRADE_IS_PASS.name,))
+        return Step(_("考核{grade}，完成培训，得项目基础学分 {credits}（通知不按等第加减）",
+                      grade=GRADE_LABELS[grade], credits=credits(base)), base, P.COMPLETION_CLAUSE)
+    amount = min(P.FAIL_CREDITS.at(on), base)
+    capped = _("（不超过项目基础学分）") if amount < P.FAIL_CREDITS.at(on) else ""
+    if grade is Grade.FAIL:
+        return Step(_("考核不合格，未完成培训，得 {credits}{capped}", credits=credits(amount), capped=capped), amount,
+                    P.COMPLETION_CLAUSE, (P.FAIL_CREDITS.name,))
+    return Step(_("未填考核等第，按未完成培训处理，得 {credits}{capped}", credits=credits(amount), capped=capped),
+                amount, P.COMPLETION_CLAUSE, (P.MISSING_GRADE_IS_PASS.name, P.FAIL_CREDITS.name))
+
+
+def category_step(category: str, on: date) -> Step:
+    minimum = P.CENTRALIZED_90_MIN_BASE.at(on)
+    why = {
+        P.CATEGORY_CENTRALIZED_90: _("集中培训，基础学分不少于 {minimum}", minimum=minimum),
+        P.CATEGORY_CENTRALIZED: _("集中培训，基础学分少于 {minimum}", minimum=minimum),
+        P.CATEGORY_SCHOOL_BASED: _("校（园）本培训，不论学分多少"),
+    }[category]
+    label = P.CATEGORIES_BY_CODE[category]
+    return Step(_("计入的类别：{why}", why=why), label.label, label.source)
+
+
+def convert(activity: Activity, on: date) -> CreditResult:
+    validate(activity, on)
+    base = activity.base_credits
+    steps = [
+        Step(BASE_STEP[activity.mode], base, BASE_CREDITS_CLAUSE),
+        Step(_("参训学时：通知未规定学时折算，只记录，不计学分"), activity.hours, BASE_CREDITS_CLAUSE),
+    ]
+    if activity.program is not None:
+        program = P.PROGRAMS_BY_CODE[activity.program]
+        steps.append(Step(_("项目类别"), program.label, program.source))
+    result = credited(base, activity.grade, on)
+    category = category_of(activity.mode, base, on)
+    steps += [result, category_step(category, on)]
+    return CreditResult(result.value, Unit.CREDIT, category, tuple(steps))

@@ -1,0 +1,137 @@
+"""School-level figures (§二): a school's totals in, a Finding out, and the dashboard panel.
+
+The notice asks each school (not each teacher) for a yearly average of 72 credits per
+teacher, a 21% yearly completion rate of the restricted-elective 90-credit centralized
+training, and a 75% layer-and-category match among choices of 90+ credit projects. Figures
+are judged exactly and only cut for display (setting display_quantum).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_UP, Decimal
+
+from portal.domain import Finding, InvalidInput, Panel, Parameter, ScopeSummary
+from portal.domain.results import Words
+
+from . import parameters as P
+from .words import _, credits
+
+
+def shown(value: Decimal, on: date, rounding: str = ROUND_DOWN) -> Decimal:
+    """A ratio for display (setting display_quantum). Averages and rates are cut down, so a
+    figure shown as reaching its minimum has reached it; gaps are rounded up."""
+    return value.quantize(P.DISPLAY_QUANTUM.at(on), rounding=rounding)
+
+
+def _check_count(name: str, value: int, message: Words) -> None:
+    if value < 0:
+        raise InvalidInput(name, message)
+
+
+def _check_part(name: str, part: int, base: int, message: Words) -> None:
+    if not 0 <= part <= base:
+        raise InvalidInput(name, message)
+
+
+def _shortfall_count(rate: Decimal, base: int, done: int) -> int:
+    """How many more (people or choices) reach ``rate`` % of ``base``."""
+    needed = (Decimal(base) * rate / 100).to_integral_value(rounding=ROUND_CEILING)
+    return max(int(needed) - done, 0)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """``part`` out of ``base`` against a minimum %: the rate shown (None when ``base`` is 0),
+    whether it is reached (judged exactly, not on the shown rate) and how many more are needed."""
+
+    required: Decimal
+    shown: Decimal | None
+    ok: bool
+    more: int
+
+
+def rate_of(minimum: Parameter, on: date, base: int, part: int) -> Rate:
+    required = minimum.at(on)
+    if base == 0:
+        return Rate(required, None, True, 0)
+    return Rate(required, shown(Decimal(part) * 100 / base, on), part * 100 >= required * base,
+                _shortfall_count(required, base, part))
+
+
+def centralized_90_rate_finding(year: int, teachers: int, completed_90: int) -> Finding:
+    """§二 年平均限定选修90学分集中培训完成率确保达到21%及以上: teachers who completed one in
+    ``year`` over the school's teachers. For the average over several years, pass the sums
+    of each year's teachers and completions (teacher-years)."""
+    _check_count("teachers", teachers, _("在册教师人数不能为负数"))
+    _check_part("completed_90", completed_90, teachers, _(
+        "完成限定选修90学分集中培训的人数须在 0 到在册教师人数（{n}）之间", n=teachers))
+    on = date(year, 12, 31)
+    rate = rate_of(P.CENTRALIZED_90_YEARLY_RATE, on, teachers, completed_90)
+    source = P.CENTRALIZED_90_YEARLY_RATE.source_at(on)
+    if rate.shown is None:
+        return Finding("centralized_90_rate", True, rate.required, None,
+                       _("{year} 年无在册教师，不计算完成率", year=year), source, on)
+    message = _("{year} 年完成限定选修90学分集中培训 {part} 人（共 {base} 人），完成率 {rate}%，要求不低于 {required}%",
+                year=year, part=completed_90, base=teachers, rate=rate.shown, required=rate.required)
+    if not rate.ok:
+        message = _("{situation}，按此比例差 {count} 人", situation=message, count=rate.more)
+    return Finding("centralized_90_rate", rate.ok, rate.required, rate.shown, message, source, on)
+
+
+def layer_match_finding(choices_90: int, matched: int, on: date) -> Finding:
+    """§二 教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: of a school's choices of
+    90+ credit projects, the share that matches the teacher's layer and category."""
+    minimum = P.LAYER_MATCH_MIN_BASE.at(on)
+    _check_count("choices_90", choices_90, _("{minimum} 学分及以上项目的选课人次不能为负数", minimum=minimum))
+    _check_part("matched", matched, choices_90, _(
+        "按分层分类匹配的人次须在 0 到 {minimum} 学分及以上项目的选课人次（{n}）之间", minimum=minimum, n=choices_90))
+    rate = rate_of(P.LAYER_MATCH_RATE, on, choices_90, matched)
+    source = P.LAYER_MATCH_RATE.source_at(on)
+    if rate.shown is None:
+        return Finding("layer_match_rate", True, rate.required, None,
+                       _("无 {minimum} 学分及以上项目的选课，不计算匹配率", minimum=minimum), source)
+    message = _("{minimum} 学分及以上项目选课 {base} 人次，按分层分类匹配 {part} 人次，匹配率 {rate}%，要求不低于 {required}%",
+                minimum=minimum, base=choices_90, part=matched, rate=rate.shown, required=rate.required)
+    if not rate.ok:
+        message = _("{situation}，按此比例差 {count} 人次", situation=message, count=rate.more)
+    return Finding("layer_match_rate", rate.ok, rate.required, rate.shown, message, source)
+
+
+def school_average_finding(year: int, teachers: int, year_total: Decimal) -> Finding:
+    """§二 各校（园）教师培训学分年人均须完成72学分及以上."""
+    on = date(year, 12, 31)
+    required = P.SCHOOL_YEARLY_AVERAGE.at(on)
+    source = P.SCHOOL_YEARLY_AVERAGE.source_at(on)
+    _check_count("teachers", teachers, _("在册教师人数不能为负数"))
+    if teachers == 0:
+        return Finding("school_yearly_average", True, required, None,
+                       _("{year} 年无在册教师，不计算人均学分", year=year), source, on)
+    average = year_total / teachers
+    ok = year_total >= required * teachers
+    message = _("{year} 年教师人均 {average}（{teachers} 人合计 {total}），要求不少于 {required}",
+                year=year, average=credits(shown(average, on)), teachers=teachers, total=credits(year_total),
+                required=credits(required))
+    if not ok:
+        message = _("{situation}，人均差 {gap}（合计差 {total_gap}）", situation=message,
+                    gap=credits(shown(required - average, on, ROUND_UP)),
+                    total_gap=credits(required * teachers - year_total))
+    return Finding("school_yearly_average", ok, required, shown(average, on), message, source, on)
+
+
+def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
+    """The per-teacher yearly average (§二) from the figures the core computed for the scope."""
+    on = date(summary.year, 12, 31)
+    required = credits(P.SCHOOL_YEARLY_AVERAGE.at(on))
+    title = _("{year} 年教师人均培训学分", year=summary.year)
+    source = P.SCHOOL_YEARLY_AVERAGE.source_at(on)
+    if summary.teachers == 0:
+        return [Panel(title, "—", _("本范围内无在册教师"), source)]
+    finding = school_average_finding(summary.year, summary.teachers, summary.year_total)
+    if finding.ok:
+        note = _("要求各校（园）年人均不少于 {required}，已达到", required=required)
+    else:
+        gap = P.SCHOOL_YEARLY_AVERAGE.at(on) * summary.teachers - summary.year_total
+        note = _("要求各校（园）年人均不少于 {required}；本范围 {teachers} 人合计还差 {gap}",
+                 required=required, teachers=summary.teachers, gap=credits(gap))
+    return [Panel(title, credits(finding.actual), note, source)]

@@ -1,0 +1,69 @@
+"""The findings every region writes: a minimum (at least N by a deadline), a cap (at most N
+counted), the cycle total and the yearly minimum, with the codes the core knows them by.
+
+The message is the region's own words (it states the situation; the page adds what is
+still missing and by when); these build the ``Finding`` around it so that ``ok``,
+``required`` and the deadline follow one rule everywhere.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .enums import Unit
+from .results import CycleProgress, Finding, Words, YearProgress
+from .text import Messages
+
+_ = Messages("messages", "portal")
+
+# The duties every region has, under one code each: a region returns its cycle total and its
+# yearly minimum under these, so the core knows which finding is which. A region that judges
+# each year of the cycle apart may number them: ``yearly_minimum_1`` ... (``yearly_code``).
+CYCLE_TOTAL = "cycle_total"
+YEARLY_MINIMUM = "yearly_minimum"
+
+
+
+def with_note(message: Words, note: Words) -> Words:
+    """``message``, then ``note`` (why this teacher's figure differs from the documents'), if
+    any: …；在岗 4 / 12 个月 … / …. In post 4 of 12 months …"""
+    return _("{message}. {note}", message=message, note=note) if note else message
+
+
+def minimum(code: str, required: Decimal | None, actual: Decimal, message: Words, source: str,
+            deadline: date | None = None, unit: Unit | None = None, settings: tuple[str, ...] = ()) -> Finding:
+    """At least ``required`` by ``deadline``: met when ``actual`` reaches it, or when nothing is
+    required (``None``). ``unit``: what the figures count when not the region's unit
+    (``Unit.TIME`` for trainings, ``Unit.ITEM`` for topics)."""
+    ok = required is None or actual >= required
+    return Finding(code, ok, required, actual, message, source, deadline, unit=unit, settings=settings)
+
+
+def cap(code: str, limit: Decimal | None, actual: Decimal | None, message: Words, source: str,
+        settings: tuple[str, ...] = ()) -> Finding:
+    """At most ``limit`` counted: not a duty, so always ok; ``message`` says how much counts."""
+    return Finding(code, True, limit, actual, message, source, cap=True, settings=settings)
+
+
+def cycle_total(progress: CycleProgress, message: Words, source: str, settings: tuple[str, ...] = ()) -> Finding:
+    """The cycle's finding, due at its end: its ``ok`` is the cycle's (its conditions
+    included), what is counted after the caps is its ``actual``, and a cycle that asks
+    nothing of the teacher (``required`` 0) requires no figure."""
+    return Finding(CYCLE_TOTAL, progress.ok, progress.required or None, progress.counted, message, source,
+                   progress.period.end, settings=settings)
+
+
+def yearly_code(nth: int | None = None) -> str:
+    """``yearly_minimum``, or ``yearly_minimum_<nth>`` for the nth year of the cycle."""
+    return YEARLY_MINIMUM if nth is None else f"{YEARLY_MINIMUM}_{nth}"
+
+
+def yearly_minimum(year: YearProgress, message: Words, source: str, deadline: date, settings: tuple[str, ...] = (),
+                   nth: int | None = None) -> Finding:
+    """One year's minimum, due at the year's end (``deadline``): ``year.required`` for this
+    teacher against what they earned that year."""
+    return Finding(yearly_code(nth), year.ok, year.required, year.earned, message, source, deadline, settings=settings)
+
+
+def is_yearly_minimum(code: str) -> bool:
+    return code == YEARLY_MINIMUM or code.startswith(YEARLY_MINIMUM + "_")

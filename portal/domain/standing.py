@@ -1,0 +1,181 @@
+"""A teacher's standing: what the region's rules answered for them on a date, kept.
+
+The core asks the region once (``portal_check_compliance``, ``portal_eligibility``,
+``portal_requirements`` and ``portal_year`` for that teacher) and keeps the answer, so that
+the teacher's page, every list, dashboard and report read the same figures. A standing
+holds until ``valid_until`` (the end of the year or cycle, the next deadline, the day a
+fact of the teacher or a rule version changes) and under the rules ``fingerprint`` it was
+computed with; after that it is stale and is computed again.
+
+``as_data``/``from_data`` turn a standing into JSON and back, messages included (they are
+put into words when shown, in the reader's language).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from .enums import Unit
+from .ledger import TeacherFacts
+from .region import Requirements
+from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
+from .text import from_data, to_data
+
+FORMAT = 1  # bumped when what a standing keeps changes, so every kept one is computed again
+
+
+@dataclass(frozen=True)
+class Standing:
+    as_of: date
+    requirements: Requirements
+    compliance: Compliance
+    eligibility: tuple[Eligibility, ...]
+    year: Period  # the region's year holding ``as_of`` for this teacher
+    rule_version: str
+    fingerprint: str
+    valid_until: date
+
+    @property
+    def cycle(self) -> CycleProgress:
+        return self.compliance.cycle
+
+    def year_progress(self) -> YearProgress | None:
+        return self.compliance.year(self.year.start.year)
+
+    @property
+    def year_met(self) -> bool:
+        progress = self.year_progress()
+        return progress is None or progress.ok
+
+    def open_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.compliance.findings if not f.ok)
+
+    def as_data(self) -> dict:
+        return {
+            "format": FORMAT,
+            "as_of": self.as_of.isoformat(),
+            "requirements": _requirements_data(self.requirements),
+            "compliance": _compliance_data(self.compliance),
+            "eligibility": [_eligibility_data(e) for e in self.eligibility],
+            "year": _period_data(self.year),
+            "rule_version": self.rule_version,
+            "fingerprint": self.fingerprint,
+            "valid_until": self.valid_until.isoformat(),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Standing:
+        return cls(
+            as_of=date.fromisoformat(data["as_of"]),
+            requirements=_requirements(data["requirements"]),
+            compliance=_compliance(data["compliance"]),
+            eligibility=tuple(_eligibility(e) for e in data["eligibility"]),
+            year=_period(data["year"]),
+            rule_version=data["rule_version"],
+            fingerprint=data["fingerprint"],
+            valid_until=date.fromisoformat(data["valid_until"]),
+        )
+
+
+def valid_until(as_of: date, year: Period, compliance: Compliance, facts: TeacherFacts,
+                rule_changes: tuple[date, ...] = ()) -> date:
+    """The last day the answer computed on ``as_of`` holds: the end of the year or the cycle,
+    the day before a finding's deadline passes, or before a fact of the teacher or a rule
+    version takes effect, whichever comes first."""
+    ends = [year.end, compliance.cycle.period.end]
+    ends += [f.deadline for f in compliance.findings if f.deadline and f.deadline >= as_of]
+    coming = [facts.entered_post, facts.probation_end, facts.transferred_in, facts.title_date, *rule_changes]
+    for period in facts.leave:
+        coming += [period.start, period.end + timedelta(days=1)]
+    ends += [day - timedelta(days=1) for day in coming if day and day > as_of]
+    return max(as_of, min(ends))
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _period_data(period: Period) -> list[str]:
+    return [period.start.isoformat(), period.end.isoformat()]
+
+
+def _period(data: list[str]) -> Period:
+    return Period(date.fromisoformat(data[0]), date.fromisoformat(data[1]))
+
+
+def _words(value: Any) -> Any:
+    return to_data(value) if value else ""
+
+
+def _finding_data(f: Finding) -> dict:
+    return {"code": f.code, "ok": f.ok, "required": _amount(f.required), "actual": _amount(f.actual),
+            "message": _words(f.message), "source": f.source, "deadline": _day(f.deadline),
+            "unit": f.unit.value if f.unit else None, "cap": f.cap, "settings": list(f.settings)}
+
+
+def _finding(d: dict) -> Finding:
+    return Finding(code=d["code"], ok=d["ok"], required=_decimal(d["required"]), actual=_decimal(d["actual"]),
+                   message=from_data(d["message"]), source=d["source"], deadline=_date(d["deadline"]),
+                   unit=Unit(d["unit"]) if d["unit"] else None, cap=d["cap"], settings=tuple(d["settings"]))
+
+
+def _compliance_data(c: Compliance) -> dict:
+    cycle = c.cycle
+    return {
+        "unit": c.unit.value,
+        "cycle": {"period": _period_data(cycle.period), "required": _amount(cycle.required),
+                  "earned": _amount(cycle.earned), "counted": _amount(cycle.counted),
+                  "conditions": [_finding_data(f) for f in cycle.conditions], "note": _words(cycle.note)},
+        "years": [{"year": y.year, "required": _amount(y.required), "earned": _amount(y.earned),
+                   "note": _words(y.note)} for y in c.years],
+        "findings": [_finding_data(f) for f in c.findings],
+    }
+
+
+def _compliance(d: dict) -> Compliance:
+    cycle = d["cycle"]
+    return Compliance(
+        unit=Unit(d["unit"]),
+        cycle=CycleProgress(period=_period(cycle["period"]), required=Decimal(cycle["required"]),
+                            earned=Decimal(cycle["earned"]), counted=Decimal(cycle["counted"]),
+                            conditions=tuple(_finding(f) for f in cycle["conditions"]),
+                            note=from_data(cycle["note"])),
+        years=tuple(YearProgress(year=y["year"], required=_decimal(y["required"]), earned=Decimal(y["earned"]),
+                                 note=from_data(y["note"])) for y in d["years"]),
+        findings=tuple(_finding(f) for f in d["findings"]),
+    )
+
+
+def _eligibility_data(e: Eligibility) -> dict:
+    return {"purpose": e.purpose, "ok": e.ok, "reason": _words(e.reason), "source": e.source,
+            "missing": _words(e.missing), "settings": list(e.settings)}
+
+
+def _eligibility(d: dict) -> Eligibility:
+    return Eligibility(purpose=d["purpose"], ok=d["ok"], reason=from_data(d["reason"]), source=d["source"],
+                       missing=from_data(d["missing"]), settings=tuple(d["settings"]))
+
+
+def _requirements_data(r: Requirements) -> dict:
+    return {"cycle": _amount(r.cycle), "yearly": _amount(r.yearly), "unit": r.unit.value,
+            "cycle_source": r.cycle_source, "yearly_source": r.yearly_source, "settings": list(r.settings)}
+
+
+def _requirements(d: dict) -> Requirements:
+    return Requirements(cycle=Decimal(d["cycle"]), yearly=_decimal(d["yearly"]), unit=Unit(d["unit"]),
+                        cycle_source=d["cycle_source"], yearly_source=d["yearly_source"],
+                        settings=tuple(d["settings"]))

@@ -1,0 +1,68 @@
+"""Each teacher's kept standing: what the region's rules answered, one row per teacher, with
+a row per duty and per purpose so lists and reports count them in SQL."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .types import Amount
+
+
+class TeacherStanding(db.Model):
+    """The figures of ``detail`` (a ``portal.domain.standing.Standing`` as data) that lists
+    filter, sort and count by. Computed only by ``services.standings``."""
+
+    __tablename__ = "teacher_standing"
+    __table_args__ = (Index("ix_teacher_standing_current", "fingerprint", "valid_until"),)
+
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"), primary_key=True)
+    as_of: Mapped[date]
+    valid_until: Mapped[date]
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    rule_version: Mapped[str] = mapped_column(String(40))
+    computed_at: Mapped[datetime]
+    unit: Mapped[str] = mapped_column(String(10))
+    cycle_start: Mapped[date]
+    cycle_end: Mapped[date]
+    cycle_required: Mapped[Decimal] = mapped_column(Amount)
+    cycle_earned: Mapped[Decimal] = mapped_column(Amount)
+    cycle_counted: Mapped[Decimal] = mapped_column(Amount)
+    cycle_met: Mapped[bool] = mapped_column(index=True)
+    year: Mapped[int]
+    year_start: Mapped[date]
+    year_end: Mapped[date]
+    year_required: Mapped[Decimal | None] = mapped_column(Amount)
+    year_earned: Mapped[Decimal] = mapped_column(Amount)
+    year_met: Mapped[bool] = mapped_column(index=True)
+    open_duties: Mapped[int]
+    detail: Mapped[dict] = mapped_column(JSON)
+
+
+class StandingDuty(db.Model):
+    """One duty of a teacher's standing: met or not, and what is missing."""
+
+    __tablename__ = "standing_duty"
+    __table_args__ = (Index("ix_standing_duty_code_ok", "code", "ok"),)
+
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher_standing.teacher_id", ondelete="CASCADE"),
+                                            primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    ok: Mapped[bool]
+    cap: Mapped[bool]
+    shortfall: Mapped[Decimal | None] = mapped_column(Amount)
+
+
+class StandingPurpose(db.Model):
+    """One use of credits for a teacher (title review, re-registration ...): open or not."""
+
+    __tablename__ = "standing_purpose"
+    __table_args__ = (Index("ix_standing_purpose_purpose_ok", "purpose", "ok"),)
+
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher_standing.teacher_id", ondelete="CASCADE"),
+                                            primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(60), primary_key=True)
+    ok: Mapped[bool]

@@ -1,0 +1,47 @@
+"""The admin home (概览): the figures of the user's scope with the region's panels, what
+awaits them in the audit, the projects they run."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain import Panel, Requirements, ScopeSummary, UserRole
+from ..models import TrainingProject, User
+from ..plugins import Region
+from . import reviews, training
+from .scope import Membership, Scope, viewer_scope
+from .teachers import scope_summary
+
+
+@dataclass(frozen=True)
+class Overview:
+    roles: tuple[UserRole, ...]
+    summary: ScopeSummary | None  # None: the user reads no teachers (training institution staff)
+    panels: list[Panel]
+    requirements: Requirements
+    awaiting: int | None  # None: the user takes no step in the audit
+    projects: list[TrainingProject]
+    workshops: tuple[Membership, ...]
+
+    @property
+    def leader(self) -> bool:
+        return UserRole.WORKSHOP_LEADER in self.roles
+
+    @property
+    def adds_users(self) -> bool:
+        return any(role.is_admin for role in self.roles)
+
+
+def overview(region: Region, user: User, today: date) -> Overview:
+    scope = viewer_scope(user)
+    summary = scope_summary(region, scope, today) if scope else None
+    workflow = region.audit_workflow()
+    return Overview(
+        roles=tuple(sorted(user.role_set)),
+        summary=summary,
+        panels=region.dashboard_panels(summary) if summary else [],
+        requirements=region.requirements(today),
+        awaiting=reviews.awaiting_count(user, workflow) if reviews.reviews_anything(user, workflow) else None,
+        projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
+        workshops=scope.workshops,
+    )

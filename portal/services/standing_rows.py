@@ -1,0 +1,154 @@
+"""Kept standings as rows for provincial platforms and scripts: a page of the API, a
+teacher's own, and a whole unit streamed as CSV or JSON Lines. The figures are the kept
+ones, the same the teacher's page shows; a stale standing is computed before it is given."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..domain.results import json_value
+from ..domain.standing import Standing
+from ..extensions import db
+from ..models import OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
+from ..plugins import Region
+from . import standings
+from .pagination import Page, clamp
+from .scope import Scope
+
+CHUNK = 1000  # rows read from the database at a time by an export
+
+CSV_COLUMNS = (
+    "teacher_id", "name", "id_number", "school_id", "school", "as_of", "valid_until", "computed_at", "rule_version",
+    "unit", "cycle_start", "cycle_end", "cycle_required", "cycle_earned", "cycle_counted", "cycle_met",
+    "year", "year_start", "year_end", "year_required", "year_earned", "year_met", "open_duties",
+    "duties_missing", "purposes_open",
+)
+
+
+def _query(condition):
+    return (select(Teacher, OrgUnit, TeacherStanding)
+            .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+            .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
+            .where(condition))
+
+
+def _details(teacher_ids: Sequence[int]) -> tuple[dict, dict]:
+    """The duties and purposes of the given teachers, two queries for all of them."""
+    duties: dict[int, list[StandingDuty]] = defaultdict(list)
+    purposes: dict[int, list[StandingPurpose]] = defaultdict(list)
+    for duty in db.session.scalars(select(StandingDuty).where(StandingDuty.teacher_id.in_(teacher_ids))
+                                   .order_by(StandingDuty.teacher_id, StandingDuty.code)):
+        duties[duty.teacher_id].append(duty)
+    for purpose in db.session.scalars(select(StandingPurpose).where(StandingPurpose.teacher_id.in_(teacher_ids))
+                                      .order_by(StandingPurpose.teacher_id, StandingPurpose.purpose)):
+        purposes[purpose.teacher_id].append(purpose)
+    return duties, purposes
+
+
+def _number(value: Decimal | None):
+    return json_value(value) if value is not None else None
+
+
+def row_json(teacher: Teacher, school: OrgUnit, kept: TeacherStanding, duties: Sequence[StandingDuty],
+             purposes: Sequence[StandingPurpose]) -> dict:
+    return {
+        "teacher_id": teacher.id, "name": teacher.name, "id_number": teacher.id_number,
+        "school": {"id": school.id, "name": school.name},
+        "as_of": kept.as_of.isoformat(), "valid_until": kept.valid_until.isoformat(),
+        "computed_at": kept.computed_at.isoformat(timespec="seconds") + "Z", "rule_version": kept.rule_version,
+        "unit": kept.unit,
+        "cycle": {"start": kept.cycle_start.isoformat(), "end": kept.cycle_end.isoformat(),
+                  "required": _number(kept.cycle_required), "earned": _number(kept.cycle_earned),
+                  "counted": _number(kept.cycle_counted), "met": kept.cycle_met},
+        "year": {"year": kept.year, "start": kept.year_start.isoformat(), "end": kept.year_end.isoformat(),
+                 "required": _number(kept.year_required), "earned": _number(kept.year_earned), "met": kept.year_met},
+        "open_duties": kept.open_duties,
+        "duties": {d.code: {"ok": d.ok, **({"cap": True} if d.cap else {}),
+                            **({"shortfall": _number(d.shortfall)} if d.shortfall is not None else {})}
+                   for d in duties},
+        "purposes": {p.purpose: p.ok for p in purposes},
+    }
+
+
+def _csv_values(row: dict) -> list:
+    cycle, year = row["cycle"], row["year"]
+    return [
+        row["teacher_id"], row["name"], row["id_number"], row["school"]["id"], row["school"]["name"], row["as_of"],
+        row["valid_until"], row["computed_at"], row["rule_version"], row["unit"], cycle["start"], cycle["end"],
+        cycle["required"], cycle["earned"], cycle["counted"], cycle["met"], year["year"], year["start"], year["end"],
+        year["required"], year["earned"], year["met"], row["open_duties"],
+        ";".join(code for code, d in row["duties"].items() if not d["ok"]),
+        ";".join(code for code, ok in row["purposes"].items() if ok),
+    ]
+
+
+def page(region: Region, scope: Scope, today: date, unit: OrgUnit | None, number: int, per_page: int) -> Page:
+    """One page of the teachers in ``scope`` (below ``unit`` when given) with their standing,
+    ordered by id; the page's stale standings are computed first."""
+    condition = scope.teacher_condition(OrgUnit.path)
+    if unit is not None:
+        condition = condition & standings.below(unit)
+    total = db.session.scalar(select(db.func.count(Teacher.id)).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                              .where(condition))
+    number = clamp(number, total, per_page)
+    ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                  .where(condition).order_by(Teacher.id)
+                                  .limit(per_page).offset((number - 1) * per_page)))
+    standings.refresh_stale_of(region, ids, today)
+    return Page(_rows(_query(Teacher.id.in_(ids)).order_by(Teacher.id)), number, per_page, total)
+
+
+def _rows(query) -> list[dict]:
+    found = db.session.execute(query).all()
+    duties, purposes = _details([t.id for t, _school, _kept in found])
+    return [row_json(t, school, kept, duties[t.id], purposes[t.id]) for t, school, kept in found]
+
+
+def own(region: Region, teacher: Teacher, today: date) -> dict:
+    """A teacher's own standing with every duty and use of credits, in the reader's words."""
+    kept: Standing = standings.current(region, teacher, today)
+    row = db.session.execute(_query(Teacher.id == teacher.id)).one()
+    return {
+        **row_json(*row, *(d[teacher.id] for d in _details([teacher.id]))),
+        "compliance": kept.compliance.as_json(),
+        "eligibility": [{"purpose": e.purpose, **e.as_json()} for e in kept.eligibility],
+    }
+
+
+def export(region: Region, today: date, unit: OrgUnit | None, fmt: str) -> Iterator[str]:
+    """Every teacher below ``unit`` (everyone when None), as CSV or JSON Lines, ``CHUNK`` rows
+    at a time: memory stays flat however many teachers there are. Call ``standings.refresh_all``
+    with ``only_stale`` first so that every row is current."""
+    condition = standings.below(unit)
+    last = 0
+    if fmt == "csv":
+        yield _csv_line(CSV_COLUMNS)
+    while True:
+        rows = _rows(_query(condition & (Teacher.id > last)).order_by(Teacher.id).limit(CHUNK))
+        if not rows:
+            return
+        for row in rows:
+            yield _csv_line(_csv_values(row)) if fmt == "csv" else json.dumps(row, ensure_ascii=False) + "\n"
+        last = rows[-1]["teacher_id"]
+        db.session.expunge_all()  # what was read stays out of the session's identity map
+
+
+def _csv_line(values: Sequence) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(["" if v is None else _cell(v) for v in values])
+    return buffer.getvalue()
+
+
+def _cell(value) -> str:
+    """A text cell never starts like a spreadsheet formula (=, +, -, @)."""
+    text = str(value)
+    if isinstance(value, str) and text[:1] in ("=", "+", "-", "@"):
+        return "'" + text
+    return text

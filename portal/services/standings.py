@@ -1,0 +1,223 @@
+"""Each teacher's standing, computed by the region's rules and kept.
+
+One answer everywhere: the region's hooks judge a teacher once (compliance, eligibility,
+what is asked of *this* teacher, their year), the answer is kept in ``teacher_standing``
+with a row per duty and per purpose, and the teacher's page, every list, the dashboard,
+the reports and the API read it.
+
+When it is computed:
+
+- in the same transaction as any change to a teacher's ledger or facts: the session
+  notes the teachers whose ``LedgerEntry`` or ``Teacher`` rows it flushed, and computes
+  their standing just before it commits (``_note_changes``, ``_refresh_noted``);
+- when read after it stopped holding (a year, cycle or deadline passed, a rule version or
+  a bureau's setting changed: ``current_condition``): the teacher's page and a list page
+  compute the few they show; a dashboard counts only the current ones and says how many
+  wait;
+- in bulk, ``portal standings refresh`` (after upgrading, after changing settings, and
+  daily from cron for the ones a date made stale).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, timezone
+
+from flask import current_app, has_app_context
+from sqlalchemy import and_, delete, event, insert, not_, or_, select
+from sqlalchemy.orm import Session
+
+from ..domain import Record
+from ..domain.standing import Standing, valid_until
+from ..extensions import db
+from ..models import LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
+from ..plugins import Region
+from . import ledger
+from .transactions import use_case
+
+BATCH = 500  # teachers computed and written together by a bulk refresh
+_NOTED = "portal.standings.noted"
+
+
+def compute(region: Region, teacher: Teacher, records: Sequence[Record], today: date) -> Standing:
+    """Ask the region's rules for one teacher's standing on ``today`` (no database access)."""
+    facts = teacher.facts()
+    compliance = region.check(facts, records, today)
+    year = region.year(today, facts)
+    return Standing(
+        as_of=today,
+        requirements=region.requirements(today, facts),
+        compliance=compliance,
+        eligibility=tuple(region.eligibility(facts, records, today)),
+        year=year,
+        rule_version=region.rule_version(today).code,
+        fingerprint=region.fingerprint(today),
+        valid_until=valid_until(today, year, compliance, facts, region.rule_changes(today)),
+    )
+
+
+def refresh(region: Region, teachers: Sequence[Teacher], today: date) -> dict[int, Standing]:
+    """Compute and keep the standing of ``teachers``: their counted entries in one query,
+    the old rows replaced in a few statements. A building block: it does not commit."""
+    if not teachers:
+        return {}
+    records = ledger.records_by_teacher([t.id for t in teachers], region.audit_workflow().counting(), today)
+    standings = {t.id: compute(region, t, records.get(t.id, ()), today) for t in teachers}
+    _keep(standings)
+    return standings
+
+
+def current(region: Region, teacher: Teacher, today: date) -> Standing:
+    """The teacher's standing on ``today``: the kept one while it holds, else computed now
+    and kept (its own short write transaction)."""
+    found = db.session.execute(select(TeacherStanding.detail, current_condition(region, today))
+                               .where(TeacherStanding.teacher_id == teacher.id)).first()
+    if found is not None and found[1]:
+        return Standing.from_data(found[0])
+    with use_case():
+        return refresh(region, [teacher], today)[teacher.id]
+
+
+def current_condition(region: Region, today: date):
+    """SQL condition on ``TeacherStanding``: the kept standing holds on ``today``."""
+    return and_(TeacherStanding.fingerprint == region.fingerprint(today),
+                TeacherStanding.as_of <= today, TeacherStanding.valid_until >= today)
+
+
+def refresh_stale_of(region: Region, teacher_ids: Iterable[int], today: date) -> int:
+    """Compute the standings of those of ``teacher_ids`` that do not hold on ``today`` (a
+    page of a list, before it is shown). Returns how many were computed."""
+    ids = list(teacher_ids)
+    if not ids:
+        return 0
+    stale = _stale_ids(region, today, Teacher.id.in_(ids))
+    if not stale:
+        return 0
+    with use_case():
+        refresh(region, _teachers(stale), today)
+    return len(stale)
+
+
+def refresh_all(region: Region, today: date, unit: OrgUnit | None = None, only_stale: bool = False,
+                progress: Callable[[int], None] = lambda done: None) -> int:
+    """Recompute the standings of every teacher (below ``unit``), ``BATCH`` at a time, each
+    batch its own transaction; ``progress`` hears how many were done after each batch."""
+    done = 0
+    for ids in _batches(_ids_to_refresh(region, today, unit, only_stale), BATCH):
+        with use_case():
+            refresh(region, _teachers(ids), today)
+        done += len(ids)
+        progress(len(ids))
+    return done
+
+
+def count_to_refresh(region: Region, today: date, unit: OrgUnit | None = None, only_stale: bool = False) -> int:
+    return len(_ids_to_refresh(region, today, unit, only_stale))
+
+
+def _ids_to_refresh(region: Region, today: date, unit: OrgUnit | None, only_stale: bool) -> list[int]:
+    below_unit = below(unit)
+    if only_stale:
+        return _stale_ids(region, today, below_unit)
+    return list(db.session.scalars(
+        select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(below_unit).order_by(Teacher.id)))
+
+
+def below(unit: OrgUnit | None):
+    """SQL condition on the joined ``OrgUnit`` of a teacher's school: below ``unit`` (its path
+    is a prefix of theirs), or anywhere when None."""
+    if unit is None:
+        return OrgUnit.id.is_not(None)
+    return OrgUnit.path.startswith(unit.path, autoescape=True)
+
+
+def _stale_ids(region: Region, today: date, condition) -> list[int]:
+    return list(db.session.scalars(
+        select(Teacher.id)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
+        .where(condition, or_(TeacherStanding.teacher_id.is_(None), not_(current_condition(region, today))))
+        .order_by(Teacher.id)))
+
+
+def _teachers(ids: Sequence[int]) -> list[Teacher]:
+    return list(db.session.scalars(select(Teacher).where(Teacher.id.in_(ids)).order_by(Teacher.id)))
+
+
+def _batches(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _keep(standings: dict[int, Standing]) -> None:
+    ids = sorted(standings)
+    # Two transactions keeping the same teacher's standing take turns (on PostgreSQL; SQLite
+    # has one writer anyway): the second then deletes what the first inserted.
+    db.session.execute(select(Teacher.id).where(Teacher.id.in_(ids)).order_by(Teacher.id).with_for_update())
+    for table in (StandingDuty, StandingPurpose, TeacherStanding):
+        db.session.execute(delete(table).where(table.teacher_id.in_(ids)))
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    db.session.execute(insert(TeacherStanding), [_row(tid, s, now) for tid, s in standings.items()])
+    duties = [{"teacher_id": tid, "code": f.code, "ok": f.ok, "cap": f.cap, "shortfall": f.shortfall}
+              for tid, s in standings.items() for f in _unique(s.compliance.findings, lambda f: f.code)]
+    if duties:
+        db.session.execute(insert(StandingDuty), duties)
+    purposes = [{"teacher_id": tid, "purpose": e.purpose, "ok": e.ok}
+                for tid, s in standings.items() for e in _unique(s.eligibility, lambda e: e.purpose)]
+    if purposes:
+        db.session.execute(insert(StandingPurpose), purposes)
+
+
+def _unique(items, key):
+    """The first of each code: a region reporting one duty twice keeps one row for it."""
+    seen = set()
+    for item in items:
+        if key(item) not in seen:
+            seen.add(key(item))
+            yield item
+
+
+def _row(teacher_id: int, s: Standing, now: datetime) -> dict:
+    cycle, year = s.compliance.cycle, s.year_progress()
+    return {
+        "teacher_id": teacher_id, "as_of": s.as_of, "valid_until": s.valid_until, "fingerprint": s.fingerprint,
+        "rule_version": s.rule_version, "computed_at": now, "unit": s.compliance.unit.value,
+        "cycle_start": cycle.period.start, "cycle_end": cycle.period.end, "cycle_required": cycle.required,
+        "cycle_earned": cycle.earned, "cycle_counted": cycle.counted, "cycle_met": cycle.ok,
+        "year": s.year.start.year, "year_start": s.year.start, "year_end": s.year.end,
+        "year_required": year.required if year else None, "year_earned": year.earned if year else 0,
+        "year_met": s.year_met, "open_duties": len(s.open_findings()), "detail": s.as_data(),
+    }
+
+
+# Refreshing in the transaction that changed a teacher's ledger or facts ------------------
+
+
+@event.listens_for(Session, "after_flush")
+def _note_changes(session: Session, _context) -> None:
+    noted = session.info.setdefault(_NOTED, set())
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, LedgerEntry):
+            noted.add(obj.teacher_id)
+        elif isinstance(obj, Teacher) and (obj in session.new or session.is_modified(obj)):
+            noted.add(obj.id)
+
+
+@event.listens_for(Session, "before_commit")
+def _refresh_noted(session: Session) -> None:
+    noted = session.info.pop(_NOTED, None)
+    if session.new or session.dirty:
+        session.flush()
+        noted = (noted or set()) | session.info.pop(_NOTED, set())
+    if not noted or not has_app_context() or "portal.region" not in current_app.extensions:
+        return
+    region = current_app.extensions["portal.region"]
+    teachers = list(session.scalars(select(Teacher).where(Teacher.id.in_(sorted(noted)))))
+    refresh(region, teachers, date.today())
+    session.flush()
+    session.info.pop(_NOTED, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_noted(session: Session) -> None:
+    session.info.pop(_NOTED, None)
+

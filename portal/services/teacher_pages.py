@@ -1,0 +1,114 @@
+"""What the teacher pages show, each page one read: the list of the teachers in scope, a
+teacher's standing, their ledger and their facts, for an admin and for the teacher.
+
+A page gets the teacher as plain values (``TeacherCard``), not the database row, so no
+template goes back to the database, even after computing the standing committed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain import ADMIN_ROLES, Period, Requirements
+from ..models import Teacher, User
+from ..plugins import Region
+from . import ledger
+from .pagination import Page
+from .scope import Membership, Scope, viewer_scope
+from .teacher_facts import FactsChange, current_facts, editable_teacher
+from .teachers import Labels, own_record, standing, standing_labels, teacher_page, visible_teacher
+
+
+@dataclass(frozen=True)
+class TeacherCard:
+    """Who the teacher is, as the heading and facts of their pages show it."""
+
+    id: int
+    user_id: int | None
+    name: str
+    school: str
+    title: str | None
+    title_date: date | None
+    entered_post: date | None
+    probation_end: date | None
+    transferred_in: date | None
+    transferred_from: str | None
+    exchange_unit: str | None
+    leave: tuple[Period, ...]
+    subjects: tuple[str, ...]
+
+    @classmethod
+    def of(cls, teacher: Teacher) -> TeacherCard:
+        return cls(teacher.id, teacher.user_id, teacher.name, teacher.school.name, teacher.title,
+                   teacher.title_date, teacher.entered_post, teacher.probation_end, teacher.transferred_in,
+                   teacher.transferred_from, teacher.exchange_unit, teacher.facts().leave,
+                   tuple(teacher.subjects or ()))
+
+
+@dataclass(frozen=True)
+class TeacherList:
+    page: Page  # of ``teachers.TeacherRow``
+    requirements: Requirements
+    cycle: Period
+    workshops: tuple[Membership, ...]  # those the user leads, whose members the list holds
+
+
+def teacher_list(region: Region, user: User, today: date, search: str, page: int, per_page: int) -> TeacherList:
+    """One page of the teachers the user may read, with the duties their totals are held to."""
+    scope = viewer_scope(user)
+    return TeacherList(teacher_page(region, scope, today, search, page, per_page=per_page),
+                       region.requirements(today), region.cycle(today), scope.workshops)
+
+
+@dataclass(frozen=True)
+class StandingView:
+    teacher: TeacherCard
+    standing: object  # ``teachers.standing``'s answer
+    can_edit: bool  # whether the user may change the teacher's facts
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    teacher: TeacherCard
+    page: Page  # of ``LedgerEntry``, newest first
+    labels: Labels
+
+
+@dataclass(frozen=True)
+class FactsView:
+    teacher: TeacherCard
+    facts: FactsChange  # as they stand
+
+
+def _teacher(user: User, teacher_id: int | None) -> Teacher | None:
+    """The teacher a page is about: ``teacher_id`` if the user may read them, or with
+    ``None`` the user's own record. None if there is no such teacher for this user."""
+    if teacher_id is None:
+        return own_record(user.id)
+    return visible_teacher(viewer_scope(user), teacher_id)
+
+
+def standing_view(region: Region, user: User, teacher_id: int | None, today: date) -> StandingView | None:
+    """A teacher's page and their duties page: who they are and their standing today."""
+    teacher = _teacher(user, teacher_id)
+    if teacher is None:
+        return None
+    card = TeacherCard.of(teacher)  # before the standing, which may commit and expire the row
+    can_edit = Scope.of(user, ADMIN_ROLES).covers(teacher.school)
+    return StandingView(card, standing(region, teacher, today), can_edit)
+
+
+def ledger_view(region: Region, user: User, teacher_id: int | None, page: int, per_page: int) -> LedgerView | None:
+    """One page of a teacher's ledger."""
+    teacher = _teacher(user, teacher_id)
+    if teacher is None:
+        return None
+    return LedgerView(TeacherCard.of(teacher), ledger.entries_page(teacher.id, page, per_page),
+                      standing_labels(region))
+
+
+def facts_view(user: User, teacher_id: int) -> FactsView | None:
+    """The teacher's facts for the admins of their school; None for anyone else."""
+    teacher = editable_teacher(user, teacher_id)
+    if teacher is None:
+        return None
+    return FactsView(TeacherCard.of(teacher), current_facts(teacher))

@@ -1,0 +1,25 @@
+"""The admin home (概览): the scope's figures, the entries awaiting the user, the projects
+they run."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from ..domain import TEACHER_VIEWERS, UserRole
+from ..services.dashboard import overview
+from .access import region, roles_required
+from .forms import ROLE_LABELS
+
+bp = Blueprint("home", __name__, url_prefix="/admin")
+
+
+@bp.get("/")
+@roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
+def index():
+    found = overview(region(), current_user, date.today())
+    return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
+                           requirements=found.requirements, projects=found.projects, workshops=found.workshops,
+                           roles=[ROLE_LABELS[r] for r in found.roles], leader=found.leader,
+                           adds_users=found.adds_users)

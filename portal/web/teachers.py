@@ -1,0 +1,132 @@
+"""The teachers in the user's scope: the list, a teacher's page, ledger and duties, and
+their facts (教师信息) for the admins of their school."""
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from types import SimpleNamespace
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from jinja2_fragments.flask import render_block
+
+from ..domain import ADMIN_ROLES, TEACHER_VIEWERS, ExchangeKind, Period
+from ..services import teacher_facts as teacher_facts_service
+from ..services import teacher_pages
+from .access import region, roles_required
+from .forms import TeacherFactsForm, date_refusal
+
+bp = Blueprint("teachers", __name__, url_prefix="/admin/teachers")
+
+
+@bp.get("")
+@roles_required(*TEACHER_VIEWERS)
+def index():
+    search = request.args.get("q", "")[:80]
+    listing = teacher_pages.teacher_list(region(), current_user, date.today(), search,
+                                         request.args.get("page", 1, type=int), current_app.config["PORTAL_PAGE_SIZE"])
+    context = {"page": listing.page, "workshops": listing.workshops, "q": search,
+               "requirements": listing.requirements, "cycle": listing.cycle}
+    if request.headers.get("HX-Request"):
+        return render_block("teachers/index.html", "results", **context)
+    return render_template("teachers/index.html", **context)
+
+
+@bp.get("/<int:teacher_id>")
+@roles_required(*TEACHER_VIEWERS)
+def teacher(teacher_id: int):
+    view = _standing_view(teacher_id)
+    return render_template("teachers/teacher.html", teacher=view.teacher, standing=view.standing,
+                           can_edit=view.can_edit)
+
+
+@bp.get("/<int:teacher_id>/compliance")
+@roles_required(*TEACHER_VIEWERS)
+def compliance(teacher_id: int):
+    view = _standing_view(teacher_id)
+    return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
+                           back=url_for("teachers.teacher", teacher_id=teacher_id))
+
+
+def _standing_view(teacher_id: int) -> teacher_pages.StandingView:
+    view = teacher_pages.standing_view(region(), current_user, teacher_id, date.today())
+    if view is None:
+        abort(404)
+    return view
+
+
+@bp.get("/<int:teacher_id>/ledger")
+@roles_required(*TEACHER_VIEWERS)
+def ledger(teacher_id: int):
+    view = teacher_pages.ledger_view(region(), current_user, teacher_id, request.args.get("page", 1, type=int),
+                                     current_app.config["PORTAL_PAGE_SIZE"])
+    if view is None:
+        abort(404)
+    return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels,
+                           back=url_for("teachers.teacher", teacher_id=teacher_id),
+                           endpoint="teachers.ledger", args={"teacher_id": teacher_id})
+
+
+FACTS_ERRORS = {
+    "too_early": lambda r: _("This date is too early."),
+    "before_entering_post": lambda r: _("This date is before the teacher entered post."),
+    "exchange_incomplete": lambda r: _("Give both what kind of exchange it is and the unit they work at."),
+    "end_before_start": lambda r: _("The leave ends before it starts."),
+    "too_long": lambda r: _("A period of leave is at most five years; enter a longer one as several."),
+    "overlaps": lambda r: _("This leave overlaps another period of leave."),
+    "future": lambda r: date_refusal(r),
+    "too_far": lambda r: date_refusal(r),
+}
+
+
+@bp.route("/<int:teacher_id>/facts", methods=["GET", "POST"])
+@roles_required(*ADMIN_ROLES)
+def facts(teacher_id: int):
+    """教师信息: what the rules need to know of the teacher, for the admins of their school."""
+    view = teacher_pages.facts_view(current_user, teacher_id)
+    if view is None:
+        abort(404)
+    form = TeacherFactsForm(obj=None if request.method == "POST" else facts_form_data(view.facts))
+    refused = None
+    if form.validate_on_submit():
+        try:
+            teacher_facts_service.update_facts(current_user, teacher_id, facts_change(form), date.today())
+        except teacher_facts_service.FactsRefused as error:
+            if error.code == "out_of_scope":  # moved out of the admin's reach since the page was read
+                abort(404)
+            refused = error
+            _field_for(form, error.field).errors.append(FACTS_ERRORS[error.code](error.refused))
+        else:
+            flash(_("The teacher's information has been saved."), "success")
+            return redirect(url_for("teachers.teacher", teacher_id=teacher_id))
+    status = 422 if form.errors or refused else 200
+    return render_template("teachers/facts.html", teacher=view.teacher, form=form), status
+
+
+def facts_form_data(facts: teacher_facts_service.FactsChange):
+    """The teacher's facts as the form's initial data, leave padded to the form's rows."""
+    leave = [SimpleNamespace(start=p.start, end=p.end) for p in facts.leave]
+    leave += [SimpleNamespace(start=None, end=None)] * (TeacherFactsForm.LEAVE_ROWS - len(leave))
+    return SimpleNamespace(**{f.name: getattr(facts, f.name) for f in fields(facts) if f.name != "leave"},
+                           leave=leave)
+
+
+def facts_change(form) -> teacher_facts_service.FactsChange:
+    text = lambda field: (field.data or "").strip() or None  # noqa: E731
+    return teacher_facts_service.FactsChange(
+        entered_post=form.entered_post.data, probation_end=form.probation_end.data,
+        transferred_in=form.transferred_in.data, transferred_from=text(form.transferred_from),
+        exchange_kind=ExchangeKind(form.exchange_kind.data) if form.exchange_kind.data else None,
+        exchange_unit=text(form.exchange_unit), title=text(form.title), title_date=form.title_date.data,
+        layer=text(form.layer),
+        leave=tuple(Period(row.start.data, row.end.data or row.start.data)
+                    for row in form.leave if row.start.data),
+    )
+
+
+def _field_for(form, name: str):
+    """The form field a refusal names: ``leave[1]`` is the second leave row's start."""
+    if name.startswith("leave["):
+        return form.leave[int(name[6:-1])].start
+    return form[name] if name in form else form.entered_post

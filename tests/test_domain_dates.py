@@ -1,0 +1,44 @@
+"""Years counted from a day, 29 February included (``portal.domain.dates``), and the windows
+built on them (``portal.domain.calendar.last_years``)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from portal.domain import Period
+from portal.domain.calendar import last_years
+from portal.domain.dates import add_years, full_years
+
+
+@pytest.mark.parametrize(("day", "years", "expected"), [
+    (date(2023, 9, 1), 1, date(2024, 9, 1)),
+    (date(2024, 2, 29), 1, date(2025, 2, 28)),  # no 29 February that year
+    (date(2024, 2, 29), 4, date(2028, 2, 29)),
+    (date(2024, 2, 29), -1, date(2023, 2, 28)),
+    (date(2025, 8, 31), -5, date(2020, 8, 31)),
+])
+def test_add_years(day, years, expected):
+    assert add_years(day, years) == expected
+
+
+@pytest.mark.parametrize(("since", "on", "years"), [
+    (date(2020, 9, 1), date(2021, 8, 31), 0),
+    (date(2020, 9, 1), date(2021, 9, 1), 1),
+    (date(2020, 2, 29), date(2021, 2, 27), 0),
+    (date(2020, 2, 29), date(2021, 2, 28), 1),  # the day add_years gives for the first anniversary
+    (date(2020, 2, 29), date(2024, 2, 28), 3),
+    (date(2020, 2, 29), date(2024, 2, 29), 4),
+    (date(2026, 9, 1), date(2026, 1, 1), 0),  # not yet begun
+])
+def test_full_years_agree_with_add_years(since, on, years):
+    assert full_years(since, on) == years
+    assert add_years(since, years) <= on or years == 0
+
+
+@pytest.mark.parametrize(("day", "years", "window"), [
+    (date(2025, 6, 30), 5, Period(date(2020, 7, 1), date(2025, 6, 30))),
+    (date(2024, 2, 29), 1, Period(date(2023, 3, 1), date(2024, 2, 29))),
+])
+def test_the_last_years_up_to_a_day(day, years, window):
+    assert last_years(day, years) == window

@@ -1,0 +1,73 @@
+"""The findings every region writes (``portal.domain.findings``): one rule for ``ok``, the
+required figure and the deadline, and one code for each shared duty."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from portal.domain import CycleProgress, Finding, Period, Unit, YearProgress
+from portal.domain.findings import (
+    CYCLE_TOTAL, YEARLY_MINIMUM, cap, cycle_total, is_yearly_minimum, minimum, with_note, yearly_code, yearly_minimum,
+)
+from portal.domain.text import Messages, Text
+
+_ = Messages("test", "tests")
+CYCLE = Period(date(2023, 1, 1), date(2027, 12, 31))
+SOURCE = "x.txt §2"
+
+
+@pytest.mark.parametrize(("required", "actual", "ok", "shortfall"), [
+    (D(3), D(3), True, None),  # reached exactly
+    (D(3), D(2), False, D(1)),
+    (None, D(0), True, None),  # nothing required of this teacher
+])
+def test_a_minimum_is_met_when_the_actual_figure_reaches_it(required, actual, ok, shortfall):
+    found = minimum("trainings", required, actual, _("已参加 {n} 次", n=actual), SOURCE, CYCLE.end, unit=Unit.TIME,
+                    settings=("partial_cycle",))
+    assert (found.ok, found.shortfall, found.deadline, found.unit, found.cap) == (ok, shortfall, CYCLE.end, Unit.TIME,
+                                                                               False)
+    assert found.settings == ("partial_cycle",) and found.source == SOURCE
+
+
+def test_a_cap_is_always_ok_and_never_short():
+    found = cap("self_study_cap", D(20), D(26), _("按 20 学分计入"), SOURCE)
+    assert (found.ok, found.cap, found.required, found.actual, found.shortfall, found.deadline) == (
+        True, True, D(20), D(26), None, None)
+
+
+@pytest.mark.parametrize(("required", "counted", "condition_ok", "ok", "finding_required"), [
+    (D(360), D(360), True, True, D(360)),
+    (D(360), D(360), False, False, D(360)),  # the total reached, a condition not: the cycle is not met
+    (D(360), D(300), True, False, D(360)),
+    (D(0), D(0), True, True, None),  # nothing asked of this teacher: no figure to reach
+])
+def test_the_cycle_total_answers_as_the_cycle_does(required, counted, condition_ok, ok, finding_required):
+    condition = Finding("a_class_minimum", condition_ok, D(240), D(240) if condition_ok else D(200), "", SOURCE)
+    progress = CycleProgress(CYCLE, required, counted, counted, (condition,))
+    found = cycle_total(progress, _("本周期已计 {n}", n=counted), SOURCE, ("cycle_anchor_year",))
+    assert found.code == CYCLE_TOTAL == "cycle_total"
+    assert (found.ok, found.required, found.actual, found.deadline) == (ok, finding_required, counted, CYCLE.end)
+    assert found.ok == progress.ok and found.settings == ("cycle_anchor_year",)
+
+
+def test_a_yearly_minimum_under_the_shared_code_or_numbered_in_the_cycle():
+    year = YearProgress(2025, D(48), D(40))
+    found = yearly_minimum(year, _("2025 年已得 40 学分"), SOURCE, date(2025, 12, 31))
+    assert (found.code, found.ok, found.required, found.actual, found.shortfall) == (
+        YEARLY_MINIMUM, False, D(48), D(40), D(8))
+    assert yearly_minimum(YearProgress(2025, None, D(0)), "", SOURCE, date(2025, 12, 31), nth=3).code == (
+        "yearly_minimum_3")
+    assert yearly_minimum(YearProgress(2025, None, D(0)), "", SOURCE, date(2025, 12, 31)).ok  # nothing asked
+    assert yearly_code() == "yearly_minimum" and yearly_code(2) == "yearly_minimum_2"
+    assert all(map(is_yearly_minimum, ("yearly_minimum", "yearly_minimum_5")))
+    assert not any(map(is_yearly_minimum, ("yearly_hours", "cycle_total", "yearly_minimums")))
+
+
+def test_a_note_follows_its_message_in_the_readers_language():
+    said = with_note(_("2026 年已得 0 学分"), _("入职于 2026-09-01"))
+    assert isinstance(said, Text)
+    assert said.render("zh_Hans_CN") == "2026 年已得 0 学分；入职于 2026-09-01"
+    assert said.render("en") == "2026 年已得 0 学分. 入职于 2026-09-01"  # this test's texts have no English
+    assert with_note(_("本周期已计 12 学分"), "") == "本周期已计 12 学分"

@@ -1,0 +1,229 @@
+"""Each teacher's standing: computed by the region's rules, kept, refreshed with every change
+of the ledger or the teacher's facts, and read by every list, the dashboard and the API."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.domain import Grade, UserRole
+from portal.extensions import db
+from portal.models import LedgerEntry, OrgUnit, Teacher, TeacherStanding, User
+from portal.services import ledger, standings, training
+from portal.services.scope import Scope
+from portal.services.teachers import scope_summary, teacher_page
+from tests.support import BUNDLED_REGIONS, login
+
+
+def demo_teacher() -> Teacher:
+    return db.session.scalar(select(Teacher).join(Teacher.user).where(User.username == "teacher"))
+
+
+def kept(teacher_id: int) -> TeacherStanding:
+    db.session.expire_all()
+    return db.session.get(TeacherStanding, teacher_id)
+
+
+def fresh(region, teacher: Teacher, today: date):
+    """What the region's rules answer now, computed from the ledger without the kept rows."""
+    records = ledger.records_for(teacher.id, region.audit_workflow().counting(), until=today)
+    return standings.compute(region, teacher, records, today)
+
+
+def first_of_each(items, key: str) -> list[tuple[str, bool]]:
+    seen = {}
+    for item in items:
+        seen.setdefault(getattr(item, key), item.ok)
+    return list(seen.items())
+
+
+def test_every_teacher_of_the_demo_has_a_kept_standing(app):
+    with app.app_context():
+        teachers = db.session.scalar(select(func.count(Teacher.id)))
+        assert db.session.scalar(select(func.count(TeacherStanding.teacher_id))) == teachers
+
+
+def test_a_ledger_change_refreshes_the_standing_in_its_own_transaction(app):
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = demo_teacher()
+        before = kept(teacher.id).cycle_counted
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher.id,
+                                                            LedgerEntry.audit_state == "approved"))
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        ledger._reversal(entry, admin, "重复登记")  # the building block: flushed, not committed
+        db.session.rollback()  # nothing committed: the kept standing is unchanged
+        assert kept(teacher.id).cycle_counted == before
+        entry = db.session.get(LedgerEntry, entry.id)
+        ledger.reverse(entry, db.session.get(User, admin.id), "重复登记")
+        assert kept(teacher.id).cycle_counted == before - entry.amount
+        assert kept(teacher.id).detail == fresh(region, db.session.get(Teacher, teacher.id), date.today()).as_data()
+
+
+def test_a_change_of_the_teachers_facts_refreshes_the_standing(app):
+    with app.app_context():
+        teacher = demo_teacher()
+        assert kept(teacher.id).detail["requirements"]
+        teacher = db.session.get(Teacher, teacher.id)
+        teacher.entered_post = date.today().replace(month=1, day=1)
+        db.session.commit()
+        row = kept(teacher.id)
+        assert row.detail == fresh(app.extensions["portal.region"], teacher, date.today()).as_data()
+
+
+def test_a_stale_standing_is_computed_again_before_it_is_shown(make_app):
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = demo_teacher()
+        row = kept(teacher.id)
+        row.fingerprint = "computed under other rules"
+        row.cycle_counted = Decimal("999")
+        db.session.commit()
+        scope = Scope.of(db.session.scalar(select(User).where(User.username == "school_admin")), UserRole)
+        summary = scope_summary(region, scope, date.today())
+        assert summary.waiting == 1  # counted in no figure until it is computed again
+        page = teacher_page(region, scope, date.today(), teacher.name)
+        assert [r.teacher.id for r in page.items] == [teacher.id]
+        assert page.items[0].current and page.items[0].cycle_total != Decimal("999")
+        assert kept(teacher.id).fingerprint == region.fingerprint(date.today())
+        assert scope_summary(region, scope, date.today()).waiting == 0
+
+
+def test_a_standing_holds_until_the_year_ends(make_app):
+    app = make_app("qingdao", demo=True)
+    today = date.today()
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = demo_teacher()
+        assert today <= kept(teacher.id).valid_until <= date(today.year, 12, 31)
+        row = kept(teacher.id)
+        row.valid_until = row.as_of = today - timedelta(days=400)  # computed last year, held until then
+        db.session.commit()
+        standings.current(region, db.session.get(Teacher, teacher.id), today)
+        assert kept(teacher.id).as_of == today and kept(teacher.id).valid_until >= today
+
+
+def test_a_bureau_setting_changes_the_fingerprint(make_app):
+    app = make_app("qingdao")
+    region = app.extensions["portal.region"]
+    name, parameter = next(iter(region.settings_by_name().items()))
+    changed = replace(region, settings={name: parameter.values[-1].value})
+    assert changed.fingerprint(date.today()) != region.fingerprint(date.today())
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_the_list_the_dashboard_and_each_teachers_page_agree(make_app, code):
+    """For every teacher of the region's demo: the list's figures, the dashboard's counts and
+    the teacher's own page are the region's answer for that teacher."""
+    app = make_app(code, demo=True)
+    today = date.today()
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        admin = db.session.scalar(select(User).where(User.username == "city_admin"))
+        scope = Scope.of(admin, UserRole)
+        rows = teacher_page(region, scope, today, per_page=1000).items
+        answers = {}
+        for row in rows:
+            answer = fresh(region, row.teacher, today)
+            answers[row.teacher.id] = answer
+            assert type(answer).from_data(json.loads(json.dumps(answer.as_data()))) == answer
+            year = answer.year_progress()
+            assert row.current
+            assert (row.standing.cycle_counted, row.standing.cycle_required, row.standing.cycle_met) == (
+                answer.cycle.counted, answer.cycle.required, answer.cycle.ok), row.teacher.name
+            assert (row.standing.cycle_start, row.standing.cycle_end) == (answer.cycle.period.start,
+                                                                          answer.cycle.period.end)
+            assert row.year_total == (year.earned if year else 0)
+            assert row.standing.year_met == answer.year_met
+            assert row.standing.open_duties == len(answer.open_findings())
+        summary = scope_summary(region, scope, today)
+        assert summary.teachers == len(rows) == len(answers)
+        assert summary.teachers_meeting_yearly == sum(a.year_met for a in answers.values())
+        assert summary.teachers_meeting_cycle == sum(a.cycle.ok for a in answers.values())
+        assert summary.waiting == 0
+        assert summary.duties_met == Counter(code for a in answers.values()
+                                             for code, ok in first_of_each(a.compliance.findings, "code") if ok)
+        assert summary.purposes_open == Counter(code for a in answers.values()
+                                                for code, ok in first_of_each(a.eligibility, "purpose") if ok)
+        teacher = demo_teacher()
+        own = answers[teacher.id]
+    client = app.test_client()
+    login(client, "teacher")
+    data = client.get("/api/me/standing").get_json()
+    assert data["cycle"]["met"] == own.cycle.ok
+    assert Decimal(str(data["cycle"]["counted"])) == own.cycle.counted
+    assert [f["code"] for f in data["compliance"]["findings"]] == [f.code for f in own.compliance.findings]
+    page = client.get("/me/").get_data(as_text=True)
+    assert f"<strong>{own.cycle.counted.normalize():f}</strong>" in page or str(own.cycle.counted) in page
+
+
+def test_the_api_pages_the_standings_of_the_callers_scope(make_app):
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    first = client.get("/api/standings?page=1")
+    assert first.status_code == 200
+    body = first.get_json()
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        in_scope = {r.teacher.id for r in teacher_page(app.extensions["portal.region"], Scope.of(admin, UserRole),
+                                               date.today(), per_page=1000).items}
+        elsewhere = db.session.scalar(select(OrgUnit.id).where(OrgUnit.id.not_in(
+            select(Teacher.school_id).where(Teacher.id.in_(in_scope))), OrgUnit.parent_id.is_not(None)))
+    assert body["total"] == len(in_scope) and {r["teacher_id"] for r in body["items"]} <= in_scope
+    assert {"cycle", "year", "duties", "purposes", "rule_version", "computed_at"} <= set(body["items"][0])
+    assert client.get(f"/api/standings?unit={elsewhere}").status_code == 404
+    assert client.get("/api/standings?unit=99999999999").status_code == 404
+    login(client, "teacher")
+    assert client.get("/api/standings").status_code == 403
+    assert client.get("/api/me/standing").status_code == 200
+
+
+def test_the_commands_refresh_and_export_the_standings(make_app):
+    app = make_app("ruian", demo=True)
+    runner = app.test_cli_runner()
+    with app.app_context():
+        teachers = db.session.scalar(select(func.count(Teacher.id)))
+        unit = db.session.scalar(select(OrgUnit).where(OrgUnit.parent_id.is_(None)))
+        school = db.session.scalar(select(Teacher.school_id).order_by(Teacher.id))
+        in_school = db.session.scalar(select(func.count(Teacher.id)).where(Teacher.school_id == school))
+        code = db.session.get(OrgUnit, school).code
+    result = runner.invoke(args=["standings", "refresh"])
+    assert result.exit_code == 0 and f"{teachers} teachers" in result.output
+    result = runner.invoke(args=["standings", "refresh", "--stale"])
+    assert result.exit_code == 0 and "0 teachers" in result.output
+    result = runner.invoke(args=["standings", "refresh", "--unit", code])
+    assert result.exit_code == 0 and (f"{in_school} teacher" in result.output)
+    result = runner.invoke(args=["standings", "export", "--unit", str(unit.id), "--format", "csv"])
+    lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
+    assert lines[0].startswith("teacher_id,name,id_number") and len(lines) == teachers + 1
+    result = runner.invoke(args=["standings", "export", "--unit", code, "--format", "jsonl"])
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert len(rows) == in_school and all(r["school"]["id"] == school for r in rows)
+    result = runner.invoke(args=["standings", "export", "--unit", "no-such-unit"])
+    assert result.exit_code != 0 and "no-such-unit" in result.output
+
+
+def test_completing_a_training_refreshes_the_teachers_standing(make_app):
+    app = make_app("example", demo=True)
+    today = date.today()
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = demo_teacher()
+        before = kept(teacher.id).year_earned
+        project = training.add_project(None, teacher.school, name="新增集中培训", level="county", mode="centralized",
+                                       category="centralized", start_date=today, end_date=today, year=today.year,
+                                       hours=Decimal(6))
+        enrollment = training.enroll(region, None, project, teacher)
+        training.record_completion(region, None, enrollment, Decimal(6), Grade.PASS, audit_state="approved")
+        db.session.commit()
+        after = kept(teacher.id)
+        assert after.year_earned == before + db.session.scalar(
+            select(LedgerEntry.amount).where(LedgerEntry.enrollment_id == enrollment.id))
+        assert after.detail == fresh(region, db.session.get(Teacher, teacher.id), today).as_data()
