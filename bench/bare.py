@@ -7,58 +7,63 @@ and Flask cost alone.
 """
 from __future__ import annotations
 
+import json
 import os
-from datetime import date
 
 from flask import Flask, render_template_string, request
-from sqlalchemy import bindparam, create_engine, text
+from sqlalchemy import create_engine, text
 
-# The teacher's ledger, newest first: what /me/ reads to show the teacher's standing.
+# The teacher's kept standing, as the teacher's home and compliance pages read it.
+STANDING = text(
+    "SELECT t.name, o.name, s.year_earned, s.year_required, s.cycle_counted, s.cycle_required, s.detail "
+    "FROM teacher t JOIN org_unit o ON o.id = t.school_id JOIN teacher_standing s ON s.teacher_id = t.id "
+    "WHERE t.id = :teacher")
+
+# A page of the teacher's ledger, newest first, each entry with its explanation.
 LEDGER = text(
-    "SELECT activity_date, title, amount, unit, category, audit_state FROM ledger_entry "
-    "WHERE teacher_id = :teacher ORDER BY activity_date DESC, id DESC")
+    "SELECT e.activity_date, e.title, e.amount, e.unit, e.category, e.audit_state, x.steps "
+    "FROM ledger_entry e JOIN ledger_explanation x ON x.id = e.explanation_id "
+    "WHERE e.teacher_id = :teacher ORDER BY e.activity_date DESC, e.id DESC LIMIT 20")
 
-# One page of the teachers below a unit with this year's and this cycle's counted totals.
+# One page of the teachers below a unit with their kept year and cycle figures.
 TEACHER_PAGE = text(
-    "SELECT p.id, p.name, p.school, "
-    "  coalesce(sum(CASE WHEN e.activity_date BETWEEN :year_start AND :year_end THEN e.amount END), 0), "
-    "  coalesce(sum(CASE WHEN e.activity_date BETWEEN :cycle_start AND :cycle_end THEN e.amount END), 0) "
-    "FROM (SELECT t.id, t.name, o.name AS school FROM teacher t JOIN org_unit o ON o.id = t.school_id "
-    "      WHERE o.path LIKE :below ORDER BY o.name, t.name, t.id LIMIT :rows OFFSET :skip) p "
-    "LEFT JOIN ledger_entry e ON e.teacher_id = p.id AND e.audit_state IN :counted AND e.unit = :unit "
-    "  AND e.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id) "
-    "GROUP BY p.id, p.name, p.school ORDER BY p.school, p.name, p.id").bindparams(bindparam("counted", expanding=True))
+    "SELECT t.id, t.name, o.name, s.year_earned, s.year_required, s.cycle_counted, s.cycle_required "
+    "FROM teacher t JOIN org_unit o ON o.id = t.school_id LEFT JOIN teacher_standing s ON s.teacher_id = t.id "
+    "WHERE o.path LIKE :below ORDER BY o.name, t.name, t.id LIMIT 20 OFFSET :skip")
 
 PAGE = """<!doctype html><title>{{ title }}</title><ul>
 {% for row in rows %}<li>{% for value in row %}{{ value }} {% endfor %}</li>{% endfor %}</ul>"""
 
 
-def create(url: str, *, below: str = "/1/", counted: tuple[str, ...] = ("approved",), unit: str = "credit",
-           year: tuple[date, date] | None = None, cycle: tuple[date, date] | None = None) -> Flask:
-    """The bare app on the database at ``url``; the list covers the units below the path
-    ``below``, counting entries in the states ``counted`` in ``unit`` within ``year`` and
-    ``cycle`` (default: this calendar year, and it with the four before)."""
+def create(url: str, below: str = "/1/") -> Flask:
+    """The bare app on the database at ``url``; its list covers the units below the path
+    ``below``."""
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    today = date.today()
-    year = year or (date(today.year, 1, 1), date(today.year, 12, 31))
-    cycle = cycle or (date(today.year - 4, 1, 1), date(today.year, 12, 31))
     app = Flask(__name__)
+
+    def rows(query, **values):
+        with engine.connect() as conn:
+            return conn.execute(query, values).all()
 
     @app.get("/me/<int:teacher_id>")
     def me(teacher_id: int):
-        with engine.connect() as conn:
-            rows = conn.execute(LEDGER, {"teacher": teacher_id}).all()
-        return render_template_string(PAGE, title="ledger", rows=rows)
+        found = rows(STANDING, teacher=teacher_id)
+        detail = found[0][-1]
+        detail = json.loads(detail) if isinstance(detail, str) else detail
+        return render_template_string(PAGE, title="standing", rows=[found[0][:-1], detail["compliance"].keys()])
+
+    @app.get("/ledger/<int:teacher_id>")
+    def ledger(teacher_id: int):
+        found = rows(LEDGER, teacher=teacher_id)
+        return render_template_string(PAGE, title="ledger", rows=[
+            (*row[:-1], *(step["text"] for step in (json.loads(row[-1]) if isinstance(row[-1], str) else row[-1])))
+            for row in found])
 
     @app.get("/teachers")
     def teachers():
         page = request.args.get("page", 1, type=int)
-        with engine.connect() as conn:
-            rows = conn.execute(TEACHER_PAGE, {
-                "below": below + "%", "rows": 20, "skip": (page - 1) * 20, "counted": list(counted), "unit": unit,
-                "year_start": year[0], "year_end": year[1], "cycle_start": cycle[0], "cycle_end": cycle[1],
-            }).all()
-        return render_template_string(PAGE, title="teachers", rows=rows)
+        return render_template_string(PAGE, title="teachers",
+                                      rows=rows(TEACHER_PAGE, below=below + "%", skip=(page - 1) * 20))
 
     return app
 

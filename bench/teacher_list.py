@@ -1,7 +1,7 @@
 """Benchmark: the services behind the admin teacher list, the admin home figures and the
 org tree, on a city built by bench/dataset.py, each beside the one hand-written query it
-stands for where there is one; and the plan of the counted totals. Prints timings; asserts
-nothing.
+stands for where there is one; and the plan of the counted entries the rules read. Prints
+timings; asserts nothing.
 
     .venv/bin/python bench/teacher_list.py --database sqlite:////tmp/bench-city.sqlite3
     .venv/bin/python bench/teacher_list.py --database postgresql://postgres@127.0.0.1:5432/bench_perf
@@ -12,7 +12,7 @@ import argparse
 import time
 from datetime import date
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select
 
 import bare
 import dataset
@@ -22,17 +22,6 @@ from portal.models import OrgUnit, Teacher
 from portal.services import ledger, orgs
 from portal.services.scope import Scope
 from portal.services.teachers import scope_summary, teacher_page
-
-# Every teacher of the city with this year's and this cycle's counted totals.
-CITY_TOTALS = text(
-    "SELECT e.teacher_id, "
-    "  sum(CASE WHEN e.activity_date BETWEEN :year_start AND :year_end THEN e.amount ELSE 0 END), "
-    "  sum(CASE WHEN e.activity_date BETWEEN :cycle_start AND :cycle_end THEN e.amount ELSE 0 END) "
-    "FROM ledger_entry e JOIN teacher t ON t.id = e.teacher_id JOIN org_unit o ON o.id = t.school_id "
-    "WHERE o.path LIKE :below AND e.audit_state IN :counted AND e.unit = :unit AND e.reverses_id IS NULL "
-    "  AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id) "
-    "GROUP BY e.teacher_id")
-
 
 def timed(label: str, fn, repeat: int) -> None:
     times = []
@@ -71,39 +60,31 @@ def main() -> None:
     app = dataset.app_for(args.database, args.region)
     region = app.extensions["portal.region"]
     today = date.today()
-    states, unit = region.audit_workflow().counting(), region.info.unit
-    year, cycle = region.year(today), region.cycle(today)
+    states = region.audit_workflow().counting()
     with app.app_context():
         city = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "b-c"))
         school = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "b-d00-s00"))
         scope, school_scope = Scope((city.path,)), Scope((school.path,))
-        everyone = db.session.scalars(select(Teacher.id)).all()
-        print(f"{db.engine.dialect.name}: {len(everyone):,} teachers in the city")
-        page_query = {"below": city.path + "%", "rows": 20, "counted": list(states), "unit": unit.value,
-                      "year_start": year.start, "year_end": year.end,
-                      "cycle_start": cycle.start, "cycle_end": cycle.end}
+        print(f"{db.engine.dialect.name}: {db.session.scalar(select(func.count(Teacher.id))):,} teachers in the city")
 
         def bare_page(number: int):
-            return lambda: db.session.execute(bare.TEACHER_PAGE, {**page_query, "skip": (number - 1) * 20}).all()
+            return lambda: db.session.execute(bare.TEACHER_PAGE, {"below": city.path + "%", "skip": (number - 1) * 20}).all()
 
         header("services, whole city, vs the page's one query (bench/bare.py)")
         for number in (1, 500):
             side_by_side(f"teacher list page {number}", lambda n=number: teacher_page(region, scope, today, page=n),
                          bare_page(number), args.seconds, 3)
-        side_by_side("totals of every teacher of the city",
-                     lambda: ledger.year_and_cycle_totals(everyone, states, unit, year, cycle),
-                     lambda: db.session.execute(CITY_TOTALS.bindparams(db.bindparam("counted", expanding=True)),
-                                                {**page_query}).all(), args.seconds, 3)
 
         print()
         timed("teacher list, search '教师0123'", lambda: teacher_page(region, scope, today, search="教师0123"), args.repeat)
         timed("teacher list, one school", lambda: teacher_page(region, school_scope, today), args.repeat)
         timed("admin home figures, city", lambda: scope_summary(region, scope, today), args.repeat)
         timed("org tree children of the city", lambda: orgs.children_with_counts(city, scope), args.repeat)
+        page_ids = [row.teacher.id for row in teacher_page(region, scope, today).items]
+        timed("counted entries of a page's 20 teachers", lambda: ledger.records_by_teacher(page_ids, states), args.repeat)
 
-        print("\nplan of the counted totals of a page's 20 teachers:")
-        page_ids = [t.teacher.id for t in teacher_page(region, scope, today).items]
-        for step in plan_of(lambda: ledger.year_and_cycle_totals(page_ids, states, unit, year, cycle)):
+        print("\nplan of the counted entries of a page's 20 teachers:")
+        for step in plan_of(lambda: ledger.records_by_teacher(page_ids, states)):
             print("   ", step)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import Integer, and_, any_, bindparam, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import aliased, lazyload, load_only
+from sqlalchemy.orm import aliased
 
 from ..domain import (
     Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Period, Record, Unit,
@@ -170,19 +170,17 @@ def _among(column, ids: Collection[int]):
 def records_by_teacher(teacher_ids: Sequence[int], states: frozenset[str],
                        until: date | None = None) -> dict[int, list[Record]]:
     """The counted entries of several teachers, however many, as the rules take them, in
-    one query that reads only the columns rules need (not the explanations)."""
-    query = (select(LedgerEntry)
-             .options(load_only(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.amount,
-                                LedgerEntry.unit, LedgerEntry.category, LedgerEntry.source, LedgerEntry.hours,
-                                LedgerEntry.facts),
-                      lazyload(LedgerEntry.explanation))
+    one query that reads only the columns rules need, as plain rows: no ORM objects to
+    build and track (the bulk refresh reads millions), no explanations."""
+    query = (select(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.amount, LedgerEntry.unit,
+                    LedgerEntry.category, LedgerEntry.source, LedgerEntry.hours, LedgerEntry.facts)
              .where(_among(LedgerEntry.teacher_id, teacher_ids), counted(states))
              .order_by(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.id))
     if until is not None:
         query = query.where(LedgerEntry.activity_date <= until)
     result: dict[int, list[Record]] = {teacher_id: [] for teacher_id in teacher_ids}
-    for entry in db.session.scalars(query):
-        result[entry.teacher_id].append(_record(entry))
+    for row in db.session.execute(query):
+        result[row.teacher_id].append(_record(row))
     return result
 
 
