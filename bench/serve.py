@@ -160,7 +160,7 @@ def main() -> None:
         ask(portal.port, "GET", args.page, cookies[0])  # each worker's first request is slower; not timed
         portal_p95 = report(f"portal {args.page}", load(portal.port, [(args.page, c) for c in cookies], args.seconds),
                             args.seconds)
-        bare_p95 = report("bare ledger page", load(bare.port, [(f"/me/{teacher_ids[u]}", "") for u in usernames],
+        bare_p95 = report("bare standing page", load(bare.port, [(f"/me/{teacher_ids[u]}", "") for u in usernames],
                                                    args.seconds), args.seconds)
         print(f"p95: portal {portal_p95 / bare_p95:.1f}x the bare page's")
         memory("portal worker", portal.workers())

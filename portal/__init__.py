@@ -7,7 +7,7 @@ from types import ModuleType
 from flask import Flask
 
 from . import config as config_module
-from .extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, configure_postgresql, configure_sqlite, csrf, db, limiter, login_manager, migrate
 from .plugins import Region
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -46,6 +46,8 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine)
+        elif db.engine.dialect.name == "postgresql":
+            configure_postgresql(db.engine)
         if app.config["PORTAL_AUTO_MIGRATE"]:
             from flask_migrate import upgrade
 

@@ -50,6 +50,22 @@ def refresh_statistics(engine) -> None:
         connection.exec_driver_sql("ANALYZE")
 
 
+def configure_postgresql(engine) -> None:
+    """Every statement planned for its own parameters. psycopg prepares a statement run five
+    times on a connection; PostgreSQL then tries a generic plan, one for any parameters,
+    after five more. For a scope's ``path LIKE '/1/2/%'`` the generic plan cannot know how
+    much of the tree the prefix covers: the city's dashboard figures went from 0.9 s to
+    2.8 s on their eleventh run in a worker (bench/standings.py, 100,000 teachers)."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_custom_plan")
+        dbapi_connection.autocommit = autocommit
+
+
 def configure_sqlite(engine) -> None:
     """WAL, foreign keys, recursive triggers, and a transaction that takes the write lock only
     when it declares it writes.
