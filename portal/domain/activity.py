@@ -81,7 +81,7 @@ class Activity:
         if not isinstance(data, Mapping):
             raise InvalidInput("activity", "must be a JSON object")
         unknown = unknown_field(data, _FIELDS)
-        if unknown:
+        if unknown is not None:
             raise InvalidInput(unknown, "is not an activity field")
         start = optional(data, "start", parse_date)
         end = optional(data, "end", parse_date)
