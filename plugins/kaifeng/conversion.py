@@ -14,9 +14,8 @@ from decimal import Decimal
 from portal.domain import (
     Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Level, Mode, Program, Step,
 )
-from portal.domain import labels
 from portal.domain.amounts import hours, quantum_at, rounded
-from portal.domain.labels import GRADE_LABELS, LEVEL_LABELS
+from portal.domain.labels import GRADE_LABELS, KINDS, LEVEL_LABELS, parse_codes
 from portal.domain.text import Text, listing
 
 from . import parameters as P
@@ -136,9 +135,9 @@ def other_modes(on: date) -> frozenset[Mode]:
     value naming no mode is refused in the core's words, under the field the calculator and
     the rules command have always reported for it: the setting's name."""
     try:
-        return labels.parse_codes(P.OTHER_MODES.at(on), Mode)
+        return parse_codes(P.OTHER_MODES.at(on), Mode)
     except ValueError as error:
-        refusal = P.OTHER_MODES.refuse(str(error), labels.KINDS[Mode])
+        refusal = P.OTHER_MODES.refuse(str(error), KINDS[Mode])
         raise InvalidInput(P.OTHER_MODES.name, refusal.message) from None
 
 
@@ -146,8 +145,8 @@ def convert_other(activity: Activity, on: date) -> CreditResult:
     """Other training, outside the notice (settings ``other_modes`` and ``hours_quantum``:
     the Henan registration rules that would say how are not in the collection):
     centralized, online and school-based training record the hours attended, rounded
-    half up to a multiple of the step (0.1 学时); a fail records none. Self-study and degree courses, and roles
-    other than participant, are left to the Henan rules."""
+    half up to a multiple of the step (0.1 学时); a fail records none. Self-study and
+    degree courses, and roles other than participant, are left to the Henan rules."""
     if activity.scores or activity.weights:
         raise InvalidInput("scores" if activity.scores else "weights",
                            _("各项考核成绩和权重只用于全市全员网络研修：请选择项目"))
