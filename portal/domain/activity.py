@@ -170,8 +170,11 @@ def unknown_field(data: Mapping[str, Any], known: set[str]) -> str | None:
 
 
 def shown(name: Any) -> str:
-    """A name taken from the input, safe to echo in an error: printable and short."""
+    """A name taken from the input, safe to echo in an error: printable and short; the
+    empty name reads as its JSON, ``""``."""
     text = str(name)
+    if not text:
+        return '""'
     safe = "".join(c if c.isprintable() else "?" for c in text[:MAX_CODE_LENGTH])
     return safe + "…" if len(text) > MAX_CODE_LENGTH else safe
 
