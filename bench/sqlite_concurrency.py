@@ -1,6 +1,7 @@
 """Benchmark: users at once on the embedded SQLite database, each reading pages and now and
-then writing (switching language, enrolling a teacher). Prints throughput, latency and the
-number of "database is locked" errors; asserts nothing.
+then writing (switching language, enrolling a teacher). Prints throughput, latency, the
+number of "database is locked" errors and how the reads' and writes' transactions began
+(a read must never take the write lock); asserts nothing.
 
     .venv/bin/python bench/sqlite_concurrency.py --users 10 --seconds 15 --writes 0.2
 
@@ -17,10 +18,11 @@ import statistics
 import tempfile
 import threading
 import time
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from portal import create_app
@@ -53,6 +55,20 @@ def build_app(region: str, teachers: int):
     return app
 
 
+acting = threading.local()  # what the thread's user is doing: "read" or "write"
+
+
+def count_begins(app, results: dict) -> None:
+    """Count, per kind of action, the transactions begun as readers and as writers."""
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def begun(_conn, _cursor, statement, *_args):
+        if statement.startswith("BEGIN"):
+            results["begins"][(acting.kind, statement)] += 1
+
+
 def user_session(app, stop: float, write_share: float, seed: int, pending: list[int],
                  results: dict) -> None:
     """One user: a read of the admin figures or the teacher list, or (``write_share`` of
@@ -61,7 +77,7 @@ def user_session(app, stop: float, write_share: float, seed: int, pending: list[
     rng = random.Random(seed)
     region = app.extensions["portal.region"]
     while time.monotonic() < stop and pending:
-        kind = "write" if rng.random() < write_share else "read"
+        kind = acting.kind = "write" if rng.random() < write_share else "read"
         began = time.perf_counter()
         with app.app_context():
             try:
@@ -104,7 +120,8 @@ def main() -> None:
     args = parser.parse_args()
 
     app = build_app(args.region, args.teachers)
-    results = {"read": [], "write": [], "locked": 0, "other": 0}
+    results = {"read": [], "write": [], "locked": 0, "other": 0, "begins": Counter()}
+    count_begins(app, results)
     stop = time.monotonic() + args.seconds
     threads = [threading.Thread(target=user_session,
                                 args=(app, stop, args.writes, seed, list(range(seed, args.teachers, args.users)), results))
@@ -117,6 +134,9 @@ def main() -> None:
     report("read", results["read"], args.seconds)
     report("write", results["write"], args.seconds)
     print(f'"database is locked": {results["locked"]}   other database errors: {results["other"]}')
+    for kind in ("read", "write"):
+        print(f"{kind}s began {results['begins'][(kind, 'BEGIN')]} transactions as readers (BEGIN), "
+              f"{results['begins'][(kind, 'BEGIN IMMEDIATE')]} as writers (BEGIN IMMEDIATE)")
 
 
 if __name__ == "__main__":

@@ -1,124 +1,91 @@
-"""Benchmark: the admin teacher list, the admin home figures and the org tree at a
-province's scale. Prints timings and peak memory; asserts nothing.
+"""Benchmark: the services behind the admin teacher list, the admin home figures and the
+org tree, on a city built by bench/dataset.py, each beside the one hand-written query it
+stands for where there is one; and the plan of the counted entries the rules read. Prints
+timings; asserts nothing.
 
-    .venv/bin/python bench/teacher_list.py --teachers 100000 --entries 10
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench .venv/bin/python bench/teacher_list.py
-
-The database is created from the migrations in a temporary SQLite file unless
-DATABASE_URL is given (then its tables are emptied first).
+    .venv/bin/python bench/teacher_list.py --database sqlite:////tmp/bench-city.sqlite3
+    .venv/bin/python bench/teacher_list.py --database postgresql://postgres@127.0.0.1:5432/bench_perf
 """
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import statistics
-import tempfile
 import time
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
-from sqlalchemy import insert, text
+from sqlalchemy import event, func, select
 
-from portal import MIGRATIONS, create_app
+import bare
+import dataset
+from measure import header, side_by_side
 from portal.extensions import db
-from portal.models import LedgerEntry, OrgUnit, Teacher
-from portal.services import orgs
+from portal.models import OrgUnit, Teacher
+from portal.services import ledger, orgs
 from portal.services.scope import Scope
 from portal.services.teachers import scope_summary, teacher_page
-
-
-def build_app(region: str):
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "PORTAL_REGION": region, "SECRET_KEY": "bench",
-                      "PORTAL_AUTO_MIGRATE": False})
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade(directory=str(MIGRATIONS), revision="heads")
-        tables = ", ".join(t.name for t in reversed(db.metadata.sorted_tables))
-        if db.engine.dialect.name == "postgresql":
-            # the ledger and the audit trail refuse TRUNCATE by trigger, except to a superuser
-            # who skips triggers for this transaction
-            db.session.execute(text("SET LOCAL session_replication_role = replica"))
-            db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            db.session.commit()
-    return app
-
-
-def seed(teachers: int, entries: int, schools_per_district: int = 20, districts: int = 50) -> OrgUnit:
-    """A province of ``districts`` districts and ``teachers`` teachers, each with ``entries``
-    approved ledger entries over the last three years. Bulk inserts, one commit."""
-    from portal.domain import OrgKind
-
-    province = orgs.add_unit(None, OrgKind.PROVINCE, "b-p", "基准省")
-    city = orgs.add_unit(province, OrgKind.CITY, "b-c", "基准市")
-    schools = []
-    for d in range(districts):
-        district = orgs.add_unit(city, OrgKind.DISTRICT, f"b-d{d}", f"第{d}区")
-        schools += [orgs.add_unit(district, OrgKind.SCHOOL, f"b-d{d}-s{s}", f"第{d}区第{s}学校")
-                    for s in range(schools_per_district)]
-    db.session.flush()
-    db.session.execute(insert(Teacher), [
-        {"school_id": schools[i % len(schools)].id, "name": f"教师{i:06d}", "gender": "female",
-         "id_number": f"B{i:017d}", "stages": ["primary"], "subjects": ["语文"]}
-        for i in range(teachers)
-    ])
-    today = date.today()
-    batch = []
-    for teacher_id in range(1, teachers + 1):
-        for k in range(entries):
-            batch.append({"teacher_id": teacher_id, "source": "enrollment",
-                          "activity_date": today - timedelta(days=(teacher_id * 7 + k * 97) % 1000),
-                          "amount": Decimal(6 + k % 7), "unit": "credit", "category": "a_class",
-                          "title": "基准培训", "facts": {}, "steps": [], "rule_version": "bench",
-                          "audit_state": "approved"})
-        if len(batch) >= 50_000:
-            db.session.execute(insert(LedgerEntry), batch)
-            batch.clear()
-    if batch:
-        db.session.execute(insert(LedgerEntry), batch)
-    db.session.commit()
-    return province
-
 
 def timed(label: str, fn, repeat: int) -> None:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        began = time.perf_counter()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
-    print(f"{label:<44} median {statistics.median(times):8.1f} ms   max {max(times):8.1f} ms")
+        times.append((time.perf_counter() - began) * 1000)
+    times.sort()
+    print(f"{label:<40} median {times[len(times) // 2]:8.1f} ms   max {times[-1]:8.1f} ms", flush=True)
+
+
+def plan_of(fn) -> list[str]:
+    """The database's plan for the last statement ``fn`` sends."""
+    sent = []
+    listener = lambda _c, _cur, statement, parameters, *_a: sent.append((statement, parameters))  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    statement, parameters = sent[-1]
+    explain = "EXPLAIN " if db.engine.dialect.name == "postgresql" else "EXPLAIN QUERY PLAN "
+    with db.engine.connect() as conn:
+        rows = conn.exec_driver_sql(explain + statement, parameters).all()
+    return [row[0] if len(row) == 1 else row[-1] for row in rows]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--teachers", type=int, default=50_000)
-    parser.add_argument("--entries", type=int, default=10, help="ledger entries per teacher")
+    parser.add_argument("--database", default=dataset.DEFAULT_SQLITE)
     parser.add_argument("--region", default="qingdao")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=3, help="per turn, for the side-by-side figures")
     args = parser.parse_args()
 
-    app = build_app(args.region)
+    app = dataset.app_for(args.database, args.region)
+    region = app.extensions["portal.region"]
+    today = date.today()
+    states = region.audit_workflow().counting()
     with app.app_context():
-        start = time.perf_counter()
-        province = seed(args.teachers, args.entries)
-        print(f"{db.engine.dialect.name}: seeded {args.teachers} teachers, {args.teachers * args.entries} "
-              f"ledger entries in {time.perf_counter() - start:.1f} s")
-        region = app.extensions["portal.region"]
-        scope = Scope((province.path,))
-        school_scope = Scope((db.session.get(OrgUnit, 4).path,))
-        today = date.today()
-        timed("teacher list, province, page 1 of 20 rows", lambda: teacher_page(region, scope, today), args.repeat)
-        timed("teacher list, province, page 1000", lambda: teacher_page(region, scope, today, page=1000), args.repeat)
-        timed("teacher list, province, search '教师0123'",
-              lambda: teacher_page(region, scope, today, search="教师0123"), args.repeat)
+        city = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "b-c"))
+        school = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "b-d00-s00"))
+        scope, school_scope = Scope((city.path,)), Scope((school.path,))
+        print(f"{db.engine.dialect.name}: {db.session.scalar(select(func.count(Teacher.id))):,} teachers in the city")
+
+        def bare_page(number: int):
+            return lambda: db.session.execute(bare.TEACHER_PAGE, {"below": city.path + "%", "skip": (number - 1) * 20}).all()
+
+        header("services, whole city, vs the page's one query (bench/bare.py)")
+        for number in (1, 500):
+            side_by_side(f"teacher list page {number}", lambda n=number: teacher_page(region, scope, today, page=n),
+                         bare_page(number), args.seconds, 3)
+
+        print()
+        timed("teacher list, search '教师0123'", lambda: teacher_page(region, scope, today, search="教师0123"), args.repeat)
         timed("teacher list, one school", lambda: teacher_page(region, school_scope, today), args.repeat)
-        timed("admin home figures, province", lambda: scope_summary(region, scope, today), args.repeat)
-        timed("org tree children of the city",
-              lambda: orgs.children_with_counts(db.session.get(OrgUnit, 2)), args.repeat)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak resident memory {peak_mb:.0f} MB")
+        timed("admin home figures, city", lambda: scope_summary(region, scope, today), args.repeat)
+        timed("org tree children of the city", lambda: orgs.children_with_counts(city, scope), args.repeat)
+        page_ids = [row.teacher.id for row in teacher_page(region, scope, today).items]
+        timed("counted entries of a page's 20 teachers", lambda: ledger.records_by_teacher(page_ids, states), args.repeat)
+
+        print("\nplan of the counted entries of a page's 20 teachers:")
+        for step in plan_of(lambda: ledger.records_by_teacher(page_ids, states)):
+            print("   ", step)
 
 
 if __name__ == "__main__":

@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate.cli import db as db_commands
 
 from . import create_app, rulebook
 from .config import ConfigError, settings_from_environment
 from .domain import InvalidInput, SettingError
 from .domain.parameters import parse_assignments
+from .extensions import db, refresh_statistics
 from .plugins import (
     Region, UnknownRegion, enabled_region, implemented_hooks, installed_regions, installed_version,
 )
@@ -29,6 +31,14 @@ def _create_app():
 @click.group(cls=FlaskGroup, create_app=_create_app)
 def main():
     """教师培训学分管理 — the teacher training credit portal."""
+
+
+@db_commands.command("optimize")
+@with_appcontext
+def db_optimize():
+    """Gather the query planner's statistics (ANALYZE): after a bulk import, or from cron."""
+    refresh_statistics(db.engine)
+    click.echo("Statistics gathered.")
 
 
 @main.group("plugins", cls=click.Group, invoke_without_command=True)

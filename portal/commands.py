@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .extensions import db, refresh_statistics
 from .services import orgs, standing_rows, standings
 from .services.demo import DatabaseNotEmpty, load_demo
 
@@ -22,6 +23,7 @@ def demo_command():
     except DatabaseNotEmpty:
         click.echo("The database already has data; demo data not loaded.")
         return
+    refresh_statistics(db.engine)
     click.echo(f"Loaded the {region.info.name} demo: {_count(len(demo.teachers), 'teacher')}, "
                f"{_count(len(demo.projects), 'project')}. Every demo account's password is {demo.password}.")
 
@@ -61,6 +63,7 @@ def standings_refresh(unit_key: str | None, only_stale: bool):
     """Recompute teachers' standings with the region's rules: after upgrading the portal or
     the region, after changing a setting, and daily (with --stale) for the dates that passed."""
     done = _refresh(_unit(unit_key), only_stale, date.today())
+    refresh_statistics(db.engine)  # the planner learns the kept standings' new figures
     click.echo(f"Computed the standing of {_count(done, 'teacher')}.")
 
 

@@ -1,4 +1,8 @@
 """Extensions created unbound here and bound to the app in ``create_app``."""
+import sqlite3
+import time
+from contextlib import suppress
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -33,6 +37,17 @@ talisman = Talisman()
 
 
 WRITES = "portal_writes"  # execution option of a connection whose transaction will write
+BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for the write lock before "database is locked"
+OPTIMIZE_EVERY = 3600  # seconds: SQLite's advice for long-lived connections is "every few hours"
+_OPTIMIZED = "portal_optimized_at"
+
+
+def refresh_statistics(engine) -> None:
+    """Gather the query planner's statistics, after a bulk load or a rebuilt index: without
+    them SQLite guesses, and may walk a whole table along an index that barely filters.
+    ANALYZE on both databases (on SQLite within the connection's ``analysis_limit``)."""
+    with engine.connect().execution_options(**{WRITES: True}) as connection, connection.begin():
+        connection.exec_driver_sql("ANALYZE")
 
 
 def configure_sqlite(engine) -> None:
@@ -46,18 +61,46 @@ def configure_sqlite(engine) -> None:
     timeout (SQLAlchemy's pysqlite recipe; DESIGN pitfall 2)."""
 
     @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection, _record):
+    def on_connect(dbapi_connection, record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # REPLACE deletes the row it replaces without firing delete triggers unless this is
         # on, which would let INSERT OR REPLACE rewrite an append-only ledger entry or event.
         cursor.execute("PRAGMA recursive_triggers=ON")
+        # ANALYZE samples this many index rows: a few milliseconds even for millions of rows
+        cursor.execute("PRAGMA analysis_limit=1000")
         cursor.close()
+
+    # SQLite's advice for connections that live long (these live in the pool): PRAGMA
+    # optimize before closing and every few hours; here also after a connection's first
+    # use, so a database never analyzed gets statistics at once. It analyzes only the
+    # tables this connection's queries used that were never analyzed or have changed a lot
+    # since, so it is usually a no-op.
+    @event.listens_for(engine, "checkin")
+    def on_checkin(dbapi_connection, record):
+        last = record.info.get(_OPTIMIZED)
+        if dbapi_connection is not None and (last is None or time.monotonic() - last > OPTIMIZE_EVERY):
+            record.info[_OPTIMIZED] = time.monotonic()
+            _optimize(dbapi_connection)
+
+    @event.listens_for(engine, "close")
+    def on_close(dbapi_connection, _record):
+        _optimize(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         writes = connection.get_execution_options().get(WRITES, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def _optimize(dbapi_connection) -> None:
+    """PRAGMA optimize, without waiting for a writer: the statistics can wait for next time."""
+    with suppress(sqlite3.Error):
+        dbapi_connection.execute("PRAGMA busy_timeout=100")
+        try:
+            dbapi_connection.execute("PRAGMA optimize")
+        finally:
+            dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

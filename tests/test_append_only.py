@@ -1,22 +1,23 @@
 """The ledger and the audit trail are append-only against every statement the app's
 connections can send, on SQLite and PostgreSQL: only a ledger entry's audit state changes."""
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import DBAPIError
 
 from portal.extensions import db
 from portal.models import AuditEvent, LedgerEntry, User
 from portal.models.audit import AuditTrailIsAppendOnly
-from portal.models.ledger import LedgerIsAppendOnly
+from portal.models.ledger import LedgerExplanation, LedgerIsAppendOnly
 from portal.services import ledger
 
 COUNTS = text("SELECT (SELECT count(*) FROM ledger_entry), (SELECT sum(amount) FROM ledger_entry), "
               "(SELECT min(id) FROM ledger_entry), (SELECT max(id) FROM ledger_entry), "
               "(SELECT count(*) FROM audit_event), (SELECT min(id) FROM audit_event), "
-              "(SELECT max(at) FROM audit_event)")
+              "(SELECT max(at) FROM audit_event), (SELECT count(*) FROM ledger_explanation), "
+              "(SELECT min(id) FROM ledger_explanation)")
 
 LEDGER_COLUMNS = ("teacher_id, source, enrollment_id, activity_date, hours, amount, unit, category, title, "
-                  "facts, steps, rule_version, audit_state, reverses_id, created_at, created_by_id")
+                  "facts, explanation_id, rule_version, audit_state, reverses_id, created_at, created_by_id")
 
 SQLITE_ONLY = {
     "the ledger": [
@@ -31,6 +32,12 @@ SQLITE_ONLY = {
         "UPDATE ledger_entry SET rowid = rowid + 1000",
         "UPDATE ledger_entry SET _rowid_ = _rowid_ + 1000",
     ],
+    "the explanations": [
+        "INSERT OR REPLACE INTO ledger_explanation SELECT * FROM ledger_explanation "
+        "WHERE id = (SELECT min(id) FROM ledger_explanation)",
+        "UPDATE OR REPLACE ledger_explanation SET id = (SELECT max(id) FROM ledger_explanation) "
+        "WHERE id = (SELECT min(id) FROM ledger_explanation)",
+    ],
     "the audit trail": [
         "INSERT OR REPLACE INTO audit_event SELECT * FROM audit_event WHERE id = (SELECT min(id) FROM audit_event)",
         "REPLACE INTO audit_event SELECT * FROM audit_event WHERE id = (SELECT min(id) FROM audit_event)",
@@ -40,12 +47,18 @@ SQLITE_ONLY = {
 }
 POSTGRESQL_ONLY = {
     "the ledger": ["TRUNCATE ledger_entry", "TRUNCATE teacher CASCADE"],
+    "the explanations": ["TRUNCATE ledger_explanation CASCADE"],
     "the audit trail": ["TRUNCATE audit_event", "TRUNCATE user_account CASCADE"],
 }
 BOTH = {
     "the ledger": [
         "UPDATE ledger_entry SET id = id + 1000",
         "UPDATE ledger_entry SET id = -id WHERE id = (SELECT max(id) FROM ledger_entry)",
+    ],
+    "the explanations": [
+        "UPDATE ledger_explanation SET steps = '[]'",
+        "UPDATE ledger_explanation SET id = id + 1000",
+        "DELETE FROM ledger_explanation",
     ],
     "the audit trail": [
         "UPDATE audit_event SET action = 'edited'",
@@ -71,7 +84,7 @@ def statements(kind: str) -> list[str]:
     return BOTH[kind] + only[kind]
 
 
-@pytest.mark.parametrize("kind", ["the ledger", "the audit trail"])
+@pytest.mark.parametrize("kind", ["the ledger", "the explanations", "the audit trail"])
 def test_raw_sql_cannot_rewrite(ctx, kind):
     before = db.session.execute(COUNTS).one()
     for statement in statements(kind):
@@ -96,6 +109,21 @@ def test_the_orm_refuses_a_new_id_for_an_entry(ctx):
     entry.id += 1000
     with pytest.raises(LedgerIsAppendOnly):
         db.session.flush()
+    db.session.rollback()
+
+
+def test_the_orm_refuses_to_edit_or_delete_an_explanation(ctx):
+    explanation = db.session.scalars(select(LedgerExplanation)).first()
+    explanation.steps = []
+    with pytest.raises(LedgerIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    db.session.delete(db.session.scalars(select(LedgerExplanation)).first())
+    with pytest.raises(LedgerIsAppendOnly):
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(LedgerIsAppendOnly):
+        db.session.execute(delete(LedgerExplanation))
     db.session.rollback()
 
 

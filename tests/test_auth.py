@@ -1,10 +1,15 @@
 """Signing in: hashing, throttling, lockout, cookies, CSRF, production settings."""
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.support import PASSWORD, login
 from portal.config import ConfigError, from_environment, normalise_database_url
 from portal.extensions import db
 from portal.models import User
+from portal.services import accounts
 
 
 def test_passwords_are_argon2id(app):
@@ -114,3 +119,25 @@ def test_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert "HX-Request" in response.headers["Vary"]
+
+
+def test_no_password_is_hashed_when_the_app_starts():
+    """A hash takes 64 MB: a worker that never checks a password never pays for one."""
+    script = ("import argon2\n"
+              "hashed = []\n"
+              "argon2.PasswordHasher.hash = lambda *args, **kwargs: hashed.append(1)\n"
+              "from portal import create_app\n"
+              "from tests.support import BASE_CONFIG, all_regions\n"
+              "create_app({**BASE_CONFIG, 'SQLALCHEMY_DATABASE_URI': 'sqlite://', 'PORTAL_REGION': 'example'},"
+              " regions=all_regions())\n"
+              "assert hashed == [], hashed\n")
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=Path(__file__).parent.parent)
+
+
+def test_an_unknown_name_costs_a_password_check_like_a_known_one(app, monkeypatch):
+    checked = []
+    monkeypatch.setattr(accounts, "_verify", lambda password_hash, password: checked.append(password_hash))
+    with app.app_context():
+        with pytest.raises(accounts.LoginRefused):
+            accounts.authenticate("nobody", "whatever1")
+    assert len(checked) == 1 and checked[0].startswith("$argon2id$")

@@ -5,11 +5,11 @@ from decimal import Decimal
 from portal.domain.text import from_data, using
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import LedgerEntry, Teacher, TeacherStanding, User
-from portal.models.ledger import LedgerIsAppendOnly
+from portal.models.ledger import LedgerExplanation, LedgerIsAppendOnly
 from portal.services import ledger
 
 
@@ -79,3 +79,25 @@ def test_amounts_are_decimals(ctx):
     entry = db.session.scalars(select(LedgerEntry)).first()
     assert isinstance(entry.amount, Decimal)
     assert all(isinstance(r.amount, Decimal) for r in ledger.records_for(entry.teacher_id, frozenset({"approved"})))
+
+
+def test_the_same_steps_are_kept_once(ctx):
+    steps = [{"text": "12 学时", "value": 12, "source": "example.txt §1"}]
+    first = ledger.explanation_for(steps)
+    assert ledger.explanation_for([{"source": "example.txt §1", "value": 12, "text": "12 学时"}]) == first
+    assert ledger.explanation_for([{**steps[0], "value": 13}]) != first
+
+
+def test_the_teachers_of_a_project_share_its_explanation(make_app):
+    with make_app("qingdao", demo=True).app_context():
+        entries = db.session.scalar(select(func.count(LedgerEntry.id)))
+        kept = db.session.scalar(select(func.count(LedgerExplanation.id)))
+        assert kept < entries / 2
+
+
+def test_records_of_more_teachers_than_a_statement_takes_parameters(ctx):
+    """A whole city at once: more ids than PostgreSQL (65,535) or SQLite (32,766) bind."""
+    teacher = demo_teacher().id
+    few = ledger.records_by_teacher([teacher], frozenset({"approved"}))
+    many = ledger.records_by_teacher(range(1, 70_001), frozenset({"approved"}))
+    assert few[teacher] and many[teacher] == few[teacher] and len(many) == 70_000

@@ -1,5 +1,6 @@
 """The schema comes only from migrations: from empty to head on SQLite and PostgreSQL,
 back down and up again, and the models never drift from the revisions."""
+import json
 import os
 import uuid
 from datetime import date
@@ -8,17 +9,18 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.support import BASE_CONFIG, all_regions
 from portal import MIGRATIONS, create_app
 from portal.config import normalise_database_url
 from portal.extensions import db
+from portal.models import LedgerEntry
 from portal.services.demo import load_demo
 
 TABLES = {"org_unit", "user_account", "role_assignment", "teacher", "training_project",
-          "enrollment", "ledger_entry", "audit_event", "workshop"}
+          "enrollment", "ledger_entry", "ledger_explanation", "audit_event", "workshop"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -99,11 +101,32 @@ def test_the_database_refuses_edits_to_the_ledger_even_in_raw_sql(empty_database
         load_demo(app.extensions["portal.region"], date.today())
         for statement in ("UPDATE ledger_entry SET amount = amount + 1",
                           "DELETE FROM ledger_entry",
-                          "UPDATE ledger_entry SET steps = '[]'"):
+                          "UPDATE ledger_entry SET explanation_id = explanation_id + 1",
+                          "UPDATE ledger_explanation SET steps = '[]'",
+                          "DELETE FROM ledger_explanation"):
             with pytest.raises(DBAPIError, match="append-only"):
                 db.session.execute(text(statement))
             db.session.rollback()
         db.session.execute(text("UPDATE ledger_entry SET audit_state = 'approved'"))
         db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_each_entry_keeps_its_steps_through_a_downgrade_and_upgrade(empty_database):
+    """Revision 0009 moves the steps into kept explanations and back, entry by entry."""
+    app = app_on(empty_database)
+    steps = text("SELECT id, steps FROM ledger_entry ORDER BY id")
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        load_demo(app.extensions["portal.region"], date.today())
+        before = {e.id: e.steps for e in db.session.scalars(select(LedgerEntry))}
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision="0007")
+        inline = {id_: json.loads(s) if isinstance(s, str) else s for id_, s in db.session.execute(steps)}
+        assert inline == before and before
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        assert {e.id: e.steps for e in db.session.scalars(select(LedgerEntry))} == before
         db.session.remove()
         db.engine.dispose()

@@ -3,12 +3,14 @@ password end it, and the API's HTTP Basic signs in for one request only."""
 import base64
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tests.support import PASSWORD, login
+from portal.domain import UserRole
 from portal.extensions import db
 from portal.models import AuditEvent, User, UserSession
 from portal.models.types import utcnow
+from portal.services import accounts
 
 CONVERT = "/api/rules/convert"
 ACTIVITY = {"level": "county", "mode": "centralized", "hours": 10, "days": 1}
@@ -98,3 +100,20 @@ def test_api_basic_credentials_sign_in_for_that_request_only(client):
     assert "Set-Cookie" not in response.headers
     assert response.headers["Cache-Control"] == "private, no-store"  # the request did have its user
     assert client.post(CONVERT, json=ACTIVITY).status_code == 401
+
+
+def test_a_signed_in_request_reads_its_session_user_and_roles_in_one_query(app):
+    with app.app_context():
+        user, token = accounts.sign_in("teacher", PASSWORD)
+        user_id = user.id
+        db.session.remove()
+        statements = []
+        listener = lambda _conn, _cursor, statement, *_args: statements.append(statement)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            loaded = accounts.session_user(user_id, token)
+            assert loaded.username == "teacher" and UserRole.TEACHER in loaded.role_set
+            assert loaded.roles[0].org_unit.code
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    assert len([s for s in statements if not s.startswith("BEGIN")]) == 1

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from portal import create_app
 from portal.domain import Gender, SchoolStage, UserRole
@@ -194,3 +194,25 @@ def test_ten_users_reading_and_writing_at_once_never_see_a_locked_database(app):
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).taken == len(teacher_ids)
 
+
+
+def test_a_page_ends_its_transaction_before_the_response_leaves(app, other_writer):
+    """No request keeps a snapshot open once answered: a checkpoint that must wait for every
+    reader to finish (TRUNCATE) completes at once after each page."""
+    client = app.test_client()
+    login(client, "teacher")
+    other_writer.execute("PRAGMA busy_timeout=0")
+    for url in ("/me/", "/me/compliance", "/me/ledger"):
+        assert client.get(url).status_code == 200, url
+        busy, _frames, _moved = other_writer.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0, url
+
+
+def test_db_optimize_gathers_the_planner_statistics(app):
+    import portal.cli  # noqa: F401  (adds optimize to the db commands)
+
+    result = app.test_cli_runner().invoke(args=["db", "optimize"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        analyzed = db.session.execute(text("SELECT DISTINCT tbl FROM sqlite_stat1")).scalars().all()
+    assert {"ledger_entry", "teacher", "user_account"} <= set(analyzed)

@@ -4,13 +4,29 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy import JSON, ForeignKey, Index, String, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..domain import Workflow
 from ..extensions import db
 from .teacher import Teacher
 from .types import Amount, utcnow
+
+
+REVERSAL = text("reverses_id IS NOT NULL")
+
+
+class LedgerExplanation(db.Model):
+    """The steps that worked out an entry's amount, kept once however many entries they
+    explain: every teacher of a project usually gets the same ones. ``digest`` is the
+    SHA-256 of the steps as canonical JSON (services/ledger.py). Append-only, like the
+    entries that name it."""
+
+    __tablename__ = "ledger_explanation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    steps: Mapped[list[dict]] = mapped_column(JSON)
 
 
 class LedgerEntry(db.Model):
@@ -22,7 +38,17 @@ class LedgerEntry(db.Model):
     """
 
     __tablename__ = "ledger_entry"
-    __table_args__ = (Index("ix_ledger_entry_teacher_date", "teacher_id", "activity_date"),)
+    __table_args__ = (
+        Index("ix_ledger_entry_teacher_date", "teacher_id", "activity_date"),
+        # Review queues find entries by state; counted totals ask for a state and teachers.
+        # With both columns the index serves either, whichever a planner without statistics
+        # picks (audit_state alone matches most of the ledger: SQLite walked it all).
+        Index("ix_ledger_entry_state_teacher", "audit_state", "teacher_id"),
+        # Only reversals are indexed: a condition "reverses_id IS NULL" (every entry that is
+        # not a reversal) can then never be planned as a walk along this index.
+        Index("uq_ledger_entry_reverses_id", "reverses_id", unique=True,
+              sqlite_where=REVERSAL, postgresql_where=REVERSAL),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"))
@@ -35,19 +61,26 @@ class LedgerEntry(db.Model):
     category: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(200))
     facts: Mapped[dict] = mapped_column(JSON, default=dict)
-    steps: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    explanation_id: Mapped[int] = mapped_column(ForeignKey("ledger_explanation.id"))
     rule_version: Mapped[str] = mapped_column(String(40))
-    audit_state: Mapped[str] = mapped_column(String(30), index=True)
-    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entry.id"), unique=True)
+    audit_state: Mapped[str] = mapped_column(String(30))
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entry.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     teacher: Mapped[Teacher] = relationship()
+    # Loaded with the entries, in one more query for a whole list; the rules never read it
+    # (services/ledger.records_for leaves it out).
+    explanation: Mapped[LedgerExplanation] = relationship(lazy="selectin")
 
     # The state doubles as the version: an UPDATE changes it only WHERE it is still the state
     # the writer read, so two reviewers acting at once cannot both move the entry (the
     # second gets StaleDataError).
     __mapper_args__ = {"version_id_col": audit_state, "version_id_generator": False}
+
+    @property
+    def steps(self) -> list[dict]:
+        return self.explanation.steps
 
 
 class LedgerIsAppendOnly(RuntimeError):
@@ -94,10 +127,18 @@ def _refuse_deletes(_mapper, _connection, _entry: LedgerEntry) -> None:
     raise LedgerIsAppendOnly("ledger entries are append-only; reverse an entry instead")
 
 
+@event.listens_for(LedgerExplanation, "before_update")
+@event.listens_for(LedgerExplanation, "before_delete")
+def _refuse_explanation_changes(_mapper, _connection, _explanation: LedgerExplanation) -> None:
+    raise LedgerIsAppendOnly("ledger explanations are append-only")
+
+
 @event.listens_for(Session, "do_orm_execute")
 def _check_bulk_writes(execute_state) -> None:
     """Bulk statements skip the mapper events above. A bulk UPDATE or DELETE is refused
     (entries move one at a time); a bulk INSERT must give each row's state as a parameter."""
+    if execute_state.bind_mapper is LedgerExplanation.__mapper__ and (execute_state.is_update or execute_state.is_delete):
+        raise LedgerIsAppendOnly("ledger explanations are append-only")
     if execute_state.bind_mapper is not LedgerEntry.__mapper__:
         return
     if execute_state.is_update or execute_state.is_delete:

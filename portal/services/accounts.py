@@ -5,11 +5,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import case, or_, select, update
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..domain import ADMIN_ROLES, ROLE_RANK, Gender, SchoolStage, UserRole
 from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
@@ -24,7 +26,6 @@ from .transactions import writing
 
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) parameters
-_DUMMY_HASH = _hasher.hash("portal-timing-equaliser")
 SESSION_SEEN_EVERY = timedelta(minutes=5)  # last_seen_at may lag this much: not a write per request
 
 
@@ -44,6 +45,14 @@ class AccountError(ValueError):
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+@cache
+def _dummy_hash() -> str:
+    """What an unknown name's password is checked against, so that it costs a known name's
+    hash. Made on first use, not at import: a hash takes 64 MB and ~100 ms, which every
+    worker process would pay at start whether or not anyone signs in there."""
+    return _hasher.hash("portal-timing-equaliser")
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -74,9 +83,10 @@ def sign_in(username: str, password: str) -> tuple[User, str]:
 
 
 def _check_credentials(username: str, password: str) -> User:
+    dummy = _dummy_hash()  # before the look-up: the one-time cost falls on any name alike
     user = db.session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(dummy, password)
         raise LoginRefused()
     if not _password_matches(user, password):
         raise LoginRefused()
@@ -180,13 +190,16 @@ def _end_sessions(user_id: int) -> int:
 
 
 def _live_session(user_id: int, token: str | None) -> UserSession | None:
+    """The live session ``token`` names with its user and the user's roles, in one query:
+    every signed-in request starts here."""
     if not token:
         return None
-    return db.session.scalar(
-        select(UserSession).join(User)
+    return db.session.execute(
+        select(UserSession).join(UserSession.user)
+        .options(contains_eager(UserSession.user).joinedload(User.roles))
         .where(UserSession.token_hash == _token_hash(token), UserSession.user_id == user_id,
                UserSession.revoked_at.is_(None), User.active.is_(True))
-    )
+    ).unique().scalar_one_or_none()
 
 
 def session_user(user_id: int, token: str | None) -> User | None:
@@ -195,12 +208,13 @@ def session_user(user_id: int, token: str | None) -> User | None:
     record = _live_session(user_id, token)
     if record is None:
         return None
+    user = record.user
     now = utcnow()
     if now - record.last_seen_at > SESSION_SEEN_EVERY:
         writing()
         record.last_seen_at = now
         db.session.commit()
-    return record.user
+    return user
 
 
 def sign_out(user: User, token: str | None) -> None:

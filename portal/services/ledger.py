@@ -1,19 +1,22 @@
 """The append-only credit ledger: entering conversions, reversing, and summing in SQL."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import json
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import aliased, load_only
+from sqlalchemy import Integer, and_, any_, bindparam, exists, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
 
 from ..domain import (
     Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Period, Record, Unit,
 )
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, User
-from ..models.ledger import check_audit_state
+from ..models.ledger import LedgerExplanation, check_audit_state
 from ..plugins import Region
 from .audit import record_event
 from .pagination import Page, clamp
@@ -70,12 +73,34 @@ def register_completion(region: Region, enrollment: Enrollment, actor: User | No
     return entry
 
 
+def explanation_digest(steps: list[dict]) -> str:
+    """SHA-256 of the steps as canonical JSON: the same steps, however their keys were
+    ordered, have the same digest."""
+    canonical = json.dumps(steps, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def explanation_for(steps: list[dict]) -> int:
+    """The id of the kept explanation with these steps, added if it is new. Two writers
+    adding the same new steps at once both get the one row (INSERT ... ON CONFLICT DO
+    NOTHING waits for the other and then finds it)."""
+    digest = explanation_digest(steps)
+    found = select(LedgerExplanation.id).where(LedgerExplanation.digest == digest)
+    explanation_id = db.session.scalar(found)
+    if explanation_id is None:
+        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        db.session.execute(dialect.insert(LedgerExplanation).values(digest=digest, steps=steps)
+                           .on_conflict_do_nothing(index_elements=["digest"]))
+        explanation_id = db.session.scalar(found)
+    return explanation_id
+
+
 def _entry(*, result: CreditResult, actor: User | None, **columns) -> LedgerEntry:
     entry = LedgerEntry(
         amount=result.amount,
         unit=result.unit.value,
         category=result.category,
-        steps=[s.as_data() for s in result.steps],
+        explanation_id=explanation_for([s.as_data() for s in result.steps]),
         rule_version=result.rule_version,
         created_by_id=actor.id if actor else None,
         **columns,
@@ -104,7 +129,7 @@ def _reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
         category=entry.category,
         title=entry.title,
         facts={"reason": reason},
-        steps=[{"text": reason, "value": str(-entry.amount), "source": ""}],
+        explanation_id=explanation_for([{"text": reason, "value": str(-entry.amount), "source": ""}]),
         rule_version=entry.rule_version,
         audit_state=entry.audit_state,
         reverses_id=entry.id,
@@ -127,21 +152,35 @@ def counted(states: frozenset[str]):
     )
 
 
+LISTED = 1000  # ids bound one by one up to this many: the planner then knows how many
+
+
+def _among(column, ids: Collection[int]):
+    """``column`` is one of ``ids``. Beyond ``LISTED`` ids, bound as one parameter however
+    many there are: an IN list takes one per id, and PostgreSQL refuses more than 65,535,
+    SQLite 32,766."""
+    if len(ids) <= LISTED:
+        return column.in_(ids)
+    if db.engine.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=postgresql.ARRAY(Integer)))
+    listed = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return column.in_(select(listed.c.value))
+
+
 def records_by_teacher(teacher_ids: Sequence[int], states: frozenset[str],
                        until: date | None = None) -> dict[int, list[Record]]:
-    """The counted entries of several teachers as the rules take them, in one query that
-    reads only the columns rules need."""
-    query = (select(LedgerEntry)
-             .options(load_only(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.amount,
-                                LedgerEntry.unit, LedgerEntry.category, LedgerEntry.source, LedgerEntry.hours,
-                                LedgerEntry.facts))
-             .where(LedgerEntry.teacher_id.in_(teacher_ids), counted(states))
+    """The counted entries of several teachers, however many, as the rules take them, in
+    one query that reads only the columns rules need, as plain rows: no ORM objects to
+    build and track (the bulk refresh reads millions), no explanations."""
+    query = (select(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.amount, LedgerEntry.unit,
+                    LedgerEntry.category, LedgerEntry.source, LedgerEntry.hours, LedgerEntry.facts)
+             .where(_among(LedgerEntry.teacher_id, teacher_ids), counted(states))
              .order_by(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.id))
     if until is not None:
         query = query.where(LedgerEntry.activity_date <= until)
     result: dict[int, list[Record]] = {teacher_id: [] for teacher_id in teacher_ids}
-    for entry in db.session.scalars(query):
-        result[entry.teacher_id].append(_record(entry))
+    for row in db.session.execute(query):
+        result[row.teacher_id].append(_record(row))
     return result
 
 
