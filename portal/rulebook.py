@@ -104,7 +104,7 @@ def check(region: Region, payload: Any) -> dict:
     if not isinstance(payload, Mapping):
         raise InvalidInput("check", "must be a JSON object with as_of, teacher and records")
     unknown = unknown_field(payload, {"as_of", "teacher", "records"})
-    if unknown:
+    if unknown is not None:
         raise InvalidInput(unknown, "is not a field of check")
     as_of = required(payload, "as_of", parse_date)
     teacher = _prefixed("teacher", teacher_facts, {} if payload.get("teacher") is None else payload["teacher"])
@@ -157,7 +157,7 @@ def teacher_facts(data: Any) -> TeacherFacts:
     if not isinstance(data, Mapping):
         raise InvalidInput("teacher", "must be a JSON object")
     unknown = unknown_field(data, set(TEACHER_FIELDS))
-    if unknown:
+    if unknown is not None:
         raise InvalidInput(unknown, "is not a teacher field")
     return TeacherFacts(
         entered_post=optional(data, "entered_post", parse_date),
@@ -190,7 +190,7 @@ def leave_period(data: Any) -> Period:
     if not isinstance(data, Mapping):
         raise InvalidInput("leave", "must be an object with start and end")
     unknown = unknown_field(data, {"start", "end"})
-    if unknown:
+    if unknown is not None:
         raise InvalidInput(unknown, "is not a field of a leave period")
     start, end = required(data, "start", parse_date), required(data, "end", parse_date)
     if end < start:
@@ -229,7 +229,7 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
     source = optional(data, "source", lambda v: parse_enum(LedgerSource, v)) or LedgerSource.ENROLLMENT
     if "amount" in data:
         unknown = unknown_field(data, _CONVERTED)
-        if unknown:
+        if unknown is not None:
             raise InvalidInput(unknown, "is not a field of a converted record")
         amount = required(data, "amount", parse_amount)
         unit = optional(data, "unit", _ledger_unit) or region.info.unit

@@ -283,3 +283,14 @@ def test_postgresql_never_sees_a_nul(client, method, path, kwargs):
     """psycopg refuses NUL in a string parameter: before the edge check these were 500s."""
     login(client, "school_admin")
     assert client.open(path, method=method, **kwargs).status_code == 400
+
+
+@pytest.mark.parametrize(("path", "body", "field"), [
+    ("/api/rules/check", {"as_of": "1950-01-01", "teacher": {"": None}}, 'teacher.""'),
+    ("/api/rules/check", {"as_of": "2020-01-01", "": 1}, '""'),
+    ("/api/rules/convert", {**ACTIVITY, "": 1}, '""'),
+])
+def test_an_empty_field_name_is_an_unknown_field(client, path, body, field):
+    """Found by hypothesis: a field named "" was taken as no unknown field at all."""
+    response = api(client, path, body)
+    assert response.status_code == 400 and response.get_json()["field"] == field

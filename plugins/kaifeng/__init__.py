@@ -17,7 +17,7 @@ from portal.hookspecs import hookimpl
 from . import compliance, conversion, demo, eligibility, parameters, reporting, workflow
 from .words import _
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"  # 0.3: the shared duty codes (cycle_total, yearly_minimum): kept standings are computed again
 
 
 @hookimpl

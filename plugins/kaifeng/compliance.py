@@ -15,13 +15,15 @@ from portal.domain import (
     Compliance, CycleProgress, Duty, Finding, InvalidInput, Period, Record, Requirements, TeacherFacts, Unit,
     YearProgress, total,
 )
+from portal.domain.amounts import hours
 from portal.domain.calendar import calendar_year, cycle_containing
+from portal.domain.findings import CYCLE_TOTAL, YEARLY_MINIMUM, cycle_total, minimum, with_note, yearly_minimum
 from portal.domain.results import Words
 from portal.domain.tenure import in_post_from, required_for
 from portal.domain.text import Text
 
 from . import parameters as P
-from .words import _, hours
+from .words import _
 
 
 def cycle(on: date) -> Period:
@@ -73,24 +75,18 @@ def cycle_progress(teacher: TeacherFacts, period: Period, earned: Decimal, as_of
         required is not None
 
 
-def judged(head: Text, ok: bool, note: Words, met: Text, unmet: Text) -> Text:
+def judged(head: Text, ok: bool, met: Text, unmet: Text) -> Text:
     """``head`` and whether it meets the requirement (the page shows the figure, the
-    shortfall and the settings they come from), with the note that says why the figure is
-    this teacher's share."""
-    said = _("{situation}，{then}", situation=head, then=met if ok else unmet)
-    return _("{situation}；{note}", situation=said, note=note) if note else said
+    shortfall and the settings they come from)."""
+    return _("{situation}，{then}", situation=head, then=met if ok else unmet)
 
 
 def cycle_finding(progress: CycleProgress, asked: bool) -> Finding:
-    period = progress.period
-    settings = cycle_settings(progress.note)
+    """The cycle's hours (setting ``cycle_minimum``), with the note that says why the figure
+    is this teacher's share; a cycle that asks nothing of them is not judged in words."""
     head = _("本周期已登记 {earned}", earned=hours(progress.earned))
-    if not asked:
-        message = _("{situation}；{note}", situation=head, note=progress.note)
-        return Finding("cycle_hours", True, None, progress.earned, message, P.HENAN_RULES, settings=settings)
-    message = judged(head, progress.ok, progress.note, _("达到周期要求"), _("未达到周期要求"))
-    return Finding("cycle_hours", progress.ok, progress.required, progress.earned, message, P.HENAN_RULES,
-                   deadline=period.end, settings=settings)
+    message = judged(head, progress.ok, _("达到周期要求"), _("未达到周期要求")) if asked else head
+    return cycle_total(progress, with_note(message, progress.note), P.HENAN_RULES, cycle_settings(progress.note))
 
 
 def years_in_post(teacher: TeacherFacts, period: Period, as_of: date) -> range:
@@ -111,9 +107,9 @@ def year_progress(teacher: TeacherFacts, year: int, earned: Decimal, as_of: date
 
 def yearly_finding(progress: YearProgress) -> Finding:
     head = _("{year} 年已登记 {earned}", year=progress.year, earned=hours(progress.earned))
-    message = judged(head, progress.ok, progress.note, _("达到年度要求"), _("未达到年度要求"))
-    return Finding("yearly_hours", progress.ok, progress.required, progress.earned, message, P.HENAN_RULES,
-                   deadline=calendar_year(progress.year).end, settings=yearly_settings(progress.note))
+    message = judged(head, progress.ok, _("达到年度要求"), _("未达到年度要求"))
+    return yearly_minimum(progress, with_note(message, progress.note), P.HENAN_RULES, calendar_year(progress.year).end,
+                          yearly_settings(progress.note))
 
 
 def all_staff_window(period: Period, as_of: date) -> Period | None:
@@ -123,9 +119,10 @@ def all_staff_window(period: Period, as_of: date) -> Period | None:
 
 
 def all_staff_passes(records: Iterable[Record], window: Period | None) -> list[Record]:
-    """Passed all-staff training entries in the window (a fail records 0 hours)."""
+    """Passed all-staff training entries in the window: by the platform's grade where the
+    entry keeps one, else by the hours it recorded (a fail records none)."""
     return [r for r in records
-            if r.category == P.CATEGORY_ALL_STAFF and r.amount > 0 and (window is None or r.date in window)]
+            if r.category == P.CATEGORY_ALL_STAFF and r.completed and (window is None or r.date in window)]
 
 
 def all_staff_finding(records: Sequence[Record], period: Period, as_of: date) -> Finding:
@@ -146,9 +143,8 @@ def all_staff_finding(records: Sequence[Record], period: Period, as_of: date) ->
                     else _("尚无全市全员网络研修考核合格记录"))
     # Looked for in the cycle, its deadline is the cycle's end: the cycle's settings too.
     settings = (P.ALL_STAFF_PER_CYCLE.name,) + (P.CYCLE_SETTINGS[1:] if window else ())
-    return Finding("all_staff_training", bool(passes), Decimal(1), Decimal(len(passes)), message,
-                   P.src("五(三)", "五(四)"), deadline=window.end if window else None, unit=Unit.TIME,
-                   settings=settings)
+    return minimum("all_staff_training", Decimal(1), Decimal(len(passes)), message, P.src("五(三)", "五(四)"),
+                   window.end if window else None, unit=Unit.TIME, settings=settings)
 
 
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
@@ -168,9 +164,9 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
 
 
 DUTIES = (
-    Duty("cycle_hours", _("每周期应登记的学时"), P.HENAN_RULES,
+    Duty(CYCLE_TOTAL, _("每周期应登记的学时"), P.HENAN_RULES,
          _("按河南省学时登记办法每周期应登记的学时；本通知和收录文件均未载其数，由本市设置")),
-    Duty("yearly_hours", _("每年应登记的学时"), P.HENAN_RULES,
+    Duty(YEARLY_MINIMUM, _("每年应登记的学时"), P.HENAN_RULES,
          _("按河南省学时登记办法每年应登记的学时；本通知和收录文件均未载其数，由本市设置")),
     Duty("all_staff_training", _("全市全员网络研修考核合格"), P.src("五(三)", "五(四)"),
          _("本次培训为全员培训，未参训的教师不再统一安排补训；合格记录按周期查验")),

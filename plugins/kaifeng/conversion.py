@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from portal.domain import (
     Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Level, Mode, Program, Step,
 )
+from portal.domain.amounts import hours, quantum_at, rounded
+from portal.domain.labels import GRADE_LABELS, KINDS, LEVEL_LABELS, parse_codes
 from portal.domain.text import Text, listing
 
 from . import parameters as P
-from .words import GRADE_LABELS, LEVEL_LABELS, MODE_LABELS, _, hours
+from .words import MODE_LABELS, _
 
 HUNDRED = Decimal(100)
 
@@ -129,23 +131,22 @@ def verdict_words(passed: bool) -> Text:
 
 
 def other_modes(on: date) -> frozenset[Mode]:
-    """The modes of other training recorded by hours (setting ``other_modes``)."""
-    modes = set()
-    for code in P.split_codes(P.OTHER_MODES.at(on)):
-        try:
-            modes.add(Mode(code))
-        except ValueError:
-            raise InvalidInput(P.OTHER_MODES.name, _("本市设置的“{label}”中有无法识别的一项：“{value}”",
-                                                     label=P.OTHER_MODES.label, value=code)) from None
-    return frozenset(modes)
+    """The modes of other training recorded by hours (setting ``other_modes``). A bureau's
+    value naming no mode is refused in the core's words, under the field the calculator and
+    the rules command have always reported for it: the setting's name."""
+    try:
+        return parse_codes(P.OTHER_MODES.at(on), Mode)
+    except ValueError as error:
+        refusal = P.OTHER_MODES.refuse(str(error), KINDS[Mode])
+        raise InvalidInput(P.OTHER_MODES.name, refusal.message) from None
 
 
 def convert_other(activity: Activity, on: date) -> CreditResult:
     """Other training, outside the notice (settings ``other_modes`` and ``hours_quantum``:
     the Henan registration rules that would say how are not in the collection):
     centralized, online and school-based training record the hours attended, rounded
-    half up to 0.1 学时; a fail records none. Self-study and degree courses, and roles
-    other than participant, are left to the Henan rules."""
+    half up to a multiple of the step (0.1 学时); a fail records none. Self-study and
+    degree courses, and roles other than participant, are left to the Henan rules."""
     if activity.scores or activity.weights:
         raise InvalidInput("scores" if activity.scores else "weights",
                            _("各项考核成绩和权重只用于全市全员网络研修：请选择项目"))
@@ -154,8 +155,7 @@ def convert_other(activity: Activity, on: date) -> CreditResult:
                                      mode=MODE_LABELS[activity.mode]))
     if activity.role != ActivityRole.PARTICIPANT:
         raise InvalidInput("role", _("授课、指导、主讲的学时按河南省学时登记办法另行认定（该办法未收录）"))
-    quantum = P.HOURS_QUANTUM.at(on)
-    recorded = activity.hours.quantize(quantum, rounding=ROUND_HALF_UP)
+    recorded = rounded(activity.hours, quantum_at(P.HOURS_QUANTUM, on))
     steps = [
         Step(_("{level}{mode}：按实际参训的 {hours}登记，按本市设置的取舍单位四舍五入",
                level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode],

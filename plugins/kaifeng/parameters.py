@@ -34,10 +34,12 @@ from decimal import Decimal
 from typing import Any
 
 from portal.domain import Level, Mode, Parameter, Program, RuleVersion, SchoolStage, Unit
+from portal.domain.amounts import hours
+from portal.domain.labels import LEVEL_LABELS, codes_in_words
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
 from portal.domain.text import Text, listing
 
-from .words import LEVEL_LABELS, MODE_LABELS, MONTHS, _, hours, ngettext, percent
+from .words import MODE_LABELS, MONTHS, _, ngettext, percent
 
 DOC = "kaifeng-2018-online-training.txt"
 NOTICE_DATE = date(2018, 12, 15)  # the notice's date (§落款), the day these rules start
@@ -72,14 +74,7 @@ def _levels_words(levels: frozenset[Level]) -> Any:
 
 def _modes_words(codes: str) -> Any:
     """``centralized,online`` → 集中培训、网络研修 (None for a value with an unknown code)."""
-    try:
-        return listing(MODE_LABELS[Mode(code)] for code in split_codes(codes))
-    except ValueError:
-        return None
-
-
-def split_codes(codes: str) -> list[str]:
-    return [code.strip() for code in codes.replace("，", ",").split(",") if code.strip()]
+    return codes_in_words(codes, MODE_LABELS, Mode)
 
 
 def _points(value: Decimal) -> Text:

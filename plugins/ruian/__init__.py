@@ -18,7 +18,7 @@ from portal.hookspecs import hookimpl
 from . import compliance, conversion, demo, eligibility, parameters, periods, reporting, workflow
 from .words import _
 
-__version__ = "0.4.0"  # 0.4: the cycle and requirements are the teacher's own through the hooks
+__version__ = "0.5.0"  # 0.5: the 90+ training is judged by its grade where the record keeps one
 
 
 @hookimpl

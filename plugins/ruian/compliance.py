@@ -15,21 +15,23 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    ActivityRole, Compliance, CycleProgress, Duty, Finding, Mode, Period, Record, Requirements, TeacherFacts, Unit,
-    YearProgress, total,
+    ActivityRole, Compliance, CycleProgress, Duty, Finding, Grade, Mode, Period, Record, Requirements, TeacherFacts,
+    Unit, YearProgress, total,
 )
+from portal.domain.amounts import credits, times
 from portal.domain.calendar import calendar_year
+from portal.domain.findings import CYCLE_TOTAL, cycle_total, minimum, with_note
 from portal.domain.results import Words
 from portal.domain.text import Joined, listing
 
 from . import parameters as P
 from .periods import Asked, asked, counted_from, cycle
-from .words import _, credits, times
+from .words import _
 
-CLAUSES = {"zh_Hans_CN": "；", "*": ". "}  # how notes about one figure are strung together
+CLAUSES = {"zh_Hans_CN": "；", "*": ". "}  # several notes about one figure, strung together as with_note does
 
 DUTIES = (
-    Duty("cycle_total", _("周期内累计培训学分不少于360学分"), P.CYCLE_CREDITS_CLAUSE,
+    Duty(CYCLE_TOTAL, _("周期内累计培训学分不少于360学分"), P.CYCLE_CREDITS_CLAUSE,
          _("每5年一个周期，按教师个人的周期计；入职或调入前的月份、整月的经批准假期不计要求")),
     Duty("centralized_90", _("周期内至少参加一次基础学分90以上的集中培训"), P.CENTRALIZED_90_CLAUSE,
          _("按次数计，不按学分计；按项目申报的基础学分判断（含90），须以参训教师身份参加")),
@@ -79,24 +81,24 @@ def is_centralized_90(record: Record, on: date) -> bool:
 
 
 def counts_for_centralized_90(record: Record, on: date) -> bool:
-    """§二 参加一次基础学分为90以上的集中培训: by default it must be completed, i.e. have earned
-    the project's full base credits (at least 90 when they are not known) (setting
-    centralized_90_requires_completion)."""
+    """§二 参加一次基础学分为90以上的集中培训: by default it must be completed (setting
+    centralized_90_requires_completion): by its grade where the record keeps one (anything
+    but a fail), else by having earned the project's full base credits (at least 90 when
+    they are not known). Not ``record.completed``: a fail may still earn credits here
+    (setting fail_credits), so earning something is no sign of completion."""
     if not is_centralized_90(record, on):
         return False
     if not P.CENTRALIZED_90_REQUIRES_COMPLETION.at(on):
         return True
+    if record.grade is not None:
+        return record.grade != Grade.FAIL
     full = record.base_credits if record.base_credits is not None else P.CENTRALIZED_90_MIN_BASE.at(on)
     return record.amount >= full
 
 
-def _with_note(message: Words, note: Words) -> Words:
-    return Joined((message, note), CLAUSES) if note else message
-
-
 def centralized_90_finding(cycle: Period, counted: Sequence[Record], wanted: Asked, as_of: date) -> Finding:
     """§二 周期内至少要参加一次基础学分为90以上的集中培训 (以上 includes 90), in trainings (次)."""
-    minimum = P.CENTRALIZED_90_MIN_BASE.at(as_of)
+    least = P.CENTRALIZED_90_MIN_BASE.at(as_of)
     completion = P.CENTRALIZED_90_REQUIRES_COMPLETION.at(as_of)
     candidates = sorted((r for r in counted if is_centralized_90(r, as_of)), key=lambda r: r.date)
     done = [r for r in candidates if counts_for_centralized_90(r, as_of)]
@@ -105,23 +107,21 @@ def centralized_90_finding(cycle: Period, counted: Sequence[Record], wanted: Ask
     if done:
         first = done[0]
         message = (_("本周期已完成 {times}基础学分 {minimum} 及以上的集中培训（首次 {date}，得 {credits}）",
-                     times=times(len(done)), minimum=minimum, date=first.date, credits=credits(first.amount))
+                     times=times(len(done)), minimum=least, date=first.date, credits=credits(first.amount))
                    if completion else
                    _("本周期已参加 {times}基础学分 {minimum} 及以上的集中培训（首次 {date}）",
-                     times=times(len(done)), minimum=minimum, date=first.date))
+                     times=times(len(done)), minimum=least, date=first.date))
     elif completion:
-        message = _("本周期尚未完成基础学分 {minimum} 及以上的集中培训", minimum=minimum)
+        message = _("本周期尚未完成基础学分 {minimum} 及以上的集中培训", minimum=least)
     else:
-        message = _("本周期尚未参加基础学分 {minimum} 及以上的集中培训", minimum=minimum)
+        message = _("本周期尚未参加基础学分 {minimum} 及以上的集中培训", minimum=least)
     if failed:
-        message = _with_note(message, _("{dates} 的培训考核未合格，不算完成", dates=listing(r.date for r in failed)))
+        message = with_note(message, _("{dates} 的培训考核未合格，不算完成", dates=listing(r.date for r in failed)))
     if wanted.required is None:
         message = Joined((_("本周期不要求本人参加这项培训"), wanted.note) + ((message,) if done else ()), CLAUSES)
     else:
-        message = _with_note(message, wanted.note)
-    actual = Decimal(len(done))
-    ok = wanted.required is None or actual >= wanted.required
-    return Finding("centralized_90", ok, wanted.required, actual, message,
+        message = with_note(message, wanted.note)
+    return minimum("centralized_90", wanted.required, Decimal(len(done)), message,
                    P.CENTRALIZED_90_PER_CYCLE.source_at(as_of), cycle.end, unit=Unit.TIME, settings=settings)
 
 
@@ -145,8 +145,7 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> 
     earned = credits(progress.counted)
     if wanted.required is None:
         message = _("{span}不要求本人取得学分，已取得 {earned}", span=span, earned=earned)
-        return Finding("cycle_total", progress.ok, None, progress.counted, _with_note(message, progress.note), source,
-                       period.end, settings=wanted.settings)
+        return cycle_total(progress, with_note(message, progress.note), source, wanted.settings)
     values = dict(span=span, earned=earned, required=credits(wanted.required))
     if progress.counted < wanted.required:  # a scaled figure is said by the note
         message = _("{span}已取得 {earned}", **values) if wanted.note else _("{span}已取得 {earned}，要求 {required}", **values)
@@ -155,8 +154,7 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> 
     else:
         message = _("{span}已取得 {earned}，达到 {required}，但尚未满足“至少参加一次基础学分90以上的集中培训”，"
                     "本周期尚未完成", **values)
-    return Finding("cycle_total", progress.ok, wanted.required, progress.counted, _with_note(message, progress.note),
-                   source, period.end, settings=wanted.settings)
+    return cycle_total(progress, with_note(message, progress.note), source, wanted.settings)
 
 
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:

@@ -9,11 +9,13 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Mode, Program, Step, Unit
+from portal.domain.amounts import credits
+from portal.domain.labels import GRADE_LABELS
 from portal.domain.text import listing
 
 from . import parameters as P
 from .parameters import src
-from .words import GRADE_LABELS, OTHER_MODES, ROLE_WORDS, _, credits
+from .words import OTHER_MODES, ROLE_WORDS, _
 
 # The notice's one mention that a training carries base credits (基础学分) of its own.
 BASE_CREDITS_CLAUSE = src("二（基础学分为90以上的集中培训）")

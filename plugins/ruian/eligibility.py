@@ -10,12 +10,14 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Compliance, CycleProgress, Eligibility, Finding, Purpose, Record, TeacherFacts
+from portal.domain.amounts import credits, times
+from portal.domain.findings import CYCLE_TOTAL
 from portal.domain.results import Words
 
 from . import parameters as P
 from .compliance import check_compliance
 from .parameters import src
-from .words import _, credits, times
+from .words import _
 
 PURPOSES = (
     Purpose("cycle_training_plan", _("足额完成本周期教师专业发展培训任务"), src("二"),
@@ -64,7 +66,7 @@ def _missing(cycle_f: Finding, ninety_f: Finding, minimum: Decimal, completion: 
 def training_plan_eligibility(compliance: Compliance, as_of: date) -> Eligibility:
     """§二 足额完成教师专业发展培训计划: judged like the cycle (its total and its 90+ training)."""
     findings = {f.code: f for f in compliance.findings}
-    cycle_f, ninety_f = findings["cycle_total"], findings["centralized_90"]
+    cycle_f, ninety_f = findings[CYCLE_TOTAL], findings["centralized_90"]
     progress = compliance.cycle
     period = progress.period
     minimum = P.CENTRALIZED_90_MIN_BASE.at(as_of)

@@ -13,9 +13,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from portal.domain import Level, Mode
+from portal.domain.labels import GRADE_LABELS
 from portal.web.forms import ActivityForm
 
-from .words import GRADE_LABELS, MODE_LABELS, _
+from .words import MODE_LABELS, _
 
 LEVEL_LABELS = {
     Level.NATIONAL: _("国家级"), Level.PROVINCIAL: _("省级"), Level.CITY: _("市级"),

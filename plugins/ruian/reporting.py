@@ -3,7 +3,8 @@
 The notice asks each school (not each teacher) for a yearly average of 72 credits per
 teacher, a 21% yearly completion rate of the restricted-elective 90-credit centralized
 training, and a 75% layer-and-category match among choices of 90+ credit projects. Figures
-are judged exactly and only cut for display (setting display_quantum).
+are judged exactly and only cut down for display (setting display_quantum), so a figure
+shown as reaching its minimum has reached it; gaps are rounded up.
 """
 from __future__ import annotations
 
@@ -12,16 +13,11 @@ from datetime import date
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_UP, Decimal
 
 from portal.domain import Finding, InvalidInput, Panel, Parameter, ScopeSummary
+from portal.domain.amounts import average, credits, percent, quantum_at, shown
 from portal.domain.results import Words
 
 from . import parameters as P
-from .words import _, credits
-
-
-def shown(value: Decimal, on: date, rounding: str = ROUND_DOWN) -> Decimal:
-    """A ratio for display (setting display_quantum). Averages and rates are cut down, so a
-    figure shown as reaching its minimum has reached it; gaps are rounded up."""
-    return value.quantize(P.DISPLAY_QUANTUM.at(on), rounding=rounding)
+from .words import _
 
 
 def _check_count(name: str, value: int, message: Words) -> None:
@@ -55,8 +51,8 @@ def rate_of(minimum: Parameter, on: date, base: int, part: int) -> Rate:
     required = minimum.at(on)
     if base == 0:
         return Rate(required, None, True, 0)
-    return Rate(required, shown(Decimal(part) * 100 / base, on), part * 100 >= required * base,
-                _shortfall_count(required, base, part))
+    rate = percent(part, base, quantum_at(P.DISPLAY_QUANTUM, on), ROUND_DOWN)
+    return Rate(required, rate, part * 100 >= required * base, _shortfall_count(required, base, part))
 
 
 def centralized_90_rate_finding(year: int, teachers: int, completed_90: int) -> Finding:
@@ -107,16 +103,17 @@ def school_average_finding(year: int, teachers: int, year_total: Decimal) -> Fin
     if teachers == 0:
         return Finding("school_yearly_average", True, required, None,
                        _("{year} 年无在册教师，不计算人均学分", year=year), source, on)
-    average = year_total / teachers
-    ok = year_total >= required * teachers
+    quantum = quantum_at(P.DISPLAY_QUANTUM, on)
+    per_head = average(year_total, teachers, quantum, ROUND_DOWN)
+    ok = year_total >= required * teachers  # judged on the exact figures, not on the one shown
     message = _("{year} 年教师人均 {average}（{teachers} 人合计 {total}），要求不少于 {required}",
-                year=year, average=credits(shown(average, on)), teachers=teachers, total=credits(year_total),
+                year=year, average=credits(per_head), teachers=teachers, total=credits(year_total),
                 required=credits(required))
     if not ok:
         message = _("{situation}，人均差 {gap}（合计差 {total_gap}）", situation=message,
-                    gap=credits(shown(required - average, on, ROUND_UP)),
+                    gap=credits(shown(required - year_total / teachers, quantum, ROUND_UP)),
                     total_gap=credits(required * teachers - year_total))
-    return Finding("school_yearly_average", ok, required, shown(average, on), message, source, on)
+    return Finding("school_yearly_average", ok, required, per_head, message, source, on)
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:

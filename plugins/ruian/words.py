@@ -1,28 +1,26 @@
 """The region's catalogue and the words its rules, forms and pages share.
 
 Templates are the Chinese of ruian-2019h2-course-selection.txt; ``translations/en`` holds
-their English.
+their English. Grades and the modes the notice does not credit are the core's
+(``portal.domain.labels``), with Ruian's words where its sentences need their own; amounts
+are worded by ``portal.domain.amounts``.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
-from portal.domain import ActivityRole, Grade, Mode, Unit
-from portal.domain.text import Messages, Quantity
+from portal.domain import ActivityRole, Mode
+from portal.domain import labels as core
+from portal.domain.text import Messages
 
 _ = Messages("ruian", "plugins.ruian")
 
-GRADE_LABELS = {Grade.EXCELLENT: _("优"), Grade.GOOD: _("良"), Grade.PASS: _("合格"), Grade.FAIL: _("不合格")}
-MODE_LABELS = {Mode.CENTRALIZED: _("集中培训"), Mode.SCHOOL_BASED: _("校（园）本培训")}  # the two the notice names
-OTHER_MODES = {Mode.ONLINE: _("网络研修"), Mode.SELF_STUDY: _("自主研修"), Mode.DEGREE: _("学历教育")}
+# The two modes the notice names, as the calculator offers them: 校（园）本培训 is the notice's
+# word, and both read as a choice on their own ("Centralized training").
+MODE_LABELS = core.labels(core.MODE_LABELS, {Mode.CENTRALIZED: _("集中培训"), Mode.SCHOOL_BASED: _("校（园）本培训")},
+                          only=(Mode.CENTRALIZED, Mode.SCHOOL_BASED))
+# The modes a refusal names ("… not a degree course").
+OTHER_MODES = core.labels(core.MODE_LABELS, {Mode.DEGREE: _("学历教育")}, only=(Mode.ONLINE, Mode.SELF_STUDY, Mode.DEGREE))
+# The roles a refusal names, in the plural its sentence needs ("… says nothing of credits for
+# instructors"); the core's are singular.
 ROLE_WORDS = {
     ActivityRole.INSTRUCTOR: _("授课教师"), ActivityRole.MENTOR: _("指导教师"), ActivityRole.PRESENTER: _("主讲人"),
 }
-
-
-def credits(amount: Decimal | int) -> Quantity:
-    return Quantity(amount, Unit.CREDIT)
-
-
-def times(count: Decimal | int) -> Quantity:
-    return Quantity(count, Unit.TIME)

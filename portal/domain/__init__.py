@@ -5,11 +5,8 @@ from .enums import (
     SchoolStage, Unit, UserRole,
 )
 from .ledger import Record, TeacherFacts, total
-from .region import (
-    Category, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Described, Document,
-    Duty, OrgNode,
-    Program, Purpose, RegionInfo, Requirements, RuleVersion,
-)
+from .region import Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
+from .demo import DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, OrgNode
 from .parameters import Parameter, SettingError, Value
 from .reporting import Panel, ScopeSummary
 from .results import (

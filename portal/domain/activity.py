@@ -81,7 +81,7 @@ class Activity:
         if not isinstance(data, Mapping):
             raise InvalidInput("activity", "must be a JSON object")
         unknown = unknown_field(data, _FIELDS)
-        if unknown:
+        if unknown is not None:
             raise InvalidInput(unknown, "is not an activity field")
         start = optional(data, "start", parse_date)
         end = optional(data, "end", parse_date)
@@ -170,8 +170,11 @@ def unknown_field(data: Mapping[str, Any], known: set[str]) -> str | None:
 
 
 def shown(name: Any) -> str:
-    """A name taken from the input, safe to echo in an error: printable and short."""
+    """A name taken from the input, safe to echo in an error: printable and short; the
+    empty name reads as its JSON, ``""``."""
     text = str(name)
+    if not text:
+        return '""'
     safe = "".join(c if c.isprintable() else "?" for c in text[:MAX_CODE_LENGTH])
     return safe + "…" if len(text) > MAX_CODE_LENGTH else safe
 

@@ -36,13 +36,13 @@ class IdConverter(IntegerConverter):
 
 
 def register_web(app: Flask) -> None:
-    from . import api, auth, home, orgs, reviews, rules, teacher, teachers, users, wording
+    from . import api, auth, home, orgs, reviews, rules_pages, teacher, teachers, users, wording
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
     app.before_request(_refuse_nul)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
-    for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules, api):
+    for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules_pages, api):
         app.register_blueprint(feature.bp)
 
     production = app.config["PORTAL_ENV"] == "production"

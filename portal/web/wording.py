@@ -61,7 +61,7 @@ def cite(source: str | None) -> Markup:
         label = _("%(title)s, %(clause)s", title=title, clause=str(clause))
         query = urlencode({"clause": resolved.citation.clause})
         anchor = f"#L{resolved.location.first}" if resolved.location and resolved.location.exact else ""
-        href = url_for("rules.document", slug=resolved.document.slug) + f"?{query}{anchor}"
+        href = url_for("rules_pages.document", slug=resolved.document.slug) + f"?{query}{anchor}"
         links.append(Markup('<a class="cite" href="{}">{}</a>').format(href, label))
     return Markup(_("; ")).join(links)
 
@@ -79,7 +79,7 @@ def settings_used(names) -> Markup:
         if parameter is None:
             continue
         value = parameter.display(region.setting_value(parameter, date.today()))
-        href = url_for("rules.describe") + f"#setting-{name}"
+        href = url_for("rules_pages.describe") + f"#setting-{name}"
         shown.append(Markup('<a class="setting" href="{}">{}</a>').format(
             href, _("Local setting: %(label)s: %(value)s", label=words(parameter.label), value=words(value))))
     return Markup(" ").join(shown)

@@ -431,11 +431,11 @@ def test_compliance(records, as_of, earned, years, all_staff):
     assert result.cycle.required == D(360)
     assert result.cycle.ok is (D(earned) >= 360)
     assert {y.year: y.ok for y in result.years} == years
-    findings = {f.code: f for f in result.findings if f.code != "yearly_hours"}
-    assert findings["cycle_hours"].ok is result.cycle.ok
-    assert findings["cycle_hours"].deadline == result.cycle.period.end
+    findings = {f.code: f for f in result.findings if f.code != "yearly_minimum"}
+    assert findings["cycle_total"].ok is result.cycle.ok
+    assert findings["cycle_total"].deadline == result.cycle.period.end
     assert findings["all_staff_training"].ok is all_staff
-    yearly = [f for f in result.findings if f.code == "yearly_hours"]
+    yearly = [f for f in result.findings if f.code == "yearly_minimum"]
     assert [f.ok for f in yearly] == list(years.values())
     assert [f.deadline for f in yearly] == [date(y, 12, 31) for y in years]
     assert all(CLEAN_SOURCE.match(f.source) for f in result.findings)
@@ -483,7 +483,7 @@ def test_a_new_hire_this_autumn_reads_a_sensible_page():
     assert [(y.year, y.required) for y in result.years] == [(2026, D(24))]
     assert "2026-09-01 入职" in result.years[0].note
     assert (result.cycle.required, result.cycle.ok) == (D(312), False)
-    yearly = [f for f in result.findings if f.code == "yearly_hours"]
+    yearly = [f for f in result.findings if f.code == "yearly_minimum"]
     assert [(f.required, f.deadline) for f in yearly] == [(D(24), date(2026, 12, 31))]
     assert yearly[0].message == ("2026 年已登记 0 学时，未达到年度要求；"
                                  "在岗 4 / 12 个月（2026-09-01 入职）：要求 24 学时，而非 72 学时")
@@ -497,7 +497,7 @@ def test_years_before_entry_are_left_out():
     teacher = TeacherFacts(entered_post=date(2023, 9, 1))
     result = compliance.check_compliance(teacher, [rec("2023-11-10", "30")], date(2025, 6, 30))
     assert [(y.year, y.required) for y in result.years] == [(2023, D(24)), (2024, D(72)), (2025, D(72))]
-    assert [f.deadline.year for f in result.findings if f.code == "yearly_hours"] == [2023, 2024, 2025]
+    assert [f.deadline.year for f in result.findings if f.code == "yearly_minimum"] == [2023, 2024, 2025]
     assert result.cycle.required == D(168)   # 28 of the cycle's 60 months
 
 
@@ -506,7 +506,7 @@ def test_a_year_on_approved_leave_asks_nothing():
     result = compliance.check_compliance(teacher, [rec("2021-06-30", "72")], date(2023, 6, 30))
     leave_year = result.year(2022)
     assert leave_year.required is None and leave_year.ok and "12 个月" in leave_year.note
-    assert [f.deadline.year for f in result.findings if f.code == "yearly_hours"] == [2021, 2023]
+    assert [f.deadline.year for f in result.findings if f.code == "yearly_minimum"] == [2021, 2023]
     assert result.cycle.required == D(288)
 
 
@@ -524,11 +524,12 @@ def test_partial_periods_follow_the_settings(how, year_required, cycle_required)
     kf = region(partial_year=how, partial_cycle=how)
     result = kf.check(NEW_HIRE, [], date(2026, 12, 1))
     assert result.year(2026).required == year_required
-    cycle_finding = next(f for f in result.findings if f.code == "cycle_hours")
+    cycle_finding = next(f for f in result.findings if f.code == "cycle_total")
     assert cycle_finding.required == cycle_required
     if how == "exempt":
         assert cycle_finding.ok and result.cycle.ok and "不作要求" in cycle_finding.message
-        assert not [f for f in result.findings if f.code == "yearly_hours"]
+        assert not [f for f in result.findings if f.code == "yearly_minimum"]
+    assert cycle_finding.deadline == result.cycle.period.end   # due at the cycle's end, asked or not
 
 
 # -- what is asked of one teacher: the requirements hook and the compliance check agree ------
@@ -552,8 +553,8 @@ def test_what_is_asked_of_a_teacher_is_what_the_check_reports(teacher, on, setti
     assert asked.cycle == standing.cycle.required
     assert asked.yearly == standing.year(on.year).required
     # the settings the figures come from are those the findings name
-    cycle_finding = next(f for f in standing.findings if f.code == "cycle_hours")
-    yearly_finding = next((f for f in standing.findings if f.code == "yearly_hours" and f.deadline.year == on.year),
+    cycle_finding = next(f for f in standing.findings if f.code == "cycle_total")
+    yearly_finding = next((f for f in standing.findings if f.code == "yearly_minimum" and f.deadline.year == on.year),
                           None)
     assert set(cycle_finding.settings) <= set(asked.settings)
     assert yearly_finding is None or set(yearly_finding.settings) <= set(asked.settings)
@@ -572,7 +573,7 @@ def test_the_hook_answers_for_the_teacher_or_for_the_region():
 
 def test_a_teacher_not_yet_in_post_has_no_year():
     result = compliance.check_compliance(TeacherFacts(entered_post=date(2027, 9, 1)), [], date(2026, 12, 1))
-    assert result.years == () and not [f for f in result.findings if f.code == "yearly_hours"]
+    assert result.years == () and not [f for f in result.findings if f.code == "yearly_minimum"]
 
 
 def test_compliance_rejects_credits():
@@ -674,6 +675,19 @@ def test_the_document_is_the_notice_as_people_cite_it():
         assert not CJK.search(str(document.title)) and not CJK.search(str(document.issuer))
 
 
+@pytest.mark.parametrize("quantum, amount", [("0.1", "12.3"), ("1", "12"), ("0.5", "12.5"), ("2", "12")])
+def test_other_training_rounds_to_a_multiple_of_the_step(quantum, amount):
+    result = region(hours_quantum=quantum).convert(act(program=None, mode=Mode.CENTRALIZED, hours="12.3"), ON)
+    assert result.amount == D(amount)
+
+
+def test_a_step_of_zero_is_refused_in_words():
+    with pytest.raises(InvalidInput) as err:
+        region(hours_quantum="0").convert(act(program=None, mode=Mode.CENTRALIZED, hours="12.3"), ON)
+    assert err.value.field == "settings.hours_quantum" and "其他培训学时的取舍单位" in err.value.message
+    assert_in_words(err.value.message)
+
+
 def test_settings_override_from_text():
     kf = region(pass_mark="70", all_staff_per_cycle="false", other_modes="centralized", hours_quantum="1")
     with applied(kf.settings):
@@ -695,7 +709,7 @@ def test_describe_lists_settings_programs_duties_purposes():
     assert [v["code"] for v in described["rule_versions"]] == ["kaifeng-2018"]
     assert {p["code"] for p in described["programs"]} == set(P.PROGRAMS)
     assert {c["code"] for c in described["categories"]} == {P.CATEGORY_ALL_STAFF, P.CATEGORY_OTHER}
-    assert {d["code"] for d in described["findings"]} == {"cycle_hours", "yearly_hours", "all_staff_training"}
+    assert {d["code"] for d in described["findings"]} == {"cycle_total", "yearly_minimum", "all_staff_training"}
     assert {s["name"] for s in described["settings"]} == {p.name for p in P.SETTINGS}
     yearly = next(s for s in described["settings"] if s["name"] == "yearly_minimum")
     assert yearly["default"] == 72 and "河南" in yearly["assumption"] and "未收录" in yearly["assumption"]
@@ -864,7 +878,7 @@ def test_demo_is_coherent():
     compliance = kaifeng.compliance.check_compliance(TeacherFacts(), own, today)
     assert compliance.year(today.year).earned > 0
     found = {f.code: f.ok for f in compliance.findings}
-    assert found["all_staff_training"] and not found["cycle_hours"]
+    assert found["all_staff_training"] and not found["cycle_total"]
 
 
 def test_the_demo_new_hire_reads_a_sensible_page(make_app):

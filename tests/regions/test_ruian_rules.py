@@ -451,6 +451,24 @@ def test_centralized_90_once_per_cycle(records, settings, count):
     assert "还需" not in finding.message and "截止" not in finding.message
 
 
+@pytest.mark.parametrize(
+    "grade, settings, count",
+    [
+        ("pass", {}, 1),
+        ("excellent", {"fail_credits": "10"}, 1),
+        ("fail", {}, 0),
+        ("fail", {"fail_credits": "120"}, 0),  # credited the whole base credits, and still not completed
+    ],
+)
+def test_the_ninety_training_is_judged_by_the_grade_the_ledger_keeps(grade, settings, count):
+    kept = region(**settings)
+    facts = {"level": "county", "mode": "centralized", "hours": 90, "base_credits": 90, "grade": grade}
+    result = kept.convert(Activity.from_mapping(facts), date(2022, 5, 1))
+    record = Record.from_facts(date(2022, 5, 1), result.amount, result.unit, result.category, facts)
+    finding = next(f for f in kept.check(VETERAN, [record], date(2025, 6, 30)).findings if f.code == "centralized_90")
+    assert (finding.ok, finding.actual) == (count >= 1, D(count))
+
+
 def test_centralized_90_names_the_failed_attempt():
     records = [rec(date(2022, 5, 20), "0", "centralized_90", mode=C, base_credits=D(90))]
     finding = compliance.check_compliance(VETERAN, records, date(2025, 6, 30)).findings[1]
@@ -731,6 +749,12 @@ def test_rate_findings_share_one_helper(base, part, ok, shown, more):
 def test_display_quantum_setting():
     with applied({"display_quantum": D("0.1")}):
         assert reporting.centralized_90_rate_finding(2019, 101, 21).actual == D("20.7")
+
+
+def test_a_display_step_of_zero_is_refused_in_words():
+    with applied({"display_quantum": D(0)}), pytest.raises(InvalidInput) as err:
+        reporting.school_average_finding(2019, 3, D(215))
+    assert err.value.field == "settings.display_quantum" and "人均与比率的显示精度" in err.value.message
 
 
 @pytest.mark.parametrize(

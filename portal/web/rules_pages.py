@@ -1,4 +1,6 @@
-"""The region's rules for people: what they say (规则说明) and a calculator (规则试算)."""
+"""The rules pages: what the region's rules say (规则说明), the regulations they cite, and a
+calculator (规则试算). The rules themselves are the region's plugin; ``portal/rulebook.py``
+is their JSON for the command line and the API."""
 from __future__ import annotations
 
 from datetime import date
@@ -12,7 +14,7 @@ from .. import rulebook
 from ..domain import Activity, InvalidInput
 from .access import region
 
-bp = Blueprint("rules", __name__, url_prefix="/rules")
+bp = Blueprint("rules_pages", __name__, url_prefix="/rules")
 
 
 @bp.get("/")
@@ -22,7 +24,7 @@ def describe():
     today = date.today()
     settings = [(p, p.display(current.setting_value(p, today)), p.display(p.default), p.overridden())
                 for p in current.parameters() if p.is_setting]
-    return render_template("rules/describe.html", info=current.info, versions=current.rule_versions(),
+    return render_template("rules_pages/describe.html", info=current.info, versions=current.rule_versions(),
                            documents=current.documents(), programs=current.programs(),
                            categories=current.categories(), duties=current.duties(),
                            purposes=current.purposes(), settings=settings)
@@ -39,7 +41,7 @@ def document(slug: str):
     text = library.text(found)
     clause = request.args.get("clause", "")[:200]
     location = text.locate(clause) if clause else None
-    return render_template("rules/document.html", document=found, lines=text.lines, location=location,
+    return render_template("rules_pages/document.html", document=found, lines=text.lines, location=location,
                            clause=clause)
 
 
@@ -61,8 +63,8 @@ def calculator():
     context = {"form": form, "result": result, "error": error,
                "category_labels": region().category_labels()}
     if request.headers.get("HX-Request"):
-        return render_block("rules/calculator.html", "result", **context), status
-    return render_template("rules/calculator.html", **context), status
+        return render_block("rules_pages/calculator.html", "result", **context), status
+    return render_template("rules_pages/calculator.html", **context), status
 
 
 def activity_form():
@@ -75,7 +77,7 @@ def activity_form():
             form.program.choices = [SelectChoice("", "—")] + [
                 SelectChoice(p.code, p.label) for p in region().programs()
             ]
-        form.program.render_kw = {"hx-post": url_for("rules.calculator"), "hx-target": "#calculator",
+        form.program.render_kw = {"hx-post": url_for("rules_pages.calculator"), "hx-target": "#calculator",
                                   "hx-select": "#calculator", "hx-swap": "outerHTML", "hx-include": "closest form"}
     return form
 

@@ -1,0 +1,109 @@
+"""What a region's demo holds (``portal_demo_data``): its org tree, a user for every role,
+teachers, workshops, and projects with their enrollments, loaded by ``portal demo``."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .enums import ActivityRole, Gender, Grade, Level, Mode, OrgKind, SchoolStage, UserRole
+
+
+@dataclass(frozen=True)
+class OrgNode:
+    name: str
+    kind: OrgKind
+    code: str
+    children: tuple[OrgNode, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: UserRole
+    org_code: str
+
+
+@dataclass(frozen=True)
+class DemoTeacher:
+    username: str  # also the login; every demo teacher can sign in
+    name: str
+    gender: Gender
+    id_number: str
+    school_code: str
+    stages: tuple[SchoolStage, ...]
+    subjects: tuple[str, ...]
+    entered_post: date
+    title: str | None = None
+    title_date: date | None = None
+    layer: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoEnrollment:
+    teacher: str  # username
+    role: ActivityRole = ActivityRole.PARTICIPANT
+    attended_hours: Decimal | None = None
+    grade: Grade | None = None
+    service_year: int | None = None
+    scores: Mapping[str, Decimal] = field(default_factory=dict)  # assessment component -> score
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    name: str
+    organiser_code: str
+    level: Level
+    mode: Mode
+    start: date
+    end: date
+    hours: Decimal
+    category: str
+    program: str | None = None
+    base_credits: Decimal | None = None
+    topics: tuple[str, ...] = ()
+    capacity: int | None = None
+    audited: bool = True  # False leaves its ledger entries waiting in the audit workflow
+    assessment_weights: Mapping[str, Decimal] = field(default_factory=dict)  # component -> percent
+    enrollments: tuple[DemoEnrollment, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DemoWorkshop:
+    """A workshop (工作坊) of one ``subject`` at one ``stage`` below the unit ``org_code``.
+
+    Its ``leader`` (the username of a ``UserRole.WORKSHOP_LEADER`` demo user) sees exactly
+    the demo teachers below that unit whose ``subjects`` include ``subject`` (the same
+    string, e.g. "语文") and whose ``stages`` include ``stage``; nobody else.
+    """
+
+    name: str
+    org_code: str
+    subject: str
+    stage: SchoolStage
+    leader: str = "workshop_leader"
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """Everything the demo command loads: the org tree, one user per role, teachers, projects
+    and workshops.
+
+    Completed enrollments are converted with the region's own rules and entered into
+    the ledger, so the demo shows the same figures the rules command prints.
+
+    A workshop leader sees only the teachers of the workshops they lead, so give the demo
+    ``workshop_leader`` a workshop whose subject and stage several demo teachers share, e.g.
+    ``workshops=(DemoWorkshop("某区小学语文工作坊", "district-code", "语文", SchoolStage.PRIMARY),)``;
+    without one, the leader's lists are empty.
+    """
+
+    org_tree: OrgNode
+    users: tuple[DemoUser, ...]
+    teachers: tuple[DemoTeacher, ...]
+    projects: tuple[DemoProject, ...]
+    password: str = "demo12345"
+    workshops: tuple[DemoWorkshop, ...] = ()
