@@ -1,4 +1,6 @@
 """The ledger is append-only; totals are computed in SQL from what counts."""
+import threading
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +13,7 @@ from portal.extensions import db
 from portal.models import LedgerEntry, Teacher, TeacherStanding, User
 from portal.models.ledger import LedgerExplanation, LedgerIsAppendOnly
 from portal.services import ledger
+from portal.services.transactions import writing
 
 
 @pytest.fixture
@@ -101,3 +104,34 @@ def test_records_of_more_teachers_than_a_statement_takes_parameters(ctx):
     few = ledger.records_by_teacher([teacher], frozenset({"approved"}))
     many = ledger.records_by_teacher(range(1, 70_001), frozenset({"approved"}))
     assert few[teacher] and many[teacher] == few[teacher] and len(many) == 70_000
+
+
+def test_two_writers_keeping_the_same_new_steps_share_one_explanation(app):
+    """The second waits for the first to commit, then finds its row (no unique violation)."""
+    steps = [{"text": "并发", "value": 1, "source": ""}]
+    inserted, ids = threading.Event(), []
+
+    def first():
+        with app.app_context():
+            writing()
+            ids.append(ledger.explanation_for(steps))
+            inserted.set()
+            time.sleep(0.3)
+            db.session.commit()
+
+    def second():
+        inserted.wait(10)
+        with app.app_context():
+            writing()
+            ids.append(ledger.explanation_for(steps))
+            db.session.commit()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    with app.app_context():
+        kept = db.session.scalars(select(LedgerExplanation.id)
+                                  .where(LedgerExplanation.digest == ledger.explanation_digest(steps))).all()
+    assert len(ids) == 2 and ids[0] == ids[1] and kept == [ids[0]]
