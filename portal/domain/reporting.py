@@ -1,8 +1,7 @@
 """What a region adds to dashboards and reports; the core computes and renders them."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -24,8 +23,6 @@ class ScopeSummary:
     teachers_meeting_cycle: int = 0
     waiting: int = 0  # teachers whose standing is being computed again: counted in none of the figures above
     computed_since: datetime | None = None  # the oldest standing counted
-    duties_met: Mapping[str, int] = field(default_factory=dict)  # duty code -> teachers who meet it
-    purposes_open: Mapping[str, int] = field(default_factory=dict)  # purpose code -> teachers it is open to
 
     def __post_init__(self):
         if self.year_period is None:

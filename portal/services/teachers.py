@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, not_, or_, select
+from sqlalchemy.orm import defer
 
 from ..domain import ScopeSummary
 from ..domain.standing import Standing
 from ..extensions import db
 from ..models import (
-    LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding, TrainingProject,
+    LedgerEntry, OrgUnit, Teacher, TeacherStanding, TrainingProject,
 )
 from ..plugins import Region
 from . import ledger, standings
@@ -51,14 +52,17 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
     in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
     total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
     page = clamp(page, total, per_page)
+    order = (OrgUnit.name, Teacher.name, Teacher.id)
+    on_page = (select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
+               .order_by(*order).limit(per_page).offset((page - 1) * per_page).subquery())
+    # The page's ids are chosen on the narrow rows first; only those 20 are then read whole.
     query = (
         select(Teacher, OrgUnit.name, TeacherStanding, standings.current_condition(region, today))
+        .options(defer(TeacherStanding.detail))  # the list shows the figures, not the whole answer
+        .join(on_page, on_page.c.id == Teacher.id)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
-        .where(*conditions)
-        .order_by(OrgUnit.name, Teacher.name, Teacher.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        .order_by(*order)
     )
     rows = db.session.execute(query).all()
     stale = [t.id for t, _school, kept, holds in rows if kept is None or not holds]
@@ -157,18 +161,5 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         .where(scope.covers_path(OrgUnit.path))
     )
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
-                        teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
-                        duties_met=_counts(StandingDuty.code, StandingDuty, scope, holds),
-                        purposes_open=_counts(StandingPurpose.purpose, StandingPurpose, scope, holds))
+                        teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest)
 
-
-def _counts(code, table, scope: Scope, holds) -> dict[str, int]:
-    """Teachers in scope whose current standing has each duty met (each purpose open)."""
-    return dict(db.session.execute(
-        select(code, func.count())
-        .join(TeacherStanding, TeacherStanding.teacher_id == table.teacher_id)
-        .join(Teacher, Teacher.id == table.teacher_id)
-        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-        .where(table.ok, holds, scope.teacher_condition(OrgUnit.path))
-        .group_by(code)
-    ).all())

@@ -10,7 +10,8 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, has_request_context, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -48,9 +49,19 @@ def step_value(step: dict):
 
 
 def cite(source: str | None) -> Markup:
-    """《title》clause for each citation of a source, each a link to the clause."""
+    """《title》clause for each citation of a source, each a link to the clause. Resolving a
+    citation reads the document's text, so each source is put into words once per language
+    (a teacher's page cites a dozen; the ledger page dozens)."""
     if not source:
         return Markup("")
+    known = current_app.extensions.setdefault("portal.citations", {})
+    key = (source, str(get_locale()), request.script_root if has_request_context() else "")
+    if key not in known:
+        known[key] = _cited(source)
+    return known[key]
+
+
+def _cited(source: str) -> Markup:
     links = []
     for resolved in _region().library.resolve(source):
         clause = clause_words(resolved.citation.clause)
