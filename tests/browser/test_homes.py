@@ -79,7 +79,7 @@ def test_school_admin_home_and_teacher_search(page: Page, live_server: str):
     page.get_by_role("searchbox").fill("")
     _search(page, "李晓")
     expect(results.locator("tbody tr").first).to_contain_text("李晓雯")
-    expect(results.locator(".note")).to_contain_text("Only entries that have passed their audit count")
+    expect(results.locator(".note")).to_contain_text("only entries that have passed their audit count")
 
 
 def test_phone_layout(browser: Browser, live_server: str, tmp_path):
