@@ -107,7 +107,7 @@ def build(url: str, region_code: str, teachers: int, entries: int, keep_standing
             analyze()
         if keep_standings:
             with phase("every teacher's kept standing (portal standings refresh)", teachers):
-                standings.refresh_all(region, date.today())
+                standings.refresh_all(region, date.today(), standings.ids_to_refresh(region, date.today()))
             with phase("statistics again", 0):
                 analyze()
         counts = db.session.execute(text(

@@ -81,7 +81,7 @@ def main() -> None:
 
         unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == args.refresh))
         began = time.perf_counter()
-        done = standings.refresh_all(region, today, unit)
+        done = standings.refresh_all(region, today, standings.ids_to_refresh(region, today, unit))
         seconds = time.perf_counter() - began
         print(f"\nbulk refresh below {unit.name}: {done:,} teachers in {seconds:.1f} s, "
               f"{done / seconds:,.0f} teachers/s ({teachers / (done / seconds) / 60:.1f} min for all {teachers:,})")

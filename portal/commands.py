@@ -48,10 +48,10 @@ def _unit(key: str | None):
 
 def _refresh(unit, only_stale: bool, today: date) -> int:
     region = current_app.extensions["portal.region"]
-    count = standings.count_to_refresh(region, today, unit, only_stale)
-    with click.progressbar(length=count, label="Computing standings", file=sys.stderr,
+    ids = standings.ids_to_refresh(region, today, unit, only_stale)
+    with click.progressbar(length=len(ids), label="Computing standings", file=sys.stderr,
                            show_pos=True) as bar:
-        return standings.refresh_all(region, today, unit, only_stale, progress=bar.update)
+        return standings.refresh_all(region, today, ids, progress=bar.update)
 
 
 @standings_group.command("refresh")

@@ -72,14 +72,6 @@ def make_manager(region: ModuleType) -> pluggy.PluginManager:
     return pm
 
 
-def _fingerprint(region: Region, rule_version: str, settings: tuple) -> str:
-    from .domain.standing import FORMAT
-
-    info = region.info
-    payload = [FORMAT, info.code, info.version, rule_version, settings]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
-
-
 def implemented_hooks(module: ModuleType) -> list[str]:
     """The hook names a plugin module implements (for ``portal plugins``)."""
     pm = pluggy.PluginManager("portal")
@@ -159,8 +151,12 @@ class Region:
         """What an answer of the rules on ``on`` depends on besides the teacher: the region and
         its version, the rule version in force and this deployment's settings. A kept
         standing computed under another fingerprint is stale."""
-        settings = tuple(sorted((name, str(value)) for name, value in self.settings.items()))
-        return _fingerprint(self, self.rule_version(on).code, settings)
+        from .domain.standing import FORMAT
+
+        info = self.info
+        settings = sorted((name, str(value)) for name, value in self.settings.items())
+        payload = [FORMAT, info.code, info.version, self.rule_version(on).code, settings]
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
     def parameters(self) -> list[Parameter]:
         return self._joined("portal_parameters")

@@ -124,8 +124,8 @@ def own(region: Region, teacher: Teacher, today: date) -> dict:
 
 def export(region: Region, today: date, unit: OrgUnit | None, fmt: str) -> Iterator[str]:
     """Every teacher below ``unit`` (everyone when None), as CSV or JSON Lines, ``CHUNK`` rows
-    at a time: memory stays flat however many teachers there are. Call ``standings.refresh_all``
-    with ``only_stale`` first so that every row is current."""
+    at a time: memory stays flat however many teachers there are. Refresh the stale ones first
+    (``standings.refresh_all`` of ``ids_to_refresh(..., only_stale=True)``) so every row is current."""
     condition = standings.below(unit)
     last = 0
     if fmt == "csv":

@@ -97,24 +97,20 @@ def refresh_stale_of(region: Region, teacher_ids: Iterable[int], today: date) ->
     return len(stale)
 
 
-def refresh_all(region: Region, today: date, unit: OrgUnit | None = None, only_stale: bool = False,
+def refresh_all(region: Region, today: date, ids: Sequence[int],
                 progress: Callable[[int], None] = lambda done: None) -> int:
-    """Recompute the standings of every teacher (below ``unit``), ``BATCH`` at a time, each
-    batch its own transaction; ``progress`` hears how many were done after each batch."""
-    done = 0
-    for ids in _batches(_ids_to_refresh(region, today, unit, only_stale), BATCH):
+    """Recompute the standings of the teachers ``ids`` (from ``ids_to_refresh``), ``BATCH``
+    at a time, each batch its own transaction; ``progress`` hears how many each batch did."""
+    for batch in _batches(ids, BATCH):
         with use_case():
-            refresh(region, _teachers(ids), today)
-        done += len(ids)
-        progress(len(ids))
-    return done
+            refresh(region, _teachers(batch), today)
+        progress(len(batch))
+    return len(ids)
 
 
-def count_to_refresh(region: Region, today: date, unit: OrgUnit | None = None, only_stale: bool = False) -> int:
-    return len(_ids_to_refresh(region, today, unit, only_stale))
-
-
-def _ids_to_refresh(region: Region, today: date, unit: OrgUnit | None, only_stale: bool) -> list[int]:
+def ids_to_refresh(region: Region, today: date, unit: OrgUnit | None = None, only_stale: bool = False) -> list[int]:
+    """The teachers (below ``unit``) a bulk refresh computes: all, or those whose standing
+    no longer holds."""
     below_unit = below(unit)
     if only_stale:
         return _stale_ids(region, today, below_unit)
