@@ -228,13 +228,16 @@ def _ok(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+MALFORMED = _error("A NUL character in the address, the query or the credentials.")
 COMMON_ERRORS = {
+    "400": MALFORMED,
     "401": {**_error("Not signed in, or wrong HTTP Basic credentials."),
             "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}},
     "429": _error("Too many requests from this address (PORTAL_API_LIMIT)."),
 }
 INPUT_ERRORS = {
-    "400": _error("Not JSON, not what this document describes, or nested too deeply."),
+    "400": _error("Not JSON, not what this document describes, nested too deeply, or a NUL character "
+                  "in the address, the query or the credentials."),
     "413": _error("The body is larger than PORTAL_MAX_CONTENT_LENGTH."),
     "422": _error("Well formed, but the region's rules refuse it (a limit, an end before its start)."),
 }
@@ -255,14 +258,14 @@ PATHS = {
                                              _list(_ref("Activity"), MAX_RECORDS)]}),
         "responses": {"200": _ok({"oneOf": [_ref("Result"), {"type": "array", "items": _ref("Result")}]},
                                  "The result, or a list of results in the order given."),
-                      **INPUT_ERRORS, **COMMON_ERRORS},
+                      **COMMON_ERRORS, **INPUT_ERRORS},
     }},
     "/api/rules/check": {"post": {
         "operationId": "check",
         "summary": "A teacher's standing on a date: cycle, years, findings and eligibility.",
         "requestBody": _json_body(_ref("CheckRequest")),
         "responses": {"200": _ok(_ref("CheckResult"), "The standing, and how each record converted."),
-                      **INPUT_ERRORS, **COMMON_ERRORS},
+                      **COMMON_ERRORS, **INPUT_ERRORS},
     }},
     "/api/rules/describe": {"get": {
         "operationId": "describe",
@@ -292,7 +295,7 @@ PATHS = {
         "operationId": "openapi",
         "summary": "This document.",
         "security": [],
-        "responses": {"200": _ok({"type": "object"}, "The OpenAPI document.")},
+        "responses": {"200": _ok({"type": "object"}, "The OpenAPI document."), "400": MALFORMED},
     }},
 }
 
