@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from .domain import State, Transition, UserRole, Workflow
+from .domain import ProjectReview, State, Transition, UserRole, Workflow
+from .domain.workflow import RESULT
 from .domain.calendar import calendar_year
 from .hookspecs import hookimpl
 
@@ -15,7 +16,8 @@ ENROLLMENT_WORKFLOW = Workflow(
         State("withdrawn", _l("Withdrawn"), final=True),
     ),
     transitions=(
-        Transition("enrolled", "completed", UserRole.SCHOOL_ADMIN, _l("Record completion")),
+        Transition("enrolled", "completed", UserRole.SCHOOL_ADMIN, _l("Record completion"), asks=(RESULT,)),
+        Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _l("Record completion"), asks=(RESULT,)),
         Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _l("Withdraw")),
         Transition("enrolled", "withdrawn", UserRole.TEACHER, _l("Withdraw")),
     ),
@@ -55,3 +57,13 @@ def portal_activity_form():
 @hookimpl(trylast=True)
 def portal_year(on):
     return calendar_year(on.year)
+
+
+@hookimpl(trylast=True)
+def portal_project_review():
+    return ProjectReview(None)
+
+
+@hookimpl(trylast=True)
+def portal_selection_calendar():
+    return ()

@@ -222,6 +222,77 @@ def portal_audit_workflow():
     """
 
 
+@hookspec(firstresult=True)
+def portal_project_form():
+    """Return a WTForms ``Form`` class holding the region's own fields of a training project
+    (a program code, a certificate, a funding source ...), or ``None`` for none. The core
+    adds them after its own fields on the project's page and keeps their values, as text,
+    numbers or lists, in the project's ``region_fields`` under the fields' names; the rules
+    see them as ``ProjectFacts.region_fields``. Labels are the region's words (its own
+    catalogue). First result wins; the core's default is none.
+    """
+
+
+@hookspec
+def portal_project_required():
+    """Return the names of the core's project fields the region requires (``program``,
+    ``stages``, ``subjects``, ``layer``, ``category``, ``capacity``, ``base_credits``,
+    ``description``, ``topics``): the project form refuses to save without them, saying
+    which. Lists from all plugins are joined.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_enrollment_form():
+    """Return a WTForms ``Form`` class of the region's own fields of an enrollment (asked
+    when a teacher selects a project), kept in the enrollment's ``region_fields``; or
+    ``None`` for none. First result wins; the core's default is none.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_project_review(project):
+    """Say who reviews a declared project (``ProjectFacts``) before it is published: a
+    ``ProjectReview`` with the role that reviews it (the bureau's level) and the clause, or
+    with ``role=None`` when the organiser publishes it directly. A reviewer approves it,
+    rejects it with a reason, or returns it for changes. First result wins; the core's
+    default publishes directly.
+    """
+
+
+@hookspec
+def portal_selection_findings(selection):
+    """Judge whether a teacher may take a project: receives a ``Selection`` (the project,
+    the teacher, who selects, the calendar phases open now, the unit's quota left and the
+    teacher's other selections) and returns a list of ``Finding``, each with its clause:
+    the school stage, subject or layer, the window or round, a prerequisite, the fee. Any
+    finding not ok refuses the selection, and the teacher reads every finding on the
+    project's page. ``portal.domain.selection`` has the findings every region writes. The
+    core adds its own (a seat left, not already enrolled). Lists from all plugins are joined.
+    """
+
+
+@hookspec
+def portal_move_findings(move):
+    """Guard a step of the enrollment workflow: receives a ``Move`` (the selection, the
+    state, the target, who moves it and what it carries) and returns a list of ``Finding``;
+    any not ok refuses the move, with its message and clause. The core has already checked
+    that the step is in the workflow, that the actor holds its role over the teacher or the
+    project, and what the transition ``asks``. Lists from all plugins are joined.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_selection_calendar(on):
+    """Return the region's default selection calendar for the term that holds ``on``: a
+    tuple of ``Phase`` (declaration, review, publication, round 1, principal review, class
+    expansion, recheck, round 2, notices ... as the region names them), each dated and
+    citing its clause. The bureau's own dates, edited in the portal, replace these;
+    ``Selection.phases`` holds the phases open when a teacher selects. First result wins;
+    the core's default is no calendar: selection is open whenever a project is published.
+    """
+
+
 # Reporting -------------------------------------------------------------------------
 
 

@@ -15,8 +15,9 @@ import pluggy
 
 from . import defaults, hookspecs
 from .domain import (
-    Activity, Category, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Panel, Parameter, Period,
-    Program, Purpose, Record, RegionInfo, Requirements, RuleVersion, ScopeSummary, TeacherFacts, Workflow,
+    Activity, Category, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Finding, Move, Panel, Parameter,
+    Period, Phase, Program, ProjectFacts, ProjectReview, Purpose, Record, RegionInfo, Requirements, RuleVersion,
+    ScopeSummary, Selection, TeacherFacts, Workflow,
 )
 from .domain.parameters import applied, parse_overrides
 
@@ -212,6 +213,30 @@ class Region:
 
     def audit_workflow(self) -> Workflow:
         return self._answer("portal_audit_workflow")
+
+    def project_form(self) -> type | None:
+        """The region's own project fields, as a WTForms form class, or None."""
+        with applied(self.settings):
+            return self.pm.hook.portal_project_form()
+
+    def project_required(self) -> frozenset[str]:
+        return frozenset(self._joined("portal_project_required"))
+
+    def enrollment_form(self) -> type | None:
+        with applied(self.settings):
+            return self.pm.hook.portal_enrollment_form()
+
+    def project_review(self, project: ProjectFacts) -> ProjectReview:
+        return self._answer("portal_project_review", project=project)
+
+    def selection_findings(self, selection: Selection) -> list[Finding]:
+        return self._joined("portal_selection_findings", selection=selection)
+
+    def move_findings(self, move: Move) -> list[Finding]:
+        return self._joined("portal_move_findings", move=move)
+
+    def selection_calendar(self, on: date) -> tuple[Phase, ...]:
+        return tuple(self._answer("portal_selection_calendar", on=on))
 
     def dashboard_panels(self, summary: ScopeSummary) -> list[Panel]:
         return self._joined("portal_dashboard_panels", summary=summary)

@@ -12,10 +12,12 @@ from .reporting import Panel, ScopeSummary
 from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
-from .workflow import State, Transition, Workflow
+from .selection import Move, PastSelection, Phase, ProjectFacts, ProjectReview, Selection
+from .workflow import COMPLETED, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
+    "ADMIN_ROLES", "COMPLETED", "Move", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "Selection",
+    "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",
     "LedgerSource", "Level",

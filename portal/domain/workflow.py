@@ -2,26 +2,54 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from .enums import UserRole
+
+# What a transition asks of whoever takes it (``Transition.asks``): the core shows the fields
+# and checks them before the region's guards see the move.
+REASON = "reason"  # a reason, in words, which the teacher reads (a refusal, a return)
+RESULT = "result"  # attended hours, a grade or component scores: the training's result
+PAYMENT = "payment"  # a payment method and its confirmation (portal_payment_methods)
+EVALUATION = "evaluation"  # the teacher's evaluation of the training
+ASKS = (REASON, RESULT, PAYMENT, EVALUATION)
+
+COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 
 
 @dataclass(frozen=True)
 class State:
-    """A workflow state; in the audit workflow, entries in a ``counts`` state count in totals."""
+    """A workflow state; in the audit workflow, entries in a ``counts`` state count in totals.
+
+    In the enrollment workflow a state may expire: an enrollment left in it longer than
+    ``expires_after`` moves to ``expires_to`` by itself (unpaid after 30 minutes → cancelled),
+    on the next read or by the scheduled job, whichever comes first. An enrollment holds its
+    seat in every state but a final one other than ``completed``: withdrawn, refused or
+    expired, the seat returns to the project."""
 
     code: str
     label: str
     final: bool = False
     counts: bool = False
+    expires_after: timedelta | None = None
+    expires_to: str | None = None
+
+    @property
+    def holds_seat(self) -> bool:
+        return not self.final or self.code == COMPLETED
 
 
 @dataclass(frozen=True)
 class Transition:
+    """A step from ``source`` to ``target`` taken by someone holding ``actor`` over the
+    enrollment's teacher or project; ``asks`` lists what they give with it (``REASON``,
+    ``RESULT``, ``PAYMENT``, ``EVALUATION``)."""
+
     source: str
     target: str
     actor: UserRole
     label: str
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,3 +74,11 @@ class Workflow:
     def awaiting(self, role: UserRole) -> frozenset[str]:
         """States in which ``role`` is the one to act."""
         return frozenset(t.source for t in self.transitions if t.actor == role)
+
+    def expiring(self) -> tuple[State, ...]:
+        """The states an enrollment leaves by itself after a time."""
+        return tuple(s for s in self.states if s.expires_after is not None)
+
+    def transition(self, source: str, target: str, actor_roles: frozenset[UserRole]) -> Transition | None:
+        """The transition from ``source`` to ``target`` one of ``actor_roles`` may take."""
+        return next(iter(t for t in self.allowed(source, actor_roles) if t.target == target), None)

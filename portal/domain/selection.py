@@ -1,0 +1,198 @@
+"""What a region's selection rules see and say: a project, the teacher who would take it, the
+selection calendar, and the findings every region writes about a selection (the school
+stage, the subject, the layer, the unit's quota, the window, the fee), each citing the
+region's clause.
+
+A selection is refused when any finding is not ok; the page shows every finding, so a
+teacher who may not select a project reads why, with the clause.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from .enums import Level, Mode, SchoolStage, UserRole
+from .ledger import TeacherFacts
+from .results import Finding, Words
+from .text import Messages
+
+_ = Messages("messages", "portal")
+
+# The codes of the findings every region may write, so that the core and the pages know them.
+STAGE = "selection_stage"
+SUBJECT = "selection_subject"
+LAYER = "selection_layer"
+QUOTA = "selection_quota"
+WINDOW = "selection_window"
+FEE = "selection_fee"
+PREREQUISITE = "selection_prerequisite"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of a selection calendar (选课进程): its kind (``declaration``,
+    ``round1_selection`` ...), the days it is open, who acts in it and the clause that sets it.
+    A region names the kinds it runs and seeds each term's dates; the bureau edits them."""
+
+    kind: str
+    label: Words
+    start: date
+    end: date
+    actors: tuple[UserRole, ...] = ()
+    source: str = ""
+
+    def open_on(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """A training project as the region's rules see it. ``seats_left`` is None when the
+    project has no capacity; ``region_fields`` are the values of the region's own fields."""
+
+    name: str
+    level: Level
+    mode: Mode
+    start: date
+    end: date
+    hours: Decimal
+    id: int | None = None
+    category: str | None = None
+    program: str | None = None
+    base_credits: Decimal | None = None
+    stages: tuple[SchoolStage, ...] = ()
+    subjects: tuple[str, ...] = ()
+    layer: str | None = None
+    topics: tuple[str, ...] = ()
+    fee: Decimal = Decimal(0)
+    capacity: int | None = None
+    seats_left: int | None = None
+    organiser: str = ""
+    region_fields: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProjectReview:
+    """Who reviews a declared project before it is published (``portal_project_review``):
+    a role over the organiser's unit, and the clause; ``role=None``: published directly."""
+
+    role: UserRole | None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PastSelection:
+    """Another selection of the same teacher: the project, its state, the calendar phase it
+    was made in (``round1_selection`` ...) and when."""
+
+    project_id: int
+    state: str
+    phase: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A teacher about to take a project, as the region's ``portal_selection_findings`` sees it.
+
+    ``by`` is the role of whoever selects: the teacher themselves, or an admin submitting
+    them. ``phases`` are the calendar phases open at ``at``; ``quota_left`` the seats the
+    project still holds for the teacher's unit (None: the project has no quota for it);
+    ``others``: the teacher's other selections this year."""
+
+    project: ProjectFacts
+    teacher: TeacherFacts
+    at: datetime
+    by: UserRole
+    subjects: tuple[str, ...] = ()
+    phases: tuple[Phase, ...] = ()
+    quota_left: int | None = None
+    others: tuple[PastSelection, ...] = ()
+
+    @property
+    def on(self) -> date:
+        return self.at.date()
+
+    def phase_open(self, *kinds: str) -> Phase | None:
+        return next((p for p in self.phases if p.kind in kinds), None)
+
+
+@dataclass(frozen=True)
+class Move:
+    """An enrollment about to take a transition of the region's workflow, as the region's
+    ``portal_move_findings`` sees it: the selection it was, its state now, the transition's
+    target, who moves it, and what the move carries (``data``: a reason, hours, a grade)."""
+
+    selection: Selection
+    state: str
+    target: str
+    by: UserRole
+    data: Mapping[str, object] = field(default_factory=dict)
+
+
+def refused(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The findings that refuse."""
+    return tuple(f for f in findings if not f.ok)
+
+
+def stage_finding(selection: Selection, source: str) -> Finding:
+    """The project is for the stages the teacher teaches (a project for no stage in particular
+    is open to all)."""
+    wanted = selection.project.stages
+    ok = not wanted or bool(set(wanted) & set(selection.teacher.stages))
+    message = (_("The project is open to the school stages the teacher teaches") if ok
+               else _("The project is for other school stages than those the teacher teaches"))
+    return Finding(STAGE, ok, None, None, message, source)
+
+
+def subject_finding(selection: Selection, source: str) -> Finding:
+    """The project is for a subject the teacher teaches (or for every subject)."""
+    wanted = selection.project.subjects
+    ok = not wanted or bool(set(wanted) & set(selection.subjects))
+    message = (_("The project is open to the subjects the teacher teaches") if ok
+               else _("The project is for other subjects than those the teacher teaches"))
+    return Finding(SUBJECT, ok, None, None, message, source)
+
+
+def layer_finding(selection: Selection, source: str) -> Finding:
+    """The project is for the teacher's layer and category (分层分类), or for every layer."""
+    wanted = selection.project.layer
+    ok = not wanted or wanted == selection.teacher.layer
+    message = (_("The project matches the teacher's layer") if ok
+               else _("The project is for another layer than the teacher's"))
+    return Finding(LAYER, ok, None, None, message, source)
+
+
+def quota_finding(selection: Selection, source: str) -> Finding:
+    """The teacher's unit still has a seat of its quota in the project."""
+    left = selection.quota_left
+    ok = left is None or left > 0
+    message = (_("The unit's quota has seats left") if ok
+               else _("The unit's quota for this project is used up"))
+    return Finding(QUOTA, ok, None, Decimal(left) if left is not None else None, message, source)
+
+
+def window_finding(selection: Selection, kinds: tuple[str, ...], source: str) -> Finding:
+    """A phase of one of ``kinds`` is open now: selection happens only in its window."""
+    phase = selection.phase_open(*kinds)
+    message = (_("Selection is open: {phase}, until {end}", phase=phase.label, end=phase.end) if phase
+               else _("Selection is not open now"))
+    return Finding(WINDOW, phase is not None, None, None, message, source,
+                   deadline=phase.end if phase else None)
+
+
+def fee_finding(selection: Selection, limit: Decimal, source: str) -> Finding:
+    """The fee asked of the teacher is within the region's limit (0: none may be charged)."""
+    fee = selection.project.fee
+    ok = fee <= limit
+    message = (_("The fee asked of the teacher is allowed") if ok
+               else _("The project asks the teacher a fee of {fee} yuan, more than the {limit} yuan allowed",
+                      fee=fee, limit=limit))
+    return Finding(FEE, ok, limit, fee, message, source)
+
+
+def calendar_phase(phases: Iterable[Phase], kind: str) -> Phase | None:
+    """The phase of ``kind`` in a calendar."""
+    return next((p for p in phases if p.kind == kind), None)
