@@ -23,9 +23,12 @@ class State:
 
     In the enrollment workflow a state may expire: an enrollment left in it longer than
     ``expires_after`` moves to ``expires_to`` by itself (unpaid after 30 minutes → cancelled),
-    on the next read or by the scheduled job, whichever comes first. An enrollment holds its
-    seat in every state but a final one other than ``completed``: withdrawn, refused or
-    expired, the seat returns to the project."""
+    on the next read or by the scheduled job, whichever comes first.
+
+    An enrollment holds a seat of the project in a state with ``seat`` (the default) that is
+    not final, and in ``completed``: it takes one on entering such a state (refused when none
+    is left) and gives it back on leaving for one without (withdrawn, refused, expired). A
+    region whose teachers ask their school first sets ``seat=False`` on the asking states."""
 
     code: str
     label: str
@@ -33,10 +36,11 @@ class State:
     counts: bool = False
     expires_after: timedelta | None = None
     expires_to: str | None = None
+    seat: bool = True
 
     @property
     def holds_seat(self) -> bool:
-        return not self.final or self.code == COMPLETED
+        return self.code == COMPLETED or (self.seat and not self.final)
 
 
 @dataclass(frozen=True)
