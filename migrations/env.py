@@ -6,6 +6,7 @@ from alembic import context
 from flask import current_app
 
 from portal.extensions import WRITES
+from portal.models.search import in_metadata
 
 config = context.config
 if config.config_file_name is not None:
@@ -19,6 +20,7 @@ def run_migrations_offline() -> None:
     context.configure(
         url=db.engine.url.render_as_string(hide_password=False),
         target_metadata=db.metadata,
+        include_name=in_metadata,
         literal_binds=True,
         render_as_batch=True,
     )
@@ -37,7 +39,8 @@ def run_migrations_online() -> None:
     # A writer from its first statement: on SQLite, BEGIN IMMEDIATE, so two processes
     # migrating at start take turns instead of one failing on "database is locked".
     with db.engine.connect().execution_options(**{WRITES: True}) as connection:
-        context.configure(connection=connection, target_metadata=db.metadata, **conf_args)
+        context.configure(connection=connection, target_metadata=db.metadata, include_name=in_metadata,
+                          **conf_args)
         with context.begin_transaction():
             context.run_migrations()
 

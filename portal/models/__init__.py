@@ -1,6 +1,7 @@
 """Database models. The schema changes only through Alembic revisions in migrations/."""
 from .audit import AuditEvent
 from .ledger import LedgerEntry
+from .notification import Notification
 from .org import OrgUnit
 from .standing import StandingDuty, StandingPurpose, TeacherStanding
 from .teacher import Teacher
@@ -9,6 +10,6 @@ from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AuditEvent", "Enrollment", "LedgerEntry", "OrgUnit", "RoleAssignment", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AuditEvent", "Enrollment", "LedgerEntry", "Notification", "OrgUnit", "RoleAssignment", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

@@ -1,0 +1,129 @@
+"""The training process: a project's review and publication, classes and class size, its
+layer, and the text the catalog searches; an enrollment's time in its state (for states
+that expire), the calendar phase it was made in and the reason of its last move; and each
+user's notifications.
+
+The catalog's keyword search reads ``training_project.search_text`` through a trigram index,
+which finds a Chinese substring (word tokenizers do not): on SQLite an FTS5 table with the
+``trigram`` tokenizer kept by triggers (``project_search``), on PostgreSQL a ``pg_trgm``
+GIN index. Neither is in the models' metadata (``portal.models.search.in_metadata``).
+
+Existing projects: status "completed" becomes "published" (a project that has ended is
+still the published project; its dates say it ended), published when created.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-02
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+project = sa.table("training_project", sa.column("id", sa.Integer), sa.column("name", sa.String),
+                   sa.column("description", sa.Text), sa.column("topics", sa.JSON),
+                   sa.column("organiser_id", sa.Integer), sa.column("search_text", sa.Text))
+unit = sa.table("org_unit", sa.column("id", sa.Integer), sa.column("name", sa.String))
+
+
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
+
+
+def _search_text(name, organiser, topics, description) -> str:
+    """As services.projects.search_text, frozen here as this revision wrote it."""
+    return "\n".join([name or "", organiser or "", " ".join(topics or ()), description or ""]).lower()
+
+
+def upgrade():
+    for column in (
+        sa.Column("layer", sa.String(length=40), nullable=True),
+        sa.Column("classes", sa.Integer(), server_default=sa.text("1"), nullable=False),
+        sa.Column("class_size", sa.Integer(), nullable=True),
+        sa.Column("published_at", sa.DateTime(), nullable=True),
+        sa.Column("review_note", sa.Text(), server_default=sa.text("''"), nullable=False),
+        sa.Column("search_text", sa.Text(), server_default=sa.text("''"), nullable=False),
+    ):
+        # plain ADD COLUMN: a batch copy would drop the tables the ledger's keys point at (0003)
+        op.add_column("training_project", column)
+    if not _sqlite():
+        op.create_check_constraint(op.f("ck_training_project_taken"), "training_project", "taken >= 0")
+        op.create_check_constraint(op.f("ck_training_project_classes"), "training_project", "classes >= 1")
+    op.create_index("ix_training_project_status_start", "training_project", ["status", "start_date"])
+    op.execute("UPDATE training_project SET status = 'published' WHERE status = 'completed'")
+    op.execute("UPDATE training_project SET published_at = created_at WHERE status = 'published'")
+    bind = op.get_bind()
+    rows = bind.execute(sa.select(project.c.id, project.c.name, unit.c.name, project.c.topics, project.c.description)
+                        .join(unit, unit.c.id == project.c.organiser_id)).all()
+    for id_, name, organiser, topics, description in rows:
+        bind.execute(project.update().where(project.c.id == id_)
+                     .values(search_text=_search_text(name, organiser, topics, description)))
+
+    for column in (
+        # SQLite adds a NOT NULL column only with a constant default; each row gets its own below
+        sa.Column("state_since", sa.DateTime(), server_default=sa.text("'2000-01-01 00:00:00'"), nullable=False),
+        sa.Column("phase", sa.String(length=40), nullable=True),
+        sa.Column("note", sa.Text(), server_default=sa.text("''"), nullable=False),
+    ):
+        op.add_column("enrollment", column)
+    op.execute("UPDATE enrollment SET state_since = created_at")
+    if not _sqlite():
+        op.alter_column("enrollment", "state_since", server_default=None)
+    op.create_index("ix_enrollment_status_since", "enrollment", ["status", "state_since"])
+
+    op.create_table(
+        "notification",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("subject_type", sa.String(length=40), nullable=False),
+        sa.Column("subject_id", sa.Integer(), nullable=False),
+        sa.Column("message", sa.JSON(), nullable=False),
+        sa.Column("link", sa.String(length=200), nullable=False),
+        sa.Column("read_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["user_account.id"], name=op.f("fk_notification_user_id_user_account"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notification")),
+    )
+    op.create_index("ix_notification_user_unread", "notification", ["user_id", "read_at"])
+
+    if _sqlite():
+        op.execute("CREATE VIRTUAL TABLE project_search USING fts5(search_text, content='training_project', "
+                   "content_rowid='id', tokenize='trigram')")
+        op.execute("INSERT INTO project_search(project_search) VALUES ('rebuild')")
+        op.execute("CREATE TRIGGER project_search_insert AFTER INSERT ON training_project BEGIN "
+                   "INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.search_text); END")
+        op.execute("CREATE TRIGGER project_search_delete AFTER DELETE ON training_project BEGIN "
+                   "INSERT INTO project_search(project_search, rowid, search_text) "
+                   "VALUES ('delete', old.id, old.search_text); END")
+        op.execute("CREATE TRIGGER project_search_update AFTER UPDATE OF search_text ON training_project BEGIN "
+                   "INSERT INTO project_search(project_search, rowid, search_text) "
+                   "VALUES ('delete', old.id, old.search_text); "
+                   "INSERT INTO project_search(rowid, search_text) VALUES (new.id, new.search_text); END")
+    else:
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute("CREATE INDEX ix_training_project_search ON training_project "
+                   "USING gin (search_text gin_trgm_ops)")
+
+
+def downgrade():
+    if _sqlite():
+        for trigger in ("insert", "delete", "update"):
+            op.execute(f"DROP TRIGGER project_search_{trigger}")
+        op.execute("DROP TABLE project_search")
+    else:
+        op.execute("DROP INDEX ix_training_project_search")
+    op.drop_index("ix_notification_user_unread", "notification")
+    op.drop_table("notification")
+    op.drop_index("ix_enrollment_status_since", "enrollment")
+    for column in ("note", "phase", "state_since"):
+        op.drop_column("enrollment", column)
+    op.drop_index("ix_training_project_status_start", "training_project")
+    if not _sqlite():
+        op.drop_constraint(op.f("ck_training_project_classes"), "training_project")
+        op.drop_constraint(op.f("ck_training_project_taken"), "training_project")
+    for column in ("search_text", "review_note", "published_at", "class_size", "classes", "layer"):
+        op.drop_column("training_project", column)
