@@ -31,7 +31,8 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     limiter.init_app(app)
 
     from . import models  # noqa: F401  (register the tables with the metadata)
-    from .services import standings  # noqa: F401  (a commit keeps the standings of the teachers it changed)
+    from .services import notifications, standings  # noqa: F401  (their session events: a commit keeps the
+    # standings of the teachers it changed and delivers the notifications it made)
     from .i18n import select_locale
     from .web import register_web
 

@@ -1,38 +1,41 @@
 """The core's own answers, registered like a plugin so that a region overrides them."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+import logging
 
 from .domain import ProjectReview, State, Transition, UserRole, Workflow
-from .domain.workflow import RESULT
 from .domain.calendar import calendar_year
+from .domain.text import Messages
+from .domain.workflow import RESULT
 from .hookspecs import hookimpl
+
+_ = Messages("messages", "portal")
 
 ENROLLMENT_WORKFLOW = Workflow(
     initial="enrolled",
     states=(
-        State("enrolled", _l("Enrolled")),
-        State("completed", _l("Completed"), final=True),
-        State("withdrawn", _l("Withdrawn"), final=True),
+        State("enrolled", _("Enrolled")),
+        State("completed", _("Completed"), final=True),
+        State("withdrawn", _("Withdrawn"), final=True),
     ),
     transitions=(
-        Transition("enrolled", "completed", UserRole.SCHOOL_ADMIN, _l("Record completion"), asks=(RESULT,)),
-        Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _l("Record completion"), asks=(RESULT,)),
-        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _l("Withdraw")),
-        Transition("enrolled", "withdrawn", UserRole.TEACHER, _l("Withdraw")),
+        Transition("enrolled", "completed", UserRole.SCHOOL_ADMIN, _("Record completion"), asks=(RESULT,)),
+        Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("Record completion"), asks=(RESULT,)),
+        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("Withdraw")),
+        Transition("enrolled", "withdrawn", UserRole.TEACHER, _("Withdraw")),
     ),
 )
 
 AUDIT_WORKFLOW = Workflow(
     initial="submitted",
     states=(
-        State("submitted", _l("Awaiting school review")),
-        State("approved", _l("Approved"), final=True, counts=True),
-        State("rejected", _l("Rejected"), final=True),
+        State("submitted", _("Awaiting school review")),
+        State("approved", _("Approved"), final=True, counts=True),
+        State("rejected", _("Rejected"), final=True),
     ),
     transitions=(
-        Transition("submitted", "approved", UserRole.SCHOOL_ADMIN, _l("Approve")),
-        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _l("Reject")),
+        Transition("submitted", "approved", UserRole.SCHOOL_ADMIN, _("Approve")),
+        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _("Reject")),
     ),
 )
 
@@ -67,3 +70,9 @@ def portal_project_review():
 @hookimpl(trylast=True)
 def portal_selection_calendar():
     return ()
+
+
+@hookimpl(trylast=True)
+def portal_deliver_notification(notice):
+    logging.getLogger("portal.notifications").info("notification for user %s: %s %s", notice.user_id,
+                                                   notice.message, notice.link)

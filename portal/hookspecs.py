@@ -293,6 +293,16 @@ def portal_selection_calendar(on):
     """
 
 
+@hookspec
+def portal_payment_methods():
+    """Return the ways a teacher may pay a project's fee, a list of ``PaymentMethod``
+    (``portal.domain.payments``): each with its code, its label and ``confirm(payment)``,
+    which the core asks when the teacher takes a step that ``asks`` for ``PAYMENT``. The core
+    ships ``FinanceOffice`` (paid through the school's finance office). A project without a
+    fee needs none. Lists from all plugins are joined.
+    """
+
+
 # Reporting -------------------------------------------------------------------------
 
 
@@ -303,4 +313,16 @@ def portal_dashboard_panels(summary):
     Receives the ``ScopeSummary`` the core computed in SQL for the org units the admin
     may see (teachers, projects, this year's total, teachers meeting the yearly
     minimum). Lists from all plugins are shown in registration order.
+    """
+
+
+# Notifications ---------------------------------------------------------------------
+
+
+@hookspec
+def portal_deliver_notification(notice):
+    """Send a ``Notice`` (``user_id``, ``message``, ``link``) outside the portal, by SMS or
+    WeChat, once the change it reports is committed; the portal's own notification list
+    already holds it. Called for every registered implementation; the core's default only
+    logs it. A delivery that fails must not raise: log it and carry on.
     """

@@ -238,5 +238,14 @@ class Region:
     def selection_calendar(self, on: date) -> tuple[Phase, ...]:
         return tuple(self._answer("portal_selection_calendar", on=on))
 
+    def payment_methods(self) -> list:
+        return self._joined("portal_payment_methods")
+
+    def payment_codes(self) -> frozenset[str]:
+        return frozenset(m.code for m in self.payment_methods())
+
+    def deliver(self, notice) -> None:
+        self.pm.hook.portal_deliver_notification(notice=notice)
+
     def dashboard_panels(self, summary: ScopeSummary) -> list[Panel]:
         return self._joined("portal_dashboard_panels", summary=summary)

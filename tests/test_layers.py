@@ -15,7 +15,7 @@ from jinja2_fragments.flask import before_render_template_block, template_block_
 from sqlalchemy import event, select
 
 import portal
-from portal.domain import Grade
+from portal.domain import COMPLETED, Grade
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject
 from portal.models.ledger import AuditStateRefused
@@ -185,10 +185,10 @@ def test_a_use_case_commits_its_own_work_and_a_refused_one_keeps_nothing(app):
         db.session.remove()  # the caller commits nothing
     with app.app_context():
         kept = db.session.get(Enrollment, enrollment_id)
-        assert kept.status == training.COMPLETED and kept.project.name == "自己提交"
+        assert kept.status == COMPLETED and kept.project.name == "自己提交"
         entries = db.session.scalars(select(LedgerEntry).where(LedgerEntry.enrollment_id == enrollment_id)).all()
         assert len(entries) == 1
-        completed = select(AuditEvent).where(AuditEvent.action == "enrollment.completed",
+        completed = select(AuditEvent).where(AuditEvent.action == "enrollment.moved",
                                              AuditEvent.subject_id == enrollment_id)
         assert len(db.session.scalars(completed).all()) == 1  # none from the refused attempt
         assert db.session.scalar(select(TrainingProject.taken).where(TrainingProject.id == kept.project_id)) == 1

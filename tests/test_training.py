@@ -46,7 +46,7 @@ def test_completion_is_an_audit_event_and_a_ledger_entry(app):
         entry = training.record_completion(region, None, enrollment, Decimal(6), Grade.PASS)
         db.session.commit()
         assert enrollment.status == "completed" and entry.amount == Decimal(6)
-        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "enrollment.completed",
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "enrollment.moved",
                                                            AuditEvent.subject_id == enrollment.id))
         assert event.before == {"status": "enrolled"} and event.after["status"] == "completed"
 

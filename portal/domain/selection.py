@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from .enums import Level, Mode, SchoolStage, UserRole
+from .enums import ActivityRole, Level, Mode, SchoolStage, UserRole
 from .ledger import TeacherFacts
 from .results import Finding, Words
 from .text import Messages
@@ -98,14 +98,16 @@ class Selection:
     """A teacher about to take a project, as the region's ``portal_selection_findings`` sees it.
 
     ``by`` is the role of whoever selects: the teacher themselves, or an admin submitting
-    them. ``phases`` are the calendar phases open at ``at``; ``quota_left`` the seats the
+    them; ``role`` what the teacher does in the project (a participant, or its instructor).
+    ``phases`` are the calendar phases open at ``at``; ``quota_left`` the seats the
     project still holds for the teacher's unit (None: the project has no quota for it);
-    ``others``: the teacher's other selections this year."""
+    ``others``: the teacher's other selections of the project's year."""
 
     project: ProjectFacts
     teacher: TeacherFacts
     at: datetime
     by: UserRole
+    role: ActivityRole = ActivityRole.PARTICIPANT
     subjects: tuple[str, ...] = ()
     phases: tuple[Phase, ...] = ()
     quota_left: int | None = None
@@ -122,14 +124,26 @@ class Selection:
 @dataclass(frozen=True)
 class Move:
     """An enrollment about to take a transition of the region's workflow, as the region's
-    ``portal_move_findings`` sees it: the selection it was, its state now, the transition's
-    target, who moves it, and what the move carries (``data``: a reason, hours, a grade)."""
+    ``portal_move_findings`` sees it.
+
+    ``selection`` is the enrollment as of the move: its ``at`` is the moment of the move and
+    its ``phases`` the calendar phases open then (a review refused outside its window);
+    ``phase`` the phase the enrollment was selected in (round 1, round 2). ``state`` is its
+    state now, ``target`` the step's, ``by`` the role the actor takes it in. ``data`` holds
+    what the step carries: ``reason`` (text), ``attended_hours`` (Decimal or None), ``grade``
+    (a ``Grade`` value or None), ``scores`` (component → Decimal), ``payment`` (a method's
+    code), ``evaluation`` (1–5) and ``comment``."""
 
     selection: Selection
     state: str
     target: str
     by: UserRole
+    phase: str | None = None
     data: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def at(self) -> datetime:
+        return self.selection.at
 
 
 def refused(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import case, or_, select, update
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager
 
 from ..domain import ADMIN_ROLES, ROLE_RANK, Gender, SchoolStage, UserRole
 from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate

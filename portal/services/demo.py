@@ -8,11 +8,17 @@ from sqlalchemy import func, select
 from ..domain import DemoData, OrgNode, UserRole
 from ..extensions import db
 from ..models import OrgUnit, Teacher
+from ..models.types import utcnow
+from ..domain.payments import FinanceOffice
+from .enrollments import MoveInput
 from ..plugins import Region
-from . import training
+from . import enrollments, projects, training
 from .accounts import TeacherProfile, create_user, hash_password
 from .orgs import add_unit, add_workshop
 from .transactions import writing
+
+
+DEMO_EVALUATION = 5  # what the demo's teachers thought of their past trainings, where asked
 
 
 class DatabaseNotEmpty(RuntimeError):
@@ -58,13 +64,15 @@ def load_demo(region: Region, today: date) -> DemoData:
             stages=[], subjects=[], topics=list(spec.topics), hours=spec.hours,
             base_credits=spec.base_credits, capacity=spec.capacity,
             assessment_weights={k: str(v) for k, v in spec.assessment_weights.items()},
-            status="completed" if spec.end < today else "published",
+            status="published", published_at=utcnow(),
+            search_text=projects.search_text(spec.name, units[spec.organiser_code].name, spec.topics, ""),
         )
         for e in spec.enrollments:
-            enrollment = training.seat_teacher(region, None, project, teachers[e.teacher], e.role, e.service_year)
-            if e.attended_hours is not None:
-                training.complete_enrollment(region, None, enrollment, e.attended_hours, e.grade,
-                                             audit_state=approved if spec.audited else None, scores=e.scores)
+            result = None if e.attended_hours is None else MoveInput(
+                attended_hours=e.attended_hours, grade=e.grade, scores=dict(e.scores or {}),
+                payment=FinanceOffice.code, evaluation=DEMO_EVALUATION)
+            enrollments.enter_history(region, project, teachers[e.teacher], e.role, e.service_year, result,
+                                      audit_state=approved if spec.audited else None)
     db.session.commit()
     return demo
 

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from ..domain import (
-    Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Period, Record, Unit,
+    Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Record,
 )
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, User
@@ -71,6 +71,15 @@ def register_completion(region: Region, enrollment: Enrollment, actor: User | No
     record_event(actor, "ledger.entered", entry, after={"amount": str(entry.amount), "state": entry.audit_state},
                  org_unit_id=enrollment.teacher.school_id)
     return entry
+
+
+def entry_of(enrollment: Enrollment) -> LedgerEntry | None:
+    """The enrollment's standing entry: entered for it, not reversed."""
+    reversing = aliased(LedgerEntry)
+    return db.session.scalar(
+        select(LedgerEntry).where(LedgerEntry.enrollment_id == enrollment.id, LedgerEntry.reverses_id.is_(None),
+                                  ~exists().where(reversing.reverses_id == LedgerEntry.id))
+        .order_by(LedgerEntry.id.desc()))
 
 
 def explanation_digest(steps: list[dict]) -> str:

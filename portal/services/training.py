@@ -2,26 +2,26 @@
 Each step is one audit event; seats are taken with a conditional UPDATE (DESIGN pitfall 1).
 
 ``add_project``, ``enroll`` and ``record_completion`` are use cases, each one committed
-transaction; ``create_project``, ``seat_teacher`` and ``complete_enrollment`` are their
-building blocks, for a use case that does several steps at once (the demo)."""
+transaction; ``create_project`` and ``seat_teacher`` are their building blocks, for a use
+case that does several steps at once (the demo). These are the system's and the tests' ways
+in; people's pages go through ``projects`` and ``enrollments``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..domain import ActivityRole, Grade
+from ..domain import COMPLETED, ActivityRole, Grade
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
-from . import ledger
+from . import ledger, seats
 from .audit import record_event
 from .scope import Scope
 from .transactions import use_case, writing
 
-COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 
 
 class EnrollmentRefused(Exception):
@@ -88,18 +88,12 @@ def _enrolled(project: TrainingProject, teacher: Teacher) -> bool:
 
 def _take_seat(region: Region, project: TrainingProject, teacher: Teacher, role: ActivityRole,
                service_year: int | None) -> Enrollment:
-    seat = db.session.execute(
-        update(TrainingProject)
-        .where(TrainingProject.id == project.id,
-               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity))
-        .values(taken=TrainingProject.taken + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if seat.rowcount != 1:
+    workflow = region.enrollment_workflow()
+    if workflow.state(workflow.initial).holds_seat and not seats.take(project.id):
         raise EnrollmentRefused("full")
     db.session.expire(project, ["taken"])
     enrollment = Enrollment(project=project, teacher=teacher, role=role.value, service_year=service_year,
-                            status=region.enrollment_workflow().initial)
+                            status=workflow.initial)
     db.session.add(enrollment)
     db.session.flush()
     return enrollment
@@ -107,29 +101,21 @@ def _take_seat(region: Region, project: TrainingProject, teacher: Teacher, role:
 
 def record_completion(region: Region, actor: User | None, enrollment: Enrollment, attended_hours: Decimal,
                       grade: Grade | None, audit_state: str | None = None,
-                      scores: Mapping[str, Decimal] | None = None) -> LedgerEntry:
-    """The use case: the enrollment completed and its credits entered, in one transaction;
-    refused (``AuditStateRefused``, a rule's ``Refused``), nothing is kept."""
+                      scores: Mapping[str, Decimal] | None = None) -> LedgerEntry | None:
+    """The use case: the organiser records the training's result, as the step of the region's
+    workflow from the enrollment's state that asks for one; refused (``MoveRefused``) when
+    there is none, so an enrollment still waiting for approval is never completed. Returns
+    the ledger entry when that step completes the enrollment (some workflows wait for the
+    teacher's evaluation first), else None. ``actor`` None: the system, in any role."""
+    from .enrollments import MoveInput, MoveRefused, result_step, take_step
+
     with use_case():
-        return complete_enrollment(region, actor, enrollment, attended_hours, grade, audit_state, scores)
-
-
-def complete_enrollment(region: Region, actor: User | None, enrollment: Enrollment, attended_hours: Decimal,
-                        grade: Grade | None, audit_state: str | None = None,
-                        scores: Mapping[str, Decimal] | None = None) -> LedgerEntry:
-    """A building block: mark the enrollment completed and enter its credits in the ledger,
-    converted by the region's rules; the entry waits at the start of the audit workflow
-    unless told otherwise. The caller commits."""
-    writing()
-    before = {"status": enrollment.status}
-    enrollment.status = COMPLETED
-    enrollment.attended_hours = attended_hours
-    enrollment.grade = grade.value if grade else None
-    enrollment.scores = {k: str(v) for k, v in (scores or {}).items()}
-    record_event(actor, "enrollment.completed", enrollment, before=before,
-                 after={"status": COMPLETED, "attended_hours": str(attended_hours),
-                        "grade": enrollment.grade, "scores": enrollment.scores}, org_unit_id=enrollment.teacher.school_id)
-    return ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
+        step = result_step(region, actor, enrollment)
+        if step is None:
+            raise MoveRefused("not_allowed")
+        take_step(region, actor, enrollment, step,
+                  MoveInput(attended_hours=attended_hours, grade=grade, scores=dict(scores or {})), audit_state)
+        return ledger.entry_of(enrollment) if enrollment.status == COMPLETED else None
 
 
 def organised_projects(scope: Scope, limit: int = 50) -> list[TrainingProject]:

@@ -1,0 +1,527 @@
+"""Enrollments along the region's workflow: a teacher selects a project (or an admin submits
+them), and every later step is a move by whoever the workflow names. ``move`` is the only
+way an enrollment's state changes: it checks the step is in the workflow, that the actor
+holds its role over the teacher or the project, what the step asks for, and the region's
+guards (``portal_move_findings``); takes or gives back the seat; enters the credits when the
+enrollment is completed; writes the audit event and tells the teacher.
+
+A state that expires (unpaid after 30 minutes) is left by itself: ``release_expired`` runs
+on the next read of a page that shows enrollments and from the scheduled job, whichever
+comes first, so a seat returns even when no worker runs.
+
+Use cases commit (``select_project``, ``move``, ``release_expired``); ``enter_history`` is a
+building block for a system that enters past trainings (the demo, an import), which takes
+the workflow's path to completion without the region's guards.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..domain import (
+    COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, PastSelection, Selection, Transition,
+    UserRole, Workflow,
+)
+from ..domain.payments import Payment
+from ..domain.selection import refused
+from ..domain.text import Messages
+from ..domain.workflow import EVALUATION, PAYMENT, REASON, RESULT
+from ..extensions import db
+from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
+from ..models.types import utcnow
+from ..plugins import Region
+from . import ledger, seats
+from .audit import record_event
+from .notifications import notify
+from .pagination import Page, clamp
+from .projects import facts
+from .scope import Scope
+from .transactions import use_case, writing
+
+_ = Messages("messages", "portal")
+
+# Workshop leaders follow their members; they take no step in an enrollment.
+READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
+PUBLISHED = "published"
+MAX_REASON = 500
+
+
+class SelectionRefused(Exception):
+    """The findings that refuse a selection (each with its message and clause)."""
+
+    def __init__(self, findings: tuple[Finding, ...]):
+        super().__init__([f.code for f in findings])
+        self.findings = findings
+
+
+class MoveRefused(Exception):
+    """``code``: not_found, not_allowed (no such step for the actor), changed (someone moved
+    it first), asks (``field`` missing or wrong), unpaid (the payment method does not confirm
+    the payment), full (no seat left), refused (the region's ``findings``)."""
+
+    def __init__(self, code: str, field: str | None = None, findings: tuple[Finding, ...] = ()):
+        super().__init__(code, field)
+        self.code = code
+        self.field = field
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class MoveInput:
+    """What a step carries, as far as it asks for it (``Transition.asks``)."""
+
+    reason: str = ""
+    attended_hours: Decimal | None = None
+    grade: Grade | None = None
+    scores: Mapping[str, Decimal] = field(default_factory=dict)
+    payment: str | None = None
+    evaluation: int | None = None
+    comment: str = ""
+
+    def as_data(self) -> dict:
+        return {"reason": self.reason, "attended_hours": self.attended_hours,
+                "grade": self.grade.value if self.grade else None, "scores": dict(self.scores),
+                "payment": self.payment, "evaluation": self.evaluation, "comment": self.comment}
+
+
+# Selecting ---------------------------------------------------------------------------
+
+
+def selection(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole, at: datetime,
+              role: ActivityRole = ActivityRole.PARTICIPANT) -> Selection:
+    """The selection as the region's rules see it: the calendar phases open at ``at`` and the
+    teacher's other selections of the project's year."""
+    others = db.session.execute(
+        select(Enrollment.project_id, Enrollment.status, Enrollment.phase, Enrollment.created_at)
+        .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+        .where(Enrollment.teacher_id == teacher.id, Enrollment.project_id != project.id,
+               TrainingProject.year == project.year)
+    ).all()
+    return Selection(
+        project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
+        subjects=tuple(teacher.subjects or ()),
+        phases=tuple(p for p in region.selection_calendar(at.date()) if p.open_on(at.date())),
+        others=tuple(PastSelection(*row) for row in others),
+    )
+
+
+def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> list[Finding]:
+    workflow = region.enrollment_workflow()
+    findings = []
+    if project.status != PUBLISHED:
+        findings.append(Finding("selection_published", False, None, None, _("The project is not published"), ""))
+    if at.date() > project.end_date:
+        findings.append(Finding("selection_ended", False, None, None,
+                                _("The training ended on {day}", day=project.end_date), ""))
+    if _enrolled(project.id, teacher.id):
+        findings.append(Finding("selection_already", False, None, None, _("Already selected"), ""))
+    if workflow.state(workflow.initial).holds_seat and project.capacity is not None:
+        left = project.capacity - project.taken
+        findings.append(Finding("selection_seats", left > 0, None, Decimal(left),
+                                _("{n} seats left", n=left) if left > 0 else _("No seats left"), ""))
+    return findings
+
+
+def selection_findings(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,
+                       at: datetime) -> tuple[Finding, ...]:
+    """Everything said about this teacher taking this project now: the core's facts (published,
+    seats, already selected) and the region's findings with their clauses."""
+    return (*_core_findings(region, project, teacher, at),
+            *region.selection_findings(selection(region, project, teacher, by, at)))
+
+
+def _enrolled(project_id: int, teacher_id: int) -> bool:
+    return db.session.scalar(select(exists().where(Enrollment.project_id == project_id,
+                                                   Enrollment.teacher_id == teacher_id)))
+
+
+def own_teacher(user: User) -> Teacher | None:
+    return db.session.scalar(select(Teacher).where(Teacher.user_id == user.id))
+
+
+def _selector(user: User, teacher: Teacher) -> UserRole | None:
+    """The role in which ``user`` selects for ``teacher``: themselves as a teacher, else the
+    highest admin role whose scope holds the teacher."""
+    if teacher.user_id == user.id:
+        return UserRole.TEACHER
+    for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}):
+        if role.is_admin and Scope.of(user, [role]).covers_teacher(teacher):
+            return role
+    return None
+
+
+def select_project(region: Region, actor: User, project_id: int, teacher_id: int | None = None,
+                   fields: Mapping[str, object] | None = None, at: datetime | None = None) -> Enrollment:
+    """The use case: the teacher takes the project (or an admin submits a teacher of their
+    scope): refused with every finding that refuses, else the enrollment in the workflow's
+    first state, holding a seat if that state does. One short transaction: the seat is one
+    conditional UPDATE (DESIGN pitfalls 1 and 10)."""
+    at = at or utcnow()
+    with use_case():
+        project = db.session.get(TrainingProject, project_id)
+        teacher = own_teacher(actor) if teacher_id is None else db.session.get(Teacher, teacher_id)
+        by = _selector(actor, teacher) if teacher is not None else None
+        if project is None or by is None:
+            raise MoveRefused("not_found")
+        found = selection_findings(region, project, teacher, by, at)
+        if refused(found):
+            raise SelectionRefused(refused(found))
+        workflow = region.enrollment_workflow()
+        if workflow.state(workflow.initial).holds_seat and not seats.take(project.id):
+            raise SelectionRefused(tuple(f for f in _core_findings(region, project, teacher, at) if not f.ok)
+                                   or (Finding("selection_seats", False, None, Decimal(0), _("No seats left"), ""),))
+        phase = next((p.kind for p in region.selection_calendar(at.date()) if p.open_on(at.date())), None)
+        enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value,
+                                status=workflow.initial, state_since=at, phase=phase,
+                                region_fields=dict(fields or {}))
+        try:
+            with db.session.begin_nested():
+                db.session.add(enrollment)
+                db.session.flush()
+        except IntegrityError:
+            raise SelectionRefused((Finding("selection_already", False, None, None, _("Already selected"), ""),)) \
+                from None
+        record_event(actor, "enrollment.selected", enrollment,
+                     after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
+                     org_unit_id=teacher.school_id)
+        if by != UserRole.TEACHER and teacher.user_id:
+            notify([teacher.user_id], enrollment, _("You were enrolled in \u201c{name}\u201d", name=project.name),
+                   f"/catalog/{project.id}")
+        return enrollment
+
+
+# Moving ------------------------------------------------------------------------------
+
+
+def acting_roles(user: User, teacher: Teacher, project: TrainingProject) -> frozenset[UserRole]:
+    """The roles in which ``user`` may act on this enrollment: the teacher on their own, an
+    admin or institution over the teacher's school or the project's organiser."""
+    roles = {UserRole.TEACHER} if teacher.user_id == user.id else set()
+    for role in user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}:
+        scope = Scope.of(user, [role])
+        if scope.covers_teacher(teacher) or scope.covers(project.organiser):
+            roles.add(role)
+    return frozenset(roles)
+
+
+def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]) -> tuple[Transition, ...]:
+    """The steps these roles may take on the enrollment now, one per target."""
+    seen, steps = set(), []
+    for t in workflow.allowed(enrollment.status, roles):
+        if t.target not in seen:
+            seen.add(t.target)
+            steps.append(t)
+    return tuple(steps)
+
+
+def _locked(enrollment_id: int) -> Enrollment | None:
+    return db.session.scalar(select(Enrollment).where(Enrollment.id == enrollment_id).with_for_update())
+
+
+def move(region: Region, actor: User, enrollment_id: int, target: str, data: MoveInput | None = None,
+         at: datetime | None = None) -> Enrollment:
+    """The use case: take the step to ``target`` on the enrollment, if the actor may."""
+    at = at or utcnow()
+    with use_case():
+        _release_expired(region, at)
+        enrollment = _locked(enrollment_id)
+        if enrollment is None:
+            raise MoveRefused("not_found")
+        roles = acting_roles(actor, enrollment.teacher, enrollment.project)
+        if not roles:
+            raise MoveRefused("not_found")
+        _move(region, actor, roles, enrollment, target, data or MoveInput(), at, guarded=True)
+        return enrollment
+
+
+def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enrollment: Enrollment, target: str,
+          data: MoveInput, at: datetime, guarded: bool, audit_state: str | None = None) -> None:
+    workflow = region.enrollment_workflow()
+    source = enrollment.status
+    transition = workflow.transition(source, target, roles)
+    if transition is None:
+        raise MoveRefused("not_allowed")
+    project, teacher = enrollment.project, enrollment.teacher
+    _check_asks(region, transition, data, enrollment)
+    if guarded:
+        sel = selection(region, project, teacher, transition.actor, at, ActivityRole(enrollment.role))
+        found = refused(region.move_findings(Move(sel, source, target, transition.actor, enrollment.phase,
+                                                  data.as_data())))
+        if found:
+            raise MoveRefused("refused", findings=found)
+    held, holds = workflow.state(source).holds_seat, workflow.state(target).holds_seat
+    if holds and not held and not seats.take(project.id):
+        raise MoveRefused("full")
+    if held and not holds:
+        seats.give_back(project.id)
+    db.session.expire(project, ["taken"])
+    enrollment.status = target
+    enrollment.state_since = at
+    enrollment.note = data.reason.strip()
+    if RESULT in transition.asks or data.attended_hours is not None or data.scores:
+        enrollment.attended_hours = data.attended_hours
+        enrollment.grade = data.grade.value if data.grade else None
+        enrollment.scores = {k: str(v) for k, v in data.scores.items()}
+    if EVALUATION in transition.asks or PAYMENT in transition.asks:
+        enrollment.region_fields = {**(enrollment.region_fields or {}),
+                                    **{k: v for k, v in (("payment", data.payment), ("evaluation", data.evaluation),
+                                                         ("comment", data.comment)) if v not in (None, "")}}
+    record_event(actor, "enrollment.moved", enrollment, before={"status": source},
+                 after={"status": target, "by": transition.actor.value, **_said(transition, data)},
+                 org_unit_id=teacher.school_id)
+    if target == COMPLETED:
+        ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
+    if teacher.user_id and (actor is None or actor.id != teacher.user_id):
+        state = workflow.state(target).label
+        message = (_("\u201c{name}\u201d: {state}. {reason}", name=project.name, state=state, reason=data.reason.strip())
+                   if data.reason.strip() else _("\u201c{name}\u201d: {state}", name=project.name, state=state))
+        notify([teacher.user_id], enrollment, message, "/me/enrollments")
+
+
+def _said(transition: Transition, data: MoveInput) -> dict:
+    said = {}
+    if REASON in transition.asks or data.reason:
+        said["reason"] = data.reason.strip()
+    if RESULT in transition.asks:
+        said.update(attended_hours=str(data.attended_hours) if data.attended_hours is not None else None,
+                    grade=data.grade.value if data.grade else None, scores={k: str(v) for k, v in data.scores.items()})
+    if PAYMENT in transition.asks:
+        said["payment"] = data.payment
+    if EVALUATION in transition.asks:
+        said.update(evaluation=data.evaluation, comment=data.comment)
+    return said
+
+
+def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollment: Enrollment) -> None:
+    project = enrollment.project
+    if len(data.reason) > MAX_REASON:
+        raise MoveRefused("asks", "reason")
+    if REASON in transition.asks and not data.reason.strip():
+        raise MoveRefused("asks", "reason")
+    if RESULT in transition.asks and data.attended_hours is None and not data.scores:
+        raise MoveRefused("asks", "attended_hours")
+    if RESULT in transition.asks and data.attended_hours is not None and not 0 <= data.attended_hours <= 10000:
+        raise MoveRefused("asks", "attended_hours")
+    if PAYMENT in transition.asks and project.fee:
+        method = next((m for m in region.payment_methods() if m.code == data.payment), None)
+        if method is None:
+            raise MoveRefused("asks", "payment")
+        if not method.confirm(Payment(enrollment.id, project.fee, method.code)):
+            raise MoveRefused("unpaid", "payment")
+    if EVALUATION in transition.asks and data.evaluation not in range(1, 6):
+        raise MoveRefused("asks", "evaluation")
+
+
+def result_step(region: Region, actor: User | None, enrollment: Enrollment) -> Transition | None:
+    """The step from the enrollment's state that records the training's result, if the
+    actor (None: the system) may take it."""
+    roles = frozenset(UserRole) if actor is None else acting_roles(actor, enrollment.teacher, enrollment.project)
+    return next((t for t in region.enrollment_workflow().allowed(enrollment.status, roles) if RESULT in t.asks), None)
+
+
+def take_step(region: Region, actor: User | None, enrollment: Enrollment, step: Transition, data: MoveInput,
+              audit_state: str | None = None) -> None:
+    """A building block: ``step`` taken on the enrollment, the region's guards asked unless
+    the system (``actor`` None) takes it. The caller commits."""
+    writing()
+    roles = frozenset(UserRole) if actor is None else acting_roles(actor, enrollment.teacher, enrollment.project)
+    _move(region, actor, roles, enrollment, step.target, data, utcnow(), guarded=actor is not None,
+          audit_state=audit_state)
+
+
+def enter_history(region: Region, project: TrainingProject, teacher: Teacher, role: ActivityRole,
+                  service_year: int | None, result: MoveInput | None, audit_state: str | None = None) -> Enrollment:
+    """A building block for a system entering past trainings (the demo, an import of
+    results): the enrollment, and with a ``result`` the workflow's shortest path to
+    completion, each step audited as the system's; the region's guards are not asked (the
+    windows they check have long closed). The caller commits."""
+    from .training import seat_teacher
+
+    enrollment = seat_teacher(region, None, project, teacher, role, service_year)
+    if result is None:
+        return enrollment
+    workflow = region.enrollment_workflow()
+    everyone = frozenset(UserRole)
+    path = path_to(workflow, workflow.initial, COMPLETED)
+    recording = next((t for t in path if RESULT in t.asks), path[-1])
+    for step in path:
+        data = result if step is recording else MoveInput(payment=result.payment, evaluation=result.evaluation)
+        _move(region, None, everyone, enrollment, step.target, data, utcnow(), guarded=False,
+              audit_state=audit_state)
+    return enrollment
+
+
+def path_to(workflow: Workflow, source: str, target: str) -> tuple[Transition, ...]:
+    """The shortest chain of steps from ``source`` to ``target`` (breadth first)."""
+    paths = {source: ()}
+    queue = [source]
+    while queue:
+        state = queue.pop(0)
+        for t in workflow.transitions:
+            if t.source == state and t.target not in paths:
+                paths[t.target] = (*paths[state], t)
+                queue.append(t.target)
+    if target not in paths:
+        raise ValueError(f"the workflow has no path from {source} to {target}")
+    return paths[target]
+
+
+# Expiring ----------------------------------------------------------------------------
+
+
+def _expired_condition(workflow: Workflow, at: datetime):
+    return or_(*(and_(Enrollment.status == s.code, Enrollment.state_since < at - s.expires_after)
+                 for s in workflow.expiring()))
+
+
+def release_expired_if_due(region: Region, at: datetime | None = None) -> int:
+    """Pages that show enrollments call this first: a cheap look, and only when a hold has
+    expired, the writing use case that releases it."""
+    at = at or utcnow()
+    workflow = region.enrollment_workflow()
+    if not workflow.expiring():
+        return 0
+    if not db.session.scalar(select(exists().where(_expired_condition(workflow, at)))):
+        return 0
+    with use_case():
+        return _release_expired(region, at)
+
+
+def release_expired(region: Region, at: datetime | None = None) -> int:
+    """The use case (the scheduled job's): every enrollment past its state's time moves to
+    the state it expires to, its seat returned; audited as the system's, the teacher told."""
+    with use_case():
+        return _release_expired(region, at or utcnow())
+
+
+def _release_expired(region: Region, at: datetime) -> int:
+    writing()
+    workflow = region.enrollment_workflow()
+    if not workflow.expiring():
+        return 0
+    rows = db.session.execute(
+        select(Enrollment.id, Enrollment.status, Enrollment.project_id, Teacher.user_id, Teacher.school_id,
+               TrainingProject.name)
+        .join(Teacher, Enrollment.teacher_id == Teacher.id)
+        .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+        .where(_expired_condition(workflow, at)).with_for_update(of=Enrollment)
+    ).all()
+    returned = Counter()
+    for state in workflow.expiring():
+        ids = [r.id for r in rows if r.status == state.code]
+        if not ids:
+            continue
+        db.session.execute(update(Enrollment).where(Enrollment.id.in_(ids))
+                           .values(status=state.expires_to, state_since=at, note="")
+                           .execution_options(synchronize_session=False))
+        if state.holds_seat and not workflow.state(state.expires_to).holds_seat:
+            returned.update(r.project_id for r in rows if r.status == state.code)
+    for project_id, count in returned.items():
+        seats.give_back(project_id, count)
+    db.session.add_all(AuditEvent(actor_id=None, action="enrollment.expired", subject_type="enrollment",
+                                  subject_id=r.id, org_unit_id=r.school_id, before={"status": r.status},
+                                  after={"status": workflow.state(r.status).expires_to}) for r in rows)
+    for r in rows:
+        if r.user_id:
+            target = workflow.state(workflow.state(r.status).expires_to).label
+            notify([r.user_id], _Subject(r.id), _("\u201c{name}\u201d: {state}", name=r.name, state=target),
+                   "/me/enrollments")
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class _Subject:
+    id: int
+    __tablename__ = "enrollment"
+
+
+# Reading -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnrollmentRow:
+    enrollment: Enrollment
+    project: TrainingProject
+    teacher: str
+    school: str
+    state: str
+    final: bool
+    moves: tuple[Transition, ...]
+    expires_at: datetime | None = None
+
+
+def _row(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str, school: str,
+         roles: frozenset[UserRole]) -> EnrollmentRow:
+    state = workflow.state(enrollment.status)
+    expires = enrollment.state_since + state.expires_after if state.expires_after else None
+    return EnrollmentRow(enrollment, project, teacher, school, state.label, state.final,
+                         moves_for(workflow, enrollment, roles), expires)
+
+
+def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:
+    """The teacher's own enrollments, newest first, with the steps they may take."""
+    release_expired_if_due(region)
+    workflow = region.enrollment_workflow()
+    query = (select(Enrollment, TrainingProject, Teacher.name, OrgUnit.name)
+             .join(Teacher, Enrollment.teacher_id == Teacher.id)
+             .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+             .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+             .where(Teacher.user_id == user.id))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = clamp(page, total, per_page)
+    rows = db.session.execute(query.order_by(Enrollment.created_at.desc(), Enrollment.id.desc())
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    own = frozenset({UserRole.TEACHER})
+    return Page([_row(workflow, e, p, t, s, own) for e, p, t, s in rows], page, per_page, total)
+
+
+def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
+               state: str | None = None) -> tuple[TrainingProject, Page]:
+    """A project's enrollments for its organiser, or for admins the teachers of their scope,
+    with the steps the user may take on each."""
+    release_expired_if_due(region)
+    project = db.session.get(TrainingProject, project_id)
+    if project is None:
+        raise MoveRefused("not_found")
+    organiser = any(Scope.of(user, [r]).covers(project.organiser) for r in user.role_set - READ_ONLY_ROLES
+                    if r != UserRole.TEACHER)
+    viewer = Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER})
+    workflow = region.enrollment_workflow()
+    query = (select(Enrollment, Teacher, OrgUnit)
+             .join(Teacher, Enrollment.teacher_id == Teacher.id)
+             .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+             .where(Enrollment.project_id == project.id))
+    if not organiser:
+        if not viewer:
+            raise MoveRefused("not_found")
+        query = query.where(viewer.teacher_condition(OrgUnit.path))
+    if state:
+        query = query.where(Enrollment.status == state)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = clamp(page, total, per_page)
+    rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    items = [_row(workflow, e, project, t.name, s.name, acting_roles(user, t, project) - {UserRole.TEACHER})
+             for e, t, s in rows]
+    return project, Page(items, page, per_page, total)
+
+
+def preview(region: Region, project: TrainingProject, teacher: Teacher | None) -> CreditResult | None:
+    """What completing the project would earn this teacher under the region's rules, with
+    every step: attended in full and passed. None when the rules cannot say in advance."""
+    activity = Activity(
+        level=Level(project.level), mode=Mode(project.mode), hours=project.hours,
+        days=(project.end_date - project.start_date).days + 1, start=project.start_date, end=project.end_date,
+        grade=Grade.PASS, role=ActivityRole.PARTICIPANT, program=project.program, topics=tuple(project.topics or ()),
+        base_credits=project.base_credits,
+    )
+    try:
+        return region.convert(activity, on=project.end_date)
+    except InvalidInput:
+        return None

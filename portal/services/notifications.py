@@ -1,0 +1,108 @@
+"""Notifications: each person's list of what changed for them (their enrollment approved, a
+project waiting for their review), with an unread count in the header. A deployment also
+sends each one by SMS or WeChat through ``portal_deliver_notification``, once the change
+that caused it is committed; by default they are only logged."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
+
+from ..domain.results import Words
+from ..domain.text import from_data, to_data
+from ..extensions import db
+from ..models import Notification, OrgUnit, RoleAssignment, User
+from ..models.types import utcnow
+from .pagination import Page, clamp
+from .transactions import use_case
+
+PENDING = "portal.notices"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification as a deployment's delivery hook receives it."""
+
+    user_id: int
+    message: Words
+    link: str
+
+
+def notify(user_ids: Iterable[int], subject, message: Words, link: str = "") -> None:
+    """A building block: tell these users about ``subject`` (a model instance with an id);
+    delivered outside the portal once the caller commits."""
+    stored = to_data(message)
+    pending = db.session.info.setdefault(PENDING, [])
+    for user_id in sorted(set(user_ids)):
+        db.session.add(Notification(user_id=user_id, subject_type=subject.__tablename__, subject_id=subject.id,
+                                    message=stored, link=link))
+        pending.append(Notice(user_id, message, link))
+
+
+def holders(roles, unit_paths: Iterable[str]) -> list[int]:
+    """The users holding one of ``roles`` over a unit on one of these paths (a unit and its
+    ancestors: whoever's scope covers it)."""
+    paths = list(unit_paths)
+    if not paths:
+        return []
+    return list(db.session.scalars(
+        select(RoleAssignment.user_id).join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id)
+        .where(RoleAssignment.role.in_([r.value for r in roles]), OrgUnit.path.in_(paths)).distinct()
+    ))
+
+
+def ancestors(path: str) -> list[str]:
+    """``/1/4/9/`` → ``/1/``, ``/1/4/``, ``/1/4/9/``: the units whose scope covers it."""
+    ids = [p for p in path.split("/") if p]
+    return ["/" + "/".join(ids[:n]) + "/" for n in range(1, len(ids) + 1)]
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(select(func.count(Notification.id))
+                             .where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+
+
+@dataclass(frozen=True)
+class NotificationRow:
+    id: int
+    at: datetime
+    message: Words
+    link: str
+    read: bool
+
+
+def notification_page(user: User, page: int, per_page: int) -> Page:
+    total = db.session.scalar(select(func.count(Notification.id)).where(Notification.user_id == user.id))
+    page = clamp(page, total, per_page)
+    rows = db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                              .order_by(Notification.at.desc(), Notification.id.desc())
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([NotificationRow(n.id, n.at, from_data(n.message), n.link, n.read_at is not None) for n in rows],
+                page, per_page, total)
+
+
+def mark_read(user: User) -> None:
+    """The use case: every notification of the user read."""
+    with use_case():
+        db.session.execute(update(Notification)
+                           .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+                           .values(read_at=utcnow()))
+
+
+@event.listens_for(Session, "after_commit")
+def _deliver(session) -> None:
+    notices = session.info.pop(PENDING, None)
+    if notices:
+        from flask import current_app
+
+        region = current_app.extensions["portal.region"]
+        for notice in notices:
+            region.deliver(notice)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session) -> None:
+    session.info.pop(PENDING, None)

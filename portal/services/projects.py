@@ -1,0 +1,312 @@
+"""Training projects: organisers draft and edit them, declare them for the bureau's review
+where the region asks for one (``portal_project_review``), and the reviewer approves,
+returns them for changes or rejects them; published, they are in the catalog. Each step is
+one use case, audited and notified."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from ..domain import Level, Mode, ProjectFacts, SchoolStage, UserRole
+from ..domain.text import Messages
+from ..extensions import db
+from ..models import OrgUnit, TrainingProject, User
+from ..models.types import utcnow
+from ..plugins import Region
+from .audit import record_event
+from .notifications import ancestors, holders, notify
+from .pagination import Page, clamp
+from .scope import Scope
+from .transactions import use_case, writing
+
+_ = Messages("messages", "portal")
+
+ORGANISER_ROLES = frozenset({UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN,
+                             UserRole.PROVINCE_ADMIN, UserRole.INSTITUTION_STAFF})
+EDITABLE = frozenset({"draft", "returned"})
+# Once a teacher holds a seat, what they selected and what it is worth stay as they were.
+FIXED_ONCE_TAKEN = ("level", "mode", "program", "hours", "base_credits", "start", "end", "fee")
+REVIEW_DECISIONS = {"approve": "published", "return": "returned", "reject": "rejected"}
+
+
+class ProjectRefused(Exception):
+    """``code``: not_found, not_allowed, state (not in a state for this step), required
+    (``field`` missing), invalid (``field`` wrong), taken (``field`` is fixed once teachers
+    hold seats), reason (a reason is needed)."""
+
+    def __init__(self, code: str, field: str | None = None):
+        super().__init__(code, field)
+        self.code = code
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ProjectInput:
+    """A project's fields as the organiser gives them, already validated by the form."""
+
+    name: str
+    level: Level
+    mode: Mode
+    start: date
+    end: date
+    hours: Decimal
+    category: str | None = None
+    program: str | None = None
+    base_credits: Decimal | None = None
+    stages: tuple[SchoolStage, ...] = ()
+    subjects: tuple[str, ...] = ()
+    layer: str | None = None
+    topics: tuple[str, ...] = ()
+    class_size: int | None = None
+    classes: int = 1
+    fee: Decimal = Decimal(0)
+    lodging: bool = False
+    description: str = ""
+    region_fields: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def capacity(self) -> int | None:
+        return None if self.class_size is None else self.class_size * self.classes
+
+
+def search_text(name: str, organiser: str, topics, description: str) -> str:
+    """What the catalog's keyword search reads (migration 0010 wrote it the same way)."""
+    return "\n".join([name or "", organiser or "", " ".join(topics or ()), description or ""]).lower()
+
+
+def facts(project: TrainingProject) -> ProjectFacts:
+    """A project as the region's rules see it."""
+    return ProjectFacts(
+        id=project.id, name=project.name, level=Level(project.level), mode=Mode(project.mode),
+        start=project.start_date, end=project.end_date, hours=project.hours, category=project.category,
+        program=project.program, base_credits=project.base_credits,
+        stages=tuple(SchoolStage(s) for s in project.stages or ()), subjects=tuple(project.subjects or ()),
+        layer=project.layer, topics=tuple(project.topics or ()), fee=project.fee, capacity=project.capacity,
+        seats_left=None if project.capacity is None else project.capacity - project.taken,
+        organiser=project.organiser.name, region_fields=dict(project.region_fields or {}),
+    )
+
+
+def input_facts(data: ProjectInput, organiser: OrgUnit) -> ProjectFacts:
+    return ProjectFacts(
+        name=data.name, level=data.level, mode=data.mode, start=data.start, end=data.end, hours=data.hours,
+        category=data.category, program=data.program, base_credits=data.base_credits, stages=data.stages,
+        subjects=data.subjects, layer=data.layer, topics=data.topics, fee=data.fee, capacity=data.capacity,
+        seats_left=data.capacity, organiser=organiser.name, region_fields=dict(data.region_fields),
+    )
+
+
+def organiser_units(user: User) -> list[OrgUnit]:
+    """The units the user may run projects for: those where they hold an organiser's role."""
+    units = {a.org_unit.id: a.org_unit for a in user.roles if UserRole(a.role) in ORGANISER_ROLES}
+    return sorted(units.values(), key=lambda u: u.path)
+
+
+def organises(user: User) -> bool:
+    return bool(user.role_set & ORGANISER_ROLES)
+
+
+def _organiser_scope(user: User) -> Scope:
+    return Scope.of(user, ORGANISER_ROLES)
+
+
+def _check(region: Region, data: ProjectInput) -> None:
+    if data.end < data.start:
+        raise ProjectRefused("invalid", "end")
+    for name in sorted(region.project_required()):
+        if getattr(data, name, None) in (None, "", ()):
+            raise ProjectRefused("required", name)
+
+
+def _columns(data: ProjectInput, organiser: OrgUnit) -> dict:
+    values = asdict(data)
+    values["stages"] = [s.value for s in data.stages]
+    values["subjects"] = list(data.subjects)
+    values["topics"] = list(data.topics)
+    values["level"], values["mode"] = data.level.value, data.mode.value
+    values["start_date"], values["end_date"] = values.pop("start"), values.pop("end")
+    values["region_fields"] = dict(data.region_fields)
+    values["year"] = data.start.year
+    values["capacity"] = data.capacity
+    values["search_text"] = search_text(data.name, organiser.name, data.topics, data.description)
+    return values
+
+
+def _project(user: User, project_id: int, *, lock: bool = False) -> TrainingProject:
+    query = select(TrainingProject).where(TrainingProject.id == project_id)
+    project = db.session.scalar(query.with_for_update() if lock else query)
+    if project is None:
+        raise ProjectRefused("not_found")
+    return project
+
+
+def _may_organise(user: User, project: TrainingProject) -> bool:
+    return _organiser_scope(user).covers(project.organiser)
+
+
+def reviewer_role(region: Region, project: TrainingProject) -> UserRole | None:
+    return region.project_review(facts(project)).role
+
+
+def may_review(user: User, region: Region, project: TrainingProject) -> bool:
+    role = reviewer_role(region, project)
+    return role is not None and Scope.of(user, [role]).covers(project.organiser)
+
+
+def create(region: Region, actor: User, organiser_id: int, data: ProjectInput) -> TrainingProject:
+    """The use case: a new draft project run by ``organiser_id``, one of the actor's units."""
+    with use_case():
+        organiser = next((u for u in organiser_units(actor) if u.id == organiser_id), None)
+        if organiser is None:
+            raise ProjectRefused("not_allowed", "organiser")
+        _check(region, data)
+        project = TrainingProject(organiser=organiser, taken=0, status="draft", **_columns(data, organiser))
+        db.session.add(project)
+        db.session.flush()
+        record_event(actor, "project.created", project, after=_summary(project), org_unit_id=organiser.id)
+        return project
+
+
+def edit(region: Region, actor: User, project_id: int, data: ProjectInput) -> TrainingProject:
+    """The use case: the organiser changes a project. A draft or a returned one changes
+    freely; a published one keeps what its teachers selected once a seat is taken."""
+    with use_case():
+        project = _project(actor, project_id, lock=True)
+        if not _may_organise(actor, project):
+            raise ProjectRefused("not_found")
+        if project.status not in EDITABLE | {"published"}:
+            raise ProjectRefused("state")
+        _check(region, data)
+        before = _summary(project)
+        columns = _columns(data, project.organiser)
+        if project.status == "published" and project.taken:
+            current = {"level": project.level, "mode": project.mode, "program": project.program,
+                       "hours": project.hours, "base_credits": project.base_credits, "start": project.start_date,
+                       "end": project.end_date, "fee": project.fee}
+            wanted = {**{k: columns.get(k) for k in current}, "start": data.start, "end": data.end}
+            changed = next((k for k in FIXED_ONCE_TAKEN if wanted[k] != current[k]), None)
+            if changed:
+                raise ProjectRefused("taken", changed)
+        if columns["capacity"] is not None and columns["capacity"] < project.taken:
+            raise ProjectRefused("invalid", "class_size")
+        for name, value in columns.items():
+            setattr(project, name, value)
+        db.session.flush()
+        record_event(actor, "project.edited", project, before=before, after=_summary(project),
+                     org_unit_id=project.organiser_id)
+        return project
+
+
+def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
+    """The use case: the organiser hands in a draft (or a returned project). Where the region
+    has it reviewed, it waits for the reviewer, who is told; otherwise it is published."""
+    with use_case():
+        project = _project(actor, project_id, lock=True)
+        if not _may_organise(actor, project):
+            raise ProjectRefused("not_found")
+        if project.status not in EDITABLE:
+            raise ProjectRefused("state")
+        role = reviewer_role(region, project)
+        if role is None or may_review(actor, region, project):
+            _publish(actor, project, project.status)
+            return project
+        before = project.status
+        project.status = "declared"
+        record_event(actor, "project.declared", project, before={"status": before}, after={"status": "declared"},
+                     org_unit_id=project.organiser_id)
+        notify(holders([role], ancestors(project.organiser.path)), project,
+               _("Project \u201c{name}\u201d is waiting for your review", name=project.name),
+               f"/projects/{project.id}")
+        return project
+
+
+def review(region: Region, actor: User, project_id: int, decision: str, reason: str) -> TrainingProject:
+    """The use case: the reviewer approves (published), returns for changes or rejects a
+    declared project; a return or a rejection needs a reason, which the organiser reads."""
+    with use_case():
+        project = _project(actor, project_id, lock=True)
+        if not may_review(actor, region, project):
+            raise ProjectRefused("not_found" if not _may_organise(actor, project) else "not_allowed")
+        if project.status != "declared":
+            raise ProjectRefused("state")
+        target = REVIEW_DECISIONS.get(decision)
+        if target is None:
+            raise ProjectRefused("invalid", "decision")
+        reason = (reason or "").strip()
+        if target != "published" and not reason:
+            raise ProjectRefused("reason", "reason")
+        project.review_note = reason
+        if target == "published":
+            _publish(actor, project, "declared")
+        else:
+            project.status = target
+            record_event(actor, f"project.{decision}ed" if decision == "return" else "project.rejected", project,
+                         before={"status": "declared"}, after={"status": target, "reason": reason},
+                         org_unit_id=project.organiser_id)
+        message = {
+            "published": _("Project \u201c{name}\u201d is approved and published", name=project.name),
+            "returned": _("Project \u201c{name}\u201d was returned for changes: {reason}", name=project.name,
+                          reason=reason),
+            "rejected": _("Project \u201c{name}\u201d was rejected: {reason}", name=project.name, reason=reason),
+        }[target]
+        notify(holders(ORGANISER_ROLES, [project.organiser.path]), project, message, f"/projects/{project.id}")
+        return project
+
+
+def _publish(actor: User, project: TrainingProject, before: str) -> None:
+    writing()
+    project.status = "published"
+    project.published_at = utcnow()
+    record_event(actor, "project.published", project, before={"status": before}, after={"status": "published"},
+                 org_unit_id=project.organiser_id)
+
+
+def _summary(project: TrainingProject) -> dict:
+    return {"name": project.name, "level": project.level, "mode": project.mode, "status": project.status,
+            "start": project.start_date.isoformat(), "end": project.end_date.isoformat(),
+            "hours": str(project.hours), "capacity": project.capacity}
+
+
+def project_for(user: User, region: Region, project_id: int) -> TrainingProject:
+    """A project its organiser or its reviewer may open, whatever its state."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None or not (_may_organise(user, project) or may_review(user, region, project)):
+        raise ProjectRefused("not_found")
+    return project
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    project: TrainingProject
+    organiser: str
+
+
+def organised_page(user: User, page: int, per_page: int, status: str | None = None) -> Page:
+    """The projects run by the units in the user's organiser scope, newest first."""
+    condition = _organiser_scope(user).covers_path(OrgUnit.path)
+    query = select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+    query = query.where(condition)
+    if status:
+        query = query.where(TrainingProject.status == status)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = clamp(page, total, per_page)
+    rows = db.session.execute(query.order_by(TrainingProject.created_at.desc(), TrainingProject.id.desc())
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([ProjectRow(p, name) for p, name in rows], page, per_page, total)
+
+
+def review_page(user: User, region: Region, page: int, per_page: int) -> Page:
+    """The declared projects waiting for this user's review."""
+    roles = user.role_set
+    # the region names the reviewer per project; those the user's roles cover are theirs
+    query = (select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+             .where(TrainingProject.status == "declared", Scope.of(user, roles).covers_path(OrgUnit.path))
+             .order_by(TrainingProject.created_at, TrainingProject.id))
+    rows = [(p, name) for p, name in db.session.execute(query).all() if may_review(user, region, p)]
+    page = clamp(page, len(rows), per_page)
+    return Page([ProjectRow(p, name) for p, name in rows[(page - 1) * per_page:page * per_page]],
+                page, per_page, len(rows))
