@@ -2,9 +2,10 @@
 
 Only the hook implementations live here; the rules are laid out by concern: numbers and
 settings in ``parameters.py``, credits in ``conversion.py``, the cycle and its duties in
-``compliance.py``, uses of credits in ``eligibility.py``, ``workflow.py``, ``reporting.py``,
-the calculator form in ``forms.py``, the demo in ``demo.py`` and the words they share in
-``words.py``.
+``compliance.py``, uses of credits in ``eligibility.py``, the enrollment and audit chains in
+``workflow.py``, who may take which training and who takes each step in ``enrollment.py``,
+``reporting.py``, the calculator and enrollment forms in ``forms.py``, the demo in ``demo.py``
+and the words they share in ``words.py``.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from datetime import date
 from portal.domain import Document, RegionInfo, Unit
 from portal.hookspecs import hookimpl
 
-from . import compliance, conversion, eligibility, parameters, reporting, workflow
+from . import compliance, conversion, eligibility, enrollment, parameters, reporting, workflow
 from .demo import build_demo
 from .words import _
 
@@ -107,12 +108,40 @@ def portal_eligibility(teacher, records, as_of):
 
 @hookimpl
 def portal_enrollment_workflow():
-    return workflow.ENROLLMENT_WORKFLOW
+    """Built on the day asked: its payment deadline is a dated parameter."""
+    return workflow.enrollment_workflow(date.today())
 
 
 @hookimpl
 def portal_audit_workflow():
     return workflow.AUDIT_WORKFLOW
+
+
+@hookimpl
+def portal_project_required():
+    return list(enrollment.REQUIRED_PROJECT_FIELDS)
+
+
+@hookimpl
+def portal_enrollment_form():
+    from .forms import QingdaoEnrollmentForm
+
+    return QingdaoEnrollmentForm
+
+
+@hookimpl
+def portal_project_review(project):
+    return enrollment.project_review(project)
+
+
+@hookimpl
+def portal_selection_findings(selection):
+    return enrollment.selection_findings(selection)
+
+
+@hookimpl
+def portal_move_findings(move):
+    return enrollment.move_findings(move)
 
 
 @hookimpl

@@ -1,15 +1,17 @@
-"""The calculator form (规则试算) for 青岛市市南区.
+"""The region's forms: the calculator (规则试算) and a teacher's enrollment.
 
-Every field is redefined, in the order a Shinan teacher fills it in, with Qingdao's own
+The calculator: every field is redefined, in the order a Shinan teacher fills it in, with Qingdao's own
 words: the modes the documents name (集中、网络、校本; no self-study or degree courses),
 the evaluation as pass or fail (the region gives no bonus for 优/良), the year of the
 new-teacher training, and the compulsory content (2018 notice §三) as a multiple choice.
 """
 from __future__ import annotations
 
-from wtforms import DateField, DecimalField, IntegerField, SelectField, SelectMultipleField
+from wtforms import (
+    DateField, DecimalField, Form, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.domain import ActivityRole
 from portal.web.forms import ActivityForm
@@ -49,3 +51,15 @@ class QingdaoActivityForm(ActivityForm):
         if self.compulsory_topics.data:
             data["topics"] = list(self.compulsory_topics.data)
         return data
+
+
+class QingdaoEnrollmentForm(Form):
+    """What the teacher fills in on enrolling (2018 notice annex 2 §四3: 填写报销凭证及备注): the
+    invoice their unit's finance office reimburses against, and a remark. A training without a
+    fee needs no invoice, so it is optional; the form cannot see the project's fee."""
+
+    invoice = StringField(
+        _("报销凭证（发票）信息"), validators=[Optional(), Length(max=200)],
+        description=_("收费的培训填写。需提前与单位财务人员确认发票信息，订单一经生成，则无法修改报销凭证信息"),
+    )
+    remarks = TextAreaField(_("备注"), validators=[Optional(), Length(max=500)])

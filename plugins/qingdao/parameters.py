@@ -24,7 +24,7 @@ from portal.domain.amounts import credits, times
 from portal.domain.labels import codes_in_words
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
 
-from .words import LEVEL_NAMES, _
+from .words import LEVEL_NAMES, _, ngettext
 
 F2017 = "qingdao-shinan-2017-credit-registration.txt"
 F2018 = "qingdao-shinan-2018-training-notice.txt"
@@ -345,6 +345,23 @@ CERTIFICATE_BY_CYCLE = fixed(
         "“五年 360 学分”即每周期 360 学分（通知一），而门户不记录教师资格证的注册日期。默认按本周期统计、"
         "与周期同一结论，截止周期末；否则按截至当日的近五年统计。请区教育研究中心确认"
     ),
+)
+
+
+# Enrolling on the personalized-training platform (2018 notice annex 2) -----------------------
+
+# The notice's date: annex 2 describes the 睿师汇 platform as it ran when the notice was issued.
+PLATFORM_FROM = date(2018, 4, 13)
+
+
+def minutes(n: int):
+    return ngettext("{n} 分钟", "{n} 分钟", n)
+
+
+PAYMENT_MINUTES = fixed(
+    "payment_minutes", _("点击“报名”按钮后须完成支付的时限（逾期系统自动取消报名）"),
+    30, f"{F2018} §附件2 四6（点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名）",
+    since=PLATFORM_FROM, words=minutes,
 )
 
 

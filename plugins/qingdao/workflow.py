@@ -1,8 +1,17 @@
-"""Who registers, audits and approves (2017 notice §一, §二 and annex 2; 2018 notice annex 2)."""
+"""Who registers, audits and approves (2017 notice §一, §二 and annex 2), and the way a teacher
+enrols, pays and evaluates (2018 notice annex 2).
+
+The enrollment workflow is built by ``enrollment_workflow(on)`` rather than kept as a constant:
+its payment deadline is the dated parameter ``payment_minutes``, read on the day asked.
+"""
 from __future__ import annotations
 
-from portal.domain import State, Transition, UserRole, Workflow
+from datetime import date, timedelta
 
+from portal.domain import COMPLETED, State, Transition, UserRole, Workflow
+from portal.domain.workflow import EVALUATION, PAYMENT, REASON, RESULT
+
+from . import parameters as P
 from .parameters import F2017, F2018
 from .words import _
 
@@ -26,30 +35,72 @@ AUDIT_WORKFLOW = Workflow(
     source=f"{F2017} §一（谁举办谁登记）、§二、§附件2 第6—8步",
 )
 
-ENROLLMENT_WORKFLOW = Workflow(
-    initial="applied",
-    states=(
-        State("applied", _("已向学校申请，待批准")),
-        State("enrolled", _("已报名")),
-        State("finished", _("已结业，待教师评价")),
-        State("completed", _("已结业，学分已登记"), final=True),
-        State("rejected", _("学校未批准"), final=True),
-        State("withdrawn", _("已退出"), final=True),
-    ),
-    transitions=(
-        Transition("applied", "enrolled", UserRole.SCHOOL_ADMIN, _("学校批准报名")),
-        Transition("applied", "enrolled", UserRole.PRINCIPAL, _("学校批准报名")),
-        Transition("applied", "rejected", UserRole.SCHOOL_ADMIN, _("不予批准")),
-        Transition("applied", "rejected", UserRole.PRINCIPAL, _("不予批准")),
-        Transition("applied", "withdrawn", UserRole.TEACHER, _("撤回申请")),
-        Transition("enrolled", "completed", UserRole.DISTRICT_ADMIN, _("结业评价（区级培训）")),
-        Transition("enrolled", "completed", UserRole.SCHOOL_ADMIN, _("结业评价（校本培训）")),
-        Transition("enrolled", "finished", UserRole.INSTITUTION_STAFF, _("完成培训（个性化培训，待教师评价）")),
-        Transition("finished", "completed", UserRole.TEACHER, _("提交培训评价")),
-        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("退出")),
-    ),
-    source=(
-        f"{F2018} §附件2 四.2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）、§附件2 五、§附件2 六；"
-        f"{F2017} §附件2 第4步、§附件2 第6步"
-    ),
+# The enrollment states (``completed`` is the core's: the credits are registered in it).
+APPLIED = "applied"
+APPROVED = "approved"
+AWAITING_PAYMENT = "awaiting_payment"
+ENROLLED = "enrolled"
+FINISHED = "finished"
+REJECTED = "rejected"
+CANCELLED = "cancelled"
+WITHDRAWN = "withdrawn"
+
+ENROLLMENT_SOURCE = (
+    f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）、"
+    f"§附件2 四5（选择支付方式进行付费操作）、"
+    f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名）、§附件2 五、§附件2 六；"
+    f"{F2017} §一（谁举办谁登记）、§附件2 第4步、§附件2 第6步"
 )
+
+
+def enrollment_workflow(on: date) -> Workflow:
+    """The way to credits, as annex 2 of the 2018 notice describes it for the personalized-training
+    platform: the teacher asks the school (no seat yet), the school approves or refuses with a
+    reason; the teacher then clicks 报名, which holds a seat, and must choose a payment method and
+    pay within ``payment_minutes`` of that click, or the enrollment is cancelled and the seat
+    returns. A project without a fee goes through the same payment step (the core confirms it
+    without asking for money).
+
+    The organiser of a district or school-based training may instead enrol the participants itself
+    (2017 annex 2 step 4, 参训学员报名: in bulk or one by one); ``enrollment.move_findings`` keeps
+    that way to trainings without a fee outside the platform, and every organiser's step to the
+    organiser (谁举办谁登记). The organiser records the completion (结业评价) with its result:
+    the district's and the school's trainings are then complete; a personalized training
+    waits for the teacher's evaluation of it, and only then are its credits due (2018 annex 2 §五,
+    §六; 2017 annex 1 row 11)."""
+    payment_minutes = P.PAYMENT_MINUTES.at(on)
+    return Workflow(
+        initial=APPLIED,
+        states=(
+            State(APPLIED, _("已向学校申请，待学校批准"), seat=False),
+            State(APPROVED, _("学校已批准，待报名"), seat=False),
+            State(AWAITING_PAYMENT, _("已点击报名，待支付（{minutes}内完成，逾期自动取消）",
+                                      minutes=P.minutes(payment_minutes)),
+                  expires_after=timedelta(minutes=payment_minutes), expires_to=CANCELLED),
+            State(ENROLLED, _("已报名")),
+            State(FINISHED, _("已结业，待教师评价")),
+            State(COMPLETED, _("已结业，学分已登记"), final=True),
+            State(REJECTED, _("学校未批准"), final=True),
+            State(CANCELLED, _("逾期未支付，报名已取消"), final=True),
+            State(WITHDRAWN, _("已退出"), final=True),
+        ),
+        transitions=(
+            Transition(APPLIED, APPROVED, UserRole.SCHOOL_ADMIN, _("学校批准报名")),
+            Transition(APPLIED, APPROVED, UserRole.PRINCIPAL, _("学校批准报名")),
+            Transition(APPLIED, REJECTED, UserRole.SCHOOL_ADMIN, _("不予批准"), asks=(REASON,)),
+            Transition(APPLIED, REJECTED, UserRole.PRINCIPAL, _("不予批准"), asks=(REASON,)),
+            Transition(APPLIED, WITHDRAWN, UserRole.TEACHER, _("撤回申请")),
+            Transition(APPLIED, ENROLLED, UserRole.DISTRICT_ADMIN, _("参训学员报名（区级培训由承担科室报名）")),
+            Transition(APPLIED, ENROLLED, UserRole.SCHOOL_ADMIN, _("参训学员报名（校本培训由学校报名）")),
+            Transition(APPROVED, AWAITING_PAYMENT, UserRole.TEACHER, _("报名（核对培训信息，阅读《缴费须知》并同意）")),
+            Transition(APPROVED, WITHDRAWN, UserRole.TEACHER, _("放弃报名")),
+            Transition(AWAITING_PAYMENT, ENROLLED, UserRole.TEACHER, _("选择支付方式并完成支付"), asks=(PAYMENT,)),
+            Transition(ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, _("结业评价（区级培训）"), asks=(RESULT,)),
+            Transition(ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, _("结业评价（校本培训）"), asks=(RESULT,)),
+            Transition(ENROLLED, FINISHED, UserRole.INSTITUTION_STAFF, _("完成培训（个性化培训，待教师评价）"),
+                       asks=(RESULT,)),
+            Transition(FINISHED, COMPLETED, UserRole.TEACHER, _("提交培训评价"), asks=(EVALUATION,)),
+            Transition(ENROLLED, WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退出"), asks=(REASON,)),
+        ),
+        source=ENROLLMENT_SOURCE,
+    )

@@ -1,0 +1,170 @@
+"""Who may take which training, and who takes each step on the way to its credits.
+
+What the notices say about it:
+
+* A project is registered by whoever runs it (谁举办谁登记, 2017 §一): the district's sections
+  with the district account (§二1), a school with its own (§二2), a personalized training by the
+  unit that runs it (2017 annex 1 row 11). They publish it themselves: the platform's approval
+  flow is left off (2017 annex 2 step 3, 是否启用审批流程，点击“不启用”). Each project names the
+  school stages of its participants and a short description of its content (step 3).
+* District trainings are designed by subject and school stage (row 7), for the teachers of a
+  layer (new teachers, the backbone, subject-leader and head-teacher classes: rows 1–4).
+* Who selects: the organiser of a district or school-based training enrols its participants
+  (2017 annex 2 step 4: in bulk or one by one), or the teacher applies; a personalized training
+  is chosen by the teacher (教师自主选学, row 11), who enrols with their own account (2018 annex 2
+  §四1) after the school approves (§四2), and pays (§四5, §四6).
+* Credits: the organiser records the completion (2017 annex 2 step 6); a personalized training's
+  credits come only after the teacher's evaluation (2018 annex 2 §六2; 2017 annex 1 row 11).
+
+The documents give no selection window, round, unit quota or fee limit, so there are no such
+findings; nor do they date any phase of selection, so the region keeps the core's default
+calendar (none). The core's project fields hold everything step 3 asks for, so the region has
+no project fields of its own.
+"""
+from __future__ import annotations
+
+from portal.domain import COMPLETED, Finding, Level, Mode, ProjectFacts, ProjectReview, UserRole
+from portal.domain.selection import Move, Selection, layer_finding, stage_finding, subject_finding
+
+from .compliance import PERSONALIZED_PROGRAM
+from .parameters import F2017, F2018
+from .workflow import APPLIED, ENROLLED, FINISHED
+from .words import _
+
+# Project -------------------------------------------------------------------------------------
+
+# 2017 annex 2 step 3 has every item of a new project filled in (逐项填写后保存); beyond the core's
+# own fields, these two: 学段（指参培教师的学段，可多选）, 内容介绍（简单介绍培训的内容）.
+REQUIRED_PROJECT_FIELDS = ("stages", "description")
+REVIEW_SOURCE = f"{F2017} §附件2 第3步（是否启用审批流程，点击“不启用”）、§一（谁举办谁登记）"
+
+
+def project_review(project: ProjectFacts) -> ProjectReview:
+    """Nobody reviews a declared project: the organiser registers and publishes it (the notice
+    tells it to leave the platform's approval flow off), whatever the project."""
+    return ProjectReview(None, REVIEW_SOURCE)
+
+
+def personalized(project: ProjectFacts) -> bool:
+    """A city personalized training (2017 annex 1 row 11), enrolled on the 睿师汇 platform."""
+    return project.program == PERSONALIZED_PROGRAM
+
+
+# Selection -----------------------------------------------------------------------------------
+
+STAGE_SOURCE = f"{F2017} §附件2 第3步（学段：指参培教师的学段）"
+SUBJECT_SOURCE = (f"{F2017} §附件1 第7项（根据教师情况分学科、分学段设计培训课程）、"
+                  f"§附件1 第2项（体现分类、分科要求）")
+LAYER_SOURCE = (f"{F2017} §附件1 第1项（面向初小幼新教师）、§附件1 第2项（面向市南区骨干教师班学员）、"
+                f"§附件1 第3项（面向市南区学科带头人班学员）、§附件1 第4项（面向市南区班主任培训班学员）")
+SELF_SELECTION = "selection_self"
+SELF_SELECTION_SOURCE = (f"{F2017} §附件1 第11项（教师自主选学）；"
+                         f"{F2018} §附件2 四1（用户须在已登录的模式下进行报名）")
+
+
+def selection_findings(selection: Selection) -> list[Finding]:
+    """The project is for the teacher's school stage, subject and layer (each where the project
+    names one); a personalized training is selected by the teacher themselves."""
+    findings = [
+        stage_finding(selection, STAGE_SOURCE),
+        subject_finding(selection, SUBJECT_SOURCE),
+        layer_finding(selection, LAYER_SOURCE),
+    ]
+    if personalized(selection.project):
+        findings.append(self_selection_finding(selection))
+    return findings
+
+
+def self_selection_finding(selection: Selection) -> Finding:
+    """Only the teacher enrols in a personalized training: nobody selects it on their behalf."""
+    ok = selection.by == UserRole.TEACHER
+    message = (_("市级个性化培训由教师本人自主选学、报名") if ok
+               else _("市级个性化培训须由教师本人登录报名，不能由他人代为报名"))
+    return Finding(SELF_SELECTION, ok, None, None, message, SELF_SELECTION_SOURCE)
+
+
+# Moves ---------------------------------------------------------------------------------------
+
+ORGANISER = "move_organiser"
+PLATFORM_WAY = "move_platform_way"
+EVALUATION_FIRST = "move_evaluation_first"
+
+# The steps only a project's organiser takes: enrolling participants, recording the completion.
+ORGANISER_STEPS = frozenset({(APPLIED, ENROLLED), (ENROLLED, COMPLETED), (ENROLLED, FINISHED)})
+
+ORGANISERS = {
+    UserRole.INSTITUTION_STAFF: (
+        _("承担培训项目的单位"),
+        f"{F2017} §一（谁举办谁登记）、§附件1 第11项（承担培训项目的单位通过“教师教育平台”上传情况资料）",
+    ),
+    UserRole.SCHOOL_ADMIN: (
+        _("学校（学校管理员）"),
+        f"{F2017} §一（谁举办谁登记）、§二2（用学校管理员账号登录）",
+    ),
+    UserRole.DISTRICT_ADMIN: (
+        _("承担区级培训的科室、部门（区级管理员）"),
+        f"{F2017} §一（谁举办谁登记）、§二1（用区级管理员账号登录）、"
+        f"§附件1 第9项（由市南区教育研究中心据实认定，并登记学分）",
+    ),
+}
+PLATFORM_SOURCE = (f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）、"
+                   f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付）")
+EVALUATION_SOURCE = (f"{F2018} §附件2 六2（培训结束后在规定的时间内登录平台对所参加的培训课程进行评价，即可获取相应学分）；"
+                     f"{F2017} §附件1 第11项（参训教师参加第三方网络评价合格后，随即登记学分）")
+
+
+def organiser_role(project: ProjectFacts) -> UserRole:
+    """Who runs the project, and so enrols its participants and records its completion: the
+    training institution for a personalized training, the school for its own and school-based
+    trainings, otherwise the district (its sections; for trainings run elsewhere, the district
+    research centre that recognises their credits, row 9)."""
+    if personalized(project):
+        return UserRole.INSTITUTION_STAFF
+    if project.level == Level.SCHOOL or project.mode == Mode.SCHOOL_BASED:
+        return UserRole.SCHOOL_ADMIN
+    return UserRole.DISTRICT_ADMIN
+
+
+def move_findings(move: Move) -> list[Finding]:
+    """An organiser's step is the organiser's; enrolling without the teacher's own 报名 only for
+    a training outside the platform that asks no fee; a personalized training's credits only
+    after the teacher's evaluation."""
+    step = (move.state, move.target)
+    project = move.selection.project
+    findings = []
+    if step in ORGANISER_STEPS:
+        findings.append(organiser_finding(move))
+    if step == (APPLIED, ENROLLED):
+        findings.append(platform_way_finding(project))
+    if move.target == COMPLETED and personalized(project):
+        findings.append(evaluation_first_finding(move))
+    return findings
+
+
+def organiser_finding(move: Move) -> Finding:
+    role = organiser_role(move.selection.project)
+    who, source = ORGANISERS[role]
+    ok = move.by == role
+    message = (_("由举办单位办理：{who}", who=who) if ok
+               else _("谁举办谁登记：本项目的参训学员报名和结业评价由{who}办理", who=who))
+    return Finding(ORGANISER, ok, None, None, message, source)
+
+
+def platform_way_finding(project: ProjectFacts) -> Finding:
+    """The organiser enrolling a participant skips the school's approval and the payment: not
+    for a personalized training, nor for any training with a fee."""
+    if personalized(project):
+        ok, message = False, _("市级个性化培训须经学校批准后由教师本人报名、缴费，举办单位不能直接报名")
+    elif project.fee > 0:
+        ok, message = False, _("收费的培训须由教师本人报名并完成支付，举办单位不能直接报名")
+    else:
+        ok, message = True, _("不收费的区级、校本培训可由举办单位直接报名参训学员")
+    return Finding(PLATFORM_WAY, ok, None, None, message, PLATFORM_SOURCE)
+
+
+def evaluation_first_finding(move: Move) -> Finding:
+    """A personalized training is complete only from ``finished``, with the teacher's evaluation."""
+    ok = move.state == FINISHED
+    message = (_("教师已对培训课程进行评价，即可获取相应学分") if ok
+               else _("市级个性化培训须在培训结束后由教师对培训课程进行评价，评价后方可获取学分"))
+    return Finding(EVALUATION_FIRST, ok, None, None, message, EVALUATION_SOURCE)

@@ -1,0 +1,411 @@
+"""Qingdao / Shinan: the way from applying to credits, and who may take which training.
+
+The personalized-training platform's steps are annex 2 of the 2018 notice (§四 报名, §五 评价,
+§六 学分授予); who registers and enrols is the 2017 notice (§一 谁举办谁登记, annex 2 steps 3–6,
+annex 1 rows 1–11).
+"""
+from __future__ import annotations
+
+from collections import deque
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+import plugins.qingdao as plugin
+from plugins.qingdao import enrollment, parameters as P, workflow as W
+from plugins.qingdao.forms import QingdaoEnrollmentForm
+from portal.documents import split_clause
+from portal.domain import COMPLETED, Level, Mode, ProjectFacts, SchoolStage, TeacherFacts, UserRole
+from portal.domain.parameters import SettingError, parse_overrides
+from portal.domain.selection import LAYER, STAGE, SUBJECT, Move, Selection, refused
+from portal.domain.text import using
+from portal.domain.workflow import EVALUATION, PAYMENT, REASON, RESULT
+from portal.plugins import Region, make_manager
+
+D = Decimal
+REGION = Region(make_manager(plugin), plugin)
+TODAY = date(2025, 5, 6)
+WF = W.enrollment_workflow(TODAY)
+AT = datetime(2025, 5, 6, 9, 30)
+PRIMARY, JUNIOR = SchoolStage.PRIMARY, SchoolStage.JUNIOR_HIGH
+
+
+def project(**fields) -> ProjectFacts:
+    base = dict(name="2025年市南区专题培训", level=Level.COUNTY, mode=Mode.CENTRALIZED,
+                start=date(2025, 6, 1), end=date(2025, 6, 1), hours=D(3))
+    return ProjectFacts(**(base | fields))
+
+
+DISTRICT = project(program="topic")
+SCHOOL_BASED = project(name="校本研修", level=Level.SCHOOL, mode=Mode.SCHOOL_BASED)
+SCHOOL_CENTRALIZED = project(name="学校举办的集中培训", level=Level.SCHOOL)
+PERSONALIZED = project(name="个性化培训：整本书阅读", level=Level.CITY, program="city_personalized", fee=D(300))
+PROVINCIAL = project(name="省互联网+", level=Level.PROVINCIAL, mode=Mode.ONLINE, program="internet_plus_compulsory")
+
+
+def selection(p: ProjectFacts = DISTRICT, by: UserRole = UserRole.TEACHER, stages=(PRIMARY,), subjects=("语文",),
+              layer: str | None = None) -> Selection:
+    return Selection(p, TeacherFacts(stages=stages, layer=layer), AT, by, subjects=subjects)
+
+
+def move(state: str, target: str, by: UserRole, p: ProjectFacts = DISTRICT, **data) -> Move:
+    return Move(selection(p), state, target, by, data)
+
+
+def codes(findings) -> dict[str, bool]:
+    return {f.code: f.ok for f in findings}
+
+
+def pinned(source: str) -> None:
+    """Every clause of a source is found in its document, and a quoted phrase word for word."""
+    resolved = REGION.library.resolve(source)
+    assert resolved, source
+    for r in resolved:
+        assert r.document is not None and r.location.exact, (source, r.citation.clause)
+        _numbering, phrases = split_clause(r.citation.clause)
+        if phrases:
+            assert r.location.phrase in phrases, (source, r.citation.clause)
+
+
+# The workflow ------------------------------------------------------------------------------
+
+
+def test_the_hook_builds_the_workflow_of_today():
+    assert plugin.portal_enrollment_workflow() == W.enrollment_workflow(date.today())
+    assert REGION.enrollment_workflow().initial == "applied"
+
+
+def test_the_teacher_asks_the_school_first_and_holds_no_seat_until_enrolling():
+    """2018 annex 2 §四2: 报名前需向学校、幼儿园提出申请，经学校批准后方可报名."""
+    assert WF.initial == W.APPLIED
+    assert not WF.state(W.APPLIED).holds_seat and not WF.state(W.APPROVED).holds_seat
+    approvers = {t.actor for t in WF.transitions if (t.source, t.target) == (W.APPLIED, W.APPROVED)}
+    assert approvers == {UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL}
+    assert WF.transition(W.APPLIED, W.APPROVED, frozenset({UserRole.TEACHER})) is None
+
+
+def test_a_refusal_says_why():
+    refusals = [t for t in WF.transitions if t.target == W.REJECTED]
+    assert {t.actor for t in refusals} == {UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL}
+    assert all(t.asks == (REASON,) for t in refusals)
+    assert WF.state(W.REJECTED).final and not WF.state(W.REJECTED).holds_seat
+
+
+def test_clicking_enrol_holds_a_seat_for_30_minutes_then_cancels():
+    """2018 annex 2 §四6: 点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名."""
+    click = WF.transition(W.APPROVED, W.AWAITING_PAYMENT, frozenset({UserRole.TEACHER}))
+    assert click is not None and click.asks == ()
+    waiting = WF.state(W.AWAITING_PAYMENT)
+    assert waiting.holds_seat and not waiting.final
+    assert waiting.expires_after == timedelta(minutes=30) and waiting.expires_after != timedelta(minutes=31)
+    assert waiting.expires_to == W.CANCELLED
+    cancelled = WF.state(W.CANCELLED)
+    assert cancelled.final and not cancelled.holds_seat  # the seat returns
+    assert WF.expiring() == (waiting,)
+    assert "30 分钟内完成" in waiting.label
+
+
+def test_the_payment_is_what_enrols():
+    """The only step into ``enrolled`` that the teacher takes asks the payment (method and
+    confirmation); the organiser's own enrolment is guarded by the move findings."""
+    into = {(t.source, t.actor): t.asks for t in WF.transitions if t.target == W.ENROLLED}
+    assert into == {
+        (W.AWAITING_PAYMENT, UserRole.TEACHER): (PAYMENT,),
+        (W.APPLIED, UserRole.DISTRICT_ADMIN): (),
+        (W.APPLIED, UserRole.SCHOOL_ADMIN): (),
+    }
+    assert not any(t.source == W.APPROVED and t.target == W.ENROLLED for t in WF.transitions)
+
+
+def test_the_deadline_is_the_dated_parameter():
+    assert P.PAYMENT_MINUTES.at(TODAY) == 30 and not P.PAYMENT_MINUTES.is_setting
+    assert P.PAYMENT_MINUTES.values[0].since == date(2018, 4, 13)
+    before = W.enrollment_workflow(date(2017, 1, 1))  # before the notice: its first value
+    assert before.state(W.AWAITING_PAYMENT).expires_after == timedelta(minutes=30)
+    with pytest.raises(SettingError):  # a figure the notice gives is no setting
+        parse_overrides(plugin.portal_parameters(), {"payment_minutes": "60"})
+    with using("en"):
+        assert str(P.PAYMENT_MINUTES.display(30)) == "30 minutes"
+        assert str(P.minutes(1)) == "1 minute"
+
+
+def test_completion_asks_the_result_and_the_personalized_one_the_evaluation():
+    completions = {(t.source, t.target, t.actor): t.asks for t in WF.transitions
+                   if t.source == W.ENROLLED and t.target in (COMPLETED, W.FINISHED)}
+    assert completions == {
+        (W.ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN): (RESULT,),
+        (W.ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN): (RESULT,),
+        (W.ENROLLED, W.FINISHED, UserRole.INSTITUTION_STAFF): (RESULT,),
+    }
+    evaluation = WF.transition(W.FINISHED, COMPLETED, frozenset({UserRole.TEACHER}))
+    assert evaluation is not None and evaluation.asks == (EVALUATION,)
+    assert WF.state(W.FINISHED).holds_seat and WF.state(COMPLETED).holds_seat and WF.state(COMPLETED).final
+
+
+def test_final_states_lead_nowhere_and_every_state_is_reachable():
+    finals = {s.code for s in WF.states if s.final}
+    assert finals == {COMPLETED, W.REJECTED, W.CANCELLED, W.WITHDRAWN}
+    assert not any(t.source in finals for t in WF.transitions)
+    reached, todo = {WF.initial}, deque([WF.initial])
+    while todo:
+        here = todo.popleft()
+        for t in WF.transitions:
+            if t.source == here and t.target not in reached:
+                reached.add(t.target)
+                todo.append(t.target)
+        expiry = WF.state(here).expires_to
+        if expiry and expiry not in reached:
+            reached.add(expiry)
+            todo.append(expiry)
+    assert reached == {s.code for s in WF.states}
+
+
+def test_who_acts_where():
+    assert WF.awaiting(UserRole.SCHOOL_ADMIN) == {W.APPLIED, W.ENROLLED}
+    assert WF.awaiting(UserRole.PRINCIPAL) == {W.APPLIED}
+    assert WF.awaiting(UserRole.TEACHER) == {W.APPLIED, W.APPROVED, W.AWAITING_PAYMENT, W.FINISHED}
+    assert WF.awaiting(UserRole.INSTITUTION_STAFF) == {W.ENROLLED}
+    assert WF.awaiting(UserRole.DISTRICT_ADMIN) == {W.APPLIED, W.ENROLLED}
+    withdrawal = WF.transition(W.ENROLLED, W.WITHDRAWN, frozenset({UserRole.SCHOOL_ADMIN}))
+    assert withdrawal is not None and withdrawal.asks == (REASON,)
+
+
+def test_the_workflow_reads_in_english():
+    with using("en"):
+        assert str(WF.state(W.AWAITING_PAYMENT).label) == (
+            "Enrol clicked, awaiting payment (within 30 minutes, or cancelled automatically)")
+        assert str(WF.state(W.CANCELLED).label) == "Not paid in time, enrollment cancelled"
+
+
+def walk(p: ProjectFacts) -> list[tuple[str, UserRole]] | None:
+    """The shortest way from applying to ``completed`` for a project of this kind, each step
+    taken by the transition's actor and refused by none of the region's move findings."""
+    todo = deque([(WF.initial, [])])
+    seen = {WF.initial}
+    while todo:
+        here, path = todo.popleft()
+        if here == COMPLETED:
+            return path
+        for t in WF.transitions:
+            if t.source != here or t.target in seen:
+                continue
+            if refused(enrollment.move_findings(move(t.source, t.target, t.actor, p))):
+                continue
+            seen.add(t.target)
+            todo.append((t.target, path + [(t.target, t.actor)]))
+    return None
+
+
+def test_each_kind_of_training_has_its_way_to_credits():
+    assert walk(DISTRICT) == [(W.ENROLLED, UserRole.DISTRICT_ADMIN), (COMPLETED, UserRole.DISTRICT_ADMIN)]
+    assert walk(SCHOOL_BASED) == [(W.ENROLLED, UserRole.SCHOOL_ADMIN), (COMPLETED, UserRole.SCHOOL_ADMIN)]
+    assert walk(PERSONALIZED) == [
+        (W.APPROVED, UserRole.SCHOOL_ADMIN), (W.AWAITING_PAYMENT, UserRole.TEACHER), (W.ENROLLED, UserRole.TEACHER),
+        (W.FINISHED, UserRole.INSTITUTION_STAFF), (COMPLETED, UserRole.TEACHER),
+    ]
+    with_fee = project(fee=D(50))
+    assert [step for step, _ in walk(with_fee)] == [W.APPROVED, W.AWAITING_PAYMENT, W.ENROLLED, COMPLETED]
+
+
+# Selection ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stages, teacher_stages, ok", [
+    ((PRIMARY,), (PRIMARY,), True),
+    ((PRIMARY, JUNIOR), (JUNIOR,), True),
+    ((PRIMARY,), (JUNIOR,), False),
+    ((PRIMARY,), (), False),
+    ((), (JUNIOR,), True),  # a project for no stage in particular
+])
+def test_the_project_is_for_the_teachers_stage(stages, teacher_stages, ok):
+    """2017 annex 2 step 3: 学段：指参培教师的学段（可多选）."""
+    findings = enrollment.selection_findings(selection(project(stages=stages), stages=teacher_stages))
+    assert codes(findings)[STAGE] is ok
+
+
+@pytest.mark.parametrize("subjects, teacher_subjects, ok", [
+    (("语文",), ("语文",), True),
+    (("语文", "数学"), ("数学",), True),
+    (("语文",), ("数学",), False),
+    (("语文",), (), False),
+    ((), ("数学",), True),
+])
+def test_the_project_is_for_the_teachers_subject(subjects, teacher_subjects, ok):
+    """2017 annex 1 row 7: 分学科、分学段设计培训课程."""
+    findings = enrollment.selection_findings(selection(project(subjects=subjects), subjects=teacher_subjects))
+    assert codes(findings)[SUBJECT] is ok
+
+
+@pytest.mark.parametrize("layer, teacher_layer, ok", [
+    ("backbone", "backbone", True),
+    ("backbone", "head_teacher", False),
+    ("backbone", None, False),
+    (None, None, True),
+    (None, "backbone", True),
+])
+def test_the_project_is_for_the_teachers_layer(layer, teacher_layer, ok):
+    """2017 annex 1 rows 1–4: 面向市南区骨干教师班学员 …"""
+    findings = enrollment.selection_findings(selection(project(layer=layer), layer=teacher_layer))
+    assert codes(findings)[LAYER] is ok
+
+
+@pytest.mark.parametrize("by, ok", [
+    (UserRole.TEACHER, True),
+    (UserRole.SCHOOL_ADMIN, False),
+    (UserRole.PRINCIPAL, False),
+    (UserRole.INSTITUTION_STAFF, False),
+    (UserRole.DISTRICT_ADMIN, False),
+])
+def test_a_personalized_training_is_selected_by_the_teacher(by, ok):
+    """2017 annex 1 row 11: 教师自主选学; 2018 annex 2 §四1: 用户须在已登录的模式下进行报名."""
+    findings = enrollment.selection_findings(selection(PERSONALIZED, by=by))
+    assert codes(findings)[enrollment.SELF_SELECTION] is ok
+    assert bool(refused(findings)) is not ok
+
+
+@pytest.mark.parametrize("p", [DISTRICT, SCHOOL_BASED, PROVINCIAL])
+def test_others_may_be_selected_by_an_admin(p):
+    """2017 annex 2 step 4: the organiser enrols participants (批量导入，也可手选报名)."""
+    findings = enrollment.selection_findings(selection(p, by=UserRole.DISTRICT_ADMIN))
+    assert set(codes(findings)) == {STAGE, SUBJECT, LAYER} and not refused(findings)
+
+
+def test_the_region_answers_the_selection_hook():
+    findings = REGION.selection_findings(selection(PERSONALIZED, by=UserRole.SCHOOL_ADMIN, stages=(JUNIOR,)))
+    assert {f.code for f in refused(findings)} >= {enrollment.SELF_SELECTION}
+    assert REGION.selection_calendar(TODAY) == ()  # the notices date no phase of selection
+
+
+def test_selection_findings_read_in_english():
+    finding = enrollment.self_selection_finding(selection(PERSONALIZED, by=UserRole.SCHOOL_ADMIN))
+    with using("en"):
+        assert str(finding.message).startswith("City personalized training must be enrolled in by the teacher")
+
+
+# Moves -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("p, state, target, by, ok", [
+    (DISTRICT, W.ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, True),
+    (DISTRICT, W.ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, False),
+    (DISTRICT, W.APPLIED, W.ENROLLED, UserRole.DISTRICT_ADMIN, True),
+    (DISTRICT, W.APPLIED, W.ENROLLED, UserRole.SCHOOL_ADMIN, False),
+    (SCHOOL_BASED, W.ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, True),
+    (SCHOOL_BASED, W.ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, False),
+    (SCHOOL_CENTRALIZED, W.ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, True),
+    (SCHOOL_CENTRALIZED, W.APPLIED, W.ENROLLED, UserRole.DISTRICT_ADMIN, False),
+    (PROVINCIAL, W.ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, True),  # row 9: the centre recognises them
+    (PERSONALIZED, W.ENROLLED, W.FINISHED, UserRole.INSTITUTION_STAFF, True),
+    (DISTRICT, W.ENROLLED, W.FINISHED, UserRole.INSTITUTION_STAFF, False),
+    (PERSONALIZED, W.ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, False),
+])
+def test_whoever_runs_a_training_enrols_and_registers_it(p, state, target, by, ok):
+    """2017 §一: 谁举办谁登记 (§二1 district sections, §二2 schools, annex 1 row 11 the unit running it)."""
+    assert codes(enrollment.move_findings(move(state, target, by, p)))[enrollment.ORGANISER] is ok
+
+
+@pytest.mark.parametrize("p, ok", [
+    (DISTRICT, True),
+    (project(fee=D(0)), True),
+    (project(fee=D("0.01")), False),
+    (PERSONALIZED, False),
+    (project(level=Level.CITY, program="city_personalized", fee=D(0)), False),  # free, but on the platform
+])
+def test_the_organiser_enrols_directly_only_free_trainings_off_the_platform(p, ok):
+    """2018 annex 2 §四2 (the school approves first) and §四6 (payment within 30 minutes)."""
+    findings = enrollment.move_findings(move(W.APPLIED, W.ENROLLED, enrollment.organiser_role(p), p))
+    assert codes(findings)[enrollment.PLATFORM_WAY] is ok
+
+
+@pytest.mark.parametrize("state, by, ok", [
+    (W.ENROLLED, UserRole.DISTRICT_ADMIN, False),
+    (W.ENROLLED, UserRole.SCHOOL_ADMIN, False),
+    (W.FINISHED, UserRole.TEACHER, True),
+])
+def test_a_personalized_training_earns_credits_after_the_teachers_evaluation(state, by, ok):
+    """2018 annex 2 §六2: 培训结束后…对所参加的培训课程进行评价，即可获取相应学分."""
+    findings = enrollment.move_findings(move(state, COMPLETED, by, PERSONALIZED, evaluation="满意"))
+    assert codes(findings)[enrollment.EVALUATION_FIRST] is ok
+    assert bool(refused(findings)) is not ok
+
+
+def test_other_trainings_need_no_evaluation_by_the_teacher():
+    findings = enrollment.move_findings(move(W.ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, DISTRICT))
+    assert enrollment.EVALUATION_FIRST not in codes(findings) and not refused(findings)
+
+
+@pytest.mark.parametrize("state, target, by", [
+    (W.APPLIED, W.APPROVED, UserRole.PRINCIPAL),
+    (W.APPLIED, W.REJECTED, UserRole.SCHOOL_ADMIN),
+    (W.APPROVED, W.AWAITING_PAYMENT, UserRole.TEACHER),
+    (W.AWAITING_PAYMENT, W.ENROLLED, UserRole.TEACHER),
+    (W.ENROLLED, W.WITHDRAWN, UserRole.SCHOOL_ADMIN),
+])
+def test_the_teachers_and_the_schools_own_steps_are_not_guarded(state, target, by):
+    assert enrollment.move_findings(move(state, target, by, PERSONALIZED)) == []
+
+
+def test_the_region_answers_the_move_hook():
+    findings = REGION.move_findings(move(W.ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, PERSONALIZED))
+    assert {f.code for f in refused(findings)} == {enrollment.ORGANISER, enrollment.EVALUATION_FIRST}
+    with using("en"):
+        organiser = next(f for f in findings if f.code == enrollment.ORGANISER)
+        assert "the unit running the training project" in str(organiser.message)
+
+
+# Projects and the enrollment form --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("p", [DISTRICT, SCHOOL_BASED, PERSONALIZED])
+def test_organisers_publish_their_projects_directly(p):
+    """2017 annex 2 step 3: 是否启用审批流程，点击“不启用”."""
+    review = REGION.project_review(p)
+    assert review.role is None and "不启用" in review.source
+
+
+def test_a_project_names_its_stages_and_its_content():
+    assert REGION.project_required() == {"stages", "description"}
+    assert REGION.project_form() is None  # the core's fields hold everything step 3 asks for
+
+
+@pytest.mark.parametrize("data, ok", [
+    ({}, True),
+    ({"invoice": "青岛太平路小学 税号 12370202", "remarks": "单位统一报销"}, True),
+    ({"invoice": "x" * 200}, True),
+    ({"invoice": "x" * 201}, False),
+    ({"remarks": "x" * 501}, False),
+])
+def test_the_enrollment_form_takes_the_invoice_and_a_remark(data, ok):
+    """2018 annex 2 §四3: 填写报销凭证及备注."""
+    assert REGION.enrollment_form() is QingdaoEnrollmentForm
+    form = QingdaoEnrollmentForm(MultiDict(data))
+    assert form.validate() is ok
+    assert list(form.data) == ["invoice", "remarks"]
+    with using("en"):
+        assert str(form.invoice.label.text) == "Reimbursement voucher (invoice) details"
+
+
+# Citations ---------------------------------------------------------------------------------
+
+
+def every_source() -> set[str]:
+    sources = {WF.source, enrollment.REVIEW_SOURCE, P.PAYMENT_MINUTES.values[0].source}
+    for p in (DISTRICT, SCHOOL_BASED, PERSONALIZED):
+        sources |= {f.source for f in enrollment.selection_findings(selection(p))}
+        for t in WF.transitions:
+            sources |= {f.source for f in enrollment.move_findings(move(t.source, t.target, t.actor, p))}
+    return sources
+
+
+def test_every_citation_pins_the_documents_own_words():
+    sources = every_source()
+    assert len(sources) >= 10
+    for source in sources:
+        pinned(source)
+
+
+def test_the_deadline_cites_the_clause_that_gives_30_minutes():
+    (clause,) = REGION.library.resolve(P.PAYMENT_MINUTES.values[0].source)
+    assert "30分钟" in REGION.library.text(clause.document).text_of(clause.location)
