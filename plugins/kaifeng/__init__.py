@@ -4,9 +4,10 @@ Source: kaifeng-2018-online-training.txt. Only the hook implementations live her
 rules are laid out by concern: numbers and settings in ``parameters.py``, the categories,
 programs and what an activity records in ``conversion.py``, the cycle, the hours asked of
 a teacher and the duties in ``compliance.py``, what the all-staff training opens in
-``eligibility.py``, enrollment and audit and what an enrollment must respect in
-``workflow.py``, the dashboard in ``reporting.py``, the calculator form in ``forms.py``,
-the demo in ``demo.py``, the words they share in ``words.py`` and the worked cases in
+``eligibility.py``, who submits whom to which project until when, who reviews a project and
+the enrollment calendar in ``enrollment.py``, the enrollment and audit workflows in
+``workflow.py``, the dashboard in ``reporting.py``, the calculator form in ``forms.py``, the
+demo in ``demo.py``, the words they share in ``words.py`` and the worked cases in
 ``scenarios/``.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from portal.domain import Document, RegionInfo
 from portal.hookspecs import hookimpl
 
-from . import compliance, conversion, demo, eligibility, parameters, reporting, workflow
+from . import compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
 from .words import _
 
 __version__ = "0.3.0"  # 0.3: the shared duty codes (cycle_total, yearly_minimum): kept standings are computed again
@@ -105,6 +106,21 @@ def portal_enrollment_workflow():
 @hookimpl
 def portal_audit_workflow():
     return workflow.AUDIT_WORKFLOW
+
+
+@hookimpl
+def portal_project_review(project):
+    return enrollment.project_review(project)
+
+
+@hookimpl
+def portal_selection_findings(selection):
+    return enrollment.selection_findings(selection)
+
+
+@hookimpl
+def portal_selection_calendar(on):
+    return enrollment.selection_calendar(on)
 
 
 @hookimpl

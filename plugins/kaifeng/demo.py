@@ -9,7 +9,7 @@ nobody is enrolled in a project that started before they entered post.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
@@ -21,6 +21,7 @@ from portal.domain.text import DEFAULT_LOCALE
 
 from . import parameters as P
 from .conversion import assessment
+from .enrollment import training_period
 
 CITY = "kf"
 INSTITUTION = "kf-inst"
@@ -160,13 +161,7 @@ def _other_enrollments(usernames: list[str], hours: Decimal) -> tuple[DemoEnroll
     )
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-
-
 def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
-    first_month, last_month = P.TRAINING_MONTHS.at(P.NOTICE_DATE)
-
     def clamp(day: date) -> date:
         return min(day, today)
 
@@ -179,7 +174,7 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
     projects = []
     for back in (2, 1, 0):
         year = today.year - back
-        start, end = clamp(date(year, first_month, 1)), clamp(_month_end(year, last_month))
+        start, end = map(clamp, training_period(year))
         city_jpk, city_high = of("kf-gl-s1", "kf-gl-s2", by=start), of("kf-hdfz", by=start)
         for program, members, audited in ((jpk, city_jpk, True), (high, city_high, back != 0)):
             projects.append(DemoProject(
@@ -190,14 +185,15 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
                 enrollments=_all_staff_enrollments(members, back * 3 + len(program.code), WEIGHTS[program.code], end),
             ))
     last = today.year - 1
-    xf = of("kf-xf-s1", by=date(last, first_month, 1))
+    last_start, last_end = training_period(last)
+    xf = of("kf-xf-s1", by=last_start)
     projects.append(DemoProject(
         name=f"祥符区中小学教师（初中、小学、幼儿园）继续教育全员培训（{last}年度，区自行组织）",
         organiser_code="kf-xf", level=Level.COUNTY, mode=Mode.ONLINE,
-        start=date(last, first_month, 1), end=_month_end(last, last_month), hours=hours,
+        start=last_start, end=last_end, hours=hours,
         category=P.CATEGORY_ALL_STAFF, program=jpk.code, capacity=len(xf) + 2,
         assessment_weights=WEIGHTS[jpk.code],
-        enrollments=_all_staff_enrollments(xf, 7, WEIGHTS[jpk.code], _month_end(last, last_month)),
+        enrollments=_all_staff_enrollments(xf, 7, WEIGHTS[jpk.code], last_end),
     ))
     projects.append(DemoProject(
         name=f"鼓楼区{today.year}年小学语文校本研修", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,

@@ -267,6 +267,12 @@ HOURS_QUANTUM = _setting(
     _("文件未规定学时的取舍；默认其他培训的学时按 0.1 学时四舍五入；须由教育局确认"),
     hours,
 )
+ENROLLMENT_DAYS = _setting(
+    "enrollment_days", _("每期报名开放的天数（含截止日）"), 6, src("四(二)1（报名截止时间为12月20日）"),
+    _("通知只给报名截止日，未给报名开始日；一期报名随 2018 年 12 月 15 日的通知开始，到 12 月 20 日截止，共 6 天；"
+      "此后各期默认同样在截止日前 6 天开始报名；各期日期以教育局的通知为准，须由教育局确认"),
+    lambda n: ngettext("{n} 天", "{n} 天", n),
+)
 
 WEIGHT_SETTINGS: dict[str, Parameter] = {
     "course_time": WEIGHT_COURSE_TIME,
@@ -280,7 +286,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     TRAINING_MONTHS, TEACHER_FEE, PAYROLL_SHARE, PUBLIC_FUNDS_SHARE, MAKE_UP_TRAINING,
     CYCLE_YEARS, CYCLE_ANCHOR_YEAR, CYCLE_MINIMUM, YEARLY_MINIMUM, PARTIAL_YEAR, PARTIAL_CYCLE,
     FULL_SCORE, PASS_MARK, WEIGHT_COURSE_TIME, WEIGHT_DISCUSSION, WEIGHT_TASKS, ALL_STAFF_PER_CYCLE,
-    OTHER_MODES, HOURS_QUANTUM,
+    OTHER_MODES, HOURS_QUANTUM, ENROLLMENT_DAYS,
 )
 SETTINGS: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.is_setting)
 

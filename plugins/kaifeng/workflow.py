@@ -1,17 +1,24 @@
-"""Who enrols teachers, who assesses and who registers the hours, and what an enrollment
-must respect: the project of the teacher's stage, the 12-20 deadline, no fee
-(kaifeng-2018-online-training.txt §四, §五); with what a unit may set aside for training
-(§五(二))."""
+"""Who enrols teachers, who assesses and who registers the hours
+(kaifeng-2018-online-training.txt §四, §五), with what a unit may set aside for training
+(§五(二)). What a submission must respect (the stage, the quota, the 12-20 deadline, no
+fee) is in ``enrollment``.
+
+Enrollment: the school's or district's admin submits a teacher (§四(二)1) and may withdraw
+them, saying why; the institution that runs the project records the composite assessment
+(§三(五), §四(一)), which decides whether the 60 hours are registered. A withdrawn
+enrollment is final: a teacher left out is not trained later (§五(四)). Nothing in the
+notice lapses by itself, and a submitted teacher holds a seat of the project until withdrawn
+(no ``expires_after``; ``seat`` as the core has it).
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import Finding, InvalidInput, SchoolStage, State, Step, Transition, UserRole, Workflow
+from portal.domain import State, Step, Transition, UserRole, Workflow
+from portal.domain.workflow import REASON, RESULT
 
 from . import parameters as P
-from .conversion import unknown_program
 from .words import _, percent
 
 ENROLLMENT_WORKFLOW = Workflow(
@@ -22,9 +29,9 @@ ENROLLMENT_WORKFLOW = Workflow(
         State("withdrawn", _("已撤销（不再统一安排补训）"), final=True),
     ),
     transitions=(
-        Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("录入综合考核结果")),
-        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("撤销报名")),
-        Transition("enrolled", "withdrawn", UserRole.DISTRICT_ADMIN, _("撤销报名")),
+        Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("录入综合考核结果"), asks=(RESULT,)),
+        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("撤销报名"), asks=(REASON,)),
+        Transition("enrolled", "withdrawn", UserRole.DISTRICT_ADMIN, _("撤销报名"), asks=(REASON,)),
     ),
     source=P.src("四(一)", "四(二)1", "三(五)", "五(四)"),
 )
@@ -44,61 +51,6 @@ AUDIT_WORKFLOW = Workflow(
     ),
     source=P.src("三(五)", "五(一)"),
 )
-
-
-def program_for_stages(stages: Iterable[SchoolStage]) -> str:
-    """The project a teacher is submitted to, by the stage they teach (§四(二)1 根据参训教师
-    的任教学段选择不同的项目). A teacher of both high school and a lower stage may go to
-    either; this returns the high-school one. Vocational teachers are in neither project."""
-    stages = frozenset(stages)
-    for code in ("all_staff_high", "all_staff_jpk"):
-        if stages & P.PROGRAMS[code].stages:
-            return code
-    raise InvalidInput("stages", _("通知的两个项目只分高中和初中、小学、幼儿园学段，未包括该教师的任教学段"))
-
-
-def enrollment_deadline(training_start: date) -> date:
-    """The last 12-20 before the training starts (§四(二)1: 报名截止时间为12月20日, for the
-    training of 2019-01 to 04, §四(二)2). Later phases are read the same way."""
-    month, day = P.ENROLLMENT_DEADLINE.at(training_start)
-    deadline = date(training_start.year, month, day)
-    return deadline if deadline < training_start else date(training_start.year - 1, month, day)
-
-
-def enrollment_findings(program: str, stages: Iterable[SchoolStage], submitted_on: date,
-                        training_start: date) -> tuple[Finding, ...]:
-    """Whether a submission fits: the project matches the teacher's stage, and it comes
-    by the deadline; a late one cannot be made up later (§五(四))."""
-    if program not in P.PROGRAMS:
-        raise unknown_program()
-    stages = frozenset(stages)
-    fits = bool(stages & P.PROGRAMS[program].stages)
-    right = P.PROGRAMS[program if fits else program_for_stages(stages)].label
-    deadline = enrollment_deadline(training_start)
-    in_time = submitted_on <= deadline
-    return (
-        Finding(
-            "enrollment_stage", fits, None, None,
-            _("按任教学段报名“{program}”", program=right) if fits
-            else _("任教学段不符，应报“{program}”", program=right),
-            P.src("四(二)1"),
-        ),
-        Finding(
-            "enrollment_deadline", in_time, None, None,
-            _("已于 {day} 报名，报名截止日为 {deadline}", day=submitted_on, deadline=deadline) if in_time
-            else _("报名已于 {deadline} 截止；培训结束后不再统一安排补训", deadline=deadline),
-            P.src("四(二)1", "五(四)"), deadline=deadline,
-        ),
-    )
-
-
-def fee_finding(fee: Decimal, on: date) -> Finding:
-    """不得向参训教师收取任何费用 (§四(三)): a cap of 0 yuan."""
-    allowed = P.TEACHER_FEE.at(on)
-    ok = fee <= allowed
-    message = (_("未向参训教师收费") if ok
-               else _("向参训教师收费 {fee} 元：培训经费由市、县、区分级承担，不得向参训教师收取任何费用", fee=fee))
-    return Finding("teacher_fee", ok, allowed, fee, message, P.TEACHER_FEE.source_at(on))
 
 
 def training_funds(payroll: Decimal, public_funds: Decimal, on: date) -> tuple[Step, ...]:

@@ -15,11 +15,11 @@ from decimal import Decimal
 import pytest
 
 import plugins.kaifeng as kaifeng
-from plugins.kaifeng import compliance, conversion, eligibility, parameters as P, workflow
+from plugins.kaifeng import compliance, conversion, eligibility, enrollment, parameters as P, workflow
 from portal import rulebook
 from portal.domain import (
     Activity, ActivityRole, Grade, InvalidInput, LedgerSource, Level, Mode, OrgKind, Period, Record,
-    SchoolStage, ScopeSummary, SettingError, TeacherFacts, Unit, UserRole,
+    SchoolStage, ScopeSummary, SettingError, TeacherFacts, Unit,
 )
 from portal.domain.idcard import parse_id_number
 from portal.domain.parameters import applied
@@ -293,66 +293,7 @@ def test_a_default_weight_overridden_alone_breaks_the_sum():
     assert "weight_tasks" not in err.value.message
 
 
-# -- enrollment: stage, 12-20 deadline, no fee (§四(二)1, §四(三)); funds (§五(二)) -------
-
-
-@pytest.mark.parametrize(
-    "stages, program",
-    [
-        ((SchoolStage.SENIOR_HIGH,), "all_staff_high"),
-        ((SchoolStage.JUNIOR_HIGH,), "all_staff_jpk"),
-        ((SchoolStage.PRIMARY,), "all_staff_jpk"),
-        ((SchoolStage.KINDERGARTEN,), "all_staff_jpk"),
-        ((SchoolStage.SPECIAL,), "all_staff_jpk"),                  # 等学段 (§四(一))
-        ((SchoolStage.JUNIOR_HIGH, SchoolStage.SENIOR_HIGH), "all_staff_high"),
-    ],
-)
-def test_program_for_stages(stages, program):
-    assert workflow.program_for_stages(stages) == program
-
-
-def test_vocational_has_no_project():
-    with pytest.raises(InvalidInput) as err:
-        workflow.program_for_stages((SchoolStage.VOCATIONAL,))
-    assert err.value.field == "stages"
-
-
-@pytest.mark.parametrize(
-    "training_start, deadline",
-    [
-        (date(2019, 1, 1), date(2018, 12, 20)),     # phase one
-        (date(2019, 4, 1), date(2018, 12, 20)),
-        (date(2019, 12, 21), date(2019, 12, 20)),
-    ],
-)
-def test_enrollment_deadline(training_start, deadline):
-    assert workflow.enrollment_deadline(training_start) == deadline
-
-
-@pytest.mark.parametrize(
-    "program, stages, submitted, stage_ok, in_time",
-    [
-        ("all_staff_jpk", (SchoolStage.PRIMARY,), date(2018, 12, 20), True, True),   # on the deadline
-        ("all_staff_jpk", (SchoolStage.PRIMARY,), date(2018, 12, 21), True, False),
-        ("all_staff_high", (SchoolStage.PRIMARY,), date(2018, 12, 18), False, True),
-        ("all_staff_high", (SchoolStage.SENIOR_HIGH,), date(2018, 12, 16), True, True),
-    ],
-)
-def test_enrollment_findings(program, stages, submitted, stage_ok, in_time):
-    stage, deadline = workflow.enrollment_findings(program, stages, submitted, date(2019, 1, 1))
-    assert (stage.ok, deadline.ok) == (stage_ok, in_time)
-    assert deadline.deadline == date(2018, 12, 20)
-    if not in_time:
-        assert "2018-12-20" in deadline.message and "补训" in deadline.message
-    if not stage_ok:
-        assert "初中、小学、幼儿园" in stage.message
-
-
-@pytest.mark.parametrize("fee, ok", [("0", True), ("0.01", False), ("120", False)])
-def test_no_fee(fee, ok):
-    finding = workflow.fee_finding(D(fee), ON)
-    assert finding.ok is ok and finding.source == f"{P.DOC} §四(三)（不得向参训教师收取任何费用）"
-    assert ("收费" in finding.message) and (ok or "120" in finding.message or "0.01" in finding.message)
+# -- the funds a unit may set aside (§五(二)); enrollment: test_kaifeng_enrollment.py --------
 
 
 def test_training_funds():
@@ -632,6 +573,7 @@ def test_parameters_cite_the_notice():
         assert param.values[0].since == P.NOTICE_DATE
     assert {p.name for p in P.SETTINGS} == HENAN_SETTINGS | {
         "full_score", "pass_mark", "weight_course_time", "weight_discussion", "weight_tasks", "all_staff_per_cycle",
+        "enrollment_days",
     }
     for setting in P.SETTINGS:   # what the documents leave open, and who must confirm the default
         assert "须由教育局" in setting.assumption, setting.name
@@ -730,12 +672,6 @@ def test_workflows_are_closed(workflow):
     finals = {s.code for s in workflow.states if s.final}
     assert not any(t.source in finals for t in workflow.transitions)   # no make-up, no reopening
     assert workflow.source.startswith(P.DOC)
-
-
-def test_enrollment_workflow_actors():
-    wf = kaifeng.portal_enrollment_workflow()
-    assert wf.awaiting(UserRole.INSTITUTION_STAFF) == {"enrolled"}
-    assert wf.awaiting(UserRole.TEACHER) == frozenset()   # 全员培训: teachers do not withdraw themselves
 
 
 def test_dashboard_panels():
@@ -860,7 +796,7 @@ def test_demo_is_coherent():
             assert e.teacher in teachers
             assert teachers[e.teacher].entered_post <= project.start   # nobody trains before entering post
             if project.program:   # the stage picks the project (§四(二)1)
-                assert workflow.program_for_stages(teachers[e.teacher].stages) == project.program
+                assert enrollment.program_for_stages(teachers[e.teacher].stages) == project.program
             activity = Activity(level=project.level, mode=project.mode,
                                 hours=e.attended_hours if e.attended_hours is not None else project.hours,
                                 start=project.start, end=project.end, grade=e.grade, role=e.role,

@@ -1,0 +1,165 @@
+"""Who is submitted to which all-staff project, by whom and until when, and who looks after
+the projects (kaifeng-2018-online-training.txt §四, §五).
+
+The notice's enrollment (§四(二)1): the school and district admins (各区教育局和各学校的系统
+管理员) submit their teachers, each to the project of the stage they teach, within the quota
+allocated to their unit, by 12-20; a teacher left out is not trained later (§五(四)); nobody
+asks the teacher for a fee (§四(三)). The training runs January to April (§四(二)2). Each
+level's teacher-training department manages the projects of its area (§五(一)).
+
+These rules are the all-staff training's; the notice sets none for other training.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from portal.domain import Finding, Level, Phase, ProjectFacts, ProjectReview, SchoolStage, Selection, UserRole
+from portal.domain.selection import STAGE, fee_finding, quota_finding
+
+from . import parameters as P
+from .words import _
+
+# The codes of Kaifeng's own findings on a selection (the shared ones: STAGE, QUOTA, FEE).
+SUBMITTER = "enrollment_submitter"
+DEADLINE = "enrollment_deadline"
+
+# 报名……由各区教育局和各学校的系统管理员具体负责 (§四(二)1).
+SUBMITTERS = (UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN)
+SUBMITTER_SOURCE = P.src("四(二)1（由各区教育局和各学校的系统管理员具体负责）")
+STAGE_SOURCE = P.src("四(二)1（根据参训教师的任教学段，选择不同的项目）")
+QUOTA_SOURCE = P.src("四(二)1（名额已分配到各单位系统中）")
+DEADLINE_SOURCE = P.src("四(二)1（报名截止时间为12月20日）", "五(四)（未参训的教师不再统一安排补训）")
+REVIEW_SOURCE = P.src("五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）")
+TRAINING_SOURCE = P.src("四(二)2", "三(二)", "三(三)", "四(一)")
+
+# 各级教育师训部门要分别负责本区域内培训项目的管理 (§五(一)): the department of the project's
+# level reviews it, the city's (教师教育科) a city project, a district's or county's its own
+# (§二(三)) and its schools'. The portal has no national role: the province, the highest
+# department it knows, reviews a national project. A school the city runs itself (局属) has
+# no district above it; ``ProjectReview`` holds one role, so "or the city's for a 局属 school",
+# which the audit workflow says with a second transition, cannot be said here.
+REVIEWERS = {
+    Level.NATIONAL: UserRole.PROVINCE_ADMIN,
+    Level.PROVINCIAL: UserRole.PROVINCE_ADMIN,
+    Level.CITY: UserRole.CITY_ADMIN,
+    Level.COUNTY: UserRole.DISTRICT_ADMIN,
+    Level.SCHOOL: UserRole.DISTRICT_ADMIN,
+}
+
+
+# -- the projects and their dates --------------------------------------------------------
+
+
+def program_for_stages(stages: Iterable[SchoolStage]) -> str | None:
+    """The project a teacher is submitted to, by the stage they teach (§四(二)1 根据参训教师
+    的任教学段选择不同的项目). A teacher of both high school and a lower stage may go to
+    either; this names the high-school one. Vocational teachers are in neither project: None."""
+    stages = frozenset(stages)
+    return next((code for code in ("all_staff_high", "all_staff_jpk") if stages & P.PROGRAMS[code].stages), None)
+
+
+def enrollment_deadline(training_start: date) -> date:
+    """The last 12-20 before the training starts (§四(二)1: 报名截止时间为12月20日, for the
+    training of 2019-01 to 04, §四(二)2). Later phases are read the same way."""
+    month, day = P.ENROLLMENT_DEADLINE.at(training_start)
+    deadline = date(training_start.year, month, day)
+    return deadline if deadline < training_start else date(training_start.year - 1, month, day)
+
+
+def training_period(year: int) -> tuple[date, date]:
+    """The months the training of ``year`` runs (§四(二)2: 2019年1月至4月): first and last day."""
+    first, last = P.TRAINING_MONTHS.at(date(year, 1, 1))
+    return date(year, first, 1), date(year + last // 12, last % 12 + 1, 1) - timedelta(days=1)
+
+
+def training_year(on: date) -> int:
+    """The year of the training the day ``on`` belongs to: this year's until its training
+    ends, then next year's, whose enrollment comes in December."""
+    return on.year if on <= training_period(on.year)[1] else on.year + 1
+
+
+# -- hooks ---------------------------------------------------------------------------------
+
+
+def selection_calendar(on: date) -> tuple[Phase, ...]:
+    """The enrollment (6 days to 12-20, setting ``enrollment_days``) and the training (January
+    to April) of the training ``on`` belongs to; none before the notice."""
+    if not P.ENROLLMENT_DEADLINE.in_force(on):
+        return ()
+    start, end = training_period(training_year(on))
+    deadline = enrollment_deadline(start)
+    days = P.ENROLLMENT_DAYS.at(on)
+    if days < 1:
+        raise P.ENROLLMENT_DAYS.refuse(days, _("不少于 1 的天数"))
+    return (
+        Phase("enrollment", _("报名（学校和区教育局的系统管理员提交参训教师名单）"),
+              deadline - timedelta(days=days - 1), deadline, SUBMITTERS, P.ENROLLMENT_DEADLINE.source_at(on)),
+        Phase("training", _("培训实施（学员网络研修，坊主督学，承担机构组织）"), start, end,
+              (UserRole.TEACHER, UserRole.WORKSHOP_LEADER, UserRole.INSTITUTION_STAFF), TRAINING_SOURCE),
+    )
+
+
+def project_review(project: ProjectFacts) -> ProjectReview:
+    """The teacher-training department of the project's level reviews it (§五(一))."""
+    return ProjectReview(REVIEWERS[project.level], REVIEW_SOURCE)
+
+
+def selection_findings(selection: Selection) -> list[Finding]:
+    """A submission to an all-staff project: by a school or district admin, to the project of
+    the teacher's stage, within the unit's quota, by the deadline, for no fee. Other training:
+    none (the notice sets no rule for it)."""
+    if selection.project.program not in P.PROGRAMS:
+        return []
+    on = selection.on
+    return [
+        submitter_finding(selection),
+        program_finding(selection),
+        quota_finding(selection, QUOTA_SOURCE),
+        deadline_finding(selection),
+        fee_finding(selection, P.TEACHER_FEE.at(on), P.TEACHER_FEE.source_at(on)),
+    ]
+
+
+# -- the findings Kaifeng writes itself ---------------------------------------------------
+
+
+def submitter_finding(selection: Selection) -> Finding:
+    """The school's or the district's admin submits the teacher (§四(二)1); a teacher does not
+    enrol themselves, nor does anyone else."""
+    ok = selection.by in SUBMITTERS
+    if ok:
+        message = _("由学校或区教育局的系统管理员提交报名")
+    elif selection.by == UserRole.TEACHER:
+        message = _("教师不能自行报名：参训教师名单由各区教育局和各学校的系统管理员提交")
+    else:
+        message = _("参训教师名单由各区教育局和各学校的系统管理员提交")
+    return Finding(SUBMITTER, ok, None, None, message, SUBMITTER_SOURCE)
+
+
+def program_finding(selection: Selection) -> Finding:
+    """The project is the one of the stage the teacher teaches (§四(二)1): the program's
+    stages, as the notice sets them, not whatever stages the project lists."""
+    program = P.PROGRAMS[selection.project.program]
+    stages = frozenset(selection.teacher.stages)
+    fits = bool(stages & program.stages)
+    right = program_for_stages(stages)
+    if fits:
+        message = _("按任教学段报名“{program}”", program=program.label)
+    elif right is not None:
+        message = _("任教学段不符，应报“{program}”", program=P.PROGRAMS[right].label)
+    elif not stages:
+        message = _("未登记该教师的任教学段：须按任教学段选择项目")
+    else:
+        message = _("通知的两个项目只分高中和初中、小学、幼儿园学段，未包括该教师的任教学段")
+    return Finding(STAGE, fits, None, None, message, STAGE_SOURCE)
+
+
+def deadline_finding(selection: Selection) -> Finding:
+    """Submitted by the deadline before the training starts (§四(二)1); one submitted later
+    cannot be made up once the training is over (§五(四))."""
+    deadline = enrollment_deadline(selection.project.start)
+    in_time = selection.on <= deadline
+    message = (_("报名截止日为 {deadline}，尚未截止", deadline=deadline) if in_time
+               else _("报名已于 {deadline} 截止；培训结束后不再统一安排补训", deadline=deadline))
+    return Finding(DEADLINE, in_time, None, None, message, DEADLINE_SOURCE, deadline=deadline)

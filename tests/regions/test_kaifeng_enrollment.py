@@ -1,0 +1,268 @@
+"""开封市的报名：谁提交、报哪个项目、名额、截止日、收费，项目由谁审核，报名与培训的日程
+(kaifeng-2018-online-training.txt §四, §五).
+
+Each finding is checked on ``Selection`` values built here, through the region's hooks as the
+core calls them, at its boundary: the deadline day and the day after, a fee of 0 and of 1
+yuan, a quota of 0 and of 1, a teacher submitting themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+import plugins.kaifeng as kaifeng
+from plugins.kaifeng import enrollment, parameters as P, workflow
+from portal.domain import (
+    InvalidInput, Level, Mode, ProjectFacts, SchoolStage, Selection, SettingError, TeacherFacts, UserRole,
+)
+from portal.domain.selection import FEE, QUOTA, STAGE, refused
+from portal.domain.text import using
+from portal.domain.workflow import REASON, RESULT
+from portal.plugins import Region
+
+D = Decimal
+START = date(2019, 1, 1)  # phase one: 2019-01 to 04 (§四(二)2)
+PRIMARY = TeacherFacts(entered_post=date(2010, 9, 1), stages=(SchoolStage.PRIMARY,))
+
+
+def region(**settings) -> Region:
+    return Region.load("kaifeng", {"kaifeng": kaifeng}, settings or None)
+
+
+def project(program="all_staff_jpk", start=START, fee="0", level=Level.CITY, **more) -> ProjectFacts:
+    return ProjectFacts(name="全员培训", level=level, mode=Mode.ONLINE, start=start, end=date(start.year, 4, 30),
+                        hours=D(60), program=program, fee=D(fee), **more)
+
+
+def selection(on=date(2018, 12, 18), by=UserRole.SCHOOL_ADMIN, teacher=PRIMARY, quota_left=None,
+              **project_fields) -> Selection:
+    return Selection(project=project(**project_fields), teacher=teacher, at=datetime.combine(on, datetime.min.time()),
+                     by=by, quota_left=quota_left)
+
+
+def findings(sel: Selection) -> dict:
+    return {f.code: f for f in region().selection_findings(sel)}
+
+
+def resolves_exactly(source: str) -> bool:
+    """Every clause cited is in the notice, and the words it is pinned to are found there."""
+    resolved = region().library.resolve(source)
+    pinned = source.count("（")
+    return bool(resolved) and all(r.location.exact for r in resolved) and \
+        sum(bool(r.location.phrase) for r in resolved) == pinned
+
+
+# -- a submission to an all-staff project ------------------------------------------------------
+
+
+def test_a_school_admin_submits_a_primary_teacher_in_time():
+    found = findings(selection())
+    assert set(found) == {enrollment.SUBMITTER, STAGE, QUOTA, enrollment.DEADLINE, FEE}
+    assert all(f.ok for f in found.values())
+    for f in found.values():
+        assert resolves_exactly(f.source), f.source
+        with using("en"):
+            assert not any("\u4e00" <= c <= "\u9fff" for c in str(f.message)), f.message
+
+
+@pytest.mark.parametrize("by, ok", [
+    (UserRole.SCHOOL_ADMIN, True),       # 各学校的系统管理员
+    (UserRole.DISTRICT_ADMIN, True),     # 各区教育局的系统管理员
+    (UserRole.TEACHER, False),           # a teacher does not enrol themselves
+    (UserRole.PRINCIPAL, False),
+    (UserRole.CITY_ADMIN, False),        # the city allocates quotas; the units submit
+    (UserRole.INSTITUTION_STAFF, False),
+])
+def test_who_submits(by, ok):
+    finding = findings(selection(by=by))[enrollment.SUBMITTER]
+    assert finding.ok is ok
+    assert finding.source == f"{P.DOC} §四(二)1（由各区教育局和各学校的系统管理员具体负责）"
+    assert ("系统管理员" in finding.message)
+
+
+def test_a_teacher_selecting_themselves_is_refused_with_the_clause_that_says_who_submits():
+    (finding,) = refused(region().selection_findings(selection(by=UserRole.TEACHER)))
+    assert finding.code == enrollment.SUBMITTER
+    assert "教师不能自行报名" in finding.message
+    (resolved,) = region().library.resolve(finding.source)
+    assert resolved.location.phrase == "由各区教育局和各学校的系统管理员具体负责"
+
+
+@pytest.mark.parametrize("program, stages, ok, words", [
+    ("all_staff_jpk", (SchoolStage.PRIMARY,), True, "按任教学段报名“开封市中小学教师（初中、小学、幼儿园）"),
+    ("all_staff_jpk", (SchoolStage.KINDERGARTEN,), True, "按任教学段"),
+    ("all_staff_jpk", (SchoolStage.SPECIAL,), True, "按任教学段"),             # 等学段 (§四(一))
+    ("all_staff_high", (SchoolStage.SENIOR_HIGH,), True, "按任教学段报名“开封市中小学教师（高中）"),
+    ("all_staff_high", (SchoolStage.PRIMARY,), False, "应报“开封市中小学教师（初中、小学、幼儿园）"),
+    ("all_staff_jpk", (SchoolStage.SENIOR_HIGH,), False, "应报“开封市中小学教师（高中）"),
+    ("all_staff_jpk", (SchoolStage.JUNIOR_HIGH, SchoolStage.SENIOR_HIGH), True, "按任教学段"),
+    ("all_staff_high", (SchoolStage.JUNIOR_HIGH, SchoolStage.SENIOR_HIGH), True, "按任教学段"),
+    ("all_staff_jpk", (SchoolStage.VOCATIONAL,), False, "未包括该教师的任教学段"),
+    ("all_staff_high", (), False, "未登记该教师的任教学段"),
+])
+def test_the_project_of_the_teachers_stage(program, stages, ok, words):
+    sel = selection(program=program, teacher=TeacherFacts(stages=stages))
+    finding = findings(sel)[STAGE]
+    assert finding.ok is ok and words in finding.message
+    assert finding.source == f"{P.DOC} §四(二)1（根据参训教师的任教学段，选择不同的项目）"
+
+
+def test_the_programs_stages_decide_not_those_the_project_lists():
+    """The notice fixes which stages each project takes; a project listing others does not
+    open the high-school project to a primary teacher."""
+    sel = selection(program="all_staff_high", stages=(SchoolStage.PRIMARY,))
+    assert not findings(sel)[STAGE].ok
+
+
+@pytest.mark.parametrize("stages, program", [
+    ((SchoolStage.SENIOR_HIGH,), "all_staff_high"),
+    ((SchoolStage.JUNIOR_HIGH,), "all_staff_jpk"),
+    ((SchoolStage.PRIMARY,), "all_staff_jpk"),
+    ((SchoolStage.KINDERGARTEN,), "all_staff_jpk"),
+    ((SchoolStage.SPECIAL,), "all_staff_jpk"),                  # 等学段 (§四(一))
+    ((SchoolStage.JUNIOR_HIGH, SchoolStage.SENIOR_HIGH), "all_staff_high"),
+    ((SchoolStage.VOCATIONAL,), None),                           # in neither project
+    ((), None),
+])
+def test_program_for_stages(stages, program):
+    assert enrollment.program_for_stages(stages) == program
+
+
+@pytest.mark.parametrize("left, ok", [(None, True), (0, False), (1, True), (5, True)])
+def test_the_units_quota(left, ok):
+    finding = findings(selection(quota_left=left))[QUOTA]
+    assert finding.ok is ok
+    assert finding.actual == (None if left is None else D(left))
+    assert finding.source == f"{P.DOC} §四(二)1（名额已分配到各单位系统中）"
+
+
+@pytest.mark.parametrize("training_start, deadline", [
+    (date(2019, 1, 1), date(2018, 12, 20)),     # phase one
+    (date(2019, 4, 1), date(2018, 12, 20)),
+    (date(2019, 12, 20), date(2018, 12, 20)),   # the deadline lies before the training starts
+    (date(2019, 12, 21), date(2019, 12, 20)),
+])
+def test_enrollment_deadline(training_start, deadline):
+    assert enrollment.enrollment_deadline(training_start) == deadline
+
+
+@pytest.mark.parametrize("on, ok", [
+    (date(2018, 12, 15), True),    # the notice's day
+    (date(2018, 12, 20), True),    # the deadline itself
+    (date(2018, 12, 21), False),   # the day after
+    (date(2019, 1, 2), False),     # after the training began
+])
+def test_the_deadline(on, ok):
+    finding = findings(selection(on=on))[enrollment.DEADLINE]
+    assert finding.ok is ok and finding.deadline == date(2018, 12, 20)
+    assert finding.source == (f"{P.DOC} §四(二)1（报名截止时间为12月20日）、§五(四)（未参训的教师不再统一安排补训）")
+    if ok:
+        assert finding.message == "报名截止日为 2018-12-20，尚未截止"
+    else:
+        assert "2018-12-20" in finding.message and "补训" in finding.message
+
+
+def test_the_deadline_is_the_last_one_before_the_projects_start():
+    """A county runs its own training (§二(三)) starting in March: its deadline is still the
+    12-20 before."""
+    sel = selection(on=date(2020, 12, 20), start=date(2021, 3, 1), level=Level.COUNTY)
+    assert findings(sel)[enrollment.DEADLINE].ok
+    assert not findings(replace(sel, at=datetime(2020, 12, 21, 8, 0)))[enrollment.DEADLINE].ok
+
+
+@pytest.mark.parametrize("fee, ok", [("0", True), ("1", False), ("0.01", False), ("120", False)])
+def test_no_fee(fee, ok):
+    finding = findings(selection(fee=fee))[FEE]
+    assert finding.ok is ok and (finding.required, finding.actual) == (D(0), D(fee))
+    assert finding.source == f"{P.DOC} §四(三)（不得向参训教师收取任何费用）"
+
+
+def test_every_refusal_is_reported_at_once():
+    sel = selection(on=date(2018, 12, 21), by=UserRole.TEACHER, program="all_staff_high", fee="50", quota_left=0)
+    assert {f.code for f in refused(region().selection_findings(sel))} == {
+        enrollment.SUBMITTER, STAGE, QUOTA, enrollment.DEADLINE, FEE}
+
+
+@pytest.mark.parametrize("program", [None, "summer_reading"])
+def test_other_training_has_no_rule_from_the_notice(program):
+    """The notice rules only its all-staff training: a school-based training is not judged."""
+    sel = selection(program=program, by=UserRole.TEACHER, fee="200", on=date(2019, 3, 1), quota_left=0)
+    assert region().selection_findings(sel) == []
+
+
+# -- who reviews a declared project (§五(一)) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("level, role", [
+    (Level.CITY, UserRole.CITY_ADMIN),          # 市教育局 (教师教育科)
+    (Level.COUNTY, UserRole.DISTRICT_ADMIN),    # a district or county's own (§二(三))
+    (Level.SCHOOL, UserRole.DISTRICT_ADMIN),    # the district's department looks after its schools
+    (Level.PROVINCIAL, UserRole.PROVINCE_ADMIN),
+    (Level.NATIONAL, UserRole.PROVINCE_ADMIN),
+])
+def test_the_department_of_the_projects_level_reviews_it(level, role):
+    review = region().project_review(project(level=level))
+    assert review.role == role
+    assert resolves_exactly(review.source) and "五(一)" in review.source
+
+
+# -- the calendar: enrollment to 12-20, training January to April (§四(二)) -----------------------
+
+
+@pytest.mark.parametrize("on, year", [
+    (date(2018, 12, 15), 2019),
+    (date(2018, 12, 21), 2019),
+    (date(2019, 4, 30), 2019),    # the training's last day
+    (date(2019, 5, 1), 2020),     # then the next training's
+    (date(2019, 12, 31), 2020),
+])
+def test_the_calendar_of_the_training_a_day_belongs_to(on, year):
+    enroll, training = region().selection_calendar(on)
+    assert (enroll.kind, enroll.start, enroll.end) == ("enrollment", date(year - 1, 12, 15), date(year - 1, 12, 20))
+    assert (training.kind, training.start, training.end) == ("training", date(year, 1, 1), date(year, 4, 30))
+    assert enroll.actors == (UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN)
+    assert UserRole.TEACHER in training.actors
+    assert enroll.source == P.ENROLLMENT_DEADLINE.source_at(on) and resolves_exactly(training.source)
+    assert "报名" in enroll.label and "培训" in training.label
+
+
+def test_no_calendar_before_the_notice():
+    assert region().selection_calendar(P.NOTICE_DATE - timedelta(days=1)) == ()
+
+
+def test_the_enrollment_opening_is_a_setting():
+    enroll, _training = region(enrollment_days="10").selection_calendar(date(2019, 6, 1))
+    assert (enroll.start, enroll.end) == (date(2019, 12, 11), date(2019, 12, 20))
+    one_day, _training = region(enrollment_days="1").selection_calendar(date(2019, 6, 1))
+    assert one_day.start == one_day.end == date(2019, 12, 20)
+    with pytest.raises(InvalidInput) as err:
+        region(enrollment_days="0").selection_calendar(date(2019, 6, 1))
+    assert err.value.field == "settings.enrollment_days" and "报名开放的天数" in err.value.message
+    with pytest.raises(SettingError):
+        region(enrollment_days="a week")
+    assert "须由教育局" in P.ENROLLMENT_DAYS.assumption
+    assert P.ENROLLMENT_DAYS.display(6) == "6 天"
+
+
+# -- the enrollment workflow ---------------------------------------------------------------------
+
+
+def test_the_enrollment_workflow():
+    wf = region().enrollment_workflow()
+    assert wf is workflow.ENROLLMENT_WORKFLOW and wf.initial == "enrolled"
+    assert wf.awaiting(UserRole.INSTITUTION_STAFF) == {"enrolled"}            # 承担机构 (§四(一))
+    assert wf.awaiting(UserRole.TEACHER) == frozenset()                       # teachers do not withdraw
+    completion = wf.transition("enrolled", "completed", frozenset({UserRole.INSTITUTION_STAFF}))
+    assert completion.asks == (RESULT,)                                       # the composite (§三(五))
+    for admin in enrollment.SUBMITTERS:                                       # who submits, withdraws
+        withdrawal = wf.transition("enrolled", "withdrawn", frozenset({admin}))
+        assert withdrawal.asks == (REASON,)
+    assert wf.transition("enrolled", "completed", frozenset(enrollment.SUBMITTERS)) is None
+    assert not wf.expiring()                                                  # nothing lapses by itself
+    assert wf.state("enrolled").holds_seat and wf.state("completed").holds_seat
+    assert not wf.state("withdrawn").holds_seat                               # the quota's seat returns
+    assert not any(t.source == "withdrawn" for t in wf.transitions)           # no make-up (§五(四))
+
