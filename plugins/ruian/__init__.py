@@ -4,21 +4,22 @@ Authority: ruian-2019h2-course-selection.txt. Only the hook implementations live
 rules are laid out by concern: numbers and settings in ``parameters.py``, credits in
 ``conversion.py``, the cycle (the teacher's own or the shared one) and what it asks of a
 teacher in post for part of it in ``periods.py``, the teacher's duties and requirements in
-``compliance.py``, the cycle's training plan in ``eligibility.py``, course selection (its
-calendar, rounds and the round-2 rule) and the enrollment workflow in ``workflow.py``, the
-school figures and dashboard panel in ``reporting.py``, the calculator form in ``forms.py``,
-the demo in ``demo.py``, the words they share in ``words.py`` and the worked cases in
-``scenarios/``.
+``compliance.py``, the cycle's training plan in ``eligibility.py``, course selection (the
+term's calendar, who may select when, the round-2 rule, when the school reviews and the
+institution rechecks, who reviews a declared project) in ``enrollment.py``, the enrollment
+workflow in ``workflow.py``, the school figures and dashboard panel in ``reporting.py``, the
+calculator form in ``forms.py``, the demo in ``demo.py``, the words they share in
+``words.py`` and the worked cases in ``scenarios/``.
 """
 from __future__ import annotations
 
 from portal.domain import Document, RegionInfo, Unit
 from portal.hookspecs import hookimpl
 
-from . import compliance, conversion, demo, eligibility, parameters, periods, reporting, workflow
+from . import compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting, workflow
 from .words import _
 
-__version__ = "0.5.0"  # 0.5: the 90+ training is judged by its grade where the record keeps one
+__version__ = "0.6.0"  # 0.6: selections and the workflow's reviews are judged by the notice's rounds and dates
 
 
 @hookimpl
@@ -104,6 +105,31 @@ def portal_eligibility(teacher, records, as_of):
 @hookimpl
 def portal_enrollment_workflow():
     return workflow.ENROLLMENT_WORKFLOW
+
+
+@hookimpl
+def portal_project_required():
+    return list(enrollment.PROJECT_REQUIRED)
+
+
+@hookimpl
+def portal_project_review():
+    return enrollment.PROJECT_REVIEW
+
+
+@hookimpl
+def portal_selection_calendar(on):
+    return enrollment.calendar(on)
+
+
+@hookimpl
+def portal_selection_findings(selection):
+    return enrollment.selection_findings(selection)
+
+
+@hookimpl
+def portal_move_findings(move):
+    return enrollment.move_findings(move)
 
 
 @hookimpl

@@ -12,11 +12,10 @@ clause the setting interprets, pinned with the notice's own words where that hel
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import Category, Mode, Parameter, Program, RuleVersion, UserRole
+from portal.domain import Category, Mode, Parameter, Phase, Program, RuleVersion, UserRole
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
 from portal.domain.text import Text
 
@@ -168,24 +167,19 @@ PROGRAMS_BY_CODE = {p.code: p for p in PROGRAMS}
 
 
 # The 2019 second-half calendar (§四, §附件 进程表) --------------------------------------
-
-
-@dataclass(frozen=True)
-class Phase:
-    code: str
-    label: Text
-    start: date
-    end: date
-    actors: tuple[UserRole, ...]
-    source: str
-
-    def open_on(self, day: date) -> bool:
-        return self.start <= day <= self.end
+# The notice dates one term only; ``enrollment.calendar`` answers it for that term, and the
+# bureau enters every other term's dates in the portal.
 
 
 def _d(month: int, day: int) -> date:
     return date(2019, month, day)
 
+
+# The kinds the selection rules name (enrollment.py): the two rounds of 教师自主选课 (§四(二)),
+# the school's review and the institution's recheck of each.
+ROUND1, ROUND2 = "round1_selection", "round2_selection"
+SCHOOL_REVIEWS = ("round1_school_review", "round2_school_review")
+RECHECKS = ("round1_institution_recheck", "round2_institution_recheck")
 
 # "各教育局" acts as CITY_ADMIN (瑞安市教育局 in the demo tree); "平台管理员" as SCHOOL_ADMIN.
 T, SA, PR, CA, IS = (
@@ -198,20 +192,15 @@ PHASES_2019H2 = (
     Phase("project_review", _("完成培训项目审核"), _d(7, 1), _d(7, 11), (CA,), src("附件 第2项")),
     Phase("project_publication", _("培训项目正式发布"), _d(7, 12), _d(7, 12), (CA, IS), src("附件 第2项")),
     Phase("browsing", _("选课窗口开放，供教师浏览培训项目菜单"), _d(7, 15), _d(8, 25), (T, SA), src("附件 第3项")),
-    Phase("round1_selection", _("教师第一轮选课"), _d(8, 26), _d(9, 5), (T,), src("四(二)")),
-    Phase("round1_school_review", _("校长对第一轮选课进行审核"), _d(9, 1), _d(9, 9), (PR, SA), src("附件 第3项")),
+    Phase(ROUND1, _("教师第一轮选课"), _d(8, 26), _d(9, 5), (T,), src("四(二)")),
+    Phase(SCHOOL_REVIEWS[0], _("校长对第一轮选课进行审核"), _d(9, 1), _d(9, 9), (PR, SA), src("附件 第3项")),
     Phase("class_expansion_request", _("培训机构扩班申请"), _d(9, 10), _d(9, 11), (IS,), src("附件 第3项")),
     Phase("class_expansion_decision", _("各级教育行政部门受理扩班"), _d(9, 11), _d(9, 12), (CA,), src("附件 第3项")),
-    Phase("round1_institution_recheck", _("培训机构受理复核"), _d(9, 13), _d(9, 13), (IS,), src("附件 第3项")),
-    Phase("round2_selection", _("教师第二轮选课"), _d(9, 14), _d(9, 17), (T,), src("四(二)")),
-    Phase("round2_school_review", _("校长对第二轮选课进行审核"), _d(9, 15), _d(9, 18), (PR, SA), src("附件 第3项")),
-    Phase("round2_institution_recheck", _("培训机构受理复核、发放培训通知"), _d(9, 19), _d(9, 22), (IS,),
-          src("附件 第3项")),
+    Phase(RECHECKS[0], _("培训机构受理复核"), _d(9, 13), _d(9, 13), (IS,), src("附件 第3项")),
+    Phase(ROUND2, _("教师第二轮选课"), _d(9, 14), _d(9, 17), (T,), src("四(二)")),
+    Phase(SCHOOL_REVIEWS[1], _("校长对第二轮选课进行审核"), _d(9, 15), _d(9, 18), (PR, SA), src("附件 第3项")),
+    Phase(RECHECKS[1], _("培训机构受理复核、发放培训通知"), _d(9, 19), _d(9, 22), (IS,), src("附件 第3项")),
     Phase("training", _("举办各项教师培训班"), _d(9, 23), _d(12, 31), (IS, T), src("附件 第4项")),
-)
-SELECTION_ROUNDS = {1: "round1_selection", 2: "round2_selection"}
-SELECTION_CALENDAR = _p(
-    "selection_calendar", _("教师选课与培训工作进程（2019年下半年）"), PHASES_2019H2, src("附件"),
 )
 
 
@@ -219,7 +208,7 @@ ALL = (
     RULES_START, CYCLE_YEARS, CYCLE_MIN_CREDITS, CENTRALIZED_90_MIN_BASE, CENTRALIZED_90_PER_CYCLE,
     CENTRALIZED_90_REQUIRES_COMPLETION, CYCLE_ANCHOR_YEAR, CYCLE_FROM_ENTERED_POST, PARTIAL_CYCLE,
     SCHOOL_YEARLY_AVERAGE, CENTRALIZED_90_YEARLY_RATE, LAYER_MATCH_MIN_BASE, LAYER_MATCH_RATE,
-    DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS, SELECTION_CALENDAR,
+    DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS,
 )
 
 

@@ -10,7 +10,7 @@ from flask import Flask
 from flask_babel import Babel
 
 import plugins.ruian as ruian
-from plugins.ruian import compliance, conversion, demo, eligibility, parameters as P, periods, reporting, workflow
+from plugins.ruian import compliance, conversion, demo, eligibility, parameters as P, periods, reporting
 from plugins.ruian.forms import RuianActivityForm
 from portal import rulebook
 from portal.conformance import run, scenario_params
@@ -277,7 +277,7 @@ def test_the_calendar_dates_are_the_annex_rows():
         (resolved,) = library.resolve(phase.source)
         body = library.text(resolved.document).text_of(resolved.location)
         for day in {phase.start, phase.end}:  # "2019年9月14日—17日" leaves out the month of the end
-            assert re.search(rf"{day.month}月{day.day}日|—\s*{day.day}日", body), (phase.code, day)
+            assert re.search(rf"{day.month}月{day.day}日|—\s*{day.day}日", body), (phase.kind, day)
 
 
 def test_document_is_cited_by_its_short_title_and_issuer():
@@ -855,49 +855,8 @@ def test_enough_scenarios_of_both_kinds():
 # Course selection (§四(二), §附件) --------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "day, codes, round_",
-    [
-        (date(2019, 6, 16), set(), None),
-        (date(2019, 6, 17), {"teacher_data_update", "project_declaration"}, None),
-        (date(2019, 7, 12), {"teacher_data_update", "project_publication"}, None),
-        (date(2019, 8, 25), {"teacher_data_update", "browsing"}, None),
-        (date(2019, 8, 26), {"teacher_data_update", "round1_selection"}, 1),
-        (date(2019, 9, 1), {"teacher_data_update", "round1_selection", "round1_school_review"}, 1),
-        (date(2019, 9, 5), {"teacher_data_update", "round1_selection", "round1_school_review"}, 1),
-        (date(2019, 9, 6), {"round1_school_review"}, None),
-        (date(2019, 9, 11), {"class_expansion_request", "class_expansion_decision"}, None),
-        (date(2019, 9, 13), {"round1_institution_recheck"}, None),
-        (date(2019, 9, 14), {"round2_selection"}, 2),
-        (date(2019, 9, 17), {"round2_selection", "round2_school_review"}, 2),
-        (date(2019, 9, 18), {"round2_school_review"}, None),
-        (date(2019, 9, 22), {"round2_institution_recheck"}, None),
-        (date(2019, 12, 31), {"training"}, None),
-        (date(2020, 1, 1), set(), None),
-    ],
-)
-def test_calendar(day, codes, round_):
-    assert {p.code for p in workflow.phases_on(day)} == codes
-    assert workflow.selection_round(day) == round_
-
-
 def test_calendar_phases_cite_the_document():
     assert all(p.source.startswith(DOC + " §") and p.start <= p.end for p in P.PHASES_2019H2)
-
-
-@pytest.mark.parametrize(
-    "selected, approved, ok, text",
-    [
-        (False, None, False, "第一轮未选课"),
-        (True, False, False, "学校审核不通过"),
-        (True, None, True, "尚未审核"),
-        (True, True, True, "可参加第二轮"),
-    ],
-)
-def test_second_round_eligibility(selected, approved, ok, text):
-    e = workflow.second_round_eligibility(selected, approved)
-    assert (e.ok, e.source) == (ok, f"{DOC} §四(二)") and text in e.reason
-    assert bool(e.missing) is not ok
 
 
 def test_enrollment_workflow():
@@ -914,6 +873,13 @@ def test_enrollment_workflow():
     assert {s.code for s in wf.states if s.final} == {"school_rejected", "not_admitted", "completed"}
     codes = {s.code for s in wf.states}
     assert all(t.source in codes and t.target in codes for t in wf.transitions)
+    # a refusal gives its reason, the completion its result
+    assert {(t.target, t.actor): t.asks for t in wf.transitions if t.asks} == {
+        ("school_rejected", UserRole.PRINCIPAL): ("reason",), ("school_rejected", UserRole.SCHOOL_ADMIN): ("reason",),
+        ("not_admitted", UserRole.INSTITUTION_STAFF): ("reason",), ("completed", UserRole.INSTITUTION_STAFF): ("result",),
+    }
+    # a seat is taken at the institution's recheck, after the classes' expansion (§附件 第3项)
+    assert {s.code for s in wf.states if s.holds_seat} == {"confirmed", "completed"}
 
 
 # The plugin as the core loads it, and its demo ------------------------------------------

@@ -1,0 +1,166 @@
+"""Course selection (§二, §四(二), §附件 进程表): the term's calendar, who may select which project
+and when, when the school's review and the institution's recheck may be made, who reviews a
+declared project and what a project must declare.
+
+The notice makes four rules of selection: teachers select for themselves (教师自主选课), in
+two rounds only, round 2 only for teachers whose round-1 choice the school did not reject,
+and each review or recheck within its dates in the annex. What it says of layer, category,
+subject and stage is not a condition for one teacher: the platform's credit structure is set
+by them "with deviation" (偏差性), and the 75 % layer-and-category match of 90+ credit
+projects is a school's rate (``reporting.layer_match_finding``), so those findings inform and
+never refuse.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from portal.domain import Finding, Move, Phase, ProjectReview, Selection, UserRole
+from portal.domain.results import Words
+from portal.domain.selection import LAYER, PREREQUISITE, stage_finding, subject_finding, window_finding
+
+from . import parameters as P
+from . import workflow as W
+from .parameters import src
+from .words import _
+
+SELF_SELECTION_CLAUSE = src("四(二)（教师自主选课与审核）")
+ROUNDS_CLAUSE = src("四(二)（教师自主选课分两轮进行）")
+ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课）")
+STRUCTURE_CLAUSE = src("二（是根据教师的层次、类别、学科、学段等因素设定的）")
+SCHOOL_REVIEW_CLAUSE = f"{src('附件 第3项（校长对第一轮选课进行审核）')}、§附件 第3项（校长对第二轮选课进行审核）"
+RECHECK_CLAUSE = f"{src('附件 第3项（培训机构受理复核）')}、§附件 第3项（培训机构受理复核、发放培训通知）"
+PROJECT_REVIEW_CLAUSE = src("附件 第2项（完成培训项目审核）")
+
+# Finding codes of Ruian's own (the others are the core's, portal.domain.selection).
+BY_TEACHER = "selection_by_teacher"
+SCHOOL_REVIEW_WINDOW = "school_review_window"
+RECHECK_WINDOW = "recheck_window"
+
+# §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
+PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
+# §二: credits are the base credits a project declares (conversion.py refuses an activity without).
+PROJECT_REQUIRED = ("base_credits",)
+
+
+def calendar(on: date) -> tuple[Phase, ...]:
+    """The annex's phases when ``on`` falls in the 2019 second-half term (its work runs from the
+    annex's first date, 2019-06-17, to its last, 2019-12-31); none for any other term. Each
+    term's dates are set by that term's notice, and this one says nothing of later terms, so
+    its dates are not shifted to other years: the bureau enters them in the portal."""
+    phases = P.PHASES_2019H2
+    first, last = min(p.start for p in phases), max(p.end for p in phases)
+    return phases if first <= on <= last else ()
+
+
+# Selection -------------------------------------------------------------------------------
+
+
+def by_teacher_finding(selection: Selection) -> Finding:
+    """§四(二) 教师自主选课: the teacher selects; a school's platform admin advises, but does not
+    select for them."""
+    ok = selection.by is UserRole.TEACHER
+    message = (_("教师本人选课") if ok
+               else _("须由教师本人自主选课，学校平台管理员可以咨询、辅导，但不能代为选课"))
+    return Finding(BY_TEACHER, ok, None, None, message, SELF_SELECTION_CLAUSE)
+
+
+def same_term(one: date, other: date) -> bool:
+    """Selection runs by half-year (the notice is 2019年下半年's): a round-1 choice counts for
+    the round 2 of its own half-year only."""
+    return one.year == other.year and (one.month > 6) == (other.month > 6)
+
+
+def round2_finding(selection: Selection) -> Finding:
+    """§四(二) 凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课.
+
+    Read from the teacher's round-1 choices this term: a teacher with none is refused, and so
+    is one whose every round-1 choice the school rejected; a choice the school approved (even
+    if the institution's recheck did not admit it) or has not reviewed yet lets them in.
+    """
+    round1 = [o for o in selection.others if o.phase == P.ROUND1 and same_term(o.at.date(), selection.on)]
+    kept = [o for o in round1 if o.state != W.SCHOOL_REJECTED]
+    if not round1:
+        message = _("第一轮未选课，不能参加第二轮补报选课；本学期无法补救")
+    elif not kept:
+        message = _("第一轮所选课程学校审核不通过，不能参加第二轮补报选课；本学期无法补救")
+    elif all(o.state == W.SELECTED for o in kept):
+        message = _("第一轮已选课，学校尚未审核，可参加第二轮补报选课")
+    else:
+        message = _("第一轮已选课且学校审核通过，可参加第二轮补报选课")
+    return Finding(PREREQUISITE, bool(kept), None, None, message, ROUND2_CLAUSE)
+
+
+def advisory(finding: Finding, mismatch: Words) -> Finding:
+    """A match the notice does not make a condition of selection: a mismatch is said, not refused."""
+    return finding if finding.ok else replace(finding, ok=True, message=mismatch)
+
+
+def layer_finding(selection: Selection) -> Finding | None:
+    """§二 教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: for a 90+ credit project
+    that names a layer and category, whether it is the teacher's. A school's rate, not a rule
+    for one teacher: a mismatch never refuses, it counts against the school's rate."""
+    project = selection.project
+    minimum = P.LAYER_MATCH_MIN_BASE.at(selection.on)
+    if project.layer is None or project.base_credits is None or project.base_credits < minimum:
+        return None
+    rate = P.LAYER_MATCH_RATE.at(selection.on)
+    teacher = selection.teacher.layer
+    if teacher == project.layer:
+        message = _("项目面向的分层分类与教师的一致")
+    elif teacher is None:
+        message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")
+    else:
+        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率"
+                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
+    return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE)
+
+
+def selection_findings(selection: Selection) -> list[Finding]:
+    """Every finding on a teacher's selection: who selects, the round's window, round 2's
+    condition while round 2 is open, and what the project's layer, stage and subject say."""
+    findings = [
+        by_teacher_finding(selection),
+        window_finding(selection, (P.ROUND1, P.ROUND2), ROUNDS_CLAUSE),
+    ]
+    if selection.phase_open(P.ROUND2):
+        findings.append(round2_finding(selection))
+    layer = layer_finding(selection)
+    if layer is not None:
+        findings.append(layer)
+    if selection.project.stages:
+        findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
+            "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
+            "由学校审核把关")))
+    if selection.project.subjects:
+        findings.append(advisory(subject_finding(selection, STRUCTURE_CLAUSE), _(
+            "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
+            "由学校审核把关")))
+    return findings
+
+
+# Moves of the enrollment workflow ---------------------------------------------------------
+
+
+def phase_finding(selection: Selection, kinds: tuple[str, ...], code: str, closed: Words, source: str) -> Finding:
+    """A phase of one of ``kinds`` is open at the move (``selection.phases``)."""
+    phase = selection.phase_open(*kinds)
+    if phase is None:
+        return Finding(code, False, None, None, closed, source)
+    return Finding(code, True, None, None, _("{phase}：截至 {end}", phase=phase.label, end=phase.end),
+                   phase.source, deadline=phase.end)
+
+
+def move_findings(move: Move) -> list[Finding]:
+    """§附件 第3项: the school reviews a selection (校长对第一轮/第二轮选课进行审核) and the
+    institution rechecks it (培训机构受理复核) only within the annex's dates for them. The annex
+    dates no step after the training (登记结业), so that one is not guarded."""
+    if move.state == W.SELECTED:
+        return [phase_finding(move.selection, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
+                              _("现在不在校长审核选课的时间内：学校审核只在进程表规定的第一轮、第二轮审核时间内进行"),
+                              SCHOOL_REVIEW_CLAUSE)]
+    if move.state == W.SCHOOL_APPROVED:
+        return [phase_finding(move.selection, P.RECHECKS, RECHECK_WINDOW,
+                              _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"),
+                              RECHECK_CLAUSE)]
+    return []

@@ -1,0 +1,272 @@
+"""Ruian's course selection (§二, §四(二), §附件 进程表): the calendar, the selection findings and
+the workflow moves' windows, built as the core will hand them to the hooks."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import pytest
+
+import plugins.ruian as ruian
+from plugins.ruian import enrollment, parameters as P
+from portal.domain import (
+    Level, Mode, Move, PastSelection, ProjectFacts, SchoolStage, Selection, TeacherFacts, UserRole,
+)
+from portal.domain.selection import LAYER, PREREQUISITE, STAGE, SUBJECT, WINDOW, refused
+from portal.domain.text import using
+from portal.plugins import Region
+
+DOC = "ruian-2019h2-course-selection.txt"
+ROUND2_CLAUSE = f"{DOC} §四(二)（凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课）"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+D = Decimal
+TEACHER = TeacherFacts(layer="骨干教师", stages=(SchoolStage.PRIMARY,))
+
+
+def region() -> Region:
+    return Region.load("ruian", {"ruian": ruian})
+
+
+def open_on(day: date):
+    return tuple(p for p in ruian.portal_selection_calendar(on=day) if p.open_on(day))
+
+
+def project(base="90", **more) -> ProjectFacts:
+    return ProjectFacts(name="小学骨干教师分层分类培训", level=Level.COUNTY, mode=Mode.CENTRALIZED,
+                        start=date(2019, 10, 8), end=date(2019, 10, 17), hours=D(base), id=7,
+                        base_credits=D(base), **more)
+
+
+def selection(day: date, others=(), by=UserRole.TEACHER, teacher=TEACHER, teaches=("语文",), **more) -> Selection:
+    return Selection(project(**more), teacher, datetime.combine(day, time(9)), by, teaches, open_on(day),
+                     others=others)
+
+
+def past(state: str, phase=P.ROUND1, at=date(2019, 8, 27), project_id=3) -> PastSelection:
+    return PastSelection(project_id, state, phase, datetime.combine(at, time(20)))
+
+
+def finding(findings, code):
+    (found,) = [f for f in findings if f.code == code]
+    return found
+
+
+APPROVED_IN_ROUND1 = (past("school_approved"),)
+
+
+# The calendar: the annex for the 2019 second-half term --------------------------------------
+
+
+def test_the_calendar_of_a_2019_date_is_the_annex():
+    phases = region().selection_calendar(date(2019, 9, 1))
+    assert [p.kind for p in phases] == [
+        "teacher_data_update", "project_declaration", "project_review", "project_publication", "browsing",
+        "round1_selection", "round1_school_review", "class_expansion_request", "class_expansion_decision",
+        "round1_institution_recheck", "round2_selection", "round2_school_review", "round2_institution_recheck",
+        "training",
+    ]
+    round1 = phases[5]
+    assert (round1.start, round1.end, round1.actors, round1.source) == (
+        date(2019, 8, 26), date(2019, 9, 5), (UserRole.TEACHER,), f"{DOC} §四(二)")
+    assert str(round1.label) == "教师第一轮选课"
+    with using("en"):
+        assert not any(CJK.search(str(p.label)) for p in phases)
+
+
+@pytest.mark.parametrize("day, held", [
+    (date(2019, 6, 16), False), (date(2019, 6, 17), True), (date(2019, 12, 31), True), (date(2020, 1, 1), False),
+    (date(2026, 9, 1), False),  # the notice dates 2019's second half only: the bureau enters other terms
+])
+def test_the_calendar_holds_the_annex_term_only(day, held):
+    assert (ruian.portal_selection_calendar(on=day) == P.PHASES_2019H2) is held
+    assert held or ruian.portal_selection_calendar(on=day) == ()
+
+
+@pytest.mark.parametrize(
+    "day, kinds",
+    [
+        (date(2019, 6, 17), {"teacher_data_update", "project_declaration"}),
+        (date(2019, 7, 12), {"teacher_data_update", "project_publication"}),
+        (date(2019, 8, 25), {"teacher_data_update", "browsing"}),
+        (date(2019, 9, 1), {"teacher_data_update", "round1_selection", "round1_school_review"}),
+        (date(2019, 9, 6), {"round1_school_review"}),
+        (date(2019, 9, 11), {"class_expansion_request", "class_expansion_decision"}),
+        (date(2019, 9, 13), {"round1_institution_recheck"}),
+        (date(2019, 9, 17), {"round2_selection", "round2_school_review"}),
+        (date(2019, 9, 22), {"round2_institution_recheck"}),
+        (date(2019, 12, 31), {"training"}),
+    ],
+)
+def test_phases_open_on_a_day(day, kinds):
+    assert {p.kind for p in open_on(day)} == kinds
+
+
+# Selection: the window of the two rounds (§四(二)) ---------------------------------------------
+
+
+@pytest.mark.parametrize("day, ok, until", [
+    (date(2019, 8, 25), False, None),  # the menu may be browsed, not yet chosen from
+    (date(2019, 8, 26), True, date(2019, 9, 5)),  # round 1: first day
+    (date(2019, 9, 5), True, date(2019, 9, 5)),  # round 1: last day
+    (date(2019, 9, 6), False, None),
+    (date(2019, 9, 13), False, None),  # the institution's recheck
+    (date(2019, 9, 14), True, date(2019, 9, 17)),  # round 2: first day
+    (date(2019, 9, 17), True, date(2019, 9, 17)),  # round 2: last day
+    (date(2019, 9, 18), False, None),
+    (date(2020, 9, 1), False, None),  # no calendar entered for the term
+])
+def test_selection_only_while_a_round_is_open(day, ok, until):
+    findings = ruian.portal_selection_findings(selection=selection(day, APPROVED_IN_ROUND1))
+    window = finding(findings, WINDOW)
+    assert (window.ok, window.deadline, window.source) == (ok, until, f"{DOC} §四(二)（教师自主选课分两轮进行）")
+    assert (not refused(findings)) is ok
+
+
+def test_the_teacher_selects_for_themselves():
+    for by in (UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL):
+        f = finding(enrollment.selection_findings(selection(date(2019, 8, 26), by=by)), enrollment.BY_TEACHER)
+        assert not f.ok and "教师本人自主选课" in f.message and f.source == f"{DOC} §四(二)（教师自主选课与审核）"
+    assert finding(enrollment.selection_findings(selection(date(2019, 8, 26))), enrollment.BY_TEACHER).ok
+
+
+# Round 2: only for a teacher whose round-1 choice the school did not reject -----------------
+
+
+@pytest.mark.parametrize("others, ok, words", [
+    ((), False, "第一轮未选课"),
+    ((past("school_rejected"),), False, "学校审核不通过"),
+    ((past("school_approved"),), True, "学校审核通过"),
+    ((past("confirmed"),), True, "学校审核通过"),
+    ((past("not_admitted"),), True, "学校审核通过"),  # the school approved; the class was full
+    ((past("selected"),), True, "学校尚未审核"),
+    ((past("school_rejected"), past("school_approved", project_id=4)), True, "学校审核通过"),
+    ((past("school_approved", phase=P.ROUND2, at=date(2019, 9, 14)),), False, "第一轮未选课"),  # round 2's own
+    ((past("school_approved", at=date(2019, 3, 4)),), False, "第一轮未选课"),  # the first half-year's round 1
+])
+def test_round_two(others, ok, words):
+    findings = ruian.portal_selection_findings(selection=selection(date(2019, 9, 15), others))
+    f = finding(findings, PREREQUISITE)
+    assert (f.ok, f.source) == (ok, ROUND2_CLAUSE) and words in f.message
+    assert ("本学期无法补救" in f.message) is not ok
+    assert [r.code for r in refused(findings)] == ([] if ok else [PREREQUISITE])
+
+
+def test_round_one_asks_for_no_earlier_choice():
+    assert not any(f.code == PREREQUISITE for f in enrollment.selection_findings(selection(date(2019, 8, 26))))
+
+
+# Layer, stage and subject (§二): a school's matter, never a refusal ----------------------------
+
+
+def test_a_layer_mismatch_on_a_90_credit_project_is_said_not_refused():
+    findings = enrollment.selection_findings(selection(date(2019, 8, 26), layer="新教师"))
+    f = finding(findings, LAYER)
+    assert f.ok and not refused(findings)
+    assert "不同" in f.message and "75%" in f.message and "不影响" in f.message
+    assert f.source == f"{DOC} §二（教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上）"
+    with using("en"):
+        assert not CJK.search(str(f.message))
+
+
+def test_layer_match_and_unknown_layer():
+    assert "一致" in finding(enrollment.selection_findings(selection(date(2019, 8, 26), layer="骨干教师")), LAYER).message
+    unknown = selection(date(2019, 8, 26), teacher=TeacherFacts(), layer="骨干教师")
+    assert "未登记" in finding(enrollment.selection_findings(unknown), LAYER).message
+
+
+def test_the_layer_is_judged_for_90_credit_projects_only():
+    below = selection(date(2019, 8, 26), base="89", layer="新教师")
+    assert not any(f.code == LAYER for f in enrollment.selection_findings(below))
+
+
+def test_stage_and_subject_mismatches_are_said_not_refused():
+    other = selection(date(2019, 8, 26), stages=(SchoolStage.JUNIOR_HIGH,), subjects=("数学",))
+    findings = enrollment.selection_findings(other)
+    assert not refused(findings)
+    assert "学段" in finding(findings, STAGE).message and "学科" in finding(findings, SUBJECT).message
+    assert finding(findings, STAGE).source == f"{DOC} §二（是根据教师的层次、类别、学科、学段等因素设定的）"
+    same = enrollment.selection_findings(selection(date(2019, 8, 26), stages=(SchoolStage.PRIMARY,),
+                                                   subjects=("语文",)))
+    assert "不同" not in str(finding(same, STAGE).message) + str(finding(same, SUBJECT).message)
+    assert not any(f.code in (STAGE, SUBJECT) for f in enrollment.selection_findings(selection(date(2019, 8, 26))))
+
+
+# The workflow's moves: the school's review and the institution's recheck in their phases -----
+
+
+def move(day: date, state: str, target: str, by: UserRole) -> Move:
+    return Move(selection(day, APPROVED_IN_ROUND1), state, target, by)
+
+
+@pytest.mark.parametrize("day, ok", [
+    (date(2019, 8, 31), False), (date(2019, 9, 1), True), (date(2019, 9, 9), True), (date(2019, 9, 10), False),
+    (date(2019, 9, 14), False), (date(2019, 9, 15), True), (date(2019, 9, 18), True), (date(2019, 9, 19), False),
+])
+@pytest.mark.parametrize("target, by", [
+    ("school_approved", UserRole.PRINCIPAL), ("school_rejected", UserRole.PRINCIPAL),
+    ("school_approved", UserRole.SCHOOL_ADMIN),
+])
+def test_the_school_reviews_within_its_phase(day, ok, target, by):
+    (f,) = ruian.portal_move_findings(move=move(day, "selected", target, by))
+    assert (f.code, f.ok) == (enrollment.SCHOOL_REVIEW_WINDOW, ok)
+    assert f.source.startswith(f"{DOC} §附件 第3项")
+    assert ok or "审核时间" in f.message
+
+
+@pytest.mark.parametrize("day, ok", [
+    (date(2019, 9, 12), False), (date(2019, 9, 13), True), (date(2019, 9, 14), False),
+    (date(2019, 9, 18), False), (date(2019, 9, 19), True), (date(2019, 9, 22), True), (date(2019, 9, 23), False),
+])
+def test_the_institution_rechecks_within_its_phase(day, ok):
+    for target in ("confirmed", "not_admitted"):
+        (f,) = enrollment.move_findings(move(day, "school_approved", target, UserRole.INSTITUTION_STAFF))
+        assert (f.code, f.ok) == (enrollment.RECHECK_WINDOW, ok)
+        assert (f.deadline is not None) is ok
+
+
+def test_completion_is_not_dated():
+    assert enrollment.move_findings(move(date(2020, 1, 10), "confirmed", "completed", UserRole.INSTITUTION_STAFF)) == []
+
+
+def test_move_findings_read_in_english():
+    for day in (date(2019, 9, 1), date(2019, 9, 10)):
+        for state in ("selected", "school_approved"):
+            (f,) = enrollment.move_findings(move(day, state, "x", UserRole.PRINCIPAL))
+            with using("en"):
+                assert not CJK.search(str(f.message))
+
+
+# Projects: who reviews them, what they must declare -----------------------------------------
+
+
+def test_the_bureau_reviews_declared_projects():
+    review = region().project_review(project())
+    assert review.role is UserRole.CITY_ADMIN and review.source == f"{DOC} §附件 第2项（完成培训项目审核）"
+
+
+def test_a_project_declares_its_base_credits():
+    assert region().project_required() == frozenset({"base_credits"})
+    assert region().project_form() is None and region().enrollment_form() is None
+
+
+def test_every_clause_resolves():
+    library = region().library
+    sources = [enrollment.SELF_SELECTION_CLAUSE, enrollment.ROUNDS_CLAUSE, enrollment.ROUND2_CLAUSE,
+               enrollment.STRUCTURE_CLAUSE, enrollment.SCHOOL_REVIEW_CLAUSE, enrollment.RECHECK_CLAUSE,
+               enrollment.PROJECT_REVIEW_CLAUSE]
+    for source in sources:
+        for resolved in library.resolve(source):
+            assert resolved.document is not None and resolved.location.exact and resolved.location.phrase, source
+
+
+def test_selection_findings_read_in_english():
+    cases = [selection(date(2019, 9, 15), others, by=by, layer=layer, stages=(SchoolStage.JUNIOR_HIGH,),
+                       subjects=subjects)
+             for others in ((), (past("school_rejected"),), (past("selected"),), APPROVED_IN_ROUND1)
+             for by in (UserRole.TEACHER, UserRole.SCHOOL_ADMIN)
+             for layer, subjects in (("新教师", ("数学",)), ("骨干教师", ("语文",)))]
+    with using("en"):
+        for case in cases:
+            for f in enrollment.selection_findings(case):
+                assert not CJK.search(str(f.message)), f.message
