@@ -2,7 +2,8 @@
 
 Only the hook implementations live here. The numbers and settings are in ``parameters``;
 the rules by concern in ``periods`` (school years, cycle, from when credits are registered),
-``conversion``, ``compliance``, ``eligibility``, ``workflow`` and ``reporting``; the
+``conversion``, ``compliance``, ``eligibility``, ``enrollment`` (who may take what, what
+completing it needs), ``workflow`` and ``reporting``; the
 calculator form in ``forms``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml``.
 """
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from portal.domain import Document, RegionInfo, RuleVersion, Unit
 from portal.hookspecs import hookimpl
 
-from . import categories, compliance, conversion, demo, eligibility, parameters, periods, reporting, workflow
+from . import (
+    categories, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting, workflow,
+)
 from .words import _
 
 __version__ = "0.3.0"
@@ -97,8 +100,23 @@ def portal_eligibility(teacher, records, as_of):
 
 
 @hookimpl
+def portal_enrollment_workflow():
+    return workflow.ENROLLMENT_WORKFLOW
+
+
+@hookimpl
 def portal_audit_workflow():
     return workflow.AUDIT_WORKFLOW
+
+
+@hookimpl
+def portal_selection_findings(selection):
+    return enrollment.selection_findings(selection)
+
+
+@hookimpl
+def portal_move_findings(move):
+    return enrollment.move_findings(move)
 
 
 @hookimpl

@@ -28,7 +28,8 @@ from .categories import (
 )
 from .parameters import V2017, src
 from .periods import (
-    Registration, asked, cycle, probation_end, registration, school_year, school_year_of, span, year_name,
+    Registration, asked, cycle, probation_end, probation_period, registration, school_year, school_year_of, span,
+    year_name,
 )
 from .words import _
 
@@ -49,10 +50,11 @@ class Ledger:
     credits: tuple[Record, ...]       # earned credits, registered
     borrowings: tuple[Record, ...]    # 学分借贷, registered: count for their school year
     unregistered: tuple[Record, ...]  # credits dated before the school year of 转正 or transfer
-    probation: tuple[Record, ...]     # hours of the probation year
+    probation: tuple[Record, ...]     # hours of probation training dated in the probation year
 
     @classmethod
-    def of(cls, records: Iterable[Record], as_of: date, registered: Registration) -> Ledger:
+    def of(cls, records: Iterable[Record], as_of: date, registered: Registration,
+           probation: Period | None) -> Ledger:
         known = [r for r in records if r.date <= as_of]
         in_credits = [r for r in known if r.unit == Unit.CREDIT]
         counted = [r for r in in_credits if registered.counts(r.date)]
@@ -60,7 +62,7 @@ class Ledger:
             credits=tuple(r for r in counted if r.category != BORROWING),
             borrowings=tuple(r for r in counted if r.category == BORROWING),
             unregistered=tuple(r for r in in_credits if not registered.counts(r.date)),
-            probation=tuple(r for r in known if r.unit == Unit.HOUR
+            probation=tuple(r for r in known if r.unit == Unit.HOUR and probation is not None and r.date in probation
                             and r.category in (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE)),
         )
 
@@ -151,7 +153,7 @@ def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> S
     """The registered credits, what the cycle and each school year ask of this teacher
     (§三(二), the partial-period settings), and the cycle with its condition."""
     registered = registration(teacher, as_of)
-    ledger = Ledger.of(records, as_of, registered)
+    ledger = Ledger.of(records, as_of, registered, probation_period(teacher, as_of))
     figures = cycle_figures(ledger, as_of)
     how = P.PARTIAL_CYCLE.at(as_of)
     required, note = asked(P.CYCLE_MINIMUM.at(as_of), teacher, figures.period, registered, how)
@@ -344,7 +346,8 @@ def probation_rows(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> tuple[
 
 
 def probation_findings(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> list[Finding]:
-    """First year: at least 60 hours centralized and 60 school-based + online, 120 in all (§三(二))."""
+    """First year: at least 60 hours centralized and 60 school-based + online, 120 in all (§三(二) 新任教师
+    第一学年), counting the probation training dated in the probation year, its first and last day included."""
     end, rows = probation_rows(teacher, ledger, as_of)
     findings = []
     for row in rows:

@@ -42,6 +42,16 @@ PROBATION_CLAUSE = "三(二)（新任教师第一学年须接受不少于120学�
 YEARLY_CLAUSE = "三(二)（每学年所修学分原则上不应少于20学分）"
 APPEAL_CLAUSE = "五(三)（在半年内提出申诉）"
 TRAINING_SERVICE_CLAUSE = "三(二)（一线教师参与培训、教研工作可酌情转换学分）"
+# Who takes a training, who assesses it and who recognises what is not a training (``enrollment``,
+# ``workflow``).
+TARGETING_CLAUSE = "一（以分层、分类、分科施训思想为指导）"
+SELF_SELECTION_CLAUSE = "二(二)（通过学分管理建立教师自主选学机制）"
+LEVELS_CLAUSE = "二(一)（五级教师培训体系）"
+ASSESSMENT_CLAUSE = "四(二)（由培训项目承办单位对参训教师进行综合考核）"
+GRADE_RECORD_CLAUSE = "四(二)（按考核成绩分等级记载学分）"
+DEGREE_RECOGNITION_CLAUSE = "四(三)（经区县教师继续教育管理部门认定后）"
+SELF_STUDY_RECOGNITION_CLAUSE = "四(四)（对不同层次、不同类型的研修成果赋予相应的学分）"
+PROOF_CLAUSE = "五(二)（学校依据培训机构提供的相关证明材料）"
 
 # Rule version ------------------------------------------------------------------------
 

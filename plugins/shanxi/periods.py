@@ -74,6 +74,16 @@ def probation_end(teacher: TeacherFacts, on: date) -> date | None:
     return add_years(teacher.entered_post, P.PROBATION_YEARS.at(on)) - timedelta(days=1)
 
 
+def probation_period(teacher: TeacherFacts, on: date) -> Period | None:
+    """The probation year (§三(二) 新任教师第一学年须接受…试用期培训), first and last day included:
+    from entering post (unbounded before when that day is not known) to the last day of
+    probation; None when neither is known."""
+    end = probation_end(teacher, on)
+    if end is None:
+        return None
+    return Period(teacher.entered_post or date.min, end)
+
+
 @dataclass(frozen=True)
 class Registration:
     """The school year from which a teacher's credits are registered, its first day, and

@@ -1,17 +1,58 @@
-"""Who registers and audits Shanxi credits (晋教师〔2017〕14号 §二(四), §五(一), §五(二)).
+"""How a Shanxi training is taken, and who registers and audits its credits (晋教师〔2017〕14号
+§二(一), §二(二), §二(四), §四(二)–§四(四), §五(一), §五(二)).
 
-The school registers its teachers' credits each school year (an exchange teacher's at
-their home unit, §三(二)), the county audits and fixes the year's credits, the city
+Enrollment: the teacher selects (§二(二) 教师自主选学机制); the training's 承办单位 assesses
+each participant and records the grade (§四(二)): a training institution, or the bureau or
+school of the training's level in the five-level system (§二(一) 国培、省培、市培、县(区)培、
+校本研修); a degree course or a self-study achievement is recognised by the county (§四(三),
+§四(四)); the school then registers the credits from the organiser's proof (§五(二)). The
+document says nothing of withdrawing: the teacher, whose choice it is (§一), and the school
+may withdraw an enrollment, as in the core's default. ``enrollment`` holds the guards.
+
+Audit: the school registers its teachers' credits each school year (an exchange teacher's
+at their home unit, §三(二)), the county audits and fixes the year's credits, the city
 approves the cycle, and the province's centre verifies it.
 """
 from __future__ import annotations
 
-from portal.domain import UserRole
-from portal.domain.workflow import State, Transition, Workflow
+from portal.domain import COMPLETED, Level, UserRole
+from portal.domain.workflow import RESULT, State, Transition, Workflow
 
 from . import parameters as P
 from .parameters import src
 from .words import _
+
+# Who assesses a training of each level as its organiser (§二(一), §四(二)): the bureau of that
+# level, the school for its school-based training; 国培 is run in the province by its bureau.
+LEVEL_ASSESSORS = {
+    Level.NATIONAL: UserRole.PROVINCE_ADMIN,
+    Level.PROVINCIAL: UserRole.PROVINCE_ADMIN,
+    Level.CITY: UserRole.CITY_ADMIN,
+    Level.COUNTY: UserRole.DISTRICT_ADMIN,
+    Level.SCHOOL: UserRole.SCHOOL_ADMIN,
+}
+# A training institution (培训机构) undertakes trainings of any level.
+ASSESSORS = (UserRole.INSTITUTION_STAFF, *dict.fromkeys(LEVEL_ASSESSORS.values()))
+# Who recognises degree courses (§四(三)) and self-study achievements (§四(四)).
+RECOGNISER = UserRole.DISTRICT_ADMIN
+
+ENROLLMENT_WORKFLOW = Workflow(
+    initial="enrolled",
+    states=(
+        State("enrolled", _("已选学，待考核或认定")),
+        State(COMPLETED, _("已完成考核或认定"), final=True),
+        State("withdrawn", _("已退选"), final=True),
+    ),
+    transitions=(
+        *(Transition("enrolled", COMPLETED, role, _("综合考核，按考核成绩分等级记载（学历教育课程、自主研修成果由区县认定）"),
+                     asks=(RESULT,))
+          for role in ASSESSORS),
+        Transition("enrolled", "withdrawn", UserRole.TEACHER, _("退选")),
+        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("退选")),
+    ),
+    source=src(P.SELF_SELECTION_CLAUSE, P.LEVELS_CLAUSE, P.ASSESSMENT_CLAUSE, P.DEGREE_RECOGNITION_CLAUSE,
+               P.SELF_STUDY_RECOGNITION_CLAUSE, P.PROOF_CLAUSE),
+)
 
 AUDIT_WORKFLOW = Workflow(
     initial="submitted",

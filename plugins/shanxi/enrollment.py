@@ -1,0 +1,136 @@
+"""Who may take which Shanxi training, and what completing one needs (晋教师〔2017〕14号).
+
+Selection (``selection_findings``):
+
+- §一 以分层、分类、分科施训思想为指导: a project that names school stages, subjects or a
+  layer is for those teachers; one that names none is open to all (§二(一) 全员覆盖), and
+  teachers choose among what is open to them (§一 以保证教师选择权为核心, §二(二) 自主选学).
+- §三(二) 新任教师第一学年须接受…试用期培训: the probation training is for a teacher in the
+  probation year, and takes place within it (first and last day included).
+- §三(二) 从转正和调入年度开始登记培训学分: a teacher selecting a training that ends before the
+  school year their credits are registered from reads that its credits will not count.
+
+The document sets no selection calendar, round, quota, prerequisite or fee: the core's
+defaults apply (selection open while a project is published).
+
+Moves (``move_findings``), on completion: a training is assessed by its 承办单位, the
+training institution or the bureau or school of its level, which records the grade (§四(二),
+§二(一)); a degree course or a self-study achievement is recognised by the county (§四(三),
+§四(四)). Who acts at each step is ``workflow.ENROLLMENT_WORKFLOW``.
+"""
+from __future__ import annotations
+
+from portal.domain import COMPLETED, Finding, Grade, Mode, Move, Period, Selection, UserRole
+from portal.domain.labels import GRADE_LABELS
+from portal.domain.selection import layer_finding, stage_finding, subject_finding
+from portal.domain.text import listing
+
+from . import parameters as P
+from .categories import PROBATION
+from .parameters import src
+from .periods import probation_period, registration, span
+from .words import LEVEL_LABELS, _
+from .workflow import LEVEL_ASSESSORS, RECOGNISER
+
+PROBATION_YEAR = "selection_probation_year"
+REGISTRATION = "selection_registration"
+ASSESSOR = "completion_assessor"
+GRADE = "completion_grade"
+RECOGNITION = "completion_recognition"
+
+RECOGNISED = {  # what the county recognises rather than a training's organiser assessing it: clause, words
+    Mode.DEGREE: (P.DEGREE_RECOGNITION_CLAUSE, _("学历教育课程的学分由区县教师继续教育管理部门认定"),
+                  _("学历教育课程的学分须由区县教师继续教育管理部门认定")),
+    Mode.SELF_STUDY: (P.SELF_STUDY_RECOGNITION_CLAUSE, _("自主研修成果的学分由区县教师继续教育管理部门认定"),
+                      _("自主研修成果的学分须由区县教师继续教育管理部门认定")),
+}
+
+
+# Selection ----------------------------------------------------------------------------------------
+
+
+def selection_findings(selection: Selection) -> list[Finding]:
+    """The stages, subjects and layer the project is for (§一); the probation year for the
+    probation training, else whether the credits will count (§三(二))."""
+    targeting = src(P.TARGETING_CLAUSE)
+    findings = [stage_finding(selection, targeting), subject_finding(selection, targeting),
+                layer_finding(selection, targeting)]
+    if selection.project.program == PROBATION:
+        findings.append(probation_year_finding(selection))
+    else:
+        findings += registration_findings(selection)
+    return findings
+
+
+def probation_year_finding(selection: Selection) -> Finding:
+    """新任教师第一学年须接受…试用期培训 (§三(二)): the project's days lie in the teacher's
+    probation year, from entering post to the last day of probation."""
+    project = selection.project
+    source = src(P.PROBATION_CLAUSE)
+    period = probation_period(selection.teacher, selection.on)
+    if period is None:
+        return Finding(PROBATION_YEAR, False, None, None,
+                       _("新任教师试用期培训只面向试用期内的新任教师，该教师的入职日期和试用期都未登记"), source)
+    ok = project.start in period and project.end in period
+    figures = dict(project=span(Period(project.start, project.end)),
+                   probation=span(period) if selection.teacher.entered_post else _("至 {end}", end=period.end))
+    message = (_("新任教师试用期培训：本项目 {project}，在试用期（{probation}）内", **figures) if ok else
+               _("新任教师试用期培训须在试用期内参加：本项目 {project}，试用期 {probation}", **figures))
+    return Finding(PROBATION_YEAR, ok, None, None, message, source)
+
+
+def registration_findings(selection: Selection) -> list[Finding]:
+    """A training ending before the school year of 转正 or transfer earns credits that stay in
+    the ledger but do not count (§三(二) 从转正和调入年度开始登记培训学分): the teacher may take
+    it, and reads so before selecting."""
+    registered = registration(selection.teacher, selection.on)
+    end = selection.project.end
+    if registered.counts(end):
+        return []
+    return [Finding(REGISTRATION, True, None, None,
+                    _("{reason}：本项目 {end} 结束，所得学分仍列在学分记录中，但不计入周期和各学年的学分",
+                      reason=registered.reason, end=end),
+                    src(P.REGISTRATION_CLAUSE), settings=(P.SCHOOL_YEAR_START_MONTH.name,))]
+
+
+# Moves --------------------------------------------------------------------------------------------
+
+
+def move_findings(move: Move) -> list[Finding]:
+    """Completing: a degree course or self-study achievement is recognised by the county
+    (§四(三), §四(四)); a training is assessed by its 承办单位, who records the grade (§四(二))."""
+    if move.target != COMPLETED:
+        return []
+    if move.selection.project.mode in RECOGNISED:
+        return [recognition_finding(move)]
+    return [assessor_finding(move), grade_finding(move)]
+
+
+def recognition_finding(move: Move) -> Finding:
+    """经区县教师继续教育管理部门认定 (§四(三)); 各区县…对研修成果赋予相应的学分 (§四(四))."""
+    clause, recognised, to_recognise = RECOGNISED[move.selection.project.mode]
+    ok = move.by == RECOGNISER
+    return Finding(RECOGNITION, ok, None, None, recognised if ok else to_recognise, src(clause))
+
+
+def assessor_finding(move: Move) -> Finding:
+    """由培训项目承办单位对参训教师进行综合考核 (§四(二)): a training institution, or the bureau or
+    school of the training's level (§二(一)); the school registers from their proof (§五(二))."""
+    level = move.selection.project.level
+    ok = move.by in (UserRole.INSTITUTION_STAFF, LEVEL_ASSESSORS[level])
+    label = LEVEL_LABELS[level]
+    message = (_("{level}培训由承办单位综合考核", level=label) if ok else
+               _("{level}培训由承办单位（培训机构，或组织该级培训的教育行政部门、学校）综合考核并记载等级，"
+                 "学校依据其证明材料登记学分", level=label))
+    return Finding(ASSESSOR, ok, None, None, message, src(P.ASSESSMENT_CLAUSE, P.LEVELS_CLAUSE, P.PROOF_CLAUSE))
+
+
+def grade_finding(move: Move) -> Finding:
+    """按考核成绩分等级记载学分 (§四(二)): completing a training records its grade."""
+    grade = move.data.get("grade")
+    source = src(P.GRADE_RECORD_CLAUSE)
+    if not grade:
+        return Finding(GRADE, False, None, None,
+                       _("请填写考核等级（{grades}）：承办单位按考核成绩分等级记载学分",
+                         grades=listing(GRADE_LABELS.values())), source)
+    return Finding(GRADE, True, None, None, _("考核等级：{grade}", grade=GRADE_LABELS[Grade(grade)]), source)
