@@ -107,11 +107,11 @@ class Selection:
     teacher: TeacherFacts
     at: datetime
     by: UserRole
-    role: ActivityRole = ActivityRole.PARTICIPANT
     subjects: tuple[str, ...] = ()
     phases: tuple[Phase, ...] = ()
     quota_left: int | None = None
     others: tuple[PastSelection, ...] = ()
+    role: ActivityRole = ActivityRole.PARTICIPANT
 
     @property
     def on(self) -> date:
