@@ -47,6 +47,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_LOCKOUT_MINUTES": _whole_number(env, "PORTAL_LOCKOUT_MINUTES", 15),
         "PORTAL_PAGE_SIZE": _whole_number(env, "PORTAL_PAGE_SIZE", 20),
         "PORTAL_API_PAGE_SIZE": _whole_number(env, "PORTAL_API_PAGE_SIZE", 100),
+        "PORTAL_TIMEZONE": env.get("PORTAL_TIMEZONE", "Asia/Shanghai"),  # how times read on pages
         # Flask answers 413 to a larger body before any view reads it.
         "MAX_CONTENT_LENGTH": _whole_number(env, "PORTAL_MAX_CONTENT_LENGTH", MAX_INPUT_BYTES),
         "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal.domain import Document, RegionInfo, Unit
+from portal.domain.payments import FinanceOffice
 from portal.hookspecs import hookimpl
 
 from . import compliance, conversion, eligibility, enrollment, parameters, reporting, workflow
@@ -142,6 +143,14 @@ def portal_selection_findings(selection):
 @hookimpl
 def portal_move_findings(move):
     return enrollment.move_findings(move)
+
+
+@hookimpl
+def portal_payment_methods():
+    """2018 附件2 四5: 选择支付方式进行付费操作（需提前与单位财务人员确认报销流程及要求）: the
+    school's finance office is the one method the portal itself can settle; an online
+    provider plugs in beside it."""
+    return [FinanceOffice()]
 
 
 @hookimpl

@@ -225,8 +225,9 @@ def _locked(enrollment_id: int) -> Enrollment | None:
 
 
 def move(region: Region, actor: User, enrollment_id: int, target: str, data: MoveInput | None = None,
-         at: datetime | None = None) -> Enrollment:
-    """The use case: take the step to ``target`` on the enrollment, if the actor may."""
+         at: datetime | None = None, expected: str | None = None) -> Enrollment:
+    """The use case: take the step to ``target`` on the enrollment, if the actor may;
+    ``expected``: the state the actor saw (refused as "changed" if someone moved it since)."""
     at = at or utcnow()
     with use_case():
         _release_expired(region, at)
@@ -236,6 +237,8 @@ def move(region: Region, actor: User, enrollment_id: int, target: str, data: Mov
         roles = acting_roles(actor, enrollment.teacher, enrollment.project)
         if not roles:
             raise MoveRefused("not_found")
+        if expected is not None and enrollment.status != expected:
+            raise MoveRefused("changed")
         _move(region, actor, roles, enrollment, target, data or MoveInput(), at, guarded=True)
         return enrollment
 
@@ -456,7 +459,7 @@ class EnrollmentRow:
     expires_at: datetime | None = None
 
 
-def _row(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str, school: str,
+def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str, school: str,
          roles: frozenset[UserRole]) -> EnrollmentRow:
     state = workflow.state(enrollment.status)
     expires = enrollment.state_since + state.expires_after if state.expires_after else None
@@ -478,7 +481,7 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
     rows = db.session.execute(query.order_by(Enrollment.created_at.desc(), Enrollment.id.desc())
                               .limit(per_page).offset((page - 1) * per_page)).all()
     own = frozenset({UserRole.TEACHER})
-    return Page([_row(workflow, e, p, t, s, own) for e, p, t, s in rows], page, per_page, total)
+    return Page([row_of(workflow, e, p, t, s, own) for e, p, t, s in rows], page, per_page, total)
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -507,7 +510,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     page = clamp(page, total, per_page)
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
-    items = [_row(workflow, e, project, t.name, s.name, acting_roles(user, t, project) - {UserRole.TEACHER})
+    items = [row_of(workflow, e, project, t.name, s.name, acting_roles(user, t, project) - {UserRole.TEACHER})
              for e, t, s in rows]
     return project, Page(items, page, per_page, total)
 

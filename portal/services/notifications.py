@@ -60,9 +60,9 @@ def ancestors(path: str) -> list[str]:
     return ["/" + "/".join(ids[:n]) + "/" for n in range(1, len(ids) + 1)]
 
 
-def unread_count(user: User) -> int:
+def unread_count(user_id: int) -> int:
     return db.session.scalar(select(func.count(Notification.id))
-                             .where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+                             .where(Notification.user_id == user_id, Notification.read_at.is_(None)))
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ def _project(user: User, project_id: int, *, lock: bool = False) -> TrainingProj
     return project
 
 
-def _may_organise(user: User, project: TrainingProject) -> bool:
+def may_organise(user: User, project: TrainingProject) -> bool:
     return _organiser_scope(user).covers(project.organiser)
 
 
@@ -176,7 +176,7 @@ def edit(region: Region, actor: User, project_id: int, data: ProjectInput) -> Tr
     freely; a published one keeps what its teachers selected once a seat is taken."""
     with use_case():
         project = _project(actor, project_id, lock=True)
-        if not _may_organise(actor, project):
+        if not may_organise(actor, project):
             raise ProjectRefused("not_found")
         if project.status not in EDITABLE | {"published"}:
             raise ProjectRefused("state")
@@ -206,7 +206,7 @@ def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
     has it reviewed, it waits for the reviewer, who is told; otherwise it is published."""
     with use_case():
         project = _project(actor, project_id, lock=True)
-        if not _may_organise(actor, project):
+        if not may_organise(actor, project):
             raise ProjectRefused("not_found")
         if project.status not in EDITABLE:
             raise ProjectRefused("state")
@@ -230,7 +230,7 @@ def review(region: Region, actor: User, project_id: int, decision: str, reason: 
     with use_case():
         project = _project(actor, project_id, lock=True)
         if not may_review(actor, region, project):
-            raise ProjectRefused("not_found" if not _may_organise(actor, project) else "not_allowed")
+            raise ProjectRefused("not_found" if not may_organise(actor, project) else "not_allowed")
         if project.status != "declared":
             raise ProjectRefused("state")
         target = REVIEW_DECISIONS.get(decision)
@@ -274,7 +274,7 @@ def _summary(project: TrainingProject) -> dict:
 def project_for(user: User, region: Region, project_id: int) -> TrainingProject:
     """A project its organiser or its reviewer may open, whatever its state."""
     project = db.session.get(TrainingProject, project_id)
-    if project is None or not (_may_organise(user, project) or may_review(user, region, project)):
+    if project is None or not (may_organise(user, project) or may_review(user, region, project)):
         raise ProjectRefused("not_found")
     return project
 

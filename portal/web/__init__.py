@@ -1,8 +1,9 @@
 """Blueprints, error pages and the request hooks shared by every page."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from flask import Flask, abort, current_app, has_request_context, render_template, request
 from flask_babel import get_locale
@@ -12,9 +13,11 @@ from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
+from ..domain import SchoolStage
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES
+from ..services.notifications import unread_count
 from ..services.transactions import end_failed
 from .access import viewer
 
@@ -36,13 +39,17 @@ class IdConverter(IntegerConverter):
 
 
 def register_web(app: Flask) -> None:
-    from . import api, auth, home, orgs, reviews, rules_pages, teacher, teachers, users, wording
+    from . import (
+        api, auth, catalog, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        users, wording,
+    )
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
     app.before_request(_refuse_nul)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
-    for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules_pages, api):
+    for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules_pages, catalog, enrollments, projects,
+                    notifications, api):
         app.register_blueprint(feature.bp)
 
     production = app.config["PORTAL_ENV"] == "production"
@@ -57,6 +64,8 @@ def register_web(app: Flask) -> None:
 
     app.context_processor(_template_globals)
     app.add_template_filter(format_amount, "amount")
+    app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(stage_label, "stage_label")
     wording.register(app)
     set_locale_provider(_page_locale)
     app.after_request(_vary_on_htmx)
@@ -74,8 +83,25 @@ def _page_locale() -> str | None:
 
 def _template_globals() -> dict:
     region = current_app.extensions["portal.region"]
+    signed_in = viewer()
     return {"region_info": region.info, "locales": LOCALES, "current_locale": str(get_locale()),
-            "today": date.today(), "viewer": viewer()}
+            "today": date.today(), "viewer": signed_in,
+            "unread": unread_count(signed_in.id) if signed_in else 0}
+
+
+def local_time(value: datetime) -> str:
+    """A stored time (UTC) as people read it where the portal runs (PORTAL_TIMEZONE)."""
+    zone = ZoneInfo(current_app.config["PORTAL_TIMEZONE"])
+    return value.replace(tzinfo=timezone.utc).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def stage_label(code: str) -> str:
+    from .forms import STAGE_LABELS
+
+    try:
+        return str(STAGE_LABELS[SchoolStage(code)])
+    except ValueError:
+        return code
 
 
 def format_amount(value) -> str:

@@ -9,8 +9,8 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, DecimalField, FieldList, Form, FormField, IntegerField, PasswordField, SelectField,
-    SelectMultipleField, StringField, ValidationError,
+    BooleanField, DateField, DecimalField, FieldList, Form, FormField, IntegerField, PasswordField, SelectField,
+    SelectMultipleField, StringField, TextAreaField, ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
@@ -304,3 +304,114 @@ class TeacherFactsForm(FlaskForm):
     layer = StringField(_l("Layer and category"), validators=[Optional(), Length(max=40)])
     leave = FieldList(FormField(LeaveForm), label=_l("Approved leave"), min_entries=LEAVE_ROWS,
                       max_entries=LEAVE_ROWS)
+
+
+def split_list(text: str | None) -> tuple[str, ...]:
+    """"语文, 数学，英语" → ("语文", "数学", "英语"): a list typed with either comma."""
+    return tuple(dict.fromkeys(t.strip() for t in (text or "").replace("，", ",").split(",") if t.strip()))
+
+
+class ProjectForm(FlaskForm):
+    """A training project's core fields (the organiser's 项目申报). The region's own fields
+    (``portal_project_form``) are added after these by ``project_form_class``."""
+
+    organiser = SelectField(_l("Organiser"), coerce=int, validators=[InputRequired()])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    level = SelectField(_l("Level"), choices=_choices(LEVEL_LABELS), validators=[InputRequired()])
+    mode = SelectField(_l("Mode"), choices=_choices(MODE_LABELS), validators=[InputRequired()])
+    program = SelectField(_l("Program"), choices=[], validators=[Optional()], validate_choice=False)
+    category = SelectField(_l("Credit category"), choices=[], validators=[Optional()], validate_choice=False)
+    start = DateField(_l("Start date"), validators=[InputRequired(), in_date_range])
+    end = DateField(_l("End date"), validators=[InputRequired(), in_date_range])
+    hours = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), NumberRange(min=0, max=10000)])
+    base_credits = DecimalField(_l("Credits the project declares"), places=None,
+                                validators=[Optional(), NumberRange(min=0, max=10000)])
+    stages = SelectMultipleField(_l("For school stages (none: all)"),
+                                 choices=[SelectChoice(s.value, label) for s, label in STAGE_LABELS.items()],
+                                 validators=[Optional()])
+    subjects = StringField(_l("For subjects (separate with commas; none: all)"),
+                           validators=[Optional(), Length(max=200)])
+    layer = StringField(_l("For the layer and category (none: all)"), validators=[Optional(), Length(max=40)])
+    topics = StringField(_l("Topic codes (separate with commas)"), validators=[Optional(), Length(max=200)])
+    class_size = IntegerField(_l("Seats per class (empty: no limit)"),
+                              validators=[Optional(), NumberRange(min=1, max=10000)])
+    classes = IntegerField(_l("Classes"), default=1, validators=[InputRequired(), NumberRange(min=1, max=100)])
+    fee = DecimalField(_l("Fee per teacher (yuan)"), places=None, default=Decimal(0),
+                       validators=[InputRequired(), NumberRange(min=0, max=100000)])
+    lodging = BooleanField(_l("Lodging provided"))
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+
+    CORE = ("organiser", "name", "level", "mode", "program", "category", "start", "end", "hours", "base_credits",
+            "stages", "subjects", "layer", "topics", "class_size", "classes", "fee", "lodging", "description")
+
+    def validate(self, extra_validators=None) -> bool:
+        for f in self:
+            if isinstance(f.data, Decimal) and not f.data.is_finite():
+                f.data = None
+                f.process_errors.append(f.gettext("Not a valid decimal value."))
+        ok = super().validate(extra_validators)
+        for f in (self.hours, self.base_credits, self.fee):
+            if f.data is not None and not f.errors and f.data.as_tuple().exponent < -2:
+                f.errors.append(_l("At most two decimals."))
+                ok = False
+        if self.start.data and self.end.data and self.end.data < self.start.data and not self.end.errors:
+            self.end.errors.append(_l("The end date is before the start date."))
+            ok = False
+        return ok
+
+    def region_data(self) -> dict:
+        """The region's own fields, as JSON values for ``region_fields``."""
+        data = {}
+        for f in self:
+            if f.name in self.CORE or f.name == "csrf_token":
+                continue
+            value = f.data
+            if isinstance(value, Decimal):
+                value = str(value)
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            data[f.name] = value
+        return data
+
+
+def project_form_class(region_form: type | None) -> type:
+    """The project form with the region's fields after the core's."""
+    if region_form is None:
+        return ProjectForm
+    return type("RegionProjectForm", (ProjectForm, region_form), {})
+
+
+class ReviewForm(FlaskForm):
+    decision = SelectField(_l("Decision"), choices=[SelectChoice("approve", _l("Approve and publish")),
+                                                    SelectChoice("return", _l("Return for changes")),
+                                                    SelectChoice("reject", _l("Reject"))],
+                           validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason (needed to return or reject)"), validators=[Optional(), Length(max=500)])
+
+
+class MoveForm(FlaskForm):
+    """One step of an enrollment (a button on the teacher's or the organiser's list) with
+    what it asks for; the service checks which of these the step needs."""
+
+    target = StringField(validators=[DataRequired(), Length(max=40)])
+    state = StringField(validators=[DataRequired(), Length(max=40)])  # the state the page showed
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=500)])
+    attended_hours = DecimalField(_l("Hours attended"), places=None,
+                                  validators=[Optional(), NumberRange(min=0, max=10000)])
+    grade = SelectField(_l("Grade"), choices=_choices(GRADE_LABELS, blank=True), validators=[Optional()])
+    payment = SelectField(_l("Payment method"), choices=[], validators=[Optional()], validate_choice=False)
+    evaluation = SelectField(_l("Your evaluation"), coerce=lambda v: int(v) if v else None,
+                             choices=[SelectChoice("", "—")] + [SelectChoice(n, str(n)) for n in range(5, 0, -1)],
+                             validators=[Optional()])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=500)])
+
+    def validate(self, extra_validators=None) -> bool:
+        f = self.attended_hours
+        if isinstance(f.data, Decimal) and not f.data.is_finite():
+            f.data = None
+            f.process_errors.append(f.gettext("Not a valid decimal value."))
+        ok = super().validate(extra_validators)
+        if f.data is not None and not f.errors and f.data.as_tuple().exponent < -2:
+            f.errors.append(_l("At most two decimals."))
+            ok = False
+        return ok

@@ -1,0 +1,156 @@
+"""The catalog (培训项目目录): published projects found by keyword, filtered and sorted,
+a page at a time in one query; and one project as a teacher decides on it, with what it
+would earn them and whether they may take it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select, text
+
+from ..domain import CreditResult, Finding, Level, Mode, SchoolStage, UserRole
+from ..domain.selection import refused
+from ..extensions import db
+from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
+from ..models.search import SEARCH_TABLE
+from ..models.types import utcnow
+from ..plugins import Region
+from . import enrollments
+from .pagination import Page, clamp
+from .scope import json_list_has
+
+SORTS = ("newest", "popular", "starting")
+MIN_TRIGRAM = 3  # a trigram index finds substrings of three characters or more; shorter ones are scanned
+MAX_QUERY = 100
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    """What a teacher asks the catalog: words, filters and an order; every field optional."""
+
+    q: str = ""
+    level: Level | None = None
+    mode: Mode | None = None
+    stage: SchoolStage | None = None
+    subject: str = ""
+    organiser_id: int | None = None
+    min_hours: int | None = None
+    starts_from: date | None = None
+    starts_until: date | None = None
+    seats: bool = False
+    open_now: bool = False
+    sort: str = "newest"
+    page: int = 1
+
+    def args(self) -> dict:
+        """The query as a link's arguments (the page's own, for the pager)."""
+        values = {"q": self.q, "level": self.level, "mode": self.mode, "stage": self.stage, "subject": self.subject,
+                  "organiser": self.organiser_id, "min_hours": self.min_hours, "starts_from": self.starts_from,
+                  "starts_until": self.starts_until, "seats": "1" if self.seats else None,
+                  "open": "1" if self.open_now else None, "sort": self.sort if self.sort != "newest" else None}
+        return {k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in values.items() if v}
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    project: TrainingProject
+    organiser: str
+    seats_left: int | None
+
+
+def _matches(words: str, dialect: str):
+    needle = words.strip().lower()
+    like = TrainingProject.search_text.contains(needle, autoescape=True)
+    if dialect == "sqlite" and len(needle) >= MIN_TRIGRAM:
+        phrase = '"' + needle.replace('"', '""') + '"'
+        return TrainingProject.id.in_(text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :phrase")
+                                      .bindparams(phrase=phrase))
+    return like
+
+
+def catalog_page(query: CatalogQuery, per_page: int, today: date) -> Page:
+    """Published projects that have not ended, as asked; one query for the rows and one for the count."""
+    statement = (select(TrainingProject, OrgUnit.name)
+                 .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+                 .where(TrainingProject.status == enrollments.PUBLISHED, TrainingProject.end_date >= today))
+    if query.q.strip():
+        statement = statement.where(_matches(query.q[:MAX_QUERY], db.engine.dialect.name))
+    if query.level:
+        statement = statement.where(TrainingProject.level == query.level.value)
+    if query.mode:
+        statement = statement.where(TrainingProject.mode == query.mode.value)
+    if query.stage:
+        statement = statement.where(or_(func.coalesce(func.json_array_length(TrainingProject.stages), 0) == 0,
+                                        json_list_has(TrainingProject.stages, query.stage.value)))
+    if query.subject.strip():
+        statement = statement.where(or_(func.coalesce(func.json_array_length(TrainingProject.subjects), 0) == 0,
+                                        json_list_has(TrainingProject.subjects, query.subject.strip())))
+    if query.organiser_id:
+        statement = statement.where(TrainingProject.organiser_id == query.organiser_id)
+    if query.min_hours is not None:
+        statement = statement.where(TrainingProject.hours >= query.min_hours)
+    if query.starts_from:
+        statement = statement.where(TrainingProject.start_date >= query.starts_from)
+    if query.starts_until:
+        statement = statement.where(TrainingProject.start_date <= query.starts_until)
+    if query.seats or query.open_now:
+        statement = statement.where(or_(TrainingProject.capacity.is_(None),
+                                        TrainingProject.taken < TrainingProject.capacity))
+    if query.open_now:
+        statement = statement.where(TrainingProject.start_date >= today)
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    page = clamp(query.page, total, per_page)
+    order = {
+        "newest": (TrainingProject.published_at.desc(), TrainingProject.id.desc()),
+        "popular": (TrainingProject.taken.desc(), TrainingProject.id.desc()),
+        "starting": (TrainingProject.start_date, TrainingProject.id),
+    }[query.sort if query.sort in SORTS else "newest"]
+    rows = db.session.execute(statement.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([CatalogRow(p, name, None if p.capacity is None else p.capacity - p.taken) for p, name in rows],
+                page, per_page, total)
+
+
+def organisers() -> list[tuple[int, str]]:
+    """The units with a published project, for the catalog's organiser filter."""
+    return db.session.execute(
+        select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(
+            select(TrainingProject.organiser_id).where(TrainingProject.status == enrollments.PUBLISHED)))
+        .order_by(OrgUnit.name)).all()
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """A published project as a teacher decides on it."""
+
+    project: TrainingProject
+    organiser: str
+    seats_left: int | None
+    preview: CreditResult | None
+    findings: tuple[Finding, ...]
+    may_select: bool
+    enrollment: enrollments.EnrollmentRow | None
+    teacher: Teacher | None
+
+
+def project_view(region: Region, user: User, project_id: int, at: datetime | None = None) -> ProjectView | None:
+    """The project's page: None when it is not published (its organiser sees it elsewhere)."""
+    enrollments.release_expired_if_due(region)
+    at = at or utcnow()
+    project = db.session.get(TrainingProject, project_id)
+    if project is None or project.status != enrollments.PUBLISHED:
+        return None
+    teacher = enrollments.own_teacher(user)
+    findings, row = (), None
+    if teacher is not None:
+        mine = db.session.scalar(select(Enrollment).where(Enrollment.project_id == project.id,
+                                                          Enrollment.teacher_id == teacher.id))
+        if mine is not None:
+            workflow = region.enrollment_workflow()
+            row = enrollments.row_of(workflow, mine, project, teacher.name, teacher.school.name,
+                                   frozenset({UserRole.TEACHER}))
+        else:
+            findings = enrollments.selection_findings(region, project, teacher, UserRole.TEACHER, at)
+    return ProjectView(project, project.organiser.name,
+                       None if project.capacity is None else project.capacity - project.taken,
+                       enrollments.preview(region, project, teacher), tuple(findings),
+                       teacher is not None and row is None and not refused(findings), row, teacher)

@@ -1,0 +1,83 @@
+"""The catalog (培训项目): published projects found by words and filters, one project with
+what it would earn the teacher and whether they may take it, and taking it."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from jinja2_fragments.flask import render_block
+
+from ..domain import Level, Mode, SchoolStage
+from ..services import catalog, enrollments
+from .access import region
+from .forms import LEVEL_LABELS, MODE_LABELS, STAGE_LABELS
+
+bp = Blueprint("catalog", __name__, url_prefix="/catalog")
+
+
+def _enum(kind, name):
+    try:
+        return kind(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _date(name):
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _query() -> catalog.CatalogQuery:
+    args = request.args
+    return catalog.CatalogQuery(
+        q=args.get("q", "")[:catalog.MAX_QUERY], level=_enum(Level, "level"), mode=_enum(Mode, "mode"),
+        stage=_enum(SchoolStage, "stage"), subject=args.get("subject", "")[:40],
+        organiser_id=args.get("organiser", type=int), min_hours=args.get("min_hours", type=int),
+        starts_from=_date("starts_from"), starts_until=_date("starts_until"), seats=args.get("seats") == "1",
+        open_now=args.get("open") == "1", sort=args.get("sort", "newest"), page=args.get("page", 1, type=int),
+    )
+
+
+@bp.get("")
+@login_required
+def index():
+    query = _query()
+    page = catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], date.today())
+    context = dict(query=query, page=page, organisers=catalog.organisers(), levels=LEVEL_LABELS, modes=MODE_LABELS,
+                   stages=STAGE_LABELS, sorts=_sorts())
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
+        return render_block("catalog/index.html", "results", **context)
+    return render_template("catalog/index.html", **context)
+
+
+def _sorts() -> dict:
+    return {"newest": _("Newest"), "popular": _("Most selected"), "starting": _("Starting soonest")}
+
+
+@bp.get("/<int:project_id>")
+@login_required
+def project(project_id: int):
+    view = catalog.project_view(region(), current_user, project_id)
+    if view is None:
+        abort(404)
+    return render_template("catalog/project.html", view=view)
+
+
+@bp.post("/<int:project_id>/select")
+@login_required
+def select(project_id: int):
+    try:
+        enrollments.select_project(region(), current_user, project_id)
+    except enrollments.SelectionRefused as refused:
+        view = catalog.project_view(region(), current_user, project_id)
+        if view is None:
+            abort(404)
+        return render_template("catalog/project.html", view=view, refused=refused.findings), 409
+    except enrollments.MoveRefused:
+        abort(404)
+    flash(_("Selected. Its next steps are under My trainings."), "success")
+    return redirect(url_for("enrollments.mine"), 303)

@@ -1,0 +1,79 @@
+"""Enrollments (我的培训 and a project's class list): the steps of the region's workflow, each
+a form posted here and taken by the one service that moves enrollments."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..domain import Grade, UserRole
+from ..services import enrollments
+from .access import region, roles_required
+from .forms import GRADE_LABELS, MoveForm
+
+bp = Blueprint("enrollments", __name__)
+
+MOVE_ERRORS = {
+    "not_found": lambda: _("This enrollment does not exist, or you do not have access to it."),
+    "not_allowed": lambda: _("You may not take this step on this enrollment now."),
+    "changed": lambda: _("Someone else has just moved this enrollment. Here is its state now."),
+    "full": lambda: _("No seat is left in this training."),
+    "unpaid": lambda: _("The payment is not confirmed yet."),
+}
+ASKED = {
+    "reason": lambda: _("Give a reason: the teacher reads it."),
+    "attended_hours": lambda: _("Give the hours attended (0 to 10000, at most two decimals)."),
+    "payment": lambda: _("Choose a payment method."),
+    "evaluation": lambda: _("Give your evaluation, from 1 to 5."),
+}
+
+
+@bp.get("/me/enrollments")
+@roles_required(UserRole.TEACHER)
+def mine():
+    page = enrollments.my_enrollments(region(), current_user, request.args.get("page", 1, type=int),
+                                      current_app.config["PORTAL_PAGE_SIZE"])
+    return render_template("enrollments/mine.html", page=page, **step_context())
+
+
+def step_context() -> dict:
+    return {"payments": region().payment_methods(), "grade_labels": GRADE_LABELS}
+
+
+@bp.post("/enrollments/<int:enrollment_id>/moves")
+@login_required
+def move(enrollment_id: int):
+    form = MoveForm()
+    back = _safe_next(request.form.get("next"))
+    if not form.validate():
+        field = next(iter(form.errors))
+        flash(ASKED.get(field, MOVE_ERRORS["not_allowed"])(), "error")
+        return redirect(back, 303)
+    data = enrollments.MoveInput(
+        reason=form.reason.data or "", attended_hours=form.attended_hours.data,
+        grade=Grade(form.grade.data) if form.grade.data else None, payment=form.payment.data or None,
+        evaluation=form.evaluation.data, comment=form.comment.data or "")
+    try:
+        enrollment = enrollments.move(region(), current_user, enrollment_id, form.target.data, data,
+                                      expected=form.state.data)
+    except enrollments.MoveRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        if refused.code == "refused":
+            message = _("Not possible: %(reasons)s", reasons=_("; ").join(str(f.message) for f in refused.findings))
+        elif refused.code == "asks":
+            message = ASKED.get(refused.field, MOVE_ERRORS["not_allowed"])()
+        else:
+            message = MOVE_ERRORS[refused.code]()
+        flash(message, "error")
+        return redirect(back, 303)
+    state = region().enrollment_workflow().state(enrollment.status).label
+    flash(_("Done: %(state)s", state=state), "success")
+    return redirect(back, 303)
+
+
+def _safe_next(target: str | None) -> str:
+    """Back to the page the step was taken on, never off the site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("enrollments.mine")

@@ -1,0 +1,24 @@
+"""Each person's notifications (消息): what changed for them, newest first."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..services import notifications
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+
+@bp.get("")
+@login_required
+def index():
+    page = notifications.notification_page(current_user, request.args.get("page", 1, type=int),
+                                           current_app.config["PORTAL_PAGE_SIZE"])
+    return render_template("notifications/index.html", page=page)
+
+
+@bp.post("/read")
+@login_required
+def read():
+    notifications.mark_read(current_user)
+    return redirect(url_for("notifications.index"), 303)

@@ -1,0 +1,198 @@
+"""Projects for their organisers and reviewers (项目申报与审核): draft, edit, declare,
+review, and each project's class list with the steps of its enrollments."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from ..domain import Level, Mode, SchoolStage
+from ..services import enrollments, projects
+from .access import region
+from .enrollments import step_context
+from .forms import LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")
+
+REFUSALS = {
+    "not_allowed": lambda: _("You may not do this."),
+    "state": lambda: _("The project is not in a state for this step. Reload to see it now."),
+    "required": lambda: _("The region requires this field."),
+    "invalid": lambda: _("Check this field."),
+    "taken": lambda: _("Teachers have already selected this project: this field cannot change now."),
+    "reason": lambda: _("Give a reason: the organiser reads it."),
+}
+STATE_LABELS = {
+    "draft": lambda: _("Draft"), "declared": lambda: _("Waiting for review"),
+    "returned": lambda: _("Returned for changes"), "rejected": lambda: _("Rejected"),
+    "published": lambda: _("Published"), "withdrawn": lambda: _("Withdrawn"),
+}
+
+
+def _organiser_required():
+    if not projects.organises(current_user):
+        abort(403)
+
+
+@bp.get("")
+@login_required
+def index():
+    reviews = projects.review_page(current_user, region(), 1, current_app.config["PORTAL_PAGE_SIZE"])
+    if not projects.organises(current_user) and not reviews.total:
+        abort(403)
+    page = projects.organised_page(current_user, request.args.get("page", 1, type=int),
+                                   current_app.config["PORTAL_PAGE_SIZE"])
+    return render_template("projects/index.html", page=page, reviews=reviews, states=_states(),
+                           organises=projects.organises(current_user))
+
+
+def _states() -> dict:
+    return {code: label() for code, label in STATE_LABELS.items()}
+
+
+def _form(project=None):
+    form = project_form_class(region().project_form())(obj=None)
+    form.organiser.choices = [SelectChoice(u.id, u.name) for u in projects.organiser_units(current_user)]
+    form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in region().programs()]
+    form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()]
+    if project is not None and request.method == "GET":
+        for name, value in (("organiser", project.organiser_id), ("name", project.name), ("level", project.level),
+                            ("mode", project.mode), ("program", project.program or ""),
+                            ("category", project.category or ""), ("start", project.start_date),
+                            ("end", project.end_date), ("hours", project.hours), ("base_credits", project.base_credits),
+                            ("stages", project.stages), ("subjects", ", ".join(project.subjects or ())),
+                            ("layer", project.layer), ("topics", ", ".join(project.topics or ())),
+                            ("class_size", project.class_size), ("classes", project.classes), ("fee", project.fee),
+                            ("lodging", project.lodging), ("description", project.description)):
+            form[name].data = value
+        for name, value in (project.region_fields or {}).items():
+            if name in form:
+                form[name].process_data(value)
+    return form
+
+
+def _input(form) -> projects.ProjectInput:
+    return projects.ProjectInput(
+        name=form.name.data.strip(), level=Level(form.level.data), mode=Mode(form.mode.data),
+        start=form.start.data, end=form.end.data, hours=form.hours.data, category=form.category.data or None,
+        program=form.program.data or None, base_credits=form.base_credits.data,
+        stages=tuple(SchoolStage(s) for s in form.stages.data or ()), subjects=split_list(form.subjects.data),
+        layer=(form.layer.data or "").strip() or None, topics=split_list(form.topics.data),
+        class_size=form.class_size.data, classes=form.classes.data or 1, fee=form.fee.data,
+        lodging=bool(form.lodging.data), description=(form.description.data or "").strip(),
+        region_fields=form.region_data(),
+    )
+
+
+def _refused(form, refused: projects.ProjectRefused) -> None:
+    field = refused.field if refused.field in form else "name"
+    form[field].errors = [*form[field].errors, REFUSALS.get(refused.code, REFUSALS["invalid"])()]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    _organiser_required()
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            project = projects.create(region(), current_user, form.organiser.data, _input(form))
+        except projects.ProjectRefused as refused:
+            _refused(form, refused)
+        else:
+            flash(_("Saved as a draft. Declare it when it is ready."), "success")
+            return redirect(url_for("projects.show", project_id=project.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("projects/form.html", form=form, project=None, levels=LEVEL_LABELS, modes=MODE_LABELS,
+                           required=_required(form)), status
+
+
+@bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(project_id: int):
+    project = _visible(project_id)
+    form = _form(project)
+    if form.validate_on_submit():
+        try:
+            projects.edit(region(), current_user, project_id, _input(form))
+        except projects.ProjectRefused as refused:
+            if refused.code == "not_found":
+                abort(404)
+            _refused(form, refused)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("projects.show", project_id=project_id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("projects/form.html", form=form, project=project, levels=LEVEL_LABELS, modes=MODE_LABELS,
+                           required=_required(form)), status
+
+
+def _required(form) -> list[str]:
+    """The labels of the fields the region requires."""
+    return [str(form[name].label.text) for name in sorted(region().project_required()) if name in form]
+
+
+def _visible(project_id: int):
+    try:
+        return projects.project_for(current_user, region(), project_id)
+    except projects.ProjectRefused:
+        abort(404)
+
+
+@bp.get("/<int:project_id>")
+@login_required
+def show(project_id: int):
+    project = _visible(project_id)
+    review = region().project_review(projects.facts(project))
+    return render_template("projects/show.html", project=project, states=_states(), review=review,
+                           organiser=projects.may_organise(current_user, project),
+                           reviewer=projects.may_review(current_user, region(), project), form=ReviewForm())
+
+
+@bp.post("/<int:project_id>/declare")
+@login_required
+def declare(project_id: int):
+    try:
+        project = projects.declare(region(), current_user, project_id)
+    except projects.ProjectRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
+        return redirect(url_for("projects.show", project_id=project_id), 303)
+    flash(_("Published: teachers find it in the catalog.") if project.status == "published"
+          else _("Declared: the reviewer has been told."), "success")
+    return redirect(url_for("projects.show", project_id=project_id), 303)
+
+
+@bp.post("/<int:project_id>/review")
+@login_required
+def review(project_id: int):
+    form = ReviewForm()
+    if not form.validate():
+        flash(_("Choose a decision; a reason has at most 500 characters."), "error")
+        return redirect(url_for("projects.show", project_id=project_id), 303)
+    try:
+        project = projects.review(region(), current_user, project_id, form.decision.data, form.reason.data or "")
+    except projects.ProjectRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
+        return redirect(url_for("projects.show", project_id=project_id), 303)
+    flash(_("%(name)s: %(state)s", name=project.name, state=_states()[project.status]), "success")
+    return redirect(url_for("projects.index"), 303)
+
+
+@bp.get("/<int:project_id>/class")
+@login_required
+def class_list(project_id: int):
+    try:
+        project, page = enrollments.class_page(region(), current_user, project_id,
+                                               request.args.get("page", 1, type=int),
+                                               current_app.config["PORTAL_PAGE_SIZE"], request.args.get("state"))
+    except enrollments.MoveRefused:
+        abort(404)
+    workflow = region().enrollment_workflow()
+    return render_template("projects/class.html", project=project, page=page,
+                           state_labels={s.code: s.label for s in workflow.states},
+                           state=request.args.get("state"), **step_context())

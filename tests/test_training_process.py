@@ -1,0 +1,172 @@
+"""The training process through the pages: a project drafted, declared, reviewed and
+published; found and selected by a teacher; moved along the region's workflow by whoever it
+names, to credits in the teacher's ledger; holds that expire; refusals that say why."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import AuditEvent, Enrollment, LedgerEntry, Notification, Teacher, TrainingProject, User
+from portal.models.types import utcnow
+from portal.services import enrollments, training
+from tests.support import login
+
+NEXT_YEAR = date.today().year + 1
+
+
+def _client(app, username):
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def _new_project(app, client, **fields) -> int:
+    form = client.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    data = {"organiser": organiser, "name": "小学语文整本书阅读", "level": "city", "mode": "centralized",
+            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
+            "class_size": "30", "fee": "0", "stages": ["primary"], "description": "小学语文教师"}
+    data.update(fields)
+    created = client.post("/projects/new", data=data)
+    assert created.status_code == 303, created.get_data(as_text=True)
+    return int(re.search(r"/projects/(\d+)", created.headers["Location"]).group(1))
+
+
+def _step(client, enrollment_id, target, state, **data):
+    return client.post(f"/enrollments/{enrollment_id}/moves",
+                       data={"target": target, "state": state, "next": "/me/enrollments", **data})
+
+
+def _enrollment(app, project_id, username="teacher") -> Enrollment:
+    with app.app_context():
+        return db.session.scalar(select(Enrollment).join(Teacher).join(User, Teacher.user_id == User.id)
+                                 .where(Enrollment.project_id == project_id, User.username == username))
+
+
+def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized")
+    assert institution.post(f"/projects/{project_id}/declare").status_code == 303  # published by its organiser
+
+    teacher = _client(app, "teacher")
+    found = teacher.get("/catalog?q=整本书阅读").get_data(as_text=True)
+    assert "小学语文整本书阅读" in found
+    assert "语文" in teacher.get("/catalog?q=语文").get_data(as_text=True)  # two characters: below a trigram
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "Select this training" in page or "选择" in page
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    enrollment = _enrollment(app, project_id)
+    assert enrollment.status == "applied"
+
+    # The credits cannot be entered while the school has not approved.
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        with pytest.raises(enrollments.MoveRefused):
+            training.record_completion(region, None, db.session.get(Enrollment, enrollment.id), Decimal(24), None)
+
+    school = _client(app, "school_admin")
+    assert _step(school, enrollment.id, "approved", "applied").status_code == 303
+    assert _step(teacher, enrollment.id, "awaiting_payment", "approved").status_code == 303
+    refused = _step(teacher, enrollment.id, "enrolled", "awaiting_payment")
+    assert _enrollment(app, project_id).status == "awaiting_payment"  # no method chosen: refused
+    assert refused.status_code == 303
+    _step(teacher, enrollment.id, "enrolled", "awaiting_payment", payment="finance_office")
+    assert _enrollment(app, project_id).status == "enrolled"
+    assert _step(institution, enrollment.id, "finished", "enrolled", attended_hours="24", grade="pass").status_code == 303
+    assert _enrollment(app, project_id).status == "finished"
+    _step(teacher, enrollment.id, "completed", "finished", evaluation="5", comment="很好")
+    done = _enrollment(app, project_id)
+    assert done.status == "completed"
+    with app.app_context():
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.enrollment_id == done.id))
+        assert entry is not None and entry.hours == Decimal(24)
+        moves = db.session.scalars(select(AuditEvent.after).where(AuditEvent.subject_type == "enrollment",
+                                                                 AuditEvent.subject_id == done.id)).all()
+        assert [m["status"] for m in moves] == ["applied", "approved", "awaiting_payment", "enrolled", "finished",
+                                                "completed"]
+        assert db.session.scalar(select(func.count(Notification.id)).join(User).where(User.username == "teacher")) >= 3
+    assert "小学语文整本书阅读" in teacher.get("/me/ledger").get_data(as_text=True)
+
+
+def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, fee="100", class_size="1")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = _client(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select")
+    enrollment = _enrollment(app, project_id)
+    _step(_client(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(teacher, enrollment.id, "awaiting_payment", "approved")
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).taken == 1
+        db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
+        db.session.commit()
+    page = teacher.get("/me/enrollments").get_data(as_text=True)  # no worker runs: the read releases it
+    assert _enrollment(app, project_id).status == "cancelled"
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).taken == 0
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "enrollment.expired")) == 1
+    assert "逾期" in page
+
+
+def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(make_app):
+    app = make_app("ruian", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, base_credits="24")
+    institution.post(f"/projects/{project_id}/declare")
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "declared"
+    teacher = _client(app, "teacher")
+    assert teacher.get(f"/catalog/{project_id}").status_code == 404  # not in the catalog yet
+    city = _client(app, "city_admin")
+    assert "小学语文整本书阅读" in city.get("/projects").get_data(as_text=True)
+    city.post(f"/projects/{project_id}/review", data={"decision": "return", "reason": ""})
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "declared"  # a return needs a reason
+    city.post(f"/projects/{project_id}/review", data={"decision": "return", "reason": "请补充课程安排"})
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        assert (project.status, project.review_note) == ("returned", "请补充课程安排")
+    assert "请补充课程安排" in institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    institution.post(f"/projects/{project_id}/declare")
+    city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "published"
+    assert teacher.get(f"/catalog/{project_id}").status_code == 200
+
+
+def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
+    app = make_app("kaifeng", demo=True)
+    district = _client(app, "district_admin")
+    project_id = _new_project(app, district, level="county", fee="50", program="all_staff_jpk")
+    district.post(f"/projects/{project_id}/declare")
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.status = "published"  # whoever reviews it, the teacher's refusal is the point here
+        db.session.commit()
+    teacher = _client(app, "teacher")
+    refused = teacher.post(f"/catalog/{project_id}/select")
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "教师不能自行报名" in page and "class=\"cite\"" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 0
+
+
+def test_an_admin_outside_the_scope_cannot_move_an_enrollment(make_app):
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution)
+    institution.post(f"/projects/{project_id}/declare")
+    _client(app, "teacher").post(f"/catalog/{project_id}/select")
+    enrollment = _enrollment(app, project_id)
+    workshop = _client(app, "workshop_leader")  # follows teachers, never moves their enrollments
+    assert _step(workshop, enrollment.id, "approved", "applied").status_code == 404
+    assert _enrollment(app, project_id).status == "applied"
