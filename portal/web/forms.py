@@ -316,7 +316,7 @@ class ProjectForm(FlaskForm):
     (``portal_project_form``) are added after these by ``project_form_class``."""
 
     organiser = SelectField(_l("Organiser"), coerce=int, validators=[InputRequired()])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Project name"), validators=[DataRequired(), Length(max=200)])
     level = SelectField(_l("Level"), choices=_choices(LEVEL_LABELS), validators=[InputRequired()])
     mode = SelectField(_l("Mode"), choices=_choices(MODE_LABELS), validators=[InputRequired()])
     program = SelectField(_l("Program"), choices=[], validators=[Optional()], validate_choice=False)
