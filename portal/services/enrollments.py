@@ -244,7 +244,7 @@ def move(region: Region, actor: User, enrollment_id: int, target: str, data: Mov
 
 
 def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enrollment: Enrollment, target: str,
-          data: MoveInput, at: datetime, guarded: bool, audit_state: str | None = None) -> None:
+          data: MoveInput, at: datetime, guarded: bool, audit_state: str | None = None, tell: bool = True) -> None:
     workflow = region.enrollment_workflow()
     source = enrollment.status
     transition = workflow.transition(source, target, roles)
@@ -280,7 +280,7 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
                  org_unit_id=teacher.school_id)
     if target == COMPLETED:
         ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
-    if teacher.user_id and (actor is None or actor.id != teacher.user_id):
+    if tell and teacher.user_id and (actor is None or actor.id != teacher.user_id):
         state = workflow.state(target).label
         message = (_("\u201c{name}\u201d: {state}. {reason}", name=project.name, state=state, reason=data.reason.strip())
                    if data.reason.strip() else _("\u201c{name}\u201d: {state}", name=project.name, state=state))
@@ -356,7 +356,7 @@ def enter_history(region: Region, project: TrainingProject, teacher: Teacher, ro
     for step in path:
         data = result if step is recording else MoveInput(payment=result.payment, evaluation=result.evaluation)
         _move(region, None, everyone, enrollment, step.target, data, utcnow(), guarded=False,
-              audit_state=audit_state)
+              audit_state=audit_state, tell=False)
     return enrollment
 
 
