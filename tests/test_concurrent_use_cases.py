@@ -120,3 +120,43 @@ class NeverRefused(Exception):
     """Reading a standing refuses nothing: any error is a failure of the test."""
 
     code = "refused"
+
+
+def test_teachers_selecting_the_last_seats_at_once_never_overbook(make_app):
+    """A rush at the opening second: as many selections succeed as there are seats, the others
+    are refused as full, and the count of seats taken is the count of enrollments (shanxi: a
+    teacher selects for themselves, and the selection holds a seat at once)."""
+    from portal.services import enrollments
+
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    seats = 3
+    with app.app_context():
+        organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "district"))
+        project_ids = [training.add_project(None, organiser, name=f"抢位{i}", level="county", mode="centralized",
+                                            start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                            hours=Decimal(6), capacity=seats, status="published").id
+                       for i in range(ROUNDS)]
+        user_ids = db.session.scalars(select(Teacher.user_id).where(Teacher.user_id.is_not(None))
+                                      .order_by(Teacher.id).limit(ATTEMPTS)).all()
+        db.session.commit()
+    assert len(user_ids) == ATTEMPTS
+    for project_id in project_ids:
+        turn = iter(user_ids)
+        lock = threading.Lock()
+
+        def select_now():
+            with lock:
+                user = db.session.get(User, next(turn))
+            try:
+                enrollments.select_project(region, user, project_id)
+            except enrollments.SelectionRefused as refused:
+                return "+".join(f.code for f in refused.findings)
+            return "seat"
+
+        outcomes = at_once(app, select_now, enrollments.MoveRefused)
+        assert sorted(outcomes) == ["seat"] * seats + ["selection_seats"] * (ATTEMPTS - seats), outcomes
+        with app.app_context():
+            assert db.session.get(TrainingProject, project_id).taken == seats
+            assert db.session.scalar(select(func.count(Enrollment.id))
+                                     .where(Enrollment.project_id == project_id)) == seats

@@ -249,6 +249,24 @@ def parse_code(value: Any) -> str:
     return value.strip(SPACE_CHARACTERS)
 
 
+TEXT_PATTERN = r"[^\u0000-\u0008\u000b-\u001f\u007f]*"  # any text but control characters (tab and newline allowed)
+
+
+def parse_text(maximum: int, required: bool = False):
+    """A parser of free text (a name, a description, a reason) of at most ``maximum``
+    characters, without control characters but tab and newline; ``required``: not blank."""
+
+    def parse(value: Any) -> str:
+        if not isinstance(value, str) or len(value) > maximum or not re.fullmatch(TEXT_PATTERN, value) \
+                or _has_surrogate(value):
+            raise ValueError(f"must be text of at most {maximum} characters, without control characters")
+        if required and not value.strip(SPACE_CHARACTERS + "\t\n"):
+            raise ValueError("must not be empty")
+        return value.strip(SPACE_CHARACTERS + "\t\n")
+
+    return parse
+
+
 def _has_surrogate(text: str) -> bool:
     """A lone surrogate (from a JSON escape such as \\ud800) cannot be written as UTF-8."""
     try:

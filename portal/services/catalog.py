@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import func, or_, select, text
 
@@ -19,7 +20,13 @@ from . import enrollments
 from .pagination import Page, clamp
 from .scope import json_list_has
 
-SORTS = ("newest", "popular", "starting")
+class Sort(StrEnum):
+    NEWEST = "newest"
+    POPULAR = "popular"
+    STARTING = "starting"
+
+
+SORTS = tuple(s.value for s in Sort)
 MIN_TRIGRAM = 3  # a trigram index finds substrings of three characters or more; shorter ones are scanned
 MAX_QUERY = 100
 

@@ -221,7 +221,7 @@ def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserR
 
 
 def _locked(enrollment_id: int) -> Enrollment | None:
-    return db.session.scalar(select(Enrollment).where(Enrollment.id == enrollment_id).with_for_update())
+    return db.session.scalar(select(Enrollment).where(Enrollment.id == enrollment_id).with_for_update(of=Enrollment))
 
 
 def move(region: Region, actor: User, enrollment_id: int, target: str, data: MoveInput | None = None,
@@ -528,3 +528,11 @@ def preview(region: Region, project: TrainingProject, teacher: Teacher | None) -
         return region.convert(activity, on=project.end_date)
     except InvalidInput:
         return None
+
+
+def enrollment_row(region: Region, user: User, enrollment_id: int) -> EnrollmentRow:
+    """One enrollment as ``user`` sees it, with the steps they may take."""
+    enrollment = db.session.get(Enrollment, enrollment_id)
+    roles = acting_roles(user, enrollment.teacher, enrollment.project)
+    return row_of(region.enrollment_workflow(), enrollment, enrollment.project, enrollment.teacher.name,
+                  enrollment.teacher.school.name, roles)

@@ -138,7 +138,7 @@ def _columns(data: ProjectInput, organiser: OrgUnit) -> dict:
 
 def _project(user: User, project_id: int, *, lock: bool = False) -> TrainingProject:
     query = select(TrainingProject).where(TrainingProject.id == project_id)
-    project = db.session.scalar(query.with_for_update() if lock else query)
+    project = db.session.scalar(query.with_for_update(of=TrainingProject) if lock else query)
     if project is None:
         raise ProjectRefused("not_found")
     return project

@@ -40,7 +40,7 @@ class IdConverter(IntegerConverter):
 
 def register_web(app: Flask) -> None:
     from . import (
-        api, auth, catalog, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        api, api_training, auth, catalog, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
         users, wording,
     )
 
@@ -49,7 +49,7 @@ def register_web(app: Flask) -> None:
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
     for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules_pages, catalog, enrollments, projects,
-                    notifications, api):
+                    notifications, api, api_training):
         app.register_blueprint(feature.bp)
 
     production = app.config["PORTAL_ENV"] == "production"

@@ -58,11 +58,11 @@ def api_login_required(view):
         if not current_user.is_authenticated:
             auth = _basic_credentials()
             if auth is None:
-                return _error(401, "unauthorized", "sign in, or send HTTP Basic credentials")
+                return json_error(401, "unauthorized", "sign in, or send HTTP Basic credentials")
             try:
                 user = authenticate(auth.username or "", auth.password or "")
             except LoginRefused:
-                return _error(401, "unauthorized", "wrong username or password")
+                return json_error(401, "unauthorized", "wrong username or password")
             # The user for this request only: login_user would also write them into the
             # session cookie, a sign-in that outlives the request.
             current_app.login_manager._update_request_context_with_user(user)
@@ -71,13 +71,13 @@ def api_login_required(view):
     return wrapped
 
 
-def _json_body():
+def json_body():
     if not request.is_json:
         raise InvalidInput("json", "send Content-Type: application/json")
     return rulebook.loads(request.get_data(cache=False))
 
 
-def _error(status: int, error: str, message: str, field: str | None = None):
+def json_error(status: int, error: str, message: str, field: str | None = None):
     body = {"error": error, "message": message}
     if field is not None:
         body["field"] = field
@@ -105,7 +105,7 @@ def error_response(error: HTTPException):
     (``Allow`` on 405, ``Retry-After`` on 429)."""
     code = error.code or 500
     name, message = ERRORS.get(code, ("error", "the request could not be handled"))
-    response = _error(code, name, message)
+    response = json_error(code, name, message)
     for header, value in error.get_headers():
         if header.lower() != "content-type":
             response.headers[header] = value
@@ -113,20 +113,20 @@ def error_response(error: HTTPException):
 
 
 @bp.errorhandler(InvalidInput)
-def _invalid(error: InvalidInput):
-    return _error(422 if isinstance(error, Refused) else 400, "invalid", error.message, error.field)
+def invalid_input(error: InvalidInput):
+    return json_error(422 if isinstance(error, Refused) else 400, "invalid", error.message, error.field)
 
 
 @bp.post("/rules/convert")
 @api_login_required
 def convert():
-    return jsonify(rulebook.convert(region(), _json_body(), request.args.get("on")))
+    return jsonify(rulebook.convert(region(), json_body(), request.args.get("on")))
 
 
 @bp.post("/rules/check")
 @api_login_required
 def check():
-    return jsonify(rulebook.check(region(), _json_body()))
+    return jsonify(rulebook.check(region(), json_body()))
 
 
 @bp.get("/rules/describe")
@@ -141,13 +141,13 @@ def standings_page():
     """The kept standings of the teachers in the caller's scope, a page at a time."""
     scope = viewer_scope()
     if not scope:
-        return _error(403, "forbidden", "only admins of org units and workshop leaders read standings")
+        return json_error(403, "forbidden", "only admins of org units and workshop leaders read standings")
     unit = None
     if request.args.get("unit"):
         unit_id = request.args.get("unit", type=int)
         unit = orgs.unit_in_scope(scope, unit_id) if unit_id and 0 < unit_id < 2**31 else None
         if unit is None:
-            return _error(404, "not_found", "no org unit with this id in your scope", "unit")
+            return json_error(404, "not_found", "no org unit with this id in your scope", "unit")
     number = request.args.get("page", 1, type=int)
     per_page = current_app.config["PORTAL_API_PAGE_SIZE"]
     page = standing_rows.page(region(), scope, date.today(), unit, max(1, min(number, 2**31 - 1)), per_page)
@@ -161,7 +161,7 @@ def my_standing():
     """The caller's own standing: the figures, every duty and every use of credits."""
     teacher = own_record(current_user.id)
     if teacher is None:
-        return _error(404, "not_found", "you have no teacher record")
+        return json_error(404, "not_found", "you have no teacher record")
     return jsonify(standing_rows.own(region(), teacher, date.today()))
 
 

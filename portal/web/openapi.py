@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..domain import ActivityRole, Grade, LedgerSource, Level, Mode, SchoolStage
 from ..domain.enums import LEDGER_UNITS
 from ..domain.activity import (
-    AMOUNT_PATTERN, CODE_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_CODE_LENGTH, MAX_DAYS, MAX_ITEMS,
+    AMOUNT_PATTERN, CODE_PATTERN, TEXT_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_CODE_LENGTH, MAX_DAYS, MAX_ITEMS,
     MAX_SERVICE_YEAR,
 )
 from ..rulebook import MAX_RECORDS
@@ -211,11 +211,117 @@ SCHEMAS = {
     "OwnStanding": {
         "allOf": [_ref("StandingRow"), {"type": "object", "required": ["compliance", "eligibility"]}],
     },
+    "Finding": {
+        "type": "object",
+        "description": "What the region's rules (or the portal) say about a selection or a step, with the clause.",
+        "required": ["code", "ok", "required", "actual", "message", "source", "deadline"],
+        "properties": {"code": {"type": "string"}, "ok": {"type": "boolean"},
+                       "required": {"type": ["number", "null"]}, "actual": {"type": ["number", "null"]},
+                       "message": {"type": "string"}, "source": {"type": "string"},
+                       "deadline": {"type": ["string", "null"]}},
+    },
+    "Project": {
+        "type": "object",
+        "required": ["id", "name", "organiser", "organiser_id", "status", "level", "mode", "program", "start", "end",
+                     "hours", "base_credits", "stages", "subjects", "layer", "topics", "capacity", "seats_left",
+                     "fee", "lodging", "description", "region_fields"],
+        "properties": {
+            "id": {"type": "integer"}, "name": {"type": "string"}, "organiser": {"type": "string"},
+            "organiser_id": {"type": "integer"}, "status": {"type": "string"}, "level": _enum(Level),
+            "mode": _enum(Mode), "program": {"type": ["string", "null"]}, "start": {"type": "string"},
+            "end": {"type": "string"}, "hours": {"type": "number"}, "base_credits": {"type": ["number", "null"]},
+            "stages": {"type": "array", "items": {"type": "string"}},
+            "subjects": {"type": "array", "items": {"type": "string"}}, "layer": {"type": ["string", "null"]},
+            "topics": {"type": "array", "items": {"type": "string"}}, "capacity": {"type": ["integer", "null"]},
+            "seats_left": {"type": ["integer", "null"]}, "fee": {"type": "number"}, "lodging": {"type": "boolean"},
+            "description": {"type": "string"}, "region_fields": {"type": "object"},
+        },
+    },
+    "ProjectPage": {
+        "type": "object",
+        "required": ["page", "pages", "per_page", "total", "items"],
+        "properties": {"page": {"type": "integer"}, "pages": {"type": "integer"}, "per_page": {"type": "integer"},
+                       "total": {"type": "integer"}, "items": {"type": "array", "items": _ref("Project")}},
+    },
+    "ProjectDetail": {
+        "allOf": [_ref("Project"), {
+            "type": "object",
+            "required": ["preview", "findings", "may_select", "enrollment"],
+            "properties": {"preview": {"anyOf": [_ref("Result"), {"type": "null"}]},
+                           "findings": {"type": "array", "items": _ref("Finding")},
+                           "may_select": {"type": "boolean"},
+                           "enrollment": {"anyOf": [_ref("Enrollment"), {"type": "null"}]}},
+        }],
+    },
+    "NewProject": {
+        "type": "object",
+        "description": "A project's fields, named as the rules command's activity names them, plus the "
+                       "organiser's own; `declare: true` hands it in at once (published, or waiting for review).",
+        "required": ["name", "level", "mode", "hours", "start", "end"],
+        "properties": {
+            "name": {"type": "string", "maxLength": 200, "pattern": f"^{TEXT_PATTERN}$"},
+            "level": _enum(Level), "mode": _enum(Mode), "hours": _ref("Amount"), "start": _ref("Date"),
+            "end": _ref("Date"), "program": _nullable(_ref("Code")), "category": _nullable(_ref("Code")),
+            "topics": _nullable(_list(_ref("Code"))), "base_credits": _nullable(_ref("Amount")),
+            "capacity": _nullable(_whole(10000)), "classes": _nullable(_whole(100)),
+            "stages": _nullable(_list(_enum(SchoolStage))), "subjects": _nullable(_list(_ref("Code"))),
+            "layer": _nullable(_ref("Code")), "fee": _nullable(_ref("Amount")),
+            "lodging": _nullable({"type": "boolean"}),
+            "description": _nullable({"type": "string", "maxLength": 5000, "pattern": f"^{TEXT_PATTERN}$"}),
+            "organiser": _nullable(_whole(2**31 - 1)), "declare": _nullable({"type": "boolean"}),
+            "region_fields": _nullable({
+                "type": "object", "maxProperties": 50, "propertyNames": _ref("Code"),
+                "additionalProperties": {"anyOf": [
+                    {"type": "string", "maxLength": 5000, "pattern": f"^{TEXT_PATTERN}$"}, _ref("Amount"),
+                    {"type": "boolean"}, {"type": "null"}, _list(_ref("Code"))]}}),
+        },
+        "additionalProperties": False,
+    },
+    "NewSelection": {
+        "type": "object",
+        "description": "Empty to select for oneself; `teacher` for an admin submitting a teacher of their scope.",
+        "properties": {"teacher": _nullable(_whole(2**31 - 1))},
+        "additionalProperties": False,
+    },
+    "Enrollment": {
+        "type": "object",
+        "required": ["id", "project_id", "project", "state", "state_label", "final", "since", "expires_at", "note",
+                     "moves"],
+        "properties": {
+            "id": {"type": "integer"}, "project_id": {"type": "integer"}, "project": {"type": "string"},
+            "state": {"type": "string"}, "state_label": {"type": "string"}, "final": {"type": "boolean"},
+            "since": {"type": "string"}, "expires_at": {"type": ["string", "null"]},
+            "note": {"type": ["string", "null"]},
+            "moves": {"type": "array", "items": {"type": "object", "required": ["target", "label", "asks"]}},
+        },
+    },
+    "EnrollmentPage": {
+        "type": "object",
+        "required": ["page", "pages", "per_page", "total", "items"],
+        "properties": {"page": {"type": "integer"}, "pages": {"type": "integer"}, "per_page": {"type": "integer"},
+                       "total": {"type": "integer"}, "items": {"type": "array", "items": _ref("Enrollment")}},
+    },
+    "NewMove": {
+        "type": "object",
+        "description": "A step: its `target` state, the `state` the caller saw (refused with 409 if it moved "
+                       "since), and what the step asks for.",
+        "required": ["target"],
+        "properties": {
+            "target": _ref("Code"), "state": _nullable(_ref("Code")),
+            "reason": _nullable({"type": "string", "maxLength": 500, "pattern": f"^{TEXT_PATTERN}$"}),
+            "attended_hours": _nullable(_ref("Amount")), "grade": _nullable(_enum(Grade)),
+            "payment": _nullable(_ref("Code")), "evaluation": _nullable({"type": "integer", "minimum": 1, "maximum": 5}),
+            "comment": _nullable({"type": "string", "maxLength": 500, "pattern": f"^{TEXT_PATTERN}$"}),
+        },
+        "additionalProperties": False,
+    },
     "Error": {
         "type": "object",
-        "description": "`field` names the offending input field, with its place in a list (`records[2].hours`).",
+        "description": "`field` names the offending input field, with its place in a list (`records[2].hours`); "
+                       "a refused selection or step lists the `findings` that refuse it.",
         "required": ["error", "message"],
-        "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"}},
+        "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"},
+                       "findings": {"type": "array", "items": _ref("Finding")}},
     },
 }
 
@@ -241,6 +347,19 @@ INPUT_ERRORS = {
     "413": _error("The body is larger than PORTAL_MAX_CONTENT_LENGTH."),
     "422": _error("Well formed, but the region's rules refuse it (a limit, an end before its start)."),
 }
+
+
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+def _path(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1},
+            "description": "Its id (a larger id than 2147483647 is no record: 404)."}
+
+
+def _text(maximum: int) -> dict:
+    return {"type": "string", "maxLength": maximum, "pattern": f"^{TEXT_PATTERN}$"}
 
 
 def _json_body(schema: dict) -> dict:
@@ -290,6 +409,78 @@ PATHS = {
         "summary": "The signed-in teacher's own standing, with every duty and use of credits.",
         "responses": {"200": _ok(_ref("OwnStanding"), "The teacher's standing."),
                       "404": _error("The caller has no teacher record."), **COMMON_ERRORS},
+    }},
+    "/api/projects": {
+        "get": {
+            "operationId": "projects",
+            "summary": "Published projects that have not ended, found as the catalog page finds them, a page at a time.",
+            "parameters": [
+                _query("q", _text(100), "Words of the name, organiser, topics or description (a Chinese substring)."),
+                _query("level", _enum(Level), "Only this level."),
+                _query("mode", _enum(Mode), "Only this mode."),
+                _query("stage", _enum(SchoolStage), "Open to this school stage."),
+                _query("subject", _text(40), "Open to this subject."),
+                _query("organiser", _whole(2**31 - 1), "Run by this org unit."),
+                _query("min_hours", _whole(10000), "At least this many hours."),
+                _query("starts_from", _ref("Date"), "Starting on or after this day."),
+                _query("starts_until", _ref("Date"), "Starting on or before this day."),
+                _query("seats", {"type": "string", "enum": ["0", "1", "false", "true"]}, "Only with seats left."),
+                _query("open", {"type": "string", "enum": ["0", "1", "false", "true"]},
+                       "Only those not started yet with seats left."),
+                _query("sort", {"type": "string", "enum": ["newest", "popular", "starting"]}, "The order."),
+                _query("page", _whole(2**31 - 1), "The page, from 1 (PORTAL_API_PAGE_SIZE each); past the last, the last."),
+            ],
+            "responses": {"200": _ok(_ref("ProjectPage"), "One page of projects."),
+                          **COMMON_ERRORS,
+                          "400": _error("A query parameter given twice or not as described, or a NUL character.")},
+        },
+        "post": {
+            "operationId": "create_project",
+            "summary": "A new project run by one of the caller's units (organisers only); a draft unless `declare`.",
+            "requestBody": _json_body(_ref("NewProject")),
+            "responses": {"201": _ok(_ref("Project"), "The project."),
+                          "403": _error("The caller organises no project, or not for this unit."),
+                          **COMMON_ERRORS, **INPUT_ERRORS},
+        },
+    },
+    "/api/projects/{project_id}": {"get": {
+        "operationId": "project",
+        "summary": "A published project with what completing it would earn the caller, step by step, and whether "
+                   "they may select it (the findings, each with its clause).",
+        "parameters": [_path("project_id")],
+        "responses": {"200": _ok(_ref("ProjectDetail"), "The project as the caller would decide on it."),
+                      "404": _error("No published project with this id."), **COMMON_ERRORS},
+    }},
+    "/api/projects/{project_id}/selections": {"post": {
+        "operationId": "select",
+        "summary": "Select the project for oneself, or (an admin) submit a teacher of one's scope: the same checks "
+                   "as the project's page.",
+        "parameters": [_path("project_id")],
+        "requestBody": {"required": False, "content": {"application/json": {"schema": _ref("NewSelection")}}},
+        "responses": {"201": _ok(_ref("Enrollment"), "The enrollment, in the first state of the region's workflow."),
+                      "404": _error("No such project, or no such teacher in the caller's scope."),
+                      "409": _error("Already selected, or no seat left (`findings`)."),
+                      **COMMON_ERRORS, **INPUT_ERRORS,
+                      "422": _error("The region's rules refuse it: every refusing finding, with its clause.")},
+    }},
+    "/api/me/enrollments": {"get": {
+        "operationId": "my_enrollments",
+        "summary": "The caller's own enrollments, newest first, with the steps they may take now.",
+        "parameters": [_query("page", _whole(2**31 - 1), "The page, from 1; past the last, the last.")],
+        "responses": {"200": _ok(_ref("EnrollmentPage"), "One page of enrollments."), **COMMON_ERRORS,
+                      "400": _error("A page that is not a whole number from 1, or a NUL character.")},
+    }},
+    "/api/enrollments/{enrollment_id}/moves": {"post": {
+        "operationId": "move",
+        "summary": "Take a step of the region's enrollment workflow, as whoever the step names.",
+        "parameters": [_path("enrollment_id")],
+        "requestBody": _json_body(_ref("NewMove")),
+        "responses": {"200": _ok(_ref("Enrollment"), "The enrollment after the step."),
+                      "404": _error("No such enrollment within the caller's reach."),
+                      "409": _error("Someone moved it first, or no seat is left."),
+                      **COMMON_ERRORS, **INPUT_ERRORS,
+                      "422": _error("Not a step the caller may take now, a field it asks for is missing, or the "
+                                    "region's rules refuse it (`findings`).")},
     }},
     "/api/openapi.json": {"get": {
         "operationId": "openapi",

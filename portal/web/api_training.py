@@ -1,0 +1,273 @@
+"""The catalog, selection and enrollment steps as JSON, for WeChat front ends and provincial
+platforms: the same services and checks as the pages (``api.py`` has the conventions)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from flask_login import current_user
+
+from ..domain import Grade, InvalidInput, Level, Mode, SchoolStage
+from ..domain.activity import (
+    optional, parse_amount, parse_code, parse_codes, parse_date, parse_enum, parse_field, parse_positive_int,
+    parse_text, unknown_field,
+)
+from ..domain.results import json_value
+from ..domain.text import text_json
+from ..services import catalog, enrollments, projects
+from .access import region
+from ..extensions import csrf
+from .api import api_login_required, invalid_input, json_body, json_error
+
+bp = Blueprint("training_api", __name__, url_prefix="/api")
+csrf.exempt(bp)
+bp.errorhandler(InvalidInput)(invalid_input)
+
+MAX_NAME = 200
+MAX_TEXT = 5000
+MAX_REASON = enrollments.MAX_REASON
+MAX_PAGE = 2**31 - 1
+MAX_REGION_FIELDS = 50
+FLAGS = ("0", "1", "false", "true")
+PROJECT_FIELDS = {"name", "level", "mode", "hours", "start", "end", "program", "topics", "base_credits", "capacity",
+                  "classes", "stages", "subjects", "layer", "category", "fee", "lodging", "description",
+                  "organiser", "region_fields", "declare"}
+MOVE_FIELDS = {"target", "state", "reason", "attended_hours", "grade", "payment", "evaluation", "comment"}
+
+
+def project_json(project, seats_left) -> dict:
+    return {"id": project.id, "name": project.name, "organiser": project.organiser.name,
+            "organiser_id": project.organiser_id, "status": project.status, "level": project.level,
+            "mode": project.mode, "program": project.program, "start": project.start_date.isoformat(),
+            "end": project.end_date.isoformat(), "hours": json_value(project.hours),
+            "base_credits": json_value(project.base_credits),
+            "stages": list(project.stages or ()), "subjects": list(project.subjects or ()), "layer": project.layer,
+            "topics": list(project.topics or ()), "capacity": project.capacity, "seats_left": seats_left,
+            "fee": json_value(project.fee), "lodging": project.lodging, "description": project.description,
+            "region_fields": dict(project.region_fields or {})}
+
+
+def enrollment_json(row: enrollments.EnrollmentRow) -> dict:
+    e = row.enrollment
+    return {"id": e.id, "project_id": row.project.id, "project": row.project.name, "state": e.status,
+            "state_label": text_json(row.state), "final": row.final, "since": e.state_since.isoformat() + "Z",
+            "expires_at": row.expires_at.isoformat() + "Z" if row.expires_at else None, "note": e.note or None,
+            "moves": [{"target": t.target, "label": text_json(t.label), "asks": list(t.asks)} for t in row.moves]}
+
+
+def _query() -> catalog.CatalogQuery:
+    """The catalog's filters from the query string: a parameter given must be valid (400
+    naming it), an absent one filters nothing."""
+    sort = _param("sort", lambda v: parse_enum(catalog.Sort, v))
+    return catalog.CatalogQuery(
+        q=_param("q", parse_text(catalog.MAX_QUERY)) or "", level=_param("level", lambda v: parse_enum(Level, v)),
+        mode=_param("mode", lambda v: parse_enum(Mode, v)), stage=_param("stage", lambda v: parse_enum(SchoolStage, v)),
+        subject=_param("subject", parse_text(40)) or "", organiser_id=_param("organiser", _whole(MAX_PAGE)),
+        min_hours=_param("min_hours", _whole(10000)), starts_from=_param("starts_from", parse_date),
+        starts_until=_param("starts_until", parse_date), seats=_param("seats", _flag) or False,
+        open_now=_param("open", _flag) or False, sort=sort.value if sort else "newest",
+        page=_param("page", _whole(MAX_PAGE)) or 1)
+
+
+def _param(name: str, parse):
+    if name not in request.args:
+        return None
+    values = request.args.getlist(name)
+    if len(values) > 1:
+        raise InvalidInput(name, "must be given once")
+    return parse_field(name, values[0], parse)
+
+
+def _whole(maximum: int):
+    return lambda value: parse_positive_int(maximum)(_int(value))
+
+
+def _int(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or len(value) > 10:
+        raise ValueError("must be a whole number")
+    return int(value)
+
+
+def _flag(value: str) -> bool:
+    if value not in FLAGS:
+        raise ValueError("must be 0, 1, false or true")
+    return value in ("1", "true")
+
+
+@bp.get("/projects")
+@api_login_required
+def projects_page():
+    """Published projects, as the catalog page finds them."""
+    page = catalog.catalog_page(_query(), current_app.config["PORTAL_API_PAGE_SIZE"], date.today())
+    return jsonify({"page": page.page, "pages": page.pages, "per_page": page.per_page, "total": page.total,
+                    "items": [project_json(r.project, r.seats_left) for r in page.items]})
+
+
+@bp.get("/projects/<int:project_id>")
+@api_login_required
+def project_detail(project_id: int):
+    """A published project with what it would earn the caller and whether they may select it."""
+    view = catalog.project_view(region(), current_user, project_id)
+    if view is None:
+        return json_error(404, "not_found", "no published project with this id")
+    return jsonify({**project_json(view.project, view.seats_left),
+                    "preview": view.preview.as_json() if view.preview else None,
+                    "findings": [f.as_json() for f in view.findings], "may_select": view.may_select,
+                    "enrollment": enrollment_json(view.enrollment) if view.enrollment else None})
+
+
+def _project_input(data: dict) -> tuple[int | None, projects.ProjectInput, bool]:
+    if not isinstance(data, dict):
+        raise InvalidInput("json", "must be an object")
+    unknown = unknown_field(data, PROJECT_FIELDS)
+    if unknown:
+        raise InvalidInput(unknown, "is not a field of a project")
+    for name in ("name", "level", "mode", "hours", "start", "end"):
+        if data.get(name) is None:
+            raise InvalidInput(name, "is required")
+    start, end = parse_field("start", data["start"], parse_date), parse_field("end", data["end"], parse_date)
+    capacity = optional(data, "capacity", parse_positive_int(10000))
+    classes = optional(data, "classes", parse_positive_int(100)) or 1
+    region_fields = data.get("region_fields")
+    region_fields = {} if region_fields is None else region_fields
+    if not isinstance(region_fields, dict) or len(region_fields) > MAX_REGION_FIELDS:
+        raise InvalidInput("region_fields", f"must be an object of at most {MAX_REGION_FIELDS} fields")
+    return (
+        optional(data, "organiser", parse_positive_int(MAX_PAGE)),
+        projects.ProjectInput(
+            name=parse_field("name", data["name"], parse_text(MAX_NAME, required=True)),
+            level=parse_field("level", data["level"], lambda v: parse_enum(Level, v)),
+            mode=parse_field("mode", data["mode"], lambda v: parse_enum(Mode, v)),
+            start=start, end=end, hours=parse_field("hours", data["hours"], parse_amount),
+            category=optional(data, "category", parse_code), program=optional(data, "program", parse_code),
+            base_credits=optional(data, "base_credits", parse_amount),
+            stages=tuple(parse_field("stages", s, lambda v: parse_enum(SchoolStage, v))
+                         for s in optional(data, "stages", parse_codes) or ()),
+            subjects=tuple(optional(data, "subjects", parse_codes) or ()),
+            layer=optional(data, "layer", parse_code), topics=tuple(optional(data, "topics", parse_codes) or ()),
+            class_size=None if capacity is None else -(-capacity // classes), classes=classes,
+            fee=optional(data, "fee", parse_amount) or parse_amount(0), lodging=_bool(data.get("lodging"), "lodging"),
+            description=optional(data, "description", parse_text(MAX_TEXT)) or "",
+            region_fields={parse_field("region_fields", k, parse_code): _plain(k, v) for k, v in region_fields.items()},
+        ),
+        _bool(data.get("declare"), "declare"),
+    )
+
+
+def _bool(value: Any, name: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise InvalidInput(name, "must be true or false")
+    return value
+
+
+def _plain(name: str, value: Any):
+    """A region field's value: text, a number, true/false or a list of codes."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return json_value(parse_field(f"region_fields.{name}", value, parse_amount))
+    if isinstance(value, str):
+        return parse_field(f"region_fields.{name}", value, parse_text(MAX_TEXT))
+    return parse_field(f"region_fields.{name}", value, parse_codes)
+
+
+@bp.post("/projects")
+@api_login_required
+def create_project():
+    """A new project (a draft, or with ``declare: true`` handed in as the organiser's form does)."""
+    if not projects.organises(current_user):
+        return json_error(403, "forbidden", "only organisers of training projects create them")
+    organiser_id, data, declare = _project_input(json_body())
+    units = projects.organiser_units(current_user)
+    organiser_id = organiser_id or units[0].id
+    try:
+        project = projects.create(region(), current_user, organiser_id, data)
+        if declare:
+            project = projects.declare(region(), current_user, project.id)
+    except projects.ProjectRefused as refused:
+        if refused.code == "not_allowed":
+            return json_error(403, "forbidden", "you do not organise projects for this unit", "organiser")
+        return json_error(422, "invalid", f"refused: {refused.code}", refused.field)
+    response = jsonify(project_json(project, project.capacity))
+    response.status_code = 201
+    return response
+
+
+@bp.post("/projects/<int:project_id>/selections")
+@api_login_required
+def select(project_id: int):
+    """The caller selects the project (or, with ``teacher``, an admin submits a teacher)."""
+    body = json_body() if request.content_length else {}
+    if not isinstance(body, dict) or unknown_field(body, {"teacher"}):
+        raise InvalidInput(unknown_field(body, {"teacher"}) if isinstance(body, dict) else "json",
+                           "is not a field of a selection")
+    teacher_id = optional(body, "teacher", parse_positive_int(MAX_PAGE))
+    try:
+        enrollment = enrollments.select_project(region(), current_user, project_id, teacher_id)
+    except enrollments.SelectionRefused as refused:
+        status = 409 if {f.code for f in refused.findings} <= {"selection_already", "selection_seats"} else 422
+        response = jsonify({"error": "refused", "message": "; ".join(text_json(f.message) for f in refused.findings),
+                            "findings": [f.as_json() for f in refused.findings]})
+        response.status_code = status
+        return response
+    except enrollments.MoveRefused:
+        return json_error(404, "not_found", "no such project, or no such teacher in your scope")
+    return _created(enrollment)
+
+
+def _created(enrollment):
+    row = enrollments.enrollment_row(region(), current_user, enrollment.id)
+    response = jsonify(enrollment_json(row))
+    response.status_code = 201
+    return response
+
+
+@bp.get("/me/enrollments")
+@api_login_required
+def my_enrollments():
+    page = enrollments.my_enrollments(region(), current_user, _param("page", _whole(MAX_PAGE)) or 1,
+                                      current_app.config["PORTAL_API_PAGE_SIZE"])
+    return jsonify({"page": page.page, "pages": page.pages, "per_page": page.per_page, "total": page.total,
+                    "items": [enrollment_json(r) for r in page.items]})
+
+
+@bp.post("/enrollments/<int:enrollment_id>/moves")
+@api_login_required
+def move(enrollment_id: int):
+    """A step of the region's workflow, by whoever may take it."""
+    body = json_body()
+    if not isinstance(body, dict):
+        raise InvalidInput("json", "must be an object")
+    unknown = unknown_field(body, MOVE_FIELDS)
+    if unknown:
+        raise InvalidInput(unknown, "is not a field of a step")
+    if body.get("target") is None:
+        raise InvalidInput("target", "is required")
+    target = parse_field("target", body["target"], parse_code)
+    state = optional(body, "state", parse_code)
+    data = enrollments.MoveInput(
+        reason=optional(body, "reason", parse_text(MAX_REASON)) or "",
+        attended_hours=optional(body, "attended_hours", parse_amount),
+        grade=optional(body, "grade", lambda v: parse_enum(Grade, v)),
+        payment=optional(body, "payment", parse_code),
+        evaluation=optional(body, "evaluation", parse_positive_int(5)),
+        comment=optional(body, "comment", parse_text(MAX_REASON)) or "")
+    try:
+        enrollments.move(region(), current_user, enrollment_id, target, data, expected=state)
+    except enrollments.MoveRefused as refused:
+        if refused.code == "not_found":
+            return json_error(404, "not_found", "no such enrollment in your reach")
+        if refused.code in ("changed", "full"):
+            return json_error(409, refused.code, "someone moved it first" if refused.code == "changed" else "no seat left")
+        if refused.code == "refused":
+            response = jsonify({"error": "refused",
+                                "message": "; ".join(text_json(f.message) for f in refused.findings),
+                                "findings": [f.as_json() for f in refused.findings]})
+            response.status_code = 422
+            return response
+        return json_error(422, refused.code, "this step is not possible now" if refused.code == "not_allowed"
+                      else "the step needs this field", refused.field)
+    return jsonify(enrollment_json(enrollments.enrollment_row(region(), current_user, enrollment_id)))
