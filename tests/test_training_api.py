@@ -1,0 +1,84 @@
+"""The training process as JSON: the same checks and answers as the pages."""
+from __future__ import annotations
+
+import base64
+from datetime import date
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Enrollment, Teacher, TrainingProject, User
+from portal.services.scope import json_list_has
+
+NEXT_YEAR = date.today().year + 1
+
+
+def _auth(username: str) -> dict:
+    return {"Authorization": "Basic " + base64.b64encode(f"{username}:demo12345".encode()).decode()}
+
+
+PROJECT = {"name": "接口新项目：小学数学", "level": "county", "mode": "centralized", "hours": 12,
+           "start": f"{NEXT_YEAR}-04-01", "end": f"{NEXT_YEAR}-04-02", "capacity": 1, "stages": ["junior_high"],
+           "description": "小学数学教师", "declare": True}
+
+
+def test_an_organiser_creates_a_project_a_teacher_finds_selects_and_steps_through_it(make_app):
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    assert client.post("/api/projects", json=PROJECT, headers=_auth("teacher")).status_code == 403
+    created = client.post("/api/projects", json=PROJECT, headers=_auth("district_admin"))
+    assert created.status_code == 201, created.json
+    project = created.json
+    assert (project["status"], project["hours"], project["capacity"]) == ("published", 12, 1)
+
+    found = client.get("/api/projects?q=小学数学&open=1", headers=_auth("teacher")).json
+    assert [p["id"] for p in found["items"]] == [project["id"]]
+    detail = client.get(f"/api/projects/{project['id']}", headers=_auth("teacher")).json
+    assert detail["may_select"] and detail["preview"]["steps"] and all(f["ok"] for f in detail["findings"])
+
+    selected = client.post(f"/api/projects/{project['id']}/selections", headers=_auth("teacher"))
+    assert selected.status_code == 201
+    enrollment = selected.json
+    again = client.post(f"/api/projects/{project['id']}/selections", headers=_auth("teacher"))
+    assert again.status_code == 409 and again.json["findings"][0]["code"] == "selection_already"
+    with app.app_context():  # another teacher of the same stage: only the seat is missing
+        other = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
+                                  .where(User.username != "teacher", json_list_has(Teacher.stages, "junior_high"))
+                                  .order_by(User.id))
+    full = client.post(f"/api/projects/{project['id']}/selections", headers=_auth(other))
+    assert full.status_code == 409 and {f["code"] for f in full.json["findings"]} == {"selection_seats"}
+
+    mine = client.get("/api/me/enrollments", headers=_auth("teacher")).json
+    assert enrollment["id"] in [e["id"] for e in mine["items"]]
+    assert all("result" not in m["asks"] for m in enrollment["moves"])  # a teacher records no result of their own
+    step = client.post(f"/api/enrollments/{enrollment['id']}/moves", json={"target": "completed"},
+                       headers=_auth("district_admin"))
+    assert step.status_code == 422 and step.json["field"] == "attended_hours"  # a result is asked for
+    stale = client.post(f"/api/enrollments/{enrollment['id']}/moves",
+                        json={"target": "completed", "state": "completed", "attended_hours": 12, "grade": "pass"},
+                        headers=_auth("district_admin"))
+    assert stale.status_code == 409
+    done = client.post(f"/api/enrollments/{enrollment['id']}/moves",
+                       json={"target": "completed", "state": enrollment["state"], "attended_hours": 12,
+                             "grade": "pass"}, headers=_auth("district_admin"))
+    assert done.status_code == 200 and done.json["state"] == "completed"
+    assert client.post(f"/api/enrollments/{enrollment['id']}/moves", json={"target": "withdrawn"},
+                       headers=_auth("teacher")).status_code == 422  # nothing follows completion
+    assert client.post("/api/enrollments/999999/moves", json={"target": "completed"},
+                       headers=_auth("teacher")).status_code == 404
+
+
+def test_bad_input_is_400_naming_the_field_and_nothing_is_saved(make_app):
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    for field, value in (("hours", -1), ("start", "2027-02-30"), ("name", " "), ("stages", ["college"]),
+                         ("capacity", 0), ("region_fields", {"x": {"nested": 1}}), ("colour", "red")):
+        answer = client.post("/api/projects", json={**PROJECT, field: value}, headers=_auth("district_admin"))
+        assert answer.status_code == 400 and answer.json["field"].startswith(field), (field, answer.json)
+    refused = client.post("/api/projects", json={**PROJECT, "end": f"{NEXT_YEAR}-03-01"},
+                          headers=_auth("district_admin"))
+    assert refused.status_code == 422 and refused.json["field"] == "end"
+    with app.app_context():
+        assert db.session.scalar(select(TrainingProject).where(TrainingProject.name == PROJECT["name"])) is None
+        assert db.session.scalar(select(Enrollment).where(Enrollment.id > 10**6)) is None
+    assert client.get("/api/projects?starts_until=", headers=_auth("teacher")).json["field"] == "starts_until"
