@@ -1,7 +1,7 @@
 """The training process: a project's review and publication, classes and class size, its
 layer, and the text the catalog searches; an enrollment's time in its state (for states
 that expire), the calendar phase it was made in and the reason of its last move; and each
-user's notifications.
+user's notifications; and the selection calendar the bureau edits.
 
 The catalog's keyword search reads ``training_project.search_text`` through a trigram index,
 which finds a Chinese substring (word tokenizers do not): on SQLite an FTS5 table with the
@@ -90,6 +90,23 @@ def upgrade():
     )
     op.create_index("ix_notification_user_unread", "notification", ["user_id", "read_at"])
 
+    op.create_table(
+        "selection_phase",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("label", sa.JSON(), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=False),
+        sa.Column("actors", sa.JSON(), nullable=False),
+        sa.Column("source", sa.String(length=500), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("end_date >= start_date", name=op.f("ck_selection_phase_dates")),
+        sa.ForeignKeyConstraint(["updated_by_id"], ["user_account.id"],
+                                name=op.f("fk_selection_phase_updated_by_id_user_account")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_selection_phase")),
+    )
+
     if _sqlite():
         op.execute("CREATE VIRTUAL TABLE project_search USING fts5(search_text, content='training_project', "
                    "content_rowid='id', tokenize='trigram')")
@@ -116,6 +133,7 @@ def downgrade():
         op.execute("DROP TABLE project_search")
     else:
         op.execute("DROP INDEX ix_training_project_search")
+    op.drop_table("selection_phase")
     op.drop_index("ix_notification_user_unread", "notification")
     op.drop_table("notification")
     op.drop_index("ix_enrollment_status_since", "enrollment")

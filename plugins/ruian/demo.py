@@ -4,6 +4,7 @@ Deterministic: no randomness. People are fictional; place and school names are r
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -206,7 +207,17 @@ def projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProjec
     return (p1, p2, p3, p4, p5, p6, p7, p8)
 
 
+def demo_calendar(today: date) -> tuple:
+    """The annex's calendar (附件 进程表) moved as a whole so that today is the third day of round
+    1's selection: the demo's teachers can select, and every later phase keeps its place and
+    length. A bureau enters its own term's dates on the calendar page."""
+    round1 = next(p for p in P.PHASES_2019H2 if p.kind == "round1_selection")
+    shift = today - timedelta(days=2) - round1.start
+    return tuple(replace(p, start=p.start + shift, end=p.end + shift) for p in P.PHASES_2019H2)
+
+
 def build_demo(today: date) -> DemoData:
     teachers = (demo_teacher(today),) + other_teachers(today)
     return DemoData(org_tree(), users(), teachers, projects(today, teachers),
-                    workshops=(DemoWorkshop("安阳实验小学语文工作坊", SCHOOL_1, "语文", SchoolStage.PRIMARY),))
+                    workshops=(DemoWorkshop("安阳实验小学语文工作坊", SCHOOL_1, "语文", SchoolStage.PRIMARY),),
+                    calendar=demo_calendar(today))

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .enums import ActivityRole, Gender, Grade, Level, Mode, OrgKind, SchoolStage, UserRole
+from .selection import Phase
 
 
 @dataclass(frozen=True)
@@ -107,3 +108,4 @@ class DemoData:
     projects: tuple[DemoProject, ...]
     password: str = "demo12345"
     workshops: tuple[DemoWorkshop, ...] = ()
+    calendar: tuple[Phase, ...] = ()  # the selection calendar the demo's bureau runs, dated around today

@@ -1,5 +1,6 @@
 """Database models. The schema changes only through Alembic revisions in migrations/."""
 from .audit import AuditEvent
+from .calendar import SelectionPhase
 from .ledger import LedgerEntry
 from .notification import Notification
 from .org import OrgUnit
@@ -10,6 +11,6 @@ from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AuditEvent", "Enrollment", "LedgerEntry", "Notification", "OrgUnit", "RoleAssignment", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AuditEvent", "Enrollment", "LedgerEntry", "Notification", "OrgUnit", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

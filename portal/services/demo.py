@@ -12,7 +12,7 @@ from ..models.types import utcnow
 from ..domain.payments import FinanceOffice
 from .enrollments import MoveInput
 from ..plugins import Region
-from . import enrollments, projects, training
+from . import calendar, enrollments, projects, training
 from .accounts import TeacherProfile, create_user, hash_password
 from .orgs import add_unit, add_workshop
 from .transactions import writing
@@ -73,6 +73,8 @@ def load_demo(region: Region, today: date) -> DemoData:
                 payment=FinanceOffice.code, evaluation=DEMO_EVALUATION)
             enrollments.enter_history(region, project, teachers[e.teacher], e.role, e.service_year, result,
                                       audit_state=approved if spec.audited else None)
+    if demo.calendar:
+        calendar.keep(None, demo.calendar)
     db.session.commit()
     return demo
 

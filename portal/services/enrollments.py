@@ -36,7 +36,7 @@ from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import ledger, seats
+from . import calendar, ledger, seats
 from .audit import record_event
 from .notifications import notify
 from .pagination import Page, clamp
@@ -106,7 +106,7 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     return Selection(
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()),
-        phases=tuple(p for p in region.selection_calendar(at.date()) if p.open_on(at.date())),
+        phases=calendar.open_on(region, at.date()),
         others=tuple(PastSelection(*row) for row in others),
     )
 
@@ -176,7 +176,7 @@ def select_project(region: Region, actor: User, project_id: int, teacher_id: int
         if workflow.state(workflow.initial).holds_seat and not seats.take(project.id):
             raise SelectionRefused(tuple(f for f in _core_findings(region, project, teacher, at) if not f.ok)
                                    or (Finding("selection_seats", False, None, Decimal(0), _("No seats left"), ""),))
-        phase = next((p.kind for p in region.selection_calendar(at.date()) if p.open_on(at.date())), None)
+        phase = _phase_of(calendar.open_on(region, at.date()), by)
         enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value,
                                 status=workflow.initial, state_since=at, phase=phase,
                                 region_fields=dict(fields or {}))
@@ -194,6 +194,13 @@ def select_project(region: Region, actor: User, project_id: int, teacher_id: int
             notify([teacher.user_id], enrollment, _("You were enrolled in \u201c{name}\u201d", name=project.name),
                    f"/catalog/{project.id}")
         return enrollment
+
+
+def _phase_of(open_phases, by: UserRole) -> str | None:
+    """The phase a selection is made in: of those open, the latest begun in which the
+    selecting role acts (round 1's window rather than the term-long data update)."""
+    acting = [p for p in open_phases if not p.actors or by in p.actors]
+    return max(acting, key=lambda p: p.start).kind if acting else None
 
 
 # Moving ------------------------------------------------------------------------------

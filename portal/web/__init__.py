@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
-from ..domain import SchoolStage
+from ..domain import SchoolStage, UserRole
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES
@@ -40,7 +40,7 @@ class IdConverter(IntegerConverter):
 
 def register_web(app: Flask) -> None:
     from . import (
-        api, api_training, auth, catalog, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        api, api_training, auth, calendar, catalog, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
         users, wording,
     )
 
@@ -48,7 +48,7 @@ def register_web(app: Flask) -> None:
     app.before_request(_refuse_nul)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
-    for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules_pages, catalog, enrollments, projects,
+    for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules_pages, catalog, calendar, enrollments, projects,
                     notifications, api, api_training):
         app.register_blueprint(feature.bp)
 
@@ -66,6 +66,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(stage_label, "stage_label")
+    app.add_template_filter(role_label, "role_label")
     wording.register(app)
     set_locale_provider(_page_locale)
     app.after_request(_vary_on_htmx)
@@ -102,6 +103,12 @@ def stage_label(code: str) -> str:
         return str(STAGE_LABELS[SchoolStage(code)])
     except ValueError:
         return code
+
+
+def role_label(role) -> str:
+    from .forms import ROLE_LABELS
+
+    return str(ROLE_LABELS[UserRole(role)])
 
 
 def format_amount(value) -> str:

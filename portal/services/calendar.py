@@ -1,0 +1,98 @@
+"""The selection calendar (选课进程): the phases the bureau runs, seeded from the region's
+defaults for a term and edited in the portal. Selections and steps see the phases open at
+their moment; without any phase kept, the region's default calendar holds."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from ..domain import Phase, UserRole
+from ..domain.text import from_data, to_data
+from ..extensions import db
+from ..models import SelectionPhase, User
+from ..models.types import utcnow
+from ..plugins import Region
+from .audit import record_event
+from .transactions import use_case
+
+EDITORS = frozenset({UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN})
+
+
+class CalendarRefused(Exception):
+    """``code``: not_allowed, dates (``index``: the phase whose end is before its start), empty."""
+
+    def __init__(self, code: str, index: int | None = None):
+        super().__init__(code, index)
+        self.code = code
+        self.index = index
+
+
+def kept() -> tuple[Phase, ...]:
+    rows = db.session.scalars(select(SelectionPhase).order_by(SelectionPhase.start_date, SelectionPhase.id)).all()
+    return tuple(_phase(r) for r in rows)
+
+
+def _phase(row: SelectionPhase) -> Phase:
+    return Phase(row.kind, from_data(row.label), row.start_date, row.end_date,
+                 tuple(UserRole(a) for a in row.actors or ()), row.source)
+
+
+def phases(region: Region, on: date) -> tuple[Phase, ...]:
+    """The calendar in force: the bureau's, or the region's default for the term holding ``on``."""
+    return kept() or tuple(region.selection_calendar(on))
+
+
+def open_on(region: Region, on: date) -> tuple[Phase, ...]:
+    return tuple(p for p in phases(region, on) if p.open_on(on))
+
+
+def may_edit(user: User) -> bool:
+    return bool(user.role_set & EDITORS)
+
+
+@dataclass(frozen=True)
+class CalendarView:
+    phases: tuple[Phase, ...]
+    kept: bool  # the bureau's own dates (else the region's defaults for the term holding the day asked)
+
+
+def calendar_view(region: Region, on: date, defaults: bool = False) -> CalendarView:
+    """The bureau's calendar; or, asked for ``defaults`` or with none kept, the region's
+    calendar for the term holding ``on`` (to seed a term from)."""
+    own = () if defaults else kept()
+    return CalendarView(own or tuple(region.selection_calendar(on)), bool(own))
+
+
+def save(actor: User | None, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
+    """The use case: the bureau's calendar replaced by ``calendar`` (the phases with their
+    edited dates), audited with what it was before."""
+    with use_case():
+        return keep(actor, calendar)
+
+
+def keep(actor: User | None, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
+    """A building block of ``save`` and of the demo: the caller commits."""
+    if actor is not None and not may_edit(actor):
+        raise CalendarRefused("not_allowed")
+    if not calendar:
+        raise CalendarRefused("empty")
+    for index, phase in enumerate(calendar):
+        if phase.end < phase.start:
+            raise CalendarRefused("dates", index)
+    before = [_summary(p) for p in kept()]
+    db.session.execute(delete(SelectionPhase))
+    rows = [SelectionPhase(kind=p.kind, label=to_data(p.label), start_date=p.start, end_date=p.end,
+                           actors=[a.value for a in p.actors], source=p.source,
+                           updated_by_id=actor.id if actor else None, updated_at=utcnow()) for p in calendar]
+    db.session.add_all(rows)
+    db.session.flush()
+    record_event(actor, "calendar.saved", rows[0], before={"phases": before},
+                 after={"phases": [_summary(p) for p in calendar]})
+    return tuple(calendar)
+
+
+def _summary(phase: Phase) -> dict:
+    return {"kind": phase.kind, "start": phase.start.isoformat(), "end": phase.end.isoformat()}
