@@ -159,5 +159,5 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
             findings = enrollments.selection_findings(region, project, teacher, UserRole.TEACHER, at)
     return ProjectView(project, project.organiser.name,
                        None if project.capacity is None else project.capacity - project.taken,
-                       enrollments.preview(region, project, teacher), tuple(findings),
+                       enrollments.preview(region, project), tuple(findings),
                        teacher is not None and row is None and not refused(findings), row, teacher)

@@ -522,17 +522,21 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     return project, Page(items, page, per_page, total)
 
 
-def preview(region: Region, project: TrainingProject, teacher: Teacher | None) -> CreditResult | None:
-    """What completing the project would earn this teacher under the region's rules, with
-    every step: attended in full and passed. None when the rules cannot say in advance."""
-    activity = Activity(
+def project_activity(project: TrainingProject) -> Activity:
+    """The project as an activity its participant completes in full and passes."""
+    return Activity(
         level=Level(project.level), mode=Mode(project.mode), hours=project.hours,
         days=(project.end_date - project.start_date).days + 1, start=project.start_date, end=project.end_date,
         grade=Grade.PASS, role=ActivityRole.PARTICIPANT, program=project.program, topics=tuple(project.topics or ()),
         base_credits=project.base_credits,
     )
+
+
+def preview(region: Region, project: TrainingProject) -> CreditResult | None:
+    """What completing the project would earn a participant under the region's rules, with
+    every step: attended in full and passed. None when the rules cannot say in advance."""
     try:
-        return region.convert(activity, on=project.end_date)
+        return region.convert(project_activity(project), on=project.end_date)
     except InvalidInput:
         return None
 

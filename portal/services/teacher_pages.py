@@ -112,3 +112,11 @@ def facts_view(user: User, teacher_id: int) -> FactsView | None:
     if teacher is None:
         return None
     return FactsView(TeacherCard.of(teacher), current_facts(teacher))
+
+
+def suggestions_view(region: Region, user: User, today: date) -> list | None:
+    """The trainings that would fill the signed-in teacher's open duties; None without a record."""
+    from .suggestions import suggestions
+
+    teacher = _teacher(user, None)
+    return None if teacher is None else suggestions(region, teacher, today)

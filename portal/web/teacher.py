@@ -36,7 +36,18 @@ def ledger():
 def compliance():
     view = _own_standing()
     return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
-                           back=url_for("teacher.home"))
+                           back=url_for("teacher.home"), own=True)
+
+
+@bp.get("/compliance/trainings")
+@roles_required(UserRole.TEACHER)
+def trainings():
+    """The trainings that would fill an open duty (a fragment the duties page loads)."""
+    found = teacher_pages.suggestions_view(region(), current_user, date.today())
+    if found is None:
+        abort(404)
+    duties = {d.code: d.label for d in region().duties()}
+    return render_template("teacher/trainings.html", suggestions=found, duties=duties)
 
 
 def _own_standing() -> teacher_pages.StandingView:

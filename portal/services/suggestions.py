@@ -1,0 +1,79 @@
+"""Trainings that would help: for each open duty of a teacher, the published trainings that
+would fill it, and by how much, found by asking the region's own rules what the teacher's
+duties would be with the training completed (no second set of rules to drift from them)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+
+from ..domain import CreditResult, Finding, Record
+from ..extensions import db
+from ..models import OrgUnit, Teacher, TrainingProject
+from ..plugins import Region
+from . import ledger
+from .enrollments import PUBLISHED, preview, project_activity
+
+LOOKED_AT = 20  # the soonest trainings with a seat left, judged one by one
+
+
+@dataclass(frozen=True)
+class Help:
+    """One duty a training moves: its shortfall before and after (0 when it would be met)."""
+
+    code: str
+    before: Decimal
+    after: Decimal
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    project: TrainingProject
+    organiser: str
+    result: CreditResult
+    helps: tuple[Help, ...]
+
+
+def suggestions(region: Region, teacher: Teacher, today: date) -> list[Suggestion]:
+    """Published trainings not started yet, with a seat left, that would reduce what one of
+    the teacher's duties still misses; most helpful first."""
+    if not _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings):
+        return []
+    rows = db.session.execute(
+        select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+        .where(TrainingProject.status == PUBLISHED, TrainingProject.start_date > today,
+               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity))
+        .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
+    records, facts, found, baselines = _records(region, teacher), teacher.facts(), [], {}
+    for project, organiser in rows:
+        result = preview(region, project)
+        if result is None or result.amount <= 0:
+            continue
+        on = project.end_date
+        record = Record.from_facts(on, result.amount, result.unit, result.category,
+                                   project_activity(project).as_json())
+        if on not in baselines:
+            baselines[on] = _open_duties(region.check(facts, records, on).findings)
+        before = baselines[on]
+        after = {f.code: f for f in region.check(facts, [*records, record], on).findings}
+        helps = tuple(Help(code, f.shortfall, _shortfall(after.get(code)))
+                      for code, f in before.items() if _shortfall(after.get(code)) < f.shortfall)
+        if helps:
+            found.append(Suggestion(project, organiser, result, helps))
+    return sorted(found, key=lambda s: (-len(s.helps), -sum(h.before - h.after for h in s.helps)))
+
+
+def _records(region: Region, teacher: Teacher) -> list[Record]:
+    return ledger.records_for(teacher.id, region.audit_workflow().counting())
+
+
+def _open_duties(findings) -> dict[str, Finding]:
+    return {f.code: f for f in findings if not f.ok and not f.cap and f.shortfall}
+
+
+def _shortfall(finding: Finding | None) -> Decimal:
+    if finding is None or finding.ok or finding.shortfall is None:
+        return Decimal(0)
+    return finding.shortfall
