@@ -60,9 +60,12 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     assert "语文" in teacher.get("/catalog?q=语文").get_data(as_text=True)  # two characters: below a trigram
     page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
     assert "Select this training" in page or "选择" in page
-    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    assert 'name="invoice"' in page  # the region's own field, asked on selecting
+    assert teacher.post(f"/catalog/{project_id}/select", data={"invoice": "票" * 201}).status_code == 422
+    assert _enrollment(app, project_id) is None  # refused by the region's form: nothing kept
+    assert teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"}).status_code == 303
     enrollment = _enrollment(app, project_id)
-    assert enrollment.status == "applied"
+    assert enrollment.status == "applied" and enrollment.region_fields["invoice"] == "青岛市太平路小学"
 
     # The credits cannot be entered while the school has not approved.
     with app.app_context():

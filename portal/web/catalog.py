@@ -12,7 +12,7 @@ from jinja2_fragments.flask import render_block
 from ..domain import Level, Mode, SchoolStage
 from ..services import catalog, enrollments
 from .access import region
-from .forms import LEVEL_LABELS, MODE_LABELS, STAGE_LABELS
+from .forms import LEVEL_LABELS, MODE_LABELS, STAGE_LABELS, plain_values
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 
@@ -64,19 +64,33 @@ def project(project_id: int):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         abort(404)
-    return render_template("catalog/project.html", view=view)
+    return render_template("catalog/project.html", view=view, fields=_enrollment_form())
+
+
+def _enrollment_form(data=None):
+    """The region's own fields asked on selecting, or None."""
+    form_class = region().enrollment_form()
+    return None if form_class is None else form_class(data)
+
+
+def _answer(project_id: int, status: int, **context):
+    view = catalog.project_view(region(), current_user, project_id)
+    if view is None:
+        abort(404)
+    return render_template("catalog/project.html", view=view, **context), status
 
 
 @bp.post("/<int:project_id>/select")
 @login_required
 def select(project_id: int):
+    fields = _enrollment_form(request.form)
+    if fields is not None and not fields.validate():
+        return _answer(project_id, 422, fields=fields)
     try:
-        enrollments.select_project(region(), current_user, project_id)
+        enrollments.select_project(region(), current_user, project_id,
+                                   fields=plain_values(fields) if fields is not None else None)
     except enrollments.SelectionRefused as refused:
-        view = catalog.project_view(region(), current_user, project_id)
-        if view is None:
-            abort(404)
-        return render_template("catalog/project.html", view=view, refused=refused.findings), 409
+        return _answer(project_id, 409, fields=fields, refused=refused.findings)
     except enrollments.MoveRefused:
         abort(404)
     flash(_("Selected. Its next steps are under My trainings."), "success")

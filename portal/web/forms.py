@@ -361,17 +361,22 @@ class ProjectForm(FlaskForm):
 
     def region_data(self) -> dict:
         """The region's own fields, as JSON values for ``region_fields``."""
-        data = {}
-        for f in self:
-            if f.name in self.CORE or f.name == "csrf_token":
-                continue
-            value = f.data
-            if isinstance(value, Decimal):
-                value = str(value)
-            elif hasattr(value, "isoformat"):
-                value = value.isoformat()
-            data[f.name] = value
-        return data
+        return plain_values(self, skip=self.CORE)
+
+
+def plain_values(form, skip=()) -> dict:
+    """A form's values as JSON keeps them (``region_fields``): decimals and dates as text."""
+    data = {}
+    for f in form:
+        if f.name in skip or f.name == "csrf_token":
+            continue
+        value = f.data
+        if isinstance(value, Decimal):
+            value = str(value)
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        data[f.name] = value
+    return data
 
 
 def project_form_class(region_form: type | None) -> type:
