@@ -174,3 +174,31 @@ def test_an_admin_outside_the_scope_cannot_move_an_enrollment(make_app):
     workshop = _client(app, "workshop_leader")  # follows teachers, never moves their enrollments
     assert _step(workshop, enrollment.id, "approved", "applied").status_code == 404
     assert _enrollment(app, project_id).status == "applied"
+
+
+def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_app):
+    app = make_app("kaifeng", demo=True)
+    district = _client(app, "district_admin")
+    project_id = _new_project(app, district, level="county", program="all_staff_jpk", stages=["primary"],
+                              start=f"{NEXT_YEAR}-01-10", end=f"{NEXT_YEAR}-04-30")
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.status = "published"
+        db.session.commit()
+    school = _client(app, "district_admin")
+    in_scope = set()
+    for number in range(1, 6):  # the teachers the district admin may submit, page by page
+        page = school.get(f"/projects/{project_id}/enrol?page={number}").get_data(as_text=True)
+        in_scope |= {int(i) for i in re.findall(r'name="teacher" value="(\d+)"', page)}
+    with app.app_context():
+        rows = db.session.execute(select(Teacher.id, Teacher.name, Teacher.stages).where(Teacher.id.in_(in_scope))
+                                  .order_by(Teacher.id)).all()
+    (first, first_name), (second, _name) = [(i, name) for i, name, stages in rows if "primary" in stages][:2]
+    assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(first)]}).status_code == 303
+    refused = school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(first), str(second)]})
+    assert refused.status_code == 409 and first_name in refused.get_data(as_text=True)  # named, with its reason
+    with app.app_context():  # all or none: the second was not enrolled either
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 1
+    assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(second)]}).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 2

@@ -166,34 +166,80 @@ def select_project(region: Region, actor: User, project_id: int, teacher_id: int
     with use_case():
         project = db.session.get(TrainingProject, project_id)
         teacher = own_teacher(actor) if teacher_id is None else db.session.get(Teacher, teacher_id)
-        by = _selector(actor, teacher) if teacher is not None else None
-        if project is None or by is None:
+        if project is None or teacher is None:
             raise MoveRefused("not_found")
-        found = selection_findings(region, project, teacher, by, at)
-        if refused(found):
-            raise SelectionRefused(refused(found))
-        workflow = region.enrollment_workflow()
-        if workflow.state(workflow.initial).holds_seat and not seats.take(project.id):
-            raise SelectionRefused(tuple(f for f in _core_findings(region, project, teacher, at) if not f.ok)
-                                   or (Finding("selection_seats", False, None, Decimal(0), _("No seats left"), ""),))
-        phase = _phase_of(calendar.open_on(region, at.date()), by)
-        enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value,
-                                status=workflow.initial, state_since=at, phase=phase,
-                                region_fields=dict(fields or {}))
-        try:
-            with db.session.begin_nested():
-                db.session.add(enrollment)
-                db.session.flush()
-        except IntegrityError:
-            raise SelectionRefused((Finding("selection_already", False, None, None, _("Already selected"), ""),)) \
-                from None
-        record_event(actor, "enrollment.selected", enrollment,
-                     after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
-                     org_unit_id=teacher.school_id)
-        if by != UserRole.TEACHER and teacher.user_id:
-            notify([teacher.user_id], enrollment, _("You were enrolled in \u201c{name}\u201d", name=project.name),
-                   f"/catalog/{project.id}")
-        return enrollment
+        return _select(region, actor, project, teacher, fields, at)
+
+
+def _select(region: Region, actor: User, project: TrainingProject, teacher: Teacher,
+            fields: Mapping[str, object] | None, at: datetime) -> Enrollment:
+    by = _selector(actor, teacher)
+    if by is None:
+        raise MoveRefused("not_found")
+    found = selection_findings(region, project, teacher, by, at)
+    if refused(found):
+        raise SelectionRefused(refused(found))
+    workflow = region.enrollment_workflow()
+    if workflow.state(workflow.initial).holds_seat and not seats.take(project.id):
+        raise SelectionRefused((Finding("selection_seats", False, None, Decimal(0), _("No seats left"), ""),))
+    enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value,
+                            status=workflow.initial, state_since=at, phase=_phase_of(calendar.open_on(region, at.date()), by),
+                            region_fields=dict(fields or {}))
+    try:
+        with db.session.begin_nested():
+            db.session.add(enrollment)
+            db.session.flush()
+    except IntegrityError:
+        raise SelectionRefused((Finding("selection_already", False, None, None, _("Already selected"), ""),)) \
+            from None
+    record_event(actor, "enrollment.selected", enrollment,
+                 after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
+                 org_unit_id=teacher.school_id)
+    if by != UserRole.TEACHER and teacher.user_id:
+        notify([teacher.user_id], enrollment, _("You were enrolled in \u201c{name}\u201d", name=project.name),
+               f"/catalog/{project.id}")
+    return enrollment
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why one teacher of a bulk enrollment was refused."""
+
+    teacher: str
+    school: str
+    findings: tuple[Finding, ...]
+
+
+class BulkRefused(Exception):
+    def __init__(self, refusals: tuple[Refusal, ...]):
+        super().__init__(len(refusals))
+        self.refusals = refusals
+
+
+def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[int],
+               at: datetime | None = None) -> int:
+    """The use case: an admin submits several teachers of their scope at once. All or
+    nothing: if any is refused, none is enrolled, and every refusal names its teacher and
+    each reason (``BulkRefused``)."""
+    at = at or utcnow()
+    with use_case():
+        project = db.session.get(TrainingProject, project_id)
+        if project is None:
+            raise MoveRefused("not_found")
+        teachers = db.session.scalars(select(Teacher).where(Teacher.id.in_(set(teacher_ids)))
+                                      .order_by(Teacher.name, Teacher.id)).all()
+        if len(teachers) != len(set(teacher_ids)) or any(_selector(actor, t) in (None, UserRole.TEACHER)
+                                                          for t in teachers):
+            raise MoveRefused("not_found")
+        refusals = []
+        for teacher in teachers:
+            try:
+                _select(region, actor, project, teacher, None, at)
+            except SelectionRefused as refusal:
+                refusals.append(Refusal(teacher.name, teacher.school.name, refusal.findings))
+        if refusals:
+            raise BulkRefused(tuple(refusals))
+        return len(teachers)
 
 
 def _phase_of(open_phases, by: UserRole) -> str | None:
@@ -547,3 +593,34 @@ def enrollment_row(region: Region, user: User, enrollment_id: int) -> Enrollment
     roles = acting_roles(user, enrollment.teacher, enrollment.project)
     return row_of(region.enrollment_workflow(), enrollment, enrollment.project, enrollment.teacher.name,
                   enrollment.teacher.school.name, roles)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    name: str
+    school: str
+    stages: tuple[str, ...]
+    subjects: tuple[str, ...]
+
+
+def candidate_page(user: User, project_id: int, search: str, page: int, per_page: int) -> Page:
+    """The teachers an admin may submit to the project: those of their scope not enrolled in
+    it yet, found by name, ID number or school, a page at a time."""
+    admin = Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER})
+    if not admin.paths:
+        raise MoveRefused("not_found")
+    enrolled = select(Enrollment.teacher_id).where(Enrollment.project_id == project_id)
+    query = (select(Teacher.id, Teacher.name, OrgUnit.name, Teacher.stages, Teacher.subjects)
+             .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+             .where(admin.teacher_condition(OrgUnit.path), Teacher.id.not_in(enrolled)))
+    term = search.strip()
+    if term:
+        query = query.where(or_(*(c.contains(term, autoescape=True) for c in (Teacher.name, Teacher.id_number,
+                                                                              OrgUnit.name))))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = clamp(page, total, per_page)
+    rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Teacher.id)
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([Candidate(i, n, s, tuple(st or ()), tuple(su or ())) for i, n, s, st, su in rows],
+                page, per_page, total)

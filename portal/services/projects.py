@@ -310,3 +310,11 @@ def review_page(user: User, region: Region, page: int, per_page: int) -> Page:
     page = clamp(page, len(rows), per_page)
     return Page([ProjectRow(p, name) for p, name in rows[(page - 1) * per_page:page * per_page]],
                 page, per_page, len(rows))
+
+
+def project_for_enrolling(user: User, project_id: int) -> TrainingProject:
+    """A published project an admin may submit teachers to."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None or project.status != "published":
+        raise ProjectRefused("not_found")
+    return project

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..domain import Level, Mode, SchoolStage
+from ..domain import ADMIN_ROLES, Level, Mode, SchoolStage
 from ..services import enrollments, projects
 from .access import region
 from .enrollments import step_context
@@ -194,5 +195,36 @@ def class_list(project_id: int):
         abort(404)
     workflow = region().enrollment_workflow()
     return render_template("projects/class.html", project=project, page=page,
+                           may_enrol=bool(current_user.role_set & ADMIN_ROLES),
                            state_labels={s.code: s.label for s in workflow.states},
                            state=request.args.get("state"), **step_context())
+
+
+@bp.route("/<int:project_id>/enrol", methods=["GET", "POST"])
+@login_required
+def enrol(project_id: int):
+    """An admin submits teachers of their scope: picked from a filtered list, all or none."""
+    refusals, status = (), 200
+    if request.method == "POST":
+        ids = [int(i) for i in request.form.getlist("teacher") if i.isdigit() and len(i) < 10]
+        if not ids:
+            flash(_("Tick at least one teacher."), "error")
+        else:
+            try:
+                count = enrollments.enrol_many(region(), current_user, project_id, ids)
+            except enrollments.BulkRefused as refused:
+                refusals, status = refused.refusals, 409
+            except enrollments.MoveRefused:
+                abort(404)
+            else:
+                flash(ngettext("%(num)d teacher enrolled.", "%(num)d teachers enrolled.", count), "success")
+                return redirect(url_for("projects.class_list", project_id=project_id), 303)
+    search = request.values.get("q", "")[:50]
+    try:
+        page = enrollments.candidate_page(current_user, project_id, search, request.args.get("page", 1, type=int),
+                                          current_app.config["PORTAL_PAGE_SIZE"])
+        project = projects.project_for_enrolling(current_user, project_id)
+    except (enrollments.MoveRefused, projects.ProjectRefused):
+        abort(404)
+    return render_template("projects/enrol.html", project=project, page=page, search=search,
+                           refusals=refusals), status
