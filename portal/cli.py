@@ -41,6 +41,22 @@ def db_optimize():
     click.echo("Statistics gathered.")
 
 
+@main.command("worker")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Jobs run at once by this process (threads).")
+@click.option("--no-schedule", "no_schedule", is_flag=True,
+              help="Run queued jobs only; leave the schedule to another worker.")
+def worker_command(workers: int, no_schedule: bool):
+    """Run background jobs (huey): the schedule (expired holds every minute, stale standings
+    each night) and queued work. Storage: a SQLite file in the instance folder, or Redis when
+    PORTAL_REDIS_URL is set, where workers on several machines share the queue (one of them
+    keeps the schedule; the others run with --no-schedule)."""
+    from .jobs import huey
+
+    _create_app()  # refuse to start on a setting that the jobs would fail on
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()
+
+
 @main.group("plugins", cls=click.Group, invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context

@@ -1,0 +1,64 @@
+"""Background jobs on huey: what runs on a schedule (expired holds released every minute,
+standings that stopped holding computed again each night) and long work queued by pages.
+
+Storage: a SQLite file in the instance folder on the embedded default (``jobs.sqlite3``, or
+``PORTAL_JOBS_PATH``), Redis when ``PORTAL_REDIS_URL`` is set, so workers on several machines
+share one queue. ``portal worker`` runs a consumer (with the schedule); a job that fails is
+retried and then logged with its reason by huey. A task runs in the Flask app of its worker
+process, made once from the same environment as the web processes."""
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from flask import Flask, current_app, has_app_context
+from huey import RedisHuey, SqliteHuey, crontab
+
+RETRIES, RETRY_DELAY = 3, 60  # seconds between tries of a failed job
+
+
+def make_huey(environ=None):
+    env = os.environ if environ is None else environ
+    if env.get("PORTAL_REDIS_URL"):
+        return RedisHuey("portal", url=env["PORTAL_REDIS_URL"])
+    path = env.get("PORTAL_JOBS_PATH") or os.path.join(Flask("portal").instance_path, "jobs.sqlite3")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return SqliteHuey("portal", filename=path)
+
+
+huey = make_huey()
+_worker_app: list[Flask] = []
+
+
+def _app() -> Flask:
+    """The app a task runs in: the caller's (a test, a command), else this worker's own."""
+    if has_app_context():
+        return current_app._get_current_object()
+    if not _worker_app:
+        from . import create_app
+
+        _worker_app.append(create_app())
+    return _worker_app[0]
+
+
+@huey.periodic_task(crontab(minute="*"), retries=RETRIES, retry_delay=RETRY_DELAY)
+def release_holds() -> int:
+    """Every minute: enrollments past their state's time (unpaid holds) released, seats returned."""
+    from .services import enrollments
+
+    app = _app()
+    with app.app_context():
+        return enrollments.release_expired(app.extensions["portal.region"])
+
+
+@huey.periodic_task(crontab(hour="0", minute="10"), retries=RETRIES, retry_delay=RETRY_DELAY)
+def refresh_stale_standings() -> int:
+    """Each night after midnight: the standings that stopped holding (a year or a deadline
+    passed) computed again, so the morning's lists are current."""
+    from .services import standings
+
+    app = _app()
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        today = date.today()
+        return standings.refresh_all(region, today, standings.ids_to_refresh(region, today, None, True))

@@ -1,0 +1,49 @@
+"""Background jobs: the schedule's tasks do their work in the app they run in; the queue's
+storage follows the configuration."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from huey import RedisHuey, SqliteHuey
+from sqlalchemy import select
+
+from portal import jobs
+from portal.extensions import db
+from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
+from portal.models.types import utcnow
+from portal.services import enrollments, training
+
+
+def test_the_queue_is_a_sqlite_file_unless_redis_is_configured(tmp_path):
+    assert isinstance(jobs.make_huey({"PORTAL_JOBS_PATH": str(tmp_path / "jobs.sqlite3")}), SqliteHuey)
+    assert isinstance(jobs.make_huey({"PORTAL_REDIS_URL": "redis://127.0.0.1:6379/9"}), RedisHuey)
+
+
+def test_the_scheduled_release_frees_expired_holds_without_a_page_being_read(make_app):
+    app = make_app("qingdao", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+        start = date.today() + timedelta(days=30)
+        project = training.add_project(None, organiser, name="待支付", level="city", mode="centralized",
+                                       program="city_personalized", start_date=start, end_date=start,
+                                       year=start.year, hours=Decimal(6), capacity=5, fee=Decimal(100),
+                                       status="published")
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        user = db.session.get(User, teacher.user_id)
+        enrollment = enrollments.select_project(region, user, project.id)
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        enrollments.move(region, admin, enrollment.id, "approved")
+        enrollments.move(region, user, enrollment.id, "awaiting_payment")
+        project_id, enrollment_id = project.id, enrollment.id
+        held = db.session.get(Enrollment, enrollment_id)
+        held.state_since = utcnow() - timedelta(minutes=45)
+        db.session.commit()
+        assert db.session.get(TrainingProject, project_id).taken == 1
+        assert jobs.release_holds.call_local() == 1
+        db.session.rollback()  # the task ran in its own session: read what it committed
+        assert db.session.get(Enrollment, enrollment_id).status == "cancelled"
+        assert db.session.get(TrainingProject, project_id).taken == 0
+        assert jobs.release_holds.call_local() == 0
