@@ -14,6 +14,7 @@ from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, LedgerEntry, Notification, Teacher, TrainingProject, User
 from portal.models.types import utcnow
 from portal.services import enrollments, training
+from portal.services.scope import json_list_has
 from tests.support import login
 
 NEXT_YEAR = date.today().year + 1
@@ -202,3 +203,30 @@ def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_ap
     assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(second)]}).status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 2
+
+
+def test_a_unit_takes_no_more_seats_than_its_quota(make_app):
+    app = make_app("shanxi", demo=True)
+    district = _client(app, "district_admin")
+    project_id = _new_project(app, district, level="county", stages=["junior_high"])
+    district.post(f"/projects/{project_id}/declare")
+    page = district.get(f"/projects/{project_id}/quotas").get_data(as_text=True)
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        school_id = teacher.school_id
+    assert f'name="unit-{school_id}"' in page
+    assert district.post(f"/projects/{project_id}/quotas", data={f"unit-{school_id}": "x"}).status_code == 422
+    assert district.post(f"/projects/{project_id}/quotas", data={f"unit-{school_id}": "1"}).status_code == 303
+    teacher_client = _client(app, "teacher")
+    assert teacher_client.post(f"/catalog/{project_id}/select").status_code == 303
+    with app.app_context():
+        others = db.session.scalars(select(User.username).join(Teacher, Teacher.user_id == User.id)
+                                    .where(Teacher.school_id == school_id, User.username != "teacher",
+                                           json_list_has(Teacher.stages, "junior_high"))).all()
+    refused = _client(app, others[0]).post(f"/catalog/{project_id}/select")
+    assert refused.status_code == 409  # the school's one seat is the teacher's, though the project has 29 more
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 1
+        assert db.session.get(TrainingProject, project_id).taken == 1
+    assert district.post(f"/projects/{project_id}/quotas", data={f"unit-{school_id}": "0"}).status_code == 422

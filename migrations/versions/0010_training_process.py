@@ -1,7 +1,8 @@
 """The training process: a project's review and publication, classes and class size, its
 layer, and the text the catalog searches; an enrollment's time in its state (for states
 that expire), the calendar phase it was made in and the reason of its last move; and each
-user's notifications; and the selection calendar the bureau edits.
+user's notifications; the selection calendar the bureau edits; and the seats of a project
+allocated to org units (quotas), with the unit's seat an enrollment holds.
 
 The catalog's keyword search reads ``training_project.search_text`` through a trigram index,
 which finds a Chinese substring (word tokenizers do not): on SQLite an FTS5 table with the
@@ -91,6 +92,30 @@ def upgrade():
     op.create_index("ix_notification_user_unread", "notification", ["user_id", "read_at"])
 
     op.create_table(
+        "project_quota",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("org_unit_id", sa.Integer(), nullable=False),
+        sa.Column("seats", sa.Integer(), nullable=False),
+        sa.Column("taken", sa.Integer(), nullable=False),
+        sa.CheckConstraint("taken >= 0 AND taken <= seats", name=op.f("ck_project_quota_seats")),
+        sa.ForeignKeyConstraint(["org_unit_id"], ["org_unit.id"], name=op.f("fk_project_quota_org_unit_id_org_unit")),
+        sa.ForeignKeyConstraint(["project_id"], ["training_project.id"],
+                                name=op.f("fk_project_quota_project_id_training_project")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_project_quota")),
+        sa.UniqueConstraint("project_id", "org_unit_id", name=op.f("uq_project_quota_project_id_org_unit_id")),
+    )
+    op.create_index(op.f("ix_project_quota_project_id"), "project_quota", ["project_id"])
+    # ADD COLUMN with its key inline: SQLite cannot add a constraint to an existing table
+    if _sqlite():
+        op.execute("ALTER TABLE enrollment ADD COLUMN quota_id INTEGER "
+                   "CONSTRAINT fk_enrollment_quota_id_project_quota REFERENCES project_quota (id)")
+    else:
+        op.add_column("enrollment", sa.Column("quota_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(op.f("fk_enrollment_quota_id_project_quota"), "enrollment", "project_quota",
+                              ["quota_id"], ["id"])
+
+    op.create_table(
         "selection_phase",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
@@ -134,6 +159,11 @@ def downgrade():
     else:
         op.execute("DROP INDEX ix_training_project_search")
     op.drop_table("selection_phase")
+    if not _sqlite():
+        op.drop_constraint(op.f("fk_enrollment_quota_id_project_quota"), "enrollment", type_="foreignkey")
+    op.drop_column("enrollment", "quota_id")
+    op.drop_index(op.f("ix_project_quota_project_id"), "project_quota")
+    op.drop_table("project_quota")
     op.drop_index("ix_notification_user_unread", "notification")
     op.drop_table("notification")
     op.drop_index("ix_enrollment_status_since", "enrollment")

@@ -29,14 +29,14 @@ from ..domain import (
     UserRole, Workflow,
 )
 from ..domain.payments import Payment
-from ..domain.selection import refused
+from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
 from ..domain.workflow import EVALUATION, PAYMENT, REASON, RESULT
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import calendar, ledger, seats
+from . import calendar, ledger, quotas, seats
 from .audit import record_event
 from .notifications import notify
 from .pagination import Page, clamp
@@ -106,7 +106,7 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     return Selection(
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()),
-        phases=calendar.open_on(region, at.date()),
+        phases=calendar.open_on(region, at.date()), quota_left=quotas.left_for(project.id, teacher),
         others=tuple(PastSelection(*row) for row in others),
     )
 
@@ -180,11 +180,13 @@ def _select(region: Region, actor: User, project: TrainingProject, teacher: Teac
     if refused(found):
         raise SelectionRefused(refused(found))
     workflow = region.enrollment_workflow()
-    if workflow.state(workflow.initial).holds_seat and not seats.take(project.id):
-        raise SelectionRefused((Finding("selection_seats", False, None, Decimal(0), _("No seats left"), ""),))
     enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value,
                             status=workflow.initial, state_since=at, phase=_phase_of(calendar.open_on(region, at.date()), by),
                             region_fields=dict(fields or {}))
+    if workflow.state(workflow.initial).holds_seat:
+        short = _hold(enrollment, project, teacher)
+        if short:
+            raise SelectionRefused((short,))
     try:
         with db.session.begin_nested():
             db.session.add(enrollment)
@@ -240,6 +242,27 @@ def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[i
         if refusals:
             raise BulkRefused(tuple(refusals))
         return len(teachers)
+
+
+def _hold(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> Finding | None:
+    """Take a seat of the project for the enrollment, and of the teacher's unit's quota where
+    the project allocates them; the finding that refuses it when none is left (the caller's
+    transaction then rolls back whatever was taken)."""
+    if quotas.has_quotas(project.id):
+        quota = quotas.quota_of(project.id, teacher)
+        if quota is None or not quotas.take(quota.id):
+            return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
+        enrollment.quota_id = quota.id
+    if not seats.take(project.id):
+        return Finding("selection_seats", False, None, Decimal(0), _("No seats left"), "")
+    return None
+
+
+def _release(enrollment: Enrollment) -> None:
+    seats.give_back(enrollment.project_id)
+    if enrollment.quota_id is not None:
+        quotas.give_back(enrollment.quota_id)
+        enrollment.quota_id = None
 
 
 def _phase_of(open_phases, by: UserRole) -> str | None:
@@ -312,10 +335,10 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
         if found:
             raise MoveRefused("refused", findings=found)
     held, holds = workflow.state(source).holds_seat, workflow.state(target).holds_seat
-    if holds and not held and not seats.take(project.id):
+    if holds and not held and _hold(enrollment, project, teacher):
         raise MoveRefused("full")
     if held and not holds:
-        seats.give_back(project.id)
+        _release(enrollment)
     db.session.expire(project, ["taken"])
     enrollment.status = target
     enrollment.state_since = at
@@ -462,24 +485,29 @@ def _release_expired(region: Region, at: datetime) -> int:
     if not workflow.expiring():
         return 0
     rows = db.session.execute(
-        select(Enrollment.id, Enrollment.status, Enrollment.project_id, Teacher.user_id, Teacher.school_id,
-               TrainingProject.name)
+        select(Enrollment.id, Enrollment.status, Enrollment.project_id, Enrollment.quota_id, Teacher.user_id,
+               Teacher.school_id, TrainingProject.name)
         .join(Teacher, Enrollment.teacher_id == Teacher.id)
         .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
         .where(_expired_condition(workflow, at)).with_for_update(of=Enrollment)
     ).all()
-    returned = Counter()
+    returned, quota_seats = Counter(), Counter()
     for state in workflow.expiring():
         ids = [r.id for r in rows if r.status == state.code]
         if not ids:
             continue
+        releases = state.holds_seat and not workflow.state(state.expires_to).holds_seat
         db.session.execute(update(Enrollment).where(Enrollment.id.in_(ids))
-                           .values(status=state.expires_to, state_since=at, note="")
+                           .values(status=state.expires_to, state_since=at, note="",
+                                   **({"quota_id": None} if releases else {}))
                            .execution_options(synchronize_session=False))
-        if state.holds_seat and not workflow.state(state.expires_to).holds_seat:
+        if releases:
             returned.update(r.project_id for r in rows if r.status == state.code)
+            quota_seats.update(r.quota_id for r in rows if r.status == state.code and r.quota_id is not None)
     for project_id, count in returned.items():
         seats.give_back(project_id, count)
+    for quota_id, count in quota_seats.items():
+        quotas.give_back(quota_id, count)
     db.session.add_all(AuditEvent(actor_id=None, action="enrollment.expired", subject_type="enrollment",
                                   subject_id=r.id, org_unit_id=r.school_id, before={"status": r.status},
                                   after={"status": workflow.state(r.status).expires_to}) for r in rows)

@@ -54,12 +54,6 @@ def holders(roles, unit_paths: Iterable[str]) -> list[int]:
     ))
 
 
-def ancestors(path: str) -> list[str]:
-    """``/1/4/9/`` → ``/1/``, ``/1/4/``, ``/1/4/9/``: the units whose scope covers it."""
-    ids = [p for p in path.split("/") if p]
-    return ["/" + "/".join(ids[:n]) + "/" for n in range(1, len(ids) + 1)]
-
-
 def unread_count(user_id: int) -> int:
     return db.session.scalar(select(func.count(Notification.id))
                              .where(Notification.user_id == user_id, Notification.read_at.is_(None)))

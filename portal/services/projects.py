@@ -18,9 +18,9 @@ from ..models import OrgUnit, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
 from .audit import record_event
-from .notifications import ancestors, holders, notify
+from .notifications import holders, notify
 from .pagination import Page, clamp
-from .scope import Scope
+from .scope import Scope, ancestors
 from .transactions import use_case, writing
 
 _ = Messages("messages", "portal")

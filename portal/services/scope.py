@@ -109,6 +109,12 @@ class Scope:
                    *(w.condition(school_path) for w in self.workshops))
 
 
+def ancestors(path: str) -> list[str]:
+    """``/1/4/9/`` → ``/1/``, ``/1/4/``, ``/1/4/9/``: the units whose subtree holds it."""
+    ids = [p for p in path.split("/") if p]
+    return ["/" + "/".join(ids[:n]) + "/" for n in range(1, len(ids) + 1)]
+
+
 def viewer_scope(user: User) -> Scope:
     """Whom ``user`` may read: the teachers below their admin roles' units and the members of
     the workshops they lead (``Scope.teacher_condition``)."""

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from ..domain import ADMIN_ROLES, Level, Mode, SchoolStage
-from ..services import enrollments, projects
+from ..services import enrollments, projects, quotas
 from .access import region
 from .enrollments import step_context
 from .forms import LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
@@ -228,3 +228,39 @@ def enrol(project_id: int):
         abort(404)
     return render_template("projects/enrol.html", project=project, page=page, search=search,
                            refusals=refusals), status
+
+
+@bp.route("/<int:project_id>/quotas", methods=["GET", "POST"])
+@login_required
+def quotas_page(project_id: int):
+    """The seats allocated to each unit (名额分配), by the project's organiser or reviewer."""
+    status = 200
+    if request.method == "POST":
+        wanted, bad = {}, []
+        for key, value in request.form.items():
+            if not key.startswith("unit-") or not key[5:].isdigit() or len(key) > 15:
+                continue
+            text = value.strip()
+            if text and (not text.isdigit() or len(text) > 5):
+                bad.append(key)
+            wanted[int(key[5:])] = int(text) if text and text.isdigit() and len(text) <= 5 else None
+        if bad:
+            flash(_("Seats are whole numbers from 0 to 99999; leave a unit empty for no quota."), "error")
+            status = 422
+        else:
+            try:
+                quotas.set_quotas(region(), current_user, project_id, wanted)
+            except projects.ProjectRefused as refused:
+                if refused.code == "not_found":
+                    abort(404)
+                flash(_("A unit cannot have fewer seats than its teachers already hold.")
+                      if refused.code == "invalid" else REFUSALS["not_allowed"](), "error")
+                status = 422
+            else:
+                flash(_("Saved."), "success")
+                return redirect(url_for("projects.quotas_page", project_id=project_id), 303)
+    try:
+        project, rows = quotas.quota_rows(current_user, region(), project_id)
+    except projects.ProjectRefused:
+        abort(404)
+    return render_template("projects/quotas.html", project=project, rows=rows), status
