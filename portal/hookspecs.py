@@ -282,6 +282,16 @@ def portal_move_findings(move):
     """
 
 
+@hookspec
+def portal_project_findings(step):
+    """Guard a step of a project: receives a ``ProjectStep`` (``DECLARE``, ``REVIEW``,
+    ``REQUEST_CLASSES`` or ``DECIDE_CLASSES`` from ``portal.domain.selection``, the project,
+    who takes it, when, and the calendar phases open then) and returns a list of ``Finding``;
+    any not ok refuses the step, with its message and clause (a declaration outside the
+    declaration window, class expansion outside its phase). Lists from all plugins are joined.
+    """
+
+
 @hookspec(firstresult=True)
 def portal_selection_calendar(on):
     """Return the region's default selection calendar for the term that holds ``on``: a

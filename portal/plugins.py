@@ -16,8 +16,8 @@ import pluggy
 from . import defaults, hookspecs
 from .domain import (
     Activity, Category, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Finding, Move, Panel, Parameter,
-    Period, Phase, Program, ProjectFacts, ProjectReview, Purpose, Record, RegionInfo, Requirements, RuleVersion,
-    ScopeSummary, Selection, TeacherFacts, Workflow,
+    Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Requirements,
+    RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
 )
 from .domain.parameters import applied, parse_overrides
 
@@ -234,6 +234,9 @@ class Region:
 
     def move_findings(self, move: Move) -> list[Finding]:
         return self._joined("portal_move_findings", move=move)
+
+    def project_findings(self, step: ProjectStep) -> list[Finding]:
+        return self._joined("portal_project_findings", step=step)
 
     def selection_calendar(self, on: date) -> tuple[Phase, ...]:
         return tuple(self._answer("portal_selection_calendar", on=on))

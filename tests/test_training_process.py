@@ -230,3 +230,33 @@ def test_a_unit_takes_no_more_seats_than_its_quota(make_app):
         assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 1
         assert db.session.get(TrainingProject, project_id).taken == 1
     assert district.post(f"/projects/{project_id}/quotas", data={f"unit-{school_id}": "0"}).status_code == 422
+
+
+def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
+    from portal.services import calendar as calendar_service
+
+    app = make_app("ruian", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, base_credits="24", class_size="2")
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.status = "published"
+        db.session.commit()
+    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    assert "扩班申请的时间内" in institution.get(f"/projects/{project_id}").get_data(as_text=True)  # refused: not its phase
+    with app.app_context():  # the bureau opens both phases today
+        today = date.today()
+        moved = [p if p.kind not in ("class_expansion_request", "class_expansion_decision")
+                 else type(p)(p.kind, p.label, today, today, p.actors, p.source)
+                 for p in calendar_service.kept()]
+        calendar_service.save(None, moved)
+    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    city = _client(app, "city_admin")
+    assert "报名人数多" in city.get(f"/projects/{project_id}").get_data(as_text=True)
+    city.post(f"/projects/{project_id}/classes", data={"decision": "refuse", "note": ""})  # a refusal needs a reason
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).capacity == 2
+    city.post(f"/projects/{project_id}/classes", data={"decision": "grant", "note": ""})
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        assert (project.classes, project.capacity) == (3, 6)

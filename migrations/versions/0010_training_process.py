@@ -2,7 +2,8 @@
 layer, and the text the catalog searches; an enrollment's time in its state (for states
 that expire), the calendar phase it was made in and the reason of its last move; and each
 user's notifications; the selection calendar the bureau edits; and the seats of a project
-allocated to org units (quotas), with the unit's seat an enrollment holds.
+allocated to org units (quotas), with the unit's seat an enrollment holds; and requests for
+more classes of a project with the reviewer's decision.
 
 The catalog's keyword search reads ``training_project.search_text`` through a trigram index,
 which finds a Chinese substring (word tokenizers do not): on SQLite an FTS5 table with the
@@ -116,6 +117,29 @@ def upgrade():
                               ["quota_id"], ["id"])
 
     op.create_table(
+        "class_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("classes", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("requested_by_id", sa.Integer(), nullable=True),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("classes >= 1", name=op.f("ck_class_request_classes")),
+        sa.ForeignKeyConstraint(["project_id"], ["training_project.id"],
+                                name=op.f("fk_class_request_project_id_training_project")),
+        sa.ForeignKeyConstraint(["requested_by_id"], ["user_account.id"],
+                                name=op.f("fk_class_request_requested_by_id_user_account")),
+        sa.ForeignKeyConstraint(["decided_by_id"], ["user_account.id"],
+                                name=op.f("fk_class_request_decided_by_id_user_account")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_class_request")),
+    )
+    op.create_index(op.f("ix_class_request_project_id"), "class_request", ["project_id"])
+
+    op.create_table(
         "selection_phase",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
@@ -159,6 +183,8 @@ def downgrade():
     else:
         op.execute("DROP INDEX ix_training_project_search")
     op.drop_table("selection_phase")
+    op.drop_index(op.f("ix_class_request_project_id"), "class_request")
+    op.drop_table("class_request")
     if not _sqlite():
         op.drop_constraint(op.f("fk_enrollment_quota_id_project_quota"), "enrollment", type_="foreignkey")
     op.drop_column("enrollment", "quota_id")

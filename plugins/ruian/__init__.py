@@ -123,6 +123,11 @@ def portal_selection_calendar(on):
 
 
 @hookimpl
+def portal_project_findings(step):
+    return enrollment.project_findings(step)
+
+
+@hookimpl
 def portal_selection_findings(selection):
     return enrollment.selection_findings(selection)
 

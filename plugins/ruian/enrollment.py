@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from portal.domain import Finding, Move, Phase, ProjectReview, Selection, UserRole
+from portal.domain import Finding, Move, Phase, ProjectReview, ProjectStep, Selection, UserRole
 from portal.domain.results import Words
-from portal.domain.selection import LAYER, PREREQUISITE, stage_finding, subject_finding, window_finding
+from portal.domain.selection import (
+    DECIDE_CLASSES, LAYER, PREREQUISITE, REQUEST_CLASSES, stage_finding, subject_finding, window_finding,
+)
 
 from . import parameters as P
 from . import workflow as W
@@ -31,11 +33,14 @@ STRUCTURE_CLAUSE = src("二（是根据教师的层次、类别、学科、学�
 SCHOOL_REVIEW_CLAUSE = f"{src('附件 第3项（校长对第一轮选课进行审核）')}、§附件 第3项（校长对第二轮选课进行审核）"
 RECHECK_CLAUSE = f"{src('附件 第3项（培训机构受理复核）')}、§附件 第3项（培训机构受理复核、发放培训通知）"
 PROJECT_REVIEW_CLAUSE = src("附件 第2项（完成培训项目审核）")
+EXPANSION_REQUEST_CLAUSE = src("附件 第3项（培训机构扩班申请）")
+EXPANSION_DECISION_CLAUSE = src("附件 第3项（各级教育行政部门受理扩班）")
 
 # Finding codes of Ruian's own (the others are the core's, portal.domain.selection).
 BY_TEACHER = "selection_by_teacher"
 SCHOOL_REVIEW_WINDOW = "school_review_window"
 RECHECK_WINDOW = "recheck_window"
+EXPANSION_WINDOW = "class_expansion_window"
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
@@ -142,9 +147,10 @@ def selection_findings(selection: Selection) -> list[Finding]:
 # Moves of the enrollment workflow ---------------------------------------------------------
 
 
-def phase_finding(selection: Selection, kinds: tuple[str, ...], code: str, closed: Words, source: str) -> Finding:
-    """A phase of one of ``kinds`` is open at the move (``selection.phases``)."""
-    phase = selection.phase_open(*kinds)
+def phase_finding(step: Selection | ProjectStep, kinds: tuple[str, ...], code: str, closed: Words,
+                  source: str) -> Finding:
+    """A phase of one of ``kinds`` is open at the step (a move's selection, a project's step)."""
+    phase = step.phase_open(*kinds)
     if phase is None:
         return Finding(code, False, None, None, closed, source)
     return Finding(code, True, None, None, _("{phase}：截至 {end}", phase=phase.label, end=phase.end),
@@ -163,4 +169,18 @@ def move_findings(move: Move) -> list[Finding]:
         return [phase_finding(move.selection, P.RECHECKS, RECHECK_WINDOW,
                               _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"),
                               RECHECK_CLAUSE)]
+    return []
+
+
+def project_findings(step: ProjectStep) -> list[Finding]:
+    """§附件 第3项: between the rounds, institutions ask for more classes (培训机构扩班申请) and the
+    bureaus decide (各级教育行政部门受理扩班), each only on the annex's days for it."""
+    if step.action == REQUEST_CLASSES:
+        return [phase_finding(step, ("class_expansion_request",), EXPANSION_WINDOW,
+                              _("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"),
+                              EXPANSION_REQUEST_CLAUSE)]
+    if step.action == DECIDE_CLASSES:
+        return [phase_finding(step, ("class_expansion_decision",), EXPANSION_WINDOW,
+                              _("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"),
+                              EXPANSION_DECISION_CLAUSE)]
     return []

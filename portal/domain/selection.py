@@ -210,3 +210,27 @@ def fee_finding(selection: Selection, limit: Decimal, source: str) -> Finding:
 def calendar_phase(phases: Iterable[Phase], kind: str) -> Phase | None:
     """The phase of ``kind`` in a calendar."""
     return next((p for p in phases if p.kind == kind), None)
+
+
+# The steps of a project the region may guard (``portal_project_findings``).
+DECLARE = "declare"  # the organiser hands the project in
+REVIEW = "review"  # the reviewer approves, returns or rejects it
+REQUEST_CLASSES = "request_classes"  # the organiser asks for more classes (扩班申请)
+DECIDE_CLASSES = "decide_classes"  # the reviewer grants or refuses them
+
+
+@dataclass(frozen=True)
+class ProjectStep:
+    """A step of a project about to be taken, as ``portal_project_findings`` sees it: which
+    (``DECLARE``, ``REVIEW``, ``REQUEST_CLASSES``, ``DECIDE_CLASSES``), on which project, by whom,
+    when, with the calendar phases open then; ``classes``: the classes asked for or granted."""
+
+    action: str
+    project: ProjectFacts
+    by: UserRole
+    at: datetime
+    phases: tuple[Phase, ...] = ()
+    classes: int | None = None
+
+    def phase_open(self, *kinds: str) -> Phase | None:
+        return next((p for p in self.phases if p.kind in kinds), None)

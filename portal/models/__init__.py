@@ -4,7 +4,7 @@ from .calendar import SelectionPhase
 from .ledger import LedgerEntry
 from .notification import Notification
 from .org import OrgUnit
-from .quota import ProjectQuota
+from .quota import ClassRequest, ProjectQuota
 from .standing import StandingDuty, StandingPurpose, TeacherStanding
 from .teacher import Teacher
 from .training import Enrollment, TrainingProject
@@ -12,6 +12,6 @@ from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AuditEvent", "Enrollment", "LedgerEntry", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AuditEvent", "ClassRequest", "Enrollment", "LedgerEntry", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

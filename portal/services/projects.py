@@ -11,12 +11,14 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..domain import Level, Mode, ProjectFacts, SchoolStage, UserRole
+from ..domain import Level, Mode, ProjectFacts, ProjectStep, SchoolStage, UserRole
+from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW
 from ..domain.text import Messages
 from ..extensions import db
-from ..models import OrgUnit, TrainingProject, User
+from ..models import ClassRequest, OrgUnit, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
+from . import calendar
 from .audit import record_event
 from .notifications import holders, notify
 from .pagination import Page, clamp
@@ -36,12 +38,13 @@ REVIEW_DECISIONS = {"approve": "published", "return": "returned", "reject": "rej
 class ProjectRefused(Exception):
     """``code``: not_found, not_allowed, state (not in a state for this step), required
     (``field`` missing), invalid (``field`` wrong), taken (``field`` is fixed once teachers
-    hold seats), reason (a reason is needed)."""
+    hold seats), reason (a reason is needed), refused (the region's ``findings``)."""
 
-    def __init__(self, code: str, field: str | None = None):
+    def __init__(self, code: str, field: str | None = None, findings: tuple = ()):
         super().__init__(code, field)
         self.code = code
         self.field = field
+        self.findings = findings
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,19 @@ def may_review(user: User, region: Region, project: TrainingProject) -> bool:
     return role is not None and Scope.of(user, [role]).covers(project.organiser)
 
 
+def _guard(region: Region, action: str, project: TrainingProject, role: UserRole, classes: int | None = None) -> None:
+    """The region's findings on a project's step (its window in the calendar): refused if any is not ok."""
+    at = utcnow()
+    step = ProjectStep(action, facts(project), role, at, calendar.open_on(region, at.date()), classes)
+    found = tuple(f for f in region.project_findings(step) if not f.ok)
+    if found:
+        raise ProjectRefused("refused", findings=found)
+
+
+def _organiser_role(user: User, project: TrainingProject) -> UserRole:
+    return next(r for r in sorted(user.role_set & ORGANISER_ROLES) if Scope.of(user, [r]).covers(project.organiser))
+
+
 def create(region: Region, actor: User, organiser_id: int, data: ProjectInput) -> TrainingProject:
     """The use case: a new draft project run by ``organiser_id``, one of the actor's units."""
     with use_case():
@@ -210,6 +226,7 @@ def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
             raise ProjectRefused("not_found")
         if project.status not in EDITABLE:
             raise ProjectRefused("state")
+        _guard(region, DECLARE, project, _organiser_role(actor, project))
         role = reviewer_role(region, project)
         if role is None or may_review(actor, region, project):
             _publish(actor, project, project.status)
@@ -239,6 +256,7 @@ def review(region: Region, actor: User, project_id: int, decision: str, reason: 
         reason = (reason or "").strip()
         if target != "published" and not reason:
             raise ProjectRefused("reason", "reason")
+        _guard(region, REVIEW, project, reviewer_role(region, project))
         project.review_note = reason
         if target == "published":
             _publish(actor, project, "declared")
@@ -318,3 +336,66 @@ def project_for_enrolling(user: User, project_id: int) -> TrainingProject:
     if project is None or project.status != "published":
         raise ProjectRefused("not_found")
     return project
+
+
+def request_classes(region: Region, actor: User, project_id: int, classes: int, reason: str) -> ClassRequest:
+    """The use case: the organiser asks for ``classes`` more classes of a published project
+    (扩班申请); its reviewer is told. One request waits at a time."""
+    with use_case():
+        project = _project(actor, project_id, lock=True)
+        if not may_organise(actor, project):
+            raise ProjectRefused("not_found")
+        if project.status != "published" or project.class_size is None:
+            raise ProjectRefused("state")
+        if not 1 <= classes <= 100:
+            raise ProjectRefused("invalid", "classes")
+        if pending_request(project.id) is not None:
+            raise ProjectRefused("state")
+        _guard(region, REQUEST_CLASSES, project, _organiser_role(actor, project), classes)
+        request = ClassRequest(project_id=project.id, classes=classes, reason=(reason or "").strip(),
+                               requested_by_id=actor.id, state="requested")
+        db.session.add(request)
+        db.session.flush()
+        record_event(actor, "project.classes_requested", project, after={"classes": classes, "reason": request.reason},
+                     org_unit_id=project.organiser_id)
+        role = reviewer_role(region, project)
+        if role is not None:
+            notify(holders([role], ancestors(project.organiser.path)), project,
+                   _("Project \u201c{name}\u201d asks for {n} more classes", name=project.name, n=classes),
+                   f"/projects/{project.id}")
+        return request
+
+
+def decide_classes(region: Region, actor: User, project_id: int, grant: bool, note: str) -> ClassRequest:
+    """The use case: the reviewer grants the waiting request (the project's classes and seats
+    grow) or refuses it with a reason; the organiser is told."""
+    with use_case():
+        project = _project(actor, project_id, lock=True)
+        role = reviewer_role(region, project)
+        if role is None or not may_review(actor, region, project):
+            raise ProjectRefused("not_found" if not may_organise(actor, project) else "not_allowed")
+        request = pending_request(project.id)
+        if request is None:
+            raise ProjectRefused("state")
+        note = (note or "").strip()
+        if not grant and not note:
+            raise ProjectRefused("reason", "note")
+        _guard(region, DECIDE_CLASSES, project, role, request.classes)
+        request.state, request.note = ("granted" if grant else "refused"), note
+        request.decided_by_id, request.decided_at = actor.id, utcnow()
+        before = {"classes": project.classes, "capacity": project.capacity}
+        if grant:
+            project.classes += request.classes
+            project.capacity = project.classes * project.class_size
+        record_event(actor, "project.classes_decided", project, before=before,
+                     after={"classes": project.classes, "capacity": project.capacity, "granted": grant, "note": note},
+                     org_unit_id=project.organiser_id)
+        message = (_("Project \u201c{name}\u201d now has {n} classes", name=project.name, n=project.classes) if grant
+                   else _("More classes of \u201c{name}\u201d refused: {reason}", name=project.name, reason=note))
+        notify(holders(ORGANISER_ROLES, [project.organiser.path]), project, message, f"/projects/{project.id}")
+        return request
+
+
+def pending_request(project_id: int) -> ClassRequest | None:
+    return db.session.scalar(select(ClassRequest).where(ClassRequest.project_id == project_id,
+                                                        ClassRequest.state == "requested"))

@@ -147,6 +147,7 @@ def show(project_id: int):
     project = _visible(project_id)
     review = region().project_review(projects.facts(project))
     return render_template("projects/show.html", project=project, states=_states(), review=review,
+                           pending=projects.pending_request(project.id),
                            organiser=projects.may_organise(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project), form=ReviewForm())
 
@@ -264,3 +265,31 @@ def quotas_page(project_id: int):
     except projects.ProjectRefused:
         abort(404)
     return render_template("projects/quotas.html", project=project, rows=rows), status
+
+
+@bp.post("/<int:project_id>/classes")
+@login_required
+def classes(project_id: int):
+    """The organiser asks for more classes; the reviewer grants or refuses the request."""
+    try:
+        if request.form.get("decision") in ("grant", "refuse"):
+            projects.decide_classes(region(), current_user, project_id, request.form["decision"] == "grant",
+                                    request.form.get("note", "")[:500])
+            flash(_("Decided."), "success")
+        else:
+            count = request.form.get("classes", "")
+            projects.request_classes(region(), current_user, project_id,
+                                     int(count) if count.isdigit() and len(count) < 4 else 0,
+                                     request.form.get("reason", "")[:500])
+            flash(_("Requested: the reviewer has been told."), "success")
+    except projects.ProjectRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        if refused.code == "refused":
+            flash(_("Not possible: %(reasons)s", reasons=_("; ").join(str(f.message) for f in refused.findings)),
+                  "error")
+        elif refused.code == "invalid":
+            flash(_("Ask for 1 to 100 more classes."), "error")
+        else:
+            flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
+    return redirect(url_for("projects.show", project_id=project_id), 303)

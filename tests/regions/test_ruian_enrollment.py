@@ -11,9 +11,11 @@ import pytest
 import plugins.ruian as ruian
 from plugins.ruian import enrollment, parameters as P
 from portal.domain import (
-    Level, Mode, Move, PastSelection, ProjectFacts, SchoolStage, Selection, TeacherFacts, UserRole,
+    Level, Mode, Move, PastSelection, ProjectFacts, ProjectStep, SchoolStage, Selection, TeacherFacts, UserRole,
 )
-from portal.domain.selection import LAYER, PREREQUISITE, STAGE, SUBJECT, WINDOW, refused
+from portal.domain.selection import (
+    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, STAGE, SUBJECT, WINDOW, refused,
+)
 from portal.domain.text import using
 from portal.plugins import Region
 
@@ -270,3 +272,24 @@ def test_selection_findings_read_in_english():
         for case in cases:
             for f in enrollment.selection_findings(case):
                 assert not CJK.search(str(f.message)), f.message
+
+
+@pytest.mark.parametrize("action, day, ok", [
+    (REQUEST_CLASSES, date(2019, 9, 9), False),
+    (REQUEST_CLASSES, date(2019, 9, 10), True),  # the annex's two days of requests
+    (REQUEST_CLASSES, date(2019, 9, 11), True),
+    (REQUEST_CLASSES, date(2019, 9, 12), False),
+    (DECIDE_CLASSES, date(2019, 9, 10), False),
+    (DECIDE_CLASSES, date(2019, 9, 11), True),  # the bureaus decide on the 11th and 12th
+    (DECIDE_CLASSES, date(2019, 9, 12), True),
+    (DECIDE_CLASSES, date(2019, 9, 13), False),
+])
+def test_classes_are_asked_for_and_granted_only_in_their_phases(action, day, ok):
+    step = ProjectStep(action, project(), UserRole.INSTITUTION_STAFF, datetime.combine(day, time(9)), open_on(day), 2)
+    (finding,) = ruian.portal_project_findings(step=step)
+    assert finding.ok is ok and "§附件 第3项" in finding.source
+
+
+def test_other_project_steps_are_not_guarded():
+    step = ProjectStep(DECLARE, project(), UserRole.INSTITUTION_STAFF, datetime(2019, 12, 1, 9), open_on(date(2019, 12, 1)))
+    assert ruian.portal_project_findings(step=step) == []
