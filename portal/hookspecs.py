@@ -93,6 +93,15 @@ def portal_programs():
     """
 
 
+@hookspec
+def portal_assessment_parts():
+    """Return the parts of a composite assessment the region's rules score (``Described``:
+    the code an ``Activity.scores`` key and a project's ``assessment_weights`` key take, its
+    label, its clause). The organiser's result form asks a score for each part a project
+    weighs, under these labels. Lists from all plugins are joined.
+    """
+
+
 @hookspec(firstresult=True)
 def portal_activity_form():
     """Return the WTForms form class the calculator page (规则试算) shows for an

@@ -179,6 +179,10 @@ class Region:
     def programs(self) -> list[Program]:
         return self._joined("portal_programs")
 
+    def assessment_parts(self) -> dict[str, object]:
+        """The label of each part of a composite assessment, by its code."""
+        return {part.code: part.label for part in self._joined("portal_assessment_parts")}
+
     def activity_form(self) -> type:
         return self._answer("portal_activity_form")
 

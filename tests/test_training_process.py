@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Enrollment, LedgerEntry, Notification, Teacher, TrainingProject, User
+from portal.models import (
+    AuditEvent, Enrollment, LedgerEntry, Notification, OrgUnit, Teacher, TrainingProject, User,
+)
 from portal.models.types import utcnow
 from portal.services import enrollments, training
 from portal.services.scope import json_list_has
@@ -260,3 +262,35 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
         assert (project.classes, project.capacity) == (3, 6)
+
+
+def test_kaifeng_results_are_the_composite_assessment_parts_the_project_weighs(make_app):
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():  # an all-staff project weighing three parts, run by the institution
+        institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+        start = date.today() + timedelta(days=10)
+        project = training.add_project(None, institute, name="全员网络研修（综合考核）", level="city", mode="online",
+                                       program="all_staff_jpk", start_date=start, end_date=start, year=start.year,
+                                       hours=Decimal(50), status="published", assessment_weights={
+                                           "course_time": "50", "discussion": "30", "tasks": "20"})
+        teacher = db.session.scalar(select(Teacher).where(json_list_has(Teacher.stages, "primary")))
+        enrollment = training.enroll(region, None, project, teacher)
+        project_id, enrollment_id = project.id, enrollment.id
+    institution = _client(app, "institution")
+    page = institution.get(f"/projects/{project_id}/class?state=enrolled").get_data(as_text=True)
+    assert "在线研讨交流积分" in page and 'name="score-discussion"' in page  # the parts by their labels
+    refused = institution.post(f"/enrollments/{enrollment_id}/moves",
+                               data={"target": "completed", "state": "enrolled", "attended_hours": "10",
+                                     "next": f"/projects/{project_id}/class"}, follow_redirects=True)
+    assert "给出了各项权重，但未给出各项考核成绩" in refused.get_data(as_text=True)  # the rules' refusal, not a 500
+    assert _enrollment_status(app, enrollment_id) == "enrolled"
+    done = institution.post(f"/enrollments/{enrollment_id}/moves",
+                            data={"target": "completed", "state": "enrolled", "attended_hours": "10",
+                                  "score-course_time": "90", "score-discussion": "80", "score-tasks": "85"})
+    assert done.status_code == 303 and _enrollment_status(app, enrollment_id) == "completed"
+
+
+def _enrollment_status(app, enrollment_id):
+    with app.app_context():
+        return db.session.get(Enrollment, enrollment_id).status

@@ -12,7 +12,7 @@ demo in ``demo.py``, the words they share in ``words.py`` and the worked cases i
 """
 from __future__ import annotations
 
-from portal.domain import Document, RegionInfo
+from portal.domain import Described, Document, RegionInfo
 from portal.hookspecs import hookimpl
 
 from . import compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
@@ -54,6 +54,11 @@ def portal_credit_categories():
 @hookimpl
 def portal_programs():
     return conversion.programs()
+
+
+@hookimpl
+def portal_assessment_parts():
+    return [Described(code, label, parameters.src("三(五)")) for code, label in parameters.ASSESSMENT_PARTS.items()]
 
 
 @hookimpl

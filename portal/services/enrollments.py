@@ -63,13 +63,15 @@ class SelectionRefused(Exception):
 class MoveRefused(Exception):
     """``code``: not_found, not_allowed (no such step for the actor), changed (someone moved
     it first), asks (``field`` missing or wrong), unpaid (the payment method does not confirm
-    the payment), full (no seat left), refused (the region's ``findings``)."""
+    the payment), full (no seat left), refused (the region's ``findings``), rules (the region's
+    rules refuse the result: ``field`` and ``message``)."""
 
-    def __init__(self, code: str, field: str | None = None, findings: tuple[Finding, ...] = ()):
+    def __init__(self, code: str, field: str | None = None, findings: tuple[Finding, ...] = (), message=""):
         super().__init__(code, field)
         self.code = code
         self.field = field
         self.findings = findings
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -355,7 +357,10 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
                  after={"status": target, "by": transition.actor.value, **_said(transition, data)},
                  org_unit_id=teacher.school_id)
     if target == COMPLETED:
-        ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
+        try:
+            ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
+        except InvalidInput as refusal:  # the result the rules cannot convert: the step is refused
+            raise MoveRefused("rules", refusal.field, message=refusal.message) from None
     if tell and teacher.user_id and (actor is None or actor.id != teacher.user_id):
         state = workflow.state(target).label
         message = (_("\u201c{name}\u201d: {state}. {reason}", name=project.name, state=state, reason=data.reason.strip())

@@ -268,6 +268,8 @@ def move(enrollment_id: int):
                                 "findings": [f.as_json() for f in refused.findings]})
             response.status_code = 422
             return response
+        if refused.code == "rules":
+            return json_error(422, "invalid", text_json(refused.message), refused.field)
         return json_error(422, refused.code, "this step is not possible now" if refused.code == "not_allowed"
-                      else "the step needs this field", refused.field)
+                          else "the step needs this field", refused.field)
     return jsonify(enrollment_json(enrollments.enrollment_row(region(), current_user, enrollment_id)))

@@ -2,11 +2,14 @@
 a form posted here and taken by the one service that moves enrollments."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain import Grade, UserRole
+from ..domain.activity import parse_amount
 from ..services import enrollments
 from .access import region, roles_required
 from .forms import GRADE_LABELS, MoveForm
@@ -37,7 +40,20 @@ def mine():
 
 
 def step_context() -> dict:
-    return {"payments": region().payment_methods(), "grade_labels": GRADE_LABELS}
+    return {"payments": region().payment_methods(), "grade_labels": GRADE_LABELS,
+            "assessment_parts": region().assessment_parts()}
+
+
+def _scores() -> dict[str, Decimal] | None:
+    """The part scores of a composite assessment (``score-<part>``); None if one is not a score."""
+    scores = {}
+    for key, value in request.form.items():
+        if key.startswith("score-") and len(key) <= 70:
+            try:
+                scores[key[6:]] = parse_amount(value.strip())
+            except ValueError:
+                return None
+    return scores
 
 
 @bp.post("/enrollments/<int:enrollment_id>/moves")
@@ -49,8 +65,12 @@ def move(enrollment_id: int):
         field = next(iter(form.errors))
         flash(ASKED.get(field, MOVE_ERRORS["not_allowed"])(), "error")
         return redirect(back, 303)
+    scores = _scores()
+    if scores is None:
+        flash(_("Give each part's score as a number, with at most two decimals."), "error")
+        return redirect(back, 303)
     data = enrollments.MoveInput(
-        reason=form.reason.data or "", attended_hours=form.attended_hours.data,
+        reason=form.reason.data or "", attended_hours=form.attended_hours.data, scores=scores,
         grade=Grade(form.grade.data) if form.grade.data else None, payment=form.payment.data or None,
         evaluation=form.evaluation.data, comment=form.comment.data or "")
     try:
@@ -61,6 +81,8 @@ def move(enrollment_id: int):
             abort(404)
         if refused.code == "refused":
             message = _("Not possible: %(reasons)s", reasons=_("; ").join(str(f.message) for f in refused.findings))
+        elif refused.code == "rules":
+            message = _("The region's rules refuse this result: %(reason)s", reason=refused.message)
         elif refused.code == "asks":
             message = ASKED.get(refused.field, MOVE_ERRORS["not_allowed"])()
         else:
