@@ -100,8 +100,7 @@ def _flag(value: str) -> bool:
 def projects_page():
     """Published projects, as the catalog page finds them."""
     page = catalog.catalog_page(_query(), current_app.config["PORTAL_API_PAGE_SIZE"], date.today())
-    return jsonify({"page": page.page, "pages": page.pages, "per_page": page.per_page, "total": page.total,
-                    "items": [project_json(r.project, r.seats_left) for r in page.items]})
+    return jsonify(page_json(page, [project_json(r.project, r.seats_left) for r in page.items]))
 
 
 @bp.get("/projects/<int:project_id>")
@@ -208,14 +207,23 @@ def select(project_id: int):
     try:
         enrollment = enrollments.select_project(region(), current_user, project_id, teacher_id)
     except enrollments.SelectionRefused as refused:
-        status = 409 if {f.code for f in refused.findings} <= {"selection_already", "selection_seats"} else 422
-        response = jsonify({"error": "refused", "message": "; ".join(text_json(f.message) for f in refused.findings),
-                            "findings": [f.as_json() for f in refused.findings]})
-        response.status_code = status
-        return response
+        taken = {f.code for f in refused.findings} <= {"selection_already", "selection_seats"}
+        return _refused(409 if taken else 422, refused.findings)
     except enrollments.MoveRefused:
         return json_error(404, "not_found", "no such project, or no such teacher in your scope")
     return _created(enrollment)
+
+
+def _refused(status: int, findings):
+    """A refusal with every finding that refuses, each with its message and clause."""
+    response = jsonify({"error": "refused", "message": "; ".join(text_json(f.message) for f in findings),
+                        "findings": [f.as_json() for f in findings]})
+    response.status_code = status
+    return response
+
+
+def page_json(page, items) -> dict:
+    return {"page": page.page, "pages": page.pages, "per_page": page.per_page, "total": page.total, "items": items}
 
 
 def _created(enrollment):
@@ -230,8 +238,7 @@ def _created(enrollment):
 def my_enrollments():
     page = enrollments.my_enrollments(region(), current_user, _param("page", _whole(MAX_PAGE)) or 1,
                                       current_app.config["PORTAL_API_PAGE_SIZE"])
-    return jsonify({"page": page.page, "pages": page.pages, "per_page": page.per_page, "total": page.total,
-                    "items": [enrollment_json(r) for r in page.items]})
+    return jsonify(page_json(page, [enrollment_json(r) for r in page.items]))
 
 
 @bp.post("/enrollments/<int:enrollment_id>/moves")
@@ -263,11 +270,7 @@ def move(enrollment_id: int):
         if refused.code in ("changed", "full"):
             return json_error(409, refused.code, "someone moved it first" if refused.code == "changed" else "no seat left")
         if refused.code == "refused":
-            response = jsonify({"error": "refused",
-                                "message": "; ".join(text_json(f.message) for f in refused.findings),
-                                "findings": [f.as_json() for f in refused.findings]})
-            response.status_code = 422
-            return response
+            return _refused(422, refused.findings)
         if refused.code == "rules":
             return json_error(422, "invalid", text_json(refused.message), refused.field)
         return json_error(422, refused.code, "this step is not possible now" if refused.code == "not_allowed"
