@@ -96,7 +96,7 @@ def set_quotas(region: Region, actor: User, project_id: int, seats: Mapping[int,
         if not set(seats) <= reachable:
             raise ProjectRefused("not_allowed", "quota")
         held = {q.org_unit_id: q for q in db.session.scalars(
-            select(ProjectQuota).where(ProjectQuota.project_id == project_id).with_for_update())}
+            select(ProjectQuota).where(ProjectQuota.project_id == project_id).with_for_update(of=ProjectQuota))}
         before = {str(k): q.seats for k, q in held.items()}
         for unit_id, wanted in seats.items():
             quota = held.get(unit_id)
