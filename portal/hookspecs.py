@@ -291,6 +291,15 @@ def portal_move_findings(move):
     """
 
 
+@hookspec(firstresult=True)
+def portal_needs_survey():
+    """Return a ``NeedsSurvey`` (its clause) when the region asks its teachers' training needs
+    at their first sign-in, or ``None`` (the default) when it does not. The answers recommend
+    trainings in the catalog; the dashboard counts who answered (``ScopeSummary``).
+    First result wins.
+    """
+
+
 @hookspec
 def portal_project_findings(step):
     """Guard a step of a project: receives a ``ProjectStep`` (``DECLARE``, ``REVIEW``,

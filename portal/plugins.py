@@ -239,6 +239,11 @@ class Region:
     def move_findings(self, move: Move) -> list[Finding]:
         return self._joined("portal_move_findings", move=move)
 
+    def needs_survey(self):
+        """The region's needs survey (``NeedsSurvey``), or None when it asks none."""
+        with applied(self.settings):
+            return self.pm.hook.portal_needs_survey()
+
     def project_findings(self, step: ProjectStep) -> list[Finding]:
         return self._joined("portal_project_findings", step=step)
 

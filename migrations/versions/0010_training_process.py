@@ -3,7 +3,7 @@ layer, and the text the catalog searches; an enrollment's time in its state (for
 that expire), the calendar phase it was made in and the reason of its last move; and each
 user's notifications; the selection calendar the bureau edits; and the seats of a project
 allocated to org units (quotas), with the unit's seat an enrollment holds; and requests for
-more classes of a project with the reviewer's decision.
+more classes of a project with the reviewer's decision; and teachers' training needs surveys.
 
 The catalog's keyword search reads ``training_project.search_text`` through a trigram index,
 which finds a Chinese substring (word tokenizers do not): on SQLite an FTS5 table with the
@@ -140,6 +140,15 @@ def upgrade():
     op.create_index(op.f("ix_class_request_project_id"), "class_request", ["project_id"])
 
     op.create_table(
+        "needs_survey",
+        sa.Column("teacher_id", sa.Integer(), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("answered_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["teacher_id"], ["teacher.id"], name=op.f("fk_needs_survey_teacher_id_teacher")),
+        sa.PrimaryKeyConstraint("teacher_id", name=op.f("pk_needs_survey")),
+    )
+
+    op.create_table(
         "selection_phase",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
@@ -183,6 +192,7 @@ def downgrade():
     else:
         op.execute("DROP INDEX ix_training_project_search")
     op.drop_table("selection_phase")
+    op.drop_table("needs_survey")
     op.drop_index(op.f("ix_class_request_project_id"), "class_request")
     op.drop_table("class_request")
     if not _sqlite():

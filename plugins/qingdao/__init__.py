@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.domain import Document, RegionInfo, Unit
+from portal.domain import Document, NeedsSurvey, RegionInfo, Unit
 from portal.domain.payments import FinanceOffice
 from portal.hookspecs import hookimpl
 
@@ -143,6 +143,11 @@ def portal_selection_findings(selection):
 @hookimpl
 def portal_move_findings(move):
     return enrollment.move_findings(move)
+
+
+@hookimpl
+def portal_needs_survey():
+    return NeedsSurvey(reporting.SURVEY_SOURCE)
 
 
 @hookimpl

@@ -8,6 +8,10 @@ from portal.domain.amounts import average, credits
 from portal.domain.text import figure
 
 from . import parameters as P
+from .parameters import F2018
+
+SURVEY_SOURCE = f"{F2018} §附件2 二（用户可以在注册时，根据自身实际情况如实填写《用户培训需求调研问卷》）"
+REGISTRATION_SOURCE = f"{F2018} §二（请各单位于4月25日前组织本单位全体教师在“睿师汇”平台上完成实名注册、问卷调查）"
 from .compliance import cycle
 from .words import _
 
@@ -27,6 +31,13 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         ),
         Panel(_("{year} 年人均学分", year=summary.year), figure(per_teacher) if per_teacher is not None else "—",
               _("每年不低于 {required}", required=credits(yearly.value)), yearly.source),
+        Panel(
+            _("教师个性化培训平台注册完成情况"),
+            f"{summary.teachers_signed_in} / {summary.teachers}",
+            _("已登录注册 {signed} 人，已完成需求调研问卷 {surveyed} 人，在职教师 {teachers} 人（附件3 统计表）",
+              signed=summary.teachers_signed_in, surveyed=summary.teachers_surveyed, teachers=summary.teachers),
+            REGISTRATION_SOURCE,
+        ),
         Panel(
             _("本周期要求"),
             credits(cycle_required.value),

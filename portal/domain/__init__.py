@@ -12,11 +12,11 @@ from .reporting import Panel, ScopeSummary
 from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
-from .selection import Move, PastSelection, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection
+from .selection import Move, NeedsSurvey, PastSelection, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection
 from .workflow import COMPLETED, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "COMPLETED", "Move", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
+    "ADMIN_ROLES", "COMPLETED", "Move", "NeedsSurvey", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",

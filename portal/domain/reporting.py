@@ -23,6 +23,8 @@ class ScopeSummary:
     teachers_meeting_cycle: int = 0
     waiting: int = 0  # teachers whose standing is being computed again: counted in none of the figures above
     computed_since: datetime | None = None  # the oldest standing counted
+    teachers_signed_in: int = 0  # teachers who have signed in to the portal at least once
+    teachers_surveyed: int = 0  # teachers who answered the needs survey
 
     def __post_init__(self):
         if self.year_period is None:

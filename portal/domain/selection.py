@@ -234,3 +234,11 @@ class ProjectStep:
 
     def phase_open(self, *kinds: str) -> Phase | None:
         return next((p for p in self.phases if p.kind in kinds), None)
+
+
+@dataclass(frozen=True)
+class NeedsSurvey:
+    """A region that asks its teachers' training needs (培训需求调研) at their first sign-in:
+    the clause that asks it. The core's questions: modes, levels, subjects, topics, interests."""
+
+    source: str

@@ -5,6 +5,7 @@ from .ledger import LedgerEntry
 from .notification import Notification
 from .org import OrgUnit
 from .quota import ClassRequest, ProjectQuota
+from .survey import NeedsSurvey
 from .standing import StandingDuty, StandingPurpose, TeacherStanding
 from .teacher import Teacher
 from .training import Enrollment, TrainingProject
@@ -12,6 +13,6 @@ from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AuditEvent", "ClassRequest", "Enrollment", "LedgerEntry", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AuditEvent", "ClassRequest", "Enrollment", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

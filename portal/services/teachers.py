@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, not_, or_, select
+from sqlalchemy import exists, func, not_, or_, select
 from sqlalchemy.orm import defer
 
 from ..domain import ScopeSummary
 from ..domain.standing import Standing
 from ..extensions import db
 from ..models import (
-    LedgerEntry, OrgUnit, Teacher, TeacherStanding, TrainingProject,
+    LedgerEntry, NeedsSurvey, OrgUnit, Teacher, TeacherStanding, TrainingProject, UserSession,
 )
 from ..plugins import Region
 from . import ledger, standings
@@ -142,7 +142,9 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     and how many standings are waiting to be computed (they are not counted as met)."""
     period = region.year(today)
     holds = standings.current_condition(region, today)
-    teachers, year_total, meeting_year, meeting_cycle, waiting, oldest = db.session.execute(
+    signed_in = exists().where(UserSession.user_id == Teacher.user_id)
+    surveyed = exists().where(NeedsSurvey.teacher_id == Teacher.id)
+    teachers, year_total, meeting_year, meeting_cycle, waiting, oldest, signed, answered = db.session.execute(
         select(
             func.count(Teacher.id),
             func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
@@ -150,6 +152,8 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
             func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
             func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
             func.min(TeacherStanding.computed_at).filter(holds),
+            func.count(Teacher.id).filter(signed_in),
+            func.count(Teacher.id).filter(surveyed),
         )
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
@@ -161,5 +165,6 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         .where(scope.covers_path(OrgUnit.path))
     )
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
-                        teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest)
+                        teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
+                        teachers_signed_in=signed, teachers_surveyed=answered)
 

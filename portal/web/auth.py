@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..domain import TEACHER_VIEWERS, UserRole
 from ..extensions import limiter
 from ..i18n import LOCALES
+from ..services import surveys
 from ..services.accounts import (
     AccountError, LoginRefused, change_password, choose_locale, session_user, sign_in, sign_out,
 )
@@ -66,6 +67,8 @@ def login():
         login_user(user)
         session[SESSION_TOKEN] = token
         target = request.args.get("next", "")
+        if surveys.asks(current_app.extensions["portal.region"], user):  # the region asks it at first sign-in
+            return redirect(url_for("teacher.survey"))
         return redirect(target if _is_local(target) else home_url(user))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 

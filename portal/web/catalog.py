@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from jinja2_fragments.flask import render_block
 
 from ..domain import Level, Mode, SchoolStage
-from ..services import catalog, enrollments
+from ..services import catalog, enrollments, surveys
 from .access import region
 from .forms import LEVEL_LABELS, MODE_LABELS, STAGE_LABELS, plain_values
 
@@ -48,7 +48,8 @@ def index():
     query = _query()
     page = catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], date.today())
     context = dict(query=query, page=page, organisers=catalog.organisers(), levels=LEVEL_LABELS, modes=MODE_LABELS,
-                   stages=STAGE_LABELS, sorts=_sorts())
+                   stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
+                   recommended=surveys.recommended(current_user, date.today()) if query.page == 1 else [])
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         return render_block("catalog/index.html", "results", **context)
     return render_template("catalog/index.html", **context)

@@ -420,3 +420,21 @@ class MoveForm(FlaskForm):
             f.errors.append(_l("At most two decimals."))
             ok = False
         return ok
+
+
+class NeedsSurveyForm(FlaskForm):
+    """The training needs survey (培训需求调研问卷): what the teacher wants to learn and how."""
+
+    modes = SelectMultipleField(_l("Ways of training you prefer"), choices=_choices(MODE_LABELS),
+                                validators=[Optional()])
+    levels = SelectMultipleField(_l("Levels you would take"), choices=_choices(LEVEL_LABELS), validators=[Optional()])
+    subjects = StringField(_l("Subjects you want training in (separate with commas)"),
+                           validators=[Optional(), Length(max=200)])
+    topics = StringField(_l("Topics you want (separate with commas)"), validators=[Optional(), Length(max=200)])
+    interests = TextAreaField(_l("Your interests and what you would like to improve"),
+                              validators=[Optional(), Length(max=500)])
+
+    def answers(self) -> dict:
+        return {"modes": list(self.modes.data or ()), "levels": list(self.levels.data or ()),
+                "subjects": list(split_list(self.subjects.data)), "topics": list(split_list(self.topics.data)),
+                "interests": (self.interests.data or "").strip()}

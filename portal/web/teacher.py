@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..domain import UserRole
-from ..services import teacher_pages
+from ..services import surveys, teacher_pages
 from .access import region, roles_required
+from .forms import NeedsSurveyForm
 
 bp = Blueprint("teacher", __name__, url_prefix="/me")
 
@@ -48,6 +50,29 @@ def trainings():
         abort(404)
     duties = {d.code: d.label for d in region().duties()}
     return render_template("teacher/trainings.html", suggestions=found, duties=duties)
+
+
+@bp.route("/survey", methods=["GET", "POST"])
+@roles_required(UserRole.TEACHER)
+def survey():
+    """The training needs survey: asked at the first sign-in where the region asks it."""
+    asked = region().needs_survey()
+    form = NeedsSurveyForm()
+    if request.method == "GET":
+        kept = surveys.answers_of(current_user) or {}
+        for name in ("modes", "levels"):
+            form[name].data = kept.get(name) or []
+        form.subjects.data = ", ".join(kept.get("subjects") or ())
+        form.topics.data = ", ".join(kept.get("topics") or ())
+        form.interests.data = kept.get("interests", "")
+    if form.validate_on_submit():
+        try:
+            surveys.answer(current_user, form.answers())
+        except LookupError:
+            abort(404)
+        flash(_("Thank you: the catalog now recommends trainings from your answers."), "success")
+        return redirect(url_for("catalog.index"), 303)
+    return render_template("teacher/survey.html", form=form, asked=asked), 422 if form.errors else 200
 
 
 def _own_standing() -> teacher_pages.StandingView:

@@ -1,0 +1,81 @@
+"""The training needs survey (培训需求调研): asked at a teacher's first sign-in where the region
+asks it, answered once and changed at will, and read to recommend trainings."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from ..extensions import db
+from ..models import NeedsSurvey, OrgUnit, Teacher, TrainingProject, User
+from ..models.types import utcnow
+from ..plugins import Region
+from .audit import record_event
+from .enrollments import PUBLISHED, own_teacher
+from .transactions import use_case
+
+RECOMMENDED = 5
+LOOKED_AT = 200  # the soonest open trainings scored against the answers
+
+
+def answers_of(user: User) -> dict | None:
+    teacher = own_teacher(user)
+    if teacher is None:
+        return None
+    survey = db.session.get(NeedsSurvey, teacher.id)
+    return dict(survey.answers) if survey else None
+
+
+def asks(region: Region, user: User) -> bool:
+    """Whether the user is a teacher the region asks and who has not answered yet."""
+    if region.needs_survey() is None:
+        return False
+    teacher = own_teacher(user)
+    return teacher is not None and db.session.get(NeedsSurvey, teacher.id) is None
+
+
+def answer(user: User, answers: Mapping[str, object]) -> None:
+    """The use case: the teacher's answers kept (replacing earlier ones), audited."""
+    with use_case():
+        teacher = own_teacher(user)
+        if teacher is None:
+            raise LookupError("no teacher record")
+        survey = db.session.get(NeedsSurvey, teacher.id)
+        before = dict(survey.answers) if survey else None
+        if survey is None:
+            survey = NeedsSurvey(teacher_id=teacher.id, answers=dict(answers))
+            db.session.add(survey)
+        else:
+            survey.answers, survey.answered_at = dict(answers), utcnow()
+        db.session.flush()
+        record_event(user, "survey.answered", teacher, before=before, after=dict(answers),
+                     org_unit_id=teacher.school_id)
+
+
+def recommended(user: User, today: date) -> list[tuple[TrainingProject, str]]:
+    """Open trainings that match the teacher's answers (and their own stages and subjects),
+    best first: a subject or topic they asked for counts twice, a mode or level once; one for
+    other stages or subjects is never recommended."""
+    answers = answers_of(user)
+    teacher = own_teacher(user)
+    if not answers or teacher is None:
+        return []
+    rows = db.session.execute(
+        select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+        .where(TrainingProject.status == PUBLISHED, TrainingProject.start_date > today,
+               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity))
+        .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
+    scored = [(_score(project, answers, teacher), project, name) for project, name in rows]
+    return [(project, name) for score, project, name in sorted(scored, key=lambda s: -s[0]) if score > 0][:RECOMMENDED]
+
+
+def _score(project: TrainingProject, answers: Mapping, teacher: Teacher) -> int:
+    if project.stages and not set(project.stages) & set(teacher.stages or ()):
+        return 0
+    subjects = set(answers.get("subjects") or ()) | set(teacher.subjects or ())
+    if project.subjects and not set(project.subjects) & subjects:  # for other subjects: not for them
+        return 0
+    topics = set(answers.get("topics") or ())
+    return (2 * len(set(project.subjects or ()) & subjects) + 2 * len(set(project.topics or ()) & topics)
+            + (project.mode in (answers.get("modes") or ())) + (project.level in (answers.get("levels") or ())))

@@ -1,0 +1,46 @@
+"""The training needs survey: asked at a qingdao teacher's first sign-in, answered once,
+read to recommend trainings, counted on the school's dashboard (annex 3)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import OrgUnit
+from portal.services import training
+from tests.support import login
+
+
+def test_a_qingdao_teacher_answers_at_first_sign_in_and_gets_recommendations(make_app):
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+        start = date.today() + timedelta(days=30)
+        for name, subjects in (("小学语文阅读教学", ["语文"]), ("初中物理实验教学", ["物理"])):
+            training.add_project(None, organiser, name=name, level="city", mode="online", subjects=subjects,
+                                 start_date=start, end_date=start, year=start.year, hours=Decimal(6), capacity=20,
+                                 status="published")
+    client = app.test_client()
+    first = login(client, "teacher")
+    assert first.headers["Location"].endswith("/me/survey")
+    page = client.get("/catalog").get_data(as_text=True)
+    assert "/me/survey" in page and "为您推荐" not in page
+    assert client.post("/me/survey", data={"modes": ["online"], "subjects": "语文，数学", "interests": "整本书阅读"}
+                       ).status_code == 303
+    page = client.get("/catalog").get_data(as_text=True)
+    recommended = page.split("为您推荐")[1].split("</section>")[0]
+    assert "小学语文阅读教学" in recommended and "初中物理实验教学" not in recommended
+    client.post("/logout")
+    assert not login(client, "teacher").headers["Location"].endswith("/me/survey")  # asked once
+
+    school = app.test_client()
+    login(school, "school_admin")
+    assert "教师个性化培训平台注册完成情况" in school.get("/admin/").get_data(as_text=True)
+
+
+def test_a_region_that_asks_no_survey_never_redirects(make_app):
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    assert not login(client, "teacher").headers["Location"].endswith("/me/survey")
