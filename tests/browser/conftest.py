@@ -75,15 +75,27 @@ def base_url(pytestconfig):
 
 
 @pytest.fixture
-def live_server(make_app):
-    """The qingdao demo portal with CSRF on, served on a free local port; yields its base URL."""
-    app = make_app("qingdao", demo=True, WTF_CSRF_ENABLED=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
+def live_server_for(make_app):
+    """Serves a region's demo portal with CSRF on, on a free local port: ``live_server_for("ruian")``
+    returns its base URL. One region per test: the test's database holds one demo."""
+    servers = []
+
+    def serve(region: str) -> str:
+        app = make_app(region, demo=True, WTF_CSRF_ENABLED=True)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, name=f"live-server-{region}", daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield serve
+    for server, thread in servers:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(live_server_for):
+    """The qingdao demo portal with CSRF on, served on a free local port; yields its base URL."""
+    return live_server_for("qingdao")

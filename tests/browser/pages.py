@@ -1,9 +1,12 @@
-"""What the browser tests share: the demo password, a phone's viewport, signing in."""
+"""What the browser tests share: the demo password, a phone's viewport, signing in, and the
+checks every page on a phone must pass (nothing wider than the screen, messages in Chinese)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 PASSWORD = "demo12345"
 PHONE = {"width": 375, "height": 740}
@@ -18,3 +21,51 @@ def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> N
     page.wait_for_load_state()
     if page.url.endswith("/me/survey"):  # the needs survey a qingdao teacher is asked at first: later
         page.get_by_role("link", name="以后再填").click()
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# The elements whose right edge passes the screen's, named by tag, id and class: what makes a page scroll sideways.
+TOO_WIDE = """width => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5)
+    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+        + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))"""
+
+
+def on_phone(new_context: Callable[..., BrowserContext], base: str, username: str) -> Page:
+    """A page in a new phone-sized context in Chinese (pytest-playwright's ``new_context``
+    closes it after the test), signed in as ``username``."""
+    page = new_context(viewport=PHONE, locale="zh-CN").new_page()
+    sign_in(page, base, username)
+    return page
+
+
+def fits(page: Page, shots: Path) -> None:
+    """Nothing on the page is wider than the phone's screen; else a screenshot in ``shots``
+    and the elements that stick out are named."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        shot = shots / f"too-wide-{len(list(shots.glob('too-wide-*.png')))}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        wide = page.evaluate(TOO_WIDE, PHONE["width"])
+        raise AssertionError(f"{page.url} is {width}px wide on a {PHONE['width']}px screen: {wide}; see {shot}")
+
+
+def in_chinese(text: str) -> None:
+    """A message shown to a zh-CN user has no word in Latin letters."""
+    assert not LATIN_WORD.search(text), f"not in Chinese: {text!r}"
+
+
+def succeeded(page: Page, shots: Path) -> None:
+    """The page a step led to says it was done, in Chinese, and fits the screen."""
+    flash = page.locator(".flash.success")
+    expect(flash).to_be_visible()
+    in_chinese(flash.inner_text())
+    fits(page, shots)
+
+
+def refused(page: Page, words: str, shots: Path) -> None:
+    """The page a step led to says why it was not done, in Chinese, and fits the screen."""
+    flash = page.locator(".flash.error")
+    expect(flash).to_contain_text(words)
+    in_chinese(flash.inner_text())
+    fits(page, shots)

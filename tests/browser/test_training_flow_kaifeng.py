@@ -1,0 +1,130 @@
+"""A whole kaifeng all-staff training on a phone: the institution declares a project, the
+city's teacher-training department approves it, a teacher who would select it herself is
+refused with the clause, the school's admin submits her before the 12-20 deadline, the
+institution records the composite result, the 60 学时 are in the teacher's ledger, and count
+once the district's department has audited them."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from .pages import fits, on_phone, succeeded
+
+NAME = "全员网络研修小学语文（手机测试）"
+TEACHER = "李静"
+
+
+def training_year(today: date) -> int:
+    """The first January whose enrollment deadline (the last 12-20 before it) is still to come."""
+    return today.year + 1 if today <= date(today.year, 12, 20) else today.year + 2
+
+
+def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
+        live_server_for, new_context, tmp_path: Path):
+    base = live_server_for("kaifeng")
+    year = training_year(date.today())
+
+    institution = on_phone(new_context, base, "institution")
+    institution.goto(f"{base}/projects/new")
+    fits(institution, tmp_path)
+    institution.get_by_label("项目名称").fill(NAME)
+    institution.get_by_label("培训级别").select_option("city")
+    institution.get_by_label("培训形式").select_option("online")
+    institution.get_by_label("开始日期").fill(f"{year}-01-04")  # the training runs January to April (§四(二)2)
+    institution.get_by_label("结束日期").fill(f"{year}-04-30")
+    institution.get_by_label("学时", exact=True).fill("60")
+    institution.get_by_label("每位教师费用（元）").fill("0")
+    audience = institution.locator("form details").filter(has_text="培训对象")
+    if audience.get_attribute("open") is None:
+        audience.locator("summary").click()
+    institution.get_by_label("培训项目类型").select_option("all_staff_jpk")
+    institution.get_by_label("面向学段（不选为全部）").select_option(["primary"])
+    institution.get_by_label("项目简介").fill("小学语文教师全员网络研修")
+    fits(institution, tmp_path)
+    institution.get_by_role("button", name="保存").click()
+    expect(institution.locator("main h1")).to_contain_text("草稿")
+    succeeded(institution, tmp_path)
+    institution.get_by_role("button", name="提交审核").click()  # the city's department reviews a city project
+    expect(institution.locator("main h1")).to_contain_text("待审核")
+    succeeded(institution, tmp_path)
+    project = institution.url
+
+    city = on_phone(new_context, base, "city_admin")
+    city.goto(project)
+    fits(city, tmp_path)
+    city.get_by_label("审核结论").select_option("approve")
+    city.get_by_role("button", name="提交审核意见").click()
+    succeeded(city, tmp_path)
+    city.goto(project)
+    expect(city.locator("main h1")).to_contain_text("已发布")
+    fits(city, tmp_path)
+
+    teacher = on_phone(new_context, base, "teacher")
+    teacher.goto(f"{base}/catalog")
+    teacher.get_by_label("项目名称、主办单位、专题或简介").fill("全员网络研修小学语文")
+    result = teacher.locator("#results .card").filter(has_text=NAME)
+    expect(result).to_have_count(1)  # htmx swapped the results as the words were typed
+    fits(teacher, tmp_path)
+    result.get_by_role("link", name=NAME).click()
+    expect(teacher.locator("main h1")).to_have_text(NAME)
+    fits(teacher, tmp_path)
+    # A teacher does not enrol herself (§四(二)1): the page says so, citing the notice, and offers no button.
+    refusal = teacher.locator(".findings li.missing").filter(has_text="教师不能自行报名")
+    expect(refusal).to_have_count(1)
+    expect(refusal.locator(".cite").first).to_contain_text("四(二)1")
+    expect(teacher.locator(".findings li.missing")).to_have_count(1)  # the stage, the deadline, the fee: met
+    expect(teacher.locator(".findings li.ok").filter(has_text="报名截止日为")).to_have_count(1)
+    expect(teacher.get_by_role("button", name="选择该培训")).to_have_count(0)
+
+    school = on_phone(new_context, base, "school_admin")
+    school.goto(f"{project}/class")
+    fits(school, tmp_path)
+    school.get_by_role("link", name="批量报名").click()
+    fits(school, tmp_path)
+    school.locator(".card").filter(has_text=TEACHER).get_by_role("checkbox").check()
+    school.get_by_role("button", name="为勾选的教师报名").click()
+    succeeded(school, tmp_path)
+    expect(school.locator(".projects .card").filter(has_text=TEACHER)).to_contain_text("已报名")
+
+    teacher.goto(f"{base}/me/enrollments")
+    mine = teacher.locator(".projects .card").filter(has_text=NAME)
+    expect(mine).to_contain_text("已报名")
+    expect(mine.get_by_role("button")).to_have_count(0)  # the teacher takes no step herself
+    fits(teacher, tmp_path)
+
+    institution.goto(f"{project}/class")
+    fits(institution, tmp_path)
+    card = institution.locator(".projects .card").filter(has_text=TEACHER)
+    card.locator("summary", has_text="录入综合考核结果").click()
+    fits(institution, tmp_path)
+    card.get_by_label("参训学时").fill("58")
+    card.get_by_label("考核等次").select_option("pass")
+    card.locator("details button.primary").click()
+    succeeded(institution, tmp_path)
+    expect(institution.locator(".projects .card").filter(has_text=TEACHER)).to_contain_text("已考核")
+
+    teacher.goto(f"{base}/me/ledger")
+    entry = teacher.locator(".ledger .entry").filter(has_text=NAME)
+    expect(entry).to_have_count(1)
+    expect(entry.locator(".amount")).to_have_text("60 学时")  # a pass registers the program's 60 hours
+    expect(entry.locator(".state")).to_have_text("考核结果待师训部门审核")
+    expect(entry).to_have_class("entry pending")
+    fits(teacher, tmp_path)
+
+    district = on_phone(new_context, base, "district_admin")  # the district's department audits (§三(五), §五(一))
+    district.goto(f"{base}/admin/reviews")
+    waiting = district.locator(".ledger .entry").filter(has_text=NAME)
+    expect(waiting).to_contain_text(TEACHER)
+    fits(district, tmp_path)
+    waiting.get_by_role("button", name="县区师训部门审核登记").click()
+    done = district.locator(".ledger .entry").filter(has_text=NAME).locator(".review-done")
+    expect(done).to_have_text("已处理：学时已登记")  # htmx swapped the entry in place
+    fits(district, tmp_path)
+
+    teacher.reload()
+    entry = teacher.locator(".ledger .entry").filter(has_text=NAME)
+    expect(entry.locator(".state")).to_have_text("学时已登记")
+    expect(entry).to_have_class("entry")  # it counts now
+    fits(teacher, tmp_path)
