@@ -245,7 +245,9 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
         project.status = "published"
         db.session.commit()
     institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
-    assert "扩班申请的时间内" in institution.get(f"/projects/{project_id}").get_data(as_text=True)  # refused: not its phase
+    refused = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    flash = refused.split('class="flash error"')[1].split("</p>")[0]
+    assert "扩班申请的时间内" in flash and 'class="cite"' in flash  # refused outside its phase, with the clause
     with app.app_context():  # the bureau opens both phases today
         today = date.today()
         moved = [p if p.kind not in ("class_expansion_request", "class_expansion_decision")

@@ -13,6 +13,7 @@ from ..domain.activity import parse_amount
 from ..services import enrollments
 from .access import region, roles_required
 from .forms import GRADE_LABELS, MoveForm
+from .wording import not_possible
 
 bp = Blueprint("enrollments", __name__)
 
@@ -80,7 +81,7 @@ def move(enrollment_id: int):
         if refused.code == "not_found":
             abort(404)
         if refused.code == "refused":
-            message = _("Not possible: %(reasons)s", reasons=_("; ").join(str(f.message) for f in refused.findings))
+            message = not_possible(refused.findings)
         elif refused.code == "rules":
             message = _("The region's rules refuse this result: %(reason)s", reason=refused.message)
         elif refused.code == "asks":

@@ -12,6 +12,7 @@ from ..domain import ADMIN_ROLES, Level, Mode, SchoolStage
 from ..services import enrollments, projects, quotas
 from .access import region
 from .enrollments import step_context
+from .wording import not_possible
 from .forms import LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
@@ -286,8 +287,7 @@ def classes(project_id: int):
         if refused.code == "not_found":
             abort(404)
         if refused.code == "refused":
-            flash(_("Not possible: %(reasons)s", reasons=_("; ").join(str(f.message) for f in refused.findings)),
-                  "error")
+            flash(not_possible(refused.findings), "error")
         elif refused.code == "invalid":
             flash(_("Ask for 1 to 100 more classes."), "error")
         else:

@@ -113,3 +113,9 @@ def rule_version_words(code: str) -> str:
 
 def duty_label(code: str, standing) -> str:
     return words(standing.duty_labels.get(code, code))
+
+
+def not_possible(findings) -> Markup:
+    """"Not possible: …" with each refusing finding followed by its clause as a link (a flash)."""
+    reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(f.message, cite(f.source)) for f in findings)
+    return Markup(escape(_("Not possible: %(reasons)s"))) % {"reasons": reasons}
