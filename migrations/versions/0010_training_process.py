@@ -3,7 +3,7 @@ layer, and the text the catalog searches; an enrollment's time in its state (for
 that expire), the calendar phase it was made in and the reason of its last move; and each
 user's notifications; the selection calendar the bureau edits; and the seats of a project
 allocated to org units (quotas), with the unit's seat an enrollment holds; and requests for
-more classes of a project with the reviewer's decision; and teachers' training needs surveys.
+more classes of a project with the reviewer's decision; teachers' training needs surveys; and a workshop leader's summary.
 
 The catalog's keyword search reads ``training_project.search_text`` through a trigram index,
 which finds a Chinese substring (word tokenizers do not): on SQLite an FTS5 table with the
@@ -139,6 +139,9 @@ def upgrade():
     )
     op.create_index(op.f("ix_class_request_project_id"), "class_request", ["project_id"])
 
+    op.add_column("workshop", sa.Column("summary", sa.Text(), server_default=sa.text("''"), nullable=False))
+    op.add_column("workshop", sa.Column("summary_at", sa.DateTime(), nullable=True))
+
     op.create_table(
         "needs_survey",
         sa.Column("teacher_id", sa.Integer(), nullable=False),
@@ -193,6 +196,8 @@ def downgrade():
         op.execute("DROP INDEX ix_training_project_search")
     op.drop_table("selection_phase")
     op.drop_table("needs_survey")
+    op.drop_column("workshop", "summary_at")
+    op.drop_column("workshop", "summary")
     op.drop_index(op.f("ix_class_request_project_id"), "class_request")
     op.drop_table("class_request")
     if not _sqlite():

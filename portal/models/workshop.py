@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -25,6 +25,8 @@ class Workshop(db.Model):
     stage: Mapped[str] = mapped_column(String(20))  # a SchoolStage value
     leader_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    summary: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))  # the leader's 总结
+    summary_at: Mapped[datetime | None]
 
     org_unit: Mapped[OrgUnit] = relationship(lazy="joined")
     leader: Mapped[User] = relationship()

@@ -41,7 +41,7 @@ class IdConverter(IntegerConverter):
 def register_web(app: Flask) -> None:
     from . import (
         api, api_training, auth, calendar, catalog, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
-        users, wording,
+        users, wording, workshops,
     )
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
@@ -49,7 +49,7 @@ def register_web(app: Flask) -> None:
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
     for feature in (auth, teacher, home, orgs, teachers, reviews, users, rules_pages, catalog, calendar, enrollments, projects,
-                    notifications, api, api_training):
+                    notifications, workshops, api, api_training):
         app.register_blueprint(feature.bp)
 
     production = app.config["PORTAL_ENV"] == "production"

@@ -1,0 +1,32 @@
+"""A workshop leader follows their members on one page: who has not signed in, this year's
+figure, the latest training's state and part scores; and keeps a summary of the training."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import AuditEvent, Workshop
+from tests.support import login
+
+
+def test_a_kaifeng_workshop_leader_sees_only_members_and_writes_the_summary(make_app):
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "workshop_leader")
+    page = client.get("/workshops", follow_redirects=True)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and ("从未登录" in html or "最近登录" in html)
+    assert "在线研讨交流积分" in html  # the latest all-staff training's part scores, by their labels
+    with app.app_context():
+        workshop_id = db.session.scalar(select(Workshop.id))
+    assert client.post(f"/workshops/{workshop_id}/summary", data={"summary": "本坊学员均已完成研修任务。"}).status_code == 303
+    assert "本坊学员均已完成研修任务。" in client.get(f"/workshops/{workshop_id}").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "workshop.summary")) == 1
+
+    teacher = app.test_client()
+    login(teacher, "teacher")
+    assert teacher.get(f"/workshops/{workshop_id}").status_code == 403
+    other = app.test_client()
+    login(other, "school_admin")
+    assert other.post(f"/workshops/{workshop_id}/summary", data={"summary": "x"}).status_code == 403
