@@ -296,3 +296,48 @@ def test_kaifeng_results_are_the_composite_assessment_parts_the_project_weighs(m
 def _enrollment_status(app, enrollment_id):
     with app.app_context():
         return db.session.get(Enrollment, enrollment_id).status
+
+
+def test_an_admin_enrols_from_an_excel_sheet_every_bad_row_named_nothing_saved_until_confirmed(make_app):
+    import io
+
+    import xlsxwriter
+
+    app = make_app("shanxi", demo=True)
+    district = _client(app, "district_admin")
+    project_id = _new_project(app, district, level="county", stages=[])
+    district.post(f"/projects/{project_id}/declare")
+    with app.app_context():
+        ids = [i for i, in db.session.execute(select(Teacher.id_number).order_by(Teacher.id).limit(3))]
+
+    def sheet(*cells) -> bytes:
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        page = book.add_worksheet()
+        page.write_string(0, 0, "身份证号")
+        for row, cell in enumerate(cells, start=1):
+            (page.write_number if isinstance(cell, int) else page.write_string)(row, 0, cell)
+        book.close()
+        return buffer.getvalue()
+
+    template = district.get(f"/projects/{project_id}/enrol/template.xlsx")
+    assert template.status_code == 200 and template.data[:2] == b"PK"
+    bad = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data", data={
+        "sheet": (io.BytesIO(sheet(ids[0], ids[0], int(ids[1][:17] + "0") if ids[1][17] != "X" else 1,
+                                   "11010119900307123X")), "list.xlsx")})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert "该教师已在前面的行中" in page  # the second row repeats the first
+    assert "按数字输入的身份证号已丢失末尾几位" in page  # a number cell
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 0
+    good = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data",
+                         data={"sheet": (io.BytesIO(sheet(*ids[:2])), "list.xlsx")})
+    assert good.status_code == 200
+    teachers = re.findall(r'name="teacher" value="(\d+)"', good.get_data(as_text=True))
+    assert len(teachers) == 2
+    with app.app_context():  # checked, not saved
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 0
+    assert district.post(f"/projects/{project_id}/enrol", data={"teacher": teachers}).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 2

@@ -657,3 +657,67 @@ def candidate_page(user: User, project_id: int, search: str, page: int, per_page
                               .limit(per_page).offset((page - 1) * per_page)).all()
     return Page([Candidate(i, n, s, tuple(st or ()), tuple(su or ())) for i, n, s, st, su in rows],
                 page, per_page, total)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One row of an uploaded sheet of ID numbers: the teacher it names, or why it is refused
+    (``problem``: a code the page words; ``findings``: the region's refusal)."""
+
+    number: int  # the row's number in the sheet, its heading being row 1
+    id_number: str
+    teacher_id: int | None = None
+    teacher: str = ""
+    school: str = ""
+    problem: str = ""
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and not self.findings
+
+
+def sheet_preview(region: Region, actor: User, project_id: int, rows: list[list],
+                  at: datetime | None = None) -> list[SheetRow]:
+    """Every row of a sheet of ID numbers judged before anything is kept: a text cell holding a
+    valid number (a number cell has lost its last digits in Excel), a teacher of the actor's
+    scope, not twice in the sheet, and what the region says of their selection."""
+    from ..domain.idcard import InvalidIdNumber, parse_id_number
+
+    at = at or utcnow()
+    project = db.session.get(TrainingProject, project_id)
+    if project is None:
+        raise MoveRefused("not_found")
+    cells, parsed = [], {}
+    for number, row in enumerate(rows, start=2):
+        cell = row[0] if row else ""
+        if not isinstance(cell, str):
+            cells.append(SheetRow(number, str(cell), problem="not_text"))
+            continue
+        try:
+            value = parse_id_number(cell).value
+        except InvalidIdNumber as invalid:
+            cells.append(SheetRow(number, cell.strip(), problem=str(invalid)))
+            continue
+        parsed[number] = value
+        cells.append(SheetRow(number, value))
+    teachers = {t.id_number: t for t in db.session.scalars(
+        select(Teacher).where(Teacher.id_number.in_(set(parsed.values()))))} if parsed else {}
+    seen, judged = set(), []
+    for row in cells:
+        if row.problem:
+            judged.append(row)
+            continue
+        teacher = teachers.get(row.id_number)
+        by = _selector(actor, teacher) if teacher is not None else None
+        if by is None or by == UserRole.TEACHER:
+            judged.append(SheetRow(row.number, row.id_number, problem="unknown"))
+        elif row.id_number in seen:
+            judged.append(SheetRow(row.number, row.id_number, teacher.id, teacher.name, teacher.school.name,
+                                   problem="twice"))
+        else:
+            seen.add(row.id_number)
+            found = refused(selection_findings(region, project, teacher, by, at))
+            judged.append(SheetRow(row.number, row.id_number, teacher.id, teacher.name, teacher.school.name,
+                                   findings=found))
+    return judged

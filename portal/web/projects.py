@@ -2,18 +2,19 @@
 review, and each project's class list with the steps of its enrollments."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from ..domain import ADMIN_ROLES, Level, Mode, SchoolStage
-from ..services import enrollments, projects, quotas
+from ..services import enrollments, projects, quotas, sheets
 from .access import region
 from .enrollments import step_context
 from .wording import not_possible
-from .forms import LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
+from .forms import ID_NUMBER_ERRORS, LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -293,3 +294,46 @@ def classes(project_id: int):
         else:
             flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
     return redirect(url_for("projects.show", project_id=project_id), 303)
+
+
+SHEET_ROWS = 2000  # judged while the admin waits; a larger list goes in several sheets
+SHEET_PROBLEMS = {
+    **ID_NUMBER_ERRORS,
+    "not_text": _l("The cell is a number, not text: Excel keeps 15 digits, so an ID number typed as a "
+                   "number has lost its last ones. Format the column as text and type it again."),
+    "unknown": _l("No teacher of your scope has this ID number."),
+    "twice": _l("This teacher is already on an earlier row."),
+}
+SHEET_REFUSED = {
+    "empty": lambda: _("Choose an Excel file (.xlsx)."),
+    "too_large": lambda: _("The file is larger than 10 MB."),
+    "too_many": lambda: _("At most %(n)d rows at a time: split the list into several sheets.", n=SHEET_ROWS),
+    "unreadable": lambda: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
+}
+
+
+@bp.post("/<int:project_id>/enrol/sheet")
+@login_required
+def enrol_sheet(project_id: int):
+    """A sheet of ID numbers: every row judged and shown; nothing is kept until the admin
+    confirms, and then all or none (the ticked list's own use case)."""
+    upload = request.files.get("sheet")
+    try:
+        found = sheets.rows(upload.read() if upload else b"", SHEET_ROWS)
+        project = projects.project_for_enrolling(current_user, project_id)
+        judged = enrollments.sheet_preview(region(), current_user, project_id, found)
+    except sheets.SheetRefused as refused:
+        flash(SHEET_REFUSED[refused.code](), "error")
+        return redirect(url_for("projects.enrol", project_id=project_id), 303)
+    except (enrollments.MoveRefused, projects.ProjectRefused):
+        abort(404)
+    return render_template("projects/sheet.html", project=project, rows=judged, problems=SHEET_PROBLEMS,
+                           ok=all(r.ok for r in judged) and bool(judged)), 200 if all(r.ok for r in judged) else 422
+
+
+@bp.get("/<int:project_id>/enrol/template.xlsx")
+@login_required
+def enrol_template(project_id: int):
+    data = sheets.template([_("ID number")], _("Type or paste each teacher's 18-character ID number as text."))
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": "attachment; filename=enrol.xlsx"})
