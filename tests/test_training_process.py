@@ -341,3 +341,61 @@ def test_an_admin_enrols_from_an_excel_sheet_every_bad_row_named_nothing_saved_u
     assert district.post(f"/projects/{project_id}/enrol", data={"teacher": teachers}).status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 2
+
+
+def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_app):
+    import io
+
+    import xlsxwriter
+    from python_calamine import CalamineWorkbook
+    from werkzeug.datastructures import MultiDict
+
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+        start = date.today() + timedelta(days=10)
+        project = training.add_project(None, institute, name="表格登记结果", level="city", mode="online",
+                                       program="all_staff_jpk", start_date=start, end_date=start, year=start.year,
+                                       hours=Decimal(50), status="published", assessment_weights={
+                                           "course_time": "50", "discussion": "30", "tasks": "20"})
+        teachers = db.session.scalars(select(Teacher).where(json_list_has(Teacher.stages, "primary"))
+                                      .order_by(Teacher.id).limit(2)).all()
+        for teacher in teachers:
+            training.enroll(region, None, project, teacher)
+        project_id = project.id
+    institution = _client(app, "institution")
+    template = institution.get(f"/projects/{project_id}/results/template.xlsx")
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(template.data)).get_sheet_by_index(0).to_python()
+    assert sheet[0][4:] == ["在线学习课程时间", "在线研讨交流积分", "研修任务完成"] and len(sheet) == 3
+
+    def upload(*rows):
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        page = book.add_worksheet()
+        for r, row in enumerate([sheet[0], *rows]):
+            for c, value in enumerate(row):
+                page.write_string(r, c, value)
+        book.close()
+        return institution.post(f"/projects/{project_id}/results/sheet", content_type="multipart/form-data",
+                                data={"sheet": (io.BytesIO(buffer.getvalue()), "results.xlsx")})
+
+    (first_id, first_name), (second_id, second_name) = sheet[1][:2], sheet[2][:2]
+    bad = upload([first_id, first_name, "48", "良好", "90", "80", "85"], [second_id, second_name, "48", "很好", "90", "80", "85"])
+    assert bad.status_code == 422 and "优, 良, 合格, 不合格" in bad.get_data(as_text=True)
+    good = upload([first_id, first_name, "48", "", "90", "80", "85"], [second_id, second_name, "45", "", "40", "30", "20"])
+    assert good.status_code == 200
+    form = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', good.get_data(as_text=True)))
+    with app.app_context():  # checked, nothing recorded
+        assert {e.status for e in db.session.scalars(select(Enrollment).where(Enrollment.project_id == project_id))} \
+            == {"enrolled"}
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', good.get_data(as_text=True))
+    done = institution.post(f"/projects/{project_id}/results",
+                            data=MultiDict([(k, v) for k, v in hidden if k != "csrf_token"]))
+    assert done.status_code == 303, form
+    with app.app_context():
+        states = sorted(e.status for e in db.session.scalars(select(Enrollment).where(Enrollment.project_id == project_id)))
+        assert states == ["completed", "completed"]
+        amounts = db.session.scalars(select(LedgerEntry.amount).join(Enrollment)
+                                     .where(Enrollment.project_id == project_id)).all()
+        assert len(amounts) == 2  # both entered; the weak one's composite decides its own hours

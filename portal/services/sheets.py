@@ -37,8 +37,9 @@ def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[list]:
     return body
 
 
-def template(headings: Sequence[str], note: str) -> bytes:
-    """A sheet with its headings, every column formatted as text, and a note under them."""
+def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] = ()) -> bytes:
+    """A sheet with its headings, every column formatted as text, a note on the first, and
+    ``rows`` filled in (as text)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet()
@@ -47,5 +48,8 @@ def template(headings: Sequence[str], note: str) -> bytes:
         sheet.set_column(column, column, 24, text)
         sheet.write_string(0, column, heading)
     sheet.write_comment(0, 0, note)
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            sheet.write_string(number, column, value)
     book.close()
     return buffer.getvalue()

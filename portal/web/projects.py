@@ -10,11 +10,12 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from ..domain import ADMIN_ROLES, Level, Mode, SchoolStage
+from ..domain.activity import parse_amount
 from ..services import enrollments, projects, quotas, sheets
 from .access import region
 from .enrollments import step_context
 from .wording import not_possible
-from .forms import ID_NUMBER_ERRORS, LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
+from .forms import GRADE_LABELS, ID_NUMBER_ERRORS, LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -337,3 +338,91 @@ def enrol_template(project_id: int):
     data = sheets.template([_("ID number")], _("Type or paste each teacher's 18-character ID number as text."))
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": "attachment; filename=enrol.xlsx"})
+
+
+RESULT_PROBLEMS = {
+    "not_text": SHEET_PROBLEMS["not_text"],
+    "not_enrolled": _l("No teacher with this ID number is enrolled in this project."),
+    "twice": SHEET_PROBLEMS["twice"],
+    "number": _l("Hours and scores are numbers from 0, with at most two decimals."),
+    "grade": _l("The grade is one of 优, 良, 合格, 不合格, or empty."),
+    "no_step": _l("You may not record this enrollment's result now (look at its state on the class list)."),
+    "asks": _l("The result lacks what the step asks for: the hours, or a score for each part."),
+    "full": _l("No seat is left in this training."),
+    "changed": _l("Someone else has just moved this enrollment. Here is its state now."),
+}
+
+
+def _parts(project) -> tuple[str, ...]:
+    return tuple(project.assessment_weights or {})
+
+
+@bp.get("/<int:project_id>/results/template.xlsx")
+@login_required
+def results_template(project_id: int):
+    """The sheet to fill in: the enrollments awaiting a result, hours, grade and each weighed part."""
+    project = _class_project(project_id)
+    labels = region().assessment_parts()
+    headings = [_("ID number"), _("Name"), _("Hours attended"), _("Grade"),
+                *[str(labels.get(part, part)) for part in _parts(project)]]
+    rows = enrollments.awaiting_results(region(), current_user, project_id)
+    data = sheets.template(headings, _("Grade: 优, 良, 合格 or 不合格. Leave the name as it is: it is not read."), rows)
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": "attachment; filename=results.xlsx"})
+
+
+def _class_project(project_id: int):
+    try:
+        project, _page = enrollments.class_page(region(), current_user, project_id, 1, 1)
+    except enrollments.MoveRefused:
+        abort(404)
+    return project
+
+
+@bp.post("/<int:project_id>/results/sheet")
+@login_required
+def results_sheet(project_id: int):
+    """A sheet of results: every row judged and shown; nothing is kept until confirmed, then all or none."""
+    project = _class_project(project_id)
+    upload = request.files.get("sheet")
+    try:
+        found = [[row[0], *row[2:]] if len(row) > 1 else row for row in sheets.rows(upload.read() if upload else b"",
+                                                                                     SHEET_ROWS)]
+    except sheets.SheetRefused as refused:
+        flash(SHEET_REFUSED[refused.code](), "error")
+        return redirect(url_for("projects.class_list", project_id=project_id), 303)
+    judged = enrollments.results_preview(region(), current_user, project_id, found, _parts(project))
+    ok = bool(judged) and all(r.ok for r in judged)
+    return render_template("projects/results.html", project=project, rows=judged, problems=RESULT_PROBLEMS, ok=ok,
+                           labels=region().assessment_parts(), grade_labels=GRADE_LABELS), 200 if ok else 422
+
+
+@bp.post("/<int:project_id>/results")
+@login_required
+def record_results(project_id: int):
+    project = _class_project(project_id)
+    results = []
+    for key in request.form.getlist("enrollment"):
+        if not key.isdigit() or len(key) > 9:
+            abort(400)
+        try:
+            results.append((int(key), enrollments.MoveInput(
+                attended_hours=_amount(request.form.get(f"hours-{key}")),
+                grade=enrollments.GRADE_WORDS.get(request.form.get(f"grade-{key}", "")),
+                scores={part: _amount(request.form.get(f"score-{key}-{part}")) for part in _parts(project)
+                        if request.form.get(f"score-{key}-{part}")})))
+        except ValueError:
+            abort(400)
+    try:
+        count = enrollments.record_results(region(), current_user, project_id, results)
+    except enrollments.ResultsRefused as refused:
+        return render_template("projects/results.html", project=project, rows=refused.rows, problems=RESULT_PROBLEMS,
+                               ok=False, labels=region().assessment_parts(), grade_labels=GRADE_LABELS), 409
+    except enrollments.MoveRefused:
+        abort(404)
+    flash(ngettext("%(num)d result recorded.", "%(num)d results recorded.", count), "success")
+    return redirect(url_for("projects.class_list", project_id=project_id), 303)
+
+
+def _amount(text: str | None):
+    return parse_amount(text) if text else None
