@@ -382,7 +382,7 @@ def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_
 
     (first_id, first_name), (second_id, second_name) = sheet[1][:2], sheet[2][:2]
     bad = upload([first_id, first_name, "48", "良好", "90", "80", "85"], [second_id, second_name, "48", "很好", "90", "80", "85"])
-    assert bad.status_code == 422 and "优, 良, 合格, 不合格" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "考核等次须为优、良、合格、不合格之一" in bad.get_data(as_text=True)
     good = upload([first_id, first_name, "48", "", "90", "80", "85"], [second_id, second_name, "45", "", "40", "30", "20"])
     assert good.status_code == 200
     form = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', good.get_data(as_text=True)))
