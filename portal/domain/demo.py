@@ -70,6 +70,12 @@ class DemoProject:
     audited: bool = True  # False leaves its ledger entries waiting in the audit workflow
     assessment_weights: Mapping[str, Decimal] = field(default_factory=dict)  # component -> percent
     enrollments: tuple[DemoEnrollment, ...] = field(default_factory=tuple)
+    # who it is for and what it asks, as the catalog shows them (an upcoming project: one to select)
+    stages: tuple[SchoolStage, ...] = ()
+    subjects: tuple[str, ...] = ()
+    layer: str | None = None
+    fee: Decimal = Decimal(0)
+    description: str = ""
 
 
 @dataclass(frozen=True)

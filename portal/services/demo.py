@@ -61,11 +61,13 @@ def load_demo(region: Region, today: date) -> DemoData:
             None, units[spec.organiser_code], name=spec.name, level=spec.level.value,
             mode=spec.mode.value, category=spec.category, program=spec.program,
             start_date=spec.start, end_date=spec.end, year=spec.start.year,
-            stages=[], subjects=[], topics=list(spec.topics), hours=spec.hours,
+            stages=[s.value for s in spec.stages], subjects=list(spec.subjects), layer=spec.layer, fee=spec.fee,
+            description=spec.description, topics=list(spec.topics), hours=spec.hours,
             base_credits=spec.base_credits, capacity=spec.capacity,
             assessment_weights={k: str(v) for k, v in spec.assessment_weights.items()},
             status="published", published_at=utcnow(),
-            search_text=projects.search_text(spec.name, units[spec.organiser_code].name, spec.topics, ""),
+            search_text=projects.search_text(spec.name, units[spec.organiser_code].name, spec.topics,
+                                             spec.description),
         )
         for e in spec.enrollments:
             result = None if e.attended_hours is None else MoveInput(
