@@ -9,9 +9,10 @@ A state that expires (unpaid after 30 minutes) is left by itself: ``release_expi
 on the next read of a page that shows enrollments and from the scheduled job, whichever
 comes first, so a seat returns even when no worker runs.
 
-Use cases commit (``select_project``, ``move``, ``release_expired``); ``enter_history`` is a
-building block for a system that enters past trainings (the demo, an import), which takes
-the workflow's path to completion without the region's guards.
+Use cases commit (``select_project``, ``move``, ``release_expired``); ``select_one`` and
+``take_step`` are their building blocks (``bulk_enrollment`` and ``results`` take many at
+once with them); ``enter_history`` is one for a system that enters past trainings (the demo,
+an import), which takes the workflow's path to completion without the region's guards.
 """
 from __future__ import annotations
 
@@ -147,7 +148,7 @@ def own_teacher(user: User) -> Teacher | None:
     return db.session.scalar(select(Teacher).where(Teacher.user_id == user.id))
 
 
-def _selector(user: User, teacher: Teacher) -> UserRole | None:
+def selector(user: User, teacher: Teacher) -> UserRole | None:
     """The role in which ``user`` selects for ``teacher``: themselves as a teacher, else the
     highest admin role whose scope holds the teacher."""
     if teacher.user_id == user.id:
@@ -170,12 +171,12 @@ def select_project(region: Region, actor: User, project_id: int, teacher_id: int
         teacher = own_teacher(actor) if teacher_id is None else db.session.get(Teacher, teacher_id)
         if project is None or teacher is None:
             raise MoveRefused("not_found")
-        return _select(region, actor, project, teacher, fields, at)
+        return select_one(region, actor, project, teacher, fields, at)
 
 
-def _select(region: Region, actor: User, project: TrainingProject, teacher: Teacher,
+def select_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher,
             fields: Mapping[str, object] | None, at: datetime) -> Enrollment:
-    by = _selector(actor, teacher)
+    by = selector(actor, teacher)
     if by is None:
         raise MoveRefused("not_found")
     found = selection_findings(region, project, teacher, by, at)
@@ -203,47 +204,6 @@ def _select(region: Region, actor: User, project: TrainingProject, teacher: Teac
         notify([teacher.user_id], enrollment, _("You were enrolled in \u201c{name}\u201d", name=project.name),
                f"/catalog/{project.id}")
     return enrollment
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why one teacher of a bulk enrollment was refused."""
-
-    teacher: str
-    school: str
-    findings: tuple[Finding, ...]
-
-
-class BulkRefused(Exception):
-    def __init__(self, refusals: tuple[Refusal, ...]):
-        super().__init__(len(refusals))
-        self.refusals = refusals
-
-
-def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[int],
-               at: datetime | None = None) -> int:
-    """The use case: an admin submits several teachers of their scope at once. All or
-    nothing: if any is refused, none is enrolled, and every refusal names its teacher and
-    each reason (``BulkRefused``)."""
-    at = at or utcnow()
-    with use_case():
-        project = db.session.get(TrainingProject, project_id)
-        if project is None:
-            raise MoveRefused("not_found")
-        teachers = db.session.scalars(select(Teacher).where(Teacher.id.in_(set(teacher_ids)))
-                                      .order_by(Teacher.name, Teacher.id)).all()
-        if len(teachers) != len(set(teacher_ids)) or any(_selector(actor, t) in (None, UserRole.TEACHER)
-                                                          for t in teachers):
-            raise MoveRefused("not_found")
-        refusals = []
-        for teacher in teachers:
-            try:
-                _select(region, actor, project, teacher, None, at)
-            except SelectionRefused as refusal:
-                refusals.append(Refusal(teacher.name, teacher.school.name, refusal.findings))
-        if refusals:
-            raise BulkRefused(tuple(refusals))
-        return len(teachers)
 
 
 def _hold(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> Finding | None:
@@ -298,7 +258,7 @@ def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserR
     return tuple(steps)
 
 
-def _locked(enrollment_id: int) -> Enrollment | None:
+def locked(enrollment_id: int) -> Enrollment | None:
     return db.session.scalar(select(Enrollment).where(Enrollment.id == enrollment_id).with_for_update(of=Enrollment))
 
 
@@ -309,7 +269,7 @@ def move(region: Region, actor: User, enrollment_id: int, target: str, data: Mov
     at = at or utcnow()
     with use_case():
         _release_expired(region, at)
-        enrollment = _locked(enrollment_id)
+        enrollment = locked(enrollment_id)
         if enrollment is None:
             raise MoveRefused("not_found")
         roles = acting_roles(actor, enrollment.teacher, enrollment.project)
@@ -626,204 +586,3 @@ def enrollment_row(region: Region, user: User, enrollment_id: int) -> Enrollment
     roles = acting_roles(user, enrollment.teacher, enrollment.project)
     return row_of(region.enrollment_workflow(), enrollment, enrollment.project, enrollment.teacher.name,
                   enrollment.teacher.school.name, roles)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    id: int
-    name: str
-    school: str
-    stages: tuple[str, ...]
-    subjects: tuple[str, ...]
-
-
-def candidate_page(user: User, project_id: int, search: str, page: int, per_page: int) -> Page:
-    """The teachers an admin may submit to the project: those of their scope not enrolled in
-    it yet, found by name, ID number or school, a page at a time."""
-    admin = Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER})
-    if not admin.paths:
-        raise MoveRefused("not_found")
-    enrolled = select(Enrollment.teacher_id).where(Enrollment.project_id == project_id)
-    query = (select(Teacher.id, Teacher.name, OrgUnit.name, Teacher.stages, Teacher.subjects)
-             .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-             .where(admin.teacher_condition(OrgUnit.path), Teacher.id.not_in(enrolled)))
-    term = search.strip()
-    if term:
-        query = query.where(or_(*(c.contains(term, autoescape=True) for c in (Teacher.name, Teacher.id_number,
-                                                                              OrgUnit.name))))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = clamp(page, total, per_page)
-    rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Teacher.id)
-                              .limit(per_page).offset((page - 1) * per_page)).all()
-    return Page([Candidate(i, n, s, tuple(st or ()), tuple(su or ())) for i, n, s, st, su in rows],
-                page, per_page, total)
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    """One row of an uploaded sheet of ID numbers: the teacher it names, or why it is refused
-    (``problem``: a code the page words; ``findings``: the region's refusal)."""
-
-    number: int  # the row's number in the sheet, its heading being row 1
-    id_number: str
-    teacher_id: int | None = None
-    teacher: str = ""
-    school: str = ""
-    problem: str = ""
-    findings: tuple[Finding, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.problem and not self.findings
-
-
-def sheet_preview(region: Region, actor: User, project_id: int, rows: list[list],
-                  at: datetime | None = None) -> list[SheetRow]:
-    """Every row of a sheet of ID numbers judged before anything is kept: a text cell holding a
-    valid number (a number cell has lost its last digits in Excel), a teacher of the actor's
-    scope, not twice in the sheet, and what the region says of their selection."""
-    from ..domain.idcard import InvalidIdNumber, parse_id_number
-
-    at = at or utcnow()
-    project = db.session.get(TrainingProject, project_id)
-    if project is None:
-        raise MoveRefused("not_found")
-    cells, parsed = [], {}
-    for number, row in enumerate(rows, start=2):
-        cell = row[0] if row else ""
-        if not isinstance(cell, str):
-            cells.append(SheetRow(number, str(cell), problem="not_text"))
-            continue
-        try:
-            value = parse_id_number(cell).value
-        except InvalidIdNumber as invalid:
-            cells.append(SheetRow(number, cell.strip(), problem=str(invalid)))
-            continue
-        parsed[number] = value
-        cells.append(SheetRow(number, value))
-    teachers = {t.id_number: t for t in db.session.scalars(
-        select(Teacher).where(Teacher.id_number.in_(set(parsed.values()))))} if parsed else {}
-    seen, judged = set(), []
-    for row in cells:
-        if row.problem:
-            judged.append(row)
-            continue
-        teacher = teachers.get(row.id_number)
-        by = _selector(actor, teacher) if teacher is not None else None
-        if by is None or by == UserRole.TEACHER:
-            judged.append(SheetRow(row.number, row.id_number, problem="unknown"))
-        elif row.id_number in seen:
-            judged.append(SheetRow(row.number, row.id_number, teacher.id, teacher.name, teacher.school.name,
-                                   problem="twice"))
-        else:
-            seen.add(row.id_number)
-            found = refused(selection_findings(region, project, teacher, by, at))
-            judged.append(SheetRow(row.number, row.id_number, teacher.id, teacher.name, teacher.school.name,
-                                   findings=found))
-    return judged
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    """One row of a sheet of results: the enrollment it records, what it carries, or why not."""
-
-    number: int
-    id_number: str
-    enrollment_id: int | None = None
-    teacher: str = ""
-    data: MoveInput | None = None
-    problem: str = ""
-    message: object = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.problem
-
-
-GRADE_WORDS = {"优": Grade.EXCELLENT, "优秀": Grade.EXCELLENT, "良": Grade.GOOD, "良好": Grade.GOOD,
-               "合格": Grade.PASS, "不合格": Grade.FAIL, **{g.value: g for g in Grade}}
-
-
-def results_preview(region: Region, actor: User, project_id: int, rows: list[list],
-                    parts: tuple[str, ...]) -> list[ResultRow]:
-    """Every row of a sheet of results judged before anything is kept: the ID number of a
-    teacher enrolled in the project, hours from 0 with two decimals at most, a grade in words
-    (优, 良, 合格, 不合格) or empty, a score for each of ``parts``, and a result step the actor may
-    take on that enrollment now."""
-    from ..domain.activity import parse_amount
-
-    enrolled = {t.id_number: (e, t) for e, t in db.session.execute(
-        select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
-        .where(Enrollment.project_id == project_id)).all()}
-    judged, seen = [], set()
-    for number, row in enumerate(rows, start=2):
-        cells = [*row, *[""] * (3 + len(parts) - len(row))]
-        id_number = str(cells[0]).strip().upper() if isinstance(cells[0], str) else str(cells[0])
-        found = enrolled.get(id_number) if isinstance(cells[0], str) else None
-        if found is None:
-            judged.append(ResultRow(number, id_number, problem="not_text" if not isinstance(cells[0], str)
-                                    else "not_enrolled"))
-            continue
-        enrollment, teacher = found
-        if id_number in seen:
-            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, problem="twice"))
-            continue
-        seen.add(id_number)
-        try:
-            hours = parse_amount(str(cells[1]).strip()) if str(cells[1]).strip() else None
-            scores = {part: parse_amount(str(cell).strip()) for part, cell in zip(parts, cells[3:3 + len(parts)])
-                      if str(cell).strip()}
-        except ValueError:
-            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, problem="number"))
-            continue
-        grade_word = str(cells[2]).strip()
-        if grade_word and grade_word not in GRADE_WORDS:
-            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, problem="grade"))
-            continue
-        data = MoveInput(attended_hours=hours, grade=GRADE_WORDS.get(grade_word), scores=scores)
-        if result_step(region, actor, enrollment) is None:
-            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="no_step"))
-            continue
-        judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data))
-    return judged
-
-
-class ResultsRefused(Exception):
-    def __init__(self, rows: tuple[ResultRow, ...]):
-        super().__init__(len(rows))
-        self.rows = rows
-
-
-def record_results(region: Region, actor: User, project_id: int, results: list[tuple[int, MoveInput]]) -> int:
-    """The use case: the results of several enrollments of the project, each the step that
-    asks for a result, past the region's guards and rules; all or none (``ResultsRefused``
-    names each refused row's teacher and reason)."""
-    with use_case():
-        refusals = []
-        for number, (enrollment_id, data) in enumerate(results, start=2):
-            enrollment = _locked(enrollment_id)
-            if enrollment is None or enrollment.project_id != project_id:
-                raise MoveRefused("not_found")
-            step = result_step(region, actor, enrollment)
-            if step is None:
-                refusals.append(ResultRow(number, enrollment.teacher.id_number, enrollment_id, enrollment.teacher.name,
-                                          problem="no_step"))
-                continue
-            try:
-                roles = acting_roles(actor, enrollment.teacher, enrollment.project)
-                with db.session.begin_nested():
-                    _move(region, actor, roles, enrollment, step.target, data, utcnow(), guarded=True)
-            except MoveRefused as refused:
-                message = refused.message or "; ".join(str(f.message) for f in refused.findings)
-                refusals.append(ResultRow(number, enrollment.teacher.id_number, enrollment_id,
-                                          enrollment.teacher.name, data, problem=refused.code, message=message))
-        if refusals:
-            raise ResultsRefused(tuple(refusals))
-        return len(results)
-
-
-def awaiting_results(region: Region, actor: User, project_id: int) -> list[tuple[str, str]]:
-    """The ID numbers and names of the project's enrollments whose result the actor may record now."""
-    rows = db.session.execute(select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
-                              .where(Enrollment.project_id == project_id).order_by(Teacher.name, Teacher.id)).all()
-    return [(t.id_number, t.name) for e, t in rows if result_step(region, actor, e) is not None]

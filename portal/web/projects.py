@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..domain import ADMIN_ROLES, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
-from ..services import enrollments, projects, quotas, sheets
+from ..services import bulk_enrollment, enrollments, projects, quotas, results, sheets
 from .access import region
 from .enrollments import step_context
 from .wording import not_possible
@@ -215,8 +215,8 @@ def enrol(project_id: int):
             flash(_("Tick at least one teacher."), "error")
         else:
             try:
-                count = enrollments.enrol_many(region(), current_user, project_id, ids)
-            except enrollments.BulkRefused as refused:
+                count = bulk_enrollment.enrol_many(region(), current_user, project_id, ids)
+            except bulk_enrollment.BulkRefused as refused:
                 refusals, status = refused.refusals, 409
             except enrollments.MoveRefused:
                 abort(404)
@@ -225,7 +225,7 @@ def enrol(project_id: int):
                 return redirect(url_for("projects.class_list", project_id=project_id), 303)
     search = request.values.get("q", "")[:50]
     try:
-        page = enrollments.candidate_page(current_user, project_id, search, request.args.get("page", 1, type=int),
+        page = bulk_enrollment.candidate_page(current_user, project_id, search, request.args.get("page", 1, type=int),
                                           current_app.config["PORTAL_PAGE_SIZE"])
         project = projects.project_for_enrolling(current_user, project_id)
     except (enrollments.MoveRefused, projects.ProjectRefused):
@@ -322,7 +322,7 @@ def enrol_sheet(project_id: int):
     try:
         found = sheets.rows(upload.read() if upload else b"", SHEET_ROWS)
         project = projects.project_for_enrolling(current_user, project_id)
-        judged = enrollments.sheet_preview(region(), current_user, project_id, found)
+        judged = bulk_enrollment.sheet_preview(region(), current_user, project_id, found)
     except sheets.SheetRefused as refused:
         flash(SHEET_REFUSED[refused.code](), "error")
         return redirect(url_for("projects.enrol", project_id=project_id), 303)
@@ -365,7 +365,7 @@ def results_template(project_id: int):
     labels = region().assessment_parts()
     headings = [_("ID number"), _("Name"), _("Hours attended"), _("Grade"),
                 *[str(labels.get(part, part)) for part in _parts(project)]]
-    rows = enrollments.awaiting_results(region(), current_user, project_id)
+    rows = results.awaiting_results(region(), current_user, project_id)
     data = sheets.template(headings, _("Grade: 优, 良, 合格 or 不合格. Leave the name as it is: it is not read."), rows)
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": "attachment; filename=results.xlsx"})
@@ -391,7 +391,7 @@ def results_sheet(project_id: int):
     except sheets.SheetRefused as refused:
         flash(SHEET_REFUSED[refused.code](), "error")
         return redirect(url_for("projects.class_list", project_id=project_id), 303)
-    judged = enrollments.results_preview(region(), current_user, project_id, found, _parts(project))
+    judged = results.results_preview(region(), current_user, project_id, found, _parts(project))
     ok = bool(judged) and all(r.ok for r in judged)
     return render_template("projects/results.html", project=project, rows=judged, problems=RESULT_PROBLEMS, ok=ok,
                            labels=region().assessment_parts(), grade_labels=GRADE_LABELS), 200 if ok else 422
@@ -401,21 +401,21 @@ def results_sheet(project_id: int):
 @login_required
 def record_results(project_id: int):
     project = _class_project(project_id)
-    results = []
+    given = []
     for key in request.form.getlist("enrollment"):
         if not key.isdigit() or len(key) > 9:
             abort(400)
         try:
-            results.append((int(key), enrollments.MoveInput(
+            given.append((int(key), enrollments.MoveInput(
                 attended_hours=_amount(request.form.get(f"hours-{key}")),
-                grade=enrollments.GRADE_WORDS.get(request.form.get(f"grade-{key}", "")),
+                grade=results.GRADE_WORDS.get(request.form.get(f"grade-{key}", "")),
                 scores={part: _amount(request.form.get(f"score-{key}-{part}")) for part in _parts(project)
                         if request.form.get(f"score-{key}-{part}")})))
         except ValueError:
             abort(400)
     try:
-        count = enrollments.record_results(region(), current_user, project_id, results)
-    except enrollments.ResultsRefused as refused:
+        count = results.record_results(region(), current_user, project_id, given)
+    except results.ResultsRefused as refused:
         return render_template("projects/results.html", project=project, rows=refused.rows, problems=RESULT_PROBLEMS,
                                ok=False, labels=region().assessment_parts(), grade_labels=GRADE_LABELS), 409
     except enrollments.MoveRefused:

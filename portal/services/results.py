@@ -1,0 +1,119 @@
+"""Training results for many enrollments at once: a sheet of hours, grades and part scores
+judged row by row before anything is kept, then each recorded through the workflow's step
+that asks for a result, all in one transaction or none."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..domain import Grade
+from ..domain.activity import parse_amount
+from ..extensions import db
+from ..models import Enrollment, Teacher, User
+from ..plugins import Region
+from .enrollments import MoveInput, MoveRefused, locked, result_step, take_step
+from .transactions import use_case
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One row of a sheet of results: the enrollment it records, what it carries, or why not."""
+
+    number: int
+    id_number: str
+    enrollment_id: int | None = None
+    teacher: str = ""
+    data: MoveInput | None = None
+    problem: str = ""
+    message: object = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+
+GRADE_WORDS = {"优": Grade.EXCELLENT, "优秀": Grade.EXCELLENT, "良": Grade.GOOD, "良好": Grade.GOOD,
+               "合格": Grade.PASS, "不合格": Grade.FAIL, **{g.value: g for g in Grade}}
+
+
+def results_preview(region: Region, actor: User, project_id: int, rows: list[list],
+                    parts: tuple[str, ...]) -> list[ResultRow]:
+    """Every row of a sheet of results judged before anything is kept: the ID number of a
+    teacher enrolled in the project, hours from 0 with two decimals at most, a grade in words
+    (优, 良, 合格, 不合格) or empty, a score for each of ``parts``, and a result step the actor may
+    take on that enrollment now."""
+    enrolled = {t.id_number: (e, t) for e, t in db.session.execute(
+        select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
+        .where(Enrollment.project_id == project_id)).all()}
+    judged, seen = [], set()
+    for number, row in enumerate(rows, start=2):
+        cells = [*row, *[""] * (3 + len(parts) - len(row))]
+        id_number = str(cells[0]).strip().upper() if isinstance(cells[0], str) else str(cells[0])
+        found = enrolled.get(id_number) if isinstance(cells[0], str) else None
+        if found is None:
+            judged.append(ResultRow(number, id_number, problem="not_text" if not isinstance(cells[0], str)
+                                    else "not_enrolled"))
+            continue
+        enrollment, teacher = found
+        if id_number in seen:
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, problem="twice"))
+            continue
+        seen.add(id_number)
+        try:
+            hours = parse_amount(str(cells[1]).strip()) if str(cells[1]).strip() else None
+            scores = {part: parse_amount(str(cell).strip()) for part, cell in zip(parts, cells[3:3 + len(parts)])
+                      if str(cell).strip()}
+        except ValueError:
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, problem="number"))
+            continue
+        grade_word = str(cells[2]).strip()
+        if grade_word and grade_word not in GRADE_WORDS:
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, problem="grade"))
+            continue
+        data = MoveInput(attended_hours=hours, grade=GRADE_WORDS.get(grade_word), scores=scores)
+        if result_step(region, actor, enrollment) is None:
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="no_step"))
+            continue
+        judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data))
+    return judged
+
+
+class ResultsRefused(Exception):
+    def __init__(self, rows: tuple[ResultRow, ...]):
+        super().__init__(len(rows))
+        self.rows = rows
+
+
+def record_results(region: Region, actor: User, project_id: int, results: list[tuple[int, MoveInput]]) -> int:
+    """The use case: the results of several enrollments of the project, each the step that
+    asks for a result, past the region's guards and rules; all or none (``ResultsRefused``
+    names each refused row's teacher and reason)."""
+    with use_case():
+        refusals = []
+        for number, (enrollment_id, data) in enumerate(results, start=2):
+            enrollment = locked(enrollment_id)
+            if enrollment is None or enrollment.project_id != project_id:
+                raise MoveRefused("not_found")
+            step = result_step(region, actor, enrollment)
+            if step is None:
+                refusals.append(ResultRow(number, enrollment.teacher.id_number, enrollment_id, enrollment.teacher.name,
+                                          problem="no_step"))
+                continue
+            try:
+                with db.session.begin_nested():
+                    take_step(region, actor, enrollment, step, data)
+            except MoveRefused as refused:
+                message = refused.message or "; ".join(str(f.message) for f in refused.findings)
+                refusals.append(ResultRow(number, enrollment.teacher.id_number, enrollment_id,
+                                          enrollment.teacher.name, data, problem=refused.code, message=message))
+        if refusals:
+            raise ResultsRefused(tuple(refusals))
+        return len(results)
+
+
+def awaiting_results(region: Region, actor: User, project_id: int) -> list[tuple[str, str]]:
+    """The ID numbers and names of the project's enrollments whose result the actor may record now."""
+    rows = db.session.execute(select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
+                              .where(Enrollment.project_id == project_id).order_by(Teacher.name, Teacher.id)).all()
+    return [(t.id_number, t.name) for e, t in rows if result_step(region, actor, e) is not None]
