@@ -47,3 +47,12 @@ def test_the_scheduled_release_frees_expired_holds_without_a_page_being_read(mak
         assert db.session.get(Enrollment, enrollment_id).status == "cancelled"
         assert db.session.get(TrainingProject, project_id).taken == 0
         assert jobs.release_holds.call_local() == 0
+
+
+def test_portal_worker_is_a_command():
+    from click.testing import CliRunner
+
+    from portal.cli import main
+
+    result = CliRunner().invoke(main, ["worker", "--help"])
+    assert result.exit_code == 0 and "--no-schedule" in result.output
