@@ -399,3 +399,20 @@ def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_
         amounts = db.session.scalars(select(LedgerEntry.amount).join(Enrollment)
                                      .where(Enrollment.project_id == project_id)).all()
         assert len(amounts) == 2  # both entered; the weak one's composite decides its own hours
+
+
+def test_an_admin_finds_the_enrollments_awaiting_their_step_in_one_list(make_app):
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution)
+    institution.post(f"/projects/{project_id}/declare")
+    _client(app, "teacher").post(f"/catalog/{project_id}/select")
+    school = _client(app, "school_admin")
+    assert "待办报名" in school.get("/admin/").get_data(as_text=True)  # the card on their home
+    page = school.get("/enrollments/awaiting").get_data(as_text=True)
+    assert "李晓雯" in page and 'value="approved"' in page
+    enrollment = _enrollment(app, project_id)
+    _step(school, enrollment.id, "approved", "applied")
+    assert 'value="approved"' not in school.get("/enrollments/awaiting").get_data(as_text=True)
+    district = _client(app, "city_admin")  # acts on no qingdao enrollment step: nothing waits for them
+    assert "李晓雯" not in district.get("/enrollments/awaiting").get_data(as_text=True)

@@ -8,7 +8,7 @@ from datetime import date
 from ..domain import Panel, Requirements, ScopeSummary, UserRole
 from ..models import TrainingProject, User
 from ..plugins import Region
-from . import reviews, training
+from . import enrollments, reviews, training
 from .scope import Membership, Scope, viewer_scope
 from .teachers import scope_summary
 
@@ -20,6 +20,7 @@ class Overview:
     panels: list[Panel]
     requirements: Requirements
     awaiting: int | None  # None: the user takes no step in the audit
+    enrollments_awaiting: int  # enrollments waiting for one of the user's steps
     projects: list[TrainingProject]
     workshops: tuple[Membership, ...]
 
@@ -42,6 +43,7 @@ def overview(region: Region, user: User, today: date) -> Overview:
         panels=region.dashboard_panels(summary) if summary else [],
         requirements=region.requirements(today),
         awaiting=reviews.awaiting_count(user, workflow) if reviews.reviews_anything(user, workflow) else None,
+        enrollments_awaiting=enrollments.awaiting_count(region, user),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
     )

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, exists, false, func, or_, select, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.exc import IntegrityError
 
 from ..domain import (
@@ -586,3 +587,48 @@ def enrollment_row(region: Region, user: User, enrollment_id: int) -> Enrollment
     roles = acting_roles(user, enrollment.teacher, enrollment.project)
     return row_of(region.enrollment_workflow(), enrollment, enrollment.project, enrollment.teacher.name,
                   enrollment.teacher.school.name, roles)
+
+
+def _awaiting_condition(user: User, workflow: Workflow):
+    """SQL: the enrollment waits in a state where one of the user's roles takes a step, for a
+    teacher of that role's scope or a project its scope organises."""
+    clauses = []
+    for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}):
+        states = workflow.awaiting(role)
+        if states:
+            scope = Scope.of(user, [role])
+            clauses.append(Enrollment.status.in_(states) & or_(scope.teacher_condition(OrgUnit.path),
+                                                               scope.covers_path(Organiser.path)))
+    return or_(*clauses) if clauses else false()
+
+
+Organiser = aliased(OrgUnit)
+
+
+def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:
+    """The enrollments waiting for one of the user's steps, oldest first, with the steps."""
+    release_expired_if_due(region)
+    workflow = region.enrollment_workflow()
+    query = (select(Enrollment, TrainingProject, Teacher, OrgUnit)
+             .join(Teacher, Enrollment.teacher_id == Teacher.id)
+             .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+             .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+             .join(Organiser, TrainingProject.organiser_id == Organiser.id)
+             .where(_awaiting_condition(user, workflow)))
+    total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Enrollment.id).subquery()))
+    page = clamp(page, total, per_page)
+    rows = db.session.execute(query.order_by(Enrollment.state_since, Enrollment.id)
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    items = [row_of(workflow, e, p, t.name, s.name, acting_roles(user, t, p) - {UserRole.TEACHER})
+             for e, p, t, s in rows]
+    return Page(items, page, per_page, total)
+
+
+def awaiting_count(region: Region, user: User) -> int:
+    workflow = region.enrollment_workflow()
+    return db.session.scalar(
+        select(func.count(Enrollment.id)).join(Teacher, Enrollment.teacher_id == Teacher.id)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+        .join(Organiser, TrainingProject.organiser_id == Organiser.id)
+        .where(_awaiting_condition(user, workflow)))

@@ -40,6 +40,15 @@ def mine():
     return render_template("enrollments/mine.html", page=page, **step_context())
 
 
+@bp.get("/enrollments/awaiting")
+@login_required
+def awaiting():
+    """The enrollments waiting for one of the user's steps (待办报名)."""
+    page = enrollments.awaiting_page(region(), current_user, request.args.get("page", 1, type=int),
+                                     current_app.config["PORTAL_PAGE_SIZE"])
+    return render_template("enrollments/awaiting.html", page=page, **step_context())
+
+
 def step_context() -> dict:
     return {"payments": region().payment_methods(), "grade_labels": GRADE_LABELS,
             "assessment_parts": region().assessment_parts()}

@@ -20,6 +20,7 @@ bp = Blueprint("home", __name__, url_prefix="/admin")
 def index():
     found = overview(region(), current_user, date.today())
     return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
+                           enrollments_awaiting=found.enrollments_awaiting,
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,
                            roles=[ROLE_LABELS[r] for r in found.roles], leader=found.leader,
                            adds_users=found.adds_users)
