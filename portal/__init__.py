@@ -5,6 +5,7 @@ from pathlib import Path
 from types import ModuleType
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
 from .extensions import babel, configure_postgresql, configure_sqlite, csrf, db, limiter, login_manager, migrate
@@ -21,6 +22,8 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     app.config.from_mapping(config or {})
     app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config["PORTAL_PROXIES"]:  # behind nginx or a gateway: the client's address is in X-Forwarded-For
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PORTAL_PROXIES"], x_proto=app.config["PORTAL_PROXIES"])
 
     app.extensions["portal.region"] = Region.load(app.config["PORTAL_REGION"], regions,
                                                      settings=app.config.get("PORTAL_SETTINGS"))

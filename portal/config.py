@@ -48,6 +48,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_PAGE_SIZE": _whole_number(env, "PORTAL_PAGE_SIZE", 20),
         "PORTAL_API_PAGE_SIZE": _whole_number(env, "PORTAL_API_PAGE_SIZE", 100),
         "PORTAL_TIMEZONE": env.get("PORTAL_TIMEZONE", "Asia/Shanghai"),  # how times read on pages
+        "PORTAL_PROXIES": _whole_number(env, "PORTAL_PROXIES", 0, minimum=0),  # proxies in front that set X-Forwarded-For
         # Flask answers 413 to a larger body before any view reads it.
         "MAX_CONTENT_LENGTH": _whole_number(env, "PORTAL_MAX_CONTENT_LENGTH", MAX_INPUT_BYTES),
         "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),
@@ -76,10 +77,10 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
     return data
 
 
-def _whole_number(env, name: str, default: int) -> int:
+def _whole_number(env, name: str, default: int, minimum: int = 1) -> int:
     value = env.get(name, str(default))
-    if not value.isascii() or not value.isdigit() or int(value) < 1:
-        raise ConfigError(f"{name} must be a whole number of 1 or more, not {value!r}.")
+    if not value.isascii() or not value.isdigit() or int(value) < minimum:
+        raise ConfigError(f"{name} must be a whole number of {minimum} or more, not {value!r}.")
     return int(value)
 
 

@@ -82,3 +82,11 @@ def test_bad_input_is_400_naming_the_field_and_nothing_is_saved(make_app):
         assert db.session.scalar(select(TrainingProject).where(TrainingProject.name == PROJECT["name"])) is None
         assert db.session.scalar(select(Enrollment).where(Enrollment.id > 10**6)) is None
     assert client.get("/api/projects?starts_until=", headers=_auth("teacher")).json["field"] == "starts_until"
+
+
+def test_teachers_behind_one_address_each_have_their_own_api_limit(make_app):
+    app = make_app("shanxi", demo=True, RATELIMIT_ENABLED=True, PORTAL_API_LIMIT="3 per minute")
+    client = app.test_client()
+    answers = [client.get("/api/me/enrollments", headers=_auth("teacher")).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    assert client.get("/api/me/enrollments", headers=_auth("district_admin")).status_code == 200  # same address

@@ -15,8 +15,8 @@ from datetime import date
 from functools import wraps
 
 from flask import Blueprint, current_app, jsonify, request
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
-
 from werkzeug.exceptions import HTTPException
 
 from .. import rulebook
@@ -43,9 +43,21 @@ def _basic_credentials():
     return auth if auth is not None and auth.type == "basic" else None
 
 
+def _caller() -> str:
+    """Whom a request's limit is charged to: the signed-in user, or the user HTTP Basic names,
+    else the address. Teachers behind one school's address or one WeChat front end each
+    have their own limit; wrong passwords are limited apart (``password_attempts``)."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    auth = _basic_credentials()
+    if auth is not None and auth.username:
+        return f"basic:{auth.username}"
+    return get_remote_address()
+
+
 # Made once: every view below shares one wrapper name, under which Flask-Limiter would
 # register (and charge) a separately made limit once per view.
-_requests = limiter.limit(_api_limit)
+_requests = limiter.limit(_api_limit, key_func=_caller)
 _credentials_refused = password_attempts(exempt_when=lambda: _basic_credentials() is None,
                                          deduct_when=lambda response: response.status_code == 401)
 
