@@ -1,5 +1,7 @@
-"""Every bundled region's demo loads, and each demo account opens its home page."""
+"""Every bundled region's demo loads, each demo account opens its home page, and the demo
+teacher finds trainings still to come in the catalog."""
 import re
+from datetime import date
 
 import pytest
 
@@ -20,6 +22,20 @@ def test_demo_teacher_sees_their_credits(make_app, region):
     assert page.count('class="entry') >= 1
     assert 'class="cite" href="/rules/documents/' in page  # figures cite their clause, by title
     assert ".txt" not in re.sub(r"<[^>]*>", " ", page)  # never by file name
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_the_demo_teacher_finds_trainings_to_come_in_the_catalog(make_app, region):
+    """The catalog lists trainings that have not ended: each demo publishes a few still to come
+    (which of them the teacher may select is the region's: tests/regions/test_<region>_demo.py)."""
+    app = make_app(region, demo=True)
+    today = date.today()
+    coming = [p.name for p in app.extensions["portal.region"].demo_data(today).projects if p.start > today]
+    assert 2 <= len(coming) <= 4
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/catalog?sort=starting").get_data(as_text=True)
+    assert all(name in page for name in coming)
 
 
 @pytest.mark.parametrize("region", REGIONS)

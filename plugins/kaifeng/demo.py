@@ -3,9 +3,11 @@
 Deterministic (no randomness): teachers and assessment scores come from index arithmetic;
 each all-staff project carries its weights, and the composite decides each grade (§三(五)). Projects
 are dated relative to ``today``: the all-staff training runs January to April
-(kaifeng-2018-online-training.txt §四(二)2) of two years ago, last year and this year. One
-teacher entered post this September, so the demo shows a first year asked only in part;
-nobody is enrolled in a project that started before they entered post.
+(kaifeng-2018-online-training.txt §四(二)2) of two years ago, last year and this year; the next
+training's two projects are published with nobody submitted yet, their 12-20 deadline still
+ahead, for the school and district admins to submit their teachers (§四(二)1). One teacher
+entered post this September, so the demo shows a first year asked only in part; nobody is
+enrolled in a project that started before they entered post.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from portal.domain.text import DEFAULT_LOCALE
 
 from . import parameters as P
 from .conversion import assessment
-from .enrollment import training_period
+from .enrollment import enrollment_deadline, training_period
 
 CITY = "kf"
 INSTITUTION = "kf-inst"
@@ -210,6 +212,43 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
     return tuple(projects)
 
 
+def next_training_year(today: date) -> int:
+    """The first training after this one whose enrollment deadline (the 12-20 before it,
+    §四(二)1) is still ahead: next year's, or the year after once next year's has closed."""
+    year = today.year + 1
+    while enrollment_deadline(training_period(year)[0]) < today:
+        year += 1
+    return year
+
+
+def upcoming(today: date) -> tuple[DemoProject, ...]:
+    """The next training's two all-staff projects (§四(二)1 系统内已设置两个培训项目), run by the
+    city with the weights of the earlier years, each for its stages. Teachers do not select
+    them: the school and district admins submit their teachers by the deadline, and a teacher
+    who tries reads why (§四(二)1)."""
+    year = next_training_year(today)
+    start, end = training_period(year)
+    deadline = enrollment_deadline(start)
+    hours = P.PROGRAM_HOURS.at(P.NOTICE_DATE)
+    projects = []
+    for code, capacity in (("all_staff_jpk", 50), ("all_staff_high", 30)):
+        program = P.PROGRAMS[code]
+        projects.append(DemoProject(
+            name=f"{program.label.render(DEFAULT_LOCALE)}（{year}年度）", organiser_code=CITY, level=Level.CITY,
+            mode=Mode.ONLINE, start=start, end=end, hours=hours, category=P.CATEGORY_ALL_STAFF, program=code,
+            capacity=capacity, assessment_weights=WEIGHTS[code],
+            stages=tuple(s for s in SchoolStage if s in program.stages),
+            description=(
+                f"{year}年{start.month}月至{end.month}月网络研修，共{hours}学时，"
+                f"由{program.institution.render(DEFAULT_LOCALE)}承担，按学科学段分设工作坊。"
+                f"由各区教育局和各学校的系统管理员根据参训教师的任教学段提交参训教师名单，"
+                f"报名截止时间为{deadline.month}月{deadline.day}日；不向参训教师收取任何费用。"
+                "考核按在线学习课程时间、在线研讨交流积分与研修任务完成情况按权重综合计算，合格者发放结业证书。"
+            ),
+        ))
+    return tuple(projects)
+
+
 USERS = (
     DemoUser("school_admin", "赵雪梅（鼓楼区实验小学系统管理员）", UserRole.SCHOOL_ADMIN, DEMO_SCHOOL),
     DemoUser("principal", "周建国（鼓楼区实验小学校长）", UserRole.PRINCIPAL, DEMO_SCHOOL),
@@ -227,6 +266,6 @@ def build_demo(today: date) -> DemoData:
         org_tree=build_org_tree(),
         users=USERS,
         teachers=teachers,
-        projects=build_projects(today, teachers),
+        projects=build_projects(today, teachers) + upcoming(today),
         workshops=(DemoWorkshop("鼓楼区小学语文工作坊", DEMO_DISTRICT, "语文", SchoolStage.PRIMARY),),  # §三(二)
     )

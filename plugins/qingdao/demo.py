@@ -1,5 +1,6 @@
 """Demo data for 青岛市市南区: a few Shinan schools, one user per role, 42 teachers (one hired last September) and the
-programs of the Shinan credit standard table, dated relative to ``today``.
+programs of the Shinan credit standard table, dated relative to ``today``: past trainings with their records, and
+upcoming ones to select from the catalog.
 
 Deterministic: names, ID numbers and records are derived from the teacher's index.
 """
@@ -201,6 +202,53 @@ def projects(today: date) -> tuple[DemoProject, ...]:
     )
 
 
+def upcoming(today: date) -> tuple[DemoProject, ...]:
+    """Trainings still to come, published and open to selection, nobody enrolled yet.
+
+    The demo teacher (a primary 语文 teacher, in no layer's class) may select the first two:
+    a city personalized training on the 睿师汇 platform for primary teachers of every subject
+    (the school approves, she clicks 报名 and pays the fee through the finance office within the
+    30 minutes, and evaluates it afterwards: 2018 annex 2 §四, §六) and a district topic
+    training for primary 语文 without a fee (2017 annex 1 rows 7, 8). The third is the district's
+    subject-leader class, for its members only (row 3): the catalog refuses her with that clause.
+    """
+    d = Decimal
+    personalized = today + timedelta(days=21)
+    topic = today + timedelta(days=14)
+    leaders = today + timedelta(days=35)
+    return (
+        DemoProject(
+            f"{personalized.year}年青岛市教师个性化培训：小学课堂提问设计与学生思维培养", INSTITUTION, Level.CITY,
+            Mode.CENTRALIZED, personalized, personalized + timedelta(days=1), d(12), P.A_CLASS,
+            program="city_personalized", capacity=40, stages=(SchoolStage.PRIMARY,), fee=d(300),
+            description=(
+                "睿师汇平台线下面授课程，两天共12学时，面向全市小学各学科教师，教师自主选学。"
+                "报名前须向学校提出申请，经学校批准后方可报名；点击“报名”后须在30分钟内完成支付"
+                "（培训费300元，由学校财务统一支付）。培训结束后在平台对课程进行评价，评价后即可获取相应学分。"
+            ),
+        ),
+        DemoProject(
+            f"{topic.year}年市南区小学语文专题培训：统编教材单元整体教学设计", DISTRICT, Level.COUNTY,
+            Mode.CENTRALIZED, topic, topic, d(6), P.A_CLASS, program="topic", capacity=50,
+            stages=(SchoolStage.PRIMARY,), subjects=("语文",),
+            description=(
+                "市南区教育研究中心组织，面向全区小学语文教师，一天6学时：统编教材单元整体教学设计的"
+                "课例观摩、专家讲座与分组研讨。不收费；按实际参训学时登记学分，1学时1学分。"
+            ),
+        ),
+        DemoProject(
+            f"{leaders.year}年市南区学科带头人培训班", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
+            leaders, leaders + timedelta(days=150), d(90), P.A_CLASS, program="subject_leader", capacity=30,
+            stages=(SchoolStage.PRIMARY, SchoolStage.JUNIOR_HIGH), layer="学科带头人",
+            description=(
+                "面向市南区学科带头人班学员，课程围绕职业修养与职业规划、课程建设理论与方法、课程实施理论与方法、"
+                "课程改革前沿问题研究四大板块，全年不低于90学时，登记90学分。"
+            ),
+        ),
+    )
+
+
 def build_demo(today: date) -> DemoData:
-    return DemoData(org_tree=org_tree(), users=USERS, teachers=teachers(today), projects=projects(today),
+    return DemoData(org_tree=org_tree(), users=USERS, teachers=teachers(today),
+                    projects=projects(today) + upcoming(today),
                     workshops=(DemoWorkshop("太平路小学语文工作坊", HOME, "语文", SchoolStage.PRIMARY),))

@@ -1,4 +1,5 @@
-"""Ruian's demo: 浙江省 > 温州市 > 瑞安市 > 教育学区 > schools, dated relative to ``today``.
+"""Ruian's demo: 浙江省 > 温州市 > 瑞安市 > 教育学区 > schools, dated relative to ``today``: past trainings
+with their records, and the term's menu of trainings to select in round 1, which is open today.
 
 Deterministic: no randomness. People are fictional; place and school names are real.
 """
@@ -13,6 +14,7 @@ from portal.domain import (
     OrgKind, OrgNode, SchoolStage, UserRole,
 )
 from portal.domain.idcard import check_digit
+from portal.domain.selection import calendar_phase
 
 from . import parameters as P
 
@@ -216,8 +218,49 @@ def demo_calendar(today: date) -> tuple:
     return tuple(replace(p, start=p.start + shift, end=p.end + shift) for p in P.PHASES_2019H2)
 
 
+def upcoming(today: date) -> tuple[DemoProject, ...]:
+    """The term's menu (附件 第2项: declared by the institution, reviewed and published), each
+    held in the calendar's training phase (附件 第4项) and selectable now in round 1. Every
+    teacher may select any of them (§四(二) 教师自主选课): the layer, stage and subject a
+    project names inform the teacher and the school's review, they do not refuse (§二 偏差性).
+    The demo teacher (a primary 语文 骨干教师) matches the first; the third is for junior-high
+    mathematics, which the catalog tells her without refusing."""
+    training = calendar_phase(demo_calendar(today), "training").start
+    first, second, third = (training + timedelta(days=n) for n in (7, 21, 35))
+    return (
+        _project(
+            f"{first.year}年瑞安市小学语文骨干教师分层分类培训：学为中心的课堂转型（限定选修90学分）", INSTITUTION,
+            Level.COUNTY, Mode.CENTRALIZED, first, first + timedelta(days=9), Decimal(90), "centralized_90",
+            program=P.PROGRAM_RESTRICTED_ELECTIVE_90, capacity=30, layer="骨干教师",
+            stages=(SchoolStage.PRIMARY,), subjects=("语文",),
+            description=(
+                "面向小学语文骨干教师，集中培训10天，基础学分90学分，计入周期内基础学分90以上的集中培训。"
+                "内容：学为中心的课堂转型理论、名师课堂观摩与诊断、单元作业设计、课堂教学展示与评议。"
+                "教师第一轮自主选课，经校长审核、培训机构复核后发放培训通知。"
+            ),
+        ),
+        _project(
+            f"{second.year}年瑞安市中小学教师心理健康教育与班级管理专题培训", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
+            second, second + timedelta(days=2), Decimal(24), "centralized", capacity=40,
+            description=(
+                "面向全市中小学、幼儿园教师，集中培训3天，基础学分24学分。内容：学生心理健康教育与危机干预、"
+                "家校沟通与班级管理案例研讨。"
+            ),
+        ),
+        _project(
+            f"{third.year}年瑞安市初中数学大概念单元教学专题培训", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
+            third, third + timedelta(days=3), Decimal(30), "centralized", capacity=30,
+            stages=(SchoolStage.JUNIOR_HIGH,), subjects=("数学",),
+            description=(
+                "面向初中数学教师，集中培训4天，基础学分30学分。内容：大概念统领的单元教学设计、"
+                "课例研磨与作业设计。"
+            ),
+        ),
+    )
+
+
 def build_demo(today: date) -> DemoData:
     teachers = (demo_teacher(today),) + other_teachers(today)
-    return DemoData(org_tree(), users(), teachers, projects(today, teachers),
+    return DemoData(org_tree(), users(), teachers, projects(today, teachers) + upcoming(today),
                     workshops=(DemoWorkshop("安阳实验小学语文工作坊", SCHOOL_1, "语文", SchoolStage.PRIMARY),),
                     calendar=demo_calendar(today))

@@ -1,7 +1,7 @@
 """Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 42 teachers (one hired
-at the start of this school year) and ten projects named after the programs of
-晋教师〔2017〕14号, dated relative to ``today`` (this school year's projects fall in the
-current 学年).
+at the start of this school year), ten past projects named after the programs of
+晋教师〔2017〕14号 and three coming ones to select, dated relative to ``today`` (this school
+year's projects fall in the current 学年).
 
 Deterministic: every figure follows from ``today`` and the tables below.
 """
@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from portal.domain import (
     ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
-    Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
+    Level, Mode, OrgKind, OrgNode, SchoolStage, TeacherFacts, UserRole,
 )
 from portal.domain.idcard import check_digit
 
 from . import categories as C
-from .periods import school_year, school_year_of
+from .periods import probation_end, school_year, school_year_of
 
 PROVINCE, TAIYUAN, DATONG = "sx", "sx-ty", "sx-dt"
 XIAODIAN, YINGZE, PINGCHENG = "sx-ty-xd", "sx-ty-yz", "sx-dt-pc"
@@ -239,7 +239,49 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
     )
 
 
+def upcoming(today: date) -> tuple[DemoProject, ...]:
+    """Trainings of 小店区 to select (§二(二) 自主选学), nobody enrolled yet: next month, a county
+    centralized training open to every teacher (it names no stage, §二(一) 全员覆盖) and one for
+    初中语文 (§一 分层、分类、分科施训); and the second stage of the probation training, for the
+    teacher hired this school year, inside her probation year (§三(二)): the demo teacher, long
+    past hers, is refused it with that clause."""
+    h = Decimal
+    month = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    ethics, chinese = month + timedelta(days=7), month + timedelta(days=14)
+    # next month too, unless the new hire's probation year ends first: then its last days
+    probation_last = probation_end(TeacherFacts(entered_post=new_hire(today).entered_post), today)
+    probation = max(today, min(month + timedelta(days=21), probation_last - timedelta(days=4)))
+    return (
+        DemoProject(
+            f"{ethics.year}年小店区中小学教师师德师风与依法执教专题培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
+            ethics, ethics + timedelta(days=1), h(16), C.CENTRALIZED_COUNTY, topics=("ethics",), capacity=50,
+            description=(
+                "小店区教育局组织，面向全区中小学教师，集中培训2天共16学时，含必修内容师德教育："
+                "新时代中小学教师职业行为十项准则解读、依法执教案例研讨。由承办单位综合考核，按考核成绩分等级记载学分。"
+            ),
+        ),
+        DemoProject(
+            f"{chinese.year}年小店区初中语文学习任务群教学专题培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
+            chinese, chinese + timedelta(days=2), h(24), C.CENTRALIZED_COUNTY, capacity=40,
+            stages=(SchoolStage.JUNIOR_HIGH,), subjects=("语文",),
+            description=(
+                "面向初中语文教师，集中培训3天共24学时：义务教育语文课程标准中的学习任务群解读、"
+                "单元教学设计工作坊与课例研讨。由承办单位综合考核，按考核成绩分等级记载学分。"
+            ),
+        ),
+        DemoProject(
+            f"{probation.year}年小店区新任教师试用期集中培训（第二阶段）", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
+            probation, min(probation + timedelta(days=4), probation_last), h(30), C.PROBATION_CENTRALIZED,
+            program="new_teacher_probation", capacity=30,
+            description=(
+                "面向本学年入职、在试用期内的新任教师，集中培训30学时：课堂教学常规、班级管理与师德规范。"
+                "试用期培训按学时登记，第一学年集中培训不少于60学时。"
+            ),
+        ),
+    )
+
+
 def build_demo(today: date) -> DemoData:
     staff = teachers(today)
-    return DemoData(org_tree(), USERS, staff, projects(today, staff),
+    return DemoData(org_tree(), USERS, staff, projects(today, staff) + upcoming(today),
                     workshops=(DemoWorkshop("平城区小学语文工作坊", PINGCHENG, "语文", SchoolStage.PRIMARY),))

@@ -1,0 +1,67 @@
+"""Kaifeng's demo publishes the next training's two all-staff projects, their deadline still
+ahead: the admins submit their teachers to them, and a teacher who tries to enrol herself
+reads why she cannot (kaifeng-2018-online-training.txt §四(二)1)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from plugins.kaifeng import demo, enrollment, parameters as P
+from portal.domain import Level, Mode
+from portal.extensions import db
+from portal.models import Enrollment, Teacher, TrainingProject, User
+from tests.support import login
+
+
+@pytest.mark.parametrize("today, year", [
+    (date(2026, 6, 1), 2027),
+    (date(2026, 12, 20), 2027),  # the deadline's own day: still open
+    (date(2026, 12, 21), 2028),  # next year's has closed: the one after
+    (date(2027, 2, 15), 2028),  # this year's training is running
+])
+def test_the_next_trainings_projects_have_their_deadline_ahead(today, year):
+    jpk, high = demo.upcoming(today)
+    assert (jpk.program, high.program) == ("all_staff_jpk", "all_staff_high")
+    for p in (jpk, high):
+        assert (p.start, p.end) == enrollment.training_period(year)  # January to April (§四(二)2)
+        assert today <= enrollment.enrollment_deadline(p.start) < p.start
+        assert p.organiser_code == demo.CITY and (p.level, p.mode) == (Level.CITY, Mode.ONLINE)
+        assert p.assessment_weights == demo.WEIGHTS[p.program] and p.hours == P.PROGRAM_HOURS.at(p.start)
+        assert set(p.stages) == P.PROGRAMS[p.program].stages and p.fee == 0 and not p.enrollments
+        assert 30 <= p.capacity <= 50 and "12月20日" in p.description
+
+
+def _client(app, username):
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def test_a_teacher_is_refused_and_her_school_admin_submits_her(make_app):
+    app = make_app("kaifeng", demo=True)
+    upcoming = demo.upcoming(date.today())
+    with app.app_context():
+        jpk, high = (db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name))
+                     for p in upcoming)
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+    teacher = _client(app, "teacher")
+    catalog = teacher.get("/catalog").get_data(as_text=True)
+    assert all(p.name in catalog for p in upcoming)
+    refused = teacher.post(f"/catalog/{jpk}/select")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "教师不能自行报名" in page and "四(二)1" in page
+
+    school = _client(app, "school_admin")
+    assert str(teacher_id) in re.findall(r'name="teacher" value="(\d+)"', school.get(f"/projects/{jpk}/enrol")
+                                         .get_data(as_text=True))
+    assert school.post(f"/projects/{jpk}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303
+    wrong = school.post(f"/projects/{high}/enrol", data={"teacher": [str(teacher_id)]})  # a primary teacher
+    assert wrong.status_code == 409 and "任教学段不符" in wrong.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Enrollment.project_id).where(Enrollment.teacher_id == teacher_id,
+                                                                      Enrollment.project_id.in_([jpk, high]))
+                                  ).all() == [jpk]

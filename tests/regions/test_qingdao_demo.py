@@ -1,0 +1,96 @@
+"""Qingdao's demo offers trainings to select: the catalog of its teacher is not empty, and
+what she selects goes the way the notices describe (2018 annex 2 §四, §六; 2017 annex 1)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from plugins.qingdao import demo, enrollment, parameters as P
+from portal.domain import Level, SchoolStage
+from portal.extensions import db
+from portal.models import Enrollment, Teacher, TrainingProject, User
+from tests.support import login
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 12, 31), date(2028, 2, 29), date.today()])
+def test_the_upcoming_trainings_are_to_come_and_say_whom_they_are_for(today):
+    upcoming = demo.upcoming(today)
+    assert 2 <= len(upcoming) <= 4
+    nodes = {demo.INSTITUTION, demo.DISTRICT}
+    for p in upcoming:
+        assert today < p.start <= p.end and not p.enrollments
+        assert p.organiser_code in nodes and 30 <= p.capacity <= 50 and p.stages and p.description
+        assert all(getattr(p, f) for f in enrollment.REQUIRED_PROJECT_FIELDS)  # 2017 annex 2 step 3
+        assert p.category == P.A_CLASS and p.program in P.ROW_BY_CODE
+    personalized, district, leaders = upcoming
+    # a personalized training: the institution runs it, for a fee paid through the finance office
+    assert personalized.program == "city_personalized" and personalized.organiser_code == demo.INSTITUTION
+    assert personalized.level == Level.CITY and personalized.fee == 300
+    # the district's, without a fee, for the demo teacher's stage and subject
+    assert district.organiser_code == demo.DISTRICT and district.fee == 0
+    assert district.stages == (SchoolStage.PRIMARY,) and district.subjects == ("语文",)
+    # a layer's class, which the demo teacher is not in
+    teacher = next(t for t in demo.teachers(today) if t.username == "teacher")
+    assert leaders.layer and leaders.layer != teacher.layer
+
+
+def _client(app, username):
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def _ids(app, projects) -> list[int]:
+    with app.app_context():
+        return [db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name)) for p in projects]
+
+
+def _status(app, project_id, username="teacher") -> str | None:
+    with app.app_context():
+        return db.session.scalar(select(Enrollment.status).join(Teacher).join(User, Teacher.user_id == User.id)
+                                 .where(Enrollment.project_id == project_id, User.username == username))
+
+
+def _enrollment_id(app, project_id) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id))
+
+
+def _step(client, enrollment_id, target, state, **data):
+    return client.post(f"/enrollments/{enrollment_id}/moves",
+                       data={"target": target, "state": state, "next": "/me/enrollments", **data})
+
+
+def test_the_demo_teacher_selects_what_is_for_her_and_reads_why_not_the_rest(make_app):
+    app = make_app("qingdao", demo=True)
+    upcoming = demo.upcoming(date.today())
+    personalized, district, leaders = _ids(app, upcoming)
+    teacher = _client(app, "teacher")
+    catalog = teacher.get("/catalog").get_data(as_text=True)
+    assert all(p.name in catalog for p in upcoming)
+
+    # the personalized training: she applies, the school approves, she clicks 报名 and pays
+    # through the finance office (2018 annex 2 §四2, §四5, §四6)
+    assert teacher.post(f"/catalog/{personalized}/select", data={"invoice": "青岛太平路小学"}).status_code == 303
+    assert _status(app, personalized) == "applied"
+    enrollment_id = _enrollment_id(app, personalized)
+    assert _step(_client(app, "school_admin"), enrollment_id, "approved", "applied").status_code == 303
+    _step(teacher, enrollment_id, "awaiting_payment", "approved")
+    with app.app_context():
+        assert db.session.get(TrainingProject, personalized).taken == 1  # the click holds a seat
+    _step(teacher, enrollment_id, "enrolled", "awaiting_payment", payment="finance_office")
+    assert _status(app, personalized) == "enrolled"
+
+    # the district's training for primary 语文: she selects it, and so does a colleague of hers
+    assert teacher.post(f"/catalog/{district}/select").status_code == 303
+    assert _client(app, "t0008").post(f"/catalog/{district}/select").status_code == 303  # primary 语文
+    assert _status(app, district) == _status(app, district, "t0008") == "applied"
+
+    # the subject-leader class is its members' (2017 annex 1 row 3): refused, with the clause
+    refused = teacher.post(f"/catalog/{leaders}/select")
+    page = re.sub(r"\s+", " ", refused.get_data(as_text=True))
+    assert refused.status_code == 409 and "附件1 第3项" in page and 'class="cite"' in page
+    assert _status(app, leaders) is None

@@ -1,0 +1,69 @@
+"""Ruian's demo offers the term's menu while round 1 is open (§四(二), §附件 进程表): trainings
+held in the training phase, declared by the institution with their base credits (§二), one of
+them a 90-credit centralized training for a layer; the teachers select them themselves."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+import plugins.ruian as ruian
+from plugins.ruian import demo, parameters as P
+from portal.domain import Activity, Grade, Mode
+from portal.domain.selection import calendar_phase
+from portal.extensions import db
+from portal.models import Enrollment, Teacher, TrainingProject, User
+from portal.services.scope import json_list_has
+from tests.support import login
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 1, 1), date(2030, 12, 31), date(2024, 2, 29)])
+def test_the_menu_is_held_in_the_training_phase_and_selectable_in_round_one(today):
+    calendar = demo.demo_calendar(today)
+    assert calendar_phase(calendar, P.ROUND1).open_on(today)
+    training = calendar_phase(calendar, "training")
+    upcoming = demo.upcoming(today)
+    assert 2 <= len(upcoming) <= 3
+    for p in upcoming:
+        assert training.start <= p.start <= p.end <= training.end and not p.enrollments
+        assert p.organiser_code == demo.INSTITUTION and 30 <= p.capacity <= 50 and p.description
+        assert all(getattr(p, f) for f in ruian.enrollment.PROJECT_REQUIRED)  # base credits (§二)
+        result = ruian.portal_convert_activity(activity=Activity(
+            level=p.level, mode=p.mode, hours=p.hours, start=p.start, end=p.end, grade=Grade.PASS,
+            program=p.program, base_credits=p.base_credits), on=p.end)
+        assert (result.amount, result.category) == (p.base_credits, p.category)
+    ninety = [p for p in upcoming if p.category == P.CATEGORY_CENTRALIZED_90]
+    assert len(ninety) == 1 and ninety[0].mode is Mode.CENTRALIZED and ninety[0].layer
+    assert ninety[0].program == P.PROGRAM_RESTRICTED_ELECTIVE_90
+    assert ninety[0].layer == demo.demo_teacher(today).layer  # the demo teacher's layer and category
+
+
+def _client(app, username):
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def test_teachers_select_the_menu_in_round_one(make_app):
+    app = make_app("ruian", demo=True)
+    upcoming = demo.upcoming(date.today())
+    with app.app_context():
+        ids = [db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name)) for p in upcoming]
+        colleague = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
+                                      .where(json_list_has(Teacher.stages, "junior_high")).order_by(User.id))
+    stages = demo.demo_teacher(date.today()).stages
+    other_stage = next(i for i, p in zip(ids, upcoming) if p.stages and not set(p.stages) & set(stages))
+    teacher = _client(app, "teacher")
+    catalog = teacher.get("/catalog").get_data(as_text=True)
+    assert all(p.name in catalog for p in upcoming)
+    # for another stage and subject: said, not refused (§二 偏差性), and the school reviews it
+    page = teacher.get(f"/catalog/{other_stage}").get_data(as_text=True)
+    assert "允许偏差" in page and 'class="missing' not in page
+    for project_id in ids:
+        assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    assert _client(app, colleague).post(f"/catalog/{other_stage}/select").status_code == 303
+    with app.app_context():
+        rows = db.session.execute(select(Enrollment.project_id, Enrollment.status, Enrollment.phase)
+                                  .where(Enrollment.project_id.in_(ids))).all()
+    assert sorted(rows) == sorted([(i, "selected", P.ROUND1) for i in ids] + [(other_stage, "selected", P.ROUND1)])

@@ -1,0 +1,74 @@
+"""Shanxi's demo offers trainings to select (§二(二) 自主选学): next month, a county training
+open to all and one for 初中语文 (§一 分层、分类、分科施训); and a probation training that only
+the teacher in her probation year may take (§三(二))."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+import plugins.shanxi as shanxi
+from plugins.shanxi import categories as C, demo, periods
+from portal.domain import Activity, Grade, Level, Mode, SchoolStage, TeacherFacts
+from portal.extensions import db
+from portal.models import Enrollment, Teacher, TrainingProject, User
+from portal.services.scope import json_list_has
+from tests.support import login
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 24), date(2026, 12, 2), date(2027, 1, 1), date(2024, 2, 29),
+                                   date(2026, 8, 31), date(2026, 8, 20)])
+def test_next_months_trainings_and_the_probation_training_inside_the_probation_year(today):
+    everyone, chinese, probation = demo.upcoming(today)
+    next_month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    for p in (everyone, chinese):
+        assert (p.start.year, p.start.month) == (next_month.year, next_month.month) and p.start <= p.end
+        assert p.category == C.CENTRALIZED_COUNTY and p.program is None
+    assert not everyone.stages and not everyone.subjects
+    assert chinese.stages == (SchoolStage.JUNIOR_HIGH,) and chinese.subjects == ("语文",)
+    hire = TeacherFacts(entered_post=demo.new_hire(today).entered_post)
+    assert probation.program == C.PROBATION and probation.category == C.PROBATION_CENTRALIZED
+    period = periods.probation_period(hire, today)
+    assert today <= probation.start <= probation.end and probation.start in period and probation.end in period
+    for p in (everyone, chinese, probation):
+        assert p.organiser_code == demo.XIAODIAN and (p.level, p.mode) == (Level.COUNTY, Mode.CENTRALIZED)
+        assert 30 <= p.capacity <= 50 and p.description and not p.enrollments
+        activity = Activity(level=p.level, mode=p.mode, hours=p.hours, start=p.start, end=p.end, grade=Grade.PASS,
+                            program=p.program, topics=p.topics, days=(p.end - p.start).days + 1)
+        result = shanxi.portal_convert_activity(activity=activity, on=p.end)
+        assert result.category == p.category and result.amount > 0
+
+
+def _client(app, username):
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def test_teachers_select_what_is_open_to_them_and_read_why_not_the_rest(make_app):
+    app = make_app("shanxi", demo=True)
+    upcoming = demo.upcoming(date.today())
+    with app.app_context():
+        everyone, chinese, probation = (
+            db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name)) for p in upcoming)
+        primary = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
+                                    .where(json_list_has(Teacher.stages, "primary")).order_by(User.id))
+    teacher = _client(app, "teacher")
+    catalog = teacher.get("/catalog").get_data(as_text=True)
+    assert all(p.name in catalog for p in upcoming)
+    assert teacher.post(f"/catalog/{everyone}/select").status_code == 303
+    assert teacher.post(f"/catalog/{chinese}/select").status_code == 303  # she teaches 初中语文
+    other = _client(app, primary)
+    assert other.post(f"/catalog/{everyone}/select").status_code == 303  # open to every stage
+    assert other.post(f"/catalog/{chinese}/select").status_code == 409
+    refused = teacher.post(f"/catalog/{probation}/select")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "试用期内参加" in page and "三(二)" in page
+    assert _client(app, demo.NEW_HIRE).post(f"/catalog/{probation}/select").status_code == 303
+    with app.app_context():
+        taken = {(p, s) for p, s in db.session.execute(select(Enrollment.project_id, Enrollment.status)
+                                                      .where(Enrollment.project_id.in_([everyone, chinese,
+                                                                                        probation])))}
+        assert taken == {(everyone, "enrolled"), (chinese, "enrolled"), (probation, "enrolled")}
+        assert db.session.get(TrainingProject, everyone).taken == 2
