@@ -4,7 +4,7 @@ names, to credits in the teacher's ledger; holds that expire; refusals that say 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest

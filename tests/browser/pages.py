@@ -69,3 +69,24 @@ def refused(page: Page, words: str, shots: Path) -> None:
     expect(flash).to_contain_text(words)
     in_chinese(flash.inner_text())
     fits(page, shots)
+
+
+def declare_and_approve(organiser: Page, reviewer: Page, tmp_path: Path) -> str:
+    """Save the project form the organiser filled in, declare it, and have the reviewer
+    approve it: its page's address, published."""
+    organiser.get_by_role("button", name="保存").click()
+    expect(organiser.locator("main h1")).to_contain_text("草稿")
+    succeeded(organiser, tmp_path)
+    organiser.get_by_role("button", name="提交审核").click()
+    expect(organiser.locator("main h1")).to_contain_text("待审核")
+    succeeded(organiser, tmp_path)
+    project = organiser.url
+    reviewer.goto(project)
+    fits(reviewer, tmp_path)
+    reviewer.get_by_label("审核结论").select_option("approve")
+    reviewer.get_by_role("button", name="提交审核意见").click()
+    succeeded(reviewer, tmp_path)
+    reviewer.goto(project)
+    expect(reviewer.locator("main h1")).to_contain_text("已发布")
+    fits(reviewer, tmp_path)
+    return project

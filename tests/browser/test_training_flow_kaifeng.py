@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .pages import fits, on_phone, succeeded
+from .pages import declare_and_approve, fits, on_phone, succeeded
 
 NAME = "全员网络研修小学语文（手机测试）"
 TEACHER = "李静"
@@ -43,23 +43,8 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
     institution.get_by_label("面向学段（不选为全部）").select_option(["primary"])
     institution.get_by_label("项目简介").fill("小学语文教师全员网络研修")
     fits(institution, tmp_path)
-    institution.get_by_role("button", name="保存").click()
-    expect(institution.locator("main h1")).to_contain_text("草稿")
-    succeeded(institution, tmp_path)
-    institution.get_by_role("button", name="提交审核").click()  # the city's department reviews a city project
-    expect(institution.locator("main h1")).to_contain_text("待审核")
-    succeeded(institution, tmp_path)
-    project = institution.url
-
-    city = on_phone(new_context, base, "city_admin")
-    city.goto(project)
-    fits(city, tmp_path)
-    city.get_by_label("审核结论").select_option("approve")
-    city.get_by_role("button", name="提交审核意见").click()
-    succeeded(city, tmp_path)
-    city.goto(project)
-    expect(city.locator("main h1")).to_contain_text("已发布")
-    fits(city, tmp_path)
+    # the city's department reviews a city project
+    project = declare_and_approve(institution, on_phone(new_context, base, "city_admin"), tmp_path)
 
     teacher = on_phone(new_context, base, "teacher")
     teacher.goto(f"{base}/catalog")

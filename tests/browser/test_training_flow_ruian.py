@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from .pages import fits, on_phone, refused, succeeded
+from .pages import declare_and_approve, fits, on_phone, refused, succeeded
 
 NAME = "小学语文单元整体教学（手机测试）"
 TEACHER = "陈晓燕"
@@ -57,23 +57,8 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     institution.get_by_label("面向学段（不选为全部）").select_option(["primary"])
     institution.get_by_label("项目简介").fill("小学语文教师单元整体教学设计")
     fits(institution, tmp_path)
-    institution.get_by_role("button", name="保存").click()
-    expect(institution.locator("main h1")).to_contain_text("草稿")
-    succeeded(institution, tmp_path)
-    institution.get_by_role("button", name="提交审核").click()  # the bureau reviews every project (§附件 第2项)
-    expect(institution.locator("main h1")).to_contain_text("待审核")
-    succeeded(institution, tmp_path)
-    project = institution.url
-
-    city = on_phone(new_context, base, "city_admin")
-    city.goto(project)
-    fits(city, tmp_path)
-    city.get_by_label("审核结论").select_option("approve")
-    city.get_by_role("button", name="提交审核意见").click()
-    succeeded(city, tmp_path)
-    city.goto(project)
-    expect(city.locator("main h1")).to_contain_text("已发布")
-    fits(city, tmp_path)
+    city = on_phone(new_context, base, "city_admin")  # the bureau reviews every project (§附件 第2项)
+    project = declare_and_approve(institution, city, tmp_path)
 
     teacher = on_phone(new_context, base, "teacher")
     teacher.goto(f"{base}/calendar")
