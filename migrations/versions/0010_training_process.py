@@ -55,6 +55,7 @@ def upgrade():
         op.create_check_constraint(op.f("ck_training_project_taken"), "training_project", "taken >= 0")
         op.create_check_constraint(op.f("ck_training_project_classes"), "training_project", "classes >= 1")
     op.create_index("ix_training_project_status_start", "training_project", ["status", "start_date"])
+    op.create_index("ix_training_project_status_published", "training_project", ["status", "published_at"])
     op.execute("UPDATE training_project SET status = 'published' WHERE status = 'completed'")
     op.execute("UPDATE training_project SET published_at = created_at WHERE status = 'published'")
     bind = op.get_bind()
@@ -210,6 +211,7 @@ def downgrade():
     op.drop_index("ix_enrollment_status_since", "enrollment")
     for column in ("note", "phase", "state_since"):
         op.drop_column("enrollment", column)
+    op.drop_index("ix_training_project_status_published", "training_project")
     op.drop_index("ix_training_project_status_start", "training_project")
     if not _sqlite():
         op.drop_constraint(op.f("ck_training_project_classes"), "training_project")

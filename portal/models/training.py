@@ -30,6 +30,7 @@ class TrainingProject(db.Model):
         CheckConstraint("taken >= 0", name="taken"),
         CheckConstraint("classes >= 1", name="classes"),
         Index("ix_training_project_status_start", "status", "start_date"),
+        Index("ix_training_project_status_published", "status", "published_at"),  # the catalog's newest first
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
