@@ -48,6 +48,7 @@ from .transactions import use_case, writing
 
 _ = Messages("messages", "portal")
 
+Organiser = aliased(OrgUnit)  # a project's organiser, beside the teacher's school in one query
 # Workshop leaders follow their members; they take no step in an enrollment.
 READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
@@ -124,20 +125,34 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
         findings.append(Finding("selection_ended", False, None, None,
                                 _("The training ended on {day}", day=project.end_date), ""))
     if _enrolled(project.id, teacher.id):
-        findings.append(Finding("selection_already", False, None, None, _("Already selected"), ""))
+        findings.append(_already())
     if workflow.state(workflow.initial).holds_seat and project.capacity is not None:
         left = project.capacity - project.taken
-        findings.append(Finding("selection_seats", left > 0, None, Decimal(left),
-                                _("{n} seats left", n=left) if left > 0 else _("No seats left"), ""))
+        findings.append(Finding("selection_seats", True, None, Decimal(left), _("{n} seats left", n=left), "")
+                        if left > 0 else _no_seats())
     return findings
+
+
+def _already() -> Finding:
+    return Finding("selection_already", False, None, None, _("Already selected"), "")
+
+
+def _no_seats() -> Finding:
+    return Finding("selection_seats", False, None, Decimal(0), _("No seats left"), "")
+
+
+def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,
+           at: datetime) -> tuple[Selection, tuple[Finding, ...]]:
+    """The selection and everything said of it: the core's facts (published, seats, already
+    selected) and the region's findings with their clauses."""
+    sel = selection(region, project, teacher, by, at)
+    return sel, (*_core_findings(region, project, teacher, at), *region.selection_findings(sel))
 
 
 def selection_findings(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,
                        at: datetime) -> tuple[Finding, ...]:
-    """Everything said about this teacher taking this project now: the core's facts (published,
-    seats, already selected) and the region's findings with their clauses."""
-    return (*_core_findings(region, project, teacher, at),
-            *region.selection_findings(selection(region, project, teacher, by, at)))
+    """Everything said about this teacher taking this project now (``judged``)."""
+    return judged(region, project, teacher, by, at)[1]
 
 
 def _enrolled(project_id: int, teacher_id: int) -> bool:
@@ -180,12 +195,12 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
     by = selector(actor, teacher)
     if by is None:
         raise MoveRefused("not_found")
-    found = selection_findings(region, project, teacher, by, at)
+    sel, found = judged(region, project, teacher, by, at)
     if refused(found):
         raise SelectionRefused(refused(found))
     workflow = region.enrollment_workflow()
     enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value,
-                            status=workflow.initial, state_since=at, phase=_phase_of(calendar.open_on(region, at.date()), by),
+                            status=workflow.initial, state_since=at, phase=_phase_of(sel.phases, by),
                             region_fields=dict(fields or {}))
     if workflow.state(workflow.initial).holds_seat:
         short = _hold(enrollment, project, teacher)
@@ -196,8 +211,7 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
             db.session.add(enrollment)
             db.session.flush()
     except IntegrityError:
-        raise SelectionRefused((Finding("selection_already", False, None, None, _("Already selected"), ""),)) \
-            from None
+        raise SelectionRefused((_already(),)) from None
     record_event(actor, "enrollment.selected", enrollment,
                  after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
                  org_unit_id=teacher.school_id)
@@ -217,7 +231,7 @@ def _hold(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) ->
             return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
         enrollment.quota_id = quota.id
     if not seats.take(project.id):
-        return Finding("selection_seats", False, None, Decimal(0), _("No seats left"), "")
+        return _no_seats()
     return None
 
 
@@ -531,25 +545,37 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
     return Page([row_of(workflow, e, p, t, s, own) for e, p, t, s in rows], page, per_page, total)
 
 
+def _class_reach(user: User, project_id: int) -> tuple[TrainingProject, bool, Scope]:
+    """The project, whether the user runs it, and whom of its class they may see otherwise;
+    refused when they reach none of it."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None:
+        raise MoveRefused("not_found")
+    roles = user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}
+    organiser = any(Scope.of(user, [r]).covers(project.organiser) for r in roles)
+    viewer = Scope.of(user, roles)
+    if not organiser and not viewer:
+        raise MoveRefused("not_found")
+    return project, organiser, viewer
+
+
+def class_project(user: User, project_id: int) -> TrainingProject:
+    """A project whose class list the user may open (its organiser, or an admin of some of its teachers)."""
+    return _class_reach(user, project_id)[0]
+
+
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
                state: str | None = None) -> tuple[TrainingProject, Page]:
     """A project's enrollments for its organiser, or for admins the teachers of their scope,
     with the steps the user may take on each."""
     release_expired_if_due(region)
-    project = db.session.get(TrainingProject, project_id)
-    if project is None:
-        raise MoveRefused("not_found")
-    organiser = any(Scope.of(user, [r]).covers(project.organiser) for r in user.role_set - READ_ONLY_ROLES
-                    if r != UserRole.TEACHER)
-    viewer = Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER})
+    project, organiser, viewer = _class_reach(user, project_id)
     workflow = region.enrollment_workflow()
     query = (select(Enrollment, Teacher, OrgUnit)
              .join(Teacher, Enrollment.teacher_id == Teacher.id)
              .join(OrgUnit, Teacher.school_id == OrgUnit.id)
              .where(Enrollment.project_id == project.id))
     if not organiser:
-        if not viewer:
-            raise MoveRefused("not_found")
         query = query.where(viewer.teacher_condition(OrgUnit.path))
     if state:
         query = query.where(Enrollment.status == state)
@@ -600,9 +626,6 @@ def _awaiting_condition(user: User, workflow: Workflow):
             clauses.append(Enrollment.status.in_(states) & or_(scope.teacher_condition(OrgUnit.path),
                                                                scope.covers_path(Organiser.path)))
     return or_(*clauses) if clauses else false()
-
-
-Organiser = aliased(OrgUnit)
 
 
 def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:

@@ -373,10 +373,9 @@ def results_template(project_id: int):
 
 def _class_project(project_id: int):
     try:
-        project, _page = enrollments.class_page(region(), current_user, project_id, 1, 1)
+        return enrollments.class_project(current_user, project_id)
     except enrollments.MoveRefused:
         abort(404)
-    return project
 
 
 @bp.post("/<int:project_id>/results/sheet")
