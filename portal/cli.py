@@ -2,12 +2,17 @@
 commands (``portal.commands``) and ``portal plugins``, which needs no app."""
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import run_command as flask_run
 from flask_migrate.cli import db as db_commands
 
 from . import create_app, rulebook
@@ -55,6 +60,22 @@ def worker_command(workers: int, no_schedule: bool):
 
     _create_app()  # refuse to start on a setting that the jobs would fail on
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()
+
+
+def _run_beside_a_worker(no_worker: bool, **options):
+    """Flask's development server, with a ``portal worker`` process beside it (unless
+    --no-worker) so that a page's long work runs on a machine with nothing else started."""
+    if not no_worker and os.environ.get("WERKZEUG_RUN_MAIN") != "true":  # not again in the reloader's child
+        worker = subprocess.Popen([sys.executable, "-c", "from portal.cli import main; main(['worker', '--workers', '1'])"])
+        atexit.register(worker.terminate)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a stopped server stops its worker too
+    click.get_current_context().invoke(flask_run, **options)
+
+
+main.add_command(click.Command(
+    "run", callback=_run_beside_a_worker, help=f"{flask_run.help}\n\nA background worker runs beside it unless --no-worker.",
+    params=[*flask_run.params, click.Option(["--no-worker"], is_flag=True,
+                                            help="Start no background worker (one runs elsewhere).")]))
 
 
 @main.group("plugins", cls=click.Group, invoke_without_command=True)

@@ -62,3 +62,27 @@ def refresh_stale_standings() -> int:
         region = app.extensions["portal.region"]
         today = date.today()
         return standings.refresh_all(region, today, standings.ids_to_refresh(region, today, None, True))
+
+
+def _run(job_id: int, work, task) -> None:
+    from .services import background
+
+    app = _app()
+    with app.app_context():
+        background.run(app.extensions["portal.region"], job_id, work, last_try=task is None or not task.retries)
+
+
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def judge_enrollment_sheet(job_id: int, task=None) -> None:
+    """A large sheet of ID numbers judged row by row for an admin (nothing kept but the report)."""
+    from .services import bulk_enrollment
+
+    _run(job_id, bulk_enrollment.judge_sheet_job, task)
+
+
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def enrol_from_sheet(job_id: int, task=None) -> None:
+    """The teachers of a judged sheet enrolled, all or none."""
+    from .services import bulk_enrollment
+
+    _run(job_id, bulk_enrollment.enrol_sheet_job, task)

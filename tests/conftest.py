@@ -20,6 +20,17 @@ from portal.services.demo import load_demo
 from tests.support import BASE_CONFIG, all_regions
 
 
+@pytest.fixture(scope="session", autouse=True)
+def jobs_run_at_once():
+    """Queued background jobs run at once in the caller's process (huey's immediate mode, its
+    storage in memory), as a worker would run them; nothing is left in the instance folder."""
+    from portal.jobs import huey
+
+    huey.immediate = True
+    yield
+    huey.immediate = False
+
+
 @pytest.fixture(scope="session")
 def database(tmp_path_factory):
     """A migrated database to start each test from: ("sqlite", template path) or ("url", url)."""

@@ -2,6 +2,7 @@
 from .audit import AuditEvent
 from .calendar import SelectionPhase
 from .ledger import LedgerEntry
+from .job import Job
 from .notification import Notification
 from .org import OrgUnit
 from .quota import ClassRequest, ProjectQuota
@@ -13,6 +14,6 @@ from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AuditEvent", "ClassRequest", "Enrollment", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AuditEvent", "ClassRequest", "Enrollment", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

@@ -1,24 +1,33 @@
 """Enrolling many teachers at once: an admin's picks from a filtered list of their scope, or a
-sheet of ID numbers judged row by row before anything is kept; all or none."""
+sheet of ID numbers judged row by row before anything is kept; all or none. As participants,
+or as the project's instructors and mentors (``enrollments.assign_one``). A sheet of more
+rows than an admin should wait for is judged, and then enrolled, by a background job
+(``background``) whose page shows its progress."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
 
-from ..domain import Finding, UserRole
+from ..domain import ActivityRole, Finding, UserRole
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..domain.selection import refused
+from ..domain.text import from_data, to_data
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
-from .enrollments import READ_ONLY_ROLES, MoveRefused, SelectionRefused, select_one, selection_findings, selector
+from . import background
+from .enrollments import (
+    READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, select_one, selection_findings, selector,
+)
 from .pagination import Page, clamp
 from .scope import Scope
 from .transactions import use_case
 
+JUDGE, ENROL = "enrollment.judge_sheet", "enrollment.enrol_sheet"  # the kinds of background job
 
 @dataclass(frozen=True)
 class Refusal:
@@ -36,10 +45,11 @@ class BulkRefused(Exception):
 
 
 def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[int],
-               at: datetime | None = None) -> int:
-    """The use case: an admin submits several teachers of their scope at once. All or
-    nothing: if any is refused, none is enrolled, and every refusal names its teacher and
-    each reason (``BulkRefused``)."""
+               role: ActivityRole = ActivityRole.PARTICIPANT, at: datetime | None = None,
+               progress: Callable[[int, int], None] = background.Progress(None)) -> int:
+    """The use case: an admin submits several teachers of their scope at once, as participants
+    or in another ``role``. All or nothing: if any is refused, none is enrolled, and every
+    refusal names its teacher and each reason (``BulkRefused``)."""
     at = at or utcnow()
     with use_case():
         project = db.session.get(TrainingProject, project_id)
@@ -51,11 +61,15 @@ def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[i
                                                           for t in teachers):
             raise MoveRefused("not_found")
         refusals = []
-        for teacher in teachers:
+        for done, teacher in enumerate(teachers, start=1):
             try:
-                select_one(region, actor, project, teacher, None, at)
+                if role == ActivityRole.PARTICIPANT:
+                    select_one(region, actor, project, teacher, None, at)
+                else:
+                    assign_one(region, actor, project, teacher, role, at)
             except SelectionRefused as refusal:
                 refusals.append(Refusal(teacher.name, teacher.school.name, refusal.findings))
+            progress(done, len(teachers))
         if refusals:
             raise BulkRefused(tuple(refusals))
         return len(teachers)
@@ -109,46 +123,152 @@ class SheetRow:
     def ok(self) -> bool:
         return not self.problem and not self.findings
 
+    @property
+    def reason(self) -> str:
+        """What the rows refused for the same reason share (a page lists them together)."""
+        return self.problem or " ".join(f.code for f in self.findings)
 
-def sheet_preview(region: Region, actor: User, project_id: int, rows: list[list],
-                  at: datetime | None = None) -> list[SheetRow]:
-    """Every row of a sheet of ID numbers judged before anything is kept: a text cell holding a
-    valid number (a number cell has lost its last digits in Excel), a teacher of the actor's
-    scope, not twice in the sheet, and what the region says of their selection."""
+    def as_data(self) -> dict:
+        return {"number": self.number, "id_number": self.id_number, "teacher_id": self.teacher_id,
+                "teacher": self.teacher, "school": self.school, "problem": self.problem,
+                "findings": [_finding_data(f) for f in self.findings]}
+
+    @classmethod
+    def from_data(cls, data: dict) -> SheetRow:
+        return cls(**{**data, "findings": tuple(_finding(f) for f in data["findings"])})
+
+
+def _finding_data(finding: Finding) -> dict:
+    """A refusal as a job keeps it: its code, words (read again in the reader's language) and clause."""
+    return {"code": finding.code, "message": to_data(finding.message), "source": finding.source}
+
+
+def _finding(data: dict) -> Finding:
+    return Finding(data["code"], False, None, None, from_data(data["message"]), data["source"])
+
+
+def sheet_cells(rows: list[list]) -> list[list]:
+    """Each row's first cell as ``[row number, ID number, problem]``: a text cell holding a
+    valid number (a number cell has lost its last digits in Excel), else why not."""
+    cells = []
+    for number, row in enumerate(rows, start=2):
+        cell = row[0] if row else ""
+        if not isinstance(cell, str):
+            cells.append([number, str(cell), "not_text"])
+            continue
+        try:
+            cells.append([number, parse_id_number(cell).value, ""])
+        except InvalidIdNumber as invalid:
+            cells.append([number, cell.strip(), str(invalid)])
+    return cells
+
+
+def sheet_preview(region: Region, actor: User, project_id: int, cells: list[list],
+                  role: ActivityRole = ActivityRole.PARTICIPANT, at: datetime | None = None,
+                  progress: Callable[[int, int], None] = background.Progress(None)) -> list[SheetRow]:
+    """Every row of a sheet (``sheet_cells``) judged before anything is kept: a teacher of the
+    actor's scope, not twice in the sheet, and, for a participant, what the region says of
+    their selection."""
     at = at or utcnow()
     project = db.session.get(TrainingProject, project_id)
     if project is None:
         raise MoveRefused("not_found")
-    cells, parsed = [], {}
-    for number, row in enumerate(rows, start=2):
-        cell = row[0] if row else ""
-        if not isinstance(cell, str):
-            cells.append(SheetRow(number, str(cell), problem="not_text"))
-            continue
-        try:
-            value = parse_id_number(cell).value
-        except InvalidIdNumber as invalid:
-            cells.append(SheetRow(number, cell.strip(), problem=str(invalid)))
-            continue
-        parsed[number] = value
-        cells.append(SheetRow(number, value))
+    valid = {id_number for _, id_number, problem in cells if not problem}
     teachers = {t.id_number: t for t in db.session.scalars(
-        select(Teacher).where(Teacher.id_number.in_(set(parsed.values()))))} if parsed else {}
+        select(Teacher).where(Teacher.id_number.in_(valid)))} if valid else {}
+    enrolled = set(db.session.scalars(select(Enrollment.teacher_id).where(Enrollment.project_id == project_id)))
     seen, judged = set(), []
-    for row in cells:
-        if row.problem:
-            judged.append(row)
+    for done, (number, id_number, problem) in enumerate(cells, start=1):
+        progress(done, len(cells))
+        if problem:
+            judged.append(SheetRow(number, id_number, problem=problem))
             continue
-        teacher = teachers.get(row.id_number)
+        teacher = teachers.get(id_number)
         by = selector(actor, teacher) if teacher is not None else None
         if by is None or by == UserRole.TEACHER:
-            judged.append(SheetRow(row.number, row.id_number, problem="unknown"))
-        elif row.id_number in seen:
-            judged.append(SheetRow(row.number, row.id_number, teacher.id, teacher.name, teacher.school.name,
-                                   problem="twice"))
+            judged.append(SheetRow(number, id_number, problem="unknown"))
+            continue
+        row = SheetRow(number, id_number, teacher.id, teacher.name, teacher.school.name)
+        if id_number in seen:
+            judged.append(replace(row, problem="twice"))
+        elif role != ActivityRole.PARTICIPANT:
+            seen.add(id_number)
+            judged.append(replace(row, problem="enrolled") if teacher.id in enrolled else row)
         else:
-            seen.add(row.id_number)
+            seen.add(id_number)
             found = refused(selection_findings(region, project, teacher, by, at))
-            judged.append(SheetRow(row.number, row.id_number, teacher.id, teacher.name, teacher.school.name,
-                                   findings=found))
+            judged.append(replace(row, findings=found))
     return judged
+
+
+# The same for a sheet too long to judge while the admin waits: two background jobs -------
+
+
+def start_judging(actor: User, project_id: int, cells: list[list], role: ActivityRole) -> int:
+    """The use case: a sheet's rows queued to be judged for ``actor``; the job's id."""
+    from ..jobs import judge_enrollment_sheet
+
+    return background.start(actor, JUDGE, {"project": project_id, "cells": cells, "role": role.value},
+                            judge_enrollment_sheet)
+
+
+def judge_sheet_job(region: Region, actor: User, params: dict, progress) -> dict:
+    rows = sheet_preview(region, actor, params["project"], params["cells"], ActivityRole(params["role"]),
+                         progress=progress)
+    return {"rows": [r.as_data() for r in rows]}
+
+
+@dataclass(frozen=True)
+class SheetJob:
+    """A sheet's job as its page shows it: how far it has got and, when it is done, the rows
+    judged (``rows``), or the teachers enrolled (``enrolled``) or refused (``refusals``)."""
+
+    job: background.JobView
+    project_id: int
+    role: ActivityRole
+    rows: tuple[SheetRow, ...] = ()
+    enrolled: int | None = None
+    refusals: tuple[Refusal, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and all(r.ok for r in self.rows)
+
+
+def sheet_job(actor: User, project_id: int, job_id: int) -> SheetJob:
+    """The page's reading of one of the actor's sheet jobs for this project."""
+    for kind in (JUDGE, ENROL):
+        try:
+            job = background.job_view(actor, job_id, kind)
+        except background.JobNotFound:
+            continue
+        if job.params["project"] != project_id:
+            break
+        result, role = job.result or {}, ActivityRole(job.params["role"])
+        return SheetJob(job, project_id, role, tuple(SheetRow.from_data(r) for r in result.get("rows", ())),
+                        result.get("enrolled"),
+                        tuple(Refusal(r["teacher"], r["school"], tuple(_finding(f) for f in r["findings"]))
+                              for r in result.get("refusals", ())))
+    raise MoveRefused("not_found")
+
+
+def confirm_sheet(actor: User, project_id: int, job_id: int) -> int:
+    """The use case: the admin confirms a judged sheet in which every row is in order; the
+    enrolling job's id."""
+    from ..jobs import enrol_from_sheet
+
+    judged = sheet_job(actor, project_id, job_id)
+    if judged.job.kind != JUDGE or judged.job.state != background.DONE or not judged.ok:
+        raise MoveRefused("not_allowed")
+    return background.start(actor, ENROL, {"project": project_id, "role": judged.role.value, "sheet": job_id,
+                                           "teachers": [r.teacher_id for r in judged.rows]}, enrol_from_sheet)
+
+
+def enrol_sheet_job(region: Region, actor: User, params: dict, progress) -> dict:
+    try:
+        count = enrol_many(region, actor, params["project"], params["teachers"], ActivityRole(params["role"]),
+                           progress=progress)
+    except BulkRefused as refused_:
+        return {"refusals": [{"teacher": r.teacher, "school": r.school,
+                              "findings": [_finding_data(f) for f in r.findings]} for r in refused_.refusals]}
+    return {"enrolled": count}

@@ -30,6 +30,7 @@ from ..domain import (
     COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, PastSelection, Selection, Transition,
     UserRole, Workflow,
 )
+from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
@@ -221,10 +222,50 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
     return enrollment
 
 
+def assign_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher, role: ActivityRole,
+               at: datetime) -> Enrollment:
+    """A building block: a teacher of the actor's scope made the project's instructor, mentor
+    or presenter. The selection's rules are a participant's (stage, quota, window, round), so
+    the region is not asked; the teacher takes no seat and enters the workflow where the
+    result is recorded, the participants' steps before it (approval, payment) not being
+    theirs. The caller commits."""
+    if selector(actor, teacher) in (None, UserRole.TEACHER) or role == ActivityRole.PARTICIPANT:
+        raise MoveRefused("not_found")
+    found = tuple(f for f in _core_findings(region, project, teacher, at) if not f.ok and f.code != _no_seats().code)
+    if found:
+        raise SelectionRefused(found)
+    workflow = region.enrollment_workflow()
+    enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=role.value,
+                            status=taking_part(workflow), state_since=at)
+    try:
+        with db.session.begin_nested():
+            db.session.add(enrollment)
+            db.session.flush()
+    except IntegrityError:
+        raise SelectionRefused((_already(),)) from None
+    record_event(actor, "enrollment.assigned", enrollment,
+                 after={"project": project.id, "teacher": teacher.id, "status": enrollment.status, "role": role.value},
+                 org_unit_id=teacher.school_id)
+    if teacher.user_id:
+        notify([teacher.user_id], enrollment, _("You were added to \u201c{name}\u201d as its {role}", name=project.name,
+                                                role=ROLE_LABELS[role]), f"/catalog/{project.id}")
+    return enrollment
+
+
+def taking_part(workflow: Workflow) -> str:
+    """The state in which an enrollment takes part in the training: the one its result is
+    recorded from, on the way to completion (the first state if no step asks for a result)."""
+    path = path_to(workflow, workflow.initial, COMPLETED)
+    return next((t.source for t in path if RESULT in t.asks), workflow.initial)
+
+
 def _hold(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> Finding | None:
     """Take a seat of the project for the enrollment, and of the teacher's unit's quota where
     the project allocates them; the finding that refuses it when none is left (the caller's
-    transaction then rolls back whatever was taken)."""
+    transaction then rolls back whatever was taken). Seats are participants': an instructor
+    or mentor takes none."""
+    if enrollment.role != ActivityRole.PARTICIPANT.value:
+        return None
     if quotas.has_quotas(project.id):
         quota = quotas.quota_of(project.id, teacher)
         if quota is None or not quotas.take(quota.id):
@@ -236,6 +277,8 @@ def _hold(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) ->
 
 
 def _release(enrollment: Enrollment) -> None:
+    if enrollment.role != ActivityRole.PARTICIPANT.value:
+        return
     seats.give_back(enrollment.project_id)
     if enrollment.quota_id is not None:
         quotas.give_back(enrollment.quota_id)

@@ -14,11 +14,11 @@ MAX_ROWS = 20_000
 
 
 class SheetRefused(ValueError):
-    """``code``: empty, too_large, too_many (rows), unreadable."""
+    """``code``: empty, too_large, too_many (more rows than ``limit``), unreadable."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, limit: int = 0):
         super().__init__(code)
-        self.code = code
+        self.code, self.limit = code, limit
 
 
 def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[list]:
@@ -33,7 +33,7 @@ def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[list]:
         raise SheetRefused("unreadable") from None
     body = [row for row in sheet[1:] if any(cell not in ("", None) for cell in row)]
     if len(body) > max_rows:
-        raise SheetRefused("too_many")
+        raise SheetRefused("too_many", max_rows)
     return body
 
 

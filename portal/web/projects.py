@@ -9,13 +9,13 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..domain import ADMIN_ROLES, Level, Mode, SchoolStage
+from ..domain import ADMIN_ROLES, ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, enrollments, projects, quotas, results, sheets
 from .access import region
 from .enrollments import step_context
 from .wording import not_possible
-from .forms import GRADE_LABELS, ID_NUMBER_ERRORS, LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
+from .forms import ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -208,14 +208,14 @@ def class_list(project_id: int):
 @login_required
 def enrol(project_id: int):
     """An admin submits teachers of their scope: picked from a filtered list, all or none."""
-    refusals, status = (), 200
+    refusals, status, role = (), 200, _role()
     if request.method == "POST":
         ids = [int(i) for i in request.form.getlist("teacher") if i.isdigit() and len(i) < 10]
         if not ids:
             flash(_("Tick at least one teacher."), "error")
         else:
             try:
-                count = bulk_enrollment.enrol_many(region(), current_user, project_id, ids)
+                count = bulk_enrollment.enrol_many(region(), current_user, project_id, ids, role)
             except bulk_enrollment.BulkRefused as refused:
                 refusals, status = refused.refusals, 409
             except enrollments.MoveRefused:
@@ -231,7 +231,17 @@ def enrol(project_id: int):
     except (enrollments.MoveRefused, projects.ProjectRefused):
         abort(404)
     return render_template("projects/enrol.html", project=project, page=page, search=search,
-                           refusals=refusals), status
+                           refusals=refusals, role=role, roles=ENROLLED_ROLES), status
+
+
+ENROLLED_ROLES = {r: ACTIVITY_ROLE_LABELS[r] for r in (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR,
+                                                       ActivityRole.MENTOR)}
+
+
+def _role() -> ActivityRole:
+    """The role teachers are enrolled in: participants unless the admin chose another."""
+    chosen = request.values.get("role", "")
+    return next((r for r in ENROLLED_ROLES if r.value == chosen), ActivityRole.PARTICIPANT)
 
 
 @bp.route("/<int:project_id>/quotas", methods=["GET", "POST"])
@@ -297,19 +307,20 @@ def classes(project_id: int):
     return redirect(url_for("projects.show", project_id=project_id), 303)
 
 
-SHEET_ROWS = 2000  # judged while the admin waits; a larger list goes in several sheets
+SHEET_NOW = 200  # rows judged while the admin waits; a longer sheet is judged by a background job
 SHEET_PROBLEMS = {
     **ID_NUMBER_ERRORS,
     "not_text": _l("The cell is a number, not text: Excel keeps 15 digits, so an ID number typed as a "
                    "number has lost its last ones. Format the column as text and type it again."),
     "unknown": _l("No teacher of your scope has this ID number."),
     "twice": _l("This teacher is already on an earlier row."),
+    "enrolled": _l("This teacher is already in this project."),
 }
 SHEET_REFUSED = {
-    "empty": lambda: _("Choose an Excel file (.xlsx)."),
-    "too_large": lambda: _("The file is larger than 10 MB."),
-    "too_many": lambda: _("At most %(n)d rows at a time: split the list into several sheets.", n=SHEET_ROWS),
-    "unreadable": lambda: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
+    "empty": lambda limit: _("Choose an Excel file (.xlsx)."),
+    "too_large": lambda limit: _("The file is larger than 10 MB."),
+    "too_many": lambda limit: _("At most %(n)d rows at a time: split the list into several sheets.", n=limit),
+    "unreadable": lambda limit: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
 }
 
 
@@ -317,19 +328,54 @@ SHEET_REFUSED = {
 @login_required
 def enrol_sheet(project_id: int):
     """A sheet of ID numbers: every row judged and shown; nothing is kept until the admin
-    confirms, and then all or none (the ticked list's own use case)."""
-    upload = request.files.get("sheet")
+    confirms, and then all or none (the ticked list's own use case). A long sheet is judged
+    by a background job, whose page the admin follows."""
+    upload, role = request.files.get("sheet"), _role()
     try:
-        found = sheets.rows(upload.read() if upload else b"", SHEET_ROWS)
+        cells = bulk_enrollment.sheet_cells(sheets.rows(upload.read() if upload else b""))
         project = projects.project_for_enrolling(current_user, project_id)
-        judged = bulk_enrollment.sheet_preview(region(), current_user, project_id, found)
+        if len(cells) > SHEET_NOW:
+            job_id = bulk_enrollment.start_judging(current_user, project_id, cells, role)
+            return redirect(url_for("projects.sheet_job", project_id=project_id, job_id=job_id), 303)
+        judged = bulk_enrollment.sheet_preview(region(), current_user, project_id, cells, role)
     except sheets.SheetRefused as refused:
-        flash(SHEET_REFUSED[refused.code](), "error")
-        return redirect(url_for("projects.enrol", project_id=project_id), 303)
+        flash(SHEET_REFUSED[refused.code](refused.limit), "error")
+        return redirect(url_for("projects.enrol", project_id=project_id, role=role.value), 303)
     except (enrollments.MoveRefused, projects.ProjectRefused):
         abort(404)
-    return render_template("projects/sheet.html", project=project, rows=judged, problems=SHEET_PROBLEMS,
-                           ok=all(r.ok for r in judged) and bool(judged)), 200 if all(r.ok for r in judged) else 422
+    ok = all(r.ok for r in judged) and bool(judged)
+    return render_template("projects/sheet.html", project=project, rows=judged, problems=SHEET_PROBLEMS, ok=ok,
+                           role=role, roles=ENROLLED_ROLES, job=None), 200 if ok else 422
+
+
+@bp.get("/<int:project_id>/enrol/sheet/<int:job_id>")
+@login_required
+def sheet_job(project_id: int, job_id: int):
+    """A sheet's background job: its progress until it is done, then the rows judged (with the
+    button that enrols them) or the teachers enrolled. Polled by the page while it runs."""
+    try:
+        project = projects.project_for_enrolling(current_user, project_id)
+        found = bulk_enrollment.sheet_job(current_user, project_id, job_id)
+    except (enrollments.MoveRefused, projects.ProjectRefused):
+        abort(404)
+    return render_template("projects/sheet.html", project=project, rows=found.rows, problems=SHEET_PROBLEMS,
+                           ok=found.ok, role=found.role, roles=ENROLLED_ROLES, job=found)
+
+
+@bp.post("/<int:project_id>/enrol/sheet/<int:job_id>/confirm")
+@login_required
+def confirm_sheet(project_id: int, job_id: int):
+    try:
+        projects.project_for_enrolling(current_user, project_id)
+        enrolling = bulk_enrollment.confirm_sheet(current_user, project_id, job_id)
+    except projects.ProjectRefused:
+        abort(404)
+    except enrollments.MoveRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        flash(_("This sheet cannot be enrolled: upload it again."), "error")
+        return redirect(url_for("projects.enrol", project_id=project_id), 303)
+    return redirect(url_for("projects.sheet_job", project_id=project_id, job_id=enrolling), 303)
 
 
 @bp.get("/<int:project_id>/enrol/template.xlsx")
@@ -340,6 +386,7 @@ def enrol_template(project_id: int):
                     headers={"Content-Disposition": "attachment; filename=enrol.xlsx"})
 
 
+RESULT_ROWS = 2000  # a class's results are judged while the organiser waits
 RESULT_PROBLEMS = {
     "not_text": SHEET_PROBLEMS["not_text"],
     "not_enrolled": _l("No teacher with this ID number is enrolled in this project."),
@@ -386,9 +433,9 @@ def results_sheet(project_id: int):
     upload = request.files.get("sheet")
     try:
         found = [[row[0], *row[2:]] if len(row) > 1 else row for row in sheets.rows(upload.read() if upload else b"",
-                                                                                     SHEET_ROWS)]
+                                                                                     RESULT_ROWS)]
     except sheets.SheetRefused as refused:
-        flash(SHEET_REFUSED[refused.code](), "error")
+        flash(SHEET_REFUSED[refused.code](refused.limit), "error")
         return redirect(url_for("projects.class_list", project_id=project_id), 303)
     judged = results.results_preview(region(), current_user, project_id, found, _parts(project))
     ok = bool(judged) and all(r.ok for r in judged)

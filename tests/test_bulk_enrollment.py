@@ -1,0 +1,150 @@
+"""Enrolling many at once: a sheet too long to judge while the admin waits runs as background
+jobs whose page shows their progress and then their result, all or none; instructors and
+mentors are enrolled in their role, without a participant's seat. (Jobs run at once here:
+``conftest.jobs_run_at_once``.)"""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import xlsxwriter
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import AuditEvent, Enrollment, Job, Teacher, TrainingProject, User
+from portal.services import background, bulk_enrollment
+from portal.web import projects as project_views
+from tests.test_training_process import _client, _new_project
+
+
+def _sheet(*cells) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    page = book.add_worksheet()
+    page.write_string(0, 0, "身份证号")
+    for row, cell in enumerate(cells, start=1):
+        page.write_string(row, 0, cell)
+    book.close()
+    return buffer.getvalue()
+
+
+def _count(app, project_id, **where) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(Enrollment.id)).filter_by(project_id=project_id, **where))
+
+
+def _shanxi_project(app, district) -> tuple[int, list[str]]:
+    project_id = _new_project(app, district, level="county", stages=[])
+    district.post(f"/projects/{project_id}/declare")
+    with app.app_context():
+        ids = [i for i, in db.session.execute(select(Teacher.id_number).order_by(Teacher.id).limit(3))]
+    return project_id, ids
+
+
+def test_a_long_sheet_is_judged_then_enrolled_by_background_jobs_the_page_following_them(
+        make_app, monkeypatch):
+    monkeypatch.setattr(project_views, "SHEET_NOW", 2)  # three rows are "long" here
+    app = make_app("shanxi", demo=True)
+    district = _client(app, "district_admin")
+    project_id, ids = _shanxi_project(app, district)
+
+    judging = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data",
+                            data={"sheet": (io.BytesIO(_sheet(*ids)), "list.xlsx")})
+    assert judging.status_code == 303
+    page_url = judging.headers["Location"]
+    assert re.fullmatch(rf"/projects/{project_id}/enrol/sheet/\d+", page_url)
+    judged = district.get(page_url).get_data(as_text=True)
+    assert "共 3 位教师，各行均无问题" in judged and "确认并全部报名" in judged
+    assert _count(app, project_id) == 0  # judged, nothing kept
+
+    other = _client(app, "school_admin")
+    assert other.get(page_url).status_code == 404  # another person's job is not theirs to see
+    assert other.post(page_url + "/confirm").status_code == 404
+
+    enrolling = district.post(page_url + "/confirm")
+    assert enrolling.status_code == 303 and enrolling.headers["Location"] != page_url
+    done = district.get(enrolling.headers["Location"]).get_data(as_text=True)
+    assert "已为 3 位教师报名" in done
+    assert _count(app, project_id) == 3
+    again = district.post(page_url + "/confirm")  # the same sheet twice: the second enrols nobody
+    assert "不能报名" in district.get(again.headers["Location"]).get_data(as_text=True)
+    assert _count(app, project_id) == 3
+    with app.app_context():
+        assert {j.state for j in db.session.scalars(select(Job))} == {"done"}
+
+
+def test_a_long_sheet_with_bad_rows_lists_them_and_offers_no_confirmation(make_app, monkeypatch):
+    monkeypatch.setattr(project_views, "SHEET_NOW", 1)
+    app = make_app("shanxi", demo=True)
+    district = _client(app, "district_admin")
+    project_id, ids = _shanxi_project(app, district)
+    judging = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data",
+                            data={"sheet": (io.BytesIO(_sheet(ids[0], ids[0])), "list.xlsx")})
+    page = district.get(judging.headers["Location"]).get_data(as_text=True)
+    assert "该教师已在前面的行中" in page and "确认并全部报名" not in page
+    assert district.post(judging.headers["Location"] + "/confirm").status_code == 303  # refused, back to the list
+    assert _count(app, project_id) == 0
+
+
+def test_a_job_that_fails_on_its_last_try_is_kept_as_failed_and_says_so(make_app):
+    app = make_app("shanxi", demo=True)
+    district = _client(app, "district_admin")
+    project_id, ids = _shanxi_project(app, district)
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        job_id = background.start(admin, bulk_enrollment.JUDGE, {"project": project_id, "cells": [], "role": "participant"},
+                                  lambda job_id: None)  # queued nowhere: run by hand below
+
+        def broken(region, actor, params, progress):
+            raise RuntimeError("the database went away")
+
+        region = app.extensions["portal.region"]
+        with pytest.raises(RuntimeError):
+            background.run(region, job_id, broken, last_try=False)
+        assert db.session.get(Job, job_id).state == "running"  # the queue tries again
+        with pytest.raises(RuntimeError):
+            background.run(region, job_id, broken, last_try=True)
+        db.session.rollback()
+        job = db.session.get(Job, job_id)
+        assert job.state == "failed" and "the database went away" in job.error
+    page = district.get(f"/projects/{project_id}/enrol/sheet/{job_id}").get_data(as_text=True)
+    assert "出错停止" in page and "the database went away" not in page
+
+
+def test_a_running_job_shows_its_progress_and_polls_until_done(make_app):
+    app = make_app("shanxi", demo=True)
+    district = _client(app, "district_admin")
+    project_id, _ = _shanxi_project(app, district)
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        job_id = background.start(admin, bulk_enrollment.JUDGE, {"project": project_id, "cells": [], "role": "participant"},
+                                  lambda job_id: None)
+        background.Progress(job_id)(40, 160)
+    page = district.get(f"/projects/{project_id}/enrol/sheet/{job_id}").get_data(as_text=True)
+    assert 'hx-trigger="every 1s"' in page and 'value="25"' in page and "40 / 160" in page
+
+
+def test_instructors_and_mentors_are_enrolled_in_their_role_without_a_seat(make_app):
+    app = make_app("shanxi", demo=True)
+    district = _client(app, "district_admin")
+    project_id, _ = _shanxi_project(app, district)
+    with app.app_context():
+        teacher_ids = [i for i, in db.session.execute(select(Teacher.id).order_by(Teacher.id).limit(2))]
+    form = district.get(f"/projects/{project_id}/enrol?role=instructor").get_data(as_text=True)
+    assert '<option value="instructor" selected>授课教师</option>' in form
+    done = district.post(f"/projects/{project_id}/enrol", data={"teacher": teacher_ids[:1], "role": "instructor"})
+    assert done.status_code == 303
+    district.post(f"/projects/{project_id}/enrol", data={"teacher": teacher_ids[1:], "role": "mentor"})
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        rows = db.session.scalars(select(Enrollment).where(Enrollment.project_id == project_id)
+                                  .order_by(Enrollment.id)).all()
+        assert [e.role for e in rows] == ["instructor", "mentor"]
+        from portal.services.enrollments import taking_part
+
+        assert {e.status for e in rows} == {taking_part(region.enrollment_workflow())}
+        assert db.session.get(TrainingProject, project_id).taken == 0  # seats are participants'
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "enrollment.assigned")) == 2
+    twice = district.post(f"/projects/{project_id}/enrol", data={"teacher": teacher_ids[:1], "role": "participant"})
+    assert twice.status_code == 409 and "已选过该项目" in twice.get_data(as_text=True)
