@@ -339,8 +339,12 @@ def portal_dashboard_panels(summary):
     """Return a list of ``Panel`` for an admin's home page.
 
     Receives the ``ScopeSummary`` the core computed in SQL for the org units the admin
-    may see (teachers, projects, this year's total, teachers meeting the yearly
-    minimum). Lists from all plugins are shown in registration order.
+    may see (teachers, projects, this year's total, teachers meeting the yearly and cycle
+    duties, who signed in and answered the needs survey, and ``selections``: the
+    participants' selections standing now in this and later years' projects, counted by the
+    project's year, layer and base credits and the teacher's layer, for a rate the region
+    watches while selections are made). Computed on each request, so a panel is live.
+    Lists from all plugins are shown in registration order.
     """
 
 

@@ -15,6 +15,7 @@ from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_UP, Decimal
 from portal.domain import Finding, InvalidInput, Panel, Parameter, ScopeSummary
 from portal.domain.amounts import average, credits, percent, quantum_at, shown
 from portal.domain.results import Words
+from portal.domain.text import figure
 
 from . import parameters as P
 from .words import _
@@ -117,13 +118,38 @@ def school_average_finding(year: int, teachers: int, year_total: Decimal) -> Fin
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
-    """The per-teacher yearly average (§二) from the figures the core computed for the scope."""
+    """The per-teacher yearly average and the layer-matching rate of this year's selections
+    (§二), from the figures the core computed for the scope."""
+    return [average_panel(summary), layer_match_panel(summary)]
+
+
+def layer_match_panel(summary: ScopeSummary) -> Panel:
+    """§二 按分层分类匹配率须达到75%及以上, read live from the selections standing now, for the
+    latest year selected (the term being selected): of the choices of 90+ credit projects
+    that name a layer, those whose layer is the teacher's (as ``enrollment.layer_finding``
+    judges each selection)."""
+    def judged(on: date):
+        minimum = P.LAYER_MATCH_MIN_BASE.at(on)
+        return [c for c in summary.selections if c.project_layer is not None and c.base_credits is not None
+                and c.base_credits >= minimum]
+
+    year = max((c.year for c in judged(date(summary.year, 12, 31))), default=summary.year)
+    on = date(year, 12, 31)
+    counted = [c for c in judged(on) if c.year == year]
+    finding = layer_match_finding(sum(c.count for c in counted),
+                                  sum(c.count for c in counted if c.teacher_layer == c.project_layer), on)
+    title = _("{year} 年{minimum}学分及以上项目分层分类匹配率", year=year, minimum=P.LAYER_MATCH_MIN_BASE.at(on))
+    return Panel(title, "—" if finding.actual is None else f"{figure(finding.actual)}%", finding.message, finding.source)
+
+
+def average_panel(summary: ScopeSummary) -> Panel:
+    """The per-teacher yearly average (§二)."""
     on = date(summary.year, 12, 31)
     required = credits(P.SCHOOL_YEARLY_AVERAGE.at(on))
     title = _("{year} 年教师人均培训学分", year=summary.year)
     source = P.SCHOOL_YEARLY_AVERAGE.source_at(on)
     if summary.teachers == 0:
-        return [Panel(title, "—", _("本范围内无在册教师"), source)]
+        return Panel(title, "—", _("本范围内无在册教师"), source)
     finding = school_average_finding(summary.year, summary.teachers, summary.year_total)
     if finding.ok:
         note = _("要求各校（园）年人均不少于 {required}，已达到", required=required)
@@ -131,4 +157,4 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         gap = P.SCHOOL_YEARLY_AVERAGE.at(on) * summary.teachers - summary.year_total
         note = _("要求各校（园）年人均不少于 {required}；本范围 {teachers} 人合计还差 {gap}",
                  required=required, teachers=summary.teachers, gap=credits(gap))
-    return [Panel(title, credits(finding.actual), note, source)]
+    return Panel(title, credits(finding.actual), note, source)

@@ -8,7 +8,7 @@ from .ledger import Record, TeacherFacts, total
 from .region import Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
 from .demo import DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, OrgNode
 from .parameters import Parameter, SettingError, Value
-from .reporting import Panel, ScopeSummary
+from .reporting import Panel, ScopeSummary, SelectionCount
 from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
@@ -22,6 +22,6 @@ __all__ = [
     "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",
     "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
-    "RuleVersion", "SchoolStage", "ScopeSummary", "SettingError", "State", "Step", "TeacherFacts",
+    "RuleVersion", "SchoolStage", "ScopeSummary", "SelectionCount", "SettingError", "State", "Step", "TeacherFacts",
     "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "total",
 ]

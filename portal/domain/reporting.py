@@ -10,6 +10,21 @@ from .results import Period
 
 
 @dataclass(frozen=True)
+class SelectionCount:
+    """How many selections the scope's teachers hold of one kind of project of this year or
+    a later one (the term being selected may be next year's), as participants (every
+    selection still standing: waiting for a review, enrolled or completed; not one withdrawn,
+    refused or expired): by the project's year, layer and base credits and the teacher's
+    own layer (分层分类)."""
+
+    year: int
+    project_layer: str | None
+    base_credits: Decimal | None
+    teacher_layer: str | None
+    count: int
+
+
+@dataclass(frozen=True)
 class ScopeSummary:
     """Figures the core reads in SQL from the kept standings of the teachers of the org
     units a user administers: the same figures each teacher's own page shows."""
@@ -25,6 +40,7 @@ class ScopeSummary:
     computed_since: datetime | None = None  # the oldest standing counted
     teachers_signed_in: int = 0  # teachers who have signed in to the portal at least once
     teachers_surveyed: int = 0  # teachers who answered the needs survey
+    selections: tuple[SelectionCount, ...] = ()  # this and later years' selections, as they are made
 
     def __post_init__(self):
         if self.year_period is None:

@@ -8,11 +8,11 @@ from decimal import Decimal
 from sqlalchemy import exists, func, not_, or_, select
 from sqlalchemy.orm import defer
 
-from ..domain import ScopeSummary
+from ..domain import COMPLETED, ActivityRole, ScopeSummary, SelectionCount
 from ..domain.standing import Standing
 from ..extensions import db
 from ..models import (
-    LedgerEntry, NeedsSurvey, OrgUnit, Teacher, TeacherStanding, TrainingProject, UserSession,
+    Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, Teacher, TeacherStanding, TrainingProject, UserSession,
 )
 from ..plugins import Region
 from . import ledger, standings
@@ -166,5 +166,24 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     )
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
                         teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
-                        teachers_signed_in=signed, teachers_surveyed=answered)
+                        teachers_signed_in=signed, teachers_surveyed=answered,
+                        selections=selection_counts(region, scope, period.start.year))
 
+
+def selection_counts(region: Region, scope: Scope, year: int) -> tuple[SelectionCount, ...]:
+    """The scope's participants' selections still standing in the projects of ``year`` and
+    later, counted by the project's year, layer and base credits and the teacher's layer:
+    one grouped query."""
+    workflow = region.enrollment_workflow()
+    standing_states = [s.code for s in workflow.states if not s.final or s.code == COMPLETED]
+    kind = (TrainingProject.year, TrainingProject.layer, TrainingProject.base_credits, Teacher.layer)
+    rows = db.session.execute(
+        select(*kind, func.count(Enrollment.id))
+        .join(Teacher, Enrollment.teacher_id == Teacher.id)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+        .where(scope.teacher_condition(OrgUnit.path), TrainingProject.year >= year,
+               Enrollment.role == ActivityRole.PARTICIPANT.value, Enrollment.status.in_(standing_states))
+        .group_by(*kind)
+    ).all()
+    return tuple(SelectionCount(y, p, Decimal(b) if b is not None else None, t, n) for y, p, b, t, n in rows)

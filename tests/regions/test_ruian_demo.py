@@ -3,6 +3,7 @@ held in the training phase, declared by the institution with their base credits 
 them a 90-credit centralized training for a layer; the teachers select them themselves."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -67,3 +68,28 @@ def test_teachers_select_the_menu_in_round_one(make_app):
         rows = db.session.execute(select(Enrollment.project_id, Enrollment.status, Enrollment.phase)
                                   .where(Enrollment.project_id.in_(ids))).all()
     assert sorted(rows) == sorted([(i, "selected", P.ROUND1) for i in ids] + [(other_stage, "selected", P.ROUND1)])
+
+
+def test_the_schools_layer_matching_rate_moves_as_its_teachers_select(make_app):
+    """§二: the rate of 90+ credit choices matching the teacher's layer, on the school's
+    overview while round 1 runs."""
+    app = make_app("ruian", demo=True)
+    first = demo.upcoming(date.today())[0]
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == first.name))
+        mismatched = db.session.scalar(
+            select(User.username).join(Teacher, Teacher.user_id == User.id)
+            .where(Teacher.layer != first.layer, Teacher.layer.is_not(None),
+                   Teacher.school_id == select(Teacher.school_id).join(User, Teacher.user_id == User.id)
+                   .where(User.username == "teacher").scalar_subquery()).order_by(User.id))
+    school = _client(app, "school_admin")
+    title = f"{first.start.year} 年90学分及以上项目分层分类匹配率"
+
+    def rate() -> str:
+        page = school.get("/admin/").get_data(as_text=True)
+        return re.search(re.escape(title) + r".*?<strong[^>]*>([^<]*)</strong>", page, re.S).group(1).strip()
+
+    assert _client(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303  # a 骨干教师, as the project
+    assert rate() == "100%"
+    assert _client(app, mismatched).post(f"/catalog/{project_id}/select").status_code == 303
+    assert rate() == "50%"

@@ -16,7 +16,7 @@ from portal import rulebook
 from portal.conformance import run, scenario_params
 from portal.domain import (
     Activity, ActivityRole, Grade, InvalidInput, Level, Mode, OrgKind, Parameter, Period, Record,
-    ScopeSummary, SettingError, TeacherFacts, Unit, UserRole,
+    ScopeSummary, SelectionCount, SettingError, TeacherFacts, Unit, UserRole,
 )
 from portal.domain.idcard import parse_id_number
 from portal.domain.parameters import applied
@@ -784,9 +784,39 @@ def test_school_figures_reject_impossible_counts(call, field):
 def test_dashboard_panel(teachers, year_total, value, note):
     summary = ScopeSummary(teachers=teachers, projects=3, year=2019, year_total=D(year_total),
                            teachers_meeting_yearly=0)
-    (panel,) = ruian.portal_dashboard_panels(summary=summary)
+    panel, _ = ruian.portal_dashboard_panels(summary=summary)
     assert panel.value == value and note in panel.note
     assert panel.title == "2019 年教师人均培训学分" and panel.source == P.SCHOOL_AVERAGE_CLAUSE
+
+
+@pytest.mark.parametrize(
+    "selections, value, note",
+    [
+        ((), "—", "不计算匹配率"),
+        # 90+ projects that name a layer: 3 of 4 choices match (75%, reached); a 60-credit
+        # project and a 90+ one naming no layer are not judged
+        ((SelectionCount(2019, "骨干教师", D(90), "骨干教师", 3), SelectionCount(2019, "骨干教师", D(90), "新教师", 1),
+          SelectionCount(2019, "新教师", D(60), "骨干教师", 5), SelectionCount(2019, None, D(90), "新教师", 4)), "75%",
+         "选课 4 人次，按分层分类匹配 3 人次"),
+        ((SelectionCount(2019, "骨干教师", D(120), "骨干教师", 2), SelectionCount(2019, "骨干教师", D(90), "新教师", 2)), "50%",
+         "按此比例差 1 人次"),
+    ],
+)
+def test_the_layer_matching_rate_is_read_live_from_the_selections_standing(selections, value, note):
+    summary = ScopeSummary(teachers=10, projects=3, year=2019, year_total=D(0), teachers_meeting_yearly=0,
+                           selections=selections)
+    _, panel = ruian.portal_dashboard_panels(summary=summary)
+    assert panel.value == value and note in str(panel.note)
+    assert str(panel.title) == "2019 年90学分及以上项目分层分类匹配率" and panel.source == P.LAYER_MATCH_CLAUSE
+
+
+def test_the_layer_matching_rate_is_the_term_being_selected():
+    """Selections for next year's projects, made now, are the rate the school watches."""
+    summary = ScopeSummary(teachers=10, projects=3, year=2019, year_total=D(0), teachers_meeting_yearly=0,
+                           selections=(SelectionCount(2019, "骨干教师", D(90), "骨干教师", 1),
+                                       SelectionCount(2020, "骨干教师", D(90), "新教师", 1)))
+    _, panel = ruian.portal_dashboard_panels(summary=summary)
+    assert str(panel.title).startswith("2020 年") and panel.value == "0%"
 
 
 # The calculator form (规则试算) -------------------------------------------------------------
