@@ -61,6 +61,7 @@ def test_school_admin_home_and_teacher_search(page: Page, live_server: str):
     teachers_card = page.locator("a.card", has=page.get_by_role("heading", name="教师", exact=True))
     expect(teachers_card.locator(".figure strong")).to_have_text(re.compile(r"^\d+$"))
 
+    page.get_by_role("navigation").get_by_text("更多").click()  # the header's less used links, behind a tap
     page.get_by_role("navigation").get_by_role("link", name="教师", exact=True).click()
     expect(page).to_have_url(f"{live_server}/admin/teachers")
     results = page.locator("#results")
