@@ -85,3 +85,23 @@ def test_concurrent_enrollments_never_overbook(app):
         enrolled = db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id))
         taken = db.session.get(TrainingProject, project_id).taken
     assert outcomes.count("seat") == 3 and enrolled == 3 and taken == 3
+
+
+def test_the_system_path_takes_the_units_quota_like_a_selection(app):
+    """An import or the demo seating teachers draws on the same quota a school's selections do."""
+    from portal.models import ProjectQuota
+
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        project = new_project(capacity=10)
+        first, second = db.session.scalars(select(Teacher).order_by(Teacher.id)).all()[:2]
+        root = db.session.scalar(select(OrgUnit.id).where(OrgUnit.parent_id.is_(None)))
+        quota = ProjectQuota(project_id=project.id, org_unit_id=root, seats=1, taken=0)  # both teachers' unit
+        db.session.add(quota)
+        db.session.commit()
+        enrollment = training.enroll(region, None, project, first)
+        with pytest.raises(training.EnrollmentRefused) as used_up:
+            training.enroll(region, None, project, second)
+        assert used_up.value.code == "quota"
+        db.session.refresh(quota)
+        assert (quota.taken, enrollment.quota_id, project.taken) == (1, quota.id, 1)

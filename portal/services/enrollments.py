@@ -204,7 +204,7 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
                             status=workflow.initial, state_since=at, phase=_phase_of(sel.phases, by),
                             region_fields=dict(fields or {}))
     if workflow.state(workflow.initial).holds_seat:
-        short = _hold(enrollment, project, teacher)
+        short = hold_seat(enrollment, project, teacher)
         if short:
             raise SelectionRefused((short,))
     try:
@@ -259,7 +259,7 @@ def taking_part(workflow: Workflow) -> str:
     return next((t.source for t in path if RESULT in t.asks), workflow.initial)
 
 
-def _hold(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> Finding | None:
+def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> Finding | None:
     """Take a seat of the project for the enrollment, and of the teacher's unit's quota where
     the project allocates them; the finding that refuses it when none is left (the caller's
     transaction then rolls back whatever was taken). Seats are participants': an instructor
@@ -355,7 +355,7 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
         if found:
             raise MoveRefused("refused", findings=found)
     held, holds = workflow.state(source).holds_seat, workflow.state(target).holds_seat
-    if holds and not held and _hold(enrollment, project, teacher):
+    if holds and not held and hold_seat(enrollment, project, teacher):
         raise MoveRefused("full")
     if held and not holds:
         _release(enrollment)

@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..domain import COMPLETED, ActivityRole, Grade
+from ..domain.selection import QUOTA
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
-from . import ledger, seats
+from . import ledger
 from .audit import record_event
 from .scope import Scope
 from .transactions import use_case, writing
@@ -25,7 +26,8 @@ from .transactions import use_case, writing
 
 
 class EnrollmentRefused(Exception):
-    """``code``: "full" (no seat left) or "already" (the teacher is enrolled)."""
+    """``code``: "full" (no seat left), "quota" (none left of the teacher's unit's quota) or
+    "already" (the teacher is enrolled)."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -88,12 +90,16 @@ def _enrolled(project: TrainingProject, teacher: Teacher) -> bool:
 
 def _take_seat(region: Region, project: TrainingProject, teacher: Teacher, role: ActivityRole,
                service_year: int | None) -> Enrollment:
+    from .enrollments import hold_seat
+
     workflow = region.enrollment_workflow()
-    if workflow.state(workflow.initial).holds_seat and not seats.take(project.id):
-        raise EnrollmentRefused("full")
-    db.session.expire(project, ["taken"])
-    enrollment = Enrollment(project=project, teacher=teacher, role=role.value, service_year=service_year,
+    enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=role.value, service_year=service_year,
                             status=workflow.initial)
+    if workflow.state(workflow.initial).holds_seat:
+        short = hold_seat(enrollment, project, teacher)  # the project's seat and the unit's quota, as a selection's
+        if short is not None:
+            raise EnrollmentRefused("quota" if short.code == QUOTA else "full")
+    db.session.expire(project, ["taken"])
     db.session.add(enrollment)
     db.session.flush()
     return enrollment
