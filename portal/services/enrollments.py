@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from sqlalchemy import and_, exists, false, func, or_, select, update
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
 from ..domain import (
@@ -183,7 +184,7 @@ def select_project(region: Region, actor: User, project_id: int, teacher_id: int
     first state, holding a seat if that state does. One short transaction: the seat is one
     conditional UPDATE (DESIGN pitfalls 1 and 10)."""
     at = at or utcnow()
-    with use_case():
+    with use_case(keep=True):  # the answer shows the enrollment as it was just written
         project = db.session.get(TrainingProject, project_id)
         teacher = own_teacher(actor) if teacher_id is None else db.session.get(Teacher, teacher_id)
         if project is None or teacher is None:
@@ -213,6 +214,8 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
             db.session.flush()
     except IntegrityError:
         raise SelectionRefused((_already(),)) from None
+    set_committed_value(enrollment, "project", project)  # known, not read again for the answer
+    set_committed_value(enrollment, "teacher", teacher)
     record_event(actor, "enrollment.selected", enrollment,
                  after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
                  org_unit_id=teacher.school_id)
@@ -273,6 +276,7 @@ def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher
         enrollment.quota_id = quota.id
     if not seats.take(project.id):
         return _no_seats()
+    db.session.expire(project, ["taken"])  # the UPDATE counted it in the database
     return None
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import event, exists, select, update
+from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import OrgUnit, ProjectQuota, Teacher, TrainingProject, User
@@ -16,11 +17,23 @@ from .projects import ProjectRefused, may_organise, may_review
 from .scope import Scope, ancestors
 from .transactions import use_case
 
+KNOWN = "portal.has_quotas"
 DEPTH = 2  # units offered for a quota: down to two levels below the allocating admin's own
 
 
 def has_quotas(project_id: int) -> bool:
-    return db.session.scalar(select(exists().where(ProjectQuota.project_id == project_id)))
+    """Whether the project allocates seats to units; asked once a transaction (a selection's
+    findings and its seat both ask it)."""
+    known = db.session.info.setdefault(KNOWN, {})
+    if project_id not in known:
+        known[project_id] = db.session.scalar(select(exists().where(ProjectQuota.project_id == project_id)))
+    return known[project_id]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget(session) -> None:
+    session.info.pop(KNOWN, None)
 
 
 def quota_of(project_id: int, teacher: Teacher) -> ProjectQuota | None:

@@ -44,16 +44,22 @@ def writing() -> None:
 
 
 @contextmanager
-def use_case() -> Iterator[None]:
+def use_case(keep: bool = False) -> Iterator[None]:
     """The transaction of a writing use case around its building blocks: declared as a
-    writer, committed when the block ends, rolled back if it raises (a refusal keeps nothing)."""
+    writer, committed when the block ends, rolled back if it raises (a refusal keeps nothing).
+    ``keep``: what it loaded stays loaded after the commit, for an answer built from what it
+    just wrote without reading it all again (a selection in a rush)."""
     writing()
+    session = db.session()
     try:
         yield
-        db.session.commit()
+        session.expire_on_commit = not keep
+        session.commit()
     except BaseException:
-        db.session.rollback()
+        session.rollback()
         raise
+    finally:
+        session.expire_on_commit = True
 
 
 def end_failed() -> None:
