@@ -354,7 +354,7 @@ def portal_dashboard_panels(summary):
 @hookspec
 def portal_deliver_notification(notice):
     """Send a ``Notice`` (``user_id``, ``message``, ``link``) outside the portal, by SMS or
-    WeChat, once the change it reports is committed; the portal's own notification list
-    already holds it. Called for every registered implementation; the core's default only
+    WeChat, from a background job queued once the change it reports is committed (never for
+    one rolled back); the portal's own notification list already holds it. Called for every registered implementation; the core's default only
     logs it. A delivery that fails must not raise: log it and carry on.
     """

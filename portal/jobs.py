@@ -86,3 +86,13 @@ def enrol_from_sheet(job_id: int, task=None) -> None:
     from .services import bulk_enrollment
 
     _run(job_id, bulk_enrollment.enrol_sheet_job, task)
+
+
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY)
+def deliver_notifications(notification_ids: list[int]) -> int:
+    """Notifications sent outside the portal (SMS, WeChat) by the deployment's delivery hook."""
+    from .services import notifications
+
+    app = _app()
+    with app.app_context():
+        return notifications.deliver(app.extensions["portal.region"], notification_ids)

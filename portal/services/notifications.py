@@ -1,14 +1,14 @@
 """Notifications: each person's list of what changed for them (their enrollment approved, a
 project waiting for their review), with an unread count in the header. A deployment also
-sends each one by SMS or WeChat through ``portal_deliver_notification``, once the change
-that caused it is committed; by default they are only logged."""
+sends each one by SMS or WeChat through ``portal_deliver_notification``, from a background
+job queued once the change that caused it is committed; by default they are only logged."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.results import Words
@@ -33,13 +33,24 @@ class Notice:
 
 def notify(user_ids: Iterable[int], subject, message: Words, link: str = "") -> None:
     """A building block: tell these users about ``subject`` (a model instance with an id);
-    delivered outside the portal once the caller commits."""
+    delivered outside the portal by a background job once the caller commits."""
     stored = to_data(message)
     pending = db.session.info.setdefault(PENDING, [])
     for user_id in sorted(set(user_ids)):
-        db.session.add(Notification(user_id=user_id, subject_type=subject.__tablename__, subject_id=subject.id,
-                                    message=stored, link=link))
-        pending.append(Notice(user_id, message, link))
+        notification = Notification(user_id=user_id, subject_type=subject.__tablename__, subject_id=subject.id,
+                                    message=stored, link=link)
+        db.session.add(notification)
+        pending.append(notification)
+
+
+def deliver(region, notification_ids: list[int]) -> int:
+    """The background job's work: each notification sent by the deployment's delivery hook
+    (SMS, WeChat), in the words it was stored in."""
+    rows = db.session.scalars(select(Notification).where(Notification.id.in_(notification_ids))
+                              .order_by(Notification.id)).all()
+    for row in rows:
+        region.deliver(Notice(row.user_id, from_data(row.message), row.link))
+    return len(rows)
 
 
 def holders(roles, unit_paths: Iterable[str]) -> list[int]:
@@ -88,13 +99,14 @@ def mark_read(user: User) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _deliver(session) -> None:
-    notices = session.info.pop(PENDING, None)
-    if notices:
-        from flask import current_app
+    """Queue the delivery of what the transaction notified: a slow SMS gateway never holds a
+    request. (The ids are the notifications' identities: nothing is read in this hook.)"""
+    pending = session.info.pop(PENDING, None)
+    ids = [inspect(n).identity[0] for n in pending or () if inspect(n).identity]
+    if ids:
+        from ..jobs import deliver_notifications
 
-        region = current_app.extensions["portal.region"]
-        for notice in notices:
-            region.deliver(notice)
+        deliver_notifications(ids)
 
 
 @event.listens_for(Session, "after_rollback")

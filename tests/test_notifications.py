@@ -1,0 +1,76 @@
+"""Notifications: kept in the person's list with the change that caused them, and sent outside
+the portal (``portal_deliver_notification``) by a background job once that change is
+committed, never for a change rolled back. (Jobs run at once here: ``conftest.jobs_run_at_once``.)"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.hookspecs import hookimpl
+from portal.models import Enrollment, OrgUnit, Teacher, User
+from portal.services import enrollments, training
+
+
+class Gateway:
+    """A deployment's SMS gateway, as a plugin implementing the delivery hook."""
+
+    def __init__(self):
+        self.sent = []
+
+    @hookimpl
+    def portal_deliver_notification(self, notice):
+        self.sent.append((notice.user_id, notice.message.render("zh_Hans_CN"), notice.link))
+
+
+@pytest.fixture
+def gateway(make_app):
+    app = make_app("qingdao", demo=True)
+    sms = Gateway()
+    app.extensions["portal.region"].pm.register(sms)
+    return app, sms
+
+
+def _enrollment(app):
+    region = app.extensions["portal.region"]
+    organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+    start = date.today() + timedelta(days=30)
+    project = training.add_project(None, organiser, name="短信通知", level="city", mode="centralized",
+                                   program="city_personalized", start_date=start, end_date=start, year=start.year,
+                                   hours=Decimal(6), capacity=5, fee=Decimal(0), status="published")
+    db.session.commit()
+    user = db.session.scalar(select(User).where(User.username == "teacher"))
+    return region, user, enrollments.select_project(region, user, project.id)
+
+
+def test_a_step_another_takes_is_sent_to_the_teacher_after_it_is_committed(gateway):
+    app, sms = gateway
+    with app.app_context():
+        region, teacher, enrollment = _enrollment(app)
+        assert sms.sent == []  # the teacher's own selection tells nobody
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        enrollments.move(region, admin, enrollment.id, "approved")
+        ((user_id, words, link),) = sms.sent
+        assert user_id == teacher.id and "短信通知" in words and link == "/me/enrollments"
+
+
+def test_nothing_is_sent_for_a_change_rolled_back(gateway):
+    """An admin submits two teachers, all or none: the first is told, the second is refused,
+    so neither enrollment nor its message is kept or sent."""
+    from portal.services import bulk_enrollment
+
+    app, sms = gateway
+    with app.app_context():
+        region, teacher, enrollment = _enrollment(app)
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        own = db.session.scalar(select(Teacher).where(Teacher.user_id == teacher.id))
+        colleague = db.session.scalar(select(Teacher).where(Teacher.school_id == own.school_id, Teacher.id != own.id,
+                                                            Teacher.user_id.is_not(None)).order_by(Teacher.id))
+        with pytest.raises(bulk_enrollment.BulkRefused):  # the teacher has already selected it
+            bulk_enrollment.enrol_many(region, admin, enrollment.project_id, [colleague.id, own.id])
+        assert sms.sent == []
+        assert db.session.scalar(select(Enrollment.id).where(Enrollment.teacher_id == colleague.id,
+                                                             Enrollment.project_id == enrollment.project_id)) is None
