@@ -263,7 +263,8 @@ def portal_enrollment_form():
 def portal_project_review(project):
     """Say who reviews a declared project (``ProjectFacts``) before it is published: a
     ``ProjectReview`` with the role that reviews it (the bureau's level) and the clause, or
-    with ``role=None`` when the organiser publishes it directly. A reviewer approves it,
+    with ``role=None`` when the organiser publishes it directly; ``otherwise`` names the
+    roles that review in turn where nobody holds ``role`` over the organiser's unit. A reviewer approves it,
     rejects it with a reason, or returns it for changes. First result wins; the core's
     default publishes directly.
     """

@@ -37,8 +37,7 @@ TRAINING_SOURCE = P.src("四(二)2", "三(二)", "三(三)", "四(一)")
 # level reviews it, the city's (教师教育科) a city project, a district's or county's its own
 # (§二(三)) and its schools'. The portal has no national role: the province, the highest
 # department it knows, reviews a national project. A school the city runs itself (局属) has
-# no district above it; ``ProjectReview`` holds one role, so "or the city's for a 局属 school",
-# which the audit workflow says with a second transition, cannot be said here.
+# no district above it: the city's department reviews its school-level projects.
 REVIEWERS = {
     Level.NATIONAL: UserRole.PROVINCE_ADMIN,
     Level.PROVINCIAL: UserRole.PROVINCE_ADMIN,
@@ -102,7 +101,7 @@ def selection_calendar(on: date) -> tuple[Phase, ...]:
 
 def project_review(project: ProjectFacts) -> ProjectReview:
     """The teacher-training department of the project's level reviews it (§五(一))."""
-    return ProjectReview(REVIEWERS[project.level], REVIEW_SOURCE)
+    return ProjectReview(REVIEWERS[project.level], REVIEW_SOURCE, otherwise=(UserRole.CITY_ADMIN,))
 
 
 def selection_findings(selection: Selection) -> list[Finding]:

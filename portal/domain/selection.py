@@ -76,10 +76,13 @@ class ProjectFacts:
 @dataclass(frozen=True)
 class ProjectReview:
     """Who reviews a declared project before it is published (``portal_project_review``):
-    a role over the organiser's unit, and the clause; ``role=None``: published directly."""
+    a role over the organiser's unit, and the clause; ``role=None``: published directly.
+    ``otherwise``: the roles that review in turn where nobody holds ``role`` over the
+    organiser's unit (a school the city runs itself has no district above it)."""
 
     role: UserRole | None
     source: str = ""
+    otherwise: tuple[UserRole, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,13 @@ def may_organise(user: User, project: TrainingProject) -> bool:
 
 
 def reviewer_role(region: Region, project: TrainingProject) -> UserRole | None:
-    return region.project_review(facts(project)).role
+    """The role that reviews the project: the region's, or the first of its ``otherwise``
+    held by someone over the organiser's unit when nobody holds the region's own there."""
+    review = region.project_review(facts(project))
+    if review.role is None or not review.otherwise:
+        return review.role
+    paths = ancestors(project.organiser.path)
+    return next((r for r in (review.role, *review.otherwise) if holders([r], paths)), review.role)
 
 
 def may_review(user: User, region: Region, project: TrainingProject) -> bool:

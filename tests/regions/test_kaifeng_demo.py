@@ -65,3 +65,31 @@ def test_a_teacher_is_refused_and_her_school_admin_submits_her(make_app):
         assert db.session.scalars(select(Enrollment.project_id).where(Enrollment.teacher_id == teacher_id,
                                                                       Enrollment.project_id.in_([jpk, high]))
                                   ).all() == [jpk]
+
+
+def test_a_school_the_city_runs_itself_has_its_projects_reviewed_by_the_city(make_app):
+    """§五(一): the department of the project's level reviews it; a 局属 school has no district
+    above it, so its school-level project goes to the city's department."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from portal.domain import OrgKind, UserRole
+    from portal.models import OrgUnit
+    from portal.services import orgs, projects, training
+
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        city = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "city"))
+        district_school = db.session.scalar(select(OrgUnit).join(Teacher, Teacher.school_id == OrgUnit.id)
+                                            .join(User, Teacher.user_id == User.id).where(User.username == "teacher"))
+        city_school = orgs.add_unit(city, OrgKind.SCHOOL, "ju-shu", "开封市局属实验中学")
+        start = date.today() + timedelta(days=30)
+        found = {}
+        for school in (district_school, city_school):
+            project = training.add_project(None, school, name=f"{school.name}校本研修", level="school",
+                                           mode="school_based", start_date=start, end_date=start, year=start.year,
+                                           hours=Decimal(6), status="draft")
+            found[school.code] = projects.reviewer_role(region, project)
+        assert found == {district_school.code: UserRole.DISTRICT_ADMIN, "ju-shu": UserRole.CITY_ADMIN}
+        db.session.rollback()
