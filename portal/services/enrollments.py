@@ -23,9 +23,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, exists, false, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.exc import IntegrityError
 
 from ..domain import (
     COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, PastSelection, Selection, Transition,
@@ -208,7 +208,14 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
         short = hold_seat(enrollment, project, teacher)
         if short:
             raise SelectionRefused((short,))
-    enrollment = _insert(enrollment, project, teacher)
+    try:
+        with db.session.begin_nested():
+            db.session.add(enrollment)
+            db.session.flush()
+    except IntegrityError:
+        raise SelectionRefused((_already(),)) from None
+    set_committed_value(enrollment, "project", project)  # known, not read again for the answer
+    set_committed_value(enrollment, "teacher", teacher)
     record_event(actor, "enrollment.selected", enrollment,
                  after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
                  org_unit_id=teacher.school_id)
@@ -233,29 +240,18 @@ def assign_one(region: Region, actor: User, project: TrainingProject, teacher: T
     workflow = region.enrollment_workflow()
     enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=role.value,
                             status=taking_part(workflow), state_since=at)
-    enrollment = _insert(enrollment, project, teacher)
+    try:
+        with db.session.begin_nested():
+            db.session.add(enrollment)
+            db.session.flush()
+    except IntegrityError:
+        raise SelectionRefused((_already(),)) from None
     record_event(actor, "enrollment.assigned", enrollment,
                  after={"project": project.id, "teacher": teacher.id, "status": enrollment.status, "role": role.value},
                  org_unit_id=teacher.school_id)
     if teacher.user_id:
         notify([teacher.user_id], enrollment, _("You were added to \u201c{name}\u201d as its {role}", name=project.name,
                                                 role=ROLE_LABELS[role]), f"/catalog/{project.id}")
-    return enrollment
-
-
-def _insert(new: Enrollment, project: TrainingProject, teacher: Teacher) -> Enrollment:
-    """``new`` (built, not added) inserted, or refused as already selected when the teacher
-    holds one in the project: the UNIQUE constraint decides, two selecting at once included,
-    by INSERT … ON CONFLICT DO NOTHING (no savepoint to release: the caller rolls back)."""
-    values = {k: v for k, v in vars(new).items() if not k.startswith("_")}
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    enrollment = db.session.scalars(dialect.insert(Enrollment).values(**values)
-                                    .on_conflict_do_nothing(index_elements=["project_id", "teacher_id"])
-                                    .returning(Enrollment)).first()
-    if enrollment is None:
-        raise SelectionRefused((_already(),))
-    set_committed_value(enrollment, "project", project)  # known, not read again for the answer
-    set_committed_value(enrollment, "teacher", teacher)
     return enrollment
 
 
