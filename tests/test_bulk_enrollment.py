@@ -148,3 +148,24 @@ def test_instructors_and_mentors_are_enrolled_in_their_role_without_a_seat(make_
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "enrollment.assigned")) == 2
     twice = district.post(f"/projects/{project_id}/enrol", data={"teacher": teacher_ids[:1], "role": "participant"})
     assert twice.status_code == 409 and "已选过该项目" in twice.get_data(as_text=True)
+
+
+def test_a_teacher_who_left_the_admins_scope_after_the_check_stops_the_enrollment_of_the_sheet(make_app, monkeypatch):
+    from portal.models import OrgUnit
+
+    monkeypatch.setattr(project_views, "SHEET_NOW", 2)
+    app = make_app("shanxi", demo=True)
+    district = _client(app, "district_admin")
+    project_id, ids = _shanxi_project(app, district)
+    judging = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data",
+                            data={"sheet": (io.BytesIO(_sheet(*ids)), "list.xlsx")})
+    with app.app_context():  # moved to a school of another district
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        elsewhere = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "school")
+                                      .where(~OrgUnit.path.startswith(admin.roles[0].org_unit.path)))
+        db.session.scalar(select(Teacher).where(Teacher.id_number == ids[0])).school_id = elsewhere.id
+        db.session.commit()
+    enrolling = district.post(judging.headers["Location"] + "/confirm")
+    page = district.get(enrolling.headers["Location"]).get_data(as_text=True)
+    assert "未保存任何数据" in page and "离开了您的管理范围" in page
+    assert _count(app, project_id) == 0

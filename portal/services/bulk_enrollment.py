@@ -229,6 +229,7 @@ class SheetJob:
     rows: tuple[SheetRow, ...] = ()
     enrolled: int | None = None
     refusals: tuple[Refusal, ...] = ()
+    gone: bool = False  # the sheet names someone no longer to be found: nothing was saved
 
     @property
     def ok(self) -> bool:
@@ -248,7 +249,7 @@ def sheet_job(actor: User, project_id: int, job_id: int) -> SheetJob:
         return SheetJob(job, project_id, role, tuple(SheetRow.from_data(r) for r in result.get("rows", ())),
                         result.get("enrolled"),
                         tuple(Refusal(r["teacher"], r["school"], tuple(_finding(f) for f in r["findings"]))
-                              for r in result.get("refusals", ())))
+                              for r in result.get("refusals", ())), bool(result.get("gone")))
     raise MoveRefused("not_found")
 
 
@@ -271,4 +272,6 @@ def enrol_sheet_job(region: Region, actor: User, params: dict, progress) -> dict
     except BulkRefused as refused_:
         return {"refusals": [{"teacher": r.teacher, "school": r.school,
                               "findings": [_finding_data(f) for f in r.findings]} for r in refused_.refusals]}
+    except MoveRefused:  # a teacher left the admin's scope (or the project went) since the sheet was judged
+        return {"gone": True}
     return {"enrolled": count}
