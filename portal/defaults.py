@@ -6,7 +6,7 @@ import logging
 from .domain import ProjectReview, State, Transition, UserRole, Workflow
 from .domain.calendar import calendar_year
 from .domain.text import Messages
-from .domain.workflow import RESULT
+from .domain.workflow import REASON, RESULT
 from .hookspecs import hookimpl
 
 _ = Messages("messages", "portal")
@@ -35,7 +35,7 @@ AUDIT_WORKFLOW = Workflow(
     ),
     transitions=(
         Transition("submitted", "approved", UserRole.SCHOOL_ADMIN, _("Approve")),
-        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _("Reject")),
+        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _("Reject"), asks=(REASON,)),
     ),
 )
 

@@ -226,8 +226,22 @@ def portal_enrollment_workflow():
 def portal_audit_workflow():
     """Return the credit-audit ``Workflow`` that a ledger entry goes through before it
     counts (for example school registers → county reviews → city approves). The admin
-    home counts the entries waiting for each role. First result wins; the core's
-    default is a single review by the school admin.
+    home counts the entries waiting for each role. A step that returns or rejects an entry
+    asks for a reason (``asks=(REASON,)``), which the core requires and shows to whoever the
+    entry goes back to; a returned entry should go back to a state in which the level that
+    can correct it acts. First result wins; the core's default is a single review by the
+    school admin.
+    """
+
+
+@hookspec
+def portal_audit_findings(step):
+    """Guard a step of the credit audit: receives an ``AuditStep`` (the entry's date,
+    category, amount and activity facts, the states, the role taking it, the day and the
+    teacher's cycle) and returns a list of ``Finding``, each with its clause. A step with a
+    finding that is not ok is not offered, and its findings say why (a cycle-end approval
+    before the cycle ends; a school registering a district's training, which its organiser
+    registers). Lists from all plugins are joined; the core's default is none.
     """
 
 

@@ -15,7 +15,7 @@ import pluggy
 
 from . import defaults, hookspecs
 from .domain import (
-    Activity, Category, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Finding, Move, Panel, Parameter,
+    Activity, AuditStep, Category, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Finding, Move, Panel, Parameter,
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
 )
@@ -238,6 +238,9 @@ class Region:
 
     def move_findings(self, move: Move) -> list[Finding]:
         return self._joined("portal_move_findings", move=move)
+
+    def audit_findings(self, step: AuditStep) -> list[Finding]:
+        return self._joined("portal_audit_findings", step=step)
 
     def needs_survey(self):
         """The region's needs survey (``NeedsSurvey``), or None when it asks none."""

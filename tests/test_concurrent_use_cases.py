@@ -50,14 +50,14 @@ def enroll_at_once(app, region, project_id: int, teacher_id: int) -> list[str]:
 def test_reviewers_acting_on_the_same_entry_at_once_move_it_once(app):
     """The state is the entry's version: the second reviewer is told the entry changed (or,
     reading after the first committed, that the step is no longer open)."""
-    workflow = app.extensions["portal.region"].audit_workflow()
+    region = app.extensions["portal.region"]
     with app.app_context():
         entry_id = db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.audit_state == "submitted"))
 
     def review():
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
         target = "approved" if threading.get_ident() % 2 else "rejected"
-        return reviews.move(admin, workflow, entry_id, target).entry.audit_state
+        return reviews.move(region, admin, entry_id, target, "材料不全").entry.audit_state
 
     outcomes = at_once(app, review, reviews.ReviewRefused)
     moved = [o for o in outcomes if o in ("approved", "rejected")]

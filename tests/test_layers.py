@@ -131,7 +131,7 @@ def admin_pages(client, app):
     visit(client, "POST", f"/admin/teachers/{teacher}/facts", 200, data={"entered_post": "2010-09-01"})
     steps = STEP.findall(visit(client, "GET", "/admin/reviews", 200))
     for (entry, target), headers in zip(dict(steps).items(), (HTMX, {})):
-        visit(client, "POST", f"/admin/reviews/{entry}", 200, headers=headers, data={"target": target})
+        visit(client, "POST", f"/admin/reviews/{entry}", 200, headers=headers, data={"target": target, "reason": "核对"})
     visit(client, "POST", "/admin/reviews/2147483647", 404, headers=HTMX, data={"target": "approved"})
     school = UNIT.search(visit(client, "GET", "/admin/users/new", 200)).group(1)
     user = {"display_name": "新管理员", "password": "secret123", "role": "school_admin", "org_unit": school}

@@ -22,11 +22,11 @@ def test_school_admin_sees_and_approves_the_waiting_entry(app, client):
     page = client.get("/admin/reviews").get_data(as_text=True)
     assert "示例待审培训" in page and "通过" in page
     response = client.post(f"/admin/reviews/{entry_id}", data={"target": "approved"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert state_of(app, entry_id) == "approved"
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "ledger.reviewed"))
-        assert (event.subject_id, event.before, event.after) == (entry_id, {"state": "submitted"}, {"state": "approved"})
+        assert (event.subject_id, event.before, event.after) == (entry_id, {"state": "submitted"}, {"state": "approved", "by": "school_admin"})
     assert f'id="review-{entry_id}"' not in client.get("/admin/reviews").get_data(as_text=True)
     client.post("/logout")
     login(client, "teacher")
@@ -40,14 +40,15 @@ def test_a_step_cannot_be_taken_twice(app, client):
     response = client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected"},
                            headers={"HX-Request": "true"})
     assert response.status_code == 403
-    assert "您不能对该记录执行此操作" in response.get_data(as_text=True)
+    assert "您现在不能对该记录执行此步骤" in response.get_data(as_text=True)
     assert state_of(app, entry_id) == "approved"
 
 
 def test_htmx_gets_the_row_back(app, client):
     entry_id = pending_entry_id(app)
     login(client, "school_admin")
-    response = client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected"}, headers={"HX-Request": "true"})
+    response = client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected", "reason": "证书复印件不清晰"},
+                           headers={"HX-Request": "true"})
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body
     assert f'id="review-{entry_id}"' in body and "未通过" in body

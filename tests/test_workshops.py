@@ -4,6 +4,7 @@ stage below its org unit, and nobody else; they follow, they do not review.
 The example demo's workshop is 示例区小学语文工作坊 (primary 语文 below the district ex-d):
 张老师 (第一小学, primary 语文) is a member, 李老师 (第二小学, primary 数学) is not."""
 import re
+from datetime import date
 from dataclasses import replace
 
 import pytest
@@ -125,18 +126,20 @@ def test_entries_of_non_members_are_not_found(app, leader):
     assert response.status_code == 404
 
 
-def test_a_workflow_that_names_the_leader_still_gives_them_nothing_to_do(app):
+def test_a_workflow_that_names_the_leader_still_gives_them_nothing_to_do(app, monkeypatch):
     entry_id = _pending_entry_of(app, "张老师")
     with app.app_context():
-        workflow = app.extensions["portal.region"].audit_workflow()
+        region = app.extensions["portal.region"]
+        workflow = region.audit_workflow()
         workflow = replace(workflow, transitions=workflow.transitions + (
             Transition("submitted", "approved", UserRole.WORKSHOP_LEADER, "通过"),))
+        monkeypatch.setattr(region, "audit_workflow", lambda: workflow)
         leader_user = user("workshop_leader")
         entry = db.session.get(LedgerEntry, entry_id)
         assert not reviews.reviews_anything(leader_user, workflow)
-        assert reviews.actions(leader_user, workflow, entry, unit("ex-s1")) == ()
+        assert reviews.steps(region, leader_user, entry, entry.teacher, unit("ex-s1"), date.today()) == ((), ())
         with pytest.raises(reviews.ReviewRefused, match="not_allowed"):
-            reviews.move(leader_user, workflow, entry.id, "approved")
+            reviews.move(region, leader_user, entry.id, "approved")
 
 
 def _pending_entry_of(app, name):

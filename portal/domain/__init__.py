@@ -13,11 +13,11 @@ from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
 from .selection import Move, NeedsSurvey, PastSelection, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection
-from .workflow import COMPLETED, State, Transition, Workflow
+from .workflow import COMPLETED, AuditStep, State, Transition, Workflow
 
 __all__ = [
     "ADMIN_ROLES", "COMPLETED", "Move", "NeedsSurvey", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
-    "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "Category", "Compliance", "CreditResult",
+    "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",
     "LedgerSource", "Level",

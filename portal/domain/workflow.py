@@ -1,10 +1,13 @@
 """State machines a region declares and the core enforces: enrollment and credit audit."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from .enums import UserRole
+from .results import Period
 
 # What a transition asks of whoever takes it (``Transition.asks``): the core shows the fields
 # and checks them before the region's guards see the move.
@@ -86,3 +89,22 @@ class Workflow:
     def transition(self, source: str, target: str, actor_roles: frozenset[UserRole]) -> Transition | None:
         """The transition from ``source`` to ``target`` one of ``actor_roles`` may take."""
         return next(iter(t for t in self.allowed(source, actor_roles) if t.target == target), None)
+
+
+@dataclass(frozen=True)
+class AuditStep:
+    """A step of the credit audit as the region's guards see it (``portal_audit_findings``):
+    the entry (its activity's date, category, amount and ``facts``, as the rules converted
+    them: level, mode, program ...), the states it would move between, the role taking it,
+    the day it would be taken, and the teacher's cycle holding the activity's date (a step
+    taken at the cycle's end waits for ``cycle.end``)."""
+
+    source: str
+    target: str
+    by: UserRole
+    on: date
+    activity_date: date
+    category: str
+    amount: Decimal
+    facts: Mapping[str, object]
+    cycle: Period

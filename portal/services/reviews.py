@@ -1,28 +1,47 @@
 """Credit audit: the ledger entries waiting for a user, and moving them along the region's
-audit workflow. Only ``audit_state`` changes; every move is an audit event."""
+audit workflow, one or many at once. Only ``audit_state`` changes; every move is an audit
+event with its reason. The region's guards (``portal_audit_findings``) decide which of the
+workflow's steps are offered on an entry now, and say why one is not."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain import Transition, UserRole, Workflow
+from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
+from ..domain.workflow import REASON
 from ..extensions import db
-from ..models import LedgerEntry, OrgUnit, Teacher, User
+from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
+from ..plugins import Region
 from .audit import record_event
 from .pagination import Page, clamp
 from .scope import Scope
-from .transactions import writing
+from .transactions import use_case
+
+MAX_REASON = 500
+EVENT = "ledger.reviewed"
 
 
 class ReviewRefused(Exception):
-    """``code``: "not_found" (outside the user's reach), "not_allowed", or "changed"
-    (someone else moved the entry first)."""
+    """``code``: "not_found" (outside the user's reach), "not_allowed" (no such step for this
+    user on this entry now), "changed" (someone else moved the entry first), "reason" (the
+    step asks for one), "refused" (the region's findings, in ``findings``). ``entry`` names
+    the entry refused, among several."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, entry: str = "", findings: tuple[Finding, ...] = ()):
         super().__init__(code)
-        self.code = code
+        self.code, self.entry, self.findings = code, entry, findings
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A step of the workflow the user would take but the region withholds now, and why."""
+
+    label: str
+    target: str
+    findings: tuple[Finding, ...]
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,8 @@ class ReviewRow:
     teacher: str
     school: str
     actions: tuple[Transition, ...]
+    withheld: tuple[Withheld, ...] = ()
+    reason: str = ""  # the reason given with the entry's last step (why it was returned)
 
 
 # Workshop leaders follow their members' progress; they take no step in an audit, even
@@ -68,50 +89,94 @@ def awaiting_count(user: User, workflow: Workflow) -> int:
     return db.session.scalar(_joined(select(func.count(LedgerEntry.id))).where(awaiting_condition(user, workflow)))
 
 
-def actions(user: User, workflow: Workflow, entry: LedgerEntry, school: OrgUnit) -> tuple[Transition, ...]:
-    """The transitions this user may take on this entry now."""
+def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date) -> AuditStep:
+    return AuditStep(transition.source, transition.target, transition.actor, on, entry.activity_date, entry.category,
+                     entry.amount, dict(entry.facts or {}), region.cycle(entry.activity_date, teacher.facts()))
+
+
+def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,
+          on: date) -> tuple[tuple[Transition, ...], tuple[Withheld, ...]]:
+    """The steps this user may take on this entry now, and those the region withholds now
+    (with its findings); the workflow's steps for roles the user holds over the school."""
+    workflow = region.audit_workflow()
     roles = frozenset(role for role, _states, scope in _acting_roles(user, workflow) if scope.covers(school))
-    return workflow.allowed(entry.audit_state, roles)
+    offered, withheld = [], []
+    for transition in workflow.allowed(entry.audit_state, roles):
+        found = tuple(f for f in region.audit_findings(_step(region, entry, teacher, transition, on)) if not f.ok)
+        if found:
+            withheld.append(Withheld(transition.label, transition.target, found))
+        else:
+            offered.append(transition)
+    return tuple(offered), tuple(withheld)
 
 
-def review_page(user: User, workflow: Workflow, page: int = 1, per_page: int = 20) -> Page:
+def _last_reason():
+    """SQL: the reason given with the entry's latest audit step, if any."""
+    return (select(AuditEvent.after["reason"].as_string())
+            .where(AuditEvent.subject_type == LedgerEntry.__tablename__, AuditEvent.subject_id == LedgerEntry.id,
+                   AuditEvent.action == EVENT)
+            .order_by(AuditEvent.id.desc()).limit(1).scalar_subquery())
+
+
+def review_page(region: Region, user: User, on: date, page: int = 1, per_page: int = 20) -> Page:
+    """The entries waiting for the user, oldest activity first (a cycle's backlog in the
+    order it happened), with the reason of each one's last step: one query a page."""
+    workflow = region.audit_workflow()
     condition = awaiting_condition(user, workflow)
     total = awaiting_count(user, workflow)
     page = clamp(page, total, per_page)
     rows = db.session.execute(
-        _joined(select(LedgerEntry, Teacher.name, OrgUnit))
+        _joined(select(LedgerEntry, Teacher, OrgUnit, _last_reason()))
         .where(condition)
-        .order_by(OrgUnit.name, Teacher.name, LedgerEntry.activity_date, LedgerEntry.id)
+        .order_by(LedgerEntry.activity_date, LedgerEntry.id)
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
-    items = [ReviewRow(entry, name, school.name, actions(user, workflow, entry, school))
-             for entry, name, school in rows]
-    return Page(items, page, per_page, total)
+    return Page([ReviewRow(entry, teacher.name, school.name, *steps(region, user, entry, teacher, school, on),
+                           reason=reason or "")
+                 for entry, teacher, school, reason in rows], page, per_page, total)
 
 
-def move(user: User, workflow: Workflow, entry_id: int, target: str) -> ReviewRow:
-    """Take the transition to ``target`` if the user may; refuses rather than guesses.
+def review(region: Region, user: User, entry_ids: list[int], target: str, reason: str = "",
+           on: date | None = None) -> list[ReviewRow]:
+    """The use case: the step to ``target`` taken on each entry, all or none: refused, naming
+    the entry, if the user may not take it on one of them now, if the step asks a reason and
+    none is given, or if someone else moved an entry first.
 
     The state is the entry's version (models/ledger.py): the UPDATE is conditional on the
     state read here, so two reviewers acting at once cannot both move the same entry."""
-    writing()
-    found = db.session.execute(
-        _joined(select(LedgerEntry, Teacher, OrgUnit)).where(LedgerEntry.id == entry_id)
-    ).first()
-    if found is None or not Scope.of(user, user.role_set).covers_teacher(found[1]):
-        raise ReviewRefused("not_found")
-    entry, teacher, school = found
-    if not any(t.target == target for t in actions(user, workflow, entry, school)):
-        raise ReviewRefused("not_allowed")
-    source = entry.audit_state
-    entry.audit_state = target
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise ReviewRefused("changed") from None
-    record_event(user, "ledger.reviewed", entry, before={"state": source}, after={"state": target},
-                 org_unit_id=school.id)
-    db.session.commit()
-    db.session.refresh(entry)
-    return ReviewRow(entry, teacher.name, school.name, actions(user, workflow, entry, school))
+    on = on or date.today()
+    reason = (reason or "").strip()[:MAX_REASON]
+    with use_case(keep=True):  # the rows answered are the entries just moved
+        found = db.session.execute(
+            _joined(select(LedgerEntry, Teacher, OrgUnit)).where(LedgerEntry.id.in_(set(entry_ids)))
+            .order_by(LedgerEntry.activity_date, LedgerEntry.id)).all()
+        reach = Scope.of(user, user.role_set)
+        if len(found) != len(set(entry_ids)) or not all(reach.covers_teacher(t) for _e, t, _s in found):
+            raise ReviewRefused("not_found")
+        moved = []
+        for entry, teacher, school in found:
+            offered, withheld = steps(region, user, entry, teacher, school, on)
+            step = next((t for t in offered if t.target == target), None)
+            if step is None:
+                held = next((w for w in withheld if w.target == target), None)
+                raise ReviewRefused("refused" if held else "not_allowed", entry.title, held.findings if held else ())
+            if REASON in step.asks and not reason:
+                raise ReviewRefused("reason", entry.title)
+            source = entry.audit_state
+            entry.audit_state = target
+            try:
+                db.session.flush()
+            except StaleDataError:
+                raise ReviewRefused("changed", entry.title) from None
+            record_event(user, EVENT, entry, before={"state": source},
+                         after={"state": target, "by": step.actor.value, **({"reason": reason} if reason else {})},
+                         org_unit_id=school.id)
+            moved.append((entry, teacher, school))
+    return [ReviewRow(entry, teacher.name, school.name, *steps(region, user, entry, teacher, school, on),
+                      reason=reason)
+            for entry, teacher, school in moved]
+
+
+def move(region: Region, user: User, entry_id: int, target: str, reason: str = "") -> ReviewRow:
+    """The use case for one entry (``review``)."""
+    return review(region, user, [entry_id], target, reason)[0]

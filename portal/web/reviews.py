@@ -1,55 +1,99 @@
 """Credit audit (学分审核): the entries awaiting the user, and their steps along the region's
-audit workflow."""
+audit workflow, one entry at a time or many at once."""
 from __future__ import annotations
+
+from datetime import date
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
+from markupsafe import Markup
 
 from ..domain import TEACHER_VIEWERS, UserRole
+from ..domain.workflow import REASON
 from ..services import reviews
 from .access import region, roles_required
+from .wording import not_possible
 
 bp = Blueprint("reviews", __name__, url_prefix="/admin/reviews")
 
 REVIEW_ERRORS = {
     "not_found": (404, lambda: _("This entry does not exist, or you do not have access to it.")),
-    "not_allowed": (403, lambda: _("You may not take this step on this entry.")),
+    "not_allowed": (403, lambda: _("You may not take this step on this entry now. Reload to see its state.")),
     "changed": (409, lambda: _("Someone else has just reviewed this entry. Reload to see its state.")),
+    "reason": (422, lambda: _("Give a reason: whoever the entry goes back to reads it.")),
+    "refused": (422, lambda: _("This step cannot be taken now.")),
 }
 
 
 @bp.get("")
 @roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
 def queue():
-    workflow = region().audit_workflow()
-    page = reviews.review_page(current_user, workflow, request.args.get("page", 1, type=int),
+    page = reviews.review_page(region(), current_user, date.today(), request.args.get("page", 1, type=int),
                                current_app.config["PORTAL_PAGE_SIZE"])
-    return render_template("reviews/queue.html", page=page, **_review_context(workflow))
+    return render_template("reviews/queue.html", page=page, bulk=_bulk_steps(page.items), **_review_context())
+
+
+@bp.post("")
+@roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
+def review_many():
+    """The ticked entries moved by one step, all or none."""
+    ids = [int(i) for i in request.form.getlist("entry") if i.isdigit() and len(i) < 10]
+    if not ids:
+        flash(_("Tick at least one entry."), "error")
+        return redirect(url_for("reviews.queue", page=request.form.get("page", 1, type=int)), 303)
+    try:
+        rows = reviews.review(region(), current_user, ids, request.form.get("target", ""),
+                              request.form.get("reason", ""))
+    except reviews.ReviewRefused as refused:
+        _flash_refusal(refused)
+    else:
+        flash(ngettext("%(num)d entry moved on.", "%(num)d entries moved on.", len(rows)), "success")
+    return redirect(url_for("reviews.queue", page=request.form.get("page", 1, type=int)), 303)
 
 
 @bp.post("/<int:entry_id>")
 @roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
 def move(entry_id: int):
-    workflow = region().audit_workflow()
     try:
-        row = reviews.move(current_user, workflow, entry_id, request.form.get("target", ""))
+        row = reviews.move(region(), current_user, entry_id, request.form.get("target", ""),
+                           request.form.get("reason", ""))
     except reviews.ReviewRefused as refused:
         status, message = REVIEW_ERRORS[refused.code]
         if request.headers.get("HX-Request"):
-            return render_block("reviews/queue.html", "refused", message=message(), entry_id=entry_id), status
-        flash(message(), "error")
+            return render_block("reviews/queue.html", "refused", message=message(), entry_id=entry_id,
+                                findings=refused.findings), status
+        _flash_refusal(refused)
         return redirect(url_for("reviews.queue")), 303
     if request.headers.get("HX-Request"):
-        return render_block("reviews/queue.html", "row", row=row, **_review_context(workflow))
+        return render_block("reviews/queue.html", "row", row=row, **_review_context())
     flash(_("%(title)s: %(state)s", title=row.entry.title,
-            state=workflow.state(row.entry.audit_state).label), "success")
-    return redirect(url_for("reviews.queue"))
+            state=region().audit_workflow().state(row.entry.audit_state).label), "success")
+    return redirect(url_for("reviews.queue"), 303)
 
 
-def _review_context(workflow) -> dict:
+def _flash_refusal(refused: reviews.ReviewRefused) -> None:
+    message = REVIEW_ERRORS[refused.code][1]()
+    if refused.findings:
+        message = not_possible(refused.findings)
+    flash(Markup("{}: {}").format(refused.entry, message) if refused.entry else message, "error")
+
+
+def _bulk_steps(rows) -> dict[str, tuple[str, bool]]:
+    """The steps offered on the page's entries, for the ticked ones: target → (label, asks a reason)."""
+    steps = {}
+    for row in rows:
+        for t in row.actions:
+            steps.setdefault(t.target, (t.label, REASON in t.asks))
+    return steps
+
+
+def _review_context() -> dict:
+    workflow = region().audit_workflow()
     return {
         "state_labels": {s.code: s.label for s in workflow.states},
         "category_labels": region().category_labels(),
+        "REASON": REASON,
     }
