@@ -77,3 +77,70 @@ def test_region_workflows_drive_the_review_list(make_app):
     login(client, "school_admin")
     page = client.get("/admin/reviews").get_data(as_text=True)
     assert "第 1 / " in page
+
+
+def _second_pending_entry(app, first_id):
+    """Another entry waiting for the school admin: the first one entered again as a new entry."""
+    from portal.services import ledger  # noqa: F401  (the building blocks the demo used)
+
+    with app.app_context():
+        first = db.session.get(LedgerEntry, first_id)
+        copy = LedgerEntry(**{c.key: getattr(first, c.key) for c in LedgerEntry.__table__.columns
+                              if c.key not in ("id", "created_at", "enrollment_id")})
+        db.session.add(copy)
+        db.session.commit()
+        return copy.id
+
+
+def test_several_entries_move_at_once_all_or_none(app, client):
+    first = pending_entry_id(app)
+    second = _second_pending_entry(app, first)
+    login(client, "school_admin")
+    client.post(f"/admin/reviews/{second}", data={"target": "approved"})
+    refused = client.post("/admin/reviews", data={"entry": [first, second], "target": "approved"},
+                          follow_redirects=True)
+    assert "现在不能对该记录执行此步骤" in refused.get_data(as_text=True)  # the second has moved on
+    assert state_of(app, first) == "submitted"  # so neither moved
+    third = _second_pending_entry(app, first)
+    done = client.post("/admin/reviews", data={"entry": [first, third], "target": "approved"}, follow_redirects=True)
+    assert "已处理 2 条记录" in done.get_data(as_text=True)
+    assert (state_of(app, first), state_of(app, third)) == ("approved", "approved")
+
+
+def test_a_rejection_asks_a_reason_which_is_kept_with_the_step(app, client):
+    entry_id = pending_entry_id(app)
+    login(client, "school_admin")
+    page = client.get("/admin/reviews").get_data(as_text=True)
+    assert f'id="reason-{entry_id}-rejected"' in page and "required" in page  # asked before the step
+    refused = client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected", "reason": "  "},
+                          follow_redirects=True)
+    assert "请填写理由" in refused.get_data(as_text=True) and state_of(app, entry_id) == "submitted"
+    client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected", "reason": "证书复印件不清晰"})
+    assert state_of(app, entry_id) == "rejected"
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.subject_id == entry_id,
+                                                            AuditEvent.action == "ledger.reviewed")).one()
+        assert event.after["reason"] == "证书复印件不清晰" and event.actor_id is not None
+
+
+def test_a_step_the_region_withholds_now_is_not_offered_and_says_why(app, client):
+    from portal.domain import Finding
+    from portal.hookspecs import hookimpl
+
+    class NotBeforeTheCycleEnds:
+        @hookimpl
+        def portal_audit_findings(self, step):
+            if step.target != "approved":
+                return []
+            return [Finding("cycle_end", step.on > step.cycle.end, None, None,
+                            f"周期届满后方可审定（{step.cycle.end.isoformat()} 之后）", "")]
+
+    app.extensions["portal.region"].pm.register(NotBeforeTheCycleEnds())
+    entry_id = pending_entry_id(app)
+    login(client, "school_admin")
+    page = client.get("/admin/reviews").get_data(as_text=True)
+    row = page.split(f'id="review-{entry_id}"')[1].split('id="review-')[0].split('class="pager"')[0]
+    assert "暂不能" in row and "周期届满后方可审定" in row
+    assert 'value="approved"' not in row and 'value="rejected"' in row
+    refused = client.post(f"/admin/reviews/{entry_id}", data={"target": "approved"}, follow_redirects=True)
+    assert "周期届满后方可审定" in refused.get_data(as_text=True) and state_of(app, entry_id) == "submitted"
