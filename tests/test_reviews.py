@@ -102,7 +102,8 @@ def test_several_entries_move_at_once_all_or_none(app, client):
     assert "现在不能对该记录执行此步骤" in refused.get_data(as_text=True)  # the second has moved on
     assert state_of(app, first) == "submitted"  # so neither moved
     third = _second_pending_entry(app, first)
-    done = client.post("/admin/reviews", data={"entry": [first, third], "target": "approved"}, follow_redirects=True)
+    done = client.post("/admin/reviews", data={"all_shown": "1", "shown": [first, third], "target": "approved"},
+                       follow_redirects=True)  # "every entry on this page"
     assert "已处理 2 条记录" in done.get_data(as_text=True)
     assert (state_of(app, first), state_of(app, third)) == ("approved", "approved")
 

@@ -137,10 +137,11 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
 
 
 def review(region: Region, user: User, entry_ids: list[int], target: str, reason: str = "",
-           on: date | None = None) -> list[ReviewRow]:
+           on: date | None = None, where_offered: bool = False) -> list[ReviewRow]:
     """The use case: the step to ``target`` taken on each entry, all or none: refused, naming
     the entry, if the user may not take it on one of them now, if the step asks a reason and
-    none is given, or if someone else moved an entry first.
+    none is given, or if someone else moved an entry first. ``where_offered``: the entries
+    that do not offer the step now are left as they are instead (a whole page at once).
 
     The state is the entry's version (models/ledger.py): the UPDATE is conditional on the
     state read here, so two reviewers acting at once cannot both move the same entry."""
@@ -157,6 +158,8 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
         for entry, teacher, school in found:
             offered, withheld = steps(region, user, entry, teacher, school, on)
             step = next((t for t in offered if t.target == target), None)
+            if step is None and where_offered:
+                continue
             if step is None:
                 held = next((w for w in withheld if w.target == target), None)
                 raise ReviewRefused("refused" if held else "not_allowed", entry.title, held.findings if held else ())

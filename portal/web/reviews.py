@@ -40,13 +40,14 @@ def queue():
 @roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
 def review_many():
     """The ticked entries moved by one step, all or none."""
-    ids = [int(i) for i in request.form.getlist("entry") if i.isdigit() and len(i) < 10]
+    chosen = request.form.getlist("shown" if request.form.get("all_shown") else "entry")
+    ids = [int(i) for i in chosen if i.isdigit() and len(i) < 10]
     if not ids:
         flash(_("Tick at least one entry."), "error")
         return redirect(url_for("reviews.queue", page=request.form.get("page", 1, type=int)), 303)
     try:
         rows = reviews.review(region(), current_user, ids, request.form.get("target", ""),
-                              request.form.get("reason", ""))
+                              request.form.get("reason", ""), where_offered=bool(request.form.get("all_shown")))
     except reviews.ReviewRefused as refused:
         _flash_refusal(refused)
     else:
