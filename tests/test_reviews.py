@@ -145,3 +145,38 @@ def test_a_step_the_region_withholds_now_is_not_offered_and_says_why(app, client
     assert 'value="approved"' not in row and 'value="rejected"' in row
     refused = client.post(f"/admin/reviews/{entry_id}", data={"target": "approved"}, follow_redirects=True)
     assert "周期届满后方可审定" in refused.get_data(as_text=True) and state_of(app, entry_id) == "submitted"
+
+
+def test_whoever_ran_a_training_reaches_its_participants_entries_wherever_they_teach(app, client, monkeypatch):
+    """An institution's staff act on the entries of the projects their institution ran (谁举办
+    谁登记), though none of the teachers is in their scope; not on other entries."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from portal.domain import Grade, Transition, UserRole
+    from portal.models import OrgUnit, Teacher
+    from portal.services import training
+
+    region = app.extensions["portal.region"]
+    workflow = region.audit_workflow()
+    monkeypatch.setattr(region, "audit_workflow", lambda: replace(workflow, transitions=(
+        Transition("submitted", "approved", UserRole.INSTITUTION_STAFF, "机构登记"),)))
+    with app.app_context():
+        institute = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "ex-i"))
+        day = date.today() - timedelta(days=3)
+        project = training.add_project(None, institute, name="机构举办的培训", level="county", mode="centralized",
+                                       start_date=day, end_date=day, year=day.year, hours=Decimal(6),
+                                       status="published")
+        teacher = db.session.scalar(select(Teacher).order_by(Teacher.id))
+        enrollment = training.enroll(region, None, project, teacher)
+        training.record_completion(region, None, enrollment, Decimal(6), Grade.PASS)
+        ran = db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.enrollment_id == enrollment.id))
+        other = pending_entry_id(app)
+    login(client, "institution")
+    page = client.get("/admin/reviews").get_data(as_text=True)
+    assert f'id="review-{ran}"' in page and f'id="review-{other}"' not in page
+    assert client.post(f"/admin/reviews/{other}", data={"target": "approved"}).status_code == 303
+    assert state_of(app, other) == "submitted"  # not theirs: refused
+    client.post(f"/admin/reviews/{ran}", data={"target": "approved"})
+    assert state_of(app, ran) == "approved"

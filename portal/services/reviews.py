@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
 from ..domain.workflow import REASON
 from ..extensions import db
-from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
+from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
 from .pagination import Page, clamp
@@ -71,18 +72,31 @@ def reviews_anything(user: User, workflow: Workflow) -> bool:
 
 def awaiting_condition(user: User, workflow: Workflow):
     """SQL condition: the entry waits in a state where one of the user's roles acts, for a
-    teacher inside that role's scope. Reversed and reversing entries never wait."""
+    teacher inside that role's scope or from a project a unit of that scope ran (whoever ran
+    a training registers it: an institution reaches its participants wherever they teach).
+    Reversed and reversing entries never wait."""
     clauses = [
-        (LedgerEntry.audit_state.in_(states) & scope.teacher_condition(OrgUnit.path))
+        (LedgerEntry.audit_state.in_(states)
+         & or_(scope.teacher_condition(OrgUnit.path), scope.covers_path(Organiser.path)))
         for _role, states, scope in _acting_roles(user, workflow)
     ]
     return or_(*clauses) if clauses else false()
 
 
+Organiser = aliased(OrgUnit)  # the unit that ran the entry's project, beside the teacher's school
+
+
 def _joined(query):
     return (query.join(Teacher, LedgerEntry.teacher_id == Teacher.id)
             .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+            .outerjoin(Enrollment, LedgerEntry.enrollment_id == Enrollment.id)
+            .outerjoin(TrainingProject, Enrollment.project_id == TrainingProject.id)
+            .outerjoin(Organiser, TrainingProject.organiser_id == Organiser.id)
             .where(LedgerEntry.reverses_id.is_(None)))
+
+
+def _reaches(scope: Scope, school: OrgUnit, organiser: OrgUnit | None) -> bool:
+    return scope.covers(school) or (organiser is not None and scope.covers(organiser))
 
 
 def awaiting_count(user: User, workflow: Workflow) -> int:
@@ -95,11 +109,13 @@ def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Tran
 
 
 def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,
-          on: date) -> tuple[tuple[Transition, ...], tuple[Withheld, ...]]:
+          on: date, organiser: OrgUnit | None = None) -> tuple[tuple[Transition, ...], tuple[Withheld, ...]]:
     """The steps this user may take on this entry now, and those the region withholds now
-    (with its findings); the workflow's steps for roles the user holds over the school."""
+    (with its findings); the workflow's steps for roles the user holds over the teacher's
+    school or the unit that ran the entry's project (``organiser``)."""
     workflow = region.audit_workflow()
-    roles = frozenset(role for role, _states, scope in _acting_roles(user, workflow) if scope.covers(school))
+    roles = frozenset(role for role, _states, scope in _acting_roles(user, workflow)
+                      if _reaches(scope, school, organiser))
     offered, withheld = [], []
     for transition in workflow.allowed(entry.audit_state, roles):
         found = tuple(f for f in region.audit_findings(_step(region, entry, teacher, transition, on)) if not f.ok)
@@ -126,14 +142,14 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     total = awaiting_count(user, workflow)
     page = clamp(page, total, per_page)
     rows = db.session.execute(
-        _joined(select(LedgerEntry, Teacher, OrgUnit, _last_reason()))
+        _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser, _last_reason()))
         .where(condition)
         .order_by(LedgerEntry.activity_date, LedgerEntry.id)
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
-    return Page([ReviewRow(entry, teacher.name, school.name, *steps(region, user, entry, teacher, school, on),
-                           reason=reason or "")
-                 for entry, teacher, school, reason in rows], page, per_page, total)
+    return Page([ReviewRow(entry, teacher.name, school.name,
+                           *steps(region, user, entry, teacher, school, on, organiser), reason=reason or "")
+                 for entry, teacher, school, organiser, reason in rows], page, per_page, total)
 
 
 def review(region: Region, user: User, entry_ids: list[int], target: str, reason: str = "",
@@ -149,14 +165,16 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
     reason = (reason or "").strip()[:MAX_REASON]
     with use_case(keep=True):  # the rows answered are the entries just moved
         found = db.session.execute(
-            _joined(select(LedgerEntry, Teacher, OrgUnit)).where(LedgerEntry.id.in_(set(entry_ids)))
+            _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser)).where(LedgerEntry.id.in_(set(entry_ids)))
             .order_by(LedgerEntry.activity_date, LedgerEntry.id)).all()
-        reach = Scope.of(user, user.role_set)
-        if len(found) != len(set(entry_ids)) or not all(reach.covers_teacher(t) for _e, t, _s in found):
+        # whom the user may see (a workshop leader their members); whose projects they ran
+        reach, ran = Scope.of(user, user.role_set), Scope.of(user, user.role_set - READ_ONLY_ROLES)
+        if len(found) != len(set(entry_ids)) or not all(
+                reach.covers_teacher(t) or (o is not None and ran.covers(o)) for _e, t, _s, o in found):
             raise ReviewRefused("not_found")
         moved = []
-        for entry, teacher, school in found:
-            offered, withheld = steps(region, user, entry, teacher, school, on)
+        for entry, teacher, school, organiser in found:
+            offered, withheld = steps(region, user, entry, teacher, school, on, organiser)
             step = next((t for t in offered if t.target == target), None)
             if step is None and where_offered:
                 continue
@@ -174,10 +192,10 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
             record_event(user, EVENT, entry, before={"state": source},
                          after={"state": target, "by": step.actor.value, **({"reason": reason} if reason else {})},
                          org_unit_id=school.id)
-            moved.append((entry, teacher, school))
-    return [ReviewRow(entry, teacher.name, school.name, *steps(region, user, entry, teacher, school, on),
+            moved.append((entry, teacher, school, organiser))
+    return [ReviewRow(entry, teacher.name, school.name, *steps(region, user, entry, teacher, school, on, organiser),
                       reason=reason)
-            for entry, teacher, school in moved]
+            for entry, teacher, school, organiser in moved]
 
 
 def move(region: Region, user: User, entry_id: int, target: str, reason: str = "") -> ReviewRow:
