@@ -18,7 +18,7 @@ from portal.hookspecs import hookimpl
 from . import compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
 from .words import _
 
-__version__ = "0.3.0"  # 0.3: the shared duty codes (cycle_total, yearly_minimum): kept standings are computed again
+__version__ = "0.4.0"  # 0.4: a returned audit entry goes back to the institution with a reason, never final
 
 
 @hookimpl
