@@ -17,7 +17,8 @@ registers it, or returns it, saying why, to the institution, which checks it and
 again: a return is never final. The notice gives the audit no refusal of its own: whether
 the hours are registered is the composite assessment's decision (§三(五) 考核合格的教师，学时
 计入……登记系统), already in the entry (a fail records none), so the audit has no final "not
-registered" state.
+registered" state. An all-staff result is registered only once the training is over
+(§四(二)3 培训结束后, ``audit_findings``).
 
 The city's approval is meant for 局属 schools only, but a city admin's scope covers the
 districts' schools too, and the ``AuditStep`` the guards receive does not name the teacher's
@@ -28,7 +29,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import State, Step, Transition, UserRole, Workflow
+from portal.domain import AuditStep, Finding, State, Step, Transition, UserRole, Workflow
 from portal.domain.workflow import REASON, RESULT
 
 from . import parameters as P
@@ -71,8 +72,39 @@ AUDIT_WORKFLOW = Workflow(
         Transition("returned", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
         Transition("rejected", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
     ),
-    source=P.src("三(五)", "四(一)", "五(一)"),
+    source=P.src("三(五)", "四(一)", "四(二)3", "五(一)"),
 )
+
+# The codes of Kaifeng's findings on an audit step.
+AFTER_TRAINING = "audit_after_training"
+AFTER_TRAINING_SOURCE = P.src("四(二)3（培训结束后，综合考核合格的学员发放结业证书）",
+                              "三(五)（考核合格的教师，学时计入中小学教师继续教育学时登记系统）")
+
+
+def audit_findings(step: AuditStep) -> list[Finding]:
+    """An all-staff result is registered after the training (``after_training_finding``);
+    a return is always offered, and the notice sets nothing for other training."""
+    if step.target != "approved" or step.facts.get("program") not in P.PROGRAMS:
+        return []
+    return [after_training_finding(step)]
+
+
+def training_end(step: AuditStep) -> date:
+    """The training's last day: the activity's end as the entry recorded it, else its date."""
+    end = step.facts.get("end")
+    return date.fromisoformat(end) if isinstance(end, str) else step.activity_date
+
+
+def after_training_finding(step: AuditStep) -> Finding:
+    """考核发证 comes after the training (§四(二)3 培训结束后); the composite counts the online
+    study time up to its end (§三(五)), so a result handed in while it runs is not final:
+    its hours are registered from the day after the training's last day."""
+    end = training_end(step)
+    over = step.on > end
+    message = (_("培训已于 {end} 结束，可审核登记综合考核结果", end=end) if over
+               else _("培训于 {end} 结束，结束后方可审核登记综合考核结果", end=end))
+    return Finding(AFTER_TRAINING, over, None, None, message, AFTER_TRAINING_SOURCE)
+
 
 def training_funds(payroll: Decimal, public_funds: Decimal, on: date) -> tuple[Step, ...]:
     """What a unit may set aside for training (§五(二)): 1.5%–2.5% of the teachers' payroll
