@@ -5,10 +5,10 @@ rules are laid out by concern: numbers and settings in ``parameters.py``, the ca
 programs and what an activity records in ``conversion.py``, the cycle, the hours asked of
 a teacher and the duties in ``compliance.py``, what the all-staff training opens in
 ``eligibility.py``, who submits whom to which project until when, who reviews a project and
-the enrollment calendar in ``enrollment.py``, the enrollment and audit workflows in
-``workflow.py``, the dashboard in ``reporting.py``, the calculator form in ``forms.py``, the
-demo in ``demo.py``, the words they share in ``words.py`` and the worked cases in
-``scenarios/``.
+the enrollment calendar in ``enrollment.py``, the enrollment and audit workflows and what
+the audit checks in ``workflow.py``, the dashboard in ``reporting.py``, the calculator form in
+``forms.py``, the demo in ``demo.py``, the words they share in ``words.py`` and the worked
+cases in ``scenarios/``.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from portal.hookspecs import hookimpl
 from . import compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
 from .words import _
 
-__version__ = "0.3.0"  # 0.3: the shared duty codes (cycle_total, yearly_minimum): kept standings are computed again
+__version__ = "0.4.0"  # 0.4: a returned audit entry goes back to the institution with a reason, never final
 
 
 @hookimpl
@@ -111,6 +111,11 @@ def portal_enrollment_workflow():
 @hookimpl
 def portal_audit_workflow():
     return workflow.AUDIT_WORKFLOW
+
+
+@hookimpl
+def portal_audit_findings(step):
+    return workflow.audit_findings(step)
 
 
 @hookimpl

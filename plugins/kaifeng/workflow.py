@@ -9,13 +9,27 @@ them, saying why; the institution that runs the project records the composite as
 enrollment is final: a teacher left out is not trained later (§五(四)). Nothing in the
 notice lapses by itself, and a submitted teacher holds a seat of the project until withdrawn
 (no ``expires_after``; ``seat`` as the core has it).
+
+Audit: the result the institution recorded waits for the teacher-training department of the
+teacher's area (§五(一) 各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核): a district's
+or county's for its schools, the city's for the schools it runs itself (局属). The department
+registers it, or returns it, saying why, to the institution, which checks it and hands it in
+again: a return is never final. The notice gives the audit no refusal of its own: whether
+the hours are registered is the composite assessment's decision (§三(五) 考核合格的教师，学时
+计入……登记系统), already in the entry (a fail records none), so the audit has no final "not
+registered" state. An all-staff result is registered only once the training is over
+(§四(二)3 培训结束后, ``audit_findings``).
+
+The city's approval is meant for 局属 schools only, but a city admin's scope covers the
+districts' schools too, and the ``AuditStep`` the guards receive does not name the teacher's
+school: which entries the city registers cannot be checked here.
 """
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import State, Step, Transition, UserRole, Workflow
+from portal.domain import AuditStep, Finding, State, Step, Transition, UserRole, Workflow
 from portal.domain.workflow import REASON, RESULT
 
 from . import parameters as P
@@ -36,21 +50,60 @@ ENROLLMENT_WORKFLOW = Workflow(
     source=P.src("四(一)", "四(二)1", "三(五)", "五(四)"),
 )
 
+# 退回 goes back to the training institution, which recorded the result (录入综合考核结果 above):
+# it checks the result and hands it in again. Until 0.4 a return was final ("rejected") and
+# asked no reason; entries already returned that way wait in that state for the institution too.
+RETURN_LABEL = _("退回培训机构核实")
+RESUBMIT_LABEL = _("核实后重新提交")
+
 AUDIT_WORKFLOW = Workflow(
     initial="submitted",
     states=(
         State("submitted", _("考核结果待师训部门审核")),
         State("approved", _("学时已登记"), final=True, counts=True),
-        State("rejected", _("已退回"), final=True),
+        State("returned", _("已退回，待培训机构核实后重新提交")),
+        State("rejected", _("已退回（未说明理由），待培训机构核实后重新提交")),
     ),
     transitions=(
         Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("县区师训部门审核登记")),
-        Transition("submitted", "rejected", UserRole.DISTRICT_ADMIN, _("退回")),
+        Transition("submitted", "returned", UserRole.DISTRICT_ADMIN, RETURN_LABEL, asks=(REASON,)),
         Transition("submitted", "approved", UserRole.CITY_ADMIN, _("市教育局审核登记（局属学校）")),
-        Transition("submitted", "rejected", UserRole.CITY_ADMIN, _("退回")),
+        Transition("submitted", "returned", UserRole.CITY_ADMIN, RETURN_LABEL, asks=(REASON,)),
+        Transition("returned", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
+        Transition("rejected", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
     ),
-    source=P.src("三(五)", "五(一)"),
+    source=P.src("三(五)", "四(一)", "四(二)3", "五(一)"),
 )
+
+# The codes of Kaifeng's findings on an audit step.
+AFTER_TRAINING = "audit_after_training"
+AFTER_TRAINING_SOURCE = P.src("四(二)3（培训结束后，综合考核合格的学员发放结业证书）",
+                              "三(五)（考核合格的教师，学时计入中小学教师继续教育学时登记系统）")
+
+
+def audit_findings(step: AuditStep) -> list[Finding]:
+    """An all-staff result is registered after the training (``after_training_finding``);
+    a return is always offered, and the notice sets nothing for other training."""
+    if step.target != "approved" or step.facts.get("program") not in P.PROGRAMS:
+        return []
+    return [after_training_finding(step)]
+
+
+def training_end(step: AuditStep) -> date:
+    """The training's last day: the activity's end as the entry recorded it, else its date."""
+    end = step.facts.get("end")
+    return date.fromisoformat(end) if isinstance(end, str) else step.activity_date
+
+
+def after_training_finding(step: AuditStep) -> Finding:
+    """考核发证 comes after the training (§四(二)3 培训结束后); the composite counts the online
+    study time up to its end (§三(五)), so a result handed in while it runs is not final:
+    its hours are registered from the day after the training's last day."""
+    end = training_end(step)
+    over = step.on > end
+    message = (_("培训已于 {end} 结束，可审核登记综合考核结果", end=end) if over
+               else _("培训于 {end} 结束，结束后方可审核登记综合考核结果", end=end))
+    return Finding(AFTER_TRAINING, over, None, None, message, AFTER_TRAINING_SOURCE)
 
 
 def training_funds(payroll: Decimal, public_funds: Decimal, on: date) -> tuple[Step, ...]:
