@@ -274,10 +274,10 @@ def test_a_result_of_a_training_still_running_waits_and_can_still_be_returned(ma
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "the core's audit reaches an entry by the teacher's school (Scope.teacher_condition, "
-    "covers_teacher); the demo's institution staff sit at their own unit, 中国教师教育网（开封项目办）, "
-    "below which there is no school, so a result returned to them is in nobody's queue until "
-    "portal/services/reviews.py lets INSTITUTION_STAFF reach the entries of the projects they run"))
+    "the core's audit reaches an entry by the teacher's school or by the unit that ran its project; "
+    "the demo's all-staff projects are run by the city (开封市), not by the institution's unit, "
+    "中国教师教育网（开封项目办）, so a result returned to its staff is in their queue only once the "
+    "demo lets the institution run the projects it undertakes (§四(一))"))
 def test_the_demos_institution_sees_a_returned_entry(make_app):
     app = make_app("kaifeng", demo=True)
     kf = app.extensions["portal.region"]
