@@ -180,3 +180,13 @@ def test_whoever_ran_a_training_reaches_its_participants_entries_wherever_they_t
     assert state_of(app, other) == "submitted"  # not theirs: refused
     client.post(f"/admin/reviews/{ran}", data={"target": "approved"})
     assert state_of(app, ran) == "approved"
+
+
+def test_the_teacher_reads_why_their_entry_was_rejected(app, client):
+    entry_id = pending_entry_id(app)
+    login(client, "school_admin")
+    client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected", "reason": "请补交培训证书复印件"})
+    client.post("/logout")
+    login(client, "teacher")
+    for page in ("/me/", "/me/ledger"):
+        assert "理由：请补交培训证书复印件" in client.get(page).get_data(as_text=True), page

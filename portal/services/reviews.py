@@ -134,6 +134,21 @@ def _last_reason():
             .order_by(AuditEvent.id.desc()).limit(1).scalar_subquery())
 
 
+def reasons_given(entry_ids) -> dict[int, str]:
+    """The reason given with each entry's latest audit step, for those that have one (why an
+    entry was returned or rejected, for the teacher's ledger): one query."""
+    ids = list(entry_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(AuditEvent.subject_id, AuditEvent.after["reason"].as_string())
+        .where(AuditEvent.subject_type == LedgerEntry.__tablename__, AuditEvent.subject_id.in_(ids),
+               AuditEvent.action == EVENT)
+        .order_by(AuditEvent.id)).all()
+    latest = dict(rows)  # later events overwrite earlier ones
+    return {entry_id: reason for entry_id, reason in latest.items() if reason}
+
+
 def review_page(region: Region, user: User, on: date, page: int = 1, per_page: int = 20) -> Page:
     """The entries waiting for the user, oldest activity first (a cycle's backlog in the
     order it happened), with the reason of each one's last step: one query a page."""

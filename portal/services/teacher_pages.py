@@ -5,13 +5,14 @@ A page gets the teacher as plain values (``TeacherCard``), not the database row,
 template goes back to the database, even after computing the standing committed."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain import ADMIN_ROLES, Period, Requirements
 from ..models import Teacher, User
 from ..plugins import Region
-from . import ledger
+from . import ledger, reviews
 from .pagination import Page
 from .scope import Membership, Scope, viewer_scope
 from .teacher_facts import FactsChange, current_facts, editable_teacher
@@ -71,6 +72,7 @@ class LedgerView:
     teacher: TeacherCard
     page: Page  # of ``LedgerEntry``, newest first
     labels: Labels
+    reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,9 @@ def ledger_view(region: Region, user: User, teacher_id: int | None, page: int, p
     teacher = _teacher(user, teacher_id)
     if teacher is None:
         return None
-    return LedgerView(TeacherCard.of(teacher), ledger.entries_page(teacher.id, page, per_page),
-                      standing_labels(region))
+    entries = ledger.entries_page(teacher.id, page, per_page)
+    return LedgerView(TeacherCard.of(teacher), entries, standing_labels(region),
+                      reviews.reasons_given(e.id for e in entries.items))
 
 
 def facts_view(user: User, teacher_id: int) -> FactsView | None:

@@ -1,7 +1,8 @@
 """Teachers as admins list them and as they see themselves."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from ..models import (
     Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, Teacher, TeacherStanding, TrainingProject, UserSession,
 )
 from ..plugins import Region
-from . import ledger, standings
+from . import ledger, reviews, standings
 from .pagination import Page, clamp
 from .scope import Scope
 
@@ -111,6 +112,7 @@ class StandingPage:
     entries: list[LedgerEntry]
     entry_count: int
     labels: Labels
+    reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
 
     requirements = property(lambda self: self.kept.requirements)
     compliance = property(lambda self: self.kept.compliance)
@@ -132,8 +134,9 @@ class StandingPage:
 def standing(region: Region, teacher: Teacher, today: date, latest: int = 3) -> StandingPage:
     """The teacher's standing as their pages show it: the kept one (computed now if it no
     longer holds) and their ``latest`` entries."""
-    return StandingPage(standings.current(region, teacher, today), ledger.latest_entries(teacher.id, latest),
-                        ledger.entry_count(teacher.id), standing_labels(region))
+    entries = ledger.latest_entries(teacher.id, latest)
+    return StandingPage(standings.current(region, teacher, today), entries, ledger.entry_count(teacher.id),
+                        standing_labels(region), reviews.reasons_given(e.id for e in entries))
 
 
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
