@@ -4,8 +4,9 @@ Only the hook implementations live here; the rules are laid out by concern: numb
 settings in ``parameters.py``, credits in ``conversion.py``, the cycle and its duties in
 ``compliance.py``, uses of credits in ``eligibility.py``, the enrollment and audit chains in
 ``workflow.py``, who may take which training and who takes each step in ``enrollment.py``,
-``reporting.py``, the calculator and enrollment forms in ``forms.py``, the demo in ``demo.py``
-and the words they share in ``words.py``.
+who takes each step of the audit on which entries in ``audit.py``, ``reporting.py``, the
+calculator and enrollment forms in ``forms.py``, the demo in ``demo.py`` and the words they
+share in ``words.py``.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from portal.domain import Document, NeedsSurvey, RegionInfo, Unit
 from portal.domain.payments import FinanceOffice
 from portal.hookspecs import hookimpl
 
-from . import compliance, conversion, eligibility, enrollment, parameters, reporting, workflow
+from . import audit, compliance, conversion, eligibility, enrollment, parameters, reporting, workflow
 from .demo import build_demo
 from .words import _
 
@@ -116,6 +117,12 @@ def portal_enrollment_workflow():
 @hookimpl
 def portal_audit_workflow():
     return workflow.AUDIT_WORKFLOW
+
+
+@hookimpl
+def portal_audit_findings(step):
+    """Each level submits only the entries it registers (2017 §一 谁举办谁登记)."""
+    return audit.audit_findings(step)
 
 
 @hookimpl

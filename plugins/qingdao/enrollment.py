@@ -114,13 +114,19 @@ EVALUATION_SOURCE = (f"{F2018} §附件2 六2（培训结束后在规定的时�
 
 
 def organiser_role(project: ProjectFacts) -> UserRole:
-    """Who runs the project, and so enrols its participants and records its completion: the
-    training institution for a personalized training, the school for its own and school-based
-    trainings, otherwise the district (its sections; for trainings run elsewhere, the district
-    research centre that recognises their credits, row 9)."""
-    if personalized(project):
+    """Who runs the project, and so enrols its participants and records its completion."""
+    return organiser_of(project.level, project.mode, project.program)
+
+
+def organiser_of(level: Level | None, mode: Mode | None, program: str | None) -> UserRole:
+    """Who runs a training of this level, mode and program (and so registers its credits,
+    2017 §一 谁举办谁登记): the training institution for a personalized training, the school
+    for its own and school-based trainings, otherwise the district (its sections; for
+    trainings run elsewhere, the district research centre that recognises their credits,
+    row 9). The audit (``audit.py``) asks the same of a ledger entry's facts."""
+    if program == PERSONALIZED_PROGRAM:
         return UserRole.INSTITUTION_STAFF
-    if project.level == Level.SCHOOL or project.mode == Mode.SCHOOL_BASED:
+    if level == Level.SCHOOL or mode == Mode.SCHOOL_BASED:
         return UserRole.SCHOOL_ADMIN
     return UserRole.DISTRICT_ADMIN
 

@@ -17,20 +17,34 @@ from .words import _
 
 # The documents do not say who audits what a unit submits; the district research centre
 # (区教育研究中心, the district admin) is taken, as it runs the training office.
+#
+# Each level submits (2017 annex 2 step 8, 提交审核) only the entries it registers, those of the
+# trainings it ran (§一 谁举办谁登记): ``audit.audit_findings`` withholds the other levels'
+# submission, so a school is not offered a district training's.
+#
+# Nor do the documents say what the auditor does with a submission it does not accept: the
+# portal lets it return the entry for correction (退回修改: back to ``registered``, where the
+# level that registered it sees it again with the reason and submits it again once it is put
+# right) or refuse it for good (审核不通过, final); both ask a reason, which the core requires
+# and shows with the entry. The labels are the portal's: the notices have no words for either.
+REGISTERED = "registered"
+SUBMITTED = "submitted"
+
 AUDIT_WORKFLOW = Workflow(
-    initial="registered",
+    initial=REGISTERED,
     states=(
-        State("registered", _("已登记（结业评价），待提交审核")),
-        State("submitted", _("已提交审核")),
+        State(REGISTERED, _("已登记（结业评价），待提交审核")),
+        State(SUBMITTED, _("已提交审核")),
         State("approved", _("审核通过"), final=True, counts=True),
         State("rejected", _("审核未通过"), final=True),
     ),
     transitions=(
-        Transition("registered", "submitted", UserRole.SCHOOL_ADMIN, _("提交审核（校本培训由学校登记）")),
-        Transition("registered", "submitted", UserRole.DISTRICT_ADMIN, _("提交审核（区级培训由承担科室登记）")),
-        Transition("registered", "submitted", UserRole.INSTITUTION_STAFF, _("提交审核（承担培训项目的单位登记）")),
-        Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("审核通过")),
-        Transition("submitted", "rejected", UserRole.DISTRICT_ADMIN, _("审核不通过")),
+        Transition(REGISTERED, SUBMITTED, UserRole.SCHOOL_ADMIN, _("提交审核（校本培训由学校登记）")),
+        Transition(REGISTERED, SUBMITTED, UserRole.DISTRICT_ADMIN, _("提交审核（区级培训由承担科室登记）")),
+        Transition(REGISTERED, SUBMITTED, UserRole.INSTITUTION_STAFF, _("提交审核（承担培训项目的单位登记）")),
+        Transition(SUBMITTED, "approved", UserRole.DISTRICT_ADMIN, _("审核通过")),
+        Transition(SUBMITTED, REGISTERED, UserRole.DISTRICT_ADMIN, _("退回修改"), asks=(REASON,)),
+        Transition(SUBMITTED, "rejected", UserRole.DISTRICT_ADMIN, _("审核不通过"), asks=(REASON,)),
     ),
     source=f"{F2017} §一（谁举办谁登记）、§二、§附件2 第6—8步",
 )
