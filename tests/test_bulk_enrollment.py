@@ -8,25 +8,17 @@ import io
 import re
 
 import pytest
-import xlsxwriter
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, Job, Teacher, TrainingProject, User
-from portal.services import background, bulk_enrollment
+from portal.services import background, bulk_enrollment, sheets
 from portal.web import projects as project_views
 from tests.test_training_process import _client, _new_project
 
 
 def _sheet(*cells) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    page = book.add_worksheet()
-    page.write_string(0, 0, "身份证号")
-    for row, cell in enumerate(cells, start=1):
-        page.write_string(row, 0, cell)
-    book.close()
-    return buffer.getvalue()
+    return sheets.template(["身份证号"], "", [[c] for c in cells])
 
 
 def _count(app, project_id, **where) -> int:

@@ -208,14 +208,7 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
         short = hold_seat(enrollment, project, teacher)
         if short:
             raise SelectionRefused((short,))
-    try:
-        with db.session.begin_nested():
-            db.session.add(enrollment)
-            db.session.flush()
-    except IntegrityError:
-        raise SelectionRefused((_already(),)) from None
-    set_committed_value(enrollment, "project", project)  # known, not read again for the answer
-    set_committed_value(enrollment, "teacher", teacher)
+    _insert(enrollment, project, teacher)
     record_event(actor, "enrollment.selected", enrollment,
                  after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
                  org_unit_id=teacher.school_id)
@@ -240,12 +233,7 @@ def assign_one(region: Region, actor: User, project: TrainingProject, teacher: T
     workflow = region.enrollment_workflow()
     enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=role.value,
                             status=taking_part(workflow), state_since=at)
-    try:
-        with db.session.begin_nested():
-            db.session.add(enrollment)
-            db.session.flush()
-    except IntegrityError:
-        raise SelectionRefused((_already(),)) from None
+    _insert(enrollment, project, teacher)
     record_event(actor, "enrollment.assigned", enrollment,
                  after={"project": project.id, "teacher": teacher.id, "status": enrollment.status, "role": role.value},
                  org_unit_id=teacher.school_id)
@@ -253,6 +241,19 @@ def assign_one(region: Region, actor: User, project: TrainingProject, teacher: T
         notify([teacher.user_id], enrollment, _("You were added to \u201c{name}\u201d as its {role}", name=project.name,
                                                 role=ROLE_LABELS[role]), f"/catalog/{project.id}")
     return enrollment
+
+
+def _insert(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> None:
+    """The new enrollment inserted, or refused as already selected: the UNIQUE constraint
+    decides, two selecting at once included; the savepoint keeps the caller's transaction."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(enrollment)
+            db.session.flush()
+    except IntegrityError:
+        raise SelectionRefused((_already(),)) from None
+    set_committed_value(enrollment, "project", project)  # known, not read again for the answer
+    set_committed_value(enrollment, "teacher", teacher)
 
 
 def taking_part(workflow: Workflow) -> str:
