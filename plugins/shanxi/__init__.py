@@ -3,7 +3,8 @@
 Only the hook implementations live here. The numbers and settings are in ``parameters``;
 the rules by concern in ``periods`` (school years, cycle, from when credits are registered),
 ``conversion``, ``compliance``, ``eligibility``, ``enrollment`` (who may take what, what
-completing it needs), ``workflow`` and ``reporting``; the
+completing it needs), ``workflow``, ``audit`` (when a level of the credit audit acts) and
+``reporting``; the
 calculator form in ``forms``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml``.
 """
 from __future__ import annotations
@@ -12,7 +13,8 @@ from portal.domain import Document, RegionInfo, RuleVersion, Unit
 from portal.hookspecs import hookimpl
 
 from . import (
-    categories, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting, workflow,
+    audit, categories, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting,
+    workflow,
 )
 from .words import _
 
@@ -107,6 +109,11 @@ def portal_enrollment_workflow():
 @hookimpl
 def portal_audit_workflow():
     return workflow.AUDIT_WORKFLOW
+
+
+@hookimpl
+def portal_audit_findings(step):
+    return audit.audit_findings(step)
 
 
 @hookimpl

@@ -52,6 +52,9 @@ GRADE_RECORD_CLAUSE = "四(二)（按考核成绩分等级记载学分）"
 DEGREE_RECOGNITION_CLAUSE = "四(三)（经区县教师继续教育管理部门认定后）"
 SELF_STUDY_RECOGNITION_CLAUSE = "四(四)（对不同层次、不同类型的研修成果赋予相应的学分）"
 PROOF_CLAUSE = "五(二)（学校依据培训机构提供的相关证明材料）"
+# When the city approves the cycle's credits (``audit``).
+CYCLE_APPROVAL_CLAUSE = "二(四)（五年周期届满）"
+CITY_APPROVAL_CLAUSE = "五(二)（五年周期结束）"
 
 # Rule version ------------------------------------------------------------------------
 

@@ -11,12 +11,16 @@ may withdraw an enrollment, as in the core's default. ``enrollment`` holds the g
 
 Audit: the school registers its teachers' credits each school year (an exchange teacher's
 at their home unit, §三(二)), the county audits and fixes the year's credits, the city
-approves the cycle, and the province's centre verifies it.
+approves the cycle once it has ended (§二(四) 五年周期审定, §五(二) 五年周期结束…经市级审定;
+``audit`` withholds the step before), and the province's centre verifies it (§五(一)).
+The school's refusal and the county's are final and say why; the county may instead return
+a registration to the school to verify it again (§五(二): the county 审核验证 what the school
+核实 and registered, 结合证明材料), which brings it back to the school's queue with the reason.
 """
 from __future__ import annotations
 
 from portal.domain import COMPLETED, Level, UserRole
-from portal.domain.workflow import RESULT, State, Transition, Workflow
+from portal.domain.workflow import REASON, RESULT, State, Transition, Workflow
 
 from . import parameters as P
 from .parameters import src
@@ -54,6 +58,9 @@ ENROLLMENT_WORKFLOW = Workflow(
                P.SELF_STUDY_RECOGNITION_CLAUSE, P.PROOF_CLAUSE),
 )
 
+# The city's 审定 of the cycle (§二(四), §五(二)): the step ``audit`` holds back until the cycle's end.
+CITY_APPROVED = "city_approved"
+
 AUDIT_WORKFLOW = Workflow(
     initial="submitted",
     states=(
@@ -62,18 +69,28 @@ AUDIT_WORKFLOW = Workflow(
         # counts from the county's 核定 on (§五(二) 核定教师个人本学年的培训学分); the city's
         # 审定 and the province centre's 验证 come at the cycle's end
         State("county_verified", _("区县已审核核定"), counts=True),
-        State("city_approved", _("市级已审定，待省中学教师培训中心验证"), counts=True),
+        State(CITY_APPROVED, _("市级已审定，待省中学教师培训中心验证"), counts=True),
         State("province_verified", _("省中学教师培训中心已验证"), final=True, counts=True),
         State("rejected", _("不予认定"), final=True),
     ),
     transitions=(
         Transition("submitted", "registered", UserRole.SCHOOL_ADMIN,
                    _("核实证明材料并登记（交流、挂职、借调教师凭现工作单位证明材料回原单位登记）")),
-        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _("不予登记")),
+        # the school 核实 the proof before registering (§五(二)); what it cannot verify it does not
+        # register, and says why
+        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _("不予登记"), asks=(REASON,)),
         Transition("registered", "county_verified", UserRole.DISTRICT_ADMIN, _("审核验证，核定学年学分")),
-        Transition("registered", "rejected", UserRole.DISTRICT_ADMIN, _("审核不通过")),
-        Transition("county_verified", "city_approved", UserRole.CITY_ADMIN, _("周期届满审定")),
-        Transition("city_approved", "province_verified", UserRole.PROVINCE_ADMIN, _("审核与验证")),
+        # The county 结合证明材料进行审核验证 what the school registered (§五(二)). The document has no
+        # word for sending a registration back; a registration whose proof the county cannot verify
+        # goes back, with the reason, to the school, which holds the proof, verifies it again
+        # (核实) and registers it again or refuses it: it is not final. A credit the county finds
+        # is not due (§四(二) 不能取得该项目学分) it does not 核定: that refusal is final, and the
+        # teacher's recourse is the appeal of §五(三).
+        Transition("registered", "submitted", UserRole.DISTRICT_ADMIN, _("退回学校重新核实登记"), asks=(REASON,)),
+        Transition("registered", "rejected", UserRole.DISTRICT_ADMIN, _("审核不通过"), asks=(REASON,)),
+        # offered only once the teacher's cycle has ended (``audit.cycle_end_finding``)
+        Transition("county_verified", CITY_APPROVED, UserRole.CITY_ADMIN, _("周期届满审定")),
+        Transition(CITY_APPROVED, "province_verified", UserRole.PROVINCE_ADMIN, _("审核与验证")),
     ),
     source=src("二(四)", "五(一)", "五(二)", P.EXCHANGE_CLAUSE),
 )

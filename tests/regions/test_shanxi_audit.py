@@ -1,0 +1,235 @@
+"""Shanxi's credit audit (晋教师〔2017〕14号 §二(四), §五(一), §五(二)): the school registers, the
+county audits and fixes each year's credits or returns a registration to the school, the city
+approves once the cycle has ended (五年周期届满 / 五年周期结束…经市级审定), the province's centre
+verifies.
+
+The cycle of an activity in 2025 is 2022-09-01 to 2027-08-31 (the default settings: school
+years from 1 September, cycles counted from the 2017 school year).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import select
+
+from plugins.shanxi import parameters as P
+from plugins.shanxi.audit import CYCLE_END, audit_findings, cycle_end_finding
+from plugins.shanxi.periods import cycle
+from plugins.shanxi.workflow import AUDIT_WORKFLOW, CITY_APPROVED
+from portal.domain import AuditStep, Period, UserRole
+from portal.domain.workflow import REASON
+from portal.extensions import db
+from portal.models import LedgerEntry, User
+from portal.plugins import Region
+from portal.services import reviews
+
+REGION = Region.load("shanxi")
+DOC = "shanxi-2017-credit-management.txt"
+CYCLE = Period(date(2022, 9, 1), date(2027, 8, 31))
+CYCLE_SOURCE = f"{DOC} §{P.CYCLE_APPROVAL_CLAUSE}、§{P.CITY_APPROVAL_CLAUSE}"
+
+
+def step(on: date, source="county_verified", target=CITY_APPROVED, by=UserRole.CITY_ADMIN,
+         activity=date(2025, 4, 8)) -> AuditStep:
+    return AuditStep(source, target, by, on, activity, "centralized_county", D(4), {"level": "county"},
+                     cycle(activity))
+
+
+def english(text) -> str:
+    said = text.render("en")
+    assert not re.search(r"[\u4e00-\u9fff]", said), said
+    return said
+
+
+# The city approves once the cycle has ended (§二(四), §五(二)) ---------------------------------------
+
+def test_the_cycle_of_the_examples():
+    assert cycle(date(2025, 4, 8)) == CYCLE
+
+
+@pytest.mark.parametrize("on,ok", [
+    (date(2025, 4, 20), False),     # the same school year as the activity
+    (date(2026, 12, 2), False),     # months before the cycle ends: the reported bug
+    (date(2027, 8, 30), False),
+    (CYCLE.end, False),             # the last day is inside the cycle: not yet 届满
+    (date(2027, 9, 1), True),       # the first day after it
+    (date(2028, 3, 1), True),
+])
+def test_the_city_approves_only_once_the_cycle_has_ended(on, ok):
+    f = cycle_end_finding(step(on))
+    assert (f.code, f.ok, f.source) == (CYCLE_END, ok, CYCLE_SOURCE)
+    said = f.message.render("zh_Hans_CN")
+    assert "2022-09-01" in said and "2027-08-31" in said and "届满" in said
+    if ok:
+        assert "市级审定" in said
+        assert "2027-08-31" in english(f.message)
+    else:
+        assert "2027-09-01 起方可审定" in said  # when it becomes possible
+        assert "2027-09-01" in english(f.message)
+
+
+def test_the_cycle_is_the_activitys_not_the_days():
+    """An activity of the previous cycle may be approved now; one of the current cycle not yet."""
+    earlier = step(date(2026, 12, 2), activity=date(2021, 5, 10))
+    assert earlier.cycle == Period(date(2017, 9, 1), date(2022, 8, 31)) and cycle_end_finding(earlier).ok
+    assert not cycle_end_finding(step(date(2026, 12, 2))).ok
+
+
+@pytest.mark.parametrize("source,target,by", [
+    ("submitted", "registered", UserRole.SCHOOL_ADMIN),
+    ("submitted", "rejected", UserRole.SCHOOL_ADMIN),
+    ("registered", "county_verified", UserRole.DISTRICT_ADMIN),
+    ("registered", "submitted", UserRole.DISTRICT_ADMIN),
+    ("registered", "rejected", UserRole.DISTRICT_ADMIN),
+    (CITY_APPROVED, "province_verified", UserRole.PROVINCE_ADMIN),
+])
+def test_the_other_steps_wait_for_no_date(source, target, by):
+    on = date(2025, 4, 20)  # long before the cycle ends
+    assert audit_findings(step(on, source, target, by)) == []
+    assert REGION.audit_findings(step(on, source, target, by)) == []
+
+
+def test_the_region_withholds_the_citys_step_through_its_hook():
+    [before] = REGION.audit_findings(step(CYCLE.end))
+    [after] = REGION.audit_findings(step(CYCLE.end + timedelta(days=1)))
+    assert (before.code, before.ok, after.ok) == (CYCLE_END, False, True)
+
+
+def test_the_cycle_end_clauses_say_so_in_their_own_section():
+    text = REGION.library.text(REGION.library.documents[DOC])
+    for clause, section in ((P.CYCLE_APPROVAL_CLAUSE, "二(四)"), (P.CITY_APPROVAL_CLAUSE, "五(二)")):
+        [resolved] = REGION.library.resolve(f"{DOC} §{clause}")
+        where = text.locate(section)
+        assert resolved.location.exact and where.first <= resolved.location.first <= where.last, clause
+    assert "审定" in text.text_of(text.locate("二(四)")) and "经市级审定" in text.text_of(text.locate("五(二)"))
+
+
+# The workflow: reasons, a return to the school, final refusals ------------------------------------
+
+def transition(source, target):
+    [t] = [t for t in AUDIT_WORKFLOW.transitions if (t.source, t.target) == (source, target)]
+    return t
+
+
+def test_every_refusal_and_return_asks_a_reason():
+    for t in AUDIT_WORKFLOW.transitions:
+        backwards = t.target == "rejected" or t.target == AUDIT_WORKFLOW.initial
+        assert (REASON in t.asks) is backwards, (t.source, t.target)
+
+
+def test_the_county_returns_a_registration_to_the_school_which_can_register_it_again():
+    back = transition("registered", "submitted")
+    assert back.actor == UserRole.DISTRICT_ADMIN and back.asks == (REASON,)
+    assert "退回学校" in back.label.render("zh_Hans_CN") and english(back.label)
+    assert "submitted" in AUDIT_WORKFLOW.awaiting(UserRole.SCHOOL_ADMIN)  # back in the school's queue
+    assert not AUDIT_WORKFLOW.state("submitted").final and not AUDIT_WORKFLOW.state("submitted").counts
+    assert AUDIT_WORKFLOW.transition("submitted", "registered", frozenset({UserRole.SCHOOL_ADMIN}))
+
+
+def test_the_refusals_stay_final():
+    assert AUDIT_WORKFLOW.state("rejected").final and not AUDIT_WORKFLOW.state("rejected").counts
+    assert transition("submitted", "rejected").actor == UserRole.SCHOOL_ADMIN
+    assert transition("registered", "rejected").actor == UserRole.DISTRICT_ADMIN
+    assert not [t for t in AUDIT_WORKFLOW.transitions if t.source == "rejected"]
+
+
+def test_the_city_step_is_the_one_guarded():
+    approval = transition("county_verified", CITY_APPROVED)
+    assert approval.actor == UserRole.CITY_ADMIN and approval.label.render("zh_Hans_CN") == "周期届满审定"
+
+
+def test_every_citation_resolves_to_its_words():
+    sources = {AUDIT_WORKFLOW.source, cycle_end_finding(step(CYCLE.end)).source}
+    resolved = [r for s in sources for r in REGION.library.resolve(s)]
+    assert resolved and all(r.document is not None and r.location.exact for r in resolved)
+
+
+# Through the service: the demo's chain from the school to the province ----------------------------
+
+def user(username) -> User:
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def waiting(region, username) -> dict:
+    """The rows waiting for a user, by entry id, with their reasons."""
+    page = reviews.review_page(region, user(username), date.today(), per_page=500)
+    return {row.entry.id: row for row in page.items}
+
+
+def test_a_city_admin_is_offered_the_approval_only_after_the_cycle(make_app):
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
+                                  .order_by(LedgerEntry.activity_date, LedgerEntry.id))
+        entry_id, teacher = entry.id, entry.teacher
+        end = region.cycle(entry.activity_date, teacher.facts()).end
+        school, county, city = user("school_admin"), user("district_admin"), user("city_admin")
+        assert entry_id in waiting(region, "school_admin")
+        reviews.review(region, school, [entry_id], "registered")
+
+        # the county returns it to the school, with a reason: back in the school's queue
+        with pytest.raises(reviews.ReviewRefused, match="reason"):
+            reviews.review(region, county, [entry_id], "submitted", "  ")
+        reviews.review(region, county, [entry_id], "submitted", "缺少结业证书，请核实后重新登记")
+        db.session.expire_all()
+        returned = waiting(region, "school_admin")[entry_id]
+        assert returned.entry.audit_state == "submitted" and returned.reason == "缺少结业证书，请核实后重新登记"
+        assert entry_id not in waiting(region, "district_admin")
+        reviews.review(region, school, [entry_id], "registered")
+        reviews.review(region, county, [entry_id], "county_verified")
+
+        # the city: withheld until the cycle has ended, and says from when
+        entry = db.session.get(LedgerEntry, entry_id)
+        assert entry_id in waiting(region, "city_admin")
+        offered, withheld = reviews.steps(region, city, entry, teacher, teacher.school, end)
+        assert offered == () and [w.target for w in withheld] == [CITY_APPROVED]
+        [finding] = withheld[0].findings
+        said = finding.message.render("zh_Hans_CN")
+        assert finding.code == CYCLE_END and f"{end + timedelta(days=1)} 起方可审定" in said
+        assert finding.source == CYCLE_SOURCE
+        with pytest.raises(reviews.ReviewRefused, match="refused") as refused:
+            reviews.review(region, city, [entry_id], CITY_APPROVED, on=end)
+        assert [f.code for f in refused.value.findings] == [CYCLE_END]
+        assert db.session.get(LedgerEntry, entry_id).audit_state == "county_verified"
+
+        after = end + timedelta(days=1)
+        offered, withheld = reviews.steps(region, city, entry, teacher, teacher.school, after)
+        assert [t.target for t in offered] == [CITY_APPROVED] and withheld == ()
+        [row] = reviews.review(region, city, [entry_id], CITY_APPROVED, on=after)
+        assert row.entry.audit_state == CITY_APPROVED
+        reviews.review(region, user("province_admin"), [entry_id], "province_verified", on=after)
+        assert db.session.get(LedgerEntry, entry_id).audit_state == "province_verified"
+
+
+def test_the_demos_verified_entries_wait_for_the_city_until_their_cycle_ends(make_app):
+    """The demo enters its audited history as county_verified: the city sees every one of them,
+    each offered or withheld by its own cycle."""
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    today = date.today()
+    with app.app_context():
+        rows = [r for r in waiting(region, "city_admin").values() if r.entry.audit_state == "county_verified"]
+        assert rows
+        for row in rows:
+            ended = region.cycle(row.entry.activity_date, row.entry.teacher.facts()).end < today
+            assert [t.target for t in row.actions] == ([CITY_APPROVED] if ended else [])
+            assert [w.target for w in row.withheld] == ([] if ended else [CITY_APPROVED])
+
+
+def test_a_refusal_asks_a_reason_through_the_service(make_app):
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        entry_id = db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.audit_state == "submitted"))
+        with pytest.raises(reviews.ReviewRefused, match="reason"):
+            reviews.review(region, user("school_admin"), [entry_id], "rejected")
+        reviews.review(region, user("school_admin"), [entry_id], "registered")
+        with pytest.raises(reviews.ReviewRefused, match="reason"):
+            reviews.review(region, user("district_admin"), [entry_id], "rejected")
+        reviews.review(region, user("district_admin"), [entry_id], "rejected", "培训考核不合格，不能取得该项目学分")
+        assert db.session.get(LedgerEntry, entry_id).audit_state == "rejected"
+        assert entry_id not in waiting(region, "school_admin") and entry_id not in waiting(region, "district_admin")
