@@ -416,3 +416,12 @@ def test_an_admin_finds_the_enrollments_awaiting_their_step_in_one_list(make_app
     assert 'value="approved"' not in school.get("/enrollments/awaiting").get_data(as_text=True)
     district = _client(app, "city_admin")  # acts on no qingdao enrollment step: nothing waits for them
     assert "李晓雯" not in district.get("/enrollments/awaiting").get_data(as_text=True)
+
+
+def test_the_catalogs_search_answers_htmx_with_its_results_alone(make_app):
+    """The search box swaps the results in place: the block, its pager included, renders alone."""
+    app = make_app("qingdao", demo=True)
+    teacher = _client(app, "teacher")
+    response = teacher.get("/catalog?q=培训&sort=newest", headers={"HX-Request": "true", "HX-Target": "results"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in body and 'class="pager"' in body

@@ -1,8 +1,9 @@
 """A whole kaifeng all-staff training on a phone: the institution declares a project, the
 city's teacher-training department approves it, a teacher who would select it herself is
 refused with the clause, the school's admin submits her before the 12-20 deadline, the
-institution records the composite result, the 60 学时 are in the teacher's ledger, and count
-once the district's department has audited them."""
+institution records the composite result, the 60 学时 are in the teacher's ledger; the
+district's department, which registers them only once the training has ended, returns them
+with a reason, and the institution that ran the training finds them and hands them in again."""
 from __future__ import annotations
 
 from datetime import date
@@ -102,14 +103,26 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
     district.goto(f"{base}/admin/reviews")
     waiting = district.locator(".ledger .entry").filter(has_text=NAME)
     expect(waiting).to_contain_text(TEACHER)
+    # the training is still to come: its registration waits for its end (§四(二)3), a return does not
+    expect(waiting).to_contain_text("暂不能：县区师训部门审核登记")
+    expect(waiting.get_by_role("button", name="县区师训部门审核登记")).to_have_count(0)
     fits(district, tmp_path)
-    waiting.get_by_role("button", name="县区师训部门审核登记").click()
-    done = district.locator(".ledger .entry").filter(has_text=NAME).locator(".review-done")
-    expect(done).to_have_text("已处理：学时已登记")  # htmx swapped the entry in place
+    waiting.locator("summary", has_text="退回培训机构核实").click()
+    waiting.locator("textarea").fill("请核实在线研讨交流积分")
+    waiting.locator("details.move button.primary").click()
+    expect(district.locator(".ledger .entry").filter(has_text=NAME).locator(".review-done")).to_contain_text("已退回")
     fits(district, tmp_path)
+
+    institution.goto(f"{base}/admin/reviews")  # back with whoever ran the training, with the reason
+    returned = institution.locator(".ledger .entry").filter(has_text=NAME)
+    expect(returned).to_contain_text("理由：请核实在线研讨交流积分")
+    fits(institution, tmp_path)
+    returned.locator(".review-actions button").first.click()
+    expect(institution.locator(".ledger .entry").filter(has_text=NAME).locator(".review-done")).to_contain_text(
+        "考核结果待师训部门审核")
 
     teacher.reload()
     entry = teacher.locator(".ledger .entry").filter(has_text=NAME)
-    expect(entry.locator(".state")).to_have_text("学时已登记")
-    expect(entry).to_have_class("entry")  # it counts now
+    expect(entry.locator(".state")).to_have_text("考核结果待师训部门审核")
+    expect(entry).to_have_class("entry pending")  # it counts once the department registers it, after the training
     fits(teacher, tmp_path)
