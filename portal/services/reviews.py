@@ -198,12 +198,12 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
                 raise ReviewRefused("refused" if held else "not_allowed", entry.title, held.findings if held else ())
             if REASON in step.asks and not reason:
                 raise ReviewRefused("reason", entry.title)
-            source = entry.audit_state
+            source, title = entry.audit_state, entry.title  # a failed flush leaves the entry unreadable
             entry.audit_state = target
             try:
                 db.session.flush()
             except StaleDataError:
-                raise ReviewRefused("changed", entry.title) from None
+                raise ReviewRefused("changed", title) from None
             record_event(user, EVENT, entry, before={"state": source},
                          after={"state": target, "by": step.actor.value, **({"reason": reason} if reason else {})},
                          org_unit_id=school.id)
