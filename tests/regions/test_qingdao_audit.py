@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 import plugins.qingdao as plugin
 from plugins.qingdao import audit, enrollment, workflow as W
-from portal.documents import split_clause
 from portal.domain import Activity, AuditStep, Level, Mode, Period, ProjectFacts, UserRole
 from portal.domain.text import using
 from portal.domain.workflow import REASON
@@ -25,6 +24,7 @@ from portal.extensions import db
 from portal.models import LedgerEntry, OrgUnit, Teacher, User
 from portal.plugins import Region, make_manager
 from portal.services import reviews
+from tests.regions.test_qingdao_enrollment import pinned
 from tests.support import login
 
 D = Decimal
@@ -50,17 +50,6 @@ PROVINCIAL = facts(Level.PROVINCIAL, Mode.ONLINE, program="internet_plus_compuls
 
 def step(by: UserRole, entry_facts: dict, source: str = W.REGISTERED, target: str = W.SUBMITTED) -> AuditStep:
     return AuditStep(source, target, by, ON, date(2025, 4, 20), "a_class", D(3), entry_facts, CYCLE)
-
-
-def pinned(source: str) -> None:
-    """Every clause of a source is found in its document, and a quoted phrase word for word."""
-    resolved = REGION.library.resolve(source)
-    assert resolved, source
-    for r in resolved:
-        assert r.document is not None and r.location.exact, (source, r.citation.clause)
-        _numbering, phrases = split_clause(r.citation.clause)
-        if phrases:
-            assert r.location.phrase in phrases, (source, r.citation.clause)
 
 
 # Who submits ---------------------------------------------------------------------------------
