@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from .domain import ProjectReview, State, Transition, UserRole, Workflow
+from .domain import ClaimKind, LedgerSource, Mode, ProjectReview, State, Transition, UserRole, Workflow
 from .domain.calendar import calendar_year
 from .domain.text import Messages
 from .domain.workflow import REASON, RESULT
@@ -38,6 +38,21 @@ AUDIT_WORKFLOW = Workflow(
         Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _("Reject"), asks=(REASON,)),
     ),
 )
+
+
+# A region that says nothing of claims still lets a school enter, and a teacher claim, a
+# training taken elsewhere; its own conversion rules credit the hours.
+CLAIM_KINDS = [
+    ClaimKind("outside_training", _("Training outside the portal"), "", detail=_(
+        "A training taken on another platform or in another region, credited by the region's rules for its level and hours"),
+        ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED,
+        evidence=_("The certificate or the organiser's proof of attendance, showing the hours")),
+]
+
+
+@hookimpl(trylast=True)
+def portal_claim_kinds():
+    return CLAIM_KINDS
 
 
 @hookimpl(trylast=True)

@@ -246,6 +246,21 @@ def portal_audit_findings(step):
 
 
 @hookspec(firstresult=True)
+def portal_claim_kinds():
+    """Return the list of ``ClaimKind``: the credits a teacher claims, or their school
+    enters for them, with evidence files, outside the portal's projects (self-study
+    achievements, degree courses, trainings on another platform, the documents' other
+    cases), each with its clause, the levels offered, whether the claimant gives hours or
+    credits, and what the evidence must show. A claim is converted by the region's own
+    ``portal_convert_activity`` (``ClaimKind.activity``), enters the ledger in the audit
+    workflow's first state with ``entry_source`` the kind's ``ledger_source``, and counts
+    under the region's caps like any entry. First result wins; the core's default is one
+    kind, a training taken outside the portal, in hours. Return an empty list for a region
+    that takes no claims.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_project_form():
     """Return a WTForms ``Form`` class holding the region's own fields of a training project
     (a program code, a certificate, a funding source ...), or ``None`` for none. The core

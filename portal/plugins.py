@@ -15,7 +15,7 @@ import pluggy
 
 from . import defaults, hookspecs
 from .domain import (
-    Activity, AuditStep, Category, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Finding, Move, Panel, Parameter,
+    Activity, AuditStep, Category, ClaimKind, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Finding, Move, Panel, Parameter,
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
 )
@@ -238,6 +238,12 @@ class Region:
 
     def move_findings(self, move: Move) -> list[Finding]:
         return self._joined("portal_move_findings", move=move)
+
+    def claim_kinds(self) -> list[ClaimKind]:
+        return self._answer("portal_claim_kinds")
+
+    def claim_kind(self, code: str) -> ClaimKind | None:
+        return next((kind for kind in self.claim_kinds() if kind.code == code), None)
 
     def audit_findings(self, step: AuditStep) -> list[Finding]:
         return self._joined("portal_audit_findings", step=step)

@@ -1,5 +1,6 @@
 """Plain-Python domain of the portal: no Flask, no database. Credits are Decimal."""
 from .activity import Activity, InvalidInput
+from .claims import ClaimKind
 from .enums import (
     ADMIN_ROLES, ROLE_RANK, TEACHER_VIEWERS, ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
     SchoolStage, Unit, UserRole,
@@ -16,7 +17,7 @@ from .selection import Move, NeedsSurvey, PastSelection, Phase, ProjectFacts, Pr
 from .workflow import COMPLETED, AuditStep, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "COMPLETED", "Move", "NeedsSurvey", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
+    "ADMIN_ROLES", "COMPLETED", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",

@@ -118,6 +118,7 @@ class LedgerSource(StrEnum):
     ENROLLMENT = "enrollment"
     ACHIEVEMENT = "achievement"
     DEGREE_COURSE = "degree_course"
+    OUTSIDE = "outside"  # a training taken outside the portal (the national platform, another province)
     TRANSFER = "transfer"
     MANUAL = "manual"
 

@@ -108,3 +108,4 @@ class AuditStep:
     amount: Decimal
     facts: Mapping[str, object]
     cycle: Period
+    entry_source: str = "enrollment"

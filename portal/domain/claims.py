@@ -1,0 +1,66 @@
+"""Credits a teacher claims, or their school enters for them, outside the portal's projects:
+self-study achievements, degree courses, trainings on another platform. The region lists the
+kinds it recognises (``portal_claim_kinds``); a claim becomes an ``Activity`` that the
+region's own conversion turns into credits, and its caps apply as to any other entry."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .activity import Activity
+from .enums import LedgerSource, Level, Mode, UserRole
+from .region import Described
+from .results import Words
+
+HOURS = "hours"  # the claimant gives the hours (学时) attended
+CREDITS = "credits"  # the claimant gives the credits recognised or declared (学分), as Activity.base_credits
+FIGURES = (HOURS, CREDITS)
+
+
+@dataclass(frozen=True)
+class ClaimKind(Described):
+    """A kind of credit claimed with evidence, as the region's documents name it.
+
+    ``levels`` are the levels the claimant picks from (one: fixed; empty: every level);
+    ``figure`` says whether they give hours or credits; ``evidence`` says, in the clause's
+    words, what the files must show (获奖证书, 发表刊物的封面、目录和正文 ...); ``who`` are
+    the roles that may claim it: a teacher for themself, a school admin or principal for a
+    teacher of their school."""
+
+    ledger_source: LedgerSource = LedgerSource.ACHIEVEMENT
+    mode: Mode = Mode.SELF_STUDY
+    levels: tuple[Level, ...] = ()
+    program: str | None = None
+    figure: str = HOURS
+    evidence: Words = ""
+    who: tuple[UserRole, ...] = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
+
+    def __post_init__(self) -> None:
+        if self.figure not in FIGURES:
+            raise ValueError(f"figure must be one of {FIGURES}, not {self.figure!r}")
+
+    def offered_levels(self) -> tuple[Level, ...]:
+        return self.levels or tuple(Level)
+
+    def activity(self, level: Level, figure: Decimal, on: date) -> Activity:
+        """The activity a claim of this kind stands for: on one day, at ``level``, with the
+        hours or credits the claimant gave."""
+        return Activity(
+            level=level,
+            mode=self.mode,
+            hours=figure if self.figure == HOURS else Decimal(0),
+            days=1,
+            start=on,
+            end=on,
+            program=self.program,
+            base_credits=figure if self.figure == CREDITS else None,
+        )
+
+    def as_json(self) -> dict:
+        data = super().as_json()
+        data.update(ledger_source=self.ledger_source.value, mode=self.mode.value, figure=self.figure,
+                    levels=[level.value for level in self.offered_levels()])
+        if self.program:
+            data["program"] = self.program
+        return data
