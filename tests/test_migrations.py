@@ -103,6 +103,8 @@ def test_the_database_refuses_edits_to_the_ledger_even_in_raw_sql(empty_database
         for statement in ("UPDATE ledger_entry SET amount = amount + 1",
                           "DELETE FROM ledger_entry",
                           "UPDATE ledger_entry SET explanation_id = explanation_id + 1",
+                          "UPDATE ledger_entry SET corrects_id = id",
+                          "UPDATE ledger_entry SET claim_id = 1",
                           "UPDATE ledger_explanation SET steps = '[]'",
                           "DELETE FROM ledger_explanation"):
             with pytest.raises(DBAPIError, match="append-only"):
@@ -129,5 +131,28 @@ def test_each_entry_keeps_its_steps_through_a_downgrade_and_upgrade(empty_databa
         db.session.remove()
         upgrade(directory=str(MIGRATIONS), revision="heads")
         assert {e.id: e.steps for e in db.session.scalars(select(LedgerEntry))} == before
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_an_enrollment_entered_twice_before_0012_keeps_both_entries_the_later_as_a_correction(empty_database):
+    app = app_on(empty_database)
+    columns = ("teacher_id, source, enrollment_id, activity_date, hours, amount, unit, category, title, facts, "
+               "explanation_id, rule_version, audit_state, created_at")
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        load_demo(app.extensions["portal.region"], date.today())
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision="0011")
+        first = db.session.execute(text("SELECT min(id) FROM ledger_entry WHERE enrollment_id IS NOT NULL")).scalar()
+        db.session.execute(text(f"INSERT INTO ledger_entry ({columns}) SELECT {columns} FROM ledger_entry WHERE id = :id"),
+                           {"id": first})
+        db.session.commit()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        rows = db.session.execute(text("SELECT id, corrects_id FROM ledger_entry WHERE enrollment_id = "
+                                       "(SELECT enrollment_id FROM ledger_entry WHERE id = :id) ORDER BY id"),
+                                  {"id": first}).all()
+        assert [r.corrects_id for r in rows] == [None, first]
         db.session.remove()
         db.engine.dispose()

@@ -1,6 +1,7 @@
 """Database models. The schema changes only through Alembic revisions in migrations/."""
 from .audit import AuditEvent
 from .calendar import SelectionPhase
+from .claim import Claim, Evidence
 from .ledger import LedgerEntry
 from .job import Job
 from .notification import Notification
@@ -14,6 +15,6 @@ from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AuditEvent", "ClassRequest", "Enrollment", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

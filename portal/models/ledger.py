@@ -14,6 +14,10 @@ from .types import Amount, utcnow
 
 
 REVERSAL = text("reverses_id IS NOT NULL")
+# An enrollment's or a claim's first entry: neither a reversal nor a correction.
+FIRST_OF_ENROLLMENT = text("enrollment_id IS NOT NULL AND reverses_id IS NULL AND corrects_id IS NULL")
+FIRST_OF_CLAIM = text("claim_id IS NOT NULL AND reverses_id IS NULL AND corrects_id IS NULL")
+CORRECTION = text("corrects_id IS NOT NULL")
 
 
 class LedgerExplanation(db.Model):
@@ -33,8 +37,10 @@ class LedgerEntry(db.Model):
     """One append-only line of a teacher's credit ledger.
 
     Nothing but ``audit_state`` changes after insert, and only along the region's audit
-    workflow; a correction is a new entry whose ``reverses_id`` names the entry it cancels,
-    with the opposite amount.
+    workflow. A correction is two new entries: a reversal, whose ``reverses_id`` names the
+    entry it cancels, with the opposite amount, and the corrected entry, whose
+    ``corrects_id`` names the same entry. The same credit is never entered twice: an
+    enrollment or a claim has one first entry, and each entry is corrected at most once.
     """
 
     __tablename__ = "ledger_entry"
@@ -48,12 +54,19 @@ class LedgerEntry(db.Model):
         # not a reversal) can then never be planned as a walk along this index.
         Index("uq_ledger_entry_reverses_id", "reverses_id", unique=True,
               sqlite_where=REVERSAL, postgresql_where=REVERSAL),
+        Index("uq_ledger_entry_enrollment_first", "enrollment_id", unique=True,
+              sqlite_where=FIRST_OF_ENROLLMENT, postgresql_where=FIRST_OF_ENROLLMENT),
+        Index("uq_ledger_entry_claim_first", "claim_id", unique=True,
+              sqlite_where=FIRST_OF_CLAIM, postgresql_where=FIRST_OF_CLAIM),
+        Index("uq_ledger_entry_corrects_id", "corrects_id", unique=True,
+              sqlite_where=CORRECTION, postgresql_where=CORRECTION),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"))
     source: Mapped[str] = mapped_column(String(20))
     enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("enrollment.id"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"), index=True)
     activity_date: Mapped[date]
     hours: Mapped[Decimal | None] = mapped_column(Amount)
     amount: Mapped[Decimal] = mapped_column(Amount)
@@ -65,6 +78,7 @@ class LedgerEntry(db.Model):
     rule_version: Mapped[str] = mapped_column(String(40))
     audit_state: Mapped[str] = mapped_column(String(30))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entry.id"))
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entry.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

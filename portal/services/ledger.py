@@ -131,6 +131,7 @@ def _reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
         teacher_id=entry.teacher_id,
         source=entry.source,
         enrollment_id=entry.enrollment_id,
+        claim_id=entry.claim_id,
         activity_date=entry.activity_date,
         hours=-entry.hours if entry.hours is not None else None,
         amount=-entry.amount,
