@@ -51,6 +51,11 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_PROXIES": _whole_number(env, "PORTAL_PROXIES", 0, minimum=0),  # proxies in front that set X-Forwarded-For
         # Flask answers 413 to a larger body before any view reads it.
         "MAX_CONTENT_LENGTH": _whole_number(env, "PORTAL_MAX_CONTENT_LENGTH", MAX_INPUT_BYTES),
+        # Evidence files of claims: where they are kept (outside the web root; by default the
+        # instance folder's evidence/), the largest file, and how many one claim may send.
+        "PORTAL_EVIDENCE_DIR": env.get("PORTAL_EVIDENCE_DIR", ""),
+        "PORTAL_EVIDENCE_MAX_BYTES": _whole_number(env, "PORTAL_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024),
+        "PORTAL_EVIDENCE_FILES": _whole_number(env, "PORTAL_EVIDENCE_FILES", 5),
         "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",

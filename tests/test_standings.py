@@ -64,7 +64,7 @@ def test_a_ledger_change_refreshes_the_standing_in_its_own_transaction(app):
         entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher.id,
                                                             LedgerEntry.audit_state == "approved"))
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
-        ledger._reversal(entry, admin, "重复登记")  # the building block: flushed, not committed
+        ledger.reversal(entry, admin, "重复登记")  # the building block: flushed, not committed
         db.session.rollback()  # nothing committed: the kept standing is unchanged
         assert kept(teacher.id).cycle_counted == before
         entry = db.session.get(LedgerEntry, entry.id)

@@ -137,7 +137,7 @@ def test_a_workflow_that_names_the_leader_still_gives_them_nothing_to_do(app, mo
         leader_user = user("workshop_leader")
         entry = db.session.get(LedgerEntry, entry_id)
         assert not reviews.reviews_anything(leader_user, workflow)
-        assert reviews.steps(region, leader_user, entry, entry.teacher, unit("ex-s1"), date.today()) == ((), ())
+        assert reviews.steps(region, leader_user, entry, entry.teacher, unit("ex-s1"), date.today()) == ((), (), ())
         with pytest.raises(reviews.ReviewRefused, match="not_allowed"):
             reviews.move(region, leader_user, entry.id, "approved")
 

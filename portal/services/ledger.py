@@ -73,6 +73,29 @@ def register_completion(region: Region, enrollment: Enrollment, actor: User | No
     return entry
 
 
+def claimed(region: Region, actor: User, teacher, record, kind, activity: Activity, result: CreditResult, title: str,
+            details: str, corrects: LedgerEntry | None = None) -> LedgerEntry:
+    """Enter a claim (``Claim`` of a ``ClaimKind``) as the region's rules converted it, in the
+    audit workflow's first state; ``corrects`` the entry it replaces, already reversed. A
+    building block of ``services.claims``: the caller commits."""
+    entry = _entry(
+        teacher_id=teacher.id,
+        source=kind.ledger_source.value,
+        claim_id=record.id,
+        corrects_id=corrects.id if corrects is not None else None,
+        activity_date=activity.end,
+        hours=activity.hours if activity.hours else None,
+        title=title,
+        facts={**activity.as_json(), "claim": kind.code, **({"details": details} if details else {})},
+        result=result,
+        audit_state=region.audit_workflow().initial,
+        actor=actor,
+    )
+    record_event(actor, "ledger.entered", entry, after={"amount": str(entry.amount), "state": entry.audit_state},
+                 org_unit_id=teacher.school_id)
+    return entry
+
+
 def entry_of(enrollment: Enrollment) -> LedgerEntry | None:
     """The enrollment's standing entry: entered for it, not reversed."""
     reversing = aliased(LedgerEntry)
@@ -123,11 +146,11 @@ def reverse(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
     """The use case: cancel an entry by appending its opposite, in one transaction; the
     original is never edited."""
     with use_case():
-        return _reversal(entry, actor, reason)
+        return reversal(entry, actor, reason)
 
 
-def _reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
-    reversal = LedgerEntry(
+def reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
+    cancelling = LedgerEntry(
         teacher_id=entry.teacher_id,
         source=entry.source,
         enrollment_id=entry.enrollment_id,
@@ -145,10 +168,10 @@ def _reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
         reverses_id=entry.id,
         created_by_id=actor.id,
     )
-    db.session.add(reversal)
+    db.session.add(cancelling)
     db.session.flush()
-    record_event(actor, "ledger.reversed", entry, after={"reversal": reversal.id, "reason": reason})
-    return reversal
+    record_event(actor, "ledger.reversed", entry, after={"reversal": cancelling.id, "reason": reason})
+    return cancelling
 
 
 def counted(states: frozenset[str]):

@@ -5,9 +5,10 @@ workflow's steps are offered on an entry now, and say why one is not."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import exists, false, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -53,6 +54,7 @@ class ReviewRow:
     actions: tuple[Transition, ...]
     withheld: tuple[Withheld, ...] = ()
     reason: str = ""  # the reason given with the entry's last step (why it was returned)
+    late: tuple[Withheld, ...] = ()  # offered steps taken after the region's deadline, with it
 
 
 # Workshop leaders follow their members' progress; they take no step in an audit, even
@@ -84,6 +86,7 @@ def awaiting_condition(user: User, workflow: Workflow):
 
 
 Organiser = aliased(OrgUnit)  # the unit that ran the entry's project, beside the teacher's school
+Reversal = aliased(LedgerEntry)  # a reversed entry (a corrected claim) waits for nobody
 
 
 def _joined(query):
@@ -92,7 +95,7 @@ def _joined(query):
             .outerjoin(Enrollment, LedgerEntry.enrollment_id == Enrollment.id)
             .outerjoin(TrainingProject, Enrollment.project_id == TrainingProject.id)
             .outerjoin(Organiser, TrainingProject.organiser_id == Organiser.id)
-            .where(LedgerEntry.reverses_id.is_(None)))
+            .where(LedgerEntry.reverses_id.is_(None), ~exists().where(Reversal.reverses_id == LedgerEntry.id)))
 
 
 def _reaches(scope: Scope, school: OrgUnit, organiser: OrgUnit | None) -> bool:
@@ -105,25 +108,40 @@ def awaiting_count(user: User, workflow: Workflow) -> int:
 
 def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date) -> AuditStep:
     return AuditStep(transition.source, transition.target, transition.actor, on, entry.activity_date, entry.category,
-                     entry.amount, dict(entry.facts or {}), region.cycle(entry.activity_date, teacher.facts()))
+                     entry.amount, dict(entry.facts or {}), region.cycle(entry.activity_date, teacher.facts()),
+                     entry_source=entry.source)
+
+
+class Steps(NamedTuple):
+    offered: tuple[Transition, ...]
+    withheld: tuple[Withheld, ...]  # steps the region withholds now, with its findings
+    late: tuple[Withheld, ...]  # offered steps past a deadline the region gives (ok findings whose deadline passed)
 
 
 def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,
-          on: date, organiser: OrgUnit | None = None) -> tuple[tuple[Transition, ...], tuple[Withheld, ...]]:
-    """The steps this user may take on this entry now, and those the region withholds now
-    (with its findings); the workflow's steps for roles the user holds over the teacher's
-    school or the unit that ran the entry's project (``organiser``)."""
+          on: date, organiser: OrgUnit | None = None) -> Steps:
+    """The steps this user may take on this entry now, those the region withholds now (with
+    its findings), and those offered late; the workflow's steps for roles the user holds over
+    the teacher's school or the unit that ran the entry's project (``organiser``)."""
     workflow = region.audit_workflow()
     roles = frozenset(role for role, _states, scope in _acting_roles(user, workflow)
                       if _reaches(scope, school, organiser))
-    offered, withheld = [], []
+    offered, withheld, late = [], [], []
     for transition in workflow.allowed(entry.audit_state, roles):
-        found = tuple(f for f in region.audit_findings(_step(region, entry, teacher, transition, on)) if not f.ok)
-        if found:
-            withheld.append(Withheld(transition.label, transition.target, found))
-        else:
-            offered.append(transition)
-    return tuple(offered), tuple(withheld)
+        found = region.audit_findings(_step(region, entry, teacher, transition, on))
+        refused = tuple(f for f in found if not f.ok)
+        if refused:
+            withheld.append(Withheld(transition.label, transition.target, refused))
+            continue
+        offered.append(transition)
+        overdue = tuple(f for f in found if f.deadline is not None and f.deadline < on)
+        if overdue:
+            late.append(Withheld(transition.label, transition.target, overdue))
+    return Steps(tuple(offered), tuple(withheld), tuple(late))
+
+
+def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str) -> ReviewRow:
+    return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late)
 
 
 def _last_reason():
@@ -162,8 +180,7 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
         .order_by(LedgerEntry.activity_date, LedgerEntry.id)
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
-    return Page([ReviewRow(entry, teacher.name, school.name,
-                           *steps(region, user, entry, teacher, school, on, organiser), reason=reason or "")
+    return Page([_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason or "")
                  for entry, teacher, school, organiser, reason in rows], page, per_page, total)
 
 
@@ -189,12 +206,12 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
             raise ReviewRefused("not_found")
         moved = []
         for entry, teacher, school, organiser in found:
-            offered, withheld = steps(region, user, entry, teacher, school, on, organiser)
-            step = next((t for t in offered if t.target == target), None)
+            found_steps = steps(region, user, entry, teacher, school, on, organiser)
+            step = next((t for t in found_steps.offered if t.target == target), None)
             if step is None and where_offered:
                 continue
             if step is None:
-                held = next((w for w in withheld if w.target == target), None)
+                held = next((w for w in found_steps.withheld if w.target == target), None)
                 raise ReviewRefused("refused" if held else "not_allowed", entry.title, held.findings if held else ())
             if REASON in step.asks and not reason:
                 raise ReviewRefused("reason", entry.title)
@@ -204,12 +221,13 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
                 db.session.flush()
             except StaleDataError:
                 raise ReviewRefused("changed", title) from None
+            late = next((w for w in found_steps.late if w.target == target), None)
             record_event(user, EVENT, entry, before={"state": source},
-                         after={"state": target, "by": step.actor.value, **({"reason": reason} if reason else {})},
+                         after={"state": target, "by": step.actor.value, **({"reason": reason} if reason else {}),
+                                **({"late": max(f.deadline for f in late.findings).isoformat()} if late else {})},
                          org_unit_id=school.id)
             moved.append((entry, teacher, school, organiser))
-    return [ReviewRow(entry, teacher.name, school.name, *steps(region, user, entry, teacher, school, on, organiser),
-                      reason=reason)
+    return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason)
             for entry, teacher, school, organiser in moved]
 
 

@@ -181,7 +181,7 @@ def test_the_city_returns_with_a_reason_the_institution_hands_it_in_again(make_a
         entry = jushu_entry()
         entry_id, on = entry.id, entry.activity_date + timedelta(days=1)
         teacher, school = school_of(entry)
-        offered, withheld = reviews.steps(kf, city, entry, teacher, school, on)
+        offered, withheld, _late = reviews.steps(kf, city, entry, teacher, school, on)
         assert {t.target for t in offered} == {"approved", "returned"} and withheld == ()
 
         with pytest.raises(reviews.ReviewRefused) as refused:
@@ -260,7 +260,7 @@ def test_a_result_of_a_training_still_running_waits_and_can_still_be_returned(ma
         entry = jushu_entry()
         entry_id, end = entry.id, date.fromisoformat(entry.facts["end"])
         teacher, school = school_of(entry)
-        offered, withheld = reviews.steps(kf, city, entry, teacher, school, end)
+        offered, withheld, _late = reviews.steps(kf, city, entry, teacher, school, end)
         assert [t.target for t in offered] == ["returned"]
         (held,) = withheld
         assert held.target == "approved" and [f.code for f in held.findings] == [workflow.AFTER_TRAINING]

@@ -23,7 +23,7 @@ from portal.domain.workflow import REASON
 from portal.extensions import db
 from portal.models import LedgerEntry, OrgUnit, Teacher, User
 from portal.plugins import Region, make_manager
-from portal.services import reviews
+from portal.services import ledger, reviews
 from tests.regions.test_qingdao_enrollment import pinned
 from tests.support import login
 
@@ -208,14 +208,16 @@ def _waiting(title_part: str, state: str = W.REGISTERED) -> tuple[LedgerEntry, T
 
 
 def _registered_copy(title_part: str) -> int:
-    """The demo teacher's (approved) entry of that training entered again for its enrollment,
-    waiting to be submitted."""
+    """The demo teacher's (approved) entry of that training corrected (reversed and entered
+    again for its enrollment), waiting to be submitted."""
     first = db.session.execute(
         select(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id).join(User, Teacher.user_id == User.id)
         .where(User.username == "teacher", LedgerEntry.title.contains(title_part))).scalar_one()
     copy = LedgerEntry(**{c.key: getattr(first, c.key) for c in LedgerEntry.__table__.columns
                           if c.key not in ("id", "created_at")})
     copy.audit_state = W.REGISTERED
+    copy.corrects_id = first.id
+    ledger.reversal(first, db.session.get(User, first.created_by_id) or _user("district_admin"), "更正")
     db.session.add(copy)
     db.session.commit()
     return copy.id
@@ -235,7 +237,7 @@ def test_on_the_demo_each_level_is_offered_only_its_own_submissions(make_app):
         assert entry.facts["level"] == "county" and entry.facts["program"] == "topic"
 
         # the school admin is not offered the district training's submission, and reads why
-        offered, withheld = reviews.steps(region, school_admin, entry, teacher, school, today)
+        offered, withheld, _late = reviews.steps(region, school_admin, entry, teacher, school, today)
         assert offered == ()
         (held,) = withheld
         assert held.target == W.SUBMITTED
@@ -247,7 +249,7 @@ def test_on_the_demo_each_level_is_offered_only_its_own_submissions(make_app):
         assert db.session.get(LedgerEntry, entry.id).audit_state == W.REGISTERED
 
         # the district admin, whose section ran it, is offered it and submits it
-        offered, withheld = reviews.steps(region, district_admin, entry, teacher, school, today)
+        offered, withheld, _late = reviews.steps(region, district_admin, entry, teacher, school, today)
         assert _targets(offered) == {W.SUBMITTED} and withheld == ()
         assert str(offered[0].label) == "提交审核（区级培训由承担科室登记）"
         reviews.review(region, district_admin, [entry.id], W.SUBMITTED)
@@ -255,9 +257,9 @@ def test_on_the_demo_each_level_is_offered_only_its_own_submissions(make_app):
         # the school admin is offered the submission of its own school-based training
         own = _registered_copy("校本研修：师德师风专题")
         own_entry = db.session.get(LedgerEntry, own)
-        offered, withheld = reviews.steps(region, school_admin, own_entry, teacher, school, today)
+        offered, withheld, _late = reviews.steps(region, school_admin, own_entry, teacher, school, today)
         assert _targets(offered) == {W.SUBMITTED} and withheld == ()
-        offered, withheld = reviews.steps(region, district_admin, own_entry, teacher, school, today)
+        offered, withheld, _late = reviews.steps(region, district_admin, own_entry, teacher, school, today)
         assert offered == () and "校本培训由学校（学校管理员）登记" in str(withheld[0].findings[0].message)
 
 
@@ -269,7 +271,7 @@ def test_on_the_demo_a_returned_entry_goes_back_to_its_registering_level_with_th
         district_admin = _user("district_admin")
         entry, teacher, school = _waiting(CHILD_LAW)
         reviews.review(region, district_admin, [entry.id], W.SUBMITTED)
-        offered, _withheld = reviews.steps(region, district_admin, entry, teacher, school, today)
+        offered, _withheld, _late = reviews.steps(region, district_admin, entry, teacher, school, today)
         assert _targets(offered) == {"approved", W.REGISTERED, "rejected"}
 
         with pytest.raises(reviews.ReviewRefused, match="reason"):
@@ -288,7 +290,7 @@ def test_on_the_demo_a_returned_entry_goes_back_to_its_registering_level_with_th
             reviews.review(region, district_admin, [entry.id], "rejected")
         reviews.review(region, district_admin, [entry.id], "rejected", "非本人参训")
         assert db.session.get(LedgerEntry, entry.id).audit_state == "rejected"
-        assert reviews.steps(region, district_admin, entry, teacher, school, today) == ((), ())
+        assert reviews.steps(region, district_admin, entry, teacher, school, today) == ((), (), ())
 
 
 def test_the_school_admins_queue_says_why_it_cannot_submit_a_district_training(make_app):
@@ -320,7 +322,7 @@ def test_on_the_demo_the_institution_submits_its_personalized_entries(make_app):
         (row,) = [r for r in rows if r.entry.id == entry_id]
         assert _targets(row.actions) == {W.SUBMITTED} and row.withheld == ()
         entry, teacher, school = _waiting("个性化培训")
-        offered, (held,) = reviews.steps(region, school_admin, entry, teacher, school, today)
+        offered, (held,), _late = reviews.steps(region, school_admin, entry, teacher, school, today)
         assert offered == () and "由承担培训项目的单位登记学分并提交审核" in str(held.findings[0].message)
         (moved,) = reviews.review(region, institution, [entry_id], W.SUBMITTED)
         assert moved.entry.audit_state == W.SUBMITTED

@@ -185,7 +185,7 @@ def test_a_city_admin_is_offered_the_approval_only_after_the_cycle(make_app):
         # the city: withheld until the cycle has ended, and says from when
         entry = db.session.get(LedgerEntry, entry_id)
         assert entry_id in waiting(region, "city_admin")
-        offered, withheld = reviews.steps(region, city, entry, teacher, teacher.school, end)
+        offered, withheld, _late = reviews.steps(region, city, entry, teacher, teacher.school, end)
         assert offered == () and [w.target for w in withheld] == [CITY_APPROVED]
         [finding] = withheld[0].findings
         said = finding.message.render("zh_Hans_CN")
@@ -197,7 +197,7 @@ def test_a_city_admin_is_offered_the_approval_only_after_the_cycle(make_app):
         assert db.session.get(LedgerEntry, entry_id).audit_state == "county_verified"
 
         after = end + timedelta(days=1)
-        offered, withheld = reviews.steps(region, city, entry, teacher, teacher.school, after)
+        offered, withheld, _late = reviews.steps(region, city, entry, teacher, teacher.school, after)
         assert [t.target for t in offered] == [CITY_APPROVED] and withheld == ()
         [row] = reviews.review(region, city, [entry_id], CITY_APPROVED, on=after)
         assert row.entry.audit_state == CITY_APPROVED

@@ -1,0 +1,276 @@
+"""Credits claimed with evidence outside the portal's projects: a teacher for themself, or a
+school admin for a teacher of their school, under the kinds the region recognises
+(``portal_claim_kinds``). The claim is converted by the region's own rules and enters the
+ledger in the audit workflow's first state; its evidence files are kept with it. A claim
+returned along the audit chain is corrected by a reversal and a new entry, never edited."""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from flask import current_app
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
+
+from ..domain import ClaimKind, InvalidInput, UserRole
+from ..domain.activity import MAX_AMOUNT
+from ..extensions import db
+from ..models import Claim, Evidence, LedgerEntry, Teacher, User
+from ..plugins import Region
+from . import evidence as files
+from . import ledger
+from .audit import record_event
+from .pagination import Page, clamp
+from .scope import Scope, viewer_scope
+from .transactions import use_case
+
+MAX_TITLE = 200
+MAX_DETAILS = 1000
+SCHOOL_ROLES = (UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
+
+
+class ClaimRefused(Exception):
+    """``code``: "not_found" (no such teacher or entry for this user), "kind" (a kind this
+    user may not claim for this teacher), "title", "date" (missing or in the future),
+    "level", "figure", "files" (none, or more than allowed), "evidence" (a file refused:
+    ``detail`` is its name, ``reason`` the store's code), "duplicate" (a file already backs
+    another claim: ``detail`` names that claim), "rules" (the region's conversion refused:
+    ``detail`` is its message), "not_correctable" (the entry has counted, or is final)."""
+
+    def __init__(self, code: str, detail: object = "", reason: str = ""):
+        super().__init__(code)
+        self.code, self.detail, self.reason = code, detail, reason
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as it came: its bytes are read and checked by ``evidence.read`` in ``claim``."""
+
+    stream: object
+    filename: str
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    kind: str
+    title: str
+    activity_date: date | None
+    level: str
+    figure: Decimal | None
+    details: str = ""
+    uploads: tuple[Upload, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """A claim's current entry, its kind and its evidence, for lists and the review queue."""
+
+    entry: LedgerEntry
+    kind: ClaimKind | None
+    evidence: tuple[Evidence, ...]
+    correctable: bool
+
+
+def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
+    """The kinds ``user`` may claim for ``teacher``: as the teacher themself, or holding a
+    school role the kind names over the teacher's school."""
+    roles = set()
+    if teacher.user_id == user.id:
+        roles.add(UserRole.TEACHER)
+    roles.update(role for role in SCHOOL_ROLES if user.has_role(role) and Scope.of(user, [role]).covers_teacher(teacher))
+    return [kind for kind in region.claim_kinds() if roles.intersection(kind.who)]
+
+
+def claim_teacher(user: User, teacher_id: int | None) -> Teacher | None:
+    """The teacher a claim is for: the user's own record, or one they may read."""
+    if teacher_id is None:
+        return db.session.scalar(select(Teacher).where(Teacher.user_id == user.id))
+    teacher = db.session.get(Teacher, teacher_id)
+    if teacher is None or not (teacher.user_id == user.id or viewer_scope(user).covers_teacher(teacher)):
+        return None
+    return teacher
+
+
+def claim(region: Region, user: User, teacher_id: int | None, data: ClaimInput) -> LedgerEntry:
+    """The use case: a claim and its first entry, with its evidence, all or none."""
+    with use_case(keep=True):
+        teacher = claim_teacher(user, teacher_id)
+        if teacher is None:
+            raise ClaimRefused("not_found")
+        kind = _kind(region, user, teacher, data.kind)
+        read = _read(data.uploads, required=True)
+        record = Claim(teacher_id=teacher.id, kind=kind.code, created_by_id=user.id)
+        db.session.add(record)
+        db.session.flush()
+        entry = _enter(region, user, teacher, record, kind, data)
+        _attach(record, teacher, user, read)
+        record_event(user, "claim.made", record, after={"kind": kind.code, "entry": entry.id,
+                                                        "evidence": len(read)}, org_unit_id=teacher.school_id)
+    return entry
+
+
+def correct(region: Region, user: User, entry_id: int, data: ClaimInput, reason: str = "") -> LedgerEntry:
+    """The use case: a claim corrected while it waits (returned, or not yet decided): its
+    entry reversed and a new one entered, which goes through the chain from its start;
+    files added to its evidence. Refused once the entry counts or is final."""
+    with use_case(keep=True):
+        entry = _live_claim_entry(entry_id)
+        if entry is None:
+            raise ClaimRefused("not_found")
+        teacher, record = entry.teacher, db.session.get(Claim, entry.claim_id)
+        if claim_teacher(user, teacher.id) is None:
+            raise ClaimRefused("not_found")
+        kind = _kind(region, user, teacher, record.kind)
+        if not correctable(region, entry):
+            raise ClaimRefused("not_correctable")
+        read = _read(data.uploads, required=False)
+        ledger.reversal(entry, user, reason.strip() or "corrected")
+        new = _enter(region, user, teacher, record, kind, data, corrects=entry)
+        _attach(record, teacher, user, read)
+        record_event(user, "claim.corrected", record, before={"entry": entry.id},
+                     after={"entry": new.id, "evidence": len(read)}, org_unit_id=teacher.school_id)
+    return new
+
+
+def correctable(region: Region, entry: LedgerEntry) -> bool:
+    """An entry of a claim may be corrected while it neither counts nor is final."""
+    state = region.audit_workflow().state(entry.audit_state)
+    return entry.claim_id is not None and not state.final and not state.counts
+
+
+def _kind(region: Region, user: User, teacher: Teacher, code: str) -> ClaimKind:
+    kind = next((k for k in claimable(region, user, teacher) if k.code == code), None)
+    if kind is None:
+        raise ClaimRefused("kind")
+    return kind
+
+
+def _read(uploads: tuple[Upload, ...], required: bool) -> list[tuple[bytes, str, str]]:
+    named = [u for u in uploads if u.filename]
+    if required and not named:
+        raise ClaimRefused("files")
+    if len(named) > current_app.config["PORTAL_EVIDENCE_FILES"]:
+        raise ClaimRefused("files", current_app.config["PORTAL_EVIDENCE_FILES"])
+    read = []
+    for upload in named:
+        try:
+            data, content_type = files.read(upload.stream, upload.filename)
+        except files.EvidenceRefused as refused:
+            raise ClaimRefused("evidence", refused.filename, refused.code) from None
+        read.append((data, content_type, upload.filename))
+    return read
+
+
+def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: ClaimKind, data: ClaimInput,
+           corrects: LedgerEntry | None = None) -> LedgerEntry:
+    title = (data.title or "").strip()
+    if not title or len(title) > MAX_TITLE:
+        raise ClaimRefused("title")
+    if data.activity_date is None or data.activity_date > date.today():
+        raise ClaimRefused("date")
+    level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
+    if level is None:
+        raise ClaimRefused("level")
+    if data.figure is None or not Decimal(0) < data.figure <= MAX_AMOUNT:
+        raise ClaimRefused("figure")
+    try:
+        figure = data.figure.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ClaimRefused("figure") from None
+    activity = kind.activity(level, figure, data.activity_date)
+    try:
+        result = region.convert(activity, on=data.activity_date)
+    except InvalidInput as refusal:
+        raise ClaimRefused("rules", refusal.message) from None
+    details = (data.details or "").strip()[:MAX_DETAILS]
+    return ledger.claimed(region, user, teacher, record, kind, activity, result, title, details, corrects)
+
+
+def _attach(record: Claim, teacher: Teacher, user: User, read: list[tuple[bytes, str, str]]) -> None:
+    seen = set()
+    for data, content_type, filename in read:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            continue  # the same file chosen twice in one form
+        seen.add(digest)
+        earlier = db.session.scalar(select(Evidence).where(Evidence.teacher_id == teacher.id, Evidence.digest == digest))
+        if earlier is not None:
+            raise ClaimRefused("duplicate", _claim_title(earlier.claim_id), filename)
+        stored = files.write(data, content_type, filename)
+        db.session.add(Evidence(claim_id=record.id, teacher_id=teacher.id, digest=stored.digest,
+                                stored_as=stored.stored_as, content_type=stored.content_type, size=stored.size,
+                                filename=stored.filename, created_by_id=user.id))
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:  # the same file sent at the same moment in two requests
+        raise ClaimRefused("duplicate", "", "") from None
+
+
+def _claim_title(claim_id: int) -> str:
+    return db.session.scalar(select(LedgerEntry.title).where(LedgerEntry.claim_id == claim_id)
+                             .order_by(LedgerEntry.id.desc()).limit(1)) or ""
+
+
+def _live():
+    reversal = aliased(LedgerEntry)
+    return (LedgerEntry.reverses_id.is_(None), ~exists().where(reversal.reverses_id == LedgerEntry.id))
+
+
+def _live_claim_entry(entry_id: int) -> LedgerEntry | None:
+    return db.session.scalar(select(LedgerEntry).where(LedgerEntry.id == entry_id, LedgerEntry.claim_id.is_not(None),
+                                                       *_live()))
+
+
+def evidence_of(claim_ids) -> dict[int, tuple[Evidence, ...]]:
+    """Each claim's evidence, in one query."""
+    ids = set(claim_ids) - {None}
+    if not ids:
+        return {}
+    found = defaultdict(list)
+    for item in db.session.scalars(select(Evidence).where(Evidence.claim_id.in_(ids)).order_by(Evidence.id)):
+        found[item.claim_id].append(item)
+    return {claim_id: tuple(items) for claim_id, items in found.items()}
+
+
+def claims_page(region: Region, user: User, teacher: Teacher, page: int, per_page: int) -> Page:
+    """A teacher's claims, newest first, each as its current entry with its evidence."""
+    condition = (LedgerEntry.teacher_id == teacher.id, LedgerEntry.claim_id.is_not(None), *_live())
+    total = db.session.scalar(select(db.func.count(LedgerEntry.id)).where(*condition))
+    page = clamp(page, total, per_page)
+    entries = db.session.scalars(select(LedgerEntry).where(*condition).order_by(LedgerEntry.id.desc())
+                                 .limit(per_page).offset((page - 1) * per_page)).all()
+    kinds = {k.code: k for k in region.claim_kinds()}
+    codes = dict(db.session.execute(select(Claim.id, Claim.kind).where(Claim.id.in_({e.claim_id for e in entries}))).all())
+    evidence = evidence_of(e.claim_id for e in entries)
+    may = {k.code for k in claimable(region, user, teacher)}
+    return Page([ClaimRow(e, kinds.get(codes.get(e.claim_id)), evidence.get(e.claim_id, ()),
+                          codes.get(e.claim_id) in may and correctable(region, e)) for e in entries],
+                page, per_page, total)
+
+
+def claim_row(region: Region, user: User, entry_id: int) -> ClaimRow | None:
+    """One claim's current entry, for its correction form, if this user may correct it."""
+    entry = _live_claim_entry(entry_id)
+    if entry is None or claim_teacher(user, entry.teacher_id) is None:
+        return None
+    code = db.session.scalar(select(Claim.kind).where(Claim.id == entry.claim_id))
+    kinds = {k.code: k for k in claimable(region, user, entry.teacher)}
+    return ClaimRow(entry, kinds.get(code), evidence_of([entry.claim_id]).get(entry.claim_id, ()),
+                    code in kinds and correctable(region, entry))
+
+
+def evidence_file(user: User, evidence_id: int) -> Evidence | None:
+    """An evidence file, if ``user`` may see its claim: the teacher, or whoever may read the
+    teacher's record (their school's and bureau's admins, who audit it)."""
+    item = db.session.get(Evidence, evidence_id)
+    if item is None:
+        return None
+    teacher = db.session.get(Teacher, item.teacher_id)
+    if teacher.user_id == user.id or Scope.of(user, user.role_set).covers_teacher(teacher):
+        return item
+    return None

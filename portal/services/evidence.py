@@ -1,0 +1,109 @@
+"""Evidence files: checked by their content, kept outside the web root under random names,
+read back only through a view that checks who may see the claim.
+
+A file's type is what its bytes say (puremagic reads the signature, and the parts inside an
+Office zip), never its name or the type the browser sent: a page renamed ``.pdf`` is
+refused. Files are written before the claim's transaction commits; a transaction that rolls
+back removes the files it wrote, so nothing is kept that no claim names."""
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import puremagic
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+
+# What a claim may be backed by: PDF, photos (a phone's camera gives JPEG), Office documents.
+ACCEPTED = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "application/msword": "Office",  # Word, Excel and PowerPoint before 2007 share this container
+    "application/vnd.ms-excel": "Office",
+    "application/vnd.ms-powerpoint": "Office",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+}
+INLINE = frozenset({"application/pdf", "image/jpeg", "image/png"})  # shown in the browser; the rest downloaded
+_PENDING = "portal.evidence_written"
+
+
+class EvidenceRefused(ValueError):
+    """A file that cannot back a claim: ``code`` is ``empty``, ``too_large`` or ``type``."""
+
+    def __init__(self, code: str, filename: str):
+        super().__init__(f"{filename}: {code}")
+        self.code = code
+        self.filename = filename
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_as: str
+    digest: str
+    content_type: str
+    size: int
+    filename: str
+
+
+def folder() -> Path:
+    """Where evidence is kept: ``PORTAL_EVIDENCE_DIR``, by default the instance folder's
+    ``evidence`` (never under ``static``)."""
+    return Path(current_app.config.get("PORTAL_EVIDENCE_DIR") or Path(current_app.instance_path) / "evidence")
+
+
+def max_bytes() -> int:
+    return current_app.config["PORTAL_EVIDENCE_MAX_BYTES"]
+
+
+def path_of(stored_as: str) -> Path:
+    return folder() / stored_as[:2] / stored_as
+
+
+def read(stream: BinaryIO, filename: str) -> tuple[bytes, str]:
+    """The file's bytes and its type, or ``EvidenceRefused``."""
+    data = stream.read(max_bytes() + 1)
+    if not data:
+        raise EvidenceRefused("empty", filename)
+    if len(data) > max_bytes():
+        raise EvidenceRefused("too_large", filename)
+    try:
+        content_type = puremagic.from_string(data, mime=True)
+    except puremagic.PureError:
+        content_type = ""
+    if content_type not in ACCEPTED:
+        raise EvidenceRefused("type", filename)
+    return data, content_type
+
+
+def write(data: bytes, content_type: str, filename: str) -> StoredFile:
+    """Keep the file under a random name; it is removed again if the session rolls back."""
+    stored_as = secrets.token_hex(16)
+    path = path_of(stored_as)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    db.session.info.setdefault(_PENDING, []).append(path)
+    return StoredFile(stored_as, hashlib.sha256(data).hexdigest(), content_type, len(data),
+                      Path(filename or "").name[:200] or stored_as)
+
+
+@event.listens_for(Session, "after_commit")
+def _kept(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _discard(session: Session) -> None:
+    for path in session.info.pop(_PENDING, ()):
+        path.unlink(missing_ok=True)
