@@ -30,6 +30,9 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)
+    from .web.claims import raise_upload_limit
+
+    app.before_request(raise_upload_limit)  # before the CSRF check reads a claim's form
     csrf.init_app(app)
     limiter.init_app(app)
 

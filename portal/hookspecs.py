@@ -241,7 +241,11 @@ def portal_audit_findings(step):
     teacher's cycle) and returns a list of ``Finding``, each with its clause. A step with a
     finding that is not ok is not offered, and its findings say why (a cycle-end approval
     before the cycle ends; a school registering a district's training, which its organiser
-    registers). Lists from all plugins are joined; the core's default is none.
+    registers). A finding coded ``NOT_APPLICABLE`` (``portal.domain.workflow``) says the step
+    does not apply to this entry at all: it is neither offered nor shown as withheld. A finding
+    that is ok but whose ``deadline`` has passed on ``step.on`` marks the step late: it is
+    offered, the queue says so, and the audit event keeps the deadline. Lists from all
+    plugins are joined; the core's default is none.
     """
 
 

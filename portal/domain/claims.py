@@ -9,13 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 from .activity import Activity
-from .enums import LedgerSource, Level, Mode, UserRole
+from .enums import Grade, LedgerSource, Level, Mode, UserRole
 from .region import Described
 from .results import Words
 
 HOURS = "hours"  # the claimant gives the hours (学时) attended
 CREDITS = "credits"  # the claimant gives the credits recognised or declared (学分), as Activity.base_credits
-FIGURES = (HOURS, CREDITS)
+FIXED = "fixed"  # the claimant gives no figure: the program credits a fixed amount (a certificate's 60 学时)
+FIGURES = (HOURS, CREDITS, FIXED)
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,9 @@ class ClaimKind(Described):
     """A kind of credit claimed with evidence, as the region's documents name it.
 
     ``levels`` are the levels the claimant picks from (one: fixed; empty: every level);
-    ``figure`` says whether they give hours or credits; ``evidence`` says, in the clause's
+    ``figure`` says whether they give hours, credits, or nothing (``FIXED``: the program's
+    rule credits a fixed amount); ``grade`` is the result the claim stands for where the
+    rules read one (a certificate is given only on a pass); ``evidence`` says, in the clause's
     words, what the files must show (获奖证书, 发表刊物的封面、目录和正文 ...); ``who`` are
     the roles that may claim it: a teacher for themself, a school admin or principal for a
     teacher of their school."""
@@ -33,6 +36,7 @@ class ClaimKind(Described):
     levels: tuple[Level, ...] = ()
     program: str | None = None
     figure: str = HOURS
+    grade: Grade | None = None
     evidence: Words = ""
     who: tuple[UserRole, ...] = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
 
@@ -43,9 +47,9 @@ class ClaimKind(Described):
     def offered_levels(self) -> tuple[Level, ...]:
         return self.levels or tuple(Level)
 
-    def activity(self, level: Level, figure: Decimal, on: date) -> Activity:
+    def activity(self, level: Level, figure: Decimal | None, on: date) -> Activity:
         """The activity a claim of this kind stands for: on one day, at ``level``, with the
-        hours or credits the claimant gave."""
+        hours or credits the claimant gave (none for ``FIXED``)."""
         return Activity(
             level=level,
             mode=self.mode,
@@ -53,6 +57,7 @@ class ClaimKind(Described):
             days=1,
             start=on,
             end=on,
+            grade=self.grade,
             program=self.program,
             base_credits=figure if self.figure == CREDITS else None,
         )
@@ -61,6 +66,8 @@ class ClaimKind(Described):
         data = super().as_json()
         data.update(ledger_source=self.ledger_source.value, mode=self.mode.value, figure=self.figure,
                     levels=[level.value for level in self.offered_levels()])
+        if self.grade:
+            data["grade"] = self.grade.value
         if self.program:
             data["program"] = self.program
         return data

@@ -18,6 +18,9 @@ EVALUATION = "evaluation"  # the teacher's evaluation of the training
 ASKS = (REASON, RESULT, PAYMENT, EVALUATION)
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
+# The code of an audit finding that says a step does not apply to this entry at all (a return
+# to the institution on a claim no institution ran): the step is neither offered nor shown.
+NOT_APPLICABLE = "not_applicable"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import exists, select
@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from ..domain import ClaimKind, InvalidInput, UserRole
 from ..domain.activity import MAX_AMOUNT
+from ..domain.claims import FIXED
 from ..extensions import db
 from ..models import Claim, Evidence, LedgerEntry, Teacher, User
 from ..plugins import Region
@@ -30,7 +31,6 @@ from .transactions import use_case
 
 MAX_TITLE = 200
 MAX_DETAILS = 1000
-SCHOOL_ROLES = (UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
 
 
 class ClaimRefused(Exception):
@@ -77,12 +77,12 @@ class ClaimRow:
 
 def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
     """The kinds ``user`` may claim for ``teacher``: as the teacher themself, or holding a
-    school role the kind names over the teacher's school."""
-    roles = set()
-    if teacher.user_id == user.id:
-        roles.add(UserRole.TEACHER)
-    roles.update(role for role in SCHOOL_ROLES if user.has_role(role) and Scope.of(user, [role]).covers_teacher(teacher))
-    return [kind for kind in region.claim_kinds() if roles.intersection(kind.who)]
+    role the kind names (a school admin, a district's department) over the teacher's school."""
+    kinds = region.claim_kinds()
+    wanted = {role for kind in kinds for role in kind.who} - {UserRole.TEACHER}
+    roles = {UserRole.TEACHER} if teacher.user_id == user.id else set()
+    roles.update(role for role in wanted if user.has_role(role) and Scope.of(user, [role]).covers_teacher(teacher))
+    return [kind for kind in kinds if roles.intersection(kind.who)]
 
 
 def claim_teacher(user: User, teacher_id: int | None) -> Teacher | None:
@@ -175,12 +175,11 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
     level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
     if level is None:
         raise ClaimRefused("level")
-    if data.figure is None or not Decimal(0) < data.figure <= MAX_AMOUNT:
-        raise ClaimRefused("figure")
-    try:
+    figure = None
+    if kind.figure != FIXED:
+        if data.figure is None or not data.figure.is_finite() or not Decimal(0) < data.figure <= MAX_AMOUNT:
+            raise ClaimRefused("figure")
         figure = data.figure.quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ClaimRefused("figure") from None
     activity = kind.activity(level, figure, data.activity_date)
     try:
         result = region.convert(activity, on=data.activity_date)

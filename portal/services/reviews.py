@@ -13,11 +13,12 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
-from ..domain.workflow import REASON
+from ..domain.workflow import NOT_APPLICABLE, REASON
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
+from .claims import evidence_of
 from .pagination import Page, clamp
 from .scope import Scope
 from .transactions import use_case
@@ -55,6 +56,7 @@ class ReviewRow:
     withheld: tuple[Withheld, ...] = ()
     reason: str = ""  # the reason given with the entry's last step (why it was returned)
     late: tuple[Withheld, ...] = ()  # offered steps taken after the region's deadline, with it
+    evidence: tuple = ()  # a claim's evidence files
 
 
 # Workshop leaders follow their members' progress; they take no step in an audit, even
@@ -130,6 +132,8 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
     for transition in workflow.allowed(entry.audit_state, roles):
         found = region.audit_findings(_step(region, entry, teacher, transition, on))
         refused = tuple(f for f in found if not f.ok)
+        if any(f.code == NOT_APPLICABLE for f in refused):
+            continue
         if refused:
             withheld.append(Withheld(transition.label, transition.target, refused))
             continue
@@ -140,8 +144,8 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
     return Steps(tuple(offered), tuple(withheld), tuple(late))
 
 
-def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str) -> ReviewRow:
-    return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late)
+def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str, evidence=()) -> ReviewRow:
+    return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late, evidence)
 
 
 def _last_reason():
@@ -180,7 +184,9 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
         .order_by(LedgerEntry.activity_date, LedgerEntry.id)
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
-    return Page([_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason or "")
+    evidence = evidence_of(entry.claim_id for entry, *_rest in rows)
+    return Page([_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason or "",
+                      evidence.get(entry.claim_id, ()))
                  for entry, teacher, school, organiser, reason in rows], page, per_page, total)
 
 
@@ -227,7 +233,9 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
                                 **({"late": max(f.deadline for f in late.findings).isoformat()} if late else {})},
                          org_unit_id=school.id)
             moved.append((entry, teacher, school, organiser))
-    return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason)
+    evidence = evidence_of(entry.claim_id for entry, *_rest in moved)
+    return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason,
+                 evidence.get(entry.claim_id, ()))
             for entry, teacher, school, organiser in moved]
 
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DecimalField, FieldList, Form, FormField, IntegerField, PasswordField, SelectField,
+    BooleanField, DateField, DecimalField, FieldList, Form, FormField, IntegerField, MultipleFileField, PasswordField,
+    SelectField,
     SelectMultipleField, StringField, TextAreaField, ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
@@ -18,6 +19,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
+from ..domain.claims import CREDITS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
 
@@ -438,3 +440,38 @@ class NeedsSurveyForm(FlaskForm):
         return {"modes": list(self.modes.data or ()), "levels": list(self.levels.data or ()),
                 "subjects": list(split_list(self.subjects.data)), "topics": list(split_list(self.topics.data)),
                 "interests": (self.interests.data or "").strip()}
+
+
+class ClaimForm(FlaskForm):
+    """A claim of one of the region's kinds (the kind is in the URL): the core's fields; the
+    service converts them with the region's rules and checks the evidence by its content."""
+
+    title = StringField(_l("What it was (the award, the paper, the course, the training)"),
+                        validators=[DataRequired(), Length(max=200)])
+    activity_date = DateField(_l("Date (awarded, published, completed)"),
+                              validators=[DataRequired(), NotLaterThan(lambda: LatestDate())])
+    level = SelectField(_l("Level"), choices=[], validators=[InputRequired()])
+    figure = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), NumberRange(min=0.01, max=float(MAX_AMOUNT))])
+    details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)])
+    photos = MultipleFileField(_l("Take a photo"))
+    files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
+    reason = TextAreaField(_l("What you corrected"), validators=[Optional(), Length(max=500)])
+
+    def fit_to(self, kind, level_labels: dict) -> None:
+        """The kind's levels (one is fixed) and its figure: hours or credits."""
+        self.level.choices = [SelectChoice(level.value, level_labels[level]) for level in kind.offered_levels()]
+        if len(self.level.choices) == 1:
+            self.level.data = self.level.choices[0].value
+        if kind.figure == CREDITS:
+            self.figure.label.text = _l("Credits recognised or declared")
+
+    def validate(self, extra_validators=None) -> bool:
+        f = self.figure
+        if isinstance(f.data, Decimal) and not f.data.is_finite():
+            f.data = None
+            f.process_errors.append(f.gettext("Not a valid decimal value."))
+        ok = super().validate(extra_validators)
+        if f.data is not None and not f.errors and f.data.as_tuple().exponent < -2:
+            f.errors.append(_l("At most two decimals."))
+            ok = False
+        return ok

@@ -1,0 +1,179 @@
+"""Claims (学分申报): credits earned outside the portal's projects, claimed by a teacher or
+entered by their school with evidence files, corrected while they wait; and the evidence
+files themselves, served only to those who may see the claim."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..domain.claims import FIXED
+from ..services import claims
+from ..services import evidence as files
+from .access import region
+from .forms import LEVEL_LABELS, ClaimForm
+
+bp = Blueprint("claims", __name__)
+
+# Two file inputs (the camera's and the files'), each up to the claim's number of files.
+UPLOAD_ENDPOINTS = frozenset({"claims.new", "claims.correct"})
+
+
+def raise_upload_limit() -> None:
+    """A claim's form may carry its evidence: its body may be larger than other requests'.
+    Runs before the CSRF check reads the form."""
+    if request.endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
+        config = current_app.config
+        request.max_content_length = 2 * config["PORTAL_EVIDENCE_FILES"] * config["PORTAL_EVIDENCE_MAX_BYTES"] + 2**20
+
+
+def _refusal(refused: claims.ClaimRefused) -> str:
+    config = current_app.config
+    megabytes = config["PORTAL_EVIDENCE_MAX_BYTES"] // 2**20 or 1
+    messages = {
+        "kind": lambda: _("You may not claim this kind of credit for this teacher."),
+        "title": lambda: _("Say what it was, in at most 200 characters."),
+        "date": lambda: _("Give the date, which cannot be in the future."),
+        "level": lambda: _("Choose one of the levels offered."),
+        "figure": lambda: _("Give a number greater than 0, with at most two decimals."),
+        "files": lambda: (_("Add at least one file that proves the claim.") if not refused.detail
+                          else _("Send at most %(num)d files at once.", num=refused.detail)),
+        "evidence": lambda: {
+            "empty": _("%(file)s is empty.", file=refused.detail),
+            "too_large": _("%(file)s is larger than %(mb)d MB.", file=refused.detail, mb=megabytes),
+            "type": _("%(file)s is not a PDF, a photo (JPEG, PNG) or an Office document. Its content was checked, not its name.",
+                      file=refused.detail),
+        }[refused.reason],
+        "duplicate": lambda: (_("%(file)s already backs your claim “%(claim)s”: the same credit is never entered twice.",
+                                file=refused.reason, claim=refused.detail) if refused.detail
+                              else _("This file was just sent with another claim.")),
+        "rules": lambda: _("The rules cannot credit this claim: %(why)s", why=refused.detail),
+        "not_correctable": lambda: _("This claim can no longer be corrected: it has been decided. To contest it, ask your school."),
+    }
+    return messages[refused.code]()
+
+
+def _teacher_arg() -> int | None:
+    value = request.args.get("teacher", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+@bp.get("/claims")
+@login_required
+def index():
+    teacher = claims.claim_teacher(current_user, _teacher_arg())
+    if teacher is None:
+        abort(404)
+    page = claims.claims_page(region(), current_user, teacher, request.args.get("page", 1, type=int),
+                              current_app.config["PORTAL_PAGE_SIZE"])
+    kinds = claims.claimable(region(), current_user, teacher)
+    return render_template("claims/index.html", teacher=teacher, page=page, kinds=kinds, own=teacher.user_id == current_user.id,
+                           **_labels())
+
+
+@bp.get("/claims/new")
+@login_required
+def choose():
+    teacher = claims.claim_teacher(current_user, _teacher_arg())
+    if teacher is None:
+        abort(404)
+    kinds = claims.claimable(region(), current_user, teacher)
+    return render_template("claims/choose.html", teacher=teacher, kinds=kinds, own=teacher.user_id == current_user.id)
+
+
+@bp.route("/claims/new/<kind_code>", methods=["GET", "POST"])
+@login_required
+def new(kind_code: str):
+    teacher_id = _teacher_arg()
+    teacher = claims.claim_teacher(current_user, teacher_id)
+    kind = teacher and next((k for k in claims.claimable(region(), current_user, teacher) if k.code == kind_code), None)
+    if kind is None:
+        abort(404)
+    form = _form(kind)
+    if form.validate_on_submit():
+        try:
+            claims.claim(region(), current_user, teacher_id, _input(form, kind))
+        except claims.ClaimRefused as refused:
+            flash(_refusal(refused), "error")
+        else:
+            flash(_("Your claim is entered and waits for review.") if teacher.user_id == current_user.id
+                  else _("The claim is entered for %(name)s and waits for review.", name=teacher.name), "success")
+            return redirect(url_for("claims.index", teacher=teacher_id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("claims/form.html", form=form, kind=kind, teacher=teacher, entry=None, teacher_id=teacher_id,
+                           evidence=(), **_limits()), status
+
+
+@bp.route("/claims/<int:entry_id>/correct", methods=["GET", "POST"])
+@login_required
+def correct(entry_id: int):
+    row = claims.claim_row(region(), current_user, entry_id)
+    if row is None or row.kind is None:
+        abort(404)
+    if not row.correctable:
+        flash(_refusal(claims.ClaimRefused("not_correctable")), "error")
+        return redirect(url_for("claims.index"), 303)
+    entry = row.entry
+    form = _form(row.kind, entry if request.method == "GET" else None, correcting=True)
+    if form.validate_on_submit():
+        try:
+            claims.correct(region(), current_user, entry_id, _input(form, row.kind), form.reason.data or "")
+        except claims.ClaimRefused as refused:
+            flash(_refusal(refused), "error")
+        else:
+            flash(_("The corrected claim is entered and waits for review again."), "success")
+            own = entry.teacher.user_id == current_user.id
+            return redirect(url_for("claims.index", teacher=None if own else entry.teacher_id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("claims/form.html", form=form, kind=row.kind, teacher=entry.teacher, entry=entry,
+                           teacher_id=entry.teacher_id, evidence=row.evidence, **_limits()), status
+
+
+@bp.get("/evidence/<int:evidence_id>")
+@login_required
+def evidence(evidence_id: int):
+    item = claims.evidence_file(current_user, evidence_id)
+    if item is None:
+        abort(404)
+    path = files.path_of(item.stored_as)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=item.content_type, download_name=item.filename,
+                         as_attachment=item.content_type not in files.INLINE, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
+
+
+def _form(kind, entry=None, correcting: bool = False) -> ClaimForm:
+    if entry is not None:
+        facts = entry.facts or {}
+        form = ClaimForm(title=entry.title, activity_date=entry.activity_date, level=facts.get("level"),
+                         figure=facts.get("base_credits") or facts.get("hours"), details=facts.get("details", ""))
+    else:
+        form = ClaimForm()
+    form.fit_to(kind, LEVEL_LABELS)
+    if kind.figure == FIXED:
+        del form.figure
+    if not correcting:
+        del form.reason
+    return form
+
+
+def _input(form: ClaimForm, kind) -> claims.ClaimInput:
+    uploads = tuple(claims.Upload(f.stream, f.filename or "")
+                    for field in (form.photos, form.files) for f in field.data or () if getattr(f, "filename", ""))
+    return claims.ClaimInput(kind=kind.code, title=form.title.data or "", activity_date=form.activity_date.data,
+                             level=form.level.data or "", figure=form.figure.data if "figure" in form else None,
+                             details=form.details.data or "", uploads=uploads)
+
+
+def _limits() -> dict:
+    config = current_app.config
+    return {"max_mb": config["PORTAL_EVIDENCE_MAX_BYTES"] // 2**20 or 1, "max_files": config["PORTAL_EVIDENCE_FILES"]}
+
+
+def _labels() -> dict:
+    workflow = region().audit_workflow()
+    return {"state_labels": {s.code: s.label for s in workflow.states}, "category_labels": region().category_labels()}
