@@ -47,15 +47,17 @@ class ClaimKind(Described):
     def offered_levels(self) -> tuple[Level, ...]:
         return self.levels or tuple(Level)
 
-    def activity(self, level: Level, figure: Decimal | None, on: date) -> Activity:
-        """The activity a claim of this kind stands for: on one day, at ``level``, with the
-        hours or credits the claimant gave (none for ``FIXED``)."""
+    def activity(self, level: Level, figure: Decimal | None, on: date, start: date | None = None) -> Activity:
+        """The activity a claim of this kind stands for: ending ``on`` (begun ``start``, the
+        same day if not given: a training of several days is not held to one day's cap), at
+        ``level``, with the hours or credits the claimant gave (none for ``FIXED``)."""
+        start = start if start is not None and start <= on else on
         return Activity(
             level=level,
             mode=self.mode,
             hours=figure if self.figure == HOURS else Decimal(0),
-            days=1,
-            start=on,
+            days=(on - start).days + 1,
+            start=start,
             end=on,
             grade=self.grade,
             program=self.program,

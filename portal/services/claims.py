@@ -35,7 +35,7 @@ MAX_DETAILS = 1000
 
 class ClaimRefused(Exception):
     """``code``: "not_found" (no such teacher or entry for this user), "kind" (a kind this
-    user may not claim for this teacher), "title", "date" (missing or in the future),
+    user may not claim for this teacher), "title", "date" (missing or in the future), "start" (after the end),
     "level", "figure", "files" (none, or more than allowed), "evidence" (a file refused:
     ``detail`` is its name, ``reason`` the store's code), "duplicate" (a file already backs
     another claim: ``detail`` names that claim), "rules" (the region's conversion refused:
@@ -62,6 +62,7 @@ class ClaimInput:
     level: str
     figure: Decimal | None
     details: str = ""
+    start: date | None = None  # the first day, for a training of several days
     uploads: tuple[Upload, ...] = field(default_factory=tuple)
 
 
@@ -172,6 +173,8 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
         raise ClaimRefused("title")
     if data.activity_date is None or data.activity_date > date.today():
         raise ClaimRefused("date")
+    if data.start is not None and data.start > data.activity_date:
+        raise ClaimRefused("start")
     level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
     if level is None:
         raise ClaimRefused("level")
@@ -180,7 +183,7 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
         if data.figure is None or not data.figure.is_finite() or not Decimal(0) < data.figure <= MAX_AMOUNT:
             raise ClaimRefused("figure")
         figure = data.figure.quantize(Decimal("0.01"))
-    activity = kind.activity(level, figure, data.activity_date)
+    activity = kind.activity(level, figure, data.activity_date, data.start)
     try:
         result = region.convert(activity, on=data.activity_date)
     except InvalidInput as refusal:

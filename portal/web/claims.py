@@ -3,6 +3,8 @@ entered by their school with evidence files, corrected while they wait; and the 
 files themselves, served only to those who may see the claim."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -34,6 +36,7 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "kind": lambda: _("You may not claim this kind of credit for this teacher."),
         "title": lambda: _("Say what it was, in at most 200 characters."),
         "date": lambda: _("Give the date, which cannot be in the future."),
+        "start": lambda: _("The first day cannot come after the last."),
         "level": lambda: _("Choose one of the levels offered."),
         "figure": lambda: _("Give a number greater than 0, with at most two decimals."),
         "files": lambda: (_("Add at least one file that proves the claim.") if not refused.detail
@@ -150,6 +153,7 @@ def _form(kind, entry=None, correcting: bool = False) -> ClaimForm:
     if entry is not None:
         facts = entry.facts or {}
         form = ClaimForm(title=entry.title, activity_date=entry.activity_date, level=facts.get("level"),
+                         start=date.fromisoformat(facts["start"]) if facts.get("start") else None,
                          figure=facts.get("base_credits") or facts.get("hours"), details=facts.get("details", ""))
     else:
         form = ClaimForm()
@@ -166,7 +170,8 @@ def _input(form: ClaimForm, kind) -> claims.ClaimInput:
                     for field in (form.photos, form.files) for f in field.data or () if getattr(f, "filename", ""))
     return claims.ClaimInput(kind=kind.code, title=form.title.data or "", activity_date=form.activity_date.data,
                              level=form.level.data or "", figure=form.figure.data if "figure" in form else None,
-                             details=form.details.data or "", uploads=uploads)
+                             details=form.details.data or "", uploads=uploads,
+                             start=form.start.data if "start" in form else None)
 
 
 def _limits() -> dict:

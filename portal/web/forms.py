@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
-from ..domain.claims import CREDITS
+from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
 
@@ -448,6 +448,7 @@ class ClaimForm(FlaskForm):
 
     title = StringField(_l("What it was (the award, the paper, the course, the training)"),
                         validators=[DataRequired(), Length(max=200)])
+    start = DateField(_l("First day (for a training of several days)"), validators=[Optional()])
     activity_date = DateField(_l("Date (awarded, published, completed)"),
                               validators=[DataRequired(), NotLaterThan(lambda: LatestDate())])
     level = SelectField(_l("Level"), choices=[], validators=[InputRequired()])
@@ -464,6 +465,8 @@ class ClaimForm(FlaskForm):
             self.level.data = self.level.choices[0].value
         if kind.figure == CREDITS:
             self.figure.label.text = _l("Credits recognised or declared")
+        if kind.figure != HOURS:
+            del self.start
 
     def validate(self, extra_validators=None) -> bool:
         f = self.figure
