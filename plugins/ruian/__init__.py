@@ -7,7 +7,8 @@ teacher in post for part of it in ``periods.py``, the teacher's duties and requi
 ``compliance.py``, the cycle's training plan in ``eligibility.py``, course selection (the
 term's calendar, who may select when, the round-2 rule, when the school reviews and the
 institution rechecks, who reviews a declared project) in ``enrollment.py``, the enrollment
-workflow in ``workflow.py``, the school figures and dashboard panel in ``reporting.py``, the
+workflow in ``workflow.py``, the credits claimed outside the portal in ``claims.py`` and who
+recognises them in ``audit.py``, the school figures and dashboard panel in ``reporting.py``, the
 calculator form in ``forms.py``, the demo in ``demo.py``, the words they share in
 ``words.py`` and the worked cases in ``scenarios/``.
 """
@@ -16,10 +17,10 @@ from __future__ import annotations
 from portal.domain import Document, RegionInfo, Unit
 from portal.hookspecs import hookimpl
 
-from . import compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting, workflow
+from . import audit, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting, workflow
 from .words import _
 
-__version__ = "0.6.0"  # 0.6: selections and the workflow's reviews are judged by the notice's rounds and dates
+__version__ = "0.7.0"  # 0.7: a centralized training taken outside the portal is claimed and the school recognises it
 
 
 @hookimpl
@@ -135,6 +136,16 @@ def portal_selection_findings(selection):
 @hookimpl
 def portal_move_findings(move):
     return enrollment.move_findings(move)
+
+
+@hookimpl
+def portal_claim_kinds():
+    return claims.claim_kinds()
+
+
+@hookimpl
+def portal_audit_findings(step):
+    return audit.audit_findings(step)
 
 
 @hookimpl

@@ -82,8 +82,13 @@ def completed(grade: Grade | None, on: date) -> bool:
     return grade is not Grade.FAIL
 
 
-def credited(base: Decimal, grade: Grade | None, on: date) -> Step:
-    """The step that gives the credits earned from a project's base credits (§二)."""
+def credited(base: Decimal, grade: Grade | None, on: date, recognised: bool = False) -> Step:
+    """The step that gives the credits earned from a project's base credits (§二). A training
+    taken outside the portal and ``recognised`` by the school (学分认定, §二) has no grade: the
+    school's recognition of its certificate is its completion."""
+    if recognised and grade is None:
+        return Step(_("学校凭证明认定已完成培训，得培训申报的基础学分 {credits}", credits=credits(base)), base,
+                    P.RECOGNITION_CLAUSE)
     if completed(grade, on):
         if grade is None:
             return Step(_("未填考核等第，按完成培训认定，得项目基础学分 {credits}", credits=credits(base)), base,
@@ -113,14 +118,14 @@ def category_step(category: str, on: date) -> Step:
 def convert(activity: Activity, on: date) -> CreditResult:
     validate(activity, on)
     base = activity.base_credits
-    steps = [
-        Step(BASE_STEP[activity.mode], base, BASE_CREDITS_CLAUSE),
-        Step(_("参训学时：通知未规定学时折算，只记录，不计学分"), activity.hours, BASE_CREDITS_CLAUSE),
-    ]
+    recognised = activity.program == P.PROGRAM_RECOGNISED
+    steps = [Step(BASE_STEP[activity.mode], base, BASE_CREDITS_CLAUSE)]
+    if not recognised:  # a claim gives the credits it declared, never hours (claims.py)
+        steps.append(Step(_("参训学时：通知未规定学时折算，只记录，不计学分"), activity.hours, BASE_CREDITS_CLAUSE))
     if activity.program is not None:
         program = P.PROGRAMS_BY_CODE[activity.program]
         steps.append(Step(_("项目类别"), program.label, program.source))
-    result = credited(base, activity.grade, on)
+    result = credited(base, activity.grade, on, recognised)
     category = category_of(activity.mode, base, on)
     steps += [result, category_step(category, on)]
     return CreditResult(result.value, Unit.CREDIT, category, tuple(steps))

@@ -37,6 +37,9 @@ YEARLY_RATE_CLAUSE = src("二（年平均限定选修90学分集中培训完成�
 LAYER_MATCH_CLAUSE = src("二（教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上）")
 PLATFORM_ENTRY_CLAUSE = src("二（按教师实际进入平台的时间）")
 COMPLETION_CLAUSE = src("二（按时足额完成培训任务）")
+# The notice's one word on recognising credits (学分认定): 各校（园）…合理安排好教师在培训周期内的
+# 参训和学分认定时间. Its subject is the school, so the school recognises (claims.py, audit.py).
+RECOGNITION_CLAUSE = src("二（合理安排好教师在培训周期内的参训和学分认定时间）")
 
 # The notice is undated. Its annex's first date (2019-06-17, §附件 第1项) is taken as the
 # start of these rules; earlier dates are answered by the same rules (no older version is
@@ -156,11 +159,18 @@ MODE_SOURCES = {
 # Program codes (optional on an activity) ------------------------------------------------
 
 PROGRAM_RESTRICTED_ELECTIVE_90 = "restricted_elective_90"
+PROGRAM_RECOGNISED = "recognised_elsewhere"
 PROGRAMS = (
     # 限定选修90学分集中培训: the training §二's yearly 21 % completion rate counts. It is
     # credited by the base credits it declares, so the calculator need not ask for hours.
     Program(PROGRAM_RESTRICTED_ELECTIVE_90, _("限定选修90学分集中培训"), YEARLY_RATE_CLAUSE,
             _("集中培训，基础学分不少于 90；按项目基础学分计学分，计入各校（园）限定选修90学分集中培训的年完成率"),
+            mode=Mode.CENTRALIZED, needs_hours=False),
+    # A centralized training taken outside the portal and claimed with its certificate
+    # (claims.py): the school recognises it (学分认定, §二), and that recognition is its completion,
+    # so no grade is asked and the setting for a missing grade does not apply.
+    Program(PROGRAM_RECOGNISED, _("本平台以外参加、由学校认定的集中培训"), RECOGNITION_CLAUSE,
+            _("在本平台以外参加的集中培训，学校凭证明认定已完成，按培训申报的基础学分计学分，不看考核等第"),
             mode=Mode.CENTRALIZED, needs_hours=False),
 )
 PROGRAMS_BY_CODE = {p.code: p for p in PROGRAMS}

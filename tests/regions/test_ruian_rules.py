@@ -190,7 +190,7 @@ def test_rule_version(on):
 
 def test_categories_programs_duties_purposes():
     assert [c.code for c in ruian.portal_credit_categories()] == ["centralized_90", "centralized", "school_based"]
-    assert [p.code for p in ruian.portal_programs()] == ["restricted_elective_90"]
+    assert [p.code for p in ruian.portal_programs()] == ["restricted_elective_90", "recognised_elsewhere"]
     assert [d.code for d in ruian.portal_duties()] == ["cycle_total", "centralized_90"]
     assert [p.code for p in ruian.portal_purposes()] == ["cycle_training_plan"]
     described = (ruian.portal_credit_categories() + ruian.portal_programs() + ruian.portal_duties()
