@@ -102,10 +102,6 @@ def claim_kinds() -> list[ClaimKind]:
     return list(CLAIM_KINDS)
 
 
-def claim_kind(code: object) -> ClaimKind | None:
-    return next((kind for kind in CLAIM_KINDS if kind.code == code), None)
-
-
 def from_project(step: AuditStep) -> bool:
     """Whether the entry is a project's result, recorded by the institution that ran it
     (``entry_source`` enrollment, no claim in its facts), rather than claimed with evidence,
