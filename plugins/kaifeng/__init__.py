@@ -6,7 +6,8 @@ programs and what an activity records in ``conversion.py``, the cycle, the hours
 a teacher and the duties in ``compliance.py``, what the all-staff training opens in
 ``eligibility.py``, who submits whom to which project until when, who reviews a project and
 the enrollment calendar in ``enrollment.py``, the enrollment and audit workflows and what
-the audit checks in ``workflow.py``, the dashboard in ``reporting.py``, the calculator form in
+the audit checks in ``workflow.py``, what may be claimed with evidence outside the portal's
+projects in ``claims.py``, the dashboard in ``reporting.py``, the calculator form in
 ``forms.py``, the demo in ``demo.py``, the words they share in ``words.py`` and the worked
 cases in ``scenarios/``.
 """
@@ -15,10 +16,12 @@ from __future__ import annotations
 from portal.domain import Described, Document, RegionInfo
 from portal.hookspecs import hookimpl
 
-from . import compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
+from . import claims, compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
 from .words import _
 
-__version__ = "0.4.0"  # 0.4: a returned audit entry goes back to the institution with a reason, never final
+# 0.4: a returned audit entry goes back to the institution with a reason, never final;
+# 0.5: claims (training outside the portal, the all-staff certificate), returned to the school
+__version__ = "0.5.0"
 
 
 @hookimpl
@@ -116,6 +119,11 @@ def portal_audit_workflow():
 @hookimpl
 def portal_audit_findings(step):
     return workflow.audit_findings(step)
+
+
+@hookimpl
+def portal_claim_kinds():
+    return claims.claim_kinds()
 
 
 @hookimpl

@@ -20,6 +20,14 @@ the hours are registered is the composite assessment's decision (§三(五) 考�
 registered" state. An all-staff result is registered only once the training is over
 (§四(二)3 培训结束后, ``audit_findings``).
 
+Claims (``claims``: training outside the portal, the all-staff certificate) wait for the same
+departments: the notice names nobody else who recognises hours, and §五(一) gives each level's
+department the 考核 of its area. A claim has no institution behind it, so a department returns
+it, saying why, to the teacher's school (``claim_returned``), whose admin or principal
+corrects it and hands it in again; the return to the institution is withheld on a claim and
+the return to the school on a project's result. The notice sets no date by which results or
+claims must be registered (§三(五) only says a pass is registered), so no step has a deadline.
+
 The city's approval is meant for 局属 schools only, but a city admin's scope covers the
 districts' schools too, and the ``AuditStep`` the guards receive does not name the teacher's
 school: which entries the city registers cannot be checked here.
@@ -30,9 +38,9 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import AuditStep, Finding, State, Step, Transition, UserRole, Workflow
-from portal.domain.workflow import REASON, RESULT
+from portal.domain.workflow import NOT_APPLICABLE, REASON, RESULT
 
-from . import parameters as P
+from . import claims, parameters as P
 from .words import _, percent
 
 ENROLLMENT_WORKFLOW = Workflow(
@@ -55,6 +63,13 @@ ENROLLMENT_WORKFLOW = Workflow(
 # asked no reason; entries already returned that way wait in that state for the institution too.
 RETURN_LABEL = _("退回培训机构核实")
 RESUBMIT_LABEL = _("核实后重新提交")
+# A claim (claims.py) has no institution behind it: it goes back, with the reason, to the
+# teacher's school, which corrects the evidence and hands it in again. Not to the teacher:
+# the core's audit reaches entries by the acting role's unit, and a teacher's unit is the
+# school, so a teacher acting in the audit would reach their colleagues' claims too. The
+# school's admin or principal (the core's claimants for a teacher of the school) resubmits.
+CLAIM_RETURN_LABEL = _("退回申报学校补正")
+CLAIM_RESUBMIT_LABEL = _("补正后重新提交")
 
 AUDIT_WORKFLOW = Workflow(
     initial="submitted",
@@ -63,6 +78,7 @@ AUDIT_WORKFLOW = Workflow(
         State("approved", _("学时已登记"), final=True, counts=True),
         State("returned", _("已退回，待培训机构核实后重新提交")),
         State("rejected", _("已退回（未说明理由），待培训机构核实后重新提交")),
+        State("claim_returned", _("申报已退回，待学校补正后重新提交")),
     ),
     transitions=(
         Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("县区师训部门审核登记")),
@@ -71,6 +87,10 @@ AUDIT_WORKFLOW = Workflow(
         Transition("submitted", "returned", UserRole.CITY_ADMIN, RETURN_LABEL, asks=(REASON,)),
         Transition("returned", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
         Transition("rejected", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
+        Transition("submitted", "claim_returned", UserRole.DISTRICT_ADMIN, CLAIM_RETURN_LABEL, asks=(REASON,)),
+        Transition("submitted", "claim_returned", UserRole.CITY_ADMIN, CLAIM_RETURN_LABEL, asks=(REASON,)),
+        Transition("claim_returned", "submitted", UserRole.SCHOOL_ADMIN, CLAIM_RESUBMIT_LABEL),
+        Transition("claim_returned", "submitted", UserRole.PRINCIPAL, CLAIM_RESUBMIT_LABEL),
     ),
     source=P.src("三(五)", "四(一)", "四(二)3", "五(一)"),
 )
@@ -79,14 +99,40 @@ AUDIT_WORKFLOW = Workflow(
 AFTER_TRAINING = "audit_after_training"
 AFTER_TRAINING_SOURCE = P.src("四(二)3（培训结束后，综合考核合格的学员发放结业证书）",
                               "三(五)（考核合格的教师，学时计入中小学教师继续教育学时登记系统）")
+RETURNED_TO = NOT_APPLICABLE  # a return to the one who cannot correct the entry is not offered at all
+# 考核成绩根据培训平台系统自动记录的……计算 (§三(五)) by the institution that undertakes the
+# training (§四(一)): a project's result goes back to the institution; a claim was recorded by
+# no institution, so it goes back to whoever entered it.
+RETURNED_TO_SOURCE = P.src("三(五)（考核成绩根据培训平台系统自动记录）", "四(一)")
+RETURN_TARGETS = ("returned", "claim_returned")
 
 
 def audit_findings(step: AuditStep) -> list[Finding]:
-    """An all-staff result is registered after the training (``after_training_finding``);
-    a return is always offered, and the notice sets nothing for other training."""
+    """A return goes back to whoever can correct the entry (``returned_to_finding``); an
+    all-staff result, from a project or claimed with its certificate, is registered after
+    the training (``after_training_finding``); the notice sets nothing more, for other
+    training nor for claims (no registration deadline: §三(五) registers a pass with no date)."""
+    if step.target in RETURN_TARGETS:
+        found = returned_to_finding(step)
+        return [] if found is None else [found]
     if step.target != "approved" or step.facts.get("program") not in P.PROGRAMS:
         return []
     return [after_training_finding(step)]
+
+
+def returned_to_finding(step: AuditStep) -> Finding | None:
+    """A project's result is returned to the institution that recorded it; a claim (or an
+    entry made by hand) to the school that entered it. The other return is withheld, saying
+    where this entry goes; the right one has no finding, as before claims. The other is not applicable: not offered,
+    nor shown as withheld."""
+    project = claims.from_project(step)
+    if project and step.target == "claim_returned":
+        message = _("这是培训机构录入的考核结果，应说明理由退回培训机构核实，不退回学校")
+    elif not project and step.target == "returned":
+        message = _("这是申报登记的学时，没有培训机构录入，应说明理由退回申报学校补正")
+    else:
+        return None
+    return Finding(NOT_APPLICABLE, False, None, None, message, RETURNED_TO_SOURCE)
 
 
 def training_end(step: AuditStep) -> date:
