@@ -4,7 +4,8 @@ Only the hook implementations live here; the rules are laid out by concern: numb
 settings in ``parameters.py``, credits in ``conversion.py``, the cycle and its duties in
 ``compliance.py``, uses of credits in ``eligibility.py``, the enrollment and audit chains in
 ``workflow.py``, who may take which training and who takes each step in ``enrollment.py``,
-who takes each step of the audit on which entries in ``audit.py``, ``reporting.py``, the
+who takes each step of the audit on which entries, and by when, in ``audit.py``, the credits
+claimed with evidence outside the portal's projects in ``claims.py``, ``reporting.py``, the
 calculator and enrollment forms in ``forms.py``, the demo in ``demo.py`` and the words they
 share in ``words.py``.
 """
@@ -16,7 +17,7 @@ from portal.domain import Document, NeedsSurvey, RegionInfo, Unit
 from portal.domain.payments import FinanceOffice
 from portal.hookspecs import hookimpl
 
-from . import audit, compliance, conversion, eligibility, enrollment, parameters, reporting, workflow
+from . import audit, claims, compliance, conversion, eligibility, enrollment, parameters, reporting, workflow
 from .demo import build_demo
 from .words import _
 
@@ -121,8 +122,15 @@ def portal_audit_workflow():
 
 @hookimpl
 def portal_audit_findings(step):
-    """Each level submits only the entries it registers (2017 §一 谁举办谁登记)."""
+    """Each level submits only the entries it registers (2017 §一 谁举办谁登记), a claim only the
+    research centre (annex 1 row 9), and in the time its row gives."""
     return audit.audit_findings(step)
+
+
+@hookimpl
+def portal_claim_kinds():
+    """Row 9's other cases, recognised by the research centre (2017 annex 1)."""
+    return claims.claim_kinds()
 
 
 @hookimpl

@@ -10,15 +10,32 @@ registers, decided from the facts the entry was converted from (its level, mode 
 the same way ``enrollment.organiser_role`` decides who enrols and records the completion; a
 withheld submission names who registers that kind of training, with the clause.
 
+A claim (credits entered with evidence outside the portal's projects, ``claims.py``) is row 9's
+其他情况: the research centre recognises it (据实认定) and registers it, so only the district
+submits a claim, whatever its level; a claim is known by its ``claim`` fact or its ledger source.
+
+The table also says when credits are registered (学分审核认定要求): the district's yearly classes
+"在次年1月" (rows 1–5, 7), its cadre and topic trainings "在培训结束一周内" (rows 6, 8). The
+submission of an enrollment's entry of such a training carries that last day as the finding's
+``deadline``: a submission after it is offered and marked late (the notice says nothing of lateness),
+unless the setting ``late_registration_refused`` refuses it. "在次年1月" names the month to register
+in, not only its end: the classes' credits are the year's (每年不低于 N 学时), registered "根据参训
+教师学习任务完成情况和实际出勤情况" once the year is over; so before January of the next year the
+submission is withheld, saying from when it is open. The entry is dated on the training's last day
+(the ledger's ``activity_date``), from which both times are counted.
+
 The documents leave the auditor's own steps unguarded: no time, no kind of entry.
 """
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Mapping
+from datetime import date, timedelta
 
-from portal.domain import AuditStep, Finding, Level, Mode, UserRole
+from portal.domain import AuditStep, Finding, LedgerSource, Level, Mode, UserRole
 
 from . import parameters as P
+from .claims import kind_label
 from .compliance import PERSONALIZED_PROGRAM
 from .enrollment import ORGANISERS, organiser_of
 from .parameters import F2017
@@ -41,11 +58,32 @@ ELSEWHERE = (_("市南区教育研究中心（区级管理员）"),
 SUBMISSION_SOURCE = "§附件2 第8步（点击“学分审核”，再点击“提交审核”）"
 
 
+RECOGNITION = "audit_recognition"
+RECOGNITION_SOURCE = f"{F2017} §附件1 第9项（由市南区教育研究中心据实认定，并登记学分）、{SUBMISSION_SOURCE}"
+DEADLINE = "audit_registration_deadline"
+
+# The ledger sources of claims (``ClaimKind.ledger_source``); transfers and manual entries are
+# judged, as before, by their facts.
+CLAIM_SOURCES = frozenset({LedgerSource.ACHIEVEMENT, LedgerSource.DEGREE_COURSE, LedgerSource.OUTSIDE})
+
+
 def audit_findings(step: AuditStep) -> list[Finding]:
-    """The submission is the registering level's; the other steps are not guarded."""
-    if (step.source, step.target) == (REGISTERED, SUBMITTED):
-        return [registrar_finding(step)]
-    return []
+    """The submission is the registering level's (a claim's, the research centre's), and an
+    enrollment's is held to its registration time; the other steps are not guarded."""
+    if (step.source, step.target) != (REGISTERED, SUBMITTED):
+        return []
+    if claimed(step):
+        return [recognition_finding(step)]
+    findings = [registrar_finding(step)]
+    deadline = deadline_finding(step)
+    if deadline is not None:
+        findings.append(deadline)
+    return findings
+
+
+def claimed(step: AuditStep) -> bool:
+    """Whether the entry is a claim rather than a project's credits."""
+    return bool(step.facts.get("claim")) or step.entry_source in CLAIM_SOURCES
 
 
 def _code(kind, value):
@@ -87,3 +125,60 @@ def registrar_finding(step: AuditStep) -> Finding:
     message = (_("由登记学分的举办单位提交审核：{who}", who=who) if ok
                else _("谁举办谁登记：{kind}由{who}登记学分并提交审核", kind=training_kind(step.facts), who=who))
     return Finding(REGISTRAR, ok, None, None, message, source)
+
+
+def recognition_finding(step: AuditStep) -> Finding:
+    """Row 9: 由市南区教育研究中心据实认定，并登记学分: only the district submits a claim."""
+    kind = kind_label(step.facts.get("claim"))
+    ok = step.by == UserRole.DISTRICT_ADMIN
+    message = (_("{kind}由市南区教育研究中心据实认定，并登记学分", kind=kind) if ok
+               else _("{kind}由市南区教育研究中心（区级管理员）据实认定，并登记学分、提交审核", kind=kind))
+    return Finding(RECOGNITION, ok, None, None, message, RECOGNITION_SOURCE)
+
+
+# When credits are registered -----------------------------------------------------------------
+
+WHEN = {
+    P.NEXT_JANUARY: _("在次年1月登记学分"),
+    P.WEEK_AFTER_END: _("在培训结束一周内登记学分"),
+}
+PHRASES = {P.NEXT_JANUARY: "在次年1月登记学分", P.WEEK_AFTER_END: "在培训结束一周内"}
+
+
+def registration_window(registration: str, end: date) -> tuple[date | None, date]:
+    """The first and last day on which the credits of a training that ended on ``end`` are
+    registered (``None``: from the end on), by the rules in force then."""
+    if registration == P.NEXT_JANUARY:
+        year, month = end.year + 1, P.REGISTRATION_MONTH.at(end)
+        return date(year, month, 1), date(year, month, monthrange(year, month)[1])
+    return None, end + timedelta(weeks=P.REGISTRATION_WEEKS.at(end))
+
+
+def registration_source(row: P.Row) -> str:
+    """The row's clause with its words on when (``§附件1 第N项（在次年1月登记学分）``)."""
+    return f"{row.source}（{PHRASES[row.registration]}）"
+
+
+def deadline_finding(step: AuditStep) -> Finding | None:
+    """The submission of a training whose row says when its credits are registered: withheld
+    before the window opens; offered up to its last day (the finding's ``deadline``), and after it
+    (late) unless the setting refuses late registrations."""
+    program = step.facts.get("program")
+    row = P.ROW_BY_CODE.get(program) if isinstance(program, str) else None
+    if row is None or row.registration is None:
+        return None
+    opens, deadline = registration_window(row.registration, step.activity_date)
+    source, when = registration_source(row), WHEN[row.registration]
+    args = dict(program=row.label, when=when, opens=opens, deadline=deadline)
+    if opens is not None and step.on < opens:
+        message = _("尚未到登记时间：{program}{when}，{opens} 至 {deadline}", **args)
+        return Finding(DEADLINE, False, None, None, message, source, deadline)
+    if step.on <= deadline:
+        return Finding(DEADLINE, True, None, None, _("{program}{when}，截至 {deadline}", **args), source, deadline)
+    refused = P.LATE_REGISTRATION_REFUSED
+    settings = (refused.name,)
+    if refused.at(step.on):
+        message = _("已逾期：{program}{when}，截至 {deadline}；本区不接受逾期登记", **args)
+        return Finding(DEADLINE, False, None, None, message, source, deadline, settings=settings)
+    message = _("逾期登记：{program}{when}，截至 {deadline}；仍可提交审核，记为逾期", **args)
+    return Finding(DEADLINE, True, None, None, message, source, deadline, settings=settings)

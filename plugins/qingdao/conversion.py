@@ -236,6 +236,8 @@ def certified_credits(row: P.Row, activity: Activity) -> tuple[Decimal, tuple[St
     """Other cases: the district research centre certifies the credits (据实认定)."""
     if activity.base_credits is None:
         raise InvalidInput("base_credits", _("“其他情况”须给出区教育研究中心据实认定的学分"))
+    if activity.base_credits <= 0:
+        raise InvalidInput("base_credits", _("“其他情况”据实认定的学分须大于 0"))
     amount = activity.base_credits
     text = _("其他情况：区教育研究中心据实认定 {credits}", credits=credits(amount))
     return amount, (Step(text, amount, row.source),), False

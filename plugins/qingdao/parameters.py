@@ -365,6 +365,39 @@ PAYMENT_MINUTES = fixed(
 )
 
 
+# When credits are registered (2017 annex 1, the column 学分审核认定要求) -------------------------
+
+# Rows 1–5 and 7, the district's yearly classes (每年不低于 N 学时), register their credits "在次年1月",
+# in January of the year after the training: a window (that month), not only a last day. Rows 6 and
+# 8, single trainings counted by the hour, register them "在培训结束一周内". Row 9 (据实认定), row 10
+# (the platform registers by itself) and row 11 (随即, right after the evaluation: no span of days)
+# give no date to hold a registration to; nor does §二2 for a school's own training.
+#
+# §三 (完成时间 2017年12月25日前) dates the registration work of that notice, the 2017 campaign on the
+# new platform, which the rows' "次年1月" could not have met for 2017's yearly classes: it is that
+# campaign's date, not a standing rule, and the portal holds no entry to it.
+NEXT_JANUARY = "next_january"
+WEEK_AFTER_END = "week_after_end"
+NEXT_JANUARY_SOURCE = f"{F2017} §附件1 第1、2、3、4、5、7项（在次年1月登记学分）"
+WEEK_AFTER_END_SOURCE = f"{F2017} §附件1 第6、8项（在培训结束一周内）"
+
+REGISTRATION_MONTH = fixed(
+    "registration_month", _("区级年度培训班在培训次年的几月登记学分"), 1, NEXT_JANUARY_SOURCE,
+)
+REGISTRATION_WEEKS = fixed(
+    "registration_weeks", _("干部培训、专题培训在培训结束后几周内登记学分"), 1, WEEK_AFTER_END_SOURCE,
+)
+LATE_REGISTRATION_REFUSED = fixed(
+    "late_registration_refused", _("逾期不再登记学分（过了登记时间不能提交审核）"),
+    False, f"{NEXT_JANUARY_SOURCE}、§附件1 第6、8项（在培训结束一周内）",
+    assumption=_(
+        "标准表写了登记学分的时间（区级年度培训班“在次年1月”，干部培训、专题培训“在培训结束一周内”），"
+        "没有说过了时间怎么办。默认逾期仍可提交审核，门户记下逾期登记；也可设为逾期不能提交审核。"
+        "请区教育研究中心确认"
+    ),
+)
+
+
 # Rows of the Shinan credit standard table (2017 annex 1) ---------------------------------
 
 
@@ -384,6 +417,7 @@ class Row:
     teaching_roles: frozenset[ActivityRole] = frozenset()  # roles credited 2 per teaching hour
     mentor_credits: Parameter | None = None
     needs_evaluation: bool = False  # credits only after the third-party evaluation is passed
+    registration: str | None = None  # when its credits are registered: NEXT_JANUARY, WEEK_AFTER_END, or not said
 
     @property
     def needs_hours(self) -> bool:
@@ -398,27 +432,28 @@ ROWS: tuple[Row, ...] = (
     Row("new_teacher", _("市南区新教师培训"), _row(1), Level.COUNTY, "fixed",
         _("第一年 120 学时登记 72 学分，第二年 64 学时登记 64 学分，第三年 48 学时登记 48 学分（按参训第几年）；"
           "脱岗培训期间的指导教师登记 100 学分；承担培训任务的教师 1 小时 2 学分；承担单位在次年1月登记学分"),
-        standard=NEW_TEACHER_STANDARD, teaching_roles=TEACHING, mentor_credits=NEW_TEACHER_MENTOR_CREDITS),
+        standard=NEW_TEACHER_STANDARD, teaching_roles=TEACHING, mentor_credits=NEW_TEACHER_MENTOR_CREDITS,
+        registration=NEXT_JANUARY),
     Row("backbone", _("市南区骨干教师培训"), _row(2), Level.COUNTY, "fixed",
         _("每年 48 学时登记 48 学分；承担培训任务的教师 1 小时 2 学分；承担单位在次年1月登记学分"),
-        standard=BACKBONE_STANDARD, teaching_roles=TEACHING),
+        standard=BACKBONE_STANDARD, teaching_roles=TEACHING, registration=NEXT_JANUARY),
     Row("subject_leader", _("市南区学科带头人培训班"), _row(3), Level.COUNTY, "fixed",
         _("每年 90 学时登记 90 学分；承担培训任务的教师 1 小时 2 学分；承担单位在次年1月登记学分"),
-        standard=SUBJECT_LEADER_STANDARD, teaching_roles=TEACHING),
+        standard=SUBJECT_LEADER_STANDARD, teaching_roles=TEACHING, registration=NEXT_JANUARY),
     Row("head_teacher", _("市南区班主任培训班"), _row(4), Level.COUNTY, "fixed",
         _("每年 90 学时登记 90 学分；承担单位在次年1月登记学分"),
-        standard=HEAD_TEACHER_STANDARD),
+        standard=HEAD_TEACHER_STANDARD, registration=NEXT_JANUARY),
     Row("music_pe_art", _("市南区音体美教师培训班"), _row(5), Level.COUNTY, "fixed",
         _("每年 48 学时登记 48 学分；承担培训任务的教师 1 小时 2 学分；承担单位在次年1月登记学分"),
-        standard=MUSIC_PE_ART_STANDARD, teaching_roles=TEACHING),
+        standard=MUSIC_PE_ART_STANDARD, teaching_roles=TEACHING, registration=NEXT_JANUARY),
     Row("cadre", _("市南区干部培训"), _row(6), Level.COUNTY, "hourly",
-        _("按实际参训学时计算，1 小时 1 学分；承担单位在培训结束一周内登记学分")),
+        _("按实际参训学时计算，1 小时 1 学分；承担单位在培训结束一周内登记学分"), registration=WEEK_AFTER_END),
     Row("teaching_research", _("市南区教研活动"), _row(7), Level.COUNTY, "fixed",
         _("按实际出勤，每年计 24 学时、24 学分；出课（讲座或大会主旨发言）的教师 1 小时 2 学分；"
           "承担单位在次年1月登记学分"),
-        standard=TEACHING_RESEARCH_STANDARD, teaching_roles=TEACHING),
+        standard=TEACHING_RESEARCH_STANDARD, teaching_roles=TEACHING, registration=NEXT_JANUARY),
     Row("topic", _("市南区各类专题培训"), _row(8), Level.COUNTY, "hourly",
-        _("按实际参训学时计算，1 小时 1 学分；承担单位在培训结束一周内登记学分")),
+        _("按实际参训学时计算，1 小时 1 学分；承担单位在培训结束一周内登记学分"), registration=WEEK_AFTER_END),
     Row("other", _("其他情况（区教育研究中心据实认定）"), _row(9), None, "certified",
         _("由市南区教育研究中心据实认定学分，按认定的学分登记")),
     Row("internet_plus_compulsory", _("省互联网+教师专业发展（必修）"), _row(10), Level.PROVINCIAL, "task",

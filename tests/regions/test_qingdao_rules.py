@@ -709,6 +709,7 @@ SETTINGS = {
     "certificate_by_cycle": True,
     "partial_year": PartialPeriod.PRORATA,
     "partial_cycle": PartialPeriod.PRORATA,
+    "late_registration_refused": False,
 }
 
 
