@@ -3,8 +3,8 @@
 Only the hook implementations live here. The numbers and settings are in ``parameters``;
 the rules by concern in ``periods`` (school years, cycle, from when credits are registered),
 ``conversion``, ``compliance``, ``eligibility``, ``enrollment`` (who may take what, what
-completing it needs), ``workflow``, ``audit`` (when a level of the credit audit acts) and
-``reporting``; the
+completing it needs), ``claims`` (credits claimed with evidence outside the portal's projects),
+``workflow``, ``audit`` (when and on what a level of the credit audit acts) and ``reporting``; the
 calculator form in ``forms``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml``.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from portal.domain import Document, RegionInfo, RuleVersion, Unit
 from portal.hookspecs import hookimpl
 
 from . import (
-    audit, categories, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting,
+    audit, categories, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting,
     workflow,
 )
 from .words import _
@@ -137,3 +137,8 @@ def portal_documents():
         parameters.DOC, _("山西省教育厅关于实施专业技术人才知识更新工程加强中小学教师培训学分管理的意见"), __name__,
         issuer=_("山西省教育厅"), issued=parameters.V2017,
     )]
+
+
+@hookimpl
+def portal_claim_kinds():
+    return claims.claim_kinds()

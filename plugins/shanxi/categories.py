@@ -1,4 +1,6 @@
-"""What Shanxi's credits are counted as (categories) and the one program the document names."""
+"""What Shanxi's credits are counted as (categories) and the programs the document names: the
+probation training, and the taking part in trainings and teaching research that §三(二) lets be
+converted (a teacher who taught in a training claims it: ``claims``)."""
 from __future__ import annotations
 
 from portal.domain import Category, Program
@@ -59,5 +61,9 @@ PROGRAMS: tuple[Program, ...] = (
               total=hours(P.PROBATION_HOURS_TOTAL.at(V2017)),
               centralized=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(V2017)),
               school_online=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(V2017)))),
+    # 一线教师参与培训、教研工作可酌情转换学分: the same as a role other than participant, for
+    # an activity that carries no role (a claim); credited case by case, no hours asked.
+    Program(TRAINING_SERVICE, _("一线教师参与培训、教研工作"), src(P.TRAINING_SERVICE_CLAUSE),
+            _("授课、指导等培训、教研工作，由主管部门酌情转换学分"), needs_hours=False),
 )
 PROGRAM_LABELS = {p.code: p.label for p in PROGRAMS}

@@ -49,7 +49,7 @@ def convert(activity: Activity, on: date) -> CreditResult:
                                         programs=listing(PROGRAM_LABELS.values())))
     if activity.program == PROBATION:
         return convert_probation(activity, on)
-    if activity.role != ActivityRole.PARTICIPANT:
+    if activity.role != ActivityRole.PARTICIPANT or activity.program == TRAINING_SERVICE:
         return convert_training_service(activity, on)
     if activity.mode == Mode.DEGREE:
         return convert_declared(activity, on, DEGREE, src("四(三)"),
@@ -213,17 +213,23 @@ def convert_declared(activity: Activity, on: date, category: str, source: str, w
 def convert_training_service(activity: Activity, on: date) -> CreditResult:
     """Teaching or mentoring in a training: 一线教师参与培训、教研工作可酌情转换学分 (§三(二)).
 
-    The document leaves the amount to the authority, so it comes in as ``base_credits``.
+    The document leaves the amount to the authority, so it comes in as ``base_credits``. A
+    claim has no role: the program ``training_service`` says the same.
     """
     source = src(P.TRAINING_SERVICE_CLAUSE)
     if activity.mode in (Mode.DEGREE, Mode.SELF_STUDY):
         raise InvalidInput("role", _("{mode}只能以参训者身份登记", mode=MODE_LABELS[activity.mode]))
     if activity.base_credits is None:
         raise InvalidInput("base_credits", _("参与培训、教研工作的学分由主管部门酌情转换，请填写认定的学分"))
+    if activity.role == ActivityRole.PARTICIPANT:
+        said = _("参与{level}培训、教研工作（授课、指导等），酌情转换 {amount}", level=LEVEL_LABELS[activity.level],
+                 amount=credits(activity.base_credits))
+    else:
+        said = _("在{level}{mode}中{role}，属参与培训、教研工作，酌情转换 {amount}",
+                 level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode], role=ROLE_LABELS[activity.role],
+                 amount=credits(activity.base_credits))
     steps = [
-        Step(_("在{level}{mode}中{role}，属参与培训、教研工作，酌情转换 {amount}",
-               level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode], role=ROLE_LABELS[activity.role],
-               amount=credits(activity.base_credits)), activity.base_credits, source),
+        Step(said, activity.base_credits, source),
         category_step(TRAINING_SERVICE, source, _("不计作参加市级及以上集中研修的学分")),
     ]
     steps += topic_steps(activity.topics, on)

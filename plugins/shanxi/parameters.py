@@ -52,6 +52,13 @@ GRADE_RECORD_CLAUSE = "四(二)（按考核成绩分等级记载学分）"
 DEGREE_RECOGNITION_CLAUSE = "四(三)（经区县教师继续教育管理部门认定后）"
 SELF_STUDY_RECOGNITION_CLAUSE = "四(四)（对不同层次、不同类型的研修成果赋予相应的学分）"
 PROOF_CLAUSE = "五(二)（学校依据培训机构提供的相关证明材料）"
+# Claims (``claims``): what the school registers from, who submits it, who verifies it, and when.
+PROOF_LIST_CLAUSE = "五(二)（培训通知、参训学员花名表、培训档案、结业证书等）"
+OWN_PROOF_CLAUSE = "五(二)（对其本人提交的培训学分证明材料进行核实后）"
+COUNTY_VERIFICATION_CLAUSE = "五(二)（由区县结合证明材料进行审核验证）"
+DEGREE_COURSE_CLAUSE = "四(三)（教师参加高等学校学历教育课程学习）"
+ACHIEVEMENTS_CLAUSE = "四(四)（专业奖励、专业荣誉称号、论文发表和著述出版等）"
+YEAR_END_REGISTRATION_CLAUSE = "五(二)（每学年结束时）"
 # When the city approves the cycle's credits (``audit``).
 CYCLE_APPROVAL_CLAUSE = "二(四)（五年周期届满）"
 CITY_APPROVAL_CLAUSE = "五(二)（五年周期结束）"
@@ -193,6 +200,22 @@ COMPULSORY_TOPIC_MINIMUM = fixed(
 APPEAL_MONTHS = fixed(
     "appeal_months", _("教师对学分登记提出申诉的期限"), 6, APPEAL_CLAUSE,
     words=lambda months: _("半年（{n} 个月）", n=months))
+
+# §五(二) when the school registers -------------------------------------------------------------
+
+REGISTRATION_DEADLINE_MONTHS = fixed(
+    "registration_deadline_months", _("学校在学年结束后几个月内登记该学年的学分"), 0, YEAR_END_REGISTRATION_CLAUSE,
+    assumption=_("文件规定每学年结束时学校汇总本校教师本学年的培训情况并逐年登记，学校每年上报区县审核，"
+                 "但没有写登记的最后期限；文件又要求学分适时登记审核，学年中也可以登记。门户不设期限；"
+                 "设为几个月，则学年结束后这几个月的最后一天为登记期限，逾期登记标为逾期。须由本区教育行政部门确认。"),
+    choices=range(0, 13), words=lambda months: _("不设期限") if not months else _("学年结束后 {n} 个月内", n=months),
+)
+LATE_REGISTRATION_REFUSED = fixed(
+    "late_registration_refused", _("逾期的学分是否不予登记"), False, YEAR_END_REGISTRATION_CLAUSE,
+    assumption=_("文件没有写逾期登记的后果。门户在逾期后仍让学校登记，只标为逾期并记录；设为是，则登记期限过后学校不能再登记。"
+                 "须由本区教育行政部门确认。"),
+    words=lambda refused: _("逾期不予登记") if refused else _("逾期仍可登记，标为逾期"),
+)
 
 # §三(二), §五(三) new teachers ---------------------------------------------------------------------
 

@@ -58,38 +58,43 @@ ENROLLMENT_WORKFLOW = Workflow(
                P.SELF_STUDY_RECOGNITION_CLAUSE, P.PROOF_CLAUSE),
 )
 
-# The city's 审定 of the cycle (§二(四), §五(二)): the step ``audit`` holds back until the cycle's end.
+# The states ``audit`` guards: the school's registration (its deadline, a claim's proof), the
+# county's audit (who recognises a claim), the city's 审定 of the cycle (§二(四), §五(二)), which
+# waits for the cycle's end.
+SUBMITTED = "submitted"
+REGISTERED = "registered"
+COUNTY_VERIFIED = "county_verified"
 CITY_APPROVED = "city_approved"
 
 AUDIT_WORKFLOW = Workflow(
-    initial="submitted",
+    initial=SUBMITTED,
     states=(
-        State("submitted", _("待学校核实登记（交流、挂职、借调教师由原单位登记）")),
-        State("registered", _("学校已登记，待区县审核")),
+        State(SUBMITTED, _("待学校核实登记（交流、挂职、借调教师由原单位登记）")),
+        State(REGISTERED, _("学校已登记，待区县审核")),
         # counts from the county's 核定 on (§五(二) 核定教师个人本学年的培训学分); the city's
         # 审定 and the province centre's 验证 come at the cycle's end
-        State("county_verified", _("区县已审核核定"), counts=True),
+        State(COUNTY_VERIFIED, _("区县已审核核定"), counts=True),
         State(CITY_APPROVED, _("市级已审定，待省中学教师培训中心验证"), counts=True),
         State("province_verified", _("省中学教师培训中心已验证"), final=True, counts=True),
         State("rejected", _("不予认定"), final=True),
     ),
     transitions=(
-        Transition("submitted", "registered", UserRole.SCHOOL_ADMIN,
+        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN,
                    _("核实证明材料并登记（交流、挂职、借调教师凭现工作单位证明材料回原单位登记）")),
         # the school 核实 the proof before registering (§五(二)); what it cannot verify it does not
         # register, and says why
-        Transition("submitted", "rejected", UserRole.SCHOOL_ADMIN, _("不予登记"), asks=(REASON,)),
-        Transition("registered", "county_verified", UserRole.DISTRICT_ADMIN, _("审核验证，核定学年学分")),
+        Transition(SUBMITTED, "rejected", UserRole.SCHOOL_ADMIN, _("不予登记"), asks=(REASON,)),
+        Transition(REGISTERED, COUNTY_VERIFIED, UserRole.DISTRICT_ADMIN, _("审核验证，核定学年学分")),
         # The county 结合证明材料进行审核验证 what the school registered (§五(二)). The document has no
         # word for sending a registration back; a registration whose proof the county cannot verify
         # goes back, with the reason, to the school, which holds the proof, verifies it again
         # (核实) and registers it again or refuses it: it is not final. A credit the county finds
         # is not due (§四(二) 不能取得该项目学分) it does not 核定: that refusal is final, and the
         # teacher's recourse is the appeal of §五(三).
-        Transition("registered", "submitted", UserRole.DISTRICT_ADMIN, _("退回学校重新核实登记"), asks=(REASON,)),
-        Transition("registered", "rejected", UserRole.DISTRICT_ADMIN, _("审核不通过"), asks=(REASON,)),
+        Transition(REGISTERED, SUBMITTED, UserRole.DISTRICT_ADMIN, _("退回学校重新核实登记"), asks=(REASON,)),
+        Transition(REGISTERED, "rejected", UserRole.DISTRICT_ADMIN, _("审核不通过"), asks=(REASON,)),
         # offered only once the teacher's cycle has ended (``audit.cycle_end_finding``)
-        Transition("county_verified", CITY_APPROVED, UserRole.CITY_ADMIN, _("周期届满审定")),
+        Transition(COUNTY_VERIFIED, CITY_APPROVED, UserRole.CITY_ADMIN, _("周期届满审定")),
         Transition(CITY_APPROVED, "province_verified", UserRole.PROVINCE_ADMIN, _("审核与验证")),
     ),
     source=src("二(四)", "五(一)", "五(二)", P.EXCHANGE_CLAUSE),

@@ -379,7 +379,7 @@ def test_parameters_are_core_parameters_and_settings_say_why():
         "rules_2017_effective", "school_year_start_month", "cycle_anchor_year", "school_centralized_hours_per_credit",
         "daily_hours_cap", "credit_quantum", "credit_rounding", "missing_grade", "borrowing_counts_for_cycle",
         "compulsory_topic_minimum", "probation_review_years", "probation_fail_gives_no_hours", "partial_year",
-        "partial_cycle"}
+        "partial_cycle", "registration_deadline_months", "late_registration_refused"}
     for p in params:
         assert all(CLEAN_SOURCE.match(v.source) for v in p.values), p.name
         assert_readable(p.label, p.assumption, p.display(p.default))
@@ -403,7 +403,7 @@ def test_describe_lists_the_settings_with_defaults():
     defaults = {s["name"]: s["default"] for s in described["settings"]}
     assert defaults["school_year_start_month"] == 9 and defaults["credit_quantum"] == 0.1
     assert defaults["borrowing_counts_for_cycle"] is False and defaults["partial_cycle"] == "prorata"
-    assert {p["code"] for p in described["programs"]} == {"new_teacher_probation"}
+    assert {p["code"] for p in described["programs"]} == {"new_teacher_probation", "training_service"}
     assert "credit_bank_borrowing" in {c["code"] for c in described["categories"]}
 
 
