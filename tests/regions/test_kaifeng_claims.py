@@ -56,7 +56,8 @@ def test_kaifeng_offers_what_its_notice_supports_and_nothing_it_leaves_to_the_he
                                        "all_staff_jpk_certificate", "all_staff_high_certificate"]
     assert {k.mode for k in kinds} == {Mode.CENTRALIZED, Mode.ONLINE}  # no self-study, no degree course
     assert all(k.ledger_source == LedgerSource.OUTSIDE for k in kinds)
-    assert all(k.figure == "hours" for k in kinds)  # Kaifeng counts 学时
+    # Kaifeng counts 学时: given for a training elsewhere; fixed by the certificate's program
+    assert [k.figure for k in kinds] == ["hours", "hours", "fixed", "fixed"]
 
 
 def test_every_kind_cites_words_the_notice_has_and_reads_in_english():

@@ -356,10 +356,10 @@ def test_on_the_demo_the_school_is_not_offered_a_claims_submission_the_district_
     with app.app_context():
         region_ = app.extensions["portal.region"]
         entry, teacher, school = _claim_entry(level)
-        offered, (held,) = reviews.steps(region_, _user("school_admin"), entry, teacher, school, today)
+        offered, (held,), _late = reviews.steps(region_, _user("school_admin"), entry, teacher, school, today)
         assert offered == () and held.target == W.SUBMITTED
         assert "由市南区教育研究中心（区级管理员）据实认定" in str(held.findings[0].message)
-        offered, withheld = reviews.steps(region_, _user("district_admin"), entry, teacher, school, today)
+        offered, withheld, _late = reviews.steps(region_, _user("district_admin"), entry, teacher, school, today)
         assert {t.target for t in offered} == {W.SUBMITTED} and withheld == ()
         reviews.review(region_, _user("district_admin"), [entry.id], W.SUBMITTED)
         reviews.review(region_, _user("district_admin"), [entry.id], "approved")

@@ -247,7 +247,7 @@ def test_the_school_admin_recognises_a_claim_in_the_demo(make_app):
                               facts={**k.activity(Level.PROVINCIAL, D(90), day).as_json(), "claim": k.code},
                               audit_state=region.audit_workflow().initial)
         db.session.commit()
-        offered, withheld = reviews.steps(region, school, entry, entry.teacher, entry.teacher.school, day)
+        offered, withheld, _late = reviews.steps(region, school, entry, entry.teacher, entry.teacher.school, day)
         assert withheld == () and {t.target for t in offered} == {"approved", "rejected"}
         [row] = reviews.review(region, school, [entry.id], "approved")
         assert row.entry.audit_state == "approved" and row.entry.amount == D(90)
