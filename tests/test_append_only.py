@@ -98,7 +98,7 @@ def test_raw_sql_cannot_rewrite(ctx, kind):
 def test_the_ledger_still_takes_new_entries_and_state_changes(ctx):
     submitted = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted"))
     db.session.execute(text("UPDATE ledger_entry SET audit_state = 'approved' WHERE id = :id"), {"id": submitted.id})
-    db.session.execute(text(f"INSERT INTO ledger_entry ({LEDGER_COLUMNS}) SELECT {LEDGER_COLUMNS.replace('reverses_id', 'NULL')} "
+    db.session.execute(text(f"INSERT INTO ledger_entry ({LEDGER_COLUMNS}) SELECT {LEDGER_COLUMNS.replace('reverses_id', 'NULL').replace('enrollment_id', 'NULL')} "
                             "FROM ledger_entry WHERE id = :id"), {"id": submitted.id})
     db.session.commit()
     assert db.session.scalar(select(LedgerEntry.audit_state).where(LedgerEntry.id == submitted.id)) == "approved"

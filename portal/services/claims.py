@@ -23,7 +23,7 @@ from ..extensions import db
 from ..models import Claim, Evidence, LedgerEntry, Teacher, User
 from ..plugins import Region
 from . import evidence as files
-from . import ledger
+from . import ledger, reviews
 from .audit import record_event
 from .pagination import Page, clamp
 from .scope import Scope, viewer_scope
@@ -74,6 +74,7 @@ class ClaimRow:
     kind: ClaimKind | None
     evidence: tuple[Evidence, ...]
     correctable: bool
+    reason: str = ""  # the reason given with the entry's last audit step (why it came back)
 
 
 def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
@@ -250,9 +251,10 @@ def claims_page(region: Region, user: User, teacher: Teacher, page: int, per_pag
     codes = dict(db.session.execute(select(Claim.id, Claim.kind).where(Claim.id.in_({e.claim_id for e in entries}))).all())
     evidence = evidence_of(e.claim_id for e in entries)
     may = {k.code for k in claimable(region, user, teacher)}
+    reasons = reviews.reasons_given(e.id for e in entries)
     return Page([ClaimRow(e, kinds.get(codes.get(e.claim_id)), evidence.get(e.claim_id, ()),
-                          codes.get(e.claim_id) in may and correctable(region, e)) for e in entries],
-                page, per_page, total)
+                          codes.get(e.claim_id) in may and correctable(region, e), reasons.get(e.id, ""))
+                 for e in entries], page, per_page, total)
 
 
 def claim_row(region: Region, user: User, entry_id: int) -> ClaimRow | None:
@@ -263,7 +265,7 @@ def claim_row(region: Region, user: User, entry_id: int) -> ClaimRow | None:
     code = db.session.scalar(select(Claim.kind).where(Claim.id == entry.claim_id))
     kinds = {k.code: k for k in claimable(region, user, entry.teacher)}
     return ClaimRow(entry, kinds.get(code), evidence_of([entry.claim_id]).get(entry.claim_id, ()),
-                    code in kinds and correctable(region, entry))
+                    code in kinds and correctable(region, entry), reviews.reasons_given([entry.id]).get(entry.id, ""))
 
 
 def evidence_file(user: User, evidence_id: int) -> Evidence | None:

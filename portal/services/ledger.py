@@ -241,6 +241,14 @@ def entry_count(teacher_id: int) -> int:
     return db.session.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.teacher_id == teacher_id))
 
 
+def reversed_among(ids: Collection[int]) -> frozenset[int]:
+    """Which of these entries a reversal cancels (a correction, a withdrawn claim): one query."""
+    ids = list(ids)
+    if not ids:
+        return frozenset()
+    return frozenset(db.session.scalars(select(LedgerEntry.reverses_id).where(LedgerEntry.reverses_id.in_(ids))))
+
+
 def entries_page(teacher_id: int, page: int, per_page: int) -> Page:
     """One page of a teacher's entries, newest first, reversals included (for display)."""
     total = entry_count(teacher_id)

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
-from .claims import evidence_of
+from . import claims
 from .pagination import Page, clamp
 from .scope import Scope
 from .transactions import use_case
@@ -184,7 +184,7 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
         .order_by(LedgerEntry.activity_date, LedgerEntry.id)
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
-    evidence = evidence_of(entry.claim_id for entry, *_rest in rows)
+    evidence = claims.evidence_of(entry.claim_id for entry, *_rest in rows)
     return Page([_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason or "",
                       evidence.get(entry.claim_id, ()))
                  for entry, teacher, school, organiser, reason in rows], page, per_page, total)
@@ -233,7 +233,7 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
                                 **({"late": max(f.deadline for f in late.findings).isoformat()} if late else {})},
                          org_unit_id=school.id)
             moved.append((entry, teacher, school, organiser))
-    evidence = evidence_of(entry.claim_id for entry, *_rest in moved)
+    evidence = claims.evidence_of(entry.claim_id for entry, *_rest in moved)
     return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason,
                  evidence.get(entry.claim_id, ()))
             for entry, teacher, school, organiser in moved]

@@ -73,6 +73,7 @@ class LedgerView:
     page: Page  # of ``LedgerEntry``, newest first
     labels: Labels
     reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
+    reversed: frozenset[int] = frozenset()  # the entries shown that a reversal cancels
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def ledger_view(region: Region, user: User, teacher_id: int | None, page: int, p
         return None
     entries = ledger.entries_page(teacher.id, page, per_page)
     return LedgerView(TeacherCard.of(teacher), entries, standing_labels(region),
-                      reviews.reasons_given(e.id for e in entries.items))
+                      reviews.reasons_given(e.id for e in entries.items), ledger.reversed_among(e.id for e in entries.items))
 
 
 def facts_view(user: User, teacher_id: int) -> FactsView | None:

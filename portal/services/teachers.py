@@ -113,6 +113,7 @@ class StandingPage:
     entry_count: int
     labels: Labels
     reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
+    reversed: frozenset[int] = frozenset()  # the entries shown that a reversal cancels
 
     requirements = property(lambda self: self.kept.requirements)
     compliance = property(lambda self: self.kept.compliance)
@@ -136,7 +137,8 @@ def standing(region: Region, teacher: Teacher, today: date, latest: int = 3) -> 
     longer holds) and their ``latest`` entries."""
     entries = ledger.latest_entries(teacher.id, latest)
     return StandingPage(standings.current(region, teacher, today), entries, ledger.entry_count(teacher.id),
-                        standing_labels(region), reviews.reasons_given(e.id for e in entries))
+                        standing_labels(region), reviews.reasons_given(e.id for e in entries),
+                        ledger.reversed_among(e.id for e in entries))
 
 
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:

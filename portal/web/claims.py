@@ -129,7 +129,7 @@ def correct(entry_id: int):
             return redirect(url_for("claims.index", teacher=None if own else entry.teacher_id), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("claims/form.html", form=form, kind=row.kind, teacher=entry.teacher, entry=entry,
-                           teacher_id=entry.teacher_id, evidence=row.evidence, **_limits()), status
+                           teacher_id=entry.teacher_id, evidence=row.evidence, reason=row.reason, **_limits()), status
 
 
 @bp.get("/evidence/<int:evidence_id>")

@@ -29,7 +29,7 @@ def ledger():
                                      current_app.config["PORTAL_PAGE_SIZE"])
     if view is None:
         abort(404)
-    return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons,
+    return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed,
                            back=url_for("teacher.home"), endpoint="teacher.ledger", args={})
 
 
