@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from .domain import ClaimKind, LedgerSource, Mode, ProjectReview, State, Transition, UserRole, Workflow
+from .domain.appeals import AppealPolicy
 from .domain.calendar import calendar_year
 from .domain.text import Messages
 from .domain.workflow import REASON, RESULT
@@ -48,6 +49,11 @@ CLAIM_KINDS = [
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED,
         evidence=_("The certificate or the organiser's proof of attendance, showing the hours")),
 ]
+
+
+@hookimpl(trylast=True)
+def portal_appeal_policy():
+    return AppealPolicy(UserRole.SCHOOL_ADMIN, None, "")
 
 
 @hookimpl(trylast=True)

@@ -265,6 +265,30 @@ def portal_claim_kinds():
 
 
 @hookspec(firstresult=True)
+def portal_appeal_policy():
+    """Return the ``AppealPolicy`` (``portal.domain.appeals``): which role answers a teacher's
+    appeal about an entry, a missing entry or a standing (over the teacher's school), and how
+    many months after the matter an appeal may be made, with the clause (shanxi: the county
+    bureau, within half a year, §五(三)). An upheld appeal changes the ledger by a reversal and
+    a new entry; a closed window is refused with this clause. First result wins; the core's
+    default: the school admin answers, with no window.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_credit_account(teacher, records, as_of):
+    """Return the teacher's ``CreditAccount`` (``portal.domain.appeals``) on ``as_of``, from the
+    same ``TeacherFacts`` and counted ``Record`` list as ``portal_check_compliance``: each
+    year's required, earned, saved, borrowed and repaid credits, the balance and what is owed,
+    and the borrowing that would cover the current year's shortfall now (a ``CreditResult``
+    entered, on the teacher's request, as a ledger entry of source ``borrowing`` that goes
+    through the audit chain), or why none may be made. The rules the documents leave open are
+    settings. First result wins; return ``None`` for a region without a credit bank (the
+    core's default).
+    """
+
+
+@hookspec(firstresult=True)
 def portal_project_form():
     """Return a WTForms ``Form`` class holding the region's own fields of a training project
     (a program code, a certificate, a funding source ...), or ``None`` for none. The core

@@ -19,6 +19,7 @@ from .domain import (
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
 )
+from .domain.appeals import AppealPolicy, CreditAccount
 from .domain.parameters import applied, parse_overrides
 
 ENTRY_POINT_GROUP = "portal.regions"
@@ -238,6 +239,14 @@ class Region:
 
     def move_findings(self, move: Move) -> list[Finding]:
         return self._joined("portal_move_findings", move=move)
+
+    def appeal_policy(self) -> AppealPolicy:
+        return self._answer("portal_appeal_policy")
+
+    def credit_account(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> CreditAccount | None:
+        """The teacher's credit bank account, or None where the region keeps none."""
+        with applied(self.settings):
+            return self.pm.hook.portal_credit_account(teacher=teacher, records=list(records), as_of=as_of)
 
     def claim_kinds(self) -> list[ClaimKind]:
         return self._answer("portal_claim_kinds")

@@ -121,6 +121,8 @@ class LedgerSource(StrEnum):
     OUTSIDE = "outside"  # a training taken outside the portal (the national platform, another province)
     TRANSFER = "transfer"
     MANUAL = "manual"
+    APPEAL = "appeal"  # entered when an appeal is upheld
+    BORROWING = "borrowing"  # credits borrowed from the credit bank for a year's shortfall
 
 
 class ExchangeKind(StrEnum):

@@ -1,0 +1,78 @@
+"""Appeals (申诉) and the credit bank (学分银行): what a region says about each.
+
+An appeal contests an entry, a missing entry or a standing; the region says who answers it
+and for how long after the matter it may be made (``AppealPolicy``). The credit bank is a
+teacher's account of credits saved ahead, borrowed for a year's shortfall and repaid from
+later credits, as the region's rules keep it (``CreditAccount``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .enums import UserRole
+from .results import CreditResult, Finding, Period, Words
+
+ENTRY = "entry"  # an entry the teacher thinks wrong
+MISSING = "missing"  # a training or achievement the teacher finds missing from the ledger
+STANDING = "standing"  # a year's or the cycle's standing
+SUBJECTS = (ENTRY, MISSING, STANDING)
+
+
+@dataclass(frozen=True)
+class AppealPolicy:
+    """Who answers an appeal (``answered_by``, over the teacher's school), and the window:
+    ``months`` after the matter (an entry's registration, a missing activity's date, the end
+    of the contested year), ``None`` for no limit. ``source`` is the clause; ``settings``
+    the settings the window comes from where the documents give none."""
+
+    answered_by: UserRole
+    months: int | None
+    source: str
+    settings: tuple[str, ...] = ()
+
+    def closes(self, matter: date) -> date | None:
+        """The last day an appeal about a matter of ``matter`` may be made."""
+        if self.months is None:
+            return None
+        month = matter.month - 1 + self.months
+        year, month = matter.year + month // 12, month % 12 + 1
+        for day in (matter.day, 30, 29, 28):  # the same day, or the month's last
+            try:
+                return date(year, month, day)
+            except ValueError:
+                continue
+        raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class AccountYear:
+    """One year of a credit account: what it required and earned, what was saved beyond the
+    requirement, borrowed to cover a shortfall, and repaid from a surplus."""
+
+    period: Period
+    required: Decimal
+    earned: Decimal
+    saved: Decimal = Decimal(0)
+    borrowed: Decimal = Decimal(0)
+    repaid: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class CreditAccount:
+    """A teacher's credit bank account on a day, as the region's rules keep it.
+
+    ``balance`` is what is saved and not yet used, ``owed`` what is borrowed and not yet
+    repaid. ``borrowing`` is the entry a borrowing would enter now for ``borrow_year``'s
+    shortfall (its amount, category and steps, with clauses), or ``None`` when none may be
+    made now (``why_not`` says why). ``findings`` say what the rules did (repayment, what a
+    borrowing does to the yearly and cycle findings), each with its clause or setting."""
+
+    years: tuple[AccountYear, ...]
+    balance: Decimal
+    owed: Decimal
+    borrowing: CreditResult | None = None
+    borrow_year: Period | None = None
+    why_not: Words = ""
+    findings: tuple[Finding, ...] = ()
+    source: str = ""
