@@ -268,8 +268,8 @@ def portal_claim_kinds():
 def portal_appeal_policy():
     """Return the ``AppealPolicy`` (``portal.domain.appeals``): which role answers a teacher's
     appeal about an entry, a missing entry or a standing (over the teacher's school), and how
-    many months after the matter an appeal may be made, with the clause (shanxi: the county
-    bureau, within half a year, §五(三)). An upheld appeal changes the ledger by a reversal and
+    many months after the matter an appeal may be made, with the clause (for example: the county
+    bureau within half a year). An upheld appeal changes the ledger by a reversal and
     a new entry; a closed window is refused with this clause. First result wins; the core's
     default: the school admin answers, with no window.
     """
