@@ -1,4 +1,5 @@
 """Database models. The schema changes only through Alembic revisions in migrations/."""
+from .appeal import Appeal, AppealFile
 from .audit import AuditEvent
 from .calendar import SelectionPhase
 from .claim import Claim, Evidence
@@ -15,6 +16,6 @@ from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

@@ -96,6 +96,29 @@ def claimed(region: Region, actor: User, teacher, record, kind, activity: Activi
     return entry
 
 
+def appealed(actor: User, record, result: CreditResult, title: str, day: date, audit_state: str,
+             corrects: LedgerEntry | None = None) -> LedgerEntry:
+    """Enter what an upheld appeal (``Appeal``) credits, in ``audit_state``; ``corrects`` the
+    contested entry, already reversed. A building block of ``services.appeals``."""
+    entry = _entry(
+        teacher_id=record.teacher_id,
+        source=LedgerSource.APPEAL.value,
+        enrollment_id=corrects.enrollment_id if corrects is not None else None,
+        claim_id=corrects.claim_id if corrects is not None else None,
+        corrects_id=corrects.id if corrects is not None else None,
+        activity_date=day,
+        hours=None,
+        title=title,
+        facts={**(dict(corrects.facts or {}) if corrects is not None else {}), "appeal": record.id},
+        result=result,
+        audit_state=audit_state,
+        actor=actor,
+    )
+    record_event(actor, "ledger.entered", entry, after={"amount": str(entry.amount), "state": entry.audit_state,
+                                                        "appeal": record.id})
+    return entry
+
+
 def entry_of(enrollment: Enrollment) -> LedgerEntry | None:
     """The enrollment's standing entry: entered for it, not reversed."""
     reversing = aliased(LedgerEntry)

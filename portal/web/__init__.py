@@ -40,7 +40,7 @@ class IdConverter(IntegerConverter):
 
 def register_web(app: Flask) -> None:
     from . import (
-        api, api_training, auth, calendar, catalog, claims, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        api, api_training, appeals, auth, calendar, catalog, claims, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
         users, wording, workshops,
     )
 
@@ -48,7 +48,7 @@ def register_web(app: Flask) -> None:
     app.before_request(_refuse_nul)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
-    for feature in (auth, teacher, home, orgs, teachers, reviews, claims, users, rules_pages, catalog, calendar, enrollments, projects,
+    for feature in (auth, teacher, home, orgs, teachers, reviews, claims, appeals, users, rules_pages, catalog, calendar, enrollments, projects,
                     notifications, workshops, api, api_training):
         app.register_blueprint(feature.bp)
 

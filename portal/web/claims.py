@@ -18,7 +18,7 @@ from .forms import LEVEL_LABELS, ClaimForm
 bp = Blueprint("claims", __name__)
 
 # Two file inputs (the camera's and the files'), each up to the claim's number of files.
-UPLOAD_ENDPOINTS = frozenset({"claims.new", "claims.correct"})
+UPLOAD_ENDPOINTS = frozenset({"claims.new", "claims.correct", "appeals.new"})
 
 
 def raise_upload_limit() -> None:
@@ -29,9 +29,22 @@ def raise_upload_limit() -> None:
         request.max_content_length = 2 * config["PORTAL_EVIDENCE_FILES"] * config["PORTAL_EVIDENCE_MAX_BYTES"] + 2**20
 
 
+def evidence_refusal(code: str, detail: object, reason: str = "") -> str:
+    """Why files were refused: none given, too many, or one that is empty, too large or of
+    a type no evidence may have (``evidence.EvidenceRefused``)."""
+    if code == "files":
+        return (_("Add at least one file that proves the claim.") if not detail
+                else _("Send at most %(num)d files at once.", num=detail))
+    megabytes = current_app.config["PORTAL_EVIDENCE_MAX_BYTES"] // 2**20 or 1
+    return {
+        "empty": lambda: _("%(file)s is empty.", file=detail),
+        "too_large": lambda: _("%(file)s is larger than %(mb)d MB.", file=detail, mb=megabytes),
+        "type": lambda: _("%(file)s is not a PDF, a photo (JPEG, PNG) or an Office document. Its content was checked, "
+                          "not its name.", file=detail),
+    }[reason]()
+
+
 def _refusal(refused: claims.ClaimRefused) -> str:
-    config = current_app.config
-    megabytes = config["PORTAL_EVIDENCE_MAX_BYTES"] // 2**20 or 1
     messages = {
         "kind": lambda: _("You may not claim this kind of credit for this teacher."),
         "title": lambda: _("Say what it was, in at most 200 characters."),
@@ -39,14 +52,8 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "start": lambda: _("The first day cannot come after the last."),
         "level": lambda: _("Choose one of the levels offered."),
         "figure": lambda: _("Give a number greater than 0, with at most two decimals."),
-        "files": lambda: (_("Add at least one file that proves the claim.") if not refused.detail
-                          else _("Send at most %(num)d files at once.", num=refused.detail)),
-        "evidence": lambda: {
-            "empty": _("%(file)s is empty.", file=refused.detail),
-            "too_large": _("%(file)s is larger than %(mb)d MB.", file=refused.detail, mb=megabytes),
-            "type": _("%(file)s is not a PDF, a photo (JPEG, PNG) or an Office document. Its content was checked, not its name.",
-                      file=refused.detail),
-        }[refused.reason],
+        "files": lambda: evidence_refusal("files", refused.detail),
+        "evidence": lambda: evidence_refusal("evidence", refused.detail, refused.reason),
         "duplicate": lambda: (_("%(file)s already backs your claim “%(claim)s”: the same credit is never entered twice.",
                                 file=refused.reason, claim=refused.detail) if refused.detail
                               else _("This file was just sent with another claim.")),
@@ -138,6 +145,13 @@ def evidence(evidence_id: int):
     item = claims.evidence_file(current_user, evidence_id)
     if item is None:
         abort(404)
+    return send_stored(item)
+
+
+def send_stored(item):
+    """A kept file (a claim's evidence, an appeal's file) as the browser should take it: a
+    PDF or a photo shown, an Office document downloaded, never sniffed, never cached, and in
+    a sandbox where a PDF's script cannot reach the portal."""
     path = files.path_of(item.stored_as)
     if not path.is_file():
         abort(404)

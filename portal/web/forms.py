@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
+from ..domain.appeals import ENTRY, MISSING, STANDING
 from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
@@ -478,3 +479,38 @@ class ClaimForm(FlaskForm):
             f.errors.append(_l("At most two decimals."))
             ok = False
         return ok
+
+
+class AppealForm(FlaskForm):
+    """A teacher's appeal: what about, why, and the files that show it."""
+
+    subject = SelectField(_l("What do you contest?"), choices=[
+        SelectChoice(ENTRY, _l("An entry in my ledger")),
+        SelectChoice(MISSING, _l("A training or achievement missing from my ledger")),
+        SelectChoice(STANDING, _l("My standing for a year"))], validators=[InputRequired()])
+    day = DateField(_l("Its date (the missing activity's, or a day of the contested year)"),
+                    validators=[Optional(), NotLaterThan(lambda: LatestDate())])
+    statement = TextAreaField(_l("What is wrong, and what it should be"), validators=[DataRequired(), Length(max=2000)])
+    photos = MultipleFileField(_l("Take a photo"))
+    files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
+
+
+class AnswerForm(FlaskForm):
+    """The answer to an appeal; where it is upheld, what the ledger gets."""
+
+    outcome = SelectField(_l("Answer"), choices=[SelectChoice("upheld", _l("Upheld")),
+                                                 SelectChoice("dismissed", _l("Dismissed"))],
+                          validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason (the teacher reads it)"), validators=[DataRequired(), Length(max=1000)])
+    amount = DecimalField(_l("Credits due (leave empty to cancel a contested entry)"), places=None,
+                          validators=[Optional(), NumberRange(min=0, max=float(MAX_AMOUNT))])
+    category = SelectField(_l("Category"), choices=[], validators=[Optional()], validate_choice=False)
+    title = StringField(_l("Title of the entry"), validators=[Optional(), Length(max=200)])
+    day = DateField(_l("Date of the entry"), validators=[Optional(), NotLaterThan(lambda: LatestDate())])
+
+    def validate(self, extra_validators=None) -> bool:
+        f = self.amount
+        if isinstance(f.data, Decimal) and not f.data.is_finite():
+            f.data = None
+            f.process_errors.append(f.gettext("Not a valid decimal value."))
+        return super().validate(extra_validators)

@@ -30,7 +30,7 @@ def ledger():
     if view is None:
         abort(404)
     return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed,
-                           back=url_for("teacher.home"), endpoint="teacher.ledger", args={})
+                           back=url_for("teacher.home"), endpoint="teacher.ledger", args={}, own=True)
 
 
 @bp.get("/compliance")

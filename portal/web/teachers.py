@@ -65,7 +65,7 @@ def ledger(teacher_id: int):
         abort(404)
     return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed,
                            back=url_for("teachers.teacher", teacher_id=teacher_id),
-                           endpoint="teachers.ledger", args={"teacher_id": teacher_id})
+                           endpoint="teachers.ledger", args={"teacher_id": teacher_id}, own=False)
 
 
 FACTS_ERRORS = {

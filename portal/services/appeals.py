@@ -1,0 +1,263 @@
+"""Appeals (申诉): a teacher contests an entry, a missing entry or a standing, within the
+region's window, with files; the level the region names answers, once, with a reason. An
+upheld appeal changes the ledger by reversal and new entry; the teacher reads the outcome."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import aliased
+
+from ..domain import CreditResult, Step
+from ..domain.activity import MAX_AMOUNT
+from ..domain.appeals import ENTRY, MISSING, STANDING, SUBJECTS, AppealPolicy
+from ..domain.text import Messages
+from ..extensions import db
+from ..models import Appeal, AppealFile, LedgerEntry, OrgUnit, Teacher, User
+from ..models.types import utcnow
+from ..plugins import Region
+from . import evidence as files
+from . import ledger
+from .audit import record_event
+from .notifications import notify
+from .claims import MAX_TITLE, ClaimRefused, Upload, _read
+from .pagination import Page, clamp
+from .scope import Scope
+from .transactions import use_case
+
+_ = Messages("messages", "portal")
+MAX_STATEMENT = 2000
+MAX_ANSWER = 1000
+UPHELD, DISMISSED, OPEN = "upheld", "dismissed", "open"
+
+
+class AppealRefused(Exception):
+    """``code``: "not_found", "subject", "statement" (missing or too long), "date" (a day in
+    the future or missing), "entry" (not one the teacher may contest: a reversal, or one
+    already reversed), "pending" (an appeal about this entry waits for its answer),
+    "window" (closed: ``detail`` is the last day, ``source`` the clause), "files" and
+    "evidence" (as a claim's), "outcome", "reason", "amount", "category", "title",
+    "decided" (answered already)."""
+
+    def __init__(self, code: str, detail: object = "", source: str = "", reason: str = ""):
+        super().__init__(code)
+        self.code, self.detail, self.source, self.reason = code, detail, source, reason
+
+
+@dataclass(frozen=True)
+class AppealInput:
+    subject: str
+    statement: str
+    entry_id: int | None = None
+    day: date | None = None  # the missing activity's date, or a day of the contested year
+    uploads: tuple[Upload, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The answer: upheld or dismissed, with a reason; an upheld appeal may credit ``amount``
+    (in ``category``, titled ``title``, dated ``day``: for a missing entry), or for an entry
+    the amount it should have had (none: the entry is cancelled)."""
+
+    outcome: str
+    reason: str
+    amount: Decimal | None = None
+    category: str = ""
+    title: str = ""
+    day: date | None = None
+
+
+def own_teacher(user: User) -> Teacher | None:
+    return db.session.scalar(select(Teacher).where(Teacher.user_id == user.id))
+
+
+def _live_entry(teacher: Teacher, entry_id: int | None) -> LedgerEntry | None:
+    reversal = aliased(LedgerEntry)
+    return db.session.scalar(select(LedgerEntry).where(
+        LedgerEntry.id == entry_id, LedgerEntry.teacher_id == teacher.id, LedgerEntry.reverses_id.is_(None),
+        ~exists().where(reversal.reverses_id == LedgerEntry.id)))
+
+
+def matter_date(region: Region, teacher: Teacher, subject: str, entry: LedgerEntry | None, day: date | None) -> date:
+    """The day an appeal's window runs from: an entry's registration, a missing activity's
+    date, the end of the contested year."""
+    if subject == ENTRY:
+        return entry.created_at.date()
+    if subject == MISSING:
+        return day
+    return region.year(day, teacher.facts()).end
+
+
+def window(region: Region, teacher: Teacher, subject: str, entry: LedgerEntry | None,
+           day: date | None) -> tuple[AppealPolicy, date | None]:
+    """The region's policy and the last day of this appeal's window (None: no limit)."""
+    policy = region.appeal_policy()
+    return policy, policy.closes(matter_date(region, teacher, subject, entry, day))
+
+
+def appeal(region: Region, user: User, data: AppealInput, today: date | None = None) -> Appeal:
+    """The use case: the teacher's appeal with its files, all or none; refused when its
+    window has closed, saying until when it was open and by which clause."""
+    today = today or date.today()
+    with use_case(keep=True):
+        teacher = own_teacher(user)
+        if teacher is None:
+            raise AppealRefused("not_found")
+        if data.subject not in SUBJECTS:
+            raise AppealRefused("subject")
+        statement = (data.statement or "").strip()
+        if not statement or len(statement) > MAX_STATEMENT:
+            raise AppealRefused("statement")
+        entry = None
+        if data.subject == ENTRY:
+            entry = _live_entry(teacher, data.entry_id)
+            if entry is None:
+                raise AppealRefused("entry")
+            if db.session.scalar(select(Appeal.id).where(Appeal.entry_id == entry.id, Appeal.state == OPEN)):
+                raise AppealRefused("pending")
+        elif data.day is None or data.day > today:
+            raise AppealRefused("date")
+        policy, closes = window(region, teacher, data.subject, entry, data.day)
+        if closes is not None and today > closes:
+            raise AppealRefused("window", closes, policy.source)
+        try:
+            read = _read(data.uploads, required=False)
+        except ClaimRefused as refused:
+            raise AppealRefused(refused.code, refused.detail, reason=refused.reason) from None
+        record = Appeal(teacher_id=teacher.id, subject=data.subject, entry_id=entry.id if entry else None,
+                        matter_date=matter_date(region, teacher, data.subject, entry, data.day),
+                        statement=statement, state=OPEN, answer="", created_by_id=user.id)
+        db.session.add(record)
+        db.session.flush()
+        for content, content_type, filename in read:
+            stored = files.write(content, content_type, filename)
+            db.session.add(AppealFile(appeal_id=record.id, stored_as=stored.stored_as, digest=stored.digest,
+                                      content_type=stored.content_type, size=stored.size, filename=stored.filename))
+        record_event(user, "appeal.made", record, after={"subject": data.subject, "entry": record.entry_id,
+                                                         "files": len(read)}, org_unit_id=teacher.school_id)
+    return record
+
+
+def answers(region: Region, user: User, record: Appeal) -> bool:
+    """Whether ``user`` answers this appeal: the region's level, over the teacher's school."""
+    role = region.appeal_policy().answered_by
+    return user.has_role(role) and Scope.of(user, [role]).covers_teacher(record.teacher)
+
+
+def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: date | None = None) -> Appeal:
+    """The use case: the appeal answered once, with a reason. Upheld about an entry: the
+    entry reversed, and where an amount is given a corrected entry in its place; upheld about
+    a missing entry: the credits entered. Entries an appeal enters are the answering level's
+    finding: they count at once (the audit workflow's first counting state)."""
+    today = today or date.today()
+    with use_case(keep=True):
+        record = db.session.get(Appeal, appeal_id)
+        if record is None or not answers(region, user, record):
+            raise AppealRefused("not_found")
+        if record.state != OPEN:
+            raise AppealRefused("decided")
+        reason = (outcome.reason or "").strip()
+        if outcome.outcome not in (UPHELD, DISMISSED):
+            raise AppealRefused("outcome")
+        if not reason or len(reason) > MAX_ANSWER:
+            raise AppealRefused("reason")
+        new = None
+        if outcome.outcome == UPHELD:
+            new = _uphold(region, user, record, outcome, reason, today)
+        record.state, record.answer = outcome.outcome, reason
+        record.answered_by_id, record.answered_at = user.id, utcnow()
+        record.outcome_entry_id = new.id if new is not None else None
+        record_event(user, "appeal.answered", record, before={"state": OPEN},
+                     after={"state": outcome.outcome, "reason": reason, "entry": record.outcome_entry_id},
+                     org_unit_id=record.teacher.school_id)
+        if record.teacher.user_id:
+            said = (_("Your appeal is upheld: {reason}", reason=reason) if outcome.outcome == UPHELD
+                    else _("Your appeal is dismissed: {reason}", reason=reason))
+            notify([record.teacher.user_id], record, said, f"/appeals/{record.id}")
+    return record
+
+
+def _uphold(region: Region, user: User, record: Appeal, outcome: Outcome, reason: str, today: date) -> LedgerEntry | None:
+    amount = outcome.amount
+    if amount is not None and not (amount.is_finite() and Decimal(0) <= amount <= MAX_AMOUNT):
+        raise AppealRefused("amount")
+    if record.subject == ENTRY:
+        contested = _live_entry(record.teacher, record.entry_id)
+        if contested is None:
+            raise AppealRefused("entry")
+        ledger.reversal(contested, user, reason)
+        if not amount:
+            return None
+        return _enter(region, user, record, amount, contested.category, contested.title, contested.activity_date,
+                      reason, corrects=contested)
+    if record.subject == STANDING and amount is None:
+        return None  # the standing is answered in words: nothing in the ledger was wrong
+    if not amount:
+        raise AppealRefused("amount")
+    if outcome.category not in region.category_labels():
+        raise AppealRefused("category")
+    title = (outcome.title or "").strip()
+    if not title or len(title) > MAX_TITLE:
+        raise AppealRefused("title")
+    day = outcome.day or record.matter_date
+    if day > today:
+        raise AppealRefused("date")
+    return _enter(region, user, record, amount, outcome.category, title, day, reason)
+
+
+def _enter(region: Region, user: User, record: Appeal, amount: Decimal, category: str, title: str, day: date,
+           reason: str, corrects: LedgerEntry | None = None) -> LedgerEntry:
+    policy, workflow = region.appeal_policy(), region.audit_workflow()
+    result = CreditResult(amount.quantize(Decimal("0.01")), region.info.unit, category,
+                          (Step(_("Credited on appeal: {reason}", reason=reason), amount, policy.source,
+                                policy.settings),),
+                          region.rule_version(day).code)
+    counting = next(s.code for s in workflow.states if s.counts)
+    return ledger.appealed(user, record, result, title, day, counting, corrects)
+
+
+def _visible(user: User):
+    """SQL: the appeals ``user`` may read: their own, and those of teachers they may read."""
+    scope = Scope.of(user, user.role_set)
+    return (Teacher.user_id == user.id) | scope.teacher_condition(OrgUnit.path)
+
+
+def appeals_page(region: Region, user: User, page: int, per_page: int, waiting: bool = False) -> Page:
+    """Appeals the user may read, newest first; ``waiting``: those open that they answer."""
+    query = (select(Appeal).join(Teacher, Appeal.teacher_id == Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id))
+    if waiting:
+        role = region.appeal_policy().answered_by
+        if not user.has_role(role):
+            return Page([], 1, per_page, 0)
+        query = query.where(Appeal.state == OPEN, Scope.of(user, [role]).teacher_condition(OrgUnit.path))
+    else:
+        query = query.where(_visible(user))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = clamp(page, total, per_page)
+    items = db.session.scalars(query.order_by(Appeal.created_at.desc(), Appeal.id.desc())
+                               .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items, page, per_page, total)
+
+
+def appeal_for(user: User, appeal_id: int) -> Appeal | None:
+    record = db.session.get(Appeal, appeal_id)
+    if record is None:
+        return None
+    if record.teacher.user_id == user.id or Scope.of(user, user.role_set).covers_teacher(record.teacher):
+        return record
+    return None
+
+
+def appeal_file(user: User, file_id: int) -> AppealFile | None:
+    item = db.session.get(AppealFile, file_id)
+    if item is None or appeal_for(user, item.appeal_id) is None:
+        return None
+    return item
+
+
+def contestable_entry(user: User, entry_id: int | None) -> LedgerEntry | None:
+    teacher = own_teacher(user)
+    return _live_entry(teacher, entry_id) if teacher is not None and entry_id else None
+

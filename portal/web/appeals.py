@@ -1,0 +1,136 @@
+"""Appeals (申诉): a teacher contests an entry, a missing entry or a standing, within the
+region's window, with files; the level the region names answers with a reason."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..domain.appeals import ENTRY
+from ..services import appeals
+from ..services.claims import Upload
+from .access import region
+from .claims import evidence_refusal, send_stored
+from .forms import AnswerForm, AppealForm
+
+bp = Blueprint("appeals", __name__, url_prefix="/appeals")
+
+
+@bp.context_processor
+def _labels() -> dict:
+    return {
+        "subject_labels": {"entry": _("About an entry"), "missing": _("About a missing entry"),
+                           "standing": _("About a year's standing")},
+        "state_labels": {"open": _("Waiting for the answer"), "upheld": _("Upheld"), "dismissed": _("Dismissed")},
+    }
+
+
+def _refusal(refused: appeals.AppealRefused) -> str:
+    if refused.code in ("files", "evidence"):
+        return evidence_refusal(refused.code, refused.detail, refused.reason)
+    messages = {
+        "not_found": lambda: _("This appeal does not exist, or you do not have access to it."),
+        "subject": lambda: _("Choose what you contest."),
+        "statement": lambda: _("Say what is wrong and what it should be, in at most 2000 characters."),
+        "date": lambda: _("Give the date, which cannot be in the future."),
+        "entry": lambda: _("This entry cannot be contested: it has been reversed or corrected."),
+        "pending": lambda: _("An appeal about this entry already waits for its answer."),
+        "window": lambda: _("The time to appeal ended on %(day)s.", day=refused.detail.isoformat()),
+        "outcome": lambda: _("Choose an answer."),
+        "reason": lambda: _("Give a reason: the teacher reads it."),
+        "amount": lambda: _("Give the credits due: a number from 0, with at most two decimals."),
+        "category": lambda: _("Choose the category of the credits."),
+        "title": lambda: _("Give the entry a title of at most 200 characters."),
+        "decided": lambda: _("This appeal has already been answered."),
+    }
+    return messages[refused.code]()
+
+
+@bp.get("")
+@login_required
+def index():
+    per_page = current_app.config["PORTAL_PAGE_SIZE"]
+    waiting = appeals.appeals_page(region(), current_user, request.args.get("waiting_page", 1, type=int), per_page,
+                                   waiting=True)
+    page = appeals.appeals_page(region(), current_user, request.args.get("page", 1, type=int), per_page)
+    return render_template("appeals/index.html", waiting=waiting, page=page, own=appeals.own_teacher(current_user),
+                           policy=region().appeal_policy())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    teacher = appeals.own_teacher(current_user)
+    if teacher is None:
+        abort(404)
+    entry_id = request.args.get("entry", type=int)
+    entry = appeals.contestable_entry(current_user, entry_id)
+    form = AppealForm(subject=ENTRY if entry else request.args.get("subject"))
+    if entry is None:
+        form.subject.choices = [c for c in form.subject.choices if c.value != ENTRY]
+    policy, closes = appeals.window(region(), teacher, ENTRY, entry, None) if entry else (region().appeal_policy(), None)
+    if form.validate_on_submit():
+        uploads = tuple(Upload(f.stream, f.filename or "") for field in (form.photos, form.files)
+                        for f in field.data or () if getattr(f, "filename", ""))
+        data = appeals.AppealInput(form.subject.data, form.statement.data or "", entry.id if entry else None,
+                                   form.day.data, uploads)
+        try:
+            record = appeals.appeal(region(), current_user, data)
+        except appeals.AppealRefused as refused:
+            flash(_refusal(refused), "error")
+            if refused.code == "window":
+                return render_template("appeals/new.html", form=form, entry=entry, policy=policy, closes=closes,
+                                       closed=refused), 422
+        else:
+            flash(_("Your appeal is sent. You will be told the answer."), "success")
+            return redirect(url_for("appeals.show", appeal_id=record.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("appeals/new.html", form=form, entry=entry, policy=policy, closes=closes, closed=None), status
+
+
+@bp.get("/<int:appeal_id>")
+@login_required
+def show(appeal_id: int):
+    record = appeals.appeal_for(current_user, appeal_id)
+    if record is None:
+        abort(404)
+    form = _answer_form() if appeals.answers(region(), current_user, record) and record.state == appeals.OPEN else None
+    return render_template("appeals/show.html", appeal=record, form=form, policy=region().appeal_policy(),
+                           category_labels=region().category_labels())
+
+
+@bp.post("/<int:appeal_id>/answer")
+@login_required
+def answer(appeal_id: int):
+    record = appeals.appeal_for(current_user, appeal_id)
+    if record is None:
+        abort(404)
+    form = _answer_form()
+    if form.validate_on_submit():
+        outcome = appeals.Outcome(form.outcome.data, form.reason.data or "", form.amount.data, form.category.data or "",
+                                  form.title.data or "", form.day.data)
+        try:
+            appeals.answer(region(), current_user, appeal_id, outcome)
+        except appeals.AppealRefused as refused:
+            flash(_refusal(refused), "error")
+        else:
+            flash(_("The appeal is answered; the teacher is told."), "success")
+            return redirect(url_for("appeals.show", appeal_id=appeal_id), 303)
+    return render_template("appeals/show.html", appeal=record, form=form, policy=region().appeal_policy(),
+                           category_labels=region().category_labels()), 422
+
+
+@bp.get("/files/<int:file_id>")
+@login_required
+def file(file_id: int):
+    item = appeals.appeal_file(current_user, file_id)
+    if item is None:
+        abort(404)
+    return send_stored(item)
+
+
+def _answer_form() -> AnswerForm:
+    form = AnswerForm()
+    form.category.choices = [("", "—")] + [(code, label) for code, label in region().category_labels().items()]
+    return form
+

@@ -1,0 +1,113 @@
+"""Appeals: a teacher contests an entry or a missing entry within the region's window; the
+level the region names answers once, with a reason; an upheld appeal changes the ledger by
+reversal and new entry, and the teacher reads the outcome."""
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from portal.domain import UserRole
+from portal.domain.appeals import AppealPolicy
+from portal.extensions import db
+from portal.hookspecs import hookimpl
+from portal.models import Appeal, AuditEvent, LedgerEntry, Notification, Teacher, User
+from portal.services import appeals
+from tests.support import login
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def own_entry(app, state="approved"):
+    with app.app_context():
+        return db.session.scalar(select(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+                                 .join(User, Teacher.user_id == User.id)
+                                 .where(User.username == "teacher", LedgerEntry.audit_state == state,
+                                        LedgerEntry.enrollment_id.is_not(None)))
+
+
+def test_a_teacher_contests_an_entry_and_the_school_upholds_it_with_the_credits_due(app, client):
+    entry = own_entry(app)
+    login(client, "teacher")
+    assert f"/appeals/new?entry={entry.id}" in client.get("/me/ledger").get_data(as_text=True)
+    sent = client.post(f"/appeals/new?entry={entry.id}", data={
+        "subject": "entry", "statement": "实际参训 16 学时，登记为 12 学时",
+        "files": (io.BytesIO(PDF), "签到表.pdf")}, content_type="multipart/form-data")
+    assert sent.status_code == 303
+    with app.app_context():
+        record = db.session.scalar(select(Appeal))
+        assert (record.subject, record.entry_id, record.state, len(record.files)) == ("entry", entry.id, "open", 1)
+        appeal_id = record.id
+    client.post("/logout")
+    login(client, "school_admin")  # the core's default: the school answers
+    assert "实际参训 16 学时" in client.get("/appeals").get_data(as_text=True)
+    answered = client.post(f"/appeals/{appeal_id}/answer", data={"outcome": "upheld", "reason": "签到表核实为 16 学时",
+                                                                  "amount": "16"})
+    assert answered.status_code == 303
+    with app.app_context():
+        reversal, corrected = db.session.scalars(select(LedgerEntry).where(LedgerEntry.id > entry.id)
+                                                 .order_by(LedgerEntry.id)).all()[-2:]
+        assert (reversal.reverses_id, reversal.amount) == (entry.id, -entry.amount)
+        assert (corrected.corrects_id, corrected.amount, corrected.source, corrected.audit_state) == (
+            entry.id, Decimal(16), "appeal", "approved")
+        record = db.session.get(Appeal, appeal_id)
+        assert (record.state, record.answer, record.outcome_entry_id) == ("upheld", "签到表核实为 16 学时", corrected.id)
+        assert db.session.scalar(select(AuditEvent.after).where(AuditEvent.action == "appeal.answered"))["state"] == "upheld"
+        teacher_user = db.session.scalar(select(User.id).where(User.username == "teacher"))
+        assert db.session.scalar(select(Notification).where(Notification.user_id == teacher_user,
+                                                            Notification.subject_type == "appeal")) is not None
+    again = client.post(f"/appeals/{appeal_id}/answer", data={"outcome": "dismissed", "reason": "再答"})
+    assert again.status_code == 422  # answered once
+    client.post("/logout")
+    login(client, "teacher")
+    page = client.get(f"/appeals/{appeal_id}").get_data(as_text=True)
+    assert "签到表核实为 16 学时" in page
+
+
+def test_a_missing_entry_dismissed_changes_nothing_and_says_why(app, client):
+    login(client, "teacher")
+    day = (date.today() - timedelta(days=10)).isoformat()
+    client.post("/appeals/new", data={"subject": "missing", "day": day, "statement": "参加了市级培训，未登记"},
+                content_type="multipart/form-data")
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id))
+        before = db.session.scalar(select(db.func.count(LedgerEntry.id)))
+    client.post("/logout")
+    login(client, "school_admin")
+    assert client.post(f"/appeals/{appeal_id}/answer", data={"outcome": "dismissed", "reason": ""}).status_code == 422
+    assert client.post(f"/appeals/{appeal_id}/answer",
+                       data={"outcome": "dismissed", "reason": "该培训未列入计划"}).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count(LedgerEntry.id))) == before
+
+
+def test_another_schools_admin_cannot_answer(app, client):
+    login(client, "teacher")
+    client.post("/appeals/new", data={"subject": "missing", "day": date.today().isoformat(), "statement": "漏登"},
+                content_type="multipart/form-data")
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id))
+        outsider = db.session.scalar(select(User).where(User.username == "t0001"))
+        with pytest.raises(appeals.AppealRefused):
+            appeals.answer(app.extensions["portal.region"], outsider, appeal_id, appeals.Outcome("dismissed", "x"))
+
+
+class HalfYear:
+    @hookimpl
+    def portal_appeal_policy(self):
+        return AppealPolicy(UserRole.DISTRICT_ADMIN, 6, "")
+
+
+def test_a_closed_window_is_refused_with_its_last_day(app):
+    app.extensions["portal.region"].pm.register(HalfYear())
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        user = db.session.scalar(select(User).where(User.username == "teacher"))
+        old = date.today() - timedelta(days=400)
+        with pytest.raises(appeals.AppealRefused) as refused:
+            appeals.appeal(region, user, appeals.AppealInput("missing", "漏登", day=old))
+        assert refused.value.code == "window" and refused.value.detail == AppealPolicy(UserRole.DISTRICT_ADMIN, 6, "").closes(old)
+        assert db.session.scalar(select(Appeal.id)) is None
+        recent = appeals.appeal(region, user, appeals.AppealInput("missing", "漏登", day=date.today()))
+        assert recent.state == "open"
