@@ -248,6 +248,11 @@ class Region:
         with applied(self.settings):
             return self.pm.hook.portal_credit_account(teacher=teacher, records=list(records), as_of=as_of)
 
+    @cached_property
+    def keeps_bank(self) -> bool:
+        """Whether a plugin keeps a credit bank (implements ``portal_credit_account``)."""
+        return bool(self.pm.hook.portal_credit_account.get_hookimpls())
+
     def claim_kinds(self) -> list[ClaimKind]:
         return self._answer("portal_claim_kinds")
 

@@ -119,6 +119,22 @@ def appealed(actor: User, record, result: CreditResult, title: str, day: date, a
     return entry
 
 
+def borrowed(region: Region, actor: User, teacher, result: CreditResult, year, day: date, title: str) -> LedgerEntry:
+    """Enter a borrowing from the credit bank for ``year``'s shortfall, as the region's rules
+    worked it out, in the audit workflow's first state. A building block of ``services.bank``."""
+    return _entry(
+        teacher_id=teacher.id,
+        source=LedgerSource.BORROWING.value,
+        activity_date=day,
+        hours=None,
+        title=title,
+        facts={"borrowing": {"start": year.start.isoformat(), "end": year.end.isoformat()}},
+        result=result,
+        audit_state=region.audit_workflow().initial,
+        actor=actor,
+    )
+
+
 def entry_of(enrollment: Enrollment) -> LedgerEntry | None:
     """The enrollment's standing entry: entered for it, not reversed."""
     reversing = aliased(LedgerEntry)

@@ -40,7 +40,7 @@ class IdConverter(IntegerConverter):
 
 def register_web(app: Flask) -> None:
     from . import (
-        api, api_training, appeals, auth, calendar, catalog, claims, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        api, api_training, appeals, auth, bank, calendar, catalog, claims, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
         users, wording, workshops,
     )
 
@@ -48,7 +48,7 @@ def register_web(app: Flask) -> None:
     app.before_request(_refuse_nul)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
-    for feature in (auth, teacher, home, orgs, teachers, reviews, claims, appeals, users, rules_pages, catalog, calendar, enrollments, projects,
+    for feature in (auth, teacher, home, orgs, teachers, reviews, claims, appeals, bank, users, rules_pages, catalog, calendar, enrollments, projects,
                     notifications, workshops, api, api_training):
         app.register_blueprint(feature.bp)
 
@@ -85,7 +85,7 @@ def _page_locale() -> str | None:
 def _template_globals() -> dict:
     region = current_app.extensions["portal.region"]
     signed_in = viewer()
-    return {"region_info": region.info, "locales": LOCALES, "current_locale": str(get_locale()),
+    return {"region_info": region.info, "keeps_bank": region.keeps_bank, "locales": LOCALES, "current_locale": str(get_locale()),
             "today": date.today(), "viewer": signed_in,
             "unread": unread_count(signed_in.id) if signed_in else 0}
 

@@ -1,0 +1,57 @@
+"""The credit bank (学分银行): a teacher's account, a borrowing asked for this year's
+shortfall, and the borrowings in an admin's scope. Shown only where the region keeps one."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..domain import ADMIN_ROLES
+from ..services import bank
+from .access import region, roles_required
+from .wording import said
+
+bp = Blueprint("bank", __name__)
+
+
+def _teacher_arg() -> int | None:
+    value = request.args.get("teacher", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+@bp.get("/bank")
+@login_required
+def account():
+    view = bank.account_view(region(), current_user, _teacher_arg(), date.today())
+    if view is None:
+        abort(404)
+    return render_template("bank/account.html", view=view, own=view.teacher.user_id == current_user.id,
+                           category_labels=region().category_labels())
+
+
+@bp.post("/bank/borrow")
+@login_required
+def borrow():
+    teacher_id = _teacher_arg()
+    try:
+        bank.borrow(region(), current_user, teacher_id)
+    except bank.BorrowingRefused as refused:
+        flash({
+            "not_found": lambda: _("This teacher does not exist, or you may not ask for them."),
+            "no_bank": lambda: _("The rules here keep no credit bank."),
+            "not_now": lambda: _("No borrowing can be made now: %(why)s", why=said(refused.detail)),
+            "pending": lambda: _("A borrowing already waits for its audit."),
+        }[refused.code](), "error")
+    else:
+        flash(_("The borrowing is asked for and waits for its audit."), "success")
+    return redirect(url_for("bank.account", teacher=teacher_id), 303)
+
+
+@bp.get("/admin/borrowings")
+@roles_required(*ADMIN_ROLES)
+def borrowings():
+    page = bank.borrowings_page(current_user, request.args.get("page", 1, type=int), current_app.config["PORTAL_PAGE_SIZE"])
+    workflow = region().audit_workflow()
+    return render_template("bank/borrowings.html", page=page, state_labels={s.code: s.label for s in workflow.states})
