@@ -190,3 +190,14 @@ def test_the_teacher_reads_why_their_entry_was_rejected(app, client):
     login(client, "teacher")
     for page in ("/me/", "/me/ledger"):
         assert "理由：请补交培训证书复印件" in client.get(page).get_data(as_text=True), page
+
+
+def test_the_queue_narrows_to_words_and_sources_and_keeps_them_across_pages(app, client):
+    login(client, "school_admin")
+    everything = client.get("/admin/reviews").get_data(as_text=True)
+    assert "示例待审培训" in everything
+    assert "示例待审培训" in client.get("/admin/reviews?q=待审").get_data(as_text=True)
+    assert "示例待审培训" not in client.get("/admin/reviews?q=没有这样的培训").get_data(as_text=True)
+    assert "示例待审培训" not in client.get("/admin/reviews?source=achievement").get_data(as_text=True)
+    assert "示例待审培训" in client.get("/admin/reviews?source=enrollment&order=newest").get_data(as_text=True)
+    assert client.get("/admin/reviews?source=nonsense").status_code == 200

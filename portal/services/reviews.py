@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from datetime import date
 
-from sqlalchemy import exists, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -171,17 +171,42 @@ def reasons_given(entry_ids) -> dict[int, str]:
     return {entry_id: reason for entry_id, reason in latest.items() if reason}
 
 
-def review_page(region: Region, user: User, on: date, page: int = 1, per_page: int = 20) -> Page:
+@dataclass(frozen=True)
+class QueueFilter:
+    """What a reviewer narrows the queue to: words in the teacher's name, the entry's title or
+    the school's name; where entries come from (a project, a claim, an appeal ...: a
+    ``LedgerSource`` code); and the order (oldest activity first, or newest)."""
+
+    words: str = ""
+    source: str = ""
+    newest_first: bool = False
+
+    def conditions(self) -> list:
+        found = []
+        words = self.words.strip()[:100]
+        if words:
+            found.append(or_(Teacher.name.contains(words, autoescape=True), LedgerEntry.title.contains(words, autoescape=True),
+                             OrgUnit.name.contains(words, autoescape=True)))
+        if self.source:
+            found.append(LedgerEntry.source == self.source)
+        return found
+
+
+def review_page(region: Region, user: User, on: date, page: int = 1, per_page: int = 20,
+                narrowed: QueueFilter = QueueFilter()) -> Page:
     """The entries waiting for the user, oldest activity first (a cycle's backlog in the
-    order it happened), with the reason of each one's last step: one query a page."""
+    order it happened) unless asked newest first, narrowed by ``narrowed``, with the reason
+    of each one's last step: one query a page."""
     workflow = region.audit_workflow()
-    condition = awaiting_condition(user, workflow)
-    total = awaiting_count(user, workflow)
+    condition = and_(awaiting_condition(user, workflow), *narrowed.conditions())
+    total = db.session.scalar(_joined(select(func.count(LedgerEntry.id))).where(condition))
     page = clamp(page, total, per_page)
+    order = ((LedgerEntry.activity_date.desc(), LedgerEntry.id.desc()) if narrowed.newest_first
+             else (LedgerEntry.activity_date, LedgerEntry.id))
     rows = db.session.execute(
         _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser, _last_reason()))
         .where(condition)
-        .order_by(LedgerEntry.activity_date, LedgerEntry.id)
+        .order_by(*order)
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in rows)

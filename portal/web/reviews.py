@@ -6,18 +6,27 @@ from datetime import date
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
-from ..domain import TEACHER_VIEWERS, UserRole
+from ..domain import TEACHER_VIEWERS, LedgerSource, UserRole
 from ..domain.workflow import REASON
 from ..services import reviews
 from .access import region, roles_required
 from .wording import not_possible
 
 bp = Blueprint("reviews", __name__, url_prefix="/admin/reviews")
+
+SOURCE_LABELS = {
+    LedgerSource.ENROLLMENT.value: _l("Trainings in the portal"),
+    LedgerSource.ACHIEVEMENT.value: _l("Achievements claimed"),
+    LedgerSource.DEGREE_COURSE.value: _l("Degree courses claimed"),
+    LedgerSource.OUTSIDE.value: _l("Trainings elsewhere, claimed"),
+    LedgerSource.BORROWING.value: _l("Borrowings"),
+}
 
 REVIEW_ERRORS = {
     "not_found": (404, lambda: _("This entry does not exist, or you do not have access to it.")),
@@ -31,9 +40,13 @@ REVIEW_ERRORS = {
 @bp.get("")
 @roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
 def queue():
+    narrowed = reviews.QueueFilter(request.args.get("q", ""), request.args.get("source", "")
+                                   if request.args.get("source", "") in SOURCE_LABELS else "",
+                                   request.args.get("order") == "newest")
     page = reviews.review_page(region(), current_user, date.today(), request.args.get("page", 1, type=int),
-                               current_app.config["PORTAL_PAGE_SIZE"])
-    return render_template("reviews/queue.html", page=page, bulk=_bulk_steps(page.items), **_review_context())
+                               current_app.config["PORTAL_PAGE_SIZE"], narrowed)
+    return render_template("reviews/queue.html", page=page, bulk=_bulk_steps(page.items), narrowed=narrowed,
+                           source_labels=SOURCE_LABELS, **_review_context())
 
 
 @bp.post("")
