@@ -237,8 +237,9 @@ def portal_audit_workflow():
 @hookspec
 def portal_audit_findings(step):
     """Guard a step of the credit audit: receives an ``AuditStep`` (the entry's date,
-    category, amount and activity facts, the states, the role taking it, the day and the
-    teacher's cycle) and returns a list of ``Finding``, each with its clause. A step with a
+    category, amount and activity facts, the states, the role taking it, the day, the
+    teacher's cycle, where the entry comes from and the kind of unit the teacher's school
+    sits under) and returns a list of ``Finding``, each with its clause. A step with a
     finding that is not ok is not offered, and its findings say why (a cycle-end approval
     before the cycle ends; a school registering a district's training, which its organiser
     registers). A finding coded ``NOT_APPLICABLE`` (``portal.domain.workflow``) says the step

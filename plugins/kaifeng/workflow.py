@@ -28,16 +28,16 @@ corrects it and hands it in again; the return to the institution is withheld on 
 the return to the school on a project's result. The notice sets no date by which results or
 claims must be registered (§三(五) only says a pass is registered), so no step has a deadline.
 
-The city's approval is meant for 局属 schools only, but a city admin's scope covers the
-districts' schools too, and the ``AuditStep`` the guards receive does not name the teacher's
-school: which entries the city registers cannot be checked here.
+The city's department acts only on the schools it runs itself (§五(一) 本区域内): on a district's
+or county's school its steps do not apply (``area_finding``), and that district's department
+acts, though a city admin's scope covers the districts' schools too.
 """
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import AuditStep, Finding, State, Step, Transition, UserRole, Workflow
+from portal.domain import AuditStep, Finding, OrgKind, State, Step, Transition, UserRole, Workflow
 from portal.domain.workflow import NOT_APPLICABLE, REASON, RESULT
 
 from . import claims, parameters as P
@@ -107,11 +107,25 @@ RETURNED_TO_SOURCE = P.src("三(五)（考核成绩根据培训平台系统自�
 RETURN_TARGETS = ("returned", "claim_returned")
 
 
+AREA_SOURCE = P.src("五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）")
+
+
+def area_finding(step: AuditStep) -> Finding | None:
+    """The city's department registers the results of the schools the city runs itself; a
+    district's or county's school is its own department's (§五(一))."""
+    if step.by != UserRole.CITY_ADMIN or not step.school_under or step.school_under == OrgKind.CITY:
+        return None
+    return Finding(NOT_APPLICABLE, False, None, None, _("县区学校的学时由县区师训部门审核登记"), AREA_SOURCE)
+
+
 def audit_findings(step: AuditStep) -> list[Finding]:
-    """A return goes back to whoever can correct the entry (``returned_to_finding``); an
+    """The city's department acts only on its own schools (``area_finding``); a return goes back to whoever can correct the entry (``returned_to_finding``); an
     all-staff result, from a project or claimed with its certificate, is registered after
     the training (``after_training_finding``); the notice sets nothing more, for other
     training nor for claims (no registration deadline: §三(五) registers a pass with no date)."""
+    outside = area_finding(step)
+    if outside is not None:
+        return [outside]
     if step.target in RETURN_TARGETS:
         found = returned_to_finding(step)
         return [] if found is None else [found]

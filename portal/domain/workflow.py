@@ -112,3 +112,4 @@ class AuditStep:
     facts: Mapping[str, object]
     cycle: Period
     entry_source: str = "enrollment"
+    school_under: str = ""  # the kind (``OrgKind``) of the unit the teacher's school sits under: a city runs it itself, or a district

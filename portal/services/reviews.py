@@ -111,13 +111,20 @@ def awaiting_count(user: User, workflow: Workflow) -> int:
 def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date) -> AuditStep:
     return AuditStep(transition.source, transition.target, transition.actor, on, entry.activity_date, entry.category,
                      entry.amount, dict(entry.facts or {}), region.cycle(entry.activity_date, teacher.facts()),
-                     entry_source=entry.source)
+                     entry_source=entry.source, school_under=_under(teacher))
 
 
 class Steps(NamedTuple):
     offered: tuple[Transition, ...]
     withheld: tuple[Withheld, ...]  # steps the region withholds now, with its findings
     late: tuple[Withheld, ...]  # offered steps past a deadline the region gives (ok findings whose deadline passed)
+
+
+def _under(teacher: Teacher) -> str:
+    """The kind of unit above the teacher's school (a page's schools share a few parents,
+    each loaded once by the session)."""
+    parent = teacher.school.parent
+    return parent.kind if parent is not None else ""
 
 
 def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,

@@ -286,3 +286,20 @@ def test_the_demos_institution_sees_a_returned_entry(make_app):
         entry_id, on = entry.id, entry.activity_date + timedelta(days=1)
         reviews.review(kf, user("city_admin"), [entry_id], "returned", "请核实", on=on)
         assert entry_id in queue(app, user("institution"), on)
+
+
+def test_the_citys_department_acts_only_on_the_schools_the_city_runs(make_app):
+    """§五(一): each level's department registers its own area's results; a county school's
+    entry is not the city's, while a school the city runs itself (局属) is."""
+    app = make_app("kaifeng", demo=True)
+    kf = app.extensions["portal.region"]
+    with app.app_context():
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        waiting = db.session.scalars(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")).all()
+        by_kind = {e.teacher.school.parent.kind: e for e in waiting}
+        for kind, offered_to_city in (("district", False), ("city", True)):
+            entry = by_kind[kind]
+            on = entry.activity_date + timedelta(days=400)
+            offered, withheld, _late = reviews.steps(kf, city, entry, entry.teacher, entry.teacher.school, on)
+            assert ("approved" in {t.target for t in offered}) is offered_to_city, kind
+            assert withheld == ()  # not applicable is not shown as withheld
