@@ -397,7 +397,28 @@ class ReviewForm(FlaskForm):
     reason = TextAreaField(_l("Reason (needed to return or reject)"), validators=[Optional(), Length(max=500)])
 
 
-class MoveForm(FlaskForm):
+class AmountsChecked:
+    """Mixed into a form whose ``amounts`` fields hold credits or hours: finite ("NaN" and
+    "Infinity" are Decimals to WTForms, and comparing them in NumberRange raises) and with at
+    most two decimals."""
+
+    amounts: tuple[str, ...] = ()
+
+    def validate(self, extra_validators=None) -> bool:
+        fields = [self[name] for name in self.amounts if name in self]
+        for f in fields:
+            if isinstance(f.data, Decimal) and not f.data.is_finite():
+                f.data = None
+                f.process_errors.append(f.gettext("Not a valid decimal value."))
+        ok = super().validate(extra_validators)
+        for f in fields:
+            if f.data is not None and not f.errors and f.data.as_tuple().exponent < -2:
+                f.errors.append(_l("At most two decimals."))
+                ok = False
+        return ok
+
+
+class MoveForm(AmountsChecked, FlaskForm):
     """One step of an enrollment (a button on the teacher's or the organiser's list) with
     what it asks for; the service checks which of these the step needs."""
 
@@ -412,17 +433,7 @@ class MoveForm(FlaskForm):
                              choices=[SelectChoice("", "—")] + [SelectChoice(n, str(n)) for n in range(5, 0, -1)],
                              validators=[Optional()])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=500)])
-
-    def validate(self, extra_validators=None) -> bool:
-        f = self.attended_hours
-        if isinstance(f.data, Decimal) and not f.data.is_finite():
-            f.data = None
-            f.process_errors.append(f.gettext("Not a valid decimal value."))
-        ok = super().validate(extra_validators)
-        if f.data is not None and not f.errors and f.data.as_tuple().exponent < -2:
-            f.errors.append(_l("At most two decimals."))
-            ok = False
-        return ok
+    amounts = ("attended_hours",)
 
 
 class NeedsSurveyForm(FlaskForm):
@@ -443,7 +454,7 @@ class NeedsSurveyForm(FlaskForm):
                 "interests": (self.interests.data or "").strip()}
 
 
-class ClaimForm(FlaskForm):
+class ClaimForm(AmountsChecked, FlaskForm):
     """A claim of one of the region's kinds (the kind is in the URL): the core's fields; the
     service converts them with the region's rules and checks the evidence by its content."""
 
@@ -458,6 +469,7 @@ class ClaimForm(FlaskForm):
     photos = MultipleFileField(_l("Take a photo"))
     files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
     reason = TextAreaField(_l("What you corrected"), validators=[Optional(), Length(max=500)])
+    amounts = ("figure",)
 
     def fit_to(self, kind, level_labels: dict) -> None:
         """The kind's levels (one is fixed) and its figure: hours or credits."""
@@ -468,17 +480,6 @@ class ClaimForm(FlaskForm):
             self.figure.label.text = _l("Credits recognised or declared")
         if kind.figure != HOURS:
             del self.start
-
-    def validate(self, extra_validators=None) -> bool:
-        f = self.figure
-        if isinstance(f.data, Decimal) and not f.data.is_finite():
-            f.data = None
-            f.process_errors.append(f.gettext("Not a valid decimal value."))
-        ok = super().validate(extra_validators)
-        if f.data is not None and not f.errors and f.data.as_tuple().exponent < -2:
-            f.errors.append(_l("At most two decimals."))
-            ok = False
-        return ok
 
 
 class AppealForm(FlaskForm):
@@ -495,7 +496,7 @@ class AppealForm(FlaskForm):
     files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(AmountsChecked, FlaskForm):
     """The answer to an appeal; where it is upheld, what the ledger gets."""
 
     outcome = SelectField(_l("Answer"), choices=[SelectChoice("upheld", _l("Upheld")),
@@ -507,10 +508,4 @@ class AnswerForm(FlaskForm):
     category = SelectField(_l("Category"), choices=[], validators=[Optional()], validate_choice=False)
     title = StringField(_l("Title of the entry"), validators=[Optional(), Length(max=200)])
     day = DateField(_l("Date of the entry"), validators=[Optional(), NotLaterThan(lambda: LatestDate())])
-
-    def validate(self, extra_validators=None) -> bool:
-        f = self.amount
-        if isinstance(f.data, Decimal) and not f.data.is_finite():
-            f.data = None
-            f.process_errors.append(f.gettext("Not a valid decimal value."))
-        return super().validate(extra_validators)
+    amounts = ("amount",)
