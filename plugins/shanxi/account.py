@@ -71,7 +71,7 @@ def offer(s: Standing, y: YearFigures, bank: Settlement) -> tuple[CreditResult |
     as_of, need = s.as_of, y.progress.required
     year = year_name(y.progress.year, as_of)
     if need is None:
-        return None, with_note(_("{year}不要求学分，不需要借贷", year=year), y.progress.note)
+        return None, with_note(_("{year}不需要借贷", year=year), y.progress.note)
     if y.earned >= need:
         return None, _("{year}已修得 {earned}，达到 {need}，不需要借贷", year=year, earned=credits(y.earned),
                        need=credits(need))

@@ -471,7 +471,8 @@ def test_borrowing_counts_for_the_cycle_when_the_bureau_says_so():
     count for the cycle. (A borrowing for a year that had already earned its 20 is not needed and
     goes back at once, setting ``borrowing_repaid_from_savings``: it no longer counts; see
     test_shanxi_bank.)"""
-    records = [*(r for r in full_cycle("20") if r.date.year != 2025), rec(date(2026, 3, 1), "20", "credit_bank_borrowing")]
+    records = [*(r for r in full_cycle("20") if r.date.year != 2025),
+               rec(date(2026, 3, 1), "20", "credit_bank_borrowing")]
     assert check(records).cycle.earned == D(80)
     with settings(borrowing_counts_for_cycle="true"):
         c = check(records)
