@@ -4,21 +4,24 @@ Only the hook implementations live here. The numbers and settings are in ``param
 the rules by concern in ``periods`` (school years, cycle, from when credits are registered),
 ``conversion``, ``compliance``, ``eligibility``, ``enrollment`` (who may take what, what
 completing it needs), ``claims`` (credits claimed with evidence outside the portal's projects),
-``workflow``, ``audit`` (when and on what a level of the credit audit acts) and ``reporting``; the
-calculator form in ``forms``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml``.
+``workflow``, ``audit`` (when and on what a level of the credit audit acts), ``bank`` and ``account``
+(the credit bank's arithmetic, a teacher's account and the appeal) and ``reporting``; the calculator
+form in ``forms``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml``.
 """
 from __future__ import annotations
+
+from datetime import date
 
 from portal.domain import Document, RegionInfo, RuleVersion, Unit
 from portal.hookspecs import hookimpl
 
 from . import (
-    audit, categories, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting,
-    workflow,
+    account, audit, categories, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods,
+    reporting, workflow,
 )
 from .words import _
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 
 @hookimpl
@@ -142,3 +145,15 @@ def portal_documents():
 @hookimpl
 def portal_claim_kinds():
     return claims.claim_kinds()
+
+
+@hookimpl
+def portal_appeal_policy():
+    """The county bureau answers, within half a year (§五(三)); the hook has no date, so the
+    window is the one in force today."""
+    return account.appeal_policy(date.today())
+
+
+@hookimpl
+def portal_credit_account(teacher, records, as_of):
+    return account.account(teacher, records, as_of)

@@ -4,7 +4,8 @@
 training (a condition of the cycle: §三(一) 修满规定学分方能审定为合格), in principle 20 a
 school year; credits are registered from the year of 转正 or of transfer; exchange teachers
 register at their home unit. §三(三) compulsory content; §四(四) the self-study cap;
-§四(五), §五(三) borrowing; §三(二), §五(三) the probation year in hours.
+§四(五), §五(三) borrowing (the credit bank's arithmetic in ``bank``); §三(二), §五(三) the
+probation year in hours.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
-    Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit, YearProgress,
+    Compliance, CycleProgress, Duty, Finding, LedgerSource, Period, Record, Requirements, TeacherFacts, Unit,
+    YearProgress,
 )
 from portal.domain.amounts import clean, credits, hours
 from portal.domain.dates import add_years
@@ -23,6 +25,7 @@ from portal.domain.results import Words
 from portal.domain.tenure import in_post_from
 
 from . import parameters as P
+from .bank import BankRow, Settlement, settle
 from .categories import (
     BORROWING, CENTRALIZED_CITY_UP, PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE, SELF_STUDY,
 )
@@ -59,12 +62,18 @@ class Ledger:
         in_credits = [r for r in known if r.unit == Unit.CREDIT]
         counted = [r for r in in_credits if registered.counts(r.date)]
         return cls(
-            credits=tuple(r for r in counted if r.category != BORROWING),
-            borrowings=tuple(r for r in counted if r.category == BORROWING),
+            credits=tuple(r for r in counted if not is_borrowing(r)),
+            borrowings=tuple(r for r in counted if is_borrowing(r)),
             unregistered=tuple(r for r in in_credits if not registered.counts(r.date)),
             probation=tuple(r for r in known if r.unit == Unit.HOUR and probation is not None and r.date in probation
                             and r.category in (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE)),
         )
+
+
+def is_borrowing(record: Record) -> bool:
+    """A borrowing from the credit bank: in its category, or entered by the bank (source
+    ``borrowing``) whatever category it was given."""
+    return record.category == BORROWING or record.source == LedgerSource.BORROWING
 
 
 def sum_of(records: Iterable[Record], period: Period | None = None, category: str | None = None,
@@ -86,14 +95,15 @@ class CycleFigures:
     unregistered: Decimal  # dated in the cycle before the registration year: not counted
 
 
-def cycle_figures(ledger: Ledger, as_of: date) -> CycleFigures:
+def cycle_figures(ledger: Ledger, as_of: date, repaid: Decimal = Decimal(0)) -> CycleFigures:
     """Earned, and counted after the self-study cap of 20 (§四(四)); borrowings count only
-    if the setting says so; hours are not credits."""
+    if the setting says so, and then only what is not yet repaid (``repaid``: what savings
+    repaid, ``bank``), so that credits are not counted twice; hours are not credits."""
     period = cycle(as_of)
     borrowed = sum_of(ledger.borrowings, period)
     earned = sum_of(ledger.credits, period)
     if P.BORROWING_COUNTS_FOR_CYCLE.at(as_of):
-        earned += borrowed
+        earned += borrowed - repaid
     self_study = sum_of(ledger.credits, period, SELF_STUDY)
     counted = earned - max(Decimal(0), self_study - P.SELF_STUDY_CAP.at(as_of))
     return CycleFigures(period, clean(earned), borrowed, self_study, clean(counted),
@@ -143,6 +153,7 @@ class Standing:
     city_up_required: Decimal | None
     cycle: CycleProgress
     years: tuple[YearFigures, ...]
+    bank: Settlement
 
     def year(self, year: int) -> YearFigures:
         found = next((y for y in self.years if y.progress.year == year), None)
@@ -154,16 +165,22 @@ def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> S
     (§三(二), the partial-period settings), and the cycle with its condition."""
     registered = registration(teacher, as_of)
     ledger = Ledger.of(records, as_of, registered, probation_period(teacher, as_of))
-    figures = cycle_figures(ledger, as_of)
+    period = cycle(as_of)
+    years = tuple(year_figures(teacher, ledger, registered, year, as_of)
+                  for year in listed_years(teacher, period, as_of))
+    bank = settle((bank_row(y) for y in years), P.BORROWING_REPAID_FROM_SAVINGS.at(as_of))
+    figures = cycle_figures(ledger, as_of, bank.repaid)
     how = P.PARTIAL_CYCLE.at(as_of)
     required, note = asked(P.CYCLE_MINIMUM.at(as_of), teacher, figures.period, registered, how)
     city_up_required, _same_note = asked(P.CITY_UP_CENTRALIZED_MINIMUM.at(as_of), teacher, figures.period, registered, how)
     condition = city_up_finding(figures, city_up_required, note, as_of)
     progress = CycleProgress(figures.period, required if required is not None else Decimal(0), figures.earned,
                              figures.counted, (condition,), note)
-    years = tuple(year_figures(teacher, ledger, registered, year, as_of)
-                  for year in listed_years(teacher, figures.period, as_of))
-    return Standing(teacher, as_of, registered, ledger, figures, city_up_required, progress, years)
+    return Standing(teacher, as_of, registered, ledger, figures, city_up_required, progress, years, bank)
+
+
+def bank_row(y: YearFigures) -> BankRow:
+    return BankRow(y.progress.year, y.period, y.progress.required, y.earned, y.borrowed)
 
 
 def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:

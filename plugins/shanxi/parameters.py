@@ -41,6 +41,13 @@ EXCHANGE_CLAUSE = "三(二)（凭现工作单位证明材料回原单位登记�
 PROBATION_CLAUSE = "三(二)（新任教师第一学年须接受不少于120学时的试用期培训）"
 YEARLY_CLAUSE = "三(二)（每学年所修学分原则上不应少于20学分）"
 APPEAL_CLAUSE = "五(三)（在半年内提出申诉）"
+APPEAL_ANSWER_CLAUSE = "五(三)（由所在学校主管教育行政部门受理并核实后予以回复）"
+# The credit bank (``bank``, ``account``): saving ahead, the bank's operations, what a borrowing does
+# to the year, and the year's credits the county 核定.
+SAVING_CLAUSE = "三(二)（鼓励提前积蓄学分）"
+BANK_CLAUSE = "四(五)（实现教师培训学分的累积、查询、借贷、支取、应用）"
+BORROWING_CLAUSE = "五(三)（凡学年培训学分未达学分基本要求且未实行学分“借贷”者）"
+YEAR_CREDITS_CLAUSE = "五(二)（核定教师个人本学年的培训学分）"
 TRAINING_SERVICE_CLAUSE = "三(二)（一线教师参与培训、教研工作可酌情转换学分）"
 # Who takes a training, who assesses it and who recognises what is not a training (``enrollment``,
 # ``workflow``).
@@ -185,7 +192,35 @@ BORROWING_COUNTS_FOR_CYCLE = fixed(
     assumption=_("文件允许各市建立学分银行（累积、借贷、支取），并规定学年学分未达要求且未实行学分借贷者该学年不合格，"
                  "但没有规定借贷的数额、归还，也没有说借来的学分是否计入周期。门户把借贷的学分计入借贷记录所在的学年，"
                  "与修得的学分合计补足该学年的要求；借来的学分不是修得的学分，门户不把它计入周期总学分。"
+                 "设为是，则借来而尚未归还的学分计入周期总学分，已以积蓄归还的不重复计入。须由本区教育行政部门确认。"),
+)
+BORROWING_REPAID_FROM_SAVINGS = fixed(
+    "borrowing_repaid_from_savings", _("借贷的学分是否以超出学年要求修得的学分归还"), True, BANK_CLAUSE,
+    assumption=_("文件列出学分银行的累积、借贷、支取，鼓励提前积蓄学分，但没有写借贷怎样归还。门户在本周期内以教师"
+                 "超出学年要求修得的学分（积蓄）归还借贷，先借先还：已有的积蓄先归还，此后学年超出要求的学分接着归还；"
+                 "借贷的学年本身修得的学分已超出要求的，该学年不需要的借贷当即退还。设为否，则借贷不归还，"
+                 "积蓄与借贷分别累计。须由本区教育行政部门确认。"),
+)
+BORROWING_MAX = fixed(
+    "borrowing_max", _("每学年最多可借贷的学分"), Decimal(0), BANK_CLAUSE,
+    assumption=_("文件没有规定借贷的数额。门户以当学年的差额为借贷的数额，不另设上限；设为几学分，则差额超过该数的学年"
+                 "不能借贷（借贷不足差额补不足该学年）。须由本区教育行政部门确认。"),
+    words=lambda most: _("不另设上限（以当学年的差额为限）") if not most else credits(most),
+)
+BORROWING_WHILE_OWING = fixed(
+    "borrowing_while_owing", _("尚有借贷未归还时是否可以再借贷"), True, BANK_CLAUSE,
+    assumption=_("文件以学分借贷作为学年学分未达要求时免于该学年不合格的办法，没有为借贷设条件。门户在尚有借贷未归还时"
+                 "仍可以为另一学年借贷；借来的学分不计入周期总学分时，周期届满前仍须修满周期学分。设为否，则归还前"
+                 "不能再借贷。须由本区教育行政部门确认。"),
+    words=lambda allowed: _("未归还也可以再借贷") if allowed else _("归还前不能再借贷"),
+)
+BORROWING_WINDOW_MONTHS = fixed(
+    "borrowing_window_months", _("学年结束前几个月内可以申请借贷"), 0, BANK_CLAUSE,
+    assumption=_("文件没有写学年中什么时候可以申请借贷。门户在学年内随时可以为本学年的差额申请借贷，此后修得的学分"
+                 "超出要求的，不需要的借贷当即退还；设为几个月，则只在学年最后这几个月内可以申请。"
                  "须由本区教育行政部门确认。"),
+    choices=range(0, 13), words=lambda months: _("学年内随时可以申请") if not months else
+    _("学年结束前 {n} 个月内", n=months),
 )
 COMPULSORY_TOPICS = fixed(
     "compulsory_topics", _("纳入必修学分的内容"), {"ethics": _("师德教育"), "it": _("信息技术应用能力")}, "三(三)",
