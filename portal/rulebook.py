@@ -126,7 +126,8 @@ def check(region: Region, payload: Any) -> dict:
 
 def describe(region: Region) -> dict:
     """What the region's rules know, each with its source: rule versions, programs,
-    categories, duties (findings), purposes, and every parameter, settings marked."""
+    categories, duties (findings), purposes, the kinds of credit claimed with evidence, the
+    appeal policy, and every parameter, settings marked."""
     info = region.info
     parameters = region.parameters()
     return {
@@ -136,6 +137,8 @@ def describe(region: Region) -> dict:
         "categories": [c.as_json() for c in region.categories()],
         "findings": [d.as_json() for d in region.duties()],
         "purposes": [p.as_json() for p in region.purposes()],
+        "claim_kinds": [k.as_json() for k in region.claim_kinds()],
+        "appeals": region.appeal_policy().as_json(),
         "documents": [d.as_json() for d in region.documents()],
         "parameters": [p.as_json() for p in parameters],
         "settings": [

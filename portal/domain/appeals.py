@@ -31,6 +31,10 @@ class AppealPolicy:
     source: str
     settings: tuple[str, ...] = ()
 
+    def as_json(self) -> dict:
+        return {"answered_by": self.answered_by.value, "months": self.months, "source": self.source,
+                "settings": list(self.settings)}
+
     def closes(self, matter: date) -> date | None:
         """The last day an appeal about a matter of ``matter`` may be made."""
         if self.months is None:

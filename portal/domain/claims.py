@@ -12,6 +12,7 @@ from .activity import Activity
 from .enums import Grade, LedgerSource, Level, Mode, UserRole
 from .region import Described
 from .results import Words
+from .text import text_json
 
 HOURS = "hours"  # the claimant gives the hours (学时) attended
 CREDITS = "credits"  # the claimant gives the credits recognised or declared (学分), as Activity.base_credits
@@ -70,6 +71,8 @@ class ClaimKind(Described):
                     levels=[level.value for level in self.offered_levels()])
         if self.grade:
             data["grade"] = self.grade.value
+        data["evidence"] = text_json(self.evidence) or None
+        data["who"] = [role.value for role in self.who]
         if self.program:
             data["program"] = self.program
         return data
