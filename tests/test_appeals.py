@@ -111,3 +111,50 @@ def test_a_closed_window_is_refused_with_its_last_day(app):
         assert db.session.scalar(select(Appeal.id)) is None
         recent = appeals.appeal(region, user, appeals.AppealInput("missing", "漏登", day=date.today()))
         assert recent.state == "open"
+
+
+def test_crafted_dates_and_ids_get_a_clear_answer(app, client):
+    login(client, "teacher")
+    assert client.get("/appeals/new?entry=99999999999999999999").status_code == 200
+    old = client.post("/appeals/new", data={"subject": "standing", "day": "0001-01-01", "statement": "x"},
+                      content_type="multipart/form-data")
+    assert old.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(Appeal.id)) is None
+
+
+def test_the_same_appeal_sent_twice_is_made_once(app, client):
+    login(client, "teacher")
+    data = {"subject": "missing", "day": date.today().isoformat(), "statement": "漏登市级培训"}
+    client.post("/appeals/new", data=dict(data), content_type="multipart/form-data")
+    again = client.post("/appeals/new", data=dict(data), content_type="multipart/form-data")
+    assert again.status_code == 422
+    with app.app_context():
+        assert len(db.session.scalars(select(Appeal)).all()) == 1
+
+
+def test_a_colleague_who_is_not_an_admin_never_reads_an_appeal(app, client):
+    login(client, "teacher")
+    client.post("/appeals/new", data={"subject": "missing", "day": date.today().isoformat(), "statement": "漏登"},
+                content_type="multipart/form-data")
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id))
+    client.post("/logout")
+    login(client, "workshop_leader")
+    assert client.get(f"/appeals/{appeal_id}").status_code == 404
+    assert "漏登" not in client.get("/appeals").get_data(as_text=True)
+
+
+def test_an_upheld_appeal_on_hours_keeps_hours(make_app):
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        teacher = db.session.scalar(select(User).where(User.username == "teacher"))
+        entry = db.session.scalar(select(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+                                  .where(Teacher.user_id == teacher.id, LedgerEntry.unit == "hour",
+                                         LedgerEntry.reverses_id.is_(None)))
+        record = appeals.appeal(region, teacher, appeals.AppealInput("entry", "学时少登", entry_id=entry.id))
+        school = db.session.scalar(select(User).where(User.username == "school_admin"))
+        appeals.answer(region, school, record.id, appeals.Outcome("upheld", "核实", Decimal(48)))
+        corrected = db.session.get(LedgerEntry, db.session.get(Appeal, record.id).outcome_entry_id)
+        assert (corrected.amount, corrected.unit, corrected.corrects_id) == (Decimal(48), "hour", entry.id)

@@ -173,3 +173,36 @@ def test_the_database_refuses_a_second_first_entry_for_an_enrollment(app):
         with pytest.raises(IntegrityError):
             ledger.register_completion(region, enrollment, None)
         db.session.rollback()
+
+
+def test_a_colleague_who_is_not_an_admin_never_sees_the_evidence(app, client):
+    login(client, "teacher")
+    send(client)
+    with app.app_context():
+        evidence_id = db.session.scalar(select(Evidence.id))
+    client.post("/logout")
+    login(client, "workshop_leader")  # same school, follows members' progress: not an auditor
+    assert client.get(f"/evidence/{evidence_id}").status_code == 404
+
+
+def test_nobody_audits_their_own_claim_whatever_else_they_are(app, client):
+    from portal.models import OrgUnit, RoleAssignment, User
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "teacher"))
+        school = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "ex-s1"))
+        db.session.add(RoleAssignment(user_id=user.id, org_unit_id=school.id, role="school_admin"))
+        db.session.commit()
+    login(client, "teacher")
+    send(client)
+    (entry,) = claims_of(app)
+    client.post(f"/admin/reviews/{entry.id}", data={"target": "approved"})
+    assert claims_of(app)[0].audit_state == "submitted"
+
+
+def test_a_correction_says_what_it_corrects(app, client):
+    login(client, "teacher")
+    send(client)
+    (entry,) = claims_of(app)
+    data = form(reason="")
+    assert client.post(f"/claims/{entry.id}/correct", data=data, content_type="multipart/form-data").status_code == 422
+    assert len(claims_of(app)) == 1

@@ -8,9 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, contains_eager
 
-from ..domain import CreditResult, Step
+from ..domain import ADMIN_ROLES, CreditResult, Step, Unit
+from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING, SUBJECTS, AppealPolicy
 from ..domain.text import Messages
@@ -22,7 +23,7 @@ from . import evidence as files
 from . import ledger
 from .audit import record_event
 from .notifications import notify
-from .claims import MAX_TITLE, ClaimRefused, Upload, _read
+from .claims import MAX_TITLE, ClaimRefused, Upload, _read, lock_teacher
 from .pagination import Page, clamp
 from .scope import Scope
 from .transactions import use_case
@@ -105,6 +106,7 @@ def appeal(region: Region, user: User, data: AppealInput, today: date | None = N
         teacher = own_teacher(user)
         if teacher is None:
             raise AppealRefused("not_found")
+        lock_teacher(teacher.id)  # an appeal sent twice at once is made once
         if data.subject not in SUBJECTS:
             raise AppealRefused("subject")
         statement = (data.statement or "").strip()
@@ -117,8 +119,13 @@ def appeal(region: Region, user: User, data: AppealInput, today: date | None = N
                 raise AppealRefused("entry")
             if db.session.scalar(select(Appeal.id).where(Appeal.entry_id == entry.id, Appeal.state == OPEN)):
                 raise AppealRefused("pending")
-        elif data.day is None or data.day > today:
+        elif data.day is None or data.day > today or data.day.year < FIRST_YEAR:
             raise AppealRefused("date")
+        elif db.session.scalar(select(Appeal.id).where(  # the same appeal sent again
+                Appeal.teacher_id == teacher.id, Appeal.subject == data.subject, Appeal.state == OPEN,
+                Appeal.matter_date == matter_date(region, teacher, data.subject, None, data.day),
+                Appeal.statement == statement)):
+            raise AppealRefused("pending")
         policy, closes = window(region, teacher, data.subject, entry, data.day)
         if closes is not None and today > closes:
             raise AppealRefused("window", closes, policy.source)
@@ -141,9 +148,11 @@ def appeal(region: Region, user: User, data: AppealInput, today: date | None = N
 
 
 def answers(region: Region, user: User, record: Appeal) -> bool:
-    """Whether ``user`` answers this appeal: the region's level, over the teacher's school."""
+    """Whether ``user`` answers this appeal: the region's level, over the teacher's school;
+    never the teacher themself, whatever else they are."""
     role = region.appeal_policy().answered_by
-    return user.has_role(role) and Scope.of(user, [role]).covers_teacher(record.teacher)
+    return (record.teacher.user_id != user.id and user.has_role(role)
+            and Scope.of(user, [role]).covers_teacher(record.teacher))
 
 
 def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: date | None = None) -> Appeal:
@@ -153,7 +162,7 @@ def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: 
     finding: they count at once (the audit workflow's first counting state)."""
     today = today or date.today()
     with use_case(keep=True):
-        record = db.session.get(Appeal, appeal_id)
+        record = db.session.get(Appeal, appeal_id, with_for_update=True)  # answered once, even by two at once
         if record is None or not answers(region, user, record):
             raise AppealRefused("not_found")
         if record.state != OPEN:
@@ -191,7 +200,7 @@ def _uphold(region: Region, user: User, record: Appeal, outcome: Outcome, reason
         if not amount:
             return None
         return _enter(region, user, record, amount, contested.category, contested.title, contested.activity_date,
-                      reason, corrects=contested)
+                      reason, corrects=contested, unit=Unit(contested.unit))
     if record.subject == STANDING and amount is None:
         return None  # the standing is answered in words: nothing in the ledger was wrong
     if not amount:
@@ -202,15 +211,17 @@ def _uphold(region: Region, user: User, record: Appeal, outcome: Outcome, reason
     if not title or len(title) > MAX_TITLE:
         raise AppealRefused("title")
     day = outcome.day or record.matter_date
-    if day > today:
+    if day > today or day.year < FIRST_YEAR:
         raise AppealRefused("date")
     return _enter(region, user, record, amount, outcome.category, title, day, reason)
 
 
 def _enter(region: Region, user: User, record: Appeal, amount: Decimal, category: str, title: str, day: date,
-           reason: str, corrects: LedgerEntry | None = None) -> LedgerEntry:
+           reason: str, corrects: LedgerEntry | None = None, unit: Unit | None = None) -> LedgerEntry:
+    """The entry an upheld appeal credits, in the contested entry's unit (hours stay hours)
+    or the region's."""
     policy, workflow = region.appeal_policy(), region.audit_workflow()
-    result = CreditResult(amount.quantize(Decimal("0.01")), region.info.unit, category,
+    result = CreditResult(amount.quantize(Decimal("0.01")), unit or region.info.unit, category,
                           (Step(_("Credited on appeal: {reason}", reason=reason), amount, policy.source,
                                 policy.settings),),
                           region.rule_version(day).code)
@@ -219,8 +230,9 @@ def _enter(region: Region, user: User, record: Appeal, amount: Decimal, category
 
 
 def _visible(user: User):
-    """SQL: the appeals ``user`` may read: their own, and those of teachers they may read."""
-    scope = Scope.of(user, user.role_set)
+    """SQL: the appeals ``user`` may read: their own, and those of the teachers their admin
+    roles cover."""
+    scope = Scope.of(user, ADMIN_ROLES)
     return (Teacher.user_id == user.id) | scope.teacher_condition(OrgUnit.path)
 
 
@@ -236,7 +248,7 @@ def appeals_page(region: Region, user: User, page: int, per_page: int, waiting: 
         query = query.where(_visible(user))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page = clamp(page, total, per_page)
-    items = db.session.scalars(query.order_by(Appeal.created_at.desc(), Appeal.id.desc())
+    items = db.session.scalars(query.options(contains_eager(Appeal.teacher)).order_by(Appeal.created_at.desc(), Appeal.id.desc())
                                .limit(per_page).offset((page - 1) * per_page)).all()
     return Page(items, page, per_page, total)
 
@@ -245,7 +257,7 @@ def appeal_for(user: User, appeal_id: int) -> Appeal | None:
     record = db.session.get(Appeal, appeal_id)
     if record is None:
         return None
-    if record.teacher.user_id == user.id or Scope.of(user, user.role_set).covers_teacher(record.teacher):
+    if record.teacher.user_id == user.id or Scope.of(user, ADMIN_ROLES).covers_teacher(record.teacher):
         return record
     return None
 

@@ -19,7 +19,7 @@ from ..models import LedgerEntry, OrgUnit, Teacher, User
 from ..plugins import Region
 from . import ledger
 from .audit import record_event
-from .claims import claim_teacher
+from .claims import claim_teacher, lock_teacher
 from .pagination import Page, clamp
 from .scope import Scope, viewer_scope
 from .transactions import use_case
@@ -85,6 +85,7 @@ def borrow(region: Region, user: User, teacher_id: int | None, today: date | Non
         teacher = claim_teacher(user, teacher_id)
         if teacher is None or not may_ask(user, teacher):
             raise BorrowingRefused("not_found")
+        lock_teacher(teacher.id)  # asked twice at once: the second finds the first pending
         if _pending(region, teacher) is not None:
             raise BorrowingRefused("pending")
         account = account_of(region, teacher, today)

@@ -16,7 +16,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from ..domain import ClaimKind, InvalidInput, UserRole
+from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, UserRole
+from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
 from ..domain.claims import FIXED
 from ..extensions import db
@@ -39,7 +40,8 @@ class ClaimRefused(Exception):
     "level", "figure", "files" (none, or more than allowed), "evidence" (a file refused:
     ``detail`` is its name, ``reason`` the store's code), "duplicate" (a file already backs
     another claim: ``detail`` names that claim), "rules" (the region's conversion refused:
-    ``detail`` is its message), "not_correctable" (the entry has counted, or is final)."""
+    ``detail`` is its message), "not_correctable" (the entry has counted, or is final),
+    "reason" (a correction says what it corrects)."""
 
     def __init__(self, code: str, detail: object = "", reason: str = ""):
         super().__init__(code)
@@ -120,6 +122,11 @@ def correct(region: Region, user: User, entry_id: int, data: ClaimInput, reason:
     entry reversed and a new one entered, which goes through the chain from its start;
     files added to its evidence. Refused once the entry counts or is final."""
     with use_case(keep=True):
+        if not (reason or "").strip():
+            raise ClaimRefused("reason")
+        owner = db.session.scalar(select(LedgerEntry.teacher_id).where(LedgerEntry.id == entry_id))
+        if owner is not None:
+            lock_teacher(owner)  # two corrections sent at once: the second finds the entry reversed
         entry = _live_claim_entry(entry_id)
         if entry is None:
             raise ClaimRefused("not_found")
@@ -130,12 +137,19 @@ def correct(region: Region, user: User, entry_id: int, data: ClaimInput, reason:
         if not correctable(region, entry):
             raise ClaimRefused("not_correctable")
         read = _read(data.uploads, required=False)
-        ledger.reversal(entry, user, reason.strip() or "corrected")
+        ledger.reversal(entry, user, reason.strip()[:MAX_DETAILS])
         new = _enter(region, user, teacher, record, kind, data, corrects=entry)
         _attach(record, teacher, user, read)
         record_event(user, "claim.corrected", record, before={"entry": entry.id},
                      after={"entry": new.id, "evidence": len(read)}, org_unit_id=teacher.school_id)
     return new
+
+
+def lock_teacher(teacher_id: int) -> None:
+    """Hold the teacher's row until the use case ends (PostgreSQL; SQLite's writer already
+    holds the database): two requests changing one teacher's claims, appeals or borrowings at
+    once run one after the other, and the second sees what the first did."""
+    db.session.execute(select(Teacher.id).where(Teacher.id == teacher_id).with_for_update())
 
 
 def correctable(region: Region, entry: LedgerEntry) -> bool:
@@ -172,7 +186,7 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
     title = (data.title or "").strip()
     if not title or len(title) > MAX_TITLE:
         raise ClaimRefused("title")
-    if data.activity_date is None or data.activity_date > date.today():
+    if data.activity_date is None or data.activity_date > date.today() or data.activity_date.year < FIRST_YEAR:
         raise ClaimRefused("date")
     if data.start is not None and data.start > data.activity_date:
         raise ClaimRefused("start")
@@ -270,11 +284,11 @@ def claim_row(region: Region, user: User, entry_id: int) -> ClaimRow | None:
 
 def evidence_file(user: User, evidence_id: int) -> Evidence | None:
     """An evidence file, if ``user`` may see its claim: the teacher, or whoever may read the
-    teacher's record (their school's and bureau's admins, who audit it)."""
+    teacher's record as an admin (their school's and bureau's, who audit it)."""
     item = db.session.get(Evidence, evidence_id)
     if item is None:
         return None
     teacher = db.session.get(Teacher, item.teacher_id)
-    if teacher.user_id == user.id or Scope.of(user, user.role_set).covers_teacher(teacher):
+    if teacher.user_id == user.id or Scope.of(user, ADMIN_ROLES).covers_teacher(teacher):
         return item
     return None

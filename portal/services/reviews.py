@@ -133,6 +133,8 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
     its findings), and those offered late; the workflow's steps for roles the user holds over
     the teacher's school or the unit that ran the entry's project (``organiser``)."""
     workflow = region.audit_workflow()
+    if teacher.user_id is not None and teacher.user_id == user.id:
+        return Steps((), (), ())  # nobody audits their own credits, whatever else they are
     roles = frozenset(role for role, _states, scope in _acting_roles(user, workflow)
                       if _reaches(scope, school, organiser))
     offered, withheld, late = [], [], []

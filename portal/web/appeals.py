@@ -63,7 +63,8 @@ def new():
     teacher = appeals.own_teacher(current_user)
     if teacher is None:
         abort(404)
-    entry_id = request.args.get("entry", type=int)
+    value = request.args.get("entry", "")
+    entry_id = int(value) if value.isdigit() and len(value) < 10 else None
     entry = appeals.contestable_entry(current_user, entry_id)
     form = AppealForm(subject=ENTRY if entry else request.args.get("subject"))
     if entry is None:

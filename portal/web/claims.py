@@ -46,6 +46,8 @@ def evidence_refusal(code: str, detail: object, reason: str = "") -> str:
 
 def _refusal(refused: claims.ClaimRefused) -> str:
     messages = {
+        "not_found": lambda: _("This claim has just been corrected or decided. Reload to see it."),
+        "reason": lambda: _("Say what you corrected: whoever reviews the claim reads it."),
         "kind": lambda: _("You may not claim this kind of credit for this teacher."),
         "title": lambda: _("Say what it was, in at most 200 characters."),
         "date": lambda: _("Give the date, which cannot be in the future."),

@@ -460,15 +460,15 @@ class ClaimForm(AmountsChecked, FlaskForm):
 
     title = StringField(_l("What it was (the award, the paper, the course, the training)"),
                         validators=[DataRequired(), Length(max=200)])
-    start = DateField(_l("First day (for a training of several days)"), validators=[Optional()])
+    start = DateField(_l("First day (for a training of several days)"), validators=[Optional(), in_date_range])
     activity_date = DateField(_l("Date (awarded, published, completed)"),
-                              validators=[DataRequired(), NotLaterThan(lambda: LatestDate())])
+                              validators=[DataRequired(), in_date_range, NotLaterThan(lambda: LatestDate())])
     level = SelectField(_l("Level"), choices=[], validators=[InputRequired()])
     figure = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), NumberRange(min=0.01, max=float(MAX_AMOUNT))])
     details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)])
     photos = MultipleFileField(_l("Take a photo"))
     files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
-    reason = TextAreaField(_l("What you corrected"), validators=[Optional(), Length(max=500)])
+    reason = TextAreaField(_l("What you corrected"), validators=[DataRequired(), Length(max=500)])
     amounts = ("figure",)
 
     def fit_to(self, kind, level_labels: dict) -> None:
@@ -490,7 +490,7 @@ class AppealForm(FlaskForm):
         SelectChoice(MISSING, _l("A training or achievement missing from my ledger")),
         SelectChoice(STANDING, _l("My standing for a year"))], validators=[InputRequired()])
     day = DateField(_l("Its date (the missing activity's, or a day of the contested year)"),
-                    validators=[Optional(), NotLaterThan(lambda: LatestDate())])
+                    validators=[Optional(), in_date_range, NotLaterThan(lambda: LatestDate())])
     statement = TextAreaField(_l("What is wrong, and what it should be"), validators=[DataRequired(), Length(max=2000)])
     photos = MultipleFileField(_l("Take a photo"))
     files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
@@ -507,5 +507,5 @@ class AnswerForm(AmountsChecked, FlaskForm):
                           validators=[Optional(), NumberRange(min=0, max=float(MAX_AMOUNT))])
     category = SelectField(_l("Category"), choices=[], validators=[Optional()], validate_choice=False)
     title = StringField(_l("Title of the entry"), validators=[Optional(), Length(max=200)])
-    day = DateField(_l("Date of the entry"), validators=[Optional(), NotLaterThan(lambda: LatestDate())])
+    day = DateField(_l("Date of the entry"), validators=[Optional(), in_date_range, NotLaterThan(lambda: LatestDate())])
     amounts = ("amount",)
