@@ -238,6 +238,9 @@ def issue(region: Region, user: User, teacher_id: int | None, start: date | None
     pdf = render(transcript, code)
     digest = hashlib.sha256(pdf).hexdigest()
     with use_case(keep=True):
+        # Two issuings for one teacher take turns (PostgreSQL; SQLite has one writer anyway),
+        # so the later one finds the earlier and supersedes it.
+        db.session.execute(select(Teacher.id).where(Teacher.id == transcript.teacher_id).with_for_update())
         found = _teacher(user, transcript.teacher_id)
         if found is None:
             raise TranscriptRefused("not_found")

@@ -3,7 +3,8 @@ issued, issuing (a frozen PDF with a QR code), downloading, revoking, and the pu
 verification page the QR code leads to."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import segno
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
@@ -28,7 +29,8 @@ def render_pdf(transcript: transcripts.Transcript, code: str) -> bytes:
     names no resource outside itself (the QR code is inline), and WeasyPrint may fetch none."""
     address = url_for("transcripts.verify", code=code, _external=True)
     qr = segno.make(address, error="m").svg_data_uri(scale=3, border=2)
-    html = render_template("transcripts/pdf.html", t=transcript, qr=qr, address=address, issued_on=date.today())
+    issued_on = datetime.now(ZoneInfo(current_app.config["PORTAL_TIMEZONE"])).date()  # as the verification page says it
+    html = render_template("transcripts/pdf.html", t=transcript, qr=qr, address=address, issued_on=issued_on)
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
 
 
