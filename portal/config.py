@@ -56,6 +56,11 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_EVIDENCE_DIR": env.get("PORTAL_EVIDENCE_DIR", ""),
         "PORTAL_EVIDENCE_MAX_BYTES": _whole_number(env, "PORTAL_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024),
         "PORTAL_EVIDENCE_FILES": _whole_number(env, "PORTAL_EVIDENCE_FILES", 5),
+        # Issued documents (transcripts): where their frozen PDFs are kept (by default the
+        # instance folder's documents/), and how often one address may ask the public
+        # verification page.
+        "PORTAL_DOCUMENTS_DIR": env.get("PORTAL_DOCUMENTS_DIR", ""),
+        "PORTAL_VERIFY_LIMIT": env.get("PORTAL_VERIFY_LIMIT", "30 per minute"),
         "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",

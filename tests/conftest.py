@@ -69,7 +69,8 @@ def make_app(database, tmp_path):
 
     def make(region: str = "example", demo: bool = False, **config):
         app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": url, "PORTAL_AUTO_MIGRATE": False,
-                          "PORTAL_REGION": region, "PORTAL_EVIDENCE_DIR": str(tmp_path / "evidence"), **config},
+                          "PORTAL_REGION": region, "PORTAL_EVIDENCE_DIR": str(tmp_path / "evidence"),
+                          "PORTAL_DOCUMENTS_DIR": str(tmp_path / "documents"), **config},
                          regions=all_regions())
         if demo:
             with app.app_context():

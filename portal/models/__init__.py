@@ -3,6 +3,7 @@ from .appeal import Appeal, AppealFile
 from .audit import AuditEvent
 from .calendar import SelectionPhase
 from .claim import Claim, Evidence
+from .document import IssuedDocument
 from .ledger import LedgerEntry
 from .job import Job
 from .notification import Notification
@@ -16,6 +17,6 @@ from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "User", "UserSession", "Workshop",
 ]

@@ -93,9 +93,15 @@ def write(data: bytes, content_type: str, filename: str) -> StoredFile:
     temporary = path.with_suffix(".part")
     temporary.write_bytes(data)
     os.replace(temporary, path)
-    db.session.info.setdefault(_PENDING, []).append(path)
+    removed_on_rollback(path)
     return StoredFile(stored_as, hashlib.sha256(data).hexdigest(), content_type, len(data),
                       Path(filename or "").name[:200] or stored_as)
+
+
+def removed_on_rollback(path: Path) -> None:
+    """A file just written for the session's transaction: removed if it rolls back, kept if
+    it commits (evidence, an issued document's PDF)."""
+    db.session.info.setdefault(_PENDING, []).append(path)
 
 
 @event.listens_for(Session, "after_commit")

@@ -268,6 +268,15 @@ def _record(entry: LedgerEntry) -> Record:
     return Record.from_facts(entry.activity_date, entry.amount, entry.unit, entry.category, facts, entry.source)
 
 
+def counted_entries(teacher_id: int, states: frozenset[str], start: date, end: date) -> list[LedgerEntry]:
+    """The teacher's entries that count (``counted``) dated from ``start`` to ``end``, oldest
+    first: the lines of a transcript."""
+    return list(db.session.scalars(
+        select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id, counted(states),
+                                  LedgerEntry.activity_date.between(start, end))
+        .order_by(LedgerEntry.activity_date, LedgerEntry.id)))
+
+
 def latest_entries(teacher_id: int, count: int) -> list[LedgerEntry]:
     """The teacher's ``count`` latest entries, reversals included (for display)."""
     return db.session.scalars(

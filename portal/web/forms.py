@@ -14,6 +14,7 @@ from wtforms import (
     SelectMultipleField, StringField, TextAreaField, ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import HiddenInput
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
@@ -509,3 +510,24 @@ class AnswerForm(AmountsChecked, FlaskForm):
     title = StringField(_l("Title of the entry"), validators=[Optional(), Length(max=200)])
     day = DateField(_l("Date of the entry"), validators=[Optional(), in_date_range, NotLaterThan(lambda: LatestDate())])
     amounts = ("amount",)
+
+
+class TranscriptPeriodForm(FlaskForm):
+    """The period a transcript covers (read from the query string; nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    start = DateField(_l("From"), validators=[Optional(), in_date_range])
+    end = DateField(_l("Until"), validators=[Optional(), in_date_range])
+
+
+class IssueTranscriptForm(FlaskForm):
+    """Issue the transcript of the period shown (carried as hidden dates)."""
+
+    start = DateField(validators=[Optional(), in_date_range], widget=HiddenInput())
+    end = DateField(validators=[Optional(), in_date_range], widget=HiddenInput())
+
+
+class RevokeDocumentForm(FlaskForm):
+    reason = TextAreaField(_l("Why it is revoked (the teacher reads it)"), validators=[DataRequired(), Length(max=500)])

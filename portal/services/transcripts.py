@@ -1,0 +1,322 @@
+"""Transcripts (学分证明): a teacher's counted entries over a period, their totals and their
+kept standing, issued as a PDF that is frozen when issued and verifiable by anyone.
+
+Who: the teacher for themself, or an admin whose scope covers the teacher. The PDF is made
+once, before the issuing transaction takes the write lock, kept under a random name in
+``PORTAL_DOCUMENTS_DIR`` with its SHA-256, and served as kept ever after: a later change of
+the ledger never changes an issued document. Its QR code leads to the public verification
+page (``verification``), which says only that the document is genuine, its kind, its issue
+date, its masked holder and whether it was revoked or superseded. Issuing again for the
+same period supersedes the earlier document; an admin of the teacher's scope revokes one
+with a reason. Each change is one use case with its audit event."""
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..domain import ADMIN_ROLES, Period
+from ..domain.activity import FIRST_YEAR, LAST_YEAR
+from ..domain.text import Messages
+from ..extensions import db
+from ..models import IssuedDocument, Teacher, User
+from ..models.types import utcnow
+from ..plugins import Region
+from . import ledger, standings
+from .audit import record_event
+from .evidence import removed_on_rollback
+from .notifications import notify
+from .scope import Scope
+from .teachers import own_record
+from .transactions import use_case
+
+_ = Messages("messages", "portal")
+TRANSCRIPT = "transcript"
+MAX_REASON = 500
+
+
+class TranscriptRefused(Exception):
+    """``code``: "not_found" (no such teacher or document for this user), "period" (a start
+    after its end, or a date outside 1950–2100), "revoked" (already revoked), "reason"
+    (missing or longer than 500 characters)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def masked_id(id_number: str) -> str:
+    """An ID number with only its first 6 and last 4 characters shown."""
+    if len(id_number) <= 10:
+        return "*" * len(id_number)
+    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
+
+
+def masked_name(name: str) -> str:
+    """李小红 → 李*红, 王芳 → 王*: enough to tell the holder, not to name them."""
+    if len(name) <= 1:
+        return "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One counted entry of a transcript."""
+
+    day: date
+    title: str
+    category: str  # its label
+    hours: Decimal | None
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Total:
+    category: str  # its label
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What a transcript says, as plain values (the page and the PDF read nothing else)."""
+
+    region: object  # the region's name (Words)
+    teacher_id: int
+    name: str
+    masked_id: str
+    school: str
+    title: str | None
+    period: Period
+    unit: str  # "credit" or "hour"
+    lines: tuple[Line, ...]
+    totals: tuple[Total, ...]  # per category
+    total: Decimal
+    hours: Decimal
+    cycle: Period  # the kept standing's cycle and figures, as of ``as_of``
+    cycle_required: Decimal | None
+    cycle_counted: Decimal
+    cycle_met: bool
+    as_of: date
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    code: str
+    kind: str
+    period: Period
+    issued_at: datetime
+    revoked_at: datetime | None
+    superseded: bool
+    sha256: str
+
+
+@dataclass(frozen=True)
+class TranscriptsPage:
+    """A teacher's transcripts page: the transcript for the period asked, and the documents
+    issued to them, newest first."""
+
+    transcript: Transcript
+    documents: tuple[DocumentRow, ...]
+    own: bool  # the user is the teacher
+    may_revoke: bool  # the user is an admin whose scope covers the teacher
+
+
+@dataclass(frozen=True)
+class Verification:
+    """All the public verification page shows of a document."""
+
+    kind: str
+    issued_at: datetime
+    holder: str  # masked
+    revoked_at: datetime | None
+    newer_code: str | None  # the document that superseded it
+
+
+def folder() -> Path:
+    """Where issued documents are kept: ``PORTAL_DOCUMENTS_DIR``, by default the instance
+    folder's ``documents`` (never under ``static``)."""
+    return Path(current_app.config.get("PORTAL_DOCUMENTS_DIR") or Path(current_app.instance_path) / "documents")
+
+
+def path_of(stored_as: str) -> Path:
+    return folder() / stored_as[:2] / stored_as
+
+
+def _teacher(user: User, teacher_id: int | None) -> tuple[Teacher, bool] | None:
+    """The teacher a transcript is about and whether ``user`` is an admin of theirs: with
+    ``None`` the user's own record; else the teacher if it is the user's own record or an
+    admin's scope covers them."""
+    own = own_record(user.id)
+    if teacher_id is None or (own is not None and own.id == teacher_id):
+        return (own, Scope.of(user, ADMIN_ROLES).covers_teacher(own)) if own is not None else None
+    teacher = db.session.get(Teacher, teacher_id)
+    if teacher is None or not Scope.of(user, ADMIN_ROLES).covers_teacher(teacher):
+        return None
+    return teacher, True
+
+
+def period_of(region: Region, teacher: Teacher, start: date | None, end: date | None, today: date) -> Period:
+    """The period asked, or by default the teacher's current cycle."""
+    if start is None and end is None:
+        return region.cycle(today, teacher.facts())
+    cycle = region.cycle(today, teacher.facts())
+    start, end = start or cycle.start, end or cycle.end
+    if start > end or not (FIRST_YEAR <= start.year <= LAST_YEAR and FIRST_YEAR <= end.year <= LAST_YEAR):
+        raise TranscriptRefused("period")
+    return Period(start, end)
+
+
+def transcript_of(region: Region, teacher: Teacher, period: Period, today: date) -> Transcript:
+    """The transcript of ``teacher`` over ``period``: their counted entries dated in it (in a
+    state the region's audit counts, neither reversed nor a reversal), totals per category,
+    and their kept standing. May commit the standing when it no longer held."""
+    card = (teacher.id, teacher.name, masked_id(teacher.id_number), teacher.school.name, teacher.title)
+    labels = region.category_labels()
+    entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
+    lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount) for e in entries)
+    sums: dict[str, Decimal] = {}
+    for line in lines:
+        sums[line.category] = sums.get(line.category, Decimal(0)) + line.amount
+    kept = standings.current(region, teacher, today)
+    cycle = kept.compliance.cycle
+    return Transcript(
+        region=region.info.name, teacher_id=card[0], name=card[1], masked_id=card[2], school=card[3], title=card[4],
+        period=period, unit=kept.compliance.unit.value, lines=lines,
+        totals=tuple(Total(k, v) for k, v in sums.items()), total=sum((l.amount for l in lines), Decimal(0)),
+        hours=sum((l.hours for l in lines if l.hours is not None), Decimal(0)),
+        cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
+        as_of=kept.as_of, rule_version=kept.rule_version)
+
+
+def transcripts_page(region: Region, user: User, teacher_id: int | None, start: date | None, end: date | None,
+                     today: date | None = None) -> TranscriptsPage | None:
+    """The page: None when the user may not see this teacher's transcripts;
+    ``TranscriptRefused("period")`` for a period that is not one."""
+    today = today or date.today()
+    found = _teacher(user, teacher_id)
+    if found is None:
+        return None
+    teacher, admin = found
+    own = teacher.user_id == user.id
+    tid = teacher.id
+    transcript = transcript_of(region, teacher, period_of(region, teacher, start, end, today), today)
+    return TranscriptsPage(transcript, _documents(tid), own, admin)
+
+
+def _documents(teacher_id: int) -> tuple[DocumentRow, ...]:
+    rows = db.session.scalars(select(IssuedDocument).where(IssuedDocument.teacher_id == teacher_id)
+                              .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc()))
+    return tuple(DocumentRow(d.id, d.code, d.kind, Period(d.period_start, d.period_end), d.issued_at, d.revoked_at,
+                             d.superseded_by_id is not None, d.sha256) for d in rows)
+
+
+def issue(region: Region, user: User, teacher_id: int | None, start: date | None, end: date | None,
+          render: Callable[[Transcript, str], bytes], today: date | None = None) -> IssuedDocument:
+    """The use case: issue the teacher's transcript for the period (by default their current
+    cycle) as a PDF made by ``render(transcript, code)``, kept with its SHA-256; an earlier
+    live transcript of the same period is superseded by it. The PDF is made before the write
+    lock is taken; who may issue is checked again under it."""
+    today = today or date.today()
+    found = _teacher(user, teacher_id)
+    if found is None:
+        raise TranscriptRefused("not_found")
+    teacher = found[0]
+    transcript = transcript_of(region, teacher, period_of(region, teacher, start, end, today), today)
+    code = secrets.token_urlsafe(16)
+    pdf = render(transcript, code)
+    digest = hashlib.sha256(pdf).hexdigest()
+    with use_case(keep=True):
+        # Two issuings for one teacher take turns (PostgreSQL; SQLite has one writer anyway),
+        # so the later one finds the earlier and supersedes it.
+        db.session.execute(select(Teacher.id).where(Teacher.id == transcript.teacher_id).with_for_update())
+        found = _teacher(user, transcript.teacher_id)
+        if found is None:
+            raise TranscriptRefused("not_found")
+        teacher = found[0]
+        stored_as = secrets.token_hex(16)
+        path = path_of(stored_as)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(pdf)
+        os.replace(temporary, path)
+        removed_on_rollback(path)
+        period = transcript.period
+        document = IssuedDocument(code=code, teacher_id=teacher.id, kind=TRANSCRIPT, period_start=period.start,
+                                  period_end=period.end, sha256=digest, stored_as=stored_as, issued_by_id=user.id)
+        db.session.add(document)
+        db.session.flush()
+        earlier = db.session.scalars(select(IssuedDocument).where(
+            IssuedDocument.teacher_id == teacher.id, IssuedDocument.kind == TRANSCRIPT,
+            IssuedDocument.period_start == period.start, IssuedDocument.period_end == period.end,
+            IssuedDocument.id != document.id, IssuedDocument.superseded_by_id.is_(None),
+            IssuedDocument.revoked_at.is_(None))).all()
+        for older in earlier:
+            older.superseded_by_id = document.id
+            record_event(user, "document.superseded", older, after={"by": document.id},
+                         org_unit_id=teacher.school_id)
+        record_event(user, "document.issued", document,
+                     after={"kind": TRANSCRIPT, "start": period.start.isoformat(), "end": period.end.isoformat(),
+                            "sha256": digest, "entries": len(transcript.lines), "total": str(transcript.total)},
+                     org_unit_id=teacher.school_id)
+    return document
+
+
+def revoke(user: User, document_id: int, reason: str) -> IssuedDocument:
+    """The use case: an admin whose scope covers the teacher revokes a document, with a
+    reason kept in its audit event; the teacher is told."""
+    with use_case(keep=True):
+        document = db.session.get(IssuedDocument, document_id)
+        if document is None or not Scope.of(user, ADMIN_ROLES).covers_teacher(document.teacher):
+            raise TranscriptRefused("not_found")
+        if document.revoked_at is not None:
+            raise TranscriptRefused("revoked")
+        reason = (reason or "").strip()
+        if not reason or len(reason) > MAX_REASON:
+            raise TranscriptRefused("reason")
+        document.revoked_at = utcnow()
+        record_event(user, "document.revoked", document, before={"revoked": False},
+                     after={"revoked": True, "reason": reason}, org_unit_id=document.teacher.school_id)
+        if document.teacher.user_id and document.teacher.user_id != user.id:
+            notify([document.teacher.user_id], document,
+                   _("Your transcript issued on {day} is revoked: {reason}",
+                     day=document.issued_at.date().isoformat(), reason=reason), "/transcripts")
+    return document
+
+
+def stored_pdf(user: User, document_id: int) -> tuple[bytes, IssuedDocument] | None:
+    """An issued PDF's kept bytes, for the teacher and the admins whose scope covers them;
+    None for anyone else, or when the kept file no longer matches its SHA-256."""
+    document = db.session.get(IssuedDocument, document_id)
+    if document is None or _teacher(user, document.teacher_id) is None:
+        return None
+    path = path_of(document.stored_as)
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        return None
+    return data, document
+
+
+def verification(code: str) -> Verification | None:
+    """What the public verification page says of the document with this code, or None."""
+    if not code or len(code) > 32:
+        return None
+    document = db.session.scalar(select(IssuedDocument).where(IssuedDocument.code == code))
+    if document is None:
+        return None
+    newer = db.session.get(IssuedDocument, document.superseded_by_id) if document.superseded_by_id else None
+    return Verification(document.kind, document.issued_at, masked_name(document.teacher.name), document.revoked_at,
+                        newer.code if newer is not None else None)

@@ -1,0 +1,188 @@
+"""Transcripts (学分证明): issued by the teacher or an admin whose scope covers them, as a PDF
+frozen when issued (kept bytes, SHA-256), with a QR code to a public verification page that
+says only what it must; issuing again supersedes, an admin revokes with a reason."""
+import hashlib
+import re
+import zlib
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import AuditEvent, IssuedDocument, LedgerEntry, Teacher, User
+from portal.services import ledger, transcripts
+from tests.support import login
+
+
+def teacher_id(app, username="teacher"):
+    with app.app_context():
+        return db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                 .where(User.username == username))
+
+
+def documents(app):
+    with app.app_context():
+        return db.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id)).all()
+
+
+def issue(client, teacher=None, **period):
+    query = f"?teacher={teacher}" if teacher else ""
+    return client.post(f"/transcripts/issue{query}", data=period)
+
+
+def pdf_text(data: bytes) -> bytes:
+    """The PDF's streams, inflated: where its link to the verification page is written."""
+    out = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        try:
+            out.append(zlib.decompressobj().decompress(data[match.end():]))
+        except zlib.error:
+            pass
+    return b"".join(out)
+
+
+def test_masking_keeps_only_what_tells_the_holder():
+    assert transcripts.masked_id("370202198001010004") == "370202********0004"
+    assert transcripts.masked_name("李小红") == "李*红"
+    assert transcripts.masked_name("王芳") == "王*"
+    assert transcripts.masked_name("欧阳小红") == "欧**红"
+
+
+def test_a_teacher_issues_their_transcript_and_downloads_the_kept_pdf(app, client):
+    login(client, "teacher")
+    assert 'href="/transcripts"' in client.get("/me/").get_data(as_text=True)
+    page = client.get("/transcripts")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "示例集中培训" in html and "示例待审培训" not in html  # only entries that passed the audit
+    with app.app_context():
+        number = db.session.get(Teacher, teacher_id(app)).id_number
+    assert number not in html and f"{number[:6]}********{number[-4:]}" in html
+    issued = issue(client)
+    assert issued.status_code == 303
+    [document] = documents(app)
+    assert (document.kind, document.revoked_at, document.superseded_by_id) == ("transcript", None, None)
+    assert len(document.code) >= 20 and document.code not in document.stored_as
+    pdf = client.get(f"/transcripts/{document.id}.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.data.startswith(b"%PDF") and hashlib.sha256(pdf.data).hexdigest() == document.sha256
+    with app.app_context():
+        assert transcripts.path_of(document.stored_as).read_bytes() == pdf.data
+        assert "static" not in transcripts.path_of(document.stored_as).parts
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document.issued"))
+        assert event.subject_id == document.id and event.after["sha256"] == document.sha256
+    assert f"/verify/{document.code}".encode() in pdf_text(pdf.data)
+
+
+def test_an_issued_pdf_never_changes_when_the_ledger_does(app, client):
+    login(client, "teacher")
+    issue(client)
+    [document] = documents(app)
+    before = client.get(f"/transcripts/{document.id}.pdf").data
+    with app.app_context():
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == document.teacher_id,
+                                                            LedgerEntry.title == "示例集中培训"))
+        ledger.reverse(entry, db.session.scalar(select(User).where(User.username == "school_admin")), "录入有误")
+    assert "示例集中培训" not in client.get("/transcripts").get_data(as_text=True)  # the page reads the ledger now
+    after = client.get(f"/transcripts/{document.id}.pdf").data
+    assert after == before and hashlib.sha256(after).hexdigest() == document.sha256
+
+
+def test_the_verification_page_is_public_and_says_only_what_it_must(app, client):
+    login(client, "teacher")
+    issue(client)
+    [document] = documents(app)
+    client.post("/logout")
+    page = client.get(f"/verify/{document.code}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "张*师" in html and "真实" in html
+    for secret in ("张老师", "第一小学", "示例集中培训", "/transcripts/", document.sha256, document.stored_as):
+        assert secret not in html
+    unknown = client.get("/verify/no-such-code")
+    assert unknown.status_code == 404 and "不是" in unknown.get_data(as_text=True)
+
+
+def test_the_verification_page_is_rate_limited(make_app):
+    app = make_app("example", demo=True, RATELIMIT_ENABLED=True, PORTAL_VERIFY_LIMIT="2 per minute")
+    client = app.test_client()
+    assert [client.get("/verify/abc").status_code for _ in range(3)] == [404, 404, 429]
+
+
+def test_issuing_again_for_the_same_period_supersedes_the_earlier_one(app, client):
+    login(client, "teacher")
+    issue(client)
+    issue(client, start="2020-01-01", end="2020-12-31")  # another period: supersedes nothing
+    issue(client)
+    first, other, second = documents(app)
+    assert first.superseded_by_id == second.id and other.superseded_by_id is None and second.superseded_by_id is None
+    client.post("/logout")
+    html = client.get(f"/verify/{first.code}").get_data(as_text=True)
+    assert f"/verify/{second.code}" in html and "新" in html
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent.after).where(AuditEvent.action == "document.superseded")) == {
+            "by": second.id}
+
+
+def test_a_period_is_chosen_and_a_backwards_one_refused(app, client):
+    login(client, "teacher")
+    shown = client.get("/transcripts?start=2020-01-01&end=2020-12-31").get_data(as_text=True)
+    assert "2020-01-01 – 2020-12-31" in shown and "示例集中培训" not in shown
+    assert client.get("/transcripts?start=2021-01-01&end=2020-12-31").status_code == 422
+    assert issue(client, start="2021-01-01", end="2020-12-31").status_code == 422
+    assert documents(app) == []
+
+
+def test_an_admin_of_the_school_issues_and_revokes_with_a_reason(app, client):
+    teacher = teacher_id(app)
+    login(client, "school_admin")
+    assert f"/transcripts?teacher={teacher}" in client.get(f"/admin/teachers/{teacher}").get_data(as_text=True)
+    assert client.get(f"/transcripts?teacher={teacher}").status_code == 200
+    assert issue(client, teacher).status_code == 303
+    [document] = documents(app)
+    assert client.get(f"/transcripts/{document.id}.pdf").status_code == 200
+    refused = client.post(f"/transcripts/{document.id}/revoke?teacher={teacher}", data={"reason": ""})
+    assert refused.status_code == 422 and documents(app)[0].revoked_at is None
+    revoked = client.post(f"/transcripts/{document.id}/revoke?teacher={teacher}", data={"reason": "学分登记有误"})
+    assert revoked.status_code == 303 and documents(app)[0].revoked_at is not None
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document.revoked"))
+        assert event.after == {"revoked": True, "reason": "学分登记有误"}
+    again = client.post(f"/transcripts/{document.id}/revoke?teacher={teacher}", data={"reason": "再次"})
+    assert again.status_code == 422
+    client.post("/logout")
+    assert "撤销" in client.get(f"/verify/{document.code}").get_data(as_text=True)
+
+
+def test_only_the_teacher_and_admins_covering_them_issue_download_or_revoke(app, client):
+    teacher, other = teacher_id(app), teacher_id(app, "t0001")
+    login(client, "teacher")
+    issue(client)
+    [document] = documents(app)
+    assert client.post(f"/transcripts/{document.id}/revoke", data={"reason": "自己撤销"}).status_code == 404
+    client.post("/logout")
+    assert client.get(f"/transcripts/{document.id}.pdf").status_code == 302  # to sign in
+    for username in ("t0001", "workshop_leader", "institution"):
+        login(client, username)
+        assert client.get(f"/transcripts?teacher={teacher}").status_code == 404
+        assert issue(client, teacher).status_code == 404
+        assert client.get(f"/transcripts/{document.id}.pdf").status_code == 404
+        assert client.post(f"/transcripts/{document.id}/revoke", data={"reason": "越权"}).status_code == 404
+        client.post("/logout")
+    login(client, "school_admin")  # t0001 teaches at the other school
+    assert client.get(f"/transcripts?teacher={other}").status_code == 404
+    assert issue(client, other).status_code == 404
+    client.post("/logout")
+    login(client, "district_admin")
+    assert issue(client, other).status_code == 303
+    assert len(documents(app)) == 2 and documents(app)[0].revoked_at is None
+
+
+@pytest.mark.parametrize("region", ["qingdao", "shanxi"])
+def test_a_region_s_demo_teacher_gets_a_pdf(make_app, region):
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    assert issue(client).status_code == 303
+    [document] = documents(app)
+    assert client.get(f"/transcripts/{document.id}.pdf").data.startswith(b"%PDF")
