@@ -46,7 +46,7 @@ SQLITE_ONLY = {
     ],
 }
 POSTGRESQL_ONLY = {
-    "the ledger": ["TRUNCATE ledger_entry", "TRUNCATE teacher CASCADE"],
+    "the ledger": ["TRUNCATE ledger_entry CASCADE", "TRUNCATE teacher CASCADE"],  # CASCADE: appeals name entries
     "the explanations": ["TRUNCATE ledger_explanation CASCADE"],
     "the audit trail": ["TRUNCATE audit_event", "TRUNCATE user_account CASCADE"],
 }
