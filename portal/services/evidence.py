@@ -85,15 +85,22 @@ def read(stream: BinaryIO, filename: str) -> tuple[bytes, str]:
     return data, content_type
 
 
-def write(data: bytes, content_type: str, filename: str) -> StoredFile:
-    """Keep the file under a random name; it is removed again if the session rolls back."""
+def keep(root: Path, data: bytes) -> str:
+    """Write ``data`` whole under a random name in ``root`` (a reader never sees half a
+    file), removed again if the session rolls back; the name."""
     stored_as = secrets.token_hex(16)
-    path = path_of(stored_as)
+    path = root / stored_as[:2] / stored_as
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
     temporary.write_bytes(data)
     os.replace(temporary, path)
     removed_on_rollback(path)
+    return stored_as
+
+
+def write(data: bytes, content_type: str, filename: str) -> StoredFile:
+    """Keep an evidence file under a random name; it is removed again if the session rolls back."""
+    stored_as = keep(folder(), data)
     return StoredFile(stored_as, hashlib.sha256(data).hexdigest(), content_type, len(data),
                       Path(filename or "").name[:200] or stored_as)
 

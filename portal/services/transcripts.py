@@ -12,7 +12,6 @@ with a reason. Each change is one use case with its audit event."""
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +31,8 @@ from ..models.types import utcnow
 from ..plugins import Region
 from . import ledger, standings
 from .audit import record_event
-from .evidence import removed_on_rollback
+from .claims import lock_teacher
+from .evidence import keep
 from .notifications import notify
 from .scope import Scope
 from .teachers import own_record
@@ -240,18 +240,12 @@ def issue(region: Region, user: User, teacher_id: int | None, start: date | None
     with use_case(keep=True):
         # Two issuings for one teacher take turns (PostgreSQL; SQLite has one writer anyway),
         # so the later one finds the earlier and supersedes it.
-        db.session.execute(select(Teacher.id).where(Teacher.id == transcript.teacher_id).with_for_update())
+        lock_teacher(transcript.teacher_id)
         found = _teacher(user, transcript.teacher_id)
         if found is None:
             raise TranscriptRefused("not_found")
         teacher = found[0]
-        stored_as = secrets.token_hex(16)
-        path = path_of(stored_as)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(pdf)
-        os.replace(temporary, path)
-        removed_on_rollback(path)
+        stored_as = keep(folder(), pdf)
         period = transcript.period
         document = IssuedDocument(code=code, teacher_id=teacher.id, kind=TRANSCRIPT, period_start=period.start,
                                   period_end=period.end, sha256=digest, stored_as=stored_as, issued_by_id=user.id)
