@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from ..domain import ADMIN_ROLES, CreditResult, Step, Unit
 from ..domain.activity import FIRST_YEAR
@@ -20,7 +20,7 @@ from ..models import Appeal, AppealFile, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
 from ..plugins import Region
 from . import evidence as files
-from . import ledger
+from . import ledger, teachers
 from .audit import record_event
 from .notifications import notify
 from .claims import MAX_TITLE, ClaimRefused, Upload, _read, lock_teacher
@@ -71,14 +71,12 @@ class Outcome:
 
 
 def own_teacher(user: User) -> Teacher | None:
-    return db.session.scalar(select(Teacher).where(Teacher.user_id == user.id))
+    return teachers.own_record(user.id)
 
 
 def _live_entry(teacher: Teacher, entry_id: int | None) -> LedgerEntry | None:
-    reversal = aliased(LedgerEntry)
     return db.session.scalar(select(LedgerEntry).where(
-        LedgerEntry.id == entry_id, LedgerEntry.teacher_id == teacher.id, LedgerEntry.reverses_id.is_(None),
-        ~exists().where(reversal.reverses_id == LedgerEntry.id)))
+        LedgerEntry.id == entry_id, LedgerEntry.teacher_id == teacher.id, ledger.live()))
 
 
 def matter_date(region: Region, teacher: Teacher, subject: str, entry: LedgerEntry | None, day: date | None) -> date:

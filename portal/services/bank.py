@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 
 from flask import current_app
 from flask_babel import force_locale
@@ -45,17 +44,12 @@ class AccountView:
     may_ask: bool  # the user may ask for the borrowing the account offers
 
 
-def _live():
-    reversal = aliased(LedgerEntry)
-    return (LedgerEntry.reverses_id.is_(None), ~exists().where(reversal.reverses_id == LedgerEntry.id))
-
-
 def _pending(region: Region, teacher: Teacher) -> LedgerEntry | None:
     workflow = region.audit_workflow()
     waiting = [s.code for s in workflow.states if not s.final and not s.counts]
     return db.session.scalar(select(LedgerEntry).where(
         LedgerEntry.teacher_id == teacher.id, LedgerEntry.source == LedgerSource.BORROWING.value,
-        LedgerEntry.audit_state.in_(waiting), *_live()).order_by(LedgerEntry.id.desc()))
+        LedgerEntry.audit_state.in_(waiting), ledger.live()).order_by(LedgerEntry.id.desc()))
 
 
 def account_of(region: Region, teacher: Teacher, today: date) -> CreditAccount | None:
@@ -112,7 +106,7 @@ class BorrowingRow:
 def borrowings_page(user: User, page: int, per_page: int) -> Page:
     """The borrowings of the teachers in the user's scope, newest first: one query a page."""
     scope = viewer_scope(user)
-    condition = (LedgerEntry.source == LedgerSource.BORROWING.value, *_live(), scope.teacher_condition(OrgUnit.path))
+    condition = (LedgerEntry.source == LedgerSource.BORROWING.value, ledger.live(), scope.teacher_condition(OrgUnit.path))
     joined = (lambda q: q.join(Teacher, LedgerEntry.teacher_id == Teacher.id)
               .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*condition))
     total = db.session.scalar(joined(select(func.count(LedgerEntry.id))))

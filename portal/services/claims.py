@@ -12,9 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
 
 from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, UserRole
 from ..domain.activity import FIRST_YEAR
@@ -24,7 +23,7 @@ from ..extensions import db
 from ..models import Claim, Evidence, LedgerEntry, Teacher, User
 from ..plugins import Region
 from . import evidence as files
-from . import ledger, reviews
+from . import ledger, reviews, teachers
 from .audit import record_event
 from .pagination import Page, clamp
 from .scope import Scope, viewer_scope
@@ -91,12 +90,10 @@ def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
 
 def claim_teacher(user: User, teacher_id: int | None) -> Teacher | None:
     """The teacher a claim is for: the user's own record, or one they may read."""
-    if teacher_id is None:
-        return db.session.scalar(select(Teacher).where(Teacher.user_id == user.id))
-    teacher = db.session.get(Teacher, teacher_id)
-    if teacher is None or not (teacher.user_id == user.id or viewer_scope(user).covers_teacher(teacher)):
-        return None
-    return teacher
+    own = teachers.own_record(user.id)
+    if teacher_id is None or (own is not None and own.id == teacher_id):
+        return own
+    return teachers.visible_teacher(viewer_scope(user), teacher_id)
 
 
 def claim(region: Region, user: User, teacher_id: int | None, data: ClaimInput) -> LedgerEntry:
@@ -233,14 +230,9 @@ def _claim_title(claim_id: int) -> str:
                              .order_by(LedgerEntry.id.desc()).limit(1)) or ""
 
 
-def _live():
-    reversal = aliased(LedgerEntry)
-    return (LedgerEntry.reverses_id.is_(None), ~exists().where(reversal.reverses_id == LedgerEntry.id))
-
-
 def _live_claim_entry(entry_id: int) -> LedgerEntry | None:
     return db.session.scalar(select(LedgerEntry).where(LedgerEntry.id == entry_id, LedgerEntry.claim_id.is_not(None),
-                                                       *_live()))
+                                                       ledger.live()))
 
 
 def evidence_of(claim_ids) -> dict[int, tuple[Evidence, ...]]:
@@ -256,7 +248,7 @@ def evidence_of(claim_ids) -> dict[int, tuple[Evidence, ...]]:
 
 def claims_page(region: Region, user: User, teacher: Teacher, page: int, per_page: int) -> Page:
     """A teacher's claims, newest first, each as its current entry with its evidence."""
-    condition = (LedgerEntry.teacher_id == teacher.id, LedgerEntry.claim_id.is_not(None), *_live())
+    condition = (LedgerEntry.teacher_id == teacher.id, LedgerEntry.claim_id.is_not(None), ledger.live())
     total = db.session.scalar(select(db.func.count(LedgerEntry.id)).where(*condition))
     page = clamp(page, total, per_page)
     entries = db.session.scalars(select(LedgerEntry).where(*condition).order_by(LedgerEntry.id.desc())

@@ -137,11 +137,8 @@ def borrowed(region: Region, actor: User, teacher, result: CreditResult, year, d
 
 def entry_of(enrollment: Enrollment) -> LedgerEntry | None:
     """The enrollment's standing entry: entered for it, not reversed."""
-    reversing = aliased(LedgerEntry)
     return db.session.scalar(
-        select(LedgerEntry).where(LedgerEntry.enrollment_id == enrollment.id, LedgerEntry.reverses_id.is_(None),
-                                  ~exists().where(reversing.reverses_id == LedgerEntry.id))
-        .order_by(LedgerEntry.id.desc()))
+        select(LedgerEntry).where(LedgerEntry.enrollment_id == enrollment.id, live()).order_by(LedgerEntry.id.desc()))
 
 
 def explanation_digest(steps: list[dict]) -> str:
@@ -213,15 +210,15 @@ def reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
     return cancelling
 
 
-def counted(states: frozenset[str]):
-    """SQL condition for entries that count: in a counting audit state, neither a
-    reversal nor reversed by one."""
+def live():
+    """SQL condition for an entry that stands: neither a reversal nor reversed by one."""
     reversal = aliased(LedgerEntry)
-    return and_(
-        LedgerEntry.audit_state.in_(states),
-        LedgerEntry.reverses_id.is_(None),
-        ~exists().where(reversal.reverses_id == LedgerEntry.id),
-    )
+    return and_(LedgerEntry.reverses_id.is_(None), ~exists().where(reversal.reverses_id == LedgerEntry.id))
+
+
+def counted(states: frozenset[str]):
+    """SQL condition for entries that count: in a counting audit state, and standing."""
+    return and_(LedgerEntry.audit_state.in_(states), live())
 
 
 LISTED = 1000  # ids bound one by one up to this many: the planner then knows how many

@@ -11,20 +11,16 @@ from flask_login import current_user, login_required
 from ..domain import ADMIN_ROLES
 from ..services import bank
 from .access import region, roles_required
+from .claims import teacher_arg
 from .wording import said
 
 bp = Blueprint("bank", __name__)
 
 
-def _teacher_arg() -> int | None:
-    value = request.args.get("teacher", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 @bp.get("/bank")
 @login_required
 def account():
-    view = bank.account_view(region(), current_user, _teacher_arg(), date.today())
+    view = bank.account_view(region(), current_user, teacher_arg(), date.today())
     if view is None:
         abort(404)
     return render_template("bank/account.html", view=view, own=view.teacher.user_id == current_user.id,
@@ -34,7 +30,7 @@ def account():
 @bp.post("/bank/borrow")
 @login_required
 def borrow():
-    teacher_id = _teacher_arg()
+    teacher_id = teacher_arg()
     try:
         bank.borrow(region(), current_user, teacher_id)
     except bank.BorrowingRefused as refused:

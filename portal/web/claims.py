@@ -65,7 +65,8 @@ def _refusal(refused: claims.ClaimRefused) -> str:
     return messages[refused.code]()
 
 
-def _teacher_arg() -> int | None:
+def teacher_arg() -> int | None:
+    """The teacher a page is about (``?teacher=``), or None for the user's own record."""
     value = request.args.get("teacher", "")
     return int(value) if value.isdigit() and len(value) < 10 else None
 
@@ -73,7 +74,7 @@ def _teacher_arg() -> int | None:
 @bp.get("/claims")
 @login_required
 def index():
-    teacher = claims.claim_teacher(current_user, _teacher_arg())
+    teacher = claims.claim_teacher(current_user, teacher_arg())
     if teacher is None:
         abort(404)
     page = claims.claims_page(region(), current_user, teacher, request.args.get("page", 1, type=int),
@@ -86,7 +87,7 @@ def index():
 @bp.get("/claims/new")
 @login_required
 def choose():
-    teacher = claims.claim_teacher(current_user, _teacher_arg())
+    teacher = claims.claim_teacher(current_user, teacher_arg())
     if teacher is None:
         abort(404)
     kinds = claims.claimable(region(), current_user, teacher)
@@ -96,7 +97,7 @@ def choose():
 @bp.route("/claims/new/<kind_code>", methods=["GET", "POST"])
 @login_required
 def new(kind_code: str):
-    teacher_id = _teacher_arg()
+    teacher_id = teacher_arg()
     teacher = claims.claim_teacher(current_user, teacher_id)
     kind = teacher and next((k for k in claims.claimable(region(), current_user, teacher) if k.code == kind_code), None)
     if kind is None:
