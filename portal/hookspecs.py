@@ -407,6 +407,20 @@ def portal_dashboard_panels(summary):
     """
 
 
+@hookspec
+def portal_reports():
+    """Return the region's own reports, a list of ``Report`` (``portal.domain.reporting``):
+    a code, a title, the clause it answers and its columns, each a ``Column`` whose
+    ``value(summary)`` reads a figure, a text or a ``Finding`` from one unit's
+    ``ScopeSummary``. The core lists them beside its own (compliance by unit, uses of
+    credits by unit) for every admin, computes one summary per unit below the reader in
+    set-based SQL from the kept standings, draws the ``chart`` column and exports to
+    Excel. For reports the summary also holds ``duties_open``, ``purposes_open``, the
+    year's entries by audit state (``states``) and the year's counting entries by category
+    (``categories``). Lists from all plugins are joined, in registration order.
+    """
+
+
 # Notifications ---------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ import pluggy
 from . import defaults, hookspecs
 from .domain import (
     Activity, AuditStep, Category, ClaimKind, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Finding, Move, Panel, Parameter,
-    Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Requirements,
+    Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
 )
 from .domain.appeals import AppealPolicy, CreditAccount
@@ -284,3 +284,6 @@ class Region:
 
     def dashboard_panels(self, summary: ScopeSummary) -> list[Panel]:
         return self._joined("portal_dashboard_panels", summary=summary)
+
+    def reports(self) -> list[Report]:
+        return self._joined("portal_reports")

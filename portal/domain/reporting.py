@@ -1,12 +1,13 @@
 """What a region adds to dashboards and reports; the core computes and renders them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
 from .calendar import calendar_year
-from .results import Period
+from .results import Finding, Period
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,17 @@ class SelectionCount:
     base_credits: Decimal | None
     teacher_layer: str | None
     count: int
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """The counting entries of one category whose activity falls in the summary's year: how
+    many, for how many distinct teachers, and their amount before any cap."""
+
+    category: str
+    entries: int
+    teachers: int
+    amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -41,10 +53,53 @@ class ScopeSummary:
     teachers_signed_in: int = 0  # teachers who have signed in to the portal at least once
     teachers_surveyed: int = 0  # teachers who answered the needs survey
     selections: tuple[SelectionCount, ...] = ()  # this and later years' selections, as they are made
+    # Filled for reports (``portal_reports``), left empty on the dashboard, which is computed on each request:
+    duties_open: Mapping[str, int] = field(default_factory=dict)  # duty code → teachers it is not met for
+    purposes_open: Mapping[str, int] = field(default_factory=dict)  # purpose code → teachers it is open to
+    states: Mapping[str, int] = field(default_factory=dict)  # audit state → standing entries of the year
+    categories: tuple[CategoryCount, ...] = ()  # the year's counting entries by category
 
     def __post_init__(self):
         if self.year_period is None:
             object.__setattr__(self, "year_period", calendar_year(self.year))
+
+    def category(self, code: str) -> CategoryCount:
+        """The year's counting entries of category ``code`` (zero when there are none)."""
+        return next((c for c in self.categories if c.category == code), CategoryCount(code, 0, 0, Decimal(0)))
+
+
+def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
+    """The summary of disjoint scopes taken together (the units of a report, summed)."""
+    def added(name: str) -> dict:
+        total: dict = {}
+        for part in parts:
+            for key, value in getattr(part, name).items():
+                total[key] = total.get(key, 0) + value
+        return total
+
+    def summed(items, key, make):
+        total: dict = {}
+        for item in items:
+            total[key(item)] = make(total.get(key(item)), item)
+        return tuple(total.values())
+
+    oldest = [p.computed_since for p in parts if p.computed_since is not None]
+    return ScopeSummary(
+        teachers=sum(p.teachers for p in parts), projects=sum(p.projects for p in parts), year=year,
+        year_total=sum((p.year_total for p in parts), Decimal(0)),
+        teachers_meeting_yearly=sum(p.teachers_meeting_yearly for p in parts), year_period=period,
+        teachers_meeting_cycle=sum(p.teachers_meeting_cycle for p in parts), waiting=sum(p.waiting for p in parts),
+        computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
+        teachers_surveyed=sum(p.teachers_surveyed for p in parts),
+        selections=summed((s for p in parts for s in p.selections),
+                          lambda s: (s.year, s.project_layer, s.base_credits, s.teacher_layer),
+                          lambda was, s: s if was is None else SelectionCount(
+                              s.year, s.project_layer, s.base_credits, s.teacher_layer, was.count + s.count)),
+        duties_open=added("duties_open"), purposes_open=added("purposes_open"), states=added("states"),
+        categories=summed((c for p in parts for c in p.categories), lambda c: c.category,
+                          lambda was, c: c if was is None else CategoryCount(
+                              c.category, was.entries + c.entries, was.teachers + c.teachers, was.amount + c.amount)),
+    )
 
 
 @dataclass(frozen=True)
@@ -53,3 +108,52 @@ class Panel:
     value: str
     note: str = ""
     source: str = ""
+
+
+Cell = Decimal | int | str | Finding | None
+"""What a report shows in one cell: a figure, a text, or a ``Finding`` (its ``actual`` shown,
+marked met or not, its message and clause behind a tap); None shows as a dash."""
+
+DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet")
+"""How a column's figure opens the unit's teachers: ``("missing", duty)``: those for whom the
+duty is not met; ``("purpose", code)``: those the use of credits is open to; ``("year_unmet",
+"")`` and ``("cycle_unmet", "")``: those who have not met this year's or this cycle's duties."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a report: ``value`` reads it from a unit's ``ScopeSummary``."""
+
+    code: str
+    label: str
+    value: Callable[[ScopeSummary], Cell]
+    drill: tuple[str, str] | None = None  # one of ``DRILLS``: the figure links to those teachers
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report over the units below the reader: one row per unit (drilling down to the
+    units below it, and at a school to its teachers) and a row for all of them, with the
+    given columns, each computed from that unit's ``ScopeSummary``. ``chart`` names the
+    column drawn as a bar per unit (a figure or a Finding's ``actual``); ``source`` is the
+    clause the report answers (``"<document code> §..."``)."""
+
+    code: str  # in the page's address: lower-case letters, digits and underscores
+    title: str
+    columns: tuple[Column, ...]
+    description: str = ""
+    source: str = ""
+    chart: str | None = None
+    entries: bool = False  # reads ``states`` or ``categories``: counted from the year's ledger, slower over a city
+
+    def __post_init__(self):
+        if not self.code.replace("_", "").isalnum() or not self.code.islower():
+            raise ValueError(f"report code {self.code!r}: lower-case letters, digits and underscores only")
+        codes = [c.code for c in self.columns]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"report {self.code!r}: two columns share a code")
+        if self.chart is not None and self.chart not in codes:
+            raise ValueError(f"report {self.code!r}: the chart's column {self.chart!r} is not one of its columns")
+        for column in self.columns:
+            if column.drill is not None and column.drill[0] not in DRILLS:
+                raise ValueError(f"report {self.code!r}: column {column.code!r} drills by {column.drill[0]!r}")

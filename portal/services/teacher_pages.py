@@ -9,14 +9,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
+
 from ..domain import ADMIN_ROLES, Period, Requirements
-from ..models import Teacher, User
+from ..extensions import db
+from ..models import OrgUnit, Teacher, User
 from ..plugins import Region
 from . import ledger, reviews
 from .pagination import Page
 from .scope import Membership, Scope, viewer_scope
 from .teacher_facts import FactsChange, current_facts, editable_teacher
-from .teachers import Labels, own_record, standing, standing_labels, teacher_page, visible_teacher
+from .teachers import (
+    Labels, TeacherFilter, own_record, standing, standing_labels, teacher_page, visible_teacher,
+)
 
 
 @dataclass(frozen=True)
@@ -51,13 +56,47 @@ class TeacherList:
     requirements: Requirements
     cycle: Period
     workshops: tuple[Membership, ...]  # those the user leads, whose members the list holds
+    narrowed: TeacherFilter = TeacherFilter()
+    drill_label: str | None = None  # what ``narrowed.drill`` keeps: a duty's or a use's label
 
 
-def teacher_list(region: Region, user: User, today: date, search: str, page: int, per_page: int) -> TeacherList:
-    """One page of the teachers the user may read, with the duties their totals are held to."""
+class FilterRefused(LookupError):
+    """A unit outside the reader's scope, or a duty or use of credits the region does not have."""
+
+
+
+def teacher_list(region: Region, user: User, today: date, search: str, page: int, per_page: int,
+                 unit_id: int | None = None, drill: tuple[str, str] | None = None) -> TeacherList:
+    """One page of the teachers the user may read, with the duties their totals are held to;
+    narrowed to a unit and to a report's figure (``Column.drill``) when asked."""
     scope = viewer_scope(user)
-    return TeacherList(teacher_page(region, scope, today, search, page, per_page=per_page),
-                       region.requirements(today), region.cycle(today), scope.workshops)
+    narrowed = TeacherFilter(_unit_in(scope, unit_id), drill)
+    label = drill_label(region, drill)
+    return TeacherList(teacher_page(region, scope, today, search, page, per_page=per_page, narrowed=narrowed),
+                       region.requirements(today), region.cycle(today), scope.workshops, narrowed, label)
+
+
+def _unit_in(scope: Scope, unit_id: int | None) -> OrgUnit | None:
+    if unit_id is None:
+        return None
+    unit = db.session.get(OrgUnit, unit_id)
+    if unit is None or not scope.covers(unit):
+        raise FilterRefused(unit_id)
+    return unit
+
+
+def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
+    """What a report's figure keeps, in the reader's words; refused when the region has no such duty or use."""
+    if drill is None:
+        return None
+    kind, code = drill
+    labels = ({d.code: d.label for d in region.duties()} if kind == "missing"
+              else {p.code: p.label for p in region.purposes()} if kind == "purpose"
+              else {"": _("Not met this year")} if kind == "year_unmet"
+              else {"": _("Not met the cycle")} if kind == "cycle_unmet" else {})
+    if code not in labels:
+        raise FilterRefused(drill)
+    return labels[code]
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import exists, func, not_, or_, select
+from sqlalchemy import and_, exists, func, not_, or_, select
 from sqlalchemy.orm import defer
 
 from ..domain import COMPLETED, ActivityRole, ScopeSummary, SelectionCount
 from ..domain.standing import Standing
 from ..extensions import db
 from ..models import (
-    Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, Teacher, TeacherStanding, TrainingProject, UserSession,
+    Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
+    TrainingProject, UserSession,
 )
 from ..plugins import Region
 from . import ledger, reviews, standings
@@ -39,13 +40,40 @@ class TeacherRow:
         return self.standing.cycle_counted if self.standing else Decimal(0)
 
 
-def teacher_page(region: Region, scope: Scope, today: date, search: str = "", page: int = 1, per_page: int = 20) -> Page:
+@dataclass(frozen=True)
+class TeacherFilter:
+    """Which teachers a list holds beyond the reader's scope and search: those below a unit,
+    and (a report's figure opened) those whose kept standing answers a ``Column.drill``."""
+
+    unit: OrgUnit | None = None
+    drill: tuple[str, str] | None = None
+
+    def conditions(self, region: Region, today: date) -> list:
+        found = [] if self.unit is None else [OrgUnit.path.startswith(self.unit.path, autoescape=True)]
+        if self.drill is None:
+            return found
+        kind, code = self.drill
+        holds = and_(TeacherStanding.teacher_id == Teacher.id, standings.current_condition(region, today))
+        if kind == "missing":
+            found.append(exists().where(holds, StandingDuty.teacher_id == Teacher.id, StandingDuty.code == code,
+                                        not_(StandingDuty.ok)))
+        elif kind == "purpose":
+            found.append(exists().where(holds, StandingPurpose.teacher_id == Teacher.id,
+                                        StandingPurpose.purpose == code, StandingPurpose.ok))
+        else:
+            met = TeacherStanding.year_met if kind == "year_unmet" else TeacherStanding.cycle_met
+            found.append(exists().where(holds, not_(met)))
+        return found
+
+
+def teacher_page(region: Region, scope: Scope, today: date, search: str = "", page: int = 1, per_page: int = 20,
+                 narrowed: TeacherFilter = TeacherFilter()) -> Page:
     """One page of the teachers in scope with their kept standing.
 
     Two queries whatever the page size or the number of teachers: the count, and the page
     joined to the kept standings. Teachers on the page whose standing no longer holds are
     computed first, so that the list says what each teacher's own page says."""
-    conditions = [scope.teacher_condition(OrgUnit.path)]
+    conditions = [scope.teacher_condition(OrgUnit.path), *narrowed.conditions(region, today)]
     term = search.strip()
     if term:  # what was typed, character for character: % and _ are not wildcards
         conditions.append(or_(*(column.contains(term, autoescape=True)

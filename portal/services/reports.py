@@ -1,0 +1,243 @@
+"""Reports over the units below an admin: one row per unit with that unit's ``ScopeSummary``,
+read from the kept standings in a handful of grouped queries whatever the number of teachers
+or units, and the columns the core or the region defines (``portal_reports``)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import String, and_, exists, func, not_, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
+
+from ..domain import ADMIN_ROLES, COMPLETED, ActivityRole, CategoryCount, Column, Report, ScopeSummary, SelectionCount
+from ..domain.amounts import average, percent
+from ..domain.reporting import Cell, combined
+from ..domain.results import Period
+from ..extensions import db
+from ..models import (
+    Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
+    TrainingProject, User, UserSession,
+)
+from ..plugins import Region
+from . import ledger, standings
+from .scope import Scope
+
+
+class ReportNotFound(LookupError):
+    """No such report, or a unit outside the reader's scope."""
+
+
+class child_path(FunctionElement):
+    """SQL: the path of the unit just below the one whose path is ``length`` characters long,
+    on the way to ``path`` (``/1/4/9/12/`` below ``/1/4/`` → ``/1/4/9/``); the unit itself
+    when ``path`` is its own. Grouping teachers by it sums a report's rows in one query."""
+
+    type = String()
+    inherit_cache = True
+    name = "child_path"
+
+
+@compiles(child_path, "sqlite")
+def _sqlite_child_path(element, compiler, **kw):
+    path, length = (compiler.process(c, **kw) for c in element.clauses)
+    return f"substr({path}, 1, {length} + instr(substr({path}, {length} + 1), '/'))"
+
+
+@compiles(child_path, "postgresql")
+def _postgresql_child_path(element, compiler, **kw):
+    path, length = (compiler.process(c, **kw) for c in element.clauses)
+    return f"substr({path}, 1, {length} + strpos(substr({path}, {length} + 1), '/'))"
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: OrgUnit
+    summary: ScopeSummary
+    cells: tuple[Cell, ...]
+    opens: bool  # units with teachers lie below it (a school's row opens its teachers instead)
+
+
+@dataclass(frozen=True)
+class ReportView:
+    report: Report
+    unit: OrgUnit  # the unit whose units are the rows
+    trail: tuple[OrgUnit, ...]  # from the reader's top unit down to ``unit``
+    tops: tuple[OrgUnit, ...]  # the units the reader administers, to switch among
+    rows: tuple[UnitRow, ...]
+    total: UnitRow
+    period: Period
+
+
+def core_reports(region: Region, today: date) -> list[Report]:
+    """The reports every region has: duties met by unit, and the uses of credits open by unit."""
+    requirements = region.requirements(today)
+
+    def share(part: str):
+        return lambda s: percent(getattr(s, part), s.teachers)
+
+    columns = [Column("teachers", _("Teachers"), lambda s: s.teachers)]
+    if requirements.yearly is not None:
+        columns += [Column("year_met", _("Met this year"), lambda s: s.teachers_meeting_yearly),
+                    Column("year_unmet", _("Not met this year"), lambda s: s.teachers - s.waiting
+                           - s.teachers_meeting_yearly, drill=("year_unmet", "")),
+                    Column("year_share", _("Met this year (%)"), share("teachers_meeting_yearly"))]
+    columns += [Column("cycle_met", _("Met the cycle"), lambda s: s.teachers_meeting_cycle),
+                Column("cycle_unmet", _("Not met the cycle"), lambda s: s.teachers - s.waiting
+                       - s.teachers_meeting_cycle, drill=("cycle_unmet", "")),
+                Column("cycle_share", _("Met the cycle (%)"), share("teachers_meeting_cycle")),
+                Column("year_average", _("Average this year"), lambda s: average(s.year_total, s.teachers))]
+    columns += [Column(f"missing_{i}", _("Missing: %(duty)s", duty=duty.label),
+                       lambda s, code=duty.code: s.duties_open.get(code, 0), drill=("missing", duty.code))
+                for i, duty in enumerate(region.duties())]
+    columns.append(Column("waiting", _("Being computed"), lambda s: s.waiting))
+    reports = [Report("compliance", _("Duties met, by unit"), tuple(columns),
+                      _("Who has met this year's and this cycle's duties and who has not, unit by unit; "
+                        "a figure opens those teachers."),
+                      chart="year_share" if requirements.yearly is not None else "cycle_share")]
+    purposes = region.purposes()
+    if purposes:
+        reports.append(Report(
+            "credit_uses", _("Uses of credits, by unit"),
+            (Column("teachers", _("Teachers"), lambda s: s.teachers),
+             *(Column(f"open_{i}", _("Open: %(use)s", use=p.label), lambda s, code=p.code: s.purposes_open.get(code, 0),
+                      drill=("purpose", p.code)) for i, p in enumerate(purposes))),
+            _("How many teachers' credits would be accepted for each use (title review, re-registration ...), "
+              "unit by unit; a figure opens the list of those teachers."),
+            chart="open_0"))
+    return reports
+
+
+def reports(region: Region, today: date) -> list[Report]:
+    return core_reports(region, today) + region.reports()
+
+
+def admin_scope(user: User) -> Scope:
+    return Scope.of(user, ADMIN_ROLES)
+
+
+def report_view(region: Region, user: User, code: str, unit_id: int | None, today: date) -> ReportView:
+    """The report ``code`` over the units just below ``unit_id`` (the reader's first top unit
+    when None); refused when the report or the unit is not the reader's."""
+    report = next((r for r in reports(region, today) if r.code == code), None)
+    scope = admin_scope(user)
+    tops = tuple(db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(scope.paths)).order_by(OrgUnit.path)))
+    if report is None or not tops:
+        raise ReportNotFound(code)
+    unit = tops[0] if unit_id is None else db.session.get(OrgUnit, unit_id)
+    if unit is None or not scope.covers(unit):
+        raise ReportNotFound(unit_id)
+    top = next(t for t in tops if unit.path.startswith(t.path))
+    trail = tuple(db.session.scalars(
+        select(OrgUnit).where(OrgUnit.path.in_(_prefixes(unit.path, len(top.path)))).order_by(OrgUnit.path)))
+    period = region.year(today)
+    parts = unit_summaries(region, unit, today, period, entries=report.entries)
+    units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
+    rows = tuple(sorted((UnitRow(units[path], summary, _cells(report, summary), path != unit.path)
+                         for path, summary in parts.items() if path in units), key=lambda r: (not r.opens, r.unit.name)))
+    total = combined([r.summary for r in rows], period.start.year, period)
+    return ReportView(report, unit, trail, tops, rows, UnitRow(unit, total, _cells(report, total), False), period)
+
+
+def _prefixes(path: str, shortest: int) -> list[str]:
+    """The paths of ``path``'s ancestors (itself included) at least ``shortest`` long."""
+    return [path[:i + 1] for i, char in enumerate(path) if char == "/" and i + 1 >= shortest]
+
+
+def _cells(report: Report, summary: ScopeSummary) -> tuple[Cell, ...]:
+    return tuple(column.value(summary) for column in report.columns)
+
+
+def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, entries: bool = False
+                   ) -> dict[str, ScopeSummary]:
+    """One ``ScopeSummary`` per unit just below ``unit`` that has teachers (and ``unit``'s own,
+    for teachers of the unit itself), keyed by the unit's path: seven grouped queries at most."""
+    key = child_path(OrgUnit.path, len(unit.path))
+    below = OrgUnit.path.startswith(unit.path, autoescape=True)
+    holds = standings.current_condition(region, today)
+    signed_in = exists().where(UserSession.user_id == Teacher.user_id)
+    surveyed = exists().where(NeedsSurvey.teacher_id == Teacher.id)
+    heads = db.session.execute(
+        select(key, func.count(Teacher.id),
+               func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
+               func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met),
+               func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
+               func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
+               func.min(TeacherStanding.computed_at).filter(holds),
+               func.count(Teacher.id).filter(signed_in), func.count(Teacher.id).filter(surveyed))
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
+        .where(below).group_by(key)
+    ).all()
+    teachers_of = (select(key).select_from(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                   .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id).where(below, holds))
+    duties = _grouped(teachers_of.add_columns(StandingDuty.code, func.count())
+                      .join(StandingDuty, StandingDuty.teacher_id == Teacher.id)
+                      .where(not_(StandingDuty.ok)).group_by(key, StandingDuty.code))
+    purposes = _grouped(teachers_of.add_columns(StandingPurpose.purpose, func.count())
+                        .join(StandingPurpose, StandingPurpose.teacher_id == Teacher.id)
+                        .where(StandingPurpose.ok).group_by(key, StandingPurpose.purpose))
+    selections = _selections(region, key, below, period.start.year)
+    organiser = aliased(OrgUnit)
+    projects = dict(db.session.execute(
+        select(child_path(organiser.path, len(unit.path)), func.count(TrainingProject.id))
+        .join(organiser, TrainingProject.organiser_id == organiser.id)
+        .where(organiser.path.startswith(unit.path, autoescape=True))
+        .group_by(child_path(organiser.path, len(unit.path)))).all())
+    states, categories = _entries(region, key, below, period) if entries else ({}, {})
+    return {
+        path: ScopeSummary(
+            teachers, projects.get(path, 0), period.start.year, Decimal(total), met_year, period,
+            teachers_meeting_cycle=met_cycle, waiting=waiting, computed_since=oldest, teachers_signed_in=signed,
+            teachers_surveyed=answered, selections=tuple(selections.get(path, ())),
+            duties_open=duties.get(path, {}), purposes_open=purposes.get(path, {}),
+            states=states.get(path, {}), categories=tuple(categories.get(path, ())))
+        for path, teachers, total, met_year, met_cycle, waiting, oldest, signed, answered in heads
+    }
+
+
+def _grouped(query) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for path, code, count in db.session.execute(query):
+        found[path][code] = count
+    return found
+
+
+def _selections(region: Region, key, below, year: int) -> dict[str, list[SelectionCount]]:
+    """As ``teachers.selection_counts``, per unit."""
+    workflow = region.enrollment_workflow()
+    standing_states = [s.code for s in workflow.states if not s.final or s.code == COMPLETED]
+    kind = (TrainingProject.year, TrainingProject.layer, TrainingProject.base_credits, Teacher.layer)
+    found: dict[str, list[SelectionCount]] = defaultdict(list)
+    for path, y, p, b, t, n in db.session.execute(
+        select(key, *kind, func.count(Enrollment.id))
+        .join(Teacher, Enrollment.teacher_id == Teacher.id)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+        .where(below, TrainingProject.year >= year, Enrollment.role == ActivityRole.PARTICIPANT.value,
+               Enrollment.status.in_(standing_states))
+        .group_by(key, *kind)
+    ):
+        found[path].append(SelectionCount(y, p, Decimal(b) if b is not None else None, t, n))
+    return found
+
+
+def _entries(region: Region, key, below, period: Period) -> tuple[dict, dict]:
+    """The year's standing entries by audit state, and its counting ones by category, per unit."""
+    in_year = and_(LedgerEntry.activity_date >= period.start, LedgerEntry.activity_date <= period.end)
+    base = (select(key).select_from(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+            .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(below, in_year))
+    states = _grouped(base.add_columns(LedgerEntry.audit_state, func.count())
+                      .where(ledger.live()).group_by(key, LedgerEntry.audit_state))
+    categories: dict[str, list[CategoryCount]] = defaultdict(list)
+    for path, category, count, teachers, amount in db.session.execute(
+        base.add_columns(LedgerEntry.category, func.count(), func.count(LedgerEntry.teacher_id.distinct()),
+                         func.coalesce(func.sum(LedgerEntry.amount), 0))
+        .where(ledger.counted(region.audit_workflow().counting())).group_by(key, LedgerEntry.category)
+    ):
+        categories[path].append(CategoryCount(category, count, teachers, Decimal(amount)))
+    return states, categories
