@@ -61,6 +61,10 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         # verification page.
         "PORTAL_DOCUMENTS_DIR": env.get("PORTAL_DOCUMENTS_DIR", ""),
         "PORTAL_VERIFY_LIMIT": env.get("PORTAL_VERIFY_LIMIT", "30 per minute"),
+        # Excel exports written by background jobs: where (by default the instance folder's
+        # exports/) and for how many days they are kept.
+        "PORTAL_EXPORTS_DIR": env.get("PORTAL_EXPORTS_DIR", ""),
+        "PORTAL_EXPORTS_DAYS": _whole_number(env, "PORTAL_EXPORTS_DAYS", 7),
         "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",

@@ -88,6 +88,24 @@ def enrol_from_sheet(job_id: int, task=None) -> None:
     _run(job_id, bulk_enrollment.enrol_sheet_job, task)
 
 
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def export_teachers(job_id: int, task=None) -> None:
+    """A list of teachers written to an Excel file for the admin who asked."""
+    from .services import exports
+
+    _run(job_id, exports.export_job, task)
+
+
+@huey.periodic_task(crontab(hour="1", minute="20"), retries=RETRIES, retry_delay=RETRY_DELAY)
+def remove_old_exports() -> int:
+    """Each night: the exports older than ``PORTAL_EXPORTS_DAYS`` removed."""
+    from .services import exports
+
+    app = _app()
+    with app.app_context():
+        return exports.remove_old(app.config["PORTAL_EXPORTS_DAYS"])
+
+
 @huey.task(retries=RETRIES, retry_delay=RETRY_DELAY)
 def deliver_notifications(notification_ids: list[int]) -> int:
     """Notifications sent outside the portal (SMS, WeChat) by the deployment's delivery hook."""

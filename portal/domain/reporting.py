@@ -128,6 +128,7 @@ class Column:
     label: str
     value: Callable[[ScopeSummary], Cell]
     drill: tuple[str, str] | None = None  # one of ``DRILLS``: the figure links to those teachers
+    headline: bool = True  # shown at once; False: behind a tap on a phone (always in the export)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,14 @@ read from the kept standings in a handful of grouped queries whatever the number
 or units, and the columns the core or the region defines (``portal_reports``)."""
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, exists, func, not_, or_, select
+from sqlalchemy import String, and_, case, exists, func, not_, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -24,7 +25,7 @@ from ..models import (
     TrainingProject, User, UserSession,
 )
 from ..plugins import Region
-from . import ledger, standings
+from . import ledger, sheets, standings
 from .scope import Scope
 
 
@@ -92,9 +93,10 @@ def core_reports(region: Region, today: date) -> list[Report]:
                 Column("cycle_share", _("Met the cycle (%)"), share("teachers_meeting_cycle")),
                 Column("year_average", _("Average this year"), lambda s: average(s.year_total, s.teachers))]
     columns += [Column(f"missing_{i}", _("Missing: %(duty)s", duty=duty.label),
-                       lambda s, code=duty.code: s.duties_open.get(code, 0), drill=("missing", duty.code))
+                       lambda s, code=duty.code: s.duties_open.get(code, 0), drill=("missing", duty.code),
+                       headline=False)
                 for i, duty in enumerate(region.duties())]
-    columns.append(Column("waiting", _("Being computed"), lambda s: s.waiting))
+    columns.append(Column("waiting", _("Being computed"), lambda s: s.waiting, headline=False))
     reports = [Report("compliance", _("Duties met, by unit"), tuple(columns),
                       _("Who has met this year's and this cycle's duties and who has not, unit by unit; "
                         "a figure opens those teachers."),
@@ -135,9 +137,9 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
     trail = tuple(db.session.scalars(
         select(OrgUnit).where(OrgUnit.path.in_(_prefixes(unit.path, len(top.path)))).order_by(OrgUnit.path)))
     period = region.year(today)
-    parts = unit_summaries(region, unit, today, period, entries=report.entries)
+    parts, opening = unit_summaries(region, unit, today, period, entries=report.entries)
     units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
-    rows = tuple(sorted((UnitRow(units[path], summary, _cells(report, summary), path != unit.path)
+    rows = tuple(sorted((UnitRow(units[path], summary, _cells(report, summary), path in opening)
                          for path, summary in parts.items() if path in units), key=lambda r: (not r.opens, r.unit.name)))
     total = combined([r.summary for r in rows], period.start.year, period)
     return ReportView(report, unit, trail, tops, rows, UnitRow(unit, total, _cells(report, total), False), period)
@@ -153,9 +155,10 @@ def _cells(report: Report, summary: ScopeSummary) -> tuple[Cell, ...]:
 
 
 def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, entries: bool = False
-                   ) -> dict[str, ScopeSummary]:
+                   ) -> tuple[dict[str, ScopeSummary], set[str]]:
     """One ``ScopeSummary`` per unit just below ``unit`` that has teachers (and ``unit``'s own,
-    for teachers of the unit itself), keyed by the unit's path: seven grouped queries at most."""
+    for teachers of the unit itself), keyed by the unit's path, and the paths of those with
+    teachers in units further below: seven grouped queries at most."""
     key = child_path(OrgUnit.path, len(unit.path))
     below = OrgUnit.path.startswith(unit.path, autoescape=True)
     holds = standings.current_condition(region, today)
@@ -168,7 +171,8 @@ def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, e
                func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
                func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
                func.min(TeacherStanding.computed_at).filter(holds),
-               func.count(Teacher.id).filter(signed_in), func.count(Teacher.id).filter(surveyed))
+               func.count(Teacher.id).filter(signed_in), func.count(Teacher.id).filter(surveyed),
+               func.max(case((OrgUnit.path == key, 0), else_=1)))
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
         .where(below).group_by(key)
@@ -189,15 +193,16 @@ def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, e
         .where(organiser.path.startswith(unit.path, autoescape=True))
         .group_by(child_path(organiser.path, len(unit.path)))).all())
     states, categories = _entries(region, key, below, period) if entries else ({}, {})
-    return {
+    summaries = {
         path: ScopeSummary(
             teachers, projects.get(path, 0), period.start.year, Decimal(total), met_year, period,
             teachers_meeting_cycle=met_cycle, waiting=waiting, computed_since=oldest, teachers_signed_in=signed,
             teachers_surveyed=answered, selections=tuple(selections.get(path, ())),
             duties_open=duties.get(path, {}), purposes_open=purposes.get(path, {}),
             states=states.get(path, {}), categories=tuple(categories.get(path, ())))
-        for path, teachers, total, met_year, met_cycle, waiting, oldest, signed, answered in heads
+        for path, teachers, total, met_year, met_cycle, waiting, oldest, signed, answered, _deeper in heads
     }
+    return summaries, {path for path, *_figures, deeper in heads if deeper}
 
 
 def _grouped(query) -> dict[str, dict[str, int]]:
@@ -241,3 +246,12 @@ def _entries(region: Region, key, below, period: Period) -> tuple[dict, dict]:
     ):
         categories[path].append(CategoryCount(category, count, teachers, Decimal(amount)))
     return states, categories
+
+
+def workbook(view: ReportView) -> io.BytesIO:
+    """The report as an Excel sheet: a row per unit and the total, every column."""
+    buffer = io.BytesIO()
+    sheets.write_table(buffer, view.report.title, [_("Unit"), *(c.label for c in view.report.columns)],
+                       [[row.unit.name, *row.cells] for row in (*view.rows, view.total)])
+    buffer.seek(0)
+    return buffer

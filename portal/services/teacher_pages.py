@@ -70,13 +70,13 @@ def teacher_list(region: Region, user: User, today: date, search: str, page: int
     """One page of the teachers the user may read, with the duties their totals are held to;
     narrowed to a unit and to a report's figure (``Column.drill``) when asked."""
     scope = viewer_scope(user)
-    narrowed = TeacherFilter(_unit_in(scope, unit_id), drill)
+    narrowed = TeacherFilter(unit_in(scope, unit_id), drill)
     label = drill_label(region, drill)
     return TeacherList(teacher_page(region, scope, today, search, page, per_page=per_page, narrowed=narrowed),
                        region.requirements(today), region.cycle(today), scope.workshops, narrowed, label)
 
 
-def _unit_in(scope: Scope, unit_id: int | None) -> OrgUnit | None:
+def unit_in(scope: Scope, unit_id: int | None) -> OrgUnit | None:
     if unit_id is None:
         return None
     unit = db.session.get(OrgUnit, unit_id)

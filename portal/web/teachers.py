@@ -6,12 +6,14 @@ from dataclasses import fields
 from datetime import date
 from types import SimpleNamespace
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
 from ..domain import ADMIN_ROLES, TEACHER_VIEWERS, ExchangeKind, Period
+from ..services import exports
 from ..services import teacher_facts as teacher_facts_service
 from ..services import teacher_pages
 from .access import region, roles_required
@@ -24,13 +26,56 @@ bp = Blueprint("teachers", __name__, url_prefix="/admin/teachers")
 @roles_required(*TEACHER_VIEWERS)
 def index():
     search = request.args.get("q", "")[:80]
-    listing = teacher_pages.teacher_list(region(), current_user, date.today(), search,
-                                         request.args.get("page", 1, type=int), current_app.config["PORTAL_PAGE_SIZE"])
+    show = request.args.get("show")
+    try:
+        listing = teacher_pages.teacher_list(
+            region(), current_user, date.today(), search, request.args.get("page", 1, type=int),
+            current_app.config["PORTAL_PAGE_SIZE"], request.args.get("unit", type=int),
+            (show, request.args.get("code", "")) if show else None)
+    except teacher_pages.FilterRefused:
+        abort(404)
+    narrowed = {"unit": listing.narrowed.unit.id if listing.narrowed.unit else None, "show": show,
+                "code": request.args.get("code") if show else None}
     context = {"page": listing.page, "workshops": listing.workshops, "q": search,
-               "requirements": listing.requirements, "cycle": listing.cycle}
+               "requirements": listing.requirements, "cycle": listing.cycle, "listing": listing,
+               "narrowed": {k: v for k, v in narrowed.items() if v}}
     if request.headers.get("HX-Request"):
         return render_block("teachers/index.html", "results", **context)
     return render_template("teachers/index.html", **context)
+
+
+@bp.post("/export")
+@roles_required(*TEACHER_VIEWERS)
+def export():
+    """The list as an Excel file, written by a background job whose page the admin follows."""
+    show = request.form.get("show")
+    try:
+        job_id = exports.start(region(), current_user, request.form.get("unit", type=int),
+                               (show, request.form.get("code", "")) if show else None, str(get_locale()))
+    except teacher_pages.FilterRefused:
+        abort(404)
+    return redirect(url_for("teachers.export_job", job_id=job_id), 303)
+
+
+@bp.get("/export/<int:job_id>")
+@roles_required(*TEACHER_VIEWERS)
+def export_job(job_id: int):
+    try:
+        job = exports.job(current_user, job_id)
+    except exports.ExportNotFound:
+        abort(404)
+    return render_template("teachers/export.html", job=job)
+
+
+@bp.get("/export/<int:job_id>/file")
+@roles_required(*TEACHER_VIEWERS)
+def export_file(job_id: int):
+    try:
+        path, name = exports.file_of(current_user, job_id)
+    except exports.ExportNotFound:
+        abort(404)
+    return send_file(path, download_name=name, as_attachment=True, max_age=0,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @bp.get("/<int:teacher_id>")

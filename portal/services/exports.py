@@ -1,0 +1,140 @@
+"""A list of teachers as an Excel file, for a whole city as for one school: written by a
+background job, a thousand teachers at a time (each stale standing computed first, so every
+row says what the teacher's own page says), streamed to a file in ``PORTAL_EXPORTS_DIR``
+(by default the instance folder's ``exports``), downloaded by whoever asked for it, and
+removed after ``PORTAL_EXPORTS_DAYS`` days."""
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
+from ..plugins import Region
+from . import background, sheets, standings
+from .scope import viewer_scope
+from .teacher_pages import drill_label, unit_in
+from .teachers import TeacherFilter
+
+KIND = "teachers.export"
+CHUNK = 1000
+
+
+class ExportNotFound(LookupError):
+    """No such export of this person's, or not done yet."""
+
+
+def remove_old(days: int) -> int:
+    """Remove the exports written more than ``days`` days ago; how many."""
+    cutoff = time.time() - days * 86400
+    old = [p for p in folder().glob("*.xlsx") if p.stat().st_mtime < cutoff] if folder().is_dir() else []
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)
+
+
+def folder() -> Path:
+    return Path(current_app.config.get("PORTAL_EXPORTS_DIR") or Path(current_app.instance_path) / "exports")
+
+
+def start(region: Region, actor: User, unit_id: int | None, drill: tuple[str, str] | None, locale: str) -> int:
+    """Queue the export of the teachers the actor may read (narrowed as their list was);
+    refused (``FilterRefused``) for a unit outside their scope or an unknown duty or use."""
+    unit_in(viewer_scope(actor), unit_id)
+    drill_label(region, drill)
+    from ..jobs import export_teachers
+
+    return background.start(actor, KIND, {"unit": unit_id, "drill": list(drill) if drill else None,
+                                          "locale": locale, "today": date.today().isoformat()}, export_teachers)
+
+
+def job(actor: User, job_id: int) -> background.JobView:
+    try:
+        return background.job_view(actor, job_id, KIND)
+    except background.JobNotFound:
+        raise ExportNotFound(job_id) from None
+
+
+def file_of(actor: User, job_id: int) -> tuple[Path, str]:
+    """The finished export's file and the name to download it as."""
+    view = job(actor, job_id)
+    if view.state != background.DONE:
+        raise ExportNotFound(job_id)
+    path = folder() / view.result["file"]
+    if not path.is_file():
+        raise ExportNotFound(job_id)
+    return path, view.result["name"]
+
+
+def export_job(region: Region, actor: User, params: dict, progress: background.Progress) -> dict:
+    """The work of the job: every teacher in the actor's scope and filter, in id order."""
+    today = date.fromisoformat(params["today"])
+    scope = viewer_scope(actor)
+    drill = tuple(params["drill"]) if params["drill"] else None
+    narrowed = TeacherFilter(unit_in(scope, params["unit"]), drill)
+    conditions = [scope.teacher_condition(OrgUnit.path), *narrowed.conditions(region, today)]
+    total = db.session.scalar(select(func.count(Teacher.id)).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                              .where(*conditions))
+    with force_locale(params["locale"]):
+        duty_labels = {d.code: str(d.label) for d in region.duties()}
+        headings = [_("Name"), _("ID number"), _("School"), _("Year"), _("This year"), _("Required this year"),
+                    _("Met this year"), _("Cycle"), _("This cycle"), _("Required this cycle"), _("Met the cycle"),
+                    _("Duties not met")]
+        yes, no = _("Yes"), _("No")
+        name = f"{_('Teachers')}-{today.isoformat()}.xlsx"
+    stored = f"{secrets.token_hex(16)}.xlsx"
+    path = folder() / stored
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def rows() -> Iterator[list]:
+        done = 0
+        for teacher, school, kept, missing in _chunks(region, today, conditions):
+            yield [teacher.name, teacher.id_number, school, kept.year, kept.year_earned, kept.year_required,
+                   yes if kept.year_met else no, f"{kept.cycle_start.year}–{kept.cycle_end.year}", kept.cycle_counted,
+                   kept.cycle_required, yes if kept.cycle_met else no,
+                   "；".join(duty_labels.get(code, code) for code in missing)]
+            done += 1
+            progress(done, total)
+
+    partial = path.with_suffix(".part")
+    try:
+        sheets.write_table(str(partial), _("Teachers"), headings, rows())
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, path)
+    return {"file": stored, "name": name, "rows": total}
+
+
+def _chunks(region: Region, today: date, conditions: list):
+    """The teachers, their school's name, their kept standing and their unmet duties,
+    ``CHUNK`` at a time by id; each chunk's stale standings computed before it is read."""
+    last = 0
+    while True:
+        ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                      .where(*conditions, Teacher.id > last).order_by(Teacher.id).limit(CHUNK)))
+        if not ids:
+            return
+        standings.refresh_stale_of(region, ids, today)
+        missing: dict[int, list[str]] = {}
+        for teacher_id, code in db.session.execute(
+                select(StandingDuty.teacher_id, StandingDuty.code)
+                .where(StandingDuty.teacher_id.in_(ids), ~StandingDuty.ok).order_by(StandingDuty.code)):
+            missing.setdefault(teacher_id, []).append(code)
+        for teacher, school, kept in db.session.execute(
+                select(Teacher, OrgUnit.name, TeacherStanding)
+                .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
+                .where(Teacher.id.in_(ids)).order_by(Teacher.id)):
+            yield teacher, school, kept, missing.get(teacher.id, ())
+        last = ids[-1]
+        db.session.expunge_all()

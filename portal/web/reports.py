@@ -1,0 +1,63 @@
+"""Reports (统计报表) for the admins of each level: the list, one report over the units below
+the reader with its chart and its drill-down, and its Excel export."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask import Blueprint, abort, render_template, request, send_file
+from flask_login import current_user
+
+from ..domain import ADMIN_ROLES, Finding
+from ..domain.text import figure
+from ..services import reports, sheets
+from .access import region, roles_required
+
+bp = Blueprint("reports", __name__, url_prefix="/admin/reports")
+
+
+@bp.get("")
+@roles_required(*ADMIN_ROLES)
+def index():
+    return render_template("reports/index.html", reports=reports.reports(region(), date.today()))
+
+
+@bp.get("/<code>")
+@roles_required(*ADMIN_ROLES)
+def show(code: str):
+    view = _view(code)
+    return render_template("reports/show.html", view=view, chart=_chart(view))
+
+
+@bp.get("/<code>/export.xlsx")
+@roles_required(*ADMIN_ROLES)
+def export(code: str):
+    view = _view(code)
+    buffer = reports.workbook(view)
+    name = f"{view.report.title}-{view.unit.name}-{date.today().isoformat()}.xlsx"
+    return send_file(buffer, download_name=name, as_attachment=True, max_age=0,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _view(code: str) -> reports.ReportView:
+    try:
+        return reports.report_view(region(), current_user, code, request.args.get("unit", type=int), date.today())
+    except reports.ReportNotFound:
+        abort(404)
+
+
+def _chart(view: reports.ReportView) -> dict | None:
+    """The chart column's figure per unit, as the page's script draws it (None: no chart, or
+    fewer than two units to compare)."""
+    if view.report.chart is None or len(view.rows) < 2:
+        return None
+    at = [c.code for c in view.report.columns].index(view.report.chart)
+    numbers = [_number(row.cells[at]) for row in view.rows]
+    return {"label": view.report.columns[at].label, "units": [row.unit.name for row in view.rows],
+            "values": [None if n is None else float(n) for n in numbers],
+            "shown": [figure(n) if n is not None else "—" for n in numbers]}
+
+
+def _number(cell) -> Decimal | int | None:
+    value = cell.actual if isinstance(cell, Finding) else cell
+    return value if isinstance(value, (int, Decimal)) and not isinstance(value, bool) else None

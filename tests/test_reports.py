@@ -1,0 +1,199 @@
+"""Reports over the units below an admin: figures that agree with each teacher's own answer,
+drill-downs that open exactly the teachers counted, scope, Excel exports, a bounded number of
+queries, and the teacher list written to Excel by a background job."""
+import io
+import re
+from collections import Counter
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from python_calamine import CalamineWorkbook
+from sqlalchemy import select
+
+from portal.domain import Column, Report, ScopeSummary, UserRole
+from portal.extensions import db
+from portal.models import OrgUnit, Teacher, User
+from portal.services import reports, standings
+from portal.services.scope import Scope
+from portal.services.teachers import TeacherFilter, teacher_page
+from tests.support import login
+from tests.test_queries import counted_queries
+
+BUNDLED_REGIONS = ("qingdao", "kaifeng", "ruian", "shanxi")
+
+
+def user(name: str) -> User:
+    return db.session.scalar(select(User).where(User.username == name))
+
+
+def sheet_rows(data: bytes) -> list[list]:
+    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+
+
+def answers_below(region, unit: OrgUnit, today: date) -> list:
+    teachers = db.session.scalars(select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                  .where(OrgUnit.path.startswith(unit.path))).all()
+    return [standings.current(region, t, today) for t in teachers]
+
+
+def first_of_each(findings):
+    seen = {}
+    for f in findings:
+        seen.setdefault(f.code, f.ok)
+    return seen
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_each_units_figures_are_its_teachers_own_answers(make_app, code):
+    """Every unit's row and the total count what each teacher's own page says, and each
+    figure that opens teachers opens exactly that many."""
+    app = make_app(code, demo=True)
+    today = date.today()
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        admin = user("province_admin") or user("city_admin")
+        for report_code in ("compliance", "credit_uses"):
+            view = reports.report_view(region, admin, report_code, None, today)
+            assert view.rows, "the demo has units with teachers"
+            for row in (*view.rows, view.total):
+                answers = answers_below(region, row.unit, today)
+                summary = row.summary
+                assert summary.teachers == len(answers), row.unit.name
+                assert summary.waiting == 0
+                assert summary.teachers_meeting_yearly == sum(a.year_met for a in answers)
+                assert summary.teachers_meeting_cycle == sum(a.cycle.ok for a in answers)
+                missing = Counter(c for a in answers for c, ok in first_of_each(a.compliance.findings).items() if not ok)
+                assert dict(summary.duties_open) == dict(missing)
+                open_uses = Counter(e.purpose for a in answers for e in a.eligibility if e.ok)
+                assert dict(summary.purposes_open) == dict(open_uses)
+                scope = Scope.of(admin, UserRole)
+                for column, cell in zip(view.report.columns, row.cells):
+                    if column.drill and isinstance(cell, int):
+                        listed = teacher_page(region, scope, today, narrowed=TeacherFilter(row.unit, column.drill))
+                        assert listed.total == cell, (row.unit.name, column.code)
+
+
+def test_the_rows_are_the_units_just_below_and_drill_down_to_the_school(make_app):
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    with app.app_context():
+        city = user("city_admin").roles[0].org_unit
+        children = {u.id: u.name for u in city.children}
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
+    opened = [int(i) for i in re.findall(r"/admin/reports/compliance\?unit=(\d+)", page)]
+    assert opened and set(opened) <= set(children)
+    district = client.get(f"/admin/reports/compliance?unit={opened[0]}").get_data(as_text=True)
+    assert children[opened[0]] in district
+    assert "/admin/teachers?unit=" in district
+
+
+def test_a_unit_outside_the_readers_scope_or_an_unknown_report_is_not_found(make_app):
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        city = user("city_admin").roles[0].org_unit
+        school = user("school_admin").roles[0].org_unit
+    client = app.test_client()
+    login(client, "school_admin")
+    assert client.get(f"/admin/reports/compliance?unit={city.id}").status_code == 404
+    assert client.get(f"/admin/teachers?unit={city.id}").status_code == 404
+    assert client.get("/admin/reports/nothing").status_code == 404
+    assert client.get(f"/admin/reports/compliance?unit={school.id}").status_code == 200
+    assert client.get("/admin/teachers?show=missing&code=no_such_duty").status_code == 404
+    teacher = app.test_client()
+    login(teacher, "teacher")
+    assert teacher.get("/admin/reports").status_code in (302, 403)
+    assert teacher.get("/admin/reports/compliance").status_code in (302, 403)
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_every_report_of_the_region_renders_and_exports(make_app, code):
+    app = make_app(code, demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    listing = client.get("/admin/reports").get_data(as_text=True)
+    codes = re.findall(r'href="/admin/reports/(\w+)"', listing)
+    assert {"compliance", "credit_uses"} <= set(codes)
+    for report_code in codes:
+        page = client.get(f"/admin/reports/{report_code}")
+        assert page.status_code == 200, report_code
+        response = client.get(f"/admin/reports/{report_code}/export.xlsx")
+        assert response.status_code == 200
+        rows = sheet_rows(response.data)
+        assert len(rows) >= 2 and rows[0][0]
+        text = page.get_data(as_text=True)
+        assert "{" not in re.sub(r'data-chart="[^"]*"', "", text.split("<main", 1)[-1]), "no raw code on the page"
+
+
+def test_a_report_page_runs_the_same_queries_whatever_the_number_of_units(make_app):
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "province_admin")
+    with counted_queries(app) as statements:
+        assert client.get("/admin/reports/compliance").status_code == 200
+    assert len(statements) < 25, [s for s, _ in statements]
+
+
+def test_the_region_without_reports_still_has_the_cores(make_app):
+    app = make_app("example", demo=True)
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        assert region.reports() == []
+        assert [r.code for r in reports.reports(region, date.today())][:1] == ["compliance"]
+
+
+def test_a_report_is_checked_when_it_is_defined():
+    teachers = Column("teachers", "教师", lambda s: s.teachers)
+    with pytest.raises(ValueError):
+        Report("Bad-Code", "x", (teachers,))
+    with pytest.raises(ValueError):
+        Report("twice", "x", (teachers, teachers))
+    with pytest.raises(ValueError):
+        Report("chart", "x", (teachers,), chart="nothing")
+    with pytest.raises(ValueError):
+        Report("drill", "x", (Column("n", "n", lambda s: 0, drill=("everyone", "")),))
+    assert Report("ok_1", "x", (teachers,), chart="teachers").columns[0].value(
+        ScopeSummary(3, 0, 2026, D(0), 0)) == 3
+
+
+def test_the_teacher_list_is_written_to_excel_by_a_background_job(make_app):
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        district = user("district_admin").roles[0].org_unit
+        inside = db.session.scalar(select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                   .where(OrgUnit.path.startswith(district.path)))
+        inside.name = "=HYPERLINK(\"http://x\")"
+        db.session.commit()
+    client = app.test_client()
+    login(client, "district_admin")
+    listing = client.get("/admin/teachers").get_data(as_text=True)
+    total = int(re.search(r"(\d+) (?:名教师|teachers?)", listing).group(1))
+    token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
+    started = client.post("/admin/teachers/export", data={"csrf_token": token})
+    assert started.status_code == 303
+    job_page = client.get(started.headers["Location"]).get_data(as_text=True)
+    link = re.search(r'href="(/admin/teachers/export/\d+/file)"', job_page).group(1)
+    rows = sheet_rows(client.get(link).data)
+    assert len(rows) == total + 1
+    assert "=HYPERLINK(\"http://x\")" in [r[0] for r in rows]
+    assert all(isinstance(r[1], str) for r in rows[1:]), "ID numbers stay text"
+    other = app.test_client()
+    login(other, "city_admin")
+    assert other.get(link).status_code == 404
+    assert other.get(started.headers["Location"]).status_code == 404
+
+
+def test_an_export_narrowed_to_a_figure_holds_those_teachers(make_app):
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    listing = client.get("/admin/teachers?show=year_unmet").get_data(as_text=True)
+    total = int(re.search(r"(\d+) (?:名教师|teachers?)", listing).group(1))
+    token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
+    started = client.post("/admin/teachers/export", data={"csrf_token": token, "show": "year_unmet"})
+    job_page = client.get(started.headers["Location"]).get_data(as_text=True)
+    link = re.search(r'href="(/admin/teachers/export/\d+/file)"', job_page).group(1)
+    assert len(sheet_rows(client.get(link).data)) == total + 1
+    assert client.post("/admin/teachers/export", data={"csrf_token": token, "show": "missing",
+                                                        "code": "no_such_duty"}).status_code == 404
