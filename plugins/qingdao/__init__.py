@@ -176,3 +176,9 @@ def portal_payment_methods():
 @hookimpl
 def portal_dashboard_panels(summary):
     return reporting.dashboard_panels(summary)
+
+
+@hookimpl
+def portal_reports():
+    """Annex 3's registration statistics (2018 §二) and the year's 48 (2018 annex 1 (三)), by unit."""
+    return reporting.reports()

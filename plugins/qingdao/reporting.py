@@ -1,31 +1,160 @@
-"""The panels a Shinan dashboard adds: who is short of the year's 48, the average, the cycle."""
+"""What a Shinan admin reads about the units below them: the dashboard's panels (who is short
+of the year's 48, the average, the platform registration, the cycle) and the region's reports
+(``portal_reports``): annex 3's registration statistics of the 2018 notice and the year's 48
+by unit.
+
+Rates are judged on the counts themselves and only cut down for display (``shown``), so a
+rate shown as 100% has been reached. Teachers whose standing is being computed again
+(``ScopeSummary.waiting``) are counted neither as meeting nor as short of the year's 48.
+"""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
-from portal.domain import Panel, ScopeSummary
-from portal.domain.amounts import average, credits
+from portal.domain import Column, Finding, Panel, Report, ScopeSummary
+from portal.domain.amounts import average, credits, shown
+from portal.domain.results import Words
 from portal.domain.text import figure
 
 from . import parameters as P
-from .parameters import F2018
+from .compliance import cycle
+from .parameters import F2018, PLATFORM_FROM
+from .words import _
 
 SURVEY_SOURCE = f"{F2018} §附件2 二（用户可以在注册时，根据自身实际情况如实填写《用户培训需求调研问卷》）"
 REGISTRATION_SOURCE = f"{F2018} §二（请各单位于4月25日前组织本单位全体教师在“睿师汇”平台上完成实名注册、问卷调查）"
-from .compliance import cycle
-from .words import _
+ANNEX3_SOURCE = f"{F2018} §二（并统计教师个性化培训平台注册完成情况，填写附件3）"
+
+# §二 asks every unit to have 全体教师 (all its teachers) register and answer the survey: the rate
+# required is the whole unit. The notice gives no lower rate, so this is no figure to set; a
+# finding is met when nobody is left, judged on the counts. "4月25日前" dated the 2018 campaign
+# (as the 2017 notice's §三 dated its own), so no deadline is carried into other years.
+WHOLE_UNIT = Decimal(100)
+
+
+# Figures of a unit ----------------------------------------------------------------------------
+
+
+def counted(summary: ScopeSummary) -> int:
+    """The teachers whose standing is current: those the year's figures are counted over."""
+    return summary.teachers - summary.waiting
+
+
+def year_short(summary: ScopeSummary) -> int:
+    """Teachers short of what the year asks of them (48, or their share of it: ``partial_year``)."""
+    return counted(summary) - summary.teachers_meeting_yearly
+
+
+def year_average(summary: ScopeSummary) -> Decimal | None:
+    """The year's credits per teacher counted; None when there is nobody to average over."""
+    return average(summary.year_total, counted(summary))
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """``part`` of ``whole`` in %, cut down to 0.1 (99.97 shows 99.9, not 100); None for nobody."""
+    if not whole:
+        return None
+    return shown(Decimal(part) * 100 / whole)
+
+
+def year_met_rate(summary: ScopeSummary) -> Decimal | None:
+    return rate(summary.teachers_meeting_yearly, counted(summary))
+
+
+# Annex 3: registration on the personalized-training platform ----------------------------------
+
+
+def _whole_unit_finding(code: str, summary: ScopeSummary, done: int,
+                        situation: Callable[[Decimal], Words]) -> Finding | Decimal | None:
+    """``done`` of the unit's teachers against §二's 全体教师: a Finding from the notice on; only the
+    rate for a year that ended before it; a dash for a unit without teachers. ``situation``
+    words the figures for the rate shown."""
+    if summary.teachers == 0:
+        return None
+    actual = rate(done, summary.teachers)
+    if summary.year_period.end < PLATFORM_FROM:
+        return actual
+    ok = done >= summary.teachers
+    message = situation(actual)
+    if not ok:
+        message = _("{situation}，尚有 {count} 人未完成", situation=message, count=summary.teachers - done)
+    return Finding(code, ok, WHOLE_UNIT, actual, message, REGISTRATION_SOURCE)
+
+
+def registration_finding(summary: ScopeSummary) -> Finding | Decimal | None:
+    """Signed in to the portal (实名注册 on the platform) against all the unit's teachers (§二)."""
+    done, teachers = summary.teachers_signed_in, summary.teachers
+    return _whole_unit_finding("platform_registration_rate", summary, done, lambda shown_rate: _(
+        "已注册 {done} 人（在职教师 {teachers} 人），注册率 {rate}%；通知要求全体教师完成实名注册",
+        done=done, teachers=teachers, rate=shown_rate))
+
+
+def survey_finding(summary: ScopeSummary) -> Finding | Decimal | None:
+    """Answered the needs survey (问卷调查) against all the unit's teachers (§二)."""
+    done, teachers = summary.teachers_surveyed, summary.teachers
+    return _whole_unit_finding("needs_survey_rate", summary, done, lambda shown_rate: _(
+        "已完成需求调研问卷 {done} 人（在职教师 {teachers} 人），完成率 {rate}%；通知要求全体教师完成问卷调查",
+        done=done, teachers=teachers, rate=shown_rate))
+
+
+def registration_report() -> Report:
+    return Report(
+        "platform_registration", _("教师个性化培训平台注册完成情况"),
+        (
+            Column("teachers", _("在职教师"), lambda s: s.teachers),
+            Column("registered", _("已注册"), lambda s: s.teachers_signed_in),
+            Column("registered_rate", _("注册率"), registration_finding),
+            Column("surveyed", _("已答问卷"), lambda s: s.teachers_surveyed),
+            Column("surveyed_rate", _("问卷率"), survey_finding),
+        ),
+        _("附件3 统计表：各单位在职教师中已在平台完成实名注册（登录过本平台）和需求调研问卷的人数；"
+          "通知要求全体教师完成。统计表上的培训工作负责人、单位负责人签字两栏由单位填写。"),
+        ANNEX3_SOURCE, chart="registered_rate",
+    )
+
+
+# The year's 48 ----------------------------------------------------------------------------------
+
+
+def yearly_report(today: date) -> Report:
+    required = credits(P.YEARLY_REQUIRED.at(today))
+    return Report(
+        "yearly_minimum", _("每年不少于 {required}：各单位达标情况", required=required),
+        (
+            Column("teachers", _("在职教师"), lambda s: s.teachers),
+            Column("met", _("已达标"), lambda s: s.teachers_meeting_yearly),
+            Column("short", _("未达标"), year_short, drill=("year_unmet", "")),
+            Column("met_rate", _("达标率"), year_met_rate),
+            Column("average", _("人均学分"), year_average),
+            Column("waiting", _("计算中"), lambda s: s.waiting),
+        ),
+        _("每位教师每年不少于 {required}（年中入职、调入或经批准离岗的，按其当年应达的学分判断）；"
+          "未达到的，当年年度考核不得确定为优秀等次。“未达标”的人数打开这些教师的名单；"
+          "“计算中”的教师不计入达标与未达标。", required=required),
+        P.ANNUAL_RATING_SOURCE, chart="met_rate",
+    )
+
+
+def reports(today: date | None = None) -> list[Report]:
+    today = today or date.today()
+    return [registration_report(), yearly_report(today)]
+
+
+# The dashboard --------------------------------------------------------------------------------
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     on = date(summary.year, 12, 31)
     yearly = P.YEARLY_REQUIRED.value_at(on)
     cycle_required = P.CYCLE_REQUIRED.value_at(on)
-    per_teacher = average(summary.year_total, summary.teachers)
+    per_teacher = year_average(summary)
     period = cycle(on)
     return [
         Panel(
             _("{year} 年未达 {required}的教师", year=summary.year, required=credits(yearly.value)),
-            f"{summary.teachers - summary.teachers_meeting_yearly} / {summary.teachers}",
+            f"{year_short(summary)} / {summary.teachers}",
             _("到 {date} 仍未达到的，{year} 年度考核不得评为优秀", date=date(summary.year, 12, 31), year=summary.year),
             P.ANNUAL_RATING_SOURCE,
         ),
