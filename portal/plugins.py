@@ -287,3 +287,8 @@ class Region:
 
     def reports(self) -> list[Report]:
         return self._joined("portal_reports")
+
+    def report_cells(self, report: Report, summary: ScopeSummary) -> tuple:
+        """A row of ``report``: each column's value read from ``summary`` under the bureau's settings."""
+        with applied(self.settings):
+            return tuple(column.value(summary) for column in report.columns)

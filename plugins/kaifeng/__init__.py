@@ -7,7 +7,7 @@ a teacher and the duties in ``compliance.py``, what the all-staff training opens
 ``eligibility.py``, who submits whom to which project until when, who reviews a project and
 the enrollment calendar in ``enrollment.py``, the enrollment and audit workflows and what
 the audit checks in ``workflow.py``, what may be claimed with evidence outside the portal's
-projects in ``claims.py``, the dashboard in ``reporting.py``, the calculator form in
+projects in ``claims.py``, the dashboard and the report in ``reporting.py``, the calculator form in
 ``forms.py``, the demo in ``demo.py``, the words they share in ``words.py`` and the worked
 cases in ``scenarios/``.
 """
@@ -144,3 +144,8 @@ def portal_selection_calendar(on):
 @hookimpl
 def portal_dashboard_panels(summary):
     return reporting.dashboard_panels(summary)
+
+
+@hookimpl
+def portal_reports():
+    return reporting.reports()

@@ -63,7 +63,8 @@ RULE_VERSIONS = (RuleVersion("kaifeng-2018", NOTICE_DATE, src("落款")),)
 # The preamble's words naming the Henan hours-registration rules (not in the collection):
 # what the hours duties and the registration of other training rest on. Cited for the
 # duty, never for a figure; the figures are settings.
-HENAN_RULES = src("序言（河南省中小学教师继续教育学时登记管理暂行意见）")
+HENAN_RULES_CLAUSE = "序言（河南省中小学教师继续教育学时登记管理暂行意见）"
+HENAN_RULES = src(HENAN_RULES_CLAUSE)
 
 # -- how values read --------------------------------------------------------------------
 

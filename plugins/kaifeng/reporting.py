@@ -1,21 +1,54 @@
-"""The panels a Kaifeng dashboard adds: the hours registered in the year and who met the
-year's requirement (a setting: the Henan registration rules are not in the collection)."""
+"""What Kaifeng adds to an admin's dashboard and reports: the hours registered in the year,
+who met the year's requirement (a setting: the Henan registration rules are not in the
+collection) and, in the report, the year's entries still waiting in the audit.
+
+Both read the figures the core sums from the kept standings (``ScopeSummary``). A teacher
+whose standing is being computed again is counted in none of them (``waiting``), so the
+average and the teachers met or not are over the teachers counted (``counted``).
+
+A report shows one row per unit; the notice's workshops (§三(二)) are no org units, so a
+workshop's progress is not a report here.
+"""
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import Panel, ScopeSummary
+from portal.domain import Column, Finding, Panel, Report, ScopeSummary
 from portal.domain.amounts import average, hours
+from portal.domain.findings import YEARLY_MINIMUM
 
-from . import parameters as P
+from . import parameters as P, workflow
 from .words import _, ngettext
+
+# The yearly requirement and the hours it counts: the Henan registration rules the notice
+# rests on (the figure is a setting), the hours a pass registers (§三(五)); the entries waiting
+# in the audit: each area's teacher-training department registers them (§五(一)).
+REGISTRATION_SOURCE = P.src(P.HENAN_RULES_CLAUSE, workflow.REGISTERED_CLAUSE, workflow.AREA_CLAUSE)
+
+
+def counted(summary: ScopeSummary) -> int:
+    """The teachers the summary's figures count: those whose standing holds."""
+    return summary.teachers - summary.waiting
+
+
+def per_teacher(summary: ScopeSummary) -> Decimal | None:
+    """The year's hours per teacher counted, to 0.1 学时; None when nobody is counted."""
+    return average(summary.year_total, counted(summary))
+
+
+def yearly_minimum(summary: ScopeSummary) -> Decimal:
+    """The yearly hours asked of a teacher in post all year (setting ``yearly_minimum``), as
+    it stands at the end of the summary's year."""
+    return P.YEARLY_MINIMUM.at(year_end(summary))
+
+
+def year_end(summary: ScopeSummary) -> date:
+    return summary.year_period.end
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
-    on = date(summary.year, 12, 31)
-    yearly = P.YEARLY_MINIMUM.at(on)
-    per_head = average(summary.year_total, summary.teachers) or Decimal(0)
+    per_head = per_teacher(summary) or Decimal(0)
     return [
         Panel(_("{year} 年登记学时", year=summary.year), hours(summary.year_total),
               ngettext("{n} 名教师，人均 {average}", "{n} 名教师，人均 {average}", summary.teachers,
@@ -23,6 +56,68 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               P.HENAN_RULES),
         Panel(_("{year} 年达到年度要求的教师", year=summary.year),
               f"{summary.teachers_meeting_yearly}/{summary.teachers}",
-              _("年度要求按河南省学时登记办法；本通知未载其数，本市设置为 {hours}", hours=hours(yearly)),
+              _("年度要求按河南省学时登记办法；本通知未载其数，本市设置为 {hours}", hours=hours(yearly_minimum(summary))),
               P.HENAN_RULES),
     ]
+
+
+# -- the report -----------------------------------------------------------------------------
+
+
+def year_unmet(summary: ScopeSummary) -> int:
+    """The teachers counted who have not met their yearly requirement (the drill opens them)."""
+    return counted(summary) - summary.teachers_meeting_yearly
+
+
+def year_met_finding(summary: ScopeSummary) -> Finding | None:
+    """Whether every teacher counted met their own yearly requirement: each teacher's kept
+    standing judges it (setting ``yearly_minimum``, for a teacher in post part of the year
+    ``partial_year``); the unit meets it when none falls short. Its figure is the teachers who
+    met it; no required figure, as the page would write a head count in 学时. None (a dash)
+    when nobody is counted."""
+    total = counted(summary)
+    if total <= 0:
+        return None
+    met = summary.teachers_meeting_yearly
+    short = total - met
+    head = ngettext("{met}/{n} 名教师达到本人的年度要求（每年 {hours}，本市设置）",
+                    "{met}/{n} 名教师达到本人的年度要求（每年 {hours}，本市设置）", total,
+                    met=met, hours=hours(yearly_minimum(summary)))
+    situation = (_("{head}，全部达到", head=head) if short == 0
+                 else ngettext("{head}，{n} 名未达到", "{head}，{n} 名未达到", short, head=head))
+    if summary.waiting:
+        situation = ngettext("{situation}；另有 {n} 名教师的学时正在重新计算，未计入",
+                             "{situation}；另有 {n} 名教师的学时正在重新计算，未计入", summary.waiting,
+                             situation=situation)
+    return Finding(YEARLY_MINIMUM, short == 0, None, Decimal(met), situation, P.HENAN_RULES,
+                   year_end(summary), settings=(P.YEARLY_MINIMUM.name, P.PARTIAL_YEAR.name))
+
+
+def waiting_states() -> tuple:
+    """The audit states an entry waits in (every state that is not final), in the workflow's order."""
+    return tuple(s for s in workflow.AUDIT_WORKFLOW.states if not s.final)
+
+
+def in_state(code: str):
+    """The year's standing entries in audit state ``code``."""
+    return lambda summary: summary.states.get(code, 0)
+
+
+def reports() -> list[Report]:
+    """The year's hours registration, unit by unit: the teachers, the hours registered and per
+    teacher, who met the yearly requirement and who did not (opening those teachers), and the
+    year's entries waiting in each audit state, under the audit workflow's own words."""
+    columns = (
+        Column("teachers", _("在职教师"), lambda s: s.teachers),
+        Column("hours", _("登记学时"), lambda s: s.year_total),
+        Column("average", _("人均"), per_teacher),
+        Column("year_met", _("年度达标"), year_met_finding),
+        Column("year_unmet", _("未达标"), year_unmet, drill=("year_unmet", "")),
+        *(Column(f"state_{state.code}", state.label, in_state(state.code), headline=False) for state in waiting_states()),
+    )
+    return [Report(
+        "hours_registration", _("年度学时登记（按单位）"), columns,
+        _("各单位本年度已登记的学时、人均学时、达到本人年度要求的教师，以及本年度仍在审核各环节等待的学时记录；"
+          "年度要求按河南省学时登记办法，本通知未载其数，由本市设置；点“未达标”的数字可见这些教师。"),
+        REGISTRATION_SOURCE, chart="average", entries=True,
+    )]

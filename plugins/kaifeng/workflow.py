@@ -97,8 +97,9 @@ AUDIT_WORKFLOW = Workflow(
 
 # The codes of Kaifeng's findings on an audit step.
 AFTER_TRAINING = "audit_after_training"
-AFTER_TRAINING_SOURCE = P.src("四(二)3（培训结束后，综合考核合格的学员发放结业证书）",
-                              "三(五)（考核合格的教师，学时计入中小学教师继续教育学时登记系统）")
+# §三(五): a pass is what registers the hours (cited by the audit and by the registration report).
+REGISTERED_CLAUSE = "三(五)（考核合格的教师，学时计入中小学教师继续教育学时登记系统）"
+AFTER_TRAINING_SOURCE = P.src("四(二)3（培训结束后，综合考核合格的学员发放结业证书）", REGISTERED_CLAUSE)
 RETURNED_TO = NOT_APPLICABLE  # a return to the one who cannot correct the entry is not offered at all
 # 考核成绩根据培训平台系统自动记录的……计算 (§三(五)) by the institution that undertakes the
 # training (§四(一)): a project's result goes back to the institution; a claim was recorded by
@@ -107,7 +108,8 @@ RETURNED_TO_SOURCE = P.src("三(五)（考核成绩根据培训平台系统自�
 RETURN_TARGETS = ("returned", "claim_returned")
 
 
-AREA_SOURCE = P.src("五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）")
+AREA_CLAUSE = "五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）"
+AREA_SOURCE = P.src(AREA_CLAUSE)
 
 
 def area_finding(step: AuditStep) -> Finding | None:

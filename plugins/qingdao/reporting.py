@@ -128,7 +128,7 @@ def yearly_report(today: date) -> Report:
             Column("short", _("未达标"), year_short, drill=("year_unmet", "")),
             Column("met_rate", _("达标率"), year_met_rate),
             Column("average", _("人均学分"), year_average),
-            Column("waiting", _("计算中"), lambda s: s.waiting),
+            Column("waiting", _("计算中"), lambda s: s.waiting, headline=False),
         ),
         _("每位教师每年不少于 {required}（年中入职、调入或经批准离岗的，按其当年应达的学分判断）；"
           "未达到的，当年年度考核不得确定为优秀等次。“未达标”的人数打开这些教师的名单；"

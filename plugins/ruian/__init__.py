@@ -8,9 +8,9 @@ teacher in post for part of it in ``periods.py``, the teacher's duties and requi
 term's calendar, who may select when, the round-2 rule, when the school reviews and the
 institution rechecks, who reviews a declared project) in ``enrollment.py``, the enrollment
 workflow in ``workflow.py``, the credits claimed outside the portal in ``claims.py`` and who
-recognises them in ``audit.py``, the school figures and dashboard panel in ``reporting.py``, the
-calculator form in ``forms.py``, the demo in ``demo.py``, the words they share in
-``words.py`` and the worked cases in ``scenarios/``.
+recognises them in ``audit.py``, the school figures, dashboard panels and report in
+``reporting.py``, the calculator form in ``forms.py``, the demo in ``demo.py``, the words they
+share in ``words.py`` and the worked cases in ``scenarios/``.
 """
 from __future__ import annotations
 
@@ -151,3 +151,8 @@ def portal_audit_findings(step):
 @hookimpl
 def portal_dashboard_panels(summary):
     return reporting.dashboard_panels(summary)
+
+
+@hookimpl
+def portal_reports():
+    return reporting.reports()

@@ -35,6 +35,8 @@ CENTRALIZED_90_CLAUSE = src("二（周期内至少要参加一次基础学分为
 SCHOOL_AVERAGE_CLAUSE = src("二（教师培训学分年人均须完成72学分及以上）")
 YEARLY_RATE_CLAUSE = src("二（年平均限定选修90学分集中培训完成率确保达到21%及以上）")
 LAYER_MATCH_CLAUSE = src("二（教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上）")
+# The school (kindergarten) figures of §二 together, as its heading names them (reporting.py).
+SCHOOL_FIGURES_CLAUSE = src("二（足额完成教师专业发展培训计划）")
 PLATFORM_ENTRY_CLAUSE = src("二（按教师实际进入平台的时间）")
 COMPLETION_CLAUSE = src("二（按时足额完成培训任务）")
 # The notice's one word on recognising credits (学分认定): 各校（园）…合理安排好教师在培训周期内的

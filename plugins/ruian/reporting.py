@@ -1,10 +1,11 @@
-"""School-level figures (§二): a school's totals in, a Finding out, and the dashboard panel.
+"""School-level figures (§二): a school's totals in, a Finding out; the dashboard panels and the report.
 
 The notice asks each school (not each teacher) for a yearly average of 72 credits per
 teacher, a 21% yearly completion rate of the restricted-elective 90-credit centralized
 training, and a 75% layer-and-category match among choices of 90+ credit projects. Figures
 are judged exactly and only cut down for display (setting display_quantum), so a figure
-shown as reaching its minimum has reached it; gaps are rounded up.
+shown as reaching its minimum has reached it; gaps are rounded up. The dashboard shows two of
+them live (``dashboard_panels``); the report (``reports``) shows all three unit by unit.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_UP, Decimal
 
-from portal.domain import Finding, InvalidInput, Panel, Parameter, ScopeSummary
+from portal.domain import Column, Finding, InvalidInput, Panel, Parameter, Report, ScopeSummary, SelectionCount
 from portal.domain.amounts import average, credits, percent, quantum_at, shown
 from portal.domain.results import Words
 from portal.domain.text import figure
@@ -123,21 +124,30 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     return [average_panel(summary), layer_match_panel(summary)]
 
 
+def _judged_selections(summary: ScopeSummary, on: date) -> list[SelectionCount]:
+    """The choices §二's matching rate judges: of projects of 90+ credits that name a layer."""
+    minimum = P.LAYER_MATCH_MIN_BASE.at(on)
+    return [c for c in summary.selections if c.project_layer is not None and c.base_credits is not None
+            and c.base_credits >= minimum]
+
+
+def selections_layer_finding(summary: ScopeSummary, year: int) -> Finding:
+    """§二 按分层分类匹配率须达到75%及以上 over the selections standing now of ``year``'s
+    projects: of the choices of 90+ credit projects that name a layer, those whose layer is the
+    teacher's (as ``enrollment.layer_finding`` judges each selection)."""
+    on = date(year, 12, 31)
+    counted = [c for c in _judged_selections(summary, on) if c.year == year]
+    return layer_match_finding(sum(c.count for c in counted),
+                               sum(c.count for c in counted if c.teacher_layer == c.project_layer), on)
+
+
 def layer_match_panel(summary: ScopeSummary) -> Panel:
     """§二 按分层分类匹配率须达到75%及以上, read live from the selections standing now, for the
-    latest year selected (the term being selected): of the choices of 90+ credit projects
-    that name a layer, those whose layer is the teacher's (as ``enrollment.layer_finding``
-    judges each selection)."""
-    def judged(on: date):
-        minimum = P.LAYER_MATCH_MIN_BASE.at(on)
-        return [c for c in summary.selections if c.project_layer is not None and c.base_credits is not None
-                and c.base_credits >= minimum]
-
-    year = max((c.year for c in judged(date(summary.year, 12, 31))), default=summary.year)
+    latest year selected (the term being selected)."""
+    judged = _judged_selections(summary, date(summary.year, 12, 31))
+    year = max((c.year for c in judged), default=summary.year)
     on = date(year, 12, 31)
-    counted = [c for c in judged(on) if c.year == year]
-    finding = layer_match_finding(sum(c.count for c in counted),
-                                  sum(c.count for c in counted if c.teacher_layer == c.project_layer), on)
+    finding = selections_layer_finding(summary, year)
     title = _("{year} 年{minimum}学分及以上项目分层分类匹配率", year=year, minimum=P.LAYER_MATCH_MIN_BASE.at(on))
     return Panel(title, "—" if finding.actual is None else f"{figure(finding.actual)}%", finding.message, finding.source)
 
@@ -158,3 +168,54 @@ def average_panel(summary: ScopeSummary) -> Panel:
         note = _("要求各校（园）年人均不少于 {required}；本范围 {teachers} 人合计还差 {gap}",
                  required=required, teachers=summary.teachers, gap=credits(gap))
     return Panel(title, credits(finding.actual), note, source)
+
+
+# The report over the units below an admin (portal_reports) -----------------------------------
+
+SCHOOL_FIGURES = "school_figures"
+
+
+def average_finding(summary: ScopeSummary) -> Finding:
+    """§二 年人均须完成72学分及以上 for one unit of a report: the year's credits over the teachers
+    whose standing is counted (a teacher being computed again is in none of the figures, so not
+    in the head count either; the page says how many there are)."""
+    return school_average_finding(summary.year, summary.teachers - summary.waiting, summary.year_total)
+
+
+def completed_90(summary: ScopeSummary) -> int:
+    """The teachers with a counting entry of a 90+ credit centralized training this year, as the
+    core counts them by category (``CategoryCount.teachers``). It counts no program and no
+    completion: a 90+ training that is not the restricted elective counts too, and so does one
+    failed (its entry stands, with the credits of setting fail_credits)."""
+    return summary.category(P.CATEGORY_CENTRALIZED_90).teachers
+
+
+def centralized_90_rate(summary: ScopeSummary) -> Finding:
+    """§二 年平均限定选修90学分集中培训完成率确保达到21%及以上: this year's rate over every
+    teacher of the unit (the ledger is read for all of them, whatever their standing)."""
+    return centralized_90_rate_finding(summary.year, summary.teachers, completed_90(summary))
+
+
+def layer_match(summary: ScopeSummary) -> Finding:
+    """§二 按分层分类匹配率须达到75%及以上 for the report's year, the same for every row (the
+    dashboard panel follows the latest year selected instead)."""
+    return selections_layer_finding(summary, summary.year)
+
+
+def reports() -> list[Report]:
+    """§二's three figures for each school (kindergarten), unit by unit: the yearly average per
+    teacher, the 90-credit centralized training's completion rate and the layer-and-category
+    match of 90+ credit choices, each a Finding against its minimum; the chart compares the
+    average."""
+    return [Report(
+        SCHOOL_FIGURES, _("各校（园）培训达标情况"),
+        (Column("teachers", _("在册教师"), lambda s: s.teachers),
+         Column("average", _("年人均学分"), average_finding),
+         Column("completed_90", _("90学分完成"), completed_90),
+         Column("completed_90_rate", _("90学分完成率"), centralized_90_rate),
+         Column("layer_match", _("分层分类匹配率"), layer_match)),
+        _("本年度教师培训学分年人均、限定选修90学分集中培训完成率、90学分及以上项目选课按分层分类的匹配率，"
+          "逐个单位对照通知第二部分的要求，每项注明计算过程和出处。完成人数按本年度已审核计入的"
+          "基础学分90及以上集中培训记录的教师计；匹配率按本年度项目现有的选课计。"),
+        P.SCHOOL_FIGURES_CLAUSE, chart="average", entries=True,
+    )]

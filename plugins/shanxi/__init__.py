@@ -135,6 +135,11 @@ def portal_dashboard_panels(summary):
 
 
 @hookimpl
+def portal_reports():
+    return reporting.reports()
+
+
+@hookimpl
 def portal_documents():
     return [Document(
         parameters.DOC, _("山西省教育厅关于实施专业技术人才知识更新工程加强中小学教师培训学分管理的意见"), __name__,

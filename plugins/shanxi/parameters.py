@@ -69,6 +69,9 @@ YEAR_END_REGISTRATION_CLAUSE = "五(二)（每学年结束时）"
 # When the city approves the cycle's credits (``audit``).
 CYCLE_APPROVAL_CLAUSE = "二(四)（五年周期届满）"
 CITY_APPROVAL_CLAUSE = "五(二)（五年周期结束）"
+# What the county reports to the city each year: its yearly audit of the schools' registrations
+# (``reporting``).
+YEARLY_REVIEW_CLAUSE = "二(四)（将年度和周期审核的结果上报市级教育行政部门审验）"
 
 # Rule version ------------------------------------------------------------------------
 

@@ -1,16 +1,30 @@
-"""What Shanxi adds to an administrator's dashboard: the yearly minimum of §三(二)."""
+"""What Shanxi adds to an administrator's dashboard and reports: the yearly minimum of
+§三(二), and the yearly audit the county reports to the city (§二(四), §五(二))."""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from portal.domain import Panel, ScopeSummary
+from portal.domain import Column, Finding, Panel, Report, ScopeSummary
 from portal.domain.amounts import average, credits, percent
 from portal.domain.text import figure
 
 from . import parameters as P
+from .compliance import YEAR_SETTINGS, YEARLY_SOURCE
 from .parameters import src
 from .periods import year_name
-from .words import _
+from .words import _, ngettext
+from .workflow import AUDIT_WORKFLOW, CITY_APPROVED, COUNTY_VERIFIED, REGISTERED, SUBMITTED
+
+
+def yearly_share(summary: ScopeSummary) -> Decimal | None:
+    """The share (%) of the scope's teachers whose school year meets its minimum, borrowings
+    included; None when there are no teachers."""
+    return percent(summary.teachers_meeting_yearly, summary.teachers)
+
+
+def per_teacher(summary: ScopeSummary) -> Decimal | None:
+    """The year's credits per teacher; None when there are no teachers."""
+    return average(summary.year_total, summary.teachers)
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
@@ -19,13 +33,86 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     on = summary.year_period.end
     need = P.YEARLY_MINIMUM.at(on)
     year = year_name(summary.year, on)
-    share = percent(summary.teachers_meeting_yearly, summary.teachers) or Decimal(0)
-    per_teacher = average(summary.year_total, summary.teachers) or Decimal(0)
+    share = yearly_share(summary) or Decimal(0)
     source = src(P.YEARLY_CLAUSE)
     return [
         Panel(_("{year}达到 {need}的教师", year=year, need=credits(need)),
               f"{summary.teachers_meeting_yearly} / {summary.teachers}",
               _("占 {share}%；学年未达到且未借贷者本学年继续教育不合格", share=share), src(P.YEARLY_CLAUSE, "五(三)")),
-        Panel(_("{year}人均学分", year=year), figure(per_teacher),
+        Panel(_("{year}人均学分", year=year), figure(per_teacher(summary) or Decimal(0)),
               _("每学年原则上不少于 {need}", need=credits(need)), source),
     ]
+
+
+# Reports (``portal_reports``) ------------------------------------------------------------
+#
+# The core calls a column's ``value`` outside the region's settings (``Region._joined`` applies
+# them only while the hook runs), so no value below reads a setting: the year is the one the
+# core summed (``summary.year_period``), and the yearly minimum is the document's.
+
+YEARLY_AUDIT = "yearly_audit"
+YEARLY_MET = "yearly_met"
+
+# A column heading for each state of the audit workflow, in the workflow's words made short
+# enough for a phone card (its labels say what comes next as well).
+STATE_HEADINGS = {
+    SUBMITTED: _("待学校登记"),
+    REGISTERED: _("学校已登记"),
+    COUNTY_VERIFIED: _("区县已审核"),
+    CITY_APPROVED: _("市级已审定"),
+    "province_verified": _("省中心已验证"),
+    "rejected": _("不予认定"),
+}
+
+
+def state_count(state: str):
+    """The year's standing entries in audit state ``state``."""
+    return lambda summary: summary.states.get(state, 0)
+
+
+def yearly_met(summary: ScopeSummary) -> Finding | None:
+    """The share of the unit's teachers whose school year meets its minimum: in principle 20
+    credits (§三(二)), a borrowing making up the rest; a year short of it without a borrowing
+    is 不合格 (§五(三)). Met when every teacher of the unit meets it; teachers whose figures
+    are being computed again count among those who do not yet. None when there are none."""
+    share = yearly_share(summary)
+    if share is None:
+        return None
+    met, teachers, waiting = summary.teachers_meeting_yearly, summary.teachers, summary.waiting
+    need = credits(P.YEARLY_MINIMUM.at(summary.year_period.end))
+    if met == teachers:
+        message = ngettext("{n} 名教师达到本学年的学分要求（原则上不少于 {need}，含以学分借贷补足的）",
+                           "{n} 名教师全部达到本学年的学分要求（原则上不少于 {need}，含以学分借贷补足的）",
+                           teachers, need=need)
+    else:
+        message = ngettext("{met} / {n} 名教师达到本学年的学分要求（原则上不少于 {need}）；学年未达到且未以学分借贷补足者，"
+                           "本学年继续教育不合格",
+                           "{met} / {n} 名教师达到本学年的学分要求（原则上不少于 {need}）；学年未达到且未以学分借贷补足者，"
+                           "本学年继续教育不合格",
+                           teachers, met=met, need=need)
+        if waiting:
+            message = message + ngettext("；{n} 名教师的学分正在重新计算，暂未计入", "；{n} 名教师的学分正在重新计算，暂未计入",
+                                         waiting)
+    return Finding(YEARLY_MET, met == teachers, None, share, message, YEARLY_SOURCE,
+                   settings=(*YEAR_SETTINGS, P.PARTIAL_YEAR.name))
+
+
+def reports() -> list[Report]:
+    """The yearly audit summary (学年学分审核汇总) of each unit below the reader, over the school
+    year the core summed: the year's entries in each state of the audit (the school registers,
+    the county audits and fixes the year's credits, the city approves at the cycle's end,
+    §五(二)), which the county reports to the city each year (§二(四)); who meets the yearly
+    minimum (§三(二), §五(三)) and the credits per teacher."""
+    states = tuple(Column(f"state_{s.code}", STATE_HEADINGS.get(s.code, s.label), state_count(s.code))
+                   for s in AUDIT_WORKFLOW.states)
+    return [Report(
+        YEARLY_AUDIT, _("学年学分审核汇总"),
+        (Column("teachers", _("在册教师"), lambda s: s.teachers),
+         *states,
+         Column(YEARLY_MET, _("学年达标率（%）"), yearly_met, drill=("year_unmet", "")),
+         Column("per_teacher", _("人均学分"), per_teacher)),
+        _("本学年各单位的学分记录在学分审核中的状态（按培训活动日期计入学年；区县退回学校重新核实的登记计入“待学校登记”），"
+          "达到学年学分要求的教师占比和人均学分；点击达标率可查看未达到的教师。"),
+        src(P.YEARLY_REVIEW_CLAUSE, P.YEAR_CREDITS_CLAUSE, P.YEARLY_CLAUSE, P.BORROWING_CLAUSE),
+        chart=YEARLY_MET, entries=True,
+    )]

@@ -28,7 +28,8 @@ class SelectionCount:
 @dataclass(frozen=True)
 class CategoryCount:
     """The counting entries of one category whose activity falls in the summary's year: how
-    many, for how many distinct teachers, and their amount before any cap."""
+    many, how many distinct teachers they credited (an entry of 0, a training failed, credits
+    nobody), and their amount before any cap."""
 
     category: str
     entries: int

@@ -139,19 +139,15 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
     period = region.year(today)
     parts, opening = unit_summaries(region, unit, today, period, entries=report.entries)
     units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
-    rows = tuple(sorted((UnitRow(units[path], summary, _cells(report, summary), path in opening)
+    rows = tuple(sorted((UnitRow(units[path], summary, region.report_cells(report, summary), path in opening)
                          for path, summary in parts.items() if path in units), key=lambda r: (not r.opens, r.unit.name)))
     total = combined([r.summary for r in rows], period.start.year, period)
-    return ReportView(report, unit, trail, tops, rows, UnitRow(unit, total, _cells(report, total), False), period)
+    return ReportView(report, unit, trail, tops, rows, UnitRow(unit, total, region.report_cells(report, total), False), period)
 
 
 def _prefixes(path: str, shortest: int) -> list[str]:
     """The paths of ``path``'s ancestors (itself included) at least ``shortest`` long."""
     return [path[:i + 1] for i, char in enumerate(path) if char == "/" and i + 1 >= shortest]
-
-
-def _cells(report: Report, summary: ScopeSummary) -> tuple[Cell, ...]:
-    return tuple(column.value(summary) for column in report.columns)
 
 
 def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, entries: bool = False
@@ -240,7 +236,8 @@ def _entries(region: Region, key, below, period: Period) -> tuple[dict, dict]:
                       .where(ledger.live()).group_by(key, LedgerEntry.audit_state))
     categories: dict[str, list[CategoryCount]] = defaultdict(list)
     for path, category, count, teachers, amount in db.session.execute(
-        base.add_columns(LedgerEntry.category, func.count(), func.count(LedgerEntry.teacher_id.distinct()),
+        base.add_columns(LedgerEntry.category, func.count(),
+                         func.count(case((LedgerEntry.amount > 0, LedgerEntry.teacher_id)).distinct()),
                          func.coalesce(func.sum(LedgerEntry.amount), 0))
         .where(ledger.counted(region.audit_workflow().counting())).group_by(key, LedgerEntry.category)
     ):
