@@ -8,7 +8,9 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
-from .extensions import babel, configure_postgresql, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from .extensions import (
+    REPLICA, babel, configure_postgresql, configure_read_only, configure_sqlite, csrf, db, limiter, login_manager, migrate,
+)
 from .plugins import Region
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -22,6 +24,9 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     app.config.from_mapping(config or {})
     app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config.get("PORTAL_REPORTS_DATABASE_URL"):  # reports, exports and the standings API read there
+        app.config["SQLALCHEMY_BINDS"] = {
+            REPLICA: config_module.normalise_database_url(app.config["PORTAL_REPORTS_DATABASE_URL"])}
     if app.config["PORTAL_PROXIES"]:  # behind nginx or a gateway: the client's address is in X-Forwarded-For
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PORTAL_PROXIES"], x_proto=app.config["PORTAL_PROXIES"])
 
@@ -51,10 +56,13 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     register_web(app)
 
     with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            configure_sqlite(db.engine)
-        elif db.engine.dialect.name == "postgresql":
-            configure_postgresql(db.engine)
+        for key, engine in db.engines.items():
+            if engine.dialect.name == "sqlite":
+                configure_sqlite(engine)
+            elif engine.dialect.name == "postgresql":
+                configure_postgresql(engine)
+            if key == REPLICA:
+                configure_read_only(engine)
         if app.config["PORTAL_AUTO_MIGRATE"]:
             from flask_migrate import upgrade
 

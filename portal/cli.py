@@ -46,6 +46,26 @@ def db_optimize():
     click.echo("Statistics gathered.")
 
 
+@main.group("keys")
+def keys_group():
+    """The bureau's signing key (records and credentials it signs)."""
+
+
+@keys_group.command("new")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def keys_new(path: Path):
+    """Write a new Ed25519 signing key to PATH (readable by its owner only); point
+    PORTAL_SIGNING_KEY at it. Keep it out of the repository and back it up: records signed
+    with a lost key can no longer be checked against a new one."""
+    from .services.signing import new_key, write_key
+
+    try:
+        write_key(path, new_key())
+    except FileExistsError:
+        raise click.ClickException(f"{path} exists: a key is never overwritten") from None
+    click.echo(f"Key written to {path}. Set PORTAL_SIGNING_KEY={path}.")
+
+
 @main.command("worker")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Jobs run at once by this process (threads).")

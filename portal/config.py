@@ -32,6 +32,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_REGION": region,
         "SECRET_KEY": _secret_key(env, instance_path, production),
         "SQLALCHEMY_DATABASE_URI": database_url,
+        "PORTAL_REPORTS_DATABASE_URL": env.get("PORTAL_REPORTS_DATABASE_URL", ""),
         "PORTAL_AUTO_MIGRATE": auto_migrate == "1",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -65,6 +66,15 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         # exports/) and for how many days they are kept.
         "PORTAL_EXPORTS_DIR": env.get("PORTAL_EXPORTS_DIR", ""),
         "PORTAL_EXPORTS_DAYS": _whole_number(env, "PORTAL_EXPORTS_DAYS", 7),
+        # The bureau's Ed25519 signing key (a JWK file: ``portal keys new FILE``), its name on
+        # what it signs (by default the region's name), and the other bureaus' public keys it
+        # accepts signed records from (a JWK Set file, each key with the bureau's "name").
+        "PORTAL_SIGNING_KEY": env.get("PORTAL_SIGNING_KEY", ""),
+        # The portal's public address (https://jsjy.example.gov.cn): QR codes and credentials
+        # name it; by default the address each request came to.
+        "PORTAL_PUBLIC_URL": env.get("PORTAL_PUBLIC_URL", ""),
+        "PORTAL_ISSUER_NAME": env.get("PORTAL_ISSUER_NAME", ""),
+        "PORTAL_TRUSTED_KEYS": env.get("PORTAL_TRUSTED_KEYS", ""),
         "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",

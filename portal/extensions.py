@@ -1,7 +1,9 @@
 """Extensions created unbound here and bound to the app in ``create_app``."""
 import sqlite3
 import time
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -9,6 +11,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_sqlalchemy.session import Session
 from flask_talisman import Talisman
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
@@ -27,7 +30,37 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-db = SQLAlchemy(model_class=Base)
+REPLICA = "reports"  # the bind of PORTAL_REPORTS_DATABASE_URL: a streaming read replica
+_reading_replica: ContextVar[bool] = ContextVar("portal_reading_replica", default=False)
+
+
+class RoutingSession(Session):
+    """The app's session: inside ``from_replica()``, SELECTs go to the read replica when one
+    is configured; every other statement, a SELECT that locks rows and every flush go to the
+    primary."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if (bind is None and _reading_replica.get() and not self._flushing and getattr(clause, "is_select", False)
+                and getattr(clause, "_for_update_arg", None) is None):  # a row lock is the primary's
+            replica = self._db.engines.get(REPLICA)
+            if replica is not None:
+                return replica
+        return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
+
+
+@contextmanager
+def from_replica() -> Iterator[None]:
+    """Reads within go to the read replica (``PORTAL_REPORTS_DATABASE_URL``) when there is
+    one, else to the primary as always: for reports, exports and the standings API, which
+    may lag the primary by the replica's delay."""
+    token = _reading_replica.set(True)
+    try:
+        yield
+    finally:
+        _reading_replica.reset(token)
+
+
+db = SQLAlchemy(model_class=Base, session_options={"class_": RoutingSession})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -48,6 +81,21 @@ def refresh_statistics(engine) -> None:
     ANALYZE on both databases (on SQLite within the connection's ``analysis_limit``)."""
     with engine.connect().execution_options(**{WRITES: True}) as connection, connection.begin():
         connection.exec_driver_sql("ANALYZE")
+
+
+def configure_read_only(engine) -> None:
+    """The replica's connections refuse any write, whatever reaches them."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        if engine.dialect.name == "sqlite":
+            dbapi_connection.execute("PRAGMA query_only = ON")
+            return
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET default_transaction_read_only = on")
+        dbapi_connection.autocommit = autocommit
 
 
 def configure_postgresql(engine) -> None:

@@ -390,6 +390,20 @@ def portal_payment_methods():
     """
 
 
+@hookspec(firstresult=True)
+def portal_recognise_transfer(entry, teacher):
+    """Say how an entry earned in another region, brought by a signed record of the teacher's,
+    is treated here: a ``Recognition`` (``portal.domain.transfers``) with the ``CreditResult``
+    it is entered as (None: not recognised) and findings citing the clause. ``entry`` is a
+    ``TransferredEntry`` (its day, title, amount and unit, the sender's category label and
+    the ``Activity`` the sender converted, if any); ``teacher`` the ``TeacherFacts`` here
+    (``transferred_in``: when they arrived). Return None to leave the entry to the core: it
+    converts the entry's activity with this region's own ``portal_convert_activity`` and
+    recognises nothing that came without one. Either way the entry then waits in the audit
+    workflow's first state, as any entry does, with its origin.
+    """
+
+
 # Reporting -------------------------------------------------------------------------
 
 
@@ -418,6 +432,21 @@ def portal_reports():
     Excel. For reports the summary also holds ``duties_open``, ``purposes_open``, the
     year's entries by audit state (``states``) and the year's counting entries by category
     (``categories``). Lists from all plugins are joined, in registration order.
+    """
+
+
+@hookspec
+def portal_certificates():
+    """Return the certificates the region issues to its teachers, a list of
+    ``CertificateKind`` (``portal.domain.certificates``): each with its code (kept as the
+    issued document's kind), its title, the clause that provides for it and ``judge``, a pure
+    function of a ``CertificateCase`` (the teacher's facts, counted records up to the day and
+    kept standing) returning an ``Award``: eligible or not, the ``Finding`` objects that say
+    why (each with its clause), the period the certificate covers and the text it states. The
+    core shows a teacher who is not eligible the findings, and issues an eligible teacher's
+    certificate as a frozen PDF with a QR code to the public verification page, like a
+    transcript (superseded when issued again for the same period, revoked by an admin with a
+    reason). Lists from all plugins are joined; the core issues none of its own.
     """
 
 

@@ -89,6 +89,22 @@ def enrol_from_sheet(job_id: int, task=None) -> None:
 
 
 @huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def preview_import(job_id: int, task=None) -> None:
+    """A large import sheet (teachers, org units, historical credits) judged row by row; nothing kept."""
+    from .services import imports
+
+    _run(job_id, imports.preview_job, task)
+
+
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def confirm_import(job_id: int, task=None) -> None:
+    """A previewed import sheet kept, all or nothing."""
+    from .services import imports
+
+    _run(job_id, imports.confirm_job, task)
+
+
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
 def export_teachers(job_id: int, task=None) -> None:
     """A list of teachers written to an Excel file for the admin who asked."""
     from .services import exports
@@ -114,3 +130,21 @@ def deliver_notifications(notification_ids: list[int]) -> int:
     app = _app()
     with app.app_context():
         return notifications.deliver(app.extensions["portal.region"], notification_ids)
+
+
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def zip_school_documents(job_id: int, task=None) -> None:
+    """A large school's current issued documents written to one ZIP for the admin who asked."""
+    from .services import certificates
+
+    _run(job_id, certificates.zip_job, task)
+
+
+@huey.periodic_task(crontab(hour="1", minute="25"), retries=RETRIES, retry_delay=RETRY_DELAY)
+def remove_old_document_zips() -> int:
+    """Each night: the ZIPs of schools' documents older than ``PORTAL_EXPORTS_DAYS`` removed."""
+    from .services import certificates
+
+    app = _app()
+    with app.app_context():
+        return certificates.remove_old_zips(app.config["PORTAL_EXPORTS_DAYS"])

@@ -19,8 +19,15 @@ from .domain import (
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
 )
+from .domain.activity import InvalidInput
 from .domain.appeals import AppealPolicy, CreditAccount
+from .domain.transfers import Recognition, TransferredEntry
 from .domain.parameters import applied, parse_overrides
+from .domain.text import Messages
+
+_ = Messages("messages", "portal")
+NO_ACTIVITY = _("It was entered there without a training or an achievement to convert, so it is not recognised "
+                "here by itself; it may be claimed here with its evidence.")
 
 ENTRY_POINT_GROUP = "portal.regions"
 DEFAULTS_GROUP = "portal.defaults"
@@ -285,8 +292,26 @@ class Region:
     def dashboard_panels(self, summary: ScopeSummary) -> list[Panel]:
         return self._joined("portal_dashboard_panels", summary=summary)
 
+    def recognise_transfer(self, entry: TransferredEntry, teacher: TeacherFacts) -> Recognition:
+        """The region's answer for an entry from another region, else its own conversion of
+        the entry's activity (none without one)."""
+        with applied(self.settings):
+            answer = self.pm.hook.portal_recognise_transfer(entry=entry, teacher=teacher)
+        if answer is not None:
+            return answer
+        if entry.activity is None:
+            return Recognition(None, (Finding("transfer_without_activity", False, None, None, NO_ACTIVITY, ""),))
+        try:
+            return Recognition(self.convert(entry.activity, on=entry.day))
+        except InvalidInput as refused:
+            return Recognition(None, (Finding("transfer_not_convertible", False, None, None, refused.message, ""),))
+
     def reports(self) -> list[Report]:
         return self._joined("portal_reports")
+
+    def certificates(self) -> list:
+        """The region's certificates (``CertificateKind``), by their order."""
+        return self._joined("portal_certificates")
 
     def report_cells(self, report: Report, summary: ScopeSummary) -> tuple:
         """A row of ``report``: each column's value read from ``summary`` under the bureau's settings."""

@@ -186,3 +186,60 @@ def test_a_region_s_demo_teacher_gets_a_pdf(make_app, region):
     assert issue(client).status_code == 303
     [document] = documents(app)
     assert client.get(f"/transcripts/{document.id}.pdf").data.startswith(b"%PDF")
+
+
+def test_an_issued_transcript_carries_a_signed_open_badges_credential_revoked_with_it(make_app):
+    """The credential is a VC-JWT signed with the key the portal publishes; its holder is a
+    salted hash of the ID number; the status list it names sets its bit once it is revoked."""
+    import base64
+    import gzip
+    import hashlib
+    import json
+    import re
+
+    from jwcrypto import jwk, jws
+
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/transcripts").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    issued = client.post("/transcripts/issue", data={"csrf_token": token, **dict(re.findall(
+        r'name="(start|end)" type="hidden" value="([^"]+)"', page))}, follow_redirects=True).get_data(as_text=True)
+    link = re.search(r'href="(/transcripts/(\d+)/credential.jwt)"', issued)
+    assert link, "the issued transcript offers its credential"
+    document_id = int(link.group(2))
+    vc = client.get(link.group(1)).get_data(as_text=True)
+    keys = client.get("/.well-known/jwks.json").get_json()["keys"]
+    parsed = jws.JWS()
+    parsed.deserialize(vc)
+    parsed.verify(jwk.JWK(**{k: v for k, v in keys[0].items() if k != "name"}), alg="EdDSA")
+    claims = json.loads(parsed.payload)
+    assert "OpenBadgeCredential" in claims["type"] and claims["iss"] == claims["issuer"]["id"]
+    identity = claims["credentialSubject"]["identifier"][0]
+    with app.app_context():
+        id_number = db.session.scalar(select(Teacher.id_number).join(User).where(User.username == "teacher"))
+    assert identity["identityHash"] == "sha256$" + hashlib.sha256((id_number + identity["salt"]).encode()).hexdigest()
+    assert id_number not in parsed.payload.decode()
+    status = claims["credentialStatus"]
+
+    def revoked() -> bool:
+        listed = jws.JWS()
+        listed.deserialize(client.get(status["statusListCredential"].split("localhost", 1)[1]).get_data(as_text=True))
+        listed.verify(jwk.JWK(**{k: v for k, v in keys[0].items() if k != "name"}), alg="EdDSA")
+        encoded = json.loads(listed.payload)["credentialSubject"]["encodedList"][1:]
+        bits = gzip.decompress(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+        index = int(status["statusListIndex"])
+        return bool(bits[index // 8] & (0x80 >> (index % 8)))
+
+    assert not revoked()
+    admin = app.test_client()
+    login(admin, "school_admin")
+    with app.app_context():
+        teacher_id = db.session.scalar(select(Teacher.id).join(User).where(User.username == "teacher"))
+    form = admin.get(f"/transcripts?teacher={teacher_id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    admin.post(f"/transcripts/{document_id}/revoke?teacher={teacher_id}", data={"csrf_token": token, "reason": "录入有误"})
+    assert revoked()
+    stranger = app.test_client()
+    assert stranger.get(link.group(1)).status_code in (302, 401)

@@ -7,7 +7,8 @@ a teacher and the duties in ``compliance.py``, what the all-staff training opens
 ``eligibility.py``, who submits whom to which project until when, who reviews a project and
 the enrollment calendar in ``enrollment.py``, the enrollment and audit workflows and what
 the audit checks in ``workflow.py``, what may be claimed with evidence outside the portal's
-projects in ``claims.py``, the dashboard and the report in ``reporting.py``, the calculator form in
+projects in ``claims.py``, the dashboard and the report in ``reporting.py``, the
+completion certificate in ``certificates.py``, the calculator form in
 ``forms.py``, the demo in ``demo.py``, the words they share in ``words.py`` and the worked
 cases in ``scenarios/``.
 """
@@ -16,12 +17,12 @@ from __future__ import annotations
 from portal.domain import Described, Document, RegionInfo
 from portal.hookspecs import hookimpl
 
-from . import claims, compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
+from . import certificates, claims, compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
 from .words import _
 
 # 0.4: a returned audit entry goes back to the institution with a reason, never final;
 # 0.5: claims (training outside the portal, the all-staff certificate), returned to the school
-__version__ = "0.5.0"
+__version__ = "0.5.0"  # the completion certificate (0.5 too) changes no standing: none to compute again
 
 
 @hookimpl
@@ -149,3 +150,8 @@ def portal_dashboard_panels(summary):
 @hookimpl
 def portal_reports():
     return reporting.reports()
+
+
+@hookimpl
+def portal_certificates():
+    return certificates.certificates()

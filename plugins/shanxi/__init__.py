@@ -17,7 +17,7 @@ from portal.hookspecs import hookimpl
 
 from . import (
     account, audit, categories, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods,
-    reporting, workflow,
+    reporting, transfers, workflow,
 )
 from .words import _
 
@@ -157,6 +157,11 @@ def portal_appeal_policy():
     """The county bureau answers, within half a year (§五(三)); the hook has no date, so the
     window is the one in force today."""
     return account.appeal_policy(date.today())
+
+
+@hookimpl
+def portal_recognise_transfer(entry, teacher):
+    return transfers.recognition(entry, teacher, date.today())
 
 
 @hookimpl

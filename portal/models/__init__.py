@@ -13,10 +13,11 @@ from .survey import NeedsSurvey
 from .standing import StandingDuty, StandingPurpose, TeacherStanding
 from .teacher import Teacher
 from .training import Enrollment, TrainingProject
+from .transfer import RecordTransfer, TransferredEntry
 from .user import RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
     "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
-    "TrainingProject", "User", "UserSession", "Workshop",
+    "TrainingProject", "RecordTransfer", "TransferredEntry", "User", "UserSession", "Workshop",
 ]

@@ -18,6 +18,7 @@ REVERSAL = text("reverses_id IS NOT NULL")
 FIRST_OF_ENROLLMENT = text("enrollment_id IS NOT NULL AND reverses_id IS NULL AND corrects_id IS NULL")
 FIRST_OF_CLAIM = text("claim_id IS NOT NULL AND reverses_id IS NULL AND corrects_id IS NULL")
 CORRECTION = text("corrects_id IS NOT NULL")
+IMPORTED = text("import_key IS NOT NULL")
 
 
 class LedgerExplanation(db.Model):
@@ -40,7 +41,8 @@ class LedgerEntry(db.Model):
     workflow. A correction is two new entries: a reversal, whose ``reverses_id`` names the
     entry it cancels, with the opposite amount, and the corrected entry, whose
     ``corrects_id`` names the same entry. The same credit is never entered twice: an
-    enrollment or a claim has one first entry, and each entry is corrected at most once.
+    enrollment or a claim has one first entry, each entry is corrected at most once, and a
+    historical credit imported from a sheet is entered once (``import_key``).
     """
 
     __tablename__ = "ledger_entry"
@@ -60,6 +62,8 @@ class LedgerEntry(db.Model):
               sqlite_where=FIRST_OF_CLAIM, postgresql_where=FIRST_OF_CLAIM),
         Index("uq_ledger_entry_corrects_id", "corrects_id", unique=True,
               sqlite_where=CORRECTION, postgresql_where=CORRECTION),
+        Index("uq_ledger_entry_import_key", "import_key", unique=True,
+              sqlite_where=IMPORTED, postgresql_where=IMPORTED),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,6 +83,7 @@ class LedgerEntry(db.Model):
     audit_state: Mapped[str] = mapped_column(String(30))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entry.id"))
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entry.id"))
+    import_key: Mapped[str | None] = mapped_column(String(32))  # a historical credit's row, hashed: unique
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

@@ -17,7 +17,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..extensions import db
+from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
 from ..plugins import Region
 from . import background, sheets, standings
@@ -117,24 +117,32 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
 
 def _chunks(region: Region, today: date, conditions: list):
     """The teachers, their school's name, their kept standing and their unmet duties,
-    ``CHUNK`` at a time by id; each chunk's stale standings computed before it is read."""
+    ``CHUNK`` at a time by id, read from the read replica; a stale standing is computed
+    (and read) on the primary first."""
     last = 0
     while True:
-        ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
-                                      .where(*conditions, Teacher.id > last).order_by(Teacher.id).limit(CHUNK)))
+        with from_replica():
+            ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                          .where(*conditions, Teacher.id > last).order_by(Teacher.id).limit(CHUNK)))
         if not ids:
             return
-        standings.refresh_stale_of(region, ids, today)
-        missing: dict[int, list[str]] = {}
-        for teacher_id, code in db.session.execute(
-                select(StandingDuty.teacher_id, StandingDuty.code)
-                .where(StandingDuty.teacher_id.in_(ids), ~StandingDuty.ok).order_by(StandingDuty.code)):
-            missing.setdefault(teacher_id, []).append(code)
-        for teacher, school, kept in db.session.execute(
-                select(Teacher, OrgUnit.name, TeacherStanding)
-                .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-                .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
-                .where(Teacher.id.in_(ids)).order_by(Teacher.id)):
-            yield teacher, school, kept, missing.get(teacher.id, ())
+        held, computed = standings.split_current(region, ids, today)
+        with from_replica():
+            found = _read(held)
+        found += _read(computed) if computed else []
+        yield from sorted(found, key=lambda row: row[0].id)
         last = ids[-1]
         db.session.expunge_all()
+
+
+def _read(ids: list[int]) -> list[tuple]:
+    missing: dict[int, list[str]] = {}
+    for teacher_id, code in db.session.execute(
+            select(StandingDuty.teacher_id, StandingDuty.code)
+            .where(StandingDuty.teacher_id.in_(ids), ~StandingDuty.ok).order_by(StandingDuty.code)):
+        missing.setdefault(teacher_id, []).append(code)
+    return [(teacher, school, kept, missing.get(teacher.id, ())) for teacher, school, kept in db.session.execute(
+        select(Teacher, OrgUnit.name, TeacherStanding)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
+        .where(Teacher.id.in_(ids)))]

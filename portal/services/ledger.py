@@ -135,6 +135,29 @@ def borrowed(region: Region, actor: User, teacher, result: CreditResult, year, d
     )
 
 
+def transferred(actor: User, teacher, entry, result: CreditResult, transfer_id: int, audit_state: str) -> LedgerEntry:
+    """Enter an entry brought from another region (a ``TransferredEntry``) as this region
+    recognised it, in ``audit_state``, its origin in its facts. A building block of
+    ``services.transfers``: the caller commits."""
+    activity = entry.activity.as_json() if entry.activity is not None else {}
+    made = _entry(
+        teacher_id=teacher.id,
+        source=LedgerSource.TRANSFER.value,
+        activity_date=entry.day,
+        hours=entry.activity.hours if entry.activity is not None and entry.activity.hours else None,
+        title=entry.title,
+        facts={**activity, "transfer": transfer_id,
+               "origin": {"issuer": entry.issuer, "entry": entry.origin, "amount": str(entry.amount),
+                          "unit": entry.unit.value, "category": entry.category_label}},
+        result=result,
+        audit_state=audit_state,
+        actor=actor,
+    )
+    record_event(actor, "ledger.entered", made, after={"amount": str(made.amount), "state": made.audit_state,
+                                                       "transfer": transfer_id}, org_unit_id=teacher.school_id)
+    return made
+
+
 def entry_of(enrollment: Enrollment) -> LedgerEntry | None:
     """The enrollment's standing entry: entered for it, not reversed."""
     return db.session.scalar(

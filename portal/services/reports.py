@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, case, exists, func, not_, or_, select
+from sqlalchemy import String, and_, case, exists, func, literal_column, not_, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -19,7 +19,7 @@ from ..domain import ADMIN_ROLES, COMPLETED, ActivityRole, CategoryCount, Column
 from ..domain.amounts import average, percent
 from ..domain.reporting import Cell, combined
 from ..domain.results import Period
-from ..extensions import db
+from ..extensions import db, from_replica
 from ..models import (
     Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
     TrainingProject, User, UserSession,
@@ -137,7 +137,8 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
     trail = tuple(db.session.scalars(
         select(OrgUnit).where(OrgUnit.path.in_(_prefixes(unit.path, len(top.path)))).order_by(OrgUnit.path)))
     period = region.year(today)
-    parts, opening = unit_summaries(region, unit, today, period, entries=report.entries)
+    with from_replica():  # the figures; who may read them was decided on the primary
+        parts, opening = unit_summaries(region, unit, today, period, entries=report.entries)
     units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
     rows = tuple(sorted((UnitRow(units[path], summary, region.report_cells(report, summary), path in opening)
                          for path, summary in parts.items() if path in units), key=lambda r: (not r.opens, r.unit.name)))
@@ -155,7 +156,8 @@ def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, e
     """One ``ScopeSummary`` per unit just below ``unit`` that has teachers (and ``unit``'s own,
     for teachers of the unit itself), keyed by the unit's path, and the paths of those with
     teachers in units further below: seven grouped queries at most."""
-    key = child_path(OrgUnit.path, len(unit.path))
+    length = literal_column(str(len(unit.path)))  # a literal: the same expression in SELECT and GROUP BY
+    key = child_path(OrgUnit.path, length)
     below = OrgUnit.path.startswith(unit.path, autoescape=True)
     holds = standings.current_condition(region, today)
     signed_in = exists().where(UserSession.user_id == Teacher.user_id)
@@ -183,11 +185,12 @@ def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, e
                         .where(StandingPurpose.ok).group_by(key, StandingPurpose.purpose))
     selections = _selections(region, key, below, period.start.year)
     organiser = aliased(OrgUnit)
+    organised = child_path(organiser.path, length)
     projects = dict(db.session.execute(
-        select(child_path(organiser.path, len(unit.path)), func.count(TrainingProject.id))
+        select(organised, func.count(TrainingProject.id))
         .join(organiser, TrainingProject.organiser_id == organiser.id)
         .where(organiser.path.startswith(unit.path, autoescape=True))
-        .group_by(child_path(organiser.path, len(unit.path)))).all())
+        .group_by(organised)).all())
     states, categories = _entries(region, key, below, period) if entries else ({}, {})
     summaries = {
         path: ScopeSummary(

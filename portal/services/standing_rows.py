@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from ..domain.results import json_value
 from ..domain.standing import Standing
-from ..extensions import db
+from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
 from ..plugins import Region
 from . import standings
@@ -91,18 +91,28 @@ def _csv_values(row: dict) -> list:
 
 def page(region: Region, scope: Scope, today: date, unit: OrgUnit | None, number: int, per_page: int) -> Page:
     """One page of the teachers in ``scope`` (below ``unit`` when given) with their standing,
-    ordered by id; the page's stale standings are computed first."""
+    ordered by id, read from the read replica; the page's stale standings are computed first."""
     condition = scope.teacher_condition(OrgUnit.path)
     if unit is not None:
         condition = condition & standings.below(unit)
-    total = db.session.scalar(select(db.func.count(Teacher.id)).join(OrgUnit, Teacher.school_id == OrgUnit.id)
-                              .where(condition))
-    number = clamp(number, total, per_page)
-    ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
-                                  .where(condition).order_by(Teacher.id)
-                                  .limit(per_page).offset((number - 1) * per_page)))
-    standings.refresh_stale_of(region, ids, today)
-    return Page(_rows(_query(Teacher.id.in_(ids)).order_by(Teacher.id)), number, per_page, total)
+    with from_replica():
+        total = db.session.scalar(select(db.func.count(Teacher.id)).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                  .where(condition))
+        number = clamp(number, total, per_page)
+        ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                      .where(condition).order_by(Teacher.id)
+                                      .limit(per_page).offset((number - 1) * per_page)))
+    return Page(current_rows(region, ids, today), number, per_page, total)
+
+
+def current_rows(region: Region, ids: Sequence[int], today: date) -> list[dict]:
+    """The rows of ``ids`` in id order, each current: read from the replica where it holds
+    there, else computed and read on the primary."""
+    held, computed = standings.split_current(region, ids, today)
+    with from_replica():
+        rows = _rows(_query(Teacher.id.in_(held)))
+    rows += _rows(_query(Teacher.id.in_(computed))) if computed else []
+    return sorted(rows, key=lambda row: row["teacher_id"])
 
 
 def _rows(query) -> list[dict]:
@@ -124,19 +134,22 @@ def own(region: Region, teacher: Teacher, today: date) -> dict:
 
 def export(region: Region, today: date, unit: OrgUnit | None, fmt: str) -> Iterator[str]:
     """Every teacher below ``unit`` (everyone when None), as CSV or JSON Lines, ``CHUNK`` rows
-    at a time: memory stays flat however many teachers there are. Refresh the stale ones first
-    (``standings.refresh_all`` of ``ids_to_refresh(..., only_stale=True)``) so every row is current."""
+    at a time, read from the read replica: memory stays flat however many teachers there are.
+    A stale standing is computed before its row is written; refreshing them all first
+    (``standings.refresh_all`` of ``ids_to_refresh(..., only_stale=True)``) is faster."""
     condition = standings.below(unit)
     last = 0
     if fmt == "csv":
         yield _csv_line(CSV_COLUMNS)
     while True:
-        rows = _rows(_query(condition & (Teacher.id > last)).order_by(Teacher.id).limit(CHUNK))
-        if not rows:
+        with from_replica():
+            ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                          .where(condition, Teacher.id > last).order_by(Teacher.id).limit(CHUNK)))
+        if not ids:
             return
-        for row in rows:
+        for row in current_rows(region, ids, today):
             yield _csv_line(_csv_values(row)) if fmt == "csv" else json.dumps(row, ensure_ascii=False) + "\n"
-        last = rows[-1]["teacher_id"]
+        last = ids[-1]
         db.session.expunge_all()  # what was read stays out of the session's identity map
 
 

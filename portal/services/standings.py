@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import Record
 from ..domain.standing import Standing, valid_until
-from ..extensions import db
+from ..extensions import db, from_replica
 from ..models import LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
 from ..plugins import Region
 from . import ledger
@@ -95,6 +95,17 @@ def refresh_stale_of(region: Region, teacher_ids: Iterable[int], today: date) ->
     with use_case():
         refresh(region, _teachers(stale), today)
     return len(stale)
+
+
+def split_current(region: Region, teacher_ids: Sequence[int], today: date) -> tuple[list[int], list[int]]:
+    """Of ``teacher_ids``, those whose kept standing holds on the read replica, to be read
+    there, and those computed now on the primary, to be read there (with no replica, both
+    are the primary)."""
+    with from_replica():
+        stale = set(_stale_ids(region, today, Teacher.id.in_(teacher_ids))) if teacher_ids else set()
+    if stale:
+        refresh_stale_of(region, stale, today)
+    return [i for i in teacher_ids if i not in stale], [i for i in teacher_ids if i in stale]
 
 
 def refresh_all(region: Region, today: date, ids: Sequence[int],

@@ -120,6 +120,7 @@ class DocumentRow:
     revoked_at: datetime | None
     superseded: bool
     sha256: str
+    credential: bool = False  # a verifiable credential was signed with it
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class Verification:
     holder: str  # masked
     revoked_at: datetime | None
     newer_code: str | None  # the document that superseded it
+    title: object = None  # a certificate's title (``portal_certificates``); None for a transcript
 
 
 def folder() -> Path:
@@ -212,20 +214,22 @@ def transcripts_page(region: Region, user: User, teacher_id: int | None, start: 
     own = teacher.user_id == user.id
     tid = teacher.id
     transcript = transcript_of(region, teacher, period_of(region, teacher, start, end, today), today)
-    return TranscriptsPage(transcript, _documents(tid), own, admin)
+    return TranscriptsPage(transcript, tuple(d for d in _documents(tid) if d.kind == TRANSCRIPT), own, admin)
 
 
 def _documents(teacher_id: int) -> tuple[DocumentRow, ...]:
     rows = db.session.scalars(select(IssuedDocument).where(IssuedDocument.teacher_id == teacher_id)
                               .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc()))
     return tuple(DocumentRow(d.id, d.code, d.kind, Period(d.period_start, d.period_end), d.issued_at, d.revoked_at,
-                             d.superseded_by_id is not None, d.sha256) for d in rows)
+                             d.superseded_by_id is not None, d.sha256, d.credential is not None) for d in rows)
 
 
 def issue(region: Region, user: User, teacher_id: int | None, start: date | None, end: date | None,
-          render: Callable[[Transcript, str], bytes], today: date | None = None) -> IssuedDocument:
+          render: Callable[[Transcript, str], bytes], today: date | None = None,
+          credential: Callable[[Transcript, str, IssuedDocument], str] | None = None) -> IssuedDocument:
     """The use case: issue the teacher's transcript for the period (by default their current
-    cycle) as a PDF made by ``render(transcript, code)``, kept with its SHA-256; an earlier
+    cycle) as a PDF made by ``render(transcript, code)``, kept with its SHA-256, and with the
+    verifiable credential ``credential(transcript, id_number, document)`` signs; an earlier
     live transcript of the same period is superseded by it. The PDF is made before the write
     lock is taken; who may issue is checked again under it."""
     today = today or date.today()
@@ -251,6 +255,8 @@ def issue(region: Region, user: User, teacher_id: int | None, start: date | None
                                   period_end=period.end, sha256=digest, stored_as=stored_as, issued_by_id=user.id)
         db.session.add(document)
         db.session.flush()
+        if credential is not None:
+            document.credential = credential(transcript, teacher.id_number, document)
         earlier = db.session.scalars(select(IssuedDocument).where(
             IssuedDocument.teacher_id == teacher.id, IssuedDocument.kind == TRANSCRIPT,
             IssuedDocument.period_start == period.start, IssuedDocument.period_end == period.end,
@@ -283,9 +289,24 @@ def revoke(user: User, document_id: int, reason: str) -> IssuedDocument:
         record_event(user, "document.revoked", document, before={"revoked": False},
                      after={"revoked": True, "reason": reason}, org_unit_id=document.teacher.school_id)
         if document.teacher.user_id and document.teacher.user_id != user.id:
-            notify([document.teacher.user_id], document,
-                   _("Your transcript issued on {day} is revoked: {reason}",
-                     day=document.issued_at.date().isoformat(), reason=reason), "/transcripts")
+            day = document.issued_at.date().isoformat()
+            if document.kind == TRANSCRIPT:
+                notify([document.teacher.user_id], document,
+                       _("Your transcript issued on {day} is revoked: {reason}", day=day, reason=reason),
+                       "/transcripts")
+            else:
+                notify([document.teacher.user_id], document,
+                       _("Your certificate issued on {day} is revoked: {reason}", day=day, reason=reason),
+                       "/certificates")
+    return document
+
+
+def credential_of(user: User, document_id: int) -> IssuedDocument | None:
+    """An issued transcript with its verifiable credential, for the teacher and the admins
+    whose scope covers them; None for anyone else or a document without one."""
+    document = db.session.get(IssuedDocument, document_id)
+    if document is None or document.credential is None or _teacher(user, document.teacher_id) is None:
+        return None
     return document
 
 
@@ -304,13 +325,17 @@ def stored_pdf(user: User, document_id: int) -> tuple[bytes, IssuedDocument] | N
     return data, document
 
 
-def verification(code: str) -> Verification | None:
-    """What the public verification page says of the document with this code, or None."""
+def verification(code: str, region: Region | None = None) -> Verification | None:
+    """What the public verification page says of the document with this code, or None; with
+    ``region``, a certificate's title says what kind of document it is."""
     if not code or len(code) > 32:
         return None
     document = db.session.scalar(select(IssuedDocument).where(IssuedDocument.code == code))
     if document is None:
         return None
     newer = db.session.get(IssuedDocument, document.superseded_by_id) if document.superseded_by_id else None
+    title = None
+    if region is not None and document.kind != TRANSCRIPT:
+        title = next((k.title for k in region.certificates() if k.code == document.kind), None)
     return Verification(document.kind, document.issued_at, masked_name(document.teacher.name), document.revoked_at,
-                        newer.code if newer is not None else None)
+                        newer.code if newer is not None else None, title)

@@ -40,15 +40,15 @@ class IdConverter(IntegerConverter):
 
 def register_web(app: Flask) -> None:
     from . import (
-        api, api_training, appeals, auth, bank, calendar, catalog, claims, enrollments, home, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
-        reports, transcripts, users, wording, workshops,
+        api, api_training, appeals, auth, bank, calendar, catalog, claims, enrollments, home, imports, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        reports, transcripts, transfers, users, wording, workshops,
     )
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
     app.before_request(_refuse_nul)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
-    for feature in (auth, teacher, home, orgs, teachers, reports, reviews, claims, appeals, bank, transcripts, users, rules_pages, catalog, calendar, enrollments, projects,
+    for feature in (auth, teacher, home, orgs, teachers, reports, imports, reviews, claims, appeals, bank, transcripts, transfers, users, rules_pages, catalog, calendar, enrollments, projects,
                     notifications, workshops, api, api_training):
         app.register_blueprint(feature.bp)
 

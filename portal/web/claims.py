@@ -18,7 +18,8 @@ from .forms import LEVEL_LABELS, ClaimForm
 bp = Blueprint("claims", __name__)
 
 # Two file inputs (the camera's and the files'), each up to the claim's number of files.
-UPLOAD_ENDPOINTS = frozenset({"claims.new", "claims.correct", "appeals.new"})
+UPLOAD_ENDPOINTS = frozenset({"claims.new", "claims.correct", "appeals.new", "transfers.bring_in",
+                              "transfers.confirm"})
 
 
 def raise_upload_limit() -> None:

@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, DateField, DecimalField, FieldList, Form, FormField, IntegerField, MultipleFileField, PasswordField,
+    BooleanField, DateField, DecimalField, FieldList, Form, FormField, HiddenField, IntegerField, MultipleFileField,
+    PasswordField,
     SelectField,
     SelectMultipleField, StringField, TextAreaField, ValidationError,
 )
@@ -531,3 +533,16 @@ class IssueTranscriptForm(FlaskForm):
 
 class RevokeDocumentForm(FlaskForm):
     reason = TextAreaField(_l("Why it is revoked (the teacher reads it)"), validators=[DataRequired(), Length(max=500)])
+
+
+class RecordUploadForm(FlaskForm):
+    """A teacher's record signed by another region's bureau (a .jws file)."""
+
+    record = FileField(_l("The record file"), validators=[FileRequired(_l("Choose the record file."))])
+
+
+class RecordConfirmForm(FlaskForm):
+    """The record previewed, sent again to be checked and entered."""
+
+    token = HiddenField(validators=[DataRequired()])
+    digest = HiddenField(validators=[DataRequired(), Length(min=64, max=64)])

@@ -7,13 +7,21 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import segno
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from urllib.parse import quote
+
+from flask import (
+    Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for,
+)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from weasyprint import HTML, URLFetcher
+from wtforms import HiddenField
+from wtforms.validators import DataRequired, Length
 
 from ..extensions import limiter
-from ..services import transcripts
+from ..services import certificates, credentials, signing, transcripts
 from .access import region
 from .forms import IssueTranscriptForm, RevokeDocumentForm, TranscriptPeriodForm
 
@@ -24,13 +32,46 @@ def _verify_limit() -> str:
     return current_app.config["PORTAL_VERIFY_LIMIT"]
 
 
+def public_url(endpoint: str, **values) -> str:
+    """The address of a page as people outside reach it: under ``PORTAL_PUBLIC_URL`` when set,
+    else the address the request came to (a QR code, a credential's identifiers)."""
+    base = current_app.config.get("PORTAL_PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
 def render_pdf(transcript: transcripts.Transcript, code: str) -> bytes:
     """The transcript as a PDF with a QR code of its verification page's address. The page
     names no resource outside itself (the QR code is inline), and WeasyPrint may fetch none."""
-    address = url_for("transcripts.verify", code=code, _external=True)
+    address, qr, issued_on = _qr_and_address(code)
+    html = render_template("transcripts/pdf.html", t=transcript, qr=qr, address=address, issued_on=issued_on)
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
+
+
+class IssueCertificateForm(FlaskForm):
+    """Issue one of the region's certificates (its code, carried hidden)."""
+
+    kind = HiddenField(validators=[DataRequired(), Length(max=20)])
+
+
+class SchoolZipForm(FlaskForm):
+    """Download a school's documents (nothing to fill: the CSRF token)."""
+
+
+def _qr_and_address(code: str) -> tuple[str, str, object]:
+    address = public_url("transcripts.verify", code=code)
     qr = segno.make(address, error="m").svg_data_uri(scale=3, border=2)
     issued_on = datetime.now(ZoneInfo(current_app.config["PORTAL_TIMEZONE"])).date()  # as the verification page says it
-    html = render_template("transcripts/pdf.html", t=transcript, qr=qr, address=address, issued_on=issued_on)
+    return address, qr, issued_on
+
+
+def render_certificate_pdf(certificate: certificates.Certificate, code: str) -> bytes:
+    """A certificate as a PDF with a QR code of its verification page's address; like a
+    transcript's, it names no resource outside itself."""
+    address, qr, issued_on = _qr_and_address(code)
+    html = render_template("transcripts/certificate_pdf.html", c=certificate, qr=qr, address=address,
+                           issued_on=issued_on)
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
 
 
@@ -78,7 +119,8 @@ def issue():
     form = IssueTranscriptForm()
     if form.validate_on_submit():
         try:
-            document = transcripts.issue(region(), current_user, teacher_id, form.start.data, form.end.data, render_pdf)
+            document = transcripts.issue(region(), current_user, teacher_id, form.start.data, form.end.data, render_pdf,
+                                         credential=sign_credential)
         except transcripts.TranscriptRefused as refused:
             if refused.code == "not_found":
                 abort(404)
@@ -92,6 +134,50 @@ def issue():
     return _page(teacher_id, TranscriptPeriodForm(formdata=None), 422)
 
 
+def sign_credential(transcript: transcripts.Transcript, id_number: str, document) -> str | None:
+    """The transcript's verifiable credential, or None when this portal has no signing key."""
+    try:
+        return credentials.transcript_credential(transcript, id_number, document.id, document.code,
+                                                 document.issued_at, _("Transcript"), public_url)
+    except signing.SignatureRefused:
+        return None
+
+
+@bp.get("/transcripts/<int:document_id>/credential.jwt")
+@login_required
+def credential(document_id: int):
+    """The transcript as an Open Badges 3.0 credential (VC-JWT), to carry to another platform."""
+    document = transcripts.credential_of(current_user, document_id)
+    if document is None:
+        abort(404)
+    name = f"transcript-{document.period_start.isoformat()}-{document.period_end.isoformat()}.jwt"
+    return Response(document.credential, mimetype="application/vc+jwt", headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"})
+
+
+@bp.get("/credentials/status/<int:number>")
+@limiter.limit(_verify_limit)
+def status_list(number: int):
+    """A signed Bitstring Status List: which transcripts' credentials are revoked. Public."""
+    if number < 1:
+        abort(404)
+    return Response(credentials.status_list(number, public_url), mimetype="application/vc+jwt",
+                    headers={"Cache-Control": "public, max-age=300"})
+
+
+@bp.get("/credentials/issuer")
+def issuer():
+    """The bureau that signs the credentials, as an Open Badges profile, with its public key."""
+    return {**credentials.issuer(public_url), **signing.public_key_set()}
+
+
+@bp.get("/credentials/achievements/<kind>")
+def achievement(kind: str):
+    if kind != "transcript":
+        abort(404)
+    return {"id": public_url("transcripts.achievement", kind=kind), "type": ["Achievement"], "name": _("Transcript")}
+
+
 @bp.get("/transcripts/<int:document_id>.pdf")
 @login_required
 def download(document_id: int):
@@ -101,7 +187,7 @@ def download(document_id: int):
     data, document = found
     response = make_response(data)
     response.headers["Content-Type"] = "application/pdf"
-    name = f"transcript-{document.period_start.isoformat()}-{document.period_end.isoformat()}.pdf"
+    name = f"{document.kind}-{document.period_start.isoformat()}-{document.period_end.isoformat()}.pdf"
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -132,8 +218,138 @@ def revoke(document_id: int):
 def verify(code: str):
     """Public: no sign-in. Says only whether the document is genuine, its kind, its issue
     date, its masked holder, and whether it was revoked or superseded."""
-    found = transcripts.verification(code)
+    found = transcripts.verification(code, region())
     response = make_response(render_template("transcripts/verify.html", found=found), 200 if found else 404)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# Certificates ----------------------------------------------------------------------------
+
+
+def _certificate_refusal(code: str) -> str:
+    return {
+        "kind": lambda: _("There is no such certificate."),
+        "ineligible": lambda: _("This certificate cannot be issued yet: the reasons are shown below."),
+        "revoked": lambda: _refusal("revoked"),
+        "reason": lambda: _refusal("reason"),
+    }[code]()
+
+
+def _certificates_page(teacher_id: int | None, status: int = 200, revoke_form=None):
+    page = certificates.certificates_page(region(), current_user, teacher_id)
+    if page is None:
+        abort(404)
+    response = make_response(render_template(
+        "transcripts/certificates.html", page=page, teacher_arg=teacher_id,
+        issue_form=IssueCertificateForm(formdata=None),
+        revoke_form=revoke_form or (RevokeDocumentForm(formdata=None) if page.may_revoke else None)), status)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/certificates")
+@login_required
+def certificates_index():
+    return _certificates_page(request.args.get("teacher", type=int))
+
+
+@bp.post("/certificates/issue")
+@login_required
+def issue_certificate():
+    teacher_id = request.args.get("teacher", type=int)
+    form = IssueCertificateForm()
+    if form.validate_on_submit():
+        try:
+            certificates.issue(region(), current_user, teacher_id, form.kind.data, render_certificate_pdf)
+        except certificates.CertificateRefused as refused:
+            if refused.code == "not_found":
+                abort(404)
+            flash(_certificate_refusal(refused.code), "error")
+        else:
+            flash(_("The certificate is issued. Download it below; anyone may check it with its QR code."), "success")
+            return redirect(url_for("transcripts.certificates_index", teacher=teacher_id), 303)
+    else:
+        flash(_certificate_refusal("kind"), "error")
+    return _certificates_page(teacher_id, 422)
+
+
+@bp.post("/certificates/<int:document_id>/revoke")
+@login_required
+def revoke_certificate(document_id: int):
+    teacher_id = request.args.get("teacher", type=int)
+    form = RevokeDocumentForm()
+    if form.validate_on_submit():
+        try:
+            transcripts.revoke(current_user, document_id, form.reason.data or "")
+        except transcripts.TranscriptRefused as refused:
+            if refused.code == "not_found":
+                abort(404)
+            flash(_refusal(refused.code), "error")
+        else:
+            flash(_("The document is revoked; its verification page now says so."), "success")
+            return redirect(url_for("transcripts.certificates_index", teacher=teacher_id), 303)
+    return _certificates_page(teacher_id, 422, revoke_form=form)
+
+
+# A school's documents as one ZIP -----------------------------------------------------------
+
+
+@bp.get("/transcripts/schools/<int:unit_id>")
+@login_required
+def school_documents(unit_id: int):
+    try:
+        summary = certificates.school_documents(current_user, unit_id)
+    except certificates.CertificateRefused:
+        abort(404)
+    titles = {kind.code: kind.title for kind in region().certificates()}
+    response = make_response(render_template("transcripts/school.html", s=summary, titles=titles,
+                                             form=SchoolZipForm(formdata=None)))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/transcripts/schools/<int:unit_id>/zip")
+@login_required
+def school_zip(unit_id: int):
+    form = SchoolZipForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        summary = certificates.school_documents(current_user, unit_id)
+        if summary.by_job:
+            job_id = certificates.start_zip_job(current_user, unit_id, str(get_locale()))
+            return redirect(url_for("transcripts.zip_job", job_id=job_id), 303)
+        name, chunks = certificates.stream_school_zip(region(), current_user, unit_id)
+    except certificates.CertificateRefused:
+        abort(404)
+    response = Response(chunks, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f"attachment; filename=\"documents.zip\"; filename*=UTF-8''{quote(name)}"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/transcripts/zips/<int:job_id>")
+@login_required
+def zip_job(job_id: int):
+    try:
+        job = certificates.zip_job_view(current_user, job_id)
+    except certificates.CertificateRefused:
+        abort(404)
+    response = make_response(render_template("transcripts/zip_job.html", job=job))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/transcripts/zips/<int:job_id>/file")
+@login_required
+def zip_job_file(job_id: int):
+    try:
+        path, name = certificates.zip_file(current_user, job_id)
+    except certificates.CertificateRefused:
+        abort(404)
+    response = send_file(path, mimetype="application/zip", as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "private, no-store"
     return response

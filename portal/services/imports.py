@@ -1,0 +1,1022 @@
+"""Excel imports for admins (批量导入): teachers, org units and historical credits, each from a
+template sheet of text cells.
+
+How every kind goes:
+
+1. The admin uploads a sheet. It is kept as a file (``PORTAL_IMPORTS_DIR``, by default the
+   instance folder's ``imports``) under a random token only its uploader can name, and read
+   with python-calamine, once, row by row (never the whole sheet as Python values).
+2. *Preview*: every row is judged, ``CHUNK`` rows at a time with one query a chunk, and
+   nothing is written: the page lists every bad row with its row number and why, and what
+   each good row would do (new, updated with what changes, unchanged). A sheet of more than
+   ``PORTAL_IMPORT_NOW`` rows is judged by a background job whose page shows its progress.
+3. *Confirm*: the same pass again, in one transaction, writing each chunk set-based
+   (``executemany`` inserts and updates, an audit event for each change). The pass's
+   fingerprint (every row's outcome, in order) must equal the preview's: if anything
+   changed since (another admin, another import), or a row is bad, nothing is kept and the
+   admin is asked to upload again. Importing the same sheet again finds every row
+   unchanged and writes nothing.
+
+Limits: ``PORTAL_IMPORT_MAX_ROWS`` rows (default 100,000) and ``PORTAL_IMPORT_MAX_BYTES``
+bytes (default 32 MiB) a sheet, read from the app's config or the environment.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from flask import current_app
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
+from sqlalchemy import insert, select, update
+
+from ..domain import ADMIN_ROLES, Activity, Gender, InvalidInput, LedgerSource, Level, Mode, OrgKind, SchoolStage
+from ..domain.activity import FIRST_YEAR, LAST_YEAR
+from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
+from ..domain.idcard import InvalidIdNumber, parse_id_number
+from ..extensions import db
+from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
+from ..models.types import utcnow
+from ..plugins import Region
+from . import background, sheets, standings
+from .scope import Scope
+from .transactions import use_case
+
+TEACHERS, UNITS, CREDITS = "teachers", "units", "credits"
+KINDS = (TEACHERS, UNITS, CREDITS)
+PREVIEW, CONFIRM = "import.preview", "import.confirm"  # the kinds of background job
+
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_NOW = 200  # rows judged while the admin waits; a longer sheet goes to a background job
+CHUNK = 2000  # rows judged (and written) together, with one query for what they name
+SAMPLE = 300  # good rows kept for the page to show; bad rows are all kept
+KEEP_UPLOADS = 24 * 3600  # seconds an upload waits for its confirmation
+
+
+class ImportRefused(Exception):
+    """``code``: "not_allowed" (not an admin), "not_found" (no such kind, upload or job of
+    this admin), "empty", "too_large", "too_many" (more than ``limit`` rows), "unreadable",
+    "headings" (not this kind's template), "bad_rows" (a bad row: nothing to confirm),
+    "changed" (something changed since the preview: nothing was kept)."""
+
+    def __init__(self, code: str, limit: int = 0):
+        super().__init__(code)
+        self.code, self.limit = code, limit
+
+
+def setting(name: str, default: int) -> int:
+    """A whole-number setting: the app's config, else the environment, else ``default``."""
+    value = current_app.config.get(name, os.environ.get(name))
+    try:
+        return int(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+
+
+def max_rows() -> int:
+    return setting("PORTAL_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+
+
+def max_bytes() -> int:
+    return setting("PORTAL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def rows_now() -> int:
+    return setting("PORTAL_IMPORT_NOW", DEFAULT_NOW)
+
+
+# The templates ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+    required: bool = False
+
+    @property
+    def heading(self) -> str:
+        return f"{self.zh} {self.en}"
+
+
+COLUMNS = {
+    TEACHERS: (
+        Column("name", "姓名", "Name", True),
+        Column("gender", "性别", "Gender", True),
+        Column("id_number", "身份证号", "ID number", True),
+        Column("school", "学校代码", "School code", True),
+        Column("phone", "手机", "Phone"),
+        Column("stages", "学段", "School stages"),
+        Column("subjects", "学科", "Subjects"),
+        Column("title", "职称", "Title"),
+        Column("title_date", "职称取得日期", "Title date"),
+        Column("entered_post", "入职日期", "Entered post"),
+        Column("probation_end", "转正日期", "Probation end"),
+        Column("transferred_in", "调入日期", "Transferred in"),
+        Column("transferred_from", "调出单位", "Transferred from"),
+    ),
+    UNITS: (
+        Column("code", "单位代码", "Code", True),
+        Column("name", "单位名称", "Name", True),
+        Column("kind", "类型", "Kind", True),
+        Column("parent", "上级单位代码", "Parent code", True),
+    ),
+    CREDITS: (
+        Column("id_number", "身份证号", "ID number", True),
+        Column("date", "日期", "Date", True),
+        Column("title", "培训名称", "Training title", True),
+        Column("category", "类别", "Category"),
+        Column("level", "级别", "Level", True),
+        Column("mode", "形式", "Mode", True),
+        Column("hours", "学时", "Hours"),
+        Column("credits", "学分", "Credits"),
+    ),
+}
+
+NOTES = {
+    TEACHERS: ("每个单元格都是文本：身份证号18位，必须以文本输入（数字单元格会丢失末位）。学校代码是本单位范围内的学校。"
+               "性别：男/女。学段、学科用顿号分隔。日期写作 2020-09-01。已有教师的空白单元格保持原值。\n"
+               "Every cell is text: type the 18-character ID number as text (a number cell loses its last "
+               "digits). The school code names a school of your scope. Gender: 男/女 (male/female). Separate "
+               "stages and subjects with 、 or commas. Dates as 2020-09-01. For a teacher already kept, an "
+               "empty cell leaves what is kept."),
+    UNITS: ("每个单元格都是文本。类型：市、区县、学区、学校、培训机构。上级单位是本单位或其下级，"
+            "或本表前面各行的单位。\nEvery cell is text. Kind: city, district, zone, school, institution "
+            "(or 市、区县、学区、学校、培训机构). The parent is your unit, a unit below it, or a unit on an "
+            "earlier row."),
+    CREDITS: ("每个单元格都是文本：身份证号以文本输入。级别：国家级、省级、市级、区县级、校级；形式：集中培训、网络研修、"
+              "校本研修、自主研修；学时或学分填一项。同一行导入两次只记一次。\nEvery cell is text: the ID number as "
+              "text. Level: national, provincial, city, county, school; mode: centralized, online, school_based, "
+              "self_study (or the Chinese words); give hours or credits. The same row imported twice is "
+              "entered once."),
+}
+
+
+def template(kind: str) -> bytes:
+    """The sheet to fill in for ``kind``: its headings in Chinese and English, every column
+    formatted as text, a note on the first heading."""
+    if kind not in COLUMNS:
+        raise ImportRefused("not_found")
+    return sheets.template([c.heading for c in COLUMNS[kind]], NOTES[kind])
+
+
+# What a row came to -------------------------------------------------------------------------
+
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a sheet as judged: ``key`` (its ID number or code) and ``label`` (a name or
+    title) to recognise it; ``problem``, a code the page words, when it is bad; else its
+    ``outcome`` and, for an update, ``changes`` as (column, before, after)."""
+
+    number: int  # the row's number in the sheet, its heading being row 1
+    key: str
+    label: str = ""
+    problem: str = ""
+    outcome: str = ""
+    changes: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+    def as_data(self) -> list:
+        return [self.number, self.key, self.label, self.problem, self.outcome, [list(c) for c in self.changes]]
+
+    @classmethod
+    def from_data(cls, data: list) -> Row:
+        number, key, label, problem, outcome, changes = data
+        return cls(number, key, label, problem, outcome, tuple(tuple(c) for c in changes))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A sheet's pass: how many rows, each bad row, some good ones, and the counts of what
+    the good ones do; ``fingerprint`` is the hash of every row's outcome in order."""
+
+    kind: str
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    bad: tuple[Row, ...] = ()
+    sample: tuple[Row, ...] = ()
+    fingerprint: str = ""
+    saved: bool = False
+    standings: int = 0  # kept standings computed after the import (teachers)
+
+    @property
+    def ok(self) -> bool:
+        return self.total > 0 and not self.bad
+
+    @property
+    def changes(self) -> int:
+        return self.new + self.updated
+
+    def as_data(self) -> dict:
+        return {"kind": self.kind, "total": self.total, "new": self.new, "updated": self.updated,
+                "unchanged": self.unchanged, "bad": [r.as_data() for r in self.bad],
+                "sample": [r.as_data() for r in self.sample], "fingerprint": self.fingerprint,
+                "saved": self.saved, "standings": self.standings}
+
+    @classmethod
+    def from_data(cls, data: dict) -> Outcome:
+        return cls(data["kind"], data["total"], data["new"], data["updated"], data["unchanged"],
+                   tuple(Row.from_data(r) for r in data["bad"]), tuple(Row.from_data(r) for r in data["sample"]),
+                   data["fingerprint"], data.get("saved", False), data.get("standings", 0))
+
+
+# The uploads -------------------------------------------------------------------------------
+
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def folder() -> Path:
+    return Path(current_app.config.get("PORTAL_IMPORTS_DIR") or Path(current_app.instance_path) / "imports")
+
+
+def _path(actor: User, token: str) -> Path:
+    if not isinstance(token, str) or not TOKEN.match(token):
+        raise ImportRefused("not_found")
+    return folder() / f"{actor.id}-{token}.xlsx"
+
+
+def _store(actor: User, data: bytes) -> str:
+    where = folder()
+    where.mkdir(parents=True, exist_ok=True)
+    old = time.time() - KEEP_UPLOADS
+    for path in where.glob("*.xlsx"):
+        try:
+            if path.stat().st_mtime < old:
+                path.unlink()
+        except OSError:
+            pass
+    token = secrets.token_hex(16)
+    _path(actor, token).write_bytes(data)
+    return token
+
+
+def _load(actor: User, token: str) -> bytes:
+    try:
+        return _path(actor, token).read_bytes()
+    except OSError:
+        raise ImportRefused("not_found") from None
+
+
+def _discard(actor: User, token: str) -> None:
+    try:
+        _path(actor, token).unlink()
+    except OSError:
+        pass
+
+
+# Reading a sheet, once, row by row --------------------------------------------------------
+
+
+class Sheet:
+    """The first sheet of an upload: its heading checked against ``kind``'s template, then
+    its non-empty rows as (row number, cells), each cell a ``str``, ``None`` (empty) or what
+    python-calamine read (a number, a date) for the judges to refuse or take."""
+
+    def __init__(self, data: bytes, kind: str):
+        if not data:
+            raise ImportRefused("empty")
+        if len(data) > max_bytes():
+            raise ImportRefused("too_large", max_bytes())
+        try:
+            self._sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+            rows = self._sheet.iter_rows()
+            heading = next(rows, [])
+        except (CalamineError, PasswordError, XmlError, ZipError, ValueError, IndexError):
+            raise ImportRefused("unreadable") from None
+        self._rows = rows
+        columns = COLUMNS[kind]
+        given = [_text(c) for c in heading[:len(columns)]]
+        if len(given) < len(columns) or any(g.split()[:1] != [c.zh] and g != c.en and g != c.heading
+                                            for g, c in zip(given, columns)):
+            raise ImportRefused("headings")
+        self.width = len(columns)
+        self.total = max(self._sheet.height - 1, 0)  # rows after the heading, empty ones included
+        if self.total > max_rows() and self._count_filled() > max_rows():
+            raise ImportRefused("too_many", max_rows())
+
+    def _count_filled(self) -> int:
+        """Only when the sheet looks too long: trailing formatted but empty rows do not count."""
+        rows = self._sheet.to_python(skip_empty_area=True)[1:]
+        return sum(1 for row in rows if any(cell not in ("", None) for cell in row))
+
+    def __iter__(self) -> Iterator[tuple[int, list]]:
+        width = self.width
+        try:
+            for number, row in enumerate(self._rows, start=2):
+                cells = [None if c == "" else c for c in row[:width]]
+                if any(c is not None for c in cells):
+                    yield number, cells + [None] * (width - len(cells))
+        except (CalamineError, XmlError, ZipError, ValueError):
+            raise ImportRefused("unreadable") from None
+
+
+def _text(cell) -> str:
+    return cell.strip() if isinstance(cell, str) else "" if cell is None else str(cell)
+
+
+def _chunks(sheet: Sheet) -> Iterator[list[tuple[int, list]]]:
+    chunk = []
+    for row in sheet:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class Bad(ValueError):
+    """A cell refused: its code names the column and the reason (``title_date.format``)."""
+
+
+def _cell_text(cells: list, index: int, name: str, required: bool = False, limit: int = 200) -> str | None:
+    cell = cells[index]
+    if cell is None:
+        if required:
+            raise Bad(f"{name}.required")
+        return None
+    if not isinstance(cell, str):
+        raise Bad(f"{name}.not_text")
+    value = cell.strip()
+    if not value:
+        if required:
+            raise Bad(f"{name}.required")
+        return None
+    if len(value) > limit:
+        raise Bad(f"{name}.too_long")
+    return value
+
+
+DATE_FORMAT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def _cell_date(cells: list, index: int, name: str, latest: LatestDate | None = None, today: date | None = None,
+               required: bool = False) -> date | None:
+    cell = cells[index]
+    if isinstance(cell, datetime):
+        value = cell.date()
+    elif isinstance(cell, date):
+        value = cell
+    else:
+        text = _cell_text(cells, index, name, required, 20)
+        if text is None:
+            return None
+        found = DATE_FORMAT.match(text)
+        try:
+            value = date(*(int(g) for g in found.groups())) if found else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise Bad(f"{name}.format")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise Bad(f"{name}.format")
+    if latest is not None:
+        try:
+            latest.check(value, today or date.today())
+        except DateTooLate:
+            raise Bad(f"{name}.future") from None
+    return value
+
+
+def _cell_id_number(cells: list, index: int) -> str:
+    cell = cells[index]
+    if cell is None:
+        raise Bad("id_number.required")
+    if not isinstance(cell, str):
+        raise Bad("id_number.not_text")
+    try:
+        return parse_id_number(cell).value
+    except InvalidIdNumber as invalid:
+        raise Bad(f"id_number.{invalid}") from None
+
+
+def _raw_key(cells: list, index: int) -> str:
+    cell = cells[index]
+    if isinstance(cell, float) and cell.is_integer():
+        return f"{cell:.0f}"[:64]  # a number cell's digits as Excel kept them
+    return cell.strip()[:64] if isinstance(cell, str) else "" if cell is None else str(cell)[:64]
+
+
+# The pass, for every kind -------------------------------------------------------------------
+
+
+class Judge:
+    """What a kind knows: ``judge(chunk)`` returns each row's ``Row`` (without writing), and
+    ``write()`` keeps the good rows of the chunk last judged. ``after()`` runs once the
+    transaction is committed (standings of new teachers)."""
+
+    kind = ""
+
+    def __init__(self, region: Region, actor: User, scope: Scope, today: date):
+        self.region, self.actor, self.scope, self.today = region, actor, scope, today
+
+    def judge(self, chunk: list[tuple[int, list]]) -> list[Row]:
+        raise NotImplementedError
+
+    def write(self) -> None:
+        raise NotImplementedError
+
+    def after(self, progress) -> int:
+        return 0
+
+
+def _pass(judge: Judge, sheet: Sheet, write: bool, progress: Callable[[int, int], None]) -> Outcome:
+    digest = hashlib.sha256(judge.kind.encode())
+    counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0}
+    bad, sample, done = [], [], 0
+    for chunk in _chunks(sheet):
+        for row in judge.judge(chunk):
+            digest.update(json.dumps(row.as_data(), ensure_ascii=False).encode())
+            if row.problem:
+                bad.append(row)
+            else:
+                counts[row.outcome] += 1
+                if len(sample) < SAMPLE and (row.outcome != UNCHANGED or len(sample) < SAMPLE // 3):
+                    sample.append(row)
+        if write and not bad:
+            judge.write()
+        done += len(chunk)
+        progress(done, max(sheet.total, done))
+    return Outcome(judge.kind, done, counts[NEW], counts[UPDATED], counts[UNCHANGED], tuple(bad), tuple(sample),
+                   digest.hexdigest())
+
+
+def _admin_scope(actor: User) -> Scope:
+    scope = Scope.of(actor, ADMIN_ROLES)
+    if not scope.paths:
+        raise ImportRefused("not_allowed")
+    return scope
+
+
+def _judge(kind: str, region: Region, actor: User) -> Judge:
+    scope = _admin_scope(actor)
+    judges = {TEACHERS: TeacherJudge, UNITS: UnitJudge, CREDITS: CreditJudge}
+    if kind not in judges:
+        raise ImportRefused("not_found")
+    return judges[kind](region, actor, scope, date.today())
+
+
+def preview(region: Region, actor: User, kind: str, token: str,
+            progress: Callable[[int, int], None] = background.Progress(None)) -> Outcome:
+    """Every row of an upload judged; nothing is written."""
+    judge = _judge(kind, region, actor)
+    sheet = Sheet(_load(actor, token), kind)
+    return _pass(judge, sheet, False, progress)
+
+
+def confirm(region: Region, actor: User, kind: str, token: str, fingerprint: str,
+            progress: Callable[[int, int], None] = background.Progress(None)) -> Outcome:
+    """The use case: the upload the admin previewed, kept, all or nothing, in one transaction.
+    Refused ("changed") when its rows no longer come to what the preview showed, "bad_rows"
+    when a row is bad; the upload is removed once kept."""
+    judge = _judge(kind, region, actor)
+    sheet = Sheet(_load(actor, token), kind)
+    with use_case():
+        outcome = _pass(judge, sheet, True, progress)
+        if outcome.bad:
+            raise ImportRefused("bad_rows" if outcome.fingerprint == fingerprint else "changed")
+        if outcome.fingerprint != fingerprint:
+            raise ImportRefused("changed")
+    _discard(actor, token)
+    return replace(outcome, saved=True, standings=judge.after(progress))
+
+
+@dataclass(frozen=True)
+class Started:
+    """An upload: judged at once (``outcome``) or by a background job (``job_id``)."""
+
+    token: str
+    outcome: Outcome | None = None
+    job_id: int | None = None
+
+
+def upload(region: Region, actor: User, kind: str, data: bytes) -> Started:
+    """The admin's sheet, kept for its confirmation and judged: at once when it has at most
+    ``PORTAL_IMPORT_NOW`` rows, else by a background job."""
+    _admin_scope(actor)
+    if kind not in COLUMNS:
+        raise ImportRefused("not_found")
+    sheet = Sheet(data, kind)
+    token = _store(actor, data)
+    if sheet.total <= rows_now():
+        return Started(token, outcome=preview(region, actor, kind, token))
+    from ..jobs import preview_import
+
+    return Started(token, job_id=background.start(actor, PREVIEW, {"kind": kind, "token": token}, preview_import))
+
+
+def preview_job(region: Region, actor: User, params: dict, progress) -> dict:
+    return preview(region, actor, params["kind"], params["token"], progress).as_data()
+
+
+def start_confirm(actor: User, kind: str, job_id: int) -> int:
+    """The use case: a previewed sheet (``job_id``, the preview's job) queued to be kept."""
+    from ..jobs import confirm_import
+
+    found = job(actor, kind, job_id)
+    if found.job.kind != PREVIEW or found.job.state != background.DONE or found.outcome is None:
+        raise ImportRefused("not_found")
+    if not found.outcome.ok:
+        raise ImportRefused("bad_rows")
+    return background.start(actor, CONFIRM, {"kind": kind, "token": found.job.params["token"],
+                                             "fingerprint": found.outcome.fingerprint, "preview": job_id},
+                            confirm_import)
+
+
+def confirm_job(region: Region, actor: User, params: dict, progress) -> dict:
+    try:
+        return confirm(region, actor, params["kind"], params["token"], params["fingerprint"], progress).as_data()
+    except ImportRefused as refused:
+        return {"refused": refused.code}
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    """A sheet's job as its page shows it: its progress, then what the preview found or what
+    was kept (``outcome``), or why nothing was (``refused``)."""
+
+    job: background.JobView
+    kind: str
+    outcome: Outcome | None = None
+    refused: str = ""
+
+
+def job(actor: User, kind: str, job_id: int) -> ImportJob:
+    """One of the actor's import jobs of ``kind``."""
+    _admin_scope(actor)
+    for job_kind in (PREVIEW, CONFIRM):
+        try:
+            view = background.job_view(actor, job_id, job_kind)
+        except background.JobNotFound:
+            continue
+        if view.params.get("kind") != kind:
+            break
+        result = view.result or {}
+        return ImportJob(view, kind, Outcome.from_data(result) if "fingerprint" in result else None,
+                         result.get("refused", ""))
+    raise ImportRefused("not_found")
+
+
+# Teachers ------------------------------------------------------------------------------------
+
+GENDER_WORDS = {"男": Gender.MALE, "女": Gender.FEMALE, "male": Gender.MALE, "female": Gender.FEMALE,
+                "m": Gender.MALE, "f": Gender.FEMALE}
+STAGE_WORDS = {
+    "高中": SchoolStage.SENIOR_HIGH, "初中": SchoolStage.JUNIOR_HIGH, "小学": SchoolStage.PRIMARY,
+    "幼儿园": SchoolStage.KINDERGARTEN, "学前": SchoolStage.KINDERGARTEN, "特殊教育": SchoolStage.SPECIAL,
+    "特教": SchoolStage.SPECIAL, "中职": SchoolStage.VOCATIONAL, "中等职业": SchoolStage.VOCATIONAL,
+    **{s.value: s for s in SchoolStage}, **{s.value.replace("_", " "): s for s in SchoolStage},
+}
+LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+PHONE = re.compile(r"^\+?[0-9-]{5,20}$")
+# What a teacher's row may set, in the order the preview lists changes.
+TEACHER_FIELDS = ("name", "gender", "school", "phone", "stages", "subjects", "title", "title_date",
+                  "entered_post", "probation_end", "transferred_in", "transferred_from")
+
+
+def _words(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    return [w for w in LIST_SEPARATORS.split(text) if w]
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "、".join(value)
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _paths(unit_ids: set[int]) -> dict[int, str]:
+    if not unit_ids:
+        return {}
+    return {uid: path for uid, path in db.session.execute(select(OrgUnit.id, OrgUnit.path)
+                                                          .where(OrgUnit.id.in_(unit_ids)))}
+
+
+class TeacherJudge(Judge):
+    """A teacher per row, by ID number: new, or updated within the admin's scope (an empty
+    cell leaves what is kept). Their kept standings: of an updated teacher in the import's
+    transaction, of a new one (no ledger yet, shown as waiting meanwhile) just after."""
+
+    kind = TEACHERS
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.schools = {code: (uid, path, name) for uid, code, path, name in db.session.execute(
+            select(OrgUnit.id, OrgUnit.code, OrgUnit.path, OrgUnit.name)
+            .where(OrgUnit.kind == OrgKind.SCHOOL.value, self.scope.covers_path(OrgUnit.path)))}
+        self.school_codes = {uid: code for code, (uid, _, _) in self.schools.items()}
+        self.seen: set[str] = set()
+        self.entered_post = LatestDate(current_app.config.get("PORTAL_FUTURE_START_DAYS", 60))
+        self.inserts: list[dict] = []
+        self.updates: list[tuple[dict, tuple, int]] = []  # (columns to set, changes as shown, school id)
+        self.new_ids: list[int] = []
+
+    def judge(self, chunk):
+        self.inserts, self.updates = [], []
+        parsed = [(number, cells, self._parse(cells)) for number, cells in chunk]
+        numbers = [values["id_number"] for _, _, values in parsed if isinstance(values, dict)]
+        # By the unique ID number alone (joined to the schools, SQLite may walk each school's teachers).
+        kept = {row.id_number: row for row in db.session.execute(
+            select(Teacher.id, Teacher.id_number, Teacher.name, Teacher.gender, Teacher.school_id, Teacher.phone,
+                   Teacher.stages, Teacher.subjects, Teacher.title, Teacher.title_date, Teacher.entered_post,
+                   Teacher.probation_end, Teacher.transferred_in, Teacher.transferred_from)
+            .where(Teacher.id_number.in_(numbers)))} if numbers else {}
+        self.paths = _paths({row.school_id for row in kept.values()})
+        judged = []
+        for number, cells, values in parsed:
+            if isinstance(values, Bad):
+                judged.append(Row(number, _raw_key(cells, 2), _raw_key(cells, 0), str(values)))
+                continue
+            judged.append(self._row(number, values, kept.get(values["id_number"])))
+        return judged
+
+    def _parse(self, cells: list) -> dict | Bad:
+        try:
+            name = _cell_text(cells, 0, "name", True, 80)
+            gender = GENDER_WORDS.get((_cell_text(cells, 1, "gender", True, 10) or "").lower())
+            if gender is None:
+                raise Bad("gender.invalid")
+            id_number = _cell_id_number(cells, 2)
+            school = _cell_text(cells, 3, "school", True, 64)
+            phone = _cell_text(cells, 4, "phone", False, 20)
+            if phone is not None and not PHONE.match(phone):
+                raise Bad("phone.invalid")
+            stage_words = _words(_cell_text(cells, 5, "stages"))
+            stages = None
+            if stage_words is not None:
+                if any(w.lower() not in STAGE_WORDS for w in stage_words):
+                    raise Bad("stages.invalid")
+                stages = list(dict.fromkeys(STAGE_WORDS[w.lower()].value for w in stage_words))
+            subjects = _words(_cell_text(cells, 6, "subjects"))
+            if subjects is not None and any(len(s) > 40 for s in subjects):
+                raise Bad("subjects.too_long")
+            return {
+                "name": name, "gender": gender.value, "id_number": id_number, "school": school, "phone": phone,
+                "stages": stages, "subjects": list(dict.fromkeys(subjects)) if subjects is not None else None,
+                "title": _cell_text(cells, 7, "title", False, 40),
+                "title_date": _cell_date(cells, 8, "title_date", NOT_IN_FUTURE, self.today),
+                "entered_post": _cell_date(cells, 9, "entered_post", self.entered_post, self.today),
+                "probation_end": _cell_date(cells, 10, "probation_end"),
+                "transferred_in": _cell_date(cells, 11, "transferred_in", NOT_IN_FUTURE, self.today),
+                "transferred_from": _cell_text(cells, 12, "transferred_from", False, 120),
+            }
+        except Bad as bad:
+            return bad
+
+    def _row(self, number: int, values: dict, kept) -> Row:
+        id_number, name = values["id_number"], values["name"]
+        if id_number in self.seen:
+            return Row(number, id_number, name, "id_number.twice")
+        self.seen.add(id_number)
+        school = self.schools.get(values["school"])
+        if school is None:
+            return Row(number, id_number, name, "school.unknown")
+        if kept is None:
+            self.inserts.append({**{k: v for k, v in values.items() if k != "school"}, "school_id": school[0],
+                                 "stages": values["stages"] or [], "subjects": values["subjects"] or []})
+            return Row(number, id_number, name, outcome=NEW)
+        if not any(self.paths[kept.school_id].startswith(p) for p in self.scope.paths):
+            return Row(number, id_number, name, "id_number.other_scope")
+        before = {"name": kept.name, "gender": kept.gender, "school": self.school_codes.get(kept.school_id, ""),
+                  "phone": kept.phone, "stages": list(kept.stages or ()), "subjects": list(kept.subjects or ()),
+                  "title": kept.title, "title_date": kept.title_date, "entered_post": kept.entered_post,
+                  "probation_end": kept.probation_end, "transferred_in": kept.transferred_in,
+                  "transferred_from": kept.transferred_from}
+        changed = {k: values[k] for k in TEACHER_FIELDS if values[k] is not None and values[k] != before[k]}
+        if not changed:
+            return Row(number, id_number, name, outcome=UNCHANGED)
+        columns = {("school_id" if k == "school" else k): (school[0] if k == "school" else v) for k, v in changed.items()}
+        changes = tuple((k, _shown(before[k]), _shown(v)) for k, v in changed.items())
+        self.updates.append(({"id": kept.id, **columns}, changes, school[0]))
+        return Row(number, id_number, name, outcome=UPDATED, changes=changes)
+
+    def write(self) -> None:
+        now = utcnow()
+        if self.inserts:
+            made = db.session.execute(insert(Teacher).returning(Teacher.id, Teacher.school_id,
+                                                                sort_by_parameter_order=True), self.inserts).all()
+            self.new_ids.extend(tid for tid, _ in made)
+            db.session.execute(insert(AuditEvent), [
+                {"at": now, "actor_id": self.actor.id, "action": "teacher.imported", "subject_type": "teacher",
+                 "subject_id": tid, "org_unit_id": school_id,
+                 "after": {k: _shown(v) for k, v in values.items() if v not in (None, [])}}
+                for (tid, school_id), values in zip(made, self.inserts)])
+        if self.updates:
+            by_columns: dict[tuple, list[dict]] = {}
+            for values, _, _ in self.updates:  # executemany needs the same columns in each row
+                by_columns.setdefault(tuple(sorted(values)), []).append(values)
+            for rows in by_columns.values():
+                db.session.execute(update(Teacher), rows)
+            db.session.execute(insert(AuditEvent), [
+                {"at": now, "actor_id": self.actor.id, "action": "teacher.updated", "subject_type": "teacher",
+                 "subject_id": values["id"], "org_unit_id": school_id,
+                 "before": {k: old for k, old, _ in changes}, "after": {k: new for k, _, new in changes}}
+                for values, changes, school_id in self.updates])
+            # Their facts changed: their kept standings, in this transaction.
+            ids = [values["id"] for values, _, _ in self.updates]
+            standings.refresh(self.region, list(db.session.scalars(
+                select(Teacher).where(Teacher.id.in_(ids)).execution_options(populate_existing=True))), self.today)
+        self.inserts, self.updates = [], []
+
+    def after(self, progress) -> int:
+        """The new teachers' standings, ``standings.BATCH`` at a time, each batch its own
+        transaction: a new teacher has no ledger, and until then reads as waiting."""
+        total = len(self.new_ids)
+        done = [0]
+
+        def heard(count: int) -> None:
+            done[0] += count
+            progress(done[0], total)
+
+        return standings.refresh_all(self.region, self.today, self.new_ids, heard)
+
+
+# Org units ------------------------------------------------------------------------------------
+
+KIND_WORDS = {
+    "省": OrgKind.PROVINCE, "市": OrgKind.CITY, "区县": OrgKind.DISTRICT, "区": OrgKind.DISTRICT,
+    "县": OrgKind.DISTRICT, "学区": OrgKind.ZONE, "教育学区": OrgKind.ZONE, "学校": OrgKind.SCHOOL,
+    "培训机构": OrgKind.INSTITUTION, "机构": OrgKind.INSTITUTION, **{k.value: k for k in OrgKind},
+}
+RANK = {OrgKind.PROVINCE: 0, OrgKind.CITY: 1, OrgKind.DISTRICT: 2, OrgKind.ZONE: 3, OrgKind.SCHOOL: 4,
+        OrgKind.INSTITUTION: 4}
+CODE = re.compile(r"^[0-9A-Za-z_.\-]{1,64}$")
+
+
+@dataclass
+class _Unit:
+    id: int | None
+    kind: str
+    name: str
+    parent: str  # the parent's code
+    path: str
+
+
+class UnitJudge(Judge):
+    """An org unit per row, by code, below the admin's own unit: new, renamed, or unchanged.
+    An import never moves a unit or changes its kind."""
+
+    kind = UNITS
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        parent = OrgUnit.__table__.alias("parent")
+        self.units = {code: _Unit(uid, kind, name, parent_code or "", path) for uid, code, kind, name, path, parent_code
+                      in db.session.execute(select(OrgUnit.id, OrgUnit.code, OrgUnit.kind, OrgUnit.name, OrgUnit.path,
+                                                   parent.c.code)
+                                            .outerjoin(parent, parent.c.id == OrgUnit.parent_id)
+                                            .where(self.scope.covers_path(OrgUnit.path)))}
+        self.seen: set[str] = set()
+        self.pending: list[tuple[str, str, str, str]] = []  # new units: code, name, kind, parent code
+        self.renames: list[tuple[int, str, str, str]] = []  # id, code, name before, name after
+
+    def judge(self, chunk):
+        self.pending, self.renames = [], []
+        codes = [_raw_key(cells, 0) for _, cells in chunk]
+        elsewhere = set(db.session.scalars(select(OrgUnit.code).where(
+            OrgUnit.code.in_([c for c in codes if c and c not in self.units]))))
+        return [self._row(number, cells, elsewhere) for number, cells in chunk]
+
+    def _row(self, number: int, cells: list, elsewhere: set[str]) -> Row:
+        key, label = _raw_key(cells, 0), _raw_key(cells, 1)
+        try:
+            code = _cell_text(cells, 0, "code", True, 64)
+            if not CODE.match(code):
+                raise Bad("code.invalid")
+            name = _cell_text(cells, 1, "name", True, 120)
+            kind = KIND_WORDS.get((_cell_text(cells, 2, "kind", True, 20) or "").lower())
+            if kind is None:
+                raise Bad("kind.invalid")
+            parent_code = _cell_text(cells, 3, "parent", True, 64)
+        except Bad as bad:
+            return Row(number, key, label, str(bad))
+        if code in self.seen:
+            return Row(number, code, name, "code.twice")
+        self.seen.add(code)
+        if code in elsewhere:
+            return Row(number, code, name, "code.other_scope")
+        kept = self.units.get(code)
+        if kept is not None:
+            if kept.kind != kind.value or kept.parent != parent_code:
+                return Row(number, code, name, "code.moved")
+            if kept.name == name:
+                return Row(number, code, name, outcome=UNCHANGED)
+            self.renames.append((kept.id, code, kept.name, name))
+            before, kept.name = kept.name, name
+            return Row(number, code, name, outcome=UPDATED, changes=(("name", before, name),))
+        parent = self.units.get(parent_code)
+        if parent is None:
+            return Row(number, code, name, "parent.unknown")
+        if parent.kind in (OrgKind.SCHOOL.value, OrgKind.INSTITUTION.value) or \
+                RANK[OrgKind(parent.kind)] >= RANK[kind]:
+            return Row(number, code, name, "kind.below")
+        self.units[code] = _Unit(None, kind.value, name, parent_code, "")
+        self.pending.append((code, name, kind.value, parent_code))
+        return Row(number, code, name, outcome=NEW)
+
+    def write(self) -> None:
+        now = utcnow()
+        pending = self.pending
+        while pending:  # a generation at a time: the units whose parent already has an id
+            ready = [u for u in pending if self.units[u[3]].id is not None]
+            pending = [u for u in pending if self.units[u[3]].id is None]
+            made = db.session.execute(insert(OrgUnit).returning(OrgUnit.id, sort_by_parameter_order=True), [
+                {"code": code, "name": name, "kind": kind, "parent_id": self.units[parent].id, "path": ""}
+                for code, name, kind, parent in ready]).scalars().all()
+            for uid, (code, _, _, parent) in zip(made, ready):
+                unit = self.units[code]
+                unit.id, unit.path = uid, f"{self.units[parent].path}{uid}/"
+            db.session.execute(update(OrgUnit), [{"id": self.units[u[0]].id, "path": self.units[u[0]].path}
+                                                 for u in ready])
+            db.session.execute(insert(AuditEvent), [
+                {"at": now, "actor_id": self.actor.id, "action": "org_unit.imported", "subject_type": "org_unit",
+                 "subject_id": self.units[code].id, "org_unit_id": self.units[code].id,
+                 "after": {"code": code, "name": name, "kind": kind, "parent": parent}}
+                for code, name, kind, parent in ready])
+        if self.renames:
+            db.session.execute(update(OrgUnit), [{"id": uid, "name": after} for uid, _, _, after in self.renames])
+            db.session.execute(insert(AuditEvent), [
+                {"at": now, "actor_id": self.actor.id, "action": "org_unit.renamed", "subject_type": "org_unit",
+                 "subject_id": uid, "org_unit_id": uid, "before": {"name": before}, "after": {"name": after}}
+                for uid, _, before, after in self.renames])
+        self.pending, self.renames = [], []
+
+
+# Historical credits -----------------------------------------------------------------------------
+
+LEVEL_WORDS = {"国家级": Level.NATIONAL, "省级": Level.PROVINCIAL, "市级": Level.CITY, "区县级": Level.COUNTY,
+               "县级": Level.COUNTY, "区级": Level.COUNTY, "校级": Level.SCHOOL, **{v.value: v for v in Level}}
+MODE_WORDS = {"集中培训": Mode.CENTRALIZED, "集中": Mode.CENTRALIZED, "网络研修": Mode.ONLINE, "网络培训": Mode.ONLINE,
+              "远程培训": Mode.ONLINE, "校本研修": Mode.SCHOOL_BASED, "校本培训": Mode.SCHOOL_BASED,
+              "自主研修": Mode.SELF_STUDY, "学历提升": Mode.DEGREE, **{v.value: v for v in Mode}}
+AMOUNT = re.compile(r"^\d{1,5}(\.\d{1,2})?$")
+
+
+def _cell_amount(cells: list, index: int, name: str) -> Decimal | None:
+    cell = cells[index]
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        text = f"{cell:.6f}".rstrip("0").rstrip(".")  # a number cell holds hours or credits whole
+    else:
+        text = _cell_text(cells, index, name, False, 20)
+        if text is None:
+            return None
+    if not AMOUNT.match(text) or Decimal(text) <= 0:
+        raise Bad(f"{name}.invalid")
+    return Decimal(text)
+
+
+def import_key(teacher_id: int, values: dict) -> str:
+    """The natural key of a historical credit: the teacher, the day, the title, level, mode
+    and figure as given. The same row imported twice has the same key, and is entered once."""
+    given = [teacher_id, values["date"].isoformat(), values["title"], values["level"].value, values["mode"].value,
+             str(values["hours"] or ""), str(values["credits"] or "")]
+    return hashlib.sha256(json.dumps(given, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+class CreditJudge(Judge):
+    """A credit earned before the portal, per row, for a teacher of the admin's scope found by
+    ID number: converted by the region's own rules (``Region.convert``, as a claim is), and
+    entered in the ledger as a transfer (``LedgerSource.TRANSFER``: credits carried over from
+    the bureau's old system, not an admin's hand-typed correction, which is "manual") in the
+    first state of the region's audit workflow that counts (the old system audited it). Its
+    natural key (``LedgerEntry.import_key``, unique in the database) makes a row already
+    entered unchanged, and refuses it even from two imports at once. The teachers' kept standings are refreshed in the same transaction."""
+
+    kind = CREDITS
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        workflow = self.region.audit_workflow()
+        self.state = next((s.code for s in workflow.states if s.counts), workflow.initial)
+        self.categories = {c.code: c.code for c in self.region.categories()}
+        self.categories.update({str(c.label): c.code for c in self.region.categories()})
+        self.seen: set[str] = set()
+        self.entries: list[tuple[dict, object]] = []  # (the entry's columns, the result)
+        self.explanations: dict[str, int] = {}
+
+    def judge(self, chunk):
+        self.entries = []
+        parsed = [(number, cells, self._parse(cells)) for number, cells in chunk]
+        numbers = {values["id_number"] for _, _, values in parsed if isinstance(values, dict)}
+        found = db.session.execute(select(Teacher.id, Teacher.id_number, Teacher.school_id)
+                                   .where(Teacher.id_number.in_(numbers))).all() if numbers else []
+        paths = _paths({school_id for _, _, school_id in found})
+        teachers = {number: (tid, school_id, paths[school_id]) for tid, number, school_id in found
+                    if any(paths[school_id].startswith(p) for p in self.scope.paths)}
+        keys = {}
+        for number, _cells, values in parsed:
+            if isinstance(values, dict) and values["id_number"] in teachers:
+                keys[number] = import_key(teachers[values["id_number"]][0], values)
+        entered = set(db.session.scalars(select(LedgerEntry.import_key).where(
+            LedgerEntry.import_key.in_(set(keys.values()))))) if keys else set()
+        judged = []
+        for number, cells, values in parsed:
+            if isinstance(values, Bad):
+                judged.append(Row(number, _raw_key(cells, 0), _raw_key(cells, 2), str(values)))
+                continue
+            teacher = teachers.get(values["id_number"])
+            label = f"{values['date'].isoformat()} {values['title']}"
+            if teacher is None:
+                judged.append(Row(number, values["id_number"], label, "id_number.unknown"))
+                continue
+            key = keys[number]
+            if key in self.seen:
+                judged.append(Row(number, values["id_number"], label, "row.twice"))
+                continue
+            self.seen.add(key)
+            if key in entered:
+                judged.append(Row(number, values["id_number"], label, outcome=UNCHANGED))
+                continue
+            try:
+                activity = Activity(level=values["level"], mode=values["mode"], hours=values["hours"] or Decimal(0),
+                                    days=1, start=values["date"], end=values["date"],
+                                    base_credits=values["credits"])
+                result = self.region.convert(activity, on=values["date"])
+            except (InvalidInput, ValueError, ArithmeticError):
+                judged.append(Row(number, values["id_number"], label, "rules"))
+                continue
+            facts = {**activity.as_json(), "transfer": "import"}
+            if values["category"]:
+                facts["old_category"] = values["category"]
+            self.entries.append(({"teacher_id": teacher[0], "source": LedgerSource.TRANSFER.value,
+                                  "activity_date": values["date"], "hours": values["hours"], "amount": result.amount,
+                                  "unit": result.unit.value, "category": result.category, "title": values["title"],
+                                  "facts": facts, "import_key": key, "rule_version": result.rule_version,
+                                  "audit_state": self.state,
+                                  "created_by_id": self.actor.id}, result, teacher[1]))
+            judged.append(Row(number, values["id_number"], label, outcome=NEW,
+                              changes=(("credits", "", f"{result.amount} {result.unit.value} {result.category}"),)))
+        return judged
+
+    def _parse(self, cells: list) -> dict | Bad:
+        try:
+            id_number = _cell_id_number(cells, 0)
+            day = _cell_date(cells, 1, "date", NOT_IN_FUTURE, self.today, required=True)
+            title = _cell_text(cells, 2, "title", True, 200)
+            category = _cell_text(cells, 3, "category", False, 40)
+            if category is not None and category not in self.categories:
+                raise Bad("category.invalid")
+            level = LEVEL_WORDS.get((_cell_text(cells, 4, "level", True, 20) or "").lower())
+            if level is None:
+                raise Bad("level.invalid")
+            mode = MODE_WORDS.get((_cell_text(cells, 5, "mode", True, 20) or "").lower())
+            if mode is None:
+                raise Bad("mode.invalid")
+            hours, credits = _cell_amount(cells, 6, "hours"), _cell_amount(cells, 7, "credits")
+            if hours is None and credits is None:
+                raise Bad("figure.missing")
+            if hours is not None and credits is not None:
+                raise Bad("figure.both")
+        except Bad as bad:
+            return bad
+        return {"id_number": id_number, "date": day, "title": title, "level": level, "mode": mode,
+                "category": self.categories.get(category) if category else None, "hours": hours, "credits": credits}
+
+    def write(self) -> None:
+        if not self.entries:
+            return
+        from .ledger import explanation_for
+
+        rows = []
+        for columns, result, _school in self.entries:
+            steps = [s.as_data() for s in result.steps]
+            digest = json.dumps(steps, sort_keys=True, ensure_ascii=False)
+            if digest not in self.explanations:
+                self.explanations[digest] = explanation_for(steps)
+            rows.append({**columns, "explanation_id": self.explanations[digest], "created_at": utcnow()})
+        made = db.session.execute(insert(LedgerEntry).returning(LedgerEntry.id, sort_by_parameter_order=True),
+                                  rows).scalars().all()
+        db.session.execute(insert(AuditEvent), [
+            {"at": utcnow(), "actor_id": self.actor.id, "action": "ledger.entered", "subject_type": "ledger_entry",
+             "subject_id": entry_id, "org_unit_id": school,
+             "after": {"amount": str(columns["amount"]), "state": self.state, "source": LedgerSource.TRANSFER.value,
+                       "import": True}}
+            for entry_id, (columns, _result, school) in zip(made, self.entries)])
+        # Their ledgers changed: their kept standings, in this transaction.
+        ids = sorted({columns["teacher_id"] for columns, _r, _s in self.entries})
+        for start in range(0, len(ids), standings.BATCH):
+            standings.refresh(self.region, list(db.session.scalars(
+                select(Teacher).where(Teacher.id.in_(ids[start:start + standings.BATCH])))), self.today)
+        self.entries = []

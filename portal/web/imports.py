@@ -1,0 +1,199 @@
+"""Excel imports for admins (批量导入, /admin/imports): teachers, org units and historical
+credits. A template to download per kind; an uploaded sheet is judged and every bad row
+shown; nothing is kept until the admin confirms, and then all or nothing. A long sheet is
+judged, and kept, by a background job whose page shows its progress."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ..domain import ADMIN_ROLES
+from ..services import imports
+from .access import region, roles_required
+from .forms import ID_NUMBER_ERRORS
+
+bp = Blueprint("imports", __name__, url_prefix="/admin/imports")
+
+KIND_LABELS = {
+    imports.TEACHERS: _l("Teachers"),
+    imports.UNITS: _l("Org units"),
+    imports.CREDITS: _l("Historical credits"),
+}
+KIND_NOTES = {
+    imports.TEACHERS: _l("New teachers, or changes to teachers of your scope, found by ID number."),
+    imports.UNITS: _l("Org units below your own, found by code."),
+    imports.CREDITS: _l("Credits earned before the portal, from the old system, converted by the region's rules."),
+}
+COLUMN_LABELS = {
+    "name": _l("Name"), "gender": _l("Gender"), "id_number": _l("ID number"), "school": _l("School code"),
+    "phone": _l("Phone"), "stages": _l("School stages"), "subjects": _l("Subjects"), "title": _l("Title"),
+    "title_date": _l("Title date"), "entered_post": _l("Entered post"), "probation_end": _l("End of probation"),
+    "transferred_in": _l("Transferred in"), "transferred_from": _l("Transferred from"), "code": _l("Code"),
+    "kind": _l("Kind"), "parent": _l("Parent code"), "date": _l("Date"), "category": _l("Category"),
+    "level": _l("Level"), "mode": _l("Mode"), "hours": _l("Hours"), "credits": _l("Credits"),
+}
+# A bad row's reason: "<column>.<reason>"; the reasons every column may have, then the
+# column's own.
+REASONS = {
+    "required": _l("%(column)s: this cell is empty, and it is required."),
+    "not_text": _l("%(column)s: the cell is a number or a date, not text. Format the column as text and type it again."),
+    "too_long": _l("%(column)s: too long."),
+    "format": _l("%(column)s: not a date from 1950 to 2100 written as 2020-09-01."),
+    "future": _l("%(column)s: this date is too late (a date after today, or too far ahead)."),
+    "invalid": _l("%(column)s: not a value this column takes (see the note on the template's first heading)."),
+}
+PROBLEMS = {
+    **{f"id_number.{code}": message for code, message in ID_NUMBER_ERRORS.items()},
+    "id_number.not_text": _l("ID number: the cell is a number, not text. Excel keeps 15 digits, so an ID number "
+                             "typed as a number has lost its last ones. Format the column as text and type it again."),
+    "id_number.twice": _l("This ID number is already on an earlier row."),
+    "id_number.other_scope": _l("A teacher with this ID number is kept outside your scope: ask the admin above you."),
+    "id_number.unknown": _l("No teacher of your scope has this ID number."),
+    "school.unknown": _l("No school of your scope has this code."),
+    "code.invalid": _l("Code: letters, digits, dots, hyphens and underscores only, at most 64."),
+    "code.twice": _l("This code is already on an earlier row."),
+    "code.other_scope": _l("A unit with this code is kept outside your scope."),
+    "code.moved": _l("A unit with this code is kept under another parent or as another kind: an import does not "
+                     "move units or change their kind."),
+    "parent.unknown": _l("No unit of your scope, nor an earlier row, has this parent code."),
+    "kind.below": _l("A unit of this kind cannot be placed below its parent (a school has no units below it)."),
+    "row.twice": _l("The same credit (teacher, date, title, level, mode and figure) is already on an earlier row."),
+    "figure.missing": _l("Give the hours or the credits."),
+    "figure.both": _l("Give the hours or the credits, not both."),
+    "hours.invalid": _l("Hours: a number above 0, with at most two decimals."),
+    "credits.invalid": _l("Credits: a number above 0, with at most two decimals."),
+    "level.invalid": _l("Level: national, provincial, city, county or school (国家级、省级、市级、区县级、校级)."),
+    "mode.invalid": _l("Mode: centralized, online, school_based or self_study (集中培训、网络研修、校本研修、自主研修)."),
+    "category.invalid": _l("Category: not one of the region's categories."),
+    "rules": _l("The region's rules cannot convert this activity."),
+}
+REFUSED = {
+    "empty": lambda limit: _("Choose an Excel file (.xlsx)."),
+    "too_large": lambda limit: _("The file is larger than %(mb)d MB.", mb=max(limit // (1024 * 1024), 1)),
+    "too_many": lambda limit: _("At most %(n)d rows at a time: split the list into several sheets.", n=limit),
+    "unreadable": lambda limit: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
+    "headings": lambda limit: _("The headings are not this kind's template: download the template and fill it in."),
+    "bad_rows": lambda limit: _("A row needs correcting: correct the sheet and upload it again."),
+    "changed": lambda limit: _("Nothing was saved: what the sheet names has changed since it was checked. "
+                               "Upload it again to see it now."),
+    "not_found": lambda limit: _("This upload is no longer kept: upload the sheet again."),
+}
+
+
+@bp.url_value_preprocessor
+def _allow_large_sheets(endpoint, _values) -> None:
+    """An import's sheet may be larger than other requests' bodies: the limit is raised before
+    anything (the CSRF check) reads the body."""
+    if endpoint == "imports.upload":
+        request.max_content_length = imports.max_bytes() + 64 * 1024
+
+
+def problem_text(code: str) -> str:
+    """A bad row's reason in the page's language."""
+    if code in PROBLEMS:
+        return str(PROBLEMS[code])
+    column, _sep, reason = code.partition(".")
+    if reason in REASONS:
+        return str(REASONS[reason] % {"column": COLUMN_LABELS.get(column, column)})
+    return code
+
+
+def _kind(kind: str) -> str:
+    if kind not in imports.KINDS:
+        abort(404)
+    return kind
+
+
+def _context(kind: str) -> dict:
+    return {"kind": kind, "kinds": KIND_LABELS, "columns": COLUMN_LABELS, "problem_text": problem_text,
+            "labels": {c.key: COLUMN_LABELS.get(c.key, c.en) for c in imports.COLUMNS[kind]}}
+
+
+@bp.get("")
+@roles_required(*ADMIN_ROLES)
+def index():
+    return render_template("imports/index.html", kinds=KIND_LABELS, notes=KIND_NOTES)
+
+
+@bp.get("/<kind>/template.xlsx")
+@roles_required(*ADMIN_ROLES)
+def template(kind: str):
+    data = imports.template(_kind(kind))
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename=import-{kind}.xlsx"})
+
+
+@bp.post("/<kind>")
+@roles_required(*ADMIN_ROLES)
+def upload(kind: str):
+    """A sheet: judged and shown at once, or by a background job whose page the admin follows.
+    Nothing is kept but the file, until the admin confirms."""
+    kind = _kind(kind)
+    try:
+        sheet = request.files.get("sheet")
+        started = imports.upload(region(), current_user, kind, sheet.read() if sheet else b"")
+    except RequestEntityTooLarge:
+        flash(REFUSED["too_large"](imports.max_bytes()), "error")
+        return redirect(url_for("imports.index"), 303)
+    except imports.ImportRefused as refused:
+        if refused.code == "not_allowed":
+            abort(403)
+        flash(REFUSED.get(refused.code, REFUSED["unreadable"])(refused.limit), "error")
+        return redirect(url_for("imports.index"), 303)
+    if started.job_id is not None:
+        return redirect(url_for("imports.job", kind=kind, job_id=started.job_id), 303)
+    outcome = started.outcome
+    return render_template("imports/preview.html", outcome=outcome, token=started.token, job=None,
+                           **_context(kind)), 200 if outcome.ok else 422
+
+
+@bp.post("/<kind>/confirm")
+@roles_required(*ADMIN_ROLES)
+def confirm(kind: str):
+    """The sheet previewed at once, kept now; a sheet judged by a job, kept by another."""
+    kind = _kind(kind)
+    job_id = request.form.get("job", "")
+    try:
+        if job_id:
+            if not job_id.isdigit() or len(job_id) > 9:
+                abort(400)
+            keeping = imports.start_confirm(current_user, kind, int(job_id))
+            return redirect(url_for("imports.job", kind=kind, job_id=keeping), 303)
+        outcome = imports.confirm(region(), current_user, kind, request.form.get("token", ""),
+                                  request.form.get("fingerprint", ""))
+    except imports.ImportRefused as refused:
+        if refused.code == "not_allowed":
+            abort(403)
+        flash(REFUSED.get(refused.code, REFUSED["changed"])(refused.limit), "error")
+        return redirect(url_for("imports.index"), 303)
+    flash(_saved(outcome), "success")
+    return redirect(url_for("imports.index"), 303)
+
+
+def _saved(outcome: imports.Outcome) -> str:
+    return _("Saved: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.",
+             new=outcome.new, updated=outcome.updated, unchanged=outcome.unchanged)
+
+
+@bp.get("/<kind>/jobs/<int:job_id>")
+@roles_required(*ADMIN_ROLES)
+def job(kind: str, job_id: int):
+    """An import's background job: its progress until it is done, then the rows judged (with
+    the button that keeps them) or what was kept. Polled by the page while it runs."""
+    kind = _kind(kind)
+    try:
+        found = imports.job(current_user, kind, job_id)
+    except imports.ImportRefused as refused:
+        abort(403 if refused.code == "not_allowed" else 404)
+    return render_template("imports/preview.html", outcome=found.outcome, token="", job=found,
+                           refused=REFUSED.get(found.refused, REFUSED["changed"])(0) if found.refused else "",
+                           saved=_saved(found.outcome) if found.outcome and found.outcome.saved else "",
+                           **_context(kind))
+
+
+def rows_summary(count: int) -> str:
+    return ngettext("%(num)d row", "%(num)d rows", count)

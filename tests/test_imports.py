@@ -1,0 +1,385 @@
+"""Excel imports for admins: teachers, org units and historical credits. A template per kind,
+a preview listing every bad row, nothing kept before the confirmation, all or nothing, and
+the same sheet imported twice changing nothing."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+import xlsxwriter
+from python_calamine import CalamineWorkbook
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.domain.idcard import check_digit
+from portal.extensions import db
+from portal.models import AuditEvent, LedgerEntry, OrgUnit, Teacher, TeacherStanding
+from portal.services import imports
+from tests.support import login
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEACHER_HEADINGS = [c.heading for c in imports.COLUMNS[imports.TEACHERS]]
+UNIT_HEADINGS = [c.heading for c in imports.COLUMNS[imports.UNITS]]
+
+
+def id_number(serial: int, born: str = "19850301") -> str:
+    first = f"140105{born}{serial:03d}"
+    return first + check_digit(first)
+
+
+def sheet(headings, rows) -> bytes:
+    """An .xlsx of ``rows``: a str is written as text, an int or float as a number cell."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    page = book.add_worksheet()
+    for column, heading in enumerate(headings):
+        page.write_string(0, column, heading)
+    for number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if isinstance(value, (int, float)):
+                page.write_number(number, column, value)
+            elif value:
+                page.write_string(number, column, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def teacher_row(serial: int, name: str = "王老师", school: str = "sx-school-1", **cells) -> list:
+    row = {"name": name, "gender": "女", "id_number": id_number(serial), "school": school, "phone": "13800000000",
+           "stages": "初中", "subjects": "语文、数学", "title": "一级教师", "title_date": "2015-09-01",
+           "entered_post": "2008-09-01", "probation_end": "", "transferred_in": "", "transferred_from": "", **cells}
+    return [row[c.key] for c in imports.COLUMNS[imports.TEACHERS]]
+
+
+def upload(client, kind: str, data: bytes):
+    return client.post(f"/admin/imports/{kind}", data={"sheet": (io.BytesIO(data), "sheet.xlsx")},
+                       content_type="multipart/form-data")
+
+
+def confirm(client, kind: str, page: str):
+    token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page).group(1)
+    return client.post(f"/admin/imports/{kind}/confirm", data={"token": token, "fingerprint": fingerprint})
+
+
+@pytest.fixture
+def app(make_app, tmp_path):
+    return make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
+
+
+def counts(app):
+    with app.app_context():
+        return (db.session.scalar(select(func.count(Teacher.id))), db.session.scalar(select(func.count(OrgUnit.id))),
+                db.session.scalar(select(func.count(AuditEvent.id))))
+
+
+@pytest.mark.parametrize("kind", imports.KINDS)
+def test_each_kind_has_a_template_of_text_columns(app, kind):
+    client = app.test_client()
+    login(client, "district_admin")
+    answer = client.get(f"/admin/imports/{kind}/template.xlsx")
+    assert answer.status_code == 200 and answer.mimetype == XLSX
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(answer.data)).get_sheet_by_index(0).to_python()
+    assert rows[0] == [c.heading for c in imports.COLUMNS[kind]]
+    assert b'formatCode="@"' in _styles(answer.data)  # every column formatted as text
+
+
+def _styles(data: bytes) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml")
+
+
+def test_imports_are_for_admins_only(app):
+    client = app.test_client()
+    login(client, "teacher")
+    assert client.get("/admin/imports").status_code == 403
+    assert client.post("/admin/imports/teachers", data={}).status_code == 403
+    login(client, "district_admin")
+    page = client.get("/admin/imports")
+    assert page.status_code == 200 and "/projects" in page.text  # enrollments and results live with projects
+    assert client.get("/admin/imports/nothing/template.xlsx").status_code == 404
+
+
+def test_a_sheet_with_bad_rows_lists_every_one_and_saves_nothing(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    before = counts(app)
+    bad_check = id_number(2)[:17] + ("0" if id_number(2)[17] != "0" else "1")
+    rows = [
+        teacher_row(1),
+        teacher_row(2, id_number=bad_check),                      # check digit
+        teacher_row(3, school="sx-school-3"),                     # a school of another district
+        teacher_row(4, gender="未知"),
+        [*teacher_row(5)[:2], 140105198503010051, *teacher_row(5)[3:]],  # a number cell
+        teacher_row(1, name="重复"),                               # the same ID number again
+        teacher_row(6, title_date="2015/13/01"),
+        teacher_row(7, name=""),
+    ]
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert answer.status_code == 422
+    text = answer.text
+    for number in range(3, 10):
+        assert f"第 {number} 行" in text or f"Row {number}" in text, number
+    assert "Row 2:" not in text and "第 2 行：" not in text.split("将要更改")[0]
+    assert "校验位" in text
+    assert "15" in text  # the number cell's reason: Excel keeps 15 digits
+    assert 'name="fingerprint"' not in text
+    assert counts(app) == before
+
+
+def test_bad_rows_read_in_english_when_asked(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    client.post("/locale/en")
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(1, school="nowhere"),
+                                                                teacher_row(2, title_date="tomorrow")]))
+    assert answer.status_code == 422
+    assert "Row 2" in answer.text and "No school of your scope has this code." in answer.text
+    assert "Row 3" in answer.text and "Title date: not a date" in answer.text
+
+
+def test_confirm_saves_every_row_and_the_same_sheet_again_changes_nothing(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    data = sheet(TEACHER_HEADINGS, [teacher_row(1), teacher_row(2, "李老师", "sx-school-2", gender="男")])
+    before = counts(app)
+    preview = upload(client, "teachers", data)
+    assert preview.status_code == 200
+    assert counts(app) == before  # nothing kept before the confirmation
+    done = confirm(client, "teachers", preview.text)
+    assert done.status_code == 303
+    with app.app_context():
+        kept = {t.id_number: t for t in db.session.scalars(
+            select(Teacher).where(Teacher.id_number.in_([id_number(1), id_number(2)])))}
+        assert len(kept) == 2
+        first = kept[id_number(1)]
+        assert (first.school.code, first.stages, first.subjects, first.title_date) == (
+            "sx-school-1", ["junior_high"], ["语文", "数学"], date(2015, 9, 1))
+        assert kept[id_number(2)].gender == "male"
+        assert db.session.scalar(select(func.count(TeacherStanding.teacher_id))
+                                 .where(TeacherStanding.teacher_id.in_([t.id for t in kept.values()]))) == 2
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "teacher.imported")) == 2
+    after = counts(app)
+
+    again = upload(client, "teachers", data)
+    assert again.status_code == 200
+    assert "confirming changes nothing" in again.text or "确认不会改变任何内容" in again.text
+    assert confirm(client, "teachers", again.text).status_code == 303
+    assert counts(app) == after
+
+
+def test_a_changed_row_says_what_changes_and_refreshes_the_standing(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(OrgUnit).where(OrgUnit.code == "sx-school-1"))
+        number, name, old_title = teacher.id_number, teacher.name, teacher.title
+        computed = db.session.scalar(select(TeacherStanding.computed_at).where(TeacherStanding.teacher_id == teacher.id))
+    row = teacher_row(0, name, id_number=number, title="高级教师", gender="女" if teacher.gender == "female" else "男",
+                      subjects="", stages="", phone="", title_date="", entered_post="")
+    preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, [row]))
+    assert preview.status_code == 200
+    assert "高级教师" in preview.text and (old_title or "—") in preview.text
+    assert confirm(client, "teachers", preview.text).status_code == 303
+    with app.app_context():
+        kept = db.session.scalar(select(Teacher).where(Teacher.id_number == number))
+        assert kept.title == "高级教师" and kept.subjects  # an empty cell left the subjects as they were
+        assert db.session.scalar(select(TeacherStanding.computed_at)
+                                 .where(TeacherStanding.teacher_id == kept.id)) != computed
+        assert db.session.scalar(select(AuditEvent.after).where(AuditEvent.action == "teacher.updated")) == {
+            "title": "高级教师"}
+
+
+def test_a_teacher_of_another_scope_is_a_bad_row(app):
+    client = app.test_client()
+    login(client, "school_admin")  # sx-school-1 only
+    with app.app_context():
+        other = db.session.scalar(select(Teacher).join(OrgUnit).where(OrgUnit.code == "sx-school-2"))
+        number = other.id_number
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(0, id_number=number)]))
+    assert answer.status_code == 422
+    assert "outside your scope" in answer.text or "范围以外" in answer.text
+
+
+def test_a_sheet_changed_since_its_preview_is_refused(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    data = sheet(TEACHER_HEADINGS, [teacher_row(1)])
+    preview = upload(client, "teachers", data)
+    other = app.test_client()
+    login(other, "district_admin")
+    assert confirm(other, "teachers", upload(other, "teachers", data).text).status_code == 303
+    before = counts(app)
+    refused = confirm(client, "teachers", preview.text)
+    assert refused.status_code == 303
+    assert counts(app) == before
+    assert "已有变化" in client.get("/admin/imports").text
+
+
+def test_unreadable_and_foreign_sheets_are_refused_without_an_error(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    assert upload(client, "teachers", b"not a sheet").status_code == 303
+    assert upload(client, "teachers", b"").status_code == 303
+    assert upload(client, "teachers", sheet(["x", "y"], [["1", "2"]])).status_code == 303
+    assert upload(client, "units", sheet(TEACHER_HEADINGS, [teacher_row(1)])).status_code == 303
+    assert client.post("/admin/imports/teachers/confirm", data={"token": "../../etc", "fingerprint": "x"}).status_code == 303
+    assert client.post("/admin/imports/teachers/confirm", data={"job": "abc"}).status_code == 400
+    assert client.get("/admin/imports/teachers/jobs/999999").status_code == 404
+
+
+def test_too_many_rows_are_refused(make_app, tmp_path):
+    app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "i"), PORTAL_IMPORT_MAX_ROWS=3)
+    client = app.test_client()
+    login(client, "district_admin")
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(n) for n in range(1, 5)]))
+    assert answer.status_code == 303
+    assert "3" in client.get("/admin/imports").text
+
+
+def test_a_large_sheet_is_checked_and_saved_by_background_jobs(make_app, tmp_path):
+    app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "i"), PORTAL_IMPORT_NOW=3)
+    client = app.test_client()
+    login(client, "district_admin")
+    rows = [teacher_row(n, f"教师{n}", "sx-school-1" if n % 2 else "sx-school-2") for n in range(1, 11)]
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert answer.status_code == 303 and "/jobs/" in answer.location
+    page = client.get(answer.location)
+    assert page.status_code == 200 and "Confirm" in page.text or "确认" in page.text
+    job_id = answer.location.rsplit("/", 1)[1]
+    before = counts(app)
+    saving = client.post("/admin/imports/teachers/confirm", data={"job": job_id})
+    assert saving.status_code == 303 and "/jobs/" in saving.location
+    assert counts(app)[0] == before[0] + 10
+    done = client.get(saving.location)
+    assert "10" in done.text
+    # another admin cannot see or confirm the job
+    other = app.test_client()
+    login(other, "city_admin")
+    assert other.get(answer.location).status_code == 404
+    assert other.post("/admin/imports/teachers/confirm", data={"job": job_id}).status_code == 303
+
+
+# Org units ----------------------------------------------------------------------------------
+
+
+def test_org_units_below_the_admins_unit_are_added_once(app):
+    client = app.test_client()
+    login(client, "district_admin")  # sx-ty-xd
+    rows = [["xd-zone-1", "小店区第一学区", "学区", "sx-ty-xd"],
+            ["xd-school-9", "小店区第九小学", "学校", "xd-zone-1"],      # below a unit of an earlier row
+            ["xd-school-10", "小店区第十中学", "school", "sx-ty-xd"]]
+    data = sheet(UNIT_HEADINGS, rows)
+    before = counts(app)
+    preview = upload(client, "units", data)
+    assert preview.status_code == 200, preview.text
+    assert counts(app) == before
+    assert confirm(client, "units", preview.text).status_code == 303
+    with app.app_context():
+        units = {u.code: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.code.like("xd-%")))}
+        district = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "sx-ty-xd"))
+        assert units["xd-school-9"].parent.code == "xd-zone-1"
+        assert units["xd-school-9"].path == f"{district.path}{units['xd-zone-1'].id}/{units['xd-school-9'].id}/"
+        assert units["xd-school-10"].kind == "school"
+    after = counts(app)
+    again = upload(client, "units", data)
+    assert again.status_code == 200
+    assert confirm(client, "units", again.text).status_code == 303
+    assert counts(app) == after
+    # a new name is an update; the new school takes teachers
+    renamed = upload(client, "units", sheet(UNIT_HEADINGS, [["xd-school-10", "小店区第十中学（新）", "学校", "sx-ty-xd"]]))
+    assert "小店区第十中学（新）" in renamed.text
+    assert confirm(client, "units", renamed.text).status_code == 303
+    preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(1, school="xd-school-10")]))
+    assert preview.status_code == 200
+
+
+def test_org_units_outside_the_admins_unit_are_refused(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    rows = [["yz-school-9", "迎泽区第九小学", "学校", "sx-ty-yz"],   # parent in another district
+            ["sx-school-3", "改名", "学校", "sx-ty-xd"],             # a unit of another district
+            ["xd-x", "学校下的学校", "学校", "sx-school-1"],          # below a school
+            ["sx-school-1", "第一中学", "学校", "sx-ty-yz"],          # moved
+            ["bad code!", "名字", "学校", "sx-ty-xd"],
+            ["xd-y", "名字", "大学", "sx-ty-xd"]]
+    before = counts(app)
+    answer = upload(client, "units", sheet(UNIT_HEADINGS, rows))
+    assert answer.status_code == 422
+    for number in range(2, 8):
+        assert f"第 {number} 行" in answer.text or f"Row {number}" in answer.text, number
+    assert counts(app) == before
+
+
+# Historical credits ---------------------------------------------------------------------------
+
+CREDIT_HEADINGS = [c.heading for c in imports.COLUMNS[imports.CREDITS]]
+
+
+def test_a_historical_credit_imported_twice_is_entered_once_and_counts(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(OrgUnit).where(OrgUnit.code == "sx-school-1"))
+        number, teacher_id = teacher.id_number, teacher.id
+        earned = db.session.scalar(select(TeacherStanding.cycle_earned).where(TeacherStanding.teacher_id == teacher_id))
+        entries = db.session.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.teacher_id == teacher_id))
+    day = date(date.today().year, 1, 5).isoformat() if date.today() > date(date.today().year, 1, 5) \
+        else date(date.today().year - 1, 12, 1).isoformat()
+    row = [number, day, "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]
+    data = sheet(CREDIT_HEADINGS, [row])
+    preview = upload(client, "credits", data)
+    assert preview.status_code == 200, preview.text
+    assert confirm(client, "credits", preview.text).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count(LedgerEntry.id))
+                                 .where(LedgerEntry.teacher_id == teacher_id)) == entries + 1
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)
+                                  .order_by(LedgerEntry.id.desc()))
+        region = app.extensions["portal.region"]
+        assert entry.source == "transfer" and entry.amount > 0
+        assert entry.audit_state in region.audit_workflow().counting()
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(
+            AuditEvent.subject_type == "ledger_entry", AuditEvent.subject_id == entry.id)) == 1
+        now = db.session.scalar(select(TeacherStanding.cycle_earned).where(TeacherStanding.teacher_id == teacher_id))
+        assert now == earned + entry.amount
+    again = upload(client, "credits", data)
+    assert again.status_code == 200
+    assert confirm(client, "credits", again.text).status_code == 303
+    twice = upload(client, "credits", sheet(CREDIT_HEADINGS, [row, row]))
+    assert twice.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count(LedgerEntry.id))
+                                 .where(LedgerEntry.teacher_id == teacher_id)) == entries + 1
+        # The database itself refuses the same row's key a second time (two imports at once).
+        twin = LedgerEntry(teacher_id=teacher_id, source="transfer", activity_date=entry.activity_date,
+                           amount=entry.amount, unit=entry.unit, category=entry.category, title=entry.title,
+                           facts={}, explanation_id=entry.explanation_id, rule_version=entry.rule_version,
+                           audit_state=entry.audit_state, import_key=entry.import_key)
+        db.session.add(twin)
+        with pytest.raises(IntegrityError):
+            db.session.flush()
+        db.session.rollback()
+
+
+def test_bad_historical_credits_are_listed(app):
+    client = app.test_client()
+    login(client, "school_admin")
+    with app.app_context():
+        other = db.session.scalar(select(Teacher.id_number).join(OrgUnit).where(OrgUnit.code == "sx-school-2"))
+        mine = db.session.scalar(select(Teacher.id_number).join(OrgUnit).where(OrgUnit.code == "sx-school-1"))
+    rows = [[other, "2020-05-01", "培训", "", "市级", "集中培训", "10", ""],       # another school's teacher
+            [mine, "2999-05-01", "培训", "", "市级", "集中培训", "10", ""],        # in the future
+            [mine, "2020-05-01", "培训", "", "火星级", "集中培训", "10", ""],
+            [mine, "2020-05-01", "培训", "", "市级", "集中培训", "", ""],
+            [mine, "2020-05-01", "培训", "", "市级", "集中培训", "10", "2"],
+            [mine, "2020-05-01", "培训", "", "市级", "集中培训", "-3", ""]]
+    before = counts(app)
+    answer = upload(client, "credits", sheet(CREDIT_HEADINGS, rows))
+    assert answer.status_code == 422
+    for number in range(2, 8):
+        assert f"第 {number} 行" in answer.text, number
+    assert counts(app) == before
