@@ -43,10 +43,9 @@ from ..plugins import Region
 from . import background, ledger, standings
 from .audit import record_event
 from .claims import lock_teacher
-from .evidence import keep
 from .scope import Scope
 from .transactions import use_case
-from .transcripts import TRANSCRIPT, DocumentRow, _documents, _teacher, folder, masked_id, path_of
+from .transcripts import TRANSCRIPT, DocumentRow, _documents, _teacher, file_document, masked_id, path_of
 
 log = logging.getLogger(__name__)
 ZIP_JOB = "documents.zip"
@@ -154,31 +153,17 @@ def issue(region: Region, user: User, teacher_id: int | None, code: str, render:
                               award.details, today)
     verify_code = secrets.token_urlsafe(16)
     pdf = render(certificate, verify_code)
-    digest = hashlib.sha256(pdf).hexdigest()
     with use_case(keep=True):
         lock_teacher(certificate.teacher_id)
         found = _teacher(user, certificate.teacher_id)
         if found is None:
             raise CertificateRefused("not_found")
         teacher = found[0]
-        stored_as = keep(folder(), pdf)
         period = certificate.period
-        document = IssuedDocument(code=verify_code, teacher_id=teacher.id, kind=kind.code, period_start=period.start,
-                                  period_end=period.end, sha256=digest, stored_as=stored_as, issued_by_id=user.id)
-        db.session.add(document)
-        db.session.flush()
-        earlier = db.session.scalars(select(IssuedDocument).where(
-            IssuedDocument.teacher_id == teacher.id, IssuedDocument.kind == kind.code,
-            IssuedDocument.period_start == period.start, IssuedDocument.period_end == period.end,
-            IssuedDocument.id != document.id, IssuedDocument.superseded_by_id.is_(None),
-            IssuedDocument.revoked_at.is_(None))).all()
-        for older in earlier:
-            older.superseded_by_id = document.id
-            record_event(user, "document.superseded", older, after={"by": document.id},
-                         org_unit_id=teacher.school_id)
+        document = file_document(user, teacher, kind.code, period, verify_code, pdf)
         record_event(user, "document.issued", document,
                      after={"kind": kind.code, "start": period.start.isoformat(), "end": period.end.isoformat(),
-                            "sha256": digest, "source": kind.source},
+                            "sha256": document.sha256, "source": kind.source},
                      org_unit_id=teacher.school_id)
     return document
 

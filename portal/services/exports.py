@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
@@ -143,6 +144,7 @@ def _read(ids: list[int]) -> list[tuple]:
         missing.setdefault(teacher_id, []).append(code)
     return [(teacher, school, kept, missing.get(teacher.id, ())) for teacher, school, kept in db.session.execute(
         select(Teacher, OrgUnit.name, TeacherStanding)
+        .options(defer(TeacherStanding.detail))  # the figures, not the whole answer kept for the teacher's page
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
         .where(Teacher.id.in_(ids)))]

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from ..domain.results import json_value
 from ..domain.standing import Standing
@@ -34,6 +35,7 @@ CSV_COLUMNS = (
 
 def _query(condition):
     return (select(Teacher, OrgUnit, TeacherStanding)
+            .options(defer(TeacherStanding.detail))  # the rows give the figures, not the whole kept answer
             .join(OrgUnit, Teacher.school_id == OrgUnit.id)
             .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
             .where(condition))

@@ -240,7 +240,6 @@ def issue(region: Region, user: User, teacher_id: int | None, start: date | None
     transcript = transcript_of(region, teacher, period_of(region, teacher, start, end, today), today)
     code = secrets.token_urlsafe(16)
     pdf = render(transcript, code)
-    digest = hashlib.sha256(pdf).hexdigest()
     with use_case(keep=True):
         # Two issuings for one teacher take turns (PostgreSQL; SQLite has one writer anyway),
         # so the later one finds the earlier and supersedes it.
@@ -249,27 +248,34 @@ def issue(region: Region, user: User, teacher_id: int | None, start: date | None
         if found is None:
             raise TranscriptRefused("not_found")
         teacher = found[0]
-        stored_as = keep(folder(), pdf)
         period = transcript.period
-        document = IssuedDocument(code=code, teacher_id=teacher.id, kind=TRANSCRIPT, period_start=period.start,
-                                  period_end=period.end, sha256=digest, stored_as=stored_as, issued_by_id=user.id)
-        db.session.add(document)
-        db.session.flush()
+        document = file_document(user, teacher, TRANSCRIPT, period, code, pdf)
         if credential is not None:
             document.credential = credential(transcript, teacher.id_number, document)
-        earlier = db.session.scalars(select(IssuedDocument).where(
-            IssuedDocument.teacher_id == teacher.id, IssuedDocument.kind == TRANSCRIPT,
-            IssuedDocument.period_start == period.start, IssuedDocument.period_end == period.end,
-            IssuedDocument.id != document.id, IssuedDocument.superseded_by_id.is_(None),
-            IssuedDocument.revoked_at.is_(None))).all()
-        for older in earlier:
-            older.superseded_by_id = document.id
-            record_event(user, "document.superseded", older, after={"by": document.id},
-                         org_unit_id=teacher.school_id)
         record_event(user, "document.issued", document,
                      after={"kind": TRANSCRIPT, "start": period.start.isoformat(), "end": period.end.isoformat(),
-                            "sha256": digest, "entries": len(transcript.lines), "total": str(transcript.total)},
+                            "sha256": document.sha256, "entries": len(transcript.lines), "total": str(transcript.total)},
                      org_unit_id=teacher.school_id)
+    return document
+
+
+def file_document(user: User, teacher: Teacher, kind: str, period: Period, code: str, pdf: bytes) -> IssuedDocument:
+    """Keep an issued PDF and its document row, superseding the live one of the same kind and
+    period; with their audit events but the issuing one. A building block: the caller holds
+    the teacher's lock and commits."""
+    document = IssuedDocument(code=code, teacher_id=teacher.id, kind=kind, period_start=period.start,
+                              period_end=period.end, sha256=hashlib.sha256(pdf).hexdigest(),
+                              stored_as=keep(folder(), pdf), issued_by_id=user.id)
+    db.session.add(document)
+    db.session.flush()
+    earlier = db.session.scalars(select(IssuedDocument).where(
+        IssuedDocument.teacher_id == teacher.id, IssuedDocument.kind == kind,
+        IssuedDocument.period_start == period.start, IssuedDocument.period_end == period.end,
+        IssuedDocument.id != document.id, IssuedDocument.superseded_by_id.is_(None),
+        IssuedDocument.revoked_at.is_(None))).all()
+    for older in earlier:
+        older.superseded_by_id = document.id
+        record_event(user, "document.superseded", older, after={"by": document.id}, org_unit_id=teacher.school_id)
     return document
 
 

@@ -198,6 +198,13 @@ def download(document_id: int):
 @bp.post("/transcripts/<int:document_id>/revoke")
 @login_required
 def revoke(document_id: int):
+    return _revoke(document_id, "transcripts.index",
+                   lambda teacher_id, form: _page(teacher_id, TranscriptPeriodForm(formdata=None), 422, revoke_form=form))
+
+
+def _revoke(document_id: int, done: str, again):
+    """Revoke a document with the form's reason, then back to ``done``; or the page again
+    (``again(teacher_id, form)``) with what was wrong."""
     teacher_id = request.args.get("teacher", type=int)
     form = RevokeDocumentForm()
     if form.validate_on_submit():
@@ -209,8 +216,8 @@ def revoke(document_id: int):
             flash(_refusal(refused.code), "error")
         else:
             flash(_("The document is revoked; its verification page now says so."), "success")
-            return redirect(url_for("transcripts.index", teacher=teacher_id), 303)
-    return _page(teacher_id, TranscriptPeriodForm(formdata=None), 422, revoke_form=form)
+            return redirect(url_for(done, teacher=teacher_id), 303)
+    return again(teacher_id, form)
 
 
 @bp.get("/verify/<code>")
@@ -278,19 +285,8 @@ def issue_certificate():
 @bp.post("/certificates/<int:document_id>/revoke")
 @login_required
 def revoke_certificate(document_id: int):
-    teacher_id = request.args.get("teacher", type=int)
-    form = RevokeDocumentForm()
-    if form.validate_on_submit():
-        try:
-            transcripts.revoke(current_user, document_id, form.reason.data or "")
-        except transcripts.TranscriptRefused as refused:
-            if refused.code == "not_found":
-                abort(404)
-            flash(_refusal(refused.code), "error")
-        else:
-            flash(_("The document is revoked; its verification page now says so."), "success")
-            return redirect(url_for("transcripts.certificates_index", teacher=teacher_id), 303)
-    return _certificates_page(teacher_id, 422, revoke_form=form)
+    return _revoke(document_id, "transcripts.certificates_index",
+                   lambda teacher_id, form: _certificates_page(teacher_id, 422, revoke_form=form))
 
 
 # A school's documents as one ZIP -----------------------------------------------------------
