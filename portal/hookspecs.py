@@ -431,7 +431,8 @@ def portal_reports():
     set-based SQL from the kept standings, draws the ``chart`` column and exports to
     Excel. For reports the summary also holds ``duties_open``, ``purposes_open``, the
     year's entries by audit state (``states``) and the year's counting entries by category
-    (``categories``). Lists from all plugins are joined, in registration order.
+    (``categories``). ``rows="workshops"`` makes a row per workshop below the reader instead of
+    per unit, each summing its members. Lists from all plugins are joined, in registration order.
     """
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Column, Finding, Panel, Report, ScopeSummary
-from portal.domain.amounts import average, hours
+from portal.domain.amounts import average, hours, percent
 from portal.domain.findings import YEARLY_MINIMUM
 
 from . import parameters as P, workflow
@@ -106,7 +106,36 @@ def in_state(code: str):
 def reports() -> list[Report]:
     """The year's hours registration, unit by unit: the teachers, the hours registered and per
     teacher, who met the yearly requirement and who did not (opening those teachers), and the
-    year's entries waiting in each audit state, under the audit workflow's own words."""
+    year's entries waiting in each audit state, under the audit workflow's own words; and each
+    workshop's progress."""
+    return [hours_registration(), workshop_progress()]
+
+
+WORKSHOP_CLAUSE = "三(二)（负责本坊学员日常学习管理，监测并跟进本班学员的登录、学习）"
+
+
+def login_share(summary: ScopeSummary):
+    """坊主监测并跟进本班学员的登录 (§三(二)): the members who have signed in, in %."""
+    return percent(summary.teachers_signed_in, summary.teachers)
+
+
+def workshop_progress() -> Report:
+    """Each workshop's members as its leader follows them (§三(二)): how many, how many have
+    signed in, the hours registered this year and per member, and who has met the year."""
+    return Report(
+        "workshop_progress", _("工作坊研修进展"),
+        (Column("teachers", _("学员"), lambda s: s.teachers),
+         Column("signed_in", _("已登录"), lambda s: s.teachers_signed_in),
+         Column("login_share", _("登录率（%）"), login_share),
+         Column("hours", _("登记学时"), lambda s: s.year_total),
+         Column("average", _("人均"), per_teacher),
+         Column("year_met", _("年度达标"), lambda s: s.teachers_meeting_yearly)),
+        _("按学科学段分设的各工作坊：学员人数、已登录平台的学员、本年度登记的学时和人均学时、达到本人年度要求的学员。"),
+        P.src(WORKSHOP_CLAUSE), chart="login_share", rows="workshops",
+    )
+
+
+def hours_registration() -> Report:
     columns = (
         Column("teachers", _("在职教师"), lambda s: s.teachers),
         Column("hours", _("登记学时"), lambda s: s.year_total),
@@ -115,9 +144,9 @@ def reports() -> list[Report]:
         Column("year_unmet", _("未达标"), year_unmet, drill=("year_unmet", "")),
         *(Column(f"state_{state.code}", state.label, in_state(state.code), headline=False) for state in waiting_states()),
     )
-    return [Report(
+    return Report(
         "hours_registration", _("年度学时登记（按单位）"), columns,
         _("各单位本年度已登记的学时、人均学时、达到本人年度要求的教师，以及本年度仍在审核各环节等待的学时记录；"
           "年度要求按河南省学时登记办法，本通知未载其数，由本市设置；点“未达标”的数字可见这些教师。"),
         REGISTRATION_SOURCE, chart="average", entries=True,
-    )]
+    )

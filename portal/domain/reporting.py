@@ -121,6 +121,11 @@ duty is not met; ``("purpose", code)``: those the use of credits is open to; ``(
 "")`` and ``("cycle_unmet", "")``: those who have not met this year's or this cycle's duties."""
 
 
+ROWS = ("units", "workshops")
+"""What a report's rows are: the units just below the reader (drilling down unit by unit), or
+the workshops below them, each summing its members (a workshop's figures open no teachers)."""
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a report: ``value`` reads it from a unit's ``ScopeSummary``."""
@@ -147,6 +152,7 @@ class Report:
     source: str = ""
     chart: str | None = None
     entries: bool = False  # reads ``states`` or ``categories``: counted from the year's ledger, slower over a city
+    rows: str = "units"  # ``ROWS``: a row per unit below the reader, or per workshop (工作坊) below them
 
     def __post_init__(self):
         if not self.code.replace("_", "").isalnum() or not self.code.islower():
@@ -156,6 +162,8 @@ class Report:
             raise ValueError(f"report {self.code!r}: two columns share a code")
         if self.chart is not None and self.chart not in codes:
             raise ValueError(f"report {self.code!r}: the chart's column {self.chart!r} is not one of its columns")
+        if self.rows not in ROWS:
+            raise ValueError(f"report {self.code!r}: rows are one of {ROWS}")
         for column in self.columns:
             if column.drill is not None and column.drill[0] not in DRILLS:
                 raise ValueError(f"report {self.code!r}: column {column.code!r} drills by {column.drill[0]!r}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,11 +23,11 @@ from ..domain.results import Period
 from ..extensions import db, from_replica
 from ..models import (
     Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
-    TrainingProject, User, UserSession,
+    TrainingProject, User, UserSession, Workshop,
 )
 from ..plugins import Region
 from . import ledger, sheets, standings
-from .scope import Scope
+from .scope import Scope, json_list_has
 
 
 class ReportNotFound(LookupError):
@@ -57,7 +58,8 @@ def _postgresql_child_path(element, compiler, **kw):
 
 @dataclass(frozen=True)
 class UnitRow:
-    unit: OrgUnit
+    name: str
+    unit: OrgUnit | None  # None: a workshop's row, whose figures open no teachers
     summary: ScopeSummary
     cells: tuple[Cell, ...]
     opens: bool  # units with teachers lie below it (a school's row opens its teachers instead)
@@ -137,13 +139,31 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
     trail = tuple(db.session.scalars(
         select(OrgUnit).where(OrgUnit.path.in_(_prefixes(unit.path, len(top.path)))).order_by(OrgUnit.path)))
     period = region.year(today)
-    with from_replica():  # the figures; who may read them was decided on the primary
-        parts, opening = unit_summaries(region, unit, today, period, entries=report.entries)
-    units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
-    rows = tuple(sorted((UnitRow(units[path], summary, region.report_cells(report, summary), path in opening)
-                         for path, summary in parts.items() if path in units), key=lambda r: (not r.opens, r.unit.name)))
+    if report.rows == "workshops":
+        rows = _workshop_rows(region, report, unit, today, period)
+    else:
+        rows = _unit_rows(region, report, unit, today, period)
     total = combined([r.summary for r in rows], period.start.year, period)
-    return ReportView(report, unit, trail, tops, rows, UnitRow(unit, total, region.report_cells(report, total), False), period)
+    return ReportView(report, unit, trail, tops, rows,
+                      UnitRow(unit.name, unit, total, region.report_cells(report, total), False), period)
+
+
+def _unit_rows(region: Region, report: Report, unit: OrgUnit, today: date, period: Period) -> tuple[UnitRow, ...]:
+    with from_replica():  # the figures; who may read them was decided on the primary
+        parts, opening = summaries(region, by_unit(unit), today, period, report.entries, projects_by_unit(unit))
+    units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
+    return tuple(sorted((UnitRow(units[path].name, units[path], summary, region.report_cells(report, summary),
+                                 path in opening)
+                         for path, summary in parts.items() if path in units), key=lambda r: (not r.opens, r.name)))
+
+
+def _workshop_rows(region: Region, report: Report, unit: OrgUnit, today: date, period: Period
+                   ) -> tuple[UnitRow, ...]:
+    with from_replica():
+        parts, _opening = summaries(region, by_workshop(unit), today, period, report.entries)
+    names = dict(db.session.execute(select(Workshop.id, Workshop.name).where(Workshop.id.in_(list(parts)))).all())
+    return tuple(sorted((UnitRow(names[key], None, summary, region.report_cells(report, summary), False)
+                         for key, summary in parts.items() if key in names), key=lambda r: r.name))
 
 
 def _prefixes(path: str, shortest: int) -> list[str]:
@@ -151,18 +171,48 @@ def _prefixes(path: str, shortest: int) -> list[str]:
     return [path[:i + 1] for i, char in enumerate(path) if char == "/" and i + 1 >= shortest]
 
 
-def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, entries: bool = False
-                   ) -> tuple[dict[str, ScopeSummary], set[str]]:
-    """One ``ScopeSummary`` per unit just below ``unit`` that has teachers (and ``unit``'s own,
-    for teachers of the unit itself), keyed by the unit's path, and the paths of those with
-    teachers in units further below: seven grouped queries at most."""
+@dataclass(frozen=True)
+class Grouping:
+    """How a report sums its teachers: ``key`` names each row, ``join`` adds to a query of
+    teachers joined to their school (``OrgUnit``) what the key needs, ``where`` keeps the
+    teachers below the reader's unit, ``deeper`` says a row holds teachers of units below it."""
+
+    key: object
+    where: object
+    deeper: object
+    join: Callable = lambda query: query
+
+
+def by_unit(unit: OrgUnit) -> Grouping:
+    """A row per unit just below ``unit`` (``unit`` itself for its own teachers)."""
     length = literal_column(str(len(unit.path)))  # a literal: the same expression in SELECT and GROUP BY
     key = child_path(OrgUnit.path, length)
-    below = OrgUnit.path.startswith(unit.path, autoescape=True)
+    return Grouping(key, OrgUnit.path.startswith(unit.path, autoescape=True),
+                    func.max(case((OrgUnit.path == key, 0), else_=1)))
+
+
+def by_workshop(unit: OrgUnit) -> Grouping:
+    """A row per workshop below ``unit``: its members, the teachers of its subject and stage
+    below its unit (as ``scope.Membership`` reads them), in one join."""
+    place = aliased(OrgUnit)
+
+    def join(query):
+        return (query.join(Workshop, and_(json_list_has(Teacher.subjects, Workshop.subject),
+                                          json_list_has(Teacher.stages, Workshop.stage)))
+                .join(place, and_(Workshop.org_unit_id == place.id, OrgUnit.path.startswith(place.path))))
+
+    return Grouping(Workshop.id, place.path.startswith(unit.path, autoescape=True), literal_column("0"), join)
+
+
+def summaries(region: Region, grouping: Grouping, today: date, period: Period, entries: bool = False,
+              projects: dict | None = None) -> tuple[dict, set]:
+    """One ``ScopeSummary`` per row of ``grouping`` that has teachers, keyed by the row's key,
+    and the keys of rows with teachers in units further below: six grouped queries at most."""
+    key, below = grouping.key, grouping.where
     holds = standings.current_condition(region, today)
     signed_in = exists().where(UserSession.user_id == Teacher.user_id)
     surveyed = exists().where(NeedsSurvey.teacher_id == Teacher.id)
-    heads = db.session.execute(
+    heads = db.session.execute(grouping.join(
         select(key, func.count(Teacher.id),
                func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
                func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met),
@@ -170,12 +220,12 @@ def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, e
                func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
                func.min(TeacherStanding.computed_at).filter(holds),
                func.count(Teacher.id).filter(signed_in), func.count(Teacher.id).filter(surveyed),
-               func.max(case((OrgUnit.path == key, 0), else_=1)))
-        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+               grouping.deeper)
+        .join(OrgUnit, Teacher.school_id == OrgUnit.id))
         .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
         .where(below).group_by(key)
     ).all()
-    teachers_of = (select(key).select_from(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+    teachers_of = (grouping.join(select(key).select_from(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id))
                    .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id).where(below, holds))
     duties = _grouped(teachers_of.add_columns(StandingDuty.code, func.count())
                       .join(StandingDuty, StandingDuty.teacher_id == Teacher.id)
@@ -183,25 +233,30 @@ def unit_summaries(region: Region, unit: OrgUnit, today: date, period: Period, e
     purposes = _grouped(teachers_of.add_columns(StandingPurpose.purpose, func.count())
                         .join(StandingPurpose, StandingPurpose.teacher_id == Teacher.id)
                         .where(StandingPurpose.ok).group_by(key, StandingPurpose.purpose))
-    selections = _selections(region, key, below, period.start.year)
+    selections = _selections(region, grouping, period.start.year)
+    states, categories = _entries(region, grouping, period) if entries else ({}, {})
+    projects = projects or {}
+    found = {
+        row: ScopeSummary(
+            teachers, projects.get(row, 0), period.start.year, Decimal(total), met_year, period,
+            teachers_meeting_cycle=met_cycle, waiting=waiting, computed_since=oldest, teachers_signed_in=signed,
+            teachers_surveyed=answered, selections=tuple(selections.get(row, ())),
+            duties_open=duties.get(row, {}), purposes_open=purposes.get(row, {}),
+            states=states.get(row, {}), categories=tuple(categories.get(row, ())))
+        for row, teachers, total, met_year, met_cycle, waiting, oldest, signed, answered, _deeper in heads
+    }
+    return found, {row for row, *_figures, deeper in heads if deeper}
+
+
+def projects_by_unit(unit: OrgUnit) -> dict[str, int]:
+    """The projects organised below each unit just below ``unit``, by its path."""
     organiser = aliased(OrgUnit)
-    organised = child_path(organiser.path, length)
-    projects = dict(db.session.execute(
+    organised = child_path(organiser.path, literal_column(str(len(unit.path))))
+    return dict(db.session.execute(
         select(organised, func.count(TrainingProject.id))
         .join(organiser, TrainingProject.organiser_id == organiser.id)
         .where(organiser.path.startswith(unit.path, autoescape=True))
         .group_by(organised)).all())
-    states, categories = _entries(region, key, below, period) if entries else ({}, {})
-    summaries = {
-        path: ScopeSummary(
-            teachers, projects.get(path, 0), period.start.year, Decimal(total), met_year, period,
-            teachers_meeting_cycle=met_cycle, waiting=waiting, computed_since=oldest, teachers_signed_in=signed,
-            teachers_surveyed=answered, selections=tuple(selections.get(path, ())),
-            duties_open=duties.get(path, {}), purposes_open=purposes.get(path, {}),
-            states=states.get(path, {}), categories=tuple(categories.get(path, ())))
-        for path, teachers, total, met_year, met_cycle, waiting, oldest, signed, answered, _deeper in heads
-    }
-    return summaries, {path for path, *_figures, deeper in heads if deeper}
 
 
 def _grouped(query) -> dict[str, dict[str, int]]:
@@ -211,16 +266,17 @@ def _grouped(query) -> dict[str, dict[str, int]]:
     return found
 
 
-def _selections(region: Region, key, below, year: int) -> dict[str, list[SelectionCount]]:
-    """As ``teachers.selection_counts``, per unit."""
+def _selections(region: Region, grouping: Grouping, year: int) -> dict[str, list[SelectionCount]]:
+    """As ``teachers.selection_counts``, per row."""
+    key, below = grouping.key, grouping.where
     workflow = region.enrollment_workflow()
     standing_states = [s.code for s in workflow.states if not s.final or s.code == COMPLETED]
     kind = (TrainingProject.year, TrainingProject.layer, TrainingProject.base_credits, Teacher.layer)
     found: dict[str, list[SelectionCount]] = defaultdict(list)
     for path, y, p, b, t, n in db.session.execute(
-        select(key, *kind, func.count(Enrollment.id))
-        .join(Teacher, Enrollment.teacher_id == Teacher.id)
-        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+        grouping.join(select(key, *kind, func.count(Enrollment.id))
+                      .join(Teacher, Enrollment.teacher_id == Teacher.id)
+                      .join(OrgUnit, Teacher.school_id == OrgUnit.id))
         .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
         .where(below, TrainingProject.year >= year, Enrollment.role == ActivityRole.PARTICIPANT.value,
                Enrollment.status.in_(standing_states))
@@ -230,11 +286,12 @@ def _selections(region: Region, key, below, year: int) -> dict[str, list[Selecti
     return found
 
 
-def _entries(region: Region, key, below, period: Period) -> tuple[dict, dict]:
-    """The year's standing entries by audit state, and its counting ones by category, per unit."""
+def _entries(region: Region, grouping: Grouping, period: Period) -> tuple[dict, dict]:
+    """The year's standing entries by audit state, and its counting ones by category, per row."""
+    key = grouping.key
     in_year = and_(LedgerEntry.activity_date >= period.start, LedgerEntry.activity_date <= period.end)
-    base = (select(key).select_from(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
-            .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(below, in_year))
+    base = (grouping.join(select(key).select_from(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+                          .join(OrgUnit, Teacher.school_id == OrgUnit.id)).where(grouping.where, in_year))
     states = _grouped(base.add_columns(LedgerEntry.audit_state, func.count())
                       .where(ledger.live()).group_by(key, LedgerEntry.audit_state))
     categories: dict[str, list[CategoryCount]] = defaultdict(list)
@@ -252,6 +309,6 @@ def workbook(view: ReportView) -> io.BytesIO:
     """The report as an Excel sheet: a row per unit and the total, every column."""
     buffer = io.BytesIO()
     sheets.write_table(buffer, view.report.title, [_("Unit"), *(c.label for c in view.report.columns)],
-                       [[row.unit.name, *row.cells] for row in (*view.rows, view.total)])
+                       [[row.name, *row.cells] for row in (*view.rows, view.total)])
     buffer.seek(0)
     return buffer

@@ -53,7 +53,7 @@ def _chart(view: reports.ReportView) -> dict | None:
         return None
     at = [c.code for c in view.report.columns].index(view.report.chart)
     numbers = [_number(row.cells[at]) for row in view.rows]
-    return {"label": view.report.columns[at].label, "units": [row.unit.name for row in view.rows],
+    return {"label": view.report.columns[at].label, "units": [row.name for row in view.rows],
             "values": [None if n is None else float(n) for n in numbers],
             "shown": [figure(n) if n is not None else "—" for n in numbers]}
 

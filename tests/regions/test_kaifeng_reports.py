@@ -34,8 +34,7 @@ def region(**settings) -> Region:
 
 
 def the_report() -> Report:
-    (report,) = kaifeng.portal_reports()
-    return report
+    return next(r for r in kaifeng.portal_reports() if r.code == "hours_registration")
 
 
 def cells(summary: ScopeSummary) -> dict:
@@ -228,3 +227,27 @@ def test_a_bureau_s_override_reaches_the_report(make_app):
         view = reports.report_view(kf, user, "hours_registration", None, date.today())
         met = view.total.cells[[c.code for c in view.report.columns].index("year_met")]
         assert "每年 80 学时" in str(met.message)
+
+
+def test_each_workshop_s_progress_sums_its_own_members(make_app):
+    """§三(二) 按学科学段分设工作坊 … 监测并跟进本班学员的登录、学习: a row per workshop, its
+    members as its leader's page counts them, and who of them has signed in."""
+    from portal.extensions import db
+    from portal.models import User
+    from portal.services import reports, workshops
+
+    app = make_app("kaifeng", demo=True)
+    with app.app_context(), app.test_request_context():
+        kf = app.extensions["portal.region"]
+        assert kf.library.resolve(next(r for r in kf.reports() if r.code == "workshop_progress").source)[0].location.exact
+        admin = db.session.scalar(select(User).where(User.username == "city_admin"))
+        view = reports.report_view(kf, admin, "workshop_progress", None, date.today())
+        leader = db.session.scalar(select(User).where(User.username == "workshop_leader"))
+        led = workshops.led(leader)
+        assert [r.name for r in view.rows] == sorted(w.name for w in led)
+        codes = [c.code for c in view.report.columns]
+        for row, workshop in zip(view.rows, sorted(led, key=lambda w: w.name)):
+            _workshop, members = workshops.member_page(leader, workshop.id, 1, 1000)
+            assert row.cells[codes.index("teachers")] == members.total > 0
+            assert row.cells[codes.index("signed_in")] == sum(1 for m in members.items if m.last_seen is not None)
+            assert row.unit is None, "a workshop's figures open no teachers"
