@@ -65,6 +65,15 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         # Excel exports written by background jobs: where (by default the instance folder's
         # exports/) and for how many days they are kept.
         "PORTAL_EXPORTS_DIR": env.get("PORTAL_EXPORTS_DIR", ""),
+        # Excel imports: where an upload waits for its confirmation (by default the instance
+        # folder's imports/), the largest sheet, and the rows checked while the admin waits
+        # (a longer sheet is checked and saved by a background job).
+        "PORTAL_IMPORTS_DIR": env.get("PORTAL_IMPORTS_DIR", ""),
+        "PORTAL_IMPORT_MAX_ROWS": _whole_number(env, "PORTAL_IMPORT_MAX_ROWS", 100_000),
+        "PORTAL_IMPORT_MAX_BYTES": _whole_number(env, "PORTAL_IMPORT_MAX_BYTES", 32 * 1024 * 1024),
+        "PORTAL_IMPORT_NOW": _whole_number(env, "PORTAL_IMPORT_NOW", 200),
+        # A school's documents in one ZIP: up to this many streamed at once, more by a background job.
+        "PORTAL_ZIP_STREAM_LIMIT": _whole_number(env, "PORTAL_ZIP_STREAM_LIMIT", 300),
         "PORTAL_EXPORTS_DAYS": _whole_number(env, "PORTAL_EXPORTS_DAYS", 7),
         # The bureau's Ed25519 signing key (a JWK file: ``portal keys new FILE``), its name on
         # what it signs (by default the region's name), and the other bureaus' public keys it

@@ -55,8 +55,18 @@ def _migrate(url: str) -> None:
         db.engine.dispose()  # SQLite: closing the last connection folds the WAL into the file
 
 
+@pytest.fixture(scope="session")
+def signing_key(tmp_path_factory) -> str:
+    """A bureau's signing key for the tests' portals, never the instance folder's."""
+    from portal.services.signing import new_key, write_key
+
+    path = tmp_path_factory.mktemp("keys") / "signing-key.jwk"
+    write_key(path, new_key())
+    return str(path)
+
+
 @pytest.fixture
-def make_app(database, tmp_path):
+def make_app(database, tmp_path, signing_key):
     """Build an app for a region on this test's database: ``make_app("qingdao", demo=True)``."""
     kind, where = database
     if kind == "sqlite":
@@ -70,7 +80,9 @@ def make_app(database, tmp_path):
     def make(region: str = "example", demo: bool = False, **config):
         app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": url, "PORTAL_AUTO_MIGRATE": False,
                           "PORTAL_REGION": region, "PORTAL_EVIDENCE_DIR": str(tmp_path / "evidence"),
-                          "PORTAL_DOCUMENTS_DIR": str(tmp_path / "documents"), **config},
+                          "PORTAL_DOCUMENTS_DIR": str(tmp_path / "documents"),
+                          "PORTAL_EXPORTS_DIR": str(tmp_path / "exports"), "PORTAL_IMPORTS_DIR": str(tmp_path / "imports"),
+                          "PORTAL_SIGNING_KEY": signing_key, **config},
                          regions=all_regions())
         if demo:
             with app.app_context():

@@ -217,7 +217,7 @@ def _current(unit_id: int):
 
 
 def stream_limit() -> int:
-    return int(current_app.config.get("PORTAL_ZIP_STREAM_LIMIT", 300))
+    return current_app.config["PORTAL_ZIP_STREAM_LIMIT"]
 
 
 def school_documents(user: User, unit_id: int) -> SchoolDocuments:

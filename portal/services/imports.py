@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 import secrets
 import time
@@ -55,9 +54,6 @@ TEACHERS, UNITS, CREDITS = "teachers", "units", "credits"
 KINDS = (TEACHERS, UNITS, CREDITS)
 PREVIEW, CONFIRM = "import.preview", "import.confirm"  # the kinds of background job
 
-DEFAULT_MAX_ROWS = 100_000
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-DEFAULT_NOW = 200  # rows judged while the admin waits; a longer sheet goes to a background job
 CHUNK = 2000  # rows judged (and written) together, with one query for what they name
 SAMPLE = 300  # good rows kept for the page to show; bad rows are all kept
 KEEP_UPLOADS = 24 * 3600  # seconds an upload waits for its confirmation
@@ -74,25 +70,16 @@ class ImportRefused(Exception):
         self.code, self.limit = code, limit
 
 
-def setting(name: str, default: int) -> int:
-    """A whole-number setting: the app's config, else the environment, else ``default``."""
-    value = current_app.config.get(name, os.environ.get(name))
-    try:
-        return int(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
-        return default
-
-
 def max_rows() -> int:
-    return setting("PORTAL_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    return current_app.config["PORTAL_IMPORT_MAX_ROWS"]
 
 
 def max_bytes() -> int:
-    return setting("PORTAL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return current_app.config["PORTAL_IMPORT_MAX_BYTES"]
 
 
 def rows_now() -> int:
-    return setting("PORTAL_IMPORT_NOW", DEFAULT_NOW)
+    return current_app.config["PORTAL_IMPORT_NOW"]
 
 
 # The templates ----------------------------------------------------------------------------
