@@ -197,3 +197,24 @@ def test_an_export_narrowed_to_a_figure_holds_those_teachers(make_app):
     assert len(sheet_rows(client.get(link).data)) == total + 1
     assert client.post("/admin/teachers/export", data={"csrf_token": token, "show": "missing",
                                                         "code": "no_such_duty"}).status_code == 404
+
+
+def test_a_reports_rows_page_and_filter_by_name_while_the_total_counts_them_all(make_app):
+    app = make_app("shanxi", demo=True, PORTAL_PAGE_SIZE=1)
+    client = app.test_client()
+    login(client, "city_admin")
+    with app.app_context(), app.test_request_context():
+        admin = user("city_admin")
+        region = app.extensions["portal.region"]
+        whole = reports.report_view(region, admin, "compliance", None, date.today())
+        first = reports.report_view(region, admin, "compliance", None, date.today(), "", 1, 1)
+        assert len(whole.rows) >= 2 and len(first.rows) == 1 and first.page.total == len(whole.rows)
+        assert first.total.summary == whole.total.summary
+        name = whole.rows[-1].name
+        found = reports.report_view(region, admin, "compliance", None, date.today(), name[-3:], 1, 1)
+        assert [r.name for r in found.rows] == [name]
+    page = client.get("/admin/reports/compliance?page=2").get_data(as_text=True)
+    assert "page=1" in page and whole.rows[1].name in page
+    assert whole.rows[0].name not in page.split("<h2>", 3)[-1]
+    exported = sheet_rows(client.get("/admin/reports/compliance/export.xlsx").data)
+    assert len(exported) == len(whole.rows) + 2, "the export holds every row and the total"

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..plugins import Region
 from . import ledger, sheets, standings
+from .pagination import Page, clamp
 from .scope import Scope, json_list_has
 
 
@@ -71,9 +72,11 @@ class ReportView:
     unit: OrgUnit  # the unit whose units are the rows
     trail: tuple[OrgUnit, ...]  # from the reader's top unit down to ``unit``
     tops: tuple[OrgUnit, ...]  # the units the reader administers, to switch among
-    rows: tuple[UnitRow, ...]
-    total: UnitRow
+    rows: tuple[UnitRow, ...]  # the page's rows
+    total: UnitRow  # every row of the report, not only the page's
     period: Period
+    page: Page | None = None  # where the rows stand among the report's (filtered by ``search``)
+    search: str = ""
 
 
 def core_reports(region: Region, today: date) -> list[Report]:
@@ -124,9 +127,12 @@ def admin_scope(user: User) -> Scope:
     return Scope.of(user, ADMIN_ROLES)
 
 
-def report_view(region: Region, user: User, code: str, unit_id: int | None, today: date) -> ReportView:
+def report_view(region: Region, user: User, code: str, unit_id: int | None, today: date, search: str = "",
+                number: int = 1, per_page: int = 0) -> ReportView:
     """The report ``code`` over the units just below ``unit_id`` (the reader's first top unit
-    when None); refused when the report or the unit is not the reader's."""
+    when None), its rows those whose name holds ``search``, page ``number`` of ``per_page``
+    (0: every row); refused when the report or the unit is not the reader's. The total row
+    counts every row."""
     report = next((r for r in reports(region, today) if r.code == code), None)
     scope = admin_scope(user)
     tops = tuple(db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(scope.paths)).order_by(OrgUnit.path)))
@@ -144,8 +150,13 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
     else:
         rows = _unit_rows(region, report, unit, today, period)
     total = combined([r.summary for r in rows], period.start.year, period)
-    return ReportView(report, unit, trail, tops, rows,
-                      UnitRow(unit.name, unit, total, region.report_cells(report, total), False), period)
+    found = [r for r in rows if search.strip() in r.name]
+    size = per_page or max(len(found), 1)
+    number = clamp(number, len(found), size)
+    page = Page(found[(number - 1) * size:number * size], number, size, len(found))
+    return ReportView(report, unit, trail, tops, tuple(page.items),
+                      UnitRow(unit.name, unit, total, region.report_cells(report, total), False), period, page,
+                      search.strip())
 
 
 def _unit_rows(region: Region, report: Report, unit: OrgUnit, today: date, period: Period) -> tuple[UnitRow, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_login import current_user
 
 from ..domain import ADMIN_ROLES, Finding
@@ -32,16 +32,18 @@ def show(code: str):
 @bp.get("/<code>/export.xlsx")
 @roles_required(*ADMIN_ROLES)
 def export(code: str):
-    view = _view(code)
+    view = _view(code, paged=False)
     buffer = reports.workbook(view)
     name = f"{view.report.title}-{view.unit.name}-{date.today().isoformat()}.xlsx"
     return send_file(buffer, download_name=name, as_attachment=True, max_age=0,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def _view(code: str) -> reports.ReportView:
+def _view(code: str, paged: bool = True) -> reports.ReportView:
     try:
-        return reports.report_view(region(), current_user, code, request.args.get("unit", type=int), date.today())
+        return reports.report_view(region(), current_user, code, request.args.get("unit", type=int), date.today(),
+                                   request.args.get("q", "")[:80], request.args.get("page", 1, type=int),
+                                   current_app.config["PORTAL_PAGE_SIZE"] if paged else 0)
     except reports.ReportNotFound:
         abort(404)
 
