@@ -127,7 +127,8 @@ def check(region: Region, payload: Any) -> dict:
 def describe(region: Region) -> dict:
     """What the region's rules know, each with its source: rule versions, programs,
     categories, duties (findings), purposes, the kinds of credit claimed with evidence, the
-    appeal policy, and every parameter, settings marked."""
+    appeal policy, the region's own reports and certificates, and every parameter, settings
+    marked."""
     info = region.info
     parameters = region.parameters()
     return {
@@ -139,6 +140,11 @@ def describe(region: Region) -> dict:
         "purposes": [p.as_json() for p in region.purposes()],
         "claim_kinds": [k.as_json() for k in region.claim_kinds()],
         "appeals": region.appeal_policy().as_json(),
+        "reports": [{"code": r.code, "title": text_json(r.title), "source": r.source, "rows": r.rows,
+                     "chart": r.chart, "columns": [{"code": c.code, "label": text_json(c.label)} for c in r.columns]}
+                    for r in region.reports()],
+        "certificates": [{"code": k.code, "title": text_json(k.title), "source": k.source,
+                          "detail": text_json(k.detail) or None} for k in region.certificates()],
         "documents": [d.as_json() for d in region.documents()],
         "parameters": [p.as_json() for p in parameters],
         "settings": [
