@@ -432,7 +432,10 @@ def portal_reports():
     Excel. For reports the summary also holds ``duties_open``, ``purposes_open``, the
     year's entries by audit state (``states``) and the year's counting entries by category
     (``categories``). ``rows="workshops"`` makes a row per workshop below the reader instead of
-    per unit, each summing its members. Lists from all plugins are joined, in registration order.
+    per unit, each summing its members. ``reads`` names the figures beyond the headline ones
+    its columns read (``portal.domain.reporting.OPTIONAL``: the duties not met, the uses open,
+    sign-ins, surveys, selections, projects); the others are not counted, which over a city is
+    most of the cost. Lists from all plugins are joined, in registration order.
     """
 
 

@@ -217,5 +217,5 @@ def reports() -> list[Report]:
         _("本年度教师培训学分年人均、限定选修90学分集中培训完成率、90学分及以上项目选课按分层分类的匹配率，"
           "逐个单位对照通知第二部分的要求，每项注明计算过程和出处。完成人数按本年度已审核计入的"
           "基础学分90及以上集中培训记录的教师计；匹配率按本年度项目现有的选课计。"),
-        P.SCHOOL_FIGURES_CLAUSE, chart="average", entries=True,
+        P.SCHOOL_FIGURES_CLAUSE, chart="average", entries=True, reads=("selections",),
     )]

@@ -121,6 +121,12 @@ duty is not met; ``("purpose", code)``: those the use of credits is open to; ``(
 "")`` and ``("cycle_unmet", "")``: those who have not met this year's or this cycle's duties."""
 
 
+OPTIONAL = ("duties_open", "purposes_open", "teachers_signed_in", "teachers_surveyed", "selections", "projects")
+"""The figures of a report's ``ScopeSummary`` beyond the headline ones (teachers, the year's
+total, who met the year and the cycle, who is being computed), each a query over a city: a
+report that names those it reads (``Report.reads``) is computed without the others, which are
+then 0 or empty. ``states`` and ``categories`` are asked for by ``Report.entries``."""
+
 ROWS = ("units", "workshops")
 """What a report's rows are: the units just below the reader (drilling down unit by unit), or
 the workshops below them, each summing its members (a workshop's figures open no teachers)."""
@@ -153,6 +159,11 @@ class Report:
     chart: str | None = None
     entries: bool = False  # reads ``states`` or ``categories``: counted from the year's ledger, slower over a city
     rows: str = "units"  # ``ROWS``: a row per unit below the reader, or per workshop (工作坊) below them
+    reads: tuple[str, ...] | None = None  # of ``OPTIONAL``: those its columns read (None: all); fewer cost less
+
+    def needs(self, figure: str) -> bool:
+        """Whether the rows' summaries must count ``figure`` (one of ``OPTIONAL``)."""
+        return self.reads is None or figure in self.reads
 
     def __post_init__(self):
         if not self.code.replace("_", "").isalnum() or not self.code.islower():
@@ -162,6 +173,8 @@ class Report:
             raise ValueError(f"report {self.code!r}: two columns share a code")
         if self.chart is not None and self.chart not in codes:
             raise ValueError(f"report {self.code!r}: the chart's column {self.chart!r} is not one of its columns")
+        if self.reads is not None and not set(self.reads) <= set(OPTIONAL):
+            raise ValueError(f"report {self.code!r}: reads only {OPTIONAL}")
         if self.rows not in ROWS:
             raise ValueError(f"report {self.code!r}: rows are one of {ROWS}")
         for column in self.columns:

@@ -105,7 +105,7 @@ def core_reports(region: Region, today: date) -> list[Report]:
     reports = [Report("compliance", _("Duties met, by unit"), tuple(columns),
                       _("Who has met this year's and this cycle's duties and who has not, unit by unit; "
                         "a figure opens those teachers."),
-                      chart="year_share" if requirements.yearly is not None else "cycle_share")]
+                      chart="year_share" if requirements.yearly is not None else "cycle_share", reads=("duties_open",))]
     purposes = region.purposes()
     if purposes:
         reports.append(Report(
@@ -115,7 +115,7 @@ def core_reports(region: Region, today: date) -> list[Report]:
                       drill=("purpose", p.code)) for i, p in enumerate(purposes))),
             _("How many teachers' credits would be accepted for each use (title review, re-registration ...), "
               "unit by unit; a figure opens the list of those teachers."),
-            chart="open_0"))
+            chart="open_0", reads=("purposes_open",)))
     return reports
 
 
@@ -161,7 +161,8 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
 
 def _unit_rows(region: Region, report: Report, unit: OrgUnit, today: date, period: Period) -> tuple[UnitRow, ...]:
     with from_replica():  # the figures; who may read them was decided on the primary
-        parts, opening = summaries(region, by_unit(unit), today, period, report.entries, projects_by_unit(unit))
+        parts, opening = summaries(region, by_unit(unit), today, period, report,
+                                   projects_by_unit(unit) if report.needs("projects") else {})
     units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
     return tuple(sorted((UnitRow(units[path].name, units[path], summary, region.report_cells(report, summary),
                                  path in opening)
@@ -171,7 +172,7 @@ def _unit_rows(region: Region, report: Report, unit: OrgUnit, today: date, perio
 def _workshop_rows(region: Region, report: Report, unit: OrgUnit, today: date, period: Period
                    ) -> tuple[UnitRow, ...]:
     with from_replica():
-        parts, _opening = summaries(region, by_workshop(unit), today, period, report.entries)
+        parts, _opening = summaries(region, by_workshop(unit), today, period, report)
     names = dict(db.session.execute(select(Workshop.id, Workshop.name).where(Workshop.id.in_(list(parts)))).all())
     return tuple(sorted((UnitRow(names[key], None, summary, region.report_cells(report, summary), False)
                          for key, summary in parts.items() if key in names), key=lambda r: r.name))
@@ -215,14 +216,19 @@ def by_workshop(unit: OrgUnit) -> Grouping:
     return Grouping(Workshop.id, place.path.startswith(unit.path, autoescape=True), literal_column("0"), join)
 
 
-def summaries(region: Region, grouping: Grouping, today: date, period: Period, entries: bool = False,
+def summaries(region: Region, grouping: Grouping, today: date, period: Period, report: Report,
               projects: dict | None = None) -> tuple[dict, set]:
     """One ``ScopeSummary`` per row of ``grouping`` that has teachers, keyed by the row's key,
-    and the keys of rows with teachers in units further below: six grouped queries at most."""
+    and the keys of rows with teachers in units further below: six grouped queries at most,
+    fewer for a report that reads fewer figures (``Report.reads``)."""
     key, below = grouping.key, grouping.where
     holds = standings.current_condition(region, today)
-    signed_in = exists().where(UserSession.user_id == Teacher.user_id)
-    surveyed = exists().where(NeedsSurvey.teacher_id == Teacher.id)
+
+    def counted(figure: str, condition):
+        return func.count(Teacher.id).filter(condition) if report.needs(figure) else literal_column("0")
+
+    signed_in = counted("teachers_signed_in", exists().where(UserSession.user_id == Teacher.user_id))
+    surveyed = counted("teachers_surveyed", exists().where(NeedsSurvey.teacher_id == Teacher.id))
     heads = db.session.execute(grouping.join(
         select(key, func.count(Teacher.id),
                func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
@@ -230,8 +236,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, e
                func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
                func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
                func.min(TeacherStanding.computed_at).filter(holds),
-               func.count(Teacher.id).filter(signed_in), func.count(Teacher.id).filter(surveyed),
-               grouping.deeper)
+               signed_in, surveyed, grouping.deeper)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id))
         .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
         .where(below).group_by(key)
@@ -240,12 +245,14 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, e
                    .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id).where(below, holds))
     duties = _grouped(teachers_of.add_columns(StandingDuty.code, func.count())
                       .join(StandingDuty, StandingDuty.teacher_id == Teacher.id)
-                      .where(not_(StandingDuty.ok)).group_by(key, StandingDuty.code))
+                      .where(not_(StandingDuty.ok)).group_by(key, StandingDuty.code)) \
+        if report.needs("duties_open") else {}
     purposes = _grouped(teachers_of.add_columns(StandingPurpose.purpose, func.count())
                         .join(StandingPurpose, StandingPurpose.teacher_id == Teacher.id)
-                        .where(StandingPurpose.ok).group_by(key, StandingPurpose.purpose))
-    selections = _selections(region, grouping, period.start.year)
-    states, categories = _entries(region, grouping, period) if entries else ({}, {})
+                        .where(StandingPurpose.ok).group_by(key, StandingPurpose.purpose)) \
+        if report.needs("purposes_open") else {}
+    selections = _selections(region, grouping, period.start.year) if report.needs("selections") else {}
+    states, categories = _entries(region, grouping, period) if report.entries else ({}, {})
     projects = projects or {}
     found = {
         row: ScopeSummary(
