@@ -221,3 +221,19 @@ def test_a_reports_rows_page_and_filter_by_name_while_the_total_counts_them_all(
     assert whole.rows[0].name not in page.split("<h2>", 3)[-1]
     exported = sheet_rows(client.get("/admin/reports/compliance/export.xlsx").data)
     assert len(exported) == len(whole.rows) + 2, "the export holds every row and the total"
+
+
+def test_the_export_job_runs_in_a_worker_with_no_request(make_app):
+    """A worker has an app but no request: the job's words come from the locale it was
+    queued with, never from a session."""
+    from portal.services import background, exports
+
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        admin = user("district_admin")
+        result = exports.export_job(app.extensions["portal.region"], admin,
+                                    {"unit": None, "drill": None, "locale": "en", "today": date.today().isoformat()},
+                                    background.Progress(None))
+        rows = sheet_rows((exports.folder() / result["file"]).read_bytes())
+    assert rows[0][:2] == ["Name", "ID number"] and len(rows) == result["rows"] + 1
+    assert result["name"].startswith("Teachers-")

@@ -90,8 +90,8 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
         headings = [_("Name"), _("ID number"), _("School"), _("Year"), _("This year"), _("Required this year"),
                     _("Met this year"), _("Cycle"), _("This cycle"), _("Required this cycle"), _("Met the cycle"),
                     _("Duties not met")]
-        yes, no = _("Yes"), _("No")
-        name = f"{_('Teachers')}-{today.isoformat()}.xlsx"
+        yes, no, title = _("Yes"), _("No"), _("Teachers")
+        name = f"{title}-{today.isoformat()}.xlsx"
     stored = f"{secrets.token_hex(16)}.xlsx"
     path = folder() / stored
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +108,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
 
     partial = path.with_suffix(".part")
     try:
-        sheets.write_table(str(partial), _("Teachers"), headings, rows())
+        sheets.write_table(str(partial), title, headings, rows())
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

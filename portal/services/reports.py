@@ -109,7 +109,7 @@ def core_reports(region: Region, today: date) -> list[Report]:
     purposes = region.purposes()
     if purposes:
         reports.append(Report(
-            "credit_uses", _("Uses of credits, by unit"),
+            "credit_uses", _("Eligibility, by unit"),
             (Column("teachers", _("Teachers"), lambda s: s.teachers),
              *(Column(f"open_{i}", _("Open: %(use)s", use=p.label), lambda s, code=p.code: s.purposes_open.get(code, 0),
                       drill=("purpose", p.code)) for i, p in enumerate(purposes))),

@@ -2,7 +2,8 @@
 
 The key is an Ed25519 JWK in the file ``PORTAL_SIGNING_KEY`` names (``portal keys new FILE``
 writes one), kept by the bureau and never in the repository. Outside production a portal
-without one makes its own in the instance folder, so the demo signs. Its public half is
+without one makes its own in the instance folder, one per region (each region's demo stands for
+another bureau), so the demo signs. Its public half is
 published at ``/.well-known/jwks.json``; another portal accepts records signed with it once
 its administrators add it, with the bureau's name, to the JSON Web Key Set that
 ``PORTAL_TRUSTED_KEYS`` names. Signatures are compact JWS with EdDSA (jwcrypto)."""
@@ -17,7 +18,6 @@ from flask import current_app
 from jwcrypto import jwk, jws
 from jwcrypto.common import JWException, json_encode
 
-INSTANCE_KEY = "signing-key.jwk"
 
 
 class SignatureRefused(ValueError):
@@ -48,7 +48,8 @@ def own_key() -> jwk.JWK | None:
         return _load(str(configured))
     if current_app.config["PORTAL_ENV"] == "production":
         return None
-    path = Path(current_app.instance_path) / INSTANCE_KEY
+    # one per region: each region's demo portal on this machine stands for another bureau
+    path = Path(current_app.instance_path) / f"signing-key-{current_app.config['PORTAL_REGION']}.jwk"
     if not path.exists():
         try:
             write_key(path, new_key())

@@ -109,11 +109,11 @@ def preview(region: Region, actor: User, teacher_id: int, token: str) -> Transfe
     treats it; nothing is kept."""
     teacher = _admin_teacher(actor, teacher_id)
     payload, kid, issuer = _verified(token)
+    if str(payload["teacher"].get("id_number", "")).upper() != teacher.id_number.upper():
+        raise TransferRefused("not_theirs")
     own = signing.own_key()
     if own is not None and kid == own.thumbprint():
         raise TransferRefused("own")
-    if str(payload["teacher"].get("id_number", "")).upper() != teacher.id_number.upper():
-        raise TransferRefused("not_theirs")
     digest = _digest(token)
     if db.session.scalar(select(RecordTransfer.id).where(RecordTransfer.teacher_id == teacher.id,
                                                          RecordTransfer.digest == digest)):
