@@ -23,7 +23,7 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import from_data, to_data
 
-FORMAT = 1  # bumped when what a standing keeps changes, so every kept one is computed again
+FORMAT = 2  # bumped when what a standing keeps changes, so every kept one is computed again
 
 
 @dataclass(frozen=True)

@@ -164,14 +164,25 @@ def _keep(standings: dict[int, Standing]) -> None:
         db.session.execute(delete(table).where(table.teacher_id.in_(ids)))
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     db.session.execute(insert(TeacherStanding), [_row(tid, s, now) for tid, s in standings.items()])
-    duties = [{"teacher_id": tid, "code": f.code, "ok": f.ok, "cap": f.cap, "shortfall": f.shortfall}
-              for tid, s in standings.items() for f in _unique(s.compliance.findings, lambda f: f.code)]
+    duties = [{"teacher_id": tid, **duty} for tid, s in standings.items() for duty in _duties(s.compliance.findings)]
     if duties:
         db.session.execute(insert(StandingDuty), duties)
     purposes = [{"teacher_id": tid, "purpose": e.purpose, "ok": e.ok}
                 for tid, s in standings.items() for e in _unique(s.eligibility, lambda e: e.purpose)]
     if purposes:
         db.session.execute(insert(StandingPurpose), purposes)
+
+
+def _duties(findings) -> list[dict]:
+    """One row per duty: met only when each of its findings is (qingdao judges the year's 48
+    once a year of the cycle, under one code), short by what they fall short together."""
+    rows: dict[str, dict] = {}
+    for f in findings:
+        row = rows.setdefault(f.code, {"code": f.code, "ok": True, "cap": f.cap, "shortfall": None})
+        row["ok"] = row["ok"] and f.ok
+        if not f.ok and f.shortfall is not None:
+            row["shortfall"] = (row["shortfall"] or 0) + f.shortfall
+    return list(rows.values())
 
 
 def _unique(items, key):
