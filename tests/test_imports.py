@@ -376,10 +376,14 @@ def test_bad_historical_credits_are_listed(app):
             [mine, "2020-05-01", "培训", "", "火星级", "集中培训", "10", ""],
             [mine, "2020-05-01", "培训", "", "市级", "集中培训", "", ""],
             [mine, "2020-05-01", "培训", "", "市级", "集中培训", "10", "2"],
-            [mine, "2020-05-01", "培训", "", "市级", "集中培训", "-3", ""]]
+            [mine, "2020-05-01", "培训", "", "市级", "集中培训", "-3", ""],
+            [mine, "2020-05-01", "培训", "火星类", "市级", "集中培训", "10", ""]]
     before = counts(app)
     answer = upload(client, "credits", sheet(CREDIT_HEADINGS, rows))
     assert answer.status_code == 422
-    for number in range(2, 8):
+    for number in range(2, 9):
         assert f"第 {number} 行" in answer.text, number
+    with app.app_context():
+        first = str(app.extensions["portal.region"].categories()[0].label)
+    assert first in answer.text, "a category refused lists those the region has"
     assert counts(app) == before

@@ -68,7 +68,6 @@ PROBLEMS = {
     "credits.invalid": _l("Credits: a number above 0, with at most two decimals."),
     "level.invalid": _l("Level: national, provincial, city, county or school (国家级、省级、市级、区县级、校级)."),
     "mode.invalid": _l("Mode: centralized, online, school_based or self_study (集中培训、网络研修、校本研修、自主研修)."),
-    "category.invalid": _l("Category: not one of the region's categories."),
     "rules": _l("The region's rules cannot convert this activity."),
 }
 REFUSED = {
@@ -94,6 +93,9 @@ def _allow_large_sheets(endpoint, _values) -> None:
 
 def problem_text(code: str) -> str:
     """A bad row's reason in the page's language."""
+    if code == "category.invalid":
+        return _("Category: one of %(names)s, or leave it empty.",
+                 names=_(", ").join(str(c.label) for c in region().categories()))
     if code in PROBLEMS:
         return str(PROBLEMS[code])
     column, _sep, reason = code.partition(".")
