@@ -174,8 +174,9 @@ def _keep(standings: dict[int, Standing]) -> None:
 
 
 def _duties(findings) -> list[dict]:
-    """One row per duty: met only when each of its findings is (qingdao judges the year's 48
-    once a year of the cycle, under one code), short by what they fall short together."""
+    """One row per duty: met only when each of its findings is (a region may judge a yearly
+    minimum once for each year of the cycle under one code), short by what they fall short
+    together."""
     rows: dict[str, dict] = {}
     for f in findings:
         row = rows.setdefault(f.code, {"code": f.code, "ok": True, "cap": f.cap, "shortfall": None})
