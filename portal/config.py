@@ -75,6 +75,8 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         # A school's documents in one ZIP: up to this many streamed at once, more by a background job.
         "PORTAL_ZIP_STREAM_LIMIT": _whole_number(env, "PORTAL_ZIP_STREAM_LIMIT", 300),
         "PORTAL_EXPORTS_DAYS": _whole_number(env, "PORTAL_EXPORTS_DAYS", 7),
+        # A report over more teachers than this is computed by a background job, not on the page.
+        "PORTAL_REPORT_BACKGROUND_TEACHERS": _whole_number(env, "PORTAL_REPORT_BACKGROUND_TEACHERS", 20000),
         # The bureau's Ed25519 signing key (a JWK file: ``portal keys new FILE``), its name on
         # what it signs (by default the region's name), and the other bureaus' public keys it
         # accepts signed records from (a JWK Set file, each key with the bureau's "name").

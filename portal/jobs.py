@@ -112,6 +112,14 @@ def export_teachers(job_id: int, task=None) -> None:
     _run(job_id, exports.export_job, task)
 
 
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def compute_report(job_id: int, task=None) -> None:
+    """A report over more teachers than a page should count, computed for the admin who asked."""
+    from .services import reports
+
+    _run(job_id, reports.figures_job, task)
+
+
 @huey.periodic_task(crontab(hour="1", minute="20"), retries=RETRIES, retry_delay=RETRY_DELAY)
 def remove_old_exports() -> int:
     """Each night: the exports older than ``PORTAL_EXPORTS_DAYS`` removed."""

@@ -27,6 +27,11 @@ def user(name: str) -> User:
     return db.session.scalar(select(User).where(User.username == name))
 
 
+def user_exists(app, name: str) -> bool:
+    with app.app_context():
+        return user(name) is not None
+
+
 def sheet_rows(data: bytes) -> list[list]:
     return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
 
@@ -238,3 +243,96 @@ def test_the_export_job_runs_in_a_worker_with_no_request(make_app):
         rows = sheet_rows((exports.folder() / result["file"]).read_bytes())
     assert rows[0][:2] == ["Name", "ID number"] and len(rows) == result["rows"] + 1
     assert result["name"].startswith("Teachers-")
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_a_summary_kept_by_a_job_reads_back_the_same(make_app, code):
+    app = make_app(code, demo=True)
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        admin = user("city_admin")
+        for report in reports.reports(region, date.today()):
+            view = reports.report_view(region, admin, report.code, None, date.today())
+            for row in (*view.rows, view.total):
+                assert ScopeSummary.from_data(row.summary.as_data()) == row.summary, (report.code, row.name)
+
+
+def test_a_large_report_is_computed_by_a_background_job_and_then_read_from_it(make_app):
+    """Over more teachers than the setting allows, the page computes nothing: it offers the
+    job, follows it, then shows the same figures the page would have computed, with their time;
+    the export waits for them too."""
+    app = make_app("shanxi", demo=True, PORTAL_REPORT_BACKGROUND_TEACHERS=0)
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        admin = user("city_admin")
+        app.config["PORTAL_REPORT_BACKGROUND_TEACHERS"] = 10**9
+        on_the_page = reports.report_view(region, admin, "compliance", None, date.today())
+        app.config["PORTAL_REPORT_BACKGROUND_TEACHERS"] = 0
+        waiting = reports.report_view(region, admin, "compliance", None, date.today())
+        assert waiting.in_background and not waiting.computed and waiting.rows == ()
+        assert waiting.teachers == on_the_page.total.summary.teachers
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
+    assert 'action="/admin/reports/compliance/compute"' in page and on_the_page.rows[0].name not in page
+    assert client.get("/admin/reports/compliance/export.xlsx").status_code == 303
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    unit = on_the_page.unit.id
+    started = client.post("/admin/reports/compliance/compute", data={"csrf_token": token, "unit": unit})
+    assert started.status_code == 303
+    shown = client.get(started.headers["Location"]).get_data(as_text=True)
+    assert all(row.name in shown for row in on_the_page.rows)
+    assert "/admin/reports/compliance/compute" in shown, "computed again on request"
+    with app.app_context(), app.test_request_context():
+        kept = reports.report_view(app.extensions["portal.region"], user("city_admin"), "compliance", None,
+                                   date.today())
+        assert kept.computed and kept.job.finished_at is not None
+        assert [(r.name, r.cells, r.opens) for r in kept.rows] == [(r.name, r.cells, r.opens) for r in on_the_page.rows]
+        assert kept.total.summary == on_the_page.total.summary
+    exported = sheet_rows(client.get("/admin/reports/compliance/export.xlsx").data)
+    assert len(exported) == len(on_the_page.rows) + 2
+    polled = client.get("/admin/reports/compliance", headers={"HX-Request": "true"})
+    assert polled.headers.get("HX-Refresh") == "true", "a finished job reloads the whole page"
+    other = app.test_client()
+    login(other, "province_admin" if user_exists(app, "province_admin") else "district_admin")
+    assert 'action="/admin/reports/compliance/compute"' in other.get("/admin/reports/compliance").get_data(as_text=True), \
+        "each admin computes their own"
+    school = app.test_client()
+    login(school, "school_admin")
+    listing = school.get("/admin/reports/compliance").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
+    assert school.post("/admin/reports/compliance/compute", data={"csrf_token": token, "unit": unit}).status_code == 404
+
+
+def test_a_failed_report_job_says_so_and_is_offered_again(make_app):
+    from portal.models import Job
+
+    app = make_app("kaifeng", demo=True, PORTAL_REPORT_BACKGROUND_TEACHERS=0)
+    with app.app_context():
+        admin = user("city_admin")
+        unit = admin.roles[0].org_unit
+        db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="failed", error="OperationalError: gone",
+                           params={"code": "compliance", "unit": unit.id, "day": date.today().isoformat()}))
+        db.session.commit()
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
+    assert 'role="alert"' in page and "OperationalError" not in page
+    assert 'action="/admin/reports/compliance/compute"' in page
+
+
+def test_a_running_report_job_shows_its_progress(make_app):
+    from portal.models import Job
+
+    app = make_app("ruian", demo=True, PORTAL_REPORT_BACKGROUND_TEACHERS=0)
+    with app.app_context():
+        admin = user("city_admin")
+        unit = admin.roles[0].org_unit
+        db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="running",
+                           params={"code": "compliance", "unit": unit.id, "day": date.today().isoformat()}))
+        db.session.commit()
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
+    assert "<progress" in page and 'hx-trigger="every 1s"' in page
+    assert 'action="/admin/reports/compliance/compute"' not in page

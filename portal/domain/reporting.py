@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from .calendar import calendar_year
@@ -67,6 +67,38 @@ class ScopeSummary:
     def category(self, code: str) -> CategoryCount:
         """The year's counting entries of category ``code`` (zero when there are none)."""
         return next((c for c in self.categories if c.category == code), CategoryCount(code, 0, 0, Decimal(0)))
+
+    def as_data(self) -> dict:
+        """The summary as JSON data, kept by a report computed in the background."""
+        def number(value: Decimal | None) -> str | None:
+            return None if value is None else str(value)
+
+        return {
+            "teachers": self.teachers, "projects": self.projects, "year": self.year,
+            "year_total": str(self.year_total), "teachers_meeting_yearly": self.teachers_meeting_yearly,
+            "year_period": [self.year_period.start.isoformat(), self.year_period.end.isoformat()],
+            "teachers_meeting_cycle": self.teachers_meeting_cycle, "waiting": self.waiting,
+            "computed_since": self.computed_since.isoformat() if self.computed_since else None,
+            "teachers_signed_in": self.teachers_signed_in, "teachers_surveyed": self.teachers_surveyed,
+            "selections": [[s.year, s.project_layer, number(s.base_credits), s.teacher_layer, s.count]
+                           for s in self.selections],
+            "duties_open": dict(self.duties_open), "purposes_open": dict(self.purposes_open),
+            "states": dict(self.states),
+            "categories": [[c.category, c.entries, c.teachers, str(c.amount)] for c in self.categories],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> ScopeSummary:
+        """The summary ``as_data`` kept."""
+        start, end = (date.fromisoformat(d) for d in data["year_period"])
+        since = data["computed_since"]
+        return cls(
+            data["teachers"], data["projects"], data["year"], Decimal(data["year_total"]),
+            data["teachers_meeting_yearly"], Period(start, end), data["teachers_meeting_cycle"], data["waiting"],
+            datetime.fromisoformat(since) if since else None, data["teachers_signed_in"], data["teachers_surveyed"],
+            tuple(SelectionCount(y, p, None if b is None else Decimal(b), t, n) for y, p, b, t, n in data["selections"]),
+            data["duties_open"], data["purposes_open"], data["states"],
+            tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:

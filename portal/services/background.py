@@ -6,6 +6,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Job, User
@@ -31,6 +34,7 @@ class JobView:
     failed: bool
     done: int
     total: int
+    finished_at: datetime | None = None
 
     @property
     def finished(self) -> bool:
@@ -78,10 +82,23 @@ def job_view(actor: User, job_id: int, kind: str) -> JobView:
     job = db.session.get(Job, job_id)
     if job is None or job.user_id != actor.id or job.kind != kind:
         raise JobNotFound(job_id)
+    return _view(job)
+
+
+def latest(actor: User, kind: str, match: dict, among: int = 50) -> JobView | None:
+    """The newest of ``actor``'s last ``among`` jobs of ``kind`` whose params hold ``match``."""
+    jobs = db.session.scalars(select(Job).where(Job.user_id == actor.id, Job.kind == kind)
+                              .order_by(Job.id.desc()).limit(among))
+    found = next((j for j in jobs if all(j.params.get(k) == v for k, v in match.items())), None)
+    return None if found is None else _view(found)
+
+
+def _view(job: Job) -> JobView:
     from ..jobs import huey
 
-    done, total = huey.get(_key(job_id), peek=True) or (0, 0)
-    return JobView(job.id, job.kind, job.state, job.params, job.result, job.state == FAILED, done, total)
+    done, total = huey.get(_key(job.id), peek=True) or (0, 0)
+    return JobView(job.id, job.kind, job.state, job.params, job.result, job.state == FAILED, done, total,
+                   job.finished_at)
 
 
 def run(region: Region, job_id: int, work: Callable[[Region, User, dict, Progress], dict], last_try: bool) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import String, and_, case, exists, func, literal_column, not_, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -26,9 +27,12 @@ from ..models import (
     TrainingProject, User, UserSession, Workshop,
 )
 from ..plugins import Region
-from . import ledger, sheets, standings
+from . import background, ledger, sheets, standings
 from .pagination import Page, clamp
 from .scope import Scope, json_list_has
+
+
+FIGURES = "reports.figures"
 
 
 class ReportNotFound(LookupError):
@@ -77,6 +81,18 @@ class ReportView:
     period: Period
     page: Page | None = None  # where the rows stand among the report's (filtered by ``search``)
     search: str = ""
+    teachers: int = 0  # below ``unit``
+    job: background.JobView | None = None  # the background job of a large report's figures, if any
+
+    @property
+    def in_background(self) -> bool:
+        """The report counts too many teachers to compute on the page: a job computes it."""
+        return self.teachers > current_app.config["PORTAL_REPORT_BACKGROUND_TEACHERS"]
+
+    @property
+    def computed(self) -> bool:
+        """The figures are there: computed now, or by a job today."""
+        return not self.in_background or (self.job is not None and self.job.state == background.DONE)
 
 
 def core_reports(region: Region, today: date) -> list[Report]:
@@ -132,7 +148,58 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
     """The report ``code`` over the units just below ``unit_id`` (the reader's first top unit
     when None), its rows those whose name holds ``search``, page ``number`` of ``per_page``
     (0: every row); refused when the report or the unit is not the reader's. The total row
-    counts every row."""
+    counts every row. Over more teachers than ``PORTAL_REPORT_BACKGROUND_TEACHERS`` the
+    figures are those a background job computed today (``start_figures``), or none yet."""
+    report, unit, trail, tops = _placed(region, user, code, unit_id, today)
+    period = region.year(today)
+    with from_replica():
+        teachers = db.session.scalar(select(func.count(Teacher.id)).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                     .where(OrgUnit.path.startswith(unit.path, autoescape=True)))
+    job = None
+    if teachers <= current_app.config["PORTAL_REPORT_BACKGROUND_TEACHERS"]:
+        rows = _rows(region, report, *_figures(region, report, unit, today, period))
+    else:
+        job = background.latest(user, FIGURES, _job_params(report, unit, today))
+        rows = _rows(region, report, *_kept(report, job.result)) if job and job.state == background.DONE else ()
+    total = combined([r.summary for r in rows], period.start.year, period)
+    found = [r for r in rows if search.strip() in r.name]
+    size = per_page or max(len(found), 1)
+    number = clamp(number, len(found), size)
+    page = Page(found[(number - 1) * size:number * size], number, size, len(found))
+    return ReportView(report, unit, trail, tops, tuple(page.items),
+                      UnitRow(unit.name, unit, total, region.report_cells(report, total), False), period, page,
+                      search.strip(), teachers, job)
+
+
+def start_figures(region: Region, user: User, code: str, unit_id: int | None, today: date) -> int:
+    """Queue the computing of a large report's figures for ``user`` (the job already under
+    way for the same report, unit and day, if there is one); refused as ``report_view`` is."""
+    report, unit, _trail, _tops = _placed(region, user, code, unit_id, today)
+    params = _job_params(report, unit, today)
+    under_way = background.latest(user, FIGURES, params)
+    if under_way is not None and not under_way.finished:
+        return under_way.id
+    from ..jobs import compute_report
+
+    return background.start(user, FIGURES, params, compute_report)
+
+
+def figures_job(region: Region, actor: User, params: dict, progress: background.Progress) -> dict:
+    """The work of the job: the report's figures per row, as ``report_view`` reads them back."""
+    today = date.fromisoformat(params["day"])
+    report, unit, _trail, _tops = _placed(region, actor, params["code"], params["unit"], today)
+    parts, opening = _figures(region, report, unit, today, region.year(today), progress)
+    return {"rows": {str(key): summary.as_data() for key, summary in parts.items()}, "opening": sorted(opening)}
+
+
+def _job_params(report: Report, unit: OrgUnit, today: date) -> dict:
+    return {"code": report.code, "unit": unit.id, "day": today.isoformat()}
+
+
+def _placed(region: Region, user: User, code: str, unit_id: int | None, today: date
+            ) -> tuple[Report, OrgUnit, tuple[OrgUnit, ...], tuple[OrgUnit, ...]]:
+    """The report, its unit, the trail down to it and the reader's top units; refused
+    (``ReportNotFound``) when the report or the unit is not the reader's."""
     report = next((r for r in reports(region, today) if r.code == code), None)
     scope = admin_scope(user)
     tops = tuple(db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(scope.paths)).order_by(OrgUnit.path)))
@@ -144,38 +211,35 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
     top = next(t for t in tops if unit.path.startswith(t.path))
     trail = tuple(db.session.scalars(
         select(OrgUnit).where(OrgUnit.path.in_(_prefixes(unit.path, len(top.path)))).order_by(OrgUnit.path)))
-    period = region.year(today)
-    if report.rows == "workshops":
-        rows = _workshop_rows(region, report, unit, today, period)
-    else:
-        rows = _unit_rows(region, report, unit, today, period)
-    total = combined([r.summary for r in rows], period.start.year, period)
-    found = [r for r in rows if search.strip() in r.name]
-    size = per_page or max(len(found), 1)
-    number = clamp(number, len(found), size)
-    page = Page(found[(number - 1) * size:number * size], number, size, len(found))
-    return ReportView(report, unit, trail, tops, tuple(page.items),
-                      UnitRow(unit.name, unit, total, region.report_cells(report, total), False), period, page,
-                      search.strip())
+    return report, unit, trail, tops
 
 
-def _unit_rows(region: Region, report: Report, unit: OrgUnit, today: date, period: Period) -> tuple[UnitRow, ...]:
+def _figures(region: Region, report: Report, unit: OrgUnit, today: date, period: Period,
+             progress: Callable[[int, int], None] = lambda done, total: None) -> tuple[dict, set]:
     with from_replica():  # the figures; who may read them was decided on the primary
-        parts, opening = summaries(region, by_unit(unit), today, period, report,
-                                   projects_by_unit(unit) if report.needs("projects") else {})
+        if report.rows == "workshops":
+            return summaries(region, by_workshop(unit), today, period, report, progress=progress)
+        return summaries(region, by_unit(unit), today, period, report,
+                         projects_by_unit(unit) if report.needs("projects") else {}, progress)
+
+
+def _kept(report: Report, result: dict) -> tuple[dict, set]:
+    """The figures a background job kept, keyed as ``_figures`` keys them."""
+    key = int if report.rows == "workshops" else str
+    return ({key(k): ScopeSummary.from_data(data) for k, data in result["rows"].items()},
+            {key(k) for k in result["opening"]})
+
+
+def _rows(region: Region, report: Report, parts: dict, opening: set) -> tuple[UnitRow, ...]:
+    """A row per unit (or workshop) with its figures, units that open further ones first."""
+    if report.rows == "workshops":
+        names = dict(db.session.execute(select(Workshop.id, Workshop.name).where(Workshop.id.in_(list(parts)))).all())
+        return tuple(sorted((UnitRow(names[key], None, summary, region.report_cells(report, summary), False)
+                             for key, summary in parts.items() if key in names), key=lambda r: r.name))
     units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
     return tuple(sorted((UnitRow(units[path].name, units[path], summary, region.report_cells(report, summary),
                                  path in opening)
                          for path, summary in parts.items() if path in units), key=lambda r: (not r.opens, r.name)))
-
-
-def _workshop_rows(region: Region, report: Report, unit: OrgUnit, today: date, period: Period
-                   ) -> tuple[UnitRow, ...]:
-    with from_replica():
-        parts, _opening = summaries(region, by_workshop(unit), today, period, report)
-    names = dict(db.session.execute(select(Workshop.id, Workshop.name).where(Workshop.id.in_(list(parts)))).all())
-    return tuple(sorted((UnitRow(names[key], None, summary, region.report_cells(report, summary), False)
-                         for key, summary in parts.items() if key in names), key=lambda r: r.name))
 
 
 def _prefixes(path: str, shortest: int) -> list[str]:
@@ -217,19 +281,28 @@ def by_workshop(unit: OrgUnit) -> Grouping:
 
 
 def summaries(region: Region, grouping: Grouping, today: date, period: Period, report: Report,
-              projects: dict | None = None) -> tuple[dict, set]:
+              projects: dict | None = None, progress: Callable[[int, int], None] = lambda done, total: None
+              ) -> tuple[dict, set]:
     """One ``ScopeSummary`` per row of ``grouping`` that has teachers, keyed by the row's key,
     and the keys of rows with teachers in units further below: six grouped queries at most,
-    fewer for a report that reads fewer figures (``Report.reads``)."""
+    fewer for a report that reads fewer figures (``Report.reads``), each told to ``progress``."""
     key, below = grouping.key, grouping.where
     holds = standings.current_condition(region, today)
+    queries = 1 + sum(map(report.needs, ("duties_open", "purposes_open", "selections"))) + 2 * bool(report.entries)
+    done = 0
+
+    def step(result):
+        nonlocal done
+        done += 1
+        progress(done, queries)
+        return result
 
     def counted(figure: str, condition):
         return func.count(Teacher.id).filter(condition) if report.needs(figure) else literal_column("0")
 
     signed_in = counted("teachers_signed_in", exists().where(UserSession.user_id == Teacher.user_id))
     surveyed = counted("teachers_surveyed", exists().where(NeedsSurvey.teacher_id == Teacher.id))
-    heads = db.session.execute(grouping.join(
+    heads = step(db.session.execute(grouping.join(
         select(key, func.count(Teacher.id),
                func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
                func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met),
@@ -240,19 +313,19 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         .join(OrgUnit, Teacher.school_id == OrgUnit.id))
         .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
         .where(below).group_by(key)
-    ).all()
+    ).all())
     teachers_of = (grouping.join(select(key).select_from(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id))
                    .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id).where(below, holds))
-    duties = _grouped(teachers_of.add_columns(StandingDuty.code, func.count())
+    duties = step(_grouped(teachers_of.add_columns(StandingDuty.code, func.count())
                       .join(StandingDuty, StandingDuty.teacher_id == Teacher.id)
-                      .where(not_(StandingDuty.ok)).group_by(key, StandingDuty.code)) \
+                      .where(not_(StandingDuty.ok)).group_by(key, StandingDuty.code))) \
         if report.needs("duties_open") else {}
-    purposes = _grouped(teachers_of.add_columns(StandingPurpose.purpose, func.count())
+    purposes = step(_grouped(teachers_of.add_columns(StandingPurpose.purpose, func.count())
                         .join(StandingPurpose, StandingPurpose.teacher_id == Teacher.id)
-                        .where(StandingPurpose.ok).group_by(key, StandingPurpose.purpose)) \
+                        .where(StandingPurpose.ok).group_by(key, StandingPurpose.purpose))) \
         if report.needs("purposes_open") else {}
-    selections = _selections(region, grouping, period.start.year) if report.needs("selections") else {}
-    states, categories = _entries(region, grouping, period) if report.entries else ({}, {})
+    selections = step(_selections(region, grouping, period.start.year)) if report.needs("selections") else {}
+    states, categories = _entries(region, grouping, period, step) if report.entries else ({}, {})
     projects = projects or {}
     found = {
         row: ScopeSummary(
@@ -304,14 +377,14 @@ def _selections(region: Region, grouping: Grouping, year: int) -> dict[str, list
     return found
 
 
-def _entries(region: Region, grouping: Grouping, period: Period) -> tuple[dict, dict]:
+def _entries(region: Region, grouping: Grouping, period: Period, step: Callable) -> tuple[dict, dict]:
     """The year's standing entries by audit state, and its counting ones by category, per row."""
     key = grouping.key
     in_year = and_(LedgerEntry.activity_date >= period.start, LedgerEntry.activity_date <= period.end)
     base = (grouping.join(select(key).select_from(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
                           .join(OrgUnit, Teacher.school_id == OrgUnit.id)).where(grouping.where, in_year))
-    states = _grouped(base.add_columns(LedgerEntry.audit_state, func.count())
-                      .where(ledger.live()).group_by(key, LedgerEntry.audit_state))
+    states = step(_grouped(base.add_columns(LedgerEntry.audit_state, func.count())
+                           .where(ledger.live()).group_by(key, LedgerEntry.audit_state)))
     categories: dict[str, list[CategoryCount]] = defaultdict(list)
     for path, category, count, teachers, amount in db.session.execute(
         base.add_columns(LedgerEntry.category, func.count(),
@@ -320,7 +393,7 @@ def _entries(region: Region, grouping: Grouping, period: Period) -> tuple[dict, 
         .where(ledger.counted(region.audit_workflow().counting())).group_by(key, LedgerEntry.category)
     ):
         categories[path].append(CategoryCount(category, count, teachers, Decimal(amount)))
-    return states, categories
+    return states, step(categories)
 
 
 def workbook(view: ReportView) -> io.BytesIO:

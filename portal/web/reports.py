@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from ..domain import ADMIN_ROLES, Finding
@@ -26,13 +26,30 @@ def index():
 @roles_required(*ADMIN_ROLES)
 def show(code: str):
     view = _view(code)
-    return render_template("reports/show.html", view=view, chart=_chart(view))
+    response = make_response(render_template("reports/show.html", view=view, chart=_chart(view)))
+    if request.headers.get("HX-Request") and view.job and view.job.finished:
+        response.headers["HX-Refresh"] = "true"  # the figures came: the whole page, chart and all
+    return response
+
+
+@bp.post("/<code>/compute")
+@roles_required(*ADMIN_ROLES)
+def compute(code: str):
+    """A large report's figures computed by a background job; the report's page follows it."""
+    unit_id = request.form.get("unit", type=int)
+    try:
+        reports.start_figures(region(), current_user, code, unit_id, date.today())
+    except reports.ReportNotFound:
+        abort(404)
+    return redirect(url_for("reports.show", code=code, unit=unit_id), 303)
 
 
 @bp.get("/<code>/export.xlsx")
 @roles_required(*ADMIN_ROLES)
 def export(code: str):
     view = _view(code, paged=False)
+    if not view.computed:
+        return redirect(url_for("reports.show", code=code, unit=view.unit.id), 303)
     buffer = reports.workbook(view)
     name = f"{view.report.title}-{view.unit.name}-{date.today().isoformat()}.xlsx"
     return send_file(buffer, download_name=name, as_attachment=True, max_age=0,
