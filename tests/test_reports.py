@@ -336,3 +336,34 @@ def test_a_running_report_job_shows_its_progress(make_app):
     page = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert "<progress" in page and 'hx-trigger="every 1s"' in page
     assert 'action="/admin/reports/compliance/compute"' not in page
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_the_credits_by_category_are_each_units_counted_entries_of_the_year(make_app, code):
+    """Counted here from every ledger row in Python: standing (neither a reversal nor
+    reversed), in a counting state, dated in the region's year, under the unit."""
+    from portal.models import LedgerEntry
+
+    app = make_app(code, demo=True)
+    today = date.today()
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        counting = region.audit_workflow().counting()
+        period = region.year(today)
+        entries = db.session.scalars(select(LedgerEntry)).all()
+        reversed_ids = {e.reverses_id for e in entries if e.reverses_id}
+        school_path = dict(db.session.execute(select(Teacher.id, OrgUnit.path)
+                                              .join(OrgUnit, Teacher.school_id == OrgUnit.id)).all())
+        counted = [e for e in entries if e.reverses_id is None and e.id not in reversed_ids
+                   and e.audit_state in counting and period.start <= e.activity_date <= period.end]
+        assert counted, "the demo has counted entries this year"
+        view = reports.report_view(region, user("city_admin"), "categories", None, today)
+        assert sum(c.entries for c in view.total.summary.categories) == sum(
+            1 for e in counted if school_path[e.teacher_id].startswith(view.unit.path))
+        for row in (*view.rows, view.total):
+            mine = [e for e in counted if school_path[e.teacher_id].startswith(row.unit.path)]
+            for category in region.categories():
+                got = row.summary.category(category.code)
+                of = [e for e in mine if e.category == category.code]
+                assert (got.entries, got.amount) == (len(of), sum((e.amount for e in of), D(0))), row.name
+                assert got.teachers == len({e.teacher_id for e in of if e.amount > 0})

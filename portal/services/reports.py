@@ -96,7 +96,7 @@ class ReportView:
 
 
 def core_reports(region: Region, today: date) -> list[Report]:
-    """The reports every region has: duties met by unit, and the uses of credits open by unit."""
+    """The reports every region has: duties met, the uses of credits open, and the year's credits by category, by unit."""
     requirements = region.requirements(today)
 
     def share(part: str):
@@ -132,6 +132,23 @@ def core_reports(region: Region, today: date) -> list[Report]:
             _("How many teachers' credits would be accepted for each use (title review, re-registration ...), "
               "unit by unit; a figure opens the list of those teachers."),
             chart="open_0", reads=("purposes_open",)))
+    categories = region.categories()
+    if categories:
+        reports.append(Report(
+            "categories", _("Credits by category, by unit"),
+            (Column("teachers", _("Teachers"), lambda s: s.teachers),
+             *(column for i, c in enumerate(categories) for column in (
+                 Column(f"share_{i}", _("%(category)s: teachers credited (%%)", category=c.label),
+                        lambda s, code=c.code: percent(s.category(code).teachers, s.teachers)),
+                 Column(f"teachers_{i}", _("%(category)s: teachers credited", category=c.label),
+                        lambda s, code=c.code: s.category(code).teachers, headline=False),
+                 Column(f"amount_{i}", _("%(category)s: registered this year", category=c.label),
+                        lambda s, code=c.code: s.category(code).amount, headline=False),
+                 Column(f"average_{i}", _("%(category)s: average per teacher", category=c.label),
+                        lambda s, code=c.code: average(s.category(code).amount, s.teachers), headline=False)))),
+            _("This year's counted entries in each category, unit by unit: the share of teachers credited, "
+              "how much was registered (before any cap) and the average per teacher."),
+            chart="share_0", entries=True, reads=()))
     return reports
 
 
