@@ -367,3 +367,23 @@ def test_the_credits_by_category_are_each_units_counted_entries_of_the_year(make
                 of = [e for e in mine if e.category == category.code]
                 assert (got.entries, got.amount) == (len(of), sum((e.amount for e in of), D(0))), row.name
                 assert got.teachers == len({e.teacher_id for e in of if e.amount > 0})
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_every_figure_of_every_report_opens_that_many_teachers(make_app, code):
+    app = make_app(code, demo=True)
+    today = date.today()
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        admin = user("city_admin")
+        scope = Scope.of(admin, UserRole)
+        opened = 0
+        for report in reports.reports(region, today):
+            view = reports.report_view(region, admin, report.code, None, today)
+            for row in (*view.rows, view.total):
+                for column, cell in zip(report.columns, row.cells):
+                    if column.drill and isinstance(cell, int) and row.unit is not None:
+                        listed = teacher_page(region, scope, today, narrowed=TeacherFilter(row.unit, column.drill))
+                        assert listed.total == cell, (report.code, row.name, column.code)
+                        opened += cell
+        assert opened, "some figure opens teachers"

@@ -105,12 +105,16 @@ def registration_report() -> Report:
         (
             Column("teachers", _("在职教师"), lambda s: s.teachers),
             Column("registered", _("已注册"), lambda s: s.teachers_signed_in),
+            Column("unregistered", _("未注册"), lambda s: s.teachers - s.teachers_signed_in,
+                   drill=("not_signed_in", "")),
             Column("registered_rate", _("注册率"), registration_finding),
             Column("surveyed", _("已答问卷"), lambda s: s.teachers_surveyed),
+            Column("unsurveyed", _("未答问卷"), lambda s: s.teachers - s.teachers_surveyed,
+                   drill=("not_surveyed", ""), headline=False),
             Column("surveyed_rate", _("问卷率"), survey_finding),
         ),
         _("附件3 统计表：各单位在职教师中已在平台完成实名注册（登录过本平台）和需求调研问卷的人数；"
-          "通知要求全体教师完成。统计表上的培训工作负责人、单位负责人签字两栏由单位填写。"),
+          "通知要求全体教师完成；点“未注册”“未答问卷”的数字可见这些教师。统计表上的培训工作负责人、单位负责人签字两栏由单位填写。"),
         ANNEX3_SOURCE, chart="registered_rate", reads=("teachers_signed_in", "teachers_surveyed"),
     )
 

@@ -147,10 +147,13 @@ Cell = Decimal | int | str | Finding | None
 """What a report shows in one cell: a figure, a text, or a ``Finding`` (its ``actual`` shown,
 marked met or not, its message and clause behind a tap); None shows as a dash."""
 
-DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet")
+DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "not_signed_in", "not_surveyed")
 """How a column's figure opens the unit's teachers: ``("missing", duty)``: those for whom the
 duty is not met; ``("purpose", code)``: those the use of credits is open to; ``("year_unmet",
-"")`` and ``("cycle_unmet", "")``: those who have not met this year's or this cycle's duties."""
+"")`` and ``("cycle_unmet", "")``: those who have not met this year's or this cycle's duties;
+``("not_signed_in", "")`` and ``("not_surveyed", "")``: those who have never signed in to the
+portal, or not answered the needs survey (the complements of ``teachers_signed_in`` and
+``teachers_surveyed``)."""
 
 
 OPTIONAL = ("duties_open", "purposes_open", "teachers_signed_in", "teachers_surveyed", "selections", "projects")

@@ -93,7 +93,9 @@ def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
     labels = ({d.code: d.label for d in region.duties()} if kind == "missing"
               else {p.code: p.label for p in region.purposes()} if kind == "purpose"
               else {"": _("Not met this year")} if kind == "year_unmet"
-              else {"": _("Not met the cycle")} if kind == "cycle_unmet" else {})
+              else {"": _("Not met the cycle")} if kind == "cycle_unmet"
+              else {"": _("Never signed in")} if kind == "not_signed_in"
+              else {"": _("Needs survey not answered")} if kind == "not_surveyed" else {})
     if code not in labels:
         raise FilterRefused(drill)
     return labels[code]

@@ -60,6 +60,10 @@ class TeacherFilter:
         elif kind == "purpose":
             found.append(exists().where(holds, StandingPurpose.teacher_id == Teacher.id,
                                         StandingPurpose.purpose == code, StandingPurpose.ok))
+        elif kind == "not_signed_in":
+            found.append(~exists().where(UserSession.user_id == Teacher.user_id))
+        elif kind == "not_surveyed":
+            found.append(~exists().where(NeedsSurvey.teacher_id == Teacher.id))
         else:
             met = TeacherStanding.year_met if kind == "year_unmet" else TeacherStanding.cycle_met
             found.append(exists().where(holds, not_(met)))

@@ -29,7 +29,7 @@ from tests.support import login
 D = Decimal
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REGION = Region(make_manager(plugin), plugin)
-REGISTRATION = ("teachers", "registered", "registered_rate", "surveyed", "surveyed_rate")
+REGISTRATION = ("teachers", "registered", "unregistered", "registered_rate", "surveyed", "unsurveyed", "surveyed_rate")
 YEARLY = ("teachers", "met", "short", "met_rate", "average", "waiting")
 
 
@@ -58,7 +58,8 @@ def test_the_region_adds_two_reports():
     assert report("yearly_minimum").chart == "met_rate"
     assert not any(r.entries for r in plugin.portal_reports())  # neither reads the ledger's entries
     drills = {c.code: c.drill for r in plugin.portal_reports() for c in r.columns if c.drill}
-    assert drills == {"short": ("year_unmet", "")}
+    assert drills == {"short": ("year_unmet", ""), "unregistered": ("not_signed_in", ""),
+                      "unsurveyed": ("not_surveyed", "")}
 
 
 def _clause_text(source: str) -> str:
@@ -125,7 +126,8 @@ def test_a_rate_is_cut_down_so_it_never_shows_100_before_everyone_has_done_it():
 
 def test_a_unit_without_teachers_shows_a_dash():
     row = cells("platform_registration", summary(0))
-    assert row == {"teachers": 0, "registered": 0, "registered_rate": None, "surveyed": 0, "surveyed_rate": None}
+    assert row == {"teachers": 0, "registered": 0, "unregistered": 0, "registered_rate": None, "surveyed": 0,
+                   "unsurveyed": 0, "surveyed_rate": None}
 
 
 def test_before_the_notice_there_was_no_platform_to_register_on():
