@@ -10,6 +10,7 @@ times. Asserts nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -49,20 +50,25 @@ def main() -> None:
         started = time.perf_counter()
         pdf = render_pdf(transcript, "warm-up")
         first = time.perf_counter() - started
-        renders = []
+        renders, render_cpu = [], []
         for n in range(args.count):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             render_pdf(transcript, f"code-{n}")
             renders.append(time.perf_counter() - started)
-        issues = []
+            render_cpu.append(time.process_time() - cpu)
+        issues, issue_cpu = [], []
         for _ in range(args.count):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             transcripts.issue(region, user, None, None, None, render_pdf, today)
             issues.append(time.perf_counter() - started)
+            issue_cpu.append(time.process_time() - cpu)
     print(f"region {args.region}: {len(transcript.lines)} entries, {len(pdf):,} bytes a PDF")
     print(f"first PDF (fonts loaded):      {first:.3f} s")
-    print(f"PDF render, median of {args.count}:    {statistics.median(renders):.3f} s  (max {max(renders):.3f} s)")
-    print(f"issue use case, median of {args.count}: {statistics.median(issues):.3f} s  (max {max(issues):.3f} s)")
+    print(f"PDF render, median of {args.count}:    {statistics.median(renders):.3f} s  (max {max(renders):.3f} s), "
+          f"CPU {statistics.median(render_cpu):.3f} s")
+    print(f"issue use case, median of {args.count}: {statistics.median(issues):.3f} s  (max {max(issues):.3f} s), "
+          f"CPU {statistics.median(issue_cpu):.3f} s")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
