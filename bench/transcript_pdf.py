@@ -63,6 +63,8 @@ def main() -> None:
             issues.append(time.perf_counter() - started)
             issue_cpu.append(time.process_time() - cpu)
     print(f"region {args.region}: {len(transcript.lines)} entries, {len(pdf):,} bytes a PDF")
+    (folder / "sample.pdf").write_bytes(pdf)
+    print(f"sample: {folder / 'sample.pdf'}")
     print(f"first PDF (fonts loaded):      {first:.3f} s")
     print(f"PDF render, median of {args.count}:    {statistics.median(renders):.3f} s  (max {max(renders):.3f} s), "
           f"CPU {statistics.median(render_cpu):.3f} s")
