@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, case, exists, func, literal_column, not_, or_, select
+from sqlalchemy import String, and_, case, func, literal_column, not_, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -23,13 +23,14 @@ from ..domain.reporting import Cell, combined
 from ..domain.results import Period
 from ..extensions import db, from_replica
 from ..models import (
-    Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
-    TrainingProject, User, UserSession, Workshop,
+    Enrollment, LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
+    TrainingProject, User, Workshop,
 )
 from ..plugins import Region
 from . import background, ledger, sheets, standings
 from .pagination import Page, clamp
 from .scope import Scope, json_list_has
+from .teachers import signed_in_once, surveyed_once
 
 
 FIGURES = "reports.figures"
@@ -314,21 +315,28 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         progress(done, queries)
         return result
 
-    def counted(figure: str, condition):
-        return func.count(Teacher.id).filter(condition) if report.needs(figure) else literal_column("0")
+    def joined(query):
+        """The heads' query with the sign-ins and surveys joined where the report reads them."""
+        if report.needs("teachers_signed_in"):
+            query = query.outerjoin(signed_in, signed_in.c.user_id == Teacher.user_id)
+        if report.needs("teachers_surveyed"):
+            query = query.outerjoin(surveyed, surveyed.c.teacher_id == Teacher.id)
+        return query
 
-    signed_in = counted("teachers_signed_in", exists().where(UserSession.user_id == Teacher.user_id))
-    surveyed = counted("teachers_surveyed", exists().where(NeedsSurvey.teacher_id == Teacher.id))
-    heads = step(db.session.execute(grouping.join(
+    signed_in, surveyed = signed_in_once(), surveyed_once()
+    zero = literal_column("0")
+    heads = step(db.session.execute(joined(grouping.join(
         select(key, func.count(Teacher.id),
                func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
                func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met),
                func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
                func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
                func.min(TeacherStanding.computed_at).filter(holds),
-               signed_in, surveyed, grouping.deeper)
+               (func.count(signed_in.c.user_id) if report.needs("teachers_signed_in") else zero).label("signed_in"),
+               (func.count(surveyed.c.teacher_id) if report.needs("teachers_surveyed") else zero).label("surveyed"),
+               grouping.deeper)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id))
-        .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
+        .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id))
         .where(below).group_by(key)
     ).all())
     teachers_of = (grouping.join(select(key).select_from(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id))
