@@ -157,7 +157,7 @@ def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, re
     return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late, evidence)
 
 
-def _last_reason():
+def last_reason():
     """SQL: the reason given with the entry's latest audit step, if any."""
     return (select(AuditEvent.after["reason"].as_string())
             .where(AuditEvent.subject_type == LedgerEntry.__tablename__, AuditEvent.subject_id == LedgerEntry.id,
@@ -213,7 +213,7 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     order = ((LedgerEntry.activity_date.desc(), LedgerEntry.id.desc()) if narrowed.newest_first
              else (LedgerEntry.activity_date, LedgerEntry.id))
     rows = db.session.execute(
-        _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser, _last_reason()))
+        _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser, last_reason()))
         .where(condition)
         .order_by(*order)
         .limit(per_page).offset((page - 1) * per_page)
