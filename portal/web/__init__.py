@@ -6,8 +6,8 @@ from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask import Flask, abort, current_app, g, has_request_context, render_template, request
-from flask_babel import get_domain, get_locale
+from flask import Flask, abort, current_app, g, has_app_context, has_request_context, render_template, request
+from flask_babel import get_domain, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -102,6 +102,8 @@ def _locale_name(locale) -> str:
 def _page_translations():
     """Flask-Babel's translations for the request's domain and locale, kept on ``g`` while
     they are the same objects (``force_locale`` and ``refresh`` give other ones)."""
+    if not has_app_context():  # as Flask-Babel answers there: no translations
+        return get_translations()
     domain, locale = get_domain(), get_locale()
     kept = g.get("portal_translations")
     if kept is None or kept[0] is not domain or kept[1] is not locale:
