@@ -298,17 +298,9 @@ def counted_entries(teacher_id: int, states: frozenset[str], start: date, end: d
         .order_by(LedgerEntry.activity_date, LedgerEntry.id)))
 
 
-def latest_entries(teacher_id: int, count: int) -> list[LedgerEntry]:
-    """The teacher's ``count`` latest entries, reversals included (for display)."""
-    return db.session.scalars(
-        select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)
-        .order_by(LedgerEntry.activity_date.desc(), LedgerEntry.id.desc()).limit(count)
-    ).all()
-
-
 def latest_entries_counted(teacher_id: int, count: int, *columns) -> tuple[list[tuple], int]:
-    """The teacher's ``count`` latest entries as ``latest_entries`` gives them, each with its
-    explanation, whether a reversal cancels it and ``columns`` (SQL on the entry, built once
+    """The teacher's ``count`` latest entries, newest first, reversals included (for display),
+    each with its explanation, whether a reversal cancels it and ``columns`` (SQL on the entry, built once
     by the caller), and how many entries the teacher has: one query (a teacher's page showed
     them in five)."""
     rows = db.session.execute(_latest_counted(columns), {"teacher_id": teacher_id, "latest": count}).all()
