@@ -300,9 +300,9 @@ def counted_entries(teacher_id: int, states: frozenset[str], start: date, end: d
 
 def latest_entries_counted(teacher_id: int, count: int, *columns) -> tuple[list[tuple], int]:
     """The teacher's ``count`` latest entries, newest first, reversals included (for display),
-    each with its explanation, whether a reversal cancels it and ``columns`` (SQL on the entry, built once
-    by the caller), and how many entries the teacher has: one query (a teacher's page showed
-    them in five)."""
+    each with its explanation, whether a reversal cancels it and ``columns`` (SQL on the
+    entry, built once by the caller), and how many entries the teacher has: one query (a
+    teacher's page showed them in five)."""
     rows = db.session.execute(_latest_counted(columns), {"teacher_id": teacher_id, "latest": count}).all()
     return [(entry, bool(cancelled), *more) for entry, _total, cancelled, *more in rows], rows[0][1] if rows else 0
 
