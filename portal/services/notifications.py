@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import event, func, inspect, select, update
+from sqlalchemy import Integer, bindparam, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.results import Words
@@ -66,8 +67,15 @@ def holders(roles, unit_paths: Iterable[str]) -> list[int]:
 
 
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(select(func.count(Notification.id))
-                             .where(Notification.user_id == user_id, Notification.read_at.is_(None)))
+    """The header's badge, on every page: a statement built once, on the plain columns."""
+    return db.session.scalar(_unread(), {"user_id": user_id})
+
+
+@lru_cache(maxsize=1)
+def _unread():
+    table = Notification.__table__.c
+    return (select(func.count(table.id))
+            .where(table.user_id == bindparam("user_id", type_=Integer), table.read_at.is_(None)))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ workflow's steps are offered on an entry now, and say why one is not."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 from datetime import date
 
@@ -157,8 +158,10 @@ def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, re
     return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late, evidence)
 
 
-def _last_reason():
-    """SQL: the reason given with the entry's latest audit step, if any."""
+@lru_cache(maxsize=1)
+def last_reason():
+    """SQL: the reason given with the entry's latest audit step, if any (built once: the same
+    subquery serves every statement)."""
     return (select(AuditEvent.after["reason"].as_string())
             .where(AuditEvent.subject_type == LedgerEntry.__tablename__, AuditEvent.subject_id == LedgerEntry.id,
                    AuditEvent.action == EVENT)
@@ -213,7 +216,7 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     order = ((LedgerEntry.activity_date.desc(), LedgerEntry.id.desc()) if narrowed.newest_first
              else (LedgerEntry.activity_date, LedgerEntry.id))
     rows = db.session.execute(
-        _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser, _last_reason()))
+        _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser, last_reason()))
         .where(condition)
         .order_by(*order)
         .limit(per_page).offset((page - 1) * per_page)

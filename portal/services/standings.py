@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timezone
+from functools import lru_cache
 
 from flask import current_app, has_app_context
-from sqlalchemy import and_, delete, event, insert, not_, or_, select
+from sqlalchemy import Date, Integer, and_, bindparam, delete, event, insert, not_, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain import Record
@@ -69,12 +70,22 @@ def refresh(region: Region, teachers: Sequence[Teacher], today: date) -> dict[in
 def current(region: Region, teacher: Teacher, today: date) -> Standing:
     """The teacher's standing on ``today``: the kept one while it holds, else computed now
     and kept (its own short write transaction)."""
-    found = db.session.execute(select(TeacherStanding.detail, current_condition(region, today))
-                               .where(TeacherStanding.teacher_id == teacher.id)).first()
+    found = db.session.execute(_kept(), {"teacher_id": teacher.id, "fingerprint": region.fingerprint(today),
+                                         "today": today}).first()
     if found is not None and found[1]:
         return Standing.from_data(found[0])
     with use_case():
         return refresh(region, [teacher], today)[teacher.id]
+
+
+@lru_cache(maxsize=1)
+def _kept():
+    """The kept standing of a teacher and whether it holds (``current_condition``), built
+    once with its values as parameters: every teacher's page reads it."""
+    table = TeacherStanding.__table__.c  # plain columns: no ORM entity is loaded
+    holds = and_(table.fingerprint == bindparam("fingerprint"), table.as_of <= bindparam("today", type_=Date),
+                 table.valid_until >= bindparam("today", type_=Date))
+    return select(table.detail, holds).where(table.teacher_id == bindparam("teacher_id", type_=Integer))
 
 
 def current_condition(region: Region, today: date):

@@ -131,14 +131,16 @@ def _teacher(user: User, teacher_id: int | None) -> Teacher | None:
     return visible_teacher(viewer_scope(user), teacher_id)
 
 
-def standing_view(region: Region, user: User, teacher_id: int | None, today: date) -> StandingView | None:
-    """A teacher's page and their duties page: who they are and their standing today."""
+def standing_view(region: Region, user: User, teacher_id: int | None, today: date,
+                  latest: int = 3) -> StandingView | None:
+    """A teacher's page and their duties page: who they are and their standing today, with
+    their ``latest`` entries (the duties page shows none: ``latest=0``)."""
     teacher = _teacher(user, teacher_id)
     if teacher is None:
         return None
     card = TeacherCard.of(teacher)  # before the standing, which may commit and expire the row
     can_edit = Scope.of(user, ADMIN_ROLES).covers(teacher.school)
-    return StandingView(card, standing(region, teacher, today), can_edit)
+    return StandingView(card, standing(region, teacher, today, latest), can_edit)
 
 
 def ledger_view(region: Region, user: User, teacher_id: int | None, page: int, per_page: int) -> LedgerView | None:

@@ -166,11 +166,12 @@ class StandingPage:
 
 def standing(region: Region, teacher: Teacher, today: date, latest: int = 3) -> StandingPage:
     """The teacher's standing as their pages show it: the kept one (computed now if it no
-    longer holds) and their ``latest`` entries."""
-    entries = ledger.latest_entries(teacher.id, latest)
-    return StandingPage(standings.current(region, teacher, today), entries, ledger.entry_count(teacher.id),
-                        standing_labels(region), reviews.reasons_given(e.id for e in entries),
-                        ledger.reversed_among(e.id for e in entries))
+    longer holds) and their ``latest`` entries (none asked, none read: ``entry_count`` is
+    then 0), with how many they have, the reasons given and the reversals among them."""
+    found, count = ledger.latest_entries_counted(teacher.id, latest, reviews.last_reason()) if latest else ([], 0)
+    return StandingPage(standings.current(region, teacher, today), [e for e, _cancelled, _reason in found], count,
+                        standing_labels(region), {e.id: reason for e, _cancelled, reason in found if reason},
+                        frozenset(e.id for e, cancelled, _reason in found if cancelled))
 
 
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask import Flask, abort, current_app, has_request_context, render_template, request
-from flask_babel import get_locale
+from flask import Flask, abort, current_app, g, has_app_context, has_request_context, render_template, request
+from flask_babel import get_domain, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -68,6 +69,15 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(stage_label, "stage_label")
     app.add_template_filter(role_label, "role_label")
     wording.register(app)
+    # Flask-Babel's template callables look the translations up for each message (a page has
+    # dozens): the same ones, from the page's translations kept for the request.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _page_translations().ugettext(s),
+        ngettext=lambda s, p, n: _page_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _page_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     set_locale_provider(_page_locale)
     app.after_request(_vary_on_htmx)
     for code in (400, 401, 403, 404, 405, 413, 415, 429, 500):
@@ -76,10 +86,29 @@ def register_web(app: Flask) -> None:
 
 
 def _page_locale() -> str | None:
-    """The locale of the portal page being answered, for the rules' words (``Text``)."""
+    """The locale of the portal page being answered, for the rules' words (``Text``): asked
+    for each message on a page (dozens)."""
     if has_request_context() and "portal.region" in current_app.extensions:
-        return str(get_locale())
+        return _locale_name(get_locale())
     return None
+
+
+@lru_cache(maxsize=16)
+def _locale_name(locale) -> str:
+    """zh_Hans_CN for its ``Locale``: babel builds the name anew each time it is asked."""
+    return str(locale)
+
+
+def _page_translations():
+    """Flask-Babel's translations for the request's domain and locale, kept on ``g`` while
+    they are the same objects (``force_locale`` and ``refresh`` give other ones)."""
+    if not has_app_context():  # as Flask-Babel answers there: no translations
+        return get_translations()
+    domain, locale = get_domain(), get_locale()
+    kept = g.get("portal_translations")
+    if kept is None or kept[0] is not domain or kept[1] is not locale:
+        kept = g.portal_translations = (domain, locale, domain.get_translations())
+    return kept[2]
 
 
 def _template_globals() -> dict:

@@ -36,7 +36,7 @@ def ledger():
 @bp.get("/compliance")
 @roles_required(UserRole.TEACHER)
 def compliance():
-    view = _own_standing()
+    view = _own_standing(latest=0)  # the duties page shows no entries
     return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
                            back=url_for("teacher.home"), own=True)
 
@@ -75,8 +75,8 @@ def survey():
     return render_template("teacher/survey.html", form=form, asked=asked), 422 if form.errors else 200
 
 
-def _own_standing() -> teacher_pages.StandingView:
-    view = teacher_pages.standing_view(region(), current_user, None, date.today())
+def _own_standing(latest: int = 3) -> teacher_pages.StandingView:
+    view = teacher_pages.standing_view(region(), current_user, None, date.today(), latest)
     if view is None:
         abort(404)
     return view

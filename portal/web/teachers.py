@@ -89,13 +89,13 @@ def teacher(teacher_id: int):
 @bp.get("/<int:teacher_id>/compliance")
 @roles_required(*TEACHER_VIEWERS)
 def compliance(teacher_id: int):
-    view = _standing_view(teacher_id)
+    view = _standing_view(teacher_id, latest=0)  # the duties page shows no entries
     return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
                            back=url_for("teachers.teacher", teacher_id=teacher_id))
 
 
-def _standing_view(teacher_id: int) -> teacher_pages.StandingView:
-    view = teacher_pages.standing_view(region(), current_user, teacher_id, date.today())
+def _standing_view(teacher_id: int, latest: int = 3) -> teacher_pages.StandingView:
+    view = teacher_pages.standing_view(region(), current_user, teacher_id, date.today(), latest)
     if view is None:
         abort(404)
     return view

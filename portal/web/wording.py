@@ -54,11 +54,21 @@ def cite(source: str | None) -> Markup:
     (a teacher's page cites a dozen; the ledger page dozens)."""
     if not source:
         return Markup("")
-    known = current_app.extensions.setdefault("portal.citations", {})
-    key = (source, str(get_locale()), request.script_root if has_request_context() else "")
-    if key not in known:
-        known[key] = _cited(source)
-    return known[key]
+    return _remembered("portal.citations", source, _cited)
+
+
+def _remembered(kind: str, key, compute, day: date | None = None):
+    """``compute(key)`` once per language and script root (the links' prefix) in this app,
+    and per ``day`` when its words depend on the day (the day's settings): what the rules
+    and documents say does not change while the app runs."""
+    known = current_app.extensions.setdefault(kind, {})
+    if known.get("day") != day:  # a new day: the days before are not asked again
+        known.clear()
+        known["day"] = day
+    full = (key, str(get_locale()), request.script_root if has_request_context() else "")
+    if full not in known:
+        known[full] = compute(key)
+    return known[full]
 
 
 def _cited(source: str) -> Markup:
@@ -82,6 +92,11 @@ def settings_used(names) -> Markup:
     本区设置：周期起始年 2018."""
     if not names:
         return Markup("")
+    today = date.today()
+    return _remembered("portal.settings_used", tuple(names), lambda key: _settings_used(key, today), today)
+
+
+def _settings_used(names: tuple[str, ...], today: date) -> Markup:
     region = _region()
     by_name = region.settings_by_name()
     shown = []
@@ -89,7 +104,7 @@ def settings_used(names) -> Markup:
         parameter = by_name.get(name)
         if parameter is None:
             continue
-        value = parameter.display(region.setting_value(parameter, date.today()))
+        value = parameter.display(region.setting_value(parameter, today))
         href = url_for("rules_pages.describe") + f"#setting-{name}"
         shown.append(Markup('<a class="setting" href="{}">{}</a>').format(
             href, _("Local setting: %(label)s: %(value)s", label=words(parameter.label), value=words(value))))
@@ -105,6 +120,10 @@ def quantity(amount, unit) -> str:
 
 def rule_version_words(code: str) -> str:
     """A rule version as people know it: the day its rules took effect (never its code)."""
+    return _remembered("portal.rule_version_words", code, _rule_version_words)
+
+
+def _rule_version_words(code: str) -> str:
     version = next((v for v in _region().rule_versions() if v.code == code), None)
     if version is None:
         return ""
