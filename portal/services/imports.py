@@ -36,7 +36,7 @@ from pathlib import Path
 
 from flask import current_app
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from ..domain import ADMIN_ROLES, Activity, Gender, InvalidInput, LedgerSource, Level, Mode, OrgKind, SchoolStage
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
@@ -46,7 +46,7 @@ from ..extensions import db
 from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import background, sheets, standings
+from . import background, bulk, sheets, standings
 from .scope import Scope
 from .transactions import use_case
 
@@ -702,21 +702,20 @@ class TeacherJudge(Judge):
     def write(self) -> None:
         now = utcnow()
         if self.inserts:
-            made = db.session.execute(insert(Teacher).returning(Teacher.id, Teacher.school_id,
-                                                                sort_by_parameter_order=True), self.inserts).all()
-            self.new_ids.extend(tid for tid, _ in made)
-            db.session.execute(insert(AuditEvent), [
+            made = bulk.insert_rows(Teacher.__table__, self.inserts, ids=True)
+            self.new_ids.extend(made)
+            bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "teacher.imported", "subject_type": "teacher",
-                 "subject_id": tid, "org_unit_id": school_id,
+                 "subject_id": tid, "org_unit_id": values["school_id"], "before": None,
                  "after": {k: _shown(v) for k, v in values.items() if v not in (None, [])}}
-                for (tid, school_id), values in zip(made, self.inserts)])
+                for tid, values in zip(made, self.inserts)])
         if self.updates:
             by_columns: dict[tuple, list[dict]] = {}
             for values, _, _ in self.updates:  # executemany needs the same columns in each row
                 by_columns.setdefault(tuple(sorted(values)), []).append(values)
             for rows in by_columns.values():
                 db.session.execute(update(Teacher), rows)
-            db.session.execute(insert(AuditEvent), [
+            bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "teacher.updated", "subject_type": "teacher",
                  "subject_id": values["id"], "org_unit_id": school_id,
                  "before": {k: old for k, old, _ in changes}, "after": {k: new for k, _, new in changes}}
@@ -829,22 +828,22 @@ class UnitJudge(Judge):
         while pending:  # a generation at a time: the units whose parent already has an id
             ready = [u for u in pending if self.units[u[3]].id is not None]
             pending = [u for u in pending if self.units[u[3]].id is None]
-            made = db.session.execute(insert(OrgUnit).returning(OrgUnit.id, sort_by_parameter_order=True), [
+            made = bulk.insert_rows(OrgUnit.__table__, [
                 {"code": code, "name": name, "kind": kind, "parent_id": self.units[parent].id, "path": ""}
-                for code, name, kind, parent in ready]).scalars().all()
+                for code, name, kind, parent in ready], ids=True)
             for uid, (code, _, _, parent) in zip(made, ready):
                 unit = self.units[code]
                 unit.id, unit.path = uid, f"{self.units[parent].path}{uid}/"
             db.session.execute(update(OrgUnit), [{"id": self.units[u[0]].id, "path": self.units[u[0]].path}
                                                  for u in ready])
-            db.session.execute(insert(AuditEvent), [
+            bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "org_unit.imported", "subject_type": "org_unit",
                  "subject_id": self.units[code].id, "org_unit_id": self.units[code].id,
                  "after": {"code": code, "name": name, "kind": kind, "parent": parent}}
                 for code, name, kind, parent in ready])
         if self.renames:
             db.session.execute(update(OrgUnit), [{"id": uid, "name": after} for uid, _, _, after in self.renames])
-            db.session.execute(insert(AuditEvent), [
+            bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "org_unit.renamed", "subject_type": "org_unit",
                  "subject_id": uid, "org_unit_id": uid, "before": {"name": before}, "after": {"name": after}}
                 for uid, _, before, after in self.renames])
@@ -993,9 +992,8 @@ class CreditJudge(Judge):
             if digest not in self.explanations:
                 self.explanations[digest] = explanation_for(steps)
             rows.append({**columns, "explanation_id": self.explanations[digest], "created_at": utcnow()})
-        made = db.session.execute(insert(LedgerEntry).returning(LedgerEntry.id, sort_by_parameter_order=True),
-                                  rows).scalars().all()
-        db.session.execute(insert(AuditEvent), [
+        made = bulk.insert_rows(LedgerEntry.__table__, rows, ids=True)
+        bulk.insert_rows(AuditEvent.__table__, [
             {"at": utcnow(), "actor_id": self.actor.id, "action": "ledger.entered", "subject_type": "ledger_entry",
              "subject_id": entry_id, "org_unit_id": school,
              "after": {"amount": str(columns["amount"]), "state": self.state, "source": LedgerSource.TRANSFER.value,
