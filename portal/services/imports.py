@@ -62,7 +62,8 @@ KEEP_UPLOADS = 24 * 3600  # seconds an upload waits for its confirmation
 class ImportRefused(Exception):
     """``code``: "not_allowed" (not an admin), "not_found" (no such kind, upload or job of
     this admin), "empty", "too_large", "too_many" (more than ``limit`` rows), "unreadable",
-    "headings" (not this kind's template), "bad_rows" (a bad row: nothing to confirm),
+    "headings" (not this kind's template), "no_rows" (nothing below the headings: a template
+    left as it was downloaded), "bad_rows" (a bad row: nothing to confirm),
     "changed" (something changed since the preview: nothing was kept)."""
 
     def __init__(self, code: str, limit: int = 0):
@@ -150,12 +151,39 @@ NOTES = {
 }
 
 
+# Example rows, on the template's second sheet ("示例 Example"), which is never read. Their ID
+# numbers and codes are refused as "row.example" should they be copied into the first sheet:
+# a template filled in with its examples imports nothing.
+EXAMPLE_ID_NUMBERS = ("110105198503010016", "110105199005120022")
+EXAMPLE_CODES = ("example-zone-1", "example-school-1")
+EXAMPLES = {
+    TEACHERS: (
+        ("张晓明", "男", EXAMPLE_ID_NUMBERS[0], EXAMPLE_CODES[1], "13800000000", "初中", "语文、数学", "一级教师",
+         "2015-09-01", "2008-09-01", "2009-09-01", "", ""),
+        ("李华", "女", EXAMPLE_ID_NUMBERS[1], EXAMPLE_CODES[1], "", "小学", "英语", "", "", "2012-09-01", "",
+         "2020-09-01", "某某县第一中学"),
+    ),
+    UNITS: (
+        (EXAMPLE_CODES[0], "示例学区 Example zone", "学区", "example-district"),
+        (EXAMPLE_CODES[1], "示例第一小学 Example primary school", "学校", EXAMPLE_CODES[0]),
+    ),
+    CREDITS: (
+        (EXAMPLE_ID_NUMBERS[0], "2019-07-15", "2019年暑期骨干教师培训", "", "市级", "集中培训", "24", ""),
+        (EXAMPLE_ID_NUMBERS[1], "2018-11-02", "信息技术应用能力提升网络研修", "", "省级", "网络研修", "", "2"),
+    ),
+}
+EXAMPLES_NOTE = ("以上是示例，不会导入：请在第一个工作表“导入 Import”中填写。\n"
+                 "These rows are examples and are never imported: fill in the first sheet, \"导入 Import\".")
+SEE_EXAMPLES = ("\n工作表“示例 Example”中有示例行。\nThe sheet \"示例 Example\" shows example rows.")
+
+
 def template(kind: str) -> bytes:
     """The sheet to fill in for ``kind``: its headings in Chinese and English, every column
-    formatted as text, a note on the first heading."""
+    formatted as text, a note on the first heading; a second sheet shows example rows."""
     if kind not in COLUMNS:
         raise ImportRefused("not_found")
-    return sheets.template([c.heading for c in COLUMNS[kind]], NOTES[kind])
+    return sheets.template([c.heading for c in COLUMNS[kind]], NOTES[kind] + SEE_EXAMPLES, examples=EXAMPLES[kind],
+                           examples_note=EXAMPLES_NOTE)
 
 
 # What a row came to -------------------------------------------------------------------------
@@ -167,7 +195,8 @@ NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 class Row:
     """One row of a sheet as judged: ``key`` (its ID number or code) and ``label`` (a name or
     title) to recognise it; ``problem``, a code the page words, when it is bad; else its
-    ``outcome`` and, for an update, ``changes`` as (column, before, after)."""
+    ``outcome`` and, for an update, ``changes`` as (column, before, after); for a historical
+    credit, ``counts``: what the region's rules make of it, (amount, unit, category)."""
 
     number: int  # the row's number in the sheet, its heading being row 1
     key: str
@@ -175,18 +204,21 @@ class Row:
     problem: str = ""
     outcome: str = ""
     changes: tuple[tuple[str, str, str], ...] = ()
+    counts: tuple[str, str, str] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problem
 
     def as_data(self) -> list:
-        return [self.number, self.key, self.label, self.problem, self.outcome, [list(c) for c in self.changes]]
+        data = [self.number, self.key, self.label, self.problem, self.outcome, [list(c) for c in self.changes]]
+        return data + [list(self.counts)] if self.counts else data
 
     @classmethod
     def from_data(cls, data: list) -> Row:
-        number, key, label, problem, outcome, changes = data
-        return cls(number, key, label, problem, outcome, tuple(tuple(c) for c in changes))
+        number, key, label, problem, outcome, changes, *counts = data
+        return cls(number, key, label, problem, outcome, tuple(tuple(c) for c in changes),
+                   tuple(counts[0]) if counts else ())
 
 
 @dataclass(frozen=True)
@@ -384,14 +416,14 @@ def _cell_date(cells: list, index: int, name: str, latest: LatestDate | None = N
     return value
 
 
-def _cell_id_number(cells: list, index: int) -> str:
+def _cell_id_number(cells: list, index: int, today: date | None = None) -> str:
     cell = cells[index]
     if cell is None:
         raise Bad("id_number.required")
     if not isinstance(cell, str):
         raise Bad("id_number.not_text")
     try:
-        return parse_id_number(cell).value
+        return parse_id_number(cell, today).value
     except InvalidIdNumber as invalid:
         raise Bad(f"id_number.{invalid}") from None
 
@@ -505,7 +537,11 @@ def upload(region: Region, actor: User, kind: str, data: bytes) -> Started:
     sheet = Sheet(data, kind)
     token = _store(actor, data)
     if sheet.total <= rows_now():
-        return Started(token, outcome=preview(region, actor, kind, token))
+        outcome = preview(region, actor, kind, token)
+        if not outcome.total:
+            _discard(actor, token)
+            raise ImportRefused("no_rows")
+        return Started(token, outcome=outcome)
     from ..jobs import preview_import
 
     return Started(token, job_id=background.start(actor, PREVIEW, {"kind": kind, "token": token}, preview_import))
@@ -645,7 +681,9 @@ class TeacherJudge(Judge):
             gender = GENDER_WORDS.get((_cell_text(cells, 1, "gender", True, 10) or "").lower())
             if gender is None:
                 raise Bad("gender.invalid")
-            id_number = _cell_id_number(cells, 2)
+            id_number = _cell_id_number(cells, 2, self.today)
+            if id_number in EXAMPLE_ID_NUMBERS:
+                raise Bad("row.example")
             school = _cell_text(cells, 3, "school", True, 64)
             phone = _cell_text(cells, 4, "phone", False, 20)
             if phone is not None and not PHONE.match(phone):
@@ -791,6 +829,8 @@ class UnitJudge(Judge):
             code = _cell_text(cells, 0, "code", True, 64)
             if not CODE.match(code):
                 raise Bad("code.invalid")
+            if code in EXAMPLE_CODES:
+                raise Bad("row.example")
             name = _cell_text(cells, 1, "name", True, 120)
             kind = KIND_WORDS.get((_cell_text(cells, 2, "kind", True, 20) or "").lower())
             if kind is None:
@@ -953,12 +993,14 @@ class CreditJudge(Judge):
                                   "audit_state": self.state,
                                   "created_by_id": self.actor.id}, result, teacher[1]))
             judged.append(Row(number, values["id_number"], label, outcome=NEW,
-                              changes=(("credits", "", f"{result.amount} {result.unit.value} {result.category}"),)))
+                              counts=(str(result.amount), result.unit.value, result.category)))
         return judged
 
     def _parse(self, cells: list) -> dict | Bad:
         try:
-            id_number = _cell_id_number(cells, 0)
+            id_number = _cell_id_number(cells, 0, self.today)
+            if id_number in EXAMPLE_ID_NUMBERS:
+                raise Bad("row.example")
             day = _cell_date(cells, 1, "date", NOT_IN_FUTURE, self.today, required=True)
             title = _cell_text(cells, 2, "title", True, 200)
             category = _cell_text(cells, 3, "category", False, 40)
