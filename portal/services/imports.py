@@ -40,7 +40,7 @@ from sqlalchemy import select, update
 
 from ..domain import ADMIN_ROLES, Activity, Gender, InvalidInput, LedgerSource, Level, Mode, OrgKind, SchoolStage
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
-from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
+from ..domain.dates import NOT_IN_FUTURE, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..extensions import db
 from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
@@ -388,9 +388,12 @@ def _cell_text(cells: list, index: int, name: str, required: bool = False, limit
 DATE_FORMAT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
-def _cell_date(cells: list, index: int, name: str, latest: LatestDate | None = None, today: date | None = None,
-               required: bool = False) -> date | None:
+def _cell_date(cells: list, index: int, name: str, latest: date | None = None, required: bool = False) -> date | None:
+    """A date cell (text as 2020-09-01, or a date Excel kept), refused after ``latest`` (the
+    field's ``LatestDate`` bound, worked out once a pass: this runs four times a row)."""
     cell = cells[index]
+    if cell is None and not required:
+        return None
     if isinstance(cell, datetime):
         value = cell.date()
     elif isinstance(cell, date):
@@ -401,18 +404,15 @@ def _cell_date(cells: list, index: int, name: str, latest: LatestDate | None = N
             return None
         found = DATE_FORMAT.match(text)
         try:
-            value = date(*(int(g) for g in found.groups())) if found else None
+            value = date(int(found[1]), int(found[2]), int(found[3])) if found else None
         except ValueError:
             value = None
         if value is None:
             raise Bad(f"{name}.format")
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise Bad(f"{name}.format")
-    if latest is not None:
-        try:
-            latest.check(value, today or date.today())
-        except DateTooLate:
-            raise Bad(f"{name}.future") from None
+    if latest is not None and value > latest:
+        raise Bad(f"{name}.future")
     return value
 
 
@@ -651,7 +651,8 @@ class TeacherJudge(Judge):
             .where(OrgUnit.kind == OrgKind.SCHOOL.value, self.scope.covers_path(OrgUnit.path)))}
         self.school_codes = {uid: code for code, (uid, _, _) in self.schools.items()}
         self.seen: set[str] = set()
-        self.entered_post = LatestDate(current_app.config.get("PORTAL_FUTURE_START_DAYS", 60))
+        self.no_later = NOT_IN_FUTURE.latest(self.today)
+        self.latest_start = LatestDate(current_app.config.get("PORTAL_FUTURE_START_DAYS", 60)).latest(self.today)
         self.inserts: list[dict] = []
         self.updates: list[tuple[dict, tuple, int]] = []  # (columns to set, changes as shown, school id)
         self.new_ids: list[int] = []
@@ -701,10 +702,10 @@ class TeacherJudge(Judge):
                 "name": name, "gender": gender.value, "id_number": id_number, "school": school, "phone": phone,
                 "stages": stages, "subjects": list(dict.fromkeys(subjects)) if subjects is not None else None,
                 "title": _cell_text(cells, 7, "title", False, 40),
-                "title_date": _cell_date(cells, 8, "title_date", NOT_IN_FUTURE, self.today),
-                "entered_post": _cell_date(cells, 9, "entered_post", self.entered_post, self.today),
+                "title_date": _cell_date(cells, 8, "title_date", self.no_later),
+                "entered_post": _cell_date(cells, 9, "entered_post", self.latest_start),
                 "probation_end": _cell_date(cells, 10, "probation_end"),
-                "transferred_in": _cell_date(cells, 11, "transferred_in", NOT_IN_FUTURE, self.today),
+                "transferred_in": _cell_date(cells, 11, "transferred_in", self.no_later),
                 "transferred_from": _cell_text(cells, 12, "transferred_from", False, 120),
             }
         except Bad as bad:
@@ -1001,7 +1002,7 @@ class CreditJudge(Judge):
             id_number = _cell_id_number(cells, 0, self.today)
             if id_number in EXAMPLE_ID_NUMBERS:
                 raise Bad("row.example")
-            day = _cell_date(cells, 1, "date", NOT_IN_FUTURE, self.today, required=True)
+            day = _cell_date(cells, 1, "date", NOT_IN_FUTURE.latest(self.today), required=True)
             title = _cell_text(cells, 2, "title", True, 200)
             category = _cell_text(cells, 3, "category", False, 40)
             if category is not None and category not in self.categories:
