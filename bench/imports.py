@@ -3,8 +3,10 @@ fresh portal (region shanxi, its demo), imports 200 schools below a district as 
 sheet, writes a sheet of ``--rows`` teachers across them (every cell text, as the template
 asks), then times the preview (every row judged, nothing written), the confirmation (every
 row judged again and inserted in one transaction) and the new teachers' standings computed
-after it; then the same sheet again (every row unchanged). Prints the seconds and the
-process's peak memory (VmHWM) after each phase. Asserts nothing.
+after it; then the same sheet again (every row unchanged). Prints the seconds (and, in
+brackets, the seconds of CPU this process used: on a machine shared with other work the wall
+time varies more), the load average and the process's peak memory (VmHWM) after each phase.
+Asserts nothing.
 
     .venv/bin/python bench/imports.py                     # SQLite in a temporary folder
     .venv/bin/python bench/imports.py --rows 100000 --database postgresql://postgres@127.0.0.1:5432/bench_imports
@@ -42,6 +44,14 @@ def peak_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def cpu() -> float:
+    return time.process_time()
+
+
+def load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def write_sheet(path: Path, kind: str, rows) -> None:
@@ -99,12 +109,12 @@ def main() -> None:
         token = imports._store(actor, data)
         del data
 
-        began = time.perf_counter()
+        began, used = time.perf_counter(), cpu()
         seen = imports.preview(region, actor, imports.TEACHERS, token)
-        print(f"preview:  {time.perf_counter() - began:6.1f} s  {seen.total:,} rows, {seen.new:,} new, "
+        print(f"preview:  {time.perf_counter() - began:6.1f} s ({cpu() - used:.1f} s CPU, load {load()})  {seen.total:,} rows, {seen.new:,} new, "
               f"{len(seen.bad):,} bad; peak {peak_mb():.0f} MB", flush=True)
 
-        began, marks = time.perf_counter(), {}
+        began, used, marks = time.perf_counter(), cpu(), {}
 
         def progress(done: int, total: int) -> None:
             if done == total and "rows" not in marks:
@@ -113,15 +123,15 @@ def main() -> None:
         kept = imports.confirm(region, actor, imports.TEACHERS, token, seen.fingerprint, progress)
         ended = time.perf_counter()
         rows_done = marks.get("rows", ended)
-        print(f"confirm:  {ended - began:6.1f} s  {kept.new:,} teachers kept in one transaction "
+        print(f"confirm:  {ended - began:6.1f} s ({cpu() - used:.1f} s CPU, load {load()})  {kept.new:,} teachers kept in one transaction "
               f"(rows {rows_done - began:.1f} s; the commit and new teachers' standings, {kept.standings:,} of them, "
               f"{ended - rows_done:.1f} s); peak {peak_mb():.0f} MB", flush=True)
 
         token = imports._store(actor, sheet.read_bytes())
-        began = time.perf_counter()
+        began, used = time.perf_counter(), cpu()
         again = imports.preview(region, actor, imports.TEACHERS, token)
         kept = imports.confirm(region, actor, imports.TEACHERS, token, again.fingerprint)
-        print(f"again:    {time.perf_counter() - began:6.1f} s  preview and confirm, {again.unchanged:,} unchanged, "
+        print(f"again:    {time.perf_counter() - began:6.1f} s ({cpu() - used:.1f} s CPU, load {load()})  preview and confirm, {again.unchanged:,} unchanged, "
               f"{kept.new + kept.updated} written; peak {peak_mb():.0f} MB", flush=True)
     if not args.database:
         for path in folder.rglob("*"):

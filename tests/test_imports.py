@@ -387,3 +387,144 @@ def test_bad_historical_credits_are_listed(app):
         first = str(app.extensions["portal.region"].categories()[0].label)
     assert first in answer.text, "a category refused lists those the region has"
     assert counts(app) == before
+
+
+# The templates' examples ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", imports.KINDS)
+def test_a_template_shows_examples_on_a_second_sheet_that_is_never_imported(app, kind):
+    client = app.test_client()
+    login(client, "district_admin")
+    client.post("/locale/en", data={"next": "/"})
+    data = client.get(f"/admin/imports/{kind}/template.xlsx").data
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    assert book.sheet_names == ["导入 Import", "示例 Example"]
+    first, examples = book.get_sheet_by_index(0).to_python(), book.get_sheet_by_name("示例 Example").to_python()
+    assert first == [[c.heading for c in imports.COLUMNS[kind]]]  # headings only: nothing to import
+    assert examples[0] == first[0] and [r for r in examples[1:3]] == [list(r) for r in imports.EXAMPLES[kind]]
+    before = counts(app)
+    # Uploaded as downloaded: a clear word, nothing kept, not the examples.
+    answer = upload(client, kind, data)
+    assert answer.status_code == 303
+    page = client.get(answer.headers["Location"]).text
+    assert "The first sheet has no rows below its headings" in page
+    # The examples copied into the first sheet: each refused as an example.
+    answer = upload(client, kind, sheet([c.heading for c in imports.COLUMNS[kind]], imports.EXAMPLES[kind]))
+    assert answer.status_code == 422
+    assert "This is a row of the template&#39;s examples" in answer.text
+    assert "Row 2" in answer.text and "Row 3" in answer.text
+    assert 'name="fingerprint"' not in answer.text
+    assert counts(app) == before
+
+
+def test_an_example_row_among_good_ones_is_refused_alone(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    rows = [teacher_row(1), list(imports.EXAMPLES[imports.TEACHERS][0])]
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert answer.status_code == 422
+    assert answer.text.count('class="missing"') == 1  # one reason, for row 3 only
+
+
+# What a historical credit will count ------------------------------------------------------------
+
+
+def test_the_credits_preview_shows_what_each_row_counts_under_the_regions_rules(app):
+    from portal.domain import Activity, Level, Mode
+    from portal.web.wording import quantity
+
+    client = app.test_client()
+    login(client, "district_admin")
+    client.post("/locale/en", data={"next": "/"})
+    with app.app_context():
+        number = db.session.scalar(select(Teacher.id_number).join(OrgUnit).where(OrgUnit.code == "sx-school-1"))
+        region = app.extensions["portal.region"]
+        day = date(2020, 5, 1)
+        result = region.convert(Activity(level=Level.CITY, mode=Mode.CENTRALIZED, hours=imports.Decimal(24), days=1,
+                                         start=day, end=day, base_credits=None), on=day)
+        label = region.category_labels()[result.category]
+    rows = [[number, day.isoformat(), "旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]]
+    answer = upload(client, "credits", sheet(CREDIT_HEADINGS, rows))
+    assert answer.status_code == 200, answer.text
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        from flask_babel import force_locale
+
+        with force_locale("en"):
+            shown, label = quantity(result.amount, result.unit.value), str(label)
+    assert f"counts {shown} ({label}) under the region's rules" in answer.text, answer.text
+
+
+# Accounts for imported teachers -------------------------------------------------------------------
+
+
+def test_after_an_import_the_admin_learns_how_many_teachers_are_new_and_how_they_sign_in(app):
+    client = app.test_client()
+    login(client, "school_admin")
+    client.post("/locale/en", data={"next": "/"})
+    data = sheet(TEACHER_HEADINGS, [teacher_row(1), teacher_row(2, "李老师")])
+    done = confirm(client, "teachers", upload(client, "teachers", data).text)
+    assert done.status_code == 303
+    page = client.get(done.headers["Location"]).text
+    assert "2 new teachers were created, without sign-in accounts" in page and "/admin/users/new" in page
+    # The same sheet again: nobody new, no word of accounts.
+    done = confirm(client, "teachers", upload(client, "teachers", data).text)
+    assert "without sign-in account" not in client.get(done.headers["Location"]).text
+
+    # The new-user page gives an imported teacher an account, linked to the record kept.
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).where(Teacher.id_number == id_number(1)))
+        school, teachers = teacher.school_id, db.session.scalar(select(func.count(Teacher.id)))
+        assert teacher.user_id is None
+    form = {"username": "wang-imported", "display_name": "王老师", "password": "secret123", "role": "teacher",
+            "org_unit": school, "gender": "female", "id_number": id_number(1), "stages": ["junior_high"]}
+    assert client.post("/admin/users/new", data=form).status_code == 302
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).where(Teacher.id_number == id_number(1)))
+        assert teacher.user.username == "wang-imported" and teacher.title_date == date(2015, 9, 1)
+        assert db.session.scalar(select(func.count(Teacher.id))) == teachers  # linked, not a second record
+    # A teacher with an account already is another person's: refused.
+    again = client.post("/admin/users/new", data={**form, "username": "wang-twice"})
+    assert again.status_code == 422
+    client.post("/logout")
+    assert login(client, "wang-imported", "secret123").status_code == 302
+
+
+def test_an_imported_teacher_of_another_school_is_not_linked(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    data = sheet(TEACHER_HEADINGS, [teacher_row(1, school="sx-school-2")])
+    assert confirm(client, "teachers", upload(client, "teachers", data).text).status_code == 303
+    with app.app_context():
+        other = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "sx-school-1"))
+    form = {"username": "wang-elsewhere", "display_name": "王老师", "password": "secret123", "role": "teacher",
+            "org_unit": other, "gender": "female", "id_number": id_number(1), "stages": ["junior_high"]}
+    before = counts(app)
+    assert client.post("/admin/users/new", data=form).status_code == 422
+    assert counts(app) == before
+
+
+# Many rows at once -----------------------------------------------------------------------------
+
+
+def test_bulk_inserts_give_each_row_its_id_in_order_and_the_models_defaults(app):
+    from portal.models.ledger import AuditStateRefused
+    from portal.services import bulk
+
+    with app.app_context():
+        school = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "sx-school-1"))
+        rows = [{"name": f"批量{n}", "gender": "female", "id_number": id_number(900 - n), "school_id": school,
+                 "stages": ["primary"] if n % 2 else [], "subjects": [], "title_date": date(2010, 1, 1 + n) if n else None}
+                for n in range(7)]
+        made = bulk.insert_rows(Teacher.__table__, rows, ids=True)
+        assert len(set(made)) == 7
+        kept = {t.id: t for t in db.session.scalars(select(Teacher).where(Teacher.id.in_(made)))}
+        assert [kept[i].id_number for i in made] == [r["id_number"] for r in rows]
+        assert [kept[i].stages for i in made] == [r["stages"] for r in rows]
+        assert kept[made[3]].title_date == date(2010, 1, 4) and kept[made[0]].title_date is None
+        assert all(t.created_at is not None and t.leave == [] for t in kept.values())
+        assert bulk.insert_rows(Teacher.__table__, []) == []
+        # A ledger entry's state is checked as the ORM's bulk insert checks it.
+        with pytest.raises(AuditStateRefused):
+            bulk.insert_rows(LedgerEntry.__table__, [{"teacher_id": made[0], "audit_state": "no-such-state"}])
+        db.session.rollback()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -26,7 +27,7 @@ class IdNumber:
 
 
 def check_digit(first17: str) -> str:
-    return CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+    return CHECK_CHARS[sum(map(mul, map(int, first17[:17]), WEIGHTS)) % 11]
 
 
 def parse_id_number(raw: str, today: date | None = None) -> IdNumber:

@@ -331,7 +331,9 @@ def create_user(
     With an ``actor``, the unit must lie in ``scope`` and the role within the actor's
     rank. Give ``password``, or a ``password_hash`` already made (the demo hashes its one
     password once). A profile's dates are checked against ``today`` (default: the real
-    one). Only adds to the session: the caller commits the whole use case.
+    one). A teacher already kept at ``org_unit`` without an account (imported from Excel)
+    gets this account, the record unchanged; any other teacher with the ID number refuses
+    it ("taken"). Only adds to the session: the caller commits the whole use case.
     """
     if actor is not None:
         if scope is None or not scope.covers(org_unit):
@@ -342,6 +344,7 @@ def create_user(
         raise AccountError("password", "too_short")
     password_hash = password_hash or hash_password(password)
     writing()
+    kept = None
     if db.session.scalar(select(User.id).where(User.username == username)):
         raise AccountError("username", "taken")
     if role == UserRole.TEACHER:
@@ -353,14 +356,19 @@ def create_user(
             id_number = parse_id_number(profile.id_number).value
         except InvalidIdNumber as exc:
             raise AccountError("id_number", str(exc)) from None
-        if db.session.scalar(select(Teacher.id).where(Teacher.id_number == id_number)):
+        kept = db.session.scalar(select(Teacher).where(Teacher.id_number == id_number))
+        # A teacher kept without an account (an Excel import's) at this school gets this
+        # one; a teacher with an account, or of another school, is another person's record.
+        if kept is not None and (kept.user_id is not None or kept.school_id != org_unit.id):
             raise AccountError("id_number", "taken")
         _check_profile_dates(profile, today or date.today())
     user = User(username=username, display_name=display_name,
                 password_hash=password_hash)
     user.roles.append(RoleAssignment(role=role.value, org_unit=org_unit))
     db.session.add(user)
-    if role == UserRole.TEACHER:
+    if role == UserRole.TEACHER and kept is not None:
+        kept.user = user  # the record as kept: its facts change on the teacher's page, not here
+    elif role == UserRole.TEACHER:
         db.session.add(
             Teacher(
                 user=user,
@@ -377,6 +385,7 @@ def create_user(
                 layer=profile.layer,
             )
         )
-    record_event(actor, "user.created", user, after={"role": role.value, "org_unit": org_unit.code},
+    linked = {"teacher": kept.id} if role == UserRole.TEACHER and kept is not None else {}
+    record_event(actor, "user.created", user, after={"role": role.value, "org_unit": org_unit.code, **linked},
                  org_unit_id=org_unit.id)
     return user

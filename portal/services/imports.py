@@ -36,17 +36,17 @@ from pathlib import Path
 
 from flask import current_app
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from ..domain import ADMIN_ROLES, Activity, Gender, InvalidInput, LedgerSource, Level, Mode, OrgKind, SchoolStage
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
-from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
+from ..domain.dates import NOT_IN_FUTURE, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..extensions import db
 from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import background, sheets, standings
+from . import background, bulk, sheets, standings
 from .scope import Scope
 from .transactions import use_case
 
@@ -62,7 +62,8 @@ KEEP_UPLOADS = 24 * 3600  # seconds an upload waits for its confirmation
 class ImportRefused(Exception):
     """``code``: "not_allowed" (not an admin), "not_found" (no such kind, upload or job of
     this admin), "empty", "too_large", "too_many" (more than ``limit`` rows), "unreadable",
-    "headings" (not this kind's template), "bad_rows" (a bad row: nothing to confirm),
+    "headings" (not this kind's template), "no_rows" (nothing below the headings: a template
+    left as it was downloaded), "bad_rows" (a bad row: nothing to confirm),
     "changed" (something changed since the preview: nothing was kept)."""
 
     def __init__(self, code: str, limit: int = 0):
@@ -150,12 +151,39 @@ NOTES = {
 }
 
 
+# Example rows, on the template's second sheet ("示例 Example"), which is never read. Their ID
+# numbers and codes are refused as "row.example" should they be copied into the first sheet:
+# a template filled in with its examples imports nothing.
+EXAMPLE_ID_NUMBERS = ("110105198503010016", "110105199005120022")
+EXAMPLE_CODES = ("example-zone-1", "example-school-1")
+EXAMPLES = {
+    TEACHERS: (
+        ("张晓明", "男", EXAMPLE_ID_NUMBERS[0], EXAMPLE_CODES[1], "13800000000", "初中", "语文、数学", "一级教师",
+         "2015-09-01", "2008-09-01", "2009-09-01", "", ""),
+        ("李华", "女", EXAMPLE_ID_NUMBERS[1], EXAMPLE_CODES[1], "", "小学", "英语", "", "", "2012-09-01", "",
+         "2020-09-01", "某某县第一中学"),
+    ),
+    UNITS: (
+        (EXAMPLE_CODES[0], "示例学区 Example zone", "学区", "example-district"),
+        (EXAMPLE_CODES[1], "示例第一小学 Example primary school", "学校", EXAMPLE_CODES[0]),
+    ),
+    CREDITS: (
+        (EXAMPLE_ID_NUMBERS[0], "2019-07-15", "2019年暑期骨干教师培训", "", "市级", "集中培训", "24", ""),
+        (EXAMPLE_ID_NUMBERS[1], "2018-11-02", "信息技术应用能力提升网络研修", "", "省级", "网络研修", "", "2"),
+    ),
+}
+EXAMPLES_NOTE = ("以上是示例，不会导入：请在第一个工作表“导入 Import”中填写。\n"
+                 "These rows are examples and are never imported: fill in the first sheet, \"导入 Import\".")
+SEE_EXAMPLES = ("\n工作表“示例 Example”中有示例行。\nThe sheet \"示例 Example\" shows example rows.")
+
+
 def template(kind: str) -> bytes:
     """The sheet to fill in for ``kind``: its headings in Chinese and English, every column
-    formatted as text, a note on the first heading."""
+    formatted as text, a note on the first heading; a second sheet shows example rows."""
     if kind not in COLUMNS:
         raise ImportRefused("not_found")
-    return sheets.template([c.heading for c in COLUMNS[kind]], NOTES[kind])
+    return sheets.template([c.heading for c in COLUMNS[kind]], NOTES[kind] + SEE_EXAMPLES, examples=EXAMPLES[kind],
+                           examples_note=EXAMPLES_NOTE)
 
 
 # What a row came to -------------------------------------------------------------------------
@@ -167,7 +195,8 @@ NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 class Row:
     """One row of a sheet as judged: ``key`` (its ID number or code) and ``label`` (a name or
     title) to recognise it; ``problem``, a code the page words, when it is bad; else its
-    ``outcome`` and, for an update, ``changes`` as (column, before, after)."""
+    ``outcome`` and, for an update, ``changes`` as (column, before, after); for a historical
+    credit, ``counts``: what the region's rules make of it, (amount, unit, category)."""
 
     number: int  # the row's number in the sheet, its heading being row 1
     key: str
@@ -175,18 +204,21 @@ class Row:
     problem: str = ""
     outcome: str = ""
     changes: tuple[tuple[str, str, str], ...] = ()
+    counts: tuple[str, str, str] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problem
 
     def as_data(self) -> list:
-        return [self.number, self.key, self.label, self.problem, self.outcome, [list(c) for c in self.changes]]
+        data = [self.number, self.key, self.label, self.problem, self.outcome, [list(c) for c in self.changes]]
+        return data + [list(self.counts)] if self.counts else data
 
     @classmethod
     def from_data(cls, data: list) -> Row:
-        number, key, label, problem, outcome, changes = data
-        return cls(number, key, label, problem, outcome, tuple(tuple(c) for c in changes))
+        number, key, label, problem, outcome, changes, *counts = data
+        return cls(number, key, label, problem, outcome, tuple(tuple(c) for c in changes),
+                   tuple(counts[0]) if counts else ())
 
 
 @dataclass(frozen=True)
@@ -356,9 +388,12 @@ def _cell_text(cells: list, index: int, name: str, required: bool = False, limit
 DATE_FORMAT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
-def _cell_date(cells: list, index: int, name: str, latest: LatestDate | None = None, today: date | None = None,
-               required: bool = False) -> date | None:
+def _cell_date(cells: list, index: int, name: str, latest: date | None = None, required: bool = False) -> date | None:
+    """A date cell (text as 2020-09-01, or a date Excel kept), refused after ``latest`` (the
+    field's ``LatestDate`` bound, worked out once a pass: this runs four times a row)."""
     cell = cells[index]
+    if cell is None and not required:
+        return None
     if isinstance(cell, datetime):
         value = cell.date()
     elif isinstance(cell, date):
@@ -369,29 +404,26 @@ def _cell_date(cells: list, index: int, name: str, latest: LatestDate | None = N
             return None
         found = DATE_FORMAT.match(text)
         try:
-            value = date(*(int(g) for g in found.groups())) if found else None
+            value = date(int(found[1]), int(found[2]), int(found[3])) if found else None
         except ValueError:
             value = None
         if value is None:
             raise Bad(f"{name}.format")
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise Bad(f"{name}.format")
-    if latest is not None:
-        try:
-            latest.check(value, today or date.today())
-        except DateTooLate:
-            raise Bad(f"{name}.future") from None
+    if latest is not None and value > latest:
+        raise Bad(f"{name}.future")
     return value
 
 
-def _cell_id_number(cells: list, index: int) -> str:
+def _cell_id_number(cells: list, index: int, today: date | None = None) -> str:
     cell = cells[index]
     if cell is None:
         raise Bad("id_number.required")
     if not isinstance(cell, str):
         raise Bad("id_number.not_text")
     try:
-        return parse_id_number(cell).value
+        return parse_id_number(cell, today).value
     except InvalidIdNumber as invalid:
         raise Bad(f"id_number.{invalid}") from None
 
@@ -505,7 +537,11 @@ def upload(region: Region, actor: User, kind: str, data: bytes) -> Started:
     sheet = Sheet(data, kind)
     token = _store(actor, data)
     if sheet.total <= rows_now():
-        return Started(token, outcome=preview(region, actor, kind, token))
+        outcome = preview(region, actor, kind, token)
+        if not outcome.total:
+            _discard(actor, token)
+            raise ImportRefused("no_rows")
+        return Started(token, outcome=outcome)
     from ..jobs import preview_import
 
     return Started(token, job_id=background.start(actor, PREVIEW, {"kind": kind, "token": token}, preview_import))
@@ -615,7 +651,8 @@ class TeacherJudge(Judge):
             .where(OrgUnit.kind == OrgKind.SCHOOL.value, self.scope.covers_path(OrgUnit.path)))}
         self.school_codes = {uid: code for code, (uid, _, _) in self.schools.items()}
         self.seen: set[str] = set()
-        self.entered_post = LatestDate(current_app.config.get("PORTAL_FUTURE_START_DAYS", 60))
+        self.no_later = NOT_IN_FUTURE.latest(self.today)
+        self.latest_start = LatestDate(current_app.config.get("PORTAL_FUTURE_START_DAYS", 60)).latest(self.today)
         self.inserts: list[dict] = []
         self.updates: list[tuple[dict, tuple, int]] = []  # (columns to set, changes as shown, school id)
         self.new_ids: list[int] = []
@@ -645,7 +682,9 @@ class TeacherJudge(Judge):
             gender = GENDER_WORDS.get((_cell_text(cells, 1, "gender", True, 10) or "").lower())
             if gender is None:
                 raise Bad("gender.invalid")
-            id_number = _cell_id_number(cells, 2)
+            id_number = _cell_id_number(cells, 2, self.today)
+            if id_number in EXAMPLE_ID_NUMBERS:
+                raise Bad("row.example")
             school = _cell_text(cells, 3, "school", True, 64)
             phone = _cell_text(cells, 4, "phone", False, 20)
             if phone is not None and not PHONE.match(phone):
@@ -663,10 +702,10 @@ class TeacherJudge(Judge):
                 "name": name, "gender": gender.value, "id_number": id_number, "school": school, "phone": phone,
                 "stages": stages, "subjects": list(dict.fromkeys(subjects)) if subjects is not None else None,
                 "title": _cell_text(cells, 7, "title", False, 40),
-                "title_date": _cell_date(cells, 8, "title_date", NOT_IN_FUTURE, self.today),
-                "entered_post": _cell_date(cells, 9, "entered_post", self.entered_post, self.today),
+                "title_date": _cell_date(cells, 8, "title_date", self.no_later),
+                "entered_post": _cell_date(cells, 9, "entered_post", self.latest_start),
                 "probation_end": _cell_date(cells, 10, "probation_end"),
-                "transferred_in": _cell_date(cells, 11, "transferred_in", NOT_IN_FUTURE, self.today),
+                "transferred_in": _cell_date(cells, 11, "transferred_in", self.no_later),
                 "transferred_from": _cell_text(cells, 12, "transferred_from", False, 120),
             }
         except Bad as bad:
@@ -702,21 +741,20 @@ class TeacherJudge(Judge):
     def write(self) -> None:
         now = utcnow()
         if self.inserts:
-            made = db.session.execute(insert(Teacher).returning(Teacher.id, Teacher.school_id,
-                                                                sort_by_parameter_order=True), self.inserts).all()
-            self.new_ids.extend(tid for tid, _ in made)
-            db.session.execute(insert(AuditEvent), [
+            made = bulk.insert_rows(Teacher.__table__, self.inserts, ids=True)
+            self.new_ids.extend(made)
+            bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "teacher.imported", "subject_type": "teacher",
-                 "subject_id": tid, "org_unit_id": school_id,
+                 "subject_id": tid, "org_unit_id": values["school_id"], "before": None,
                  "after": {k: _shown(v) for k, v in values.items() if v not in (None, [])}}
-                for (tid, school_id), values in zip(made, self.inserts)])
+                for tid, values in zip(made, self.inserts)])
         if self.updates:
             by_columns: dict[tuple, list[dict]] = {}
             for values, _, _ in self.updates:  # executemany needs the same columns in each row
                 by_columns.setdefault(tuple(sorted(values)), []).append(values)
             for rows in by_columns.values():
                 db.session.execute(update(Teacher), rows)
-            db.session.execute(insert(AuditEvent), [
+            bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "teacher.updated", "subject_type": "teacher",
                  "subject_id": values["id"], "org_unit_id": school_id,
                  "before": {k: old for k, old, _ in changes}, "after": {k: new for k, _, new in changes}}
@@ -792,6 +830,8 @@ class UnitJudge(Judge):
             code = _cell_text(cells, 0, "code", True, 64)
             if not CODE.match(code):
                 raise Bad("code.invalid")
+            if code in EXAMPLE_CODES:
+                raise Bad("row.example")
             name = _cell_text(cells, 1, "name", True, 120)
             kind = KIND_WORDS.get((_cell_text(cells, 2, "kind", True, 20) or "").lower())
             if kind is None:
@@ -829,22 +869,22 @@ class UnitJudge(Judge):
         while pending:  # a generation at a time: the units whose parent already has an id
             ready = [u for u in pending if self.units[u[3]].id is not None]
             pending = [u for u in pending if self.units[u[3]].id is None]
-            made = db.session.execute(insert(OrgUnit).returning(OrgUnit.id, sort_by_parameter_order=True), [
+            made = bulk.insert_rows(OrgUnit.__table__, [
                 {"code": code, "name": name, "kind": kind, "parent_id": self.units[parent].id, "path": ""}
-                for code, name, kind, parent in ready]).scalars().all()
+                for code, name, kind, parent in ready], ids=True)
             for uid, (code, _, _, parent) in zip(made, ready):
                 unit = self.units[code]
                 unit.id, unit.path = uid, f"{self.units[parent].path}{uid}/"
             db.session.execute(update(OrgUnit), [{"id": self.units[u[0]].id, "path": self.units[u[0]].path}
                                                  for u in ready])
-            db.session.execute(insert(AuditEvent), [
+            bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "org_unit.imported", "subject_type": "org_unit",
                  "subject_id": self.units[code].id, "org_unit_id": self.units[code].id,
                  "after": {"code": code, "name": name, "kind": kind, "parent": parent}}
                 for code, name, kind, parent in ready])
         if self.renames:
             db.session.execute(update(OrgUnit), [{"id": uid, "name": after} for uid, _, _, after in self.renames])
-            db.session.execute(insert(AuditEvent), [
+            bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "org_unit.renamed", "subject_type": "org_unit",
                  "subject_id": uid, "org_unit_id": uid, "before": {"name": before}, "after": {"name": after}}
                 for uid, _, before, after in self.renames])
@@ -954,13 +994,15 @@ class CreditJudge(Judge):
                                   "audit_state": self.state,
                                   "created_by_id": self.actor.id}, result, teacher[1]))
             judged.append(Row(number, values["id_number"], label, outcome=NEW,
-                              changes=(("credits", "", f"{result.amount} {result.unit.value} {result.category}"),)))
+                              counts=(str(result.amount), result.unit.value, result.category)))
         return judged
 
     def _parse(self, cells: list) -> dict | Bad:
         try:
-            id_number = _cell_id_number(cells, 0)
-            day = _cell_date(cells, 1, "date", NOT_IN_FUTURE, self.today, required=True)
+            id_number = _cell_id_number(cells, 0, self.today)
+            if id_number in EXAMPLE_ID_NUMBERS:
+                raise Bad("row.example")
+            day = _cell_date(cells, 1, "date", NOT_IN_FUTURE.latest(self.today), required=True)
             title = _cell_text(cells, 2, "title", True, 200)
             category = _cell_text(cells, 3, "category", False, 40)
             if category is not None and category not in self.categories:
@@ -993,9 +1035,8 @@ class CreditJudge(Judge):
             if digest not in self.explanations:
                 self.explanations[digest] = explanation_for(steps)
             rows.append({**columns, "explanation_id": self.explanations[digest], "created_at": utcnow()})
-        made = db.session.execute(insert(LedgerEntry).returning(LedgerEntry.id, sort_by_parameter_order=True),
-                                  rows).scalars().all()
-        db.session.execute(insert(AuditEvent), [
+        made = bulk.insert_rows(LedgerEntry.__table__, rows, ids=True)
+        bulk.insert_rows(AuditEvent.__table__, [
             {"at": utcnow(), "actor_id": self.actor.id, "action": "ledger.entered", "subject_type": "ledger_entry",
              "subject_id": entry_id, "org_unit_id": school,
              "after": {"amount": str(columns["amount"]), "state": self.state, "source": LedgerSource.TRANSFER.value,

@@ -42,12 +42,16 @@ def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[list]:
     return body
 
 
-def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] = ()) -> bytes:
+def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] = (),
+             examples: Sequence[Sequence[str]] = (), names: tuple[str, str] = ("导入 Import", "示例 Example"),
+             examples_note: str = "") -> bytes:
     """A sheet with its headings, every column formatted as text, a note on the first, and
-    ``rows`` filled in (as text)."""
+    ``rows`` filled in (as text). With ``examples``, the first sheet is named ``names[0]``
+    and a second one, ``names[1]``, holds the same headings and the example rows, and
+    ``examples_note`` below them: only the first sheet is ever read."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet()
+    sheet = book.add_worksheet(names[0] if examples else None)
     text = book.add_format({"num_format": "@"})
     for column, heading in enumerate(headings):
         sheet.set_column(column, column, 24, text)
@@ -56,6 +60,19 @@ def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] =
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             sheet.write_string(number, column, value)
+    if examples:
+        shown = book.add_worksheet(names[1])
+        shown.set_tab_color("#9e9e9e")
+        grey = book.add_format({"num_format": "@", "font_color": "#5f6368", "italic": True})
+        for column, heading in enumerate(headings):
+            shown.set_column(column, column, 24, text)
+            shown.write_string(0, column, heading)
+        for number, row in enumerate(examples, start=1):
+            for column, value in enumerate(row):
+                if value:
+                    shown.write_string(number, column, value, grey)
+        if examples_note:
+            shown.write_string(len(examples) + 2, 0, examples_note)
     book.close()
     return buffer.getvalue()
 

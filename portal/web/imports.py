@@ -69,6 +69,7 @@ PROBLEMS = {
     "level.invalid": _l("Level: national, provincial, city, county or school (国家级、省级、市级、区县级、校级)."),
     "mode.invalid": _l("Mode: centralized, online, school_based or self_study (集中培训、网络研修、校本研修、自主研修)."),
     "rules": _l("The region's rules cannot convert this activity."),
+    "row.example": _l("This is a row of the template's examples: replace it with your own, or delete it."),
 }
 REFUSED = {
     "empty": lambda limit: _("Choose an Excel file (.xlsx)."),
@@ -76,6 +77,8 @@ REFUSED = {
     "too_many": lambda limit: _("At most %(n)d rows at a time: split the list into several sheets.", n=limit),
     "unreadable": lambda limit: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
     "headings": lambda limit: _("The headings are not this kind's template: download the template and fill it in."),
+    "no_rows": lambda limit: _("The first sheet has no rows below its headings: fill in your rows there. The "
+                               "sheet “示例 Example” only shows examples, and is never imported."),
     "bad_rows": lambda limit: _("A row needs correcting: correct the sheet and upload it again."),
     "changed": lambda limit: _("Nothing was saved: what the sheet names has changed since it was checked. "
                                "Upload it again to see it now."),
@@ -112,6 +115,7 @@ def _kind(kind: str) -> str:
 
 def _context(kind: str) -> dict:
     return {"kind": kind, "kinds": KIND_LABELS, "columns": COLUMN_LABELS, "problem_text": problem_text,
+            "category_labels": region().category_labels() if kind == imports.CREDITS else {},
             "labels": {c.key: COLUMN_LABELS.get(c.key, c.en) for c in imports.COLUMNS[kind]}}
 
 
@@ -173,12 +177,28 @@ def confirm(kind: str):
         flash(REFUSED.get(refused.code, REFUSED["changed"])(refused.limit), "error")
         return redirect(url_for("imports.index"), 303)
     flash(_saved(outcome), "success")
-    return redirect(url_for("imports.index"), 303)
+    if accounts_note(kind, outcome):
+        flash(accounts_note(kind, outcome), "info")
+    return redirect(url_for("imports.index", _anchor="accounts" if accounts_note(kind, outcome) else None), 303)
 
 
 def _saved(outcome: imports.Outcome) -> str:
     return _("Saved: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.",
              new=outcome.new, updated=outcome.updated, unchanged=outcome.unchanged)
+
+
+def accounts_note(kind: str, outcome: imports.Outcome | None) -> str:
+    """After teachers are imported: how many are new, and that they have no account to sign in
+    with until an admin adds one (the accounts are made as any other, on the new-user page)."""
+    if kind != imports.TEACHERS or outcome is None or not outcome.saved or not outcome.new:
+        return ""
+    return ngettext(
+        "%(num)d new teacher was created, without a sign-in account. To let them sign in, add a user "
+        "for them under “New user”: role Teacher, their school and the same ID number. The account is "
+        "linked to the imported teacher; tell them the username and the password you set.",
+        "%(num)d new teachers were created, without sign-in accounts. To let one sign in, add a user "
+        "for them under “New user”: role Teacher, their school and the same ID number. The account is "
+        "linked to the imported teacher; tell them the username and the password you set.", outcome.new)
 
 
 @bp.get("/<kind>/jobs/<int:job_id>")
@@ -194,6 +214,7 @@ def job(kind: str, job_id: int):
     return render_template("imports/preview.html", outcome=found.outcome, token="", job=found,
                            refused=REFUSED.get(found.refused, REFUSED["changed"])(0) if found.refused else "",
                            saved=_saved(found.outcome) if found.outcome and found.outcome.saved else "",
+                           accounts=accounts_note(kind, found.outcome),
                            **_context(kind))
 
 
