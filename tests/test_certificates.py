@@ -58,6 +58,8 @@ def test_an_eligible_teacher_issues_the_certificate_frozen_and_verifiable(make_a
     assert document.kind == KIND and document.revoked_at is None
     pdf = client.get(f"/transcripts/{document.id}.pdf")
     assert pdf.data.startswith(b"%PDF") and hashlib.sha256(pdf.data).hexdigest() == document.sha256
+    disposition = pdf.headers["Content-Disposition"]
+    assert KIND not in disposition and "filename*=UTF-8''" in disposition, "the file is named by its title"
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "document.issued"))
         assert event.after["kind"] == KIND and event.after["sha256"] == document.sha256

@@ -244,6 +244,12 @@ def _safe(text: str) -> str:
     return _UNSAFE.sub("_", text).strip(" .") or "_"
 
 
+def file_name(region: Region, kind: str, start: date, end: date) -> str:
+    """An issued document's file name: its title in the current language and its period."""
+    title = _titles(region).get(kind) or gettext("Certificate")
+    return f"{_safe(title)}-{start.isoformat()}-{end.isoformat()}.pdf"
+
+
 def _titles(region: Region) -> dict[str, str]:
     """Each kind's name in the current language, for the files' names."""
     titles = {TRANSCRIPT: gettext("Transcript")}

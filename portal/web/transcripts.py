@@ -4,10 +4,10 @@ verification page the QR code leads to."""
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import segno
-from urllib.parse import quote
 
 from flask import (
     Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for,
@@ -187,8 +187,9 @@ def download(document_id: int):
     data, document = found
     response = make_response(data)
     response.headers["Content-Type"] = "application/pdf"
-    name = f"{document.kind}-{document.period_start.isoformat()}-{document.period_end.isoformat()}.pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    name = certificates.file_name(region(), document.kind, document.period_start, document.period_end)
+    fallback = f"{document.period_start.isoformat()}-{document.period_end.isoformat()}.pdf"
+    response.headers["Content-Disposition"] = f"inline; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -127,7 +127,7 @@ def _rule_version_words(code: str) -> str:
     version = next((v for v in _region().rule_versions() if v.code == code), None)
     if version is None:
         return ""
-    return _("Worked out under the rules in force from %(date)s", date=version.effective_from.isoformat())
+    return _("Worked out under the rules in force from %(date)s.", date=version.effective_from.isoformat())
 
 
 def duty_label(code: str, standing) -> str:
