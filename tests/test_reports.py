@@ -387,3 +387,8 @@ def test_every_figure_of_every_report_opens_that_many_teachers(make_app, code):
                         assert listed.total == cell, (report.code, row.name, column.code)
                         opened += cell
         assert opened, "some figure opens teachers"
+
+
+def test_a_share_is_cut_down_as_the_regions_rates_are():
+    assert reports.share_of(2, 42) == D("4.7") and reports.share_of(41, 42) == D("97.6")
+    assert reports.share_of(9997, 10000) == D("99.9") and reports.share_of(0, 0) is None
