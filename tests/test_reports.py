@@ -202,6 +202,7 @@ def test_an_export_narrowed_to_a_figure_holds_those_teachers(make_app):
     token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
     started = client.post("/admin/teachers/export", data={"csrf_token": token, "show": "year_unmet"})
     job_page = client.get(started.headers["Location"]).get_data(as_text=True)
+    assert 'href="/admin/teachers?show=year_unmet"' in job_page, "the way back keeps the list's filter"
     link = re.search(r'href="(/admin/teachers/export/\d+/file)"', job_page).group(1)
     assert len(sheet_rows(client.get(link).data)) == total + 1
     assert client.post("/admin/teachers/export", data={"csrf_token": token, "show": "missing",
