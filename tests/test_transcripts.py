@@ -128,7 +128,9 @@ def test_a_period_is_chosen_and_a_backwards_one_refused(app, client):
     login(client, "teacher")
     shown = client.get("/transcripts?start=2020-01-01&end=2020-12-31").get_data(as_text=True)
     assert "2020-01-01 – 2020-12-31" in shown and "示例集中培训" not in shown
-    assert client.get("/transcripts?start=2021-01-01&end=2020-12-31").status_code == 422
+    refused = client.get("/transcripts?start=2021-01-01&end=2020-12-31")
+    assert refused.status_code == 422
+    assert 'action="/transcripts/issue' not in refused.get_data(as_text=True), "no other period offered to issue"
     assert issue(client, start="2021-01-01", end="2020-12-31").status_code == 422
     assert documents(app) == []
 

@@ -86,22 +86,23 @@ def _refusal(code: str) -> str:
 
 def _page(teacher_id: int | None, period: TranscriptPeriodForm, status: int = 200, revoke_form=None):
     start = end = None
+    instead = False  # the period asked for is refused: the current cycle is shown in its place
     if period.validate():
         start, end = period.start.data, period.end.data
     else:
-        status = 422
+        status, instead = 422, True
     try:
         page = transcripts.transcripts_page(region(), current_user, teacher_id, start, end)
     except transcripts.TranscriptRefused as refused:
         flash(_refusal(refused.code), "error")
-        page, status = transcripts.transcripts_page(region(), current_user, teacher_id, None, None), 422
+        page, status, instead = transcripts.transcripts_page(region(), current_user, teacher_id, None, None), 422, True
     if page is None:
         abort(404)
     issue_form = IssueTranscriptForm(formdata=None, start=page.transcript.period.start, end=page.transcript.period.end)
     response = make_response(render_template(
         "transcripts/index.html", page=page, t=page.transcript, period=period, issue_form=issue_form,
         revoke_form=revoke_form or (RevokeDocumentForm(formdata=None) if page.may_revoke else None),
-        teacher_arg=teacher_id, category_labels=region().category_labels()), status)
+        teacher_arg=teacher_id, category_labels=region().category_labels(), instead=instead), status)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
