@@ -145,6 +145,7 @@ def test_an_admin_of_the_school_issues_and_revokes_with_a_reason(app, client):
     assert client.get(f"/transcripts/{document.id}.pdf").status_code == 200
     refused = client.post(f"/transcripts/{document.id}/revoke?teacher={teacher}", data={"reason": ""})
     assert refused.status_code == 422 and documents(app)[0].revoked_at is None
+    assert "<details open><summary>" in refused.get_data(as_text=True), "the refusal is shown, not folded away"
     revoked = client.post(f"/transcripts/{document.id}/revoke?teacher={teacher}", data={"reason": "学分登记有误"})
     assert revoked.status_code == 303 and documents(app)[0].revoked_at is not None
     with app.app_context():
