@@ -49,6 +49,7 @@ def test_an_eligible_teacher_issues_the_certificate_frozen_and_verifiable(make_a
     app = make_app("kaifeng", demo=True)
     client = app.test_client()
     login(client, "teacher")
+    assert 'href="/certificates' in client.get("/transcripts").get_data(as_text=True)
     page = client.get("/certificates")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "结业证书" in html and "综合考核合格的学员发放结业证书" in html
@@ -128,6 +129,7 @@ def test_a_region_without_certificates_says_so(app, client):
     login(client, "teacher")
     page = client.get("/certificates")
     assert page.status_code == 200 and issue(client).status_code == 422
+    assert 'href="/certificates' not in client.get("/transcripts").get_data(as_text=True), "no link to a page of nothing"
 
 
 def test_a_school_s_current_documents_as_one_zip(make_app):

@@ -102,7 +102,8 @@ def _page(teacher_id: int | None, period: TranscriptPeriodForm, status: int = 20
     response = make_response(render_template(
         "transcripts/index.html", page=page, t=page.transcript, period=period, issue_form=issue_form,
         revoke_form=revoke_form or (RevokeDocumentForm(formdata=None) if page.may_revoke else None),
-        teacher_arg=teacher_id, category_labels=region().category_labels(), instead=instead), status)
+        teacher_arg=teacher_id, category_labels=region().category_labels(), instead=instead,
+        certificates=bool(region().certificates())), status)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
