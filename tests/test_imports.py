@@ -59,6 +59,7 @@ def upload(client, kind: str, data: bytes):
 
 
 def confirm(client, kind: str, page: str):
+    """POST the confirmation of the preview ``page`` (again, for a stale tab's second click)."""
     token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
     fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', page).group(1)
     return client.post(f"/admin/imports/{kind}/confirm", data={"token": token, "fingerprint": fingerprint})
@@ -141,7 +142,29 @@ def test_bad_rows_read_in_english_when_asked(app):
     assert "Row 3" in answer.text and "Title date: not a date" in answer.text
 
 
-def test_confirm_saves_every_row_and_the_same_sheet_again_changes_nothing(app):
+def test_gender_takes_the_templates_words_only_and_a_bad_one_names_them(app):
+    """The template's note says 男 or 女 (or Male or Female); "M", "F" or anything else is a
+    row to correct, whose reason names the words taken, in the page's language."""
+    client = app.test_client()
+    login(client, "district_admin")
+    note = CalamineWorkbook.from_filelike(io.BytesIO(imports.template(imports.TEACHERS)))  # the note is a comment
+    assert note.get_sheet_by_index(1).to_python()[1][1] == "男"  # the example sheet
+    assert "男或女（也可写 Male 或 Female）" in imports.NOTES[imports.TEACHERS]
+    assert "Gender: 男 or 女 (or Male or Female)" in imports.NOTES[imports.TEACHERS]
+    good = [teacher_row(1, gender="男"), teacher_row(2, gender="女"), teacher_row(3, gender="Male"),
+            teacher_row(4, gender="FEMALE")]
+    assert upload(client, "teachers", sheet(TEACHER_HEADINGS, good)).status_code == 200
+    bad = [teacher_row(1, gender="M"), teacher_row(2, gender="f"), teacher_row(3, gender="男性")]
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, bad))
+    assert answer.status_code == 422
+    assert "性别：请填写“男”或“女”（也可填 Male 或 Female）。" in answer.text
+    assert all(f"第 {n} 行" in answer.text for n in (2, 3, 4))
+    client.post("/locale/en")
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, bad))
+    assert "Gender: write 男 or 女 (or Male or Female)." in answer.text
+
+
+def test_confirm_saves_every_row_and_the_same_sheet_again_changes_nothing(app, tmp_path):
     client = app.test_client()
     login(client, "district_admin")
     data = sheet(TEACHER_HEADINGS, [teacher_row(1), teacher_row(2, "李老师", "sx-school-2", gender="男")])
@@ -166,8 +189,11 @@ def test_confirm_saves_every_row_and_the_same_sheet_again_changes_nothing(app):
 
     again = upload(client, "teachers", data)
     assert again.status_code == 200
-    assert "confirming changes nothing" in again.text or "确认不会改变任何内容" in again.text
-    assert confirm(client, "teachers", again.text).status_code == 303
+    assert "这张表不会改变任何内容" in again.text
+    assert 'name="fingerprint"' not in again.text and "/confirm" not in again.text  # nothing to confirm
+    assert not list((tmp_path / "imports").glob("*.xlsx"))  # nor an upload kept for it
+    # The first preview's button clicked again (a stale tab): harmless.
+    assert confirm(client, "teachers", preview.text).status_code == 303
     assert counts(app) == after
 
 
@@ -263,6 +289,30 @@ def test_a_large_sheet_is_checked_and_saved_by_background_jobs(make_app, tmp_pat
     assert other.post("/admin/imports/teachers/confirm", data={"job": job_id}).status_code == 303
 
 
+def test_a_large_sheet_that_changes_nothing_offers_nothing_to_confirm(make_app, tmp_path):
+    app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "i"), PORTAL_IMPORT_NOW=3)
+    client = app.test_client()
+    login(client, "district_admin")
+    client.post("/locale/en")
+    data = sheet(TEACHER_HEADINGS, [teacher_row(n, f"教师{n}") for n in range(1, 6)])
+    first = client.get(upload(client, "teachers", data).location).text
+    assert "Confirm" in first
+    first_job = re.search(r'name="job" value="(\d+)"', first).group(1)
+    assert client.post("/admin/imports/teachers/confirm", data={"job": first_job}).status_code == 303
+    after = counts(app)
+    answer = upload(client, "teachers", data)
+    page = client.get(answer.location).text
+    assert "This sheet changes nothing: every row is already kept as it is" in page
+    assert 'name="job"' not in page and "Confirm" not in page
+    job_id = answer.location.rsplit("/", 1)[1]
+    refused = client.post("/admin/imports/teachers/confirm", data={"job": job_id})  # posted all the same
+    assert refused.status_code == 303 and "/jobs/" not in refused.location
+    assert "This sheet changes nothing" in client.get(refused.location).text
+    # The first sheet's button again: it was kept already, so nothing happens.
+    assert client.post("/admin/imports/teachers/confirm", data={"job": first_job}).status_code == 303
+    assert counts(app) == after
+
+
 # Org units ----------------------------------------------------------------------------------
 
 
@@ -286,8 +336,8 @@ def test_org_units_below_the_admins_unit_are_added_once(app):
         assert units["xd-school-10"].kind == "school"
     after = counts(app)
     again = upload(client, "units", data)
-    assert again.status_code == 200
-    assert confirm(client, "units", again.text).status_code == 303
+    assert again.status_code == 200 and 'name="fingerprint"' not in again.text
+    assert confirm(client, "units", preview.text).status_code == 303
     assert counts(app) == after
     # a new name is an update; the new school takes teachers
     renamed = upload(client, "units", sheet(UNIT_HEADINGS, [["xd-school-10", "小店区第十中学（新）", "学校", "sx-ty-xd"]]))
@@ -347,8 +397,8 @@ def test_a_historical_credit_imported_twice_is_entered_once_and_counts(app):
         now = db.session.scalar(select(TeacherStanding.cycle_earned).where(TeacherStanding.teacher_id == teacher_id))
         assert now == earned + entry.amount
     again = upload(client, "credits", data)
-    assert again.status_code == 200
-    assert confirm(client, "credits", again.text).status_code == 303
+    assert again.status_code == 200 and 'name="fingerprint"' not in again.text
+    assert confirm(client, "credits", preview.text).status_code == 303
     twice = upload(client, "credits", sheet(CREDIT_HEADINGS, [row, row]))
     assert twice.status_code == 422
     with app.app_context():
@@ -463,12 +513,15 @@ def test_after_an_import_the_admin_learns_how_many_teachers_are_new_and_how_they
     login(client, "school_admin")
     client.post("/locale/en", data={"next": "/"})
     data = sheet(TEACHER_HEADINGS, [teacher_row(1), teacher_row(2, "李老师")])
-    done = confirm(client, "teachers", upload(client, "teachers", data).text)
+    first = upload(client, "teachers", data).text
+    done = confirm(client, "teachers", first)
     assert done.status_code == 303
     page = client.get(done.headers["Location"]).text
     assert "2 new teachers were created, without sign-in accounts" in page and "/admin/users/new" in page
-    # The same sheet again: nobody new, no word of accounts.
-    done = confirm(client, "teachers", upload(client, "teachers", data).text)
+    # The same sheet again: nobody new, no word of accounts, even when the first button is clicked again.
+    again = upload(client, "teachers", data).text
+    assert "This sheet changes nothing" in again and "without sign-in account" not in again
+    done = confirm(client, "teachers", first)
     assert "without sign-in account" not in client.get(done.headers["Location"]).text
 
     # The new-user page gives an imported teacher an account, linked to the record kept.

@@ -15,7 +15,7 @@ How every kind goes:
    fingerprint (every row's outcome, in order) must equal the preview's: if anything
    changed since (another admin, another import), or a row is bad, nothing is kept and the
    admin is asked to upload again. Importing the same sheet again finds every row
-   unchanged and writes nothing.
+   unchanged: the preview says so and offers nothing to confirm, and the upload is not kept.
 
 Limits: ``PORTAL_IMPORT_MAX_ROWS`` rows (default 100,000) and ``PORTAL_IMPORT_MAX_BYTES``
 bytes (default 32 MiB) a sheet, read from the app's config or the environment.
@@ -63,7 +63,8 @@ class ImportRefused(Exception):
     """``code``: "not_allowed" (not an admin), "not_found" (no such kind, upload or job of
     this admin), "empty", "too_large", "too_many" (more than ``limit`` rows), "unreadable",
     "headings" (not this kind's template), "no_rows" (nothing below the headings: a template
-    left as it was downloaded), "bad_rows" (a bad row: nothing to confirm),
+    left as it was downloaded), "bad_rows" (a bad row: nothing to confirm), "unchanged"
+    (every row is already kept as it is: nothing to confirm),
     "changed" (something changed since the preview: nothing was kept)."""
 
     def __init__(self, code: str, limit: int = 0):
@@ -134,11 +135,12 @@ COLUMNS = {
 
 NOTES = {
     TEACHERS: ("每个单元格都是文本：身份证号18位，必须以文本输入（数字单元格会丢失末位）。学校代码是本单位范围内的学校。"
-               "性别：男/女。学段、学科用顿号分隔。日期写作 2020-09-01。已有教师的空白单元格保持原值。\n"
+               "性别：男或女（也可写 Male 或 Female），不接受其他写法。学段、学科用顿号分隔。日期写作 2020-09-01。"
+               "已有教师的空白单元格保持原值。\n"
                "Every cell is text: type the 18-character ID number as text (a number cell loses its last "
-               "digits). The school code names a school of your scope. Gender: 男/女 (male/female). Separate "
-               "stages and subjects with 、 or commas. Dates as 2020-09-01. For a teacher already kept, an "
-               "empty cell leaves what is kept."),
+               "digits). The school code names a school of your scope. Gender: 男 or 女 (or Male or Female), "
+               "nothing else. Separate stages and subjects with 、 or commas. Dates as 2020-09-01. For a teacher "
+               "already kept, an empty cell leaves what is kept."),
     UNITS: ("每个单元格都是文本。类型：市、区县、学区、学校、培训机构。上级单位是本单位或其下级，"
             "或本表前面各行的单位。\nEvery cell is text. Kind: city, district, zone, school, institution "
             "(or 市、区县、学区、学校、培训机构). The parent is your unit, a unit below it, or a unit on an "
@@ -496,10 +498,14 @@ def _judge(kind: str, region: Region, actor: User) -> Judge:
 
 def preview(region: Region, actor: User, kind: str, token: str,
             progress: Callable[[int, int], None] = background.Progress(None)) -> Outcome:
-    """Every row of an upload judged; nothing is written."""
+    """Every row of an upload judged; nothing is written. An upload that would change nothing
+    is not kept: there is nothing to confirm."""
     judge = _judge(kind, region, actor)
     sheet = Sheet(_load(actor, token), kind)
-    return _pass(judge, sheet, False, progress)
+    outcome = _pass(judge, sheet, False, progress)
+    if outcome.ok and not outcome.changes:
+        _discard(actor, token)
+    return outcome
 
 
 def confirm(region: Region, actor: User, kind: str, token: str, fingerprint: str,
@@ -560,6 +566,8 @@ def start_confirm(actor: User, kind: str, job_id: int) -> int:
         raise ImportRefused("not_found")
     if not found.outcome.ok:
         raise ImportRefused("bad_rows")
+    if not found.outcome.changes:
+        raise ImportRefused("unchanged")
     return background.start(actor, CONFIRM, {"kind": kind, "token": found.job.params["token"],
                                              "fingerprint": found.outcome.fingerprint, "preview": job_id},
                             confirm_import)
@@ -601,8 +609,8 @@ def job(actor: User, kind: str, job_id: int) -> ImportJob:
 
 # Teachers ------------------------------------------------------------------------------------
 
-GENDER_WORDS = {"男": Gender.MALE, "女": Gender.FEMALE, "male": Gender.MALE, "female": Gender.FEMALE,
-                "m": Gender.MALE, "f": Gender.FEMALE}
+# The template's words and no others: a lone letter ("M", "F") is as easily a slip as a gender.
+GENDER_WORDS = {"男": Gender.MALE, "女": Gender.FEMALE, "male": Gender.MALE, "female": Gender.FEMALE}
 STAGE_WORDS = {
     "高中": SchoolStage.SENIOR_HIGH, "初中": SchoolStage.JUNIOR_HIGH, "小学": SchoolStage.PRIMARY,
     "幼儿园": SchoolStage.KINDERGARTEN, "学前": SchoolStage.KINDERGARTEN, "特殊教育": SchoolStage.SPECIAL,

@@ -54,6 +54,7 @@ PROBLEMS = {
     "id_number.other_scope": _l("A teacher with this ID number is kept outside your scope: ask the admin above you."),
     "id_number.unknown": _l("No teacher of your scope has this ID number."),
     "school.unknown": _l("No school of your scope has this code."),
+    "gender.invalid": _l("Gender: write 男 or 女 (or Male or Female)."),
     "code.invalid": _l("Code: letters, digits, dots, hyphens and underscores only, at most 64."),
     "code.twice": _l("This code is already on an earlier row."),
     "code.other_scope": _l("A unit with this code is kept outside your scope."),
@@ -83,6 +84,8 @@ REFUSED = {
     "changed": lambda limit: _("Nothing was saved: what the sheet names has changed since it was checked. "
                                "Upload it again to see it now."),
     "not_found": lambda limit: _("This upload is no longer kept: upload the sheet again."),
+    "unchanged": lambda limit: _("This sheet changes nothing: every row is already kept as it is, so there is "
+                                 "nothing to save."),
 }
 
 
