@@ -2,12 +2,15 @@
 frozen when issued (kept bytes, SHA-256), with a QR code to a public verification page that
 says only what it must; issuing again supersedes, an admin revokes with a reason."""
 import hashlib
+import io
 import re
 import zlib
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
+from portal.domain import Period
 from portal.extensions import db
 from portal.models import AuditEvent, IssuedDocument, LedgerEntry, Teacher, User
 from portal.services import ledger, transcripts
@@ -107,6 +110,82 @@ def test_the_verification_page_is_rate_limited(make_app):
     app = make_app("example", demo=True, RATELIMIT_ENABLED=True, PORTAL_VERIFY_LIMIT="2 per minute")
     client = app.test_client()
     assert [client.get("/verify/abc").status_code for _ in range(3)] == [404, 404, 429]
+
+
+def check_file(client, code: str, data: bytes | None, name: str = "transcript.pdf", **form):
+    files = {"document": (io.BytesIO(data), name)} if data is not None else {}
+    return client.post(f"/verify/{code}", data={**form, **files}, content_type="multipart/form-data")
+
+
+def test_a_pdf_held_is_checked_against_the_one_issued_and_kept_nowhere(app, client):
+    """A genuine QR code printed on an edited PDF leads to a genuine page: the page also
+    tells whether the file one holds is, byte for byte, the one issued."""
+    login(client, "teacher")
+    issue(client)
+    [document] = documents(app)
+    issued = client.get(f"/transcripts/{document.id}.pdf").data
+    client.post("/logout")
+    with app.app_context():
+        folder = transcripts.folder()
+    kept = sorted(folder.rglob("*"))
+    page = client.get(f"/verify/{document.code}").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in page and 'name="document"' in page
+
+    same = check_file(client, document.code, issued)
+    assert same.status_code == 200 and "该文件正是签发的原件" in same.get_data(as_text=True)
+    assert "真实" in same.get_data(as_text=True)  # what the page said before, said still
+    middle = len(issued) // 2
+    altered = issued[:middle] + bytes([issued[middle] ^ 1]) + issued[middle + 1:]
+    for other in (altered, issued + b"\n", issued[:-10], b"%PDF-1.7 junk", bytes(range(256)) * 40, b"\x00"):
+        answer = check_file(client, document.code, other)
+        html = answer.get_data(as_text=True)
+        assert answer.status_code == 200 and "该文件不是签发的原件" in html and "正是" not in html
+    missing = check_file(client, document.code, None)
+    assert missing.status_code == 422 and "请选择要核对的 PDF 文件" in missing.get_data(as_text=True)
+    empty = check_file(client, document.code, b"", name="")
+    assert empty.status_code == 422
+    client.post("/locale/en")
+    assert "This file is exactly the one issued" in check_file(client, document.code, issued).get_data(as_text=True)
+    assert "This file is not the one issued: it was changed after it was issued, or it is another document." in \
+        check_file(client, document.code, altered).get_data(as_text=True)
+    assert check_file(client, "no-such-code", issued).status_code == 404
+    assert sorted(folder.rglob("*")) == kept  # nothing of the files checked was kept
+    assert len(documents(app)) == 1
+
+
+def test_a_file_too_large_to_check_is_said_so_on_the_page(app, client, monkeypatch):
+    login(client, "teacher")
+    issue(client)
+    [document] = documents(app)
+    client.post("/logout")
+    monkeypatch.setattr(transcripts, "MAX_CHECKED_BYTES", 1024 * 1024)
+    for size in (1024 * 1024 + 1, 2 * 1024 * 1024):  # read and refused; refused before it is read
+        answer = check_file(client, document.code, b"x" * size)
+        assert answer.status_code in (413, 422) and "文件大于 1 MB" in answer.get_data(as_text=True)
+        assert 'name="document"' in answer.get_data(as_text=True)
+    login(client, "teacher")  # elsewhere, a body too large gets the portal's error page as before
+    elsewhere = client.post("/transcripts/issue", data={"start": "x" * (2 * 1024 * 1024)})
+    assert elsewhere.status_code == 413 and "提交的内容过大" in elsewhere.get_data(as_text=True)
+
+
+def test_checking_a_file_needs_the_pages_csrf_token_and_is_rate_limited(make_app):
+    app = make_app("example", demo=True, WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=True,
+                   PORTAL_VERIFY_LIMIT="3 per minute")
+    client = app.test_client()
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "teacher"))
+        teacher = db.session.get(Teacher, teacher_id(app))
+        transcripts.file_document(user, teacher, transcripts.TRANSCRIPT, Period(date(2020, 1, 1), date(2020, 12, 31)),
+                                  "a-code-to-check", b"%PDF-issued")
+        db.session.commit()
+    page = client.get("/verify/a-code-to-check").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert check_file(client, "a-code-to-check", b"%PDF-issued").status_code == 400  # no token
+    answer = check_file(client, "a-code-to-check", b"%PDF-issued", csrf_token=token)
+    assert answer.status_code == 200 and "该文件正是签发的原件" in answer.get_data(as_text=True)
+    # The page's own limit, counted over its views and checks alike.
+    assert [check_file(client, "a-code-to-check", b"%PDF-issued", csrf_token=token).status_code
+            for _ in range(2)] == [200, 429]
 
 
 def test_issuing_again_for_the_same_period_supersedes_the_earlier_one(app, client):

@@ -6,12 +6,15 @@ once, before the issuing transaction takes the write lock, kept under a random n
 ``PORTAL_DOCUMENTS_DIR`` with its SHA-256, and served as kept ever after: a later change of
 the ledger never changes an issued document. Its QR code leads to the public verification
 page (``verification``), which says only that the document is genuine, its kind, its issue
-date, its masked holder and whether it was revoked or superseded. Issuing again for the
+date, its masked holder and whether it was revoked or superseded; there anyone may check a PDF
+they hold against the kept SHA-256 (``is_issued_file``), since a genuine QR code may be
+printed on an edited copy. Issuing again for the
 same period supersedes the earlier document; an admin of the teacher's scope revokes one
 with a reason. Each change is one use case with its audit event."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +44,7 @@ from .transactions import use_case
 _ = Messages("messages", "portal")
 TRANSCRIPT = "transcript"
 MAX_REASON = 500
+MAX_CHECKED_BYTES = 20 * 1024 * 1024  # a file checked on the verification page; issued PDFs are far smaller
 
 
 class TranscriptRefused(Exception):
@@ -345,3 +349,15 @@ def verification(code: str, region: Region | None = None) -> Verification | None
         title = next((k.title for k in region.certificates() if k.code == document.kind), None)
     return Verification(document.kind, document.issued_at, masked_name(document.teacher.name), document.revoked_at,
                         newer.code if newer is not None else None, title)
+
+
+def is_issued_file(code: str, data: bytes) -> bool | None:
+    """Whether ``data`` is, byte for byte, the PDF issued under ``code`` (its SHA-256 kept when
+    it was issued), or None when no document has this code. ``data`` is neither kept nor
+    parsed: any bytes get an answer."""
+    if not code or len(code) > 32:
+        return None
+    kept = db.session.scalar(select(IssuedDocument.sha256).where(IssuedDocument.code == code))
+    if kept is None:
+        return None
+    return hmac.compare_digest(hashlib.sha256(data).hexdigest(), kept)

@@ -81,7 +81,7 @@ def register_web(app: Flask) -> None:
     set_locale_provider(_page_locale)
     app.after_request(_vary_on_htmx)
     for code in (400, 401, 403, 404, 405, 413, 415, 429, 500):
-        app.register_error_handler(code, _error_page)
+        app.register_error_handler(code, error_page)
     app.register_error_handler(CSRFError, _csrf_error)
 
 
@@ -168,7 +168,8 @@ def _refuse_nul():
         abort(400)
 
 
-def _error_page(error):
+def error_page(error):
+    """The portal's error page (or the API's JSON error) for an HTTP error."""
     code = getattr(error, "code", 500)
     if code == 500:
         end_failed()

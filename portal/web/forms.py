@@ -535,6 +535,13 @@ class RevokeDocumentForm(FlaskForm):
     reason = TextAreaField(_l("Why it is revoked (the teacher reads it)"), validators=[DataRequired(), Length(max=500)])
 
 
+class DocumentFileForm(FlaskForm):
+    """A PDF someone holds, checked on the public verification page against the one issued."""
+
+    document = FileField(_l("The PDF file you hold"), validators=[FileRequired(_l("Choose the PDF file to check."))],
+                         render_kw={"accept": ".pdf,application/pdf"})
+
+
 class RecordUploadForm(FlaskForm):
     """A teacher's record signed by another region's bureau (a .jws file)."""
 

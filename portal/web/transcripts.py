@@ -22,8 +22,9 @@ from wtforms.validators import DataRequired, Length
 
 from ..extensions import limiter
 from ..services import certificates, credentials, signing, transcripts
+from . import error_page
 from .access import region
-from .forms import IssueTranscriptForm, RevokeDocumentForm, TranscriptPeriodForm
+from .forms import DocumentFileForm, IssueTranscriptForm, RevokeDocumentForm, TranscriptPeriodForm
 
 bp = Blueprint("transcripts", __name__)
 
@@ -223,13 +224,54 @@ def _revoke(document_id: int, done: str, again):
     return again(teacher_id, form)
 
 
-@bp.get("/verify/<code>")
+@bp.url_value_preprocessor
+def _allow_document_files(endpoint, _values) -> None:
+    """A PDF to check may be larger than other requests' bodies: the limit is raised before
+    anything (the CSRF check) reads the body."""
+    if endpoint == "transcripts.verify" and request.method == "POST":
+        request.max_content_length = transcripts.MAX_CHECKED_BYTES + 64 * 1024
+
+
+@bp.route("/verify/<code>", methods=["GET", "POST"])
 @limiter.limit(_verify_limit)
 def verify(code: str):
     """Public: no sign-in. Says only whether the document is genuine, its kind, its issue
-    date, its masked holder, and whether it was revoked or superseded."""
+    date, its masked holder, and whether it was revoked or superseded; a PDF posted here is
+    checked against the one issued, and kept nowhere."""
+    form, checked = DocumentFileForm(), None
+    if form.validate_on_submit():
+        data = form.document.data.read(transcripts.MAX_CHECKED_BYTES + 1)
+        if len(data) > transcripts.MAX_CHECKED_BYTES:
+            form.document.errors.append(_too_large_words())
+        else:
+            checked = transcripts.is_issued_file(code, data)
+    return _verification(code, form, checked)
+
+
+@bp.errorhandler(413)
+def _too_large(error):
+    """A file too large to check is said so on the verification page; elsewhere, the
+    portal's error page."""
+    if request.endpoint != "transcripts.verify":
+        return error_page(error)
+    form = DocumentFileForm(formdata=None)
+    form.document.errors = [_too_large_words()]
+    return _verification(request.view_args["code"], form, None, 413)
+
+
+def _too_large_words() -> str:
+    return _("The file is larger than %(mb)d MB: no issued document is that large.",
+             mb=transcripts.MAX_CHECKED_BYTES // (1024 * 1024))
+
+
+def _verification(code: str, form: DocumentFileForm, checked: bool | None, refused: int = 422):
+    """The verification page: what it says of the document, the form to check a file, and
+    ``checked``, whether the file posted is the one issued (None: no file checked); answered
+    with ``refused`` when the form has errors."""
     found = transcripts.verification(code, region())
-    response = make_response(render_template("transcripts/verify.html", found=found), 200 if found else 404)
+    status = 404 if found is None else refused if form.errors else 200
+    response = make_response(render_template("transcripts/verify.html", found=found, form=form, checked=checked),
+                             status)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
