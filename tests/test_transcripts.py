@@ -4,8 +4,12 @@ says only what it must; issuing again supersedes, an admin revokes with a reason
 import hashlib
 import io
 import re
+import shutil
+import subprocess
 import zlib
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -186,6 +190,34 @@ def test_checking_a_file_needs_the_pages_csrf_token_and_is_rate_limited(make_app
     # The page's own limit, counted over its views and checks alike.
     assert [check_file(client, "a-code-to-check", b"%PDF-issued", csrf_token=token).status_code
             for _ in range(2)] == [200, 429]
+
+
+def pdf_pages(data: bytes) -> int:
+    return int(re.search(rb"/Type\s*/Pages\b[^>]*?/Count (\d+)", pdf_text(data)).group(1))
+
+
+@pytest.mark.parametrize("entries", [1, 8, 9, 30])
+def test_the_qr_code_ends_the_transcript_with_its_totals_never_alone_on_a_page(app, entries):
+    """Eight entries fit one page with their QR code; a longer transcript keeps its totals,
+    standing and QR code together on its last page."""
+    from portal.web.transcripts import render_pdf
+
+    with app.test_request_context("/"):
+        region = app.extensions["portal.region"]
+        teacher = db.session.get(Teacher, teacher_id(app))
+        today = date.today()
+        transcript = transcripts.transcript_of(region, teacher, region.cycle(today, teacher.facts()), today)
+        lines = tuple(transcripts.Line(date(2020, 3, n % 28 + 1), f"2020年暑期骨干教师集中培训（第{n}期）", "集中培训",
+                                       Decimal(24), Decimal(2)) for n in range(1, entries + 1))
+        pdf = render_pdf(replace(transcript, lines=lines), "a-code-to-scan")
+    pages = pdf_pages(pdf)
+    if entries <= 8:
+        assert pages == 1
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext reads each page's text")
+    last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), "-", "-"], input=pdf,
+                          capture_output=True, check=True).stdout.decode()
+    assert "/verify/a-code-to-scan" in last and "合计" in last and "学分状况" in last
 
 
 def test_issuing_again_for_the_same_period_supersedes_the_earlier_one(app, client):
