@@ -538,7 +538,7 @@ class RevokeDocumentForm(FlaskForm):
 class DocumentFileForm(FlaskForm):
     """A PDF someone holds, checked on the public verification page against the one issued."""
 
-    document = FileField(_l("The PDF file you hold"), validators=[FileRequired(_l("Choose the PDF file to check."))],
+    document = FileField(_l("The PDF file you received"), validators=[FileRequired(_l("Choose the PDF file to check."))],
                          render_kw={"accept": ".pdf,application/pdf"})
 
 
