@@ -44,7 +44,7 @@ from .transactions import use_case
 _ = Messages("messages", "portal")
 TRANSCRIPT = "transcript"
 MAX_REASON = 500
-MAX_CHECKED_BYTES = 20 * 1024 * 1024  # a file checked on the verification page; issued PDFs are far smaller
+MAX_CHECKED_BYTES = 5 * 1024 * 1024  # a file checked on the verification page; issued PDFs are under 1 MB
 
 
 class TranscriptRefused(Exception):
