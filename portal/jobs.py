@@ -9,10 +9,11 @@ process, made once from the same environment as the web processes."""
 from __future__ import annotations
 
 import os
-from datetime import date
 
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
+
+from . import clock
 
 RETRIES, RETRY_DELAY = 3, 60  # seconds between tries of a failed job
 
@@ -60,7 +61,7 @@ def refresh_stale_standings() -> int:
     app = _app()
     with app.app_context():
         region = app.extensions["portal.region"]
-        today = date.today()
+        today = clock.today()
         return standings.refresh_all(region, today, standings.ids_to_refresh(region, today, None, True))
 
 

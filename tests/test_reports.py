@@ -11,6 +11,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
+from portal import clock
 from portal.domain import Column, Report, ScopeSummary, UserRole
 from portal.extensions import db
 from portal.models import OrgUnit, Teacher, User
@@ -55,7 +56,7 @@ def test_each_units_figures_are_its_teachers_own_answers(make_app, code):
     """Every unit's row and the total count what each teacher's own page says, and each
     figure that opens teachers opens exactly that many."""
     app = make_app(code, demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = user("province_admin") or user("city_admin")
@@ -147,7 +148,7 @@ def test_the_region_without_reports_still_has_the_cores(make_app):
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         assert region.reports() == []
-        assert [r.code for r in reports.reports(region, date.today())][:1] == ["compliance"]
+        assert [r.code for r in reports.reports(region, clock.today())][:1] == ["compliance"]
 
 
 def test_a_report_is_checked_when_it_is_defined():
@@ -216,12 +217,12 @@ def test_a_reports_rows_page_and_filter_by_name_while_the_total_counts_them_all(
     with app.app_context(), app.test_request_context():
         admin = user("city_admin")
         region = app.extensions["portal.region"]
-        whole = reports.report_view(region, admin, "compliance", None, date.today())
-        first = reports.report_view(region, admin, "compliance", None, date.today(), "", 1, 1)
+        whole = reports.report_view(region, admin, "compliance", None, clock.today())
+        first = reports.report_view(region, admin, "compliance", None, clock.today(), "", 1, 1)
         assert len(whole.rows) >= 2 and len(first.rows) == 1 and first.page.total == len(whole.rows)
         assert first.total.summary == whole.total.summary
         name = whole.rows[-1].name
-        found = reports.report_view(region, admin, "compliance", None, date.today(), name[-3:], 1, 1)
+        found = reports.report_view(region, admin, "compliance", None, clock.today(), name[-3:], 1, 1)
         assert [r.name for r in found.rows] == [name]
     page = client.get("/admin/reports/compliance?page=2").get_data(as_text=True)
     assert "page=1" in page and whole.rows[1].name in page
@@ -239,7 +240,7 @@ def test_the_export_job_runs_in_a_worker_with_no_request(make_app):
     with app.app_context():
         admin = user("district_admin")
         result = exports.export_job(app.extensions["portal.region"], admin,
-                                    {"unit": None, "drill": None, "locale": "en", "today": date.today().isoformat()},
+                                    {"unit": None, "drill": None, "locale": "en", "today": clock.today().isoformat()},
                                     background.Progress(None))
         rows = sheet_rows((exports.folder() / result["file"]).read_bytes())
     assert rows[0][:2] == ["Name", "ID number"] and len(rows) == result["rows"] + 1
@@ -252,8 +253,8 @@ def test_a_summary_kept_by_a_job_reads_back_the_same(make_app, code):
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = user("city_admin")
-        for report in reports.reports(region, date.today()):
-            view = reports.report_view(region, admin, report.code, None, date.today())
+        for report in reports.reports(region, clock.today()):
+            view = reports.report_view(region, admin, report.code, None, clock.today())
             for row in (*view.rows, view.total):
                 assert ScopeSummary.from_data(row.summary.as_data()) == row.summary, (report.code, row.name)
 
@@ -267,9 +268,9 @@ def test_a_large_report_is_computed_by_a_background_job_and_then_read_from_it(ma
         region = app.extensions["portal.region"]
         admin = user("city_admin")
         app.config["PORTAL_REPORT_BACKGROUND_TEACHERS"] = 10**9
-        on_the_page = reports.report_view(region, admin, "compliance", None, date.today())
+        on_the_page = reports.report_view(region, admin, "compliance", None, clock.today())
         app.config["PORTAL_REPORT_BACKGROUND_TEACHERS"] = 0
-        waiting = reports.report_view(region, admin, "compliance", None, date.today())
+        waiting = reports.report_view(region, admin, "compliance", None, clock.today())
         assert waiting.in_background and not waiting.computed and waiting.rows == ()
         assert waiting.teachers == on_the_page.total.summary.teachers
     client = app.test_client()
@@ -286,7 +287,7 @@ def test_a_large_report_is_computed_by_a_background_job_and_then_read_from_it(ma
     assert "/admin/reports/compliance/compute" in shown, "computed again on request"
     with app.app_context(), app.test_request_context():
         kept = reports.report_view(app.extensions["portal.region"], user("city_admin"), "compliance", None,
-                                   date.today())
+                                   clock.today())
         assert kept.computed and kept.job.finished_at is not None
         assert [(r.name, r.cells, r.opens) for r in kept.rows] == [(r.name, r.cells, r.opens) for r in on_the_page.rows]
         assert kept.total.summary == on_the_page.total.summary
@@ -313,7 +314,7 @@ def test_a_failed_report_job_says_so_and_is_offered_again(make_app):
         admin = user("city_admin")
         unit = admin.roles[0].org_unit
         db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="failed", error="OperationalError: gone",
-                           params={"code": "compliance", "unit": unit.id, "day": date.today().isoformat()}))
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
         db.session.commit()
     client = app.test_client()
     login(client, "city_admin")
@@ -330,7 +331,7 @@ def test_a_running_report_job_shows_its_progress(make_app):
         admin = user("city_admin")
         unit = admin.roles[0].org_unit
         db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="running",
-                           params={"code": "compliance", "unit": unit.id, "day": date.today().isoformat()}))
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
         db.session.commit()
     client = app.test_client()
     login(client, "city_admin")
@@ -346,7 +347,7 @@ def test_the_credits_by_category_are_each_units_counted_entries_of_the_year(make
     from portal.models import LedgerEntry
 
     app = make_app(code, demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         counting = region.audit_workflow().counting()
@@ -373,7 +374,7 @@ def test_the_credits_by_category_are_each_units_counted_entries_of_the_year(make
 @pytest.mark.parametrize("code", BUNDLED_REGIONS)
 def test_every_figure_of_every_report_opens_that_many_teachers(make_app, code):
     app = make_app(code, demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = user("city_admin")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from portal import clock
 from portal.domain import Column, Finding, Panel, Report, ScopeSummary
 from portal.domain.amounts import average, credits, shown
 from portal.domain.results import Words
@@ -142,7 +143,7 @@ def yearly_report(today: date) -> Report:
 
 
 def reports(today: date | None = None) -> list[Report]:
-    today = today or date.today()
+    today = today or clock.today()
     return [registration_report(), yearly_report(today)]
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 import plugins.kaifeng as kaifeng
 from plugins.kaifeng import parameters as P, reporting, workflow
+from portal import clock
 from portal.domain import Finding, Period, Report, ScopeSummary
 from portal.domain.findings import YEARLY_MINIMUM
 from portal.domain.parameters import applied
@@ -180,7 +181,7 @@ def test_the_report_through_the_core_on_the_demo(make_app):
     from portal.services import reports, teacher_pages
 
     app = make_app("kaifeng", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.test_request_context():
         kf = app.extensions["portal.region"]
         user = db.session.scalar(select(User).where(User.username == "city_admin"))
@@ -224,7 +225,7 @@ def test_a_bureau_s_override_reaches_the_report(make_app):
     with app.test_request_context():
         kf = app.extensions["portal.region"]
         user = db.session.scalar(select(User).where(User.username == "city_admin"))
-        view = reports.report_view(kf, user, "hours_registration", None, date.today())
+        view = reports.report_view(kf, user, "hours_registration", None, clock.today())
         met = view.total.cells[[c.code for c in view.report.columns].index("year_met")]
         assert "每年 80 学时" in str(met.message)
 
@@ -241,7 +242,7 @@ def test_each_workshop_s_progress_sums_its_own_members(make_app):
         kf = app.extensions["portal.region"]
         assert kf.library.resolve(next(r for r in kf.reports() if r.code == "workshop_progress").source)[0].location.exact
         admin = db.session.scalar(select(User).where(User.username == "city_admin"))
-        view = reports.report_view(kf, admin, "workshop_progress", None, date.today())
+        view = reports.report_view(kf, admin, "workshop_progress", None, clock.today())
         leader = db.session.scalar(select(User).where(User.username == "workshop_leader"))
         led = workshops.led(leader)
         assert [r.name for r in view.rows] == sorted(w.name for w in led)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 import plugins.ruian as ruian
 from plugins.ruian import demo, parameters as P, reporting
+from portal import clock
 from portal.domain import CategoryCount, Finding, Report, ScopeSummary, SelectionCount
 from portal.domain.reporting import combined
 from portal.domain.results import Period
@@ -204,7 +205,7 @@ def test_the_report_runs_through_the_core_on_the_demo(make_app):
     in 安阳学区, 10 in each of the two other zones. This year 安阳实验小学's teachers completed a
     90-credit training the school recognised (the demo teacher and eight colleagues); the
     junior-high one's is still being audited, so it does not count yet."""
-    today = date.today()
+    today = clock.today()
     app = make_app("ruian", demo=True)
     with app.app_context():
         view, rows, total = _report(app, "city_admin", today)
@@ -247,5 +248,5 @@ def test_a_failed_90_credit_training_is_not_a_completion(make_app):
     and one fail (the demo's p1)."""
     app = make_app("ruian", demo=True)
     with app.app_context():
-        _, rows, _ = _report(app, "district_admin", date.today())
+        _, rows, _ = _report(app, "district_admin", clock.today())
     assert rows["瑞安市安阳实验小学"]["completed_90"] == 9

@@ -5,7 +5,6 @@ to the city each year (§二(四)); the share of teachers who meet the yearly mi
 (a year short of it without a borrowing is 不合格, §五(三)), and the credits per teacher."""
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from decimal import Decimal as D
@@ -18,6 +17,7 @@ import plugins.shanxi as shanxi
 from plugins.shanxi import parameters as P, reporting
 from plugins.shanxi.compliance import YEARLY_SOURCE
 from plugins.shanxi.workflow import AUDIT_WORKFLOW
+from portal import clock
 from portal.domain import Finding, ScopeSummary, UserRole
 from portal.domain.reporting import combined
 from portal.domain.text import using
@@ -193,7 +193,7 @@ def entries_by_state(unit: OrgUnit, start: date, end: date) -> dict[str, int]:
 @pytest.mark.parametrize("reader", ["city_admin", "district_admin"])
 def test_the_report_over_the_demos_units(make_app, reader):
     app = make_app("shanxi", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = db.session.scalar(select(User).where(User.username == reader))
