@@ -54,3 +54,12 @@ def test_a_selection_window_opens_at_midnight_in_china_not_in_utc(make_app):
             enrollments.select_project(region, teacher, project_id, at=eve + timedelta(hours=15, minutes=30))
         enrollment = enrollments.select_project(region, teacher, project_id, at=eve + timedelta(hours=16, minutes=30))
         assert enrollment.phase == "round1_selection"  # 00:30 on the opening day, in China
+
+
+def test_the_nightly_jobs_run_after_midnight_in_china(monkeypatch):
+    from portal import jobs
+
+    monkeypatch.delenv("PORTAL_TIMEZONE", raising=False)
+    refresh = jobs.refresh_stale_standings.s()  # huey asks with its UTC clock
+    assert refresh.validate_datetime(datetime(2026, 12, 2, 16, 10))  # 00:10 on 3 December in Shanghai
+    assert not refresh.validate_datetime(datetime(2026, 12, 3, 0, 10))

@@ -66,6 +66,7 @@ def register_web(app: Flask) -> None:
     app.context_processor(_template_globals)
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(local_date, "local_date")
     app.add_template_filter(stage_label, "stage_label")
     app.add_template_filter(role_label, "role_label")
     wording.register(app)
@@ -122,6 +123,11 @@ def _template_globals() -> dict:
 def local_time(value: datetime) -> str:
     """A stored time (UTC) as people read it where the portal runs (PORTAL_TIMEZONE)."""
     return clock.local(value).strftime("%Y-%m-%d %H:%M")
+
+
+def local_date(value: datetime) -> str:
+    """A stored time's date where the portal runs."""
+    return clock.day_of(value).isoformat()
 
 
 def stage_label(code: str) -> str:
