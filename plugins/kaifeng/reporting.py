@@ -132,6 +132,7 @@ def workshop_progress() -> Report:
          Column("year_met", _("年度达标"), lambda s: s.teachers_meeting_yearly)),
         _("按学科学段分设的各工作坊：学员人数、已登录平台的学员、本年度登记的学时和人均学时、达到本人年度要求的学员。"),
         P.src(WORKSHOP_CLAUSE), chart="login_share", rows="workshops", reads=("teachers_signed_in",),
+        sheet=_("工作坊进展"),
     )
 
 
@@ -148,5 +149,5 @@ def hours_registration() -> Report:
         "hours_registration", _("年度学时登记（按单位）"), columns,
         _("各单位本年度已登记的学时、人均学时、达到本人年度要求的教师，以及本年度仍在审核各环节等待的学时记录；"
           "年度要求按河南省学时登记办法，本通知未载其数，由本市设置；点“未达标”的数字可见这些教师。"),
-        REGISTRATION_SOURCE, chart="average", entries=True, reads=(),
+        REGISTRATION_SOURCE, chart="average", entries=True, reads=(), sheet=_("年度学时登记"),
     )

@@ -114,5 +114,5 @@ def reports() -> list[Report]:
         _("本学年各单位的学分记录在学分审核中的状态（按培训活动日期计入学年；区县退回学校重新核实的登记计入“待学校登记”），"
           "达到学年学分要求的教师占比和人均学分；点击达标率可查看未达到的教师。"),
         src(P.YEARLY_REVIEW_CLAUSE, P.YEAR_CREDITS_CLAUSE, P.YEARLY_CLAUSE, P.BORROWING_CLAUSE),
-        chart=YEARLY_MET, entries=True, reads=(),
+        chart=YEARLY_MET, entries=True, reads=(), sheet=_("学年审核汇总"),
     )]

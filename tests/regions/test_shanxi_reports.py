@@ -221,4 +221,5 @@ def test_the_report_over_the_demos_units(make_app, reader):
         assert states[at["state_county_verified"]] > 0 and states[at["state_submitted"]] > 0
         sheet = CalamineWorkbook.from_filelike(reports.workbook(view)).get_sheet_by_index(0).to_python()
         assert sheet[0][1:] == [str(c.label) for c in view.report.columns]
-        assert len(sheet) == len(view.rows) + 2
+        assert [row[0] for row in sheet[1:len(view.rows) + 2]] == [*(r.name for r in view.rows), view.total.name]
+        assert sheet[-1][0].startswith("各教师的数字均按适用的规则计算"), "when the figures were computed, as the page says"
