@@ -252,3 +252,15 @@ def test_each_workshop_s_progress_sums_its_own_members(make_app):
             assert row.cells[codes.index("teachers")] == members.total > 0
             assert row.cells[codes.index("signed_in")] == sum(1 for m in members.items if m.last_seen is not None)
             assert row.unit is None, "a workshop's figures open no teachers"
+
+
+def test_the_year_met_figure_says_it_counts_teachers():
+    """Its ✗ says the unit falls short; the figure is the teachers who met the year, and the
+    label says so without a tap, in both languages."""
+    for report in kaifeng.portal_reports():
+        label = next(c.label for c in report.columns if c.code == "year_met")
+        assert str(label) == "达标人数", report.code
+        with using("en"):
+            assert str(label) == "Teachers who met the year", report.code
+    finding = cells(summary(teachers=40, met=12))["year_met"]
+    assert finding.actual == 12 and not finding.ok
