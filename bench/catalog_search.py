@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, func, insert, select, text
 
 import dataset
 from measure import header, side_by_side
+from portal import clock
 from portal import MIGRATIONS
 from portal.config import normalise_database_url
 from portal.domain import Level, OrgKind, SchoolStage
@@ -125,7 +126,7 @@ def build(url: str, count: int) -> None:
         from flask_migrate import upgrade
 
         upgrade(directory=str(MIGRATIONS), revision="heads")
-        rng, today = random.Random(11), date.today()
+        rng, today = random.Random(11), clock.today()
         organisers = units()
         db.session.execute(insert(TrainingProject), [project_row(rng, *rng.choice(organisers), today)
                                                      for _ in range(count)])
@@ -151,7 +152,7 @@ def bare_query(engine, q: str = "", where: str = "", page: int = 1, **values):
     rows = text(f"SELECT p.id, p.name, p.level, p.mode, p.start_date, p.end_date, p.hours, p.capacity, p.taken, "
                 f"o.name FROM training_project p JOIN org_unit o ON o.id = p.organiser_id WHERE {condition} "
                 "ORDER BY p.published_at DESC, p.id DESC LIMIT :limit OFFSET :skip")
-    values.update(today=date.today(), limit=PER_PAGE, skip=(page - 1) * PER_PAGE)
+    values.update(today=clock.today(), limit=PER_PAGE, skip=(page - 1) * PER_PAGE)
 
     def run():
         with engine.connect() as conn:
@@ -178,14 +179,14 @@ def measure(url: str, seconds: float, rounds: int) -> None:
     engine = create_engine(normalise_database_url(url))
     with app.app_context():
         published = db.session.scalar(select(func.count()).select_from(TrainingProject).where(
-            TrainingProject.status == "published", TrainingProject.end_date >= date.today()))
+            TrainingProject.status == "published", TrainingProject.end_date >= clock.today()))
         total = db.session.scalar(select(func.count()).select_from(TrainingProject))
         late = published // PER_PAGE - 1
         dialect = db.engine.dialect.name
 
         def portal(query: catalog.CatalogQuery):
             def run():
-                page = catalog.catalog_page(query, PER_PAGE, date.today())
+                page = catalog.catalog_page(query, PER_PAGE, clock.today())
                 db.session.remove()  # as a request's end does
                 return page
 
@@ -202,7 +203,7 @@ def measure(url: str, seconds: float, rounds: int) -> None:
         )
         header(f"{dialect}: {published:,} of {total:,} projects in the catalog (ms per query; the baseline: bare SQL)")
         for label, query, bare in cases:
-            found = catalog.catalog_page(query, PER_PAGE, date.today())
+            found = catalog.catalog_page(query, PER_PAGE, clock.today())
             db.session.remove()
             assert [r.project.id for r in found.items] == [r[0] for r in bare()], label  # the same page
             side_by_side(f"{label}: {found.total:,} found", portal(query), bare, seconds, rounds)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import JSON, Column, Date, DateTime, Integer, MetaData, String, Table, insert, select, text
 
+from portal import clock
 from portal import MIGRATIONS, create_app
 from portal.config import normalise_database_url
 from portal.domain import ActivityRole, Grade, OrgKind, UserRole
@@ -107,7 +108,7 @@ def build(url: str, region_code: str, teachers: int, entries: int, keep_standing
             analyze()
         if keep_standings:
             with phase("every teacher's kept standing (portal standings refresh)", teachers):
-                standings.refresh_all(region, date.today(), standings.ids_to_refresh(region, date.today()))
+                standings.refresh_all(region, clock.today(), standings.ids_to_refresh(region, clock.today()))
             with phase("statistics again", 0):
                 analyze()
         counts = db.session.execute(text(
@@ -178,7 +179,7 @@ def add_teachers(count: int, schools: list[int], password_hash: str) -> None:
 
 def templates(region) -> list[Activity]:
     """The kinds of activity the region's demo completes, as its rules take them."""
-    demo = region.demo_data(date.today())
+    demo = region.demo_data(clock.today())
     found = []
     for project in demo.projects:
         for enrollment in project.enrollments:
@@ -200,7 +201,7 @@ def fill_catalogue(region, rounds: int) -> None:
     scratch.create_all(db.engine)
     kinds = templates(region)
     rng = random.Random(7)
-    today = date.today()
+    today = clock.today()
     rows, amounts = [], set()
     for round_ in range(rounds):
         when = today - timedelta(days=(rounds - round_) * 5 * 365 // rounds)

@@ -28,6 +28,7 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from portal import clock
 from portal import create_app  # noqa: E402
 from portal.domain.idcard import check_digit  # noqa: E402
 from portal.extensions import db  # noqa: E402
@@ -90,7 +91,7 @@ def main() -> None:
                       "SECRET_KEY": "bench", "PORTAL_IMPORTS_DIR": str(folder / "imports")})
     region = app.extensions["portal.region"]
     with app.app_context():
-        load_demo(region, date.today())
+        load_demo(region, clock.today())
         actor = db.session.scalar(db.select(User).where(User.username == "district_admin"))
         units = folder / "units.xlsx"
         write_sheet(units, imports.UNITS, ([f"bench-s{n:03d}", f"基准学校{n:03d}", "学校", "sx-ty-xd"]

@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import resource
 import time
-from datetime import date
 
 from sqlalchemy import select, text
 
 import dataset
 from measure import header, side_by_side
+from portal import clock
 from portal.extensions import db
 from portal.models import User
 from portal.services import background, exports, reports
@@ -49,7 +49,7 @@ def main() -> None:
 
     app = dataset.app_for(args.database, args.region)
     region = app.extensions["portal.region"]
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         admin = db.session.scalar(select(User).where(User.username == "city_admin"))
         city = admin.roles[0].org_unit

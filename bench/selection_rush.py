@@ -29,7 +29,7 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +37,7 @@ import psycopg
 from sqlalchemy import event, select, text
 
 import dataset
+from portal import clock
 from portal import MIGRATIONS
 from portal.extensions import db
 from portal.models import OrgUnit, User
@@ -86,7 +87,7 @@ def cookies_for(url: str, teachers: int, env: dict) -> list[str]:
 def add_projects(app, label: str, count: int, classes: int, class_size: int) -> list[int]:
     """``count`` published projects of the city's, ``classes`` x ``class_size`` seats each,
     for every stage and subject, added published as the demo adds its projects."""
-    start = date.today() + timedelta(days=30)
+    start = clock.today() + timedelta(days=30)
     with app.app_context():
         organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "b-c"))
         ids = []

@@ -19,12 +19,12 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
+from portal import clock
 from portal import create_app
 from portal.domain import Gender, SchoolStage
 from portal.extensions import db
@@ -42,14 +42,14 @@ def build_app(region: str, teachers: int):
                       "PORTAL_AUTO_MIGRATE": True})
     with app.app_context():
         region_ = app.extensions["portal.region"]
-        load_demo(region_, date.today())
+        load_demo(region_, clock.today())
         writing()
         school = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "school"))
         for i in range(teachers):
             db.session.add(Teacher(school=school, name=f"基准{i:05d}", gender=Gender.FEMALE.value,
                                    id_number=f"Q{i:017d}", stages=[SchoolStage.PRIMARY.value], subjects=[]))
         training.add_project(None, school, name="基准报名", level="school", mode="school_based",
-                             start_date=date.today(), end_date=date.today(), year=date.today().year,
+                             start_date=clock.today(), end_date=clock.today(), year=clock.today().year,
                              hours=Decimal(3), capacity=None)
         db.session.commit()
     return app
@@ -84,7 +84,7 @@ def user_session(app, stop: float, write_share: float, seed: int, pending: list[
                 admin = db.session.scalar(select(User).where(User.username == "school_admin"))
                 scope = Scope.of(admin, admin.role_set)
                 if kind == "read":
-                    rng.choice((scope_summary, teacher_page))(region, scope, date.today())
+                    rng.choice((scope_summary, teacher_page))(region, scope, clock.today())
                 else:
                     _enroll_next(region, pending)
                     db.session.commit()

@@ -6,6 +6,10 @@ refresh` runs) in teachers per second. Asserts nothing.
 
     .venv/bin/python bench/standings.py --database postgresql://postgres@127.0.0.1:5432/bench_perf
 
+The third baseline is the dashboard's own statements (captured as it runs them: the kept
+rows joined to the sign-ins and surveys, the projects, the selections), sent bare through the
+driver: what the service adds to the database's work.
+
 The aggregate over the ledger judges each teacher by the region's headline figures only (a
 rule it cannot express, caps or per-teacher requirements, is left out): it is the cheapest
 honest figure the ledger gives, not the same answer.
@@ -14,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import time
-from datetime import date
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, event, func, select, text
 
 import dataset
 from measure import header, side_by_side
+from portal import clock
 from portal.extensions import db
 from portal.models import OrgUnit, Teacher
 from portal.services import standings
@@ -43,6 +47,31 @@ FROM_KEPT = text(
     f"FROM teacher t JOIN teacher_standing s ON s.teacher_id = t.id {BELOW}")
 
 
+def captured(fn) -> list[tuple[str, object]]:
+    """The statements ``fn`` sends to the database, with their parameters."""
+    sent = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    return sent
+
+
+def bare(statements):
+    """The statements sent again through the driver, their rows fetched: no ORM, no service."""
+    def run():
+        cursor = db.session.connection().connection.cursor()
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            cursor.fetchall()
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default=dataset.DEFAULT_SQLITE)
@@ -55,7 +84,7 @@ def main() -> None:
 
     app = dataset.app_for(args.database, args.region)
     region = app.extensions["portal.region"]
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         city = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "b-c"))
         scope = Scope((city.path,))
@@ -77,6 +106,10 @@ def main() -> None:
                      lambda: db.session.execute(FROM_LEDGER, values).one(), args.seconds, args.rounds)
         side_by_side("vs bare query over the kept rows", lambda: scope_summary(region, scope, today),
                      lambda: db.session.execute(FROM_KEPT, values).one(), args.seconds, args.rounds)
+        statements = captured(lambda: scope_summary(region, scope, today))
+        print(f"\nthe dashboard's figures are {len(statements)} statements")
+        side_by_side("vs its own statements, bare", lambda: scope_summary(region, scope, today),
+                     bare(statements), args.seconds, args.rounds)
         db.session.commit()
 
         unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == args.refresh))

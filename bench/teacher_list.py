@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import time
-from datetime import date
 
 from sqlalchemy import event, func, select
 
 import bare
 import dataset
 from measure import header, side_by_side
+from portal import clock
 from portal.extensions import db
 from portal.models import OrgUnit, Teacher
 from portal.services import ledger, orgs
@@ -59,7 +59,7 @@ def main() -> None:
 
     app = dataset.app_for(args.database, args.region)
     region = app.extensions["portal.region"]
-    today = date.today()
+    today = clock.today()
     states = region.audit_workflow().counting()
     with app.app_context():
         city = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "b-c"))

@@ -15,11 +15,11 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from portal import clock
 from portal import create_app  # noqa: E402
 from portal.models import User  # noqa: E402
 from portal.extensions import db  # noqa: E402
@@ -40,12 +40,12 @@ def main() -> None:
                       "PORTAL_DOCUMENTS_DIR": str(folder / "documents")})
     with app.app_context():
         region = app.extensions["portal.region"]
-        load_demo(region, date.today())
+        load_demo(region, clock.today())
     with app.test_request_context("/", base_url="https://portal.example.org"):
         region = app.extensions["portal.region"]
         user = db.session.scalar(db.select(User).where(User.username == "teacher"))
         teacher = own_record(user.id)
-        today = date.today()
+        today = clock.today()
         transcript = transcripts.transcript_of(region, teacher, region.cycle(today, teacher.facts()), today)
         started = time.perf_counter()
         pdf = render_pdf(transcript, "warm-up")

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from . import clock
 from .extensions import db, refresh_statistics
 from .services import orgs, standing_rows, standings
 from .services.demo import DatabaseNotEmpty, load_demo
@@ -19,7 +20,7 @@ def demo_command():
     """Load the enabled region's demo data into an empty database."""
     region = current_app.extensions["portal.region"]
     try:
-        demo = load_demo(region, date.today())
+        demo = load_demo(region, clock.today())
     except DatabaseNotEmpty:
         click.echo("The database already has data; demo data not loaded.")
         return
@@ -62,7 +63,7 @@ def _refresh(unit, only_stale: bool, today: date) -> int:
 def standings_refresh(unit_key: str | None, only_stale: bool):
     """Recompute teachers' standings with the region's rules: after upgrading the portal or
     the region, after changing a setting, and daily (with --stale) for the dates that passed."""
-    done = _refresh(_unit(unit_key), only_stale, date.today())
+    done = _refresh(_unit(unit_key), only_stale, clock.today())
     refresh_statistics(db.engine)  # the planner learns the kept standings' new figures
     click.echo(f"Computed the standing of {_count(done, 'teacher')}.")
 
@@ -75,7 +76,7 @@ def standings_export(unit_key: str | None, fmt: str):
     """Write the teachers' standings to stdout as CSV or JSON Lines, streamed; the stale ones
     are computed first, so every row is current."""
     unit = _unit(unit_key)
-    today = date.today()
+    today = clock.today()
     _refresh(unit, True, today)
     for line in standing_rows.export(current_app.extensions["portal.region"], today, unit, fmt):
         sys.stdout.write(line)

@@ -5,7 +5,9 @@ import json
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .clock import DEFAULT_ZONE
 from .plugins import enabled_region
 from .rulebook import MAX_INPUT_BYTES
 
@@ -48,7 +50,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_LOCKOUT_MINUTES": _whole_number(env, "PORTAL_LOCKOUT_MINUTES", 15),
         "PORTAL_PAGE_SIZE": _whole_number(env, "PORTAL_PAGE_SIZE", 20),
         "PORTAL_API_PAGE_SIZE": _whole_number(env, "PORTAL_API_PAGE_SIZE", 100),
-        "PORTAL_TIMEZONE": env.get("PORTAL_TIMEZONE", "Asia/Shanghai"),  # how times read on pages
+        "PORTAL_TIMEZONE": _time_zone(env),  # the bureau's day and how times read on pages
         "PORTAL_PROXIES": _whole_number(env, "PORTAL_PROXIES", 0, minimum=0),  # proxies in front that set X-Forwarded-For
         # Flask answers 413 to a larger body before any view reads it.
         "MAX_CONTENT_LENGTH": _whole_number(env, "PORTAL_MAX_CONTENT_LENGTH", MAX_INPUT_BYTES),
@@ -110,6 +112,15 @@ def settings_from_environment(environ: dict[str, str] | None = None) -> dict:
     if not isinstance(data, dict):
         raise ConfigError(f"PORTAL_SETTINGS: {path} must hold a JSON object of setting names and values")
     return data
+
+
+def _time_zone(env) -> str:
+    name = env.get("PORTAL_TIMEZONE", DEFAULT_ZONE)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"PORTAL_TIMEZONE must name a time zone such as {DEFAULT_ZONE}, not {name!r}.") from None
+    return name
 
 
 def _whole_number(env, name: str, default: int, minimum: int = 1) -> int:

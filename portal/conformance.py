@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from . import clock
 from . import rulebook
 from .documents import number_forms
 from .domain import (
@@ -326,7 +327,7 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
             texts.said(f"setting {parameter.name} value", parameter.display(parameter.default))
         for value in parameter.values:
             texts.source(f"parameter {parameter.name}", value.source)
-    requirements = region.requirements(date.today())
+    requirements = region.requirements(clock.today())
     texts.source("requirements (cycle)", requirements.cycle_source)
     texts.source("requirements (year)", requirements.yearly_source or "")
     yield from texts.settings_named("requirements", requirements.settings)
@@ -376,7 +377,7 @@ def _conversions(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[
         where = scenario.id
         if activity.program is not None and activity.program not in programs:
             yield f"{where}: program {activity.program!r} is not declared (portal_programs)"
-        result = region.convert(activity, rules_day(activity, scenario.on, date.today()))
+        result = region.convert(activity, rules_day(activity, scenario.on, clock.today()))
         if not isinstance(result.amount, Decimal):
             yield f"{where}: the amount is a {type(result.amount).__name__}, not a Decimal"
         if result.category not in categories:
@@ -464,7 +465,7 @@ def _demo(region: Region) -> Iterator[str]:
     if not region.pm.hook.portal_demo_data.get_hookimpls() or all(
             impl.plugin_name.startswith("portal.") for impl in region.pm.hook.portal_demo_data.get_hookimpls()):
         return
-    demo = region.demo_data(date.today())
+    demo = region.demo_data(clock.today())
     roles = {u.role for u in demo.users} | ({UserRole.TEACHER} if demo.teachers else set())
     for role in UserRole:
         if role not in roles:

@@ -435,7 +435,10 @@ def portal_reports():
     per unit, each summing its members. ``reads`` names the figures beyond the headline ones
     its columns read (``portal.domain.reporting.OPTIONAL``: the duties not met, the uses open,
     sign-ins, surveys, selections, projects); the others are not counted, which over a city is
-    most of the cost. Lists from all plugins are joined, in registration order.
+    most of the cost. A column's ``drill`` (``portal.domain.reporting.DRILLS``) makes its figure
+    open exactly the teachers it counts; ``sheet`` names the Excel sheet in a few words, as
+    Excel keeps only 31 characters of a sheet's name. Lists from all plugins are joined, in
+    registration order.
     """
 
 

@@ -9,10 +9,11 @@ process, made once from the same environment as the web processes."""
 from __future__ import annotations
 
 import os
-from datetime import date
 
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
+
+from . import clock
 
 RETRIES, RETRY_DELAY = 3, 60  # seconds between tries of a failed job
 
@@ -27,6 +28,15 @@ def make_huey(environ=None):
 
 
 huey = make_huey()
+
+
+def nightly(hour: int, minute: int):
+    """A time of night on the bureau's clock: huey's crontab reads UTC, when 00:10 in
+    Shanghai is 16:10 the day before."""
+    at = crontab(hour=str(hour), minute=str(minute))
+    return lambda moment: at(clock.local(moment).replace(tzinfo=None))
+
+
 _worker_app: list[Flask] = []
 
 
@@ -51,7 +61,7 @@ def release_holds() -> int:
         return enrollments.release_expired(app.extensions["portal.region"])
 
 
-@huey.periodic_task(crontab(hour="0", minute="10"), retries=RETRIES, retry_delay=RETRY_DELAY)
+@huey.periodic_task(nightly(hour=0, minute=10), retries=RETRIES, retry_delay=RETRY_DELAY)
 def refresh_stale_standings() -> int:
     """Each night after midnight: the standings that stopped holding (a year or a deadline
     passed) computed again, so the morning's lists are current."""
@@ -60,7 +70,7 @@ def refresh_stale_standings() -> int:
     app = _app()
     with app.app_context():
         region = app.extensions["portal.region"]
-        today = date.today()
+        today = clock.today()
         return standings.refresh_all(region, today, standings.ids_to_refresh(region, today, None, True))
 
 
@@ -120,7 +130,7 @@ def compute_report(job_id: int, task=None) -> None:
     _run(job_id, reports.figures_job, task)
 
 
-@huey.periodic_task(crontab(hour="1", minute="20"), retries=RETRIES, retry_delay=RETRY_DELAY)
+@huey.periodic_task(nightly(hour=1, minute=20), retries=RETRIES, retry_delay=RETRY_DELAY)
 def remove_old_exports() -> int:
     """Each night: the exports older than ``PORTAL_EXPORTS_DAYS`` removed."""
     from .services import exports
@@ -148,7 +158,7 @@ def zip_school_documents(job_id: int, task=None) -> None:
     _run(job_id, certificates.zip_job, task)
 
 
-@huey.periodic_task(crontab(hour="1", minute="25"), retries=RETRIES, retry_delay=RETRY_DELAY)
+@huey.periodic_task(nightly(hour=1, minute=25), retries=RETRIES, retry_delay=RETRY_DELAY)
 def remove_old_document_zips() -> int:
     """Each night: the ZIPs of schools' documents older than ``PORTAL_EXPORTS_DAYS`` removed."""
     from .services import certificates

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from . import clock
 from .domain import (
     Activity, ActivityRole, CreditResult, InvalidInput, LedgerSource, Level, Mode, Period, Record, SchoolStage,
     TeacherFacts, Unit,
@@ -95,7 +96,7 @@ def convert_one(region: Region, data: Any, on: date | None = None) -> dict:
 
 def convert_activity(region: Region, activity: Activity, on: date | None = None) -> CreditResult:
     """The rules in force on ``on``, else on the activity's end (or start) date, else today."""
-    return _ruling(region.convert, activity, rules_day(activity, on, date.today()))
+    return _ruling(region.convert, activity, rules_day(activity, on, clock.today()))
 
 
 def check(region: Region, payload: Any) -> dict:

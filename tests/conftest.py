@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from portal import clock
 from portal import create_app
 from portal.config import normalise_database_url
 from portal.extensions import db
@@ -86,7 +86,7 @@ def make_app(database, tmp_path, signing_key):
                          regions=all_regions())
         if demo:
             with app.app_context():
-                load_demo(app.extensions["portal.region"], date.today())
+                load_demo(app.extensions["portal.region"], clock.today())
         apps.append(app)
         return app
 

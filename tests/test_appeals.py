@@ -2,12 +2,13 @@
 level the region names answers once, with a reason; an upheld appeal changes the ledger by
 reversal and new entry, and the teacher reads the outcome."""
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from portal import clock
 from portal.domain import UserRole
 from portal.domain.appeals import AppealPolicy
 from portal.extensions import db
@@ -67,7 +68,7 @@ def test_a_teacher_contests_an_entry_and_the_school_upholds_it_with_the_credits_
 
 def test_a_missing_entry_dismissed_changes_nothing_and_says_why(app, client):
     login(client, "teacher")
-    day = (date.today() - timedelta(days=10)).isoformat()
+    day = (clock.today() - timedelta(days=10)).isoformat()
     client.post("/appeals/new", data={"subject": "missing", "day": day, "statement": "参加了市级培训，未登记"},
                 content_type="multipart/form-data")
     with app.app_context():
@@ -84,7 +85,7 @@ def test_a_missing_entry_dismissed_changes_nothing_and_says_why(app, client):
 
 def test_another_schools_admin_cannot_answer(app, client):
     login(client, "teacher")
-    client.post("/appeals/new", data={"subject": "missing", "day": date.today().isoformat(), "statement": "漏登"},
+    client.post("/appeals/new", data={"subject": "missing", "day": clock.today().isoformat(), "statement": "漏登"},
                 content_type="multipart/form-data")
     with app.app_context():
         appeal_id = db.session.scalar(select(Appeal.id))
@@ -104,12 +105,12 @@ def test_a_closed_window_is_refused_with_its_last_day(app):
     with app.app_context():
         region = app.extensions["portal.region"]
         user = db.session.scalar(select(User).where(User.username == "teacher"))
-        old = date.today() - timedelta(days=400)
+        old = clock.today() - timedelta(days=400)
         with pytest.raises(appeals.AppealRefused) as refused:
             appeals.appeal(region, user, appeals.AppealInput("missing", "漏登", day=old))
         assert refused.value.code == "window" and refused.value.detail == AppealPolicy(UserRole.DISTRICT_ADMIN, 6, "").closes(old)
         assert db.session.scalar(select(Appeal.id)) is None
-        recent = appeals.appeal(region, user, appeals.AppealInput("missing", "漏登", day=date.today()))
+        recent = appeals.appeal(region, user, appeals.AppealInput("missing", "漏登", day=clock.today()))
         assert recent.state == "open"
 
 
@@ -125,7 +126,7 @@ def test_crafted_dates_and_ids_get_a_clear_answer(app, client):
 
 def test_the_same_appeal_sent_twice_is_made_once(app, client):
     login(client, "teacher")
-    data = {"subject": "missing", "day": date.today().isoformat(), "statement": "漏登市级培训"}
+    data = {"subject": "missing", "day": clock.today().isoformat(), "statement": "漏登市级培训"}
     client.post("/appeals/new", data=dict(data), content_type="multipart/form-data")
     again = client.post("/appeals/new", data=dict(data), content_type="multipart/form-data")
     assert again.status_code == 422
@@ -135,7 +136,7 @@ def test_the_same_appeal_sent_twice_is_made_once(app, client):
 
 def test_a_colleague_who_is_not_an_admin_never_reads_an_appeal(app, client):
     login(client, "teacher")
-    client.post("/appeals/new", data={"subject": "missing", "day": date.today().isoformat(), "statement": "漏登"},
+    client.post("/appeals/new", data={"subject": "missing", "day": clock.today().isoformat(), "statement": "漏登"},
                 content_type="multipart/form-data")
     with app.app_context():
         appeal_id = db.session.scalar(select(Appeal.id))

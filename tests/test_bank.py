@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.domain import CreditResult, Period, Step, Unit
 from portal.domain.appeals import AccountYear, CreditAccount
 from portal.extensions import db
@@ -12,7 +13,7 @@ from portal.hookspecs import hookimpl
 from portal.models import LedgerEntry
 from tests.support import login
 
-YEAR = Period(date(date.today().year, 1, 1), date(date.today().year, 12, 31))
+YEAR = Period(date(clock.today().year, 1, 1), date(clock.today().year, 12, 31))
 
 
 class Bank:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from portal import clock
 from portal.domain import Level
 from portal.extensions import db
 from portal.models import AuditEvent, Claim, Enrollment, Evidence, LedgerEntry
@@ -18,7 +19,7 @@ from tests.support import login
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-DAY = (date.today() - timedelta(days=30)).isoformat()
+DAY = (clock.today() - timedelta(days=30)).isoformat()
 
 
 def form(**overrides):
@@ -98,7 +99,7 @@ def test_a_claim_needs_a_file_and_a_date_not_in_the_future(app, client):
     login(client, "teacher")
     no_file = client.post("/claims/new/outside_training", data=form(), content_type="multipart/form-data")
     assert no_file.status_code == 422 and claims_of(app) == []
-    future = send(client, activity_date=(date.today() + timedelta(days=3)).isoformat())
+    future = send(client, activity_date=(clock.today() + timedelta(days=3)).isoformat())
     assert future.status_code == 422 and claims_of(app) == []
 
 

@@ -1,8 +1,8 @@
 """Every bundled region's demo loads, each demo account opens its home page, and the demo
 teacher finds trainings still to come in the catalog."""
 import re
-from datetime import date
 
+from portal import clock
 import pytest
 
 from tests.support import BUNDLED_REGIONS, login
@@ -29,7 +29,7 @@ def test_the_demo_teacher_finds_trainings_to_come_in_the_catalog(make_app, regio
     """The catalog lists trainings that have not ended: each demo publishes a few still to come
     (which of them the teacher may select is the region's: tests/regions/test_<region>_demo.py)."""
     app = make_app(region, demo=True)
-    today = date.today()
+    today = clock.today()
     coming = [p.name for p in app.extensions["portal.region"].demo_data(today).projects if p.start > today]
     assert 2 <= len(coming) <= 4
     client = app.test_client()

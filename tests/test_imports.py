@@ -13,6 +13,7 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from portal import clock
 from portal.domain.idcard import check_digit
 from portal.extensions import db
 from portal.models import AuditEvent, LedgerEntry, OrgUnit, Teacher, TeacherStanding
@@ -377,8 +378,8 @@ def test_a_historical_credit_imported_twice_is_entered_once_and_counts(app):
         number, teacher_id = teacher.id_number, teacher.id
         earned = db.session.scalar(select(TeacherStanding.cycle_earned).where(TeacherStanding.teacher_id == teacher_id))
         entries = db.session.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.teacher_id == teacher_id))
-    day = date(date.today().year, 1, 5).isoformat() if date.today() > date(date.today().year, 1, 5) \
-        else date(date.today().year - 1, 12, 1).isoformat()
+    day = date(clock.today().year, 1, 5).isoformat() if clock.today() > date(clock.today().year, 1, 5) \
+        else date(clock.today().year - 1, 12, 1).isoformat()
     row = [number, day, "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]
     data = sheet(CREDIT_HEADINGS, [row])
     preview = upload(client, "credits", data)

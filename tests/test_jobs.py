@@ -2,12 +2,13 @@
 storage follows the configuration."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from huey import RedisHuey, SqliteHuey
 from sqlalchemy import select
 
+from portal import clock
 from portal import jobs
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -25,7 +26,7 @@ def test_the_scheduled_release_frees_expired_holds_without_a_page_being_read(mak
     region = app.extensions["portal.region"]
     with app.app_context():
         organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-        start = date.today() + timedelta(days=30)
+        start = clock.today() + timedelta(days=30)
         project = training.add_project(None, organiser, name="待支付", level="city", mode="centralized",
                                        program="city_personalized", start_date=start, end_date=start,
                                        year=start.year, hours=Decimal(6), capacity=5, fee=Decimal(100),

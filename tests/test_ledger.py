@@ -1,9 +1,9 @@
 """The ledger is append-only; totals are computed in SQL from what counts."""
 import threading
 import time
-from datetime import date
 from decimal import Decimal
 
+from portal import clock
 from portal.domain.text import from_data, using
 
 import pytest
@@ -31,7 +31,7 @@ def year_totals():
     the commit that changed the ledger refreshed."""
     return {teacher_id: total for teacher_id, total in db.session.execute(
         select(TeacherStanding.teacher_id, TeacherStanding.year_earned)
-        .where(TeacherStanding.year == date.today().year, TeacherStanding.year_earned != 0))}
+        .where(TeacherStanding.year == clock.today().year, TeacherStanding.year_earned != 0))}
 
 
 def test_entries_cannot_be_edited_or_deleted(ctx):

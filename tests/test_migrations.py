@@ -3,7 +3,6 @@ back down and up again, and the models never drift from the revisions."""
 import json
 import os
 import uuid
-from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,6 +12,7 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.support import BASE_CONFIG, all_regions
+from portal import clock
 from portal import MIGRATIONS, create_app
 from portal.config import normalise_database_url
 from portal.extensions import db
@@ -82,7 +82,7 @@ def test_upgrading_a_database_with_data_keeps_it(empty_database):
                   "(SELECT count(*) FROM enrollment), (SELECT count(*) FROM training_project)")
     with app.app_context():
         upgrade(directory=str(MIGRATIONS), revision="heads")
-        load_demo(app.extensions["portal.region"], date.today())
+        load_demo(app.extensions["portal.region"], clock.today())
         before = db.session.execute(counts).one()
         db.session.remove()
         downgrade(directory=str(MIGRATIONS), revision="0002")
@@ -99,7 +99,7 @@ def test_the_database_refuses_edits_to_the_ledger_even_in_raw_sql(empty_database
     app = app_on(empty_database)
     with app.app_context():
         upgrade(directory=str(MIGRATIONS), revision="heads")
-        load_demo(app.extensions["portal.region"], date.today())
+        load_demo(app.extensions["portal.region"], clock.today())
         for statement in ("UPDATE ledger_entry SET amount = amount + 1",
                           "DELETE FROM ledger_entry",
                           "UPDATE ledger_entry SET explanation_id = explanation_id + 1",
@@ -122,7 +122,7 @@ def test_each_entry_keeps_its_steps_through_a_downgrade_and_upgrade(empty_databa
     steps = text("SELECT id, steps FROM ledger_entry ORDER BY id")
     with app.app_context():
         upgrade(directory=str(MIGRATIONS), revision="heads")
-        load_demo(app.extensions["portal.region"], date.today())
+        load_demo(app.extensions["portal.region"], clock.today())
         before = {e.id: e.steps for e in db.session.scalars(select(LedgerEntry))}
         db.session.remove()
         downgrade(directory=str(MIGRATIONS), revision="0007")
@@ -141,7 +141,7 @@ def test_an_enrollment_entered_twice_before_0012_keeps_both_entries_the_later_as
                "explanation_id, rule_version, audit_state, created_at")
     with app.app_context():
         upgrade(directory=str(MIGRATIONS), revision="heads")
-        load_demo(app.extensions["portal.region"], date.today())
+        load_demo(app.extensions["portal.region"], clock.today())
         db.session.remove()
         downgrade(directory=str(MIGRATIONS), revision="0011")
         first = db.session.execute(text("SELECT min(id) FROM ledger_entry WHERE enrollment_id IS NOT NULL")).scalar()

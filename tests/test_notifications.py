@@ -3,12 +3,13 @@ the portal (``portal_deliver_notification``) by a background job once that chang
 committed, never for a change rolled back. (Jobs run at once here: ``conftest.jobs_run_at_once``.)"""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.hookspecs import hookimpl
 from portal.models import Enrollment, OrgUnit, Teacher, User
@@ -37,7 +38,7 @@ def gateway(make_app):
 def _enrollment(app):
     region = app.extensions["portal.region"]
     organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-    start = date.today() + timedelta(days=30)
+    start = clock.today() + timedelta(days=30)
     project = training.add_project(None, organiser, name="短信通知", level="city", mode="centralized",
                                    program="city_personalized", start_date=start, end_date=start, year=start.year,
                                    hours=Decimal(6), capacity=5, fee=Decimal(0), status="published")

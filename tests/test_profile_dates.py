@@ -1,10 +1,11 @@
 """A profile's dates cannot lie in the future: a title date never, a new hire's start date at
 most PORTAL_FUTURE_START_DAYS days ahead. The form and the service refuse the same dates."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.domain import Gender, SchoolStage, UserRole
 from portal.domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
 from portal.config import from_environment
@@ -16,7 +17,7 @@ from portal.services.accounts import DateRefused, TeacherProfile, create_user
 from tests.support import login
 from tests.test_users import teacher_form
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def days(n: int) -> str:

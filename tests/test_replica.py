@@ -3,11 +3,11 @@ read replica, and nothing ever writes there: who may read is still decided on th
 and a stale standing is computed on the primary and read from it."""
 import shutil
 import sqlite3
-from datetime import date
 
 import pytest
 from sqlalchemy import event, select
 
+from portal import clock
 from portal.extensions import REPLICA, db, from_replica
 from portal.models import Teacher, TeacherStanding, User
 from portal.services import reports
@@ -70,7 +70,7 @@ def test_the_report_shows_what_the_replica_holds(make_app, tmp_path):
         pytest.skip("a second database to stand for the replica is made only on SQLite")
     with primary.app_context(), primary.test_request_context():
         admin = db.session.scalar(select(User).where(User.username == "city_admin"))
-        before = reports.report_view(primary.extensions["portal.region"], admin, "compliance", None, date.today())
+        before = reports.report_view(primary.extensions["portal.region"], admin, "compliance", None, clock.today())
         assert before.total.summary.teachers_meeting_cycle < before.total.summary.teachers
         db.session.remove()
         db.engine.dispose()
@@ -81,7 +81,7 @@ def test_the_report_shows_what_the_replica_holds(make_app, tmp_path):
     app = make_app("shanxi", PORTAL_REPORTS_DATABASE_URL=f"sqlite:///{copy}")
     with app.app_context(), app.test_request_context():
         admin = db.session.scalar(select(User).where(User.username == "city_admin"))
-        view = reports.report_view(app.extensions["portal.region"], admin, "compliance", None, date.today())
+        view = reports.report_view(app.extensions["portal.region"], admin, "compliance", None, clock.today())
         assert view.total.summary.teachers_meeting_cycle == view.total.summary.teachers
         assert db.session.scalar(select(db.func.count()).where(TeacherStanding.cycle_met)) \
             == before.total.summary.teachers_meeting_cycle

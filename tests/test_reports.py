@@ -11,12 +11,14 @@ import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
+from portal import clock
 from portal.domain import Column, Report, ScopeSummary, UserRole
 from portal.extensions import db
 from portal.models import OrgUnit, Teacher, User
 from portal.services import reports, standings
 from portal.services.scope import Scope
 from portal.services.teachers import TeacherFilter, teacher_page
+from portal.web import local_time
 from tests.support import login
 from tests.test_queries import counted_queries
 
@@ -34,6 +36,12 @@ def user_exists(app, name: str) -> bool:
 
 def sheet_rows(data: bytes) -> list[list]:
     return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+
+
+def table_and_notes(rows: list[list]) -> tuple[list[list], list[str]]:
+    """A report's export: its table, then below an empty row a note a line."""
+    blank = next((i for i, row in enumerate(rows) if not any(cell not in ("", None) for cell in row)), len(rows))
+    return rows[:blank], [row[0] for row in rows[blank + 1:]]
 
 
 def answers_below(region, unit: OrgUnit, today: date) -> list:
@@ -55,7 +63,7 @@ def test_each_units_figures_are_its_teachers_own_answers(make_app, code):
     """Every unit's row and the total count what each teacher's own page says, and each
     figure that opens teachers opens exactly that many."""
     app = make_app(code, demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = user("province_admin") or user("city_admin")
@@ -147,7 +155,7 @@ def test_the_region_without_reports_still_has_the_cores(make_app):
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         assert region.reports() == []
-        assert [r.code for r in reports.reports(region, date.today())][:1] == ["compliance"]
+        assert [r.code for r in reports.reports(region, clock.today())][:1] == ["compliance"]
 
 
 def test_a_report_is_checked_when_it_is_defined():
@@ -216,17 +224,17 @@ def test_a_reports_rows_page_and_filter_by_name_while_the_total_counts_them_all(
     with app.app_context(), app.test_request_context():
         admin = user("city_admin")
         region = app.extensions["portal.region"]
-        whole = reports.report_view(region, admin, "compliance", None, date.today())
-        first = reports.report_view(region, admin, "compliance", None, date.today(), "", 1, 1)
+        whole = reports.report_view(region, admin, "compliance", None, clock.today())
+        first = reports.report_view(region, admin, "compliance", None, clock.today(), "", 1, 1)
         assert len(whole.rows) >= 2 and len(first.rows) == 1 and first.page.total == len(whole.rows)
         assert first.total.summary == whole.total.summary
         name = whole.rows[-1].name
-        found = reports.report_view(region, admin, "compliance", None, date.today(), name[-3:], 1, 1)
+        found = reports.report_view(region, admin, "compliance", None, clock.today(), name[-3:], 1, 1)
         assert [r.name for r in found.rows] == [name]
     page = client.get("/admin/reports/compliance?page=2").get_data(as_text=True)
     assert "page=1" in page and whole.rows[1].name in page
     assert whole.rows[0].name not in page.split("<h2>", 3)[-1]
-    exported = sheet_rows(client.get("/admin/reports/compliance/export.xlsx").data)
+    exported, _notes = table_and_notes(sheet_rows(client.get("/admin/reports/compliance/export.xlsx").data))
     assert len(exported) == len(whole.rows) + 2, "the export holds every row and the total"
 
 
@@ -239,7 +247,7 @@ def test_the_export_job_runs_in_a_worker_with_no_request(make_app):
     with app.app_context():
         admin = user("district_admin")
         result = exports.export_job(app.extensions["portal.region"], admin,
-                                    {"unit": None, "drill": None, "locale": "en", "today": date.today().isoformat()},
+                                    {"unit": None, "drill": None, "locale": "en", "today": clock.today().isoformat()},
                                     background.Progress(None))
         rows = sheet_rows((exports.folder() / result["file"]).read_bytes())
     assert rows[0][:2] == ["Name", "ID number"] and len(rows) == result["rows"] + 1
@@ -252,8 +260,8 @@ def test_a_summary_kept_by_a_job_reads_back_the_same(make_app, code):
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = user("city_admin")
-        for report in reports.reports(region, date.today()):
-            view = reports.report_view(region, admin, report.code, None, date.today())
+        for report in reports.reports(region, clock.today()):
+            view = reports.report_view(region, admin, report.code, None, clock.today())
             for row in (*view.rows, view.total):
                 assert ScopeSummary.from_data(row.summary.as_data()) == row.summary, (report.code, row.name)
 
@@ -267,9 +275,9 @@ def test_a_large_report_is_computed_by_a_background_job_and_then_read_from_it(ma
         region = app.extensions["portal.region"]
         admin = user("city_admin")
         app.config["PORTAL_REPORT_BACKGROUND_TEACHERS"] = 10**9
-        on_the_page = reports.report_view(region, admin, "compliance", None, date.today())
+        on_the_page = reports.report_view(region, admin, "compliance", None, clock.today())
         app.config["PORTAL_REPORT_BACKGROUND_TEACHERS"] = 0
-        waiting = reports.report_view(region, admin, "compliance", None, date.today())
+        waiting = reports.report_view(region, admin, "compliance", None, clock.today())
         assert waiting.in_background and not waiting.computed and waiting.rows == ()
         assert waiting.teachers == on_the_page.total.summary.teachers
     client = app.test_client()
@@ -286,12 +294,14 @@ def test_a_large_report_is_computed_by_a_background_job_and_then_read_from_it(ma
     assert "/admin/reports/compliance/compute" in shown, "computed again on request"
     with app.app_context(), app.test_request_context():
         kept = reports.report_view(app.extensions["portal.region"], user("city_admin"), "compliance", None,
-                                   date.today())
+                                   clock.today())
         assert kept.computed and kept.job.finished_at is not None
         assert [(r.name, r.cells, r.opens) for r in kept.rows] == [(r.name, r.cells, r.opens) for r in on_the_page.rows]
         assert kept.total.summary == on_the_page.total.summary
-    exported = sheet_rows(client.get("/admin/reports/compliance/export.xlsx").data)
+        when = local_time(kept.job.finished_at)
+    exported, notes = table_and_notes(sheet_rows(client.get("/admin/reports/compliance/export.xlsx").data))
     assert len(exported) == len(on_the_page.rows) + 2
+    assert notes[0] == f"以上数字统计于 {when}。", "the file says when, as the page does"
     polled = client.get("/admin/reports/compliance", headers={"HX-Request": "true"})
     assert polled.headers.get("HX-Refresh") == "true", "a finished job reloads the whole page"
     other = app.test_client()
@@ -313,7 +323,7 @@ def test_a_failed_report_job_says_so_and_is_offered_again(make_app):
         admin = user("city_admin")
         unit = admin.roles[0].org_unit
         db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="failed", error="OperationalError: gone",
-                           params={"code": "compliance", "unit": unit.id, "day": date.today().isoformat()}))
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
         db.session.commit()
     client = app.test_client()
     login(client, "city_admin")
@@ -330,7 +340,7 @@ def test_a_running_report_job_shows_its_progress(make_app):
         admin = user("city_admin")
         unit = admin.roles[0].org_unit
         db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="running",
-                           params={"code": "compliance", "unit": unit.id, "day": date.today().isoformat()}))
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
         db.session.commit()
     client = app.test_client()
     login(client, "city_admin")
@@ -346,7 +356,7 @@ def test_the_credits_by_category_are_each_units_counted_entries_of_the_year(make
     from portal.models import LedgerEntry
 
     app = make_app(code, demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         counting = region.audit_workflow().counting()
@@ -373,7 +383,7 @@ def test_the_credits_by_category_are_each_units_counted_entries_of_the_year(make
 @pytest.mark.parametrize("code", BUNDLED_REGIONS)
 def test_every_figure_of_every_report_opens_that_many_teachers(make_app, code):
     app = make_app(code, demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = user("city_admin")
@@ -393,3 +403,74 @@ def test_every_figure_of_every_report_opens_that_many_teachers(make_app, code):
 def test_a_share_is_cut_down_as_the_regions_rates_are():
     assert reports.share_of(2, 42) == D("4.7") and reports.share_of(41, 42) == D("97.6")
     assert reports.share_of(9997, 10000) == D("99.9") and reports.share_of(0, 0) is None
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_a_schools_own_report_shows_its_figures_once(make_app, code):
+    """A unit with no unit below it: its figures once, no table of one row repeating them,
+    the way to its teachers; the export holds that one row."""
+    app = make_app(code, demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    with app.app_context(), app.test_request_context():
+        school = user("school_admin").roles[0].org_unit
+        view = reports.report_view(app.extensions["portal.region"], user("school_admin"), "compliance", None,
+                                   clock.today())
+        assert view.alone and [r.unit.id for r in view.rows] == [school.id]
+        name = school.name
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
+    assert "<h2>各单位</h2>" not in page and 'class="unit-row"' not in page
+    assert page.count(name) == 2, "the trail and the figures' heading"
+    assert f'href="/admin/teachers?unit={school.id}"' in page
+    exported, notes = table_and_notes(sheet_rows(client.get("/admin/reports/compliance/export.xlsx").data))
+    assert [row[0] for row in exported] == ["单位", name] and notes
+    city = app.test_client()
+    login(city, "city_admin")
+    assert "<h2>各单位</h2>" in city.get("/admin/reports/compliance").get_data(as_text=True), "a unit with units below keeps them"
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_every_reports_sheet_is_named_in_full_in_each_language(make_app, code):
+    """Excel cuts a sheet's name at 31 characters: every report names its sheet in a few words
+    that fit, in Chinese and in English, and the file carries that name whole."""
+    from flask_babel import force_locale
+
+    from portal.domain.reporting import SHEET_NAME_MAX
+
+    app = make_app(code, demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    for locale in ("zh_Hans_CN", "en"):
+        client.post(f"/locale/{locale}")
+        with app.test_request_context(), force_locale(locale):
+            named = {r.code: (str(r.sheet), r.sheet_name) for r in reports.reports(app.extensions["portal.region"],
+                                                                                     clock.today())}
+        for report_code, (sheet, name) in named.items():
+            assert sheet and len(name) <= SHEET_NAME_MAX, (locale, report_code, name)
+            data = client.get(f"/admin/reports/{report_code}/export.xlsx").data
+            assert CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names == [name], (locale, report_code)
+        if locale == "en":
+            assert not any(re.search(r"[\u4e00-\u9fff]", name) for _sheet, name in named.values())
+
+
+@pytest.mark.parametrize("code", ("qingdao", "kaifeng"))
+def test_the_yearly_minimum_not_met_says_it_counts_any_year_of_the_cycle(make_app, code):
+    """Each year of the cycle so far is judged under the one code: the figure counts teachers
+    who fell short in any of them, not only this year, and its label says so, as does the list
+    it opens."""
+    from flask_babel import force_locale
+
+    from portal.domain.findings import YEARLY_MINIMUM
+
+    app = make_app(code, demo=True)
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        for locale, words in (("zh_Hans_CN", "周期内任一年未完成："), ("en", "Missing in any year of the cycle: ")):
+            with force_locale(locale):
+                compliance = reports.reports(region, clock.today())[0]
+                labels = [str(c.label) for c in compliance.columns if c.drill == ("missing", YEARLY_MINIMUM)]
+            assert len(labels) == 1 and labels[0].startswith(words), labels
+    client = app.test_client()
+    login(client, "city_admin")
+    listing = client.get(f"/admin/teachers?show=missing&code={YEARLY_MINIMUM}").get_data(as_text=True)
+    assert "周期内任一年未完成：" in listing

@@ -1,6 +1,7 @@
 """Reviewing ledger entries along the region's audit workflow."""
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, LedgerEntry
 from tests.support import login
@@ -151,7 +152,7 @@ def test_whoever_ran_a_training_reaches_its_participants_entries_wherever_they_t
     """An institution's staff act on the entries of the projects their institution ran (谁举办
     谁登记), though none of the teachers is in their scope; not on other entries."""
     from dataclasses import replace
-    from datetime import date, timedelta
+    from datetime import timedelta
     from decimal import Decimal
 
     from portal.domain import Grade, Transition, UserRole
@@ -164,7 +165,7 @@ def test_whoever_ran_a_training_reaches_its_participants_entries_wherever_they_t
         Transition("submitted", "approved", UserRole.INSTITUTION_STAFF, "机构登记"),)))
     with app.app_context():
         institute = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "ex-i"))
-        day = date.today() - timedelta(days=3)
+        day = clock.today() - timedelta(days=3)
         project = training.add_project(None, institute, name="机构举办的培训", level="county", mode="centralized",
                                        start_date=day, end_date=day, year=day.year, hours=Decimal(6),
                                        status="published")

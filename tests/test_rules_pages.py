@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import date
 
+from portal import clock
 import pytest
 
 from tests.support import login
@@ -134,7 +134,7 @@ def test_api_wrong_password_is_401(client):
 def test_this_year_is_the_regions_year(make_app):
     """A region counting school years (portal_year) gets its own year on the teacher's home."""
     app = make_app("shanxi", demo=True)
-    period = app.extensions["portal.region"].year(date.today())
+    period = app.extensions["portal.region"].year(clock.today())
     assert period.start.month == 9
     client = app.test_client()
     login(client, "teacher")
@@ -143,7 +143,7 @@ def test_this_year_is_the_regions_year(make_app):
 
 
 def test_home_lists_only_what_is_still_open_and_links_to_the_rest(app, client):
-    cycle_end = app.extensions["portal.region"].cycle(date.today()).end
+    cycle_end = app.extensions["portal.region"].cycle(clock.today()).end
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
     assert "尚未完成的学分要求" in html and f"还需 38 学分，截止 {cycle_end.isoformat()}" in html
@@ -163,7 +163,7 @@ def test_no_deadline_already_past_is_shown_as_still_to_meet(make_app):
     client = make_app("qingdao", demo=True).test_client()
     login(client, "teacher")
     html = client.get("/me/compliance").get_data(as_text=True)
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     still = re.findall(r'class="still-needed">还需 [\d.]+ 学分，截止 (\d{4}-\d{2}-\d{2})', html)
     passed = re.findall(r'class="still-needed">差 [\d.]+ 学分，截止日期 (\d{4}-\d{2}-\d{2}) 已过', html)
     assert still and all(day >= today for day in still)
@@ -191,7 +191,7 @@ def test_a_program_sets_its_level_and_mode_and_may_ask_no_hours(make_app):
     with app.app_context():
         from portal.services.demo import load_demo
 
-        load_demo(region, date.today())
+        load_demo(region, clock.today())
     login(client, "teacher")
     case_by_case = next(p for p in region.programs() if not p.needs_hours)
     page = client.post("/rules/calculator", data={"program": case_by_case.code, "level": "county",

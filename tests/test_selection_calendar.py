@@ -3,11 +3,12 @@ calendar around today), edited by the bureau, and followed by every selection.""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, OrgUnit, SelectionPhase
 from portal.services import training
@@ -23,7 +24,7 @@ def _client(app, username):
 def _project(app) -> int:
     with app.app_context():
         organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-        start = date.today() + timedelta(days=40)
+        start = clock.today() + timedelta(days=40)
         project = training.add_project(None, organiser, name="第一轮可选的培训", level="county", mode="centralized",
                                        start_date=start, end_date=start, year=start.year, hours=Decimal(6),
                                        base_credits=Decimal(6), capacity=30, status="published")
@@ -46,10 +47,10 @@ def test_ruian_teachers_select_in_round_one_and_not_once_the_bureau_closes_it(ma
     starts = dict(re.findall(r'name="(start-\d+)" value="([\d-]+)"', form))
     ends = dict(re.findall(r'name="(end-\d+)" value="([\d-]+)"', form))
     assert len(starts) == len(ends) == 14
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (clock.today() - timedelta(days=1)).isoformat()
     round1 = re.search(r"教师第一轮选课.*?name=\"end-(\d+)\"", form, re.S).group(1)
     closed = {**starts, **ends, f"end-{round1}": yesterday, f"start-{round1}": starts[f"start-{round1}"],
-              "on": date.today().isoformat(), "from": "kept"}
+              "on": clock.today().isoformat(), "from": "kept"}
     assert teacher.post("/calendar", data=closed).status_code == 403
     assert city.post("/calendar", data={**closed, f"end-{round1}": "2000-01-01"}).status_code == 303
     with app.app_context():  # an end before its start is refused, nothing saved
@@ -58,7 +59,7 @@ def test_ruian_teachers_select_in_round_one_and_not_once_the_bureau_closes_it(ma
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) == 2
         assert db.session.scalar(select(SelectionPhase.end_date).where(SelectionPhase.kind == "round1_selection")) \
-            == date.today() - timedelta(days=1)
+            == clock.today() - timedelta(days=1)
 
     other = _project(app)
     refused = teacher.post(f"/catalog/{other}/select")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import importlib
 import re
 import tomllib
-from datetime import date
 
 import pytest
 from click.testing import CliRunner
 
+from portal import clock
 from portal import create_app
 from portal.cli import main
 from portal.conformance import examine, load_scenarios
@@ -57,7 +57,7 @@ def test_it_passes_portal_rules_test_at_once(new_region):
 def test_its_demo_has_every_role_the_readme_lists(new_region):
     root, module = new_region
     readme = (root / "README.md").read_text()
-    demo = module.portal_demo_data(date.today())
+    demo = module.portal_demo_data(clock.today())
     usernames = {u.username for u in demo.users} | {t.username for t in demo.teachers}
     listed = set(re.findall(r"`([a-z_0-9]+)`", readme.split("password", 1)[1].split("What is where")[0]))
     assert listed and listed - {"demo12345"} <= usernames
@@ -70,7 +70,7 @@ def test_the_portal_runs_with_it(new_region, tmp_path):
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/y.sqlite3",
                       "PORTAL_REGION": "scaffold_try", "PORTAL_AUTO_MIGRATE": True}, regions={"scaffold_try": module})
     with app.app_context():
-        load_demo(app.extensions["portal.region"], date.today())
+        load_demo(app.extensions["portal.region"], clock.today())
     client = app.test_client()
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)

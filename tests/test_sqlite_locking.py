@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, text
 
+from portal import clock
 from portal import create_app
 from portal.domain import Gender, SchoolStage, UserRole
 from portal.extensions import db
@@ -33,7 +34,7 @@ def app(sqlite_file):
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{sqlite_file}",
                       "PORTAL_AUTO_MIGRATE": True, "PORTAL_REGION": "example"}, regions=all_regions())
     with app.app_context():
-        load_demo(app.extensions["portal.region"], date.today())
+        load_demo(app.extensions["portal.region"], clock.today())
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.domain import Grade, UserRole
 from portal.extensions import db
 from portal.models import LedgerEntry, OrgUnit, StandingDuty, Teacher, TeacherStanding, User
@@ -71,7 +72,7 @@ def test_a_ledger_change_refreshes_the_standing_in_its_own_transaction(app):
         entry = db.session.get(LedgerEntry, entry.id)
         ledger.reverse(entry, db.session.get(User, admin.id), "重复登记")
         assert kept(teacher.id).cycle_counted == before - entry.amount
-        assert kept(teacher.id).detail == fresh(region, db.session.get(Teacher, teacher.id), date.today()).as_data()
+        assert kept(teacher.id).detail == fresh(region, db.session.get(Teacher, teacher.id), clock.today()).as_data()
 
 
 def test_a_change_of_the_teachers_facts_refreshes_the_standing(app):
@@ -79,10 +80,10 @@ def test_a_change_of_the_teachers_facts_refreshes_the_standing(app):
         teacher = demo_teacher()
         assert kept(teacher.id).detail["requirements"]
         teacher = db.session.get(Teacher, teacher.id)
-        teacher.entered_post = date.today().replace(month=1, day=1)
+        teacher.entered_post = clock.today().replace(month=1, day=1)
         db.session.commit()
         row = kept(teacher.id)
-        assert row.detail == fresh(app.extensions["portal.region"], teacher, date.today()).as_data()
+        assert row.detail == fresh(app.extensions["portal.region"], teacher, clock.today()).as_data()
 
 
 def test_a_stale_standing_is_computed_again_before_it_is_shown(make_app):
@@ -95,18 +96,18 @@ def test_a_stale_standing_is_computed_again_before_it_is_shown(make_app):
         row.cycle_counted = Decimal("999")
         db.session.commit()
         scope = Scope.of(db.session.scalar(select(User).where(User.username == "school_admin")), UserRole)
-        summary = scope_summary(region, scope, date.today())
+        summary = scope_summary(region, scope, clock.today())
         assert summary.waiting == 1  # counted in no figure until it is computed again
-        page = teacher_page(region, scope, date.today(), teacher.name)
+        page = teacher_page(region, scope, clock.today(), teacher.name)
         assert [r.teacher.id for r in page.items] == [teacher.id]
         assert page.items[0].current and page.items[0].cycle_total != Decimal("999")
-        assert kept(teacher.id).fingerprint == region.fingerprint(date.today())
-        assert scope_summary(region, scope, date.today()).waiting == 0
+        assert kept(teacher.id).fingerprint == region.fingerprint(clock.today())
+        assert scope_summary(region, scope, clock.today()).waiting == 0
 
 
 def test_a_standing_holds_until_the_year_ends(make_app):
     app = make_app("qingdao", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         region = app.extensions["portal.region"]
         teacher = demo_teacher()
@@ -123,7 +124,7 @@ def test_a_bureau_setting_changes_the_fingerprint(make_app):
     region = app.extensions["portal.region"]
     name, parameter = next(iter(region.settings_by_name().items()))
     changed = replace(region, settings={name: parameter.values[-1].value})
-    assert changed.fingerprint(date.today()) != region.fingerprint(date.today())
+    assert changed.fingerprint(clock.today()) != region.fingerprint(clock.today())
 
 
 @pytest.mark.parametrize("code", BUNDLED_REGIONS)
@@ -131,7 +132,7 @@ def test_the_list_the_dashboard_and_each_teachers_page_agree(make_app, code):
     """For every teacher of the region's demo: the list's figures, the dashboard's counts and
     the teacher's own page are the region's answer for that teacher."""
     app = make_app(code, demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         region = app.extensions["portal.region"]
         admin = db.session.scalar(select(User).where(User.username == "city_admin"))
@@ -180,7 +181,7 @@ def test_the_api_pages_the_standings_of_the_callers_scope(make_app):
     with app.app_context():
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
         in_scope = {r.teacher.id for r in teacher_page(app.extensions["portal.region"], Scope.of(admin, UserRole),
-                                               date.today(), per_page=1000).items}
+                                               clock.today(), per_page=1000).items}
         elsewhere = db.session.scalar(select(OrgUnit.id).where(OrgUnit.id.not_in(
             select(Teacher.school_id).where(Teacher.id.in_(in_scope))), OrgUnit.parent_id.is_not(None)))
     assert body["total"] == len(in_scope) and {r["teacher_id"] for r in body["items"]} <= in_scope
@@ -219,7 +220,7 @@ def test_the_commands_refresh_and_export_the_standings(make_app):
 
 def test_completing_a_training_refreshes_the_teachers_standing(make_app):
     app = make_app("example", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         region = app.extensions["portal.region"]
         teacher = demo_teacher()

@@ -2,11 +2,12 @@
 region's own rules count them."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import OrgUnit, Teacher, User
 from portal.services import suggestions, training
@@ -16,7 +17,7 @@ from tests.support import login
 def _published(app, name: str, hours: int, **columns) -> int:
     with app.app_context():
         organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "district"))
-        start = date.today() + timedelta(days=20)
+        start = clock.today() + timedelta(days=20)
         return training.add_project(None, organiser, name=name, level="county", mode="centralized",
                                     start_date=start, end_date=start + timedelta(days=2), year=start.year,
                                     hours=Decimal(hours), status="published", **{"capacity": 30, **columns}).id
@@ -30,9 +31,9 @@ def test_a_training_that_fills_a_duty_is_offered_with_what_it_adds(make_app):
         region = app.extensions["portal.region"]
         teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
                                     .where(User.username == "teacher"))
-        found = suggestions.suggestions(region, teacher, date.today())
+        found = suggestions.suggestions(region, teacher, clock.today())
         open_duties = [f for f in region.check(teacher.facts(), suggestions._records(region, teacher),
-                                               date.today() + timedelta(days=22)).findings
+                                               clock.today() + timedelta(days=22)).findings
                        if not f.ok and not f.cap and f.shortfall]
     assert open_duties  # the demo teacher still misses part of their duties
     # the most helpful first; the demo's own trainings to come are offered after it, the full one never

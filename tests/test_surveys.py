@@ -2,11 +2,12 @@
 read to recommend trainings, counted on the school's dashboard (annex 3)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import OrgUnit
 from portal.services import training
@@ -17,7 +18,7 @@ def test_a_qingdao_teacher_answers_at_first_sign_in_and_gets_recommendations(mak
     app = make_app("qingdao", demo=True)
     with app.app_context():
         organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-        start = date.today() + timedelta(days=30)
+        start = clock.today() + timedelta(days=30)
         for name, subjects in (("小学语文阅读教学", ["语文"]), ("初中物理实验教学", ["物理"])):
             training.add_project(None, organiser, name=name, level="city", mode="online", subjects=subjects,
                                  start_date=start, end_date=start, year=start.year, hours=Decimal(6), capacity=20,

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Teacher
 from tests.support import login
@@ -40,7 +41,7 @@ def test_an_admin_records_transfer_and_leave_and_the_event_says_what_changed(app
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"probation_end": "2009-08-31"}, "This date is before the teacher entered post."),
-    ({"title_date": (date.today() + timedelta(days=3)).isoformat()}, "This date cannot be after today."),
+    ({"title_date": (clock.today() + timedelta(days=3)).isoformat()}, "This date cannot be after today."),
     ({"exchange_kind": "secondment"}, "Give both what kind of exchange it is and the unit they work at."),
     ({"leave-0-end": "2025-01-01"}, "The leave ends before it starts."),
     ({"leave-1-start": "2025-05-01", "leave-1-end": "2025-06-01"}, "This leave overlaps another period of leave."),

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import base64
-from datetime import date
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
 from portal.services.scope import json_list_has
 
-NEXT_YEAR = date.today().year + 1
+NEXT_YEAR = clock.today().year + 1
 
 
 def _auth(username: str) -> dict:

@@ -4,12 +4,13 @@ names, to credits in the teacher's ledger; holds that expire; refusals that say 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import (
     AuditEvent, Enrollment, LedgerEntry, Notification, OrgUnit, Teacher, TrainingProject, User,
@@ -19,7 +20,7 @@ from portal.services import enrollments, training
 from portal.services.scope import json_list_has
 from tests.support import login
 
-NEXT_YEAR = date.today().year + 1
+NEXT_YEAR = clock.today().year + 1
 
 
 def _client(app, username):
@@ -249,7 +250,7 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
     flash = refused.split('class="flash error"')[1].split("</p>")[0]
     assert "扩班申请的时间内" in flash and 'class="cite"' in flash  # refused outside its phase, with the clause
     with app.app_context():  # the bureau opens both phases today
-        today = date.today()
+        today = clock.today()
         moved = [p if p.kind not in ("class_expansion_request", "class_expansion_decision")
                  else type(p)(p.kind, p.label, today, today, p.actors, p.source)
                  for p in calendar_service.kept()]
@@ -271,7 +272,7 @@ def test_kaifeng_results_are_the_composite_assessment_parts_the_project_weighs(m
     region = app.extensions["portal.region"]
     with app.app_context():  # an all-staff project weighing three parts, run by the institution
         institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-        start = date.today() + timedelta(days=10)
+        start = clock.today() + timedelta(days=10)
         project = training.add_project(None, institute, name="全员网络研修（综合考核）", level="city", mode="online",
                                        program="all_staff_jpk", start_date=start, end_date=start, year=start.year,
                                        hours=Decimal(50), status="published", assessment_weights={
@@ -354,7 +355,7 @@ def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_
     region = app.extensions["portal.region"]
     with app.app_context():
         institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-        start = date.today() + timedelta(days=10)
+        start = clock.today() + timedelta(days=10)
         project = training.add_project(None, institute, name="表格登记结果", level="city", mode="online",
                                        program="all_staff_jpk", start_date=start, end_date=start, year=start.year,
                                        hours=Decimal(50), status="published", assessment_weights={

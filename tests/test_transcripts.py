@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from portal import clock
 from portal.domain import Period
 from portal.extensions import db
 from portal.models import AuditEvent, IssuedDocument, LedgerEntry, Teacher, User
@@ -205,7 +206,7 @@ def test_the_qr_code_ends_the_transcript_with_its_totals_never_alone_on_a_page(a
     with app.test_request_context("/"):
         region = app.extensions["portal.region"]
         teacher = db.session.get(Teacher, teacher_id(app))
-        today = date.today()
+        today = clock.today()
         transcript = transcripts.transcript_of(region, teacher, region.cycle(today, teacher.facts()), today)
         lines = tuple(transcripts.Line(date(2020, 3, n % 28 + 1), f"2020年暑期骨干教师集中培训（第{n}期）", "集中培训",
                                        Decimal(24), Decimal(2)) for n in range(1, entries + 1))

@@ -4,12 +4,12 @@ stage below its org unit, and nobody else; they follow, they do not review.
 The example demo's workshop is 示例区小学语文工作坊 (primary 语文 below the district ex-d):
 张老师 (第一小学, primary 语文) is a member, 李老师 (第二小学, primary 数学) is not."""
 import re
-from datetime import date
 from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
 
+from portal import clock
 from portal.domain import Gender, SchoolStage, Transition, UserRole
 from portal.domain.idcard import check_digit
 from portal.extensions import db
@@ -137,7 +137,7 @@ def test_a_workflow_that_names_the_leader_still_gives_them_nothing_to_do(app, mo
         leader_user = user("workshop_leader")
         entry = db.session.get(LedgerEntry, entry_id)
         assert not reviews.reviews_anything(leader_user, workflow)
-        assert reviews.steps(region, leader_user, entry, entry.teacher, unit("ex-s1"), date.today()) == ((), (), ())
+        assert reviews.steps(region, leader_user, entry, entry.teacher, unit("ex-s1"), clock.today()) == ((), (), ())
         with pytest.raises(reviews.ReviewRefused, match="not_allowed"):
             reviews.move(region, leader_user, entry.id, "approved")
 

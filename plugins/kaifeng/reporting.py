@@ -129,9 +129,10 @@ def workshop_progress() -> Report:
          Column("login_share", _("登录率（%）"), login_share),
          Column("hours", _("登记学时"), lambda s: s.year_total),
          Column("average", _("人均"), per_teacher),
-         Column("year_met", _("年度达标"), lambda s: s.teachers_meeting_yearly)),
+         Column("year_met", _("达标人数"), lambda s: s.teachers_meeting_yearly)),
         _("按学科学段分设的各工作坊：学员人数、已登录平台的学员、本年度登记的学时和人均学时、达到本人年度要求的学员。"),
         P.src(WORKSHOP_CLAUSE), chart="login_share", rows="workshops", reads=("teachers_signed_in",),
+        sheet=_("工作坊进展"),
     )
 
 
@@ -140,7 +141,7 @@ def hours_registration() -> Report:
         Column("teachers", _("在职教师"), lambda s: s.teachers),
         Column("hours", _("登记学时"), lambda s: s.year_total),
         Column("average", _("人均"), per_teacher),
-        Column("year_met", _("年度达标"), year_met_finding),
+        Column("year_met", _("达标人数"), year_met_finding),
         Column("year_unmet", _("未达标"), year_unmet, drill=("year_unmet", "")),
         *(Column(f"state_{state.code}", state.label, in_state(state.code), headline=False) for state in waiting_states()),
     )
@@ -148,5 +149,5 @@ def hours_registration() -> Report:
         "hours_registration", _("年度学时登记（按单位）"), columns,
         _("各单位本年度已登记的学时、人均学时、达到本人年度要求的教师，以及本年度仍在审核各环节等待的学时记录；"
           "年度要求按河南省学时登记办法，本通知未载其数，由本市设置；点“未达标”的数字可见这些教师。"),
-        REGISTRATION_SOURCE, chart="average", entries=True, reads=(),
+        REGISTRATION_SOURCE, chart="average", entries=True, reads=(), sheet=_("年度学时登记"),
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from portal import clock
 from portal.domain import Document, NeedsSurvey, RegionInfo, Unit
 from portal.domain.payments import FinanceOffice
 from portal.hookspecs import hookimpl
@@ -112,7 +113,7 @@ def portal_eligibility(teacher, records, as_of):
 @hookimpl
 def portal_enrollment_workflow():
     """Built on the day asked: its payment deadline is a dated parameter."""
-    return workflow.enrollment_workflow(date.today())
+    return workflow.enrollment_workflow(clock.today())
 
 
 @hookimpl

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from portal import clock
 from portal.domain import Column, Finding, Panel, Report, ScopeSummary
 from portal.domain.amounts import average, credits, shown
 from portal.domain.results import Words
@@ -116,6 +117,7 @@ def registration_report() -> Report:
         _("附件3 统计表：各单位在职教师中已在平台完成实名注册（登录过本平台）和需求调研问卷的人数；"
           "通知要求全体教师完成；点“未注册”“未答问卷”的数字可见这些教师。统计表上的培训工作负责人、单位负责人签字两栏由单位填写。"),
         ANNEX3_SOURCE, chart="registered_rate", reads=("teachers_signed_in", "teachers_surveyed"),
+        sheet=_("平台注册完成情况"),
     )
 
 
@@ -137,12 +139,12 @@ def yearly_report(today: date) -> Report:
         _("每位教师每年不少于 {required}（年中入职、调入或经批准离岗的，按其当年应达的学分判断）；"
           "未达到的，当年年度考核不得确定为优秀等次。“未达标”的人数打开这些教师的名单；"
           "“计算中”的教师不计入达标与未达标。", required=required),
-        P.ANNUAL_RATING_SOURCE, chart="met_rate", reads=(),
+        P.ANNUAL_RATING_SOURCE, chart="met_rate", reads=(), sheet=_("每年学分达标情况"),
     )
 
 
 def reports(today: date | None = None) -> list[Report]:
-    today = today or date.today()
+    today = today or clock.today()
     return [registration_report(), yearly_report(today)]
 
 

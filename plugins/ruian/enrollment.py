@@ -83,7 +83,7 @@ def round2_finding(selection: Selection) -> Finding:
     is one whose every round-1 choice the school rejected; a choice the school approved (even
     if the institution's recheck did not admit it) or has not reviewed yet lets them in.
     """
-    round1 = [o for o in selection.others if o.phase == P.ROUND1 and same_term(o.at.date(), selection.on)]
+    round1 = [o for o in selection.others if o.phase == P.ROUND1 and same_term(o.on, selection.on)]
     kept = [o for o in round1 if o.state != W.SCHOOL_REJECTED]
     if not round1:
         message = _("第一轮未选课，不能参加第二轮补报选课；本学期无法补救")

@@ -211,11 +211,11 @@ def reports() -> list[Report]:
         SCHOOL_FIGURES, _("各校（园）培训达标情况"),
         (Column("teachers", _("在册教师"), lambda s: s.teachers),
          Column("average", _("年人均学分"), average_finding),
-         Column("completed_90", _("90学分完成"), completed_90),
+         Column("completed_90", _("90学分完成"), completed_90, drill=("credited", P.CATEGORY_CENTRALIZED_90)),
          Column("completed_90_rate", _("90学分完成率"), centralized_90_rate),
          Column("layer_match", _("分层分类匹配率"), layer_match)),
         _("本年度教师培训学分年人均、限定选修90学分集中培训完成率、90学分及以上项目选课按分层分类的匹配率，"
           "逐个单位对照通知第二部分的要求，每项注明计算过程和出处。完成人数按本年度已审核计入的"
-          "基础学分90及以上集中培训记录的教师计；匹配率按本年度项目现有的选课计。"),
-        P.SCHOOL_FIGURES_CLAUSE, chart="average", entries=True, reads=("selections",),
+          "基础学分90及以上集中培训记录的教师计，点“90学分完成”的人数可见这些教师；匹配率按本年度项目现有的选课计。"),
+        P.SCHOOL_FIGURES_CLAUSE, chart="average", entries=True, reads=("selections",), sheet=_("各校培训达标情况"),
     )]

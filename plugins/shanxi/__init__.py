@@ -10,8 +10,7 @@ form in ``forms``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml`
 """
 from __future__ import annotations
 
-from datetime import date
-
+from portal import clock
 from portal.domain import Document, RegionInfo, RuleVersion, Unit
 from portal.hookspecs import hookimpl
 
@@ -156,12 +155,12 @@ def portal_claim_kinds():
 def portal_appeal_policy():
     """The county bureau answers, within half a year (§五(三)); the hook has no date, so the
     window is the one in force today."""
-    return account.appeal_policy(date.today())
+    return account.appeal_policy(clock.today())
 
 
 @hookimpl
 def portal_recognise_transfer(entry, teacher):
-    return transfers.recognition(entry, teacher, date.today())
+    return transfers.recognition(entry, teacher, clock.today())
 
 
 @hookimpl

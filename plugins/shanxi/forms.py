@@ -2,8 +2,8 @@
 Shanxi's rules do not read, with the compulsory content (§三(三)) as check boxes."""
 from __future__ import annotations
 
-from datetime import date
 
+from portal import clock
 from portal.web.forms import ActivityForm
 from wtforms import DecimalField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
@@ -26,7 +26,7 @@ class ShanxiActivityForm(ActivityForm):
         validators=[Optional(), NumberRange(min=0, max=10000)])
     compulsory = SelectMultipleField(
         _("含必修内容"),
-        choices=[SelectChoice(code, label) for code, label in P.COMPULSORY_TOPICS.at(date.today()).items()],
+        choices=[SelectChoice(code, label) for code, label in P.COMPULSORY_TOPICS.at(clock.today()).items()],
         option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False), validators=[Optional()])
 
     def activity_data(self) -> dict:

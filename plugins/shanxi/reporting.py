@@ -54,14 +54,15 @@ YEARLY_AUDIT = "yearly_audit"
 YEARLY_MET = "yearly_met"
 
 # A column heading for each state of the audit workflow, in the workflow's words made short
-# enough for a phone card (its labels say what comes next as well).
+# enough for a phone card (its labels say what comes next as well), counting entries (条)
+# where the report's other columns count teachers (人).
 STATE_HEADINGS = {
-    SUBMITTED: _("待学校登记"),
-    REGISTERED: _("学校已登记"),
-    COUNTY_VERIFIED: _("区县已审核"),
-    CITY_APPROVED: _("市级已审定"),
-    "province_verified": _("省中心已验证"),
-    "rejected": _("不予认定"),
+    SUBMITTED: _("待学校登记（条）"),
+    REGISTERED: _("学校已登记（条）"),
+    COUNTY_VERIFIED: _("区县已审核（条）"),
+    CITY_APPROVED: _("市级已审定（条）"),
+    "province_verified": _("省中心验证（条）"),
+    "rejected": _("不予认定（条）"),
 }
 
 
@@ -107,12 +108,12 @@ def reports() -> list[Report]:
                    for s in AUDIT_WORKFLOW.states)
     return [Report(
         YEARLY_AUDIT, _("学年学分审核汇总"),
-        (Column("teachers", _("在册教师"), lambda s: s.teachers),
+        (Column("teachers", _("在册教师（人）"), lambda s: s.teachers),
          *states,
          Column(YEARLY_MET, _("学年达标率（%）"), yearly_met, drill=("year_unmet", "")),
          Column("per_teacher", _("人均学分"), per_teacher)),
         _("本学年各单位的学分记录在学分审核中的状态（按培训活动日期计入学年；区县退回学校重新核实的登记计入“待学校登记”），"
           "达到学年学分要求的教师占比和人均学分；点击达标率可查看未达到的教师。"),
         src(P.YEARLY_REVIEW_CLAUSE, P.YEAR_CREDITS_CLAUSE, P.YEARLY_CLAUSE, P.BORROWING_CLAUSE),
-        chart=YEARLY_MET, entries=True, reads=(),
+        chart=YEARLY_MET, entries=True, reads=(), sheet=_("学年审核汇总"),
     )]

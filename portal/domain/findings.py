@@ -67,3 +67,9 @@ def yearly_minimum(year: YearProgress, message: Words, source: str, deadline: da
 
 def is_yearly_minimum(code: str) -> bool:
     return code == YEARLY_MINIMUM or code.startswith(YEARLY_MINIMUM + "_")
+
+
+def any_year_of_cycle(code: str) -> bool:
+    """A yearly minimum under the one code ``yearly_minimum``, which a region may judge for each
+    year of the cycle so far: a teacher's duty is then not met when any of those years fell short."""
+    return code == YEARLY_MINIMUM

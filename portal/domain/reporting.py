@@ -147,13 +147,14 @@ Cell = Decimal | int | str | Finding | None
 """What a report shows in one cell: a figure, a text, or a ``Finding`` (its ``actual`` shown,
 marked met or not, its message and clause behind a tap); None shows as a dash."""
 
-DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "not_signed_in", "not_surveyed")
+DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "not_signed_in", "not_surveyed", "credited")
 """How a column's figure opens the unit's teachers: ``("missing", duty)``: those for whom the
 duty is not met; ``("purpose", code)``: those the use of credits is open to; ``("year_unmet",
 "")`` and ``("cycle_unmet", "")``: those who have not met this year's or this cycle's duties;
 ``("not_signed_in", "")`` and ``("not_surveyed", "")``: those who have never signed in to the
 portal, or not answered the needs survey (the complements of ``teachers_signed_in`` and
-``teachers_surveyed``)."""
+``teachers_surveyed``); ``("credited", category)``: those the year's counting entries of the
+category credit (``CategoryCount.teachers``)."""
 
 
 OPTIONAL = ("duties_open", "purposes_open", "teachers_signed_in", "teachers_surveyed", "selections", "projects")
@@ -161,6 +162,8 @@ OPTIONAL = ("duties_open", "purposes_open", "teachers_signed_in", "teachers_surv
 total, who met the year and the cycle, who is being computed), each a query over a city: a
 report that names those it reads (``Report.reads``) is computed without the others, which are
 then 0 or empty. ``states`` and ``categories`` are asked for by ``Report.entries``."""
+
+SHEET_NAME_MAX = 31  # Excel's limit
 
 ROWS = ("units", "workshops")
 """What a report's rows are: the units just below the reader (drilling down unit by unit), or
@@ -184,7 +187,9 @@ class Report:
     units below it, and at a school to its teachers) and a row for all of them, with the
     given columns, each computed from that unit's ``ScopeSummary``. ``chart`` names the
     column drawn as a bar per unit (a figure or a Finding's ``actual``); ``source`` is the
-    clause the report answers (``"<document code> §..."``)."""
+    clause the report answers (``"<document code> §..."``); ``sheet`` names its Excel sheet
+    in a few words (Excel cuts a sheet's name at ``SHEET_NAME_MAX`` characters, so a long
+    title would lose its end)."""
 
     code: str  # in the page's address: lower-case letters, digits and underscores
     title: str
@@ -195,6 +200,11 @@ class Report:
     entries: bool = False  # reads ``states`` or ``categories``: counted from the year's ledger, slower over a city
     rows: str = "units"  # ``ROWS``: a row per unit below the reader, or per workshop (工作坊) below them
     reads: tuple[str, ...] | None = None  # of ``OPTIONAL``: those its columns read (None: all); fewer cost less
+    sheet: str = ""  # the Excel sheet's name, at most ``SHEET_NAME_MAX`` characters; "": the title
+
+    @property
+    def sheet_name(self) -> str:
+        return str(self.sheet or self.title)
 
     def needs(self, figure: str) -> bool:
         """Whether the rows' summaries must count ``figure`` (one of ``OPTIONAL``)."""

@@ -94,6 +94,12 @@ class PastSelection:
     state: str
     phase: str | None
     at: datetime
+    day: date | None = None
+
+    @property
+    def on(self) -> date:
+        """The bureau's date when it was made (``at`` is UTC)."""
+        return self.day or self.at.date()
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,8 @@ class Selection:
     them; ``role`` what the teacher does in the project (a participant, or its instructor).
     ``phases`` are the calendar phases open at ``at``; ``quota_left`` the seats the
     project still holds for the teacher's unit (None: the project has no quota for it);
-    ``others``: the teacher's other selections of the project's year."""
+    ``others``: the teacher's other selections of the project's year; ``day`` the bureau's
+    date at ``at`` (``at`` is UTC: 17:00 on 2 December is 3 December in Shanghai)."""
 
     project: ProjectFacts
     teacher: TeacherFacts
@@ -115,10 +122,11 @@ class Selection:
     quota_left: int | None = None
     others: tuple[PastSelection, ...] = ()
     role: ActivityRole = ActivityRole.PARTICIPANT
+    day: date | None = None
 
     @property
     def on(self) -> date:
-        return self.at.date()
+        return self.day or self.at.date()
 
     def phase_open(self, *kinds: str) -> Phase | None:
         return next((p for p in self.phases if p.kind in kinds), None)

@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import contains_eager
 
+from .. import clock
 from ..domain import ADMIN_ROLES, ROLE_RANK, Gender, SchoolStage, UserRole
 from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
@@ -361,7 +362,7 @@ def create_user(
         # one; a teacher with an account, or of another school, is another person's record.
         if kept is not None and (kept.user_id is not None or kept.school_id != org_unit.id):
             raise AccountError("id_number", "taken")
-        _check_profile_dates(profile, today or date.today())
+        _check_profile_dates(profile, today or clock.today())
     user = User(username=username, display_name=display_name,
                 password_hash=password_hash)
     user.roles.append(RoleAssignment(role=role.value, org_unit=org_unit))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
+from .. import clock
 from ..domain import ADMIN_ROLES, CreditResult, Step, Unit
 from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
@@ -83,7 +84,7 @@ def matter_date(region: Region, teacher: Teacher, subject: str, entry: LedgerEnt
     """The day an appeal's window runs from: an entry's registration, a missing activity's
     date, the end of the contested year."""
     if subject == ENTRY:
-        return entry.created_at.date()
+        return clock.day_of(entry.created_at)
     if subject == MISSING:
         return day
     return region.year(day, teacher.facts()).end
@@ -99,7 +100,7 @@ def window(region: Region, teacher: Teacher, subject: str, entry: LedgerEntry | 
 def appeal(region: Region, user: User, data: AppealInput, today: date | None = None) -> Appeal:
     """The use case: the teacher's appeal with its files, all or none; refused when its
     window has closed, saying until when it was open and by which clause."""
-    today = today or date.today()
+    today = today or clock.today()
     with use_case(keep=True):
         teacher = own_teacher(user)
         if teacher is None:
@@ -158,7 +159,7 @@ def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: 
     entry reversed, and where an amount is given a corrected entry in its place; upheld about
     a missing entry: the credits entered. Entries an appeal enters are the answering level's
     finding: they count at once (the audit workflow's first counting state)."""
-    today = today or date.today()
+    today = today or clock.today()
     with use_case(keep=True):
         record = db.session.get(Appeal, appeal_id, with_for_update=True)  # answered once, even by two at once
         if record is None or not answers(region, user, record):

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from flask import current_app
 from flask_babel import force_locale
 
+from .. import clock
 from ..domain import LedgerSource, UserRole
 from ..domain.appeals import CreditAccount
 from ..extensions import db
@@ -74,7 +75,7 @@ def borrow(region: Region, user: User, teacher_id: int | None, today: date | Non
     """The use case: the borrowing the region's rules offer now, entered for the teacher and
     waiting in the audit workflow's first state; refused, saying why, when none is offered
     or one for the teacher already waits."""
-    today = today or date.today()
+    today = today or clock.today()
     with use_case(keep=True):
         teacher = claim_teacher(user, teacher_id)
         if teacher is None or not may_ask(user, teacher):

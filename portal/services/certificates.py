@@ -33,6 +33,7 @@ from flask_babel import force_locale
 from flask_babel import gettext
 from sqlalchemy import func, select
 
+from .. import clock
 from ..domain import ADMIN_ROLES, OrgKind, Period
 from ..domain.certificates import Award, CertificateCase, CertificateKind
 from ..domain.parameters import applied
@@ -120,7 +121,7 @@ def certificates_page(region: Region, user: User, teacher_id: int | None,
                       today: date | None = None) -> CertificatesPage | None:
     """The teacher's certificates, each with the rule's answer and the documents issued;
     None when the user may not see this teacher's documents."""
-    today = today or date.today()
+    today = today or clock.today()
     found = _teacher(user, teacher_id)
     if found is None:
         return None
@@ -137,7 +138,7 @@ def issue(region: Region, user: User, teacher_id: int | None, code: str, render:
     """The use case: issue the teacher's certificate ``code`` as a PDF made by
     ``render(certificate, verification code)``, when the region's rule finds them eligible;
     an earlier live one of the same kind and period is superseded by it."""
-    today = today or date.today()
+    today = today or clock.today()
     found = _teacher(user, teacher_id)
     if found is None:
         raise CertificateRefused("not_found")
@@ -341,7 +342,7 @@ def stream_school_zip(region: Region, user: User, unit_id: int) -> tuple[str, It
     unit = db.session.get(OrgUnit, unit_id)
     items = list(_items(region, unit.id))
     _downloaded(user, unit, len(items))
-    return zip_name(summary.name, date.today()), zip_chunks(items)
+    return zip_name(summary.name, clock.today()), zip_chunks(items)
 
 
 def start_zip_job(user: User, unit_id: int, locale: str) -> int:
@@ -349,7 +350,7 @@ def start_zip_job(user: User, unit_id: int, locale: str) -> int:
     _school(user, unit_id)
     from ..jobs import zip_school_documents
 
-    return background.start(user, ZIP_JOB, {"unit": unit_id, "locale": locale, "today": date.today().isoformat()},
+    return background.start(user, ZIP_JOB, {"unit": unit_id, "locale": locale, "today": clock.today().isoformat()},
                             zip_school_documents)
 
 

@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from .. import clock
 from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, UserRole
 from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
@@ -183,7 +184,7 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
     title = (data.title or "").strip()
     if not title or len(title) > MAX_TITLE:
         raise ClaimRefused("title")
-    if data.activity_date is None or data.activity_date > date.today() or data.activity_date.year < FIRST_YEAR:
+    if data.activity_date is None or data.activity_date > clock.today() or data.activity_date.year < FIRST_YEAR:
         raise ClaimRefused("date")
     if data.start is not None and data.start > data.activity_date:
         raise ClaimRefused("start")

@@ -27,6 +27,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
+from .. import clock
 from ..domain import (
     COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, PastSelection, Selection, Transition,
     UserRole, Workflow,
@@ -113,8 +114,8 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     return Selection(
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()),
-        phases=calendar.open_on(region, at.date()), quota_left=quotas.left_for(project.id, teacher),
-        others=tuple(PastSelection(*row) for row in others),
+        day=clock.day_of(at), phases=calendar.open_on(region, clock.day_of(at)), quota_left=quotas.left_for(project.id, teacher),
+        others=tuple(PastSelection(*row, day=clock.day_of(row.created_at)) for row in others),
     )
 
 
@@ -123,7 +124,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
     findings = []
     if project.status != PUBLISHED:
         findings.append(Finding("selection_published", False, None, None, _("The project is not published"), ""))
-    if at.date() > project.end_date:
+    if clock.day_of(at) > project.end_date:
         findings.append(Finding("selection_ended", False, None, None,
                                 _("The training ended on {day}", day=project.end_date), ""))
     if _enrolled(project.id, teacher.id):

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
+from .. import clock
 from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
 from ..plugins import Region
@@ -55,7 +56,7 @@ def start(region: Region, actor: User, unit_id: int | None, drill: tuple[str, st
     from ..jobs import export_teachers
 
     return background.start(actor, KIND, {"unit": unit_id, "drill": list(drill) if drill else None,
-                                          "locale": locale, "today": date.today().isoformat()}, export_teachers)
+                                          "locale": locale, "today": clock.today().isoformat()}, export_teachers)
 
 
 def job(actor: User, job_id: int) -> background.JobView:

@@ -29,15 +29,16 @@ import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 from sqlalchemy import select, update
 
+from .. import clock
 from ..domain import ADMIN_ROLES, Activity, Gender, InvalidInput, LedgerSource, Level, Mode, OrgKind, SchoolStage
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.dates import NOT_IN_FUTURE, LatestDate
@@ -493,7 +494,7 @@ def _judge(kind: str, region: Region, actor: User) -> Judge:
     judges = {TEACHERS: TeacherJudge, UNITS: UnitJudge, CREDITS: CreditJudge}
     if kind not in judges:
         raise ImportRefused("not_found")
-    return judges[kind](region, actor, scope, date.today())
+    return judges[kind](region, actor, scope, clock.today())
 
 
 def preview(region: Region, actor: User, kind: str, token: str,

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from .. import clock
 from ..domain import Level, Mode, ProjectFacts, ProjectStep, SchoolStage, UserRole
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW
 from ..domain.text import Messages
@@ -169,7 +170,7 @@ def may_review(user: User, region: Region, project: TrainingProject) -> bool:
 def _guard(region: Region, action: str, project: TrainingProject, role: UserRole, classes: int | None = None) -> None:
     """The region's findings on a project's step (its window in the calendar): refused if any is not ok."""
     at = utcnow()
-    step = ProjectStep(action, facts(project), role, at, calendar.open_on(region, at.date()), classes)
+    step = ProjectStep(action, facts(project), role, at, calendar.open_on(region, clock.day_of(at)), classes)
     found = tuple(f for f in region.project_findings(step) if not f.ok)
     if found:
         raise ProjectRefused("refused", findings=found)

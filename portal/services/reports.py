@@ -17,8 +17,10 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 
+from .. import clock
 from ..domain import ADMIN_ROLES, COMPLETED, ActivityRole, CategoryCount, Column, Report, ScopeSummary, SelectionCount
 from ..domain.amounts import average, percent
+from ..domain.findings import any_year_of_cycle
 from ..domain.reporting import Cell, combined
 from ..domain.results import Period
 from ..extensions import db, from_replica
@@ -84,6 +86,7 @@ class ReportView:
     search: str = ""
     teachers: int = 0  # below ``unit``
     job: background.JobView | None = None  # the background job of a large report's figures, if any
+    alone: bool = False  # no unit with teachers lies below ``unit``: its only row would repeat the total
 
     @property
     def in_background(self) -> bool:
@@ -114,15 +117,17 @@ def core_reports(region: Region, today: date) -> list[Report]:
                        - s.teachers_meeting_cycle, drill=("cycle_unmet", "")),
                 Column("cycle_share", _("Met the cycle (%)"), share("teachers_meeting_cycle")),
                 Column("year_average", _("Average this year"), lambda s: average(s.year_total, s.teachers))]
-    columns += [Column(f"missing_{i}", _("Missing: %(duty)s", duty=duty.label),
+    columns += [Column(f"missing_{i}", _("Missing in any year of the cycle: %(duty)s", duty=duty.label)
+                       if any_year_of_cycle(duty.code) else _("Missing: %(duty)s", duty=duty.label),
                        lambda s, code=duty.code: s.duties_open.get(code, 0), drill=("missing", duty.code),
                        headline=False)
                 for i, duty in enumerate(region.duties())]
     columns.append(Column("waiting", _("Being computed"), lambda s: s.waiting, headline=False))
     reports = [Report("compliance", _("Duties met, by unit"), tuple(columns),
                       _("Who has met this year's and this cycle's duties and who has not, unit by unit; "
-                        "a figure opens those teachers."),
-                      chart="year_share" if requirements.yearly is not None else "cycle_share", reads=("duties_open",))]
+                        "an underlined figure opens those teachers."),
+                      chart="year_share" if requirements.yearly is not None else "cycle_share", reads=("duties_open",),
+                      sheet=_("Duties met"))]
     purposes = region.purposes()
     if purposes:
         reports.append(Report(
@@ -131,8 +136,8 @@ def core_reports(region: Region, today: date) -> list[Report]:
              *(Column(f"open_{i}", _("Open: %(use)s", use=p.label), lambda s, code=p.code: s.purposes_open.get(code, 0),
                       drill=("purpose", p.code)) for i, p in enumerate(purposes))),
             _("How many teachers' credits would be accepted for each use (title review, re-registration ...), "
-              "unit by unit; a figure opens the list of those teachers."),
-            chart="open_0", reads=("purposes_open",)))
+              "unit by unit; an underlined figure opens the list of those teachers."),
+            chart="open_0", reads=("purposes_open",), sheet=_("Eligibility")))
     categories = region.categories()
     if categories:
         reports.append(Report(
@@ -142,14 +147,15 @@ def core_reports(region: Region, today: date) -> list[Report]:
                  Column(f"share_{i}", _("%(category)s: teachers credited (%%)", category=c.label),
                         lambda s, code=c.code: share_of(s.category(code).teachers, s.teachers)),
                  Column(f"teachers_{i}", _("%(category)s: teachers credited", category=c.label),
-                        lambda s, code=c.code: s.category(code).teachers, headline=False),
+                        lambda s, code=c.code: s.category(code).teachers, drill=("credited", c.code), headline=False),
                  Column(f"amount_{i}", _("%(category)s: registered this year", category=c.label),
                         lambda s, code=c.code: s.category(code).amount, headline=False),
                  Column(f"average_{i}", _("%(category)s: average per teacher", category=c.label),
                         lambda s, code=c.code: average(s.category(code).amount, s.teachers), headline=False)))),
             _("This year's counted entries in each category, unit by unit: the share of teachers credited, "
-              "how much was registered (before any cap) and the average per teacher."),
-            chart="share_0", entries=True, reads=()))
+              "how many they are (an underlined figure opens them), how much was registered (before any cap) "
+              "and the average per teacher."),
+            chart="share_0", entries=True, reads=(), sheet=_("Credits by category")))
     return reports
 
 
@@ -186,13 +192,14 @@ def report_view(region: Region, user: User, code: str, unit_id: int | None, toda
         job = background.latest(user, FIGURES, _job_params(report, unit, today))
         rows = _rows(region, report, *_kept(report, job.result)) if job and job.state == background.DONE else ()
     total = combined([r.summary for r in rows], period.start.year, period)
+    alone = len(rows) == 1 and rows[0].unit is not None and rows[0].unit.id == unit.id
     found = [r for r in rows if search.strip() in r.name]
     size = per_page or max(len(found), 1)
     number = clamp(number, len(found), size)
     page = Page(found[(number - 1) * size:number * size], number, size, len(found))
     return ReportView(report, unit, trail, tops, tuple(page.items),
                       UnitRow(unit.name, unit, total, region.report_cells(report, total), False), period, page,
-                      search.strip(), teachers, job)
+                      search.strip(), teachers, job, alone)
 
 
 def start_figures(region: Region, user: User, code: str, unit_id: int | None, today: date) -> int:
@@ -428,9 +435,19 @@ def _entries(region: Region, grouping: Grouping, period: Period, step: Callable)
 
 
 def workbook(view: ReportView) -> io.BytesIO:
-    """The report as an Excel sheet: a row per unit and the total, every column."""
+    """The report as an Excel sheet: a row per unit and the total (the unit's row alone when
+    nothing lies below it), every column, and below them when the figures were computed, as
+    the page says it."""
+    notes = []
+    if view.in_background:
+        notes.append(_("These figures were computed at %(time)s.",
+                       time=clock.local(view.job.finished_at).strftime("%Y-%m-%d %H:%M")))
+    if view.total.summary.computed_since:
+        notes.append(_("Each teacher's figures as their rules answered them, computed on %(date)s or later.",
+                       date=clock.day_of(view.total.summary.computed_since).isoformat()))
     buffer = io.BytesIO()
-    sheets.write_table(buffer, view.report.title, [_("Unit"), *(c.label for c in view.report.columns)],
-                       [[row.name, *row.cells] for row in (*view.rows, view.total)])
+    sheets.write_table(buffer, view.report.sheet_name, [_("Unit"), *(c.label for c in view.report.columns)],
+                       [[row.name, *row.cells] for row in ((view.total,) if view.alone else (*view.rows, view.total))],
+                       notes)
     buffer.seek(0)
     return buffer

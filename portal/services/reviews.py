@@ -13,6 +13,7 @@ from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.exc import StaleDataError
 
+from .. import clock
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
 from ..domain.workflow import NOT_APPLICABLE, REASON
 from ..extensions import db
@@ -236,7 +237,7 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
 
     The state is the entry's version (models/ledger.py): the UPDATE is conditional on the
     state read here, so two reviewers acting at once cannot both move the same entry."""
-    on = on or date.today()
+    on = on or clock.today()
     reason = (reason or "").strip()[:MAX_REASON]
     with use_case(keep=True):  # the rows answered are the entries just moved
         found = db.session.execute(

@@ -13,6 +13,7 @@ import xlsxwriter
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
 from ..domain import Finding
+from ..domain.reporting import SHEET_NAME_MAX
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -80,23 +81,28 @@ def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] =
 NO_CONVERSION = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 
-def write_table(target, title: str, headings: Sequence[str], rows: Iterable[Sequence]) -> None:
+def write_table(target, title: str, headings: Sequence[str], rows: Iterable[Sequence],
+                notes: Sequence[str] = ()) -> None:
     """A sheet of ``headings`` and ``rows`` written to ``target`` (a path or a file-like
     object): numbers as numbers, a ``Finding`` as its figure (in red when not met), everything
-    else as text. No cell ever becomes a formula or a link, whatever it starts with. Rows
-    are streamed to the file (constant memory) when ``target`` is a path."""
+    else as text; then ``notes``, a line each, below an empty row. No cell ever becomes a
+    formula or a link, whatever it starts with. Rows are streamed to the file (constant
+    memory) when ``target`` is a path."""
     streamed = isinstance(target, (str, os.PathLike))
     book = xlsxwriter.Workbook(target, {"constant_memory": streamed, "in_memory": not streamed, **NO_CONVERSION})
-    sheet = book.add_worksheet(str(title)[:31].translate(SHEET_NAME_UNSAFE) or "Sheet1")
+    sheet = book.add_worksheet(str(title)[:SHEET_NAME_MAX].translate(SHEET_NAME_UNSAFE) or "Sheet1")
     bold, short = book.add_format({"bold": True, "text_wrap": True}), book.add_format({"font_color": "#b00020"})
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, max(len(headings) - 1, 1), 14)
     for column, heading in enumerate(headings):
         sheet.write_string(0, column, str(heading), bold)
     sheet.freeze_panes(1, 1)
+    number = 0
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             _write_cell(sheet, number, column, value, short)
+    for number, note in enumerate(notes, start=number + 2):
+        sheet.write_string(number, 0, str(note))
     book.close()
 
 

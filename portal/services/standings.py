@@ -27,6 +27,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import Date, Integer, and_, bindparam, delete, event, insert, not_, or_, select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..domain import Record
 from ..domain.standing import Standing, valid_until
 from ..extensions import db, from_replica
@@ -242,7 +243,7 @@ def _refresh_noted(session: Session) -> None:
         return
     region = current_app.extensions["portal.region"]
     teachers = list(session.scalars(select(Teacher).where(Teacher.id.in_(sorted(noted)))))
-    refresh(region, teachers, date.today())
+    refresh(region, teachers, clock.today())
     session.flush()
     session.info.pop(_NOTED, None)
 

@@ -12,6 +12,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ..domain import ADMIN_ROLES, Period, Requirements
+from ..domain.findings import any_year_of_cycle
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User
 from ..plugins import Region
@@ -57,7 +58,7 @@ class TeacherList:
     cycle: Period
     workshops: tuple[Membership, ...]  # those the user leads, whose members the list holds
     narrowed: TeacherFilter = TeacherFilter()
-    drill_label: str | None = None  # what ``narrowed.drill`` keeps: a duty's or a use's label
+    drill_label: str | None = None  # what ``narrowed.drill`` keeps, in words
 
 
 class FilterRefused(LookupError):
@@ -86,12 +87,16 @@ def unit_in(scope: Scope, unit_id: int | None) -> OrgUnit | None:
 
 
 def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
-    """What a report's figure keeps, in the reader's words; refused when the region has no such duty or use."""
+    """What a report's figure keeps, in the reader's words; refused when the region has no such
+    duty, use or category."""
     if drill is None:
         return None
     kind, code = drill
-    labels = ({d.code: d.label for d in region.duties()} if kind == "missing"
-              else {p.code: p.label for p in region.purposes()} if kind == "purpose"
+    labels = ({d.code: _("Not met in any year of the cycle: %(duty)s", duty=d.label) if any_year_of_cycle(d.code)
+               else _("Not met: %(duty)s", duty=d.label) for d in region.duties()} if kind == "missing"
+              else {p.code: _("Open: %(use)s", use=p.label) for p in region.purposes()} if kind == "purpose"
+              else {c.code: _("Credited this year: %(category)s", category=c.label) for c in region.categories()}
+              if kind == "credited"
               else {"": _("Not met this year")} if kind == "year_unmet"
               else {"": _("Not met the cycle")} if kind == "cycle_unmet"
               else {"": _("Never signed in")} if kind == "not_signed_in"

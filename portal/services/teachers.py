@@ -64,6 +64,12 @@ class TeacherFilter:
             found.append(~exists().where(UserSession.user_id == Teacher.user_id))
         elif kind == "not_surveyed":
             found.append(~exists().where(NeedsSurvey.teacher_id == Teacher.id))
+        elif kind == "credited":
+            year = region.year(today)
+            found.append(exists().where(
+                LedgerEntry.teacher_id == Teacher.id, LedgerEntry.category == code, LedgerEntry.amount > 0,
+                LedgerEntry.activity_date.between(year.start, year.end),
+                ledger.counted(region.audit_workflow().counting())))
         else:
             met = TeacherStanding.year_met if kind == "year_unmet" else TeacherStanding.cycle_met
             found.append(exists().where(holds, not_(met)))

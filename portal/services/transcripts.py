@@ -25,6 +25,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from .. import clock
 from ..domain import ADMIN_ROLES, Period
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.text import Messages
@@ -210,7 +211,7 @@ def transcripts_page(region: Region, user: User, teacher_id: int | None, start: 
                      today: date | None = None) -> TranscriptsPage | None:
     """The page: None when the user may not see this teacher's transcripts;
     ``TranscriptRefused("period")`` for a period that is not one."""
-    today = today or date.today()
+    today = today or clock.today()
     found = _teacher(user, teacher_id)
     if found is None:
         return None
@@ -236,7 +237,7 @@ def issue(region: Region, user: User, teacher_id: int | None, start: date | None
     verifiable credential ``credential(transcript, id_number, document)`` signs; an earlier
     live transcript of the same period is superseded by it. The PDF is made before the write
     lock is taken; who may issue is checked again under it."""
-    today = today or date.today()
+    today = today or clock.today()
     found = _teacher(user, teacher_id)
     if found is None:
         raise TranscriptRefused("not_found")
@@ -299,7 +300,7 @@ def revoke(user: User, document_id: int, reason: str) -> IssuedDocument:
         record_event(user, "document.revoked", document, before={"revoked": False},
                      after={"revoked": True, "reason": reason}, org_unit_id=document.teacher.school_id)
         if document.teacher.user_id and document.teacher.user_id != user.id:
-            day = document.issued_at.date().isoformat()
+            day = clock.day_of(document.issued_at).isoformat()
             if document.kind == TRANSCRIPT:
                 notify([document.teacher.user_id], document,
                        _("Your transcript issued on {day} is revoked: {reason}", day=day, reason=reason),

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
+from .. import clock
 from ..domain import ADMIN_ROLES, Unit
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, Activity, InvalidInput
 from ..domain.transfers import Recognition, TransferredEntry
@@ -93,7 +94,7 @@ def export(region: Region, actor: User, teacher_id: int | None) -> tuple[str, st
         except signing.SignatureRefused as refused:
             raise TransferRefused(refused.code) from None
         record_event(actor, "record.exported", teacher, after={"entries": len(entries)}, org_unit_id=teacher.school_id)
-    return token, f"record-{teacher.id_number[-4:]}-{date.today().isoformat()}.jws"
+    return token, f"record-{teacher.id_number[-4:]}-{clock.today().isoformat()}.jws"
 
 
 def _entry_data(entry: LedgerEntry, label: str) -> dict:

@@ -1,10 +1,9 @@
 """Blueprints, error pages and the request hooks shared by every page."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from flask import Flask, abort, current_app, g, has_app_context, has_request_context, render_template, request
 from flask_babel import get_domain, get_locale, get_translations
@@ -14,6 +13,7 @@ from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
+from .. import clock
 from ..domain import SchoolStage, UserRole
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
@@ -66,6 +66,7 @@ def register_web(app: Flask) -> None:
     app.context_processor(_template_globals)
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(local_date, "local_date")
     app.add_template_filter(stage_label, "stage_label")
     app.add_template_filter(role_label, "role_label")
     wording.register(app)
@@ -115,14 +116,18 @@ def _template_globals() -> dict:
     region = current_app.extensions["portal.region"]
     signed_in = viewer()
     return {"region_info": region.info, "keeps_bank": region.keeps_bank, "locales": LOCALES, "current_locale": str(get_locale()),
-            "today": date.today(), "viewer": signed_in,
+            "today": clock.today(), "viewer": signed_in,
             "unread": unread_count(signed_in.id) if signed_in else 0}
 
 
 def local_time(value: datetime) -> str:
     """A stored time (UTC) as people read it where the portal runs (PORTAL_TIMEZONE)."""
-    zone = ZoneInfo(current_app.config["PORTAL_TIMEZONE"])
-    return value.replace(tzinfo=timezone.utc).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return clock.local(value).strftime("%Y-%m-%d %H:%M")
+
+
+def local_date(value: datetime) -> str:
+    """A stored time's date where the portal runs."""
+    return clock.day_of(value).isoformat()
 
 
 def stage_label(code: str) -> str:

@@ -11,7 +11,6 @@ other error under /api/ is JSON too (``error_response``). ``openapi.py`` describ
 """
 from __future__ import annotations
 
-from datetime import date
 from functools import wraps
 
 from flask import Blueprint, current_app, jsonify, request
@@ -19,6 +18,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
+from .. import clock
 from .. import rulebook
 from ..domain import InvalidInput
 from ..domain.activity import Refused
@@ -162,7 +162,7 @@ def standings_page():
             return json_error(404, "not_found", "no org unit with this id in your scope", "unit")
     number = request.args.get("page", 1, type=int)
     per_page = current_app.config["PORTAL_API_PAGE_SIZE"]
-    page = standing_rows.page(region(), scope, date.today(), unit, max(1, min(number, 2**31 - 1)), per_page)
+    page = standing_rows.page(region(), scope, clock.today(), unit, max(1, min(number, 2**31 - 1)), per_page)
     return jsonify({"page": page.page, "pages": page.pages, "per_page": per_page, "total": page.total,
                     "items": page.items})
 
@@ -174,7 +174,7 @@ def my_standing():
     teacher = own_record(current_user.id)
     if teacher is None:
         return json_error(404, "not_found", "you have no teacher record")
-    return jsonify(standing_rows.own(region(), teacher, date.today()))
+    return jsonify(standing_rows.own(region(), teacher, clock.today()))
 
 
 @bp.get("/openapi.json")

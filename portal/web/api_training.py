@@ -2,12 +2,12 @@
 platforms: the same services and checks as the pages (``api.py`` has the conventions)."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 
+from .. import clock
 from ..domain import Grade, InvalidInput, Level, Mode, SchoolStage
 from ..domain.activity import (
     optional, parse_amount, parse_code, parse_codes, parse_date, parse_enum, parse_field, parse_positive_int,
@@ -99,7 +99,7 @@ def _flag(value: str) -> bool:
 @api_login_required
 def projects_page():
     """Published projects, as the catalog page finds them."""
-    page = catalog.catalog_page(_query(), current_app.config["PORTAL_API_PAGE_SIZE"], date.today())
+    page = catalog.catalog_page(_query(), current_app.config["PORTAL_API_PAGE_SIZE"], clock.today())
     return jsonify(page_json(page, [project_json(r.project, r.seats_left) for r in page.items]))
 
 

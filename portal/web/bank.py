@@ -2,12 +2,12 @@
 shortfall, and the borrowings in an admin's scope. Shown only where the region keeps one."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import clock
 from ..domain import ADMIN_ROLES
 from ..services import bank
 from .access import region, roles_required
@@ -20,7 +20,7 @@ bp = Blueprint("bank", __name__)
 @bp.get("/bank")
 @login_required
 def account():
-    view = bank.account_view(region(), current_user, teacher_arg(), date.today())
+    view = bank.account_view(region(), current_user, teacher_arg(), clock.today())
     if view is None:
         abort(404)
     return render_template("bank/account.html", view=view, own=view.teacher.user_id == current_user.id,

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import clock
 from ..services import calendar
 from .access import region
 from .forms import ROLE_LABELS
@@ -20,9 +21,9 @@ bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 @login_required
 def index():
     asked = _day(request.args.get("on"))
-    on = asked or date.today()
+    on = asked or clock.today()
     view = calendar.calendar_view(region(), on, defaults=asked is not None)
-    return render_template("calendar/index.html", view=view, on=on, today=date.today(),
+    return render_template("calendar/index.html", view=view, on=on, today=clock.today(),
                            editable=calendar.may_edit(current_user), role_labels=ROLE_LABELS)
 
 
@@ -38,7 +39,7 @@ def _day(text: str | None) -> date | None:
 def save():
     if not calendar.may_edit(current_user):
         abort(403)
-    on = _day(request.form.get("on")) or date.today()
+    on = _day(request.form.get("on")) or clock.today()
     phases = calendar.calendar_view(region(), on, defaults=request.form.get("from") == "defaults").phases
     edited = []
     for index, phase in enumerate(phases):

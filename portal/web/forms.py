@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from decimal import Decimal
 
@@ -19,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import HiddenInput
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
+from .. import clock
 from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
@@ -110,7 +110,7 @@ class NotLaterThan:
 
     def __call__(self, _form, field) -> None:
         try:
-            self.limit().check(field.data, date.today())
+            self.limit().check(field.data, clock.today())
         except DateTooLate as refused:
             raise ValidationError(date_refusal(refused)) from None
 
@@ -178,7 +178,7 @@ class UserForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        today = date.today()
+        today = clock.today()
         for field in (self.title_date, self.entered_post):  # date pickers stop at the last day accepted
             field.render_kw = {"max": profile_date_limit(field.name).latest(today).isoformat()}
 

@@ -2,11 +2,11 @@
 they run."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from .. import clock
 from ..domain import TEACHER_VIEWERS, UserRole
 from ..services.dashboard import overview
 from .access import region, roles_required
@@ -18,7 +18,7 @@ bp = Blueprint("home", __name__, url_prefix="/admin")
 @bp.get("/")
 @roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
 def index():
-    found = overview(region(), current_user, date.today())
+    found = overview(region(), current_user, clock.today())
     return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
                            enrollments_awaiting=found.enrollments_awaiting,
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,

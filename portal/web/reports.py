@@ -2,15 +2,15 @@
 the reader with its chart and its drill-down, and its Excel export."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from .. import clock
 from ..domain import ADMIN_ROLES, Finding
 from ..domain.text import figure
-from ..services import reports, sheets
+from ..services import reports
 from .access import region, roles_required
 
 bp = Blueprint("reports", __name__, url_prefix="/admin/reports")
@@ -19,7 +19,7 @@ bp = Blueprint("reports", __name__, url_prefix="/admin/reports")
 @bp.get("")
 @roles_required(*ADMIN_ROLES)
 def index():
-    return render_template("reports/index.html", reports=reports.reports(region(), date.today()))
+    return render_template("reports/index.html", reports=reports.reports(region(), clock.today()))
 
 
 @bp.get("/<code>")
@@ -38,7 +38,7 @@ def compute(code: str):
     """A large report's figures computed by a background job; the report's page follows it."""
     unit_id = request.form.get("unit", type=int)
     try:
-        reports.start_figures(region(), current_user, code, unit_id, date.today())
+        reports.start_figures(region(), current_user, code, unit_id, clock.today())
     except reports.ReportNotFound:
         abort(404)
     return redirect(url_for("reports.show", code=code, unit=unit_id), 303)
@@ -51,14 +51,14 @@ def export(code: str):
     if not view.computed:
         return redirect(url_for("reports.show", code=code, unit=view.unit.id), 303)
     buffer = reports.workbook(view)
-    name = f"{view.report.title}-{view.unit.name}-{date.today().isoformat()}.xlsx"
+    name = f"{view.report.title}-{view.unit.name}-{clock.today().isoformat()}.xlsx"
     return send_file(buffer, download_name=name, as_attachment=True, max_age=0,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _view(code: str, paged: bool = True) -> reports.ReportView:
     try:
-        return reports.report_view(region(), current_user, code, request.args.get("unit", type=int), date.today(),
+        return reports.report_view(region(), current_user, code, request.args.get("unit", type=int), clock.today(),
                                    request.args.get("q", "")[:80], request.args.get("page", 1, type=int),
                                    current_app.config["PORTAL_PAGE_SIZE"] if paged else 0)
     except reports.ReportNotFound:

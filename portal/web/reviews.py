@@ -2,7 +2,6 @@
 audit workflow, one entry at a time or many at once."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,6 +11,7 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
+from .. import clock
 from ..domain import TEACHER_VIEWERS, LedgerSource, UserRole
 from ..domain.workflow import REASON
 from ..services import reviews
@@ -43,7 +43,7 @@ def queue():
     narrowed = reviews.QueueFilter(request.args.get("q", ""), request.args.get("source", "")
                                    if request.args.get("source", "") in SOURCE_LABELS else "",
                                    request.args.get("order") == "newest")
-    page = reviews.review_page(region(), current_user, date.today(), request.args.get("page", 1, type=int),
+    page = reviews.review_page(region(), current_user, clock.today(), request.args.get("page", 1, type=int),
                                current_app.config["PORTAL_PAGE_SIZE"], narrowed)
     return render_template("reviews/queue.html", page=page, bulk=_bulk_steps(page.items), narrowed=narrowed,
                            source_labels=SOURCE_LABELS, **_review_context())

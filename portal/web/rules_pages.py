@@ -3,13 +3,13 @@ calculator (规则试算). The rules themselves are the region's plugin; ``porta
 is their JSON for the command line and the API."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import login_required
 from jinja2_fragments.flask import render_block
 from wtforms.fields.choices import SelectChoice
 
+from .. import clock
 from .. import rulebook
 from ..domain import Activity, InvalidInput
 from .access import region
@@ -21,7 +21,7 @@ bp = Blueprint("rules_pages", __name__, url_prefix="/rules")
 @login_required
 def describe():
     current = region()
-    today = date.today()
+    today = clock.today()
     settings = [(p, p.display(current.setting_value(p, today)), p.display(p.default), p.overridden())
                 for p in current.parameters() if p.is_setting]
     return render_template("rules_pages/describe.html", info=current.info, versions=current.rule_versions(),

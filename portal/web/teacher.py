@@ -1,12 +1,12 @@
 """The teacher's own pages."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import clock
 from ..domain import UserRole
 from ..services import surveys, teacher_pages
 from .access import region, roles_required
@@ -45,7 +45,7 @@ def compliance():
 @roles_required(UserRole.TEACHER)
 def trainings():
     """The trainings that would fill an open duty (a fragment the duties page loads)."""
-    found = teacher_pages.suggestions_view(region(), current_user, date.today())
+    found = teacher_pages.suggestions_view(region(), current_user, clock.today())
     if found is None:
         abort(404)
     duties = {d.code: d.label for d in region().duties()}
@@ -76,7 +76,7 @@ def survey():
 
 
 def _own_standing(latest: int = 3) -> teacher_pages.StandingView:
-    view = teacher_pages.standing_view(region(), current_user, None, date.today(), latest)
+    view = teacher_pages.standing_view(region(), current_user, None, clock.today(), latest)
     if view is None:
         abort(404)
     return view

@@ -3,7 +3,6 @@ their facts (教师信息) for the admins of their school."""
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date
 from types import SimpleNamespace
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -12,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
+from .. import clock
 from ..domain import ADMIN_ROLES, TEACHER_VIEWERS, ExchangeKind, Period
 from ..services import exports
 from ..services import teacher_facts as teacher_facts_service
@@ -29,7 +29,7 @@ def index():
     show = request.args.get("show")
     try:
         listing = teacher_pages.teacher_list(
-            region(), current_user, date.today(), search, request.args.get("page", 1, type=int),
+            region(), current_user, clock.today(), search, request.args.get("page", 1, type=int),
             current_app.config["PORTAL_PAGE_SIZE"], request.args.get("unit", type=int),
             (show, request.args.get("code", "")) if show else None)
     except teacher_pages.FilterRefused:
@@ -95,7 +95,7 @@ def compliance(teacher_id: int):
 
 
 def _standing_view(teacher_id: int, latest: int = 3) -> teacher_pages.StandingView:
-    view = teacher_pages.standing_view(region(), current_user, teacher_id, date.today(), latest)
+    view = teacher_pages.standing_view(region(), current_user, teacher_id, clock.today(), latest)
     if view is None:
         abort(404)
     return view
@@ -136,7 +136,7 @@ def facts(teacher_id: int):
     refused = None
     if form.validate_on_submit():
         try:
-            teacher_facts_service.update_facts(current_user, teacher_id, facts_change(form), date.today())
+            teacher_facts_service.update_facts(current_user, teacher_id, facts_change(form), clock.today())
         except teacher_facts_service.FactsRefused as error:
             if error.code == "out_of_scope":  # moved out of the admin's reach since the page was read
                 abort(404)

@@ -3,9 +3,7 @@ issued, issuing (a frozen PDF with a QR code), downloading, revoking, and the pu
 verification page the QR code leads to."""
 from __future__ import annotations
 
-from datetime import datetime
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 import segno
 
@@ -20,6 +18,7 @@ from weasyprint import HTML, URLFetcher
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
 
+from .. import clock
 from ..extensions import limiter
 from ..services import certificates, credentials, signing, transcripts
 from . import error_page
@@ -63,7 +62,7 @@ class SchoolZipForm(FlaskForm):
 def _qr_and_address(code: str) -> tuple[str, str, object]:
     address = public_url("transcripts.verify", code=code)
     qr = segno.make(address, error="m").svg_data_uri(scale=3, border=2)
-    issued_on = datetime.now(ZoneInfo(current_app.config["PORTAL_TIMEZONE"])).date()  # as the verification page says it
+    issued_on = clock.today()  # as the verification page says it
     return address, qr, issued_on
 
 

@@ -2,12 +2,12 @@
 scope, and a teacher's profile with it."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import clock
 from ..domain import TEACHER_VIEWERS, Gender, SchoolStage, UserRole
 from ..services.accounts import (
     AccountError, DateRefused, TeacherProfile, add_user, new_user_choices, profile_date_limit,
@@ -50,11 +50,11 @@ def new():
             getattr(form, error.field, form.username).errors.append(_account_error(error))
         else:
             flash(_("User %(name)s created.", name=username), "success")
-            if form.entered_post.data and form.entered_post.data > date.today():
+            if form.entered_post.data and form.entered_post.data > clock.today():
                 flash(_("The start date (%(date)s) is after today: it counts from that day.",
                         date=form.entered_post.data.isoformat()), "info")
             return redirect(url_for("users.new"))
-    return render_template("users/new.html", form=form, today=date.today(),
+    return render_template("users/new.html", form=form, today=clock.today(),
                            start_limit=profile_date_limit("entered_post")), 422 if form.errors else 200
 
 

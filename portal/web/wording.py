@@ -15,6 +15,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from .. import clock
 from ..documents import clause_words
 from ..domain.text import Quantity, from_data, words
 
@@ -92,7 +93,7 @@ def settings_used(names) -> Markup:
     本区设置：周期起始年 2018."""
     if not names:
         return Markup("")
-    today = date.today()
+    today = clock.today()
     return _remembered("portal.settings_used", tuple(names), lambda key: _settings_used(key, today), today)
 
 

@@ -1,10 +1,11 @@
 """Admin pages on a phone: the workshop leader's lists, the new-user form's date checks, the teacher's facts."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Browser, Page, expect
 
+from portal import clock
 from portal.domain.idcard import check_digit
 
 from .pages import PHONE, sign_in
@@ -44,7 +45,7 @@ def test_workshop_leader_follows_their_workshop_on_a_phone(browser: Browser, liv
 
 
 def test_new_user_form_refuses_a_future_title_date_on_a_phone(browser: Browser, live_server: str, tmp_path):
-    today = date.today()
+    today = clock.today()
     context = _phone(browser)
     try:
         page = context.new_page()

@@ -5,9 +5,10 @@ file, and the chain registers it until it counts in the teacher's ledger."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from portal import clock
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -15,7 +16,7 @@ from .pages import fits, on_phone, succeeded
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-DAY = (date.today() - timedelta(days=20)).isoformat()
+DAY = (clock.today() - timedelta(days=20)).isoformat()
 
 
 @dataclass(frozen=True)

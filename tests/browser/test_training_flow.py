@@ -3,10 +3,10 @@ selects it, the school approves, the teacher enrols and pays, the institution re
 result, the teacher evaluates it, and the credits are in the teacher's ledger."""
 from __future__ import annotations
 
-from datetime import date
 
 from playwright.sync_api import Browser, Page, expect
 
+from portal import clock
 from .pages import PHONE, sign_in
 
 NAME = "整本书阅读教学实践（手机测试）"
@@ -27,7 +27,7 @@ def _step(page: Page, card, label: str) -> None:
 
 
 def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, live_server: str):
-    year = date.today().year + 1
+    year = clock.today().year + 1
     institution = _phone(browser, live_server, "institution")
     institution.goto(f"{live_server}/projects/new")
     _fits(institution)

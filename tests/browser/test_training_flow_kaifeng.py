@@ -11,6 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from portal import clock
 from .pages import declare_and_approve, fits, on_phone, succeeded
 
 NAME = "全员网络研修小学语文（手机测试）"
@@ -25,7 +26,7 @@ def training_year(today: date) -> int:
 def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
         live_server_for, new_context, tmp_path: Path):
     base = live_server_for("kaifeng")
-    year = training_year(date.today())
+    year = training_year(clock.today())
 
     institution = on_phone(new_context, base, "institution")
     institution.goto(f"{base}/projects/new")

@@ -7,11 +7,12 @@ annex's words."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from portal import clock
 from .pages import declare_and_approve, fits, on_phone, refused, succeeded
 
 NAME = "小学语文单元整体教学（手机测试）"
@@ -28,7 +29,7 @@ def _open_today(page: Page, label: str, shots: Path) -> None:
     phase = _phase(page, label)
     expect(phase).not_to_contain_text("今日进行中")
     phase.locator("summary").click()
-    phase.get_by_label("开始").fill(date.today().isoformat())
+    phase.get_by_label("开始").fill(clock.today().isoformat())
     fits(page, shots)
     page.get_by_role("button", name="保存选课进程").click()
     succeeded(page, shots)
@@ -38,7 +39,7 @@ def _open_today(page: Page, label: str, shots: Path) -> None:
 def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
         live_server_for, new_context, tmp_path: Path):
     base = live_server_for("ruian")
-    start = date.today() + timedelta(days=35)  # in the demo calendar's training phase
+    start = clock.today() + timedelta(days=35)  # in the demo calendar's training phase
 
     institution = on_phone(new_context, base, "institution")
     institution.goto(f"{base}/projects/new")

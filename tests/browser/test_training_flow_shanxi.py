@@ -4,11 +4,12 @@ and records the grade, the credits the catalog promised are in her ledger, and c
 school has registered them and the county has audited them."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import expect
 
+from portal import clock
 from .pages import fits, on_phone, succeeded
 
 NAME = "初中语文大单元教学设计（手机测试）"
@@ -18,7 +19,7 @@ TEACHER = "李晓红"
 def test_a_shanxi_training_from_a_new_project_to_credits_in_the_ledger(
         live_server_for, new_context, tmp_path: Path):
     base = live_server_for("shanxi")
-    start = date.today() + timedelta(days=30)
+    start = clock.today() + timedelta(days=30)
 
     county = on_phone(new_context, base, "district_admin")
     county.goto(f"{base}/projects/new")

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from plugins.kaifeng import demo, enrollment, parameters as P
+from portal import clock
 from portal.domain import Level, Mode
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
@@ -42,7 +43,7 @@ def _client(app, username):
 
 def test_a_teacher_is_refused_and_her_school_admin_submits_her(make_app):
     app = make_app("kaifeng", demo=True)
-    upcoming = demo.upcoming(date.today())
+    upcoming = demo.upcoming(clock.today())
     with app.app_context():
         jpk, high = (db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name))
                      for p in upcoming)
@@ -84,7 +85,7 @@ def test_a_school_the_city_runs_itself_has_its_projects_reviewed_by_the_city(mak
         district_school = db.session.scalar(select(OrgUnit).join(Teacher, Teacher.school_id == OrgUnit.id)
                                             .join(User, Teacher.user_id == User.id).where(User.username == "teacher"))
         city_school = orgs.add_unit(city, OrgKind.SCHOOL, "ju-shu", "开封市局属实验中学")
-        start = date.today() + timedelta(days=30)
+        start = clock.today() + timedelta(days=30)
         found = {}
         for school in (district_school, city_school):
             project = training.add_project(None, school, name=f"{school.name}校本研修", level="school",

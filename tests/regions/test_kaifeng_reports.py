@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 import plugins.kaifeng as kaifeng
 from plugins.kaifeng import parameters as P, reporting, workflow
+from portal import clock
 from portal.domain import Finding, Period, Report, ScopeSummary
 from portal.domain.findings import YEARLY_MINIMUM
 from portal.domain.parameters import applied
@@ -180,7 +181,7 @@ def test_the_report_through_the_core_on_the_demo(make_app):
     from portal.services import reports, teacher_pages
 
     app = make_app("kaifeng", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.test_request_context():
         kf = app.extensions["portal.region"]
         user = db.session.scalar(select(User).where(User.username == "city_admin"))
@@ -224,7 +225,7 @@ def test_a_bureau_s_override_reaches_the_report(make_app):
     with app.test_request_context():
         kf = app.extensions["portal.region"]
         user = db.session.scalar(select(User).where(User.username == "city_admin"))
-        view = reports.report_view(kf, user, "hours_registration", None, date.today())
+        view = reports.report_view(kf, user, "hours_registration", None, clock.today())
         met = view.total.cells[[c.code for c in view.report.columns].index("year_met")]
         assert "每年 80 学时" in str(met.message)
 
@@ -241,7 +242,7 @@ def test_each_workshop_s_progress_sums_its_own_members(make_app):
         kf = app.extensions["portal.region"]
         assert kf.library.resolve(next(r for r in kf.reports() if r.code == "workshop_progress").source)[0].location.exact
         admin = db.session.scalar(select(User).where(User.username == "city_admin"))
-        view = reports.report_view(kf, admin, "workshop_progress", None, date.today())
+        view = reports.report_view(kf, admin, "workshop_progress", None, clock.today())
         leader = db.session.scalar(select(User).where(User.username == "workshop_leader"))
         led = workshops.led(leader)
         assert [r.name for r in view.rows] == sorted(w.name for w in led)
@@ -251,3 +252,15 @@ def test_each_workshop_s_progress_sums_its_own_members(make_app):
             assert row.cells[codes.index("teachers")] == members.total > 0
             assert row.cells[codes.index("signed_in")] == sum(1 for m in members.items if m.last_seen is not None)
             assert row.unit is None, "a workshop's figures open no teachers"
+
+
+def test_the_year_met_figure_says_it_counts_teachers():
+    """Its ✗ says the unit falls short; the figure is the teachers who met the year, and the
+    label says so without a tap, in both languages."""
+    for report in kaifeng.portal_reports():
+        label = next(c.label for c in report.columns if c.code == "year_met")
+        assert str(label) == "达标人数", report.code
+        with using("en"):
+            assert str(label) == "Teachers who met the year", report.code
+    finding = cells(summary(teachers=40, met=12))["year_met"]
+    assert finding.actual == 12 and not finding.ok

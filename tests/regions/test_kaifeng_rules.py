@@ -16,6 +16,7 @@ import pytest
 
 import plugins.kaifeng as kaifeng
 from plugins.kaifeng import compliance, conversion, eligibility, enrollment, parameters as P, workflow
+from portal import clock
 from portal import rulebook
 from portal.domain import (
     Activity, ActivityRole, Grade, InvalidInput, LedgerSource, Level, Mode, OrgKind, Period, Record,
@@ -767,7 +768,7 @@ def _codes(node):
 
 
 def test_demo_is_coherent():
-    today = date.today()
+    today = clock.today()
     data = kaifeng.portal_demo_data(today=today)
     nodes = dict(_codes(data.org_tree))
     assert len(nodes) == len(list(_codes(data.org_tree)))           # codes unique
@@ -823,7 +824,7 @@ def test_demo_is_coherent():
 def test_the_demo_new_hire_reads_a_sensible_page(make_app):
     """The demo has a teacher who entered post this September: their page asks a share of
     the year's hours and judges no year before they came."""
-    today = date.today()
+    today = clock.today()
     hire = kaifeng.demo.new_hire(today, 99)
     assert hire.entered_post <= today and (today - hire.entered_post).days < 366
     app = make_app("kaifeng", demo=True)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 import plugins.qingdao as plugin
 from plugins.qingdao import audit, enrollment, workflow as W
+from portal import clock
 from portal.domain import Activity, AuditStep, Finding, Level, Mode, Period, ProjectFacts, UserRole
 from portal.domain.text import using
 from portal.domain.workflow import REASON
@@ -236,7 +237,7 @@ def _targets(offered) -> set[str]:
 
 def test_on_the_demo_each_level_is_offered_only_its_own_submissions(make_app):
     app = make_app("qingdao", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         region = app.extensions["portal.region"]
         school_admin, district_admin = _user("school_admin"), _user("district_admin")
@@ -272,7 +273,7 @@ def test_on_the_demo_each_level_is_offered_only_its_own_submissions(make_app):
 
 def test_on_the_demo_a_returned_entry_goes_back_to_its_registering_level_with_the_reason(make_app):
     app = make_app("qingdao", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         region = app.extensions["portal.region"]
         district_admin = _user("district_admin")
@@ -320,7 +321,7 @@ def test_on_the_demo_the_institution_submits_its_personalized_entries(make_app):
     """Row 11: the unit that runs the personalized training registers and submits it; the core
     reaches its participants' entries through the project it ran, wherever they teach."""
     app = make_app("qingdao", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         region = app.extensions["portal.region"]
         institution, school_admin = _user("institution"), _user("school_admin")

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 import plugins.qingdao as plugin
 from plugins.qingdao import audit, claims, compliance, parameters as P, workflow as W
+from portal import clock
 from portal.domain import (
     Activity, AuditStep, InvalidInput, LedgerSource, Level, Mode, Period, Record, TeacherFacts, Unit, UserRole,
 )
@@ -337,7 +338,7 @@ def _claim_entry(level: Level) -> tuple[LedgerEntry, Teacher, OrgUnit]:
         select(Teacher, OrgUnit).join(OrgUnit, Teacher.school_id == OrgUnit.id).join(User, Teacher.user_id == User.id)
         .where(User.username == "teacher")).one()
     template = db.session.scalars(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher.id)).first()
-    activity = claimed(level, 12, date.today())
+    activity = claimed(level, 12, clock.today())
     result = REGION.convert(activity, on=activity.end)
     entry = LedgerEntry(**{c.key: getattr(template, c.key) for c in LedgerEntry.__table__.columns
                            if c.key not in ("id", "created_at")})
@@ -352,7 +353,7 @@ def _claim_entry(level: Level) -> tuple[LedgerEntry, Teacher, OrgUnit]:
 @pytest.mark.parametrize("level", [Level.NATIONAL, Level.SCHOOL])
 def test_on_the_demo_the_school_is_not_offered_a_claims_submission_the_district_is(make_app, level):
     app = make_app("qingdao", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         region_ = app.extensions["portal.region"]
         entry, teacher, school = _claim_entry(level)

@@ -9,13 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from plugins.qingdao import demo, enrollment, parameters as P
+from portal import clock
 from portal.domain import Level, SchoolStage
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
 from tests.support import login
 
 
-@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 12, 31), date(2028, 2, 29), date.today()])
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 12, 31), date(2028, 2, 29), clock.today()])
 def test_the_upcoming_trainings_are_to_come_and_say_whom_they_are_for(today):
     upcoming = demo.upcoming(today)
     assert 2 <= len(upcoming) <= 4
@@ -66,7 +67,7 @@ def _step(client, enrollment_id, target, state, **data):
 
 def test_the_demo_teacher_selects_what_is_for_her_and_reads_why_not_the_rest(make_app):
     app = make_app("qingdao", demo=True)
-    upcoming = demo.upcoming(date.today())
+    upcoming = demo.upcoming(clock.today())
     personalized, district, leaders = _ids(app, upcoming)
     teacher = _client(app, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)

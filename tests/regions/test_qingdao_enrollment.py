@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 import plugins.qingdao as plugin
 from plugins.qingdao import enrollment, parameters as P, workflow as W
 from plugins.qingdao.forms import QingdaoEnrollmentForm
+from portal import clock
 from portal.documents import split_clause
 from portal.domain import COMPLETED, Level, Mode, ProjectFacts, SchoolStage, TeacherFacts, UserRole
 from portal.domain.parameters import SettingError, parse_overrides
@@ -73,7 +74,7 @@ def pinned(source: str) -> None:
 
 
 def test_the_hook_builds_the_workflow_of_today():
-    assert plugin.portal_enrollment_workflow() == W.enrollment_workflow(date.today())
+    assert plugin.portal_enrollment_workflow() == W.enrollment_workflow(clock.today())
     assert REGION.enrollment_workflow().initial == "applied"
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 import plugins.qingdao as plugin
 from plugins.qingdao import parameters as P, reporting
+from portal import clock
 from portal.domain import Finding, Report, ScopeSummary
 from portal.domain.reporting import combined
 from portal.domain.results import Period
@@ -168,7 +169,7 @@ def test_everyone_met_and_nobody_at_all():
 def test_the_title_and_description_give_the_yearly_minimum_of_the_parameter():
     yearly = report("yearly_minimum")
     assert "48 学分" in str(yearly.title) and "不得确定为优秀等次" in str(yearly.description)
-    assert P.YEARLY_REQUIRED.at(date.today()) == D(48)
+    assert P.YEARLY_REQUIRED.at(clock.today()) == D(48)
 
 
 def test_the_dashboard_panel_counts_the_short_as_the_report_does():
@@ -184,7 +185,7 @@ def _view(app, username: str, code: str, columns: tuple[str, ...]):
     region = app.extensions["portal.region"]
     with app.test_request_context():
         user = db.session.scalar(select(User).where(User.username == username))
-        view = report_view(region, user, code, None, date.today())
+        view = report_view(region, user, code, None, clock.today())
         rows = {row.unit.name: dict(zip(columns, row.cells)) for row in view.rows}
         return view, rows, dict(zip(columns, view.total.cells))
 
@@ -219,7 +220,7 @@ def test_the_reports_run_through_the_core_on_the_demo(make_app):
             assert row["met"] + row["short"] + row["waiting"] == row["teachers"]
         assert total["short"] == sum(row["short"] for row in rows.values()) > 0
         core = report_view(app.extensions["portal.region"], db.session.scalar(
-            select(User).where(User.username == "district_admin")), "compliance", None, date.today())
+            select(User).where(User.username == "district_admin")), "compliance", None, clock.today())
         year_unmet = [c.code for c in core.report.columns].index("year_unmet")
         assert {r.unit.name: r.cells[year_unmet] for r in core.rows} == {n: row["short"] for n, row in rows.items()}
 

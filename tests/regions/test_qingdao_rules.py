@@ -14,6 +14,7 @@ import pytest
 
 import plugins.qingdao as plugin
 from plugins.qingdao import compliance, conversion, demo, eligibility, parameters as P
+from portal import clock
 from portal.conformance import CJK, SOURCE_PATTERN
 from portal.documents import split_clause
 from portal.domain import (
@@ -841,7 +842,7 @@ def demo_activity(project, enrollment, with_days=True) -> Activity:
     )
 
 
-@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 1, 1), date(2028, 3, 15), date.today()])
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 1, 1), date(2028, 3, 15), clock.today()])
 def test_demo_is_coherent(today):
     data = plugin.portal_demo_data(today=today)
     nodes = {n.code: n for n in walk(data.org_tree)}
@@ -978,7 +979,7 @@ def test_a_teacher_hired_this_autumn_reads_a_sensible_page(make_app):
     for page in ("/me/", "/me/compliance"):
         html = client.get(page).get_data(as_text=True)
         assert "已过" not in html and "差 48 学分" not in html
-    entered = demo.autumn_entry(date.today())
+    entered = demo.autumn_entry(clock.today())
     standing = client.get("/me/compliance").get_data(as_text=True)
     years = re.findall(r'<td data-label="[^"]+">(\d{4})[<\s]', standing)
     assert years and all(int(y) >= entered.year for y in years)

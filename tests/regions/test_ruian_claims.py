@@ -15,13 +15,14 @@ import plugins.ruian as ruian
 from plugins.ruian import compliance
 from plugins.ruian.audit import RECOGNISED_BY_SCHOOL, audit_findings
 from plugins.ruian.claims import OUTSIDE_CENTRALIZED
+from portal import clock
 from portal.domain import (
     Activity, AuditStep, InvalidInput, LedgerSource, Level, Mode, Period, Record, TeacherFacts, Unit, UserRole,
 )
 from portal.domain.claims import CREDITS
 from portal.domain.text import using
 from portal.extensions import db
-from portal.models import LedgerEntry, Teacher, User
+from portal.models import Teacher, User
 from portal.plugins import Region
 from portal.services import ledger, reviews
 
@@ -240,7 +241,7 @@ def test_the_school_admin_recognises_a_claim_in_the_demo(make_app):
         (school_unit,) = {a.org_unit_id for a in school.roles if a.role == UserRole.SCHOOL_ADMIN}
         teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == school_unit).order_by(Teacher.id))
         k = region.claim_kinds()[0]
-        day = date.today()
+        day = clock.today()
         result = region.convert(k.activity(Level.PROVINCIAL, D(90), day), day)
         entry = ledger._entry(result=result, actor=school, teacher_id=teacher.id, source=k.ledger_source.value,
                               activity_date=day, hours=None, title="浙江省教师培训平台：小学数学骨干教师培训",

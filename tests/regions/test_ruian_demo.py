@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 import plugins.ruian as ruian
 from plugins.ruian import demo, parameters as P
+from portal import clock
 from portal.domain import Activity, Grade, Mode
 from portal.domain.selection import calendar_phase
 from portal.extensions import db
@@ -48,12 +49,12 @@ def _client(app, username):
 
 def test_teachers_select_the_menu_in_round_one(make_app):
     app = make_app("ruian", demo=True)
-    upcoming = demo.upcoming(date.today())
+    upcoming = demo.upcoming(clock.today())
     with app.app_context():
         ids = [db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name)) for p in upcoming]
         colleague = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
                                       .where(json_list_has(Teacher.stages, "junior_high")).order_by(User.id))
-    stages = demo.demo_teacher(date.today()).stages
+    stages = demo.demo_teacher(clock.today()).stages
     other_stage = next(i for i, p in zip(ids, upcoming) if p.stages and not set(p.stages) & set(stages))
     teacher = _client(app, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)
@@ -74,7 +75,7 @@ def test_the_schools_layer_matching_rate_moves_as_its_teachers_select(make_app):
     """§二: the rate of 90+ credit choices matching the teacher's layer, on the school's
     overview while round 1 runs."""
     app = make_app("ruian", demo=True)
-    first = demo.upcoming(date.today())[0]
+    first = demo.upcoming(clock.today())[0]
     with app.app_context():
         project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == first.name))
         mismatched = db.session.scalar(

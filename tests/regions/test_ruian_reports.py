@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 import plugins.ruian as ruian
 from plugins.ruian import demo, parameters as P, reporting
+from portal import clock
 from portal.domain import CategoryCount, Finding, Report, ScopeSummary, SelectionCount
 from portal.domain.reporting import combined
 from portal.domain.results import Period
@@ -52,7 +53,7 @@ def test_one_report_charts_the_average_and_reads_the_years_entries():
     report = the_report()
     assert (report.code, report.chart, report.entries) == ("school_figures", "average", True)
     assert tuple(c.code for c in report.columns) == COLUMNS
-    assert all(c.drill is None for c in report.columns)  # no figure is one of the core's teacher lists
+    assert {c.code for c in report.columns if c.drill} == {"completed_90"}  # the one figure that counts some teachers
     assert report.source == P.SCHOOL_FIGURES_CLAUSE
 
 
@@ -204,7 +205,7 @@ def test_the_report_runs_through_the_core_on_the_demo(make_app):
     in 安阳学区, 10 in each of the two other zones. This year 安阳实验小学's teachers completed a
     90-credit training the school recognised (the demo teacher and eight colleagues); the
     junior-high one's is still being audited, so it does not count yet."""
-    today = date.today()
+    today = clock.today()
     app = make_app("ruian", demo=True)
     with app.app_context():
         view, rows, total = _report(app, "city_admin", today)
@@ -247,5 +248,37 @@ def test_a_failed_90_credit_training_is_not_a_completion(make_app):
     and one fail (the demo's p1)."""
     app = make_app("ruian", demo=True)
     with app.app_context():
-        _, rows, _ = _report(app, "district_admin", date.today())
+        _, rows, _ = _report(app, "district_admin", clock.today())
     assert rows["瑞安市安阳实验小学"]["completed_90"] == 9
+
+
+def test_the_90_credit_completions_open_those_teachers(make_app):
+    """The page's hint says an underlined figure opens those teachers: the completions of a
+    90-credit centralized training are a link, to exactly that many teachers."""
+    from portal.domain import UserRole
+    from portal.services.scope import Scope
+    from portal.services.teachers import TeacherFilter, teacher_page
+
+    assert {c.code: c.drill for c in the_report().columns if c.drill} == {
+        "completed_90": ("credited", P.CATEGORY_CENTRALIZED_90)}
+    app = make_app("ruian", demo=True)
+    today = clock.today()
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        admin = db.session.scalar(select(User).where(User.username == "city_admin"))
+        view = report_view(region, admin, reporting.SCHOOL_FIGURES, None, today)
+        at = COLUMNS.index("completed_90")
+        opened = 0
+        for row in (*view.rows, view.total):
+            listed = teacher_page(region, Scope.of(admin, UserRole), today,
+                                  narrowed=TeacherFilter(row.unit, ("credited", P.CATEGORY_CENTRALIZED_90)))
+            assert listed.total == row.cells[at], row.name
+            opened += row.cells[at]
+        assert opened, "the demo has teachers who completed one this year"
+        unit = view.total.unit.id
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get(f"/admin/reports/{reporting.SCHOOL_FIGURES}").get_data(as_text=True)
+    assert f'href="/admin/teachers?unit={unit}&amp;show=credited&amp;code={P.CATEGORY_CENTRALIZED_90}"' in page
+    listing = client.get(f"/admin/teachers?unit={unit}&show=credited&code={P.CATEGORY_CENTRALIZED_90}")
+    assert "本年度获得学分：集中培训（基础学分90及以上）" in listing.get_data(as_text=True)

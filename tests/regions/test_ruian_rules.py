@@ -12,6 +12,7 @@ from flask_babel import Babel
 import plugins.ruian as ruian
 from plugins.ruian import compliance, conversion, demo, eligibility, parameters as P, periods, reporting
 from plugins.ruian.forms import RuianActivityForm
+from portal import clock
 from portal import rulebook
 from portal.conformance import run, scenario_params
 from portal.domain import (
@@ -994,7 +995,7 @@ def test_the_demo_new_hire_reads_a_sensible_page(make_app):
     client = app.test_client()
     assert login(client, "t0001").status_code == 302
     page = client.get("/me/compliance").get_data(as_text=True)
-    hired = demo.new_hire_date(date.today())
+    hired = demo.new_hire_date(clock.today())
     assert f"在岗 52 / 60 个月（{hired.isoformat()} 入职）：要求 312 学分，而非 360 学分" in page
     assert f"截止 {hired.year + 4}-12-31" in page
     visible = re.sub(r"<[^>]*>", " ", page)

@@ -19,6 +19,7 @@ from plugins.shanxi import parameters as P
 from plugins.shanxi.audit import CYCLE_END, audit_findings, cycle_end_finding
 from plugins.shanxi.periods import cycle
 from plugins.shanxi.workflow import AUDIT_WORKFLOW, CITY_APPROVED
+from portal import clock
 from portal.domain import AuditStep, Period, UserRole
 from portal.domain.workflow import REASON
 from portal.extensions import db
@@ -155,7 +156,7 @@ def user(username) -> User:
 
 def waiting(region, username) -> dict:
     """The rows waiting for a user, by entry id, with their reasons."""
-    page = reviews.review_page(region, user(username), date.today(), per_page=500)
+    page = reviews.review_page(region, user(username), clock.today(), per_page=500)
     return {row.entry.id: row for row in page.items}
 
 
@@ -210,7 +211,7 @@ def test_the_demos_verified_entries_wait_for_the_city_until_their_cycle_ends(mak
     each offered or withheld by its own cycle."""
     app = make_app("shanxi", demo=True)
     region = app.extensions["portal.region"]
-    today = date.today()
+    today = clock.today()
     with app.app_context():
         rows = [r for r in waiting(region, "city_admin").values() if r.entry.audit_state == "county_verified"]
         assert rows

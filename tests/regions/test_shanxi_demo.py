@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 import plugins.shanxi as shanxi
 from plugins.shanxi import categories as C, demo, periods
+from portal import clock
 from portal.domain import Activity, Grade, Level, Mode, SchoolStage, TeacherFacts
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
@@ -48,7 +49,7 @@ def _client(app, username):
 
 def test_teachers_select_what_is_open_to_them_and_read_why_not_the_rest(make_app):
     app = make_app("shanxi", demo=True)
-    upcoming = demo.upcoming(date.today())
+    upcoming = demo.upcoming(clock.today())
     with app.app_context():
         everyone, chinese, probation = (
             db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name)) for p in upcoming)

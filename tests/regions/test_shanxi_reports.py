@@ -5,7 +5,6 @@ to the city each year (§二(四)); the share of teachers who meet the yearly mi
 (a year short of it without a borrowing is 不合格, §五(三)), and the credits per teacher."""
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from decimal import Decimal as D
@@ -18,6 +17,7 @@ import plugins.shanxi as shanxi
 from plugins.shanxi import parameters as P, reporting
 from plugins.shanxi.compliance import YEARLY_SOURCE
 from plugins.shanxi.workflow import AUDIT_WORKFLOW
+from portal import clock
 from portal.domain import Finding, ScopeSummary, UserRole
 from portal.domain.reporting import combined
 from portal.domain.text import using
@@ -69,8 +69,8 @@ def test_every_state_of_the_audit_workflow_has_a_short_heading_in_its_words():
     assert set(reporting.STATE_HEADINGS) == set(STATES)
     labels = {c.code: c.label for c in the_report().columns}
     assert [labels[f"state_{s}"] for s in STATES] == [
-        "待学校登记", "学校已登记", "区县已审核", "市级已审定", "省中心已验证", "不予认定"]
-    assert labels["teachers"] == "在册教师"
+        "待学校登记（条）", "学校已登记（条）", "区县已审核（条）", "市级已审定（条）", "省中心验证（条）", "不予认定（条）"]
+    assert labels["teachers"] == "在册教师（人）"
     assert all(len(str(label)) <= 8 for label in labels.values()), labels  # a column heading on a phone card
     # in the workflow's own words, made short
     for state in ("registered", "county_verified", "city_approved", "rejected"):
@@ -91,8 +91,9 @@ def test_the_report_reads_in_english():
     report = the_report()
     assert report.title.render("en") == "Yearly credit audit summary"
     assert [c.label.render("en") for c in report.columns] == [
-        "Teachers", "Awaiting registration", "Registered by the school", "Audited by the county",
-        "Approved by the city", "Verified by the province", "Not recognised", "Met the year (%)",
+        "Teachers", "Entries awaiting registration", "Entries registered by the school",
+        "Entries audited by the county", "Entries approved by the city", "Entries verified by the province",
+        "Entries not recognised", "Met the year (%)",
         "Credits per teacher"]
     assert not chinese(report.description.render("en")) and "Awaiting registration" in report.description.render("en")
     for s in (summary(), summary(met=40), summary(teachers=1, met=1, total="20"), summary(met=38, waiting=2)):
@@ -193,7 +194,7 @@ def entries_by_state(unit: OrgUnit, start: date, end: date) -> dict[str, int]:
 @pytest.mark.parametrize("reader", ["city_admin", "district_admin"])
 def test_the_report_over_the_demos_units(make_app, reader):
     app = make_app("shanxi", demo=True)
-    today = date.today()
+    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = db.session.scalar(select(User).where(User.username == reader))
@@ -221,4 +222,5 @@ def test_the_report_over_the_demos_units(make_app, reader):
         assert states[at["state_county_verified"]] > 0 and states[at["state_submitted"]] > 0
         sheet = CalamineWorkbook.from_filelike(reports.workbook(view)).get_sheet_by_index(0).to_python()
         assert sheet[0][1:] == [str(c.label) for c in view.report.columns]
-        assert len(sheet) == len(view.rows) + 2
+        assert [row[0] for row in sheet[1:len(view.rows) + 2]] == [*(r.name for r in view.rows), view.total.name]
+        assert sheet[-1][0].startswith("各教师的数字均按适用的规则计算"), "when the figures were computed, as the page says"
