@@ -10,7 +10,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import case, or_, select, update
+from sqlalchemy import Integer, String, bindparam, case, or_, select, update
 from sqlalchemy.orm import contains_eager
 
 from .. import clock
@@ -195,12 +195,19 @@ def _live_session(user_id: int, token: str | None) -> UserSession | None:
     every signed-in request starts here."""
     if not token:
         return None
-    return db.session.execute(
-        select(UserSession).join(UserSession.user)
-        .options(contains_eager(UserSession.user).joinedload(User.roles))
-        .where(UserSession.token_hash == _token_hash(token), UserSession.user_id == user_id,
-               UserSession.revoked_at.is_(None), User.active.is_(True))
-    ).unique().scalar_one_or_none()
+    return db.session.execute(_live_session_query(), {"token_hash": _token_hash(token), "user_id": user_id}
+                              ).unique().scalar_one_or_none()
+
+
+@cache
+def _live_session_query():
+    """Built once with its values as parameters: building the joined statement cost a
+    third of the query."""
+    return (select(UserSession).join(UserSession.user)
+            .options(contains_eager(UserSession.user).joinedload(User.roles))
+            .where(UserSession.token_hash == bindparam("token_hash", type_=String),
+                   UserSession.user_id == bindparam("user_id", type_=Integer),
+                   UserSession.revoked_at.is_(None), User.active.is_(True)))
 
 
 def session_user(user_id: int, token: str | None) -> User | None:

@@ -5,8 +5,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import and_, exists, func, not_, or_, select
+from sqlalchemy import Integer, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.orm import defer
 
 from ..domain import COMPLETED, ActivityRole, ScopeSummary, SelectionCount
@@ -113,7 +114,13 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
 
 def own_record(user_id: int) -> Teacher | None:
     """The teacher profile of a signed-in user, if they have one."""
-    return db.session.scalar(select(Teacher).where(Teacher.user_id == user_id))
+    return db.session.scalar(_own_record(), {"user_id": user_id})
+
+
+@cache
+def _own_record():
+    """Built once with its value as a parameter: each of a teacher's own pages reads it."""
+    return select(Teacher).where(Teacher.user_id == bindparam("user_id", type_=Integer))
 
 
 def visible_teacher(scope: Scope, teacher_id: int) -> Teacher | None:

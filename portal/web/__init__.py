@@ -41,7 +41,7 @@ class IdConverter(IntegerConverter):
 
 def register_web(app: Flask) -> None:
     from . import (
-        api, api_training, appeals, auth, bank, calendar, catalog, claims, enrollments, home, imports, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        api, api_training, appeals, auth, bank, calendar, catalog, claims, enrollments, home, imports, layout, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
         reports, transcripts, transfers, users, wording, workshops,
     )
 
@@ -64,6 +64,7 @@ def register_web(app: Flask) -> None:
     login_manager.user_loader(auth.load_user)
 
     app.context_processor(_template_globals)
+    app.add_template_global(layout.header_menu, "header_menu")
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")

@@ -29,6 +29,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(quantity, "quantity")
     app.add_template_filter(rule_version_words, "rule_version_words")
     app.add_template_filter(duty_label, "duty_label")
+    app.add_template_filter(explained, "explained")
 
 
 def _region():
@@ -58,12 +59,15 @@ def cite(source: str | None) -> Markup:
     return _remembered("portal.citations", source, _cited)
 
 
+_KEPT = 4096  # answers of one kind kept before they are all dropped (explanations have no end)
+
+
 def _remembered(kind: str, key, compute, day: date | None = None):
     """``compute(key)`` once per language and script root (the links' prefix) in this app,
     and per ``day`` when its words depend on the day (the day's settings): what the rules
     and documents say does not change while the app runs."""
     known = current_app.extensions.setdefault(kind, {})
-    if known.get("day") != day:  # a new day: the days before are not asked again
+    if known.get("day") != day or len(known) > _KEPT:  # a new day: the days before are not asked again
         known.clear()
         known["day"] = day
     full = (key, str(get_locale()), request.script_root if has_request_context() else "")
@@ -110,6 +114,14 @@ def _settings_used(names: tuple[str, ...], today: date) -> Markup:
         shown.append(Markup('<a class="setting" href="{}">{}</a>').format(
             href, _("Local setting: %(label)s: %(value)s", label=words(parameter.label), value=words(value))))
     return Markup(" ").join(shown)
+
+
+def explained(entry, steps_list) -> Markup:
+    """An entry's explanation as ``steps_list`` (the macro) words it, once per explanation and
+    rule version: the entries of a project share both, and the words of their steps, clauses
+    and settings depend only on the language, the script root and the day."""
+    return _remembered("portal.explanations", (entry.explanation_id, entry.rule_version),
+                       lambda key: steps_list(entry), date.today())
 
 
 def quantity(amount, unit) -> str:

@@ -1,0 +1,39 @@
+"""The layout's header menu (templates/menu.html), rendered once and kept.
+
+Its ~25 links and their messages are the same for everyone reading the same language with
+the same roles and unread count: the kept copy is keyed by those and the script root (the
+links' prefix), so a role granted, a notification read or a language switched shows on the
+next page. What differs from one page to the next, the session's CSRF token and the page's
+own address (the language switch returns there), is put into the kept copy each time.
+"""
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
+
+from ..i18n import LOCALES
+
+_CSRF, _NEXT = "\x02csrf\x03", "\x02next\x03"  # markers no message or link contains
+_KEPT = 512  # menus kept per app before they are all dropped (each ~3 KB)
+
+
+def header_menu(viewer, unread: int) -> Markup:
+    roles = None if viewer is None else tuple(sorted(role.value for role in viewer.roles))
+    locale = str(get_locale())
+    kept = current_app.extensions.setdefault("portal.menus", {})
+    key = (locale, roles, unread, request.script_root)
+    html = kept.get(key)
+    if html is None:
+        if len(kept) >= _KEPT:
+            kept.clear()
+        html = kept[key] = _render(locale, roles, unread)
+    return Markup(html.replace(_CSRF, escape(generate_csrf())).replace(_NEXT, escape(request.full_path)))
+
+
+def _render(locale: str, roles: tuple[str, ...] | None, unread: int) -> str:
+    region = current_app.extensions["portal.region"]
+    return current_app.jinja_env.get_template("menu.html").render(
+        roles=roles, unread=unread, keeps_bank=region.keeps_bank,
+        locales=LOCALES, current_locale=locale, csrf=_CSRF, next=_NEXT)
