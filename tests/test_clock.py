@@ -3,6 +3,7 @@ to 24:00 UTC it is already tomorrow in China."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -63,3 +64,11 @@ def test_the_nightly_jobs_run_after_midnight_in_china(monkeypatch):
     refresh = jobs.refresh_stale_standings.s()  # huey asks with its UTC clock
     assert refresh.validate_datetime(datetime(2026, 12, 2, 16, 10))  # 00:10 on 3 December in Shanghai
     assert not refresh.validate_datetime(datetime(2026, 12, 3, 0, 10))
+
+
+def test_nothing_outside_the_pure_domain_asks_the_servers_date():
+    """The domain's pure functions take ``today`` from their callers; everything else asks the clock."""
+    root = Path(__file__).resolve().parent.parent
+    asking = [str(path.relative_to(root)) for folder in ("portal", "plugins", "bench") for path in (root / folder).rglob("*.py")
+              if "date.today()" in path.read_text(encoding="utf-8") and "domain" not in path.parts]
+    assert asking == []

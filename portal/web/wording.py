@@ -121,7 +121,7 @@ def explained(entry, steps_list) -> Markup:
     rule version: the entries of a project share both, and the words of their steps, clauses
     and settings depend only on the language, the script root and the day."""
     return _remembered("portal.explanations", (entry.explanation_id, entry.rule_version),
-                       lambda key: steps_list(entry), date.today())
+                       lambda key: steps_list(entry), clock.today())
 
 
 def quantity(amount, unit) -> str:
