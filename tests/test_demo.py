@@ -65,3 +65,18 @@ def test_demo_command_loads_once(make_app):
     assert first.exit_code == 0 and "demo12345" in first.output
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0 and "already has data" in second.output
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_every_link_of_every_demo_persons_menu_opens(make_app, region):
+    """A menu offers only what its reader may open: no link to a refusal."""
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    for username in ("teacher", *ADMINS):
+        assert login(client, username).status_code == 302, username
+        menu = re.search(r'<nav class="menu">(.*?)</nav>', client.get("/", follow_redirects=True).get_data(as_text=True), re.S).group(1)
+        links = re.findall(r'<a href="([^"]+)"', menu)
+        assert links, username
+        for link in links:
+            assert client.get(link, follow_redirects=True).status_code == 200, (username, link)
+        client.post("/logout")

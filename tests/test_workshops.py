@@ -232,3 +232,15 @@ def test_each_demo_leader_follows_several_teachers_of_their_workshop(make_app, r
         everyone = len(db.session.scalars(select(Teacher.id)).all())
     assert 3 <= len(names) < everyone
     assert workshop.name in client.get("/admin/").get_data(as_text=True)
+
+
+def test_a_leader_reading_a_members_ledger_is_offered_nothing_only_admins_do(make_app):
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "workshop_leader")
+    with app.app_context():
+        member = db.session.scalar(select(Teacher.id).where(Teacher.name == sorted(listed(client))[0]))
+    page = client.get(f"/admin/teachers/{member}/ledger").get_data(as_text=True)
+    assert f"/admin/teachers/{member}/records" not in page
+    login(client, "city_admin")
+    assert f"/admin/teachers/{member}/records" in client.get(f"/admin/teachers/{member}/ledger").get_data(as_text=True)

@@ -14,6 +14,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from ..i18n import LOCALES
+from ..services.projects import ORGANISER_ROLES
 
 _CSRF, _NEXT = "\x02csrf\x03", "\x02next\x03"  # markers no message or link contains
 _KEPT = 512  # menus kept per app before they are all dropped (each ~3 KB)
@@ -32,8 +33,12 @@ def header_menu(viewer, unread: int) -> Markup:
     return Markup(html.replace(_CSRF, escape(generate_csrf())).replace(_NEXT, escape(request.full_path)))
 
 
+def _organises(roles: tuple[str, ...] | None) -> bool:
+    return roles is not None and any(role.value in roles for role in ORGANISER_ROLES)
+
+
 def _render(locale: str, roles: tuple[str, ...] | None, unread: int) -> str:
     region = current_app.extensions["portal.region"]
     return current_app.jinja_env.get_template("menu.html").render(
-        roles=roles, unread=unread, keeps_bank=region.keeps_bank,
+        roles=roles, unread=unread, keeps_bank=region.keeps_bank, organises=_organises(roles),
         locales=LOCALES, current_locale=locale, csrf=_CSRF, next=_NEXT)

@@ -110,7 +110,8 @@ def ledger(teacher_id: int):
         abort(404)
     return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed,
                            back=url_for("teachers.teacher", teacher_id=teacher_id),
-                           endpoint="teachers.ledger", args={"teacher_id": teacher_id}, own=False)
+                           endpoint="teachers.ledger", args={"teacher_id": teacher_id}, own=False,
+                           brings_in=bool(current_user.role_set & ADMIN_ROLES))
 
 
 FACTS_ERRORS = {
