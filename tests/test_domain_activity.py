@@ -7,6 +7,8 @@ from decimal import Decimal as D
 import pytest
 
 from portal.domain import Activity, Level, Mode
+from portal.domain.activity import Refused
+from portal.domain.text import using
 
 
 @pytest.mark.parametrize(("days", "start", "end", "spanned"), [
@@ -20,3 +22,29 @@ from portal.domain import Activity, Level, Mode
 def test_spanned_days(days, start, end, spanned):
     activity = Activity(Level.CITY, Mode.CENTRALIZED, D(10), days=days, start=start, end=end)
     assert activity.spanned_days == spanned
+
+
+@pytest.mark.parametrize(("days", "start", "end"), [
+    (3, "2020-02-28", "2020-02-28"),  # one day given as three: a daily cap would count three days
+    (6, "2026-03-01", "2026-03-05"),
+])
+def test_days_beyond_the_dates_are_refused(days, start, end):
+    with pytest.raises(Refused) as refused:
+        Activity.from_mapping({"level": "city", "mode": "centralized", "hours": 30, "days": days,
+                               "start": start, "end": end})
+    assert refused.value.field == "days"
+    with using("en"):
+        assert f"Days ({days}) cannot be more than" in str(refused.value.message)
+    with using("zh_Hans_CN"):
+        assert f"培训天数（{days} 天）不能多于 {start} 至 {end}" in str(refused.value.message)
+
+
+@pytest.mark.parametrize(("days", "start", "end"), [
+    (5, "2026-03-01", "2026-03-05"),  # every day
+    (2, "2026-03-01", "2026-03-05"),  # some of them
+    (4, None, "2026-03-05"),  # nothing to compare with
+])
+def test_days_within_the_dates_are_taken(days, start, end):
+    activity = Activity.from_mapping({"level": "city", "mode": "centralized", "hours": 30, "days": days,
+                                      "start": start, "end": end})
+    assert activity.days == days

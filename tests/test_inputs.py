@@ -104,6 +104,15 @@ def test_dates_whole_numbers_codes_and_lists_are_bounded(client, field, value, m
     assert (response.json["field"], response.json["message"]) == (field, message)
 
 
+def test_days_beyond_the_start_and_end_are_refused_as_input_not_500(client):
+    body = {**ACTIVITY, "days": 3, "start": "2020-02-28", "end": "2020-02-28"}
+    response = api(client, "/api/rules/convert", body)
+    assert response.status_code == 422 and response.json["field"] == "days"
+    runner = CliRunner()
+    answer = runner.invoke(main, ["rules", "convert"], input=json.dumps(body))
+    assert answer.exit_code == 2 and json.loads(answer.output)["field"] == "days"
+
+
 def test_on_outside_the_years_is_refused(client):
     response = api(client, "/api/rules/convert?on=9999-01-01", ACTIVITY)
     assert response.status_code == 400 and response.json["field"] == "on"

@@ -42,6 +42,8 @@ def test_calculator_answers_htmx_with_just_the_result(client):
     ({"hours": ""}, "This field is required"),
     ({"level": "galaxy"}, "Not a valid choice"),
     ({"hours": "120", "days": "30"}, "A training takes at most 100 hours"),
+    ({"days": "3", "start": "2020-02-28", "end": "2020-02-28"},
+     "Days (3) cannot be more than the 1 day from 2020-02-28 to 2020-02-28"),
 ])
 def test_calculator_refuses_bad_input_with_a_message_and_422(client, change, message):
     login(client, "teacher")

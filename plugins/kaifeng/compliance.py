@@ -125,13 +125,37 @@ def all_staff_passes(records: Iterable[Record], window: Period | None) -> list[R
             if r.category == P.CATEGORY_ALL_STAFF and r.completed and (window is None or r.date in window)]
 
 
-def all_staff_finding(records: Sequence[Record], period: Period, as_of: date) -> Finding:
+def all_staff_not_asked(teacher: TeacherFacts, passed: Decimal, as_of: date) -> Finding | None:
+    """The finding when the all-staff condition is not asked of ``teacher`` on ``as_of``
+    (``None`` when it is): before the notice that sets it (§五(三), dated at its foot), and
+    of a teacher not in post while the one-off training ran (§四(二)2, 2019-01 to 2019-04),
+    who could not have taken it and for whom no make-up is held (§五(四)). A teacher who
+    entered post during it is still asked: the notice lets schools change their quota
+    (§四(二)1, 名额……及时与教师教育科联系进行修改)."""
+    start = P.ALL_STAFF_REQUIRED_FROM.value_at(as_of)
+    if as_of < start.value:
+        message = _("全员培训的必备条件由 {day} 的通知设立，此前不作要求", day=start.value)
+        return minimum("all_staff_training", None, passed, message, start.source, unit=Unit.TIME)
+    training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)
+    since = in_post_from(teacher)
+    if since is not None and since > training.end:
+        message = _("自 {day} 起在岗，全员培训（一期）于 {start} 至 {end} 举办时尚未在岗；培训结束后不再统一安排补训，"
+                    "不作要求", day=since, start=training.start, end=training.end)
+        return minimum("all_staff_training", None, passed, message, P.src("四(二)2", "五(四)"), unit=Unit.TIME)
+    return None
+
+
+def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: Period, as_of: date) -> Finding:
     """本次培训为全员培训 (§五(四)), a necessary condition for certification, re-registration,
     title promotion and awards (§五(三)); looked for within the cycle (setting
     ``all_staff_per_cycle``). Counted in trainings passed (次): one is asked. Its deadline
-    is the cycle's end; none when a pass of any phase counts."""
+    is the cycle's end; none when a pass of any phase counts. Not asked before the notice
+    nor of a teacher who entered post after the training (``all_staff_not_asked``)."""
     window = all_staff_window(period, as_of)
     passes = all_staff_passes(records, window)
+    not_asked = all_staff_not_asked(teacher, Decimal(len(passes)), as_of)
+    if not_asked is not None:
+        return not_asked
     if passes:
         last = max(r.date for r in passes)
         message = (_("本周期已通过全市全员网络研修考核（最近一次 {day}）", day=last) if window
@@ -159,7 +183,7 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
              for year in years_in_post(teacher, period, as_of)]
     findings = [cycle_finding(progress, asked)]
     findings.extend(yearly_finding(y) for y in years if y.required is not None)
-    findings.append(all_staff_finding(counted, period, as_of))
+    findings.append(all_staff_finding(teacher, counted, period, as_of))
     return Compliance(unit=P.UNIT, cycle=progress, years=tuple(years), findings=tuple(findings))
 
 

@@ -30,7 +30,7 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
     """Each purpose is open when the all-staff duty is met (§五(三), §五(四)), the finding
     ``check_compliance`` reports."""
     counted = counted_records(records, as_of)
-    finding = all_staff_finding(counted, cycle(as_of), as_of)
+    finding = all_staff_finding(teacher, counted, cycle(as_of), as_of)
     source = P.src("五(三)", "五(四)")
     if finding.deadline:
         missing = _("还需通过全市全员网络研修综合考核，截止 {deadline}；培训结束后不再统一安排补训",
@@ -39,7 +39,11 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
         missing = _("还需通过全市全员网络研修综合考核；培训结束后不再统一安排补训")
     result = []
     for purpose in PURPOSES:
-        if finding.ok:
+        if finding.required is None:  # not asked of this teacher on this day: the finding says why
+            reason = _("{situation}；{purpose}不以全员培训为必备条件（其他条件另行审核）",
+                       situation=finding.message, purpose=purpose.label)
+            result.append(Eligibility(purpose.code, True, reason, finding.source, settings=finding.settings))
+        elif finding.ok:
             reason = _("{situation}，满足{purpose}的全员培训必备条件（其他条件另行审核）",
                        situation=finding.message, purpose=purpose.label)
             result.append(Eligibility(purpose.code, True, reason, source, settings=finding.settings))

@@ -33,7 +33,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from portal.domain import Level, Mode, Parameter, Program, RuleVersion, SchoolStage, Unit
+from portal.domain import Level, Mode, Parameter, Period, Program, RuleVersion, SchoolStage, Unit
 from portal.domain.amounts import hours
 from portal.domain.labels import LEVEL_LABELS, codes_in_words
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
@@ -129,6 +129,17 @@ PUBLIC_FUNDS_SHARE = _fixed(
 )
 MAKE_UP_TRAINING = _fixed("make_up_training", _("培训结束后为未参训教师统一安排补训"), False,
                           src("五(四)（未参训的教师不再统一安排补训）"))
+# The necessary condition (必备条件) is the notice's own: no day before the notice's date asks it.
+ALL_STAFF_REQUIRED_FROM = _fixed(
+    "all_staff_required_from", _("全员培训作为必备条件的起始日（通知日期）"), NOTICE_DATE,
+    src("五(三)（将本次培训作为……的必备条件）", "落款"),
+)
+# When the one-off training ran: a teacher not yet in post by its end could not take it and
+# no make-up is held (§五(四)), so the condition is not asked of them.
+ALL_STAFF_TRAINING_PERIOD = _fixed(
+    "all_staff_training_period", _("全员培训（一期）的培训时间"), Period(date(2019, 1, 1), date(2019, 4, 30)),
+    src("四(二)2（培训时间为2019年1月至4月）"), lambda v: _("{start} 至 {end}", start=v.start, end=v.end),
+)
 
 
 @dataclass(frozen=True)
@@ -285,6 +296,7 @@ CYCLE_SETTINGS = (CYCLE_MINIMUM.name, CYCLE_YEARS.name, CYCLE_ANCHOR_YEAR.name)
 PARAMETERS: tuple[Parameter, ...] = (
     PROGRAM_HOURS, PROGRAM_MODE, PROGRAM_LEVELS, WORKSHOP_LEADERS, ENROLLMENT_DEADLINE,
     TRAINING_MONTHS, TEACHER_FEE, PAYROLL_SHARE, PUBLIC_FUNDS_SHARE, MAKE_UP_TRAINING,
+    ALL_STAFF_REQUIRED_FROM, ALL_STAFF_TRAINING_PERIOD,
     CYCLE_YEARS, CYCLE_ANCHOR_YEAR, CYCLE_MINIMUM, YEARLY_MINIMUM, PARTIAL_YEAR, PARTIAL_CYCLE,
     FULL_SCORE, PASS_MARK, WEIGHT_COURSE_TIME, WEIGHT_DISCUSSION, WEIGHT_TASKS, ALL_STAFF_PER_CYCLE,
     OTHER_MODES, HOURS_QUANTUM, ENROLLMENT_DAYS,

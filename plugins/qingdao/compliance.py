@@ -19,6 +19,7 @@ from portal.domain import (
 )
 from portal.domain.amounts import credits, times
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
+from portal.domain.daily import CappedDay, DailyLimit, cap_each_day
 from portal.domain.findings import (
     CYCLE_TOTAL, YEARLY_MINIMUM, cap, cycle_total, minimum, with_note, yearly_minimum,
 )
@@ -26,6 +27,7 @@ from portal.domain.tenure import PartialPeriod, in_post_from, required_for
 from portal.domain.text import listing
 
 from . import parameters as P
+from .conversion import counted_by_hour
 from .words import _
 
 PERSONALIZED_PROGRAM = "city_personalized"
@@ -37,6 +39,8 @@ DUTIES = (
          _("周期达标的条件之一：低于 240 学分即为不达标（达不到 360 学分）")),
     Duty("school_based_cap", _("每周期校本培训学分至多计 120"), P.SCHOOL_BASED_CYCLE_CAP.values[0].source,
          _("上限，不是义务：超过的部分不计入 360 学分")),
+    Duty("daily_cap", _("每天计不超过 8 学分（其中校本培训每天不超过 6 学分）"), P.DAILY_CAP.values[-1].source,
+         _("上限，不是义务：按当天全部培训合计，超过的部分不计入；有超过的日子才列出")),
     Duty(YEARLY_MINIMUM, _("每年不少于 48 学分（达不到的，当年年度考核不得评为优秀）"),
          P.YEARLY_REQUIRED.values[0].source, _("本周期每年一条，当年的截止日期为 12 月 31 日")),
     Duty("personalized_training_count", _("5 年内参与市级个性化培训不少于 3 次"),
@@ -68,6 +72,58 @@ def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
                 + ((P.PARTIAL_YEAR.name,) if year and year.note else ()))
     return Requirements(progress.required, year.required if year else None, Unit.CREDIT, cycle_required.source,
                         yearly.source, settings)
+
+
+# The daily cap across a day's records --------------------------------------------------
+
+
+def daily_limit(day: date) -> DailyLimit | None:
+    """每天计不超过 8 学分（其中校本培训每天不超过 6 学分） (2018 附件1), from 2018-01-01 as the
+    conversion's cap; none before."""
+    cap = P.DAILY_CAP.at(day)
+    if cap is None:
+        return None
+    school = P.SCHOOL_BASED_DAILY_CAP.at(day)
+    return DailyLimit(cap, {P.SCHOOL_BASED: school} if school is not None else {})
+
+
+def capped_by_day(records: Sequence[Record]) -> tuple[list[Record], list[CappedDay]]:
+    """The records as the standing counts them: the daily cap applies to a calendar day, not to
+    each activity alone, so two 5-hour trainings on one day count 8, not 10. A record taking
+    several days is spread evenly over them (the ledger keeps an activity's credits, not each
+    day's hours; an even spread favours no day), and on a day over the cap every record gives
+    up the same proportion (the notice ranks none). Each record's own conversion is unchanged;
+    the finding ``daily_cap`` says which days were capped."""
+    return cap_each_day(records, counted_by_hour, daily_limit)
+
+
+def day_words(day: CappedDay):
+    school = day.parts.get(P.SCHOOL_BASED)
+    if school:
+        return _("{day} 共 {earned}（其中校本 {school}按 {school_cap}计），按 {counted}计", day=day.day,
+                 earned=credits(day.earned), school=credits(school[0]), school_cap=credits(school[1]),
+                 counted=credits(day.counted))
+    return _("{day} 共 {earned}，按 {counted}计", day=day.day, earned=credits(day.earned), counted=credits(day.counted))
+
+
+SHOWN_DAYS = 10  # days listed in the finding; more are counted
+
+
+def daily_cap_finding(capped: Sequence[CappedDay], period: Period, as_of: date) -> Finding | None:
+    """A cap, not a duty: the days of the cycle so far whose records together exceeded the
+    daily cap, each with what it earned and what counted; ``None`` when no day did."""
+    days = [d for d in capped if d.day in to_date(period, as_of)]
+    if not days:
+        return None
+    cap_value = P.DAILY_CAP.value_at(as_of)
+    school = P.SCHOOL_BASED_DAILY_CAP.at(as_of)
+    taken = sum((d.taken_off for d in days), Decimal(0))
+    listed = listing(day_words(d) for d in days[:SHOWN_DAYS])
+    if len(days) > SHOWN_DAYS:
+        listed = _("{listed}等 {n} 天", listed=listed, n=len(days))
+    message = _("每天计不超过 {cap}（其中校本培训每天不超过 {school}），按当天全部培训合计：{days}；本周期共少计 {taken}",
+                cap=credits(cap_value.value), school=credits(school), days=listed, taken=credits(taken))
+    return cap("daily_cap", cap_value.value, max(d.earned for d in days), message, cap_value.source)
 
 
 def to_date(period: Period, as_of: date) -> Period:
@@ -247,7 +303,9 @@ def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Se
 
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
     """The 5-year cycle (360, school-based up to 120, A-class at least 240), each year's 48,
-    the three city personalized trainings and the compulsory content (both from 2018)."""
+    the three city personalized trainings and the compulsory content (both from 2018), all
+    counted after the daily cap across each day's records (``capped_by_day``)."""
+    records, capped = capped_by_day(records)
     progress = cycle_progress(teacher, records, as_of)
     period = progress.period
     years = tuple(y for y in (year_progress(teacher, records, year, as_of)
@@ -256,6 +314,7 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
     # The 不超过 / 不低于 notes belong to the structure "2018 年开始" (2018 附件1).
     if P.SCHOOL_BASED_CYCLE_CAP.in_force(as_of):
         findings.append(school_based_cap_finding(records, period, as_of))
+    findings.append(daily_cap_finding(capped, period, as_of))
     findings.extend(yearly_finding(y, as_of) for y in years if y.required is not None)
     if P.PERSONALIZED_MINIMUM.in_force(as_of):
         findings.append(personalized_finding(teacher, period, records, as_of))

@@ -10,7 +10,8 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Level, Mode, Program, Step, Unit,
+    Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, LedgerSource, Level, Mode, Program, Record,
+    Step, Unit,
 )
 from portal.domain.amounts import credits, hours, quantum_at, rounded
 from portal.domain.labels import codes_at
@@ -299,6 +300,27 @@ def span_days(activity: Activity):
         return days, ngettext("{start} 至 {end} 共 {n} 天", "{start} 至 {end} 共 {n} 天", days,
                               start=activity.start, end=activity.end)
     return None, ""
+
+
+# Records a teacher attended (not figures people set: a transfer, a manual entry, an upheld
+# appeal, a borrowing), whose credits the conversion counted by the hour.
+ATTENDED = frozenset({LedgerSource.ENROLLMENT, LedgerSource.OUTSIDE})
+
+
+def counted_by_hour(record: Record) -> bool:
+    """Whether the daily cap (2018 附件1) holds a record across its day, as ``convert`` holds
+    it alone: credits counted by the hour (no program, an hourly row, a trainer's teaching
+    hours), not a row's standard credits, a task's, a mentor's or certified ones, and only
+    where the record says its hours."""
+    if record.unit != Unit.CREDIT or record.hours is None or record.source not in ATTENDED:
+        return False
+    role = record.role or ActivityRole.PARTICIPANT
+    if record.program is None:
+        return role == ActivityRole.PARTICIPANT
+    row = P.ROW_BY_CODE.get(record.program)
+    if row is None or row.how == "certified" or role == ActivityRole.MENTOR:
+        return False
+    return role in row.teaching_roles or (role == ActivityRole.PARTICIPANT and row.how == "hourly")
 
 
 def daily_cap(amount: Decimal, activity: Activity, school_based: bool, on: date) -> tuple[Decimal, Step | None]:

@@ -8,7 +8,7 @@ the five-year uses judged like the cycle count school-based at most 120 and need
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import CycleProgress, Eligibility, Parameter, Period, Purpose, Record, TeacherFacts
@@ -18,7 +18,7 @@ from portal.domain.dates import add_years, full_years
 from portal.domain.findings import with_note
 
 from . import parameters as P
-from .compliance import cap_words, cycle_progress, window_progress, year_progress
+from .compliance import cap_words, capped_by_day, cycle, cycle_progress, window_progress, year_progress
 from .words import _, ngettext
 
 LABELS = {
@@ -53,7 +53,9 @@ def purposes() -> list[Purpose]:
 
 
 def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> list[Eligibility]:
-    """Annual rating, title review by level, certificate re-registration, awards (2018 附件1)."""
+    """Annual rating, title review by level, certificate re-registration, awards (2018 附件1),
+    counted after the daily cap across each day's records, as the standing is."""
+    records = capped_by_day(records)[0]
     return [
         annual_rating(teacher, records, as_of),
         title_junior(records, as_of),
@@ -221,20 +223,42 @@ def five_year_use(purpose: str, parameter: Parameter, records: Sequence[Record],
                              settings=settings + (P.FIVE_YEAR_USES_LIKE_CYCLE.name,))
 
 
+def registration_cycle(as_of: date) -> Period | None:
+    """The cycle re-registration judges on ``as_of``: the one that has just ended while its
+    registration period (setting ``certificate_registration_months``) runs, else ``None``
+    (the current cycle). Registration follows a five-year cycle (附件1 每五年一注册), so on
+    2023-01-01 it is the 2018–2022 cycle that a certificate is registered on, not the one
+    that began that day. A cycle that ended before the rules applied (2018-01-01) is not judged."""
+    ended = cycle(cycle(as_of).start - timedelta(days=1))
+    first = ended.end + timedelta(days=1)
+    n = P.CERTIFICATE_REGISTRATION_MONTHS.at(as_of)
+    month = first.month - 1 + n
+    last = date(first.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    if ended.end < P.APPLICATION_FROM.at(as_of) or as_of > last:
+        return None
+    return ended
+
+
 def certificate_registration(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
     """Re-registration every five years needs 360 in the five years: by default the answer of
-    the training cycle itself, deadline its end (the portal does not know the registration
-    dates); otherwise the last five years, judged like the cycle."""
+    the training cycle itself; in the registration period after a cycle ends, of that ended
+    cycle (``registration_cycle``), else of the current cycle, deadline its end. Otherwise
+    (setting) the last five years, judged like the cycle."""
     purpose = "certificate_registration"
     early = not_yet_applied(purpose, as_of)
     if early:
         return early
     if not P.CERTIFICATE_BY_CYCLE.at(as_of):
         return five_year_use(purpose, P.CERTIFICATE, records, as_of, (P.CERTIFICATE_BY_CYCLE.name,))
-    progress = cycle_progress(teacher, records, as_of)
-    period = progress.period
-    span = _("本周期（{start} 至 {end}）", start=period.start, end=period.end)
-    by_when = _("截止 {date}；达不到的暂缓注册", date=period.end)
-    settings = (P.CERTIFICATE_BY_CYCLE.name, P.CYCLE_ANCHOR_YEAR.name) + (
-        (P.PARTIAL_CYCLE.name,) if progress.note else ())
+    ended = registration_cycle(as_of)
+    settings = (P.CERTIFICATE_BY_CYCLE.name, P.CYCLE_ANCHOR_YEAR.name, P.CERTIFICATE_REGISTRATION_MONTHS.name)
+    if ended is not None:
+        progress = cycle_progress(teacher, records, ended.end)
+        span = _("刚结束的周期（{start} 至 {end}，注册时按该周期判断）", start=ended.start, end=ended.end)
+        by_when = _("该周期已于 {date} 结束，达不到的暂缓注册", date=ended.end)
+    else:
+        progress = cycle_progress(teacher, records, as_of)
+        span = _("本周期（{start} 至 {end}）", start=progress.period.start, end=progress.period.end)
+        by_when = _("截止 {date}；达不到的暂缓注册", date=progress.period.end)
+    settings += (P.PARTIAL_CYCLE.name,) if progress.note else ()
     return judged(purpose, LABELS[purpose], span, progress, as_of, P.CERTIFICATE.source_at(as_of), by_when, settings)

@@ -348,6 +348,24 @@ CERTIFICATE_BY_CYCLE = fixed(
 )
 
 
+def months(n: int):
+    return ngettext("{n} 个月", "{n} 个月", n)
+
+
+# Registration follows a five-year cycle and judges that cycle; the documents do not say when it
+# happens, so the length of the registration period after a cycle's end is a setting.
+CERTIFICATE_REGISTRATION_MONTHS = fixed(
+    "certificate_registration_months", _("教师资格定期注册：周期结束后的注册期（月数），其间按刚结束的周期判断"),
+    12, CERTIFICATE_CLAUSE, since=RULES_2018_FROM,
+    assumption=_(
+        "文件只说“每五年一注册”，达不到五年 360 学分的暂缓注册，没有说何时注册。注册在一个周期结束之后、"
+        "按该周期的学分判断；默认周期结束后的 12 个月（次年全年）为注册期，其间按刚结束的周期判断，此后按本周期的进度。"
+        "请区教育研究中心确认"
+    ),
+    words=months,
+)
+
+
 # Enrolling on the personalized-training platform (2018 notice annex 2) -----------------------
 
 # The notice's date: annex 2 describes the 睿师汇 platform as it ran when the notice was issued.

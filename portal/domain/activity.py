@@ -17,6 +17,10 @@ from typing import Any
 
 from .enums import ActivityRole, Grade, Level, Mode
 from .results import json_value
+from .text import Messages
+
+_ = Messages("messages", "portal")
+ngettext = _.plural
 
 MAX_AMOUNT = Decimal("99999.99")  # hours, credits, scores, weights: five digits, two decimals
 AMOUNT_PLACES = 2
@@ -87,11 +91,13 @@ class Activity:
         end = optional(data, "end", parse_date)
         if start and end and end < start:
             raise Refused("end", "is before start")
+        days = optional(data, "days", parse_positive_int(MAX_DAYS))
+        check_days_fit(days, start, end)
         return cls(
             level=required(data, "level", lambda v: parse_enum(Level, v)),
             mode=required(data, "mode", lambda v: parse_enum(Mode, v)),
             hours=required(data, "hours", parse_amount),
-            days=optional(data, "days", parse_positive_int(MAX_DAYS)),
+            days=days,
             start=start,
             end=end,
             grade=optional(data, "grade", lambda v: parse_enum(Grade, v)),
@@ -134,6 +140,20 @@ class Activity:
             "weights": {k: json_value(v) for k, v in self.weights.items()},
         }
         return {k: v for k, v in data.items() if v not in (None, [], {})}
+
+
+def check_days_fit(days: int | None, start: date | None, end: date | None) -> None:
+    """``days`` may be fewer than the days from ``start`` to ``end`` (a training held on
+    some of them), never more: 3 days from 2020-02-28 to 2020-02-28 would let a daily cap
+    count three days' credits for one day. Every activity the portal converts is read here
+    (the command, the API, the calculator's form, imports), so it holds for every region."""
+    if days is None or start is None or end is None:
+        return
+    span = (end - start).days + 1
+    if days > span:
+        raise Refused("days", ngettext("Days ({days}) cannot be more than the {n} day from {start} to {end}",
+                                       "Days ({days}) cannot be more than the {n} days from {start} to {end}",
+                                       span, days=days, start=start, end=end))
 
 
 _FIELDS = {

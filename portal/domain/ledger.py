@@ -71,6 +71,8 @@ class Record:
     service_year: int | None = None
     scores: Mapping[str, Decimal] = field(default_factory=dict)
     weights: Mapping[str, Decimal] = field(default_factory=dict)
+    start: date | None = None
+    end: date | None = None
 
     @classmethod
     def from_facts(cls, on: date, amount: Decimal, unit: Unit | str, category: str, facts: Mapping[str, Any],
@@ -93,7 +95,19 @@ class Record:
             service_year=facts.get("service_year"),
             scores={k: _decimal(v) for k, v in (facts.get("scores") or {}).items()},
             weights={k: _decimal(v) for k, v in (facts.get("weights") or {}).items()},
+            start=_day(facts.get("start")),
+            end=_day(facts.get("end")),
         )
+
+    @property
+    def spanned(self) -> Period:
+        """The calendar days the activity took, for a daily cap: from its ``start`` to its
+        ``end`` when both are known (its ``days``, if fewer, fell somewhere in them), else
+        its ``days`` ending on its end (or the record's date), else that one day."""
+        last = self.end or self.date
+        if self.start is not None and self.start <= last:
+            return Period(self.start, last)
+        return Period(date.fromordinal(last.toordinal() - (self.days or 1) + 1), last)
 
     @property
     def completed(self) -> bool:
@@ -106,6 +120,11 @@ class Record:
 
 def _member(enum, value):
     return None if value is None else enum(value)
+
+
+def _day(value) -> date | None:
+    """A date, or its ISO form as the ledger's JSON keeps it."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _decimal(value) -> Decimal | None:
