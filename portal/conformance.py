@@ -45,6 +45,7 @@ from .domain import (
     Activity, ActivityRole, Compliance, Grade, InvalidInput, Level, Mode, UserRole,
 )
 from .domain.findings import CYCLE_TOTAL, is_yearly_minimum
+from .domain.selection import REQUIRABLE_PROJECT_FIELDS
 from .domain.text import Said
 from .domain.versions import rules_day
 from .plugins import Region
@@ -230,6 +231,7 @@ def _contract(region: Region) -> Iterator[str]:
     texts = _Texts(region)
     yield from _described(region, texts)
     yield from _parameters(region)
+    yield from _project_required(region)
     for scenario in load_scenarios(region.module):
         if "error" in scenario.expect:
             continue
@@ -331,6 +333,12 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     texts.source("requirements (cycle)", requirements.cycle_source)
     texts.source("requirements (year)", requirements.yearly_source or "")
     yield from texts.settings_named("requirements", requirements.settings)
+
+
+def _project_required(region: Region) -> Iterator[str]:
+    for name in sorted(region.project_required() - REQUIRABLE_PROJECT_FIELDS):
+        yield (f"portal_project_required: {name!r} is not a project field a region may require "
+               f"(one of {', '.join(sorted(REQUIRABLE_PROJECT_FIELDS))})")
 
 
 def _parameters(region: Region) -> Iterator[str]:

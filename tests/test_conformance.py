@@ -88,3 +88,19 @@ def test_a_teachers_cycle_and_requirements_are_said_once(monkeypatch):
     problems = contract_problems(Region.load("example", {"example": example_region}))
     assert any("portal_cycle gives" in p for p in problems), problems
     assert any("portal_requirements asks" in p and "for the cycle" in p for p in problems), problems
+
+
+def test_a_required_project_field_must_be_one_the_core_has(monkeypatch):
+    """A name the project form and the API do not know (a misspelling, or the form's own
+    ``class_size``) would be required nowhere: the contract checks say so."""
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_project_required():
+        return ["capacity", "capcity"]
+
+    monkeypatch.setattr(example_region, "portal_project_required", portal_project_required, raising=False)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any("'capcity' is not a project field" in p for p in problems), problems
+    assert not any("'capacity' is not" in p for p in problems)

@@ -426,3 +426,24 @@ def test_the_catalogs_search_answers_htmx_with_its_results_alone(make_app):
     response = teacher.get("/catalog?q=培训&sort=newest", headers={"HX-Request": "true", "HX-Target": "results"})
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body and 'class="pager"' in body
+
+
+def test_a_required_capacity_is_asked_on_the_seats_field(make_app, monkeypatch):
+    """A region requiring ``capacity`` (the API's name) has it asked on the form's seats
+    per class, named among what the region requires, and refused there when empty."""
+    from plugins.qingdao import enrollment as qingdao_enrollment
+
+    monkeypatch.setattr(qingdao_enrollment, "REQUIRED_PROJECT_FIELDS", ("stages", "description", "capacity"))
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    form = institution.get("/projects/new").get_data(as_text=True)
+    assert "每班名额" in form.split("本地区要求填写")[1].split("</p>")[0]
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    refused = institution.post("/projects/new", data={
+        "organiser": organiser, "name": "小学语文整本书阅读", "level": "city", "mode": "centralized",
+        "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
+        "class_size": "", "fee": "0", "stages": ["primary"], "description": "小学语文教师"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert re.search(r'aria-invalid="true"[^>]*id="class_size"', page), page
+    assert not re.search(r'aria-invalid="true"[^>]*id="name"', page)

@@ -47,6 +47,12 @@ class Phase:
         return self.start <= day <= self.end
 
 
+# The core project fields a region may require (``portal_project_required``): the names the
+# JSON API and the rules command give them.
+REQUIRABLE_PROJECT_FIELDS = frozenset({"program", "stages", "subjects", "layer", "category", "capacity",
+                                       "base_credits", "description", "topics"})
+
+
 @dataclass(frozen=True)
 class ProjectFacts:
     """A training project as the region's rules see it. ``seats_left`` is None when the

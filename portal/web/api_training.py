@@ -18,6 +18,7 @@ from ..domain.text import text_json
 from ..services import catalog, enrollments, projects
 from .access import region
 from ..extensions import csrf
+from .projects import REFUSALS
 from .api import api_login_required, invalid_input, json_body, json_error
 
 bp = Blueprint("training_api", __name__, url_prefix="/api")
@@ -189,7 +190,7 @@ def create_project():
     except projects.ProjectRefused as refused:
         if refused.code == "not_allowed":
             return json_error(403, "forbidden", "you do not organise projects for this unit", "organiser")
-        return json_error(422, "invalid", f"refused: {refused.code}", refused.field)
+        return json_error(422, "invalid", str(REFUSALS.get(refused.code, REFUSALS["invalid"])()), refused.field)
     response = jsonify(project_json(project, project.capacity))
     response.status_code = 201
     return response

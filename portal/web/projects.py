@@ -89,8 +89,13 @@ def _input(form) -> projects.ProjectInput:
     )
 
 
+# A project field as the region names it (portal_project_required) → the form's field for it.
+FORM_FIELDS = {"capacity": "class_size"}
+
+
 def _refused(form, refused: projects.ProjectRefused) -> None:
-    field = refused.field if refused.field in form else "name"
+    field = FORM_FIELDS.get(refused.field, refused.field)
+    field = field if field in form else "name"
     form[field].errors = [*form[field].errors, REFUSALS.get(refused.code, REFUSALS["invalid"])()]
 
 
@@ -134,7 +139,8 @@ def edit(project_id: int):
 
 def _required(form) -> list[str]:
     """The labels of the fields the region requires."""
-    return [str(form[name].label.text) for name in sorted(region().project_required()) if name in form]
+    fields = (FORM_FIELDS.get(name, name) for name in sorted(region().project_required()))
+    return [str(form[name].label.text) for name in fields if name in form]
 
 
 def _visible(project_id: int):
