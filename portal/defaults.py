@@ -42,12 +42,16 @@ AUDIT_WORKFLOW = Workflow(
 
 
 # A region that says nothing of claims still lets a school enter, and a teacher claim, a
-# training taken elsewhere; its own conversion rules credit the hours.
+# training taken elsewhere, centralized or online (the mode its conversion reads); its own
+# conversion rules credit the hours.
+_OUTSIDE_EVIDENCE = _("The certificate or the organiser's proof of attendance, showing the hours")
 CLAIM_KINDS = [
-    ClaimKind("outside_training", _("Training outside the portal"), "", detail=_(
-        "A training taken on another platform or in another region, credited by the region's rules for its level and hours"),
-        ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED,
-        evidence=_("The certificate or the organiser's proof of attendance, showing the hours")),
+    ClaimKind("outside_training", _("Centralized training outside the portal"), "", detail=_(
+        "A training attended in person on another platform or in another region, credited by the region's rules for its level and hours"),
+        ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED, evidence=_OUTSIDE_EVIDENCE),
+    ClaimKind("outside_online", _("Online training outside the portal"), "", detail=_(
+        "An online course on another platform, credited by the region's rules for online training of its level and hours"),
+        ledger_source=LedgerSource.OUTSIDE, mode=Mode.ONLINE, evidence=_OUTSIDE_EVIDENCE),
 ]
 
 

@@ -259,8 +259,9 @@ def portal_claim_kinds():
     credits, and what the evidence must show. A claim is converted by the region's own
     ``portal_convert_activity`` (``ClaimKind.activity``), enters the ledger in the audit
     workflow's first state with ``entry_source`` the kind's ``ledger_source``, and counts
-    under the region's caps like any entry. First result wins; the core's default is one
-    kind, a training taken outside the portal, in hours. Return an empty list for a region
+    under the region's caps like any entry. First result wins; the core's default is two
+    kinds, a centralized and an online training taken outside the portal, in hours (a
+    region crediting other modes, or needing a grade, declares its own). Return an empty list for a region
     that takes no claims.
     """
 

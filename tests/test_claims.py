@@ -53,7 +53,7 @@ def claims_of(app):
 def test_a_teacher_claims_a_training_elsewhere_with_a_certificate_and_it_waits_for_review(app, client):
     login(client, "teacher")
     page = client.get("/claims/new").get_data(as_text=True)
-    assert "平台外培训" in page or "Training outside the portal" in page
+    assert "平台外的集中培训" in page and "平台外的网络研修" in page
     assert 'capture="environment"' in client.get("/claims/new/outside_training").get_data(as_text=True)
     assert send(client).status_code == 303
     (entry,) = claims_of(app)
@@ -207,3 +207,15 @@ def test_a_correction_says_what_it_corrects(app, client):
     data = form(reason="")
     assert client.post(f"/claims/{entry.id}/correct", data=data, content_type="multipart/form-data").status_code == 422
     assert len(claims_of(app)) == 1
+
+
+def test_a_training_taken_online_elsewhere_is_claimed_as_online(app, client):
+    """The core's default kinds name the mode the region's rules read: an online course is
+    not credited as if attended in person."""
+    login(client, "teacher")
+    assert send(client, url="/claims/new/outside_online").status_code == 303
+    (entry,) = claims_of(app)
+    assert entry.facts["mode"] == "online"
+    with app.app_context():
+        kinds = {k.code: k.mode.value for k in app.extensions["portal.region"].claim_kinds()}
+    assert kinds == {"outside_training": "centralized", "outside_online": "online"}
