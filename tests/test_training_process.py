@@ -153,7 +153,7 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
 def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
     app = make_app("kaifeng", demo=True)
     district = _client(app, "district_admin")
-    project_id = _new_project(app, district, level="county", fee="50", program="all_staff_jpk")
+    project_id = _new_project(app, district, level="county", fee="50", program="all_staff_jpk", mode="online")
     district.post(f"/projects/{project_id}/declare")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)

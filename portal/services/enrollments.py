@@ -45,7 +45,7 @@ from . import calendar, ledger, quotas, seats
 from .audit import record_event
 from .notifications import notify
 from .pagination import Page, clamp
-from .projects import facts
+from .projects import facts, planned_activity
 from .scope import Scope
 from .transactions import use_case, writing
 
@@ -639,12 +639,8 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
 
 def project_activity(project: TrainingProject) -> Activity:
     """The project as an activity its participant completes in full and passes."""
-    return Activity(
-        level=Level(project.level), mode=Mode(project.mode), hours=project.hours,
-        days=(project.end_date - project.start_date).days + 1, start=project.start_date, end=project.end_date,
-        grade=Grade.PASS, role=ActivityRole.PARTICIPANT, program=project.program, topics=tuple(project.topics or ()),
-        base_credits=project.base_credits,
-    )
+    return planned_activity(Level(project.level), Mode(project.mode), project.hours, project.start_date,
+                            project.end_date, project.program, project.topics, project.base_credits)
 
 
 def preview(region: Region, project: TrainingProject) -> CreditResult | None:

@@ -12,7 +12,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from .. import clock
-from ..domain import Level, Mode, ProjectFacts, ProjectStep, SchoolStage, UserRole
+from ..domain import (
+    Activity, ActivityRole, Grade, InvalidInput, Level, Mode, ProjectFacts, ProjectStep, SchoolStage, UserRole,
+)
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW
 from ..domain.text import Messages
 from ..extensions import db
@@ -38,14 +40,16 @@ REVIEW_DECISIONS = {"approve": "published", "return": "returned", "reject": "rej
 
 class ProjectRefused(Exception):
     """``code``: not_found, not_allowed, state (not in a state for this step), required
-    (``field`` missing), invalid (``field`` wrong), taken (``field`` is fixed once teachers
+    (``field`` missing), invalid (``field`` wrong), rules (the region's conversion refuses
+    ``field``, saying why in ``message``), taken (``field`` is fixed once teachers
     hold seats), reason (a reason is needed), refused (the region's ``findings``)."""
 
-    def __init__(self, code: str, field: str | None = None, findings: tuple = ()):
+    def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
         super().__init__(code, field)
         self.code = code
         self.field = field
         self.findings = findings
+        self.message = message  # rules: why the region's rules cannot credit the project (words)
 
 
 @dataclass(frozen=True)
@@ -118,12 +122,32 @@ def _organiser_scope(user: User) -> Scope:
     return Scope.of(user, ORGANISER_ROLES)
 
 
+# The project's own facts an activity is converted from: the rules refusing one of these
+# refuse the project (a refusal of what only a result gives, a grade or a score, does not).
+PLANNED_FACTS = frozenset({"level", "mode", "hours", "days", "start", "end", "program", "topics", "base_credits"})
+
+
+def planned_activity(level: Level, mode: Mode, hours: Decimal, start: date, end: date, program: str | None,
+                     topics, base_credits: Decimal | None) -> Activity:
+    """A project as the activity a participant completes in full and passes."""
+    return Activity(level=level, mode=mode, hours=hours, days=(end - start).days + 1, start=start, end=end,
+                    grade=Grade.PASS, role=ActivityRole.PARTICIPANT, program=program, topics=tuple(topics or ()),
+                    base_credits=base_credits)
+
+
 def _check(region: Region, data: ProjectInput) -> None:
     if data.end < data.start:
         raise ProjectRefused("invalid", "end")
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
+    activity = planned_activity(data.level, data.mode, data.hours, data.start, data.end, data.program, data.topics,
+                                data.base_credits)
+    try:  # a project its participants could never be credited for is not offered to them
+        region.convert(activity, on=data.end)
+    except InvalidInput as refused:
+        if refused.field in PLANNED_FACTS:
+            raise ProjectRefused("rules", refused.field, message=refused.message) from None
 
 
 def _columns(data: ProjectInput, organiser: OrgUnit) -> dict:

@@ -190,7 +190,8 @@ def create_project():
     except projects.ProjectRefused as refused:
         if refused.code == "not_allowed":
             return json_error(403, "forbidden", "you do not organise projects for this unit", "organiser")
-        return json_error(422, "invalid", str(REFUSALS.get(refused.code, REFUSALS["invalid"])()), refused.field)
+        said = refused.message or REFUSALS.get(refused.code, REFUSALS["invalid"])()
+        return json_error(422, "invalid", str(said), refused.field)
     response = jsonify(project_json(project, project.capacity))
     response.status_code = 201
     return response

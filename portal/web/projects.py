@@ -96,7 +96,8 @@ FORM_FIELDS = {"capacity": "class_size"}
 def _refused(form, refused: projects.ProjectRefused) -> None:
     field = FORM_FIELDS.get(refused.field, refused.field)
     field = field if field in form else "name"
-    form[field].errors = [*form[field].errors, REFUSALS.get(refused.code, REFUSALS["invalid"])()]
+    said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
+    form[field].errors = [*form[field].errors, said]
 
 
 @bp.route("/new", methods=["GET", "POST"])
