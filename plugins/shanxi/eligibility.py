@@ -60,9 +60,11 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
 
 
 def judged_year(as_of: date) -> int:
-    """The school year §五(三) judges on ``as_of``: the latest one that has reached its last
-    day (on that day it is 届满 and its credits are all in)."""
-    return school_year_of(as_of + timedelta(days=1), as_of) - 1
+    """The school year §五(三) judges on ``as_of``: the latest that has ended (每学年结束时), so
+    the one before the year holding ``as_of``; on its last day a year is still in progress, as
+    its yearly finding says (``compliance.yearly_finding``) and as the kept standing, which
+    holds to the year's end, assumes."""
+    return school_year_of(as_of, as_of) - 1
 
 
 def judged_standing(s: Standing, records: Sequence[Record]):
@@ -93,15 +95,14 @@ def judged_standing(s: Standing, records: Sequence[Record]):
         if ended.cycle.note:
             settings += (P.PARTIAL_CYCLE.name,)
     judged = Joined(reasons, SEMICOLON)
-    progress, more = progress_standing(s, year + 1)
+    progress, more = progress_standing(s, year + 1)  # the year holding as_of
     settings += tuple(name for name in more if name not in settings)
     if not failed:
         reason = _("{judged}，继续教育合格", judged=judged)
-        return True, (_("{reason}。{progress}", reason=reason, progress=progress) if progress else reason), "", settings
+        return True, _("{reason}。{progress}", reason=reason, progress=progress), "", settings
     reason = _("{judged}。当年年度考核不合格，不得续聘、申报高一级职称、评先评优，不予教师资格定期注册", judged=judged)
-    if progress:
-        reason = _("{reason}。{progress}", reason=reason, progress=progress)
-    following = school_year(year + 1, s.as_of).end
+    reason = _("{reason}。{progress}", reason=reason, progress=progress)
+    following = school_year(year + 1, s.as_of).end + timedelta(days=1)
     failed.append(_("{date} 起改按{year}判定", date=following, year=year_name(year + 1, s.as_of)))
     return False, reason, Joined(failed, SEMICOLON), settings
 
@@ -139,10 +140,8 @@ def ended_cycle_standing(s: Standing) -> tuple[Words, list]:
 
 def progress_standing(s: Standing, year: int) -> tuple[Words, tuple[str, ...]]:
     """The school year in progress (and the cycle, in its last school year) as progress: what
-    it has and still needs by its end; "" when ``year`` has not begun on ``s.as_of``."""
+    it has and still needs by its end."""
     y = s.year(year)
-    if s.as_of < y.period.start:
-        return "", ()
     name = year_name(year, s.as_of)
     need = y.progress.required
     settings = (P.PARTIAL_YEAR.name,) if y.progress.note else ()

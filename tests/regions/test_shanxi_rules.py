@@ -517,7 +517,7 @@ def test_the_cycle_is_met_only_with_20_city_or_higher_centralized_credits():
     el = eligible(full_cycle("24", "online"), date(2027, 9, 15))  # judged once the cycle has ended
     assert not el["annual_rating"].ok
     assert el["annual_rating"].missing == ("周期（2022-09-01 至 2027-08-31）市级及以上集中研修差 20 学分；"
-                                           "2028-08-31 起改按2027—2028 学年判定")
+                                           "2028-09-01 起改按2027—2028 学年判定")
 
 
 @pytest.mark.parametrize("self_study,counted", [("20", "20"), ("20.1", "20"), ("0", "0")])
@@ -795,8 +795,8 @@ def test_probation_is_judged_only_for_new_teachers(as_of, shown):
 PURPOSES = {"annual_rating", "contract_renewal", "title_application", "awards", "certificate_registration"}
 
 
-NEXT_YEAR_2024 = "2024-08-31 起改按2023—2024 学年判定"
-NEXT_YEAR_2028 = "2028-08-31 起改按2027—2028 学年判定"
+NEXT_YEAR_2024 = "2024-09-01 起改按2023—2024 学年判定"
+NEXT_YEAR_2028 = "2028-09-01 起改按2027—2028 学年判定"
 CYCLE_2022 = "周期（2022-09-01 至 2027-08-31）"
 
 
@@ -810,9 +810,10 @@ CYCLE_2022 = "周期（2022-09-01 至 2027-08-31）"
      "2022—2023 学年已修 15 学分（另借贷 5 学分），达到 20 学分", ""),
     ([rec(date(2023, 3, 1), "20")], date(2024, 6, 1), True,
      "2023—2024 学年进行中，已修 0 学分，还需 20 学分，截止 2024-08-31（或办理学分借贷）", ""),
-    # on its last day the year is judged (届满)
-    ([rec(date(2023, 3, 1), "20")], date(2024, 8, 31), False, "2023—2024 学年仅修得 0 学分",
-     "2023—2024 学年差 20 学分，未以学分借贷补足；2025-08-31 起改按2024—2025 学年判定"),
+    # on its last day the year is still in progress; it is judged from the next day
+    ([rec(date(2023, 3, 1), "20")], date(2024, 8, 31), True, "2023—2024 学年进行中，已修 0 学分，还需 20 学分", ""),
+    ([rec(date(2023, 3, 1), "20")], date(2024, 9, 1), False, "2023—2024 学年仅修得 0 学分",
+     "2023—2024 学年差 20 学分，未以学分借贷补足；2025-09-01 起改按2024—2025 学年判定"),
     # the cycle's last school year in progress: the cycle is progress too
     ([*full_cycle("20")[:4], rec(date(2026, 10, 1), "10")], date(2027, 6, 1), True,
      f"本{CYCLE_2022}已认定 90 学分，其中市级及以上集中研修 90 学分；本周期还需 30 学分，截止 2027-08-31", ""),
