@@ -37,7 +37,8 @@ MAX_DETAILS = 1000
 class ClaimRefused(Exception):
     """``code``: "not_found" (no such teacher or entry for this user), "kind" (a kind this
     user may not claim for this teacher), "title", "date" (missing or in the future), "start" (after the end),
-    "level", "grade" (not one of the kind's grades), "figure", "files" (none, or more than allowed), "evidence" (a file refused:
+    "level", "grade" (not one of the kind's grades), "figure", "files" (none, or more than
+    allowed), "evidence" (a file refused:
     ``detail`` is its name, ``reason`` the store's code), "duplicate" (a file already backs
     another claim: ``detail`` names that claim), "rules" (the region's conversion refused:
     ``detail`` is its message), "not_correctable" (the entry has counted, or is final),
