@@ -432,10 +432,11 @@ def portal_reports():
     set-based SQL from the kept standings, draws the ``chart`` column and exports to
     Excel. For reports the summary also holds ``duties_open``, ``purposes_open``, the
     year's entries by audit state (``states``) and the year's counting entries by category
-    (``categories``). ``rows="workshops"`` makes a row per workshop below the reader instead of
-    per unit, each summing its members. ``reads`` names the figures beyond the headline ones
+    (``categories``) and, where ``reads`` names them, by program (``programs``).
+    ``rows="workshops"`` makes a row per workshop below the reader instead of per unit, each
+    summing its members. ``reads`` names the figures beyond the headline ones
     its columns read (``portal.domain.reporting.OPTIONAL``: the duties not met, the uses open,
-    sign-ins, surveys, selections, projects); the others are not counted, which over a city is
+    sign-ins, surveys, selections, projects, programs); the others are not counted, which over a city is
     most of the cost. A column's ``drill`` (``portal.domain.reporting.DRILLS``) makes its figure
     open exactly the teachers it counts; ``sheet`` names the Excel sheet in a few words, as
     Excel keeps only 31 characters of a sheet's name. Lists from all plugins are joined, in

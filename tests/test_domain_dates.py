@@ -8,7 +8,7 @@ import pytest
 
 from portal.domain import Period
 from portal.domain.calendar import last_years
-from portal.domain.dates import add_years, full_years
+from portal.domain.dates import add_years, full_years, last_day_of_years
 
 
 @pytest.mark.parametrize(("day", "years", "expected"), [
@@ -20,6 +20,17 @@ from portal.domain.dates import add_years, full_years
 ])
 def test_add_years(day, years, expected):
     assert add_years(day, years) == expected
+
+
+@pytest.mark.parametrize(("first", "years", "last"), [
+    (date(2023, 9, 1), 1, date(2024, 8, 31)),
+    (date(2020, 2, 29), 1, date(2021, 2, 28)),  # no 29 February in 2021: the year still ends on the 28th
+    (date(2020, 2, 29), 4, date(2024, 2, 28)),
+    (date(2019, 3, 1), 1, date(2020, 2, 29)),
+    (date(2020, 3, 1), 1, date(2021, 2, 28)),
+])
+def test_the_last_day_of_years_begun_on_a_day(first, years, last):
+    assert last_day_of_years(first, years) == last
 
 
 @pytest.mark.parametrize(("since", "on", "years"), [

@@ -32,6 +32,16 @@ ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但学
 STRUCTURE_CLAUSE = src("二（是根据教师的层次、类别、学科、学段等因素设定的）")
 SCHOOL_REVIEW_CLAUSE = f"{src('附件 第3项（校长对第一轮选课进行审核）')}、§附件 第3项（校长对第二轮选课进行审核）"
 RECHECK_CLAUSE = f"{src('附件 第3项（培训机构受理复核）')}、§附件 第3项（培训机构受理复核、发放培训通知）"
+# §附件 第3项 gives each round its own review and recheck: a round's choices are reviewed in its window.
+ROUND_REVIEWS = {
+    P.ROUND1: (P.SCHOOL_REVIEWS[0], src("附件 第3项（校长对第一轮选课进行审核）")),
+    P.ROUND2: (P.SCHOOL_REVIEWS[1], src("附件 第3项（校长对第二轮选课进行审核）")),
+}
+ROUND_RECHECKS = {
+    P.ROUND1: (P.RECHECKS[0], src("附件 第3项（培训机构受理复核）")),
+    P.ROUND2: (P.RECHECKS[1], src("附件 第3项（培训机构受理复核、发放培训通知）")),
+}
+ROUND_NAMES = {P.ROUND1: _("第一轮"), P.ROUND2: _("第二轮")}
 PROJECT_REVIEW_CLAUSE = src("附件 第2项（完成培训项目审核）")
 EXPANSION_REQUEST_CLAUSE = src("附件 第3项（培训机构扩班申请）")
 EXPANSION_DECISION_CLAUSE = src("附件 第3项（各级教育行政部门受理扩班）")
@@ -157,18 +167,46 @@ def phase_finding(step: Selection | ProjectStep, kinds: tuple[str, ...], code: s
                    phase.source, deadline=phase.end)
 
 
+def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = False) -> Finding | None:
+    """§附件 第3项 dates a review and a recheck for each round (校长对第一轮选课进行审核 9/1—9/9,
+    对第二轮 9/15—9/18; 培训机构受理复核 9/13, 9/19—9/22): a choice made in round N is reviewed
+    (rechecked) in round N's window only, though the other round's may be open. None for a
+    choice made in no round (entered by an admin, or before the calendar), which any round's
+    window takes (``move_findings``)."""
+    if move.phase not in windows:
+        return None
+    kind, source = windows[move.phase]
+    phase = move.selection.phase_open(kind)
+    if phase is not None:
+        return Finding(code, True, None, None, _("{phase}：截至 {end}", phase=phase.label, end=phase.end), source,
+                       deadline=phase.end)
+    in_force = move.selection.calendar or calendar(move.selection.on)  # the bureau's dates, else the annex's
+    window = next((p for p in in_force if p.kind == kind), None)
+    name = ROUND_NAMES[move.phase]
+    if window is None:
+        message = (_("{round}所选课程只能在进程表规定的复核时间内复核，本学期的进程表没有这段时间", round=name) if recheck
+                   else _("{round}所选课程只能在进程表规定的审核时间内审核，本学期的进程表没有这段时间", round=name))
+    else:
+        figures = dict(round=name, phase=window.label, start=window.start, end=window.end)
+        message = (_("{round}所选课程只能在“{phase}”的时间（{start} 至 {end}）内复核，现在不在这段时间内", **figures)
+                   if recheck else
+                   _("{round}所选课程只能在“{phase}”的时间（{start} 至 {end}）内审核，现在不在这段时间内", **figures))
+    return Finding(code, False, None, None, message, source)
+
+
 def move_findings(move: Move) -> list[Finding]:
     """§附件 第3项: the school reviews a selection (校长对第一轮/第二轮选课进行审核) and the
-    institution rechecks it (培训机构受理复核) only within the annex's dates for them. The annex
-    dates no step after the training (登记结业), so that one is not guarded."""
+    institution rechecks it (培训机构受理复核) only within the annex's dates for the round it
+    was made in (``round_window_finding``). The annex dates no step after the training
+    (登记结业), so that one is not guarded."""
     if move.state == W.SELECTED:
-        return [phase_finding(move.selection, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
-                              _("现在不在校长审核选课的时间内：学校审核只在进程表规定的第一轮、第二轮审核时间内进行"),
-                              SCHOOL_REVIEW_CLAUSE)]
+        return [round_window_finding(move, ROUND_REVIEWS, SCHOOL_REVIEW_WINDOW) or phase_finding(
+            move.selection, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
+            _("现在不在校长审核选课的时间内：学校审核只在进程表规定的第一轮、第二轮审核时间内进行"), SCHOOL_REVIEW_CLAUSE)]
     if move.state == W.SCHOOL_APPROVED:
-        return [phase_finding(move.selection, P.RECHECKS, RECHECK_WINDOW,
-                              _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"),
-                              RECHECK_CLAUSE)]
+        return [round_window_finding(move, ROUND_RECHECKS, RECHECK_WINDOW, recheck=True) or phase_finding(
+            move.selection, P.RECHECKS, RECHECK_WINDOW,
+            _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"), RECHECK_CLAUSE)]
     return []
 
 

@@ -183,11 +183,12 @@ def average_finding(summary: ScopeSummary) -> Finding:
 
 
 def completed_90(summary: ScopeSummary) -> int:
-    """The teachers with a counting entry of a 90+ credit centralized training this year, as the
-    core counts them by category (``CategoryCount.teachers``). It counts no program and no
-    completion: a 90+ training that is not the restricted elective counts too, and so does one
-    failed (its entry stands, with the credits of setting fail_credits)."""
-    return summary.category(P.CATEGORY_CENTRALIZED_90).teachers
+    """§二 限定选修90学分集中培训完成率: the teachers credited this year by a counting entry of
+    the restricted-elective 90-credit program (``restricted_elective_90``), as the core counts
+    them by program (``ProgramCount.teachers``). Another centralized training of 90+ credits
+    is not that program and does not count. A training failed credits nobody while the
+    setting fail_credits stays 0 (it would count if a bureau gave it credits)."""
+    return summary.program(P.PROGRAM_RESTRICTED_ELECTIVE_90).teachers
 
 
 def centralized_90_rate(summary: ScopeSummary) -> Finding:
@@ -211,11 +212,15 @@ def reports() -> list[Report]:
         SCHOOL_FIGURES, _("各校（园）培训达标情况"),
         (Column("teachers", _("在册教师"), lambda s: s.teachers),
          Column("average", _("年人均学分"), average_finding),
-         Column("completed_90", _("90学分完成"), completed_90, drill=("credited", P.CATEGORY_CENTRALIZED_90)),
+         Column("completed_90", _("90学分完成"), completed_90,
+                drill=("credited_program", P.PROGRAM_RESTRICTED_ELECTIVE_90)),
          Column("completed_90_rate", _("90学分完成率"), centralized_90_rate),
          Column("layer_match", _("分层分类匹配率"), layer_match)),
         _("本年度教师培训学分年人均、限定选修90学分集中培训完成率、90学分及以上项目选课按分层分类的匹配率，"
           "逐个单位对照通知第二部分的要求，每项注明计算过程和出处。完成人数按本年度已审核计入的"
-          "基础学分90及以上集中培训记录的教师计，点“90学分完成”的人数可见这些教师；匹配率按本年度项目现有的选课计。"),
-        P.SCHOOL_FIGURES_CLAUSE, chart="average", entries=True, reads=("selections",), sheet=_("各校培训达标情况"),
+          "“限定选修90学分集中培训”项目记录的教师计（其他基础学分90及以上的集中培训不计），"
+          "点“90学分完成”的人数可见这些教师；匹配率按本年度项目现有的选课计。"
+          "通知要求的是“年平均”完成率，但没有写按哪几年、怎样平均，本表只逐年计算本年度的完成率。"),
+        P.SCHOOL_FIGURES_CLAUSE, chart="average", entries=True, reads=("selections", "programs"),
+        sheet=_("各校培训达标情况"),
     )]

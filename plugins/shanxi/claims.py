@@ -19,14 +19,18 @@ organisers' proof shows: the teacher claims for themself, the school for its tea
 verifies: the county (§五(一), §五(二)), which also recognises degree courses (§四(三)) and
 achievements (§四(四)): ``audit`` routes the steps.
 
-A claim carries no grade: the trainings' credits are those of the setting ``missing_grade``
-(合格: the basic credits), without the 优/良 bonus of §四(二).
+A training claimed carries the grade its certificate states, if any (§四(二) 按考核成绩分等级
+记载学分: 优、良 add 20%, 10%); with none stated it counts as the setting ``missing_grade``
+says (合格: the basic credits).
 """
 from __future__ import annotations
 
-from portal.domain import ClaimKind, LedgerSource, Level, Mode, UserRole
+from dataclasses import replace
+
+from portal.domain import ClaimKind, Grade, LedgerSource, Level, Mode, UserRole
 from portal.domain.amounts import credits, hours
 from portal.domain.claims import CREDITS, HOURS
+from portal.domain.labels import GRADE_LABELS
 
 from . import parameters as P
 from .categories import PROBATION, TRAINING_SERVICE
@@ -39,7 +43,9 @@ CLAIMANTS = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
 CAP = credits(P.SELF_STUDY_CAP.at(ON))
 TRAINING_PROOF = _("培训机构提供的证明材料：培训通知、参训学员花名表、培训档案、结业证书等，写明学时"
                    "（城乡交流、挂职、借调教师另附现工作单位证明材料）")
-TRAINING_SOURCE = src(P.PROOF_LIST_CLAUSE, "四(一)", P.EXCHANGE_CLAUSE)
+TRAINING_SOURCE = src(P.PROOF_LIST_CLAUSE, "四(一)", P.GRADE_RECORD_CLAUSE, P.EXCHANGE_CLAUSE)
+# The grades a certificate states (§四(二)); a failed training has no certificate to claim with.
+GRADES = (Grade.EXCELLENT, Grade.GOOD, Grade.PASS)
 
 
 def achievement(code: str, label, what, evidence) -> ClaimKind:
@@ -88,18 +94,19 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
           provincial=rate(P.HOURS_PER_CREDIT_CENTRALIZED_PROVINCIAL_UP),
           city=rate(P.HOURS_PER_CREDIT_CENTRALIZED_CITY_COUNTY)),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED,
-        levels=(Level.NATIONAL, Level.PROVINCIAL, Level.CITY, Level.COUNTY), figure=HOURS,
+        levels=(Level.NATIONAL, Level.PROVINCIAL, Level.CITY, Level.COUNTY), figure=HOURS, grades=GRADES,
         evidence=TRAINING_PROOF, who=CLAIMANTS),
     ClaimKind(
         "outside_online", _("门户外参加的网络研修"), TRAINING_SOURCE,
         _("在门户之外（如国家或其他省份的平台）参加的网络研修，学校依据培训机构提供的证明材料登记；每 {rate}折算 1 学分",
           rate=rate(P.HOURS_PER_CREDIT_ONLINE_SCHOOL_BASED)),
-        ledger_source=LedgerSource.OUTSIDE, mode=Mode.ONLINE, figure=HOURS, evidence=TRAINING_PROOF, who=CLAIMANTS),
+        ledger_source=LedgerSource.OUTSIDE, mode=Mode.ONLINE, figure=HOURS, grades=GRADES, evidence=TRAINING_PROOF,
+        who=CLAIMANTS),
     ClaimKind(
         "outside_school_based", _("门户外的校本研修"), TRAINING_SOURCE,
         _("未在门户中登记的校本研修，学校依据证明材料登记；每 {rate}折算 1 学分",
           rate=rate(P.HOURS_PER_CREDIT_ONLINE_SCHOOL_BASED)),
-        ledger_source=LedgerSource.OUTSIDE, mode=Mode.SCHOOL_BASED, levels=(Level.SCHOOL,), figure=HOURS,
+        ledger_source=LedgerSource.OUTSIDE, mode=Mode.SCHOOL_BASED, levels=(Level.SCHOOL,), figure=HOURS, grades=GRADES,
         evidence=TRAINING_PROOF, who=CLAIMANTS),
     # §三(二) keeps the probation year in hours, centralized apart from school-based and online.
     ClaimKind(
@@ -134,7 +141,17 @@ RECOGNITION_CLAUSES = {
 
 
 def claim_kinds() -> list[ClaimKind]:
-    return list(CLAIM_KINDS)
+    """The kinds; a training's detail says what the grade it claims does (§四(二)), a missing
+    one as the setting ``missing_grade`` stands when asked."""
+    return [replace(kind, detail=_("{detail}。{grades}", detail=kind.detail, grades=grade_words()))
+            if kind.grades else kind for kind in CLAIM_KINDS]
+
+
+def grade_words():
+    """§四(二) 评定为“合格”的参训教师，认定相应层次基本学分；评定为“优”、“良”的…分别增加20%、10%学分奖励."""
+    return _("结业证书写明考核等级的，选择该等级：{bonus}；未写明等级的，按“{missing}”计",
+             bonus=P.bonus_words({grade: P.GRADE_BONUS.at(ON)[grade] for grade in GRADES}),
+             missing=GRADE_LABELS[Grade(P.MISSING_GRADE.at(ON))])
 
 
 def recognition_clause(source: str) -> str:

@@ -2,20 +2,23 @@
 
 凡学年培训学分未达学分基本要求且未实行学分“借贷”者，本学年继续教育为不合格；凡周期届满时，
 未完成总学分最低要求者，视为周期继续教育不合格 — then 当年年度考核不合格，不得续聘，不得申报高一级
-职称，不得评先评优，不予其教师资格定期注册; 新教师未完成上岗培训规定学分者，不得转正定级.
+职称，不得评先评优，不予其教师资格定期注册; 新教师未完成上岗培训规定学分者，不得转正定级. A year or
+a cycle is judged once it has ended, and its result holds until the next school year ends
+(``judged_standing`` says why); the year in progress is progress, not a failure.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from portal.domain import Eligibility, Purpose, Record, TeacherFacts
+from portal.domain.results import Words
 from portal.domain.text import Joined
 
 from . import parameters as P
 from .compliance import Standing, YearFigures, is_new_teacher, probation_rows, standing
 from .parameters import src
-from .periods import school_year_of, span, year_name
+from .periods import school_year, school_year_of, span, year_name
 from portal.domain.amounts import credits, hours
 
 from .words import _
@@ -33,7 +36,8 @@ SEMICOLON = {"zh_Hans_CN": "；", "*": "; "}
 
 
 def purposes() -> list[Purpose]:
-    detail = _("本学年继续教育合格：学年学分达标或以学分借贷补足；周期最后一学年还须周期合格")
+    detail = _("最近结束的学年继续教育合格：学年学分达标或以学分借贷补足；该学年结束一个周期时，周期也须合格。"
+               "进行中的学年只显示进度")
     return [Purpose(code, label, SOURCE, detail) for code, label in PURPOSE_LABELS.items()] + [
         Purpose(PROBATION_CONFIRMATION, _("新任教师转正定级"), src("五(三)", P.PROBATION_CLAUSE),
                 _("试用期培训不少于 {total}，其中集中培训、校本培训与网络研修各不少于 {part}",
@@ -43,11 +47,11 @@ def purposes() -> list[Purpose]:
 
 
 def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> list[Eligibility]:
-    """This school year's continuing education (and, in the cycle's last school year, the
-    cycle) decides every purpose of §五(三); a new teacher's probation training decides
-    转正定级."""
+    """The most recently ended school year (and the cycle it closed) decides every purpose of
+    §五(三), the year in progress is shown as progress (``judged_standing``); a new teacher's
+    probation training decides 转正定级."""
     s = standing(teacher, records, as_of)
-    ok, reason, missing, settings = this_years_standing(s)
+    ok, reason, missing, settings = judged_standing(s, records)
     result = [Eligibility(code, ok, _("{purpose}：{reason}", purpose=label, reason=reason), SOURCE, missing,
                           settings) for code, label in PURPOSE_LABELS.items()]
     if is_new_teacher(teacher, as_of):
@@ -55,29 +59,56 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
     return result
 
 
-def this_years_standing(s: Standing):
-    """Whether this school year's continuing education stands as 合格 on ``as_of``: the
-    reason in words, what is missing and by when, and the settings the judgement used."""
-    y = s.year(school_year_of(s.as_of, s.as_of))
-    reasons, missing = year_standing(y, s.as_of)
+def judged_year(as_of: date) -> int:
+    """The school year §五(三) judges on ``as_of``: the latest that has ended (每学年结束时), so
+    the one before the year holding ``as_of``; on its last day a year is still in progress, as
+    its yearly finding says (``compliance.yearly_finding``) and as the kept standing, which
+    holds to the year's end, assumes."""
+    return school_year_of(as_of, as_of) - 1
+
+
+def judged_standing(s: Standing, records: Sequence[Record]):
+    """Whether continuing education stands as 合格 for the purposes of §五(三) on ``s.as_of``:
+    the reason in words, what is missing (and until when it is held against the teacher),
+    and the settings the judgement used.
+
+    凡学年培训学分未达学分基本要求且未实行学分“借贷”者，本学年继续教育为不合格；凡周期届满时，
+    未完成总学分最低要求者，视为周期继续教育不合格 — a school year or a cycle is 不合格 only once it
+    has ended: the school tallies the year 每学年结束时 and the county 核定教师个人本学年的培训学分,
+    the cycle is reviewed 五年周期结束 (§五(二), §二(四) 学年常规审核、五年周期审定). §五(三)
+    then attaches the consequences to 当年: 当年年度考核不合格，不得续聘，不得申报高一级职称，不得评先评优，
+    不予其教师资格定期注册. So every purpose is judged on the most recently ended school year, and
+    on the cycle when that year closed it; the result holds until the next school year ends
+    and is judged in its turn. The text gives no longer reach (none, say, that a failed cycle
+    bars registration for five years), and none is invented. The year in progress cannot be
+    不合格 yet: what it still needs is said as progress."""
+    year = judged_year(s.as_of)
+    end = school_year(year, s.as_of).end
+    ended = standing(s.teacher, records, end)
+    y = ended.year(year)
+    reasons, failed = ended_year_standing(y, end)
     settings = (P.PARTIAL_YEAR.name,) if y.progress.note else ()
-    f, progress = s.figures, s.cycle
-    if y.period.end >= f.period.end and progress.required:  # the cycle's last school year: judged too
-        reasons.append(_("本周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}", span=span(f.period),
-                         counted=credits(f.counted), city_up=credits(f.city_up)))
-        if progress.note:
+    if ended.figures.period.end == end and ended.cycle.required:  # the year closed a cycle: judged too
+        said, short = ended_cycle_standing(ended)
+        reasons.append(said)
+        failed += short
+        if ended.cycle.note:
             settings += (P.PARTIAL_CYCLE.name,)
-        if not progress.ok:  # judged like the cycle: its total and its condition
-            missing += cycle_missing(s)
-    said = Joined(reasons, SEMICOLON)
-    if not missing:
-        return True, _("{reasons}，继续教育合格", reasons=said), "", settings
-    return (False, _("{reasons}。未补足则继续教育不合格，当年年度考核不合格，不得续聘、申报高一级职称、评先评优，"
-                     "不予教师资格定期注册", reasons=said), Joined(missing, SEMICOLON), settings)
+    judged = Joined(reasons, SEMICOLON)
+    progress, more = progress_standing(s, year + 1)  # the year holding as_of
+    settings += tuple(name for name in more if name not in settings)
+    if not failed:
+        reason = _("{judged}，继续教育合格", judged=judged)
+        return True, _("{reason}。{progress}", reason=reason, progress=progress), "", settings
+    reason = _("{judged}。当年年度考核不合格，不得续聘、申报高一级职称、评先评优，不予教师资格定期注册", judged=judged)
+    reason = _("{reason}。{progress}", reason=reason, progress=progress)
+    following = school_year(year + 1, s.as_of).end + timedelta(days=1)
+    failed.append(_("{date} 起改按{year}判定", date=following, year=year_name(year + 1, s.as_of)))
+    return False, reason, Joined(failed, SEMICOLON), settings
 
 
-def year_standing(y: YearFigures, as_of: date) -> tuple[list, list]:
-    """This school year's reason and, when short, what is missing (§三(二), §五(三))."""
+def ended_year_standing(y: YearFigures, as_of: date) -> tuple[list, list]:
+    """An ended school year's reason and, when it ended 不合格, its shortfall (§三(二), §五(三))."""
     name = year_name(y.progress.year, as_of)
     need = y.progress.required
     if need is None:
@@ -86,9 +117,51 @@ def year_standing(y: YearFigures, as_of: date) -> tuple[list, list]:
     figures = dict(year=name, earned=credits(y.earned), loan=loan, need=credits(need))
     if y.progress.ok:
         return [_("{year}已修 {earned}{loan}，达到 {need}", **figures)], []
-    return [_("{year}已修 {earned}{loan}，未达 {need}", **figures)], [
-        _("{year}还需 {amount}，截止 {end}（或办理学分借贷）", year=name, amount=credits(need - y.progress.earned),
-          end=y.period.end)]
+    return [_("{year}仅修得 {earned}{loan}，未达 {need}，该学年继续教育不合格", **figures)], [
+        _("{year}差 {amount}，未以学分借贷补足", year=name, amount=credits(need - y.progress.earned))]
+
+
+def ended_cycle_standing(s: Standing) -> tuple[Words, list]:
+    """A cycle that ended with ``s.as_of``: its reason and, when it ended 不合格, what it lacked
+    (§三(一) 修满规定学分方能审定为合格, §三(二), §五(三))."""
+    f, progress = s.figures, s.cycle
+    figures = dict(span=span(f.period), counted=credits(f.counted), city_up=credits(f.city_up))
+    if progress.ok:
+        return _("周期（{span}）届满认定 {counted}，其中市级及以上集中研修 {city_up}，周期合格", **figures), []
+    short = []
+    if f.counted < progress.required:
+        short.append(_("周期（{span}）届满差 {amount}", span=span(f.period), amount=credits(progress.required - f.counted)))
+    for condition in progress.conditions:
+        if condition.shortfall is not None:
+            short.append(_("周期（{span}）市级及以上集中研修差 {amount}", span=span(f.period),
+                           amount=credits(condition.shortfall)))
+    return _("周期（{span}）届满认定 {counted}，其中市级及以上集中研修 {city_up}，周期继续教育不合格", **figures), short
+
+
+def progress_standing(s: Standing, year: int) -> tuple[Words, tuple[str, ...]]:
+    """The school year in progress (and the cycle, in its last school year) as progress: what
+    it has and still needs by its end."""
+    y = s.year(year)
+    name = year_name(year, s.as_of)
+    need = y.progress.required
+    settings = (P.PARTIAL_YEAR.name,) if y.progress.note else ()
+    loan = _("（另借贷 {amount}）", amount=credits(y.borrowed)) if y.borrowed else ""
+    if need is None:
+        parts = [_("{year}{note}", year=name, note=y.progress.note)]
+    elif y.progress.ok:
+        parts = [_("{year}进行中，已修 {earned}{loan}，已达到 {need}", year=name, earned=credits(y.earned), loan=loan,
+                   need=credits(need))]
+    else:
+        parts = [_("{year}进行中，已修 {earned}{loan}，还需 {amount}，截止 {end}（或办理学分借贷）", year=name,
+                   earned=credits(y.earned), loan=loan, amount=credits(need - y.progress.earned), end=y.period.end)]
+    f, progress = s.figures, s.cycle
+    if y.period.end >= f.period.end and progress.required:  # the cycle's last school year
+        parts.append(_("本周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}", span=span(f.period),
+                       counted=credits(f.counted), city_up=credits(f.city_up)))
+        parts += cycle_missing(s)
+        if progress.note:
+            settings += (P.PARTIAL_CYCLE.name,)
+    return Joined(parts, SEMICOLON), settings
 
 
 def cycle_missing(s: Standing) -> list:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from portal.domain import Period, TeacherFacts, Unit
-from portal.domain.dates import add_years
+from portal.domain.dates import last_day_of_years
 from portal.domain.results import Words
 from portal.domain.tenure import PartialPeriod, months_of, required_for, share_of
 from portal.domain.text import Quantity, Text, listing
@@ -66,12 +66,13 @@ def span(period: Period) -> Text:
 
 def probation_end(teacher: TeacherFacts, on: date) -> date | None:
     """The last day of probation: the teacher's 转正 date less a day where it is known, else
-    the end of the first year in post (§三(二) 新任教师第一学年)."""
+    the end of the first year in post (§三(二) 新任教师第一学年), its last day included: a
+    teacher entering post on 2020-02-29 is in probation up to 2021-02-28."""
     if teacher.probation_end is not None:
         return teacher.probation_end
     if teacher.entered_post is None:
         return None
-    return add_years(teacher.entered_post, P.PROBATION_YEARS.at(on)) - timedelta(days=1)
+    return last_day_of_years(teacher.entered_post, P.PROBATION_YEARS.at(on))
 
 
 def probation_period(teacher: TeacherFacts, on: date) -> Period | None:

@@ -9,7 +9,7 @@ from .ledger import Record, TeacherFacts, total
 from .region import Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
 from .demo import DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, OrgNode
 from .parameters import Parameter, SettingError, Value
-from .reporting import CategoryCount, Column, Panel, Report, ScopeSummary, SelectionCount
+from .reporting import CategoryCount, Column, Panel, ProgramCount, Report, ScopeSummary, SelectionCount
 from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
@@ -17,7 +17,7 @@ from .selection import Move, NeedsSurvey, PastSelection, Phase, ProjectFacts, Pr
 from .workflow import COMPLETED, AuditStep, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "Column", "Report", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
+    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",

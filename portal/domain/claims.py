@@ -27,7 +27,9 @@ class ClaimKind(Described):
     ``levels`` are the levels the claimant picks from (one: fixed; empty: every level);
     ``figure`` says whether they give hours, credits, or nothing (``FIXED``: the program's
     rule credits a fixed amount); ``grade`` is the result the claim stands for where the
-    rules read one (a certificate is given only on a pass); ``evidence`` says, in the clause's
+    rules read one (a certificate is given only on a pass); ``grades`` are those a claimant
+    may pick as the certificate states them (empty: none is asked; none picked: ``grade``,
+    and the region's rules say what a missing grade counts as); ``evidence`` says, in the clause's
     words, what the files must show (获奖证书, 发表刊物的封面、目录和正文 ...); ``who`` are
     the roles that may claim it: a teacher for themself, a school admin or principal for a
     teacher of their school."""
@@ -38,6 +40,7 @@ class ClaimKind(Described):
     program: str | None = None
     figure: str = HOURS
     grade: Grade | None = None
+    grades: tuple[Grade, ...] = ()
     evidence: Words = ""
     who: tuple[UserRole, ...] = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
 
@@ -48,10 +51,12 @@ class ClaimKind(Described):
     def offered_levels(self) -> tuple[Level, ...]:
         return self.levels or tuple(Level)
 
-    def activity(self, level: Level, figure: Decimal | None, on: date, start: date | None = None) -> Activity:
+    def activity(self, level: Level, figure: Decimal | None, on: date, start: date | None = None,
+                 grade: Grade | None = None) -> Activity:
         """The activity a claim of this kind stands for: ending ``on`` (begun ``start``, the
         same day if not given: a training of several days is not held to one day's cap), at
-        ``level``, with the hours or credits the claimant gave (none for ``FIXED``)."""
+        ``level``, with the hours or credits the claimant gave (none for ``FIXED``) and the
+        grade they picked (one of ``grades``; else the kind's ``grade``)."""
         start = start if start is not None and start <= on else on
         return Activity(
             level=level,
@@ -60,7 +65,7 @@ class ClaimKind(Described):
             days=(on - start).days + 1,
             start=start,
             end=on,
-            grade=self.grade,
+            grade=grade if grade is not None else self.grade,
             program=self.program,
             base_credits=figure if self.figure == CREDITS else None,
         )
@@ -71,6 +76,8 @@ class ClaimKind(Described):
                     levels=[level.value for level in self.offered_levels()])
         if self.grade:
             data["grade"] = self.grade.value
+        if self.grades:
+            data["grades"] = [grade.value for grade in self.grades]
         data["evidence"] = text_json(self.evidence) or None
         data["who"] = [role.value for role in self.who]
         if self.program:

@@ -55,6 +55,17 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def last_day_of_years(first: date, years: int) -> date:
+    """The last day of the ``years`` years that begin on ``first``: the day before the same
+    date ``years`` later. Years begun on 29 February end on 28 February in a year that has
+    none (2020-02-29 to 2021-02-28), not a day earlier: ``add_years`` already falls back to
+    the 28th there, and taking a day off that would lose the year's last day."""
+    anniversary = add_years(first, years)
+    if anniversary.day != first.day:  # 29 February falling in a year without one
+        return anniversary
+    return anniversary - timedelta(days=1)
+
+
 def full_years(since: date, on: date) -> int:
     """Whole years from ``since`` to ``on`` (0 before the first anniversary, and for ``on``
     before ``since``), anniversaries as ``add_years`` places them."""

@@ -38,6 +38,17 @@ class CategoryCount:
 
 
 @dataclass(frozen=True)
+class ProgramCount:
+    """The counting entries of one program (a code of ``portal_programs``) whose activity
+    falls in the summary's year, counted as ``CategoryCount`` counts a category's."""
+
+    program: str
+    entries: int
+    teachers: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
 class ScopeSummary:
     """Figures the core reads in SQL from the kept standings of the teachers of the org
     units a user administers: the same figures each teacher's own page shows."""
@@ -59,6 +70,7 @@ class ScopeSummary:
     purposes_open: Mapping[str, int] = field(default_factory=dict)  # purpose code → teachers it is open to
     states: Mapping[str, int] = field(default_factory=dict)  # audit state → standing entries of the year
     categories: tuple[CategoryCount, ...] = ()  # the year's counting entries by category
+    programs: tuple[ProgramCount, ...] = ()  # the year's counting entries by program, where the report reads them
 
     def __post_init__(self):
         if self.year_period is None:
@@ -67,6 +79,10 @@ class ScopeSummary:
     def category(self, code: str) -> CategoryCount:
         """The year's counting entries of category ``code`` (zero when there are none)."""
         return next((c for c in self.categories if c.category == code), CategoryCount(code, 0, 0, Decimal(0)))
+
+    def program(self, code: str) -> ProgramCount:
+        """The year's counting entries of program ``code`` (zero when there are none)."""
+        return next((p for p in self.programs if p.program == code), ProgramCount(code, 0, 0, Decimal(0)))
 
     def as_data(self) -> dict:
         """The summary as JSON data, kept by a report computed in the background."""
@@ -85,6 +101,7 @@ class ScopeSummary:
             "duties_open": dict(self.duties_open), "purposes_open": dict(self.purposes_open),
             "states": dict(self.states),
             "categories": [[c.category, c.entries, c.teachers, str(c.amount)] for c in self.categories],
+            "programs": [[p.program, p.entries, p.teachers, str(p.amount)] for p in self.programs],
         }
 
     @classmethod
@@ -98,7 +115,8 @@ class ScopeSummary:
             datetime.fromisoformat(since) if since else None, data["teachers_signed_in"], data["teachers_surveyed"],
             tuple(SelectionCount(y, p, None if b is None else Decimal(b), t, n) for y, p, b, t, n in data["selections"]),
             data["duties_open"], data["purposes_open"], data["states"],
-            tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]))
+            tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]),
+            tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -132,6 +150,9 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         categories=summed((c for p in parts for c in p.categories), lambda c: c.category,
                           lambda was, c: c if was is None else CategoryCount(
                               c.category, was.entries + c.entries, was.teachers + c.teachers, was.amount + c.amount)),
+        programs=summed((c for p in parts for c in p.programs), lambda c: c.program,
+                        lambda was, c: c if was is None else ProgramCount(
+                            c.program, was.entries + c.entries, was.teachers + c.teachers, was.amount + c.amount)),
     )
 
 
@@ -147,21 +168,25 @@ Cell = Decimal | int | str | Finding | None
 """What a report shows in one cell: a figure, a text, or a ``Finding`` (its ``actual`` shown,
 marked met or not, its message and clause behind a tap); None shows as a dash."""
 
-DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "not_signed_in", "not_surveyed", "credited")
+DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "not_signed_in", "not_surveyed", "credited",
+          "credited_program")
 """How a column's figure opens the unit's teachers: ``("missing", duty)``: those for whom the
 duty is not met; ``("purpose", code)``: those the use of credits is open to; ``("year_unmet",
 "")`` and ``("cycle_unmet", "")``: those who have not met this year's or this cycle's duties;
 ``("not_signed_in", "")`` and ``("not_surveyed", "")``: those who have never signed in to the
 portal, or not answered the needs survey (the complements of ``teachers_signed_in`` and
 ``teachers_surveyed``); ``("credited", category)``: those the year's counting entries of the
-category credit (``CategoryCount.teachers``)."""
+category credit (``CategoryCount.teachers``); ``("credited_program", program)``: those the year's
+counting entries of the program credit (``ProgramCount.teachers``)."""
 
 
-OPTIONAL = ("duties_open", "purposes_open", "teachers_signed_in", "teachers_surveyed", "selections", "projects")
+OPTIONAL = ("duties_open", "purposes_open", "teachers_signed_in", "teachers_surveyed", "selections", "projects",
+            "programs")
 """The figures of a report's ``ScopeSummary`` beyond the headline ones (teachers, the year's
 total, who met the year and the cycle, who is being computed), each a query over a city: a
 report that names those it reads (``Report.reads``) is computed without the others, which are
-then 0 or empty. ``states`` and ``categories`` are asked for by ``Report.entries``."""
+then 0 or empty. ``states`` and ``categories`` are asked for by ``Report.entries``; ``programs``
+(the year's counting entries by program) by ``Report.entries`` and ``reads``."""
 
 SHEET_NAME_MAX = 31  # Excel's limit
 

@@ -114,7 +114,8 @@ class Selection:
 
     ``by`` is the role of whoever selects: the teacher themselves, or an admin submitting
     them; ``role`` what the teacher does in the project (a participant, or its instructor).
-    ``phases`` are the calendar phases open at ``at``; ``quota_left`` the seats the
+    ``phases`` are the calendar phases open at ``at``, ``calendar`` every phase of the
+    calendar in force, open or not (to name a window's dates when it is closed); ``quota_left`` the seats the
     project still holds for the teacher's unit (None: the project has no quota for it);
     ``others``: the teacher's other selections of the project's year; ``day`` the bureau's
     date at ``at`` (``at`` is UTC: 17:00 on 2 December is 3 December in Shanghai)."""
@@ -129,6 +130,7 @@ class Selection:
     others: tuple[PastSelection, ...] = ()
     role: ActivityRole = ActivityRole.PARTICIPANT
     day: date | None = None
+    calendar: tuple[Phase, ...] = ()
 
     @property
     def on(self) -> date:

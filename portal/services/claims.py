@@ -37,7 +37,8 @@ MAX_DETAILS = 1000
 class ClaimRefused(Exception):
     """``code``: "not_found" (no such teacher or entry for this user), "kind" (a kind this
     user may not claim for this teacher), "title", "date" (missing or in the future), "start" (after the end),
-    "level", "figure", "files" (none, or more than allowed), "evidence" (a file refused:
+    "level", "grade" (not one of the kind's grades), "figure", "files" (none, or more than
+    allowed), "evidence" (a file refused:
     ``detail`` is its name, ``reason`` the store's code), "duplicate" (a file already backs
     another claim: ``detail`` names that claim), "rules" (the region's conversion refused:
     ``detail`` is its message), "not_correctable" (the entry has counted, or is final),
@@ -65,6 +66,7 @@ class ClaimInput:
     figure: Decimal | None
     details: str = ""
     start: date | None = None  # the first day, for a training of several days
+    grade: str = ""  # one of the kind's grades, as the certificate states it; "" when none is stated
     uploads: tuple[Upload, ...] = field(default_factory=tuple)
 
 
@@ -191,12 +193,17 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
     level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
     if level is None:
         raise ClaimRefused("level")
+    grade = None
+    if data.grade:
+        grade = next((g for g in kind.grades if g.value == data.grade), None)
+        if grade is None:
+            raise ClaimRefused("grade")
     figure = None
     if kind.figure != FIXED:
         if data.figure is None or not data.figure.is_finite() or not Decimal(0) < data.figure <= MAX_AMOUNT:
             raise ClaimRefused("figure")
         figure = data.figure.quantize(Decimal("0.01"))
-    activity = kind.activity(level, figure, data.activity_date, data.start)
+    activity = kind.activity(level, figure, data.activity_date, data.start, grade)
     try:
         result = region.convert(activity, on=data.activity_date)
     except InvalidInput as refusal:

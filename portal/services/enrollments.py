@@ -111,10 +111,12 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
         .where(Enrollment.teacher_id == teacher.id, Enrollment.project_id != project.id,
                TrainingProject.year == project.year)
     ).all()
+    day = clock.day_of(at)
+    in_force = calendar.phases(region, day)
     return Selection(
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
-        subjects=tuple(teacher.subjects or ()),
-        day=clock.day_of(at), phases=calendar.open_on(region, clock.day_of(at)), quota_left=quotas.left_for(project.id, teacher),
+        subjects=tuple(teacher.subjects or ()), calendar=in_force,
+        day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=quotas.left_for(project.id, teacher),
         others=tuple(PastSelection(*row, day=clock.day_of(row.created_at)) for row in others),
     )
 

@@ -245,6 +245,11 @@ def counted(states: frozenset[str]):
     return and_(LedgerEntry.audit_state.in_(states), live())
 
 
+def program_of():
+    """SQL for the program an entry's activity named (its ``facts``), NULL when none."""
+    return LedgerEntry.facts["program"].as_string()
+
+
 LISTED = 1000  # ids bound one by one up to this many: the planner then knows how many
 
 

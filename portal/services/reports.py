@@ -18,7 +18,9 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 
 from .. import clock
-from ..domain import ADMIN_ROLES, COMPLETED, ActivityRole, CategoryCount, Column, Report, ScopeSummary, SelectionCount
+from ..domain import (
+    ADMIN_ROLES, COMPLETED, ActivityRole, CategoryCount, Column, ProgramCount, Report, ScopeSummary, SelectionCount,
+)
 from ..domain.amounts import average, percent
 from ..domain.findings import any_year_of_cycle
 from ..domain.reporting import Cell, combined
@@ -319,7 +321,9 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
     fewer for a report that reads fewer figures (``Report.reads``), each told to ``progress``."""
     key, below = grouping.key, grouping.where
     holds = standings.current_condition(region, today)
-    queries = 1 + sum(map(report.needs, ("duties_open", "purposes_open", "selections"))) + 2 * bool(report.entries)
+    by_program = report.entries and report.needs("programs")
+    queries = 1 + sum(map(report.needs, ("duties_open", "purposes_open", "selections"))) + 2 * bool(report.entries) \
+        + bool(by_program)
     done = 0
 
     def step(result):
@@ -364,6 +368,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         if report.needs("purposes_open") else {}
     selections = step(_selections(region, grouping, period.start.year)) if report.needs("selections") else {}
     states, categories = _entries(region, grouping, period, step) if report.entries else ({}, {})
+    programs = step(_programs(region, grouping, period)) if by_program else {}
     projects = projects or {}
     found = {
         row: ScopeSummary(
@@ -371,7 +376,8 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
             teachers_meeting_cycle=met_cycle, waiting=waiting, computed_since=oldest, teachers_signed_in=signed,
             teachers_surveyed=answered, selections=tuple(selections.get(row, ())),
             duties_open=duties.get(row, {}), purposes_open=purposes.get(row, {}),
-            states=states.get(row, {}), categories=tuple(categories.get(row, ())))
+            states=states.get(row, {}), categories=tuple(categories.get(row, ())),
+            programs=tuple(programs.get(row, ())))
         for row, teachers, total, met_year, met_cycle, waiting, oldest, signed, answered, _deeper in heads
     }
     return found, {row for row, *_figures, deeper in heads if deeper}
@@ -432,6 +438,25 @@ def _entries(region: Region, grouping: Grouping, period: Period, step: Callable)
     ):
         categories[path].append(CategoryCount(category, count, teachers, Decimal(amount)))
     return states, step(categories)
+
+
+def _programs(region: Region, grouping: Grouping, period: Period) -> dict[str, list[ProgramCount]]:
+    """The year's counting entries by the program their activity named (``facts``), per row,
+    counted as ``_entries`` counts categories."""
+    key, program = grouping.key, ledger.program_of()
+    in_year = and_(LedgerEntry.activity_date >= period.start, LedgerEntry.activity_date <= period.end)
+    found: dict[str, list[ProgramCount]] = defaultdict(list)
+    for path, code, count, teachers, amount in db.session.execute(
+        grouping.join(select(key, program, func.count(),
+                             func.count(case((LedgerEntry.amount > 0, LedgerEntry.teacher_id)).distinct()),
+                             func.coalesce(func.sum(LedgerEntry.amount), 0))
+                      .select_from(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+                      .join(OrgUnit, Teacher.school_id == OrgUnit.id))
+        .where(grouping.where, in_year, program.is_not(None), ledger.counted(region.audit_workflow().counting()))
+        .group_by(key, program)
+    ):
+        found[path].append(ProgramCount(code, count, teachers, Decimal(amount)))
+    return found
 
 
 def workbook(view: ReportView) -> io.BytesIO:

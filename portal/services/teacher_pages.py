@@ -97,6 +97,8 @@ def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
               else {p.code: _("Open: %(use)s", use=p.label) for p in region.purposes()} if kind == "purpose"
               else {c.code: _("Credited this year: %(category)s", category=c.label) for c in region.categories()}
               if kind == "credited"
+              else {p.code: _("Credited this year: %(category)s", category=p.label) for p in region.programs()}
+              if kind == "credited_program"
               else {"": _("Not met this year")} if kind == "year_unmet"
               else {"": _("Not met the cycle")} if kind == "cycle_unmet"
               else {"": _("Never signed in")} if kind == "not_signed_in"

@@ -65,10 +65,11 @@ class TeacherFilter:
             found.append(~exists().where(UserSession.user_id == Teacher.user_id))
         elif kind == "not_surveyed":
             found.append(~exists().where(NeedsSurvey.teacher_id == Teacher.id))
-        elif kind == "credited":
+        elif kind in ("credited", "credited_program"):
             year = region.year(today)
+            which = LedgerEntry.category == code if kind == "credited" else ledger.program_of() == code
             found.append(exists().where(
-                LedgerEntry.teacher_id == Teacher.id, LedgerEntry.category == code, LedgerEntry.amount > 0,
+                LedgerEntry.teacher_id == Teacher.id, which, LedgerEntry.amount > 0,
                 LedgerEntry.activity_date.between(year.start, year.end),
                 ledger.counted(region.audit_workflow().counting())))
         else:

@@ -54,6 +54,7 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "date": lambda: _("Give the date, which cannot be in the future."),
         "start": lambda: _("The first day cannot come after the last."),
         "level": lambda: _("Choose one of the levels offered."),
+        "grade": lambda: _("Choose one of the grades offered, or none if the certificate states none."),
         "figure": lambda: _("Give a number greater than 0, with at most two decimals."),
         "files": lambda: evidence_refusal("files", refused.detail),
         "evidence": lambda: evidence_refusal("evidence", refused.detail, refused.reason),
@@ -172,7 +173,8 @@ def _form(kind, entry=None, correcting: bool = False) -> ClaimForm:
         facts = entry.facts or {}
         form = ClaimForm(title=entry.title, activity_date=entry.activity_date, level=facts.get("level"),
                          start=date.fromisoformat(facts["start"]) if facts.get("start") else None,
-                         figure=facts.get("base_credits") or facts.get("hours"), details=facts.get("details", ""))
+                         figure=facts.get("base_credits") or facts.get("hours"), details=facts.get("details", ""),
+                         grade=facts.get("grade") or "")
     else:
         form = ClaimForm()
     form.fit_to(kind, LEVEL_LABELS)
@@ -189,7 +191,8 @@ def _input(form: ClaimForm, kind) -> claims.ClaimInput:
     return claims.ClaimInput(kind=kind.code, title=form.title.data or "", activity_date=form.activity_date.data,
                              level=form.level.data or "", figure=form.figure.data if "figure" in form else None,
                              details=form.details.data or "", uploads=uploads,
-                             start=form.start.data if "start" in form else None)
+                             start=form.start.data if "start" in form else None,
+                             grade=form.grade.data or "" if "grade" in form else "")
 
 
 def _limits() -> dict:

@@ -467,6 +467,7 @@ class ClaimForm(AmountsChecked, FlaskForm):
     activity_date = DateField(_l("Date (awarded, published, completed)"),
                               validators=[DataRequired(), in_date_range, NotLaterThan(lambda: LatestDate())])
     level = SelectField(_l("Level"), choices=[], validators=[InputRequired()])
+    grade = SelectField(_l("Grade on the certificate"), choices=[], validators=[Optional()])
     figure = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), NumberRange(min=0.01, max=float(MAX_AMOUNT))])
     details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)])
     photos = MultipleFileField(_l("Take a photo"))
@@ -475,10 +476,16 @@ class ClaimForm(AmountsChecked, FlaskForm):
     amounts = ("figure",)
 
     def fit_to(self, kind, level_labels: dict) -> None:
-        """The kind's levels (one is fixed) and its figure: hours or credits."""
+        """The kind's levels (one is fixed), its grades if the claimant picks one (none
+        stated is a choice too), and its figure: hours or credits."""
         self.level.choices = [SelectChoice(level.value, level_labels[level]) for level in kind.offered_levels()]
         if len(self.level.choices) == 1:
             self.level.data = self.level.choices[0].value
+        if kind.grades:
+            self.grade.choices = [SelectChoice("", _l("None stated")),
+                                  *(SelectChoice(grade.value, GRADE_LABELS[grade]) for grade in kind.grades)]
+        else:
+            del self.grade
         if kind.figure == CREDITS:
             self.figure.label.text = _l("Credits recognised or declared")
         if kind.figure != HOURS:

@@ -3,6 +3,7 @@ the workflow moves' windows, built as the core will hand them to the hooks."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -227,6 +228,54 @@ def test_the_institution_rechecks_within_its_phase(day, ok):
         assert (f.deadline is not None) is ok
 
 
+def round_move(day: date, state: str, phase: str, calendar=None) -> Move:
+    """A choice made in ``phase``, moved on ``day``, with the calendar in force as the core gives it."""
+    sel = replace(selection(day, APPROVED_IN_ROUND1),
+                  calendar=ruian.portal_selection_calendar(on=day) if calendar is None else calendar)
+    return Move(sel, state, "x", UserRole.PRINCIPAL, phase)
+
+
+REVIEW_1 = f"{DOC} §附件 第3项（校长对第一轮选课进行审核）"
+REVIEW_2 = f"{DOC} §附件 第3项（校长对第二轮选课进行审核）"
+
+
+@pytest.mark.parametrize("day, phase, ok, source, words", [
+    (date(2019, 9, 1), P.ROUND1, True, REVIEW_1, "截至 2019-09-09"),
+    (date(2019, 9, 9), P.ROUND1, True, REVIEW_1, "截至 2019-09-09"),
+    # round 2's review is open, but a round-1 choice was due for review by 9/9
+    (date(2019, 9, 15), P.ROUND1, False, REVIEW_1,
+     "第一轮所选课程只能在“校长对第一轮选课进行审核”的时间（2019-09-01 至 2019-09-09）内审核，现在不在这段时间内"),
+    (date(2019, 9, 18), P.ROUND1, False, REVIEW_1, "2019-09-01 至 2019-09-09"),
+    (date(2019, 9, 15), P.ROUND2, True, REVIEW_2, "截至 2019-09-18"),
+    (date(2019, 9, 9), P.ROUND2, False, REVIEW_2, "“校长对第二轮选课进行审核”的时间（2019-09-15 至 2019-09-18）"),
+])
+def test_a_choice_is_reviewed_in_its_own_rounds_window(day, phase, ok, source, words):
+    """§附件 第3项: 校长对第一轮选课进行审核 9/1—9/9, 对第二轮 9/15—9/18."""
+    f = ruian.portal_move_findings(move=round_move(day, "selected", phase))[0]
+    assert (f.code, f.ok, f.source) == (enrollment.SCHOOL_REVIEW_WINDOW, ok, source)
+    assert words in str(f.message)
+
+
+@pytest.mark.parametrize("day, phase, ok, words", [
+    (date(2019, 9, 13), P.ROUND1, True, "截至 2019-09-13"),
+    (date(2019, 9, 20), P.ROUND1, False, "“培训机构受理复核”的时间（2019-09-13 至 2019-09-13）内复核"),
+    (date(2019, 9, 20), P.ROUND2, True, "截至 2019-09-22"),
+    (date(2019, 9, 13), P.ROUND2, False, "2019-09-19 至 2019-09-22"),
+])
+def test_a_choice_is_rechecked_in_its_own_rounds_window(day, phase, ok, words):
+    (f,) = enrollment.move_findings(round_move(day, "school_approved", phase))
+    assert (f.code, f.ok) == (enrollment.RECHECK_WINDOW, ok) and words in str(f.message)
+
+
+def test_the_window_named_is_the_bureaus_when_it_moved_the_dates():
+    moved = tuple(replace(p, start=date(2019, 9, 2), end=date(2019, 9, 10)) if p.kind == P.SCHOOL_REVIEWS[0] else p
+                  for p in ruian.portal_selection_calendar(on=date(2019, 9, 1)))
+    (f,) = enrollment.move_findings(round_move(date(2019, 9, 15), "selected", P.ROUND1, moved))
+    assert not f.ok and "2019-09-02 至 2019-09-10" in str(f.message)
+    with using("en"):
+        assert not CJK.search(str(f.message)) and "2019-09-02" in str(f.message)
+
+
 def test_completion_is_not_dated():
     assert enrollment.move_findings(move(date(2020, 1, 10), "confirmed", "completed", UserRole.INSTITUTION_STAFF)) == []
 
@@ -256,7 +305,8 @@ def test_every_clause_resolves():
     library = region().library
     sources = [enrollment.SELF_SELECTION_CLAUSE, enrollment.ROUNDS_CLAUSE, enrollment.ROUND2_CLAUSE,
                enrollment.STRUCTURE_CLAUSE, enrollment.SCHOOL_REVIEW_CLAUSE, enrollment.RECHECK_CLAUSE,
-               enrollment.PROJECT_REVIEW_CLAUSE]
+               enrollment.PROJECT_REVIEW_CLAUSE,
+               *(source for _kind, source in (*enrollment.ROUND_REVIEWS.values(), *enrollment.ROUND_RECHECKS.values()))]
     for source in sources:
         for resolved in library.resolve(source):
             assert resolved.document is not None and resolved.location.exact and resolved.location.phrase, source

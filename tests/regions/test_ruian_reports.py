@@ -14,7 +14,7 @@ from sqlalchemy import select
 import plugins.ruian as ruian
 from plugins.ruian import demo, parameters as P, reporting
 from portal import clock
-from portal.domain import CategoryCount, Finding, Report, ScopeSummary, SelectionCount
+from portal.domain import CategoryCount, Finding, ProgramCount, Report, ScopeSummary, SelectionCount
 from portal.domain.reporting import combined
 from portal.domain.results import Period
 from portal.extensions import db
@@ -29,12 +29,13 @@ COLUMNS = ("teachers", "average", "completed_90", "completed_90_rate", "layer_ma
 
 
 def summary(teachers=100, year_total="0", completed=0, selections=(), waiting=0, year=2019, **more) -> ScopeSummary:
-    categories = ()
-    if completed:  # one entry each, as a 90-credit training gives
+    categories, programs = (), ()
+    if completed:  # one entry each of the restricted-elective 90-credit program, as its training gives
         categories = (CategoryCount(P.CATEGORY_CENTRALIZED_90, completed, completed, D(90) * completed),)
+        programs = (ProgramCount(P.PROGRAM_RESTRICTED_ELECTIVE_90, completed, completed, D(90) * completed),)
     return ScopeSummary(teachers=teachers, projects=0, year=year, year_total=D(year_total), teachers_meeting_yearly=0,
                         waiting=waiting, selections=selections, categories=categories + more.pop("categories", ()),
-                        **more)
+                        programs=programs + more.pop("programs", ()), **more)
 
 
 def the_report() -> Report:
@@ -119,11 +120,23 @@ def test_the_90_credit_training_completion_rate(teachers, completed, ok, actual,
     assert text in found.message
 
 
-def test_only_the_90_credit_centralized_category_completes_it():
+def test_only_the_restricted_elective_90_credit_program_completes_it():
+    """§二 限定选修90学分集中培训完成率: 30 more teachers credited by other centralized trainings of
+    90+ credits (a layer's training, one recognised elsewhere) are not completions of that program."""
     others = (CategoryCount(P.CATEGORY_CENTRALIZED, 40, 40, D(960)),
-              CategoryCount(P.CATEGORY_SCHOOL_BASED, 50, 50, D(600)))
-    row = cells(summary(100, completed=10, categories=others))
+              CategoryCount(P.CATEGORY_SCHOOL_BASED, 50, 50, D(600)),
+              CategoryCount(P.CATEGORY_CENTRALIZED_90, 30, 30, D(2700)))
+    row = cells(summary(100, completed=10, categories=others,
+                        programs=(ProgramCount(P.PROGRAM_RECOGNISED, 5, 5, D(450)),)))
     assert row["completed_90"] == 10 and row["completed_90_rate"].actual == D("10.00")
+    assert not row["completed_90_rate"].ok
+
+
+def test_the_report_says_it_judges_each_year_as_the_notice_gives_no_average():
+    """年平均…完成率: the notice names no years to average over; the report says it judges the year."""
+    description = the_report().description
+    assert "年平均" in description.render("zh_Hans_CN") and "逐年" in description.render("zh_Hans_CN")
+    assert "average" in description.render("en")
 
 
 def test_the_rate_is_over_every_teacher_the_ledger_is_read_for():
@@ -259,8 +272,8 @@ def test_the_90_credit_completions_open_those_teachers(make_app):
     from portal.services.scope import Scope
     from portal.services.teachers import TeacherFilter, teacher_page
 
-    assert {c.code: c.drill for c in the_report().columns if c.drill} == {
-        "completed_90": ("credited", P.CATEGORY_CENTRALIZED_90)}
+    drill = ("credited_program", P.PROGRAM_RESTRICTED_ELECTIVE_90)
+    assert {c.code: c.drill for c in the_report().columns if c.drill} == {"completed_90": drill}
     app = make_app("ruian", demo=True)
     today = clock.today()
     with app.app_context(), app.test_request_context():
@@ -271,7 +284,7 @@ def test_the_90_credit_completions_open_those_teachers(make_app):
         opened = 0
         for row in (*view.rows, view.total):
             listed = teacher_page(region, Scope.of(admin, UserRole), today,
-                                  narrowed=TeacherFilter(row.unit, ("credited", P.CATEGORY_CENTRALIZED_90)))
+                                  narrowed=TeacherFilter(row.unit, drill))
             assert listed.total == row.cells[at], row.name
             opened += row.cells[at]
         assert opened, "the demo has teachers who completed one this year"
@@ -279,6 +292,7 @@ def test_the_90_credit_completions_open_those_teachers(make_app):
     client = app.test_client()
     login(client, "city_admin")
     page = client.get(f"/admin/reports/{reporting.SCHOOL_FIGURES}").get_data(as_text=True)
-    assert f'href="/admin/teachers?unit={unit}&amp;show=credited&amp;code={P.CATEGORY_CENTRALIZED_90}"' in page
-    listing = client.get(f"/admin/teachers?unit={unit}&show=credited&code={P.CATEGORY_CENTRALIZED_90}")
-    assert "本年度获得学分：集中培训（基础学分90及以上）" in listing.get_data(as_text=True)
+    program = P.PROGRAM_RESTRICTED_ELECTIVE_90
+    assert f'href="/admin/teachers?unit={unit}&amp;show=credited_program&amp;code={program}"' in page
+    listing = client.get(f"/admin/teachers?unit={unit}&show=credited_program&code={program}")
+    assert "本年度获得学分：限定选修90学分集中培训" in listing.get_data(as_text=True)

@@ -11,12 +11,19 @@ The activities are of 2025-04-08: school year 2024 (2024-09-01 to 2025-08-31), c
 """
 from __future__ import annotations
 
+import io
 import re
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import LedgerEntry
+from tests.support import login
 
 from plugins.shanxi import parameters as P
 from plugins.shanxi.audit import (
@@ -26,13 +33,14 @@ from plugins.shanxi.claims import CLAIM_KINDS, KINDS
 from plugins.shanxi.periods import cycle
 from plugins.shanxi.workflow import AUDIT_WORKFLOW, CITY_APPROVED, COUNTY_VERIFIED, REGISTERED, SUBMITTED
 from portal.documents import split_clause
-from portal.domain import AuditStep, LedgerSource, Level, Mode, TeacherFacts, Unit, UserRole
+from portal.domain import AuditStep, Grade, LedgerSource, Level, Mode, TeacherFacts, Unit, UserRole
 from portal.domain.claims import CREDITS, HOURS
 from portal.domain.ledger import Record
 from portal.domain.parameters import applied, parse_overrides
 from portal.plugins import Region
 
 REGION = Region.load("shanxi")
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 DOC = "shanxi-2017-credit-management.txt"
 ON = date(2025, 4, 8)
 ACHIEVEMENTS = ("award", "honour", "paper", "book", "other_achievement")
@@ -71,9 +79,9 @@ def assert_cites_its_words(source: str):
             assert section.first <= r.location.first <= section.last, r.citation.clause
 
 
-def converted(code: str, figure, level: Level | None = None, on: date = ON):
+def converted(code: str, figure, level: Level | None = None, on: date = ON, grade: Grade | None = None):
     kind = KINDS[code]
-    return REGION.convert(kind.activity(level or kind.offered_levels()[0], D(str(figure)), on), on=on)
+    return REGION.convert(kind.activity(level or kind.offered_levels()[0], D(str(figure)), on, grade=grade), on=on)
 
 
 # The kinds, as the region lists them -------------------------------------------------------------
@@ -173,10 +181,64 @@ def test_a_centralized_training_taken_elsewhere_converts_its_hours_by_its_level(
     assert result.steps[0].source == f"{DOC} §四(一)"
 
 
-def test_a_claimed_training_has_no_grade_and_earns_the_basic_credits():
-    """No grade is claimed: the setting missing_grade (合格) gives the basic credits, no 优/良 bonus."""
+def test_a_claimed_training_without_a_grade_earns_the_basic_credits():
+    """No grade stated: the setting missing_grade (合格) gives the basic credits, no 优/良 bonus."""
     result = converted("outside_centralized", 30, Level.PROVINCIAL)
     assert any(P.MISSING_GRADE.name in s.settings for s in result.steps) and result.amount == D(10)
+
+
+@pytest.mark.parametrize("code,level,hours,grade,amount", [
+    ("outside_centralized", Level.NATIONAL, 30, Grade.EXCELLENT, D(12)),  # 国培 30 学时 优: 10 + 20%
+    ("outside_centralized", Level.NATIONAL, 30, Grade.GOOD, D(11)),       # 良: 10 + 10%
+    ("outside_centralized", Level.NATIONAL, 30, Grade.PASS, D(10)),
+    ("outside_online", Level.PROVINCIAL, 50, Grade.EXCELLENT, D(12)),     # 5 hours a credit, + 20%
+    ("outside_school_based", Level.SCHOOL, 40, Grade.GOOD, D("8.8")),
+])
+def test_a_claimed_training_earns_the_bonus_of_the_grade_its_certificate_states(code, level, hours, grade, amount):
+    """§四(二) 评定为“优”、“良”的参训教师，在其原学分基础上分别增加20%、10%学分奖励."""
+    result = converted(code, hours, level, grade=grade)
+    assert result.amount == amount
+    assert not any(P.MISSING_GRADE.name in s.settings for s in result.steps)
+
+
+def test_the_trainings_offer_the_grades_a_certificate_states_and_say_what_they_do():
+    kinds = {k.code: k for k in REGION.claim_kinds()}
+    for code in TRAININGS:
+        assert kinds[code].grades == (Grade.EXCELLENT, Grade.GOOD, Grade.PASS)
+        assert f"§{P.GRADE_RECORD_CLAUSE}" in kinds[code].source
+        assert_cites_its_words(kinds[code].source)
+        said = chinese(kinds[code].detail)
+        assert "优在原学分上增加 20%" in said and "未写明等级的，按“合格”计" in said
+        assert "counts as pass" in english(kinds[code].detail)
+    assert not any(k.grades for code, k in kinds.items() if code not in TRAININGS)
+    bureau = Region.load("shanxi", settings={"missing_grade": "good"})
+    said = chinese(bureau.claim_kind("outside_online").detail)
+    assert "未写明等级的，按“良”计" in said
+
+
+def test_a_teacher_claims_a_national_training_graded_excellent_through_the_form(make_app):
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/claims/new/outside_centralized").get_data(as_text=True)
+    assert 'name="grade"' in page and 'value="excellent"' in page
+    assert 'name="grade"' not in client.get("/claims/new/paper").get_data(as_text=True)
+    day = (clock.today() - timedelta(days=10)).isoformat()
+    data = {"title": "国培计划：信息技术应用能力提升", "activity_date": day, "level": "national", "figure": "30",
+            "grade": "fail"}
+    refused = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
+                          data={**data, "files": (io.BytesIO(PDF), "证书.pdf")})
+    assert refused.status_code == 422
+    sent = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
+                       data={**data, "grade": "excellent", "files": (io.BytesIO(PDF), "证书.pdf")})
+    assert sent.status_code == 303
+    with app.app_context():
+        entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.claim_id.is_not(None))
+                                   .order_by(LedgerEntry.id.desc())).first()
+        assert (entry.amount, entry.facts["grade"], entry.facts["claim"]) == (D(12), "excellent", "outside_centralized")
+        entry_id = entry.id
+    correcting = client.get(f"/claims/{entry_id}/correct").get_data(as_text=True)
+    assert re.search(r'<option selected value="excellent"|<option value="excellent" selected', correcting)
 
 
 @pytest.mark.parametrize("code,level,hours,amount,category", [

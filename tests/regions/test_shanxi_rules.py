@@ -514,9 +514,10 @@ def test_the_cycle_is_met_only_with_20_city_or_higher_centralized_credits():
     total = finding(c, "cycle_total")
     assert not total.ok and total.shortfall is None  # the total is reached; the condition is what is missing
     assert "市级及以上集中研修未修满 20 学分" in total.message and "不能审定为合格" in total.message
-    el = eligible(full_cycle("24", "online"), date(2027, 6, 1))
+    el = eligible(full_cycle("24", "online"), date(2027, 9, 15))  # judged once the cycle has ended
     assert not el["annual_rating"].ok
-    assert el["annual_rating"].missing == "本周期市级及以上集中研修还需 20 学分，截止 2027-08-31"
+    assert el["annual_rating"].missing == ("周期（2022-09-01 至 2027-08-31）市级及以上集中研修差 20 学分；"
+                                           "2028-09-01 起改按2027—2028 学年判定")
 
 
 @pytest.mark.parametrize("self_study,counted", [("20", "20"), ("20.1", "20"), ("0", "0")])
@@ -794,20 +795,41 @@ def test_probation_is_judged_only_for_new_teachers(as_of, shown):
 PURPOSES = {"annual_rating", "contract_renewal", "title_application", "awards", "certificate_registration"}
 
 
+NEXT_YEAR_2024 = "2024-09-01 起改按2023—2024 学年判定"
+NEXT_YEAR_2028 = "2028-09-01 起改按2027—2028 学年判定"
+CYCLE_2022 = "周期（2022-09-01 至 2027-08-31）"
+
+
 @pytest.mark.parametrize("records,as_of,ok,text,missing", [
-    ([rec(date(2024, 3, 1), "20")], date(2024, 6, 1), True, "继续教育合格", ""),
-    ([rec(date(2024, 3, 1), "19")], date(2024, 6, 1), False, "未达 20 学分",
-     "2023—2024 学年还需 1 学分，截止 2024-08-31（或办理学分借贷）"),
-    ([rec(date(2024, 3, 1), "15"), rec(date(2024, 3, 2), "5", "credit_bank_borrowing")], date(2024, 6, 1), True,
-     "2023—2024 学年已修 15 学分（另借贷 5 学分），达到 20 学分", ""),
-    # the cycle's last school year (2026-09-01 .. 2027-08-31): the cycle total matters too
-    ([rec(date(2026, 10, 1), "30")], date(2027, 6, 1), False, "本周期（2022-09-01 至 2027-08-31）已认定 30 学分",
-     "本周期还需 90 学分，截止 2027-08-31"),
-    ([rec(date(2026, 10, 1), "20", "online"), *full_cycle("20", "online")[:4]], date(2027, 6, 1), False, "",
-     "本周期还需 20 学分，截止 2027-08-31；本周期市级及以上集中研修还需 20 学分，截止 2027-08-31"),
-    ([*full_cycle("24")], date(2027, 6, 1), True, "", ""),
+    # §五(三) judges the most recently ended school year; the year in progress is progress only
+    ([rec(date(2023, 3, 1), "20")], date(2023, 9, 15), True, "2022—2023 学年已修 20 学分，达到 20 学分，继续教育合格", ""),
+    ([rec(date(2023, 3, 1), "19")], date(2023, 9, 15), False,
+     "2022—2023 学年仅修得 19 学分，未达 20 学分，该学年继续教育不合格",
+     f"2022—2023 学年差 1 学分，未以学分借贷补足；{NEXT_YEAR_2024}"),
+    ([rec(date(2023, 3, 1), "15"), rec(date(2023, 3, 2), "5", "credit_bank_borrowing")], date(2023, 9, 15), True,
+     "2022—2023 学年已修 15 学分（另借贷 5 学分），达到 20 学分", ""),
+    ([rec(date(2023, 3, 1), "20")], date(2024, 6, 1), True,
+     "2023—2024 学年进行中，已修 0 学分，还需 20 学分，截止 2024-08-31（或办理学分借贷）", ""),
+    # on its last day the year is still in progress; it is judged from the next day
+    ([rec(date(2023, 3, 1), "20")], date(2024, 8, 31), True, "2023—2024 学年进行中，已修 0 学分，还需 20 学分", ""),
+    ([rec(date(2023, 3, 1), "20")], date(2024, 9, 1), False, "2023—2024 学年仅修得 0 学分",
+     "2023—2024 学年差 20 学分，未以学分借贷补足；2025-09-01 起改按2024—2025 学年判定"),
+    # the cycle's last school year in progress: the cycle is progress too
+    ([*full_cycle("20")[:4], rec(date(2026, 10, 1), "10")], date(2027, 6, 1), True,
+     f"本{CYCLE_2022}已认定 90 学分，其中市级及以上集中研修 90 学分；本周期还需 30 学分，截止 2027-08-31", ""),
+    # the cycle ended short: judged with the year that closed it
+    ([*full_cycle("20")[:4], rec(date(2026, 10, 1), "10")], date(2027, 9, 15), False,
+     f"{CYCLE_2022}届满认定 90 学分，其中市级及以上集中研修 90 学分，周期继续教育不合格",
+     f"2026—2027 学年差 10 学分，未以学分借贷补足；{CYCLE_2022}届满差 30 学分；{NEXT_YEAR_2028}"),
+    ([rec(date(2026, 10, 1), "20", "online"), *full_cycle("20", "online")[:4]], date(2027, 9, 15), False, "",
+     f"{CYCLE_2022}届满差 20 学分；{CYCLE_2022}市级及以上集中研修差 20 学分；{NEXT_YEAR_2028}"),
+    ([*full_cycle("24")], date(2027, 9, 15), True,
+     f"{CYCLE_2022}届满认定 120 学分，其中市级及以上集中研修 120 学分，周期合格", ""),
+    # once the next school year has ended, it is that year that is judged
+    ([*full_cycle("20", "online"), rec(date(2027, 10, 1), "20")], date(2028, 9, 15), True,
+     "2027—2028 学年已修 20 学分，达到 20 学分，继续教育合格", ""),
 ])
-def test_eligibility_follows_this_school_years_standing(records, as_of, ok, text, missing):
+def test_eligibility_follows_the_most_recently_ended_school_year_and_cycle(records, as_of, ok, text, missing):
     el = shanxi.portal_eligibility(teacher=VETERAN, records=records, as_of=as_of)
     assert {e.purpose for e in el} == PURPOSES
     for e in el:
