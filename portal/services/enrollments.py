@@ -265,20 +265,23 @@ def taking_part(workflow: Workflow) -> str:
 
 
 def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> Finding | None:
-    """Take a seat of the project for the enrollment, and of the teacher's unit's quota where
-    the project allocates them; the finding that refuses it when none is left (the caller's
-    transaction then rolls back whatever was taken). Seats are participants': an instructor
-    or mentor takes none."""
+    """Take a seat of the project for the enrollment, then one of the quota of every unit on the
+    teacher's school path holding one where the project allocates them (quotas.take: all or
+    none); the finding that refuses it when none is left (the caller's transaction then rolls
+    back whatever was taken). The project's row is taken first, as everywhere seats move, so
+    the quotas read after it are those in force. Seats are participants': an instructor or
+    mentor takes none."""
     if enrollment.role != ActivityRole.PARTICIPANT.value:
         return None
-    if quotas.has_quotas(project.id):
-        quota = quotas.quota_of(project.id, teacher)
-        if quota is None or not quotas.take(quota.id):
-            return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
-        enrollment.quota_id = quota.id
     if not seats.take(project.id):
         return _no_seats()
     db.session.expire(project, ["taken"])  # the UPDATE counted it in the database
+    if quotas.has_quotas(project.id, fresh=True):
+        held = quotas.path_quotas(project.id, teacher)
+        if not quotas.take([q.id for q in held]):
+            seats.give_back(project.id)
+            return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
+        enrollment.quota_id = held[-1].id
     return None
 
 

@@ -2,6 +2,8 @@
 review, and each project's class list with the steps of its enrollments."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -264,11 +266,13 @@ def quotas_page(project_id: int):
         else:
             try:
                 quotas.set_quotas(region(), current_user, project_id, wanted)
+            except quotas.QuotaRefused as refused:
+                flash(_quota_refusal(refused), "error")
+                status = 422
             except projects.ProjectRefused as refused:
                 if refused.code == "not_found":
                     abort(404)
-                flash(_("A unit cannot have fewer seats than its teachers already hold.")
-                      if refused.code == "invalid" else REFUSALS["not_allowed"](), "error")
+                flash(REFUSALS["not_allowed"](), "error")
                 status = 422
             else:
                 flash(_("Saved."), "success")
@@ -277,6 +281,9 @@ def quotas_page(project_id: int):
         project, rows = quotas.quota_rows(current_user, region(), project_id)
     except projects.ProjectRefused:
         abort(404)
+    if status == 422:  # the form again as it was typed
+        typed = {key: value.strip()[:5] for key, value in request.form.items() if key.startswith("unit-")}
+        rows = [replace(r, seats=typed.get(f"unit-{r.unit_id}", r.seats)) for r in rows]
     return render_template("projects/quotas.html", project=project, rows=rows), status
 
 
@@ -305,6 +312,16 @@ def classes(project_id: int):
         else:
             flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
     return redirect(url_for("projects.show", project_id=project_id), 303)
+
+
+def _quota_refusal(refused) -> str:
+    if refused.code == "above_parent":
+        return _("%(unit)s: %(seats)d seats are more than the %(limit)d of %(parent)s above it; "
+                 "a unit's quota cannot exceed its parent's.", unit=refused.unit, seats=refused.seats,
+                 limit=refused.limit, parent=refused.parent)
+    return _("%(unit)s: its teachers already hold %(limit)d seats, more than %(seats)d; "
+             "a quota cannot be below the seats already taken.", unit=refused.unit, seats=refused.seats,
+             limit=refused.limit)
 
 
 SHEET_NOW = 200  # rows judged while the admin waits; a longer sheet is judged by a background job
