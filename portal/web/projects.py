@@ -194,13 +194,12 @@ def review(project_id: int):
 @login_required
 def class_list(project_id: int):
     try:
-        project, page = enrollments.class_page(region(), current_user, project_id,
-                                               request.args.get("page", 1, type=int),
-                                               current_app.config["PORTAL_PAGE_SIZE"], request.args.get("state"))
+        found = enrollments.class_page(region(), current_user, project_id, request.args.get("page", 1, type=int),
+                                       current_app.config["PORTAL_PAGE_SIZE"], request.args.get("state"))
     except enrollments.MoveRefused:
         abort(404)
     workflow = region().enrollment_workflow()
-    return render_template("projects/class.html", project=project, page=page,
+    return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
                            may_enrol=bool(current_user.role_set & ADMIN_ROLES),
                            state_labels={s.code: s.label for s in workflow.states},
                            state=request.args.get("state"), **step_context())
@@ -437,7 +436,7 @@ def results_template(project_id: int):
 
 def _class_project(project_id: int):
     try:
-        return enrollments.class_project(current_user, project_id)
+        return enrollments.class_project(current_user, region(), project_id)
     except enrollments.MoveRefused:
         abort(404)
 
