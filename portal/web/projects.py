@@ -153,6 +153,8 @@ def show(project_id: int):
     review = region().project_review(projects.facts(project))
     return render_template("projects/show.html", project=project, states=_states(), review=review,
                            pending=projects.pending_request(project.id),
+                           withheld={action: not_possible(found) for action, found
+                                     in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project), form=ReviewForm())
 
@@ -165,7 +167,8 @@ def declare(project_id: int):
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)
-        flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
+        flash(not_possible(refused.findings) if refused.code == "refused"
+              else REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     flash(_("Published: teachers find it in the catalog.") if project.status == "published"
           else _("Declared: the reviewer has been told."), "success")
@@ -184,7 +187,8 @@ def review(project_id: int):
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)
-        flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
+        flash(not_possible(refused.findings) if refused.code == "refused"
+              else REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     flash(_("%(name)s: %(state)s", name=project.name, state=_states()[project.status]), "success")
     return redirect(url_for("projects.index"), 303)
