@@ -364,9 +364,11 @@ def portal_needs_survey():
 def portal_project_findings(step):
     """Guard a step of a project: receives a ``ProjectStep`` (``DECLARE``, ``REVIEW``,
     ``REQUEST_CLASSES`` or ``DECIDE_CLASSES`` from ``portal.domain.selection``, the project,
-    who takes it, when, and the calendar phases open then) and returns a list of ``Finding``;
-    any not ok refuses the step, with its message and clause (a declaration outside the
-    declaration window, class expansion outside its phase). Lists from all plugins are joined.
+    who takes it, when, the calendar phases open then, and the whole calendar in force, so a
+    refusal can name a closed window's dates) and returns a list of ``Finding``; any not ok
+    refuses the step, with its message and clause (a declaration outside the declaration
+    window, class expansion outside its phase), and the project's page then offers no button
+    for a declaration or review it refuses, saying why. Lists from all plugins are joined.
     """
 
 

@@ -161,3 +161,61 @@ def test_teachers_selecting_the_last_seats_at_once_never_overbook(make_app):
             assert db.session.get(TrainingProject, project_id).taken == seats
             assert db.session.scalar(select(func.count(Enrollment.id))
                                      .where(Enrollment.project_id == project_id)) == seats
+
+
+def test_selections_at_once_never_overbook_a_two_level_quota(make_app):
+    """The rush again, the seats allocated on two levels (名额分配): the district holds 3, one
+    of its schools 2. Four teachers of that school and four of the other select at once: the
+    district's 3 seats are taken and no more, at most 2 by the school's teachers, every other
+    selection refused for the quota, and each quota's count is the seats held below it."""
+    from portal.models import ProjectQuota
+    from portal.services import enrollments, quotas
+
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        district = admin.roles[0].org_unit
+        first, second = db.session.scalars(select(OrgUnit).where(OrgUnit.path.startswith(district.path),
+                                                                 OrgUnit.kind == "school").order_by(OrgUnit.path)).all()[:2]
+        user_ids = [u for school in (first, second) for u in db.session.scalars(
+            select(Teacher.user_id).where(Teacher.school_id == school.id, Teacher.user_id.is_not(None))
+            .order_by(Teacher.id).limit(ATTEMPTS // 2))]
+        school_of = {u: s for s in (first.id, second.id) for u in db.session.scalars(
+            select(Teacher.user_id).where(Teacher.school_id == s))}
+        project_ids = []
+        for i in range(ROUNDS):
+            project = training.add_project(None, district, name=f"两级抢位{i}", level="county", mode="centralized",
+                                           start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                           hours=Decimal(6), capacity=30, status="published")
+            db.session.commit()
+            quotas.set_quotas(region, db.session.get(User, admin.id), project.id, {district.id: 3, first.id: 2})
+            project_ids.append(project.id)
+        district_id, first_id = district.id, first.id
+    assert len(user_ids) == ATTEMPTS
+    for project_id in project_ids:
+        turn = iter(user_ids)
+        lock = threading.Lock()
+        won = []
+
+        def select_now():
+            with lock:
+                user = db.session.get(User, next(turn))
+            try:
+                enrollments.select_project(region, user, project_id)
+            except enrollments.SelectionRefused as refused:
+                return "+".join(f.code for f in refused.findings)
+            won.append(user.id)
+            return "seat"
+
+        outcomes = at_once(app, select_now, enrollments.MoveRefused)
+        assert sorted(outcomes) == ["seat"] * 3 + ["selection_quota"] * (ATTEMPTS - 3), outcomes
+        from_first = sum(1 for u in won if school_of[u] == first_id)
+        assert from_first <= 2
+        with app.app_context():
+            taken = {q.org_unit_id: q.taken for q in db.session.scalars(
+                select(ProjectQuota).where(ProjectQuota.project_id == project_id))}
+            assert taken == {district_id: 3, first_id: from_first}
+            assert db.session.get(TrainingProject, project_id).taken == 3
+            assert db.session.scalar(select(func.count(Enrollment.id))
+                                     .where(Enrollment.project_id == project_id)) == 3

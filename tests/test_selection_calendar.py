@@ -52,7 +52,10 @@ def test_ruian_teachers_select_in_round_one_and_not_once_the_bureau_closes_it(ma
     closed = {**starts, **ends, f"end-{round1}": yesterday, f"start-{round1}": starts[f"start-{round1}"],
               "on": clock.today().isoformat(), "from": "kept"}
     assert teacher.post("/calendar", data=closed).status_code == 403
-    assert city.post("/calendar", data={**closed, f"end-{round1}": "2000-01-01"}).status_code == 303
+    refused = city.post("/calendar", data={**closed, f"end-{round1}": "2000-01-01"})
+    assert refused.status_code == 422  # the form again, as typed, saying which phase to correct
+    page = refused.get_data(as_text=True)
+    assert f'name="end-{round1}" value="2000-01-01"' in page and "“教师第一轮选课”" in page
     with app.app_context():  # an end before its start is refused, nothing saved
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) == 1
     assert city.post("/calendar", data=closed).status_code == 303
@@ -64,3 +67,29 @@ def test_ruian_teachers_select_in_round_one_and_not_once_the_bureau_closes_it(ma
     other = _project(app)
     refused = teacher.post(f"/catalog/{other}/select")
     assert refused.status_code == 409 and "选课" in refused.get_data(as_text=True)
+
+
+def test_a_refused_calendar_is_shown_again_as_typed_with_its_errors(make_app):
+    """A date left out or an end before its start: the page answers 422 with every date as it
+    was typed (not a redirect to the saved calendar, which would lose them) and the error by
+    the phase it concerns; nothing is saved."""
+    app = make_app("ruian", demo=True)
+    city = _client(app, "city_admin")
+    form = city.get("/calendar").get_data(as_text=True)
+    typed = dict(re.findall(r'name="((?:start|end)-\d+)" value="([\d-]+)"', form))
+    typed.update({"start-0": "2031-05-06", "end-2": "", "on": clock.today().isoformat(), "from": "kept"})
+    with app.app_context():
+        saved = db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved"))
+    answer = city.post("/calendar", data=typed)
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "Location" not in answer.headers
+    assert 'name="start-0" value="2031-05-06"' in page  # what was typed on another phase is kept
+    assert re.search(r'name="end-2" value=""[^>]*aria-invalid="true"', page)
+    assert "完成培训项目审核" in page and "日期" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) \
+            == saved
+    english = _client(app, "city_admin")
+    english.post("/locale/en", data={"next": "/"})
+    page = english.post("/calendar", data=typed).get_data(as_text=True)
+    assert "Give both dates of" in page and "The calendar was not saved" in page

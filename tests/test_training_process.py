@@ -124,8 +124,21 @@ def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
     assert "逾期" in page
 
 
+def _open_today(app, *kinds):
+    """The bureau moves these phases of its calendar to today (ruian's demo runs round 1 now,
+    its declaration and review windows long past)."""
+    from portal.services import calendar as calendar_service
+
+    with app.app_context():
+        today = clock.today()
+        calendar_service.save(None, [p if p.kind not in kinds else type(p)(p.kind, p.label, today, today, p.actors,
+                                                                           p.source)
+                                     for p in calendar_service.kept()])
+
+
 def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(make_app):
     app = make_app("ruian", demo=True)
+    _open_today(app, "project_declaration", "project_review")  # §附件 第2项: both steps in their windows
     institution = _client(app, "institution")
     project_id = _new_project(app, institution, base_credits="24")
     institution.post(f"/projects/{project_id}/declare")
@@ -447,3 +460,44 @@ def test_a_required_capacity_is_asked_on_the_seats_field(make_app, monkeypatch):
     assert refused.status_code == 422
     assert re.search(r'aria-invalid="true"[^>]*id="class_size"', page), page
     assert not re.search(r'aria-invalid="true"[^>]*id="name"', page)
+
+
+def test_ruian_projects_are_declared_and_reviewed_only_within_their_windows(make_app):
+    """§附件 第2项 (受理培训项目申报, 完成培训项目审核): outside its window the step is not offered,
+    the page says why with the clause and the window's dates, and a request sent anyway is
+    refused the same way; once the bureau opens the window the step is offered and taken."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        from portal.services import calendar as calendar_service
+        window = {p.kind: p for p in calendar_service.kept()}
+    declaration, review = window["project_declaration"], window["project_review"]
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, base_credits="24")
+    page = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "提交审核" not in page  # no button to declare
+    assert "现在不在受理培训项目申报的时间内" in page and "附件 第2项</a>" in page
+    assert declaration.start.isoformat() in page and declaration.end.isoformat() in page
+    institution.post(f"/projects/{project_id}/declare")  # sent anyway
+    refused = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    flash = refused.split('class="flash error"')[1].split("</p>")[0]
+    assert "受理培训项目申报" in flash and 'class="cite"' in flash and declaration.end.isoformat() in flash
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "draft"
+
+    _open_today(app, "project_declaration")
+    assert "提交审核" in institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    institution.post(f"/projects/{project_id}/declare")
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "declared"
+    city = _client(app, "city_admin")
+    page = city.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "提交审核意见" not in page  # the review's window is closed: no form
+    assert "现在不在完成培训项目审核的时间内" in page and review.start.isoformat() in page
+    city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "declared"
+    _open_today(app, "project_review")
+    assert "提交审核意见" in city.get(f"/projects/{project_id}").get_data(as_text=True)
+    city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "published"

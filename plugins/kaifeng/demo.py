@@ -69,7 +69,8 @@ def build_org_tree() -> OrgNode:
     districts = tuple(
         OrgNode(name, OrgKind.DISTRICT, code, tuple(schools_of[code])) for code, name in DISTRICTS
     )
-    institution = OrgNode("中国教师教育网（开封项目办）", OrgKind.INSTITUTION, INSTITUTION)
+    # §四(一) and §五(五) name the institution 中国教师教育网, nothing more.
+    institution = OrgNode("中国教师教育网", OrgKind.INSTITUTION, INSTITUTION)
     city = OrgNode("开封市", OrgKind.CITY, CITY, districts + tuple(city_schools) + (institution,))
     return OrgNode("河南省", OrgKind.PROVINCE, "ha", (city,))
 
@@ -180,7 +181,8 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
         city_jpk, city_high = of("kf-gl-s1", "kf-gl-s2", by=start), of("kf-hdfz", by=start)
         for program, members, audited in ((jpk, city_jpk, True), (high, city_high, back != 0)):
             projects.append(DemoProject(
-                name=f"{program.label.render(DEFAULT_LOCALE)}（{year}年度）", organiser_code=CITY, level=Level.CITY,
+                name=f"{program.label.render(DEFAULT_LOCALE)}（{year}年度）", organiser_code=organiser_of(program.code),
+                level=Level.CITY,
                 mode=Mode.ONLINE, start=start, end=end, hours=hours,
                 category=P.CATEGORY_ALL_STAFF, program=program.code, capacity=len(members) + 5,
                 audited=audited, assessment_weights=WEIGHTS[program.code],
@@ -212,6 +214,14 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
     return tuple(projects)
 
 
+def organiser_of(program: str) -> str:
+    """The unit that runs a city all-staff project in the demo: the junior, primary and
+    kindergarten one is undertaken by 中国教师教育网 (§四(一) 初中、小学、幼儿园等学段的培训工作由中国
+    教师教育网承担), the demo's institution, which records its results; the senior high one by
+    陕西师范大学, which the demo does not hold, so the city runs it."""
+    return INSTITUTION if program == "all_staff_jpk" else CITY
+
+
 def next_training_year(today: date) -> int:
     """The first training after this one whose enrollment deadline (the 12-20 before it,
     §四(二)1) is still ahead: next year's, or the year after once next year's has closed."""
@@ -234,8 +244,9 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     for code, capacity in (("all_staff_jpk", 50), ("all_staff_high", 30)):
         program = P.PROGRAMS[code]
         projects.append(DemoProject(
-            name=f"{program.label.render(DEFAULT_LOCALE)}（{year}年度）", organiser_code=CITY, level=Level.CITY,
-            mode=Mode.ONLINE, start=start, end=end, hours=hours, category=P.CATEGORY_ALL_STAFF, program=code,
+            name=f"{program.label.render(DEFAULT_LOCALE)}（{year}年度）", organiser_code=organiser_of(code),
+            level=Level.CITY, mode=Mode.ONLINE, start=start, end=end, hours=hours, category=P.CATEGORY_ALL_STAFF,
+            program=code,
             capacity=capacity, assessment_weights=WEIGHTS[code],
             stages=tuple(s for s in SchoolStage if s in program.stages),
             description=(
@@ -255,7 +266,7 @@ USERS = (
     DemoUser("district_admin", "韩立新（鼓楼区教育局师训部门）", UserRole.DISTRICT_ADMIN, DEMO_DISTRICT),
     DemoUser("city_admin", "郑秀芳（开封市教育局教师教育科）", UserRole.CITY_ADMIN, CITY),
     DemoUser("province_admin", "刘文华（河南省教育厅教师工作处）", UserRole.PROVINCE_ADMIN, "ha"),
-    DemoUser("institution", "吴海峰（中国教师教育网开封项目办）", UserRole.INSTITUTION_STAFF, INSTITUTION),
+    DemoUser("institution", "吴海峰（中国教师教育网）", UserRole.INSTITUTION_STAFF, INSTITUTION),
     DemoUser("workshop_leader", "孙丽（鼓楼区小学语文工作坊坊主）", UserRole.WORKSHOP_LEADER, DEMO_DISTRICT),
 )
 

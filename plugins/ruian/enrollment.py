@@ -18,7 +18,7 @@ from datetime import date
 from portal.domain import Finding, Move, Phase, ProjectReview, ProjectStep, Selection, UserRole
 from portal.domain.results import Words
 from portal.domain.selection import (
-    DECIDE_CLASSES, LAYER, PREREQUISITE, REQUEST_CLASSES, stage_finding, subject_finding, window_finding,
+    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, stage_finding, subject_finding, window_finding,
 )
 
 from . import parameters as P
@@ -43,6 +43,7 @@ ROUND_RECHECKS = {
 }
 ROUND_NAMES = {P.ROUND1: _("第一轮"), P.ROUND2: _("第二轮")}
 PROJECT_REVIEW_CLAUSE = src("附件 第2项（完成培训项目审核）")
+DECLARATION_CLAUSE = src("附件 第2项（受理培训项目申报）")
 EXPANSION_REQUEST_CLAUSE = src("附件 第3项（培训机构扩班申请）")
 EXPANSION_DECISION_CLAUSE = src("附件 第3项（各级教育行政部门受理扩班）")
 
@@ -51,6 +52,8 @@ BY_TEACHER = "selection_by_teacher"
 SCHOOL_REVIEW_WINDOW = "school_review_window"
 RECHECK_WINDOW = "recheck_window"
 EXPANSION_WINDOW = "class_expansion_window"
+DECLARATION_WINDOW = "project_declaration_window"
+PROJECT_REVIEW_WINDOW = "project_review_window"
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
@@ -210,9 +213,33 @@ def move_findings(move: Move) -> list[Finding]:
     return []
 
 
+def window_of(step: ProjectStep, kind: str, code: str, source: str, closed, missing: Words) -> Finding:
+    """The step within the calendar's phase of ``kind``; refused outside it, saying the
+    phase's dates (``closed(phase)``), or that the term's calendar has no such phase
+    (``missing``)."""
+    if step.phase_open(kind) is not None:
+        return phase_finding(step, (kind,), code, missing, source)
+    phase = step.phase_of(kind)
+    return Finding(code, False, None, None, missing if phase is None else closed(phase), source)
+
+
 def project_findings(step: ProjectStep) -> list[Finding]:
-    """§附件 第3项: between the rounds, institutions ask for more classes (培训机构扩班申请) and the
-    bureaus decide (各级教育行政部门受理扩班), each only on the annex's days for it."""
+    """§附件 第2项: institutions (and the bureaus) declare projects only while the bureaus
+    accept them (受理培训项目申报, 6月17日—6月28日 in the annex), and the bureaus review them
+    only in their review window (完成培训项目审核, 7月1日—7月11日), the dates being the
+    calendar's in force. §附件 第3项: between the rounds, institutions ask for more classes
+    (培训机构扩班申请) and the bureaus decide (各级教育行政部门受理扩班), each only on the annex's
+    days for it."""
+    if step.action == DECLARE:
+        return [window_of(
+            step, "project_declaration", DECLARATION_WINDOW, DECLARATION_CLAUSE,
+            lambda p: _("现在不在受理培训项目申报的时间内：进程表规定的申报时间为 {start} 至 {end}", start=p.start, end=p.end),
+            _("本学期的进程表没有受理培训项目申报的时间：项目只在进程表规定的时间内申报"))]
+    if step.action == REVIEW:
+        return [window_of(
+            step, "project_review", PROJECT_REVIEW_WINDOW, PROJECT_REVIEW_CLAUSE,
+            lambda p: _("现在不在完成培训项目审核的时间内：进程表规定的审核时间为 {start} 至 {end}", start=p.start, end=p.end),
+            _("本学期的进程表没有培训项目审核的时间：项目只在进程表规定的时间内审核"))]
     if step.action == REQUEST_CLASSES:
         return [phase_finding(step, ("class_expansion_request",), EXPANSION_WINDOW,
                               _("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"),

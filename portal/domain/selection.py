@@ -242,7 +242,9 @@ DECIDE_CLASSES = "decide_classes"  # the reviewer grants or refuses them
 class ProjectStep:
     """A step of a project about to be taken, as ``portal_project_findings`` sees it: which
     (``DECLARE``, ``REVIEW``, ``REQUEST_CLASSES``, ``DECIDE_CLASSES``), on which project, by whom,
-    when, with the calendar phases open then; ``classes``: the classes asked for or granted."""
+    when, with the calendar phases open then; ``classes``: the classes asked for or granted;
+    ``calendar``: every phase of the calendar in force then, open or not (to name a closed
+    window's dates)."""
 
     action: str
     project: ProjectFacts
@@ -250,9 +252,14 @@ class ProjectStep:
     at: datetime
     phases: tuple[Phase, ...] = ()
     classes: int | None = None
+    calendar: tuple[Phase, ...] = ()
 
     def phase_open(self, *kinds: str) -> Phase | None:
         return next((p for p in self.phases if p.kind in kinds), None)
+
+    def phase_of(self, *kinds: str) -> Phase | None:
+        """The calendar's phase of one of ``kinds``, open or not (None: the calendar has none)."""
+        return next((p for p in self.calendar if p.kind in kinds), None)
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,8 @@ class Enrollment(db.Model):
     scores: Mapped[dict] = mapped_column(JSON, default=dict, server_default=text("'{}'"))  # component -> score
     state_since: Mapped[datetime] = mapped_column(default=utcnow)
     phase: Mapped[str | None] = mapped_column(String(40))
-    quota_id: Mapped[int | None] = mapped_column(ForeignKey("project_quota.id"))  # the unit's seat it holds
+    # the nearest quota its seat was taken from; it counts in that one and in those above it
+    quota_id: Mapped[int | None] = mapped_column(ForeignKey("project_quota.id"))
     note: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -45,7 +45,7 @@ from . import calendar, ledger, quotas, seats
 from .audit import record_event
 from .notifications import notify
 from .pagination import Page, clamp
-from .projects import facts, planned_activity
+from .projects import facts, may_organise, may_review, planned_activity
 from .scope import Scope
 from .transactions import use_case, writing
 
@@ -267,20 +267,23 @@ def taking_part(workflow: Workflow) -> str:
 
 
 def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> Finding | None:
-    """Take a seat of the project for the enrollment, and of the teacher's unit's quota where
-    the project allocates them; the finding that refuses it when none is left (the caller's
-    transaction then rolls back whatever was taken). Seats are participants': an instructor
-    or mentor takes none."""
+    """Take a seat of the project for the enrollment, then one of the quota of every unit on the
+    teacher's school path holding one where the project allocates them (quotas.take: all or
+    none); the finding that refuses it when none is left (the caller's transaction then rolls
+    back whatever was taken). The project's row is taken first, as everywhere seats move, so
+    the quotas read after it are those in force. Seats are participants': an instructor or
+    mentor takes none."""
     if enrollment.role != ActivityRole.PARTICIPANT.value:
         return None
-    if quotas.has_quotas(project.id):
-        quota = quotas.quota_of(project.id, teacher)
-        if quota is None or not quotas.take(quota.id):
-            return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
-        enrollment.quota_id = quota.id
     if not seats.take(project.id):
         return _no_seats()
     db.session.expire(project, ["taken"])  # the UPDATE counted it in the database
+    if quotas.has_quotas(project.id, fresh=True):
+        held = quotas.path_quotas(project.id, teacher)
+        if not quotas.take([q.id for q in held]):
+            seats.give_back(project.id)
+            return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
+        enrollment.quota_id = held[-1].id
     return None
 
 
@@ -596,31 +599,42 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
     return Page([row_of(workflow, e, p, t, s, own) for e, p, t, s in rows], page, per_page, total)
 
 
-def _class_reach(user: User, project_id: int) -> tuple[TrainingProject, bool, Scope]:
-    """The project, whether the user runs it, and whom of its class they may see otherwise;
-    refused when they reach none of it."""
+def _class_reach(user: User, region: Region, project_id: int) -> tuple[TrainingProject, bool, Scope]:
+    """The project, whether the user sees its whole class, and whom of it they may see
+    otherwise. Who may open a class list follows who may open the project's page: its
+    organiser and its reviewer (the project's own page) see every enrollment; once it is
+    published (its page in the catalog, open to all), an admin sees the teachers of their
+    scope, and no one else's; anyone else is refused as if it did not exist."""
     project = db.session.get(TrainingProject, project_id)
     if project is None:
         raise MoveRefused("not_found")
-    roles = user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}
-    organiser = any(Scope.of(user, [r]).covers(project.organiser) for r in roles)
-    viewer = Scope.of(user, roles)
-    if not organiser and not viewer:
+    if may_organise(user, project) or may_review(user, region, project):
+        return project, True, Scope.of(user, ())
+    viewer = Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER})
+    if project.status != PUBLISHED or not viewer:
         raise MoveRefused("not_found")
-    return project, organiser, viewer
+    return project, False, viewer
 
 
-def class_project(user: User, project_id: int) -> TrainingProject:
-    """A project whose class list the user may open (its organiser, or an admin of some of its teachers)."""
-    return _class_reach(user, project_id)[0]
+def class_project(user: User, region: Region, project_id: int) -> TrainingProject:
+    """A project whose class list the user may open (its organiser or reviewer, or, published,
+    an admin of some teachers)."""
+    return _class_reach(user, region, project_id)[0]
+
+
+@dataclass(frozen=True)
+class ClassPage:
+    project: TrainingProject
+    page: Page
+    whole: bool  # every enrollment (the organiser's, the reviewer's), else the user's scope's
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
-               state: str | None = None) -> tuple[TrainingProject, Page]:
-    """A project's enrollments for its organiser, or for admins the teachers of their scope,
-    with the steps the user may take on each."""
+               state: str | None = None) -> ClassPage:
+    """A project's enrollments for its organiser or reviewer, or for admins the teachers of
+    their scope, with the steps the user may take on each."""
     release_expired_if_due(region)
-    project, organiser, viewer = _class_reach(user, project_id)
+    project, organiser, viewer = _class_reach(user, region, project_id)
     workflow = region.enrollment_workflow()
     query = (select(Enrollment, Teacher, OrgUnit)
              .join(Teacher, Enrollment.teacher_id == Teacher.id)
@@ -636,7 +650,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
                               .limit(per_page).offset((page - 1) * per_page)).all()
     items = [row_of(workflow, e, project, t.name, s.name, acting_roles(user, t, project) - {UserRole.TEACHER})
              for e, t, s in rows]
-    return project, Page(items, page, per_page, total)
+    return ClassPage(project, Page(items, page, per_page, total), organiser)
 
 
 def project_activity(project: TrainingProject) -> Activity:

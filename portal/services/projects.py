@@ -193,11 +193,36 @@ def may_review(user: User, region: Region, project: TrainingProject) -> bool:
 
 def _guard(region: Region, action: str, project: TrainingProject, role: UserRole, classes: int | None = None) -> None:
     """The region's findings on a project's step (its window in the calendar): refused if any is not ok."""
-    at = utcnow()
-    step = ProjectStep(action, facts(project), role, at, calendar.open_on(region, clock.day_of(at)), classes)
-    found = tuple(f for f in region.project_findings(step) if not f.ok)
+    found = _refusing(region, action, project, role, classes)
     if found:
         raise ProjectRefused("refused", findings=found)
+
+
+def _refusing(region: Region, action: str, project: TrainingProject, role: UserRole,
+              classes: int | None = None) -> tuple:
+    at = utcnow()
+    day = clock.day_of(at)
+    phases = calendar.phases(region, day)
+    step = ProjectStep(action, facts(project), role, at, tuple(p for p in phases if p.open_on(day)), classes,
+                       tuple(phases))
+    return tuple(f for f in region.project_findings(step) if not f.ok)
+
+
+def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict[str, tuple]:
+    """The steps the user could take on the project now but for the region's findings (a window
+    of the calendar closed), each with the findings that withhold it: the page then offers no
+    button for it and says why. ``DECLARE`` for its organiser while it is a draft or returned,
+    ``REVIEW`` for its reviewer while it is declared."""
+    withheld = {}
+    if project.status in EDITABLE and may_organise(user, project):
+        found = _refusing(region, DECLARE, project, _organiser_role(user, project))
+        if found:
+            withheld[DECLARE] = found
+    if project.status == "declared" and may_review(user, region, project):
+        found = _refusing(region, REVIEW, project, reviewer_role(region, project))
+        if found:
+            withheld[REVIEW] = found
+    return withheld
 
 
 def _organiser_role(user: User, project: TrainingProject) -> UserRole:

@@ -1,31 +1,50 @@
-"""A project's seats allocated to org units (名额分配): set by its organiser or reviewer, taken
-and given back with the project's own seat by one conditional UPDATE each, so the database
-refuses the seat beyond a unit's quota however many select at once."""
+"""A project's seats allocated to org units (名额分配): set by its organiser or reviewer on
+any level of the org tree (a school, a district, the city…). A participant's seat is taken
+from the quota of EVERY unit on their school's path that holds one, by one conditional
+UPDATE whose rows the database bounds, so the seat beyond any level's quota is refused
+however many select at once; released holds give back on every level.
+
+An enrollment's ``quota_id`` names the nearest quota its seat was taken from; the quotas it
+counts in are that one and those of the units above it. Each quota's ``taken`` is the count
+of the seats held by enrollments anchored at or below its unit: a quota set when seats are
+already held counts them, and removing one hands its enrollments to the next quota above."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import event, exists, select, update
+from sqlalchemy import event, exists, func, select, update
 from sqlalchemy.orm import Session
 
+from ..domain import ActivityRole
 from ..extensions import db
-from ..models import OrgUnit, ProjectQuota, Teacher, TrainingProject, User
+from ..models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
 from .projects import ProjectRefused, may_organise, may_review
 from .scope import Scope, ancestors
-from .transactions import use_case
+from .transactions import use_case, writing
 
 KNOWN = "portal.has_quotas"
 DEPTH = 2  # units offered for a quota: down to two levels below the allocating admin's own
 
 
-def has_quotas(project_id: int) -> bool:
+class QuotaRefused(ProjectRefused):
+    """A quota refused: ``code`` "held" (fewer seats than the unit's teachers already hold:
+    ``limit`` the seats held) or "above_parent" (more seats than the quota of ``parent``, the
+    nearest unit above holding one: ``limit`` its seats); ``unit`` and ``seats`` the quota asked."""
+
+    def __init__(self, code: str, unit: str, seats: int, limit: int, parent: str = "", unit_id: int | None = None):
+        super().__init__(code, f"quota-{unit_id}" if unit_id is not None else None)
+        self.unit, self.seats, self.limit, self.parent = unit, seats, limit, parent
+
+
+def has_quotas(project_id: int, fresh: bool = False) -> bool:
     """Whether the project allocates seats to units; asked once a transaction (a selection's
-    findings and its seat both ask it)."""
+    findings and its seat both ask it), or ``fresh``: read again (a seat, once the project's
+    row is held, asks what is in force then, a first quota set meanwhile included)."""
     known = db.session.info.setdefault(KNOWN, {})
-    if project_id not in known:
+    if fresh or project_id not in known:
         known[project_id] = db.session.scalar(select(exists().where(ProjectQuota.project_id == project_id)))
     return known[project_id]
 
@@ -36,33 +55,63 @@ def _forget(session) -> None:
     session.info.pop(KNOWN, None)
 
 
+def _on_path(project_id: int, path: str):
+    return (select(ProjectQuota).join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
+            .where(ProjectQuota.project_id == project_id, OrgUnit.path.in_(ancestors(path)))
+            .order_by(OrgUnit.path))
+
+
+def path_quotas(project_id: int, teacher: Teacher) -> list[ProjectQuota]:
+    """The quotas on the teacher's school path, from the top down (the last is the nearest)."""
+    return list(db.session.scalars(_on_path(project_id, teacher.school.path)))
+
+
 def quota_of(project_id: int, teacher: Teacher) -> ProjectQuota | None:
-    """The quota the teacher's seat comes from: their nearest unit holding one."""
-    paths = ancestors(teacher.school.path)
-    return db.session.scalar(
-        select(ProjectQuota).join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
-        .where(ProjectQuota.project_id == project_id, OrgUnit.path.in_(paths))
-        .order_by(OrgUnit.path.desc()).limit(1))
+    """The nearest quota the teacher's seat comes from: their nearest unit holding one."""
+    held = path_quotas(project_id, teacher)
+    return held[-1] if held else None
 
 
 def left_for(project_id: int, teacher: Teacher) -> int | None:
-    """The seats left to the teacher's unit; None when the project allocates none."""
+    """The seats left to the teacher: the fewest left on any level of their school's path that
+    holds a quota (0 when none does); None when the project allocates none."""
     if not has_quotas(project_id):
         return None
-    quota = quota_of(project_id, teacher)
-    return 0 if quota is None else quota.seats - quota.taken
+    left = db.session.scalar(
+        select(func.min(ProjectQuota.seats - ProjectQuota.taken))
+        .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
+        .where(ProjectQuota.project_id == project_id, OrgUnit.path.in_(ancestors(teacher.school.path))))
+    return 0 if left is None else max(left, 0)
 
 
-def take(quota_id: int) -> bool:
-    taken = db.session.execute(update(ProjectQuota).where(ProjectQuota.id == quota_id,
-                                                          ProjectQuota.taken < ProjectQuota.seats)
-                               .values(taken=ProjectQuota.taken + 1).execution_options(synchronize_session=False))
-    return taken.rowcount == 1
+def take(quota_ids: list[int]) -> bool:
+    """One seat of each quota taken, all or none: one conditional UPDATE, each row bounded by
+    its own seats (the database re-checks a row another writer changed before it counts it);
+    when a level is full the seats the statement took on the others are given back at once."""
+    if not quota_ids:
+        return False
+    took = db.session.scalars(
+        update(ProjectQuota).where(ProjectQuota.id.in_(quota_ids), ProjectQuota.taken < ProjectQuota.seats)
+        .values(taken=ProjectQuota.taken + 1).returning(ProjectQuota.id)
+        .execution_options(synchronize_session=False)).all()
+    if len(took) == len(set(quota_ids)):
+        return True
+    if took:
+        db.session.execute(update(ProjectQuota).where(ProjectQuota.id.in_(took))
+                           .values(taken=ProjectQuota.taken - 1).execution_options(synchronize_session=False))
+    return False
 
 
 def give_back(quota_id: int, seats: int = 1) -> None:
-    db.session.execute(update(ProjectQuota).where(ProjectQuota.id == quota_id)
-                       .values(taken=ProjectQuota.taken - seats).execution_options(synchronize_session=False))
+    """``seats`` given back to the quota an enrollment's seat was taken from and to every quota
+    of the project above it."""
+    row = db.session.execute(select(ProjectQuota.project_id, OrgUnit.path)
+                             .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
+                             .where(ProjectQuota.id == quota_id)).one()
+    db.session.execute(update(ProjectQuota).where(
+        ProjectQuota.project_id == row.project_id,
+        ProjectQuota.org_unit_id.in_(select(OrgUnit.id).where(OrgUnit.path.in_(ancestors(row.path)))))
+        .values(taken=ProjectQuota.taken - seats).execution_options(synchronize_session=False))
 
 
 @dataclass(frozen=True)
@@ -101,31 +150,97 @@ def _allocatable(user: User, region: Region, project_id: int) -> TrainingProject
 
 def set_quotas(region: Region, actor: User, project_id: int, seats: Mapping[int, int | None]) -> None:
     """The use case: the project's quotas set as ``seats`` says (unit id → seats, None: none).
-    A unit keeps at least the seats its teachers hold; units outside the actor's reach are
-    refused."""
+    A new quota counts the seats its unit's teachers already hold, and keeps at least those;
+    a removed one hands them to the quota above; no unit holds more seats than the nearest
+    unit above it holding a quota. Units outside the actor's reach are refused."""
     with use_case():
+        writing()
         project = _allocatable(actor, region, project_id)
         reachable = {u.id for u in _units(actor)}
         if not set(seats) <= reachable:
             raise ProjectRefused("not_allowed", "quota")
+        # the project's row first, as a selection takes it: a seat taken meanwhile is counted
+        db.session.execute(select(TrainingProject.id).where(TrainingProject.id == project_id).with_for_update())
         held = {q.org_unit_id: q for q in db.session.scalars(
             select(ProjectQuota).where(ProjectQuota.project_id == project_id).with_for_update(of=ProjectQuota))}
         before = {str(k): q.seats for k, q in held.items()}
+        units = {u.id: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(set(seats) | set(held))))}
+        removed = [u for u, wanted in seats.items() if wanted is None and u in held]
+        added = [u for u, wanted in seats.items() if wanted is not None and u not in held]
+        for unit_id in sorted(removed, key=lambda u: -units[u].depth):  # the deepest first
+            _remove(project_id, held.pop(unit_id), held, units)
+        holding = _holding_states(region)
+        for unit_id in sorted(added, key=lambda u: units[u].depth):  # the top first
+            held[unit_id] = _add(project_id, units[unit_id], seats[unit_id], held, units, holding)
         for unit_id, wanted in seats.items():
             quota = held.get(unit_id)
-            if wanted is None:
-                if quota is not None:
-                    if quota.taken:
-                        raise ProjectRefused("invalid", f"quota-{unit_id}")
-                    db.session.delete(quota)
-            elif quota is None:
-                db.session.add(ProjectQuota(project_id=project_id, org_unit_id=unit_id, seats=wanted, taken=0))
-            else:
+            if wanted is not None and unit_id not in added and quota.seats != wanted:
                 if wanted < quota.taken:
-                    raise ProjectRefused("invalid", f"quota-{unit_id}")
+                    raise QuotaRefused("held", units[unit_id].name, wanted, quota.taken, unit_id=unit_id)
                 quota.seats = wanted
+        _check_levels(held, units)
         db.session.flush()
-        after = {str(q.org_unit_id): q.seats for q in db.session.scalars(
-            select(ProjectQuota).where(ProjectQuota.project_id == project_id))}
+        after = {str(k): q.seats for k, q in held.items()}
         record_event(actor, "project.quotas", project, before={"quotas": before}, after={"quotas": after},
                      org_unit_id=project.organiser_id)
+
+
+def _above(unit: OrgUnit, held: Mapping[int, ProjectQuota], units: Mapping[int, OrgUnit]) -> ProjectQuota | None:
+    """The quota of the nearest unit strictly above ``unit`` that holds one."""
+    paths = set(ancestors(unit.path)) - {unit.path}
+    above = [q for u, q in held.items() if _path(u, q, units) in paths]
+    return max(above, key=lambda q: len(_path(q.org_unit_id, q, units)), default=None)
+
+
+def _path(unit_id: int, quota: ProjectQuota, units: Mapping[int, OrgUnit]) -> str:
+    return units[unit_id].path if unit_id in units else quota.org_unit.path
+
+
+def _remove(project_id: int, quota: ProjectQuota, held, units) -> None:
+    """A quota removed: the enrollments anchored at it are anchored at the quota above (which
+    counts them already), or at none."""
+    above = _above(units[quota.org_unit_id], held, units)
+    db.session.execute(update(Enrollment).where(Enrollment.quota_id == quota.id)
+                       .values(quota_id=above.id if above else None).execution_options(synchronize_session=False))
+    db.session.delete(quota)
+    db.session.flush()
+
+
+def _add(project_id: int, unit: OrgUnit, wanted: int, held, units, holding: list[str]) -> ProjectQuota:
+    """A new quota: the seats the unit's teachers already hold, anchored at the quota above it
+    (or at none), are anchored at it and counted."""
+    quota = ProjectQuota(project_id=project_id, org_unit_id=unit.id, seats=wanted, taken=0)
+    db.session.add(quota)
+    db.session.flush()
+    above = _above(unit, held, units)
+    theirs = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(
+        OrgUnit.path.startswith(unit.path, autoescape=True))
+    anchored = (Enrollment.quota_id == above.id if above is not None else
+                Enrollment.quota_id.is_(None) & Enrollment.status.in_(holding)
+                & (Enrollment.role == ActivityRole.PARTICIPANT.value))
+    db.session.execute(update(Enrollment).where(Enrollment.project_id == project_id, anchored,
+                                                Enrollment.teacher_id.in_(theirs))
+                       .values(quota_id=quota.id).execution_options(synchronize_session=False))
+    below = select(ProjectQuota.id).join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id).where(
+        ProjectQuota.project_id == project_id, OrgUnit.path.startswith(unit.path, autoescape=True))
+    taken = db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id,
+                                                                      Enrollment.quota_id.in_(below)))
+    if taken > wanted:
+        raise QuotaRefused("held", unit.name, wanted, taken, unit_id=unit.id)
+    quota.taken = taken
+    return quota
+
+
+def _holding_states(region: Region) -> list[str]:
+    return [s.code for s in region.enrollment_workflow().states if s.holds_seat]
+
+
+def _check_levels(held: Mapping[int, ProjectQuota], units) -> None:
+    """No quota above the quota of the nearest unit above it holding one."""
+    for unit_id, quota in sorted(held.items(), key=lambda item: _path(item[0], item[1], units)):
+        unit = units.get(unit_id) or quota.org_unit
+        parent = _above(unit, held, units)
+        if parent is not None and quota.seats > parent.seats:
+            parent_unit = units.get(parent.org_unit_id) or parent.org_unit
+            raise QuotaRefused("above_parent", unit.name, quota.seats, parent.seats, parent_unit.name,
+                               unit_id=unit_id)

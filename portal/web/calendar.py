@@ -23,8 +23,13 @@ def index():
     asked = _day(request.args.get("on"))
     on = asked or clock.today()
     view = calendar.calendar_view(region(), on, defaults=asked is not None)
+    return _page(view, on)
+
+
+def _page(view, on: date, typed: dict | None = None, errors: dict | None = None, status: int = 200):
     return render_template("calendar/index.html", view=view, on=on, today=clock.today(),
-                           editable=calendar.may_edit(current_user), role_labels=ROLE_LABELS)
+                           editable=calendar.may_edit(current_user), role_labels=ROLE_LABELS,
+                           typed=typed or {}, errors=errors or {}), status
 
 
 def _day(text: str | None) -> date | None:
@@ -37,24 +42,30 @@ def _day(text: str | None) -> date | None:
 @bp.post("")
 @login_required
 def save():
+    """The bureau's dates saved; refused, the form again as typed with what to correct (422)."""
     if not calendar.may_edit(current_user):
         abort(403)
     on = _day(request.form.get("on")) or clock.today()
-    phases = calendar.calendar_view(region(), on, defaults=request.form.get("from") == "defaults").phases
-    edited = []
-    for index, phase in enumerate(phases):
-        start, end = _day(request.form.get(f"start-{index}")), _day(request.form.get(f"end-{index}"))
+    view = calendar.calendar_view(region(), on, defaults=request.form.get("from") == "defaults")
+    typed = {f"{side}-{index}": (request.form.get(f"{side}-{index}") or "").strip()[:10]
+             for index in range(len(view.phases)) for side in ("start", "end")}
+    edited, errors = [], {}
+    for index, phase in enumerate(view.phases):
+        start, end = _day(typed[f"start-{index}"]), _day(typed[f"end-{index}"])
         if start is None or end is None:
-            flash(_("Give both dates of “%(phase)s”.", phase=phase.label), "error")
-            return redirect(url_for("calendar.index", on=on.isoformat()), 303)
-        edited.append(replace(phase, start=start, end=end))
-    try:
-        calendar.save(current_user, edited)
-    except calendar.CalendarRefused as refused:
-        if refused.code == "dates":
-            flash(_("“%(phase)s” ends before it starts.", phase=phases[refused.index].label), "error")
+            errors[index] = _("Give both dates of “%(phase)s”.", phase=phase.label)
         else:
-            flash(_("The region has no calendar for that term: enter a day of a term it has."), "error")
-        return redirect(url_for("calendar.index", on=on.isoformat()), 303)
+            edited.append(replace(phase, start=start, end=end))
+    if not errors:
+        try:
+            calendar.save(current_user, edited)
+        except calendar.CalendarRefused as refused:
+            if refused.code == "dates":
+                errors[refused.index] = _("“%(phase)s” ends before it starts.", phase=view.phases[refused.index].label)
+            else:
+                errors[-1] = _("The region has no calendar for that term: enter a day of a term it has.")
+    if errors:
+        flash(_("The calendar was not saved: correct the dates marked below."), "error")
+        return _page(view, on, typed, errors, 422)
     flash(_("Saved: selections and steps now follow these dates."), "success")
     return redirect(url_for("calendar.index"), 303)

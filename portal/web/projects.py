@@ -2,6 +2,8 @@
 review, and each project's class list with the steps of its enrollments."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -158,6 +160,8 @@ def show(project_id: int):
     review = region().project_review(projects.facts(project))
     return render_template("projects/show.html", project=project, states=_states(), review=review,
                            pending=projects.pending_request(project.id),
+                           withheld={action: not_possible(found) for action, found
+                                     in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project), form=ReviewForm())
 
@@ -170,7 +174,8 @@ def declare(project_id: int):
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)
-        flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
+        flash(not_possible(refused.findings) if refused.code == "refused"
+              else REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     flash(_("Published: teachers find it in the catalog.") if project.status == "published"
           else _("Declared: the reviewer has been told."), "success")
@@ -189,7 +194,8 @@ def review(project_id: int):
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)
-        flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
+        flash(not_possible(refused.findings) if refused.code == "refused"
+              else REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     flash(_("%(name)s: %(state)s", name=project.name, state=_states()[project.status]), "success")
     return redirect(url_for("projects.index"), 303)
@@ -199,13 +205,12 @@ def review(project_id: int):
 @login_required
 def class_list(project_id: int):
     try:
-        project, page = enrollments.class_page(region(), current_user, project_id,
-                                               request.args.get("page", 1, type=int),
-                                               current_app.config["PORTAL_PAGE_SIZE"], request.args.get("state"))
+        found = enrollments.class_page(region(), current_user, project_id, request.args.get("page", 1, type=int),
+                                       current_app.config["PORTAL_PAGE_SIZE"], request.args.get("state"))
     except enrollments.MoveRefused:
         abort(404)
     workflow = region().enrollment_workflow()
-    return render_template("projects/class.html", project=project, page=page,
+    return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
                            may_enrol=bool(current_user.role_set & ADMIN_ROLES),
                            state_labels={s.code: s.label for s in workflow.states},
                            state=request.args.get("state"), **step_context())
@@ -271,11 +276,13 @@ def quotas_page(project_id: int):
         else:
             try:
                 quotas.set_quotas(region(), current_user, project_id, wanted)
+            except quotas.QuotaRefused as refused:
+                flash(_quota_refusal(refused), "error")
+                status = 422
             except projects.ProjectRefused as refused:
                 if refused.code == "not_found":
                     abort(404)
-                flash(_("A unit cannot have fewer seats than its teachers already hold.")
-                      if refused.code == "invalid" else REFUSALS["not_allowed"](), "error")
+                flash(REFUSALS["not_allowed"](), "error")
                 status = 422
             else:
                 flash(_("Saved."), "success")
@@ -284,6 +291,9 @@ def quotas_page(project_id: int):
         project, rows = quotas.quota_rows(current_user, region(), project_id)
     except projects.ProjectRefused:
         abort(404)
+    if status == 422:  # the form again as it was typed
+        typed = {key: value.strip()[:5] for key, value in request.form.items() if key.startswith("unit-")}
+        rows = [replace(r, seats=typed.get(f"unit-{r.unit_id}", r.seats)) for r in rows]
     return render_template("projects/quotas.html", project=project, rows=rows), status
 
 
@@ -312,6 +322,16 @@ def classes(project_id: int):
         else:
             flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
     return redirect(url_for("projects.show", project_id=project_id), 303)
+
+
+def _quota_refusal(refused) -> str:
+    if refused.code == "above_parent":
+        return _("%(unit)s: %(seats)d seats are more than the %(limit)d of %(parent)s above it; "
+                 "a unit's quota cannot exceed its parent's.", unit=refused.unit, seats=refused.seats,
+                 limit=refused.limit, parent=refused.parent)
+    return _("%(unit)s: its teachers already hold %(limit)d seats, more than %(seats)d; "
+             "a quota cannot be below the seats already taken.", unit=refused.unit, seats=refused.seats,
+             limit=refused.limit)
 
 
 SHEET_NOW = 200  # rows judged while the admin waits; a longer sheet is judged by a background job
@@ -427,7 +447,7 @@ def results_template(project_id: int):
 
 def _class_project(project_id: int):
     try:
-        return enrollments.class_project(current_user, project_id)
+        return enrollments.class_project(current_user, region(), project_id)
     except enrollments.MoveRefused:
         abort(404)
 

@@ -24,12 +24,15 @@ def _phase(page: Page, label: str) -> Locator:
     return page.locator(".projects .card").filter(has=page.locator("summary strong", has_text=re.compile(f"^{label}$")))
 
 
-def _open_today(page: Page, label: str, shots: Path) -> None:
-    """The bureau moves a phase of the calendar to start today, as it would for its own term."""
+def _open_today(page: Page, label: str, shots: Path, through: bool = False) -> None:
+    """The bureau moves a phase of the calendar to start today, as it would for its own term
+    (``through``: to end today too, a phase long past)."""
     phase = _phase(page, label)
     expect(phase).not_to_contain_text("今日进行中")
     phase.locator("summary").click()
     phase.get_by_label("开始").fill(clock.today().isoformat())
+    if through:
+        phase.get_by_label("截止").fill(clock.today().isoformat())
     fits(page, shots)
     page.get_by_role("button", name="保存选课进程").click()
     succeeded(page, shots)
@@ -59,6 +62,9 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     institution.get_by_label("项目简介").fill("小学语文教师单元整体教学设计")
     fits(institution, tmp_path)
     city = on_phone(new_context, base, "city_admin")  # the bureau reviews every project (§附件 第2项)
+    city.goto(f"{base}/calendar")  # projects are declared and reviewed in their windows (§附件 第2项)
+    _open_today(city, "受理培训项目申报", tmp_path, through=True)
+    _open_today(city, "完成培训项目审核", tmp_path, through=True)
     project = declare_and_approve(institution, city, tmp_path)
 
     teacher = on_phone(new_context, base, "teacher")

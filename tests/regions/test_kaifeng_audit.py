@@ -275,9 +275,10 @@ def test_a_result_of_a_training_still_running_waits_and_can_still_be_returned(ma
 
 @pytest.mark.xfail(strict=True, reason=(
     "the core's audit reaches an entry by the teacher's school or by the unit that ran its project; "
-    "the demo's all-staff projects are run by the city (开封市), not by the institution's unit, "
-    "中国教师教育网（开封项目办）, so a result returned to its staff is in their queue only once the "
-    "demo lets the institution run the projects it undertakes (§四(一))"))
+    "the demo's senior high project is run by the city (开封市): its institution, 陕西师范大学, is not "
+    "in the demo (the demo's institution, 中国教师教育网, runs the junior and primary one), so a "
+    "局属 senior high result returned is in an institution's queue only once the demo holds 陕西师范大学 "
+    "and lets it run the project it undertakes (§四(一))"))
 def test_the_demos_institution_sees_a_returned_entry(make_app):
     app = make_app("kaifeng", demo=True)
     kf = app.extensions["portal.region"]

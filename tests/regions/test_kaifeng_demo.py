@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from plugins.kaifeng import demo, enrollment, parameters as P
 from portal import clock
 from portal.domain import Level, Mode
 from portal.extensions import db
-from portal.models import Enrollment, Teacher, TrainingProject, User
+from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from tests.support import login
 
 
@@ -29,10 +30,33 @@ def test_the_next_trainings_projects_have_their_deadline_ahead(today, year):
     for p in (jpk, high):
         assert (p.start, p.end) == enrollment.training_period(year)  # January to April (§四(二)2)
         assert today <= enrollment.enrollment_deadline(p.start) < p.start
-        assert p.organiser_code == demo.CITY and (p.level, p.mode) == (Level.CITY, Mode.ONLINE)
+        assert (p.level, p.mode) == (Level.CITY, Mode.ONLINE)
         assert p.assessment_weights == demo.WEIGHTS[p.program] and p.hours == P.PROGRAM_HOURS.at(p.start)
         assert set(p.stages) == P.PROGRAMS[p.program].stages and p.fee == 0 and not p.enrollments
         assert 30 <= p.capacity <= 50 and "12月20日" in p.description
+    # §四(一): 初中、小学、幼儿园等学段的培训工作由中国教师教育网承担 (the demo's institution); the
+    # senior high one's 陕西师范大学 is not in the demo, so the city runs it
+    assert (jpk.organiser_code, high.organiser_code) == (demo.INSTITUTION, demo.CITY)
+
+
+def test_the_junior_and_primary_project_is_run_by_the_institution_the_notice_names(make_app):
+    """§四(一) and §五(五) name 中国教师教育网: the demo's institution bears that name, not one made
+    up, and runs the city's junior, primary and kindergarten project (every year's; a county's
+    own, §二(三) 县区自行组织, stays the county's)."""
+    notice = (Path(demo.__file__).parent / "documents" / "kaifeng-2018-online-training.txt").read_text("utf-8")
+    assert "初中、小学、幼儿园等学段的培训工作由中国教师教育网承担" in notice
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        institution = db.session.scalar(select(OrgUnit).where(OrgUnit.code == demo.INSTITUTION))
+        assert institution.name == "中国教师教育网"
+        runs = db.session.execute(select(TrainingProject.program, OrgUnit.code)
+                                  .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+                                  .where(TrainingProject.program.in_(("all_staff_jpk", "all_staff_high")),
+                                         TrainingProject.level == Level.CITY.value)).all()
+        assert {code for program, code in runs if program == "all_staff_jpk"} == {demo.INSTITUTION}
+        assert {code for program, code in runs if program == "all_staff_high"} == {demo.CITY}
+        staff = db.session.scalar(select(User).where(User.username == "institution"))
+        assert staff.display_name == "吴海峰（中国教师教育网）"
 
 
 def _client(app, username):

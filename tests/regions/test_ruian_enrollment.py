@@ -15,7 +15,7 @@ from portal.domain import (
     Level, Mode, Move, PastSelection, ProjectFacts, ProjectStep, SchoolStage, Selection, TeacherFacts, UserRole,
 )
 from portal.domain.selection import (
-    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, STAGE, SUBJECT, WINDOW, refused,
+    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, STAGE, SUBJECT, WINDOW, refused,
 )
 from portal.domain.text import using
 from portal.plugins import Region
@@ -340,6 +340,36 @@ def test_classes_are_asked_for_and_granted_only_in_their_phases(action, day, ok)
     assert finding.ok is ok and "§附件 第3项" in finding.source
 
 
-def test_other_project_steps_are_not_guarded():
-    step = ProjectStep(DECLARE, project(), UserRole.INSTITUTION_STAFF, datetime(2019, 12, 1, 9), open_on(date(2019, 12, 1)))
-    assert ruian.portal_project_findings(step=step) == []
+@pytest.mark.parametrize("action, day, ok", [
+    (DECLARE, date(2019, 6, 16), False),
+    (DECLARE, date(2019, 6, 17), True),  # 受理培训项目申报 2019年6月17日—6月28日 (§附件 第2项)
+    (DECLARE, date(2019, 6, 28), True),
+    (DECLARE, date(2019, 6, 29), False),
+    (DECLARE, date(2019, 12, 1), False),  # the step was not guarded before: any day would do
+    (REVIEW, date(2019, 6, 30), False),
+    (REVIEW, date(2019, 7, 1), True),  # 完成培训项目审核 2019年7月1日—7月11日 (§附件 第2项)
+    (REVIEW, date(2019, 7, 11), True),
+    (REVIEW, date(2019, 7, 12), False),
+])
+def test_projects_are_declared_and_reviewed_only_in_their_windows(action, day, ok):
+    by = UserRole.INSTITUTION_STAFF if action == DECLARE else UserRole.CITY_ADMIN
+    step = ProjectStep(action, project(), by, datetime.combine(day, time(9)), open_on(day), None, P.PHASES_2019H2)
+    (finding,) = ruian.portal_project_findings(step=step)
+    assert finding.ok is ok
+    what = "受理培训项目申报" if action == DECLARE else "完成培训项目审核"
+    assert f"{DOC} §附件 第2项" in finding.source
+    if not ok:  # the refusal cites the clause and says the window's dates
+        assert finding.source == f"{DOC} §附件 第2项（{what}）"
+        window = ("2019-06-17", "2019-06-28") if action == DECLARE else ("2019-07-01", "2019-07-11")
+        message = str(finding.message)
+        assert what in message and all(d in message for d in window), message
+
+
+def test_a_term_without_the_window_refuses_the_step_saying_so():
+    """Outside the 2019 second half the notice dates nothing: no window, no declaring."""
+    day = date(2021, 3, 1)
+    step = ProjectStep(DECLARE, project(), UserRole.INSTITUTION_STAFF, datetime.combine(day, time(9)), (), None, ())
+    (finding,) = ruian.portal_project_findings(step=step)
+    assert not finding.ok and "没有受理培训项目申报的时间" in str(finding.message)
+    with using("en"):
+        assert not CJK.search(str(finding.message)), finding.message

@@ -1,0 +1,70 @@
+"""Who may open a project's class list follows who may open the project's page: its organiser
+and its reviewer see every enrollment; once it is published (its page in the catalog), a
+school or district admin sees the teachers of their own units in it, never another unit's;
+a project nobody showed them (a draft of another unit) is not found."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
+from portal.services import training
+from tests.support import login
+
+
+def _client(app, username):
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def _project_with_two_schools(app, status="published"):
+    """A project of the city admin's unit holding a teacher of the school admin's school and one of another school."""
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        school = admin.roles[0].org_unit
+        other = db.session.scalar(select(OrgUnit).join(Teacher, Teacher.school_id == OrgUnit.id)
+                                  .where(~OrgUnit.path.startswith(school.path)).order_by(OrgUnit.id).limit(1))
+        city = db.session.scalar(select(User).where(User.username == "city_admin")).roles[0].org_unit
+        project = training.add_project(None, city, name="全市班级名单", level="city", mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), capacity=30, status="published")
+        names = {}
+        for unit in (school, other):
+            teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == unit.id).order_by(Teacher.id))
+            training.enroll(app.extensions["portal.region"], None, project, teacher)
+            names[unit.id] = teacher.name
+        project.status = status
+        db.session.commit()
+        return project.id, names[school.id], names[other.id]
+
+
+@pytest.mark.parametrize("region", ["qingdao", "kaifeng", "ruian", "shanxi"])
+def test_an_admin_sees_their_own_teachers_in_a_published_projects_class(make_app, region):
+    app = make_app(region, demo=True)
+    project_id, own, others = _project_with_two_schools(app)
+    school = _client(app, "school_admin")
+    answer = school.get(f"/projects/{project_id}/class")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200
+    assert own in page and others not in page
+    assert f'href="/catalog/{project_id}"' in page  # back to the page they may open, not the organiser's (404)
+    assert school.get(f"/catalog/{project_id}").status_code == 200
+    city = _client(app, "city_admin")  # the organiser: everyone
+    whole = city.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert own in whole and others in whole and f'href="/projects/{project_id}"' in whole
+
+
+@pytest.mark.parametrize("region", ["qingdao", "shanxi"])
+def test_a_class_list_of_a_project_an_admin_may_not_see_is_not_found(make_app, region):
+    """Withdrawn, its page is its organiser's and reviewer's only; so is its class list."""
+    app = make_app(region, demo=True)
+    project_id, own, _others = _project_with_two_schools(app, status="withdrawn")
+    school = _client(app, "school_admin")
+    assert school.get(f"/projects/{project_id}").status_code == 404
+    assert school.get(f"/projects/{project_id}/class").status_code == 404
+    assert own in _client(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)

@@ -1,0 +1,154 @@
+"""Quotas per org unit (名额分配) on every level: a selection takes a seat of the quota of each
+unit on the teacher's school path that holds one (the school's, the district's, the city's),
+all or none; a quota set when seats are already held counts them; a unit's quota never
+exceeds the quota above it; a quota may be removed, its seats then counted above; released
+seats return on every level. Shanxi: teachers select for themselves."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import AuditEvent, Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
+from portal.services import enrollments, quotas, training
+from tests.support import login
+
+
+def _setup(app, capacity=30):
+    """A published project of 小店区 (the demo's district admin's), and its two schools' teachers."""
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        district = admin.roles[0].org_unit
+        project = training.add_project(None, district, name="两级名额", level="county", mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), capacity=capacity, status="published")
+        schools = db.session.scalars(select(OrgUnit).where(OrgUnit.path.startswith(district.path),
+                                                           OrgUnit.kind == "school").order_by(OrgUnit.path)).all()
+        teachers = {s.id: db.session.scalars(select(Teacher.user_id).where(Teacher.school_id == s.id,
+                                                                            Teacher.user_id.is_not(None))
+                                             .order_by(Teacher.id)).all() for s in schools}
+        db.session.commit()
+        return project.id, district.id, [s.id for s in schools], teachers
+
+
+def _set(app, project_id, seats):
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        quotas.set_quotas(app.extensions["portal.region"], admin, project_id, seats)
+
+
+def _select(app, project_id, user_id) -> str:
+    with app.app_context():
+        try:
+            enrollments.select_project(app.extensions["portal.region"], db.session.get(User, user_id), project_id)
+        except enrollments.SelectionRefused as refused:
+            return "+".join(f.code for f in refused.findings)
+        return "seat"
+
+
+def _taken(app, project_id) -> dict[int, tuple[int, int]]:
+    with app.app_context():
+        return {q.org_unit_id: (q.seats, q.taken) for q in db.session.scalars(
+            select(ProjectQuota).where(ProjectQuota.project_id == project_id))}
+
+
+def test_a_seat_is_taken_on_every_level_holding_a_quota(make_app):
+    app = make_app("shanxi", demo=True)
+    project_id, district, (first, second), teachers = _setup(app)
+    _set(app, project_id, {district: 3, first: 2})
+    assert [_select(app, project_id, u) for u in teachers[first][:3]] == ["seat", "seat", "selection_quota"]
+    assert _taken(app, project_id) == {district: (3, 2), first: (2, 2)}
+    # the second school has no quota of its own: the district's last seat is its
+    assert [_select(app, project_id, u) for u in teachers[second][:2]] == ["seat", "selection_quota"]
+    assert _taken(app, project_id) == {district: (3, 3), first: (2, 2)}
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).taken == 3
+
+
+def test_a_refused_level_takes_no_seat_on_the_others(make_app):
+    """The school's quota has seats, the district's has none: nothing is taken anywhere."""
+    app = make_app("shanxi", demo=True)
+    project_id, district, (first, second), teachers = _setup(app)
+    _set(app, project_id, {district: 1, first: 1, second: 1})
+    assert _select(app, project_id, teachers[second][0]) == "seat"
+    with app.app_context():  # past the findings, straight to the seat: the district is full
+        teacher = db.session.scalar(select(Teacher).where(Teacher.user_id == teachers[first][0]))
+        enrollment = Enrollment(project_id=project_id, teacher_id=teacher.id, status="enrolled", role="participant")
+        short = enrollments.hold_seat(enrollment, db.session.get(TrainingProject, project_id), teacher)
+        assert short is not None and short.code == "selection_quota"
+        assert {q.org_unit_id: q.taken for q in db.session.scalars(
+            select(ProjectQuota).where(ProjectQuota.project_id == project_id))} == {district: 1, first: 0, second: 1}
+        assert db.session.scalar(select(TrainingProject.taken).where(TrainingProject.id == project_id)) == 1
+        db.session.rollback()
+
+
+def test_seats_held_before_a_quota_is_set_are_counted(make_app):
+    app = make_app("shanxi", demo=True)
+    project_id, district, (first, second), teachers = _setup(app)
+    assert [_select(app, project_id, u) for u in teachers[first][:2] + teachers[second][:1]] == ["seat"] * 3
+    with pytest.raises(quotas.QuotaRefused) as refused:
+        _set(app, project_id, {first: 1})
+    assert (refused.value.code, refused.value.seats, refused.value.limit) == ("held", 1, 2)
+    _set(app, project_id, {district: 4, first: 2})
+    assert _taken(app, project_id) == {district: (4, 3), first: (2, 2)}
+    assert _select(app, project_id, teachers[first][2]) == "selection_quota"
+    assert _select(app, project_id, teachers[second][1]) == "seat"
+    assert _select(app, project_id, teachers[second][2]) == "selection_quota"  # the district's 4 are held
+
+
+def test_a_units_quota_cannot_exceed_its_parents(make_app):
+    app = make_app("shanxi", demo=True)
+    project_id, district, (first, second), teachers = _setup(app)
+    with pytest.raises(quotas.QuotaRefused) as refused:
+        _set(app, project_id, {district: 3, first: 5})
+    assert (refused.value.code, refused.value.seats, refused.value.limit) == ("above_parent", 5, 3)
+    assert _taken(app, project_id) == {}  # nothing of the refused request was kept
+    _set(app, project_id, {district: 3, first: 3})
+    with pytest.raises(quotas.QuotaRefused):  # lowering the parent under its child is the same refusal
+        _set(app, project_id, {district: 2})
+    assert _taken(app, project_id) == {district: (3, 0), first: (3, 0)}
+
+
+def test_a_quota_with_seats_taken_may_be_removed_and_its_seats_count_above(make_app):
+    app = make_app("shanxi", demo=True)
+    project_id, district, (first, second), teachers = _setup(app)
+    _set(app, project_id, {district: 3, first: 2})
+    assert [_select(app, project_id, u) for u in teachers[first][:2]] == ["seat", "seat"]
+    _set(app, project_id, {first: None})
+    assert _taken(app, project_id) == {district: (3, 2)}
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "project.quotas")
+                                   .order_by(AuditEvent.id.desc())).first()
+        assert event.before["quotas"] == {str(district): 3, str(first): 2}
+        assert event.after["quotas"] == {str(district): 3}
+    assert _select(app, project_id, teachers[first][2]) == "seat"  # the school's own limit is gone
+    assert _select(app, project_id, teachers[first][3]) == "selection_quota"  # the district's is not
+    # a withdrawal gives the seat back on every level it counts in
+    _set(app, project_id, {first: 3})
+    assert _taken(app, project_id) == {district: (3, 3), first: (3, 3)}
+    with app.app_context():
+        enrollment_id = db.session.scalar(select(Enrollment.id).join(Teacher).where(
+            Enrollment.project_id == project_id, Teacher.user_id == teachers[first][0]))
+        enrollments.move(app.extensions["portal.region"], db.session.get(User, teachers[first][0]),
+                         enrollment_id, "withdrawn")  # shanxi's 退选
+    assert _taken(app, project_id) == {district: (3, 2), first: (3, 2)}
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).taken == 2
+
+
+def test_the_quota_page_says_why_a_quota_is_refused_and_keeps_what_was_typed(make_app):
+    app = make_app("shanxi", demo=True)
+    project_id, district, (first, second), teachers = _setup(app)
+    client = app.test_client()
+    login(client, "district_admin")
+    answer = client.post(f"/projects/{project_id}/quotas", data={f"unit-{district}": "3", f"unit-{first}": "5"})
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    assert "太原市小店区第一中学" in page and "小店区" in page and "不能超过" in page
+    assert f'name="unit-{first}" min="0" max="99999" inputmode="numeric" value="5"' in page
+    client.post("/locale/en", data={"next": "/"})
+    english = client.post(f"/projects/{project_id}/quotas", data={f"unit-{district}": "3", f"unit-{first}": "5"})
+    assert english.status_code == 422 and "cannot exceed its parent" in english.get_data(as_text=True)
