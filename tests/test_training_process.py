@@ -196,7 +196,7 @@ def test_an_admin_outside_the_scope_cannot_move_an_enrollment(make_app):
 def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_app):
     app = make_app("kaifeng", demo=True)
     district = _client(app, "district_admin")
-    project_id = _new_project(app, district, level="county", program="all_staff_jpk", stages=["primary"],
+    project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online", stages=["primary"],
                               start=f"{NEXT_YEAR}-01-10", end=f"{NEXT_YEAR}-04-30")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
