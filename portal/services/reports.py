@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -160,9 +160,9 @@ def core_reports(region: Region, today: date) -> list[Report]:
 
 
 def share_of(part: int, whole: int) -> Decimal | None:
-    """``part`` of ``whole`` in %, cut down to 0.1 as the regions' rates are: 41 of 42 shows
-    97.6, and 99.97 shows 99.9, never 100 for a duty not everyone has met."""
-    return percent(part, whole, rounding=ROUND_DOWN)
+    """``part`` of ``whole`` in %, shown to 0.1 as every figure is (``percent``: half up):
+    41 of 42 shows 97.6, and 99.97 shows 99.9, never 100 for a duty not everyone has met."""
+    return percent(part, whole)
 
 
 def reports(region: Region, today: date) -> list[Report]:
