@@ -66,3 +66,27 @@ def test_kaifeng_pages_say_hours_never_credits(make_app):
     login(client, "district_admin")
     found.update({f"{page} (admin)": left for page, left in kaifeng_pages(client, KAIFENG_ADMIN_PAGES).items()})
     assert not found, found
+
+
+def test_kaifengs_transcript_pdf_says_hours(make_app):
+    """The PDF a Kaifeng teacher issues is a 学时 certificate, its lines and totals in hours."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from portal.extensions import db
+    from portal.models import IssuedDocument
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext reads the PDF's text")
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    assert client.post("/transcripts/issue", data={}).status_code == 303
+    with app.app_context():
+        document = db.session.scalars(db.select(IssuedDocument)).one()
+    pdf = client.get(f"/transcripts/{document.id}.pdf").data
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "教师培训学时证书" in text and "学时" in text
+    assert "学分" not in text, [line for line in text.splitlines() if "学分" in line]
