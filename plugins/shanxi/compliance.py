@@ -133,6 +133,7 @@ class YearFigures:
     period: Period
     earned: Decimal
     borrowed: Decimal
+    beyond_cap: Decimal = Decimal(0)  # self-study credits of the year past the cycle's cap (§四(四)): not counted
 
 
 def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration, year: int,
@@ -145,7 +146,8 @@ def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration
     earned = clean(sum_of(ledger.credits, period) - self_study + self_study_counted)
     borrowed = sum_of(ledger.borrowings, period)
     required, note = asked(P.YEARLY_MINIMUM.at(as_of), teacher, period, registered, P.PARTIAL_YEAR.at(as_of))
-    return YearFigures(YearProgress(year, required, clean(earned + borrowed), note), period, earned, borrowed)
+    return YearFigures(YearProgress(year, required, clean(earned + borrowed), note), period, earned, borrowed,
+                       clean(self_study - self_study_counted))
 
 
 def listed_years(teacher: TeacherFacts, period: Period, as_of: date) -> range:
@@ -318,6 +320,9 @@ def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
         message = _("{year}仅修得 {earned}{loan}，低于 {need}且未以学分借贷补足，该学年继续教育不合格", **figures)
     else:
         message = _("{year}已修 {earned}{loan}，须修满 {need}，也可以学分借贷补足", **figures)
+    if y.beyond_cap:
+        message = _("{situation}（另有自主研修成果 {amount}超出周期上限 {cap}，不计入）", situation=message,
+                    amount=credits(y.beyond_cap), cap=credits(P.SELF_STUDY_CAP.at(as_of)))
     settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if y.progress.note else ())
     return yearly_minimum(y.progress, with_note(message, y.progress.note), YEARLY_SOURCE, y.period.end, settings, nth=n)
 
