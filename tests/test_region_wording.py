@@ -65,6 +65,13 @@ def test_kaifeng_pages_say_hours_never_credits(make_app):
     client.post("/logout")
     login(client, "district_admin")
     found.update({f"{page} (admin)": left for page, left in kaifeng_pages(client, KAIFENG_ADMIN_PAGES).items()})
+    for user, pages in (("institution", ["/projects", "/projects/new"]), ("province_admin", ["/admin/imports"])):
+        client.post("/logout")
+        login(client, user)
+        found.update({f"{page} ({user})": left for page, left in kaifeng_pages(client, pages).items()})
+        client.post("/locale/en")
+        found.update({f"{page} ({user}, en)": left for page, left in kaifeng_pages(client, pages).items()})
+        client.post("/locale/zh_Hans_CN")
     assert not found, found
 
 
