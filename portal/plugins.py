@@ -19,6 +19,7 @@ from .domain import (
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
 )
+from .domain.findings import distinct
 from .domain.activity import InvalidInput
 from .domain.appeals import AppealPolicy, CreditAccount
 from .domain.transfers import Recognition, TransferredEntry
@@ -242,10 +243,10 @@ class Region:
         return self._answer("portal_project_review", project=project)
 
     def selection_findings(self, selection: Selection) -> list[Finding]:
-        return self._joined("portal_selection_findings", selection=selection)
+        return list(distinct(self._joined("portal_selection_findings", selection=selection)))
 
     def move_findings(self, move: Move) -> list[Finding]:
-        return self._joined("portal_move_findings", move=move)
+        return list(distinct(self._joined("portal_move_findings", move=move)))
 
     def appeal_policy(self) -> AppealPolicy:
         return self._answer("portal_appeal_policy")
@@ -267,7 +268,7 @@ class Region:
         return next((kind for kind in self.claim_kinds() if kind.code == code), None)
 
     def audit_findings(self, step: AuditStep) -> list[Finding]:
-        return self._joined("portal_audit_findings", step=step)
+        return list(distinct(self._joined("portal_audit_findings", step=step)))
 
     def needs_survey(self):
         """The region's needs survey (``NeedsSurvey``), or None when it asks none."""
@@ -275,7 +276,7 @@ class Region:
             return self.pm.hook.portal_needs_survey()
 
     def project_findings(self, step: ProjectStep) -> list[Finding]:
-        return self._joined("portal_project_findings", step=step)
+        return list(distinct(self._joined("portal_project_findings", step=step)))
 
     def selection_calendar(self, on: date) -> tuple[Phase, ...]:
         return tuple(self._answer("portal_selection_calendar", on=on))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_UP, Decimal as D
+from decimal import Decimal as D
 
 import pytest
 
@@ -62,10 +62,25 @@ def test_a_setting_naming_no_usable_step_is_refused_in_words_naming_it():
             "The local setting “显示到” holds “0”, which is not a number above 0: the bureau must correct this setting")
 
 
-def test_a_figure_shown_is_cut_down_so_it_never_reaches_a_minimum_it_has_not():
-    assert shown(D("71.99")) == D("71.9")
-    assert shown(D("0.01"), D("0.1"), ROUND_UP) == D("0.1")  # a gap is rounded up
-    assert shown(D("20.958"), D("0.01"), ROUND_DOWN) == D("20.95")
+def test_a_figure_shown_is_rounded_half_up_everywhere():
+    """15.35 shows 15.4 on every page, report, sheet and PDF: never 15.3 in one, 15.4 in another."""
+    assert shown(D("15.35")) == D("15.4") and shown(D("15.25")) == D("15.3") and shown(D("15.34")) == D("15.3")
+    assert average(D("30.7"), 2) == D("15.4") and percent(307, 2000) == D("15.4")  # 15.35 both
+    assert shown(D("20.955"), D("0.01")) == D("20.96")
+
+
+def test_a_figure_shown_never_reaches_a_minimum_it_has_not():
+    assert shown(D("71.99"), below=D(72)) == D("71.9") and shown(D("71.99")) == D("72.0")
+    assert shown(D("72"), below=D(72)) == D("72.0")
+    assert percent(9996, 10000) == D("99.9")  # 99.96% of a duty not everyone met: never 100.0%
+    assert percent(10000, 10000) == D("100.0")
+    assert percent(7496, 10000, below=D(75)) == D("74.9") and percent(7495, 10000) == D("75.0")
+    assert average(D("71.96"), 1, below=D(72)) == D("71.9")
+
+
+def test_a_figure_above_0_never_shows_as_0():
+    assert shown(D("0.01")) == D("0.1")  # a gap of 0.01 is still a gap
+    assert percent(1, 100000) == D("0.1") and percent(0, 5) == D("0.0")
 
 
 def test_average_and_percent_say_nothing_over_nobody():

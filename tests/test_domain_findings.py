@@ -71,3 +71,40 @@ def test_a_note_follows_its_message_in_the_readers_language():
     assert said.render("zh_Hans_CN") == "2026 年已得 0 学分；入职于 2026-09-01"
     assert said.render("en") == "2026 年已得 0 学分. 入职于 2026-09-01"  # this test's texts have no English
     assert with_note(_("本周期已计 12 学分"), "") == "本周期已计 12 学分"
+
+
+def test_a_finding_said_twice_is_kept_once_in_its_order():
+    from portal.domain.findings import distinct
+
+    met = minimum("a", D(5), D(6), _("六"), SOURCE)
+    short = minimum("b", D(5), D(4), _("四"), SOURCE)
+    other_words = minimum("b", D(5), D(4), _("只有四"), SOURCE)
+    other_clause = minimum("b", D(5), D(4), _("四"), "x.txt §3")
+    assert distinct([met, short, met, short, other_words, other_clause]) == (met, short, other_words, other_clause)
+    assert distinct([]) == ()
+
+
+def test_findings_gathered_from_several_hooks_are_shown_once():
+    """The core gathers a step's findings from every plugin that answers: one said twice (by
+    two plugins, or twice by one) is listed once on the page, with its clause once."""
+    from portal.hookspecs import hookimpl
+    from portal.plugins import Region
+    from tests import example_region
+
+    said = minimum("quota", D(1), D(0), _("名额已满"), SOURCE)
+    other = minimum("window", None, D(0), _("在选课时间内"), SOURCE)
+
+    class Repeating:
+        @hookimpl
+        def portal_selection_findings(self, selection):
+            return [said, other, said]
+
+    class Again:
+        @hookimpl
+        def portal_selection_findings(self, selection):
+            return [said]
+
+    region = Region.load("example", {"example": example_region})
+    region.pm.register(Repeating())
+    region.pm.register(Again())
+    assert sorted(f.code for f in region.selection_findings(None)) == ["quota", "window"]

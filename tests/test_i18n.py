@@ -10,30 +10,38 @@ from tests.support import login
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "portal/translations/zh_Hans_CN/LC_MESSAGES"
 METHODS = [("portal/**.py", "python"), ("portal/templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+            "pgettext": ((1, "c"), 2)}
 
 
 def source_messages() -> set[str]:
+    """Each message's id, prefixed ``context|`` where it has one (``pgettext("hours", ...)``)."""
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), method_map=METHODS, keywords=KEYWORDS
     ):
-        found.add(message if isinstance(message, str) else message[0])
+        found.add(keyed(context, message if isinstance(message, str) else message[0]))
     return found
 
 
+def keyed(context, message):
+    return f"{context}|{message}" if context else message
+
+
 def entries(catalog):
-    """(id, translation) pairs, plural ones as tuples, whichever file they were read from."""
+    """(id, translation) pairs, plural ones as tuples, whichever file they were read from; an
+    id with a context is keyed by both."""
     for m in catalog:
         if m.id:
             plural = not isinstance(m.id, str)
-            yield (tuple(m.id) if plural else m.id), (tuple(m.string) if plural else m.string)
+            context = m.context.decode() if isinstance(m.context, bytes) else m.context  # read_mo gives bytes
+            yield (context, tuple(m.id) if plural else m.id), (tuple(m.string) if plural else m.string)
 
 
 def test_every_message_has_its_chinese_translation():
     with open(CATALOG / "messages.po", "rb") as f:
         po = read_po(f)
-    translated = {m.id if isinstance(m.id, str) else m.id[0]
+    translated = {keyed(m.context, m.id if isinstance(m.id, str) else m.id[0])
                   for m in po if m.id and m.string and all(m.string) and not m.fuzzy}
     messages = source_messages()
     assert len(messages) > 100 and "Sign in" in messages  # the extractors did run

@@ -400,9 +400,10 @@ def test_every_figure_of_every_report_opens_that_many_teachers(make_app, code):
         assert opened, "some figure opens teachers"
 
 
-def test_a_share_is_cut_down_as_the_regions_rates_are():
-    assert reports.share_of(2, 42) == D("4.7") and reports.share_of(41, 42) == D("97.6")
+def test_a_share_is_rounded_half_up_as_every_shown_figure_yet_never_100_short_of_all():
+    assert reports.share_of(2, 42) == D("4.8") and reports.share_of(41, 42) == D("97.6")
     assert reports.share_of(9997, 10000) == D("99.9") and reports.share_of(0, 0) is None
+    assert reports.share_of(10000, 10000) == D(100) and reports.share_of(1, 100000) == D("0.1")
 
 
 @pytest.mark.parametrize("code", BUNDLED_REGIONS)

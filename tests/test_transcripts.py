@@ -358,3 +358,41 @@ def test_an_issued_transcript_carries_a_signed_open_badges_credential_revoked_wi
     assert revoked()
     stranger = app.test_client()
     assert stranger.get(link.group(1)).status_code in (302, 401)
+
+
+def test_the_english_pdf_keeps_each_total_on_the_line_of_its_category(app):
+    """In English a category's name runs long: the totals are a table, so each amount stays on
+    its category's row, aligned with the others, as in the Chinese transcript."""
+    from flask_babel import force_locale
+
+    from portal.web.transcripts import render_pdf
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext reads the layout")
+    with app.test_request_context("/"), force_locale("en"):
+        region = app.extensions["portal.region"]
+        teacher = db.session.get(Teacher, teacher_id(app))
+        today = clock.today()
+        transcript = transcripts.transcript_of(region, teacher, region.cycle(today, teacher.facts()), today)
+        totals = (transcripts.Total("Alpha: city-wide all-staff online training for primary and secondary school "
+                                    "teachers, with its workshops", Decimal(17)),
+                  transcripts.Total("Beta: other training, registered by the hours attended", Decimal(29)),
+                  transcripts.Total("Gamma: school-based", Decimal(31)))
+        pdf = render_pdf(replace(transcript, totals=totals, total=Decimal(77)), "a-code")
+        html = render_template_of(transcript, totals)
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    lines = text.splitlines()
+    for name, amount in (("Alpha:", "17"), ("Beta:", "29"), ("Gamma:", "31")):
+        [line] = [line for line in lines if name in line]
+        assert re.search(rf"\b{amount} credits?\s*$", line), (name, line)
+    columns = {re.search(r"\d+ credits?\s*$", line).start() for line in lines
+               if any(name in line for name in ("Alpha:", "Beta:", "Gamma:"))}
+    assert len(columns) == 1, "the amounts stand in one column"
+    assert '<table class="totals">' in html
+
+
+def render_template_of(transcript, totals):
+    from flask import render_template
+
+    return render_template("transcripts/pdf.html", t=replace(transcript, totals=totals), qr="", address="",
+                           issued_on=clock.today())

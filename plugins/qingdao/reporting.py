@@ -3,8 +3,8 @@ of the year's 48, the average, the platform registration, the cycle) and the reg
 (``portal_reports``): annex 3's registration statistics of the 2018 notice and the year's 48
 by unit.
 
-Rates are judged on the counts themselves and only cut down for display (``shown``), so a
-rate shown as 100% has been reached. Teachers whose standing is being computed again
+Rates are judged on the counts themselves and only rounded for display (half up, as every
+shown figure: ``percent``), so a rate shown as 100% has been reached. Teachers whose standing is being computed again
 (``ScopeSummary.waiting``) are counted neither as meeting nor as short of the year's 48.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from portal import clock
 from portal.domain import Column, Finding, Panel, Report, ScopeSummary
-from portal.domain.amounts import average, credits, shown
+from portal.domain.amounts import average, credits, percent
 from portal.domain.results import Words
 from portal.domain.text import figure
 
@@ -54,10 +54,9 @@ def year_average(summary: ScopeSummary) -> Decimal | None:
 
 
 def rate(part: int, whole: int) -> Decimal | None:
-    """``part`` of ``whole`` in %, cut down to 0.1 (99.97 shows 99.9, not 100); None for nobody."""
-    if not whole:
-        return None
-    return shown(Decimal(part) * 100 / whole)
+    """``part`` of ``whole`` in %, shown to 0.1 half up (``percent``), yet 99.97 shows 99.9, not
+    100; None for nobody."""
+    return percent(part, whole)
 
 
 def year_met_rate(summary: ScopeSummary) -> Decimal | None:

@@ -122,8 +122,8 @@ LAYER_MATCH_RATE = _p(
 )
 DISPLAY_QUANTUM = _p(
     "display_quantum", _("人均与比率的显示精度"), Decimal("0.01"), SCHOOL_AVERAGE_CLAUSE,
-    _("通知未规定取舍。人均和比率只为显示而取到 0.01，并向下舍去（差额向上进），使显示为达标的一定达标；"
-      "达标与否用未取舍的精确值判断。{confirm}", confirm=CONFIRM),
+    _("通知未规定取舍。人均和比率只为显示而取到 0.01，与门户显示的其他数字一样四舍五入；未达标的数字不因进位显示为达标"
+      "（改为舍去），大于 0 的差额不显示为 0；达标与否用未取舍的精确值判断。{confirm}", confirm=CONFIRM),
 )
 
 # Conversion (§二: credits are the project's base credits) -----------------------------

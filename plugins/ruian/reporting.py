@@ -3,15 +3,16 @@
 The notice asks each school (not each teacher) for a yearly average of 72 credits per
 teacher, a 21% yearly completion rate of the restricted-elective 90-credit centralized
 training, and a 75% layer-and-category match among choices of 90+ credit projects. Figures
-are judged exactly and only cut down for display (setting display_quantum), so a figure
-shown as reaching its minimum has reached it; gaps are rounded up. The dashboard shows two of
+are judged exactly and only rounded for display (to the setting display_quantum, half up as
+every shown figure: ``portal.domain.amounts.shown``), except that a figure short of its
+minimum is cut down rather than shown as reaching it, and a gap above 0 never shows as 0. The dashboard shows two of
 them live (``dashboard_panels``); the report (``reports``) shows all three unit by unit.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from portal.domain import Column, Finding, InvalidInput, Panel, Parameter, Report, ScopeSummary, SelectionCount
 from portal.domain.amounts import average, credits, percent, quantum_at, shown
@@ -53,7 +54,7 @@ def rate_of(minimum: Parameter, on: date, base: int, part: int) -> Rate:
     required = minimum.at(on)
     if base == 0:
         return Rate(required, None, True, 0)
-    rate = percent(part, base, quantum_at(P.DISPLAY_QUANTUM, on), ROUND_DOWN)
+    rate = percent(part, base, quantum_at(P.DISPLAY_QUANTUM, on), below=required)
     return Rate(required, rate, part * 100 >= required * base, _shortfall_count(required, base, part))
 
 
@@ -106,14 +107,14 @@ def school_average_finding(year: int, teachers: int, year_total: Decimal) -> Fin
         return Finding("school_yearly_average", True, required, None,
                        _("{year} 年无在册教师，不计算人均学分", year=year), source, on)
     quantum = quantum_at(P.DISPLAY_QUANTUM, on)
-    per_head = average(year_total, teachers, quantum, ROUND_DOWN)
+    per_head = average(year_total, teachers, quantum, below=required)
     ok = year_total >= required * teachers  # judged on the exact figures, not on the one shown
     message = _("{year} 年教师人均 {average}（{teachers} 人合计 {total}），要求不少于 {required}",
                 year=year, average=credits(per_head), teachers=teachers, total=credits(year_total),
                 required=credits(required))
     if not ok:
         message = _("{situation}，人均差 {gap}（合计差 {total_gap}）", situation=message,
-                    gap=credits(shown(required - year_total / teachers, quantum, ROUND_UP)),
+                    gap=credits(shown(required - year_total / teachers, quantum)),
                     total_gap=credits(required * teachers - year_total))
     return Finding("school_yearly_average", ok, required, per_head, message, source, on)
 

@@ -84,6 +84,23 @@ def sum_of(records: Iterable[Record], period: Period | None = None, category: st
                       and (topic is None or topic in r.topics)), Decimal(0)))
 
 
+def within_cap(amount: Decimal, before: Decimal, limit: Decimal) -> Decimal:
+    """The part of ``amount`` self-study credits that counts when ``before`` were recognised
+    earlier in the same cycle: 五年周期内自主研修成果认定的学分总数不得超过20学分 (§四(四)).
+    Both the cycle's count and each school year's (hence what the credit bank saves) use it,
+    so credits beyond the cap are counted nowhere."""
+    return clean(max(Decimal(0), min(amount, limit - before)))
+
+
+def self_study_within_cap(ledger: Ledger, period: Period, cycle_period: Period, as_of: date) -> tuple[Decimal, Decimal]:
+    """The self-study credits dated in ``period`` (of the cycle ``cycle_period``), and the part
+    of them the cap of §四(四) lets count, the cycle's earlier ones counted first."""
+    amount = sum_of(ledger.credits, period, SELF_STUDY)
+    before = sum_of(r for r in ledger.credits
+                    if r.category == SELF_STUDY and cycle_period.start <= r.date < period.start)
+    return amount, within_cap(amount, before, P.SELF_STUDY_CAP.at(as_of))
+
+
 @dataclass(frozen=True)
 class CycleFigures:
     period: Period
@@ -104,8 +121,8 @@ def cycle_figures(ledger: Ledger, as_of: date, repaid: Decimal = Decimal(0)) -> 
     earned = sum_of(ledger.credits, period)
     if P.BORROWING_COUNTS_FOR_CYCLE.at(as_of):
         earned += borrowed - repaid
-    self_study = sum_of(ledger.credits, period, SELF_STUDY)
-    counted = earned - max(Decimal(0), self_study - P.SELF_STUDY_CAP.at(as_of))
+    self_study, self_study_counted = self_study_within_cap(ledger, period, period, as_of)
+    counted = earned - self_study + self_study_counted
     return CycleFigures(period, clean(earned), borrowed, self_study, clean(counted),
                         sum_of(ledger.credits, period, CENTRALIZED_CITY_UP), sum_of(ledger.unregistered, period))
 
@@ -116,17 +133,21 @@ class YearFigures:
     period: Period
     earned: Decimal
     borrowed: Decimal
+    beyond_cap: Decimal = Decimal(0)  # self-study credits of the year past the cycle's cap (§四(四)): not counted
 
 
 def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration, year: int,
                  as_of: date) -> YearFigures:
     """A school year's registered credits plus what was borrowed for it, and what the
-    year asks of this teacher (§三(二), §四(五), §五(三))."""
+    year asks of this teacher (§三(二), §四(五), §五(三)). Self-study credits beyond the
+    cycle's cap (§四(四)) count neither for the year nor for what it saves in the bank."""
     period = school_year(year, as_of)
-    earned = sum_of(ledger.credits, period)
+    self_study, self_study_counted = self_study_within_cap(ledger, period, cycle(as_of), as_of)
+    earned = clean(sum_of(ledger.credits, period) - self_study + self_study_counted)
     borrowed = sum_of(ledger.borrowings, period)
     required, note = asked(P.YEARLY_MINIMUM.at(as_of), teacher, period, registered, P.PARTIAL_YEAR.at(as_of))
-    return YearFigures(YearProgress(year, required, clean(earned + borrowed), note), period, earned, borrowed)
+    return YearFigures(YearProgress(year, required, clean(earned + borrowed), note), period, earned, borrowed,
+                       clean(self_study - self_study_counted))
 
 
 def listed_years(teacher: TeacherFacts, period: Period, as_of: date) -> range:
@@ -299,6 +320,9 @@ def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
         message = _("{year}仅修得 {earned}{loan}，低于 {need}且未以学分借贷补足，该学年继续教育不合格", **figures)
     else:
         message = _("{year}已修 {earned}{loan}，须修满 {need}，也可以学分借贷补足", **figures)
+    if y.beyond_cap:
+        message = _("{situation}（另有自主研修成果 {amount}超出周期上限 {cap}，不计入）", situation=message,
+                    amount=credits(y.beyond_cap), cap=credits(P.SELF_STUDY_CAP.at(as_of)))
     settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if y.progress.note else ())
     return yearly_minimum(y.progress, with_note(message, y.progress.note), YEARLY_SOURCE, y.period.end, settings, nth=n)
 

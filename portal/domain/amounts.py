@@ -2,8 +2,12 @@
 
 ``credits(12)`` is what a message takes as an argument (``Quantity``), put into words in the
 reader's language. ``rounded`` rounds to any step a setting names (0.1, 0.5, 1), by a
-rounding a setting may name by code (``ROUNDINGS``); ``shown`` rounds a figure only to show
-it, down by default, so a figure shown as reaching its minimum has reached it.
+rounding a setting may name by code (``ROUNDINGS``): that is a rule's rounding. A figure
+rounded only to be shown (an amount, a percentage, an average, on a page, in a report, an
+Excel sheet or a PDF) is rounded one way everywhere, half up (``SHOWN_ROUNDING``), by
+``shown``, ``percent`` and ``average``, so that two places never show 15.3 and 15.4 for the
+same figure; a figure short of a minimum is never shown as reaching it (99.96% of a duty
+not everyone met reads 99.9%, not 100.0%), and one above 0 never reads 0.
 """
 from __future__ import annotations
 
@@ -65,22 +69,39 @@ def quantum_at(parameter: Parameter, on: date) -> Decimal:
     return quantum
 
 
-def shown(value: Decimal, quantum: Decimal = ONE_TENTH, rounding: str = ROUND_DOWN) -> Decimal:
-    """A figure rounded only to be shown (an average, a rate). Cut down by default, so a
-    figure shown as reaching its minimum has reached it; round a gap up (``ROUND_UP``)."""
-    return rounded(value, quantum, rounding)
+SHOWN_ROUNDING = ROUND_HALF_UP  # the one rounding of every figure shown
 
 
-def average(total: Decimal, count: int, quantum: Decimal = ONE_TENTH, rounding: str = ROUND_HALF_UP) -> Decimal | None:
-    """``total`` per head, to ``quantum``; ``None`` when there is nobody to average over."""
+def shown(value: Decimal, quantum: Decimal = ONE_TENTH, below: Decimal | None = None) -> Decimal:
+    """``value`` to ``quantum``, half up, only to be shown (an amount, a rate, an average, a gap).
+    When ``value`` is short of ``below`` (a minimum it has not reached: 100% for a share not
+    everyone has met), it is cut down instead if rounding up would show it reaching it:
+    71.96 under 72 shows 71.9, 99.96% shows 99.9%. A figure above 0 never shows as 0: it shows
+    as one ``quantum`` (a gap of 0.04 shows 0.1)."""
+    value = Decimal(value)
+    result = rounded(value, quantum, SHOWN_ROUNDING)
+    if below is not None and value < below and result >= below:
+        result = rounded(value, quantum, ROUND_DOWN)
+    if value > 0 and result == 0:
+        result = rounded(value, quantum, ROUND_UP)
+    return result
+
+
+def average(total: Decimal, count: int, quantum: Decimal = ONE_TENTH, below: Decimal | None = None) -> Decimal | None:
+    """``total`` per head, shown to ``quantum`` (``shown``: half up, never reaching ``below``
+    when short of it); ``None`` when there is nobody to average over."""
     if not count:
         return None
-    return rounded(Decimal(total) / count, quantum, rounding)
+    return shown(Decimal(total) / count, quantum, below)
 
 
 def percent(part: Decimal | int, whole: Decimal | int, quantum: Decimal = ONE_TENTH,
-            rounding: str = ROUND_HALF_UP) -> Decimal | None:
-    """``part`` as a percentage of ``whole``, to ``quantum``; ``None`` when ``whole`` is 0."""
+            below: Decimal | None = None) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, shown to ``quantum`` (``shown``: half up); never
+    100 when ``part`` falls short of ``whole``, nor ``below`` (a minimum rate) when short of
+    it; ``None`` when ``whole`` is 0."""
     if not whole:
         return None
-    return rounded(Decimal(part) * 100 / Decimal(whole), quantum, rounding)
+    rate = Decimal(part) * 100 / Decimal(whole)
+    result = shown(rate, quantum, Decimal(100))
+    return result if below is None else min(result, shown(rate, quantum, below))

@@ -7,6 +7,8 @@ still missing and by when); these build the ``Finding`` around it so that ``ok``
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +24,20 @@ _ = Messages("messages", "portal")
 CYCLE_TOTAL = "cycle_total"
 YEARLY_MINIMUM = "yearly_minimum"
 
+
+
+def distinct(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """``findings`` without repeats, in their order: a finding said twice (by the core and by
+    the region, or by two hooks gathered together: the same code, figures, words and clause)
+    is shown once. Findings that differ in anything a reader sees are all kept."""
+    seen: set[str] = set()
+    kept = []
+    for finding in findings:
+        key = json.dumps(finding.as_json(), sort_keys=True, ensure_ascii=False, default=str)
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return tuple(kept)
 
 
 def with_note(message: Words, note: Words) -> Words:

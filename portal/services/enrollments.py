@@ -32,6 +32,7 @@ from ..domain import (
     COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, PastSelection, Selection, Transition,
     UserRole, Workflow,
 )
+from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
@@ -151,7 +152,7 @@ def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserR
     """The selection and everything said of it: the core's facts (published, seats, already
     selected) and the region's findings with their clauses."""
     sel = selection(region, project, teacher, by, at)
-    return sel, (*_core_findings(region, project, teacher, at), *region.selection_findings(sel))
+    return sel, distinct((*_core_findings(region, project, teacher, at), *region.selection_findings(sel)))
 
 
 def selection_findings(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -20,6 +20,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from .. import clock
 from ..domain import (
     ADMIN_ROLES, COMPLETED, ActivityRole, CategoryCount, Column, ProgramCount, Report, ScopeSummary, SelectionCount,
+    Unit,
 )
 from ..domain.amounts import average, percent
 from ..domain.findings import any_year_of_cycle
@@ -104,6 +105,7 @@ class ReportView:
 def core_reports(region: Region, today: date) -> list[Report]:
     """The reports every region has: duties met, the uses of credits open, and the year's credits by category, by unit."""
     requirements = region.requirements(today)
+    in_hours = region.info.unit == Unit.HOUR  # 学时, not 学分: its reports, sheets and exports say so
 
     def share(part: str):
         return lambda s: share_of(getattr(s, part), s.teachers)
@@ -137,34 +139,41 @@ def core_reports(region: Region, today: date) -> list[Report]:
             (Column("teachers", _("Teachers"), lambda s: s.teachers),
              *(Column(f"open_{i}", _("Open: %(use)s", use=p.label), lambda s, code=p.code: s.purposes_open.get(code, 0),
                       drill=("purpose", p.code)) for i, p in enumerate(purposes))),
+            _("How many teachers' hours would be accepted for each use (title review, re-registration ...), "
+              "unit by unit; an underlined figure opens the list of those teachers.") if in_hours else
             _("How many teachers' credits would be accepted for each use (title review, re-registration ...), "
               "unit by unit; an underlined figure opens the list of those teachers."),
             chart="open_0", reads=("purposes_open",), sheet=_("Eligibility")))
     categories = region.categories()
     if categories:
         reports.append(Report(
-            "categories", _("Credits by category, by unit"),
+            "categories", _("Hours by category, by unit") if in_hours else _("Credits by category, by unit"),
             (Column("teachers", _("Teachers"), lambda s: s.teachers),
              *(column for i, c in enumerate(categories) for column in (
-                 Column(f"share_{i}", _("%(category)s: teachers credited (%%)", category=c.label),
+                 Column(f"share_{i}", _("%(category)s: teachers with hours (%%)", category=c.label)
+                        if in_hours else _("%(category)s: teachers credited (%%)", category=c.label),
                         lambda s, code=c.code: share_of(s.category(code).teachers, s.teachers)),
-                 Column(f"teachers_{i}", _("%(category)s: teachers credited", category=c.label),
+                 Column(f"teachers_{i}", _("%(category)s: teachers with hours", category=c.label)
+                        if in_hours else _("%(category)s: teachers credited", category=c.label),
                         lambda s, code=c.code: s.category(code).teachers, drill=("credited", c.code), headline=False),
                  Column(f"amount_{i}", _("%(category)s: registered this year", category=c.label),
                         lambda s, code=c.code: s.category(code).amount, headline=False),
                  Column(f"average_{i}", _("%(category)s: average per teacher", category=c.label),
                         lambda s, code=c.code: average(s.category(code).amount, s.teachers), headline=False)))),
-            _("This year's counted entries in each category, unit by unit: the share of teachers credited, "
+            (_("This year's counted entries in each category, unit by unit: the share of teachers with hours, "
+               "how many they are (an underlined figure opens them), how many hours were registered (before any "
+               "cap) and the average per teacher.") if in_hours else
+             _("This year's counted entries in each category, unit by unit: the share of teachers credited, "
               "how many they are (an underlined figure opens them), how much was registered (before any cap) "
-              "and the average per teacher."),
-            chart="share_0", entries=True, reads=(), sheet=_("Credits by category")))
+              "and the average per teacher.")),
+            chart="share_0", entries=True, reads=(), sheet=_("Hours by category") if in_hours else _("Credits by category")))
     return reports
 
 
 def share_of(part: int, whole: int) -> Decimal | None:
-    """``part`` of ``whole`` in %, cut down to 0.1 as the regions' rates are: 41 of 42 shows
-    97.6, and 99.97 shows 99.9, never 100 for a duty not everyone has met."""
-    return percent(part, whole, rounding=ROUND_DOWN)
+    """``part`` of ``whole`` in %, shown to 0.1 as every figure is (``percent``: half up):
+    41 of 42 shows 97.6, and 99.97 shows 99.9, never 100 for a duty not everyone has met."""
+    return percent(part, whole)
 
 
 def reports(region: Region, today: date) -> list[Report]:

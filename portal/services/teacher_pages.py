@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from ..domain import ADMIN_ROLES, Period, Requirements
+from ..domain import ADMIN_ROLES, Period, Requirements, Unit
 from ..domain.findings import any_year_of_cycle
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User
@@ -95,7 +95,8 @@ def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
     labels = ({d.code: _("Not met in any year of the cycle: %(duty)s", duty=d.label) if any_year_of_cycle(d.code)
                else _("Not met: %(duty)s", duty=d.label) for d in region.duties()} if kind == "missing"
               else {p.code: _("Open: %(use)s", use=p.label) for p in region.purposes()} if kind == "purpose"
-              else {c.code: _("Credited this year: %(category)s", category=c.label) for c in region.categories()}
+              else {c.code: _("Hours this year: %(category)s", category=c.label) if region.info.unit == Unit.HOUR
+                    else _("Credited this year: %(category)s", category=c.label) for c in region.categories()}
               if kind == "credited"
               else {p.code: _("Credited this year: %(category)s", category=p.label) for p in region.programs()}
               if kind == "credited_program"

@@ -10,7 +10,8 @@ from functools import cache
 from sqlalchemy import Integer, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.orm import defer
 
-from ..domain import COMPLETED, ActivityRole, ScopeSummary, SelectionCount
+from ..domain import COMPLETED, ActivityRole, Period, ScopeSummary, SelectionCount
+from ..domain.dates import add_years
 from ..domain.standing import Standing
 from ..extensions import db
 from ..models import (
@@ -176,6 +177,13 @@ class StandingPage:
     def year_progress(self):
         """This year's progress: the region's year holding the day it was computed."""
         return self.kept.year_progress()
+
+    def year_period(self, year: int) -> Period:
+        """The region's year keyed ``year`` in ``compliance.years`` (the year it starts in):
+        this year's period, moved by whole years, so a page can head a year's line by its name."""
+        this = self.kept.year
+        shift = year - this.start.year
+        return Period(add_years(this.start, shift), add_years(this.end, shift))
 
 
 def standing(region: Region, teacher: Teacher, today: date, latest: int = 3) -> StandingPage:

@@ -14,7 +14,7 @@ from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
 from .. import clock
-from ..domain import SchoolStage, UserRole
+from ..domain import SchoolStage, Unit, UserRole
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES
@@ -64,6 +64,9 @@ def register_web(app: Flask) -> None:
     login_manager.user_loader(auth.load_user)
 
     app.context_processor(_template_globals)
+    # The region counts hours (学时), not credits (学分): its pages say so, macros imported
+    # without the page's context included (``pgettext("hours", ...)`` where only the Chinese differs).
+    app.jinja_env.globals["in_hours"] = app.extensions["portal.region"].info.unit == Unit.HOUR
     app.add_template_global(layout.header_menu, "header_menu")
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(local_time, "local_time")

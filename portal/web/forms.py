@@ -5,6 +5,7 @@ from collections.abc import Callable
 from functools import partial
 from decimal import Decimal
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -19,7 +20,7 @@ from wtforms.widgets import HiddenInput
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 from .. import clock
-from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, UserRole
+from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, Unit, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
@@ -349,6 +350,12 @@ class ProjectForm(FlaskForm):
 
     CORE = ("organiser", "name", "level", "mode", "program", "category", "start", "end", "hours", "base_credits",
             "stages", "subjects", "layer", "topics", "class_size", "classes", "fee", "lodging", "description")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if current_app.extensions["portal.region"].info.unit == Unit.HOUR:  # the region counts 学时, not 学分
+            self.base_credits.label.text = _l("Hours the project declares")
+            self.category.label.text = _l("Category of the hours")
 
     def validate(self, extra_validators=None) -> bool:
         for f in self:

@@ -11,7 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..domain import ADMIN_ROLES
+from ..domain import ADMIN_ROLES, Unit
 from ..services import imports
 from .access import region, roles_required
 from .forms import ID_NUMBER_ERRORS
@@ -28,6 +28,18 @@ KIND_NOTES = {
     imports.UNITS: _l("Org units below your own, found by code."),
     imports.CREDITS: _l("Credits earned before the portal, from the old system, converted by the region's rules."),
 }
+# Where the region counts hours (学时), not credits.
+HOURS_KIND_LABELS = {**KIND_LABELS, imports.CREDITS: _l("Historical hours")}
+HOURS_KIND_NOTES = {**KIND_NOTES, imports.CREDITS: _l(
+    "Hours earned before the portal, from the old system, recorded by the region's rules.")}
+
+
+def _kinds() -> tuple[dict, dict]:
+    """The kinds of import and their notes, in the region's unit."""
+    in_hours = region().info.unit == Unit.HOUR
+    return (HOURS_KIND_LABELS, HOURS_KIND_NOTES) if in_hours else (KIND_LABELS, KIND_NOTES)
+
+
 COLUMN_LABELS = {
     "name": _l("Name"), "gender": _l("Gender"), "id_number": _l("ID number"), "school": _l("School code"),
     "phone": _l("Phone"), "stages": _l("School stages"), "subjects": _l("Subjects"), "title": _l("Title"),
@@ -117,7 +129,7 @@ def _kind(kind: str) -> str:
 
 
 def _context(kind: str) -> dict:
-    return {"kind": kind, "kinds": KIND_LABELS, "columns": COLUMN_LABELS, "problem_text": problem_text,
+    return {"kind": kind, "kinds": _kinds()[0], "columns": COLUMN_LABELS, "problem_text": problem_text,
             "category_labels": region().category_labels() if kind == imports.CREDITS else {},
             "labels": {c.key: COLUMN_LABELS.get(c.key, c.en) for c in imports.COLUMNS[kind]}}
 
@@ -125,7 +137,8 @@ def _context(kind: str) -> dict:
 @bp.get("")
 @roles_required(*ADMIN_ROLES)
 def index():
-    return render_template("imports/index.html", kinds=KIND_LABELS, notes=KIND_NOTES)
+    kinds, notes = _kinds()
+    return render_template("imports/index.html", kinds=kinds, notes=notes)
 
 
 @bp.get("/<kind>/template.xlsx")

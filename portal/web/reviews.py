@@ -28,6 +28,13 @@ SOURCE_LABELS = {
     LedgerSource.BORROWING.value: _l("Borrowings"),
 }
 
+def source_labels(the_region) -> dict:
+    """The sources an admin may narrow the queue to: borrowings only where the region keeps a
+    credit bank (a region counting hours keeps none, and says no 学分借贷)."""
+    return {code: label for code, label in SOURCE_LABELS.items()
+            if code != LedgerSource.BORROWING.value or the_region.keeps_bank}
+
+
 REVIEW_ERRORS = {
     "not_found": (404, lambda: _("This entry does not exist, or you do not have access to it.")),
     "not_allowed": (403, lambda: _("You may not take this step on this entry now. Reload to see its state.")),
@@ -46,7 +53,7 @@ def queue():
     page = reviews.review_page(region(), current_user, clock.today(), request.args.get("page", 1, type=int),
                                current_app.config["PORTAL_PAGE_SIZE"], narrowed)
     return render_template("reviews/queue.html", page=page, bulk=_bulk_steps(page.items), narrowed=narrowed,
-                           source_labels=SOURCE_LABELS, **_review_context())
+                           source_labels=source_labels(region()), **_review_context())
 
 
 @bp.post("")

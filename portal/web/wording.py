@@ -89,7 +89,7 @@ def _cited(source: str) -> Markup:
         anchor = f"#L{resolved.location.first}" if resolved.location and resolved.location.exact else ""
         href = url_for("rules_pages.document", slug=resolved.document.slug) + f"?{query}{anchor}"
         links.append(Markup('<a class="cite" href="{}">{}</a>').format(href, label))
-    return Markup(_("; ")).join(links)
+    return Markup(_("; ")).join(dict.fromkeys(links))  # a clause cited twice is shown once
 
 
 def settings_used(names) -> Markup:

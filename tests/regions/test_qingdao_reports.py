@@ -155,7 +155,7 @@ def test_who_met_the_year_and_who_is_short():
     """40 teachers, 30 met what the year asks of them, 4 still being computed: 6 are short."""
     row = cells("yearly_minimum", summary(40, met=30, total="1800", waiting=4))
     assert (row["teachers"], row["met"], row["short"], row["waiting"]) == (40, 30, 6, 4)
-    assert row["met_rate"] == D("83.3")  # 30 of the 36 counted, cut down
+    assert row["met_rate"] == D("83.3")  # 30 of the 36 counted (83.33…), half up
     assert row["average"] == D(50)  # 1800 credits over the 36 whose standing is current
 
 

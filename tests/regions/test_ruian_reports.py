@@ -164,7 +164,7 @@ def choice(project_layer, base, teacher_layer, count, year=2019) -> SelectionCou
         ((choice("骨干教师", 120, "骨干教师", 29), choice("骨干教师", 90, "成熟教师", 11)), False, "72.50",
          "按此比例差 1 人次"),
         # a teacher with no layer never matches
-        ((choice("骨干教师", 90, "骨干教师", 2), choice("骨干教师", 90, None, 1)), False, "66.66", "差 1 人次"),
+        ((choice("骨干教师", 90, "骨干教师", 2), choice("骨干教师", 90, None, 1)), False, "66.67", "差 1 人次"),
         ((), True, None, "不计算匹配率"),  # no choices: nothing to judge
     ],
 )

@@ -678,7 +678,7 @@ def test_training_plan_says_attend_when_attendance_is_enough():
     [
         (100, "7200", True, "72.00", "人均 72 学分"),  # exactly 72
         (100, "7199", False, "71.99", "人均 71.99 学分（100 人合计 7199 学分），要求不少于 72 学分，人均差 0.01 学分（合计差 1 学分）"),
-        (3, "215", False, "71.66", "人均差 0.34 学分（合计差 1 学分）"),  # 71.666…: cut down, gap up
+        (3, "215", False, "71.67", "人均差 0.33 学分（合计差 1 学分）"),  # 71.666…, gap 0.333…: half up as every shown figure
         (3, "215.99", False, "71.99", "合计差 0.01 学分"),  # 71.9966…: never shown as 72
         (3, "216", True, "72.00", "人均 72 学分"),
         (41, "3000", True, "73.17", "41 人合计 3000 学分"),
@@ -718,7 +718,7 @@ def test_centralized_90_rate(teachers, completed, ok, actual, text):
         (40, 30, True, "75.00", "匹配率 75%"),  # exactly 75 %
         (4, 3, True, "75.00", "要求不低于 75%"),
         (40, 29, False, "72.50", "匹配率 72.5%，要求不低于 75%，按此比例差 1 人次"),
-        (7, 5, False, "71.42", "差 1 人次"),  # 5.25 needed: 6
+        (7, 5, False, "71.43", "差 1 人次"),  # 71.428…: half up  # 5.25 needed: 6
         (7, 6, True, "85.71", "要求不低于 75%"),
         (0, 0, True, None, "不计算匹配率"),
     ],
@@ -739,6 +739,7 @@ HALF = Parameter.fixed("half", "一半", D(50), f"{DOC} §二", date(2019, 1, 1)
         (10, 5, True, "50.00", 0),
         (10, 4, False, "40.00", 1),
         (3, 1, False, "33.33", 1),  # 1.5 needed: 2
+        (20000, 9999, False, "49.99", 1),  # 49.995: half up would show 50.00, the minimum it has not reached
         (0, 0, True, None, 0),
     ],
 )
@@ -749,7 +750,7 @@ def test_rate_findings_share_one_helper(base, part, ok, shown, more):
 
 def test_display_quantum_setting():
     with applied({"display_quantum": D("0.1")}):
-        assert reporting.centralized_90_rate_finding(2019, 101, 21).actual == D("20.7")
+        assert reporting.centralized_90_rate_finding(2019, 101, 21).actual == D("20.8")  # 20.79…: half up, still under 21
 
 
 def test_a_display_step_of_zero_is_refused_in_words():
@@ -778,7 +779,7 @@ def test_school_figures_reject_impossible_counts(call, field):
     "teachers, year_total, value, note",
     [
         (100, "7200", "72 学分", "已达到"),
-        (100, "3650.5", "36.5 学分", "合计还差 3549.5 学分"),
+        (100, "3650.5", "36.51 学分", "合计还差 3549.5 学分"),  # 36.505: half up
         (0, "0", "—", "无在册教师"),
     ],
 )

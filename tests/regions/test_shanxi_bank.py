@@ -285,3 +285,25 @@ def test_a_borrowing_entered_by_the_bank_counts_whatever_its_category():
     records = [earned(date(2024, 10, 1), 15), borrowed(date(2025, 1, 1), 5, category="online")]
     compliance = REGION.check(VETERAN, records, date(2025, 8, 31))
     assert compliance.year(2024).ok and compliance.cycle.earned == D(15)
+
+
+def test_self_study_beyond_the_cycle_cap_is_not_saved_in_the_bank():
+    """五年周期内自主研修成果认定的学分总数不得超过20学分 (§四(四)): the 10 credits of 2023 come
+    after the cycle's 20 and count nowhere, so the year saves nothing from them."""
+    records = [earned(date(2022, 10, 1), 20),
+               Record(date(2022, 12, 1), D(20), Unit.CREDIT, "self_study"),
+               Record(date(2023, 10, 1), D(10), Unit.CREDIT, "self_study"),
+               earned(date(2023, 11, 1), 20)]
+    acct = account(records, date(2024, 8, 31))
+    assert (year(acct, 2022).earned, year(acct, 2022).saved) == (D(40), D(20))
+    assert (year(acct, 2023).earned, year(acct, 2023).saved) == (D(20), D(0))
+    assert acct.balance == D(20)
+
+
+def test_within_cap_counts_what_fits_under_the_cap():
+    from plugins.shanxi.compliance import within_cap
+
+    assert within_cap(D(26), D(0), D(20)) == D(20)
+    assert within_cap(D(10), D(15), D(20)) == D(5)
+    assert within_cap(D(10), D(25), D(20)) == D(0)
+    assert within_cap(D(5), D(0), D(20)) == D(5)
