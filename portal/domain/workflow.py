@@ -15,7 +15,8 @@ REASON = "reason"  # a reason, in words, which the teacher reads (a refusal, a r
 RESULT = "result"  # attended hours, a grade or component scores: the training's result
 PAYMENT = "payment"  # a payment method and its confirmation (portal_payment_methods)
 EVALUATION = "evaluation"  # the teacher's evaluation of the training
-ASKS = (REASON, RESULT, PAYMENT, EVALUATION)
+AGREEMENT = "agreement"  # the actor reads the transition's ``notice`` and ticks that they agree
+ASKS = (REASON, RESULT, PAYMENT, EVALUATION, AGREEMENT)
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 # The code of an audit finding that says a step does not apply to this entry at all (a return
@@ -50,16 +51,33 @@ class State:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What the actor reads before a step that asks ``AGREEMENT`` (a payment notice, 缴费须知):
+    its title, its paragraphs and the clause they come from. A notice without ``source`` is
+    the bureau's own wording, which no document gives: the page says so instead of a clause."""
+
+    title: object
+    paragraphs: tuple[object, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Transition:
     """A step from ``source`` to ``target`` taken by someone holding ``actor`` over the
     enrollment's teacher or project; ``asks`` lists what they give with it (``REASON``,
-    ``RESULT``, ``PAYMENT``, ``EVALUATION``)."""
+    ``RESULT``, ``PAYMENT``, ``EVALUATION``, ``AGREEMENT``).
+
+    ``grades``: for a step asking a ``RESULT``, the grades it records (合格/不合格 only, say);
+    one of them is then required. Empty: any grade, or none. ``notice``: what the actor reads
+    and agrees to on a step asking ``AGREEMENT``."""
 
     source: str
     target: str
     actor: UserRole
     label: str
     asks: tuple[str, ...] = ()
+    grades: tuple = ()
+    notice: Notice | None = None
 
 
 @dataclass(frozen=True)

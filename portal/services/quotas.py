@@ -129,3 +129,27 @@ def set_quotas(region: Region, actor: User, project_id: int, seats: Mapping[int,
             select(ProjectQuota).where(ProjectQuota.project_id == project_id))}
         record_event(actor, "project.quotas", project, before={"quotas": before}, after={"quotas": after},
                      org_unit_id=project.organiser_id)
+
+
+def quotas_of(project_ids) -> dict[int, list[tuple[str, int]]]:
+    """The unit quotas of several projects, read at once (a page's): for each project that
+    allocates seats, each quota's unit path and its seats left."""
+    ids = set(project_ids)
+    found: dict[int, list[tuple[str, int]]] = {}
+    if not ids:
+        return found
+    for project_id, path, seats, taken in db.session.execute(
+            select(ProjectQuota.project_id, OrgUnit.path, ProjectQuota.seats, ProjectQuota.taken)
+            .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id).where(ProjectQuota.project_id.in_(ids))):
+        found.setdefault(project_id, []).append((path, seats - taken))
+    return found
+
+
+def left_among(quotas: list[tuple[str, int]] | None, teacher: Teacher) -> int | None:
+    """``left_for`` from quotas read beforehand (``quotas_of``): None when the project allocates
+    none, else the seats left of the teacher's nearest unit holding one (0: none holds one)."""
+    if not quotas:
+        return None
+    paths = set(ancestors(teacher.school.path))
+    held = [(path, left) for path, left in quotas if path in paths]
+    return max(held, key=lambda h: len(h[0]))[1] if held else 0

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from .. import clock
 from ..domain import Grade
 from ..domain.activity import parse_amount
 from ..extensions import db
 from ..models import Enrollment, Teacher, User
 from ..plugins import Region
-from .enrollments import MoveInput, MoveRefused, locked, result_step, take_step
+from .enrollments import MoveInput, MoveRefused, locked, result_findings, result_step, take_step
 from .transactions import use_case
 
 
@@ -72,8 +73,17 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[lis
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, problem="grade"))
             continue
         data = MoveInput(attended_hours=hours, grade=GRADE_WORDS.get(grade_word), scores=scores)
-        if result_step(region, actor, enrollment) is None:
+        step = result_step(region, actor, enrollment)
+        if step is None:
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="no_step"))
+            continue
+        if step.grades and data.grade not in step.grades:
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="step_grade"))
+            continue
+        found = result_findings(enrollment.project, hours, clock.today())
+        if found:
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="result",
+                                    message="; ".join(str(f.message) for f in found)))
             continue
         judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data))
     return judged
