@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.domain import COMPLETED, Grade, Notice, State, Transition, UserRole, Workflow
-from portal.domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT
+from portal.domain import COMPLETED, Grade, LedgerSource, Level, Mode, Notice, State, Transition, UserRole, Workflow
+from portal.domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource, Not
 
 from . import parameters as P
+from .compliance import PERSONALIZED_PROGRAM
 from .parameters import F2017, F2018
 from .words import _
 
@@ -30,6 +31,18 @@ from .words import _
 REGISTERED = "registered"
 SUBMITTED = "submitted"
 
+# Which entries each level submits, as conditions the portal asks of its whole queue (so a school
+# admin's list holds only what the school registers, not a district training's waiting on the
+# district): the same division as ``enrollment.organiser_of`` and ``audit.registrar_of``. A claim
+# (a ``claim`` fact, or a claim's ledger source) is the research centre's (row 9).
+CLAIM_SOURCES = (LedgerSource.ACHIEVEMENT.value, LedgerSource.DEGREE_COURSE.value, LedgerSource.OUTSIDE.value)
+CLAIMED = AnyOf((Not(Fact("claim", ("",))), FromSource(CLAIM_SOURCES)))
+PERSONAL = Fact("program", (PERSONALIZED_PROGRAM,))
+SCHOOL_RUN = AnyOf((Fact("level", (Level.SCHOOL.value,)), Fact("mode", (Mode.SCHOOL_BASED.value,))))
+INSTITUTION_REGISTERS = AllOf((Not(CLAIMED), PERSONAL))
+SCHOOL_REGISTERS = AllOf((Not(CLAIMED), Not(PERSONAL), SCHOOL_RUN))
+DISTRICT_REGISTERS = Not(AllOf((Not(CLAIMED), AnyOf((PERSONAL, SCHOOL_RUN)))))
+
 AUDIT_WORKFLOW = Workflow(
     initial=REGISTERED,
     states=(
@@ -39,9 +52,12 @@ AUDIT_WORKFLOW = Workflow(
         State("rejected", _("审核未通过"), final=True),
     ),
     transitions=(
-        Transition(REGISTERED, SUBMITTED, UserRole.SCHOOL_ADMIN, _("提交审核（校本培训由学校登记）")),
-        Transition(REGISTERED, SUBMITTED, UserRole.DISTRICT_ADMIN, _("提交审核（区级培训由承担科室登记）")),
-        Transition(REGISTERED, SUBMITTED, UserRole.INSTITUTION_STAFF, _("提交审核（承担培训项目的单位登记）")),
+        Transition(REGISTERED, SUBMITTED, UserRole.SCHOOL_ADMIN, _("提交审核（校本培训由学校登记）"),
+                   applies=SCHOOL_REGISTERS),
+        Transition(REGISTERED, SUBMITTED, UserRole.DISTRICT_ADMIN, _("提交审核（区级培训由承担科室登记）"),
+                   applies=DISTRICT_REGISTERS),
+        Transition(REGISTERED, SUBMITTED, UserRole.INSTITUTION_STAFF, _("提交审核（承担培训项目的单位登记）"),
+                   applies=INSTITUTION_REGISTERS),
         Transition(SUBMITTED, "approved", UserRole.DISTRICT_ADMIN, _("审核通过")),
         Transition(SUBMITTED, REGISTERED, UserRole.DISTRICT_ADMIN, _("退回修改"), asks=(REASON,)),
         Transition(SUBMITTED, "rejected", UserRole.DISTRICT_ADMIN, _("审核不通过"), asks=(REASON,)),

@@ -50,6 +50,57 @@ class State:
         return self.code == COMPLETED or (self.seat and not self.final)
 
 
+# Which entries of the credit audit a transition applies to (``Transition.applies``): a condition
+# on the entry's string facts and its ledger source that the core asks both of an entry and,
+# as SQL, of the whole queue, so that a reviewer's list holds only what waits on them.
+
+
+@dataclass(frozen=True)
+class Fact:
+    """The entry's fact ``name`` (a string; absent is "") is one of ``values``."""
+
+    name: str
+    values: tuple[str, ...]
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        value = facts.get(self.name)
+        return ("" if value is None else str(value)) in self.values
+
+
+@dataclass(frozen=True)
+class FromSource:
+    """The entry comes from one of these ledger sources (``LedgerSource`` values)."""
+
+    values: tuple[str, ...]
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        return source in self.values
+
+
+@dataclass(frozen=True)
+class AllOf:
+    parts: tuple
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        return all(p.holds(facts, source) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        return any(p.holds(facts, source) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Not:
+    part: object
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        return not self.part.holds(facts, source)
+
+
 @dataclass(frozen=True)
 class Notice:
     """What the actor reads before a step that asks ``AGREEMENT`` (a payment notice, 缴费须知):
@@ -69,7 +120,12 @@ class Transition:
 
     ``grades``: for a step asking a ``RESULT``, the grades it records (合格/不合格 only, say);
     one of them is then required. Empty: any grade, or none. ``notice``: what the actor reads
-    and agrees to on a step asking ``AGREEMENT``."""
+    and agrees to on a step asking ``AGREEMENT``.
+
+    ``applies`` (credit audit): the entries the step is for at all, as a condition on their
+    facts and source (``Fact``, ``FromSource``, ``AllOf``, ``AnyOf``, ``Not``); None: every
+    entry. An entry it does not hold for does not wait on the actor: it is not in their queue
+    (the condition is asked in the queue's query) and the step is neither offered nor shown."""
 
     source: str
     target: str
@@ -78,6 +134,7 @@ class Transition:
     asks: tuple[str, ...] = ()
     grades: tuple = ()
     notice: Notice | None = None
+    applies: Fact | FromSource | AllOf | AnyOf | Not | None = None
 
 
 @dataclass(frozen=True)
