@@ -67,7 +67,9 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
     with app.app_context():
         region = app.extensions["portal.region"]
         _project, page = enrollments.class_page(region, _user("institution"), project_id, 1, 20)
-        assert _targets(page.items[0]) == set()  # the result waits for the training's first day
+        assert _targets(page.items[0]) == set()  # the result waits for the training's first day, and says so
+        (withheld,) = page.items[0].withheld
+        assert withheld.target == W.FINISHED and withheld.findings[0].code == enrollments.RESULT_EARLY
     institution = _client(app, "institution")
     refused = institution.post(f"/enrollments/{enrollment_id}/moves", follow_redirects=True, data={
         "target": W.FINISHED, "state": W.ENROLLED, "attended_hours": "24", "grade": "pass",
@@ -183,7 +185,9 @@ def test_a_finished_training_without_its_result_is_moved_on_by_the_institution(m
         enrollment.attended_hours = Decimal(24)
         db.session.commit()
         teacher_user = db.session.get(User, db.session.get(Teacher, enrollment.teacher_id).user_id)
-        assert COMPLETED not in _targets(enrollments.enrollment_row(region, teacher_user, enrollment_id))
+        row = enrollments.enrollment_row(region, teacher_user, enrollment_id)
+        assert COMPLETED not in _targets(row)
+        assert "第三方网络评价结果" in str(row.withheld[0].findings[0].message)  # why the teacher waits
         _project, page = enrollments.class_page(region, _user("institution"), project_id, 1, 20)
         (step,) = page.items[0].moves
         assert (step.target, str(step.label)) == (COMPLETED, "登记第三方网络评价结果")
@@ -225,7 +229,9 @@ def test_an_expired_hold_is_taken_again_after_reading_the_payment_notice_while_s
         other = db.session.get(Enrollment, other_id)  # a colleague takes the last seat meanwhile
         other_user = db.session.get(User, db.session.get(Teacher, other.teacher_id).user_id)
         enrollments.move(region, other_user, other_id, W.AWAITING_PAYMENT, enrollments.MoveInput(agreed=True))
-    assert "重新报名（阅读《缴费须知》并同意）" not in teacher.get("/me/enrollments").get_data(as_text=True)  # no seat left
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert ">重新报名（阅读《缴费须知》并同意）</summary>" not in page  # no seat left: not offered, and says why
+    assert "暂不能：重新报名（阅读《缴费须知》并同意）。" in page and "名额已满" in page
     assert _get(app, enrollment_id).status == W.CANCELLED
 
 

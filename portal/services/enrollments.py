@@ -318,20 +318,46 @@ def acting_roles(user: User, teacher: Teacher, project: TrainingProject) -> froz
 
 def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole],
               offer: Offer | None = None, teacher: Teacher | None = None) -> tuple[Transition, ...]:
-    """The steps these roles may take on the enrollment now, one per target: with ``offer``,
-    only those the core and the region's guards would not refuse (asked without the step's
-    data, ``Move.data`` None), so that no button is shown only to be refused on its click."""
-    seen, steps = set(), []
+    """The steps these roles may take on the enrollment now, one per target (``steps``)."""
+    return steps(workflow, enrollment, roles, offer, teacher)[0]
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A step of the workflow the user holds but may not take now, and the findings saying why."""
+
+    label: object
+    target: str
+    findings: tuple[Finding, ...]
+
+
+def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer | None = None,
+          teacher: Teacher | None = None) -> tuple[tuple[Transition, ...], tuple[Withheld, ...]]:
+    """The steps these roles may take on the enrollment now, one per target, and those withheld:
+    with ``offer``, a step is offered only if the core and the region's guards would not refuse
+    it (asked without the step's data, ``Move.data`` None), so that no button is shown only to
+    be refused on its click; a withheld step says why."""
+    seen, offered, withheld = set(), [], []
     for t in workflow.allowed(enrollment.status, roles):
         if t.target in seen:
             continue
-        if offer is not None and teacher is not None:
-            t = offer.first_offered(workflow, enrollment, teacher, roles, t.target)
-            if t is None:
-                continue
         seen.add(t.target)
-        steps.append(t)
-    return tuple(steps)
+        if offer is None or teacher is None:
+            offered.append(t)
+            continue
+        found = None
+        for candidate in workflow.allowed(enrollment.status, roles):
+            if candidate.target != t.target:
+                continue
+            refusing = offer.refusals(workflow, enrollment, teacher, candidate)
+            if not refusing:
+                offered.append(candidate)
+                break
+            found = found or (candidate, refusing)
+        else:
+            if found is not None:
+                withheld.append(Withheld(found[0].label, t.target, found[1]))
+    return tuple(offered), tuple(withheld)
 
 
 class Offer:
@@ -365,28 +391,26 @@ class Offer:
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
                          quota_left=quotas.left_among(self.quotas.get(project.id), teacher), others=others)
 
-    def first_offered(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
-                      roles: frozenset[UserRole], target: str) -> Transition | None:
-        """Of the steps to ``target`` these roles may take, the first the guards would allow."""
-        return next((t for t in workflow.allowed(enrollment.status, roles)
-                     if t.target == target and self.offers(workflow, enrollment, teacher, t)), None)
-
-    def offers(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher, transition: Transition) -> bool:
+    def refusals(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
+                 transition: Transition) -> tuple[Finding, ...]:
+        """What would refuse the step now, before its data is given (none: it is offered)."""
         project = enrollment.project
-        if RESULT in transition.asks and self.day < project.start_date:
-            return False  # the core would refuse the result (``result_findings``)
+        if RESULT in transition.asks:
+            early = result_findings(project, None, self.day)
+            if early:
+                return early  # the core would refuse the result
         if (workflow.state(transition.target).holds_seat and not workflow.state(enrollment.status).holds_seat
                 and enrollment.role == ActivityRole.PARTICIPANT.value
                 and project.capacity is not None and project.capacity - project.taken <= 0):
-            return False  # no seat left to take
+            return (_no_seats(),)
         sel = self.selection(project, teacher, transition.actor, ActivityRole(enrollment.role))
         move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
                     recorded(enrollment))
         try:
             found = self.region.move_findings(move)
         except (AttributeError, KeyError, TypeError):
-            return True  # a guard written before ``data`` could be None: it judges the click
-        return not refused(found)
+            return ()  # a guard written before ``data`` could be None: it judges the click
+        return refused(found)
 
 
 def locked(enrollment_id: int) -> Enrollment | None:
@@ -670,6 +694,7 @@ class EnrollmentRow:
     final: bool
     moves: tuple[Transition, ...]
     expires_at: datetime | None = None
+    withheld: tuple[Withheld, ...] = ()  # steps the user holds but may not take now, with why
 
 
 def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str | Teacher, school: str,
@@ -679,8 +704,9 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     state = workflow.state(enrollment.status)
     expires = enrollment.state_since + state.expires_after if state.expires_after else None
     person = teacher if isinstance(teacher, Teacher) else None
+    offered, withheld = steps(workflow, enrollment, roles, offer, person)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, state.label, state.final,
-                         moves_for(workflow, enrollment, roles, offer, person), expires)
+                         offered, expires, withheld)
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:
