@@ -85,6 +85,7 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
         (row,) = results.results_preview(region, _user("institution"), project_id,
                                          [[teacher.id_number, "24", "合格"]], ())
         assert row.problem == "result" and str(clock.today() + timedelta(days=10)) in row.message
+        assert results.awaiting_results(region, _user("institution"), project_id) == []  # the sheet's template: none yet
 
 
 def test_hours_above_the_trainings_are_refused_and_the_grade_is_pass_or_fail(make_app):

@@ -444,7 +444,7 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
     if transition is None:
         raise MoveRefused("not_allowed")
     project, teacher = enrollment.project, enrollment.teacher
-    _check_asks(region, transition, data, enrollment, at)
+    _check_asks(region, transition, data, enrollment, at, agreeing=guarded)
     if guarded:
         sel = selection(region, project, teacher, transition.actor, at, ActivityRole(enrollment.role))
         found = refused(region.move_findings(Move(sel, source, target, transition.actor, enrollment.phase,
@@ -468,7 +468,7 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
         enrollment.region_fields = {**(enrollment.region_fields or {}),
                                     **{k: v for k, v in (("payment", data.payment), ("evaluation", data.evaluation),
                                                          ("comment", data.comment)) if v not in (None, "")},
-                                    **({"agreed": at.isoformat() + "Z"} if AGREEMENT in transition.asks else {})}
+                                    **({"agreed": at.isoformat() + "Z"} if data.agreed else {})}
     record_event(actor, "enrollment.moved", enrollment, before={"status": source},
                  after={"status": target, "by": transition.actor.value, **_said(transition, data)},
                  org_unit_id=teacher.school_id)
@@ -524,7 +524,9 @@ def result_findings(project: TrainingProject, hours: Decimal | None, day) -> tup
 
 
 def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollment: Enrollment,
-                at: datetime) -> None:
+                at: datetime, agreeing: bool = True) -> None:
+    """What the step asks, given; ``agreeing``: a person takes it, who must agree to its notice
+    (the system entering past trainings reads none)."""
     project = enrollment.project
     if len(data.reason) > MAX_REASON:
         raise MoveRefused("asks", "reason")
@@ -541,7 +543,7 @@ def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollm
         if found:
             raise MoveRefused("result", "start" if found[0].code == RESULT_EARLY else "attended_hours",
                               findings=found, message=found[0].message)
-    if AGREEMENT in transition.asks and not data.agreed:
+    if AGREEMENT in transition.asks and agreeing and not data.agreed:
         raise MoveRefused("asks", "agreement")
     if PAYMENT in transition.asks and project.fee:
         method = next((m for m in region.payment_methods() if m.code == data.payment), None)

@@ -11,7 +11,7 @@ from .. import clock
 from ..domain import Grade
 from ..domain.activity import parse_amount
 from ..extensions import db
-from ..models import Enrollment, Teacher, User
+from ..models import Enrollment, Teacher, TrainingProject, User
 from ..plugins import Region
 from .enrollments import MoveInput, MoveRefused, locked, result_findings, result_step, take_step
 from .transactions import use_case
@@ -123,7 +123,11 @@ def record_results(region: Region, actor: User, project_id: int, results: list[t
 
 
 def awaiting_results(region: Region, actor: User, project_id: int) -> list[tuple[str, str]]:
-    """The ID numbers and names of the project's enrollments whose result the actor may record now."""
+    """The ID numbers and names of the project's enrollments whose result the actor may record
+    now (none before the training's first day, when the core refuses every result)."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None or clock.today() < project.start_date:
+        return []
     rows = db.session.execute(select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
                               .where(Enrollment.project_id == project_id).order_by(Teacher.name, Teacher.id)).all()
     return [(t.id_number, t.name) for e, t in rows if result_step(region, actor, e) is not None]
