@@ -373,13 +373,14 @@ class Offer:
         self.phases = calendar.open_on(region, self.day)
         teacher_ids = {t.id for _e, _p, t in enrollments}
         project_ids = {p.id for _e, p, _t in enrollments}
+        years = {p.year for _e, p, _t in enrollments}
         self.others: dict[int, list] = {}
         if teacher_ids:
             for row in db.session.execute(
                     select(Enrollment.teacher_id, Enrollment.project_id, Enrollment.status, Enrollment.phase,
                            Enrollment.created_at, TrainingProject.year)
                     .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
-                    .where(Enrollment.teacher_id.in_(teacher_ids))):
+                    .where(Enrollment.teacher_id.in_(teacher_ids), TrainingProject.year.in_(years))):
                 self.others.setdefault(row.teacher_id, []).append(row)
         self.quotas = quotas.quotas_of(project_ids)
 
@@ -828,11 +829,11 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:
              .where(_awaiting_condition(user, workflow)))
     total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Enrollment.id).subquery()))
     page = clamp(page, total, per_page)
-    rows = db.session.execute(query.order_by(Enrollment.state_since, Enrollment.id)
+    rows = db.session.execute(query.add_columns(Organiser).order_by(Enrollment.state_since, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
-    offer = Offer(region, [(e, p, t) for e, p, t, _s in rows])
+    offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in rows])
     items = [row_of(workflow, e, p, t, s.name, acting_roles(user, t, p) - {UserRole.TEACHER}, offer)
-             for e, p, t, s in rows]
+             for e, p, t, s, _o in rows]
     return Page(items, page, per_page, total)
 
 
