@@ -247,6 +247,10 @@ def portal_audit_findings(step):
     that is ok but whose ``deadline`` has passed on ``step.on`` marks the step late: it is
     offered, the queue says so, and the audit event keeps the deadline. Lists from all
     plugins are joined; the core's default is none.
+
+    Who a step is for belongs in the workflow too, as ``Transition.applies`` (a condition on
+    the entry's facts and source), because a reviewer's queue is one query: an entry whose
+    steps do not apply to a role is not in that role's queue. Keep the guard saying why.
     """
 
 
@@ -344,10 +348,18 @@ def portal_selection_findings(selection):
 @hookspec
 def portal_move_findings(move):
     """Guard a step of the enrollment workflow: receives a ``Move`` (the selection, the
-    state, the target, who moves it and what it carries) and returns a list of ``Finding``;
-    any not ok refuses the move, with its message and clause. The core has already checked
-    that the step is in the workflow, that the actor holds its role over the teacher or the
-    project, and what the transition ``asks``. Lists from all plugins are joined.
+    state, the target, who moves it, what it carries in ``data`` and what the enrollment
+    already holds in ``recorded``) and returns a list of ``Finding``; any not ok refuses the
+    move, with its message and clause. The core has already checked that the step is in the
+    workflow, that the actor holds its role over the teacher or the project, and what the
+    transition ``asks`` (a reason, a result within the project's dates and hours, a payment,
+    an evaluation, the notice agreed to: ``AGREEMENT``).
+
+    The core also asks before anyone clicks, to offer only the steps nothing refuses: then
+    ``move.data`` is None (``move.asking``). Judge what needs no data (who, when, which
+    project, ``move.recorded``) and leave the rest to the click, when the core asks again with
+    the data. A guard that fails on ``data`` None (AttributeError, KeyError, TypeError) is
+    taken as not refusing the offer. Lists from all plugins are joined.
     """
 
 

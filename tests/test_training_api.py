@@ -58,6 +58,19 @@ def test_an_organiser_creates_a_project_a_teacher_finds_selects_and_steps_throug
                         json={"target": "completed", "state": "completed", "attended_hours": 12, "grade": "pass"},
                         headers=_auth("district_admin"))
     assert stale.status_code == 409
+    early = client.post(f"/api/enrollments/{enrollment['id']}/moves",
+                        json={"target": "completed", "state": enrollment["state"], "attended_hours": 12,
+                              "grade": "pass"}, headers=_auth("district_admin"))
+    assert early.status_code == 422 and early.json["error"] == "result"  # the training has not begun
+    assert early.json["findings"][0]["code"] == "result_before_start" and early.json["message"]
+    with app.app_context():  # it begins today, the bureau's day
+        db.session.get(TrainingProject, project["id"]).start_date = clock.today()
+        db.session.commit()
+    too_many = client.post(f"/api/enrollments/{enrollment['id']}/moves",
+                           json={"target": "completed", "state": enrollment["state"], "attended_hours": 13,
+                                 "grade": "pass"}, headers=_auth("district_admin"))
+    assert too_many.status_code == 422 and too_many.json["field"] == "attended_hours"  # more than its 12 hours
+    assert "12" in too_many.json["message"]
     done = client.post(f"/api/enrollments/{enrollment['id']}/moves",
                        json={"target": "completed", "state": enrollment["state"], "attended_hours": 12,
                              "grade": "pass"}, headers=_auth("district_admin"))

@@ -46,6 +46,13 @@ def _step(client, enrollment_id, target, state, **data):
                        data={"target": target, "state": state, "next": "/me/enrollments", **data})
 
 
+def _started(app, project_id, on=None) -> None:
+    """The project's training begins (today, or ``on``): its results may be recorded from then."""
+    with app.app_context():
+        db.session.get(TrainingProject, project_id).start_date = on or clock.today()
+        db.session.commit()
+
+
 def _enrollment(app, project_id, username="teacher") -> Enrollment:
     with app.app_context():
         return db.session.scalar(select(Enrollment).join(Teacher).join(User, Teacher.user_id == User.id)
@@ -80,11 +87,16 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     school = _client(app, "school_admin")
     assert _step(school, enrollment.id, "approved", "applied").status_code == 303
     assert _step(teacher, enrollment.id, "awaiting_payment", "approved").status_code == 303
+    assert _enrollment(app, project_id).status == "approved"  # the payment notice not agreed to: refused
+    mine = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "缴费须知" in mine and "§附件2 四4" in mine and 'name="agreed"' in mine  # the notice, with its clause
+    assert _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y").status_code == 303
     refused = _step(teacher, enrollment.id, "enrolled", "awaiting_payment")
     assert _enrollment(app, project_id).status == "awaiting_payment"  # no method chosen: refused
     assert refused.status_code == 303
     _step(teacher, enrollment.id, "enrolled", "awaiting_payment", payment="finance_office")
     assert _enrollment(app, project_id).status == "enrolled"
+    _started(app, project_id)  # a result is recorded once the training has begun
     assert _step(institution, enrollment.id, "finished", "enrolled", attended_hours="24", grade="pass").status_code == 303
     assert _enrollment(app, project_id).status == "finished"
     _step(teacher, enrollment.id, "completed", "finished", evaluation="5", comment="很好")
@@ -111,7 +123,7 @@ def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
     teacher.post(f"/catalog/{project_id}/select")
     enrollment = _enrollment(app, project_id)
     _step(_client(app, "school_admin"), enrollment.id, "approved", "applied")
-    _step(teacher, enrollment.id, "awaiting_payment", "approved")
+    _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).taken == 1
         db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
@@ -285,7 +297,7 @@ def test_kaifeng_results_are_the_composite_assessment_parts_the_project_weighs(m
     region = app.extensions["portal.region"]
     with app.app_context():  # an all-staff project weighing three parts, run by the institution
         institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-        start = clock.today() + timedelta(days=10)
+        start = clock.today()  # begun: its results may be recorded
         project = training.add_project(None, institute, name="全员网络研修（综合考核）", level="city", mode="online",
                                        program="all_staff_jpk", start_date=start, end_date=start, year=start.year,
                                        hours=Decimal(50), status="published", assessment_weights={
@@ -368,7 +380,7 @@ def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_
     region = app.extensions["portal.region"]
     with app.app_context():
         institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-        start = clock.today() + timedelta(days=10)
+        start = clock.today()  # begun: its results may be recorded
         project = training.add_project(None, institute, name="表格登记结果", level="city", mode="online",
                                        program="all_staff_jpk", start_date=start, end_date=start, year=start.year,
                                        hours=Decimal(50), status="published", assessment_weights={

@@ -152,7 +152,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
             f"{y - 1}年市南区骨干教师培训", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             date(y - 1, 3, 1), date(y - 1, 11, 30), d(48), P.A_CLASS, program="backbone", capacity=60,
             enrollments=(
-                _e("teacher", 48, Grade.GOOD), _e("t0004", 48), _e("t0006", 52), _e("t0010", 40),
+                _e("teacher", 48, Grade.GOOD), _e("t0004", 48), _e("t0006", 48), _e("t0010", 40),
                 _e("t0009", 6, role=ActivityRole.INSTRUCTOR, grade=None),
             ),
         ),

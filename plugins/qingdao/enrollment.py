@@ -88,6 +88,7 @@ def self_selection_finding(selection: Selection) -> Finding:
 ORGANISER = "move_organiser"
 PLATFORM_WAY = "move_platform_way"
 EVALUATION_FIRST = "move_evaluation_first"
+THIRD_PARTY = "move_third_party_result"
 
 # The steps only a project's organiser takes: enrolling participants, recording the completion.
 ORGANISER_STEPS = frozenset({(APPLIED, ENROLLED), (ENROLLED, COMPLETED), (ENROLLED, FINISHED)})
@@ -109,6 +110,8 @@ ORGANISERS = {
 }
 PLATFORM_SOURCE = (f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）、"
                    f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付）")
+THIRD_PARTY_SOURCE = (f"{F2017} §附件1 第11项（承担培训项目的单位通过“教师教育平台”上传情况资料，"
+                      f"参训教师参加第三方网络评价合格后，随即登记学分）")
 EVALUATION_SOURCE = (f"{F2018} §附件2 六2（培训结束后在规定的时间内登录平台对所参加的培训课程进行评价，即可获取相应学分）；"
                      f"{F2017} §附件1 第11项（参训教师参加第三方网络评价合格后，随即登记学分）")
 
@@ -142,9 +145,37 @@ def move_findings(move: Move) -> list[Finding]:
         findings.append(organiser_finding(move))
     if step == (APPLIED, ENROLLED):
         findings.append(platform_way_finding(project))
-    if move.target == COMPLETED and personalized(project):
+    if step == (FINISHED, COMPLETED) and move.by != UserRole.TEACHER:
+        findings.extend((organiser_finding(move), third_party_finding(move)))
+    elif step == (FINISHED, COMPLETED):
+        findings.append(third_party_first_finding(move))
+    elif move.target == COMPLETED and personalized(project):
         findings.append(evaluation_first_finding(move))
     return findings
+
+
+def _graded(move: Move) -> bool:
+    """Whether the enrollment already holds the third-party evaluation's result (合格 or 不合格)."""
+    return bool(move.recorded.get("grade"))
+
+
+def third_party_finding(move: Move) -> Finding:
+    """登记第三方网络评价结果: the institution registers the result the enrollment lacks, and with
+    it the credits (随即登记学分); one that holds it waits for the teacher's own evaluation."""
+    ok = not _graded(move)
+    message = (_("承担培训项目的单位登记第三方网络评价结果，合格后随即登记学分") if ok
+               else _("第三方网络评价结果已登记，待教师对培训课程进行评价后获取学分"))
+    return Finding(THIRD_PARTY, ok, None, None, message, THIRD_PARTY_SOURCE)
+
+
+def third_party_first_finding(move: Move) -> Finding:
+    """The teacher's evaluation completes a personalized training only once its result is known:
+    without it the rules register nothing (``conversion.evaluation_given``)."""
+    ok = _graded(move)
+    message = (_("教师已对培训课程进行评价，即可获取相应学分") if ok
+               else _("尚未登记第三方网络评价结果（合格或不合格），待承担培训项目的单位登记后方可评价"))
+    return Finding(EVALUATION_FIRST if ok else THIRD_PARTY, ok, None, None, message,
+                   EVALUATION_SOURCE if ok else THIRD_PARTY_SOURCE)
 
 
 def organiser_finding(move: Move) -> Finding:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.domain import COMPLETED, State, Transition, UserRole, Workflow
-from portal.domain.workflow import EVALUATION, PAYMENT, REASON, RESULT
+from portal.domain import COMPLETED, Grade, LedgerSource, Level, Mode, Notice, State, Transition, UserRole, Workflow
+from portal.domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource, Not
 
 from . import parameters as P
+from .compliance import PERSONALIZED_PROGRAM
 from .parameters import F2017, F2018
 from .words import _
 
@@ -30,6 +31,18 @@ from .words import _
 REGISTERED = "registered"
 SUBMITTED = "submitted"
 
+# Which entries each level submits, as conditions the portal asks of its whole queue (so a school
+# admin's list holds only what the school registers, not a district training's waiting on the
+# district): the same division as ``enrollment.organiser_of`` and ``audit.registrar_of``. A claim
+# (a ``claim`` fact, or a claim's ledger source) is the research centre's (row 9).
+CLAIM_SOURCES = (LedgerSource.ACHIEVEMENT.value, LedgerSource.DEGREE_COURSE.value, LedgerSource.OUTSIDE.value)
+CLAIMED = AnyOf((Not(Fact("claim", ("",))), FromSource(CLAIM_SOURCES)))
+PERSONAL = Fact("program", (PERSONALIZED_PROGRAM,))
+SCHOOL_RUN = AnyOf((Fact("level", (Level.SCHOOL.value,)), Fact("mode", (Mode.SCHOOL_BASED.value,))))
+INSTITUTION_REGISTERS = AllOf((Not(CLAIMED), PERSONAL))
+SCHOOL_REGISTERS = AllOf((Not(CLAIMED), Not(PERSONAL), SCHOOL_RUN))
+DISTRICT_REGISTERS = Not(AllOf((Not(CLAIMED), AnyOf((PERSONAL, SCHOOL_RUN)))))
+
 AUDIT_WORKFLOW = Workflow(
     initial=REGISTERED,
     states=(
@@ -39,9 +52,12 @@ AUDIT_WORKFLOW = Workflow(
         State("rejected", _("审核未通过"), final=True),
     ),
     transitions=(
-        Transition(REGISTERED, SUBMITTED, UserRole.SCHOOL_ADMIN, _("提交审核（校本培训由学校登记）")),
-        Transition(REGISTERED, SUBMITTED, UserRole.DISTRICT_ADMIN, _("提交审核（区级培训由承担科室登记）")),
-        Transition(REGISTERED, SUBMITTED, UserRole.INSTITUTION_STAFF, _("提交审核（承担培训项目的单位登记）")),
+        Transition(REGISTERED, SUBMITTED, UserRole.SCHOOL_ADMIN, _("提交审核（校本培训由学校登记）"),
+                   applies=SCHOOL_REGISTERS),
+        Transition(REGISTERED, SUBMITTED, UserRole.DISTRICT_ADMIN, _("提交审核（区级培训由承担科室登记）"),
+                   applies=DISTRICT_REGISTERS),
+        Transition(REGISTERED, SUBMITTED, UserRole.INSTITUTION_STAFF, _("提交审核（承担培训项目的单位登记）"),
+                   applies=INSTITUTION_REGISTERS),
         Transition(SUBMITTED, "approved", UserRole.DISTRICT_ADMIN, _("审核通过")),
         Transition(SUBMITTED, REGISTERED, UserRole.DISTRICT_ADMIN, _("退回修改"), asks=(REASON,)),
         Transition(SUBMITTED, "rejected", UserRole.DISTRICT_ADMIN, _("审核不通过"), asks=(REASON,)),
@@ -63,8 +79,30 @@ ENROLLMENT_SOURCE = (
     f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）、"
     f"§附件2 四5（选择支付方式进行付费操作）、"
     f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名）、§附件2 五、§附件2 六；"
-    f"{F2017} §一（谁举办谁登记）、§附件2 第4步、§附件2 第6步"
+    f"{F2017} §一（谁举办谁登记）、§附件2 第4步、§附件2 第6步、"
+    f"§附件1 第11项（参训教师参加第三方网络评价合格后，随即登记学分）"
 )
+
+# What the teacher reads and agrees to before clicking 报名 (2018 annex 2 §四4: 阅读《缴费须知》相关内容，
+# 点击“我同意”). The notices do not reproduce the 《缴费须知》 itself; what they say of paying is in
+# §四3, §四5 and §四6, and that is what the teacher is shown, with those clauses.
+PAYMENT_NOTICE_SOURCE = (f"{F2018} §附件2 四3（需提前与单位财务人员确认发票信息，订单一经生成，则无法修改报销凭证信息）、"
+                         f"§附件2 四4（阅读《缴费须知》相关内容，点击“我同意”）、"
+                         f"§附件2 四5（需提前与单位财务人员确认报销流程及要求）、"
+                         f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名）")
+
+
+def payment_notice(payment_minutes: int) -> Notice:
+    return Notice(_("缴费须知"), (
+        _("请核对培训课程的相关信息，并提前与单位财务人员确认发票信息；订单一经生成，则无法修改报销凭证信息。"),
+        _("请提前与单位财务人员确认报销流程及要求，再选择支付方式进行付费操作。"),
+        _("点击“报名”后需在{minutes}内完成支付，逾期系统将自动取消报名。", minutes=P.minutes(payment_minutes)),
+    ), PAYMENT_NOTICE_SOURCE)
+
+
+# The third-party online evaluation (2017 annex 1 row 11) ends in 合格 or 不合格; the credits of a
+# personalized training follow it. The training institution records it with the hours.
+PASS_OR_FAIL = (Grade.PASS, Grade.FAIL)
 
 
 def enrollment_workflow(on: date) -> Workflow:
@@ -81,8 +119,20 @@ def enrollment_workflow(on: date) -> Workflow:
     organiser (谁举办谁登记). The organiser records the completion (结业评价) with its result:
     the district's and the school's trainings are then complete; a personalized training
     waits for the teacher's evaluation of it, and only then are its credits due (2018 annex 2 §五,
-    §六; 2017 annex 1 row 11)."""
+    §六; 2017 annex 1 row 11).
+
+    A personalized training's result is the third-party online evaluation's 合格 or 不合格 with the
+    hours (row 11: 参训教师参加第三方网络评价合格后，随即登记学分; 根据实际参训学时计算学分); the
+    institution records both. One finished without that result (recorded before it was asked)
+    cannot be evaluated by the teacher, since the rules register nothing without it: the
+    institution then takes 登记第三方网络评价结果 (row 11), which registers the credits.
+
+    Before 报名 the teacher reads the payment notice and agrees (2018 annex 2 §四4). An enrollment
+    cancelled for want of payment may be taken again (重新报名) while seats remain: the notices
+    say the unpaid 报名 is cancelled (§四6), not that the school's approval lapses, so the teacher
+    clicks 报名 again as before; this is the portal's reading, no clause says so."""
     payment_minutes = P.PAYMENT_MINUTES.at(on)
+    notice = payment_notice(payment_minutes)
     return Workflow(
         initial=APPLIED,
         states=(
@@ -95,7 +145,7 @@ def enrollment_workflow(on: date) -> Workflow:
             State(FINISHED, _("已结业，待教师评价")),
             State(COMPLETED, _("已结业，学分已登记"), final=True),
             State(REJECTED, _("学校未批准"), final=True),
-            State(CANCELLED, _("逾期未支付，报名已取消"), final=True),
+            State(CANCELLED, _("逾期未支付，报名已取消（尚有名额时可重新报名）"), seat=False, lapsed=True),
             State(WITHDRAWN, _("已退出"), final=True),
         ),
         transitions=(
@@ -106,14 +156,20 @@ def enrollment_workflow(on: date) -> Workflow:
             Transition(APPLIED, WITHDRAWN, UserRole.TEACHER, _("撤回申请")),
             Transition(APPLIED, ENROLLED, UserRole.DISTRICT_ADMIN, _("参训学员报名（区级培训由承担科室报名）")),
             Transition(APPLIED, ENROLLED, UserRole.SCHOOL_ADMIN, _("参训学员报名（校本培训由学校报名）")),
-            Transition(APPROVED, AWAITING_PAYMENT, UserRole.TEACHER, _("报名（核对培训信息，阅读《缴费须知》并同意）")),
+            Transition(APPROVED, AWAITING_PAYMENT, UserRole.TEACHER, _("报名（核对培训信息，阅读《缴费须知》并同意）"),
+                       asks=(AGREEMENT,), notice=notice),
+            Transition(CANCELLED, AWAITING_PAYMENT, UserRole.TEACHER, _("重新报名（阅读《缴费须知》并同意）"),
+                       asks=(AGREEMENT,), notice=notice),
             Transition(APPROVED, WITHDRAWN, UserRole.TEACHER, _("放弃报名")),
             Transition(AWAITING_PAYMENT, ENROLLED, UserRole.TEACHER, _("选择支付方式并完成支付"), asks=(PAYMENT,)),
             Transition(ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, _("结业评价（区级培训）"), asks=(RESULT,)),
             Transition(ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, _("结业评价（校本培训）"), asks=(RESULT,)),
-            Transition(ENROLLED, FINISHED, UserRole.INSTITUTION_STAFF, _("完成培训（个性化培训，待教师评价）"),
-                       asks=(RESULT,)),
+            Transition(ENROLLED, FINISHED, UserRole.INSTITUTION_STAFF,
+                       _("完成培训（登记参训学时和第三方网络评价结果：合格或不合格，待教师评价）"),
+                       asks=(RESULT,), grades=PASS_OR_FAIL),
             Transition(FINISHED, COMPLETED, UserRole.TEACHER, _("提交培训评价"), asks=(EVALUATION,)),
+            Transition(FINISHED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记第三方网络评价结果"),
+                       asks=(RESULT,), grades=PASS_OR_FAIL),
             Transition(ENROLLED, WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退出"), asks=(REASON,)),
         ),
         source=ENROLLMENT_SOURCE,

@@ -103,6 +103,8 @@ def move_findings(move: Move) -> list[Finding]:
         return []
     if move.selection.project.mode in RECOGNISED:
         return [recognition_finding(move)]
+    if move.data is None:  # only asked whether to offer the step: the grade is given on the click
+        return [assessor_finding(move)]
     return [assessor_finding(move), grade_finding(move)]
 
 

@@ -14,7 +14,7 @@ from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
 from .selection import Move, NeedsSurvey, PastSelection, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection
-from .workflow import COMPLETED, AuditStep, State, Transition, Workflow
+from .workflow import COMPLETED, AuditStep, Notice, State, Transition, Workflow
 
 __all__ = [
     "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
@@ -24,5 +24,5 @@ __all__ = [
     "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
     "RuleVersion", "SchoolStage", "ScopeSummary", "SelectionCount", "SettingError", "State", "Step", "TeacherFacts",
-    "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "total",
+    "Notice", "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "total",
 ]

@@ -151,14 +151,27 @@ class Move:
     state now, ``target`` the step's, ``by`` the role the actor takes it in. ``data`` holds
     what the step carries: ``reason`` (text), ``attended_hours`` (Decimal or None), ``grade``
     (a ``Grade`` value or None), ``scores`` (component → Decimal), ``payment`` (a method's
-    code), ``evaluation`` (1–5) and ``comment``."""
+    code), ``evaluation`` (1–5), ``comment`` and ``agreed`` (the notice read and agreed to).
+
+    ``data`` is None when the portal only asks whether to offer the step (a button on a
+    list, before anyone clicks it): a guard then judges what it can without what the step
+    carries (who, when, which project, what is already recorded) and leaves the rest to the
+    click, when it is asked again with the data. ``recorded`` is what the enrollment already
+    holds: ``attended_hours``, ``grade``, ``scores`` and the region's fields (``payment``,
+    ``evaluation`` ...), as the last step that recorded them left them."""
 
     selection: Selection
     state: str
     target: str
     by: UserRole
     phase: str | None = None
-    data: Mapping[str, object] = field(default_factory=dict)
+    data: Mapping[str, object] | None = field(default_factory=dict)
+    recorded: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def asking(self) -> bool:
+        """Whether the portal only asks whether to offer the step (no data yet)."""
+        return self.data is None
 
     @property
     def at(self) -> datetime:

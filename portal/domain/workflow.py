@@ -15,7 +15,8 @@ REASON = "reason"  # a reason, in words, which the teacher reads (a refusal, a r
 RESULT = "result"  # attended hours, a grade or component scores: the training's result
 PAYMENT = "payment"  # a payment method and its confirmation (portal_payment_methods)
 EVALUATION = "evaluation"  # the teacher's evaluation of the training
-ASKS = (REASON, RESULT, PAYMENT, EVALUATION)
+AGREEMENT = "agreement"  # the actor reads the transition's ``notice`` and ticks that they agree
+ASKS = (REASON, RESULT, PAYMENT, EVALUATION, AGREEMENT)
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 # The code of an audit finding that says a step does not apply to this entry at all (a return
@@ -34,7 +35,12 @@ class State:
     An enrollment holds a seat of the project in a state with ``seat`` (the default) that is
     not final, and in ``completed``: it takes one on entering such a state (refused when none
     is left) and gives it back on leaving for one without (withdrawn, refused, expired). A
-    region whose teachers ask their school first sets ``seat=False`` on the asking states."""
+    region whose teachers ask their school first sets ``seat=False`` on the asking states.
+
+    A selection stands (the dashboard's and reports' selection figures count it) in a state
+    that is not final, and in ``completed``; a state with ``lapsed`` is not final, as its
+    enrollment may be taken up again, but the selection no longer stands (a hold cancelled
+    unpaid)."""
 
     code: str
     label: str
@@ -43,23 +49,98 @@ class State:
     expires_after: timedelta | None = None
     expires_to: str | None = None
     seat: bool = True
+    lapsed: bool = False
 
     @property
     def holds_seat(self) -> bool:
         return self.code == COMPLETED or (self.seat and not self.final)
 
 
+# Which entries of the credit audit a transition applies to (``Transition.applies``): a condition
+# on the entry's string facts and its ledger source that the core asks both of an entry and,
+# as SQL, of the whole queue, so that a reviewer's list holds only what waits on them.
+
+
+@dataclass(frozen=True)
+class Fact:
+    """The entry's fact ``name`` (a string; absent is "") is one of ``values``."""
+
+    name: str
+    values: tuple[str, ...]
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        value = facts.get(self.name)
+        return ("" if value is None else str(value)) in self.values
+
+
+@dataclass(frozen=True)
+class FromSource:
+    """The entry comes from one of these ledger sources (``LedgerSource`` values)."""
+
+    values: tuple[str, ...]
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        return source in self.values
+
+
+@dataclass(frozen=True)
+class AllOf:
+    parts: tuple
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        return all(p.holds(facts, source) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        return any(p.holds(facts, source) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Not:
+    part: object
+
+    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+        return not self.part.holds(facts, source)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What the actor reads before a step that asks ``AGREEMENT`` (a payment notice, 缴费须知):
+    its title, its paragraphs and the clause they come from. A notice without ``source`` is
+    the bureau's own wording, which no document gives: the page says so instead of a clause."""
+
+    title: object
+    paragraphs: tuple[object, ...]
+    source: str = ""
+
+
 @dataclass(frozen=True)
 class Transition:
     """A step from ``source`` to ``target`` taken by someone holding ``actor`` over the
     enrollment's teacher or project; ``asks`` lists what they give with it (``REASON``,
-    ``RESULT``, ``PAYMENT``, ``EVALUATION``)."""
+    ``RESULT``, ``PAYMENT``, ``EVALUATION``, ``AGREEMENT``).
+
+    ``grades``: for a step asking a ``RESULT``, the grades it records (合格/不合格 only, say);
+    one of them is then required. Empty: any grade, or none. ``notice``: what the actor reads
+    and agrees to on a step asking ``AGREEMENT``.
+
+    ``applies`` (credit audit): the entries the step is for at all, as a condition on their
+    facts and source (``Fact``, ``FromSource``, ``AllOf``, ``AnyOf``, ``Not``); None: every
+    entry. An entry it does not hold for does not wait on the actor: it is not in their queue
+    (the condition is asked in the queue's query) and the step is neither offered nor shown."""
 
     source: str
     target: str
     actor: UserRole
     label: str
     asks: tuple[str, ...] = ()
+    grades: tuple = ()
+    notice: Notice | None = None
+    applies: Fact | FromSource | AllOf | AnyOf | Not | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +161,10 @@ class Workflow:
 
     def counting(self) -> frozenset[str]:
         return frozenset(s.code for s in self.states if s.counts)
+
+    def standing(self) -> tuple[str, ...]:
+        """The states in which a selection stands (see ``State``)."""
+        return tuple(s.code for s in self.states if (not s.final and not s.lapsed) or s.code == COMPLETED)
 
     def awaiting(self, role: UserRole) -> frozenset[str]:
         """States in which ``role`` is the one to act."""

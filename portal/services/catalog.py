@@ -153,8 +153,8 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
                                                           Enrollment.teacher_id == teacher.id))
         if mine is not None:
             workflow = region.enrollment_workflow()
-            row = enrollments.row_of(workflow, mine, project, teacher.name, teacher.school.name,
-                                   frozenset({UserRole.TEACHER}))
+            row = enrollments.row_of(workflow, mine, project, teacher, teacher.school.name,
+                                     frozenset({UserRole.TEACHER}), enrollments.Offer(region, [(mine, project, teacher)], at))
         else:
             findings = enrollments.selection_findings(region, project, teacher, UserRole.TEACHER, at)
     return ProjectView(project, project.organiser.name,

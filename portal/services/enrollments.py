@@ -37,7 +37,7 @@ from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
-from ..domain.workflow import EVALUATION, PAYMENT, REASON, RESULT
+from ..domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -71,7 +71,9 @@ class MoveRefused(Exception):
     """``code``: not_found, not_allowed (no such step for the actor), changed (someone moved
     it first), asks (``field`` missing or wrong), unpaid (the payment method does not confirm
     the payment), full (no seat left), refused (the region's ``findings``), rules (the region's
-    rules refuse the result: ``field`` and ``message``)."""
+    rules refuse the result: ``field`` and ``message``), result (the core refuses the result:
+    recorded before the training starts, or more hours than it has: ``field``, ``message`` and
+    the ``findings`` saying so)."""
 
     def __init__(self, code: str, field: str | None = None, findings: tuple[Finding, ...] = (), message=""):
         super().__init__(code, field)
@@ -92,11 +94,13 @@ class MoveInput:
     payment: str | None = None
     evaluation: int | None = None
     comment: str = ""
+    agreed: bool = False  # the step's notice read and agreed to (``AGREEMENT``)
 
     def as_data(self) -> dict:
         return {"reason": self.reason, "attended_hours": self.attended_hours,
                 "grade": self.grade.value if self.grade else None, "scores": dict(self.scores),
-                "payment": self.payment, "evaluation": self.evaluation, "comment": self.comment}
+                "payment": self.payment, "evaluation": self.evaluation, "comment": self.comment,
+                "agreed": self.agreed}
 
 
 # Selecting ---------------------------------------------------------------------------
@@ -318,14 +322,102 @@ def acting_roles(user: User, teacher: Teacher, project: TrainingProject) -> froz
     return frozenset(roles)
 
 
-def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]) -> tuple[Transition, ...]:
-    """The steps these roles may take on the enrollment now, one per target."""
-    seen, steps = set(), []
+def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole],
+              offer: Offer | None = None, teacher: Teacher | None = None) -> tuple[Transition, ...]:
+    """The steps these roles may take on the enrollment now, one per target (``steps``)."""
+    return steps(workflow, enrollment, roles, offer, teacher)[0]
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A step of the workflow the user holds but may not take now, and the findings saying why."""
+
+    label: object
+    target: str
+    findings: tuple[Finding, ...]
+
+
+def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer | None = None,
+          teacher: Teacher | None = None) -> tuple[tuple[Transition, ...], tuple[Withheld, ...]]:
+    """The steps these roles may take on the enrollment now, one per target, and those withheld:
+    with ``offer``, a step is offered only if the core and the region's guards would not refuse
+    it (asked without the step's data, ``Move.data`` None), so that no button is shown only to
+    be refused on its click; a withheld step says why."""
+    seen, offered, withheld = set(), [], []
     for t in workflow.allowed(enrollment.status, roles):
-        if t.target not in seen:
-            seen.add(t.target)
-            steps.append(t)
-    return tuple(steps)
+        if t.target in seen:
+            continue
+        seen.add(t.target)
+        if offer is None or teacher is None:
+            offered.append(t)
+            continue
+        found = None
+        for candidate in workflow.allowed(enrollment.status, roles):
+            if candidate.target != t.target:
+                continue
+            refusing = offer.refusals(workflow, enrollment, teacher, candidate)
+            if not refusing:
+                offered.append(candidate)
+                break
+            found = found or (candidate, refusing)
+        else:
+            if found is not None:
+                withheld.append(Withheld(found[0].label, t.target, found[1]))
+    return tuple(offered), tuple(withheld)
+
+
+class Offer:
+    """What a page needs to ask the region's guards which steps to offer, read once for the
+    page's rows (DESIGN: no query per row): the moment, the calendar phases open then, and
+    the other selections and unit quotas of the page's teachers."""
+
+    def __init__(self, region: Region, enrollments: list[tuple[Enrollment, TrainingProject, Teacher]],
+                 at: datetime | None = None):
+        self.region = region
+        self.at = at or utcnow()
+        self.day = clock.day_of(self.at)
+        self.phases = calendar.open_on(region, self.day)
+        teacher_ids = {t.id for _e, _p, t in enrollments}
+        project_ids = {p.id for _e, p, _t in enrollments}
+        years = {p.year for _e, p, _t in enrollments}
+        self.others: dict[int, list] = {}
+        if teacher_ids:
+            for row in db.session.execute(
+                    select(Enrollment.teacher_id, Enrollment.project_id, Enrollment.status, Enrollment.phase,
+                           Enrollment.created_at, TrainingProject.year)
+                    .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+                    .where(Enrollment.teacher_id.in_(teacher_ids), TrainingProject.year.in_(years))):
+                self.others.setdefault(row.teacher_id, []).append(row)
+        self.quotas = quotas.quotas_of(project_ids)
+
+    def selection(self, project: TrainingProject, teacher: Teacher, by: UserRole, role: ActivityRole) -> Selection:
+        others = tuple(PastSelection(r.project_id, r.status, r.phase, r.created_at, day=clock.day_of(r.created_at))
+                       for r in self.others.get(teacher.id, ())
+                       if r.project_id != project.id and r.year == project.year)
+        return Selection(project=facts(project), teacher=teacher.facts(), at=self.at, by=by, role=role,
+                         subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
+                         quota_left=quotas.left_among(self.quotas.get(project.id), teacher), others=others)
+
+    def refusals(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
+                 transition: Transition) -> tuple[Finding, ...]:
+        """What would refuse the step now, before its data is given (none: it is offered)."""
+        project = enrollment.project
+        if RESULT in transition.asks:
+            early = result_findings(project, None, self.day)
+            if early:
+                return early  # the core would refuse the result
+        if (workflow.state(transition.target).holds_seat and not workflow.state(enrollment.status).holds_seat
+                and enrollment.role == ActivityRole.PARTICIPANT.value
+                and project.capacity is not None and project.capacity - project.taken <= 0):
+            return (_no_seats(),)
+        sel = self.selection(project, teacher, transition.actor, ActivityRole(enrollment.role))
+        move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
+                    recorded(enrollment))
+        try:
+            found = self.region.move_findings(move)
+        except (AttributeError, KeyError, TypeError):
+            return ()  # a guard written before ``data`` could be None: it judges the click
+        return refused(found)
 
 
 def locked(enrollment_id: int) -> Enrollment | None:
@@ -359,11 +451,11 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
     if transition is None:
         raise MoveRefused("not_allowed")
     project, teacher = enrollment.project, enrollment.teacher
-    _check_asks(region, transition, data, enrollment)
+    _check_asks(region, transition, data, enrollment, at, agreeing=guarded)
     if guarded:
         sel = selection(region, project, teacher, transition.actor, at, ActivityRole(enrollment.role))
         found = refused(region.move_findings(Move(sel, source, target, transition.actor, enrollment.phase,
-                                                  data.as_data())))
+                                                  data.as_data(), recorded(enrollment))))
         if found:
             raise MoveRefused("refused", findings=found)
     held, holds = workflow.state(source).holds_seat, workflow.state(target).holds_seat
@@ -379,10 +471,11 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
         enrollment.attended_hours = data.attended_hours
         enrollment.grade = data.grade.value if data.grade else None
         enrollment.scores = {k: str(v) for k, v in data.scores.items()}
-    if EVALUATION in transition.asks or PAYMENT in transition.asks:
+    if EVALUATION in transition.asks or PAYMENT in transition.asks or AGREEMENT in transition.asks:
         enrollment.region_fields = {**(enrollment.region_fields or {}),
                                     **{k: v for k, v in (("payment", data.payment), ("evaluation", data.evaluation),
-                                                         ("comment", data.comment)) if v not in (None, "")}}
+                                                         ("comment", data.comment)) if v not in (None, "")},
+                                    **({"agreed": at.isoformat() + "Z"} if data.agreed else {})}
     record_event(actor, "enrollment.moved", enrollment, before={"status": source},
                  after={"status": target, "by": transition.actor.value, **_said(transition, data)},
                  org_unit_id=teacher.school_id)
@@ -409,10 +502,38 @@ def _said(transition: Transition, data: MoveInput) -> dict:
         said["payment"] = data.payment
     if EVALUATION in transition.asks:
         said.update(evaluation=data.evaluation, comment=data.comment)
+    if AGREEMENT in transition.asks:
+        said["agreed"] = data.agreed
     return said
 
 
-def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollment: Enrollment) -> None:
+def recorded(enrollment: Enrollment) -> dict:
+    """What the enrollment already holds, as a guard reads it (``Move.recorded``)."""
+    return {**(enrollment.region_fields or {}), "attended_hours": enrollment.attended_hours,
+            "grade": enrollment.grade, "scores": {k: Decimal(v) for k, v in (enrollment.scores or {}).items()}}
+
+
+RESULT_EARLY = "result_before_start"
+RESULT_HOURS = "result_hours"
+
+
+def result_findings(project: TrainingProject, hours: Decimal | None, day) -> tuple[Finding, ...]:
+    """The core's refusals of a result (none: it may be recorded): before the training's first
+    day (the bureau's ``day``), or more hours attended than the training has."""
+    found = []
+    if day < project.start_date:
+        found.append(Finding(RESULT_EARLY, False, None, None, _(
+            "The training starts on {day}: its result can be recorded from that day on", day=project.start_date), ""))
+    if hours is not None and project.hours is not None and hours > project.hours:
+        found.append(Finding(RESULT_HOURS, False, project.hours, hours, _(
+            "{hours} hours attended is more than the training's {total} hours", hours=hours, total=project.hours), ""))
+    return tuple(found)
+
+
+def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollment: Enrollment,
+                at: datetime, agreeing: bool = True) -> None:
+    """What the step asks, given; ``agreeing``: a person takes it, who must agree to its notice
+    (the system entering past trainings reads none)."""
     project = enrollment.project
     if len(data.reason) > MAX_REASON:
         raise MoveRefused("asks", "reason")
@@ -422,6 +543,15 @@ def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollm
         raise MoveRefused("asks", "attended_hours")
     if RESULT in transition.asks and data.attended_hours is not None and not 0 <= data.attended_hours <= 10000:
         raise MoveRefused("asks", "attended_hours")
+    if RESULT in transition.asks and transition.grades and data.grade not in transition.grades:
+        raise MoveRefused("asks", "grade")
+    if RESULT in transition.asks or data.attended_hours is not None:
+        found = result_findings(project, data.attended_hours, clock.day_of(at))
+        if found:
+            raise MoveRefused("result", "start" if found[0].code == RESULT_EARLY else "attended_hours",
+                              findings=found, message=found[0].message)
+    if AGREEMENT in transition.asks and agreeing and not data.agreed:
+        raise MoveRefused("asks", "agreement")
     if PAYMENT in transition.asks and project.fee:
         method = next((m for m in region.payment_methods() if m.code == data.payment), None)
         if method is None:
@@ -573,31 +703,38 @@ class EnrollmentRow:
     final: bool
     moves: tuple[Transition, ...]
     expires_at: datetime | None = None
+    withheld: tuple[Withheld, ...] = ()  # steps the user holds but may not take now, with why
 
 
-def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str, school: str,
-         roles: frozenset[UserRole]) -> EnrollmentRow:
+def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str | Teacher, school: str,
+         roles: frozenset[UserRole], offer: Offer | None = None) -> EnrollmentRow:
+    """One enrollment with the steps ``roles`` may take; with ``offer`` (and the ``Teacher``)
+    only those its guards would allow now."""
     state = workflow.state(enrollment.status)
     expires = enrollment.state_since + state.expires_after if state.expires_after else None
-    return EnrollmentRow(enrollment, project, teacher, school, state.label, state.final,
-                         moves_for(workflow, enrollment, roles), expires)
+    person = teacher if isinstance(teacher, Teacher) else None
+    offered, withheld = steps(workflow, enrollment, roles, offer, person)
+    return EnrollmentRow(enrollment, project, person.name if person else teacher, school, state.label, state.final,
+                         offered, expires, withheld)
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:
     """The teacher's own enrollments, newest first, with the steps they may take."""
     release_expired_if_due(region)
     workflow = region.enrollment_workflow()
-    query = (select(Enrollment, TrainingProject, Teacher.name, OrgUnit.name)
+    query = (select(Enrollment, TrainingProject, Teacher, OrgUnit)
              .join(Teacher, Enrollment.teacher_id == Teacher.id)
              .join(OrgUnit, Teacher.school_id == OrgUnit.id)
              .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+             .join(Organiser, TrainingProject.organiser_id == Organiser.id)
              .where(Teacher.user_id == user.id))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Enrollment.id).subquery()))
     page = clamp(page, total, per_page)
-    rows = db.session.execute(query.order_by(Enrollment.created_at.desc(), Enrollment.id.desc())
+    rows = db.session.execute(query.add_columns(Organiser).order_by(Enrollment.created_at.desc(), Enrollment.id.desc())
                               .limit(per_page).offset((page - 1) * per_page)).all()
     own = frozenset({UserRole.TEACHER})
-    return Page([row_of(workflow, e, p, t, s, own) for e, p, t, s in rows], page, per_page, total)
+    offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in rows])
+    return Page([row_of(workflow, e, p, t, s.name, own, offer) for e, p, t, s, _o in rows], page, per_page, total)
 
 
 def _class_reach(user: User, region: Region, project_id: int) -> tuple[TrainingProject, bool, Scope]:
@@ -641,6 +778,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
              .join(Teacher, Enrollment.teacher_id == Teacher.id)
              .join(OrgUnit, Teacher.school_id == OrgUnit.id)
              .where(Enrollment.project_id == project.id))
+    project.organiser  # noqa: B018 -- loaded once for every row's guards
     if not organiser:
         query = query.where(viewer.teacher_condition(OrgUnit.path))
     if state:
@@ -649,7 +787,8 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     page = clamp(page, total, per_page)
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
-    items = [row_of(workflow, e, project, t.name, s.name, acting_roles(user, t, project) - {UserRole.TEACHER})
+    offer = Offer(region, [(e, project, t) for e, t, _s in rows])
+    items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project) - {UserRole.TEACHER}, offer)
              for e, t, s in rows]
     return ClassPage(project, Page(items, page, per_page, total), organiser)
 
@@ -673,8 +812,9 @@ def enrollment_row(region: Region, user: User, enrollment_id: int) -> Enrollment
     """One enrollment as ``user`` sees it, with the steps they may take."""
     enrollment = db.session.get(Enrollment, enrollment_id)
     roles = acting_roles(user, enrollment.teacher, enrollment.project)
-    return row_of(region.enrollment_workflow(), enrollment, enrollment.project, enrollment.teacher.name,
-                  enrollment.teacher.school.name, roles)
+    offer = Offer(region, [(enrollment, enrollment.project, enrollment.teacher)])
+    return row_of(region.enrollment_workflow(), enrollment, enrollment.project, enrollment.teacher,
+                  enrollment.teacher.school.name, roles, offer)
 
 
 def _awaiting_condition(user: User, workflow: Workflow):
@@ -702,10 +842,11 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:
              .where(_awaiting_condition(user, workflow)))
     total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Enrollment.id).subquery()))
     page = clamp(page, total, per_page)
-    rows = db.session.execute(query.order_by(Enrollment.state_since, Enrollment.id)
+    rows = db.session.execute(query.add_columns(Organiser).order_by(Enrollment.state_since, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
-    items = [row_of(workflow, e, p, t.name, s.name, acting_roles(user, t, p) - {UserRole.TEACHER})
-             for e, p, t, s in rows]
+    offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in rows])
+    items = [row_of(workflow, e, p, t, s.name, acting_roles(user, t, p) - {UserRole.TEACHER}, offer)
+             for e, p, t, s, _o in rows]
     return Page(items, page, per_page, total)
 
 

@@ -244,3 +244,28 @@ def _check_levels(held: Mapping[int, ProjectQuota], units) -> None:
             parent_unit = units.get(parent.org_unit_id) or parent.org_unit
             raise QuotaRefused("above_parent", unit.name, quota.seats, parent.seats, parent_unit.name,
                                unit_id=unit_id)
+
+
+def quotas_of(project_ids) -> dict[int, list[tuple[str, int]]]:
+    """The unit quotas of several projects, read at once (a page's): for each project that
+    allocates seats, each quota's unit path and its seats left."""
+    ids = set(project_ids)
+    found: dict[int, list[tuple[str, int]]] = {}
+    if not ids:
+        return found
+    for project_id, path, seats, taken in db.session.execute(
+            select(ProjectQuota.project_id, OrgUnit.path, ProjectQuota.seats, ProjectQuota.taken)
+            .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id).where(ProjectQuota.project_id.in_(ids))):
+        found.setdefault(project_id, []).append((path, seats - taken))
+    return found
+
+
+def left_among(quotas: list[tuple[str, int]] | None, teacher: Teacher) -> int | None:
+    """``left_for`` from quotas read beforehand (``quotas_of``): None when the project allocates
+    none, else the fewest seats left on any level of the teacher's school path holding one (0:
+    none holds one)."""
+    if not quotas:
+        return None
+    paths = set(ancestors(teacher.school.path))
+    left = [left for path, left in quotas if path in paths]
+    return max(min(left), 0) if left else 0

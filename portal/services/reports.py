@@ -19,7 +19,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from .. import clock
 from ..domain import (
-    ADMIN_ROLES, COMPLETED, ActivityRole, CategoryCount, Column, ProgramCount, Report, ScopeSummary, SelectionCount,
+    ADMIN_ROLES, ActivityRole, CategoryCount, Column, ProgramCount, Report, ScopeSummary, SelectionCount,
     Unit,
 )
 from ..domain.amounts import average, percent
@@ -414,7 +414,7 @@ def _selections(region: Region, grouping: Grouping, year: int) -> dict[str, list
     """As ``teachers.selection_counts``, per row."""
     key, below = grouping.key, grouping.where
     workflow = region.enrollment_workflow()
-    standing_states = [s.code for s in workflow.states if not s.final or s.code == COMPLETED]
+    standing_states = workflow.standing()
     kind = (TrainingProject.year, TrainingProject.layer, TrainingProject.base_credits, Teacher.layer)
     found: dict[str, list[SelectionCount]] = defaultdict(list)
     for path, y, p, b, t, n in db.session.execute(

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from .. import clock
 from ..domain import Grade
 from ..domain.activity import parse_amount
 from ..extensions import db
-from ..models import Enrollment, Teacher, User
+from ..models import Enrollment, Teacher, TrainingProject, User
 from ..plugins import Region
-from .enrollments import MoveInput, MoveRefused, locked, result_step, take_step
+from .enrollments import MoveInput, MoveRefused, locked, result_findings, result_step, take_step
 from .transactions import use_case
 
 
@@ -72,8 +73,17 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[lis
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, problem="grade"))
             continue
         data = MoveInput(attended_hours=hours, grade=GRADE_WORDS.get(grade_word), scores=scores)
-        if result_step(region, actor, enrollment) is None:
+        step = result_step(region, actor, enrollment)
+        if step is None:
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="no_step"))
+            continue
+        if step.grades and data.grade not in step.grades:
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="step_grade"))
+            continue
+        found = result_findings(enrollment.project, hours, clock.today())
+        if found:
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="result",
+                                    message="; ".join(str(f.message) for f in found)))
             continue
         judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data))
     return judged
@@ -113,7 +123,11 @@ def record_results(region: Region, actor: User, project_id: int, results: list[t
 
 
 def awaiting_results(region: Region, actor: User, project_id: int) -> list[tuple[str, str]]:
-    """The ID numbers and names of the project's enrollments whose result the actor may record now."""
+    """The ID numbers and names of the project's enrollments whose result the actor may record
+    now (none before the training's first day, when the core refuses every result)."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None or clock.today() < project.start_date:
+        return []
     rows = db.session.execute(select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
                               .where(Enrollment.project_id == project_id).order_by(Teacher.name, Teacher.id)).all()
     return [(t.id_number, t.name) for e, t in rows if result_step(region, actor, e) is not None]

@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import clock
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
-from ..domain.workflow import NOT_APPLICABLE, REASON
+from ..domain.workflow import NOT_APPLICABLE, REASON, AllOf, AnyOf, Fact, FromSource, Not
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
@@ -77,16 +77,46 @@ def reviews_anything(user: User, workflow: Workflow) -> bool:
 
 
 def awaiting_condition(user: User, workflow: Workflow):
-    """SQL condition: the entry waits in a state where one of the user's roles acts, for a
+    """SQL condition: the entry waits in a state where one of the user's roles acts on it (a
+    step of that role from the entry's state whose ``applies`` holds for the entry), for a
     teacher inside that role's scope or from a project a unit of that scope ran (whoever ran
     a training registers it: an institution reaches its participants wherever they teach).
     Reversed and reversing entries never wait."""
     clauses = [
-        (LedgerEntry.audit_state.in_(states)
+        (_waits_on(workflow, role)
          & or_(scope.teacher_condition(OrgUnit.path), scope.covers_path(Organiser.path)))
-        for _role, states, scope in _acting_roles(user, workflow)
+        for role, _states, scope in _acting_roles(user, workflow)
     ]
     return or_(*clauses) if clauses else false()
+
+
+def _waits_on(workflow: Workflow, role: UserRole):
+    """SQL: the entry is in a state where a step of ``role`` applies to it."""
+    everywhere = {t.source for t in workflow.transitions if t.actor == role and t.applies is None}
+    clauses = [LedgerEntry.audit_state.in_(everywhere)] if everywhere else []
+    clauses += [(LedgerEntry.audit_state == t.source) & applies_sql(t.applies)
+                for t in workflow.transitions if t.actor == role and t.applies is not None
+                and t.source not in everywhere]
+    return or_(*clauses) if clauses else false()
+
+
+def applies_sql(condition):
+    """A transition's ``applies`` as SQL over the entry's facts and source."""
+    if isinstance(condition, Fact):
+        return func.coalesce(LedgerEntry.facts[condition.name].as_string(), "").in_(condition.values)
+    if isinstance(condition, FromSource):
+        return LedgerEntry.source.in_(condition.values)
+    if isinstance(condition, AllOf):
+        return and_(*(applies_sql(p) for p in condition.parts))
+    if isinstance(condition, AnyOf):
+        return or_(*(applies_sql(p) for p in condition.parts))
+    if isinstance(condition, Not):
+        return ~applies_sql(condition.part)
+    raise TypeError(f"not a condition on an entry: {condition!r}")
+
+
+def applies(transition: Transition, entry: LedgerEntry) -> bool:
+    return transition.applies is None or transition.applies.holds(entry.facts or {}, entry.source)
 
 
 Organiser = aliased(OrgUnit)  # the unit that ran the entry's project, beside the teacher's school
@@ -148,6 +178,8 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
         if refused:
             withheld.append(Withheld(transition.label, transition.target, refused))
             continue
+        if not applies(transition, entry):
+            continue  # not this actor's entry (``Transition.applies``): not in their queue, never offered
         offered.append(transition)
         overdue = tuple(f for f in found if f.deadline is not None and f.deadline < on)
         if overdue:

@@ -10,7 +10,7 @@ from functools import cache
 from sqlalchemy import Integer, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.orm import defer
 
-from ..domain import COMPLETED, ActivityRole, Period, ScopeSummary, SelectionCount
+from ..domain import ActivityRole, Period, ScopeSummary, SelectionCount
 from ..domain.dates import add_years
 from ..domain.standing import Standing
 from ..extensions import db
@@ -249,7 +249,7 @@ def selection_counts(region: Region, scope: Scope, year: int) -> tuple[Selection
     later, counted by the project's year, layer and base credits and the teacher's layer:
     one grouped query."""
     workflow = region.enrollment_workflow()
-    standing_states = [s.code for s in workflow.states if not s.final or s.code == COMPLETED]
+    standing_states = workflow.standing()
     kind = (TrainingProject.year, TrainingProject.layer, TrainingProject.base_credits, Teacher.layer)
     rows = db.session.execute(
         select(*kind, func.count(Enrollment.id))

@@ -34,7 +34,7 @@ FLAGS = ("0", "1", "false", "true")
 PROJECT_FIELDS = {"name", "level", "mode", "hours", "start", "end", "program", "topics", "base_credits", "capacity",
                   "classes", "stages", "subjects", "layer", "category", "fee", "lodging", "description",
                   "organiser", "region_fields", "declare"}
-MOVE_FIELDS = {"target", "state", "reason", "attended_hours", "grade", "payment", "evaluation", "comment"}
+MOVE_FIELDS = {"target", "state", "reason", "attended_hours", "grade", "payment", "evaluation", "comment", "agreed"}
 
 
 def project_json(project, seats_left) -> dict:
@@ -54,7 +54,12 @@ def enrollment_json(row: enrollments.EnrollmentRow) -> dict:
     return {"id": e.id, "project_id": row.project.id, "project": row.project.name, "state": e.status,
             "state_label": text_json(row.state), "final": row.final, "since": e.state_since.isoformat() + "Z",
             "expires_at": row.expires_at.isoformat() + "Z" if row.expires_at else None, "note": e.note or None,
-            "moves": [{"target": t.target, "label": text_json(t.label), "asks": list(t.asks)} for t in row.moves]}
+            "moves": [{"target": t.target, "label": text_json(t.label), "asks": list(t.asks),
+                       **({"grades": [g.value for g in t.grades]} if t.grades else {}),
+                       **({"notice": {"title": text_json(t.notice.title),
+                                      "paragraphs": [text_json(p) for p in t.notice.paragraphs],
+                                      "source": t.notice.source or None}} if t.notice else {})}
+                      for t in row.moves]}
 
 
 def _query() -> catalog.CatalogQuery:
@@ -88,6 +93,12 @@ def _int(value: str) -> int:
     if not value.isascii() or not value.isdigit() or len(value) > 10:
         raise ValueError("must be a whole number")
     return int(value)
+
+
+def _boolean(value) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
 
 
 def _flag(value: str) -> bool:
@@ -263,7 +274,8 @@ def move(enrollment_id: int):
         grade=optional(body, "grade", lambda v: parse_enum(Grade, v)),
         payment=optional(body, "payment", parse_code),
         evaluation=optional(body, "evaluation", parse_positive_int(5)),
-        comment=optional(body, "comment", parse_text(MAX_REASON)) or "")
+        comment=optional(body, "comment", parse_text(MAX_REASON)) or "",
+        agreed=optional(body, "agreed", _boolean) or False)
     try:
         enrollments.move(region(), current_user, enrollment_id, target, data, expected=state)
     except enrollments.MoveRefused as refused:
@@ -275,6 +287,12 @@ def move(enrollment_id: int):
             return _refused(422, refused.findings)
         if refused.code == "rules":
             return json_error(422, "invalid", text_json(refused.message), refused.field)
+        if refused.code == "result":  # the result itself is refused: before the training, too many hours
+            response = jsonify({"error": "result", "field": refused.field,
+                                "message": "; ".join(text_json(f.message) for f in refused.findings),
+                                "findings": [f.as_json() for f in refused.findings]})
+            response.status_code = 422
+            return response
         return json_error(422, refused.code, "this step is not possible now" if refused.code == "not_allowed"
                           else "the step needs this field", refused.field)
     return jsonify(enrollment_json(enrollments.enrollment_row(region(), current_user, enrollment_id)))

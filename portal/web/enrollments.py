@@ -29,6 +29,8 @@ ASKED = {
     "attended_hours": lambda: _("Give the hours attended (0 to 10000, at most two decimals)."),
     "payment": lambda: _("Choose a payment method."),
     "evaluation": lambda: _("Give your evaluation, from 1 to 5."),
+    "agreement": lambda: _("Read the notice and tick that you agree before taking this step."),
+    "grade": lambda: _("Choose the grade this step records."),
 }
 
 
@@ -82,7 +84,7 @@ def move(enrollment_id: int):
     data = enrollments.MoveInput(
         reason=form.reason.data or "", attended_hours=form.attended_hours.data, scores=scores,
         grade=Grade(form.grade.data) if form.grade.data else None, payment=form.payment.data or None,
-        evaluation=form.evaluation.data, comment=form.comment.data or "")
+        evaluation=form.evaluation.data, comment=form.comment.data or "", agreed=bool(form.agreed.data))
     try:
         enrollment = enrollments.move(region(), current_user, enrollment_id, form.target.data, data,
                                       expected=form.state.data)
@@ -93,6 +95,8 @@ def move(enrollment_id: int):
             message = not_possible(refused.findings)
         elif refused.code == "rules":
             message = _("The region's rules refuse this result: %(reason)s", reason=refused.message)
+        elif refused.code == "result":
+            message = _("This result cannot be recorded: %(reason)s", reason=refused.message)
         elif refused.code == "asks":
             message = ASKED.get(refused.field, MOVE_ERRORS["not_allowed"])()
         else:

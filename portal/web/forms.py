@@ -443,6 +443,7 @@ class MoveForm(AmountsChecked, FlaskForm):
                              choices=[SelectChoice("", "—")] + [SelectChoice(n, str(n)) for n in range(5, 0, -1)],
                              validators=[Optional()])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=500)])
+    agreed = BooleanField(_l("I have read the notice and agree"))
     amounts = ("attended_hours",)
 
 

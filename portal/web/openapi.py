@@ -292,7 +292,10 @@ SCHEMAS = {
             "state": {"type": "string"}, "state_label": {"type": "string"}, "final": {"type": "boolean"},
             "since": {"type": "string"}, "expires_at": {"type": ["string", "null"]},
             "note": {"type": ["string", "null"]},
-            "moves": {"type": "array", "items": {"type": "object", "required": ["target", "label", "asks"]}},
+            "moves": {"type": "array", "description": "The steps the caller may take now (none the region's guards "
+                      "would refuse); `grades`: the only grades a result step records; `notice`: what a step asking "
+                      "`agreement` has the caller read (its `source` null: the bureau's own wording).",
+                      "items": {"type": "object", "required": ["target", "label", "asks"]}},
         },
     },
     "EnrollmentPage": {
@@ -312,6 +315,8 @@ SCHEMAS = {
             "attended_hours": _nullable(_ref("Amount")), "grade": _nullable(_enum(Grade)),
             "payment": _nullable(_ref("Code")), "evaluation": _nullable({"type": "integer", "minimum": 1, "maximum": 5}),
             "comment": _nullable({"type": "string", "maxLength": 500, "pattern": f"^{TEXT_PATTERN}$"}),
+            "agreed": {"type": "boolean", "description": "The step's `notice` read and agreed to (a step asking "
+                                                        "`agreement`)."},
         },
         "additionalProperties": False,
     },
@@ -479,8 +484,10 @@ PATHS = {
                       "404": _error("No such enrollment within the caller's reach."),
                       "409": _error("Someone moved it first, or no seat is left."),
                       **COMMON_ERRORS, **INPUT_ERRORS,
-                      "422": _error("Not a step the caller may take now, a field it asks for is missing, or the "
-                                    "region's rules refuse it (`findings`).")},
+                      "422": _error("Not a step the caller may take now, a field it asks for is missing, the "
+                                    "result refused (`error` \"result\": before the training's first day, or more "
+                                    "hours than it has, with its `findings`), or the region's rules refuse it "
+                                    "(`findings`).")},
     }},
     "/api/openapi.json": {"get": {
         "operationId": "openapi",

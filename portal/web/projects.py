@@ -422,6 +422,7 @@ RESULT_PROBLEMS = {
     "grade": _l("The grade is one of 优, 良, 合格, 不合格, or empty."),
     "no_step": _l("You may not record this enrollment's result now (look at its state on the class list)."),
     "asks": _l("The result lacks what the step asks for: the hours, or a score for each part."),
+    "step_grade": _l("This step records one of its own grades only (for example 合格 or 不合格): give one of them."),
     "full": _l("No seat is left in this training."),
     "changed": _l("Someone else has just moved this enrollment. Here is its state now."),
 }

@@ -90,3 +90,19 @@ def declare_and_approve(organiser: Page, reviewer: Page, tmp_path: Path) -> str:
     expect(reviewer.locator("main h1")).to_contain_text("已发布")
     fits(reviewer, tmp_path)
     return project
+
+
+def training_begins(make_app, region: str, name: str) -> None:
+    """The project named ``name`` begins today, as time would bring it: its first day moved in the
+    served portal's database (a second app on the same file), so that its results may be recorded."""
+    from sqlalchemy import update
+
+    from portal import clock
+    from portal.extensions import db
+    from portal.models import TrainingProject
+
+    app = make_app(region)
+    with app.app_context():
+        db.session.execute(update(TrainingProject).where(TrainingProject.name == name)
+                           .values(start_date=clock.today()))
+        db.session.commit()

@@ -4,6 +4,8 @@ result, the teacher evaluates it, and the credits are in the teacher's ledger.""
 from __future__ import annotations
 
 
+from datetime import timedelta
+
 from playwright.sync_api import Browser, Page, expect
 
 from portal import clock
@@ -27,14 +29,14 @@ def _step(page: Page, card, label: str) -> None:
 
 
 def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, live_server: str):
-    year = clock.today().year + 1
+    start = clock.today()  # it begins today: its result may be recorded from today on
     institution = _phone(browser, live_server, "institution")
     institution.goto(f"{live_server}/projects/new")
     _fits(institution)
     institution.get_by_label("项目名称").fill(NAME)
     institution.get_by_label("级别").select_option("city")
-    institution.get_by_label("开始日期").fill(f"{year}-03-02")
-    institution.get_by_label("结束日期").fill(f"{year}-03-04")
+    institution.get_by_label("开始日期").fill(start.isoformat())
+    institution.get_by_label("结束日期").fill((start + timedelta(days=2)).isoformat())
     institution.get_by_label("学时", exact=True).fill("24")
     institution.get_by_label("每位教师费用（元）").fill("120")
     audience = institution.locator("form details").filter(has_text="培训对象")
@@ -71,7 +73,12 @@ def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, l
     expect(school.locator(".flash.success")).to_be_visible()
 
     teacher.reload()
-    _step(teacher, mine, "报名（核对培训信息，阅读《缴费须知》并同意）")
+    enrol = "报名（核对培训信息，阅读《缴费须知》并同意）"
+    mine.locator("summary", has_text=enrol).click()  # the payment notice, read and agreed to (§四4)
+    expect(mine.locator(".notice")).to_contain_text("缴费须知")
+    _fits(teacher)
+    mine.get_by_label("我已阅读并同意上述须知").check()
+    mine.get_by_role("button", name=enrol).last.click()
     mine = teacher.locator(".projects .card").filter(has_text=NAME)
     expect(mine).to_contain_text("截至")  # the payment's deadline, in local time
     mine.locator("summary", has_text="选择支付方式并完成支付").click()

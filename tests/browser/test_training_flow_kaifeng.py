@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from portal import clock
-from .pages import declare_and_approve, fits, on_phone, succeeded
+from .pages import declare_and_approve, fits, on_phone, succeeded, training_begins
 
 NAME = "全员网络研修小学语文（手机测试）"
 TEACHER = "李静"
@@ -24,7 +24,7 @@ def training_year(today: date) -> int:
 
 
 def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
-        live_server_for, new_context, tmp_path: Path):
+        live_server_for, make_app, new_context, tmp_path: Path):
     base = live_server_for("kaifeng")
     year = training_year(clock.today())
 
@@ -83,6 +83,10 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
 
     institution.goto(f"{project}/class")
     fits(institution, tmp_path)
+    card = institution.locator(".projects .card").filter(has_text=TEACHER)
+    expect(card.locator("summary", has_text="录入综合考核结果")).to_have_count(0)  # not before the training begins
+    training_begins(make_app, "kaifeng", NAME)
+    institution.reload()
     card = institution.locator(".projects .card").filter(has_text=TEACHER)
     card.locator("summary", has_text="录入综合考核结果").click()
     fits(institution, tmp_path)

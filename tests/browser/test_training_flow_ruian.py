@@ -2,8 +2,9 @@
 the city's bureau approves it, a teacher selects it in round 1, the principal approves her
 choice once the bureau has opened the school's review on the calendar, the institution
 rechecks it in its own phase and registers completion, the school approves the entry, and
-the credits are in the teacher's ledger. Outside its phase, each review is refused in the
-annex's words."""
+the credits are in the teacher's ledger. Outside its phase, each review is not offered (its
+guard, asked before the click, refuses it in the annex's words); nor is the result before the
+training begins."""
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from portal import clock
-from .pages import declare_and_approve, fits, on_phone, refused, succeeded
+from .pages import declare_and_approve, fits, on_phone, succeeded, training_begins
 
 NAME = "小学语文单元整体教学（手机测试）"
 TEACHER = "陈晓燕"
@@ -40,7 +41,7 @@ def _open_today(page: Page, label: str, shots: Path, through: bool = False) -> N
 
 
 def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
-        live_server_for, new_context, tmp_path: Path):
+        live_server_for, make_app, new_context, tmp_path: Path):
     base = live_server_for("ruian")
     start = clock.today() + timedelta(days=35)  # in the demo calendar's training phase
 
@@ -92,9 +93,9 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     principal.goto(f"{project}/class")
     fits(principal, tmp_path)
     row = principal.locator(".projects .card").filter(has_text=TEACHER)
-    row.get_by_role("button", name="学校审核通过").click()  # round 1's review opens in four days
-    refused(principal, "现在不在校长审核选课的时间内", tmp_path)
-    expect(principal.locator(".projects .card").filter(has_text=TEACHER)).to_contain_text("已选课，待学校审核")
+    expect(row.get_by_role("button", name="学校审核通过")).to_have_count(0)  # round 1's review opens in four days
+    expect(row.locator(".withheld").first).to_contain_text("现在不在校长审核选课的时间内")  # and the row says why
+    expect(row).to_contain_text("已选课，待学校审核")
 
     city.goto(f"{base}/calendar")
     fits(city, tmp_path)
@@ -107,9 +108,10 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
 
     institution.goto(f"{project}/class")
     fits(institution, tmp_path)
-    institution.locator(".projects .card").filter(has_text=TEACHER).get_by_role(
-        "button", name="复核通过，发放培训通知").click()  # the recheck's phase is later still
-    refused(institution, "现在不在培训机构复核的时间内", tmp_path)
+    expect(institution.locator(".projects .card").filter(has_text=TEACHER).get_by_role(
+        "button", name="复核通过，发放培训通知")).to_have_count(0)  # the recheck's phase is later still
+    expect(institution.locator(".projects .card").filter(has_text=TEACHER).locator(".withheld").first).to_contain_text(
+        "现在不在培训机构复核的时间内")
 
     city.goto(f"{base}/calendar")
     fits(city, tmp_path)
@@ -121,6 +123,10 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     succeeded(institution, tmp_path)
     card = institution.locator(".projects .card").filter(has_text=TEACHER)
     expect(card).to_contain_text("培训机构复核通过，已发培训通知")
+    expect(card.locator("summary", has_text="登记结业")).to_have_count(0)  # not before the training begins
+    training_begins(make_app, "ruian", NAME)
+    institution.reload()
+    card = institution.locator(".projects .card").filter(has_text=TEACHER)
     card.locator("summary", has_text="登记结业").click()
     fits(institution, tmp_path)
     card.get_by_label("参训学时").fill("24")

@@ -10,14 +10,14 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from portal import clock
-from .pages import fits, on_phone, succeeded
+from .pages import fits, on_phone, succeeded, training_begins
 
 NAME = "初中语文大单元教学设计（手机测试）"
 TEACHER = "李晓红"
 
 
 def test_a_shanxi_training_from_a_new_project_to_credits_in_the_ledger(
-        live_server_for, new_context, tmp_path: Path):
+        live_server_for, make_app, new_context, tmp_path: Path):
     base = live_server_for("shanxi")
     start = clock.today() + timedelta(days=30)
 
@@ -67,6 +67,10 @@ def test_a_shanxi_training_from_a_new_project_to_credits_in_the_ledger(
     fits(county, tmp_path)
     card = county.locator(".projects .card").filter(has_text=TEACHER)
     expect(card).to_contain_text("已选学，待考核或认定")
+    expect(card.locator("summary", has_text="综合考核")).to_have_count(0)  # not before the training begins
+    training_begins(make_app, "shanxi", NAME)
+    county.reload()
+    card = county.locator(".projects .card").filter(has_text=TEACHER)
     card.locator("summary", has_text="综合考核").click()  # the bureau of the training's level assesses (§四(二))
     fits(county, tmp_path)
     card.get_by_label("参训学时").fill("24")

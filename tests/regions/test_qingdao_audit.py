@@ -301,15 +301,27 @@ def test_on_the_demo_a_returned_entry_goes_back_to_its_registering_level_with_th
         assert reviews.steps(region, district_admin, entry, teacher, school, today) == ((), (), ())
 
 
-def test_the_school_admins_queue_says_why_it_cannot_submit_a_district_training(make_app):
+def test_the_school_admins_queue_holds_only_what_waits_on_the_school(make_app):
+    """A district training's entry waits on the district's submission, not the school's: it is
+    not in the school admin's queue (nor counted), and a submission posted anyway is refused with why."""
     app = make_app("qingdao", demo=True)
     with app.app_context():
         entry_id = _waiting(CHILD_LAW)[0].id
+        own = _registered_copy("校本研修：师德师风专题")  # the school's own training, waiting on the school
+        region = app.extensions["portal.region"]
+        school_admin = _user("school_admin")
+        queue = reviews.review_page(region, school_admin, clock.today(), per_page=100)
+        ids = {r.entry.id for r in queue.items}
+        assert entry_id not in ids and own in ids
+        assert queue.total == reviews.awaiting_count(school_admin, region.audit_workflow()) == len(ids)
+        assert all(_targets(r.actions) for r in queue.items if r.entry.audit_state == W.REGISTERED)
+        district = {r.entry.id for r in reviews.review_page(region, _user("district_admin"), clock.today(),
+                                                            per_page=100).items}
+        assert entry_id in district and own not in district
     client = app.test_client()
     login(client, "school_admin")
     page = client.get("/admin/reviews").get_data(as_text=True)
-    row = page.split(f'id="review-{entry_id}"')[1].split('id="review-')[0]
-    assert "谁举办谁登记：区（市县）级培训由" in row and f'value="{W.SUBMITTED}"' not in row
+    assert f'id="review-{entry_id}"' not in page and f'id="review-{own}"' in page
     refused = client.post(f"/admin/reviews/{entry_id}", data={"target": W.SUBMITTED}, follow_redirects=True)
     assert "谁举办谁登记" in refused.get_data(as_text=True)
     with app.app_context():
@@ -334,3 +346,20 @@ def test_on_the_demo_the_institution_submits_its_personalized_entries(make_app):
         assert offered == () and "由承担培训项目的单位登记学分并提交审核" in str(held.findings[0].message)
         (moved,) = reviews.review(region, institution, [entry_id], W.SUBMITTED)
         assert moved.entry.audit_state == W.SUBMITTED
+
+
+def test_who_submits_is_asked_of_the_whole_queue_as_the_guard_asks_it_of_one_entry():
+    """The conditions the queue's query asks (``Transition.applies``) divide the entries as the
+    guard's 谁举办谁登记 does (``audit.registrar_of``): each entry is exactly one level's."""
+    applying = {t.actor: t.applies for t in W.AUDIT_WORKFLOW.transitions if (t.source, t.target) == (W.REGISTERED, W.SUBMITTED)}
+    for level in (*Level, None):
+        for mode in (*Mode, None):
+            for program in ("city_personalized", "topic", None):
+                for claim in ("", "achievement"):
+                    for source in ("enrollment", "outside", "manual"):
+                        facts = {k: v for k, v in (("level", level and level.value), ("mode", mode and mode.value),
+                                                   ("program", program), ("claim", claim)) if v}
+                        holders = {role for role, c in applying.items() if c.holds(facts, source)}
+                        claimed = bool(claim) or source == "outside"
+                        expected = UserRole.DISTRICT_ADMIN if claimed else audit.registrar_of(facts)
+                        assert holders == {expected}, (facts, source)

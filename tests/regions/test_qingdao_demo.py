@@ -79,7 +79,7 @@ def test_the_demo_teacher_selects_what_is_for_her_and_reads_why_not_the_rest(mak
     assert _status(app, personalized) == "applied"
     enrollment_id = _enrollment_id(app, personalized)
     assert _step(_client(app, "school_admin"), enrollment_id, "approved", "applied").status_code == 303
-    _step(teacher, enrollment_id, "awaiting_payment", "approved")
+    _step(teacher, enrollment_id, "awaiting_payment", "approved", agreed="y")  # the 《缴费须知》 agreed to (§四4)
     with app.app_context():
         assert db.session.get(TrainingProject, personalized).taken == 1  # the click holds a seat
     _step(teacher, enrollment_id, "enrolled", "awaiting_payment", payment="finance_office")

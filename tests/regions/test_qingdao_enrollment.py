@@ -22,7 +22,8 @@ from portal.domain import COMPLETED, Level, Mode, ProjectFacts, SchoolStage, Tea
 from portal.domain.parameters import SettingError, parse_overrides
 from portal.domain.selection import LAYER, STAGE, SUBJECT, Move, Selection, refused
 from portal.domain.text import using
-from portal.domain.workflow import EVALUATION, PAYMENT, REASON, RESULT
+from portal.domain import Grade
+from portal.domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT
 from portal.plugins import Region, make_manager
 
 D = Decimal
@@ -51,8 +52,8 @@ def selection(p: ProjectFacts = DISTRICT, by: UserRole = UserRole.TEACHER, stage
     return Selection(p, TeacherFacts(stages=stages, layer=layer), AT, by, subjects=subjects)
 
 
-def move(state: str, target: str, by: UserRole, p: ProjectFacts = DISTRICT, **data) -> Move:
-    return Move(selection(p), state, target, by, data)
+def move(state: str, target: str, by: UserRole, p: ProjectFacts = DISTRICT, recorded=None, **data) -> Move:
+    return Move(selection(p), state, target, by, data, recorded=recorded or {})
 
 
 def codes(findings) -> dict[str, bool]:
@@ -97,13 +98,15 @@ def test_a_refusal_says_why():
 def test_clicking_enrol_holds_a_seat_for_30_minutes_then_cancels():
     """2018 annex 2 §四6: 点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名."""
     click = WF.transition(W.APPROVED, W.AWAITING_PAYMENT, frozenset({UserRole.TEACHER}))
-    assert click is not None and click.asks == ()
+    assert click is not None and click.asks == (AGREEMENT,)  # §四4: the 《缴费须知》 read and agreed to
     waiting = WF.state(W.AWAITING_PAYMENT)
     assert waiting.holds_seat and not waiting.final
     assert waiting.expires_after == timedelta(minutes=30) and waiting.expires_after != timedelta(minutes=31)
     assert waiting.expires_to == W.CANCELLED
     cancelled = WF.state(W.CANCELLED)
-    assert cancelled.final and not cancelled.holds_seat  # the seat returns
+    assert not cancelled.holds_seat  # the seat returns
+    again = WF.transition(W.CANCELLED, W.AWAITING_PAYMENT, frozenset({UserRole.TEACHER}))
+    assert again is not None and again.asks == (AGREEMENT,) and again.notice == click.notice  # 重新报名
     assert WF.expiring() == (waiting,)
     assert "30 分钟内完成" in waiting.label
 
@@ -147,7 +150,7 @@ def test_completion_asks_the_result_and_the_personalized_one_the_evaluation():
 
 def test_final_states_lead_nowhere_and_every_state_is_reachable():
     finals = {s.code for s in WF.states if s.final}
-    assert finals == {COMPLETED, W.REJECTED, W.CANCELLED, W.WITHDRAWN}
+    assert finals == {COMPLETED, W.REJECTED, W.WITHDRAWN}  # a cancelled hold may be taken again
     assert not any(t.source in finals for t in WF.transitions)
     reached, todo = {WF.initial}, deque([WF.initial])
     while todo:
@@ -166,8 +169,8 @@ def test_final_states_lead_nowhere_and_every_state_is_reachable():
 def test_who_acts_where():
     assert WF.awaiting(UserRole.SCHOOL_ADMIN) == {W.APPLIED, W.ENROLLED}
     assert WF.awaiting(UserRole.PRINCIPAL) == {W.APPLIED}
-    assert WF.awaiting(UserRole.TEACHER) == {W.APPLIED, W.APPROVED, W.AWAITING_PAYMENT, W.FINISHED}
-    assert WF.awaiting(UserRole.INSTITUTION_STAFF) == {W.ENROLLED}
+    assert WF.awaiting(UserRole.TEACHER) == {W.APPLIED, W.APPROVED, W.AWAITING_PAYMENT, W.FINISHED, W.CANCELLED}
+    assert WF.awaiting(UserRole.INSTITUTION_STAFF) == {W.ENROLLED, W.FINISHED}
     assert WF.awaiting(UserRole.DISTRICT_ADMIN) == {W.APPLIED, W.ENROLLED}
     withdrawal = WF.transition(W.ENROLLED, W.WITHDRAWN, frozenset({UserRole.SCHOOL_ADMIN}))
     assert withdrawal is not None and withdrawal.asks == (REASON,)
@@ -177,25 +180,27 @@ def test_the_workflow_reads_in_english():
     with using("en"):
         assert str(WF.state(W.AWAITING_PAYMENT).label) == (
             "Enrol clicked, awaiting payment (within 30 minutes, or cancelled automatically)")
-        assert str(WF.state(W.CANCELLED).label) == "Not paid in time, enrollment cancelled"
+        assert str(WF.state(W.CANCELLED).label) == (
+            "Not paid in time, enrollment cancelled (it may be taken again while seats remain)")
 
 
 def walk(p: ProjectFacts) -> list[tuple[str, UserRole]] | None:
     """The shortest way from applying to ``completed`` for a project of this kind, each step
     taken by the transition's actor and refused by none of the region's move findings."""
-    todo = deque([(WF.initial, [])])
+    todo = deque([(WF.initial, [], {})])
     seen = {WF.initial}
     while todo:
-        here, path = todo.popleft()
+        here, path, recorded = todo.popleft()
         if here == COMPLETED:
             return path
         for t in WF.transitions:
             if t.source != here or t.target in seen:
                 continue
-            if refused(enrollment.move_findings(move(t.source, t.target, t.actor, p))):
+            if refused(enrollment.move_findings(move(t.source, t.target, t.actor, p, recorded))):
                 continue
             seen.add(t.target)
-            todo.append((t.target, path + [(t.target, t.actor)]))
+            todo.append((t.target, path + [(t.target, t.actor)],
+                         {"grade": "pass"} if RESULT in t.asks else recorded))  # the result the step recorded
     return None
 
 
@@ -327,7 +332,8 @@ def test_the_organiser_enrols_directly_only_free_trainings_off_the_platform(p, o
 ])
 def test_a_personalized_training_earns_credits_after_the_teachers_evaluation(state, by, ok):
     """2018 annex 2 §六2: 培训结束后…对所参加的培训课程进行评价，即可获取相应学分."""
-    findings = enrollment.move_findings(move(state, COMPLETED, by, PERSONALIZED, evaluation="满意"))
+    findings = enrollment.move_findings(move(state, COMPLETED, by, PERSONALIZED, {"grade": "pass"},
+                                             evaluation="满意"))
     assert codes(findings)[enrollment.EVALUATION_FIRST] is ok
     assert bool(refused(findings)) is not ok
 
@@ -410,3 +416,48 @@ def test_every_citation_pins_the_documents_own_words():
 def test_the_deadline_cites_the_clause_that_gives_30_minutes():
     (clause,) = REGION.library.resolve(P.PAYMENT_MINUTES.values[0].source)
     assert "30分钟" in REGION.library.text(clause.document).text_of(clause.location)
+
+
+# The third-party evaluation, the payment notice, taking a cancelled hold again -------------------
+
+
+def test_the_institution_records_the_third_party_evaluation_as_pass_or_fail():
+    """2017 annex 1 row 11: 参训教师参加第三方网络评价合格后，随即登记学分: the result is 合格 or 不合格."""
+    finish = WF.transition(W.ENROLLED, W.FINISHED, frozenset({UserRole.INSTITUTION_STAFF}))
+    assert finish.asks == (RESULT,) and finish.grades == (Grade.PASS, Grade.FAIL)
+    assert "合格或不合格" in finish.label
+
+
+def test_a_finished_training_without_its_result_is_moved_on_by_the_third_party_result():
+    """A personalized training finished without the evaluation's result: the teacher's evaluation
+    would register nothing (the rules ask the result), so it is not offered; the institution's
+    登记第三方网络评价结果 (row 11) is, and registers the credits."""
+    step = WF.transition(W.FINISHED, COMPLETED, frozenset({UserRole.INSTITUTION_STAFF}))
+    assert step is not None and str(step.label) == "登记第三方网络评价结果"
+    assert step.asks == (RESULT,) and step.grades == (Grade.PASS, Grade.FAIL)
+    lacking = enrollment.move_findings(Move(selection(PERSONALIZED), W.FINISHED, COMPLETED,
+                                            UserRole.INSTITUTION_STAFF, None, recorded={"grade": None}))
+    assert not refused(lacking) and codes(lacking)[enrollment.THIRD_PARTY]
+    teacher = enrollment.move_findings(Move(selection(PERSONALIZED), W.FINISHED, COMPLETED, UserRole.TEACHER, None,
+                                            recorded={"grade": None}))
+    assert refused(teacher) and "第三方网络评价结果" in str(refused(teacher)[0].message)
+    graded = {"grade": "pass"}
+    assert refused(enrollment.move_findings(Move(selection(PERSONALIZED), W.FINISHED, COMPLETED,
+                                                 UserRole.INSTITUTION_STAFF, None, recorded=graded)))
+    assert not refused(enrollment.move_findings(Move(selection(PERSONALIZED), W.FINISHED, COMPLETED,
+                                                     UserRole.TEACHER, None, recorded=graded)))
+    for finding in (*lacking, *teacher):
+        pinned(finding.source)
+    assert "§附件1 第11项" in enrollment.THIRD_PARTY_SOURCE
+
+
+def test_the_payment_notice_is_what_the_notice_says_of_paying_with_its_clauses():
+    """2018 annex 2 §四4: 阅读《缴费须知》相关内容，点击“我同意”; the notice's text is §四3, §四5, §四6."""
+    notice = WF.transition(W.APPROVED, W.AWAITING_PAYMENT, frozenset({UserRole.TEACHER})).notice
+    assert str(notice.title) == "缴费须知" and len(notice.paragraphs) == 3
+    assert "30 分钟内完成支付" in str(notice.paragraphs[2])
+    pinned(notice.source)
+    assert "§附件2 四4" in notice.source and "§附件2 四6" in notice.source
+    with using("en"):
+        assert str(notice.title) == "Payment notice"
+        assert all(not any("\u4e00" <= c <= "\u9fff" for c in str(p)) for p in notice.paragraphs)
