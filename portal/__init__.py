@@ -19,7 +19,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None = None) -> Flask:
     """Build the app. ``config`` overrides the environment; ``regions`` replaces the
     installed entry points (tests pass an explicit list, as datasette's do)."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=config_module.instance_path(), instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     app.config.from_mapping(config or {})

@@ -16,6 +16,12 @@ class ConfigError(RuntimeError):
     pass
 
 
+def instance_path(environ=None) -> str | None:
+    """The instance folder ``PORTAL_INSTANCE_PATH`` names, absolute; None: Flask's default."""
+    path = (os.environ if environ is None else environ).get("PORTAL_INSTANCE_PATH")
+    return os.path.abspath(path) if path else None
+
+
 def from_environment(instance_path: str, environ: dict[str, str] | None = None) -> dict:
     """Build the Flask config. Without ``DATABASE_URL`` the portal runs on SQLite in the
     instance folder; SQLite is migrated at start (``PORTAL_AUTO_MIGRATE``), PostgreSQL

@@ -13,7 +13,7 @@ import os
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
 
-from . import clock
+from . import clock, config
 
 RETRIES, RETRY_DELAY = 3, 60  # seconds between tries of a failed job
 
@@ -22,7 +22,8 @@ def make_huey(environ=None):
     env = os.environ if environ is None else environ
     if env.get("PORTAL_REDIS_URL"):
         return RedisHuey("portal", url=env["PORTAL_REDIS_URL"])
-    path = env.get("PORTAL_JOBS_PATH") or os.path.join(Flask("portal").instance_path, "jobs.sqlite3")
+    instance = config.instance_path(env) or Flask("portal").instance_path
+    path = env.get("PORTAL_JOBS_PATH") or os.path.join(instance, "jobs.sqlite3")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     return SqliteHuey("portal", filename=path)
 

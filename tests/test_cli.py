@@ -21,3 +21,17 @@ def test_production_without_a_secret_key_is_a_one_line_error(tmp_path):
     result = run("routes", env={"PORTAL_ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
     assert result.returncode == 1
     assert "PORTAL_SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_one_setting_moves_every_default_file_out_of_the_checkout(tmp_path):
+    """PORTAL_INSTANCE_PATH: the demo's database and the secret key are kept there, not in
+    the checkout's instance folder, and so is the job queue."""
+    from portal import jobs
+
+    instance = tmp_path / "bureau"
+    result = run("demo", env={"PORTAL_REGION": "qingdao", "PORTAL_INSTANCE_PATH": str(instance)})
+    assert result.returncode == 0, result.stderr
+    kept = {p.name for p in instance.iterdir()}
+    assert {"portal-qingdao.sqlite3", "secret_key"} <= kept, kept
+    queue = jobs.make_huey({"PORTAL_INSTANCE_PATH": str(instance)})
+    assert queue.storage.filename == str(instance / "jobs.sqlite3")

@@ -62,7 +62,7 @@ class DemoProject:
     start: date
     end: date
     hours: Decimal
-    category: str
+    category: str  # one of the region's portal_credit_categories codes
     program: str | None = None
     base_credits: Decimal | None = None
     topics: tuple[str, ...] = ()
