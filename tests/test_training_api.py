@@ -103,3 +103,16 @@ def test_teachers_behind_one_address_each_have_their_own_api_limit(make_app):
     answers = [client.get("/api/me/enrollments", headers=_auth("teacher")).status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]
     assert client.get("/api/me/enrollments", headers=_auth("district_admin")).status_code == 200  # same address
+
+
+def test_a_declaration_the_region_refuses_keeps_the_draft_and_says_why_with_the_clause(make_app):
+    """ruian declares projects only in the calendar's window (附件 第2项): outside it the
+    project is kept as a draft, and the answer carries the finding and the draft."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    refused = client.post("/api/projects", json={**PROJECT, "base_credits": 12}, headers=_auth("institution"))
+    assert refused.status_code == 422, refused.json
+    assert refused.json["error"] == "refused" and refused.json["project"]["status"] == "draft"
+    assert any("附件" in f["source"] and not f["ok"] for f in refused.json["findings"]), refused.json
+    with app.app_context():
+        assert db.session.get(TrainingProject, refused.json["project"]["id"]).status == "draft"

@@ -196,13 +196,18 @@ def create_project():
     organiser_id = organiser_id or units[0].id
     try:
         project = projects.create(region(), current_user, organiser_id, data)
-        if declare:
-            project = projects.declare(region(), current_user, project.id)
     except projects.ProjectRefused as refused:
         if refused.code == "not_allowed":
             return json_error(403, "forbidden", "you do not organise projects for this unit", "organiser")
         said = refused.message or REFUSALS.get(refused.code, REFUSALS["invalid"])()
         return json_error(422, "invalid", str(said), refused.field)
+    if declare:
+        try:
+            project = projects.declare(region(), current_user, project.id)
+        except projects.ProjectRefused as refused:  # kept as a draft; the region's guards say why, with clauses
+            said = str(REFUSALS.get(refused.code, REFUSALS["invalid"])())
+            body = _refusal(refused.findings) if refused.findings else {"error": "refused", "message": said}
+            return jsonify({**body, "project": project_json(project, project.capacity)}), 422
     response = jsonify(project_json(project, project.capacity))
     response.status_code = 201
     return response
@@ -229,10 +234,14 @@ def select(project_id: int):
 
 def _refused(status: int, findings):
     """A refusal with every finding that refuses, each with its message and clause."""
-    response = jsonify({"error": "refused", "message": "; ".join(text_json(f.message) for f in findings),
-                        "findings": [f.as_json() for f in findings]})
+    response = jsonify(_refusal(findings))
     response.status_code = status
     return response
+
+
+def _refusal(findings) -> dict:
+    return {"error": "refused", "message": "; ".join(text_json(f.message) for f in findings),
+            "findings": [f.as_json() for f in findings]}
 
 
 def page_json(page, items) -> dict:
