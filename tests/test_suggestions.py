@@ -43,3 +43,19 @@ def test_a_training_that_fills_a_duty_is_offered_with_what_it_adds(make_app):
     login(client, "teacher")
     assert "县级集中培训（补足学分）" in client.get("/me/compliance/trainings").get_data(as_text=True)
     assert "trainings" in client.get("/me/compliance").get_data(as_text=True)
+
+
+def test_a_training_next_year_is_not_offered_for_this_years_met_minimum(make_app):
+    """kaifeng's demo teacher has met this year's hours: a training next year fills next
+    year's minimum, which is no duty open today, so it is offered for the cycle only."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        today = clock.today()
+        now = {f.code: f for f in region.check(teacher.facts(), suggestions._records(region, teacher), today).findings}
+        found = suggestions.suggestions(region, teacher, today)
+    open_codes = {c for c, f in now.items() if not f.ok and not f.cap and f.shortfall}
+    assert found and open_codes
+    assert all(h.code in open_codes for s in found for h in s.helps), [(s.project.name, s.helps) for s in found]

@@ -38,8 +38,11 @@ class Suggestion:
 
 def suggestions(region: Region, teacher: Teacher, today: date) -> list[Suggestion]:
     """Published trainings not started yet, with a seat left, that would reduce what one of
-    the teacher's duties still misses; most helpful first."""
-    if not _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings):
+    the teacher's duties open today still misses (a later year's duty, not yet due, is not
+    one of them); most helpful first."""
+    open_now = {(f.code, f.deadline) for f in
+                _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings).values()}
+    if not open_now:
         return []
     rows = db.session.execute(
         select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
@@ -55,7 +58,8 @@ def suggestions(region: Region, teacher: Teacher, today: date) -> list[Suggestio
         record = Record.from_facts(on, result.amount, result.unit, result.category,
                                    project_activity(project).as_json())
         if on not in baselines:
-            baselines[on] = _open_duties(region.check(facts, records, on).findings)
+            baselines[on] = {code: f for code, f in _open_duties(region.check(facts, records, on).findings).items()
+                             if (code, f.deadline) in open_now}
         before = baselines[on]
         after = {f.code: f for f in region.check(facts, [*records, record], on).findings}
         helps = tuple(Help(code, f.shortfall, _shortfall(after.get(code)))
