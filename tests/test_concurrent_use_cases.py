@@ -143,19 +143,7 @@ def test_teachers_selecting_the_last_seats_at_once_never_overbook(make_app):
         db.session.commit()
     assert len(user_ids) == ATTEMPTS
     for project_id in project_ids:
-        turn = iter(user_ids)
-        lock = threading.Lock()
-
-        def select_now():
-            with lock:
-                user = db.session.get(User, next(turn))
-            try:
-                enrollments.select_project(region, user, project_id)
-            except enrollments.SelectionRefused as refused:
-                return "+".join(f.code for f in refused.findings)
-            return "seat"
-
-        outcomes = at_once(app, select_now, enrollments.MoveRefused)
+        outcomes = at_once(app, _selecting(region, project_id, user_ids, []), enrollments.MoveRefused)
         assert sorted(outcomes) == ["seat"] * seats + ["selection_seats"] * (ATTEMPTS - seats), outcomes
         with app.app_context():
             assert db.session.get(TrainingProject, project_id).taken == seats
@@ -194,20 +182,8 @@ def test_selections_at_once_never_overbook_a_two_level_quota(make_app):
         district_id, first_id = district.id, first.id
     assert len(user_ids) == ATTEMPTS
     for project_id in project_ids:
-        turn = iter(user_ids)
-        lock = threading.Lock()
         won = []
-
-        def select_now():
-            with lock:
-                user = db.session.get(User, next(turn))
-            try:
-                enrollments.select_project(region, user, project_id)
-            except enrollments.SelectionRefused as refused:
-                return "+".join(f.code for f in refused.findings)
-            won.append(user.id)
-            return "seat"
-
+        select_now = _selecting(region, project_id, user_ids, won)
         outcomes = at_once(app, select_now, enrollments.MoveRefused)
         assert sorted(outcomes) == ["seat"] * 3 + ["selection_quota"] * (ATTEMPTS - 3), outcomes
         from_first = sum(1 for u in won if school_of[u] == first_id)
@@ -219,3 +195,23 @@ def test_selections_at_once_never_overbook_a_two_level_quota(make_app):
             assert db.session.get(TrainingProject, project_id).taken == 3
             assert db.session.scalar(select(func.count(Enrollment.id))
                                      .where(Enrollment.project_id == project_id)) == 3
+
+
+def _selecting(region, project_id: int, user_ids, won: list):
+    """One selection of the project a call, by the next of ``user_ids``: "seat", or the codes
+    of the findings that refused it; the users who won a seat are added to ``won``."""
+    from portal.services import enrollments
+
+    turn, lock = iter(user_ids), threading.Lock()
+
+    def select_now():
+        with lock:
+            user = db.session.get(User, next(turn))
+        try:
+            enrollments.select_project(region, user, project_id)
+        except enrollments.SelectionRefused as refused:
+            return "+".join(f.code for f in refused.findings)
+        won.append(user.id)
+        return "seat"
+
+    return select_now
