@@ -66,7 +66,7 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
     project_id, (enrollment_id,) = _personalized(app, clock.today() + timedelta(days=10))
     with app.app_context():
         region = app.extensions["portal.region"]
-        _project, page = enrollments.class_page(region, _user("institution"), project_id, 1, 20)
+        page = enrollments.class_page(region, _user("institution"), project_id, 1, 20).page
         assert _targets(page.items[0]) == set()  # the result waits for the training's first day, and says so
         (withheld,) = page.items[0].withheld
         assert withheld.target == W.FINISHED and withheld.findings[0].code == enrollments.RESULT_EARLY
@@ -93,7 +93,7 @@ def test_hours_above_the_trainings_are_refused_and_the_grade_is_pass_or_fail(mak
     project_id, (enrollment_id,) = _personalized(app, clock.today())
     with app.app_context():
         region = app.extensions["portal.region"]
-        _project, page = enrollments.class_page(region, _user("institution"), project_id, 1, 20)
+        page = enrollments.class_page(region, _user("institution"), project_id, 1, 20).page
         (finish,) = page.items[0].moves
         assert finish.target == W.FINISHED and finish.grades == (Grade.PASS, Grade.FAIL)
     institution = _client(app, "institution")
@@ -171,7 +171,7 @@ def test_a_step_the_guards_refuse_is_not_offered_and_they_are_asked_without_data
             return [] if move.data.get("grade") else original(move)
 
         monkeypatch.setattr(region, "move_findings", old_guard)
-        _project, page = enrollments.class_page(region, _user("institution"), project_id, 1, 20)
+        page = enrollments.class_page(region, _user("institution"), project_id, 1, 20).page
         assert _targets(page.items[0]) == {W.FINISHED}  # offered; the click is judged as before
 
 
@@ -189,7 +189,7 @@ def test_a_finished_training_without_its_result_is_moved_on_by_the_institution(m
         row = enrollments.enrollment_row(region, teacher_user, enrollment_id)
         assert COMPLETED not in _targets(row)
         assert "第三方网络评价结果" in str(row.withheld[0].findings[0].message)  # why the teacher waits
-        _project, page = enrollments.class_page(region, _user("institution"), project_id, 1, 20)
+        page = enrollments.class_page(region, _user("institution"), project_id, 1, 20).page
         (step,) = page.items[0].moves
         assert (step.target, str(step.label)) == (COMPLETED, "登记第三方网络评价结果")
         enrollments.move(region, _user("institution"), enrollment_id, COMPLETED,
@@ -248,7 +248,7 @@ def test_the_steps_offered_on_a_list_cost_the_same_queries_for_one_row_or_many(m
         def count(project_id):
             db.session.expire_all()
             with counted_queries(app) as statements:
-                _project, page = enrollments.class_page(region, institution, project_id, 1, 20)
+                page = enrollments.class_page(region, institution, project_id, 1, 20).page
                 assert all(_targets(r) == {W.FINISHED} for r in page.items)
             return len(statements)
 

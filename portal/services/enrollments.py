@@ -376,7 +376,8 @@ class Offer:
         self.region = region
         self.at = at or utcnow()
         self.day = clock.day_of(self.at)
-        self.phases = calendar.open_on(region, self.day)
+        self.calendar = calendar.phases(region, self.day)
+        self.phases = tuple(p for p in self.calendar if p.open_on(self.day))
         teacher_ids = {t.id for _e, _p, t in enrollments}
         project_ids = {p.id for _e, p, _t in enrollments}
         years = {p.year for _e, p, _t in enrollments}
@@ -396,7 +397,7 @@ class Offer:
                        if r.project_id != project.id and r.year == project.year)
         return Selection(project=facts(project), teacher=teacher.facts(), at=self.at, by=by, role=role,
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
-                         quota_left=quotas.left_among(self.quotas.get(project.id), teacher), others=others)
+                         calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher), others=others)
 
     def refusals(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
                  transition: Transition) -> tuple[Finding, ...]:

@@ -51,14 +51,15 @@ TITLE = "外省骨干教师培训（手机测试）"
 
 def open_claims(page: Page, base: str, chain: Chain, tmp_path: Path) -> None:
     """The claimant's list of the teacher's claims: their own, or, for the school, from the teacher's page."""
+    unit = "学时" if chain.region == "kaifeng" else "学分"  # kaifeng counts hours
     if chain.claimant == "teacher":
         page.goto(f"{base}/me/")
-        page.get_by_role("link", name="申报平台外取得的学分（附证明材料）").click()
+        page.get_by_role("link", name=f"申报平台外取得的{unit}（附证明材料）").click()
     else:
         page.goto(f"{base}/admin/teachers?q={chain.teacher}")
         page.get_by_role("link", name=chain.teacher).first.click()
-        page.get_by_role("link", name="学分申报").last.click()
-    expect(page.locator("main h1")).to_have_text("学分申报")
+        page.get_by_role("link", name=f"{unit}申报").last.click()
+    expect(page.locator("main h1")).to_have_text(f"{unit}申报")
     fits(page, tmp_path)
 
 
