@@ -720,7 +720,7 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:
-    """The teacher's own enrollments, newest first, with the steps they may take."""
+    """The teacher's own enrollments, the latest training first, with the steps they may take."""
     release_expired_if_due(region)
     workflow = region.enrollment_workflow()
     query = (select(Enrollment, TrainingProject, Teacher, OrgUnit)
@@ -731,7 +731,8 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
              .where(Teacher.user_id == user.id))
     total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Enrollment.id).subquery()))
     page = clamp(page, total, per_page)
-    rows = db.session.execute(query.add_columns(Organiser).order_by(Enrollment.created_at.desc(), Enrollment.id.desc())
+    rows = db.session.execute(query.add_columns(Organiser)
+                              .order_by(TrainingProject.start_date.desc(), Enrollment.created_at.desc(), Enrollment.id.desc())
                               .limit(per_page).offset((page - 1) * per_page)).all()
     own = frozenset({UserRole.TEACHER})
     offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in rows])
