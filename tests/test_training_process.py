@@ -513,3 +513,22 @@ def test_ruian_projects_are_declared_and_reviewed_only_within_their_windows(make
     city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).status == "published"
+
+
+def test_editing_a_project_given_only_its_capacity_keeps_its_seat_limit(make_app):
+    """The demo's projects (like imported ones) carry a capacity and no seats per class: the
+    edit form shows the seats, so saving it keeps the limit instead of clearing it."""
+    from portal.models.user import RoleAssignment
+
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        project = db.session.scalar(select(TrainingProject).where(TrainingProject.class_size.is_(None),
+                                                                  TrainingProject.capacity.is_not(None))
+                                    .order_by(TrainingProject.id))
+        organiser = db.session.get(OrgUnit, project.organiser_id)
+        username = db.session.scalar(select(User.username).join(RoleAssignment, RoleAssignment.user_id == User.id)
+                                     .where(RoleAssignment.org_unit_id == organiser.id).order_by(User.id))
+        project_id, capacity = project.id, project.capacity
+    assert username, "the demo has someone organising for this unit"
+    page = _client(app, username).get(f"/projects/{project_id}/edit").get_data(as_text=True)
+    assert re.search(rf'id="class_size"[^>]*value="{capacity}"|value="{capacity}"[^>]*id="class_size"', page), page

@@ -69,7 +69,7 @@ def _form(project=None):
                             ("end", project.end_date), ("hours", project.hours), ("base_credits", project.base_credits),
                             ("stages", project.stages), ("subjects", ", ".join(project.subjects or ())),
                             ("layer", project.layer), ("topics", ", ".join(project.topics or ())),
-                            ("class_size", project.class_size), ("classes", project.classes), ("fee", project.fee),
+                            ("class_size", _seats_per_class(project)), ("classes", project.classes), ("fee", project.fee),
                             ("lodging", project.lodging), ("description", project.description)):
             form[name].data = value
         for name, value in (project.region_fields or {}).items():
@@ -93,6 +93,14 @@ def _input(form) -> projects.ProjectInput:
 
 # A project field as the region names it (portal_project_required) → the form's field for it.
 FORM_FIELDS = {"capacity": "class_size"}
+
+
+def _seats_per_class(project) -> int | None:
+    """A project given only its capacity (imported, or the demo's) shows it per class, so that
+    saving the form keeps the limit rather than clearing it."""
+    if project.class_size is not None or project.capacity is None:
+        return project.class_size
+    return -(-project.capacity // (project.classes or 1))
 
 
 def _refused(form, refused: projects.ProjectRefused) -> None:
