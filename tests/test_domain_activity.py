@@ -48,3 +48,16 @@ def test_days_within_the_dates_are_taken(days, start, end):
     activity = Activity.from_mapping({"level": "city", "mode": "centralized", "hours": 30, "days": days,
                                       "start": start, "end": end})
     assert activity.days == days
+
+
+def test_a_malformed_field_is_an_input_error_before_the_dates_are_judged():
+    """Found by the fuzz test: days beyond the dates were refused before hours was read, so
+    a body the OpenAPI document calls malformed came back as well formed but refused."""
+    import pytest
+
+    from portal.domain.activity import Activity, InvalidInput, Refused
+
+    with pytest.raises(InvalidInput) as raised:
+        Activity.from_mapping({"level": "national", "mode": "centralized", "hours": "1e999999",
+                               "start": "2100-12-31", "end": "2100-12-31", "days": 3})
+    assert not isinstance(raised.value, Refused) and raised.value.field == "hours"

@@ -89,11 +89,8 @@ class Activity:
             raise InvalidInput(unknown, "is not an activity field")
         start = optional(data, "start", parse_date)
         end = optional(data, "end", parse_date)
-        if start and end and end < start:
-            raise Refused("end", "is before start")
         days = optional(data, "days", parse_positive_int(MAX_DAYS))
-        check_days_fit(days, start, end)
-        return cls(
+        activity = cls(
             level=required(data, "level", lambda v: parse_enum(Level, v)),
             mode=required(data, "mode", lambda v: parse_enum(Mode, v)),
             hours=required(data, "hours", parse_amount),
@@ -110,6 +107,11 @@ class Activity:
             scores=amounts(data, "scores"),
             weights=amounts(data, "weights"),
         )
+        # Every field read first: a malformed one is an input error before the dates are judged.
+        if start and end and end < start:
+            raise Refused("end", "is before start")
+        check_days_fit(days, start, end)
+        return activity
 
     @property
     def spanned_days(self) -> int | None:
