@@ -81,6 +81,11 @@ class ProjectInput:
         return None if self.class_size is None else self.class_size * self.classes
 
 
+def seats_per_class(capacity: int | None, classes: int) -> int | None:
+    """A capacity given for the whole project as seats per class (rounded up: no seat lost)."""
+    return None if capacity is None else -(-capacity // (classes or 1))
+
+
 def search_text(name: str, organiser: str, topics, description: str) -> str:
     """What the catalog's keyword search reads (migration 0010 wrote it the same way)."""
     return "\n".join([name or "", organiser or "", " ".join(topics or ()), description or ""]).lower()

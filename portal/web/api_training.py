@@ -157,7 +157,7 @@ def _project_input(data: dict) -> tuple[int | None, projects.ProjectInput, bool]
                          for s in optional(data, "stages", parse_codes) or ()),
             subjects=tuple(optional(data, "subjects", parse_codes) or ()),
             layer=optional(data, "layer", parse_code), topics=tuple(optional(data, "topics", parse_codes) or ()),
-            class_size=None if capacity is None else -(-capacity // classes), classes=classes,
+            class_size=projects.seats_per_class(capacity, classes), classes=classes,
             fee=optional(data, "fee", parse_amount) or parse_amount(0), lodging=_bool(data.get("lodging"), "lodging"),
             description=optional(data, "description", parse_text(MAX_TEXT)) or "",
             region_fields={parse_field("region_fields", k, parse_code): _plain(k, v) for k, v in region_fields.items()},

@@ -98,9 +98,9 @@ FORM_FIELDS = {"capacity": "class_size"}
 def _seats_per_class(project) -> int | None:
     """A project given only its capacity (imported, or the demo's) shows it per class, so that
     saving the form keeps the limit rather than clearing it."""
-    if project.class_size is not None or project.capacity is None:
+    if project.class_size is not None:
         return project.class_size
-    return -(-project.capacity // (project.classes or 1))
+    return projects.seats_per_class(project.capacity, project.classes)
 
 
 def _refused(form, refused: projects.ProjectRefused) -> None:
