@@ -3,13 +3,12 @@ current documents downloaded as one ZIP."""
 import hashlib
 import io
 import zipfile
-from datetime import date
 
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, IssuedDocument, LedgerEntry, OrgUnit, Teacher, User
-from portal.services import certificates, ledger
+from portal.services import ledger
 from tests.support import login
 
 KIND = "all_staff_completion"

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
+from portal.models import OrgUnit, Teacher, User
 from portal.services import training
 from tests.support import login
 

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User

@@ -72,7 +72,9 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
     assert "Select this training" in page or "选择" in page
     assert 'name="invoice"' in page  # the region's own field, asked on selecting
-    assert teacher.post(f"/catalog/{project_id}/select", data={"invoice": "票" * 201}).status_code == 422
+    too_long = teacher.post(f"/catalog/{project_id}/select", data={"invoice": "票" * 201})
+    assert too_long.status_code == 422
+    assert "字段长度不能超过 200 个字符" in too_long.get_data(as_text=True)  # WTForms' own words, in the page's language
     assert _enrollment(app, project_id) is None  # refused by the region's form: nothing kept
     assert teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"}).status_code == 303
     enrollment = _enrollment(app, project_id)

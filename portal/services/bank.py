@@ -108,8 +108,11 @@ def borrowings_page(user: User, page: int, per_page: int) -> Page:
     """The borrowings of the teachers in the user's scope, newest first: one query a page."""
     scope = viewer_scope(user)
     condition = (LedgerEntry.source == LedgerSource.BORROWING.value, ledger.live(), scope.teacher_condition(OrgUnit.path))
-    joined = (lambda q: q.join(Teacher, LedgerEntry.teacher_id == Teacher.id)
-              .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*condition))
+
+    def joined(query):
+        return (query.join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+                .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*condition))
+
     total = db.session.scalar(joined(select(func.count(LedgerEntry.id))))
     page = clamp(page, total, per_page)
     rows = db.session.execute(joined(select(LedgerEntry, Teacher.name, OrgUnit.name))

@@ -201,8 +201,8 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     return Transcript(
         region=region.info.name, teacher_id=card[0], name=card[1], masked_id=card[2], school=card[3], title=card[4],
         period=period, unit=kept.compliance.unit.value, lines=lines,
-        totals=tuple(Total(k, v) for k, v in sums.items()), total=sum((l.amount for l in lines), Decimal(0)),
-        hours=sum((l.hours for l in lines if l.hours is not None), Decimal(0)),
+        totals=tuple(Total(k, v) for k, v in sums.items()), total=sum((line.amount for line in lines), Decimal(0)),
+        hours=sum((line.hours for line in lines if line.hours is not None), Decimal(0)),
         cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
         as_of=kept.as_of, rule_version=kept.rule_version)
 

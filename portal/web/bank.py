@@ -27,6 +27,15 @@ def account():
                            category_labels=region().category_labels())
 
 
+def _refusal(refused: bank.BorrowingRefused) -> str:
+    return {
+        "not_found": lambda: _("This teacher does not exist, or you may not ask for them."),
+        "no_bank": lambda: _("The rules here keep no credit bank."),
+        "not_now": lambda: _("No borrowing can be made now: %(why)s", why=said(refused.detail)),
+        "pending": lambda: _("A borrowing already waits for its audit."),
+    }[refused.code]()
+
+
 @bp.post("/bank/borrow")
 @login_required
 def borrow():
@@ -34,12 +43,7 @@ def borrow():
     try:
         bank.borrow(region(), current_user, teacher_id)
     except bank.BorrowingRefused as refused:
-        flash({
-            "not_found": lambda: _("This teacher does not exist, or you may not ask for them."),
-            "no_bank": lambda: _("The rules here keep no credit bank."),
-            "not_now": lambda: _("No borrowing can be made now: %(why)s", why=said(refused.detail)),
-            "pending": lambda: _("A borrowing already waits for its audit."),
-        }[refused.code](), "error")
+        flash(_refusal(refused), "error")
     else:
         flash(_("The borrowing is asked for and waits for its audit."), "success")
     return redirect(url_for("bank.account", teacher=teacher_id), 303)

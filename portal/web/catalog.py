@@ -13,7 +13,7 @@ from .. import clock
 from ..domain import Level, Mode, SchoolStage
 from ..services import catalog, enrollments, surveys
 from .access import region
-from .forms import LEVEL_LABELS, MODE_LABELS, STAGE_LABELS, plain_values
+from .forms import LEVEL_LABELS, MODE_LABELS, STAGE_LABELS, bind_region_form, plain_values
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 
@@ -72,7 +72,7 @@ def project(project_id: int):
 def _enrollment_form(data=None):
     """The region's own fields asked on selecting, or None."""
     form_class = region().enrollment_form()
-    return None if form_class is None else form_class(data)
+    return None if form_class is None else bind_region_form(form_class, data)
 
 
 def _answer(project_id: int, status: int, **context):

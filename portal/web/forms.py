@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import (
     BooleanField, DateField, DecimalField, FieldList, Form, FormField, HiddenField, IntegerField, MultipleFileField,
     PasswordField,
@@ -390,6 +391,21 @@ def plain_values(form, skip=()) -> dict:
             value = value.isoformat()
         data[f.name] = value
     return data
+
+
+class _PageLanguage:
+    """Meta for a region's plain WTForms form: its own messages ("Field cannot be longer
+    than …") in the page's language, as Flask-WTF gives the core's forms."""
+
+    def get_translations(self, form):
+        return wtforms_translations
+
+
+def bind_region_form(form_class: type, formdata=None):
+    """A region's own form (a plain ``wtforms.Form``) bound to ``formdata``, speaking the
+    page's language."""
+    translated = type(form_class.__name__, (form_class,), {"Meta": _PageLanguage})
+    return translated(formdata)
 
 
 def project_form_class(region_form: type | None) -> type:

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 import plugins.kaifeng as kaifeng
-from plugins.kaifeng import certificates
 from portal.domain import Grade, LedgerSource, Period, Record, TeacherFacts, Unit
 from portal.domain.certificates import CertificateCase, CertificateKind
 from portal.domain.text import using

@@ -33,7 +33,7 @@ from plugins.shanxi.claims import CLAIM_KINDS, KINDS
 from plugins.shanxi.periods import cycle
 from plugins.shanxi.workflow import AUDIT_WORKFLOW, CITY_APPROVED, COUNTY_VERIFIED, REGISTERED, SUBMITTED
 from portal.documents import split_clause
-from portal.domain import AuditStep, Grade, LedgerSource, Level, Mode, TeacherFacts, Unit, UserRole
+from portal.domain import AuditStep, Grade, LedgerSource, Level, TeacherFacts, Unit, UserRole
 from portal.domain.claims import CREDITS, HOURS
 from portal.domain.ledger import Record
 from portal.domain.parameters import applied, parse_overrides
