@@ -113,6 +113,19 @@ def _refused(form, refused: projects.ProjectRefused) -> None:
     form[field].errors = [*form[field].errors, said]
 
 
+def _done(form, use_case) -> bool:
+    """Whether the use case went through; a refusal is said on the form's field, a project
+    out of reach is not found."""
+    try:
+        use_case()
+    except projects.ProjectRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        _refused(form, refused)
+        return False
+    return True
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -136,16 +149,10 @@ def new():
 def edit(project_id: int):
     project = _visible(project_id)
     form = _form(project)
-    if form.validate_on_submit():
-        try:
-            projects.edit(region(), current_user, project_id, _input(form))
-        except projects.ProjectRefused as refused:
-            if refused.code == "not_found":
-                abort(404)
-            _refused(form, refused)
-        else:
-            flash(_("Saved."), "success")
-            return redirect(url_for("projects.show", project_id=project_id), 303)
+    if form.validate_on_submit() and _done(form, lambda: projects.edit(region(), current_user, project_id,
+                                                                        _input(form))):
+        flash(_("Saved."), "success")
+        return redirect(url_for("projects.show", project_id=project_id), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("projects/form.html", form=form, project=project, levels=LEVEL_LABELS, modes=MODE_LABELS,
                            required=_required(form)), status
@@ -187,16 +194,10 @@ def reschedule(project_id: int):
     """The organiser moves a published project's dates, saying why; its teachers are told."""
     project = _visible(project_id)
     form = RescheduleForm(prefix="dates")
-    if form.validate():
-        try:
-            projects.reschedule(region(), current_user, project_id, form.start.data, form.end.data, form.reason.data)
-        except projects.ProjectRefused as refused:
-            if refused.code == "not_found":
-                abort(404)
-            _refused(form, refused)
-        else:
-            flash(_("The dates are changed; its teachers have been told."), "success")
-            return redirect(url_for("projects.show", project_id=project_id), 303)
+    if form.validate() and _done(form, lambda: projects.reschedule(
+            region(), current_user, project_id, form.start.data, form.end.data, form.reason.data)):
+        flash(_("The dates are changed; its teachers have been told."), "success")
+        return redirect(url_for("projects.show", project_id=project_id), 303)
     return _show(project, form, 422)
 
 
