@@ -136,6 +136,34 @@ def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
     assert "逾期" in page
 
 
+def test_qingdao_a_free_training_enrols_on_the_click_without_a_payment_hold(make_app):
+    """A personalized training of 0 元: after the school's approval the teacher's 报名 enrols them
+    at once; no 缴费须知, no payment step, no 30-minute hold that would cancel it."""
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, fee="0", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = _client(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    enrollment = _enrollment(app, project_id)
+    _step(_client(app, "school_admin"), enrollment.id, "approved", "applied")
+    mine = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert 'value="enrolled"' in mine and 'value="awaiting_payment"' not in mine
+    assert "缴费须知" not in mine and "待支付" not in mine  # neither offered nor shown as withheld
+    assert _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y").status_code == 303
+    assert _enrollment(app, project_id).status == "approved"  # the payment step is not this training's
+    assert _step(teacher, enrollment.id, "enrolled", "approved").status_code == 303
+    assert _enrollment(app, project_id).status == "enrolled"
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).taken == 1
+        db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(hours=2)
+        db.session.commit()
+    teacher.get("/me/enrollments")  # a read releases expired holds: there is none
+    assert _enrollment(app, project_id).status == "enrolled"
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).taken == 1
+
+
 def _open_today(app, *kinds):
     """The bureau moves these phases of its calendar to today (ruian's demo runs round 1 now,
     its declaration and review windows long past)."""
