@@ -321,7 +321,7 @@ def classes(project_id: int):
             projects.request_classes(region(), current_user, project_id,
                                      int(count) if count.isdigit() and len(count) < 4 else 0,
                                      request.form.get("reason", "")[:500])
-            flash(_("Requested: the reviewer has been told."), "success")
+            flash(_("Requested: whoever decides it has been told."), "success")
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)
