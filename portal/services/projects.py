@@ -481,8 +481,8 @@ def request_classes(region: Region, actor: User, project_id: int, classes: int, 
 
 
 def decide_classes(region: Region, actor: User, project_id: int, grant: bool, note: str) -> ClassRequest:
-    """The use case: its decider (``class_deciders``) grants the waiting request (the project's classes and seats
-    grow) or refuses it with a reason; the organiser is told."""
+    """The use case: its decider (``class_deciders``) grants the waiting request (the project's
+    classes and seats grow) or refuses it with a reason; the organiser is told."""
     with use_case():
         project = _project(actor, project_id, lock=True)
         role = decider_role(actor, region, project)
