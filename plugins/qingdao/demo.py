@@ -224,7 +224,8 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     a city personalized training on the 睿师汇 platform for primary teachers of every subject
     (the school approves, she clicks 报名 and pays the fee through the finance office within the
     30 minutes, and evaluates it afterwards: 2018 annex 2 §四, §六) and a district topic
-    training for primary 语文 without a fee (2017 annex 1 rows 7, 8). The third is the district's
+    training for primary 语文 without a fee (2017 annex 1 rows 7, 8: once the school approves,
+    her 报名 enrols her, with nothing to pay and no hold that expires). The third is the district's
     subject-leader class, for its members only (row 3): the catalog refuses her with that clause.
     """
     d = Decimal
