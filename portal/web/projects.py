@@ -47,12 +47,13 @@ def _organiser_required():
 @login_required
 def index():
     reviews = projects.review_page(current_user, region(), 1, current_app.config["PORTAL_PAGE_SIZE"])
-    if not projects.organises(current_user) and not reviews.total:
+    class_requests = projects.class_requests_waiting(current_user, region())
+    if not projects.organises(current_user) and not reviews.total and not class_requests:
         abort(403)
     page = projects.organised_page(current_user, request.args.get("page", 1, type=int),
                                    current_app.config["PORTAL_PAGE_SIZE"])
-    return render_template("projects/index.html", page=page, reviews=reviews, states=_states(),
-                           organises=projects.organises(current_user))
+    return render_template("projects/index.html", page=page, reviews=reviews, class_requests=class_requests,
+                           states=_states(), organises=projects.organises(current_user))
 
 
 def _states() -> dict:
@@ -184,7 +185,8 @@ def _show(project, dates: RescheduleForm, status: int = 200):
                            withheld={action: not_possible(found) for action, found
                                      in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project),
-                           reviewer=projects.may_review(current_user, region(), project), form=ReviewForm(),
+                           reviewer=projects.may_review(current_user, region(), project),
+                           decider=projects.may_decide_classes(current_user, region(), project), form=ReviewForm(),
                            dates=dates), status
 
 
@@ -346,7 +348,7 @@ def classes(project_id: int):
             projects.request_classes(region(), current_user, project_id,
                                      int(count) if count.isdigit() and len(count) < 4 else 0,
                                      request.form.get("reason", "")[:500])
-            flash(_("Requested: the reviewer has been told."), "success")
+            flash(_("Requested: whoever decides it has been told."), "success")
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)
