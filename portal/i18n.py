@@ -1,8 +1,13 @@
 """Locale choice: the user's saved choice, then the session, else Simplified Chinese."""
 from __future__ import annotations
 
-from flask import has_request_context, session
+from flask import current_app, has_app_context, has_request_context, session
+from flask_babel import Domain, get_locale
+from babel.support import Translations
 from flask_login import current_user
+
+from .domain import Unit
+from .domain.text import with_wording
 
 LOCALES = {"zh_Hans_CN": "中文", "en": "English"}
 DEFAULT_LOCALE = "zh_Hans_CN"
@@ -16,3 +21,34 @@ def select_locale() -> str:
     if current_user and current_user.is_authenticated and current_user.locale:
         chosen = current_user.locale
     return chosen if chosen in LOCALES else DEFAULT_LOCALE
+
+
+def region_wording() -> str | None:
+    """The wording the enabled region reads: ``"hours"`` where it counts hours (学时)."""
+    if has_app_context() and "portal.region" in current_app.extensions:
+        return "hours" if current_app.extensions["portal.region"].info.unit == Unit.HOUR else None
+    return None
+
+
+class RegionDomain(Domain):
+    """Flask-Babel's domain, its messages read in the region's wording: where the region
+    counts hours, the ``hours`` catalogue (``translations/<locale>/LC_MESSAGES/hours.po``)
+    words the core's messages that otherwise speak of credits (学分 → 学时)."""
+
+    def __init__(self):
+        super().__init__(domain="messages")
+        self._worded = {}
+
+    def get_translations(self):
+        base = super().get_translations()
+        variant = region_wording()
+        if variant is None:
+            return base
+        key = (str(get_locale()), variant, id(base))
+        if key not in self._worded:
+            words = [Translations.load(d, [get_locale()], variant) for d in self.translation_directories]
+            worded = base
+            for w in words:
+                worded = with_wording(worded, w)
+            self._worded[key] = worded
+        return self._worded[key]

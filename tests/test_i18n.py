@@ -5,6 +5,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+import pytest
+from sqlalchemy import select
+
+from portal.domain.text import Messages, using
+from portal.extensions import db
+from portal.models import Teacher, User
 from tests.support import login
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,3 +100,63 @@ def test_switching_language_returns_to_the_address_the_browser_shows(client):
     response = client.post("/locale/zh_Hans_CN", data={"next": "/admin/teachers"},
                            headers={"Referer": "https://evil.example/admin/"})
     assert response.headers["Location"] == "/admin/teachers"
+
+
+# Where the region counts hours, the core's words that speak of credits read in hours -------------
+
+HOURS_EXEMPT = {  # the credit unit itself, and the sheet's two columns (hours attended, or the amount given)
+    "{n} credit", "Give the hours or the credits.", "Give the hours or the credits, not both.",
+}
+
+
+def _catalog(locale, domain):
+    with open(ROOT / f"portal/translations/{locale}/LC_MESSAGES/{domain}.po", "rb") as f:
+        return {key: value for (context, key), value in entries(read_po(f)) if not context}
+
+
+def _first(msgid):
+    return msgid[0] if isinstance(msgid, tuple) else msgid
+
+
+def test_every_message_naming_credits_has_its_hours_wording():
+    messages = _catalog("zh_Hans_CN", "messages")
+    hours_zh, hours_en = _catalog("zh_Hans_CN", "hours"), _catalog("en", "hours")
+    with open(CATALOG / "messages.po", "rb") as f:  # a page choosing pgettext("hours", …) itself needs none
+        chosen = {_first(k) for (context, k), _v in entries(read_po(f)) if context == "hours"}
+    named = {_first(k) for k, v in messages.items() if "学分" in "".join(v if isinstance(v, tuple) else (v,))}
+    assert named - HOURS_EXEMPT - chosen <= {_first(k) for k in hours_zh}, "add its 学时 wording to zh_Hans_CN/hours.po"
+    said = {_first(k) for k in messages if "credit" in _first(k).lower()}
+    assert said - HOURS_EXEMPT - chosen <= {_first(k) for k in hours_en}, "add its hours wording to en/hours.po"
+    assert set(hours_zh) | set(hours_en) <= set(messages), "an hours wording of a message no longer in the catalogue"
+    assert not any("学分" in "".join(v if isinstance(v, tuple) else (v,)) for v in hours_zh.values())
+    assert not any("credit" in str(v).lower() for v in hours_en.values())
+
+
+def test_the_compiled_hours_catalogues_match_their_po_files():
+    for locale in ("zh_Hans_CN", "en"):
+        with open(ROOT / f"portal/translations/{locale}/LC_MESSAGES/hours.po", "rb") as f:
+            po = dict(entries(read_po(f)))
+        with open(ROOT / f"portal/translations/{locale}/LC_MESSAGES/hours.mo", "rb") as f:
+            mo = dict(entries(read_mo(f)))
+        assert mo == po, "run pybabel compile -D hours -d portal/translations"
+
+
+@pytest.mark.parametrize("region, counts_hours", [("kaifeng", True), ("qingdao", False)])
+def test_a_region_counting_hours_reads_hours_where_the_core_says_credits(make_app, region, counts_hours):
+    exchange_zh, exchange_en = "学时在本校登记", "hours are registered here"
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    with app.app_context():
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+    chinese = client.get(f"/admin/teachers/{teacher_id}/facts").get_data(as_text=True)
+    assert (exchange_zh in chinese) is counts_hours and ("学分在本校登记" in chinese) is not counts_hours
+    client.post("/locale/en", data={"next": "/"})
+    english = client.get(f"/admin/teachers/{teacher_id}/facts").get_data(as_text=True)
+    assert (exchange_en in english) is counts_hours
+    with app.app_context():  # a service's words (a notification kept as data) read the same
+        revoked = Messages("messages", "portal")("Your transcript issued on {day} is revoked: {reason}",
+                                                 day="2026-12-01", reason="—")
+        with using("zh_Hans_CN"):
+            assert ("学时证明" in str(revoked)) is counts_hours

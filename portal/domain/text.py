@@ -53,6 +53,31 @@ def set_locale_provider(provider: Callable[[], str | None]) -> None:
     _provider[:] = [provider]
 
 
+_wording: list[Callable[[], str | None]] = []
+
+
+def set_wording_provider(provider: Callable[[], str | None]) -> None:
+    """Let the application say which wording its region reads: ``"hours"`` where the region
+    counts hours (学时), so that a package's ``hours`` catalogue, where it ships one, words
+    its messages that otherwise speak of credits."""
+    _wording[:] = [provider]
+
+
+def wording() -> str | None:
+    return _wording[0]() if _wording else None
+
+
+def with_wording(base: NullTranslations, words: NullTranslations) -> NullTranslations:
+    """``base`` with the messages ``words`` holds (a wording's catalogue) read from it instead."""
+    if not isinstance(words, Translations):
+        return base
+    merged = Translations()
+    if isinstance(base, Translations):
+        merged.merge(base)
+        merged.plural = base.plural
+    return merged.merge(words)
+
+
 class Messages:
     """A package's catalogue. ``_ = Messages("myregion", __name__)`` at the top of a module,
     then ``_("{year} 年已得 {amount}", year=2026, amount=Quantity(12, Unit.CREDIT))`` gives a
@@ -76,19 +101,20 @@ class Messages:
         return Text(self, singular, {"n": count, **args}, plural=plural, n=count)
 
     def translations(self, locale: str) -> NullTranslations:
-        return _load(self.package, self.folder, self.domain, locale)
+        return _load(self.package, self.folder, self.domain, locale, wording())
 
     def __repr__(self) -> str:
         return f"Messages({self.domain!r}, {self.package!r})"
 
 
 @lru_cache(maxsize=64)
-def _load(package: str, folder: str, domain: str, locale: str) -> NullTranslations:
+def _load(package: str, folder: str, domain: str, locale: str, variant: str | None = None) -> NullTranslations:
     try:
         directory = resources.files(package).joinpath(folder)
     except ModuleNotFoundError:
         return NullTranslations()
-    return Translations.load(str(directory), [locale], domain)
+    base = Translations.load(str(directory), [locale], domain)
+    return with_wording(base, Translations.load(str(directory), [locale], variant)) if variant else base
 
 
 class Said:
