@@ -59,3 +59,13 @@ def test_a_training_next_year_is_not_offered_for_this_years_met_minimum(make_app
     open_codes = {c for c, f in now.items() if not f.ok and not f.cap and f.shortfall}
     assert found and open_codes
     assert all(h.code in open_codes for s in found for h in s.helps), [(s.project.name, s.helps) for s in found]
+
+
+def test_a_training_the_teacher_has_selected_is_not_offered_again(make_app):
+    app = make_app("shanxi", demo=True)
+    helpful = _published(app, "县级集中培训（补足学分）", 40)
+    client = app.test_client()
+    login(client, "teacher")
+    assert "县级集中培训（补足学分）" in client.get("/me/compliance/trainings").get_data(as_text=True)
+    assert client.post(f"/catalog/{helpful}/select").status_code == 303
+    assert "县级集中培训（补足学分）" not in client.get("/me/compliance/trainings").get_data(as_text=True)

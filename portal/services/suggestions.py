@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 
 from ..domain import CreditResult, Finding, Record
 from ..extensions import db
-from ..models import OrgUnit, Teacher, TrainingProject
+from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
 from ..plugins import Region
 from . import ledger
 from .enrollments import PUBLISHED, preview, project_activity
@@ -37,8 +37,8 @@ class Suggestion:
 
 
 def suggestions(region: Region, teacher: Teacher, today: date) -> list[Suggestion]:
-    """Published trainings not started yet, with a seat left, that would reduce what one of
-    the teacher's duties open today still misses (a later year's duty, not yet due, is not
+    """Published trainings not started yet, with a seat left, not already selected by the
+    teacher, that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
     one of them); most helpful first."""
     open_now = {(f.code, f.deadline) for f in
                 _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings).values()}
@@ -47,7 +47,9 @@ def suggestions(region: Region, teacher: Teacher, today: date) -> list[Suggestio
     rows = db.session.execute(
         select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
         .where(TrainingProject.status == PUBLISHED, TrainingProject.start_date > today,
-               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity))
+               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity),
+               ~exists().where(Enrollment.project_id == TrainingProject.id, Enrollment.teacher_id == teacher.id,
+                               Enrollment.status.in_(region.enrollment_workflow().standing())))
         .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
     records, facts, found, baselines = _records(region, teacher), teacher.facts(), [], {}
     for project, organiser in rows:
