@@ -27,6 +27,8 @@ REFUSALS = {
     "required": lambda: _("The region requires this field."),
     "invalid": lambda: _("Check this field."),
     "taken": lambda: _("Teachers have already selected this project: this field cannot change now."),
+    "reviewed": lambda: _("The reviewer approved this project as it was declared: this field cannot change "
+                          "now that it is published."),
     "reason": lambda: _("Give a reason: the organiser reads it."),
 }
 STATE_LABELS = {
@@ -106,7 +108,10 @@ def _seats_per_class(project) -> int | None:
 def _refused(form, refused: projects.ProjectRefused) -> None:
     field = FORM_FIELDS.get(refused.field, refused.field)
     field = field if field in form else "name"
-    said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
+    if refused.findings:  # the region's rules, each with its clause
+        said = not_possible(refused.findings)
+    else:
+        said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
     form[field].errors = [*form[field].errors, said]
 
 
