@@ -221,6 +221,9 @@ def test_a_withdrawn_teacher_is_submitted_again_holding_one_seat_of_the_project_
     assert (status(), seats()) == ("withdrawn", (0, 0))  # the seat and the quota's seat come back
     page = school.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert "重新提交报名" in page  # offered on the class list
+    submit = school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]})
+    assert submit.status_code == 409 and "学员名单" in submit.get_data(as_text=True)  # says where to do it
+    assert (status(), seats()) == ("withdrawn", (0, 0))
     again = school.post(f"/enrollments/{enrollment_id}/moves", data={**step, "target": "enrolled",
                                                                      "state": "withdrawn"})
     assert again.status_code == 303

@@ -200,7 +200,7 @@ def create_project():
         if refused.code == "not_allowed":
             return json_error(403, "forbidden", "you do not organise projects for this unit", "organiser")
         if refused.findings:  # the region's rules refuse a field, each finding with its clause
-            response = jsonify({**_refusal(refused.findings), "field": refused.field})
+            response = jsonify({**_refusal(refused.findings), **({"field": refused.field} if refused.field else {})})
             response.status_code = 422
             return response
         said = refused.message or REFUSALS.get(refused.code, REFUSALS["invalid"])()

@@ -218,7 +218,8 @@ SCHEMAS = {
         "properties": {"code": {"type": "string"}, "ok": {"type": "boolean"},
                        "required": {"type": ["number", "null"]}, "actual": {"type": ["number", "null"]},
                        "message": {"type": "string"}, "source": {"type": "string"},
-                       "deadline": {"type": ["string", "null"]}},
+                       "deadline": {"type": ["string", "null"]},
+                       "field": {"type": "string", "description": "The input field judged, where a save is refused."}},
     },
     "Project": {
         "type": "object",
