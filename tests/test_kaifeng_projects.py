@@ -89,6 +89,10 @@ def test_a_fee_on_an_all_staff_project_is_refused_on_its_fee_field_with_the_clau
     said = _error_of(refused.get_data(as_text=True), "fee")
     assert "不得向参训教师收取任何费用" in said and 'class="cite"' in said and "四(三)" in said
     assert _count(app) == 0  # nothing saved
+    both = institution.post("/projects/new", data=_data(institution, fee="50", start=f"{clock.today().year}-01-04",
+                                                       end=f"{clock.today().year}-04-30")).get_data(as_text=True)
+    assert "收取任何费用" in _error_of(both, "fee") and "已过" not in _error_of(both, "fee")  # each on its field
+    assert "已过" in _error_of(both, "start") and "收取任何费用" not in _error_of(both, "start")
 
     api = app.test_client().post("/api/projects", headers=_auth("institution"), json={
         "name": NAME, "level": "city", "mode": "online", "program": "all_staff_jpk", "hours": 60, "fee": 50,

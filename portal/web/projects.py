@@ -106,13 +106,21 @@ def _seats_per_class(project) -> int | None:
 
 
 def _refused(form, refused: projects.ProjectRefused) -> None:
-    field = FORM_FIELDS.get(refused.field, refused.field)
-    field = field if field in form else "name"
-    if refused.findings:  # the region's rules, each with its clause
-        said = not_possible(refused.findings)
-    else:
-        said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
+    if refused.findings:  # the region's rules, each with its clause, on the field it judges
+        fields = {}
+        for finding in refused.findings:
+            fields.setdefault(_form_field(form, finding.field or refused.field), []).append(finding)
+        for field, found in fields.items():
+            form[field].errors = [*form[field].errors, not_possible(found)]
+        return
+    field = _form_field(form, refused.field)
+    said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
     form[field].errors = [*form[field].errors, said]
+
+
+def _form_field(form, name: str | None) -> str:
+    field = FORM_FIELDS.get(name, name)
+    return field if field in form else "name"
 
 
 @bp.route("/new", methods=["GET", "POST"])
