@@ -62,6 +62,10 @@ def check_all_staff_activity(activity: Activity, on: date) -> None:
     the city or by one of the four counties that run their own (§二(三)), a participant."""
     if not P.PROGRAM_HOURS.in_force(on):
         raise InvalidInput("program", _("全员培训由 {notice} 的通知设立，{day}尚无该项目", notice=P.NOTICE_DATE, day=on))
+    first = P.ALL_STAFF_TRAINING_PERIOD.value_at(on)
+    if on < first.value.start:
+        raise InvalidInput("end", _("全员培训（一期）的培训时间为 {start} 至 {end}，{day}尚未开始，不能完成",
+                                    start=first.value.start, end=first.value.end, day=on))
     if activity.mode != P.PROGRAM_MODE.at(on):
         raise InvalidInput("mode", _("全员培训以网络研修为主：培训形式应为网络研修"))
     if activity.level not in P.PROGRAM_LEVELS.at(on):

@@ -262,10 +262,11 @@ WEIGHT_COURSE_TIME = _weight("course_time", 50)
 WEIGHT_DISCUSSION = _weight("discussion", 20)
 WEIGHT_TASKS = _weight("tasks", 30)
 ALL_STAFF_PER_CYCLE = _setting(
-    "all_staff_per_cycle", _("全员培训合格记录的查验范围"), True,
+    "all_staff_per_cycle", _("全员培训合格记录的查验范围"), False,
     src("五(三)（考核奖励等的必备条件）"),
-    _("通知说本次培训（一期）是必备条件，未说此后各期和有效期；默认各期沿用，本周期内须有合格记录；"
-      "也可设为任一期合格即可；须由教育局确认"),
+    _("通知说本次培训（一期）是必备条件，未说有效期，又说培训结束后不再统一安排补训；默认任一期合格即可，"
+      "不要求教师在新周期再通过一次无法再参加的培训；教育局此后每周期都举办时，可设为本周期内须有合格记录；"
+      "须由教育局确认"),
     {True: _("本周期内须有合格记录"), False: _("任一期合格即可")}.get,
 )
 OTHER_MODES = _setting(

@@ -10,16 +10,18 @@ cycle held only in part follows the settings ``partial_year`` and ``partial_cycl
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit, YearProgress, total,
+    ActivityRole, Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit, YearProgress, total,
 )
 from portal.domain.amounts import credits, times
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
-from portal.domain.daily import CappedDay, DailyLimit, cap_each_day
+from portal.domain.daily import CappedDay, DailyLimit, cap_each_day, share_out
 from portal.domain.findings import (
     CYCLE_TOTAL, YEARLY_MINIMUM, cap, cycle_total, minimum, with_note, yearly_minimum,
 )
@@ -39,6 +41,8 @@ DUTIES = (
          _("周期达标的条件之一：低于 240 学分即为不达标（达不到 360 学分）")),
     Duty("school_based_cap", _("每周期校本培训学分至多计 120"), P.SCHOOL_BASED_CYCLE_CAP.values[0].source,
          _("上限，不是义务：超过的部分不计入 360 学分")),
+    Duty("row_yearly_standard", _("标准表各项按年登记：同一项同一年的记录合计至多计该项的标准学分"), P.ROW_YEARLY_SOURCE,
+         _("上限，不是义务：如教研活动每年计 24 学分；有超过的年份才列出")),
     Duty("daily_cap", _("每天计不超过 8 学分（其中校本培训每天不超过 6 学分）"), P.DAILY_CAP.values[-1].source,
          _("上限，不是义务：按当天全部培训合计，超过的部分不计入；有超过的日子才列出")),
     Duty(YEARLY_MINIMUM, _("每年不少于 48 学分（达不到的，当年年度考核不得评为优秀）"),
@@ -95,6 +99,83 @@ def capped_by_day(records: Sequence[Record]) -> tuple[list[Record], list[CappedD
     up the same proportion (the notice ranks none). Each record's own conversion is unchanged;
     the finding ``daily_cap`` says which days were capped."""
     return cap_each_day(records, counted_by_hour, daily_limit)
+
+
+# A row's yearly standard across the year's records --------------------------------------
+
+
+@dataclass(frozen=True)
+class CappedRow:
+    """A row of the standard table whose records of one year together exceeded its yearly
+    standard: ``earned`` before, ``counted`` (the standard) after."""
+
+    label: object
+    year: int
+    earned: Decimal
+    counted: Decimal
+
+    @property
+    def taken_off(self) -> Decimal:
+        return self.earned - self.counted
+
+
+def row_year(record: Record) -> tuple[str, int] | None:
+    """The row and year whose standard holds a participant's record of a fixed row (每年计
+    24 学时、24 学分; 每年不低于 48 学时，学分登记 48 学分: a year's credits, registered once
+    in the next January); the new-teacher row by the year of training, else the calendar year."""
+    row = P.ROW_BY_CODE.get(record.program or "")
+    if (row is None or row.how != "fixed" or record.unit != Unit.CREDIT
+            or (record.role or ActivityRole.PARTICIPANT) != ActivityRole.PARTICIPANT):
+        return None
+    if isinstance(row.standard.value_at(record.date).value, dict):
+        return (row.code, record.service_year) if record.service_year else None
+    return row.code, record.date.year
+
+
+def _row_standard(code: str, year: int, on: date) -> Decimal:
+    figure = P.ROW_BY_CODE[code].standard.value_at(on).value
+    return (figure[year] if isinstance(figure, dict) else figure).credits
+
+
+def capped_by_row_year(records: Sequence[Record]) -> tuple[list[Record], list[CappedRow]]:
+    """The records with each fixed row's year held to its standard: two sessions of 教研活动
+    in one year count 24 together at most, as one record of the year would. Over it, each
+    record gives up the same proportion (the table ranks none)."""
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        key = row_year(record)
+        if key is not None and record.amount > 0:
+            groups[key].append(i)
+    kept, capped = list(records), []
+    for (code, year), held in sorted(groups.items()):
+        standard = _row_standard(code, year, max(records[i].date for i in held))
+        earned = sum((records[i].amount for i in held), Decimal(0))
+        if earned <= standard:
+            continue
+        for i, amount in zip(held, share_out(standard, [records[i].amount for i in held])):
+            kept[i] = replace(records[i], amount=amount)
+        capped.append(CappedRow(P.ROW_BY_CODE[code].label, year, earned, standard))
+    return kept, capped
+
+
+def row_cap_finding(capped: Sequence[CappedRow], period: Period) -> Finding | None:
+    """A cap, not a duty: the rows whose records of a year of the cycle exceeded the row's
+    yearly standard; ``None`` when none did."""
+    rows = [c for c in capped if period.start.year <= c.year <= period.end.year]
+    if not rows:
+        return None
+    listed = listing(_("{row} {year}年共 {earned}，按 {counted}计", row=c.label, year=c.year,
+                       earned=credits(c.earned), counted=credits(c.counted)) for c in rows)
+    message = _("标准表各项的学分按年登记，同一年的记录合计至多计该项的标准学分：{rows}", rows=listed)
+    return cap("row_yearly_standard", None, max(c.earned for c in rows), message, P.ROW_YEARLY_SOURCE)
+
+
+def counted(records: Sequence[Record]) -> tuple[list[Record], list[CappedRow], list[CappedDay]]:
+    """The records as the standing and every use count them: each fixed row's year held to its
+    standard, then each day to the daily cap."""
+    records, rows = capped_by_row_year(records)
+    records, days = capped_by_day(records)
+    return records, rows, days
 
 
 def day_words(day: CappedDay):
@@ -304,8 +385,8 @@ def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Se
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
     """The 5-year cycle (360, school-based up to 120, A-class at least 240), each year's 48,
     the three city personalized trainings and the compulsory content (both from 2018), all
-    counted after the daily cap across each day's records (``capped_by_day``)."""
-    records, capped = capped_by_day(records)
+    counted after each row's yearly standard and the daily cap across each day's records (``counted``)."""
+    records, capped_rows, capped = counted(records)
     progress = cycle_progress(teacher, records, as_of)
     period = progress.period
     years = tuple(y for y in (year_progress(teacher, records, year, as_of)
@@ -314,6 +395,7 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
     # The 不超过 / 不低于 notes belong to the structure "2018 年开始" (2018 附件1).
     if P.SCHOOL_BASED_CYCLE_CAP.in_force(as_of):
         findings.append(school_based_cap_finding(records, period, as_of))
+    findings.append(row_cap_finding(capped_rows, period))
     findings.append(daily_cap_finding(capped, period, as_of))
     findings.extend(yearly_finding(y, as_of) for y in years if y.required is not None)
     if P.PERSONALIZED_MINIMUM.in_force(as_of):

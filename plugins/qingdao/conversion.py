@@ -265,13 +265,14 @@ def fixed_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tu
         reached = _("实际出勤 {attended}，达到 {standard}，登记 {credits}", attended=hours(activity.hours),
                     standard=hours(standard.hours), credits=credits(standard.credits))
         return standard.credits, steps + (Step(reached, standard.credits, figure.source),), False
-    amount, step = below_standard(standard, activity.hours, on)
+    amount, step = below_standard(standard, activity.hours, on, f"{row.source}（{row.attendance}）")
     return amount, steps + (step,), False
 
 
-def below_standard(standard: P.Standard, attended: Decimal, on: date) -> tuple[Decimal, Step]:
+def below_standard(standard: P.Standard, attended: Decimal, on: date, source: str) -> tuple[Decimal, Step]:
+    """Below a row's standard hours: pro rata or nothing, as a setting says (the table is
+    silent); the step cites the row, whose credits rest on 实际出勤 (``source``)."""
     prorata = P.PRORATA_BELOW_STANDARD
-    source = prorata.source_at(on)
     if not prorata.at(on):
         text = _("实际出勤 {attended}，未满 {standard}，不按比例折算，不登记学分",
                  attended=hours(attended), standard=hours(standard.hours))

@@ -18,7 +18,7 @@ from portal.domain.dates import add_years, full_years
 from portal.domain.findings import with_note
 
 from . import parameters as P
-from .compliance import cap_words, capped_by_day, cycle, cycle_progress, window_progress, year_progress
+from .compliance import cap_words, counted, cycle, cycle_progress, window_progress, year_progress
 from .words import _, ngettext
 
 LABELS = {
@@ -54,8 +54,8 @@ def purposes() -> list[Purpose]:
 
 def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> list[Eligibility]:
     """Annual rating, title review by level, certificate re-registration, awards (2018 附件1),
-    counted after the daily cap across each day's records, as the standing is."""
-    records = capped_by_day(records)[0]
+    counted after each row's yearly standard and the daily cap, as the standing is."""
+    records = counted(records)[0]
     return [
         annual_rating(teacher, records, as_of),
         title_junior(records, as_of),

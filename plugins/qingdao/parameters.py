@@ -418,6 +418,9 @@ LATE_REGISTRATION_REFUSED = fixed(
 
 # Rows of the Shinan credit standard table (2017 annex 1) ---------------------------------
 
+# A row's standard is a year's credits: 每年计24学时，24学分 (row 7), 每年不低于48学时 (rows 2, 5) ...
+ROW_YEARLY_SOURCE = f"{_row(7)}（每年计24学时，24学分）"
+
 
 @dataclass(frozen=True)
 class Row:
@@ -436,6 +439,8 @@ class Row:
     mentor_credits: Parameter | None = None
     needs_evaluation: bool = False  # credits only after the third-party evaluation is passed
     registration: str | None = None  # when its credits are registered: NEXT_JANUARY, WEEK_AFTER_END, or not said
+    # The row's words on what its credits rest on, cited where attendance falls short of the standard.
+    attendance: str = "根据参训教师学习任务完成情况和实际出勤情况"
 
     @property
     def needs_hours(self) -> bool:
@@ -469,7 +474,8 @@ ROWS: tuple[Row, ...] = (
     Row("teaching_research", _("市南区教研活动"), _row(7), Level.COUNTY, "fixed",
         _("按实际出勤，每年计 24 学时、24 学分；出课（讲座或大会主旨发言）的教师 1 小时 2 学分；"
           "承担单位在次年1月登记学分"),
-        standard=TEACHING_RESEARCH_STANDARD, teaching_roles=TEACHING, registration=NEXT_JANUARY),
+        standard=TEACHING_RESEARCH_STANDARD, teaching_roles=TEACHING, registration=NEXT_JANUARY,
+        attendance="根据实际出勤确定参训教师学分"),
     Row("topic", _("市南区各类专题培训"), _row(8), Level.COUNTY, "hourly",
         _("按实际参训学时计算，1 小时 1 学分；承担单位在培训结束一周内登记学分"), registration=WEEK_AFTER_END),
     Row("other", _("其他情况（区教育研究中心据实认定）"), _row(9), None, "certified",

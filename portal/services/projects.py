@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, or_, select
 
 from .. import clock
 from ..domain import (
@@ -18,7 +18,7 @@ from ..domain import (
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages
 from ..extensions import db
-from ..models import ClassRequest, OrgUnit, TrainingProject, User
+from ..models import ClassRequest, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
 from . import calendar
@@ -48,7 +48,8 @@ class ProjectRefused(Exception):
     ``field``, saying why in ``message``), taken (``field`` is fixed once teachers
     hold seats), reviewed (``field`` is fixed once the reviewer approved the project),
     reason (a reason is needed), refused (the region's ``findings``; at a save, ``field``
-    is the one the first of them names)."""
+    is the one the first of them names), unchanged (nothing to change), results (results
+    are recorded: the dates stay)."""
 
     def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
         super().__init__(code, field)
@@ -162,10 +163,14 @@ def _check_input(region: Region, data: ProjectInput) -> None:
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
-    activity = planned_activity(data.level, data.mode, data.hours, data.start, data.end, data.program, data.topics,
-                                data.base_credits)
-    try:  # a project its participants could never be credited for is not offered to them
-        region.convert(activity, on=data.end)
+    _creditable(region, planned_activity(data.level, data.mode, data.hours, data.start, data.end, data.program,
+                                         data.topics, data.base_credits))
+
+
+def _creditable(region: Region, activity: Activity) -> None:
+    """A project its participants could never be credited for is not offered to them."""
+    try:
+        region.convert(activity, on=activity.end)
     except InvalidInput as refused:
         if refused.field in PLANNED_FACTS:
             raise ProjectRefused("rules", refused.field, message=refused.message) from None
@@ -499,3 +504,50 @@ def decide_classes(region: Region, actor: User, project_id: int, grant: bool, no
 def pending_request(project_id: int) -> ClassRequest | None:
     return db.session.scalar(select(ClassRequest).where(ClassRequest.project_id == project_id,
                                                         ClassRequest.state == "requested"))
+
+
+def reschedule(region: Region, actor: User, project_id: int, start: date, end: date, reason: str) -> TrainingProject:
+    """The use case: the organiser moves a published project's dates (postponed, brought
+    forward) while no result is recorded; what its teachers selected is otherwise kept, each
+    of them is told why, and the step is audited. Editing cannot change the dates once a
+    seat is taken (``FIXED_ONCE_TAKEN``); this is the one way, with a reason."""
+    with use_case():
+        project = _project(actor, project_id, lock=True)
+        if not may_organise(actor, project):
+            raise ProjectRefused("not_found")
+        if project.status != "published":
+            raise ProjectRefused("state")
+        reason = (reason or "").strip()
+        if not reason:
+            raise ProjectRefused("reason", "reason")
+        if end < start:
+            raise ProjectRefused("invalid", "end")
+        if (start, end) == (project.start_date, project.end_date):
+            raise ProjectRefused("unchanged", "start")
+        if _has_results(project.id):
+            raise ProjectRefused("results", "start")
+        _creditable(region, planned_activity(Level(project.level), Mode(project.mode), project.hours, start, end,
+                                             project.program, project.topics, project.base_credits))
+        before = {"start": project.start_date.isoformat(), "end": project.end_date.isoformat()}
+        project.start_date, project.end_date, project.year = start, end, start.year
+        record_event(actor, "project.rescheduled", project, before=before,
+                     after={"start": start.isoformat(), "end": end.isoformat(), "reason": reason},
+                     org_unit_id=project.organiser_id)
+        notify(_participants(region, project.id), project,
+               _("“{name}” now runs {start} to {end}: {reason}", name=project.name, start=start.isoformat(),
+                 end=end.isoformat(), reason=reason), "/me/enrollments")
+        return project
+
+
+def _has_results(project_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(
+        Enrollment.project_id == project_id,
+        or_(Enrollment.attended_hours.is_not(None), Enrollment.grade.is_not(None), Enrollment.score.is_not(None))))))
+
+
+def _participants(region: Region, project_id: int) -> list[int]:
+    """The accounts of the teachers whose selection of the project stands."""
+    return list(db.session.scalars(
+        select(Teacher.user_id).join(Enrollment, Enrollment.teacher_id == Teacher.id)
+        .where(Enrollment.project_id == project_id, Teacher.user_id.is_not(None),
+               Enrollment.status.in_(region.enrollment_workflow().standing()))))

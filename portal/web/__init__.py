@@ -42,7 +42,7 @@ class IdConverter(IntegerConverter):
 def register_web(app: Flask) -> None:
     from . import (
         api, api_training, appeals, auth, bank, calendar, catalog, claims, enrollments, home, imports, layout, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
-        reports, transcripts, transfers, users, wording, workshops,
+        reports, transcripts, transfers, users, vocabulary, wording, workshops,
     )
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
@@ -73,6 +73,8 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(stage_label, "stage_label")
     app.add_template_filter(role_label, "role_label")
+    app.add_template_filter(vocabulary.subject_label, "subject_label")
+    app.add_template_filter(vocabulary.title_label, "title_label")
     wording.register(app)
     # Flask-Babel's template callables look the translations up for each message (a page has
     # dozens): the same ones, from the page's translations kept for the request.

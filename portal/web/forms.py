@@ -415,6 +415,18 @@ def project_form_class(region_form: type | None) -> type:
     return type("RegionProjectForm", (ProjectForm, region_form), {})
 
 
+class RescheduleForm(FlaskForm):
+    """New dates for a published project whose seats are taken, with the reason its teachers read."""
+
+    start = DateField(_l("New start date"), validators=[InputRequired(), in_date_range])
+    end = DateField(_l("New end date"), validators=[InputRequired(), in_date_range])
+    reason = TextAreaField(_l("Reason (its teachers read it)"), validators=[InputRequired(), Length(max=500)])
+
+    def validate_end(self, field):
+        if self.start.data and field.data and field.data < self.start.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+
 class ReviewForm(FlaskForm):
     decision = SelectField(_l("Decision"), choices=[SelectChoice("approve", _l("Approve and publish")),
                                                     SelectChoice("return", _l("Return for changes")),

@@ -17,7 +17,7 @@ from ..services import bulk_enrollment, enrollments, projects, quotas, results, 
 from .access import region
 from .enrollments import step_context
 from .wording import not_possible
-from .forms import ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, LEVEL_LABELS, MODE_LABELS, ReviewForm, project_form_class, split_list
+from .forms import ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, LEVEL_LABELS, MODE_LABELS, RescheduleForm, ReviewForm, project_form_class, split_list
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -30,6 +30,8 @@ REFUSALS = {
     "reviewed": lambda: _("The reviewer approved this project as it was declared: this field cannot change "
                           "now that it is published."),
     "reason": lambda: _("Give a reason: the organiser reads it."),
+    "unchanged": lambda: _("These are the dates it has already."),
+    "results": lambda: _("Results are recorded for this training: its dates cannot change now."),
 }
 STATE_LABELS = {
     "draft": lambda: _("Draft"), "declared": lambda: _("Waiting for review"),
@@ -119,8 +121,11 @@ def _refused(form, refused: projects.ProjectRefused) -> None:
 
 
 def _form_field(form, name: str | None) -> str:
+    """The form's field for a project field's name; one the form lacks is said on its first visible field."""
     field = FORM_FIELDS.get(name, name)
-    return field if field in form else "name"
+    if field not in form:
+        field = next(f.name for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
+    return field
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -177,14 +182,37 @@ def _visible(project_id: int):
 @bp.get("/<int:project_id>")
 @login_required
 def show(project_id: int):
-    project = _visible(project_id)
+    return _show(_visible(project_id), RescheduleForm(formdata=None, prefix="dates"))
+
+
+def _show(project, dates: RescheduleForm, status: int = 200):
     review = region().project_review(projects.facts(project))
     return render_template("projects/show.html", project=project, states=_states(), review=review,
                            pending=projects.pending_request(project.id),
                            withheld={action: not_possible(found) for action, found
                                      in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project),
-                           reviewer=projects.may_review(current_user, region(), project), form=ReviewForm())
+                           reviewer=projects.may_review(current_user, region(), project), form=ReviewForm(),
+                           dates=dates), status
+
+
+@bp.post("/<int:project_id>/dates")
+@login_required
+def reschedule(project_id: int):
+    """The organiser moves a published project's dates, saying why; its teachers are told."""
+    project = _visible(project_id)
+    form = RescheduleForm(prefix="dates")
+    if form.validate():
+        try:
+            projects.reschedule(region(), current_user, project_id, form.start.data, form.end.data, form.reason.data)
+        except projects.ProjectRefused as refused:
+            if refused.code == "not_found":
+                abort(404)
+            _refused(form, refused)
+        else:
+            flash(_("The dates are changed; its teachers have been told."), "success")
+            return redirect(url_for("projects.show", project_id=project_id), 303)
+    return _show(project, form, 422)
 
 
 @bp.post("/<int:project_id>/declare")

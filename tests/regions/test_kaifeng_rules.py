@@ -117,7 +117,10 @@ def test_all_staff_invalid(activity, on, field):
 
 
 def test_notice_day_is_in_force():
-    assert conversion.convert(act(), P.NOTICE_DATE).amount == D(60)
+    assert conversion.convert(act(), date(2019, 1, 1)).amount == D(60)  # the day phase one began
+    with pytest.raises(InvalidInput) as before:  # no all-staff training ran between the notice and 2019
+        conversion.convert(act(), P.NOTICE_DATE)
+    assert before.value.field == "end"
     assert region().rule_version(P.NOTICE_DATE).effective_from == date(2018, 12, 15)
     assert region().rule_version(P.NOTICE_DATE).source == f"{P.DOC} §落款"   # the date stands at the foot
     # other training before the notice falls under the only (earliest) version, as the core picks it
@@ -351,8 +354,8 @@ CYCLE_2021 = [
          {2021: True, 2022: False, 2023: False}, True),
         (CYCLE_2021 + [rec("2023-07-01", "42")], date(2023, 7, 1), "215.9",
          {2021: True, 2022: False, 2023: True}, True),
-        # year boundary: 2020-12-31 is in the previous cycle, 2021-01-01 in this one
-        ([passed("2020-12-31"), rec("2021-01-01", "72")], date(2021, 12, 31), "72", {2021: True}, False),
+        # year boundary: 2020-12-31 is in the previous cycle, 2021-01-01 in this one; its pass still counts
+        ([passed("2020-12-31"), rec("2021-01-01", "72")], date(2021, 12, 31), "72", {2021: True}, True),
         # a failed all-staff entry records 0 and does not meet the duty
         ([passed("2021-04-30", "0"), rec("2021-05-01", "80")], date(2021, 12, 31), "80", {2021: True}, False),
         # exactly 360 in the cycle; then 0.1 short
@@ -394,7 +397,7 @@ def test_compliance_messages():
         "2021 年已登记 72 学时，达到年度要求",
         "2022 年已登记 71.9 学时，未达到年度要求",
         "2023 年已登记 30 学时，未达到年度要求",
-        "本周期已通过全市全员网络研修考核（最近一次 2022-04-30）",
+        "已通过全市全员网络研修考核（最近一次 2022-04-30）",
     ]
     # no shortfall or deadline (the page says them), no setting's figure (the page shows the setting)
     assert all("还需" not in m and "截止" not in m and "本地设置" not in m and "要求 360" not in m and "要求 72" not in m
@@ -409,8 +412,8 @@ def test_compliance_messages():
     assert "不再统一安排补训" in missing.message
     # counted in trainings passed (次), not hours: one pass is asked
     assert (missing.required, missing.actual, missing.unit) == (D(1), D(0), Unit.TIME)
-    assert missing.shortfall == D(1) and missing.deadline == date(2030, 12, 31)
-    assert missing.settings == ("all_staff_per_cycle", "cycle_years", "cycle_anchor_year")
+    assert missing.shortfall == D(1) and missing.deadline is None  # any phase: no cycle's end to meet
+    assert missing.settings == ("all_staff_per_cycle",)
 
 
 # -- tenure: months before entry or transfer, and whole months on leave, are not held ------
@@ -532,11 +535,11 @@ def test_compliance_rejects_credits():
     "records, as_of, settings, ok, deadline",
     [
         ([passed("2022-04-30")], date(2023, 6, 30), {}, True, None),
-        ([passed("2020-04-30")], date(2023, 6, 30), {}, False, "2025-12-31"),      # previous cycle
-        ([passed("2020-04-30")], date(2023, 6, 30), {"all_staff_per_cycle": "false"}, True, None),
-        ([passed("2022-04-30", "0")], date(2023, 6, 30), {}, False, "2025-12-31"),  # failed
-        ([passed("2022-04-30", "0")], date(2023, 6, 30), {"all_staff_per_cycle": "false"}, False, ""),
-        ([rec("2022-04-30", "300")], date(2023, 6, 30), {}, False, "2025-12-31"),   # hours, but no all-staff pass
+        ([passed("2020-04-30")], date(2023, 6, 30), {"all_staff_per_cycle": "true"}, False, "2025-12-31"),  # per cycle
+        ([passed("2020-04-30")], date(2023, 6, 30), {}, True, None),                # any phase (the default)
+        ([passed("2022-04-30", "0")], date(2023, 6, 30), {"all_staff_per_cycle": "true"}, False, "2025-12-31"),
+        ([passed("2022-04-30", "0")], date(2023, 6, 30), {}, False, ""),            # failed
+        ([rec("2022-04-30", "300")], date(2023, 6, 30), {}, False, ""),             # hours, but no all-staff pass
         ([passed("2019-04-30")], date(2020, 6, 30), {}, True, None),               # phase one
     ],
 )

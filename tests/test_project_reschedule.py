@@ -1,0 +1,89 @@
+"""A published project's dates moved by its organiser once teachers hold seats: with a reason
+each of them is told, audited, and never once results are recorded."""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import AuditEvent, Enrollment, Notification, TrainingProject
+from tests.test_training_process import _client, _enrollment, _new_project
+
+NEXT_YEAR = clock.today().year + 1
+
+
+def _selected(app):
+    """A shanxi project published by the district, selected by the demo teacher."""
+    district = _client(app, "district_admin")
+    project_id = _new_project(app, district, level="county", stages=["junior_high"])
+    assert district.post(f"/projects/{project_id}/declare").status_code == 303
+    assert _client(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303
+    return district, project_id
+
+
+def _move(client, project_id, start, end, reason="因天气原因延期"):
+    return client.post(f"/projects/{project_id}/dates",
+                       data={"dates-start": start, "dates-end": end, "dates-reason": reason})
+
+
+def test_the_organiser_moves_the_dates_its_teachers_are_told_why(make_app):
+    app = make_app("shanxi", demo=True)
+    district, project_id = _selected(app)
+    page = district.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert 'action="/projects/%d/dates"' % project_id in page
+    edited = district.get(f"/projects/{project_id}/edit").get_data(as_text=True)
+    assert edited  # the edit form still refuses new dates once a seat is taken; this is the way
+
+    moved = _move(district, project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-08")
+    assert moved.status_code == 303, moved.get_data(as_text=True)
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        assert (project.start_date.isoformat(), project.end_date.isoformat()) == (f"{NEXT_YEAR}-04-06",
+                                                                                   f"{NEXT_YEAR}-04-08")
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "project.rescheduled"))
+        assert event.before == {"start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04"}
+        assert event.after["reason"] == "因天气原因延期"
+        teacher_id = db.session.get(Enrollment, _enrollment(app, project_id).id).teacher.user_id
+        told = db.session.scalars(select(Notification).where(Notification.subject_type == "training_project",
+                                                             Notification.subject_id == project_id)).all()
+        assert [n.user_id for n in told] == [teacher_id]
+    notices = _client(app, "teacher").get("/notifications").get_data(as_text=True)
+    assert "因天气原因延期" in notices and f"{NEXT_YEAR}-04-06" in notices
+
+
+def test_bad_dates_and_a_missing_reason_are_refused_and_nothing_changes(make_app):
+    app = make_app("shanxi", demo=True)
+    district, project_id = _selected(app)
+    backwards = _move(district, project_id, f"{NEXT_YEAR}-04-08", f"{NEXT_YEAR}-04-06")
+    assert backwards.status_code == 422 and "结束日期早于开始日期" in backwards.get_data(as_text=True)
+    assert _move(district, project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-08", reason="").status_code == 422
+    same = _move(district, project_id, f"{NEXT_YEAR}-03-02", f"{NEXT_YEAR}-03-04")
+    assert same.status_code == 422
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).start_date.isoformat() == f"{NEXT_YEAR}-03-02"
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "project.rescheduled")) is None
+
+
+def test_once_results_are_recorded_the_dates_stay(make_app):
+    app = make_app("shanxi", demo=True)
+    district, project_id = _selected(app)
+    with app.app_context():
+        enrollment = db.session.get(Enrollment, _enrollment(app, project_id).id)
+        enrollment.attended_hours = Decimal(8)
+        db.session.commit()
+    refused = _move(district, project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-08")
+    assert refused.status_code == 422
+    assert "已登记培训结果" in refused.get_data(as_text=True)
+
+
+def test_only_the_organiser_moves_the_dates(make_app):
+    app = make_app("shanxi", demo=True)
+    _district, project_id = _selected(app)
+    assert _move(_client(app, "teacher"), project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-08").status_code == 404
+    with app.app_context():
+        start = db.session.get(TrainingProject, project_id).start_date
+    assert start - clock.today() > timedelta(0)
+    assert start.isoformat() == f"{NEXT_YEAR}-03-02"
