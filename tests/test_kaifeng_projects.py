@@ -184,6 +184,12 @@ def test_a_published_projects_fee_and_dates_stay_as_the_reviewer_approved_them(m
     kept = institution.post(f"/projects/{project_id}/edit", data=_data(institution, **other, description="新简介"))
     assert kept.status_code == 303  # what the review did not judge still changes
     assert _project(app, project_id).description == "新简介"
+    page = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "改期" in page and "审核部门已审核通过这些日期" in page  # its dates move only there, with a reason
+    year = _year()
+    moved = institution.post(f"/projects/{project_id}/dates", data={
+        "dates-start": f"{year}-02-01", "dates-end": f"{year}-04-30", "dates-reason": "推迟一个月"})
+    assert moved.status_code == 303 and _project(app, project_id).start_date.month == 2
 
 
 # -- a withdrawn teacher submitted again ----------------------------------------------------

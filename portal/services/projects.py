@@ -506,6 +506,12 @@ def pending_request(project_id: int) -> ClassRequest | None:
                                                         ClassRequest.state == "requested"))
 
 
+def dates_fixed(region: Region, project: TrainingProject) -> bool:
+    """Whether editing keeps a published project's dates (teachers hold seats, or its reviewer
+    approved them): they then move only by ``reschedule``, with a reason."""
+    return project.status == "published" and (bool(project.taken) or reviewer_role(region, project) is not None)
+
+
 def reschedule(region: Region, actor: User, project_id: int, start: date, end: date, reason: str) -> TrainingProject:
     """The use case: the organiser moves a published project's dates (postponed, brought
     forward) while no result is recorded; what its teachers selected is otherwise kept, each

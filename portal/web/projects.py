@@ -28,7 +28,7 @@ REFUSALS = {
     "invalid": lambda: _("Check this field."),
     "taken": lambda: _("Teachers have already selected this project: this field cannot change now."),
     "reviewed": lambda: _("The reviewer approved this project as it was declared: this field cannot change "
-                          "now that it is published."),
+                          "now that it is published. Its dates change with \u201cChange the dates\u201d on its page."),
     "reason": lambda: _("Give a reason: the organiser reads it."),
     "unchanged": lambda: _("These are the dates it has already."),
     "results": lambda: _("Results are recorded for this training: its dates cannot change now."),
@@ -193,7 +193,7 @@ def _show(project, dates: RescheduleForm, status: int = 200):
                                      in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project), form=ReviewForm(),
-                           dates=dates), status
+                           dates=dates, dates_fixed=projects.dates_fixed(region(), project)), status
 
 
 @bp.post("/<int:project_id>/dates")
