@@ -359,7 +359,10 @@ def portal_move_findings(move):
     ``move.data`` is None (``move.asking``). Judge what needs no data (who, when, which
     project, ``move.recorded``) and leave the rest to the click, when the core asks again with
     the data. A guard that fails on ``data`` None (AttributeError, KeyError, TypeError) is
-    taken as not refusing the offer. Lists from all plugins are joined.
+    taken as not refusing the offer. A finding coded ``NOT_APPLICABLE``
+    (``portal.domain.workflow``) says the step is not for this enrollment at all (a region
+    with two ways to the same state, for projects of two kinds): it is neither offered nor
+    shown as withheld, and refused if taken. Lists from all plugins are joined.
     """
 
 

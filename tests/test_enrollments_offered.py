@@ -26,16 +26,16 @@ def _user(username: str) -> User:
     return db.session.scalar(select(User).where(User.username == username))
 
 
-def _personalized(app, start, teachers=1, status=W.ENROLLED, capacity=30) -> tuple[int, list[int]]:
+def _personalized(app, start, teachers=1, status=W.ENROLLED, capacity=30, fee=Decimal(0)) -> tuple[int, list[int]]:
     """A qingdao personalized training run by the demo institution, starting on ``start``, with
-    ``teachers`` enrollments in ``status``."""
+    ``teachers`` enrollments in ``status`` (free, unless ``fee``)."""
     with app.app_context():
         region = app.extensions["portal.region"]
         institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
         project = training.add_project(None, institute, name="个性化培训：整本书阅读（新）", level="city",
                                        mode="centralized", program="city_personalized", start_date=start,
                                        end_date=start + timedelta(days=2), year=start.year, hours=Decimal(24),
-                                       capacity=capacity, status="published")
+                                       capacity=capacity, fee=fee, status="published")
         chosen = db.session.scalars(select(Teacher).order_by(Teacher.id).limit(teachers)).all()
         ids = []
         for teacher in chosen:
@@ -201,7 +201,7 @@ def test_a_finished_training_without_its_result_is_moved_on_by_the_institution(m
 def test_an_expired_hold_is_taken_again_after_reading_the_payment_notice_while_seats_remain(make_app):
     app = make_app("qingdao", demo=True)
     project_id, (enrollment_id, other_id) = _personalized(app, clock.today() + timedelta(days=10), teachers=2,
-                                                          status=W.APPROVED, capacity=1)
+                                                          status=W.APPROVED, capacity=1, fee=Decimal(300))
     with app.app_context():
         enrollment = db.session.get(Enrollment, enrollment_id)
         username = db.session.get(User, db.session.get(Teacher, enrollment.teacher_id).user_id).username

@@ -17,7 +17,7 @@ from portal.models import (
     AuditEvent, Enrollment, LedgerEntry, Notification, OrgUnit, Teacher, TrainingProject, User,
 )
 from portal.models.types import utcnow
-from portal.services import enrollments, training
+from portal.services import enrollments, projects, training
 from portal.services.scope import json_list_has
 from tests.support import login
 
@@ -137,6 +137,34 @@ def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
         assert db.session.get(TrainingProject, project_id).taken == 0
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "enrollment.expired")) == 1
     assert "逾期" in page
+
+
+def test_qingdao_a_free_training_enrols_on_the_click_without_a_payment_hold(make_app):
+    """A personalized training of 0 元: after the school's approval the teacher's 报名 enrols them
+    at once; no 缴费须知, no payment step, no 30-minute hold that would cancel it."""
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, fee="0", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = _client(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    enrollment = _enrollment(app, project_id)
+    _step(_client(app, "school_admin"), enrollment.id, "approved", "applied")
+    mine = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert 'value="enrolled"' in mine and 'value="awaiting_payment"' not in mine
+    assert "缴费须知" not in mine and "待支付" not in mine  # neither offered nor shown as withheld
+    assert _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y").status_code == 303
+    assert _enrollment(app, project_id).status == "approved"  # the payment step is not this training's
+    assert _step(teacher, enrollment.id, "enrolled", "approved").status_code == 303
+    assert _enrollment(app, project_id).status == "enrolled"
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).taken == 1
+        db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(hours=2)
+        db.session.commit()
+    teacher.get("/me/enrollments")  # a read releases expired holds: there is none
+    assert _enrollment(app, project_id).status == "enrolled"
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).taken == 1
 
 
 def _open_today(app, *kinds):
@@ -296,6 +324,69 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
         assert (project.classes, project.capacity) == (3, 6)
+
+
+def _ask_classes(app, client, project_id, classes="2"):
+    client.post(f"/projects/{project_id}/classes", data={"classes": classes, "reason": "报名人数多"})
+    with app.app_context():
+        return projects.pending_request(project_id)
+
+
+def _classes(app, project_id) -> int:
+    with app.app_context():
+        return db.session.get(TrainingProject, project_id).classes
+
+
+def test_qingdao_a_class_request_on_a_project_nobody_reviews_is_decided_by_the_bureau_above(make_app):
+    """Qingdao's organisers publish their projects themselves (no review): a request for more
+    classes goes to the education bureau above the organiser, in its queue, which decides it;
+    the organiser does not grant its own."""
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, class_size="2")
+    institution.post(f"/projects/{project_id}/declare")
+    assert _ask_classes(app, institution, project_id) is not None
+    institution.post(f"/projects/{project_id}/classes", data={"decision": "grant", "note": ""})
+    assert _classes(app, project_id) == 1  # not the organiser's to grant
+    city = _client(app, "city_admin")
+    queue = city.get("/projects").get_data(as_text=True)
+    assert "1 个扩班申请待您决定" in queue and f"/projects/{project_id}" in queue and "报名人数多" in queue
+    assert 'value="grant"' in city.get(f"/projects/{project_id}").get_data(as_text=True)
+    with app.app_context():  # told of it when it was asked
+        assert db.session.scalar(select(func.count(Notification.id)).join(User)
+                                 .where(User.username == "city_admin", Notification.link == f"/projects/{project_id}")) == 1
+    assert city.post(f"/projects/{project_id}/classes", data={"decision": "grant", "note": ""}).status_code == 303
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        assert (project.classes, project.capacity) == (3, 6)
+    assert "扩班申请待您决定" not in city.get("/projects").get_data(as_text=True)
+
+    # A district's own project: the city decides, not the district that asks.
+    district = _client(app, "district_admin")
+    district_project = _new_project(app, district, level="county", class_size="2")
+    district.post(f"/projects/{district_project}/declare")
+    _ask_classes(app, district, district_project)
+    assert 'value="grant"' not in district.get(f"/projects/{district_project}").get_data(as_text=True)
+    assert "扩班申请待您决定" not in district.get("/projects").get_data(as_text=True)
+    district.post(f"/projects/{district_project}/classes", data={"decision": "grant", "note": ""})
+    assert _classes(app, district_project) == 1
+    assert "1 个扩班申请待您决定" in city.get("/projects").get_data(as_text=True)
+    city.post(f"/projects/{district_project}/classes", data={"decision": "refuse", "note": "场地不足"})
+    assert _classes(app, district_project) == 1
+    with app.app_context():
+        assert projects.pending_request(district_project) is None
+
+
+def test_qingdao_a_schools_class_request_waits_on_the_district(make_app):
+    app = make_app("qingdao", demo=True)
+    school = _client(app, "school_admin")
+    project_id = _new_project(app, school, level="school", mode="school_based", class_size="2")
+    school.post(f"/projects/{project_id}/declare")
+    _ask_classes(app, school, project_id, classes="1")
+    district = _client(app, "district_admin")
+    assert "1 个扩班申请待您决定" in district.get("/projects").get_data(as_text=True)
+    district.post(f"/projects/{project_id}/classes", data={"decision": "grant", "note": ""})
+    assert _classes(app, project_id) == 2
 
 
 def test_kaifeng_results_are_the_composite_assessment_parts_the_project_weighs(make_app):

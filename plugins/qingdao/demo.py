@@ -48,6 +48,11 @@ def id_number(born: date, sequence: int, gender: Gender) -> str:
     return first17 + check_digit(first17)
 
 
+def school_admin_username(code: str) -> str:
+    """The demo school admin's login of a school other than the demo teacher's."""
+    return "school_admin_" + code.removeprefix("sn-")
+
+
 def org_tree() -> OrgNode:
     schools = tuple(OrgNode(name, OrgKind.SCHOOL, code) for code, name, _ in SCHOOLS)
     return OrgNode("山东省", OrgKind.PROVINCE, PROVINCE, (
@@ -58,6 +63,16 @@ def org_tree() -> OrgNode:
     ))
 
 
+# Every other demo school has its teachers too, and its own school admin to approve what they apply
+# for (2018 annex 2 §四2, 经学校批准后方可报名): ``school_admin_`` and the school's code without
+# the district's prefix (``school_admin_wdl`` for 文登路小学, and so on; README, Demo accounts).
+OTHER_ADMINS = {"sn-wdl": "王芳", "sn-jyg": "张伟", "sn-7z": "李娜"}
+SCHOOL_ADMINS = tuple(
+    DemoUser(school_admin_username(code), f"{OTHER_ADMINS[code]}（{name.removeprefix('青岛')}学分管理员）",
+             UserRole.SCHOOL_ADMIN, code)
+    for code, name, _stages in SCHOOLS if code in OTHER_ADMINS
+)
+
 USERS = (
     DemoUser("school_admin", "刘敏（太平路小学学分管理员）", UserRole.SCHOOL_ADMIN, HOME),
     DemoUser("principal", "赵建国（太平路小学校长）", UserRole.PRINCIPAL, HOME),
@@ -66,7 +81,7 @@ USERS = (
     DemoUser("province_admin", "郑文博（山东省教育厅）", UserRole.PROVINCE_ADMIN, PROVINCE),
     DemoUser("institution", "陈静（睿师汇培训机构）", UserRole.INSTITUTION_STAFF, INSTITUTION),
     DemoUser("workshop_leader", "吴雅琴（太平路小学语文教研组）", UserRole.WORKSHOP_LEADER, HOME),
-)
+) + SCHOOL_ADMINS
 
 
 def teachers(today: date) -> tuple[DemoTeacher, ...]:
@@ -209,7 +224,8 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     a city personalized training on the 睿师汇 platform for primary teachers of every subject
     (the school approves, she clicks 报名 and pays the fee through the finance office within the
     30 minutes, and evaluates it afterwards: 2018 annex 2 §四, §六) and a district topic
-    training for primary 语文 without a fee (2017 annex 1 rows 7, 8). The third is the district's
+    training for primary 语文 without a fee (2017 annex 1 rows 7, 8: once the school approves,
+    her 报名 enrols her, with nothing to pay and no hold that expires). The third is the district's
     subject-leader class, for its members only (row 3): the catalog refuses her with that clause.
     """
     d = Decimal

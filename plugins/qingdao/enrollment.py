@@ -25,10 +25,11 @@ from __future__ import annotations
 
 from portal.domain import COMPLETED, Finding, Level, Mode, ProjectFacts, ProjectReview, UserRole
 from portal.domain.selection import Move, Selection, layer_finding, stage_finding, subject_finding
+from portal.domain.workflow import NOT_APPLICABLE
 
 from .compliance import PERSONALIZED_PROGRAM
 from .parameters import F2017, F2018
-from .workflow import APPLIED, ENROLLED, FINISHED
+from .workflow import APPLIED, APPROVED, AWAITING_PAYMENT, CANCELLED, ENROLLED, FINISHED
 from .words import _
 
 # Project -------------------------------------------------------------------------------------
@@ -89,9 +90,14 @@ ORGANISER = "move_organiser"
 PLATFORM_WAY = "move_platform_way"
 EVALUATION_FIRST = "move_evaluation_first"
 THIRD_PARTY = "move_third_party_result"
+PAYMENT_WAY = "move_payment_way"
 
 # The steps only a project's organiser takes: enrolling participants, recording the completion.
 ORGANISER_STEPS = frozenset({(APPLIED, ENROLLED), (ENROLLED, COMPLETED), (ENROLLED, FINISHED)})
+# The teacher's 报名 (and 重新报名): into the payment hold for a training with a fee, straight
+# to enrolled for one without.
+PAID_CLICKS = frozenset({(APPROVED, AWAITING_PAYMENT), (CANCELLED, AWAITING_PAYMENT)})
+FREE_CLICKS = frozenset({(APPROVED, ENROLLED), (CANCELLED, ENROLLED)})
 
 ORGANISERS = {
     UserRole.INSTITUTION_STAFF: (
@@ -110,6 +116,9 @@ ORGANISERS = {
 }
 PLATFORM_SOURCE = (f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）、"
                    f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付）")
+PAYMENT_SOURCE = (f"{F2018} §附件2 四4（阅读《缴费须知》相关内容，点击“我同意”）、"
+                  f"§附件2 四5（选择支付方式进行付费操作）、"
+                  f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名）")
 THIRD_PARTY_SOURCE = (f"{F2017} §附件1 第11项（承担培训项目的单位通过“教师教育平台”上传情况资料，"
                       f"参训教师参加第三方网络评价合格后，随即登记学分）")
 EVALUATION_SOURCE = (f"{F2018} §附件2 六2（培训结束后在规定的时间内登录平台对所参加的培训课程进行评价，即可获取相应学分）；"
@@ -143,6 +152,8 @@ def move_findings(move: Move) -> list[Finding]:
     findings = []
     if step in ORGANISER_STEPS:
         findings.append(organiser_finding(move))
+    if step in PAID_CLICKS | FREE_CLICKS:
+        findings.append(payment_finding(project, paying=step in PAID_CLICKS))
     if step == (APPLIED, ENROLLED):
         findings.append(platform_way_finding(project))
     if step == (FINISHED, COMPLETED) and move.by != UserRole.TEACHER:
@@ -197,6 +208,22 @@ def platform_way_finding(project: ProjectFacts) -> Finding:
     else:
         ok, message = True, _("不收费的区级、校本培训可由举办单位直接报名参训学员")
     return Finding(PLATFORM_WAY, ok, None, None, message, PLATFORM_SOURCE)
+
+
+def payment_finding(project: ProjectFacts, paying: bool) -> Finding:
+    """The teacher's 报名 of a training with a fee holds the seat until it is paid (§四4–§四6);
+    that of a training without one enrols at once, as there is nothing to pay. Each of the two
+    steps applies to its own kind of training only: the other is ``NOT_APPLICABLE``, neither
+    offered nor shown (the portal's reading: the notices speak of no free course)."""
+    free = project.fee <= 0
+    if paying and free:
+        return Finding(NOT_APPLICABLE, False, None, None, _("免费培训无需支付，点击“报名”即完成报名"), PAYMENT_SOURCE)
+    if not paying and not free:
+        return Finding(NOT_APPLICABLE, False, None, None,
+                       _("收费的培训须阅读《缴费须知》并在规定时间内完成支付"), PAYMENT_SOURCE)
+    message = (_("收费的培训：点击“报名”后需在规定时间内完成支付，逾期自动取消报名") if paying
+               else _("免费培训无需支付，点击“报名”即完成报名"))
+    return Finding(PAYMENT_WAY, True, None, None, message, PAYMENT_SOURCE)
 
 
 def evaluation_first_finding(move: Move) -> Finding:

@@ -110,8 +110,14 @@ def enrollment_workflow(on: date) -> Workflow:
     platform: the teacher asks the school (no seat yet), the school approves or refuses with a
     reason; the teacher then clicks 报名, which holds a seat, and must choose a payment method and
     pay within ``payment_minutes`` of that click, or the enrollment is cancelled and the seat
-    returns. A project without a fee goes through the same payment step (the core confirms it
-    without asking for money).
+    returns.
+
+    A training without a fee (0 元) has nothing to pay: its 报名 enrols the teacher at once
+    (``approved`` → ``enrolled``), with no 缴费须知 to agree to and no hold that expires. The
+    annex's payment steps (§四4–§四6) are those of a course with a fee; that a free one skips
+    them is the portal's reading, no clause speaks of one. Which of the two 报名 steps a project
+    takes is the guard's (``enrollment.payment_finding``): each step applies to the projects of
+    its kind only, and the other is neither offered nor shown.
 
     The organiser of a district or school-based training may instead enrol the participants itself
     (2017 annex 2 step 4, 参训学员报名: in bulk or one by one); ``enrollment.move_findings`` keeps
@@ -160,6 +166,8 @@ def enrollment_workflow(on: date) -> Workflow:
                        asks=(AGREEMENT,), notice=notice),
             Transition(CANCELLED, AWAITING_PAYMENT, UserRole.TEACHER, _("重新报名（阅读《缴费须知》并同意）"),
                        asks=(AGREEMENT,), notice=notice),
+            Transition(APPROVED, ENROLLED, UserRole.TEACHER, _("报名（核对培训信息；免费培训，无需支付）")),
+            Transition(CANCELLED, ENROLLED, UserRole.TEACHER, _("重新报名（免费培训，无需支付）")),
             Transition(APPROVED, WITHDRAWN, UserRole.TEACHER, _("放弃报名")),
             Transition(AWAITING_PAYMENT, ENROLLED, UserRole.TEACHER, _("选择支付方式并完成支付"), asks=(PAYMENT,)),
             Transition(ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, _("结业评价（区级培训）"), asks=(RESULT,)),

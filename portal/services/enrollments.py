@@ -37,7 +37,7 @@ from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
-from ..domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT
+from ..domain.workflow import AGREEMENT, EVALUATION, NOT_APPLICABLE, PAYMENT, REASON, RESULT
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -348,7 +348,8 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
     """The steps these roles may take on the enrollment now, one per target, and those withheld:
     with ``offer``, a step is offered only if the core and the region's guards would not refuse
     it (asked without the step's data, ``Move.data`` None), so that no button is shown only to
-    be refused on its click; a withheld step says why."""
+    be refused on its click; a withheld step says why. A step refused as ``NOT_APPLICABLE``
+    (one for another kind of project: the payment of a free training) is neither."""
     seen, offered, withheld = set(), [], []
     for t in workflow.allowed(enrollment.status, roles):
         if t.target in seen:
@@ -365,6 +366,8 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
             if not refusing:
                 offered.append(candidate)
                 break
+            if any(f.code == NOT_APPLICABLE for f in refusing):
+                continue
             found = found or (candidate, refusing)
         else:
             if found is not None:

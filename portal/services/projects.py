@@ -40,6 +40,9 @@ FIXED_ONCE_TAKEN = ("level", "mode", "program", "hours", "base_credits", "start"
 # its seats and quotas held), so these stay as approved; a change is a new project's.
 FIXED_ONCE_REVIEWED = FIXED_ONCE_TAKEN
 REVIEW_DECISIONS = {"approve": "published", "return": "returned", "reject": "rejected"}
+# The education bureau's roles: who decides a request for more classes of a project nobody
+# reviews (``class_deciders``).
+BUREAU_ROLES = (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
 
 
 class ProjectRefused(Exception):
@@ -215,6 +218,33 @@ def reviewer_role(region: Region, project: TrainingProject) -> UserRole | None:
 def may_review(user: User, region: Region, project: TrainingProject) -> bool:
     role = reviewer_role(region, project)
     return role is not None and Scope.of(user, [role]).covers(project.organiser)
+
+
+def class_deciders(region: Region, project: TrainingProject) -> tuple[tuple[UserRole, ...], tuple[str, ...]]:
+    """Who decides a request for more classes (扩班), as the roles and the paths of the units
+    they hold them on: the project's reviewer over its organiser; for a project its organiser
+    publishes directly (the region names no reviewer), the education bureau above the
+    organiser, whoever holds a bureau role over a unit above the organiser's unit (the district
+    over a school's project, the city over the district's or an institution's), or, where no
+    bureau stands above, over the organiser's own unit. So a request always has someone to
+    decide it, and a bureau with one above it does not grant its own."""
+    paths = tuple(ancestors(project.organiser.path))
+    role = reviewer_role(region, project)
+    if role is not None:
+        return (role,), paths
+    above = paths[:-1]
+    return BUREAU_ROLES, (above if holders(BUREAU_ROLES, above) else paths)
+
+
+def decider_role(user: User, region: Region, project: TrainingProject) -> UserRole | None:
+    """The role in which the user decides the project's requests for more classes, if any."""
+    roles, paths = class_deciders(region, project)
+    held = {UserRole(a.role) for a in user.roles if UserRole(a.role) in roles and a.org_unit.path in paths}
+    return next((r for r in roles if r in held), None)
+
+
+def may_decide_classes(user: User, region: Region, project: TrainingProject) -> bool:
+    return decider_role(user, region, project) is not None
 
 
 def _guard(region: Region, action: str, project: TrainingProject, role: UserRole, classes: int | None = None,
@@ -397,7 +427,8 @@ def _summary(project: TrainingProject) -> dict:
 def project_for(user: User, region: Region, project_id: int) -> TrainingProject:
     """A project its organiser or its reviewer may open, whatever its state."""
     project = db.session.get(TrainingProject, project_id)
-    if project is None or not (may_organise(user, project) or may_review(user, region, project)):
+    if project is None or not (may_organise(user, project) or may_review(user, region, project)
+                               or may_decide_classes(user, region, project)):
         raise ProjectRefused("not_found")
     return project
 
@@ -435,6 +466,29 @@ def review_page(user: User, region: Region, page: int, per_page: int) -> Page:
                 page, per_page, len(rows))
 
 
+@dataclass(frozen=True)
+class ClassRequestRow:
+    request: ClassRequest
+    project: TrainingProject
+    organiser: str
+
+
+def class_requests_waiting(user: User, region: Region) -> list[ClassRequestRow]:
+    """The requests for more classes waiting for this user's decision, oldest first: those of
+    the projects in the user's admin scope that they decide (``class_deciders``)."""
+    roles = user.role_set - {UserRole.TEACHER, UserRole.WORKSHOP_LEADER}
+    if not roles:
+        return []
+    query = (select(ClassRequest, TrainingProject, OrgUnit.name)
+             .join(TrainingProject, ClassRequest.project_id == TrainingProject.id)
+             .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+             .where(ClassRequest.state == "requested", TrainingProject.status == "published",
+                    Scope.of(user, roles).covers_path(OrgUnit.path))
+             .order_by(ClassRequest.created_at, ClassRequest.id))
+    return [ClassRequestRow(r, p, name) for r, p, name in db.session.execute(query).all()
+            if may_decide_classes(user, region, p)]
+
+
 def project_for_enrolling(user: User, project_id: int) -> TrainingProject:
     """A published project an admin may submit teachers to."""
     project = db.session.get(TrainingProject, project_id)
@@ -445,7 +499,7 @@ def project_for_enrolling(user: User, project_id: int) -> TrainingProject:
 
 def request_classes(region: Region, actor: User, project_id: int, classes: int, reason: str) -> ClassRequest:
     """The use case: the organiser asks for ``classes`` more classes of a published project
-    (扩班申请); its reviewer is told. One request waits at a time."""
+    (扩班申请); whoever decides it (``class_deciders``) is told. One request waits at a time."""
     with use_case():
         project = _project(actor, project_id, lock=True)
         if not may_organise(actor, project):
@@ -463,21 +517,20 @@ def request_classes(region: Region, actor: User, project_id: int, classes: int, 
         db.session.flush()
         record_event(actor, "project.classes_requested", project, after={"classes": classes, "reason": request.reason},
                      org_unit_id=project.organiser_id)
-        role = reviewer_role(region, project)
-        if role is not None:
-            notify(holders([role], ancestors(project.organiser.path)), project,
-                   _("Project \u201c{name}\u201d asks for {n} more classes", name=project.name, n=classes),
-                   f"/projects/{project.id}")
+        roles, paths = class_deciders(region, project)
+        notify(holders(roles, paths), project,
+               _("Project \u201c{name}\u201d asks for {n} more classes", name=project.name, n=classes),
+               f"/projects/{project.id}")
         return request
 
 
 def decide_classes(region: Region, actor: User, project_id: int, grant: bool, note: str) -> ClassRequest:
-    """The use case: the reviewer grants the waiting request (the project's classes and seats
-    grow) or refuses it with a reason; the organiser is told."""
+    """The use case: its decider (``class_deciders``) grants the waiting request (the project's
+    classes and seats grow) or refuses it with a reason; the organiser is told."""
     with use_case():
         project = _project(actor, project_id, lock=True)
-        role = reviewer_role(region, project)
-        if role is None or not may_review(actor, region, project):
+        role = decider_role(actor, region, project)
+        if role is None:
             raise ProjectRefused("not_found" if not may_organise(actor, project) else "not_allowed")
         request = pending_request(project.id)
         if request is None:

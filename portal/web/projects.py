@@ -49,12 +49,13 @@ def _organiser_required():
 @login_required
 def index():
     reviews = projects.review_page(current_user, region(), 1, current_app.config["PORTAL_PAGE_SIZE"])
-    if not projects.organises(current_user) and not reviews.total:
+    class_requests = projects.class_requests_waiting(current_user, region())
+    if not projects.organises(current_user) and not reviews.total and not class_requests:
         abort(403)
     page = projects.organised_page(current_user, request.args.get("page", 1, type=int),
                                    current_app.config["PORTAL_PAGE_SIZE"])
-    return render_template("projects/index.html", page=page, reviews=reviews, states=_states(),
-                           organises=projects.organises(current_user))
+    return render_template("projects/index.html", page=page, reviews=reviews, class_requests=class_requests,
+                           states=_states(), organises=projects.organises(current_user))
 
 
 def _states() -> dict:
@@ -128,6 +129,19 @@ def _form_field(form, name: str | None) -> str:
     return field
 
 
+def _done(form, use_case) -> bool:
+    """Whether the use case went through; a refusal is said on the form's field, a project
+    out of reach is not found."""
+    try:
+        use_case()
+    except projects.ProjectRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        _refused(form, refused)
+        return False
+    return True
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -151,16 +165,10 @@ def new():
 def edit(project_id: int):
     project = _visible(project_id)
     form = _form(project)
-    if form.validate_on_submit():
-        try:
-            projects.edit(region(), current_user, project_id, _input(form))
-        except projects.ProjectRefused as refused:
-            if refused.code == "not_found":
-                abort(404)
-            _refused(form, refused)
-        else:
-            flash(_("Saved."), "success")
-            return redirect(url_for("projects.show", project_id=project_id), 303)
+    if form.validate_on_submit() and _done(form, lambda: projects.edit(region(), current_user, project_id,
+                                                                        _input(form))):
+        flash(_("Saved."), "success")
+        return redirect(url_for("projects.show", project_id=project_id), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("projects/form.html", form=form, project=project, levels=LEVEL_LABELS, modes=MODE_LABELS,
                            required=_required(form)), status
@@ -192,7 +200,8 @@ def _show(project, dates: RescheduleForm, status: int = 200):
                            withheld={action: not_possible(found) for action, found
                                      in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project),
-                           reviewer=projects.may_review(current_user, region(), project), form=ReviewForm(),
+                           reviewer=projects.may_review(current_user, region(), project),
+                           decider=projects.may_decide_classes(current_user, region(), project), form=ReviewForm(),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project)), status
 
 
@@ -202,16 +211,10 @@ def reschedule(project_id: int):
     """The organiser moves a published project's dates, saying why; its teachers are told."""
     project = _visible(project_id)
     form = RescheduleForm(prefix="dates")
-    if form.validate():
-        try:
-            projects.reschedule(region(), current_user, project_id, form.start.data, form.end.data, form.reason.data)
-        except projects.ProjectRefused as refused:
-            if refused.code == "not_found":
-                abort(404)
-            _refused(form, refused)
-        else:
-            flash(_("The dates are changed; its teachers have been told."), "success")
-            return redirect(url_for("projects.show", project_id=project_id), 303)
+    if form.validate() and _done(form, lambda: projects.reschedule(
+            region(), current_user, project_id, form.start.data, form.end.data, form.reason.data)):
+        flash(_("The dates are changed; its teachers have been told."), "success")
+        return redirect(url_for("projects.show", project_id=project_id), 303)
     return _show(project, form, 422)
 
 
@@ -360,7 +363,7 @@ def classes(project_id: int):
             projects.request_classes(region(), current_user, project_id,
                                      int(count) if count.isdigit() and len(count) < 4 else 0,
                                      request.form.get("reason", "")[:500])
-            flash(_("Requested: the reviewer has been told."), "success")
+            flash(_("Requested: whoever decides it has been told."), "success")
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)

@@ -3,16 +3,18 @@ what she selects goes the way the notices describe (2018 annex 2 §四, §六; 2
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 from plugins.qingdao import demo, enrollment, parameters as P
 from portal import clock
-from portal.domain import Level, SchoolStage
+from portal.domain import Level, SchoolStage, UserRole
 from portal.extensions import db
-from portal.models import Enrollment, Teacher, TrainingProject, User
+from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
+from portal.services import training
 from tests.support import login
 
 
@@ -95,3 +97,45 @@ def test_the_demo_teacher_selects_what_is_for_her_and_reads_why_not_the_rest(mak
     page = re.sub(r"\s+", " ", refused.get_data(as_text=True))
     assert refused.status_code == 409 and "附件1 第3项" in page and 'class="cite"' in page
     assert _status(app, leaders) is None
+
+
+def test_every_demo_school_with_teachers_has_a_school_admin():
+    """2018 annex 2 §四2: 经学校批准后方可报名: no demo teacher's application waits on a school nobody runs."""
+    admins = {u.org_code: u.username for u in demo.USERS if u.role == UserRole.SCHOOL_ADMIN}
+    schools = {t.school_code for t in demo.teachers(clock.today())}
+    assert schools <= set(admins) and len(schools) == len(demo.SCHOOLS)
+    assert admins[demo.HOME] == "school_admin"  # the README's, as it was
+    assert admins["sn-wdl"] == demo.school_admin_username("sn-wdl") == "school_admin_wdl"
+    assert len(set(admins.values())) == len(admins)
+
+
+def test_each_schools_admin_approves_its_own_teachers_applications(make_app):
+    app = make_app("qingdao", demo=True)
+    start = clock.today() + timedelta(days=20)
+    with app.app_context():
+        district = db.session.scalar(select(OrgUnit).where(OrgUnit.code == demo.DISTRICT))
+        project_id = training.add_project(
+            None, district, name="市南区专题培训：全体教师", level="county", mode="centralized", program="topic",
+            start_date=start, end_date=start, year=start.year, hours=Decimal(3), capacity=40, status="published",
+            description="面向全区教师").id
+        schools = {t.user.username: t.school.code for t in db.session.scalars(select(Teacher))}
+        names = {t.user.username: t.name for t in db.session.scalars(select(Teacher))}
+    for code in ("sn-wdl", "sn-jyg", "sn-7z"):
+        username = min(u for u, c in schools.items() if c == code)
+        applicant = _client(app, username)
+        assert applicant.post(f"/catalog/{project_id}/select").status_code == 303, username
+        enrollment = _enrollment_of(app, project_id, username)
+        assert _step(_client(app, "school_admin"), enrollment, "approved", "applied").status_code == 404
+        assert _status(app, project_id, username) == "applied"  # not the demo teacher's school's to approve
+        own = _client(app, demo.school_admin_username(code))
+        assert names[username] in own.get("/enrollments/awaiting").get_data(as_text=True)  # in their queue
+        assert _step(own, enrollment, "approved", "applied").status_code == 303
+        assert _status(app, project_id, username) == "approved"
+        _step(applicant, enrollment, "enrolled", "approved")  # free: 报名 enrols at once
+        assert _status(app, project_id, username) == "enrolled"
+
+
+def _enrollment_of(app, project_id, username) -> int:
+    with app.app_context():
+        return db.session.scalar(select(Enrollment.id).join(Teacher).join(User, Teacher.user_id == User.id)
+                                 .where(Enrollment.project_id == project_id, User.username == username))

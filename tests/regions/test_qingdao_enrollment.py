@@ -23,7 +23,7 @@ from portal.domain.parameters import SettingError, parse_overrides
 from portal.domain.selection import LAYER, STAGE, SUBJECT, Move, Selection, refused
 from portal.domain.text import using
 from portal.domain import Grade
-from portal.domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT
+from portal.domain.workflow import AGREEMENT, EVALUATION, NOT_APPLICABLE, PAYMENT, REASON, RESULT
 from portal.plugins import Region, make_manager
 
 D = Decimal
@@ -111,16 +111,55 @@ def test_clicking_enrol_holds_a_seat_for_30_minutes_then_cancels():
     assert "30 分钟内完成" in waiting.label
 
 
-def test_the_payment_is_what_enrols():
-    """The only step into ``enrolled`` that the teacher takes asks the payment (method and
-    confirmation); the organiser's own enrolment is guarded by the move findings."""
+def test_the_payment_is_what_enrols_in_a_training_with_a_fee():
+    """The teacher's steps into ``enrolled``: the payment (method and confirmation) of a training
+    with a fee, or the 报名 of a free one; which applies is the move findings' (below), as is the
+    organiser's own enrolment."""
     into = {(t.source, t.actor): t.asks for t in WF.transitions if t.target == W.ENROLLED}
     assert into == {
         (W.AWAITING_PAYMENT, UserRole.TEACHER): (PAYMENT,),
+        (W.APPROVED, UserRole.TEACHER): (),
+        (W.CANCELLED, UserRole.TEACHER): (),
         (W.APPLIED, UserRole.DISTRICT_ADMIN): (),
         (W.APPLIED, UserRole.SCHOOL_ADMIN): (),
     }
-    assert not any(t.source == W.APPROVED and t.target == W.ENROLLED for t in WF.transitions)
+
+
+FREE_PERSONALIZED = project(name="个性化培训：免费讲座", level=Level.CITY, program="city_personalized", fee=D(0))
+
+
+@pytest.mark.parametrize("p, state, target, ok", [
+    (PERSONALIZED, W.APPROVED, W.AWAITING_PAYMENT, True),
+    (PERSONALIZED, W.CANCELLED, W.AWAITING_PAYMENT, True),
+    (PERSONALIZED, W.APPROVED, W.ENROLLED, False),
+    (PERSONALIZED, W.CANCELLED, W.ENROLLED, False),
+    (project(fee=D("0.01")), W.APPROVED, W.ENROLLED, False),
+    (FREE_PERSONALIZED, W.APPROVED, W.ENROLLED, True),
+    (FREE_PERSONALIZED, W.CANCELLED, W.ENROLLED, True),
+    (FREE_PERSONALIZED, W.APPROVED, W.AWAITING_PAYMENT, False),
+    (FREE_PERSONALIZED, W.CANCELLED, W.AWAITING_PAYMENT, False),
+    (DISTRICT, W.APPROVED, W.AWAITING_PAYMENT, False),  # fee 0
+])
+def test_a_free_training_skips_the_payment_and_its_expiring_hold(p, state, target, ok):
+    """2018 annex 2 §四4–§四6 (the 缴费须知, paying, the 30-minute hold) are a fee's: a training of
+    0 元 is enrolled on the teacher's 报名, with no hold that expires; the other step is not for it
+    at all (``NOT_APPLICABLE``: neither offered nor shown)."""
+    findings = enrollment.move_findings(Move(selection(p), state, target, UserRole.TEACHER, None))
+    assert (not refused(findings)) is ok
+    if not ok:
+        assert {f.code for f in refused(findings)} == {NOT_APPLICABLE}
+    for finding in findings:
+        pinned(finding.source)
+
+
+def test_the_free_way_to_credits_has_no_payment_hold():
+    """A free personalized training: approved by the school, 报名 enrols, the institution's result,
+    the teacher's evaluation; never through the expiring ``awaiting_payment``."""
+    assert walk(FREE_PERSONALIZED) == [
+        (W.APPROVED, UserRole.SCHOOL_ADMIN), (W.ENROLLED, UserRole.TEACHER),
+        (W.FINISHED, UserRole.INSTITUTION_STAFF), (COMPLETED, UserRole.TEACHER),
+    ]
+    assert not WF.state(W.ENROLLED).expires_after and WF.state(W.ENROLLED).holds_seat
 
 
 def test_the_deadline_is_the_dated_parameter():
@@ -346,7 +385,6 @@ def test_other_trainings_need_no_evaluation_by_the_teacher():
 @pytest.mark.parametrize("state, target, by", [
     (W.APPLIED, W.APPROVED, UserRole.PRINCIPAL),
     (W.APPLIED, W.REJECTED, UserRole.SCHOOL_ADMIN),
-    (W.APPROVED, W.AWAITING_PAYMENT, UserRole.TEACHER),
     (W.AWAITING_PAYMENT, W.ENROLLED, UserRole.TEACHER),
     (W.ENROLLED, W.WITHDRAWN, UserRole.SCHOOL_ADMIN),
 ])
@@ -399,7 +437,7 @@ def test_the_enrollment_form_takes_the_invoice_and_a_remark(data, ok):
 
 def every_source() -> set[str]:
     sources = {WF.source, enrollment.REVIEW_SOURCE, P.PAYMENT_MINUTES.values[0].source}
-    for p in (DISTRICT, SCHOOL_BASED, PERSONALIZED):
+    for p in (DISTRICT, SCHOOL_BASED, PERSONALIZED, FREE_PERSONALIZED):
         sources |= {f.source for f in enrollment.selection_findings(selection(p))}
         for t in WF.transitions:
             sources |= {f.source for f in enrollment.move_findings(move(t.source, t.target, t.actor, p))}

@@ -858,6 +858,7 @@ def test_demo_is_coherent(today):
     assert len(usernames) == len(set(usernames))
     assert {u.username for u in data.users} == {
         "school_admin", "principal", "district_admin", "city_admin", "province_admin", "institution", "workshop_leader",
+        "school_admin_wdl", "school_admin_jyg", "school_admin_7z",  # every other school's own admin
     }
     assert all(u.org_code in nodes for u in data.users)
     kinds = {u.username: nodes[u.org_code].kind for u in data.users}
