@@ -377,13 +377,29 @@ def portal_needs_survey():
 
 @hookspec
 def portal_project_findings(step):
-    """Guard a step of a project: receives a ``ProjectStep`` (``DECLARE``, ``REVIEW``,
+    """Guard a step of a project: receives a ``ProjectStep`` (``SAVE``, ``DECLARE``, ``REVIEW``,
     ``REQUEST_CLASSES`` or ``DECIDE_CLASSES`` from ``portal.domain.selection``, the project,
     who takes it, when, the calendar phases open then, and the whole calendar in force, so a
     refusal can name a closed window's dates) and returns a list of ``Finding``; any not ok
     refuses the step, with its message and clause (a declaration outside the declaration
     window, class expansion outside its phase), and the project's page then offers no button
-    for a declaration or review it refuses, saying why. Lists from all plugins are joined.
+    for a declaration or review it refuses, saying why. At ``SAVE`` (the organiser creates
+    or edits the project; ``step.before`` is the project before an edit) a refusing finding
+    names the field it judges (``Finding.field``: ``fee``, ``start`` ...), where the form and
+    the API show it; at ``REVIEW`` ``step.decision`` is the reviewer's (None while the page
+    only asks whether to offer the review: a guard of one decision, an approval, judges
+    only that one). Lists from all plugins are joined.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_project_assessment_weights(project):
+    """Return the weights (part code → percent, the parts of ``portal_assessment_parts``) of
+    the composite assessment a new project (``ProjectFacts``) is given when its organiser
+    gives none, or ``None`` for none: the results of its enrollments are then recorded part
+    by part. Asked when a project is created on the page or through the API, and when an
+    edit changes its program before any seat is taken. First result wins; the core's
+    default is none.
     """
 
 

@@ -275,6 +275,11 @@ class Region:
         with applied(self.settings):
             return self.pm.hook.portal_needs_survey()
 
+    def project_assessment_weights(self, project: ProjectFacts) -> dict:
+        """The weights a new project is given when its organiser gives none (part → percent)."""
+        with applied(self.settings):
+            return dict(self.pm.hook.portal_project_assessment_weights(project=project) or {})
+
     def project_findings(self, step: ProjectStep) -> list[Finding]:
         return list(distinct(self._joined("portal_project_findings", step=step)))
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from plugins.kaifeng.demo import next_training_year
 from portal import clock
 from portal.extensions import db
 from portal.models import (
@@ -208,7 +209,9 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
 def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
     app = make_app("kaifeng", demo=True)
     district = _client(app, "district_admin")
-    project_id = _new_project(app, district, level="county", fee="50", program="all_staff_jpk", mode="online")
+    year = next_training_year(clock.today())  # its 12-20 deadline still ahead
+    project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online",
+                              start=f"{year}-01-10", end=f"{year}-04-30")
     district.post(f"/projects/{project_id}/declare")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
@@ -238,8 +241,9 @@ def test_an_admin_outside_the_scope_cannot_move_an_enrollment(make_app):
 def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_app):
     app = make_app("kaifeng", demo=True)
     district = _client(app, "district_admin")
+    year = next_training_year(clock.today())  # its 12-20 deadline still ahead
     project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online", stages=["primary"],
-                              start=f"{NEXT_YEAR}-01-10", end=f"{NEXT_YEAR}-04-30")
+                              start=f"{year}-01-10", end=f"{year}-04-30")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
         project.status = "published"

@@ -138,6 +138,21 @@ def portal_selection_findings(selection):
 
 
 @hookimpl
+def portal_project_findings(step):
+    return enrollment.project_findings(step)
+
+
+@hookimpl
+def portal_project_assessment_weights(project):
+    return conversion.project_weights(project)
+
+
+@hookimpl
+def portal_move_findings(move):
+    return enrollment.resubmission_findings(move)
+
+
+@hookimpl
 def portal_selection_calendar(on):
     return enrollment.selection_calendar(on)
 

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Level, Mode, Program, Step,
+    Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Level, Mode, Program, ProjectFacts, Step,
 )
 from portal.domain.amounts import hours, quantum_at, rounded
 from portal.domain.labels import GRADE_LABELS, KINDS, LEVEL_LABELS, parse_codes
@@ -188,6 +188,16 @@ def part_label(code: str) -> Text:
 def default_weights(on: date) -> dict[str, Decimal]:
     """The settings' weights, for a project that gives none."""
     return {code: parameter.at(on) for code, parameter in P.WEIGHT_SETTINGS.items()}
+
+
+def project_weights(project: ProjectFacts) -> dict[str, Decimal] | None:
+    """The weights an all-staff project created without its own is given (§三(五) 按不同权重
+    综合计算; the notice leaves them to the project): the settings' (``default_weights``) as
+    of its end, when its results are converted, so its results are recorded part by part.
+    Other training: none (its results are hours, not a composite)."""
+    if project.program not in P.PROGRAMS:
+        return None
+    return default_weights(project.end)
 
 
 def check_parts(scores: Mapping[str, Decimal], weights: Mapping[str, Decimal], on: date,

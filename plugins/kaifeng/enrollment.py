@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from portal.domain import Finding, Level, Phase, ProjectFacts, ProjectReview, SchoolStage, Selection, UserRole
-from portal.domain.selection import STAGE, fee_finding, quota_finding
+from portal.domain import (
+    Finding, Level, Move, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UserRole,
+)
+from portal.domain.selection import DECLARE, REVIEW, SAVE, STAGE, fee_finding, quota_finding
 
 from . import parameters as P
 from .words import _
@@ -23,6 +25,9 @@ from .words import _
 # The codes of Kaifeng's own findings on a selection (the shared ones: STAGE, QUOTA, FEE).
 SUBMITTER = "enrollment_submitter"
 DEADLINE = "enrollment_deadline"
+# ... and on an all-staff project itself, as it is saved, declared and approved.
+PROJECT_FEE = "project_fee"
+PROJECT_DEADLINE = "project_enrollment_deadline"
 
 # 报名……由各区教育局和各学校的系统管理员具体负责 (§四(二)1).
 SUBMITTERS = (UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN)
@@ -120,6 +125,39 @@ def selection_findings(selection: Selection) -> list[Finding]:
     ]
 
 
+def project_findings(step: ProjectStep) -> list[Finding]:
+    """An all-staff project asks the teacher no fee (§四(三)) and is open for submissions
+    (its 12-20 deadline, §四(二)1, not before the bureau's today): judged when it is saved
+    (on the fields a save changes: a created project on both, an edit that changes the
+    fee, the start or the program on that), declared and approved by its reviewer (a return
+    or a rejection is always possible). Other training: none (the notice sets no rule for it)."""
+    project = step.project
+    if project.program not in P.PROGRAMS:
+        return []
+    before = step.before
+    if step.action == SAVE:
+        new = before is None or before.program != project.program
+        found = []
+        if new or before.fee != project.fee:
+            found.append(project_fee_finding(project, step.on))
+        if new or before.start != project.start:
+            found.append(project_deadline_finding(project, step.on))
+        return [f for f in found if f is not None]
+    if step.action == DECLARE or (step.action == REVIEW and step.decision == "approve"):
+        return [f for f in (project_fee_finding(project, step.on), project_deadline_finding(project, step.on))
+                if f is not None]
+    return []
+
+
+def resubmission_findings(move: Move) -> list[Finding]:
+    """A withdrawn teacher submitted again (``workflow.RESUBMIT``) is judged as a new
+    submission: by a school or district admin, to the project of their stage, within the
+    unit's quota (the withdrawal gave its seat back), by the deadline, for no fee."""
+    if move.state != "withdrawn" or move.target != "enrolled":
+        return []
+    return selection_findings(move.selection)
+
+
 # -- the findings Kaifeng writes itself ---------------------------------------------------
 
 
@@ -162,3 +200,29 @@ def deadline_finding(selection: Selection) -> Finding:
     message = (_("报名截止日为 {deadline}，尚未截止", deadline=deadline) if in_time
                else _("报名已于 {deadline} 截止；培训结束后不再统一安排补训", deadline=deadline))
     return Finding(DEADLINE, in_time, None, None, message, DEADLINE_SOURCE, deadline=deadline)
+
+
+def project_fee_finding(project: ProjectFacts, on: date) -> Finding:
+    """An all-staff project charges the teacher nothing (§四(三) 不得向参训教师收取任何费用): its
+    fee is the region's limit at most (0), shown on the project's fee field."""
+    limit = P.TEACHER_FEE.at(on)
+    ok = project.fee <= limit
+    message = (_("全员培训不向参训教师收取任何费用") if ok
+               else _("全员培训不得向参训教师收取任何费用：每位教师费用应为 {limit} 元，现为 {fee} 元",
+                      limit=limit, fee=project.fee))
+    return Finding(PROJECT_FEE, ok, limit, project.fee, message, P.TEACHER_FEE.source_at(on), field="fee")
+
+
+def project_deadline_finding(project: ProjectFacts, on: date) -> Finding | None:
+    """The project's enrollment deadline (the 12-20 before its start, §四(二)1) is not before
+    ``on``, the bureau's today: a project whose deadline has passed could take no teacher
+    (§五(四) 不再统一安排补训). Shown on the start date, which decides the deadline. None for a
+    start before the notice (its rules then refuse the project)."""
+    if not P.ENROLLMENT_DEADLINE.in_force(project.start):
+        return None
+    deadline = enrollment_deadline(project.start)
+    ok = deadline >= on
+    message = (_("报名截止日为 {deadline}，尚未截止", deadline=deadline) if ok
+               else _("该期培训的报名截止日 {deadline} 已过，不能再提交参训教师名单：请按报名尚未截止的一期填写开始日期",
+                      deadline=deadline))
+    return Finding(PROJECT_DEADLINE, ok, None, None, message, DEADLINE_SOURCE, deadline=deadline, field="start")

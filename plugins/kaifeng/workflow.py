@@ -6,9 +6,12 @@ fee) is in ``enrollment``.
 Enrollment: the school's or district's admin submits a teacher (§四(二)1) and may withdraw
 them, saying why; the institution that runs the project records the composite assessment
 (§三(五), §四(一)), which decides whether the 60 hours are registered. A withdrawn
-enrollment is final: a teacher left out is not trained later (§五(四)). Nothing in the
-notice lapses by itself, and a submitted teacher holds a seat of the project until withdrawn
-(no ``expires_after``; ``seat`` as the core has it).
+teacher gives the seat and the unit's quota seat back and no longer counts as submitted
+(``lapsed``), but is not final: the admins may submit them again (重新提交报名), judged as any
+submission (``enrollment.resubmission_findings``: the stage, the quota, the 12-20 deadline,
+no fee), so a withdrawal made in error is put right by the deadline; after it a teacher
+left out is not trained later (§五(四)). Nothing in the notice lapses by itself, and a
+submitted teacher holds a seat of the project until withdrawn (no ``expires_after``).
 
 Audit: the result the institution recorded waits for the teacher-training department of the
 teacher's area (§五(一) 各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核): a district's
@@ -48,12 +51,14 @@ ENROLLMENT_WORKFLOW = Workflow(
     states=(
         State("enrolled", _("已报名（学校、区教育局系统管理员提交）")),
         State("completed", _("已考核（平台综合考核，合格者发结业证书）"), final=True),
-        State("withdrawn", _("已撤销（不再统一安排补训）"), final=True),
+        State("withdrawn", _("已撤销（报名截止前可重新提交；截止后不再统一安排补训）"), seat=False, lapsed=True),
     ),
     transitions=(
         Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("录入综合考核结果"), asks=(RESULT,)),
         Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("撤销报名"), asks=(REASON,)),
         Transition("enrolled", "withdrawn", UserRole.DISTRICT_ADMIN, _("撤销报名"), asks=(REASON,)),
+        Transition("withdrawn", "enrolled", UserRole.SCHOOL_ADMIN, _("重新提交报名")),
+        Transition("withdrawn", "enrolled", UserRole.DISTRICT_ADMIN, _("重新提交报名")),
     ),
     source=P.src("四(一)", "四(二)1", "三(五)", "五(四)"),
 )

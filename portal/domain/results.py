@@ -76,7 +76,8 @@ class Finding:
     figures count when it is not the region's unit: ``Unit.TIME`` (次) for sessions,
     ``Unit.ITEM`` (项) for topics. A ``cap`` is a limit, not a duty: it is always ok, and
     its message says how much counts (the excess simply does not). ``settings`` name the
-    region's settings the judgement relied on.
+    region's settings the judgement relied on. ``field``: the input field judged, where a
+    form shows the refusal (a project's ``fee`` when it is saved), else None.
     """
 
     code: str
@@ -89,6 +90,7 @@ class Finding:
     unit: Unit | None = None
     cap: bool = False
     settings: tuple[str, ...] = ()
+    field: str | None = None
 
     @property
     def shortfall(self) -> Decimal | None:
@@ -113,6 +115,8 @@ class Finding:
             data["cap"] = True
         if self.settings:
             data["settings"] = list(self.settings)
+        if self.field:
+            data["field"] = self.field
         return data
 
 

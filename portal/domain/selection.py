@@ -245,6 +245,7 @@ def calendar_phase(phases: Iterable[Phase], kind: str) -> Phase | None:
 
 
 # The steps of a project the region may guard (``portal_project_findings``).
+SAVE = "save"  # the organiser creates or edits it: a refusal names the field (``Finding.field``)
 DECLARE = "declare"  # the organiser hands the project in
 REVIEW = "review"  # the reviewer approves, returns or rejects it
 REQUEST_CLASSES = "request_classes"  # the organiser asks for more classes (扩班申请)
@@ -254,10 +255,13 @@ DECIDE_CLASSES = "decide_classes"  # the reviewer grants or refuses them
 @dataclass(frozen=True)
 class ProjectStep:
     """A step of a project about to be taken, as ``portal_project_findings`` sees it: which
-    (``DECLARE``, ``REVIEW``, ``REQUEST_CLASSES``, ``DECIDE_CLASSES``), on which project, by whom,
+    (``SAVE``, ``DECLARE``, ``REVIEW``, ``REQUEST_CLASSES``, ``DECIDE_CLASSES``), on which project, by whom,
     when, with the calendar phases open then; ``classes``: the classes asked for or granted;
     ``calendar``: every phase of the calendar in force then, open or not (to name a closed
-    window's dates)."""
+    window's dates). ``before``: at ``SAVE``, the project as it was before the edit (None
+    when it is being created); ``decision``: at ``REVIEW``, the reviewer's (``approve``,
+    ``return``, ``reject``), None when the portal only asks whether to offer the review.
+    ``day``: the bureau's date at ``at``."""
 
     action: str
     project: ProjectFacts
@@ -266,6 +270,13 @@ class ProjectStep:
     phases: tuple[Phase, ...] = ()
     classes: int | None = None
     calendar: tuple[Phase, ...] = ()
+    before: ProjectFacts | None = None
+    decision: str | None = None
+    day: date | None = None
+
+    @property
+    def on(self) -> date:
+        return self.day or self.at.date()
 
     def phase_open(self, *kinds: str) -> Phase | None:
         return next((p for p in self.phases if p.kind in kinds), None)

@@ -134,8 +134,13 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
     if clock.day_of(at) > project.end_date:
         findings.append(Finding("selection_ended", False, None, None,
                                 _("The training ended on {day}", day=project.end_date), ""))
-    if _enrolled(project.id, teacher.id):
-        findings.append(_already())
+    before = _enrolled_state(project.id, teacher.id)
+    if before is not None:
+        state = workflow.state(before) if before in {s.code for s in workflow.states} else None
+        findings.append(_already() if state is None or not state.lapsed else Finding(
+            "selection_already", False, None, None,
+            _("Selected before, now: {state}. Take it up again from that enrollment's steps on the class list "
+              "or in My trainings.", state=state.label), ""))
     if workflow.state(workflow.initial).holds_seat and project.capacity is not None:
         left = project.capacity - project.taken
         findings.append(Finding("selection_seats", True, None, Decimal(left), _("{n} seats left", n=left), "")
@@ -165,9 +170,10 @@ def selection_findings(region: Region, project: TrainingProject, teacher: Teache
     return judged(region, project, teacher, by, at)[1]
 
 
-def _enrolled(project_id: int, teacher_id: int) -> bool:
-    return db.session.scalar(select(exists().where(Enrollment.project_id == project_id,
-                                                   Enrollment.teacher_id == teacher_id)))
+def _enrolled_state(project_id: int, teacher_id: int) -> str | None:
+    """The state of the teacher's enrollment in the project (one at most), None if none."""
+    return db.session.scalar(select(Enrollment.status).where(Enrollment.project_id == project_id,
+                                                             Enrollment.teacher_id == teacher_id))
 
 
 def own_teacher(user: User) -> Teacher | None:

@@ -15,7 +15,7 @@ from .. import clock
 from ..domain import (
     Activity, ActivityRole, Grade, InvalidInput, Level, Mode, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
-from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW
+from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages
 from ..extensions import db
 from ..models import ClassRequest, Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -35,6 +35,10 @@ ORGANISER_ROLES = frozenset({UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN, Use
 EDITABLE = frozenset({"draft", "returned"})
 # Once a teacher holds a seat, what they selected and what it is worth stay as they were.
 FIXED_ONCE_TAKEN = ("level", "mode", "program", "hours", "base_credits", "start", "end", "fee")
+# What the reviewer approved when a reviewed project was published: what it is worth and what
+# it asks of the teacher. A published project is not declared again (it stays in the catalog,
+# its seats and quotas held), so these stay as approved; a change is a new project's.
+FIXED_ONCE_REVIEWED = FIXED_ONCE_TAKEN
 REVIEW_DECISIONS = {"approve": "published", "return": "returned", "reject": "rejected"}
 # The education bureau's roles: who decides a request for more classes of a project nobody
 # reviews (``class_deciders``).
@@ -45,8 +49,10 @@ class ProjectRefused(Exception):
     """``code``: not_found, not_allowed, state (not in a state for this step), required
     (``field`` missing), invalid (``field`` wrong), rules (the region's conversion refuses
     ``field``, saying why in ``message``), taken (``field`` is fixed once teachers
-    hold seats), reason (a reason is needed), refused (the region's ``findings``),
-    unchanged (nothing to change), results (results are recorded: the dates stay)."""
+    hold seats), reviewed (``field`` is fixed once the reviewer approved the project),
+    reason (a reason is needed), refused (the region's ``findings``; at a save, ``field``
+    is the one the first of them names), unchanged (nothing to change), results (results
+    are recorded: the dates stay)."""
 
     def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
         super().__init__(code, field)
@@ -144,7 +150,17 @@ def planned_activity(level: Level, mode: Mode, hours: Decimal, start: date, end:
                     base_credits=base_credits)
 
 
-def _check(region: Region, data: ProjectInput) -> None:
+def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
+           before: ProjectFacts | None = None) -> None:
+    """The input as the core and the region's rules judge it at a save (``SAVE``): refused,
+    naming the field, by the first thing wrong."""
+    _check_input(region, data)
+    found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
+    if found:
+        raise ProjectRefused("refused", next((f.field for f in found if f.field), None), findings=found)
+
+
+def _check_input(region: Region, data: ProjectInput) -> None:
     if data.end < data.start:
         raise ProjectRefused("invalid", "end")
     for name in sorted(region.project_required()):
@@ -231,20 +247,21 @@ def may_decide_classes(user: User, region: Region, project: TrainingProject) -> 
     return decider_role(user, region, project) is not None
 
 
-def _guard(region: Region, action: str, project: TrainingProject, role: UserRole, classes: int | None = None) -> None:
+def _guard(region: Region, action: str, project: TrainingProject, role: UserRole, classes: int | None = None,
+           decision: str | None = None) -> None:
     """The region's findings on a project's step (its window in the calendar): refused if any is not ok."""
-    found = _refusing(region, action, project, role, classes)
+    found = _refusing(region, action, facts(project), role, classes, decision=decision)
     if found:
         raise ProjectRefused("refused", findings=found)
 
 
-def _refusing(region: Region, action: str, project: TrainingProject, role: UserRole,
-              classes: int | None = None) -> tuple:
+def _refusing(region: Region, action: str, project: ProjectFacts, role: UserRole,
+              classes: int | None = None, before: ProjectFacts | None = None, decision: str | None = None) -> tuple:
     at = utcnow()
     day = clock.day_of(at)
     phases = calendar.phases(region, day)
-    step = ProjectStep(action, facts(project), role, at, tuple(p for p in phases if p.open_on(day)), classes,
-                       tuple(phases))
+    step = ProjectStep(action, project, role, at, tuple(p for p in phases if p.open_on(day)), classes,
+                       tuple(phases), before=before, decision=decision, day=day)
     return tuple(f for f in region.project_findings(step) if not f.ok)
 
 
@@ -255,18 +272,28 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
     ``REVIEW`` for its reviewer while it is declared."""
     withheld = {}
     if project.status in EDITABLE and may_organise(user, project):
-        found = _refusing(region, DECLARE, project, _organiser_role(user, project))
+        found = _refusing(region, DECLARE, facts(project), _organiser_role(user, project))
         if found:
             withheld[DECLARE] = found
     if project.status == "declared" and may_review(user, region, project):
-        found = _refusing(region, REVIEW, project, reviewer_role(region, project))
+        found = _refusing(region, REVIEW, facts(project), reviewer_role(region, project))
         if found:
             withheld[REVIEW] = found
     return withheld
 
 
 def _organiser_role(user: User, project: TrainingProject) -> UserRole:
-    return next(r for r in sorted(user.role_set & ORGANISER_ROLES) if Scope.of(user, [r]).covers(project.organiser))
+    return _role_over(user, project.organiser)
+
+
+def _role_over(user: User, unit: OrgUnit) -> UserRole:
+    """The organiser's role in which ``user`` runs projects for ``unit``."""
+    return next(r for r in sorted(user.role_set & ORGANISER_ROLES) if Scope.of(user, [r]).covers(unit))
+
+
+def _weights(region: Region, data: ProjectInput, organiser: OrgUnit) -> dict:
+    """The composite assessment's weights the region gives a project of these facts (none: {})."""
+    return {k: str(v) for k, v in region.project_assessment_weights(input_facts(data, organiser)).items()}
 
 
 def create(region: Region, actor: User, organiser_id: int, data: ProjectInput) -> TrainingProject:
@@ -275,8 +302,9 @@ def create(region: Region, actor: User, organiser_id: int, data: ProjectInput) -
         organiser = next((u for u in organiser_units(actor) if u.id == organiser_id), None)
         if organiser is None:
             raise ProjectRefused("not_allowed", "organiser")
-        _check(region, data)
-        project = TrainingProject(organiser=organiser, taken=0, status="draft", **_columns(data, organiser))
+        _check(region, data, organiser, _role_over(actor, organiser))
+        project = TrainingProject(organiser=organiser, taken=0, status="draft", **_columns(data, organiser),
+                                  assessment_weights=_weights(region, data, organiser))
         db.session.add(project)
         db.session.flush()
         record_event(actor, "project.created", project, after=_summary(project), org_unit_id=organiser.id)
@@ -285,26 +313,37 @@ def create(region: Region, actor: User, organiser_id: int, data: ProjectInput) -
 
 def edit(region: Region, actor: User, project_id: int, data: ProjectInput) -> TrainingProject:
     """The use case: the organiser changes a project. A draft or a returned one changes
-    freely; a published one keeps what its teachers selected once a seat is taken."""
+    freely; a published one keeps what its teachers selected once a seat is taken, and what
+    its reviewer approved where the region has it reviewed (``FIXED_ONCE_REVIEWED``): a
+    published project is not declared again. The region's weights of the composite
+    assessment follow a change of program while no seat is taken, and are given to a
+    project that has none."""
     with use_case():
         project = _project(actor, project_id, lock=True)
         if not may_organise(actor, project):
             raise ProjectRefused("not_found")
         if project.status not in EDITABLE | {"published"}:
             raise ProjectRefused("state")
-        _check(region, data)
-        before = _summary(project)
         columns = _columns(data, project.organiser)
-        if project.status == "published" and project.taken:
+        if project.status == "published":
             current = {"level": project.level, "mode": project.mode, "program": project.program,
                        "hours": project.hours, "base_credits": project.base_credits, "start": project.start_date,
                        "end": project.end_date, "fee": project.fee}
             wanted = {**{k: columns.get(k) for k in current}, "start": data.start, "end": data.end}
-            changed = next((k for k in FIXED_ONCE_TAKEN if wanted[k] != current[k]), None)
-            if changed:
-                raise ProjectRefused("taken", changed)
+            if project.taken:
+                changed = next((k for k in FIXED_ONCE_TAKEN if wanted[k] != current[k]), None)
+                if changed:
+                    raise ProjectRefused("taken", changed)
+            if reviewer_role(region, project) is not None:
+                changed = next((k for k in FIXED_ONCE_REVIEWED if wanted[k] != current[k]), None)
+                if changed:
+                    raise ProjectRefused("reviewed", changed)
+        _check(region, data, project.organiser, _organiser_role(actor, project), before=facts(project))
+        before = _summary(project)
         if columns["capacity"] is not None and columns["capacity"] < project.taken:
             raise ProjectRefused("invalid", "class_size")
+        if not project.taken and (data.program != project.program or not project.assessment_weights):
+            columns["assessment_weights"] = _weights(region, data, project.organiser)
         for name, value in columns.items():
             setattr(project, name, value)
         db.session.flush()
@@ -352,7 +391,7 @@ def review(region: Region, actor: User, project_id: int, decision: str, reason: 
         reason = (reason or "").strip()
         if target != "published" and not reason:
             raise ProjectRefused("reason", "reason")
-        _guard(region, REVIEW, project, reviewer_role(region, project))
+        _guard(region, REVIEW, project, reviewer_role(region, project), decision=decision)
         project.review_note = reason
         if target == "published":
             _publish(actor, project, "declared")
@@ -518,6 +557,12 @@ def decide_classes(region: Region, actor: User, project_id: int, grant: bool, no
 def pending_request(project_id: int) -> ClassRequest | None:
     return db.session.scalar(select(ClassRequest).where(ClassRequest.project_id == project_id,
                                                         ClassRequest.state == "requested"))
+
+
+def dates_fixed(region: Region, project: TrainingProject) -> bool:
+    """Whether editing keeps a published project's dates (teachers hold seats, or its reviewer
+    approved them): they then move only by ``reschedule``, with a reason."""
+    return project.status == "published" and (bool(project.taken) or reviewer_role(region, project) is not None)
 
 
 def reschedule(region: Region, actor: User, project_id: int, start: date, end: date, reason: str) -> TrainingProject:

@@ -199,6 +199,10 @@ def create_project():
     except projects.ProjectRefused as refused:
         if refused.code == "not_allowed":
             return json_error(403, "forbidden", "you do not organise projects for this unit", "organiser")
+        if refused.findings:  # the region's rules refuse a field, each finding with its clause
+            response = jsonify({**_refusal(refused.findings), **({"field": refused.field} if refused.field else {})})
+            response.status_code = 422
+            return response
         said = refused.message or REFUSALS.get(refused.code, REFUSALS["invalid"])()
         return json_error(422, "invalid", str(said), refused.field)
     if declare:

@@ -218,7 +218,8 @@ SCHEMAS = {
         "properties": {"code": {"type": "string"}, "ok": {"type": "boolean"},
                        "required": {"type": ["number", "null"]}, "actual": {"type": ["number", "null"]},
                        "message": {"type": "string"}, "source": {"type": "string"},
-                       "deadline": {"type": ["string", "null"]}},
+                       "deadline": {"type": ["string", "null"]},
+                       "field": {"type": "string", "description": "The input field judged, where a save is refused."}},
     },
     "Project": {
         "type": "object",
@@ -443,7 +444,9 @@ PATHS = {
             "operationId": "create_project",
             "summary": "A new project run by one of the caller's units (organisers only); a draft unless `declare`. "
                        "A declaration the region refuses (a closed window ...) answers 422 with its `findings` and "
-                       "the `project`, kept as a draft.",
+                       "the `project`, kept as a draft. A project the region's rules refuse to save (a fee no "
+                       "teacher may be asked ...) answers 422 with its `findings` and the `field` they judge; "
+                       "nothing is kept.",
             "requestBody": _json_body(_ref("NewProject")),
             "responses": {"201": _ok(_ref("Project"), "The project."),
                           "403": _error("The caller organises no project, or not for this unit."),

@@ -27,6 +27,8 @@ REFUSALS = {
     "required": lambda: _("The region requires this field."),
     "invalid": lambda: _("Check this field."),
     "taken": lambda: _("Teachers have already selected this project: this field cannot change now."),
+    "reviewed": lambda: _("The reviewer approved this project as it was declared: this field cannot change "
+                          "now that it is published. Its dates change with \u201cChange the dates\u201d on its page."),
     "reason": lambda: _("Give a reason: the organiser reads it."),
     "unchanged": lambda: _("These are the dates it has already."),
     "results": lambda: _("Results are recorded for this training: its dates cannot change now."),
@@ -107,11 +109,24 @@ def _seats_per_class(project) -> int | None:
 
 
 def _refused(form, refused: projects.ProjectRefused) -> None:
-    field = FORM_FIELDS.get(refused.field, refused.field)
-    if field not in form:  # said on the form's first visible field
-        field = next(f.name for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
+    if refused.findings:  # the region's rules, each with its clause, on the field it judges
+        fields = {}
+        for finding in refused.findings:
+            fields.setdefault(_form_field(form, finding.field or refused.field), []).append(finding)
+        for field, found in fields.items():
+            form[field].errors = [*form[field].errors, not_possible(found)]
+        return
+    field = _form_field(form, refused.field)
     said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
     form[field].errors = [*form[field].errors, said]
+
+
+def _form_field(form, name: str | None) -> str:
+    """The form's field for a project field's name; one the form lacks is said on its first visible field."""
+    field = FORM_FIELDS.get(name, name)
+    if field not in form:
+        field = next(f.name for f in form if f.type not in ("CSRFTokenField", "HiddenField"))
+    return field
 
 
 def _done(form, use_case) -> bool:
@@ -187,7 +202,7 @@ def _show(project, dates: RescheduleForm, status: int = 200):
                            organiser=projects.may_organise(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project),
                            decider=projects.may_decide_classes(current_user, region(), project), form=ReviewForm(),
-                           dates=dates), status
+                           dates=dates, dates_fixed=projects.dates_fixed(region(), project)), status
 
 
 @bp.post("/<int:project_id>/dates")

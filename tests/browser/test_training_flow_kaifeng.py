@@ -1,7 +1,7 @@
 """A whole kaifeng all-staff training on a phone: the institution declares a project, the
 city's teacher-training department approves it, a teacher who would select it herself is
 refused with the clause, the school's admin submits her before the 12-20 deadline, the
-institution records the composite result, the 60 学时 are in the teacher's ledger; the
+institution records the composite result (a score for each part the project weighs), the 60 学时 are in the teacher's ledger; the
 district's department, which registers them only once the training has ended, returns them
 with a reason, and the institution that ran the training finds them and hands them in again."""
 from __future__ import annotations
@@ -90,6 +90,10 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
     card = institution.locator(".projects .card").filter(has_text=TEACHER)
     card.locator("summary", has_text="录入综合考核结果").click()
     fits(institution, tmp_path)
+    # the project was given the region's weights when created (§三(五)): a score for each part
+    card.get_by_label("在线学习课程时间").fill("90")
+    card.get_by_label("在线研讨交流积分").fill("80")
+    card.get_by_label("研修任务完成").fill("85")
     card.get_by_label("参训学时").fill("58")
     card.get_by_label("考核等次").select_option("pass")
     card.locator("details button.primary").click()

@@ -16,9 +16,10 @@ import pytest
 import plugins.kaifeng as kaifeng
 from plugins.kaifeng import enrollment, parameters as P, workflow
 from portal.domain import (
-    InvalidInput, Level, Mode, ProjectFacts, SchoolStage, Selection, SettingError, TeacherFacts, UserRole,
+    InvalidInput, Level, Mode, Move, ProjectFacts, ProjectStep, SchoolStage, Selection, SettingError, TeacherFacts,
+    UserRole,
 )
-from portal.domain.selection import FEE, QUOTA, STAGE, refused
+from portal.domain.selection import DECLARE, FEE, QUOTA, REVIEW, SAVE, STAGE, refused
 from portal.domain.text import using
 from portal.domain.workflow import REASON, RESULT
 from portal.plugins import Region
@@ -264,5 +265,85 @@ def test_the_enrollment_workflow():
     assert not wf.expiring()                                                  # nothing lapses by itself
     assert wf.state("enrolled").holds_seat and wf.state("completed").holds_seat
     assert not wf.state("withdrawn").holds_seat                               # the quota's seat returns
-    assert not any(t.source == "withdrawn" for t in wf.transitions)           # no make-up (§五(四))
+    # a withdrawn teacher no longer counts as submitted, but may be submitted again by the
+    # admins (judged as a new submission: by the deadline, within the quota), nobody else
+    assert "withdrawn" not in wf.standing() and not wf.state("withdrawn").final
+    for admin in enrollment.SUBMITTERS:
+        assert wf.transition("withdrawn", "enrolled", frozenset({admin})) is not None
+    assert {t.actor for t in wf.transitions if t.source == "withdrawn"} == set(enrollment.SUBMITTERS)
+
+
+def _move(state="withdrawn", target="enrolled", on=date(2018, 12, 18), **fields) -> Move:
+    return Move(selection(on=on, **fields), state, target, UserRole.SCHOOL_ADMIN)
+
+
+def test_a_withdrawn_teacher_is_submitted_again_as_a_new_submission():
+    assert not refused(region().move_findings(_move()))                      # by 12-20, a seat of the quota left
+    late = refused(region().move_findings(_move(on=date(2018, 12, 21))))     # not after the deadline (§五(四))
+    assert [f.code for f in late] == [enrollment.DEADLINE]
+    full = refused(region().move_findings(_move(quota_left=0)))              # the withdrawal gave the seat back,
+    assert [f.code for f in full] == [QUOTA]                                 # but another took it since
+    assert region().move_findings(_move("enrolled", "withdrawn", on=date(2019, 3, 1))) == []  # a withdrawal: free
+
+
+# -- an all-staff project itself: no fee, its deadline ahead (§四(三), §四(二)1) -----------------
+
+
+def _step(action, on=date(2018, 12, 18), before=None, decision=None, **fields) -> ProjectStep:
+    return ProjectStep(action, project(**fields), UserRole.CITY_ADMIN, datetime.combine(on, datetime.min.time()),
+                       before=before, decision=decision, day=on)
+
+
+def _refusing(step) -> dict:
+    return {f.code: f for f in refused(region().project_findings(step))}
+
+
+def test_an_all_staff_project_asking_a_fee_is_refused_on_its_fee_field_with_the_clause():
+    found = _refusing(_step(SAVE, fee="50"))
+    assert set(found) == {enrollment.PROJECT_FEE}
+    fee = found[enrollment.PROJECT_FEE]
+    assert fee.field == "fee" and fee.actual == D(50) and fee.required == D(0)
+    assert "四(三)" in fee.source and resolves_exactly(fee.source)
+    assert "不得向参训教师收取任何费用" in str(fee.message)
+    with using("en"):
+        assert not any("\u4e00" <= c <= "\u9fff" for c in str(fee.message)), fee.message
+    assert not _refusing(_step(SAVE, fee="0"))
+    assert set(_refusing(_step(REVIEW, fee="50", decision="approve"))) == {enrollment.PROJECT_FEE}
+    assert set(_refusing(_step(DECLARE, fee="50"))) == {enrollment.PROJECT_FEE}
+    assert not _refusing(_step(REVIEW, fee="50", decision="reject"))          # a rejection is always possible
+    assert not _refusing(_step(REVIEW, fee="50"))                             # the review is still offered
+    assert not _refusing(_step(SAVE, fee="50", program=None))                 # other training: the notice is silent
+
+
+@pytest.mark.parametrize("on, ok", [(date(2018, 12, 20), True), (date(2018, 12, 21), False)])
+def test_an_all_staff_project_whose_deadline_has_passed_is_refused_on_its_start(on, ok):
+    found = _refusing(_step(SAVE, on=on))                                      # 2019-01 training: deadline 2018-12-20
+    assert (enrollment.PROJECT_DEADLINE not in found) is ok
+    if not ok:
+        late = found[enrollment.PROJECT_DEADLINE]
+        assert late.field == "start" and late.deadline == date(2018, 12, 20) and resolves_exactly(late.source)
+        assert "已过" in str(late.message)
+        with using("en"):
+            assert not any("\u4e00" <= c <= "\u9fff" for c in str(late.message)), late.message
+        assert enrollment.PROJECT_DEADLINE in _refusing(_step(REVIEW, on=on, decision="approve"))
+        assert not _refusing(_step(REVIEW, on=on, decision="return"))
+
+
+def test_an_edit_is_judged_on_what_it_changes():
+    late = date(2019, 2, 1)  # the training has begun: its deadline is past
+    published = project()
+    assert not _refusing(_step(SAVE, on=late, before=published))              # a new description: not judged again
+    assert set(_refusing(_step(SAVE, on=late, before=published, fee="10"))) == {enrollment.PROJECT_FEE}
+    moved = _refusing(_step(SAVE, on=late, before=published, start=date(2019, 1, 10)))
+    assert set(moved) == {enrollment.PROJECT_DEADLINE}
+    assert not _refusing(_step(SAVE, on=late, before=published, start=date(2020, 1, 10)))  # next year's: open
+
+
+def test_a_new_all_staff_project_is_given_the_default_weights():
+    weights = region().project_assessment_weights(project())
+    assert set(weights) == set(P.ASSESSMENT_PARTS) and sum(weights.values()) == 100
+    assert weights == {code: p.at(START) for code, p in P.WEIGHT_SETTINGS.items()}
+    assert region(weight_course_time="40", weight_discussion="30").project_assessment_weights(project()) == {
+        "course_time": D(40), "discussion": D(30), "tasks": D(30)}             # the bureau's settings
+    assert region().project_assessment_weights(project(program=None)) == {}  # other training: hours, no composite
 

@@ -1,0 +1,286 @@
+"""Kaifeng's all-staff projects as their organisers, reviewers and admins meet them on the
+pages and the API (kaifeng-2018-online-training.txt §四): no fee (§四(三)) and an enrollment
+deadline still ahead (§四(二)1) when a project is saved and approved; a published project
+keeps what its reviewer approved; a withdrawn teacher submitted again, one seat each; a
+project created on the form gets the composite assessment's weights (§三(五))."""
+from __future__ import annotations
+
+import base64
+import re
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from plugins.kaifeng import conversion
+from plugins.kaifeng.demo import next_training_year
+from portal import clock
+from portal.extensions import db
+from portal.models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
+from portal.services import quotas
+from tests.support import login
+
+NAME = "全员网络研修（开封测试）"
+
+
+def _client(app, username):
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def _auth(username: str) -> dict:
+    return {"Authorization": "Basic " + base64.b64encode(f"{username}:demo12345".encode()).decode()}
+
+
+def _year() -> int:
+    """The next training whose 12-20 deadline is still ahead."""
+    return next_training_year(clock.today())
+
+
+def _data(client, **fields) -> dict:
+    form = client.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    year = _year()
+    data = {"organiser": organiser, "name": NAME, "level": "city", "mode": "online", "program": "all_staff_jpk",
+            "start": f"{year}-01-04", "end": f"{year}-04-30", "hours": "60", "classes": "1", "class_size": "30",
+            "fee": "0", "stages": ["primary"], "description": "小学教师全员网络研修"}
+    return {**data, **fields}
+
+
+def _created(client, **fields) -> int:
+    created = client.post("/projects/new", data=_data(client, **fields))
+    assert created.status_code == 303, created.get_data(as_text=True)
+    return int(re.search(r"/projects/(\d+)", created.headers["Location"]).group(1))
+
+
+def _count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(TrainingProject.id)).where(TrainingProject.name == NAME))
+
+
+def _error_of(page: str, field: str) -> str:
+    found = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', page, re.S)
+    return found.group(1) if found else ""
+
+
+def _set(app, project_id, **values):
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        for name, value in values.items():
+            setattr(project, name, value)
+        db.session.commit()
+
+
+def _project(app, project_id) -> TrainingProject:
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        db.session.expunge(project)
+        return project
+
+
+# -- §四(三): no fee ------------------------------------------------------------------------
+
+
+def test_a_fee_on_an_all_staff_project_is_refused_on_its_fee_field_with_the_clause(make_app):
+    app = make_app("kaifeng", demo=True)
+    institution = _client(app, "institution")
+    refused = institution.post("/projects/new", data=_data(institution, fee="50"))
+    assert refused.status_code == 422
+    said = _error_of(refused.get_data(as_text=True), "fee")
+    assert "不得向参训教师收取任何费用" in said and 'class="cite"' in said and "四(三)" in said
+    assert _count(app) == 0  # nothing saved
+    both = institution.post("/projects/new", data=_data(institution, fee="50", start=f"{clock.today().year}-01-04",
+                                                       end=f"{clock.today().year}-04-30")).get_data(as_text=True)
+    assert "收取任何费用" in _error_of(both, "fee") and "已过" not in _error_of(both, "fee")  # each on its field
+    assert "已过" in _error_of(both, "start") and "收取任何费用" not in _error_of(both, "start")
+
+    api = app.test_client().post("/api/projects", headers=_auth("institution"), json={
+        "name": NAME, "level": "city", "mode": "online", "program": "all_staff_jpk", "hours": 60, "fee": 50,
+        "start": f"{_year()}-01-04", "end": f"{_year()}-04-30", "capacity": 30, "stages": ["primary"]})
+    assert api.status_code == 422 and api.json["field"] == "fee"
+    assert [f["code"] for f in api.json["findings"]] == ["project_fee"]
+    assert "四(三)" in api.json["findings"][0]["source"] and api.json["findings"][0]["field"] == "fee"
+    assert _count(app) == 0
+
+    project_id = _created(institution)  # no fee: saved; a fee put in afterwards is refused too
+    again = institution.post(f"/projects/{project_id}/edit", data=_data(institution, fee="20"))
+    assert again.status_code == 422 and "不得向参训教师收取任何费用" in _error_of(again.get_data(as_text=True), "fee")
+    assert _project(app, project_id).fee == 0
+
+
+def test_the_reviewer_cannot_approve_an_all_staff_project_asking_a_fee(make_app):
+    app = make_app("kaifeng", demo=True)
+    institution = _client(app, "institution")
+    project_id = _created(institution)
+    assert institution.post(f"/projects/{project_id}/declare").status_code == 303
+    assert _project(app, project_id).status == "declared"
+    _set(app, project_id, fee=Decimal(50))  # handed in before the rule, or changed behind the form
+    city = _client(app, "city_admin")       # the city's department reviews a city project (§五(一))
+    city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    assert _project(app, project_id).status == "declared"
+    page = city.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "不得向参训教师收取任何费用" in page
+    city.post(f"/projects/{project_id}/review", data={"decision": "return", "reason": "请取消收费"})
+    assert _project(app, project_id).status == "returned"  # a return is always possible
+
+
+# -- §四(二)1: the deadline ahead ------------------------------------------------------------
+
+
+def test_an_all_staff_project_whose_deadline_has_passed_is_refused_at_creation_and_approval(make_app):
+    app = make_app("kaifeng", demo=True)
+    institution = _client(app, "institution")
+    this_year = clock.today().year  # this January's training: its deadline was last 12-20
+    refused = institution.post("/projects/new", data=_data(institution, start=f"{this_year}-01-04",
+                                                          end=f"{this_year}-04-30"))
+    assert refused.status_code == 422
+    said = _error_of(refused.get_data(as_text=True), "start")
+    assert f"{this_year - 1}-12-20" in said and "已过" in said and 'class="cite"' in said
+    assert _count(app) == 0
+
+    project_id = _created(institution)
+    institution.post(f"/projects/{project_id}/declare")
+    with app.app_context():  # the declaration waited while the deadline passed
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date = project.start_date.replace(year=this_year)
+        project.end_date = project.end_date.replace(year=this_year)
+        db.session.commit()
+    city = _client(app, "city_admin")
+    city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    assert _project(app, project_id).status == "declared"
+    assert "已过" in city.get(f"/projects/{project_id}").get_data(as_text=True)
+
+
+def test_the_deadline_refusal_reads_in_english_on_an_english_page(make_app):
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        db.session.scalar(select(User).where(User.username == "institution")).locale = "en"
+        db.session.commit()
+    institution = _client(app, "institution")
+    this_year = clock.today().year
+    refused = institution.post("/projects/new", data=_data(institution, start=f"{this_year}-01-04",
+                                                          end=f"{this_year}-04-30"))
+    said = re.sub(r"<[^>]+>", "", _error_of(refused.get_data(as_text=True), "start"))
+    assert refused.status_code == 422 and "enrollment deadline" in said and f"{this_year - 1}-12-20" in said
+    assert not re.search(r"[\u4e00-\u9fff]", said.split("《")[0].split("“")[0]), said  # the notice's title aside
+
+
+# -- a published project keeps what its reviewer approved ------------------------------------
+
+
+def test_a_published_projects_fee_and_dates_stay_as_the_reviewer_approved_them(make_app):
+    app = make_app("kaifeng", demo=True)
+    institution = _client(app, "institution")
+    other = {"program": "", "mode": "centralized", "hours": "24", "name": NAME}  # other training: a fee allowed
+    project_id = _created(institution, **other)
+    institution.post(f"/projects/{project_id}/declare")
+    _client(app, "city_admin").post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    assert _project(app, project_id).status == "published"
+    assert _project(app, project_id).taken == 0  # nobody has selected it yet
+    refused = institution.post(f"/projects/{project_id}/edit", data=_data(institution, **other, fee="300"))
+    assert refused.status_code == 422
+    assert "审核" in _error_of(refused.get_data(as_text=True), "fee")
+    assert _project(app, project_id).fee == 0 and _project(app, project_id).status == "published"
+    kept = institution.post(f"/projects/{project_id}/edit", data=_data(institution, **other, description="新简介"))
+    assert kept.status_code == 303  # what the review did not judge still changes
+    assert _project(app, project_id).description == "新简介"
+    page = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "改期" in page and "审核部门已审核通过这些日期" in page  # its dates move only there, with a reason
+    year = _year()
+    moved = institution.post(f"/projects/{project_id}/dates", data={
+        "dates-start": f"{year}-02-01", "dates-end": f"{year}-04-30", "dates-reason": "推迟一个月"})
+    assert moved.status_code == 303 and _project(app, project_id).start_date.month == 2
+
+
+# -- a withdrawn teacher submitted again ----------------------------------------------------
+
+
+def test_a_withdrawn_teacher_is_submitted_again_holding_one_seat_of_the_project_and_the_quota(make_app):
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():  # the next training's project for primary teachers, open for submissions
+        project = db.session.scalar(select(TrainingProject).where(TrainingProject.program == "all_staff_jpk",
+                                                                  TrainingProject.status == "published",
+                                                                  TrainingProject.taken == 0))
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))  # its reviewer allocates
+        quotas.set_quotas(region, city, project.id, {teacher.school_id: 2})
+        project_id, teacher_id, school_id = project.id, teacher.id, teacher.school_id
+
+    def seats():
+        with app.app_context():
+            quota = db.session.scalar(select(ProjectQuota).where(ProjectQuota.project_id == project_id,
+                                                                 ProjectQuota.org_unit_id == school_id))
+            return db.session.get(TrainingProject, project_id).taken, quota.taken
+
+    def status():
+        with app.app_context():
+            return db.session.scalar(select(Enrollment.status).where(Enrollment.project_id == project_id,
+                                                                     Enrollment.teacher_id == teacher_id))
+
+    school = _client(app, "school_admin")
+    assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303
+    assert (status(), seats()) == ("enrolled", (1, 1))
+    with app.app_context():
+        enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id,
+                                                                      Enrollment.teacher_id == teacher_id))
+    step = {"next": f"/projects/{project_id}/class"}
+    school.post(f"/enrollments/{enrollment_id}/moves", data={**step, "target": "withdrawn", "state": "enrolled",
+                                                             "reason": "误撤"})
+    assert (status(), seats()) == ("withdrawn", (0, 0))  # the seat and the quota's seat come back
+    page = school.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "重新提交报名" in page  # offered on the class list
+    submit = school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]})
+    assert submit.status_code == 409 and "学员名单" in submit.get_data(as_text=True)  # says where to do it
+    assert (status(), seats()) == ("withdrawn", (0, 0))
+    again = school.post(f"/enrollments/{enrollment_id}/moves", data={**step, "target": "enrolled",
+                                                                     "state": "withdrawn"})
+    assert again.status_code == 303
+    assert (status(), seats()) == ("enrolled", (1, 1))  # one seat each, not two
+    twice = school.post(f"/enrollments/{enrollment_id}/moves", data={**step, "target": "enrolled",
+                                                                     "state": "withdrawn"})
+    assert twice.status_code in (303, 409, 422) and seats() == (1, 1)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 1
+
+
+# -- §三(五): the composite assessment's weights ---------------------------------------------
+
+
+def test_a_project_created_on_the_form_or_the_api_gets_the_weights_and_records_results_part_by_part(make_app):
+    app = make_app("kaifeng", demo=True)
+    institution = _client(app, "institution")
+    project_id = _created(institution)
+    with app.app_context():
+        defaults = {k: str(v) for k, v in conversion.default_weights(_project(app, project_id).end_date).items()}
+    assert _project(app, project_id).assessment_weights == defaults
+    assert sum(Decimal(v) for v in defaults.values()) == 100
+    other = _project(app, _created(institution, program="", mode="centralized", hours="24", name=NAME + "（其他）"))
+    assert other.assessment_weights == {}  # other training records hours, no composite
+
+    api = app.test_client().post("/api/projects", headers=_auth("institution"), json={
+        "name": NAME + "（接口）", "level": "city", "mode": "online", "program": "all_staff_high", "hours": 60,
+        "start": f"{_year()}-01-04", "end": f"{_year()}-04-30", "capacity": 30, "stages": ["senior_high"]})
+    assert api.status_code == 201, api.json
+    assert _project(app, api.json["id"]).assessment_weights == defaults
+
+    today = clock.today()  # the training begins: its results may be recorded
+    _set(app, project_id, status="published", start_date=today, end_date=today)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        from portal.services import training
+
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        enrollment_id = training.enroll(region, None, db.session.get(TrainingProject, project_id), teacher).id
+    page = institution.get(f"/projects/{project_id}/class?state=enrolled").get_data(as_text=True)
+    assert 'name="score-discussion"' in page and "在线研讨交流积分" in page
+    done = institution.post(f"/enrollments/{enrollment_id}/moves",
+                            data={"target": "completed", "state": "enrolled", "attended_hours": "58",
+                                  "score-course_time": "90", "score-discussion": "80", "score-tasks": "85",
+                                  "next": f"/projects/{project_id}/class"})
+    assert done.status_code == 303
+    with app.app_context():
+        assert db.session.get(Enrollment, enrollment_id).status == "completed"
+        assert db.session.scalar(select(OrgUnit.id).where(OrgUnit.kind == "institution")) is not None
