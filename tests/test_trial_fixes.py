@@ -1,0 +1,45 @@
+"""Defects found when people tried the portal on a phone (ruian, shanxi), each pinned by a test
+that failed before its fix."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import OrgUnit, TrainingProject, User
+from portal.services import training
+from tests.support import login
+
+
+def _client(app, username):
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def _city_project(app, **fields) -> int:
+    """A published project of the city admin's unit."""
+    with app.app_context():
+        city = db.session.scalar(select(User).where(User.username == "city_admin")).roles[0].org_unit
+        values = dict(name="不限名额的培训", level="city", mode="centralized", start_date=date(2099, 3, 1),
+                      end_date=date(2099, 3, 1), year=2099, hours=Decimal(6), capacity=None, status="published")
+        project = training.add_project(None, db.session.get(OrgUnit, city.id), **{**values, **fields})
+        db.session.commit()
+        return project.id
+
+
+# 3. A project with unlimited seats showed 名额 0 ------------------------------------------------
+
+
+def test_a_project_without_a_seat_limit_shows_no_limit_not_zero(make_app):
+    app = make_app("ruian", demo=True)
+    project_id = _city_project(app)
+    city = _client(app, "city_admin")
+    page = city.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "<dt>名额</dt><dd>不限名额</dd>" in page
+    listing = city.get("/projects").get_data(as_text=True)
+    assert "不限名额" in listing and "0 个名额已占用" not in listing
+    limited = _city_project(app, name="有名额的培训", capacity=30)
+    assert "已占用 0 / 30 个名额" in city.get(f"/projects/{limited}").get_data(as_text=True)
