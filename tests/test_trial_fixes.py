@@ -2,13 +2,15 @@
 that failed before its fix."""
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
-from portal.models import OrgUnit, TrainingProject, User
+from portal.models import LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from portal.services import training
 from tests.support import login
 
@@ -43,3 +45,32 @@ def test_a_project_without_a_seat_limit_shows_no_limit_not_zero(make_app):
     assert "不限名额" in listing and "0 个名额已占用" not in listing
     limited = _city_project(app, name="有名额的培训", capacity=30)
     assert "已占用 0 / 30 个名额" in city.get(f"/projects/{limited}").get_data(as_text=True)
+
+
+# 7. An outside-training claim dated before the teacher entered post was accepted ------------
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_claim_dated_before_the_teacher_entered_post_is_refused_saying_so(make_app):
+    app = make_app("shanxi", demo=True)
+    entered = clock.today() - timedelta(days=100)
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        teacher.entered_post = entered
+        db.session.commit()
+        claims_before = db.session.scalar(select(LedgerEntry.id).order_by(LedgerEntry.id.desc()).limit(1))
+    client = _client(app, "teacher")
+    data = {"title": "国培计划：信息技术应用能力提升", "level": "national", "figure": "30"}
+    before = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
+                         data={**data, "activity_date": (entered - timedelta(days=1)).isoformat(),
+                               "files": (io.BytesIO(PDF), "证书.pdf")})
+    assert before.status_code == 422
+    page = before.get_data(as_text=True)
+    assert f"早于该教师{entered.isoformat()}入职" in page
+    with app.app_context():  # nothing kept
+        assert db.session.scalar(select(LedgerEntry.id).order_by(LedgerEntry.id.desc()).limit(1)) == claims_before
+    on_the_day = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
+                             data={**data, "activity_date": entered.isoformat(), "files": (io.BytesIO(PDF), "证书.pdf")})
+    assert on_the_day.status_code == 303
