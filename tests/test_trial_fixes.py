@@ -25,8 +25,9 @@ def _city_project(app, **fields) -> int:
     """A published project of the city admin's unit."""
     with app.app_context():
         city = db.session.scalar(select(User).where(User.username == "city_admin")).roles[0].org_unit
-        values = dict(name="不限名额的培训", level="city", mode="centralized", start_date=date(2099, 3, 1),
-                      end_date=date(2099, 3, 1), year=2099, hours=Decimal(6), capacity=None, status="published")
+        values = {"name": "不限名额的培训", "level": "city", "mode": "centralized", "start_date": date(2099, 3, 1),
+                  "end_date": date(2099, 3, 1), "year": 2099, "hours": Decimal(6), "capacity": None,
+                  "status": "published"}
         project = training.add_project(None, db.session.get(OrgUnit, city.id), **{**values, **fields})
         db.session.commit()
         return project.id
@@ -74,3 +75,41 @@ def test_a_claim_dated_before_the_teacher_entered_post_is_refused_saying_so(make
     on_the_day = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
                              data={**data, "activity_date": entered.isoformat(), "files": (io.BytesIO(PDF), "证书.pdf")})
     assert on_the_day.status_code == 303
+
+
+# 1. Bulk enrolment was offered where ruian teachers select themselves, then failed with 409 ----
+
+
+def test_admins_are_not_offered_to_enrol_participants_where_teachers_select_themselves(make_app):
+    app = make_app("ruian", demo=True)
+    project_id = _city_project(app, capacity=30)
+    for username in ("city_admin", "school_admin"):
+        admin = _client(app, username)
+        page = admin.get(f"/projects/{project_id}/class").get_data(as_text=True)
+        assert "批量报名" not in page  # the button that led to a 409
+        assert "添加授课教师或指导教师" in page  # instructors and mentors are no selection
+        assert admin.get(f"/projects/{project_id}/enrol?role=participant").status_code == 404
+        enrol = admin.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+        assert 'value="participant"' not in enrol and 'value="instructor"' in enrol
+        with app.app_context():
+            teacher_id = db.session.scalar(select(Teacher.id).order_by(Teacher.id).limit(1))
+        refused = admin.post(f"/projects/{project_id}/enrol", data={"teacher": str(teacher_id), "role": "participant"})
+        assert refused.status_code == 404
+    with app.app_context():
+        assert not db.session.get(TrainingProject, project_id).enrollments
+
+
+def test_admins_still_enrol_participants_where_the_workflow_lets_them(make_app):
+    app = make_app("shanxi", demo=True)
+    project_id = _city_project(app, capacity=30)
+    page = _client(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "批量报名" in page
+    enrol = _client(app, "city_admin").get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    assert 'value="participant" selected' in enrol
+
+
+def test_the_ruian_workflow_says_teachers_select_and_its_finding_reads_it():
+    from plugins.ruian.workflow import ENROLLMENT_WORKFLOW
+    from portal.domain import UserRole
+    assert ENROLLMENT_WORKFLOW.selects(UserRole.TEACHER)
+    assert not ENROLLMENT_WORKFLOW.admins_select({UserRole.SCHOOL_ADMIN, UserRole.CITY_ADMIN})

@@ -77,7 +77,7 @@ def calendar(on: date) -> tuple[Phase, ...]:
 def by_teacher_finding(selection: Selection) -> Finding:
     """§四(二) 教师自主选课: the teacher selects; a school's platform admin advises, but does not
     select for them."""
-    ok = selection.by is UserRole.TEACHER
+    ok = W.ENROLLMENT_WORKFLOW.selects(selection.by)
     message = (_("教师本人选课") if ok
                else _("须由教师本人自主选课，学校平台管理员可以咨询、辅导，但不能代为选课"))
     return Finding(BY_TEACHER, ok, None, None, message, SELF_SELECTION_CLAUSE)

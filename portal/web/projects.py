@@ -11,7 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..domain import ADMIN_ROLES, ActivityRole, Level, Mode, SchoolStage
+from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, enrollments, projects, quotas, results, sheets
 from .access import region
@@ -219,7 +219,7 @@ def class_list(project_id: int):
         abort(404)
     workflow = region().enrollment_workflow()
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
-                           may_enrol=bool(current_user.role_set & ADMIN_ROLES),
+                           enrol_roles=enrollments.enrolled_roles(region(), current_user),
                            state_labels={s.code: s.label for s in workflow.states},
                            state=request.args.get("state"), **step_context())
 
@@ -227,8 +227,11 @@ def class_list(project_id: int):
 @bp.route("/<int:project_id>/enrol", methods=["GET", "POST"])
 @login_required
 def enrol(project_id: int):
-    """An admin submits teachers of their scope: picked from a filtered list, all or none."""
+    """An admin submits teachers of their scope: picked from a filtered list, all or none;
+    as participants only where the region's workflow lets an admin select for a teacher."""
     refusals, status, role = (), 200, _role()
+    if role is None:
+        abort(404)
     if request.method == "POST":
         ids = [int(i) for i in request.form.getlist("teacher") if i.isdigit() and len(i) < 10]
         if not ids:
@@ -251,17 +254,27 @@ def enrol(project_id: int):
     except (enrollments.MoveRefused, projects.ProjectRefused):
         abort(404)
     return render_template("projects/enrol.html", project=project, page=page, search=search,
-                           refusals=refusals, role=role, roles=ENROLLED_ROLES), status
+                           refusals=refusals, role=role, roles=_offered()), status
 
 
 ENROLLED_ROLES = {r: ACTIVITY_ROLE_LABELS[r] for r in (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR,
                                                        ActivityRole.MENTOR)}
 
 
-def _role() -> ActivityRole:
-    """The role teachers are enrolled in: participants unless the admin chose another."""
+def _offered() -> dict:
+    """The roles this admin may enrol teachers in, with their labels (``enrolled_roles``)."""
+    return {r: ENROLLED_ROLES[r] for r in enrollments.enrolled_roles(region(), current_user) if r in ENROLLED_ROLES}
+
+
+def _role() -> ActivityRole | None:
+    """The role teachers are enrolled in: the one the admin chose, if it is offered, else (none
+    chosen) the first offered, participants where admins may select for teachers; None when
+    the role chosen, or every role, is not offered."""
+    offered = list(_offered())
     chosen = request.values.get("role", "")
-    return next((r for r in ENROLLED_ROLES if r.value == chosen), ActivityRole.PARTICIPANT)
+    if not chosen:
+        return offered[0] if offered else None
+    return next((r for r in offered if r.value == chosen), None)
 
 
 @bp.route("/<int:project_id>/quotas", methods=["GET", "POST"])
@@ -366,6 +379,8 @@ def enrol_sheet(project_id: int):
     confirms, and then all or none (the ticked list's own use case). A long sheet is judged
     by a background job, whose page the admin follows."""
     upload, role = request.files.get("sheet"), _role()
+    if role is None:
+        abort(404)
     try:
         cells = bulk_enrollment.sheet_cells(sheets.rows(upload.read() if upload else b""))
         project = projects.project_for_enrolling(current_user, project_id)
