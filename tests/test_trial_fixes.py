@@ -113,3 +113,28 @@ def test_the_ruian_workflow_says_teachers_select_and_its_finding_reads_it():
     from portal.domain import UserRole
     assert ENROLLMENT_WORKFLOW.selects(UserRole.TEACHER)
     assert not ENROLLMENT_WORKFLOW.admins_select({UserRole.SCHOOL_ADMIN, UserRole.CITY_ADMIN})
+
+
+# 4. One figure shown as 76.55 in ruian's report and 76.5 in the core's --------------------------
+
+
+def test_the_core_reports_show_figures_to_the_step_the_region_shows_them(make_app):
+    """Ruian shows its averages and rates to 0.01 (its setting display_quantum); the core's
+    report showed the same year's average per teacher to 0.1. Both now show 76.55."""
+    from decimal import Decimal as D
+
+    from plugins.ruian import reporting as ruian_reporting
+    from portal.domain.reporting import ScopeSummary
+    from portal.services import reports
+
+    app = make_app("ruian")
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        today = clock.today()
+        scope = ScopeSummary(teachers=4, projects=0, year=today.year, year_total=D("229.64"),
+                             teachers_meeting_yearly=0, waiting=1)  # 229.64 / 3 = 76.5466…
+        core = next(r for r in reports.core_reports(region, today) if r.code == "compliance")
+        average = next(c for c in core.columns if c.code == "year_average").value(scope)
+        ruian = ruian_reporting.average_finding(scope).actual
+        assert average == ruian == D("76.55")
+        assert reports.display_quantum(make_app("shanxi").extensions["portal.region"], today) == D("0.1")
