@@ -3,6 +3,8 @@ that failed before its fix."""
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -138,3 +140,64 @@ def test_the_core_reports_show_figures_to_the_step_the_region_shows_them(make_ap
         ruian = ruian_reporting.average_finding(scope).actual
         assert average == ruian == D("76.55")
         assert reports.display_quantum(make_app("shanxi").extensions["portal.region"], today) == D("0.1")
+
+
+# 2. Layer and topic codes on the project form were free text ----------------------------------
+
+
+def _project_data(client, **fields) -> dict:
+    form = client.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    data = {"organiser": organiser, "name": "骨干教师师德专题研修", "level": "city", "mode": "centralized",
+            "start": "2099-03-02", "end": "2099-03-04", "hours": "24", "classes": "1", "class_size": "30",
+            "fee": "0", "base_credits": "24", "description": "骨干教师"}
+    return {**data, **fields}
+
+
+def test_ruian_projects_choose_their_layer_and_topics_from_the_regions_lists(make_app):
+    app = make_app("ruian", demo=True)
+    city = _client(app, "city_admin")
+    form = city.get("/projects/new").get_data(as_text=True)
+    assert re.search(r'<select [^>]*name="layer"', form) and '<option value="骨干教师">骨干教师</option>' in form
+    assert re.search(r'name="topics" type="checkbox" value="ethics"> <label for="topics-\d">师德</label>', form)
+    assert "社会主义核心价值观" in form
+
+    typed = city.post("/projects/new", data=_project_data(city, layer="优秀教师", topics=["ethics"]))
+    assert typed.status_code == 422  # a layer the region does not list
+    with app.app_context():
+        assert db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == "骨干教师师德专题研修")) is None
+    unknown = city.post("/projects/new", data=_project_data(city, layer="骨干教师", topics=["ethics", "x1"]))
+    assert unknown.status_code == 422
+
+    saved = city.post("/projects/new", data=_project_data(city, layer="骨干教师", topics=["ethics", "ecology"]))
+    assert saved.status_code == 303, saved.get_data(as_text=True)
+    with app.app_context():
+        project = db.session.scalar(select(TrainingProject).where(TrainingProject.name == "骨干教师师德专题研修"))
+        assert (project.layer, sorted(project.topics)) == ("骨干教师", ["ecology", "ethics"])
+        project_id = project.id
+    edit = city.get(f"/projects/{project_id}/edit").get_data(as_text=True)
+    assert re.search(r'<option (selected )?value="骨干教师"( selected)?>', edit).group(0) != '<option value="骨干教师">'
+    assert re.search(r'<input checked id="topics-\d" name="topics" type="checkbox" value="ethics">', edit)
+
+
+def test_the_service_refuses_a_layer_or_topic_the_region_does_not_list(make_app):
+    from portal.domain import Level, Mode
+    from portal.services import projects
+
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        base = projects.ProjectInput(name="接口项目", level=Level.CITY, mode=Mode.CENTRALIZED, start=date(2099, 3, 2),
+                                     end=date(2099, 3, 4), hours=Decimal(24), base_credits=Decimal(24))
+        organiser = projects.organiser_units(city)[0].id
+        for wrong, field in (({"layer": "优秀教师"}, "layer"), ({"topics": ("ethics", "x1")}, "topics")):
+            try:
+                projects.create(region, city, organiser, replace(base, **wrong))
+            except projects.ProjectRefused as refused:
+                assert (refused.code, refused.field) == ("choice", field)
+            else:
+                raise AssertionError(f"{wrong} was kept")
+        shanxi = make_app("shanxi")
+        with shanxi.app_context():  # a region that lists none keeps free text
+            assert shanxi.extensions["portal.region"].project_choices(date(2099, 3, 2)) == {}

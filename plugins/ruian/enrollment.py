@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from portal.domain import Finding, Move, Phase, ProjectReview, ProjectStep, Selection, UserRole
+from portal.domain import Described, Finding, Move, Phase, ProjectReview, ProjectStep, Selection, UserRole
 from portal.domain.results import Words
 from portal.domain.selection import (
     DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, stage_finding, subject_finding, window_finding,
@@ -69,6 +69,16 @@ def calendar(on: date) -> tuple[Phase, ...]:
     phases = P.PHASES_2019H2
     first, last = min(p.start for p in phases), max(p.end for p in phases)
     return phases if first <= on <= last else ()
+
+
+def project_choices(on: date) -> dict[str, tuple[Described, ...]]:
+    """What a project may be for and be about: a layer and category of the bureau's list
+    (§一 分层分类施训, the setting project_layers) and the topics of §一."""
+    return {
+        "layer": tuple(Described(code, label, P.PROJECT_LAYERS.source_at(on)) for code, label in P.layers(on)),
+        "topics": tuple(Described(code, label, P.TOPIC_SOURCES[code])
+                        for code, label in P.PROJECT_TOPICS.at(on).items()),
+    }
 
 
 # Selection -------------------------------------------------------------------------------

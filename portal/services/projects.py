@@ -42,7 +42,8 @@ class ProjectRefused(Exception):
     """``code``: not_found, not_allowed, state (not in a state for this step), required
     (``field`` missing), invalid (``field`` wrong), rules (the region's conversion refuses
     ``field``, saying why in ``message``), taken (``field`` is fixed once teachers
-    hold seats), reason (a reason is needed), refused (the region's ``findings``)."""
+    hold seats), reason (a reason is needed), refused (the region's ``findings``), choice
+    (``field``, the layer or a topic, is not one the region lists: ``portal_project_choices``)."""
 
     def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
         super().__init__(code, field)
@@ -146,6 +147,11 @@ def _check(region: Region, data: ProjectInput) -> None:
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
+    choices = region.project_choices(data.start)  # the layers and topics the region lists, if it does
+    if "layer" in choices and data.layer is not None and data.layer not in {c.code for c in choices["layer"]}:
+        raise ProjectRefused("choice", "layer")
+    if "topics" in choices and not set(data.topics) <= {c.code for c in choices["topics"]}:
+        raise ProjectRefused("choice", "topics")
     activity = planned_activity(data.level, data.mode, data.hours, data.start, data.end, data.program, data.topics,
                                 data.base_credits)
     try:  # a project its participants could never be credited for is not offered to them

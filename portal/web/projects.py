@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from .. import clock
 from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, enrollments, projects, quotas, results, sheets
@@ -26,6 +27,7 @@ REFUSALS = {
     "state": lambda: _("The project is not in a state for this step. Reload to see it now."),
     "required": lambda: _("The region requires this field."),
     "invalid": lambda: _("Check this field."),
+    "choice": lambda: _("Choose from the values offered."),
     "taken": lambda: _("Teachers have already selected this project: this field cannot change now."),
     "reason": lambda: _("Give a reason: the organiser reads it."),
 }
@@ -58,7 +60,8 @@ def _states() -> dict:
 
 
 def _form(project=None):
-    form = project_form_class(region().project_form())(obj=None)
+    choices = region().project_choices(project.start_date if project is not None else clock.today())
+    form = project_form_class(region().project_form(), choices)(obj=None)
     form.organiser.choices = [SelectChoice(u.id, u.name) for u in projects.organiser_units(current_user)]
     form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in region().programs()]
     form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()]
@@ -68,7 +71,7 @@ def _form(project=None):
                             ("category", project.category or ""), ("start", project.start_date),
                             ("end", project.end_date), ("hours", project.hours), ("base_credits", project.base_credits),
                             ("stages", project.stages), ("subjects", ", ".join(project.subjects or ())),
-                            ("layer", project.layer), ("topics", ", ".join(project.topics or ())),
+                            ("layer", project.layer or ""), ("topics", _topics_shown(form, project.topics)),
                             ("class_size", _seats_per_class(project)), ("classes", project.classes), ("fee", project.fee),
                             ("lodging", project.lodging), ("description", project.description)):
             form[name].data = value
@@ -78,13 +81,19 @@ def _form(project=None):
     return form
 
 
+def _topics_shown(form, topics):
+    """A project's topics as its form holds them: ticked codes, or typed text."""
+    return list(topics or ()) if form.offers_topics else ", ".join(topics or ())
+
+
 def _input(form) -> projects.ProjectInput:
     return projects.ProjectInput(
         name=form.name.data.strip(), level=Level(form.level.data), mode=Mode(form.mode.data),
         start=form.start.data, end=form.end.data, hours=form.hours.data, category=form.category.data or None,
         program=form.program.data or None, base_credits=form.base_credits.data,
         stages=tuple(SchoolStage(s) for s in form.stages.data or ()), subjects=split_list(form.subjects.data),
-        layer=(form.layer.data or "").strip() or None, topics=split_list(form.topics.data),
+        layer=(form.layer.data or "").strip() or None,
+        topics=tuple(form.topics.data or ()) if form.offers_topics else split_list(form.topics.data),
         class_size=form.class_size.data, classes=form.classes.data or 1, fee=form.fee.data,
         lodging=bool(form.lodging.data), description=(form.description.data or "").strip(),
         region_fields=form.region_data(),
