@@ -201,3 +201,35 @@ def test_the_service_refuses_a_layer_or_topic_the_region_does_not_list(make_app)
         shanxi = make_app("shanxi")
         with shanxi.app_context():  # a region that lists none keeps free text
             assert shanxi.extensions["portal.region"].project_choices(date(2099, 3, 2)) == {}
+
+
+# 5. A shanxi result recorded while the training ran, its credits dated on a day still to come --
+
+
+def test_a_shanxi_result_waits_for_the_trainings_last_day_on_the_list_and_the_sheet(make_app):
+    from portal.models import Enrollment
+    from portal.services import enrollments, results
+
+    app = make_app("shanxi", demo=True)
+    today = clock.today()
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+        project = training.add_project(None, institute, name="县级集中培训（进行中）", level="county",
+                                       mode="centralized", start_date=today, end_date=today + timedelta(days=3),
+                                       year=today.year, hours=Decimal(24), capacity=30, status="published")
+        teacher = db.session.scalar(select(Teacher).order_by(Teacher.id).limit(1))
+        enrollment_id = training.enroll(region, None, project, teacher).id
+        db.session.commit()
+        project_id, id_number = project.id, teacher.id_number
+        institution = db.session.scalar(select(User).where(User.username == "institution"))
+        row = enrollments.class_page(region, institution, project_id, 1, 20).page.items[0]
+        assert "completed" not in {t.target for t in row.moves}  # not offered while the training runs
+        assert any(f.code == "completion_after_end" for w in row.withheld for f in w.findings)
+        (sheet_row,) = results.results_preview(region, institution, project_id, [[id_number, "24", "合格"]], ())
+        assert sheet_row.problem == "result" and str(today + timedelta(days=3)) in str(sheet_row.message)
+        db.session.get(TrainingProject, project_id).end_date = today  # its last day: now it may be recorded
+        db.session.commit()
+        (sheet_row,) = results.results_preview(region, institution, project_id, [[id_number, "24", "合格"]], ())
+        assert sheet_row.ok
+        assert db.session.get(Enrollment, enrollment_id).status != "completed"
