@@ -315,6 +315,18 @@ def portal_project_required():
 
 
 @hookspec(firstresult=True)
+def portal_project_choices(on):
+    """Return the values a project's ``layer`` and ``topics`` may take for a project starting
+    on ``on``: a mapping from the field's name (``"layer"``, ``"topics"``) to a tuple of
+    ``Described`` (the code kept on the project, the label shown, in the region's words, and
+    the clause or setting that lists it). The project form offers them as choices (one layer
+    from a list, topics by ticking) under their labels, and the service refuses any other value
+    (the JSON API too); a field the mapping leaves out stays free text. First result wins; the
+    core's default is none.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_enrollment_form():
     """Return a WTForms ``Form`` class of the region's own fields of an enrollment (asked
     when a teacher selects a project), kept in the enrollment's ``region_fields``; or

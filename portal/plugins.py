@@ -15,7 +15,8 @@ import pluggy
 
 from . import defaults, hookspecs
 from .domain import (
-    Activity, AuditStep, Category, ClaimKind, Compliance, CreditResult, DemoData, Document, Duty, Eligibility, Finding, Move, Panel, Parameter,
+    Activity, AuditStep, Category, ClaimKind, Compliance, CreditResult, DemoData, Described, Document, Duty, Eligibility,
+    Finding, Move, Panel, Parameter,
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
 )
@@ -231,6 +232,11 @@ class Region:
         """The region's own project fields, as a WTForms form class, or None."""
         with applied(self.settings):
             return self.pm.hook.portal_project_form()
+
+    def project_choices(self, on: date) -> dict[str, tuple[Described, ...]]:
+        """The values the region allows for a project's ``layer`` and ``topics`` (none: free text)."""
+        with applied(self.settings):
+            return dict(self.pm.hook.portal_project_choices(on=on) or {})
 
     def project_required(self) -> frozenset[str]:
         return frozenset(self._joined("portal_project_required"))

@@ -56,3 +56,23 @@ def test_a_teacher_asks_for_the_borrowing_the_rules_offer_once(app, client):
     client.post("/logout")
     login(client, "t0001")  # another school's teacher: not theirs to see
     assert "张老师" not in client.get("/admin/borrowings").get_data(as_text=True)
+
+
+class CountingBank(Bank):
+    """A bank whose year counts what was borrowed for it, as the teacher's standing does."""
+
+    @hookimpl
+    def portal_credit_account(self, teacher, records, as_of):
+        return CreditAccount((AccountYear(YEAR, Decimal(20), Decimal("13.8"), borrowed=Decimal("6.2"),
+                                          counted=Decimal(20)),), Decimal(0), Decimal("6.2"))
+
+
+def test_the_account_page_shows_a_year_as_counted_against_its_requirement(app, client):
+    """The year's figure is the one the teacher's page shows (20 / 20), registered and borrowed
+    listed beside it, not the registered credits alone (13.8 / 20)."""
+    app.extensions["portal.region"].pm.register(CountingBank())
+    app.extensions["portal.region"].__dict__.pop("keeps_bank", None)
+    login(client, "teacher")
+    page = client.get("/bank").get_data(as_text=True)
+    assert "20 / 20" in page and "13.8 / 20" not in page
+    assert "13.8" in page and "6.2" in page

@@ -71,6 +71,14 @@ def test_an_organiser_creates_a_project_a_teacher_finds_selects_and_steps_throug
                                  "grade": "pass"}, headers=_auth("district_admin"))
     assert too_many.status_code == 422 and too_many.json["field"] == "attended_hours"  # more than its 12 hours
     assert "12" in too_many.json["message"]
+    running = client.post(f"/api/enrollments/{enrollment['id']}/moves",
+                          json={"target": "completed", "state": enrollment["state"], "attended_hours": 12,
+                                "grade": "pass"}, headers=_auth("district_admin"))
+    assert running.status_code == 422  # shanxi assesses a training once it has ended (§四(二)), not while it runs
+    assert "completion_after_end" in {f["code"] for f in running.json["findings"]}
+    with app.app_context():  # it ends today
+        db.session.get(TrainingProject, project["id"]).end_date = clock.today()
+        db.session.commit()
     done = client.post(f"/api/enrollments/{enrollment['id']}/moves",
                        json={"target": "completed", "state": enrollment["state"], "attended_hours": 12,
                              "grade": "pass"}, headers=_auth("district_admin"))

@@ -114,6 +114,11 @@ def portal_project_required():
 
 
 @hookimpl
+def portal_project_choices(on):
+    return enrollment.project_choices(on)
+
+
+@hookimpl
 def portal_project_review():
     return enrollment.PROJECT_REVIEW
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from portal.domain import Finding, Move, Phase, ProjectReview, ProjectStep, Selection, UserRole
+from portal.domain import Described, Finding, Move, Phase, ProjectReview, ProjectStep, Selection, UserRole
 from portal.domain.results import Words
 from portal.domain.selection import (
     DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, stage_finding, subject_finding, window_finding,
@@ -71,13 +71,23 @@ def calendar(on: date) -> tuple[Phase, ...]:
     return phases if first <= on <= last else ()
 
 
+def project_choices(on: date) -> dict[str, tuple[Described, ...]]:
+    """What a project may be for and be about: a layer and category of the bureau's list
+    (§一 分层分类施训, the setting project_layers) and the topics of §一."""
+    return {
+        "layer": tuple(Described(code, label, P.PROJECT_LAYERS.source_at(on)) for code, label in P.layers(on)),
+        "topics": tuple(Described(code, label, P.TOPIC_SOURCES[code])
+                        for code, label in P.PROJECT_TOPICS.at(on).items()),
+    }
+
+
 # Selection -------------------------------------------------------------------------------
 
 
 def by_teacher_finding(selection: Selection) -> Finding:
     """§四(二) 教师自主选课: the teacher selects; a school's platform admin advises, but does not
     select for them."""
-    ok = selection.by is UserRole.TEACHER
+    ok = W.ENROLLMENT_WORKFLOW.selects(selection.by)
     message = (_("教师本人选课") if ok
                else _("须由教师本人自主选课，学校平台管理员可以咨询、辅导，但不能代为选课"))
     return Finding(BY_TEACHER, ok, None, None, message, SELF_SELECTION_CLAUSE)

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from portal.domain import Category, Mode, Parameter, Phase, Program, RuleVersion, UserRole
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
-from portal.domain.text import Text
+from portal.domain.text import Text, listing
 
 from .words import _
 
@@ -216,11 +216,45 @@ PHASES_2019H2 = (
 )
 
 
+# §一 names what every training carries (必修内容) or is encouraged to take up: the topics a
+# project may name, each pinned by the notice's words. Codes are kept on the project.
+TOPICS_CLAUSE = src("一（教师培训要师德为先，全面提升教师专业素质能力）")
+PROJECT_TOPICS = _p(
+    "project_topics", _("培训项目可标注的专题"),
+    {"thought": _("习近平新时代中国特色社会主义思想"), "core_values": _("社会主义核心价值观"),
+     "ethics": _("师德"), "ecology": _("生态文明和美丽浙江建设")},
+    TOPICS_CLAUSE,
+    words=lambda topics: listing(topics.values()),
+)
+TOPIC_SOURCES = {
+    "thought": src("一（把习近平新时代中国特色社会主义思想融入教师培训）"),
+    "core_values": src("一（把社会主义核心价值观作为教师培训必修内容）"),
+    "ethics": src("一（突出师德培训）"),
+    "ecology": src("一（鼓励各校（园）积极开展生态文明和美丽浙江建设专题内容校本研修培训）"),
+}
+# §一 按照分层分类施训要求 and §二 (层次、类别): the notice asks for layered training but names no
+# layer or category, so the list a project chooses from is a setting.
+LAYERS_CLAUSE = src("一（按照分层分类施训要求）")
+PROJECT_LAYERS = _p(
+    "project_layers", _("培训项目可面向的分层分类"), (_("新教师"), _("成熟教师"), _("骨干教师")), LAYERS_CLAUSE,
+    _("通知要求按分层分类施训（第一部分），第二部分的分层分类匹配率也以此为据，但没有列出层次、类别的名称。"
+      "这里先列新教师、成熟教师、骨干教师三项，与教师信息中登记的名称一致；项目只能从这里选，教师信息须用同样的名称，匹配率才能计算。"
+      "{confirm}", confirm=CONFIRM),
+    words=listing,
+)
+
+
+def layers(on: date) -> tuple[tuple[str, object], ...]:
+    """The layers and categories a project may be for: (the name kept, in Chinese as the
+    teachers' information records it; its words in the reader's language)."""
+    return tuple((getattr(name, "msgid", str(name)), name) for name in PROJECT_LAYERS.at(on))
+
+
 ALL = (
     RULES_START, CYCLE_YEARS, CYCLE_MIN_CREDITS, CENTRALIZED_90_MIN_BASE, CENTRALIZED_90_PER_CYCLE,
     CENTRALIZED_90_REQUIRES_COMPLETION, CYCLE_ANCHOR_YEAR, CYCLE_FROM_ENTERED_POST, PARTIAL_CYCLE,
     SCHOOL_YEARLY_AVERAGE, CENTRALIZED_90_YEARLY_RATE, LAYER_MATCH_MIN_BASE, LAYER_MATCH_RATE,
-    DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS,
+    DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS, PROJECT_TOPICS, PROJECT_LAYERS,
 )
 
 

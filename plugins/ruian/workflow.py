@@ -42,4 +42,7 @@ ENROLLMENT_WORKFLOW = Workflow(
         Transition(CONFIRMED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记结业"), asks=(RESULT,)),
     ),
     source=f"{src('四(二)')}；{src('附件 第3项')}；{src('附件 第4项')}",
+    # §四(二) 教师自主选课: the teacher selects; the school's admins advise and review, they do
+    # not select for the teacher (enrollment.by_teacher_finding says so to whoever tries).
+    selected_by=(UserRole.TEACHER,),
 )

@@ -13,7 +13,8 @@ Selection (``selection_findings``):
 The document sets no selection calendar, round, quota, prerequisite or fee: the core's
 defaults apply (selection open while a project is published).
 
-Moves (``move_findings``), on completion: a training is assessed by its 承办单位, the
+Moves (``move_findings``), on completion: a training only once it has ended (its 综合考核 and
+结业证书, §四(二), §五(二)); a training is assessed by its 承办单位, the
 training institution or the bureau or school of its level, which records the grade (§四(二),
 §二(一)); a degree course or a self-study achievement is recognised by the county (§四(三),
 §四(四)). Who acts at each step is ``workflow.ENROLLMENT_WORKFLOW``.
@@ -36,6 +37,7 @@ PROBATION_YEAR = "selection_probation_year"
 REGISTRATION = "selection_registration"
 ASSESSOR = "completion_assessor"
 GRADE = "completion_grade"
+ENDED = "completion_after_end"
 RECOGNITION = "completion_recognition"
 
 RECOGNISED = {  # what the county recognises rather than a training's organiser assessing it: clause, words
@@ -104,8 +106,23 @@ def move_findings(move: Move) -> list[Finding]:
     if move.selection.project.mode in RECOGNISED:
         return [recognition_finding(move)]
     if move.data is None:  # only asked whether to offer the step: the grade is given on the click
-        return [assessor_finding(move)]
-    return [assessor_finding(move), grade_finding(move)]
+        return [ended_finding(move), assessor_finding(move)]
+    return [ended_finding(move), assessor_finding(move), grade_finding(move)]
+
+
+def ended_finding(move: Move) -> Finding:
+    """由培训项目承办单位对参训教师进行综合考核 (§四(二)), proved by its 结业证书 (§五(二)): the
+    result assesses the whole training, so it is recorded once the training has ended (on its
+    last day or after), never while it runs. The core refuses a result before the first day
+    only; the credits are dated on the last day, so a result recorded earlier would credit a
+    training not yet done and still not count until that day."""
+    end = move.selection.project.end
+    if move.selection.on >= end:
+        return Finding(ENDED, True, None, None, _("培训已于 {end} 结束，可以考核并登记结业", end=end),
+                       src(P.ASSESSMENT_CLAUSE, P.COMPLETION_PROOF_CLAUSE))
+    return Finding(ENDED, False, None, None,
+                   _("培训 {end} 才结束：结束后才能综合考核、登记结业和学分", end=end),
+                   src(P.ASSESSMENT_CLAUSE, P.COMPLETION_PROOF_CLAUSE))
 
 
 def recognition_finding(move: Move) -> Finding:

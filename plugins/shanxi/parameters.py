@@ -60,6 +60,7 @@ DEGREE_RECOGNITION_CLAUSE = "四(三)（经区县教师继续教育管理部门�
 SELF_STUDY_RECOGNITION_CLAUSE = "四(四)（对不同层次、不同类型的研修成果赋予相应的学分）"
 PROOF_CLAUSE = "五(二)（学校依据培训机构提供的相关证明材料）"
 # Claims (``claims``): what the school registers from, who submits it, who verifies it, and when.
+COMPLETION_PROOF_CLAUSE = "五(二)（结业证书）"
 PROOF_LIST_CLAUSE = "五(二)（培训通知、参训学员花名表、培训档案、结业证书等）"
 OWN_PROOF_CLAUSE = "五(二)（对其本人提交的培训学分证明材料进行核实后）"
 COUNTY_VERIFICATION_CLAUSE = "五(二)（由区县结合证明材料进行审核验证）"

@@ -70,6 +70,11 @@ def quantum_at(parameter: Parameter, on: date) -> Decimal:
 
 
 SHOWN_ROUNDING = ROUND_HALF_UP  # the one rounding of every figure shown
+# The step figures are shown to is 0.1 unless the region names another in a setting of this
+# name (a bureau's reports to 0.01): the core's reports then show their averages and rates to
+# that step too, so a region's figure and the core's for the same quantity never differ
+# (76.55 in the region's report, 76.5 in the core's).
+DISPLAY_QUANTUM_SETTING = "display_quantum"
 
 
 def shown(value: Decimal, quantum: Decimal = ONE_TENTH, below: Decimal | None = None) -> Decimal:

@@ -52,7 +52,13 @@ class AppealPolicy:
 @dataclass(frozen=True)
 class AccountYear:
     """One year of a credit account: what it required and earned, what was saved beyond the
-    requirement, borrowed to cover a shortfall, and repaid from a surplus."""
+    requirement, borrowed to cover a shortfall, and repaid from a surplus.
+
+    ``counted`` is what counts against the year's requirement, the figure the teacher's
+    standing shows for the year (``YearProgress.earned``, borrowings included where the
+    region counts them), taken by the region from the same computation; None: ``earned``.
+    The account page shows it against ``required``, as the teacher's page does, so that a
+    year is never 20 / 20 on one page and 13.8 / 20 on the other."""
 
     period: Period
     required: Decimal
@@ -60,6 +66,12 @@ class AccountYear:
     saved: Decimal = Decimal(0)
     borrowed: Decimal = Decimal(0)
     repaid: Decimal = Decimal(0)
+    counted: Decimal | None = None
+
+    @property
+    def toward_required(self) -> Decimal:
+        """What counts against ``required`` (``counted``, else ``earned``)."""
+        return self.earned if self.counted is None else self.counted
 
 
 @dataclass(frozen=True)

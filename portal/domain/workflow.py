@@ -145,10 +145,25 @@ class Transition:
 
 @dataclass(frozen=True)
 class Workflow:
+    """A region's states and transitions. In the enrollment workflow, ``selected_by`` names
+    the roles that may put a teacher in the ``initial`` state, the teacher themselves
+    (``UserRole.TEACHER``) or an admin of their scope; empty: both (the region's selection
+    findings may still refuse one case or another). The portal offers an admin's enrollment
+    (the class list's button, the bulk pages) only where the workflow lets admins select."""
+
     initial: str
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
     source: str = ""
+    selected_by: tuple[UserRole, ...] = ()
+
+    def selects(self, role: UserRole) -> bool:
+        """Whether ``role`` may select a project for a teacher (see ``selected_by``)."""
+        return not self.selected_by or role in self.selected_by
+
+    def admins_select(self, roles) -> bool:
+        """Whether one of the admin ``roles`` may submit teachers of their scope."""
+        return any(r.is_admin and self.selects(r) for r in roles)
 
     def state(self, code: str) -> State:
         for state in self.states:

@@ -21,7 +21,8 @@ from ..models.types import utcnow
 from ..plugins import Region
 from . import background
 from .enrollments import (
-    READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, select_one, selection_findings, selector,
+    READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, enrolled_roles, select_one, selection_findings,
+    selector,
 )
 from .pagination import Page, clamp
 from .scope import Scope
@@ -51,6 +52,8 @@ def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[i
     or in another ``role``. All or nothing: if any is refused, none is enrolled, and every
     refusal names its teacher and each reason (``BulkRefused``)."""
     at = at or utcnow()
+    if role not in enrolled_roles(region, actor):  # teachers select themselves (Workflow.selected_by)
+        raise MoveRefused("not_allowed")
     with use_case():
         project = db.session.get(TrainingProject, project_id)
         if project is None:
@@ -170,6 +173,8 @@ def sheet_preview(region: Region, actor: User, project_id: int, cells: list[list
     actor's scope, not twice in the sheet, and, for a participant, what the region says of
     their selection."""
     at = at or utcnow()
+    if role not in enrolled_roles(region, actor):
+        raise MoveRefused("not_allowed")
     project = db.session.get(TrainingProject, project_id)
     if project is None:
         raise MoveRefused("not_found")

@@ -38,7 +38,8 @@ class ClaimRefused(Exception):
     """``code``: "not_found" (no such teacher or entry for this user), "kind" (a kind this
     user may not claim for this teacher), "title", "date" (missing or in the future), "start" (after the end),
     "level", "grade" (not one of the kind's grades), "figure", "files" (none, or more than
-    allowed), "evidence" (a file refused:
+    allowed), "before_post" (dated before the teacher entered post: ``detail`` is that day),
+    "evidence" (a file refused:
     ``detail`` is its name, ``reason`` the store's code), "duplicate" (a file already backs
     another claim: ``detail`` names that claim), "rules" (the region's conversion refused:
     ``detail`` is its message), "not_correctable" (the entry has counted, or is final),
@@ -190,6 +191,10 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
         raise ClaimRefused("date")
     if data.start is not None and data.start > data.activity_date:
         raise ClaimRefused("start")
+    if teacher.entered_post is not None and data.activity_date < teacher.entered_post:
+        # Training is credited to a teacher in post (the teacher's facts say since when): what
+        # they did before is no training of theirs as a teacher.
+        raise ClaimRefused("before_post", teacher.entered_post)
     level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
     if level is None:
         raise ClaimRefused("level")

@@ -52,7 +52,8 @@ class ProjectRefused(Exception):
     hold seats), reviewed (``field`` is fixed once the reviewer approved the project),
     reason (a reason is needed), refused (the region's ``findings``; at a save, ``field``
     is the one the first of them names), unchanged (nothing to change), results (results
-    are recorded: the dates stay)."""
+    are recorded: the dates stay), choice (``field``, the layer or a topic, is not one the
+    region lists: ``portal_project_choices``)."""
 
     def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
         super().__init__(code, field)
@@ -166,6 +167,11 @@ def _check_input(region: Region, data: ProjectInput) -> None:
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
+    choices = region.project_choices(data.start)  # the layers and topics the region lists, if it does
+    if "layer" in choices and data.layer is not None and data.layer not in {c.code for c in choices["layer"]}:
+        raise ProjectRefused("choice", "layer")
+    if "topics" in choices and not set(data.topics) <= {c.code for c in choices["topics"]}:
+        raise ProjectRefused("choice", "topics")
     _creditable(region, planned_activity(data.level, data.mode, data.hours, data.start, data.end, data.program,
                                          data.topics, data.base_credits))
 

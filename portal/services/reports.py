@@ -22,7 +22,7 @@ from ..domain import (
     ADMIN_ROLES, ActivityRole, CategoryCount, Column, ProgramCount, Report, ScopeSummary, SelectionCount,
     Unit,
 )
-from ..domain.amounts import average, percent
+from ..domain.amounts import DISPLAY_QUANTUM_SETTING, ONE_TENTH, average, percent
 from ..domain.findings import any_year_of_cycle
 from ..domain.reporting import Cell, combined
 from ..domain.results import Period
@@ -106,9 +106,10 @@ def core_reports(region: Region, today: date) -> list[Report]:
     """The reports every region has: duties met, the uses of credits open, and the year's credits by category, by unit."""
     requirements = region.requirements(today)
     in_hours = region.info.unit == Unit.HOUR  # 学时, not 学分: its reports, sheets and exports say so
+    step = display_quantum(region, today)
 
     def share(part: str):
-        return lambda s: share_of(getattr(s, part), s.teachers)
+        return lambda s: share_of(getattr(s, part), s.teachers, step)
 
     columns = [Column("teachers", _("Teachers"), lambda s: s.teachers)]
     if requirements.yearly is not None:
@@ -120,7 +121,8 @@ def core_reports(region: Region, today: date) -> list[Report]:
                 Column("cycle_unmet", _("Not met the cycle"), lambda s: s.teachers - s.waiting
                        - s.teachers_meeting_cycle, drill=("cycle_unmet", "")),
                 Column("cycle_share", _("Met the cycle (%)"), share("teachers_meeting_cycle")),
-                Column("year_average", _("Average this year"), lambda s: average(s.year_total, s.teachers))]
+                Column("year_average", _("Average this year"),
+                       lambda s: average(s.year_total, s.teachers - s.waiting, step))]
     columns += [Column(f"missing_{i}", _("Missing in any year of the cycle: %(duty)s", duty=duty.label)
                        if any_year_of_cycle(duty.code) else _("Missing: %(duty)s", duty=duty.label),
                        lambda s, code=duty.code: s.duties_open.get(code, 0), drill=("missing", duty.code),
@@ -152,14 +154,15 @@ def core_reports(region: Region, today: date) -> list[Report]:
              *(column for i, c in enumerate(categories) for column in (
                  Column(f"share_{i}", _("%(category)s: teachers with hours (%%)", category=c.label)
                         if in_hours else _("%(category)s: teachers credited (%%)", category=c.label),
-                        lambda s, code=c.code: share_of(s.category(code).teachers, s.teachers)),
+                        lambda s, code=c.code: share_of(s.category(code).teachers, s.teachers, step)),
                  Column(f"teachers_{i}", _("%(category)s: teachers with hours", category=c.label)
                         if in_hours else _("%(category)s: teachers credited", category=c.label),
                         lambda s, code=c.code: s.category(code).teachers, drill=("credited", c.code), headline=False),
                  Column(f"amount_{i}", _("%(category)s: registered this year", category=c.label),
                         lambda s, code=c.code: s.category(code).amount, headline=False),
                  Column(f"average_{i}", _("%(category)s: average per teacher", category=c.label),
-                        lambda s, code=c.code: average(s.category(code).amount, s.teachers), headline=False)))),
+                        lambda s, code=c.code: average(s.category(code).amount, s.teachers - s.waiting, step),
+                        headline=False)))),
             (_("This year's counted entries in each category, unit by unit: the share of teachers with hours, "
                "how many they are (an underlined figure opens them), how many hours were registered (before any "
                "cap) and the average per teacher.") if in_hours else
@@ -170,10 +173,21 @@ def core_reports(region: Region, today: date) -> list[Report]:
     return reports
 
 
-def share_of(part: int, whole: int) -> Decimal | None:
-    """``part`` of ``whole`` in %, shown to 0.1 as every figure is (``percent``: half up):
+def share_of(part: int, whole: int, step: Decimal = ONE_TENTH) -> Decimal | None:
+    """``part`` of ``whole`` in %, shown to ``step`` as every figure is (``percent``: half up):
     41 of 42 shows 97.6, and 99.97 shows 99.9, never 100 for a duty not everyone has met."""
-    return percent(part, whole)
+    return percent(part, whole, step)
+
+
+def display_quantum(region: Region, today: date) -> Decimal:
+    """The step every figure is shown to: the region's setting ``display_quantum`` if it has
+    one (its own findings round to it), else 0.1, so that the core's reports and the region's
+    show one figure for one quantity."""
+    parameter = region.settings_by_name().get(DISPLAY_QUANTUM_SETTING)
+    if parameter is None:
+        return ONE_TENTH
+    step = Decimal(region.setting_value(parameter, today))
+    return step if step > 0 else ONE_TENTH
 
 
 def reports(region: Region, today: date) -> list[Report]:

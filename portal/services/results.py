@@ -13,7 +13,7 @@ from ..domain.activity import parse_amount
 from ..extensions import db
 from ..models import Enrollment, Teacher, TrainingProject, User
 from ..plugins import Region
-from .enrollments import MoveInput, MoveRefused, locked, result_findings, result_step, take_step
+from .enrollments import MoveInput, MoveRefused, Offer, locked, result_findings, result_step, take_step
 from .transactions import use_case
 
 
@@ -47,6 +47,8 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[lis
     enrolled = {t.id_number: (e, t) for e, t in db.session.execute(
         select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
         .where(Enrollment.project_id == project_id)).all()}
+    offer = Offer(region, [(e, e.project, t) for e, t in enrolled.values()])  # the guards, as a list asks them
+    workflow = region.enrollment_workflow()
     judged, seen = [], set()
     for number, row in enumerate(rows, start=2):
         cells = [*row, *[""] * (3 + len(parts) - len(row))]
@@ -80,7 +82,8 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[lis
         if step.grades and data.grade not in step.grades:
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="step_grade"))
             continue
-        found = result_findings(enrollment.project, hours, clock.today())
+        found = result_findings(enrollment.project, hours, clock.today()) or offer.refusals(
+            workflow, enrollment, teacher, step)  # the region's too: a training it assesses once over
         if found:
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="result",
                                     message="; ".join(str(f.message) for f in found)))

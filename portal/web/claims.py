@@ -53,6 +53,9 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "title": lambda: _("Say what it was, in at most 200 characters."),
         "date": lambda: _("Give the date, which cannot be in the future."),
         "start": lambda: _("The first day cannot come after the last."),
+        "before_post": lambda: _("The date is before the teacher entered post on %(day)s: only training done in post "
+                                 "is credited. Check the date, or ask the school to correct the date of entering post.",
+                                 day=refused.detail.isoformat()),
         "level": lambda: _("Choose one of the levels offered."),
         "grade": lambda: _("Choose one of the grades offered, or none if the certificate states none."),
         "figure": lambda: _("Give a number greater than 0, with at most two decimals."),

@@ -1,7 +1,7 @@
 """The core's forms. Labels and messages go through Babel, so each has its Chinese text."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ from wtforms import (
     SelectMultipleField, StringField, TextAreaField, ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import HiddenInput
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
 
 from .. import clock
@@ -349,6 +349,7 @@ class ProjectForm(FlaskForm):
     lodging = BooleanField(_l("Lodging provided"))
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
 
+    offers_topics = False  # the region lists the topics: they are ticked, not typed (project_form_class)
     CORE = ("organiser", "name", "level", "mode", "program", "category", "start", "end", "hours", "base_credits",
             "stages", "subjects", "layer", "topics", "class_size", "classes", "fee", "lodging", "description")
 
@@ -408,11 +409,24 @@ def bind_region_form(form_class: type, formdata=None):
     return translated(formdata)
 
 
-def project_form_class(region_form: type | None) -> type:
-    """The project form with the region's fields after the core's."""
-    if region_form is None:
-        return ProjectForm
-    return type("RegionProjectForm", (ProjectForm, region_form), {})
+def project_form_class(region_form: type | None, choices: Mapping | None = None) -> type:
+    """The project form with the region's fields after the core's; where the region lists the
+    layers or topics a project may name (``portal_project_choices``), they are offered as
+    choices under their labels (one layer from a list, topics by ticking) instead of typed, and
+    a value not offered is refused."""
+    choices = choices or {}
+    fields = {}
+    if "layer" in choices:
+        fields["layer"] = SelectField(
+            _l("For the layer and category (none: all)"), validators=[Optional()],
+            choices=[SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in choices["layer"]])
+    if "topics" in choices:
+        fields["topics"] = SelectMultipleField(
+            _l("Topics"), choices=[SelectChoice(c.code, c.label) for c in choices["topics"]],
+            option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False), validators=[Optional()])
+    fields["offers_topics"] = "topics" in choices
+    bases = (ProjectForm,) if region_form is None else (ProjectForm, region_form)
+    return type("RegionProjectForm", bases, fields)
 
 
 class RescheduleForm(FlaskForm):

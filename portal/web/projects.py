@@ -11,7 +11,8 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from ..domain import ADMIN_ROLES, ActivityRole, Level, Mode, SchoolStage
+from .. import clock
+from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, enrollments, projects, quotas, results, sheets
 from .access import region
@@ -26,6 +27,7 @@ REFUSALS = {
     "state": lambda: _("The project is not in a state for this step. Reload to see it now."),
     "required": lambda: _("The region requires this field."),
     "invalid": lambda: _("Check this field."),
+    "choice": lambda: _("Choose from the values offered."),
     "taken": lambda: _("Teachers have already selected this project: this field cannot change now."),
     "reviewed": lambda: _("The reviewer approved this project as it was declared: this field cannot change "
                           "now that it is published. Its dates change with \u201cChange the dates\u201d on its page."),
@@ -63,7 +65,8 @@ def _states() -> dict:
 
 
 def _form(project=None):
-    form = project_form_class(region().project_form())(obj=None)
+    choices = region().project_choices(project.start_date if project is not None else clock.today())
+    form = project_form_class(region().project_form(), choices)(obj=None)
     form.organiser.choices = [SelectChoice(u.id, u.name) for u in projects.organiser_units(current_user)]
     form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in region().programs()]
     form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()]
@@ -73,7 +76,7 @@ def _form(project=None):
                             ("category", project.category or ""), ("start", project.start_date),
                             ("end", project.end_date), ("hours", project.hours), ("base_credits", project.base_credits),
                             ("stages", project.stages), ("subjects", ", ".join(project.subjects or ())),
-                            ("layer", project.layer), ("topics", ", ".join(project.topics or ())),
+                            ("layer", project.layer or ""), ("topics", _topics_shown(form, project.topics)),
                             ("class_size", _seats_per_class(project)), ("classes", project.classes), ("fee", project.fee),
                             ("lodging", project.lodging), ("description", project.description)):
             form[name].data = value
@@ -83,13 +86,19 @@ def _form(project=None):
     return form
 
 
+def _topics_shown(form, topics):
+    """A project's topics as its form holds them: ticked codes, or typed text."""
+    return list(topics or ()) if form.offers_topics else ", ".join(topics or ())
+
+
 def _input(form) -> projects.ProjectInput:
     return projects.ProjectInput(
         name=form.name.data.strip(), level=Level(form.level.data), mode=Mode(form.mode.data),
         start=form.start.data, end=form.end.data, hours=form.hours.data, category=form.category.data or None,
         program=form.program.data or None, base_credits=form.base_credits.data,
         stages=tuple(SchoolStage(s) for s in form.stages.data or ()), subjects=split_list(form.subjects.data),
-        layer=(form.layer.data or "").strip() or None, topics=split_list(form.topics.data),
+        layer=(form.layer.data or "").strip() or None,
+        topics=tuple(form.topics.data or ()) if form.offers_topics else split_list(form.topics.data),
         class_size=form.class_size.data, classes=form.classes.data or 1, fee=form.fee.data,
         lodging=bool(form.lodging.data), description=(form.description.data or "").strip(),
         region_fields=form.region_data(),
@@ -263,7 +272,7 @@ def class_list(project_id: int):
         abort(404)
     workflow = region().enrollment_workflow()
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
-                           may_enrol=bool(current_user.role_set & ADMIN_ROLES),
+                           enrol_roles=enrollments.enrolled_roles(region(), current_user),
                            state_labels={s.code: s.label for s in workflow.states},
                            state=request.args.get("state"), **step_context())
 
@@ -271,8 +280,11 @@ def class_list(project_id: int):
 @bp.route("/<int:project_id>/enrol", methods=["GET", "POST"])
 @login_required
 def enrol(project_id: int):
-    """An admin submits teachers of their scope: picked from a filtered list, all or none."""
+    """An admin submits teachers of their scope: picked from a filtered list, all or none;
+    as participants only where the region's workflow lets an admin select for a teacher."""
     refusals, status, role = (), 200, _role()
+    if role is None:
+        abort(404)
     if request.method == "POST":
         ids = [int(i) for i in request.form.getlist("teacher") if i.isdigit() and len(i) < 10]
         if not ids:
@@ -295,17 +307,27 @@ def enrol(project_id: int):
     except (enrollments.MoveRefused, projects.ProjectRefused):
         abort(404)
     return render_template("projects/enrol.html", project=project, page=page, search=search,
-                           refusals=refusals, role=role, roles=ENROLLED_ROLES), status
+                           refusals=refusals, role=role, roles=_offered()), status
 
 
 ENROLLED_ROLES = {r: ACTIVITY_ROLE_LABELS[r] for r in (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR,
                                                        ActivityRole.MENTOR)}
 
 
-def _role() -> ActivityRole:
-    """The role teachers are enrolled in: participants unless the admin chose another."""
+def _offered() -> dict:
+    """The roles this admin may enrol teachers in, with their labels (``enrolled_roles``)."""
+    return {r: ENROLLED_ROLES[r] for r in enrollments.enrolled_roles(region(), current_user) if r in ENROLLED_ROLES}
+
+
+def _role() -> ActivityRole | None:
+    """The role teachers are enrolled in: the one the admin chose, if it is offered, else (none
+    chosen) the first offered, participants where admins may select for teachers; None when
+    the role chosen, or every role, is not offered."""
+    offered = list(_offered())
     chosen = request.values.get("role", "")
-    return next((r for r in ENROLLED_ROLES if r.value == chosen), ActivityRole.PARTICIPANT)
+    if not chosen:
+        return offered[0] if offered else None
+    return next((r for r in offered if r.value == chosen), None)
 
 
 @bp.route("/<int:project_id>/quotas", methods=["GET", "POST"])
@@ -410,6 +432,8 @@ def enrol_sheet(project_id: int):
     confirms, and then all or none (the ticked list's own use case). A long sheet is judged
     by a background job, whose page the admin follows."""
     upload, role = request.files.get("sheet"), _role()
+    if role is None:
+        abort(404)
     try:
         cells = bulk_enrollment.sheet_cells(sheets.rows(upload.read() if upload else b""))
         project = projects.project_for_enrolling(current_user, project_id)

@@ -307,3 +307,15 @@ def test_within_cap_counts_what_fits_under_the_cap():
     assert within_cap(D(10), D(15), D(20)) == D(5)
     assert within_cap(D(10), D(25), D(20)) == D(0)
     assert within_cap(D(5), D(0), D(20)) == D(5)
+
+
+def test_the_bank_counts_a_year_as_the_teachers_standing_does():
+    """On the phone a teacher read 20 / 20 for the school year on their page (registered plus
+    borrowed, as compliance counts it, §五(三)) and 13.8 / 20 on the bank's page (registered
+    only): the account now carries the standing's figure for each year."""
+    records = [earned(date(2024, 10, 1), "13.8"), borrowed(date(2025, 2, 1), "6.2")]
+    as_of = date(2025, 3, 1)
+    compliance = shanxi.portal_check_compliance(teacher=VETERAN, records=records, as_of=as_of)
+    y = year(account(records, as_of), 2024)
+    assert compliance.year(2024).earned == y.toward_required == y.counted == D(20)
+    assert (y.earned, y.borrowed, y.required) == (D("13.8"), D("6.2"), D(20))

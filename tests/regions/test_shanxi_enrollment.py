@@ -14,7 +14,7 @@ from decimal import Decimal as D
 import pytest
 
 from plugins.shanxi import parameters as P
-from plugins.shanxi.enrollment import ASSESSOR, GRADE, PROBATION_YEAR, RECOGNITION, REGISTRATION
+from plugins.shanxi.enrollment import ASSESSOR, ENDED, GRADE, PROBATION_YEAR, RECOGNITION, REGISTRATION
 from plugins.shanxi.workflow import ASSESSORS, ENROLLMENT_WORKFLOW, LEVEL_ASSESSORS, RECOGNISER
 from portal.domain import (
     COMPLETED, Grade, Level, Mode, Move, ProjectFacts, Record, SchoolStage, Selection, TeacherFacts, Unit, UserRole,
@@ -187,6 +187,26 @@ def test_completing_a_training_records_its_grade(data, ok):
     f = moved(move(project(), UserRole.DISTRICT_ADMIN, **data))[GRADE]
     assert f.ok is ok and f.source == f"{DOC} §{P.GRADE_RECORD_CLAUSE}"
     english(f.message)
+
+
+@pytest.mark.parametrize("at,ok", [
+    (datetime(2025, 9, 12, 9, 0), False),  # the training runs until 9-19: its result is not known yet
+    (datetime(2025, 9, 18, 9, 0), False),
+    (datetime(2025, 9, 19, 9, 0), True),   # its last day
+    (datetime(2025, 10, 8, 9, 0), True),
+])
+def test_a_training_is_completed_only_once_it_has_ended(at, ok):
+    """A result recorded while the training runs was kept, dated on its last day, and so did not
+    count: §四(二)'s 综合考核 assesses the whole training, proved by its 结业证书 (§五(二))."""
+    m = Move(selection=selection(project(), VETERAN, at=at), state="enrolled", target=COMPLETED,
+             by=UserRole.DISTRICT_ADMIN, data={"grade": Grade.GOOD})
+    f = moved(m)[ENDED]
+    assert f.ok is ok and "2025-09-19" in f.message
+    assert f.source == f"{DOC} §{P.ASSESSMENT_CLAUSE}、§{P.COMPLETION_PROOF_CLAUSE}"
+    english(f.message)
+    asked = moved(Move(selection=m.selection, state="enrolled", target=COMPLETED, by=UserRole.DISTRICT_ADMIN,
+                       data=None))  # the button is not offered either
+    assert asked[ENDED].ok is ok
 
 
 @pytest.mark.parametrize("mode,by,ok", [
