@@ -116,10 +116,9 @@ def test_the_reviewer_cannot_approve_an_all_staff_project_asking_a_fee(make_app)
     assert _project(app, project_id).status == "declared"
     _set(app, project_id, fee=Decimal(50))  # handed in before the rule, or changed behind the form
     city = _client(app, "city_admin")       # the city's department reviews a city project (§五(一))
-    city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
-    assert _project(app, project_id).status == "declared"
-    page = city.get(f"/projects/{project_id}").get_data(as_text=True)
-    assert "不得向参训教师收取任何费用" in page
+    refused = city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    assert _project(app, project_id).status == "declared" and refused.status_code == 422
+    assert "不得向参训教师收取任何费用" in refused.get_data(as_text=True)
     city.post(f"/projects/{project_id}/review", data={"decision": "return", "reason": "请取消收费"})
     assert _project(app, project_id).status == "returned"  # a return is always possible
 
@@ -146,9 +145,9 @@ def test_an_all_staff_project_whose_deadline_has_passed_is_refused_at_creation_a
         project.end_date = project.end_date.replace(year=this_year)
         db.session.commit()
     city = _client(app, "city_admin")
-    city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    refused = city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
     assert _project(app, project_id).status == "declared"
-    assert "已过" in city.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert refused.status_code == 422 and "已过" in refused.get_data(as_text=True)
 
 
 def test_the_deadline_refusal_reads_in_english_on_an_english_page(make_app):

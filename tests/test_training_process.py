@@ -191,9 +191,15 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
     assert teacher.get(f"/catalog/{project_id}").status_code == 404  # not in the catalog yet
     city = _client(app, "city_admin")
     assert "小学语文整本书阅读" in city.get("/projects").get_data(as_text=True)
-    city.post(f"/projects/{project_id}/review", data={"decision": "return", "reason": ""})
+    fresh = city.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert '<option value="">' in fresh and 'selected value="approve"' not in fresh  # no decision chosen for them
+    refused = city.post(f"/projects/{project_id}/review", data={"decision": "reject", "reason": ""})
     with app.app_context():
-        assert db.session.get(TrainingProject, project_id).status == "declared"  # a return needs a reason
+        assert db.session.get(TrainingProject, project_id).status == "declared"  # a rejection needs a reason
+    # the page comes back with the rejection still chosen, never reset to approval
+    assert refused.status_code == 422 and re.search(r'value="reject"\s+selected|selected[^>]*value="reject"',
+                                                    refused.get_data(as_text=True))
+    assert city.post(f"/projects/{project_id}/review", data={"reason": "x"}).status_code == 422  # no decision
     city.post(f"/projects/{project_id}/review", data={"decision": "return", "reason": "请补充课程安排"})
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)

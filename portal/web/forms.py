@@ -442,7 +442,8 @@ class RescheduleForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
-    decision = SelectField(_l("Decision"), choices=[SelectChoice("approve", _l("Approve and publish")),
+    decision = SelectField(_l("Decision"), choices=[SelectChoice("", _l("Choose…")),
+                                                    SelectChoice("approve", _l("Approve and publish")),
                                                     SelectChoice("return", _l("Return for changes")),
                                                     SelectChoice("reject", _l("Reject"))],
                            validators=[InputRequired()])

@@ -202,7 +202,7 @@ def show(project_id: int):
     return _show(_visible(project_id), RescheduleForm(formdata=None, prefix="dates"))
 
 
-def _show(project, dates: RescheduleForm, status: int = 200):
+def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewForm | None = None):
     review = region().project_review(projects.facts(project))
     return render_template("projects/show.html", project=project, states=_states(), review=review,
                            pending=projects.pending_request(project.id),
@@ -210,7 +210,8 @@ def _show(project, dates: RescheduleForm, status: int = 200):
                                      in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project),
-                           decider=projects.may_decide_classes(current_user, region(), project), form=ReviewForm(),
+                           decider=projects.may_decide_classes(current_user, region(), project),
+                           form=decision or ReviewForm(formdata=None),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project)), status
 
 
@@ -246,18 +247,20 @@ def declare(project_id: int):
 @bp.post("/<int:project_id>/review")
 @login_required
 def review(project_id: int):
+    """The reviewer's decision; refused, the page comes back with the decision and the reason
+    as chosen (never reset to approval) and what to change said on its field."""
     form = ReviewForm()
     if not form.validate():
-        flash(_("Choose a decision; a reason has at most 500 characters."), "error")
-        return redirect(url_for("projects.show", project_id=project_id), 303)
+        return _show(_visible(project_id), RescheduleForm(formdata=None, prefix="dates"), 422, form)
     try:
         project = projects.review(region(), current_user, project_id, form.decision.data, form.reason.data or "")
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)
-        flash(not_possible(refused.findings) if refused.code == "refused"
-              else REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
-        return redirect(url_for("projects.show", project_id=project_id), 303)
+        said = (not_possible(refused.findings) if refused.code == "refused"
+                else REFUSALS.get(refused.code, REFUSALS["state"])())
+        (form.reason if refused.code == "reason" else form.decision).errors = [said]
+        return _show(_visible(project_id), RescheduleForm(formdata=None, prefix="dates"), 422, form)
     flash(_("%(name)s: %(state)s", name=project.name, state=_states()[project.status]), "success")
     return redirect(url_for("projects.index"), 303)
 
