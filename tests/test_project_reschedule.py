@@ -2,6 +2,7 @@
 each of them is told, audited, and never once results are recorded."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -87,3 +88,22 @@ def test_only_the_organiser_moves_the_dates(make_app):
         start = db.session.get(TrainingProject, project_id).start_date
     assert start - clock.today() > timedelta(0)
     assert start.isoformat() == f"{NEXT_YEAR}-03-02"
+
+
+
+def test_a_school_cannot_declare_its_own_training_national(make_app):
+    """A unit runs trainings at most one level above its own (a province the national 国培
+    projects): a school's 'national' training would earn its teachers national credits."""
+    app = make_app("shanxi", demo=True)
+    school = _client(app, "school_admin")
+    form = school.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    data = {"organiser": organiser, "name": "学校自定国家级测试", "level": "national", "mode": "centralized",
+            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
+            "class_size": "30", "fee": "0", "stages": ["junior_high"]}
+    refused = school.post("/projects/new", data=data)
+    assert refused.status_code == 422
+    assert "区县级" in refused.get_data(as_text=True)  # its highest: one level above a school's own
+    with app.app_context():
+        assert db.session.scalar(select(TrainingProject).where(TrainingProject.name == "学校自定国家级测试")) is None
+    assert school.post("/projects/new", data={**data, "level": "county"}).status_code == 303

@@ -13,8 +13,9 @@ from sqlalchemy import exists, func, or_, select
 
 from .. import clock
 from ..domain import (
-    Activity, ActivityRole, Grade, InvalidInput, Level, Mode, ProjectFacts, ProjectStep, SchoolStage, UserRole,
+    Activity, ActivityRole, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
+from ..domain.labels import LEVEL_LABELS
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages
 from ..extensions import db
@@ -156,9 +157,31 @@ def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
     """The input as the core and the region's rules judge it at a save (``SAVE``): refused,
     naming the field, by the first thing wrong."""
     _check_input(region, data)
+    _within_reach(data.level, organiser)
     found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
     if found:
         raise ProjectRefused("refused", next((f.field for f in found if f.field), None), findings=found)
+
+
+# The level a unit's own trainings have; a unit may run one a level above it (a province the
+# 国培计划's national projects, a city a provincial one), never more: a school's training
+# declared national would earn its teachers national credits. Institutions run any level.
+OWN_LEVEL = {OrgKind.PROVINCE: Level.PROVINCIAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
+             OrgKind.ZONE: Level.COUNTY, OrgKind.SCHOOL: Level.SCHOOL}
+LEVELS_DOWN = tuple(Level)  # national first
+
+
+def highest_level(organiser: OrgUnit) -> Level | None:
+    own = OWN_LEVEL.get(OrgKind(organiser.kind))
+    return None if own is None else LEVELS_DOWN[max(LEVELS_DOWN.index(own) - 1, 0)]
+
+
+def _within_reach(level: Level, organiser: OrgUnit) -> None:
+    highest = highest_level(organiser)
+    if highest is not None and LEVELS_DOWN.index(level) < LEVELS_DOWN.index(highest):
+        raise ProjectRefused("level", "level", message=_(
+            "{unit} runs trainings of {level} level at most (one level above its own)",
+            unit=organiser.name, level=LEVEL_LABELS[highest]))
 
 
 def _check_input(region: Region, data: ProjectInput) -> None:
