@@ -107,3 +107,34 @@ def test_a_school_cannot_declare_its_own_training_national(make_app):
     with app.app_context():
         assert db.session.scalar(select(TrainingProject).where(TrainingProject.name == "学校自定国家级测试")) is None
     assert school.post("/projects/new", data={**data, "level": "county"}).status_code == 303
+
+
+def test_a_selection_waiting_for_its_school_fixes_the_dates_too(make_app):
+    """qingdao takes the seat only once the school approves: a teacher who has applied still
+    chose these dates, so they move only with a reason the teacher is told."""
+    app = make_app("qingdao", demo=True)
+    institution = _client(app, "institution")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized")
+    assert institution.post(f"/projects/{project_id}/declare").status_code == 303
+    assert _client(app, "teacher").post(f"/catalog/{project_id}/select", data={"invoice": "x"}).status_code == 303
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        assert project.taken == 0 and _enrollment(app, project_id).status == "applied"
+    edit = institution.get(f"/projects/{project_id}/edit").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', edit)
+    moved = institution.post(f"/projects/{project_id}/edit", data={
+        "organiser": organiser.group(1) if organiser else "", "name": "小学语文整本书阅读", "level": "city",
+        "mode": "centralized", "start": f"{NEXT_YEAR}-05-04", "end": f"{NEXT_YEAR}-05-06", "hours": "24",
+        "classes": "1", "class_size": "30", "fee": "100", "stages": ["primary"], "program": "city_personalized"})
+    assert moved.status_code == 422  # not by editing
+    assert 'action="/projects/%d/dates"' % project_id in institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert _move(institution, project_id, f"{NEXT_YEAR}-05-04", f"{NEXT_YEAR}-05-06").status_code == 303
+    assert "因天气原因延期" in _client(app, "teacher").get("/notifications").get_data(as_text=True)
+
+
+def test_a_training_is_not_moved_to_a_day_already_past(make_app):
+    app = make_app("shanxi", demo=True)
+    district, project_id = _selected(app)
+    past = clock.today() - timedelta(days=10)
+    refused = _move(district, project_id, past.isoformat(), (past + timedelta(days=2)).isoformat())
+    assert refused.status_code == 422 and "已经过去" in refused.get_data(as_text=True)

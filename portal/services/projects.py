@@ -52,7 +52,7 @@ class ProjectRefused(Exception):
     ``field``, saying why in ``message``), taken (``field`` is fixed once teachers
     hold seats), reviewed (``field`` is fixed once the reviewer approved the project),
     reason (a reason is needed), refused (the region's ``findings``; at a save, ``field``
-    is the one the first of them names), unchanged (nothing to change), results (results
+    is the one the first of them names), unchanged (nothing to change), past (a start moved before today), results (results
     are recorded: the dates stay), choice (``field``, the layer or a topic, is not one the
     region lists: ``portal_project_choices``)."""
 
@@ -359,7 +359,7 @@ def edit(region: Region, actor: User, project_id: int, data: ProjectInput) -> Tr
                        "hours": project.hours, "base_credits": project.base_credits, "start": project.start_date,
                        "end": project.end_date, "fee": project.fee}
             wanted = {**{k: columns.get(k) for k in current}, "start": data.start, "end": data.end}
-            if project.taken:
+            if selected(region, project):
                 changed = next((k for k in FIXED_ONCE_TAKEN if wanted[k] != current[k]), None)
                 if changed:
                     raise ProjectRefused("taken", changed)
@@ -591,7 +591,14 @@ def pending_request(project_id: int) -> ClassRequest | None:
 def dates_fixed(region: Region, project: TrainingProject) -> bool:
     """Whether editing keeps a published project's dates (teachers hold seats, or its reviewer
     approved them): they then move only by ``reschedule``, with a reason."""
-    return project.status == "published" and (bool(project.taken) or reviewer_role(region, project) is not None)
+    return project.status == "published" and (selected(region, project) or reviewer_role(region, project) is not None)
+
+
+def selected(region: Region, project: TrainingProject) -> bool:
+    """Whether teachers hold seats or stand selected, waiting for a seat their school grants
+    (ruian's seats count once approved): what they chose then stays."""
+    return bool(project.taken) or bool(db.session.scalar(select(exists().where(
+        Enrollment.project_id == project.id, Enrollment.status.in_(region.enrollment_workflow().standing())))))
 
 
 def reschedule(region: Region, actor: User, project_id: int, start: date, end: date, reason: str) -> TrainingProject:
@@ -612,6 +619,8 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
             raise ProjectRefused("invalid", "end")
         if (start, end) == (project.start_date, project.end_date):
             raise ProjectRefused("unchanged", "start")
+        if start < clock.today() and start != project.start_date:
+            raise ProjectRefused("past", "start")
         if _has_results(project.id):
             raise ProjectRefused("results", "start")
         _creditable(region, planned_activity(Level(project.level), Mode(project.mode), project.hours, start, end,

@@ -34,6 +34,7 @@ REFUSALS = {
     "reason": lambda: _("Give a reason: the organiser reads it."),
     "unchanged": lambda: _("These are the dates it has already."),
     "results": lambda: _("Results are recorded for this training: its dates cannot change now."),
+    "past": lambda: _("A training cannot be moved to a day already past."),
 }
 STATE_LABELS = {
     "draft": lambda: _("Draft"), "declared": lambda: _("Waiting for review"),
