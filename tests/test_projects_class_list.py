@@ -68,3 +68,13 @@ def test_a_class_list_of_a_project_an_admin_may_not_see_is_not_found(make_app, r
     assert school.get(f"/projects/{project_id}").status_code == 404
     assert school.get(f"/projects/{project_id}/class").status_code == 404
     assert own in _client(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+
+
+def test_an_institution_sees_no_class_list_of_a_project_it_does_not_run(make_app):
+    """An institution holds no teachers: another organiser's class list (with its results
+    sheet) is not found, as that project's own page is."""
+    app = make_app("shanxi", demo=True)
+    project_id, _own, _others = _project_with_two_schools(app)
+    institution = _client(app, "institution")
+    assert institution.get(f"/projects/{project_id}").status_code == 404
+    assert institution.get(f"/projects/{project_id}/class").status_code == 404

@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..domain import (
-    COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, PastSelection, Selection, Transition,
+    ADMIN_ROLES, COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, PastSelection, Selection, Transition,
     UserRole, Workflow,
 )
 from ..domain.findings import distinct
@@ -772,7 +772,7 @@ def _class_reach(user: User, region: Region, project_id: int) -> tuple[TrainingP
         raise MoveRefused("not_found")
     if may_organise(user, project) or may_review(user, region, project):
         return project, True, Scope.of(user, ())
-    viewer = Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER})
+    viewer = Scope.of(user, (user.role_set & ADMIN_ROLES) - READ_ONLY_ROLES)  # an institution holds no teachers
     if project.status != PUBLISHED or not viewer:
         raise MoveRefused("not_found")
     return project, False, viewer
