@@ -92,9 +92,10 @@ def declare_and_approve(organiser: Page, reviewer: Page, tmp_path: Path) -> str:
     return project
 
 
-def training_begins(make_app, region: str, name: str) -> None:
-    """The project named ``name`` begins today, as time would bring it: its first day moved in the
-    served portal's database (a second app on the same file), so that its results may be recorded."""
+def training_begins(make_app, region: str, name: str, ends: bool = False) -> None:
+    """The project named ``name`` begins today (and with ``ends``, ends today too: a region that
+    assesses on the last day), as time would bring it: its dates moved in the served portal's
+    database (a second app on the same file), so that its results may be recorded."""
     from sqlalchemy import update
 
     from portal import clock
@@ -104,5 +105,5 @@ def training_begins(make_app, region: str, name: str) -> None:
     app = make_app(region)
     with app.app_context():
         db.session.execute(update(TrainingProject).where(TrainingProject.name == name)
-                           .values(start_date=clock.today()))
+                           .values(start_date=clock.today(), **({"end_date": clock.today()} if ends else {})))
         db.session.commit()
