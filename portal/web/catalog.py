@@ -57,7 +57,7 @@ def index():
 
 
 def _sorts() -> dict:
-    return {"newest": _("Newest"), "popular": _("Most selected"), "starting": _("Starting soonest")}
+    return {"newest": _("Newest"), "popular": _("Most selected"), "starting": _("Soonest first")}
 
 
 @bp.get("/<int:project_id>")
