@@ -31,3 +31,4 @@ def test_a_name_outside_the_lists_is_shown_as_written(app):
     with app.test_request_context():
         assert subject_label("校本课程开发") == "校本课程开发"
         assert title_label(None) is None and title_label("特级教师") == "特级教师"
+

@@ -77,19 +77,19 @@ def _remembered(kind: str, key, compute, day: date | None = None):
 
 
 def _cited(source: str) -> Markup:
-    links = []
+    links = {}  # by what the reader sees: one clause quoted for two phrases is shown once
     for resolved in _region().library.resolve(source):
         clause = clause_words(resolved.citation.clause)
         if resolved.document is None:
-            links.append(escape(str(clause)))
+            links.setdefault(str(clause), escape(str(clause)))
             continue
         title = str(resolved.document.title)
         label = _("%(title)s, %(clause)s", title=title, clause=str(clause))
         query = urlencode({"clause": resolved.citation.clause})
         anchor = f"#L{resolved.location.first}" if resolved.location and resolved.location.exact else ""
         href = url_for("rules_pages.document", slug=resolved.document.slug) + f"?{query}{anchor}"
-        links.append(Markup('<a class="cite" href="{}">{}</a>').format(href, label))
-    return Markup(_("; ")).join(dict.fromkeys(links))  # a clause cited twice is shown once
+        links.setdefault(str(label), Markup('<a class="cite" href="{}">{}</a>').format(href, label))
+    return Markup(_("; ")).join(links.values())
 
 
 def settings_used(names) -> Markup:
