@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from .enums import ActivityRole, Level, Mode, SchoolStage, UserRole
+from .enums import ActivityRole, Level, Mode, OrgKind, SchoolStage, UserRole
 from .ledger import TeacherFacts
 from .results import Finding, Words
 from .text import Messages
@@ -75,8 +75,9 @@ class ProjectFacts:
     fee: Decimal = Decimal(0)
     capacity: int | None = None
     seats_left: int | None = None
-    organiser: str = ""
+    organiser: str = ""  # the organising unit's name
     region_fields: Mapping[str, object] = field(default_factory=dict)
+    organiser_kind: OrgKind | None = None  # the organising unit's kind: a district bureau, a school, an institution
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,8 @@ def facts(project: TrainingProject) -> ProjectFacts:
         stages=tuple(SchoolStage(s) for s in project.stages or ()), subjects=tuple(project.subjects or ()),
         layer=project.layer, topics=tuple(project.topics or ()), fee=project.fee, capacity=project.capacity,
         seats_left=None if project.capacity is None else project.capacity - project.taken,
-        organiser=project.organiser.name, region_fields=dict(project.region_fields or {}),
+        organiser=project.organiser.name, organiser_kind=OrgKind(project.organiser.kind),
+        region_fields=dict(project.region_fields or {}),
     )
 
 
@@ -121,7 +122,8 @@ def input_facts(data: ProjectInput, organiser: OrgUnit) -> ProjectFacts:
         name=data.name, level=data.level, mode=data.mode, start=data.start, end=data.end, hours=data.hours,
         category=data.category, program=data.program, base_credits=data.base_credits, stages=data.stages,
         subjects=data.subjects, layer=data.layer, topics=data.topics, fee=data.fee, capacity=data.capacity,
-        seats_left=data.capacity, organiser=organiser.name, region_fields=dict(data.region_fields),
+        seats_left=data.capacity, organiser=organiser.name, organiser_kind=OrgKind(organiser.kind),
+        region_fields=dict(data.region_fields),
     )
 
 
