@@ -598,7 +598,7 @@ def dates_fixed(region: Region, project: TrainingProject) -> bool:
 
 def selected(region: Region, project: TrainingProject) -> bool:
     """Whether teachers hold seats or stand selected, waiting for a seat their school grants
-    (ruian's seats count once approved): what they chose then stays."""
+    (a region may count a seat only once it is approved): what they chose then stays."""
     return bool(project.taken) or bool(db.session.scalar(select(exists().where(
         Enrollment.project_id == project.id, Enrollment.status.in_(region.enrollment_workflow().standing())))))
 
