@@ -8,9 +8,9 @@ are the region's settings and the grade decides where no score is given.
 from __future__ import annotations
 
 from wtforms import DecimalField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
-from portal.web.forms import ActivityForm
+from portal.web.forms import ActivityForm, Within
 
 from .parameters import ASSESSMENT_PARTS
 from .words import _
@@ -19,12 +19,12 @@ from .words import _
 def _score(code: str) -> DecimalField:
     # The full score is a setting (full_score, default 100): the rules check the upper bound.
     return DecimalField(_("{part}成绩（分）", part=ASSESSMENT_PARTS[code]), places=None,
-                        validators=[Optional(), NumberRange(min=0)])
+                        validators=[Optional(), Within(min=0)])
 
 
 def _weight(code: str) -> DecimalField:
     return DecimalField(_("{part}权重（%，按项目方案）", part=ASSESSMENT_PARTS[code]), places=None,
-                        validators=[Optional(), NumberRange(min=0, max=100)])
+                        validators=[Optional(), Within(min=0, max=100)])
 
 
 class KaifengActivityForm(ActivityForm):

@@ -11,10 +11,10 @@ from wtforms import (
     DateField, DecimalField, Form, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
 from portal.domain import ActivityRole
-from portal.web.forms import ActivityForm
+from portal.web.forms import ActivityForm, Within
 
 from .parameters import COMPULSORY_TOPICS
 from .words import GRADE_NAMES, LEVEL_NAMES, MODE_NAMES, ROLE_NAMES, _
@@ -32,15 +32,15 @@ class QingdaoActivityForm(ActivityForm):
     mode = SelectField(_("培训形式"), choices=_choices(MODE_NAMES), validators=[InputRequired()])
     role = SelectField(_("身份"), choices=_choices(ROLE_NAMES), default=ActivityRole.PARTICIPANT.value)
     hours = DecimalField(_("学时（参训或授课的小时数）"), places=None,
-                         validators=[InputRequired(), NumberRange(min=0, max=10000)])
-    days = IntegerField(_("培训天数（按每天上限计算）"), validators=[Optional(), NumberRange(min=1, max=3660)])
+                         validators=[InputRequired(), Within(min=0, max=10000)])
+    days = IntegerField(_("培训天数（按每天上限计算）"), validators=[Optional(), Within(min=1, max=3660)])
     start = DateField(_("开始日期"), validators=[Optional()])
     end = DateField(_("结束日期（按当日有效的规则计算）"), validators=[Optional()])
     grade = SelectField(_("结业评价或第三方评价"), choices=_choices(GRADE_NAMES, blank=_("（没有给出）")),
                         validators=[Optional()])
-    service_year = IntegerField(_("新教师培训第几年（1—3）"), validators=[Optional(), NumberRange(min=1, max=3)])
+    service_year = IntegerField(_("新教师培训第几年（1—3）"), validators=[Optional(), Within(min=1, max=3)])
     base_credits = DecimalField(_("区教育研究中心据实认定的学分（“其他情况”）"), places=None,
-                                validators=[Optional(), NumberRange(min=0, max=10000)])
+                                validators=[Optional(), Within(min=0, max=10000)])
     topics = None
     compulsory_topics = SelectMultipleField(
         _("必修内容"), choices=_choices(COMPULSORY_TOPICS), validators=[Optional()],

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from wtforms import DateField, DecimalField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Optional
 
 from portal.domain import Level, Mode
 from portal.domain.labels import GRADE_LABELS
-from portal.web.forms import ActivityForm
+from portal.web.forms import ActivityForm, Within
 
 from .words import MODE_LABELS, _
 
@@ -32,11 +32,11 @@ class RuianActivityForm(ActivityForm):
     mode = SelectField(_("培训形式"), choices=_choices(MODE_LABELS), default=Mode.CENTRALIZED.value,
                        validators=[InputRequired()])
     base_credits = DecimalField(
-        _("项目申报的基础学分"), places=None, validators=[InputRequired(), NumberRange(min=0, max=10000)],
+        _("项目申报的基础学分"), places=None, validators=[InputRequired(), Within(min=0, max=10000)],
         description=_("学分按项目申报的基础学分认定，学时不折算学分"),
     )
     hours = DecimalField(_("参训学时（只记录，不折算学分）"), places=None,
-                         validators=[InputRequired(), NumberRange(min=0, max=10000)])
+                         validators=[InputRequired(), Within(min=0, max=10000)])
     grade = SelectField(_("考核结果"), choices=[SelectChoice("", _("未填"))] + _choices(GRADE_LABELS),
                         validators=[Optional()])
     program = SelectField(_("项目类别"), choices=[], validators=[Optional()], validate_choice=False)

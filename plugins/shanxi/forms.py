@@ -4,10 +4,10 @@ from __future__ import annotations
 
 
 from portal import clock
-from portal.web.forms import ActivityForm
+from portal.web.forms import ActivityForm, Within
 from wtforms import DecimalField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import parameters as P
@@ -23,7 +23,7 @@ class ShanxiActivityForm(ActivityForm):
     topics = None
     base_credits = DecimalField(
         _("认定学分（学历教育课程、自主研修成果、授课指导时填写）"), places=None,
-        validators=[Optional(), NumberRange(min=0, max=10000)])
+        validators=[Optional(), Within(min=0, max=10000)])
     compulsory = SelectMultipleField(
         _("含必修内容"),
         choices=[SelectChoice(code, label) for code, label in P.COMPULSORY_TOPICS.at(clock.today()).items()],

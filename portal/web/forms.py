@@ -18,7 +18,9 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional, Regexp, StopValidation,
+)
 
 from .. import clock
 from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, Unit, UserRole
@@ -39,6 +41,17 @@ ROLE_LABELS = {
     UserRole.INSTITUTION_STAFF: _l("Training institution staff"),
     UserRole.WORKSHOP_LEADER: _l("Workshop leader"),
 }
+
+class Within(NumberRange):
+    """``NumberRange`` that says nothing of a value that is no number at all: the field has
+    said so already ("Not a valid decimal value"), and "must be between 0 and 10000" beside it
+    only confuses."""
+
+    def __call__(self, form, field):
+        if field.process_errors:
+            raise StopValidation()
+        super().__call__(form, field)
+
 
 STAGE_LABELS = {
     SchoolStage.SENIOR_HIGH: _l("Senior high"),
@@ -212,17 +225,17 @@ class ActivityForm(FlaskForm):
     level = SelectField(_l("Level"), choices=_choices(LEVEL_LABELS), validators=[InputRequired()])
     mode = SelectField(_l("Mode"), choices=_choices(MODE_LABELS), validators=[InputRequired()])
     hours = DecimalField(_l("Hours attended"), places=None,
-                         validators=[InputRequired(), NumberRange(min=0, max=10000)])
-    days = IntegerField(_l("Days it spanned"), validators=[Optional(), NumberRange(min=1, max=3660)])
+                         validators=[InputRequired(), Within(min=0, max=10000)])
+    days = IntegerField(_l("Days it spanned"), validators=[Optional(), Within(min=1, max=3660)])
     start = DateField(_l("Start date"), validators=[Optional()])
     end = DateField(_l("End date"), validators=[Optional()])
     grade = SelectField(_l("Grade"), choices=_choices(GRADE_LABELS, blank=True), validators=[Optional()])
     role = SelectField(_l("Role"), choices=_choices(ACTIVITY_ROLE_LABELS), default=ActivityRole.PARTICIPANT.value)
     program = SelectField(_l("Program"), choices=[], validators=[Optional()], validate_choice=False)
-    service_year = IntegerField(_l("Year in post"), validators=[Optional(), NumberRange(min=1, max=60)])
+    service_year = IntegerField(_l("Year in post"), validators=[Optional(), Within(min=1, max=60)])
     topics = StringField(_l("Topic codes (separate with commas)"), validators=[Optional(), Length(max=200)])
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
-                                validators=[Optional(), NumberRange(min=0, max=10000)])
+                                validators=[Optional(), Within(min=0, max=10000)])
 
     def fit_to(self, program: Program | None) -> None:
         """A program that belongs to one level or mode sets it; one credited case by case
@@ -331,9 +344,9 @@ class ProjectForm(FlaskForm):
     category = SelectField(_l("Credit category"), choices=[], validators=[Optional()], validate_choice=False)
     start = DateField(_l("Start date"), validators=[InputRequired(), in_date_range])
     end = DateField(_l("End date"), validators=[InputRequired(), in_date_range])
-    hours = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), NumberRange(min=0, max=10000)])
+    hours = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), Within(min=0, max=10000)])
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
-                                validators=[Optional(), NumberRange(min=0, max=10000)])
+                                validators=[Optional(), Within(min=0, max=10000)])
     stages = SelectMultipleField(_l("For school stages (none: all)"),
                                  choices=[SelectChoice(s.value, label) for s, label in STAGE_LABELS.items()],
                                  validators=[Optional()])
@@ -342,10 +355,10 @@ class ProjectForm(FlaskForm):
     layer = StringField(_l("For the layer and category (none: all)"), validators=[Optional(), Length(max=40)])
     topics = StringField(_l("Topic codes (separate with commas)"), validators=[Optional(), Length(max=200)])
     class_size = IntegerField(_l("Seats per class (empty: no limit)"),
-                              validators=[Optional(), NumberRange(min=1, max=10000)])
-    classes = IntegerField(_l("Classes"), default=1, validators=[InputRequired(), NumberRange(min=1, max=100)])
+                              validators=[Optional(), Within(min=1, max=10000)])
+    classes = IntegerField(_l("Classes"), default=1, validators=[InputRequired(), Within(min=1, max=100)])
     fee = DecimalField(_l("Fee per teacher (yuan)"), places=None, default=Decimal(0),
-                       validators=[InputRequired(), NumberRange(min=0, max=100000)])
+                       validators=[InputRequired(), Within(min=0, max=100000)])
     lodging = BooleanField(_l("Lodging provided"))
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
 
@@ -479,7 +492,7 @@ class MoveForm(AmountsChecked, FlaskForm):
     state = StringField(validators=[DataRequired(), Length(max=40)])  # the state the page showed
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=500)])
     attended_hours = DecimalField(_l("Hours attended"), places=None,
-                                  validators=[Optional(), NumberRange(min=0, max=10000)])
+                                  validators=[Optional(), Within(min=0, max=10000)])
     grade = SelectField(_l("Grade"), choices=_choices(GRADE_LABELS, blank=True), validators=[Optional()])
     payment = SelectField(_l("Payment method"), choices=[], validators=[Optional()], validate_choice=False)
     evaluation = SelectField(_l("Your evaluation"), coerce=lambda v: int(v) if v else None,
@@ -519,7 +532,7 @@ class ClaimForm(AmountsChecked, FlaskForm):
                               validators=[DataRequired(), in_date_range, NotLaterThan(lambda: LatestDate())])
     level = SelectField(_l("Level"), choices=[], validators=[InputRequired()])
     grade = SelectField(_l("Grade on the certificate"), choices=[], validators=[Optional()])
-    figure = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), NumberRange(min=0.01, max=float(MAX_AMOUNT))])
+    figure = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), Within(min=0.01, max=float(MAX_AMOUNT))])
     details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)])
     photos = MultipleFileField(_l("Take a photo"))
     files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
@@ -565,7 +578,7 @@ class AnswerForm(AmountsChecked, FlaskForm):
                           validators=[InputRequired()])
     reason = TextAreaField(_l("Reason (the teacher reads it)"), validators=[DataRequired(), Length(max=1000)])
     amount = DecimalField(_l("Credits due (leave empty to cancel a contested entry)"), places=None,
-                          validators=[Optional(), NumberRange(min=0, max=float(MAX_AMOUNT))])
+                          validators=[Optional(), Within(min=0, max=float(MAX_AMOUNT))])
     category = SelectField(_l("Category"), choices=[], validators=[Optional()], validate_choice=False)
     title = StringField(_l("Title of the entry"), validators=[Optional(), Length(max=200)])
     day = DateField(_l("Date of the entry"), validators=[Optional(), in_date_range, NotLaterThan(lambda: LatestDate())])
