@@ -324,12 +324,31 @@ def test_a_failed_report_job_says_so_and_is_offered_again(make_app):
         admin = user("city_admin")
         unit = admin.roles[0].org_unit
         db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="failed", error="OperationalError: gone",
-                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat(),
+                                   "format": reports.FIGURES_FORMAT}))
         db.session.commit()
     client = app.test_client()
     login(client, "city_admin")
     page = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert 'role="alert"' in page and "OperationalError" not in page
+    assert 'action="/admin/reports/compliance/compute"' in page
+
+
+def test_figures_kept_before_a_summary_kept_more_are_computed_again(make_app):
+    """A job kept today before the summary kept ``teachers_done`` would read it back as 0: it is
+    not read, the page offers the figures to be computed."""
+    from portal.models import Job
+
+    app = make_app("kaifeng", demo=True, PORTAL_REPORT_BACKGROUND_TEACHERS=0)
+    with app.app_context():
+        admin = user("city_admin")
+        unit = admin.roles[0].org_unit
+        db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="done", result={"rows": {}, "opening": []},
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
+        db.session.commit()
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert 'action="/admin/reports/compliance/compute"' in page
 
 
@@ -341,7 +360,8 @@ def test_a_running_report_job_shows_its_progress(make_app):
         admin = user("city_admin")
         unit = admin.roles[0].org_unit
         db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="running",
-                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat(),
+                                   "format": reports.FIGURES_FORMAT}))
         db.session.commit()
     client = app.test_client()
     login(client, "city_admin")
