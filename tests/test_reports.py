@@ -77,6 +77,7 @@ def test_each_units_figures_are_its_teachers_own_answers(make_app, code):
                 assert summary.waiting == 0
                 assert summary.teachers_meeting_yearly == sum(a.year_met for a in answers)
                 assert summary.teachers_meeting_cycle == sum(a.cycle.ok for a in answers)
+                assert summary.teachers_done == sum(a.cycle.ok and not a.open_findings() for a in answers)
                 missing = Counter(c for a in answers for c, ok in met_by_code(a.compliance.findings).items() if not ok)
                 open_uses = Counter(e.purpose for a in answers for e in a.eligibility if e.ok)
                 # each report counts what it reads (``Report.reads``) and nothing else
@@ -323,12 +324,31 @@ def test_a_failed_report_job_says_so_and_is_offered_again(make_app):
         admin = user("city_admin")
         unit = admin.roles[0].org_unit
         db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="failed", error="OperationalError: gone",
-                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat(),
+                                   "format": reports.FIGURES_FORMAT}))
         db.session.commit()
     client = app.test_client()
     login(client, "city_admin")
     page = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert 'role="alert"' in page and "OperationalError" not in page
+    assert 'action="/admin/reports/compliance/compute"' in page
+
+
+def test_figures_kept_before_a_summary_kept_more_are_computed_again(make_app):
+    """A job kept today before the summary kept ``teachers_done`` would read it back as 0: it is
+    not read, the page offers the figures to be computed."""
+    from portal.models import Job
+
+    app = make_app("kaifeng", demo=True, PORTAL_REPORT_BACKGROUND_TEACHERS=0)
+    with app.app_context():
+        admin = user("city_admin")
+        unit = admin.roles[0].org_unit
+        db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="done", result={"rows": {}, "opening": []},
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
+        db.session.commit()
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert 'action="/admin/reports/compliance/compute"' in page
 
 
@@ -340,7 +360,8 @@ def test_a_running_report_job_shows_its_progress(make_app):
         admin = user("city_admin")
         unit = admin.roles[0].org_unit
         db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="running",
-                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat()}))
+                           params={"code": "compliance", "unit": unit.id, "day": clock.today().isoformat(),
+                                   "format": reports.FIGURES_FORMAT}))
         db.session.commit()
     client = app.test_client()
     login(client, "city_admin")
@@ -475,3 +496,42 @@ def test_the_yearly_minimum_not_met_says_it_counts_any_year_of_the_cycle(make_ap
     login(client, "city_admin")
     listing = client.get(f"/admin/teachers?show=missing&code={YEARLY_MINIMUM}").get_data(as_text=True)
     assert "周期内任一年未完成：" in listing
+
+
+def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(make_app):
+    """Shanxi's new teacher in her probation year is asked 0 of the cycle (0 / 0, reached) while
+    her year's trainings are open: the dashboard, the compliance report and the export count her
+    as reaching the cycle's total, never as having met every duty, and each figure says which."""
+    from portal.services import background, exports
+    from portal.services.scope import viewer_scope
+    from portal.services.teachers import scope_summary
+
+    app = make_app("shanxi", demo=True)
+    today = clock.today()
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        hire = db.session.scalar(select(Teacher).where(Teacher.name == "郭雨萱"))
+        kept = standings.current(region, hire, today)
+        assert kept.cycle.required == 0 and kept.cycle.ok and kept.open_findings()
+        admin = user("district_admin")
+        summary = scope_summary(region, viewer_scope(admin), today)
+        assert summary.teachers_done < summary.teachers_meeting_cycle
+        view = reports.report_view(region, admin, "compliance", None, today)
+        cells = dict(zip((c.code for c in view.report.columns), view.total.cells))
+        assert cells["all_met"] == view.total.summary.teachers_done < cells["cycle_met"]
+        result = exports.export_job(region, admin, {"unit": None, "drill": None, "locale": "zh_Hans_CN",
+                                                    "today": today.isoformat()}, background.Progress(None))
+        rows = sheet_rows((exports.folder() / result["file"]).read_bytes())
+    heading = rows[0]
+    assert "周期总量已达标" in heading and "周期已达标" not in heading
+    her = next(r for r in rows if r[0] == "郭雨萱")
+    assert her[heading.index("周期总量已达标")] == "是" and her[heading.index("各项要求均已完成")] == "否"
+    assert her[heading.index("未完成的要求")]
+    client = app.test_client()
+    login(client, "district_admin")
+    home = client.get("/admin/").get_data(as_text=True)
+    assert "完成本周期要求" not in home and "各项要求均已完成" in home
+    assert f"<strong>{summary.teachers_done}</strong> / {summary.teachers}" in home
+    assert f"其中周期学分总量已达标 {summary.teachers_meeting_cycle} / {summary.teachers}" in home
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
+    assert "周期总量已达标" in page and "各项要求均已完成" in page and "周期已达标" not in page

@@ -156,6 +156,7 @@ def test_the_list_the_dashboard_and_each_teachers_page_agree(make_app, code):
         assert summary.teachers == len(rows) == len(answers)
         assert summary.teachers_meeting_yearly == sum(a.year_met for a in answers.values())
         assert summary.teachers_meeting_cycle == sum(a.cycle.ok for a in answers.values())
+        assert summary.teachers_done == sum(a.cycle.ok and not a.open_findings() for a in answers.values())
         assert summary.waiting == 0
         assert kept_duties_met(scope) == Counter(code for a in answers.values()
                                                  for code, ok in met_by_code(a.compliance.findings, "code") if ok)

@@ -125,16 +125,19 @@ def advisory(finding: Finding, mismatch: Words) -> Finding:
 
 
 def layer_finding(selection: Selection) -> Finding | None:
-    """§二 教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: for a 90+ credit project
-    that names a layer and category, whether it is the teacher's. A school's rate, not a rule
+    """§二 教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: for a 90+ credit project,
+    whether the layer and category it names is the teacher's (one naming none matches nobody). A school's rate, not a rule
     for one teacher: a mismatch never refuses, it counts against the school's rate."""
     project = selection.project
     minimum = P.LAYER_MATCH_MIN_BASE.at(selection.on)
-    if project.layer is None or project.base_credits is None or project.base_credits < minimum:
+    if project.base_credits is None or project.base_credits < minimum:
         return None
     rate = P.LAYER_MATCH_RATE.at(selection.on)
     teacher = selection.teacher.layer
-    if teacher == project.layer:
+    if project.layer is None:  # in the rate's base all the same (reporting._judged_selections), matching nobody
+        message = _("项目未注明面向的分层分类：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率且不算匹配"
+                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
+    elif teacher == project.layer:
         message = _("项目面向的分层分类与教师的一致")
     elif teacher is None:
         message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")

@@ -78,9 +78,10 @@ def centralized_90_rate_finding(year: int, teachers: int, completed_90: int) -> 
     return Finding("centralized_90_rate", rate.ok, rate.required, rate.shown, message, source, on)
 
 
-def layer_match_finding(choices_90: int, matched: int, on: date) -> Finding:
+def layer_match_finding(choices_90: int, matched: int, on: date, unnamed: int = 0) -> Finding:
     """§二 教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: of a school's choices of
-    90+ credit projects, the share that matches the teacher's layer and category."""
+    90+ credit projects, the share that matches the teacher's layer and category. ``unnamed``:
+    how many of the choices are of projects naming no layer (said; they are not matched)."""
     minimum = P.LAYER_MATCH_MIN_BASE.at(on)
     _check_count("choices_90", choices_90, _("{minimum} 学分及以上项目的选课人次不能为负数", minimum=minimum))
     _check_part("matched", matched, choices_90, _(
@@ -92,6 +93,9 @@ def layer_match_finding(choices_90: int, matched: int, on: date) -> Finding:
                        _("无 {minimum} 学分及以上项目的选课，不计算匹配率", minimum=minimum), source)
     message = _("{minimum} 学分及以上项目选课 {base} 人次，按分层分类匹配 {part} 人次，匹配率 {rate}%，要求不低于 {required}%",
                 minimum=minimum, base=choices_90, part=matched, rate=rate.shown, required=rate.required)
+    if unnamed:
+        message = _("{situation}（其中 {count} 人次的项目未注明面向的分层分类，不算匹配）", situation=message,
+                    count=unnamed)
     if not rate.ok:
         message = _("{situation}，按此比例差 {count} 人次", situation=message, count=rate.more)
     return Finding("layer_match_rate", rate.ok, rate.required, rate.shown, message, source)
@@ -126,10 +130,12 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
 
 
 def _judged_selections(summary: ScopeSummary, on: date) -> list[SelectionCount]:
-    """The choices §二's matching rate judges: of projects of 90+ credits that name a layer."""
+    """The choices §二's matching rate judges: 教师参加90学分及以上项目, every choice of a project
+    of 90+ credits. One naming no layer is judged too (it is in the base, and matches no
+    teacher's layer): leaving it out left a term whose 90+ projects name no layer with no rate
+    at all, as if nobody had chosen one."""
     minimum = P.LAYER_MATCH_MIN_BASE.at(on)
-    return [c for c in summary.selections if c.project_layer is not None and c.base_credits is not None
-            and c.base_credits >= minimum]
+    return [c for c in summary.selections if c.base_credits is not None and c.base_credits >= minimum]
 
 
 def selections_layer_finding(summary: ScopeSummary, year: int) -> Finding:
@@ -139,7 +145,9 @@ def selections_layer_finding(summary: ScopeSummary, year: int) -> Finding:
     on = date(year, 12, 31)
     counted = [c for c in _judged_selections(summary, on) if c.year == year]
     return layer_match_finding(sum(c.count for c in counted),
-                               sum(c.count for c in counted if c.teacher_layer == c.project_layer), on)
+                               sum(c.count for c in counted if c.project_layer is not None
+                                   and c.teacher_layer == c.project_layer), on,
+                               sum(c.count for c in counted if c.project_layer is None))
 
 
 def layer_match_panel(summary: ScopeSummary) -> Panel:

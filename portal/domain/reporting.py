@@ -71,6 +71,10 @@ class ScopeSummary:
     states: Mapping[str, int] = field(default_factory=dict)  # audit state → standing entries of the year
     categories: tuple[CategoryCount, ...] = ()  # the year's counting entries by category
     programs: tuple[ProgramCount, ...] = ()  # the year's counting entries by program, where the report reads them
+    # Teachers with no duty open: the cycle's total reached and every other duty the rules judge
+    # met (a cap is no duty). ``teachers_meeting_cycle`` counts the cycle's total alone: a teacher
+    # asked nothing of the cycle (0 of 0) reaches it with duties of their year still open.
+    teachers_done: int = 0
 
     def __post_init__(self):
         if self.year_period is None:
@@ -102,6 +106,7 @@ class ScopeSummary:
             "states": dict(self.states),
             "categories": [[c.category, c.entries, c.teachers, str(c.amount)] for c in self.categories],
             "programs": [[p.program, p.entries, p.teachers, str(p.amount)] for p in self.programs],
+            "teachers_done": self.teachers_done,
         }
 
     @classmethod
@@ -116,7 +121,8 @@ class ScopeSummary:
             tuple(SelectionCount(y, p, None if b is None else Decimal(b), t, n) for y, p, b, t, n in data["selections"]),
             data["duties_open"], data["purposes_open"], data["states"],
             tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]),
-            tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())))
+            tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())),
+            data.get("teachers_done", 0))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -140,6 +146,7 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         year_total=sum((p.year_total for p in parts), Decimal(0)),
         teachers_meeting_yearly=sum(p.teachers_meeting_yearly for p in parts), year_period=period,
         teachers_meeting_cycle=sum(p.teachers_meeting_cycle for p in parts), waiting=sum(p.waiting for p in parts),
+        teachers_done=sum(p.teachers_done for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),
         selections=summed((s for p in parts for s in p.selections),
@@ -168,11 +175,12 @@ Cell = Decimal | int | str | Finding | None
 """What a report shows in one cell: a figure, a text, or a ``Finding`` (its ``actual`` shown,
 marked met or not, its message and clause behind a tap); None shows as a dash."""
 
-DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "not_signed_in", "not_surveyed", "credited",
-          "credited_program")
+DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "duty_open", "not_signed_in", "not_surveyed",
+          "credited", "credited_program")
 """How a column's figure opens the unit's teachers: ``("missing", duty)``: those for whom the
 duty is not met; ``("purpose", code)``: those the use of credits is open to; ``("year_unmet",
-"")`` and ``("cycle_unmet", "")``: those who have not met this year's or this cycle's duties;
+"")`` and ``("cycle_unmet", "")``: those who have not met this year's duty or the cycle's total;
+``("duty_open", "")``: those with a duty open (the complement of ``teachers_done``);
 ``("not_signed_in", "")`` and ``("not_surveyed", "")``: those who have never signed in to the
 portal, or not answered the needs survey (the complements of ``teachers_signed_in`` and
 ``teachers_surveyed``); ``("credited", category)``: those the year's counting entries of the

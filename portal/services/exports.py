@@ -89,8 +89,8 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
     with force_locale(params["locale"]):
         duty_labels = {d.code: str(d.label) for d in region.duties()}
         headings = [_("Name"), _("ID number"), _("School"), _("Year"), _("This year"), _("Required this year"),
-                    _("Met this year"), _("Cycle"), _("This cycle"), _("Required this cycle"), _("Met the cycle"),
-                    _("Duties not met")]
+                    _("Met this year"), _("Cycle"), _("This cycle"), _("Required this cycle"), _("Cycle total reached"),
+                    _("Every duty met"), _("Duties not met")]
         yes, no, title = _("Yes"), _("No"), _("Teachers")
         name = f"{title}-{today.isoformat()}.xlsx"
     stored = f"{secrets.token_hex(16)}.xlsx"
@@ -103,6 +103,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
             yield [teacher.name, teacher.id_number, school, kept.year, kept.year_earned, kept.year_required,
                    yes if kept.year_met else no, f"{kept.cycle_start.year}–{kept.cycle_end.year}", kept.cycle_counted,
                    kept.cycle_required, yes if kept.cycle_met else no,
+                   yes if kept.cycle_met and not kept.open_duties else no,  # as standings.all_duties_met
                    "；".join(duty_labels.get(code, code) for code in missing)]
             done += 1
             progress(done, total)

@@ -95,6 +95,13 @@ def current_condition(region: Region, today: date):
                 TeacherStanding.as_of <= today, TeacherStanding.valid_until >= today)
 
 
+def all_duties_met():
+    """SQL condition on a kept ``TeacherStanding``: no duty open, the cycle's total reached and
+    every finding met (a cap is always met: it is no duty). Read from the standing's own row,
+    so a count of them costs no further query."""
+    return and_(TeacherStanding.cycle_met, TeacherStanding.open_duties == 0)
+
+
 def refresh_stale_of(region: Region, teacher_ids: Iterable[int], today: date) -> int:
     """Compute the standings of those of ``teacher_ids`` that do not hold on ``today`` (a
     page of a list, before it is shown). Returns how many were computed."""

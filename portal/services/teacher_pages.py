@@ -101,7 +101,8 @@ def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
               else {p.code: _("Credited this year: %(category)s", category=p.label) for p in region.programs()}
               if kind == "credited_program"
               else {"": _("Not met this year")} if kind == "year_unmet"
-              else {"": _("Not met the cycle")} if kind == "cycle_unmet"
+              else {"": _("Cycle total not reached")} if kind == "cycle_unmet"
+              else {"": _("Some duty open")} if kind == "duty_open"
               else {"": _("Never signed in")} if kind == "not_signed_in"
               else {"": _("Needs survey not answered")} if kind == "not_surveyed" else {})
     if code not in labels:

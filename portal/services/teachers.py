@@ -74,7 +74,8 @@ class TeacherFilter:
                 LedgerEntry.activity_date.between(year.start, year.end),
                 ledger.counted(region.audit_workflow().counting())))
         else:
-            met = TeacherStanding.year_met if kind == "year_unmet" else TeacherStanding.cycle_met
+            met = (TeacherStanding.year_met if kind == "year_unmet" else standings.all_duties_met()
+                   if kind == "duty_open" else TeacherStanding.cycle_met)
             found.append(exists().where(holds, not_(met)))
         return found
 
@@ -198,17 +199,19 @@ def standing(region: Region, teacher: Teacher, today: date, latest: int = 3) -> 
 
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     """Headline figures for an admin's scope from the kept standings, in one query:
-    teachers, this year's counted total, how many meet this year's and this cycle's duties,
-    and how many standings are waiting to be computed (they are not counted as met)."""
+    teachers, this year's counted total, how many meet this year's duty and the cycle's total,
+    how many have no duty open (``standings.all_duties_met``), and how many standings are waiting to be
+    computed (they are not counted as met)."""
     period = region.year(today)
     holds = standings.current_condition(region, today)
     signed_in, surveyed = signed_in_once(), surveyed_once()
-    teachers, year_total, meeting_year, meeting_cycle, waiting, oldest, signed, answered = db.session.execute(
+    teachers, year_total, meeting_year, meeting_cycle, done, waiting, oldest, signed, answered = db.session.execute(
         select(
             func.count(Teacher.id),
             func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
             func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met),
             func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
+            func.count(TeacherStanding.teacher_id).filter(holds, standings.all_duties_met()),
             func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
             func.min(TeacherStanding.computed_at).filter(holds),
             func.count(signed_in.c.user_id),
@@ -227,7 +230,7 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     )
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
                         teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
-                        teachers_signed_in=signed, teachers_surveyed=answered,
+                        teachers_signed_in=signed, teachers_surveyed=answered, teachers_done=done,
                         selections=selection_counts(region, scope, period.start.year))
 
 

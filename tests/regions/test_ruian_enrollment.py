@@ -178,6 +178,16 @@ def test_layer_match_and_unknown_layer():
     assert "未登记" in finding(enrollment.selection_findings(unknown), LAYER).message
 
 
+def test_a_90_credit_project_naming_no_layer_is_said_to_count_against_the_rate():
+    """§二 教师参加90学分及以上项目: the school's rate counts this choice and it matches nobody."""
+    findings = enrollment.selection_findings(selection(date(2019, 8, 26), layer=None))
+    f = finding(findings, LAYER)
+    assert f.ok and not refused(findings)
+    assert "未注明" in f.message and "不算匹配" in f.message and "75%" in f.message
+    with using("en"):
+        assert not CJK.search(str(f.message))
+
+
 def test_the_layer_is_judged_for_90_credit_projects_only():
     below = selection(date(2019, 8, 26), base="89", layer="新教师")
     assert not any(f.code == LAYER for f in enrollment.selection_findings(below))

@@ -795,11 +795,13 @@ def test_dashboard_panel(teachers, year_total, value, note):
     "selections, value, note",
     [
         ((), "—", "不计算匹配率"),
-        # 90+ projects that name a layer: 3 of 4 choices match (75%, reached); a 60-credit
-        # project and a 90+ one naming no layer are not judged
+        # 90+ projects: 3 of 8 choices match (37.5%); a 60-credit project is not judged, a 90+
+        # one naming no layer is (§二 教师参加90学分及以上项目) and matches nobody
         ((SelectionCount(2019, "骨干教师", D(90), "骨干教师", 3), SelectionCount(2019, "骨干教师", D(90), "新教师", 1),
-          SelectionCount(2019, "新教师", D(60), "骨干教师", 5), SelectionCount(2019, None, D(90), "新教师", 4)), "75%",
-         "选课 4 人次，按分层分类匹配 3 人次"),
+          SelectionCount(2019, "新教师", D(60), "骨干教师", 5), SelectionCount(2019, None, D(90), "新教师", 4)), "37.5%",
+         "选课 8 人次，按分层分类匹配 3 人次"),
+        # only projects naming no layer: still a rate, not "no choices"
+        ((SelectionCount(2019, None, D(90), "骨干教师", 10),), "0%", "其中 10 人次的项目未注明面向的分层分类"),
         ((SelectionCount(2019, "骨干教师", D(120), "骨干教师", 2), SelectionCount(2019, "骨干教师", D(90), "新教师", 2)), "50%",
          "按此比例差 1 人次"),
     ],
