@@ -156,7 +156,7 @@ def projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProjec
     start, end = _this_year(today, 30, 10)
     p1 = _project(
         f"{y0}年瑞安市小学骨干教师分层分类培训（限定选修90学分）", INSTITUTION, Level.COUNTY,
-        Mode.CENTRALIZED, start, end, d90, "centralized_90", program=ninety, capacity=40,
+        Mode.CENTRALIZED, start, end, d90, "centralized_90", program=ninety, capacity=40, layer="骨干教师",
         enrollments=(DemoEnrollment("teacher", attended_hours=d90, grade=Grade.EXCELLENT),)
         + _enrol(primary[:8], d90, (Grade.GOOD, Grade.PASS, Grade.EXCELLENT))
         + (DemoEnrollment(primary[8], attended_hours=Decimal(42), grade=Grade.FAIL),),
@@ -178,7 +178,7 @@ def projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProjec
     start, end = _this_year(today, 14, 10)
     p4 = _project(
         f"{y0}年瑞安市初中数学教师分层分类培训（90学分）", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
-        start, end, d90, "centralized_90", capacity=30, audited=False,
+        start, end, d90, "centralized_90", capacity=30, audited=False, layer="成熟教师",
         enrollments=_enrol(at["ra-school-2"][:6], d90, (Grade.PASS, Grade.GOOD)),
     )
     p5 = _project(
