@@ -174,8 +174,8 @@ def selection_findings(region: Region, project: TrainingProject, teacher: Teache
 def reselectable(workflow: Workflow, status: str, by: UserRole) -> bool:
     """Whether an enrollment in ``status`` is taken up again by selecting the project anew: its
     state has lapsed (withdrawn, cancelled: not final, the selection no longer stands) and the
-    workflow gives ``by`` no step out of it (where it does, as Kaifeng's 重新提交报名, that step
-    is the way back). The selection is then judged as any (the window, seats, quota)."""
+    workflow gives ``by`` no step out of it (where it does, a resubmission step, that step is
+    the way back). The selection is then judged as any (the window, seats, quota)."""
     known = {s.code for s in workflow.states}
     return (status in known and workflow.state(status).lapsed and workflow.selects(by)
             and not workflow.allowed(status, frozenset({by})))
