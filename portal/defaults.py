@@ -98,6 +98,11 @@ def portal_selection_calendar():
 
 
 @hookimpl(trylast=True)
+def portal_selection_phase_order():
+    return ()
+
+
+@hookimpl(trylast=True)
 def portal_deliver_notification(notice):
     logging.getLogger("portal.notifications").info("notification for user %s: %s %s", notice.user_id,
                                                    notice.message, notice.link)

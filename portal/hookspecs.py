@@ -426,6 +426,16 @@ def portal_selection_calendar(on):
     """
 
 
+@hookspec(firstresult=True)
+def portal_selection_phase_order():
+    """Return the order the region's documents set between the phases of its selection
+    calendar: a tuple of ``PhaseOrder`` (round 2 after round 1, a round's principal review
+    not before its round ...), each naming the two kinds and citing its clause. The bureau's
+    calendar is refused, on the later phase, when it breaks one. First result wins; the
+    core's default is none.
+    """
+
+
 @hookspec
 def portal_payment_methods():
     """Return the ways a teacher may pay a project's fee, a list of ``PaymentMethod``

@@ -292,6 +292,10 @@ class Region:
     def selection_calendar(self, on: date) -> tuple[Phase, ...]:
         return tuple(self._answer("portal_selection_calendar", on=on))
 
+    def selection_phase_order(self) -> tuple:
+        """The order of the calendar's phases the region's documents set (``PhaseOrder``)."""
+        return tuple(self._answer("portal_selection_phase_order"))
+
     def payment_methods(self) -> list:
         return self._joined("portal_payment_methods")
 

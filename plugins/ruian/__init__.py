@@ -129,6 +129,11 @@ def portal_selection_calendar(on):
 
 
 @hookimpl
+def portal_selection_phase_order():
+    return parameters.PHASE_ORDER
+
+
+@hookimpl
 def portal_project_findings(step):
     return enrollment.project_findings(step)
 

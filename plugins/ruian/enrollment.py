@@ -102,11 +102,12 @@ def same_term(one: date, other: date) -> bool:
 def round2_finding(selection: Selection) -> Finding:
     """§四(二) 凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课.
 
-    Read from the teacher's round-1 choices this term: a teacher with none is refused, and so
+    Read from the teacher's round-1 choices this term (one they withdrew is none): a teacher with none is refused, and so
     is one whose every round-1 choice the school rejected; a choice the school approved (even
     if the institution's recheck did not admit it) or has not reviewed yet lets them in.
     """
-    round1 = [o for o in selection.others if o.phase == P.ROUND1 and same_term(o.on, selection.on)]
+    round1 = [o for o in selection.others
+              if o.phase == P.ROUND1 and o.state != W.WITHDRAWN and same_term(o.on, selection.on)]
     kept = [o for o in round1 if o.state != W.SCHOOL_REJECTED]
     if not round1:
         message = _("第一轮未选课，不能参加第二轮补报选课；本学期无法补救")
@@ -210,11 +211,30 @@ def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = F
     return Finding(code, False, None, None, message, source)
 
 
+WITHDRAWAL_WINDOW = "withdrawal_window"
+
+
+def withdrawal_finding(move: Move) -> Finding:
+    """A teacher withdraws a choice the school has not reviewed (退选) while the round it was
+    made in is open (any round, for a choice made in none): within the round they may choose
+    again; after it the choice waits for the school's review (workflow.py says why)."""
+    kinds = (move.phase,) if move.phase in ROUND_NAMES else (P.ROUND1, P.ROUND2)
+    phase = move.selection.phase_open(*kinds)
+    if phase is not None:
+        return Finding(WITHDRAWAL_WINDOW, True, None, None, _("{phase}：截至 {end}", phase=phase.label, end=phase.end),
+                       SELF_SELECTION_CLAUSE, deadline=phase.end)
+    return Finding(WITHDRAWAL_WINDOW, False, None, None,
+                   _("本轮选课已结束，不能再退选：所选课程等待学校审核，学校可审核不通过"), SELF_SELECTION_CLAUSE)
+
+
 def move_findings(move: Move) -> list[Finding]:
     """§附件 第3项: the school reviews a selection (校长对第一轮/第二轮选课进行审核) and the
     institution rechecks it (培训机构受理复核) only within the annex's dates for the round it
-    was made in (``round_window_finding``). The annex dates no step after the training
-    (登记结业), so that one is not guarded."""
+    was made in (``round_window_finding``). The teacher withdraws a choice while its round is
+    open (``withdrawal_finding``). The annex dates no step after the training (登记结业), so
+    that one is not guarded."""
+    if move.state == W.SELECTED and move.target == W.WITHDRAWN:
+        return [withdrawal_finding(move)]
     if move.state == W.SELECTED:
         return [round_window_finding(move, ROUND_REVIEWS, SCHOOL_REVIEW_WINDOW) or phase_finding(
             move.selection, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import Category, Mode, Parameter, Phase, Program, RuleVersion, UserRole
+from portal.domain import Category, Mode, Parameter, Phase, PhaseOrder, Program, RuleVersion, UserRole
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
 from portal.domain.text import Text, listing
 
@@ -213,6 +213,31 @@ PHASES_2019H2 = (
     Phase(SCHOOL_REVIEWS[1], _("校长对第二轮选课进行审核"), _d(9, 15), _d(9, 18), (PR, SA), src("附件 第3项")),
     Phase(RECHECKS[1], _("培训机构受理复核、发放培训通知"), _d(9, 19), _d(9, 22), (IS,), src("附件 第3项")),
     Phase("training", _("举办各项教师培训班"), _d(9, 23), _d(12, 31), (IS, T), src("附件 第4项")),
+)
+
+# The order §四(二) and the annex set between the phases (the bureau's dates are refused when
+# they break it, ``portal_selection_phase_order``): a project is declared, reviewed and
+# published before teachers select (附件 第2项, 第3项); each round's choices are 自主选课,
+# 学校审核, 培训机构复核 in that order (§四(二) 包括自主选课、学校审核，以及培训机构复核三个环节),
+# the school reviewing while the round runs, as the annex has it (9/1—9/9 against 8/26—9/5),
+# the classes expanded between the review and the recheck (附件 第3项); round 2 follows round
+# 1's recheck, as the annex dates it, and its exclusion reads round 1's reviewed choices
+# (§四(二) 凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课).
+_STEPS_CLAUSE = src("四(二)（包括自主选课、学校审核，以及培训机构复核三个环节）")
+_ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课）")
+PHASE_ORDER = (
+    PhaseOrder("project_declaration", "project_review", source=src("附件 第2项")),
+    PhaseOrder("project_review", "project_publication", source=src("附件 第2项")),
+    PhaseOrder("project_publication", ROUND1, source=f"{src('附件 第2项')}、§附件 第3项"),
+    PhaseOrder(ROUND1, ROUND2, source=_ROUND2_CLAUSE),
+    PhaseOrder(ROUND1, SCHOOL_REVIEWS[0], overlap=True, source=_STEPS_CLAUSE),
+    PhaseOrder(SCHOOL_REVIEWS[0], "class_expansion_request", source=src("附件 第3项")),
+    PhaseOrder("class_expansion_request", "class_expansion_decision", overlap=True, source=src("附件 第3项")),
+    PhaseOrder("class_expansion_decision", RECHECKS[0], source=src("附件 第3项")),
+    PhaseOrder(SCHOOL_REVIEWS[0], RECHECKS[0], source=_STEPS_CLAUSE),
+    PhaseOrder(RECHECKS[0], ROUND2, source=_ROUND2_CLAUSE),
+    PhaseOrder(ROUND2, SCHOOL_REVIEWS[1], overlap=True, source=_STEPS_CLAUSE),
+    PhaseOrder(SCHOOL_REVIEWS[1], RECHECKS[1], source=_STEPS_CLAUSE),
 )
 
 

@@ -1,6 +1,15 @@
 """The enrollment workflow (§四(二), §附件 第3项、第4项): the teacher selects, the school reviews,
 the training institution rechecks and sends the training notice, then registers completion.
 When each step may be taken is judged in ``enrollment.py``.
+
+The notice says nothing of withdrawing a choice. It makes selection the teacher's own
+(§四(二) 教师自主选课) and asks the schools to counsel and guide it (咨询和辅导，引导教师有针对性、
+有序地选择), so a teacher may withdraw (退选) a choice the school has not reviewed yet, while
+the round it was made in is open (``enrollment.withdrawal_finding``), and choose again in
+that round: the withdrawal is not final (``lapsed``), the core's select takes the same
+enrollment up again. Once the round has closed, the choice waits for the school's review,
+which may refuse it; after the school's approval the classes are planned on it (扩班, 复核),
+so it is no longer the teacher's to withdraw.
 """
 from __future__ import annotations
 
@@ -12,6 +21,7 @@ from .words import _
 
 SELECTED, SCHOOL_APPROVED, SCHOOL_REJECTED = "selected", "school_approved", "school_rejected"
 CONFIRMED, NOT_ADMITTED = "confirmed", "not_admitted"
+WITHDRAWN = "withdrawn"
 
 APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
 ENROLLMENT_WORKFLOW = Workflow(
@@ -27,6 +37,7 @@ ENROLLMENT_WORKFLOW = Workflow(
         State(CONFIRMED, _("培训机构复核通过，已发培训通知")),
         State(NOT_ADMITTED, _("培训机构复核未通过"), final=True),
         State(COMPLETED, _("已结业"), final=True),
+        State(WITHDRAWN, _("已退选（本轮选课期间可重新选课）"), seat=False, lapsed=True),
     ),
     transitions=(
         # §四(二) 学校审核; §附件 第3项: 校长对选课进行审核（参加：各中小学校长及平台管理员）.
@@ -35,6 +46,9 @@ ENROLLMENT_WORKFLOW = Workflow(
         Transition(SELECTED, SCHOOL_REJECTED, UserRole.PRINCIPAL, REJECT, asks=(REASON,)),
         Transition(SELECTED, SCHOOL_APPROVED, UserRole.SCHOOL_ADMIN, APPROVE),
         Transition(SELECTED, SCHOOL_REJECTED, UserRole.SCHOOL_ADMIN, REJECT, asks=(REASON,)),
+        # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
+        # in the round it was made in (enrollment.withdrawal_finding)
+        Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选")),
         # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核、发放培训通知
         Transition(SCHOOL_APPROVED, CONFIRMED, UserRole.INSTITUTION_STAFF, _("复核通过，发放培训通知")),
         Transition(SCHOOL_APPROVED, NOT_ADMITTED, UserRole.INSTITUTION_STAFF, _("复核未通过"), asks=(REASON,)),

@@ -7,7 +7,10 @@ school of the training's level in the five-level system (§二(一) 国培、省
 校本研修); a degree course or a self-study achievement is recognised by the county (§四(三),
 §四(四)); the school then registers the credits from the organiser's proof (§五(二)). The
 document says nothing of withdrawing: the teacher, whose choice it is (§一), and the school
-may withdraw an enrollment, as in the core's default. ``enrollment`` holds the guards.
+may withdraw an enrollment, as in the core's default. A withdrawal is not final (``lapsed``):
+it gives the seat back, and the teacher whose choice it was may select the training again
+while it is open for selection, judged as any selection (the core's select takes the same
+enrollment up again). ``enrollment`` holds the guards.
 
 Audit: the school registers its teachers' credits each school year (an exchange teacher's
 at their home unit, §三(二)), the county audits and fixes the year's credits, the city
@@ -45,11 +48,11 @@ ENROLLMENT_WORKFLOW = Workflow(
     states=(
         State("enrolled", _("已选学，待考核或认定")),
         State(COMPLETED, _("已完成考核或认定"), final=True),
-        State("withdrawn", _("已退选"), final=True),
+        State("withdrawn", _("已退选"), seat=False, lapsed=True),
     ),
     transitions=(
-        *(Transition("enrolled", COMPLETED, role, _("综合考核，按考核成绩分等级记载（学历教育课程、自主研修成果由区县认定）"),
-                     asks=(RESULT,))
+        *(Transition("enrolled", COMPLETED, role, _("登记考核结果"), asks=(RESULT,),
+                     note=_("综合考核，按考核成绩分等级记载（学历教育课程、自主研修成果由区县认定）"))
           for role in ASSESSORS),
         Transition("enrolled", "withdrawn", UserRole.TEACHER, _("退选")),
         Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("退选")),
@@ -79,8 +82,8 @@ AUDIT_WORKFLOW = Workflow(
         State("rejected", _("不予认定"), final=True),
     ),
     transitions=(
-        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN,
-                   _("核实证明材料并登记（交流、挂职、借调教师凭现工作单位证明材料回原单位登记）")),
+        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"),
+                   note=_("核实证明材料并登记（交流、挂职、借调教师凭现工作单位证明材料回原单位登记）")),
         # the school 核实 the proof before registering (§五(二)); what it cannot verify it does not
         # register, and says why
         Transition(SUBMITTED, "rejected", UserRole.SCHOOL_ADMIN, _("不予登记"), asks=(REASON,)),

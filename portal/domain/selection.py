@@ -47,6 +47,25 @@ class Phase:
         return self.start <= day <= self.end
 
 
+@dataclass(frozen=True)
+class PhaseOrder:
+    """An order the region's documents set between two phases of its calendar
+    (``portal_selection_phase_order``): the phase of kind ``then`` comes after the one of kind
+    ``first``. With ``overlap`` it may run alongside it (a principal reviews round 1's choices
+    while round 1 is still open) but neither starts nor ends before it; without, it starts only
+    after ``first`` has ended (round 2 after round 1). ``source``: the clause that sets it."""
+
+    first: str
+    then: str
+    overlap: bool = False
+    source: str = ""
+
+    def holds(self, first: Phase, then: Phase) -> bool:
+        if self.overlap:
+            return then.start >= first.start and then.end >= first.end
+        return then.start > first.end
+
+
 # The core project fields a region may require (``portal_project_required``): the names the
 # JSON API and the rules command give them.
 REQUIRABLE_PROJECT_FIELDS = frozenset({"program", "stages", "subjects", "layer", "category", "capacity",

@@ -126,7 +126,8 @@ class Transition:
 
     ``grades``: for a step asking a ``RESULT``, the grades it records (合格/不合格 only, say);
     one of them is then required. Empty: any grade, or none. ``notice``: what the actor reads
-    and agrees to on a step asking ``AGREEMENT``.
+    and agrees to on a step asking ``AGREEMENT``. ``note``: what the step means in the
+    document's words, shown under its button when the ``label`` is a short name for it.
 
     ``applies`` (credit audit): the entries the step is for at all, as a condition on their
     facts and source (``Fact``, ``FromSource``, ``AllOf``, ``AnyOf``, ``Not``); None: every
@@ -141,6 +142,7 @@ class Transition:
     grades: tuple = ()
     notice: Notice | None = None
     applies: Fact | FromSource | AllOf | AnyOf | Not | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import delete, select
 
-from ..domain import Phase, UserRole
+from ..domain import Phase, PhaseOrder, UserRole
 from ..domain.text import from_data, to_data
 from ..extensions import db
 from ..models import SelectionPhase, User
@@ -22,12 +22,17 @@ EDITORS = frozenset({UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROV
 
 
 class CalendarRefused(Exception):
-    """``code``: not_allowed, dates (``index``: the phase whose end is before its start), empty."""
+    """``code``: not_allowed, dates (``index``: the phase whose end is before its start),
+    order (``index``: the phase that comes too early, ``before``: the index of the phase it
+    must follow, ``order``: the region's ``PhaseOrder`` it breaks), empty."""
 
-    def __init__(self, code: str, index: int | None = None):
+    def __init__(self, code: str, index: int | None = None, before: int | None = None,
+                 order: PhaseOrder | None = None):
         super().__init__(code, index)
         self.code = code
         self.index = index
+        self.before = before
+        self.order = order
 
 
 def kept() -> tuple[Phase, ...]:
@@ -66,14 +71,26 @@ def calendar_view(region: Region, on: date, defaults: bool = False) -> CalendarV
     return CalendarView(own or tuple(region.selection_calendar(on)), bool(own))
 
 
-def save(actor: User | None, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
+def save(actor: User | None, calendar: Sequence[Phase], order: Sequence[PhaseOrder] = ()) -> tuple[Phase, ...]:
     """The use case: the bureau's calendar replaced by ``calendar`` (the phases with their
-    edited dates), audited with what it was before."""
+    edited dates), audited with what it was before; refused when a phase breaks an ``order``
+    the region sets (``Region.selection_phase_order``)."""
     with use_case():
-        return keep(actor, calendar)
+        return keep(actor, calendar, order)
 
 
-def keep(actor: User | None, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
+def out_of_order(calendar: Sequence[Phase], order: Sequence[PhaseOrder]) -> CalendarRefused | None:
+    """The first phase that breaks one of the region's orders, as the refusal to raise."""
+    where = {p.kind: i for i, p in enumerate(calendar)}
+    for rule in order:
+        if rule.first in where and rule.then in where:
+            first, then = where[rule.first], where[rule.then]
+            if not rule.holds(calendar[first], calendar[then]):
+                return CalendarRefused("order", then, first, rule)
+    return None
+
+
+def keep(actor: User | None, calendar: Sequence[Phase], order: Sequence[PhaseOrder] = ()) -> tuple[Phase, ...]:
     """A building block of ``save`` and of the demo: the caller commits."""
     if actor is not None and not may_edit(actor):
         raise CalendarRefused("not_allowed")
@@ -82,6 +99,9 @@ def keep(actor: User | None, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
     for index, phase in enumerate(calendar):
         if phase.end < phase.start:
             raise CalendarRefused("dates", index)
+    wrong = out_of_order(calendar, order)
+    if wrong is not None:
+        raise wrong
     before = [_summary(p) for p in kept()]
     db.session.execute(delete(SelectionPhase))
     rows = [SelectionPhase(kind=p.kind, label=to_data(p.label), start_date=p.start, end_date=p.end,

@@ -151,13 +151,15 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
     if teacher is not None:
         mine = db.session.scalar(select(Enrollment).where(Enrollment.project_id == project.id,
                                                           Enrollment.teacher_id == teacher.id))
+        workflow = region.enrollment_workflow()
         if mine is not None:
-            workflow = region.enrollment_workflow()
             row = enrollments.row_of(workflow, mine, project, teacher, teacher.school.name,
                                      frozenset({UserRole.TEACHER}), enrollments.Offer(region, [(mine, project, teacher)], at))
-        else:
+        # a selection withdrawn (lapsed) is taken up again by selecting anew, judged as any
+        if mine is None or enrollments.reselectable(workflow, mine.status, UserRole.TEACHER):
             findings = enrollments.selection_findings(region, project, teacher, UserRole.TEACHER, at)
+    again = row is not None and bool(findings)
     return ProjectView(project, project.organiser.name,
                        None if project.capacity is None else project.capacity - project.taken,
                        enrollments.preview(region, project), tuple(findings),
-                       teacher is not None and row is None and not refused(findings), row, teacher)
+                       teacher is not None and (row is None or again) and not refused(findings), row, teacher)

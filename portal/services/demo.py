@@ -76,7 +76,7 @@ def load_demo(region: Region, today: date) -> DemoData:
             enrollments.enter_history(region, project, teachers[e.teacher], e.role, e.service_year, result,
                                       audit_state=approved if spec.audited else None)
     if demo.calendar:
-        calendar.keep(None, demo.calendar)
+        calendar.keep(None, demo.calendar, region.selection_phase_order())
     db.session.commit()
     return demo
 

@@ -126,7 +126,8 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     )
 
 
-def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> list[Finding]:
+def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime,
+                   by: UserRole | None = None) -> list[Finding]:
     workflow = region.enrollment_workflow()
     findings = []
     if project.status != PUBLISHED:
@@ -135,7 +136,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
         findings.append(Finding("selection_ended", False, None, None,
                                 _("The training ended on {day}", day=project.end_date), ""))
     before = _enrolled_state(project.id, teacher.id)
-    if before is not None:
+    if before is not None and not (by is not None and reselectable(workflow, before, by)):
         state = workflow.state(before) if before in {s.code for s in workflow.states} else None
         findings.append(_already() if state is None or not state.lapsed else Finding(
             "selection_already", False, None, None,
@@ -161,13 +162,23 @@ def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserR
     """The selection and everything said of it: the core's facts (published, seats, already
     selected) and the region's findings with their clauses."""
     sel = selection(region, project, teacher, by, at)
-    return sel, distinct((*_core_findings(region, project, teacher, at), *region.selection_findings(sel)))
+    return sel, distinct((*_core_findings(region, project, teacher, at, by), *region.selection_findings(sel)))
 
 
 def selection_findings(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,
                        at: datetime) -> tuple[Finding, ...]:
     """Everything said about this teacher taking this project now (``judged``)."""
     return judged(region, project, teacher, by, at)[1]
+
+
+def reselectable(workflow: Workflow, status: str, by: UserRole) -> bool:
+    """Whether an enrollment in ``status`` is taken up again by selecting the project anew: its
+    state has lapsed (withdrawn, cancelled: not final, the selection no longer stands) and the
+    workflow gives ``by`` no step out of it (where it does, a resubmission step, that step is
+    the way back). The selection is then judged as any (the window, seats, quota)."""
+    known = {s.code for s in workflow.states}
+    return (status in known and workflow.state(status).lapsed and workflow.selects(by)
+            and not workflow.allowed(status, frozenset({by})))
 
 
 def _enrolled_state(project_id: int, teacher_id: int) -> str | None:
@@ -228,15 +239,26 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
     if refused(found):
         raise SelectionRefused(refused(found))
     workflow = region.enrollment_workflow()
-    enrollment = Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value,
-                            status=workflow.initial, state_since=at, phase=_phase_of(sel.phases, by),
-                            region_fields=dict(fields or {}))
+    before = db.session.scalar(select(Enrollment).where(Enrollment.project_id == project.id,
+                                                        Enrollment.teacher_id == teacher.id).with_for_update(of=Enrollment))
+    if before is not None and not reselectable(workflow, before.status, by):
+        raise SelectionRefused((_already(),))
+    enrollment = before or Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value)
+    lapsed = enrollment.status
+    enrollment.status, enrollment.state_since, enrollment.phase = workflow.initial, at, _phase_of(sel.phases, by)
+    enrollment.region_fields = dict(fields or {})
+    if before is not None:  # the lapsed selection taken up again: the same row, as a new selection
+        enrollment.role, enrollment.note = ActivityRole.PARTICIPANT.value, ""
+        enrollment.attended_hours = enrollment.grade = None
+        enrollment.scores = {}
     if workflow.state(workflow.initial).holds_seat:
         short = hold_seat(enrollment, project, teacher)
         if short:
             raise SelectionRefused((short,))
-    _insert(enrollment, project, teacher)
+    if before is None:
+        _insert(enrollment, project, teacher)
     record_event(actor, "enrollment.selected", enrollment,
+                 before=None if before is None else {"status": lapsed},
                  after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
                  org_unit_id=teacher.school_id)
     if by != UserRole.TEACHER and teacher.user_id:
@@ -727,6 +749,7 @@ class EnrollmentRow:
     moves: tuple[Transition, ...]
     expires_at: datetime | None = None
     withheld: tuple[Withheld, ...] = ()  # steps the user holds but may not take now, with why
+    standing: tuple[str, ...] = ()  # the states in which a selection stands: a step out of them asks to confirm
 
 
 def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str | Teacher, school: str,
@@ -738,7 +761,7 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     person = teacher if isinstance(teacher, Teacher) else None
     offered, withheld = steps(workflow, enrollment, roles, offer, person)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, state.label, state.final,
-                         offered, expires, withheld)
+                         offered, expires, withheld, workflow.standing())
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:

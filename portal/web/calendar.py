@@ -58,10 +58,19 @@ def save():
             edited.append(replace(phase, start=start, end=end))
     if not errors:
         try:
-            calendar.save(current_user, edited)
+            calendar.save(current_user, edited, region().selection_phase_order())
         except calendar.CalendarRefused as refused:
             if refused.code == "dates":
                 errors[refused.index] = _("“%(phase)s” ends before it starts.", phase=view.phases[refused.index].label)
+            elif refused.code == "order":
+                first, then = edited[refused.before], edited[refused.index]
+                words = dict(phase=then.label, first=first.label, start=first.start.isoformat(),
+                             end=first.end.isoformat())
+                errors[refused.index] = (
+                    _("“%(phase)s” may run alongside “%(first)s” (%(start)s – %(end)s) but neither start "
+                      "before it starts nor end before it ends.", **words) if refused.order.overlap else
+                    _("“%(phase)s” comes after “%(first)s”: it must start after %(end)s, the day “%(first)s” ends.",
+                      **words))
             else:
                 errors[-1] = _("The region has no calendar for that term: enter a day of a term it has.")
     if errors:

@@ -68,7 +68,7 @@ def test_a_borrowing_covers_the_school_years_shortfall(live_server_for, new_cont
     fits(school, tmp_path)
     school.goto(f"{base}/admin/reviews?source=borrowing")
     entry = school.locator(".ledger .entry").first
-    entry.get_by_role("button", name="核实证明材料并登记").click()
+    entry.get_by_role("button", name="核实并登记").click()
     expect(school.locator(".ledger .entry .review-done")).to_be_visible()
 
     county = on_phone(new_context, base, "district_admin")

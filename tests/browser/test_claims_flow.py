@@ -34,8 +34,8 @@ class Chain:
 
 CHAINS = [
     Chain("shanxi", "teacher", "李晓红", "论文发表", "2",
-          (("school_admin", "核实证明材料并登记"),), ("district_admin", "退回学校重新核实登记"),
-          (("school_admin", "核实证明材料并登记"), ("district_admin", "审核验证，核定学年学分")), "区县已审核核定"),
+          (("school_admin", "核实并登记"),), ("district_admin", "退回学校重新核实登记"),
+          (("school_admin", "核实并登记"), ("district_admin", "审核验证，核定学年学分")), "区县已审核核定"),
     Chain("qingdao", "school_admin", "李晓雯", "其他情况（区教育研究中心据实认定）", "6",
           (("district_admin", "提交审核（区级培训由承担科室登记）"),), ("district_admin", "退回修改"),
           (("district_admin", "提交审核（区级培训由承担科室登记）"), ("district_admin", "审核通过")), "审核通过"),

@@ -94,7 +94,7 @@ def test_a_shanxi_training_from_a_new_project_to_credits_in_the_ledger(
     waiting = school.locator(".ledger .entry").filter(has_text=NAME)
     expect(waiting).to_contain_text(TEACHER)
     fits(school, tmp_path)
-    waiting.get_by_role("button", name="核实证明材料并登记").click()
+    waiting.get_by_role("button", name="核实并登记").click()
     expect(school.locator(".ledger .entry").filter(has_text=NAME).locator(".review-done")).to_have_text(
         "已处理：学校已登记，待区县审核")  # htmx swapped the entry in place
     fits(school, tmp_path)
