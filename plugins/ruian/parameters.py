@@ -225,16 +225,13 @@ PHASES_2019H2 = (
 # (§四(二) 凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课).
 _STEPS_CLAUSE = src("四(二)（包括自主选课、学校审核，以及培训机构复核三个环节）")
 _ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课）")
+# The order of the phases a teacher acts in, where a calendar out of order would tell a
+# teacher two things at once (round 1 open, round 2 refusing them). The project phases
+# (declaration, review, publication, expansion) are the bureau's own and stay free: a bureau
+# reopening declarations late must not be refused for it.
 PHASE_ORDER = (
-    PhaseOrder("project_declaration", "project_review", source=src("附件 第2项")),
-    PhaseOrder("project_review", "project_publication", source=src("附件 第2项")),
-    PhaseOrder("project_publication", ROUND1, source=f"{src('附件 第2项')}、§附件 第3项"),
     PhaseOrder(ROUND1, ROUND2, source=_ROUND2_CLAUSE),
     PhaseOrder(ROUND1, SCHOOL_REVIEWS[0], overlap=True, source=_STEPS_CLAUSE),
-    PhaseOrder(SCHOOL_REVIEWS[0], "class_expansion_request", source=src("附件 第3项")),
-    PhaseOrder("class_expansion_request", "class_expansion_decision", overlap=True, source=src("附件 第3项")),
-    PhaseOrder("class_expansion_decision", RECHECKS[0], source=src("附件 第3项")),
-    PhaseOrder(SCHOOL_REVIEWS[0], RECHECKS[0], source=_STEPS_CLAUSE),
     PhaseOrder(RECHECKS[0], ROUND2, source=_ROUND2_CLAUSE),
     PhaseOrder(ROUND2, SCHOOL_REVIEWS[1], overlap=True, source=_STEPS_CLAUSE),
     PhaseOrder(SCHOOL_REVIEWS[1], RECHECKS[1], source=_STEPS_CLAUSE),

@@ -67,11 +67,11 @@ def test_a_shanxi_training_from_a_new_project_to_credits_in_the_ledger(
     fits(county, tmp_path)
     card = county.locator(".projects .card").filter(has_text=TEACHER)
     expect(card).to_contain_text("已选学，待考核或认定")
-    expect(card.locator("summary", has_text="综合考核")).to_have_count(0)  # not before the training's last day
+    expect(card.locator("summary", has_text="登记考核结果")).to_have_count(0)  # not before the training's last day
     training_begins(make_app, "shanxi", NAME, ends=True)
     county.reload()
     card = county.locator(".projects .card").filter(has_text=TEACHER)
-    card.locator("summary", has_text="综合考核").click()  # the bureau of the training's level assesses (§四(二))
+    card.locator("summary", has_text="登记考核结果").click()  # the bureau of the training's level assesses (§四(二))
     fits(county, tmp_path)
     card.get_by_label("参训学时").fill("24")
     card.get_by_label("考核等次").select_option("pass")
