@@ -899,7 +899,9 @@ def test_enrollment_workflow():
     assert [t.target for t in wf.allowed("selected", frozenset({UserRole.PRINCIPAL}))] == [
         "school_approved", "school_rejected",
     ]
-    assert not wf.allowed("selected", frozenset({UserRole.TEACHER, UserRole.INSTITUTION_STAFF}))
+    assert not wf.allowed("selected", frozenset({UserRole.INSTITUTION_STAFF}))
+    # the teacher may withdraw a choice the school has not reviewed, while its round is open
+    assert [t.target for t in wf.allowed("selected", frozenset({UserRole.TEACHER}))] == ["withdrawn"]
     assert {t.target for t in wf.allowed("school_approved", frozenset({UserRole.INSTITUTION_STAFF}))} == {
         "confirmed", "not_admitted",
     }
