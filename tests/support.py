@@ -24,3 +24,31 @@ def all_regions() -> dict:
 
 def login(client, username: str, password: str = PASSWORD):
     return client.post("/login", data={"username": username, "password": password})
+
+
+def signed_in(app, username: str):
+    """A test client signed in as ``username``."""
+    client = app.test_client()
+    assert login(client, username).status_code in (302, 303)
+    return client
+
+
+def city_project(app, **fields) -> int:
+    """A published project of the city admin's unit, far ahead (``fields`` override the columns)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import OrgUnit, User
+    from portal.services import training
+
+    with app.app_context():
+        city = db.session.scalar(select(User).where(User.username == "city_admin")).roles[0].org_unit
+        values = {"name": "全市培训", "level": "city", "mode": "centralized", "start_date": date(2099, 3, 1),
+                  "end_date": date(2099, 3, 1), "year": 2099, "hours": Decimal(6), "capacity": 30,
+                  "status": "published"}
+        project = training.add_project(None, db.session.get(OrgUnit, city.id), **{**values, **fields})
+        db.session.commit()
+        return project.id

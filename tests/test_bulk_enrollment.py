@@ -14,7 +14,8 @@ from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, Job, Teacher, TrainingProject, User
 from portal.services import background, bulk_enrollment, sheets
 from portal.web import projects as project_views
-from tests.test_training_process import _client, _new_project
+from tests.support import signed_in
+from tests.test_training_process import _new_project
 
 
 def _sheet(*cells) -> bytes:
@@ -38,7 +39,7 @@ def test_a_long_sheet_is_judged_then_enrolled_by_background_jobs_the_page_follow
         make_app, monkeypatch):
     monkeypatch.setattr(project_views, "SHEET_NOW", 2)  # three rows are "long" here
     app = make_app("shanxi", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id, ids = _shanxi_project(app, district)
 
     judging = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data",
@@ -50,7 +51,7 @@ def test_a_long_sheet_is_judged_then_enrolled_by_background_jobs_the_page_follow
     assert "共 3 位教师，各行均无问题" in judged and "确认并全部报名" in judged
     assert _count(app, project_id) == 0  # judged, nothing kept
 
-    other = _client(app, "school_admin")
+    other = signed_in(app, "school_admin")
     assert other.get(page_url).status_code == 404  # another person's job is not theirs to see
     assert other.post(page_url + "/confirm").status_code == 404
 
@@ -69,7 +70,7 @@ def test_a_long_sheet_is_judged_then_enrolled_by_background_jobs_the_page_follow
 def test_a_long_sheet_with_bad_rows_lists_them_and_offers_no_confirmation(make_app, monkeypatch):
     monkeypatch.setattr(project_views, "SHEET_NOW", 1)
     app = make_app("shanxi", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id, ids = _shanxi_project(app, district)
     judging = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data",
                             data={"sheet": (io.BytesIO(_sheet(ids[0], ids[0])), "list.xlsx")})
@@ -81,7 +82,7 @@ def test_a_long_sheet_with_bad_rows_lists_them_and_offers_no_confirmation(make_a
 
 def test_a_job_that_fails_on_its_last_try_is_kept_as_failed_and_says_so(make_app):
     app = make_app("shanxi", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id, ids = _shanxi_project(app, district)
     with app.app_context():
         admin = db.session.scalar(select(User).where(User.username == "district_admin"))
@@ -106,7 +107,7 @@ def test_a_job_that_fails_on_its_last_try_is_kept_as_failed_and_says_so(make_app
 
 def test_a_running_job_shows_its_progress_and_polls_until_done(make_app):
     app = make_app("shanxi", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id, _ = _shanxi_project(app, district)
     with app.app_context():
         admin = db.session.scalar(select(User).where(User.username == "district_admin"))
@@ -119,7 +120,7 @@ def test_a_running_job_shows_its_progress_and_polls_until_done(make_app):
 
 def test_instructors_and_mentors_are_enrolled_in_their_role_without_a_seat(make_app):
     app = make_app("shanxi", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id, _ = _shanxi_project(app, district)
     with app.app_context():
         teacher_ids = [i for i, in db.session.execute(select(Teacher.id).order_by(Teacher.id).limit(2))]
@@ -147,7 +148,7 @@ def test_a_teacher_who_left_the_admins_scope_after_the_check_stops_the_enrollmen
 
     monkeypatch.setattr(project_views, "SHEET_NOW", 2)
     app = make_app("shanxi", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id, ids = _shanxi_project(app, district)
     judging = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data",
                             data={"sheet": (io.BytesIO(_sheet(*ids)), "list.xlsx")})

@@ -18,7 +18,7 @@ from portal.extensions import db
 from portal.models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from portal.models.types import utcnow
 from portal.services import enrollments, results, training
-from tests.support import login
+from tests.support import signed_in
 from tests.test_queries import counted_queries
 
 
@@ -46,12 +46,6 @@ def _personalized(app, start, teachers=1, status=W.ENROLLED, capacity=30, fee=De
         return project.id, ids
 
 
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
-
-
 def _get(app, enrollment_id) -> Enrollment:
     with app.app_context():
         return db.session.get(Enrollment, enrollment_id)
@@ -70,7 +64,7 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
         assert _targets(page.items[0]) == set()  # the result waits for the training's first day, and says so
         (withheld,) = page.items[0].withheld
         assert withheld.target == W.FINISHED and withheld.findings[0].code == enrollments.RESULT_EARLY
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     refused = institution.post(f"/enrollments/{enrollment_id}/moves", follow_redirects=True, data={
         "target": W.FINISHED, "state": W.ENROLLED, "attended_hours": "24", "grade": "pass",
         "next": f"/projects/{project_id}/class"})
@@ -96,7 +90,7 @@ def test_hours_above_the_trainings_are_refused_and_the_grade_is_pass_or_fail(mak
         page = enrollments.class_page(region, _user("institution"), project_id, 1, 20).page
         (finish,) = page.items[0].moves
         assert finish.target == W.FINISHED and finish.grades == (Grade.PASS, Grade.FAIL)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     form = institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
     grade_select = form.split('name="grade" required>')[1].split("</select>")[0]
     assert 'value="pass"' in grade_select and 'value="fail"' in grade_select and 'value="good"' not in grade_select
@@ -205,7 +199,7 @@ def test_an_expired_hold_is_taken_again_after_reading_the_payment_notice_while_s
     with app.app_context():
         enrollment = db.session.get(Enrollment, enrollment_id)
         username = db.session.get(User, db.session.get(Teacher, enrollment.teacher_id).user_id).username
-    teacher = _client(app, username)
+    teacher = signed_in(app, username)
     page = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "缴费须知" in page and 'name="agreed"' in page and "依据：" in page and ".txt" not in page and "《市南区2018年教师培训工作通知》" in page
     step = {"target": W.AWAITING_PAYMENT, "state": W.APPROVED, "next": "/me/enrollments"}

@@ -17,15 +17,9 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from portal.services import quotas
-from tests.support import login
+from tests.support import signed_in
 
 NAME = "全员网络研修（开封测试）"
-
-
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
 
 
 def _auth(username: str) -> dict:
@@ -83,7 +77,7 @@ def _project(app, project_id) -> TrainingProject:
 
 def test_a_fee_on_an_all_staff_project_is_refused_on_its_fee_field_with_the_clause(make_app):
     app = make_app("kaifeng", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     refused = institution.post("/projects/new", data=_data(institution, fee="50"))
     assert refused.status_code == 422
     said = _error_of(refused.get_data(as_text=True), "fee")
@@ -110,12 +104,12 @@ def test_a_fee_on_an_all_staff_project_is_refused_on_its_fee_field_with_the_clau
 
 def test_the_reviewer_cannot_approve_an_all_staff_project_asking_a_fee(make_app):
     app = make_app("kaifeng", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _created(institution)
     assert institution.post(f"/projects/{project_id}/declare").status_code == 303
     assert _project(app, project_id).status == "declared"
     _set(app, project_id, fee=Decimal(50))  # handed in before the rule, or changed behind the form
-    city = _client(app, "city_admin")       # the city's department reviews a city project (§五(一))
+    city = signed_in(app, "city_admin")       # the city's department reviews a city project (§五(一))
     refused = city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
     assert _project(app, project_id).status == "declared" and refused.status_code == 422
     assert "不得向参训教师收取任何费用" in refused.get_data(as_text=True)
@@ -128,7 +122,7 @@ def test_the_reviewer_cannot_approve_an_all_staff_project_asking_a_fee(make_app)
 
 def test_an_all_staff_project_whose_deadline_has_passed_is_refused_at_creation_and_approval(make_app):
     app = make_app("kaifeng", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     this_year = clock.today().year  # this January's training: its deadline was last 12-20
     refused = institution.post("/projects/new", data=_data(institution, start=f"{this_year}-01-04",
                                                           end=f"{this_year}-04-30"))
@@ -144,7 +138,7 @@ def test_an_all_staff_project_whose_deadline_has_passed_is_refused_at_creation_a
         project.start_date = project.start_date.replace(year=this_year)
         project.end_date = project.end_date.replace(year=this_year)
         db.session.commit()
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     refused = city.post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
     assert _project(app, project_id).status == "declared"
     assert refused.status_code == 422 and "已过" in refused.get_data(as_text=True)
@@ -155,7 +149,7 @@ def test_the_deadline_refusal_reads_in_english_on_an_english_page(make_app):
     with app.app_context():
         db.session.scalar(select(User).where(User.username == "institution")).locale = "en"
         db.session.commit()
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     this_year = clock.today().year
     refused = institution.post("/projects/new", data=_data(institution, start=f"{this_year}-01-04",
                                                           end=f"{this_year}-04-30"))
@@ -169,11 +163,11 @@ def test_the_deadline_refusal_reads_in_english_on_an_english_page(make_app):
 
 def test_a_published_projects_fee_and_dates_stay_as_the_reviewer_approved_them(make_app):
     app = make_app("kaifeng", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     other = {"program": "", "mode": "centralized", "hours": "24", "name": NAME}  # other training: a fee allowed
     project_id = _created(institution, **other)
     institution.post(f"/projects/{project_id}/declare")
-    _client(app, "city_admin").post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
+    signed_in(app, "city_admin").post(f"/projects/{project_id}/review", data={"decision": "approve", "reason": ""})
     assert _project(app, project_id).status == "published"
     assert _project(app, project_id).taken == 0  # nobody has selected it yet
     refused = institution.post(f"/projects/{project_id}/edit", data=_data(institution, **other, fee="300"))
@@ -218,7 +212,7 @@ def test_a_withdrawn_teacher_is_submitted_again_holding_one_seat_of_the_project_
             return db.session.scalar(select(Enrollment.status).where(Enrollment.project_id == project_id,
                                                                      Enrollment.teacher_id == teacher_id))
 
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303
     assert (status(), seats()) == ("enrolled", (1, 1))
     with app.app_context():
@@ -249,7 +243,7 @@ def test_a_withdrawn_teacher_is_submitted_again_holding_one_seat_of_the_project_
 
 def test_a_project_created_on_the_form_or_the_api_gets_the_weights_and_records_results_part_by_part(make_app):
     app = make_app("kaifeng", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _created(institution)
     with app.app_context():
         defaults = {k: str(v) for k, v in conversion.default_weights(_project(app, project_id).end_date).items()}

@@ -11,17 +11,18 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, Notification, TrainingProject
-from tests.test_training_process import _client, _enrollment, _new_project
+from tests.support import signed_in
+from tests.test_training_process import _enrollment, _new_project
 
 NEXT_YEAR = clock.today().year + 1
 
 
 def _selected(app):
     """A shanxi project published by the district, selected by the demo teacher."""
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id = _new_project(app, district, level="county", stages=["junior_high"])
     assert district.post(f"/projects/{project_id}/declare").status_code == 303
-    assert _client(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303
+    assert signed_in(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303
     return district, project_id
 
 
@@ -51,7 +52,7 @@ def test_the_organiser_moves_the_dates_its_teachers_are_told_why(make_app):
         told = db.session.scalars(select(Notification).where(Notification.subject_type == "training_project",
                                                              Notification.subject_id == project_id)).all()
         assert [n.user_id for n in told] == [teacher_id]
-    notices = _client(app, "teacher").get("/notifications").get_data(as_text=True)
+    notices = signed_in(app, "teacher").get("/notifications").get_data(as_text=True)
     assert "因天气原因延期" in notices and f"{NEXT_YEAR}-04-06" in notices
 
 
@@ -83,7 +84,7 @@ def test_once_results_are_recorded_the_dates_stay(make_app):
 def test_only_the_organiser_moves_the_dates(make_app):
     app = make_app("shanxi", demo=True)
     _district, project_id = _selected(app)
-    assert _move(_client(app, "teacher"), project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-08").status_code == 404
+    assert _move(signed_in(app, "teacher"), project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-08").status_code == 404
     with app.app_context():
         start = db.session.get(TrainingProject, project_id).start_date
     assert start - clock.today() > timedelta(0)
@@ -95,7 +96,7 @@ def test_a_school_cannot_declare_its_own_training_national(make_app):
     """A unit runs trainings at most one level above its own (a province the national 国培
     projects): a school's 'national' training would earn its teachers national credits."""
     app = make_app("shanxi", demo=True)
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     form = school.get("/projects/new").get_data(as_text=True)
     organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
     data = {"organiser": organiser, "name": "学校自定国家级测试", "level": "national", "mode": "centralized",
@@ -113,10 +114,10 @@ def test_a_selection_waiting_for_its_school_fixes_the_dates_too(make_app):
     """qingdao takes the seat only once the school approves: a teacher who has applied still
     chose these dates, so they move only with a reason the teacher is told."""
     app = make_app("qingdao", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, fee="100", program="city_personalized")
     assert institution.post(f"/projects/{project_id}/declare").status_code == 303
-    assert _client(app, "teacher").post(f"/catalog/{project_id}/select", data={"invoice": "x"}).status_code == 303
+    assert signed_in(app, "teacher").post(f"/catalog/{project_id}/select", data={"invoice": "x"}).status_code == 303
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
         assert project.taken == 0 and _enrollment(app, project_id).status == "applied"
@@ -129,7 +130,7 @@ def test_a_selection_waiting_for_its_school_fixes_the_dates_too(make_app):
     assert moved.status_code == 422  # not by editing
     assert 'action="/projects/%d/dates"' % project_id in institution.get(f"/projects/{project_id}").get_data(as_text=True)
     assert _move(institution, project_id, f"{NEXT_YEAR}-05-04", f"{NEXT_YEAR}-05-06").status_code == 303
-    assert "因天气原因延期" in _client(app, "teacher").get("/notifications").get_data(as_text=True)
+    assert "因天气原因延期" in signed_in(app, "teacher").get("/notifications").get_data(as_text=True)
 
 
 def test_a_training_is_not_moved_to_a_day_already_past(make_app):

@@ -13,13 +13,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import OrgUnit, Teacher, User
 from portal.services import training
-from tests.support import login
-
-
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
+from tests.support import signed_in
 
 
 def _project_with_two_schools(app, status="published"):
@@ -47,14 +41,14 @@ def _project_with_two_schools(app, status="published"):
 def test_an_admin_sees_their_own_teachers_in_a_published_projects_class(make_app, region):
     app = make_app(region, demo=True)
     project_id, own, others = _project_with_two_schools(app)
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     answer = school.get(f"/projects/{project_id}/class")
     page = answer.get_data(as_text=True)
     assert answer.status_code == 200
     assert own in page and others not in page
     assert f'href="/catalog/{project_id}"' in page  # back to the page they may open, not the organiser's (404)
     assert school.get(f"/catalog/{project_id}").status_code == 200
-    city = _client(app, "city_admin")  # the organiser: everyone
+    city = signed_in(app, "city_admin")  # the organiser: everyone
     whole = city.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert own in whole and others in whole and f'href="/projects/{project_id}"' in whole
 
@@ -64,10 +58,10 @@ def test_a_class_list_of_a_project_an_admin_may_not_see_is_not_found(make_app, r
     """Withdrawn, its page is its organiser's and reviewer's only; so is its class list."""
     app = make_app(region, demo=True)
     project_id, own, _others = _project_with_two_schools(app, status="withdrawn")
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     assert school.get(f"/projects/{project_id}").status_code == 404
     assert school.get(f"/projects/{project_id}/class").status_code == 404
-    assert own in _client(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert own in signed_in(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
 
 
 def test_an_institution_sees_no_class_list_of_a_project_it_does_not_run(make_app):
@@ -75,6 +69,6 @@ def test_an_institution_sees_no_class_list_of_a_project_it_does_not_run(make_app
     sheet) is not found, as that project's own page is."""
     app = make_app("shanxi", demo=True)
     project_id, _own, _others = _project_with_two_schools(app)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     assert institution.get(f"/projects/{project_id}").status_code == 404
     assert institution.get(f"/projects/{project_id}/class").status_code == 404

@@ -19,15 +19,9 @@ from portal.models import (
 from portal.models.types import utcnow
 from portal.services import enrollments, projects, training
 from portal.services.scope import json_list_has
-from tests.support import login
+from tests.support import signed_in
 
 NEXT_YEAR = clock.today().year + 1
-
-
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
 
 
 def _new_project(app, client, **fields) -> int:
@@ -62,11 +56,11 @@ def _enrollment(app, project_id, username="teacher") -> Enrollment:
 
 def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     app = make_app("qingdao", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, fee="100", program="city_personalized")
     assert institution.post(f"/projects/{project_id}/declare").status_code == 303  # published by its organiser
 
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     found = teacher.get("/catalog?q=整本书阅读").get_data(as_text=True)
     assert "小学语文整本书阅读" in found
     assert "语文" in teacher.get("/catalog?q=语文").get_data(as_text=True)  # two characters: below a trigram
@@ -87,7 +81,7 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
         with pytest.raises(enrollments.MoveRefused):
             training.record_completion(region, None, db.session.get(Enrollment, enrollment.id), Decimal(24), None)
 
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     assert _step(school, enrollment.id, "approved", "applied").status_code == 303
     assert _step(teacher, enrollment.id, "awaiting_payment", "approved").status_code == 303
     assert _enrollment(app, project_id).status == "approved"  # the payment notice not agreed to: refused
@@ -119,13 +113,13 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
 
 def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
     app = make_app("qingdao", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, fee="100", class_size="1")
     institution.post(f"/projects/{project_id}/declare")
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     teacher.post(f"/catalog/{project_id}/select")
     enrollment = _enrollment(app, project_id)
-    _step(_client(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
     _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).taken == 1
@@ -143,13 +137,13 @@ def test_qingdao_a_free_training_enrols_on_the_click_without_a_payment_hold(make
     """A personalized training of 0 元: after the school's approval the teacher's 报名 enrols them
     at once; no 缴费须知, no payment step, no 30-minute hold that would cancel it."""
     app = make_app("qingdao", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, fee="0", program="city_personalized")
     institution.post(f"/projects/{project_id}/declare")
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     enrollment = _enrollment(app, project_id)
-    _step(_client(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
     mine = teacher.get("/me/enrollments").get_data(as_text=True)
     assert 'value="enrolled"' in mine and 'value="awaiting_payment"' not in mine
     assert "缴费须知" not in mine and "待支付" not in mine  # neither offered nor shown as withheld
@@ -182,14 +176,14 @@ def _open_today(app, *kinds):
 def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(make_app):
     app = make_app("ruian", demo=True)
     _open_today(app, "project_declaration", "project_review")  # §附件 第2项: both steps in their windows
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, base_credits="24")
     institution.post(f"/projects/{project_id}/declare")
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).status == "declared"
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     assert teacher.get(f"/catalog/{project_id}").status_code == 404  # not in the catalog yet
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     assert "小学语文整本书阅读" in city.get("/projects").get_data(as_text=True)
     fresh = city.get(f"/projects/{project_id}").get_data(as_text=True)
     assert '<option value="">' in fresh and 'selected value="approve"' not in fresh  # no decision chosen for them
@@ -214,7 +208,7 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
 
 def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
     app = make_app("kaifeng", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     year = next_training_year(clock.today())  # its 12-20 deadline still ahead
     project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online",
                               start=f"{year}-01-10", end=f"{year}-04-30")
@@ -223,7 +217,7 @@ def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
         project = db.session.get(TrainingProject, project_id)
         project.status = "published"  # whoever reviews it, the teacher's refusal is the point here
         db.session.commit()
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     refused = teacher.post(f"/catalog/{project_id}/select")
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
@@ -234,19 +228,19 @@ def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
 
 def test_an_admin_outside_the_scope_cannot_move_an_enrollment(make_app):
     app = make_app("qingdao", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution)
     institution.post(f"/projects/{project_id}/declare")
-    _client(app, "teacher").post(f"/catalog/{project_id}/select")
+    signed_in(app, "teacher").post(f"/catalog/{project_id}/select")
     enrollment = _enrollment(app, project_id)
-    workshop = _client(app, "workshop_leader")  # follows teachers, never moves their enrollments
+    workshop = signed_in(app, "workshop_leader")  # follows teachers, never moves their enrollments
     assert _step(workshop, enrollment.id, "approved", "applied").status_code == 404
     assert _enrollment(app, project_id).status == "applied"
 
 
 def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_app):
     app = make_app("kaifeng", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     year = next_training_year(clock.today())  # its 12-20 deadline still ahead
     project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online", stages=["primary"],
                               start=f"{year}-01-10", end=f"{year}-04-30")
@@ -254,7 +248,7 @@ def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_ap
         project = db.session.get(TrainingProject, project_id)
         project.status = "published"
         db.session.commit()
-    school = _client(app, "district_admin")
+    school = signed_in(app, "district_admin")
     in_scope = set()
     for number in range(1, 6):  # the teachers the district admin may submit, page by page
         page = school.get(f"/projects/{project_id}/enrol?page={number}").get_data(as_text=True)
@@ -275,7 +269,7 @@ def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_ap
 
 def test_a_unit_takes_no_more_seats_than_its_quota(make_app):
     app = make_app("shanxi", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id = _new_project(app, district, level="county", stages=["junior_high"])
     district.post(f"/projects/{project_id}/declare")
     page = district.get(f"/projects/{project_id}/quotas").get_data(as_text=True)
@@ -286,13 +280,13 @@ def test_a_unit_takes_no_more_seats_than_its_quota(make_app):
     assert f'name="unit-{school_id}"' in page
     assert district.post(f"/projects/{project_id}/quotas", data={f"unit-{school_id}": "x"}).status_code == 422
     assert district.post(f"/projects/{project_id}/quotas", data={f"unit-{school_id}": "1"}).status_code == 303
-    teacher_client = _client(app, "teacher")
+    teacher_client = signed_in(app, "teacher")
     assert teacher_client.post(f"/catalog/{project_id}/select").status_code == 303
     with app.app_context():
         others = db.session.scalars(select(User.username).join(Teacher, Teacher.user_id == User.id)
                                     .where(Teacher.school_id == school_id, User.username != "teacher",
                                            json_list_has(Teacher.stages, "junior_high"))).all()
-    refused = _client(app, others[0]).post(f"/catalog/{project_id}/select")
+    refused = signed_in(app, others[0]).post(f"/catalog/{project_id}/select")
     assert refused.status_code == 409  # the school's one seat is the teacher's, though the project has 29 more
     with app.app_context():
         assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 1
@@ -304,7 +298,7 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
     from portal.services import calendar as calendar_service
 
     app = make_app("ruian", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, base_credits="24", class_size="2")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
@@ -321,7 +315,7 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
                  for p in calendar_service.kept()]
         calendar_service.save(None, moved)
     institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     assert "报名人数多" in city.get(f"/projects/{project_id}").get_data(as_text=True)
     city.post(f"/projects/{project_id}/classes", data={"decision": "refuse", "note": ""})  # a refusal needs a reason
     with app.app_context():
@@ -348,13 +342,13 @@ def test_qingdao_a_class_request_on_a_project_nobody_reviews_is_decided_by_the_b
     classes goes to the education bureau above the organiser, in its queue, which decides it;
     the organiser does not grant its own."""
     app = make_app("qingdao", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, class_size="2")
     institution.post(f"/projects/{project_id}/declare")
     assert _ask_classes(app, institution, project_id) is not None
     institution.post(f"/projects/{project_id}/classes", data={"decision": "grant", "note": ""})
     assert _classes(app, project_id) == 1  # not the organiser's to grant
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     queue = city.get("/projects").get_data(as_text=True)
     assert "1 个扩班申请待您决定" in queue and f"/projects/{project_id}" in queue and "报名人数多" in queue
     assert 'value="grant"' in city.get(f"/projects/{project_id}").get_data(as_text=True)
@@ -368,7 +362,7 @@ def test_qingdao_a_class_request_on_a_project_nobody_reviews_is_decided_by_the_b
     assert "扩班申请待您决定" not in city.get("/projects").get_data(as_text=True)
 
     # A district's own project: the city decides, not the district that asks.
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     district_project = _new_project(app, district, level="county", class_size="2")
     district.post(f"/projects/{district_project}/declare")
     _ask_classes(app, district, district_project)
@@ -385,11 +379,11 @@ def test_qingdao_a_class_request_on_a_project_nobody_reviews_is_decided_by_the_b
 
 def test_qingdao_a_schools_class_request_waits_on_the_district(make_app):
     app = make_app("qingdao", demo=True)
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     project_id = _new_project(app, school, level="school", mode="school_based", class_size="2")
     school.post(f"/projects/{project_id}/declare")
     _ask_classes(app, school, project_id, classes="1")
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     assert "1 个扩班申请待您决定" in district.get("/projects").get_data(as_text=True)
     district.post(f"/projects/{project_id}/classes", data={"decision": "grant", "note": ""})
     assert _classes(app, project_id) == 2
@@ -408,7 +402,7 @@ def test_kaifeng_results_are_the_composite_assessment_parts_the_project_weighs(m
         teacher = db.session.scalar(select(Teacher).where(json_list_has(Teacher.stages, "primary")))
         enrollment = training.enroll(region, None, project, teacher)
         project_id, enrollment_id = project.id, enrollment.id
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     page = institution.get(f"/projects/{project_id}/class?state=enrolled").get_data(as_text=True)
     assert "在线研讨交流积分" in page and 'name="score-discussion"' in page  # the parts by their labels
     refused = institution.post(f"/enrollments/{enrollment_id}/moves",
@@ -433,7 +427,7 @@ def test_an_admin_enrols_from_an_excel_sheet_every_bad_row_named_nothing_saved_u
     import xlsxwriter
 
     app = make_app("shanxi", demo=True)
-    district = _client(app, "district_admin")
+    district = signed_in(app, "district_admin")
     project_id = _new_project(app, district, level="county", stages=[])
     district.post(f"/projects/{project_id}/declare")
     with app.app_context():
@@ -493,7 +487,7 @@ def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_
         for teacher in teachers:
             training.enroll(region, None, project, teacher)
         project_id = project.id
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     template = institution.get(f"/projects/{project_id}/results/template.xlsx")
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(template.data)).get_sheet_by_index(0).to_python()
     assert sheet[0][4:] == ["在线学习课程时间", "在线研讨交流积分", "研修任务完成"] and len(sheet) == 3
@@ -532,25 +526,25 @@ def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_
 
 def test_an_admin_finds_the_enrollments_awaiting_their_step_in_one_list(make_app):
     app = make_app("qingdao", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution)
     institution.post(f"/projects/{project_id}/declare")
-    _client(app, "teacher").post(f"/catalog/{project_id}/select")
-    school = _client(app, "school_admin")
+    signed_in(app, "teacher").post(f"/catalog/{project_id}/select")
+    school = signed_in(app, "school_admin")
     assert "待办报名" in school.get("/admin/").get_data(as_text=True)  # the card on their home
     page = school.get("/enrollments/awaiting").get_data(as_text=True)
     assert "李晓雯" in page and 'value="approved"' in page
     enrollment = _enrollment(app, project_id)
     _step(school, enrollment.id, "approved", "applied")
     assert 'value="approved"' not in school.get("/enrollments/awaiting").get_data(as_text=True)
-    district = _client(app, "city_admin")  # acts on no qingdao enrollment step: nothing waits for them
+    district = signed_in(app, "city_admin")  # acts on no qingdao enrollment step: nothing waits for them
     assert "李晓雯" not in district.get("/enrollments/awaiting").get_data(as_text=True)
 
 
 def test_the_catalogs_search_answers_htmx_with_its_results_alone(make_app):
     """The search box swaps the results in place: the block, its pager included, renders alone."""
     app = make_app("qingdao", demo=True)
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     response = teacher.get("/catalog?q=培训&sort=newest", headers={"HX-Request": "true", "HX-Target": "results"})
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body and 'class="pager"' in body
@@ -563,7 +557,7 @@ def test_a_required_capacity_is_asked_on_the_seats_field(make_app, monkeypatch):
 
     monkeypatch.setattr(qingdao_enrollment, "REQUIRED_PROJECT_FIELDS", ("stages", "description", "capacity"))
     app = make_app("qingdao", demo=True)
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     form = institution.get("/projects/new").get_data(as_text=True)
     assert "每班名额" in form.split("本地区要求填写")[1].split("</p>")[0]
     organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
@@ -586,7 +580,7 @@ def test_ruian_projects_are_declared_and_reviewed_only_within_their_windows(make
         from portal.services import calendar as calendar_service
         window = {p.kind: p for p in calendar_service.kept()}
     declaration, review = window["project_declaration"], window["project_review"]
-    institution = _client(app, "institution")
+    institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, base_credits="24")
     page = institution.get(f"/projects/{project_id}").get_data(as_text=True)
     assert "提交审核" not in page  # no button to declare
@@ -604,7 +598,7 @@ def test_ruian_projects_are_declared_and_reviewed_only_within_their_windows(make
     institution.post(f"/projects/{project_id}/declare")
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).status == "declared"
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     page = city.get(f"/projects/{project_id}").get_data(as_text=True)
     assert "提交审核意见" not in page  # the review's window is closed: no form
     assert "现在不在完成培训项目审核的时间内" in page and review.start.isoformat() in page
@@ -633,5 +627,5 @@ def test_editing_a_project_given_only_its_capacity_keeps_its_seat_limit(make_app
                                      .where(RoleAssignment.org_unit_id == organiser.id).order_by(User.id))
         project_id, capacity = project.id, project.capacity
     assert username, "the demo has someone organising for this unit"
-    page = _client(app, username).get(f"/projects/{project_id}/edit").get_data(as_text=True)
+    page = signed_in(app, username).get(f"/projects/{project_id}/edit").get_data(as_text=True)
     assert re.search(rf'id="class_size"[^>]*value="{capacity}"|value="{capacity}"[^>]*id="class_size"', page), page

@@ -14,25 +14,12 @@ from portal import clock
 from portal.extensions import db
 from portal.models import LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from portal.services import training
-from tests.support import login
-
-
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
+from tests.support import city_project, signed_in
 
 
 def _city_project(app, **fields) -> int:
     """A published project of the city admin's unit."""
-    with app.app_context():
-        city = db.session.scalar(select(User).where(User.username == "city_admin")).roles[0].org_unit
-        values = {"name": "不限名额的培训", "level": "city", "mode": "centralized", "start_date": date(2099, 3, 1),
-                  "end_date": date(2099, 3, 1), "year": 2099, "hours": Decimal(6), "capacity": None,
-                  "status": "published"}
-        project = training.add_project(None, db.session.get(OrgUnit, city.id), **{**values, **fields})
-        db.session.commit()
-        return project.id
+    return city_project(app, **{"name": "不限名额的培训", "capacity": None, **fields})
 
 
 # 3. A project with unlimited seats showed 名额 0 ------------------------------------------------
@@ -41,7 +28,7 @@ def _city_project(app, **fields) -> int:
 def test_a_project_without_a_seat_limit_shows_no_limit_not_zero(make_app):
     app = make_app("ruian", demo=True)
     project_id = _city_project(app)
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     page = city.get(f"/projects/{project_id}").get_data(as_text=True)
     assert "<dt>名额</dt><dd>不限名额</dd>" in page
     listing = city.get("/projects").get_data(as_text=True)
@@ -64,7 +51,7 @@ def test_a_claim_dated_before_the_teacher_entered_post_is_refused_saying_so(make
         teacher.entered_post = entered
         db.session.commit()
         claims_before = db.session.scalar(select(LedgerEntry.id).order_by(LedgerEntry.id.desc()).limit(1))
-    client = _client(app, "teacher")
+    client = signed_in(app, "teacher")
     data = {"title": "国培计划：信息技术应用能力提升", "level": "national", "figure": "30"}
     before = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
                          data={**data, "activity_date": (entered - timedelta(days=1)).isoformat(),
@@ -86,7 +73,7 @@ def test_admins_are_not_offered_to_enrol_participants_where_teachers_select_them
     app = make_app("ruian", demo=True)
     project_id = _city_project(app, capacity=30)
     for username in ("city_admin", "school_admin"):
-        admin = _client(app, username)
+        admin = signed_in(app, username)
         page = admin.get(f"/projects/{project_id}/class").get_data(as_text=True)
         assert "批量报名" not in page  # the button that led to a 409
         assert "添加授课教师或指导教师" in page  # instructors and mentors are no selection
@@ -104,9 +91,9 @@ def test_admins_are_not_offered_to_enrol_participants_where_teachers_select_them
 def test_admins_still_enrol_participants_where_the_workflow_lets_them(make_app):
     app = make_app("shanxi", demo=True)
     project_id = _city_project(app, capacity=30)
-    page = _client(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    page = signed_in(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert "批量报名" in page
-    enrol = _client(app, "city_admin").get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    enrol = signed_in(app, "city_admin").get(f"/projects/{project_id}/enrol").get_data(as_text=True)
     assert 'value="participant" selected' in enrol
 
 
@@ -156,7 +143,7 @@ def _project_data(client, **fields) -> dict:
 
 def test_ruian_projects_choose_their_layer_and_topics_from_the_regions_lists(make_app):
     app = make_app("ruian", demo=True)
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     form = city.get("/projects/new").get_data(as_text=True)
     assert re.search(r'<select [^>]*name="layer"', form) and '<option value="骨干教师">骨干教师</option>' in form
     assert re.search(r'name="topics" type="checkbox" value="ethics"> <label for="topics-\d">师德</label>', form)

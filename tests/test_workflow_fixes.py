@@ -13,27 +13,13 @@ from sqlalchemy import delete, func, select
 from portal.domain import Level, Mode, Move, PastSelection, ProjectFacts, Selection, TeacherFacts, UserRole
 
 from portal.extensions import db
-from portal.models import AuditEvent, Enrollment, OrgUnit, SelectionPhase, TrainingProject, User
-from portal.services import training
-from tests.support import login
-
-
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
+from portal.models import AuditEvent, Enrollment, SelectionPhase, TrainingProject, User
+from tests.support import city_project, signed_in
 
 
 def _city_project(app, **fields) -> int:
     """A published project of the city admin's unit, two months ahead and more."""
-    with app.app_context():
-        city = db.session.scalar(select(User).where(User.username == "city_admin")).roles[0].org_unit
-        values = {"name": "退选后再选的培训", "level": "city", "mode": "centralized", "start_date": date(2099, 3, 1),
-                  "end_date": date(2099, 3, 1), "year": 2099, "hours": Decimal(6), "capacity": 5,
-                  "status": "published"}
-        project = training.add_project(None, db.session.get(OrgUnit, city.id), **{**values, **fields})
-        db.session.commit()
-        return project.id
+    return city_project(app, **{"name": "退选后再选的培训", "capacity": 5, **fields})
 
 
 def _mine(app, project_id) -> Enrollment:
@@ -54,7 +40,7 @@ def _taken(app, project_id) -> int:
 def test_shanxi_withdrawal_asks_to_confirm_before_it_is_taken(make_app):
     app = make_app("shanxi", demo=True)
     project_id = _city_project(app)
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     page = teacher.get("/me/enrollments").get_data(as_text=True)
     card = page[page.index("退选后再选的培训"):]
@@ -68,7 +54,7 @@ def test_shanxi_withdrawal_asks_to_confirm_before_it_is_taken(make_app):
 def test_a_shanxi_teacher_selects_again_a_training_they_withdrew_from(make_app):
     app = make_app("shanxi", demo=True)
     project_id = _city_project(app)
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     first = _mine(app, project_id)
     assert _taken(app, project_id) == 1
@@ -92,11 +78,11 @@ def test_a_shanxi_teacher_selects_again_a_training_they_withdrew_from(make_app):
 def test_a_withdrawn_selection_is_judged_as_any_when_taken_up_again(make_app):
     app = make_app("shanxi", demo=True)
     project_id = _city_project(app, capacity=1)
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     enrollment = _mine(app, project_id)
     teacher.post(f"/enrollments/{enrollment.id}/moves", data={"target": "withdrawn", "state": "enrolled"})
-    other = _client(app, "t0001")
+    other = signed_in(app, "t0001")
     assert other.post(f"/catalog/{project_id}/select").status_code == 303  # the seat given back is taken
     answer = teacher.post(f"/catalog/{project_id}/select")
     assert answer.status_code == 409 and "名额已满" in answer.get_data(as_text=True)
@@ -178,7 +164,7 @@ def _calendar_form(client) -> tuple[dict, dict]:
 
 def test_the_calendar_refuses_round_two_starting_before_round_one_ends(make_app):
     app = make_app("ruian", demo=True)
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     typed, at = _calendar_form(city)
     with app.app_context():
         saved = db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved"))
@@ -193,14 +179,14 @@ def test_the_calendar_refuses_round_two_starting_before_round_one_ends(make_app)
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) \
             == saved
-    english = _client(app, "city_admin")
+    english = signed_in(app, "city_admin")
     english.post("/locale/en", data={"next": "/"})
     assert "must start after" in english.post("/calendar", data=early).get_data(as_text=True)
 
 
 def test_a_principal_review_may_run_alongside_its_round_but_not_before_it(make_app):
     app = make_app("ruian", demo=True)
-    city = _client(app, "city_admin")
+    city = signed_in(app, "city_admin")
     typed, at = _calendar_form(city)
     review, round1 = at["校长对第一轮选课进行审核"], at["教师第一轮选课"]
     before = (date.fromisoformat(typed[f"start-{round1}"]) - timedelta(days=1)).isoformat()
@@ -235,7 +221,7 @@ def test_shanxi_steps_have_short_labels_and_keep_the_policy_sentence_as_a_note()
 
 def test_the_review_queue_shows_the_short_label_with_its_note_under_it(make_app):
     app = make_app("shanxi", demo=True)
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     page = school.get("/admin/reviews").get_data(as_text=True)
     assert re.search(r'<button type="submit" class="\w+">核实并登记</button>\s*<p class="note">核实证明材料并登记（', page)
     assert ">核实证明材料并登记（交流" not in page.replace('<p class="note">核实证明材料并登记（交流', "")

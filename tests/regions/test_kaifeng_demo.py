@@ -15,7 +15,7 @@ from portal import clock
 from portal.domain import Level, Mode
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
-from tests.support import login
+from tests.support import signed_in
 
 
 @pytest.mark.parametrize("today, year", [
@@ -59,12 +59,6 @@ def test_the_junior_and_primary_project_is_run_by_the_institution_the_notice_nam
         assert staff.display_name == "吴海峰（中国教师教育网）"
 
 
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
-
-
 def test_a_teacher_is_refused_and_her_school_admin_submits_her(make_app):
     app = make_app("kaifeng", demo=True)
     upcoming = demo.upcoming(clock.today())
@@ -73,14 +67,14 @@ def test_a_teacher_is_refused_and_her_school_admin_submits_her(make_app):
                      for p in upcoming)
         teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
                                        .where(User.username == "teacher"))
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)
     assert all(p.name in catalog for p in upcoming)
     refused = teacher.post(f"/catalog/{jpk}/select")
     page = refused.get_data(as_text=True)
     assert refused.status_code == 409 and "教师不能自行报名" in page and "四(二)1" in page
 
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     assert str(teacher_id) in re.findall(r'name="teacher" value="(\d+)"', school.get(f"/projects/{jpk}/enrol")
                                          .get_data(as_text=True))
     assert school.post(f"/projects/{jpk}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303

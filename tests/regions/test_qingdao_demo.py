@@ -15,7 +15,7 @@ from portal.domain import Level, SchoolStage, UserRole
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from portal.services import training
-from tests.support import login
+from tests.support import signed_in
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 12, 31), date(2028, 2, 29), clock.today()])
@@ -38,12 +38,6 @@ def test_the_upcoming_trainings_are_to_come_and_say_whom_they_are_for(today):
     # a layer's class, which the demo teacher is not in
     teacher = next(t for t in demo.teachers(today) if t.username == "teacher")
     assert leaders.layer and leaders.layer != teacher.layer
-
-
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
 
 
 def _ids(app, projects) -> list[int]:
@@ -71,7 +65,7 @@ def test_the_demo_teacher_selects_what_is_for_her_and_reads_why_not_the_rest(mak
     app = make_app("qingdao", demo=True)
     upcoming = demo.upcoming(clock.today())
     personalized, district, leaders = _ids(app, upcoming)
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)
     assert all(p.name in catalog for p in upcoming)
 
@@ -80,7 +74,7 @@ def test_the_demo_teacher_selects_what_is_for_her_and_reads_why_not_the_rest(mak
     assert teacher.post(f"/catalog/{personalized}/select", data={"invoice": "青岛太平路小学"}).status_code == 303
     assert _status(app, personalized) == "applied"
     enrollment_id = _enrollment_id(app, personalized)
-    assert _step(_client(app, "school_admin"), enrollment_id, "approved", "applied").status_code == 303
+    assert _step(signed_in(app, "school_admin"), enrollment_id, "approved", "applied").status_code == 303
     _step(teacher, enrollment_id, "awaiting_payment", "approved", agreed="y")  # the 《缴费须知》 agreed to (§四4)
     with app.app_context():
         assert db.session.get(TrainingProject, personalized).taken == 1  # the click holds a seat
@@ -89,7 +83,7 @@ def test_the_demo_teacher_selects_what_is_for_her_and_reads_why_not_the_rest(mak
 
     # the district's training for primary 语文: she selects it, and so does a colleague of hers
     assert teacher.post(f"/catalog/{district}/select").status_code == 303
-    assert _client(app, "t0008").post(f"/catalog/{district}/select").status_code == 303  # primary 语文
+    assert signed_in(app, "t0008").post(f"/catalog/{district}/select").status_code == 303  # primary 语文
     assert _status(app, district) == _status(app, district, "t0008") == "applied"
 
     # the subject-leader class is its members' (2017 annex 1 row 3): refused, with the clause
@@ -122,12 +116,12 @@ def test_each_schools_admin_approves_its_own_teachers_applications(make_app):
         names = {t.user.username: t.name for t in db.session.scalars(select(Teacher))}
     for code in ("sn-wdl", "sn-jyg", "sn-7z"):
         username = min(u for u, c in schools.items() if c == code)
-        applicant = _client(app, username)
+        applicant = signed_in(app, username)
         assert applicant.post(f"/catalog/{project_id}/select").status_code == 303, username
         enrollment = _enrollment_of(app, project_id, username)
-        assert _step(_client(app, "school_admin"), enrollment, "approved", "applied").status_code == 404
+        assert _step(signed_in(app, "school_admin"), enrollment, "approved", "applied").status_code == 404
         assert _status(app, project_id, username) == "applied"  # not the demo teacher's school's to approve
-        own = _client(app, demo.school_admin_username(code))
+        own = signed_in(app, demo.school_admin_username(code))
         assert names[username] in own.get("/enrollments/awaiting").get_data(as_text=True)  # in their queue
         assert _step(own, enrollment, "approved", "applied").status_code == 303
         assert _status(app, project_id, username) == "approved"

@@ -17,7 +17,7 @@ from portal.domain.selection import calendar_phase
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
 from portal.services.scope import json_list_has
-from tests.support import login
+from tests.support import signed_in
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 23), date(2027, 1, 1), date(2030, 12, 31), date(2024, 2, 29)])
@@ -41,12 +41,6 @@ def test_the_menu_is_held_in_the_training_phase_and_selectable_in_round_one(toda
     assert ninety[0].layer == demo.demo_teacher(today).layer  # the demo teacher's layer and category
 
 
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
-
-
 def test_teachers_select_the_menu_in_round_one(make_app):
     app = make_app("ruian", demo=True)
     upcoming = demo.upcoming(clock.today())
@@ -56,7 +50,7 @@ def test_teachers_select_the_menu_in_round_one(make_app):
                                       .where(json_list_has(Teacher.stages, "junior_high")).order_by(User.id))
     stages = demo.demo_teacher(clock.today()).stages
     other_stage = next(i for i, p in zip(ids, upcoming) if p.stages and not set(p.stages) & set(stages))
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)
     assert all(p.name in catalog for p in upcoming)
     # for another stage and subject: said, not refused (§二 偏差性), and the school reviews it
@@ -64,7 +58,7 @@ def test_teachers_select_the_menu_in_round_one(make_app):
     assert "允许偏差" in page and 'class="missing' not in page
     for project_id in ids:
         assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
-    assert _client(app, colleague).post(f"/catalog/{other_stage}/select").status_code == 303
+    assert signed_in(app, colleague).post(f"/catalog/{other_stage}/select").status_code == 303
     with app.app_context():
         rows = db.session.execute(select(Enrollment.project_id, Enrollment.status, Enrollment.phase)
                                   .where(Enrollment.project_id.in_(ids))).all()
@@ -83,14 +77,14 @@ def test_the_schools_layer_matching_rate_moves_as_its_teachers_select(make_app):
             .where(Teacher.layer != first.layer, Teacher.layer.is_not(None),
                    Teacher.school_id == select(Teacher.school_id).join(User, Teacher.user_id == User.id)
                    .where(User.username == "teacher").scalar_subquery()).order_by(User.id))
-    school = _client(app, "school_admin")
+    school = signed_in(app, "school_admin")
     title = f"{first.start.year} 年90学分及以上项目分层分类匹配率"
 
     def rate() -> str:
         page = school.get("/admin/").get_data(as_text=True)
         return re.search(re.escape(title) + r".*?<strong[^>]*>([^<]*)</strong>", page, re.S).group(1).strip()
 
-    assert _client(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303  # a 骨干教师, as the project
+    assert signed_in(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303  # a 骨干教师, as the project
     assert rate() == "100%"
-    assert _client(app, mismatched).post(f"/catalog/{project_id}/select").status_code == 303
+    assert signed_in(app, mismatched).post(f"/catalog/{project_id}/select").status_code == 303
     assert rate() == "50%"

@@ -15,7 +15,7 @@ from portal.domain import Activity, Grade, Level, Mode, SchoolStage, TeacherFact
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
 from portal.services.scope import json_list_has
-from tests.support import login
+from tests.support import signed_in
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 24), date(2026, 12, 2), date(2027, 1, 1), date(2024, 2, 29),
@@ -41,12 +41,6 @@ def test_next_months_trainings_and_the_probation_training_inside_the_probation_y
         assert result.category == p.category and result.amount > 0
 
 
-def _client(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code in (302, 303)
-    return client
-
-
 def test_teachers_select_what_is_open_to_them_and_read_why_not_the_rest(make_app):
     app = make_app("shanxi", demo=True)
     upcoming = demo.upcoming(clock.today())
@@ -55,18 +49,18 @@ def test_teachers_select_what_is_open_to_them_and_read_why_not_the_rest(make_app
             db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name)) for p in upcoming)
         primary = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
                                     .where(json_list_has(Teacher.stages, "primary")).order_by(User.id))
-    teacher = _client(app, "teacher")
+    teacher = signed_in(app, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)
     assert all(p.name in catalog for p in upcoming)
     assert teacher.post(f"/catalog/{everyone}/select").status_code == 303
     assert teacher.post(f"/catalog/{chinese}/select").status_code == 303  # she teaches 初中语文
-    other = _client(app, primary)
+    other = signed_in(app, primary)
     assert other.post(f"/catalog/{everyone}/select").status_code == 303  # open to every stage
     assert other.post(f"/catalog/{chinese}/select").status_code == 409
     refused = teacher.post(f"/catalog/{probation}/select")
     page = refused.get_data(as_text=True)
     assert refused.status_code == 409 and "试用期内参加" in page and "三(二)" in page
-    assert _client(app, demo.NEW_HIRE).post(f"/catalog/{probation}/select").status_code == 303
+    assert signed_in(app, demo.NEW_HIRE).post(f"/catalog/{probation}/select").status_code == 303
     with app.app_context():
         taken = {(p, s) for p, s in db.session.execute(select(Enrollment.project_id, Enrollment.status)
                                                       .where(Enrollment.project_id.in_([everyone, chinese,
