@@ -34,12 +34,10 @@ _ = Messages("messages", "portal")
 ORGANISER_ROLES = frozenset({UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN,
                              UserRole.PROVINCE_ADMIN, UserRole.INSTITUTION_STAFF})
 EDITABLE = frozenset({"draft", "returned"})
-# Once a teacher holds a seat, what they selected and what it is worth stay as they were.
-FIXED_ONCE_TAKEN = ("level", "mode", "program", "hours", "base_credits", "start", "end", "fee")
-# What the reviewer approved when a reviewed project was published: what it is worth and what
-# it asks of the teacher. A published project is not declared again (it stays in the catalog,
-# its seats and quotas held), so these stay as approved; a change is a new project's.
-FIXED_ONCE_REVIEWED = FIXED_ONCE_TAKEN
+# Once a teacher has selected a published project, or its reviewer approved it, what it is
+# worth and what it asks of the teacher stay as they were: a published project is not declared
+# again (it stays in the catalog, its seats and quotas held); its dates move by ``reschedule``.
+FIXED_ONCE_PUBLISHED = ("level", "mode", "program", "hours", "base_credits", "start", "end", "fee")
 REVIEW_DECISIONS = {"approve": "published", "return": "returned", "reject": "rejected"}
 # The education bureau's roles: who decides a request for more classes of a project nobody
 # reviews (``class_deciders``).
@@ -52,9 +50,10 @@ class ProjectRefused(Exception):
     ``field``, saying why in ``message``), taken (``field`` is fixed once teachers
     hold seats), reviewed (``field`` is fixed once the reviewer approved the project),
     reason (a reason is needed), refused (the region's ``findings``; at a save, ``field``
-    is the one the first of them names), unchanged (nothing to change), past (a start moved before today), results (results
-    are recorded: the dates stay), choice (``field``, the layer or a topic, is not one the
-    region lists: ``portal_project_choices``)."""
+    is the one the first of them names), unchanged (nothing to change), past (a start
+    moved before today), results (results are recorded: the dates stay), choice
+    (``field``, the layer or a topic, is not one the region lists:
+    ``portal_project_choices``), level (above what the organiser may run)."""
 
     def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
         super().__init__(code, field)
@@ -345,7 +344,7 @@ def create(region: Region, actor: User, organiser_id: int, data: ProjectInput) -
 def edit(region: Region, actor: User, project_id: int, data: ProjectInput) -> TrainingProject:
     """The use case: the organiser changes a project. A draft or a returned one changes
     freely; a published one keeps what its teachers selected once a seat is taken, and what
-    its reviewer approved where the region has it reviewed (``FIXED_ONCE_REVIEWED``): a
+    its reviewer approved where the region has it reviewed (``FIXED_ONCE_PUBLISHED``): a
     published project is not declared again. The region's weights of the composite
     assessment follow a change of program while no seat is taken, and are given to a
     project that has none."""
@@ -361,14 +360,11 @@ def edit(region: Region, actor: User, project_id: int, data: ProjectInput) -> Tr
                        "hours": project.hours, "base_credits": project.base_credits, "start": project.start_date,
                        "end": project.end_date, "fee": project.fee}
             wanted = {**{k: columns.get(k) for k in current}, "start": data.start, "end": data.end}
-            if selected(region, project):
-                changed = next((k for k in FIXED_ONCE_TAKEN if wanted[k] != current[k]), None)
-                if changed:
-                    raise ProjectRefused("taken", changed)
-            if reviewer_role(region, project) is not None:
-                changed = next((k for k in FIXED_ONCE_REVIEWED if wanted[k] != current[k]), None)
-                if changed:
-                    raise ProjectRefused("reviewed", changed)
+            fixed_by = ("taken" if selected(region, project)
+                        else "reviewed" if reviewer_role(region, project) is not None else None)
+            changed = next((k for k in FIXED_ONCE_PUBLISHED if wanted[k] != current[k]), None)
+            if fixed_by and changed:
+                raise ProjectRefused(fixed_by, changed)
         _check(region, data, project.organiser, _organiser_role(actor, project), before=facts(project))
         before = _summary(project)
         if columns["capacity"] is not None and columns["capacity"] < project.taken:
@@ -607,7 +603,7 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
     """The use case: the organiser moves a published project's dates (postponed, brought
     forward) while no result is recorded; what its teachers selected is otherwise kept, each
     of them is told why, and the step is audited. Editing cannot change the dates once a
-    seat is taken (``FIXED_ONCE_TAKEN``); this is the one way, with a reason."""
+    seat is taken (``FIXED_ONCE_PUBLISHED``); this is the one way, with a reason."""
     with use_case():
         project = _project(actor, project_id, lock=True)
         if not may_organise(actor, project):
