@@ -31,7 +31,8 @@ def portal_region_info():
 
     Returns a ``RegionInfo``: its code (the entry-point name), its display name in
     Chinese, the unit its duties are counted in (``Unit.CREDIT`` or ``Unit.HOUR``) and
-    the plugin's version. First result wins; every region must answer.
+    the plugin's version. First result wins; every region must answer. The answer is
+    fixed for the process: the portal asks once and keeps it.
     """
 
 

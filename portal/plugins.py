@@ -128,7 +128,12 @@ class Region:
 
     @property
     def info(self) -> RegionInfo:
-        return self._answer("portal_region_info")
+        # Asked on every message put into words (its unit chooses the wording): answered once
+        # per settings, as the hook's answer is fixed for the process.
+        kept = self.__dict__.get("_info")
+        if kept is None or kept[0] is not self.settings:
+            kept = self.__dict__["_info"] = (self.settings, self._answer("portal_region_info"))
+        return kept[1]
 
     def demo_data(self, today: date) -> DemoData:
         return self._answer("portal_demo_data", today=today)
