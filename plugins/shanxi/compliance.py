@@ -59,7 +59,7 @@ class Ledger:
     def of(cls, records: Iterable[Record], as_of: date, registered: Registration,
            probation: Period | None) -> Ledger:
         known = [r for r in records if r.date <= as_of]
-        in_credits = [r for r in known if r.unit == Unit.CREDIT]
+        in_credits = [r for r in known if r.unit == Unit.CREDIT and r.category not in PROBATION_PARTS]
         counted = [r for r in in_credits if registered.counts(r.date)]
         return cls(
             credits=tuple(r for r in counted if not is_borrowing(r)),
@@ -70,6 +70,11 @@ class Ledger:
         )
 
 
+# The probation training's two parts: their entries are hours (§三(二) 学时), whatever unit a
+# converted record was given (the rules command's records default to the region's credits).
+PROBATION_PARTS = (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE)
+
+
 def probation_part(record: Record, as_of: date) -> str | None:
     """The part of the probation training a record's hours count for, or None.
 
@@ -77,8 +82,8 @@ def probation_part(record: Record, as_of: date) -> str | None:
     不少于60学时: the clause counts hours by form and names no program, so besides the hours of the
     probation program, the hours a new teacher attended as a participant in a centralized, school-based or
     online training in the probation year count (setting ``probation_counts_any_training``)."""
-    if record.unit == Unit.HOUR:
-        return record.category if record.category in (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE) else None
+    if record.category in PROBATION_PARTS or record.unit == Unit.HOUR:
+        return record.category if record.category in PROBATION_PARTS else None
     if not P.PROBATION_COUNTS_ANY_TRAINING.at(as_of) or is_borrowing(record) or record.hours is None:
         return None
     if record.role not in (None, ActivityRole.PARTICIPANT) or record.program is not None:
@@ -91,9 +96,9 @@ def probation_part(record: Record, as_of: date) -> str | None:
 
 
 def probation_hours(record: Record, as_of: date) -> Decimal:
-    """The hours a record gives the probation training: a probation record's amount; another training's
+    """The hours a record gives the probation training: a probation entry's amount; another training's
     attended hours, none when it was failed (§四(二), setting ``probation_fail_gives_no_hours``)."""
-    if record.unit == Unit.HOUR:
+    if record.category in PROBATION_PARTS:
         return record.amount
     if record.grade == Grade.FAIL and P.PROBATION_FAIL_GIVES_NO_HOURS.at(as_of):
         return Decimal(0)
