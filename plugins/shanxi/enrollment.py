@@ -70,12 +70,12 @@ def selection_findings(selection: Selection) -> list[Finding]:
 def school_withdrawal_finding(selection: Selection) -> Finding:
     """The teacher chooses (§二(二) 通过学分管理建立教师自主选学机制), so a training they withdrew
     from themselves they may select again; one their school withdrew them from was not their
-    choice to undo: the school may submit them again, the teacher may not select it again."""
+    choice to undo: an admin (the school) may submit them again, the teacher may not select it again."""
     source = src(P.SELF_SELECTION_CLAUSE)
     if selection.by == UserRole.TEACHER:
         return Finding(SCHOOL_WITHDRAWAL, False, None, None,
                        _("学校已为你退选该培训，不能自行再选；如需参加，请由学校重新报名"), source)
-    return Finding(SCHOOL_WITHDRAWAL, True, None, None, _("学校此前退选了该教师，现由学校重新报名"), source)
+    return Finding(SCHOOL_WITHDRAWAL, True, None, None, _("学校此前退选了该教师，现重新报名"), source)
 
 
 def probation_year_finding(selection: Selection) -> Finding:
