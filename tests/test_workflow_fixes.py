@@ -89,6 +89,32 @@ def test_a_withdrawn_selection_is_judged_as_any_when_taken_up_again(make_app):
     assert _mine(app, project_id).status == "withdrawn" and _taken(app, project_id) == 1
 
 
+def test_a_shanxi_teacher_the_school_withdrew_may_not_select_again_but_the_school_may(make_app):
+    """§二(二) 自主选学: the teacher's own withdrawal leaves the choice theirs; the school's is not
+    theirs to undo. The enrollment keeps who withdrew in its state."""
+    from portal.services import enrollments
+    app = make_app("shanxi", demo=True)
+    project_id = _city_project(app)
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    school = signed_in(app, "school_admin")
+    first = _mine(app, project_id)
+    answer = school.post(f"/enrollments/{first.id}/moves", data={"target": "school_withdrawn", "state": "enrolled"})
+    assert answer.status_code in (302, 303)
+    assert _mine(app, project_id).status == "school_withdrawn" and _taken(app, project_id) == 0
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "学校已退选" in page and f'action="/catalog/{project_id}/select"' not in page
+    refused = teacher.post(f"/catalog/{project_id}/select")
+    assert refused.status_code == 409 and "学校已为你退选该培训" in refused.get_data(as_text=True)
+    assert _mine(app, project_id).status == "school_withdrawn" and _taken(app, project_id) == 0
+    region = app.extensions["portal.region"]
+    with app.app_context():  # the school submits the teacher again
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        enrollment = enrollments.select_project(region, admin, project_id, first.teacher_id)
+        assert enrollment.id == first.id and enrollment.status == "enrolled"
+    assert _taken(app, project_id) == 1
+
+
 # 2. ruian: a choice waiting for the school's review could not be withdrawn ------------------
 
 def _ruian_move(day: date, phase: str | None, target: str = "withdrawn") -> Move:

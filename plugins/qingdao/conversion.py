@@ -40,6 +40,13 @@ def programs() -> list[Program]:
             for r in P.ROWS]
 
 
+# How credits were counted, for the daily cap (2018 附件1): by the hour (a day's limit holds them;
+# over one day's limit without the days, the days are asked), or pro rata below a row's standard
+# (held when the days are known: the rows run over a year, their records need not say the days).
+BY_HOUR = "by_hour"
+PRO_RATA = "pro_rata"
+
+
 def convert(activity: Activity, on: date) -> CreditResult:
     """Credits for one activity under the rules in force on ``on``.
 
@@ -66,7 +73,7 @@ def convert(activity: Activity, on: date) -> CreditResult:
     if failed:
         return CreditResult(Decimal(0), Unit.CREDIT, category, steps + (failed,))
     if hourly:
-        amount, cap_step = daily_cap(amount, activity, school_based, on)
+        amount, cap_step = daily_cap(amount, activity, school_based, on, days_needed=hourly == BY_HOUR)
         if cap_step:
             steps += (cap_step,)
     return CreditResult(amount, Unit.CREDIT, category, steps)
@@ -174,7 +181,7 @@ def completion_failed(activity: Activity, row: P.Row | None) -> Step | None:
     return Step(text, Decimal(0), source)
 
 
-def general_credits(activity: Activity, on: date, school_based: bool) -> tuple[Decimal, tuple[Step, ...], bool]:
+def general_credits(activity: Activity, on: date, school_based: bool) -> tuple[Decimal, tuple[Step, ...], str]:
     """No program: 1 hour = 1 学时 = 1 credit."""
     if activity.mode in (Mode.SELF_STUDY, Mode.DEGREE):
         raise InvalidInput("mode", _(
@@ -186,11 +193,12 @@ def general_credits(activity: Activity, on: date, school_based: bool) -> tuple[D
     amount = activity.hours * rate.value
     kind = MODE_NAMES[Mode.SCHOOL_BASED] if school_based else LEVEL_TRAINING[activity.level]
     text = _("{kind}：参训 {hours}，1 学时计 {rate}", kind=kind, hours=hours(activity.hours), rate=credits(rate.value))
-    return amount, (Step(text, amount, rate.source),), True
+    return amount, (Step(text, amount, rate.source),), BY_HOUR
 
 
-def row_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], bool]:
-    """Credits of a row of the Shinan standard table; the flag says they are counted by hours."""
+def row_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], str | None]:
+    """Credits of a row of the Shinan standard table; the flag says how the daily cap holds them
+    (``BY_HOUR``, ``PRO_RATA``, None: not at all)."""
     role = activity.role
     if row.how == "certified":
         return certified_credits(row, activity)
@@ -204,36 +212,36 @@ def row_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tupl
         figure = row.task_credits.value_at(on)
         text = _("{program}：在规定时间内完成研修任务，记 {credits}（按任务完成情况，不按学时）",
                  program=row.label, credits=credits(figure.value))
-        return figure.value, (Step(text, figure.value, figure.source),), False
+        return figure.value, (Step(text, figure.value, figure.source),), None
     if row.how == "hourly":
         rate = P.CREDITS_PER_HOUR.at(on)
         amount = activity.hours * rate
         text = _("{program}：按实际参训学时计算，1 小时计 {rate}，{hours}计 {amount}",
                  program=row.label, rate=credits(rate), hours=hours(activity.hours), amount=credits(amount))
-        return amount, (Step(text, amount, row.source),), True
+        return amount, (Step(text, amount, row.source),), BY_HOUR
     return fixed_credits(row, activity, on)
 
 
-def mentor_credits(row: P.Row, on: date) -> tuple[Decimal, tuple[Step, ...], bool]:
+def mentor_credits(row: P.Row, on: date) -> tuple[Decimal, tuple[Step, ...], str | None]:
     if row.mentor_credits is None:
         raise InvalidInput("role", _("{program}没有规定{role}的学分", program=row.label,
                                      role=ROLE_NAMES[ActivityRole.MENTOR]))
     figure = row.mentor_credits.value_at(on)
     text = _("{program}：脱岗培训期间的指导教师登记 {credits}", program=row.label, credits=credits(figure.value))
-    return figure.value, (Step(text, figure.value, figure.source),), False
+    return figure.value, (Step(text, figure.value, figure.source),), None
 
 
-def teaching_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], bool]:
+def teaching_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], str | None]:
     """Trainers and presenters: 2 credits per teaching hour (附件1 第1、2、3、5、7项)."""
     factor = P.TEACHING_HOUR_FACTOR.at(on)
     amount = activity.hours * factor
     text = _("{program}：{role}按两倍授课学时登记（1 小时 2 学分），{hours} × {factor} = {amount}",
              program=row.label, role=ROLE_NAMES[activity.role], hours=hours(activity.hours), factor=factor,
              amount=credits(amount))
-    return amount, (Step(text, amount, row.source),), True
+    return amount, (Step(text, amount, row.source),), BY_HOUR
 
 
-def certified_credits(row: P.Row, activity: Activity) -> tuple[Decimal, tuple[Step, ...], bool]:
+def certified_credits(row: P.Row, activity: Activity) -> tuple[Decimal, tuple[Step, ...], str | None]:
     """Other cases: the district research centre certifies the credits (据实认定)."""
     if activity.base_credits is None:
         raise InvalidInput("base_credits", _("“其他情况”须给出区教育研究中心据实认定的学分"))
@@ -241,12 +249,14 @@ def certified_credits(row: P.Row, activity: Activity) -> tuple[Decimal, tuple[St
         raise InvalidInput("base_credits", _("“其他情况”据实认定的学分须大于 0"))
     amount = activity.base_credits
     text = _("其他情况：区教育研究中心据实认定 {credits}", credits=credits(amount))
-    return amount, (Step(text, amount, row.source),), False
+    return amount, (Step(text, amount, row.source),), None
 
 
-def fixed_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], bool]:
+def fixed_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], str | None]:
     """A row's standard: the standard credits for the standard hours; below them pro rata
-    (or nothing), by two settings."""
+    (or nothing), by two settings. The standard's credits are the table's own figure (2018
+    附件1 具体情况见…学分标准); credits pro rata are counted from the hours attended, as 2018
+    附件1's 一般情况 is, so its daily cap holds them (``PRO_RATA``)."""
     figure = row.standard.value_at(on)
     if isinstance(figure.value, dict):
         year = activity.service_year
@@ -264,9 +274,9 @@ def fixed_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tu
     if activity.hours >= standard.hours:
         reached = _("实际出勤 {attended}，达到 {standard}，登记 {credits}", attended=hours(activity.hours),
                     standard=hours(standard.hours), credits=credits(standard.credits))
-        return standard.credits, steps + (Step(reached, standard.credits, figure.source),), False
+        return standard.credits, steps + (Step(reached, standard.credits, figure.source),), None
     amount, step = below_standard(standard, activity.hours, on, f"{row.source}（{row.attendance}）")
-    return amount, steps + (step,), False
+    return amount, steps + (step,), PRO_RATA if amount > 0 else None
 
 
 def below_standard(standard: P.Standard, attended: Decimal, on: date, source: str) -> tuple[Decimal, Step]:
@@ -311,8 +321,9 @@ ATTENDED = frozenset({LedgerSource.ENROLLMENT, LedgerSource.OUTSIDE})
 def counted_by_hour(record: Record) -> bool:
     """Whether the daily cap (2018 附件1) holds a record across its day, as ``convert`` holds
     it alone: credits counted by the hour (no program, an hourly row, a trainer's teaching
-    hours), not a row's standard credits, a task's, a mentor's or certified ones, and only
-    where the record says its hours."""
+    hours, a row's credits pro rata below its standard where the days are said), not a row's
+    standard credits, a task's, a mentor's or certified ones, and only where the record says its
+    hours."""
     if record.unit != Unit.CREDIT or record.hours is None or record.source not in ATTENDED:
         return False
     role = record.role or ActivityRole.PARTICIPANT
@@ -321,16 +332,35 @@ def counted_by_hour(record: Record) -> bool:
     row = P.ROW_BY_CODE.get(record.program)
     if row is None or row.how == "certified" or role == ActivityRole.MENTOR:
         return False
-    return role in row.teaching_roles or (role == ActivityRole.PARTICIPANT and row.how == "hourly")
+    return (role in row.teaching_roles or (role == ActivityRole.PARTICIPANT and row.how == "hourly")
+            or (role == ActivityRole.PARTICIPANT and pro_rata_with_days(row, record)))
 
 
-def daily_cap(amount: Decimal, activity: Activity, school_based: bool, on: date) -> tuple[Decimal, Step | None]:
-    """At most 8 credits a day, school-based at most 6 (2018 附件1); none in the 2017 table."""
+def pro_rata_with_days(row: P.Row, record: Record) -> bool:
+    """A participant's credits of a fixed row counted pro rata below its standard hours (setting
+    ``prorata_below_standard``), where the record says the days it took: the daily cap holds
+    them as ``convert`` does. Without the days it does not (the rows run over a year)."""
+    if row.how != "fixed" or (record.start is None and record.days is None):
+        return False
+    figure = row.standard.at(record.date)
+    standard = figure.get(record.service_year) if isinstance(figure, dict) else figure
+    return (standard is not None and record.hours < standard.hours
+            and bool(P.PRORATA_BELOW_STANDARD.at(record.date)))
+
+
+def daily_cap(amount: Decimal, activity: Activity, school_based: bool, on: date,
+              days_needed: bool = True) -> tuple[Decimal, Step | None]:
+    """At most 8 credits a day, school-based at most 6 (2018 附件1); none in the 2017 table.
+    Without the days, credits over one day's limit are refused (the days are asked), unless
+    ``days_needed`` is false (credits pro rata of a row that runs over a year): then they are
+    not checked (the rows run over a year)."""
     cap = (P.SCHOOL_BASED_DAILY_CAP if school_based else P.DAILY_CAP).value_at(on)
     if cap.value is None:
         return amount, None
     days, span = span_days(activity)
     args = dict(amount=credits(amount), cap=credits(cap.value), span=span)
+    if days is None and not days_needed:
+        return amount, None
     if days is None:
         if amount > cap.value:
             raise InvalidInput("days", _("{amount}超过一天的上限 {cap}，请给出培训天数或起止日期，以便按每天的上限计算",

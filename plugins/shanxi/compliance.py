@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
-    Compliance, CycleProgress, Duty, Finding, LedgerSource, Period, Record, Requirements, TeacherFacts, Unit,
-    YearProgress,
+    ActivityRole, Compliance, CycleProgress, Duty, Finding, Grade, LedgerSource, Mode, Period, Record, Requirements,
+    TeacherFacts, Unit, YearProgress,
 )
 from portal.domain.amounts import clean, credits, hours
 from portal.domain.dates import add_years
@@ -59,15 +59,50 @@ class Ledger:
     def of(cls, records: Iterable[Record], as_of: date, registered: Registration,
            probation: Period | None) -> Ledger:
         known = [r for r in records if r.date <= as_of]
-        in_credits = [r for r in known if r.unit == Unit.CREDIT]
+        in_credits = [r for r in known if r.unit == Unit.CREDIT and r.category not in PROBATION_PARTS]
         counted = [r for r in in_credits if registered.counts(r.date)]
         return cls(
             credits=tuple(r for r in counted if not is_borrowing(r)),
             borrowings=tuple(r for r in counted if is_borrowing(r)),
             unregistered=tuple(r for r in in_credits if not registered.counts(r.date)),
-            probation=tuple(r for r in known if r.unit == Unit.HOUR and probation is not None and r.date in probation
-                            and r.category in (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE)),
+            probation=tuple(r for r in known if probation is not None and r.date in probation
+                            and probation_part(r, as_of) is not None),
         )
+
+
+# The probation training's two parts: their entries are hours (§三(二) 学时), whatever unit a
+# converted record was given (the rules command's records default to the region's credits).
+PROBATION_PARTS = (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE)
+
+
+def probation_part(record: Record, as_of: date) -> str | None:
+    """The part of the probation training a record's hours count for, or None.
+
+    §三(二) 新任教师第一学年须接受不少于120学时的试用期培训，其中集中培训不少于60学时，校本培训与网络研修
+    不少于60学时: the clause counts hours by form and names no program, so besides the hours of the
+    probation program, the hours a new teacher attended as a participant in a centralized, school-based or
+    online training in the probation year count (setting ``probation_counts_any_training``)."""
+    if record.category in PROBATION_PARTS or record.unit == Unit.HOUR:
+        return record.category if record.category in PROBATION_PARTS else None
+    if not P.PROBATION_COUNTS_ANY_TRAINING.at(as_of) or is_borrowing(record) or record.hours is None:
+        return None
+    if record.role not in (None, ActivityRole.PARTICIPANT) or record.program is not None:
+        return None
+    if record.mode == Mode.CENTRALIZED:
+        return PROBATION_CENTRALIZED
+    if record.mode in (Mode.SCHOOL_BASED, Mode.ONLINE):
+        return PROBATION_SCHOOL_ONLINE
+    return None
+
+
+def probation_hours(record: Record, as_of: date) -> Decimal:
+    """The hours a record gives the probation training: a probation entry's amount; another training's
+    attended hours, none when it was failed (§四(二), setting ``probation_fail_gives_no_hours``)."""
+    if record.category in PROBATION_PARTS:
+        return record.amount
+    if record.grade == Grade.FAIL and P.PROBATION_FAIL_GIVES_NO_HOURS.at(as_of):
+        return Decimal(0)
+    return record.hours or Decimal(0)
 
 
 def is_borrowing(record: Record) -> bool:
@@ -376,8 +411,9 @@ def probation_rows(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> tuple[
     """The last day of probation, and the hours of each part of the probation training."""
     end = probation_end(teacher, as_of)
     assert end is not None
-    centralized = sum_of(ledger.probation, category=PROBATION_CENTRALIZED)
-    school_online = sum_of(ledger.probation, category=PROBATION_SCHOOL_ONLINE)
+    centralized, school_online = (
+        clean(sum((probation_hours(r, as_of) for r in ledger.probation if probation_part(r, as_of) == part), Decimal(0)))
+        for part in (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE))
     return end, (
         ProbationRow("probation_centralized", _("集中培训"), P.PROBATION_CENTRALIZED_MINIMUM.at(as_of), centralized),
         ProbationRow("probation_school_online", _("校本培训与网络研修"), P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(as_of),

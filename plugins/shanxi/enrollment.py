@@ -31,9 +31,10 @@ from .categories import PROBATION
 from .parameters import src
 from .periods import probation_period, registration, span
 from .words import LEVEL_LABELS, _
-from .workflow import LEVEL_ASSESSORS, RECOGNISER
+from .workflow import LEVEL_ASSESSORS, RECOGNISER, SCHOOL_WITHDRAWN
 
 PROBATION_YEAR = "selection_probation_year"
+SCHOOL_WITHDRAWAL = "selection_after_school_withdrawal"
 REGISTRATION = "selection_registration"
 ASSESSOR = "completion_assessor"
 GRADE = "completion_grade"
@@ -57,11 +58,24 @@ def selection_findings(selection: Selection) -> list[Finding]:
     targeting = src(P.TARGETING_CLAUSE)
     findings = [stage_finding(selection, targeting), subject_finding(selection, targeting),
                 layer_finding(selection, targeting)]
+    if selection.again == SCHOOL_WITHDRAWN:
+        findings.append(school_withdrawal_finding(selection))
     if selection.project.program == PROBATION:
         findings.append(probation_year_finding(selection))
     else:
         findings += registration_findings(selection)
     return findings
+
+
+def school_withdrawal_finding(selection: Selection) -> Finding:
+    """The teacher chooses (§二(二) 通过学分管理建立教师自主选学机制), so a training they withdrew
+    from themselves they may select again; one their school withdrew them from was not their
+    choice to undo: an admin (the school) may submit them again, the teacher may not select it again."""
+    source = src(P.SELF_SELECTION_CLAUSE)
+    if selection.by == UserRole.TEACHER:
+        return Finding(SCHOOL_WITHDRAWAL, False, None, None,
+                       _("学校已为你退选该培训，不能自行再选；如需参加，请由学校重新报名"), source)
+    return Finding(SCHOOL_WITHDRAWAL, True, None, None, _("学校此前退选了该教师，现重新报名"), source)
 
 
 def probation_year_finding(selection: Selection) -> Finding:

@@ -266,6 +266,14 @@ PROBATION_CENTRALIZED_MINIMUM = fixed(
     "probation_centralized_minimum", _("其中集中培训不少于的学时"), Decimal(60), "三(二)", words=hours)
 PROBATION_SCHOOL_ONLINE_MINIMUM = fixed(
     "probation_school_online_minimum", _("其中校本培训与网络研修不少于的学时"), Decimal(60), "三(二)", words=hours)
+PROBATION_COUNTS_ANY_TRAINING = fixed(
+    "probation_counts_any_training", _("试用期内参加的其他集中培训、校本研修和网络研修是否计入试用期培训的学时"), True,
+    PROBATION_CLAUSE,
+    assumption=_("文件规定新任教师第一学年须接受不少于120学时的试用期培训，其中集中培训、校本培训与网络研修各不少于60学时，"
+                 "只按学时和形式规定，没有指定具体的培训项目。门户把试用期内以参训者身份参加的集中培训、校本研修和网络研修的学时"
+                 "都计入（考核不合格的不计），以“新任教师试用期培训”项目登记的同样计入；这些培训折算的学分仍按转正年度起登记。"
+                 "设为否，则只计以“新任教师试用期培训”项目登记的学时。须由本区教育行政部门确认。"),
+)
 PROBATION_REVIEW_YEARS = fixed(
     "probation_review_years", _("试用期结束后继续显示试用期培训和转正定级的学年数"), 1, "五(三)",
     assumption=_("文件规定新教师未完成上岗培训规定学分者不得转正定级，没有写转正审核在什么时候；"

@@ -8,9 +8,12 @@ school of the training's level in the five-level system (§二(一) 国培、省
 §四(四)); the school then registers the credits from the organiser's proof (§五(二)). The
 document says nothing of withdrawing: the teacher, whose choice it is (§一), and the school
 may withdraw an enrollment, as in the core's default. A withdrawal is not final (``lapsed``):
-it gives the seat back, and the teacher whose choice it was may select the training again
-while it is open for selection, judged as any selection (the core's select takes the same
-enrollment up again). ``enrollment`` holds the guards.
+it gives the seat back, and the training may be selected again while it is open for
+selection, judged as any selection (the core's select takes the same enrollment up again).
+Who withdrew is kept in the state: the teacher's own withdrawal (``withdrawn``) leaves the
+choice theirs (§二(二) 自主选学), so they may select again; after the school's
+(``school_withdrawn``) only the school may submit them again (``enrollment`` refuses the
+teacher, saying why). ``enrollment`` holds the guards.
 
 Audit: the school registers its teachers' credits each school year (an exchange teacher's
 at their home unit, §三(二)), the county audits and fixes the year's credits, the city
@@ -43,19 +46,24 @@ ASSESSORS = (UserRole.INSTITUTION_STAFF, *dict.fromkeys(LEVEL_ASSESSORS.values()
 # Who recognises degree courses (§四(三)) and self-study achievements (§四(四)).
 RECOGNISER = UserRole.DISTRICT_ADMIN
 
+# Who withdrew an enrollment: the teacher (their own choice, §二(二)) or their school.
+WITHDRAWN = "withdrawn"
+SCHOOL_WITHDRAWN = "school_withdrawn"
+
 ENROLLMENT_WORKFLOW = Workflow(
     initial="enrolled",
     states=(
         State("enrolled", _("已选学，待考核或认定")),
         State(COMPLETED, _("已完成考核或认定"), final=True),
-        State("withdrawn", _("已退选"), seat=False, lapsed=True),
+        State(WITHDRAWN, _("已退选"), seat=False, lapsed=True),
+        State(SCHOOL_WITHDRAWN, _("学校已退选"), seat=False, lapsed=True),
     ),
     transitions=(
         *(Transition("enrolled", COMPLETED, role, _("登记考核结果"), asks=(RESULT,),
                      note=_("综合考核，按考核成绩分等级记载（学历教育课程、自主研修成果由区县认定）"))
           for role in ASSESSORS),
-        Transition("enrolled", "withdrawn", UserRole.TEACHER, _("退选")),
-        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("退选")),
+        Transition("enrolled", WITHDRAWN, UserRole.TEACHER, _("退选")),
+        Transition("enrolled", SCHOOL_WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退选")),
     ),
     source=src(P.SELF_SELECTION_CLAUSE, P.LEVELS_CLAUSE, P.ASSESSMENT_CLAUSE, P.DEGREE_RECOGNITION_CLAUSE,
                P.SELF_STUDY_RECOGNITION_CLAUSE, P.PROOF_CLAUSE),

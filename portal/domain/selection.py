@@ -138,7 +138,9 @@ class Selection:
     calendar in force, open or not (to name a window's dates when it is closed); ``quota_left`` the seats the
     project still holds for the teacher's unit (None: the project has no quota for it);
     ``others``: the teacher's other selections of the project's year; ``day`` the bureau's
-    date at ``at`` (``at`` is UTC: 17:00 on 2 December is 3 December in Shanghai)."""
+    date at ``at`` (``at`` is UTC: 17:00 on 2 December is 3 December in Shanghai); ``again``
+    the state of the teacher's earlier enrollment in this project when there is one (a lapsed
+    one is taken up again by selecting anew: the region may tell who let it lapse)."""
 
     project: ProjectFacts
     teacher: TeacherFacts
@@ -151,6 +153,7 @@ class Selection:
     role: ActivityRole = ActivityRole.PARTICIPANT
     day: date | None = None
     calendar: tuple[Phase, ...] = ()
+    again: str | None = None
 
     @property
     def on(self) -> date:

@@ -123,6 +123,7 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
         subjects=tuple(teacher.subjects or ()), calendar=in_force,
         day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=quotas.left_for(project.id, teacher),
         others=tuple(PastSelection(*row, day=clock.day_of(row.created_at)) for row in others),
+        again=_enrolled_state(project.id, teacher.id),
     )
 
 

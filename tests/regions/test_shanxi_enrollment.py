@@ -299,3 +299,20 @@ def test_probation_hours_against_60_centralized_and_60_school_based_and_online(c
     assert {code: f.required for code, f in found.items()} == {
         "probation_centralized": D(60), "probation_school_online": D(60), "probation_total": D(120)}
     assert all(f.source == f"{DOC} §{P.PROBATION_CLAUSE}" for f in found.values())
+
+
+@pytest.mark.parametrize("again, by, ok", [
+    ("school_withdrawn", UserRole.TEACHER, False),  # not the teacher's choice to undo
+    ("school_withdrawn", UserRole.SCHOOL_ADMIN, True),  # the school submits them again
+    ("withdrawn", UserRole.TEACHER, None),  # their own withdrawal: their choice again (§二(二))
+])
+def test_who_withdrew_decides_whether_the_teacher_may_select_again(again, by, ok):
+    from dataclasses import replace
+
+    from plugins.shanxi.enrollment import SCHOOL_WITHDRAWAL
+    found = findings(replace(selection(project(), VETERAN, by=by), again=again))
+    if ok is None:
+        assert SCHOOL_WITHDRAWAL not in found
+    else:
+        assert found[SCHOOL_WITHDRAWAL].ok is ok and found[SCHOOL_WITHDRAWAL].source == f"{DOC} §{P.SELF_SELECTION_CLAUSE}"
+        english(found[SCHOOL_WITHDRAWAL].message)

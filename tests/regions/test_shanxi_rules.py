@@ -379,6 +379,8 @@ def test_parameters_are_core_parameters_and_settings_say_why():
         "rules_2017_effective", "school_year_start_month", "cycle_anchor_year", "school_centralized_hours_per_credit",
         "daily_hours_cap", "credit_quantum", "credit_rounding", "missing_grade", "borrowing_counts_for_cycle",
         "compulsory_topic_minimum", "probation_review_years", "probation_fail_gives_no_hours", "partial_year",
+        # §三(二) counts the probation year's hours by form and names no program
+        "probation_counts_any_training",
         "partial_cycle", "registration_deadline_months", "late_registration_refused",
         # the credit bank's rules the document leaves open (§四(五)): repayment, when, while owing, how much
         "borrowing_repaid_from_savings", "borrowing_window_months", "borrowing_while_owing", "borrowing_max"}
@@ -976,3 +978,15 @@ def test_every_source_is_a_clean_clause():
     assert all(e.ok or e.missing for e in el)
     resolved = [r for s in set(sources) for r in REGION.library.resolve(s)]
     assert all(r.document is not None and r.location.exact for r in resolved)
+
+
+def test_a_new_teachers_first_year_trainings_count_toward_probation_without_the_program():
+    """§三(二) counts the 120 probation hours by form (60 centralized, 60 school-based and online) and
+    names no program: a county centralized training and an online training of the first year count."""
+    records = [Record(date(2025, 9, 19), D(15), Unit.CREDIT, "centralized_county", mode=Mode.CENTRALIZED,
+                      level=Level.COUNTY, hours=D(60)),
+               Record(date(2025, 12, 31), D(12), Unit.CREDIT, "online", mode=Mode.ONLINE, level=Level.COUNTY,
+                      hours=D(60))]
+    found = {f.code: f for f in shanxi.compliance.check(TeacherFacts(entered_post=date(2025, 9, 1)), records, date(2026, 5, 1)).findings}
+    assert (found["probation_centralized"].actual, found["probation_school_online"].actual) == (D(60), D(60))
+    assert found["probation_total"].ok
