@@ -76,6 +76,8 @@ ACTIVITY_FIELDS = {
     "base_credits": _nullable(_ref("Amount")),
     "scores": _nullable({**AMOUNTS, "description": "Assessment scores by part, where the region uses them."}),
     "weights": _nullable({**AMOUNTS, "description": "The weights of those parts, in %."}),
+    "planned_hours": _nullable({**AMOUNT, "description": "The hours the training was planned for, where known "
+                                "(hours is what was attended)."}),
 }
 
 SCHEMAS = {
