@@ -50,3 +50,36 @@ def test_half_the_hours_attended_does_not_earn_the_full_base_credits(make_app):
     # the preview's steps say what "attended in full" means under these rules
     assert "参训 90 学时，为项目 90 学时的 100%，达到完成培训所需的 100%" in page
     assert "参训 45 学时，为项目 90 学时的 50%，不到完成培训所需的 100%，按未完成培训处理" in said
+
+
+# 4. The closed declaration window did not say where its dates are set ---------------------------
+
+
+def test_a_closed_declaration_window_says_the_bureau_sets_it_on_the_selection_calendar(make_app):
+    import re
+
+    app = make_app("ruian", demo=True)  # the demo's declaration window is long past
+    institution = signed_in(app, "institution")
+    form = institution.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    year = clock.today().year + 1
+    created = institution.post("/projects/new", data={
+        "organiser": organiser, "name": "小学语文整本书阅读", "level": "city", "mode": "centralized",
+        "start": f"{year}-03-02", "end": f"{year}-03-04", "hours": "24", "classes": "1", "class_size": "30",
+        "fee": "0", "base_credits": "24"})
+    project_id = int(re.search(r"/projects/(\d+)", created.headers["Location"]).group(1))
+    institution.post(f"/projects/{project_id}/declare")  # refused: outside the window
+    page = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    flash = page.split('class="flash error"')[1].split("</p>")[0]
+    assert "现在不在受理培训项目申报的时间内" in flash
+    assert "由教育局在“选课进程”页设定" in flash  # the calendar page's name in the menu
+    assert "选课进程" in institution.get("/calendar").get_data(as_text=True)
+    institution.post("/locale/en", data={"next": "/"})
+    english = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "Selection calendar" in english  # the page's name as an English reader's menu gives it
+    assert re.search(r"set by the education bureau on the\s+.Selection calendar. page", english), english
+    city = signed_in(app, "city_admin")  # the bureau itself is told where to change them
+    with app.app_context():
+        from portal.services import calendar as calendar_service
+        assert calendar_service.may_edit(db.session.scalar(select(User).where(User.username == "city_admin")))
+    assert city.get("/calendar").status_code == 200
