@@ -83,3 +83,93 @@ def test_a_closed_declaration_window_says_the_bureau_sets_it_on_the_selection_ca
         from portal.services import calendar as calendar_service
         assert calendar_service.may_edit(db.session.scalar(select(User).where(User.username == "city_admin")))
     assert city.get("/calendar").status_code == 200
+
+
+# 2. Seats counted only once a choice is confirmed: the catalog showed seats left, not the queue --
+
+
+def test_the_catalog_says_how_many_selections_wait_without_a_seat(make_app):
+    from portal.models import TrainingProject
+    from portal.services import enrollments
+
+    app = make_app("ruian", demo=True)  # the demo's round 1 is open today
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        project = training.add_project(None, _unit("ra-tdc"), name="名额紧张的集中培训", level="county",
+                                       mode="centralized", start_date=clock.today() + timedelta(days=60),
+                                       end_date=clock.today() + timedelta(days=61), year=clock.today().year,
+                                       hours=D(12), base_credits=D(12), capacity=2, status="published")
+        db.session.commit()
+        project_id = project.id
+        for name in ("t0001", "t0002", "t0003"):
+            enrollments.select_project(region, db.session.scalar(select(User).where(User.username == name)),
+                                       project_id)
+        assert db.session.get(TrainingProject, project_id).taken == 0  # ruian: a seat only on the recheck
+    teacher = signed_in(app, "teacher")
+    listing = teacher.get("/catalog").get_data(as_text=True).split("名额紧张的集中培训")[1].split("</li>")[0]
+    assert "剩余 2 个名额" in listing and "3 人已选、未占名额" in listing
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "已有 3 人选课，到“培训机构复核通过，已发培训通知”时才占用名额" in page
+    assert "选课人数多于剩余名额" in page
+    import base64
+
+    auth = {"Authorization": "Basic " + base64.b64encode(b"teacher:demo12345").decode()}
+    detail = app.test_client().get(f"/api/projects/{project_id}", headers=auth).get_json()
+    assert (detail["seats_left"], detail["waiting"]) == (2, 3)
+
+
+# 3. A teacher was offered another school's school-based training -------------------------------
+
+
+def _school_project(app, code: str, name: str, level: str = "school") -> int:
+    today = clock.today()
+    with app.app_context():
+        project = training.add_project(None, _unit(code), name=name, level=level, mode="school_based",
+                                       start_date=today + timedelta(days=30), end_date=today + timedelta(days=31),
+                                       year=today.year, hours=D(12), base_credits=D(12), capacity=30,
+                                       status="published")
+        db.session.commit()
+        return project.id
+
+
+def test_a_teacher_is_not_offered_another_schools_own_training(make_app):
+    app = make_app("ruian", demo=True)  # the demo teacher works at ra-school-1
+    other = _school_project(app, "ra-school-2", "别校校本研修项目")
+    own = _school_project(app, "ra-school-1", "本校校本研修项目")
+    hosted = _school_project(app, "ra-school-2", "别校承办的县级培训", level="county")
+    teacher = signed_in(app, "teacher")
+    listing = teacher.get("/catalog?mode=school_based").get_data(as_text=True)
+    assert "本校校本研修项目" in listing and "别校承办的县级培训" in listing
+    assert "别校校本研修项目" not in listing
+    refused = teacher.post(f"/catalog/{other}/select")  # the page reached by its address anyway
+    assert refused.status_code == 409
+    assert "只供该校教师参加" in refused.get_data(as_text=True)
+    assert teacher.post(f"/catalog/{own}/select").status_code == 303
+    assert teacher.post(f"/catalog/{hosted}/select").status_code == 303
+    import base64
+
+    auth = {"Authorization": "Basic " + base64.b64encode(b"teacher:demo12345").decode()}
+    api = app.test_client().get("/api/projects?mode=school_based", headers=auth).get_json()
+    assert {p["name"] for p in api["items"]} >= {"本校校本研修项目"} and "别校校本研修项目" not in {
+        p["name"] for p in api["items"]}
+    city = signed_in(app, "city_admin")  # an admin browsing sees every published training
+    assert "别校校本研修项目" in city.get("/catalog?mode=school_based").get_data(as_text=True)
+
+
+def test_a_region_may_open_its_schools_own_trainings_to_every_school(make_app):
+    from portal.hookspecs import hookimpl
+
+    class Open:
+        @hookimpl
+        def portal_school_projects_open(self):
+            return True
+
+    app = make_app("ruian", demo=True)
+    other = _school_project(app, "ra-school-2", "别校校本研修项目")
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        region.pm.register(Open())
+        region.__dict__.pop("school_projects_open", None)
+    teacher = signed_in(app, "teacher")
+    assert "别校校本研修项目" in teacher.get("/catalog?mode=school_based").get_data(as_text=True)
+    assert teacher.post(f"/catalog/{other}/select").status_code == 303
