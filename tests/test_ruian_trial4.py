@@ -173,3 +173,13 @@ def test_a_region_may_open_its_schools_own_trainings_to_every_school(make_app):
     teacher = signed_in(app, "teacher")
     assert "别校校本研修项目" in teacher.get("/catalog?mode=school_based").get_data(as_text=True)
     assert teacher.post(f"/catalog/{other}/select").status_code == 303
+
+
+def test_the_calculator_asks_the_projects_hours_to_judge_partial_attendance(make_app):
+    client = signed_in(make_app("ruian", demo=True), "teacher")
+    page = client.post("/rules/calculator", data={
+        "mode": "centralized", "base_credits": "90", "hours": "45", "planned_hours": "90", "grade": "pass",
+        "level": "county", "end": "2019-10-02"}).get_data(as_text=True)
+    assert "项目学时（选填）" in page
+    assert "参训 45 学时，为项目 90 学时的 50%，不到完成培训所需的 100%，按未完成培训处理" in page
+    assert "出勤不足，未完成培训，得 0 学分" in page
