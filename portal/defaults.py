@@ -103,6 +103,11 @@ def portal_selection_phase_order():
 
 
 @hookimpl(trylast=True)
+def portal_school_projects_open():
+    return False
+
+
+@hookimpl(trylast=True)
 def portal_deliver_notification(notice):
     logging.getLogger("portal.notifications").info("notification for user %s: %s %s", notice.user_id,
                                                    notice.message, notice.link)

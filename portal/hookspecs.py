@@ -358,6 +358,17 @@ def portal_selection_findings(selection):
     """
 
 
+@hookspec(firstresult=True)
+def portal_school_projects_open():
+    """Return True when a school's own trainings (a school-level project its school organises:
+    校本培训, 校本研修) are offered to the teachers of other schools too. By default they are
+    not: the catalog lists such a project only to its school's teachers (and to admins), and the
+    core refuses another school's teacher selecting it (finding ``selection_school``). A
+    school's training of a higher level (a county training a school hosts) is open to all
+    either way. First result wins; the core's default is False.
+    """
+
+
 @hookspec
 def portal_move_findings(move):
     """Guard a step of the enrollment workflow: receives a ``Move`` (the selection, the

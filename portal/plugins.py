@@ -256,6 +256,11 @@ class Region:
     def selection_findings(self, selection: Selection) -> list[Finding]:
         return list(distinct(self._joined("portal_selection_findings", selection=selection)))
 
+    @cached_property
+    def school_projects_open(self) -> bool:
+        """Whether a school's own trainings are offered to other schools' teachers too."""
+        return bool(self._answer("portal_school_projects_open"))
+
     def move_findings(self, move: Move) -> list[Finding]:
         return list(distinct(self._joined("portal_move_findings", move=move)))
 

@@ -25,6 +25,7 @@ from portal.domain.results import Words
 from portal.domain.text import Joined, listing
 
 from . import parameters as P
+from .conversion import attended_enough
 from .periods import Asked, asked, counted_from, cycle
 from .words import _
 
@@ -83,15 +84,15 @@ def is_centralized_90(record: Record, on: date) -> bool:
 def counts_for_centralized_90(record: Record, on: date) -> bool:
     """§二 参加一次基础学分为90以上的集中培训: by default it must be completed (setting
     centralized_90_requires_completion): by its grade where the record keeps one (anything
-    but a fail), else by having earned the project's full base credits (at least 90 when
+    but a fail, with enough of the training's hours attended, ``conversion.attended_enough``), else by having earned the project's full base credits (at least 90 when
     they are not known). Not ``record.completed``: a fail may still earn credits here
     (setting fail_credits), so earning something is no sign of completion."""
     if not is_centralized_90(record, on):
         return False
     if not P.CENTRALIZED_90_REQUIRES_COMPLETION.at(on):
         return True
-    if record.grade is not None:
-        return record.grade != Grade.FAIL
+    if record.grade is not None:  # a pass with too few of the hours attended is not completed either
+        return record.grade != Grade.FAIL and attended_enough(record.hours, record.planned_hours, on)
     full = record.base_credits if record.base_credits is not None else P.CENTRALIZED_90_MIN_BASE.at(on)
     return record.amount >= full
 
@@ -103,7 +104,10 @@ def centralized_90_finding(cycle: Period, counted: Sequence[Record], wanted: Ask
     candidates = sorted((r for r in counted if is_centralized_90(r, as_of)), key=lambda r: r.date)
     done = [r for r in candidates if counts_for_centralized_90(r, as_of)]
     failed = [r for r in candidates if not counts_for_centralized_90(r, as_of)]
-    settings = wanted.settings + ((P.CENTRALIZED_90_REQUIRES_COMPLETION.name,) if failed else ())
+    short = [r for r in failed if r.grade not in (None, Grade.FAIL)]  # passed, with too few hours attended
+    failed = [r for r in failed if r not in short]
+    settings = wanted.settings + ((P.CENTRALIZED_90_REQUIRES_COMPLETION.name,) if failed or short else ()) + (
+        (P.ATTENDANCE_FOR_COMPLETION.name,) if short else ())
     if done:
         first = done[0]
         message = (_("本周期已完成 {times}基础学分 {minimum} 及以上的集中培训（首次 {date}，得 {credits}）",
@@ -117,6 +121,8 @@ def centralized_90_finding(cycle: Period, counted: Sequence[Record], wanted: Ask
         message = _("本周期尚未参加基础学分 {minimum} 及以上的集中培训", minimum=least)
     if failed:
         message = with_note(message, _("{dates} 的培训考核未合格，不算完成", dates=listing(r.date for r in failed)))
+    if short:
+        message = with_note(message, _("{dates} 的培训参训学时不足，不算完成", dates=listing(r.date for r in short)))
     if wanted.required is None:
         message = Joined((_("本周期不要求本人参加这项培训"), wanted.note) + ((message,) if done else ()), CLAUSES)
     else:

@@ -1,6 +1,9 @@
 """Credits for one activity (§二): a participant earns the base credits (基础学分) the project
 declares when they complete it; the notice gives no conversion from hours, and names only
-centralized and school-based training. Every Step cites its clause and names the settings
+centralized and school-based training. It says nothing of a teacher who attended part of a
+training's hours either: whether that completes it is a setting (attendance_for_completion,
+by default all the hours, as 按时足额完成培训任务 reads), and one who falls short earns what an
+uncompleted training earns (fail_credits), never a share of the base credits. Every Step cites its clause and names the settings
 it relied on (the page shows them in words; the texts never do).
 """
 from __future__ import annotations
@@ -9,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Mode, Program, Step, Unit
-from portal.domain.amounts import credits
+from portal.domain.amounts import clean, credits, hours, percent
 from portal.domain.labels import GRADE_LABELS
 from portal.domain.text import listing
 
@@ -82,21 +85,58 @@ def completed(grade: Grade | None, on: date) -> bool:
     return grade is not Grade.FAIL
 
 
-def credited(base: Decimal, grade: Grade | None, on: date, recognised: bool = False) -> Step:
+def required_attendance(on: date) -> Decimal:
+    """The share of a project's hours (in %) that completes it (setting attendance_for_completion)."""
+    required = P.ATTENDANCE_FOR_COMPLETION.at(on)
+    if not 0 < required <= 100:
+        raise P.ATTENDANCE_FOR_COMPLETION.refuse(required, _("大于 0、不超过 100 的百分比"))
+    return required
+
+
+def attended_enough(attended: Decimal | None, planned: Decimal | None, on: date) -> bool:
+    """Whether ``attended`` hours of a training planned for ``planned`` complete it (§二
+    按时足额完成培训任务, setting attendance_for_completion); yes when either is not known."""
+    if attended is None or planned is None or planned <= 0:
+        return True
+    return attended * 100 >= required_attendance(on) * planned
+
+
+def attendance(activity: Activity, on: date) -> tuple[Step | None, bool]:
+    """Whether the participant attended enough of the project's hours to have completed it
+    (setting attendance_for_completion, §二 按时足额完成培训任务), and the step that says so;
+    no step, and attended, when the training's planned hours are not known (the calculator)."""
+    planned = activity.planned_hours
+    if planned is None or planned <= 0:
+        return None, True
+    required = required_attendance(on)
+    enough = attended_enough(activity.hours, planned, on)
+    share = percent(activity.hours, planned, below=required)  # never shown reaching what it does not
+    words = dict(hours=hours(activity.hours), planned=hours(planned), share=share, required=required)
+    text = (_("参训 {hours}，为项目 {planned}的 {share}%，达到完成培训所需的 {required}%", **words) if enough
+            else _("参训 {hours}，为项目 {planned}的 {share}%，不到完成培训所需的 {required}%，按未完成培训处理",
+                   **words))
+    return Step(text, clean(share), P.COMPLETION_CLAUSE, (P.ATTENDANCE_FOR_COMPLETION.name,)), enough
+
+
+def credited(base: Decimal, grade: Grade | None, on: date, recognised: bool = False, attended: bool = True) -> Step:
     """The step that gives the credits earned from a project's base credits (§二). A training
     taken outside the portal and ``recognised`` by the school (学分认定, §二) has no grade: the
-    school's recognition of its certificate is its completion."""
+    school's recognition of its certificate is its completion. One not ``attended`` enough
+    (``attendance``) is not completed, whatever its grade."""
     if recognised and grade is None:
         return Step(_("学校凭证明认定已完成培训，得培训申报的基础学分 {credits}", credits=credits(base)), base,
                     P.RECOGNITION_CLAUSE)
+    amount = min(P.FAIL_CREDITS.at(on), base)
+    capped = _("（不超过项目基础学分）") if amount < P.FAIL_CREDITS.at(on) else ""
+    if not attended and grade is not Grade.FAIL:
+        return Step(_("出勤不足，未完成培训，得 {credits}{capped}", credits=credits(amount), capped=capped), amount,
+                    P.COMPLETION_CLAUSE, (P.ATTENDANCE_FOR_COMPLETION.name, P.FAIL_CREDITS.name))
     if completed(grade, on):
         if grade is None:
             return Step(_("未填考核等第，按完成培训认定，得项目基础学分 {credits}", credits=credits(base)), base,
                         P.COMPLETION_CLAUSE, (P.MISSING_GRADE_IS_PASS.name,))
         return Step(_("考核{grade}，完成培训，得项目基础学分 {credits}（通知不按等第加减）",
                       grade=GRADE_LABELS[grade], credits=credits(base)), base, P.COMPLETION_CLAUSE)
-    amount = min(P.FAIL_CREDITS.at(on), base)
-    capped = _("（不超过项目基础学分）") if amount < P.FAIL_CREDITS.at(on) else ""
     if grade is Grade.FAIL:
         return Step(_("考核不合格，未完成培训，得 {credits}{capped}", credits=credits(amount), capped=capped), amount,
                     P.COMPLETION_CLAUSE, (P.FAIL_CREDITS.name,))
@@ -120,12 +160,15 @@ def convert(activity: Activity, on: date) -> CreditResult:
     base = activity.base_credits
     recognised = activity.program == P.PROGRAM_RECOGNISED
     steps = [Step(BASE_STEP[activity.mode], base, BASE_CREDITS_CLAUSE)]
+    attended = True
     if not recognised:  # a claim gives the credits it declared, never hours (claims.py)
         steps.append(Step(_("参训学时：通知未规定学时折算，只记录，不计学分"), activity.hours, BASE_CREDITS_CLAUSE))
+        step, attended = attendance(activity, on)
+        steps += [step] if step is not None else []
     if activity.program is not None:
         program = P.PROGRAMS_BY_CODE[activity.program]
         steps.append(Step(_("项目类别"), program.label, program.source))
-    result = credited(base, activity.grade, on, recognised)
+    result = credited(base, activity.grade, on, recognised, attended)
     category = category_of(activity.mode, base, on)
     steps += [result, category_step(category, on)]
     return CreditResult(result.value, Unit.CREDIT, category, tuple(steps))

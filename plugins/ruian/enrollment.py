@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date
 
 from portal.domain import Described, Finding, Move, Phase, ProjectReview, ProjectStep, Selection, UserRole
+from portal.domain.findings import with_note
 from portal.domain.results import Words
 from portal.domain.selection import (
     DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, stage_finding, subject_finding, window_finding,
@@ -54,6 +55,10 @@ RECHECK_WINDOW = "recheck_window"
 EXPANSION_WINDOW = "class_expansion_window"
 DECLARATION_WINDOW = "project_declaration_window"
 PROJECT_REVIEW_WINDOW = "project_review_window"
+
+# "各教育局" acts as the city admin (parameters.py): it enters the term's calendar on the portal's
+# selection calendar page, so a window's refusal tells whoever meets it where the dates are set.
+BUREAU = frozenset({UserRole.CITY_ADMIN})
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
@@ -246,6 +251,14 @@ def move_findings(move: Move) -> list[Finding]:
     return []
 
 
+def set_where(step: ProjectStep) -> Words:
+    """Where the window refusing ``step`` is set: the bureau (各教育局, the city admin) enters
+    each phase's dates on the selection calendar page (选课进程); an organiser is told to ask it."""
+    if step.by in BUREAU:
+        return _("进程表的时间可在“选课进程”页调整")
+    return _("进程表的时间由教育局在“选课进程”页设定，需要调整请与教育局联系")
+
+
 def window_of(step: ProjectStep, kind: str, code: str, source: str, closed, missing: Words) -> Finding:
     """The step within the calendar's phase of ``kind``; refused outside it, saying the
     phase's dates (``closed(phase)``), or that the term's calendar has no such phase
@@ -266,8 +279,9 @@ def project_findings(step: ProjectStep) -> list[Finding]:
     if step.action == DECLARE:
         return [window_of(
             step, "project_declaration", DECLARATION_WINDOW, DECLARATION_CLAUSE,
-            lambda p: _("现在不在受理培训项目申报的时间内：进程表规定的申报时间为 {start} 至 {end}", start=p.start, end=p.end),
-            _("本学期的进程表没有受理培训项目申报的时间：项目只在进程表规定的时间内申报"))]
+            lambda p: with_note(_("现在不在受理培训项目申报的时间内：进程表规定的申报时间为 {start} 至 {end}",
+                                  start=p.start, end=p.end), set_where(step)),
+            with_note(_("本学期的进程表没有受理培训项目申报的时间：项目只在进程表规定的时间内申报"), set_where(step)))]
     if step.action == REVIEW:
         return [window_of(
             step, "project_review", PROJECT_REVIEW_WINDOW, PROJECT_REVIEW_CLAUSE,
@@ -275,7 +289,8 @@ def project_findings(step: ProjectStep) -> list[Finding]:
             _("本学期的进程表没有培训项目审核的时间：项目只在进程表规定的时间内审核"))]
     if step.action == REQUEST_CLASSES:
         return [phase_finding(step, ("class_expansion_request",), EXPANSION_WINDOW,
-                              _("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"),
+                              with_note(_("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"),
+                                        set_where(step)),
                               EXPANSION_REQUEST_CLAUSE)]
     if step.action == DECIDE_CLASSES:
         return [phase_finding(step, ("class_expansion_decision",), EXPANSION_WINDOW,

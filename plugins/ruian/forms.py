@@ -37,6 +37,10 @@ class RuianActivityForm(ActivityForm):
     )
     hours = DecimalField(_("参训学时（只记录，不折算学分）"), places=None,
                          validators=[InputRequired(), Within(min=0, max=10000)])
+    planned_hours = DecimalField(
+        _("项目学时（选填）"), places=None, validators=[Optional(), Within(min=0, max=10000)],
+        description=_("填写后，参训学时不足项目学时的按未完成培训计算（出勤比例由本局设定）"),
+    )
     grade = SelectField(_("考核结果"), choices=[SelectChoice("", _("未填"))] + _choices(GRADE_LABELS),
                         validators=[Optional()])
     program = SelectField(_("项目类别"), choices=[], validators=[Optional()], validate_choice=False)

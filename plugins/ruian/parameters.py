@@ -139,6 +139,14 @@ MISSING_GRADE_IS_PASS = _p(
       "改为“否”则按考核不合格处理。{confirm}", confirm=CONFIRM),
 )
 
+ATTENDANCE_FOR_COMPLETION = _p(
+    "attendance_for_completion", _("完成培训所需的出勤比例（参训学时占项目学时，%）"), Decimal(100), COMPLETION_CLAUSE,
+    _("通知只说按项目基础学分认定、要求“按时足额完成培训任务”，没有说只参加了部分学时算不算完成培训，"
+      "也没有按出勤比例折算学分的规定。故取 100：参训学时达到项目学时才算完成培训，得项目基础学分；"
+      "不足的按未完成培训处理，与考核不合格一样得“考核不合格所得学分”（本局未另定时为 0），不按比例折算。"
+      "改为较低的比例（如 80）则达到该比例即算完成、得全部基础学分。{confirm}", confirm=CONFIRM),
+)
+
 # Categories and modes. The notice names only centralized training (集中培训, §二) and
 # school-based training (校（园）本培训/研修, §一、§三).
 CATEGORY_CENTRALIZED_90 = "centralized_90"
@@ -276,7 +284,7 @@ ALL = (
     RULES_START, CYCLE_YEARS, CYCLE_MIN_CREDITS, CENTRALIZED_90_MIN_BASE, CENTRALIZED_90_PER_CYCLE,
     CENTRALIZED_90_REQUIRES_COMPLETION, CYCLE_ANCHOR_YEAR, CYCLE_FROM_ENTERED_POST, PARTIAL_CYCLE,
     SCHOOL_YEARLY_AVERAGE, CENTRALIZED_90_YEARLY_RATE, LAYER_MATCH_MIN_BASE, LAYER_MATCH_RATE,
-    DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS, PROJECT_TOPICS, PROJECT_LAYERS,
+    DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS, ATTENDANCE_FOR_COMPLETION, PROJECT_TOPICS, PROJECT_LAYERS,
 )
 
 

@@ -79,6 +79,11 @@ class Activity:
     base_credits: Decimal | None = None
     scores: Mapping[str, Decimal] = field(default_factory=dict)
     weights: Mapping[str, Decimal] = field(default_factory=dict)
+    # The hours the training was planned for, where known (a project's hours), beside the
+    # ``hours`` attended: a region crediting a project's declared credits tells a teacher who
+    # attended part of it from one who attended all of it. None: not known (the calculator,
+    # a claim); the rules then take ``hours`` as the whole training.
+    planned_hours: Decimal | None = None
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Activity:
@@ -106,6 +111,7 @@ class Activity:
             base_credits=optional(data, "base_credits", parse_amount),
             scores=amounts(data, "scores"),
             weights=amounts(data, "weights"),
+            planned_hours=optional(data, "planned_hours", parse_amount),
         )
         # Every field read first: a malformed one is an input error before the dates are judged.
         if start and end and end < start:
@@ -140,6 +146,7 @@ class Activity:
             "base_credits": json_value(self.base_credits),
             "scores": {k: json_value(v) for k, v in self.scores.items()},
             "weights": {k: json_value(v) for k, v in self.weights.items()},
+            "planned_hours": json_value(self.planned_hours),
         }
         return {k: v for k, v in data.items() if v not in (None, [], {})}
 
@@ -160,7 +167,7 @@ def check_days_fit(days: int | None, start: date | None, end: date | None) -> No
 
 _FIELDS = {
     "level", "mode", "hours", "days", "start", "end", "grade", "role",
-    "program", "service_year", "topics", "base_credits", "scores", "weights",
+    "program", "service_year", "topics", "base_credits", "scores", "weights", "planned_hours",
 }
 
 

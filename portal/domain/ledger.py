@@ -73,6 +73,7 @@ class Record:
     weights: Mapping[str, Decimal] = field(default_factory=dict)
     start: date | None = None
     end: date | None = None
+    planned_hours: Decimal | None = None  # the training's planned hours, beside the ``hours`` attended
 
     @classmethod
     def from_facts(cls, on: date, amount: Decimal, unit: Unit | str, category: str, facts: Mapping[str, Any],
@@ -97,6 +98,7 @@ class Record:
             weights={k: _decimal(v) for k, v in (facts.get("weights") or {}).items()},
             start=_day(facts.get("start")),
             end=_day(facts.get("end")),
+            planned_hours=_decimal(facts.get("planned_hours")),
         )
 
     @property

@@ -183,6 +183,15 @@ class Workflow:
         """The states in which a selection stands (see ``State``)."""
         return tuple(s.code for s in self.states if (not s.final and not s.lapsed) or s.code == COMPLETED)
 
+    def waiting_for_seat(self) -> tuple[str, ...]:
+        """The states in which a selection stands but holds no seat yet (a region whose
+        school approves first): the catalog counts them beside the seats left."""
+        return tuple(s.code for s in self.states if not s.final and not s.lapsed and not s.holds_seat)
+
+    def seat_states(self) -> tuple[State, ...]:
+        """The states, short of completion, in which an enrollment holds a seat."""
+        return tuple(s for s in self.states if s.holds_seat and not s.final)
+
     def awaiting(self, role: UserRole) -> frozenset[str]:
         """States in which ``role`` is the one to act."""
         return frozenset(t.source for t in self.transitions if t.actor == role)

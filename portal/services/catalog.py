@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from sqlalchemy import func, or_, select, text
 
-from ..domain import CreditResult, Finding, Level, Mode, SchoolStage, UserRole
+from ..domain import ActivityRole, CreditResult, Finding, Level, Mode, SchoolStage, UserRole
 from ..domain.selection import refused
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -60,9 +60,26 @@ class CatalogQuery:
 
 @dataclass(frozen=True)
 class CatalogRow:
+    """A project as the catalog lists it. ``waiting``: the selections that stand but hold no
+    seat yet (waiting for a school's approval, where the region's workflow asks one first);
+    the seats left do not count them, so the list shows them beside."""
+
     project: TrainingProject
     organiser: str
     seats_left: int | None
+    waiting: int = 0
+
+
+def waiting_counts(region: Region | None, project_ids) -> dict[int, int]:
+    """Per project, the participants' selections that stand without a seat yet (one query)."""
+    states = region.enrollment_workflow().waiting_for_seat() if region is not None else ()
+    if not states or not project_ids:
+        return {}
+    return dict(db.session.execute(
+        select(Enrollment.project_id, func.count()).where(
+            Enrollment.project_id.in_(project_ids), Enrollment.status.in_(states),
+            Enrollment.role == ActivityRole.PARTICIPANT.value)
+        .group_by(Enrollment.project_id)).all())
 
 
 def _matches(words: str, dialect: str):
@@ -75,11 +92,16 @@ def _matches(words: str, dialect: str):
     return like
 
 
-def catalog_page(query: CatalogQuery, per_page: int, today: date) -> Page:
-    """Published projects that have not ended, as asked; one query for the rows and one for the count."""
+def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region | None = None,
+                 user: User | None = None) -> Page:
+    """Published projects that have not ended, as asked; one query for the rows, one for the
+    count and one for the selections waiting for a seat. A teacher (``user``) is not offered
+    another school's own trainings (``enrollments.offered_condition``, the region's rules)."""
     statement = (select(TrainingProject, OrgUnit.name)
                  .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
                  .where(TrainingProject.status == enrollments.PUBLISHED, TrainingProject.end_date >= today))
+    if region is not None and user is not None:
+        statement = statement.where(enrollments.offered_condition(region, enrollments.own_teacher(user)))
     if query.q.strip():
         statement = statement.where(_matches(query.q[:MAX_QUERY], db.engine.dialect.name))
     if query.level:
@@ -113,8 +135,9 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date) -> Page:
         "starting": (TrainingProject.start_date, TrainingProject.id),
     }[query.sort if query.sort in SORTS else "newest"]
     rows = db.session.execute(statement.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
-    return Page([CatalogRow(p, name, None if p.capacity is None else p.capacity - p.taken) for p, name in rows],
-                page, per_page, total)
+    waiting = waiting_counts(region, [p.id for p, _name in rows])
+    return Page([CatalogRow(p, name, None if p.capacity is None else p.capacity - p.taken, waiting.get(p.id, 0))
+                 for p, name in rows], page, per_page, total)
 
 
 def organisers() -> list[tuple[int, str]]:
@@ -137,6 +160,8 @@ class ProjectView:
     may_select: bool
     enrollment: enrollments.EnrollmentRow | None
     teacher: Teacher | None
+    waiting: int = 0  # selections standing without a seat yet (``CatalogRow``)
+    seated_in: tuple[str, ...] = ()  # the labels of the states that hold a seat, when some wait
 
 
 def project_view(region: Region, user: User, project_id: int, at: datetime | None = None) -> ProjectView | None:
@@ -159,7 +184,10 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
         if mine is None or enrollments.reselectable(workflow, mine.status, UserRole.TEACHER):
             findings = enrollments.selection_findings(region, project, teacher, UserRole.TEACHER, at)
     again = row is not None and bool(findings)
+    waiting = waiting_counts(region, [project.id]).get(project.id, 0)
+    seated_in = tuple(s.label for s in region.enrollment_workflow().seat_states()) if waiting else ()
     return ProjectView(project, project.organiser.name,
                        None if project.capacity is None else project.capacity - project.taken,
                        enrollments.preview(region, project), tuple(findings),
-                       teacher is not None and (row is None or again) and not refused(findings), row, teacher)
+                       teacher is not None and (row is None or again) and not refused(findings), row, teacher,
+                       waiting, seated_in)

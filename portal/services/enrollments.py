@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, false, func, or_, select, update
+from sqlalchemy import and_, exists, false, func, or_, select, true, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..domain import (
-    ADMIN_ROLES, COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, PastSelection, Selection, Transition,
+    ADMIN_ROLES, COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, OrgKind, PastSelection, Selection, Transition,
     UserRole, Workflow,
 )
 from ..domain.findings import distinct
@@ -56,6 +56,7 @@ Organiser = aliased(OrgUnit)  # a project's organiser, beside the teacher's scho
 # Workshop leaders follow their members; they take no step in an enrollment.
 READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
+SCHOOL_OWN = "selection_school"  # the finding: another school's own training
 MAX_REASON = 500
 
 
@@ -143,11 +144,34 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
             "selection_already", False, None, None,
             _("Selected before, now: {state}. Take it up again from that enrollment's steps on the class list "
               "or in My trainings.", state=state.label), ""))
+    if not offered_to(region, project, teacher):
+        findings.append(Finding(SCHOOL_OWN, False, None, None, _(
+            "{school} runs this training for its own teachers", school=project.organiser.name), ""))
     if workflow.state(workflow.initial).holds_seat and project.capacity is not None:
         left = project.capacity - project.taken
         findings.append(Finding("selection_seats", True, None, Decimal(left), _("{n} seats left", n=left), "")
                         if left > 0 else _no_seats())
     return findings
+
+
+def school_own(project: TrainingProject) -> bool:
+    """Whether the project is a school's own training: school-level, organised by a school."""
+    return project.level == Level.SCHOOL.value and project.organiser.kind == OrgKind.SCHOOL.value
+
+
+def offered_to(region: Region, project: TrainingProject, teacher: Teacher) -> bool:
+    """Whether the project is offered to the teacher: not another school's own training, unless
+    the region opens those to every school (``portal_school_projects_open``)."""
+    return region.school_projects_open or not school_own(project) or project.organiser_id == teacher.school_id
+
+
+def offered_condition(region: Region, teacher: Teacher | None):
+    """SQL, over projects joined to their organiser (``OrgUnit``): offered to ``teacher`` as
+    ``offered_to`` says; every project for someone who is no teacher (an admin browsing)."""
+    if teacher is None or region.school_projects_open:
+        return true()
+    return or_(TrainingProject.level != Level.SCHOOL.value, OrgUnit.kind != OrgKind.SCHOOL.value,
+               TrainingProject.organiser_id == teacher.school_id)
 
 
 def _already() -> Finding:
@@ -277,7 +301,9 @@ def assign_one(region: Region, actor: User, project: TrainingProject, teacher: T
     theirs. The caller commits."""
     if selector(actor, teacher) in (None, UserRole.TEACHER) or role == ActivityRole.PARTICIPANT:
         raise MoveRefused("not_found")
-    found = tuple(f for f in _core_findings(region, project, teacher, at) if not f.ok and f.code != _no_seats().code)
+    # an instructor or mentor may come from another school, even to a school's own training
+    found = tuple(f for f in _core_findings(region, project, teacher, at)
+                  if not f.ok and f.code not in (_no_seats().code, SCHOOL_OWN))
     if found:
         raise SelectionRefused(found)
     workflow = region.enrollment_workflow()

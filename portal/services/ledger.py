@@ -42,6 +42,7 @@ def activity_for(enrollment: Enrollment) -> Activity:
         base_credits=project.base_credits,
         scores={k: Decimal(str(v)) for k, v in (enrollment.scores or {}).items()},
         weights={k: Decimal(str(v)) for k, v in (project.assessment_weights or {}).items()},
+        planned_hours=project.hours,
     )
 
 

@@ -142,7 +142,8 @@ def _organiser_scope(user: User) -> Scope:
 
 # The project's own facts an activity is converted from: the rules refusing one of these
 # refuse the project (a refusal of what only a result gives, a grade or a score, does not).
-PLANNED_FACTS = frozenset({"level", "mode", "hours", "days", "start", "end", "program", "topics", "base_credits"})
+PLANNED_FACTS = frozenset({"level", "mode", "hours", "days", "start", "end", "program", "topics", "base_credits",
+                           "planned_hours"})
 
 
 def planned_activity(level: Level, mode: Mode, hours: Decimal, start: date, end: date, program: str | None,
@@ -150,7 +151,7 @@ def planned_activity(level: Level, mode: Mode, hours: Decimal, start: date, end:
     """A project as the activity a participant completes in full and passes."""
     return Activity(level=level, mode=mode, hours=hours, days=(end - start).days + 1, start=start, end=end,
                     grade=Grade.PASS, role=ActivityRole.PARTICIPANT, program=program, topics=tuple(topics or ()),
-                    base_credits=base_credits)
+                    base_credits=base_credits, planned_hours=hours)
 
 
 def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 
 from ..extensions import db
 from ..models import NeedsSurvey, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
 from .audit import record_event
-from .enrollments import PUBLISHED, own_teacher
+from .enrollments import PUBLISHED, offered_condition, own_teacher
 from .transactions import use_case
 
 RECOMMENDED = 5
@@ -53,10 +53,11 @@ def answer(user: User, answers: Mapping[str, object]) -> None:
                      org_unit_id=teacher.school_id)
 
 
-def recommended(user: User, today: date) -> list[tuple[TrainingProject, str]]:
+def recommended(user: User, today: date, region: Region | None = None) -> list[tuple[TrainingProject, str]]:
     """Open trainings that match the teacher's answers (and their own stages and subjects),
     best first: a subject or topic they asked for counts twice, a mode or level once; one for
-    other stages or subjects is never recommended."""
+    other stages or subjects is never recommended, nor one not offered to the teacher (another
+    school's own training, ``enrollments.offered_condition``)."""
     answers = answers_of(user)
     teacher = own_teacher(user)
     if not answers or teacher is None:
@@ -64,7 +65,8 @@ def recommended(user: User, today: date) -> list[tuple[TrainingProject, str]]:
     rows = db.session.execute(
         select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
         .where(TrainingProject.status == PUBLISHED, TrainingProject.start_date > today,
-               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity))
+               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity),
+               offered_condition(region, teacher) if region is not None else true())
         .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
     scored = [(_score(project, answers, teacher), project, name) for project, name in rows]
     return [(project, name) for score, project, name in sorted(scored, key=lambda s: -s[0]) if score > 0][:RECOMMENDED]

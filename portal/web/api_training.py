@@ -37,8 +37,9 @@ PROJECT_FIELDS = {"name", "level", "mode", "hours", "start", "end", "program", "
 MOVE_FIELDS = {"target", "state", "reason", "attended_hours", "grade", "payment", "evaluation", "comment", "agreed"}
 
 
-def project_json(project, seats_left) -> dict:
-    return {"id": project.id, "name": project.name, "organiser": project.organiser.name,
+def project_json(project, seats_left, waiting: int | None = None) -> dict:
+    """The project's JSON; ``waiting`` (the catalog's): the selections standing without a seat yet."""
+    return {**({"waiting": waiting} if waiting is not None else {}), "id": project.id, "name": project.name, "organiser": project.organiser.name,
             "organiser_id": project.organiser_id, "status": project.status, "level": project.level,
             "mode": project.mode, "program": project.program, "start": project.start_date.isoformat(),
             "end": project.end_date.isoformat(), "hours": json_value(project.hours),
@@ -111,8 +112,9 @@ def _flag(value: str) -> bool:
 @api_login_required
 def projects_page():
     """Published projects, as the catalog page finds them."""
-    page = catalog.catalog_page(_query(), current_app.config["PORTAL_API_PAGE_SIZE"], clock.today())
-    return jsonify(page_json(page, [project_json(r.project, r.seats_left) for r in page.items]))
+    page = catalog.catalog_page(_query(), current_app.config["PORTAL_API_PAGE_SIZE"], clock.today(), region(),
+                                current_user)
+    return jsonify(page_json(page, [project_json(r.project, r.seats_left, r.waiting) for r in page.items]))
 
 
 @bp.get("/projects/<int:project_id>")
@@ -122,7 +124,7 @@ def project_detail(project_id: int):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         return json_error(404, "not_found", "no published project with this id")
-    return jsonify({**project_json(view.project, view.seats_left),
+    return jsonify({**project_json(view.project, view.seats_left, view.waiting),
                     "preview": view.preview.as_json() if view.preview else None,
                     "findings": [f.as_json() for f in view.findings], "may_select": view.may_select,
                     "enrollment": enrollment_json(view.enrollment) if view.enrollment else None})

@@ -47,10 +47,10 @@ def _query() -> catalog.CatalogQuery:
 @login_required
 def index():
     query = _query()
-    page = catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], clock.today())
+    page = catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], clock.today(), region(), current_user)
     context = dict(query=query, page=page, organisers=catalog.organisers(), levels=LEVEL_LABELS, modes=MODE_LABELS,
                    stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
-                   recommended=surveys.recommended(current_user, clock.today()) if query.page == 1 else [])
+                   recommended=surveys.recommended(current_user, clock.today(), region()) if query.page == 1 else [])
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         return render_block("catalog/index.html", "results", **context)
     return render_template("catalog/index.html", **context)

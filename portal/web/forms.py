@@ -289,7 +289,7 @@ class ActivityForm(FlaskForm):
         """The activity as the rules command's JSON (``Activity.from_mapping`` reads it)."""
         data = {}
         for name in ("level", "mode", "hours", "days", "start", "end", "grade", "role", "program",
-                     "service_year", "base_credits"):
+                     "service_year", "base_credits", "planned_hours"):  # planned_hours: a region's form may ask it
             field = self._fields.get(name)
             if field is not None and field.data not in (None, ""):
                 data[name] = field.data.isoformat() if hasattr(field.data, "isoformat") else field.data

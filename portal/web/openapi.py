@@ -76,6 +76,8 @@ ACTIVITY_FIELDS = {
     "base_credits": _nullable(_ref("Amount")),
     "scores": _nullable({**AMOUNTS, "description": "Assessment scores by part, where the region uses them."}),
     "weights": _nullable({**AMOUNTS, "description": "The weights of those parts, in %."}),
+    "planned_hours": _nullable({**AMOUNT, "description": "The hours the training was planned for, where known "
+                                "(hours is what was attended)."}),
 }
 
 SCHEMAS = {
@@ -234,7 +236,11 @@ SCHEMAS = {
             "stages": {"type": "array", "items": {"type": "string"}},
             "subjects": {"type": "array", "items": {"type": "string"}}, "layer": {"type": ["string", "null"]},
             "topics": {"type": "array", "items": {"type": "string"}}, "capacity": {"type": ["integer", "null"]},
-            "seats_left": {"type": ["integer", "null"]}, "fee": {"type": "number"}, "lodging": {"type": "boolean"},
+            "seats_left": {"type": ["integer", "null"]},
+            "waiting": {"type": "integer", "description": "In the catalog: selections that stand but hold no seat "
+                        "yet (waiting for approval where the region's workflow seats them later); seats_left does "
+                        "not count them."},
+            "fee": {"type": "number"}, "lodging": {"type": "boolean"},
             "description": {"type": "string"}, "region_fields": {"type": "object"},
         },
     },

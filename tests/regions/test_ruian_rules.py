@@ -207,6 +207,7 @@ def test_duties_cover_every_finding_code():
 SETTINGS = {
     "rules_from", "cycle_anchor_year", "cycle_from_entered_post", "partial_cycle", "centralized_90_requires_completion",
     "display_quantum", "fail_credits", "missing_grade_is_pass", "project_layers",
+    "attendance_for_completion",
 }
 
 
