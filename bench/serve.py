@@ -6,8 +6,10 @@ load; then each worker's peak memory. On a city built by bench/dataset.py. Asser
     .venv/bin/python bench/serve.py --database postgresql://postgres@127.0.0.1:5432/bench_perf
 
 Each user is a thread of this process with its own teacher's session, asking for the page
-again as soon as it has the answer (no think time), over a new connection each time (sync
-workers close it). The users sign in on a separate one-worker server sharing the secret
+again as soon as it has the answer (no think time: the servers saturated, p95 is the queue),
+or, with ``--think S``, after reading it for S seconds on average (uniformly 0.5 S to 1.5 S:
+people at once, each tapping again when they have read the page), over a new connection each
+time (sync workers close it). The users sign in on a separate one-worker server sharing the secret
 key, so the measured workers never check a password: their peak memory is what serving
 pages costs. The load generator shares the machine's cores with the servers.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
 import signal
 import statistics
@@ -91,8 +94,9 @@ def sign_in(port: int, username: str) -> str:
     return SESSION.search(set_cookie).group(1)
 
 
-def load(port: int, users: list[tuple[str, str]], seconds: float) -> list[float]:
-    """Each (path, cookie) a user asking again and again for ``seconds``: the latencies, ms."""
+def load(port: int, users: list[tuple[str, str]], seconds: float, think: float = 0) -> list[float]:
+    """Each (path, cookie) a user asking again and again for ``seconds``, reading each answer
+    ``think`` seconds on average before the next: the latencies, ms."""
     latencies, failures = [], []
     start = threading.Barrier(len(users))
 
@@ -105,6 +109,8 @@ def load(port: int, users: list[tuple[str, str]], seconds: float) -> list[float]
             latencies.append((time.perf_counter() - began) * 1000)
             if status != 200:
                 failures.append(status)
+            if think:
+                time.sleep(random.uniform(0.5 * think, 1.5 * think))
 
     threads = [threading.Thread(target=user, args=pair) for pair in users]
     for thread in threads:
@@ -138,6 +144,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--page", default="/me/")
+    parser.add_argument("--think", type=float, default=0,
+                        help="seconds each user reads a page before asking again, on average (0: at once)")
     args = parser.parse_args()
 
     engine = create_engine(normalise_database_url(args.database))
@@ -150,7 +158,8 @@ def main() -> None:
     engine.dispose()
     portal_env = {"DATABASE_URL": args.database, "PORTAL_REGION": args.region, "PORTAL_SECRET_KEY": "bench",
                   "PORTAL_AUTO_MIGRATE": "0", "PORTAL_LOGIN_LIMIT": "1000000 per minute"}
-    print(f"{count:,} teachers; {args.users} users at once for {args.seconds:g} s each, "
+    reading = f", each reading a page {args.think:g} s on average" if args.think else ", no think time"
+    print(f"{count:,} teachers; {args.users} users at once for {args.seconds:g} s each{reading}, "
           f"gunicorn {args.workers} sync workers, {os.cpu_count()} cores shared with the load generator")
     with Server("portal:create_app()", 8101, 1, portal_env) as signing:
         cookies = [sign_in(signing.port, username) for username in usernames]
@@ -158,10 +167,10 @@ def main() -> None:
     with Server("portal:create_app()", 8102, args.workers, portal_env) as portal, \
             Server("bare:from_environment()", 8103, args.workers, {"BENCH_DATABASE_URL": args.database}) as bare:
         ask(portal.port, "GET", args.page, cookies[0])  # each worker's first request is slower; not timed
-        portal_p95 = report(f"portal {args.page}", load(portal.port, [(args.page, c) for c in cookies], args.seconds),
+        portal_p95 = report(f"portal {args.page}", load(portal.port, [(args.page, c) for c in cookies], args.seconds, args.think),
                             args.seconds)
         bare_p95 = report("bare standing page", load(bare.port, [(f"/me/{teacher_ids[u]}", "") for u in usernames],
-                                                   args.seconds), args.seconds)
+                                                   args.seconds, args.think), args.seconds)
         print(f"p95: portal {portal_p95 / bare_p95:.1f}x the bare page's")
         memory("portal worker", portal.workers())
         memory("bare worker", bare.workers())
