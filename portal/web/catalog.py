@@ -47,13 +47,16 @@ def _query() -> catalog.CatalogQuery:
 @login_required
 def index():
     query = _query()
-    page = catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], clock.today())
-    context = dict(query=query, page=page, organisers=catalog.organisers(), levels=LEVEL_LABELS, modes=MODE_LABELS,
+    refusal = query.refusal()  # filters that ask for nothing: said on the filter, no list
+    page = None if refusal else catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], clock.today())
+    partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results"
+    context = dict(query=query, page=page, refusal=refusal, partial=partial, organisers=catalog.organisers(), levels=LEVEL_LABELS, modes=MODE_LABELS,
                    stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
                    recommended=surveys.recommended(current_user, clock.today()) if query.page == 1 else [])
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
-        return render_block("catalog/index.html", "results", **context)
-    return render_template("catalog/index.html", **context)
+    status = 422 if refusal else 200
+    if partial:
+        return render_block("catalog/index.html", "results", **context), status
+    return render_template("catalog/index.html", **context), status
 
 
 def _sorts() -> dict:

@@ -429,7 +429,7 @@ PATHS = {
                 _query("organiser", _whole(2**31 - 1), "Run by this org unit."),
                 _query("min_hours", _whole(10000), "At least this many hours."),
                 _query("starts_from", _ref("Date"), "Starting on or after this day."),
-                _query("starts_until", _ref("Date"), "Starting on or before this day."),
+                _query("starts_until", _ref("Date"), "Starting on or before this day; not before `starts_from` (422)."),
                 _query("seats", {"type": "string", "enum": ["0", "1", "false", "true"]}, "Only with seats left."),
                 _query("open", {"type": "string", "enum": ["0", "1", "false", "true"]},
                        "Only those not started yet with seats left."),
@@ -438,7 +438,9 @@ PATHS = {
             ],
             "responses": {"200": _ok(_ref("ProjectPage"), "One page of projects."),
                           **COMMON_ERRORS,
-                          "400": _error("A query parameter given twice or not as described, or a NUL character.")},
+                          "400": _error("A query parameter given twice or not as described, or a NUL character."),
+                          "422": _error("Filters that contradict each other: `starts_until` before `starts_from` "
+                                        "(`field` names `starts_until`; the page says the same on the filter).")},
         },
         "post": {
             "operationId": "create_project",
