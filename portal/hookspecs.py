@@ -78,6 +78,19 @@ def portal_parameters():
     """
 
 
+@hookspec(firstresult=True)
+def portal_level_labels():
+    """Return the region's words for the training levels its documents name otherwise than the
+    core (区级 where the core says 区县级): a mapping from ``Level`` to a ``Text`` of the
+    region's catalogue, ``{Level.COUNTY: _("区级")}``. Every page of the core that names a
+    level (the project form and its messages, the catalog's filters and lists, the project
+    pages, the calculator, claims and the needs survey) then uses it; a level the mapping
+    leaves out keeps the core's word. The region's own rules use the same mapping
+    (``labels(LEVEL_LABELS, ...)``) so that its sentences agree. First result wins; the core's
+    default is none.
+    """
+
+
 @hookspec
 def portal_credit_categories():
     """Return a list of ``Category`` (code, label, source clause) that the region's

@@ -186,6 +186,12 @@ class Region:
     def category_labels(self) -> dict[str, str]:
         return {c.code: c.label for c in self.categories()}
 
+    def level_labels(self) -> dict:
+        """The region's own words for the levels it names otherwise (``portal_level_labels``);
+        empty: the core's words for all."""
+        with applied(self.settings):
+            return dict(self.pm.hook.portal_level_labels() or {})
+
     def programs(self) -> list[Program]:
         return self._joined("portal_programs")
 

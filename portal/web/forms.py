@@ -29,6 +29,7 @@ from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
 from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
+from ..domain.labels import labels
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
 
 ROLE_LABELS = {
@@ -69,6 +70,12 @@ LEVEL_LABELS = {
     Level.COUNTY: _l("District or county"),
     Level.SCHOOL: _l("School"),
 }
+
+def level_labels() -> dict:
+    """The levels as the pages name them: the core's words, the region's where it names a
+    level otherwise (``portal_level_labels``: 区级 for 区县级)."""
+    return labels(LEVEL_LABELS, current_app.extensions["portal.region"].level_labels())
+
 
 MODE_LABELS = {
     Mode.CENTRALIZED: _l("Centralized (in person)"),
@@ -368,6 +375,7 @@ class ProjectForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.level.choices = _choices(level_labels())  # in the region's words
         if current_app.extensions["portal.region"].info.unit == Unit.HOUR:  # the region counts 学时, not 学分
             self.base_credits.label.text = _l("Hours the project declares")
             self.category.label.text = _l("Category of the hours")
@@ -514,6 +522,10 @@ class NeedsSurveyForm(FlaskForm):
     topics = StringField(_l("Topics you want (separate with commas)"), validators=[Optional(), Length(max=200)])
     interests = TextAreaField(_l("Your interests and what you would like to improve"),
                               validators=[Optional(), Length(max=500)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels.choices = _choices(level_labels())  # in the region's words
 
     def answers(self) -> dict:
         return {"modes": list(self.modes.data or ()), "levels": list(self.levels.data or ()),
