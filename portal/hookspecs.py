@@ -329,13 +329,17 @@ def portal_project_required():
 
 @hookspec(firstresult=True)
 def portal_project_choices(on):
-    """Return the values a project's ``layer`` and ``topics`` may take for a project starting
-    on ``on``: a mapping from the field's name (``"layer"``, ``"topics"``) to a tuple of
-    ``Described`` (the code kept on the project, the label shown, in the region's words, and
-    the clause or setting that lists it). The project form offers them as choices (one layer
-    from a list, topics by ticking) under their labels, and the service refuses any other value
-    (the JSON API too); a field the mapping leaves out stays free text. First result wins; the
-    core's default is none.
+    """Return the values a project's ``level``, ``mode``, ``layer`` and ``topics`` may take for a
+    project starting on ``on``: a mapping from the field's name (``"level"``, ``"mode"``,
+    ``"layer"``, ``"topics"``) to a tuple of ``Described`` (the code kept on the project, a
+    ``Level`` or ``Mode`` value for those two, the label shown, in the region's words, and the
+    clause or setting that lists it). The project form offers only them, in this order, under
+    their labels (a level and a mode from the region's list, one layer from a list, topics by
+    ticking), and the service refuses any other value (the JSON API too, 422 naming the field):
+    list the levels and modes your rules credit, so that nobody fills in a project the rules
+    then refuse. A field the mapping leaves out stays as the core has it: every level and mode,
+    a layer and topics typed freely. First result wins; the core's default
+    (``portal/defaults.py``) lists none.
     """
 
 

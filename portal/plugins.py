@@ -240,7 +240,7 @@ class Region:
             return self.pm.hook.portal_project_form()
 
     def project_choices(self, on: date) -> dict[str, tuple[Described, ...]]:
-        """The values the region allows for a project's ``layer`` and ``topics`` (none: free text)."""
+        """The values the region allows for a project's ``level``, ``mode``, ``layer`` and ``topics`` (none: the core's)."""
         with applied(self.settings):
             return dict(self.pm.hook.portal_project_choices(on=on) or {})
 

@@ -191,7 +191,10 @@ def _check_input(region: Region, data: ProjectInput) -> None:
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
-    choices = region.project_choices(data.start)  # the layers and topics the region lists, if it does
+    choices = region.project_choices(data.start)  # the levels, modes, layers and topics the region lists, if it does
+    for name in ("level", "mode"):
+        if name in choices and getattr(data, name).value not in {c.code for c in choices[name]}:
+            raise ProjectRefused("choice", name)
     if "layer" in choices and data.layer is not None and data.layer not in {c.code for c in choices["layer"]}:
         raise ProjectRefused("choice", "layer")
     if "topics" in choices and not set(data.topics) <= {c.code for c in choices["topics"]}:

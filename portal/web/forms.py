@@ -370,12 +370,14 @@ class ProjectForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
 
     offers_topics = False  # the region lists the topics: they are ticked, not typed (project_form_class)
+    offers_levels = False  # the region lists the levels a project may have (project_form_class)
     CORE = ("organiser", "name", "level", "mode", "program", "category", "start", "end", "hours", "base_credits",
             "stages", "subjects", "layer", "topics", "class_size", "classes", "fee", "lodging", "description")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.level.choices = _choices(level_labels())  # in the region's words
+        if not self.offers_levels:  # the region's list (project_form_class) or every level, in its words
+            self.level.choices = _choices(level_labels())
         if current_app.extensions["portal.region"].info.unit == Unit.HOUR:  # the region counts 学时, not 学分
             self.base_credits.label.text = _l("Hours the project declares")
             self.category.label.text = _l("Category of the hours")
@@ -432,11 +434,18 @@ def bind_region_form(form_class: type, formdata=None):
 
 def project_form_class(region_form: type | None, choices: Mapping | None = None) -> type:
     """The project form with the region's fields after the core's; where the region lists the
-    layers or topics a project may name (``portal_project_choices``), they are offered as
-    choices under their labels (one layer from a list, topics by ticking) instead of typed, and
-    a value not offered is refused."""
+    levels, modes, layers or topics a project may name (``portal_project_choices``), only those
+    are offered, under their labels (a level and a mode from the region's list, one layer from a
+    list, topics by ticking, instead of typed), and a value not offered is refused."""
     choices = choices or {}
     fields = {}
+    if "level" in choices:
+        fields["level"] = SelectField(_l("Level"), validators=[InputRequired()],
+                                      choices=[SelectChoice(c.code, c.label) for c in choices["level"]])
+    if "mode" in choices:
+        fields["mode"] = SelectField(_l("Mode"), validators=[InputRequired()],
+                                     choices=[SelectChoice(c.code, c.label) for c in choices["mode"]])
+    fields["offers_levels"] = "level" in choices
     if "layer" in choices:
         fields["layer"] = SelectField(
             _l("For the layer and category (none: all)"), validators=[Optional()],
