@@ -189,15 +189,20 @@ SCHEMAS = {
         "type": "object",
         "description": "A teacher's kept standing: the figures their own page shows, computed by the region's rules.",
         "required": ["teacher_id", "name", "id_number", "school", "as_of", "valid_until", "computed_at",
-                     "rule_version", "unit", "cycle", "year", "open_duties", "duties", "purposes"],
+                     "rule_version", "unit", "cycle", "year", "open_duties", "all_duties_met", "duties", "purposes"],
         "properties": {
             "teacher_id": {"type": "integer"}, "name": {"type": "string"}, "id_number": {"type": "string"},
             "school": {"type": "object", "required": ["id", "name"]},
             "as_of": {"type": "string", "format": "date"}, "valid_until": {"type": "string", "format": "date"},
             "computed_at": {"type": "string"}, "rule_version": {"type": "string"}, "unit": _enum(LEDGER_UNITS),
-            "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "met"]},
+            "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "met"],
+                      "description": "The cycle's figures; `met`: its total reached, the total alone (a teacher "
+                                     "asked 0 this cycle has met it while a duty may be open: see `all_duties_met`)."},
             "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met"]},
             "open_duties": {"type": "integer"},
+            "all_duties_met": {"type": "boolean",
+                               "description": "Every duty met, as the pages and reports count it: the cycle's total "
+                                              "reached and no duty open (`cycle.met` and `open_duties` 0)."},
             "duties": {"type": "object", "additionalProperties": {"type": "object", "required": ["ok"]}},
             "purposes": {"type": "object", "additionalProperties": {"type": "boolean"}},
         },
