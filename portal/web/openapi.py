@@ -453,7 +453,8 @@ PATHS = {
                        "A declaration the region refuses (a closed window ...) answers 422 with its `findings` and "
                        "the `project`, kept as a draft. A project the region's rules refuse to save (a fee no "
                        "teacher may be asked ...) answers 422 with its `findings` and the `field` they judge; "
-                       "nothing is kept.",
+                       "a level, mode, layer or topic outside those the region lists for projects answers 422 "
+                       "naming the field; nothing is kept.",
             "requestBody": _json_body(_ref("NewProject")),
             "responses": {"201": _ok(_ref("Project"), "The project."),
                           "403": _error("The caller organises no project, or not for this unit."),
