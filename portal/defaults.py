@@ -88,6 +88,13 @@ def portal_year(on):
 
 
 @hookimpl(trylast=True)
+def portal_project_choices(on):
+    """Every level and mode the core knows, layers and topics typed freely: a region lists
+    those it accepts (``portal_project_choices``) and the project form offers only them."""
+    return {}
+
+
+@hookimpl(trylast=True)
 def portal_project_review():
     return ProjectReview(None)
 

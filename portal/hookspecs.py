@@ -79,6 +79,19 @@ def portal_parameters():
     """
 
 
+@hookspec(firstresult=True)
+def portal_level_labels():
+    """Return the region's words for the training levels its documents name otherwise than the
+    core (区级 where the core says 区县级): a mapping from ``Level`` to a ``Text`` of the
+    region's catalogue, ``{Level.COUNTY: _("区级")}``. Every page of the core that names a
+    level (the project form and its messages, the catalog's filters and lists, the project
+    pages, the calculator, claims and the needs survey) then uses it; a level the mapping
+    leaves out keeps the core's word. The region's own rules use the same mapping
+    (``labels(LEVEL_LABELS, ...)``) so that its sentences agree. First result wins; the core's
+    default is none.
+    """
+
+
 @hookspec
 def portal_credit_categories():
     """Return a list of ``Category`` (code, label, source clause) that the region's
@@ -317,13 +330,17 @@ def portal_project_required():
 
 @hookspec(firstresult=True)
 def portal_project_choices(on):
-    """Return the values a project's ``layer`` and ``topics`` may take for a project starting
-    on ``on``: a mapping from the field's name (``"layer"``, ``"topics"``) to a tuple of
-    ``Described`` (the code kept on the project, the label shown, in the region's words, and
-    the clause or setting that lists it). The project form offers them as choices (one layer
-    from a list, topics by ticking) under their labels, and the service refuses any other value
-    (the JSON API too); a field the mapping leaves out stays free text. First result wins; the
-    core's default is none.
+    """Return the values a project's ``level``, ``mode``, ``layer`` and ``topics`` may take for a
+    project starting on ``on``: a mapping from the field's name (``"level"``, ``"mode"``,
+    ``"layer"``, ``"topics"``) to a tuple of ``Described`` (the code kept on the project, a
+    ``Level`` or ``Mode`` value for those two, the label shown, in the region's words, and the
+    clause or setting that lists it). The project form offers only them, in this order, under
+    their labels (a level and a mode from the region's list, one layer from a list, topics by
+    ticking), and the service refuses any other value (the JSON API too, 422 naming the field):
+    list the levels and modes your rules credit, so that nobody fills in a project the rules
+    then refuse. A field the mapping leaves out stays as the core has it: every level and mode,
+    a layer and topics typed freely. First result wins; the core's default
+    (``portal/defaults.py``) lists none.
     """
 
 

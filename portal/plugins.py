@@ -191,6 +191,12 @@ class Region:
     def category_labels(self) -> dict[str, str]:
         return {c.code: c.label for c in self.categories()}
 
+    def level_labels(self) -> dict:
+        """The region's own words for the levels it names otherwise (``portal_level_labels``);
+        empty: the core's words for all."""
+        with applied(self.settings):
+            return dict(self.pm.hook.portal_level_labels() or {})
+
     def programs(self) -> list[Program]:
         return self._joined("portal_programs")
 
@@ -239,7 +245,7 @@ class Region:
             return self.pm.hook.portal_project_form()
 
     def project_choices(self, on: date) -> dict[str, tuple[Described, ...]]:
-        """The values the region allows for a project's ``layer`` and ``topics`` (none: free text)."""
+        """The values the region allows for a project's ``level``, ``mode``, ``layer`` and ``topics`` (none: the core's)."""
         with applied(self.settings):
             return dict(self.pm.hook.portal_project_choices(on=on) or {})
 

@@ -247,3 +247,23 @@ def test_the_steps_offered_on_a_list_cost_the_same_queries_for_one_row_or_many(m
             return len(statements)
 
         assert count(many_project) == count(few_project)
+
+
+def test_the_awaiting_list_and_its_count_hold_only_enrollments_offering_the_reader_a_step(make_app):
+    """The district admin holds 结业评价 over the teacher, but the guards withhold it on a
+    training the district did not run: the enrollment does not wait for them, neither in the
+    list nor in the home's count, which agree."""
+    app = make_app("qingdao", demo=True)
+    project_id, (enrollment_id,) = _personalized(app, clock.today())
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        district = _user("district_admin")
+        assert enrollments.enrollment_row(region, district, enrollment_id).withheld  # held, but withheld
+        page = enrollments.awaiting_page(region, district, 1, 1000)
+        assert enrollment_id not in {r.enrollment.id for r in page.items}
+        assert all(r.moves for r in page.items)
+        assert enrollments.awaiting_count(region, district) == page.total == len(page.items)
+        institution = _user("institution")  # ran it: its step is offered, and it waits for them
+        mine = enrollments.awaiting_page(region, institution, 1, 1000)
+        assert enrollment_id in {r.enrollment.id for r in mine.items}
+        assert enrollments.awaiting_count(region, institution) == mine.total

@@ -104,7 +104,7 @@ def test_a_school_cannot_declare_its_own_training_national(make_app):
             "class_size": "30", "fee": "0", "stages": ["junior_high"]}
     refused = school.post("/projects/new", data=data)
     assert refused.status_code == 422
-    assert "区县级" in refused.get_data(as_text=True)  # its highest: one level above a school's own
+    assert "县(区)级" in refused.get_data(as_text=True)  # its highest, in shanxi's word: one level above a school's own
     with app.app_context():
         assert db.session.scalar(select(TrainingProject).where(TrainingProject.name == "学校自定国家级测试")) is None
     assert school.post("/projects/new", data={**data, "level": "county"}).status_code == 303

@@ -236,3 +236,32 @@ def test_completing_a_training_refreshes_the_teachers_standing(make_app):
         assert after.year_earned == before + db.session.scalar(
             select(LedgerEntry.amount).where(LedgerEntry.enrollment_id == enrollment.id))
         assert after.detail == fresh(region, db.session.get(Teacher, teacher.id), today).as_data()
+
+
+def test_the_api_says_the_cycle_total_and_every_duty_apart(make_app):
+    """shanxi's new hire is asked 0 this cycle (met) with a duty still open: ``cycle.met`` stays
+    the cycle's total alone, for existing clients, and ``all_duties_met`` says what the pages
+    count as every duty met; the CSV export has it as its last column."""
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        hire = db.session.scalar(select(Teacher).where(Teacher.name == "郭雨萱"))
+        hire_id, school = hire.id, hire.school_id
+    client = app.test_client()
+    login(client, "district_admin")
+    rows = []
+    number = 1
+    while True:
+        body = client.get(f"/api/standings?page={number}").get_json()
+        rows += body["items"]
+        if number >= body["pages"]:
+            break
+        number += 1
+    row = next(r for r in rows if r["teacher_id"] == hire_id)
+    assert row["cycle"]["met"] is True and row["open_duties"] > 0 and row["all_duties_met"] is False
+    assert all(r["all_duties_met"] == (r["cycle"]["met"] and r["open_duties"] == 0) for r in rows)
+    result = app.test_cli_runner().invoke(args=["standings", "export", "--unit", str(school), "--format", "csv"])
+    lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
+    heading = lines[0].split(",")
+    assert heading[-1] == "all_duties_met" and heading.index("cycle_met") == 15
+    hire_line = next(line.split(",") for line in lines[1:] if line.startswith(f"{hire_id},"))
+    assert hire_line[heading.index("cycle_met")] == "True" and hire_line[-1] == "False"

@@ -18,7 +18,7 @@ from . import (
     account, audit, categories, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods,
     reporting, transfers, workflow,
 )
-from .words import _
+from .words import _, own_level_labels
 
 __version__ = "0.4.0"
 
@@ -42,6 +42,11 @@ def portal_rule_versions():
 @hookimpl
 def portal_parameters():
     return list(parameters.PARAMETERS)
+
+
+@hookimpl
+def portal_level_labels():
+    return own_level_labels()
 
 
 @hookimpl

@@ -13,6 +13,12 @@ ngettext = _.plural
 
 LEVEL_LABELS = core.labels(core.LEVEL_LABELS, {Level.COUNTY: _("县(区)级")})
 MODE_LABELS = core.labels(core.MODE_LABELS, {Mode.DEGREE: _("学历教育课程")})
+
+
+def own_level_labels() -> dict:
+    """The levels 晋教师〔2017〕14号 names otherwise than the core, for the core's pages too."""
+    return {level: word for level, word in LEVEL_LABELS.items() if word is not core.LEVEL_LABELS[level]}
+
 ROLE_LABELS = {
     ActivityRole.PARTICIPANT: _("参训"), ActivityRole.INSTRUCTOR: _("授课"), ActivityRole.MENTOR: _("指导"),
     ActivityRole.PRESENTER: _("主讲交流"),

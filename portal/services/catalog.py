@@ -10,6 +10,8 @@ from enum import StrEnum
 from sqlalchemy import func, or_, select, text
 
 from ..domain import ActivityRole, CreditResult, Finding, Level, Mode, SchoolStage, UserRole
+from ..domain.activity import Refused
+from ..domain.text import Messages
 from ..domain.selection import refused
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -27,6 +29,8 @@ class Sort(StrEnum):
 
 
 SORTS = tuple(s.value for s in Sort)
+_ = Messages("messages", "portal")
+
 MIN_TRIGRAM = 3  # a trigram index finds substrings of three characters or more; shorter ones are scanned
 MAX_QUERY = 100
 
@@ -56,6 +60,15 @@ class CatalogQuery:
                   "starts_until": self.starts_until, "seats": "1" if self.seats else None,
                   "open": "1" if self.open_now else None, "sort": self.sort if self.sort != "newest" else None}
         return {k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in values.items() if v}
+
+    def refusal(self) -> Refused | None:
+        """What makes the query ask for nothing at all, said on the filter it names: the
+        latest start day before the earliest (no training could start between them)."""
+        if self.starts_from and self.starts_until and self.starts_until < self.starts_from:
+            return Refused("starts_until", _("\u201cStarts until\u201d ({until}) is before \u201cStarts from\u201d "
+                                             "({since}): no training can start between them. Swap the two dates.",
+                                             until=self.starts_until, since=self.starts_from))
+        return None
 
 
 @dataclass(frozen=True)
@@ -96,7 +109,11 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region
                  user: User | None = None) -> Page:
     """Published projects that have not ended, as asked; one query for the rows, one for the
     count and one for the selections waiting for a seat. A teacher (``user``) is not offered
-    another school's own trainings (``enrollments.offered_condition``, the region's rules)."""
+    another school's own trainings (``enrollments.offered_condition``, the region's rules).
+    Refused (``CatalogQuery.refusal``) when the filters contradict each other."""
+    refusal = query.refusal()
+    if refusal is not None:
+        raise refusal
     statement = (select(TrainingProject, OrgUnit.name)
                  .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
                  .where(TrainingProject.status == enrollments.PUBLISHED, TrainingProject.end_date >= today))

@@ -904,31 +904,45 @@ def _awaiting_condition(user: User, workflow: Workflow):
     return or_(*clauses) if clauses else false()
 
 
-def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:
-    """The enrollments waiting for one of the user's steps, oldest first, with the steps."""
+# Candidates whose guards are asked at once: one Offer (its few queries) for each batch.
+_AWAITING_BATCH = 500
+
+
+def _awaiting_rows(region: Region, user: User) -> list[EnrollmentRow]:
+    """The enrollments waiting for one of the user's steps, oldest first, each with the steps:
+    those in a state where one of the user's roles has a step (SQL), kept only if the region's
+    guards leave the user at least one step to take now. An enrollment on which every step the
+    user holds is withheld, or does not apply, waits for nobody the user can be: neither the
+    list nor the count shows it, so that both say what the user can actually do."""
     release_expired_if_due(region)
     workflow = region.enrollment_workflow()
-    query = (select(Enrollment, TrainingProject, Teacher, OrgUnit)
+    query = (select(Enrollment, TrainingProject, Teacher, OrgUnit, Organiser)
              .join(Teacher, Enrollment.teacher_id == Teacher.id)
              .join(OrgUnit, Teacher.school_id == OrgUnit.id)
              .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
              .join(Organiser, TrainingProject.organiser_id == Organiser.id)
-             .where(_awaiting_condition(user, workflow)))
-    total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Enrollment.id).subquery()))
-    page = clamp(page, total, per_page)
-    rows = db.session.execute(query.add_columns(Organiser).order_by(Enrollment.state_since, Enrollment.id)
-                              .limit(per_page).offset((page - 1) * per_page)).all()
-    offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in rows])
-    items = [row_of(workflow, e, p, t, s.name, acting_roles(user, t, p) - {UserRole.TEACHER}, offer)
-             for e, p, t, s, _o in rows]
-    return Page(items, page, per_page, total)
+             .where(_awaiting_condition(user, workflow))
+             .order_by(Enrollment.state_since, Enrollment.id))
+    candidates = db.session.execute(query).all()
+    found = []
+    for start in range(0, len(candidates), _AWAITING_BATCH):
+        batch = candidates[start:start + _AWAITING_BATCH]
+        offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in batch])
+        for e, p, t, s, _o in batch:
+            row = row_of(workflow, e, p, t, s.name, acting_roles(user, t, p) - {UserRole.TEACHER}, offer)
+            if row.moves:
+                found.append(row)
+    return found
+
+
+def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:
+    """The enrollments waiting for one of the user's steps, oldest first, with the steps
+    (``_awaiting_rows``: only those offering the user a step now)."""
+    rows = _awaiting_rows(region, user)
+    page = clamp(page, len(rows), per_page)
+    return Page(rows[(page - 1) * per_page:page * per_page], page, per_page, len(rows))
 
 
 def awaiting_count(region: Region, user: User) -> int:
-    workflow = region.enrollment_workflow()
-    return db.session.scalar(
-        select(func.count(Enrollment.id)).join(Teacher, Enrollment.teacher_id == Teacher.id)
-        .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-        .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
-        .join(Organiser, TrainingProject.organiser_id == Organiser.id)
-        .where(_awaiting_condition(user, workflow)))
+    """How many enrollments wait for one of the user's steps: the rows of ``awaiting_page``."""
+    return len(_awaiting_rows(region, user))

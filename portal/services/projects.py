@@ -15,7 +15,7 @@ from .. import clock
 from ..domain import (
     Activity, ActivityRole, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
-from ..domain.labels import LEVEL_LABELS
+from ..domain.labels import LEVEL_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages
 from ..extensions import db
@@ -159,7 +159,7 @@ def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
     """The input as the core and the region's rules judge it at a save (``SAVE``): refused,
     naming the field, by the first thing wrong."""
     _check_input(region, data)
-    _within_reach(data.level, organiser)
+    _within_reach(region, data.level, organiser)
     found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
     if found:
         raise ProjectRefused("refused", next((f.field for f in found if f.field), None), findings=found)
@@ -178,12 +178,12 @@ def highest_level(organiser: OrgUnit) -> Level | None:
     return None if own is None else LEVELS_DOWN[max(LEVELS_DOWN.index(own) - 1, 0)]
 
 
-def _within_reach(level: Level, organiser: OrgUnit) -> None:
+def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
     highest = highest_level(organiser)
     if highest is not None and LEVELS_DOWN.index(level) < LEVELS_DOWN.index(highest):
         raise ProjectRefused("level", "level", message=_(
             "{unit} runs trainings of {level} level at most (one level above its own)",
-            unit=organiser.name, level=LEVEL_LABELS[highest]))
+            unit=organiser.name, level=labels(LEVEL_LABELS, region.level_labels())[highest]))
 
 
 def _check_input(region: Region, data: ProjectInput) -> None:
@@ -192,7 +192,10 @@ def _check_input(region: Region, data: ProjectInput) -> None:
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
-    choices = region.project_choices(data.start)  # the layers and topics the region lists, if it does
+    choices = region.project_choices(data.start)  # the levels, modes, layers and topics the region lists, if it does
+    for name in ("level", "mode"):
+        if name in choices and getattr(data, name).value not in {c.code for c in choices[name]}:
+            raise ProjectRefused("choice", name)
     if "layer" in choices and data.layer is not None and data.layer not in {c.code for c in choices["layer"]}:
         raise ProjectRefused("choice", "layer")
     if "topics" in choices and not set(data.topics) <= {c.code for c in choices["topics"]}:

@@ -29,7 +29,7 @@ CSV_COLUMNS = (
     "teacher_id", "name", "id_number", "school_id", "school", "as_of", "valid_until", "computed_at", "rule_version",
     "unit", "cycle_start", "cycle_end", "cycle_required", "cycle_earned", "cycle_counted", "cycle_met",
     "year", "year_start", "year_end", "year_required", "year_earned", "year_met", "open_duties",
-    "duties_missing", "purposes_open",
+    "duties_missing", "purposes_open", "all_duties_met",  # added last: earlier columns keep their places
 )
 
 
@@ -72,6 +72,9 @@ def row_json(teacher: Teacher, school: OrgUnit, kept: TeacherStanding, duties: S
         "year": {"year": kept.year, "start": kept.year_start.isoformat(), "end": kept.year_end.isoformat(),
                  "required": _number(kept.year_required), "earned": _number(kept.year_earned), "met": kept.year_met},
         "open_duties": kept.open_duties,
+        # ``cycle.met`` is the cycle's total alone (a teacher asked 0 this cycle has met it);
+        # every duty met, as the pages and reports count it, is this (standings.all_duties_met)
+        "all_duties_met": kept.cycle_met and not kept.open_duties,
         "duties": {d.code: {"ok": d.ok, **({"cap": True} if d.cap else {}),
                             **({"shortfall": _number(d.shortfall)} if d.shortfall is not None else {})}
                    for d in duties},
@@ -87,7 +90,7 @@ def _csv_values(row: dict) -> list:
         cycle["required"], cycle["earned"], cycle["counted"], cycle["met"], year["year"], year["start"], year["end"],
         year["required"], year["earned"], year["met"], row["open_duties"],
         ";".join(code for code, d in row["duties"].items() if not d["ok"]),
-        ";".join(code for code, ok in row["purposes"].items() if ok),
+        ";".join(code for code, ok in row["purposes"].items() if ok), row["all_duties_met"],
     ]
 
 

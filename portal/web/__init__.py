@@ -14,7 +14,7 @@ from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
 from .. import clock
-from ..domain import SchoolStage, Unit, UserRole
+from ..domain import Level, Mode, SchoolStage, Unit, UserRole
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES
@@ -73,6 +73,8 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(stage_label, "stage_label")
     app.add_template_filter(role_label, "role_label")
+    app.add_template_filter(level_label, "level_label")
+    app.add_template_filter(mode_label, "mode_label")
     app.add_template_filter(vocabulary.subject_label, "subject_label")
     app.add_template_filter(vocabulary.title_label, "title_label")
     wording.register(app)
@@ -141,6 +143,25 @@ def stage_label(code: str) -> str:
 
     try:
         return str(STAGE_LABELS[SchoolStage(code)])
+    except ValueError:
+        return code
+
+
+def level_label(code: str) -> str:
+    """A project's level in the region's words (``portal_level_labels``), else the core's."""
+    from .forms import level_labels
+
+    try:
+        return str(level_labels()[Level(code)])
+    except ValueError:
+        return code
+
+
+def mode_label(code: str) -> str:
+    from .forms import MODE_LABELS
+
+    try:
+        return str(MODE_LABELS[Mode(code)])
     except ValueError:
         return code
 

@@ -22,6 +22,7 @@ from .. import clock
 from .. import rulebook
 from ..domain import InvalidInput
 from ..domain.activity import Refused
+from ..domain.text import text_json
 from ..extensions import csrf, limiter
 from ..services import orgs, standing_rows
 from ..services.accounts import LoginRefused, authenticate
@@ -126,7 +127,7 @@ def error_response(error: HTTPException):
 
 @bp.errorhandler(InvalidInput)
 def invalid_input(error: InvalidInput):
-    return json_error(422 if isinstance(error, Refused) else 400, "invalid", error.message, error.field)
+    return json_error(422 if isinstance(error, Refused) else 400, "invalid", text_json(error.message), error.field)
 
 
 @bp.post("/rules/convert")

@@ -13,7 +13,7 @@ from .. import clock
 from ..domain import Level, Mode, SchoolStage
 from ..services import catalog, enrollments, surveys
 from .access import region
-from .forms import LEVEL_LABELS, MODE_LABELS, STAGE_LABELS, bind_region_form, plain_values
+from .forms import MODE_LABELS, STAGE_LABELS, bind_region_form, level_labels, plain_values
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 
@@ -47,13 +47,17 @@ def _query() -> catalog.CatalogQuery:
 @login_required
 def index():
     query = _query()
-    page = catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], clock.today(), region(), current_user)
-    context = dict(query=query, page=page, organisers=catalog.organisers(), levels=LEVEL_LABELS, modes=MODE_LABELS,
+    refusal = query.refusal()  # filters that ask for nothing: said on the filter, no list
+    page = None if refusal else catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], clock.today(),
+                                                      region(), current_user)
+    partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results"
+    context = dict(query=query, page=page, refusal=refusal, partial=partial, organisers=catalog.organisers(), levels=level_labels(), modes=MODE_LABELS,
                    stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
                    recommended=surveys.recommended(current_user, clock.today(), region()) if query.page == 1 else [])
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
-        return render_block("catalog/index.html", "results", **context)
-    return render_template("catalog/index.html", **context)
+    status = 422 if refusal else 200
+    if partial:
+        return render_block("catalog/index.html", "results", **context), status
+    return render_template("catalog/index.html", **context), status
 
 
 def _sorts() -> dict:

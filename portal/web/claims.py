@@ -13,7 +13,7 @@ from ..domain.claims import FIXED
 from ..services import claims
 from ..services import evidence as files
 from .access import region
-from .forms import LEVEL_LABELS, ClaimForm
+from .forms import ClaimForm, level_labels
 
 bp = Blueprint("claims", __name__)
 
@@ -180,7 +180,7 @@ def _form(kind, entry=None, correcting: bool = False) -> ClaimForm:
                          grade=facts.get("grade") or "")
     else:
         form = ClaimForm()
-    form.fit_to(kind, LEVEL_LABELS)
+    form.fit_to(kind, level_labels())
     if kind.figure == FIXED:
         del form.figure
     if not correcting:

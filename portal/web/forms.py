@@ -29,6 +29,7 @@ from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
 from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
+from ..domain.labels import labels
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
 
 ROLE_LABELS = {
@@ -69,6 +70,12 @@ LEVEL_LABELS = {
     Level.COUNTY: _l("District or county"),
     Level.SCHOOL: _l("School"),
 }
+
+def level_labels() -> dict:
+    """The levels as the pages name them: the core's words, the region's where it names a
+    level otherwise (``portal_level_labels``: 区级 for 区县级)."""
+    return labels(LEVEL_LABELS, current_app.extensions["portal.region"].level_labels())
+
 
 MODE_LABELS = {
     Mode.CENTRALIZED: _l("Centralized (in person)"),
@@ -363,11 +370,14 @@ class ProjectForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
 
     offers_topics = False  # the region lists the topics: they are ticked, not typed (project_form_class)
+    offers_levels = False  # the region lists the levels a project may have (project_form_class)
     CORE = ("organiser", "name", "level", "mode", "program", "category", "start", "end", "hours", "base_credits",
             "stages", "subjects", "layer", "topics", "class_size", "classes", "fee", "lodging", "description")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.offers_levels:  # the region's list (project_form_class) or every level, in its words
+            self.level.choices = _choices(level_labels())
         if current_app.extensions["portal.region"].info.unit == Unit.HOUR:  # the region counts 学时, not 学分
             self.base_credits.label.text = _l("Hours the project declares")
             self.category.label.text = _l("Category of the hours")
@@ -424,11 +434,18 @@ def bind_region_form(form_class: type, formdata=None):
 
 def project_form_class(region_form: type | None, choices: Mapping | None = None) -> type:
     """The project form with the region's fields after the core's; where the region lists the
-    layers or topics a project may name (``portal_project_choices``), they are offered as
-    choices under their labels (one layer from a list, topics by ticking) instead of typed, and
-    a value not offered is refused."""
+    levels, modes, layers or topics a project may name (``portal_project_choices``), only those
+    are offered, under their labels (a level and a mode from the region's list, one layer from a
+    list, topics by ticking, instead of typed), and a value not offered is refused."""
     choices = choices or {}
     fields = {}
+    if "level" in choices:
+        fields["level"] = SelectField(_l("Level"), validators=[InputRequired()],
+                                      choices=[SelectChoice(c.code, c.label) for c in choices["level"]])
+    if "mode" in choices:
+        fields["mode"] = SelectField(_l("Mode"), validators=[InputRequired()],
+                                     choices=[SelectChoice(c.code, c.label) for c in choices["mode"]])
+    fields["offers_levels"] = "level" in choices
     if "layer" in choices:
         fields["layer"] = SelectField(
             _l("For the layer and category (none: all)"), validators=[Optional()],
@@ -514,6 +531,10 @@ class NeedsSurveyForm(FlaskForm):
     topics = StringField(_l("Topics you want (separate with commas)"), validators=[Optional(), Length(max=200)])
     interests = TextAreaField(_l("Your interests and what you would like to improve"),
                               validators=[Optional(), Length(max=500)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels.choices = _choices(level_labels())  # in the region's words
 
     def answers(self) -> dict:
         return {"modes": list(self.modes.data or ()), "levels": list(self.levels.data or ()),

@@ -191,15 +191,20 @@ SCHEMAS = {
         "type": "object",
         "description": "A teacher's kept standing: the figures their own page shows, computed by the region's rules.",
         "required": ["teacher_id", "name", "id_number", "school", "as_of", "valid_until", "computed_at",
-                     "rule_version", "unit", "cycle", "year", "open_duties", "duties", "purposes"],
+                     "rule_version", "unit", "cycle", "year", "open_duties", "all_duties_met", "duties", "purposes"],
         "properties": {
             "teacher_id": {"type": "integer"}, "name": {"type": "string"}, "id_number": {"type": "string"},
             "school": {"type": "object", "required": ["id", "name"]},
             "as_of": {"type": "string", "format": "date"}, "valid_until": {"type": "string", "format": "date"},
             "computed_at": {"type": "string"}, "rule_version": {"type": "string"}, "unit": _enum(LEDGER_UNITS),
-            "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "met"]},
+            "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "met"],
+                      "description": "The cycle's figures; `met`: its total reached, the total alone (a teacher "
+                                     "asked 0 this cycle has met it while a duty may be open: see `all_duties_met`)."},
             "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met"]},
             "open_duties": {"type": "integer"},
+            "all_duties_met": {"type": "boolean",
+                               "description": "Every duty met, as the pages and reports count it: the cycle's total "
+                                              "reached and no duty open (`cycle.met` and `open_duties` 0)."},
             "duties": {"type": "object", "additionalProperties": {"type": "object", "required": ["ok"]}},
             "purposes": {"type": "object", "additionalProperties": {"type": "boolean"}},
         },
@@ -435,7 +440,7 @@ PATHS = {
                 _query("organiser", _whole(2**31 - 1), "Run by this org unit."),
                 _query("min_hours", _whole(10000), "At least this many hours."),
                 _query("starts_from", _ref("Date"), "Starting on or after this day."),
-                _query("starts_until", _ref("Date"), "Starting on or before this day."),
+                _query("starts_until", _ref("Date"), "Starting on or before this day; not before `starts_from` (422)."),
                 _query("seats", {"type": "string", "enum": ["0", "1", "false", "true"]}, "Only with seats left."),
                 _query("open", {"type": "string", "enum": ["0", "1", "false", "true"]},
                        "Only those not started yet with seats left."),
@@ -444,7 +449,9 @@ PATHS = {
             ],
             "responses": {"200": _ok(_ref("ProjectPage"), "One page of projects."),
                           **COMMON_ERRORS,
-                          "400": _error("A query parameter given twice or not as described, or a NUL character.")},
+                          "400": _error("A query parameter given twice or not as described, or a NUL character."),
+                          "422": _error("Filters that contradict each other: `starts_until` before `starts_from` "
+                                        "(`field` names `starts_until`; the page says the same on the filter).")},
         },
         "post": {
             "operationId": "create_project",
@@ -452,7 +459,8 @@ PATHS = {
                        "A declaration the region refuses (a closed window ...) answers 422 with its `findings` and "
                        "the `project`, kept as a draft. A project the region's rules refuse to save (a fee no "
                        "teacher may be asked ...) answers 422 with its `findings` and the `field` they judge; "
-                       "nothing is kept.",
+                       "a level, mode, layer or topic outside those the region lists for projects answers 422 "
+                       "naming the field; nothing is kept.",
             "requestBody": _json_body(_ref("NewProject")),
             "responses": {"201": _ok(_ref("Project"), "The project."),
                           "403": _error("The caller organises no project, or not for this unit."),

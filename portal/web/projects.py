@@ -18,7 +18,7 @@ from ..services import bulk_enrollment, enrollments, projects, quotas, results, 
 from .access import region
 from .enrollments import step_context
 from .wording import not_possible
-from .forms import ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, LEVEL_LABELS, MODE_LABELS, RescheduleForm, ReviewForm, project_form_class, split_list
+from .forms import ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MODE_LABELS, RescheduleForm, ReviewForm, level_labels, project_form_class, split_list
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -166,7 +166,7 @@ def new():
             flash(_("Saved as a draft. Declare it when it is ready."), "success")
             return redirect(url_for("projects.show", project_id=project.id), 303)
     status = 422 if request.method == "POST" else 200
-    return render_template("projects/form.html", form=form, project=None, levels=LEVEL_LABELS, modes=MODE_LABELS,
+    return render_template("projects/form.html", form=form, project=None, levels=level_labels(), modes=MODE_LABELS,
                            required=_required(form)), status
 
 
@@ -180,7 +180,7 @@ def edit(project_id: int):
         flash(_("Saved."), "success")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     status = 422 if request.method == "POST" else 200
-    return render_template("projects/form.html", form=form, project=project, levels=LEVEL_LABELS, modes=MODE_LABELS,
+    return render_template("projects/form.html", form=form, project=project, levels=level_labels(), modes=MODE_LABELS,
                            required=_required(form)), status
 
 

@@ -13,6 +13,7 @@ from .. import clock
 from .. import rulebook
 from ..domain import Activity, InvalidInput
 from .access import region
+from .forms import ActivityForm, _choices, level_labels
 
 bp = Blueprint("rules_pages", __name__, url_prefix="/rules")
 
@@ -72,6 +73,8 @@ def activity_form():
     Choosing a program redraws the form (a program may set the level or mode, or need no
     hours); typing elsewhere redraws only the result."""
     form = region().activity_form()()
+    if "level" in form and getattr(type(form), "level", None) is ActivityForm.level:
+        form.level.choices = _choices(level_labels())  # the core's field: in the region's words
     if "program" in form:
         if not form.program.choices:
             form.program.choices = [SelectChoice("", "—")] + [

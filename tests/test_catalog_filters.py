@@ -1,0 +1,47 @@
+"""The catalog's filters that contradict each other are said, not answered with an empty list:
+on the page (on the filter, in Chinese and English) and in the JSON API (422 naming it)."""
+from __future__ import annotations
+
+import base64
+
+from tests.support import city_project, signed_in
+
+REVERSED = "starts_from=2099-03-10&starts_until=2099-03-01"
+
+
+def _auth(username: str) -> dict:
+    return {"Authorization": "Basic " + base64.b64encode(f"{username}:demo12345".encode()).decode()}
+
+
+def test_reversed_start_dates_are_said_on_the_filter(make_app):
+    app = make_app("example", demo=True)
+    city_project(app, name="三月培训")
+    teacher = signed_in(app, "teacher")
+    fine = teacher.get("/catalog?starts_from=2099-03-01&starts_until=2099-03-10")
+    assert fine.status_code == 200 and "三月培训" in fine.get_data(as_text=True)
+
+    page = teacher.get(f"/catalog?{REVERSED}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "“开始日期不晚于”（2099-03-01）早于“开始日期不早于”（2099-03-10）" in text
+    assert 'aria-invalid="true"' in text and "没有找到" not in text
+
+    partial = teacher.get(f"/catalog?{REVERSED}", headers={"HX-Request": "true", "HX-Target": "results"})
+    text = partial.get_data(as_text=True)
+    assert partial.status_code == 422  # swapped by the page's htmx settings, like a refused form
+    assert 'id="starts_until-error"' in text and 'hx-swap-oob="true"' in text and "早于" in text
+
+    teacher.post("/locale/en")
+    english = teacher.get(f"/catalog?{REVERSED}").get_data(as_text=True)
+    assert "“Starts until” (2099-03-01) is before “Starts from” (2099-03-10)" in english
+
+
+def test_reversed_start_dates_answer_422_in_the_api(make_app):
+    app = make_app("example", demo=True)
+    client = app.test_client()
+    found = client.get(f"/api/projects?{REVERSED}", headers=_auth("teacher"))
+    assert found.status_code == 422
+    assert found.json["error"] == "invalid" and found.json["field"] == "starts_until"
+    assert "2099-03-01" in found.json["message"]
+    assert client.get("/api/projects?starts_from=2099-03-01&starts_until=2099-03-01",
+                      headers=_auth("teacher")).status_code == 200

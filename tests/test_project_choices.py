@@ -1,0 +1,74 @@
+"""A region lists the levels and modes its rules credit (``portal_project_choices``): the
+project form offers only those, in the region's words, and the service refuses any other, on
+the page and in the JSON API, instead of a form that offers what saving then refuses."""
+from __future__ import annotations
+
+import base64
+import re
+
+from portal.domain import Described, Level, Mode
+from portal.domain.text import Messages
+from portal.hookspecs import hookimpl
+from tests.support import signed_in
+
+_ = Messages("example", "tests.example_region")
+
+
+class FewChoices:
+    """An outside region that credits district and school trainings, in person or online."""
+
+    @staticmethod
+    @hookimpl
+    def portal_project_choices(on):
+        return {"level": (Described(Level.COUNTY.value, _("区级"), "example.txt §1"),
+                          Described(Level.SCHOOL.value, _("校级"), "example.txt §1")),
+                "mode": (Described(Mode.CENTRALIZED.value, _("集中培训"), "example.txt §1"),
+                         Described(Mode.ONLINE.value, _("网络研修"), "example.txt §1"))}
+
+
+def _app(make_app):
+    app = make_app("example", demo=True)
+    app.extensions["portal.region"].pm.register(FewChoices())
+    return app
+
+
+def _options(page: str, name: str) -> list[str]:
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.findall(r'<option[^>]*value="([^"]*)"', select)
+
+
+def _data(page: str, **fields) -> dict:
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', page).group(1)
+    return {"organiser": organiser, "name": "区级集中培训", "level": "county", "mode": "centralized",
+            "start": "2099-03-02", "end": "2099-03-04", "hours": "24", "classes": "1", "fee": "0", **fields}
+
+
+def test_the_form_offers_only_the_levels_and_modes_the_region_credits(make_app):
+    app = _app(make_app)
+    admin = signed_in(app, "city_admin")
+    form = admin.get("/projects/new").get_data(as_text=True)
+    assert _options(form, "level") == ["county", "school"]
+    assert _options(form, "mode") == ["centralized", "online"]
+    assert "区级" in form
+    refused = admin.post("/projects/new", data=_data(form, mode="degree"))
+    assert refused.status_code == 422
+    assert admin.post("/projects/new", data=_data(form)).status_code == 303
+
+
+def test_the_service_and_the_api_refuse_a_level_or_mode_not_listed(make_app):
+    app = _app(make_app)
+    auth = {"Authorization": "Basic " + base64.b64encode(b"city_admin:demo12345").decode()}
+    body = {"name": "接口培训", "level": "county", "mode": "self_study", "hours": 6,
+            "start": "2099-04-01", "end": "2099-04-01"}
+    found = app.test_client().post("/api/projects", json=body, headers=auth)
+    assert found.status_code == 422 and found.json["field"] == "mode"
+    found = app.test_client().post("/api/projects", json={**body, "mode": "online", "level": "city"}, headers=auth)
+    assert found.status_code == 422 and found.json["field"] == "level"
+    assert app.test_client().post("/api/projects", json={**body, "mode": "online"}, headers=auth).status_code == 201
+
+
+def test_without_a_list_every_level_and_mode_is_offered(make_app):
+    app = make_app("example", demo=True)
+    form = signed_in(app, "city_admin").get("/projects/new").get_data(as_text=True)
+    assert _options(form, "level") == [level.value for level in Level]
+    assert _options(form, "mode") == [mode.value for mode in Mode]
