@@ -70,3 +70,10 @@ def test_the_project_forms_level_refusal_names_the_regions_word(make_app):
     assert refused.status_code == 422
     text = refused.get_data(as_text=True)
     assert "区级" in text and "区县级" not in text
+
+
+def test_the_bundled_regions_name_the_county_level_as_their_rules_do():
+    from portal.plugins import Region
+
+    words = {code: str(Region.load(code).level_labels().get(Level.COUNTY, "")) for code in ("qingdao", "ruian", "shanxi")}
+    assert words == {"qingdao": "区（市县）级", "ruian": "县（市、区）级", "shanxi": "县(区)级"}

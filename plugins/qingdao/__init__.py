@@ -14,13 +14,13 @@ from __future__ import annotations
 from datetime import date
 
 from portal import clock
-from portal.domain import Document, NeedsSurvey, RegionInfo, Unit
+from portal.domain import Document, Level, NeedsSurvey, RegionInfo, Unit
 from portal.domain.payments import FinanceOffice
 from portal.hookspecs import hookimpl
 
 from . import audit, claims, compliance, conversion, eligibility, enrollment, parameters, reporting, workflow
 from .demo import build_demo
-from .words import _
+from .words import LEVEL_NAMES, _
 
 __version__ = "0.3.0"
 
@@ -183,3 +183,9 @@ def portal_dashboard_panels(summary):
 def portal_reports():
     """Annex 3's registration statistics (2018 §二) and the year's 48 (2018 annex 1 (三)), by unit."""
     return reporting.reports()
+
+
+@hookimpl
+def portal_level_labels():
+    """The district level as the rules name it (区（市县）级), on the core's pages too."""
+    return {Level.COUNTY: LEVEL_NAMES[Level.COUNTY]}

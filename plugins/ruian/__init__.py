@@ -14,10 +14,11 @@ share in ``words.py`` and the worked cases in ``scenarios/``.
 """
 from __future__ import annotations
 
-from portal.domain import Document, RegionInfo, Unit
+from portal.domain import Document, Level, RegionInfo, Unit
 from portal.hookspecs import hookimpl
 
 from . import audit, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting, workflow
+from .forms import LEVEL_LABELS
 from .words import _
 
 __version__ = "0.7.0"  # 0.7: a centralized training taken outside the portal is claimed and the school recognises it
@@ -166,3 +167,9 @@ def portal_dashboard_panels(summary):
 @hookimpl
 def portal_reports():
     return reporting.reports()
+
+
+@hookimpl
+def portal_level_labels():
+    """The county level as a county-level city names it (县（市、区）级), as its project form does."""
+    return {Level.COUNTY: LEVEL_LABELS[Level.COUNTY]}
