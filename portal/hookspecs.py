@@ -11,6 +11,12 @@ stores them and enforces them. A hook marked *first result wins* is answered by 
 region (the core's defaults answer only when the region does not); the others collect
 a list from every registered plugin.
 
+The region's declarations (``portal_region_info``, ``portal_rule_versions``,
+``portal_parameters``, ``portal_credit_categories``, ``portal_duties``, ``portal_purposes``,
+``portal_audit_workflow``) take no arguments and are answered once under the bureau's
+settings and kept for the process: answer them from the region's own constants and
+parameters, never from the date or the database.
+
 After the region's set-up hooks come DESIGN.md's four families: credit conversion,
 compliance and eligibility, registration workflow, and reporting.
 """
@@ -31,8 +37,7 @@ def portal_region_info():
 
     Returns a ``RegionInfo``: its code (the entry-point name), its display name in
     Chinese, the unit its duties are counted in (``Unit.CREDIT`` or ``Unit.HOUR``) and
-    the plugin's version. First result wins; every region must answer. The answer is
-    fixed for the process: the portal asks once and keeps it.
+    the plugin's version. First result wins; every region must answer.
     """
 
 

@@ -8,7 +8,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, wraps
 from types import ModuleType
 
 import pluggy
@@ -91,6 +91,26 @@ def implemented_hooks(module: ModuleType) -> list[str]:
     return sorted(caller.name for caller in pm.get_hookcallers(module) or ())
 
 
+def declared(method):
+    """A ``Region`` method answering one of the region's declarations (its info, rule versions,
+    parameters, categories, duties, purposes, audit workflow): the answer is fixed for the
+    process under the same settings and plugins, so it is asked once and kept. (Pages asked
+    them on every request, each through pluggy and the bureau's settings.)"""
+
+    @wraps(method)
+    def kept(self, *args):
+        plugins = len(self.pm.get_plugins())
+        memo = self.__dict__.get("_declared")
+        if memo is None or memo[0] is not self.settings or memo[1] != plugins:
+            memo = self.__dict__["_declared"] = (self.settings, plugins, {})
+        key = (method.__name__, *args)
+        if key not in memo[2]:
+            memo[2][key] = method(self, *args)
+        return memo[2][key]
+
+    return kept
+
+
 @dataclass
 class Region:
     """The enabled region, seen through its hooks. Views and services call this, never pm.hook.
@@ -128,12 +148,11 @@ class Region:
 
     @property
     def info(self) -> RegionInfo:
-        # Asked on every message put into words (its unit chooses the wording): answered once
-        # per settings, as the hook's answer is fixed for the process.
-        kept = self.__dict__.get("_info")
-        if kept is None or kept[0] is not self.settings:
-            kept = self.__dict__["_info"] = (self.settings, self._answer("portal_region_info"))
-        return kept[1]
+        return self._info()
+
+    @declared
+    def _info(self) -> RegionInfo:
+        return self._answer("portal_region_info")
 
     def demo_data(self, today: date) -> DemoData:
         return self._answer("portal_demo_data", today=today)
@@ -148,6 +167,7 @@ class Region:
 
         return Library(self.documents())
 
+    @declared
     def rule_versions(self) -> list[RuleVersion]:
         versions = sorted(self._joined("portal_rule_versions"), key=lambda v: v.effective_from)
         if not versions:
@@ -169,11 +189,16 @@ class Region:
         standing computed under another fingerprint is stale."""
         from .domain.standing import FORMAT
 
+        return self._fingerprint(self.rule_version(on).code, FORMAT)
+
+    @declared
+    def _fingerprint(self, version: str, format: int) -> str:
         info = self.info
         settings = sorted((name, str(value)) for name, value in self.settings.items())
-        payload = [FORMAT, info.code, info.version, self.rule_version(on).code, settings]
+        payload = [format, info.code, info.version, version, settings]
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
+    @declared
     def parameters(self) -> list[Parameter]:
         return self._joined("portal_parameters")
 
@@ -185,6 +210,7 @@ class Region:
         with applied(self.settings):
             return parameter.at(on)
 
+    @declared
     def categories(self) -> list[Category]:
         return self._joined("portal_credit_categories")
 
@@ -224,9 +250,11 @@ class Region:
     def check(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
         return self._answer("portal_check_compliance", teacher=teacher, records=records, as_of=as_of)
 
+    @declared
     def duties(self) -> list[Duty]:
         return self._joined("portal_duties")
 
+    @declared
     def purposes(self) -> list[Purpose]:
         return self._joined("portal_purposes")
 
@@ -236,6 +264,7 @@ class Region:
     def enrollment_workflow(self) -> Workflow:
         return self._answer("portal_enrollment_workflow")
 
+    @declared
     def audit_workflow(self) -> Workflow:
         return self._answer("portal_audit_workflow")
 
