@@ -96,3 +96,14 @@ def test_where_the_school_submits_the_teacher_a_training_of_another_stage_is_not
         names = [s.project.name for s in suggestions.suggestions(region, teacher, clock.today())]
     assert any("初中、小学、幼儿园" in n for n in names), names
     assert not any("（高中）" in n for n in names), names
+
+
+def test_in_chinese_each_duty_a_training_helps_is_followed_by_a_full_width_colon(make_app):
+    """The page read "每周期应登记的学时: 尚差 276 → 216": a Latin colon in a Chinese line."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get("/me/compliance/trainings").get_data(as_text=True)
+    assert "尚差" in page
+    assert ": 尚差" not in page and "：尚差" in page
