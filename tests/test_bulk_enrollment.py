@@ -162,3 +162,22 @@ def test_a_teacher_who_left_the_admins_scope_after_the_check_stops_the_enrollmen
     page = district.get(enrolling.headers["Location"]).get_data(as_text=True)
     assert "未保存任何数据" in page and "离开了您的管理范围" in page
     assert _count(app, project_id) == 0
+
+
+def test_a_refused_teacher_is_named_with_their_school_without_latin_punctuation(make_app):
+    """kaifeng's school admin enrolling a primary teacher in the high-school training read
+    "何佳怡 (开封市鼓楼区实验小学): 任教学段不符…": Latin brackets and colon in a Chinese
+    line. The name and school are set apart as on the class list, the reason under them."""
+    app = make_app("kaifeng", demo=True)
+    school = signed_in(app, "school_admin")
+    with app.app_context():
+        high = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "all_staff_high",
+                                                                  TrainingProject.status == "published")
+                                 .order_by(TrainingProject.start_date.desc()))
+        teacher = db.session.scalar(select(Teacher).where(Teacher.name == "何佳怡"))
+        name, school_name = teacher.name, teacher.school.name
+    refused = school.post(f"/projects/{high}/enrol", data={"teacher": [teacher.id], "role": "participant"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "任教学段不符" in page
+    assert f"({school_name})" not in page and "</span>:" not in page
+    assert name in page and school_name in page

@@ -105,6 +105,17 @@ def test_imports_are_for_admins_only(app):
     assert client.get("/admin/imports/nothing/template.xlsx").status_code == 404
 
 
+def test_an_admin_who_organises_nothing_is_not_sent_to_the_projects_page(make_app):
+    """qingdao's principal opened the imports page and followed "Projects →" to a 403: the
+    enrollments-and-results section points to the projects only for whom they are open."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "principal")
+    assert client.get("/projects").status_code == 403
+    page = client.get("/admin/imports")
+    assert page.status_code == 200 and 'href="/projects"' not in page.text
+
+
 def test_a_sheet_with_bad_rows_lists_every_one_and_saves_nothing(app):
     client = app.test_client()
     login(client, "district_admin")

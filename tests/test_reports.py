@@ -535,3 +535,15 @@ def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(mak
     assert f"其中周期学分总量已达标 {summary.teachers_meeting_cycle} / {summary.teachers}" in home
     page = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert "周期总量已达标" in page and "各项要求均已完成" in page and "周期已达标" not in page
+
+
+def test_in_chinese_a_units_charted_figure_follows_a_full_width_colon(make_app):
+    """kaifeng's district admin read "开封市第十四中学 10 位教师 · 本年达标率（%）: 0": a Latin
+    colon in a Chinese line, on each unit's row and in the chart's no-script list."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "district_admin")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get("/admin/reports/compliance").get_data(as_text=True)
+    assert "本年达标率（%）：" in page
+    assert "本年达标率（%）: " not in page

@@ -69,3 +69,41 @@ def test_a_training_the_teacher_has_selected_is_not_offered_again(make_app):
     assert "县级集中培训（补足学分）" in client.get("/me/compliance/trainings").get_data(as_text=True)
     assert client.post(f"/catalog/{helpful}/select").status_code == 303
     assert "县级集中培训（补足学分）" not in client.get("/me/compliance/trainings").get_data(as_text=True)
+
+
+def test_a_training_the_teacher_may_not_take_is_not_offered(make_app):
+    """qingdao's demo teacher is no 学科带头人: the 2027 学科带头人培训班 would fill her cycle,
+    but its page refuses her (the layer does not match), so the duties page does not send her
+    there; the district's training open to her is still offered."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        names = [s.project.name for s in suggestions.suggestions(region, teacher, clock.today())]
+    assert names and not any("学科带头人" in n for n in names), names
+    assert any("统编教材" in n for n in names), names
+
+
+def test_where_the_school_submits_the_teacher_a_training_of_another_stage_is_not_offered(make_app):
+    """kaifeng's teachers are submitted by their school (§四(二)1): the training of their
+    stage is still offered to them, the high-school one never to a primary teacher."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        names = [s.project.name for s in suggestions.suggestions(region, teacher, clock.today())]
+    assert any("初中、小学、幼儿园" in n for n in names), names
+    assert not any("（高中）" in n for n in names), names
+
+
+def test_in_chinese_each_duty_a_training_helps_is_followed_by_a_full_width_colon(make_app):
+    """The page read "每周期应登记的学时: 尚差 276 → 216": a Latin colon in a Chinese line."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get("/me/compliance/trainings").get_data(as_text=True)
+    assert "尚差" in page
+    assert ": 尚差" not in page and "：尚差" in page

@@ -43,3 +43,20 @@ def test_a_backslash_is_a_plain_character_too(client):
     login(client, "district_admin")
     page = client.get("/admin/teachers", query_string={"q": "\\"}).get_data(as_text=True)
     assert "张老师" not in page and "未找到教师" in page
+
+
+def test_a_workshop_leader_narrowing_to_a_school_is_not_sent_to_its_documents(make_app):
+    """kaifeng's 坊主 narrowed the teacher list to a school and followed "Documents of a
+    school →" to a 404: the school's documents are for its admins; the link is for them only."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        school = db.session.scalar(select(OrgUnit).where(OrgUnit.name == "开封市鼓楼区实验小学"))
+    client = app.test_client()
+    login(client, "workshop_leader")
+    assert client.get(f"/transcripts/schools/{school.id}").status_code == 404
+    page = client.get(f"/admin/teachers?unit={school.id}")
+    assert page.status_code == 200 and f"/transcripts/schools/{school.id}" not in page.text
+    login(client, "school_admin")
+    page = client.get(f"/admin/teachers?unit={school.id}")
+    assert f"/transcripts/schools/{school.id}" in page.text
+    assert client.get(f"/transcripts/schools/{school.id}").status_code == 200

@@ -202,6 +202,16 @@ class ZipItem:
     issued_at: datetime
 
 
+def sees_school_documents(user: User, unit_id: int) -> bool:
+    """Whether ``user`` may open the school's documents page (``school_documents``): an admin
+    whose scope holds the school; not a workshop leader, whom the teacher list also serves."""
+    try:
+        _school(user, unit_id)
+    except CertificateRefused:
+        return False
+    return True
+
+
 def _school(user: User, unit_id: int) -> OrgUnit:
     unit = db.session.get(OrgUnit, unit_id)
     if unit is None or unit.kind != OrgKind.SCHOOL or not Scope.of(user, ADMIN_ROLES).covers(unit):

@@ -4,19 +4,24 @@ duties would be with the training completed (no second set of rules to drift fro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import exists, or_, select
 
-from ..domain import CreditResult, Finding, Record
+from ..domain import CreditResult, Finding, Record, UserRole
+from ..domain.selection import refused
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
+from ..models.types import utcnow
 from ..plugins import Region
 from . import ledger
-from .enrollments import PUBLISHED, preview, project_activity
+from .enrollments import PUBLISHED, preview, project_activity, selection_findings
 
 LOOKED_AT = 20  # the soonest trainings with a seat left, judged one by one
+# who may put the teacher in a training: the teacher, or an admin of their school or district
+# (where the region's findings leave the submitting to them)
+SELECTORS = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN)
 
 
 @dataclass(frozen=True)
@@ -36,9 +41,9 @@ class Suggestion:
     helps: tuple[Help, ...]
 
 
-def suggestions(region: Region, teacher: Teacher, today: date) -> list[Suggestion]:
+def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None) -> list[Suggestion]:
     """Published trainings not started yet, with a seat left, not already selected by the
-    teacher, that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
+    teacher, open to them (``_open_to``: its page would not refuse them), that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
     one of them); most helpful first."""
     open_now = {(f.code, f.deadline) for f in
                 _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings).values()}
@@ -54,7 +59,7 @@ def suggestions(region: Region, teacher: Teacher, today: date) -> list[Suggestio
     records, facts, found, baselines = _records(region, teacher), teacher.facts(), [], {}
     for project, organiser in rows:
         result = preview(region, project)
-        if result is None or result.amount <= 0:
+        if result is None or result.amount <= 0 or not _open_to(region, project, teacher, at or utcnow()):
             continue
         on = project.end_date
         record = Record.from_facts(on, result.amount, result.unit, result.category,
@@ -69,6 +74,15 @@ def suggestions(region: Region, teacher: Teacher, today: date) -> list[Suggestio
         if helps:
             found.append(Suggestion(project, organiser, result, helps))
     return sorted(found, key=lambda s: (-len(s.helps), -sum(h.before - h.after for h in s.helps)))
+
+
+def _open_to(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> bool:
+    """Whether the teacher may be put in ``project``: by themselves or by an admin of their
+    scope, as the workflow and the region's selection findings allow (a training of another
+    stage, subject or layer is refused to all of them)."""
+    workflow = region.enrollment_workflow()
+    return any(not refused(selection_findings(region, project, teacher, by, at))
+               for by in SELECTORS if workflow.selects(by))
 
 
 def _records(region: Region, teacher: Teacher) -> list[Record]:

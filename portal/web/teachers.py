@@ -13,7 +13,7 @@ from jinja2_fragments.flask import render_block
 
 from .. import clock
 from ..domain import ADMIN_ROLES, TEACHER_VIEWERS, ExchangeKind, Period
-from ..services import exports
+from ..services import certificates, exports
 from ..services import teacher_facts as teacher_facts_service
 from ..services import teacher_pages
 from .access import region, roles_required
@@ -38,7 +38,9 @@ def index():
                 "code": request.args.get("code") if show else None}
     context = {"page": listing.page, "workshops": listing.workshops, "q": search,
                "requirements": listing.requirements, "cycle": listing.cycle, "listing": listing,
-               "narrowed": {k: v for k, v in narrowed.items() if v}}
+               "narrowed": {k: v for k, v in narrowed.items() if v},
+               "documents": bool(listing.narrowed.unit)
+               and certificates.sees_school_documents(current_user, listing.narrowed.unit.id)}
     if request.headers.get("HX-Request"):
         return render_block("teachers/index.html", "results", **context)
     return render_template("teachers/index.html", **context)

@@ -111,6 +111,15 @@ def test_the_project_of_the_teachers_stage(program, stages, ok, words):
     assert finding.source == f"{P.DOC} §四(二)1（根据参训教师的任教学段，选择不同的项目）"
 
 
+def test_the_passing_stage_check_does_not_say_the_teacher_is_already_enrolled_in_english():
+    """On the project page a teacher not enrolled yet read "✓ Enrolled in “…” by the stage
+    taught": the check says the project fits the stage taught, not that anyone enrolled."""
+    with using("en"):
+        message = str(findings(selection(program="all_staff_jpk"))[STAGE].message)
+    assert not message.startswith("Enrolled")
+    assert "stage taught" in message
+
+
 def test_the_programs_stages_decide_not_those_the_project_lists():
     """The notice fixes which stages each project takes; a project listing others does not
     open the high-school project to a primary teacher."""
