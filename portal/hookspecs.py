@@ -350,10 +350,13 @@ def portal_project_choices(on):
 
 
 @hookspec(firstresult=True)
-def portal_enrollment_form():
+def portal_enrollment_form(project):
     """Return a WTForms ``Form`` class of the region's own fields of an enrollment (asked
     when a teacher selects a project), kept in the enrollment's ``region_fields``; or
-    ``None`` for none. First result wins; the core's default is none.
+    ``None`` for none. ``project`` is the project selected (``ProjectFacts``: its fee,
+    level, mode…), so the form may leave out what does not apply to it (an invoice where no
+    fee is charged); an implementation may ignore it. First result wins; the core's default
+    is none.
     """
 
 

@@ -281,9 +281,10 @@ class Region:
     def project_required(self) -> frozenset[str]:
         return frozenset(self._joined("portal_project_required"))
 
-    def enrollment_form(self) -> type | None:
+    def enrollment_form(self, project: ProjectFacts | None = None) -> type | None:
+        """The region's own fields asked on selecting ``project``, as a WTForms form class, or None."""
         with applied(self.settings):
-            return self.pm.hook.portal_enrollment_form()
+            return self.pm.hook.portal_enrollment_form(project=project)
 
     def project_review(self, project: ProjectFacts) -> ProjectReview:
         return self._answer("portal_project_review", project=project)

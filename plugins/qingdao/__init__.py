@@ -140,10 +140,10 @@ def portal_project_required():
 
 
 @hookimpl
-def portal_enrollment_form():
-    from .forms import QingdaoEnrollmentForm
+def portal_enrollment_form(project):
+    from .forms import QingdaoEnrollmentForm, QingdaoFreeEnrollmentForm
 
-    return QingdaoEnrollmentForm
+    return QingdaoFreeEnrollmentForm if project is not None and not project.fee else QingdaoEnrollmentForm
 
 
 @hookimpl

@@ -54,12 +54,18 @@ class QingdaoActivityForm(ActivityForm):
 
 
 class QingdaoEnrollmentForm(Form):
-    """What the teacher fills in on enrolling (2018 notice annex 2 §四3: 填写报销凭证及备注): the
-    invoice their unit's finance office reimburses against, and a remark. A training without a
-    fee needs no invoice, so it is optional; the form cannot see the project's fee."""
+    """What the teacher fills in on enrolling in a training with a fee (2018 notice annex 2
+    §四3: 填写报销凭证及备注): the invoice their unit's finance office reimburses against, and a
+    remark."""
 
     invoice = StringField(
         _("报销凭证（发票）信息"), validators=[Optional(), Length(max=200)],
         description=_("收费的培训填写。需提前与单位财务人员确认发票信息，订单一经生成，则无法修改报销凭证信息"),
     )
     remarks = TextAreaField(_("备注"), validators=[Optional(), Length(max=500)])
+
+
+class QingdaoFreeEnrollmentForm(QingdaoEnrollmentForm):
+    """On a training without a fee there is nothing to reimburse: a remark only."""
+
+    invoice = None

@@ -12,13 +12,13 @@ from sqlalchemy import func, or_, select, text
 from ..domain import ActivityRole, CreditResult, Finding, Level, Mode, SchoolStage, UserRole
 from ..domain.activity import Refused
 from ..domain.text import Messages
-from ..domain.selection import refused
+from ..domain.selection import ProjectFacts, refused
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.search import SEARCH_TABLE
 from ..models.types import utcnow
 from ..plugins import Region
-from . import enrollments
+from . import enrollments, projects
 from .pagination import Page, clamp
 from .scope import json_list_has
 
@@ -179,6 +179,14 @@ class ProjectView:
     teacher: Teacher | None
     waiting: int = 0  # selections standing without a seat yet (``CatalogRow``)
     seated_in: tuple[str, ...] = ()  # the labels of the states that hold a seat, when some wait
+
+
+def published_facts(project_id: int) -> ProjectFacts | None:
+    """A published project as the region's rules see it (``ProjectFacts``), or None."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None or project.status != enrollments.PUBLISHED:
+        return None
+    return projects.facts(project)
 
 
 def project_view(region: Region, user: User, project_id: int, at: datetime | None = None) -> ProjectView | None:

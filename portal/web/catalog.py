@@ -70,12 +70,12 @@ def project(project_id: int):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         abort(404)
-    return render_template("catalog/project.html", view=view, fields=_enrollment_form())
+    return render_template("catalog/project.html", view=view, fields=_enrollment_form(project_id))
 
 
-def _enrollment_form(data=None):
-    """The region's own fields asked on selecting, or None."""
-    form_class = region().enrollment_form()
+def _enrollment_form(project_id: int, data=None):
+    """The region's own fields asked on selecting the project, or None."""
+    form_class = region().enrollment_form(catalog.published_facts(project_id))
     return None if form_class is None else bind_region_form(form_class, data)
 
 
@@ -89,7 +89,7 @@ def _answer(project_id: int, status: int, **context):
 @bp.post("/<int:project_id>/select")
 @login_required
 def select(project_id: int):
-    fields = _enrollment_form(request.form)
+    fields = _enrollment_form(project_id, request.form)
     if fields is not None and not fields.validate():
         return _answer(project_id, 422, fields=fields)
     try:

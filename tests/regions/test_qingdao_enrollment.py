@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 import plugins.qingdao as plugin
 from plugins.qingdao import enrollment, parameters as P, workflow as W
-from plugins.qingdao.forms import QingdaoEnrollmentForm
+from plugins.qingdao.forms import QingdaoEnrollmentForm, QingdaoFreeEnrollmentForm
 from portal import clock
 from portal.documents import split_clause
 from portal.domain import COMPLETED, Level, Mode, ProjectFacts, SchoolStage, TeacherFacts, UserRole
@@ -430,6 +430,13 @@ def test_the_enrollment_form_takes_the_invoice_and_a_remark(data, ok):
     assert list(form.data) == ["invoice", "remarks"]
     with using("en"):
         assert str(form.invoice.label.text) == "Reimbursement voucher (invoice) details"
+
+
+def test_a_training_without_a_fee_asks_no_invoice():
+    """Nothing to pay, nothing to reimburse (§四3's 报销凭证 is for a fee): a remark only."""
+    assert REGION.enrollment_form(project(fee=D(0))) is QingdaoFreeEnrollmentForm
+    assert list(QingdaoFreeEnrollmentForm(MultiDict({"invoice": "x"})).data) == ["remarks"]
+    assert REGION.enrollment_form(project(fee=D(120))) is QingdaoEnrollmentForm
 
 
 # Citations ---------------------------------------------------------------------------------
