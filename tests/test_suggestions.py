@@ -71,16 +71,21 @@ def test_a_training_the_teacher_has_selected_is_not_offered_again(make_app):
     assert "县级集中培训（补足学分）" not in client.get("/me/compliance/trainings").get_data(as_text=True)
 
 
+def _suggested_names(app, username="teacher") -> list[str]:
+    """The names of the trainings the duties page suggests to ``username``."""
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == username))
+        return [s.project.name for s in suggestions.suggestions(region, teacher, clock.today())]
+
+
 def test_a_training_the_teacher_may_not_take_is_not_offered(make_app):
     """qingdao's demo teacher is no 学科带头人: the 2027 学科带头人培训班 would fill her cycle,
     but its page refuses her (the layer does not match), so the duties page does not send her
     there; the district's training open to her is still offered."""
     app = make_app("qingdao", demo=True)
-    with app.app_context():
-        region = app.extensions["portal.region"]
-        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
-                                    .where(User.username == "teacher"))
-        names = [s.project.name for s in suggestions.suggestions(region, teacher, clock.today())]
+    names = _suggested_names(app)
     assert names and not any("学科带头人" in n for n in names), names
     assert any("统编教材" in n for n in names), names
 
@@ -89,11 +94,7 @@ def test_where_the_school_submits_the_teacher_a_training_of_another_stage_is_not
     """kaifeng's teachers are submitted by their school (§四(二)1): the training of their
     stage is still offered to them, the high-school one never to a primary teacher."""
     app = make_app("kaifeng", demo=True)
-    with app.app_context():
-        region = app.extensions["portal.region"]
-        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
-                                    .where(User.username == "teacher"))
-        names = [s.project.name for s in suggestions.suggestions(region, teacher, clock.today())]
+    names = _suggested_names(app)
     assert any("初中、小学、幼儿园" in n for n in names), names
     assert not any("（高中）" in n for n in names), names
 
