@@ -110,6 +110,11 @@ def portal_selection_phase_order():
 
 
 @hookimpl(trylast=True)
+def portal_selected_by(project):
+    return None
+
+
+@hookimpl(trylast=True)
 def portal_school_projects_open():
     return False
 

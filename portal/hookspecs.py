@@ -384,6 +384,16 @@ def portal_selection_findings(selection):
 
 
 @hookspec(firstresult=True)
+def portal_selected_by(project):
+    """Return the roles who may select ``project`` (``ProjectFacts``) for a teacher where it
+    differs from the enrollment workflow's ``selected_by`` (a training every teacher must
+    select themselves: ``(UserRole.TEACHER,)``), or None for the workflow's. The class list
+    offers admins bulk enrolment as participants only where they may select. First result
+    wins; the core's default is None.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_school_projects_open():
     """Return True when a school's own trainings (a school-level project its school organises:
     校本培训, 校本研修) are offered to the teachers of other schools too. By default they are

@@ -281,6 +281,16 @@ class Region:
     def project_required(self) -> frozenset[str]:
         return frozenset(self._joined("portal_project_required"))
 
+    def admins_select(self, roles, project: ProjectFacts | None = None) -> bool:
+        """Whether one of the admin ``roles`` may submit teachers of their scope (into
+        ``project``, where the region names who selects it: ``portal_selected_by``)."""
+        if project is not None:
+            with applied(self.settings):
+                who = self.pm.hook.portal_selected_by(project=project)
+            if who is not None:
+                return any(r.is_admin and r in who for r in roles)
+        return self.enrollment_workflow().admins_select(roles)
+
     def enrollment_form(self, project: ProjectFacts | None = None) -> type | None:
         """The region's own fields asked on selecting ``project``, as a WTForms form class, or None."""
         with applied(self.settings):

@@ -181,3 +181,24 @@ def test_a_refused_teacher_is_named_with_their_school_without_latin_punctuation(
     assert refused.status_code == 409 and "任教学段不符" in page
     assert f"({school_name})" not in page and "</span>:" not in page
     assert name in page and school_name in page
+
+
+def test_nobody_enrols_teachers_into_a_training_each_teacher_selects_themselves(make_app):
+    """qingdao's city personalized training is selected by each teacher (2017 附件1 第11项):
+    its class list offers a school admin instructors and mentors only, not participants, and
+    submitting participants is refused before any teacher is judged."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.program == "city_personalized", TrainingProject.status == "published"))
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "t0002"))
+    school = signed_in(app, "school_admin")
+    page = school.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "添加授课教师或指导教师" in page and "批量报名" not in page
+    form = school.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    assert 'value="participant"' not in form
+    before = _count(app, project_id)
+    assert school.post(f"/projects/{project_id}/enrol",
+                       data={"teacher": [teacher_id], "role": "participant"}).status_code == 404
+    assert _count(app, project_id) == before

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal import clock
-from portal.domain import Document, Level, NeedsSurvey, RegionInfo, Unit
+from portal.domain import Document, Level, NeedsSurvey, RegionInfo, Unit, UserRole
 from portal.domain.payments import FinanceOffice
 from portal.hookspecs import hookimpl
 
@@ -189,3 +189,10 @@ def portal_reports():
 def portal_level_labels():
     """The district level as the rules name it (区（市县）级), on the core's pages too."""
     return {Level.COUNTY: LEVEL_NAMES[Level.COUNTY]}
+
+
+@hookimpl
+def portal_selected_by(project):
+    """A city personalized training is selected by each teacher themselves (2017 附件1 第11项):
+    no admin submits teachers into it."""
+    return (UserRole.TEACHER,) if enrollment.personalized(project) else None

@@ -52,12 +52,12 @@ def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[i
     or in another ``role``. All or nothing: if any is refused, none is enrolled, and every
     refusal names its teacher and each reason (``BulkRefused``)."""
     at = at or utcnow()
-    if role not in enrolled_roles(region, actor):  # teachers select themselves (Workflow.selected_by)
-        raise MoveRefused("not_allowed")
     with use_case():
         project = db.session.get(TrainingProject, project_id)
         if project is None:
             raise MoveRefused("not_found")
+        if role not in enrolled_roles(region, actor, project):  # teachers select themselves (selected_by)
+            raise MoveRefused("not_allowed")
         teachers = db.session.scalars(select(Teacher).where(Teacher.id.in_(set(teacher_ids)))
                                       .order_by(Teacher.name, Teacher.id)).all()
         if len(teachers) != len(set(teacher_ids)) or any(selector(actor, t) in (None, UserRole.TEACHER)
@@ -173,11 +173,11 @@ def sheet_preview(region: Region, actor: User, project_id: int, cells: list[list
     actor's scope, not twice in the sheet, and, for a participant, what the region says of
     their selection."""
     at = at or utcnow()
-    if role not in enrolled_roles(region, actor):
-        raise MoveRefused("not_allowed")
     project = db.session.get(TrainingProject, project_id)
     if project is None:
         raise MoveRefused("not_found")
+    if role not in enrolled_roles(region, actor, project):
+        raise MoveRefused("not_allowed")
     valid = {id_number for _, id_number, problem in cells if not problem}
     teachers = {t.id_number: t for t in db.session.scalars(
         select(Teacher).where(Teacher.id_number.in_(valid)))} if valid else {}

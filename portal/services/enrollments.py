@@ -227,17 +227,18 @@ def selector(user: User, teacher: Teacher) -> UserRole | None:
     return None
 
 
-def enrolled_roles(region: Region, user: User) -> tuple[ActivityRole, ...]:
-    """The roles in which ``user`` may enrol teachers of their scope (the class list's button,
-    the bulk pages): as participants only where the region's workflow lets an admin select
-    for a teacher (``Workflow.selected_by``), else the teachers select themselves; as the
-    project's instructors or mentors wherever they are an admin (no selection: ``assign_one``).
-    None for a user who is no admin."""
+def enrolled_roles(region: Region, user: User, project: TrainingProject | None = None) -> tuple[ActivityRole, ...]:
+    """The roles in which ``user`` may enrol teachers of their scope (into ``project``: the
+    class list's button, the bulk pages): as participants only where the region lets an admin
+    select for a teacher (``Workflow.selected_by``, or for this project ``portal_selected_by``),
+    else the teachers select themselves; as the project's instructors or mentors wherever they
+    are an admin (no selection: ``assign_one``). None for a user who is no admin."""
     admin = [r for r in user.role_set - READ_ONLY_ROLES if r.is_admin]
     if not admin:
         return ()
     others = (ActivityRole.INSTRUCTOR, ActivityRole.MENTOR)
-    return (ActivityRole.PARTICIPANT, *others) if region.enrollment_workflow().admins_select(admin) else others
+    selects = region.admins_select(admin, facts(project) if project is not None else None)
+    return (ActivityRole.PARTICIPANT, *others) if selects else others
 
 
 def select_project(region: Region, actor: User, project_id: int, teacher_id: int | None = None,

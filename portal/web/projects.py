@@ -276,7 +276,7 @@ def class_list(project_id: int):
         abort(404)
     workflow = region().enrollment_workflow()
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
-                           enrol_roles=enrollments.enrolled_roles(region(), current_user),
+                           enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            state_labels={s.code: s.label for s in workflow.states},
                            state=request.args.get("state"), **step_context())
 
@@ -285,8 +285,12 @@ def class_list(project_id: int):
 @login_required
 def enrol(project_id: int):
     """An admin submits teachers of their scope: picked from a filtered list, all or none;
-    as participants only where the region's workflow lets an admin select for a teacher."""
-    refusals, status, role = (), 200, _role()
+    as participants only where the region lets an admin select this project for a teacher."""
+    try:
+        project = projects.project_for_enrolling(current_user, project_id)
+    except projects.ProjectRefused:
+        abort(404)
+    refusals, status, role = (), 200, _role(project)
     if role is None:
         abort(404)
     if request.method == "POST":
@@ -307,27 +311,27 @@ def enrol(project_id: int):
     try:
         page = bulk_enrollment.candidate_page(current_user, project_id, search, request.args.get("page", 1, type=int),
                                           current_app.config["PORTAL_PAGE_SIZE"])
-        project = projects.project_for_enrolling(current_user, project_id)
-    except (enrollments.MoveRefused, projects.ProjectRefused):
+    except enrollments.MoveRefused:
         abort(404)
     return render_template("projects/enrol.html", project=project, page=page, search=search,
-                           refusals=refusals, role=role, roles=_offered()), status
+                           refusals=refusals, role=role, roles=_offered(project)), status
 
 
 ENROLLED_ROLES = {r: ACTIVITY_ROLE_LABELS[r] for r in (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR,
                                                        ActivityRole.MENTOR)}
 
 
-def _offered() -> dict:
+def _offered(project) -> dict:
     """The roles this admin may enrol teachers in, with their labels (``enrolled_roles``)."""
-    return {r: ENROLLED_ROLES[r] for r in enrollments.enrolled_roles(region(), current_user) if r in ENROLLED_ROLES}
+    return {r: ENROLLED_ROLES[r] for r in enrollments.enrolled_roles(region(), current_user, project)
+            if r in ENROLLED_ROLES}
 
 
-def _role() -> ActivityRole | None:
+def _role(project) -> ActivityRole | None:
     """The role teachers are enrolled in: the one the admin chose, if it is offered, else (none
     chosen) the first offered, participants where admins may select for teachers; None when
     the role chosen, or every role, is not offered."""
-    offered = list(_offered())
+    offered = list(_offered(project))
     chosen = request.values.get("role", "")
     if not chosen:
         return offered[0] if offered else None
@@ -435,12 +439,15 @@ def enrol_sheet(project_id: int):
     """A sheet of ID numbers: every row judged and shown; nothing is kept until the admin
     confirms, and then all or none (the ticked list's own use case). A long sheet is judged
     by a background job, whose page the admin follows."""
-    upload, role = request.files.get("sheet"), _role()
+    try:
+        project = projects.project_for_enrolling(current_user, project_id)
+    except projects.ProjectRefused:
+        abort(404)
+    upload, role = request.files.get("sheet"), _role(project)
     if role is None:
         abort(404)
     try:
         cells = bulk_enrollment.sheet_cells(sheets.rows(upload.read() if upload else b""))
-        project = projects.project_for_enrolling(current_user, project_id)
         if len(cells) > SHEET_NOW:
             job_id = bulk_enrollment.start_judging(current_user, project_id, cells, role)
             return redirect(url_for("projects.sheet_job", project_id=project_id, job_id=job_id), 303)
