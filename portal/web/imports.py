@@ -12,7 +12,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..domain import ADMIN_ROLES, Unit
-from ..services import imports
+from ..services import imports, projects
 from .access import region, roles_required
 from .forms import ID_NUMBER_ERRORS
 
@@ -138,7 +138,8 @@ def _context(kind: str) -> dict:
 @roles_required(*ADMIN_ROLES)
 def index():
     kinds, notes = _kinds()
-    return render_template("imports/index.html", kinds=kinds, notes=notes)
+    return render_template("imports/index.html", kinds=kinds, notes=notes,
+                           organises=projects.organises(current_user))
 
 
 @bp.get("/<kind>/template.xlsx")
