@@ -2,6 +2,10 @@
 tried the portal on a phone (trial5), each pinned by a test that failed before its fix."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Teacher, User
 from tests.support import signed_in
 
 
@@ -16,3 +20,20 @@ def test_the_imports_page_offers_the_projects_link_only_to_an_organiser(make_app
     assert principal.get("/projects").status_code == 403
     city = signed_in(app, "city_admin")
     assert 'href="/projects"' in city.get("/admin/imports").get_data(as_text=True)
+
+
+# 2. An admin reading a teacher's page was told the uses of credits "open to you" ---------------
+
+
+def test_a_teachers_page_read_by_an_admin_counts_the_uses_open_to_the_teacher(make_app):
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+    admin = signed_in(app, "school_admin")
+    admin.post("/locale/en", data={"next": "/admin/"})
+    page = admin.get(f"/admin/teachers/{teacher_id}").get_data(as_text=True)
+    assert "uses of credits open to the teacher" in page and "open to you" not in page
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/en", data={"next": "/me/"})
+    assert "uses of credits open to you" in teacher.get("/me/").get_data(as_text=True)
