@@ -37,3 +37,14 @@ def test_a_teachers_page_read_by_an_admin_counts_the_uses_open_to_the_teacher(ma
     teacher = signed_in(app, "teacher")
     teacher.post("/locale/en", data={"next": "/me/"})
     assert "uses of credits open to you" in teacher.get("/me/").get_data(as_text=True)
+
+
+# 3. Shanxi's dashboard counted a probation teacher, asked nothing this year, among those with 20 credits
+
+
+def test_the_shanxi_dashboard_names_the_years_requirement_not_20_credits_nobody_has(make_app):
+    app = make_app("shanxi", demo=True)
+    page = signed_in(app, "city_admin").get("/admin/").get_data(as_text=True)
+    # Nobody in the demo has 20 credits this year; the probation teacher, asked nothing, meets hers.
+    assert "达到 20 学分的教师" not in page
+    assert "学年达到学年学分要求的教师" in page and "试用期和部分月份在岗的教师按对其的要求" in page
