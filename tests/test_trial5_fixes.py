@@ -48,3 +48,19 @@ def test_the_shanxi_dashboard_names_the_years_requirement_not_20_credits_nobody_
     # Nobody in the demo has 20 credits this year; the probation teacher, asked nothing, meets hers.
     assert "达到 20 学分的教师" not in page
     assert "学年达到学年学分要求的教师" in page and "试用期和部分月份在岗的教师按对其的要求" in page
+
+
+# 4. Shanxi's claim kinds read in lower case in English, the self-study ones as "published paper won by" --
+
+
+def test_shanxis_claim_kinds_read_as_headings_in_english(make_app):
+    import re
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/en", data={"next": "/claims/new"})
+    page = teacher.get("/claims/new").get_data(as_text=True)
+    headings = re.findall(r"<strong>([^<]+)</strong></a>", page)
+    details = re.findall(r'<p class="note">([^<]+)</p>', page)
+    assert len(headings) == 12 and all(h[0].isupper() for h in headings), headings
+    assert "Published paper" in headings and all(d[0].isupper() for d in details), details
+    assert " won by a teacher" not in page
