@@ -64,3 +64,16 @@ def test_shanxis_claim_kinds_read_as_headings_in_english(make_app):
     assert len(headings) == 12 and all(h[0].isupper() for h in headings), headings
     assert "Published paper" in headings and all(d[0].isupper() for d in details), details
     assert " won by a teacher" not in page
+
+
+# 5. The credit bank offered "a borrowing of 6.2" in English, without saying 6.2 of what ---------
+
+
+def test_the_credit_bank_says_the_borrowing_in_credits_in_both_languages(make_app):
+    import re
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    chinese = teacher.get("/bank").get_data(as_text=True)
+    assert re.search(r"借贷 [\d.]+ 学分可补足", chinese) and "学分 学分" not in chinese
+    teacher.post("/locale/en", data={"next": "/bank"})
+    assert re.search(r"A borrowing of [\d.]+ credits? would cover", teacher.get("/bank").get_data(as_text=True))
