@@ -77,3 +77,15 @@ def test_the_credit_bank_says_the_borrowing_in_credits_in_both_languages(make_ap
     assert re.search(r"借贷 [\d.]+ 学分可补足", chinese) and "学分 学分" not in chinese
     teacher.post("/locale/en", data={"next": "/bank"})
     assert re.search(r"A borrowing of [\d.]+ credits? would cover", teacher.get("/bank").get_data(as_text=True))
+
+
+# 6. The transcript gave the professional title in Chinese on an English page -------------------
+
+
+def test_the_transcript_gives_the_professional_title_in_the_pages_language(make_app):
+    app = make_app("ruian", demo=True)
+    teacher = signed_in(app, "teacher")
+    assert "<dd>一级教师</dd>" in teacher.get("/transcripts").get_data(as_text=True)
+    teacher.post("/locale/en", data={"next": "/transcripts"})
+    page = teacher.get("/transcripts").get_data(as_text=True)
+    assert "一级教师" not in page and "<dd>First-grade Teacher</dd>" in page
