@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Teacher, User
+from portal.models import Teacher, TrainingProject, User
 from tests.support import signed_in
 
 
@@ -89,3 +89,19 @@ def test_the_transcript_gives_the_professional_title_in_the_pages_language(make_
     teacher.post("/locale/en", data={"next": "/transcripts"})
     page = teacher.get("/transcripts").get_data(as_text=True)
     assert "一级教师" not in page and "<dd>First-grade Teacher</dd>" in page
+
+
+# 7. The class list sent an organiser who has no step in the credit audit to an always-empty queue -
+
+
+def test_the_class_list_links_to_the_audit_only_for_someone_with_a_step_in_it(make_app):
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id)
+                                       .where(TrainingProject.name == "2024年太原市中小学班主任集中培训"))
+    link = "source=enrollment"
+    institution = signed_in(app, "institution")  # the school registers, the county verifies (§五(二))
+    page = institution.get(f"/projects/{project_id}/class")
+    assert page.status_code == 200 and link not in page.get_data(as_text=True)
+    school = signed_in(app, "school_admin")  # a step in the audit: registering
+    assert link in school.get(f"/projects/{project_id}/class").get_data(as_text=True)
