@@ -105,3 +105,14 @@ def test_the_class_list_links_to_the_audit_only_for_someone_with_a_step_in_it(ma
     assert page.status_code == 200 and link not in page.get_data(as_text=True)
     school = signed_in(app, "school_admin")  # a step in the audit: registering
     assert link in school.get(f"/projects/{project_id}/class").get_data(as_text=True)
+
+
+# 8. The header offered "Reviews" to people with no step in the credit audit -------------------
+
+
+def test_the_header_offers_reviews_only_to_someone_with_a_step_in_the_audit(make_app):
+    app = make_app("ruian", demo=True)
+    link = 'href="/admin/reviews"'
+    for username in ("institution", "city_admin"):  # ruian's audit is the school's alone
+        assert link not in signed_in(app, username).get("/notifications").get_data(as_text=True), username
+    assert link in signed_in(app, "school_admin").get("/notifications").get_data(as_text=True)
