@@ -116,3 +116,17 @@ def test_the_header_offers_reviews_only_to_someone_with_a_step_in_the_audit(make
     for username in ("institution", "city_admin"):  # ruian's audit is the school's alone
         assert link not in signed_in(app, username).get("/notifications").get_data(as_text=True), username
     assert link in signed_in(app, "school_admin").get("/notifications").get_data(as_text=True)
+
+
+# 9. Shanxi's calendar page offered the city admin the region's default dates, of which it has none
+
+
+def test_a_region_without_a_calendar_offers_no_default_dates_to_start_from(make_app):
+    shanxi = signed_in(make_app("shanxi", demo=True), "city_admin")
+    page = shanxi.get("/calendar").get_data(as_text=True)
+    assert "未设选课进程" in page and 'id="on"' not in page
+
+
+def test_a_region_with_a_calendar_still_offers_its_default_dates(make_app):
+    ruian = signed_in(make_app("ruian", demo=True), "city_admin")
+    assert 'id="on"' in ruian.get("/calendar").get_data(as_text=True)
