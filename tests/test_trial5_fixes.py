@@ -130,3 +130,17 @@ def test_a_region_without_a_calendar_offers_no_default_dates_to_start_from(make_
 def test_a_region_with_a_calendar_still_offers_its_default_dates(make_app):
     ruian = signed_in(make_app("ruian", demo=True), "city_admin")
     assert 'id="on"' in ruian.get("/calendar").get_data(as_text=True)
+
+
+# 10. Shanxi's categories were lower-case tags in English ("school-based training"), unlike every other
+# region's and the core's
+
+
+def test_shanxis_category_tags_read_capitalised_in_english(make_app):
+    import re
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/en", data={"next": "/me/ledger"})
+    tags = re.findall(r'<span class="tag">([^<]+)</span>', teacher.get("/me/ledger").get_data(as_text=True))
+    assert tags and all(t[0].isupper() for t in tags), tags
+    assert "School-based training" in tags
