@@ -144,3 +144,15 @@ def test_shanxis_category_tags_read_capitalised_in_english(make_app):
     tags = re.findall(r'<span class="tag">([^<]+)</span>', teacher.get("/me/ledger").get_data(as_text=True))
     assert tags and all(t[0].isupper() for t in tags), tags
     assert "School-based training" in tags
+
+
+# 11. The teacher list gave a probation teacher, asked nothing this cycle, "0 / 0" -------------
+
+
+def test_the_teacher_list_says_nothing_is_asked_of_a_probation_teachers_cycle(make_app):
+    import re
+    app = make_app("shanxi", demo=True)
+    page = signed_in(app, "school_admin").get("/admin/teachers").get_data(as_text=True)
+    row = re.search(r"郭雨萱.*?</tr>", page, re.S).group(0)
+    assert "0 / 0" not in row and "不作要求" in row
+    assert "/ 120" in page  # a teacher asked the cycle's credits keeps the figure
