@@ -36,9 +36,14 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     share = yearly_share(summary) or Decimal(0)
     source = src(P.YEARLY_CLAUSE)
     return [
-        Panel(_("{year}达到 {need}的教师", year=year, need=credits(need)),
+        # ``teachers_meeting_yearly`` counts the teachers whose year meets what it asks of them: a
+        # probation year asks nothing (§三(二) 从转正年度开始登记) and a part year its share, so the
+        # panel names the year's requirement, not the full 20 credits nobody in the list may have.
+        Panel(_("{year}达到学年学分要求的教师", year=year),
               f"{summary.teachers_meeting_yearly} / {summary.teachers}",
-              _("占 {share}%；学年未达到且未借贷者本学年继续教育不合格", share=share), src(P.YEARLY_CLAUSE, "五(三)")),
+              _("占 {share}%；要求原则上不少于 {need}，试用期和部分月份在岗的教师按对其的要求；"
+                "学年未达到且未借贷者本学年继续教育不合格", share=share, need=credits(need)),
+              src(P.YEARLY_CLAUSE, "五(三)")),
         Panel(_("{year}人均学分", year=year), figure(per_teacher(summary) or Decimal(0)),
               _("每学年原则上不少于 {need}", need=credits(need)), source),
     ]

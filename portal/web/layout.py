@@ -13,6 +13,7 @@ from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from ..domain import UserRole
 from ..i18n import LOCALES
 from ..services.projects import ORGANISER_ROLES
 
@@ -37,8 +38,17 @@ def _organises(roles: tuple[str, ...] | None) -> bool:
     return roles is not None and any(role.value in roles for role in ORGANISER_ROLES)
 
 
+def _reviews(region, roles: tuple[str, ...] | None) -> bool:
+    """Whether one of ``roles`` has a step in the region's credit audit: anyone else's review
+    queue is always empty (a workshop leader only reads)."""
+    workflow = region.audit_workflow()
+    return roles is not None and any(workflow.awaiting(role) for role in UserRole
+                                     if role.value in roles and role != UserRole.WORKSHOP_LEADER)
+
+
 def _render(locale: str, roles: tuple[str, ...] | None, unread: int) -> str:
     region = current_app.extensions["portal.region"]
     return current_app.jinja_env.get_template("menu.html").render(
         roles=roles, unread=unread, keeps_bank=region.keeps_bank, organises=_organises(roles),
+        reviews=_reviews(region, roles),
         locales=LOCALES, current_locale=locale, csrf=_CSRF, next=_NEXT)

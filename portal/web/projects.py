@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from .. import clock
 from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
-from ..services import bulk_enrollment, enrollments, projects, quotas, results, sheets
+from ..services import bulk_enrollment, enrollments, projects, quotas, results, reviews, sheets
 from .access import region
 from .enrollments import step_context
 from .wording import not_possible
@@ -277,6 +277,7 @@ def class_list(project_id: int):
     workflow = region().enrollment_workflow()
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
+                           registers=reviews.reviews_anything(current_user, region().audit_workflow()),
                            state_labels={s.code: s.label for s in workflow.states},
                            state=request.args.get("state"), **step_context())
 

@@ -148,7 +148,7 @@ def test_step_values_are_words_not_codes():
                      act(C, CEN, 6, role=ActivityRole.INSTRUCTOR, base_credits=D(1))):
         assert not codes & {str(s.value) for s in convert(activity).steps}
     with using("en"):
-        assert "centralized training at city level or above" in [str(v) for v in values]
+        assert "Centralized training at city level or above" in [str(v) for v in values]
 
 
 def test_steps_that_rely_on_a_setting_name_it_in_settings_not_in_words():
