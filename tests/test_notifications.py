@@ -35,12 +35,12 @@ def gateway(make_app):
     return app, sms
 
 
-def _enrollment(app):
+def _enrollment(app, program="city_personalized"):
     region = app.extensions["portal.region"]
     organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
     start = clock.today() + timedelta(days=30)
     project = training.add_project(None, organiser, name="短信通知", level="city", mode="centralized",
-                                   program="city_personalized", start_date=start, end_date=start, year=start.year,
+                                   program=program, start_date=start, end_date=start, year=start.year,
                                    hours=Decimal(6), capacity=5, fee=Decimal(0), status="published")
     db.session.commit()
     user = db.session.scalar(select(User).where(User.username == "teacher"))
@@ -60,12 +60,13 @@ def test_a_step_another_takes_is_sent_to_the_teacher_after_it_is_committed(gatew
 
 def test_nothing_is_sent_for_a_change_rolled_back(gateway):
     """An admin submits two teachers, all or none: the first is told, the second is refused,
-    so neither enrollment nor its message is kept or sent."""
+    so neither enrollment nor its message is kept or sent. (A training the school may submit
+    teachers to: into a city personalized one nobody but the teacher enrols.)"""
     from portal.services import bulk_enrollment
 
     app, sms = gateway
     with app.app_context():
-        region, teacher, enrollment = _enrollment(app)
+        region, teacher, enrollment = _enrollment(app, program=None)
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
         own = db.session.scalar(select(Teacher).where(Teacher.user_id == teacher.id))
         colleague = db.session.scalar(select(Teacher).where(Teacher.school_id == own.school_id, Teacher.id != own.id,
