@@ -11,6 +11,7 @@ from jinja2_fragments.flask import render_block
 
 from .. import clock
 from ..domain import Level, Mode, SchoolStage
+from ..domain.activity import Refused
 from ..services import catalog, enrollments, surveys
 from .access import region
 from .forms import MODE_LABELS, STAGE_LABELS, bind_region_form, level_labels, plain_values
@@ -47,9 +48,11 @@ def _query() -> catalog.CatalogQuery:
 @login_required
 def index():
     query = _query()
-    refusal = query.refusal()  # filters that ask for nothing: said on the filter, no list
-    page = None if refusal else catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], clock.today(),
-                                                      region(), current_user)
+    page, refusal = None, None
+    try:
+        page = catalog.catalog_page(query, current_app.config["PORTAL_PAGE_SIZE"], clock.today(), region(), current_user)
+    except Refused as refused:  # filters that ask for nothing: said on the filter, no list
+        refusal = refused
     partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results"
     context = dict(query=query, page=page, refusal=refusal, partial=partial, organisers=catalog.organisers(), levels=level_labels(), modes=MODE_LABELS,
                    stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
