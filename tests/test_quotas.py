@@ -152,3 +152,28 @@ def test_the_quota_page_says_why_a_quota_is_refused_and_keeps_what_was_typed(mak
     client.post("/locale/en", data={"next": "/"})
     english = client.post(f"/projects/{project_id}/quotas", data={f"unit-{district}": "3", f"unit-{first}": "5"})
     assert english.status_code == 422 and "cannot exceed its parent" in english.get_data(as_text=True)
+
+
+def test_an_institution_allocates_its_projects_seats_to_the_units_whose_teachers_take_it(make_app):
+    """A training institution holds no teachers: its quotas go to the bureau it declares to and
+    the zones and schools below it, never to itself (a quota there shut out every teacher)."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        staff = db.session.scalar(select(User).where(User.username == "institution"))
+        institution = staff.roles[0].org_unit
+        teacher = db.session.scalar(select(Teacher).join(User).where(User.username == "teacher"))
+        project = training.add_project(None, institution, name="名额到学校", level="county", mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), base_credits=Decimal(24), capacity=30, status="published")
+        db.session.commit()
+        _project, rows = quotas.quota_rows(staff, region, project.id)
+        offered = {row.unit_id for row in rows}
+        assert institution.id not in offered
+        assert institution.parent_id in offered and teacher.school_id in offered
+        with pytest.raises(quotas.ProjectRefused):
+            quotas.set_quotas(region, staff, project.id, {institution.id: 5})
+        quotas.set_quotas(region, staff, project.id, {teacher.school_id: 2})
+        assert db.session.scalar(select(ProjectQuota.seats).where(ProjectQuota.project_id == project.id,
+                                                                  ProjectQuota.org_unit_id == teacher.school_id)) == 2
+        assert quotas.left_for(project.id, teacher) == 2

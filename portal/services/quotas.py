@@ -1,5 +1,6 @@
 """A project's seats allocated to org units (名额分配): set by its organiser or reviewer on
-any level of the org tree (a school, a district, the city…). A participant's seat is taken
+any level of the org tree under the unit the project is for (``audience``: a school, a
+district, the city…). A participant's seat is taken
 from the quota of EVERY unit on their school's path that holds one, by one conditional
 UPDATE whose rows the database bounds, so the seat beyond any level's quota is refused
 however many select at once; released holds give back on every level.
@@ -16,17 +17,17 @@ from dataclasses import dataclass
 from sqlalchemy import event, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from ..domain import ActivityRole
+from ..domain import ActivityRole, OrgKind
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
 from .projects import ProjectRefused, may_organise, may_review
-from .scope import Scope, ancestors
+from .scope import ancestors
 from .transactions import use_case, writing
 
 KNOWN = "portal.has_quotas"
-DEPTH = 2  # units offered for a quota: down to two levels below the allocating admin's own
+DEPTH = 2  # units offered for a quota: down to two levels below the unit the project is for
 
 
 class QuotaRefused(ProjectRefused):
@@ -128,17 +129,30 @@ def quota_rows(user: User, region: Region, project_id: int) -> tuple[TrainingPro
     project = _allocatable(user, region, project_id)
     held = {q.org_unit_id: q for q in db.session.scalars(select(ProjectQuota)
                                                         .where(ProjectQuota.project_id == project_id))}
-    units = _units(user)
+    units = _units(project)
     rows = [QuotaRow(u.id, u.name, u.depth, held[u.id].seats if u.id in held else None,
                      held[u.id].taken if u.id in held else 0) for u in units]
     return project, rows
 
 
-def _units(user: User) -> list[OrgUnit]:
-    scope = Scope.of(user, user.role_set)
-    top = min((a.org_unit.depth for a in user.roles), default=0)
-    return [u for u in db.session.scalars(select(OrgUnit).where(scope.covers_path(OrgUnit.path))
-                                          .order_by(OrgUnit.path)) if u.depth <= top + DEPTH]
+def audience(project: TrainingProject) -> OrgUnit:
+    """The unit whose teachers the project is for: its organiser's (a school, a bureau), or,
+    for an organiser that holds no teachers (a training institution), the unit it stands
+    under, the bureau it declares its projects to."""
+    organiser = project.organiser
+    if organiser.kind == OrgKind.INSTITUTION.value and organiser.parent is not None:
+        return organiser.parent
+    return organiser
+
+
+def _units(project: TrainingProject) -> list[OrgUnit]:
+    """The units a quota of the project may go to: the unit it is for and those below it,
+    down to ``DEPTH`` levels, that hold teachers (never an institution: a quota there would
+    hold seats no teacher can take, and, being a quota, shut out every unit without one)."""
+    root = audience(project)
+    return [u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.startswith(root.path, autoescape=True),
+                                                                OrgUnit.kind != OrgKind.INSTITUTION.value)
+                                          .order_by(OrgUnit.path)) if u.depth <= root.depth + DEPTH]
 
 
 def _allocatable(user: User, region: Region, project_id: int) -> TrainingProject:
@@ -156,7 +170,7 @@ def set_quotas(region: Region, actor: User, project_id: int, seats: Mapping[int,
     with use_case():
         writing()
         project = _allocatable(actor, region, project_id)
-        reachable = {u.id for u in _units(actor)}
+        reachable = {u.id for u in _units(project)}
         if not set(seats) <= reachable:
             raise ProjectRefused("not_allowed", "quota")
         # the project's row first, as a selection takes it: a seat taken meanwhile is counted
