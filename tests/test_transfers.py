@@ -1,9 +1,11 @@
 """A teacher's record between regions: signed here and verifiable with the published key;
 brought in from a trusted bureau, converted by the rules here, entered once with its origin;
 refused when unsigned, altered, untrusted, another person's or this portal's own."""
+import base64
 import json
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from jwcrypto import jwk, jws
@@ -206,3 +208,33 @@ def test_shanxi_enters_nothing_earned_before_the_school_year_of_arrival(make_app
         titles = db.session.scalars(select(LedgerEntry.title).where(
             LedgerEntry.teacher_id == mover, LedgerEntry.source == LedgerSource.TRANSFER.value)).all()
         assert titles == ["调入之后"]
+
+
+def test_a_trainings_planned_hours_travel_with_the_record_both_ways(make_app, tmp_path):
+    """Ruian judges a training completed by the share of its planned hours attended: the
+    record carries the planned hours beside those attended, out and in, so the receiving
+    region can judge it."""
+    app, mover, id_number, own_id = setup(make_app, tmp_path, region="ruian")
+    client = app.test_client()
+    login(client, "teacher")
+    body = exported(client).split(".")[1]
+    payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    sent = {e["id"]: e["activity"] for e in payload["entries"]}
+    with app.app_context():
+        planned = {e.id: e.facts["planned_hours"] for e in db.session.scalars(
+            select(LedgerEntry).where(LedgerEntry.id.in_(sent))) if (e.facts or {}).get("planned_hours")}
+    assert planned, "the demo teacher has an entry converted from a training with planned hours"
+    assert {i: sent[i]["planned_hours"] for i in planned} == planned
+    login(client, "school_admin")
+    activity = {"level": "county", "mode": "centralized", "hours": "30", "planned_hours": "60", "base_credits": "90",
+                "start": "2025-10-08", "end": "2025-10-12"}
+    payload = {"version": 1, "issuer": {"name": "瑞安"}, "signed_at": "2026-11-30T08:00:00",
+               "teacher": {"id_number": id_number},
+               "entries": [{"id": 3, "day": "2025-10-12", "title": "半程缺席", "amount": "90", "unit": "credit",
+                            "category_label": "集中培训", "activity": activity}]}
+    assert upload_and_confirm(client, mover, signed(payload)).status_code == 303
+    with app.app_context():
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == mover,
+                                                            LedgerEntry.source == LedgerSource.TRANSFER.value))
+        assert Decimal(str(entry.facts["planned_hours"])) == 60
+        assert entry.amount == 0, "half the planned hours does not complete the training here"

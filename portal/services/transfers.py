@@ -37,7 +37,9 @@ VERSION = 1
 MAX_ENTRIES = 2000  # a career's entries, several times over
 MAX_BYTES = 2 * 1024 * 1024  # the largest record file read
 # What an activity means anywhere; a program, its topics and assessment parts are the sender's own codes.
-PORTABLE = ("level", "mode", "hours", "days", "start", "end", "grade", "role", "service_year", "base_credits")
+# The planned hours beside those attended: a region that judges completion by attendance needs both.
+PORTABLE = ("level", "mode", "hours", "days", "start", "end", "grade", "role", "service_year", "base_credits",
+            "planned_hours")
 
 
 class TransferRefused(Exception):
