@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from . import clock
 from .extensions import db, refresh_statistics
-from .services import orgs, standing_rows, standings
+from .services import orgs, reconversion, standing_rows, standings
 from .services.demo import DatabaseNotEmpty, load_demo
 
 
@@ -80,3 +80,40 @@ def standings_export(unit_key: str | None, fmt: str):
     _refresh(unit, True, today)
     for line in standing_rows.export(current_app.extensions["portal.region"], today, unit, fmt):
         sys.stdout.write(line)
+
+
+@click.group("ledger")
+def ledger_group():
+    """The credit ledger: re-convert its entries under the rules in force."""
+
+
+@ledger_group.command("reconvert")
+@click.option("--unit", "unit_key", metavar="ORG", help="Only the teachers below this org unit (its code or id).")
+@click.option("--dry-run", is_flag=True, help="List the entries that would change; change nothing.")
+@click.option("--reason", default="", help="Why the entries are converted again: kept on each reversal and in "
+                                           "the audit log (required unless --dry-run).")
+@with_appcontext
+def ledger_reconvert(unit_key: str | None, dry_run: bool, reason: str):
+    """Convert every standing entry of a completed training again with the rules in force, after
+    the region's rules or a setting changed what a training earns: where the amount, unit or
+    category differ, the entry is reversed and entered again as converted now, in the audit
+    state it had reached, one transaction per teacher. Claims, appeals, transfers and entries
+    made by hand are left alone."""
+    if not dry_run and not reason.strip():
+        raise click.UsageError("Say why with --reason (or list what would change with --dry-run).")
+    region = current_app.extensions["portal.region"]
+    ids = reconversion.teacher_ids(_unit(unit_key))
+    if dry_run:
+        found = reconversion.preview(region, ids)
+    else:
+        with click.progressbar(length=len(ids), label="Converting again", file=sys.stderr, show_pos=True) as bar:
+            found = reconversion.reconvert(region, ids, reason.strip()[:500], progress=bar.update)
+    for change in found:
+        now = (f"{change.after.amount} {change.after.unit.value} ({change.after.category})" if change.after
+               else f"refused by the rules in force, left as it is: {change.refusal}")
+        click.echo(f"teacher {change.teacher_id}\tentry {change.entry_id}\t{change.day}\t{change.title}\t"
+                   f"{change.amount} {change.unit} ({change.category}) -> {now}")
+    changed = sum(1 for c in found if c.after is not None)
+    verb = "Would change" if dry_run else "Changed"
+    teachers = len({c.teacher_id for c in found if c.after is not None})
+    click.echo(f"{verb} {changed} {'entry' if changed == 1 else 'entries'} of {_count(teachers, 'teacher')}.")

@@ -75,6 +75,36 @@ def register_completion(region: Region, enrollment: Enrollment, actor: User | No
     return entry
 
 
+def reconverted(entry: LedgerEntry, enrollment: Enrollment, result: CreditResult,
+                actor: User | None, reason: str) -> LedgerEntry:
+    """Re-enter an enrollment's standing ``entry`` as the rules in force convert it now
+    (``result``): the entry reversed, and the new one correcting it, in the audit state the
+    old one had reached (the training was audited; only the rules changed). A building
+    block of ``services.reconversion``: the caller commits."""
+    reversal(entry, actor, reason)
+    activity = activity_for(enrollment)
+    made = _entry(
+        teacher_id=entry.teacher_id,
+        source=LedgerSource.ENROLLMENT,
+        enrollment_id=enrollment.id,
+        corrects_id=entry.id,
+        activity_date=entry.activity_date,
+        hours=activity.hours,
+        title=entry.title,
+        facts=activity.as_json(),
+        result=result,
+        audit_state=entry.audit_state,
+        actor=actor,
+    )
+    record_event(actor, "ledger.reconverted", made,
+                 before={"entry": entry.id, "amount": str(entry.amount), "unit": entry.unit,
+                         "category": entry.category, "rule_version": entry.rule_version},
+                 after={"amount": str(made.amount), "unit": made.unit, "category": made.category,
+                        "rule_version": made.rule_version, "reason": reason},
+                 org_unit_id=enrollment.teacher.school_id)
+    return made
+
+
 def claimed(region: Region, actor: User, teacher, record, kind, activity: Activity, result: CreditResult, title: str,
             details: str, corrects: LedgerEntry | None = None) -> LedgerEntry:
     """Enter a claim (``Claim`` of a ``ClaimKind``) as the region's rules converted it, in the
@@ -210,7 +240,9 @@ def reverse(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
         return reversal(entry, actor, reason)
 
 
-def reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
+def reversal(entry: LedgerEntry, actor: User | None, reason: str) -> LedgerEntry:
+    """Append the entry's opposite (``actor`` None: a command run by the operator). A
+    building block: the caller commits."""
     cancelling = LedgerEntry(
         teacher_id=entry.teacher_id,
         source=entry.source,
@@ -227,7 +259,7 @@ def reversal(entry: LedgerEntry, actor: User, reason: str) -> LedgerEntry:
         rule_version=entry.rule_version,
         audit_state=entry.audit_state,
         reverses_id=entry.id,
-        created_by_id=actor.id,
+        created_by_id=actor.id if actor else None,
     )
     db.session.add(cancelling)
     db.session.flush()
