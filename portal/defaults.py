@@ -115,6 +115,11 @@ def portal_selected_by(project):
 
 
 @hookimpl(trylast=True)
+def portal_quotas_allocated_by(project):
+    return None
+
+
+@hookimpl(trylast=True)
 def portal_school_projects_open():
     return False
 

@@ -394,6 +394,17 @@ def portal_selected_by(project):
 
 
 @hookspec(firstresult=True)
+def portal_quotas_allocated_by(project):
+    """Return the roles who allocate ``project``'s (``ProjectFacts``) seats to units (名额分配)
+    where the region's documents give that to someone other than the project's organiser and
+    reviewer (the bureau that decides a project's seats: ``(UserRole.CITY_ADMIN,)``), or None
+    for both of them. The roles allocate where they hold them over the organiser's unit; the
+    project's page offers the quotas to them alone. First result wins; the core's default is
+    None.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_school_projects_open():
     """Return True when a school's own trainings (a school-level project its school organises:
     校本培训, 校本研修) are offered to the teachers of other schools too. By default they are

@@ -18,7 +18,7 @@ from .domain import (
     Activity, AuditStep, Category, ClaimKind, Compliance, CreditResult, DemoData, Described, Document, Duty, Eligibility,
     Finding, Move, Panel, Parameter,
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
-    RuleVersion, ScopeSummary, Selection, TeacherFacts, Workflow,
+    RuleVersion, ScopeSummary, Selection, TeacherFacts, UserRole, Workflow,
 )
 from .domain.findings import distinct
 from .domain.activity import InvalidInput
@@ -290,6 +290,13 @@ class Region:
             if who is not None:
                 return any(r.is_admin and r in who for r in roles)
         return self.enrollment_workflow().admins_select(roles)
+
+    def quotas_allocated_by(self, project: ProjectFacts) -> tuple[UserRole, ...] | None:
+        """The roles who allocate the project's seats to units, where the region names them
+        (``portal_quotas_allocated_by``); None: its organiser and its reviewer."""
+        with applied(self.settings):
+            who = self.pm.hook.portal_quotas_allocated_by(project=project)
+        return tuple(who) if who is not None else None
 
     def enrollment_form(self, project: ProjectFacts | None = None) -> type | None:
         """The region's own fields asked on selecting ``project``, as a WTForms form class, or None."""

@@ -154,26 +154,57 @@ def test_the_quota_page_says_why_a_quota_is_refused_and_keeps_what_was_typed(mak
     assert english.status_code == 422 and "cannot exceed its parent" in english.get_data(as_text=True)
 
 
+def _institution_project(app, base_credits=None) -> tuple[int, int, int, int]:
+    """A published project of the demo's training institution: its id, the institution's unit,
+    the unit above it and the demo teacher's school."""
+    with app.app_context():
+        institution = db.session.scalar(select(User).where(User.username == "institution")).roles[0].org_unit
+        teacher = db.session.scalar(select(Teacher).join(User).where(User.username == "teacher"))
+        project = training.add_project(None, institution, name="名额到学校", level="city", mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), base_credits=base_credits, capacity=30, status="published")
+        db.session.commit()
+        return project.id, institution.id, institution.parent_id, teacher.school_id
+
+
 def test_an_institution_allocates_its_projects_seats_to_the_units_whose_teachers_take_it(make_app):
-    """A training institution holds no teachers: its quotas go to the bureau it declares to and
-    the zones and schools below it, never to itself (a quota there shut out every teacher)."""
-    app = make_app("ruian", demo=True)
+    """A training institution holds no teachers: its quotas go to the bureau it stands under
+    and the units below it, never to itself (a quota there shut out every teacher)."""
+    app = make_app("shanxi", demo=True)
+    project_id, institution, above, school = _institution_project(app)
     with app.app_context():
         region = app.extensions["portal.region"]
         staff = db.session.scalar(select(User).where(User.username == "institution"))
-        institution = staff.roles[0].org_unit
         teacher = db.session.scalar(select(Teacher).join(User).where(User.username == "teacher"))
-        project = training.add_project(None, institution, name="名额到学校", level="county", mode="centralized",
-                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
-                                       hours=Decimal(6), base_credits=Decimal(24), capacity=30, status="published")
-        db.session.commit()
-        _project, rows = quotas.quota_rows(staff, region, project.id)
+        _project, rows = quotas.quota_rows(staff, region, project_id)
         offered = {row.unit_id for row in rows}
-        assert institution.id not in offered
-        assert institution.parent_id in offered and teacher.school_id in offered
+        assert institution not in offered and above in offered and school in offered
         with pytest.raises(quotas.ProjectRefused):
-            quotas.set_quotas(region, staff, project.id, {institution.id: 5})
-        quotas.set_quotas(region, staff, project.id, {teacher.school_id: 2})
-        assert db.session.scalar(select(ProjectQuota.seats).where(ProjectQuota.project_id == project.id,
-                                                                  ProjectQuota.org_unit_id == teacher.school_id)) == 2
-        assert quotas.left_for(project.id, teacher) == 2
+            quotas.set_quotas(region, staff, project_id, {institution: 5})
+        quotas.set_quotas(region, staff, project_id, {school: 2})
+        assert quotas.left_for(project_id, teacher) == 2
+
+
+def test_ruian_s_bureau_allocates_an_institutions_seats_and_the_institution_is_not_offered_it(make_app):
+    """Ruian: an institution declares its classes and asks for more; the bureau decides the
+    seats (附件 第3项 受理扩班), so only the bureau shares them out among zones and schools."""
+    app = make_app("ruian", demo=True)
+    project_id, institution, above, school = _institution_project(app, base_credits=Decimal(24))
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        staff = db.session.scalar(select(User).where(User.username == "institution"))
+        bureau = db.session.scalar(select(User).where(User.username == "city_admin"))
+        with pytest.raises(quotas.ProjectRefused):
+            quotas.quota_rows(staff, region, project_id)
+        with pytest.raises(quotas.ProjectRefused):
+            quotas.set_quotas(region, staff, project_id, {school: 2})
+        _project, rows = quotas.quota_rows(bureau, region, project_id)
+        assert {above, school} <= {row.unit_id for row in rows} and institution not in {row.unit_id for row in rows}
+        quotas.set_quotas(region, bureau, project_id, {school: 2})
+    institution_page, bureau_page = app.test_client(), app.test_client()
+    login(institution_page, "institution")
+    login(bureau_page, "city_admin")
+    link = f'href="/projects/{project_id}/quotas"'
+    assert link not in institution_page.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert link in bureau_page.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert institution_page.get(f"/projects/{project_id}/quotas").status_code == 404

@@ -125,6 +125,11 @@ def portal_project_review():
 
 
 @hookimpl
+def portal_quotas_allocated_by():
+    return enrollment.QUOTAS_BY
+
+
+@hookimpl
 def portal_selection_calendar(on):
     return enrollment.calendar(on)
 

@@ -62,6 +62,12 @@ BUREAU = frozenset({UserRole.CITY_ADMIN})
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
+# Who allocates a project's seats to units (名额分配). The notice gives no unit a quota: teachers
+# select city-wide (§四(二) 教师自主选课), an institution declares its classes (附件 第2项) and may
+# only ask for more (培训机构扩班申请), and the bureau decides the seats (附件 第3项 各级教育行政部门
+# 受理扩班). So where seats are shared out among zones and schools, the bureau does it, never
+# the institution that runs the training.
+QUOTAS_BY = (UserRole.CITY_ADMIN,)
 # §二: credits are the base credits a project declares (conversion.py refuses an activity without).
 PROJECT_REQUIRED = ("base_credits",)
 

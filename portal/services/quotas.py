@@ -1,9 +1,10 @@
-"""A project's seats allocated to org units (名额分配): set by its organiser or reviewer on
-any level of the org tree under the unit the project is for (``audience``: a school, a
-district, the city…). A participant's seat is taken
-from the quota of EVERY unit on their school's path that holds one, by one conditional
-UPDATE whose rows the database bounds, so the seat beyond any level's quota is refused
-however many select at once; released holds give back on every level.
+"""A project's seats allocated to org units (名额分配): set by its organiser or reviewer (or by
+whom the region names instead, ``portal_quotas_allocated_by``) on any level of the org tree
+under the unit the project is for (``audience``: a school, a district, the city…). A
+participant's seat is taken from the quota of EVERY unit on their school's path that holds
+one, by one conditional UPDATE whose rows the database bounds, so the seat beyond any
+level's quota is refused however many select at once; released holds give back on every
+level.
 
 An enrollment's ``quota_id`` names the nearest quota its seat was taken from; the quotas it
 counts in are that one and those of the units above it. Each quota's ``taken`` is the count
@@ -22,8 +23,8 @@ from ..extensions import db
 from ..models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
-from .projects import ProjectRefused, may_organise, may_review
-from .scope import ancestors
+from .projects import ProjectRefused, facts, may_organise, may_review
+from .scope import Scope, ancestors
 from .transactions import use_case, writing
 
 KNOWN = "portal.has_quotas"
@@ -155,9 +156,18 @@ def _units(project: TrainingProject) -> list[OrgUnit]:
                                           .order_by(OrgUnit.path)) if u.depth <= root.depth + DEPTH]
 
 
+def may_allocate(user: User, region: Region, project: TrainingProject) -> bool:
+    """Whether the user allocates the project's seats: in a role the region names for it held
+    over the organiser's unit (``portal_quotas_allocated_by``), else as its organiser or reviewer."""
+    who = region.quotas_allocated_by(facts(project))
+    if who is not None:
+        return Scope.of(user, who).covers(project.organiser)
+    return may_organise(user, project) or may_review(user, region, project)
+
+
 def _allocatable(user: User, region: Region, project_id: int) -> TrainingProject:
     project = db.session.get(TrainingProject, project_id)
-    if project is None or not (may_organise(user, project) or may_review(user, region, project)):
+    if project is None or not may_allocate(user, region, project):
         raise ProjectRefused("not_found")
     return project
 

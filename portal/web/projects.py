@@ -211,6 +211,7 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                                      in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project),
+                           allocator=quotas.may_allocate(current_user, region(), project),
                            decider=projects.may_decide_classes(current_user, region(), project),
                            form=decision or ReviewForm(formdata=None),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project)), status
@@ -342,7 +343,8 @@ def _role(project) -> ActivityRole | None:
 @bp.route("/<int:project_id>/quotas", methods=["GET", "POST"])
 @login_required
 def quotas_page(project_id: int):
-    """The seats allocated to each unit (名额分配), by the project's organiser or reviewer."""
+    """The seats allocated to each unit (名额分配), by the project's organiser or reviewer, or
+    by whom the region names instead."""
     status = 200
     if request.method == "POST":
         wanted, bad = {}, []
