@@ -25,6 +25,7 @@ from ..extensions import db
 from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, User
 from ..plugins import Region
 from . import ledger
+from .claims import lock_teacher
 from .transactions import use_case
 
 
@@ -97,6 +98,7 @@ def reconvert_teacher(region: Region, teacher_id: int, reason: str, actor: User 
     with ``reason``; their standing refreshed as the transaction commits. Returns the changes,
     those the rules now refuse included (left as they are)."""
     with use_case():
+        lock_teacher(teacher_id)  # an appeal or a correction of this teacher's meanwhile waits, and is seen
         found = changes(region, [teacher_id])
         for change, entry, enrollment in found:
             if change.after is not None:
