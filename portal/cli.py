@@ -23,7 +23,7 @@ from .extensions import db, refresh_statistics
 from .plugins import (
     Region, UnknownRegion, enabled_region, implemented_hooks, installed_regions, installed_version,
 )
-from .skeleton import SkeletonError, write_region
+from .skeleton import UNITS, SkeletonError, write_region
 
 
 def _create_app():
@@ -133,10 +133,12 @@ def plugins_command(ctx: click.Context, as_json: bool):
 @click.option("--title", default="新地区", show_default=True, help="The region's display name, in Chinese.")
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
               help="Folder to write the package folder into.")
-def plugins_new(name: str, title: str, into: Path):
-    """Write a new region package (hooks, one rule, one scenario, its entry point)."""
+@click.option("--unit", type=click.Choice(UNITS), default=UNITS[0], show_default=True,
+              help="What the region's duties count: credits (学分) or hours (学时).")
+def plugins_new(name: str, title: str, into: Path, unit: str):
+    """Write a new region package (hooks, its rules in credits or hours, worked cases, its entry point)."""
     try:
-        target = write_region(name, title, into, set(installed_regions()))
+        target = write_region(name, title, into, set(installed_regions()), unit)
     except SkeletonError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Wrote {target}. Next:\n  pip install -e '{target}[test]'\n"

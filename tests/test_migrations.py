@@ -16,7 +16,7 @@ from portal import clock
 from portal import MIGRATIONS, create_app
 from portal.config import normalise_database_url
 from portal.extensions import db
-from portal.models import LedgerEntry
+from portal.models import AuditEvent, LedgerEntry
 from portal.models.search import in_metadata
 from portal.services.demo import load_demo
 
@@ -154,5 +154,49 @@ def test_an_enrollment_entered_twice_before_0012_keeps_both_entries_the_later_as
                                        "(SELECT enrollment_id FROM ledger_entry WHERE id = :id) ORDER BY id"),
                                   {"id": first}).all()
         assert [r.corrects_id for r in rows] == [None, first]
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _moved(enrollment_id: int, source: str, target: str, by: str) -> None:
+    """An ``enrollment.moved`` event as the enrollment service records it, written in SQL as
+    an older portal would have, and the enrollment put in its target state."""
+    db.session.execute(AuditEvent.__table__.insert().values(
+        action="enrollment.moved", subject_type="enrollment", subject_id=enrollment_id,
+        before={"status": source}, after={"status": target, "by": by}))
+    db.session.execute(text("UPDATE enrollment SET status = :target WHERE id = :id"), {"target": target, "id": enrollment_id})
+
+
+@pytest.mark.parametrize("region", ["shanxi", "qingdao"])
+def test_withdrawals_the_school_made_before_0019_read_as_the_schools(empty_database, region):
+    """Shanxi kept the teacher's own withdrawal and the school's in one state; since it keeps
+    them apart, 0019 restates from the audit trail each enrollment the school withdrew. The
+    teacher's own withdrawal, an enrollment selected again since, and a region whose workflow
+    still allows the stored moves stay as they are."""
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": empty_database, "PORTAL_AUTO_MIGRATE": False,
+                      "PORTAL_REGION": region}, regions=all_regions())
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        load_demo(app.extensions["portal.region"], clock.today())
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision="0018")
+        by_school, by_teacher, again = db.session.execute(text(
+            "SELECT id FROM enrollment ORDER BY id LIMIT 3")).scalars().all()
+        _moved(by_school, "enrolled", "withdrawn", "school_admin")
+        _moved(by_teacher, "enrolled", "withdrawn", "teacher")
+        _moved(again, "enrolled", "withdrawn", "school_admin")
+        db.session.execute(text("UPDATE enrollment SET status = 'enrolled' WHERE id = :id"), {"id": again})
+        db.session.commit()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        status = dict(db.session.execute(text("SELECT id, status FROM enrollment WHERE id IN (:a, :b, :c)"),
+                                         {"a": by_school, "b": by_teacher, "c": again}).all())
+        restated = db.session.execute(select(AuditEvent).where(AuditEvent.action == "enrollment.restated")).scalars().all()
+        if region == "shanxi":
+            assert status == {by_school: "school_withdrawn", by_teacher: "withdrawn", again: "enrolled"}
+            assert [(e.subject_id, e.actor_id, e.before, e.after) for e in restated] == [
+                (by_school, None, {"status": "withdrawn"}, {"status": "school_withdrawn", "by": "school_admin"})]
+        else:
+            assert status == {by_school: "withdrawn", by_teacher: "withdrawn", again: "enrolled"} and not restated
         db.session.remove()
         db.engine.dispose()

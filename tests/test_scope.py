@@ -69,6 +69,17 @@ def test_org_tree_counts_teachers_below_each_unit(client):
     assert "示例区" in page and "2 位教师" in page
 
 
+def test_org_tree_shows_a_code_only_as_the_import_sheets_ask_for_it(app, client):
+    """An admin imports sheets that name units by their codes: each unit, their own included
+    (the parent of the units they import), shows its code, labelled as the sheets' code."""
+    login(client, "city_admin")
+    page = client.get("/admin/orgs").get_data(as_text=True)
+    assert "导入表中填写的代码：ex-c" in page and "导入表中填写的代码：ex-d" in page
+    fragment = client.get(f"/admin/orgs/{unit_id(app, 'ex-d')}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "导入表中填写的代码：ex-s1" in fragment
+    assert "单位代码 ex-" not in page + fragment
+
+
 def test_org_children_come_as_a_fragment_for_htmx(app, client):
     login(client, "city_admin")
     response = client.get(f"/admin/orgs/{unit_id(app, 'ex-d')}", headers={"HX-Request": "true"})

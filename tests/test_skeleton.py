@@ -1,11 +1,14 @@
 """`portal plugins new NAME` writes a region package that passes `portal rules test` at once.
 
-The name is one no real region takes, so the tests run beside any installed region."""
+The name is one no real region takes, so the tests run beside any installed region. Each
+test runs for a region counting credits (the default) and one counting hours (``--unit hour``)."""
 from __future__ import annotations
 
 import importlib
 import re
 import tomllib
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
@@ -14,22 +17,33 @@ from portal import clock
 from portal import create_app
 from portal.cli import main
 from portal.conformance import examine, load_scenarios
-from portal.domain import UserRole
+from portal.domain import Activity, Level, Mode, TeacherFacts, Unit, UserRole
+from portal.domain import text
 from portal.domain.text import using
 from portal.plugins import Region
 from portal.services.demo import load_demo
 from tests.support import BASE_CONFIG, login
 
 
+UNIT_OPTIONS = {"credit": [], "hour": ["--unit", "hour"]}
+
+
+@pytest.fixture(params=UNIT_OPTIONS)
+def unit(request):
+    return request.param
+
+
 @pytest.fixture
-def new_region(tmp_path, monkeypatch):
-    result = CliRunner().invoke(main, ["plugins", "new", "scaffold_try", "--title", "余杭区", "--into", str(tmp_path)])
+def new_region(tmp_path, monkeypatch, unit):
+    result = CliRunner().invoke(main, ["plugins", "new", "scaffold_try", "--title", "余杭区", "--into", str(tmp_path),
+                                       *UNIT_OPTIONS[unit]])
     assert result.exit_code == 0, result.output
     root = tmp_path / "portal-region-scaffold_try"
     monkeypatch.syspath_prepend(str(root))
     yield root, importlib.import_module("portal_region_scaffold_try")
     for name in [m for m in list(importlib.sys.modules) if m.startswith("portal_region_scaffold_try")]:
         del importlib.sys.modules[name]
+    text._load.cache_clear()  # the next unit's package has the same name and another catalogue
 
 
 def test_the_package_registers_its_entry_point(new_region):
@@ -42,16 +56,35 @@ def test_the_package_registers_its_entry_point(new_region):
     assert (root / "portal_region_scaffold_try" / "translations" / "en" / "LC_MESSAGES" / "scaffold_try.mo").exists()
 
 
-def test_it_passes_portal_rules_test_at_once(new_region):
+def test_it_passes_portal_rules_test_at_once(new_region, unit):
     _, module = new_region
     region = Region.load("scaffold_try", {"scaffold_try": module})
     report = examine(region)
     assert report.ok, "\n".join(report.problems)
-    assert report.cases == len(load_scenarios(module)) == 2
+    assert report.cases == len(load_scenarios(module)) == {"credit": 2, "hour": 3}[unit]
     assert region.info.name == "余杭区"
     with using("en"):
         assert str(region.info.name) == "Scaffold Try"
     assert [s.name for s in region.parameters() if s.is_setting] == ["cycle_anchor_year", "rounding", "partial_cycle"]
+
+
+def test_its_rules_count_the_unit_it_was_written_for(new_region, unit):
+    """An hours region records the hours attended and asks its duties in 学时, in both languages;
+    a credits region converts hours into 学分."""
+    _, module = new_region
+    region = Region.load("scaffold_try", {"scaffold_try": module})
+    result = region.convert(Activity(level=Level.COUNTY, mode=Mode.ONLINE, hours=Decimal("7.25")), date(2021, 5, 1))
+    assert region.info.unit == result.unit == Unit(unit)
+    measure, english = {"credit": ("学分", "credits"), "hour": ("学时", "hours")}[unit]
+    compliance = region.check(TeacherFacts(), [], date(2024, 6, 30))
+    assert compliance.unit == Unit(unit)
+    assert str(region.duties()[0].label) == f"每周期不少于 360 {measure}"
+    assert [str(d.title) for d in region.documents()] == [f"余杭区教师培训{measure}管理办法（示例）"]
+    with using("en"):
+        assert str(region.duties()[0].label) == f"At least 360 {english} a cycle"
+        minimum = next(p for p in region.parameters() if p.name == "cycle_minimum")
+        assert str(minimum.label) == f"Minimum {english} each cycle"
+        assert not re.search(r"[\u4e00-\u9fff]", " ".join(str(step.text) for step in result.steps))
 
 
 def test_its_demo_has_every_role_the_readme_lists(new_region):
@@ -65,7 +98,7 @@ def test_its_demo_has_every_role_the_readme_lists(new_region):
     assert demo.workshops  # the workshop leader has teachers to follow
 
 
-def test_the_portal_runs_with_it(new_region, tmp_path):
+def test_the_portal_runs_with_it(new_region, tmp_path, unit):
     _, module = new_region
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/y.sqlite3",
                       "PORTAL_REGION": "scaffold_try", "PORTAL_AUTO_MIGRATE": True}, regions={"scaffold_try": module})
@@ -75,7 +108,8 @@ def test_the_portal_runs_with_it(new_region, tmp_path):
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
     assert "王老师" in html and "scaffold_try-policy.txt" not in html
-    assert "《余杭区教师培训学分管理办法》2" in html
+    measure = {"credit": "学分", "hour": "学时"}[unit]
+    assert f"《余杭区教师培训{measure}管理办法（示例）》2" in html
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -85,3 +119,9 @@ def test_the_portal_runs_with_it(new_region, tmp_path):
 def test_bad_names_are_refused(name, message, tmp_path):
     result = CliRunner().invoke(main, ["plugins", "new", name, "--into", str(tmp_path)])
     assert result.exit_code == 1 and message in result.output
+
+
+def test_a_unit_no_ledger_counts_is_refused(tmp_path):
+    result = CliRunner().invoke(main, ["plugins", "new", "scaffold_try", "--unit", "time", "--into", str(tmp_path)])
+    assert result.exit_code == 2 and "'time' is not one of 'credit', 'hour'" in result.output
+    assert not (tmp_path / "portal-region-scaffold_try").exists()

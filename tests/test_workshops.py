@@ -100,6 +100,7 @@ def test_org_tree_counts_only_members(app, leader):
     assert "示例区" in page and "示例市" not in page
     counts = dict(re.findall(r'>(第.小学)</a>\s*<span class="note">(\d+) 位教师', page))
     assert counts == {"第一小学": "2", "第二小学": "1"}
+    assert "ex-s1" not in page and "代码" not in page  # a leader imports no sheets: codes say nothing to them
 
 
 def test_home_figures_count_only_members(leader):

@@ -17,6 +17,8 @@ from .access import region, roles_required
 from .forms import ID_NUMBER_ERRORS
 
 bp = Blueprint("imports", __name__, url_prefix="/admin/imports")
+# Who imports sheets of teachers and units, which name units by their codes.
+IMPORTERS = ADMIN_ROLES
 
 KIND_LABELS = {
     imports.TEACHERS: _l("Teachers"),
@@ -135,14 +137,14 @@ def _context(kind: str) -> dict:
 
 
 @bp.get("")
-@roles_required(*ADMIN_ROLES)
+@roles_required(*IMPORTERS)
 def index():
     kinds, notes = _kinds()
     return render_template("imports/index.html", kinds=kinds, notes=notes, organises=projects.organises(current_user))
 
 
 @bp.get("/<kind>/template.xlsx")
-@roles_required(*ADMIN_ROLES)
+@roles_required(*IMPORTERS)
 def template(kind: str):
     data = imports.template(_kind(kind))
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -150,7 +152,7 @@ def template(kind: str):
 
 
 @bp.post("/<kind>")
-@roles_required(*ADMIN_ROLES)
+@roles_required(*IMPORTERS)
 def upload(kind: str):
     """A sheet: judged and shown at once, or by a background job whose page the admin follows.
     Nothing is kept but the file, until the admin confirms."""
@@ -174,7 +176,7 @@ def upload(kind: str):
 
 
 @bp.post("/<kind>/confirm")
-@roles_required(*ADMIN_ROLES)
+@roles_required(*IMPORTERS)
 def confirm(kind: str):
     """The sheet previewed at once, kept now; a sheet judged by a job, kept by another."""
     kind = _kind(kind)
@@ -218,7 +220,7 @@ def accounts_note(kind: str, outcome: imports.Outcome | None) -> str:
 
 
 @bp.get("/<kind>/jobs/<int:job_id>")
-@roles_required(*ADMIN_ROLES)
+@roles_required(*IMPORTERS)
 def job(kind: str, job_id: int):
     """An import's background job: its progress until it is done, then the rows judged (with
     the button that keeps them) or what was kept. Polled by the page while it runs."""
