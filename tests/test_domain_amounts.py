@@ -56,7 +56,7 @@ def test_a_setting_naming_no_usable_step_is_refused_in_words_naming_it():
     with applied({"display_step": D(0)}), pytest.raises(InvalidInput) as refused:
         quantum_at(quantum, date(2024, 1, 1))
     assert refused.value.field == "settings.display_step"
-    assert refused.value.message == "本区设置“显示到”中的“0”不是大于 0 的数，请区里更正这一设置"
+    assert refused.value.message == "本地区设置“显示到”中的“0”不是大于 0 的数，请教育行政部门更正这一设置"
     with using("en"):
         assert str(refused.value.message) == (
             "The local setting “显示到” holds “0”, which is not a number above 0: the bureau must correct this setting")

@@ -61,7 +61,7 @@ def test_a_code_list_naming_something_else_is_refused_in_words_naming_the_settin
     with applied({"a_levels": "city,galaxy"}), pytest.raises(InvalidInput) as refused:
         codes_at(LEVELS, date(2024, 1, 1), Level)
     assert refused.value.field == "settings.a_levels"
-    assert refused.value.message == "本区设置“计入 A 类的级别”中的“galaxy”不是培训级别，请区里更正这一设置"
+    assert refused.value.message == "本地区设置“计入 A 类的级别”中的“galaxy”不是培训级别，请教育行政部门更正这一设置"
     assert refused.value.message.render("en") == (
         "The local setting “计入 A 类的级别” holds “galaxy”, which is not a training level: "
         "the bureau must correct this setting")

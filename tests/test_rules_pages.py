@@ -26,7 +26,7 @@ def test_calculator_shows_the_amount_and_every_step(client):
     assert response.status_code == 200
     assert "<strong>8</strong>" in html
     assert "《示例区教师培训学分办法》2" in html and 'href="/rules/documents/example?clause=2#L' in html
-    assert "本区设置：每天至多计的学分：8" in html and 'href="/rules/#setting-daily_cap"' in html
+    assert "本地区设置：每天至多计的学分：8" in html and 'href="/rules/#setting-daily_cap"' in html
     assert "example.txt" not in visible(html) and "example-1" not in visible(html)
 
 

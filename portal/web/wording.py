@@ -94,7 +94,7 @@ def _cited(source: str) -> Markup:
 
 def settings_used(names) -> Markup:
     """Each setting a rule relied on, in words, linking to its entry on the rules page:
-    本区设置：周期起始年 2018."""
+    本地区设置：周期起始年 2018."""
     if not names:
         return Markup("")
     today = clock.today()

@@ -192,7 +192,7 @@ def test_a_setting_that_names_no_level_is_refused_in_words():
     with applied({"a_class_levels": "city,galaxy"}), pytest.raises(InvalidInput) as err:
         conversion.convert(act(level="city", mode="centralized", hours=6, days=1), ON_2018)
     assert err.value.field == "settings.a_class_levels"
-    assert err.value.message == "本区设置“计入 A 类学分的培训级别（校本培训以外）”中的“galaxy”不是培训级别，请区里更正这一设置"
+    assert err.value.message == "本地区设置“计入 A 类学分的培训级别（校本培训以外）”中的“galaxy”不是培训级别，请教育行政部门更正这一设置"
 
 
 def test_programs_say_their_level_mode_and_whether_hours_count():
@@ -947,7 +947,7 @@ def test_demo_calculator_rules_and_compliance_pages_for_qingdao(make_app):
     assert response.status_code == 200 and "<strong>66</strong>" in html and "按 72 学分÷120 学时 折算" in html
     visible = re.sub(r"<[^>]*>", " ", html)
     assert "本地设置" not in visible and "prorata_below_standard" not in visible
-    assert "本区设置：出勤不足标准学时时按比例折算学分：是" in visible  # the setting, in words
+    assert "本地区设置：出勤不足标准学时时按比例折算学分：是" in visible  # the setting, in words
     refused = client.post("/rules/calculator", data={
         "level": "city", "mode": "online", "hours": "6", "role": "participant", "program": "city_personalized",
     })
