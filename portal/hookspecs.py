@@ -236,7 +236,10 @@ def portal_enrollment_workflow():
     """Return the enrollment ``Workflow``: its states, and for each transition the role
     that performs it. It must have a state ``completed``: the one in which the
     enrollment's credits are registered. The core enforces it and records an audit
-    event for each step.
+    event for each step. Mark a step that withdraws or cancels rather than takes the
+    enrollment forward ``Transition(..., cancels=True)`` (撤销报名, 退出): an enrollment on which
+    a reader's only steps cancel is not in their awaiting list nor in their home's count (the
+    default, False, counts every step as one forward, as before the flag).
     First result wins; the core's default is enrol → complete, or withdraw.
     """
 
@@ -421,7 +424,11 @@ def portal_move_findings(move):
     taken as not refusing the offer. A finding coded ``NOT_APPLICABLE``
     (``portal.domain.workflow``) says the step is not for this enrollment at all (a region
     with two ways to the same state, for projects of two kinds): it is neither offered nor
-    shown as withheld, and refused if taken. Lists from all plugins are joined.
+    shown as withheld, and refused if taken. So does a refusing finding with ``never=True``,
+    keeping its own code: this actor will never take the step on this enrollment (another
+    role's step on this project). A refusal without either is shown as "not yet", with its
+    message: keep that for what may lift (a window not open yet, a result still awaited).
+    Lists from all plugins are joined.
     """
 
 

@@ -23,7 +23,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, exists, false, func, or_, select, true, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
@@ -462,20 +462,20 @@ class Offer:
         teacher_ids = {t.id for _e, _p, t in enrollments}
         project_ids = {p.id for _e, p, _t in enrollments}
         years = {p.year for _e, p, _t in enrollments}
-        self.others: dict[int, list] = {}
+        # each teacher's selections of the page's years, by year, made once for all of its rows
+        self.others: dict[tuple[int, int], list[PastSelection]] = {}
         if teacher_ids:
             for row in db.session.execute(
                     select(Enrollment.teacher_id, Enrollment.project_id, Enrollment.status, Enrollment.phase,
                            Enrollment.created_at, TrainingProject.year)
                     .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
                     .where(Enrollment.teacher_id.in_(teacher_ids), TrainingProject.year.in_(years))):
-                self.others.setdefault(row.teacher_id, []).append(row)
+                self.others.setdefault((row.teacher_id, row.year), []).append(PastSelection(
+                    row.project_id, row.status, row.phase, row.created_at, day=clock.day_of(row.created_at)))
         self.quotas = quotas.quotas_of(project_ids)
 
     def selection(self, project: TrainingProject, teacher: Teacher, by: UserRole, role: ActivityRole) -> Selection:
-        others = tuple(PastSelection(r.project_id, r.status, r.phase, r.created_at, day=clock.day_of(r.created_at))
-                       for r in self.others.get(teacher.id, ())
-                       if r.project_id != project.id and r.year == project.year)
+        others = tuple(p for p in self.others.get((teacher.id, project.year), ()) if p.project_id != project.id)
         return Selection(project=facts(project), teacher=teacher.facts(), at=self.at, by=by, role=role,
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
                          calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher), others=others)
@@ -944,6 +944,7 @@ def _awaiting(region: Region, user: User) -> tuple[Workflow, list[tuple]]:
              .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
              .join(Organiser, TrainingProject.organiser_id == Organiser.id)
              .where(_awaiting_condition(user, workflow))
+             .options(contains_eager(Enrollment.project))  # the project joined once, not again for the relationship
              .order_by(Enrollment.state_since, Enrollment.id))
     candidates = db.session.execute(query).all()
     scopes = _admin_scopes(user)
