@@ -112,11 +112,17 @@ def test_a_bulk_enrolment_says_the_state_the_teachers_reached(make_app):
         teachers = db.session.scalars(select(Teacher).where(Teacher.school_id == school.id, Teacher.user_id.is_not(None))
                                       .order_by(Teacher.id).limit(2)).all()
         ids, users = [t.id for t in teachers], [t.user_id for t in teachers]
+        third = db.session.scalar(select(Teacher.id).where(Teacher.school_id == school.id, Teacher.id.not_in(ids))
+                                  .order_by(Teacher.id).limit(1))
     district = signed_in(app, "district_admin")
     done = district.post(f"/projects/{project_id}/enrol", data={"teacher": [str(i) for i in ids]},
                          follow_redirects=True).get_data(as_text=True)
     assert "已为 2 位教师提交报名，当前状态：已向学校申请，待学校批准。" in done
     assert "已为 2 位教师报名" not in done
+    district.post("/locale/en")
+    english = district.post(f"/projects/{project_id}/enrol", data={"teacher": [str(third)]},
+                            follow_redirects=True).get_data(as_text=True)
+    assert "1 teacher submitted, now: Applied to the school, awaiting its approval." in english
     with app.app_context():
         assert {e.status for e in db.session.scalars(select(Enrollment).where(Enrollment.project_id == project_id))} == {W.APPLIED}
         told = db.session.scalars(select(Notification).where(Notification.user_id.in_(users))

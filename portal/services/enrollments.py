@@ -23,7 +23,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, exists, false, func, or_, select, true, update
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
@@ -944,7 +944,7 @@ def _awaiting(region: Region, user: User) -> tuple[Workflow, list[tuple]]:
              .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
              .join(Organiser, TrainingProject.organiser_id == Organiser.id)
              .where(_awaiting_condition(user, workflow))
-             .options(contains_eager(Enrollment.project))  # the project joined once, not again for the relationship
+             .options(lazyload(Enrollment.project))  # joined once above: found in the session, not joined again
              .order_by(Enrollment.state_since, Enrollment.id))
     candidates = db.session.execute(query).all()
     scopes = _admin_scopes(user)
