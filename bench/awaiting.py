@@ -1,7 +1,8 @@
 """Benchmark: the enrollments awaiting an admin (the home's count and the awaiting list's first
 page) when many enrollments wait. Copies a demo portal's SQLite database, adds free projects
-run by the admin's own unit (a district admin's district: a 区级 training, centralized) and
-enrollments of the demo's teachers in them, spread evenly over the states given, and times
+run by the admin's own unit (a district admin's district: a 区级 training, centralized),
+``--teachers`` teachers in its schools (10,000: two enrollments each), and enrollments of
+its teachers in those projects, spread evenly over the states given, and times
 ``enrollments.awaiting_count`` and ``awaiting_page``, the best of three runs each (wall and
 CPU seconds), with the count found. Asserts nothing.
 
@@ -28,7 +29,7 @@ from sqlalchemy import insert, select
 
 from portal import clock, create_app
 from portal.extensions import db
-from portal.models import Enrollment, Teacher, TrainingProject, User
+from portal.models import Enrollment, OrgUnit, Teacher, User
 from portal.models.types import utcnow
 from portal.services import enrollments, training
 
@@ -39,9 +40,26 @@ def copy(demo: str, to: Path) -> None:
         source.backup(target)
 
 
-def fill(admin: User, total: int, states: list[str]) -> None:
+def add_teachers(unit: OrgUnit, count: int) -> None:
+    """``count`` teachers more in the schools under ``unit``, each like the demo's first there
+    (its stages and subjects), without accounts."""
+    template = db.session.scalar(select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                 .where(OrgUnit.path.startswith(unit.path)).order_by(Teacher.id))
+    schools = db.session.scalars(select(OrgUnit.id).where(OrgUnit.path.startswith(unit.path),
+                                                          OrgUnit.kind == "school")).all()
+    now = utcnow()
+    db.session.execute(insert(Teacher), [
+        {"school_id": schools[i % len(schools)], "name": f"教师{i:06d}", "gender": template.gender,
+         "id_number": f"B{i:017d}", "stages": template.stages, "subjects": template.subjects, "leave": [],
+         "entered_post": template.entered_post, "created_at": now} for i in range(count)])
+
+
+def fill(admin: User, total: int, states: list[str], teachers: int) -> None:
+    """``total`` enrollments of the teachers under the admin's unit, in projects it runs."""
     unit = admin.roles[0].org_unit
-    teachers = db.session.scalars(select(Teacher.id).order_by(Teacher.id)).all()
+    add_teachers(unit, teachers)
+    teachers = db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                  .where(OrgUnit.path.startswith(unit.path)).order_by(Teacher.id)).all()
     start = clock.today() + timedelta(days=30)
     projects = []
     for n in range(-(-total // len(teachers))):
@@ -75,6 +93,7 @@ def main() -> None:
     parser.add_argument("--region", required=True)
     parser.add_argument("--admin", default="district_admin")
     parser.add_argument("--enrollments", type=int, default=20_000)
+    parser.add_argument("--teachers", type=int, default=10_000, help="teachers added to the admin's schools")
     parser.add_argument("--states", default="applied", help="the states the enrollments are in, comma-separated")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
@@ -85,7 +104,7 @@ def main() -> None:
         with app.app_context():
             region = app.extensions["portal.region"]
             admin = db.session.scalar(select(User).where(User.username == args.admin))
-            fill(admin, args.enrollments, args.states.split(","))
+            fill(admin, args.enrollments, args.states.split(","), args.teachers)
             waiting = db.session.scalar(select(db.func.count(Enrollment.id)))
             counted, count = timed(lambda: enrollments.awaiting_count(region, admin))
             paged, page = timed(lambda: enrollments.awaiting_page(region, admin, 1, 20))
