@@ -264,8 +264,9 @@ def portal_audit_findings(step):
     sits under) and returns a list of ``Finding``, each with its clause. A step with a
     finding that is not ok is not offered, and its findings say why (a cycle-end approval
     before the cycle ends; a school registering a district's training, which its organiser
-    registers). A finding coded ``NOT_APPLICABLE`` (``portal.domain.workflow``) says the step
-    does not apply to this entry at all: it is neither offered nor shown as withheld. A finding
+    registers). A finding coded ``NOT_APPLICABLE`` (``portal.domain.workflow``), or a refusing
+    one marked ``never=True``, says the step does not apply to this entry at all, or will never
+    be this actor's on it: it is neither offered nor shown as withheld. A finding
     that is ok but whose ``deadline`` has passed on ``step.on`` marks the step late: it is
     offered, the queue says so, and the audit event keeps the deadline. Lists from all
     plugins are joined; the core's default is none.
