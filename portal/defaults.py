@@ -22,8 +22,8 @@ ENROLLMENT_WORKFLOW = Workflow(
     transitions=(
         Transition("enrolled", "completed", UserRole.SCHOOL_ADMIN, _("Record completion"), asks=(RESULT,)),
         Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("Record completion"), asks=(RESULT,)),
-        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("Withdraw")),
-        Transition("enrolled", "withdrawn", UserRole.TEACHER, _("Withdraw")),
+        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("Withdraw"), cancels=True),
+        Transition("enrolled", "withdrawn", UserRole.TEACHER, _("Withdraw"), cancels=True),
     ),
 )
 

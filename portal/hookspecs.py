@@ -236,7 +236,10 @@ def portal_enrollment_workflow():
     """Return the enrollment ``Workflow``: its states, and for each transition the role
     that performs it. It must have a state ``completed``: the one in which the
     enrollment's credits are registered. The core enforces it and records an audit
-    event for each step.
+    event for each step. Mark a step that withdraws or cancels rather than takes the
+    enrollment forward ``Transition(..., cancels=True)`` (撤销报名, 退出): an enrollment on which
+    a reader's only steps cancel is not in their awaiting list nor in their home's count (the
+    default, False, counts every step as one forward, as before the flag).
     First result wins; the core's default is enrol → complete, or withdraw.
     """
 
@@ -261,8 +264,9 @@ def portal_audit_findings(step):
     sits under) and returns a list of ``Finding``, each with its clause. A step with a
     finding that is not ok is not offered, and its findings say why (a cycle-end approval
     before the cycle ends; a school registering a district's training, which its organiser
-    registers). A finding coded ``NOT_APPLICABLE`` (``portal.domain.workflow``) says the step
-    does not apply to this entry at all: it is neither offered nor shown as withheld. A finding
+    registers). A finding coded ``NOT_APPLICABLE`` (``portal.domain.workflow``), or a refusing
+    one marked ``never=True``, says the step does not apply to this entry at all, or will never
+    be this actor's on it: it is neither offered nor shown as withheld. A finding
     that is ok but whose ``deadline`` has passed on ``step.on`` marks the step late: it is
     offered, the queue says so, and the audit event keeps the deadline. Lists from all
     plugins are joined; the core's default is none.
@@ -432,7 +436,11 @@ def portal_move_findings(move):
     taken as not refusing the offer. A finding coded ``NOT_APPLICABLE``
     (``portal.domain.workflow``) says the step is not for this enrollment at all (a region
     with two ways to the same state, for projects of two kinds): it is neither offered nor
-    shown as withheld, and refused if taken. Lists from all plugins are joined.
+    shown as withheld, and refused if taken. So does a refusing finding with ``never=True``,
+    keeping its own code: this actor will never take the step on this enrollment (another
+    role's step on this project). A refusal without either is shown as "not yet", with its
+    message: keep that for what may lift (a window not open yet, a result still awaited).
+    Lists from all plugins are joined.
     """
 
 

@@ -58,7 +58,7 @@ def test_a_long_sheet_is_judged_then_enrolled_by_background_jobs_the_page_follow
     enrolling = district.post(page_url + "/confirm")
     assert enrolling.status_code == 303 and enrolling.headers["Location"] != page_url
     done = district.get(enrolling.headers["Location"]).get_data(as_text=True)
-    assert "已为 3 位教师报名" in done
+    assert "已为 3 位教师提交报名，当前状态：已选学，待考核或认定。" in done  # the state they reached
     assert _count(app, project_id) == 3
     again = district.post(page_url + "/confirm")  # the same sheet twice: the second enrols nobody
     assert "不能报名" in district.get(again.headers["Location"]).get_data(as_text=True)

@@ -258,7 +258,8 @@ def test_the_awaiting_list_and_its_count_hold_only_enrollments_offering_the_read
     with app.app_context():
         region = app.extensions["portal.region"]
         district = _user("district_admin")
-        assert enrollments.enrollment_row(region, district, enrollment_id).withheld  # held, but withheld
+        row = enrollments.enrollment_row(region, district, enrollment_id)
+        assert not row.moves and not row.withheld  # held, but never theirs on this training: not even "not yet"
         page = enrollments.awaiting_page(region, district, 1, 1000)
         assert enrollment_id not in {r.enrollment.id for r in page.items}
         assert all(r.moves for r in page.items)

@@ -55,8 +55,8 @@ ENROLLMENT_WORKFLOW = Workflow(
     ),
     transitions=(
         Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("录入综合考核结果"), asks=(RESULT,)),
-        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("撤销报名"), asks=(REASON,)),
-        Transition("enrolled", "withdrawn", UserRole.DISTRICT_ADMIN, _("撤销报名"), asks=(REASON,)),
+        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("撤销报名"), asks=(REASON,), cancels=True),
+        Transition("enrolled", "withdrawn", UserRole.DISTRICT_ADMIN, _("撤销报名"), asks=(REASON,), cancels=True),
         Transition("withdrawn", "enrolled", UserRole.SCHOOL_ADMIN, _("重新提交报名")),
         Transition("withdrawn", "enrolled", UserRole.DISTRICT_ADMIN, _("重新提交报名")),
     ),

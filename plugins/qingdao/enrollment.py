@@ -176,7 +176,7 @@ def third_party_finding(move: Move) -> Finding:
     ok = not _graded(move)
     message = (_("承担培训项目的单位登记第三方网络评价结果，合格后随即登记学分") if ok
                else _("第三方网络评价结果已登记，待教师对培训课程进行评价后获取学分"))
-    return Finding(THIRD_PARTY, ok, None, None, message, THIRD_PARTY_SOURCE)
+    return Finding(THIRD_PARTY, ok, None, None, message, THIRD_PARTY_SOURCE, never=not ok)
 
 
 def third_party_first_finding(move: Move) -> Finding:
@@ -190,24 +190,26 @@ def third_party_first_finding(move: Move) -> Finding:
 
 
 def organiser_finding(move: Move) -> Finding:
+    """The organiser's step is the organiser's; anyone else will never take it on this project
+    (``never``: not shown to them as "not yet"), as the project's organiser does not change."""
     role = organiser_role(move.selection.project)
     who, source = ORGANISERS[role]
     ok = move.by == role
     message = (_("由举办单位办理：{who}", who=who) if ok
                else _("谁举办谁登记：本项目的参训学员报名和结业评价由{who}办理", who=who))
-    return Finding(ORGANISER, ok, None, None, message, source)
+    return Finding(ORGANISER, ok, None, None, message, source, never=not ok)
 
 
 def platform_way_finding(project: ProjectFacts) -> Finding:
     """The organiser enrolling a participant skips the school's approval and the payment: not
-    for a personalized training, nor for any training with a fee."""
+    for a personalized training, nor for any training with a fee (never, on such a project)."""
     if personalized(project):
         ok, message = False, _("市级个性化培训须经学校批准后由教师本人报名、缴费，举办单位不能直接报名")
     elif project.fee > 0:
         ok, message = False, _("收费的培训须由教师本人报名并完成支付，举办单位不能直接报名")
     else:
         ok, message = True, _("不收费的区级、校本培训可由举办单位直接报名参训学员")
-    return Finding(PLATFORM_WAY, ok, None, None, message, PLATFORM_SOURCE)
+    return Finding(PLATFORM_WAY, ok, None, None, message, PLATFORM_SOURCE, never=not ok)
 
 
 def payment_finding(project: ProjectFacts, paying: bool) -> Finding:
@@ -231,4 +233,4 @@ def evaluation_first_finding(move: Move) -> Finding:
     ok = move.state == FINISHED
     message = (_("教师已对培训课程进行评价，即可获取相应学分") if ok
                else _("市级个性化培训须在培训结束后由教师对培训课程进行评价，评价后方可获取学分"))
-    return Finding(EVALUATION_FIRST, ok, None, None, message, EVALUATION_SOURCE)
+    return Finding(EVALUATION_FIRST, ok, None, None, message, EVALUATION_SOURCE, never=not ok)

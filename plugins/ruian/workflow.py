@@ -48,7 +48,7 @@ ENROLLMENT_WORKFLOW = Workflow(
         Transition(SELECTED, SCHOOL_REJECTED, UserRole.SCHOOL_ADMIN, REJECT, asks=(REASON,)),
         # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
         # in the round it was made in (enrollment.withdrawal_finding)
-        Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选")),
+        Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True),
         # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核、发放培训通知
         Transition(SCHOOL_APPROVED, CONFIRMED, UserRole.INSTITUTION_STAFF, _("复核通过，发放培训通知")),
         Transition(SCHOOL_APPROVED, NOT_ADMITTED, UserRole.INSTITUTION_STAFF, _("复核未通过"), asks=(REASON,)),

@@ -62,8 +62,8 @@ ENROLLMENT_WORKFLOW = Workflow(
         *(Transition("enrolled", COMPLETED, role, _("登记考核结果"), asks=(RESULT,),
                      note=_("综合考核，按考核成绩分等级记载（学历教育课程、自主研修成果由区县认定）"))
           for role in ASSESSORS),
-        Transition("enrolled", WITHDRAWN, UserRole.TEACHER, _("退选")),
-        Transition("enrolled", SCHOOL_WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退选")),
+        Transition("enrolled", WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True),
+        Transition("enrolled", SCHOOL_WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退选"), cancels=True),
     ),
     source=src(P.SELF_SELECTION_CLAUSE, P.LEVELS_CLAUSE, P.ASSESSMENT_CLAUSE, P.DEGREE_RECOGNITION_CLAUSE,
                P.SELF_STUDY_RECOGNITION_CLAUSE, P.PROOF_CLAUSE),

@@ -29,15 +29,19 @@ YEARLY_MINIMUM = "yearly_minimum"
 def distinct(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """``findings`` without repeats, in their order: a finding said twice (by the core and by
     the region, or by two hooks gathered together: the same code, figures, words and clause)
-    is shown once. Findings that differ in anything a reader sees are all kept."""
-    seen: set[str] = set()
-    kept = []
+    is shown once. Findings that differ in anything a reader sees are all kept. Only findings
+    of the same code are compared in words (most have a code of their own: the offer of every
+    row of a long list asks this)."""
+    kept: list[Finding] = []
     for finding in findings:
-        key = json.dumps(finding.as_json(), sort_keys=True, ensure_ascii=False, default=str)
-        if key not in seen:
-            seen.add(key)
+        same = [k for k in kept if k.code == finding.code]
+        if not same or not any(k == finding or _said(k) == _said(finding) for k in same):
             kept.append(finding)
     return tuple(kept)
+
+
+def _said(finding: Finding) -> str:
+    return json.dumps(finding.as_json(), sort_keys=True, ensure_ascii=False, default=str)
 
 
 def with_note(message: Words, note: Words) -> Words:

@@ -77,7 +77,11 @@ class Finding:
     ``Unit.ITEM`` (项) for topics. A ``cap`` is a limit, not a duty: it is always ok, and
     its message says how much counts (the excess simply does not). ``settings`` name the
     region's settings the judgement relied on. ``field``: the input field judged, where a
-    form shows the refusal (a project's ``fee`` when it is saved), else None.
+    form shows the refusal (a project's ``fee`` when it is saved), else None. ``never``: a
+    refusal of a workflow step that nothing will lift for this actor on this enrollment or
+    entry (the step is another role's on this project, or for projects of another kind): the
+    step is then neither offered nor shown as "not yet", which is kept for refusals that may
+    lift (a window not open yet, a result still awaited); it is still refused if taken.
     """
 
     code: str
@@ -91,6 +95,7 @@ class Finding:
     cap: bool = False
     settings: tuple[str, ...] = ()
     field: str | None = None
+    never: bool = False
 
     @property
     def shortfall(self) -> Decimal | None:

@@ -24,6 +24,13 @@ COMPLETED = "completed"  # the enrollment state every workflow has, in which cre
 NOT_APPLICABLE = "not_applicable"
 
 
+def never_taken(refusing) -> bool:
+    """Whether these refusals of a step say it will never be taken by this actor on this entry
+    or enrollment (a finding coded ``NOT_APPLICABLE``, or one marked ``never``): the step is then
+    neither offered nor shown as withheld ("not yet")."""
+    return any(f.code == NOT_APPLICABLE or f.never for f in refusing)
+
+
 @dataclass(frozen=True)
 class State:
     """A workflow state; in the audit workflow, entries in a ``counts`` state count in totals.
@@ -129,6 +136,12 @@ class Transition:
     and agrees to on a step asking ``AGREEMENT``. ``note``: what the step means in the
     document's words, shown under its button when the ``label`` is a short name for it.
 
+    ``cancels``: the step withdraws or cancels the enrollment rather than takes it forward
+    (撤销报名, 退出, 撤回申请). It is offered like any other, but an enrollment on which the
+    actor's only steps cancel does not wait for them: it is neither in their awaiting list nor
+    in their home's count. A refusal (不予批准) is not one: it is the decision the enrollment
+    waits for, as much as the approval. Default False: every step is taken to move forward.
+
     ``applies`` (credit audit): the entries the step is for at all, as a condition on their
     facts and source (``Fact``, ``FromSource``, ``AllOf``, ``AnyOf``, ``Not``); None: every
     entry. An entry it does not hold for does not wait on the actor: it is not in their queue
@@ -143,6 +156,7 @@ class Transition:
     notice: Notice | None = None
     applies: Fact | FromSource | AllOf | AnyOf | Not | None = None
     note: str = ""
+    cancels: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,8 +207,9 @@ class Workflow:
         return tuple(s for s in self.states if s.holds_seat and not s.final)
 
     def awaiting(self, role: UserRole) -> frozenset[str]:
-        """States in which ``role`` is the one to act."""
-        return frozenset(t.source for t in self.transitions if t.actor == role)
+        """States in which ``role`` is the one to act: where it has a step forward (one that
+        does not only cancel, ``Transition.cancels``)."""
+        return frozenset(t.source for t in self.transitions if t.actor == role and not t.cancels)
 
     def expiring(self) -> tuple[State, ...]:
         """The states an enrollment leaves by itself after a time."""

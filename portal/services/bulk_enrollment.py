@@ -39,6 +39,16 @@ class Refusal:
     findings: tuple[Finding, ...]
 
 
+@dataclass(frozen=True)
+class Enrolled:
+    """What a bulk enrollment did: how many teachers, and the workflow state they are now in
+    (its label), which the admin and the teachers are told: "enrolled" is true only where that
+    state says so (a region whose teachers' schools approve first puts them in 待学校批准)."""
+
+    count: int
+    state: object
+
+
 class BulkRefused(Exception):
     def __init__(self, refusals: tuple[Refusal, ...]):
         super().__init__(len(refusals))
@@ -47,10 +57,11 @@ class BulkRefused(Exception):
 
 def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[int],
                role: ActivityRole = ActivityRole.PARTICIPANT, at: datetime | None = None,
-               progress: Callable[[int, int], None] = background.Progress(None)) -> int:
+               progress: Callable[[int, int], None] = background.Progress(None)) -> Enrolled:
     """The use case: an admin submits several teachers of their scope at once, as participants
     or in another ``role``. All or nothing: if any is refused, none is enrolled, and every
-    refusal names its teacher and each reason (``BulkRefused``)."""
+    refusal names its teacher and each reason (``BulkRefused``). The answer says how many and
+    the state they reached."""
     at = at or utcnow()
     with use_case():
         project = db.session.get(TrainingProject, project_id)
@@ -63,19 +74,20 @@ def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[i
         if len(teachers) != len(set(teacher_ids)) or any(selector(actor, t) in (None, UserRole.TEACHER)
                                                           for t in teachers):
             raise MoveRefused("not_found")
-        refusals = []
+        refusals, reached = [], None
         for done, teacher in enumerate(teachers, start=1):
             try:
                 if role == ActivityRole.PARTICIPANT:
-                    select_one(region, actor, project, teacher, None, at)
+                    reached = select_one(region, actor, project, teacher, None, at).status
                 else:
-                    assign_one(region, actor, project, teacher, role, at)
+                    reached = assign_one(region, actor, project, teacher, role, at).status
             except SelectionRefused as refusal:
                 refusals.append(Refusal(teacher.name, teacher.school.name, refusal.findings))
             progress(done, len(teachers))
         if refusals:
             raise BulkRefused(tuple(refusals))
-        return len(teachers)
+        workflow = region.enrollment_workflow()
+        return Enrolled(len(teachers), workflow.state(reached or workflow.initial).label)
 
 
 @dataclass(frozen=True)
@@ -233,6 +245,7 @@ class SheetJob:
     role: ActivityRole
     rows: tuple[SheetRow, ...] = ()
     enrolled: int | None = None
+    state: object = None  # the label of the state the teachers enrolled are in
     refusals: tuple[Refusal, ...] = ()
     gone: bool = False  # the sheet names someone no longer to be found: nothing was saved
 
@@ -252,7 +265,7 @@ def sheet_job(actor: User, project_id: int, job_id: int) -> SheetJob:
             break
         result, role = job.result or {}, ActivityRole(job.params["role"])
         return SheetJob(job, project_id, role, tuple(SheetRow.from_data(r) for r in result.get("rows", ())),
-                        result.get("enrolled"),
+                        result.get("enrolled"), from_data(result.get("state")),
                         tuple(Refusal(r["teacher"], r["school"], tuple(_finding(f) for f in r["findings"]))
                               for r in result.get("refusals", ())), bool(result.get("gone")))
     raise MoveRefused("not_found")
@@ -272,11 +285,11 @@ def confirm_sheet(actor: User, project_id: int, job_id: int) -> int:
 
 def enrol_sheet_job(region: Region, actor: User, params: dict, progress) -> dict:
     try:
-        count = enrol_many(region, actor, params["project"], params["teachers"], ActivityRole(params["role"]),
-                           progress=progress)
+        done = enrol_many(region, actor, params["project"], params["teachers"], ActivityRole(params["role"]),
+                          progress=progress)
     except BulkRefused as refused_:
         return {"refusals": [{"teacher": r.teacher, "school": r.school,
                               "findings": [_finding_data(f) for f in r.findings]} for r in refused_.refusals]}
     except MoveRefused:  # a teacher left the admin's scope (or the project went) since the sheet was judged
         return {"gone": True}
-    return {"enrolled": count}
+    return {"enrolled": done.count, "state": to_data(done.state)}

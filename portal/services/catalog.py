@@ -157,12 +157,31 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region
                  for p, name in rows], page, per_page, total)
 
 
-def organisers() -> list[tuple[int, str]]:
-    """The units with a published project, for the catalog's organiser filter."""
-    return db.session.execute(
-        select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(
-            select(TrainingProject.organiser_id).where(TrainingProject.status == enrollments.PUBLISHED)))
-        .order_by(OrgUnit.name)).all()
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the catalog's filters offer a reader: only what could match a project the catalog
+    would list for them (published, not ended, offered to them), so that no level the region
+    does not credit and no school whose own trainings the teacher cannot see is offered."""
+
+    levels: frozenset[str]
+    modes: frozenset[str]
+    organisers: list[tuple[int, str]]
+
+
+def filter_choices(today: date, region: Region | None = None, user: User | None = None) -> FilterChoices:
+    """The levels, modes and organisers of the projects ``catalog_page`` would list for this
+    reader with no filter: two queries."""
+    listed = (select(TrainingProject.level, TrainingProject.mode, TrainingProject.organiser_id)
+              .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
+              .where(TrainingProject.status == enrollments.PUBLISHED, TrainingProject.end_date >= today))
+    if region is not None and user is not None:
+        listed = listed.where(enrollments.offered_condition(region, enrollments.own_teacher(user)))
+    listed = listed.subquery()
+    kinds = db.session.execute(select(listed.c.level, listed.c.mode).distinct()).all()
+    organisers = db.session.execute(
+        select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(select(listed.c.organiser_id))).order_by(OrgUnit.name)).all()
+    return FilterChoices(frozenset(level for level, _mode in kinds), frozenset(mode for _level, mode in kinds),
+                         [tuple(row) for row in organisers])
 
 
 @dataclass(frozen=True)

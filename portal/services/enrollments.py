@@ -23,7 +23,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, exists, false, func, or_, select, true, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
@@ -37,7 +37,7 @@ from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
-from ..domain.workflow import AGREEMENT, EVALUATION, NOT_APPLICABLE, PAYMENT, REASON, RESULT
+from ..domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, never_taken
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -288,7 +288,8 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
                  after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
                  org_unit_id=teacher.school_id)
     if by != UserRole.TEACHER and teacher.user_id:
-        notify([teacher.user_id], enrollment, _("You were enrolled in \u201c{name}\u201d", name=project.name),
+        notify([teacher.user_id], enrollment, _("Your enrollment in \u201c{name}\u201d was submitted: {state}",
+                                                name=project.name, state=workflow.state(workflow.initial).label),
                f"/catalog/{project.id}")
     return enrollment
 
@@ -383,12 +384,18 @@ def _phase_of(open_phases, by: UserRole) -> str | None:
 def acting_roles(user: User, teacher: Teacher, project: TrainingProject) -> frozenset[UserRole]:
     """The roles in which ``user`` may act on this enrollment: the teacher on their own, an
     admin or institution over the teacher's school or the project's organiser."""
-    roles = {UserRole.TEACHER} if teacher.user_id == user.id else set()
-    for role in user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}:
-        scope = Scope.of(user, [role])
-        if scope.covers_teacher(teacher) or scope.covers(project.organiser):
-            roles.add(role)
-    return frozenset(roles)
+    own = {UserRole.TEACHER} if teacher.user_id == user.id else set()
+    return frozenset(own) | _reach(_admin_scopes(user), teacher, project.organiser)
+
+
+def _admin_scopes(user: User) -> tuple[tuple[UserRole, Scope], ...]:
+    """Each role the user may act in other than as a teacher, with its scope."""
+    return tuple((role, Scope.of(user, [role])) for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}))
+
+
+def _reach(scopes: tuple[tuple[UserRole, Scope], ...], teacher: Teacher, organiser: OrgUnit) -> frozenset[UserRole]:
+    """The roles of ``scopes`` covering the teacher's school or the project's organiser."""
+    return frozenset(role for role, scope in scopes if scope.covers_teacher(teacher) or scope.covers(organiser))
 
 
 def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole],
@@ -411,8 +418,10 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
     """The steps these roles may take on the enrollment now, one per target, and those withheld:
     with ``offer``, a step is offered only if the core and the region's guards would not refuse
     it (asked without the step's data, ``Move.data`` None), so that no button is shown only to
-    be refused on its click; a withheld step says why. A step refused as ``NOT_APPLICABLE``
-    (one for another kind of project: the payment of a free training) is neither."""
+    be refused on its click; a withheld step says why ("not yet"). A step refused for good
+    (``never_taken``: coded ``NOT_APPLICABLE``, the payment of a free training, or a finding
+    marked ``never``, another role's step on this project) is neither: this reader will never
+    take it on this enrollment."""
     seen, offered, withheld = set(), [], []
     for t in workflow.allowed(enrollment.status, roles):
         if t.target in seen:
@@ -429,7 +438,7 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
             if not refusing:
                 offered.append(candidate)
                 break
-            if any(f.code == NOT_APPLICABLE for f in refusing):
+            if never_taken(refusing):
                 continue
             found = found or (candidate, refusing)
         else:
@@ -453,20 +462,20 @@ class Offer:
         teacher_ids = {t.id for _e, _p, t in enrollments}
         project_ids = {p.id for _e, p, _t in enrollments}
         years = {p.year for _e, p, _t in enrollments}
-        self.others: dict[int, list] = {}
+        # each teacher's selections of the page's years, by year, made once for all of its rows
+        self.others: dict[tuple[int, int], list[PastSelection]] = {}
         if teacher_ids:
             for row in db.session.execute(
                     select(Enrollment.teacher_id, Enrollment.project_id, Enrollment.status, Enrollment.phase,
                            Enrollment.created_at, TrainingProject.year)
                     .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
                     .where(Enrollment.teacher_id.in_(teacher_ids), TrainingProject.year.in_(years))):
-                self.others.setdefault(row.teacher_id, []).append(row)
+                self.others.setdefault((row.teacher_id, row.year), []).append(PastSelection(
+                    row.project_id, row.status, row.phase, row.created_at, day=clock.day_of(row.created_at)))
         self.quotas = quotas.quotas_of(project_ids)
 
     def selection(self, project: TrainingProject, teacher: Teacher, by: UserRole, role: ActivityRole) -> Selection:
-        others = tuple(PastSelection(r.project_id, r.status, r.phase, r.created_at, day=clock.day_of(r.created_at))
-                       for r in self.others.get(teacher.id, ())
-                       if r.project_id != project.id and r.year == project.year)
+        others = tuple(p for p in self.others.get((teacher.id, project.year), ()) if p.project_id != project.id)
         return Selection(project=facts(project), teacher=teacher.facts(), at=self.at, by=by, role=role,
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
                          calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher), others=others)
@@ -893,8 +902,9 @@ def enrollment_row(region: Region, user: User, enrollment_id: int) -> Enrollment
 
 
 def _awaiting_condition(user: User, workflow: Workflow):
-    """SQL: the enrollment waits in a state where one of the user's roles takes a step, for a
-    teacher of that role's scope or a project its scope organises."""
+    """SQL: the enrollment waits in a state where one of the user's roles takes a step forward
+    (``Workflow.awaiting``: not one that only cancels), for a teacher of that role's scope or a
+    project its scope organises."""
     clauses = []
     for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}):
         states = workflow.awaiting(role)
@@ -909,12 +919,23 @@ def _awaiting_condition(user: User, workflow: Workflow):
 _AWAITING_BATCH = 500
 
 
-def _awaiting_rows(region: Region, user: User) -> list[EnrollmentRow]:
-    """The enrollments waiting for one of the user's steps, oldest first, each with the steps:
-    those in a state where one of the user's roles has a step (SQL), kept only if the region's
-    guards leave the user at least one step to take now. An enrollment on which every step the
-    user holds is withheld, or does not apply, waits for nobody the user can be: neither the
-    list nor the count shows it, so that both say what the user can actually do."""
+def _waits(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer,
+           teacher: Teacher) -> bool:
+    """Whether one of these roles has a step forward on the enrollment now (one that does not
+    only cancel, ``Transition.cancels``), which the region's guards would not refuse: the first
+    found answers, without judging the others."""
+    return any(not t.cancels and not offer.refusals(workflow, enrollment, teacher, t)
+               for t in workflow.allowed(enrollment.status, roles))
+
+
+def _awaiting(region: Region, user: User) -> tuple[Workflow, list[tuple]]:
+    """The enrollments waiting for one of the user's steps forward, oldest first, each with the
+    roles the user acts in on it: those in a state where one of the user's roles has a step
+    forward (SQL, ``_awaiting_condition``), kept only if the region's guards leave the user
+    such a step to take now. An enrollment on which every step forward the user holds is
+    withheld or does not apply, or on which the user may only cancel (撤销报名), waits for
+    nobody the user can be: neither the list nor the count shows it, so that both say what
+    the user has to do."""
     release_expired_if_due(region)
     workflow = region.enrollment_workflow()
     query = (select(Enrollment, TrainingProject, Teacher, OrgUnit, Organiser)
@@ -923,27 +944,31 @@ def _awaiting_rows(region: Region, user: User) -> list[EnrollmentRow]:
              .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
              .join(Organiser, TrainingProject.organiser_id == Organiser.id)
              .where(_awaiting_condition(user, workflow))
+             .options(lazyload(Enrollment.project))  # joined once above: found in the session, not joined again
              .order_by(Enrollment.state_since, Enrollment.id))
     candidates = db.session.execute(query).all()
+    scopes = _admin_scopes(user)
     found = []
     for start in range(0, len(candidates), _AWAITING_BATCH):
         batch = candidates[start:start + _AWAITING_BATCH]
         offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in batch])
-        for e, p, t, s, _o in batch:
-            row = row_of(workflow, e, p, t, s.name, acting_roles(user, t, p) - {UserRole.TEACHER}, offer)
-            if row.moves:
-                found.append(row)
-    return found
+        for e, p, t, s, o in batch:
+            roles = _reach(scopes, t, o)
+            if _waits(workflow, e, roles, offer, t):
+                found.append((e, p, t, s, roles, offer))
+    return workflow, found
 
 
 def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:
-    """The enrollments waiting for one of the user's steps, oldest first, with the steps
-    (``_awaiting_rows``: only those offering the user a step now)."""
-    rows = _awaiting_rows(region, user)
-    page = clamp(page, len(rows), per_page)
-    return Page(rows[(page - 1) * per_page:page * per_page], page, per_page, len(rows))
+    """The enrollments waiting for one of the user's steps forward, oldest first, with every
+    step the user may take on them (``_awaiting``)."""
+    workflow, waiting = _awaiting(region, user)
+    page = clamp(page, len(waiting), per_page)
+    rows = [row_of(workflow, e, p, t, s.name, roles, offer)
+            for e, p, t, s, roles, offer in waiting[(page - 1) * per_page:page * per_page]]
+    return Page(rows, page, per_page, len(waiting))
 
 
 def awaiting_count(region: Region, user: User) -> int:
-    """How many enrollments wait for one of the user's steps: the rows of ``awaiting_page``."""
-    return len(_awaiting_rows(region, user))
+    """How many enrollments wait for one of the user's steps forward: the rows of ``awaiting_page``."""
+    return len(_awaiting(region, user)[1])

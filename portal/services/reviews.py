@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import clock
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
-from ..domain.workflow import NOT_APPLICABLE, REASON, AllOf, AnyOf, Fact, FromSource, Not
+from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, never_taken
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
@@ -173,7 +173,7 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
     for transition in workflow.allowed(entry.audit_state, roles):
         found = region.audit_findings(_step(region, entry, teacher, transition, on))
         refused = tuple(f for f in found if not f.ok)
-        if any(f.code == NOT_APPLICABLE for f in refused):
+        if never_taken(refused):
             continue
         if refused:
             withheld.append(Withheld(transition.label, transition.target, refused))

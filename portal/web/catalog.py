@@ -54,7 +54,12 @@ def index():
     except Refused as refused:  # filters that ask for nothing: said on the filter, no list
         refusal = refused
     partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results"
-    context = dict(query=query, page=page, refusal=refusal, partial=partial, organisers=catalog.organisers(), levels=level_labels(), modes=MODE_LABELS,
+    choices = catalog.filter_choices(clock.today(), region(), current_user)
+    levels = level_labels()
+    context = dict(query=query, page=page, refusal=refusal, partial=partial, organisers=choices.organisers,
+                   levels=levels, modes=MODE_LABELS,
+                   level_choices={c: label for c, label in levels.items() if c in choices.levels or c == query.level},
+                   mode_choices={c: label for c, label in MODE_LABELS.items() if c in choices.modes or c == query.mode},
                    stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
                    recommended=surveys.recommended(current_user, clock.today(), region()) if query.page == 1 else [])
     status = 422 if refusal else 200

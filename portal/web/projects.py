@@ -301,13 +301,14 @@ def enrol(project_id: int):
             flash(_("Tick at least one teacher."), "error")
         else:
             try:
-                count = bulk_enrollment.enrol_many(region(), current_user, project_id, ids, role)
+                done = bulk_enrollment.enrol_many(region(), current_user, project_id, ids, role)
             except bulk_enrollment.BulkRefused as refused:
                 refusals, status = refused.refusals, 409
             except enrollments.MoveRefused:
                 abort(404)
             else:
-                flash(ngettext("%(num)d teacher enrolled.", "%(num)d teachers enrolled.", count), "success")
+                flash(ngettext("%(num)d teacher submitted, now: %(state)s.", "%(num)d teachers submitted, now: %(state)s.",
+                               done.count, state=done.state), "success")
                 return redirect(url_for("projects.class_list", project_id=project_id), 303)
     search = request.values.get("q", "")[:50]
     try:
