@@ -110,6 +110,7 @@ def ledger_reconvert(unit_key: str | None, dry_run: bool, reason: str):
             found = reconversion.reconvert(region, ids, reason.strip()[:500], progress=bar.update)
     for change in found:
         now = (f"{change.after.amount} {change.after.unit.value} ({change.after.category})" if change.after
+               else "an open appeal contests it: its answer decides, left as it is" if change.appealed
                else f"refused by the rules in force, left as it is: {change.refusal}")
         click.echo(f"teacher {change.teacher_id}\tentry {change.entry_id}\t{change.day}\t{change.title}\t"
                    f"{change.amount} {change.unit} ({change.category}) -> {now}")

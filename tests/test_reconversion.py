@@ -15,7 +15,7 @@ import plugins.ruian.conversion as ruian_conversion
 from portal.domain import ActivityRole
 from portal.domain.workflow import COMPLETED
 from portal.extensions import db
-from portal.models import AuditEvent, Enrollment, LedgerEntry, Teacher, TeacherStanding, User
+from portal.models import Appeal, AuditEvent, Enrollment, LedgerEntry, Teacher, TeacherStanding, User
 from portal.services import ledger, reconversion, training
 
 
@@ -85,3 +85,29 @@ def test_the_command_lists_without_changing_and_asks_why_before_it_changes(make_
     assert run.exit_code == 0 and "Changed" in run.output
     with app.app_context():
         assert db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.reverses_id == entry_id)) is not None
+
+
+def test_an_entry_an_open_appeal_contests_is_left_to_the_appeal(make_app, monkeypatch):
+    app = make_app("ruian", demo=True)
+    teacher_id, entry_id = _entered_before_the_rule(app, monkeypatch)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        user_id = db.session.scalar(select(Teacher.user_id).where(Teacher.id == teacher_id))
+        entry = db.session.get(LedgerEntry, entry_id)
+        db.session.add(Appeal(teacher_id=teacher_id, subject="entry", entry_id=entry_id, matter_date=entry.activity_date,
+                              statement="出勤记录有误", state="open", answer="", created_by_id=user_id))
+        db.session.commit()
+        listed = [c for c in reconversion.reconvert(region, [teacher_id], "出勤比例规则") if c.entry_id == entry_id]
+        assert [(c.appealed, c.after) for c in listed] == [(True, None)]
+        assert db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.reverses_id == entry_id)) is None
+
+
+def test_the_dry_run_reads_the_teachers_a_batch_at_a_time(make_app, monkeypatch):
+    app = make_app("ruian", demo=True)
+    _teacher_id, entry_id = _entered_before_the_rule(app, monkeypatch)
+    monkeypatch.setattr(reconversion, "BATCH", 1)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        ids = reconversion.teacher_ids()
+        assert len(ids) > 1
+        assert entry_id in {c.entry_id for c in reconversion.preview(region, ids)}

@@ -164,6 +164,7 @@ def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: 
         record = db.session.get(Appeal, appeal_id, with_for_update=True)  # answered once, even by two at once
         if record is None or not answers(region, user, record):
             raise AppealRefused("not_found")
+        lock_teacher(record.teacher_id)  # a re-conversion of this teacher's entries meanwhile waits, and is seen
         if record.state != OPEN:
             raise AppealRefused("decided")
         reason = (outcome.reason or "").strip()

@@ -263,7 +263,8 @@ def reversal(entry: LedgerEntry, actor: User | None, reason: str) -> LedgerEntry
     )
     db.session.add(cancelling)
     db.session.flush()
-    record_event(actor, "ledger.reversed", entry, after={"reversal": cancelling.id, "reason": reason})
+    record_event(actor, "ledger.reversed", entry, after={"reversal": cancelling.id, "reason": reason},
+                 org_unit_id=entry.teacher.school_id)
     return cancelling
 
 

@@ -7,7 +7,8 @@ completed training (source enrollment, neither reversed nor a reversal) is conve
 from its enrollment and project as they are now, with the rules in force on the training's
 last day, and where the amount, unit or category differ the entry is reversed and the new
 figure entered correcting it, in the audit state the old one had reached, with an audit
-event saying why. One transaction per teacher, so a teacher's standing is refreshed with
+event saying why. An entry an open appeal contests is listed and left to the appeal's answer;
+an entry whose audit refused it for good stays as it is. One transaction per teacher, so a teacher's standing is refreshed with
 their entries and a run stopped halfway leaves every teacher either done or untouched; run
 again, it finds nothing left to change. Claims, appeals, transfers, borrowings and hand-made
 entries are left alone: a person decided those, not a conversion."""
@@ -19,12 +20,14 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..domain import CreditResult, InvalidInput, LedgerSource
 from ..extensions import db
-from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, User
+from ..models import Appeal, Enrollment, LedgerEntry, OrgUnit, Teacher, User
 from ..plugins import Region
 from . import ledger
+from .appeals import OPEN
 from .claims import lock_teacher
 from .transactions import use_case
 
@@ -32,8 +35,8 @@ from .transactions import use_case
 @dataclass(frozen=True)
 class Change:
     """One entry the rules in force convert otherwise: its figures now and as converted again
-    (``after`` None and ``refusal`` the reason when the rules now refuse its activity: listed,
-    never changed)."""
+    (``after`` None when the rules now refuse its activity, ``refusal`` saying why, or an open
+    appeal contests it, ``appealed``: listed, never changed)."""
 
     teacher_id: int
     entry_id: int
@@ -44,12 +47,20 @@ class Change:
     category: str
     after: CreditResult | None
     refusal: str = ""
+    appealed: bool = False  # an open appeal contests the entry: left to its answer
 
 
-def _standing(teacher_ids: Sequence[int]):
+BATCH = 500  # teachers read at a time by the dry run: a province's ledger is never held at once
+
+
+def _standing(region: Region, teacher_ids: Sequence[int]):
+    """The teachers' standing entries of completed trainings, but those an audit refused for
+    good (a final state that does not count: nothing to re-convert)."""
+    workflow = region.audit_workflow()
+    refused = [s.code for s in workflow.states if s.final and not s.counts]
     return (select(LedgerEntry).where(LedgerEntry.source == LedgerSource.ENROLLMENT.value,
                                       LedgerEntry.enrollment_id.is_not(None), ledger.live(),
-                                      LedgerEntry.teacher_id.in_(teacher_ids))
+                                      LedgerEntry.teacher_id.in_(teacher_ids), LedgerEntry.audit_state.not_in(refused))
             .order_by(LedgerEntry.teacher_id, LedgerEntry.activity_date, LedgerEntry.id))
 
 
@@ -67,12 +78,20 @@ def teacher_ids(unit: OrgUnit | None = None) -> list[int]:
 
 def changes(region: Region, teacher_ids: Sequence[int]) -> list[tuple[Change, LedgerEntry, Enrollment]]:
     """The standing entries of these teachers that the rules in force convert otherwise."""
-    entries = list(db.session.scalars(_standing(teacher_ids)))
+    entries = list(db.session.scalars(_standing(region, teacher_ids)))
     enrollments = {e.id: e for e in db.session.scalars(
-        select(Enrollment).where(Enrollment.id.in_({e.enrollment_id for e in entries})))}
+        select(Enrollment).options(selectinload(Enrollment.project))
+        .where(Enrollment.id.in_({e.enrollment_id for e in entries})))}
+    appealed = set(db.session.scalars(select(Appeal.entry_id).where(
+        Appeal.state == OPEN, Appeal.entry_id.in_([e.id for e in entries]))))
     found = []
     for entry in entries:
         enrollment = enrollments[entry.enrollment_id]
+        if entry.id in appealed:  # the appeal's answer decides this entry; reversing it would void the appeal
+            change = Change(entry.teacher_id, entry.id, entry.title, entry.activity_date, entry.amount,
+                            entry.unit, entry.category, None, appealed=True)
+            found.append((change, entry, enrollment))
+            continue
         try:
             result = region.convert(ledger.activity_for(enrollment), on=enrollment.project.end_date)
         except InvalidInput as refused:
@@ -88,8 +107,13 @@ def changes(region: Region, teacher_ids: Sequence[int]) -> list[tuple[Change, Le
 
 
 def preview(region: Region, teacher_ids: Sequence[int]) -> list[Change]:
-    """What a re-conversion of these teachers would change (the dry run): nothing is kept."""
-    return [change for change, _entry, _enrollment in changes(region, teacher_ids)]
+    """What a re-conversion of these teachers would change (the dry run): nothing is kept.
+    Read ``BATCH`` teachers at a time, each batch's objects let go before the next."""
+    found = []
+    for start in range(0, len(teacher_ids), BATCH):
+        found += [change for change, _entry, _enrollment in changes(region, teacher_ids[start:start + BATCH])]
+        db.session.expunge_all()
+    return found
 
 
 def reconvert_teacher(region: Region, teacher_id: int, reason: str, actor: User | None = None) -> list[Change]:
