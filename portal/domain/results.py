@@ -77,7 +77,10 @@ class Finding:
     ``Unit.ITEM`` (项) for topics. A ``cap`` is a limit, not a duty: it is always ok, and
     its message says how much counts (the excess simply does not). ``settings`` name the
     region's settings the judgement relied on. ``field``: the input field judged, where a
-    form shows the refusal (a project's ``fee`` when it is saved), else None.
+    form shows the refusal (a project's ``fee`` when it is saved), else None. ``label``:
+    the duty's heading for this teacher where what is asked of them differs from the
+    documents' figure that its ``Duty`` label states (修满 4 学分 for a teacher in post one
+    year of the five, where the rules page says 20); empty: the ``Duty`` label.
     """
 
     code: str
@@ -91,6 +94,14 @@ class Finding:
     cap: bool = False
     settings: tuple[str, ...] = ()
     field: str | None = None
+    label: Words = ""
+
+    def missed_on(self, day: date) -> bool:
+        """Not met, and its period ended before ``day`` (its ``deadline`` passed): a past
+        year's minimum, say. It is history then, not a duty still open: nothing done now
+        counts for it, so no page offers trainings for it, and it is not counted among the
+        teacher's open duties (it stays not ``ok``: a duty missed that period)."""
+        return not self.ok and not self.cap and self.deadline is not None and self.deadline < day
 
     @property
     def shortfall(self) -> Decimal | None:
@@ -117,6 +128,8 @@ class Finding:
             data["settings"] = list(self.settings)
         if self.field:
             data["field"] = self.field
+        if self.label:
+            data["label"] = text_json(self.label)
         return data
 
 
