@@ -162,7 +162,7 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> 
                     "本周期尚未完成", **values)
     return cycle_total(progress, with_note(message, progress.note), source, wanted.settings,
                        label=as_asked(wanted.required, P.CYCLE_MIN_CREDITS.at(as_of),
-                                      _("周期内累计培训学分不少于{amount}", amount=credits(wanted.required))))
+                                      _("周期内累计培训学分不少于 {amount}", amount=credits(wanted.required))))
 
 
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:

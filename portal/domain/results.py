@@ -96,12 +96,16 @@ class Finding:
     field: str | None = None
     label: Words = ""
 
+    def ended_on(self, day: date) -> bool:
+        """Its period ended before ``day`` (its ``deadline`` passed): a past year's minimum,
+        say. It is history then, met or missed, and no duty of the periods still running."""
+        return not self.cap and self.deadline is not None and self.deadline < day
+
     def missed_on(self, day: date) -> bool:
-        """Not met, and its period ended before ``day`` (its ``deadline`` passed): a past
-        year's minimum, say. It is history then, not a duty still open: nothing done now
-        counts for it, so no page offers trainings for it, and it is not counted among the
-        teacher's open duties (it stays not ``ok``: a duty missed that period)."""
-        return not self.ok and not self.cap and self.deadline is not None and self.deadline < day
+        """Not met, and its period ended before ``day``: history, not a duty still open.
+        Nothing done now counts for it, so no page offers trainings for it, and it is not
+        counted among the teacher's open duties (it stays not ``ok``: missed that period)."""
+        return not self.ok and self.ended_on(day)
 
     @property
     def shortfall(self) -> Decimal | None:

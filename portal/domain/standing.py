@@ -60,8 +60,12 @@ class Standing:
         return tuple(f for f in self.compliance.findings if f.missed_on(self.as_of))
 
     def current_findings(self) -> tuple[Finding, ...]:
-        """Every finding but the missed ones: the duties of the periods still running, met or not."""
-        return tuple(f for f in self.compliance.findings if not f.missed_on(self.as_of))
+        """The findings of the periods still running on ``as_of``, met or not (and the caps)."""
+        return tuple(f for f in self.compliance.findings if not f.ended_on(self.as_of))
+
+    def past_findings(self) -> tuple[Finding, ...]:
+        """The findings whose period ended before ``as_of``, met or missed: history."""
+        return tuple(f for f in self.compliance.findings if f.ended_on(self.as_of))
 
     def as_data(self) -> dict:
         return {

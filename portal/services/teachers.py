@@ -184,6 +184,9 @@ class StandingPage:
     def current_findings(self):
         return self.kept.current_findings()
 
+    def past_findings(self):
+        return self.kept.past_findings()
+
     def year_progress(self):
         """This year's progress: the region's year holding the day it was computed."""
         return self.kept.year_progress()
