@@ -189,7 +189,14 @@ def portal_check_compliance(teacher, records, as_of):
     ``Record``. Returns a ``Compliance``: the cycle's progress (earned, and counted
     after the region's caps), each year of the cycle, and ``Finding`` objects for every
     duty (minimums, caps, compulsory topics) with the clause it comes from and, for a
-    minimum, the ``deadline`` by which it must be met.
+    minimum, the ``deadline`` by which it must be met: its last day. Once that day has
+    passed, a finding not met is *missed* (``Finding.missed_on``): its period ended (a past
+    year's minimum), nothing done now counts for it, so the pages show it as history, no
+    training is suggested for it and it is not counted among the teacher's open duties
+    (``open_duties``, every duty met); give a deadline only where that is so. Where what a
+    duty asks of this teacher is not the documents' figure its ``Duty`` label states (a
+    share for a teacher in post part of the period), give the finding a ``label`` saying
+    what is asked of them (``findings.as_asked``); the pages head the duty with it.
 
     The core keeps the answer as the teacher's standing (with ``portal_eligibility``,
     ``portal_requirements`` and ``portal_year`` for the teacher) and every page, list and

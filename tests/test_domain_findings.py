@@ -9,7 +9,8 @@ import pytest
 
 from portal.domain import CycleProgress, Finding, Period, Unit, YearProgress
 from portal.domain.findings import (
-    CYCLE_TOTAL, YEARLY_MINIMUM, cap, cycle_total, is_yearly_minimum, minimum, with_note, yearly_code, yearly_minimum,
+    CYCLE_TOTAL, YEARLY_MINIMUM, as_asked, cap, cycle_total, is_yearly_minimum, minimum, with_note, yearly_code,
+    yearly_minimum,
 )
 from portal.domain.text import Messages, Text
 
@@ -108,3 +109,24 @@ def test_findings_gathered_from_several_hooks_are_shown_once():
     region.pm.register(Repeating())
     region.pm.register(Again())
     assert sorted(f.code for f in region.selection_findings(None)) == ["quota", "window"]
+
+
+def test_a_past_years_minimum_not_met_is_missed_not_open():
+    """qingdao's 48 a year serves that year's rating: once the year has ended, a year short of
+    it is history (missed), not a duty still open; the running year's, met or not, is not."""
+    past = yearly_minimum(YearProgress(2025, D(48), D(40)), "", SOURCE, date(2025, 12, 31))
+    running = yearly_minimum(YearProgress(2026, D(48), D(10)), "", SOURCE, date(2026, 12, 31))
+    met = yearly_minimum(YearProgress(2024, D(48), D(50)), "", SOURCE, date(2024, 12, 31))
+    on = date(2026, 6, 1)
+    assert past.missed_on(on) and not running.missed_on(on) and not met.missed_on(on)
+    assert not past.missed_on(date(2025, 12, 31))  # its last day: still open
+    assert not cap("self_study_cap", D(20), D(26), "", SOURCE).missed_on(on)
+    assert not minimum("trainings", D(1), D(0), "", SOURCE).missed_on(on)  # no deadline: never missed
+
+
+def test_a_duty_is_headed_by_what_it_asks_of_this_teacher_only_when_that_differs():
+    label = _("修满 {n} 学分", n=4)
+    assert as_asked(D(4), D(20), label) is label
+    assert as_asked(D(20), D(20), label) == "" and as_asked(None, D(20), label) == ""
+    found = minimum("city_up", D(4), D(0), "", SOURCE, CYCLE.end, label=as_asked(D(4), D(20), label))
+    assert found.label is label and found.as_json()["label"]

@@ -265,3 +265,27 @@ def test_the_api_says_the_cycle_total_and_every_duty_apart(make_app):
     assert heading[-1] == "all_duties_met" and heading.index("cycle_met") == 15
     hire_line = next(line.split(",") for line in lines[1:] if line.startswith(f"{hire_id},"))
     assert hire_line[heading.index("cycle_met")] == "True" and hire_line[-1] == "False"
+
+
+def test_a_missed_year_is_kept_as_missed_and_not_counted_open(make_app):
+    """A past year's minimum not met stays in the kept standing (read back the same), but only
+    the duties of periods still running are open: ``open_duties``, every duty met."""
+    from portal.domain import YearProgress
+    from portal.domain.findings import yearly_minimum
+    from portal.domain.standing import Standing
+
+    app = make_app("qingdao", demo=True)
+    today = clock.today()
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = demo_teacher()
+        answer = fresh(region, teacher, today)
+    past = yearly_minimum(YearProgress(today.year - 1, Decimal(48), Decimal(1)), "", "x §1",
+                          date(today.year - 1, 12, 31))
+    standing = replace(answer, compliance=replace(answer.compliance, findings=(*answer.compliance.findings, past)))
+    assert past in standing.missed_findings() and past not in standing.open_findings()
+    assert len(standing.open_findings()) == len(answer.open_findings())
+    assert past not in standing.current_findings()
+    assert Standing.from_data(json.loads(json.dumps(standing.as_data()))) == standing
+    rows = {d["code"]: d for d in standings._duties(standing.compliance.findings, today)}
+    assert rows["yearly_minimum"]["ok"] is False  # a year missed: the duty was not met that year

@@ -107,4 +107,29 @@ def test_in_chinese_each_duty_a_training_helps_is_followed_by_a_full_width_colon
     client.post("/locale/zh_Hans_CN")
     page = client.get("/me/compliance/trainings").get_data(as_text=True)
     assert "尚差" in page
-    assert ": 尚差" not in page and "：尚差" in page
+    assert ": +" not in page and "：+" in page
+
+
+def test_what_a_training_adds_is_said_in_the_unit_the_duty_counts(make_app):
+    """shanxi's probation teacher (郭雨萱) counts her probation training in hours: a training
+    that gives credits is offered with the hours it adds to those duties, never "+6 学分"."""
+    from portal.domain import Unit
+
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = db.session.scalar(select(Teacher).where(Teacher.name == "郭雨萱"))
+        username = teacher.user.username
+        found = suggestions.suggestions(region, teacher, clock.today())
+    probation = [h for s in found for h in s.helps if h.code.startswith("probation")]
+    assert probation and all(h.unit == Unit.HOUR and h.added == h.before - h.after > 0 for h in probation)
+    client = app.test_client()
+    login(client, username)
+    client.post("/locale/zh_Hans_CN")
+    page = client.get("/me/compliance/trainings").get_data(as_text=True)
+    added = next(h for h in probation)
+    assert f"：+{added.added.normalize():f} 学时，尚差" in page
+    assert not any(f"+{s.result.amount.normalize():f} 学分" in page for s in found)
+    client.post("/locale/en")
+    page = client.get("/me/compliance/trainings").get_data(as_text=True)
+    assert f": +{added.added.normalize():f} hours, still missing" in page

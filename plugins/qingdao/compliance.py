@@ -23,7 +23,7 @@ from portal.domain.amounts import credits, times
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
 from portal.domain.daily import CappedDay, DailyLimit, cap_each_day, share_out
 from portal.domain.findings import (
-    CYCLE_TOTAL, YEARLY_MINIMUM, cap, cycle_total, minimum, with_note, yearly_minimum,
+    CYCLE_TOTAL, YEARLY_MINIMUM, as_asked, cap, cycle_total, minimum, with_note, yearly_minimum,
 )
 from portal.domain.tenure import PartialPeriod, in_post_from, required_for
 from portal.domain.text import listing
@@ -252,7 +252,9 @@ def a_class_finding(a_class: Decimal, required: Decimal, deadline: date, note=""
         message = _("A 类学分 {a_class}；低于 {minimum}即为不达标，周期学分不算达到",
                     a_class=credits(a_class), minimum=credits(required))
     return minimum("a_class_minimum", required, a_class, with_note(message, note),
-                   P.A_CLASS_CYCLE_MINIMUM.values[0].source, deadline, settings=settings)
+                   P.A_CLASS_CYCLE_MINIMUM.values[0].source, deadline, settings=settings,
+                   label=as_asked(required, P.A_CLASS_CYCLE_MINIMUM.values[0].value,
+                                  _("本周期 A 类学分不低于 {amount}", amount=credits(required))))
 
 
 def cap_words(progress: CycleProgress, as_of: date):
@@ -277,7 +279,9 @@ def cycle_finding(progress: CycleProgress, as_of: date) -> Finding:
     else:
         message = _("本周期（{start} 至 {end}）已计 {counted}{capped}，达到 {required}", **args)
     settings = (P.CYCLE_ANCHOR_YEAR.name,) + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
-    return cycle_total(progress, with_note(message, progress.note), P.CYCLE_REQUIRED.source_at(as_of), settings)
+    return cycle_total(progress, with_note(message, progress.note), P.CYCLE_REQUIRED.source_at(as_of), settings,
+                       label=as_asked(progress.required or None, P.CYCLE_REQUIRED.values[0].value,
+                                      _("本周期不少于 {amount}", amount=credits(progress.required))))
 
 
 def school_based_cap_finding(records: Sequence[Record], period: Period, as_of: date) -> Finding:
@@ -323,7 +327,9 @@ def yearly_finding(year: YearProgress, as_of: date) -> Finding:
     else:
         message = _("{year} 年已得 {earned}，没有达到 {required}", **args)
     settings = (P.PARTIAL_YEAR.name,) if year.note else ()
-    return yearly_minimum(year, with_note(message, year.note), P.YEARLY_REQUIRED.source_at(as_of), end, settings)
+    return yearly_minimum(year, with_note(message, year.note), P.YEARLY_REQUIRED.source_at(as_of), end, settings,
+                          label=as_asked(year.required, P.YEARLY_REQUIRED.values[0].value,
+                                         _("{year} 年不少于 {amount}", year=year.year, amount=credits(year.required))))
 
 
 # Times and items --------------------------------------------------------------------------
@@ -346,7 +352,9 @@ def personalized_finding(teacher: TeacherFacts, period: Period, records: Sequenc
         message = _("本周期参加有学分的市级个性化培训 {count}", **args)
     settings = (P.PARTIAL_CYCLE.name,) if note else ()
     return minimum("personalized_training_count", required, Decimal(count), with_note(message, note), param.source,
-                   period.end, unit=Unit.TIME, settings=settings)
+                   period.end, unit=Unit.TIME, settings=settings,
+                   label=as_asked(required, Decimal(P.PERSONALIZED_MINIMUM.values[0].value),
+                                  _("本周期参与市级个性化培训不少于 {count}", count=times(required))))
 
 
 def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Sequence[Record],

@@ -20,7 +20,7 @@ from portal.domain import (
 )
 from portal.domain.amounts import credits, times
 from portal.domain.calendar import calendar_year
-from portal.domain.findings import CYCLE_TOTAL, cycle_total, minimum, with_note
+from portal.domain.findings import CYCLE_TOTAL, as_asked, cycle_total, minimum, with_note
 from portal.domain.results import Words
 from portal.domain.text import Joined, listing
 
@@ -160,7 +160,9 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> 
     else:
         message = _("{span}已取得 {earned}，达到 {required}，但尚未满足“至少参加一次基础学分90以上的集中培训”，"
                     "本周期尚未完成", **values)
-    return cycle_total(progress, with_note(message, progress.note), source, wanted.settings)
+    return cycle_total(progress, with_note(message, progress.note), source, wanted.settings,
+                       label=as_asked(wanted.required, P.CYCLE_MIN_CREDITS.at(as_of),
+                                      _("周期内累计培训学分不少于 {amount}", amount=credits(wanted.required))))
 
 
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:

@@ -20,7 +20,9 @@ from portal.domain import (
 )
 from portal.domain.amounts import clean, credits, hours
 from portal.domain.dates import add_years
-from portal.domain.findings import CYCLE_TOTAL, cap, cycle_total, minimum, with_note, yearly_code, yearly_minimum
+from portal.domain.findings import (
+    CYCLE_TOTAL, as_asked, cap, cycle_total, minimum, with_note, yearly_code, yearly_minimum,
+)
 from portal.domain.results import Words
 from portal.domain.tenure import in_post_from
 
@@ -296,7 +298,9 @@ def cycle_total_finding(s: Standing) -> Finding:
         message = _("本周期（{span}）届满仅认定 {counted}，未达 {need}，周期继续教育不合格", **figures)
     else:
         message = _("本周期（{span}）已认定 {counted}，须修满 {need}", **figures)
-    return cycle_total(progress, with_note(message, progress.note), CYCLE_SOURCE, settings)
+    return cycle_total(progress, with_note(message, progress.note), CYCLE_SOURCE, settings,
+                       label=as_asked(progress.required, P.CYCLE_MINIMUM.at(as_of), _("每五年周期累计修满不少于 {amount}",
+                                                                                  amount=credits(progress.required))))
 
 
 def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: date) -> Finding:
@@ -313,7 +317,9 @@ def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: d
         message = _("本周期届满，市级及以上集中研修只认定 {amount}，未修满 {need}，周期不能审定为合格", **figures)
     else:
         message = _("本周期市级及以上集中研修已认定 {amount}，须修满 {need}，修满才能审定周期合格", **figures)
-    return minimum("city_up_centralized", need, f.city_up, message, CITY_UP_SOURCE, f.period.end, settings=settings)
+    return minimum("city_up_centralized", need, f.city_up, message, CITY_UP_SOURCE, f.period.end, settings=settings,
+                   label=as_asked(need, P.CITY_UP_CENTRALIZED_MINIMUM.at(as_of),
+                               _("周期内参加市级及以上集中研修修满 {amount}", amount=credits(need))))
 
 
 def self_study_cap_finding(f: CycleFigures, as_of: date) -> Finding:
@@ -359,7 +365,9 @@ def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
         message = _("{situation}（另有自主研修成果 {amount}超出周期上限 {cap}，不计入）", situation=message,
                     amount=credits(y.beyond_cap), cap=credits(P.SELF_STUDY_CAP.at(as_of)))
     settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if y.progress.note else ())
-    return yearly_minimum(y.progress, with_note(message, y.progress.note), YEARLY_SOURCE, y.period.end, settings, nth=n)
+    return yearly_minimum(y.progress, with_note(message, y.progress.note), YEARLY_SOURCE, y.period.end, settings, nth=n,
+                          label=as_asked(need, P.YEARLY_MINIMUM.at(as_of),
+                                      _("周期第 {n} 学年所修学分原则上不少于 {amount}", n=n, amount=credits(need))))
 
 
 def compulsory_findings(ledger: Ledger, period: Period, as_of: date) -> list[Finding]:

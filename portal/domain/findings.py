@@ -51,12 +51,21 @@ def with_note(message: Words, note: Words) -> Words:
 
 
 def minimum(code: str, required: Decimal | None, actual: Decimal, message: Words, source: str,
-            deadline: date | None = None, unit: Unit | None = None, settings: tuple[str, ...] = ()) -> Finding:
+            deadline: date | None = None, unit: Unit | None = None, settings: tuple[str, ...] = (),
+            label: Words = "") -> Finding:
     """At least ``required`` by ``deadline``: met when ``actual`` reaches it, or when nothing is
     required (``None``). ``unit``: what the figures count when not the region's unit
-    (``Unit.TIME`` for trainings, ``Unit.ITEM`` for topics)."""
+    (``Unit.TIME`` for trainings, ``Unit.ITEM`` for topics). ``label``: the duty as asked of
+    this teacher, where ``required`` is not the figure its ``Duty`` label states."""
     ok = required is None or actual >= required
-    return Finding(code, ok, required, actual, message, source, deadline, unit=unit, settings=settings)
+    return Finding(code, ok, required, actual, message, source, deadline, unit=unit, settings=settings, label=label)
+
+
+def as_asked(required: Decimal | None, documents: Decimal, label: Words) -> Words:
+    """A finding's ``label``: ``label`` (the duty as asked of this teacher: 修满 4 学分) where
+    ``required`` is not the documents' figure (``documents``) that the duty's own label states
+    (a share for a teacher in post part of the period); else nothing, as the duty's label says it."""
+    return label if required is not None and required != documents else ""
 
 
 def cap(code: str, limit: Decimal | None, actual: Decimal | None, message: Words, source: str,
@@ -65,12 +74,13 @@ def cap(code: str, limit: Decimal | None, actual: Decimal | None, message: Words
     return Finding(code, True, limit, actual, message, source, cap=True, settings=settings)
 
 
-def cycle_total(progress: CycleProgress, message: Words, source: str, settings: tuple[str, ...] = ()) -> Finding:
+def cycle_total(progress: CycleProgress, message: Words, source: str, settings: tuple[str, ...] = (),
+                label: Words = "") -> Finding:
     """The cycle's finding, due at its end: its ``ok`` is the cycle's (its conditions
     included), what is counted after the caps is its ``actual``, and a cycle that asks
-    nothing of the teacher (``required`` 0) requires no figure."""
+    nothing of the teacher (``required`` 0) requires no figure. ``label`` as for ``minimum``."""
     return Finding(CYCLE_TOTAL, progress.ok, progress.required or None, progress.counted, message, source,
-                   progress.period.end, settings=settings)
+                   progress.period.end, settings=settings, label=label)
 
 
 def yearly_code(nth: int | None = None) -> str:
@@ -79,10 +89,12 @@ def yearly_code(nth: int | None = None) -> str:
 
 
 def yearly_minimum(year: YearProgress, message: Words, source: str, deadline: date, settings: tuple[str, ...] = (),
-                   nth: int | None = None) -> Finding:
+                   nth: int | None = None, label: Words = "") -> Finding:
     """One year's minimum, due at the year's end (``deadline``): ``year.required`` for this
-    teacher against what they earned that year."""
-    return Finding(yearly_code(nth), year.ok, year.required, year.earned, message, source, deadline, settings=settings)
+    teacher against what they earned that year. Once that day has passed, a year not met is
+    missed (``Finding.missed_on``): history, not a duty still open. ``label`` as for ``minimum``."""
+    return Finding(yearly_code(nth), year.ok, year.required, year.earned, message, source, deadline, settings=settings,
+                   label=label)
 
 
 def is_yearly_minimum(code: str) -> bool:

@@ -81,7 +81,10 @@ class Finding:
     refusal of a workflow step that nothing will lift for this actor on this enrollment or
     entry (the step is another role's on this project, or for projects of another kind): the
     step is then neither offered nor shown as "not yet", which is kept for refusals that may
-    lift (a window not open yet, a result still awaited); it is still refused if taken.
+    lift (a window not open yet, a result still awaited); it is still refused if taken. ``label``:
+    the duty's heading for this teacher where what is asked of them differs from the
+    documents' figure that its ``Duty`` label states (修满 4 学分 for a teacher in post one
+    year of the five, where the rules page says 20); empty: the ``Duty`` label.
     """
 
     code: str
@@ -96,6 +99,18 @@ class Finding:
     settings: tuple[str, ...] = ()
     field: str | None = None
     never: bool = False
+    label: Words = ""
+
+    def ended_on(self, day: date) -> bool:
+        """Its period ended before ``day`` (its ``deadline`` passed): a past year's minimum,
+        say. It is history then, met or missed, and no duty of the periods still running."""
+        return not self.cap and self.deadline is not None and self.deadline < day
+
+    def missed_on(self, day: date) -> bool:
+        """Not met, and its period ended before ``day``: history, not a duty still open.
+        Nothing done now counts for it, so no page offers trainings for it, and it is not
+        counted among the teacher's open duties (it stays not ``ok``: missed that period)."""
+        return not self.ok and self.ended_on(day)
 
     @property
     def shortfall(self) -> Decimal | None:
@@ -122,6 +137,8 @@ class Finding:
             data["settings"] = list(self.settings)
         if self.field:
             data["field"] = self.field
+        if self.label:
+            data["label"] = text_json(self.label)
         return data
 
 

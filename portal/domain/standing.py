@@ -23,7 +23,8 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import from_data, to_data
 
-FORMAT = 2  # bumped when what a standing keeps changes, so every kept one is computed again
+FORMAT = 3  # bumped when what a standing keeps changes, so every kept one is computed again
+# (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,21 @@ class Standing:
         return progress is None or progress.ok
 
     def open_findings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.compliance.findings if not f.ok)
+        """The duties still open on ``as_of``: not met, their period not ended."""
+        return tuple(f for f in self.compliance.findings if not f.ok and not f.missed_on(self.as_of))
+
+    def missed_findings(self) -> tuple[Finding, ...]:
+        """The duties not met whose period ended before ``as_of`` (a past year's minimum):
+        history, shown as missed, not counted among the open ones."""
+        return tuple(f for f in self.compliance.findings if f.missed_on(self.as_of))
+
+    def current_findings(self) -> tuple[Finding, ...]:
+        """The findings of the periods still running on ``as_of``, met or not (and the caps)."""
+        return tuple(f for f in self.compliance.findings if not f.ended_on(self.as_of))
+
+    def past_findings(self) -> tuple[Finding, ...]:
+        """The findings whose period ended before ``as_of``, met or missed: history."""
+        return tuple(f for f in self.compliance.findings if f.ended_on(self.as_of))
 
     def as_data(self) -> dict:
         return {
@@ -124,13 +139,15 @@ def _words(value: Any) -> Any:
 def _finding_data(f: Finding) -> dict:
     return {"code": f.code, "ok": f.ok, "required": _amount(f.required), "actual": _amount(f.actual),
             "message": _words(f.message), "source": f.source, "deadline": _day(f.deadline),
-            "unit": f.unit.value if f.unit else None, "cap": f.cap, "settings": list(f.settings)}
+            "unit": f.unit.value if f.unit else None, "cap": f.cap, "settings": list(f.settings),
+            "label": _words(f.label)}
 
 
 def _finding(d: dict) -> Finding:
     return Finding(code=d["code"], ok=d["ok"], required=_decimal(d["required"]), actual=_decimal(d["actual"]),
                    message=from_data(d["message"]), source=d["source"], deadline=_date(d["deadline"]),
-                   unit=Unit(d["unit"]) if d["unit"] else None, cap=d["cap"], settings=tuple(d["settings"]))
+                   unit=Unit(d["unit"]) if d["unit"] else None, cap=d["cap"], settings=tuple(d["settings"]),
+                   label=from_data(d.get("label", "")))
 
 
 def _compliance_data(c: Compliance) -> dict:

@@ -90,7 +90,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
         duty_labels = {d.code: str(d.label) for d in region.duties()}
         headings = [_("Name"), _("ID number"), _("School"), _("Year"), _("This year"), _("Required this year"),
                     _("Met this year"), _("Cycle"), _("This cycle"), _("Required this cycle"), _("Cycle total reached"),
-                    _("Every duty met"), _("Duties not met")]
+                    _("Every duty met"), _("Duties not met, past periods missed included")]
         yes, no, title = _("Yes"), _("No"), _("Teachers")
         name = f"{title}-{today.isoformat()}.xlsx"
     stored = f"{secrets.token_hex(16)}.xlsx"

@@ -97,7 +97,8 @@ def current_condition(region: Region, today: date):
 
 def all_duties_met():
     """SQL condition on a kept ``TeacherStanding``: no duty open, the cycle's total reached and
-    every finding met (a cap is always met: it is no duty). Read from the standing's own row,
+    every finding met (a cap is always met: it is no duty; a duty missed, its period ended,
+    is history, not open: ``Standing.open_findings``). Read from the standing's own row,
     so a count of them costs no further query."""
     return and_(TeacherStanding.cycle_met, TeacherStanding.open_duties == 0)
 
@@ -183,7 +184,7 @@ def _keep(standings: dict[int, Standing]) -> None:
         db.session.execute(delete(table).where(table.teacher_id.in_(ids)))
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     db.session.execute(insert(TeacherStanding), [_row(tid, s, now) for tid, s in standings.items()])
-    duties = [{"teacher_id": tid, **duty} for tid, s in standings.items() for duty in _duties(s.compliance.findings)]
+    duties = [{"teacher_id": tid, **duty} for tid, s in standings.items() for duty in _duties(s.compliance.findings, s.as_of)]
     if duties:
         db.session.execute(insert(StandingDuty), duties)
     purposes = [{"teacher_id": tid, "purpose": e.purpose, "ok": e.ok}
@@ -192,15 +193,16 @@ def _keep(standings: dict[int, Standing]) -> None:
         db.session.execute(insert(StandingPurpose), purposes)
 
 
-def _duties(findings) -> list[dict]:
+def _duties(findings, as_of: date) -> list[dict]:
     """One row per duty: met only when each of its findings is (a region may judge a yearly
-    minimum once for each year of the cycle under one code), short by what they fall short
-    together."""
+    minimum once for each year of the cycle under one code: a year missed leaves it not met),
+    short by what its open findings still miss together (a missed one, its period ended,
+    misses nothing more)."""
     rows: dict[str, dict] = {}
     for f in findings:
         row = rows.setdefault(f.code, {"code": f.code, "ok": True, "cap": f.cap, "shortfall": None})
         row["ok"] = row["ok"] and f.ok
-        if not f.ok and f.shortfall is not None:
+        if not f.ok and f.shortfall is not None and not f.missed_on(as_of):
             row["shortfall"] = (row["shortfall"] or 0) + f.shortfall
     return list(rows.values())
 

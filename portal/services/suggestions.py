@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import exists, or_, select
 
-from ..domain import CreditResult, Finding, Record, UserRole
+from ..domain import CreditResult, Finding, Record, Unit, UserRole
+from ..domain.results import Words
 from ..domain.selection import refused
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
@@ -26,11 +27,19 @@ SELECTORS = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN)
 
 @dataclass(frozen=True)
 class Help:
-    """One duty a training moves: its shortfall before and after (0 when it would be met)."""
+    """One duty a training moves: its shortfall before and after (0 when it would be met), in
+    what the duty counts (``unit``: hours for a duty of hours, though the training gives credits)."""
 
     code: str
     before: Decimal
     after: Decimal
+    unit: Unit
+    label: Words = ""  # the duty as asked of this teacher (``Finding.label``), else its ``Duty`` label
+
+    @property
+    def added(self) -> Decimal:
+        """What the training adds to the duty, in its unit."""
+        return self.before - self.after
 
 
 @dataclass(frozen=True)
@@ -44,9 +53,9 @@ class Suggestion:
 def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None) -> list[Suggestion]:
     """Published trainings not started yet, with a seat left, not already selected by the
     teacher, open to them (``_open_to``: its page would not refuse them), that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
-    one of them); most helpful first."""
+    one of them, nor a past year's missed); most helpful first."""
     open_now = {(f.code, f.deadline) for f in
-                _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings).values()}
+                _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings, today).values()}
     if not open_now:
         return []
     rows = db.session.execute(
@@ -65,15 +74,16 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
         record = Record.from_facts(on, result.amount, result.unit, result.category,
                                    project_activity(project).as_json())
         if on not in baselines:
-            baselines[on] = {code: f for code, f in _open_duties(region.check(facts, records, on).findings).items()
-                             if (code, f.deadline) in open_now}
-        before = baselines[on]
+            then = region.check(facts, records, on)
+            baselines[on] = ({code: f for code, f in _open_duties(then.findings, on).items()
+                              if (code, f.deadline) in open_now}, then.unit)
+        before, unit = baselines[on]
         after = {f.code: f for f in region.check(facts, [*records, record], on).findings}
-        helps = tuple(Help(code, f.shortfall, _shortfall(after.get(code)))
+        helps = tuple(Help(code, f.shortfall, _shortfall(after.get(code)), f.unit or unit, f.label)
                       for code, f in before.items() if _shortfall(after.get(code)) < f.shortfall)
         if helps:
             found.append(Suggestion(project, organiser, result, helps))
-    return sorted(found, key=lambda s: (-len(s.helps), -sum(h.before - h.after for h in s.helps)))
+    return sorted(found, key=lambda s: (-len(s.helps), -sum(h.added for h in s.helps)))
 
 
 def _open_to(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> bool:
@@ -89,8 +99,10 @@ def _records(region: Region, teacher: Teacher) -> list[Record]:
     return ledger.records_for(teacher.id, region.audit_workflow().counting())
 
 
-def _open_duties(findings) -> dict[str, Finding]:
-    return {f.code: f for f in findings if not f.ok and not f.cap and f.shortfall}
+def _open_duties(findings, on: date) -> dict[str, Finding]:
+    """The duties still open on ``on`` and short of something; a missed one (its period
+    ended: a past year's minimum) is history that no training fills."""
+    return {f.code: f for f in findings if not f.ok and not f.cap and f.shortfall and not f.missed_on(on)}
 
 
 def _shortfall(finding: Finding | None) -> Decimal:

@@ -175,6 +175,18 @@ class StandingPage:
     duty_labels = property(lambda self: self.labels.duty_labels)
     purpose_labels = property(lambda self: self.labels.purpose_labels)
 
+    def open_findings(self):
+        return self.kept.open_findings()
+
+    def missed_findings(self):
+        return self.kept.missed_findings()
+
+    def current_findings(self):
+        return self.kept.current_findings()
+
+    def past_findings(self):
+        return self.kept.past_findings()
+
     def year_progress(self):
         """This year's progress: the region's year holding the day it was computed."""
         return self.kept.year_progress()

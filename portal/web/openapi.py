@@ -201,11 +201,15 @@ SCHEMAS = {
                       "description": "The cycle's figures; `met`: its total reached, the total alone (a teacher "
                                      "asked 0 this cycle has met it while a duty may be open: see `all_duties_met`)."},
             "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met"]},
-            "open_duties": {"type": "integer"},
+            "open_duties": {"type": "integer",
+                            "description": "The duties not met whose period is still running; a duty missed, its "
+                                           "period ended (a past year's minimum), is history and not counted."},
             "all_duties_met": {"type": "boolean",
                                "description": "Every duty met, as the pages and reports count it: the cycle's total "
                                               "reached and no duty open (`cycle.met` and `open_duties` 0)."},
-            "duties": {"type": "object", "additionalProperties": {"type": "object", "required": ["ok"]}},
+            "duties": {"type": "object", "additionalProperties": {"type": "object", "required": ["ok"]},
+                       "description": "Per duty: `ok` when every period judged met it (a past year missed leaves "
+                                      "it not ok), `shortfall` what its open periods still miss."},
             "purposes": {"type": "object", "additionalProperties": {"type": "boolean"}},
         },
     },

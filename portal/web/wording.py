@@ -28,7 +28,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(settings_used, "settings_used")
     app.add_template_filter(quantity, "quantity")
     app.add_template_filter(rule_version_words, "rule_version_words")
-    app.add_template_filter(duty_label, "duty_label")
+    app.add_template_filter(finding_label, "finding_label")
     app.add_template_filter(explained, "explained")
 
 
@@ -143,8 +143,9 @@ def _rule_version_words(code: str) -> str:
     return _("Worked out under the rules in force from %(date)s.", date=version.effective_from.isoformat())
 
 
-def duty_label(code: str, standing) -> str:
-    return words(standing.duty_labels.get(code, code))
+def finding_label(finding, standing) -> str:
+    """A finding's heading: what it asks of this teacher where the region said so, else its duty's label."""
+    return words(finding.label or standing.duty_labels.get(finding.code, finding.code))
 
 
 def not_possible(findings) -> Markup:
