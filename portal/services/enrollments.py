@@ -58,6 +58,7 @@ READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
 SCHOOL_OWN = "selection_school"  # the finding: another school's own training
 MAX_REASON = 500
+UNREAD = object()  # the teacher's state in the project, not read by the caller: read it
 
 
 class SelectionRefused(Exception):
@@ -108,9 +109,10 @@ class MoveInput:
 
 
 def selection(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole, at: datetime,
-              role: ActivityRole = ActivityRole.PARTICIPANT) -> Selection:
+              role: ActivityRole = ActivityRole.PARTICIPANT, again: str | None | object = UNREAD) -> Selection:
     """The selection as the region's rules see it: the calendar phases open at ``at`` and the
-    teacher's other selections of the project's year."""
+    teacher's other selections of the project's year; ``again``: the state of the teacher's
+    enrollment in the project, if the caller has read it (None: there is none)."""
     others = db.session.execute(
         select(Enrollment.project_id, Enrollment.status, Enrollment.phase, Enrollment.created_at)
         .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
@@ -124,12 +126,12 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
         subjects=tuple(teacher.subjects or ()), calendar=in_force,
         day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=quotas.left_for(project.id, teacher),
         others=tuple(PastSelection(*row, day=clock.day_of(row.created_at)) for row in others),
-        again=_enrolled_state(project.id, teacher.id),
+        again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
     )
 
 
 def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime,
-                   by: UserRole | None = None) -> list[Finding]:
+                   by: UserRole | None = None, before: str | None | object = UNREAD) -> list[Finding]:
     workflow = region.enrollment_workflow()
     findings = []
     if project.status != PUBLISHED:
@@ -137,7 +139,8 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
     if clock.day_of(at) > project.end_date:
         findings.append(Finding("selection_ended", False, None, None,
                                 _("The training ended on {day}", day=project.end_date), ""))
-    before = _enrolled_state(project.id, teacher.id)
+    if before is UNREAD:
+        before = _enrolled_state(project.id, teacher.id)
     if before is not None and not (by is not None and reselectable(workflow, before, by)):
         state = workflow.state(before) if before in {s.code for s in workflow.states} else None
         findings.append(_already() if state is None or not state.lapsed else Finding(
@@ -183,11 +186,13 @@ def _no_seats() -> Finding:
 
 
 def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,
-           at: datetime) -> tuple[Selection, tuple[Finding, ...]]:
+           at: datetime, again: str | None | object = UNREAD) -> tuple[Selection, tuple[Finding, ...]]:
     """The selection and everything said of it: the core's facts (published, seats, already
-    selected) and the region's findings with their clauses."""
-    sel = selection(region, project, teacher, by, at)
-    return sel, distinct((*_core_findings(region, project, teacher, at, by), *region.selection_findings(sel)))
+    selected) and the region's findings with their clauses; ``again`` as ``selection`` takes it."""
+    if again is UNREAD:
+        again = _enrolled_state(project.id, teacher.id)
+    sel = selection(region, project, teacher, by, at, again=again)
+    return sel, distinct((*_core_findings(region, project, teacher, at, by, again), *region.selection_findings(sel)))
 
 
 def selection_findings(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,
@@ -247,26 +252,52 @@ def select_project(region: Region, actor: User, project_id: int, teacher_id: int
     scope): refused with every finding that refuses, else the enrollment in the workflow's
     first state, holding a seat if that state does. One short transaction: the seat is one
     conditional UPDATE (DESIGN pitfalls 1 and 10)."""
+    return _select(region, actor, project_id, teacher_id, fields, at)[0]
+
+
+def select_project_row(region: Region, actor: User, project_id: int, teacher_id: int | None = None,
+                       at: datetime | None = None) -> EnrollmentRow:
+    """``select_project``, answered as ``enrollment_row`` shows the enrollment to ``actor``,
+    from what the selection read and wrote (nothing read again: the JSON API, in a rush)."""
+    enrollment, offer = _select(region, actor, project_id, teacher_id, None, at)
+    project, teacher = enrollment.project, enrollment.teacher
+    return row_of(region.enrollment_workflow(), enrollment, project, teacher, teacher.school.name,
+                  acting_roles(actor, teacher, project), offer)
+
+
+def _select(region: Region, actor: User, project_id: int, teacher_id: int | None,
+            fields: Mapping[str, object] | None, at: datetime | None) -> tuple[Enrollment, Offer]:
     at = at or utcnow()
     with use_case(keep=True):  # the answer shows the enrollment as it was just written
-        project = db.session.get(TrainingProject, project_id)
+        project = quotas.project_noting_quotas(project_id)
         teacher = own_teacher(actor) if teacher_id is None else db.session.get(Teacher, teacher_id)
         if project is None or teacher is None:
             raise MoveRefused("not_found")
-        return select_one(region, actor, project, teacher, fields, at)
+        enrollment, sel = _select_one(region, actor, project, teacher, fields, at, alone=True)
+        held = quotas.quotas_of([project.id]) if quotas.has_quotas(project.id) else {}
+    return enrollment, Offer.after(region, sel, project, teacher, held)
 
 
 def select_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher,
-            fields: Mapping[str, object] | None, at: datetime) -> Enrollment:
+               fields: Mapping[str, object] | None, at: datetime) -> Enrollment:
+    """A building block: the teacher selects the project (or the actor submits them), checked
+    as ``select_project`` checks it; the caller commits."""
+    return _select_one(region, actor, project, teacher, fields, at)[0]
+
+
+def _select_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher,
+                fields: Mapping[str, object] | None, at: datetime, alone: bool = False) -> tuple[Enrollment, Selection]:
+    """``alone``: the use case's only selection, whose refusal rolls the whole transaction back
+    (``_insert``)."""
     by = selector(actor, teacher)
     if by is None:
         raise MoveRefused("not_found")
-    sel, found = judged(region, project, teacher, by, at)
+    before = db.session.scalar(select(Enrollment).where(Enrollment.project_id == project.id,
+                                                        Enrollment.teacher_id == teacher.id).with_for_update(of=Enrollment))
+    sel, found = judged(region, project, teacher, by, at, again=None if before is None else before.status)
     if refused(found):
         raise SelectionRefused(refused(found))
     workflow = region.enrollment_workflow()
-    before = db.session.scalar(select(Enrollment).where(Enrollment.project_id == project.id,
-                                                        Enrollment.teacher_id == teacher.id).with_for_update(of=Enrollment))
     if before is not None and not reselectable(workflow, before.status, by):
         raise SelectionRefused((_already(),))
     enrollment = before or Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value)
@@ -282,7 +313,7 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
         if short:
             raise SelectionRefused((short,))
     if before is None:
-        _insert(enrollment, project, teacher)
+        _insert(enrollment, project, teacher, alone)
     record_event(actor, "enrollment.selected", enrollment,
                  before=None if before is None else {"status": lapsed},
                  after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
@@ -291,7 +322,7 @@ def select_one(region: Region, actor: User, project: TrainingProject, teacher: T
         notify([teacher.user_id], enrollment, _("Your enrollment in \u201c{name}\u201d was submitted: {state}",
                                                 name=project.name, state=workflow.state(workflow.initial).label),
                f"/catalog/{project.id}")
-    return enrollment
+    return enrollment, sel
 
 
 def assign_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher, role: ActivityRole,
@@ -321,13 +352,19 @@ def assign_one(region: Region, actor: User, project: TrainingProject, teacher: T
     return enrollment
 
 
-def _insert(enrollment: Enrollment, project: TrainingProject, teacher: Teacher) -> None:
+def _insert(enrollment: Enrollment, project: TrainingProject, teacher: Teacher, alone: bool = False) -> None:
     """The new enrollment inserted, or refused as already selected: the UNIQUE constraint
-    decides, two selecting at once included; the savepoint keeps the caller's transaction."""
+    decides, two selecting at once included. A savepoint keeps the caller's transaction (a
+    bulk enrolment's other teachers); ``alone``, the caller's use case rolls back on the
+    refusal anyway, so none is made."""
     try:
-        with db.session.begin_nested():
+        if alone:
             db.session.add(enrollment)
             db.session.flush()
+        else:
+            with db.session.begin_nested():
+                db.session.add(enrollment)
+                db.session.flush()
     except IntegrityError:
         raise SelectionRefused((_already(),)) from None
     set_committed_value(enrollment, "project", project)  # known, not read again for the answer
@@ -350,13 +387,15 @@ def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher
     mentor takes none."""
     if enrollment.role != ActivityRole.PARTICIPANT.value:
         return None
-    if not seats.take(project.id):
+    taken = seats.take(project.id)
+    if taken is None:
         return _no_seats()
-    db.session.expire(project, ["taken"])  # the UPDATE counted it in the database
+    set_committed_value(project, "taken", taken)  # as the UPDATE counted it, not read again
     if quotas.has_quotas(project.id, fresh=True):
         held = quotas.path_quotas(project.id, teacher)
         if not quotas.take([q.id for q in held]):
             seats.give_back(project.id)
+            db.session.expire(project, ["taken"])
             return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
         enrollment.quota_id = held[-1].id
     return None
@@ -449,30 +488,41 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
 
 class Offer:
     """What a page needs to ask the region's guards which steps to offer, read once for the
-    page's rows (DESIGN: no query per row): the moment, the calendar phases open then, and
-    the other selections and unit quotas of the page's teachers."""
+    page's rows (DESIGN: no query per row, ``Offer.read``): the moment, the calendar phases in
+    force then, the other selections of the page's teachers (by teacher and year, made once for
+    all of a page's rows) and the projects' unit quotas (``quotas.quotas_of``)."""
 
-    def __init__(self, region: Region, enrollments: list[tuple[Enrollment, TrainingProject, Teacher]],
-                 at: datetime | None = None):
-        self.region = region
-        self.at = at or utcnow()
-        self.day = clock.day_of(self.at)
-        self.calendar = calendar.phases(region, self.day)
-        self.phases = tuple(p for p in self.calendar if p.open_on(self.day))
+    def __init__(self, region: Region, at: datetime, in_force: tuple, others: dict[tuple[int, int], list[PastSelection]],
+                 unit_quotas: dict[int, list[tuple[str, int]]]):
+        self.region, self.at, self.day = region, at, clock.day_of(at)
+        self.calendar = in_force
+        self.phases = tuple(p for p in in_force if p.open_on(self.day))
+        self.others, self.quotas = others, unit_quotas
+
+    @classmethod
+    def read(cls, region: Region, enrollments: list[tuple[Enrollment, TrainingProject, Teacher]],
+             at: datetime | None = None) -> Offer:
+        at = at or utcnow()
         teacher_ids = {t.id for _e, _p, t in enrollments}
         project_ids = {p.id for _e, p, _t in enrollments}
         years = {p.year for _e, p, _t in enrollments}
-        # each teacher's selections of the page's years, by year, made once for all of its rows
-        self.others: dict[tuple[int, int], list[PastSelection]] = {}
+        others: dict[tuple[int, int], list[PastSelection]] = {}
         if teacher_ids:
             for row in db.session.execute(
                     select(Enrollment.teacher_id, Enrollment.project_id, Enrollment.status, Enrollment.phase,
                            Enrollment.created_at, TrainingProject.year)
                     .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
                     .where(Enrollment.teacher_id.in_(teacher_ids), TrainingProject.year.in_(years))):
-                self.others.setdefault((row.teacher_id, row.year), []).append(PastSelection(
+                others.setdefault((row.teacher_id, row.year), []).append(PastSelection(
                     row.project_id, row.status, row.phase, row.created_at, day=clock.day_of(row.created_at)))
-        self.quotas = quotas.quotas_of(project_ids)
+        return cls(region, at, calendar.phases(region, clock.day_of(at)), others, quotas.quotas_of(project_ids))
+
+    @classmethod
+    def after(cls, region: Region, sel: Selection, project: TrainingProject, teacher: Teacher,
+              unit_quotas: dict[int, list[tuple[str, int]]]) -> Offer:
+        """The offer of the selection just made, from what judging it read (its moment, the
+        calendar, the teacher's other selections of the year) and the project's quotas."""
+        return cls(region, sel.at, sel.calendar, {(teacher.id, project.year): list(sel.others)}, unit_quotas)
 
     def selection(self, project: TrainingProject, teacher: Teacher, by: UserRole, role: ActivityRole) -> Selection:
         others = tuple(p for p in self.others.get((teacher.id, project.year), ()) if p.project_id != project.id)
@@ -817,7 +867,7 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
                               .order_by(TrainingProject.start_date.desc(), Enrollment.created_at.desc(), Enrollment.id.desc())
                               .limit(per_page).offset((page - 1) * per_page)).all()
     own = frozenset({UserRole.TEACHER})
-    offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in rows])
+    offer = Offer.read(region, [(e, p, t) for e, p, t, _s, _o in rows])
     return Page([row_of(workflow, e, p, t, s.name, own, offer) for e, p, t, s, _o in rows], page, per_page, total)
 
 
@@ -871,7 +921,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     page = clamp(page, total, per_page)
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
-    offer = Offer(region, [(e, project, t) for e, t, _s in rows])
+    offer = Offer.read(region, [(e, project, t) for e, t, _s in rows])
     items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project) - {UserRole.TEACHER}, offer)
              for e, t, s in rows]
     return ClassPage(project, Page(items, page, per_page, total), organiser)
@@ -896,7 +946,7 @@ def enrollment_row(region: Region, user: User, enrollment_id: int) -> Enrollment
     """One enrollment as ``user`` sees it, with the steps they may take."""
     enrollment = db.session.get(Enrollment, enrollment_id)
     roles = acting_roles(user, enrollment.teacher, enrollment.project)
-    offer = Offer(region, [(enrollment, enrollment.project, enrollment.teacher)])
+    offer = Offer.read(region, [(enrollment, enrollment.project, enrollment.teacher)])
     return row_of(region.enrollment_workflow(), enrollment, enrollment.project, enrollment.teacher,
                   enrollment.teacher.school.name, roles, offer)
 
@@ -951,7 +1001,7 @@ def _awaiting(region: Region, user: User) -> tuple[Workflow, list[tuple]]:
     found = []
     for start in range(0, len(candidates), _AWAITING_BATCH):
         batch = candidates[start:start + _AWAITING_BATCH]
-        offer = Offer(region, [(e, p, t) for e, p, t, _s, _o in batch])
+        offer = Offer.read(region, [(e, p, t) for e, p, t, _s, _o in batch])
         for e, p, t, s, o in batch:
             roles = _reach(scopes, t, o)
             if _waits(workflow, e, roles, offer, t):

@@ -51,6 +51,17 @@ def has_quotas(project_id: int, fresh: bool = False) -> bool:
     return known[project_id]
 
 
+def project_noting_quotas(project_id: int) -> TrainingProject | None:
+    """The project, and whether it allocates seats to units noted for the transaction as
+    ``has_quotas`` would read it: one query (a selection's first)."""
+    row = db.session.execute(select(TrainingProject, exists().where(ProjectQuota.project_id == TrainingProject.id))
+                             .where(TrainingProject.id == project_id)).first()
+    if row is None:
+        return None
+    db.session.info.setdefault(KNOWN, {})[project_id] = row[1]
+    return row[0]
+
+
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget(session) -> None:

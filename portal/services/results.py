@@ -47,7 +47,7 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[lis
     enrolled = {t.id_number: (e, t) for e, t in db.session.execute(
         select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
         .where(Enrollment.project_id == project_id)).all()}
-    offer = Offer(region, [(e, e.project, t) for e, t in enrolled.values()])  # the guards, as a list asks them
+    offer = Offer.read(region, [(e, e.project, t) for e, t in enrolled.values()])  # the guards, as a list asks them
     workflow = region.enrollment_workflow()
     judged, seen = [], set()
     for number, row in enumerate(rows, start=2):

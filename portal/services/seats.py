@@ -9,14 +9,16 @@ from ..extensions import db
 from ..models import TrainingProject
 
 
-def take(project_id: int) -> bool:
-    """One seat taken, if one is left."""
-    taken = db.session.execute(
-        update(TrainingProject)
-        .where(TrainingProject.id == project_id,
-               or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity))
-        .values(taken=TrainingProject.taken + 1).execution_options(synchronize_session=False))
-    return taken.rowcount == 1
+PROJECT = TrainingProject.__table__  # Core statements: the ORM's UPDATE machinery adds nothing here
+
+
+def take(project_id: int) -> int | None:
+    """One seat taken, if one is left: the project's seats taken with it (the row is held until
+    the transaction ends, so it stays so), else None."""
+    return db.session.scalar(
+        update(PROJECT).where(PROJECT.c.id == project_id, or_(PROJECT.c.capacity.is_(None),
+                                                              PROJECT.c.taken < PROJECT.c.capacity))
+        .values(taken=PROJECT.c.taken + 1).returning(PROJECT.c.taken))
 
 
 def give_back(project_id: int, seats: int = 1) -> None:

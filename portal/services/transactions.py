@@ -31,14 +31,22 @@ def writing() -> None:
     extensions.configure_sqlite): it waits for the write lock before its first read instead
     of failing with "database is locked" when it writes after another writer committed.
     A reading transaction already open (a request has loaded its user) is ended first, so
-    objects loaded before are read again, under the lock. Within a writer it does nothing.
-    Pages that only read never call it, and never wait for writers."""
+    objects loaded before are read again, under the lock. On PostgreSQL, where BEGIN takes
+    no lock and each statement reads what is committed when it starts (READ COMMITTED), the
+    transaction goes on as the writer, and the objects loaded before are read again as they
+    would be after a commit. Within a writer it does nothing. Pages that only read never
+    call it, and never wait for writers."""
     session = db.session()  # the Session itself: the scoped proxy lacks in_transaction()
     if session.in_transaction():
-        if session.connection().get_execution_options().get(WRITES):
+        connection = session.connection()
+        if connection.get_execution_options().get(WRITES):
             return
         if session.new or session.dirty or session.deleted:
             raise WroteBeforeDeclaring("call writing() before changing anything in the session")
+        if connection.dialect.name != "sqlite":
+            session.expire_all()
+            connection.execution_options(**{WRITES: True})
+            return
         session.commit()
     session.connection(execution_options={WRITES: True})
 

@@ -229,13 +229,15 @@ def select(project_id: int):
                            "is not a field of a selection")
     teacher_id = optional(body, "teacher", parse_positive_int(MAX_PAGE))
     try:
-        enrollment = enrollments.select_project(region(), current_user, project_id, teacher_id)
+        row = enrollments.select_project_row(region(), current_user, project_id, teacher_id)
     except enrollments.SelectionRefused as refused:
         taken = {f.code for f in refused.findings} <= {"selection_already", "selection_seats"}
         return _refused(409 if taken else 422, refused.findings)
     except enrollments.MoveRefused:
         return json_error(404, "not_found", "no such project, or no such teacher in your scope")
-    return _created(enrollment)
+    response = jsonify(enrollment_json(row))
+    response.status_code = 201
+    return response
 
 
 def _refused(status: int, findings):
@@ -252,13 +254,6 @@ def _refusal(findings) -> dict:
 
 def page_json(page, items) -> dict:
     return {"page": page.page, "pages": page.pages, "per_page": page.per_page, "total": page.total, "items": items}
-
-
-def _created(enrollment):
-    row = enrollments.enrollment_row(region(), current_user, enrollment.id)
-    response = jsonify(enrollment_json(row))
-    response.status_code = 201
-    return response
 
 
 @bp.get("/me/enrollments")
