@@ -200,3 +200,45 @@ def test_withdrawals_the_school_made_before_0019_read_as_the_schools(empty_datab
             assert status == {by_school: "withdrawn", by_teacher: "withdrawn", again: "enrolled"} and not restated
         db.session.remove()
         db.engine.dispose()
+
+
+def test_quotas_institutions_held_before_0020_are_removed_their_enrollments_anchored_above(empty_database):
+    """An institution's quota shut every teacher out; 0020 removes it as the quota service
+    would: its enrollments anchored at the quota of the nearest unit above holding one (or at
+    none), the other quotas kept, the change audited."""
+    app = app_on(empty_database)
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        load_demo(app.extensions["portal.region"], clock.today())
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision="0019")
+        institution, above = db.session.execute(text(
+            "SELECT id, parent_id FROM org_unit WHERE kind = 'institution' ORDER BY id")).first()
+        first, second = db.session.execute(text(
+            "SELECT project_id, id FROM enrollment ORDER BY project_id, id")).first(), db.session.execute(text(
+                "SELECT project_id, id FROM enrollment ORDER BY project_id DESC, id")).first()
+        assert first.project_id != second.project_id
+        quota = {}
+        for project_id, unit, seats in ((first.project_id, above, 9), (first.project_id, institution, 5),
+                                        (second.project_id, institution, 4)):
+            quota[project_id, unit] = db.session.execute(text(
+                "INSERT INTO project_quota (project_id, org_unit_id, seats, taken) "
+                "VALUES (:p, :u, :s, 1) RETURNING id"), {"p": project_id, "u": unit, "s": seats}).scalar()
+        for enrollment, project_id in ((first.id, first.project_id), (second.id, second.project_id)):
+            db.session.execute(text("UPDATE enrollment SET quota_id = :q WHERE id = :id"),
+                               {"q": quota[project_id, institution], "id": enrollment})
+        db.session.commit()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        assert db.session.execute(text("SELECT project_id, org_unit_id FROM project_quota")).all() == [
+            (first.project_id, above)]
+        anchored = dict(db.session.execute(text("SELECT id, quota_id FROM enrollment WHERE id IN (:a, :b)"),
+                                           {"a": first.id, "b": second.id}).all())
+        assert anchored == {first.id: quota[first.project_id, above], second.id: None}
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "project.quotas")
+                                    .order_by(AuditEvent.subject_id)).all()
+        assert [(e.subject_id, e.actor_id, e.before, e.after) for e in events] == [
+            (first.project_id, None, {"quotas": {str(above): 9, str(institution): 5}}, {"quotas": {str(above): 9}}),
+            (second.project_id, None, {"quotas": {str(institution): 4}}, {"quotas": {}})]
+        db.session.remove()
+        db.engine.dispose()

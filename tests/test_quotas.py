@@ -186,8 +186,9 @@ def test_an_institution_allocates_its_projects_seats_to_the_units_whose_teachers
 
 
 def test_ruian_s_bureau_allocates_an_institutions_seats_and_the_institution_is_not_offered_it(make_app):
-    """Ruian: an institution declares its classes and asks for more; the bureau decides the
-    seats (附件 第3项 受理扩班), so only the bureau shares them out among zones and schools."""
+    """Ruian: an institution declares its classes and asks for more, the bureau grants them;
+    the region's reading: only the bureau shares an institution's seats out among zones and
+    schools."""
     app = make_app("ruian", demo=True)
     project_id, institution, above, school = _institution_project(app, base_credits=Decimal(24))
     with app.app_context():
@@ -208,3 +209,85 @@ def test_ruian_s_bureau_allocates_an_institutions_seats_and_the_institution_is_n
     assert link not in institution_page.get(f"/projects/{project_id}").get_data(as_text=True)
     assert link in bureau_page.get(f"/projects/{project_id}").get_data(as_text=True)
     assert institution_page.get(f"/projects/{project_id}/quotas").status_code == 404
+
+
+def test_kaifeng_a_city_level_project_a_school_hosts_allocates_its_seats_across_the_city(make_app):
+    """The catalog offers a school's city-level training to every teacher of the city, so its
+    quotas go to the city and the units below it, not to the host school alone."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        host = db.session.scalar(select(User).where(User.username == "school_admin")).roles[0].org_unit
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        project = training.add_project(None, host, name="市级培训（学校承办）", level="city", mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), capacity=30, status="published")
+        db.session.commit()
+        other = db.session.scalars(select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(
+            ~OrgUnit.path.startswith(host.parent.path)).order_by(Teacher.id)).first()  # another district's
+        assert enrollments.offered_to(region, project, other)
+        assert quotas.audience(project).kind == "city"
+        _project, rows = quotas.quota_rows(city, region, project.id)
+        offered = {row.unit_id for row in rows}
+        assert {host.id, host.parent_id, other.school_id, other.school.parent_id} <= offered
+        quotas.set_quotas(region, city, project.id, {host.id: 3, other.school_id: 2})
+        assert quotas.left_for(project.id, other) == 2
+
+
+def test_a_county_project_a_school_hosts_is_for_its_district_and_a_schools_own_for_the_school(make_app):
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        school = db.session.scalar(select(User).where(User.username == "school_admin")).roles[0].org_unit
+        county, own = (training.add_project(None, school, name=f"{level}培训", level=level, mode="centralized",
+                                            start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                            hours=Decimal(6), capacity=30, status="published")
+                       for level in ("county", "school"))
+        assert quotas.audience(county).id == school.parent_id and school.parent.kind == "district"
+        assert quotas.audience(own).id == school.id
+
+
+def test_a_quota_an_institution_gave_its_own_unit_before_is_shown_and_may_only_be_removed(make_app):
+    """Set before the reach left out institutions: in force (it shuts every teacher out), so
+    the page lists it, leaves it as it is or removes it, and refuses changing it."""
+    app = make_app("shanxi", demo=True)
+    project_id, institution, above, school = _institution_project(app)
+    with app.app_context():
+        db.session.add(ProjectQuota(project_id=project_id, org_unit_id=institution, seats=5, taken=0))
+        db.session.commit()
+    page = app.test_client()
+    login(page, "institution")
+    shown = page.get(f"/projects/{project_id}/quotas").get_data(as_text=True)
+    assert f'name="unit-{institution}" min="5" max="5"' in shown and "只能删除" in shown
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        staff = db.session.scalar(select(User).where(User.username == "institution"))
+        teacher = db.session.scalar(select(Teacher).join(User).where(User.username == "teacher"))
+        assert quotas.left_for(project_id, teacher) == 0
+        _project, rows = quotas.quota_rows(staff, region, project_id)
+        row = next(r for r in rows if r.unit_id == institution)
+        assert (row.seats, row.within) == (5, False) and next(r for r in rows if r.unit_id == school).within
+        with pytest.raises(quotas.ProjectRefused):
+            quotas.set_quotas(region, staff, project_id, {institution: 6})
+        quotas.set_quotas(region, staff, project_id, {institution: 5, school: 2})  # the page posts it unchanged
+        assert _taken(app, project_id) == {institution: (5, 0), school: (2, 0)}
+        quotas.set_quotas(region, staff, project_id, {institution: None})
+        assert _taken(app, project_id) == {school: (2, 0)}
+        assert quotas.left_for(project_id, teacher) == 2
+
+
+def test_ruian_s_school_allocates_the_seats_of_its_own_training(make_app):
+    """Ruian's bureau allocates an institution's seats; a school's own training (校本培训) is
+    allocated, as elsewhere, by the school that organises it."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        school = admin.roles[0].org_unit
+        project = training.add_project(None, school, name="校本培训", level="school", mode="school_based",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), base_credits=Decimal(6), capacity=30, status="published")
+        db.session.commit()
+        _project, rows = quotas.quota_rows(admin, region, project.id)
+        assert rows[0].unit_id == school.id
+        quotas.set_quotas(region, admin, project.id, {school.id: 10})
+        assert _taken(app, project.id) == {school.id: (10, 0)}

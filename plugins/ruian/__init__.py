@@ -125,8 +125,8 @@ def portal_project_review():
 
 
 @hookimpl
-def portal_quotas_allocated_by():
-    return enrollment.QUOTAS_BY
+def portal_quotas_allocated_by(project):
+    return enrollment.quotas_allocated_by(project)
 
 
 @hookimpl

@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from portal.domain import Described, Finding, Move, Phase, ProjectReview, ProjectStep, Selection, UserRole
+from portal.domain import (
+    Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection, UserRole,
+)
 from portal.domain.findings import with_note
 from portal.domain.results import Words
 from portal.domain.selection import (
@@ -62,12 +64,20 @@ BUREAU = frozenset({UserRole.CITY_ADMIN})
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
-# Who allocates a project's seats to units (名额分配). The notice gives no unit a quota: teachers
-# select city-wide (§四(二) 教师自主选课), an institution declares its classes (附件 第2项) and may
-# only ask for more (培训机构扩班申请), and the bureau decides the seats (附件 第3项 各级教育行政部门
-# 受理扩班). So where seats are shared out among zones and schools, the bureau does it, never
-# the institution that runs the training.
+# Who allocates a project's seats to units (名额分配). The notice says nothing of sharing seats
+# among units: teachers select city-wide (§四(二) 教师自主选课), an institution declares its
+# classes (附件 第2项) and asks for more (培训机构扩班申请), and 各教育局 grant those (附件 各级
+# 教育行政部门受理扩班: extra classes, not seats per unit). The region's reading, an assumption
+# no clause states: the seats of an institution's training are shared out among zones and
+# schools by the bureau, never by the institution that runs it; a bureau's or a school's own
+# training (校本培训) is allocated, as elsewhere, by its organiser or its reviewer.
 QUOTAS_BY = (UserRole.CITY_ADMIN,)
+
+
+def quotas_allocated_by(project: ProjectFacts) -> tuple[UserRole, ...] | None:
+    return QUOTAS_BY if project.organiser_kind == OrgKind.INSTITUTION else None
+
+
 # §二: credits are the base credits a project declares (conversion.py refuses an activity without).
 PROJECT_REQUIRED = ("base_credits",)
 

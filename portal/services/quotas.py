@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from sqlalchemy import event, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from ..domain import ActivityRole, OrgKind
+from ..domain import ActivityRole, Level, OrgKind
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
-from .projects import ProjectRefused, facts, may_organise, may_review
+from .projects import LEVELS_DOWN, OWN_LEVEL, ProjectRefused, facts, may_organise, may_review
 from .scope import Scope, ancestors
 from .transactions import use_case, writing
 
@@ -134,27 +134,40 @@ class QuotaRow:
     depth: int
     seats: int | None
     taken: int
+    within: bool = True  # a unit a quota may go to; else one holding a quota set before: only removed
 
 
 def quota_rows(user: User, region: Region, project_id: int) -> tuple[TrainingProject, list[QuotaRow]]:
-    """The units the user may allocate seats to, with the quota each holds."""
+    """The units the user may allocate seats to, with the quota each holds, and the units
+    outside them that hold one still (set before the reach changed): shown, being in force,
+    to be removed."""
     project = _allocatable(user, region, project_id)
     held = {q.org_unit_id: q for q in db.session.scalars(select(ProjectQuota)
                                                         .where(ProjectQuota.project_id == project_id))}
     units = _units(project)
+    within = {u.id for u in units}
+    units += [q.org_unit for unit_id, q in held.items() if unit_id not in within]
     rows = [QuotaRow(u.id, u.name, u.depth, held[u.id].seats if u.id in held else None,
-                     held[u.id].taken if u.id in held else 0) for u in units]
+                     held[u.id].taken if u.id in held else 0, u.id in within)
+            for u in sorted(units, key=lambda u: u.path)]
     return project, rows
 
 
 def audience(project: TrainingProject) -> OrgUnit:
-    """The unit whose teachers the project is for: its organiser's (a school, a bureau), or,
-    for an organiser that holds no teachers (a training institution), the unit it stands
-    under, the bureau it declares its projects to."""
+    """The unit whose teachers the project is for: on its organiser's path, the highest unit of
+    the project's level (the city for a city-level project a school hosts, the district for a
+    county one, the school for its own) or, where the path holds none, the unit nearest it (the
+    top for a level above them all, the organiser for one below it); for an organiser that holds
+    no teachers (a training institution), the unit it stands under, the bureau it declares its
+    projects to."""
     organiser = project.organiser
     if organiser.kind == OrgKind.INSTITUTION.value and organiser.parent is not None:
         return organiser.parent
-    return organiser
+    wanted = LEVELS_DOWN.index(Level(project.level))
+    path = db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(ancestors(organiser.path)))
+                              .order_by(func.length(OrgUnit.path))).all()
+    return next((u for u in path if OrgKind(u.kind) in OWN_LEVEL
+                 and LEVELS_DOWN.index(OWN_LEVEL[OrgKind(u.kind)]) >= wanted), organiser)
 
 
 def _units(project: TrainingProject) -> list[OrgUnit]:
@@ -187,17 +200,20 @@ def set_quotas(region: Region, actor: User, project_id: int, seats: Mapping[int,
     """The use case: the project's quotas set as ``seats`` says (unit id → seats, None: none).
     A new quota counts the seats its unit's teachers already hold, and keeps at least those;
     a removed one hands them to the quota above; no unit holds more seats than the nearest
-    unit above it holding a quota. Units outside the actor's reach are refused."""
+    unit above it holding a quota. Units outside the actor's reach are refused, but for a quota
+    one holds still (set before the reach changed): it is removed, or left as it is."""
     with use_case():
         writing()
         project = _allocatable(actor, region, project_id)
         reachable = {u.id for u in _units(project)}
-        if not set(seats) <= reachable:
-            raise ProjectRefused("not_allowed", "quota")
         # the project's row first, as a selection takes it: a seat taken meanwhile is counted
         db.session.execute(select(TrainingProject.id).where(TrainingProject.id == project_id).with_for_update())
         held = {q.org_unit_id: q for q in db.session.scalars(
             select(ProjectQuota).where(ProjectQuota.project_id == project_id).with_for_update(of=ProjectQuota))}
+        # outside the reach, a quota held still (set before the reach changed) is only removed
+        if any(u not in reachable and (u not in held or wanted not in (None, held[u].seats))
+               for u, wanted in seats.items()):
+            raise ProjectRefused("not_allowed", "quota")
         before = {str(k): q.seats for k, q in held.items()}
         units = {u.id: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(set(seats) | set(held))))}
         removed = [u for u, wanted in seats.items() if wanted is None and u in held]
