@@ -19,7 +19,7 @@ from portal.domain import (
 )
 from portal.domain.selection import DECLARE, REVIEW, SAVE, STAGE, fee_finding, quota_finding
 
-from . import parameters as P
+from . import parameters as P, workflow
 from .words import _
 
 # The codes of Kaifeng's own findings on a selection (the shared ones: STAGE, QUOTA, FEE).
@@ -30,7 +30,7 @@ PROJECT_FEE = "project_fee"
 PROJECT_DEADLINE = "project_enrollment_deadline"
 
 # 报名……由各区教育局和各学校的系统管理员具体负责 (§四(二)1).
-SUBMITTERS = (UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN)
+SUBMITTERS = workflow.ENROLLMENT_WORKFLOW.selected_by
 SUBMITTER_SOURCE = P.src("四(二)1（由各区教育局和各学校的系统管理员具体负责）")
 STAGE_SOURCE = P.src("四(二)1（根据参训教师的任教学段，选择不同的项目）")
 QUOTA_SOURCE = P.src("四(二)1（名额已分配到各单位系统中）")

@@ -61,6 +61,9 @@ ENROLLMENT_WORKFLOW = Workflow(
         Transition("withdrawn", "enrolled", UserRole.DISTRICT_ADMIN, _("重新提交报名")),
     ),
     source=P.src("四(一)", "四(二)1", "三(五)", "五(四)"),
+    # §四(二)1: the schools' and districts' admins submit the teachers; no teacher enrols
+    # themselves and the city's bureau submits nobody (it is offered no bulk enrolment)
+    selected_by=(UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN),
 )
 
 # 退回 goes back to the training institution, which recorded the result (录入综合考核结果 above):

@@ -41,7 +41,9 @@ def on_phone(new_context: Callable[..., BrowserContext], base: str, username: st
 
 def fits(page: Page, shots: Path) -> None:
     """Nothing on the page is wider than the phone's screen; else a screenshot in ``shots``
-    and the elements that stick out are named."""
+    and the elements that stick out are named. Measured once the page has loaded: a page
+    answered by a form's redirect may be seen (its flash visible) before its stylesheet applies."""
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
         shot = shots / f"too-wide-{len(list(shots.glob('too-wide-*.png')))}.png"
