@@ -7,8 +7,8 @@ holds until ``valid_until`` (the end of the year or cycle, the next deadline, th
 fact of the teacher or a rule version changes) and under the rules ``fingerprint`` it was
 computed with; after that it is stale and is computed again.
 
-``as_data``/``from_data`` turn a standing into JSON and back, messages included (they are
-put into words when shown, in the reader's language).
+``as_data``/``from_data`` turn a standing into JSON and back, messages included (decoded
+and put into words only when shown, in the reader's language).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from .enums import Unit
 from .ledger import TeacherFacts
 from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
-from .text import from_data, to_data
+from .text import stored, to_data
 
 FORMAT = 3  # bumped when what a standing keeps changes, so every kept one is computed again
 # (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``)
@@ -145,9 +145,9 @@ def _finding_data(f: Finding) -> dict:
 
 def _finding(d: dict) -> Finding:
     return Finding(code=d["code"], ok=d["ok"], required=_decimal(d["required"]), actual=_decimal(d["actual"]),
-                   message=from_data(d["message"]), source=d["source"], deadline=_date(d["deadline"]),
+                   message=stored(d["message"]), source=d["source"], deadline=_date(d["deadline"]),
                    unit=Unit(d["unit"]) if d["unit"] else None, cap=d["cap"], settings=tuple(d["settings"]),
-                   label=from_data(d.get("label", "")))
+                   label=stored(d.get("label", "")))
 
 
 def _compliance_data(c: Compliance) -> dict:
@@ -170,9 +170,9 @@ def _compliance(d: dict) -> Compliance:
         cycle=CycleProgress(period=_period(cycle["period"]), required=Decimal(cycle["required"]),
                             earned=Decimal(cycle["earned"]), counted=Decimal(cycle["counted"]),
                             conditions=tuple(_finding(f) for f in cycle["conditions"]),
-                            note=from_data(cycle["note"])),
+                            note=stored(cycle["note"])),
         years=tuple(YearProgress(year=y["year"], required=_decimal(y["required"]), earned=Decimal(y["earned"]),
-                                 note=from_data(y["note"])) for y in d["years"]),
+                                 note=stored(y["note"])) for y in d["years"]),
         findings=tuple(_finding(f) for f in d["findings"]),
     )
 
@@ -183,8 +183,8 @@ def _eligibility_data(e: Eligibility) -> dict:
 
 
 def _eligibility(d: dict) -> Eligibility:
-    return Eligibility(purpose=d["purpose"], ok=d["ok"], reason=from_data(d["reason"]), source=d["source"],
-                       missing=from_data(d["missing"]), settings=tuple(d["settings"]))
+    return Eligibility(purpose=d["purpose"], ok=d["ok"], reason=stored(d["reason"]), source=d["source"],
+                       missing=stored(d["missing"]), settings=tuple(d["settings"]))
 
 
 def _requirements_data(r: Requirements) -> dict:

@@ -310,6 +310,36 @@ def from_data(data: Any) -> Any:
     return data
 
 
+class Stored(Said):
+    """What ``as_data`` stored, made a message only when it is shown: a kept standing holds
+    dozens of messages and a page shows a few of them. Stored again, it is the same data."""
+
+    __slots__ = ("data", "_said")
+
+    def __init__(self, data: Mapping[str, Any]):
+        self.data = data
+        self._said: Any = None
+
+    def said(self) -> Any:
+        if self._said is None:
+            self._said = from_data(self.data)
+        return self._said
+
+    def render(self, locale: str | None = None) -> str:
+        return words(self.said(), locale)
+
+    def __bool__(self) -> bool:
+        return bool(self.said())
+
+    def as_data(self) -> dict:
+        return dict(self.data)
+
+
+def stored(data: Any) -> Any:
+    """``from_data``, deferred until the message is shown (plain values stay as they are)."""
+    return Stored(data) if isinstance(data, Mapping) else data
+
+
 def text_json(value: Any) -> Any:
     """A message as the rules command's JSON gives it: its words in the current locale."""
     if isinstance(value, Said):
