@@ -81,3 +81,33 @@ def test_postgresql_plans_each_statement_for_its_own_parameters(app):
             pytest.skip("PostgreSQL's plan cache")
         db.engine.dispose()
         assert db.session.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
+
+
+def test_the_teachers_home_reads_the_user_their_record_and_standing_and_their_entries(make_app):
+    """Three statements once the standing is kept: the session with the user, their roles
+    and unread count; the teacher's record with the kept standing; the latest entries."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    assert client.get("/me/").status_code == 200  # the standing is computed and kept
+    with counted_queries(app) as statements:
+        page = client.get("/me/")
+    assert page.status_code == 200
+    assert len(statements) == 3, [s for s, _p in statements]
+
+
+def test_the_badge_counts_what_the_session_notified_after_the_user_was_read(make_app):
+    from portal.models import Notification, User
+    from portal.services import notifications
+
+    app = make_app("qingdao", demo=True)
+    with app.test_request_context():
+        user = db.session.scalar(db.select(User).filter_by(username="teacher"))
+        before = db.session.scalar(db.select(db.func.count(Notification.id))
+                                   .filter_by(user_id=user.id, read_at=None))
+        notifications.remember_unread(user.id, before)
+        notifications.notify([user.id], user, "test")
+        db.session.commit()
+        assert notifications.unread_count(user.id) == before + 1
+        notifications.mark_read(user)
+        assert notifications.unread_count(user.id) == 0

@@ -20,6 +20,7 @@ from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..extensions import db
 from ..models import OrgUnit, RoleAssignment, Teacher, User, UserSession
 from ..models.types import utcnow
+from . import notifications
 from .audit import record_event
 from .orgs import units_in_scope
 from .scope import Scope
@@ -191,19 +192,24 @@ def _end_sessions(user_id: int) -> int:
 
 
 def _live_session(user_id: int, token: str | None) -> UserSession | None:
-    """The live session ``token`` names with its user and the user's roles, in one query:
-    every signed-in request starts here."""
+    """The live session ``token`` names with its user, the user's roles and their unread
+    notifications (the header's badge), in one query: every signed-in request starts here."""
     if not token:
         return None
-    return db.session.execute(_live_session_query(), {"token_hash": _token_hash(token), "user_id": user_id}
-                              ).unique().scalar_one_or_none()
+    found = db.session.execute(_live_session_query(), {"token_hash": _token_hash(token), "user_id": user_id}
+                               ).unique().one_or_none()
+    if found is None:
+        return None
+    record, unread = found
+    notifications.remember_unread(user_id, unread)
+    return record
 
 
 @cache
 def _live_session_query():
     """Built once with its values as parameters: building the joined statement cost a
     third of the query."""
-    return (select(UserSession).join(UserSession.user)
+    return (select(UserSession, notifications.unread_of(UserSession.user_id)).join(UserSession.user)
             .options(contains_eager(UserSession.user).joinedload(User.roles))
             .where(UserSession.token_hash == bindparam("token_hash", type_=String),
                    UserSession.user_id == bindparam("user_id", type_=Integer),

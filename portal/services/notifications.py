@@ -21,6 +21,7 @@ from .pagination import Page, clamp
 from .transactions import use_case
 
 PENDING = "portal.notices"
+UNREAD = "portal.unread"  # the unread counts read with the signed-in user, by user id
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,9 @@ def notify(user_ids: Iterable[int], subject, message: Words, link: str = "") -> 
     delivered outside the portal by a background job once the caller commits."""
     stored = to_data(message)
     pending = db.session.info.setdefault(PENDING, [])
+    known = db.session.info.get(UNREAD, {})
     for user_id in sorted(set(user_ids)):
+        known.pop(user_id, None)
         notification = Notification(user_id=user_id, subject_type=subject.__tablename__, subject_id=subject.id,
                                     message=stored, link=link)
         db.session.add(notification)
@@ -67,15 +70,32 @@ def holders(roles, unit_paths: Iterable[str]) -> list[int]:
 
 
 def unread_count(user_id: int) -> int:
-    """The header's badge, on every page: a statement built once, on the plain columns."""
+    """The header's badge, on every page: as read with the signed-in user (``unread_of``)
+    unless this session notified them or marked theirs read since, else counted now."""
+    known = db.session.info.get(UNREAD, {}).get(user_id)
+    if known is not None:
+        return known
     return db.session.scalar(_unread(), {"user_id": user_id})
+
+
+def unread_of(user_column):
+    """A scalar subquery: the unread notifications of the user in ``user_column``, so the
+    statement that loads the signed-in user counts them too (one query fewer a page)."""
+    return _unread_of(Notification.__table__.c.user_id == user_column).scalar_subquery()
+
+
+def remember_unread(user_id: int, count: int) -> None:
+    db.session.info.setdefault(UNREAD, {})[user_id] = count
 
 
 @lru_cache(maxsize=1)
 def _unread():
+    return _unread_of(Notification.__table__.c.user_id == bindparam("user_id", type_=Integer))
+
+
+def _unread_of(condition):
     table = Notification.__table__.c
-    return (select(func.count(table.id))
-            .where(table.user_id == bindparam("user_id", type_=Integer), table.read_at.is_(None)))
+    return select(func.count(table.id)).where(condition, table.read_at.is_(None))
 
 
 @dataclass(frozen=True)
@@ -99,6 +119,7 @@ def notification_page(user: User, page: int, per_page: int) -> Page:
 
 def mark_read(user: User) -> None:
     """The use case: every notification of the user read."""
+    db.session.info.get(UNREAD, {}).pop(user.id, None)
     with use_case():
         db.session.execute(update(Notification)
                            .where(Notification.user_id == user.id, Notification.read_at.is_(None))

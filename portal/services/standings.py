@@ -68,9 +68,12 @@ def refresh(region: Region, teachers: Sequence[Teacher], today: date) -> dict[in
     return standings
 
 
-def current(region: Region, teacher: Teacher, today: date) -> Standing:
-    """The teacher's standing on ``today``: the kept one while it holds, else computed now
-    and kept (its own short write transaction)."""
+def current(region: Region, teacher: Teacher, today: date, kept: Standing | None = None) -> Standing:
+    """The teacher's standing on ``today``: ``kept`` if the caller read it holding (``own``),
+    else the kept one while it holds, else computed now and kept (its own short write
+    transaction)."""
+    if kept is not None:
+        return kept
     found = db.session.execute(_kept(), {"teacher_id": teacher.id, "fingerprint": region.fingerprint(today),
                                          "today": today}).first()
     if found is not None and found[1]:
@@ -79,14 +82,37 @@ def current(region: Region, teacher: Teacher, today: date) -> Standing:
         return refresh(region, [teacher], today)[teacher.id]
 
 
+def own(region: Region, user_id: int, today: date) -> tuple[Teacher | None, Standing | None]:
+    """The signed-in user's teacher record and their kept standing if it holds on ``today``
+    (else None: ``current`` computes it), in one query: each of a teacher's own pages
+    starts here."""
+    found = db.session.execute(_own(), {"user_id": user_id, "fingerprint": region.fingerprint(today),
+                                        "today": today}).first()
+    if found is None:
+        return None, None
+    teacher, detail, holds = found
+    return teacher, Standing.from_data(detail) if holds else None
+
+
+def _holds(table):
+    return and_(table.fingerprint == bindparam("fingerprint"), table.as_of <= bindparam("today", type_=Date),
+                table.valid_until >= bindparam("today", type_=Date))
+
+
 @lru_cache(maxsize=1)
 def _kept():
     """The kept standing of a teacher and whether it holds (``current_condition``), built
     once with its values as parameters: every teacher's page reads it."""
     table = TeacherStanding.__table__.c  # plain columns: no ORM entity is loaded
-    holds = and_(table.fingerprint == bindparam("fingerprint"), table.as_of <= bindparam("today", type_=Date),
-                 table.valid_until >= bindparam("today", type_=Date))
-    return select(table.detail, holds).where(table.teacher_id == bindparam("teacher_id", type_=Integer))
+    return select(table.detail, _holds(table)).where(table.teacher_id == bindparam("teacher_id", type_=Integer))
+
+
+@lru_cache(maxsize=1)
+def _own():
+    table = TeacherStanding.__table__.c
+    return (select(Teacher, table.detail, _holds(table))
+            .outerjoin(TeacherStanding.__table__, table.teacher_id == Teacher.id)
+            .where(Teacher.user_id == bindparam("user_id", type_=Integer)))
 
 
 def current_condition(region: Region, today: date):

@@ -16,7 +16,7 @@ from ..domain.findings import any_year_of_cycle
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User
 from ..plugins import Region
-from . import ledger, reviews
+from . import ledger, reviews, standings
 from .pagination import Page
 from .scope import Membership, Scope, viewer_scope
 from .teacher_facts import FactsChange, current_facts, editable_teacher
@@ -144,12 +144,15 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
                   latest: int = 3) -> StandingView | None:
     """A teacher's page and their duties page: who they are and their standing today, with
     their ``latest`` entries (the duties page shows none: ``latest=0``)."""
-    teacher = _teacher(user, teacher_id)
+    if teacher_id is None:
+        teacher, kept = standings.own(region, user.id, today)
+    else:
+        teacher, kept = visible_teacher(viewer_scope(user), teacher_id), None
     if teacher is None:
         return None
     card = TeacherCard.of(teacher)  # before the standing, which may commit and expire the row
     can_edit = Scope.of(user, ADMIN_ROLES).covers(teacher.school)
-    return StandingView(card, standing(region, teacher, today, latest), can_edit)
+    return StandingView(card, standing(region, teacher, today, latest, kept), can_edit)
 
 
 def ledger_view(region: Region, user: User, teacher_id: int | None, page: int, per_page: int) -> LedgerView | None:

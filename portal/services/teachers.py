@@ -199,12 +199,13 @@ class StandingPage:
         return Period(add_years(this.start, shift), add_years(this.end, shift))
 
 
-def standing(region: Region, teacher: Teacher, today: date, latest: int = 3) -> StandingPage:
+def standing(region: Region, teacher: Teacher, today: date, latest: int = 3,
+             kept: Standing | None = None) -> StandingPage:
     """The teacher's standing as their pages show it: the kept one (computed now if it no
     longer holds) and their ``latest`` entries (none asked, none read: ``entry_count`` is
     then 0), with how many they have, the reasons given and the reversals among them."""
     found, count = ledger.latest_entries_counted(teacher.id, latest, reviews.last_reason()) if latest else ([], 0)
-    return StandingPage(standings.current(region, teacher, today), [e for e, _cancelled, _reason in found], count,
+    return StandingPage(standings.current(region, teacher, today, kept), [e for e, _cancelled, _reason in found], count,
                         standing_labels(region), {e.id: reason for e, _cancelled, reason in found if reason},
                         frozenset(e.id for e, cancelled, _reason in found if cancelled))
 
