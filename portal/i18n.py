@@ -24,10 +24,18 @@ def select_locale() -> str:
 
 
 def region_wording() -> str | None:
-    """The wording the enabled region reads: ``"hours"`` where it counts hours (学时)."""
-    if has_app_context() and "portal.region" in current_app.extensions:
-        return "hours" if current_app.extensions["portal.region"].info.unit == Unit.HOUR else None
-    return None
+    """The wording the enabled region reads: ``"hours"`` where it counts hours (学时). Asked
+    for every message shown (a duties page shows a hundred), so kept beside the region."""
+    if not has_app_context():
+        return None
+    extensions = current_app.extensions
+    region = extensions.get("portal.region")
+    if region is None:
+        return None
+    kept = extensions.get("portal.wording")
+    if kept is None or kept[0] is not region:
+        kept = extensions["portal.wording"] = (region, "hours" if region.info.unit == Unit.HOUR else None)
+    return kept[1]
 
 
 class RegionDomain(Domain):
