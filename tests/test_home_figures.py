@@ -31,3 +31,11 @@ def test_a_panel_restates_only_the_homes_figures():
     assert Panel("t", "1", restates=("year_total",)).restates == ("year_total",)
     with pytest.raises(ValueError):
         Panel("t", "1", restates=("teachers",))
+
+
+def test_kaifengs_panels_take_the_place_of_the_homes_year_total_and_met_line(make_app):
+    """Trial: kaifeng's home showed the year's hours and the teachers meeting the year twice each."""
+    app = make_app("kaifeng", demo=True)
+    main = signed_in(app, "city_admin").get("/admin/").get_data(as_text=True).split("<main", 1)[1]
+    assert "年登记学时" in main and "年达到年度要求的教师" in main
+    assert "本年度已认定" not in main and "已达到本年度对其的要求" not in main

@@ -107,6 +107,6 @@ def test_a_teacher_reads_the_dates_and_only_the_bureau_is_told_they_are_not_conf
     main = teacher.split("<main", 1)[1]
     assert re.search(r"\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d", main)
     assert "默认" not in main and "尚未" not in main and "保存" not in main and "确认" not in main
-    assert "选课及各环节按以上日期进行" in main
+    assert "选课及各环节按以下日期进行" in main
     bureau = _client(app, "city_admin").get("/calendar").get_data(as_text=True).split("<main", 1)[1]
     assert "尚未确认" in bureau and "尚未保存" not in bureau
