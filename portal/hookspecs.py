@@ -546,7 +546,9 @@ def portal_dashboard_panels(summary):
     participants' selections standing now in this and later years' projects, counted by the
     project's year, layer and base credits and the teacher's layer, for a rate the region
     watches while selections are made). Computed on each request, so a panel is live.
-    Lists from all plugins are shown in registration order.
+    Lists from all plugins are shown in registration order. A panel showing a figure the
+    home has a card or line of its own for (this year's total, the teachers who met the year)
+    says so in ``Panel.restates``: the core then shows that figure once, in the panel.
     """
 
 

@@ -21,6 +21,7 @@ from .domain import (
     RuleVersion, ScopeSummary, Selection, TeacherFacts, UserRole, Workflow,
 )
 from .domain.findings import distinct
+from .domain.selection import said
 from .domain.activity import InvalidInput
 from .domain.appeals import AppealPolicy, CreditAccount
 from .domain.transfers import Recognition, TransferredEntry
@@ -307,7 +308,7 @@ class Region:
         return self._answer("portal_project_review", project=project)
 
     def selection_findings(self, selection: Selection) -> list[Finding]:
-        return list(distinct(self._joined("portal_selection_findings", selection=selection)))
+        return list(said(distinct(self._joined("portal_selection_findings", selection=selection)), selection))
 
     @cached_property
     def school_projects_open(self) -> bool:

@@ -277,3 +277,36 @@ def test_a_project_created_on_the_form_or_the_api_gets_the_weights_and_records_r
     with app.app_context():
         assert db.session.get(Enrollment, enrollment_id).status == "completed"
         assert db.session.scalar(select(OrgUnit.id).where(OrgUnit.kind == "institution")) is not None
+
+
+def test_a_project_allocating_no_quota_says_nothing_of_a_units_quota_only_the_seats_left(make_app):
+    """Trial: the catalog said “本单位名额尚有剩余” of an all-staff project with no quota set at
+    all. Without quotas nothing is said of a unit's quota; once one is set, it is."""
+    from portal.domain import UserRole
+    from portal.models.types import utcnow
+    from portal.services import enrollments
+
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        project = db.session.scalar(select(TrainingProject).where(TrainingProject.program == "all_staff_jpk",
+                                                                  TrainingProject.status == "published",
+                                                                  TrainingProject.taken == 0))
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        findings = enrollments.selection_findings(region, project, teacher, UserRole.SCHOOL_ADMIN, utcnow())
+        assert findings and "selection_quota" not in {f.code for f in findings}
+        project_id, school_id = project.id, teacher.school_id
+    school = signed_in(app, "school_admin")
+    page = school.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "名额尚有剩余" not in page
+    with app.app_context():
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        quotas.set_quotas(region, city, project_id, {school_id: 2})
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        found = {f.code: f for f in enrollments.selection_findings(region, project, teacher,
+                                                                   UserRole.SCHOOL_ADMIN, utcnow())}
+        assert found["selection_quota"].ok

@@ -291,3 +291,29 @@ def test_ruian_s_school_allocates_the_seats_of_its_own_training(make_app):
         assert rows[0].unit_id == school.id
         quotas.set_quotas(region, admin, project.id, {school.id: 10})
         assert _taken(app, project.id) == {school.id: (10, 0)}
+
+
+def test_the_quota_page_shows_the_projects_seats_and_those_each_unit_holds_quota_or_not(make_app):
+    """The admin allocating seats reads the project's total (classes × seats a class) and, for
+    every unit, the seats its teachers already hold, a quota set there or not: one query."""
+    app = make_app("shanxi", demo=True)
+    project_id, district, (first, second), teachers = _setup(app, capacity=30)
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.classes, project.class_size = 2, 15
+        db.session.commit()
+    assert [_select(app, project_id, u) for u in teachers[first][:2] + teachers[second][:1]] == ["seat"] * 3
+    _set(app, project_id, {first: 5})
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        assert quotas.seats_held_below(region, project_id, [district, first, second]) == {
+            district: 3, first: 2, second: 1}
+    client = app.test_client()
+    login(client, "district_admin")
+    client.post("/locale/en", data={"next": "/"})
+    page = client.get(f"/projects/{project_id}/quotas").get_data(as_text=True)
+    assert "2 classes of 15 seats" in page and "3 of 30 seats taken" in page
+    unit = {u: page.split(f'id="unit-{u}"')[1].split("</li>")[0] for u in (district, first, second)}
+    assert "3 taken" in unit[district] and "2 taken" in unit[first] and "1 taken" in unit[second]
+    # a unit without a quota is offered no less than its teachers hold already
+    assert f'name="unit-{second}" min="1"' in page

@@ -547,3 +547,27 @@ def test_in_chinese_a_units_charted_figure_follows_a_full_width_colon(make_app):
     page = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert "本年达标率（%）：" in page
     assert "本年达标率（%）: " not in page
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_a_reports_unit_figures_carry_no_pass_fail_mark(make_app, code):
+    """Trial: a row read “达标人数 ✗ 12”, a count of teachers who met a duty marked as if it had
+    failed. A unit's figures carry no ✓/✗ (those mark a teacher's own duties); a figure under a
+    required one reads short, a count never does."""
+    app = make_app(code, demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    listing = client.get("/admin/reports").get_data(as_text=True)
+    for report_code in re.findall(r'href="/admin/reports/(\w+)"', listing):
+        main = client.get(f"/admin/reports/{report_code}").get_data(as_text=True).split("<main", 1)[-1]
+        for figures in re.findall(r'<dl class="figures">(.*?)</dl>', main, re.S):
+            assert "✗" not in figures and "✓" not in figures, (report_code, figures)
+
+
+def test_only_a_figure_held_against_a_required_one_falls_short():
+    from portal.domain import Finding
+
+    count = Finding("year_met", False, None, D(12), "12/20", "")
+    rate = Finding("rate", False, D(90), D(80), "80%", "")
+    assert not count.below_required and rate.below_required
+    assert not Finding("rate", True, D(90), D(95), "95%", "").below_required

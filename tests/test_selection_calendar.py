@@ -93,3 +93,20 @@ def test_a_refused_calendar_is_shown_again_as_typed_with_its_errors(make_app):
     english.post("/locale/en", data={"next": "/"})
     page = english.post("/calendar", data=typed).get_data(as_text=True)
     assert "Give both dates of" in page and "The calendar was not saved" in page
+
+
+def test_a_teacher_reads_the_dates_and_only_the_bureau_is_told_they_are_not_confirmed(make_app):
+    """Trial: the teacher's calendar page said “默认日期，尚未保存”, the bureau's own business. A
+    teacher reads the dates; the bureau that edits them reads, in plain words, that they are the
+    region's usual dates it has not confirmed yet."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        db.session.execute(SelectionPhase.__table__.delete())  # nothing saved: the region's dates
+        db.session.commit()
+    teacher = _client(app, "teacher").get("/calendar").get_data(as_text=True)
+    main = teacher.split("<main", 1)[1]
+    assert re.search(r"\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d", main)
+    assert "默认" not in main and "尚未" not in main and "保存" not in main and "确认" not in main
+    assert "选课及各环节按以下日期进行" in main
+    bureau = _client(app, "city_admin").get("/calendar").get_data(as_text=True).split("<main", 1)[1]
+    assert "尚未确认" in bureau and "尚未保存" not in bureau

@@ -2,6 +2,7 @@
 of the ledger or the teacher's facts, and read by every list, the dashboard and the API."""
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from dataclasses import replace
@@ -262,9 +263,9 @@ def test_the_api_says_the_cycle_total_and_every_duty_apart(make_app):
     result = app.test_cli_runner().invoke(args=["standings", "export", "--unit", str(school), "--format", "csv"])
     lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
     heading = lines[0].split(",")
-    assert heading[-1] == "all_duties_met" and heading.index("cycle_met") == 15
+    assert heading[-2:] == ["all_duties_met", "duties_missed"] and heading.index("cycle_met") == 15
     hire_line = next(line.split(",") for line in lines[1:] if line.startswith(f"{hire_id},"))
-    assert hire_line[heading.index("cycle_met")] == "True" and hire_line[-1] == "False"
+    assert hire_line[heading.index("cycle_met")] == "True" and hire_line[heading.index("all_duties_met")] == "False"
 
 
 def test_a_missed_year_is_kept_as_missed_and_not_counted_open(make_app):
@@ -289,3 +290,68 @@ def test_a_missed_year_is_kept_as_missed_and_not_counted_open(make_app):
     assert Standing.from_data(json.loads(json.dumps(standing.as_data()))) == standing
     rows = {d["code"]: d for d in standings._duties(standing.compliance.findings, today)}
     assert rows["yearly_minimum"]["ok"] is False  # a year missed: the duty was not met that year
+
+
+def test_the_api_and_the_export_tell_a_missed_duty_from_an_open_one(make_app):
+    """Trial: the standings API gave no way to tell a past year missed from a duty still open.
+    Each duty says ``missed`` and ``ended_on``: qingdao's demo teacher missed 2023's minimum
+    (history, its period ended 2023-12-31); a duty of the cycle still running is open."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    own = client.get("/api/me/standing").get_json()
+    duties, as_of = own["duties"], own["as_of"]
+    assert all({"ok", "missed", "ended_on"} <= set(d) for d in duties.values())
+    findings = own["compliance"]["findings"]
+    for code, duty in duties.items():
+        judged = [f for f in findings if f["code"] == code]
+        unmet = [f for f in judged if not f["ok"]]
+        missed = bool(unmet) and all(f["deadline"] and f["deadline"] < as_of for f in unmet)
+        assert duty["missed"] is missed, code
+        if missed:
+            assert duty["ended_on"] == max(f["deadline"] for f in unmet) and "shortfall" not in duty
+        elif any(not f["deadline"] or f["deadline"] >= as_of for f in judged):
+            assert duty["ended_on"] is None, code
+    cycle = duties["cycle_total"]
+    assert cycle["missed"] is False and cycle["ended_on"] is None  # the cycle runs still
+    assert own["open_duties"] == sum(1 for d in duties.values() if not d["ok"] and not d["missed"])
+    # her 2023 missed and this year's not reached yet: the duty is open, not history
+    yearly = [f for f in findings if f["code"] == "yearly_minimum" and not f["ok"]]
+    assert any(f["deadline"] == "2023-12-31" for f in yearly) and any(f["deadline"] >= as_of for f in yearly)
+    assert duties["yearly_minimum"] == {**duties["yearly_minimum"], "ok": False, "missed": False, "ended_on": None}
+    with app.app_context():
+        teacher_id, school = own["teacher_id"], own["school"]["id"]
+    admin = app.test_client()
+    login(admin, "city_admin")
+    body = admin.get(f"/api/standings?unit={school}").get_json()
+    row = next(r for r in body["items"] if r["teacher_id"] == teacher_id)
+    assert row["duties"] == duties
+    result = app.test_cli_runner().invoke(args=["standings", "export", "--unit", str(school), "--format", "csv"])
+    lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
+    heading = next(csv.reader([lines[0]]))
+    line = next(next(csv.reader([x])) for x in lines[1:] if x.startswith(f"{teacher_id},"))
+    assert heading[-1] == "duties_missed"
+    assert line[-1] == ";".join(f"{code}@{d['ended_on']}" for code, d in duties.items() if d["missed"])
+
+
+def test_a_duty_is_missed_when_only_its_ended_periods_fell_short():
+    """One code a year: a past year short and this year met so far is missed history (ended on the
+    past year's last day); this year short too, it is open; every year ended and met, it ended."""
+    from portal.domain import YearProgress
+    from portal.domain.findings import yearly_minimum
+
+    today = date(2026, 6, 1)
+
+    def year(y, earned):
+        return yearly_minimum(YearProgress(y, Decimal(48), Decimal(earned)), "", "x §1", date(y, 12, 31))
+
+    def row(*findings):
+        return standings._duties(findings, today)[0]
+
+    assert row(year(2024, 10), year(2025, 50), year(2026, 50)) | {} == {
+        "code": "yearly_minimum", "ok": False, "cap": False, "shortfall": None, "missed": True,
+        "ended_on": date(2024, 12, 31)}
+    assert (row(year(2024, 10), year(2026, 1))["missed"], row(year(2024, 10), year(2026, 1))["ended_on"]) == (False, None)
+    assert (row(year(2024, 50), year(2025, 50))["missed"], row(year(2024, 50), year(2025, 50))["ended_on"]) == (
+        False, date(2025, 12, 31))
+    assert (row(year(2026, 50))["missed"], row(year(2026, 50))["ended_on"]) == (False, None)

@@ -72,3 +72,26 @@ def test_a_duty_counted_in_times_reads_as_done_of_asked(make_app):
     client.post("/locale/en")
     page = client.get("/me/compliance").get_data(as_text=True)
     assert "1 of 1 time" in page and "1 time / 1 time" not in page
+
+
+def test_each_past_year_is_headed_by_its_year(make_app):
+    """Trial: qingdao's past years shared the duty's one heading (每年不少于 48 学分…) under 往期情况
+    and on /me/: each past year's finding says its year; this year's keeps the duty's heading."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    data = client.get("/api/me/standing").get_json()
+    as_of = data["as_of"]
+    past_years = sorted(f["deadline"][:4] for f in data["compliance"]["findings"]
+                        if f["code"] == "yearly_minimum" and f["deadline"] < as_of and not f.get("label"))
+    assert len(past_years) >= 2
+    page = client.get("/me/compliance").get_data(as_text=True)
+    past = page.split("<h2>往期情况</h2>")[1]
+    for year in past_years:
+        assert f"<strong>{year} 年度学分</strong>" in past
+    assert "<strong>每年不少于 48 学分" not in past
+    home = client.get("/me/").get_data(as_text=True)
+    assert f"{past_years[0]} 年度学分" in home or "2023 年度学分" in home
+    client.post("/locale/en")
+    past = client.get("/me/compliance").get_data(as_text=True).split("<h2>Past periods</h2>")[1]
+    assert all(f"<strong>Year {year}</strong>" in past for year in past_years)

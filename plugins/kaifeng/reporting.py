@@ -53,11 +53,11 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         Panel(_("{year} 年登记学时", year=summary.year), hours(summary.year_total),
               ngettext("{n} 名教师，人均 {average}", "{n} 名教师，人均 {average}", summary.teachers,
                        average=hours(per_head)),
-              P.HENAN_RULES),
+              P.HENAN_RULES, restates=("year_total",)),  # the core's card would say it again
         Panel(_("{year} 年达到年度要求的教师", year=summary.year),
               f"{summary.teachers_meeting_yearly}/{summary.teachers}",
               _("年度要求按河南省学时登记办法；本通知未载其数，本市设置为 {hours}", hours=hours(yearly_minimum(summary))),
-              P.HENAN_RULES),
+              P.HENAN_RULES, restates=("teachers_meeting_yearly",)),
     ]
 
 

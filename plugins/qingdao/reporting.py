@@ -161,7 +161,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
             _("{year} 年未达 {required}的教师", year=summary.year, required=credits(yearly.value)),
             f"{year_short(summary)} / {summary.teachers}",
             _("到 {date} 仍未达到的，{year} 年度考核不得评为优秀", date=date(summary.year, 12, 31), year=summary.year),
-            P.ANNUAL_RATING_SOURCE,
+            P.ANNUAL_RATING_SOURCE, restates=("teachers_meeting_yearly",),  # the core's line would say it again
         ),
         Panel(_("{year} 年人均学分", year=summary.year), figure(per_teacher) if per_teacher is not None else "—",
               _("每年不低于 {required}", required=credits(yearly.value)), yearly.source),

@@ -43,7 +43,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               f"{summary.teachers_meeting_yearly} / {summary.teachers}",
               _("占 {share}%；要求原则上不少于 {need}，试用期和部分月份在岗的教师按对其的要求；"
                 "学年未达到且未借贷者本学年继续教育不合格", share=share, need=credits(need)),
-              src(P.YEARLY_CLAUSE, "五(三)")),
+              src(P.YEARLY_CLAUSE, "五(三)"), restates=("teachers_meeting_yearly",)),
         Panel(_("{year}人均学分", year=year), figure(per_teacher(summary) or Decimal(0)),
               _("每学年原则上不少于 {need}", need=credits(need)), source),
     ]

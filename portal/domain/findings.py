@@ -101,6 +101,17 @@ def is_yearly_minimum(code: str) -> bool:
     return code == YEARLY_MINIMUM or code.startswith(YEARLY_MINIMUM + "_")
 
 
+def past_year_heading(finding: Finding, as_of: date) -> Words:
+    """The heading of a past year's minimum judged under the one code ``yearly_minimum`` (each
+    year of the cycle so far, a calendar year each): named by its year (2023 年度学分 / Year
+    2023), as the years would otherwise share the duty's one heading. Empty for any other
+    finding, for one whose period runs still, or one whose ``label`` says already what was
+    asked that year."""
+    if finding.code != YEARLY_MINIMUM or finding.label or not finding.ended_on(as_of):
+        return ""
+    return _("Year {year}", year=finding.deadline.year)
+
+
 def any_year_of_cycle(code: str) -> bool:
     """A yearly minimum under the one code ``yearly_minimum``, which a region may judge for each
     year of the cycle so far: a teacher's duty is then not met when any of those years fell short."""

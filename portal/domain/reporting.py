@@ -163,12 +163,27 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
     )
 
 
+RESTATABLE = ("year_total", "teachers_meeting_yearly")
+"""The figures of the admin home's own cards a region's panel may restate in its words: this
+year's total counted, and the teachers who met what the year asks of them."""
+
+
 @dataclass(frozen=True)
 class Panel:
+    """One figure on an admin's home. ``restates``: the ``ScopeSummary`` figures of
+    ``RESTATABLE`` the panel shows in the region's words (its own title, note and clause); the
+    core then leaves its own card or line of them out, so no figure is shown twice."""
+
     title: str
     value: str
     note: str = ""
     source: str = ""
+    restates: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        unknown = set(self.restates) - set(RESTATABLE)
+        if unknown:
+            raise ValueError(f"a panel restates only {RESTATABLE}, not {sorted(unknown)}")
 
 
 Cell = Decimal | int | str | Finding | None

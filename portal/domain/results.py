@@ -113,6 +113,13 @@ class Finding:
         return not self.ok and self.ended_on(day)
 
     @property
+    def below_required(self) -> bool:
+        """Not met, and its figure is held against a ``required`` one (a unit's rate under its
+        target): a report shows that figure as short. A figure with no required one (a count of
+        the teachers who met a duty) is a count, never marked, met or not."""
+        return not self.ok and not self.cap and self.required is not None
+
+    @property
     def shortfall(self) -> Decimal | None:
         """How much is still missing for an unmet minimum."""
         if self.ok or self.cap or self.required is None or self.actual is None or self.actual >= self.required:

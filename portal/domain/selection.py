@@ -201,6 +201,12 @@ class Move:
         return self.selection.at
 
 
+def said(findings: Iterable[Finding], selection: Selection) -> tuple[Finding, ...]:
+    """The findings worth telling about the selection: a unit-quota finding is left out when the
+    project allocates no seats to units (it could only say a quota that is not there has seats)."""
+    return tuple(f for f in findings if not (f.code == QUOTA and f.ok and selection.quota_left is None))
+
+
 def refused(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """The findings that refuse."""
     return tuple(f for f in findings if not f.ok)
@@ -235,7 +241,9 @@ def layer_finding(selection: Selection, source: str) -> Finding:
 
 
 def quota_finding(selection: Selection, source: str) -> Finding:
-    """The teacher's unit still has a seat of its quota in the project."""
+    """The teacher's unit still has a seat of its quota in the project. Where the project
+    allocates none (``quota_left`` None) the finding is ok and dropped from what the teacher
+    reads (``said``): only the seats left are told, never a unit's quota that does not exist."""
     left = selection.quota_left
     ok = left is None or left > 0
     message = (_("The unit's quota has seats left") if ok

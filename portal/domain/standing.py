@@ -23,8 +23,9 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import stored, to_data
 
-FORMAT = 3  # bumped when what a standing keeps changes, so every kept one is computed again
-# (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``)
+FORMAT = 4  # bumped when what a standing keeps changes, so every kept one is computed again
+# (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``;
+# 4: each duty row keeps whether it was missed and when its period ended)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -43,7 +43,10 @@ class TeacherStanding(db.Model):
 
 
 class StandingDuty(db.Model):
-    """One duty of a teacher's standing: met or not, and what is missing."""
+    """One duty of a teacher's standing: met or not, and what is missing; ``missed``: not met
+    only through periods already ended (a past year's minimum: history, no duty open), and
+    ``ended_on`` the day the last of those ended; for a duty whose periods have all ended, met
+    or not, the day the last ended; None while a period of it runs still or it has no end."""
 
     __tablename__ = "standing_duty"
     __table_args__ = (Index("ix_standing_duty_code_ok", "code", "ok"),)
@@ -54,6 +57,9 @@ class StandingDuty(db.Model):
     ok: Mapped[bool]
     cap: Mapped[bool]
     shortfall: Mapped[Decimal | None] = mapped_column(Amount)
+    # not met only through periods already ended (history, not open); the day the last of those ended
+    missed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    ended_on: Mapped[date | None]
 
 
 class StandingPurpose(db.Model):

@@ -29,6 +29,11 @@ class Overview:
         return UserRole.WORKSHOP_LEADER in self.roles
 
     @property
+    def restated(self) -> frozenset[str]:
+        """The home's own figures a region's panel shows already (``Panel.restates``): left out."""
+        return frozenset(figure for panel in self.panels for figure in panel.restates)
+
+    @property
     def adds_users(self) -> bool:
         return any(role.is_admin for role in self.roles)
 

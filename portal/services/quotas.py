@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import event, exists, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..domain import ActivityRole, Level, OrgKind
 from ..extensions import db
@@ -147,10 +147,28 @@ def quota_rows(user: User, region: Region, project_id: int) -> tuple[TrainingPro
     units = _units(project)
     within = {u.id for u in units}
     units += [q.org_unit for unit_id, q in held.items() if unit_id not in within]
+    taken = seats_held_below(region, project_id, [u.id for u in units])
     rows = [QuotaRow(u.id, u.name, u.depth, held[u.id].seats if u.id in held else None,
-                     held[u.id].taken if u.id in held else 0, u.id in within)
+                     held[u.id].taken if u.id in held else taken.get(u.id, 0), u.id in within)
             for u in sorted(units, key=lambda u: u.path)]
     return project, rows
+
+
+def seats_held_below(region: Region, project_id: int, unit_ids: list[int]) -> dict[int, int]:
+    """The project's seats held by the teachers of each unit and of the schools below it, for
+    every unit at once: one grouped query (a unit without a quota counts them too, the least a
+    quota set there may hold). Units none of whose teachers hold one are left out."""
+    if not unit_ids:
+        return {}
+    unit, school = aliased(OrgUnit), aliased(OrgUnit)
+    return dict(db.session.execute(
+        select(unit.id, func.count(Enrollment.id)).select_from(unit)
+        .join(school, school.path.startswith(unit.path))
+        .join(Teacher, Teacher.school_id == school.id)
+        .join(Enrollment, Enrollment.teacher_id == Teacher.id)
+        .where(unit.id.in_(unit_ids), Enrollment.project_id == project_id,
+               Enrollment.role == ActivityRole.PARTICIPANT.value, Enrollment.status.in_(_holding_states(region)))
+        .group_by(unit.id)).all())
 
 
 def audience(project: TrainingProject) -> OrgUnit:

@@ -114,9 +114,9 @@ def _write_cell(sheet, row: int, column: int, value, short) -> None:
         return
     if isinstance(value, Finding):
         if value.actual is None:
-            sheet.write_string(row, column, "—", None if value.ok else short)
+            sheet.write_string(row, column, "—", short if value.below_required else None)
         else:
-            sheet.write_number(row, column, float(value.actual), None if value.ok else short)
+            sheet.write_number(row, column, float(value.actual), short if value.below_required else None)
     elif isinstance(value, bool):
         sheet.write_boolean(row, column, value)
     elif isinstance(value, (int, Decimal)):

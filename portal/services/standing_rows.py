@@ -30,6 +30,7 @@ CSV_COLUMNS = (
     "unit", "cycle_start", "cycle_end", "cycle_required", "cycle_earned", "cycle_counted", "cycle_met",
     "year", "year_start", "year_end", "year_required", "year_earned", "year_met", "open_duties",
     "duties_missing", "purposes_open", "all_duties_met",  # added last: earlier columns keep their places
+    "duties_missed",  # of duties_missing, those missed (periods ended: history), each with the day it ended
 )
 
 
@@ -75,7 +76,8 @@ def row_json(teacher: Teacher, school: OrgUnit, kept: TeacherStanding, duties: S
         # ``cycle.met`` is the cycle's total alone (a teacher asked 0 this cycle has met it);
         # every duty met, as the pages and reports count it, is this (standings.all_duties_met)
         "all_duties_met": kept.cycle_met and not kept.open_duties,
-        "duties": {d.code: {"ok": d.ok, **({"cap": True} if d.cap else {}),
+        "duties": {d.code: {"ok": d.ok, "missed": d.missed, "ended_on": d.ended_on.isoformat() if d.ended_on else None,
+                            **({"cap": True} if d.cap else {}),
                             **({"shortfall": _number(d.shortfall)} if d.shortfall is not None else {})}
                    for d in duties},
         "purposes": {p.purpose: p.ok for p in purposes},
@@ -91,6 +93,7 @@ def _csv_values(row: dict) -> list:
         year["required"], year["earned"], year["met"], row["open_duties"],
         ";".join(code for code, d in row["duties"].items() if not d["ok"]),
         ";".join(code for code, ok in row["purposes"].items() if ok), row["all_duties_met"],
+        ";".join(f"{code}@{d['ended_on']}" for code, d in row["duties"].items() if d["missed"]),
     ]
 
 

@@ -225,12 +225,29 @@ def _duties(findings, as_of: date) -> list[dict]:
     short by what its open findings still miss together (a missed one, its period ended,
     misses nothing more)."""
     rows: dict[str, dict] = {}
+    judged: dict[str, list] = {}
     for f in findings:
         row = rows.setdefault(f.code, {"code": f.code, "ok": True, "cap": f.cap, "shortfall": None})
+        judged.setdefault(f.code, []).append(f)
         row["ok"] = row["ok"] and f.ok
         if not f.ok and f.shortfall is not None and not f.missed_on(as_of):
             row["shortfall"] = (row["shortfall"] or 0) + f.shortfall
+    for code, row in rows.items():
+        row["missed"], row["ended_on"] = missed_and_ended(judged[code], as_of)
     return list(rows.values())
+
+
+def missed_and_ended(findings, as_of: date) -> tuple[bool, date | None]:
+    """A duty's findings (one, or one a year under one code) as history: missed when it is not
+    met only through periods already ended (each finding not met has ended: nothing open), with
+    the day the last of those ended; else the day the last of its periods ended when all have,
+    met or not; else None (a period runs still, or it has no end)."""
+    unmet = [f for f in findings if not f.ok]
+    if unmet and all(f.missed_on(as_of) for f in unmet):
+        return True, max(f.deadline for f in unmet)
+    if findings and all(f.ended_on(as_of) for f in findings):
+        return False, max(f.deadline for f in findings)
+    return False, None
 
 
 def _unique(items, key):

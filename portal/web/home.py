@@ -23,4 +23,4 @@ def index():
                            enrollments_awaiting=found.enrollments_awaiting,
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,
                            roles=[ROLE_LABELS[r] for r in found.roles], leader=found.leader,
-                           adds_users=found.adds_users)
+                           adds_users=found.adds_users, restated=found.restated)

@@ -207,9 +207,24 @@ SCHEMAS = {
             "all_duties_met": {"type": "boolean",
                                "description": "Every duty met, as the pages and reports count it: the cycle's total "
                                               "reached and no duty open (`cycle.met` and `open_duties` 0)."},
-            "duties": {"type": "object", "additionalProperties": {"type": "object", "required": ["ok"]},
+            "duties": {"type": "object",
+                       "additionalProperties": {
+                           "type": "object", "required": ["ok", "missed", "ended_on"],
+                           "properties": {
+                               "ok": {"type": "boolean"},
+                               "missed": {"type": "boolean",
+                                          "description": "Not met only through periods already ended (a past "
+                                                         "year's minimum): history, no duty open now."},
+                               "ended_on": {"type": ["string", "null"], "format": "date",
+                                            "description": "For a missed duty, the day the last missed period "
+                                                           "ended; for a duty whose periods have all ended, met or "
+                                                           "not, the day the last ended; null while a period of it "
+                                                           "runs still (an open duty) or it has no end."},
+                               "cap": {"type": "boolean"},
+                               "shortfall": {"type": "number"}}},
                        "description": "Per duty: `ok` when every period judged met it (a past year missed leaves "
-                                      "it not ok), `shortfall` what its open periods still miss."},
+                                      "it not ok), `missed` and `ended_on` to tell missed history from an open "
+                                      "duty, `shortfall` what its open periods still miss."},
             "purposes": {"type": "object", "additionalProperties": {"type": "boolean"}},
         },
     },

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from .. import clock
 from ..documents import clause_words
 from ..domain.text import Quantity, from_data, words
+from ..domain.findings import past_year_heading
 
 
 def register(app: Flask) -> None:
@@ -144,8 +145,10 @@ def _rule_version_words(code: str) -> str:
 
 
 def finding_label(finding, standing) -> str:
-    """A finding's heading: what it asks of this teacher where the region said so, else its duty's label."""
-    return words(finding.label or standing.duty_labels.get(finding.code, finding.code))
+    """A finding's heading: what it asks of this teacher where the region said so, a past year's
+    by its year, else its duty's label."""
+    return words(finding.label or past_year_heading(finding, standing.as_of)
+                 or standing.duty_labels.get(finding.code, finding.code))
 
 
 def not_possible(findings) -> Markup:

@@ -60,7 +60,7 @@ def resolves_exactly(source: str) -> bool:
 
 
 def test_a_school_admin_submits_a_primary_teacher_in_time():
-    found = findings(selection())
+    found = findings(selection(quota_left=2))  # the unit's quota said only where one is allocated
     assert set(found) == {enrollment.SUBMITTER, STAGE, QUOTA, enrollment.DEADLINE, FEE}
     assert all(f.ok for f in found.values())
     for f in found.values():
@@ -141,12 +141,17 @@ def test_program_for_stages(stages, program):
     assert enrollment.program_for_stages(stages) == program
 
 
-@pytest.mark.parametrize("left, ok", [(None, True), (0, False), (1, True), (5, True)])
+@pytest.mark.parametrize("left, ok", [(0, False), (1, True), (5, True)])
 def test_the_units_quota(left, ok):
     finding = findings(selection(quota_left=left))[QUOTA]
     assert finding.ok is ok
-    assert finding.actual == (None if left is None else D(left))
+    assert finding.actual == D(left)
     assert finding.source == f"{P.DOC} §四(二)1（名额已分配到各单位系统中）"
+
+
+def test_a_project_allocating_no_quota_says_nothing_of_a_units_quota():
+    """No quota set (``quota_left`` None): no word of a unit's quota, only the seats left."""
+    assert QUOTA not in findings(selection(quota_left=None))
 
 
 @pytest.mark.parametrize("training_start, deadline", [
