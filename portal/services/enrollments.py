@@ -37,7 +37,7 @@ from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
-from ..domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, never_taken
+from ..domain.workflow import AGREEMENT, EVALUATION, NOT_APPLICABLE, PAYMENT, REASON, RESULT, never_taken
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -837,18 +837,62 @@ class EnrollmentRow:
     expires_at: datetime | None = None
     withheld: tuple[Withheld, ...] = ()  # steps the user holds but may not take now, with why
     standing: tuple[str, ...] = ()  # the states in which a selection stands: a step out of them asks to confirm
+    waiting: Waiting | None = None  # whom the enrollment waits for, if not the user (``waiting_for``)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Whom an enrollment waits for, when not its reader: the roles holding a step forward from
+    its state (``roles``, in the workflow's order), and, when none of those steps may be taken
+    now, the findings saying why (a review whose window opens on a later day says that day).
+    No findings: one of them may be taken now, so the enrollment is in that role's awaiting
+    list. ``never``: none of them will be taken (their window has passed, say)."""
+
+    roles: tuple[UserRole, ...]
+    findings: tuple[Finding, ...] = ()
+    never: bool = False
+
+
+def waiting_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer,
+                teacher: Teacher) -> Waiting | None:
+    """Whom the enrollment waits for, other than ``roles`` (the reader's): the steps forward
+    (not one that only cancels) of the other roles, asked of the region's guards as those roles
+    would be (``Offer.refusals``). None when no other role has a step forward from its state,
+    or when every such step does not apply to it (coded ``NOT_APPLICABLE``). A teacher whose
+    choice waits for a review window not open yet reads when it opens instead of nothing."""
+    ahead = [t for t in workflow.transitions
+             if t.source == enrollment.status and not t.cancels and t.actor not in roles]
+    held: list[tuple[Transition, tuple[Finding, ...]]] = []
+    for t in ahead:
+        refusing = offer.refusals(workflow, enrollment, teacher, t)
+        if not refusing:
+            return Waiting(_ordered(t.actor for t in ahead))
+        if not any(f.code == NOT_APPLICABLE for f in refusing):
+            held.append((t, refusing))
+    if not held:
+        return None
+    lifting = [(t, r) for t, r in held if not never_taken(r)]
+    shown = lifting or held
+    return Waiting(_ordered(t.actor for t, _r in shown), distinct(f for _t, r in shown for f in r), not lifting)
+
+
+def _ordered(roles) -> tuple[UserRole, ...]:
+    return tuple(dict.fromkeys(roles))
 
 
 def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str | Teacher, school: str,
-         roles: frozenset[UserRole], offer: Offer | None = None) -> EnrollmentRow:
+         roles: frozenset[UserRole], offer: Offer | None = None, others: bool = False) -> EnrollmentRow:
     """One enrollment with the steps ``roles`` may take; with ``offer`` (and the ``Teacher``)
-    only those its guards would allow now."""
+    only those its guards would allow now, and with ``others`` also whom it waits for when
+    not the reader (``waiting_for``: the teacher's own pages)."""
     state = workflow.state(enrollment.status)
     expires = enrollment.state_since + state.expires_after if state.expires_after else None
     person = teacher if isinstance(teacher, Teacher) else None
     offered, withheld = steps(workflow, enrollment, roles, offer, person)
+    waiting = (waiting_for(workflow, enrollment, roles, offer, person)
+               if others and offer is not None and person is not None and not state.final else None)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, state.label, state.final,
-                         offered, expires, withheld, workflow.standing())
+                         offered, expires, withheld, workflow.standing(), waiting)
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:
@@ -868,7 +912,8 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
                               .limit(per_page).offset((page - 1) * per_page)).all()
     own = frozenset({UserRole.TEACHER})
     offer = Offer.read(region, [(e, p, t) for e, p, t, _s, _o in rows])
-    return Page([row_of(workflow, e, p, t, s.name, own, offer) for e, p, t, s, _o in rows], page, per_page, total)
+    return Page([row_of(workflow, e, p, t, s.name, own, offer, others=True) for e, p, t, s, _o in rows],
+                page, per_page, total)
 
 
 def _class_reach(user: User, region: Region, project_id: int) -> tuple[TrainingProject, bool, Scope]:
