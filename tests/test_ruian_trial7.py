@@ -13,7 +13,7 @@ from portal import clock
 from portal.domain import Finding
 from portal.extensions import db
 from portal.models import Enrollment, TrainingProject, User
-from portal.services import calendar, enrollments
+from portal.services import calendar
 from tests.support import signed_in
 
 # the demo's term menu: the first is the demo teacher's (primary 语文 骨干教师), the third junior-high mathematics
@@ -64,16 +64,21 @@ def test_the_teacher_reads_when_the_schools_review_of_their_choice_opens(make_ap
         assert "下一步由校长或学校管理员办理，现在还不能办理" in page
         assert opens in page and "由学校在“校长对第一轮选课进行审核”的时间" in page
     # the bureau moves the review: the teacher reads its dates, not the annex's
-    later = review.start + timedelta(days=2)
-    _move_phase(app, REVIEW_1, later)
+    later_day = (review.start + timedelta(days=2)).isoformat()
+    _move_phase(app, REVIEW_1, review.start + timedelta(days=2))
     page = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert f"{later.isoformat()} 起开始审核" in page and opens not in page
-    # nobody's list holds it while the window is closed: nobody can act on it yet
-    assert "暂无待办" in signed_in(app, "principal").get("/enrollments/awaiting").get_data(as_text=True)
+    assert f"{later_day} 起开始审核" in page and opens not in page
+    # nobody's list holds it while the window is closed (nobody can act on it yet), but the
+    # school's reviewers read below their list what will wait for them, and from when
+    for reviewer in ("principal", "school_admin"):
+        awaiting = signed_in(app, reviewer).get("/enrollments/awaiting").get_data(as_text=True)
+        assert "暂无待办" in awaiting
+        later = awaiting.split("<h2>现在还不能办理</h2>")[1]
+        assert "另有 1 条报名将等待您处理" in later and f"{later_day} 起开始审核" in later
     teacher.post("/locale/en", data={"next": "/"})
     english = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "Waiting for Principal or School admin, not possible yet" in english
-    assert f"the review opens on {later.isoformat()}" in english
+    assert f"the review opens on {later_day}" in english
 
 
 def test_once_the_review_window_opens_the_choice_waits_in_the_schools_list(make_app):

@@ -1023,14 +1023,27 @@ def _waits(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole
                for t in workflow.allowed(enrollment.status, roles))
 
 
-def _awaiting(region: Region, user: User) -> tuple[Workflow, list[tuple]]:
+def _not_yet(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer,
+             teacher: Teacher) -> tuple[Finding, ...]:
+    """Why the first step forward these roles hold on the enrollment, withheld now but not for
+    good (a window not open yet), may not be taken; none if no such step."""
+    for t in workflow.allowed(enrollment.status, roles):
+        if not t.cancels:
+            refusing = offer.refusals(workflow, enrollment, teacher, t)
+            if refusing and not never_taken(refusing):
+                return refusing
+    return ()
+
+
+def _awaiting(region: Region, user: User, later: Counter | None = None) -> tuple[Workflow, list[tuple]]:
     """The enrollments waiting for one of the user's steps forward, oldest first, each with the
     roles the user acts in on it: those in a state where one of the user's roles has a step
     forward (SQL, ``_awaiting_condition``), kept only if the region's guards leave the user
     such a step to take now. An enrollment on which every step forward the user holds is
     withheld or does not apply, or on which the user may only cancel (撤销报名), waits for
     nobody the user can be: neither the list nor the count shows it, so that both say what
-    the user has to do."""
+    the user has to do. With ``later``, those withheld for now are counted in it by the
+    findings withholding them (``_not_yet``), for the list to say what comes later and when."""
     release_expired_if_due(region)
     workflow = region.enrollment_workflow()
     query = (select(Enrollment, TrainingProject, Teacher, OrgUnit, Organiser)
@@ -1051,17 +1064,36 @@ def _awaiting(region: Region, user: User) -> tuple[Workflow, list[tuple]]:
             roles = _reach(scopes, t, o)
             if _waits(workflow, e, roles, offer, t):
                 found.append((e, p, t, s, roles, offer))
+            elif later is not None:
+                held = _not_yet(workflow, e, roles, offer, t)
+                if held:
+                    later[held] += 1
     return workflow, found
 
 
-def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:
+@dataclass(frozen=True)
+class AwaitingPage(Page):
+    """The awaiting list's page, and the enrollments that will wait for the user's step but may
+    not take it yet: each reason (the findings withholding the step: a review window opening on a
+    later day) with how many it holds back. Without them a principal whose review window has not
+    opened reads "nothing waits for you" with no word of the choices coming on that day."""
+
+    later: tuple[tuple[tuple[Finding, ...], int], ...] = ()
+
+    @property
+    def later_total(self) -> int:
+        return sum(n for _f, n in self.later)
+
+
+def awaiting_page(region: Region, user: User, page: int, per_page: int) -> AwaitingPage:
     """The enrollments waiting for one of the user's steps forward, oldest first, with every
-    step the user may take on them (``_awaiting``)."""
-    workflow, waiting = _awaiting(region, user)
+    step the user may take on them (``_awaiting``), and those withheld for now, by reason."""
+    later: Counter = Counter()
+    workflow, waiting = _awaiting(region, user, later)
     page = clamp(page, len(waiting), per_page)
     rows = [row_of(workflow, e, p, t, s.name, roles, offer)
             for e, p, t, s, roles, offer in waiting[(page - 1) * per_page:page * per_page]]
-    return Page(rows, page, per_page, len(waiting))
+    return AwaitingPage(rows, page, per_page, len(waiting), tuple(later.most_common()))
 
 
 def awaiting_count(region: Region, user: User) -> int:
