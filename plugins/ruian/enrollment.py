@@ -277,14 +277,25 @@ def move_findings(move: Move) -> list[Finding]:
     if move.state == W.SELECTED and move.target == W.WITHDRAWN:
         return [withdrawal_finding(move)]
     if move.state == W.SELECTED:
-        return [round_window_finding(move, ROUND_REVIEWS, SCHOOL_REVIEW_WINDOW) or phase_finding(
-            move.selection, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
+        return [round_window_finding(move, ROUND_REVIEWS, SCHOOL_REVIEW_WINDOW) or any_round_finding(
+            move, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
             _("现在不在校长审核选课的时间内：学校审核只在进程表规定的第一轮、第二轮审核时间内进行"), SCHOOL_REVIEW_CLAUSE)]
     if move.state == W.SCHOOL_APPROVED:
-        return [round_window_finding(move, ROUND_RECHECKS, RECHECK_WINDOW, recheck=True) or phase_finding(
-            move.selection, P.RECHECKS, RECHECK_WINDOW,
+        return [round_window_finding(move, ROUND_RECHECKS, RECHECK_WINDOW, recheck=True) or any_round_finding(
+            move, P.RECHECKS, RECHECK_WINDOW,
             _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"), RECHECK_CLAUSE)]
     return []
+
+
+def any_round_finding(move: Move, kinds: tuple[str, ...], code: str, closed: Words, source: str) -> Finding:
+    """A choice made in no round is reviewed (rechecked) in either round's window: refused
+    outside them, and for good (``never``) once the last of them has passed this term."""
+    found = phase_finding(move.selection, kinds, code, closed, source)
+    if found.ok:
+        return found
+    in_force = move.selection.calendar or calendar(move.selection.on)
+    ahead = any(p.kind in kinds and p.start > move.selection.on for p in in_force)
+    return found if ahead else replace(found, never=True)
 
 
 def set_where(step: ProjectStep) -> Words:

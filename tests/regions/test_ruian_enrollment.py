@@ -225,6 +225,8 @@ def test_the_school_reviews_within_its_phase(day, ok, target, by):
     assert (f.code, f.ok) == (enrollment.SCHOOL_REVIEW_WINDOW, ok)
     assert f.source.startswith(f"{DOC} §附件 第3项")
     assert ok or "审核时间" in f.message
+    # a choice made in no round: refused for good once round 2's review, the last, has passed
+    assert f.never is (day > date(2019, 9, 18))
 
 
 @pytest.mark.parametrize("day, ok", [
@@ -236,6 +238,7 @@ def test_the_institution_rechecks_within_its_phase(day, ok):
         (f,) = enrollment.move_findings(move(day, "school_approved", target, UserRole.INSTITUTION_STAFF))
         assert (f.code, f.ok) == (enrollment.RECHECK_WINDOW, ok)
         assert (f.deadline is not None) is ok
+        assert f.never is (day > date(2019, 9, 22))  # the last recheck over: never, not "not yet"
 
 
 def round_move(day: date, state: str, phase: str, calendar=None) -> Move:
