@@ -95,8 +95,8 @@ def test_once_the_review_window_opens_the_choice_waits_in_the_schools_list(make_
 
 
 def test_a_passed_review_window_is_never_shown_as_not_yet(make_app):
-    """Its round's review window over, the school can no longer review the choice: the principal
-    is not shown the step as "not yet", and the teacher reads that the review time has passed."""
+    """Its round's review window over, the school can no longer review the choice: neither the
+    principal nor the teacher is shown the step as "not yet" (nor the teacher told to wait for it)."""
     app = make_app("ruian", demo=True)
     project_id = _project_id(app, MATCHING)
     teacher = signed_in(app, "teacher")
@@ -107,7 +107,7 @@ def test_a_passed_review_window_is_never_shown_as_not_yet(make_app):
     principal = signed_in(app, "principal").get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert "已选课，待学校审核" in principal and "暂不能" not in principal
     page = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "下一步本由校长或学校管理员办理，但已不能办理" in page and "已过，不能再审核" in page
+    assert "已选课，待学校审核" in page and "下一步" not in page and "暂不能" not in page
 
 
 # 2. 退选 was not on the project page ------------------------------------------------------------
@@ -190,3 +190,27 @@ def test_a_mismatched_training_suggested_alone_says_the_mismatch(make_app):
 def test_a_caution_is_said_in_the_findings_json():
     assert Finding("x", True, None, None, "m", "s", caution=True).as_json()["caution"] is True
     assert "caution" not in Finding("x", True, None, None, "m", "s").as_json()
+
+
+def test_the_teacher_is_not_told_to_wait_for_a_step_never_taken_on_their_training(make_app):
+    """qingdao: a finished training waits for the teacher's evaluation; the institution's step
+    from that state is not the institution's on a training the district runs (谁举办谁登记):
+    the teacher reads why their own step waits, and is not told to wait for the institution."""
+    from portal.models import Teacher
+    from portal.services import training
+    from tests.support import city_project
+
+    app = make_app("qingdao", demo=True)
+    project_id = city_project(app, name="个性化培训", start_date=clock.today() - timedelta(days=3),
+                              end_date=clock.today() - timedelta(days=2), year=clock.today().year)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        enrolled = training.enroll(region, None, db.session.get(TrainingProject, project_id), teacher)
+        enrolled.status = "finished"
+        db.session.commit()
+    page = signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
+    card = page.split("个性化培训")[1].split("</li>")[0]
+    assert "提交培训评价" in card
+    assert "下一步" not in card  # nor told to wait for the institution, whose step is not on this project

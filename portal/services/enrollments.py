@@ -37,7 +37,7 @@ from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
-from ..domain.workflow import AGREEMENT, EVALUATION, NOT_APPLICABLE, PAYMENT, REASON, RESULT, never_taken
+from ..domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, never_taken
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -843,37 +843,40 @@ class EnrollmentRow:
 @dataclass(frozen=True)
 class Waiting:
     """Whom an enrollment waits for, when not its reader: the roles holding a step forward from
-    its state (``roles``, in the workflow's order), and, when none of those steps may be taken
-    now, the findings saying why (a review whose window opens on a later day says that day).
-    No findings: one of them may be taken now, so the enrollment is in that role's awaiting
-    list. ``never``: none of them will be taken (their window has passed, say)."""
+    its state that may be taken now (``roles``, in the workflow's order), so that the enrollment
+    is in their awaiting lists; or, when none may be taken yet, the roles whose steps wait and
+    the findings saying why (a review whose window opens on a later day says that day)."""
 
     roles: tuple[UserRole, ...]
     findings: tuple[Finding, ...] = ()
-    never: bool = False
 
 
 def waiting_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer,
                 teacher: Teacher) -> Waiting | None:
     """Whom the enrollment waits for, other than ``roles`` (the reader's): the steps forward
     (not one that only cancels) of the other roles, asked of the region's guards as those roles
-    would be (``Offer.refusals``). None when no other role has a step forward from its state,
-    or when every such step does not apply to it (coded ``NOT_APPLICABLE``). A teacher whose
-    choice waits for a review window not open yet reads when it opens instead of nothing."""
+    would be (``Offer.refusals``). None when no other role has a step forward from its state
+    that may be taken now or later (every such step refused for good, ``never_taken``). A
+    teacher whose choice waits for a review window not open yet reads when it opens instead of
+    nothing."""
     ahead = [t for t in workflow.transitions
              if t.source == enrollment.status and not t.cancels and t.actor not in roles]
     held: list[tuple[Transition, tuple[Finding, ...]]] = []
+    now: list[UserRole] = []
     for t in ahead:
         refusing = offer.refusals(workflow, enrollment, teacher, t)
         if not refusing:
-            return Waiting(_ordered(t.actor for t in ahead))
-        if not any(f.code == NOT_APPLICABLE for f in refusing):
+            now.append(t.actor)
+        else:
             held.append((t, refusing))
-    if not held:
-        return None
+    if now:  # in their awaiting lists: those who may take a step now
+        return Waiting(_ordered(now))
+    # withheld for now (a window not open yet); a step another role will never take on it
+    # (not theirs on this project, a window passed) is no one the teacher waits for
     lifting = [(t, r) for t, r in held if not never_taken(r)]
-    shown = lifting or held
-    return Waiting(_ordered(t.actor for t, _r in shown), distinct(f for _t, r in shown for f in r), not lifting)
+    if not lifting:
+        return None
+    return Waiting(_ordered(t.actor for t, _r in lifting), distinct(f for _t, r in lifting for f in r))
 
 
 def _ordered(roles) -> tuple[UserRole, ...]:
@@ -889,8 +892,10 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     expires = enrollment.state_since + state.expires_after if state.expires_after else None
     person = teacher if isinstance(teacher, Teacher) else None
     offered, withheld = steps(workflow, enrollment, roles, offer, person)
+    # whom it waits for, when not the reader: one with a step forward of their own to take waits for them
     waiting = (waiting_for(workflow, enrollment, roles, offer, person)
-               if others and offer is not None and person is not None and not state.final else None)
+               if others and offer is not None and person is not None and not state.final
+               and all(t.cancels for t in offered) else None)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, state.label, state.final,
                          offered, expires, withheld, workflow.standing(), waiting)
 
