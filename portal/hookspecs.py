@@ -391,6 +391,9 @@ def portal_selection_findings(selection):
     finding not ok refuses the selection, and the teacher reads every finding on the
     project's page. ``portal.domain.selection`` has the findings every region writes. The
     core adds its own (a seat left, not already enrolled). Lists from all plugins are joined.
+    A mismatch the documents ask teachers to weigh without forbidding it (another stage or
+    subject) is an ok finding with ``caution=True``: shown as a caution, not a tick, and the
+    suggestions prefer trainings without one.
     """
 
 

@@ -134,17 +134,19 @@ def test_the_ruian_teacher_may_withdraw_a_choice_awaiting_review():
     assert WF.transition("school_approved", "withdrawn", frozenset({UserRole.TEACHER})) is None
 
 
-@pytest.mark.parametrize("day, phase, ok", [
-    (date(2019, 8, 27), "round1_selection", True), (date(2019, 9, 5), "round1_selection", True),
-    (date(2019, 9, 6), "round1_selection", False),  # round 1 over: the choice waits for the review
-    (date(2019, 9, 15), "round1_selection", False), (date(2019, 9, 15), "round2_selection", True),
-    (date(2019, 9, 18), "round2_selection", False), (date(2019, 9, 15), None, True),
+@pytest.mark.parametrize("day, phase, ok, never", [
+    (date(2019, 8, 27), "round1_selection", True, False), (date(2019, 9, 5), "round1_selection", True, False),
+    # round 1 over: the choice waits for the review, and will never be withdrawn (not "not yet")
+    (date(2019, 9, 6), "round1_selection", False, True),
+    (date(2019, 9, 15), "round1_selection", False, True), (date(2019, 9, 15), "round2_selection", True, False),
+    (date(2019, 9, 18), "round2_selection", False, True), (date(2019, 9, 15), None, True, False),
+    (date(2019, 9, 6), None, False, False),  # a choice made in no round: round 2 is still ahead
 ])
-def test_a_ruian_withdrawal_is_made_while_its_round_is_open(day, phase, ok):
+def test_a_ruian_withdrawal_is_made_while_its_round_is_open(day, phase, ok, never):
     import plugins.ruian as ruian
     (f,) = ruian.portal_move_findings(move=_ruian_move(day, phase))
-    assert f.ok is ok and "四(二)" in f.source
-    assert ok or "不能再退选" in str(f.message)
+    assert (f.ok, f.never) == (ok, never) and "四(二)" in f.source
+    assert ok or "退选" in str(f.message)
 
 
 def test_a_withdrawn_round_one_choice_is_no_round_one_choice_for_round_two():

@@ -142,8 +142,10 @@ def round2_finding(selection: Selection) -> Finding:
 
 
 def advisory(finding: Finding, mismatch: Words) -> Finding:
-    """A match the notice does not make a condition of selection: a mismatch is said, not refused."""
-    return finding if finding.ok else replace(finding, ok=True, message=mismatch)
+    """A match the notice does not make a condition of selection: a mismatch is said, not
+    refused, as a caution (``Finding.caution``: the page shows no tick, the suggestions prefer
+    matching trainings), since the notice asks teachers to choose by these factors (§二)."""
+    return finding if finding.ok else replace(finding, ok=True, caution=True, message=mismatch)
 
 
 def layer_finding(selection: Selection) -> Finding | None:
@@ -160,13 +162,14 @@ def layer_finding(selection: Selection) -> Finding | None:
         message = _("项目未注明面向的分层分类：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率且不算匹配"
                     "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
     elif teacher == project.layer:
-        message = _("项目面向的分层分类与教师的一致")
+        return Finding(LAYER, True, None, None, _("项目面向的分层分类与教师的一致"), P.LAYER_MATCH_CLAUSE)
     elif teacher is None:
         message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")
     else:
         message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率"
                     "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
-    return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE)
+    # not a match (or not known to be one): a caution, not a tick
+    return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE, caution=True)
 
 
 def selection_findings(selection: Selection) -> list[Finding]:
@@ -210,7 +213,12 @@ def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = F
     对第二轮 9/15—9/18; 培训机构受理复核 9/13, 9/19—9/22): a choice made in round N is reviewed
     (rechecked) in round N's window only, though the other round's may be open. None for a
     choice made in no round (entered by an admin, or before the calendar), which any round's
-    window takes (``move_findings``)."""
+    window takes (``move_findings``).
+
+    Refused before the window, it says the day the window opens, in words both the reviewer and
+    the teacher waiting for the review read (the teacher's pages say whom the choice waits for
+    with this finding). Refused after it, nothing will lift it in this term: ``never``, so the
+    reviewer is not shown a step as "not yet" that the calendar will not open again."""
     if move.phase not in windows:
         return None
     kind, source = windows[move.phase]
@@ -224,11 +232,16 @@ def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = F
     if window is None:
         message = (_("{round}所选课程只能在进程表规定的复核时间内复核，本学期的进程表没有这段时间", round=name) if recheck
                    else _("{round}所选课程只能在进程表规定的审核时间内审核，本学期的进程表没有这段时间", round=name))
+    elif move.selection.on < window.start:
+        figures = dict(round=name, phase=window.label, start=window.start, end=window.end)
+        message = (_("{round}所选课程由培训机构在“{phase}”的时间（{start} 至 {end}）内复核，{start} 起开始复核", **figures)
+                   if recheck else
+                   _("{round}所选课程由学校在“{phase}”的时间（{start} 至 {end}）内审核，{start} 起开始审核", **figures))
     else:
         figures = dict(round=name, phase=window.label, start=window.start, end=window.end)
-        message = (_("{round}所选课程只能在“{phase}”的时间（{start} 至 {end}）内复核，现在不在这段时间内", **figures)
-                   if recheck else
-                   _("{round}所选课程只能在“{phase}”的时间（{start} 至 {end}）内审核，现在不在这段时间内", **figures))
+        message = (_("{round}所选课程的复核时间“{phase}”（{start} 至 {end}）已过，不能再复核", **figures) if recheck
+                   else _("{round}所选课程的审核时间“{phase}”（{start} 至 {end}）已过，不能再审核", **figures))
+        return Finding(code, False, None, None, message, source, never=True)
     return Finding(code, False, None, None, message, source)
 
 
@@ -238,14 +251,21 @@ WITHDRAWAL_WINDOW = "withdrawal_window"
 def withdrawal_finding(move: Move) -> Finding:
     """A teacher withdraws a choice the school has not reviewed (退选) while the round it was
     made in is open (any round, for a choice made in none): within the round they may choose
-    again; after it the choice waits for the school's review (workflow.py says why)."""
+    again; after it the choice waits for the school's review (workflow.py says why). Once that
+    round has closed (every round, for a choice made in none) it will not open again this term:
+    the refusal is ``never``, and the teacher is not shown 退选 as "not yet"."""
     kinds = (move.phase,) if move.phase in ROUND_NAMES else (P.ROUND1, P.ROUND2)
     phase = move.selection.phase_open(*kinds)
     if phase is not None:
         return Finding(WITHDRAWAL_WINDOW, True, None, None, _("{phase}：截至 {end}", phase=phase.label, end=phase.end),
                        SELF_SELECTION_CLAUSE, deadline=phase.end)
+    in_force = move.selection.calendar or calendar(move.selection.on)
+    ahead = any(p.kind in kinds and p.start > move.selection.on for p in in_force)
+    if ahead:  # a choice made in no round, before a round opens: withdrawn in that round
+        return Finding(WITHDRAWAL_WINDOW, False, None, None, _("选课轮次开放时才能退选"), SELF_SELECTION_CLAUSE)
     return Finding(WITHDRAWAL_WINDOW, False, None, None,
-                   _("本轮选课已结束，不能再退选：所选课程等待学校审核，学校可审核不通过"), SELF_SELECTION_CLAUSE)
+                   _("本轮选课已结束，不能再退选：所选课程等待学校审核，学校可审核不通过"), SELF_SELECTION_CLAUSE,
+                   never=True)
 
 
 def move_findings(move: Move) -> list[Finding]:
@@ -257,14 +277,25 @@ def move_findings(move: Move) -> list[Finding]:
     if move.state == W.SELECTED and move.target == W.WITHDRAWN:
         return [withdrawal_finding(move)]
     if move.state == W.SELECTED:
-        return [round_window_finding(move, ROUND_REVIEWS, SCHOOL_REVIEW_WINDOW) or phase_finding(
-            move.selection, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
+        return [round_window_finding(move, ROUND_REVIEWS, SCHOOL_REVIEW_WINDOW) or any_round_finding(
+            move, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
             _("现在不在校长审核选课的时间内：学校审核只在进程表规定的第一轮、第二轮审核时间内进行"), SCHOOL_REVIEW_CLAUSE)]
     if move.state == W.SCHOOL_APPROVED:
-        return [round_window_finding(move, ROUND_RECHECKS, RECHECK_WINDOW, recheck=True) or phase_finding(
-            move.selection, P.RECHECKS, RECHECK_WINDOW,
+        return [round_window_finding(move, ROUND_RECHECKS, RECHECK_WINDOW, recheck=True) or any_round_finding(
+            move, P.RECHECKS, RECHECK_WINDOW,
             _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"), RECHECK_CLAUSE)]
     return []
+
+
+def any_round_finding(move: Move, kinds: tuple[str, ...], code: str, closed: Words, source: str) -> Finding:
+    """A choice made in no round is reviewed (rechecked) in either round's window: refused
+    outside them, and for good (``never``) once the last of them has passed this term."""
+    found = phase_finding(move.selection, kinds, code, closed, source)
+    if found.ok:
+        return found
+    in_force = move.selection.calendar or calendar(move.selection.on)
+    ahead = any(p.kind in kinds and p.start > move.selection.on for p in in_force)
+    return found if ahead else replace(found, never=True)
 
 
 def set_where(step: ProjectStep) -> Words:

@@ -84,7 +84,11 @@ class Finding:
     lift (a window not open yet, a result still awaited); it is still refused if taken. ``label``:
     the duty's heading for this teacher where what is asked of them differs from the
     documents' figure that its ``Duty`` label states (修满 4 学分 for a teacher in post one
-    year of the five, where the rules page says 20); empty: the ``Duty`` label.
+    year of the five, where the rules page says 20); empty: the ``Duty`` label. ``caution``:
+    an ``ok`` finding that refuses nothing but is no match either, a thing the reader should
+    weigh (a project for another school stage or subject, where the rules ask teachers to
+    choose by theirs without forbidding another): a page shows it as a caution, not a tick,
+    and the suggestions prefer trainings without one.
     """
 
     code: str
@@ -100,6 +104,7 @@ class Finding:
     field: str | None = None
     never: bool = False
     label: Words = ""
+    caution: bool = False
 
     def ended_on(self, day: date) -> bool:
         """Its period ended before ``day`` (its ``deadline`` passed): a past year's minimum,
@@ -146,6 +151,8 @@ class Finding:
             data["field"] = self.field
         if self.label:
             data["label"] = text_json(self.label)
+        if self.caution:
+            data["caution"] = True
         return data
 
 

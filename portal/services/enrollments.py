@@ -837,18 +837,67 @@ class EnrollmentRow:
     expires_at: datetime | None = None
     withheld: tuple[Withheld, ...] = ()  # steps the user holds but may not take now, with why
     standing: tuple[str, ...] = ()  # the states in which a selection stands: a step out of them asks to confirm
+    waiting: Waiting | None = None  # whom the enrollment waits for, if not the user (``waiting_for``)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Whom an enrollment waits for, when not its reader: the roles holding a step forward from
+    its state that may be taken now (``roles``, in the workflow's order), so that the enrollment
+    is in their awaiting lists; or, when none may be taken yet, the roles whose steps wait and
+    the findings saying why (a review whose window opens on a later day says that day)."""
+
+    roles: tuple[UserRole, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+def waiting_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer,
+                teacher: Teacher) -> Waiting | None:
+    """Whom the enrollment waits for, other than ``roles`` (the reader's): the steps forward
+    (not one that only cancels) of the other roles, asked of the region's guards as those roles
+    would be (``Offer.refusals``). None when no other role has a step forward from its state
+    that may be taken now or later (every such step refused for good, ``never_taken``). A
+    teacher whose choice waits for a review window not open yet reads when it opens instead of
+    nothing."""
+    ahead = [t for t in workflow.transitions
+             if t.source == enrollment.status and not t.cancels and t.actor not in roles]
+    held: list[tuple[Transition, tuple[Finding, ...]]] = []
+    now: list[UserRole] = []
+    for t in ahead:
+        refusing = offer.refusals(workflow, enrollment, teacher, t)
+        if not refusing:
+            now.append(t.actor)
+        else:
+            held.append((t, refusing))
+    if now:  # in their awaiting lists: those who may take a step now
+        return Waiting(_ordered(now))
+    # withheld for now (a window not open yet); a step another role will never take on it
+    # (not theirs on this project, a window passed) is no one the teacher waits for
+    lifting = [(t, r) for t, r in held if not never_taken(r)]
+    if not lifting:
+        return None
+    return Waiting(_ordered(t.actor for t, _r in lifting), distinct(f for _t, r in lifting for f in r))
+
+
+def _ordered(roles) -> tuple[UserRole, ...]:
+    return tuple(dict.fromkeys(roles))
 
 
 def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str | Teacher, school: str,
-         roles: frozenset[UserRole], offer: Offer | None = None) -> EnrollmentRow:
+         roles: frozenset[UserRole], offer: Offer | None = None, others: bool = False) -> EnrollmentRow:
     """One enrollment with the steps ``roles`` may take; with ``offer`` (and the ``Teacher``)
-    only those its guards would allow now."""
+    only those its guards would allow now, and with ``others`` also whom it waits for when
+    not the reader (``waiting_for``: the teacher's own pages)."""
     state = workflow.state(enrollment.status)
     expires = enrollment.state_since + state.expires_after if state.expires_after else None
     person = teacher if isinstance(teacher, Teacher) else None
     offered, withheld = steps(workflow, enrollment, roles, offer, person)
+    # whom it waits for, when not the reader: one with a step forward of their own to take waits for them
+    waiting = (waiting_for(workflow, enrollment, roles, offer, person)
+               if others and offer is not None and person is not None and not state.final
+               and all(t.cancels for t in offered) else None)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, state.label, state.final,
-                         offered, expires, withheld, workflow.standing())
+                         offered, expires, withheld, workflow.standing(), waiting)
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:
@@ -868,7 +917,8 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
                               .limit(per_page).offset((page - 1) * per_page)).all()
     own = frozenset({UserRole.TEACHER})
     offer = Offer.read(region, [(e, p, t) for e, p, t, _s, _o in rows])
-    return Page([row_of(workflow, e, p, t, s.name, own, offer) for e, p, t, s, _o in rows], page, per_page, total)
+    return Page([row_of(workflow, e, p, t, s.name, own, offer, others=True) for e, p, t, s, _o in rows],
+                page, per_page, total)
 
 
 def _class_reach(user: User, region: Region, project_id: int) -> tuple[TrainingProject, bool, Scope]:
@@ -978,14 +1028,27 @@ def _waits(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole
                for t in workflow.allowed(enrollment.status, roles))
 
 
-def _awaiting(region: Region, user: User) -> tuple[Workflow, list[tuple]]:
+def _not_yet(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer,
+             teacher: Teacher) -> tuple[Finding, ...]:
+    """Why the first step forward these roles hold on the enrollment, withheld now but not for
+    good (a window not open yet), may not be taken; none if no such step."""
+    for t in workflow.allowed(enrollment.status, roles):
+        if not t.cancels:
+            refusing = offer.refusals(workflow, enrollment, teacher, t)
+            if refusing and not never_taken(refusing):
+                return refusing
+    return ()
+
+
+def _awaiting(region: Region, user: User, later: Counter | None = None) -> tuple[Workflow, list[tuple]]:
     """The enrollments waiting for one of the user's steps forward, oldest first, each with the
     roles the user acts in on it: those in a state where one of the user's roles has a step
     forward (SQL, ``_awaiting_condition``), kept only if the region's guards leave the user
     such a step to take now. An enrollment on which every step forward the user holds is
     withheld or does not apply, or on which the user may only cancel (撤销报名), waits for
     nobody the user can be: neither the list nor the count shows it, so that both say what
-    the user has to do."""
+    the user has to do. With ``later``, those withheld for now are counted in it by the
+    findings withholding them (``_not_yet``), for the list to say what comes later and when."""
     release_expired_if_due(region)
     workflow = region.enrollment_workflow()
     query = (select(Enrollment, TrainingProject, Teacher, OrgUnit, Organiser)
@@ -1006,17 +1069,36 @@ def _awaiting(region: Region, user: User) -> tuple[Workflow, list[tuple]]:
             roles = _reach(scopes, t, o)
             if _waits(workflow, e, roles, offer, t):
                 found.append((e, p, t, s, roles, offer))
+            elif later is not None:
+                held = _not_yet(workflow, e, roles, offer, t)
+                if held:
+                    later[held] += 1
     return workflow, found
 
 
-def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Page:
+@dataclass(frozen=True)
+class AwaitingPage(Page):
+    """The awaiting list's page, and the enrollments that will wait for the user's step but may
+    not take it yet: each reason (the findings withholding the step: a review window opening on a
+    later day) with how many it holds back. Without them a principal whose review window has not
+    opened reads "nothing waits for you" with no word of the choices coming on that day."""
+
+    later: tuple[tuple[tuple[Finding, ...], int], ...] = ()
+
+    @property
+    def later_total(self) -> int:
+        return sum(n for _f, n in self.later)
+
+
+def awaiting_page(region: Region, user: User, page: int, per_page: int) -> AwaitingPage:
     """The enrollments waiting for one of the user's steps forward, oldest first, with every
-    step the user may take on them (``_awaiting``)."""
-    workflow, waiting = _awaiting(region, user)
+    step the user may take on them (``_awaiting``), and those withheld for now, by reason."""
+    later: Counter = Counter()
+    workflow, waiting = _awaiting(region, user, later)
     page = clamp(page, len(waiting), per_page)
     rows = [row_of(workflow, e, p, t, s.name, roles, offer)
             for e, p, t, s, roles, offer in waiting[(page - 1) * per_page:page * per_page]]
-    return Page(rows, page, per_page, len(waiting))
+    return AwaitingPage(rows, page, per_page, len(waiting), tuple(later.most_common()))
 
 
 def awaiting_count(region: Region, user: User) -> int:

@@ -48,12 +48,15 @@ class Suggestion:
     organiser: str
     result: CreditResult
     helps: tuple[Help, ...]
+    cautions: tuple[Finding, ...] = ()  # what its page would caution the teacher of (another stage, subject)
 
 
 def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None) -> list[Suggestion]:
     """Published trainings not started yet, with a seat left, not already selected by the
     teacher, open to them (``_open_to``: its page would not refuse them), that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
-    one of them, nor a past year's missed); most helpful first."""
+    one of them, nor a past year's missed); most helpful first. A training its page would
+    caution the teacher about (``Finding.caution``: for another stage or subject) comes after
+    those without, and is left out where those fill every duty it would (``_matching_first``)."""
     open_now = {(f.code, f.deadline) for f in
                 _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings, today).values()}
     if not open_now:
@@ -68,7 +71,10 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
     records, facts, found, baselines = _records(region, teacher), teacher.facts(), [], {}
     for project, organiser in rows:
         result = preview(region, project)
-        if result is None or result.amount <= 0 or not _open_to(region, project, teacher, at or utcnow()):
+        if result is None or result.amount <= 0:
+            continue
+        cautions = _open_to(region, project, teacher, at or utcnow())
+        if cautions is None:
             continue
         on = project.end_date
         record = Record.from_facts(on, result.amount, result.unit, result.category,
@@ -82,17 +88,31 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
         helps = tuple(Help(code, f.shortfall, _shortfall(after.get(code)), f.unit or unit, f.label)
                       for code, f in before.items() if _shortfall(after.get(code)) < f.shortfall)
         if helps:
-            found.append(Suggestion(project, organiser, result, helps))
-    return sorted(found, key=lambda s: (-len(s.helps), -sum(h.added for h in s.helps)))
+            found.append(Suggestion(project, organiser, result, helps, cautions))
+    return sorted(_matching_first(found),
+                  key=lambda s: (bool(s.cautions), -len(s.helps), -sum(h.added for h in s.helps)))
 
 
-def _open_to(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> bool:
-    """Whether the teacher may be put in ``project``: by themselves or by an admin of their
+def _matching_first(found: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions without a caution, and those with one only where they fill a duty that
+    none without one fills: a teacher is not pointed at another stage's training when one of
+    their own would do."""
+    filled = {h.code for s in found if not s.cautions for h in s.helps}
+    return [s for s in found if not s.cautions or any(h.code not in filled for h in s.helps)]
+
+
+def _open_to(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> tuple[Finding, ...] | None:
+    """Whether the teacher may be put in ``project``, by themselves or by an admin of their
     scope, as the workflow and the region's selection findings allow (a training of another
-    stage, subject or layer is refused to all of them)."""
+    stage, subject or layer is refused to all of them where the region forbids it): None if
+    not, else what the first selector's findings caution of (``Finding.caution``)."""
     workflow = region.enrollment_workflow()
-    return any(not refused(selection_findings(region, project, teacher, by, at))
-               for by in SELECTORS if workflow.selects(by))
+    for by in SELECTORS:
+        if workflow.selects(by):
+            found = selection_findings(region, project, teacher, by, at)
+            if not refused(found):
+                return tuple(f for f in found if f.caution)
+    return None
 
 
 def _records(region: Region, teacher: Teacher) -> list[Record]:

@@ -14,6 +14,7 @@ from ..domain import Level, Mode, SchoolStage
 from ..domain.activity import Refused
 from ..services import catalog, enrollments, surveys
 from .access import region
+from .enrollments import step_context
 from .forms import MODE_LABELS, STAGE_LABELS, bind_region_form, level_labels, plain_values
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
@@ -78,7 +79,7 @@ def project(project_id: int):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         abort(404)
-    return render_template("catalog/project.html", view=view, fields=_enrollment_form(project_id))
+    return render_template("catalog/project.html", view=view, fields=_enrollment_form(project_id), **step_context())
 
 
 def _enrollment_form(project_id: int, data=None):
@@ -91,7 +92,7 @@ def _answer(project_id: int, status: int, **context):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         abort(404)
-    return render_template("catalog/project.html", view=view, **context), status
+    return render_template("catalog/project.html", view=view, **context, **step_context()), status
 
 
 @bp.post("/<int:project_id>/select")

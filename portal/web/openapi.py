@@ -245,7 +245,10 @@ SCHEMAS = {
                        "required": {"type": ["number", "null"]}, "actual": {"type": ["number", "null"]},
                        "message": {"type": "string"}, "source": {"type": "string"},
                        "deadline": {"type": ["string", "null"]},
-                       "field": {"type": "string", "description": "The input field judged, where a save is refused."}},
+                       "field": {"type": "string", "description": "The input field judged, where a save is refused."},
+                       "caution": {"type": "boolean", "description": "Present (true) on a finding that refuses "
+                                   "nothing but is no match either: a project for another school stage or "
+                                   "subject, where the rules do not forbid it."}},
     },
     "Project": {
         "type": "object",

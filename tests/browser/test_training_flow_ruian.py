@@ -94,7 +94,7 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     fits(principal, tmp_path)
     row = principal.locator(".projects .card").filter(has_text=TEACHER)
     expect(row.get_by_role("button", name="学校审核通过")).to_have_count(0)  # round 1's review opens in four days
-    expect(row.locator(".withheld").first).to_contain_text("现在不在这段时间内")  # and the row says why
+    expect(row.locator(".withheld").first).to_contain_text("起开始审核")  # and the row says why, and from when
     expect(row).to_contain_text("已选课，待学校审核")
 
     city.goto(f"{base}/calendar")
@@ -111,7 +111,7 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     expect(institution.locator(".projects .card").filter(has_text=TEACHER).get_by_role(
         "button", name="复核通过，发放培训通知")).to_have_count(0)  # the recheck's phase is later still
     expect(institution.locator(".projects .card").filter(has_text=TEACHER).locator(".withheld").first).to_contain_text(
-        "现在不在这段时间内")
+        "起开始复核")
 
     city.goto(f"{base}/calendar")
     fits(city, tmp_path)

@@ -225,6 +225,8 @@ def test_the_school_reviews_within_its_phase(day, ok, target, by):
     assert (f.code, f.ok) == (enrollment.SCHOOL_REVIEW_WINDOW, ok)
     assert f.source.startswith(f"{DOC} §附件 第3项")
     assert ok or "审核时间" in f.message
+    # a choice made in no round: refused for good once round 2's review, the last, has passed
+    assert f.never is (day > date(2019, 9, 18))
 
 
 @pytest.mark.parametrize("day, ok", [
@@ -236,6 +238,7 @@ def test_the_institution_rechecks_within_its_phase(day, ok):
         (f,) = enrollment.move_findings(move(day, "school_approved", target, UserRole.INSTITUTION_STAFF))
         assert (f.code, f.ok) == (enrollment.RECHECK_WINDOW, ok)
         assert (f.deadline is not None) is ok
+        assert f.never is (day > date(2019, 9, 22))  # the last recheck over: never, not "not yet"
 
 
 def round_move(day: date, state: str, phase: str, calendar=None) -> Move:
@@ -249,32 +252,34 @@ REVIEW_1 = f"{DOC} §附件 第3项（校长对第一轮选课进行审核）"
 REVIEW_2 = f"{DOC} §附件 第3项（校长对第二轮选课进行审核）"
 
 
-@pytest.mark.parametrize("day, phase, ok, source, words", [
-    (date(2019, 9, 1), P.ROUND1, True, REVIEW_1, "截至 2019-09-09"),
-    (date(2019, 9, 9), P.ROUND1, True, REVIEW_1, "截至 2019-09-09"),
-    # round 2's review is open, but a round-1 choice was due for review by 9/9
-    (date(2019, 9, 15), P.ROUND1, False, REVIEW_1,
-     "第一轮所选课程只能在“校长对第一轮选课进行审核”的时间（2019-09-01 至 2019-09-09）内审核，现在不在这段时间内"),
-    (date(2019, 9, 18), P.ROUND1, False, REVIEW_1, "2019-09-01 至 2019-09-09"),
-    (date(2019, 9, 15), P.ROUND2, True, REVIEW_2, "截至 2019-09-18"),
-    (date(2019, 9, 9), P.ROUND2, False, REVIEW_2, "“校长对第二轮选课进行审核”的时间（2019-09-15 至 2019-09-18）"),
+@pytest.mark.parametrize("day, phase, ok, never, source, words", [
+    (date(2019, 9, 1), P.ROUND1, True, False, REVIEW_1, "截至 2019-09-09"),
+    (date(2019, 9, 9), P.ROUND1, True, False, REVIEW_1, "截至 2019-09-09"),
+    # round 2's review is open, but a round-1 choice was due for review by 9/9: it never will be now
+    (date(2019, 9, 15), P.ROUND1, False, True, REVIEW_1,
+     "第一轮所选课程的审核时间“校长对第一轮选课进行审核”（2019-09-01 至 2019-09-09）已过，不能再审核"),
+    (date(2019, 9, 18), P.ROUND1, False, True, REVIEW_1, "2019-09-01 至 2019-09-09"),
+    (date(2019, 9, 15), P.ROUND2, True, False, REVIEW_2, "截至 2019-09-18"),
+    # before its window: not yet, saying the day it opens, in words the waiting teacher reads too
+    (date(2019, 9, 9), P.ROUND2, False, False, REVIEW_2,
+     "第二轮所选课程由学校在“校长对第二轮选课进行审核”的时间（2019-09-15 至 2019-09-18）内审核，2019-09-15 起开始审核"),
 ])
-def test_a_choice_is_reviewed_in_its_own_rounds_window(day, phase, ok, source, words):
+def test_a_choice_is_reviewed_in_its_own_rounds_window(day, phase, ok, never, source, words):
     """§附件 第3项: 校长对第一轮选课进行审核 9/1—9/9, 对第二轮 9/15—9/18."""
     f = ruian.portal_move_findings(move=round_move(day, "selected", phase))[0]
-    assert (f.code, f.ok, f.source) == (enrollment.SCHOOL_REVIEW_WINDOW, ok, source)
+    assert (f.code, f.ok, f.never, f.source) == (enrollment.SCHOOL_REVIEW_WINDOW, ok, never, source)
     assert words in str(f.message)
 
 
-@pytest.mark.parametrize("day, phase, ok, words", [
-    (date(2019, 9, 13), P.ROUND1, True, "截至 2019-09-13"),
-    (date(2019, 9, 20), P.ROUND1, False, "“培训机构受理复核”的时间（2019-09-13 至 2019-09-13）内复核"),
-    (date(2019, 9, 20), P.ROUND2, True, "截至 2019-09-22"),
-    (date(2019, 9, 13), P.ROUND2, False, "2019-09-19 至 2019-09-22"),
+@pytest.mark.parametrize("day, phase, ok, never, words", [
+    (date(2019, 9, 13), P.ROUND1, True, False, "截至 2019-09-13"),
+    (date(2019, 9, 20), P.ROUND1, False, True, "复核时间“培训机构受理复核”（2019-09-13 至 2019-09-13）已过"),
+    (date(2019, 9, 20), P.ROUND2, True, False, "截至 2019-09-22"),
+    (date(2019, 9, 13), P.ROUND2, False, False, "2019-09-19 至 2019-09-22）内复核，2019-09-19 起开始复核"),
 ])
-def test_a_choice_is_rechecked_in_its_own_rounds_window(day, phase, ok, words):
+def test_a_choice_is_rechecked_in_its_own_rounds_window(day, phase, ok, never, words):
     (f,) = enrollment.move_findings(round_move(day, "school_approved", phase))
-    assert (f.code, f.ok) == (enrollment.RECHECK_WINDOW, ok) and words in str(f.message)
+    assert (f.code, f.ok, f.never) == (enrollment.RECHECK_WINDOW, ok, never) and words in str(f.message)
 
 
 def test_the_window_named_is_the_bureaus_when_it_moved_the_dates():
