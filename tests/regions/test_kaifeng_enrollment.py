@@ -16,7 +16,7 @@ import pytest
 import plugins.kaifeng as kaifeng
 from plugins.kaifeng import enrollment, parameters as P, workflow
 from portal.domain import (
-    InvalidInput, Level, Mode, Move, ProjectFacts, ProjectStep, SchoolStage, Selection, SettingError, TeacherFacts,
+    InvalidInput, Level, Mode, Move, Phase, ProjectFacts, ProjectStep, SchoolStage, Selection, SettingError, TeacherFacts,
     UserRole,
 )
 from portal.domain.selection import DECLARE, FEE, QUOTA, REVIEW, SAVE, STAGE, refused
@@ -173,6 +173,37 @@ def test_the_deadline(on, ok):
         assert finding.message == "报名截止日为 2018-12-20，尚未截止"
     else:
         assert "2018-12-20" in finding.message and "补训" in finding.message
+
+
+@pytest.mark.parametrize("on, ok", [
+    (date(2018, 12, 14), False),   # before the enrollment opens (6 days to 12-20, setting enrollment_days)
+    (date(2018, 12, 15), True),    # the day it opens
+])
+def test_a_submission_before_the_enrollment_opens_is_refused_naming_the_day_and_the_clause(on, ok):
+    finding = findings(selection(on=on))[enrollment.DEADLINE]
+    assert finding.ok is ok
+    if not ok:
+        assert "2018-12-15" in str(finding.message) and "2018-12-20" in str(finding.message)
+        assert "四(二)1" in finding.source and resolves_exactly(finding.source)
+        assert finding.settings == (P.ENROLLMENT_DAYS.name,)
+        with using("en"):
+            assert "2018-12-15" in str(finding.message)
+            assert not any("\u4e00" <= c <= "\u9fff" for c in str(finding.message)), finding.message
+    # a withdrawn teacher submitted again is judged the same way
+    again = refused(region().move_findings(_move(on=on)))
+    assert (enrollment.DEADLINE in {f.code for f in again}) is not ok
+
+
+def test_the_opening_is_the_calendars_when_the_bureau_set_this_trainings_enrollment():
+    """The bureau's calendar (选课进程) moves the opening: its 报名 phase of this training."""
+    sel = selection(on=date(2018, 12, 10))
+    opened = Phase("enrollment", "报名", date(2018, 12, 1), date(2018, 12, 20), (), "bureau")
+    assert findings(replace(sel, calendar=(opened,)))[enrollment.DEADLINE].ok
+    later = Phase("enrollment", "报名", date(2018, 12, 12), date(2018, 12, 20), (), P.src("四(二)1"))
+    refusal = findings(replace(sel, calendar=(later,)))[enrollment.DEADLINE]
+    assert not refusal.ok and "2018-12-12" in str(refusal.message) and refusal.source == later.source
+    last_year = Phase("enrollment", "报名", date(2017, 12, 1), date(2017, 12, 20), (), "bureau")
+    assert not findings(replace(sel, calendar=(last_year,)))[enrollment.DEADLINE].ok  # another training's: default
 
 
 def test_the_deadline_is_the_last_one_before_the_projects_start():
