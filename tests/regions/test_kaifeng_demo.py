@@ -112,3 +112,30 @@ def test_a_school_the_city_runs_itself_has_its_projects_reviewed_by_the_city(mak
             found[school.code] = projects.reviewer_role(region, project)
         assert found == {district_school.code: UserRole.DISTRICT_ADMIN, "ju-shu": UserRole.CITY_ADMIN}
         db.session.rollback()
+
+
+def test_a_withdrawn_submission_waits_for_nobody(make_app):
+    """Withdrawn is where the admin left it: no selection stands and nothing is due on it, so
+    neither the school's nor the district's awaiting list (nor the home's count) holds it;
+    submitting the teacher again stays possible from the enrollment itself."""
+    from portal.services import enrollments
+    from portal.services.enrollments import MoveInput
+
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    jpk = demo.upcoming(clock.today())[0]
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == jpk.name))
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+        school = db.session.scalar(select(User).where(User.username == "school_admin"))
+        district = db.session.scalar(select(User).where(User.username == "district_admin"))
+        before = {u: enrollments.awaiting_count(region, u) for u in (school, district)}
+        submitted = enrollments.select_project(region, school, project_id, teacher_id)
+        enrollments.move(region, school, submitted.id, "withdrawn", MoveInput(reason="名单报错"))
+        assert db.session.get(Enrollment, submitted.id).status == "withdrawn"
+        for user in (school, district):
+            assert enrollments.awaiting_count(region, user) == before[user]
+            assert submitted.id not in {r.enrollment.id for r in enrollments.awaiting_page(region, user, 1, 500).items}
+        row = enrollments.enrollment_row(region, school, submitted.id)
+        assert "enrolled" in {t.target for t in row.moves}                  # 重新提交报名 still offered there

@@ -296,6 +296,8 @@ def test_the_enrollment_workflow():
     assert wf is workflow.ENROLLMENT_WORKFLOW and wf.initial == "enrolled"
     assert wf.awaiting(UserRole.INSTITUTION_STAFF) == {"enrolled"}            # 承担机构 (§四(一))
     assert wf.awaiting(UserRole.TEACHER) == frozenset()                       # teachers do not withdraw
+    for admin in enrollment.SUBMITTERS:                                       # a withdrawal is final for the
+        assert wf.awaiting(admin) == frozenset()                              # lists: nothing awaits them
     completion = wf.transition("enrolled", "completed", frozenset({UserRole.INSTITUTION_STAFF}))
     assert completion.asks == (RESULT,)                                       # the composite (§三(五))
     for admin in enrollment.SUBMITTERS:                                       # who submits, withdraws
