@@ -12,6 +12,7 @@ These rules are the all-staff training's; the notice sets none for other trainin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from portal.domain import (
@@ -156,7 +157,16 @@ def resubmission_findings(move: Move) -> list[Finding]:
     unit's quota (the withdrawal gave its seat back), by the deadline, for no fee."""
     if move.state != "withdrawn" or move.target != "enrolled":
         return []
-    return selection_findings(move.selection)
+    return [never_after_deadline(f, move.selection) for f in selection_findings(move.selection)]
+
+
+def never_after_deadline(finding: Finding, selection: Selection) -> Finding:
+    """A resubmission refused because the deadline has passed is refused for good (§五(四)
+    不再统一安排补训): ``never``, so the step is not shown as "not yet". Every other refusal may
+    lift (the phase opens, a seat of the quota comes back, the teacher's stage is corrected)."""
+    if finding.code == DEADLINE and not finding.ok and finding.deadline and selection.on > finding.deadline:
+        return replace(finding, never=True)
+    return finding
 
 
 # -- the findings Kaifeng writes itself ---------------------------------------------------

@@ -323,6 +323,9 @@ def test_a_withdrawn_teacher_is_submitted_again_as_a_new_submission():
     assert not refused(region().move_findings(_move()))                      # by 12-20, a seat of the quota left
     late = refused(region().move_findings(_move(on=date(2018, 12, 21))))     # not after the deadline (§五(四))
     assert [f.code for f in late] == [enrollment.DEADLINE]
+    assert late[0].never                                                     # refused for good: not "not yet"
+    early = refused(region().move_findings(_move(on=date(2018, 12, 14))))   # before the phase opens: it lifts
+    assert [f.code for f in early] == [enrollment.DEADLINE] and not early[0].never
     full = refused(region().move_findings(_move(quota_left=0)))              # the withdrawal gave the seat back,
     assert [f.code for f in full] == [QUOTA]                                 # but another took it since
     assert region().move_findings(_move("enrolled", "withdrawn", on=date(2019, 3, 1))) == []  # a withdrawal: free
