@@ -837,6 +837,7 @@ class EnrollmentRow:
     expires_at: datetime | None = None
     withheld: tuple[Withheld, ...] = ()  # steps the user holds but may not take now, with why
     standing: tuple[str, ...] = ()  # the states in which a selection stands: a step out of them asks to confirm
+    failed: bool = False  # completed with a fail: not passed (``not_passed``)
 
 
 def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str | Teacher, school: str,
@@ -847,8 +848,16 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     expires = enrollment.state_since + state.expires_after if state.expires_after else None
     person = teacher if isinstance(teacher, Teacher) else None
     offered, withheld = steps(workflow, enrollment, roles, offer, person)
-    return EnrollmentRow(enrollment, project, person.name if person else teacher, school, state.label, state.final,
-                         offered, expires, withheld, workflow.standing())
+    failed = not_passed(enrollment)
+    label = _("Assessed: not passed") if failed else state.label
+    return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
+                         offered, expires, withheld, workflow.standing(), failed)
+
+
+def not_passed(enrollment: Enrollment) -> bool:
+    """Whether the enrollment's result is recorded and it is a fail: completed, but not passed.
+    The completed state's own label would read as a pass (已考核)."""
+    return enrollment.status == COMPLETED and enrollment.grade == Grade.FAIL.value
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:

@@ -139,3 +139,23 @@ def test_a_withdrawn_submission_waits_for_nobody(make_app):
             assert submitted.id not in {r.enrollment.id for r in enrollments.awaiting_page(region, user, 1, 500).items}
         row = enrollments.enrollment_row(region, school, submitted.id)
         assert "enrolled" in {t.target for t in row.moves}                  # 重新提交报名 still offered there
+
+
+def test_a_failed_composite_assessment_reads_as_not_passed_with_no_hours_registered(make_app):
+    """§三(五): only a pass registers the hours. A failed teacher's training reads 未通过考核, not
+    已考核 · 35 学时, and her 0-hour entry says no hours were registered, not 学时已登记."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        failed = db.session.scalars(select(Enrollment).where(Enrollment.grade == "fail")).first()
+        username = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
+                                     .where(Teacher.id == failed.teacher_id))
+        project_id, hours = failed.project_id, failed.attended_hours
+    teacher = signed_in(app, username)
+    mine = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "已考核：未通过考核" in mine
+    ledger = teacher.get("/me/ledger").get_data(as_text=True)
+    assert "未通过考核，未登记学时" in ledger
+    entry = ledger[ledger.index("未通过考核，未登记学时") - 600:ledger.index("未通过考核，未登记学时")]
+    assert "0 学时" in entry and "学时已登记" not in entry
+    class_list = signed_in(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "已考核：未通过考核 · 参训 " in class_list and hours is not None
