@@ -159,3 +159,23 @@ def test_a_failed_composite_assessment_reads_as_not_passed_with_no_hours_registe
     assert "0 学时" in entry and "学时已登记" not in entry
     class_list = signed_in(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert "已考核：未通过考核 · 参训 " in class_list and hours is not None
+
+
+def test_the_bulk_list_offers_only_teachers_the_projects_checks_accept(make_app):
+    """批量报名: a primary teacher is not offered for the senior high project (§四(二)1 根据参训
+    教师的任教学段选择不同的项目); the list says why before anything is submitted, and offers
+    her for the project of her stage."""
+    app = make_app("kaifeng", demo=True)
+    jpk, high = demo.upcoming(clock.today())
+    with app.app_context():
+        ids = {p.program: db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name))
+               for p in (jpk, high)}
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+    district = signed_in(app, "district_admin")
+    offered = lambda page: set(re.findall(r'name="teacher" value="(\d+)"', page))  # noqa: E731
+    wrong = district.get(f"/projects/{ids['all_staff_high']}/enrol?q=李静").get_data(as_text=True)
+    assert str(teacher_id) not in offered(wrong)
+    assert "现在不能报名" in wrong and "任教学段不符" in wrong and "四(二)1" in wrong
+    right = district.get(f"/projects/{ids['all_staff_jpk']}/enrol?q=李静").get_data(as_text=True)
+    assert str(teacher_id) in offered(right) and "任教学段不符" not in right
