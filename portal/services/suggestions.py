@@ -48,6 +48,7 @@ class Suggestion:
     organiser: str
     result: CreditResult
     helps: tuple[Help, ...]
+    submitted: bool = False  # the teacher cannot select it herself: an admin of her scope submits her
 
 
 def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None) -> list[Suggestion]:
@@ -68,7 +69,10 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
     records, facts, found, baselines = _records(region, teacher), teacher.facts(), [], {}
     for project, organiser in rows:
         result = preview(region, project)
-        if result is None or result.amount <= 0 or not _open_to(region, project, teacher, at or utcnow()):
+        if result is None or result.amount <= 0:
+            continue
+        by = _open_to(region, project, teacher, at or utcnow())
+        if by is None:
             continue
         on = project.end_date
         record = Record.from_facts(on, result.amount, result.unit, result.category,
@@ -82,17 +86,18 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
         helps = tuple(Help(code, f.shortfall, _shortfall(after.get(code)), f.unit or unit, f.label)
                       for code, f in before.items() if _shortfall(after.get(code)) < f.shortfall)
         if helps:
-            found.append(Suggestion(project, organiser, result, helps))
+            found.append(Suggestion(project, organiser, result, helps, by != UserRole.TEACHER))
     return sorted(found, key=lambda s: (-len(s.helps), -sum(h.added for h in s.helps)))
 
 
-def _open_to(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> bool:
-    """Whether the teacher may be put in ``project``: by themselves or by an admin of their
-    scope, as the workflow and the region's selection findings allow (a training of another
-    stage, subject or layer is refused to all of them)."""
+def _open_to(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> UserRole | None:
+    """Who may put the teacher in ``project``: themselves first, else an admin of their scope,
+    as the workflow and the region's selection findings allow (a training of another stage,
+    subject or layer is refused to all of them); None: it is not suggested. An admin: the
+    suggestion says that the teacher is submitted (no button they cannot use)."""
     workflow = region.enrollment_workflow()
-    return any(not refused(selection_findings(region, project, teacher, by, at))
-               for by in SELECTORS if workflow.selects(by))
+    return next((by for by in SELECTORS
+                 if workflow.selects(by) and not refused(selection_findings(region, project, teacher, by, at))), None)
 
 
 def _records(region: Region, teacher: Teacher) -> list[Record]:

@@ -179,3 +179,20 @@ def test_the_bulk_list_offers_only_teachers_the_projects_checks_accept(make_app)
     assert "现在不能报名" in wrong and "任教学段不符" in wrong and "四(二)1" in wrong
     right = district.get(f"/projects/{ids['all_staff_jpk']}/enrol?q=李静").get_data(as_text=True)
     assert str(teacher_id) in offered(right) and "任教学段不符" not in right
+
+
+def test_a_teacher_is_told_her_school_submits_her_and_is_not_offered_the_selection_calendar(make_app):
+    """§四(二)1: the admins submit teachers. A training suggested on the duties page says so
+    (a teacher cannot select it herself), and the teacher's menu has no selection calendar
+    (选课进程), whose phases she does not act on; the school's admin keeps it."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        newest = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
+                                   .order_by(Teacher.entered_post.desc(), Teacher.id.desc()))
+    teacher = signed_in(app, newest)                                    # in post since September: hours to fill
+    fragment = teacher.get("/me/compliance/trainings").get_data(as_text=True)
+    assert "继续教育全员培训" in fragment                                 # the next all-staff training is suggested
+    assert "该培训不由教师自行报名：由您所在学校或区教育局的系统管理员提交报名" in fragment
+    assert "<button" not in fragment
+    assert "/calendar" not in teacher.get("/me/").get_data(as_text=True)
+    assert "/calendar" in signed_in(app, "school_admin").get("/admin/").get_data(as_text=True)
