@@ -176,7 +176,7 @@ def test_the_bulk_list_offers_only_teachers_the_projects_checks_accept(make_app)
     offered = lambda page: set(re.findall(r'name="teacher" value="(\d+)"', page))  # noqa: E731
     wrong = district.get(f"/projects/{ids['all_staff_high']}/enrol?q=李静").get_data(as_text=True)
     assert str(teacher_id) not in offered(wrong)
-    assert "现在不能报名" in wrong and "任教学段不符" in wrong and "四(二)1" in wrong
+    assert "位教师现在不能报名" in wrong and "任教学段不符" in wrong and "四(二)1" in wrong
     right = district.get(f"/projects/{ids['all_staff_jpk']}/enrol?q=李静").get_data(as_text=True)
     assert str(teacher_id) in offered(right) and "任教学段不符" not in right
 
