@@ -138,7 +138,7 @@ def _refusals(region: Region, user: User, project_id: int, teacher_ids: list[int
     for teacher in db.session.scalars(select(Teacher).where(Teacher.id.in_(teacher_ids))):
         by = selector(user, teacher)
         if by is not None:
-            found[teacher.id] = refused(judged(region, project, teacher, by, at)[1])
+            found[teacher.id] = refused(judged(region, project, teacher, by, at, again=None)[1])  # listed: none yet
     return found
 
 
