@@ -611,13 +611,15 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
     record_event(actor, "enrollment.moved", enrollment, before={"status": source},
                  after={"status": target, "by": transition.actor.value, **_said(transition, data)},
                  org_unit_id=teacher.school_id)
+    failed = False
     if target == COMPLETED:
         try:
-            ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
+            entry = ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
         except InvalidInput as refusal:  # the result the rules cannot convert: the step is refused
             raise MoveRefused("rules", refusal.field, message=refusal.message) from None
+        failed = not_passed(enrollment) or (enrollment.grade is None and entry.amount == 0)
     if tell and teacher.user_id and (actor is None or actor.id != teacher.user_id):
-        state = workflow.state(target).label
+        state = _("Assessed: not passed") if failed else workflow.state(target).label
         message = (_("\u201c{name}\u201d: {state}. {reason}", name=project.name, state=state, reason=data.reason.strip())
                    if data.reason.strip() else _("\u201c{name}\u201d: {state}", name=project.name, state=state))
         notify([teacher.user_id], enrollment, message, "/me/enrollments")

@@ -196,3 +196,42 @@ def test_a_teacher_is_told_her_school_submits_her_and_is_not_offered_the_selecti
     assert "<button" not in fragment
     assert "/calendar" not in teacher.get("/me/").get_data(as_text=True)
     assert "/calendar" in signed_in(app, "school_admin").get("/admin/").get_data(as_text=True)
+
+
+def test_a_composite_failed_from_its_part_scores_is_told_as_not_passed(make_app):
+    """The institution records only the part scores (§三(五)); the composite fails, so nothing is
+    registered: the teacher is told 未通过考核 (not 已考核…合格者发结业证书), and her 0-hour entry
+    waits for the audit (the registered one reads 未通过考核，未登记学时: the grade-fail case above)."""
+    from decimal import Decimal
+
+    from portal.services import training
+    from portal.services.scope import json_list_has
+
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+        start = clock.today()
+        project = training.add_project(None, institute, name="全员网络研修（综合考核未通过）", level="city",
+                                       mode="online", program="all_staff_jpk", start_date=start, end_date=start,
+                                       year=start.year, hours=Decimal(60), status="published", assessment_weights={
+                                           "course_time": "50", "discussion": "30", "tasks": "20"})
+        teacher = db.session.scalar(select(Teacher).where(json_list_has(Teacher.stages, "primary"))
+                                    .where(Teacher.user_id.is_not(None)))
+        enrollment = training.enroll(region, None, project, teacher)
+        project_id, enrollment_id, user_id = project.id, enrollment.id, teacher.user_id
+        username = db.session.scalar(select(User.username).where(User.id == user_id))
+    institution = signed_in(app, "institution")
+    done = institution.post(f"/enrollments/{enrollment_id}/moves",
+                            data={"target": "completed", "state": "enrolled", "attended_hours": "33",
+                                  "score-course_time": "40", "score-discussion": "40", "score-tasks": "40",
+                                  "next": f"/projects/{project_id}/class"})
+    assert done.status_code == 303
+    teacher = signed_in(app, username)
+    told = teacher.get("/notifications").get_data(as_text=True)
+    assert "“全员网络研修（综合考核未通过）”: 已考核：未通过考核" in told or \
+        "“全员网络研修（综合考核未通过）”：已考核：未通过考核" in told
+    ledger = teacher.get("/me/ledger").get_data(as_text=True)
+    at = ledger.index("全员网络研修（综合考核未通过）")
+    entry = ledger[at:at + 400]
+    assert "0 学时" in entry and "学时已登记" not in entry      # waiting for the audit, as it says
