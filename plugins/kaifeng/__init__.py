@@ -22,7 +22,9 @@ from .words import _
 
 # 0.4: a returned audit entry goes back to the institution with a reason, never final;
 # 0.5: claims (training outside the portal, the all-staff certificate), returned to the school
-__version__ = "0.5.0"  # the completion certificate (0.5 too) changes no standing: none to compute again
+# 0.5.1: a teacher in post after the one-off training, with no pass, no longer meets the uses'
+# 必备条件 (§五(三)), and the not-asked duty has its own heading: the standings are computed again
+__version__ = "0.5.1"  # the completion certificate (0.5) changed no standing
 
 
 @hookimpl

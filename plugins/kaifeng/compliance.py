@@ -125,6 +125,10 @@ def all_staff_passes(records: Iterable[Record], window: Period | None) -> list[R
             if r.category == P.CATEGORY_ALL_STAFF and r.completed and (window is None or r.date in window)]
 
 
+# The duty's heading where it is not asked: its ✓ then says nothing is asked, not that a pass is on record.
+NOT_ASKED = _("全市全员网络研修考核：不作要求")
+
+
 def all_staff_not_asked(teacher: TeacherFacts, passed: Decimal, as_of: date) -> Finding | None:
     """The finding when the all-staff condition is not asked of ``teacher`` on ``as_of``
     (``None`` when it is): before the notice that sets it (§五(三), dated at its foot), and
@@ -135,13 +139,14 @@ def all_staff_not_asked(teacher: TeacherFacts, passed: Decimal, as_of: date) -> 
     start = P.ALL_STAFF_REQUIRED_FROM.value_at(as_of)
     if as_of < start.value:
         message = _("全员培训的必备条件由 {day} 的通知设立，此前不作要求", day=start.value)
-        return minimum("all_staff_training", None, passed, message, start.source, unit=Unit.TIME)
+        return minimum("all_staff_training", None, passed, message, start.source, unit=Unit.TIME, label=NOT_ASKED)
     training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)
     since = in_post_from(teacher)
     if since is not None and since > training.end:
         message = _("自 {day} 起在岗，全员培训（一期）于 {start} 至 {end} 举办时尚未在岗；培训结束后不再统一安排补训，"
                     "不作要求", day=since, start=training.start, end=training.end)
-        return minimum("all_staff_training", None, passed, message, P.src("四(二)2", "五(四)"), unit=Unit.TIME)
+        return minimum("all_staff_training", None, passed, message, P.src("四(二)2", "五(四)"), unit=Unit.TIME,
+                       label=NOT_ASKED)
     return None
 
 

@@ -11,6 +11,7 @@ enrolled in a project that started before they entered post.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from portal.domain.text import DEFAULT_LOCALE
 
 from . import parameters as P
 from .conversion import assessment
-from .enrollment import enrollment_deadline, training_period
+from .enrollment import enrollment_deadline, selection_calendar, training_period
 
 CITY = "kf"
 INSTITUTION = "kf-inst"
@@ -260,6 +261,16 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     return tuple(projects)
 
 
+def demo_calendar(today: date) -> tuple:
+    """The next training's calendar as the demo's bureau runs it: its enrollment opened the day
+    the bureau published the two projects (today, where the region's default, 6 days before
+    the 12-20 deadline, is still ahead: 各期日期以教育局的通知为准), so the admins can submit
+    their teachers; a submission before a phase opens is refused (``enrollment.deadline_finding``)."""
+    deadline = enrollment_deadline(training_period(next_training_year(today))[0])
+    enrol, training = selection_calendar(deadline)
+    return (replace(enrol, start=min(enrol.start, today)), training)
+
+
 USERS = (
     DemoUser("school_admin", "赵雪梅（鼓楼区实验小学系统管理员）", UserRole.SCHOOL_ADMIN, DEMO_SCHOOL),
     DemoUser("principal", "周建国（鼓楼区实验小学校长）", UserRole.PRINCIPAL, DEMO_SCHOOL),
@@ -279,4 +290,5 @@ def build_demo(today: date) -> DemoData:
         teachers=teachers,
         projects=build_projects(today, teachers) + upcoming(today),
         workshops=(DemoWorkshop("鼓楼区小学语文工作坊", DEMO_DISTRICT, "语文", SchoolStage.PRIMARY),),  # §三(二)
+        calendar=demo_calendar(today),
     )

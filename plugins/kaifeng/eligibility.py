@@ -14,11 +14,19 @@ from .compliance import all_staff_finding, counted_records, cycle
 from .words import _
 
 _NECESSARY = _("以全员培训考核合格为必备条件")
+# What each use is called in the reasons; the purposes' labels, which head the ✓ or ✗ on a
+# teacher's page, name the one condition judged (a pass is necessary, never sufficient: §五(三)).
+USES = {
+    "teacher_certification": _("教师资格认定"),
+    "certificate_registration": _("教师资格证定期注册"),
+    "title_review": _("职务（职称）晋升评聘"),
+    "appraisal_award": _("考核奖励"),
+}
 PURPOSES = (
-    Purpose("teacher_certification", _("教师资格认定"), P.src("五(三)"), _NECESSARY),
-    Purpose("certificate_registration", _("教师资格证定期注册"), P.src("五(三)"), _NECESSARY),
-    Purpose("title_review", _("职务（职称）晋升评聘"), P.src("五(三)"), _NECESSARY),
-    Purpose("appraisal_award", _("考核奖励"), P.src("五(三)"), _NECESSARY),
+    Purpose("teacher_certification", _("教师资格认定的必备条件：全员培训考核合格"), P.src("五(三)"), _NECESSARY),
+    Purpose("certificate_registration", _("教师资格证定期注册的必备条件：全员培训考核合格"), P.src("五(三)"), _NECESSARY),
+    Purpose("title_review", _("职务（职称）晋升评聘的必备条件：全员培训考核合格"), P.src("五(三)"), _NECESSARY),
+    Purpose("appraisal_award", _("考核奖励的必备条件：全员培训考核合格"), P.src("五(三)"), _NECESSARY),
 )
 
 
@@ -27,8 +35,12 @@ def purposes() -> list[Purpose]:
 
 
 def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> list[Eligibility]:
-    """Each purpose is open when the all-staff duty is met (§五(三), §五(四)), the finding
-    ``check_compliance`` reports."""
+    """Each purpose's necessary condition (§五(三)) is met when the teacher has passed the
+    all-staff training, the finding ``check_compliance`` reports; met, the reason says only
+    that this condition is (the use's other conditions are judged elsewhere). A teacher who
+    entered post after the one-off training is not asked the duty (§五(四): no make-up), but
+    without a pass the condition is not met either: not shown as met. Before the notice
+    (2018-12-15) there was no such condition."""
     counted = counted_records(records, as_of)
     finding = all_staff_finding(teacher, counted, cycle(as_of), as_of)
     source = P.src("五(三)", "五(四)")
@@ -38,16 +50,25 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
     else:
         missing = _("还需通过全市全员网络研修综合考核；培训结束后不再统一安排补训")
     result = []
+    before_notice = as_of < P.ALL_STAFF_REQUIRED_FROM.value_at(as_of).value
     for purpose in PURPOSES:
-        if finding.required is None:  # not asked of this teacher on this day: the finding says why
+        use = USES[purpose.code]
+        if finding.required is None and before_notice:  # no such condition yet: the finding says why
             reason = _("{situation}；{purpose}不以全员培训为必备条件（其他条件另行审核）",
-                       situation=finding.message, purpose=purpose.label)
+                       situation=finding.message, purpose=use)
             result.append(Eligibility(purpose.code, True, reason, finding.source, settings=finding.settings))
+        elif finding.required is None:  # entered post after the training: not asked, but not passed either
+            reason = _("{situation}；尚无全员培训考核合格记录，不能认定满足{purpose}的全员培训必备条件",
+                       situation=finding.message, purpose=use)
+            result.append(Eligibility(
+                purpose.code, False, reason, finding.source,
+                _("还需通过全市全员网络研修综合考核（入职前举办的一期已结束，此后各期由学校或区教育局提交报名）"),
+                settings=finding.settings))
         elif finding.ok:
             reason = _("{situation}，满足{purpose}的全员培训必备条件（其他条件另行审核）",
-                       situation=finding.message, purpose=purpose.label)
+                       situation=finding.message, purpose=use)
             result.append(Eligibility(purpose.code, True, reason, source, settings=finding.settings))
         else:
-            reason = _("{purpose}以全员培训考核合格为必备条件，尚无合格记录", purpose=purpose.label)
+            reason = _("{purpose}以全员培训考核合格为必备条件，尚无合格记录", purpose=use)
             result.append(Eligibility(purpose.code, False, reason, source, missing, settings=finding.settings))
     return result

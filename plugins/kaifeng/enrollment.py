@@ -12,12 +12,13 @@ These rules are the all-staff training's; the notice sets none for other trainin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from portal.domain import (
     Finding, Level, Move, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UserRole,
 )
-from portal.domain.selection import DECLARE, REVIEW, SAVE, STAGE, fee_finding, quota_finding
+from portal.domain.selection import DECLARE, REVIEW, SAVE, STAGE, calendar_phase, fee_finding, quota_finding
 
 from . import parameters as P, workflow
 from .words import _
@@ -35,6 +36,7 @@ SUBMITTER_SOURCE = P.src("四(二)1（由各区教育局和各学校的系统管
 STAGE_SOURCE = P.src("四(二)1（根据参训教师的任教学段，选择不同的项目）")
 QUOTA_SOURCE = P.src("四(二)1（名额已分配到各单位系统中）")
 DEADLINE_SOURCE = P.src("四(二)1（报名截止时间为12月20日）", "五(四)（未参训的教师不再统一安排补训）")
+OPENING_SOURCE = P.src("四(二)1（报名截止时间为12月20日）")
 REVIEW_SOURCE = P.src("五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）")
 TRAINING_SOURCE = P.src("四(二)2", "三(二)", "三(三)", "四(一)")
 
@@ -155,7 +157,16 @@ def resubmission_findings(move: Move) -> list[Finding]:
     unit's quota (the withdrawal gave its seat back), by the deadline, for no fee."""
     if move.state != "withdrawn" or move.target != "enrolled":
         return []
-    return selection_findings(move.selection)
+    return [never_after_deadline(f, move.selection) for f in selection_findings(move.selection)]
+
+
+def never_after_deadline(finding: Finding, selection: Selection) -> Finding:
+    """A resubmission refused because the deadline has passed is refused for good (§五(四)
+    不再统一安排补训): ``never``, so the step is not shown as "not yet". Every other refusal may
+    lift (the phase opens, a seat of the quota comes back, the teacher's stage is corrected)."""
+    if finding.code == DEADLINE and not finding.ok and finding.deadline and selection.on > finding.deadline:
+        return replace(finding, never=True)
+    return finding
 
 
 # -- the findings Kaifeng writes itself ---------------------------------------------------
@@ -192,10 +203,30 @@ def program_finding(selection: Selection) -> Finding:
     return Finding(STAGE, fits, None, None, message, STAGE_SOURCE)
 
 
-def deadline_finding(selection: Selection) -> Finding:
-    """Submitted by the deadline before the training starts (§四(二)1); one submitted later
-    cannot be made up once the training is over (§五(四))."""
+def enrollment_opening(selection: Selection) -> tuple[date, str, tuple[str, ...]]:
+    """The day the enrollment for the selection's training opens, with its clause and the
+    settings it comes from: the enrollment phase of the calendar in force (the bureau's dates)
+    when it is this training's (its last day falls in the run-up to it), else the region's
+    default (setting ``enrollment_days`` before the 12-20 deadline, §四(二)1)."""
+    year = training_year(selection.project.start)
+    phase = calendar_phase(selection.calendar, "enrollment")
+    if phase is not None and training_year(phase.end) == year:
+        return phase.start, phase.source or OPENING_SOURCE, ()
     deadline = enrollment_deadline(selection.project.start)
+    days = P.ENROLLMENT_DAYS.at(selection.on)
+    return deadline - timedelta(days=max(days, 1) - 1), OPENING_SOURCE, (P.ENROLLMENT_DAYS.name,)
+
+
+def deadline_finding(selection: Selection) -> Finding:
+    """Submitted in the enrollment phase: not before it opens (the calendar's 报名 phase), and
+    by the deadline before the training starts (§四(二)1); one submitted later cannot be made
+    up once the training is over (§五(四)). Before the phase opens, the refusal names the day
+    it opens: it lifts then."""
+    deadline = enrollment_deadline(selection.project.start)
+    opening, source, settings = enrollment_opening(selection)
+    if selection.on < opening:
+        message = _("报名自 {opening} 开始，尚未开始（截止 {deadline}）", opening=opening, deadline=deadline)
+        return Finding(DEADLINE, False, None, None, message, source, deadline=deadline, settings=settings)
     in_time = selection.on <= deadline
     message = (_("报名截止日为 {deadline}，尚未截止", deadline=deadline) if in_time
                else _("报名已于 {deadline} 截止；培训结束后不再统一安排补训", deadline=deadline))

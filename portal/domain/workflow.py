@@ -208,8 +208,12 @@ class Workflow:
 
     def awaiting(self, role: UserRole) -> frozenset[str]:
         """States in which ``role`` is the one to act: where it has a step forward (one that
-        does not only cancel, ``Transition.cancels``)."""
-        return frozenset(t.source for t in self.transitions if t.actor == role and not t.cancels)
+        does not only cancel, ``Transition.cancels``). Not a lapsed state (withdrawn, cancelled):
+        its selection no longer stands and nothing is due on it; taking it up again (a
+        resubmission) is a choice the enrollment's page still offers, not a step awaited."""
+        lapsed = {s.code for s in self.states if s.lapsed}
+        return frozenset(t.source for t in self.transitions
+                         if t.actor == role and not t.cancels and t.source not in lapsed)
 
     def expiring(self) -> tuple[State, ...]:
         """The states an enrollment leaves by itself after a time."""

@@ -21,8 +21,8 @@ from ..models.types import utcnow
 from ..plugins import Region
 from . import background
 from .enrollments import (
-    READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, enrolled_roles, select_one, selection_findings,
-    selector,
+    READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, enrolled_roles, judged, select_one,
+    selection_findings, selector,
 )
 from .pagination import Page, clamp
 from .scope import Scope
@@ -97,11 +97,17 @@ class Candidate:
     school: str
     stages: tuple[str, ...]
     subjects: tuple[str, ...]
+    refusals: tuple[Finding, ...] = ()  # why the selection would be refused now: not offered, said before submitting
 
 
-def candidate_page(user: User, project_id: int, search: str, page: int, per_page: int) -> Page:
+def candidate_page(user: User, project_id: int, search: str, page: int, per_page: int,
+                   region: Region | None = None, at: datetime | None = None) -> Page:
     """The teachers an admin may submit to the project: those of their scope not enrolled in
-    it yet, found by name, ID number or school, a page at a time."""
+    it yet, found by name, ID number or school, a page at a time. With ``region`` (the admin
+    submits participants), each is judged as the submission would be (``enrollments.judged``:
+    the core's facts and the region's findings, the stage, the quota, the window ...), so the
+    page offers only those it would accept and says of the others why, before anything is
+    submitted."""
     admin = Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER})
     if not admin.paths:
         raise MoveRefused("not_found")
@@ -117,8 +123,23 @@ def candidate_page(user: User, project_id: int, search: str, page: int, per_page
     page = clamp(page, total, per_page)
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Teacher.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
-    return Page([Candidate(i, n, s, tuple(st or ()), tuple(su or ())) for i, n, s, st, su in rows],
+    refusals = _refusals(region, user, project_id, [row[0] for row in rows], at or utcnow()) if region else {}
+    return Page([Candidate(i, n, s, tuple(st or ()), tuple(su or ()), refusals.get(i, ())) for i, n, s, st, su in rows],
                 page, per_page, total)
+
+
+def _refusals(region: Region, user: User, project_id: int, teacher_ids: list[int],
+              at: datetime) -> dict[int, tuple[Finding, ...]]:
+    """What would refuse each of a page's teachers as a participant submitted by ``user`` now."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None or not teacher_ids:
+        return {}
+    found = {}
+    for teacher in db.session.scalars(select(Teacher).where(Teacher.id.in_(teacher_ids))):
+        by = selector(user, teacher)
+        if by is not None:
+            found[teacher.id] = refused(judged(region, project, teacher, by, at, again=None)[1])  # listed: none yet
+    return found
 
 
 @dataclass(frozen=True)

@@ -611,13 +611,15 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
     record_event(actor, "enrollment.moved", enrollment, before={"status": source},
                  after={"status": target, "by": transition.actor.value, **_said(transition, data)},
                  org_unit_id=teacher.school_id)
+    failed = False
     if target == COMPLETED:
         try:
-            ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
+            entry = ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
         except InvalidInput as refusal:  # the result the rules cannot convert: the step is refused
             raise MoveRefused("rules", refusal.field, message=refusal.message) from None
+        failed = not_passed(enrollment) or (enrollment.grade is None and entry.amount == 0)
     if tell and teacher.user_id and (actor is None or actor.id != teacher.user_id):
-        state = workflow.state(target).label
+        state = _("Assessed: not passed") if failed else workflow.state(target).label
         message = (_("\u201c{name}\u201d: {state}. {reason}", name=project.name, state=state, reason=data.reason.strip())
                    if data.reason.strip() else _("\u201c{name}\u201d: {state}", name=project.name, state=state))
         notify([teacher.user_id], enrollment, message, "/me/enrollments")
@@ -838,6 +840,7 @@ class EnrollmentRow:
     withheld: tuple[Withheld, ...] = ()  # steps the user holds but may not take now, with why
     standing: tuple[str, ...] = ()  # the states in which a selection stands: a step out of them asks to confirm
     waiting: Waiting | None = None  # whom the enrollment waits for, if not the user (``waiting_for``)
+    failed: bool = False  # completed with a fail: not passed (``not_passed``)
 
 
 @dataclass(frozen=True)
@@ -896,8 +899,16 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     waiting = (waiting_for(workflow, enrollment, roles, offer, person)
                if others and offer is not None and person is not None and not state.final
                and all(t.cancels for t in offered) else None)
-    return EnrollmentRow(enrollment, project, person.name if person else teacher, school, state.label, state.final,
-                         offered, expires, withheld, workflow.standing(), waiting)
+    failed = not_passed(enrollment)
+    label = _("Assessed: not passed") if failed else state.label
+    return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
+                         offered, expires, withheld, workflow.standing(), waiting, failed)
+
+
+def not_passed(enrollment: Enrollment) -> bool:
+    """Whether the enrollment's result is recorded and it is a fail: completed, but not passed.
+    The completed state's own label would read as a pass (已考核)."""
+    return enrollment.status == COMPLETED and enrollment.grade == Grade.FAIL.value
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:

@@ -49,6 +49,7 @@ class Suggestion:
     result: CreditResult
     helps: tuple[Help, ...]
     cautions: tuple[Finding, ...] = ()  # what its page would caution the teacher of (another stage, subject)
+    submitted: bool = False  # the teacher cannot select it herself: an admin of her scope submits her
 
 
 def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None) -> list[Suggestion]:
@@ -73,8 +74,8 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
         result = preview(region, project)
         if result is None or result.amount <= 0:
             continue
-        cautions = _open_to(region, project, teacher, at or utcnow())
-        if cautions is None:
+        opened = _open_to(region, project, teacher, at or utcnow())
+        if opened is None:
             continue
         on = project.end_date
         record = Record.from_facts(on, result.amount, result.unit, result.category,
@@ -88,7 +89,8 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
         helps = tuple(Help(code, f.shortfall, _shortfall(after.get(code)), f.unit or unit, f.label)
                       for code, f in before.items() if _shortfall(after.get(code)) < f.shortfall)
         if helps:
-            found.append(Suggestion(project, organiser, result, helps, cautions))
+            by, cautions = opened
+            found.append(Suggestion(project, organiser, result, helps, cautions, by != UserRole.TEACHER))
     return sorted(_matching_first(found),
                   key=lambda s: (bool(s.cautions), -len(s.helps), -sum(h.added for h in s.helps)))
 
@@ -101,17 +103,19 @@ def _matching_first(found: list[Suggestion]) -> list[Suggestion]:
     return [s for s in found if not s.cautions or any(h.code not in filled for h in s.helps)]
 
 
-def _open_to(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> tuple[Finding, ...] | None:
-    """Whether the teacher may be put in ``project``, by themselves or by an admin of their
-    scope, as the workflow and the region's selection findings allow (a training of another
-    stage, subject or layer is refused to all of them where the region forbids it): None if
-    not, else what the first selector's findings caution of (``Finding.caution``)."""
+def _open_to(region: Region, project: TrainingProject, teacher: Teacher,
+             at: datetime) -> tuple[UserRole, tuple[Finding, ...]] | None:
+    """Who may put the teacher in ``project``: themselves first, else an admin of their scope,
+    as the workflow and the region's selection findings allow (a training of another stage,
+    subject or layer is refused to all of them where the region forbids it), with what their
+    findings caution of (``Finding.caution``); None: it is not suggested. An admin: the
+    suggestion says that the teacher is submitted (no button they cannot use)."""
     workflow = region.enrollment_workflow()
     for by in SELECTORS:
         if workflow.selects(by):
             found = selection_findings(region, project, teacher, by, at)
             if not refused(found):
-                return tuple(f for f in found if f.caution)
+                return by, tuple(f for f in found if f.caution)
     return None
 
 

@@ -46,9 +46,19 @@ def _reviews(region, roles: tuple[str, ...] | None) -> bool:
                                      if role.value in roles and role != UserRole.WORKSHOP_LEADER)
 
 
+def _sees_calendar(region, roles: tuple[str, ...] | None) -> bool:
+    """Whether the menu offers the selection calendar (选课进程): to anyone but a teacher, and
+    to a teacher where teachers select their trainings themselves; where an admin submits
+    them (``Workflow.selected_by``), its phases are nothing a teacher acts on."""
+    if roles is None:
+        return False
+    return any(role != UserRole.TEACHER.value for role in roles) or \
+        region.enrollment_workflow().selects(UserRole.TEACHER)
+
+
 def _render(locale: str, roles: tuple[str, ...] | None, unread: int) -> str:
     region = current_app.extensions["portal.region"]
     return current_app.jinja_env.get_template("menu.html").render(
         roles=roles, unread=unread, keeps_bank=region.keeps_bank, organises=_organises(roles),
-        reviews=_reviews(region, roles),
+        reviews=_reviews(region, roles), calendar=_sees_calendar(region, roles),
         locales=LOCALES, current_locale=locale, csrf=_CSRF, next=_NEXT)

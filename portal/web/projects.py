@@ -313,7 +313,8 @@ def enrol(project_id: int):
     search = request.values.get("q", "")[:50]
     try:
         page = bulk_enrollment.candidate_page(current_user, project_id, search, request.args.get("page", 1, type=int),
-                                          current_app.config["PORTAL_PAGE_SIZE"])
+                                              current_app.config["PORTAL_PAGE_SIZE"],
+                                              region() if role == ActivityRole.PARTICIPANT else None)
     except enrollments.MoveRefused:
         abort(404)
     return render_template("projects/enrol.html", project=project, page=page, search=search,

@@ -112,3 +112,126 @@ def test_a_school_the_city_runs_itself_has_its_projects_reviewed_by_the_city(mak
             found[school.code] = projects.reviewer_role(region, project)
         assert found == {district_school.code: UserRole.DISTRICT_ADMIN, "ju-shu": UserRole.CITY_ADMIN}
         db.session.rollback()
+
+
+def test_a_withdrawn_submission_waits_for_nobody(make_app):
+    """Withdrawn is where the admin left it: no selection stands and nothing is due on it, so
+    neither the school's nor the district's awaiting list (nor the home's count) holds it;
+    submitting the teacher again stays possible from the enrollment itself."""
+    from portal.services import enrollments
+    from portal.services.enrollments import MoveInput
+
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    jpk = demo.upcoming(clock.today())[0]
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == jpk.name))
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+        school = db.session.scalar(select(User).where(User.username == "school_admin"))
+        district = db.session.scalar(select(User).where(User.username == "district_admin"))
+        before = {u: enrollments.awaiting_count(region, u) for u in (school, district)}
+        submitted = enrollments.select_project(region, school, project_id, teacher_id)
+        enrollments.move(region, school, submitted.id, "withdrawn", MoveInput(reason="名单报错"))
+        assert db.session.get(Enrollment, submitted.id).status == "withdrawn"
+        for user in (school, district):
+            assert enrollments.awaiting_count(region, user) == before[user]
+            assert submitted.id not in {r.enrollment.id for r in enrollments.awaiting_page(region, user, 1, 500).items}
+        row = enrollments.enrollment_row(region, school, submitted.id)
+        assert "enrolled" in {t.target for t in row.moves}                  # 重新提交报名 still offered there
+
+
+def test_a_failed_composite_assessment_reads_as_not_passed_with_no_hours_registered(make_app):
+    """§三(五): only a pass registers the hours. A failed teacher's training reads 未通过考核, not
+    已考核 · 35 学时, and her 0-hour entry says no hours were registered, not 学时已登记."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        failed = db.session.scalars(select(Enrollment).where(Enrollment.grade == "fail")).first()
+        username = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
+                                     .where(Teacher.id == failed.teacher_id))
+        project_id, hours = failed.project_id, failed.attended_hours
+    teacher = signed_in(app, username)
+    mine = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "已考核：未通过考核" in mine
+    ledger = teacher.get("/me/ledger").get_data(as_text=True)
+    assert "未通过考核，未登记学时" in ledger
+    entry = ledger[ledger.index("未通过考核，未登记学时") - 600:ledger.index("未通过考核，未登记学时")]
+    assert "0 学时" in entry and "学时已登记" not in entry
+    class_list = signed_in(app, "city_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "已考核：未通过考核 · 参训 " in class_list and hours is not None
+
+
+def test_the_bulk_list_offers_only_teachers_the_projects_checks_accept(make_app):
+    """批量报名: a primary teacher is not offered for the senior high project (§四(二)1 根据参训
+    教师的任教学段选择不同的项目); the list says why before anything is submitted, and offers
+    her for the project of her stage."""
+    app = make_app("kaifeng", demo=True)
+    jpk, high = demo.upcoming(clock.today())
+    with app.app_context():
+        ids = {p.program: db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == p.name))
+               for p in (jpk, high)}
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+    district = signed_in(app, "district_admin")
+    offered = lambda page: set(re.findall(r'name="teacher" value="(\d+)"', page))  # noqa: E731
+    wrong = district.get(f"/projects/{ids['all_staff_high']}/enrol?q=李静").get_data(as_text=True)
+    assert str(teacher_id) not in offered(wrong)
+    assert "位教师现在不能报名" in wrong and "任教学段不符" in wrong and "四(二)1" in wrong
+    right = district.get(f"/projects/{ids['all_staff_jpk']}/enrol?q=李静").get_data(as_text=True)
+    assert str(teacher_id) in offered(right) and "任教学段不符" not in right
+
+
+def test_a_teacher_is_told_her_school_submits_her_and_is_not_offered_the_selection_calendar(make_app):
+    """§四(二)1: the admins submit teachers. A training suggested on the duties page says so
+    (a teacher cannot select it herself), and the teacher's menu has no selection calendar
+    (选课进程), whose phases she does not act on; the school's admin keeps it."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        newest = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
+                                   .order_by(Teacher.entered_post.desc(), Teacher.id.desc()))
+    teacher = signed_in(app, newest)                                    # in post since September: hours to fill
+    fragment = teacher.get("/me/compliance/trainings").get_data(as_text=True)
+    assert "继续教育全员培训" in fragment                                 # the next all-staff training is suggested
+    assert "该培训不由教师自行报名：由您所在学校或区教育局的系统管理员提交报名" in fragment
+    assert "<button" not in fragment
+    assert "/calendar" not in teacher.get("/me/").get_data(as_text=True)
+    assert "/calendar" in signed_in(app, "school_admin").get("/admin/").get_data(as_text=True)
+
+
+def test_a_composite_failed_from_its_part_scores_is_told_as_not_passed(make_app):
+    """The institution records only the part scores (§三(五)); the composite fails, so nothing is
+    registered: the teacher is told 未通过考核 (not 已考核…合格者发结业证书), and her 0-hour entry
+    waits for the audit (the registered one reads 未通过考核，未登记学时: the grade-fail case above)."""
+    from decimal import Decimal
+
+    from portal.services import training
+    from portal.services.scope import json_list_has
+
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+        start = clock.today()
+        project = training.add_project(None, institute, name="全员网络研修（综合考核未通过）", level="city",
+                                       mode="online", program="all_staff_jpk", start_date=start, end_date=start,
+                                       year=start.year, hours=Decimal(60), status="published", assessment_weights={
+                                           "course_time": "50", "discussion": "30", "tasks": "20"})
+        teacher = db.session.scalar(select(Teacher).where(json_list_has(Teacher.stages, "primary"))
+                                    .where(Teacher.user_id.is_not(None)))
+        enrollment = training.enroll(region, None, project, teacher)
+        project_id, enrollment_id, user_id = project.id, enrollment.id, teacher.user_id
+        username = db.session.scalar(select(User.username).where(User.id == user_id))
+    institution = signed_in(app, "institution")
+    done = institution.post(f"/enrollments/{enrollment_id}/moves",
+                            data={"target": "completed", "state": "enrolled", "attended_hours": "33",
+                                  "score-course_time": "40", "score-discussion": "40", "score-tasks": "40",
+                                  "next": f"/projects/{project_id}/class"})
+    assert done.status_code == 303
+    teacher = signed_in(app, username)
+    told = teacher.get("/notifications").get_data(as_text=True)
+    assert "“全员网络研修（综合考核未通过）”: 已考核：未通过考核" in told or \
+        "“全员网络研修（综合考核未通过）”：已考核：未通过考核" in told
+    ledger = teacher.get("/me/ledger").get_data(as_text=True)
+    at = ledger.index("全员网络研修（综合考核未通过）")
+    entry = ledger[at:at + 400]
+    assert "0 学时" in entry and "学时已登记" not in entry      # waiting for the audit, as it says

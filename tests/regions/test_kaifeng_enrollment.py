@@ -16,7 +16,7 @@ import pytest
 import plugins.kaifeng as kaifeng
 from plugins.kaifeng import enrollment, parameters as P, workflow
 from portal.domain import (
-    InvalidInput, Level, Mode, Move, ProjectFacts, ProjectStep, SchoolStage, Selection, SettingError, TeacherFacts,
+    InvalidInput, Level, Mode, Move, Phase, ProjectFacts, ProjectStep, SchoolStage, Selection, SettingError, TeacherFacts,
     UserRole,
 )
 from portal.domain.selection import DECLARE, FEE, QUOTA, REVIEW, SAVE, STAGE, refused
@@ -180,6 +180,37 @@ def test_the_deadline(on, ok):
         assert "2018-12-20" in finding.message and "补训" in finding.message
 
 
+@pytest.mark.parametrize("on, ok", [
+    (date(2018, 12, 14), False),   # before the enrollment opens (6 days to 12-20, setting enrollment_days)
+    (date(2018, 12, 15), True),    # the day it opens
+])
+def test_a_submission_before_the_enrollment_opens_is_refused_naming_the_day_and_the_clause(on, ok):
+    finding = findings(selection(on=on))[enrollment.DEADLINE]
+    assert finding.ok is ok
+    if not ok:
+        assert "2018-12-15" in str(finding.message) and "2018-12-20" in str(finding.message)
+        assert "四(二)1" in finding.source and resolves_exactly(finding.source)
+        assert finding.settings == (P.ENROLLMENT_DAYS.name,)
+        with using("en"):
+            assert "2018-12-15" in str(finding.message)
+            assert not any("\u4e00" <= c <= "\u9fff" for c in str(finding.message)), finding.message
+    # a withdrawn teacher submitted again is judged the same way
+    again = refused(region().move_findings(_move(on=on)))
+    assert (enrollment.DEADLINE in {f.code for f in again}) is not ok
+
+
+def test_the_opening_is_the_calendars_when_the_bureau_set_this_trainings_enrollment():
+    """The bureau's calendar (选课进程) moves the opening: its 报名 phase of this training."""
+    sel = selection(on=date(2018, 12, 10))
+    opened = Phase("enrollment", "报名", date(2018, 12, 1), date(2018, 12, 20), (), "bureau")
+    assert findings(replace(sel, calendar=(opened,)))[enrollment.DEADLINE].ok
+    later = Phase("enrollment", "报名", date(2018, 12, 12), date(2018, 12, 20), (), P.src("四(二)1"))
+    refusal = findings(replace(sel, calendar=(later,)))[enrollment.DEADLINE]
+    assert not refusal.ok and "2018-12-12" in str(refusal.message) and refusal.source == later.source
+    last_year = Phase("enrollment", "报名", date(2017, 12, 1), date(2017, 12, 20), (), "bureau")
+    assert not findings(replace(sel, calendar=(last_year,)))[enrollment.DEADLINE].ok  # another training's: default
+
+
 def test_the_deadline_is_the_last_one_before_the_projects_start():
     """A county runs its own training (§二(三)) starting in March: its deadline is still the
     12-20 before."""
@@ -270,6 +301,8 @@ def test_the_enrollment_workflow():
     assert wf is workflow.ENROLLMENT_WORKFLOW and wf.initial == "enrolled"
     assert wf.awaiting(UserRole.INSTITUTION_STAFF) == {"enrolled"}            # 承担机构 (§四(一))
     assert wf.awaiting(UserRole.TEACHER) == frozenset()                       # teachers do not withdraw
+    for admin in enrollment.SUBMITTERS:                                       # a withdrawal is final for the
+        assert wf.awaiting(admin) == frozenset()                              # lists: nothing awaits them
     completion = wf.transition("enrolled", "completed", frozenset({UserRole.INSTITUTION_STAFF}))
     assert completion.asks == (RESULT,)                                       # the composite (§三(五))
     for admin in enrollment.SUBMITTERS:                                       # who submits, withdraws
@@ -295,6 +328,9 @@ def test_a_withdrawn_teacher_is_submitted_again_as_a_new_submission():
     assert not refused(region().move_findings(_move()))                      # by 12-20, a seat of the quota left
     late = refused(region().move_findings(_move(on=date(2018, 12, 21))))     # not after the deadline (§五(四))
     assert [f.code for f in late] == [enrollment.DEADLINE]
+    assert late[0].never                                                     # refused for good: not "not yet"
+    early = refused(region().move_findings(_move(on=date(2018, 12, 14))))   # before the phase opens: it lifts
+    assert [f.code for f in early] == [enrollment.DEADLINE] and not early[0].never
     full = refused(region().move_findings(_move(quota_left=0)))              # the withdrawal gave the seat back,
     assert [f.code for f in full] == [QUOTA]                                 # but another took it since
     assert region().move_findings(_move("enrolled", "withdrawn", on=date(2019, 3, 1))) == []  # a withdrawal: free

@@ -560,6 +560,25 @@ def test_eligibility(records, as_of, settings, ok, deadline):
             assert (f"截止 {deadline}" in e.missing) if deadline else ("截止" not in e.missing)
 
 
+def test_no_use_is_shown_as_met_without_a_pass_and_a_pass_reads_as_one_necessary_condition():
+    """§五(三): the training is a 必备条件 of each use, never sufficient. A teacher in post after
+    the one-off training, with no pass, is not asked the duty, but no use reads as met; a pass
+    meets only this condition, and the ✓'s heading (the purpose's label) says so."""
+    late = TeacherFacts(entered_post=date(2026, 9, 1), stages=(SchoolStage.PRIMARY,))
+    result = region().eligibility(late, [], date(2026, 12, 4))
+    assert result and not any(e.ok for e in result)
+    assert all("还需通过全市全员网络研修综合考核" in str(e.missing) for e in result)
+    duty = next(f for f in compliance.check_compliance(late, [], date(2026, 12, 4)).findings
+                if f.code == "all_staff_training")
+    assert duty.required is None and "不作要求" in str(duty.label)     # its ✓ says nothing is asked
+    passed_once = region().eligibility(TEACHER, [passed("2022-04-30")], date(2023, 6, 30))
+    assert all(e.ok and "满足" in str(e.reason) and "必备条件" in str(e.reason) for e in passed_once)
+    labels = {p.code: str(p.label) for p in eligibility.purposes()}
+    assert all(label.endswith("的必备条件：全员培训考核合格") for label in labels.values()), labels
+    # before the notice there was no such condition: nothing withheld
+    assert all(e.ok for e in region().eligibility(TEACHER, [], date(2018, 6, 30)))
+
+
 # -- settings and sources ------------------------------------------------------------------
 
 

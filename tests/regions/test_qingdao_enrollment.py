@@ -208,8 +208,9 @@ def test_final_states_lead_nowhere_and_every_state_is_reachable():
 def test_who_acts_where():
     assert WF.awaiting(UserRole.SCHOOL_ADMIN) == {W.APPLIED, W.ENROLLED}
     assert WF.awaiting(UserRole.PRINCIPAL) == {W.APPLIED}
-    # the teacher's application waits for the school: withdrawing it (撤回申请) is no step forward
-    assert WF.awaiting(UserRole.TEACHER) == {W.APPROVED, W.AWAITING_PAYMENT, W.FINISHED, W.CANCELLED}
+    # the teacher's application waits for the school: withdrawing it (撤回申请) is no step forward;
+    # a hold cancelled unpaid has lapsed: enrolling again is the teacher's choice, nothing awaited
+    assert WF.awaiting(UserRole.TEACHER) == {W.APPROVED, W.AWAITING_PAYMENT, W.FINISHED}
     assert WF.awaiting(UserRole.INSTITUTION_STAFF) == {W.ENROLLED, W.FINISHED}
     assert WF.awaiting(UserRole.DISTRICT_ADMIN) == {W.APPLIED, W.ENROLLED}
     withdrawal = WF.transition(W.ENROLLED, W.WITHDRAWN, frozenset({UserRole.SCHOOL_ADMIN}))
