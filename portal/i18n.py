@@ -1,7 +1,10 @@
 """Locale choice: the user's saved choice, then the session, else Simplified Chinese."""
 from __future__ import annotations
 
-from flask import current_app, has_app_context, has_request_context, session
+from functools import lru_cache
+
+from flask import has_request_context, session
+from flask.globals import _cv_app  # the app context itself: read for every message shown, a proxy costs
 from flask_babel import Domain, get_locale
 from babel.support import Translations
 from flask_login import current_user
@@ -23,12 +26,36 @@ def select_locale() -> str:
     return chosen if chosen in LOCALES else DEFAULT_LOCALE
 
 
+def page_locale() -> str | None:
+    """The name of the locale of the portal page being answered (or set by ``force_locale``):
+    what the rules' words (``Text``) and the pages' kept words read in. Asked for each message
+    on a page (a hundred on the duties page), so Flask-Babel's choice is read off the app
+    context, not through its three proxies."""
+    ctx = _cv_app.get(None)
+    if ctx is None or "portal.region" not in ctx.app.extensions:
+        return None
+    locale = getattr(getattr(ctx.g, "_flask_babel", None), "babel_locale", None)
+    if locale is None:
+        if not has_request_context():
+            return None
+        locale = get_locale()
+    return _locale_name(locale)
+
+
+@lru_cache(maxsize=16)
+def _locale_name(locale) -> str:
+    """zh_Hans_CN for its ``Locale``: babel builds the name anew each time it is asked."""
+    return str(locale)
+
+
 def region_wording() -> str | None:
     """The wording the enabled region reads: ``"hours"`` where it counts hours (学时). Asked
-    for every message shown (a duties page shows a hundred), so kept beside the region."""
-    if not has_app_context():
+    for every message shown (a duties page shows a hundred), so kept beside the region and
+    read off the app context, not through ``current_app``."""
+    ctx = _cv_app.get(None)
+    if ctx is None:
         return None
-    extensions = current_app.extensions
+    extensions = ctx.app.extensions
     region = extensions.get("portal.region")
     if region is None:
         return None

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from functools import lru_cache
 
-from flask import Flask, abort, current_app, g, has_app_context, has_request_context, render_template, request
+from flask import Flask, abort, current_app, render_template, request
+from flask.globals import _cv_app  # the app context itself: read for every message on a page, a proxy costs
 from flask_babel import get_domain, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,7 +17,7 @@ from .. import clock
 from ..domain import Level, Mode, SchoolStage, Unit, UserRole
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
-from ..i18n import LOCALES
+from ..i18n import LOCALES, page_locale
 from ..services.notifications import unread_count
 from ..services.transactions import end_failed
 from .access import viewer
@@ -87,37 +87,27 @@ def register_web(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _page_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
-    set_locale_provider(_page_locale)
+    set_locale_provider(page_locale)
     app.after_request(_vary_on_htmx)
     for code in (400, 401, 403, 404, 405, 413, 415, 429, 500):
         app.register_error_handler(code, error_page)
     app.register_error_handler(CSRFError, _csrf_error)
 
 
-def _page_locale() -> str | None:
-    """The locale of the portal page being answered, for the rules' words (``Text``): asked
-    for each message on a page (dozens)."""
-    if has_request_context() and "portal.region" in current_app.extensions:
-        return _locale_name(get_locale())
-    return None
-
-
-@lru_cache(maxsize=16)
-def _locale_name(locale) -> str:
-    """zh_Hans_CN for its ``Locale``: babel builds the name anew each time it is asked."""
-    return str(locale)
-
-
 def _page_translations():
     """Flask-Babel's translations for the request's domain and locale, kept on ``g`` while
     they are the same objects (``force_locale`` and ``refresh`` give other ones)."""
-    if not has_app_context():  # as Flask-Babel answers there: no translations
+    ctx = _cv_app.get(None)
+    if ctx is None:  # as Flask-Babel answers there: no translations
         return get_translations()
+    state = getattr(ctx.g, "_flask_babel", None)
+    kept = getattr(ctx.g, "portal_translations", None)
+    if (kept is not None and kept[0] is getattr(state, "babel_domain", None)
+            and kept[1] is getattr(state, "babel_locale", None)):
+        return kept[2]
     domain, locale = get_domain(), get_locale()
-    kept = g.get("portal_translations")
-    if kept is None or kept[0] is not domain or kept[1] is not locale:
-        kept = g.portal_translations = (domain, locale, domain.get_translations())
-    return kept[2]
+    ctx.g.portal_translations = (domain, locale, domain.get_translations())
+    return ctx.g.portal_translations[2]
 
 
 def _template_globals() -> dict:

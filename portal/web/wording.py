@@ -10,13 +10,14 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, has_request_context, request, url_for
-from flask_babel import get_locale
+from flask import Flask, current_app, url_for
+from flask.globals import _cv_app, _cv_request  # read for each citation and explanation shown: a proxy costs
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .. import clock
 from ..documents import clause_words
+from ..i18n import page_locale
 from ..domain.text import Quantity, from_data, words
 from ..domain.findings import past_year_heading
 
@@ -67,11 +68,12 @@ def _remembered(kind: str, key, compute, day: date | None = None):
     """``compute(key)`` once per language and script root (the links' prefix) in this app,
     and per ``day`` when its words depend on the day (the day's settings): what the rules
     and documents say does not change while the app runs."""
-    known = current_app.extensions.setdefault(kind, {})
+    known = _cv_app.get().app.extensions.setdefault(kind, {})
     if known.get("day") != day or len(known) > _KEPT:  # a new day: the days before are not asked again
         known.clear()
         known["day"] = day
-    full = (key, str(get_locale()), request.script_root if has_request_context() else "")
+    asked = _cv_request.get(None)
+    full = (key, page_locale(), asked.request.script_root if asked is not None else "")
     if full not in known:
         known[full] = compute(key)
     return known[full]
