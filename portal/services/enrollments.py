@@ -37,7 +37,9 @@ from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
-from ..domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, never_taken
+from ..domain.workflow import (
+    AGREEMENT, EVALUATION, OVER, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting, never_taken,
+)
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -420,11 +422,12 @@ def _phase_of(open_phases, by: UserRole) -> str | None:
 # Moving ------------------------------------------------------------------------------
 
 
-def acting_roles(user: User, teacher: Teacher, project: TrainingProject) -> frozenset[UserRole]:
+def acting_roles(user: User, teacher: Teacher, project: TrainingProject) -> Acting:
     """The roles in which ``user`` may act on this enrollment: the teacher on their own, an
-    admin or institution over the teacher's school or the project's organiser."""
-    own = {UserRole.TEACHER} if teacher.user_id == user.id else set()
-    return frozenset(own) | _reach(_admin_scopes(user), teacher, project.organiser)
+    admin or institution over the teacher's school or the project's organiser, each through
+    the reach it holds (a step's ``Transition.over`` says which it is taken through)."""
+    own = {UserRole.TEACHER: OVER} if teacher.user_id == user.id else {}
+    return Acting({**_reach(_admin_scopes(user), teacher, project.organiser).over, **own})
 
 
 def _admin_scopes(user: User) -> tuple[tuple[UserRole, Scope], ...]:
@@ -432,9 +435,12 @@ def _admin_scopes(user: User) -> tuple[tuple[UserRole, Scope], ...]:
     return tuple((role, Scope.of(user, [role])) for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}))
 
 
-def _reach(scopes: tuple[tuple[UserRole, Scope], ...], teacher: Teacher, organiser: OrgUnit) -> frozenset[UserRole]:
-    """The roles of ``scopes`` covering the teacher's school or the project's organiser."""
-    return frozenset(role for role, scope in scopes if scope.covers_teacher(teacher) or scope.covers(organiser))
+def _reach(scopes: tuple[tuple[UserRole, Scope], ...], teacher: Teacher, organiser: OrgUnit) -> Acting:
+    """The roles of ``scopes`` covering the teacher's school or the project's organiser, each
+    with the reaches it holds (``OVER_TEACHER``, ``OVER_ORGANISER``)."""
+    return Acting({role: tuple(side for side, held in ((OVER_TEACHER, scope.covers_teacher(teacher)),
+                                                       (OVER_ORGANISER, scope.covers(organiser))) if held)
+                   for role, scope in scopes})
 
 
 def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole],
@@ -983,7 +989,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
     offer = Offer.read(region, [(e, project, t) for e, t, _s in rows])
-    items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project) - {UserRole.TEACHER}, offer)
+    items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER), offer)
              for e, t, s in rows]
     return ClassPage(project, Page(items, page, per_page, total), organiser)
 
@@ -1015,14 +1021,16 @@ def enrollment_row(region: Region, user: User, enrollment_id: int) -> Enrollment
 def _awaiting_condition(user: User, workflow: Workflow):
     """SQL: the enrollment waits in a state where one of the user's roles takes a step forward
     (``Workflow.awaiting``: not one that only cancels), for a teacher of that role's scope or a
-    project its scope organises."""
+    project its scope organises, as the step's reach allows (``Transition.over``: the guard's
+    ``acting_roles`` agrees)."""
     clauses = []
     for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}):
-        states = workflow.awaiting(role)
-        if states:
-            scope = Scope.of(user, [role])
-            clauses.append(Enrollment.status.in_(states) & or_(scope.teacher_condition(OrgUnit.path),
-                                                               scope.covers_path(Organiser.path)))
+        scope = Scope.of(user, [role])
+        for over, held in ((OVER_TEACHER, scope.teacher_condition(OrgUnit.path)),
+                           (OVER_ORGANISER, scope.covers_path(Organiser.path))):
+            states = workflow.awaiting(role, over)
+            if states:
+                clauses.append(Enrollment.status.in_(states) & held)
     return or_(*clauses) if clauses else false()
 
 
