@@ -246,7 +246,12 @@ def portal_enrollment_workflow():
     event for each step. Mark a step that withdraws or cancels rather than takes the
     enrollment forward ``Transition(..., cancels=True)`` (撤销报名, 退出): an enrollment on which
     a reader's only steps cancel is not in their awaiting list nor in their home's count (the
-    default, False, counts every step as one forward, as before the flag).
+    default, False, counts every step as one forward, as before the flag). Say through which
+    reach an admin takes a step with ``Transition(..., over=OVER_TEACHER)`` (their scope holds the
+    enrollment's teacher: a school's review of its own teacher's choice) or
+    ``over=OVER_ORGANISER`` (their scope holds the project's organiser: an institution's recheck,
+    recording the completion); left out (None), either reach serves, as before the field. The
+    core asks it wherever the step is offered, taken, counted or listed as awaiting.
     First result wins; the core's default is enrol → complete, or withdraw.
     """
 

@@ -41,7 +41,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import AuditStep, Finding, OrgKind, State, Step, Transition, UserRole, Workflow
-from portal.domain.workflow import NOT_APPLICABLE, REASON, RESULT
+from portal.domain.workflow import NOT_APPLICABLE, OVER_ORGANISER, OVER_TEACHER, REASON, RESULT
 
 from . import claims, parameters as P
 from .words import _, percent
@@ -54,11 +54,16 @@ ENROLLMENT_WORKFLOW = Workflow(
         State("withdrawn", _("已撤销（报名截止前可重新提交；截止后不再统一安排补训）"), seat=False, lapsed=True),
     ),
     transitions=(
-        Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("录入综合考核结果"), asks=(RESULT,)),
-        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("撤销报名"), asks=(REASON,), cancels=True),
-        Transition("enrolled", "withdrawn", UserRole.DISTRICT_ADMIN, _("撤销报名"), asks=(REASON,), cancels=True),
-        Transition("withdrawn", "enrolled", UserRole.SCHOOL_ADMIN, _("重新提交报名")),
-        Transition("withdrawn", "enrolled", UserRole.DISTRICT_ADMIN, _("重新提交报名")),
+        Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("录入综合考核结果"), asks=(RESULT,),
+                   over=OVER_ORGANISER),
+        # §四(二)1: each unit's admins submit their own teachers (名额已分配到各单位), and so
+        # withdraw and resubmit them: through the teacher, not the project's organiser
+        Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("撤销报名"), asks=(REASON,), cancels=True,
+                   over=OVER_TEACHER),
+        Transition("enrolled", "withdrawn", UserRole.DISTRICT_ADMIN, _("撤销报名"), asks=(REASON,), cancels=True,
+                   over=OVER_TEACHER),
+        Transition("withdrawn", "enrolled", UserRole.SCHOOL_ADMIN, _("重新提交报名"), over=OVER_TEACHER),
+        Transition("withdrawn", "enrolled", UserRole.DISTRICT_ADMIN, _("重新提交报名"), over=OVER_TEACHER),
     ),
     source=P.src("四(一)", "四(二)1", "三(五)", "五(四)"),
     # §四(二)1: the schools' and districts' admins submit the teachers; no teacher enrols

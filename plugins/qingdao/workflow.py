@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from portal.domain import COMPLETED, Grade, LedgerSource, Level, Mode, Notice, State, Transition, UserRole, Workflow
-from portal.domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource, Not
+from portal.domain.workflow import (
+    AGREEMENT, EVALUATION, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource, Not,
+)
 
 from . import parameters as P
 from .compliance import PERSONALIZED_PROGRAM
@@ -136,7 +138,11 @@ def enrollment_workflow(on: date) -> Workflow:
     Before 报名 the teacher reads the payment notice and agrees (2018 annex 2 §四4). An enrollment
     cancelled for want of payment may be taken again (重新报名) while seats remain: the notices
     say the unpaid 报名 is cancelled (§四6), not that the school's approval lapses, so the teacher
-    clicks 报名 again as before; this is the portal's reading, no clause says so."""
+    clicks 报名 again as before; this is the portal's reading, no clause says so.
+
+    The school that approves is the teacher's own (§四2 经学校批准, ``over``): the admins of a
+    school organising a training approve none of another school's teachers; the organiser's
+    steps (参训学员报名, 结业评价, the institution's) are taken through the project it runs."""
     payment_minutes = P.PAYMENT_MINUTES.at(on)
     notice = payment_notice(payment_minutes)
     return Workflow(
@@ -155,13 +161,15 @@ def enrollment_workflow(on: date) -> Workflow:
             State(WITHDRAWN, _("已退出"), final=True),
         ),
         transitions=(
-            Transition(APPLIED, APPROVED, UserRole.SCHOOL_ADMIN, _("学校批准报名")),
-            Transition(APPLIED, APPROVED, UserRole.PRINCIPAL, _("学校批准报名")),
-            Transition(APPLIED, REJECTED, UserRole.SCHOOL_ADMIN, _("不予批准"), asks=(REASON,)),
-            Transition(APPLIED, REJECTED, UserRole.PRINCIPAL, _("不予批准"), asks=(REASON,)),
+            Transition(APPLIED, APPROVED, UserRole.SCHOOL_ADMIN, _("学校批准报名"), over=OVER_TEACHER),
+            Transition(APPLIED, APPROVED, UserRole.PRINCIPAL, _("学校批准报名"), over=OVER_TEACHER),
+            Transition(APPLIED, REJECTED, UserRole.SCHOOL_ADMIN, _("不予批准"), asks=(REASON,), over=OVER_TEACHER),
+            Transition(APPLIED, REJECTED, UserRole.PRINCIPAL, _("不予批准"), asks=(REASON,), over=OVER_TEACHER),
             Transition(APPLIED, WITHDRAWN, UserRole.TEACHER, _("撤回申请"), cancels=True),
-            Transition(APPLIED, ENROLLED, UserRole.DISTRICT_ADMIN, _("参训学员报名（区级培训由承担科室报名）")),
-            Transition(APPLIED, ENROLLED, UserRole.SCHOOL_ADMIN, _("参训学员报名（校本培训由学校报名）")),
+            Transition(APPLIED, ENROLLED, UserRole.DISTRICT_ADMIN, _("参训学员报名（区级培训由承担科室报名）"),
+                       over=OVER_ORGANISER),
+            Transition(APPLIED, ENROLLED, UserRole.SCHOOL_ADMIN, _("参训学员报名（校本培训由学校报名）"),
+                       over=OVER_ORGANISER),
             Transition(APPROVED, AWAITING_PAYMENT, UserRole.TEACHER, _("报名（核对培训信息，阅读《缴费须知》并同意）"),
                        asks=(AGREEMENT,), notice=notice),
             Transition(CANCELLED, AWAITING_PAYMENT, UserRole.TEACHER, _("重新报名（阅读《缴费须知》并同意）"),
@@ -170,14 +178,16 @@ def enrollment_workflow(on: date) -> Workflow:
             Transition(CANCELLED, ENROLLED, UserRole.TEACHER, _("重新报名（免费培训，无需支付）")),
             Transition(APPROVED, WITHDRAWN, UserRole.TEACHER, _("放弃报名"), cancels=True),
             Transition(AWAITING_PAYMENT, ENROLLED, UserRole.TEACHER, _("选择支付方式并完成支付"), asks=(PAYMENT,)),
-            Transition(ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, _("结业评价（区级培训）"), asks=(RESULT,)),
-            Transition(ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, _("结业评价（校本培训）"), asks=(RESULT,)),
+            Transition(ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, _("结业评价（区级培训）"), asks=(RESULT,),
+                       over=OVER_ORGANISER),
+            Transition(ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, _("结业评价（校本培训）"), asks=(RESULT,),
+                       over=OVER_ORGANISER),
             Transition(ENROLLED, FINISHED, UserRole.INSTITUTION_STAFF,
                        _("完成培训（登记参训学时和第三方网络评价结果：合格或不合格，待教师评价）"),
-                       asks=(RESULT,), grades=PASS_OR_FAIL),
+                       asks=(RESULT,), grades=PASS_OR_FAIL, over=OVER_ORGANISER),
             Transition(FINISHED, COMPLETED, UserRole.TEACHER, _("提交培训评价"), asks=(EVALUATION,)),
             Transition(FINISHED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记第三方网络评价结果"),
-                       asks=(RESULT,), grades=PASS_OR_FAIL),
+                       asks=(RESULT,), grades=PASS_OR_FAIL, over=OVER_ORGANISER),
             Transition(ENROLLED, WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退出"), asks=(REASON,), cancels=True),
         ),
         source=ENROLLMENT_SOURCE,

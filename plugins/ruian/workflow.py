@@ -14,7 +14,7 @@ so it is no longer the teacher's to withdraw.
 from __future__ import annotations
 
 from portal.domain import COMPLETED, State, Transition, UserRole, Workflow
-from portal.domain.workflow import REASON, RESULT
+from portal.domain.workflow import OVER_ORGANISER, OVER_TEACHER, REASON, RESULT
 
 from .parameters import src
 from .words import _
@@ -41,19 +41,23 @@ ENROLLMENT_WORKFLOW = Workflow(
     ),
     transitions=(
         # §四(二) 学校审核; §附件 第3项: 校长对选课进行审核（参加：各中小学校长及平台管理员）.
-        # A refusal says why: the teacher reads it, and it bars round 2 (enrollment.py).
-        Transition(SELECTED, SCHOOL_APPROVED, UserRole.PRINCIPAL, APPROVE),
-        Transition(SELECTED, SCHOOL_REJECTED, UserRole.PRINCIPAL, REJECT, asks=(REASON,)),
-        Transition(SELECTED, SCHOOL_APPROVED, UserRole.SCHOOL_ADMIN, APPROVE),
-        Transition(SELECTED, SCHOOL_REJECTED, UserRole.SCHOOL_ADMIN, REJECT, asks=(REASON,)),
+        # A refusal says why: the teacher reads it, and it bars round 2 (enrollment.py). The review
+        # is the teacher's own school's, not that of a school organising the training (over).
+        Transition(SELECTED, SCHOOL_APPROVED, UserRole.PRINCIPAL, APPROVE, over=OVER_TEACHER),
+        Transition(SELECTED, SCHOOL_REJECTED, UserRole.PRINCIPAL, REJECT, asks=(REASON,), over=OVER_TEACHER),
+        Transition(SELECTED, SCHOOL_APPROVED, UserRole.SCHOOL_ADMIN, APPROVE, over=OVER_TEACHER),
+        Transition(SELECTED, SCHOOL_REJECTED, UserRole.SCHOOL_ADMIN, REJECT, asks=(REASON,), over=OVER_TEACHER),
         # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
         # in the round it was made in (enrollment.withdrawal_finding)
         Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True),
-        # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核、发放培训通知
-        Transition(SCHOOL_APPROVED, CONFIRMED, UserRole.INSTITUTION_STAFF, _("复核通过，发放培训通知")),
-        Transition(SCHOOL_APPROVED, NOT_ADMITTED, UserRole.INSTITUTION_STAFF, _("复核未通过"), asks=(REASON,)),
+        # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核、发放培训通知 (the institution running it)
+        Transition(SCHOOL_APPROVED, CONFIRMED, UserRole.INSTITUTION_STAFF, _("复核通过，发放培训通知"),
+                   over=OVER_ORGANISER),
+        Transition(SCHOOL_APPROVED, NOT_ADMITTED, UserRole.INSTITUTION_STAFF, _("复核未通过"), asks=(REASON,),
+                   over=OVER_ORGANISER),
         # §附件 第4项: 各培训机构举办培训班, and record each teacher's result
-        Transition(CONFIRMED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记结业"), asks=(RESULT,)),
+        Transition(CONFIRMED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记结业"), asks=(RESULT,),
+                   over=OVER_ORGANISER),
     ),
     source=f"{src('四(二)')}；{src('附件 第3项')}；{src('附件 第4项')}",
     # §四(二) 教师自主选课: the teacher selects; the school's admins advise and review, they do

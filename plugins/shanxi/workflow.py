@@ -26,7 +26,7 @@ a registration to the school to verify it again (§五(二): the county 审核�
 from __future__ import annotations
 
 from portal.domain import COMPLETED, Level, UserRole
-from portal.domain.workflow import REASON, RESULT, State, Transition, Workflow
+from portal.domain.workflow import OVER_ORGANISER, OVER_TEACHER, REASON, RESULT, State, Transition, Workflow
 
 from . import parameters as P
 from .parameters import src
@@ -59,11 +59,15 @@ ENROLLMENT_WORKFLOW = Workflow(
         State(SCHOOL_WITHDRAWN, _("学校已退选"), seat=False, lapsed=True),
     ),
     transitions=(
+        # §四(二) 由培训项目承办单位综合考核: through the project it runs; the county, which also
+        # recognises its teachers' degree courses and self-study (§四(三), §四(四)), through either
         *(Transition("enrolled", COMPLETED, role, _("登记考核结果"), asks=(RESULT,),
-                     note=_("综合考核，按考核成绩分等级记载（学历教育课程、自主研修成果由区县认定）"))
+                     note=_("综合考核，按考核成绩分等级记载（学历教育课程、自主研修成果由区县认定）"),
+                     over=None if role == RECOGNISER else OVER_ORGANISER)
           for role in ASSESSORS),
         Transition("enrolled", WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True),
-        Transition("enrolled", SCHOOL_WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退选"), cancels=True),
+        # the teacher's own school withdraws its teacher (学校已退选)
+        Transition("enrolled", SCHOOL_WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退选"), cancels=True, over=OVER_TEACHER),
     ),
     source=src(P.SELF_SELECTION_CLAUSE, P.LEVELS_CLAUSE, P.ASSESSMENT_CLAUSE, P.DEGREE_RECOGNITION_CLAUSE,
                P.SELF_STUDY_RECOGNITION_CLAUSE, P.PROOF_CLAUSE),

@@ -1,7 +1,7 @@
 """State machines a region declares and the core enforces: enrollment and credit audit."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,6 +17,13 @@ PAYMENT = "payment"  # a payment method and its confirmation (portal_payment_met
 EVALUATION = "evaluation"  # the teacher's evaluation of the training
 AGREEMENT = "agreement"  # the actor reads the transition's ``notice`` and ticks that they agree
 ASKS = (REASON, RESULT, PAYMENT, EVALUATION, AGREEMENT)
+
+# Through which reach a transition's actor acts on an enrollment (``Transition.over``): their
+# scope holds the enrollment's teacher (the teacher's school, the district above it), or it
+# holds the project's organiser (the school, district or institution running the training).
+OVER_TEACHER = "teacher"
+OVER_ORGANISER = "organiser"
+OVER = (OVER_TEACHER, OVER_ORGANISER)
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 # The code of an audit finding that says a step does not apply to this entry at all (a return
@@ -145,7 +152,15 @@ class Transition:
     ``applies`` (credit audit): the entries the step is for at all, as a condition on their
     facts and source (``Fact``, ``FromSource``, ``AllOf``, ``AnyOf``, ``Not``); None: every
     entry. An entry it does not hold for does not wait on the actor: it is not in their queue
-    (the condition is asked in the queue's query) and the step is neither offered nor shown."""
+    (the condition is asked in the queue's query) and the step is neither offered nor shown.
+
+    ``over`` (enrollment workflow): through which reach the ``actor`` takes the step.
+    ``OVER_TEACHER``: their scope holds the enrollment's teacher (a school's review of its own
+    teacher's choice, 学校审核); ``OVER_ORGANISER``: their scope holds the project's organiser (an
+    institution's recheck, recording the completion); None (the default): either. A principal of
+    the school organising a county training then reviews only their own teachers' choices of it,
+    not another school's. The core asks it wherever a step is offered, taken, counted or listed
+    as awaiting (``Acting``)."""
 
     source: str
     target: str
@@ -157,6 +172,36 @@ class Transition:
     applies: Fact | FromSource | AllOf | AnyOf | Not | None = None
     note: str = ""
     cancels: bool = False
+    over: str | None = None
+
+    def through(self, side: str | None) -> bool:
+        """Whether the step may be taken through the reach ``side`` (None: any reach)."""
+        return side is None or self.over is None or self.over == side
+
+    def held_by(self, roles: frozenset[UserRole]) -> bool:
+        """Whether ``roles`` hold the step: its actor, through a reach it may be taken by
+        (``Acting``); a plain set of roles reaches through either."""
+        if self.actor not in roles:
+            return False
+        return not isinstance(roles, Acting) or any(self.through(side) for side in roles.over[self.actor])
+
+
+class Acting(frozenset):
+    """The roles someone acts in on one enrollment, as a set of ``UserRole``, each with the
+    reaches it holds the enrollment through (``OVER_TEACHER``, ``OVER_ORGANISER``): a step is
+    theirs when they hold its actor through a reach its ``Transition.over`` allows. The teacher
+    on their own enrollment reaches through both."""
+
+    over: Mapping[UserRole, frozenset[str]]
+
+    def __new__(cls, over: Mapping[UserRole, Iterable[str]]):
+        sides = {role: frozenset(s) for role, s in over.items() if s}
+        acting = super().__new__(cls, sides)
+        acting.over = sides
+        return acting
+
+    def without(self, role: UserRole) -> Acting:
+        return Acting({r: s for r, s in self.over.items() if r != role})
 
 
 @dataclass(frozen=True)
@@ -188,7 +233,8 @@ class Workflow:
         raise KeyError(code)
 
     def allowed(self, source: str, actor_roles: frozenset[UserRole]) -> tuple[Transition, ...]:
-        return tuple(t for t in self.transitions if t.source == source and t.actor in actor_roles)
+        """The steps out of ``source`` that ``actor_roles`` hold (``Transition.held_by``)."""
+        return tuple(t for t in self.transitions if t.source == source and t.held_by(actor_roles))
 
     def counting(self) -> frozenset[str]:
         return frozenset(s.code for s in self.states if s.counts)
@@ -206,14 +252,15 @@ class Workflow:
         """The states, short of completion, in which an enrollment holds a seat."""
         return tuple(s for s in self.states if s.holds_seat and not s.final)
 
-    def awaiting(self, role: UserRole) -> frozenset[str]:
+    def awaiting(self, role: UserRole, over: str | None = None) -> frozenset[str]:
         """States in which ``role`` is the one to act: where it has a step forward (one that
-        does not only cancel, ``Transition.cancels``). Not a lapsed state (withdrawn, cancelled):
-        its selection no longer stands and nothing is due on it; taking it up again (a
-        resubmission) is a choice the enrollment's page still offers, not a step awaited."""
+        does not only cancel, ``Transition.cancels``); with ``over``, one it takes through that
+        reach (``Transition.over``). Not a lapsed state (withdrawn, cancelled): its selection no
+        longer stands and nothing is due on it; taking it up again (a resubmission) is a choice
+        the enrollment's page still offers, not a step awaited."""
         lapsed = {s.code for s in self.states if s.lapsed}
         return frozenset(t.source for t in self.transitions
-                         if t.actor == role and not t.cancels and t.source not in lapsed)
+                         if t.actor == role and not t.cancels and t.source not in lapsed and t.through(over))
 
     def expiring(self) -> tuple[State, ...]:
         """The states an enrollment leaves by itself after a time."""

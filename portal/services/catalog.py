@@ -224,7 +224,7 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
         if mine is not None:
             row = enrollments.row_of(workflow, mine, project, teacher, teacher.school.name,
                                      frozenset({UserRole.TEACHER}), enrollments.Offer.read(region, [(mine, project, teacher)], at),
-                                     others=True)
+                                     others=True, credited=enrollments.credited_amounts([mine]).get(mine.id))
         # a selection withdrawn (lapsed) is taken up again by selecting anew, judged as any
         if mine is None or enrollments.reselectable(workflow, mine.status, UserRole.TEACHER):
             findings = enrollments.selection_findings(region, project, teacher, UserRole.TEACHER, at)

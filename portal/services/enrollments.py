@@ -37,9 +37,11 @@ from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
-from ..domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, never_taken
+from ..domain.workflow import (
+    AGREEMENT, EVALUATION, OVER, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting, never_taken,
+)
 from ..extensions import db
-from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
+from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
 from . import calendar, ledger, quotas, seats
@@ -420,11 +422,12 @@ def _phase_of(open_phases, by: UserRole) -> str | None:
 # Moving ------------------------------------------------------------------------------
 
 
-def acting_roles(user: User, teacher: Teacher, project: TrainingProject) -> frozenset[UserRole]:
+def acting_roles(user: User, teacher: Teacher, project: TrainingProject) -> Acting:
     """The roles in which ``user`` may act on this enrollment: the teacher on their own, an
-    admin or institution over the teacher's school or the project's organiser."""
-    own = {UserRole.TEACHER} if teacher.user_id == user.id else set()
-    return frozenset(own) | _reach(_admin_scopes(user), teacher, project.organiser)
+    admin or institution over the teacher's school or the project's organiser, each through
+    the reach it holds (a step's ``Transition.over`` says which it is taken through)."""
+    own = {UserRole.TEACHER: OVER} if teacher.user_id == user.id else {}
+    return Acting({**_reach(_admin_scopes(user), teacher, project.organiser).over, **own})
 
 
 def _admin_scopes(user: User) -> tuple[tuple[UserRole, Scope], ...]:
@@ -432,9 +435,12 @@ def _admin_scopes(user: User) -> tuple[tuple[UserRole, Scope], ...]:
     return tuple((role, Scope.of(user, [role])) for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}))
 
 
-def _reach(scopes: tuple[tuple[UserRole, Scope], ...], teacher: Teacher, organiser: OrgUnit) -> frozenset[UserRole]:
-    """The roles of ``scopes`` covering the teacher's school or the project's organiser."""
-    return frozenset(role for role, scope in scopes if scope.covers_teacher(teacher) or scope.covers(organiser))
+def _reach(scopes: tuple[tuple[UserRole, Scope], ...], teacher: Teacher, organiser: OrgUnit) -> Acting:
+    """The roles of ``scopes`` covering the teacher's school or the project's organiser, each
+    with the reaches it holds (``OVER_TEACHER``, ``OVER_ORGANISER``)."""
+    return Acting({role: tuple(side for side, held in ((OVER_TEACHER, scope.covers_teacher(teacher)),
+                                                       (OVER_ORGANISER, scope.covers(organiser))) if held)
+                   for role, scope in scopes})
 
 
 def moves_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole],
@@ -611,15 +617,15 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
     record_event(actor, "enrollment.moved", enrollment, before={"status": source},
                  after={"status": target, "by": transition.actor.value, **_said(transition, data)},
                  org_unit_id=teacher.school_id)
-    failed = False
+    credited = None
     if target == COMPLETED:
         try:
             entry = ledger.register_completion(region, enrollment, actor, audit_state=audit_state)
         except InvalidInput as refusal:  # the result the rules cannot convert: the step is refused
             raise MoveRefused("rules", refusal.field, message=refusal.message) from None
-        failed = not_passed(enrollment) or (enrollment.grade is None and entry.amount == 0)
+        credited = entry.amount
     if tell and teacher.user_id and (actor is None or actor.id != teacher.user_id):
-        state = _("Assessed: not passed") if failed else workflow.state(target).label
+        state = state_label(workflow, enrollment, credited)
         message = (_("\u201c{name}\u201d: {state}. {reason}", name=project.name, state=state, reason=data.reason.strip())
                    if data.reason.strip() else _("\u201c{name}\u201d: {state}", name=project.name, state=state))
         notify([teacher.user_id], enrollment, message, "/me/enrollments")
@@ -887,10 +893,12 @@ def _ordered(roles) -> tuple[UserRole, ...]:
 
 
 def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str | Teacher, school: str,
-         roles: frozenset[UserRole], offer: Offer | None = None, others: bool = False) -> EnrollmentRow:
+         roles: frozenset[UserRole], offer: Offer | None = None, others: bool = False,
+         credited: Decimal | None = None) -> EnrollmentRow:
     """One enrollment with the steps ``roles`` may take; with ``offer`` (and the ``Teacher``)
     only those its guards would allow now, and with ``others`` also whom it waits for when
-    not the reader (``waiting_for``: the teacher's own pages)."""
+    not the reader (``waiting_for``: the teacher's own pages); ``credited``: what the ledger
+    credits it, for a completion without a grade (``credited_amounts``, ``not_passed``)."""
     state = workflow.state(enrollment.status)
     expires = enrollment.state_since + state.expires_after if state.expires_after else None
     person = teacher if isinstance(teacher, Teacher) else None
@@ -899,16 +907,46 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     waiting = (waiting_for(workflow, enrollment, roles, offer, person)
                if others and offer is not None and person is not None and not state.final
                and all(t.cancels for t in offered) else None)
-    failed = not_passed(enrollment)
-    label = _("Assessed: not passed") if failed else state.label
+    failed = not_passed(enrollment, credited)
+    label = state_label(workflow, enrollment, credited)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
                          offered, expires, withheld, workflow.standing(), waiting, failed)
 
 
-def not_passed(enrollment: Enrollment) -> bool:
-    """Whether the enrollment's result is recorded and it is a fail: completed, but not passed.
-    The completed state's own label would read as a pass (已考核)."""
-    return enrollment.status == COMPLETED and enrollment.grade == Grade.FAIL.value
+def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
+    """Whether the enrollment's result is recorded and it is a fail: completed, and graded a
+    fail; or, no grade entered (a composite assessment of part scores decided it), its credited
+    entry earned nothing (``credited``: the amount the ledger credits it, as ``Record.completed``
+    reads an entry). The completed state's own label would read as a pass (已考核)."""
+    if enrollment.status != COMPLETED:
+        return False
+    if enrollment.grade is not None:
+        return enrollment.grade == Grade.FAIL.value
+    return credited is not None and credited == 0
+
+
+def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | None = None):
+    """The words for the enrollment's state, wherever they are shown (its lists, the recorder's
+    confirmation, the teacher's notice): "Assessed: not passed" for a completion not passed
+    (``not_passed``), else the state's label."""
+    if not_passed(enrollment, credited):
+        return _("Assessed: not passed")
+    return workflow.state(enrollment.status).label
+
+
+def credited_amounts(items) -> dict[int, Decimal]:
+    """What the ledger credits each of these enrollments completed without a grade (its entry
+    that stands, ``ledger.live``), by enrollment: one query for a page, none when no such row."""
+    ids = [e.id for e in items if e.status == COMPLETED and e.grade is None]
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(LedgerEntry.enrollment_id, LedgerEntry.amount)
+                                   .where(LedgerEntry.enrollment_id.in_(ids), ledger.live())).tuples().all())
+
+
+def confirmed_label(region: Region, enrollment: Enrollment):
+    """The state the recorder's confirmation names after a step (``state_label``)."""
+    return state_label(region.enrollment_workflow(), enrollment, credited_amounts([enrollment]).get(enrollment.id))
 
 
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:
@@ -928,8 +966,9 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
                               .limit(per_page).offset((page - 1) * per_page)).all()
     own = frozenset({UserRole.TEACHER})
     offer = Offer.read(region, [(e, p, t) for e, p, t, _s, _o in rows])
-    return Page([row_of(workflow, e, p, t, s.name, own, offer, others=True) for e, p, t, s, _o in rows],
-                page, per_page, total)
+    credits = credited_amounts(e for e, *_rest in rows)
+    return Page([row_of(workflow, e, p, t, s.name, own, offer, others=True, credited=credits.get(e.id))
+                 for e, p, t, s, _o in rows], page, per_page, total)
 
 
 def _class_reach(user: User, region: Region, project_id: int) -> tuple[TrainingProject, bool, Scope]:
@@ -983,7 +1022,9 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
     offer = Offer.read(region, [(e, project, t) for e, t, _s in rows])
-    items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project) - {UserRole.TEACHER}, offer)
+    credits = credited_amounts(e for e, _t, _s in rows)
+    items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER), offer,
+                    credited=credits.get(e.id))
              for e, t, s in rows]
     return ClassPage(project, Page(items, page, per_page, total), organiser)
 
@@ -1009,20 +1050,23 @@ def enrollment_row(region: Region, user: User, enrollment_id: int) -> Enrollment
     roles = acting_roles(user, enrollment.teacher, enrollment.project)
     offer = Offer.read(region, [(enrollment, enrollment.project, enrollment.teacher)])
     return row_of(region.enrollment_workflow(), enrollment, enrollment.project, enrollment.teacher,
-                  enrollment.teacher.school.name, roles, offer)
+                  enrollment.teacher.school.name, roles, offer,
+                  credited=credited_amounts([enrollment]).get(enrollment.id))
 
 
 def _awaiting_condition(user: User, workflow: Workflow):
     """SQL: the enrollment waits in a state where one of the user's roles takes a step forward
     (``Workflow.awaiting``: not one that only cancels), for a teacher of that role's scope or a
-    project its scope organises."""
+    project its scope organises, as the step's reach allows (``Transition.over``: the guard's
+    ``acting_roles`` agrees)."""
     clauses = []
     for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}):
-        states = workflow.awaiting(role)
-        if states:
-            scope = Scope.of(user, [role])
-            clauses.append(Enrollment.status.in_(states) & or_(scope.teacher_condition(OrgUnit.path),
-                                                               scope.covers_path(Organiser.path)))
+        scope = Scope.of(user, [role])
+        for over, held in ((OVER_TEACHER, scope.teacher_condition(OrgUnit.path)),
+                           (OVER_ORGANISER, scope.covers_path(Organiser.path))):
+            states = workflow.awaiting(role, over)
+            if states:
+                clauses.append(Enrollment.status.in_(states) & held)
     return or_(*clauses) if clauses else false()
 
 

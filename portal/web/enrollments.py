@@ -103,9 +103,7 @@ def move(enrollment_id: int):
             message = MOVE_ERRORS[refused.code]()
         flash(message, "error")
         return redirect(back, 303)
-    state = (_("Assessed: not passed") if enrollments.not_passed(enrollment)
-             else region().enrollment_workflow().state(enrollment.status).label)
-    flash(_("Done: %(state)s", state=state), "success")
+    flash(_("Done: %(state)s", state=enrollments.confirmed_label(region(), enrollment)), "success")
     return redirect(back, 303)
 
 

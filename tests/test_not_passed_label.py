@@ -1,0 +1,55 @@
+"""A completion failed by the composite assessment of its part scores, with no grade entered
+(kaifeng §三(五)), reads "已考核：未通过考核" in the enrollment lists and in the recorder's
+confirmation, as the teacher's notice already said: a phone trial found the lists showing the
+completed state's label (已考核), which reads as a pass."""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import Enrollment, Notification, OrgUnit, Teacher, User
+from portal.services import enrollments, training
+from tests.support import signed_in
+
+NOT_PASSED = "已考核：未通过考核"
+ZERO = {"score-course_time": "0", "score-discussion": "0", "score-tasks": "0"}
+
+
+def _all_staff_enrollment(app) -> tuple[int, int]:
+    """The demo teacher enrolled in a city all-staff training run by the demo institution, begun
+    yesterday: the project's id and the enrollment's."""
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        start = clock.today() - timedelta(days=1)
+        unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "kf-inst"))
+        project = training.add_project(None, unit, name="全员培训：未通过考核", level="city", mode="online",
+                                       program="all_staff_jpk", start_date=start, end_date=start + timedelta(days=3),
+                                       year=start.year, hours=Decimal(60), capacity=30, status="published")
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        return project.id, training.enroll(region, None, project, teacher).id
+
+
+def test_a_completion_failed_by_its_part_scores_reads_not_passed_everywhere(make_app):
+    app = make_app("kaifeng", demo=True)
+    project_id, enrollment_id = _all_staff_enrollment(app)
+    institution = signed_in(app, "institution")
+    done = institution.post(f"/enrollments/{enrollment_id}/moves", follow_redirects=True, data={
+        "target": "completed", "state": "enrolled", "attended_hours": "60", **ZERO,
+        "next": f"/projects/{project_id}/class"}).get_data(as_text=True)
+    with app.app_context():
+        enrollment = db.session.get(Enrollment, enrollment_id)
+        assert (enrollment.status, enrollment.grade) == ("completed", None)  # no grade: the scores decided
+        told = db.session.scalars(select(Notification.message).where(Notification.subject_id == enrollment_id)).all()
+        assert any("Assessed: not passed" in str(m) for m in told)  # kept untranslated, told as 已考核：未通过考核
+        row = enrollments.enrollment_row(app.extensions["portal.region"],
+                                         db.session.scalar(select(User).where(User.username == "institution")),
+                                         enrollment_id)
+        assert row.failed and row.state == NOT_PASSED
+    assert f"已处理：{NOT_PASSED}" in done  # the recorder's confirmation
+    assert NOT_PASSED in institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert NOT_PASSED in signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
