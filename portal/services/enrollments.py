@@ -37,7 +37,7 @@ from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
-from ..domain.workflow import AGREEMENT, EVALUATION, PAYMENT, REASON, RESULT, never_taken
+from ..domain.workflow import AGREEMENT, EVALUATION, NOT_APPLICABLE, PAYMENT, REASON, RESULT, never_taken
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -852,6 +852,21 @@ class Waiting:
 
     roles: tuple[UserRole, ...]
     findings: tuple[Finding, ...] = ()
+    # steps forward whose dated time passed with nobody taking them (a review window over,
+    # the choice unreviewed): the findings saying so and what now happens. With no ``roles``,
+    # nobody can take the enrollment forward any more, and the reader is told so.
+    passed: tuple[Finding, ...] = ()
+
+
+def _passed(workflow: Workflow, enrollment: Enrollment, held) -> tuple[Finding, ...]:
+    """The refusals, for good, of steps whose date passed (``never`` with a ``deadline``: a
+    window over) on an enrollment whose selection stands: what the reader is told instead of
+    silence. A step that is another role's on this project (``never`` undated, or
+    ``NOT_APPLICABLE``) is not one."""
+    if enrollment.status not in workflow.standing():
+        return ()
+    return distinct(f for _t, r in held for f in r
+                    if f.never and f.deadline is not None and f.code != NOT_APPLICABLE)
 
 
 def waiting_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer,
@@ -872,14 +887,16 @@ def waiting_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[Use
             now.append(t.actor)
         else:
             held.append((t, refusing))
+    passed = _passed(workflow, enrollment, held)
     if now:  # in their awaiting lists: those who may take a step now
-        return Waiting(_ordered(now))
+        return Waiting(_ordered(now), passed=passed)
     # withheld for now (a window not open yet); a step another role will never take on it
-    # (not theirs on this project, a window passed) is no one the teacher waits for
+    # (not theirs on this project, a window passed) is no one the teacher waits for, but a
+    # window that passed with the step untaken is said, with what now happens
     lifting = [(t, r) for t, r in held if not never_taken(r)]
     if not lifting:
-        return None
-    return Waiting(_ordered(t.actor for t, _r in lifting), distinct(f for _t, r in lifting for f in r))
+        return Waiting((), passed=passed) if passed else None
+    return Waiting(_ordered(t.actor for t, _r in lifting), distinct(f for _t, r in lifting for f in r), passed)
 
 
 def _ordered(roles) -> tuple[UserRole, ...]:
