@@ -429,8 +429,9 @@ def portal_school_projects_open():
     校本培训, 校本研修) are offered to the teachers of other schools too. By default they are
     not: the catalog lists such a project only to its school's teachers (and to admins), and the
     core refuses another school's teacher selecting it (finding ``selection_school``). A
-    school's training of a higher level (a county training a school hosts) is open to all
-    either way. First result wins; the core's default is False.
+    school's training of a higher level follows its level either way: a county training a
+    school hosts is for its district's teachers, a city one for the city's, as its quotas are
+    (``quotas.audience``). First result wins; the core's default is False.
     """
 
 

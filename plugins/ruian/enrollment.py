@@ -20,6 +20,7 @@ from portal.domain import (
 )
 from portal.domain.findings import with_note
 from portal.domain.results import Words
+from portal.domain.workflow import NOT_APPLICABLE
 from portal.domain.selection import (
     DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, stage_finding, subject_finding, window_finding,
 )
@@ -57,6 +58,9 @@ RECHECK_WINDOW = "recheck_window"
 EXPANSION_WINDOW = "class_expansion_window"
 DECLARATION_WINDOW = "project_declaration_window"
 PROJECT_REVIEW_WINDOW = "project_review_window"
+LATE_REVIEW_WINDOW = "late_school_review_window"
+# the roles the workflow gives a late review (workflow.py); the setting picks one or none
+LATE_REVIEWERS = frozenset(r for r in P.LATE_REVIEW_ROLES.values() if r is not None)
 
 # "各教育局" acts as the city admin (parameters.py): it enters the term's calendar on the portal's
 # selection calendar page, so a window's refusal tells whoever meets it where the dates are set.
@@ -239,10 +243,79 @@ def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = F
                    _("{round}所选课程由学校在“{phase}”的时间（{start} 至 {end}）内审核，{start} 起开始审核", **figures))
     else:
         figures = dict(round=name, phase=window.label, start=window.start, end=window.end)
-        message = (_("{round}所选课程的复核时间“{phase}”（{start} 至 {end}）已过，不能再复核", **figures) if recheck
-                   else _("{round}所选课程的审核时间“{phase}”（{start} 至 {end}）已过，不能再审核", **figures))
-        return Finding(code, False, None, None, message, source, never=True)
+        if recheck:
+            message = _("{round}所选课程的复核时间“{phase}”（{start} 至 {end}）已过，不能再复核", **figures)
+            return Finding(code, False, None, None, message, source, never=True)
+        # the school's window passed with the choice unreviewed: say so, and what now happens
+        # (the teacher reads this finding too, ``waiting_for``); dated, for the page to tell it
+        # from a step that is another role's
+        message = with_note(_("{round}所选课程的审核时间“{phase}”（{start} 至 {end}）已过，学校未审核，不能再审核",
+                              **figures), after_school_review(move, in_force))
+        return Finding(code, False, None, None, message, source, deadline=window.end, never=True,
+                       settings=(P.LATE_SCHOOL_REVIEW.name,))
     return Finding(code, False, None, None, message, source)
+
+
+def _last(in_force, kinds) -> Phase | None:
+    """The calendar's phase of ``kinds`` that ends last (None: it has none)."""
+    return max((p for p in in_force if p.kind in kinds), key=lambda p: p.end, default=None)
+
+
+def _review_kinds(move: Move) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The school's review and the institution's recheck windows a choice is due in: its own
+    round's (§附件 第3项), or either round's for a choice made in none."""
+    if move.phase in ROUND_REVIEWS:
+        return (ROUND_REVIEWS[move.phase][0],), (ROUND_RECHECKS[move.phase][0],)
+    return P.SCHOOL_REVIEWS, P.RECHECKS
+
+
+def late_reviewer(on: date) -> UserRole | None:
+    """Who reviews a choice the school left unreviewed past its window (setting late_school_review)."""
+    return P.LATE_REVIEW_ROLES[P.LATE_SCHOOL_REVIEW.at(on)]
+
+
+def after_school_review(move: Move, in_force) -> Words:
+    """What now happens to a choice the school did not review in its window, in words the
+    teacher reads: the late reviewer (setting late_school_review) and until when; round 2,
+    still ahead or open, which such a choice does not bar (§四(二) bars only a teacher with no
+    round-1 choice or a rejected one); else to ask the school."""
+    on = move.selection.on
+    who = P.LATE_SCHOOL_REVIEW.at(on)
+    recheck = _last(in_force, _review_kinds(move)[1])
+    if late_reviewer(on) is not None and recheck is not None and on <= recheck.end:
+        return _("已转由{who}审核，截至 {end}", who=P.LATE_REVIEW_WORDS[who], end=recheck.end)
+    round2 = next((p for p in in_force if p.kind == P.ROUND2), None)
+    if move.phase == P.ROUND1 and round2 is not None and on <= round2.end:
+        return _("教师仍可在第二轮选课（{start} 至 {end}）补报选课；如有疑问请与学校联系",
+                 start=round2.start, end=round2.end)
+    return _("本学期不能再审核，如有疑问请与学校联系")
+
+
+def late_review_finding(move: Move) -> Finding:
+    """The late review of a choice the school left unreviewed (setting late_school_review: the
+    bureau by default): not this role's at all unless the setting names it, nor while the
+    school may still review it (NOT_APPLICABLE: neither offered nor shown, nobody's list); then
+    open until the institutions' recheck of its round closes, so the institution can still
+    recheck what is approved; after that, never."""
+    on = move.selection.on
+    settings = (P.LATE_SCHOOL_REVIEW.name,)
+    in_force = move.selection.calendar or calendar(on)
+    reviews, rechecks = _review_kinds(move)
+    school, recheck = _last(in_force, reviews), _last(in_force, rechecks)
+    source = src("附件 第3项（教师自主选课、学校审核和培训机构复核）")
+    if late_reviewer(on) != move.by or school is None or on <= school.end:
+        return Finding(NOT_APPLICABLE, False, None, None, _("学校审核时间内由学校审核"), source, settings=settings)
+    who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(on)]
+    if recheck is not None and on <= recheck.end:
+        return Finding(LATE_REVIEW_WINDOW, True, None, None,
+                       _("学校未在审核时间（{start} 至 {end}）内审核，由{who}补审，截至 {until}",
+                         start=school.start, end=school.end, who=who, until=recheck.end),
+                       source, deadline=recheck.end, settings=settings)
+    until = school.end if recheck is None else recheck.end
+    return Finding(LATE_REVIEW_WINDOW, False, None, None,
+                   _("学校未在审核时间内审核，{who}补审的时间（至 {until}）也已过，本学期不能再审核，如有疑问请与学校联系",
+                     who=who, until=until),
+                   source, deadline=until, never=True, settings=settings)
 
 
 WITHDRAWAL_WINDOW = "withdrawal_window"
@@ -276,6 +349,8 @@ def move_findings(move: Move) -> list[Finding]:
     that one is not guarded."""
     if move.state == W.SELECTED and move.target == W.WITHDRAWN:
         return [withdrawal_finding(move)]
+    if move.state == W.SELECTED and move.by in LATE_REVIEWERS:
+        return [late_review_finding(move)]
     if move.state == W.SELECTED:
         return [round_window_finding(move, ROUND_REVIEWS, SCHOOL_REVIEW_WINDOW) or any_round_finding(
             move, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
@@ -294,8 +369,16 @@ def any_round_finding(move: Move, kinds: tuple[str, ...], code: str, closed: Wor
     if found.ok:
         return found
     in_force = move.selection.calendar or calendar(move.selection.on)
-    ahead = any(p.kind in kinds and p.start > move.selection.on for p in in_force)
-    return found if ahead else replace(found, never=True)
+    ahead = min((p for p in in_force if p.kind in kinds and p.start > move.selection.on),
+                key=lambda p: p.start, default=None)
+    if ahead is not None:  # the day it opens, which the waiting teacher reads too
+        return replace(found, message=with_note(closed, _("“{phase}”{start} 起开始", phase=ahead.label,
+                                                          start=ahead.start)))
+    last = _last(in_force, kinds)
+    if move.state == W.SELECTED and last is not None:  # the school's windows passed unreviewed: what now
+        return replace(found, message=with_note(closed, after_school_review(move, in_force)), never=True,
+                       deadline=last.end, settings=(P.LATE_SCHOOL_REVIEW.name,))
+    return replace(found, never=True)
 
 
 def set_where(step: ProjectStep) -> Words:

@@ -246,6 +246,28 @@ PHASE_ORDER = (
 )
 
 
+# A choice the school did not review within its round's review window (§附件 第3项 校长对第一轮/
+# 第二轮选课进行审核). The notice says who reviews and when, and what a rejection means for
+# round 2 (§四(二)), but nothing of a choice nobody reviewed in time. The annex names 各教育局
+# 责任单位 of the whole selection phase (第3项, with 各培训机构), so the default hands such a
+# choice to the bureau until the institutions' recheck of its round closes.
+LATE_REVIEW_BUREAU, LATE_REVIEW_ZONE, LATE_REVIEW_NONE = "bureau", "zone", "none"
+LATE_REVIEW_ROLES = {LATE_REVIEW_BUREAU: CA, LATE_REVIEW_ZONE: UserRole.DISTRICT_ADMIN, LATE_REVIEW_NONE: None}
+LATE_REVIEW_WORDS = {LATE_REVIEW_BUREAU: _("教育局"), LATE_REVIEW_ZONE: _("学区"), LATE_REVIEW_NONE: _("无人补审")}
+LATE_SCHOOL_REVIEW = _p(
+    "late_school_review", _("学校逾期未审核的选课由谁补审"), LATE_REVIEW_BUREAU,
+    src("附件 第3项（教师自主选课、学校审核和培训机构复核）"),
+    _("通知只规定学校在进程表的时间内审核各轮选课、审核不通过的教师不能参加第二轮（第四部分（二）），"
+      "没有说学校在审核时间内未审核的选课怎么办。进程表第3项的责任单位是各教育局和各培训机构，"
+      "故取“教育局”：学校的审核时间过后，该轮选课转由教育局审核（通过或不通过），直到该轮培训机构复核结束；"
+      "教师的报名页写明学校未审核、已转教育局。也可改为“学区”（由学区管理员补审），"
+      "或“无人补审”（选课保持未审核，教师的报名页写明学校未审核，请教师与学校联系）。"
+      "第一轮选课未经审核的教师仍可参加第二轮补报选课：通知只排除第一轮未选课或审核不通过的教师。{confirm}",
+      confirm=CONFIRM),
+    choices=(LATE_REVIEW_BUREAU, LATE_REVIEW_ZONE, LATE_REVIEW_NONE), words=LATE_REVIEW_WORDS.get,
+)
+
+
 # §一 names what every training carries (必修内容) or is encouraged to take up: the topics a
 # project may name, each pinned by the notice's words. Codes are kept on the project.
 TOPICS_CLAUSE = src("一（教师培训要师德为先，全面提升教师专业素质能力）")
@@ -285,6 +307,7 @@ ALL = (
     CENTRALIZED_90_REQUIRES_COMPLETION, CYCLE_ANCHOR_YEAR, CYCLE_FROM_ENTERED_POST, PARTIAL_CYCLE,
     SCHOOL_YEARLY_AVERAGE, CENTRALIZED_90_YEARLY_RATE, LAYER_MATCH_MIN_BASE, LAYER_MATCH_RATE,
     DISPLAY_QUANTUM, FAIL_CREDITS, MISSING_GRADE_IS_PASS, ATTENDANCE_FOR_COMPLETION, PROJECT_TOPICS, PROJECT_LAYERS,
+    LATE_SCHOOL_REVIEW,
 )
 
 

@@ -24,6 +24,7 @@ CONFIRMED, NOT_ADMITTED = "confirmed", "not_admitted"
 WITHDRAWN = "withdrawn"
 
 APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
+LATE_APPROVE, LATE_REJECT = _("补审通过（学校逾期未审核）"), _("补审不通过（学校逾期未审核）")
 ENROLLMENT_WORKFLOW = Workflow(
     initial=SELECTED,
     states=(
@@ -47,6 +48,13 @@ ENROLLMENT_WORKFLOW = Workflow(
         Transition(SELECTED, SCHOOL_REJECTED, UserRole.PRINCIPAL, REJECT, asks=(REASON,), over=OVER_TEACHER),
         Transition(SELECTED, SCHOOL_APPROVED, UserRole.SCHOOL_ADMIN, APPROVE, over=OVER_TEACHER),
         Transition(SELECTED, SCHOOL_REJECTED, UserRole.SCHOOL_ADMIN, REJECT, asks=(REASON,), over=OVER_TEACHER),
+        # a choice the school left unreviewed past its round's review window, reviewed instead by
+        # the unit the setting late_school_review names (the bureau by default) until the round's
+        # recheck closes (enrollment.late_review_finding); the other role's step never applies
+        Transition(SELECTED, SCHOOL_APPROVED, UserRole.CITY_ADMIN, LATE_APPROVE, over=OVER_TEACHER),
+        Transition(SELECTED, SCHOOL_REJECTED, UserRole.CITY_ADMIN, LATE_REJECT, asks=(REASON,), over=OVER_TEACHER),
+        Transition(SELECTED, SCHOOL_APPROVED, UserRole.DISTRICT_ADMIN, LATE_APPROVE, over=OVER_TEACHER),
+        Transition(SELECTED, SCHOOL_REJECTED, UserRole.DISTRICT_ADMIN, LATE_REJECT, asks=(REASON,), over=OVER_TEACHER),
         # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
         # in the round it was made in (enrollment.withdrawal_finding)
         Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True),

@@ -38,7 +38,8 @@ from ..domain.payments import Payment
 from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages
 from ..domain.workflow import (
-    AGREEMENT, EVALUATION, OVER, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting, never_taken,
+    AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
+    never_taken,
 )
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
@@ -48,8 +49,8 @@ from . import calendar, ledger, quotas, seats
 from .audit import record_event
 from .notifications import notify
 from .pagination import Page, clamp
-from .projects import facts, may_organise, may_review, planned_activity
-from .scope import Scope
+from .projects import audience_index, facts, may_organise, may_review, planned_activity
+from .scope import Scope, ancestors
 from .transactions import use_case, writing
 
 _ = Messages("messages", "portal")
@@ -58,7 +59,7 @@ Organiser = aliased(OrgUnit)  # a project's organiser, beside the teacher's scho
 # Workshop leaders follow their members; they take no step in an enrollment.
 READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
-SCHOOL_OWN = "selection_school"  # the finding: another school's own training
+SCHOOL_OWN = "selection_school"  # the finding: a project not for the teacher's unit (``offered_to``)
 MAX_REASON = 500
 UNREAD = object()  # the teacher's state in the project, not read by the caller: read it
 
@@ -150,8 +151,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
             _("Selected before, now: {state}. Take it up again from that enrollment's steps on the class list "
               "or in My trainings.", state=state.label), ""))
     if not offered_to(region, project, teacher):
-        findings.append(Finding(SCHOOL_OWN, False, None, None, _(
-            "{school} runs this training for its own teachers", school=project.organiser.name), ""))
+        findings.append(not_offered(project))
     if workflow.state(workflow.initial).holds_seat and project.capacity is not None:
         left = project.capacity - project.taken
         findings.append(Finding("selection_seats", True, None, Decimal(left), _("{n} seats left", n=left), "")
@@ -165,18 +165,53 @@ def school_own(project: TrainingProject) -> bool:
 
 
 def offered_to(region: Region, project: TrainingProject, teacher: Teacher) -> bool:
-    """Whether the project is offered to the teacher: not another school's own training, unless
-    the region opens those to every school (``portal_school_projects_open``)."""
-    return region.school_projects_open or not school_own(project) or project.organiser_id == teacher.school_id
+    """Whether the project is offered to the teacher: their school is in the unit the project
+    is for (``quotas.audience``: a school's own training for its school, a county-level one a
+    school hosts for its district, a city-level one for the city, an institution's for the
+    bureau it stands under), or it is another school's own training and the region opens those
+    to every school (``portal_school_projects_open``)."""
+    if region.school_projects_open and school_own(project):
+        return True
+    return teacher.school.path.startswith(quotas.audience(project).path)
 
 
 def offered_condition(region: Region, teacher: Teacher | None):
     """SQL, over projects joined to their organiser (``OrgUnit``): offered to ``teacher`` as
-    ``offered_to`` says; every project for someone who is no teacher (an admin browsing)."""
-    if teacher is None or region.school_projects_open:
+    ``offered_to`` says; every project for someone who is no teacher (an admin browsing).
+
+    Set-based: for each unit A on the teacher's school's path, the projects whose audience is A
+    (``projects.audience_index`` read on A's path, which every organiser under A shares down
+    to A): those of a level A is the first unit of, organised at or below A; those of a level
+    no unit down to A is for, organised by A itself; an institution's standing under A."""
+    if teacher is None:
         return true()
-    return or_(TrainingProject.level != Level.SCHOOL.value, OrgUnit.kind != OrgKind.SCHOOL.value,
-               TrainingProject.organiser_id == teacher.school_id)
+    path = db.session.execute(select(OrgUnit.id, OrgUnit.kind, OrgUnit.path)
+                              .where(OrgUnit.path.in_(ancestors(teacher.school.path)))
+                              .order_by(func.length(OrgUnit.path))).all()
+    institution = OrgUnit.kind == OrgKind.INSTITUTION.value
+    clauses = []
+    for i, unit in enumerate(path):
+        kinds = [u.kind for u in path[:i + 1]]
+        first = [level.value for level in Level if audience_index(kinds, level) == i]
+        none = [level.value for level in Level if audience_index(kinds, level) is None]
+        if first:
+            clauses.append(~institution & OrgUnit.path.startswith(unit.path, autoescape=True)
+                           & TrainingProject.level.in_(first))
+        if none:
+            clauses.append(~institution & (TrainingProject.organiser_id == unit.id) & TrainingProject.level.in_(none))
+        clauses.append(institution & (OrgUnit.parent_id == unit.id))
+    if region.school_projects_open:
+        clauses.append((TrainingProject.level == Level.SCHOOL.value) & (OrgUnit.kind == OrgKind.SCHOOL.value))
+    return or_(*clauses) if clauses else false()
+
+
+def not_offered(project: TrainingProject) -> Finding:
+    """The finding refusing a teacher a project not for them (``offered_to``)."""
+    if school_own(project):
+        message = _("{school} runs this training for its own teachers", school=project.organiser.name)
+    else:
+        message = _("This training is for the teachers of {unit}", unit=quotas.audience(project).name)
+    return Finding(SCHOOL_OWN, False, None, None, message, "")
 
 
 def _already() -> Finding:
@@ -858,6 +893,21 @@ class Waiting:
 
     roles: tuple[UserRole, ...]
     findings: tuple[Finding, ...] = ()
+    # steps forward whose dated time passed with nobody taking them (a review window over,
+    # the choice unreviewed): the findings saying so and what now happens. With no ``roles``,
+    # nobody can take the enrollment forward any more, and the reader is told so.
+    passed: tuple[Finding, ...] = ()
+
+
+def _passed(workflow: Workflow, enrollment: Enrollment, held) -> tuple[Finding, ...]:
+    """The refusals, for good, of steps whose date passed (``never`` with a ``deadline``: a
+    window over) on an enrollment whose selection stands: what the reader is told instead of
+    silence. A step that is another role's on this project (``never`` undated, or
+    ``NOT_APPLICABLE``) is not one."""
+    if enrollment.status not in workflow.standing():
+        return ()
+    return distinct(f for _t, r in held for f in r
+                    if f.never and f.deadline is not None and f.code != NOT_APPLICABLE)
 
 
 def waiting_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole], offer: Offer,
@@ -878,14 +928,16 @@ def waiting_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[Use
             now.append(t.actor)
         else:
             held.append((t, refusing))
+    passed = _passed(workflow, enrollment, held)
     if now:  # in their awaiting lists: those who may take a step now
-        return Waiting(_ordered(now))
+        return Waiting(_ordered(now), passed=passed)
     # withheld for now (a window not open yet); a step another role will never take on it
-    # (not theirs on this project, a window passed) is no one the teacher waits for
+    # (not theirs on this project, a window passed) is no one the teacher waits for, but a
+    # window that passed with the step untaken is said, with what now happens
     lifting = [(t, r) for t, r in held if not never_taken(r)]
     if not lifting:
-        return None
-    return Waiting(_ordered(t.actor for t, _r in lifting), distinct(f for _t, r in lifting for f in r))
+        return Waiting((), passed=passed) if passed else None
+    return Waiting(_ordered(t.actor for t, _r in lifting), distinct(f for _t, r in lifting for f in r), passed)
 
 
 def _ordered(roles) -> tuple[UserRole, ...]:

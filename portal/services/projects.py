@@ -173,6 +173,18 @@ OWN_LEVEL = {OrgKind.PROVINCE: Level.PROVINCIAL, OrgKind.CITY: Level.CITY, OrgKi
 LEVELS_DOWN = tuple(Level)  # national first
 
 
+def audience_index(kinds, level: Level) -> int | None:
+    """Which unit of a path (its kinds, the top first) a project of ``level`` organised at the
+    path's end is for: the highest whose own level (``OWN_LEVEL``) is the project's or below it
+    (the district for a county-level training a school hosts, the city for a city-level one);
+    None when the path holds none, the project being then for its organiser. The one definition
+    of a project's audience: its quotas' units (``quotas.audience``) and the teachers the
+    catalog offers it to (``enrollments.offered_condition``) both read it."""
+    wanted = LEVELS_DOWN.index(Level(level))
+    return next((i for i, kind in enumerate(kinds)
+                 if OrgKind(kind) in OWN_LEVEL and LEVELS_DOWN.index(OWN_LEVEL[OrgKind(kind)]) >= wanted), None)
+
+
 def highest_level(organiser: OrgUnit) -> Level | None:
     own = OWN_LEVEL.get(OrgKind(organiser.kind))
     return None if own is None else LEVELS_DOWN[max(LEVELS_DOWN.index(own) - 1, 0)]

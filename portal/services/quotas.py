@@ -23,7 +23,7 @@ from ..extensions import db
 from ..models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
-from .projects import LEVELS_DOWN, OWN_LEVEL, ProjectRefused, facts, may_organise, may_review
+from .projects import ProjectRefused, audience_index, facts, may_organise, may_review
 from .scope import Scope, ancestors
 from .transactions import use_case, writing
 
@@ -181,11 +181,10 @@ def audience(project: TrainingProject) -> OrgUnit:
     organiser = project.organiser
     if organiser.kind == OrgKind.INSTITUTION.value and organiser.parent is not None:
         return organiser.parent
-    wanted = LEVELS_DOWN.index(Level(project.level))
     path = db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(ancestors(organiser.path)))
                               .order_by(func.length(OrgUnit.path))).all()
-    return next((u for u in path if OrgKind(u.kind) in OWN_LEVEL
-                 and LEVELS_DOWN.index(OWN_LEVEL[OrgKind(u.kind)]) >= wanted), organiser)
+    found = audience_index([u.kind for u in path], Level(project.level))
+    return organiser if found is None else path[found]
 
 
 def _units(project: TrainingProject) -> list[OrgUnit]:

@@ -17,6 +17,7 @@ from portal.domain import (
 from portal.domain.selection import (
     DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, STAGE, SUBJECT, WINDOW, refused,
 )
+from portal.domain.parameters import applied
 from portal.domain.text import using
 from portal.plugins import Region
 
@@ -257,7 +258,7 @@ REVIEW_2 = f"{DOC} §附件 第3项（校长对第二轮选课进行审核）"
     (date(2019, 9, 9), P.ROUND1, True, False, REVIEW_1, "截至 2019-09-09"),
     # round 2's review is open, but a round-1 choice was due for review by 9/9: it never will be now
     (date(2019, 9, 15), P.ROUND1, False, True, REVIEW_1,
-     "第一轮所选课程的审核时间“校长对第一轮选课进行审核”（2019-09-01 至 2019-09-09）已过，不能再审核"),
+     "第一轮所选课程的审核时间“校长对第一轮选课进行审核”（2019-09-01 至 2019-09-09）已过，学校未审核，不能再审核"),
     (date(2019, 9, 18), P.ROUND1, False, True, REVIEW_1, "2019-09-01 至 2019-09-09"),
     (date(2019, 9, 15), P.ROUND2, True, False, REVIEW_2, "截至 2019-09-18"),
     # before its window: not yet, saying the day it opens, in words the waiting teacher reads too
@@ -388,3 +389,38 @@ def test_a_term_without_the_window_refuses_the_step_saying_so():
     assert not finding.ok and "没有受理培训项目申报的时间" in str(finding.message)
     with using("en"):
         assert not CJK.search(str(finding.message)), finding.message
+
+
+# A choice the school left unreviewed (setting late_school_review) ---------------------------
+
+
+@pytest.mark.parametrize("day, by, code, ok, never, words", [
+    # the school may still review it: not the bureau's, nor shown to it
+    (date(2019, 9, 9), UserRole.CITY_ADMIN, "not_applicable", False, False, ""),
+    # the school's window over, unreviewed: the bureau reviews it until round 1's recheck closes
+    (date(2019, 9, 10), UserRole.CITY_ADMIN, enrollment.LATE_REVIEW_WINDOW, True, False, "由教育局补审，截至 2019-09-13"),
+    (date(2019, 9, 13), UserRole.CITY_ADMIN, enrollment.LATE_REVIEW_WINDOW, True, False, "截至 2019-09-13"),
+    (date(2019, 9, 14), UserRole.CITY_ADMIN, enrollment.LATE_REVIEW_WINDOW, False, True, "也已过"),
+    # the zone's step is not the default's
+    (date(2019, 9, 10), UserRole.DISTRICT_ADMIN, "not_applicable", False, False, ""),
+])
+def test_the_bureau_reviews_a_choice_the_school_left_unreviewed(day, by, code, ok, never, words):
+    sel = replace(selection(day, APPROVED_IN_ROUND1), calendar=ruian.portal_selection_calendar(on=day))
+    (f,) = enrollment.move_findings(Move(sel, "selected", "school_approved", by, P.ROUND1))
+    assert (f.code, f.ok, f.never) == (code, ok, never) and words in str(f.message)
+    assert f.settings == ("late_school_review",)
+
+
+def test_the_passed_school_review_says_what_now_happens():
+    day = date(2019, 9, 10)
+    f = ruian.portal_move_findings(move=round_move(day, "selected", P.ROUND1))[0]
+    assert f.never and f.deadline == date(2019, 9, 9)
+    assert "学校未审核，不能再审核" in str(f.message) and "已转由教育局审核，截至 2019-09-13" in str(f.message)
+    with applied({"late_school_review": "none"}):
+        f = ruian.portal_move_findings(move=round_move(day, "selected", P.ROUND1))[0]
+    assert "仍可在第二轮选课（2019-09-14 至 2019-09-17）补报选课" in str(f.message)
+
+
+def test_a_choice_made_in_no_round_is_told_when_the_review_opens():
+    (f,) = enrollment.move_findings(move(date(2019, 8, 31), "selected", "school_approved", UserRole.PRINCIPAL))
+    assert not f.ok and not f.never and "“校长对第一轮选课进行审核”2019-09-01 起开始" in str(f.message)

@@ -207,7 +207,7 @@ def test_duties_cover_every_finding_code():
 SETTINGS = {
     "rules_from", "cycle_anchor_year", "cycle_from_entered_post", "partial_cycle", "centralized_90_requires_completion",
     "display_quantum", "fail_credits", "missing_grade_is_pass", "project_layers",
-    "attendance_for_completion",
+    "attendance_for_completion", "late_school_review",
 }
 
 
@@ -913,6 +913,8 @@ def test_enrollment_workflow():
     # a refusal gives its reason, the completion its result
     assert {(t.target, t.actor): t.asks for t in wf.transitions if t.asks} == {
         ("school_rejected", UserRole.PRINCIPAL): ("reason",), ("school_rejected", UserRole.SCHOOL_ADMIN): ("reason",),
+        # the late review of a choice the school left unreviewed (setting late_school_review)
+        ("school_rejected", UserRole.CITY_ADMIN): ("reason",), ("school_rejected", UserRole.DISTRICT_ADMIN): ("reason",),
         ("not_admitted", UserRole.INSTITUTION_STAFF): ("reason",), ("completed", UserRole.INSTITUTION_STAFF): ("result",),
     }
     # a seat is taken at the institution's recheck, after the classes' expansion (§附件 第3项)

@@ -1,0 +1,69 @@
+"""The catalog offers a project to the teachers its quotas go to (``quotas.audience``): a
+county-level training a school hosts is for its district, not city-wide; a city-level one for
+the city. A phone trial found a school's county training offered to teachers of other
+districts, while its quotas went to the district alone."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.domain import UserRole
+from portal.models import OrgUnit, Teacher, TrainingProject, User
+from portal.models.types import utcnow
+from portal.services import catalog, enrollments, quotas, training
+from tests.support import signed_in
+
+
+def _hosted(app, level: str, name: str) -> int:
+    with app.app_context():
+        host = db.session.scalar(select(User).where(User.username == "school_admin")).roles[0].org_unit
+        project = training.add_project(None, host, name=name, level=level, mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), capacity=30, status="published")
+        db.session.commit()
+        return project.id
+
+
+def _teachers(host: OrgUnit) -> tuple[Teacher, Teacher]:
+    """A teacher of another school of the host's district, and one of another district."""
+    same = db.session.scalars(select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(
+        OrgUnit.path.startswith(host.parent.path), OrgUnit.id != host.id, Teacher.user_id.is_not(None))
+        .order_by(Teacher.id)).first()
+    other = db.session.scalars(select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(
+        ~OrgUnit.path.startswith(host.parent.path), Teacher.user_id.is_not(None)).order_by(Teacher.id)).first()
+    return same, other
+
+
+def _listed(region, teacher: Teacher, name: str) -> bool:
+    user = db.session.get(User, teacher.user_id)
+    page = catalog.catalog_page(catalog.CatalogQuery(), 100, clock.today(), region, user)
+    return any(row.project.name == name for row in page.items)
+
+
+def test_a_county_training_a_school_hosts_is_offered_to_its_district_only(make_app):
+    app = make_app("kaifeng", demo=True)
+    county = _hosted(app, "county", "区县级培训（学校承办）")
+    city = _hosted(app, "city", "市级培训（学校承办）")
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        project, wide = db.session.get(TrainingProject, county), db.session.get(TrainingProject, city)
+        host = project.organiser
+        same, other = _teachers(host)
+        assert other is not None and same is not None
+        assert quotas.audience(project).id == host.parent_id
+        # the catalog's audience is the quota's: the district's teachers, not another district's
+        assert _listed(region, same, project.name) and not _listed(region, other, project.name)
+        assert enrollments.offered_to(region, project, same) and not enrollments.offered_to(region, project, other)
+        refusal = next(f for f in enrollments.selection_findings(region, project, other, UserRole.TEACHER, utcnow())
+                       if f.code == enrollments.SCHOOL_OWN)
+        assert not refusal.ok and host.parent.name in str(refusal.message)
+        # a city-level one is the whole city's
+        assert _listed(region, other, wide.name) and enrollments.offered_to(region, wide, other)
+        username = db.session.get(User, other.user_id).username
+    # the catalog page the other district's teacher reads lists the city training, not the county one
+    page = signed_in(app, username).get("/catalog").get_data(as_text=True)
+    assert "市级培训（学校承办）" in page and "区县级培训（学校承办）" not in page
