@@ -1,5 +1,6 @@
 """The benchmarks' city builder and bare baseline keep working as the schema changes (their
 timings are printed by bench/*.py, never asserted here)."""
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,3 +32,7 @@ def test_a_small_city_is_built_and_its_pages_answer(bench_modules, tmp_path):
     baseline = bare.create(url).test_client()
     for page in ("/me/8", "/ledger/8", "/teachers?page=2"):
         assert baseline.get(page).status_code == 200, page
+    # what bench/instructions.py runs under valgrind, here without it: both sides ask their pages
+    for side in ("bare", "portal"):
+        subprocess.run([sys.executable, str(BENCH / "instructions.py"), "--child", side, "--database", url,
+                        "--page", "/me/compliance", "--requests", "1"], check=True, cwd=BENCH, timeout=600)
