@@ -95,3 +95,41 @@ def test_each_past_year_is_headed_by_its_year(make_app):
     client.post("/locale/en")
     past = client.get("/me/compliance").get_data(as_text=True).split("<h2>Past periods</h2>")[1]
     assert all(f"<strong>Year {year}</strong>" in past for year in past_years)
+
+
+def test_a_missed_minimum_whose_records_are_in_their_audit_is_not_told_as_missed(make_app):
+    """Trial (shanxi's probation year): a duty read "期限已过、未完成" while the record that fills
+    it, dated within its period, was still waiting for the county's audit. While an entry dated
+    by the deadline is in its audit, the duty says so instead of missed."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import make_transient
+
+    from portal.extensions import db
+    from portal.models import LedgerEntry, Teacher, User
+
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/me/compliance").get_data(as_text=True)
+    assert "未完成：差 36 学分，期限已于 2023-12-31 结束" in page
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        auditing = next(s.code for s in region.audit_workflow().states if not s.counts and not s.final)
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+        entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)
+                                   .order_by(LedgerEntry.activity_date)).first()
+        assert entry.activity_date.year <= 2023
+        db.session.expunge(entry)
+        make_transient(entry)
+        entry.id, entry.audit_state, entry.enrollment_id, entry.source = None, auditing, None, "manual"
+        db.session.add(entry)
+        db.session.commit()
+    page = client.get("/me/compliance").get_data(as_text=True)
+    past = page.split("<h2>往期情况</h2>")[1]
+    assert "期限（2023-12-31）届满时差 36 学分；期限内的记录尚在审核中，审核通过后计入" in past
+    assert "未完成：差 36 学分" not in past
+    home = client.get("/me/").get_data(as_text=True)
+    assert "期限届满时未完成，但期限内的记录尚在审核中，审核通过后计入" in home
+    client.post("/locale/en")
+    assert "records of the period are still being audited" in client.get("/me/compliance").get_data(as_text=True)

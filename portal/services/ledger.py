@@ -361,6 +361,24 @@ def _latest_counted(columns: tuple) -> Select:
             .limit(bindparam("latest", type_=Integer)))
 
 
+def earliest_in_audit(teacher_id: int, states: frozenset[str]) -> date | None:
+    """The date of the teacher's earliest standing entry in one of ``states`` (its audit
+    under way), None if there is none."""
+    return db.session.scalar(select(func.min(LedgerEntry.activity_date))
+                             .where(LedgerEntry.teacher_id == teacher_id, LedgerEntry.audit_state.in_(states), live()))
+
+
+@lru_cache(maxsize=8)
+def in_audit_from(states: frozenset[str]):
+    """SQL, beside a statement over the teacher's entries: the date of their earliest standing
+    entry in one of ``states`` (built once per set of states: a column of ``latest_entries_counted``)."""
+    pending = aliased(LedgerEntry)
+    return (select(func.min(pending.activity_date))
+            .where(pending.teacher_id == LedgerEntry.teacher_id, pending.audit_state.in_(sorted(states)),
+                   ~exists().where(aliased(LedgerEntry).reverses_id == pending.id), pending.reverses_id.is_(None))
+            .scalar_subquery())
+
+
 def entry_count(teacher_id: int) -> int:
     return db.session.scalar(select(func.count(LedgerEntry.id)).where(LedgerEntry.teacher_id == teacher_id))
 

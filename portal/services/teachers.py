@@ -139,6 +139,7 @@ class Labels:
     """What a page needs to name a teacher's entries: states, categories, duties, purposes."""
 
     counting_states: frozenset[str]
+    auditing_states: frozenset[str]  # an entry's audit still under way: neither counting nor final
     state_labels: dict
     category_labels: dict
     duty_labels: dict
@@ -147,7 +148,8 @@ class Labels:
 
 def standing_labels(region: Region) -> Labels:
     workflow = region.audit_workflow()
-    return Labels(workflow.counting(), {s.code: s.label for s in workflow.states}, region.category_labels(),
+    auditing = frozenset(s.code for s in workflow.states if not s.counts and not s.final)
+    return Labels(workflow.counting(), auditing, {s.code: s.label for s in workflow.states}, region.category_labels(),
                   {d.code: d.label for d in region.duties()}, {p.code: p.label for p in region.purposes()})
 
 
@@ -162,6 +164,12 @@ class StandingPage:
     labels: Labels
     reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
     reversed: frozenset[int] = frozenset()  # the entries shown that a reversal cancels
+    audited_from: date | None = None  # the earliest date of an entry whose audit is under way, where a duty was missed
+
+    def awaits_audit(self, finding) -> bool:
+        """Whether a missed duty may yet be met: an entry dated by its deadline is still in its
+        audit (the standing counts audited entries only; the audit may pass it)."""
+        return bool(self.audited_from and finding.deadline and self.audited_from <= finding.deadline)
 
     requirements = property(lambda self: self.kept.requirements)
     compliance = property(lambda self: self.kept.compliance)
@@ -204,10 +212,17 @@ def standing(region: Region, teacher: Teacher, today: date, latest: int = 3,
     """The teacher's standing as their pages show it: the kept one (computed now if it no
     longer holds) and their ``latest`` entries (none asked, none read: ``entry_count`` is
     then 0), with how many they have, the reasons given and the reversals among them."""
-    found, count = ledger.latest_entries_counted(teacher.id, latest, reviews.last_reason()) if latest else ([], 0)
-    return StandingPage(standings.current(region, teacher, today, kept), [e for e, _cancelled, _reason in found], count,
-                        standing_labels(region), {e.id: reason for e, _cancelled, reason in found if reason},
-                        frozenset(e.id for e, cancelled, _reason in found if cancelled))
+    labels = standing_labels(region)
+    found, count = ledger.latest_entries_counted(teacher.id, latest, reviews.last_reason(),
+                                                 ledger.in_audit_from(labels.auditing_states)) if latest else ([], 0)
+    current = standings.current(region, teacher, today, kept)
+    # whether a missed duty's records are still in their audit: read with the entries, else asked
+    # only where a duty was missed (few teachers)
+    audited_from = found[0][3] if found else (
+        ledger.earliest_in_audit(teacher.id, labels.auditing_states) if current.missed_findings() and not latest else None)
+    return StandingPage(current, [e for e, *_more in found], count,
+                        labels, {e.id: reason for e, _cancelled, reason, _audit in found if reason},
+                        frozenset(e.id for e, cancelled, *_more in found if cancelled), audited_from)
 
 
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
