@@ -98,8 +98,12 @@ class Purpose(Described):
     """A use of credits that eligibility is judged for (title review, re-registration ...)."""
 
 
+@dataclass(frozen=True)
 class Duty(Described):
-    """A duty compliance checks: the ``code`` of the ``Finding`` it produces."""
+    """A duty compliance checks: the ``code`` of the ``Finding`` it produces. ``cap``: the
+    finding is a limit (``Finding.cap``), not a duty: always met, never listed as unfinished."""
+
+    cap: bool = False
 
 
 @dataclass(frozen=True)
