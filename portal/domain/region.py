@@ -68,8 +68,13 @@ class Described:
                 "detail": text_json(self.detail) or None}
 
 
+@dataclass(frozen=True)
 class Category(Described):
-    """A category ledger entries are put in (A 类, 校本, 集中 ...)."""
+    """A category ledger entries are put in (A 类, 校本, 集中 ...). ``project``: a training
+    project may be of it (False for one only the ledger itself makes, a credit bank's borrowing):
+    organisers are offered only those."""
+
+    project: bool = True
 
 
 @dataclass(frozen=True)
