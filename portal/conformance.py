@@ -401,6 +401,7 @@ def _conversions(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[
 
 def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
     duties = {d.code for d in region.duties()}
+    caps = {d.code for d in region.duties() if d.cap}
     purposes = {p.code for p in region.purposes()}
     payload = scenario.input
     as_of = rulebook.required(payload, "as_of", rulebook.parse_date)
@@ -414,6 +415,8 @@ def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
             yield f"{at}: not declared (portal_duties)"
         if finding.cap and not finding.ok:
             yield f"{at}: a cap is always ok (the excess simply does not count)"
+        if finding.cap and finding.code in duties and finding.code not in caps:
+            yield f"{at}: a cap, declared as a duty without cap=True (portal_duties): reports would list it as unfinished"
         texts.source(at, finding.source)
         texts.said(at, finding.message)
         yield from texts.settings_named(at, finding.settings)

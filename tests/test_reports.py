@@ -75,8 +75,10 @@ def test_each_units_figures_are_its_teachers_own_answers(make_app, code):
                 summary = row.summary
                 assert summary.teachers == len(answers), row.unit.name
                 assert summary.waiting == 0
-                assert summary.teachers_meeting_yearly == sum(a.year_met for a in answers)
-                assert summary.teachers_meeting_cycle == sum(a.cycle.ok for a in answers)
+                # a teacher asked nothing (0 of 0) meets nothing: counted apart, in no share
+                assert summary.teachers_meeting_yearly == sum(
+                    a.year_met and bool(a.year_progress() and a.year_progress().required) for a in answers)
+                assert summary.teachers_meeting_cycle == sum(a.cycle.ok and a.cycle.required > 0 for a in answers)
                 assert summary.teachers_done == sum(a.cycle.ok and not a.open_findings() for a in answers)
                 missing = Counter(c for a in answers for c, ok in met_by_code(a.compliance.findings).items() if not ok)
                 open_uses = Counter(e.purpose for a in answers for e in a.eligibility if e.ok)
@@ -515,10 +517,10 @@ def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(mak
         assert kept.cycle.required == 0 and kept.cycle.ok and kept.open_findings()
         admin = user("district_admin")
         summary = scope_summary(region, viewer_scope(admin), today)
-        assert summary.teachers_done < summary.teachers_meeting_cycle
+        assert summary.cycle_exempt >= 1 and summary.teachers_done <= summary.teachers_meeting_cycle
         view = reports.report_view(region, admin, "compliance", None, today)
         cells = dict(zip((c.code for c in view.report.columns), view.total.cells))
-        assert cells["all_met"] == view.total.summary.teachers_done < cells["cycle_met"]
+        assert cells["all_met"] == view.total.summary.teachers_done <= cells["cycle_met"]
         result = exports.export_job(region, admin, {"unit": None, "drill": None, "locale": "zh_Hans_CN",
                                                     "today": today.isoformat()}, background.Progress(None))
         rows = sheet_rows((exports.folder() / result["file"]).read_bytes())
@@ -532,9 +534,45 @@ def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(mak
     home = client.get("/admin/").get_data(as_text=True)
     assert "完成本周期要求" not in home and "各项要求均已完成" in home
     assert f"<strong>{summary.teachers_done}</strong> / {summary.teachers}" in home
-    assert f"其中周期学分总量已达标 {summary.teachers_meeting_cycle} / {summary.teachers}" in home
+    assert f"其中周期学分总量已达标 {summary.teachers_meeting_cycle} / {summary.cycle_asked}" in home
     page = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert "周期总量已达标" in page and "各项要求均已完成" in page and "周期已达标" not in page
+
+
+def test_a_teacher_asked_nothing_is_not_counted_as_meeting_it(make_app):
+    """Phone trial (shanxi): 郭雨萱, on probation with 0 shown as 不作要求, was counted in
+    "本年已达标 2" and "周期总量已达标 1 / 13" though nobody had reached 120 (15.4% / 7.7%).
+    A teacher asked nothing meets nothing: she is left out of the met counts and of the shares'
+    base, on the home, in the compliance report (page and sheet), and said apart as 不作要求."""
+    from portal.services.scope import viewer_scope
+    from portal.services.teachers import scope_summary
+
+    app = make_app("shanxi", demo=True)
+    today = clock.today()
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        hire = db.session.scalar(select(Teacher).where(Teacher.name == "郭雨萱"))
+        kept = standings.current(region, hire, today)
+        assert kept.cycle.required == 0 and not kept.year_progress().required
+        admin = user("school_admin")
+        summary = scope_summary(region, viewer_scope(admin), today)
+        counted = [standings.current(region, t, today) for t in db.session.scalars(
+            select(Teacher).where(Teacher.school_id == hire.school_id))]
+        assert summary.teachers == len(counted)
+        assert summary.teachers_meeting_cycle == sum(s.cycle.ok and s.cycle.required > 0 for s in counted)
+        assert summary.year_exempt >= 1 and summary.cycle_exempt >= 1
+        view = reports.report_view(region, admin, "compliance", None, today)
+        cells = dict(zip((c.code for c in view.report.columns), view.total.cells))
+        total = view.total.summary
+        assert cells["cycle_met"] == total.teachers_meeting_cycle
+        assert cells["cycle_unmet"] + cells["cycle_met"] + cells["cycle_exempt"] == total.teachers - total.waiting
+        assert cells["year_unmet"] + cells["year_met"] + cells["year_exempt"] == total.teachers - total.waiting
+        assert cells["cycle_share"] == reports.share_of(total.teachers_meeting_cycle, total.teachers - 1)
+    client = app.test_client()
+    login(client, "school_admin")
+    home = client.get("/admin/").get_data(as_text=True)
+    assert f"其中周期学分总量已达标 {summary.teachers_meeting_cycle} / {summary.teachers - 1}" in home
+    assert f"{summary.teachers_meeting_yearly} / {summary.teachers - 1}" in home
 
 
 def test_in_chinese_a_units_charted_figure_follows_a_full_width_colon(make_app):
@@ -571,3 +609,24 @@ def test_only_a_figure_held_against_a_required_one_falls_short():
     rate = Finding("rate", False, D(90), D(80), "80%", "")
     assert not count.below_required and rate.below_required
     assert not Finding("rate", True, D(90), D(95), "95%", "").below_required
+
+
+@pytest.mark.parametrize("code", BUNDLED_REGIONS)
+def test_a_cap_is_never_listed_as_an_unfinished_duty(make_app, code):
+    """Phone trial (qingdao): the compliance report's rows read "未完成：每周期校本培训学分至多计
+    120 — 0" and "未完成：每天计不超过 8 学分… — 0": a cap (``Finding.cap``) is a limit, not a
+    duty, so the reports list no column of it."""
+    app = make_app(code, demo=True)
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        caps = [d for d in region.duties() if d.cap]
+        report = next(r for r in reports.core_reports(region, clock.today()) if r.code == "compliance")
+        labels = [str(c.label) for c in report.columns]
+    assert not any(str(d.label) in label for d in caps for label in labels)
+    if code == "qingdao":
+        assert {d.code for d in caps} >= {"school_based_cap", "daily_cap"}
+        client = app.test_client()
+        login(client, "school_admin")
+        page = client.get("/admin/reports/compliance").get_data(as_text=True)
+        assert "未完成：每周期校本培训学分至多计" not in page and "未完成：每天计不超过" not in page
+        assert "未完成：" in page  # the duties themselves are still listed

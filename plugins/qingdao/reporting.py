@@ -45,7 +45,7 @@ def counted(summary: ScopeSummary) -> int:
 
 def year_short(summary: ScopeSummary) -> int:
     """Teachers short of what the year asks of them (48, or their share of it: ``partial_year``)."""
-    return counted(summary) - summary.teachers_meeting_yearly
+    return counted(summary) - summary.year_exempt - summary.teachers_meeting_yearly
 
 
 def year_average(summary: ScopeSummary) -> Decimal | None:
@@ -60,7 +60,7 @@ def rate(part: int, whole: int) -> Decimal | None:
 
 
 def year_met_rate(summary: ScopeSummary) -> Decimal | None:
-    return rate(summary.teachers_meeting_yearly, counted(summary))
+    return rate(summary.teachers_meeting_yearly, counted(summary) - summary.year_exempt)  # 0 of 0 is no duty met
 
 
 # Annex 3: registration on the personalized-training platform ----------------------------------

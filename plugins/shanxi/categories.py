@@ -48,7 +48,7 @@ CATEGORIES: tuple[Category, ...] = (
              _("第一学年不少于 {hours}", hours=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(V2017)))),
     Category(BORROWING, _("学分借贷（学分银行）"), src("四(五)"),
              _("借贷的学分计入借贷记录所在的学年，与修得的学分合计补足该学年的 {amount}",
-               amount=credits(P.YEARLY_MINIMUM.at(V2017)))),
+               amount=credits(P.YEARLY_MINIMUM.at(V2017))), project=False),  # the bank's, no training's
 )
 CATEGORY_LABELS = {c.code: c.label for c in CATEGORIES}
 

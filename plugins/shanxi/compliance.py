@@ -457,9 +457,9 @@ def duties() -> list[Duty]:
         Duty("city_up_centralized", _("周期内参加市级及以上集中研修修满 {amount}", amount=city_need), CITY_UP_SOURCE,
              _("周期合格的条件")),
         Duty("self_study_cap", _("周期内自主研修成果认定的学分不超过 {amount}", amount=cap),
-             P.SELF_STUDY_CAP.source_at(on), _("超出部分不计入周期学分")),
+             P.SELF_STUDY_CAP.source_at(on), _("超出部分不计入周期学分"), cap=True),
         Duty("credits_before_registration", _("转正和新调入的教师从转正和调入年度开始登记培训学分"),
-             src(P.REGISTRATION_CLAUSE), _("此前的学分仍列在学分记录中，但不计入周期和各学年的学分")),
+             src(P.REGISTRATION_CLAUSE), _("此前的学分仍列在学分记录中，但不计入周期和各学年的学分"), cap=True),
         Duty("home_unit_registration", _("城乡交流、挂职和借调教师回原单位登记培训学分"), src(P.EXCHANGE_CLAUSE),
              _("凭现工作单位的证明材料")),
     ]

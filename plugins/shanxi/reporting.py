@@ -19,7 +19,7 @@ from .workflow import AUDIT_WORKFLOW, CITY_APPROVED, COUNTY_VERIFIED, REGISTERED
 def yearly_share(summary: ScopeSummary) -> Decimal | None:
     """The share (%) of the scope's teachers whose school year meets its minimum, borrowings
     included; None when there are no teachers."""
-    return percent(summary.teachers_meeting_yearly, summary.teachers)
+    return percent(summary.teachers_meeting_yearly, summary.year_asked)
 
 
 def per_teacher(summary: ScopeSummary) -> Decimal | None:
@@ -40,7 +40,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         # probation year asks nothing (§三(二) 从转正年度开始登记) and a part year its share, so the
         # panel names the year's requirement, not the full 20 credits nobody in the list may have.
         Panel(_("{year}达到学年学分要求的教师", year=year),
-              f"{summary.teachers_meeting_yearly} / {summary.teachers}",
+              f"{summary.teachers_meeting_yearly} / {summary.year_asked}",
               _("占 {share}%；要求原则上不少于 {need}，试用期和部分月份在岗的教师按对其的要求；"
                 "学年未达到且未借贷者本学年继续教育不合格", share=share, need=credits(need)),
               src(P.YEARLY_CLAUSE, "五(三)"), restates=("teachers_meeting_yearly",)),
@@ -84,7 +84,7 @@ def yearly_met(summary: ScopeSummary) -> Finding | None:
     share = yearly_share(summary)
     if share is None:
         return None
-    met, teachers, waiting = summary.teachers_meeting_yearly, summary.teachers, summary.waiting
+    met, teachers, waiting = summary.teachers_meeting_yearly, summary.year_asked, summary.waiting
     need = credits(P.YEARLY_MINIMUM.at(summary.year_period.end))
     if met == teachers:
         message = ngettext("{n} 名教师达到本学年的学分要求（原则上不少于 {need}，含以学分借贷补足的）",

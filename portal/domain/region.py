@@ -68,8 +68,13 @@ class Described:
                 "detail": text_json(self.detail) or None}
 
 
+@dataclass(frozen=True)
 class Category(Described):
-    """A category ledger entries are put in (A 类, 校本, 集中 ...)."""
+    """A category ledger entries are put in (A 类, 校本, 集中 ...). ``project``: a training
+    project may be of it (False for one only the ledger itself makes, a credit bank's borrowing):
+    organisers are offered only those."""
+
+    project: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,8 +103,12 @@ class Purpose(Described):
     """A use of credits that eligibility is judged for (title review, re-registration ...)."""
 
 
+@dataclass(frozen=True)
 class Duty(Described):
-    """A duty compliance checks: the ``code`` of the ``Finding`` it produces."""
+    """A duty compliance checks: the ``code`` of the ``Finding`` it produces. ``cap``: the
+    finding is a limit (``Finding.cap``), not a duty: always met, never listed as unfinished."""
+
+    cap: bool = False
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,21 @@ class ScopeSummary:
     # met (a cap is no duty). ``teachers_meeting_cycle`` counts the cycle's total alone: a teacher
     # asked nothing of the cycle (0 of 0) reaches it with duties of their year still open.
     teachers_done: int = 0
+    # Teachers of whom this year (the cycle) asks nothing (required 0, e.g. a probation year):
+    # they meet nothing, so they are counted neither among those meeting it nor in its share.
+    year_exempt: int = 0
+    cycle_exempt: int = 0
+
+    @property
+    def year_asked(self) -> int:
+        """The teachers but those whose current standing asks nothing of this year: the yearly
+        share's base (a teacher whose standing is being computed again counts as not meeting it yet)."""
+        return self.teachers - self.year_exempt
+
+    @property
+    def cycle_asked(self) -> int:
+        """The teachers but those whose current standing asks no total of the cycle: its share's base."""
+        return self.teachers - self.cycle_exempt
 
     def __post_init__(self):
         if self.year_period is None:
@@ -107,6 +122,7 @@ class ScopeSummary:
             "categories": [[c.category, c.entries, c.teachers, str(c.amount)] for c in self.categories],
             "programs": [[p.program, p.entries, p.teachers, str(p.amount)] for p in self.programs],
             "teachers_done": self.teachers_done,
+            "year_exempt": self.year_exempt, "cycle_exempt": self.cycle_exempt,
         }
 
     @classmethod
@@ -122,7 +138,7 @@ class ScopeSummary:
             data["duties_open"], data["purposes_open"], data["states"],
             tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]),
             tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())),
-            data.get("teachers_done", 0))
+            data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -147,6 +163,7 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         teachers_meeting_yearly=sum(p.teachers_meeting_yearly for p in parts), year_period=period,
         teachers_meeting_cycle=sum(p.teachers_meeting_cycle for p in parts), waiting=sum(p.waiting for p in parts),
         teachers_done=sum(p.teachers_done for p in parts),
+        year_exempt=sum(p.year_exempt for p in parts), cycle_exempt=sum(p.cycle_exempt for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),
         selections=summed((s for p in parts for s in p.selections),

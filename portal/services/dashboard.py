@@ -47,7 +47,7 @@ def overview(region: Region, user: User, today: date) -> Overview:
         summary=summary,
         panels=region.dashboard_panels(summary) if summary else [],
         requirements=region.requirements(today),
-        awaiting=reviews.awaiting_count(user, workflow) if reviews.reviews_anything(user, workflow) else None,
+        awaiting=reviews.awaiting_count(region, user, today) if reviews.reviews_anything(user, workflow) else None,
         enrollments_awaiting=enrollments.awaiting_count(region, user),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,

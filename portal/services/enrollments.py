@@ -882,6 +882,7 @@ class EnrollmentRow:
     standing: tuple[str, ...] = ()  # the states in which a selection stands: a step out of them asks to confirm
     waiting: Waiting | None = None  # whom the enrollment waits for, if not the user (``waiting_for``)
     failed: bool = False  # completed with a fail: not passed (``not_passed``)
+    holds_seat: bool = False  # its state holds a seat (``State.holds_seat``): withdrawing gives it back
 
 
 @dataclass(frozen=True)
@@ -962,7 +963,7 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     failed = not_passed(enrollment, credited)
     label = state_label(workflow, enrollment, credited)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
-                         offered, expires, withheld, workflow.standing(), waiting, failed)
+                         offered, expires, withheld, workflow.standing(), waiting, failed, state.holds_seat)
 
 
 def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
@@ -1051,6 +1052,7 @@ class ClassPage:
     project: TrainingProject
     page: Page
     whole: bool  # every enrollment (the organiser's, the reviewer's), else the user's scope's
+    seated: int = 0  # of ``page.total``, those whose state holds a seat (the project's seats taken count these)
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1069,7 +1071,9 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
         query = query.where(viewer.teacher_condition(OrgUnit.path))
     if state:
         query = query.where(Enrollment.status == state)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    seat_codes = [s.code for s in workflow.states if s.holds_seat]
+    total, seated = db.session.execute(query.with_only_columns(
+        func.count(Enrollment.id), func.count(Enrollment.id).filter(Enrollment.status.in_(seat_codes)))).one()
     page = clamp(page, total, per_page)
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
@@ -1078,7 +1082,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER), offer,
                     credited=credits.get(e.id))
              for e, t, s in rows]
-    return ClassPage(project, Page(items, page, per_page, total), organiser)
+    return ClassPage(project, Page(items, page, per_page, total), organiser, seated)
 
 
 def project_activity(project: TrainingProject) -> Activity:

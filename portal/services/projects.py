@@ -204,6 +204,8 @@ def _check_input(region: Region, data: ProjectInput) -> None:
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
+    if data.category and data.category not in {c.code for c in region.categories() if c.project}:
+        raise ProjectRefused("choice", "category")  # one only the ledger makes (a credit bank's borrowing)
     choices = region.project_choices(data.start)  # the levels, modes, layers and topics the region lists, if it does
     for name in ("level", "mode"):
         if name in choices and getattr(data, name).value not in {c.code for c in choices[name]}:

@@ -108,21 +108,25 @@ def core_reports(region: Region, today: date) -> list[Report]:
     in_hours = region.info.unit == Unit.HOUR  # 学时, not 学分: its reports, sheets and exports say so
     step = display_quantum(region, today)
 
-    def share(part: str):
-        return lambda s: share_of(getattr(s, part), s.teachers, step)
+    def share(part: str, base: str):
+        return lambda s: share_of(getattr(s, part), getattr(s, base), step)
 
     columns = [Column("teachers", _("Teachers"), lambda s: s.teachers)]
+    # A teacher asked nothing of the year or the cycle (a probation year: 0 of 0) meets nothing:
+    # counted apart (不作要求), neither among those meeting it nor in its share.
     if requirements.yearly is not None:
         columns += [Column("year_met", _("Met this year"), lambda s: s.teachers_meeting_yearly),
-                    Column("year_unmet", _("Not met this year"), lambda s: s.teachers - s.waiting
+                    Column("year_unmet", _("Not met this year"), lambda s: s.year_asked - s.waiting
                            - s.teachers_meeting_yearly, drill=("year_unmet", "")),
-                    Column("year_share", _("Met this year (%)"), share("teachers_meeting_yearly"))]
+                    Column("year_exempt", _("Nothing asked this year"), lambda s: s.year_exempt, headline=False),
+                    Column("year_share", _("Met this year (%)"), share("teachers_meeting_yearly", "year_asked"))]
     # The cycle's total alone, then every duty: a teacher asked 0 of the cycle (a probation year)
-    # reaches its total with the duties of that year still open.
+    # is counted apart, with the duties of that year still open.
     columns += [Column("cycle_met", _("Cycle total reached"), lambda s: s.teachers_meeting_cycle),
-                Column("cycle_unmet", _("Cycle total not reached"), lambda s: s.teachers - s.waiting
+                Column("cycle_unmet", _("Cycle total not reached"), lambda s: s.cycle_asked - s.waiting
                        - s.teachers_meeting_cycle, drill=("cycle_unmet", "")),
-                Column("cycle_share", _("Cycle total reached (%)"), share("teachers_meeting_cycle")),
+                Column("cycle_exempt", _("No cycle total asked"), lambda s: s.cycle_exempt, headline=False),
+                Column("cycle_share", _("Cycle total reached (%)"), share("teachers_meeting_cycle", "cycle_asked")),
                 Column("all_met", _("Every duty met"), lambda s: s.teachers_done),
                 Column("duty_open", _("Some duty open"), lambda s: s.teachers - s.waiting - s.teachers_done,
                        drill=("duty_open", "")),
@@ -132,7 +136,7 @@ def core_reports(region: Region, today: date) -> list[Report]:
                        if any_year_of_cycle(duty.code) else _("Missing: %(duty)s", duty=duty.label),
                        lambda s, code=duty.code: s.duties_open.get(code, 0), drill=("missing", duty.code),
                        headline=False)
-                for i, duty in enumerate(region.duties())]
+                for i, duty in enumerate(region.duties()) if not duty.cap]  # a cap is no duty: never unfinished
     columns.append(Column("waiting", _("Being computed"), lambda s: s.waiting, headline=False))
     reports = [Report("compliance", _("Duties met, by unit"), tuple(columns),
                       _("Who has met this year's and this cycle's duties and who has not, unit by unit; "
@@ -376,8 +380,10 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
     heads = step(db.session.execute(joined(grouping.join(
         select(key, func.count(Teacher.id),
                func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
-               func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met),
-               func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
+               func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met, standings.year_asked()),
+               func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met, standings.cycle_asked()),
+               func.count(TeacherStanding.teacher_id).filter(holds, not_(standings.year_asked())),
+               func.count(TeacherStanding.teacher_id).filter(holds, not_(standings.cycle_asked())),
                func.count(TeacherStanding.teacher_id).filter(holds, standings.all_duties_met()),
                func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
                func.min(TeacherStanding.computed_at).filter(holds),
@@ -406,12 +412,14 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         row: ScopeSummary(
             teachers, projects.get(row, 0), period.start.year, Decimal(total), met_year, period,
             teachers_meeting_cycle=met_cycle, teachers_done=done, waiting=waiting, computed_since=oldest,
+            year_exempt=year_exempt, cycle_exempt=cycle_exempt,
             teachers_signed_in=signed,
             teachers_surveyed=answered, selections=tuple(selections.get(row, ())),
             duties_open=duties.get(row, {}), purposes_open=purposes.get(row, {}),
             states=states.get(row, {}), categories=tuple(categories.get(row, ())),
             programs=tuple(programs.get(row, ())))
-        for row, teachers, total, met_year, met_cycle, done, waiting, oldest, signed, answered, _deeper in heads
+        for row, teachers, total, met_year, met_cycle, year_exempt, cycle_exempt, done, waiting, oldest, signed,
+        answered, _deeper in heads
     }
     return found, {row for row, *_figures, deeper in heads if deeper}
 

@@ -4,6 +4,7 @@ event with its reason. The region's guards (``portal_audit_findings``) decide wh
 workflow's steps are offered on an entry now, and say why one is not."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -136,8 +137,10 @@ def _reaches(scope: Scope, school: OrgUnit, organiser: OrgUnit | None) -> bool:
     return scope.covers(school) or (organiser is not None and scope.covers(organiser))
 
 
-def awaiting_count(user: User, workflow: Workflow) -> int:
-    return db.session.scalar(_joined(select(func.count(LedgerEntry.id))).where(awaiting_condition(user, workflow)))
+def awaiting_count(region: Region, user: User, on: date) -> int:
+    """How many entries the user may move on now: the rows of ``review_page`` (an entry whose
+    every step the region withholds until a later day waits apart, ``ReviewPage.later``)."""
+    return len(_queue(region, user, on)[0])
 
 
 def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date) -> AuditStep:
@@ -237,27 +240,72 @@ class QueueFilter:
         return found
 
 
-def review_page(region: Region, user: User, on: date, page: int = 1, per_page: int = 20,
-                narrowed: QueueFilter = QueueFilter()) -> Page:
-    """The entries waiting for the user, oldest activity first (a cycle's backlog in the
-    order it happened) unless asked newest first, narrowed by ``narrowed``, with the reason
-    of each one's last step: one query a page."""
+@dataclass(frozen=True)
+class ReviewPage(Page):
+    """The queue's page, and the entries that will wait for the user's step but may not take it
+    yet: each reason (the region's findings withholding it: a cycle not ended) with how many it
+    holds back. Without them a city admin read "125 await you" and a list of entries none of
+    which could be approved before the cycle's end."""
+
+    later: tuple[tuple[tuple[Finding, ...], int], ...] = ()
+
+    @property
+    def later_total(self) -> int:
+        return sum(n for _f, n in self.later)
+
+
+def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset) -> tuple:
+    """What the region's guards and the workflow judge an entry by (``steps``): entries alike in
+    all of it are one case, whose steps are asked once."""
+    return (teacher.user_id is not None and teacher.user_id == user.id, roles, entry.audit_state,
+            entry.activity_date, entry.category, entry.amount, entry.source,
+            tuple(sorted((k, repr(v)) for k, v in (entry.facts or {}).items())), teacher.facts(), _under(teacher))
+
+
+def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFilter(),
+           later: Counter | None = None) -> tuple[list[tuple], dict]:
+    """The entries waiting for the user (``awaiting_condition``, SQL) on which the user has a
+    step to take now, in the queue's order, each with its ``Steps``: an entry whose every step
+    the region withholds for now (a window opening later) is left out, counted in ``later`` by
+    the findings withholding it. The guards are asked once per distinct case (``_case``)."""
     workflow = region.audit_workflow()
     condition = and_(awaiting_condition(user, workflow), *narrowed.conditions())
-    total = db.session.scalar(_joined(select(func.count(LedgerEntry.id))).where(condition))
-    page = clamp(page, total, per_page)
     order = ((LedgerEntry.activity_date.desc(), LedgerEntry.id.desc()) if narrowed.newest_first
              else (LedgerEntry.activity_date, LedgerEntry.id))
-    rows = db.session.execute(
-        _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser, last_reason()))
-        .where(condition)
-        .order_by(*order)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    evidence = claims.evidence_of(entry.claim_id for entry, *_rest in rows)
-    return Page([_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason or "",
-                      evidence.get(entry.claim_id, ()))
-                 for entry, teacher, school, organiser, reason in rows], page, per_page, total)
+    rows = db.session.execute(_joined(select(LedgerEntry, Teacher, OrgUnit, Organiser)).where(condition)
+                              .order_by(*order)).all()
+    acting = _acting_roles(user, workflow)
+    answered: dict[tuple, Steps] = {}
+    found, by_entry = [], {}
+    for entry, teacher, school, organiser in rows:
+        roles = frozenset(role for role, _states, scope in acting if _reaches(scope, school, organiser))
+        case = _case(user, entry, teacher, roles)
+        if case not in answered:
+            answered[case] = steps(region, user, entry, teacher, school, on, organiser)
+        found_steps = answered[case]
+        if found_steps.offered:
+            found.append((entry, teacher, school, organiser))
+            by_entry[entry.id] = found_steps
+        elif later is not None and found_steps.withheld:
+            later[found_steps.withheld[0].findings] += 1
+    return found, by_entry
+
+
+def review_page(region: Region, user: User, on: date, page: int = 1, per_page: int = 20,
+                narrowed: QueueFilter = QueueFilter()) -> ReviewPage:
+    """The entries waiting for the user's step now, oldest activity first (a cycle's backlog in
+    the order it happened) unless asked newest first, narrowed by ``narrowed``, with the reason
+    of each one's last step; those the region withholds for now said apart (``ReviewPage.later``)."""
+    later: Counter = Counter()
+    found, by_entry = _queue(region, user, on, narrowed, later)
+    page = clamp(page, len(found), per_page)
+    shown = found[(page - 1) * per_page:page * per_page]
+    reasons = reasons_given(entry.id for entry, *_rest in shown)
+    evidence = claims.evidence_of(entry.claim_id for entry, *_rest in shown)
+    return ReviewPage([_row(entry, teacher, school, by_entry[entry.id], reasons.get(entry.id, ""),
+                            evidence.get(entry.claim_id, ()))
+                       for entry, teacher, school, _organiser in shown], page, per_page, len(found),
+                      tuple(later.most_common()))
 
 
 def review(region: Region, user: User, entry_ids: list[int], target: str, reason: str = "",

@@ -69,9 +69,12 @@ def row_json(teacher: Teacher, school: OrgUnit, kept: TeacherStanding, duties: S
         "unit": kept.unit,
         "cycle": {"start": kept.cycle_start.isoformat(), "end": kept.cycle_end.isoformat(),
                   "required": _number(kept.cycle_required), "earned": _number(kept.cycle_earned),
-                  "counted": _number(kept.cycle_counted), "met": kept.cycle_met},
+                  "counted": _number(kept.cycle_counted), "met": kept.cycle_met,
+                  "asked": bool(kept.cycle_required)},
         "year": {"year": kept.year, "start": kept.year_start.isoformat(), "end": kept.year_end.isoformat(),
-                 "required": _number(kept.year_required), "earned": _number(kept.year_earned), "met": kept.year_met},
+                 "required": _number(kept.year_required), "earned": _number(kept.year_earned), "met": kept.year_met,
+                 # nothing asked (0 of 0, a probation year): the reports count the teacher apart, not as meeting it
+                 "asked": bool(kept.year_required)},
         "open_duties": kept.open_duties,
         # ``cycle.met`` is the cycle's total alone (a teacher asked 0 this cycle has met it);
         # every duty met, as the pages and reports count it, is this (standings.all_duties_met)

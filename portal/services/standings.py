@@ -24,7 +24,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from flask import current_app, has_app_context
-from sqlalchemy import Date, Integer, and_, bindparam, delete, event, insert, not_, or_, select
+from sqlalchemy import Date, Integer, and_, bindparam, delete, event, func, insert, not_, or_, select
 from sqlalchemy.orm import Session
 
 from .. import clock
@@ -119,6 +119,18 @@ def current_condition(region: Region, today: date):
     """SQL condition on ``TeacherStanding``: the kept standing holds on ``today``."""
     return and_(TeacherStanding.fingerprint == region.fingerprint(today),
                 TeacherStanding.as_of <= today, TeacherStanding.valid_until >= today)
+
+
+def year_asked():
+    """SQL condition on a kept ``TeacherStanding``: its year asks something of the teacher (a
+    probation year, a year with no yearly duty asks nothing: the teacher meets nothing then,
+    and is counted neither among those meeting the year nor in its share)."""
+    return func.coalesce(TeacherStanding.year_required, 0) > 0
+
+
+def cycle_asked():
+    """SQL condition on a kept ``TeacherStanding``: its cycle asks a total of the teacher."""
+    return TeacherStanding.cycle_required > 0
 
 
 def all_duties_met():

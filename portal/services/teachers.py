@@ -233,12 +233,15 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     period = region.year(today)
     holds = standings.current_condition(region, today)
     signed_in, surveyed = signed_in_once(), surveyed_once()
-    teachers, year_total, meeting_year, meeting_cycle, done, waiting, oldest, signed, answered = db.session.execute(
+    (teachers, year_total, meeting_year, meeting_cycle, year_exempt, cycle_exempt, done, waiting, oldest, signed,
+     answered) = db.session.execute(
         select(
             func.count(Teacher.id),
             func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
-            func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met),
-            func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met),
+            func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met, standings.year_asked()),
+            func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met, standings.cycle_asked()),
+            func.count(TeacherStanding.teacher_id).filter(holds, not_(standings.year_asked())),
+            func.count(TeacherStanding.teacher_id).filter(holds, not_(standings.cycle_asked())),
             func.count(TeacherStanding.teacher_id).filter(holds, standings.all_duties_met()),
             func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
             func.min(TeacherStanding.computed_at).filter(holds),
@@ -259,6 +262,7 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
                         teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
                         teachers_signed_in=signed, teachers_surveyed=answered, teachers_done=done,
+                        year_exempt=year_exempt, cycle_exempt=cycle_exempt,
                         selections=selection_counts(region, scope, period.start.year))
 
 

@@ -199,8 +199,12 @@ SCHEMAS = {
             "computed_at": {"type": "string"}, "rule_version": {"type": "string"}, "unit": _enum(LEDGER_UNITS),
             "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "met"],
                       "description": "The cycle's figures; `met`: its total reached, the total alone (a teacher "
-                                     "asked 0 this cycle has met it while a duty may be open: see `all_duties_met`)."},
-            "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met"]},
+                                     "asked 0 this cycle has met it while a duty may be open: see `all_duties_met`); "
+                                     "`asked`: a total is required (more than 0). The reports count a teacher "
+                                     "asked nothing apart, neither among those who reached it nor in its share."},
+            "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met"],
+                     "description": "The year's figures; `asked`: the year requires something (more than 0): a "
+                                    "teacher asked nothing (a probation year) is counted apart in the reports."},
             "open_duties": {"type": "integer",
                             "description": "The duties not met whose period is still running; a duty missed, its "
                                            "period ended (a past year's minimum), is history and not counted."},

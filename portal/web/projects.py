@@ -70,7 +70,8 @@ def _form(project=None):
     form = project_form_class(region().project_form(), choices)(obj=None)
     form.organiser.choices = [SelectChoice(u.id, u.name) for u in projects.organiser_units(current_user)]
     form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in region().programs()]
-    form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()]
+    form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()
+                                                          if c.project or (project is not None and c.code == project.category)]
     if project is not None and request.method == "GET":
         for name, value in (("organiser", project.organiser_id), ("name", project.name), ("level", project.level),
                             ("mode", project.mode), ("program", project.program or ""),
@@ -277,6 +278,7 @@ def class_list(project_id: int):
         abort(404)
     workflow = region().enrollment_workflow()
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
+                           seated=found.seated,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            registers=reviews.reviews_anything(current_user, region().audit_workflow()),
                            state_labels={s.code: s.label for s in workflow.states},

@@ -26,6 +26,7 @@ from portal.extensions import db
 from portal.models import LedgerEntry, User
 from portal.plugins import Region
 from portal.services import reviews
+from tests.support import login
 
 REGION = Region.load("shanxi")
 DOC = "shanxi-2017-credit-management.txt"
@@ -185,7 +186,7 @@ def test_a_city_admin_is_offered_the_approval_only_after_the_cycle(make_app):
 
         # the city: withheld until the cycle has ended, and says from when
         entry = db.session.get(LedgerEntry, entry_id)
-        assert entry_id in waiting(region, "city_admin")
+        assert entry_id not in waiting(region, "city_admin")  # nothing to do yet: said apart (``later``)
         offered, withheld, _late = reviews.steps(region, city, entry, teacher, teacher.school, end)
         assert offered == () and [w.target for w in withheld] == [CITY_APPROVED]
         [finding] = withheld[0].findings
@@ -207,18 +208,34 @@ def test_a_city_admin_is_offered_the_approval_only_after_the_cycle(make_app):
 
 
 def test_the_demos_verified_entries_wait_for_the_city_until_their_cycle_ends(make_app):
-    """The demo enters its audited history as county_verified: the city sees every one of them,
-    each offered or withheld by its own cycle."""
+    """Phone trial: the city admin's home read "待您审核 125" and every entry of the queue said
+    "暂不能：周期届满审定…起方可审定". The count and the queue hold what the city may approve now;
+    the entries whose cycle has not ended are said apart, with the day it may be approved."""
     app = make_app("shanxi", demo=True)
     region = app.extensions["portal.region"]
     today = clock.today()
     with app.app_context():
-        rows = [r for r in waiting(region, "city_admin").values() if r.entry.audit_state == "county_verified"]
-        assert rows
-        for row in rows:
-            ended = region.cycle(row.entry.activity_date, row.entry.teacher.facts()).end < today
-            assert [t.target for t in row.actions] == ([CITY_APPROVED] if ended else [])
-            assert [w.target for w in row.withheld] == ([] if ended else [CITY_APPROVED])
+        city = user("city_admin")
+        verified = db.session.scalars(reviews._joined(select(LedgerEntry)).where(
+            LedgerEntry.audit_state == "county_verified",
+            reviews.awaiting_condition(city, region.audit_workflow()))).all()  # reversed ones wait for nobody
+        assert verified
+        ended = {e.id for e in verified if region.cycle(e.activity_date, e.teacher.facts()).end < today}
+        rows = waiting(region, "city_admin")
+        assert all(row.actions for row in rows.values())
+        assert {i for i, r in rows.items() if r.entry.audit_state == "county_verified"} == ended
+        page = reviews.review_page(region, user("city_admin"), today, per_page=500)
+        assert page.later_total == len(verified) - len(ended) > 0
+        assert all(f.code == CYCLE_END for findings, _n in page.later for f in findings)
+        assert reviews.awaiting_count(region, user("city_admin"), today) == page.total == len(rows)
+        count = page.total
+    client = app.test_client()
+    login(client, "city_admin")
+    home = client.get("/admin/").get_data(as_text=True)
+    assert re.search(rf"<strong>{count}</strong>", home)
+    queue = client.get("/admin/reviews").get_data(as_text=True)
+    later = len(verified) - len(ended)
+    assert "现在还不能办理" in queue and f"另有 {later} 条记录" in queue and "起方可审定" in queue
 
 
 def test_a_refusal_asks_a_reason_through_the_service(make_app):

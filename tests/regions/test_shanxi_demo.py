@@ -67,3 +67,20 @@ def test_teachers_select_what_is_open_to_them_and_read_why_not_the_rest(make_app
                                                                                         probation])))}
         assert taken == {(everyone, "enrolled"), (chinese, "enrolled"), (probation, "enrolled")}
         assert db.session.get(TrainingProject, everyone).taken == 2
+
+
+def test_the_project_form_offers_no_bank_category(make_app):
+    """Phone trial: the institution's project form offered 学分借贷（学分银行）, the credit bank's
+    category, which no training has: organisers are offered only the categories a project can have,
+    and the service refuses the other."""
+    import re
+
+    from tests.support import signed_in
+
+    app = make_app("shanxi", demo=True)
+    institution = signed_in(app, "institution")
+    form = institution.get("/projects/new").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="category"[^>]*>(.*?)</select>', form, re.S).group(1)
+    offered = re.findall(r'<option[^>]*value="([^"]*)"', select)
+    assert "credit_bank_borrowing" not in offered and "学分借贷" not in select
+    assert "centralized_city_up" in offered or "school_based" in offered
