@@ -117,6 +117,11 @@ def portal_enrollment_workflow():
 
 
 @hookimpl
+def portal_project_choices(on):
+    return enrollment.project_choices(on)
+
+
+@hookimpl
 def portal_audit_workflow():
     return workflow.AUDIT_WORKFLOW
 

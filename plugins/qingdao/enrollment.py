@@ -23,12 +23,12 @@ no project fields of its own.
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, Finding, Level, Mode, ProjectFacts, ProjectReview, UserRole
+from portal.domain import COMPLETED, Described, Finding, Level, Mode, ProjectFacts, ProjectReview, UserRole
 from portal.domain.selection import Move, Selection, layer_finding, stage_finding, subject_finding
 from portal.domain.workflow import NOT_APPLICABLE
 
 from .compliance import PERSONALIZED_PROGRAM
-from .parameters import F2017, F2018
+from .parameters import COMPULSORY_TOPICS, COMPULSORY_TOPICS_SOURCE, F2017, F2018
 from .workflow import APPLIED, APPROVED, AWAITING_PAYMENT, CANCELLED, ENROLLED, FINISHED
 from .words import _
 
@@ -234,3 +234,10 @@ def evaluation_first_finding(move: Move) -> Finding:
     message = (_("教师已对培训课程进行评价，即可获取相应学分") if ok
                else _("市级个性化培训须在培训结束后由教师对培训课程进行评价，评价后方可获取学分"))
     return Finding(EVALUATION_FIRST, ok, None, None, message, EVALUATION_SOURCE, never=not ok)
+
+
+def project_choices(on) -> dict:
+    """The topics a project may be recorded with: the compulsory content of the 2018 notice §三,
+    ticked under their names (a code typed freely would not count toward the duty)."""
+    return {"topics": tuple(Described(code, label, COMPULSORY_TOPICS_SOURCE)
+                            for code, label in COMPULSORY_TOPICS.items())}

@@ -1,0 +1,44 @@
+"""Qingdao: what a phone trial of the demo found (topics typed as codes, bulk enrolment that
+did not enrol, credits said to be registered before their audit)."""
+from __future__ import annotations
+
+import re
+
+from portal.extensions import db
+from portal.models import TrainingProject as Project
+from tests.support import signed_in
+
+
+def _project_with(app, topic: str) -> Project:
+    with app.app_context():
+        return next(p for p in db.session.scalars(db.select(Project)) if topic in (p.topics or ()))
+
+
+def test_topics_are_ticked_among_the_regions_with_their_names(make_app):
+    app = make_app("qingdao", demo=True)
+    admin = signed_in(app, "city_admin")
+    form = admin.get("/projects/new").get_data(as_text=True)
+    assert re.search(r'type="checkbox"[^>]*name="topics"[^>]*value="financial_literacy"', form) or \
+        re.search(r'name="topics"[^>]*type="checkbox"[^>]*value="financial_literacy"', form)
+    assert "财经素养" in form and "专题代码" not in form
+    project = _project_with(app, "child_protection_law")
+    for page in (f"/projects/{project.id}", f"/catalog/{project.id}"):
+        shown = admin.get(page).get_data(as_text=True)
+        assert re.search(r"<dt>专题</dt><dd>儿童保护法律教育</dd>", shown) and "child_protection_law" not in shown, page
+    edit = admin.get(f"/projects/{project.id}/edit").get_data(as_text=True)
+    assert re.search(r'value="child_protection_law"[^>]*checked', edit) or \
+        re.search(r'checked[^>]*value="child_protection_law"', edit)
+
+
+def test_an_unknown_topic_is_refused_with_a_message(make_app):
+    app = make_app("qingdao", demo=True)
+    admin = signed_in(app, "city_admin")
+    project = _project_with(app, "child_protection_law")
+    edit = admin.get(f"/projects/{project.id}/edit").get_data(as_text=True)
+    data = {m.group(1): m.group(2) for m in re.finditer(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', edit)
+            if 'type="checkbox"' not in m.group(0)}
+    data["topics"] = "财经素养"
+    refused = admin.post(f"/projects/{project.id}/edit", data=data)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "不是本地区的专题：财经素养" in page
