@@ -157,6 +157,11 @@ def portal_project_review(project):
 
 
 @hookimpl
+def portal_selection_state(selection):
+    return enrollment.selection_state(selection)
+
+
+@hookimpl
 def portal_selection_findings(selection):
     return enrollment.selection_findings(selection)
 

@@ -63,6 +63,24 @@ SELF_SELECTION_SOURCE = (f"{F2017} §附件1 第11项（教师自主选学）；
                          f"{F2018} §附件2 四1（用户须在已登录的模式下进行报名）")
 
 
+SUBMISSION_SOURCE = (
+    f"{F2017} §附件2 第3步（是否启用审批流程）、§附件2 第4步（参训学员报名）；"
+    f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）"
+)
+
+
+def selection_state(selection: Selection) -> str | None:
+    """An admin's submission of a teacher of their own scope (one by one or in bulk) is the
+    school's approval: the school's approval (2018 annex 2 §四2) is the personalized trainings'
+    step, and a district or school training is enrolled by whoever submits (2017 annex 2 steps
+    3–4: its approval flow not enabled, 参训学员报名). Without a fee the teacher is enrolled at once;
+    with one, approved, and the teacher's 报名 and its 30-minute payment hold follow
+    (SUBMISSION_SOURCE). The teacher's own selection enters the workflow's start, as before."""
+    if selection.by == UserRole.TEACHER or personalized(selection.project):
+        return None
+    return ENROLLED if not selection.project.fee else APPROVED
+
+
 def selection_findings(selection: Selection) -> list[Finding]:
     """The project is for the teacher's school stage, subject and layer (each where the project
     names one); a personalized training is selected by the teacher themselves."""

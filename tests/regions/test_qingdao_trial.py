@@ -42,3 +42,30 @@ def test_an_unknown_topic_is_refused_with_a_message(make_app):
     assert refused.status_code == 422
     page = refused.get_data(as_text=True)
     assert "不是本地区的专题：财经素养" in page
+
+
+def _free_district_project(app) -> Project:
+    with app.app_context():
+        return next(p for p in db.session.scalars(db.select(Project).order_by(Project.id))
+                    if p.status == "published" and not p.fee and p.program != "city_personalized"
+                    and p.level == "county" and p.start_date > __import__("datetime").date.today())
+
+
+def test_a_schools_bulk_submission_of_its_teachers_enrols_them(make_app):
+    from portal.models import Enrollment
+
+    app = make_app("qingdao", demo=True)
+    school = signed_in(app, "school_admin")
+    project = _free_district_project(app)
+    page = school.get(f"/projects/{project.id}/enrol").get_data(as_text=True)
+    ticked = re.findall(r'name="teacher" value="(\d+)"', page)[:2]
+    assert ticked, page
+    done = school.post(f"/projects/{project.id}/enrol", data={"teacher": ticked, "role": "participant", "q": ""})
+    assert done.status_code in (200, 303)
+    with app.app_context():
+        states = {e.status for e in db.session.scalars(
+            db.select(Enrollment).where(Enrollment.project_id == project.id,
+                                        Enrollment.teacher_id.in_([int(t) for t in ticked])))}
+    assert states == {"enrolled"}
+    listed = school.get(f"/projects/{project.id}/class").get_data(as_text=True)
+    assert listed.count(">已报名<") >= len(ticked)
