@@ -69,3 +69,17 @@ def test_a_schools_bulk_submission_of_its_teachers_enrols_them(make_app):
     assert states == {"enrolled"}
     listed = school.get(f"/projects/{project.id}/class").get_data(as_text=True)
     assert listed.count(">已报名<") >= len(ticked)
+
+
+def test_a_completed_enrollment_does_not_claim_its_credits_count_before_the_audit():
+    from datetime import date
+
+    from plugins.qingdao import workflow as W
+    from portal.domain import COMPLETED
+    from portal.domain.text import using
+
+    label = W.enrollment_workflow(date(2025, 5, 6)).state(COMPLETED).label
+    assert "审核通过后计入" in str(label)
+    assert not W.AUDIT_WORKFLOW.state(W.REGISTERED).counts  # the entry counts only once approved
+    with using("en"):
+        assert "once" in str(label) and "audit" in str(label)
