@@ -83,3 +83,30 @@ def test_a_completed_enrollment_does_not_claim_its_credits_count_before_the_audi
     assert not W.AUDIT_WORKFLOW.state(W.REGISTERED).counts  # the entry counts only once approved
     with using("en"):
         assert "once" in str(label) and "audit" in str(label)
+
+
+def test_a_layer_refusal_names_the_projects_layer_and_the_teachers():
+    from datetime import date, datetime
+
+    from portal.domain import Level, Mode, ProjectFacts, TeacherFacts, UserRole
+    from portal.domain.selection import Selection, layer_finding
+
+    project = ProjectFacts(name="骨干教师研修", level=Level.COUNTY, mode=Mode.CENTRALIZED, start=date(2099, 6, 1),
+                           end=date(2099, 6, 1), hours=__import__("decimal").Decimal(3), layer="骨干教师")
+    found = layer_finding(Selection(project, TeacherFacts(layer="新任教师"), datetime(2099, 5, 1), UserRole.TEACHER), "")
+    assert not found.ok and "骨干教师" in str(found.message) and "新任教师" in str(found.message)
+    found = layer_finding(Selection(project, TeacherFacts(), datetime(2099, 5, 1), UserRole.TEACHER), "")
+    assert not found.ok and "骨干教师" in str(found.message) and "尚未登记" in str(found.message)
+
+
+def test_a_project_of_no_hours_is_refused(make_app):
+    app = make_app("qingdao", demo=True)
+    admin = signed_in(app, "city_admin")
+    form = admin.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    refused = admin.post("/projects/new", data={
+        "organiser": organiser, "name": "零学时培训", "level": "county", "mode": "centralized",
+        "start": "2099-03-02", "end": "2099-03-02", "hours": "0", "classes": "1", "fee": "0",
+        "description": "说明", "stages": ["primary"]})
+    assert refused.status_code == 422
+    assert "培训学时须大于 0" in refused.get_data(as_text=True)
