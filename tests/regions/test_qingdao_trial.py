@@ -110,3 +110,10 @@ def test_a_project_of_no_hours_is_refused(make_app):
         "description": "说明", "stages": ["primary"]})
     assert refused.status_code == 422
     assert "培训学时须大于 0" in refused.get_data(as_text=True)
+
+
+def test_a_required_stage_field_does_not_say_none_means_all(make_app):
+    app = make_app("qingdao", demo=True)
+    form = signed_in(app, "city_admin").get("/projects/new").get_data(as_text=True)
+    assert '<label for="stages">面向学段</label>' in form
+    assert "面向学段（不选为全部）" not in form
