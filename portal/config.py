@@ -55,6 +55,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_LOCKOUT_FAILURES": _whole_number(env, "PORTAL_LOCKOUT_FAILURES", 5),
         "PORTAL_LOCKOUT_MINUTES": _whole_number(env, "PORTAL_LOCKOUT_MINUTES", 15),
         "PORTAL_PAGE_SIZE": _whole_number(env, "PORTAL_PAGE_SIZE", 20),
+        "PORTAL_SURVEY_LATER_DAYS": _whole_number(env, "PORTAL_SURVEY_LATER_DAYS", 30),
         "PORTAL_API_PAGE_SIZE": _whole_number(env, "PORTAL_API_PAGE_SIZE", 100),
         "PORTAL_TIMEZONE": _time_zone(env),  # the bureau's day and how times read on pages
         "PORTAL_PROXIES": _whole_number(env, "PORTAL_PROXIES", 0, minimum=0),  # proxies in front that set X-Forwarded-For

@@ -403,6 +403,16 @@ def portal_selection_findings(selection):
 
 
 @hookspec(firstresult=True)
+def portal_selection_state(selection):
+    """Return the enrollment workflow's state a selection enters (a ``Selection``, as
+    ``portal_selection_findings`` receives it) where it is not the workflow's ``initial``: an
+    admin's submission of their own teacher enrolled at once where the region's documents make
+    that submission the school's approval. A state holding a seat takes it then (refused when
+    none is left). None (the default) enters ``initial``. First result wins.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_selected_by(project):
     """Return the roles who may select ``project`` (``ProjectFacts``) for a teacher where it
     differs from the enrollment workflow's ``selected_by`` (a training every teacher must

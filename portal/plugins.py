@@ -282,6 +282,11 @@ class Region:
     def project_required(self) -> frozenset[str]:
         return frozenset(self._joined("portal_project_required"))
 
+    def selection_state(self, selection) -> str | None:
+        """The state a selection enters where the region names one (``portal_selection_state``)."""
+        with applied(self.settings):
+            return self.pm.hook.portal_selection_state(selection=selection)
+
     def admins_select(self, roles, project: ProjectFacts | None = None) -> bool:
         """Whether one of the admin ``roles`` may submit teachers of their scope (into
         ``project``, where the region names who selects it: ``portal_selected_by``)."""

@@ -119,20 +119,20 @@ def test_a_bulk_enrolment_says_the_state_the_teachers_reached(make_app):
     district = signed_in(app, "district_admin")
     done = district.post(f"/projects/{project_id}/enrol", data={"teacher": [str(i) for i in ids]},
                          follow_redirects=True).get_data(as_text=True)
-    assert "已为 2 位教师提交报名，当前状态：已向学校申请，待学校批准。" in done
+    assert "已为 2 位教师提交报名，当前状态：已报名。" in done  # the school's submission is its approval
     assert "已为 2 位教师报名" not in done
     district.post("/locale/en")
     english = district.post(f"/projects/{project_id}/enrol", data={"teacher": [str(third)]},
                             follow_redirects=True).get_data(as_text=True)
-    assert "1 teacher submitted, now: Applied to the school, awaiting its approval." in english
+    assert "1 teacher submitted, now: Enrolled." in english
     with app.app_context():
-        assert {e.status for e in db.session.scalars(select(Enrollment).where(Enrollment.project_id == project_id))} == {W.APPLIED}
+        assert {e.status for e in db.session.scalars(select(Enrollment).where(Enrollment.project_id == project_id))} == {W.ENROLLED}
         told = db.session.scalars(select(Notification).where(Notification.user_id.in_(users))
                                   .order_by(Notification.id.desc())).first()
         assert told.message["$text"]["id"] == "Your enrollment in \u201c{name}\u201d was submitted: {state}"
     teacher = signed_in(app, _username(app, users[0]))
     inbox = teacher.get("/notifications").get_data(as_text=True)
-    assert "的报名，当前状态：已向学校申请，待学校批准" in inbox
+    assert "的报名，当前状态：已报名" in inbox
     teacher.post("/locale/en")
     assert "was submitted: " in teacher.get("/notifications").get_data(as_text=True)
 

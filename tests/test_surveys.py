@@ -45,3 +45,21 @@ def test_a_region_that_asks_no_survey_never_redirects(make_app):
     app = make_app("shanxi", demo=True)
     client = app.test_client()
     assert not login(client, "teacher").headers["Location"].endswith("/me/survey")
+
+
+def test_a_teacher_who_chose_later_is_not_sent_to_the_survey_at_every_sign_in(make_app, monkeypatch):
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    assert login(client, "t0002").headers["Location"].endswith("/me/survey")
+    page = client.get("/me/survey").get_data(as_text=True)
+    assert 'formaction="/me/survey/later"' in page
+    later = client.post("/me/survey/later")
+    assert later.status_code == 303 and later.headers["Location"].endswith("/me/")
+    client.post("/logout")
+    assert not login(client, "t0002").headers["Location"].endswith("/me/survey")
+    client.post("/logout")
+    assert login(app.test_client(), "t0002").headers["Location"].endswith("/me/survey")  # another browser
+    assert login(client, "t0003").headers["Location"].endswith("/me/survey")  # another teacher
+    client.post("/logout")
+    app.config["PORTAL_SURVEY_LATER_DAYS"] = 0  # the postponement over
+    assert login(client, "t0002").headers["Location"].endswith("/me/survey")

@@ -117,6 +117,11 @@ def portal_enrollment_workflow():
 
 
 @hookimpl
+def portal_project_choices(on):
+    return enrollment.project_choices(on)
+
+
+@hookimpl
 def portal_audit_workflow():
     return workflow.AUDIT_WORKFLOW
 
@@ -149,6 +154,11 @@ def portal_enrollment_form(project):
 @hookimpl
 def portal_project_review(project):
     return enrollment.project_review(project)
+
+
+@hookimpl
+def portal_selection_state(selection):
+    return enrollment.selection_state(selection)
 
 
 @hookimpl

@@ -23,12 +23,12 @@ no project fields of its own.
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, Finding, Level, Mode, ProjectFacts, ProjectReview, UserRole
+from portal.domain import COMPLETED, Described, Finding, Level, Mode, ProjectFacts, ProjectReview, UserRole
 from portal.domain.selection import Move, Selection, layer_finding, stage_finding, subject_finding
 from portal.domain.workflow import NOT_APPLICABLE
 
 from .compliance import PERSONALIZED_PROGRAM
-from .parameters import F2017, F2018
+from .parameters import COMPULSORY_TOPICS, COMPULSORY_TOPICS_SOURCE, F2017, F2018
 from .workflow import APPLIED, APPROVED, AWAITING_PAYMENT, CANCELLED, ENROLLED, FINISHED
 from .words import _
 
@@ -61,6 +61,24 @@ LAYER_SOURCE = (f"{F2017} §附件1 第1项（面向初小幼新教师）、§�
 SELF_SELECTION = "selection_self"
 SELF_SELECTION_SOURCE = (f"{F2017} §附件1 第11项（教师自主选学）；"
                          f"{F2018} §附件2 四1（用户须在已登录的模式下进行报名）")
+
+
+SUBMISSION_SOURCE = (
+    f"{F2017} §附件2 第3步（是否启用审批流程）、§附件2 第4步（参训学员报名）；"
+    f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）"
+)
+
+
+def selection_state(selection: Selection) -> str | None:
+    """An admin's submission of a teacher of their own scope (one by one or in bulk) is the
+    school's approval: the school's approval (2018 annex 2 §四2) is the personalized trainings'
+    step, and a district or school training is enrolled by whoever submits (2017 annex 2 steps
+    3–4: its approval flow not enabled, 参训学员报名). Without a fee the teacher is enrolled at once;
+    with one, approved, and the teacher's 报名 and its 30-minute payment hold follow
+    (SUBMISSION_SOURCE). The teacher's own selection enters the workflow's start, as before."""
+    if selection.by == UserRole.TEACHER or personalized(selection.project):
+        return None
+    return ENROLLED if not selection.project.fee else APPROVED
 
 
 def selection_findings(selection: Selection) -> list[Finding]:
@@ -234,3 +252,10 @@ def evaluation_first_finding(move: Move) -> Finding:
     message = (_("教师已对培训课程进行评价，即可获取相应学分") if ok
                else _("市级个性化培训须在培训结束后由教师对培训课程进行评价，评价后方可获取学分"))
     return Finding(EVALUATION_FIRST, ok, None, None, message, EVALUATION_SOURCE, never=not ok)
+
+
+def project_choices(on) -> dict:
+    """The topics a project may be recorded with: the compulsory content of the 2018 notice §三,
+    ticked under their names (a code typed freely would not count toward the duty)."""
+    return {"topics": tuple(Described(code, label, COMPULSORY_TOPICS_SOURCE)
+                            for code, label in COMPULSORY_TOPICS.items())}

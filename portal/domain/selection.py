@@ -235,8 +235,12 @@ def layer_finding(selection: Selection, source: str) -> Finding:
     """The project is for the teacher's layer and category (分层分类), or for every layer."""
     wanted = selection.project.layer
     ok = not wanted or wanted == selection.teacher.layer
+    theirs = selection.teacher.layer
     message = (_("The project matches the teacher's layer") if ok
-               else _("The project is for another layer than the teacher's"))
+               else _("The project is for the layer “{project}”, the teacher's is “{teacher}”",
+                      project=wanted, teacher=theirs) if theirs
+               else _("The project is for the layer “{project}”; the teacher's layer is not recorded",
+                      project=wanted))
     return Finding(LAYER, ok, None, None, message, source)
 
 

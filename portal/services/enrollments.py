@@ -339,13 +339,14 @@ def _select_one(region: Region, actor: User, project: TrainingProject, teacher: 
         raise SelectionRefused((_already(),))
     enrollment = before or Enrollment(project_id=project.id, teacher_id=teacher.id, role=ActivityRole.PARTICIPANT.value)
     lapsed = enrollment.status
-    enrollment.status, enrollment.state_since, enrollment.phase = workflow.initial, at, _phase_of(sel.phases, by)
+    start = region.selection_state(sel) or workflow.initial  # an admin's submission may enrol at once
+    enrollment.status, enrollment.state_since, enrollment.phase = start, at, _phase_of(sel.phases, by)
     enrollment.region_fields = dict(fields or {})
     if before is not None:  # the lapsed selection taken up again: the same row, as a new selection
         enrollment.role, enrollment.note = ActivityRole.PARTICIPANT.value, ""
         enrollment.attended_hours = enrollment.grade = None
         enrollment.scores = {}
-    if workflow.state(workflow.initial).holds_seat:
+    if workflow.state(start).holds_seat:
         short = hold_seat(enrollment, project, teacher)
         if short:
             raise SelectionRefused((short,))
@@ -353,11 +354,11 @@ def _select_one(region: Region, actor: User, project: TrainingProject, teacher: 
         _insert(enrollment, project, teacher, alone)
     record_event(actor, "enrollment.selected", enrollment,
                  before=None if before is None else {"status": lapsed},
-                 after={"project": project.id, "teacher": teacher.id, "status": workflow.initial, "by": by.value},
+                 after={"project": project.id, "teacher": teacher.id, "status": start, "by": by.value},
                  org_unit_id=teacher.school_id)
     if by != UserRole.TEACHER and teacher.user_id:
         notify([teacher.user_id], enrollment, _("Your enrollment in \u201c{name}\u201d was submitted: {state}",
-                                                name=project.name, state=workflow.state(workflow.initial).label),
+                                                name=project.name, state=workflow.state(start).label),
                f"/catalog/{project.id}")
     return enrollment, sel
 

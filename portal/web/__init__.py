@@ -72,6 +72,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(stage_label, "stage_label")
+    app.add_template_filter(topic_labels, "topic_labels")
     app.add_template_filter(role_label, "role_label")
     app.add_template_filter(level_label, "level_label")
     app.add_template_filter(mode_label, "mode_label")
@@ -126,6 +127,13 @@ def local_time(value: datetime) -> str:
 def local_date(value: datetime) -> str:
     """A stored time's date where the portal runs."""
     return clock.day_of(value).isoformat()
+
+
+def topic_labels(project) -> list[str]:
+    """A project's topics under the names the region lists them by (a code it does not list, as kept)."""
+    listed = current_app.extensions["portal.region"].project_choices(project.start_date).get("topics", ())
+    names = {c.code: str(c.label) for c in listed}
+    return [names.get(code, code) for code in project.topics or ()]
 
 
 def stage_label(code: str) -> str:

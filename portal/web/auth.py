@@ -15,6 +15,7 @@ from ..services.accounts import (
     AccountError, LoginRefused, change_password, choose_locale, session_user, sign_in, sign_out,
 )
 from .access import remember_viewer
+from .teacher import survey_postponed
 from .forms import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -67,7 +68,8 @@ def login():
         login_user(user)
         session[SESSION_TOKEN] = token
         target = request.args.get("next", "")
-        if surveys.asks(current_app.extensions["portal.region"], user):  # the region asks it at first sign-in
+        if surveys.asks(current_app.extensions["portal.region"], user) and not survey_postponed(user):
+            # the region asks it at first sign-in, unless the teacher chose 以后再填 lately
             return redirect(url_for("teacher.survey"))
         return redirect(target if _is_local(target) else home_url(user))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200

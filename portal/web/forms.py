@@ -352,6 +352,11 @@ class ProjectForm(FlaskForm):
     start = DateField(_l("Start date"), validators=[InputRequired(), in_date_range])
     end = DateField(_l("End date"), validators=[InputRequired(), in_date_range])
     hours = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), Within(min=0, max=10000)])
+
+    def validate_hours(self, field):
+        """A training of no hours earns nothing and cannot be completed: refused, not saved."""
+        if field.data is not None and field.data.is_finite() and field.data <= 0:
+            raise ValidationError(_l("A training lasts more than 0 hours: enter its hours."))
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), Within(min=0, max=10000)])
     stages = SelectMultipleField(_l("For school stages (none: all)"),
@@ -432,6 +437,18 @@ def bind_region_form(form_class: type, formdata=None):
     return translated(formdata)
 
 
+class TopicsField(SelectMultipleField):
+    """The topics a region lists, ticked: a value it does not list (typed into a hand-made
+    request) is named and refused in the page's language."""
+
+    def pre_validate(self, form):
+        offered = {str(c[0]) for c in self.iter_choices()}
+        unknown = [str(v) for v in self.data or () if str(v) not in offered]
+        if unknown:
+            raise ValidationError(_l("Not a topic of this region: %(values)s. Tick the topics offered.",
+                                     values="、".join(unknown)))
+
+
 def project_form_class(region_form: type | None, choices: Mapping | None = None) -> type:
     """The project form with the region's fields after the core's; where the region lists the
     levels, modes, layers or topics a project may name (``portal_project_choices``), only those
@@ -451,7 +468,7 @@ def project_form_class(region_form: type | None, choices: Mapping | None = None)
             _l("For the layer and category (none: all)"), validators=[Optional()],
             choices=[SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in choices["layer"]])
     if "topics" in choices:
-        fields["topics"] = SelectMultipleField(
+        fields["topics"] = TopicsField(
             _l("Topics"), choices=[SelectChoice(c.code, c.label) for c in choices["topics"]],
             option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False), validators=[Optional()])
     fields["offers_topics"] = "topics" in choices

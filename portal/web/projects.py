@@ -65,6 +65,10 @@ def _states() -> dict:
     return {code: label() for code, label in STATE_LABELS.items()}
 
 
+# The label of a field whose core label says that leaving it empty means "all", where the region requires it.
+REQUIRED_LABELS = {"stages": lambda: _("For school stages"), "layer": lambda: _("For the layer and category")}
+
+
 def _form(project=None):
     choices = region().project_choices(project.start_date if project is not None else clock.today())
     form = project_form_class(region().project_form(), choices)(obj=None)
@@ -72,6 +76,9 @@ def _form(project=None):
     form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in region().programs()]
     form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()
                                                           if c.project or (project is not None and c.code == project.category)]
+    for name, label in REQUIRED_LABELS.items():  # "none: all" would invite leaving empty what the region requires
+        if name in region().project_required() and name in form:
+            form[name].label.text = label()
     if project is not None and request.method == "GET":
         for name, value in (("organiser", project.organiser_id), ("name", project.name), ("level", project.level),
                             ("mode", project.mode), ("program", project.program or ""),

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .. import clock
 from ..domain import UserRole
@@ -73,6 +74,37 @@ def survey():
         flash(_("Thank you: the catalog now recommends trainings from your answers."), "success")
         return redirect(url_for("catalog.index"), 303)
     return render_template("teacher/survey.html", form=form, asked=asked), 422 if form.errors else 200
+
+
+LATER_COOKIE = "survey_later"
+
+
+def _later_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="survey-later")
+
+
+@bp.post("/survey/later")
+@roles_required(UserRole.TEACHER)
+def survey_later():
+    """以后再填: the survey is not asked again at sign-in for PORTAL_SURVEY_LATER_DAYS days
+    (on this browser); the teacher may still answer it from their page at any time."""
+    days = current_app.config["PORTAL_SURVEY_LATER_DAYS"]
+    response = make_response(redirect(url_for("teacher.home"), 303))
+    response.set_cookie(LATER_COOKIE, _later_signer().dumps(current_user.id), max_age=days * 86400,
+                        httponly=True, samesite="Lax", secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
+
+
+def survey_postponed(user) -> bool:
+    """Whether this user chose 以后再填 within PORTAL_SURVEY_LATER_DAYS days, on this browser."""
+    value, days = request.cookies.get(LATER_COOKIE), current_app.config["PORTAL_SURVEY_LATER_DAYS"]
+    if not value or days <= 0:
+        return False
+    try:
+        who = _later_signer().loads(value, max_age=days * 86400)
+    except BadSignature:
+        return False
+    return who == user.id
 
 
 def _own_standing(latest: int = 3) -> teacher_pages.StandingView:
