@@ -11,7 +11,7 @@ from typing import NamedTuple
 from datetime import date
 
 from sqlalchemy import and_, exists, false, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, contains_eager, lazyload
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import clock
@@ -122,6 +122,7 @@ def applies(transition: Transition, entry: LedgerEntry) -> bool:
 
 Organiser = aliased(OrgUnit)  # the unit that ran the entry's project, beside the teacher's school
 Reversal = aliased(LedgerEntry)  # a reversed entry (a corrected claim) waits for nobody
+SchoolParent = aliased(OrgUnit)  # the unit above the teacher's school, which the region's guards read
 
 
 def _joined(query):
@@ -140,7 +141,7 @@ def _reaches(scope: Scope, school: OrgUnit, organiser: OrgUnit | None) -> bool:
 def awaiting_count(region: Region, user: User, on: date) -> int:
     """How many entries the user may move on now: the rows of ``review_page`` (an entry whose
     every step the region withholds until a later day waits apart, ``ReviewPage.later``)."""
-    return len(_queue(region, user, on)[0])
+    return len(_queue(region, user, on, explained=False)[0])
 
 
 def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date) -> AuditStep:
@@ -263,17 +264,21 @@ def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset) ->
 
 
 def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFilter(),
-           later: Counter | None = None) -> tuple[list[tuple], dict]:
+           later: Counter | None = None, explained: bool = True) -> tuple[list[tuple], dict]:
     """The entries waiting for the user (``awaiting_condition``, SQL) on which the user has a
     step to take now, in the queue's order, each with its ``Steps``: an entry whose every step
     the region withholds for now (a window opening later) is left out, counted in ``later`` by
-    the findings withholding it. The guards are asked once per distinct case (``_case``)."""
+    the findings withholding it. The guards are asked once per distinct case (``_case``).
+    ``explained=False``: the entries' explanations are not loaded (a count shows none)."""
     workflow = region.audit_workflow()
     condition = and_(awaiting_condition(user, workflow), *narrowed.conditions())
     order = ((LedgerEntry.activity_date.desc(), LedgerEntry.id.desc()) if narrowed.newest_first
              else (LedgerEntry.activity_date, LedgerEntry.id))
-    rows = db.session.execute(_joined(select(LedgerEntry, Teacher, OrgUnit, Organiser)).where(condition)
-                              .order_by(*order)).all()
+    rows = db.session.execute(_joined(select(LedgerEntry, Teacher, OrgUnit, Organiser))
+                              .outerjoin(SchoolParent, OrgUnit.parent_id == SchoolParent.id)
+                              .options(contains_eager(OrgUnit.parent.of_type(SchoolParent)),
+                                       *(() if explained else (lazyload(LedgerEntry.explanation),)))
+                              .where(condition).order_by(*order)).all()
     acting = _acting_roles(user, workflow)
     answered: dict[tuple, Steps] = {}
     found, by_entry = [], {}
