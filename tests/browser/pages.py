@@ -20,7 +20,8 @@ def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> N
     page.locator("main form").get_by_role("button", name="登录").click()
     page.wait_for_load_state()
     if page.url.endswith("/me/survey"):  # the needs survey a qingdao teacher is asked at first: later
-        page.get_by_role("link", name="以后再填").click()
+        page.get_by_role("button", name="以后再填").click()
+        page.wait_for_load_state()
 
 
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")

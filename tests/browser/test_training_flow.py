@@ -43,7 +43,7 @@ def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, l
     if audience.get_attribute("open") is None:  # open already where the region requires one of its fields
         audience.locator("summary").click()
     institution.get_by_label("培训项目类型").select_option("city_personalized")
-    institution.get_by_label("面向学段（不选为全部）").select_option(["primary"])
+    institution.get_by_label("面向学段", exact=True).select_option(["primary"])
     institution.get_by_label("项目简介").fill("小学语文整本书阅读")
     institution.get_by_role("button", name="保存").click()
     expect(institution.locator("main h1")).to_contain_text("草稿")
