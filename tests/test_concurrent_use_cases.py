@@ -138,7 +138,9 @@ def test_teachers_selecting_the_last_seats_at_once_never_overbook(make_app):
                                             start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
                                             hours=Decimal(6), capacity=seats, status="published").id
                        for i in range(ROUNDS)]
-        user_ids = db.session.scalars(select(Teacher.user_id).where(Teacher.user_id.is_not(None))
+        # a county training is for the district's teachers (the catalog's audience, as its quotas')
+        user_ids = db.session.scalars(select(Teacher.user_id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                      .where(Teacher.user_id.is_not(None), OrgUnit.path.startswith(organiser.path))
                                       .order_by(Teacher.id).limit(ATTEMPTS)).all()
         db.session.commit()
     assert len(user_ids) == ATTEMPTS
