@@ -121,7 +121,7 @@ def convert_training(activity: Activity, on: date) -> CreditResult:
         _("{level}{mode}，按{rate_words}每 {rate}折算 1 学分（基础折算为每 {base}即半天折算 1 学分）",
           level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode], rate_words=rate_words,
           rate=hours(rate), base=hours(P.BASE_HOURS_PER_CREDIT.at(on))),
-        hours(rate), source, rate_settings)]
+        rate, source, rate_settings)]
     if activity.base_credits is not None:
         steps.append(Step(_("按学时折算学分，不采用项目申报的 {amount}", amount=credits(activity.base_credits)),
                           None, source))
