@@ -54,6 +54,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_API_LIMIT": env.get("PORTAL_API_LIMIT", "120 per minute"),
         "PORTAL_LOCKOUT_FAILURES": _whole_number(env, "PORTAL_LOCKOUT_FAILURES", 5),
         "PORTAL_LOCKOUT_MINUTES": _whole_number(env, "PORTAL_LOCKOUT_MINUTES", 15),
+        "PORTAL_BASIC_REMEMBER_SECONDS": _whole_number(env, "PORTAL_BASIC_REMEMBER_SECONDS", 60, minimum=0),
         "PORTAL_PAGE_SIZE": _whole_number(env, "PORTAL_PAGE_SIZE", 20),
         "PORTAL_SURVEY_LATER_DAYS": _whole_number(env, "PORTAL_SURVEY_LATER_DAYS", 30),
         "PORTAL_API_PAGE_SIZE": _whole_number(env, "PORTAL_API_PAGE_SIZE", 100),

@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from portal import clock
 from portal import create_app
@@ -38,6 +38,7 @@ def database(tmp_path_factory):
     """A migrated database to start each test from: ("sqlite", template path) or ("url", url)."""
     url = os.environ.get("PORTAL_TEST_DATABASE_URL")
     if url:
+        url = _worker_database(url)
         engine = create_engine(normalise_database_url(url))
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
@@ -48,6 +49,22 @@ def database(tmp_path_factory):
     template = tmp_path_factory.mktemp("db") / "template.sqlite3"
     _migrate(f"sqlite:///{template}")
     return ("sqlite", template)
+
+
+def _worker_database(url: str) -> str:
+    """With tests spread over processes (pytest-xdist), each worker its own database beside
+    the one named, made afresh: ``test`` gives ``test_gw0``, ``test_gw1``."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    admin = create_engine(normalise_database_url(url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
 
 
 def _migrate(url: str) -> None:

@@ -142,3 +142,51 @@ def test_the_password_form_is_throttled_with_the_sign_in_form(limited):
     change = {"new": "newpass123", "confirm": "newpass123"}
     codes = [limited.post("/account/password", data={"current": WRONG, **change}).status_code for _ in range(3)]
     assert codes == [422, 422, 429]
+
+
+def _hashes_counted(monkeypatch):
+    checked = []
+    verify = accounts._verify
+    monkeypatch.setattr(accounts, "_verify", lambda *args: checked.append(1) or verify(*args))
+    return checked
+
+
+def test_basic_credentials_that_passed_are_not_hashed_again_until_the_password_changes(app, monkeypatch):
+    """A WeChat front end sends HTTP Basic with every request: the hash is paid once, then the
+    credentials are remembered; a new password ends that at once, and a wrong one is never
+    remembered."""
+    checked = _hashes_counted(monkeypatch)
+    client = app.test_client()
+    for _ in range(3):
+        assert client.get("/api/me/standing", headers=basic("teacher", PASSWORD)).status_code == 200
+    assert len(checked) == 1
+    for _ in range(2):
+        assert client.get("/api/me/standing", headers=basic("teacher", WRONG)).status_code == 401
+    assert len(checked) == 3
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "teacher"))
+        user.password_hash = accounts.hash_password("a-new-password")
+        db.session.commit()
+    assert client.get("/api/me/standing", headers=basic("teacher", PASSWORD)).status_code == 401
+    assert client.get("/api/me/standing", headers=basic("teacher", "a-new-password")).status_code == 200
+
+
+def test_remembered_credentials_of_a_locked_account_are_refused_and_a_right_one_restarts_the_count(app):
+    client = app.test_client()
+    assert client.get("/api/me/standing", headers=basic("teacher", PASSWORD)).status_code == 200
+    assert client.get("/api/me/standing", headers=basic("teacher", WRONG)).status_code == 401
+    assert client.get("/api/me/standing", headers=basic("teacher", PASSWORD)).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(User.failed_logins).where(User.username == "teacher")) == 0
+    for _ in range(app.config["PORTAL_LOCKOUT_FAILURES"]):
+        client.get("/api/me/standing", headers=basic("teacher", WRONG))
+    assert client.get("/api/me/standing", headers=basic("teacher", PASSWORD)).status_code == 401
+
+
+def test_no_credentials_are_remembered_when_the_bureau_says_so(make_app, monkeypatch):
+    app = make_app("example", demo=True, PORTAL_BASIC_REMEMBER_SECONDS=0)
+    checked = _hashes_counted(monkeypatch)
+    client = app.test_client()
+    for _ in range(2):
+        assert client.get("/api/me/standing", headers=basic("teacher", PASSWORD)).status_code == 200
+    assert len(checked) == 2

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -68,11 +70,58 @@ def authenticate(username: str, password: str) -> User:
     """Return the user, or raise ``LoginRefused``: for one request (the API's HTTP Basic).
 
     Every attempt counts toward the lockout (see ``_password_matches``); an unknown name
-    costs the same hash as a known one.
+    costs the same hash as a known one. Credentials that passed lately are remembered for
+    ``PORTAL_BASIC_REMEMBER_SECONDS``: a front end sending them with every request would
+    otherwise pay the hash's ~100 ms and 64 MB each time.
     """
-    user = _check_credentials(username, password)
+    remembered = _remembered_credentials()
+    key = _credentials_key(username.strip(), password)
+    user = _remembered_user(remembered, key)
+    if user is None:
+        user = _check_credentials(username, password)
+        _remember(remembered, key, user)
     db.session.commit()
     return user
+
+
+REMEMBERED_AT_MOST = 1024  # credentials kept per process; the oldest give way
+_remember_secret = secrets.token_bytes(32)
+
+
+def _credentials_key(username: str, password: str) -> bytes:
+    # A keyed digest, never the password itself, is what a process keeps in memory.
+    return hmac.new(_remember_secret, f"{username}\x00{password}".encode(), hashlib.sha256).digest()
+
+
+def _remembered_credentials() -> dict:
+    return current_app.extensions.setdefault("portal.basic_remembered", {})
+
+
+def _remembered_user(remembered: dict, key: bytes) -> User | None:
+    """The user of credentials that passed lately, unless their password has changed since or
+    the account was locked or closed; a right password restarts the lockout's count, as a
+    checked one does."""
+    hit = remembered.get(key)
+    if hit is None or hit[2] < time.monotonic():
+        return None
+    user = db.session.get(User, hit[0])
+    now = utcnow()
+    if (user is None or not user.active or user.password_hash != hit[1]
+            or (user.locked_until is not None and user.locked_until > now)):
+        remembered.pop(key, None)
+        return None
+    if user.failed_logins and not _restart_count(user):
+        return None
+    return user
+
+
+def _remember(remembered: dict, key: bytes, user: User) -> None:
+    seconds = current_app.config["PORTAL_BASIC_REMEMBER_SECONDS"]
+    if not seconds:
+        return
+    if len(remembered) >= REMEMBERED_AT_MOST:
+        remembered.pop(next(iter(remembered)), None)
+    remembered[key] = (user.id, user.password_hash, time.monotonic() + seconds)
 
 
 def sign_in(username: str, password: str) -> tuple[User, str]:
@@ -137,6 +186,14 @@ def _count_failure(user: User) -> None:
 def _reset_failures(user: User, password_hash: str, password: str) -> bool:
     """The right password starts the count again, unless the account is locked (perhaps by
     guesses that ran while this hash was checked): then it is refused like a wrong one."""
+    if not _restart_count(user):
+        return False
+    if _hasher.check_needs_rehash(password_hash):
+        user.password_hash = hash_password(password)
+    return True
+
+
+def _restart_count(user: User) -> bool:
     writing()
     result = db.session.execute(
         update(User)
@@ -144,11 +201,7 @@ def _reset_failures(user: User, password_hash: str, password: str) -> bool:
         .values(failed_logins=0, locked_until=None)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
-        return False
-    if _hasher.check_needs_rehash(password_hash):
-        user.password_hash = hash_password(password)
-    return True
+    return result.rowcount == 1
 
 
 def change_password(user: User, current: str, new: str) -> str:
