@@ -72,3 +72,19 @@ def test_without_a_list_every_level_and_mode_is_offered(make_app):
     form = signed_in(app, "city_admin").get("/projects/new").get_data(as_text=True)
     assert _options(form, "level") == [level.value for level in Level]
     assert _options(form, "mode") == [mode.value for mode in Mode]
+
+
+def test_the_api_refuses_a_project_of_no_hours_as_the_form_does(make_app):
+    """A training of 0 hours earns nothing and can never be completed: refused by the service,
+    so the JSON API says so as the page does, in the caller's language."""
+    app = make_app("qingdao", demo=True)
+    auth = {"Authorization": "Basic " + base64.b64encode(b"city_admin:demo12345").decode(),
+            "Accept-Language": "zh-CN"}
+    body = {"name": "零学时培训", "level": "city", "mode": "centralized", "hours": 0, "stages": ["primary"],
+            "description": "全市小学教师集中培训",
+            "start": "2099-04-01", "end": "2099-04-01"}
+    found = app.test_client().post("/api/projects", json=body, headers=auth)
+    assert found.status_code == 422 and found.json["field"] == "hours", found.json
+    assert "0" in found.json["message"]
+    made = app.test_client().post("/api/projects", json={**body, "hours": 6}, headers=auth)
+    assert made.status_code == 201, made.json

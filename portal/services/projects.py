@@ -201,6 +201,8 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
 def _check_input(region: Region, data: ProjectInput) -> None:
     if data.end < data.start:
         raise ProjectRefused("invalid", "end")
+    if not data.hours > 0:  # a training of no hours earns nothing and cannot be completed
+        raise ProjectRefused("invalid", "hours", message=_("A training lasts more than 0 hours: enter its hours."))
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
