@@ -88,3 +88,17 @@ def test_the_api_refuses_a_project_of_no_hours_as_the_form_does(make_app):
     assert "0" in found.json["message"]
     made = app.test_client().post("/api/projects", json={**body, "hours": 6}, headers=auth)
     assert made.status_code == 201, made.json
+
+
+def test_a_recognition_of_declared_credits_may_have_no_hours(make_app):
+    """shanxi credits a self-study achievement by the credits declared for it (四(四)): such a
+    recognition has no hours and is not refused for it."""
+    app = make_app("shanxi", demo=True)
+    auth = {"Authorization": "Basic " + base64.b64encode(b"district_admin:demo12345").decode()}
+    body = {"name": "自主研修成果认定", "level": "county", "mode": "self_study", "hours": 0, "base_credits": 5,
+            "start": "2099-04-01", "end": "2099-04-20"}
+    made = app.test_client().post("/api/projects", json=body, headers=auth)
+    assert made.status_code == 201, made.json
+    refused = app.test_client().post("/api/projects", json={**body, "mode": "centralized", "base_credits": None},
+                                     headers=auth)
+    assert refused.status_code == 422 and refused.json["field"] == "hours", refused.json

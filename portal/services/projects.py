@@ -201,8 +201,6 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
 def _check_input(region: Region, data: ProjectInput) -> None:
     if data.end < data.start:
         raise ProjectRefused("invalid", "end")
-    if not data.hours > 0:  # a training of no hours earns nothing and cannot be completed
-        raise ProjectRefused("invalid", "hours", message=_("A training lasts more than 0 hours: enter its hours."))
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
@@ -221,12 +219,17 @@ def _check_input(region: Region, data: ProjectInput) -> None:
 
 
 def _creditable(region: Region, activity: Activity) -> None:
-    """A project its participants could never be credited for is not offered to them."""
+    """A project its participants could never be credited for is not offered to them: one the
+    region's rules refuse, or one of no hours that they credit nothing (a recognition of
+    declared credits, such as a self-study achievement, may have no hours)."""
     try:
-        region.convert(activity, on=activity.end)
+        result = region.convert(activity, on=activity.end)
     except InvalidInput as refused:
         if refused.field in PLANNED_FACTS:
             raise ProjectRefused("rules", refused.field, message=refused.message) from None
+        return
+    if not activity.hours > 0 and not result.amount > 0:
+        raise ProjectRefused("invalid", "hours", message=_("A training lasts more than 0 hours: enter its hours."))
 
 
 def _columns(data: ProjectInput, organiser: OrgUnit) -> dict:

@@ -352,11 +352,6 @@ class ProjectForm(FlaskForm):
     start = DateField(_l("Start date"), validators=[InputRequired(), in_date_range])
     end = DateField(_l("End date"), validators=[InputRequired(), in_date_range])
     hours = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), Within(min=0, max=10000)])
-
-    def validate_hours(self, field):
-        """A training of no hours earns nothing and cannot be completed: refused, not saved."""
-        if field.data is not None and field.data.is_finite() and field.data <= 0:
-            raise ValidationError(_l("A training lasts more than 0 hours: enter its hours."))
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), Within(min=0, max=10000)])
     stages = SelectMultipleField(_l("For school stages (none: all)"),
