@@ -396,3 +396,22 @@ def render_template_of(transcript, totals):
 
     return render_template("transcripts/pdf.html", t=replace(transcript, totals=totals), qr="", address="",
                            issued_on=clock.today())
+
+
+def test_a_training_the_teacher_taught_reads_as_taught_on_the_ledger_and_the_transcript(make_app):
+    """qingdao credits teaching a training (2017 附件1 第1项): the record says the teacher taught
+    it, on the ledger and on the transcript, where it read as if she had attended."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    with app.app_context():
+        taught = db.session.scalar(select(LedgerEntry).where(
+            LedgerEntry.teacher_id == teacher_id(app), LedgerEntry.facts["role"].as_string() == "instructor"))
+        title, attended = taught.title, db.session.scalar(select(LedgerEntry.title).where(
+            LedgerEntry.teacher_id == teacher_id(app), LedgerEntry.facts["role"].as_string() == "participant"))
+    for page in (client.get("/me/ledger").get_data(as_text=True),
+                 client.get(f"/transcripts?start={taught.activity_date.year}-01-01").get_data(as_text=True)):
+        assert title in page and "授课教师" in page
+        shown = page.split(title, 1)[1].split("</li>", 1)[0]
+        assert "授课教师" in shown
+    assert "授课教师" not in client.get("/me/ledger").get_data(as_text=True).split(attended, 1)[1].split("</li>", 1)[0]

@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import JSON, ForeignKey, Index, String, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ..domain import Workflow
+from ..domain import ActivityRole, Workflow
 from ..extensions import db
 from .teacher import Teacher
 from .types import Amount, utcnow
@@ -100,6 +100,13 @@ class LedgerEntry(db.Model):
     @property
     def steps(self) -> list[dict]:
         return self.explanation.steps
+
+    @property
+    def activity_role(self) -> str | None:
+        """What the teacher did in the activity credited, where it was not attending it
+        (taught, mentored, presented), as the activity kept in the facts says; else None."""
+        role = (self.facts or {}).get("role")
+        return role if role and role != ActivityRole.PARTICIPANT.value else None
 
 
 class LedgerIsAppendOnly(RuntimeError):

@@ -83,6 +83,7 @@ class Line:
     category: str  # its label
     hours: Decimal | None
     amount: Decimal
+    role: str | None = None  # what the teacher did, where not attend (instructor, mentor, presenter)
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     card = (teacher.id, teacher.name, masked_id(teacher.id_number), teacher.school.name, teacher.title)
     labels = region.category_labels()
     entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
-    lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount) for e in entries)
+    lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount,
+                       e.activity_role) for e in entries)
     sums: dict[str, Decimal] = {}
     for line in lines:
         sums[line.category] = sums.get(line.category, Decimal(0)) + line.amount

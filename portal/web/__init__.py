@@ -14,7 +14,7 @@ from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
 from .. import clock
-from ..domain import Level, Mode, SchoolStage, Unit, UserRole
+from ..domain import ActivityRole, Level, Mode, SchoolStage, Unit, UserRole
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES, page_locale
@@ -74,6 +74,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(stage_label, "stage_label")
     app.add_template_filter(topic_labels, "topic_labels")
     app.add_template_filter(role_label, "role_label")
+    app.add_template_filter(activity_role_label, "activity_role_label")
     app.add_template_filter(level_label, "level_label")
     app.add_template_filter(mode_label, "mode_label")
     app.add_template_filter(vocabulary.subject_label, "subject_label")
@@ -168,6 +169,16 @@ def role_label(role) -> str:
     from .forms import ROLE_LABELS
 
     return str(ROLE_LABELS[UserRole(role)])
+
+
+def activity_role_label(role) -> str:
+    """What the teacher did in a training (授课教师), for a record that was not attendance."""
+    from ..domain.labels import ROLE_LABELS as ACTIVITY_ROLES
+
+    try:
+        return str(ACTIVITY_ROLES[ActivityRole(role)])
+    except ValueError:
+        return str(role)
 
 
 def format_amount(value) -> str:
