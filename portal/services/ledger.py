@@ -268,8 +268,10 @@ def reversal(entry: LedgerEntry, actor: User | None, reason: str) -> LedgerEntry
     return cancelling
 
 
+@lru_cache(maxsize=1)
 def live():
-    """SQL condition for an entry that stands: neither a reversal nor reversed by one."""
+    """SQL condition for an entry that stands: neither a reversal nor reversed by one. Built
+    once: aliasing the entries' table anew took a third of the duties page."""
     reversal = aliased(LedgerEntry)
     return and_(LedgerEntry.reverses_id.is_(None), ~exists().where(reversal.reverses_id == LedgerEntry.id))
 
