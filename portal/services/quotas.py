@@ -154,13 +154,16 @@ def quota_rows(user: User, region: Region, project_id: int) -> tuple[TrainingPro
     return project, rows
 
 
+_UNIT, _SCHOOL = aliased(OrgUnit), aliased(OrgUnit)  # made once: an alias costs more to make than to query
+
+
 def seats_held_below(region: Region, project_id: int, unit_ids: list[int]) -> dict[int, int]:
     """The project's seats held by the teachers of each unit and of the schools below it, for
     every unit at once: one grouped query (a unit without a quota counts them too, the least a
     quota set there may hold). Units none of whose teachers hold one are left out."""
     if not unit_ids:
         return {}
-    unit, school = aliased(OrgUnit), aliased(OrgUnit)
+    unit, school = _UNIT, _SCHOOL
     return dict(db.session.execute(
         select(unit.id, func.count(Enrollment.id)).select_from(unit)
         .join(school, school.path.startswith(unit.path))

@@ -335,10 +335,13 @@ def by_unit(unit: OrgUnit) -> Grouping:
                     func.max(case((OrgUnit.path == key, 0), else_=1)))
 
 
+_PLACE, _ORGANISER = aliased(OrgUnit), aliased(OrgUnit)  # made once: an alias costs more to make than to query
+
+
 def by_workshop(unit: OrgUnit) -> Grouping:
     """A row per workshop below ``unit``: its members, the teachers of its subject and stage
     below its unit (as ``scope.Membership`` reads them), in one join."""
-    place = aliased(OrgUnit)
+    place = _PLACE
 
     def join(query):
         return (query.join(Workshop, and_(json_list_has(Teacher.subjects, Workshop.subject),
@@ -426,7 +429,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
 
 def projects_by_unit(unit: OrgUnit) -> dict[str, int]:
     """The projects organised below each unit just below ``unit``, by its path."""
-    organiser = aliased(OrgUnit)
+    organiser = _ORGANISER
     organised = child_path(organiser.path, literal_column(str(len(unit.path))))
     return dict(db.session.execute(
         select(organised, func.count(TrainingProject.id))
