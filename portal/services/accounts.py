@@ -120,7 +120,10 @@ def _remember(remembered: dict, key: bytes, user: User) -> None:
     if not seconds:
         return
     if len(remembered) >= REMEMBERED_AT_MOST:
-        remembered.pop(next(iter(remembered)), None)
+        try:
+            remembered.pop(next(iter(remembered)), None)
+        except (StopIteration, RuntimeError):  # another request's thread changed it meanwhile
+            pass
     remembered[key] = (user.id, user.password_hash, time.monotonic() + seconds)
 
 
