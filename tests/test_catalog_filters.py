@@ -45,3 +45,17 @@ def test_reversed_start_dates_answer_422_in_the_api(make_app):
     assert "2099-03-01" in found.json["message"]
     assert client.get("/api/projects?starts_from=2099-03-01&starts_until=2099-03-01",
                       headers=_auth("teacher")).status_code == 200
+
+
+def test_a_topic_is_found_by_its_name_though_the_project_keeps_its_code(make_app):
+    """qingdao's compulsory contents are ticked on a project and kept as codes; a teacher
+    searching 财经素养 (or, in English, its translation) finds the trainings that cover it."""
+    app = make_app("qingdao", demo=True)
+    city_project(app, name="家庭理财与学生教育", topics=["financial_literacy"], stages=["primary"],
+                 subjects=[], description="")
+    teacher = signed_in(app, "teacher")
+    found = teacher.get("/catalog?q=财经素养").get_data(as_text=True)
+    assert "家庭理财与学生教育" in found
+    assert "家庭理财与学生教育" not in teacher.get("/catalog?q=心理健康").get_data(as_text=True)
+    api = teacher.get("/api/projects?q=财经").get_json()
+    assert any(p["name"] == "家庭理财与学生教育" for p in api["items"]), api

@@ -11,9 +11,10 @@ from sqlalchemy import func, or_, select, text
 
 from ..domain import ActivityRole, CreditResult, Finding, Level, Mode, SchoolStage, UserRole
 from ..domain.activity import Refused
-from ..domain.text import Messages
+from ..domain.text import Messages, words as words_in
 from ..domain.selection import ProjectFacts, refused
 from ..extensions import db
+from ..i18n import LOCALES
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.search import SEARCH_TABLE
 from ..models.types import utcnow
@@ -105,6 +106,16 @@ def _matches(words: str, dialect: str):
     return like
 
 
+def _topics_named(region: Region | None, words: str, day: date) -> list[str]:
+    """The codes of the region's listed topics whose name, in either language, holds the
+    words: a teacher searches for 财经素养, a project keeps its code."""
+    needle = words.strip().lower()
+    if region is None or not needle:
+        return []
+    topics = region.project_choices(day).get("topics", ())
+    return [t.code for t in topics if any(needle in words_in(t.label, locale).lower() for locale in LOCALES)]
+
+
 def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region | None = None,
                  user: User | None = None) -> Page:
     """Published projects that have not ended, as asked; one query for the rows, one for the
@@ -120,7 +131,9 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region
     if region is not None and user is not None:
         statement = statement.where(enrollments.offered_condition(region, enrollments.own_teacher(user)))
     if query.q.strip():
-        statement = statement.where(_matches(query.q[:MAX_QUERY], db.engine.dialect.name))
+        words = query.q[:MAX_QUERY]
+        named = [json_list_has(TrainingProject.topics, code) for code in _topics_named(region, words, today)]
+        statement = statement.where(or_(_matches(words, db.engine.dialect.name), *named))
     if query.level:
         statement = statement.where(TrainingProject.level == query.level.value)
     if query.mode:
