@@ -55,7 +55,7 @@ def test_a_topic_is_found_by_its_name_though_the_project_keeps_its_code(make_app
                  subjects=[], description="")
     teacher = signed_in(app, "teacher")
     found = teacher.get("/catalog?q=财经素养").get_data(as_text=True)
-    assert "家庭理财与学生教育" in found
+    assert "家庭理财与学生教育" in found and '<span class="tag">财经素养</span>' in found
     assert "家庭理财与学生教育" not in teacher.get("/catalog?q=心理健康").get_data(as_text=True)
     api = teacher.get("/api/projects?q=财经").get_json()
     assert any(p["name"] == "家庭理财与学生教育" for p in api["items"]), api
