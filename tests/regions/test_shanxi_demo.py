@@ -84,3 +84,12 @@ def test_the_project_form_offers_no_bank_category(make_app):
     offered = re.findall(r'<option[^>]*value="([^"]*)"', select)
     assert "credit_bank_borrowing" not in offered and "学分借贷" not in select
     assert "centralized_city_up" in offered or "school_based" in offered
+
+
+def test_a_recognised_self_study_achievement_is_not_listed_as_a_training_of_0_hours(make_app):
+    """The county's recognition of self-study achievements (四(四)) credits declared credits
+    and has no hours: 我的培训 lists it without "0 学时"."""
+    app = make_app("shanxi", demo=True)
+    page = signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
+    row = page.split("教师自主研修成果认定", 1)[1].split("</li>", 1)[0]
+    assert "学时" not in row
