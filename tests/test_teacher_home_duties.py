@@ -133,3 +133,35 @@ def test_a_missed_minimum_whose_records_are_in_their_audit_is_not_told_as_missed
     assert "期限届满时未完成，但期限内的记录尚在审核中，审核通过后计入" in home
     client.post("/locale/en")
     assert "records of the period are still being audited" in client.get("/me/compliance").get_data(as_text=True)
+
+
+def test_an_entry_in_audit_from_before_a_missed_years_period_does_not_hold_that_year_open(make_app):
+    """An entry of 2022 still in its audit cannot count for 2023's minimum: the missed year of
+    2023 is told as missed, not as waiting for that audit (review of stop 24's change)."""
+    from datetime import date
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import make_transient
+
+    from portal.extensions import db
+    from portal.models import LedgerEntry, Teacher, User
+
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        auditing = next(s.code for s in region.audit_workflow().states if not s.counts and not s.final)
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+        entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)
+                                   .order_by(LedgerEntry.activity_date)).first()
+        db.session.expunge(entry)
+        make_transient(entry)
+        entry.id, entry.audit_state, entry.enrollment_id, entry.source = None, auditing, None, "manual"
+        entry.activity_date = date(2022, 6, 1)
+        db.session.add(entry)
+        db.session.commit()
+    for page in (client.get("/me/compliance").get_data(as_text=True), client.get("/me/").get_data(as_text=True)):
+        assert "尚在审核中" not in page
+    assert "未完成：差 36 学分，期限已于 2023-12-31 结束" in client.get("/me/compliance").get_data(as_text=True)

@@ -370,6 +370,13 @@ def earliest_in_audit(teacher_id: int, states: frozenset[str]) -> date | None:
                              .where(LedgerEntry.teacher_id == teacher_id, LedgerEntry.audit_state.in_(states), live()))
 
 
+def in_audit_between(teacher_id: int, states: frozenset[str], start: date, end: date) -> bool:
+    """Whether a standing entry of the teacher dated from ``start`` to ``end`` is in one of ``states``."""
+    return db.session.scalar(select(exists().where(
+        LedgerEntry.teacher_id == teacher_id, LedgerEntry.audit_state.in_(states),
+        LedgerEntry.activity_date.between(start, end), live())))
+
+
 @lru_cache(maxsize=8)
 def in_audit_from(states: frozenset[str]):
     """SQL, beside a statement over the teacher's entries: the date of their earliest standing

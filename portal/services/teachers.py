@@ -12,6 +12,7 @@ from sqlalchemy.orm import defer
 
 from ..domain import ActivityRole, Period, ScopeSummary, SelectionCount
 from ..domain.dates import add_years
+from ..domain.findings import CYCLE_TOTAL, is_yearly_minimum
 from ..domain.standing import Standing
 from ..extensions import db
 from ..models import (
@@ -164,12 +165,12 @@ class StandingPage:
     labels: Labels
     reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
     reversed: frozenset[int] = frozenset()  # the entries shown that a reversal cancels
-    audited_from: date | None = None  # the earliest date of an entry whose audit is under way, where a duty was missed
+    in_audit: frozenset[tuple[str, date]] = frozenset()  # missed duties (code, deadline) with an entry of their period in audit
 
     def awaits_audit(self, finding) -> bool:
-        """Whether a missed duty may yet be met: an entry dated by its deadline is still in its
+        """Whether a missed duty may yet be met: an entry dated in its period is still in its
         audit (the standing counts audited entries only; the audit may pass it)."""
-        return bool(self.audited_from and finding.deadline and self.audited_from <= finding.deadline)
+        return (finding.code, finding.deadline) in self.in_audit
 
     requirements = property(lambda self: self.kept.requirements)
     compliance = property(lambda self: self.kept.compliance)
@@ -216,13 +217,43 @@ def standing(region: Region, teacher: Teacher, today: date, latest: int = 3,
     found, count = ledger.latest_entries_counted(teacher.id, latest, reviews.last_reason(),
                                                  ledger.in_audit_from(labels.auditing_states)) if latest else ([], 0)
     current = standings.current(region, teacher, today, kept)
-    # whether a missed duty's records are still in their audit: read with the entries, else asked
-    # only where a duty was missed (few teachers)
+    # whether a missed duty's records are still in their audit: the earliest such entry read with
+    # the entries, else asked only where a duty was missed (few teachers)
+    missed = current.missed_findings()
     audited_from = found[0][3] if found else (
-        ledger.earliest_in_audit(teacher.id, labels.auditing_states) if current.missed_findings() and not latest else None)
+        ledger.earliest_in_audit(teacher.id, labels.auditing_states) if missed and not latest else None)
     return StandingPage(current, [e for e, *_more in found], count,
                         labels, {e.id: reason for e, _cancelled, reason, _audit in found if reason},
-                        frozenset(e.id for e, cancelled, *_more in found if cancelled), audited_from)
+                        frozenset(e.id for e, cancelled, *_more in found if cancelled),
+                        _missed_in_audit(current, missed, teacher.id, labels.auditing_states, audited_from))
+
+
+def _missed_in_audit(kept: Standing, missed, teacher_id: int, states: frozenset[str],
+                     earliest: date | None) -> frozenset[tuple[str, date]]:
+    """The missed duties an entry of whose period is still in its audit. The earliest such
+    entry answers most: none, or one dated after a deadline, is none for that duty. A year's
+    minimum and the cycle's total have a period (the year, the cycle), and an entry dated before
+    it cannot count for it: only then is the period asked, once per such duty."""
+    found = set()
+    for finding in missed:
+        if earliest is None or finding.deadline is None or earliest > finding.deadline:
+            continue
+        start = _period_start(kept, finding)
+        if start is None or earliest >= start or ledger.in_audit_between(teacher_id, states, start, finding.deadline):
+            found.add((finding.code, finding.deadline))
+    return frozenset(found)
+
+
+def _period_start(kept: Standing, finding) -> date | None:
+    """The first day of the period a missed duty was judged over, where the core knows it."""
+    if is_yearly_minimum(finding.code):
+        year = kept.year
+        start = add_years(year.start, finding.deadline.year - year.end.year)
+        return start if start <= finding.deadline else None
+    cycle = kept.compliance.cycle.period
+    if finding.code == CYCLE_TOTAL and cycle.end == finding.deadline:
+        return cycle.start
+    return None
 
 
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
