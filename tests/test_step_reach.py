@@ -132,3 +132,15 @@ def test_a_step_is_held_through_the_reach_it_names():
     assert workflow.awaiting(UserRole.PRINCIPAL, OVER_TEACHER) == {R.SELECTED}
     assert workflow.awaiting(UserRole.INSTITUTION_STAFF, OVER_TEACHER) == frozenset()
     assert workflow.awaiting(UserRole.INSTITUTION_STAFF, OVER_ORGANISER) == {R.SCHOOL_APPROVED, R.CONFIRMED}
+
+
+def test_the_organising_school_does_not_withdraw_another_schools_teacher(make_app):
+    """qingdao's 退出 is the teacher's own school's (review of stop 24): the admin of a school
+    hosting a county training could withdraw another school's teacher and free her seat."""
+    app = make_app("qingdao", demo=True)
+    _project_id, (theirs,) = _training_of(app, HOME, OTHER, Q.ENROLLED)
+    assert Q.WITHDRAWN not in _targets(app, "school_admin", theirs)
+    refused = app.test_client().post(f"/api/enrollments/{theirs}/moves", headers=_auth("school_admin"),
+                                     json={"target": Q.WITHDRAWN, "reason": "名额调整"})
+    assert refused.status_code == 422 and refused.json["error"] == "not_allowed"
+    assert Q.WITHDRAWN in _targets(app, school_admin_username(OTHER), theirs)

@@ -190,7 +190,10 @@ def enrollment_workflow(on: date) -> Workflow:
             Transition(FINISHED, COMPLETED, UserRole.TEACHER, _("提交培训评价"), asks=(EVALUATION,)),
             Transition(FINISHED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记第三方网络评价结果"),
                        asks=(RESULT,), grades=PASS_OR_FAIL, over=OVER_ORGANISER),
-            Transition(ENROLLED, WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退出"), asks=(REASON,), cancels=True),
+            # the teacher's own school withdraws her (the school that approved her application); a
+            # school hosting a district training withdraws none of another school's teachers
+            Transition(ENROLLED, WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退出"), asks=(REASON,), cancels=True,
+                       over=OVER_TEACHER),
         ),
         source=ENROLLMENT_SOURCE,
     )
