@@ -883,7 +883,7 @@ class EnrollmentRow:
     standing: tuple[str, ...] = ()  # the states in which a selection stands: a step out of them asks to confirm
     waiting: Waiting | None = None  # whom the enrollment waits for, if not the user (``waiting_for``)
     failed: bool = False  # completed with a fail: not passed (``not_passed``)
-    holds_seat: bool = False  # its state holds a seat (``State.holds_seat``): withdrawing gives it back
+    holds_seat: bool = False  # a participant in a state that holds a seat (``State.holds_seat``): withdrawing gives it back
 
 
 @dataclass(frozen=True)
@@ -964,7 +964,8 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     failed = not_passed(enrollment, credited)
     label = state_label(workflow, enrollment, credited)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
-                         offered, expires, withheld, workflow.standing(), waiting, failed, state.holds_seat)
+                         offered, expires, withheld, workflow.standing(), waiting, failed,
+                         state.holds_seat and enrollment.role == ActivityRole.PARTICIPANT.value)
 
 
 def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
@@ -1053,7 +1054,7 @@ class ClassPage:
     project: TrainingProject
     page: Page
     whole: bool  # every enrollment (the organiser's, the reviewer's), else the user's scope's
-    seated: int = 0  # of ``page.total``, those whose state holds a seat (the project's seats taken count these)
+    seated: int = 0  # of ``page.total``, the participants whose state holds a seat (the project's seats taken count these)
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1074,7 +1075,8 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
         query = query.where(Enrollment.status == state)
     seat_codes = [s.code for s in workflow.states if s.holds_seat]
     total, seated = db.session.execute(query.with_only_columns(
-        func.count(Enrollment.id), func.count(Enrollment.id).filter(Enrollment.status.in_(seat_codes)))).one()
+        func.count(Enrollment.id), func.count(Enrollment.id).filter(
+            Enrollment.status.in_(seat_codes), Enrollment.role == ActivityRole.PARTICIPANT.value))).one()
     page = clamp(page, total, per_page)
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
