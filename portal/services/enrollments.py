@@ -134,7 +134,10 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
 
 
 def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime,
-                   by: UserRole | None = None, before: str | None | object = UNREAD) -> list[Finding]:
+                   by: UserRole | None = None, before: str | None | object = UNREAD,
+                   start: str | None = None) -> list[Finding]:
+    """``start``: the state the selection would enter (``portal_selection_state``; else the
+    workflow's first): seats are said where it holds one."""
     workflow = region.enrollment_workflow()
     findings = []
     if project.status != PUBLISHED:
@@ -152,7 +155,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
               "or in My trainings.", state=state.label), ""))
     if not offered_to(region, project, teacher):
         findings.append(not_offered(project))
-    if workflow.state(workflow.initial).holds_seat and project.capacity is not None:
+    if workflow.state(start or workflow.initial).holds_seat and project.capacity is not None:
         left = project.capacity - project.taken
         findings.append(Finding("selection_seats", True, None, Decimal(left), _("{n} seats left", n=left), "")
                         if left > 0 else _no_seats())
@@ -229,7 +232,9 @@ def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserR
     if again is UNREAD:
         again = _enrolled_state(project.id, teacher.id)
     sel = selection(region, project, teacher, by, at, again=again)
-    return sel, distinct((*_core_findings(region, project, teacher, at, by, again), *region.selection_findings(sel)))
+    start = region.selection_state(sel)
+    return sel, distinct((*_core_findings(region, project, teacher, at, by, again, start),
+                          *region.selection_findings(sel)))
 
 
 def selection_findings(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,

@@ -117,3 +117,17 @@ def test_a_required_stage_field_does_not_say_none_means_all(make_app):
     form = signed_in(app, "city_admin").get("/projects/new").get_data(as_text=True)
     assert '<label for="stages">面向学段</label>' in form
     assert "面向学段（不选为全部）" not in form
+
+
+def test_a_full_free_training_offers_the_school_no_teacher_to_submit(make_app):
+    """An admin's submission enrols at once, taking a seat (portal_selection_state): on a full
+    training the submission page offers nobody and says why, where it offered every teacher and
+    the submission then failed (review of stop 24)."""
+    app = make_app("qingdao", demo=True)
+    project = _free_district_project(app)
+    with app.app_context():
+        db.session.execute(db.update(Project).where(Project.id == project.id).values(capacity=Project.taken))
+        db.session.commit()
+    page = signed_in(app, "school_admin").get(f"/projects/{project.id}/enrol").get_data(as_text=True)
+    assert not re.findall(r'name="teacher" value="(\d+)"', page)
+    assert "名额已满" in page, page
