@@ -184,10 +184,15 @@ def audience(project: TrainingProject) -> OrgUnit:
     organiser = project.organiser
     if organiser.kind == OrgKind.INSTITUTION.value and organiser.parent is not None:
         return organiser.parent
-    path = db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(ancestors(organiser.path)))
-                              .order_by(func.length(OrgUnit.path))).all()
-    found = audience_index([u.kind for u in path], Level(project.level))
-    return organiser if found is None else path[found]
+    # asked for each teacher judged (a bulk page, a sheet of thousands): read once a session
+    key = ("audience", organiser.id, organiser.path, project.level)
+    known = db.session.info.setdefault("portal.audiences", {})
+    if key not in known:
+        path = db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(ancestors(organiser.path)))
+                                  .order_by(func.length(OrgUnit.path))).all()
+        found = audience_index([u.kind for u in path], Level(project.level))
+        known[key] = organiser if found is None else path[found]
+    return known[key]
 
 
 def _units(project: TrainingProject) -> list[OrgUnit]:
