@@ -32,12 +32,6 @@ def counted(summary: ScopeSummary) -> int:
     return summary.teachers - summary.waiting
 
 
-def asked(summary: ScopeSummary) -> int:
-    """The teachers counted whose year asks something of them: a teacher asked nothing (0 of 0)
-    meets nothing, and is left out of the year's met figure and its base."""
-    return counted(summary) - summary.year_exempt
-
-
 def per_teacher(summary: ScopeSummary) -> Decimal | None:
     """The year's hours per teacher counted, to 0.1 学时; None when nobody is counted."""
     return average(summary.year_total, counted(summary))
@@ -72,7 +66,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
 
 def year_unmet(summary: ScopeSummary) -> int:
     """The teachers counted who have not met their yearly requirement (the drill opens them)."""
-    return asked(summary) - summary.teachers_meeting_yearly
+    return summary.year_judged - summary.teachers_meeting_yearly
 
 
 def year_met_finding(summary: ScopeSummary) -> Finding | None:
@@ -81,7 +75,7 @@ def year_met_finding(summary: ScopeSummary) -> Finding | None:
     ``partial_year``); the unit meets it when none falls short. Its figure is the teachers who
     met it; no required figure, as the page would write a head count in 学时. None (a dash)
     when nobody is counted."""
-    total = asked(summary)
+    total = summary.year_judged
     if total <= 0:
         return None
     met = summary.teachers_meeting_yearly

@@ -45,7 +45,7 @@ def counted(summary: ScopeSummary) -> int:
 
 def year_short(summary: ScopeSummary) -> int:
     """Teachers short of what the year asks of them (48, or their share of it: ``partial_year``)."""
-    return counted(summary) - summary.year_exempt - summary.teachers_meeting_yearly
+    return summary.year_judged - summary.teachers_meeting_yearly
 
 
 def year_average(summary: ScopeSummary) -> Decimal | None:
@@ -60,7 +60,7 @@ def rate(part: int, whole: int) -> Decimal | None:
 
 
 def year_met_rate(summary: ScopeSummary) -> Decimal | None:
-    return rate(summary.teachers_meeting_yearly, counted(summary) - summary.year_exempt)  # 0 of 0 is no duty met
+    return rate(summary.teachers_meeting_yearly, summary.year_judged)  # 0 of 0 is no duty met
 
 
 # Annex 3: registration on the personalized-training platform ----------------------------------
@@ -133,11 +133,12 @@ def yearly_report(today: date) -> Report:
             Column("short", _("未达标"), year_short, drill=("year_unmet", "")),
             Column("met_rate", _("达标率"), year_met_rate),
             Column("average", _("人均学分"), year_average),
+            Column("exempt", _("不作要求"), lambda s: s.year_exempt, headline=False),
             Column("waiting", _("计算中"), lambda s: s.waiting, headline=False),
         ),
         _("每位教师每年不少于 {required}（年中入职、调入或经批准离岗的，按其当年应达的学分判断）；"
           "未达到的，当年年度考核不得确定为优秀等次。“未达标”的人数打开这些教师的名单；"
-          "“计算中”的教师不计入达标与未达标。", required=required),
+          "本年不作要求的教师和“计算中”的教师不计入达标与未达标。", required=required),
         P.ANNUAL_RATING_SOURCE, chart="met_rate", reads=(), sheet=_("每年学分达标情况"),
     )
 
@@ -159,7 +160,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     return [
         Panel(
             _("{year} 年未达 {required}的教师", year=summary.year, required=credits(yearly.value)),
-            f"{year_short(summary)} / {summary.teachers}",
+            f"{year_short(summary)} / {summary.year_asked}",
             _("到 {date} 仍未达到的，{year} 年度考核不得评为优秀", date=date(summary.year, 12, 31), year=summary.year),
             P.ANNUAL_RATING_SOURCE, restates=("teachers_meeting_yearly",),  # the core's line would say it again
         ),

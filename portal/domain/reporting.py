@@ -87,6 +87,12 @@ class ScopeSummary:
         return self.teachers - self.year_exempt
 
     @property
+    def year_judged(self) -> int:
+        """The teachers whose year is judged now: asked something of it, their standing current
+        (those waiting for theirs to be computed again are in neither the met nor the unmet)."""
+        return self.year_asked - self.waiting
+
+    @property
     def cycle_asked(self) -> int:
         """The teachers but those whose current standing asks no total of the cycle: its share's base."""
         return self.teachers - self.cycle_exempt

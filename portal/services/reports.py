@@ -116,8 +116,7 @@ def core_reports(region: Region, today: date) -> list[Report]:
     # counted apart (不作要求), neither among those meeting it nor in its share.
     if requirements.yearly is not None:
         columns += [Column("year_met", _("Met this year"), lambda s: s.teachers_meeting_yearly),
-                    Column("year_unmet", _("Not met this year"), lambda s: s.year_asked - s.waiting
-                           - s.teachers_meeting_yearly, drill=("year_unmet", "")),
+                    Column("year_unmet", _("Not met this year"), lambda s: s.year_judged - s.teachers_meeting_yearly, drill=("year_unmet", "")),
                     Column("year_exempt", _("Nothing asked this year"), lambda s: s.year_exempt, headline=False),
                     Column("year_share", _("Met this year (%)"), share("teachers_meeting_yearly", "year_asked"))]
     # The cycle's total alone, then every duty: a teacher asked 0 of the cycle (a probation year)

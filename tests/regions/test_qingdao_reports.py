@@ -31,7 +31,7 @@ D = Decimal
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REGION = Region(make_manager(plugin), plugin)
 REGISTRATION = ("teachers", "registered", "unregistered", "registered_rate", "surveyed", "unsurveyed", "surveyed_rate")
-YEARLY = ("teachers", "met", "short", "met_rate", "average", "waiting")
+YEARLY = ("teachers", "met", "short", "met_rate", "average", "exempt", "waiting")
 
 
 def summary(teachers=200, signed=0, surveyed=0, met=0, total="0", waiting=0, year=2026) -> ScopeSummary:
@@ -227,3 +227,16 @@ def test_the_reports_run_through_the_core_on_the_demo(make_app):
         # a school admin reads their own school only
         view, rows, total = _view(app, "school_admin", "yearly_minimum", YEARLY)
         assert set(rows) == {"青岛太平路小学"} and total["teachers"] == school
+
+
+def test_the_yearly_reports_columns_add_up_to_the_teachers_with_those_asked_nothing_apart():
+    """A probation teacher asked nothing this year meets nothing: counted apart, the report's
+    met, short, asked-nothing and being-computed add up to the teachers in post (review of stop 24),
+    and the dashboard's short figure reads against the teachers asked something."""
+    s = ScopeSummary(200, 0, 2026, D("0"), 150, waiting=5, year_exempt=10)
+    row = cells("yearly_minimum", s)
+    assert (row["met"], row["short"], row["exempt"], row["waiting"]) == (150, 35, 10, 5)
+    assert row["met"] + row["short"] + row["exempt"] + row["waiting"] == row["teachers"]
+    assert row["met_rate"] == Decimal("81.1")  # 150 of the 185 judged
+    short = reporting.dashboard_panels(s)[0]
+    assert short.value == "35 / 190"
