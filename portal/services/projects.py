@@ -13,7 +13,7 @@ from sqlalchemy import exists, func, or_, select
 
 from .. import clock
 from ..domain import (
-    Activity, ActivityRole, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
+    Activity, ActivityRole, CreditResult, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
 from ..domain.labels import LEVEL_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
@@ -158,7 +158,7 @@ def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
            before: ProjectFacts | None = None) -> None:
     """The input as the core and the region's rules judge it at a save (``SAVE``): refused,
     naming the field, by the first thing wrong."""
-    _check_input(region, data)
+    _check_input(region, data, before.category if before is not None else None)
     _within_reach(region, data.level, organiser)
     found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
     if found:
@@ -198,13 +198,16 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
             unit=organiser.name, level=labels(LEVEL_LABELS, region.level_labels())[highest]))
 
 
-def _check_input(region: Region, data: ProjectInput) -> None:
+def _check_input(region: Region, data: ProjectInput, kept_category: str | None = None) -> None:
+    """``kept_category``: the project's category before this edit, kept even where projects may
+    no longer be given it (the form offers it on that project's edit)."""
     if data.end < data.start:
         raise ProjectRefused("invalid", "end")
     for name in sorted(region.project_required()):
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
-    if data.category and data.category not in {c.code for c in region.categories() if c.project}:
+    if data.category and data.category != kept_category and data.category not in {
+            c.code for c in region.categories() if c.project}:
         raise ProjectRefused("choice", "category")  # one only the ledger makes (a credit bank's borrowing)
     choices = region.project_choices(data.start)  # the levels, modes, layers and topics the region lists, if it does
     for name in ("level", "mode"):
@@ -214,22 +217,24 @@ def _check_input(region: Region, data: ProjectInput) -> None:
         raise ProjectRefused("choice", "layer")
     if "topics" in choices and not set(data.topics) <= {c.code for c in choices["topics"]}:
         raise ProjectRefused("choice", "topics")
-    _creditable(region, planned_activity(data.level, data.mode, data.hours, data.start, data.end, data.program,
-                                         data.topics, data.base_credits))
+    credited = _creditable(region, planned_activity(data.level, data.mode, data.hours, data.start, data.end,
+                                                    data.program, data.topics, data.base_credits))
+    # a project of no hours that its rules credit nothing for earns nothing and cannot be completed
+    # (a recognition of declared credits, such as a self-study achievement, may have no hours)
+    if not data.hours > 0 and not (credited is not None and credited.amount > 0):
+        raise ProjectRefused("invalid", "hours", message=_("A training lasts more than 0 hours: enter its hours."))
 
 
-def _creditable(region: Region, activity: Activity) -> None:
-    """A project its participants could never be credited for is not offered to them: one the
-    region's rules refuse, or one of no hours that they credit nothing (a recognition of
-    declared credits, such as a self-study achievement, may have no hours)."""
+def _creditable(region: Region, activity: Activity) -> CreditResult | None:
+    """A project its participants could never be credited for is not offered to them: refused
+    where the region's rules refuse its planned facts; else what they would credit (None where
+    they refuse a fact the project does not decide)."""
     try:
-        result = region.convert(activity, on=activity.end)
+        return region.convert(activity, on=activity.end)
     except InvalidInput as refused:
         if refused.field in PLANNED_FACTS:
             raise ProjectRefused("rules", refused.field, message=refused.message) from None
-        return
-    if not activity.hours > 0 and not result.amount > 0:
-        raise ProjectRefused("invalid", "hours", message=_("A training lasts more than 0 hours: enter its hours."))
+        return None
 
 
 def _columns(data: ProjectInput, organiser: OrgUnit) -> dict:

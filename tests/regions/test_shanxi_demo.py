@@ -93,3 +93,31 @@ def test_a_recognised_self_study_achievement_is_not_listed_as_a_training_of_0_ho
     page = signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
     row = page.split("教师自主研修成果认定", 1)[1].split("</li>", 1)[0]
     assert "学时" not in row
+
+
+def test_a_project_given_a_category_projects_no_longer_take_keeps_it_through_an_edit(make_app):
+    """A project saved before the bank's category was withdrawn from projects keeps it when its
+    organiser edits something else: the edit form offers it there, and the service accepts it
+    unchanged (review of stop 24), while a new project is still refused it."""
+    from decimal import Decimal
+
+    from portal.services import projects
+
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        actor = db.session.scalar(select(User).where(User.username == "institution"))
+        unit = projects.organiser_units(actor)[0]
+        start = clock.today() + timedelta(days=60)
+        data = projects.ProjectInput(name="旧项目", level=Level.CITY, mode=Mode.CENTRALIZED, start=start, end=start,
+                                     hours=Decimal(8), category=C.CENTRALIZED_CITY_UP, class_size=30,
+                                     description="市级集中培训")
+        project = projects.create(region, actor, unit.id, data)
+        db.session.execute(db.update(TrainingProject).where(TrainingProject.id == project.id)
+                           .values(category=C.BORROWING))
+        db.session.commit()
+        from dataclasses import replace
+        edited = projects.edit(region, actor, project.id, replace(data, name="旧项目（改期说明）", category=C.BORROWING))
+        assert (edited.name, edited.category) == ("旧项目（改期说明）", C.BORROWING)
+        with pytest.raises(projects.ProjectRefused):
+            projects.create(region, actor, unit.id, replace(data, category=C.BORROWING))
