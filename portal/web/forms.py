@@ -441,7 +441,7 @@ class TopicsField(SelectMultipleField):
         unknown = [str(v) for v in self.data or () if str(v) not in offered]
         if unknown:
             raise ValidationError(_l("Not a topic of this region: %(values)s. Tick the topics offered.",
-                                     values="、".join(unknown)))
+                                     values=str(_l(", ")).join(unknown)))
 
 
 def project_form_class(region_form: type | None, choices: Mapping | None = None) -> type:
