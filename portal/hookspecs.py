@@ -408,7 +408,8 @@ def portal_selection_state(selection):
     ``portal_selection_findings`` receives it) where it is not the workflow's ``initial``: an
     admin's submission of their own teacher enrolled at once where the region's documents make
     that submission the school's approval. A state holding a seat takes it then (refused when
-    none is left). None (the default) enters ``initial``. First result wins.
+    none is left; the selection's findings and the bulk pages say "no seats left" beforehand).
+    None (the default) enters ``initial``. First result wins.
     """
 
 
