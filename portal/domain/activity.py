@@ -28,6 +28,9 @@ MAX_DAYS = 3660  # ten years of days
 MAX_SERVICE_YEAR = 60
 FIRST_YEAR, LAST_YEAR = 1950, 2100  # dates outside are typing errors (0001, 9999, 20018)
 MAX_CODE_LENGTH = 64
+# A name echoed in an error: enough to recognise a misspelt field, never the input sent back (16
+# characters outside the BMP are still under 200 bytes as escaped JSON).
+SHOWN_LENGTH = 16
 MAX_ITEMS = 50  # topics, scores, weights
 # Patterns (in the syntax JSON Schema and Python share) that the OpenAPI document gives;
 # the parsers accept exactly what they describe.
@@ -204,8 +207,8 @@ def shown(name: Any) -> str:
     text = str(name)
     if not text:
         return '""'
-    safe = "".join(c if c.isprintable() else "?" for c in text[:MAX_CODE_LENGTH])
-    return safe + "…" if len(text) > MAX_CODE_LENGTH else safe
+    safe = "".join(c if c.isprintable() else "?" for c in text[:SHOWN_LENGTH])
+    return safe + "…" if len(text) > SHOWN_LENGTH else safe
 
 
 def parse_enum(enum: type[StrEnum], value: Any):
