@@ -101,30 +101,14 @@ def test_a_missed_minimum_whose_records_are_in_their_audit_is_not_told_as_missed
     """Trial (shanxi's probation year): a duty read "期限已过、未完成" while the record that fills
     it, dated within its period, was still waiting for the county's audit. While an entry dated
     by the deadline is in its audit, the duty says so instead of missed."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import make_transient
 
-    from portal.extensions import db
-    from portal.models import LedgerEntry, Teacher, User
 
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")
     page = client.get("/me/compliance").get_data(as_text=True)
     assert "未完成：差 36 学分，期限已于 2023-12-31 结束" in page
-    with app.app_context():
-        region = app.extensions["portal.region"]
-        auditing = next(s.code for s in region.audit_workflow().states if not s.counts and not s.final)
-        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
-                                       .where(User.username == "teacher"))
-        entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)
-                                   .order_by(LedgerEntry.activity_date)).first()
-        assert entry.activity_date.year <= 2023
-        db.session.expunge(entry)
-        make_transient(entry)
-        entry.id, entry.audit_state, entry.enrollment_id, entry.source = None, auditing, None, "manual"
-        db.session.add(entry)
-        db.session.commit()
+    assert _copy_of_the_first_entry_in_audit(app).year <= 2023
     page = client.get("/me/compliance").get_data(as_text=True)
     past = page.split("<h2>往期情况</h2>")[1]
     assert "期限（2023-12-31）届满时差 36 学分；期限内的记录尚在审核中，审核通过后计入" in past
@@ -140,15 +124,26 @@ def test_an_entry_in_audit_from_before_a_missed_years_period_does_not_hold_that_
     2023 is told as missed, not as waiting for that audit (review of stop 24's change)."""
     from datetime import date
 
+
+
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    _copy_of_the_first_entry_in_audit(app, date(2022, 6, 1))
+    for page in (client.get("/me/compliance").get_data(as_text=True), client.get("/me/").get_data(as_text=True)):
+        assert "尚在审核中" not in page
+    assert "未完成：差 36 学分，期限已于 2023-12-31 结束" in client.get("/me/compliance").get_data(as_text=True)
+
+
+def _copy_of_the_first_entry_in_audit(app, day=None):
+    """A copy of the teacher's earliest entry, put in an audit state still under way (dated
+    ``day`` if given); returns the date the original had."""
     from sqlalchemy import select
     from sqlalchemy.orm import make_transient
 
     from portal.extensions import db
     from portal.models import LedgerEntry, Teacher, User
 
-    app = make_app("qingdao", demo=True)
-    client = app.test_client()
-    login(client, "teacher")
     with app.app_context():
         region = app.extensions["portal.region"]
         auditing = next(s.code for s in region.audit_workflow().states if not s.counts and not s.final)
@@ -156,12 +151,12 @@ def test_an_entry_in_audit_from_before_a_missed_years_period_does_not_hold_that_
                                        .where(User.username == "teacher"))
         entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher_id)
                                    .order_by(LedgerEntry.activity_date)).first()
+        original = entry.activity_date
         db.session.expunge(entry)
         make_transient(entry)
         entry.id, entry.audit_state, entry.enrollment_id, entry.source = None, auditing, None, "manual"
-        entry.activity_date = date(2022, 6, 1)
+        if day is not None:
+            entry.activity_date = day
         db.session.add(entry)
         db.session.commit()
-    for page in (client.get("/me/compliance").get_data(as_text=True), client.get("/me/").get_data(as_text=True)):
-        assert "尚在审核中" not in page
-    assert "未完成：差 36 学分，期限已于 2023-12-31 结束" in client.get("/me/compliance").get_data(as_text=True)
+        return original
