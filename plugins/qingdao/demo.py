@@ -227,11 +227,14 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     training for primary 语文 without a fee (2017 annex 1 rows 7, 8: once the school approves,
     her 报名 enrols her, with nothing to pay and no hold that expires). The third is the district's
     subject-leader class, for its members only (row 3): the catalog refuses her with that clause.
+    The fourth, a district topic training on 财经素养, the one compulsory content (2018 §三) her
+    cycle still misses: her duties page suggests it.
     """
     d = Decimal
     personalized = today + timedelta(days=21)
     topic = today + timedelta(days=14)
     leaders = today + timedelta(days=35)
+    literacy = today + timedelta(days=25)
     return (
         DemoProject(
             f"{personalized.year}年青岛市教师个性化培训：小学课堂提问设计与学生思维培养", INSTITUTION, Level.CITY,
@@ -259,6 +262,15 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
             description=(
                 "面向市南区学科带头人班学员，课程围绕职业修养与职业规划、课程建设理论与方法、课程实施理论与方法、"
                 "课程改革前沿问题研究四大板块，全年不低于90学时，登记90学分。"
+            ),
+        ),
+        DemoProject(
+            f"{literacy.year}年市南区专题培训：中小学教师财经素养教育", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
+            literacy, literacy, d(3), P.A_CLASS, program="topic", capacity=50,
+            stages=(SchoolStage.PRIMARY, SchoolStage.JUNIOR_HIGH), topics=("financial_literacy",),
+            description=(
+                "市南区教育研究中心组织，面向全区中小学教师，半天3学时：财经素养教育的内容与方法、"
+                "课堂渗透案例。财经素养为培训必修内容之一。不收费；按实际参训学时登记学分，1学时1学分。"
             ),
         ),
     )

@@ -28,7 +28,7 @@ def test_the_upcoming_trainings_are_to_come_and_say_whom_they_are_for(today):
         assert p.organiser_code in nodes and 30 <= p.capacity <= 50 and p.stages and p.description
         assert all(getattr(p, f) for f in enrollment.REQUIRED_PROJECT_FIELDS)  # 2017 annex 2 step 3
         assert p.category == P.A_CLASS and p.program in P.ROW_BY_CODE
-    personalized, district, leaders = upcoming
+    personalized, district, leaders, literacy = upcoming
     # a personalized training: the institution runs it, for a fee paid through the finance office
     assert personalized.program == "city_personalized" and personalized.organiser_code == demo.INSTITUTION
     assert personalized.level == Level.CITY and personalized.fee == 300
@@ -38,6 +38,8 @@ def test_the_upcoming_trainings_are_to_come_and_say_whom_they_are_for(today):
     # a layer's class, which the demo teacher is not in
     teacher = next(t for t in demo.teachers(today) if t.username == "teacher")
     assert leaders.layer and leaders.layer != teacher.layer
+    # the one compulsory content (2018 §三) the demo teacher's cycle still misses, for every teacher
+    assert literacy.topics == ("financial_literacy",) and literacy.fee == 0 and not literacy.subjects
 
 
 def _ids(app, projects) -> list[int]:
@@ -64,7 +66,7 @@ def _step(client, enrollment_id, target, state, **data):
 def test_the_demo_teacher_selects_what_is_for_her_and_reads_why_not_the_rest(make_app):
     app = make_app("qingdao", demo=True)
     upcoming = demo.upcoming(clock.today())
-    personalized, district, leaders = _ids(app, upcoming)
+    personalized, district, leaders, _literacy = _ids(app, upcoming)
     teacher = signed_in(app, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)
     assert all(p.name in catalog for p in upcoming)
@@ -133,3 +135,15 @@ def _enrollment_of(app, project_id, username) -> int:
     with app.app_context():
         return db.session.scalar(select(Enrollment.id).join(Teacher).join(User, Teacher.user_id == User.id)
                                  .where(Enrollment.project_id == project_id, User.username == username))
+
+
+def test_the_demo_teachers_duties_page_suggests_the_training_of_the_compulsory_content_she_misses(make_app):
+    """2018 §三: 财经素养 is one of the compulsory contents; the demo teacher has none of it this
+    cycle, and the upcoming district training on it is what her duties page offers for that duty."""
+    app = make_app("qingdao", demo=True)
+    literacy = demo.upcoming(clock.today())[3]
+    teacher = signed_in(app, "teacher")
+    assert "财经素养" in teacher.get("/me/compliance").get_data(as_text=True)
+    page = re.sub(r"\s+", " ", teacher.get("/me/compliance/trainings").get_data(as_text=True))
+    offered = page[page.index(literacy.name):]
+    assert "必修内容" in offered[:2000] and "+1 项" in offered[:2000]
