@@ -32,6 +32,11 @@ from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..domain.labels import labels
 from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
 
+# A choice left out is no choice; one of blanks is not one of the choices. WTForms' ``Optional``
+# takes "  " for nothing and clears the field's "Not a valid choice", so "  " reached
+# ``Gender("  ")`` (a 500 hypothesis found on the user form).
+CHOICE_OPTIONAL = Optional(strip_whitespace=False)
+
 ROLE_LABELS = {
     UserRole.TEACHER: _l("Teacher"),
     UserRole.SCHOOL_ADMIN: _l("School admin"),
@@ -75,6 +80,12 @@ def level_labels() -> dict:
     """The levels as the pages name them: the core's words, the region's where it names a
     level otherwise (``portal_level_labels``: 区级 for 区县级)."""
     return labels(LEVEL_LABELS, current_app.extensions["portal.region"].level_labels())
+
+
+def role_labels() -> dict:
+    """The users' roles as the pages name them: the core's words, the region's where it names
+    a role otherwise (``portal_role_labels``: 教育局 for the city's admin)."""
+    return labels(ROLE_LABELS, current_app.extensions["portal.region"].role_labels())
 
 
 MODE_LABELS = {
@@ -185,11 +196,11 @@ class UserForm(FlaskForm):
     role = SelectField(_l("Role"), validators=[DataRequired()])
     org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()])
     gender = SelectField(_l("Gender"), choices=[SelectChoice(g.value, label) for g, label in GENDER_LABELS.items()],
-                         validators=[Optional()])
+                         validators=[CHOICE_OPTIONAL])
     id_number = StringField(_l("Resident ID number"), validators=[Optional(), validate_id_number])
     phone = StringField(_l("Phone"), validators=[Optional(), Regexp(r"^1\d{10}$", message=_l("An 11-digit mobile number."))])
     stages = SelectMultipleField(_l("School stages"), choices=[SelectChoice(s.value, label) for s, label in STAGE_LABELS.items()],
-                                 validators=[Optional()])
+                                 validators=[CHOICE_OPTIONAL])
     subjects = StringField(_l("Subjects (separate with commas)"), validators=[Optional(), Length(max=200)])
     title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])
     title_date = DateField(_l("Title obtained on"),
@@ -236,7 +247,7 @@ class ActivityForm(FlaskForm):
     days = IntegerField(_l("Days it spanned"), validators=[Optional(), Within(min=1, max=3660)])
     start = DateField(_l("Start date"), validators=[Optional()])
     end = DateField(_l("End date"), validators=[Optional()])
-    grade = SelectField(_l("Grade"), choices=_choices(GRADE_LABELS, blank=True), validators=[Optional()])
+    grade = SelectField(_l("Grade"), choices=_choices(GRADE_LABELS, blank=True), validators=[CHOICE_OPTIONAL])
     role = SelectField(_l("Role"), choices=_choices(ACTIVITY_ROLE_LABELS), default=ActivityRole.PARTICIPANT.value)
     program = SelectField(_l("Program"), choices=[], validators=[Optional()], validate_choice=False)
     service_year = IntegerField(_l("Year in post"), validators=[Optional(), Within(min=1, max=60)])
@@ -522,7 +533,7 @@ class MoveForm(AmountsChecked, FlaskForm):
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=500)])
     attended_hours = DecimalField(_l("Hours attended"), places=None,
                                   validators=[Optional(), Within(min=0, max=10000)])
-    grade = SelectField(_l("Grade"), choices=_choices(GRADE_LABELS, blank=True), validators=[Optional()])
+    grade = SelectField(_l("Grade"), choices=_choices(GRADE_LABELS, blank=True), validators=[CHOICE_OPTIONAL])
     payment = SelectField(_l("Payment method"), choices=[], validators=[Optional()], validate_choice=False)
     evaluation = SelectField(_l("Your evaluation"), coerce=lambda v: int(v) if v else None,
                              choices=[SelectChoice("", "—")] + [SelectChoice(n, str(n)) for n in range(5, 0, -1)],
@@ -537,7 +548,7 @@ class NeedsSurveyForm(FlaskForm):
 
     modes = SelectMultipleField(_l("Ways of training you prefer"), choices=_choices(MODE_LABELS),
                                 validators=[Optional()])
-    levels = SelectMultipleField(_l("Levels you would take"), choices=_choices(LEVEL_LABELS), validators=[Optional()])
+    levels = SelectMultipleField(_l("Levels you would take"), choices=_choices(LEVEL_LABELS), validators=[CHOICE_OPTIONAL])
     subjects = StringField(_l("Subjects you want training in (separate with commas)"),
                            validators=[Optional(), Length(max=200)])
     topics = StringField(_l("Topics you want (separate with commas)"), validators=[Optional(), Length(max=200)])
@@ -564,7 +575,7 @@ class ClaimForm(AmountsChecked, FlaskForm):
     activity_date = DateField(_l("Date (awarded, published, completed)"),
                               validators=[DataRequired(), in_date_range, NotLaterThan(lambda: LatestDate())])
     level = SelectField(_l("Level"), choices=[], validators=[InputRequired()])
-    grade = SelectField(_l("Grade on the certificate"), choices=[], validators=[Optional()])
+    grade = SelectField(_l("Grade on the certificate"), choices=[], validators=[CHOICE_OPTIONAL])
     figure = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), Within(min=0.01, max=float(MAX_AMOUNT))])
     details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)])
     photos = MultipleFileField(_l("Take a photo"))
