@@ -97,6 +97,17 @@ def portal_level_labels():
     """
 
 
+@hookspec(firstresult=True)
+def portal_role_labels():
+    """Return the region's words for the users' roles its documents name otherwise than the
+    core (教育局 for the city's admin, 教育学区 for a district's): a mapping from ``UserRole`` to
+    a ``Text`` of the region's catalogue, ``{UserRole.CITY_ADMIN: _("教育局")}``. Every page
+    that names a role (a user's roles on their home page, the user form, the selection
+    calendar's actors, whom an enrollment waits for) then uses it; a role the mapping leaves
+    out keeps the core's word. First result wins; the core's default is none.
+    """
+
+
 @hookspec
 def portal_credit_categories():
     """Return a list of ``Category`` (code, label, source clause) that the region's

@@ -224,6 +224,13 @@ class Region:
         with applied(self.settings):
             return dict(self.pm.hook.portal_level_labels() or {})
 
+    @declared
+    def role_labels(self) -> dict:
+        """The region's own words for the roles it names otherwise (``portal_role_labels``);
+        empty: the core's words for all."""
+        with applied(self.settings):
+            return dict(self.pm.hook.portal_role_labels() or {})
+
     def programs(self) -> list[Program]:
         return self._joined("portal_programs")
 

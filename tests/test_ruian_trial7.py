@@ -61,7 +61,7 @@ def test_the_teacher_reads_when_the_schools_review_of_their_choice_opens(make_ap
     for page in (_decision(teacher.get(f"/catalog/{project_id}").get_data(as_text=True)),
                  teacher.get("/me/enrollments").get_data(as_text=True)):
         assert "已选课，待学校审核" in page
-        assert "下一步由校长或学校管理员办理，现在还不能办理" in page
+        assert "下一步由校长或学校平台管理员办理，现在还不能办理" in page
         assert opens in page and "由学校在“校长对第一轮选课进行审核”的时间" in page
     # the bureau moves the review: the teacher reads its dates, not the annex's
     later_day = (review.start + timedelta(days=2)).isoformat()
@@ -77,7 +77,7 @@ def test_the_teacher_reads_when_the_schools_review_of_their_choice_opens(make_ap
         assert "另有 1 条报名将等待您处理" in later and f"{later_day} 起开始审核" in later
     teacher.post("/locale/en", data={"next": "/"})
     english = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "Waiting for Principal or School admin, not possible yet" in english
+    assert "Waiting for Principal or School platform admin, not possible yet" in english
     assert f"the review opens on {later_day}" in english
 
 
@@ -91,7 +91,7 @@ def test_once_the_review_window_opens_the_choice_waits_in_the_schools_list(make_
         awaiting = signed_in(app, reviewer).get("/enrollments/awaiting").get_data(as_text=True)
         assert "陈晓燕" in awaiting and "学校审核通过" in awaiting
     page = _decision(teacher.get(f"/catalog/{project_id}").get_data(as_text=True))
-    assert "下一步由校长或学校管理员办理。" in page and "现在还不能" not in page
+    assert "下一步由校长或学校平台管理员办理。" in page and "现在还不能" not in page
 
 
 def test_a_passed_review_window_is_never_shown_as_not_yet(make_app):

@@ -40,7 +40,7 @@ def test_the_teacher_reads_that_the_school_did_not_review_and_that_the_bureau_no
         assert "已选课，待学校审核" in page
         assert "已过，学校未审核，不能再审核" in page
         assert f"已转由教育局审核，截至 {until}" in page
-        assert "下一步由市级管理员办理。" in page  # the bureau's list holds it (below)
+        assert "下一步由教育局办理。" in page  # the bureau's list holds it (below), named as the notice names it
     teacher.post("/locale/en", data={"next": "/"})
     english = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "the school did not review it" in english and "referred to the education bureau" in english
@@ -83,3 +83,25 @@ def test_once_the_late_review_passed_too_the_teacher_is_told_nobody_can_and_whom
     assert "无人能再办理下一步" in page
     awaiting = signed_in(app, "city_admin").get("/enrollments/awaiting").get_data(as_text=True)
     assert "陈晓燕" not in awaiting
+
+
+def test_the_pages_name_the_roles_as_the_notice_does(make_app):
+    """附件 names those who act 各教育局, 各教育学区 and 各中小学校平台管理员: a ruian user reads those
+    words for the roles, where the core says 市级管理员, 区县管理员, 学校管理员."""
+    app = make_app("ruian", demo=True)
+    for username, word, core in (("city_admin", "教育局", "市级管理员"), ("district_admin", "教育学区", "区县管理员"),
+                                 ("school_admin", "学校平台管理员", "学校管理员")):
+        home = signed_in(app, username).get("/admin/").get_data(as_text=True)
+        heading = home.split("<h1>", 1)[1].split("</h1>", 1)[0]
+        assert word in heading and core not in heading, (username, heading)
+    form = signed_in(app, "city_admin").get("/admin/users/new").get_data(as_text=True)
+    assert ">教育学区<" in form and ">学校平台管理员<" in form and "区县管理员" not in form
+    english = signed_in(app, "district_admin")
+    english.post("/locale/en", data={"next": "/"})
+    assert "Education zone" in english.get("/admin/").get_data(as_text=True)
+
+
+def test_a_region_naming_no_role_keeps_the_cores_words(make_app):
+    app = make_app("qingdao", demo=True)
+    home = signed_in(app, "city_admin").get("/admin/").get_data(as_text=True)
+    assert "市级管理员" in home.split("<h1>", 1)[1].split("</h1>", 1)[0]

@@ -19,7 +19,7 @@ from portal.hookspecs import hookimpl
 
 from . import audit, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting, workflow
 from .forms import LEVEL_LABELS
-from .words import _
+from .words import USER_ROLE_WORDS, _
 
 __version__ = "0.7.0"  # 0.7: a centralized training taken outside the portal is claimed and the school recognises it
 
@@ -178,3 +178,9 @@ def portal_reports():
 def portal_level_labels():
     """The county level as a county-level city names it (县（市、区）级), as its project form does."""
     return {Level.COUNTY: LEVEL_LABELS[Level.COUNTY]}
+
+
+@hookimpl
+def portal_role_labels():
+    """Those who act as the notice names them: 教育局, 教育学区, 学校平台管理员."""
+    return USER_ROLE_WORDS

@@ -7,7 +7,7 @@ are worded by ``portal.domain.amounts``.
 """
 from __future__ import annotations
 
-from portal.domain import ActivityRole, Mode
+from portal.domain import ActivityRole, Mode, UserRole
 from portal.domain import labels as core
 from portal.domain.text import Messages
 
@@ -23,4 +23,10 @@ OTHER_MODES = core.labels(core.MODE_LABELS, {Mode.DEGREE: _("学历教育")}, on
 # instructors"); the core's are singular.
 ROLE_WORDS = {
     ActivityRole.INSTRUCTOR: _("授课教师"), ActivityRole.MENTOR: _("指导教师"), ActivityRole.PRESENTER: _("主讲人"),
+}
+
+# The users' roles as the notice names those who act (附件 各项的责任单位): 各教育局 (the city's
+# admin), 各教育学区 (the zones, the notice's addressees), 各中小学校平台管理员.
+USER_ROLE_WORDS = {
+    UserRole.CITY_ADMIN: _("教育局"), UserRole.DISTRICT_ADMIN: _("教育学区"), UserRole.SCHOOL_ADMIN: _("学校平台管理员"),
 }

@@ -166,9 +166,10 @@ def mode_label(code: str) -> str:
 
 
 def role_label(role) -> str:
-    from .forms import ROLE_LABELS
+    """A user's role in the region's words (``portal_role_labels``), else the core's."""
+    from .forms import role_labels
 
-    return str(ROLE_LABELS[UserRole(role)])
+    return str(role_labels()[UserRole(role)])
 
 
 def activity_role_label(role) -> str:

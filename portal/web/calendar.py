@@ -12,7 +12,6 @@ from flask_login import current_user, login_required
 from .. import clock
 from ..services import calendar
 from .access import region
-from .forms import ROLE_LABELS
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 
@@ -28,7 +27,7 @@ def index():
 
 def _page(view, on: date, typed: dict | None = None, errors: dict | None = None, status: int = 200):
     return render_template("calendar/index.html", view=view, on=on, today=clock.today(),
-                           editable=calendar.may_edit(current_user), role_labels=ROLE_LABELS,
+                           editable=calendar.may_edit(current_user),
                            typed=typed or {}, errors=errors or {}), status
 
 

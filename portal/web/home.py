@@ -10,7 +10,7 @@ from .. import clock
 from ..domain import TEACHER_VIEWERS, UserRole
 from ..services.dashboard import overview
 from .access import region, roles_required
-from .forms import ROLE_LABELS
+from .forms import role_labels
 
 bp = Blueprint("home", __name__, url_prefix="/admin")
 
@@ -19,8 +19,9 @@ bp = Blueprint("home", __name__, url_prefix="/admin")
 @roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
 def index():
     found = overview(region(), current_user, clock.today())
+    named = role_labels()
     return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
                            enrollments_awaiting=found.enrollments_awaiting,
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,
-                           roles=[ROLE_LABELS[r] for r in found.roles], leader=found.leader,
+                           roles=[named[r] for r in found.roles], leader=found.leader,
                            adds_users=found.adds_users, restated=found.restated)

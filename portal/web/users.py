@@ -13,7 +13,7 @@ from ..services.accounts import (
     AccountError, DateRefused, TeacherProfile, add_user, new_user_choices, profile_date_limit,
 )
 from .access import roles_required
-from .forms import ID_NUMBER_ERRORS, ROLE_LABELS, SelectChoice, UserForm, date_refusal
+from .forms import ID_NUMBER_ERRORS, SelectChoice, role_labels, UserForm, date_refusal
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
@@ -35,7 +35,8 @@ def new():
     if choices is None:
         abort(403)
     form = UserForm()
-    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in choices.roles]
+    named = role_labels()
+    form.role.choices = [SelectChoice(r.value, named[r]) for r in choices.roles]
     form.org_unit.choices = [SelectChoice(u.id, "　" * u.depth + u.name) for u in choices.units]
     form.org_unit.render_kw = {"translate": "no"}  # the units' own names
     if form.validate_on_submit():
