@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from portal import clock
+from portal.extensions import db
+from portal.models import Enrollment
 from tests.support import signed_in
 from tests.test_ruian_trial7 import MATCHING, REVIEW_1, _decision, _move_phase, _phase, _project_id
 
@@ -48,13 +52,21 @@ def test_the_teacher_reads_that_the_school_did_not_review_and_that_the_bureau_no
 
 def test_the_bureau_finds_the_unreviewed_choice_in_its_list_and_reviews_it(make_app):
     app = make_app("ruian", demo=True)
-    project_id, _teacher = _unreviewed(app)
+    project_id, teacher = _unreviewed(app)
     bureau = signed_in(app, "city_admin")
     awaiting = bureau.get("/enrollments/awaiting").get_data(as_text=True)
     assert "陈晓燕" in awaiting and "补审通过（学校逾期未审核）" in awaiting
     # the school no longer can, and is not shown the step as "not yet"
     principal = signed_in(app, "principal").get("/enrollments/awaiting").get_data(as_text=True)
     assert "陈晓燕" not in principal.split("<h2>现在还不能办理</h2>")[0]
+    # approved by the bureau: the teacher does not read that the school approved it
+    with app.app_context():
+        enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id))
+    moved = bureau.post(f"/enrollments/{enrollment_id}/moves",
+                        data={"target": "school_approved", "state": "selected", "next": "/enrollments/awaiting"})
+    assert moved.status_code == 303
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "审核通过，待培训机构复核" in page and "学校审核通过" not in page
 
 
 def test_the_zone_reviews_it_when_the_bureau_says_so(make_app):

@@ -33,8 +33,10 @@ ENROLLMENT_WORKFLOW = Workflow(
         # so the choices a school approves may outnumber a class's seats; the recheck admits
         # teachers to the seats there are.
         State(SELECTED, _("已选课，待学校审核"), seat=False),
-        State(SCHOOL_APPROVED, _("学校审核通过，待培训机构复核"), seat=False),
-        State(SCHOOL_REJECTED, REJECT, final=True),
+        # reviewed by the school, or past its window by the unit standing in for it (below): the
+        # states say what was decided, the audit events who decided it
+        State(SCHOOL_APPROVED, _("审核通过，待培训机构复核"), seat=False),
+        State(SCHOOL_REJECTED, _("审核不通过"), final=True),
         State(CONFIRMED, _("培训机构复核通过，已发培训通知")),
         State(NOT_ADMITTED, _("培训机构复核未通过"), final=True),
         State(COMPLETED, _("已结业"), final=True),

@@ -104,7 +104,7 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     principal.reload()
     principal.locator(".projects .card").filter(has_text=TEACHER).get_by_role("button", name="学校审核通过").click()
     succeeded(principal, tmp_path)
-    expect(principal.locator(".projects .card").filter(has_text=TEACHER)).to_contain_text("学校审核通过，待培训机构复核")
+    expect(principal.locator(".projects .card").filter(has_text=TEACHER)).to_contain_text("审核通过，待培训机构复核")
 
     institution.goto(f"{project}/class")
     fits(institution, tmp_path)
