@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from portal.domain import (
     ActivityRole, Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit, YearProgress, total,
@@ -81,9 +82,12 @@ def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
 # The daily cap across a day's records --------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def daily_limit(day: date) -> DailyLimit | None:
     """每天计不超过 8 学分（其中校本培训每天不超过 6 学分） (2018 附件1), from 2018-01-01 as the
-    conversion's cap; none before."""
+    conversion's cap; none before. Kept per day: both are the notice's figures, which no
+    bureau's setting changes, and a standing asks every day its records took (a quarter of
+    a bulk refresh went to asking them again)."""
     cap = P.DAILY_CAP.at(day)
     if cap is None:
         return None
