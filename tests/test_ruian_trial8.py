@@ -103,8 +103,7 @@ def test_the_pages_name_the_roles_as_the_notice_does(make_app):
     app = make_app("ruian", demo=True)
     for username, word, core in (("city_admin", "教育局", "市级管理员"), ("district_admin", "教育学区", "区县管理员"),
                                  ("school_admin", "学校平台管理员", "学校管理员")):
-        home = signed_in(app, username).get("/admin/").get_data(as_text=True)
-        heading = home.split("<h1>", 1)[1].split("</h1>", 1)[0]
+        heading = _heading(signed_in(app, username).get("/admin/"))
         assert word in heading and core not in heading, (username, heading)
     form = signed_in(app, "city_admin").get("/admin/users/new").get_data(as_text=True)
     assert ">教育学区<" in form and ">学校平台管理员<" in form and "区县管理员" not in form
@@ -115,5 +114,9 @@ def test_the_pages_name_the_roles_as_the_notice_does(make_app):
 
 def test_a_region_naming_no_role_keeps_the_cores_words(make_app):
     app = make_app("qingdao", demo=True)
-    home = signed_in(app, "city_admin").get("/admin/").get_data(as_text=True)
-    assert "市级管理员" in home.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert "市级管理员" in _heading(signed_in(app, "city_admin").get("/admin/"))
+
+
+def _heading(response) -> str:
+    """The page's heading: the user's name and their roles."""
+    return response.get_data(as_text=True).split("<h1>", 1)[1].split("</h1>", 1)[0]
