@@ -124,6 +124,11 @@ def portal_audit_findings(step):
 
 
 @hookimpl
+def portal_project_choices(on):
+    return enrollment.project_choices(on)
+
+
+@hookimpl
 def portal_selection_findings(selection):
     return enrollment.selection_findings(selection)
 

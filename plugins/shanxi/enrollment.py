@@ -21,7 +21,7 @@ training institution or the bureau or school of its level, which records the gra
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, Finding, Grade, Mode, Move, Period, Selection, UserRole
+from portal.domain import COMPLETED, Described, Finding, Grade, Mode, Move, Period, Selection, UserRole
 from portal.domain.labels import GRADE_LABELS
 from portal.domain.selection import layer_finding, stage_finding, subject_finding
 from portal.domain.text import listing
@@ -50,6 +50,14 @@ RECOGNISED = {  # what the county recognises rather than a training's organiser 
 
 
 # Selection ----------------------------------------------------------------------------------------
+
+
+def project_choices(on) -> dict:
+    """The topics a project may be recorded with: the contents 三(三) brings into the compulsory
+    credits (师德教育, 信息技术应用能力), ticked under their names: a code typed freely would not
+    count toward the duty, and the catalog would show it as typed."""
+    return {"topics": tuple(Described(code, label, P.COMPULSORY_TOPICS.source_at(on))
+                            for code, label in P.COMPULSORY_TOPICS.at(on).items())}
 
 
 def selection_findings(selection: Selection) -> list[Finding]:

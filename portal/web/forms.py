@@ -251,7 +251,7 @@ class ActivityForm(FlaskForm):
     role = SelectField(_l("Role"), choices=_choices(ACTIVITY_ROLE_LABELS), default=ActivityRole.PARTICIPANT.value)
     program = SelectField(_l("Program"), choices=[], validators=[Optional()], validate_choice=False)
     service_year = IntegerField(_l("Year in post"), validators=[Optional(), Within(min=1, max=60)])
-    topics = StringField(_l("Topic codes (separate with commas)"), validators=[Optional(), Length(max=200)])
+    topics = StringField(_l("Topics (separate with commas)"), validators=[Optional(), Length(max=200)])
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), Within(min=0, max=10000)])
 
@@ -371,7 +371,7 @@ class ProjectForm(FlaskForm):
     subjects = StringField(_l("For subjects (separate with commas; none: all)"),
                            validators=[Optional(), Length(max=200)])
     layer = StringField(_l("For the layer and category (none: all)"), validators=[Optional(), Length(max=40)])
-    topics = StringField(_l("Topic codes (separate with commas)"), validators=[Optional(), Length(max=200)])
+    topics = StringField(_l("Topics (separate with commas)"), validators=[Optional(), Length(max=200)])
     class_size = IntegerField(_l("Seats per class (empty: no limit)"),
                               validators=[Optional(), Within(min=1, max=10000)])
     classes = IntegerField(_l("Classes"), default=1, validators=[InputRequired(), Within(min=1, max=100)])

@@ -121,3 +121,14 @@ def test_a_project_given_a_category_projects_no_longer_take_keeps_it_through_an_
         assert (edited.name, edited.category) == ("旧项目（改期说明）", C.BORROWING)
         with pytest.raises(projects.ProjectRefused):
             projects.create(region, actor, unit.id, replace(data, category=C.BORROWING))
+
+
+def test_topics_read_as_the_notice_names_them_and_are_ticked_not_typed(make_app):
+    """三(三) brings 师德教育 and 信息技术应用能力 into the compulsory credits: the catalog named a
+    project's topic by its code ("ethics", phone trial) and the project form asked for codes."""
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    catalog = teacher.get("/catalog").get_data(as_text=True)
+    assert "师德教育" in catalog and ">ethics<" not in catalog
+    form = signed_in(app, "district_admin").get("/projects/new").get_data(as_text=True)
+    assert 'type="checkbox"' in form and "信息技术应用能力" in form and "专题代码" not in form
