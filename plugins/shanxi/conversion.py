@@ -203,7 +203,9 @@ def convert_declared(activity: Activity, on: date, category: str, source: str, w
                           P.GRADE_BONUS.source_at(on)))
     if category == SELF_STUDY:
         cap = P.SELF_STUDY_CAP.at(on)
-        steps.append(Step(_("五年周期内自主研修成果最多认定 {cap}（在周期统计时封顶）", cap=credits(cap)), cap,
+        # a note, not a figure: the cap is applied to the cycle's sum, and a value here read as
+        # the credits this achievement gave (20 after its 5, phone trial)
+        steps.append(Step(_("五年周期内自主研修成果最多认定 {cap}（在周期统计时封顶）", cap=credits(cap)), None,
                           P.SELF_STUDY_CAP.source_at(on)))
     steps.append(category_step(category, source))
     steps += topic_steps(activity.topics, on)

@@ -1003,3 +1003,11 @@ def test_a_step_shows_as_its_figure_only_what_it_gave():
         shown = [(str(s.text), s.value) for s in result.steps]
     assert all(value != D(10) for _, value in shown)
     assert all(value is None for text, value in shown if text.startswith("按学时折算学分，不采用"))
+
+
+def test_the_self_study_caps_step_is_a_note_not_a_figure():
+    """四(四): at most 20 credits of self-study achievements a cycle, capped when the cycle is
+    summed. The step gave 20 as its figure, after an achievement's 5 (phone trial)."""
+    steps = convert(act(CO, SS, 12, base_credits=D(5))).steps
+    capped = next(s for s in steps if "最多认定" in str(s.text))
+    assert capped.value is None and steps[0].value == 5
