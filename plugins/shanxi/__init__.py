@@ -20,7 +20,7 @@ from . import (
 )
 from .words import _, own_level_labels
 
-__version__ = "0.4.0"
+__version__ = "0.4.1"  # 0.4.1: a year ended before the teacher entered post is not judged 合格 for the purposes of §五(三)
 
 
 @hookimpl

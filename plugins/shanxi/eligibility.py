@@ -84,6 +84,11 @@ def judged_standing(s: Standing, records: Sequence[Record]):
     不合格 yet: what it still needs is said as progress."""
     year = judged_year(s.as_of)
     end = school_year(year, s.as_of).end
+    if s.teacher.entered_post is not None and s.teacher.entered_post > end:
+        # not in post in the year judged: nothing of it is held for or against the teacher
+        progress, settings = progress_standing(s, year + 1)
+        return True, _("{year}结束时尚未入职，没有已结束的学年可判定。{progress}", year=year_name(year, s.as_of),
+                       progress=progress), "", settings
     ended = standing(s.teacher, records, end)
     y = ended.year(year)
     reasons, failed = ended_year_standing(y, end)

@@ -843,6 +843,10 @@ def test_eligibility_follows_the_most_recently_ended_school_year_and_cycle(recor
 def test_no_yearly_duty_before_confirmation_means_eligible():
     el = shanxi.portal_eligibility(teacher=NEW, records=[], as_of=date(2025, 10, 1))
     assert all(e.ok for e in el if e.purpose in PURPOSES)
+    # the school year judged (2024–2025) ended before she entered post: not judged 合格 (phone trial)
+    for e in (e for e in el if e.purpose in PURPOSES):
+        with using("zh_Hans_CN"):
+            assert "尚未入职" in str(e.reason) and "继续教育合格" not in str(e.reason)
 
 
 # Workflow, panels, region ------------------------------------------------------------------
