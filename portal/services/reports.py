@@ -161,10 +161,10 @@ def core_reports(region: Region, today: date) -> list[Report]:
             (Column("teachers", _("Teachers"), lambda s: s.teachers),
              *(column for i, c in enumerate(categories) for column in (
                  Column(f"share_{i}", _("%(category)s: teachers with hours (%%)", category=c.label)
-                        if in_hours else _("%(category)s: teachers credited (%%)", category=c.label),
+                        if in_hours else _("%(category)s: teachers with entries (%%)", category=c.label),
                         lambda s, code=c.code: share_of(s.category(code).teachers, s.teachers, step)),
                  Column(f"teachers_{i}", _("%(category)s: teachers with hours", category=c.label)
-                        if in_hours else _("%(category)s: teachers credited", category=c.label),
+                        if in_hours else _("%(category)s: teachers with entries", category=c.label),
                         lambda s, code=c.code: s.category(code).teachers, drill=("credited", c.code), headline=False),
                  Column(f"amount_{i}", _("%(category)s: registered this year", category=c.label),
                         lambda s, code=c.code: s.category(code).amount, headline=False),
@@ -174,9 +174,9 @@ def core_reports(region: Region, today: date) -> list[Report]:
             (_("This year's counted entries in each category, unit by unit: the share of teachers with hours, "
                "how many they are (an underlined figure opens them), how many hours were registered (before any "
                "cap) and the average per teacher.") if in_hours else
-             _("This year's counted entries in each category, unit by unit: the share of teachers credited, "
-              "how many they are (an underlined figure opens them), how much was registered (before any cap) "
-              "and the average per teacher.")),
+             _("This year's counted entries in each category, unit by unit: the share of teachers with entries "
+               "in it, how many they are (an underlined figure opens them), how much was registered (before any "
+               "cap) and the average per teacher.")),
             chart="share_0", entries=True, reads=(), sheet=_("Hours by category") if in_hours else _("Credits by category")))
     return reports
 
