@@ -88,7 +88,9 @@ class Finding:
     an ``ok`` finding that refuses nothing but is no match either, a thing the reader should
     weigh (a project for another school stage or subject, where the rules ask teachers to
     choose by theirs without forbidding another): a page shows it as a caution, not a tick,
-    and the suggestions prefer trainings without one.
+    and the suggestions prefer trainings without one. ``exempt``: an ``ok`` finding of a duty
+    that asks nothing of this teacher now (a probation year, a period not in post): a page
+    shows it as not asked, never as met, and counts it neither met nor open.
     """
 
     code: str
@@ -105,6 +107,7 @@ class Finding:
     never: bool = False
     label: Words = ""
     caution: bool = False
+    exempt: bool = False
 
     def ended_on(self, day: date) -> bool:
         """Its period ended before ``day`` (its ``deadline`` passed): a past year's minimum,
@@ -153,6 +156,8 @@ class Finding:
             data["label"] = text_json(self.label)
         if self.caution:
             data["caution"] = True
+        if self.exempt:
+            data["exempt"] = True
         return data
 
 

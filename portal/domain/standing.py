@@ -141,14 +141,14 @@ def _finding_data(f: Finding) -> dict:
     return {"code": f.code, "ok": f.ok, "required": _amount(f.required), "actual": _amount(f.actual),
             "message": _words(f.message), "source": f.source, "deadline": _day(f.deadline),
             "unit": f.unit.value if f.unit else None, "cap": f.cap, "settings": list(f.settings),
-            "label": _words(f.label)}
+            "label": _words(f.label), "exempt": f.exempt}
 
 
 def _finding(d: dict) -> Finding:
     return Finding(code=d["code"], ok=d["ok"], required=_decimal(d["required"]), actual=_decimal(d["actual"]),
                    message=stored(d["message"]), source=d["source"], deadline=_date(d["deadline"]),
                    unit=Unit(d["unit"]) if d["unit"] else None, cap=d["cap"], settings=tuple(d["settings"]),
-                   label=stored(d.get("label", "")))
+                   label=stored(d.get("label", "")), exempt=d.get("exempt", False))
 
 
 def _compliance_data(c: Compliance) -> dict:

@@ -252,7 +252,9 @@ SCHEMAS = {
                        "field": {"type": "string", "description": "The input field judged, where a save is refused."},
                        "caution": {"type": "boolean", "description": "Present (true) on a finding that refuses "
                                    "nothing but is no match either: a project for another school stage or "
-                                   "subject, where the rules do not forbid it."}},
+                                   "subject, where the rules do not forbid it."},
+                       "exempt": {"type": "boolean", "description": "Present (true) on a duty that asks nothing "
+                                  "of this teacher now (a probation year): not asked, not met."}},
     },
     "Project": {
         "type": "object",

@@ -1015,3 +1015,34 @@ def test_the_self_study_caps_step_is_a_note_not_a_figure():
     steps = convert(act(CO, SS, 12, base_credits=D(5))).steps
     capped = next(s for s in steps if "最多认定" in str(s.text))
     assert capped.value is None and steps[0].value == 5
+
+
+def test_a_probation_teachers_cycle_asks_nothing_and_is_not_shown_as_met():
+    """三(二): a new teacher registers credits from the year they are confirmed; a cycle ending
+    with the probation year asks them neither its 120 nor its 20 city-level credits. They read
+    ✓ 已完成 with 0 credits (phone trial): the findings say they ask nothing (``exempt``)."""
+    hired, as_of = TeacherFacts(entered_post=date(2026, 9, 1)), date(2026, 12, 4)
+    found = {f.code: f for f in check([], as_of, hired).findings}
+    assert found["cycle_total"].exempt and found["city_up_centralized"].exempt and found["cycle_total"].ok
+    assert not found["self_study_cap"].exempt
+    assert not any(f.exempt for f in check([], as_of, VETERAN).findings)
+    assert not any(f.exempt for f in check([], date(2025, 10, 1), NEW).findings)  # asked 24 after confirmation
+
+
+def test_a_duty_asking_nothing_is_kept_and_shown_as_not_asked(make_app):
+    from portal.domain.standing import Standing
+    from portal.models import Teacher
+    from portal.services import standings
+
+    from portal.services.teachers import StandingPage, standing_labels
+
+    app = make_app("shanxi")
+    with app.test_request_context():
+        teacher = Teacher(name="郭雨萱", entered_post=date(2026, 9, 1), stages=["junior_high"], subjects=["英语"])
+        kept = Standing.from_data(standings.compute(REGION, teacher, [], date(2026, 12, 4)).as_data())
+        assert {f.code for f in kept.compliance.findings if f.exempt} == {"cycle_total", "city_up_centralized"}
+        shown = StandingPage(kept, [], 0, standing_labels(REGION))
+        page = app.jinja_env.from_string(
+            '{% from "macros.html" import duties_list %}{{ duties_list(findings, standing, "credit") }}'
+        ).render(findings=shown.current_findings(), standing=shown)
+        assert page.count('class="exempt"') == 2 and page.count("目前不作要求") == 2
