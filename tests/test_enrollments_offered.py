@@ -27,14 +27,14 @@ def _user(username: str) -> User:
 
 
 def _personalized(app, start, teachers=1, status=W.ENROLLED, capacity=30, fee=Decimal(0)) -> tuple[int, list[int]]:
-    """A qingdao personalized training run by the demo institution, starting on ``start``, with
-    ``teachers`` enrollments in ``status`` (free, unless ``fee``)."""
+    """A qingdao personalized training run by the demo institution on the day ``start`` (its results
+    are recorded from then: it has ended), with ``teachers`` enrollments in ``status`` (free, unless ``fee``)."""
     with app.app_context():
         region = app.extensions["portal.region"]
         institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
         project = training.add_project(None, institute, name="个性化培训：整本书阅读（新）", level="city",
                                        mode="centralized", program="city_personalized", start_date=start,
-                                       end_date=start + timedelta(days=2), year=start.year, hours=Decimal(24),
+                                       end_date=start, year=start.year, hours=Decimal(24),
                                        capacity=capacity, fee=fee, status="published")
         chosen = db.session.scalars(select(Teacher).order_by(Teacher.id).limit(teachers)).all()
         ids = []

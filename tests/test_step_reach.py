@@ -35,11 +35,11 @@ def _auth(username: str) -> dict:
 
 def _training_of(app, organiser: str, teachers_of: str, status: str, teachers: int = 1) -> tuple[int, list[int]]:
     """A free county-level school-based training run by the school ``organiser`` (its school
-    admin is its organiser: 谁举办谁登记), begun yesterday, with ``teachers`` of the school
-    ``teachers_of`` in it in ``status``."""
+    admin is its organiser: 谁举办谁登记), held these last four days to today (its results may be
+    recorded), with ``teachers`` of the school ``teachers_of`` in it in ``status``."""
     with app.app_context():
         region = app.extensions["portal.region"]
-        start = clock.today() - timedelta(days=1)
+        start = clock.today() - timedelta(days=3)
         unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == organiser))
         project = training.add_project(None, unit, name=f"区级校本研修：{organiser}", level="county",
                                        mode="school_based", start_date=start, end_date=start + timedelta(days=3),

@@ -48,6 +48,14 @@ def _started(app, project_id, on=None) -> None:
         db.session.commit()
 
 
+def _ended(app, project_id) -> None:
+    """The project's training was held today: it has ended, and its results may be recorded."""
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date = project.end_date = clock.today()
+        db.session.commit()
+
+
 def _enrollment(app, project_id, username="teacher") -> Enrollment:
     with app.app_context():
         return db.session.scalar(select(Enrollment).join(Teacher).join(User, Teacher.user_id == User.id)
@@ -93,7 +101,7 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     assert refused.status_code == 303
     _step(teacher, enrollment.id, "enrolled", "awaiting_payment", payment="finance_office")
     assert _enrollment(app, project_id).status == "enrolled"
-    _started(app, project_id)  # a result is recorded once the training has begun
+    _ended(app, project_id)  # a result is recorded once the training has ended (2017 附件2 第6步)
     assert _step(institution, enrollment.id, "finished", "enrolled", attended_hours="24", grade="pass").status_code == 303
     assert _enrollment(app, project_id).status == "finished"
     _step(teacher, enrollment.id, "completed", "finished", evaluation="5", comment="很好")

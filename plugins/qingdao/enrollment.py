@@ -24,7 +24,7 @@ no project fields of its own.
 from __future__ import annotations
 
 from portal.domain import COMPLETED, Described, Finding, Level, Mode, ProjectFacts, ProjectReview, UserRole
-from portal.domain.selection import Move, Selection, layer_finding, stage_finding, subject_finding
+from portal.domain.selection import Move, Selection, ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.workflow import NOT_APPLICABLE
 
 from .compliance import PERSONALIZED_PROGRAM
@@ -112,6 +112,7 @@ PAYMENT_WAY = "move_payment_way"
 
 # The steps only a project's organiser takes: enrolling participants, recording the completion.
 ORGANISER_STEPS = frozenset({(APPLIED, ENROLLED), (ENROLLED, COMPLETED), (ENROLLED, FINISHED)})
+RESULT_STEPS = frozenset({(ENROLLED, COMPLETED), (ENROLLED, FINISHED)})  # an organiser records the result
 # The teacher's 报名 (and 重新报名): into the payment hold for a training with a fee, straight
 # to enrolled for one without.
 PAID_CLICKS = frozenset({(APPROVED, AWAITING_PAYMENT), (CANCELLED, AWAITING_PAYMENT)})
@@ -134,6 +135,8 @@ ORGANISERS = {
 }
 PLATFORM_SOURCE = (f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）、"
                    f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付）")
+# Results are registered from the attendance (按实际出勤登记学分): once the training has ended.
+RESULT_SOURCE = f"{F2017} §附件2 第6步（按照参训教师学习任务完成情况和实际出勤登记学分）"
 PAYMENT_SOURCE = (f"{F2018} §附件2 四4（阅读《缴费须知》相关内容，点击“我同意”）、"
                   f"§附件2 四5（选择支付方式进行付费操作）、"
                   f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名）")
@@ -170,6 +173,8 @@ def move_findings(move: Move) -> list[Finding]:
     findings = []
     if step in ORGANISER_STEPS:
         findings.append(organiser_finding(move))
+    if step in RESULT_STEPS:
+        findings.append(ended_finding(move, RESULT_SOURCE))
     if step in PAID_CLICKS | FREE_CLICKS:
         findings.append(payment_finding(project, paying=step in PAID_CLICKS))
     if step == (APPLIED, ENROLLED):

@@ -28,6 +28,7 @@ QUOTA = "selection_quota"
 WINDOW = "selection_window"
 FEE = "selection_fee"
 PREREQUISITE = "selection_prerequisite"
+ENDED = "completion_after_end"
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,18 @@ def fee_finding(selection: Selection, limit: Decimal, source: str) -> Finding:
                else _("The project asks the teacher a fee of {fee} yuan, more than the {limit} yuan allowed",
                       fee=fee, limit=limit))
     return Finding(FEE, ok, limit, fee, message, source)
+
+
+def ended_finding(move: Move, source: str) -> Finding:
+    """A result (hours attended, a grade) is recorded once the training has ended, on its last
+    day or after: its credits are dated on that day, so a result recorded while it runs would
+    credit hours not yet attended, approved yet not counted until then."""
+    end = move.selection.project.end
+    if move.selection.on >= end:
+        return Finding(ENDED, True, None, None, _("The training ended on {end}: its results may be recorded", end=end),
+                       source)
+    return Finding(ENDED, False, None, None,
+                   _("The training ends on {end}: its results are recorded once it has ended", end=end), source)
 
 
 def calendar_phase(phases: Iterable[Phase], kind: str) -> Phase | None:

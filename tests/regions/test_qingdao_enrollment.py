@@ -20,7 +20,7 @@ from portal import clock
 from portal.documents import split_clause
 from portal.domain import COMPLETED, Level, Mode, ProjectFacts, SchoolStage, TeacherFacts, UserRole
 from portal.domain.parameters import SettingError, parse_overrides
-from portal.domain.selection import LAYER, STAGE, SUBJECT, Move, Selection, refused
+from portal.domain.selection import ENDED, LAYER, STAGE, SUBJECT, Move, Selection, refused
 from portal.domain.text import using
 from portal.domain import Grade
 from portal.domain.workflow import AGREEMENT, EVALUATION, NOT_APPLICABLE, PAYMENT, REASON, RESULT
@@ -31,6 +31,7 @@ REGION = Region(make_manager(plugin), plugin)
 TODAY = date(2025, 5, 6)
 WF = W.enrollment_workflow(TODAY)
 AT = datetime(2025, 5, 6, 9, 30)
+AFTER = datetime(2025, 6, 2, 9, 30)  # the day after the trainings below: when results are recorded
 PRIMARY, JUNIOR = SchoolStage.PRIMARY, SchoolStage.JUNIOR_HIGH
 
 
@@ -48,12 +49,14 @@ PROVINCIAL = project(name="省互联网+", level=Level.PROVINCIAL, mode=Mode.ONL
 
 
 def selection(p: ProjectFacts = DISTRICT, by: UserRole = UserRole.TEACHER, stages=(PRIMARY,), subjects=("语文",),
-              layer: str | None = None) -> Selection:
-    return Selection(p, TeacherFacts(stages=stages, layer=layer), AT, by, subjects=subjects)
+              layer: str | None = None, at: datetime = AT) -> Selection:
+    return Selection(p, TeacherFacts(stages=stages, layer=layer), at, by, subjects=subjects)
 
 
 def move(state: str, target: str, by: UserRole, p: ProjectFacts = DISTRICT, recorded=None, **data) -> Move:
-    return Move(selection(p), state, target, by, data, recorded=recorded or {})
+    """The step taken when it would be: a result once the training has ended, the rest before it."""
+    at = AFTER if (state, target) in enrollment.RESULT_STEPS else AT
+    return Move(selection(p, at=at), state, target, by, data, recorded=recorded or {})
 
 
 def codes(findings) -> dict[str, bool]:
@@ -392,6 +395,19 @@ def test_other_trainings_need_no_evaluation_by_the_teacher():
 ])
 def test_the_teachers_and_the_schools_own_steps_are_not_guarded(state, target, by):
     assert enrollment.move_findings(move(state, target, by, PERSONALIZED)) == []
+
+
+@pytest.mark.parametrize("state, target, by", [(W.ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN),
+                                               (W.ENROLLED, W.FINISHED, UserRole.INSTITUTION_STAFF)])
+def test_a_result_is_recorded_once_the_training_has_ended(state, target, by):
+    """2017 附件2 第6步, 附件1 第8项: credits are registered from the attendance, 在培训结束一周内:
+    a result recorded on a training's first day was approved and then not counted until its last
+    (phone trial)."""
+    p = project(program="topic", start=date(2025, 6, 1), end=date(2025, 6, 2))
+    for day, ok in ((datetime(2025, 6, 1, 16), False), (datetime(2025, 6, 2, 16), True), (AFTER, True)):
+        found = codes(enrollment.move_findings(Move(selection(p, at=day), state, target, by, {})))
+        assert found[ENDED] is ok, day
+    pinned(enrollment.RESULT_SOURCE)
 
 
 def test_the_region_answers_the_move_hook():
