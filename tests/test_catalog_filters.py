@@ -59,3 +59,19 @@ def test_a_topic_is_found_by_its_name_though_the_project_keeps_its_code(make_app
     assert "家庭理财与学生教育" not in teacher.get("/catalog?q=心理健康").get_data(as_text=True)
     api = teacher.get("/api/projects?q=财经").get_json()
     assert any(p["name"] == "家庭理财与学生教育" for p in api["items"]), api
+
+
+def test_several_words_find_the_projects_holding_every_one(make_app):
+    """2018 附件2 三1: 输入关键词进行模糊搜索选课. "语文 教学" found nothing: the words were one phrase
+    (phone trial). Each word is searched for, anywhere in the project."""
+    from plugins.qingdao import demo
+    from portal import clock
+
+    app = make_app("qingdao", demo=True)
+    name = demo.upcoming(clock.today())[1].name  # …小学语文专题培训：统编教材单元整体教学设计
+    teacher = signed_in(app, "teacher")
+    for q in ("语文 教学", "教学设计　语文", "  统编   单元 ", "语文"):  # a full-width space too
+        assert name in teacher.get("/catalog", query_string={"q": q}).get_data(as_text=True), q
+    assert name not in teacher.get("/catalog", query_string={"q": "语文 数学"}).get_data(as_text=True)
+    api = teacher.get("/api/projects", query_string={"q": "语文 教学"}).get_json()
+    assert any(p["name"] == name for p in api["items"]), api

@@ -34,6 +34,7 @@ _ = Messages("messages", "portal")
 
 MIN_TRIGRAM = 3  # a trigram index finds substrings of three characters or more; shorter ones are scanned
 MAX_QUERY = 100
+MAX_TERMS = 8  # words searched for at most (each one a condition)
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,9 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region
                  .where(TrainingProject.status == enrollments.PUBLISHED, TrainingProject.end_date >= today))
     if region is not None and user is not None:
         statement = statement.where(enrollments.offered_condition(region, enrollments.own_teacher(user)))
-    if query.q.strip():
-        words = query.q[:MAX_QUERY]
-        named = [json_list_has(TrainingProject.topics, code) for code in _topics_named(region, words, today)]
-        statement = statement.where(or_(_matches(words, db.engine.dialect.name), *named))
+    for term in query.q[:MAX_QUERY].split()[:MAX_TERMS]:  # 语文 教学: a project holding every word, anywhere
+        named = [json_list_has(TrainingProject.topics, code) for code in _topics_named(region, term, today)]
+        statement = statement.where(or_(_matches(term, db.engine.dialect.name), *named))
     if query.level:
         statement = statement.where(TrainingProject.level == query.level.value)
     if query.mode:
