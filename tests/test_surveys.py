@@ -19,10 +19,11 @@ def test_a_qingdao_teacher_answers_at_first_sign_in_and_gets_recommendations(mak
     with app.app_context():
         organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
         start = clock.today() + timedelta(days=30)
-        for name, subjects in (("小学语文阅读教学", ["语文"]), ("初中物理实验教学", ["物理"])):
+        for name, subjects, layer in (("小学语文阅读教学", ["语文"], None), ("初中物理实验教学", ["物理"], None),
+                                      ("语文学科带头人研修班", ["语文"], "学科带头人")):  # a layer's: not hers
             training.add_project(None, organiser, name=name, level="city", mode="online", subjects=subjects,
                                  start_date=start, end_date=start, year=start.year, hours=Decimal(6), capacity=20,
-                                 status="published")
+                                 status="published", layer=layer)
     client = app.test_client()
     first = login(client, "teacher")
     assert first.headers["Location"].endswith("/me/survey")
@@ -33,6 +34,7 @@ def test_a_qingdao_teacher_answers_at_first_sign_in_and_gets_recommendations(mak
     page = client.get("/catalog").get_data(as_text=True)
     recommended = page.split("为您推荐")[1].split("</section>")[0]
     assert "小学语文阅读教学" in recommended and "初中物理实验教学" not in recommended
+    assert "语文学科带头人研修班" not in recommended  # she is in no layer's class: it would refuse her
     client.post("/logout")
     assert not login(client, "teacher").headers["Location"].endswith("/me/survey")  # asked once
 

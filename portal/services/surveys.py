@@ -56,8 +56,8 @@ def answer(user: User, answers: Mapping[str, object]) -> None:
 def recommended(user: User, today: date, region: Region | None = None) -> list[tuple[TrainingProject, str]]:
     """Open trainings that match the teacher's answers (and their own stages and subjects),
     best first: a subject or topic they asked for counts twice, a mode or level once; one for
-    other stages or subjects is never recommended, nor one not offered to the teacher (another
-    school's own training, ``enrollments.offered_condition``)."""
+    other stages or subjects, or for a layer's members she is not one of, is never recommended,
+    nor one not offered to the teacher (another school's own training, ``enrollments.offered_condition``)."""
     answers = answers_of(user)
     teacher = own_teacher(user)
     if not answers or teacher is None:
@@ -74,6 +74,8 @@ def recommended(user: User, today: date, region: Region | None = None) -> list[t
 
 def _score(project: TrainingProject, answers: Mapping, teacher: Teacher) -> int:
     if project.stages and not set(project.stages) & set(teacher.stages or ()):
+        return 0
+    if project.layer and project.layer != teacher.layer:  # a layer's class (学科带头人班): its members'
         return 0
     subjects = set(answers.get("subjects") or ()) | set(teacher.subjects or ())
     if project.subjects and not set(project.subjects) & subjects:  # for other subjects: not for them
