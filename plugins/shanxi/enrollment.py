@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from portal.domain import COMPLETED, Described, Finding, Grade, Mode, Move, Period, Selection, UserRole
 from portal.domain.labels import GRADE_LABELS
-from portal.domain.selection import layer_finding, stage_finding, subject_finding
+from portal.domain.selection import ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.text import listing
 
 from . import parameters as P
@@ -38,7 +38,6 @@ SCHOOL_WITHDRAWAL = "selection_after_school_withdrawal"
 REGISTRATION = "selection_registration"
 ASSESSOR = "completion_assessor"
 GRADE = "completion_grade"
-ENDED = "completion_after_end"
 RECOGNITION = "completion_recognition"
 
 RECOGNISED = {  # what the county recognises rather than a training's organiser assessing it: clause, words
@@ -128,23 +127,14 @@ def move_findings(move: Move) -> list[Finding]:
     if move.selection.project.mode in RECOGNISED:
         return [recognition_finding(move)]
     if move.data is None:  # only asked whether to offer the step: the grade is given on the click
-        return [ended_finding(move), assessor_finding(move)]
-    return [ended_finding(move), assessor_finding(move), grade_finding(move)]
+        return [ended(move), assessor_finding(move)]
+    return [ended(move), assessor_finding(move), grade_finding(move)]
 
 
-def ended_finding(move: Move) -> Finding:
+def ended(move: Move) -> Finding:
     """由培训项目承办单位对参训教师进行综合考核 (§四(二)), proved by its 结业证书 (§五(二)): the
-    result assesses the whole training, so it is recorded once the training has ended (on its
-    last day or after), never while it runs. The core refuses a result before the first day
-    only; the credits are dated on the last day, so a result recorded earlier would credit a
-    training not yet done and still not count until that day."""
-    end = move.selection.project.end
-    if move.selection.on >= end:
-        return Finding(ENDED, True, None, None, _("培训已于 {end} 结束，可以考核并登记结业", end=end),
-                       src(P.ASSESSMENT_CLAUSE, P.COMPLETION_PROOF_CLAUSE))
-    return Finding(ENDED, False, None, None,
-                   _("培训 {end} 才结束：结束后才能综合考核、登记结业和学分", end=end),
-                   src(P.ASSESSMENT_CLAUSE, P.COMPLETION_PROOF_CLAUSE))
+    result assesses the whole training, so it is recorded once the training has ended."""
+    return ended_finding(move, src(P.ASSESSMENT_CLAUSE, P.COMPLETION_PROOF_CLAUSE))
 
 
 def recognition_finding(move: Move) -> Finding:

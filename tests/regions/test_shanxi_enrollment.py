@@ -14,12 +14,12 @@ from decimal import Decimal as D
 import pytest
 
 from plugins.shanxi import parameters as P
-from plugins.shanxi.enrollment import ASSESSOR, ENDED, GRADE, PROBATION_YEAR, RECOGNITION, REGISTRATION
+from plugins.shanxi.enrollment import ASSESSOR, GRADE, PROBATION_YEAR, RECOGNITION, REGISTRATION
 from plugins.shanxi.workflow import ASSESSORS, ENROLLMENT_WORKFLOW, LEVEL_ASSESSORS, RECOGNISER
 from portal.domain import (
     COMPLETED, Grade, Level, Mode, Move, ProjectFacts, Record, SchoolStage, Selection, TeacherFacts, Unit, UserRole,
 )
-from portal.domain.selection import LAYER, STAGE, SUBJECT, refused
+from portal.domain.selection import ENDED, LAYER, STAGE, SUBJECT, refused
 from portal.domain.workflow import RESULT
 from portal.plugins import Region
 
