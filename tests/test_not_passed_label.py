@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import Enrollment, Notification, OrgUnit, Teacher, User
+from portal.models import Enrollment, LedgerEntry, Notification, OrgUnit, Teacher, User
 from portal.services import enrollments, training
 from tests.support import signed_in
 
@@ -53,3 +53,20 @@ def test_a_completion_failed_by_its_part_scores_reads_not_passed_everywhere(make
     assert f"已处理：{NOT_PASSED}" in done  # the recorder's confirmation
     assert NOT_PASSED in institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert NOT_PASSED in signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
+
+
+def test_a_completion_says_where_its_record_stands_in_the_audit(make_app):
+    """The completed state lasts through the record's audit, so the teacher's list says where the
+    record stands, as the ledger does (a qingdao trial read "审核通过后计入" after it passed)."""
+    app = make_app("kaifeng", demo=True)
+    project_id, enrollment_id = _all_staff_enrollment(app)
+    institution = signed_in(app, "institution")
+    institution.post(f"/enrollments/{enrollment_id}/moves", data={
+        "target": "completed", "state": "enrolled", "attended_hours": "60",
+        **{k: "100" for k in ZERO}, "next": f"/projects/{project_id}/class"})
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        state = db.session.scalar(select(LedgerEntry.audit_state).where(LedgerEntry.enrollment_id == enrollment_id))
+        label = str(region.audit_workflow().state(state).label)
+    page = signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
+    assert f"登记记录：{label}" in page

@@ -157,7 +157,7 @@ def enrollment_workflow(on: date) -> Workflow:
             State(FINISHED, _("已结业，待教师评价")),
             # The credits are registered here, but count only once their entry passes the
             # district's audit (AUDIT_WORKFLOW: 提交审核, 审核通过): the label says so.
-            State(COMPLETED, _("已结业，学分已登记（经提交审核、审核通过后计入）"), final=True),
+            State(COMPLETED, _("已结业，学分已登记"), final=True),
             State(REJECTED, _("学校未批准"), final=True),
             State(CANCELLED, _("逾期未支付，报名已取消（尚有名额时可重新报名）"), seat=False, lapsed=True),
             State(WITHDRAWN, _("已退出"), final=True),
