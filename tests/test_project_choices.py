@@ -47,11 +47,13 @@ def test_the_form_offers_only_the_levels_and_modes_the_region_credits(make_app):
     app = _app(make_app)
     admin = signed_in(app, "city_admin")
     form = admin.get("/projects/new").get_data(as_text=True)
-    assert _options(form, "level") == ["county", "school"]
+    assert _options(form, "level") == ["", "county", "school"]  # none chosen for the organiser
     assert _options(form, "mode") == ["centralized", "online"]
     assert "区级" in form
     refused = admin.post("/projects/new", data=_data(form, mode="degree"))
     assert refused.status_code == 422
+    unchosen = admin.post("/projects/new", data=_data(form, level=""))
+    assert unchosen.status_code == 422 and "必填" in unchosen.get_data(as_text=True)
     assert admin.post("/projects/new", data=_data(form)).status_code == 303
 
 

@@ -356,7 +356,8 @@ class ProjectForm(FlaskForm):
 
     organiser = SelectField(_l("Organiser"), coerce=int, validators=[InputRequired()])
     name = StringField(_l("Project name"), validators=[DataRequired(), Length(max=200)])
-    level = SelectField(_l("Level"), choices=_choices(LEVEL_LABELS), validators=[InputRequired()])
+    # no level chosen for the organiser: the first one listed (国家级) was kept unnoticed
+    level = SelectField(_l("Level"), choices=_choices(LEVEL_LABELS, blank=True), validators=[InputRequired()])
     mode = SelectField(_l("Mode"), choices=_choices(MODE_LABELS), validators=[InputRequired()])
     program = SelectField(_l("Program"), choices=[], validators=[Optional()], validate_choice=False)
     category = SelectField(_l("Credit category"), choices=[], validators=[Optional()], validate_choice=False)
@@ -464,7 +465,7 @@ def project_form_class(region_form: type | None, choices: Mapping | None = None)
     fields = {}
     if "level" in choices:
         fields["level"] = SelectField(_l("Level"), validators=[InputRequired()],
-                                      choices=[SelectChoice(c.code, c.label) for c in choices["level"]])
+                                      choices=[SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in choices["level"]])
     if "mode" in choices:
         fields["mode"] = SelectField(_l("Mode"), validators=[InputRequired()],
                                      choices=[SelectChoice(c.code, c.label) for c in choices["mode"]])
