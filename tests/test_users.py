@@ -45,6 +45,22 @@ def test_school_admin_creates_a_teacher_who_can_sign_in(app, client):
     assert login(client, "wang", "secret123").status_code == 302
 
 
+def test_a_teacher_transferred_in_is_created_with_the_day_they_came(app, client):
+    """A teacher moving from another school is no new hire: the form takes the day they came
+    (a shanxi trial read probation duties until the facts page was filled in afterwards)."""
+    login(client, "school_admin")
+    before = counts(app)
+    late = client.post("/admin/users/new", data=teacher_form(app, entered_post="2015-09-01", transferred_in="2014-09-01"))
+    assert late.status_code == 422 and "此日期早于入职日期。" in late.get_data(as_text=True)
+    assert counts(app) == before
+    response = client.post("/admin/users/new", data=teacher_form(app, entered_post="2015-09-01", transferred_in="2024-09-01"))
+    assert response.status_code == 302
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).where(Teacher.id_number == VALID_ID))
+        assert (teacher.entered_post.isoformat(), teacher.transferred_in.isoformat()) == ("2015-09-01", "2024-09-01")
+        assert teacher.facts().transferred_in == teacher.transferred_in
+
+
 def test_bad_id_number_is_refused_in_chinese_and_nothing_is_saved(app, client):
     login(client, "school_admin")
     before = counts(app)

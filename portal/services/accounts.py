@@ -315,6 +315,7 @@ class TeacherProfile:
     title: str | None = None
     title_date: date | None = None
     entered_post: date | None = None
+    transferred_in: date | None = None  # a teacher who moved from another school: not a new hire
     layer: str | None = None
 
 
@@ -332,15 +333,18 @@ def profile_date_limit(field: str) -> LatestDate:
     return {
         "title_date": NOT_IN_FUTURE,
         "entered_post": LatestDate(current_app.config["PORTAL_FUTURE_START_DAYS"]),
+        "transferred_in": LatestDate(current_app.config["PORTAL_FUTURE_START_DAYS"]),
     }[field]
 
 
 def _check_profile_dates(profile: TeacherProfile, today: date) -> None:
-    for name in ("title_date", "entered_post"):
+    for name in ("title_date", "entered_post", "transferred_in"):
         try:
             profile_date_limit(name).check(getattr(profile, name), today)
         except DateTooLate as refused:
             raise DateRefused(name, refused) from None
+    if profile.entered_post and profile.transferred_in and profile.transferred_in < profile.entered_post:
+        raise AccountError("transferred_in", "before_entering_post")
 
 
 @dataclass(frozen=True)
@@ -452,6 +456,7 @@ def create_user(
                 title=profile.title,
                 title_date=profile.title_date,
                 entered_post=profile.entered_post,
+                transferred_in=profile.transferred_in,
                 layer=profile.layer,
             )
         )

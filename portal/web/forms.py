@@ -208,11 +208,14 @@ class UserForm(FlaskForm):
     entered_post = DateField(_l("Entered post on"),
                              validators=[Optional(), in_date_range,
                                          NotLaterThan(partial(profile_date_limit, "entered_post"))])
+    transferred_in = DateField(_l("Transferred in on"),
+                               validators=[Optional(), in_date_range,
+                                           NotLaterThan(partial(profile_date_limit, "transferred_in"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         today = clock.today()
-        for field in (self.title_date, self.entered_post):  # date pickers stop at the last day accepted
+        for field in (self.title_date, self.entered_post, self.transferred_in):  # date pickers stop at the last day accepted
             field.render_kw = {"max": profile_date_limit(field.name).latest(today).isoformat()}
 
     def validate(self, extra_validators=None) -> bool:

@@ -24,6 +24,7 @@ ADMIN_ERRORS = {
     "not_a_school": lambda f: _("A teacher belongs to a school: choose a school."),
     "too_short": lambda f: _("The password is too short."),
     "required": lambda f: _("Required for a teacher."),
+    "before_entering_post": lambda f: _("This date is before the teacher entered post."),
     **{code: (lambda f, message=message: str(message)) for code, message in ID_NUMBER_ERRORS.items()},
 }
 
@@ -76,4 +77,5 @@ def _profile(form: UserForm) -> TeacherProfile:
         title=form.title.data or None,
         title_date=form.title_date.data,
         entered_post=form.entered_post.data,
+        transferred_in=form.transferred_in.data,
     )
