@@ -67,3 +67,17 @@ def test_a_county_training_a_school_hosts_is_offered_to_its_district_only(make_a
     # the catalog page the other district's teacher reads lists the city training, not the county one
     page = signed_in(app, username).get("/catalog").get_data(as_text=True)
     assert "市级培训（学校承办）" in page and "区县级培训（学校承办）" not in page
+
+
+def test_the_catalog_names_each_projects_program_in_the_regions_words(make_app):
+    """A shanxi trial found a new teachers' probation training listed to an experienced teacher
+    with nothing on its card saying whom it was for: the card and the page name the program."""
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    listed = teacher.get("/catalog?q=新任教师").get_data(as_text=True)
+    assert "新任教师试用期培训" in listed.split('id="results"')[1]
+    with app.app_context():
+        probation = db.session.scalars(select(TrainingProject.id).where(
+            TrainingProject.program == "new_teacher_probation", TrainingProject.status == "published")).first()
+    page = teacher.get(f"/catalog/{probation}").get_data(as_text=True)
+    assert "<dt>培训项目类型</dt><dd>新任教师试用期培训</dd>" in page

@@ -77,6 +77,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(activity_role_label, "activity_role_label")
     app.add_template_filter(level_label, "level_label")
     app.add_template_filter(mode_label, "mode_label")
+    app.add_template_filter(program_label, "program_label")
     app.add_template_filter(vocabulary.subject_label, "subject_label")
     app.add_template_filter(vocabulary.title_label, "title_label")
     wording.register(app)
@@ -154,6 +155,12 @@ def level_label(code: str) -> str:
         return str(level_labels()[Level(code)])
     except ValueError:
         return code
+
+
+def program_label(code: str | None) -> str:
+    """A project's program (项目类型) in the region's words; "" for none or one it no longer lists."""
+    return next((str(p.label) for p in current_app.extensions["portal.region"].programs() if p.code == code), "") \
+        if code else ""
 
 
 def mode_label(code: str) -> str:
