@@ -139,3 +139,38 @@ def test_a_training_is_not_moved_to_a_day_already_past(make_app):
     past = clock.today() - timedelta(days=10)
     refused = _move(district, project_id, past.isoformat(), (past + timedelta(days=2)).isoformat())
     assert refused.status_code == 422 and "已经过去" in refused.get_data(as_text=True)
+
+
+def test_moving_a_training_into_fewer_days_says_what_completing_it_now_earns(make_app):
+    """qingdao credits a day's training up to a daily limit: a phone trial moved a 12-hour training
+    of two days into one, and its promised credits fell with nothing said to anyone."""
+    from portal.domain import Level, Mode
+    from portal.models import Teacher, User
+    from portal.services import projects, training
+
+    app = make_app("qingdao", demo=True)
+    start = clock.today() + timedelta(days=30)
+    with app.app_context():
+        district = db.session.scalar(select(User).where(User.username == "district_admin")).roles[0].org_unit
+        project = training.add_project(None, district, name="两天的区级集中培训", level="county", mode="centralized",
+                                       start_date=start, end_date=start + timedelta(days=1), year=start.year,
+                                       hours=Decimal(12), capacity=30, status="published")
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        training.enroll(app.extensions["portal.region"], None, project, teacher)
+        db.session.commit()
+        project_id = project.id
+    admin = signed_in(app, "district_admin")
+    moved = admin.post(f"/projects/{project_id}/dates", follow_redirects=True, data={
+        "dates-start": start.isoformat(), "dates-end": start.isoformat(), "dates-reason": "场地调整，压缩为一天"})
+    page = moved.get_data(as_text=True)
+    said = re.search(r"按新的日期，完成后可得 ([\d.]+) 学分（原为 ([\d.]+) 学分）", page)
+    assert said, page
+    assert Decimal(said.group(1)) < Decimal(said.group(2))
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        for day, last, figure in ((start, start, said.group(1)), (start, start + timedelta(days=1), said.group(2))):
+            planned = projects.planned_activity(Level.COUNTY, Mode.CENTRALIZED, Decimal(12), day, last, None, (), None)
+            assert region.convert(planned, on=last).amount == Decimal(figure)
+    notices = signed_in(app, "teacher").get("/notifications").get_data(as_text=True)
+    assert "场地调整，压缩为一天；按新的日期，完成后可得 %s 学分（原为 %s 学分）" % said.groups() in notices

@@ -17,7 +17,7 @@ from ..domain import (
 )
 from ..domain.labels import LEVEL_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
-from ..domain.text import Messages
+from ..domain.text import Messages, Quantity
 from ..extensions import db
 from ..models import ClassRequest, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -627,11 +627,23 @@ def selected(region: Region, project: TrainingProject) -> bool:
         Enrollment.project_id == project.id, Enrollment.status.in_(region.enrollment_workflow().standing())))))
 
 
-def reschedule(region: Region, actor: User, project_id: int, start: date, end: date, reason: str) -> TrainingProject:
+@dataclass(frozen=True)
+class Rescheduled:
+    """A project moved to new dates, and what completing it credits before and after where the
+    region's rules credit it otherwise on the new dates (a daily cap over fewer days): the
+    organiser and the teachers are told."""
+
+    project: TrainingProject
+    credited_before: Quantity | None = None
+    credited_now: Quantity | None = None
+
+
+def reschedule(region: Region, actor: User, project_id: int, start: date, end: date, reason: str) -> Rescheduled:
     """The use case: the organiser moves a published project's dates (postponed, brought
     forward) while no result is recorded; what its teachers selected is otherwise kept, each
-    of them is told why, and the step is audited. Editing cannot change the dates once a
-    seat is taken (``FIXED_ONCE_PUBLISHED``); this is the one way, with a reason."""
+    of them is told why (and what completing it now credits, where the new dates change it),
+    and the step is audited. Editing cannot change the dates once a seat is taken
+    (``FIXED_ONCE_PUBLISHED``); this is the one way, with a reason."""
     with use_case():
         project = _project(actor, project_id, lock=True)
         if not may_organise(actor, project):
@@ -649,17 +661,22 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
             raise ProjectRefused("past", "start")
         if _has_results(project.id):
             raise ProjectRefused("results", "start")
-        _creditable(region, planned_activity(Level(project.level), Mode(project.mode), project.hours, start, end,
-                                             project.program, project.topics, project.base_credits))
+        was, now = (_creditable(region, planned_activity(
+            Level(project.level), Mode(project.mode), project.hours, first, last, project.program, project.topics,
+            project.base_credits)) for first, last in ((project.start_date, project.end_date), (start, end)))
         before = {"start": project.start_date.isoformat(), "end": project.end_date.isoformat()}
         project.start_date, project.end_date, project.year = start, end, start.year
+        changed = was is not None and now is not None and (was.amount, was.unit) != (now.amount, now.unit)
+        credited = (Quantity(was.amount, was.unit), Quantity(now.amount, now.unit)) if changed else (None, None)
         record_event(actor, "project.rescheduled", project, before=before,
                      after={"start": start.isoformat(), "end": end.isoformat(), "reason": reason},
                      org_unit_id=project.organiser_id)
-        notify(_participants(region, project.id), project,
-               _("“{name}” now runs {start} to {end}: {reason}", name=project.name, start=start.isoformat(),
-                 end=end.isoformat(), reason=reason), "/me/enrollments")
-        return project
+        told = _("“{name}” now runs {start} to {end}: {reason}", name=project.name, start=start.isoformat(),
+                 end=end.isoformat(), reason=reason)
+        if changed:
+            told = _("{told}; completing it now earns {now}, not {was}", told=told, now=credited[1], was=credited[0])
+        notify(_participants(region, project.id), project, told, "/me/enrollments")
+        return Rescheduled(project, *credited)
 
 
 def _has_results(project_id: int) -> bool:

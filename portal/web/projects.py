@@ -147,17 +147,16 @@ def _form_field(form, name: str | None) -> str:
     return field
 
 
-def _done(form, use_case) -> bool:
-    """Whether the use case went through; a refusal is said on the form's field, a project
-    out of reach is not found."""
+def _done(form, use_case):
+    """What the use case returned, or None where it was refused (said on the form's field); a
+    project out of reach is not found."""
     try:
-        use_case()
+        return use_case()
     except projects.ProjectRefused as refused:
         if refused.code == "not_found":
             abort(404)
         _refused(form, refused)
-        return False
-    return True
+        return None
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -231,9 +230,15 @@ def reschedule(project_id: int):
     """The organiser moves a published project's dates, saying why; its teachers are told."""
     project = _visible(project_id)
     form = RescheduleForm(prefix="dates")
-    if form.validate() and _done(form, lambda: projects.reschedule(
-            region(), current_user, project_id, form.start.data, form.end.data, form.reason.data)):
-        flash(_("The dates are changed; its teachers have been told."), "success")
+    moved = form.validate() and _done(form, lambda: projects.reschedule(
+        region(), current_user, project_id, form.start.data, form.end.data, form.reason.data))
+    if moved:
+        if moved.credited_now is None:
+            flash(_("The dates are changed; its teachers have been told."), "success")
+        else:
+            flash(_("The dates are changed; its teachers have been told. On the new dates, completing it earns "
+                    "%(now)s, not %(was)s: see what it earns on its catalog page.",
+                    now=moved.credited_now, was=moved.credited_before), "info")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     return _show(project, form, 422)
 
