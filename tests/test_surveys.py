@@ -35,6 +35,10 @@ def test_a_qingdao_teacher_answers_at_first_sign_in_and_gets_recommendations(mak
     recommended = page.split("为您推荐")[1].split("</section>")[0]
     assert "小学语文阅读教学" in recommended and "初中物理实验教学" not in recommended
     assert "语文学科带头人研修班" not in recommended  # she is in no layer's class: it would refuse her
+    # a search shows what it finds, not the picks above it (a trial read them above "nothing found")
+    for searched in (client.get("/catalog?q=无此培训"), client.get("/catalog?q=无此培训", headers={"HX-Request": "true"})):
+        assert "为您推荐" not in searched.get_data(as_text=True) and "没有" in searched.get_data(as_text=True)
+    assert "为您推荐" in client.get("/catalog", headers={"HX-Request": "true"}).get_data(as_text=True)  # cleared again
     client.post("/logout")
     assert not login(client, "teacher").headers["Location"].endswith("/me/survey")  # asked once
 
