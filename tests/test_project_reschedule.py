@@ -174,3 +174,13 @@ def test_moving_a_training_into_fewer_days_says_what_completing_it_now_earns(mak
             assert region.convert(planned, on=last).amount == Decimal(figure)
     notices = signed_in(app, "teacher").get("/notifications").get_data(as_text=True)
     assert "场地调整，压缩为一天；按新的日期，完成后可得 %s 学分（原为 %s 学分）" % said.groups() in notices
+
+
+def test_the_teacher_reads_whom_the_next_step_waits_for_the_nearest_of_them(make_app):
+    """A district's training: its results are the district's to record (a city or province admin
+    could too, an institution or a school could not); a phone trial read all five roles."""
+    app = make_app("shanxi", demo=True)
+    _district, _project_id = _selected(app)
+    page = signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
+    waiting = re.search(r'<p class="note waiting">(.*?)</p>', page, re.S).group(1)
+    assert waiting.startswith("下一步由区县管理员办理，") and "或" not in waiting.split("办理")[0]

@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock
 from ..domain import (
     ADMIN_ROLES, COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, OrgKind, PastSelection, Selection, Transition,
-    UserRole, Workflow,
+    ROLE_RANK, UserRole, Workflow,
 )
 from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
@@ -42,7 +42,7 @@ from ..domain.workflow import (
     never_taken,
 )
 from ..extensions import db
-from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
+from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, RoleAssignment, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
 from . import calendar, ledger, quotas, seats
@@ -540,11 +540,28 @@ class Offer:
     all of a page's rows) and the projects' unit quotas (``quotas.quotas_of``)."""
 
     def __init__(self, region: Region, at: datetime, in_force: tuple, others: dict[tuple[int, int], list[PastSelection]],
-                 unit_quotas: dict[int, list[tuple[str, int]]]):
+                 unit_quotas: dict[int, list[tuple[str, int]]], units: frozenset[int] = frozenset()):
         self.region, self.at, self.day = region, at, clock.day_of(at)
         self.calendar = in_force
         self.phases = tuple(p for p in in_force if p.open_on(self.day))
         self.others, self.quotas = others, unit_quotas
+        self.units = units  # the rows' organisers and schools, for ``held_over``
+        self._held: dict[int, frozenset[UserRole]] | None = None
+
+    def held_over(self, unit_id: int) -> frozenset[UserRole]:
+        """The roles someone holds over the unit (on it or above it): asked once for all the
+        page's organisers and schools, when first needed (whom an enrollment waits for)."""
+        if self._held is None:
+            target, above = aliased(OrgUnit), aliased(OrgUnit)
+            held: dict[int, set[UserRole]] = {}
+            for unit, role in db.session.execute(
+                    select(target.id, RoleAssignment.role).distinct()
+                    .join(above, target.path.startswith(above.path))  # paths hold digits and slashes only
+                    .join(RoleAssignment, RoleAssignment.org_unit_id == above.id)
+                    .where(target.id.in_(self.units))):
+                held.setdefault(unit, set()).add(UserRole(role))
+            self._held = {unit: frozenset(roles) for unit, roles in held.items()}
+        return self._held.get(unit_id, frozenset())
 
     @classmethod
     def read(cls, region: Region, enrollments: list[tuple[Enrollment, TrainingProject, Teacher]],
@@ -562,14 +579,16 @@ class Offer:
                     .where(Enrollment.teacher_id.in_(teacher_ids), TrainingProject.year.in_(years))):
                 others.setdefault((row.teacher_id, row.year), []).append(PastSelection(
                     row.project_id, row.status, row.phase, row.created_at, day=clock.day_of(row.created_at)))
-        return cls(region, at, calendar.phases(region, clock.day_of(at)), others, quotas.quotas_of(project_ids))
+        return cls(region, at, calendar.phases(region, clock.day_of(at)), others, quotas.quotas_of(project_ids),
+                   frozenset({p.organiser_id for _e, p, _t in enrollments} | {t.school_id for _e, _p, t in enrollments}))
 
     @classmethod
     def after(cls, region: Region, sel: Selection, project: TrainingProject, teacher: Teacher,
               unit_quotas: dict[int, list[tuple[str, int]]]) -> Offer:
         """The offer of the selection just made, from what judging it read (its moment, the
         calendar, the teacher's other selections of the year) and the project's quotas."""
-        return cls(region, sel.at, sel.calendar, {(teacher.id, project.year): list(sel.others)}, unit_quotas)
+        return cls(region, sel.at, sel.calendar, {(teacher.id, project.year): list(sel.others)}, unit_quotas,
+                   frozenset({project.organiser_id, teacher.school_id}))
 
     def selection(self, project: TrainingProject, teacher: Teacher, by: UserRole, role: ActivityRole) -> Selection:
         others = tuple(p for p in self.others.get((teacher.id, project.year), ()) if p.project_id != project.id)
@@ -929,27 +948,41 @@ def waiting_for(workflow: Workflow, enrollment: Enrollment, roles: frozenset[Use
     ahead = [t for t in workflow.transitions
              if t.source == enrollment.status and not t.cancels and t.actor not in roles]
     held: list[tuple[Transition, tuple[Finding, ...]]] = []
-    now: list[UserRole] = []
+    now: list[Transition] = []
     for t in ahead:
         refusing = offer.refusals(workflow, enrollment, teacher, t)
         if not refusing:
-            now.append(t.actor)
+            now.append(t)
         else:
             held.append((t, refusing))
     passed = _passed(workflow, enrollment, held)
     if now:  # in their awaiting lists: those who may take a step now
-        return Waiting(_ordered(now), passed=passed)
+        return Waiting(_nearest(now, enrollment, teacher, offer), passed=passed)
     # withheld for now (a window not open yet); a step another role will never take on it
     # (not theirs on this project, a window passed) is no one the teacher waits for, but a
     # window that passed with the step untaken is said, with what now happens
     lifting = [(t, r) for t, r in held if not never_taken(r)]
     if not lifting:
         return Waiting((), passed=passed) if passed else None
-    return Waiting(_ordered(t.actor for t, _r in lifting), distinct(f for _t, r in lifting for f in r), passed)
+    return Waiting(_nearest([t for t, _r in lifting], enrollment, teacher, offer),
+                   distinct(f for _t, r in lifting for f in r), passed)
 
 
-def _ordered(roles) -> tuple[UserRole, ...]:
-    return tuple(dict.fromkeys(roles))
+def _nearest(steps: list[Transition], enrollment: Enrollment, teacher: Teacher, offer: Offer) -> tuple[UserRole, ...]:
+    """Whom to name among those who may take the steps: the roles someone holds over the unit
+    each step reaches through (the project's organiser, the teacher's school), the lowest in
+    rank of them (the institution running it, not every bureau above it: a phone trial read
+    five roles). Where nobody holds any of them, all the steps' roles, as the workflow has them."""
+    def held(t: Transition) -> bool:
+        units = {OVER_ORGANISER: (enrollment.project.organiser_id,), OVER_TEACHER: (teacher.school_id,)}.get(
+            t.over, (enrollment.project.organiser_id, teacher.school_id))
+        return any(t.actor in offer.held_over(unit) for unit in units)
+
+    reached = [t.actor for t in steps if held(t)]
+    if not reached:
+        return tuple(dict.fromkeys(t.actor for t in steps))
+    lowest = min(ROLE_RANK[role] for role in reached)
+    return tuple(dict.fromkeys(role for role in reached if ROLE_RANK[role] == lowest))
 
 
 def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: str | Teacher, school: str,
