@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, case, func, literal_column, not_, or_, select
+from sqlalchemy import String, and_, case, func, literal_column, not_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -35,7 +35,7 @@ from ..plugins import Region
 from . import background, ledger, sheets, standings
 from .pagination import Page, clamp
 from .scope import Scope, json_list_has
-from .teachers import signed_in_once, surveyed_once
+from .teachers import holding, signed_in_once, standing_figures, surveyed_once
 
 
 FIGURES = "reports.figures"
@@ -380,20 +380,12 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
     signed_in, surveyed = signed_in_once(), surveyed_once()
     zero = literal_column("0")
     heads = step(db.session.execute(joined(grouping.join(
-        select(key, func.count(Teacher.id),
-               func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
-               func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met, standings.year_asked()),
-               func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met, standings.cycle_asked()),
-               func.count(TeacherStanding.teacher_id).filter(holds, not_(standings.year_asked())),
-               func.count(TeacherStanding.teacher_id).filter(holds, not_(standings.cycle_asked())),
-               func.count(TeacherStanding.teacher_id).filter(holds, standings.all_duties_met()),
-               func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
-               func.min(TeacherStanding.computed_at).filter(holds),
+        select(key, *standing_figures(),
                (func.count(signed_in.c.user_id) if report.needs("teachers_signed_in") else zero).label("signed_in"),
                (func.count(surveyed.c.teacher_id) if report.needs("teachers_surveyed") else zero).label("surveyed"),
                grouping.deeper)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id))
-        .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id))
+        .outerjoin(TeacherStanding, holding(holds)))
         .where(below).group_by(key)
     ).all())
     teachers_of = (grouping.join(select(key).select_from(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id))

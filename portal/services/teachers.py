@@ -267,20 +267,12 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     (teachers, year_total, meeting_year, meeting_cycle, year_exempt, cycle_exempt, done, waiting, oldest, signed,
      answered) = db.session.execute(
         select(
-            func.count(Teacher.id),
-            func.coalesce(func.sum(TeacherStanding.year_earned).filter(holds), 0),
-            func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.year_met, standings.year_asked()),
-            func.count(TeacherStanding.teacher_id).filter(holds, TeacherStanding.cycle_met, standings.cycle_asked()),
-            func.count(TeacherStanding.teacher_id).filter(holds, not_(standings.year_asked())),
-            func.count(TeacherStanding.teacher_id).filter(holds, not_(standings.cycle_asked())),
-            func.count(TeacherStanding.teacher_id).filter(holds, standings.all_duties_met()),
-            func.count(Teacher.id).filter(or_(TeacherStanding.teacher_id.is_(None), not_(holds))),
-            func.min(TeacherStanding.computed_at).filter(holds),
+            *standing_figures(),
             func.count(signed_in.c.user_id),
             func.count(surveyed.c.teacher_id),
         )
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-        .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
+        .outerjoin(TeacherStanding, holding(holds))
         .outerjoin(signed_in, signed_in.c.user_id == Teacher.user_id)
         .outerjoin(surveyed, surveyed.c.teacher_id == Teacher.id)
         .where(scope.teacher_condition(OrgUnit.path))
@@ -295,6 +287,30 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
                         teachers_signed_in=signed, teachers_surveyed=answered, teachers_done=done,
                         year_exempt=year_exempt, cycle_exempt=cycle_exempt,
                         selections=selection_counts(region, scope, period.start.year))
+
+
+def holding(holds):
+    """The join of a teacher's kept standing where it holds (``standings.current_condition``):
+    asked once a row, in the join, rather than in each figure's FILTER (1.4x the time over a
+    city); a teacher joined to none is waiting (``standing_figures``)."""
+    return and_(TeacherStanding.teacher_id == Teacher.id, holds)
+
+
+def standing_figures() -> tuple:
+    """The kept standings' figures over teachers outer-joined by ``holding``: teachers, this
+    year's counted total, meeting the year's duty and the cycle's (of those asked), asked
+    nothing this year and this cycle, every duty met, waiting, the oldest computed."""
+    return (
+        func.count(Teacher.id),
+        func.coalesce(func.sum(TeacherStanding.year_earned), 0),
+        func.count(TeacherStanding.teacher_id).filter(TeacherStanding.year_met, standings.year_asked()),
+        func.count(TeacherStanding.teacher_id).filter(TeacherStanding.cycle_met, standings.cycle_asked()),
+        func.count(TeacherStanding.teacher_id).filter(not_(standings.year_asked())),
+        func.count(TeacherStanding.teacher_id).filter(not_(standings.cycle_asked())),
+        func.count(TeacherStanding.teacher_id).filter(standings.all_duties_met()),
+        func.count(Teacher.id).filter(TeacherStanding.teacher_id.is_(None)),
+        func.min(TeacherStanding.computed_at),
+    )
 
 
 def signed_in_once():
