@@ -92,8 +92,8 @@ def main() -> None:
         year, cycle, required = region.year(today), region.cycle(today), region.requirements(today)
         values = {"below": city.path + "%", "counted": list(region.audit_workflow().counting()),
                   "unit": region.info.unit.value, "year_start": year.start, "year_end": year.end,
-                  "cycle_start": cycle.start, "cycle_end": cycle.end, "yearly": required.yearly or 0,
-                  "cycle_required": required.cycle}
+                  "cycle_start": cycle.start, "cycle_end": cycle.end, "yearly": float(required.yearly or 0),  # sqlite3 binds no Decimal
+                  "cycle_required": float(required.cycle)}
         summary = scope_summary(region, scope, today)
         print(f"{db.engine.dialect.name}: {teachers:,} teachers; kept: {summary.teachers:,} teachers, "
               f"{summary.teachers_meeting_yearly:,} meet the year, {summary.teachers_meeting_cycle:,} the cycle, "
