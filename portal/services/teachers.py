@@ -7,8 +7,10 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import Integer, and_, bindparam, exists, func, not_, or_, select
+from sqlalchemy import Boolean, Integer, and_, bindparam, exists, func, not_, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import defer
+from sqlalchemy.sql.functions import FunctionElement
 
 from ..domain import ActivityRole, Period, ScopeSummary, SelectionCount
 from ..domain.dates import add_years
@@ -289,11 +291,31 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
                         selections=selection_counts(region, scope, period.start.year))
 
 
+class unindexed(FunctionElement):
+    """SQL: the condition itself, which SQLite is told not to look up by an index (``+(…)``):
+    the standings that hold, asked in an outer join, made SQLite build a Bloom filter over all
+    of them first (6.4 ms against 3.8 ms for a city of 3,000 teachers)."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "unindexed"
+
+
+@compiles(unindexed)
+def _as_is(element, compiler, **kw):
+    return f"({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(unindexed, "sqlite")
+def _sqlite_unindexed(element, compiler, **kw):
+    return f"+({compiler.process(element.clauses, **kw)})"
+
+
 def holding(holds):
     """The join of a teacher's kept standing where it holds (``standings.current_condition``):
     asked once a row, in the join, rather than in each figure's FILTER (1.4x the time over a
     city); a teacher joined to none is waiting (``standing_figures``)."""
-    return and_(TeacherStanding.teacher_id == Teacher.id, holds)
+    return and_(TeacherStanding.teacher_id == Teacher.id, unindexed(holds))
 
 
 def standing_figures() -> tuple:
