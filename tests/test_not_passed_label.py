@@ -68,5 +68,6 @@ def test_a_completion_says_where_its_record_stands_in_the_audit(make_app):
         region = app.extensions["portal.region"]
         state = db.session.scalar(select(LedgerEntry.audit_state).where(LedgerEntry.enrollment_id == enrollment_id))
         label = str(region.audit_workflow().state(state).label)
-    page = signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
-    assert f"登记记录：{label}" in page
+    teacher = signed_in(app, "teacher")
+    assert f"登记记录：{label}" in teacher.get("/me/enrollments").get_data(as_text=True)
+    assert f"登记记录：{label}" in teacher.get(f"/catalog/{project_id}").get_data(as_text=True)  # its page, the same

@@ -235,9 +235,9 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
                                                           Enrollment.teacher_id == teacher.id))
         workflow = region.enrollment_workflow()
         if mine is not None:
-            row = enrollments.row_of(workflow, mine, project, teacher, teacher.school.name,
-                                     frozenset({UserRole.TEACHER}), enrollments.Offer.read(region, [(mine, project, teacher)], at),
-                                     others=True, credited=enrollments.credited_amounts([mine]).get(mine.id))
+            row = enrollments.own_row(region, mine, project, teacher, teacher.school.name,
+                                      enrollments.Offer.read(region, [(mine, project, teacher)], at),
+                                      enrollments.completed_entries([mine]))
         # a selection withdrawn (lapsed) is taken up again by selecting anew, judged as any
         if mine is None or enrollments.reselectable(workflow, mine.status, UserRole.TEACHER):
             findings = enrollments.selection_findings(region, project, teacher, UserRole.TEACHER, at)

@@ -1029,13 +1029,9 @@ def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | 
 
 
 def credited_amounts(items) -> dict[int, Decimal]:
-    """What the ledger credits each of these enrollments completed without a grade (its entry
-    that stands, ``ledger.live``), by enrollment: one query for a page, none when no such row."""
-    ids = [e.id for e in items if e.status == COMPLETED and e.grade is None]
-    if not ids:
-        return {}
-    return dict(db.session.execute(select(LedgerEntry.enrollment_id, LedgerEntry.amount)
-                                   .where(LedgerEntry.enrollment_id.in_(ids), ledger.live())).tuples().all())
+    """What the ledger credits each of these completed enrollments (its entry that stands,
+    ``ledger.live``), by enrollment: one query for a page, none when none is completed."""
+    return {i: amount for i, (amount, _state) in completed_entries(items).items()}
 
 
 def completed_entries(items) -> dict[int, tuple[Decimal, str]]:
@@ -1058,7 +1054,6 @@ def confirmed_label(region: Region, enrollment: Enrollment):
 def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page:
     """The teacher's own enrollments, the latest training first, with the steps they may take."""
     release_expired_if_due(region)
-    workflow = region.enrollment_workflow()
     query = (select(Enrollment, TrainingProject, Teacher, OrgUnit)
              .join(Teacher, Enrollment.teacher_id == Teacher.id)
              .join(OrgUnit, Teacher.school_id == OrgUnit.id)
@@ -1070,14 +1065,20 @@ def my_enrollments(region: Region, user: User, page: int, per_page: int) -> Page
     rows = db.session.execute(query.add_columns(Organiser)
                               .order_by(TrainingProject.start_date.desc(), Enrollment.created_at.desc(), Enrollment.id.desc())
                               .limit(per_page).offset((page - 1) * per_page)).all()
-    own = frozenset({UserRole.TEACHER})
     offer = Offer.read(region, [(e, p, t) for e, p, t, _s, _o in rows])
     entries = completed_entries(e for e, *_rest in rows)
-    audit = region.audit_workflow()
-    return Page([replace(row_of(workflow, e, p, t, s.name, own, offer, others=True,
-                                credited=entries[e.id][0] if e.id in entries else None),
-                         entry_state=audit.state(entries[e.id][1]).label if e.id in entries else None)
-                 for e, p, t, s, _o in rows], page, per_page, total)
+    return Page([own_row(region, e, p, t, s.name, offer, entries) for e, p, t, s, _o in rows], page, per_page, total)
+
+
+def own_row(region: Region, enrollment: Enrollment, project: TrainingProject, teacher: Teacher, school: str,
+            offer: Offer, entries: Mapping[int, tuple[Decimal, str]]) -> EnrollmentRow:
+    """A teacher's own enrollment as their pages show it: the steps they may take, whom it
+    waits for otherwise and, completed, where its record stands in the audit (``entries``:
+    ``completed_entries``)."""
+    amount, state = entries.get(enrollment.id, (None, None))
+    row = row_of(region.enrollment_workflow(), enrollment, project, teacher, school, frozenset({UserRole.TEACHER}),
+                 offer, others=True, credited=amount)
+    return replace(row, entry_state=region.audit_workflow().state(state).label) if state else row
 
 
 def _class_reach(user: User, region: Region, project_id: int) -> tuple[TrainingProject, bool, Scope]:
