@@ -72,7 +72,7 @@ def test_the_service_and_the_api_refuse_a_level_or_mode_not_listed(make_app):
 def test_without_a_list_every_level_and_mode_is_offered(make_app):
     app = make_app("example", demo=True)
     form = signed_in(app, "city_admin").get("/projects/new").get_data(as_text=True)
-    assert _options(form, "level") == [level.value for level in Level]
+    assert _options(form, "level") == ["", *(level.value for level in Level)]  # none chosen for the organiser
     assert _options(form, "mode") == [mode.value for mode in Mode]
 
 
@@ -104,3 +104,4 @@ def test_a_recognition_of_declared_credits_may_have_no_hours(make_app):
     refused = app.test_client().post("/api/projects", json={**body, "mode": "centralized", "base_credits": None},
                                      headers=auth)
     assert refused.status_code == 422 and refused.json["field"] == "hours", refused.json
+

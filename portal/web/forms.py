@@ -392,7 +392,7 @@ class ProjectForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.offers_levels:  # the region's list (project_form_class) or every level, in its words
-            self.level.choices = _choices(level_labels())
+            self.level.choices = _choices(level_labels(), blank=True)
         if current_app.extensions["portal.region"].info.unit == Unit.HOUR:  # the region counts 学时, not 学分
             self.base_credits.label.text = _l("Hours the project declares")
             self.category.label.text = _l("Category of the hours")
