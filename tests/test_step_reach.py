@@ -80,6 +80,12 @@ def test_the_organising_schools_principal_does_not_review_another_schools_teache
     client = app.test_client()
     refused = client.post(f"/api/enrollments/{theirs}/moves", json={"target": Q.APPROVED}, headers=_auth("principal"))
     assert refused.status_code == 422 and refused.json["error"] == "not_allowed"
+    # saying who takes it: the teacher's own school, not the one running the training
+    assert refused.json["message"] == "这一步由教师所在学校（或其上级）的学校管理员、校长办理。"
+    assert {"role": "principal", "over": "teacher"} in refused.json["taken_by"]
+    nowhere = client.post(f"/api/enrollments/{theirs}/moves", json={"target": "completed"}, headers=_auth("principal"))
+    assert nowhere.status_code == 422 and nowhere.json["taken_by"] == []
+    assert nowhere.json["message"] == "该报名在当前状态下没有这一步。"
     # the teacher's own school reviews it
     own = school_admin_username(OTHER)
     assert {Q.APPROVED, Q.REJECTED} <= _targets(app, own, theirs)

@@ -270,6 +270,12 @@ class Workflow:
         """The transition from ``source`` to ``target`` one of ``actor_roles`` may take."""
         return next(iter(t for t in self.allowed(source, actor_roles) if t.target == target), None)
 
+    def taken_by(self, source: str, target: str) -> tuple[tuple[UserRole, str | None], ...]:
+        """Who takes the step from ``source`` to ``target``, whoever asks: each role with the
+        reach it takes it through (``Transition.over``); empty when there is no such step."""
+        return tuple(dict.fromkeys((t.actor, t.over) for t in self.transitions
+                                   if t.source == source and t.target == target))
+
 
 @dataclass(frozen=True)
 class AuditStep:

@@ -73,19 +73,22 @@ class SelectionRefused(Exception):
 
 
 class MoveRefused(Exception):
-    """``code``: not_found, not_allowed (no such step for the actor), changed (someone moved
+    """``code``: not_found, not_allowed (no such step for the actor: ``taken_by`` says who
+    takes it, each role with its reach, ``Workflow.taken_by``; empty: no such step now), changed (someone moved
     it first), asks (``field`` missing or wrong), unpaid (the payment method does not confirm
     the payment), full (no seat left), refused (the region's ``findings``), rules (the region's
     rules refuse the result: ``field`` and ``message``), result (the core refuses the result:
     recorded before the training starts, or more hours than it has: ``field``, ``message`` and
     the ``findings`` saying so)."""
 
-    def __init__(self, code: str, field: str | None = None, findings: tuple[Finding, ...] = (), message=""):
+    def __init__(self, code: str, field: str | None = None, findings: tuple[Finding, ...] = (), message="",
+                 taken_by: tuple[tuple[UserRole, str | None], ...] = ()):
         super().__init__(code, field)
         self.code = code
         self.field = field
         self.findings = findings
         self.message = message
+        self.taken_by = taken_by
 
 
 @dataclass(frozen=True)
@@ -647,7 +650,7 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
     source = enrollment.status
     transition = workflow.transition(source, target, roles)
     if transition is None:
-        raise MoveRefused("not_allowed")
+        raise MoveRefused("not_allowed", taken_by=workflow.taken_by(source, target))
     project, teacher = enrollment.project, enrollment.teacher
     _check_asks(region, transition, data, enrollment, at, agreeing=guarded)
     if guarded:

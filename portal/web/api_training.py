@@ -19,6 +19,7 @@ from ..services import catalog, enrollments, projects
 from .access import region
 from ..extensions import csrf
 from .projects import REFUSALS
+from .wording import taken_by
 from .api import api_login_required, invalid_input, json_body, json_error
 
 bp = Blueprint("training_api", __name__, url_prefix="/api")
@@ -303,6 +304,11 @@ def move(enrollment_id: int):
                                 "findings": [f.as_json() for f in refused.findings]})
             response.status_code = 422
             return response
-        return json_error(422, refused.code, "this step is not possible now" if refused.code == "not_allowed"
-                          else "the step needs this field", refused.field)
+        if refused.code == "not_allowed":
+            response = jsonify({"error": "not_allowed", "message": taken_by(refused.taken_by),
+                                "taken_by": [{"role": role.value, **({"over": over} if over else {})}
+                                             for role, over in refused.taken_by]})
+            response.status_code = 422
+            return response
+        return json_error(422, refused.code, "the step needs this field", refused.field)
     return jsonify(enrollment_json(enrollments.enrollment_row(region(), current_user, enrollment_id)))

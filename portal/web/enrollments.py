@@ -13,7 +13,7 @@ from ..domain.activity import parse_amount
 from ..services import enrollments
 from .access import region, roles_required
 from .forms import GRADE_LABELS, MoveForm
-from .wording import not_possible
+from .wording import not_possible, taken_by
 
 bp = Blueprint("enrollments", __name__)
 
@@ -99,6 +99,8 @@ def move(enrollment_id: int):
             message = _("This result cannot be recorded: %(reason)s", reason=refused.message)
         elif refused.code == "asks":
             message = ASKED.get(refused.field, MOVE_ERRORS["not_allowed"])()
+        elif refused.code == "not_allowed":
+            message = taken_by(refused.taken_by)
         else:
             message = MOVE_ERRORS[refused.code]()
         flash(message, "error")

@@ -18,7 +18,8 @@ from markupsafe import Markup, escape
 from .. import clock
 from ..documents import clause_words
 from ..i18n import page_locale
-from ..domain.text import Quantity, from_data, words
+from ..domain.text import Quantity, from_data, listing, words
+from ..domain.workflow import OVER_ORGANISER, OVER_TEACHER
 from ..domain.findings import past_year_heading
 
 
@@ -151,6 +152,23 @@ def finding_label(finding, standing) -> str:
     by its year, else its duty's label."""
     return words(finding.label or past_year_heading(finding, standing.as_of)
                  or standing.duty_labels.get(finding.code, finding.code))
+
+
+def taken_by(who) -> str:
+    """Why a step is not the reader's: who takes it (``MoveRefused.taken_by``), each role with
+    the reach it takes it through; nobody: the enrollment has no such step in its state."""
+    from . import role_label
+
+    if not who:
+        return _("This enrollment has no such step in its state now.")
+    reaches = {}
+    for role, over in who:
+        reaches.setdefault(over, []).append(role_label(role))
+    said = {OVER_ORGANISER: lambda roles: _("the %(roles)s over the training's organiser", roles=roles),
+            OVER_TEACHER: lambda roles: _("the %(roles)s over the teacher's school", roles=roles)}
+    parts = [said[over](str(listing(roles))) if over in said else str(listing(roles))
+             for over, roles in reaches.items()]
+    return _("This step is taken by %(who)s.", who=str(listing(parts)))
 
 
 def not_possible(findings) -> Markup:
