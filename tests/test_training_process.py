@@ -193,6 +193,10 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
     assert teacher.get(f"/catalog/{project_id}").status_code == 404  # not in the catalog yet
     city = signed_in(app, "city_admin")
     assert "小学语文整本书阅读" in city.get("/projects").get_data(as_text=True)
+    # the reviewer's home says a project waits for them (an outside region's trial read 待您审核 0 there)
+    home = city.get("/admin/").get_data(as_text=True)
+    assert re.search(r"待您处理的培训项目</h2><p class=\"figure\"><strong>1</strong>", home)
+    assert "待您处理的培训项目" not in signed_in(app, "school_admin").get("/admin/").get_data(as_text=True)
     fresh = city.get(f"/projects/{project_id}").get_data(as_text=True)
     assert '<option value="">' in fresh and 'selected value="approve"' not in fresh  # no decision chosen for them
     refused = city.post(f"/projects/{project_id}/review", data={"decision": "reject", "reason": ""})

@@ -8,7 +8,7 @@ from datetime import date
 from ..domain import Panel, Requirements, ScopeSummary, UserRole
 from ..models import TrainingProject, User
 from ..plugins import Region
-from . import enrollments, reviews, training
+from . import enrollments, projects, reviews, training
 from .scope import Membership, Scope, viewer_scope
 from .teachers import scope_summary
 
@@ -21,6 +21,7 @@ class Overview:
     requirements: Requirements
     awaiting: int | None  # None: the user takes no step in the audit
     enrollments_awaiting: int  # enrollments waiting for one of the user's steps
+    projects_awaiting: int  # declared projects waiting for the user's review, requests for more classes for their decision
     projects: list[TrainingProject]
     workshops: tuple[Membership, ...]
 
@@ -49,6 +50,8 @@ def overview(region: Region, user: User, today: date) -> Overview:
         requirements=region.requirements(today),
         awaiting=reviews.awaiting_count(region, user, today) if reviews.reviews_anything(user, workflow) else None,
         enrollments_awaiting=enrollments.awaiting_count(region, user),
+        projects_awaiting=(projects.review_page(user, region, 1, 1).total
+                           + len(projects.class_requests_waiting(user, region))),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
     )

@@ -21,7 +21,7 @@ def index():
     found = overview(region(), current_user, clock.today())
     named = role_labels()
     return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
-                           enrollments_awaiting=found.enrollments_awaiting,
+                           enrollments_awaiting=found.enrollments_awaiting, projects_awaiting=found.projects_awaiting,
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,
                            roles=[named[r] for r in found.roles], leader=found.leader,
                            adds_users=found.adds_users, restated=found.restated)
