@@ -32,6 +32,8 @@ def test_school_admin_sees_and_approves_the_waiting_entry(app, client):
     client.post("/logout")
     login(client, "teacher")
     assert "<strong>15</strong>" in client.get("/me/").get_data(as_text=True)  # now counted
+    # and told, in their messages (a phone trial's teacher heard nothing of the audit)
+    assert "您的记录“示例待审培训”：" in client.get("/notifications").get_data(as_text=True)
 
 
 def test_a_step_cannot_be_taken_twice(app, client):
@@ -123,6 +125,10 @@ def test_a_rejection_asks_a_reason_which_is_kept_with_the_step(app, client):
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.subject_id == entry_id,
                                                             AuditEvent.action == "ledger.reviewed")).one()
         assert event.after["reason"] == "证书复印件不清晰" and event.actor_id is not None
+    client.post("/logout")
+    login(client, "teacher")
+    told = client.get("/notifications").get_data(as_text=True)
+    assert "您的记录“示例待审培训”：" in told and "证书复印件不清晰" in told
 
 
 def test_a_step_the_region_withholds_now_is_not_offered_and_says_why(app, client):

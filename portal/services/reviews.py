@@ -16,18 +16,22 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import clock
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
+from ..domain.text import Messages
 from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, never_taken
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
 from . import claims
+from .notifications import notify
 from .pagination import Page, clamp
 from .scope import Scope
 from .transactions import use_case
 
 MAX_REASON = 500
 EVENT = "ledger.reviewed"
+
+_ = Messages("messages", "portal")
 
 
 class ReviewRefused(Exception):
@@ -355,11 +359,24 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
                          after={"state": target, "by": step.actor.value, **({"reason": reason} if reason else {}),
                                 **({"late": max(f.deadline for f in late.findings).isoformat()} if late else {})},
                          org_unit_id=school.id)
+            _tell(region.audit_workflow(), step, entry, teacher, reason)
             moved.append((entry, teacher, school, organiser))
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in moved)
     return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason,
                  evidence.get(entry.claim_id, ()))
             for entry, teacher, school, organiser in moved]
+
+
+def _tell(workflow: Workflow, step: Transition, entry: LedgerEntry, teacher: Teacher, reason: str) -> None:
+    """The teacher hears of a decision on their record: where it ends or starts to count, and
+    any step given with a reason (returned, not registered); not of each hand-over between
+    levels on the way."""
+    state = workflow.state(step.target)
+    if not teacher.user_id or not (state.final or state.counts or reason):
+        return
+    message = (_("Your record \u201c{title}\u201d: {state}. {reason}", title=entry.title, state=state.label, reason=reason)
+               if reason else _("Your record \u201c{title}\u201d: {state}", title=entry.title, state=state.label))
+    notify([teacher.user_id], entry, message, "/me/ledger")
 
 
 def move(region: Region, user: User, entry_id: int, target: str, reason: str = "") -> ReviewRow:
