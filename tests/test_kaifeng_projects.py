@@ -310,3 +310,17 @@ def test_a_project_allocating_no_quota_says_nothing_of_a_units_quota_only_the_se
         found = {f.code: f for f in enrollments.selection_findings(region, project, teacher,
                                                                    UserRole.SCHOOL_ADMIN, utcnow())}
         assert found["selection_quota"].ok
+
+
+def test_a_schools_admin_finds_how_to_submit_teachers_on_the_projects_page(make_app):
+    """§四(二)1: the school and district admins submit the participants; a phone trial's school
+    admin found no way from the catalog to the class list or the bulk enrolment."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.status == "published", TrainingProject.program == "all_staff_jpk",
+            TrainingProject.end_date >= clock.today()))
+    page = signed_in(app, "school_admin").get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert f'href="/projects/{project_id}/enrol">批量报名' in page.replace("\n", "")
+    assert f'href="/projects/{project_id}/class"' in page
+    assert f"/projects/{project_id}/enrol" not in signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)

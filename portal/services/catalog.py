@@ -211,6 +211,7 @@ class ProjectView:
     teacher: Teacher | None
     waiting: int = 0  # selections standing without a seat yet (``CatalogRow``)
     seated_in: tuple[str, ...] = ()  # the labels of the states that hold a seat, when some wait
+    enrols: tuple[ActivityRole, ...] = ()  # the roles an admin reading it enrols their teachers in (``enrolled_roles``)
 
 
 def published_facts(project_id: int) -> ProjectFacts | None:
@@ -248,4 +249,4 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
                        None if project.capacity is None else project.capacity - project.taken,
                        enrollments.preview(region, project), tuple(findings),
                        teacher is not None and (row is None or again) and not refused(findings), row, teacher,
-                       waiting, seated_in)
+                       waiting, seated_in, enrollments.enrolled_roles(region, user, project))
