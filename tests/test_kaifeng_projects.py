@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -324,3 +325,33 @@ def test_a_schools_admin_finds_how_to_submit_teachers_on_the_projects_page(make_
     assert f'href="/projects/{project_id}/enrol">批量报名' in page.replace("\n", "")
     assert f'href="/projects/{project_id}/class"' in page
     assert f"/projects/{project_id}/enrol" not in signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
+
+
+def test_a_result_waits_for_the_training_to_end(make_app):
+    """§四(二)3 培训结束后: a phone trial recorded 20 学时 on a training still running; the teacher
+    read them as 已登记 beside totals that left them out (they are dated on its last day)."""
+    app = make_app("kaifeng", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _created(institution)
+    today = clock.today()
+    _set(app, project_id, status="published", start_date=today, end_date=today + timedelta(days=30))
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        from portal.services import training
+
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        enrollment_id = training.enroll(region, None, db.session.get(TrainingProject, project_id), teacher).id
+    early = app.test_client().post(f"/api/enrollments/{enrollment_id}/moves", headers=_auth("institution"), json={
+        "target": "completed", "attended_hours": 20, "scores": {"course_time": 90, "discussion": 80, "tasks": 85}})
+    assert early.status_code == 422 and early.json["error"] == "refused", early.json
+    assert "结束后才能登记培训结果" in early.json["message"] and "四(二)3" in str(early.json["findings"])
+    with app.app_context():
+        assert db.session.get(Enrollment, enrollment_id).status == "enrolled"
+    _set(app, project_id, end_date=today)
+    done = institution.post(f"/enrollments/{enrollment_id}/moves",
+                            data={"target": "completed", "state": "enrolled", "attended_hours": "58",
+                                  "score-course_time": "90", "score-discussion": "80", "score-tasks": "85"})
+    assert done.status_code == 303
+    with app.app_context():
+        assert db.session.get(Enrollment, enrollment_id).status == "completed"

@@ -151,7 +151,7 @@ def portal_project_assessment_weights(project):
 
 @hookimpl
 def portal_move_findings(move):
-    return enrollment.resubmission_findings(move)
+    return enrollment.move_findings(move)
 
 
 @hookimpl

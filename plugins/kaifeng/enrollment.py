@@ -18,7 +18,9 @@ from datetime import date, timedelta
 from portal.domain import (
     Finding, Level, Move, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UserRole,
 )
-from portal.domain.selection import DECLARE, REVIEW, SAVE, STAGE, calendar_phase, fee_finding, quota_finding
+from portal.domain.selection import (
+    DECLARE, REVIEW, SAVE, STAGE, calendar_phase, ended_finding, fee_finding, quota_finding,
+)
 
 from . import parameters as P, workflow
 from .words import _
@@ -149,6 +151,23 @@ def project_findings(step: ProjectStep) -> list[Finding]:
         return [f for f in (project_fee_finding(project, step.on), project_deadline_finding(project, step.on))
                 if f is not None]
     return []
+
+
+def move_findings(move: Move) -> list[Finding]:
+    """A resubmission judged as a new submission; a result recorded once the training has
+    ended (``result_after_end``)."""
+    return [*resubmission_findings(move), *result_after_end(move)]
+
+
+def result_after_end(move: Move) -> list[Finding]:
+    """The composite assessment's result comes after the training (§四(二)3 培训结束后): its hours
+    are dated on the last day, so a result recorded while it runs would be registered and yet
+    counted nowhere until then (a phone trial's teacher read 20 学时已登记 beside totals
+    without them). Other training, outside the notice, follows the core's reason alone."""
+    if (move.state, move.target) != ("enrolled", "completed"):
+        return []
+    program = move.selection.project.program
+    return [ended_finding(move, workflow.AFTER_TRAINING_SOURCE if program in P.PROGRAMS else "")]
 
 
 def resubmission_findings(move: Move) -> list[Finding]:

@@ -10,7 +10,7 @@ from flask_login import current_user
 from .. import clock
 from ..domain import Grade, InvalidInput, Level, Mode, SchoolStage
 from ..domain.activity import (
-    optional, parse_amount, parse_code, parse_codes, parse_date, parse_enum, parse_field, parse_positive_int,
+    amounts, optional, parse_amount, parse_code, parse_codes, parse_date, parse_enum, parse_field, parse_positive_int,
     parse_text, unknown_field,
 )
 from ..domain.results import json_value
@@ -35,7 +35,8 @@ FLAGS = ("0", "1", "false", "true")
 PROJECT_FIELDS = {"name", "level", "mode", "hours", "start", "end", "program", "topics", "base_credits", "capacity",
                   "classes", "stages", "subjects", "layer", "category", "fee", "lodging", "description",
                   "organiser", "region_fields", "declare"}
-MOVE_FIELDS = {"target", "state", "reason", "attended_hours", "grade", "payment", "evaluation", "comment", "agreed"}
+MOVE_FIELDS = {"target", "state", "reason", "attended_hours", "grade", "scores", "payment", "evaluation", "comment",
+               "agreed"}
 
 
 def project_json(project, seats_left, waiting: int | None = None) -> dict:
@@ -283,6 +284,7 @@ def move(enrollment_id: int):
         reason=optional(body, "reason", parse_text(MAX_REASON)) or "",
         attended_hours=optional(body, "attended_hours", parse_amount),
         grade=optional(body, "grade", lambda v: parse_enum(Grade, v)),
+        scores=amounts(body, "scores"),
         payment=optional(body, "payment", parse_code),
         evaluation=optional(body, "evaluation", parse_positive_int(5)),
         comment=optional(body, "comment", parse_text(MAX_REASON)) or "",

@@ -353,6 +353,8 @@ SCHEMAS = {
             "target": _ref("Code"), "state": _nullable(_ref("Code")),
             "reason": _nullable({"type": "string", "maxLength": 500, "pattern": f"^{TEXT_PATTERN}$"}),
             "attended_hours": _nullable(_ref("Amount")), "grade": _nullable(_enum(Grade)),
+            "scores": _nullable({**AMOUNTS, "description": "A composite assessment's part scores, where the "
+                                                           "project weighs parts."}),
             "payment": _nullable(_ref("Code")), "evaluation": _nullable({"type": "integer", "minimum": 1, "maximum": 5}),
             "comment": _nullable({"type": "string", "maxLength": 500, "pattern": f"^{TEXT_PATTERN}$"}),
             "agreed": {"type": "boolean", "description": "The step's `notice` read and agreed to (a step asking "
@@ -363,10 +365,15 @@ SCHEMAS = {
     "Error": {
         "type": "object",
         "description": "`field` names the offending input field, with its place in a list (`records[2].hours`); "
-                       "a refused selection or step lists the `findings` that refuse it.",
+                       "a refused selection or step lists the `findings` that refuse it; a step that is not the "
+                       "caller's (`not_allowed`) says who takes it in `taken_by`: each role with the reach it takes "
+                       "it through (`teacher`: over the teacher's school, `organiser`: over the project's organiser).",
         "required": ["error", "message"],
         "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"},
-                       "findings": {"type": "array", "items": _ref("Finding")}},
+                       "findings": {"type": "array", "items": _ref("Finding")},
+                       "taken_by": {"type": "array", "items": {
+                           "type": "object", "required": ["role"],
+                           "properties": {"role": {"type": "string"}, "over": {"type": "string"}}}}},
     },
 }
 
