@@ -355,3 +355,28 @@ def test_a_result_waits_for_the_training_to_end(make_app):
     assert done.status_code == 303
     with app.app_context():
         assert db.session.get(Enrollment, enrollment_id).status == "completed"
+
+
+def test_a_quota_that_runs_out_within_a_submission_says_so(make_app):
+    """§四(二)1 名额分配到各单位: a phone trial ticked 14 teachers with 5 of the school's seats left
+    and read 名额已用完 for 9 of them, as if none had been left."""
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.program == "all_staff_jpk", TrainingProject.status == "published",
+            TrainingProject.taken == 0, TrainingProject.end_date >= clock.today()))
+        school_id = db.session.scalar(select(Teacher.school_id).join(User, Teacher.user_id == User.id)
+                                      .where(User.username == "teacher"))
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        quotas.set_quotas(region, city, project_id, {school_id: 1})
+    school = signed_in(app, "school_admin")
+    page = school.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    ticked = re.findall(r'name="teacher" value="(\d+)"(?![^>]*disabled)', page)[:3]
+    assert len(ticked) >= 2, page
+    refused = school.post(f"/projects/{project_id}/enrol", data={"teacher": ticked})
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "名额在本次提交中用完：排在前面的 1 位教师已占用剩余名额" in text
+    assert "名额已用完" not in text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 0

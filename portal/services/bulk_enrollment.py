@@ -13,8 +13,8 @@ from sqlalchemy import func, or_, select
 
 from ..domain import ActivityRole, Finding, UserRole
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..domain.selection import refused
-from ..domain.text import from_data, to_data
+from ..domain.selection import QUOTA, refused
+from ..domain.text import Messages, from_data, to_data
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -29,6 +29,8 @@ from .scope import Scope
 from .transactions import use_case
 
 JUDGE, ENROL = "enrollment.judge_sheet", "enrollment.enrol_sheet"  # the kinds of background job
+
+_ = Messages("messages", "portal")
 
 @dataclass(frozen=True)
 class Refusal:
@@ -85,9 +87,20 @@ def enrol_many(region: Region, actor: User, project_id: int, teacher_ids: list[i
                 refusals.append(Refusal(teacher.name, teacher.school.name, refusal.findings))
             progress(done, len(teachers))
         if refusals:
-            raise BulkRefused(tuple(refusals))
+            raise BulkRefused(_within_submission(refusals, len(teachers) - len(refusals)))
         workflow = region.enrollment_workflow()
         return Enrolled(len(teachers), workflow.state(reached or workflow.initial).label)
+
+
+def _within_submission(refusals: list[Refusal], accepted: int) -> tuple[Refusal, ...]:
+    """A quota that ran out within the submission says so: "used up" read as if the unit had
+    no seat left before (a phone trial ticked 14 teachers with 5 seats of the quota left)."""
+    if not accepted:
+        return tuple(refusals)
+    said = _("The unit's quota for this project ran out within this submission: the {num} teachers "
+             "accepted before took the seats left", num=accepted)
+    return tuple(replace(r, findings=tuple(replace(f, message=said) if f.code == QUOTA and not f.ok else f
+                                           for f in r.findings)) for r in refusals)
 
 
 @dataclass(frozen=True)
