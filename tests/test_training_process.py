@@ -641,3 +641,48 @@ def test_editing_a_project_given_only_its_capacity_keeps_its_seat_limit(make_app
     assert username, "the demo has someone organising for this unit"
     page = signed_in(app, username).get(f"/projects/{project_id}/edit").get_data(as_text=True)
     assert re.search(rf'id="class_size"[^>]*value="{capacity}"|value="{capacity}"[^>]*id="class_size"', page), page
+
+
+def test_qingdao_a_training_that_has_taken_place_is_registered_by_its_organiser(make_app):
+    """2017 annex 2 steps 3–8: the district creates the project with the training's own dates,
+    afterwards, enters its participants (参训学员报名) and evaluates them (结业评价). A phone trial
+    found every teacher refused as 培训已于…结束, so a past training could not be registered; a
+    teacher still cannot select an ended training."""
+    app = make_app("qingdao", demo=True)
+    district = signed_in(app, "district_admin")
+    held = clock.today() - timedelta(days=2)
+    project_id = _new_project(app, district, level="county", mode="centralized", program="topic", start=held.isoformat(),
+                              end=held.isoformat(), hours="6", stages=["primary", "junior_high", "senior_high"])
+    district.post(f"/projects/{project_id}/declare")
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "published"
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 409  # ended: not for a teacher
+    listed = district.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    assert f'name="teacher" value="{teacher_id}"' in listed and "已于" not in listed
+    assert district.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303
+    enrollment = _enrollment(app, project_id)
+    if enrollment.status != "enrolled":  # entered as a participant: 参训学员报名
+        assert _step(district, enrollment.id, "enrolled", enrollment.status).status_code == 303
+    done = _step(district, enrollment.id, "completed", "enrolled", attended_hours="6", grade="pass")
+    assert done.status_code == 303
+    with app.app_context():
+        assert db.session.get(Enrollment, enrollment.id).status == "completed"
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.enrollment_id == enrollment.id))
+        assert entry is not None and entry.amount == 6 and entry.activity_date == held
+
+
+def test_a_training_that_has_ended_is_not_published_where_nobody_registers_it_afterwards(make_app):
+    """kaifeng's city approved a project that had ended (a phone trial): every teacher was then
+    refused as 培训已于…结束. Only a region whose organisers register past trainings publishes one."""
+    app = make_app("shanxi", demo=True)
+    district = signed_in(app, "district_admin")
+    held = clock.today() - timedelta(days=2)
+    project_id = _new_project(app, district, level="county", start=held.isoformat(), end=held.isoformat(),
+                              stages=["junior_high"])
+    refused = district.post(f"/projects/{project_id}/declare", follow_redirects=True).get_data(as_text=True)
+    assert "该培训已经结束，教师已无法选报。请先更正培训时间。" in refused
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).status == "draft"

@@ -142,7 +142,12 @@ def enrollment_workflow(on: date) -> Workflow:
 
     The school that approves is the teacher's own (§四2 经学校批准, ``over``): the admins of a
     school organising a training approve none of another school's teachers; the organiser's
-    steps (参训学员报名, 结业评价, the institution's) are taken through the project it runs."""
+    steps (参训学员报名, 结业评价, the institution's) are taken through the project it runs.
+
+    The organiser registers a training that has taken place the same way (2017 annex 2: the
+    project is created afterwards with the training's own dates, its participants entered in
+    bulk or by hand): an admin may submit teachers to a training that has ended
+    (``registers_ended``), never a teacher."""
     payment_minutes = P.PAYMENT_MINUTES.at(on)
     notice = payment_notice(payment_minutes)
     return Workflow(
@@ -196,4 +201,8 @@ def enrollment_workflow(on: date) -> Workflow:
                        over=OVER_TEACHER),
         ),
         source=ENROLLMENT_SOURCE,
+        # 2017 annex 2 steps 3–6: the project is created with the dates of the training it
+        # registers (项目时间：是指所承担的这次培训的时间), then its participants are entered
+        # (参训学员报名，既可批量导入，也可手选报名) and evaluated: the training has taken place
+        registers_ended=True,
     )

@@ -210,17 +210,28 @@ class Workflow:
     the roles that may put a teacher in the ``initial`` state, the teacher themselves
     (``UserRole.TEACHER``) or an admin of their scope; empty: both (the region's selection
     findings may still refuse one case or another). The portal offers an admin's enrollment
-    (the class list's button, the bulk pages) only where the workflow lets admins select."""
+    (the class list's button, the bulk pages) only where the workflow lets admins select.
+
+    ``registers_ended``: an admin who may select for a teacher may also submit teachers to a
+    training that has ended, to register it once it has taken place (a region whose
+    organisers create the project afterwards and enter its participants, in bulk or by hand);
+    the region's selection findings still judge each. A teacher never selects an ended
+    training. Default False: nobody does."""
 
     initial: str
     states: tuple[State, ...]
     transitions: tuple[Transition, ...]
     source: str = ""
     selected_by: tuple[UserRole, ...] = ()
+    registers_ended: bool = False
 
     def selects(self, role: UserRole) -> bool:
         """Whether ``role`` may select a project for a teacher (see ``selected_by``)."""
         return not self.selected_by or role in self.selected_by
+
+    def selects_ended(self, role: UserRole | None) -> bool:
+        """Whether ``role`` may submit a teacher to a training that has ended (``registers_ended``)."""
+        return self.registers_ended and role is not None and role.is_admin and self.selects(role)
 
     def admins_select(self, roles) -> bool:
         """Whether one of the admin ``roles`` may submit teachers of their scope."""

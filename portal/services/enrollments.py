@@ -145,7 +145,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
     findings = []
     if project.status != PUBLISHED:
         findings.append(Finding("selection_published", False, None, None, _("The project is not published"), ""))
-    if clock.day_of(at) > project.end_date:
+    if clock.day_of(at) > project.end_date and not workflow.selects_ended(by):
         findings.append(Finding("selection_ended", False, None, None,
                                 _("The training ended on {day}", day=project.end_date), ""))
     if before is UNREAD:

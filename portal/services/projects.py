@@ -417,6 +417,7 @@ def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
         if project.status not in EDITABLE:
             raise ProjectRefused("state")
         _guard(region, DECLARE, project, _organiser_role(actor, project))
+        _not_ended(region, project)
         role = reviewer_role(region, project)
         if role is None or may_review(actor, region, project):
             _publish(actor, project, project.status)
@@ -429,6 +430,14 @@ def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
                _("Project \u201c{name}\u201d is waiting for your review", name=project.name),
                f"/projects/{project.id}")
         return project
+
+
+def _not_ended(region: Region, project: TrainingProject) -> None:
+    """A training that has ended is published only where its organiser then registers it
+    (``Workflow.registers_ended``): elsewhere nobody could select it (a phone trial's city
+    approved one, a dead end for every teacher)."""
+    if project.end_date < clock.today() and not region.enrollment_workflow().registers_ended:
+        raise ProjectRefused("ended", "end")
 
 
 def review(region: Region, actor: User, project_id: int, decision: str, reason: str) -> TrainingProject:
@@ -447,6 +456,8 @@ def review(region: Region, actor: User, project_id: int, decision: str, reason: 
         if target != "published" and not reason:
             raise ProjectRefused("reason", "reason")
         _guard(region, REVIEW, project, reviewer_role(region, project), decision=decision)
+        if target == "published":
+            _not_ended(region, project)
         project.review_note = reason
         if target == "published":
             _publish(actor, project, "declared")

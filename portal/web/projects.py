@@ -35,6 +35,7 @@ REFUSALS = {
     "unchanged": lambda: _("These are the dates it has already."),
     "results": lambda: _("Results are recorded for this training: its dates cannot change now."),
     "past": lambda: _("A training cannot be moved to a day already past."),
+    "ended": lambda: _("The training has ended: no teacher could select it now. Correct its dates first."),
 }
 STATE_LABELS = {
     "draft": lambda: _("Draft"), "declared": lambda: _("Waiting for review"),

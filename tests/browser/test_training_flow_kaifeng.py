@@ -84,8 +84,8 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
     institution.goto(f"{project}/class")
     fits(institution, tmp_path)
     card = institution.locator(".projects .card").filter(has_text=TEACHER)
-    expect(card.locator("summary", has_text="录入综合考核结果")).to_have_count(0)  # not before the training begins
-    training_begins(make_app, "kaifeng", NAME)
+    expect(card.locator("summary", has_text="录入综合考核结果")).to_have_count(0)  # not before the training ends
+    training_begins(make_app, "kaifeng", NAME, ends=True)  # 考核发证：培训结束后 (§四(二)3)
     institution.reload()
     card = institution.locator(".projects .card").filter(has_text=TEACHER)
     card.locator("summary", has_text="录入综合考核结果").click()
