@@ -686,3 +686,30 @@ def test_a_training_that_has_ended_is_not_published_where_nobody_registers_it_af
     assert "该培训已经结束，教师已无法选报。请先更正培训时间。" in refused
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).status == "draft"
+
+
+def test_ruian_a_round_one_choice_of_a_training_in_next_year_counts_for_round_two(make_app):
+    """§四(二): a phone trial's teacher who chose a training starting next March in round 1 was
+    refused round 2 of a December training as 第一轮未选课: the teacher's other selections were
+    read from projects of the same year only, and the term's trainings run across New Year."""
+    from plugins.ruian import enrollment as ruian_enrollment, parameters as RP, workflow as RW
+    from portal.domain import UserRole
+
+    app = make_app("ruian", demo=True)
+    region = app.extensions["portal.region"]
+    today = clock.today()
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        mine = select(Enrollment.project_id).where(Enrollment.teacher_id == teacher.id)
+        first, second = db.session.scalars(select(TrainingProject).where(TrainingProject.status == "published",
+                                                                         TrainingProject.id.not_in(mine))
+                                           .order_by(TrainingProject.id).limit(2)).all()
+        first.year, first.start_date, first.end_date = today.year + 1, today.replace(year=today.year + 1, month=3, day=2), today.replace(year=today.year + 1, month=3, day=4)
+        second.year = today.year
+        db.session.add(Enrollment(project_id=first.id, teacher_id=teacher.id, status=RW.SCHOOL_APPROVED,
+                                  phase=RP.ROUND1, created_at=utcnow()))
+        db.session.commit()
+        judged = enrollments.selection(region, second, teacher, UserRole.TEACHER, utcnow())
+        assert first.id in [o.project_id for o in judged.others]
+        assert ruian_enrollment.round2_finding(judged).ok

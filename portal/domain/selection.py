@@ -138,7 +138,8 @@ class Selection:
     ``phases`` are the calendar phases open at ``at``, ``calendar`` every phase of the
     calendar in force, open or not (to name a window's dates when it is closed); ``quota_left`` the seats the
     project still holds for the teacher's unit (None: the project has no quota for it);
-    ``others``: the teacher's other selections of the project's year; ``day`` the bureau's
+    ``others``: the teacher's other selections of the project's year or made in the year before
+    ``at`` (a term's rounds select trainings that run into the next year); ``day`` the bureau's
     date at ``at`` (``at`` is UTC: 17:00 on 2 December is 3 December in Shanghai); ``again``
     the state of the teacher's earlier enrollment in this project when there is one (a lapsed
     one is taken up again by selecting anew: the region may tell who let it lapse)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import and_, exists, false, func, or_, select, true, update
@@ -113,17 +113,20 @@ class MoveInput:
 
 # Selecting ---------------------------------------------------------------------------
 
+OTHERS_SINCE = timedelta(days=366)
+
 
 def selection(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole, at: datetime,
               role: ActivityRole = ActivityRole.PARTICIPANT, again: str | None | object = UNREAD) -> Selection:
     """The selection as the region's rules see it: the calendar phases open at ``at`` and the
-    teacher's other selections of the project's year; ``again``: the state of the teacher's
-    enrollment in the project, if the caller has read it (None: there is none)."""
+    teacher's other selections of the project's year or made in the year before ``at`` (a
+    term's rounds select trainings that run into the next year); ``again``: the state of the
+    teacher's enrollment in the project, if the caller has read it (None: there is none)."""
     others = db.session.execute(
         select(Enrollment.project_id, Enrollment.status, Enrollment.phase, Enrollment.created_at)
         .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
         .where(Enrollment.teacher_id == teacher.id, Enrollment.project_id != project.id,
-               TrainingProject.year == project.year)
+               or_(TrainingProject.year == project.year, Enrollment.created_at >= at - OTHERS_SINCE))
     ).all()
     day = clock.day_of(at)
     in_force = calendar.phases(region, day)
