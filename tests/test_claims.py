@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.models import AuditEvent, Claim, Enrollment, Evidence, LedgerEntry
 from portal.services import evidence as files
 from portal.services import ledger
-from tests.support import login
+from tests.support import login, signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -219,3 +219,15 @@ def test_a_training_taken_online_elsewhere_is_claimed_as_online(app, client):
     with app.app_context():
         kinds = {k.code: k.mode.value for k in app.extensions["portal.region"].claim_kinds()}
     assert kinds == {"outside_training": "centralized", "outside_online": "online"}
+
+
+def test_the_home_offers_a_teacher_a_claim_only_where_teachers_claim(make_app):
+    """qingdao's row 9 is claimed by the unit that ran the training, never by a teacher: a phone
+    trial's teacher followed the home's link to 本地区规定不受理学分申报."""
+    link = "申报平台外取得的学分（附证明材料）"
+    assert link not in signed_in(make_app("qingdao", demo=True), "teacher").get("/me/").get_data(as_text=True)
+
+
+def test_the_home_offers_a_teacher_the_claims_they_make(make_app):
+    link = "申报平台外取得的学分（附证明材料）"
+    assert link in signed_in(make_app("shanxi", demo=True), "teacher").get("/me/").get_data(as_text=True)
