@@ -81,3 +81,17 @@ def test_the_catalog_names_each_projects_program_in_the_regions_words(make_app):
             TrainingProject.program == "new_teacher_probation", TrainingProject.status == "published")).first()
     page = teacher.get(f"/catalog/{probation}").get_data(as_text=True)
     assert "<dt>培训项目类型</dt><dd>新任教师试用期培训</dd>" in page
+
+
+def test_a_layer_not_recorded_says_who_records_it(make_app):
+    """A phone trial's teacher read 层次类别尚未登记 with no next step; the school's admin records it."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.layer.is_not(None), TrainingProject.status == "published"))
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        teacher.layer = None
+        db.session.commit()
+    page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "该教师的层次类别尚未登记：请学校管理员在教师信息中登记" in page

@@ -241,8 +241,8 @@ def layer_finding(selection: Selection, source: str) -> Finding:
     message = (_("The project matches the teacher's layer") if ok
                else _("The project is for the layer “{project}”, the teacher's is “{teacher}”",
                       project=wanted, teacher=theirs) if theirs
-               else _("The project is for the layer “{project}”; the teacher's layer is not recorded",
-                      project=wanted))
+               else _("The project is for the layer “{project}”; the teacher's layer is not recorded: "
+                      "the school's admin records it with the teacher's details", project=wanted))
     return Finding(LAYER, ok, None, None, message, source)
 
 
