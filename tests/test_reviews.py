@@ -4,7 +4,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, LedgerEntry
-from tests.support import login
+from tests.support import login, signed_in
 
 
 def pending_entry_id(app):
@@ -208,3 +208,15 @@ def test_the_queue_narrows_to_words_and_sources_and_keeps_them_across_pages(app,
     assert "示例待审培训" not in client.get("/admin/reviews?source=achievement").get_data(as_text=True)
     assert "示例待审培训" in client.get("/admin/reviews?source=enrollment&order=newest").get_data(as_text=True)
     assert client.get("/admin/reviews?source=nonsense").status_code == 200
+
+
+def test_the_queue_narrows_to_the_sources_the_region_has(make_app):
+    """ruian takes claims of trainings elsewhere only: its queue offered achievements and degree
+    courses claimed, which nobody there can enter (two trials read them)."""
+    page = signed_in(make_app("ruian", demo=True), "district_admin").get("/admin/reviews").get_data(as_text=True)
+    assert 'value="outside"' in page and 'value="achievement"' not in page and 'value="degree_course"' not in page
+
+
+def test_the_queue_narrows_to_every_kind_of_claim_the_region_takes(make_app):
+    page = signed_in(make_app("shanxi", demo=True), "district_admin").get("/admin/reviews").get_data(as_text=True)
+    assert 'value="achievement"' in page and 'value="degree_course"' in page
