@@ -55,6 +55,16 @@ def test_htmx_gets_the_row_back(app, client):
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body
     assert f'id="review-{entry_id}"' in body and "未通过" in body
+    # and the queue's count, as it is now (two trials read 共 1 条 beside the entry just handled)
+    assert '<p class="note" id="review-count" hx-swap-oob="true">共 0 条记录待您审核' in body
+
+
+def test_htmx_counts_the_queue_as_the_page_narrowed_it(app, client):
+    entry_id = pending_entry_id(app)
+    login(client, "school_admin")
+    response = client.post(f"/admin/reviews/{entry_id}", data={"target": "approved"},
+                           headers={"HX-Request": "true", "HX-Current-URL": "http://x/admin/reviews?order=newest&q=nobody"})
+    assert 'id="review-count" hx-swap-oob="true">共 0 条记录待您审核。 最新的在前' in response.get_data(as_text=True)
 
 
 def test_only_the_role_the_workflow_names_may_act(app, client):

@@ -3,6 +3,8 @@ audit workflow, one entry at a time or many at once."""
 from __future__ import annotations
 
 
+from urllib.parse import parse_qsl, urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,6 +12,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 from .. import clock
 from ..domain import TEACHER_VIEWERS, LedgerSource, UserRole
@@ -53,9 +56,7 @@ REVIEW_ERRORS = {
 @bp.get("")
 @roles_required(*TEACHER_VIEWERS, UserRole.INSTITUTION_STAFF)
 def queue():
-    narrowed = reviews.QueueFilter(request.args.get("q", ""), request.args.get("source", "")
-                                   if request.args.get("source", "") in SOURCE_LABELS else "",
-                                   request.args.get("order") == "newest")
+    narrowed = _narrowed(request.args)
     page = reviews.review_page(region(), current_user, clock.today(), request.args.get("page", 1, type=int),
                                current_app.config["PORTAL_PAGE_SIZE"], narrowed)
     return render_template("reviews/queue.html", page=page, bulk=_bulk_steps(page.items), narrowed=narrowed,
@@ -95,10 +96,20 @@ def move(entry_id: int):
         _flash_refusal(refused)
         return redirect(url_for("reviews.queue")), 303
     if request.headers.get("HX-Request"):
-        return render_block("reviews/queue.html", "row", row=row, **_review_context())
+        # the queue's count comes along (out of band), as the page's own filter counts it now
+        narrowed = _narrowed(MultiDict(parse_qsl(urlsplit(request.headers.get("HX-Current-URL", "")).query)))
+        total = reviews.review_page(region(), current_user, clock.today(), 1, 1, narrowed)
+        return (render_block("reviews/queue.html", "row", row=row, **_review_context())
+                + render_block("reviews/queue.html", "count", page=total, narrowed=narrowed, oob=True))
     flash(_("%(title)s: %(state)s", title=row.entry.title,
             state=region().audit_workflow().state(row.entry.audit_state).label), "success")
     return redirect(url_for("reviews.queue"), 303)
+
+
+def _narrowed(args) -> reviews.QueueFilter:
+    source = args.get("source", "")
+    return reviews.QueueFilter(args.get("q", ""), source if source in SOURCE_LABELS else "",
+                               args.get("order") == "newest")
 
 
 def _flash_refusal(refused: reviews.ReviewRefused) -> None:
