@@ -48,6 +48,7 @@ from .domain.findings import CYCLE_TOTAL, is_yearly_minimum
 from .domain.selection import REQUIRABLE_PROJECT_FIELDS
 from .domain.text import Said
 from .domain.versions import rules_day
+from .domain.workflow import REASON
 from .plugins import Region
 
 SOURCE_PATTERN = re.compile(r"^\S+\.\w+ §\S")
@@ -232,6 +233,7 @@ def _contract(region: Region) -> Iterator[str]:
     yield from _described(region, texts)
     yield from _parameters(region)
     yield from _project_required(region)
+    yield from _rejections(region)
     for scenario in load_scenarios(region.module):
         if "error" in scenario.expect:
             continue
@@ -333,6 +335,17 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     texts.source("requirements (cycle)", requirements.cycle_source)
     texts.source("requirements (year)", requirements.yearly_source or "")
     yield from texts.settings_named("requirements", requirements.settings)
+
+
+def _rejections(region: Region) -> Iterator[str]:
+    """A step of the credit audit that ends an entry uncounted (rejected, not registered) asks
+    a reason: the teacher reads why (docs/writing-a-region.md, ``portal_audit_workflow``)."""
+    workflow = region.audit_workflow()
+    for t in workflow.transitions:
+        state = workflow.state(t.target)
+        if state.final and not state.counts and REASON not in t.asks:
+            yield (f"portal_audit_workflow: the step {t.source}→{t.target} ends the entry uncounted but asks no "
+                   f"reason (asks=(REASON,)): the teacher would not read why")
 
 
 def _project_required(region: Region) -> Iterator[str]:

@@ -67,7 +67,7 @@ def register_web(app: Flask) -> None:
     # The region counts hours (学时), not credits (学分): its pages say so, macros imported
     # without the page's context included (``pgettext("hours", ...)`` where only the Chinese differs).
     app.jinja_env.globals["in_hours"] = app.extensions["portal.region"].info.unit == Unit.HOUR
-    # whether a teacher claims anything for themself: where only units claim (qingdao's row 9),
+    # whether a teacher claims anything for themself: where only units claim (a unit claims for its trainees),
     # the home offers a teacher no claim that the claims page would then refuse
     app.jinja_env.globals["teachers_claim"] = any(UserRole.TEACHER in kind.who
                                                   for kind in app.extensions["portal.region"].claim_kinds())

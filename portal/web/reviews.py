@@ -37,7 +37,7 @@ CLAIMED = (LedgerSource.ACHIEVEMENT.value, LedgerSource.DEGREE_COURSE.value, Led
 def source_labels(the_region) -> dict:
     """The sources an admin may narrow the queue to: borrowings only where the region keeps a
     credit bank (a region counting hours keeps none, and says no 学分借贷), each kind of claim
-    only where one of the region's claim kinds enters it (ruian takes trainings elsewhere only)."""
+    only where one of the region's claim kinds enters it (a region taking trainings elsewhere only offers no achievements)."""
     claimed = {kind.ledger_source.value for kind in the_region.claim_kinds()}
     return {code: label for code, label in SOURCE_LABELS.items()
             if (code != LedgerSource.BORROWING.value or the_region.keeps_bank)
