@@ -2,6 +2,8 @@
 figure, the latest training's state and part scores; and keeps a summary of the training."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -17,9 +19,18 @@ def test_a_kaifeng_workshop_leader_sees_only_members_and_writes_the_summary(make
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and ("从未登录" in html or "最近登录" in html)
     assert "在线研讨交流积分" in html  # the latest all-staff training's part scores, by their labels
+    assert re.search(r"在线研讨交流积分: [0-9.]+ 分", html)  # scores, not hours
     with app.app_context():
         workshop_id = db.session.scalar(select(Workshop.id))
     assert client.post(f"/workshops/{workshop_id}/summary", data={"summary": "本坊学员均已完成研修任务。"}).status_code == 303
+    assert "本坊学员均已完成研修任务。" in client.get(f"/workshops/{workshop_id}").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "workshop.summary")) == 1
+    # an empty summary is not saved, and one too long comes back as typed, to be shortened (a phone trial lost it)
+    empty = client.post(f"/workshops/{workshop_id}/summary", data={"summary": "  "})
+    assert empty.status_code == 422 and "请先填写总结再保存。" in empty.get_data(as_text=True)
+    long = client.post(f"/workshops/{workshop_id}/summary", data={"summary": "长" * 5001})
+    assert long.status_code == 422 and "长" * 5001 in long.get_data(as_text=True)
     assert "本坊学员均已完成研修任务。" in client.get(f"/workshops/{workshop_id}").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "workshop.summary")) == 1

@@ -50,7 +50,7 @@ ENROLLMENT_WORKFLOW = Workflow(
     initial="enrolled",
     states=(
         State("enrolled", _("已报名（学校、区教育局系统管理员提交）")),
-        State("completed", _("已考核（平台综合考核，合格者发结业证书）"), final=True),
+        State("completed", _("已考核（合格者登记学时）"), final=True),
         State("withdrawn", _("已撤销（报名截止前可重新提交；截止后不再统一安排补训）"), seat=False, lapsed=True),
     ),
     transitions=(

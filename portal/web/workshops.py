@@ -24,6 +24,11 @@ def index():
 @bp.get("/<int:workshop_id>")
 @roles_required(UserRole.WORKSHOP_LEADER)
 def members(workshop_id: int):
+    return _members(workshop_id)
+
+
+def _members(workshop_id: int, typed: str | None = None, error: str = "", status: int = 200):
+    """The members' page; ``typed`` and ``error``: a summary refused, shown again as typed."""
     try:
         workshop, page = workshops.member_page(current_user, workshop_id, request.args.get("page", 1, type=int),
                                                current_app.config["PORTAL_PAGE_SIZE"])
@@ -31,16 +36,18 @@ def members(workshop_id: int):
         abort(404)
     states = {s.code: s.label for s in region().enrollment_workflow().states}
     return render_template("workshops/members.html", workshop=workshop, page=page, states=states,
-                           parts=region().assessment_parts(), unit=region().info.unit.value)
+                           parts=region().assessment_parts(), unit=region().info.unit.value,
+                           typed=workshop.summary if typed is None else typed, error=error), status
 
 
 @bp.post("/<int:workshop_id>/summary")
 @roles_required(UserRole.WORKSHOP_LEADER)
 def summary(workshop_id: int):
     text = request.form.get("summary", "")
-    if len(text) > workshops.MAX_SUMMARY:
-        flash(_("A summary has at most %(n)d characters.", n=workshops.MAX_SUMMARY), "error")
-        return redirect(url_for("workshops.members", workshop_id=workshop_id), 303)
+    if len(text) > workshops.MAX_SUMMARY:  # shown again as typed, to be shortened
+        return _members(workshop_id, text, _("A summary has at most %(n)d characters.", n=workshops.MAX_SUMMARY), 422)
+    if not text.strip():
+        return _members(workshop_id, text, _("Write the summary before saving it."), 422)
     try:
         workshops.write_summary(current_user, workshop_id, text)
     except workshops.WorkshopRefused:
