@@ -199,6 +199,9 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
     assert "待您处理的培训项目" not in signed_in(app, "school_admin").get("/admin/").get_data(as_text=True)
     fresh = city.get(f"/projects/{project_id}").get_data(as_text=True)
     assert '<option value="">' in fresh and 'selected value="approve"' not in fresh  # no decision chosen for them
+    # the reviewer reads what they approve: its credits, stages, fee, description and what it earns
+    assert "项目基础学分</dt><dd>24</dd>" in fresh and "任教学段</dt><dd>小学" in fresh and "小学语文教师" in fresh
+    assert "完成该培训的教师可获得" in fresh
     refused = city.post(f"/projects/{project_id}/review", data={"decision": "reject", "reason": ""})
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).status == "declared"  # a rejection needs a reason

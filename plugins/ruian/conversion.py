@@ -115,7 +115,8 @@ def attendance(activity: Activity, on: date) -> tuple[Step | None, bool]:
     text = (_("参训 {hours}，为项目 {planned}的 {share}%，达到完成培训所需的 {required}%", **words) if enough
             else _("参训 {hours}，为项目 {planned}的 {share}%，不到完成培训所需的 {required}%，按未完成培训处理",
                    **words))
-    return Step(text, clean(share), P.COMPLETION_CLAUSE, (P.ATTENDANCE_FOR_COMPLETION.name,)), enough
+    # the share is in the words: a bold "= 100" beside them read as 100 credits (a phone trial)
+    return Step(text, None, P.COMPLETION_CLAUSE, (P.ATTENDANCE_FOR_COMPLETION.name,)), enough
 
 
 def credited(base: Decimal, grade: Grade | None, on: date, recognised: bool = False, attended: bool = True) -> Step:
@@ -162,7 +163,8 @@ def convert(activity: Activity, on: date) -> CreditResult:
     steps = [Step(BASE_STEP[activity.mode], base, BASE_CREDITS_CLAUSE)]
     attended = True
     if not recognised:  # a claim gives the credits it declared, never hours (claims.py)
-        steps.append(Step(_("参训学时：通知未规定学时折算，只记录，不计学分"), activity.hours, BASE_CREDITS_CLAUSE))
+        steps.append(Step(_("参训 {hours}：通知未规定学时折算，只记录，不计学分", hours=hours(activity.hours)), None,
+                          BASE_CREDITS_CLAUSE))
         step, attended = attendance(activity, on)
         steps += [step] if step is not None else []
     if activity.program is not None:

@@ -80,7 +80,8 @@ def project(project_id: int):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         abort(404)
-    return render_template("catalog/project.html", view=view, fields=_enrollment_form(project_id), **step_context())
+    return render_template("catalog/project.html", view=view, fields=_enrollment_form(project_id),
+                           category_labels=region().category_labels(), **step_context())
 
 
 def _enrollment_form(project_id: int, data=None):
@@ -93,7 +94,8 @@ def _answer(project_id: int, status: int, **context):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         abort(404)
-    return render_template("catalog/project.html", view=view, **context, **step_context()), status
+    return render_template("catalog/project.html", view=view, category_labels=region().category_labels(), **context,
+                           **step_context()), status
 
 
 @bp.post("/<int:project_id>/select")

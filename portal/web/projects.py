@@ -222,7 +222,9 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            allocator=quotas.may_allocate(current_user, region(), project),
                            decider=projects.may_decide_classes(current_user, region(), project),
                            form=decision or ReviewForm(formdata=None),
-                           dates=dates, dates_fixed=projects.dates_fixed(region(), project)), status
+                           dates=dates, dates_fixed=projects.dates_fixed(region(), project),
+                           preview=enrollments.preview(region(), project),
+                           category_labels=region().category_labels()), status
 
 
 @bp.post("/<int:project_id>/dates")
