@@ -716,3 +716,20 @@ def test_ruian_a_round_one_choice_of_a_training_in_next_year_counts_for_round_tw
         judged = enrollments.selection(region, second, teacher, UserRole.TEACHER, utcnow())
         assert first.id in [o.project_id for o in judged.others]
         assert ruian_enrollment.round2_finding(judged).ok
+
+
+def test_ruian_a_projects_credit_category_follows_its_base_credits(make_app):
+    """§二: a phone trial filed a 90-credit project as 集中培训（基础学分90以下）; it was published
+    and counted as the cycle's 90+ training, the category replaced unsaid."""
+    app = make_app("ruian", demo=True)
+    institution = signed_in(app, "institution")
+    form = institution.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    data = {"organiser": organiser, "name": "高中数学90学分", "level": "city", "mode": "centralized",
+            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-13", "hours": "90", "base_credits": "90",
+            "category": "centralized", "classes": "1", "class_size": "30", "fee": "0", "stages": ["senior_high"]}
+    refused = institution.post("/projects/new", data=data)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "项目基础学分为 90 学分，学分类别应为“集中培训（基础学分90及以上）”" in page
+    assert re.search(r'id="category-error"', page)
+    assert institution.post("/projects/new", data={**data, "category": "centralized_90"}).status_code == 303

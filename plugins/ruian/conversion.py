@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Mode, Program, Step, Unit
-from portal.domain.amounts import clean, credits, hours, percent
+from portal.domain.amounts import credits, hours, percent
 from portal.domain.labels import GRADE_LABELS
 from portal.domain.text import listing
 
