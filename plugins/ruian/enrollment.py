@@ -23,7 +23,7 @@ from portal.domain.findings import with_note
 from portal.domain.results import Words
 from portal.domain.workflow import NOT_APPLICABLE
 from portal.domain.selection import (
-    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, SAVE, ProjectFacts, stage_finding,
+    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, SAVE, stage_finding,
     subject_finding, window_finding,
 )
 
