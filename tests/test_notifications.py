@@ -51,7 +51,12 @@ def test_a_step_another_takes_is_sent_to_the_teacher_after_it_is_committed(gatew
     app, sms = gateway
     with app.app_context():
         region, teacher, enrollment = _enrollment(app)
-        assert sms.sent == []  # the teacher's own selection tells nobody
+        # the teacher's own selection tells those who approve it, her school, not the bureaus above it
+        school = set(db.session.scalars(select(User.id).where(User.username.in_(("school_admin", "principal")))))
+        assert {user_id for user_id, _w, _l in sms.sent} == school and teacher.id not in school
+        assert all("选报了“短信通知”，等待您办理" in words and link == "/enrollments/awaiting"
+                   for _u, words, link in sms.sent)
+        sms.sent.clear()
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
         enrollments.move(region, admin, enrollment.id, "approved")
         ((user_id, words, link),) = sms.sent
@@ -67,6 +72,7 @@ def test_nothing_is_sent_for_a_change_rolled_back(gateway):
     app, sms = gateway
     with app.app_context():
         region, teacher, enrollment = _enrollment(app, program=None)
+        sms.sent.clear()  # the school was told of the teacher's own selection (above)
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
         own = db.session.scalar(select(Teacher).where(Teacher.user_id == teacher.id))
         colleague = db.session.scalar(select(Teacher).where(Teacher.school_id == own.school_id, Teacher.id != own.id,

@@ -47,7 +47,7 @@ from ..models.types import utcnow
 from ..plugins import Region
 from . import calendar, ledger, quotas, seats
 from .audit import record_event
-from .notifications import notify
+from .notifications import nearest_holders, notify
 from .pagination import Page, clamp
 from .projects import audience_index, facts, may_organise, may_review, planned_activity
 from .scope import Scope, ancestors
@@ -371,7 +371,27 @@ def _select_one(region: Region, actor: User, project: TrainingProject, teacher: 
         notify([teacher.user_id], enrollment, _("Your enrollment in \u201c{name}\u201d was submitted: {state}",
                                                 name=project.name, state=workflow.state(start).label),
                f"/catalog/{project.id}")
+    elif by == UserRole.TEACHER:
+        _tell_deciders(workflow, enrollment, project, teacher, start)
     return enrollment, sel
+
+
+def _tell_deciders(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: Teacher,
+                   state: str) -> None:
+    """Whoever decides on a teacher's own selection (the school's approval, the organiser's
+    admission) is told it waits for them: the nearest holders of each deciding role over the
+    unit it reaches through. Not those whose next step is the training's result, due only
+    once it has taken place (a rush of selections tells the organiser nothing)."""
+    deciding = [t for t in workflow.transitions if t.source == state and t.actor != UserRole.TEACHER
+                and not t.cancels and RESULT not in t.asks]
+    reached = {OVER_TEACHER: teacher.school.path, OVER_ORGANISER: project.organiser.path}
+    told: set[int] = set()
+    for over, path in reached.items():
+        roles = {t.actor for t in deciding if t.over in (over, None)}
+        told.update(nearest_holders(roles, ancestors(path)) if roles else ())
+    if told:
+        notify(told, enrollment, _("{teacher} selected \u201c{name}\u201d: it waits for your step",
+                                   teacher=teacher.name, name=project.name), "/enrollments/awaiting")
 
 
 def assign_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher, role: ActivityRole,

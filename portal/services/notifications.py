@@ -12,6 +12,7 @@ from functools import lru_cache
 from sqlalchemy import Integer, bindparam, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
+from ..domain import ROLE_RANK, UserRole
 from ..domain.results import Words
 from ..domain.text import from_data, to_data
 from ..extensions import db
@@ -67,6 +68,21 @@ def holders(roles, unit_paths: Iterable[str]) -> list[int]:
         select(RoleAssignment.user_id).join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id)
         .where(RoleAssignment.role.in_([r.value for r in roles]), OrgUnit.path.in_(paths)).distinct()
     ))
+
+
+def nearest_holders(roles, unit_paths: Iterable[str]) -> list[int]:
+    """Of ``holders``, those holding the lowest in rank of the roles anyone holds there: the
+    school's admins and principal for a school's step, not every bureau above it too."""
+    paths = list(unit_paths)
+    if not paths:
+        return []
+    rows = db.session.execute(
+        select(RoleAssignment.user_id, RoleAssignment.role).join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id)
+        .where(RoleAssignment.role.in_([r.value for r in roles]), OrgUnit.path.in_(paths))).all()
+    if not rows:
+        return []
+    lowest = min(ROLE_RANK[UserRole(role)] for _user, role in rows)
+    return sorted({user for user, role in rows if ROLE_RANK[UserRole(role)] == lowest})
 
 
 def unread_count(user_id: int) -> int:
