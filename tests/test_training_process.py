@@ -733,3 +733,26 @@ def test_ruian_a_projects_credit_category_follows_its_base_credits(make_app):
     assert refused.status_code == 422 and "项目基础学分为 90 学分，学分类别应为“集中培训（基础学分90及以上）”" in page
     assert re.search(r'id="category-error"', page)
     assert institution.post("/projects/new", data={**data, "category": "centralized_90"}).status_code == 303
+
+
+def test_ruian_the_school_reviewing_a_choice_reads_what_does_not_match(make_app):
+    """§二 各校（园）要严格把关审核: the teacher's page warns of a stage the project is not for; a
+    trial's principal approved such a choice from a list that showed nothing of it."""
+    app = make_app("ruian", demo=True)  # its demo runs round 1 today
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        mine = select(Enrollment.project_id).where(Enrollment.teacher_id == teacher.id)
+        project = db.session.scalar(select(TrainingProject).where(
+            TrainingProject.status == "published", TrainingProject.id.not_in(mine),
+            TrainingProject.end_date >= clock.today()).order_by(TrainingProject.id))
+        project.stages = [s for s in ("kindergarten", "senior_high") if s not in (teacher.stages or [])][:1]
+        db.session.commit()
+        project_id = project.id
+    selected = signed_in(app, "teacher").post(f"/catalog/{project_id}/select")
+    assert selected.status_code == 303, selected.get_data(as_text=True)
+    _open_today(app, "round1_school_review")  # §附件 第3项: the school reviews after round 1
+    waiting = signed_in(app, "principal").get("/enrollments/awaiting").get_data(as_text=True)
+    card = waiting[waiting.index(f'/projects/{project_id}/class'):]
+    card = card[:card.index("</li>")]
+    assert 'class="caution"' in card and "学段" in card

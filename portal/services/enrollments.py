@@ -562,10 +562,12 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
 class Offer:
     """What a page needs to ask the region's guards which steps to offer, read once for the
     page's rows (DESIGN: no query per row, ``Offer.read``): the moment, the calendar phases in
-    force then, the other selections of the page's teachers (by teacher and year, made once for
-    all of a page's rows) and the projects' unit quotas (``quotas.quotas_of``)."""
+    force then, the other selections of the page's teachers (by teacher, each with its project's
+    year, read once for all of a page's rows; ``selection`` keeps those ``_others`` would read)
+    and the projects' unit quotas (``quotas.quotas_of``)."""
 
-    def __init__(self, region: Region, at: datetime, in_force: tuple, others: dict[tuple[int, int], list[PastSelection]],
+    def __init__(self, region: Region, at: datetime, in_force: tuple,
+                 others: dict[int, list[tuple[PastSelection, int]]],
                  unit_quotas: dict[int, list[tuple[str, int]]], units: frozenset[int] = frozenset()):
         self.region, self.at, self.day = region, at, clock.day_of(at)
         self.calendar = in_force
@@ -596,15 +598,16 @@ class Offer:
         teacher_ids = {t.id for _e, _p, t in enrollments}
         project_ids = {p.id for _e, p, _t in enrollments}
         years = {p.year for _e, p, _t in enrollments}
-        others: dict[tuple[int, int], list[PastSelection]] = {}
+        others: dict[int, list[tuple[PastSelection, int]]] = {}
         if teacher_ids:
             for row in db.session.execute(
                     select(Enrollment.teacher_id, Enrollment.project_id, Enrollment.status, Enrollment.phase,
                            Enrollment.created_at, TrainingProject.year)
                     .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
-                    .where(Enrollment.teacher_id.in_(teacher_ids), TrainingProject.year.in_(years))):
-                others.setdefault((row.teacher_id, row.year), []).append(PastSelection(
-                    row.project_id, row.status, row.phase, row.created_at, day=clock.day_of(row.created_at)))
+                    .where(Enrollment.teacher_id.in_(teacher_ids),
+                           or_(TrainingProject.year.in_(years), Enrollment.created_at >= at - OTHERS_SINCE))):
+                others.setdefault(row.teacher_id, []).append((PastSelection(
+                    row.project_id, row.status, row.phase, row.created_at, day=clock.day_of(row.created_at)), row.year))
         return cls(region, at, calendar.phases(region, clock.day_of(at)), others, quotas.quotas_of(project_ids),
                    frozenset({p.organiser_id for _e, p, _t in enrollments} | {t.school_id for _e, _p, t in enrollments}))
 
@@ -613,14 +616,22 @@ class Offer:
               unit_quotas: dict[int, list[tuple[str, int]]]) -> Offer:
         """The offer of the selection just made, from what judging it read (its moment, the
         calendar, the teacher's other selections of the year) and the project's quotas."""
-        return cls(region, sel.at, sel.calendar, {(teacher.id, project.year): list(sel.others)}, unit_quotas,
+        return cls(region, sel.at, sel.calendar, {teacher.id: [(o, project.year) for o in sel.others]}, unit_quotas,
                    frozenset({project.organiser_id, teacher.school_id}))
 
     def selection(self, project: TrainingProject, teacher: Teacher, by: UserRole, role: ActivityRole) -> Selection:
-        others = tuple(p for p in self.others.get((teacher.id, project.year), ()) if p.project_id != project.id)
+        others = tuple(p for p, year in self.others.get(teacher.id, ())
+                       if p.project_id != project.id and (year == project.year or p.at >= self.at - OTHERS_SINCE))
         return Selection(project=facts(project), teacher=teacher.facts(), at=self.at, by=by, role=role,
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
                          calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher), others=others)
+
+    def cautions(self, project: TrainingProject, teacher: Teacher) -> tuple[Finding, ...]:
+        """What the region says of the teacher's own choice without refusing it (a stage, subject
+        or layer the project is not for, ``Finding.caution``): what a school reviewing the
+        choice is asked to weigh (a trial's principal approved a mismatch the page never showed)."""
+        sel = self.selection(project, teacher, UserRole.TEACHER, ActivityRole.PARTICIPANT)
+        return tuple(f for f in self.region.selection_findings(sel) if f.ok and f.caution)
 
     def refusals(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
                  transition: Transition) -> tuple[Finding, ...]:
@@ -935,6 +946,7 @@ class EnrollmentRow:
     failed: bool = False  # completed with a fail: not passed (``not_passed``)
     holds_seat: bool = False  # a participant in a state that holds a seat (``State.holds_seat``): withdrawing gives it back
     entry_state: str | None = None  # a completion's ledger entry: where it stands in the audit (its state's label)
+    cautions: tuple[Finding, ...] = ()  # what the region says of the teacher's choice without refusing it (``Offer.cautions``)
 
 
 @dataclass(frozen=True)
@@ -1291,7 +1303,8 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Await
     later: Counter = Counter()
     workflow, waiting = _awaiting(region, user, later)
     page = clamp(page, len(waiting), per_page)
-    rows = [row_of(workflow, e, p, t, s.name, roles, offer)
+    rows = [replace(row_of(workflow, e, p, t, s.name, roles, offer),
+                    cautions=offer.cautions(p, t) if e.role == ActivityRole.PARTICIPANT.value else ())
             for e, p, t, s, roles, offer in waiting[(page - 1) * per_page:page * per_page]]
     return AwaitingPage(rows, page, per_page, len(waiting), tuple(later.most_common()))
 
