@@ -65,8 +65,8 @@ def test_a_step_the_reader_will_never_take_is_not_shown_as_not_yet(make_app):
     refused = school.post(f"/enrollments/{enrollment_id}/moves", follow_redirects=True, data={
         "target": W.ENROLLED, "state": W.APPLIED, "next": f"/projects/{project_id}/class"})
     # and the click is still refused: 参训学员报名 is taken through the project one runs
-    # (``Transition.over``), which the teacher's school does not hold here
-    assert "您现在不能对该报名执行此操作。" in refused.get_data(as_text=True)
+    # (``Transition.over``), which the teacher's school does not hold here: the refusal says whose it is
+    assert "这一步由培训举办单位（或其上级）的" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Enrollment, enrollment_id).status == W.APPLIED
 
