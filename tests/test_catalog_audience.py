@@ -95,3 +95,18 @@ def test_a_layer_not_recorded_says_who_records_it(make_app):
         db.session.commit()
     page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
     assert "该教师的层次类别尚未登记：请学校管理员在教师信息中登记" in page
+
+
+def test_a_projects_page_says_what_it_would_move_of_the_teachers_open_duties(make_app):
+    """What the training gives is not what it adds for this teacher: a region's caps and what
+    is met already decide that (an outside region's trial read 10 学时 for a teacher past the
+    yearly cap of online hours). The page asks the region's rules, as the suggestions do."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.status == "published", TrainingProject.start_date > clock.today(),
+            TrainingProject.program == "subject_leader"))
+    page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "按本地区规则计入后，对您尚未完成的要求：" in page
+    # the A-class floor lacks 30: a 90-credit training moves it by 30, not 90
+    assert "每周期 A 类学分不低于 240：+30 学分，即可达到要求" in page

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from sqlalchemy import func, or_, select, text
 
+from .. import clock
 from ..domain import ActivityRole, CreditResult, Finding, Level, Mode, SchoolStage, UserRole
 from ..domain.activity import Refused
 from ..domain.text import Messages, words as words_in
@@ -19,7 +20,7 @@ from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.search import SEARCH_TABLE
 from ..models.types import utcnow
 from ..plugins import Region
-from . import enrollments, projects
+from . import enrollments, projects, suggestions
 from .pagination import Page, clamp
 from .scope import json_list_has
 
@@ -212,6 +213,7 @@ class ProjectView:
     waiting: int = 0  # selections standing without a seat yet (``CatalogRow``)
     seated_in: tuple[str, ...] = ()  # the labels of the states that hold a seat, when some wait
     enrols: tuple[ActivityRole, ...] = ()  # the roles an admin reading it enrols their teachers in (``enrolled_roles``)
+    fills: tuple | None = None  # what completing it would move of the reading teacher's open duties (``suggestions.fills``)
 
 
 def published_facts(project_id: int) -> ProjectFacts | None:
@@ -249,4 +251,5 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
                        None if project.capacity is None else project.capacity - project.taken,
                        enrollments.preview(region, project), tuple(findings),
                        teacher is not None and (row is None or again) and not refused(findings), row, teacher,
-                       waiting, seated_in, enrollments.enrolled_roles(region, user, project))
+                       waiting, seated_in, enrollments.enrolled_roles(region, user, project),
+                       suggestions.fills(region, teacher, project, clock.day_of(at)) if teacher is not None else None)

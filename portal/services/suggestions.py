@@ -77,22 +77,45 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
         opened = _open_to(region, project, teacher, at or utcnow())
         if opened is None:
             continue
-        on = project.end_date
-        record = Record.from_facts(on, result.amount, result.unit, result.category,
-                                   project_activity(project).as_json())
-        if on not in baselines:
-            then = region.check(facts, records, on)
-            baselines[on] = ({code: f for code, f in _open_duties(then.findings, on).items()
-                              if (code, f.deadline) in open_now}, then.unit)
-        before, unit = baselines[on]
-        after = {f.code: f for f in region.check(facts, [*records, record], on).findings}
-        helps = tuple(Help(code, f.shortfall, _shortfall(after.get(code)), f.unit or unit, f.label)
-                      for code, f in before.items() if _shortfall(after.get(code)) < f.shortfall)
+        helps = _helps(region, facts, records, project, result, open_now, baselines)
         if helps:
             by, cautions = opened
             found.append(Suggestion(project, organiser, result, helps, cautions, by != UserRole.TEACHER))
     return sorted(_matching_first(found),
                   key=lambda s: (bool(s.cautions), -len(s.helps), -sum(h.added for h in s.helps)))
+
+
+def fills(region: Region, teacher: Teacher, project: TrainingProject, today: date) -> tuple[Help, ...] | None:
+    """What completing ``project`` would move of the teacher's duties open today, each by what
+    the region's rules would then count (a cap reached, a category that counts for none of
+    them: nothing); None when the rules cannot say in advance. The project's page says it
+    beside what the training itself gives (a trial's teacher over a yearly cap read only the
+    latter)."""
+    result = preview(region, project)
+    if result is None:
+        return None
+    open_now = {(f.code, f.deadline) for f in
+                _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings, today).values()}
+    if not open_now or result.amount <= 0:
+        return ()
+    return _helps(region, teacher.facts(), _records(region, teacher), project, result, open_now, {})
+
+
+def _helps(region: Region, facts, records: list[Record], project: TrainingProject, result: CreditResult,
+           open_now: set, baselines: dict) -> tuple[Help, ...]:
+    """The duties open now that the project's completion would move, asked of the region's
+    rules with and without it on its last day (``baselines``: the duties without it, by day,
+    kept across a list's projects)."""
+    on = project.end_date
+    record = Record.from_facts(on, result.amount, result.unit, result.category, project_activity(project).as_json())
+    if on not in baselines:
+        then = region.check(facts, records, on)
+        baselines[on] = ({code: f for code, f in _open_duties(then.findings, on).items()
+                          if (code, f.deadline) in open_now}, then.unit)
+    before, unit = baselines[on]
+    after = {f.code: f for f in region.check(facts, [*records, record], on).findings}
+    return tuple(Help(code, f.shortfall, _shortfall(after.get(code)), f.unit or unit, f.label)
+                 for code, f in before.items() if _shortfall(after.get(code)) < f.shortfall)
 
 
 def _matching_first(found: list[Suggestion]) -> list[Suggestion]:

@@ -81,7 +81,7 @@ def project(project_id: int):
     if view is None:
         abort(404)
     return render_template("catalog/project.html", view=view, fields=_enrollment_form(project_id),
-                           category_labels=region().category_labels(), **step_context())
+                           **_page_labels(), **step_context())
 
 
 def _enrollment_form(project_id: int, data=None):
@@ -94,8 +94,11 @@ def _answer(project_id: int, status: int, **context):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         abort(404)
-    return render_template("catalog/project.html", view=view, category_labels=region().category_labels(), **context,
-                           **step_context()), status
+    return render_template("catalog/project.html", view=view, **_page_labels(), **context, **step_context()), status
+
+
+def _page_labels() -> dict:
+    return {"category_labels": region().category_labels(), "duties": {d.code: d.label for d in region().duties()}}
 
 
 @bp.post("/<int:project_id>/select")
