@@ -20,11 +20,12 @@ ZERO = {"score-course_time": "0", "score-discussion": "0", "score-tasks": "0"}
 
 
 def _all_staff_enrollment(app) -> tuple[int, int]:
-    """The demo teacher enrolled in a city all-staff training run by the demo institution, begun
-    yesterday: the project's id and the enrollment's."""
+    """The demo teacher enrolled in a city all-staff training run by the demo institution, ended
+    yesterday (its results are recorded once it has ended, §四(二)3): the project's id and the
+    enrollment's."""
     with app.app_context():
         region = app.extensions["portal.region"]
-        start = clock.today() - timedelta(days=1)
+        start = clock.today() - timedelta(days=4)
         unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "kf-inst"))
         project = training.add_project(None, unit, name="全员培训：未通过考核", level="city", mode="online",
                                        program="all_staff_jpk", start_date=start, end_date=start + timedelta(days=3),
