@@ -720,7 +720,8 @@ def test_ruian_a_round_one_choice_of_a_training_in_next_year_counts_for_round_tw
 
 def test_ruian_a_projects_credit_category_follows_its_base_credits(make_app):
     """§二: a phone trial filed a 90-credit project as 集中培训（基础学分90以下）; it was published
-    and counted as the cycle's 90+ training, the category replaced unsaid."""
+    and counted as the cycle's 90+ training, the category replaced unsaid. The category a
+    project names is the one its rules count its credits as, in every region."""
     app = make_app("ruian", demo=True)
     institution = signed_in(app, "institution")
     form = institution.get("/projects/new").get_data(as_text=True)
@@ -730,7 +731,7 @@ def test_ruian_a_projects_credit_category_follows_its_base_credits(make_app):
             "category": "centralized", "classes": "1", "class_size": "30", "fee": "0", "stages": ["senior_high"]}
     refused = institution.post("/projects/new", data=data)
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 422 and "项目基础学分为 90 学分，学分类别应为“集中培训（基础学分90及以上）”" in page
+    assert refused.status_code == 422 and "按本地区规则，该培训的学分计入“集中培训（基础学分90及以上）”" in page
     assert re.search(r'id="category-error"', page)
     assert institution.post("/projects/new", data={**data, "category": "centralized_90"}).status_code == 303
 
@@ -756,3 +757,19 @@ def test_ruian_the_school_reviewing_a_choice_reads_what_does_not_match(make_app)
     card = waiting[waiting.index(f'/projects/{project_id}/class'):]
     card = card[:card.index("</li>")]
     assert 'class="caution"' in card and "学段" in card
+
+
+def test_shanxi_a_county_training_is_not_filed_as_city_level(make_app):
+    """§三(二) asks 20 credits of 市级及以上集中研修 a cycle: a trial filed a county training under
+    that category and it was published; the rules count it as 县(区)级集中培训."""
+    app = make_app("shanxi", demo=True)
+    district = signed_in(app, "district_admin")
+    form = district.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    data = {"organiser": organiser, "name": "县级集中培训", "level": "county", "mode": "centralized",
+            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
+            "class_size": "30", "fee": "0", "stages": ["junior_high"], "category": "centralized_city_up"}
+    refused = district.post("/projects/new", data=data)
+    assert refused.status_code == 422
+    assert "按本地区规则，该培训的学分计入“县(区)级集中培训”" in refused.get_data(as_text=True)
+    assert district.post("/projects/new", data={**data, "category": "centralized_county"}).status_code == 303

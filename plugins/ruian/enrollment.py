@@ -18,18 +18,16 @@ from datetime import date
 from portal.domain import (
     Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection, UserRole,
 )
-from portal.domain.amounts import credits
 from portal.domain.findings import with_note
 from portal.domain.results import Words
 from portal.domain.workflow import NOT_APPLICABLE
 from portal.domain.selection import (
-    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, SAVE, stage_finding,
+    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, stage_finding,
     subject_finding, window_finding,
 )
 
 from . import parameters as P
 from . import workflow as W
-from .conversion import category_of
 from .parameters import src
 from .words import _
 
@@ -62,7 +60,6 @@ EXPANSION_WINDOW = "class_expansion_window"
 DECLARATION_WINDOW = "project_declaration_window"
 PROJECT_REVIEW_WINDOW = "project_review_window"
 LATE_REVIEW_WINDOW = "late_school_review_window"
-CATEGORY_MATCH = "project_category_matches_credits"
 # the roles the workflow gives a late review (workflow.py); the setting picks one or none
 LATE_REVIEWERS = frozenset(r for r in P.LATE_REVIEW_ROLES.values() if r is not None)
 
@@ -403,20 +400,6 @@ def window_of(step: ProjectStep, kind: str, code: str, source: str, closed, miss
     return Finding(code, False, None, None, missing if phase is None else closed(phase), source)
 
 
-def category_finding(project: ProjectFacts, on: date) -> Finding | None:
-    """§二: a centralized training's credit category follows its base credits (90 and more: the
-    one each cycle must include). A category naming the other is refused on its field, not
-    replaced unsaid (a 90-credit project filed as 90以下 was published and counted as 90+)."""
-    if project.category not in P.CENTRALIZED_CATEGORIES or project.base_credits is None:
-        return None
-    expected = category_of(project.mode, project.base_credits, on)
-    if expected == project.category or expected not in P.CENTRALIZED_CATEGORIES:
-        return None
-    return Finding(CATEGORY_MATCH, False, None, None, _(
-        "项目基础学分为 {credits}，学分类别应为“{category}”", credits=credits(project.base_credits),
-        category=P.CATEGORIES_BY_CODE[expected].label), P.CENTRALIZED_90_CLAUSE, field="category")
-
-
 def project_findings(step: ProjectStep) -> list[Finding]:
     """§附件 第2项: institutions (and the bureaus) declare projects only while the bureaus
     accept them (受理培训项目申报, 6月17日—6月28日 in the annex), and the bureaus review them
@@ -440,9 +423,6 @@ def project_findings(step: ProjectStep) -> list[Finding]:
                               with_note(_("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"),
                                         set_where(step)),
                               EXPANSION_REQUEST_CLAUSE)]
-    if step.action == SAVE:
-        found = category_finding(step.project, step.on)
-        return [found] if found is not None else []
     if step.action == DECIDE_CLASSES:
         return [phase_finding(step, ("class_expansion_decision",), EXPANSION_WINDOW,
                               _("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"),
