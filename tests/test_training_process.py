@@ -24,14 +24,18 @@ from tests.support import signed_in
 NEXT_YEAR = clock.today().year + 1
 
 
-def _new_project(app, client, **fields) -> int:
+def _project_form(client, **fields) -> dict:
+    """A new project's form as its organiser fills it in: a city training next March, and ``fields``."""
     form = client.get("/projects/new").get_data(as_text=True)
     organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
     data = {"organiser": organiser, "name": "小学语文整本书阅读", "level": "city", "mode": "centralized",
             "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
             "class_size": "30", "fee": "0", "stages": ["primary"], "description": "小学语文教师"}
-    data.update(fields)
-    created = client.post("/projects/new", data=data)
+    return {**data, **fields}
+
+
+def _new_project(app, client, **fields) -> int:
+    created = client.post("/projects/new", data=_project_form(client, **fields))
     assert created.status_code == 303, created.get_data(as_text=True)
     return int(re.search(r"/projects/(\d+)", created.headers["Location"]).group(1))
 
@@ -724,11 +728,8 @@ def test_ruian_a_projects_credit_category_follows_its_base_credits(make_app):
     project names is the one its rules count its credits as, in every region."""
     app = make_app("ruian", demo=True)
     institution = signed_in(app, "institution")
-    form = institution.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
-    data = {"organiser": organiser, "name": "高中数学90学分", "level": "city", "mode": "centralized",
-            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-13", "hours": "90", "base_credits": "90",
-            "category": "centralized", "classes": "1", "class_size": "30", "fee": "0", "stages": ["senior_high"]}
+    data = _project_form(institution, name="高中数学90学分", end=f"{NEXT_YEAR}-03-13", hours="90", base_credits="90",
+                         category="centralized", stages=["senior_high"])
     refused = institution.post("/projects/new", data=data)
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422 and "按本地区规则，该培训的学分计入“集中培训（基础学分90及以上）”" in page
@@ -764,11 +765,8 @@ def test_shanxi_a_county_training_is_not_filed_as_city_level(make_app):
     that category and it was published; the rules count it as 县(区)级集中培训."""
     app = make_app("shanxi", demo=True)
     district = signed_in(app, "district_admin")
-    form = district.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
-    data = {"organiser": organiser, "name": "县级集中培训", "level": "county", "mode": "centralized",
-            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
-            "class_size": "30", "fee": "0", "stages": ["junior_high"], "category": "centralized_city_up"}
+    data = _project_form(district, name="县级集中培训", level="county", stages=["junior_high"],
+                         category="centralized_city_up")
     refused = district.post("/projects/new", data=data)
     assert refused.status_code == 422
     assert "按本地区规则，该培训的学分计入“县(区)级集中培训”" in refused.get_data(as_text=True)
