@@ -563,7 +563,8 @@ class Offer:
     """What a page needs to ask the region's guards which steps to offer, read once for the
     page's rows (DESIGN: no query per row, ``Offer.read``): the moment, the calendar phases in
     force then, the other selections of the page's teachers (by teacher, each with its project's
-    year, read once for all of a page's rows; ``selection`` keeps those ``_others`` would read)
+    year, read once for all of a page's rows; ``Offer.selection`` keeps of them those the
+    module's ``selection`` reads for a project: its year's, and the past year's)
     and the projects' unit quotas (``quotas.quotas_of``)."""
 
     def __init__(self, region: Region, at: datetime, in_force: tuple,

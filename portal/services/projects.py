@@ -223,9 +223,11 @@ def _check_input(region: Region, data: ProjectInput, kept_category: str | None =
     # (a recognition of declared credits, such as a self-study achievement, may have no hours)
     if not data.hours > 0 and not (credited is not None and credited.amount > 0):
         raise ProjectRefused("invalid", "hours", message=_("A training lasts more than 0 hours: enter its hours."))
-    if data.category and credited is not None and credited.category and data.category != credited.category:
+    if (data.category and data.category != kept_category and credited is not None and credited.category
+            and data.category != credited.category):
         # the rules decide what its credits count as; a category saying otherwise misleads its reviewer and
-        # teachers (a 90-credit project filed as 90以下, a county training as 市级及以上, were both published)
+        # teachers (a 90-credit project filed as 90以下, a county training as 市级及以上, were both published);
+        # one kept from before is left as it is
         labels = region.category_labels()
         raise ProjectRefused("invalid", "category", message=_(
             "The rules count this training's credits as \u201c{category}\u201d: choose that, or leave it empty.",
