@@ -380,3 +380,30 @@ def test_a_quota_that_runs_out_within_a_submission_says_so(make_app):
     assert "名额已用完" not in text
     with app.app_context():
         assert db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id)) == 0
+
+
+def test_a_teacher_is_not_submitted_to_a_second_all_staff_project_of_the_same_time(make_app):
+    """§三 本次培训学时为60学时, §四(二)1: a trial's school got a teacher already in the year's
+    all-staff project into a second one of the same program and dates (and past its quota)."""
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        first = db.session.scalar(select(TrainingProject).where(
+            TrainingProject.program == "all_staff_jpk", TrainingProject.status == "published",
+            TrainingProject.end_date >= clock.today()))
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        from portal.services import training
+
+        if db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == first.id,
+                                                         Enrollment.teacher_id == teacher.id)) is None:
+            training.enroll(region, None, first, teacher)
+        second = training.add_project(None, first.organiser, name="全员培训（第二个项目）", level=first.level,
+                                      mode=first.mode, program=first.program, start_date=first.start_date,
+                                      end_date=first.end_date, year=first.year, hours=first.hours, capacity=30,
+                                      status="published")
+        db.session.commit()
+        second_id, teacher_id = second.id, teacher.id
+    refused = signed_in(app, "school_admin").post(f"/projects/{second_id}/enrol", data={"teacher": [str(teacher_id)]})
+    assert refused.status_code == 409
+    assert "教师已报名同期的全员培训" in refused.get_data(as_text=True)

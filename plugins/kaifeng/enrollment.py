@@ -28,6 +28,7 @@ from .words import _
 # The codes of Kaifeng's own findings on a selection (the shared ones: STAGE, QUOTA, FEE).
 SUBMITTER = "enrollment_submitter"
 DEADLINE = "enrollment_deadline"
+ONCE = "all_staff_once"
 # ... and on an all-staff project itself, as it is saved, declared and approved.
 PROJECT_FEE = "project_fee"
 PROJECT_DEADLINE = "project_enrollment_deadline"
@@ -36,6 +37,7 @@ PROJECT_DEADLINE = "project_enrollment_deadline"
 SUBMITTERS = workflow.ENROLLMENT_WORKFLOW.selected_by
 SUBMITTER_SOURCE = P.src("四(二)1（由各区教育局和各学校的系统管理员具体负责）")
 STAGE_SOURCE = P.src("四(二)1（根据参训教师的任教学段，选择不同的项目）")
+ONCE_SOURCE = P.src("三（本次培训学时为60学时）", "四(二)1（根据参训教师的任教学段，选择不同的项目）")
 QUOTA_SOURCE = P.src("四(二)1（名额已分配到各单位系统中）")
 DEADLINE_SOURCE = P.src("四(二)1（报名截止时间为12月20日）", "五(四)（未参训的教师不再统一安排补训）")
 OPENING_SOURCE = P.src("四(二)1（报名截止时间为12月20日）")
@@ -123,6 +125,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
     return [
         submitter_finding(selection),
         program_finding(selection),
+        once_finding(selection),
         quota_finding(selection, QUOTA_SOURCE),
         deadline_finding(selection),
         fee_finding(selection, P.TEACHER_FEE.at(on), P.TEACHER_FEE.source_at(on)),
@@ -202,6 +205,20 @@ def submitter_finding(selection: Selection) -> Finding:
     else:
         message = _("参训教师名单由各区教育局和各学校的系统管理员提交")
     return Finding(SUBMITTER, ok, None, None, message, SUBMITTER_SOURCE)
+
+
+def once_finding(selection: Selection) -> Finding:
+    """The all-staff training is one training of 60 hours a teacher takes in the project of
+    their stage (§三, §四(二)1): a teacher submitted to an all-staff project running at the same
+    time is not submitted to another (a trial's school got a teacher into a second project of
+    the program, past its quota, and she would have been credited twice)."""
+    project = selection.project
+    taken = next((o for o in selection.others if o.program in P.PROGRAMS and o.state != "withdrawn"
+                  and o.start is not None and o.start <= project.end and project.start <= o.end), None)
+    if taken is None:
+        return Finding(ONCE, True, None, None, _("教师未报名同期的其他全员培训项目"), ONCE_SOURCE)
+    return Finding(ONCE, False, None, None, _("教师已报名同期的全员培训（{start} 至 {end}），不能重复报名",
+                                              start=taken.start, end=taken.end), ONCE_SOURCE)
 
 
 def program_finding(selection: Selection) -> Finding:

@@ -115,13 +115,17 @@ class ProjectReview:
 @dataclass(frozen=True)
 class PastSelection:
     """Another selection of the same teacher: the project, its state, the calendar phase it
-    was made in (``round1_selection`` ...) and when."""
+    was made in (``round1_selection`` ...) and when; the project's ``program`` and the days it
+    runs (``start``, ``end``), for a rule on the trainings a teacher takes at once."""
 
     project_id: int
     state: str
     phase: str | None
     at: datetime
     day: date | None = None
+    program: str | None = None
+    start: date | None = None
+    end: date | None = None
 
     @property
     def on(self) -> date:

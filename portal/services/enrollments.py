@@ -123,7 +123,8 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     term's rounds select trainings that run into the next year); ``again``: the state of the
     teacher's enrollment in the project, if the caller has read it (None: there is none)."""
     others = db.session.execute(
-        select(Enrollment.project_id, Enrollment.status, Enrollment.phase, Enrollment.created_at)
+        select(Enrollment.project_id, Enrollment.status, Enrollment.phase, Enrollment.created_at,
+               TrainingProject.program, TrainingProject.start_date, TrainingProject.end_date)
         .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
         .where(Enrollment.teacher_id == teacher.id, Enrollment.project_id != project.id,
                or_(TrainingProject.year == project.year, Enrollment.created_at >= at - OTHERS_SINCE))
@@ -134,7 +135,8 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()), calendar=in_force,
         day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=quotas.left_for(project.id, teacher),
-        others=tuple(PastSelection(*row, day=clock.day_of(row.created_at)) for row in others),
+        others=tuple(PastSelection(row.project_id, row.status, row.phase, row.created_at, clock.day_of(row.created_at),
+                                   row.program, row.start_date, row.end_date) for row in others),
         again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
     )
 
@@ -603,12 +605,14 @@ class Offer:
         if teacher_ids:
             for row in db.session.execute(
                     select(Enrollment.teacher_id, Enrollment.project_id, Enrollment.status, Enrollment.phase,
-                           Enrollment.created_at, TrainingProject.year)
+                           Enrollment.created_at, TrainingProject.year, TrainingProject.program,
+                           TrainingProject.start_date, TrainingProject.end_date)
                     .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
                     .where(Enrollment.teacher_id.in_(teacher_ids),
                            or_(TrainingProject.year.in_(years), Enrollment.created_at >= at - OTHERS_SINCE))):
                 others.setdefault(row.teacher_id, []).append((PastSelection(
-                    row.project_id, row.status, row.phase, row.created_at, day=clock.day_of(row.created_at)), row.year))
+                    row.project_id, row.status, row.phase, row.created_at, clock.day_of(row.created_at),
+                    row.program, row.start_date, row.end_date), row.year))
         return cls(region, at, calendar.phases(region, clock.day_of(at)), others, quotas.quotas_of(project_ids),
                    frozenset({p.organiser_id for _e, p, _t in enrollments} | {t.school_id for _e, _p, t in enrollments}))
 

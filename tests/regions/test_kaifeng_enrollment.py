@@ -61,7 +61,7 @@ def resolves_exactly(source: str) -> bool:
 
 def test_a_school_admin_submits_a_primary_teacher_in_time():
     found = findings(selection(quota_left=2))  # the unit's quota said only where one is allocated
-    assert set(found) == {enrollment.SUBMITTER, STAGE, QUOTA, enrollment.DEADLINE, FEE}
+    assert set(found) == {enrollment.SUBMITTER, STAGE, enrollment.ONCE, QUOTA, enrollment.DEADLINE, FEE}
     assert all(f.ok for f in found.values())
     for f in found.values():
         assert resolves_exactly(f.source), f.source
