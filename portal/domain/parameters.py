@@ -141,8 +141,8 @@ def parse_overrides(parameters: list[Parameter], raw: Mapping[str, Any]) -> dict
             raise SettingError(f"{name} is not a setting of this region (settings: {settings})")
         value = _coerce(name, parameter.values[-1].value, given)
         if parameter.choices and value not in parameter.choices:
-            choices = ", ".join(f"{c} ({text_json(parameter.display(c))})" if parameter.display(c) != c else str(c)
-                                for c in parameter.choices)
+            worded = ((c, parameter.display(c)) for c in parameter.choices)
+            choices = ", ".join(f"{c} ({text_json(w)})" if w != c else str(c) for c, w in worded)
             raise SettingError(f"{name} ({text_json(parameter.label)}): {given!r} is not one of {choices}")
         parsed[name] = value
     return parsed

@@ -32,6 +32,7 @@ JUDGE, ENROL = "enrollment.judge_sheet", "enrollment.enrol_sheet"  # the kinds o
 
 _ = Messages("messages", "portal")
 
+
 @dataclass(frozen=True)
 class Refusal:
     """Why one teacher of a bulk enrollment was refused."""

@@ -58,8 +58,8 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
     one of them, nor a past year's missed); most helpful first. A training its page would
     caution the teacher about (``Finding.caution``: for another stage or subject) comes after
     those without, and is left out where those fill every duty it would (``_matching_first``)."""
-    open_now = {(f.code, f.deadline) for f in
-                _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings, today).values()}
+    records, facts = _records(region, teacher), teacher.facts()
+    open_now = _open_now(region, facts, records, today)
     if not open_now:
         return []
     rows = db.session.execute(
@@ -69,7 +69,7 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
                ~exists().where(Enrollment.project_id == TrainingProject.id, Enrollment.teacher_id == teacher.id,
                                Enrollment.status.in_(region.enrollment_workflow().standing())))
         .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
-    records, facts, found, baselines = _records(region, teacher), teacher.facts(), [], {}
+    found, baselines = [], {}
     for project, organiser in rows:
         result = preview(region, project)
         if result is None or result.amount <= 0:
@@ -94,11 +94,16 @@ def fills(region: Region, teacher: Teacher, project: TrainingProject, today: dat
     result = preview(region, project)
     if result is None:
         return None
-    open_now = {(f.code, f.deadline) for f in
-                _open_duties(region.check(teacher.facts(), _records(region, teacher), today).findings, today).values()}
-    if not open_now or result.amount <= 0:
+    if result.amount <= 0:
         return ()
-    return _helps(region, teacher.facts(), _records(region, teacher), project, result, open_now, {})
+    records, facts = _records(region, teacher), teacher.facts()
+    open_now = _open_now(region, facts, records, today)
+    return _helps(region, facts, records, project, result, open_now, {}) if open_now else ()
+
+
+def _open_now(region: Region, facts, records: list[Record], today: date) -> set:
+    """The teacher's duties open today, as (code, deadline): those a training may move."""
+    return {(f.code, f.deadline) for f in _open_duties(region.check(facts, records, today).findings, today).values()}
 
 
 def _helps(region: Region, facts, records: list[Record], project: TrainingProject, result: CreditResult,
