@@ -29,6 +29,7 @@ WINDOW = "selection_window"
 FEE = "selection_fee"
 PREREQUISITE = "selection_prerequisite"
 ENDED = "completion_after_end"
+CLASH = "selection_clash"
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,8 @@ class ProjectReview:
 @dataclass(frozen=True)
 class PastSelection:
     """Another selection of the same teacher: the project, its state, the calendar phase it
-    was made in (``round1_selection`` ...) and when; the project's ``program`` and the days it
-    runs (``start``, ``end``), for a rule on the trainings a teacher takes at once."""
+    was made in (``round1_selection`` ...) and when; the project's ``program``, ``name``, ``mode``
+    and the days it runs (``start``, ``end``), for a rule on the trainings a teacher takes at once."""
 
     project_id: int
     state: str
@@ -126,6 +127,8 @@ class PastSelection:
     program: str | None = None
     start: date | None = None
     end: date | None = None
+    name: str = ""
+    mode: Mode | None = None
 
     @property
     def on(self) -> date:
@@ -290,6 +293,24 @@ def ended_finding(move: Move, source: str) -> Finding:
                        source)
     return Finding(ENDED, False, None, None,
                    _("The training ends on {end}: its results are recorded once it has ended", end=end), source)
+
+
+def clash_findings(selection: Selection, standing: Iterable[str]) -> tuple[Finding, ...]:
+    """A caution for each other selection of a centralized training, still standing (a state of
+    ``standing``), whose days meet this centralized one's: a teacher cannot sit in two classes
+    at once. A caution, not a refusal: a long programme meets only on some of its days, so the
+    school reviewing the choice (and the teacher) weighs it."""
+    project = selection.project
+    if project.mode != Mode.CENTRALIZED:
+        return ()
+    states = frozenset(standing)
+    return tuple(
+        Finding(CLASH, True, None, None,
+                _("Runs at the same time as “{name}” ({start} to {end}), which the teacher has selected",
+                  name=other.name, start=other.start, end=other.end), "", caution=True)
+        for other in selection.others
+        if other.mode == Mode.CENTRALIZED and other.state in states and other.start is not None
+        and other.end is not None and other.start <= project.end and project.start <= other.end)
 
 
 def calendar_phase(phases: Iterable[Phase], kind: str) -> Phase | None:

@@ -35,7 +35,7 @@ from ..domain import (
 from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
-from ..domain.selection import QUOTA, refused
+from ..domain.selection import QUOTA, clash_findings, refused
 from ..domain.text import Messages
 from ..domain.workflow import (
     AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
@@ -124,7 +124,8 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     teacher's enrollment in the project, if the caller has read it (None: there is none)."""
     others = db.session.execute(
         select(Enrollment.project_id, Enrollment.status, Enrollment.phase, Enrollment.created_at,
-               TrainingProject.program, TrainingProject.start_date, TrainingProject.end_date)
+               TrainingProject.program, TrainingProject.start_date, TrainingProject.end_date,
+               TrainingProject.name, TrainingProject.mode)
         .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
         .where(Enrollment.teacher_id == teacher.id, Enrollment.project_id != project.id,
                or_(TrainingProject.year == project.year, Enrollment.created_at >= at - OTHERS_SINCE))
@@ -135,10 +136,15 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()), calendar=in_force,
         day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=quotas.left_for(project.id, teacher),
-        others=tuple(PastSelection(row.project_id, row.status, row.phase, row.created_at, clock.day_of(row.created_at),
-                                   row.program, row.start_date, row.end_date) for row in others),
+        others=tuple(_past(row) for row in others),
         again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
     )
+
+
+def _past(row) -> PastSelection:
+    """Another selection of the teacher, from a row of its enrollment joined to its project."""
+    return PastSelection(row.project_id, row.status, row.phase, row.created_at, clock.day_of(row.created_at),
+                         row.program, row.start_date, row.end_date, row.name, Mode(row.mode))
 
 
 def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime,
@@ -242,6 +248,7 @@ def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserR
     sel = selection(region, project, teacher, by, at, again=again)
     start = region.selection_state(sel)
     return sel, distinct((*_core_findings(region, project, teacher, at, by, again, start),
+                          *clash_findings(sel, region.enrollment_workflow().standing()),
                           *region.selection_findings(sel)))
 
 
@@ -606,13 +613,12 @@ class Offer:
             for row in db.session.execute(
                     select(Enrollment.teacher_id, Enrollment.project_id, Enrollment.status, Enrollment.phase,
                            Enrollment.created_at, TrainingProject.year, TrainingProject.program,
-                           TrainingProject.start_date, TrainingProject.end_date)
+                           TrainingProject.start_date, TrainingProject.end_date, TrainingProject.name,
+                           TrainingProject.mode)
                     .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
                     .where(Enrollment.teacher_id.in_(teacher_ids),
                            or_(TrainingProject.year.in_(years), Enrollment.created_at >= at - OTHERS_SINCE))):
-                others.setdefault(row.teacher_id, []).append((PastSelection(
-                    row.project_id, row.status, row.phase, row.created_at, clock.day_of(row.created_at),
-                    row.program, row.start_date, row.end_date), row.year))
+                others.setdefault(row.teacher_id, []).append((_past(row), row.year))
         return cls(region, at, calendar.phases(region, clock.day_of(at)), others, quotas.quotas_of(project_ids),
                    frozenset({p.organiser_id for _e, p, _t in enrollments} | {t.school_id for _e, _p, t in enrollments}))
 
@@ -636,7 +642,8 @@ class Offer:
         or layer the project is not for, ``Finding.caution``): what a school reviewing the
         choice is asked to weigh (a trial's principal approved a mismatch the page never showed)."""
         sel = self.selection(project, teacher, UserRole.TEACHER, ActivityRole.PARTICIPANT)
-        return tuple(f for f in self.region.selection_findings(sel) if f.ok and f.caution)
+        return tuple(f for f in (*clash_findings(sel, self.region.enrollment_workflow().standing()),
+                                 *self.region.selection_findings(sel)) if f.ok and f.caution)
 
     def refusals(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
                  transition: Transition) -> tuple[Finding, ...]:
