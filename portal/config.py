@@ -67,6 +67,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_EVIDENCE_DIR": env.get("PORTAL_EVIDENCE_DIR", ""),
         "PORTAL_EVIDENCE_MAX_BYTES": _whole_number(env, "PORTAL_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024),
         "PORTAL_EVIDENCE_FILES": _whole_number(env, "PORTAL_EVIDENCE_FILES", 5),
+        "PORTAL_CLAIM_HOURS_PER_DAY": _whole_number(env, "PORTAL_CLAIM_HOURS_PER_DAY", 12),
         # Issued documents (transcripts): where their frozen PDFs are kept (by default the
         # instance folder's documents/), and how often one address may ask the public
         # verification page.

@@ -3,7 +3,7 @@ projects (晋教师〔2017〕14号), each converted by ``conversion`` like any a
 
 - §四(四) 自主研修成果: 专业奖励、专业荣誉称号、论文发表和著述出版等, to which the county gives
   credits by its own rules for their 层次 and 类型 (so the claimant gives the credits), at most
-  20 a cycle (``compliance`` caps them). One kind per named type, and one for the others
+  20 a cycle (``compliance`` caps them; one claim above the cap is refused as mistyped). One kind per named type, and one for the others
   the county's rules recognise (the clause ends with 等).
 - §四(三) 高等学校学历教育课程, recognised by the county by its 学习结果: credits.
 - §五(二) every training is registered by the school from the organiser's proof (培训通知、
@@ -55,7 +55,7 @@ def achievement(code: str, label, what, evidence) -> ClaimKind:
         _("教师通过自主研修或在工作实践中获得的{what}，由区县按其制度规定对不同层次、不同类型的研修成果赋予相应的学分；"
           "五年周期内自主研修成果认定的学分总数不得超过 {cap}", what=label, cap=CAP),
         ledger_source=LedgerSource.ACHIEVEMENT, mode=Mode.SELF_STUDY, figure=CREDITS, evidence=evidence,
-        who=CLAIMANTS)
+        who=CLAIMANTS, most=P.SELF_STUDY_CAP.at(ON))
 
 
 def rate(parameter):
@@ -77,7 +77,7 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
         _("专业奖励、专业荣誉称号、论文发表和著述出版等以外，区县制度规定赋予学分的其他研修成果；"
           "五年周期内自主研修成果认定的学分总数不得超过 {cap}", cap=CAP),
         ledger_source=LedgerSource.ACHIEVEMENT, mode=Mode.SELF_STUDY, figure=CREDITS,
-        evidence=_("证明该成果及其层次的证书、文件或出版物"), who=CLAIMANTS),
+        evidence=_("证明该成果及其层次的证书、文件或出版物"), who=CLAIMANTS, most=P.SELF_STUDY_CAP.at(ON)),
     # The five levels are trainings'; a degree course has none. It carries the county's, whose
     # department recognises it (§四(三)); its conversion does not read the level.
     ClaimKind(

@@ -32,7 +32,9 @@ class ClaimKind(Described):
     and the region's rules say what a missing grade counts as); ``evidence`` says, in the clause's
     words, what the files must show (获奖证书, 发表刊物的封面、目录和正文 ...); ``who`` are
     the roles that may claim it: a teacher for themself, a school admin or principal for a
-    teacher of their school."""
+    teacher of their school; ``most``: the most one claim may give, in its ``figure``'s unit,
+    where the documents set it (a cycle's cap on what all such claims count), cited by the
+    kind's ``source``: a claim above it is refused as mistyped, not capped unsaid."""
 
     ledger_source: LedgerSource = LedgerSource.ACHIEVEMENT
     mode: Mode = Mode.SELF_STUDY
@@ -43,6 +45,7 @@ class ClaimKind(Described):
     grades: tuple[Grade, ...] = ()
     evidence: Words = ""
     who: tuple[UserRole, ...] = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
+    most: Decimal | None = None
 
     def __post_init__(self) -> None:
         if self.figure not in FIGURES:
@@ -78,6 +81,8 @@ class ClaimKind(Described):
             data["grade"] = self.grade.value
         if self.grades:
             data["grades"] = [grade.value for grade in self.grades]
+        if self.most is not None:
+            data["most"] = str(self.most)
         data["evidence"] = text_json(self.evidence) or None
         data["who"] = [role.value for role in self.who]
         if self.program:

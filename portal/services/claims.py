@@ -16,10 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
-from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, UserRole
+from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, Mode, UserRole
 from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
-from ..domain.claims import FIXED
+from ..domain.amounts import credits, hours
+from ..domain.claims import FIXED, HOURS
 from ..extensions import db
 from ..models import Claim, Evidence, LedgerEntry, Teacher, User
 from ..plugins import Region
@@ -43,7 +44,10 @@ class ClaimRefused(Exception):
     ``detail`` is its name, ``reason`` the store's code), "duplicate" (a file already backs
     another claim: ``detail`` names that claim), "rules" (the region's conversion refused:
     ``detail`` is its message), "not_correctable" (the entry has counted, or is final),
-    "reason" (a correction says what it corrects)."""
+    "reason" (a correction says what it corrects), "most" (more than one claim of the kind may
+    give: ``detail`` is that figure), "per_day" (more hours than the days it took allow:
+    ``detail`` the hours a day, ``reason`` the days), "same_claim" (the teacher already has this
+    claim, standing: ``detail`` is its title)."""
 
     def __init__(self, code: str, detail: object = "", reason: str = ""):
         super().__init__(code)
@@ -208,6 +212,10 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
         if data.figure is None or not data.figure.is_finite() or not Decimal(0) < data.figure <= MAX_AMOUNT:
             raise ClaimRefused("figure")
         figure = data.figure.quantize(Decimal("0.01"))
+        if kind.most is not None and figure > kind.most:
+            raise ClaimRefused("most", (hours if kind.figure == HOURS else credits)(kind.most))
+        _check_per_day(kind, figure, data)
+    _check_once(region, teacher, kind, title, data.activity_date)
     activity = kind.activity(level, figure, data.activity_date, data.start, grade)
     try:
         result = region.convert(activity, on=data.activity_date)
@@ -215,6 +223,32 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
         raise ClaimRefused("rules", refusal.message) from None
     details = (data.details or "").strip()[:MAX_DETAILS]
     return ledger.claimed(region, user, teacher, record, kind, activity, result, title, details, corrects)
+
+
+def _check_per_day(kind: ClaimKind, figure: Decimal, data: ClaimInput) -> None:
+    """Hours claimed for a centralized training whose first day is given fit in its days, at
+    most the portal's setting a day (no document gives a day's most; 500 hours over three days
+    is a typing mistake). Online and school-based hours are spread over weeks the claim does
+    not date; a claim without its first day does not say how many days it took."""
+    if kind.figure != HOURS or kind.mode != Mode.CENTRALIZED or data.start is None:
+        return
+    days = (data.activity_date - data.start).days + 1
+    per_day = current_app.config["PORTAL_CLAIM_HOURS_PER_DAY"]
+    if figure > per_day * days:
+        raise ClaimRefused("per_day", per_day, days)
+
+
+def _check_once(region: Region, teacher: Teacher, kind: ClaimKind, title: str, day: date) -> None:
+    """The same claim (kind, title and date) is made once while it stands: counted, or still on
+    its way through the audit (one refused for good may be claimed again, with better evidence)."""
+    workflow = region.audit_workflow()
+    over = [s.code for s in workflow.states if s.final and not s.counts]
+    same = db.session.scalar(
+        select(LedgerEntry.title).join(Claim, Claim.id == LedgerEntry.claim_id)
+        .where(LedgerEntry.teacher_id == teacher.id, Claim.kind == kind.code, LedgerEntry.title == title,
+               LedgerEntry.activity_date == day, LedgerEntry.audit_state.not_in(over), ledger.live()).limit(1))
+    if same is not None:
+        raise ClaimRefused("same_claim", same)
 
 
 def _attach(record: Claim, teacher: Teacher, user: User, read: list[tuple[bytes, str, str]]) -> None:

@@ -13,6 +13,7 @@ from ..domain.claims import FIXED
 from ..services import claims
 from ..services import evidence as files
 from .access import region
+from .wording import said
 from .forms import ClaimForm, level_labels
 
 bp = Blueprint("claims", __name__)
@@ -66,6 +67,12 @@ def _refusal(refused: claims.ClaimRefused) -> str:
                               else _("This file was just sent with another claim.")),
         "rules": lambda: _("The rules cannot credit this claim: %(why)s", why=refused.detail),
         "not_correctable": lambda: _("This claim can no longer be corrected: it has been decided. To contest it, ask your school."),
+        "most": lambda: _("One claim of this kind gives at most %(most)s: check the figure.", most=said(refused.detail)),
+        "per_day": lambda: _("%(days)d day(s) hold at most %(hours)d hours a day: check the hours and the "
+                             "first and last days.", days=refused.reason, hours=refused.detail),
+        "same_claim": lambda: _("You already have this claim, “%(claim)s”, on the same date: the same credit is "
+                                "never entered twice. Correct that claim instead if something in it is wrong.",
+                                claim=refused.detail),
     }
     return messages[refused.code]()
 

@@ -1,0 +1,71 @@
+"""A claim's figure is checked before anything is saved: a paper above the cycle's cap of
+achievements, hundreds of hours over three days, the same claim twice (a shanxi trial's teacher
+saved all three)."""
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import LedgerEntry
+from tests.support import signed_in
+
+
+def _pdf(n: int) -> tuple[io.BytesIO, str]:
+    return io.BytesIO(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n" + f"%{n}\n".encode()), f"证明{n}.pdf"
+
+
+def _entries(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(LedgerEntry.id)))
+
+
+def _claim(client, kind: str, n: int, **data):
+    return client.post(f"/claims/new/{kind}", content_type="multipart/form-data",
+                       data={**data, "files": _pdf(n)})
+
+
+def test_a_paper_above_the_cycles_cap_of_achievements_is_refused_saying_the_most(make_app):
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    day = (clock.today() - timedelta(days=30)).isoformat()
+    before = _entries(app)
+    refused = _claim(teacher, "paper", 1, title="论文：课堂提问的设计", level="provincial", figure="25",
+                     activity_date=day)
+    assert refused.status_code == 422
+    assert "此类申报每项最多认定 20 学分" in refused.get_data(as_text=True)
+    assert _entries(app) == before
+    assert _claim(teacher, "paper", 2, title="论文：课堂提问的设计", level="provincial", figure="20",
+                  activity_date=day).status_code == 303
+
+
+def test_hours_beyond_a_day_of_each_of_the_trainings_days_are_refused(make_app):
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    end = clock.today() - timedelta(days=30)
+    data = {"title": "外省骨干教师集中培训", "level": "provincial", "activity_date": end.isoformat(),
+            "start": (end - timedelta(days=2)).isoformat()}
+    before = _entries(app)
+    refused = _claim(teacher, "outside_centralized", 1, figure="500", **data)
+    assert refused.status_code == 422
+    assert "3 天的培训每天最多计 12 学时" in refused.get_data(as_text=True)
+    assert _entries(app) == before
+    assert _claim(teacher, "outside_centralized", 2, figure="36", **data).status_code == 303
+
+
+def test_the_same_claim_twice_is_refused_while_the_first_stands(make_app):
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    data = {"title": "国培计划：信息技术应用能力提升", "level": "national", "figure": "30",
+            "activity_date": (clock.today() - timedelta(days=40)).isoformat()}
+    assert _claim(teacher, "outside_online", 1, **data).status_code == 303
+    before = _entries(app)
+    again = _claim(teacher, "outside_online", 2, **data)
+    assert again.status_code == 422
+    assert "您已有同一日期的相同申报《国培计划：信息技术应用能力提升》" in again.get_data(as_text=True)
+    assert _entries(app) == before
+    other_day = {**data, "activity_date": (clock.today() - timedelta(days=20)).isoformat()}
+    assert _claim(teacher, "outside_online", 3, **other_day).status_code == 303
