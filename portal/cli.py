@@ -16,6 +16,7 @@ from flask.cli import run_command as flask_run
 from flask_migrate.cli import db as db_commands
 
 from . import create_app, rulebook
+from .commands import demo_command, ledger_group, standings_group
 from .config import ConfigError, settings_from_environment
 from .domain import InvalidInput, SettingError
 from .domain.parameters import parse_assignments
@@ -33,9 +34,23 @@ def _create_app():
         raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app)
+class PortalGroup(FlaskGroup):
+    """Flask's group, listing its commands without building the app: ``portal --help`` on a
+    fresh machine writes no secret key and migrates no database. The app's own commands are
+    on the group too (and on ``app.cli``, for Flask's test runner)."""
+
+    def list_commands(self, ctx):
+        self._load_plugin_commands()
+        return super(FlaskGroup, self).list_commands(ctx)
+
+
+@click.group(cls=PortalGroup, create_app=_create_app)
 def main():
     """教师培训学分管理 — the teacher training credit portal."""
+
+
+for _command in (demo_command, standings_group, ledger_group, db_commands):
+    main.add_command(_command)
 
 
 @db_commands.command("optimize")

@@ -76,9 +76,16 @@ def test_the_core_names_no_region():
     assert offenders == []
 
 
-def test_portal_command_is_a_flask_group():
+def test_portal_command_is_a_flask_group(tmp_path):
+    """Listing the commands builds no app: a fresh machine's ``portal --help`` writes no secret
+    key and no database into the instance folder."""
+    import os
+
+    instance = tmp_path / "instance"
     result = subprocess.run([str(Path(__import__("sys").executable).parent / "portal"), "--help"],
-                            capture_output=True, text=True, check=False)
+                            capture_output=True, text=True, check=False,
+                            env={**os.environ, "PORTAL_INSTANCE_PATH": str(instance)})
     assert result.returncode == 0
-    for command in ("run", "db", "routes", "plugins", "demo"):
+    for command in ("run", "db", "routes", "plugins", "demo", "standings", "ledger"):
         assert command in result.stdout
+    assert not instance.exists()
