@@ -10,7 +10,7 @@ probation year in hours.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -281,8 +281,8 @@ def cycle_total_finding(s: Standing) -> Finding:
     f, progress, as_of = s.figures, s.cycle, s.as_of
     settings = CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
     if progress.required == 0:  # a probation teacher's cycle: asked nothing, not met
-        return replace(cycle_total(progress, _("本周期（{span}）{note}", span=span(f.period), note=progress.note),
-                                   CYCLE_SOURCE, settings), exempt=True)
+        return cycle_total(progress, _("本周期（{span}）{note}", span=span(f.period), note=progress.note),
+                           CYCLE_SOURCE, settings, exempt=True)
     figures = dict(span=span(f.period), counted=credits(f.counted), need=credits(progress.required))
     ended = as_of >= f.period.end
     if progress.ok:
@@ -308,8 +308,8 @@ def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: d
     §三(一) judges 合格 only when the credits it prescribes are met."""
     settings = (P.PARTIAL_CYCLE.name,) if note else ()
     if need is None:
-        return replace(minimum("city_up_centralized", None, f.city_up, _("本周期不要求市级及以上集中研修学分"),
-                               CITY_UP_SOURCE, f.period.end, settings=settings), exempt=True)
+        return minimum("city_up_centralized", None, f.city_up, _("本周期不要求市级及以上集中研修学分"),
+                       CITY_UP_SOURCE, f.period.end, settings=settings, exempt=True)
     figures = dict(amount=credits(f.city_up), need=credits(need))
     if f.city_up >= need:
         message = _("本周期市级及以上集中研修已认定 {amount}，达到 {need}", **figures)

@@ -52,13 +52,16 @@ def with_note(message: Words, note: Words) -> Words:
 
 def minimum(code: str, required: Decimal | None, actual: Decimal, message: Words, source: str,
             deadline: date | None = None, unit: Unit | None = None, settings: tuple[str, ...] = (),
-            label: Words = "") -> Finding:
+            label: Words = "", exempt: bool = False) -> Finding:
     """At least ``required`` by ``deadline``: met when ``actual`` reaches it, or when nothing is
     required (``None``). ``unit``: what the figures count when not the region's unit
     (``Unit.TIME`` for trainings, ``Unit.ITEM`` for topics). ``label``: the duty as asked of
-    this teacher, where ``required`` is not the figure its ``Duty`` label states."""
+    this teacher, where ``required`` is not the figure its ``Duty`` label states. ``exempt``:
+    the duty asks nothing of this teacher now (``Finding.exempt``: shown as not asked, never
+    as met); it needs ``required`` None."""
     ok = required is None or actual >= required
-    return Finding(code, ok, required, actual, message, source, deadline, unit=unit, settings=settings, label=label)
+    return Finding(code, ok, required, actual, message, source, deadline, unit=unit, settings=settings, label=label,
+                   exempt=exempt)
 
 
 def as_asked(required: Decimal | None, documents: Decimal, label: Words) -> Words:
@@ -75,12 +78,13 @@ def cap(code: str, limit: Decimal | None, actual: Decimal | None, message: Words
 
 
 def cycle_total(progress: CycleProgress, message: Words, source: str, settings: tuple[str, ...] = (),
-                label: Words = "") -> Finding:
+                label: Words = "", exempt: bool = False) -> Finding:
     """The cycle's finding, due at its end: its ``ok`` is the cycle's (its conditions
     included), what is counted after the caps is its ``actual``, and a cycle that asks
-    nothing of the teacher (``required`` 0) requires no figure. ``label`` as for ``minimum``."""
+    nothing of the teacher (``required`` 0) requires no figure. ``label`` and ``exempt`` as
+    for ``minimum``."""
     return Finding(CYCLE_TOTAL, progress.ok, progress.required or None, progress.counted, message, source,
-                   progress.period.end, settings=settings, label=label)
+                   progress.period.end, settings=settings, label=label, exempt=exempt)
 
 
 def yearly_code(nth: int | None = None) -> str:
@@ -89,12 +93,13 @@ def yearly_code(nth: int | None = None) -> str:
 
 
 def yearly_minimum(year: YearProgress, message: Words, source: str, deadline: date, settings: tuple[str, ...] = (),
-                   nth: int | None = None, label: Words = "") -> Finding:
+                   nth: int | None = None, label: Words = "", exempt: bool = False) -> Finding:
     """One year's minimum, due at the year's end (``deadline``): ``year.required`` for this
     teacher against what they earned that year. Once that day has passed, a year not met is
-    missed (``Finding.missed_on``): history, not a duty still open. ``label`` as for ``minimum``."""
+    missed (``Finding.missed_on``): history, not a duty still open. ``label`` and ``exempt`` as
+    for ``minimum``."""
     return Finding(yearly_code(nth), year.ok, year.required, year.earned, message, source, deadline, settings=settings,
-                   label=label)
+                   label=label, exempt=exempt)
 
 
 def is_yearly_minimum(code: str) -> bool:
