@@ -30,7 +30,8 @@ def test_the_demo_teacher_finds_trainings_to_come_in_the_catalog(make_app, regio
     (which of them the teacher may select is the region's: tests/regions/test_<region>_demo.py)."""
     app = make_app(region, demo=True)
     today = clock.today()
-    coming = [p.name for p in app.extensions["portal.region"].demo_data(today).projects if p.start > today]
+    coming = [p.name for p in app.extensions["portal.region"].demo_data(today).projects
+              if p.start > today and p.status == "published"]
     assert 2 <= len(coming) <= 4
     client = app.test_client()
     login(client, "teacher")

@@ -259,8 +259,20 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     )
 
 
+def awaiting_review(today: date) -> DemoProject:
+    """附件 第1项 项目申报, 第2项 审核: a project the institution has declared, waiting for the
+    city's review (the bureau's reviewer finds it on their home page), in the training phase."""
+    start = calendar_phase(demo_calendar(today), "training").start + timedelta(days=42)
+    return _project(
+        f"{start.year}年瑞安市幼儿园教师游戏化学习支持策略专题培训", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
+        start, start + timedelta(days=2), Decimal(24), "centralized", capacity=40,
+        stages=(SchoolStage.KINDERGARTEN,), status="declared",
+        description="面向幼儿园教师，集中培训3天，基础学分24学分。内容：游戏化学习的观察与支持、区域活动设计。",
+    )
+
+
 def build_demo(today: date) -> DemoData:
     teachers = (demo_teacher(today),) + other_teachers(today)
-    return DemoData(org_tree(), users(), teachers, projects(today, teachers) + upcoming(today),
+    return DemoData(org_tree(), users(), teachers, projects(today, teachers) + upcoming(today) + (awaiting_review(today),),
                     workshops=(DemoWorkshop("安阳实验小学语文工作坊", SCHOOL_1, "语文", SchoolStage.PRIMARY),),
                     calendar=demo_calendar(today))

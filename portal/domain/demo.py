@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .enums import ActivityRole, Gender, Grade, Level, Mode, OrgKind, SchoolStage, UserRole
+from .results import Period
 from .selection import Phase
 
 
@@ -41,6 +42,10 @@ class DemoTeacher:
     title_date: date | None = None
     layer: str | None = None
     phone: str | None = None
+    probation_end: date | None = None  # 转正: the probation year's end, where the region reads it
+    transferred_in: date | None = None  # moved here from another school (``transferred_from``) that day
+    transferred_from: str | None = None
+    leave: tuple[Period, ...] = ()  # approved leave (经批准离岗), each period's first and last day
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class DemoProject:
     layer: str | None = None
     fee: Decimal = Decimal(0)
     description: str = ""
+    status: str = "published"  # or "declared": waiting for the bureau's review, with no enrollments
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,19 @@
 """Loading a region's demo data into an empty database, through the same use cases."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select
 
-from ..domain import DemoData, OrgNode, UserRole
+from ..domain import DemoData, DemoTeacher, OrgNode, UserRole
 from ..extensions import db
 from ..models import OrgUnit, Teacher
 from ..models.types import utcnow
 from ..domain.payments import FinanceOffice
 from .enrollments import MoveInput
 from ..plugins import Region
-from . import calendar, enrollments, projects, training
+from . import calendar, enrollments, projects, teacher_facts, training
 from .accounts import TeacherProfile, create_user, hash_password
 from .orgs import add_unit, add_workshop
 from .transactions import writing
@@ -55,6 +56,8 @@ def load_demo(region: Region, today: date) -> DemoData:
         )
     db.session.flush()
     teachers = {t.user.username: t for t in db.session.scalars(select(Teacher))}
+    for t in demo.teachers:
+        _set_history(teachers[t.username], t, today)
     approved = next(s.code for s in region.audit_workflow().states if s.counts)
     for spec in demo.projects:
         project = training.create_project(
@@ -65,7 +68,7 @@ def load_demo(region: Region, today: date) -> DemoData:
             description=spec.description, topics=list(spec.topics), hours=spec.hours,
             base_credits=spec.base_credits, capacity=spec.capacity,
             assessment_weights={k: str(v) for k, v in spec.assessment_weights.items()},
-            status="published", published_at=utcnow(),
+            status=spec.status, published_at=utcnow() if spec.status == "published" else None,
             search_text=projects.search_text(spec.name, units[spec.organiser_code].name, spec.topics,
                                              spec.description),
         )
@@ -79,6 +82,16 @@ def load_demo(region: Region, today: date) -> DemoData:
         calendar.keep(None, demo.calendar, region.selection_phase_order())
     db.session.commit()
     return demo
+
+
+def _set_history(teacher: Teacher, spec: DemoTeacher, today: date) -> None:
+    """A demo teacher's probation, transfer and leave, as an admin records them (checked alike)."""
+    if not (spec.probation_end or spec.transferred_in or spec.leave):
+        return
+    change = replace(teacher_facts.current_facts(teacher), probation_end=spec.probation_end,
+                     transferred_in=spec.transferred_in, transferred_from=spec.transferred_from, leave=spec.leave)
+    teacher_facts.check(change, today)
+    teacher_facts.apply(teacher, change)
 
 
 def _add_tree(node: OrgNode, parent: OrgUnit | None) -> dict[str, OrgUnit]:

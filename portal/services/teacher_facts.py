@@ -127,6 +127,17 @@ def update_facts(actor: User, teacher_id: int, change: FactsChange, today: date)
         db.session.rollback()
         raise
     before = snapshot(teacher)
+    apply(teacher, change)
+    after = snapshot(teacher)
+    if after != before:
+        record_event(actor, "teacher.facts_changed", teacher, before=before, after=after,
+                     org_unit_id=teacher.school_id)
+    db.session.commit()
+    return teacher
+
+
+def apply(teacher: Teacher, change: FactsChange) -> None:
+    """Set the teacher's facts to ``change``, checked before (``check``)."""
     for field in fields(FactsChange):
         value = getattr(change, field.name)
         if field.name == "leave":
@@ -134,12 +145,6 @@ def update_facts(actor: User, teacher_id: int, change: FactsChange, today: date)
         elif isinstance(value, ExchangeKind):
             value = value.value
         setattr(teacher, field.name, value)
-    after = snapshot(teacher)
-    if after != before:
-        record_event(actor, "teacher.facts_changed", teacher, before=before, after=after,
-                     org_unit_id=teacher.school_id)
-    db.session.commit()
-    return teacher
 
 
 def snapshot(teacher: Teacher) -> dict:

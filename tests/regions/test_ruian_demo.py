@@ -88,3 +88,15 @@ def test_the_schools_layer_matching_rate_moves_as_its_teachers_select(make_app):
     assert rate() == "100%"
     assert signed_in(app, mismatched).post(f"/catalog/{project_id}/select").status_code == 303
     assert rate() == "50%"
+
+
+def test_the_city_finds_a_declared_project_waiting_for_its_review(make_app):
+    """附件 第2项: the demo's institution has declared one more project; the city's reviewer
+    finds it on their home page and in the projects list, and teachers do not see it yet."""
+    app = make_app("ruian", demo=True)
+    declared = demo.awaiting_review(clock.today())
+    city = signed_in(app, "city_admin")
+    home = city.get("/admin/").get_data(as_text=True)
+    assert re.search(r"待您处理的培训项目</h2><p class=\"figure\"><strong>1</strong>", home)
+    assert declared.name in city.get("/projects").get_data(as_text=True)
+    assert declared.name not in signed_in(app, "teacher").get("/catalog").get_data(as_text=True)
