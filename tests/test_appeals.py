@@ -159,3 +159,55 @@ def test_an_upheld_appeal_on_hours_keeps_hours(make_app):
         appeals.answer(region, school, record.id, appeals.Outcome("upheld", "核实", Decimal(48)))
         corrected = db.session.get(LedgerEntry, db.session.get(Appeal, record.id).outcome_entry_id)
         assert (corrected.amount, corrected.unit, corrected.corrects_id) == (Decimal(48), "hour", entry.id)
+
+
+def _contest(app, client, entry) -> int:
+    login(client, "teacher")
+    sent = client.post(f"/appeals/new?entry={entry.id}", data={
+        "subject": "entry", "statement": "实际参训 14 学时，只登记了 12 学时",
+        "files": (io.BytesIO(PDF), "签到表.pdf")}, content_type="multipart/form-data")
+    assert sent.status_code == 303
+    client.post("/logout")
+    with app.app_context():
+        return db.session.scalar(select(Appeal.id))
+
+
+def _told(app) -> str:
+    with app.app_context():
+        teacher_user = db.session.scalar(select(User.id).where(User.username == "teacher"))
+        note = db.session.scalar(select(Notification).where(Notification.user_id == teacher_user,
+                                                            Notification.subject_type == "appeal"))
+        with app.test_request_context():
+            from portal.web.wording import said
+            return said(note.message)
+
+
+def test_upholding_an_entry_says_what_the_ledger_gets_never_by_an_empty_field(app, client):
+    """A trial's school admin upheld an appeal for more hours leaving the (folded) amount empty:
+    the entry was cancelled, and the teacher was told only that the appeal was upheld."""
+    entry = own_entry(app)
+    appeal_id = _contest(app, client, entry)
+    login(client, "school_admin")
+    page = client.get(f"/appeals/{appeal_id}").get_data(as_text=True)
+    assert "所申诉的记录" in page and entry.title in page  # which entry the answer changes
+    refused = client.post(f"/appeals/{appeal_id}/answer", data={"outcome": "upheld", "reason": "核实"})
+    assert refused.status_code == 422
+    assert "填写该记录应得的" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Appeal, appeal_id).state == "open"
+        assert db.session.scalar(select(LedgerEntry).where(LedgerEntry.reverses_id == entry.id)) is None
+    assert client.post(f"/appeals/{appeal_id}/answer", data={"outcome": "upheld", "reason": "签到表核实为 14 学时",
+                                                             "amount": "14"}).status_code == 303
+    assert f"《{entry.title}》现登记为 14" in _told(app)
+
+
+def test_an_entry_is_cancelled_on_appeal_only_when_the_answer_says_so(app, client):
+    entry = own_entry(app)
+    appeal_id = _contest(app, client, entry)
+    login(client, "school_admin")
+    assert client.post(f"/appeals/{appeal_id}/answer", data={"outcome": "upheld", "reason": "未参加该培训",
+                                                             "strike": "y"}).status_code == 303
+    with app.app_context():
+        reversal = db.session.scalar(select(LedgerEntry).where(LedgerEntry.reverses_id == entry.id))
+        assert reversal is not None and db.session.get(Appeal, appeal_id).outcome_entry_id is None
+    assert "所申诉的记录已冲销" in _told(app)

@@ -15,7 +15,7 @@ from ..domain import ADMIN_ROLES, CreditResult, Step, Unit
 from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING, SUBJECTS, AppealPolicy
-from ..domain.text import Messages
+from ..domain.text import Messages, Quantity
 from ..extensions import db
 from ..models import Appeal, AppealFile, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
@@ -41,7 +41,8 @@ class AppealRefused(Exception):
     already reversed), "pending" (an appeal about this entry waits for its answer),
     "window" (closed: ``detail`` is the last day, ``source`` the clause), "files" and
     "evidence" (as a claim's), "outcome", "reason", "amount", "category", "title",
-    "decided" (answered already)."""
+    "decided" (answered already), "strike_or_amount" (an upheld appeal on an entry gives the
+    amount it should have, or cancels it: one of the two, said)."""
 
     def __init__(self, code: str, detail: object = "", source: str = "", reason: str = ""):
         super().__init__(code)
@@ -61,7 +62,8 @@ class AppealInput:
 class Outcome:
     """The answer: upheld or dismissed, with a reason; an upheld appeal may credit ``amount``
     (in ``category``, titled ``title``, dated ``day``: for a missing entry), or for an entry
-    the amount it should have had (none: the entry is cancelled)."""
+    the amount it should have had, or cancel it (``strike``): one of the two, never by an
+    amount left empty."""
 
     outcome: str
     reason: str
@@ -69,6 +71,7 @@ class Outcome:
     category: str = ""
     title: str = ""
     day: date | None = None
+    strike: bool = False
 
 
 def own_teacher(user: User) -> Teacher | None:
@@ -182,10 +185,25 @@ def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: 
                      after={"state": outcome.outcome, "reason": reason, "entry": record.outcome_entry_id},
                      org_unit_id=record.teacher.school_id)
         if record.teacher.user_id:
-            said = (_("Your appeal is upheld: {reason}", reason=reason) if outcome.outcome == UPHELD
-                    else _("Your appeal is dismissed: {reason}", reason=reason))
-            notify([record.teacher.user_id], record, said, f"/appeals/{record.id}")
+            notify([record.teacher.user_id], record, _told(record, outcome, new, reason), f"/appeals/{record.id}")
     return record
+
+
+def _told(record: Appeal, outcome: Outcome, new: LedgerEntry | None, reason: str):
+    """What the teacher is told of the answer: the decision, what the ledger got, and why."""
+    if outcome.outcome != UPHELD:
+        return _("Your appeal is dismissed: {reason}", reason=reason)
+    if new is not None:
+        return _("Your appeal is upheld: the ledger now holds {amount} for “{title}”. {reason}",
+                 amount=Quantity(new.amount, new.unit), title=new.title, reason=reason)
+    if record.subject == ENTRY:
+        return _("Your appeal is upheld: the contested entry is cancelled. {reason}", reason=reason)
+    return _("Your appeal is upheld: {reason}", reason=reason)
+
+
+def contested(record: Appeal) -> LedgerEntry | None:
+    """The entry an appeal contests, as it was contested (reversed since, if upheld)."""
+    return db.session.get(LedgerEntry, record.entry_id) if record.entry_id is not None else None
 
 
 def _uphold(region: Region, user: User, record: Appeal, outcome: Outcome, reason: str, today: date) -> LedgerEntry | None:
@@ -193,11 +211,13 @@ def _uphold(region: Region, user: User, record: Appeal, outcome: Outcome, reason
     if amount is not None and not (amount.is_finite() and Decimal(0) <= amount <= MAX_AMOUNT):
         raise AppealRefused("amount")
     if record.subject == ENTRY:
+        if outcome.strike == (amount is not None):
+            raise AppealRefused("strike_or_amount")
         contested = _live_entry(record.teacher, record.entry_id)
         if contested is None:
             raise AppealRefused("entry")
         ledger.reversal(contested, user, reason)
-        if not amount:
+        if outcome.strike:
             return None
         return _enter(region, user, record, amount, contested.category, contested.title, contested.activity_date,
                       reason, corrects=contested, unit=Unit(contested.unit))

@@ -39,6 +39,8 @@ def _refusal(refused: appeals.AppealRefused) -> str:
         "outcome": lambda: _("Choose an answer."),
         "reason": lambda: _("Give a reason: the teacher reads it."),
         "amount": lambda: _("Give the credits due: a number from 0, with at most two decimals."),
+        "strike_or_amount": lambda: _("Say what the ledger gets: the credits the entry should have, or tick "
+                                      "that it is cancelled (one of the two)."),
         "category": lambda: _("Choose the category of the credits."),
         "title": lambda: _("Give the entry a title of at most 200 characters."),
         "decided": lambda: _("This appeal has already been answered."),
@@ -96,8 +98,12 @@ def show(appeal_id: int):
     if record is None:
         abort(404)
     form = _answer_form() if appeals.answers(region(), current_user, record) and record.state == appeals.OPEN else None
+    return _page(record, form)
+
+
+def _page(record, form):
     return render_template("appeals/show.html", appeal=record, form=form, policy=region().appeal_policy(),
-                           category_labels=region().category_labels())
+                           contested=appeals.contested(record), category_labels=region().category_labels())
 
 
 @bp.post("/<int:appeal_id>/answer")
@@ -109,7 +115,7 @@ def answer(appeal_id: int):
     form = _answer_form()
     if form.validate_on_submit():
         outcome = appeals.Outcome(form.outcome.data, form.reason.data or "", form.amount.data, form.category.data or "",
-                                  form.title.data or "", form.day.data)
+                                  form.title.data or "", form.day.data, strike=bool(form.strike.data))
         try:
             appeals.answer(region(), current_user, appeal_id, outcome)
         except appeals.AppealRefused as refused:
@@ -117,8 +123,7 @@ def answer(appeal_id: int):
         else:
             flash(_("The appeal is answered; the teacher is told."), "success")
             return redirect(url_for("appeals.show", appeal_id=appeal_id), 303)
-    return render_template("appeals/show.html", appeal=record, form=form, policy=region().appeal_policy(),
-                           category_labels=region().category_labels()), 422
+    return _page(record, form), 422
 
 
 @bp.get("/files/<int:file_id>")

@@ -625,8 +625,9 @@ class AnswerForm(AmountsChecked, FlaskForm):
                                                  SelectChoice("dismissed", _l("Dismissed"))],
                           validators=[InputRequired()])
     reason = TextAreaField(_l("Reason (the teacher reads it)"), validators=[DataRequired(), Length(max=1000)])
-    amount = DecimalField(_l("Credits due (leave empty to cancel a contested entry)"), places=None,
+    amount = DecimalField(_l("Credits due"), places=None,
                           validators=[Optional(), Within(min=0, max=float(MAX_AMOUNT))])
+    strike = BooleanField(_l("Cancel the contested entry: it counts for nothing"))
     category = SelectField(_l("Category"), choices=[], validators=[Optional()], validate_choice=False)
     title = StringField(_l("Title of the entry"), validators=[Optional(), Length(max=200)])
     day = DateField(_l("Date of the entry"), validators=[Optional(), in_date_range, NotLaterThan(lambda: LatestDate())])

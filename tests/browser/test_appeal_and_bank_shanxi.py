@@ -38,7 +38,6 @@ def test_an_appeal_upheld_by_the_county_changes_the_ledger(live_server_for, new_
     fits(county, tmp_path)
     county.get_by_label("答复").select_option("upheld")
     county.get_by_label("理由（教师可见）").fill("核实签到表，按 16 学时认定")
-    county.locator("details summary", has_text="予以支持时").click()
     county.locator("input[name=amount]").fill("16")
     county.get_by_role("button", name="提交答复").click()
     succeeded(county, tmp_path)
