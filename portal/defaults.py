@@ -105,6 +105,11 @@ def portal_selection_calendar():
 
 
 @hookimpl(trylast=True)
+def portal_calendar_editors():
+    return (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
+
+
+@hookimpl(trylast=True)
 def portal_selection_phase_order():
     return ()
 

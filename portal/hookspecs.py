@@ -531,6 +531,16 @@ def portal_selection_calendar(on):
 
 
 @hookspec(firstresult=True)
+def portal_calendar_editors():
+    """Return the admin roles that edit the bureau's selection calendar (the one calendar of the
+    deployment, which every unit below follows): the roles of the bureau whose documents set
+    it (a city's notice: ``(UserRole.CITY_ADMIN,)``), so a district below cannot move the
+    city's deadline. First result wins; the core's default is the district, city and province
+    admins.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_selection_phase_order():
     """Return the order the region's documents set between the phases of its selection
     calendar: a tuple of ``PhaseOrder`` (round 2 after round 1, a round's principal review

@@ -368,6 +368,10 @@ class Region:
     def selection_calendar(self, on: date) -> tuple[Phase, ...]:
         return tuple(self._answer("portal_selection_calendar", on=on))
 
+    def calendar_editors(self) -> frozenset:
+        """The admin roles that edit the bureau's selection calendar."""
+        return frozenset(self._answer("portal_calendar_editors"))
+
     def selection_phase_order(self) -> tuple:
         """The order of the calendar's phases the region's documents set (``PhaseOrder``)."""
         return tuple(self._answer("portal_selection_phase_order"))

@@ -81,7 +81,8 @@ def test_a_closed_declaration_window_says_the_bureau_sets_it_on_the_selection_ca
     city = signed_in(app, "city_admin")  # the bureau itself is told where to change them
     with app.app_context():
         from portal.services import calendar as calendar_service
-        assert calendar_service.may_edit(db.session.scalar(select(User).where(User.username == "city_admin")))
+        assert calendar_service.may_edit(app.extensions["portal.region"],
+                                         db.session.scalar(select(User).where(User.username == "city_admin")))
     assert city.get("/calendar").status_code == 200
 
 

@@ -110,3 +110,15 @@ def test_a_teacher_reads_the_dates_and_only_the_bureau_is_told_they_are_not_conf
     assert "选课及各环节按以下日期进行" in main
     bureau = _client(app, "city_admin").get("/calendar").get_data(as_text=True).split("<main", 1)[1]
     assert "尚未确认" in bureau and "尚未保存" not in bureau
+
+
+def test_only_the_bureau_that_sets_the_calendar_edits_it(make_app):
+    """kaifeng §四(二)1 报名截止时间为12月20日 is the city bureau's: a trial's district admin moved
+    the deadline for the whole city. The district reads the calendar; the city edits it."""
+    from tests.support import signed_in
+
+    app = make_app("kaifeng", demo=True)
+    district = signed_in(app, "district_admin")
+    assert "保存选课进程" not in district.get("/calendar").get_data(as_text=True)
+    assert district.post("/calendar", data={"start-0": "2026-12-01", "end-0": "2026-12-31"}).status_code == 403
+    assert "保存选课进程" in signed_in(app, "city_admin").get("/calendar").get_data(as_text=True)

@@ -160,6 +160,11 @@ def portal_selection_calendar(on):
 
 
 @hookimpl
+def portal_calendar_editors():
+    return enrollment.CALENDAR_EDITORS
+
+
+@hookimpl
 def portal_dashboard_panels(summary):
     return reporting.dashboard_panels(summary)
 

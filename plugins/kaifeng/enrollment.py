@@ -92,6 +92,11 @@ def training_year(on: date) -> int:
 # -- hooks ---------------------------------------------------------------------------------
 
 
+# The calendar is the city bureau's (the notice is 开封市教育局's: 报名截止时间为12月20日, §四(二)1):
+# a district's admin submits its teachers within it and does not move it.
+CALENDAR_EDITORS = (UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
+
+
 def selection_calendar(on: date) -> tuple[Phase, ...]:
     """The enrollment (6 days to 12-20, setting ``enrollment_days``) and the training (January
     to April) of the training ``on`` belongs to; none before the notice."""

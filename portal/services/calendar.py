@@ -18,9 +18,6 @@ from ..plugins import Region
 from .audit import record_event
 from .transactions import use_case
 
-EDITORS = frozenset({UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN})
-
-
 class CalendarRefused(Exception):
     """``code``: not_allowed, dates (``index``: the phase whose end is before its start),
     order (``index``: the phase that comes too early, ``before``: the index of the phase it
@@ -54,8 +51,8 @@ def open_on(region: Region, on: date) -> tuple[Phase, ...]:
     return tuple(p for p in phases(region, on) if p.open_on(on))
 
 
-def may_edit(user: User) -> bool:
-    return bool(user.role_set & EDITORS)
+def may_edit(region: Region, user: User) -> bool:
+    return bool(user.role_set & region.calendar_editors())
 
 
 @dataclass(frozen=True)
@@ -71,12 +68,14 @@ def calendar_view(region: Region, on: date, defaults: bool = False) -> CalendarV
     return CalendarView(own or tuple(region.selection_calendar(on)), bool(own))
 
 
-def save(actor: User | None, calendar: Sequence[Phase], order: Sequence[PhaseOrder] = ()) -> tuple[Phase, ...]:
+def save(region: Region, actor: User, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
     """The use case: the bureau's calendar replaced by ``calendar`` (the phases with their
-    edited dates), audited with what it was before; refused when a phase breaks an ``order``
-    the region sets (``Region.selection_phase_order``)."""
+    edited dates) by one of the region's editors, audited with what it was before; refused
+    when a phase breaks an order the region sets (``Region.selection_phase_order``)."""
     with use_case():
-        return keep(actor, calendar, order)
+        if not may_edit(region, actor):
+            raise CalendarRefused("not_allowed")
+        return keep(actor, calendar, region.selection_phase_order())
 
 
 def out_of_order(calendar: Sequence[Phase], order: Sequence[PhaseOrder]) -> CalendarRefused | None:
@@ -92,8 +91,6 @@ def out_of_order(calendar: Sequence[Phase], order: Sequence[PhaseOrder]) -> Cale
 
 def keep(actor: User | None, calendar: Sequence[Phase], order: Sequence[PhaseOrder] = ()) -> tuple[Phase, ...]:
     """A building block of ``save`` and of the demo: the caller commits."""
-    if actor is not None and not may_edit(actor):
-        raise CalendarRefused("not_allowed")
     if not calendar:
         raise CalendarRefused("empty")
     for index, phase in enumerate(calendar):

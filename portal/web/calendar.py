@@ -27,7 +27,7 @@ def index():
 
 def _page(view, on: date, typed: dict | None = None, errors: dict | None = None, status: int = 200):
     return render_template("calendar/index.html", view=view, on=on, today=clock.today(),
-                           editable=calendar.may_edit(current_user),
+                           editable=calendar.may_edit(region(), current_user),
                            typed=typed or {}, errors=errors or {}), status
 
 
@@ -42,7 +42,7 @@ def _day(text: str | None) -> date | None:
 @login_required
 def save():
     """The bureau's dates saved; refused, the form again as typed with what to correct (422)."""
-    if not calendar.may_edit(current_user):
+    if not calendar.may_edit(region(), current_user):
         abort(403)
     on = _day(request.form.get("on")) or clock.today()
     view = calendar.calendar_view(region(), on, defaults=request.form.get("from") == "defaults")
@@ -57,7 +57,7 @@ def save():
             edited.append(replace(phase, start=start, end=end))
     if not errors:
         try:
-            calendar.save(current_user, edited, region().selection_phase_order())
+            calendar.save(region(), current_user, edited)
         except calendar.CalendarRefused as refused:
             if refused.code == "dates":
                 errors[refused.index] = _("“%(phase)s” ends before it starts.", phase=view.phases[refused.index].label)
