@@ -132,3 +132,20 @@ def test_the_service_checks_the_id_number_too(app):
             create_user(None, username="zhao", display_name="赵老师", password="secret123",
                         role=UserRole.TEACHER, org_unit=school, profile=profile)
         assert (exc.value.field, exc.value.code) == ("id_number", "check_digit")
+
+
+def test_a_role_is_granted_over_the_kind_of_unit_it_belongs_to(app, client):
+    """A trial's principal created 培训机构人员 at her school: an institution's staff work at an
+    institution, a school's admin at a school, a bureau's admin at a bureau."""
+    login(client, "district_admin")
+    before = counts(app)
+    data = {"username": "jgry", "display_name": "机构人员", "password": "secret123"}
+    school = unit_id(app, "ex-s1")
+    refused = client.post("/admin/users/new", data={**data, "role": "institution_staff", "org_unit": school})
+    assert refused.status_code == 422 and "培训机构人员属于培训机构" in refused.get_data(as_text=True)
+    with app.app_context():
+        district = db.session.scalar(select(OrgUnit.id).where(OrgUnit.kind == "district"))
+    refused = client.post("/admin/users/new", data={**data, "role": "school_admin", "org_unit": district})
+    assert refused.status_code == 422 and "学校管理员属于学校" in refused.get_data(as_text=True)
+    assert counts(app) == before
+    assert client.post("/admin/users/new", data={**data, "role": "school_admin", "org_unit": school}).status_code == 302

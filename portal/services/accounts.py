@@ -16,7 +16,7 @@ from sqlalchemy import Integer, String, bindparam, case, or_, select, update
 from sqlalchemy.orm import contains_eager
 
 from .. import clock
-from ..domain import ADMIN_ROLES, ROLE_RANK, Gender, SchoolStage, UserRole
+from ..domain import ADMIN_ROLES, ROLE_RANK, Gender, OrgKind, SchoolStage, UserRole
 from ..domain.dates import NOT_IN_FUTURE, DateTooLate, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..extensions import db
@@ -297,6 +297,24 @@ def sign_out(user: User, token: str | None) -> None:
         db.session.commit()
 
 
+# The kinds of unit a role is held over, where it is not any: a school's admin and principal
+# over a school, an institution's staff over an institution, a bureau's admins over a bureau's
+# unit (a district, a zone, a city: regions name their levels differently).
+ROLE_UNITS = {
+    UserRole.SCHOOL_ADMIN: frozenset({OrgKind.SCHOOL}),
+    UserRole.PRINCIPAL: frozenset({OrgKind.SCHOOL}),
+    UserRole.INSTITUTION_STAFF: frozenset({OrgKind.INSTITUTION}),
+    **{role: frozenset(OrgKind) - {OrgKind.SCHOOL, OrgKind.INSTITUTION}
+       for role in (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)},
+}
+
+
+def role_fits(role: UserRole, kind: OrgKind) -> bool:
+    """Whether ``role`` may be held over a unit of ``kind`` (a teacher's school is checked with
+    the teacher's profile)."""
+    return kind in ROLE_UNITS.get(role, frozenset(OrgKind))
+
+
 def assignable_roles(actor: User) -> list[UserRole]:
     """Roles an admin may grant: up to the rank of their own highest admin role."""
     ranks = [ROLE_RANK[r] for r in actor.role_set if r.is_admin]
@@ -414,6 +432,8 @@ def create_user(
             raise AccountError("org_unit", "out_of_scope")
         if role not in assignable_roles(actor):
             raise AccountError("role", "not_assignable")
+        if not role_fits(role, OrgKind(org_unit.kind)):
+            raise AccountError("org_unit", f"not_for_{role.value}")
     if password_hash is None and len(password or "") < MIN_PASSWORD_LENGTH:
         raise AccountError("password", "too_short")
     password_hash = password_hash or hash_password(password)

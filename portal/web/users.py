@@ -22,6 +22,12 @@ ADMIN_ERRORS = {
     "out_of_scope": lambda f: _("You may not add users to this org unit."),
     "not_assignable": lambda f: _("You may not grant this role."),
     "not_a_school": lambda f: _("A teacher belongs to a school: choose a school."),
+    "not_for_school_admin": lambda f: _("A school's admin works at a school: choose a school."),
+    "not_for_principal": lambda f: _("A principal heads a school: choose a school."),
+    "not_for_institution_staff": lambda f: _("A training institution's staff work at an institution: choose one."),
+    **{f"not_for_{role}": lambda f: _("A bureau's admin works at a bureau, not at a school or an institution: "
+                                      "choose the bureau's unit.")
+       for role in ("district_admin", "city_admin", "province_admin")},
     "too_short": lambda f: _("The password is too short."),
     "required": lambda f: _("Required for a teacher."),
     "before_entering_post": lambda f: _("This date is before the teacher entered post."),

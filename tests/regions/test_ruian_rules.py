@@ -967,8 +967,10 @@ def test_demo_is_coherent(today):
         assert t.entered_post <= today and (t.title_date is None or t.title_date <= today)
     usernames = {t.username for t in data.teachers}
     upcoming = demo.upcoming(today)  # the term's menu to select (test_ruian_demo.py), after the past projects
-    past = data.projects[:len(data.projects) - len(upcoming)]
-    assert data.projects[len(past):] == upcoming
+    listed = tuple(p for p in data.projects if p.status == "published")  # and one declared, awaiting review
+    assert [p for p in data.projects if p.status != "published"] == [demo.awaiting_review(today)]
+    past = listed[:len(listed) - len(upcoming)]
+    assert listed[len(past):] == upcoming
     assert 6 <= len(past) <= 10
     assert any(not p.audited for p in past)
     for p in past:
