@@ -117,6 +117,7 @@ class CappedRow:
     year: int
     earned: Decimal
     counted: Decimal
+    source: str = ""  # the row's clause, which sets its yearly standard
 
     @property
     def taken_off(self) -> Decimal:
@@ -158,7 +159,8 @@ def capped_by_row_year(records: Sequence[Record]) -> tuple[list[Record], list[Ca
             continue
         for i, amount in zip(held, share_out(standard, [records[i].amount for i in held])):
             kept[i] = replace(records[i], amount=amount)
-        capped.append(CappedRow(P.ROW_BY_CODE[code].label, year, earned, standard))
+        row = P.ROW_BY_CODE[code]
+        capped.append(CappedRow(row.label, year, earned, standard, row.source))
     return kept, capped
 
 
@@ -171,7 +173,14 @@ def row_cap_finding(capped: Sequence[CappedRow], period: Period) -> Finding | No
     listed = listing(_("{row} {year}年共 {earned}，按 {counted}计", row=c.label, year=c.year,
                        earned=credits(c.earned), counted=credits(c.counted)) for c in rows)
     message = _("标准表各项的学分按年登记，同一年的记录合计至多计该项的标准学分：{rows}", rows=listed)
-    return cap("row_yearly_standard", None, max(c.earned for c in rows), message, P.ROW_YEARLY_SOURCE)
+    return cap("row_yearly_standard", None, max(c.earned for c in rows), message, _rows_source(rows))
+
+
+def _rows_source(rows: Sequence[CappedRow]) -> str:
+    """The clauses of the rows capped (第2项 每年不低于48学时，学分登记48学分 ...), each once: the
+    figure a row's year is held to is that row's."""
+    clauses = list(dict.fromkeys(c.source.split(" §", 1)[1] for c in rows if c.source))
+    return f"{P.F2017} " + "、".join(f"§{clause}" for clause in clauses) if clauses else P.ROW_YEARLY_SOURCE
 
 
 def counted(records: Sequence[Record]) -> tuple[list[Record], list[CappedRow], list[CappedDay]]:

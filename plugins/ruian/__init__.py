@@ -135,6 +135,11 @@ def portal_selection_calendar(on):
 
 
 @hookimpl
+def portal_calendar_editors():
+    return enrollment.CALENDAR_EDITORS
+
+
+@hookimpl
 def portal_selection_phase_order():
     return parameters.PHASE_ORDER
 

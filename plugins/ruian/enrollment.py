@@ -87,6 +87,11 @@ def quotas_allocated_by(project: ProjectFacts) -> tuple[UserRole, ...] | None:
 PROJECT_REQUIRED = ("base_credits",)
 
 
+# The term's calendar is the notice's (瑞安市教育局 to 各教育学区, its annex 进程表): the city's
+# bureau keeps it; an education zone's admin works within it and does not move it.
+CALENDAR_EDITORS = (UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
+
+
 def calendar(on: date) -> tuple[Phase, ...]:
     """The annex's phases when ``on`` falls in the 2019 second-half term (its work runs from the
     annex's first date, 2019-06-17, to its last, 2019-12-31); none for any other term. Each

@@ -23,10 +23,10 @@ from ..plugins import Region
 from . import evidence as files
 from . import ledger, teachers
 from .audit import record_event
-from .notifications import notify
+from .notifications import nearest_holders, notify
 from .claims import MAX_TITLE, ClaimRefused, Upload, _read, lock_teacher
 from .pagination import Page, clamp
-from .scope import Scope
+from .scope import Scope, ancestors
 from .transactions import use_case
 
 _ = Messages("messages", "portal")
@@ -146,7 +146,15 @@ def appeal(region: Region, user: User, data: AppealInput, today: date | None = N
                                       content_type=stored.content_type, size=stored.size, filename=stored.filename))
         record_event(user, "appeal.made", record, after={"subject": data.subject, "entry": record.entry_id,
                                                          "files": len(read)}, org_unit_id=teacher.school_id)
+        answering = [u for u in nearest_holders([policy.answered_by], ancestors(teacher.school.path)) if u != user.id]
+        if answering:  # whoever answers is told it waits for them, as the teacher is told the answer
+            notify(answering, record, _("{teacher} appeals and waits for your answer: {statement}",
+                                        teacher=teacher.name, statement=_shortened(statement)), f"/appeals/{record.id}")
     return record
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 def answers(region: Region, user: User, record: Appeal) -> bool:
@@ -225,8 +233,8 @@ def _uphold(region: Region, user: User, record: Appeal, outcome: Outcome, reason
         return None  # the standing is answered in words: nothing in the ledger was wrong
     if not amount:
         raise AppealRefused("amount")
-    if outcome.category not in region.category_labels():
-        raise AppealRefused("category")
+    if outcome.category not in {c.code for c in region.categories() if c.project}:
+        raise AppealRefused("category")  # a credit bank's borrowing is the ledger's own, never a credit granted
     title = (outcome.title or "").strip()
     if not title or len(title) > MAX_TITLE:
         raise AppealRefused("title")

@@ -100,9 +100,10 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
     def rows() -> Iterator[list]:
         done = 0
         for teacher, school, kept, missing in _chunks(region, today, conditions):
-            yield [teacher.name, teacher.id_number, school, kept.year, kept.year_earned, kept.year_required,
-                   yes if kept.year_met else no, f"{kept.cycle_start.year}–{kept.cycle_end.year}", kept.cycle_counted,
-                   kept.cycle_required, yes if kept.cycle_met else no,
+            yield [teacher.name, teacher.id_number, school, _years(kept.year_start, kept.year_end), kept.year_earned,
+                   kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
+                   _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
+                   NOT_ASKED if not kept.cycle_required else yes if kept.cycle_met else no,
                    yes if kept.cycle_met and not kept.open_duties else no,  # as standings.all_duties_met
                    "；".join(duty_labels.get(code, code) for code in missing)]
             done += 1
@@ -116,6 +117,14 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
         raise
     os.replace(partial, path)
     return {"file": stored, "name": name, "rows": total}
+
+
+NOT_ASKED = "—"  # a duty that asks nothing of the teacher (no yearly minimum, a probation year's cycle): not "met"
+
+
+def _years(start: date, end: date) -> str:
+    """A year or a school year as the sheet names it: 2026, or 2026–2027."""
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
 def _chunks(region: Region, today: date, conditions: list):

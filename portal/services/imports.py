@@ -713,8 +713,10 @@ class TeacherJudge(Judge):
                 "title": _cell_text(cells, 7, "title", False, 40),
                 "title_date": _cell_date(cells, 8, "title_date", self.no_later),
                 "entered_post": _cell_date(cells, 9, "entered_post", self.latest_start),
-                "probation_end": _cell_date(cells, 10, "probation_end"),
-                "transferred_in": _cell_date(cells, 11, "transferred_in", self.no_later),
+                # as the teacher's details form bounds them (teacher_facts.date_limits): 转正 has
+                # happened, a transfer may be arranged ahead like a first day in post
+                "probation_end": _cell_date(cells, 10, "probation_end", self.no_later),
+                "transferred_in": _cell_date(cells, 11, "transferred_in", self.latest_start),
                 "transferred_from": _cell_text(cells, 12, "transferred_from", False, 120),
             }
         except Bad as bad:
