@@ -85,3 +85,34 @@ def test_an_import_refuses_a_probation_end_still_to_come_as_the_details_form_doe
         teacher_row(1, entered_post=clock.today().isoformat(), probation_end=ahead)]))
     assert answer.status_code == 422 and "转正日期" in answer.text
     assert counts(app) == before
+
+
+def test_a_teachers_layer_is_chosen_from_the_regions_list(make_app):
+    """ruian: a school typed 骨干 for 骨干教师, and the school's layer-matching rate fell unsaid."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        from portal.models import Teacher
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+    school = signed_in(app, "school_admin")
+    page = school.get(f"/admin/teachers/{teacher_id}/facts").get_data(as_text=True)
+    assert re.search(r'<select[^>]*name="layer"', page) and ">骨干教师</option>" in page
+    refused = school.post(f"/admin/teachers/{teacher_id}/facts", data={"layer": "骨干"})
+    assert refused.status_code == 422
+
+
+def test_the_teacher_export_names_a_duty_as_asked_of_the_teacher(make_app):
+    """qingdao: a teacher asked 240 of the cycle (in post part of it) was listed as missing
+    “每周期不少于 360 学分”, beside her own 240; her page says 240."""
+    app = make_app("qingdao", demo=True)
+    client = signed_in(app, "district_admin")
+    listing = client.get("/admin/teachers").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
+    started = client.post("/admin/teachers/export", data={"csrf_token": token})
+    job_page = client.get(started.headers["Location"]).get_data(as_text=True)
+    rows = sheet_rows(client.get(re.search(r'href="(/admin/teachers/export/\d+/file)"', job_page).group(1)).data)
+    required, missing = rows[0].index("本周期要求"), len(rows[0]) - 1
+    part = [r for r in rows[1:] if r[required] not in (None, "", 360, 360.0) and r[missing]]
+    assert part, "the demo has teachers in post part of the cycle"
+    for row in part:
+        assert "360" not in row[missing], row

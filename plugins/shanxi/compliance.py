@@ -409,6 +409,7 @@ class ProbationRow:
     label: Words
     need: Decimal
     actual: Decimal
+    clause: str = P.PROBATION_CLAUSE  # the sentence that sets ``need``
 
     @property
     def ok(self) -> bool:
@@ -423,9 +424,10 @@ def probation_rows(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> tuple[
         clean(sum((probation_hours(r, as_of) for r in ledger.probation if probation_part(r, as_of) == part), Decimal(0)))
         for part in (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE))
     return end, (
-        ProbationRow("probation_centralized", _("集中培训"), P.PROBATION_CENTRALIZED_MINIMUM.at(as_of), centralized),
+        ProbationRow("probation_centralized", _("集中培训"), P.PROBATION_CENTRALIZED_MINIMUM.at(as_of), centralized,
+                     P.PROBATION_CENTRALIZED_CLAUSE),
         ProbationRow("probation_school_online", _("校本培训与网络研修"), P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(as_of),
-                     school_online),
+                     school_online, P.PROBATION_SCHOOL_ONLINE_CLAUSE),
         ProbationRow("probation_total", _("合计"), P.PROBATION_HOURS_TOTAL.at(as_of), clean(centralized + school_online)),
     )
 
@@ -439,7 +441,7 @@ def probation_findings(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> li
         figures = dict(part=row.label, actual=hours(row.actual), need=hours(row.need), end=end)
         message = (_("试用期培训（{part}）{actual}，达到 {need}", **figures) if row.ok else
                    _("试用期培训（{part}）已有 {actual}，试用期（至 {end}）内须不少于 {need}", **figures))
-        findings.append(minimum(row.code, row.need, row.actual, message, src(P.PROBATION_CLAUSE), end, unit=Unit.HOUR))
+        findings.append(minimum(row.code, row.need, row.actual, message, src(row.clause), end, unit=Unit.HOUR))
     return findings
 
 
@@ -472,9 +474,11 @@ def duties() -> list[Duty]:
     probation = src(P.PROBATION_CLAUSE)
     result += [
         Duty("probation_centralized", _("新任教师试用期集中培训不少于 {amount}",
-                                        amount=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(on))), probation),
+                                        amount=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(on))),
+             src(P.PROBATION_CENTRALIZED_CLAUSE)),
         Duty("probation_school_online", _("新任教师试用期校本培训与网络研修不少于 {amount}",
-                                          amount=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(on))), probation),
+                                          amount=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(on))),
+             src(P.PROBATION_SCHOOL_ONLINE_CLAUSE)),
         Duty("probation_total", _("新任教师第一学年试用期培训不少于 {amount}",
                                   amount=hours(P.PROBATION_HOURS_TOTAL.at(on))), probation),
     ]

@@ -40,9 +40,10 @@ def purposes() -> list[Purpose]:
                "进行中的学年只显示进度")
     return [Purpose(code, label, SOURCE, detail) for code, label in PURPOSE_LABELS.items()] + [
         Purpose(PROBATION_CONFIRMATION, _("新任教师转正定级"), src("五(三)", P.PROBATION_CLAUSE),
-                _("试用期培训不少于 {total}，其中集中培训、校本培训与网络研修各不少于 {part}",
+                _("试用期培训不少于 {total}，其中集中培训不少于 {centralized}，校本培训与网络研修不少于 {school}",
                   total=hours(P.PROBATION_HOURS_TOTAL.at(P.V2017)),
-                  part=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(P.V2017)))),
+                  centralized=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(P.V2017)),
+                  school=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(P.V2017)))),
     ]
 
 

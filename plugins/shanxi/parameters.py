@@ -262,14 +262,18 @@ PROBATION_YEARS = fixed("probation_years", _("新任教师试用期培训的学�
                         words=lambda years: _("第一学年") if years == 1 else _("前 {n} 个学年", n=years))
 PROBATION_HOURS_TOTAL = fixed(
     "probation_hours_total", _("新任教师试用期培训不少于的学时"), Decimal(120), "三(二)", words=hours)
+PROBATION_CENTRALIZED_CLAUSE = "三(二)（其中集中培训不少于60学时）"
+PROBATION_SCHOOL_ONLINE_CLAUSE = "三(二)（校本培训与网络研修不少于60学时）"
 PROBATION_CENTRALIZED_MINIMUM = fixed(
-    "probation_centralized_minimum", _("其中集中培训不少于的学时"), Decimal(60), "三(二)", words=hours)
+    "probation_centralized_minimum", _("其中集中培训不少于的学时"), Decimal(60), PROBATION_CENTRALIZED_CLAUSE,
+    words=hours)
 PROBATION_SCHOOL_ONLINE_MINIMUM = fixed(
-    "probation_school_online_minimum", _("其中校本培训与网络研修不少于的学时"), Decimal(60), "三(二)", words=hours)
+    "probation_school_online_minimum", _("其中校本培训与网络研修不少于的学时"), Decimal(60),
+    PROBATION_SCHOOL_ONLINE_CLAUSE, words=hours)
 PROBATION_COUNTS_ANY_TRAINING = fixed(
     "probation_counts_any_training", _("试用期内参加的其他集中培训、校本研修和网络研修是否计入试用期培训的学时"), True,
     PROBATION_CLAUSE,
-    assumption=_("文件规定新任教师第一学年须接受不少于120学时的试用期培训，其中集中培训、校本培训与网络研修各不少于60学时，"
+    assumption=_("文件规定新任教师第一学年须接受不少于120学时的试用期培训，其中集中培训不少于60学时，校本培训与网络研修不少于60学时，"
                  "只按学时和形式规定，没有指定具体的培训项目。门户把试用期内以参训者身份参加的集中培训、校本研修和网络研修的学时"
                  "都计入（考核不合格的不计），以“新任教师试用期培训”项目登记的同样计入；这些培训折算的学分仍按转正年度起登记。"
                  "设为否，则只计以“新任教师试用期培训”项目登记的学时。须由本区教育行政部门确认。"),

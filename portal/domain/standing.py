@@ -23,7 +23,7 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import stored, to_data
 
-FORMAT = 4  # bumped when what a standing keeps changes, so every kept one is computed again
+FORMAT = 5  # bumped when what a standing keeps changes, so every kept one is computed again
 # (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``;
 # 4: each duty row keeps whether it was missed and when its period ended)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
@@ -60,6 +61,9 @@ class StandingDuty(db.Model):
     # not met only through periods already ended (history, not open); the day the last of those ended
     missed: Mapped[bool] = mapped_column(default=False, server_default=false())
     ended_on: Mapped[date | None]
+    # the duty as asked of this teacher where it differs from the duty's own label (修满 240
+    # 学分 for a teacher in post four years of five), as message data; None: the duty's label
+    label: Mapped[Any | None] = mapped_column(JSON)
 
 
 class StandingPurpose(db.Model):

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
 from .. import clock
+from ..domain.text import from_data, words
 from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
 from ..plugins import Region
@@ -105,13 +106,15 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
                    _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
                    NOT_ASKED if not kept.cycle_required else yes if kept.cycle_met else no,
                    yes if kept.cycle_met and not kept.open_duties else no,  # as standings.all_duties_met
-                   "；".join(duty_labels.get(code, code) for code in missing)]
+                   "；".join(words(from_data(label)) if label else duty_labels.get(code, code)
+                            for code, label in missing)]
             done += 1
             progress(done, total)
 
     partial = path.with_suffix(".part")
     try:
-        sheets.write_table(str(partial), title, headings, rows())
+        with force_locale(params["locale"]):  # a duty as asked of a teacher is put into words as the rows are
+            sheets.write_table(str(partial), title, headings, rows())
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -148,11 +151,11 @@ def _chunks(region: Region, today: date, conditions: list):
 
 
 def _read(ids: list[int]) -> list[tuple]:
-    missing: dict[int, list[str]] = {}
-    for teacher_id, code in db.session.execute(
-            select(StandingDuty.teacher_id, StandingDuty.code)
+    missing: dict[int, list[tuple[str, object]]] = {}  # the duties not met, each as asked of the teacher
+    for teacher_id, code, label in db.session.execute(
+            select(StandingDuty.teacher_id, StandingDuty.code, StandingDuty.label)
             .where(StandingDuty.teacher_id.in_(ids), ~StandingDuty.ok).order_by(StandingDuty.code)):
-        missing.setdefault(teacher_id, []).append(code)
+        missing.setdefault(teacher_id, []).append((code, label))
     return [(teacher, school, kept, missing.get(teacher.id, ())) for teacher, school, kept in db.session.execute(
         select(Teacher, OrgUnit.name, TeacherStanding)
         .options(defer(TeacherStanding.detail))  # the figures, not the whole answer kept for the teacher's page

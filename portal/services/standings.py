@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from .. import clock
 from ..domain import Record
 from ..domain.standing import Standing, valid_until
+from ..domain.text import to_data
 from ..extensions import db, from_replica
 from ..models import LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
 from ..plugins import Region
@@ -239,13 +240,15 @@ def _duties(findings, as_of: date) -> list[dict]:
     rows: dict[str, dict] = {}
     judged: dict[str, list] = {}
     for f in findings:
-        row = rows.setdefault(f.code, {"code": f.code, "ok": True, "cap": f.cap, "shortfall": None})
+        row = rows.setdefault(f.code, {"code": f.code, "ok": True, "cap": f.cap, "shortfall": None, "label": None})
         judged.setdefault(f.code, []).append(f)
         row["ok"] = row["ok"] and f.ok
         if not f.ok and f.shortfall is not None and not f.missed_on(as_of):
             row["shortfall"] = (row["shortfall"] or 0) + f.shortfall
     for code, row in rows.items():
         row["missed"], row["ended_on"] = missed_and_ended(judged[code], as_of)
+        asked = [f for f in judged[code] if f.label and not f.ok] or [f for f in judged[code] if f.label]
+        row["label"] = to_data(asked[0].label) if asked else None  # the duty as asked of this teacher
     return list(rows.values())
 
 

@@ -348,6 +348,20 @@ class TeacherFactsForm(FlaskForm):
                       max_entries=LEAVE_ROWS)
 
 
+def teacher_facts_form_class(layers, kept: str | None):
+    """``TeacherFactsForm`` with the layer chosen from the region's list where it keeps one
+    (``portal_project_choices``: the layers projects are for), so a teacher's layer matches the
+    projects' (ruian's matching rate): a typed 骨干 matched no 骨干教师 project. A layer kept
+    from before and no longer listed stays offered, as it reads."""
+    if not layers:
+        return TeacherFactsForm
+    choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in layers]
+    if kept and kept not in {c.code for c in layers}:
+        choices.append(SelectChoice(kept, kept))
+    return type("TeacherFactsForm", (TeacherFactsForm,), {
+        "layer": SelectField(_l("Layer and category"), choices=choices, validators=[Optional()])})
+
+
 def split_list(text: str | None) -> tuple[str, ...]:
     """"语文, 数学，英语" → ("语文", "数学", "英语"): a list typed with either comma."""
     return tuple(dict.fromkeys(t.strip() for t in (text or "").replace("，", ",").split(",") if t.strip()))

@@ -17,7 +17,7 @@ from ..services import certificates, exports
 from ..services import teacher_facts as teacher_facts_service
 from ..services import teacher_pages
 from .access import region, roles_required
-from .forms import TeacherFactsForm, date_refusal
+from .forms import TeacherFactsForm, date_refusal, teacher_facts_form_class
 
 bp = Blueprint("teachers", __name__, url_prefix="/admin/teachers")
 
@@ -135,7 +135,9 @@ def facts(teacher_id: int):
     view = teacher_pages.facts_view(current_user, teacher_id)
     if view is None:
         abort(404)
-    form = TeacherFactsForm(obj=None if request.method == "POST" else facts_form_data(view.facts))
+    layers = region().project_choices(clock.today()).get("layer", ())
+    form = teacher_facts_form_class(layers, view.facts.layer)(
+        obj=None if request.method == "POST" else facts_form_data(view.facts))
     refused = None
     if form.validate_on_submit():
         try:
