@@ -106,7 +106,7 @@ def _input(form) -> projects.ProjectInput:
         name=form.name.data.strip(), level=Level(form.level.data), mode=Mode(form.mode.data),
         start=form.start.data, end=form.end.data, hours=form.hours.data, category=form.category.data or None,
         program=form.program.data or None, base_credits=form.base_credits.data,
-        stages=tuple(SchoolStage(s) for s in form.stages.data or ()), subjects=split_list(form.subjects.data),
+        stages=tuple(SchoolStage(s) for s in form.stages.data or () if s), subjects=split_list(form.subjects.data),
         layer=(form.layer.data or "").strip() or None,
         topics=tuple(form.topics.data or ()) if form.offers_topics else split_list(form.topics.data),
         class_size=form.class_size.data, classes=form.classes.data or 1, fee=form.fee.data,

@@ -77,7 +77,7 @@ def _profile(form: UserForm) -> TeacherProfile:
         name=form.display_name.data.strip(),
         gender=Gender(form.gender.data),
         id_number=form.id_number.data,
-        stages=tuple(SchoolStage(s) for s in form.stages.data),
+        stages=tuple(SchoolStage(s) for s in form.stages.data if s),  # an empty choice sent alone is none
         subjects=tuple(s.strip() for s in (form.subjects.data or "").replace("，", ",").split(",") if s.strip()),
         phone=form.phone.data or None,
         title=form.title.data or None,
