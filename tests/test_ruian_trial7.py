@@ -40,7 +40,7 @@ def _move_phase(app, kind: str, start: date, end: date | None = None, **more: tu
         city = db.session.scalar(select(User).where(User.username == "city_admin"))
         moved = tuple(replace(p, start=dates[p.kind][0], end=dates[p.kind][1] or p.end) if p.kind in dates else p
                       for p in calendar.kept())
-        calendar.save(city, moved, region.selection_phase_order())
+        calendar.save(region, city, moved)
 
 
 def _decision(page: str) -> str:

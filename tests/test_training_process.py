@@ -14,7 +14,7 @@ from plugins.kaifeng.demo import next_training_year
 from portal import clock
 from portal.extensions import db
 from portal.models import (
-    AuditEvent, Enrollment, LedgerEntry, Notification, OrgUnit, Teacher, TrainingProject, User,
+    AuditEvent, ClassRequest, Enrollment, LedgerEntry, Notification, OrgUnit, Teacher, TrainingProject, User,
 )
 from portal.models.types import utcnow
 from portal.services import enrollments, projects, training
@@ -180,9 +180,10 @@ def _open_today(app, *kinds):
 
     with app.app_context():
         today = clock.today()
-        calendar_service.save(None, [p if p.kind not in kinds else type(p)(p.kind, p.label, today, today, p.actors,
+        calendar_service.keep(None, [p if p.kind not in kinds else type(p)(p.kind, p.label, today, today, p.actors,
                                                                            p.source)
-                                     for p in calendar_service.kept()])
+                                     for p in calendar_service.kept()])  # out of the annex's order: a test's calendar
+        db.session.commit()
 
 
 def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(make_app):
@@ -199,7 +200,8 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
     assert "小学语文整本书阅读" in city.get("/projects").get_data(as_text=True)
     # the reviewer's home says a project waits for them (an outside region's trial read 待您审核 0 there)
     home = city.get("/admin/").get_data(as_text=True)
-    assert re.search(r"待您处理的培训项目</h2><p class=\"figure\"><strong>1</strong>", home)
+    waiting = 1 + sum(p.status == "declared" for p in app.extensions["portal.region"].demo_data(clock.today()).projects)
+    assert re.search(rf"待您处理的培训项目</h2><p class=\"figure\"><strong>{waiting}</strong>", home)
     assert "待您处理的培训项目" not in signed_in(app, "school_admin").get("/admin/").get_data(as_text=True)
     fresh = city.get(f"/projects/{project_id}").get_data(as_text=True)
     assert '<option value="">' in fresh and 'selected value="approve"' not in fresh  # no decision chosen for them
@@ -332,7 +334,7 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
         moved = [p if p.kind not in ("class_expansion_request", "class_expansion_decision")
                  else type(p)(p.kind, p.label, today, today, p.actors, p.source)
                  for p in calendar_service.kept()]
-        calendar_service.save(None, moved)
+        calendar_service.save(app.extensions["portal.region"], None, moved)
     institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
     city = signed_in(app, "city_admin")
     assert "报名人数多" in city.get(f"/projects/{project_id}").get_data(as_text=True)
@@ -771,3 +773,29 @@ def test_shanxi_a_county_training_is_not_filed_as_city_level(make_app):
     assert refused.status_code == 422
     assert "按本地区规则，该培训的学分计入“县(区)级集中培训”" in refused.get_data(as_text=True)
     assert district.post("/projects/new", data={**data, "category": "centralized_county"}).status_code == 303
+
+
+def test_a_request_for_more_classes_says_why(make_app):
+    """ruian: a trial's institution asked for more classes with no reason (and none enrolled);
+    whoever decides weighs why. Outside its phase the refusal names the phase's dates."""
+    from portal.services import calendar as calendar_service
+
+    app = make_app("ruian", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, base_credits="24", class_size="2")
+    with app.app_context():
+        db.session.get(TrainingProject, project_id).status = "published"
+        db.session.commit()
+    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    flash = institution.get(f"/projects/{project_id}").get_data(as_text=True).split('class="flash error"')[1]
+    assert re.search(r"申请时间为 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}", flash.split("</p>")[0])
+    with app.app_context():
+        today = clock.today()
+        calendar_service.save(app.extensions["portal.region"], None,
+                              [p if p.kind != "class_expansion_request" else type(p)(p.kind, p.label, today, today,
+                                                                                      p.actors, p.source)
+                               for p in calendar_service.kept()])
+    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "  "})
+    assert "请说明扩班的理由" in institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ClassRequest.id))) == 0

@@ -424,12 +424,14 @@ def project_findings(step: ProjectStep) -> list[Finding]:
             lambda p: _("现在不在完成培训项目审核的时间内：进程表规定的审核时间为 {start} 至 {end}", start=p.start, end=p.end),
             _("本学期的进程表没有培训项目审核的时间：项目只在进程表规定的时间内审核"))]
     if step.action == REQUEST_CLASSES:
-        return [phase_finding(step, ("class_expansion_request",), EXPANSION_WINDOW,
-                              with_note(_("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"),
-                                        set_where(step)),
-                              EXPANSION_REQUEST_CLAUSE)]
+        return [window_of(
+            step, "class_expansion_request", EXPANSION_WINDOW, EXPANSION_REQUEST_CLAUSE,
+            lambda p: with_note(_("现在不在培训机构扩班申请的时间内：进程表规定的申请时间为 {start} 至 {end}",
+                                  start=p.start, end=p.end), set_where(step)),
+            with_note(_("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"), set_where(step)))]
     if step.action == DECIDE_CLASSES:
-        return [phase_finding(step, ("class_expansion_decision",), EXPANSION_WINDOW,
-                              _("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"),
-                              EXPANSION_DECISION_CLAUSE)]
+        return [window_of(
+            step, "class_expansion_decision", EXPANSION_WINDOW, EXPANSION_DECISION_CLAUSE,
+            lambda p: _("现在不在受理扩班的时间内：进程表规定的受理时间为 {start} 至 {end}", start=p.start, end=p.end),
+            _("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"))]
     return []

@@ -68,12 +68,12 @@ def calendar_view(region: Region, on: date, defaults: bool = False) -> CalendarV
     return CalendarView(own or tuple(region.selection_calendar(on)), bool(own))
 
 
-def save(region: Region, actor: User, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
+def save(region: Region, actor: User | None, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
     """The use case: the bureau's calendar replaced by ``calendar`` (the phases with their
-    edited dates) by one of the region's editors, audited with what it was before; refused
-    when a phase breaks an order the region sets (``Region.selection_phase_order``)."""
+    edited dates) by one of the region's editors (None: the system), audited with what it was
+    before; refused when a phase breaks an order the region sets (``Region.selection_phase_order``)."""
     with use_case():
-        if not may_edit(region, actor):
+        if actor is not None and not may_edit(region, actor):
             raise CalendarRefused("not_allowed")
         return keep(actor, calendar, region.selection_phase_order())
 

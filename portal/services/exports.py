@@ -104,7 +104,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
             yield [teacher.name, teacher.id_number, school, _years(kept.year_start, kept.year_end), kept.year_earned,
                    kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
                    _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
-                   NOT_ASKED if not kept.cycle_required else yes if kept.cycle_met else no,
+                   yes if kept.cycle_met else no,  # as the dashboard counts it (a cycle asking nothing is met)
                    yes if kept.cycle_met and not kept.open_duties else no,  # as standings.all_duties_met
                    "；".join(words(from_data(label)) if label else duty_labels.get(code, code)
                             for code, label in missing)]
@@ -122,7 +122,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
     return {"file": stored, "name": name, "rows": total}
 
 
-NOT_ASKED = "—"  # a duty that asks nothing of the teacher (no yearly minimum, a probation year's cycle): not "met"
+NOT_ASKED = "—"  # no yearly minimum asked of the teacher (a region with none): not "met"
 
 
 def _years(start: date, end: date) -> str:

@@ -583,6 +583,8 @@ def request_classes(region: Region, actor: User, project_id: int, classes: int, 
             raise ProjectRefused("state")
         if not 1 <= classes <= 100:
             raise ProjectRefused("invalid", "classes")
+        if not (reason or "").strip():  # whoever decides weighs it: how many are waiting, why more classes
+            raise ProjectRefused("reason", "reason")
         if pending_request(project.id) is not None:
             raise ProjectRefused("state")
         _guard(region, REQUEST_CLASSES, project, _organiser_role(actor, project), classes)

@@ -351,7 +351,7 @@ class TeacherFactsForm(FlaskForm):
 def teacher_facts_form_class(layers, kept: str | None):
     """``TeacherFactsForm`` with the layer chosen from the region's list where it keeps one
     (``portal_project_choices``: the layers projects are for), so a teacher's layer matches the
-    projects' (ruian's matching rate): a typed 骨干 matched no 骨干教师 project. A layer kept
+    projects' (a school's layer-matching rate): a typed 骨干 matched no 骨干教师 project. A layer kept
     from before and no longer listed stays offered, as it reads."""
     if not layers:
         return TeacherFactsForm

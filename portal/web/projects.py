@@ -423,6 +423,9 @@ def classes(project_id: int):
             flash(not_possible(refused.findings), "error")
         elif refused.code == "invalid":
             flash(_("Ask for 1 to 100 more classes."), "error")
+        elif refused.code == "reason" and refused.field == "reason":
+            flash(_("Say why more classes are needed (how many teachers wait for a seat): whoever decides reads it."),
+                  "error")
         else:
             flash(REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
     return redirect(url_for("projects.show", project_id=project_id), 303)

@@ -298,7 +298,11 @@ def test_probation_hours_against_60_centralized_and_60_school_based_and_online(c
     assert {code: f.ok for code, f in found.items()} == ok
     assert {code: f.required for code, f in found.items()} == {
         "probation_centralized": D(60), "probation_school_online": D(60), "probation_total": D(120)}
-    assert all(f.source == f"{DOC} §{P.PROBATION_CLAUSE}" for f in found.values())
+    # each cites the sentence holding its figure (其中集中培训不少于60学时 / 校本培训与网络研修不少于60学时 / 120)
+    assert {code: f.source for code, f in found.items()} == {
+        "probation_centralized": f"{DOC} §{P.PROBATION_CENTRALIZED_CLAUSE}",
+        "probation_school_online": f"{DOC} §{P.PROBATION_SCHOOL_ONLINE_CLAUSE}",
+        "probation_total": f"{DOC} §{P.PROBATION_CLAUSE}"}
 
 
 @pytest.mark.parametrize("again, by, ok", [
