@@ -52,3 +52,15 @@ def city_project(app, **fields) -> int:
         project = training.add_project(None, db.session.get(OrgUnit, city.id), **{**values, **fields})
         db.session.commit()
         return project.id
+
+
+def teacher_id(app, username: str) -> int:
+    """The id of the teacher record of ``username``'s account."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Teacher, User
+
+    with app.app_context():
+        return db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                 .where(User.username == username))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import Notification, User
-from tests.support import signed_in
+from tests.support import signed_in, teacher_id
 from tests.test_reports import sheet_rows
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -59,17 +59,21 @@ def test_an_education_zone_does_not_move_the_citys_calendar(make_app):
 def test_the_teacher_export_says_not_asked_where_nothing_is_asked(make_app):
     """ruian has no yearly minimum: every teacher read 本年已达标 是, 0 credits too; the year read
     2026.0."""
-    app = make_app("ruian", demo=True)
-    client = signed_in(app, "city_admin")
-    listing = client.get("/admin/teachers").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
-    started = client.post("/admin/teachers/export", data={"csrf_token": token})
-    job_page = client.get(started.headers["Location"]).get_data(as_text=True)
-    rows = sheet_rows(client.get(re.search(r'href="(/admin/teachers/export/\d+/file)"', job_page).group(1)).data)
+    rows = _exported(make_app("ruian", demo=True), "city_admin")
     heading = rows[0]
     met, year = heading.index("本年已达标"), heading.index("年度")
     assert {r[met] for r in rows[1:]} == {"—"}
     assert all(re.fullmatch(r"\d{4}(–\d{4})?", str(r[year])) for r in rows[1:])
+
+
+def _exported(app, username: str) -> list:
+    """The rows of the teacher list's Excel export, as ``username`` starts it."""
+    client = signed_in(app, username)
+    listing = client.get("/admin/teachers").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
+    started = client.post("/admin/teachers/export", data={"csrf_token": token})
+    job_page = client.get(started.headers["Location"]).get_data(as_text=True)
+    return sheet_rows(client.get(re.search(r'href="(/admin/teachers/export/\d+/file)"', job_page).group(1)).data)
 
 
 def test_an_import_refuses_a_probation_end_still_to_come_as_the_details_form_does(make_app, tmp_path):
@@ -90,27 +94,18 @@ def test_an_import_refuses_a_probation_end_still_to_come_as_the_details_form_doe
 def test_a_teachers_layer_is_chosen_from_the_regions_list(make_app):
     """ruian: a school typed 骨干 for 骨干教师, and the school's layer-matching rate fell unsaid."""
     app = make_app("ruian", demo=True)
-    with app.app_context():
-        from portal.models import Teacher
-        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
-                                       .where(User.username == "teacher"))
+    own = teacher_id(app, "teacher")
     school = signed_in(app, "school_admin")
-    page = school.get(f"/admin/teachers/{teacher_id}/facts").get_data(as_text=True)
+    page = school.get(f"/admin/teachers/{own}/facts").get_data(as_text=True)
     assert re.search(r'<select[^>]*name="layer"', page) and ">骨干教师</option>" in page
-    refused = school.post(f"/admin/teachers/{teacher_id}/facts", data={"layer": "骨干"})
+    refused = school.post(f"/admin/teachers/{own}/facts", data={"layer": "骨干"})
     assert refused.status_code == 422
 
 
 def test_the_teacher_export_names_a_duty_as_asked_of_the_teacher(make_app):
     """qingdao: a teacher asked 240 of the cycle (in post part of it) was listed as missing
     “每周期不少于 360 学分”, beside her own 240; her page says 240."""
-    app = make_app("qingdao", demo=True)
-    client = signed_in(app, "district_admin")
-    listing = client.get("/admin/teachers").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
-    started = client.post("/admin/teachers/export", data={"csrf_token": token})
-    job_page = client.get(started.headers["Location"]).get_data(as_text=True)
-    rows = sheet_rows(client.get(re.search(r'href="(/admin/teachers/export/\d+/file)"', job_page).group(1)).data)
+    rows = _exported(make_app("qingdao", demo=True), "district_admin")
     required, missing = rows[0].index("本周期要求"), len(rows[0]) - 1
     part = [r for r in rows[1:] if r[required] not in (None, "", 360, 360.0) and r[missing]]
     assert part, "the demo has teachers in post part of the cycle"
