@@ -593,3 +593,22 @@ def test_bulk_inserts_give_each_row_its_id_in_order_and_the_models_defaults(app)
         with pytest.raises(AuditStateRefused):
             bulk.insert_rows(LedgerEntry.__table__, [{"teacher_id": made[0], "audit_state": "no-such-state"}])
         db.session.rollback()
+
+
+def test_an_imported_teacher_gets_an_account_without_typing_her_record_again(app):
+    """A trial's admin linking an account to an imported teacher was asked her school stages
+    again: the record kept has them. A new teacher's record still needs them."""
+    client = app.test_client()
+    login(client, "district_admin")
+    data = sheet(TEACHER_HEADINGS, [teacher_row(1, school="sx-school-2")])
+    assert confirm(client, "teachers", upload(client, "teachers", data).text).status_code == 303
+    with app.app_context():
+        school = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "sx-school-2"))
+    form = {"username": "wang-here", "display_name": "王老师", "password": "secret123", "role": "teacher",
+            "org_unit": school, "id_number": id_number(1)}
+    assert client.post("/admin/users/new", data=form).status_code == 302
+    with app.app_context():
+        kept = db.session.scalar(select(Teacher).where(Teacher.id_number == id_number(1)))
+        assert kept.user.username == "wang-here" and kept.stages == ["junior_high"]
+    new = client.post("/admin/users/new", data={**form, "username": "li-new", "id_number": id_number(2)})
+    assert new.status_code == 422 and "教师必填" in new.text

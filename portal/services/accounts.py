@@ -324,8 +324,11 @@ def assignable_roles(actor: User) -> list[UserRole]:
 
 @dataclass(frozen=True)
 class TeacherProfile:
+    """A teacher's record as an account is created with it; ``gender`` and ``stages`` are
+    needed for a new record, not for one kept already (an import's), which the account joins."""
+
     name: str
-    gender: Gender
+    gender: Gender | None
     id_number: str
     stages: tuple[SchoolStage, ...]
     subjects: tuple[str, ...] = ()
@@ -455,6 +458,10 @@ def create_user(
         # one; a teacher with an account, or of another school, is another person's record.
         if kept is not None and (kept.user_id is not None or kept.school_id != org_unit.id):
             raise AccountError("id_number", "taken")
+        if kept is None:  # a new record needs what the rules and lists read; a kept one has it
+            for name in ("gender", "stages"):
+                if not getattr(profile, name):
+                    raise AccountError(name, "required")
         _check_profile_dates(profile, today or clock.today())
     user = User(username=username, display_name=display_name,
                 password_hash=password_hash)

@@ -220,14 +220,11 @@ class UserForm(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
-        if self.role.data == UserRole.TEACHER.value:
-            for field in (self.id_number, self.gender):
-                if not field.data and not field.errors:
-                    field.errors.append(_l("Required for a teacher."))
-                    ok = False
-            if not self.stages.data:
-                self.stages.errors.append(_l("Required for a teacher."))
-                ok = False
+        if self.role.data == UserRole.TEACHER.value and not self.id_number.data and not self.id_number.errors:
+            # gender and stages too, for a new record (the service says so): not for a teacher
+            # imported already, whose account joins the record kept
+            self.id_number.errors.append(_l("Required for a teacher."))
+            ok = False
         return ok
 
 

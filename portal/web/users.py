@@ -75,7 +75,7 @@ def _account_error(error: AccountError) -> str:
 def _profile(form: UserForm) -> TeacherProfile:
     return TeacherProfile(
         name=form.display_name.data.strip(),
-        gender=Gender(form.gender.data),
+        gender=Gender(form.gender.data) if form.gender.data else None,
         id_number=form.id_number.data,
         stages=tuple(SchoolStage(s) for s in form.stages.data if s),  # an empty choice sent alone is none
         subjects=tuple(s.strip() for s in (form.subjects.data or "").replace("，", ",").split(",") if s.strip()),
