@@ -9,6 +9,7 @@ process, made once from the same environment as the web processes."""
 from __future__ import annotations
 
 import os
+import threading
 
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
@@ -39,16 +40,20 @@ def nightly(hour: int, minute: int):
 
 
 _worker_app: list[Flask] = []
+_building = threading.Lock()
 
 
 def _app() -> Flask:
-    """The app a task runs in: the caller's (a test, a command), else this worker's own."""
+    """The app a task runs in: the caller's (a test, a command), else this worker's own, built
+    once: a worker's threads starting their first tasks together each built it, and migrated the
+    database at once (a trial's worker failed a task with alembic's KeyError 'script')."""
     if has_app_context():
         return current_app._get_current_object()
-    if not _worker_app:
-        from . import create_app
+    with _building:
+        if not _worker_app:
+            from . import create_app
 
-        _worker_app.append(create_app())
+            _worker_app.append(create_app())
     return _worker_app[0]
 
 

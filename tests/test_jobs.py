@@ -57,3 +57,28 @@ def test_portal_worker_is_a_command():
 
     result = CliRunner().invoke(main, ["worker", "--help"])
     assert result.exit_code == 0 and "--no-schedule" in result.output
+
+
+def test_a_workers_threads_build_its_app_once(monkeypatch):
+    """Two threads starting their first tasks together each built the app and migrated the
+    database at once (alembic's KeyError 'script' in a trial's worker)."""
+    import threading
+    import time
+
+    import portal
+
+    built = []
+
+    def slow_build():
+        built.append(1)
+        time.sleep(0.05)
+        return object()
+
+    monkeypatch.setattr(portal, "create_app", slow_build)
+    monkeypatch.setattr(jobs, "_worker_app", [])
+    threads = [threading.Thread(target=jobs._app) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(built) == 1
