@@ -250,6 +250,7 @@ class Column:
     value: Callable[[ScopeSummary], Cell]
     drill: tuple[str, str] | None = None  # one of ``DRILLS``: the figure links to those teachers
     headline: bool = True  # shown at once; False: behind a tap on a phone (always in the export)
+    percent: bool = False  # the figure is a percentage: the page shows it with %, where its label has no room
 
 
 @dataclass(frozen=True)

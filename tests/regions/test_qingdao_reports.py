@@ -240,3 +240,12 @@ def test_the_yearly_reports_columns_add_up_to_the_teachers_with_those_asked_noth
     assert row["met_rate"] == Decimal("81.1")  # 150 of the 185 judged
     short = reporting.dashboard_panels(s)[0]
     assert short.value == "35 / 190"
+
+
+def test_a_rate_reads_with_its_percent_sign(make_app):
+    """A trial read 达标率 7.1 and 达标率：0 with no unit (the table's labels keep to four characters)."""
+    from tests.support import signed_in
+
+    page = signed_in(make_app("qingdao", demo=True), "district_admin").get(
+        "/admin/reports/yearly_minimum").get_data(as_text=True)
+    assert re.search(r"<dt>达标率</dt>\s*<dd>[^<]*\d%", page)
