@@ -71,10 +71,12 @@ def _chart(view: reports.ReportView) -> dict | None:
     if view.report.chart is None or len(view.rows) < 2:
         return None
     at = [c.code for c in view.report.columns].index(view.report.chart)
+    column = view.report.columns[at]
     numbers = [_number(row.cells[at]) for row in view.rows]
-    return {"label": view.report.columns[at].label, "units": [row.name for row in view.rows],
+    unit = "%" if column.percent else ""
+    return {"label": column.label, "units": [row.name for row in view.rows],
             "values": [None if n is None else float(n) for n in numbers],
-            "shown": [figure(n) if n is not None else "—" for n in numbers]}
+            "shown": [f"{figure(n)}{unit}" if n is not None else "—" for n in numbers]}
 
 
 def _number(cell) -> Decimal | int | None:

@@ -249,3 +249,4 @@ def test_a_rate_reads_with_its_percent_sign(make_app):
     page = signed_in(make_app("qingdao", demo=True), "district_admin").get(
         "/admin/reports/yearly_minimum").get_data(as_text=True)
     assert re.search(r"<dt>达标率</dt>\s*<dd>[^<]*\d%", page)
+    assert re.search(r"达标率：\d+(\.\d)?%", page)  # each unit's line too
