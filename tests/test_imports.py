@@ -555,13 +555,19 @@ def test_after_an_import_the_admin_learns_how_many_teachers_are_new_and_how_they
     assert login(client, "wang-imported", "secret123").status_code == 302
 
 
-def test_an_imported_teacher_of_another_school_is_not_linked(app):
+def _one_imported(app, account_at: str):
+    """The district admin's client once teacher 1 of sx-school-2 is imported, and the id of the
+    school ``account_at`` where an account is then made for her."""
     client = app.test_client()
     login(client, "district_admin")
     data = sheet(TEACHER_HEADINGS, [teacher_row(1, school="sx-school-2")])
     assert confirm(client, "teachers", upload(client, "teachers", data).text).status_code == 303
     with app.app_context():
-        other = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "sx-school-1"))
+        return client, db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == account_at))
+
+
+def test_an_imported_teacher_of_another_school_is_not_linked(app):
+    client, other = _one_imported(app, "sx-school-1")
     form = {"username": "wang-elsewhere", "display_name": "王老师", "password": "secret123", "role": "teacher",
             "org_unit": other, "gender": "female", "id_number": id_number(1), "stages": ["junior_high"]}
     before = counts(app)
@@ -598,12 +604,7 @@ def test_bulk_inserts_give_each_row_its_id_in_order_and_the_models_defaults(app)
 def test_an_imported_teacher_gets_an_account_without_typing_her_record_again(app):
     """A trial's admin linking an account to an imported teacher was asked her school stages
     again: the record kept has them. A new teacher's record still needs them."""
-    client = app.test_client()
-    login(client, "district_admin")
-    data = sheet(TEACHER_HEADINGS, [teacher_row(1, school="sx-school-2")])
-    assert confirm(client, "teachers", upload(client, "teachers", data).text).status_code == 303
-    with app.app_context():
-        school = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "sx-school-2"))
+    client, school = _one_imported(app, "sx-school-2")
     form = {"username": "wang-here", "display_name": "王老师", "password": "secret123", "role": "teacher",
             "org_unit": school, "id_number": id_number(1)}
     assert client.post("/admin/users/new", data=form).status_code == 302
