@@ -218,6 +218,11 @@ class Region:
     def category_labels(self) -> dict[str, str]:
         return {c.code: c.label for c in self.categories()}
 
+    def credited_categories(self) -> list[Category]:
+        """The categories a training or an appeal may credit: not one only the ledger itself
+        makes (a credit bank's borrowing, ``Category.project`` False)."""
+        return [c for c in self.categories() if c.project]
+
     def level_labels(self) -> dict:
         """The region's own words for the levels it names otherwise (``portal_level_labels``);
         empty: the core's words for all."""

@@ -233,7 +233,7 @@ def _uphold(region: Region, user: User, record: Appeal, outcome: Outcome, reason
         return None  # the standing is answered in words: nothing in the ledger was wrong
     if not amount:
         raise AppealRefused("amount")
-    if outcome.category not in {c.code for c in region.categories() if c.project}:
+    if outcome.category not in {c.code for c in region.credited_categories()}:
         raise AppealRefused("category")  # a credit bank's borrowing is the ledger's own, never a credit granted
     title = (outcome.title or "").strip()
     if not title or len(title) > MAX_TITLE:

@@ -207,7 +207,7 @@ def _check_input(region: Region, data: ProjectInput, kept_category: str | None =
         if getattr(data, name, None) in (None, "", ()):
             raise ProjectRefused("required", name)
     if data.category and data.category != kept_category and data.category not in {
-            c.code for c in region.categories() if c.project}:
+            c.code for c in region.credited_categories()}:
         raise ProjectRefused("choice", "category")  # one only the ledger makes (a credit bank's borrowing)
     choices = region.project_choices(data.start)  # the levels, modes, layers and topics the region lists, if it does
     for name in ("level", "mode"):

@@ -137,6 +137,6 @@ def file(file_id: int):
 
 def _answer_form() -> AnswerForm:
     form = AnswerForm()
-    form.category.choices = [("", "—")] + [(c.code, c.label) for c in region().categories() if c.project]
+    form.category.choices = [("", "—")] + [(c.code, c.label) for c in region().credited_categories()]
     return form
 
