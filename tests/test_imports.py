@@ -154,6 +154,21 @@ def test_bad_rows_read_in_english_when_asked(app):
     assert "Row 3" in answer.text and "Title date: not a date" in answer.text
 
 
+def test_a_row_names_every_problem_it_has_at_once(app):
+    """An admin correcting a sheet is told all of a row's problems, not the first one per upload."""
+    client = app.test_client()
+    login(client, "district_admin")
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, [
+        teacher_row(1, gender="未知", phone="call me", title_date="2015/13/01"), teacher_row(2)]))
+    assert answer.status_code == 422
+    text = answer.text.split("将要更改")[0]
+    assert "有 1 行需要修改" in text and text.count("第 2 行") == 3
+    assert text.index("性别") < text.index("手机号") < text.index("职称取得日期")
+    credits = upload(client, "credits", sheet(CREDIT_HEADINGS, [["", "2020-05-01", "", "", "火星级", "集中培训", "", ""]]))
+    for reason in ("身份证号", "培训名称", "级别", "学时或学分"):  # the training's title, not a 职称
+        assert reason in credits.text, reason
+
+
 def test_gender_takes_the_templates_words_only_and_a_bad_one_names_them(app):
     """The template's note says 男 or 女 (or Male or Female); "M", "F" or anything else is a
     row to correct, whose reason names the words taken, in the page's language."""

@@ -125,7 +125,7 @@ COLUMNS = {
     CREDITS: (
         Column("id_number", "身份证号", "ID number", True),
         Column("date", "日期", "Date", True),
-        Column("title", "培训名称", "Training title", True),
+        Column("training_title", "培训名称", "Training title", True),
         Column("category", "类别", "Category"),
         Column("level", "级别", "Level", True),
         Column("mode", "形式", "Mode", True),
@@ -248,6 +248,15 @@ class Outcome:
     def changes(self) -> int:
         return self.new + self.updated
 
+    @property
+    def problems(self) -> list[tuple[str, list[Row]]]:
+        """Each problem with its rows, in the order first met: a row may have several."""
+        rows: dict[str, list[Row]] = {}
+        for row in self.bad:
+            for code in row.problem.split():
+                rows.setdefault(code, []).append(row)
+        return list(rows.items())
+
     def as_data(self) -> dict:
         return {"kind": self.kind, "total": self.total, "new": self.new, "updated": self.updated,
                 "unchanged": self.unchanged, "bad": [r.as_data() for r in self.bad],
@@ -367,7 +376,29 @@ def _chunks(sheet: Sheet) -> Iterator[list[tuple[int, list]]]:
 
 
 class Bad(ValueError):
-    """A cell refused: its code names the column and the reason (``title_date.format``)."""
+    """A cell refused: its code names the column and the reason (``title_date.format``); a
+    row's several refused cells, their codes separated by spaces."""
+
+
+class _Reading:
+    """One row's cells, read on past a refused one so that the row names every problem at
+    once: ``read(reader, index, …)`` gives a cell's value, or None with its problem kept."""
+
+    def __init__(self, cells: list):
+        self.cells, self.problems = cells, []
+
+    def read(self, reader: Callable, *args, **kwargs):
+        try:
+            return reader(self.cells, *args, **kwargs)
+        except Bad as bad:
+            self.refuse(str(bad))
+            return None
+
+    def refuse(self, code: str) -> None:
+        self.problems.append(code)
+
+    def bad(self) -> Bad | None:
+        return Bad(" ".join(self.problems)) if self.problems else None
 
 
 def _cell_text(cells: list, index: int, name: str, required: bool = False, limit: int = 200) -> str | None:
@@ -389,6 +420,14 @@ def _cell_text(cells: list, index: int, name: str, required: bool = False, limit
 
 
 DATE_FORMAT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def _cell_word(cells: list, index: int, name: str, words: dict, limit: int = 20):
+    """A cell naming one of ``words`` (case aside), as the column's note lists them."""
+    value = words.get(_cell_text(cells, index, name, True, limit).lower())
+    if value is None:
+        raise Bad(f"{name}.invalid")
+    return value
 
 
 def _cell_date(cells: list, index: int, name: str, latest: date | None = None, required: bool = False) -> date | None:
@@ -686,41 +725,38 @@ class TeacherJudge(Judge):
         return judged
 
     def _parse(self, cells: list) -> dict | Bad:
-        try:
-            name = _cell_text(cells, 0, "name", True, 80)
-            gender = GENDER_WORDS.get((_cell_text(cells, 1, "gender", True, 10) or "").lower())
-            if gender is None:
-                raise Bad("gender.invalid")
-            id_number = _cell_id_number(cells, 2, self.today)
-            if id_number in EXAMPLE_ID_NUMBERS:
-                raise Bad("row.example")
-            school = _cell_text(cells, 3, "school", True, 64)
-            phone = _cell_text(cells, 4, "phone", False, 20)
-            if phone is not None and not PHONE.match(phone):
-                raise Bad("phone.invalid")
-            stage_words = _words(_cell_text(cells, 5, "stages"))
-            stages = None
-            if stage_words is not None:
-                if any(w.lower() not in STAGE_WORDS for w in stage_words):
-                    raise Bad("stages.invalid")
+        row = _Reading(cells)
+        name, gender = row.read(_cell_text, 0, "name", True, 80), row.read(_cell_word, 1, "gender", GENDER_WORDS, 10)
+        id_number = row.read(_cell_id_number, 2, self.today)
+        if id_number in EXAMPLE_ID_NUMBERS:
+            return Bad("row.example")
+        school = row.read(_cell_text, 3, "school", True, 64)
+        phone = row.read(_cell_text, 4, "phone", False, 20)
+        if phone is not None and not PHONE.match(phone):
+            row.refuse("phone.invalid")
+        stage_words = _words(row.read(_cell_text, 5, "stages"))
+        stages = None
+        if stage_words is not None:
+            if any(w.lower() not in STAGE_WORDS for w in stage_words):
+                row.refuse("stages.invalid")
+            else:
                 stages = list(dict.fromkeys(STAGE_WORDS[w.lower()].value for w in stage_words))
-            subjects = _words(_cell_text(cells, 6, "subjects"))
-            if subjects is not None and any(len(s) > 40 for s in subjects):
-                raise Bad("subjects.too_long")
-            return {
-                "name": name, "gender": gender.value, "id_number": id_number, "school": school, "phone": phone,
-                "stages": stages, "subjects": list(dict.fromkeys(subjects)) if subjects is not None else None,
-                "title": _cell_text(cells, 7, "title", False, 40),
-                "title_date": _cell_date(cells, 8, "title_date", self.no_later),
-                "entered_post": _cell_date(cells, 9, "entered_post", self.latest_start),
-                # as the teacher's details form bounds them (teacher_facts.date_limits): 转正 has
-                # happened, a transfer may be arranged ahead like a first day in post
-                "probation_end": _cell_date(cells, 10, "probation_end", self.no_later),
-                "transferred_in": _cell_date(cells, 11, "transferred_in", self.latest_start),
-                "transferred_from": _cell_text(cells, 12, "transferred_from", False, 120),
-            }
-        except Bad as bad:
-            return bad
+        subjects = _words(row.read(_cell_text, 6, "subjects"))
+        if subjects is not None and any(len(s) > 40 for s in subjects):
+            row.refuse("subjects.too_long")
+        values = {
+            "name": name, "gender": gender, "id_number": id_number, "school": school, "phone": phone,
+            "stages": stages, "subjects": list(dict.fromkeys(subjects)) if subjects is not None else None,
+            "title": row.read(_cell_text, 7, "title", False, 40),
+            "title_date": row.read(_cell_date, 8, "title_date", self.no_later),
+            "entered_post": row.read(_cell_date, 9, "entered_post", self.latest_start),
+            # as the teacher's details form bounds them (teacher_facts.date_limits): 转正 has
+            # happened, a transfer may be arranged ahead like a first day in post
+            "probation_end": row.read(_cell_date, 10, "probation_end", self.no_later),
+            "transferred_in": row.read(_cell_date, 11, "transferred_in", self.latest_start),
+            "transferred_from": row.read(_cell_text, 12, "transferred_from", False, 120),
+        }
+        return row.bad() or {**values, "gender": gender.value}
 
     def _row(self, number: int, values: dict, kept) -> Row:
         id_number, name = values["id_number"], values["name"]
@@ -837,19 +873,17 @@ class UnitJudge(Judge):
 
     def _row(self, number: int, cells: list, elsewhere: set[str]) -> Row:
         key, label = _raw_key(cells, 0), _raw_key(cells, 1)
-        try:
-            code = _cell_text(cells, 0, "code", True, 64)
-            if not CODE.match(code):
-                raise Bad("code.invalid")
-            if code in EXAMPLE_CODES:
-                raise Bad("row.example")
-            name = _cell_text(cells, 1, "name", True, 120)
-            kind = KIND_WORDS.get((_cell_text(cells, 2, "kind", True, 20) or "").lower())
-            if kind is None:
-                raise Bad("kind.invalid")
-            parent_code = _cell_text(cells, 3, "parent", True, 64)
-        except Bad as bad:
-            return Row(number, key, label, str(bad))
+        row = _Reading(cells)
+        code = row.read(_cell_text, 0, "code", True, 64)
+        if code in EXAMPLE_CODES:
+            return Row(number, key, label, "row.example")
+        if code is not None and not CODE.match(code):
+            row.refuse("code.invalid")
+        name = row.read(_cell_text, 1, "name", True, 120)
+        kind = row.read(_cell_word, 2, "kind", KIND_WORDS)
+        parent_code = row.read(_cell_text, 3, "parent", True, 64)
+        if row.problems:
+            return Row(number, key, label, str(row.bad()))
         if code in self.seen:
             return Row(number, code, name, "code.twice")
         self.seen.add(code)
@@ -1009,30 +1043,25 @@ class CreditJudge(Judge):
         return judged
 
     def _parse(self, cells: list) -> dict | Bad:
-        try:
-            id_number = _cell_id_number(cells, 0, self.today)
-            if id_number in EXAMPLE_ID_NUMBERS:
-                raise Bad("row.example")
-            day = _cell_date(cells, 1, "date", NOT_IN_FUTURE.latest(self.today), required=True)
-            title = _cell_text(cells, 2, "title", True, 200)
-            category = _cell_text(cells, 3, "category", False, 40)
-            if category is not None and category not in self.categories:
-                raise Bad("category.invalid")
-            level = LEVEL_WORDS.get((_cell_text(cells, 4, "level", True, 20) or "").lower())
-            if level is None:
-                raise Bad("level.invalid")
-            mode = MODE_WORDS.get((_cell_text(cells, 5, "mode", True, 20) or "").lower())
-            if mode is None:
-                raise Bad("mode.invalid")
-            hours, credits = _cell_amount(cells, 6, "hours"), _cell_amount(cells, 7, "credits")
-            if hours is None and credits is None:
-                raise Bad("figure.missing")
-            if hours is not None and credits is not None:
-                raise Bad("figure.both")
-        except Bad as bad:
-            return bad
-        return {"id_number": id_number, "date": day, "title": title, "level": level, "mode": mode,
-                "category": self.categories.get(category) if category else None, "hours": hours, "credits": credits}
+        row = _Reading(cells)
+        id_number = row.read(_cell_id_number, 0, self.today)
+        if id_number in EXAMPLE_ID_NUMBERS:
+            return Bad("row.example")
+        day = row.read(_cell_date, 1, "date", NOT_IN_FUTURE.latest(self.today), required=True)
+        title = row.read(_cell_text, 2, "training_title", True, 200)
+        category = row.read(_cell_text, 3, "category", False, 40)
+        if category is not None and category not in self.categories:
+            row.refuse("category.invalid")
+        level = row.read(_cell_word, 4, "level", LEVEL_WORDS)
+        mode = row.read(_cell_word, 5, "mode", MODE_WORDS)
+        hours, credits = row.read(_cell_amount, 6, "hours"), row.read(_cell_amount, 7, "credits")
+        if hours is None and credits is None and not any(p.startswith(("hours.", "credits.")) for p in row.problems):
+            row.refuse("figure.missing")
+        if hours is not None and credits is not None:
+            row.refuse("figure.both")
+        return row.bad() or {
+            "id_number": id_number, "date": day, "title": title, "level": level, "mode": mode,
+            "category": self.categories.get(category) if category else None, "hours": hours, "credits": credits}
 
     def write(self) -> None:
         if not self.entries:

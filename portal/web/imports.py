@@ -45,7 +45,7 @@ def _kinds() -> tuple[dict, dict]:
 COLUMN_LABELS = {
     "name": _l("Name"), "gender": _l("Gender"), "id_number": _l("ID number"), "school": _l("School code"),
     "phone": _l("Phone"), "stages": _l("School stages"), "subjects": _l("Subjects"), "title": _l("Title"),
-    "title_date": _l("Title date"), "entered_post": _l("Entered post"), "probation_end": _l("End of probation"),
+    "training_title": _l("Training title"), "title_date": _l("Title date"), "entered_post": _l("Entered post"), "probation_end": _l("End of probation"),
     "transferred_in": _l("Transferred in"), "transferred_from": _l("Transferred from"), "code": _l("Code"),
     "kind": _l("Kind"), "parent": _l("Parent code"), "date": _l("Date"), "category": _l("Category"),
     "level": _l("Level"), "mode": _l("Mode"), "hours": _l("Hours"), "credits": _l("Credits"),
@@ -134,8 +134,7 @@ def _kind(kind: str) -> str:
 
 def _context(kind: str) -> dict:
     return {"kind": kind, "kinds": _kinds()[0], "columns": COLUMN_LABELS, "problem_text": problem_text,
-            "category_labels": region().category_labels() if kind == imports.CREDITS else {},
-            "labels": {c.key: COLUMN_LABELS.get(c.key, c.en) for c in imports.COLUMNS[kind]}}
+            "category_labels": region().category_labels() if kind == imports.CREDITS else {}}
 
 
 @bp.get("")
