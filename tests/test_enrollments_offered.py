@@ -201,7 +201,7 @@ def test_an_expired_hold_is_taken_again_after_reading_the_payment_notice_while_s
         username = db.session.get(User, db.session.get(Teacher, enrollment.teacher_id).user_id).username
     teacher = signed_in(app, username)
     page = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "缴费须知" in page and 'name="agreed"' in page and "依据：" in page and ".txt" not in page and "《市南区2018年教师培训工作通知》" in page
+    assert "缴费须知" in page and 'name="agreed"' in page and "依据：" in page and ".txt" not in page and "《关于做好2018年中小学幼儿园教师培训工作的通知》" in page
     step = {"target": W.AWAITING_PAYMENT, "state": W.APPROVED, "next": "/me/enrollments"}
     refused = teacher.post(f"/enrollments/{enrollment_id}/moves", data=step, follow_redirects=True)
     assert "请阅读须知并勾选同意" in refused.get_data(as_text=True) and _get(app, enrollment_id).status == W.APPROVED

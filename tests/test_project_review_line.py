@@ -16,7 +16,7 @@ def test_the_direct_publication_line_cites_the_regions_clause(make_app):
     project_id = city_project(app)
     line = _review_line(signed_in(app, "city_admin").get(f"/projects/{project_id}").get_data(as_text=True))
     assert "由主办单位直接发布" in line
-    assert 'class="source"' in line and "《市南区2017年度教师培训学分系统登记工作通知》" in line
+    assert 'class="source"' in line and "《关于做好2017年度市南区中小学（幼儿园）教师培训学分系统登记工作的通知》" in line
 
 
 def test_a_reviewed_line_still_cites_its_clause(make_app):

@@ -46,7 +46,7 @@ NOTICE_DATE = date(2018, 12, 15)  # the notice's date (§落款), the day these 
 # The notice counts 学时, as the Henan registration rules it rests on do.
 UNIT = Unit.HOUR
 # The notice's title (开封市教育局关于开展中小学教师继续教育全员培训（一期）的通知), as people cite it.
-DOCUMENT_TITLE = _("开封市中小学教师继续教育全员培训（一期）通知")
+DOCUMENT_TITLE = _("开封市教育局关于开展中小学教师继续教育全员培训（一期）的通知")
 ISSUER = _("开封市教育局")
 
 

@@ -32,11 +32,11 @@ def portal_region_info():
 
 @hookimpl
 def portal_documents():
-    """Each notice by the short title people cite it by, its issuer and date (its heading and signature)."""
+    """Each notice by its own title, its issuer and date (its heading and signature)."""
     return [
-        Document(parameters.F2017, _("市南区2017年度教师培训学分系统登记工作通知"), __name__,
+        Document(parameters.F2017, _("关于做好2017年度市南区中小学（幼儿园）教师培训学分系统登记工作的通知"), __name__,
                  _("市南区教育研究中心"), date(2017, 12, 4)),
-        Document(parameters.F2018, _("市南区2018年教师培训工作通知"), __name__,
+        Document(parameters.F2018, _("关于做好2018年中小学幼儿园教师培训工作的通知"), __name__,
                  _("青岛市市南区教育研究中心"), date(2018, 4, 13)),
     ]
 

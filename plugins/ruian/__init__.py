@@ -33,7 +33,7 @@ def portal_region_info():
 def portal_documents():
     # 瑞安市教育局《关于做好2019年下半年中小学教师专业发展培训项目申报与教师选课工作的通知》:
     # undated (the text has no date line), so ``issued`` stays empty.
-    return [Document(parameters.DOC, _("瑞安市2019年下半年中小学教师专业发展培训项目申报与选课通知"), __name__,
+    return [Document(parameters.DOC, _("瑞安市教育局关于做好2019年下半年中小学教师专业发展培训项目申报与教师选课工作的通知"), __name__,
                      issuer=_("瑞安市教育局"))]
 
 

@@ -23,8 +23,9 @@ class RegionInfo:
 @dataclass(frozen=True)
 class Document:
     """A regulation the region implements, shipped in its package as ``documents/<file>``
-    and cited by rules as ``<file> §clause``. ``title`` is how people cite it
-    (市南区2018年教师培训工作通知), translated like every text of the region."""
+    and cited by rules as ``<file> §clause``. ``title`` is the document's own, as its
+    heading reads (关于做好2018年中小学幼儿园教师培训工作的通知): a citation reads it in
+    《》 before the clause. Translated like every text of the region."""
 
     file: str
     title: Words

@@ -631,7 +631,7 @@ def test_values_read_in_words():
 
 def test_the_document_is_the_notice_as_people_cite_it():
     (document,) = region().documents()
-    assert document.title == "开封市中小学教师继续教育全员培训（一期）通知"
+    assert document.title == "开封市教育局关于开展中小学教师继续教育全员培训（一期）的通知"
     assert document.issuer == "开封市教育局" and document.issued == date(2018, 12, 15)
     text = region().library.text(document)
     heading = text.text_of(text.locate("序言（关于开展中小学教师继续教育全员培训（一期）的通知）"))

@@ -536,14 +536,15 @@ def test_every_citation_pins_the_documents_own_words():
     assert "(二)" not in P.CERTIFICATE.values[0].source
 
 
-def test_documents_are_cited_by_their_short_titles():
+def test_documents_are_cited_by_their_own_titles():
+    """As each notice's heading reads (a trial's reader looked for 市南区2018年教师培训工作通知 in vain)."""
     documents = {d.file: d for d in plugin.portal_documents()}
-    assert documents[P.F2018].title == "市南区2018年教师培训工作通知"
-    assert documents[P.F2017].title == "市南区2017年度教师培训学分系统登记工作通知"
+    assert documents[P.F2018].title == "关于做好2018年中小学幼儿园教师培训工作的通知"
+    assert documents[P.F2017].title == "关于做好2017年度市南区中小学（幼儿园）教师培训学分系统登记工作的通知"
     assert (documents[P.F2017].issued, documents[P.F2018].issued) == (date(2017, 12, 4), date(2018, 4, 13))
     assert documents[P.F2018].issuer == "青岛市市南区教育研究中心"
     with using("en"):
-        assert str(documents[P.F2018].title) == "Shinan District notice on teacher training in 2018"
+        assert str(documents[P.F2018].title) == "Notice on the 2018 training of primary, secondary school and kindergarten teachers"
 
 
 # Eligibility --------------------------------------------------------------------------------

@@ -285,7 +285,7 @@ def test_the_calendar_dates_are_the_annex_rows():
 def test_document_is_cited_by_its_short_title_and_issuer():
     (document,) = ruian.portal_documents()
     assert document.file == DOC and document.issued is None  # the notice carries no date
-    assert document.title == "瑞安市2019年下半年中小学教师专业发展培训项目申报与选课通知"
+    assert document.title == "瑞安市教育局关于做好2019年下半年中小学教师专业发展培训项目申报与教师选课工作的通知"
     assert document.issuer == "瑞安市教育局"
     with using("en"):
         assert document.issuer == "Ruian Education Bureau" and "2019" in str(document.title)
