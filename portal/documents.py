@@ -8,7 +8,7 @@ and declares it with ``portal_documents``.
 
 A clause is found in the text by its numbering: annexes (附件1), sections (一、), their
 parts (（二）), numbered items (3. or 第3步) and table rows (第3项), as Chinese notices write
-them; anything quoted in the clause (“不低于解释”, or a note in full-width brackets that the
+them, and the chapters and articles of a regulation (第二章, 第三条, 第三条(二)); anything quoted in the clause (“不低于解释”, or a note in full-width brackets that the
 text contains word for word) pins the exact words. ``portal rules test`` reports a citation
 that names no document of the region or no clause the text has.
 """
@@ -77,7 +77,10 @@ def split_clause(clause: str) -> tuple[str, tuple[str, ...]]:
 
 # Reading a document's structure -------------------------------------------------------------
 
-LEVELS = {"annex": 0, "section": 1, "part": 2, "item": 3, "row": 3}
+LEVELS = {"annex": 0, "chapter": 0, "section": 1, "part": 2, "item": 3, "row": 3}
+# A regulation's chapters and articles (第二章 总则, 第三条 …): an article is numbered through
+# the chapters, so it stands for a section of its own and its parts are 第三条(二).
+_ARTICLE = re.compile(rf"第\s*([{NUMERALS}百零]+|\d+)\s*([章条])")
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,14 @@ class DocumentText:
             if (m := re.fullmatch(r"附件\s*(\d*)\s*[：:]?", stripped)) and (m.group(1) or number > 5):
                 annex, section, part = f"附件{m.group(1)}", "", ""
                 kind, keys = "annex", [annex]
+            elif m := _ARTICLE.match(stripped):
+                number_of, heading = m.groups()
+                if heading == "章":
+                    section, part = "", ""
+                    kind, keys = "chapter", [f"{annex}第{number_of}章"]
+                else:
+                    section, part = f"第{number_of}条", ""
+                    kind, keys = "section", [annex + section]
             elif m := re.match(rf"([{NUMERALS}]+)、", stripped):
                 section, part = m.group(1), ""
                 kind, keys = "section", [annex + section]
@@ -225,11 +236,16 @@ class ClauseWords:
     (附件1 第9项), in English by its numbering (Annex 1, item 9)."""
 
     def __init__(self, clause: str):
+        numbering, phrases = split_clause(clause)
         self.chinese = re.sub(r"\s+", " ", _NOTE.sub(_structure_only, clause)).strip()
-        self.english = _clause_text(split_clause(clause)[0])
+        self.english = _clause_text(numbering)
+        if not self.chinese and phrases:  # pinned by its words alone: the words are the clause
+            self.chinese = self.english = f"“{phrases[0]}”"
 
     def render(self, locale: str | None = None) -> str:
-        return self.chinese if (locale or current_locale()).startswith("zh") else self.english.render(locale)
+        if (locale or current_locale()).startswith("zh"):
+            return self.chinese
+        return self.english if isinstance(self.english, str) else self.english.render(locale)
 
     def __str__(self) -> str:
         return self.render()
@@ -257,6 +273,14 @@ def _structural_words(numbering: str) -> Text | None:
         annex = _("Annex {n}", n=m.group(1)) if m.group(1) else _("Annex")
         rest = _structural_words(m.group(2)) if m.group(2) else None
         return annex if rest is None else _("{annex}, {clause}", annex=annex, clause=rest)
+    if m := re.fullmatch(rf"第([{NUMERALS}百零]+|\d+)([章条])(.*)", numbering):
+        n = str(m.group(1) if m.group(1).isdigit() else from_numeral(m.group(1)) or m.group(1))
+        if m.group(2) == "章":
+            return _("Chapter {n}", n=n)
+        within = re.fullmatch(rf"\(([{NUMERALS}]+)\)(\d*)", m.group(3))  # 第三条(二)1 → Article 3(2).1
+        if within:
+            n += f"({from_numeral(within.group(1))})" + (f".{within.group(2)}" if within.group(2) else "")
+        return _("Article {n}", n=n)
     if m := re.match(r"第(\d+)项", numbering):
         return _("item {n}", n=m.group(1))
     if m := re.match(r"第(\d+(?:,\d+)+)项", numbering):

@@ -1,4 +1,5 @@
 """A citation as people read it: the document's title and clause, each once."""
+from portal.documents import DocumentText, clause_words
 from portal.web.wording import cite
 
 
@@ -9,3 +10,39 @@ def test_one_clause_quoted_for_two_phrases_is_cited_once(make_app):
         said = str(cite("shanxi-2017-credit-management.txt §四(三)（教师参加高等学校学历教育课程学习）、"
                         "§四(三)（经区县教师继续教育管理部门认定后）"))
     assert said.count('class="cite"') == 1 and "四" in said
+
+
+def test_clauses_pinned_by_their_words_alone_are_each_cited(make_app):
+    """Two clauses with no numbering to name them read as their own words, each a link: an
+    outside author's second clause fell away beside the first, both read as the bare title."""
+    app = make_app("shanxi")
+    with app.test_request_context():
+        said = str(cite("shanxi-2017-credit-management.txt §“教师参加高等学校学历教育课程学习”、"
+                        "§“经区县教师继续教育管理部门认定后”"))
+    assert said.count('class="cite"') == 2
+    assert "“教师参加高等学校学历教育课程学习”" in said and "“经区县教师继续教育管理部门认定后”" in said
+
+
+REGULATION = """江北区中小学教师继续教育学时管理办法
+第一章 总则
+第三条 教师每三年为一个培训周期，周期内累计不少于240学时，每年不少于40学时。
+第四条 集中面授培训按实际学时登记。
+（一）网络研修每学时折算0.5学时
+1. 每年计入不超过20学时
+（二）校本研修按实际学时登记
+第二章 附则
+第十二条 本办法自发布之日起施行。"""
+
+
+def test_a_regulations_chapters_and_articles_are_clauses():
+    """第X条, as regulations number their articles (an outside author could cite none), with
+    their parts and items; a chapter runs to the next."""
+    text = DocumentText.parse(REGULATION)
+    lines = {clause: (text.locate(clause).first, text.locate(clause).last, text.locate(clause).exact)
+             for clause in ("第三条", "第四条", "第四条（一）1", "第四条（二）", "第十二条", "第一章")}
+    assert lines == {"第三条": (3, 3, True), "第四条": (4, 7, True), "第四条（一）1": (6, 6, True),
+                     "第四条（二）": (7, 7, True), "第十二条": (9, 9, True), "第一章": (2, 7, True)}
+    words = {clause: (clause_words(clause).render("zh_Hans_CN"), clause_words(clause).render("en"))
+             for clause in ("第三条（每年不少于40学时）", "第四条（一）1", "第一章")}
+    assert words == {"第三条（每年不少于40学时）": ("第三条", "Article 3"), "第四条（一）1": ("第四条（一）1", "Article 4(1).1"),
+                     "第一章": ("第一章", "Chapter 1")}
