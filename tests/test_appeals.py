@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal import clock
 from portal.domain import UserRole
@@ -211,3 +211,40 @@ def test_an_entry_is_cancelled_on_appeal_only_when_the_answer_says_so(app, clien
         reversal = db.session.scalar(select(LedgerEntry).where(LedgerEntry.reverses_id == entry.id))
         assert reversal is not None and db.session.get(Appeal, appeal_id).outcome_entry_id is None
     assert "所申诉的记录已冲销" in _told(app)
+
+
+def test_the_answerer_reads_the_missing_activitys_date_and_the_entry_is_dated_by_it(app, client):
+    """A trial's qingdao teacher gave 2016-09-10 for her missing training: the school admin
+    answering saw no date, and the entry's date field was empty."""
+    day = (clock.today() - timedelta(days=40)).isoformat()
+    login(client, "teacher")
+    client.post("/appeals/new", data={"subject": "missing", "day": day, "statement": "漏登区级教研活动"},
+                content_type="multipart/form-data")
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id))
+    client.post("/logout")
+    login(client, "school_admin")
+    page = client.get(f"/appeals/{appeal_id}").get_data(as_text=True)
+    assert f"漏登活动的日期：{day}" in page and f'name="day" type="date" value="{day}"' in page
+
+
+def test_an_upheld_appeal_credits_no_more_than_a_whole_cycle_asks(app, client):
+    """A trial's school admin upheld a one-day missing training with 50 credits; a figure
+    beyond the cycle's whole duty is refused as mistyped, and nothing is saved."""
+    login(client, "teacher")
+    client.post("/appeals/new", data={"subject": "missing", "day": clock.today().isoformat(), "statement": "漏登"},
+                content_type="multipart/form-data")
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id))
+        cycle = app.extensions["portal.region"].requirements(clock.today()).cycle
+        category = app.extensions["portal.region"].credited_categories()[0].code
+        entries = db.session.scalar(select(func.count(LedgerEntry.id)))
+    client.post("/logout")
+    login(client, "school_admin")
+    data = {"outcome": "upheld", "reason": "核实", "category": category, "title": "补登", "day": clock.today().isoformat()}
+    refused = client.post(f"/appeals/{appeal_id}/answer", data={**data, "amount": str(cycle + 1)})
+    assert refused.status_code == 422 and "不能超过整个周期的要求" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(LedgerEntry.id))) == entries
+        assert db.session.get(Appeal, appeal_id).state == "open"
+    assert client.post(f"/appeals/{appeal_id}/answer", data={**data, "amount": "6"}).status_code == 303

@@ -69,3 +69,17 @@ def test_the_same_claim_twice_is_refused_while_the_first_stands(make_app):
     assert _entries(app) == before
     other_day = {**data, "activity_date": (clock.today() - timedelta(days=20)).isoformat()}
     assert _claim(teacher, "outside_online", 3, **other_day).status_code == 303
+
+
+def test_a_claim_worth_more_than_a_whole_cycle_is_refused(make_app):
+    """A ruian trial's teacher claimed 99,999 credits for one outside training: approved with a
+    tap, her home read 本周期 100113 / 360 学分."""
+    app = make_app("ruian", demo=True)
+    teacher = signed_in(app, "teacher")
+    data = {"title": "省外集中培训", "level": "provincial", "activity_date": (clock.today() - timedelta(days=30)).isoformat()}
+    before = _entries(app)
+    refused = _claim(teacher, "outside_centralized", 1, figure="99999", **data)
+    assert refused.status_code == 422
+    assert "一次申报计入的不能超过整个周期的要求（360 学分）" in refused.get_data(as_text=True)
+    assert _entries(app) == before
+    assert _claim(teacher, "outside_centralized", 2, figure="90", **data).status_code == 303

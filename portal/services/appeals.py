@@ -42,7 +42,8 @@ class AppealRefused(Exception):
     "window" (closed: ``detail`` is the last day, ``source`` the clause), "files" and
     "evidence" (as a claim's), "outcome", "reason", "amount", "category", "title",
     "decided" (answered already), "strike_or_amount" (an upheld appeal on an entry gives the
-    amount it should have, or cancels it: one of the two, said)."""
+    amount it should have, or cancels it: one of the two, said), "beyond_cycle" (an amount
+    beyond the cycle's whole duty: ``detail`` is that duty)."""
 
     def __init__(self, code: str, detail: object = "", source: str = "", reason: str = ""):
         super().__init__(code)
@@ -248,6 +249,8 @@ def _enter(region: Region, user: User, record: Appeal, amount: Decimal, category
            reason: str, corrects: LedgerEntry | None = None, unit: Unit | None = None) -> LedgerEntry:
     """The entry an upheld appeal credits, in the contested entry's unit (hours stay hours)
     or the region's."""
+    if (cycle := ledger.beyond_cycle(region, amount, unit or region.info.unit, day)) is not None:
+        raise AppealRefused("beyond_cycle", cycle)
     policy, workflow = region.appeal_policy(), region.audit_workflow()
     result = CreditResult(amount.quantize(Decimal("0.01")), unit or region.info.unit, category,
                           (Step(_("Credited on appeal: {reason}", reason=reason), amount, policy.source,

@@ -47,7 +47,8 @@ class ClaimRefused(Exception):
     "reason" (a correction says what it corrects), "most" (more than one claim of the kind may
     give: ``detail`` is that figure), "per_day" (more hours than the days it took allow:
     ``detail`` the hours a day, ``reason`` the days), "same_claim" (the teacher already has this
-    claim, standing: ``detail`` is its title)."""
+    claim, standing: ``detail`` is its title), "beyond_cycle" (the claim would count more than
+    the cycle's whole duty: ``detail`` is that duty)."""
 
     def __init__(self, code: str, detail: object = "", reason: str = ""):
         super().__init__(code)
@@ -221,6 +222,8 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
         result = region.convert(activity, on=data.activity_date)
     except InvalidInput as refusal:
         raise ClaimRefused("rules", refusal.message) from None
+    if (cycle := ledger.beyond_cycle(region, result.amount, result.unit, data.activity_date)) is not None:
+        raise ClaimRefused("beyond_cycle", cycle)
     details = (data.details or "").strip()[:MAX_DETAILS]
     return ledger.claimed(region, user, teacher, record, kind, activity, result, title, details, corrects)
 

@@ -13,8 +13,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased, joinedload
 
 from ..domain import (
-    Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Record,
+    Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Record, Unit,
 )
+from ..domain.text import Quantity
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, User
 from ..models.ledger import LedgerExplanation, check_audit_state
@@ -103,6 +104,17 @@ def reconverted(entry: LedgerEntry, enrollment: Enrollment, result: CreditResult
                         "rule_version": made.rule_version, "reason": reason},
                  org_unit_id=enrollment.teacher.school_id)
     return made
+
+
+def beyond_cycle(region: Region, amount: Decimal, unit: Unit, day: date) -> Quantity | None:
+    """The cycle's whole duty on ``day`` when one entry's ``amount`` exceeds it, else None: a
+    claim or an appeal's credit worth more than all a cycle asks is a mistyped figure (a
+    trial's teacher claimed 99,999 credits for one training, and a single tap approved them).
+    Compared only where the entry counts in the duty's unit."""
+    asked = region.requirements(day)
+    if asked.cycle is not None and unit == asked.unit and amount > asked.cycle:
+        return Quantity(asked.cycle, asked.unit)
+    return None
 
 
 def claimed(region: Region, actor: User, teacher, record, kind, activity: Activity, result: CreditResult, title: str,

@@ -6,11 +6,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..domain.appeals import ENTRY
+from ..domain.appeals import ENTRY, MISSING
 from ..services import appeals
 from ..services.claims import Upload
 from .access import region
 from .claims import evidence_refusal, send_stored
+from .wording import said
 from .forms import AnswerForm, AppealForm
 
 bp = Blueprint("appeals", __name__, url_prefix="/appeals")
@@ -39,6 +40,8 @@ def _refusal(refused: appeals.AppealRefused) -> str:
         "outcome": lambda: _("Choose an answer."),
         "reason": lambda: _("Give a reason: the teacher reads it."),
         "amount": lambda: _("Give the credits due: a number from 0, with at most two decimals."),
+        "beyond_cycle": lambda: _("One entry cannot count more than a whole cycle asks (%(most)s): check the figure.",
+                                  most=said(refused.detail)),
         "strike_or_amount": lambda: _("Say what the ledger gets: the credits the entry should have, or tick "
                                       "that it is cancelled (one of the two)."),
         "category": lambda: _("Choose the category of the credits."),
@@ -98,6 +101,8 @@ def show(appeal_id: int):
     if record is None:
         abort(404)
     form = _answer_form() if appeals.answers(region(), current_user, record) and record.state == appeals.OPEN else None
+    if form is not None and record.subject == MISSING:
+        form.day.data = record.matter_date  # the entry an upheld appeal makes is dated as the teacher said
     return _page(record, form)
 
 

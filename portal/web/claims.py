@@ -68,6 +68,8 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "rules": lambda: _("The rules cannot credit this claim: %(why)s", why=refused.detail),
         "not_correctable": lambda: _("This claim can no longer be corrected: it has been decided. To contest it, ask your school."),
         "most": lambda: _("One claim of this kind gives at most %(most)s: check the figure.", most=said(refused.detail)),
+        "beyond_cycle": lambda: _("One claim cannot count more than a whole cycle asks (%(most)s): check the figure.",
+                                  most=said(refused.detail)),
         "per_day": lambda: _("%(days)d day(s) hold at most %(hours)d hours a day: check the hours and the "
                              "first and last days.", days=refused.reason, hours=refused.detail),
         "same_claim": lambda: _("You already have this claim, “%(claim)s”, on the same date: the same credit is "
