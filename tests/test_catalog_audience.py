@@ -12,7 +12,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.domain import UserRole
-from portal.models import OrgUnit, Teacher, TrainingProject, User
+from portal.models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from portal.models.types import utcnow
 from portal.services import catalog, enrollments, quotas, training
 from tests.support import signed_in
@@ -110,3 +110,18 @@ def test_a_projects_page_says_what_it_would_move_of_the_teachers_open_duties(mak
     assert "按本地区规则计入后，对您尚未完成的要求：" in page
     # the A-class floor lacks 30: a 90-credit training moves it by 30, not 90
     assert "每周期 A 类学分不低于 240：+30 学分，即可达到要求" in page
+
+
+def test_a_training_completed_and_on_record_says_nothing_more_it_would_add(make_app):
+    """A ruian trial's teacher read “+90 学分” on the page of the training whose 90 credits her
+    record already held."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(
+            select(Enrollment.project_id).join(LedgerEntry, LedgerEntry.enrollment_id == Enrollment.id)
+            .join(Teacher, Enrollment.teacher_id == Teacher.id).join(User, Teacher.user_id == User.id)
+            .join(TrainingProject, TrainingProject.id == Enrollment.project_id)
+            .where(User.username == "teacher", TrainingProject.status == "published", LedgerEntry.amount > 0).limit(1))
+    page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "登记记录" in page
+    assert "按本地区规则计入后" not in page

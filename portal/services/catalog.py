@@ -245,6 +245,8 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
         if mine is None or enrollments.reselectable(workflow, mine.status, UserRole.TEACHER):
             findings = enrollments.selection_findings(region, project, teacher, UserRole.TEACHER, at)
     again = row is not None and bool(findings)
+    # completed and on record: what it would add is added already (a trial's teacher read +90 beside her 90)
+    credited = row is not None and row.entry_state is not None
     waiting = waiting_counts(region, [project.id]).get(project.id, 0)
     seated_in = tuple(s.label for s in region.enrollment_workflow().seat_states()) if waiting else ()
     return ProjectView(project, project.organiser.name,
@@ -252,4 +254,5 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
                        enrollments.preview(region, project), tuple(findings),
                        teacher is not None and (row is None or again) and not refused(findings), row, teacher,
                        waiting, seated_in, enrollments.enrolled_roles(region, user, project),
-                       suggestions.fills(region, teacher, project, clock.day_of(at)) if teacher is not None else None)
+                       suggestions.fills(region, teacher, project, clock.day_of(at))
+                       if teacher is not None and not credited else None)
