@@ -251,3 +251,12 @@ def test_a_refusal_asks_a_reason_through_the_service(make_app):
         reviews.review(region, user("district_admin"), [entry_id], "rejected", "培训考核不合格，不能取得该项目学分")
         assert db.session.get(LedgerEntry, entry_id).audit_state == "rejected"
         assert entry_id not in waiting(region, "school_admin") and entry_id not in waiting(region, "district_admin")
+
+
+def test_an_entry_waiting_for_the_school_reads_so_without_the_note_on_exchange_teachers():
+    """§三(二)'s note on exchange and seconded teachers is the school's, on its step: a trial's
+    teacher read it on her own credit-bank borrowing, as if it were about her."""
+    waiting = AUDIT_WORKFLOW.state(AUDIT_WORKFLOW.initial).label
+    assert waiting == "待学校核实登记"
+    step = next(t for t in AUDIT_WORKFLOW.transitions if t.source == AUDIT_WORKFLOW.initial and t.actor == UserRole.SCHOOL_ADMIN)
+    assert "交流、挂职、借调教师" in step.note
