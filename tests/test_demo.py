@@ -4,6 +4,10 @@ import re
 
 from portal import clock
 import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import TrainingProject
 
 from tests.support import BUNDLED_REGIONS, login
 
@@ -81,3 +85,13 @@ def test_every_link_of_every_demo_persons_menu_opens(make_app, region):
         for link in links:
             assert client.get(link, follow_redirects=True).status_code == 200, (username, link)
         client.post("/logout")
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_a_demo_projects_seats_are_its_classes_seats(make_app, region):
+    """A project's capacity is its classes times their seats: a ruian trial's institution found
+    no way to ask for more classes on any demo project, which had seats but no class."""
+    app = make_app(region, demo=True)
+    with app.app_context():
+        projects = db.session.scalars(select(TrainingProject).where(TrainingProject.capacity.is_not(None))).all()
+        assert projects and all(p.class_size is not None and p.classes * p.class_size == p.capacity for p in projects)

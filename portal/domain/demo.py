@@ -71,7 +71,7 @@ class DemoProject:
     program: str | None = None
     base_credits: Decimal | None = None
     topics: tuple[str, ...] = ()
-    capacity: int | None = None
+    capacity: int | None = None  # the seats of its one class (None: no limit); the organiser may ask for more classes
     audited: bool = True  # False leaves its ledger entries waiting in the audit workflow
     assessment_weights: Mapping[str, Decimal] = field(default_factory=dict)  # component -> percent
     enrollments: tuple[DemoEnrollment, ...] = field(default_factory=tuple)

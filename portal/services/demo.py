@@ -66,7 +66,7 @@ def load_demo(region: Region, today: date) -> DemoData:
             start_date=spec.start, end_date=spec.end, year=spec.start.year,
             stages=[s.value for s in spec.stages], subjects=list(spec.subjects), layer=spec.layer, fee=spec.fee,
             description=spec.description, topics=list(spec.topics), hours=spec.hours,
-            base_credits=spec.base_credits, capacity=spec.capacity,
+            base_credits=spec.base_credits, capacity=spec.capacity, classes=1, class_size=spec.capacity,
             assessment_weights={k: str(v) for k, v in spec.assessment_weights.items()},
             status=spec.status, published_at=utcnow() if spec.status == "published" else None,
             search_text=projects.search_text(spec.name, units[spec.organiser_code].name, spec.topics,
