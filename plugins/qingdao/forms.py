@@ -48,8 +48,9 @@ class QingdaoActivityForm(ActivityForm):
 
     def activity_data(self) -> dict:
         data = super().activity_data()
-        if self.compulsory_topics.data:
-            data["topics"] = list(self.compulsory_topics.data)
+        chosen = [t for t in self.compulsory_topics.data or () if t]  # an empty value sent alone is none chosen
+        if chosen:
+            data["topics"] = chosen
         return data
 
 

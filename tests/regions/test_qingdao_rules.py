@@ -946,6 +946,10 @@ def test_demo_calculator_rules_and_compliance_pages_for_qingdao(make_app):
     })
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<strong>66</strong>" in html and "按 72 学分÷120 学时 折算" in html
+    none_chosen = client.post("/rules/calculator", data={  # an empty value sent alone is no topic chosen
+        "level": "county", "mode": "centralized", "hours": "6", "role": "participant", "compulsory_topics": "",
+        "end": "2018-12-25"})
+    assert none_chosen.status_code == 200 and "non-empty code" not in none_chosen.get_data(as_text=True)
     visible = re.sub(r"<[^>]*>", " ", html)
     assert "本地设置" not in visible and "prorata_below_standard" not in visible
     assert "本地区设置：出勤不足标准学时时按比例折算学分：是" in visible  # the setting, in words
