@@ -1,0 +1,97 @@
+"""What an outside author of a region found in the template and the guide, fixed: the
+dashboard compares like with like, the conversion keeps no rule its document does not give,
+the placeholder document gives the date the template declares, and the guide names the
+facts a credit audit's ``applies`` may test."""
+from __future__ import annotations
+
+import importlib
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from portal.cli import main
+from portal.domain import Activity, Grade, Level, Mode, ScopeSummary
+from portal.domain import text
+from portal.domain.activity import _FIELDS as ACTIVITY_FACTS
+from portal.domain.enums import LedgerSource
+from portal.domain.text import using
+from portal.plugins import Region
+
+NAME = "scaffold_fixes"
+PACKAGE = f"portal_region_{NAME}"
+GUIDE = (Path(__file__).resolve().parent.parent / "docs" / "writing-a-region.md").read_text(encoding="utf-8")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(params=["credit", "hour"])
+def unit(request):
+    return request.param
+
+
+@pytest.fixture
+def region(tmp_path, monkeypatch, unit) -> Region:
+    result = CliRunner().invoke(main, ["plugins", "new", NAME, "--title", "余杭区", "--unit", unit,
+                                       "--into", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    monkeypatch.syspath_prepend(str(tmp_path / f"portal-region-{NAME}"))
+    yield Region.load(NAME, {NAME: importlib.import_module(PACKAGE)})
+    for name in [m for m in list(importlib.sys.modules) if m.startswith(PACKAGE)]:
+        del importlib.sys.modules[name]
+    text._load.cache_clear()  # the next unit's package has the same name and another catalogue
+
+
+def test_the_panels_set_each_figure_beside_one_of_its_kind(region, unit):
+    """The year's average per teacher is shown with the year's total it comes from, over the
+    teachers counted; the cycle's requirement with the cycle's years. No panel sets a year's
+    figure against the cycle's requirement (2026 年人均学时 over 每周期不少于 360 学时)."""
+    measure = {"credit": "学分", "hour": "学时"}[unit]
+    summary = ScopeSummary(teachers=5, projects=1, year=2026, year_total=Decimal(300), teachers_meeting_yearly=0,
+                           waiting=1)
+    year, cycle = region.dashboard_panels(summary)
+    assert year.title == f"2026 年人均{measure}" and year.value == "75"  # 300 over the 4 counted, not 5
+    assert year.note == f"4 名教师本年共计入 300 {measure}；另有 1 名教师的{measure}正在重新计算，未计入"
+    assert year.restates == ("year_total",)  # the home's own card would show the total again
+    assert "周期" not in year.note
+    assert cycle.title == "2026—2030 年周期要求" and str(cycle.value) == f"360 {measure}"
+    assert cycle.source == f"{NAME}-policy.txt §2"
+    with using("en"):
+        for panel in (year, cycle):
+            assert not CJK.search(" ".join(str(part) for part in (panel.title, panel.value, panel.note)))
+        assert "cycle" not in str(year.note)
+
+
+def test_a_conversion_keeps_no_rule_its_document_does_not_give(region, unit):
+    """The credits placeholder says nothing of a training not passed: it is converted as any
+    other. The hours placeholder says 考核不合格的，不登记学时: its example rule cites those words."""
+    failed = Activity(level=Level.COUNTY, mode=Mode.CENTRALIZED, hours=Decimal(24), grade=Grade.FAIL)
+    passed = Activity(level=Level.COUNTY, mode=Mode.CENTRALIZED, hours=Decimal(24), grade=Grade.PASS)
+    on = date(2021, 3, 3)
+    result = region.convert(failed, on)
+    if unit == "credit":
+        assert result.amount == region.convert(passed, on).amount == 24
+        assert len(result.steps) == 1
+    else:
+        assert result.amount == 0
+        source = result.steps[-1].source
+        assert source == f"{NAME}-policy.txt §1（考核不合格的，不登记学时）"
+        assert [r.location.phrase for r in region.library.resolve(source)] == ["考核不合格的，不登记学时"]  # found there
+
+
+def test_the_document_gives_the_date_the_template_declares(region):
+    document = region.documents()[0]
+    assert document.issued == date(2020, 1, 1)
+    assert "2020年1月1日" in (line.text for line in region.library.text(document).lines)
+
+
+def test_the_guide_names_the_facts_and_sources_an_audit_step_may_test():
+    """``Transition(..., applies=...)`` reads an entry's facts and ledger source: the guide names
+    every fact an activity gives an entry and every source, and says the values are strings."""
+    paragraph = GUIDE.split("`Transition(..., applies=...)`", 1)[1].split("\n### ", 1)[0]
+    assert all(f"`{name}`" in paragraph for name in ACTIVITY_FACTS), sorted(
+        name for name in ACTIVITY_FACTS if f"`{name}`" not in paragraph)
+    assert all(f"`{source.value}`" in paragraph for source in LedgerSource)
+    assert "compares strings" in paragraph
