@@ -184,3 +184,19 @@ def test_the_teacher_reads_whom_the_next_step_waits_for_the_nearest_of_them(make
     page = signed_in(app, "teacher").get("/me/enrollments").get_data(as_text=True)
     waiting = re.search(r'<p class="note waiting">(.*?)</p>', page, re.S).group(1)
     assert waiting.startswith("下一步由区县管理员办理，") and "或" not in waiting.split("办理")[0]
+
+
+def test_a_centralized_training_holds_no_more_hours_than_its_days(make_app):
+    """A qingdao trial's institution saved 40 hours of a centralized training in one day."""
+    app = make_app("shanxi", demo=True)
+    school = signed_in(app, "school_admin")
+    form = school.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    data = {"organiser": organiser, "name": "一天四十学时", "level": "county", "mode": "centralized",
+            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-02", "hours": "40", "classes": "1",
+            "class_size": "30", "fee": "0", "stages": ["junior_high"]}
+    refused = school.post("/projects/new", data=data)
+    assert refused.status_code == 422 and "1 天的培训每天最多计 12 学时" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(TrainingProject).where(TrainingProject.name == "一天四十学时")) is None
+    assert school.post("/projects/new", data={**data, "end": f"{NEXT_YEAR}-03-05"}).status_code == 303

@@ -231,7 +231,7 @@ def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
     app = make_app("kaifeng", demo=True)
     district = signed_in(app, "district_admin")
     year = next_training_year(clock.today())  # its 12-20 deadline still ahead
-    project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online",
+    project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online", hours="60",
                               start=f"{year}-01-10", end=f"{year}-04-30")
     district.post(f"/projects/{project_id}/declare")
     with app.app_context():
@@ -264,7 +264,7 @@ def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_ap
     district = signed_in(app, "district_admin")
     year = next_training_year(clock.today())  # its 12-20 deadline still ahead
     project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online", stages=["primary"],
-                              start=f"{year}-01-10", end=f"{year}-04-30")
+                              hours="60", start=f"{year}-01-10", end=f"{year}-04-30")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
         project.status = "published"
@@ -634,15 +634,17 @@ def test_ruian_projects_are_declared_and_reviewed_only_within_their_windows(make
 
 
 def test_editing_a_project_given_only_its_capacity_keeps_its_seat_limit(make_app):
-    """The demo's projects (like imported ones) carry a capacity and no seats per class: the
-    edit form shows the seats, so saving it keeps the limit instead of clearing it."""
+    """A project carrying a capacity and no seats per class (an imported one, or a demo's before
+    they had classes): the edit form shows the seats, so saving it keeps the limit instead of
+    clearing it."""
     from portal.models.user import RoleAssignment
 
     app = make_app("kaifeng", demo=True)
     with app.app_context():
-        project = db.session.scalar(select(TrainingProject).where(TrainingProject.class_size.is_(None),
-                                                                  TrainingProject.capacity.is_not(None))
+        project = db.session.scalar(select(TrainingProject).where(TrainingProject.capacity.is_not(None))
                                     .order_by(TrainingProject.id))
+        project.class_size = None
+        db.session.commit()
         organiser = db.session.get(OrgUnit, project.organiser_id)
         username = db.session.scalar(select(User.username).join(RoleAssignment, RoleAssignment.user_id == User.id)
                                      .where(RoleAssignment.org_unit_id == organiser.id).order_by(User.id))
@@ -690,7 +692,7 @@ def test_a_training_that_has_ended_is_not_published_where_nobody_registers_it_af
     district = signed_in(app, "district_admin")
     held = clock.today() - timedelta(days=2)
     project_id = _new_project(app, district, level="county", start=held.isoformat(), end=held.isoformat(),
-                              stages=["junior_high"])
+                              hours="8", stages=["junior_high"])  # one day's hours
     refused = district.post(f"/projects/{project_id}/declare", follow_redirects=True).get_data(as_text=True)
     assert "该培训已经结束，教师已无法选报。请先更正培训时间。" in refused
     with app.app_context():
