@@ -4,8 +4,9 @@ Source: kaifeng-2018-online-training.txt. Only the hook implementations live her
 rules are laid out by concern: numbers and settings in ``parameters.py``, the categories,
 programs and what an activity records in ``conversion.py``, the cycle, the hours asked of
 a teacher and the duties in ``compliance.py``, what the all-staff training opens in
-``eligibility.py``, who submits whom to which project until when, who reviews a project and
-the enrollment calendar in ``enrollment.py``, the enrollment and audit workflows and what
+``eligibility.py``, who submits whom to which project until when, who reviews a project, what
+an all-staff project's fee, hours and stages must be and the enrollment calendar in
+``enrollment.py``, the enrollment and audit workflows and what
 the audit checks in ``workflow.py``, what may be claimed with evidence outside the portal's
 projects in ``claims.py``, the dashboard and the report in ``reporting.py``, the
 completion certificate in ``certificates.py``, the calculator form in

@@ -1,11 +1,14 @@
-"""Who is submitted to which all-staff project, by whom and until when, and who looks after
-the projects (kaifeng-2018-online-training.txt §四, §五).
+"""Who is submitted to which all-staff project, by whom and until when, who looks after
+the projects, and what an all-staff project itself says (kaifeng-2018-online-training.txt §三,
+§四, §五).
 
 The notice's enrollment (§四(二)1): the school and district admins (各区教育局和各学校的系统
 管理员) submit their teachers, each to the project of the stage they teach, within the quota
 allocated to their unit, by 12-20; a teacher left out is not trained later (§五(四)); nobody
 asks the teacher for a fee (§四(三)). The training runs January to April (§四(二)2). Each
-level's teacher-training department manages the projects of its area (§五(一)).
+level's teacher-training department manages the projects of its area (§五(一)). An
+all-staff project is of the training's 60 hours (§三) and for the stages of its program
+(§四(一)), the stages its teachers are submitted by.
 
 These rules are the all-staff training's; the notice sets none for other training.
 """
@@ -18,12 +21,14 @@ from datetime import date, timedelta
 from portal.domain import (
     Finding, Level, Move, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UserRole,
 )
+from portal.domain.amounts import hours
 from portal.domain.selection import (
     DECLARE, REVIEW, SAVE, STAGE, calendar_phase, ended_finding, fee_finding, quota_finding,
 )
+from portal.domain.text import Joined, listing
 
 from . import parameters as P, workflow
-from .words import _
+from .words import STAGE_LABELS, _
 
 # The codes of Kaifeng's own findings on a selection (the shared ones: STAGE, QUOTA, FEE).
 SUBMITTER = "enrollment_submitter"
@@ -32,6 +37,8 @@ ONCE = "all_staff_once"
 # ... and on an all-staff project itself, as it is saved, declared and approved.
 PROJECT_FEE = "project_fee"
 PROJECT_DEADLINE = "project_enrollment_deadline"
+PROJECT_HOURS = "project_hours"
+PROJECT_STAGES = "project_stages"
 
 # 报名……由各区教育局和各学校的系统管理员具体负责 (§四(二)1).
 SUBMITTERS = workflow.ENROLLMENT_WORKFLOW.selected_by
@@ -43,6 +50,7 @@ DEADLINE_SOURCE = P.src("四(二)1（报名截止时间为12月20日）", "五(�
 OPENING_SOURCE = P.src("四(二)1（报名截止时间为12月20日）")
 REVIEW_SOURCE = P.src("五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）")
 TRAINING_SOURCE = P.src("四(二)2", "三(二)", "三(三)", "四(一)")
+PROJECT_STAGES_SOURCE = P.src("四(一)", "四(二)1（根据参训教师的任教学段，选择不同的项目）")
 
 # 各级教育师训部门要分别负责本区域内培训项目的管理 (§五(一)): the department of the project's
 # level reviews it, the city's (教师教育科) a city project, a district's or county's its own
@@ -138,11 +146,12 @@ def selection_findings(selection: Selection) -> list[Finding]:
 
 
 def project_findings(step: ProjectStep) -> list[Finding]:
-    """An all-staff project asks the teacher no fee (§四(三)) and is open for submissions
-    (its 12-20 deadline, §四(二)1, not before the bureau's today): judged when it is saved
-    (on the fields a save changes: a created project on both, an edit that changes the
-    fee, the start or the program on that), declared and approved by its reviewer (a return
-    or a rejection is always possible). Other training: none (the notice sets no rule for it)."""
+    """An all-staff project asks the teacher no fee (§四(三)), is open for submissions (its
+    12-20 deadline, §四(二)1, not before the bureau's today), is of the training's hours (§三)
+    and for its program's stages (§四(一)): judged when it is saved (on the fields a save
+    changes: a created project on all, an edit that changes the fee, the start, the hours,
+    the stages or the program on that), declared and approved by its reviewer (a return or a
+    rejection is always possible). Other training: none (the notice sets no rule for it)."""
     project = step.project
     if project.program not in P.PROGRAMS:
         return []
@@ -154,10 +163,14 @@ def project_findings(step: ProjectStep) -> list[Finding]:
             found.append(project_fee_finding(project, step.on))
         if new or before.start != project.start:
             found.append(project_deadline_finding(project, step.on))
+        if new or before.hours != project.hours:
+            found.append(project_hours_finding(project))
+        if new or before.stages != project.stages:
+            found.append(project_stages_finding(project))
         return [f for f in found if f is not None]
     if step.action == DECLARE or (step.action == REVIEW and step.decision == "approve"):
-        return [f for f in (project_fee_finding(project, step.on), project_deadline_finding(project, step.on))
-                if f is not None]
+        return [f for f in (project_fee_finding(project, step.on), project_deadline_finding(project, step.on),
+                            project_hours_finding(project), project_stages_finding(project)) if f is not None]
     return []
 
 
@@ -298,3 +311,49 @@ def project_deadline_finding(project: ProjectFacts, on: date) -> Finding | None:
                else _("该期培训的报名截止日 {deadline} 已过，不能再提交参训教师名单：请按报名尚未截止的一期填写开始日期",
                       deadline=deadline))
     return Finding(PROJECT_DEADLINE, ok, None, None, message, DEADLINE_SOURCE, deadline=deadline, field="start")
+
+
+def project_hours_finding(project: ProjectFacts) -> Finding | None:
+    """An all-staff project is of the training's hours (§三 本次培训学时为60学时): a pass registers
+    those whatever the project says (``conversion.convert_all_staff``), so a project of other
+    hours would show its teachers one figure and register another. As of its end, the day its
+    results are converted; shown on its hours field. None for a project ending before the
+    notice (its rules then refuse the project)."""
+    if not P.PROGRAM_HOURS.in_force(project.end):
+        return None
+    required = P.PROGRAM_HOURS.at(project.end)
+    ok = project.hours == required
+    message = (_("全员培训学时为 {hours}", hours=hours(required)) if ok
+               else _("全员培训学时为 {hours}，考核合格的教师按此登记：项目学时应为 {hours}，现为 {actual}",
+                      hours=hours(required), actual=hours(project.hours)))
+    return Finding(PROJECT_HOURS, ok, required, project.hours, message, P.PROGRAM_HOURS.source_at(project.end),
+                   field="hours")
+
+
+def _stages_words(stages: Iterable[SchoolStage]) -> Joined:
+    """Stages in the notice's words and order: 初中、小学、幼儿园."""
+    return listing(STAGE_LABELS[s] for s in SchoolStage if s in stages)
+
+
+def project_stages_finding(project: ProjectFacts) -> Finding:
+    """An all-staff project names the stages its program takes and only them (§四(一): 高中学段
+    由陕西师范大学承担，初中、小学、幼儿园等学段由中国教师教育网承担; §四(二)1 each teacher to the
+    project of their stage): the program's stages, the ones a submission to it is judged by
+    (``program_finding``); a project naming none is left as it is (the submission still goes
+    by the program's stages). A stage the other program takes is sent to it. Shown on the
+    stages field."""
+    program = P.PROGRAMS[project.program]
+    own = _stages_words(program.stages)
+    stray = frozenset(project.stages) - program.stages
+    if not stray:
+        message = _("“{program}”面向{stages}学段", program=program.label, stages=own)
+    else:
+        other = P.PROGRAMS.get(program_for_stages(stray) or "")
+        if other is not None and stray <= other.stages:
+            message = _("“{program}”只面向{own}学段，不能面向{stages}：{stages}学段的培训由{institution}承担，"
+                        "应设为“{other}”项目", program=program.label, own=own, stages=_stages_words(stray),
+                        institution=other.institution, other=other.label)
+        else:
+            message = _("“{program}”只面向{own}学段，不能面向{stages}",
+                        program=program.label, own=own, stages=_stages_words(stray))
+    return Finding(PROJECT_STAGES, not stray, None, None, message, PROJECT_STAGES_SOURCE, field="stages")
