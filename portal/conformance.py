@@ -291,6 +291,9 @@ class _Texts:
                     yield f"{where}: cites {resolved.citation.file}, which is not a declared document"
                 elif not resolved.location.exact:
                     yield f"{where}: §{resolved.citation.clause} is not a clause of {resolved.citation.file}"
+                elif resolved.citation.parts[1] and not resolved.location.phrase:
+                    yield (f"{where}: §{resolved.citation.clause} quotes words {resolved.citation.file} does not hold: "
+                           + "、".join(f"“{p}”" for p in resolved.citation.parts[1]))
         code_words = re.compile(r"(?<![A-Za-z_])(" + "|".join(map(re.escape, sorted(self.codes, key=len, reverse=True)))
                                 + r")(?![A-Za-z_])")
         for where, value in sorted(self.words.items()):

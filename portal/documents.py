@@ -9,7 +9,7 @@ and declares it with ``portal_documents``.
 A clause is found in the text by its numbering: annexes (附件1), sections (一、), their
 parts (（二）), numbered items (3. or 第3步) and table rows (第3项), as Chinese notices write
 them, and the chapters and articles of a regulation (第二章, 第三条, 第三条(二)); anything quoted in the clause (“不低于解释”, or a note in full-width brackets that the
-text contains word for word) pins the exact words. ``portal rules test`` reports a citation
+text contains word for word, words left out standing as ……) pins the exact words. ``portal rules test`` reports a citation
 that names no document of the region or no clause the text has.
 """
 from __future__ import annotations
@@ -195,11 +195,13 @@ class DocumentText:
         return len(self.lines)
 
     def _find(self, phrase: str, first: int, last: int) -> int | None:
-        wanted = _squeeze(phrase)
-        if len(wanted) < 2:
+        """The line holding ``phrase``; words left out with …… may stand in between its parts."""
+        parts = [p for p in re.split(r"…+|\.{3,}", _squeeze(phrase)) if p]
+        if sum(map(len, parts)) < 2:
             return None
+        pattern = re.compile(".*?".join(map(re.escape, parts)))
         for line in self.lines[first - 1:last]:
-            if wanted in _squeeze(line.text):
+            if pattern.search(_squeeze(line.text)):
                 return line.number
         return None
 

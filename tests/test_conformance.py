@@ -104,3 +104,22 @@ def test_a_required_project_field_must_be_one_the_core_has(monkeypatch):
     problems = contract_problems(Region.load("example", {"example": example_region}))
     assert any("'capcity' is not a project field" in p for p in problems), problems
     assert not any("'capacity' is not" in p for p in problems)
+
+
+def test_a_clause_quoting_words_its_document_does_not_hold_is_reported(monkeypatch):
+    """A rule's quoted words pin its clause: words the text does not hold (a document replaced
+    under an old rule) are reported, not taken for the numbered clause alone; words left out
+    with …… may stand between the parts quoted."""
+    from portal.domain import Duty
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_duties():
+        return [Duty("cycle_minimum", "周期", "example.txt §1（考核不合格的，不登记学时）"),
+                Duty("yearly", "每年", "example.txt §1（教师每年……周期内不少于 50 学分）")]
+
+    monkeypatch.setattr(example_region, "portal_duties", portal_duties)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any("quotes words example.txt does not hold: “考核不合格的，不登记学时”" in p for p in problems), problems
+    assert not any("教师每年" in p for p in problems), problems
