@@ -129,7 +129,7 @@ def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
     project_id = _new_project(app, institution, fee="100", class_size="1")
     institution.post(f"/projects/{project_id}/declare")
     teacher = signed_in(app, "teacher")
-    teacher.post(f"/catalog/{project_id}/select")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
     enrollment = _enrollment(app, project_id)
     _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
     _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")

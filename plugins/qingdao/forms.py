@@ -59,8 +59,11 @@ class QingdaoEnrollmentForm(Form):
     §四3: 填写报销凭证及备注): the invoice their unit's finance office reimburses against, and a
     remark."""
 
+    # required: this form is a training's with a fee, whose order, once made, keeps the invoice as
+    # given (订单一经生成，则无法修改报销凭证信息): a trial's teacher selected one without it and
+    # could never add it
     invoice = StringField(
-        _("报销凭证（发票）信息"), validators=[Optional(), Length(max=200)],
+        _("报销凭证（发票）信息"), validators=[InputRequired(), Length(max=200)],
         description=_("收费的培训填写。需提前与单位财务人员确认发票信息，订单一经生成，则无法修改报销凭证信息"),
     )
     remarks = TextAreaField(_("备注"), validators=[Optional(), Length(max=500)])

@@ -434,11 +434,11 @@ def test_a_project_names_its_stages_and_its_content():
 
 
 @pytest.mark.parametrize("data, ok", [
-    ({}, True),
+    ({}, False),  # the form of a training with a fee: its order keeps the invoice as given, so it is asked
     ({"invoice": "青岛太平路小学 税号 12370202", "remarks": "单位统一报销"}, True),
     ({"invoice": "x" * 200}, True),
     ({"invoice": "x" * 201}, False),
-    ({"remarks": "x" * 501}, False),
+    ({"invoice": "x", "remarks": "x" * 501}, False),
 ])
 def test_the_enrollment_form_takes_the_invoice_and_a_remark(data, ok):
     """2018 annex 2 §四3: 填写报销凭证及备注."""
