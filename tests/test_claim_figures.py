@@ -83,3 +83,17 @@ def test_a_claim_worth_more_than_a_whole_cycle_is_refused(make_app):
     assert "一次申报计入的不能超过整个周期的要求（360 学分）" in refused.get_data(as_text=True)
     assert _entries(app) == before
     assert _claim(teacher, "outside_centralized", 2, figure="90", **data).status_code == 303
+
+
+def test_a_training_claimed_is_asked_as_a_training_not_as_an_award(make_app):
+    """A kaifeng trial's teacher claiming a training elsewhere was asked for 奖项、论文 and a
+    journal; an achievement's claim still is."""
+    kaifeng = signed_in(make_app("kaifeng", demo=True), "teacher").get("/claims/new/outside_centralized")
+    page = kaifeng.get_data(as_text=True)
+    assert "培训名称" in page and "结业日期" in page and "主办单位" in page
+    assert "奖项" not in page and "刊物" not in page
+
+
+def test_an_achievement_claimed_is_still_asked_as_one(make_app):
+    paper = signed_in(make_app("shanxi", demo=True), "teacher").get("/claims/new/paper").get_data(as_text=True)
+    assert "奖项、论文" in paper and "刊物" in paper

@@ -23,7 +23,7 @@ from wtforms.validators import (
 )
 
 from .. import clock
-from ..domain import ActivityRole, ExchangeKind, Gender, Grade, Level, Mode, Program, SchoolStage, Unit, UserRole
+from ..domain import ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Level, Mode, Program, SchoolStage, Unit, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
@@ -613,6 +613,10 @@ class ClaimForm(AmountsChecked, FlaskForm):
             self.figure.label.text = _l("Credits recognised or declared")
         if kind.figure != HOURS:
             del self.start
+        if kind.ledger_source == LedgerSource.OUTSIDE:  # a training elsewhere: no award, paper or journal
+            self.title.label.text = _l("The training's name")
+            self.activity_date.label.text = _l("Last day (completed)")
+            self.details.label.text = _l("Details (organiser, certificate number)")
 
 
 class AppealForm(FlaskForm):
