@@ -7,11 +7,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from portal.domain import CycleProgress, Finding, Period, Unit, YearProgress
+from portal.domain import Compliance, CycleProgress, Finding, Period, Unit, YearProgress
 from portal.domain.findings import (
     CYCLE_TOTAL, YEARLY_MINIMUM, as_asked, cap, cycle_total, is_yearly_minimum, minimum, with_note, yearly_code,
     yearly_minimum,
 )
+from portal.domain.standing import _compliance, _compliance_data
 from portal.domain.text import Messages, Text
 
 _ = Messages("test", "tests")
@@ -130,3 +131,17 @@ def test_a_duty_is_headed_by_what_it_asks_of_this_teacher_only_when_that_differs
     assert as_asked(D(20), D(20), label) == "" and as_asked(None, D(20), label) == ""
     found = minimum("city_up", D(4), D(0), "", SOURCE, CYCLE.end, label=as_asked(D(4), D(20), label))
     assert found.label is label and found.as_json()["label"]
+
+
+def test_a_years_cap_counts_in_its_minimum_and_is_kept():
+    """A region capping a year (at most 20 online hours a year) says what counts of what was
+    earned, as the cycle does: the year's minimum judges what counts (an outside author had to
+    put the capped figure in ``earned``), and a kept standing keeps both."""
+    year = YearProgress(2025, D(40), D(50), counted=D(35))
+    assert (year.counts, year.ok) == (D(35), False)
+    assert yearly_minimum(year, "每年不少于 40 学时", "x.txt §三", date(2025, 12, 31)).actual == D(35)
+    assert YearProgress(2025, D(40), D(50)).counts == D(50)  # no cap: all of it counts
+    kept = Compliance(Unit.TIME, CycleProgress(Period(date(2025, 1, 1), date(2027, 12, 31)), D(240), D(50), D(35)),
+                      (year,), ())
+    again = _compliance(_compliance_data(kept))
+    assert again.years[0] == year and again.years[0].counts == D(35)

@@ -218,19 +218,29 @@ class CycleProgress:
 @dataclass(frozen=True)
 class YearProgress:
     """One year of the cycle: ``required`` for this teacher (``None``: nothing is asked of
-    them that year), with ``note`` saying why it differs from the region's figure."""
+    them that year), with ``note`` saying why it differs from the region's figure;
+    ``counted``, where the region caps a year (at most so many online hours a year), what
+    counts of ``earned`` (``None``: all of it), as the cycle's ``counted``."""
 
     year: int
     required: Decimal | None
     earned: Decimal
     note: Words = ""
+    counted: Decimal | None = None
+
+    @property
+    def counts(self) -> Decimal:
+        """What the year's duty is judged by: ``counted``, or all that was earned."""
+        return self.earned if self.counted is None else self.counted
 
     @property
     def ok(self) -> bool:
-        return self.required is None or self.earned >= self.required
+        return self.required is None or self.counts >= self.required
 
     def as_json(self) -> dict:
         data = {"required": json_value(self.required), "earned": json_value(self.earned), "ok": self.ok}
+        if self.counted is not None:
+            data["counted"] = json_value(self.counted)
         if self.note:
             data["note"] = text_json(self.note)
         return data

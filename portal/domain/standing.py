@@ -159,7 +159,8 @@ def _compliance_data(c: Compliance) -> dict:
                   "earned": _amount(cycle.earned), "counted": _amount(cycle.counted),
                   "conditions": [_finding_data(f) for f in cycle.conditions], "note": _words(cycle.note)},
         "years": [{"year": y.year, "required": _amount(y.required), "earned": _amount(y.earned),
-                   "note": _words(y.note)} for y in c.years],
+                   "note": _words(y.note), **({"counted": _amount(y.counted)} if y.counted is not None else {})}
+                  for y in c.years],
         "findings": [_finding_data(f) for f in c.findings],
     }
 
@@ -173,7 +174,8 @@ def _compliance(d: dict) -> Compliance:
                             conditions=tuple(_finding(f) for f in cycle["conditions"]),
                             note=stored(cycle["note"])),
         years=tuple(YearProgress(year=y["year"], required=_decimal(y["required"]), earned=Decimal(y["earned"]),
-                                 note=stored(y["note"])) for y in d["years"]),
+                                 note=stored(y["note"]), counted=_decimal(y.get("counted")))
+                    for y in d["years"]),
         findings=tuple(_finding(f) for f in d["findings"]),
     )
 
