@@ -22,13 +22,14 @@ from portal.domain import (
     Finding, Level, Move, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UserRole,
 )
 from portal.domain.amounts import hours
+from portal.domain.labels import STAGE_LABELS
 from portal.domain.selection import (
     DECLARE, REVIEW, SAVE, STAGE, calendar_phase, ended_finding, fee_finding, quota_finding,
 )
 from portal.domain.text import Joined, listing
 
 from . import parameters as P, workflow
-from .words import STAGE_LABELS, _
+from .words import _
 
 # The codes of Kaifeng's own findings on a selection (the shared ones: STAGE, QUOTA, FEE).
 SUBMITTER = "enrollment_submitter"

@@ -1,5 +1,5 @@
 """The words Kaifeng's rules, settings, forms and pages share: the region's catalogue, its
-word for a degree course, the school stages and the months, in the Chinese of the notice
+word for a degree course and the months, in the Chinese of the notice
 (kaifeng-2018-online-training.txt); their English is in ``translations/en``. Levels,
 grades and the other modes are the core's (``portal.domain.labels``: 国家级 … 区县级 … 校级,
 优 良 合格 不合格), amounts are worded by ``portal.domain.amounts``."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from portal.domain import Mode, SchoolStage
+from portal.domain import Mode
 from portal.domain import labels as core
 from portal.domain.text import Messages, Text
 
@@ -16,16 +16,6 @@ ngettext = _.plural
 
 # The core calls it a "degree course"; Kaifeng's English has always said "degree education".
 MODE_LABELS = core.labels(core.MODE_LABELS, {Mode.DEGREE: _("学历教育")})
-# The stages as the notice names them (高中、初中、小学、幼儿园, §四(一); 特殊教育机构, §二(一)),
-# to fit inside a sentence: 不能面向高中 / not senior high.
-STAGE_LABELS: dict[SchoolStage, Text] = {
-    SchoolStage.SENIOR_HIGH: _("高中"),
-    SchoolStage.JUNIOR_HIGH: _("初中"),
-    SchoolStage.PRIMARY: _("小学"),
-    SchoolStage.KINDERGARTEN: _("幼儿园"),
-    SchoolStage.SPECIAL: _("特殊教育"),
-    SchoolStage.VOCATIONAL: _("中职"),
-}
 MONTHS: tuple[Text, ...] = (
     _("1月"), _("2月"), _("3月"), _("4月"), _("5月"), _("6月"),
     _("7月"), _("8月"), _("9月"), _("10月"), _("11月"), _("12月"),

@@ -14,7 +14,7 @@ from datetime import date
 from enum import Enum
 from typing import TypeVar
 
-from .enums import ActivityRole, Grade, Level, Mode
+from .enums import ActivityRole, Grade, Level, Mode, SchoolStage
 from .parameters import Parameter
 from .results import Words
 from .text import Joined, Messages, listing
@@ -35,6 +35,14 @@ MODE_LABELS: Mapping[Mode, Words] = {
     Mode.SCHOOL_BASED: _("school-based training"),
     Mode.SELF_STUDY: _("self-study"),
     Mode.DEGREE: _("degree course"),
+}
+STAGE_LABELS: Mapping[SchoolStage, Words] = {
+    SchoolStage.SENIOR_HIGH: _("senior high"),
+    SchoolStage.JUNIOR_HIGH: _("junior high"),
+    SchoolStage.PRIMARY: _("primary"),
+    SchoolStage.KINDERGARTEN: _("kindergarten"),
+    SchoolStage.SPECIAL: _("special education"),
+    SchoolStage.VOCATIONAL: _("secondary vocational"),
 }
 GRADE_LABELS: Mapping[Grade, Words] = {
     Grade.EXCELLENT: _("excellent"),
