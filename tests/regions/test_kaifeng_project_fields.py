@@ -9,7 +9,6 @@ in: its page read 学时 30 beside 完成该培训的教师可获得：60 学时
 kindergarten program was saved for 高中 alone."""
 from __future__ import annotations
 
-import base64
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,26 +24,10 @@ from portal.extensions import db
 from portal.models import TrainingProject, User
 from portal.services import projects
 from tests.support import signed_in
+from tests.test_kaifeng_projects import NAME, _auth, _created, _data, _error_of, _project, _set
 
-NAME = "全员网络研修（项目字段测试）"
 JPK = "开封市中小学教师（初中、小学、幼儿园）继续教育全员培训"
 HIGH = "开封市中小学教师（高中）继续教育全员培训"
-
-
-def _auth(username: str) -> dict:
-    return {"Authorization": "Basic " + base64.b64encode(f"{username}:demo12345".encode()).decode()}
-
-
-def _data(client, **fields) -> dict:
-    """The new project's form as the institution fills it in: the next training still open for
-    submissions, junior/primary/kindergarten program, for primary teachers, and ``fields``."""
-    form = client.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
-    year = next_training_year(clock.today())
-    data = {"organiser": organiser, "name": NAME, "level": "city", "mode": "online", "program": "all_staff_jpk",
-            "start": f"{year}-01-04", "end": f"{year}-04-30", "hours": "60", "classes": "1", "class_size": "30",
-            "fee": "0", "stages": ["primary"], "description": "小学教师全员网络研修"}
-    return {**data, **fields}
 
 
 def _api(program: str, **fields) -> dict:
@@ -53,35 +36,9 @@ def _api(program: str, **fields) -> dict:
             "start": f"{year}-01-04", "end": f"{year}-04-30", "capacity": 30, **fields}
 
 
-def _created(client, **fields) -> int:
-    created = client.post("/projects/new", data=_data(client, **fields))
-    assert created.status_code == 303, created.get_data(as_text=True)
-    return int(re.search(r"/projects/(\d+)", created.headers["Location"]).group(1))
-
-
 def _count(app) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count(TrainingProject.id)).where(TrainingProject.name.like(NAME + "%")))
-
-
-def _error_of(page: str, field: str) -> str:
-    found = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', page, re.S)
-    return found.group(1) if found else ""
-
-
-def _project(app, project_id: int) -> TrainingProject:
-    with app.app_context():
-        project = db.session.get(TrainingProject, project_id)
-        db.session.expunge(project)
-        return project
-
-
-def _set(app, project_id: int, **values) -> None:
-    with app.app_context():
-        project = db.session.get(TrainingProject, project_id)
-        for name, value in values.items():
-            setattr(project, name, value)
-        db.session.commit()
 
 
 # -- §三: 本次培训学时为60学时 ------------------------------------------------------------------
