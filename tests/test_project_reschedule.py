@@ -92,16 +92,22 @@ def test_only_the_organiser_moves_the_dates(make_app):
 
 
 
+def _school_project(school, **fields) -> dict:
+    """A school's new project as its form is filled in: a county training of three days next
+    March for junior high teachers, and ``fields``."""
+    form = school.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    return {"organiser": organiser, "name": "学校培训", "level": "county", "mode": "centralized",
+            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
+            "class_size": "30", "fee": "0", "stages": ["junior_high"], **fields}
+
+
 def test_a_school_cannot_declare_its_own_training_national(make_app):
     """A unit runs trainings at most one level above its own (a province the national 国培
     projects): a school's 'national' training would earn its teachers national credits."""
     app = make_app("shanxi", demo=True)
     school = signed_in(app, "school_admin")
-    form = school.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
-    data = {"organiser": organiser, "name": "学校自定国家级测试", "level": "national", "mode": "centralized",
-            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
-            "class_size": "30", "fee": "0", "stages": ["junior_high"]}
+    data = _school_project(school, name="学校自定国家级测试", level="national")
     refused = school.post("/projects/new", data=data)
     assert refused.status_code == 422
     assert "县(区)级" in refused.get_data(as_text=True)  # its highest, in shanxi's word: one level above a school's own
@@ -190,11 +196,7 @@ def test_a_centralized_training_holds_no_more_hours_than_its_days(make_app):
     """A qingdao trial's institution saved 40 hours of a centralized training in one day."""
     app = make_app("shanxi", demo=True)
     school = signed_in(app, "school_admin")
-    form = school.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
-    data = {"organiser": organiser, "name": "一天四十学时", "level": "county", "mode": "centralized",
-            "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-02", "hours": "40", "classes": "1",
-            "class_size": "30", "fee": "0", "stages": ["junior_high"]}
+    data = _school_project(school, name="一天四十学时", end=f"{NEXT_YEAR}-03-02", hours="40")
     refused = school.post("/projects/new", data=data)
     assert refused.status_code == 422 and "1 天的培训每天最多计 12 学时" in refused.get_data(as_text=True)
     with app.app_context():
