@@ -22,7 +22,7 @@ from . import audit, claims, compliance, conversion, eligibility, enrollment, pa
 from .demo import build_demo
 from .words import LEVEL_NAMES, _
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"  # 0.3.1: credits pro rata below a row's standard are not held to the day's limit, as its standard credits are not
 
 
 @hookimpl

@@ -41,10 +41,9 @@ def programs() -> list[Program]:
 
 
 # How credits were counted, for the daily cap (2018 附件1): by the hour (a day's limit holds them;
-# over one day's limit without the days, the days are asked), or pro rata below a row's standard
-# (held when the days are known: the rows run over a year, their records need not say the days).
+# over one day's limit without the days, the days are asked). A row's standard credits, and their
+# share pro rata below its standard hours, are the table's (具体情况见…学分标准): no day's limit.
 BY_HOUR = "by_hour"
-PRO_RATA = "pro_rata"
 
 
 def convert(activity: Activity, on: date) -> CreditResult:
@@ -73,7 +72,7 @@ def convert(activity: Activity, on: date) -> CreditResult:
     if failed:
         return CreditResult(Decimal(0), Unit.CREDIT, category, steps + (failed,))
     if hourly:
-        amount, cap_step = daily_cap(amount, activity, school_based, on, days_needed=hourly == BY_HOUR)
+        amount, cap_step = daily_cap(amount, activity, school_based, on)
         if cap_step:
             steps += (cap_step,)
     return CreditResult(amount, Unit.CREDIT, category, steps)
@@ -197,8 +196,8 @@ def general_credits(activity: Activity, on: date, school_based: bool) -> tuple[D
 
 
 def row_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], str | None]:
-    """Credits of a row of the Shinan standard table; the flag says how the daily cap holds them
-    (``BY_HOUR``, ``PRO_RATA``, None: not at all)."""
+    """Credits of a row of the Shinan standard table; the flag says whether the daily cap holds
+    them (``BY_HOUR``, or None: not at all)."""
     role = activity.role
     if row.how == "certified":
         return certified_credits(row, activity)
@@ -255,8 +254,10 @@ def certified_credits(row: P.Row, activity: Activity) -> tuple[Decimal, tuple[St
 def fixed_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], str | None]:
     """A row's standard: the standard credits for the standard hours; below them pro rata
     (or nothing), by two settings. The standard's credits are the table's own figure (2018
-    附件1 具体情况见…学分标准); credits pro rata are counted from the hours attended, as 2018
-    附件1's 一般情况 is, so its daily cap holds them (``PRO_RATA``)."""
+    附件1 具体情况见…学分标准), which the day's limit of 一般情况 does not hold; credits pro rata
+    below the standard are a share of that figure and are not held either: held, 89 hours of a
+    90-hour row over ten days would earn 80 and 90 hours 90 (an examiner's case), so one hour
+    more would be worth ten credits."""
     figure = row.standard.value_at(on)
     if isinstance(figure.value, dict):
         year = activity.service_year
@@ -276,7 +277,7 @@ def fixed_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tu
                     standard=hours(standard.hours), credits=credits(standard.credits))
         return standard.credits, steps + (Step(reached, standard.credits, figure.source),), None
     amount, step = below_standard(standard, activity.hours, on, f"{row.source}（{row.attendance}）")
-    return amount, steps + (step,), PRO_RATA if amount > 0 else None
+    return amount, steps + (step,), None
 
 
 def below_standard(standard: P.Standard, attended: Decimal, on: date, source: str) -> tuple[Decimal, Step]:
@@ -321,9 +322,8 @@ ATTENDED = frozenset({LedgerSource.ENROLLMENT, LedgerSource.OUTSIDE})
 def counted_by_hour(record: Record) -> bool:
     """Whether the daily cap (2018 附件1) holds a record across its day, as ``convert`` holds
     it alone: credits counted by the hour (no program, an hourly row, a trainer's teaching
-    hours, a row's credits pro rata below its standard where the days are said), not a row's
-    standard credits, a task's, a mentor's or certified ones, and only where the record says its
-    hours."""
+    hours), not a row's standard credits nor their share pro rata below its standard, a task's, a
+    mentor's or certified ones, and only where the record says its hours."""
     if record.unit != Unit.CREDIT or record.hours is None or record.source not in ATTENDED:
         return False
     role = record.role or ActivityRole.PARTICIPANT
@@ -332,35 +332,17 @@ def counted_by_hour(record: Record) -> bool:
     row = P.ROW_BY_CODE.get(record.program)
     if row is None or row.how == "certified" or role == ActivityRole.MENTOR:
         return False
-    return (role in row.teaching_roles or (role == ActivityRole.PARTICIPANT and row.how == "hourly")
-            or (role == ActivityRole.PARTICIPANT and pro_rata_with_days(row, record)))
+    return role in row.teaching_roles or (role == ActivityRole.PARTICIPANT and row.how == "hourly")
 
 
-def pro_rata_with_days(row: P.Row, record: Record) -> bool:
-    """A participant's credits of a fixed row counted pro rata below its standard hours (setting
-    ``prorata_below_standard``), where the record says the days it took: the daily cap holds
-    them as ``convert`` does. Without the days it does not (the rows run over a year)."""
-    if row.how != "fixed" or (record.start is None and record.days is None):
-        return False
-    figure = row.standard.at(record.date)
-    standard = figure.get(record.service_year) if isinstance(figure, dict) else figure
-    return (standard is not None and record.hours < standard.hours
-            and bool(P.PRORATA_BELOW_STANDARD.at(record.date)))
-
-
-def daily_cap(amount: Decimal, activity: Activity, school_based: bool, on: date,
-              days_needed: bool = True) -> tuple[Decimal, Step | None]:
+def daily_cap(amount: Decimal, activity: Activity, school_based: bool, on: date) -> tuple[Decimal, Step | None]:
     """At most 8 credits a day, school-based at most 6 (2018 附件1); none in the 2017 table.
-    Without the days, credits over one day's limit are refused (the days are asked), unless
-    ``days_needed`` is false (credits pro rata of a row that runs over a year): then they are
-    not checked (the rows run over a year)."""
+    Without the days, credits over one day's limit are refused (the days are asked)."""
     cap = (P.SCHOOL_BASED_DAILY_CAP if school_based else P.DAILY_CAP).value_at(on)
     if cap.value is None:
         return amount, None
     days, span = span_days(activity)
     args = dict(amount=credits(amount), cap=credits(cap.value), span=span)
-    if days is None and not days_needed:
-        return amount, None
     if days is None:
         if amount > cap.value:
             raise InvalidInput("days", _("{amount}超过一天的上限 {cap}，请给出培训天数或起止日期，以便按每天的上限计算",
