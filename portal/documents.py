@@ -8,9 +8,11 @@ and declares it with ``portal_documents``.
 
 A clause is found in the text by its numbering: annexes (附件1), sections (一、), their
 parts (（二）), numbered items (3. or 第3步) and table rows (第3项), as Chinese notices write
-them, and the chapters and articles of a regulation (第二章, 第三条, 第三条(二)); anything quoted in the clause (“不低于解释”, or a note in full-width brackets that the
-text contains word for word, words left out standing as ……) pins the exact words. ``portal rules test`` reports a citation
-that names no document of the region or no clause the text has.
+them, and the chapters and articles of a regulation (第二章, 第三条, 第三条(二)). Anything
+quoted in the clause (“不低于解释”, or a note in full-width brackets that the text contains
+word for word, words left out standing as ……) pins the exact words. ``portal rules test``
+reports a citation that names no document of the region, no clause the text has, or words
+the text does not hold.
 """
 from __future__ import annotations
 

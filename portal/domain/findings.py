@@ -95,9 +95,9 @@ def yearly_code(nth: int | None = None) -> str:
 def yearly_minimum(year: YearProgress, message: Words, source: str, deadline: date, settings: tuple[str, ...] = (),
                    nth: int | None = None, label: Words = "", exempt: bool = False) -> Finding:
     """One year's minimum, due at the year's end (``deadline``): ``year.required`` for this
-    teacher against what counts of what they earned that year (``YearProgress.counts``). Once that day has passed, a year not met is
-    missed (``Finding.missed_on``): history, not a duty still open. ``label`` and ``exempt`` as
-    for ``minimum``."""
+    teacher against what counts of what they earned that year (``YearProgress.counts``). Once
+    that day has passed, a year not met is missed (``Finding.missed_on``): history, not a duty
+    still open. ``label`` and ``exempt`` as for ``minimum``."""
     return Finding(yearly_code(nth), year.ok, year.required, year.counts, message, source, deadline, settings=settings,
                    label=label, exempt=exempt)
 

@@ -45,7 +45,8 @@ def _kinds() -> tuple[dict, dict]:
 COLUMN_LABELS = {
     "name": _l("Name"), "gender": _l("Gender"), "id_number": _l("ID number"), "school": _l("School code"),
     "phone": _l("Phone"), "stages": _l("School stages"), "subjects": _l("Subjects"), "title": _l("Title"),
-    "training_title": _l("Training title"), "title_date": _l("Title date"), "entered_post": _l("Entered post"), "probation_end": _l("End of probation"),
+    "training_title": _l("Training title"), "title_date": _l("Title date"), "entered_post": _l("Entered post"),
+    "probation_end": _l("End of probation"),
     "transferred_in": _l("Transferred in"), "transferred_from": _l("Transferred from"), "code": _l("Code"),
     "kind": _l("Kind"), "parent": _l("Parent code"), "date": _l("Date"), "category": _l("Category"),
     "level": _l("Level"), "mode": _l("Mode"), "hours": _l("Hours"), "credits": _l("Credits"),
