@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from portal import clock
 from portal.domain.idcard import check_digit
 from portal.extensions import db
-from portal.models import AuditEvent, LedgerEntry, OrgUnit, Teacher, TeacherStanding
+from portal.models import AuditEvent, LedgerEntry, OrgUnit, Teacher, TeacherStanding, User
 from portal.services import imports
 from tests.support import login
 
@@ -628,3 +628,20 @@ def test_an_imported_teacher_gets_an_account_without_typing_her_record_again(app
         assert kept.user.username == "wang-here" and kept.stages == ["junior_high"]
     new = client.post("/admin/users/new", data={**form, "username": "li-new", "id_number": id_number(2)})
     assert new.status_code == 422 and "教师必填" in new.text
+
+
+def test_a_historical_credit_the_regions_rules_count_as_nothing_is_a_row_to_correct(make_app):
+    """A qingdao trial imported the template's own example shape, 省级网络研修 with 2 credits and
+    no hours: qingdao counts from hours, and the row was to be saved as 0 credits, marked good."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "district_admin")
+    with app.app_context():
+        mine = db.session.scalar(select(Teacher.id_number).join(User, Teacher.user_id == User.id)
+                                 .where(User.username == "teacher"))
+    before = counts(app)
+    answer = upload(client, "credits", sheet(CREDIT_HEADINGS, [[mine, "2018-11-02", "网络研修", "", "省级", "网络研修", "", "2"]]))
+    assert answer.status_code == 422 and "此行按所填内容计 0" in answer.get_data(as_text=True)
+    assert counts(app) == before
+    again = upload(client, "credits", sheet(CREDIT_HEADINGS, [[mine, "2018-11-02", "网络研修", "", "省级", "网络研修", "2", ""]]))
+    assert again.status_code == 200

@@ -1029,6 +1029,9 @@ class CreditJudge(Judge):
             except (InvalidInput, ValueError, ArithmeticError):
                 judged.append(Row(number, values["id_number"], label, "rules"))
                 continue
+            if result.amount <= 0:  # a figure the old system registered, which these rules count as nothing
+                judged.append(Row(number, values["id_number"], label, "rules.nothing"))
+                continue
             facts = {**activity.as_json(), "transfer": "import"}
             if values["category"]:
                 facts["old_category"] = values["category"]

@@ -87,6 +87,8 @@ PROBLEMS = {
     "level.invalid": _l("Level: national, provincial, city, county or school (国家级、省级、市级、区县级、校级)."),
     "mode.invalid": _l("Mode: centralized, online, school_based or self_study (集中培训、网络研修、校本研修、自主研修)."),
     "rules": _l("The region's rules cannot convert this activity."),
+    "rules.nothing": _l("The region's rules count nothing for this row as it is given: where they count from "
+                        "the hours, fill in its hours; else check its level and mode."),
     "row.example": _l("This is a row of the template's examples: replace it with your own, or delete it."),
 }
 REFUSED = {
