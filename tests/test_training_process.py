@@ -801,3 +801,27 @@ def test_a_request_for_more_classes_says_why(make_app):
     assert "请说明扩班的理由" in institution.get(f"/projects/{project_id}").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(ClassRequest.id))) == 0
+
+
+def test_no_more_classes_are_asked_of_a_training_that_has_ended(make_app):
+    """A ruian trial's institution asked for two more classes of a training a month over."""
+    from portal.services import calendar as calendar_service
+
+    app = make_app("ruian", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, base_credits="24", class_size="2")
+    with app.app_context():
+        today = clock.today()
+        project = db.session.get(TrainingProject, project_id)
+        project.status, project.start_date, project.end_date = "published", today - timedelta(days=40), today - timedelta(days=30)
+        db.session.commit()
+        calendar_service.save(app.extensions["portal.region"], None,
+                              [p if p.kind != "class_expansion_request" else type(p)(p.kind, p.label, today, today,
+                                                                                      p.actors, p.source)
+                               for p in calendar_service.kept()])
+    page = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "申请扩班" not in page
+    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    assert "培训已经结束" in institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ClassRequest.id))) == 0

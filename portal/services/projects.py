@@ -54,7 +54,8 @@ class ProjectRefused(Exception):
     is the one the first of them names), unchanged (nothing to change), past (a start
     moved before today), results (results are recorded: the dates stay), choice
     (``field``, the layer or a topic, is not one the region lists:
-    ``portal_project_choices``), level (above what the organiser may run)."""
+    ``portal_project_choices``), level (above what the organiser may run), ended (published
+    when no one could select it), ended_classes (more classes asked of a training over)."""
 
     def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
         super().__init__(code, field)
@@ -448,11 +449,15 @@ def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
         return project
 
 
+def has_ended(project: TrainingProject) -> bool:
+    return project.end_date < clock.today()
+
+
 def _not_ended(region: Region, project: TrainingProject) -> None:
     """A training that has ended is published only where its organiser then registers it
     (``Workflow.registers_ended``): elsewhere nobody could select it (a phone trial's city
     approved one, a dead end for every teacher)."""
-    if project.end_date < clock.today() and not region.enrollment_workflow().registers_ended:
+    if has_ended(project) and not region.enrollment_workflow().registers_ended:
         raise ProjectRefused("ended", "end")
 
 
@@ -588,6 +593,8 @@ def request_classes(region: Region, actor: User, project_id: int, classes: int, 
             raise ProjectRefused("not_found")
         if project.status != "published" or project.class_size is None:
             raise ProjectRefused("state")
+        if has_ended(project):  # no teacher could take the seats (a trial's institution asked on one a month over)
+            raise ProjectRefused("ended_classes")
         if not 1 <= classes <= 100:
             raise ProjectRefused("invalid", "classes")
         if not (reason or "").strip():  # whoever decides weighs it: how many are waiting, why more classes

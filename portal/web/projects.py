@@ -36,6 +36,7 @@ REFUSALS = {
     "results": lambda: _("Results are recorded for this training: its dates cannot change now."),
     "past": lambda: _("A training cannot be moved to a day already past."),
     "ended": lambda: _("The training has ended: no teacher could select it now. Correct its dates first."),
+    "ended_classes": lambda: _("The training has ended: no teacher could take more seats in it."),
 }
 STATE_LABELS = {
     "draft": lambda: _("Draft"), "declared": lambda: _("Waiting for review"),
@@ -217,7 +218,7 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            pending=projects.pending_request(project.id),
                            withheld={action: not_possible(found) for action, found
                                      in projects.withheld_steps(region(), current_user, project).items()},
-                           organiser=projects.may_organise(current_user, project),
+                           organiser=projects.may_organise(current_user, project), ended=projects.has_ended(project),
                            reviewer=projects.may_review(current_user, region(), project),
                            allocator=quotas.may_allocate(current_user, region(), project),
                            decider=projects.may_decide_classes(current_user, region(), project),
