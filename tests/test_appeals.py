@@ -244,6 +244,7 @@ def test_an_upheld_appeal_credits_no_more_than_a_whole_cycle_asks(app, client):
     data = {"outcome": "upheld", "reason": "核实", "category": category, "title": "补登", "day": clock.today().isoformat()}
     refused = client.post(f"/appeals/{appeal_id}/answer", data={**data, "amount": str(cycle + 1)})
     assert refused.status_code == 422 and "不能超过整个周期的要求" in refused.get_data(as_text=True)
+    assert "<details open>" in refused.get_data(as_text=True)  # the figure to correct is in sight
     with app.app_context():
         assert db.session.scalar(select(func.count(LedgerEntry.id))) == entries
         assert db.session.get(Appeal, appeal_id).state == "open"
