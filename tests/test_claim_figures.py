@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import LedgerEntry
+from portal.models import LedgerEntry, Teacher, User
 from tests.support import signed_in
 
 
@@ -97,3 +97,18 @@ def test_a_training_claimed_is_asked_as_a_training_not_as_an_award(make_app):
 def test_an_achievement_claimed_is_still_asked_as_one(make_app):
     paper = signed_in(make_app("shanxi", demo=True), "teacher").get("/claims/new/paper").get_data(as_text=True)
     assert "奖项、论文" in paper and "刊物" in paper
+
+
+def test_a_programs_certificate_is_claimed_by_the_teachers_of_its_stages(make_app):
+    """A kaifeng trial's primary teacher claimed the senior high program's certificate (§四(一):
+    高中学段 by 陕西师范大学, 初中、小学、幼儿园 by 中国教师教育网)."""
+    app = make_app("kaifeng", demo=True)
+    teacher = signed_in(app, "teacher")
+    with app.app_context():
+        stages = db.session.scalar(select(Teacher.stages).join(User, Teacher.user_id == User.id)
+                                   .where(User.username == "teacher"))
+    assert "senior_high" not in stages
+    offered = teacher.get("/claims/new").get_data(as_text=True)
+    assert "/claims/new/all_staff_jpk_certificate" in offered
+    assert "/claims/new/all_staff_high_certificate" not in offered
+    assert teacher.get("/claims/new/all_staff_high_certificate").status_code in (403, 404)

@@ -66,6 +66,7 @@ def _certified(program: P.AllStaffProgram) -> ClaimKind:
         mode=P.PROGRAM_MODE.default,
         levels=tuple(level for level in Level if level in P.PROGRAM_LEVELS.default),
         program=program.code,
+        stages=program.stages,  # each program for its stages (§四(一)), as a submission to it is
         figure=FIXED,
         grade=Grade.PASS,
         evidence=CERTIFICATE_EVIDENCE,

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from .activity import Activity
-from .enums import Grade, LedgerSource, Level, Mode, UserRole
+from .enums import Grade, LedgerSource, Level, Mode, SchoolStage, UserRole
 from .region import Described
 from .results import Words
 from .text import text_json
@@ -34,7 +34,9 @@ class ClaimKind(Described):
     the roles that may claim it: a teacher for themself, a school admin or principal for a
     teacher of their school; ``most``: the most one claim may give, in its ``figure``'s unit,
     where the documents set it (a cycle's cap on what all such claims count), cited by the
-    kind's ``source``: a claim above it is refused as mistyped, not capped unsaid."""
+    kind's ``source``: a claim above it is refused as mistyped, not capped unsaid; ``stages``:
+    the school stages whose teachers it is for (a program's certificate; empty: any teacher),
+    offered to a teacher recorded in one of them, or in none yet."""
 
     ledger_source: LedgerSource = LedgerSource.ACHIEVEMENT
     mode: Mode = Mode.SELF_STUDY
@@ -46,6 +48,7 @@ class ClaimKind(Described):
     evidence: Words = ""
     who: tuple[UserRole, ...] = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
     most: Decimal | None = None
+    stages: frozenset[SchoolStage] = frozenset()
 
     def __post_init__(self) -> None:
         if self.figure not in FIGURES:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
-from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, Mode, UserRole
+from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, Mode, SchoolStage, UserRole
 from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
 from ..domain.amounts import credits, hours
@@ -89,8 +89,11 @@ class ClaimRow:
 
 def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
     """The kinds ``user`` may claim for ``teacher``: as the teacher themself, or holding a
-    role the kind names (a school admin, a district's department) over the teacher's school."""
-    kinds = region.claim_kinds()
+    role the kind names (a school admin, a district's department) over the teacher's school;
+    a kind for some school stages, where the teacher teaches one of them (a kaifeng trial's
+    primary teacher claimed the senior high program's certificate)."""
+    taught = {SchoolStage(s) for s in teacher.stages or ()}
+    kinds = [k for k in region.claim_kinds() if not k.stages or not taught or k.stages & taught]
     wanted = {role for kind in kinds for role in kind.who} - {UserRole.TEACHER}
     roles = {UserRole.TEACHER} if teacher.user_id == user.id else set()
     roles.update(role for role in wanted if user.has_role(role) and Scope.of(user, [role]).covers_teacher(teacher))
