@@ -90,8 +90,8 @@ class ClaimRow:
 def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
     """The kinds ``user`` may claim for ``teacher``: as the teacher themself, or holding a
     role the kind names (a school admin, a district's department) over the teacher's school;
-    a kind for some school stages, where the teacher teaches one of them (a kaifeng trial's
-    primary teacher claimed the senior high program's certificate)."""
+    a kind for some school stages, where the teacher teaches one of them (a trial's primary
+    teacher claimed a senior high program's certificate)."""
     taught = {SchoolStage(s) for s in teacher.stages or ()}
     kinds = [k for k in region.claim_kinds() if not k.stages or not taught or k.stages & taught]
     wanted = {role for kind in kinds for role in kind.who} - {UserRole.TEACHER}
