@@ -28,32 +28,29 @@ def _claim(client, kind: str, n: int, **data):
                        data={**data, "files": _pdf(n)})
 
 
-def test_a_paper_above_the_cycles_cap_of_achievements_is_refused_saying_the_most(make_app):
-    app = make_app("shanxi", demo=True)
+def _refused_then_taken(app, kind: str, data: dict, wrong: str, right: str, said: str) -> None:
+    """The teacher's claim of ``wrong`` is refused saying ``said``, nothing saved; ``right`` is taken."""
     teacher = signed_in(app, "teacher")
-    day = (clock.today() - timedelta(days=30)).isoformat()
     before = _entries(app)
-    refused = _claim(teacher, "paper", 1, title="论文：课堂提问的设计", level="provincial", figure="25",
-                     activity_date=day)
+    refused = _claim(teacher, kind, 1, figure=wrong, **data)
     assert refused.status_code == 422
-    assert "此类申报每项最多认定 20 学分" in refused.get_data(as_text=True)
+    assert said in refused.get_data(as_text=True)
     assert _entries(app) == before
-    assert _claim(teacher, "paper", 2, title="论文：课堂提问的设计", level="provincial", figure="20",
-                  activity_date=day).status_code == 303
+    assert _claim(teacher, kind, 2, figure=right, **data).status_code == 303
+
+
+def test_a_paper_above_the_cycles_cap_of_achievements_is_refused_saying_the_most(make_app):
+    data = {"title": "论文：课堂提问的设计", "level": "provincial",
+            "activity_date": (clock.today() - timedelta(days=30)).isoformat()}
+    _refused_then_taken(make_app("shanxi", demo=True), "paper", data, "25", "20", "此类申报每项最多认定 20 学分")
 
 
 def test_hours_beyond_a_day_of_each_of_the_trainings_days_are_refused(make_app):
-    app = make_app("shanxi", demo=True)
-    teacher = signed_in(app, "teacher")
     end = clock.today() - timedelta(days=30)
     data = {"title": "外省骨干教师集中培训", "level": "provincial", "activity_date": end.isoformat(),
             "start": (end - timedelta(days=2)).isoformat()}
-    before = _entries(app)
-    refused = _claim(teacher, "outside_centralized", 1, figure="500", **data)
-    assert refused.status_code == 422
-    assert "3 天的培训每天最多计 12 学时" in refused.get_data(as_text=True)
-    assert _entries(app) == before
-    assert _claim(teacher, "outside_centralized", 2, figure="36", **data).status_code == 303
+    _refused_then_taken(make_app("shanxi", demo=True), "outside_centralized", data, "500", "36",
+                        "3 天的培训每天最多计 12 学时")
 
 
 def test_the_same_claim_twice_is_refused_while_the_first_stands(make_app):
@@ -74,15 +71,9 @@ def test_the_same_claim_twice_is_refused_while_the_first_stands(make_app):
 def test_a_claim_worth_more_than_a_whole_cycle_is_refused(make_app):
     """A ruian trial's teacher claimed 99,999 credits for one outside training: approved with a
     tap, her home read 本周期 100113 / 360 学分."""
-    app = make_app("ruian", demo=True)
-    teacher = signed_in(app, "teacher")
     data = {"title": "省外集中培训", "level": "provincial", "activity_date": (clock.today() - timedelta(days=30)).isoformat()}
-    before = _entries(app)
-    refused = _claim(teacher, "outside_centralized", 1, figure="99999", **data)
-    assert refused.status_code == 422
-    assert "一次申报计入的不能超过整个周期的要求（360 学分）" in refused.get_data(as_text=True)
-    assert _entries(app) == before
-    assert _claim(teacher, "outside_centralized", 2, figure="90", **data).status_code == 303
+    _refused_then_taken(make_app("ruian", demo=True), "outside_centralized", data, "99999", "90",
+                        "一次申报计入的不能超过整个周期的要求（360 学分）")
 
 
 def test_a_training_claimed_is_asked_as_a_training_not_as_an_award(make_app):
