@@ -232,16 +232,13 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
 
 
 def _check_per_day(kind: ClaimKind, figure: Decimal, data: ClaimInput) -> None:
-    """Hours claimed for a centralized training whose first day is given fit in its days, at
-    most the portal's setting a day (no document gives a day's most; 500 hours over three days
-    is a typing mistake). Online and school-based hours are spread over weeks the claim does
+    """Hours claimed for a centralized training whose first day is given fit in its days
+    (``ledger.beyond_days``). Online and school-based hours are spread over weeks the claim does
     not date; a claim without its first day does not say how many days it took."""
     if kind.figure != HOURS or kind.mode != Mode.CENTRALIZED or data.start is None:
         return
-    days = (data.activity_date - data.start).days + 1
-    per_day = current_app.config["PORTAL_CLAIM_HOURS_PER_DAY"]
-    if figure > per_day * days:
-        raise ClaimRefused("per_day", per_day, days)
+    if (beyond := ledger.beyond_days(figure, data.start, data.activity_date)) is not None:
+        raise ClaimRefused("per_day", *beyond)
 
 
 def _check_once(region: Region, teacher: Teacher, kind: ClaimKind, title: str, day: date) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import Integer, Select, and_, any_, bindparam, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased, joinedload
@@ -115,6 +116,14 @@ def beyond_cycle(region: Region, amount: Decimal, unit: Unit, day: date) -> Quan
     if asked.cycle is not None and unit == asked.unit and amount > asked.cycle:
         return Quantity(asked.cycle, asked.unit)
     return None
+
+
+def beyond_days(hours: Decimal, start: date, end: date) -> tuple[int, int] | None:
+    """(hours a day, days) when a centralized training's ``hours`` do not fit in its days at
+    the portal's most a day (``PORTAL_CLAIM_HOURS_PER_DAY``: no document gives one; 40 hours in
+    one day is a typing mistake), else None. A claim's and a project's alike."""
+    days, per_day = (end - start).days + 1, current_app.config["PORTAL_CLAIM_HOURS_PER_DAY"]
+    return (per_day, days) if hours > per_day * days else None
 
 
 def claimed(region: Region, actor: User, teacher, record, kind, activity: Activity, result: CreditResult, title: str,

@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from flask import current_app
 from sqlalchemy import exists, func, or_, select
 
 from .. import clock
@@ -23,7 +22,7 @@ from ..extensions import db
 from ..models import ClassRequest, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import calendar
+from . import calendar, ledger
 from .audit import record_event
 from .notifications import holders, notify
 from .pagination import Page, clamp
@@ -205,10 +204,9 @@ def _check_input(region: Region, data: ProjectInput, kept_category: str | None =
     no longer be given it (the form offers it on that project's edit)."""
     if data.end < data.start:
         raise ProjectRefused("invalid", "end")
-    days, per_day = (data.end - data.start).days + 1, current_app.config["PORTAL_CLAIM_HOURS_PER_DAY"]
-    if data.mode == Mode.CENTRALIZED and data.hours > per_day * days:
-        # a centralized training meets on its days (online and school-based ones spread over weeks): a
-        # trial's institution saved 40 hours in one day
+    # a centralized training meets on its days (online and school-based ones spread over weeks)
+    if data.mode == Mode.CENTRALIZED and (beyond := ledger.beyond_days(data.hours, data.start, data.end)):
+        per_day, days = beyond
         raise ProjectRefused("invalid", "hours", message=_(
             "{days} day(s) hold at most {hours} hours a day: check the hours and the dates.", days=days, hours=per_day))
     for name in sorted(region.project_required()):
