@@ -7,7 +7,7 @@ refresh` runs) in teachers per second. Asserts nothing.
     .venv/bin/python bench/standings.py --database postgresql://postgres@127.0.0.1:5432/bench_perf
 
 The third baseline is the dashboard's own statements (captured as it runs them: the kept
-rows joined to the sign-ins and surveys, the projects, the selections), sent bare through the
+rows joined to the surveys, the projects, the selections), sent bare through the
 driver: what the service adds to the database's work.
 
 The aggregate over the ledger judges each teacher by the region's headline figures only (a

@@ -242,3 +242,30 @@ def test_quotas_institutions_held_before_0020_are_removed_their_enrollments_anch
             (second.project_id, None, {"quotas": {str(institution): 4}}, {"quotas": {}})]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_teachers_who_signed_in_before_0023_keep_their_first_sign_in(empty_database):
+    """0023 keeps each teacher's first sign-in on their row (the registration figures count
+    it there): a teacher who signed in twice before takes the first time, the others stay
+    without."""
+    app = app_on(empty_database)
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        load_demo(app.extensions["portal.region"], clock.today())
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision="0022")
+        db.session.execute(text("DELETE FROM user_session"))
+        teacher, user = db.session.execute(text(
+            "SELECT id, user_id FROM teacher WHERE user_id IS NOT NULL ORDER BY id")).first()
+        for token, day in (("a", "2026-03-02 08:00:00"), ("b", "2026-02-01 09:30:00")):
+            db.session.execute(text(
+                "INSERT INTO user_session (user_id, token_hash, created_at, last_seen_at)"
+                " VALUES (:user, :token, :day, :day)"), {"user": user, "token": token, "day": day})
+        db.session.commit()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        kept = dict(db.session.execute(text("SELECT id, signed_in_at FROM teacher")).all())
+        assert str(kept.pop(teacher)).startswith("2026-02-01 09:30:00")
+        assert kept and set(kept.values()) == {None}
+        db.session.remove()
+        db.engine.dispose()

@@ -117,3 +117,38 @@ def test_a_signed_in_request_reads_its_session_user_and_roles_in_one_query(app):
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
     assert len([s for s in statements if not s.startswith("BEGIN")]) == 1
+
+
+def test_a_teachers_first_sign_in_is_counted_once_in_the_registration_figures(make_app):
+    """The figures count teachers who have ever signed in, from their first sign-in kept on
+    their row: signing out and in again counts them once, and the list of those not yet
+    signed in leaves them out."""
+    from portal import clock
+    from portal.domain import UserRole
+    from portal.models import Teacher
+    from portal.services.scope import Scope
+    from portal.services.teachers import TeacherFilter, scope_summary, teacher_page
+
+    app = make_app("qingdao", demo=True)
+
+    def figures():
+        with app.app_context():
+            region = app.extensions["portal.region"]
+            scope = Scope.of(db.session.scalar(select(User).where(User.username == "school_admin")), UserRole)
+            today = clock.today()
+            unregistered = teacher_page(region, scope, today, per_page=100,
+                                        narrowed=TeacherFilter(drill=("not_signed_in", "")))
+            return (scope_summary(region, scope, today).teachers_signed_in,
+                    {row.teacher.user.username if row.teacher.user else None for row in unregistered.items})
+
+    before, unregistered = figures()
+    assert "teacher" in unregistered
+    first = signed_in(app)
+    first.post("/logout")
+    signed_in(app)
+    after, unregistered = figures()
+    assert after == before + 1 and "teacher" not in unregistered
+    with app.app_context():
+        kept = db.session.scalar(select(Teacher.signed_in_at).join(User).where(User.username == "teacher"))
+        opened = db.session.scalar(select(UserSession.created_at).order_by(UserSession.id))
+        assert kept == opened

