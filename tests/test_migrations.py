@@ -42,6 +42,14 @@ def empty_database(request, tmp_path):
     admin.dispose()
 
 
+def demo_down_to(app, revision):
+    """The demo loaded at the head, then the schema taken down to ``revision``."""
+    upgrade(directory=str(MIGRATIONS), revision="heads")
+    load_demo(app.extensions["portal.region"], clock.today())
+    db.session.remove()
+    downgrade(directory=str(MIGRATIONS), revision=revision)
+
+
 def app_on(url):
     return create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": url, "PORTAL_AUTO_MIGRATE": False,
                        "PORTAL_REGION": "example"}, regions=all_regions())
@@ -140,10 +148,7 @@ def test_an_enrollment_entered_twice_before_0012_keeps_both_entries_the_later_as
     columns = ("teacher_id, source, enrollment_id, activity_date, hours, amount, unit, category, title, facts, "
                "explanation_id, rule_version, audit_state, created_at")
     with app.app_context():
-        upgrade(directory=str(MIGRATIONS), revision="heads")
-        load_demo(app.extensions["portal.region"], clock.today())
-        db.session.remove()
-        downgrade(directory=str(MIGRATIONS), revision="0011")
+        demo_down_to(app, "0011")
         first = db.session.execute(text("SELECT min(id) FROM ledger_entry WHERE enrollment_id IS NOT NULL")).scalar()
         db.session.execute(text(f"INSERT INTO ledger_entry ({columns}) SELECT {columns} FROM ledger_entry WHERE id = :id"),
                            {"id": first})
@@ -176,10 +181,7 @@ def test_withdrawals_the_school_made_before_0019_read_as_the_schools(empty_datab
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": empty_database, "PORTAL_AUTO_MIGRATE": False,
                       "PORTAL_REGION": region}, regions=all_regions())
     with app.app_context():
-        upgrade(directory=str(MIGRATIONS), revision="heads")
-        load_demo(app.extensions["portal.region"], clock.today())
-        db.session.remove()
-        downgrade(directory=str(MIGRATIONS), revision="0018")
+        demo_down_to(app, "0018")
         by_school, by_teacher, again = db.session.execute(text(
             "SELECT id FROM enrollment ORDER BY id LIMIT 3")).scalars().all()
         _moved(by_school, "enrolled", "withdrawn", "school_admin")
@@ -208,10 +210,7 @@ def test_quotas_institutions_held_before_0020_are_removed_their_enrollments_anch
     none), the other quotas kept, the change audited."""
     app = app_on(empty_database)
     with app.app_context():
-        upgrade(directory=str(MIGRATIONS), revision="heads")
-        load_demo(app.extensions["portal.region"], clock.today())
-        db.session.remove()
-        downgrade(directory=str(MIGRATIONS), revision="0019")
+        demo_down_to(app, "0019")
         institution, above = db.session.execute(text(
             "SELECT id, parent_id FROM org_unit WHERE kind = 'institution' ORDER BY id")).first()
         first, second = db.session.execute(text(
@@ -250,10 +249,7 @@ def test_teachers_who_signed_in_before_0023_keep_their_first_sign_in(empty_datab
     without."""
     app = app_on(empty_database)
     with app.app_context():
-        upgrade(directory=str(MIGRATIONS), revision="heads")
-        load_demo(app.extensions["portal.region"], clock.today())
-        db.session.remove()
-        downgrade(directory=str(MIGRATIONS), revision="0022")
+        demo_down_to(app, "0022")
         db.session.execute(text("DELETE FROM user_session"))
         teacher, user = db.session.execute(text(
             "SELECT id, user_id FROM teacher WHERE user_id IS NOT NULL ORDER BY id")).first()
