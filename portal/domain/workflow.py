@@ -281,6 +281,28 @@ class Workflow:
         """The transition from ``source`` to ``target`` one of ``actor_roles`` may take."""
         return next(iter(t for t in self.allowed(source, actor_roles) if t.target == target), None)
 
+    def found_by(self, role: UserRole) -> str:
+        """The state an entry takes when ``role`` finds it due (an upheld appeal): as far as the
+        role's own first step forward along the workflow takes it, so that what that step does
+        not count still goes to the levels after it; the first state where the role takes no
+        step at all. A step forward is one to a state not yet passed that is not a final
+        refusal."""
+        passed, frontier = {self.initial}, [self.initial]
+        while frontier:
+            ahead = []
+            for transition in self.transitions:
+                if transition.source not in frontier or transition.target in passed:
+                    continue
+                target = self.state(transition.target)
+                if target.final and not target.counts:
+                    continue
+                if transition.actor == role:
+                    return transition.target
+                ahead.append(transition.target)
+            passed.update(ahead)
+            frontier = list(dict.fromkeys(ahead))
+        return self.initial
+
     def taken_by(self, source: str, target: str) -> tuple[tuple[UserRole, str | None], ...]:
         """Who takes the step from ``source`` to ``target``, whoever asks: each role with the
         reach it takes it through (``Transition.over``); empty when there is no such step."""

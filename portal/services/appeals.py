@@ -170,7 +170,8 @@ def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: 
     """The use case: the appeal answered once, with a reason. Upheld about an entry: the
     entry reversed, and where an amount is given a corrected entry in its place; upheld about
     a missing entry: the credits entered. Entries an appeal enters are the answering level's
-    finding: they count at once (the audit workflow's first counting state)."""
+    finding, in the state its own step of the audit would take them to (``Workflow.found_by``):
+    counted at once where that level's step counts, else on to the levels that audit after it."""
     today = today or clock.today()
     with use_case(keep=True):
         record = db.session.get(Appeal, appeal_id, with_for_update=True)  # answered once, even by two at once
@@ -194,17 +195,20 @@ def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: 
                      after={"state": outcome.outcome, "reason": reason, "entry": record.outcome_entry_id},
                      org_unit_id=record.teacher.school_id)
         if record.teacher.user_id:
-            notify([record.teacher.user_id], record, _told(record, outcome, new, reason), f"/appeals/{record.id}")
+            notify([record.teacher.user_id], record, _told(record, outcome, new, reason, region.audit_workflow().counting()), f"/appeals/{record.id}")
     return record
 
 
-def _told(record: Appeal, outcome: Outcome, new: LedgerEntry | None, reason: str):
+def _told(record: Appeal, outcome: Outcome, new: LedgerEntry | None, reason: str, counting: frozenset[str]):
     """What the teacher is told of the answer: the decision, what the ledger got, and why."""
     if outcome.outcome != UPHELD:
         return _("Your appeal is dismissed: {reason}", reason=reason)
-    if new is not None:
+    if new is not None and new.audit_state in counting:
         return _("Your appeal is upheld: the ledger now holds {amount} for “{title}”. {reason}",
                  amount=Quantity(new.amount, new.unit), title=new.title, reason=reason)
+    if new is not None:
+        return _("Your appeal is upheld: {amount} for “{title}” is entered in the ledger and goes on to its audit. "
+                 "{reason}", amount=Quantity(new.amount, new.unit), title=new.title, reason=reason)
     if record.subject == ENTRY:
         return _("Your appeal is upheld: the contested entry is cancelled. {reason}", reason=reason)
     return _("Your appeal is upheld: {reason}", reason=reason)
@@ -256,8 +260,7 @@ def _enter(region: Region, user: User, record: Appeal, amount: Decimal, category
                           (Step(_("Credited on appeal: {reason}", reason=reason), amount, policy.source,
                                 policy.settings),),
                           region.rule_version(day).code)
-    counting = next(s.code for s in workflow.states if s.counts)
-    return ledger.appealed(user, record, result, title, day, counting, corrects)
+    return ledger.appealed(user, record, result, title, day, workflow.found_by(policy.answered_by), corrects)
 
 
 def _visible(user: User):

@@ -1,0 +1,53 @@
+"""Defects found when people tried the bureau's and schools' side on a phone a second time
+(qingdao and ruian), each pinned by a test that failed before its fix."""
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import LedgerEntry
+from tests.support import signed_in, teacher_id
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def upheld_missing_activity(app, amount: str, category: str) -> int:
+    """The demo teacher appeals a missing one-day activity and the school admin upholds it
+    with ``amount``; the id of the entry it made."""
+    teacher = signed_in(app, "teacher")
+    sent = teacher.post("/appeals/new?subject=missing", content_type="multipart/form-data", data={
+        "subject": "missing", "statement": "参加心理健康专题培训6学时未登记",
+        "day": (clock.today() - timedelta(days=20)).isoformat(), "files": (io.BytesIO(PDF), "通知.pdf")})
+    assert sent.status_code == 303
+    answered = signed_in(app, "school_admin").post(f"{sent.headers['Location']}/answer", data={
+        "outcome": "upheld", "reason": "属实", "amount": amount, "category": category, "title": "心理健康专题培训"})
+    assert answered.status_code in (302, 303), answered.get_data(as_text=True)
+    with app.app_context():
+        return db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.teacher_id == teacher_id(app, "teacher"),
+                                                              LedgerEntry.source == "appeal"))
+
+
+def test_qingdao_credits_a_school_upholds_on_appeal_go_on_to_the_districts_audit(make_app):
+    """A school admin upheld 20 credits for a one-day activity and they counted at once,
+    printed on the transcript; the school's own step of the audit is to submit (2017 附件1
+    第9项: 由区教育研究中心据实认定), so the entry waits in the district's queue."""
+    app = make_app("qingdao", demo=True)
+    entry = upheld_missing_activity(app, "6", "a_class")
+    with app.app_context():
+        assert db.session.get(LedgerEntry, entry).audit_state == "submitted"
+    assert "待审核后计入" in signed_in(app, "teacher").get("/notifications").get_data(as_text=True)
+    queue = signed_in(app, "district_admin").get("/admin/reviews").get_data(as_text=True)
+    assert "心理健康专题培训" in queue
+
+
+def test_ruian_the_school_that_audits_counts_what_it_upholds_at_once(make_app):
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        category = app.extensions["portal.region"].credited_categories()[0].code
+    entry = upheld_missing_activity(app, "6", category)
+    with app.app_context():
+        assert db.session.get(LedgerEntry, entry).audit_state == "approved"
