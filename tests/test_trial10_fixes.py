@@ -51,3 +51,32 @@ def test_ruian_the_school_that_audits_counts_what_it_upholds_at_once(make_app):
     entry = upheld_missing_activity(app, "6", category)
     with app.app_context():
         assert db.session.get(LedgerEntry, entry).audit_state == "approved"
+
+
+def test_ruian_the_bureau_asks_no_classes_of_an_institutions_project_it_decides(make_app):
+    """The city admin asked for five more classes of an institution's project and granted its
+    own request (the annex: 培训机构扩班申请, 各级教育行政部门受理): only the organiser's own
+    staff ask, and the page offers the bureau no request."""
+    from portal.models import TrainingProject
+    from portal.services import calendar as calendar_service
+    from portal.services import projects
+
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        today = clock.today()
+        calendar_service.save(app.extensions["portal.region"], None, [
+            p if p.kind not in ("class_expansion_request", "class_expansion_decision")
+            else type(p)(p.kind, p.label, today, today, p.actors, p.source) for p in calendar_service.kept()])
+        project_id = db.session.scalar(select(TrainingProject.id).join(TrainingProject.organiser).where(
+            TrainingProject.status == "published", TrainingProject.class_size.is_not(None),
+            TrainingProject.end_date >= today).where(TrainingProject.organiser.has(kind="institution")))
+    city = signed_in(app, "city_admin")
+    assert "申请扩班" not in city.get(f"/projects/{project_id}").get_data(as_text=True)
+    city.post(f"/projects/{project_id}/classes", data={"classes": "5", "reason": "局里自己扩"})
+    with app.app_context():
+        assert projects.pending_request(project_id) is None
+    institution = signed_in(app, "institution")
+    assert "申请扩班" in institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    with app.app_context():
+        assert projects.pending_request(project_id).classes == 2

@@ -278,6 +278,13 @@ def may_organise(user: User, project: TrainingProject) -> bool:
     return _organiser_scope(user).covers(project.organiser)
 
 
+def may_ask_classes(user: User, project: TrainingProject) -> bool:
+    """Whether ``user`` asks for more classes of the project: its organiser's own staff, not a
+    bureau above that organises too (a trial's city admin asked on an institution's project
+    and granted its own request; ruian's annex: 培训机构扩班申请, 各级教育行政部门受理)."""
+    return any(UserRole(a.role) in ORGANISER_ROLES and a.org_unit_id == project.organiser_id for a in user.roles)
+
+
 def reviewer_role(region: Region, project: TrainingProject) -> UserRole | None:
     """The role that reviews the project: the region's, or the first of its ``otherwise``
     held by someone over the organiser's unit when nobody holds the region's own there."""
@@ -589,6 +596,8 @@ def request_classes(region: Region, actor: User, project_id: int, classes: int, 
         project = _project(actor, project_id, lock=True)
         if not may_organise(actor, project):
             raise ProjectRefused("not_found")
+        if not may_ask_classes(actor, project):
+            raise ProjectRefused("not_allowed")
         if project.status != "published" or project.class_size is None:
             raise ProjectRefused("state")
         if has_ended(project):  # no teacher could take the seats (a trial's institution asked on one a month over)

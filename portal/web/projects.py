@@ -219,6 +219,7 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            withheld={action: not_possible(found) for action, found
                                      in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project), ended=projects.has_ended(project),
+                           asker=projects.may_ask_classes(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project),
                            allocator=quotas.may_allocate(current_user, region(), project),
                            decider=projects.may_decide_classes(current_user, region(), project),
