@@ -125,8 +125,9 @@ def school_average_finding(year: int, teachers: int, year_total: Decimal) -> Fin
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     """The per-teacher yearly average and the layer-matching rate of this year's selections
-    (§二), from the figures the core computed for the scope."""
-    return [average_panel(summary), layer_match_panel(summary)]
+    (§二), from the figures the core computed for the scope; and, while a later year's trainings
+    are being selected, that year's rate beside it."""
+    return [average_panel(summary), *layer_match_panels(summary)]
 
 
 def _judged_selections(summary: ScopeSummary, on: date) -> list[SelectionCount]:
@@ -150,11 +151,17 @@ def selections_layer_finding(summary: ScopeSummary, year: int) -> Finding:
                                sum(c.count for c in counted if c.project_layer is None))
 
 
-def layer_match_panel(summary: ScopeSummary) -> Panel:
-    """§二 按分层分类匹配率须达到75%及以上, read live from the selections standing now, for the
-    latest year selected (the term being selected)."""
+def layer_match_panels(summary: ScopeSummary) -> list[Panel]:
+    """§二 按分层分类匹配率须达到75%及以上, read live from the selections standing now: the year's,
+    as the report gives it, and the latest year selected when it is later (the term being
+    selected: a trial's dashboard leapt to next year's rate at its first choice, and this
+    year's, at the threshold, was gone while the report still gave it)."""
     judged = _judged_selections(summary, date(summary.year, 12, 31))
-    year = max((c.year for c in judged), default=summary.year)
+    latest = max((c.year for c in judged), default=summary.year)
+    return [layer_match_panel(summary, year) for year in sorted({summary.year, latest})]
+
+
+def layer_match_panel(summary: ScopeSummary, year: int) -> Panel:
     on = date(year, 12, 31)
     finding = selections_layer_finding(summary, year)
     title = _("{year} 年{minimum}学分及以上项目分层分类匹配率", year=year, minimum=P.LAYER_MATCH_MIN_BASE.at(on))
@@ -208,7 +215,7 @@ def centralized_90_rate(summary: ScopeSummary) -> Finding:
 
 def layer_match(summary: ScopeSummary) -> Finding:
     """§二 按分层分类匹配率须达到75%及以上 for the report's year, the same for every row (the
-    dashboard panel follows the latest year selected instead)."""
+    dashboard gives it too, and the latest year selected beside it)."""
     return selections_layer_finding(summary, summary.year)
 
 

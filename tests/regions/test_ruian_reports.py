@@ -180,13 +180,14 @@ def test_the_layer_and_category_match_rate(selections, ok, actual, text):
 
 
 def test_the_match_rate_is_the_reports_year_in_every_row():
-    """Unlike the dashboard panel, which follows the term being selected, every row of the
-    report judges the report's year, so the rows compare the same thing."""
+    """Every row of the report judges the report's year, so the rows compare the same thing;
+    the dashboard gives the same year's rate, and the term being selected beside it."""
     selections = (choice("骨干教师", 90, "骨干教师", 1), choice("骨干教师", 90, "新教师", 3, year=2020))
     found = cells(summary(10, selections=selections))["layer_match"]
     assert found.ok and found.actual == D("100.00")
-    _, panel = ruian.portal_dashboard_panels(summary=summary(10, selections=selections))
-    assert str(panel.title).startswith("2020 年") and panel.value == "0%"
+    _, this_year, selecting = ruian.portal_dashboard_panels(summary=summary(10, selections=selections))
+    assert str(this_year.title).startswith("2019 年") and this_year.value == "100%"
+    assert str(selecting.title).startswith("2020 年") and selecting.value == "0%"
 
 
 # The total row: the units summed, then judged -------------------------------------------------

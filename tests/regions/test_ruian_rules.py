@@ -816,12 +816,17 @@ def test_the_layer_matching_rate_is_read_live_from_the_selections_standing(selec
 
 
 def test_the_layer_matching_rate_is_the_term_being_selected():
-    """Selections for next year's projects, made now, are the rate the school watches."""
+    """Selections for next year's projects, made now, are the rate the school watches, beside
+    this year's (the report's year)."""
     summary = ScopeSummary(teachers=10, projects=3, year=2019, year_total=D(0), teachers_meeting_yearly=0,
                            selections=(SelectionCount(2019, "骨干教师", D(90), "骨干教师", 1),
                                        SelectionCount(2020, "骨干教师", D(90), "新教师", 1)))
-    _, panel = ruian.portal_dashboard_panels(summary=summary)
+    _, this_year, panel = ruian.portal_dashboard_panels(summary=summary)
     assert str(panel.title).startswith("2020 年") and panel.value == "0%"
+    assert str(this_year.title).startswith("2019 年") and this_year.value == "100%"
+    only_this_year = ScopeSummary(teachers=10, projects=3, year=2019, year_total=D(0), teachers_meeting_yearly=0,
+                                  selections=summary.selections[:1])
+    assert len(ruian.portal_dashboard_panels(summary=only_this_year)) == 2
 
 
 # The calculator form (规则试算) -------------------------------------------------------------
