@@ -25,7 +25,8 @@ from .words import _
 # 0.5: claims (training outside the portal, the all-staff certificate), returned to the school
 # 0.5.1: a teacher in post after the one-off training, with no pass, no longer meets the uses'
 # 必备条件 (§五(三)), and the not-asked duty has its own heading: the standings are computed again
-__version__ = "0.5.1"  # the completion certificate (0.5) changed no standing
+# 0.5.2: such a teacher who passed a later phase (their school submitted them) meets them
+__version__ = "0.5.2"
 
 
 @hookimpl

@@ -39,7 +39,8 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
     all-staff training, the finding ``check_compliance`` reports; met, the reason says only
     that this condition is (the use's other conditions are judged elsewhere). A teacher who
     entered post after the one-off training is not asked the duty (§五(四): no make-up), but
-    without a pass the condition is not met either: not shown as met. Before the notice
+    without a pass the condition is not met either: not shown as met; with a pass of a later
+    phase (a school or district submitted them), it is. Before the notice
     (2018-12-15) there was no such condition."""
     counted = counted_records(records, as_of)
     finding = all_staff_finding(teacher, counted, cycle(as_of), as_of)
@@ -57,6 +58,10 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
             reason = _("{situation}；{purpose}不以全员培训为必备条件（其他条件另行审核）",
                        situation=finding.message, purpose=use)
             result.append(Eligibility(purpose.code, True, reason, finding.source, settings=finding.settings))
+        elif finding.required is None and finding.actual:  # not asked, but passed a later phase
+            reason = _("{situation}；已有全员培训考核合格记录，满足{purpose}的全员培训必备条件（其他条件另行审核）",
+                       situation=finding.message, purpose=use)
+            result.append(Eligibility(purpose.code, True, reason, source, settings=finding.settings))
         elif finding.required is None:  # entered post after the training: not asked, but not passed either
             reason = _("{situation}；尚无全员培训考核合格记录，不能认定满足{purpose}的全员培训必备条件",
                        situation=finding.message, purpose=use)
