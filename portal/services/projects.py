@@ -281,7 +281,7 @@ def may_organise(user: User, project: TrainingProject) -> bool:
 def may_ask_classes(user: User, project: TrainingProject) -> bool:
     """Whether ``user`` asks for more classes of the project: its organiser's own staff, not a
     bureau above that organises too (a trial's city admin asked on an institution's project
-    and granted its own request; ruian's annex: 培训机构扩班申请, 各级教育行政部门受理)."""
+    and granted its own request, where the institution asks and the bureau decides)."""
     return any(UserRole(a.role) in ORGANISER_ROLES and a.org_unit_id == project.organiser_id for a in user.roles)
 
 
