@@ -645,3 +645,22 @@ def test_a_historical_credit_the_regions_rules_count_as_nothing_is_a_row_to_corr
     assert counts(app) == before
     again = upload(client, "credits", sheet(CREDIT_HEADINGS, [[mine, "2018-11-02", "网络研修", "", "省级", "网络研修", "2", ""]]))
     assert again.status_code == 200
+
+
+def test_a_historical_credit_worth_more_than_a_whole_cycle_is_a_row_to_correct(make_app):
+    """A kaifeng trial's school admin imported 99,999 hours for one teacher, counted at once;
+    a figure above all a cycle asks is a typing mistake, as for a claim."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    with app.app_context():
+        mine = db.session.scalar(select(Teacher.id_number).join(User, Teacher.user_id == User.id)
+                                 .where(User.username == "teacher"))
+    before = counts(app)
+    answer = upload(client, "credits", sheet(CREDIT_HEADINGS, [[mine, "2026-03-15", "巨大学时", "", "市级", "集中培训",
+                                                                "99999", ""]]))
+    assert answer.status_code == 422 and "超过一个周期的全部要求" in answer.get_data(as_text=True)
+    assert counts(app) == before
+    again = upload(client, "credits", sheet(CREDIT_HEADINGS, [[mine, "2026-03-15", "集中培训", "", "市级", "集中培训",
+                                                               "24", ""]]))
+    assert again.status_code == 200

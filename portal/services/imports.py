@@ -47,7 +47,7 @@ from ..extensions import db
 from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import background, bulk, sheets, standings
+from . import background, bulk, ledger, sheets, standings
 from .scope import Scope
 from .transactions import use_case
 
@@ -1031,6 +1031,9 @@ class CreditJudge(Judge):
                 continue
             if result.amount <= 0:  # a figure the old system registered, which these rules count as nothing
                 judged.append(Row(number, values["id_number"], label, "rules.nothing"))
+                continue
+            if ledger.beyond_cycle(self.region, result.amount, result.unit, values["date"]) is not None:
+                judged.append(Row(number, values["id_number"], label, "rules.beyond_cycle"))
                 continue
             facts = {**activity.as_json(), "transfer": "import"}
             if values["category"]:

@@ -89,6 +89,7 @@ PROBLEMS = {
     "rules": _l("The region's rules cannot convert this activity."),
     "rules.nothing": _l("The region's rules count nothing for this row as it is given: where they count from "
                         "the hours, fill in its hours; else check its level and mode."),
+    "rules.beyond_cycle": _l("This row counts more than a whole cycle asks of a teacher: check its figure."),
     "row.example": _l("This is a row of the template's examples: replace it with your own, or delete it."),
 }
 REFUSED = {
