@@ -80,3 +80,22 @@ def test_ruian_the_bureau_asks_no_classes_of_an_institutions_project_it_decides(
     institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
     with app.app_context():
         assert projects.pending_request(project_id).classes == 2
+
+
+def test_kaifeng_only_the_city_allocates_an_all_staff_projects_seats(make_app):
+    """The institution that runs the all-staff project changed the city's quotas of 鼓楼区 and a
+    school (§四(二)1: 名额已分配到各单位，名额如果不够请及时与教师教育科联系进行修改)."""
+    from portal.models import TrainingProject
+
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        project_id, school_id = db.session.execute(
+            select(TrainingProject.id, TrainingProject.organiser_id).where(
+                TrainingProject.program == "all_staff_jpk", TrainingProject.status == "published")
+            .order_by(TrainingProject.id.desc())).first()
+        org = db.session.get(TrainingProject, project_id).organiser
+        assert org.kind == "institution"
+    institution = signed_in(app, "institution")
+    assert institution.get(f"/projects/{project_id}/quotas").status_code == 404
+    assert institution.post(f"/projects/{project_id}/quotas", data={f"unit-{school_id}": "14"}).status_code == 404
+    assert signed_in(app, "city_admin").get(f"/projects/{project_id}/quotas").status_code == 200

@@ -137,6 +137,11 @@ def portal_project_review(project):
 
 
 @hookimpl
+def portal_quotas_allocated_by(project):
+    return enrollment.quotas_allocated_by(project)
+
+
+@hookimpl
 def portal_selection_findings(selection):
     return enrollment.selection_findings(selection)
 

@@ -129,6 +129,13 @@ def project_review(project: ProjectFacts) -> ProjectReview:
     return ProjectReview(REVIEWERS[project.level], REVIEW_SOURCE, otherwise=(UserRole.CITY_ADMIN,))
 
 
+def quotas_allocated_by(project: ProjectFacts) -> tuple[UserRole, ...] | None:
+    """The city's teacher-education office allocates an all-staff project's seats and changes
+    them on request (§四(二)1: 名额已分配到各单位系统中，名额如果不够请及时与教师教育科联系进行修改),
+    not the institution that runs it (a trial's institution changed the city's quotas)."""
+    return (UserRole.CITY_ADMIN,) if project.program in P.PROGRAMS else None
+
+
 def selection_findings(selection: Selection) -> list[Finding]:
     """A submission to an all-staff project: by a school or district admin, to the project of
     the teacher's stage, within the unit's quota, by the deadline, for no fee. Other training:
