@@ -45,6 +45,8 @@ def test_an_admin_records_transfer_and_leave_and_the_event_says_what_changed(app
     ({"exchange_kind": "secondment"}, "Give both what kind of exchange it is and the unit they work at."),
     ({"leave-0-end": "2025-01-01"}, "The leave ends before it starts."),
     ({"leave-1-start": "2025-05-01", "leave-1-end": "2025-06-01"}, "This leave overlaps another period of leave."),
+    ({"leave-0-end": ""}, "Give both the first and the last day of the leave."),  # was kept as one day
+    ({"leave-1-end": "2025-12-31"}, "Give both the first and the last day of the leave."),  # was dropped
     ({"entered_post": "1900-01-01"}, "This date is too early."),
 ])
 def test_impossible_facts_are_refused_and_nothing_is_saved(app, client, change, message):

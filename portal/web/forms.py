@@ -325,6 +325,16 @@ class LeaveForm(Form):
     start = DateField(_l("Leave from"), validators=[Optional()])
     end = DateField(_l("Leave until"), validators=[Optional()])
 
+    def validate(self, extra_validators=None):
+        """Both days or neither: a leave with only its first day was kept as one day long, and
+        one with only its last day was dropped."""
+        if not super().validate(extra_validators):
+            return False
+        if (self.start.data is None) != (self.end.data is None):
+            self.end.errors.append(_l("Give both the first and the last day of the leave."))
+            return False
+        return True
+
 
 class TeacherFactsForm(FlaskForm):
     """What the region's rules need to know of a teacher (the admin's 教师信息 form)."""

@@ -170,8 +170,7 @@ def facts_change(form) -> teacher_facts_service.FactsChange:
         exchange_kind=ExchangeKind(form.exchange_kind.data) if form.exchange_kind.data else None,
         exchange_unit=text(form.exchange_unit), title=text(form.title), title_date=form.title_date.data,
         layer=text(form.layer),
-        leave=tuple(Period(row.start.data, row.end.data or row.start.data)
-                    for row in form.leave if row.start.data),
+        leave=tuple(Period(row.start.data, row.end.data) for row in form.leave if row.start.data),
     )
 
 
