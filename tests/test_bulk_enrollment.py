@@ -202,3 +202,10 @@ def test_nobody_enrols_teachers_into_a_training_each_teacher_selects_themselves(
     assert school.post(f"/projects/{project_id}/enrol",
                        data={"teacher": [teacher_id], "role": "participant"}).status_code == 404
     assert _count(app, project_id) == before
+
+
+def test_a_sheets_rows_keep_their_numbers_across_an_empty_row():
+    """A kaifeng trial's sheet had an empty row 6: its rows 7 and 8 were reported as 6 and 7."""
+    data = sheets.template(["身份证号"], "", [["110105199001010011"], [""], ["410204199999999999"]])
+    assert [number for number, _row in sheets.rows(data)] == [2, 4]
+    assert [cell[0] for cell in bulk_enrollment.sheet_cells(sheets.rows(data))] == [2, 4]

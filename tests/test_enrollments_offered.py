@@ -77,7 +77,7 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
         region = app.extensions["portal.region"]
         teacher = db.session.get(Teacher, done.teacher_id)
         (row,) = results.results_preview(region, _user("institution"), project_id,
-                                         [[teacher.id_number, "24", "合格"]], ())
+                                         [(2, [teacher.id_number, "24", "合格"])], ())
         assert row.problem == "result" and str(clock.today() + timedelta(days=10)) in row.message
         assert results.awaiting_results(region, _user("institution"), project_id) == []  # the sheet's template: none yet
 
@@ -112,9 +112,9 @@ def test_hours_above_the_trainings_are_refused_and_the_grade_is_pass_or_fail(mak
         other_id = _personalized(app, clock.today())[1][0]
         other = db.session.get(Enrollment, other_id)
         id_number = db.session.get(Teacher, other.teacher_id).id_number
-        (row,) = results.results_preview(region, _user("institution"), other.project_id, [[id_number, "30", "合格"]], ())
+        (row,) = results.results_preview(region, _user("institution"), other.project_id, [(2, [id_number, "30", "合格"])], ())
         assert row.problem == "result" and "超过" in row.message
-        (row,) = results.results_preview(region, _user("institution"), other.project_id, [[id_number, "20", "良"]], ())
+        (row,) = results.results_preview(region, _user("institution"), other.project_id, [(2, [id_number, "20", "良"])], ())
         assert row.problem == "step_grade"
 
 

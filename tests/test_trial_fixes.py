@@ -213,10 +213,10 @@ def test_a_shanxi_result_waits_for_the_trainings_last_day_on_the_list_and_the_sh
         row = enrollments.class_page(region, institution, project_id, 1, 20).page.items[0]
         assert "completed" not in {t.target for t in row.moves}  # not offered while the training runs
         assert any(f.code == "completion_after_end" for w in row.withheld for f in w.findings)
-        (sheet_row,) = results.results_preview(region, institution, project_id, [[id_number, "24", "合格"]], ())
+        (sheet_row,) = results.results_preview(region, institution, project_id, [(2, [id_number, "24", "合格"])], ())
         assert sheet_row.problem == "result" and str(today + timedelta(days=3)) in str(sheet_row.message)
         db.session.get(TrainingProject, project_id).end_date = today  # its last day: now it may be recorded
         db.session.commit()
-        (sheet_row,) = results.results_preview(region, institution, project_id, [[id_number, "24", "合格"]], ())
+        (sheet_row,) = results.results_preview(region, institution, project_id, [(2, [id_number, "24", "合格"])], ())
         assert sheet_row.ok
         assert db.session.get(Enrollment, enrollment_id).status != "completed"

@@ -197,11 +197,11 @@ def _finding(data: dict) -> Finding:
     return Finding(data["code"], False, None, None, from_data(data["message"]), data["source"])
 
 
-def sheet_cells(rows: list[list]) -> list[list]:
-    """Each row's first cell as ``[row number, ID number, problem]``: a text cell holding a
-    valid number (a number cell has lost its last digits in Excel), else why not."""
+def sheet_cells(rows: list[tuple[int, list]]) -> list[list]:
+    """Each numbered row's first cell as ``[row number, ID number, problem]``: a text cell
+    holding a valid number (a number cell has lost its last digits in Excel), else why not."""
     cells = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         cell = row[0] if row else ""
         if not isinstance(cell, str):
             cells.append([number, str(cell), "not_text"])

@@ -38,9 +38,9 @@ GRADE_WORDS = {"优": Grade.EXCELLENT, "优秀": Grade.EXCELLENT, "良": Grade.G
                "合格": Grade.PASS, "不合格": Grade.FAIL, **{g.value: g for g in Grade}}
 
 
-def results_preview(region: Region, actor: User, project_id: int, rows: list[list],
+def results_preview(region: Region, actor: User, project_id: int, rows: list[tuple[int, list]],
                     parts: tuple[str, ...]) -> list[ResultRow]:
-    """Every row of a sheet of results judged before anything is kept: the ID number of a
+    """Every numbered row of a sheet of results judged before anything is kept: the ID number of a
     teacher enrolled in the project, hours from 0 with two decimals at most, a grade in words
     (优, 良, 合格, 不合格) or empty, a score for each of ``parts``, and a result step the actor may
     take on that enrollment now."""
@@ -50,7 +50,7 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[lis
     offer = Offer.read(region, [(e, e.project, t) for e, t in enrolled.values()])  # the guards, as a list asks them
     workflow = region.enrollment_workflow()
     judged, seen = [], set()
-    for number, row in enumerate(rows, start=2):
+    for number, row in rows:
         cells = [*row, *[""] * (3 + len(parts) - len(row))]
         id_number = str(cells[0]).strip().upper() if isinstance(cells[0], str) else str(cells[0])
         found = enrolled.get(id_number) if isinstance(cells[0], str) else None

@@ -27,8 +27,10 @@ class SheetRefused(ValueError):
         self.code, self.limit = code, limit
 
 
-def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[list]:
-    """The first sheet's rows after its heading row, at most ``max_rows`` of them."""
+def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[tuple[int, list]]:
+    """The first sheet's non-empty rows after its heading row, at most ``max_rows`` of them,
+    each with its number in the sheet (the heading is row 1; an empty row between keeps the
+    numbers the admin sees in Excel)."""
     if not data:
         raise SheetRefused("empty")
     if len(data) > MAX_BYTES:
@@ -37,7 +39,8 @@ def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[list]:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     except (CalamineError, PasswordError, XmlError, ZipError, ValueError, IndexError):
         raise SheetRefused("unreadable") from None
-    body = [row for row in sheet[1:] if any(cell not in ("", None) for cell in row)]
+    body = [(number, row) for number, row in enumerate(sheet[1:], start=2)
+            if any(cell not in ("", None) for cell in row)]
     if len(body) > max_rows:
         raise SheetRefused("too_many", max_rows)
     return body

@@ -574,8 +574,8 @@ def results_sheet(project_id: int):
     project = _class_project(project_id)
     upload = request.files.get("sheet")
     try:
-        found = [[row[0], *row[2:]] if len(row) > 1 else row for row in sheets.rows(upload.read() if upload else b"",
-                                                                                     RESULT_ROWS)]
+        found = [(number, [row[0], *row[2:]] if len(row) > 1 else row)
+                 for number, row in sheets.rows(upload.read() if upload else b"", RESULT_ROWS)]
     except sheets.SheetRefused as refused:
         flash(SHEET_REFUSED[refused.code](refused.limit), "error")
         return redirect(url_for("projects.class_list", project_id=project_id), 303)
