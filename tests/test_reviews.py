@@ -230,3 +230,17 @@ def test_the_queue_narrows_to_the_sources_the_region_has(make_app):
 def test_the_queue_narrows_to_every_kind_of_claim_the_region_takes(make_app):
     page = signed_in(make_app("shanxi", demo=True), "district_admin").get("/admin/reviews").get_data(as_text=True)
     assert 'value="achievement"' in page and 'value="degree_course"' in page
+
+
+def test_a_reason_of_spaces_is_asked_for_beside_it_and_the_entry_stays_on_the_page(app, client):
+    """A kaifeng trial's reason of three spaces replaced the whole entry (its name, figure and
+    steps) by the message: it now goes where the reason is asked, and the entry stays."""
+    entry_id = pending_entry_id(app)
+    login(client, "school_admin")
+    response = client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected", "reason": "   "},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    assert response.headers["HX-Retarget"] == f"#reason-{entry_id}-rejected-error"
+    assert f'id="reason-{entry_id}-rejected-error"' in response.get_data(as_text=True)
+    assert f'id="reason-{entry_id}-rejected-error" hidden' in client.get("/admin/reviews").get_data(as_text=True)
+    assert state_of(app, entry_id) != "rejected"

@@ -90,6 +90,12 @@ def move(entry_id: int):
                            request.form.get("reason", ""))
     except reviews.ReviewRefused as refused:
         status, message = REVIEW_ERRORS[refused.code]
+        target = request.form.get("target", "")
+        if request.headers.get("HX-Request") and refused.code == "reason" and target.isidentifier():
+            # said beside the reason asked, the entry left as it is on the page (the whole entry gave way to it)
+            return render_block("reviews/queue.html", "reason_missing", message=message(), entry_id=entry_id,
+                                target=target), status, {"HX-Retarget": f"#reason-{entry_id}-{target}-error",
+                                                         "HX-Reswap": "outerHTML"}
         if request.headers.get("HX-Request"):
             return render_block("reviews/queue.html", "refused", message=message(), entry_id=entry_id,
                                 findings=refused.findings), status
