@@ -382,11 +382,13 @@ def test_org_units_outside_the_admins_unit_are_refused(app):
             ["xd-x", "学校下的学校", "学校", "sx-school-1"],          # below a school
             ["sx-school-1", "第一中学", "学校", "sx-ty-yz"],          # moved
             ["bad code!", "名字", "学校", "sx-ty-xd"],
-            ["xd-y", "名字", "大学", "sx-ty-xd"]]
+            ["xd-y", "名字", "大学", "sx-ty-xd"],
+            ["xd-z", "", "学校", "sx-ty-xd"]]                         # no name: 单位名称, not a person's 姓名
     before = counts(app)
     answer = upload(client, "units", sheet(UNIT_HEADINGS, rows))
     assert answer.status_code == 422
-    for number in range(2, 8):
+    assert "单位名称：此单元格为空" in answer.text and "姓名" not in answer.text
+    for number in range(2, 9):
         assert f"第 {number} 行" in answer.text or f"Row {number}" in answer.text, number
     assert counts(app) == before
 

@@ -118,7 +118,7 @@ COLUMNS = {
     ),
     UNITS: (
         Column("code", "单位代码", "Code", True),
-        Column("name", "单位名称", "Name", True),
+        Column("unit_name", "单位名称", "Name", True),
         Column("kind", "类型", "Kind", True),
         Column("parent", "上级单位代码", "Parent code", True),
     ),
@@ -879,7 +879,7 @@ class UnitJudge(Judge):
             return Row(number, key, label, "row.example")
         if code is not None and not CODE.match(code):
             row.refuse("code.invalid")
-        name = row.read(_cell_text, 1, "name", True, 120)
+        name = row.read(_cell_text, 1, "unit_name", True, 120)
         kind = row.read(_cell_word, 2, "kind", KIND_WORDS)
         parent_code = row.read(_cell_text, 3, "parent", True, 64)
         if row.problems:
@@ -897,7 +897,7 @@ class UnitJudge(Judge):
                 return Row(number, code, name, outcome=UNCHANGED)
             self.renames.append((kept.id, code, kept.name, name))
             before, kept.name = kept.name, name
-            return Row(number, code, name, outcome=UPDATED, changes=(("name", before, name),))
+            return Row(number, code, name, outcome=UPDATED, changes=(("unit_name", before, name),))
         parent = self.units.get(parent_code)
         if parent is None:
             return Row(number, code, name, "parent.unknown")

@@ -48,7 +48,8 @@ COLUMN_LABELS = {
     "training_title": _l("Training title"), "title_date": _l("Title date"), "entered_post": _l("Entered post"),
     "probation_end": _l("End of probation"),
     "transferred_in": _l("Transferred in"), "transferred_from": _l("Transferred from"), "code": _l("Code"),
-    "kind": _l("Kind"), "parent": _l("Parent code"), "date": _l("Date"), "category": _l("Category"),
+    "unit_name": _l("Unit name"), "kind": _l("Kind"), "parent": _l("Parent code"), "date": _l("Date"),
+    "category": _l("Category"),
     "level": _l("Level"), "mode": _l("Mode"), "hours": _l("Hours"), "credits": _l("Credits"),
 }
 # A bad row's reason: "<column>.<reason>"; the reasons every column may have, then the
