@@ -99,3 +99,8 @@ def test_kaifeng_only_the_city_allocates_an_all_staff_projects_seats(make_app):
     assert institution.get(f"/projects/{project_id}/quotas").status_code == 404
     assert institution.post(f"/projects/{project_id}/quotas", data={f"unit-{school_id}": "14"}).status_code == 404
     assert signed_in(app, "city_admin").get(f"/projects/{project_id}/quotas").status_code == 200
+
+
+def test_qingdao_keeps_no_credit_bank_and_has_no_borrowings_page(make_app):
+    app = make_app("qingdao", demo=True)
+    assert signed_in(app, "district_admin").get("/admin/borrowings").status_code == 404

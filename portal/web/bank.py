@@ -52,6 +52,8 @@ def borrow():
 @bp.get("/admin/borrowings")
 @roles_required(*ADMIN_ROLES)
 def borrowings():
+    if not region().keeps_bank:  # a trial's qingdao admin opened 学分借贷 by its address
+        abort(404)
     page = bank.borrowings_page(current_user, request.args.get("page", 1, type=int), current_app.config["PORTAL_PAGE_SIZE"])
     workflow = region().audit_workflow()
     return render_template("bank/borrowings.html", page=page, state_labels={s.code: s.label for s in workflow.states})
