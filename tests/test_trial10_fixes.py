@@ -104,3 +104,15 @@ def test_kaifeng_only_the_city_allocates_an_all_staff_projects_seats(make_app):
 def test_qingdao_keeps_no_credit_bank_and_has_no_borrowings_page(make_app):
     app = make_app("qingdao", demo=True)
     assert signed_in(app, "district_admin").get("/admin/borrowings").status_code == 404
+
+
+def test_ruian_a_review_outside_its_window_says_where_the_bureau_moves_the_dates(make_app):
+    """A trial's city admin had a declared project waiting on them for good, told only that the
+    review window had passed; the bureau sets those dates on the selection calendar page."""
+    from portal.models import TrainingProject
+
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        declared = db.session.scalar(select(TrainingProject.id).where(TrainingProject.status == "declared"))
+    page = signed_in(app, "city_admin").get(f"/projects/{declared}").get_data(as_text=True)
+    assert "现在不在完成培训项目审核的时间内" in page and "进程表的时间可在“选课进程”页调整" in page

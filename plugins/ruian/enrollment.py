@@ -421,8 +421,9 @@ def project_findings(step: ProjectStep) -> list[Finding]:
     if step.action == REVIEW:
         return [window_of(
             step, "project_review", PROJECT_REVIEW_WINDOW, PROJECT_REVIEW_CLAUSE,
-            lambda p: _("现在不在完成培训项目审核的时间内：进程表规定的审核时间为 {start} 至 {end}", start=p.start, end=p.end),
-            _("本学期的进程表没有培训项目审核的时间：项目只在进程表规定的时间内审核"))]
+            lambda p: with_note(_("现在不在完成培训项目审核的时间内：进程表规定的审核时间为 {start} 至 {end}",
+                                  start=p.start, end=p.end), set_where(step)),
+            with_note(_("本学期的进程表没有培训项目审核的时间：项目只在进程表规定的时间内审核"), set_where(step)))]
     if step.action == REQUEST_CLASSES:
         return [window_of(
             step, "class_expansion_request", EXPANSION_WINDOW, EXPANSION_REQUEST_CLAUSE,
@@ -432,6 +433,7 @@ def project_findings(step: ProjectStep) -> list[Finding]:
     if step.action == DECIDE_CLASSES:
         return [window_of(
             step, "class_expansion_decision", EXPANSION_WINDOW, EXPANSION_DECISION_CLAUSE,
-            lambda p: _("现在不在受理扩班的时间内：进程表规定的受理时间为 {start} 至 {end}", start=p.start, end=p.end),
-            _("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"))]
+            lambda p: with_note(_("现在不在受理扩班的时间内：进程表规定的受理时间为 {start} 至 {end}",
+                                  start=p.start, end=p.end), set_where(step)),
+            with_note(_("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"), set_where(step)))]
     return []
