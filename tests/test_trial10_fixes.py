@@ -116,3 +116,12 @@ def test_ruian_a_review_outside_its_window_says_where_the_bureau_moves_the_dates
         declared = db.session.scalar(select(TrainingProject.id).where(TrainingProject.status == "declared"))
     page = signed_in(app, "city_admin").get(f"/projects/{declared}").get_data(as_text=True)
     assert "现在不在完成培训项目审核的时间内" in page and "进程表的时间可在“选课进程”页调整" in page
+
+
+def test_a_school_admin_is_not_offered_a_role_no_school_holds(make_app):
+    """Both trials' school admins were offered 培训机构人员, which every school refused."""
+    app = make_app("kaifeng", demo=True)
+    page = signed_in(app, "school_admin").get("/admin/users/new").get_data(as_text=True)
+    assert 'value="institution_staff"' not in page and 'value="school_admin"' in page
+    city = signed_in(app, "city_admin").get("/admin/users/new").get_data(as_text=True)
+    assert 'value="institution_staff"' in city

@@ -380,11 +380,16 @@ class NewUserChoices:
 
 
 def new_user_choices(actor: User) -> NewUserChoices | None:
-    """The new-user form's choices, or None if the actor administers no unit."""
+    """The new-user form's choices, or None if the actor administers no unit: the roles the
+    actor grants that one of the units may hold."""
     scope = Scope.of(actor, ADMIN_ROLES)
     if not scope:
         return None
-    return NewUserChoices(assignable_roles(actor), units_in_scope(scope))
+    units = units_in_scope(scope)
+    kinds = {OrgKind(u.kind) for u in units}
+    # a role none of these units may hold is not offered: a school admin was offered an
+    # institution's staff, which every unit of theirs refused
+    return NewUserChoices([r for r in assignable_roles(actor) if any(role_fits(r, k) for k in kinds)], units)
 
 
 def add_user(actor: User, org_unit_id: int, **details) -> User:
