@@ -209,3 +209,14 @@ def test_a_sheets_rows_keep_their_numbers_across_an_empty_row():
     data = sheets.template(["身份证号"], "", [["110105199001010011"], [""], ["410204199999999999"]])
     assert [number for number, _row in sheets.rows(data)] == [2, 4]
     assert [cell[0] for cell in bulk_enrollment.sheet_cells(sheets.rows(data))] == [2, 4]
+
+
+def test_a_sheet_of_headings_alone_is_refused_as_having_no_rows(make_app):
+    """A kaifeng trial's sheet of headings alone read 未保存任何数据：有 0 行需要修改."""
+    app = make_app("shanxi", demo=True)
+    district = signed_in(app, "district_admin")
+    project_id, _ids = _shanxi_project(app, district)
+    answer = district.post(f"/projects/{project_id}/enrol/sheet", content_type="multipart/form-data",
+                           data={"sheet": (io.BytesIO(_sheet()), "list.xlsx")})
+    assert answer.status_code == 303
+    assert "表格在标题行下没有任何数据" in district.get(answer.headers["Location"]).get_data(as_text=True)

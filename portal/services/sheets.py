@@ -41,6 +41,8 @@ def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[tuple[int, list]]:
         raise SheetRefused("unreadable") from None
     body = [(number, row) for number, row in enumerate(sheet[1:], start=2)
             if any(cell not in ("", None) for cell in row)]
+    if not body:  # a sheet of headings alone was judged as "0 rows to correct"
+        raise SheetRefused("no_rows")
     if len(body) > max_rows:
         raise SheetRefused("too_many", max_rows)
     return body

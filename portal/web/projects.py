@@ -457,6 +457,7 @@ SHEET_REFUSED = {
     "too_large": lambda limit: _("The file is larger than 10 MB."),
     "too_many": lambda limit: _("At most %(n)d rows at a time: split the list into several sheets.", n=limit),
     "unreadable": lambda limit: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
+    "no_rows": lambda limit: _("The sheet has no rows below its headings: fill in a row for each teacher."),
 }
 
 
