@@ -666,3 +666,16 @@ def test_a_historical_credit_worth_more_than_a_whole_cycle_is_a_row_to_correct(m
     again = upload(client, "credits", sheet(CREDIT_HEADINGS, [[mine, "2026-03-15", "集中培训", "", "市级", "集中培训",
                                                                "24", ""]]))
     assert again.status_code == 200
+
+
+def test_a_teacher_dated_into_post_after_her_probation_or_transfer_is_a_row_to_correct(app):
+    """A kaifeng trial imported 入职 2015-09-01 with 转正 2014-01-01 and 调入 2005-01-01, which
+    the teacher's details form refuses."""
+    client = app.test_client()
+    login(client, "district_admin")
+    before = counts(app)
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, [
+        teacher_row(1, entered_post="2015-09-01", probation_end="2014-01-01", transferred_in="2005-01-01")]))
+    assert answer.status_code == 422
+    assert "转正日期：此日期早于入职日期" in answer.text and "调入日期：此日期早于入职日期" in answer.text
+    assert counts(app) == before

@@ -26,6 +26,7 @@ from . import notifications
 from .audit import record_event
 from .orgs import units_in_scope
 from .scope import Scope
+from .teacher_facts import before_entering_post
 from .transactions import writing
 
 MIN_PASSWORD_LENGTH = 8
@@ -366,8 +367,8 @@ def _check_profile_dates(profile: TeacherProfile, today: date) -> None:
             profile_date_limit(name).check(getattr(profile, name), today)
         except DateTooLate as refused:
             raise DateRefused(name, refused) from None
-    if profile.entered_post and profile.transferred_in and profile.transferred_in < profile.entered_post:
-        raise AccountError("transferred_in", "before_entering_post")
+    for name in before_entering_post(profile.entered_post, transferred_in=profile.transferred_in):
+        raise AccountError(name, "before_entering_post")
 
 
 @dataclass(frozen=True)

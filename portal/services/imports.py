@@ -47,7 +47,7 @@ from ..extensions import db
 from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import background, bulk, ledger, sheets, standings
+from . import background, bulk, ledger, sheets, standings, teacher_facts
 from .scope import Scope
 from .transactions import use_case
 
@@ -756,6 +756,9 @@ class TeacherJudge(Judge):
             "transferred_in": row.read(_cell_date, 11, "transferred_in", self.latest_start),
             "transferred_from": row.read(_cell_text, 12, "transferred_from", False, 120),
         }
+        for name in teacher_facts.before_entering_post(values["entered_post"], probation_end=values["probation_end"],
+                                                       transferred_in=values["transferred_in"]):
+            row.refuse(f"{name}.before_entering_post")  # as the details form refuses them
         return row.bad() or {**values, "gender": gender.value}
 
     def _row(self, number: int, values: dict, kept) -> Row:

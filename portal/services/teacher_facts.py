@@ -68,13 +68,18 @@ def check(change: FactsChange, today: date) -> None:
             limits[name].check(value, today)
         except DateTooLate as refused:
             raise FactsRefused(name, refused.code, refused) from None
-    if change.entered_post and change.probation_end and change.probation_end < change.entered_post:
-        raise FactsRefused("probation_end", "before_entering_post")
-    if change.entered_post and change.transferred_in and change.transferred_in < change.entered_post:
-        raise FactsRefused("transferred_in", "before_entering_post")
+    for name in before_entering_post(change.entered_post, probation_end=change.probation_end,
+                                     transferred_in=change.transferred_in):
+        raise FactsRefused(name, "before_entering_post")
     if bool(change.exchange_kind) != bool(change.exchange_unit):
         raise FactsRefused("exchange_unit" if change.exchange_kind else "exchange_kind", "exchange_incomplete")
     _check_leave(change.leave, limits["leave"], today)
+
+
+def before_entering_post(entered_post: date | None, **dates: date | None) -> list[str]:
+    """The names of ``dates`` (the end of probation, a transfer in) that fall before the day the
+    teacher entered post: the details form and the teachers' import refuse them alike."""
+    return [name for name, day in dates.items() if entered_post and day and day < entered_post]
 
 
 def _check_leave(periods: tuple[Period, ...], limit: LatestDate, today: date) -> None:

@@ -61,6 +61,7 @@ REASONS = {
     "format": _l("%(column)s: not a date from 1950 to 2100 written as 2020-09-01."),
     "future": _l("%(column)s: this date is too late (a date after today, or too far ahead)."),
     "invalid": _l("%(column)s: not a value this column takes (see the note on the template's first heading)."),
+    "before_entering_post": _l("%(column)s: this date is before the teacher entered post."),
 }
 PROBLEMS = {
     **{f"id_number.{code}": message for code, message in ID_NUMBER_ERRORS.items()},
