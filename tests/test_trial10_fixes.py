@@ -125,3 +125,23 @@ def test_a_school_admin_is_not_offered_a_role_no_school_holds(make_app):
     assert 'value="institution_staff"' not in page and 'value="school_admin"' in page
     city = signed_in(app, "city_admin").get("/admin/users/new").get_data(as_text=True)
     assert 'value="institution_staff"' in city
+
+
+def test_qingdao_the_export_says_when_a_duty_missed_in_a_past_year_ended(make_app):
+    """A trial's export read 本年已达标 是 beside 每年不少于 48 学分 unmet: it was a past year's
+    minimum, which the teacher's page dates; the export now dates it too."""
+    from portal.services import background, exports
+    from tests.test_reports import sheet_rows, user
+
+    app = make_app("qingdao", demo=True)
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        result = exports.export_job(region, user("district_admin"), {
+            "unit": None, "drill": None, "locale": "zh_Hans_CN", "today": clock.today().isoformat()},
+            background.Progress(None))
+        rows = sheet_rows((exports.folder() / result["file"]).read_bytes())
+    heading = rows[0]
+    met, unmet = heading.index("本年已达标"), heading.index("未完成的要求（含往期未完成的）")
+    yearly = [item for row in rows[1:] if row[met] == "是" and row[unmet]
+              for item in row[unmet].split("；") if "每年" in item]
+    assert yearly and all("已过）" in item for item in yearly)
