@@ -195,7 +195,8 @@ def answer(region: Region, user: User, appeal_id: int, outcome: Outcome, today: 
                      after={"state": outcome.outcome, "reason": reason, "entry": record.outcome_entry_id},
                      org_unit_id=record.teacher.school_id)
         if record.teacher.user_id:
-            notify([record.teacher.user_id], record, _told(record, outcome, new, reason, region.audit_workflow().counting()), f"/appeals/{record.id}")
+            told = _told(record, outcome, new, reason, region.audit_workflow().counting())
+            notify([record.teacher.user_id], record, told, f"/appeals/{record.id}")
     return record
 
 
