@@ -52,7 +52,7 @@ def borrow():
 @bp.get("/admin/borrowings")
 @roles_required(*ADMIN_ROLES)
 def borrowings():
-    if not region().keeps_bank:  # a trial's qingdao admin opened 学分借贷 by its address
+    if not region().keeps_bank:  # a trial's admin opened 学分借贷 by its address, in a region that keeps none
         abort(404)
     page = bank.borrowings_page(current_user, request.args.get("page", 1, type=int), current_app.config["PORTAL_PAGE_SIZE"])
     workflow = region().audit_workflow()
