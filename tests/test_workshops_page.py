@@ -41,3 +41,25 @@ def test_a_kaifeng_workshop_leader_sees_only_members_and_writes_the_summary(make
     other = app.test_client()
     login(other, "school_admin")
     assert other.post(f"/workshops/{workshop_id}/summary", data={"summary": "x"}).status_code == 403
+
+
+def test_the_bureau_reads_a_workshops_members_and_its_leaders_summary_from_the_report(make_app):
+    """A kaifeng trial's leader saved the summary and every admin met a 403 where it was: the
+    workshop report's row opens the workshop's page, which the admins above it read (without
+    the form: the summary is the leader's to write); a school admin below it does not."""
+    app = make_app("kaifeng", demo=True)
+    leader = app.test_client()
+    login(leader, "workshop_leader")
+    with app.app_context():
+        workshop_id = db.session.scalar(select(Workshop.id))
+    assert leader.post(f"/workshops/{workshop_id}/summary", data={"summary": "本坊学员均已完成研修任务。"}).status_code == 303
+    city = app.test_client()
+    login(city, "city_admin")
+    report = city.get("/admin/reports/workshop_progress").get_data(as_text=True)
+    assert f'href="/workshops/{workshop_id}"' in report
+    page = city.get(f"/workshops/{workshop_id}").get_data(as_text=True)
+    assert "本坊学员均已完成研修任务。" in page and "坊主的培训情况总结" in page and 'name="summary"' not in page
+    assert city.post(f"/workshops/{workshop_id}/summary", data={"summary": "x"}).status_code == 403
+    school = app.test_client()
+    login(school, "school_admin")
+    assert school.get(f"/workshops/{workshop_id}").status_code == 404

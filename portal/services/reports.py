@@ -74,6 +74,7 @@ class UnitRow:
     summary: ScopeSummary
     cells: tuple[Cell, ...]
     opens: bool  # units with teachers lie below it (a school's row opens its teachers instead)
+    workshop_id: int | None = None  # a workshop's row: its page (the members and the leader's summary)
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def _rows(region: Region, report: Report, parts: dict, opening: set) -> tuple[Un
     """A row per unit (or workshop) with its figures, units that open further ones first."""
     if report.rows == "workshops":
         names = dict(db.session.execute(select(Workshop.id, Workshop.name).where(Workshop.id.in_(list(parts)))).all())
-        return tuple(sorted((UnitRow(names[key], None, summary, region.report_cells(report, summary), False)
+        return tuple(sorted((UnitRow(names[key], None, summary, region.report_cells(report, summary), False, key)
                              for key, summary in parts.items() if key in names), key=lambda r: r.name))
     units = {u.path: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(list(parts))))}
     return tuple(sorted((UnitRow(units[path].name, units[path], summary, region.report_cells(report, summary),

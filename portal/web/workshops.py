@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..domain import UserRole
+from ..domain import ADMIN_ROLES, UserRole
 from ..services import workshops
 from .access import region, roles_required
 
@@ -22,7 +22,7 @@ def index():
 
 
 @bp.get("/<int:workshop_id>")
-@roles_required(UserRole.WORKSHOP_LEADER)
+@roles_required(UserRole.WORKSHOP_LEADER, *ADMIN_ROLES)
 def members(workshop_id: int):
     return _members(workshop_id)
 
@@ -36,6 +36,7 @@ def _members(workshop_id: int, typed: str | None = None, error: str = "", status
         abort(404)
     states = {s.code: s.label for s in region().enrollment_workflow().states}
     return render_template("workshops/members.html", workshop=workshop, page=page, states=states,
+                           leads=workshop.leader_id == current_user.id,
                            parts=region().assessment_parts(), unit=region().info.unit.value,
                            typed=workshop.summary if typed is None else typed, error=error), status
 
