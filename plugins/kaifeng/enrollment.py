@@ -47,7 +47,8 @@ SUBMITTER_SOURCE = P.src("四(二)1（由各区教育局和各学校的系统管
 STAGE_SOURCE = P.src("四(二)1（根据参训教师的任教学段，选择不同的项目）")
 ONCE_SOURCE = P.src("三（本次培训学时为60学时）", "四(二)1（根据参训教师的任教学段，选择不同的项目）")
 QUOTA_SOURCE = P.src("四(二)1（名额已分配到各单位系统中）")
-DEADLINE_SOURCE = P.src("四(二)1（报名截止时间为12月20日）", "五(四)（未参训的教师不再统一安排补训）")
+NO_MAKE_UP = "五(四)（未参训的教师不再统一安排补训）"
+DEADLINE_SOURCE = P.src("四(二)1（报名截止时间为12月20日）", NO_MAKE_UP)
 OPENING_SOURCE = P.src("四(二)1（报名截止时间为12月20日）")
 REVIEW_SOURCE = P.src("五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）")
 TRAINING_SOURCE = P.src("四(二)2", "三(二)", "三(三)", "四(一)")
@@ -265,34 +266,37 @@ def program_finding(selection: Selection) -> Finding:
     return Finding(STAGE, fits, None, None, message, STAGE_SOURCE)
 
 
-def enrollment_opening(selection: Selection) -> tuple[date, str, tuple[str, ...]]:
-    """The day the enrollment for the selection's training opens, with its clause and the
-    settings it comes from: the enrollment phase of the calendar in force (the bureau's dates)
-    when it is this training's (its last day falls in the run-up to it), else the region's
-    default (setting ``enrollment_days`` before the 12-20 deadline, §四(二)1)."""
+def enrollment_window(selection: Selection) -> tuple[date, date, str, str, tuple[str, ...]]:
+    """The days the enrollment for the selection's training opens and closes, the clauses of
+    each and the settings they come from. The bureau's calendar in force decides both when its
+    enrollment phase is this training's (its last day falls in the run-up to it: the bureau
+    dates each year's notice, 各期日期以教育局的通知为准); else the region's default, setting
+    ``enrollment_days`` before the 12-20 deadline (§四(二)1)."""
     year = training_year(selection.project.start)
     phase = calendar_phase(selection.calendar, "enrollment")
     if phase is not None and training_year(phase.end) == year:
-        return phase.start, phase.source or OPENING_SOURCE, ()
+        source = phase.source or OPENING_SOURCE
+        closing = f"{source}、§{NO_MAKE_UP}" if source.startswith(f"{P.DOC} §") else source
+        return phase.start, phase.end, source, closing, ()
     deadline = enrollment_deadline(selection.project.start)
     days = P.ENROLLMENT_DAYS.at(selection.on)
-    return deadline - timedelta(days=max(days, 1) - 1), OPENING_SOURCE, (P.ENROLLMENT_DAYS.name,)
+    return (deadline - timedelta(days=max(days, 1) - 1), deadline, OPENING_SOURCE, DEADLINE_SOURCE,
+            (P.ENROLLMENT_DAYS.name,))
 
 
 def deadline_finding(selection: Selection) -> Finding:
-    """Submitted in the enrollment phase: not before it opens (the calendar's 报名 phase), and
-    by the deadline before the training starts (§四(二)1); one submitted later cannot be made
-    up once the training is over (§五(四)). Before the phase opens, the refusal names the day
-    it opens: it lifts then."""
-    deadline = enrollment_deadline(selection.project.start)
-    opening, source, settings = enrollment_opening(selection)
+    """Submitted in the enrollment phase: not before it opens, and by its last day before the
+    training starts (§四(二)1; the bureau's calendar moves both); one submitted later cannot be
+    made up once the training is over (§五(四)). Before the phase opens, the refusal names the
+    day it opens: it lifts then."""
+    opening, deadline, opening_source, deadline_source, settings = enrollment_window(selection)
     if selection.on < opening:
         message = _("报名自 {opening} 开始，尚未开始（截止 {deadline}）", opening=opening, deadline=deadline)
-        return Finding(DEADLINE, False, None, None, message, source, deadline=deadline, settings=settings)
+        return Finding(DEADLINE, False, None, None, message, opening_source, deadline=deadline, settings=settings)
     in_time = selection.on <= deadline
     message = (_("报名截止日为 {deadline}，尚未截止", deadline=deadline) if in_time
                else _("报名已于 {deadline} 截止；培训结束后不再统一安排补训", deadline=deadline))
-    return Finding(DEADLINE, in_time, None, None, message, DEADLINE_SOURCE, deadline=deadline)
+    return Finding(DEADLINE, in_time, None, None, message, deadline_source, deadline=deadline)
 
 
 def project_fee_finding(project: ProjectFacts, on: date) -> Finding:

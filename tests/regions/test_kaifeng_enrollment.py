@@ -397,3 +397,18 @@ def test_a_new_all_staff_project_is_given_the_default_weights():
         "course_time": D(40), "discussion": D(30), "tasks": D(30)}             # the bureau's settings
     assert region().project_assessment_weights(project(program=None)) == {}  # other training: hours, no composite
 
+
+
+def test_the_bureaus_calendar_moves_the_deadline_of_this_trainings_enrollment():
+    """A trial's bureau moved 报名 to end on 12-22 in the portal's calendar (各期日期以教育局的通知为准);
+    the admins' submissions on 12-21 were still refused at 12-20. The calendar's last day binds,
+    cited with the clause that a teacher left out is not trained later (§五(四))."""
+    sel = selection(on=date(2018, 12, 21))
+    assert not findings(sel)[enrollment.DEADLINE].ok  # the notice's 12-20
+    moved = Phase("enrollment", "报名", date(2018, 12, 15), date(2018, 12, 22), (), P.src("四(二)1"))
+    assert findings(replace(sel, calendar=(moved,)))[enrollment.DEADLINE].ok
+    late = findings(replace(selection(on=date(2018, 12, 23)), calendar=(moved,)))[enrollment.DEADLINE]
+    assert not late.ok and late.deadline == date(2018, 12, 22) and "2018-12-22" in str(late.message)
+    assert "五(四)" in late.source and resolves_exactly(late.source)
+    shortened = Phase("enrollment", "报名", date(2018, 12, 10), date(2018, 12, 18), (), P.src("四(二)1"))
+    assert not findings(replace(selection(on=date(2018, 12, 19)), calendar=(shortened,)))[enrollment.DEADLINE].ok
