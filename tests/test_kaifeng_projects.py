@@ -327,6 +327,15 @@ def test_a_schools_admin_finds_how_to_submit_teachers_on_the_projects_page(make_
     assert f"/projects/{project_id}/enrol" not in signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
 
 
+def test_the_projects_page_points_an_admin_to_the_catalog_for_another_units_project(make_app):
+    """A trial's district admin looked for the city's all-staff project under 培训项目, which lists
+    only the projects of their own units: the page says where the others are."""
+    app = make_app("kaifeng", demo=True)
+    for username in ("district_admin", "school_admin"):
+        page = signed_in(app, username).get("/projects").get_data(as_text=True)
+        assert "为本单位教师报名其他单位举办的项目" in page and 'href="/catalog"' in page, username
+
+
 def test_a_result_waits_for_the_training_to_end(make_app):
     """§四(二)3 培训结束后: a phone trial recorded 20 学时 on a training still running; the teacher
     read them as 已登记 beside totals that left them out (they are dated on its last day)."""
