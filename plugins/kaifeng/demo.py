@@ -28,6 +28,7 @@ from .enrollment import enrollment_deadline, selection_calendar, training_period
 
 CITY = "kf"
 INSTITUTION = "kf-inst"
+SENIOR_INSTITUTION = "kf-snnu"
 DEMO_SCHOOL = "kf-gl-s1"
 DEMO_DISTRICT = "kf-gl"
 
@@ -70,9 +71,10 @@ def build_org_tree() -> OrgNode:
     districts = tuple(
         OrgNode(name, OrgKind.DISTRICT, code, tuple(schools_of[code])) for code, name in DISTRICTS
     )
-    # §四(一) and §五(五) name the institution 中国教师教育网, nothing more.
-    institution = OrgNode("中国教师教育网", OrgKind.INSTITUTION, INSTITUTION)
-    city = OrgNode("开封市", OrgKind.CITY, CITY, districts + tuple(city_schools) + (institution,))
+    # §四(一) names the institutions undertaking the two projects, nothing more of them.
+    institutions = (OrgNode("中国教师教育网", OrgKind.INSTITUTION, INSTITUTION),
+                    OrgNode("陕西师范大学", OrgKind.INSTITUTION, SENIOR_INSTITUTION))
+    city = OrgNode("开封市", OrgKind.CITY, CITY, districts + tuple(city_schools) + institutions)
     return OrgNode("河南省", OrgKind.PROVINCE, "ha", (city,))
 
 
@@ -216,11 +218,10 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
 
 
 def organiser_of(program: str) -> str:
-    """The unit that runs a city all-staff project in the demo: the junior, primary and
-    kindergarten one is undertaken by 中国教师教育网 (§四(一) 初中、小学、幼儿园等学段的培训工作由中国
-    教师教育网承担), the demo's institution, which records its results; the senior high one by
-    陕西师范大学, which the demo does not hold, so the city runs it."""
-    return INSTITUTION if program == "all_staff_jpk" else CITY
+    """The institution that runs a city all-staff project and records its results (§四(一)): the
+    junior, primary and kindergarten one 中国教师教育网 (初中、小学、幼儿园等学段的培训工作由中国教师教育网
+    承担), the senior high one 陕西师范大学."""
+    return INSTITUTION if program == "all_staff_jpk" else SENIOR_INSTITUTION
 
 
 def next_training_year(today: date) -> int:
@@ -278,6 +279,7 @@ USERS = (
     DemoUser("city_admin", "郑秀芳（开封市教育局教师教育科）", UserRole.CITY_ADMIN, CITY),
     DemoUser("province_admin", "刘文华（河南省教育厅教师工作处）", UserRole.PROVINCE_ADMIN, "ha"),
     DemoUser("institution", "吴海峰（中国教师教育网）", UserRole.INSTITUTION_STAFF, INSTITUTION),
+    DemoUser("institution_senior", "马志远（陕西师范大学）", UserRole.INSTITUTION_STAFF, SENIOR_INSTITUTION),
     DemoUser("workshop_leader", "孙丽（鼓楼区小学语文工作坊坊主）", UserRole.WORKSHOP_LEADER, DEMO_DISTRICT),
 )
 

@@ -158,7 +158,7 @@ def queue(app, who: User, on: date) -> dict[int, reviews.ReviewRow]:
 
 def institution_reaching(code: str) -> User:
     """An institution staff account the core's audit reaches: it finds entries by the teacher's
-    school, so the account sits at a unit above the schools (see the xfail below)."""
+    school, so the account sits at a unit above the schools."""
     staff = create_user(None, username=f"inst_{code}", display_name="培训机构核实人员", password="demo12345x",
                         role=UserRole.INSTITUTION_STAFF, org_unit=unit(code))
     db.session.commit()
@@ -273,20 +273,18 @@ def test_a_result_of_a_training_still_running_waits_and_can_still_be_returned(ma
         assert db.session.get(LedgerEntry, entry_id).audit_state == "approved"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the core's audit reaches an entry by the teacher's school or by the unit that ran its project; "
-    "the demo's senior high project is run by the city (开封市): its institution, 陕西师范大学, is not "
-    "in the demo (the demo's institution, 中国教师教育网, runs the junior and primary one), so a "
-    "局属 senior high result returned is in an institution's queue only once the demo holds 陕西师范大学 "
-    "and lets it run the project it undertakes (§四(一))"))
 def test_the_demos_institution_sees_a_returned_entry(make_app):
+    """A 局属 senior high result the city returns reaches 陕西师范大学, which runs the senior high
+    project (§四(一) 高中学段的培训工作由陕西师范大学承担): before, the city ran it in the demo and
+    nobody could hand the result in again."""
     app = make_app("kaifeng", demo=True)
     kf = app.extensions["portal.region"]
     with app.app_context():
         entry = jushu_entry()
         entry_id, on = entry.id, entry.activity_date + timedelta(days=1)
         reviews.review(kf, user("city_admin"), [entry_id], "returned", "请核实", on=on)
-        assert entry_id in queue(app, user("institution"), on)
+        assert entry_id in queue(app, user("institution_senior"), on)
+        assert entry_id not in queue(app, user("institution"), on)  # the other project's institution
 
 
 def test_the_citys_department_acts_only_on_the_schools_the_city_runs(make_app):

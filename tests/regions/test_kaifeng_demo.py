@@ -34,15 +34,14 @@ def test_the_next_trainings_projects_have_their_deadline_ahead(today, year):
         assert p.assessment_weights == demo.WEIGHTS[p.program] and p.hours == P.PROGRAM_HOURS.at(p.start)
         assert set(p.stages) == P.PROGRAMS[p.program].stages and p.fee == 0 and not p.enrollments
         assert 30 <= p.capacity <= 50 and "12月20日" in p.description
-    # §四(一): 初中、小学、幼儿园等学段的培训工作由中国教师教育网承担 (the demo's institution); the
-    # senior high one's 陕西师范大学 is not in the demo, so the city runs it
-    assert (jpk.organiser_code, high.organiser_code) == (demo.INSTITUTION, demo.CITY)
+    # §四(一): 高中学段的培训工作由陕西师范大学承担；初中、小学、幼儿园等学段的培训工作由中国教师教育网承担
+    assert (jpk.organiser_code, high.organiser_code) == (demo.INSTITUTION, demo.SENIOR_INSTITUTION)
 
 
 def test_the_junior_and_primary_project_is_run_by_the_institution_the_notice_names(make_app):
     """§四(一) and §五(五) name 中国教师教育网: the demo's institution bears that name, not one made
     up, and runs the city's junior, primary and kindergarten project (every year's; a county's
-    own, §二(三) 县区自行组织, stays the county's)."""
+    own, §二(三) 县区自行组织, stays the county's); 陕西师范大学 runs the senior high one."""
     notice = (Path(demo.__file__).parent / "documents" / "kaifeng-2018-online-training.txt").read_text("utf-8")
     assert "初中、小学、幼儿园等学段的培训工作由中国教师教育网承担" in notice
     app = make_app("kaifeng", demo=True)
@@ -54,9 +53,11 @@ def test_the_junior_and_primary_project_is_run_by_the_institution_the_notice_nam
                                   .where(TrainingProject.program.in_(("all_staff_jpk", "all_staff_high")),
                                          TrainingProject.level == Level.CITY.value)).all()
         assert {code for program, code in runs if program == "all_staff_jpk"} == {demo.INSTITUTION}
-        assert {code for program, code in runs if program == "all_staff_high"} == {demo.CITY}
+        assert {code for program, code in runs if program == "all_staff_high"} == {demo.SENIOR_INSTITUTION}
         staff = db.session.scalar(select(User).where(User.username == "institution"))
         assert staff.display_name == "吴海峰（中国教师教育网）"
+        senior = db.session.scalar(select(OrgUnit).where(OrgUnit.code == demo.SENIOR_INSTITUTION))
+        assert senior.name == "陕西师范大学" and "高中学段的培训工作由陕西师范大学承担" in notice
 
 
 def test_a_teacher_is_refused_and_her_school_admin_submits_her(make_app):

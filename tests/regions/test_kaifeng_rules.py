@@ -798,10 +798,10 @@ def test_demo_is_coherent():
     nodes = dict(_codes(data.org_tree))
     assert len(nodes) == len(list(_codes(data.org_tree)))           # codes unique
     assert data.org_tree.name == "河南省" and data.org_tree.children[0].name == "开封市"
-    assert sum(kind == OrgKind.INSTITUTION for kind in nodes.values()) == 1
+    assert sum(kind == OrgKind.INSTITUTION for kind in nodes.values()) == 2  # the two of §四(一)
     assert {u.username for u in data.users} == {
         "school_admin", "principal", "district_admin", "city_admin", "province_admin",
-        "institution", "workshop_leader",
+        "institution", "institution_senior", "workshop_leader",
     }
     assert all(u.org_code in nodes for u in data.users)
     usernames = [t.username for t in data.teachers] + [u.username for u in data.users]
