@@ -416,3 +416,32 @@ def test_a_teacher_is_not_submitted_to_a_second_all_staff_project_of_the_same_ti
     refused = signed_in(app, "school_admin").post(f"/projects/{second_id}/enrol", data={"teacher": [str(teacher_id)]})
     assert refused.status_code == 409
     assert "教师已报名同期的全员培训" in refused.get_data(as_text=True)
+
+
+def test_the_enrol_page_says_the_seats_left_of_each_quota_bounding_the_admin(make_app):
+    """名额已分配到各单位系统中 (§四(二)1): a phone trial's admin ticked 14 teachers with 5 seats of
+    the quota left and learnt it only from the refusal. The page says it first: the school's
+    quota and the district's above it, each with its seats left; a sibling school's is not theirs."""
+    app = make_app("kaifeng", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        project = db.session.scalar(select(TrainingProject).where(TrainingProject.program == "all_staff_jpk",
+                                                                  TrainingProject.status == "published",
+                                                                  TrainingProject.taken == 0))
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        school = teacher.school
+        sibling = db.session.scalar(select(OrgUnit).where(OrgUnit.parent_id == school.parent_id,
+                                                          OrgUnit.id != school.id, OrgUnit.kind == "school"))
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        quotas.set_quotas(region, city, project.id, {school.parent_id: 9, school.id: 5, sibling.id: 3})
+        project_id, teacher_id, names = project.id, teacher.id, (school.name, school.parent.name, sibling.name)
+    admin = signed_in(app, "school_admin")
+    assert admin.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303
+    page = admin.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    assert f"{names[0]}的名额：共 5 个，尚余 4 个" in page
+    assert f"{names[1]}的名额：共 9 个，尚余 8 个" in page
+    assert f"{names[2]}的名额" not in page
+    assert page.index(f"{names[1]}的名额") < page.index(f"{names[0]}的名额")  # the highest first
+    instructors = admin.get(f"/projects/{project_id}/enrol?role=instructor").get_data(as_text=True)
+    assert "的名额：" not in instructors  # an instructor takes no seat

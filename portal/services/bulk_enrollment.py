@@ -19,7 +19,7 @@ from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import background
+from . import background, quotas
 from .enrollments import (
     READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, enrolled_roles, judged, select_one,
     selection_findings, selector,
@@ -140,6 +140,12 @@ def candidate_page(user: User, project_id: int, search: str, page: int, per_page
     refusals = _refusals(region, user, project_id, [row[0] for row in rows], at or utcnow()) if region else {}
     return Page([Candidate(i, n, s, tuple(st or ()), tuple(su or ()), refusals.get(i, ())) for i, n, s, st, su in rows],
                 page, per_page, total)
+
+
+def quotas_left(user: User, project_id: int) -> list[quotas.QuotaLeft]:
+    """The quotas that bound the admin's submission, with their seats left, said before they
+    tick teachers (a phone trial ticked 14 teachers with 5 seats of the quota left)."""
+    return quotas.quotas_over(project_id, Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}).paths)
 
 
 def _refusals(region: Region, user: User, project_id: int, teacher_ids: list[int],

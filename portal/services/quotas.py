@@ -174,6 +174,31 @@ def seats_held_below(region: Region, project_id: int, unit_ids: list[int]) -> di
         .group_by(unit.id)).all())
 
 
+@dataclass(frozen=True)
+class QuotaLeft:
+    unit: str
+    seats: int
+    taken: int
+
+    @property
+    def left(self) -> int:
+        return max(self.seats - self.taken, 0)
+
+
+def quotas_over(project_id: int, paths: tuple[str, ...]) -> list[QuotaLeft]:
+    """The project's quotas of the units at ``paths`` and of the units above them, highest
+    first: those that bound what a submitter of these units submits."""
+    over = {a for path in paths for a in ancestors(path)}
+    if not over:
+        return []
+    rows = db.session.execute(
+        select(OrgUnit.name, ProjectQuota.seats, ProjectQuota.taken)
+        .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
+        .where(ProjectQuota.project_id == project_id, OrgUnit.path.in_(over))
+        .order_by(func.length(OrgUnit.path), OrgUnit.path)).all()
+    return [QuotaLeft(*row) for row in rows]
+
+
 def audience(project: TrainingProject) -> OrgUnit:
     """The unit whose teachers the project is for: on its organiser's path, the highest unit of
     the project's level (the city for a city-level project a school hosts, the district for a

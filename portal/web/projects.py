@@ -336,7 +336,8 @@ def enrol(project_id: int):
                                               region() if role == ActivityRole.PARTICIPANT else None)
     except enrollments.MoveRefused:
         abort(404)
-    return render_template("projects/enrol.html", project=project, page=page, search=search,
+    quotas_left = bulk_enrollment.quotas_left(current_user, project_id) if role == ActivityRole.PARTICIPANT else []
+    return render_template("projects/enrol.html", project=project, page=page, search=search, quotas=quotas_left,
                            refusals=refusals, role=role, roles=_offered(project)), status
 
 
