@@ -231,13 +231,16 @@ def mentor_credits(row: P.Row, on: date) -> tuple[Decimal, tuple[Step, ...], str
 
 
 def teaching_credits(row: P.Row, activity: Activity, on: date) -> tuple[Decimal, tuple[Step, ...], str | None]:
-    """Trainers and presenters: 2 credits per teaching hour (附件1 第1、2、3、5、7项)."""
+    """Trainers and presenters: 2 credits per teaching hour (附件1 第1、2、3、5、7项). The table's
+    own rate, as its standard credits are: the day's limit of 2018 附件1 holds 一般情况 (参加培训
+    1 小时计 1 学分), not the table's special cases (具体情况见…学分标准); held, a trainer's sixth
+    hour of a day would earn nothing (an examiner's case: 5 hours taught, 10 credits, not 8)."""
     factor = P.TEACHING_HOUR_FACTOR.at(on)
     amount = activity.hours * factor
     text = _("{program}：{role}按两倍授课学时登记（1 小时 2 学分），{hours} × {factor} = {amount}",
              program=row.label, role=ROLE_NAMES[activity.role], hours=hours(activity.hours), factor=factor,
              amount=credits(amount))
-    return amount, (Step(text, amount, row.source),), BY_HOUR
+    return amount, (Step(text, amount, row.source),), None
 
 
 def certified_credits(row: P.Row, activity: Activity) -> tuple[Decimal, tuple[Step, ...], str | None]:
@@ -321,9 +324,9 @@ ATTENDED = frozenset({LedgerSource.ENROLLMENT, LedgerSource.OUTSIDE})
 
 def counted_by_hour(record: Record) -> bool:
     """Whether the daily cap (2018 附件1) holds a record across its day, as ``convert`` holds
-    it alone: credits counted by the hour (no program, an hourly row, a trainer's teaching
-    hours), not a row's standard credits nor their share pro rata below its standard, a task's, a
-    mentor's or certified ones, and only where the record says its hours."""
+    it alone: a participant's credits counted by the hour (no program, an hourly row), not a
+    row's standard credits nor their share pro rata below its standard, a trainer's teaching
+    hours, a task's, a mentor's or certified ones, and only where the record says its hours."""
     if record.unit != Unit.CREDIT or record.hours is None or record.source not in ATTENDED:
         return False
     role = record.role or ActivityRole.PARTICIPANT
@@ -332,7 +335,7 @@ def counted_by_hour(record: Record) -> bool:
     row = P.ROW_BY_CODE.get(record.program)
     if row is None or row.how == "certified" or role == ActivityRole.MENTOR:
         return False
-    return role in row.teaching_roles or (role == ActivityRole.PARTICIPANT and row.how == "hourly")
+    return role == ActivityRole.PARTICIPANT and row.how == "hourly"
 
 
 def daily_cap(amount: Decimal, activity: Activity, school_based: bool, on: date) -> tuple[Decimal, Step | None]:
