@@ -139,15 +139,23 @@ def _rows(scope: Scope, grantable: frozenset[UserRole], which) -> list[AccountRo
 
 def account_view(actor: User, user_id: int) -> AccountView | None:
     """The page of an account the actor reaches, or None (no such account in their scope)."""
-    choices = new_user_choices(actor)
-    if choices is None:
+    grants = grant_choices(actor)
+    if grants is None:
         return None
     scope, grantable = _reach(actor)
     rows = _rows(scope, grantable, User.id == user_id)
     if not rows or not any(r.in_scope for r in rows[0].roles):
         return None
-    grants = NewUserChoices([r for r in choices.roles if r != UserRole.TEACHER], choices.units)
     return AccountView(rows[0], rows[0].id == actor.id, grants)
+
+
+def grant_choices(actor: User) -> NewUserChoices | None:
+    """The roles and units an account's page offers the actor: the new-user form's but a
+    teacher's role, which comes with the teacher's record (``create_user``)."""
+    choices = new_user_choices(actor)
+    if choices is None:
+        return None
+    return NewUserChoices([r for r in choices.roles if r != UserRole.TEACHER], choices.units)
 
 
 def _managed(actor: User, user_id: int) -> User:

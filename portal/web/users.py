@@ -11,7 +11,7 @@ from jinja2_fragments.flask import render_block
 
 from .. import clock
 from ..domain import TEACHER_VIEWERS, Gender, SchoolStage, UserRole
-from ..services import users as accounts_admin
+from ..services import users
 from ..services.accounts import (
     AccountError, DateRefused, NewUserChoices, TeacherProfile, add_user, new_user_choices, profile_date_limit,
 )
@@ -51,9 +51,10 @@ ADMIN_ERRORS = {
 }
 
 
-def _choices() -> NewUserChoices:
-    """What the current admin may grant; 403 for whoever administers no unit (a workshop leader)."""
-    choices = new_user_choices(current_user)
+def _choices(offered=new_user_choices) -> NewUserChoices:
+    """What the current admin may grant (``offered``: the new-user form's, or an account page's);
+    403 for whoever administers no unit (a workshop leader)."""
+    choices = offered(current_user)
     if choices is None:
         abort(403)
     return choices
@@ -71,9 +72,9 @@ def _offer(form: UserForm | RoleGrantForm, choices: NewUserChoices) -> None:
 def index():
     """The accounts of the admin's scope, searched and narrowed by role and by active or not."""
     _choices()
-    narrowed = accounts_admin.AccountFilter(request.args.get("q", "")[:80], _role_arg(), _active_arg())
-    page = accounts_admin.account_page(current_user, narrowed, request.args.get("page", 1, type=int),
-                                       current_app.config["PORTAL_PAGE_SIZE"])
+    narrowed = users.AccountFilter(request.args.get("q", "")[:80], _role_arg(), _active_arg())
+    page = users.account_page(current_user, narrowed, request.args.get("page", 1, type=int),
+                              current_app.config["PORTAL_PAGE_SIZE"])
     args = {"q": narrowed.search or None, "role": narrowed.role.value if narrowed.role else None,
             "state": request.args.get("state") if narrowed.active is not None else None}
     context = {"page": page, "narrowed": narrowed, "args": {k: v for k, v in args.items() if v},
@@ -105,7 +106,7 @@ def account(user_id: int):
 @roles_required(*TEACHER_VIEWERS)
 def rename(user_id: int):
     form = DisplayNameForm()
-    return _change(user_id, form, "name_form", lambda: accounts_admin.rename(current_user, user_id, form.display_name.data),
+    return _change(user_id, form, "name_form", lambda: users.rename(current_user, user_id, form.display_name.data),
                    _("The name has been changed."))
 
 
@@ -114,21 +115,21 @@ def rename(user_id: int):
 def reset_password(user_id: int):
     form = PasswordResetForm()
     return _change(user_id, form, "password_form",
-                   lambda: accounts_admin.reset_password(current_user, user_id, form.password.data),
+                   lambda: users.reset_password(current_user, user_id, form.password.data),
                    _("The new password is set and the account's sessions have ended: hand the password over in person."))
 
 
 @bp.post("/<int:user_id>/deactivate")
 @roles_required(*TEACHER_VIEWERS)
 def deactivate(user_id: int):
-    return _change(user_id, ConfirmForm(), "active_form", lambda: accounts_admin.set_active(current_user, user_id, False),
+    return _change(user_id, ConfirmForm(), "active_form", lambda: users.set_active(current_user, user_id, False),
                    _("The account is deactivated: it can no longer sign in, and its sessions have ended."))
 
 
 @bp.post("/<int:user_id>/reactivate")
 @roles_required(*TEACHER_VIEWERS)
 def reactivate(user_id: int):
-    return _change(user_id, ConfirmForm(), "active_form", lambda: accounts_admin.set_active(current_user, user_id, True),
+    return _change(user_id, ConfirmForm(), "active_form", lambda: users.set_active(current_user, user_id, True),
                    _("The account is active again: it can sign in."))
 
 
@@ -136,9 +137,9 @@ def reactivate(user_id: int):
 @roles_required(*TEACHER_VIEWERS)
 def grant_role(user_id: int):
     form = RoleGrantForm()
-    _offer(form, _grants())
+    _offer(form, _choices(users.grant_choices))
     return _change(user_id, form, "role_form",
-                   lambda: accounts_admin.grant_role(current_user, user_id, UserRole(form.role.data), form.org_unit.data),
+                   lambda: users.grant_role(current_user, user_id, UserRole(form.role.data), form.org_unit.data),
                    _("The role has been granted."))
 
 
@@ -146,14 +147,8 @@ def grant_role(user_id: int):
 @roles_required(*TEACHER_VIEWERS)
 def revoke_role(user_id: int, assignment_id: int):
     return _change(user_id, ConfirmForm(), "revoke_form",
-                   lambda: accounts_admin.revoke_role(current_user, user_id, assignment_id),
+                   lambda: users.revoke_role(current_user, user_id, assignment_id),
                    _("The role has been removed."))
-
-
-def _grants() -> NewUserChoices:
-    """The roles the account page offers: a teacher's comes with their record, on the new-user page."""
-    choices = _choices()
-    return NewUserChoices([r for r in choices.roles if r != UserRole.TEACHER], choices.units)
 
 
 def _change(user_id: int, form, name: str, change, done: str):
@@ -177,7 +172,7 @@ def _change(user_id: int, form, name: str, change, done: str):
 
 
 def _account_page(user_id: int, status: int = 200, refusal: str | None = None, **submitted):
-    view = accounts_admin.account_view(current_user, user_id)
+    view = users.account_view(current_user, user_id)
     if view is None:
         abort(404)
     forms = {"name_form": DisplayNameForm(formdata=None, display_name=view.account.display_name),
