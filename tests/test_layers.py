@@ -137,6 +137,13 @@ def admin_pages(client, app):
     user = {"display_name": "新管理员", "password": "secret123", "role": "school_admin", "org_unit": school}
     visit(client, "POST", "/admin/users/new", 422, data={**user, "username": ""})
     visit(client, "POST", "/admin/users/new", 200, data={**user, "username": "layers_admin"})
+    accounts = visit(client, "GET", "/admin/users?q=layers&state=active", 200)
+    visit(client, "GET", "/admin/users?role=school_admin&page=2", 200, headers=HTMX)
+    account = re.search(r'href="(/admin/users/\d+)"', accounts).group(1)
+    visit(client, "GET", account, 200)
+    visit(client, "POST", f"{account}/password", 422, data={"password": "short"})
+    visit(client, "POST", f"{account}/name", 200, data={"display_name": "改名的管理员"})
+    visit(client, "POST", f"{account}/deactivate", 200)
     visit(client, "GET", "/admin/teachers/2147483647", 404)
 
 

@@ -44,7 +44,7 @@ def chinese_left(html: str) -> list[str]:
 
 
 TEACHER_PAGES = ["/me/", "/me/compliance", "/me/ledger", "/rules/", "/rules/calculator", "/account/password"]
-ADMIN_PAGES = ["/admin/", "/admin/teachers", "/admin/orgs", "/admin/reviews", "/admin/users/new"]
+ADMIN_PAGES = ["/admin/", "/admin/teachers", "/admin/orgs", "/admin/reviews", "/admin/users/new", "/admin/users"]
 
 
 def english(client, username: str) -> None:

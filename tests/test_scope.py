@@ -19,7 +19,7 @@ def unit_id(app, code):
 
 def test_teacher_cannot_open_admin_pages(app, client):
     login(client, "teacher")
-    for url in ("/admin/", "/admin/teachers", "/admin/orgs", "/admin/users/new",
+    for url in ("/admin/", "/admin/teachers", "/admin/orgs", "/admin/users/new", "/admin/users",
                 f"/admin/teachers/{teacher_id(app, 't0001')}"):
         assert client.get(url).status_code == 403, url
 

@@ -218,7 +218,7 @@ def change_password(user: User, current: str, new: str) -> str:
     if not _password_matches(user, current):
         raise AccountError("current", "wrong_password")
     user.password_hash = new_hash
-    ended = _end_sessions(user.id)
+    ended = end_sessions(user.id)
     token = _open_session(user)
     record_event(user, "user.password_changed", user, after={"sessions_ended": ended})
     db.session.commit()
@@ -239,7 +239,7 @@ def _open_session(user: User) -> str:
     return token
 
 
-def _end_sessions(user_id: int) -> int:
+def end_sessions(user_id: int) -> int:
     """Revoke every live session of the user; returns how many there were."""
     result = db.session.execute(
         update(UserSession)

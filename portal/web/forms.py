@@ -228,6 +228,33 @@ class UserForm(FlaskForm):
         return ok
 
 
+class DisplayNameForm(FlaskForm):
+    """An account's name, as an admin changes it."""
+
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
+
+
+class PasswordResetForm(FlaskForm):
+    """A new password an admin sets for someone who forgot theirs."""
+
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200,
+                                           message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH))],
+    )
+
+
+class RoleGrantForm(FlaskForm):
+    """One more role for an account, over a unit; the view sets the choices the admin has."""
+
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something and carries nothing but its CSRF token."""
+
+
 def _choices(labels: dict, blank: bool = False) -> list[SelectChoice]:
     return ([SelectChoice("", "—")] if blank else []) + [SelectChoice(k.value, v) for k, v in labels.items()]
 

@@ -98,3 +98,28 @@ def test_teacher_facts_form_records_leave_on_a_phone(browser: Browser, live_serv
         page.screenshot(path=str(tmp_path / "teacher-facts.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_an_admin_finds_an_account_and_deactivates_it_on_a_phone(browser: Browser, live_server: str, tmp_path):
+    """The accounts read as cards at 375 px; the search answers as one types; the account's
+    page deactivates it with its CSRF token, and says so."""
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "district_admin")
+        page.goto(f"{live_server}/admin/users")
+        expect(page.locator("#results")).to_contain_text("school_admin")
+        _no_horizontal_scroll(page)
+        page.screenshot(path=str(tmp_path / "users.png"), full_page=True)
+
+        page.get_by_role("searchbox").press_sequentially("t0001")
+        expect(page.locator("#results tbody tr")).to_have_count(1)
+        page.locator("#results tbody a").click()
+        expect(page.locator("h1")).to_contain_text("t0001")
+        page.get_by_role("button", name="停用账户").click()
+        expect(page.locator(".flash.success")).to_contain_text("账户已停用")
+        expect(page.get_by_role("button", name="重新启用账户")).to_be_visible()
+        _no_horizontal_scroll(page)
+        page.screenshot(path=str(tmp_path / "account.png"), full_page=True)
+    finally:
+        context.close()
