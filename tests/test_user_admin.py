@@ -241,7 +241,20 @@ def test_a_teachers_role_and_an_accounts_last_role_stay(app):
         held = {u: db.session.scalar(select(RoleAssignment.id).join(User).where(User.username == u))
                 for u in ("teacher", "principal")}
     assert "教师的角色随其教师档案保留" in refused(app, client, "teacher", f"/roles/{held['teacher']}/revoke")
-    assert "账户至少保留一个角色" in refused(app, client, "principal", f"/roles/{held['principal']}/revoke")
+    district = signed_in(app, "district_admin")
+    assert "账户至少保留一个角色" in refused(app, district, "principal", f"/roles/{held['principal']}/revoke")
+
+
+def test_the_schools_admin_neither_makes_a_principal_nor_changes_one(app):
+    """The school's admin is the principal's appointee: ranked with them for the school's steps,
+    but a principal is made from above (or by a principal), and their account is not the
+    school admin's to reset (a review found a school admin could take the principal's password)."""
+    school = signed_in(app, "school_admin")
+    refused(app, school, "principal", "/password", {"password": "another-pass-1"}, status=403)
+    refused(app, school, "teacher", "/roles", {"role": "principal", "org_unit": unit_id(app, "ex-s1")})
+    assert 'value="principal"' not in school.get("/admin/users/new").get_data(as_text=True)
+    principal = signed_in(app, "principal")
+    assert 'value="school_admin"' in principal.get("/admin/users/new").get_data(as_text=True)
 
 
 def test_a_short_password_is_refused_with_its_reason(app):

@@ -319,10 +319,14 @@ def role_fits(role: UserRole, kind: OrgKind) -> bool:
 
 
 def assignable_roles(actor: User) -> list[UserRole]:
-    """Roles an admin may grant: up to the rank of their own highest admin role."""
+    """Roles an admin may grant: up to the rank of their own highest admin role; a principal's
+    only from above the school or by a principal. The school's admin is the principal's
+    appointee and ranks with them (both are asked a school's steps), but may not make a
+    principal nor, so, change a principal's account (``users``)."""
     ranks = [ROLE_RANK[r] for r in actor.role_set if r.is_admin]
     top = max(ranks, default=-1)
-    return [r for r in UserRole if ROLE_RANK[r] <= top]
+    heads = top > ROLE_RANK[UserRole.PRINCIPAL] or UserRole.PRINCIPAL in actor.role_set
+    return [r for r in UserRole if ROLE_RANK[r] <= top and (r != UserRole.PRINCIPAL or heads)]
 
 
 @dataclass(frozen=True)
