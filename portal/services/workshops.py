@@ -1,6 +1,10 @@
 """A workshop leader's page (工作坊): their members' last sign-in, this year's hours or credits,
 and the state and part scores of their latest training, so the leader follows who signs in,
-who learns and who has tasks left; and the leader's summary of the training."""
+who learns and who has tasks left; and the leader's summary of the training.
+
+And the bureau's side: the admins above a workshop's unit set it up (one subject at one school
+stage below the unit), choose its leader among the users of their scope, rename it, hand it
+to another leader or remove it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,21 +12,38 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import String, cast, func, select
+from sqlalchemy.orm import aliased
 
-from ..domain import ADMIN_ROLES
+from ..domain import ADMIN_ROLES, OrgKind, SchoolStage, UserRole
 from ..extensions import db
-from ..models import Enrollment, OrgUnit, Teacher, TeacherStanding, TrainingProject, User, UserSession, Workshop
+from ..models import (
+    Enrollment, OrgUnit, RoleAssignment, Teacher, TeacherStanding, TrainingProject, User, UserSession, Workshop,
+)
 from ..models.types import utcnow
+from .accounts import assignable_roles, role_fits
 from .audit import record_event
+from .orgs import add_workshop, units_in_scope
 from .pagination import Page, clamp
-from .scope import Membership, Scope
+from .scope import Membership, Scope, json_list_has
 from .transactions import use_case
 
 MAX_SUMMARY = 5000
+MAX_NAME = 120  # the columns' lengths
+MAX_SUBJECT = 40
 
 
 class WorkshopRefused(Exception):
-    pass
+    """No such workshop, or not the user's to read or change: the caller answers 404."""
+
+
+class WorkshopInvalid(ValueError):
+    """A workshop as asked for that the service refuses; ``field`` names the form field at
+    fault, ``code`` the reason."""
+
+    def __init__(self, field: str, code: str):
+        super().__init__(code)
+        self.field = field
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -98,3 +119,141 @@ def write_summary(user: User, workshop_id: int, summary: str) -> None:
         workshop.summary, workshop.summary_at = summary.strip()[:MAX_SUMMARY], utcnow()
         record_event(user, "workshop.summary", workshop, before={"summary": before},
                      after={"summary": workshop.summary}, org_unit_id=workshop.org_unit_id)
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    """A workshop as the bureau's list shows it, its members counted in the same query."""
+
+    id: int
+    name: str
+    unit: str
+    subject: str
+    stage: str
+    leader: str
+    leader_username: str
+    members: int
+
+
+_SCHOOL = aliased(OrgUnit)  # made once: an alias costs more to make than to query
+
+
+def _listing(scope: Scope):
+    """The workshops below ``scope``'s units, each with its unit, its leader and its members
+    counted by a correlated subquery (``Membership``'s condition, the workshop's columns for
+    its values): a page of them is one query whatever its size."""
+    members = (select(func.count(Teacher.id)).join(_SCHOOL, Teacher.school_id == _SCHOOL.id)
+               .where(_SCHOOL.path.startswith(OrgUnit.path), json_list_has(Teacher.subjects, Workshop.subject),
+                      json_list_has(Teacher.stages, Workshop.stage))
+               .correlate(Workshop, OrgUnit).scalar_subquery())
+    return (select(Workshop.id, Workshop.name, OrgUnit.name, Workshop.subject, Workshop.stage,
+                   User.display_name, User.username, members)
+            .join(OrgUnit, Workshop.org_unit_id == OrgUnit.id).join(User, Workshop.leader_id == User.id)
+            .where(scope.covers_path(OrgUnit.path)))
+
+
+def admin_page(user: User, page: int, per_page: int) -> Page:
+    """One page of the workshops below the admin's units, in the tree's order."""
+    scope = Scope.of(user, ADMIN_ROLES)
+    listing = _listing(scope)
+    total = db.session.scalar(select(func.count()).select_from(listing.subquery()))
+    page = clamp(page, total, per_page)
+    rows = db.session.execute(listing.order_by(OrgUnit.path, Workshop.name, Workshop.id)
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([WorkshopRow(*row) for row in rows], page, per_page, total)
+
+
+def administered(user: User, workshop_id: int) -> WorkshopRow:
+    """One workshop below the admin's units, as the list shows it (its edit page)."""
+    row = db.session.execute(_listing(Scope.of(user, ADMIN_ROLES)).where(Workshop.id == workshop_id)).one_or_none()
+    if row is None:
+        raise WorkshopRefused(workshop_id)
+    return WorkshopRow(*row)
+
+
+def unit_choices(user: User) -> list[OrgUnit]:
+    """The units an admin may set a workshop up below, in tree order: theirs but the training
+    institutions, which hold no teachers to follow."""
+    return [u for u in units_in_scope(Scope.of(user, ADMIN_ROLES)) if u.kind != OrgKind.INSTITUTION]
+
+
+def create(actor: User, *, name: str, org_unit_id: int, subject: str, stage: SchoolStage, leader: str) -> Workshop:
+    """The admin's use case: a workshop of ``subject`` at ``stage`` below one of their units,
+    led by the user named ``leader`` (granted the leader's role there if they lack it); a
+    second workshop of the same subject and stage below the same unit is refused."""
+    with use_case():
+        scope = Scope.of(actor, ADMIN_ROLES)
+        unit = db.session.get(OrgUnit, org_unit_id)
+        if unit is None or not scope.covers(unit):
+            raise WorkshopInvalid("org_unit", "out_of_scope")
+        if unit.kind == OrgKind.INSTITUTION:
+            raise WorkshopInvalid("org_unit", "not_for_workshop")
+        name, subject = _text("name", name, MAX_NAME), _text("subject", subject, MAX_SUBJECT)
+        if db.session.scalar(select(Workshop.id).where(Workshop.org_unit_id == unit.id, Workshop.subject == subject,
+                                                       Workshop.stage == stage.value)):
+            raise WorkshopInvalid("subject", "duplicate")
+        chosen = _leader(actor, scope, leader, unit)
+        return add_workshop(actor, unit, name=name, subject=subject, stage=stage, leader=chosen)
+
+
+def edit(actor: User, workshop_id: int, *, name: str, leader: str) -> None:
+    """The admin's use case: the workshop renamed or handed to another leader, who is granted
+    the role if they lack it. The one before loses the workshop's members at once: a leader
+    reads them because the workshop names them (``Workshop.leader_id``), not by the role."""
+    with use_case():
+        scope = Scope.of(actor, ADMIN_ROLES)
+        workshop = _administered(scope, workshop_id)
+        name = _text("name", name, MAX_NAME)
+        chosen = _leader(actor, scope, leader, workshop.org_unit)
+        before = {"name": workshop.name, "leader": workshop.leader.username}
+        workshop.name, workshop.leader = name, chosen
+        record_event(actor, "workshop.changed", workshop, before=before,
+                     after={"name": name, "leader": chosen.username}, org_unit_id=workshop.org_unit_id)
+
+
+def remove(actor: User, workshop_id: int) -> str:
+    """The admin's use case: the workshop deleted, returning its name. Nothing refers to a
+    workshop (its members are not stored, a report reads the workshops there are); its
+    settings and its leader's summary are kept in the audit event."""
+    with use_case():
+        workshop = _administered(Scope.of(actor, ADMIN_ROLES), workshop_id)
+        name = workshop.name
+        record_event(actor, "workshop.removed", workshop, org_unit_id=workshop.org_unit_id, before={
+            "name": name, "org_unit": workshop.org_unit.code, "subject": workshop.subject, "stage": workshop.stage,
+            "leader": workshop.leader.username, "summary": workshop.summary})
+        db.session.delete(workshop)
+        return name
+
+
+def _administered(scope: Scope, workshop_id: int) -> Workshop:
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None or not scope.covers(workshop.org_unit):
+        raise WorkshopRefused(workshop_id)
+    return workshop
+
+
+def _text(field: str, value: str, maximum: int) -> str:
+    """A name or subject as kept: trimmed (a subject as a teacher's are, so it matches them)."""
+    value = value.strip()
+    if not value:
+        raise WorkshopInvalid(field, "required")
+    if len(value) > maximum:
+        raise WorkshopInvalid(field, "too_long")
+    return value
+
+
+def _leader(actor: User, scope: Scope, username: str, unit: OrgUnit) -> User:
+    """The active user named ``username`` who holds a role inside the actor's scope (a
+    teacher at one of their schools, most often), granted the leader's role over ``unit`` if
+    they hold it nowhere yet. Building block: adds to the session."""
+    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    if user is None or not user.active or not any(scope.covers(a.org_unit) for a in user.roles):
+        raise WorkshopInvalid("leader", "not_found")  # the same answer outside the scope: no names learnt
+    if not user.has_role(UserRole.WORKSHOP_LEADER):
+        if UserRole.WORKSHOP_LEADER not in assignable_roles(actor) or not role_fits(UserRole.WORKSHOP_LEADER,
+                                                                                   OrgKind(unit.kind)):
+            raise WorkshopInvalid("leader", "not_assignable")
+        user.roles.append(RoleAssignment(role=UserRole.WORKSHOP_LEADER.value, org_unit=unit))
+        record_event(actor, "user.role_granted", user, after={"role": UserRole.WORKSHOP_LEADER.value,
+                                                               "org_unit": unit.code}, org_unit_id=unit.id)
+    return user

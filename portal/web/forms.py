@@ -725,3 +725,22 @@ class RecordConfirmForm(FlaskForm):
 
     token = HiddenField(validators=[DataRequired()])
     digest = HiddenField(validators=[DataRequired(), Length(min=64, max=64)])
+
+
+class WorkshopEditForm(FlaskForm):
+    """A workshop's name and leader, which an admin may change once it is set up."""
+
+    name = StringField(_l("Workshop name"), validators=[DataRequired(), Length(max=120)])
+    leader = StringField(_l("Leader's username"), validators=[DataRequired(), Length(max=64)])
+
+
+class WorkshopForm(WorkshopEditForm):
+    """A new workshop: its unit, subject and stage say who its members are, and stay."""
+
+    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()])
+    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=40)])
+    stage = SelectField(_l("School stage"), choices=_choices(STAGE_LABELS, blank=True), validators=[DataRequired()])
+
+
+class RemoveWorkshopForm(FlaskForm):
+    """Removing a workshop: its CSRF token only."""
