@@ -114,6 +114,21 @@ def test_change_password(client):
     assert login(client, "teacher", "newpass123").status_code == 302
 
 
+def test_a_new_password_too_long_or_the_same_says_so(client):
+    """A trial pasted 300 characters: the confirmation, unbounded, read "the two passwords differ";
+    and the current password was taken again as a new one."""
+    login(client, "teacher")
+    form = client.get("/account/password").get_data(as_text=True)
+    assert form.count('maxlength="200"') == 2  # the new password and its confirmation alike
+    long = "x" * 300
+    page = client.post("/account/password", data={"current": PASSWORD, "new": long, "confirm": long})
+    assert page.status_code == 422 and "最多 200 个字符" in page.get_data(as_text=True)
+    page = client.post("/account/password", data={"current": PASSWORD, "new": PASSWORD, "confirm": PASSWORD})
+    assert page.status_code == 422 and "新密码与当前密码相同" in page.get_data(as_text=True)
+    client.post("/logout")
+    assert login(client, "teacher", PASSWORD).status_code == 302  # unchanged, still signs in
+
+
 def test_security_headers(client):
     response = client.get("/login")
     assert response.headers["X-Frame-Options"] == "DENY"

@@ -217,6 +217,8 @@ def change_password(user: User, current: str, new: str) -> str:
     new_hash = hash_password(new)  # before any lock: hashing takes ~100 ms
     if not _password_matches(user, current):
         raise AccountError("current", "wrong_password")
+    if new == current:
+        raise AccountError("new", "unchanged")
     user.password_hash = new_hash
     ended = end_sessions(user.id)
     token = _open_session(user)

@@ -99,8 +99,11 @@ def password():
     if form.validate_on_submit():
         try:
             session[SESSION_TOKEN] = change_password(current_user, form.current.data, form.new.data)
-        except AccountError:
-            form.current.errors.append(_("The current password is wrong."))
+        except AccountError as refused:
+            if refused.code == "unchanged":
+                form.new.errors.append(_("The new password is the current one: choose another."))
+            else:
+                form.current.errors.append(_("The current password is wrong."))
         else:
             flash(_("Your password has been changed."), "success")
             return redirect(home_url(current_user))

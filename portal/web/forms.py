@@ -153,16 +153,20 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
+MAX_PASSWORD_LENGTH = 200
+
+
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
     new = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200,
-                                           message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH))],
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH,
+                                           message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH)),
+                    Length(max=MAX_PASSWORD_LENGTH, message=_l("At most %(n)d characters.", n=MAX_PASSWORD_LENGTH))],
     )
-    confirm = PasswordField(
+    confirm = PasswordField(  # as long as the new one may be: a pasted password is not cut in one field only
         _l("Repeat the new password"),
-        validators=[DataRequired(), EqualTo("new", message=_l("The two passwords differ."))],
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH), EqualTo("new", message=_l("The two passwords differ."))],
     )
 
 
