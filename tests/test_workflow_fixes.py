@@ -256,3 +256,22 @@ def test_the_review_queue_shows_the_short_label_with_its_note_under_it(make_app)
     school.post("/locale/en", data={"next": "/"})
     english = school.get("/admin/reviews").get_data(as_text=True)
     assert "核实" not in english and "Verify and register" in english
+
+
+def test_a_qingdao_teacher_who_withdrew_an_application_asks_the_school_again(make_app):
+    """A phone trial's teacher withdrew an application (撤回申请) by mistake and could never ask
+    again, though seats were left: 已退出 was final. The school's approval is asked anew."""
+    app = make_app("qingdao", demo=True)
+    project_id = _city_project(app, fee=0)
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    first = _mine(app, project_id)
+    assert first.status == "applied"
+    answer = teacher.post(f"/enrollments/{first.id}/moves", data={"target": "withdrawn", "state": "applied"})
+    assert answer.status_code in (302, 303) and _mine(app, project_id).status == "withdrawn"
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "可重新向学校申请" in page and f'action="/catalog/{project_id}/select"' in page
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    again = _mine(app, project_id)
+    assert again.id == first.id and again.status == "applied"  # the same row, the school asked again
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 409

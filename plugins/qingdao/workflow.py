@@ -138,7 +138,9 @@ def enrollment_workflow(on: date) -> Workflow:
     Before 报名 the teacher reads the payment notice and agrees (2018 annex 2 §四4). An enrollment
     cancelled for want of payment may be taken again (重新报名) while seats remain: the notices
     say the unpaid 报名 is cancelled (§四6), not that the school's approval lapses, so the teacher
-    clicks 报名 again as before; this is the portal's reading, no clause says so.
+    clicks 报名 again as before; this is the portal's reading, no clause says so. A teacher who
+    withdrew (or whom the school withdrew) may ask the school again: the annex sets no rule
+    against it, and the school's approval is asked anew.
 
     The school that approves is the teacher's own (§四2 经学校批准, ``over``): the admins of a
     school organising a training approve none of another school's teachers; the organiser's
@@ -165,7 +167,9 @@ def enrollment_workflow(on: date) -> Workflow:
             State(COMPLETED, _("已结业，学分已登记"), final=True),
             State(REJECTED, _("学校未批准"), final=True),
             State(CANCELLED, _("逾期未支付，报名已取消（尚有名额时可重新报名）"), seat=False, lapsed=True),
-            State(WITHDRAWN, _("已退出"), final=True),
+            # taken up again by asking the school anew (a trial's teacher withdrew by mistake and
+            # could never ask again): the selection no longer stands, the school decides again
+            State(WITHDRAWN, _("已退出（可重新向学校申请）"), seat=False, lapsed=True),
         ),
         transitions=(
             Transition(APPLIED, APPROVED, UserRole.SCHOOL_ADMIN, _("学校批准报名"), over=OVER_TEACHER),
