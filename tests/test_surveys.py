@@ -47,6 +47,20 @@ def test_a_qingdao_teacher_answers_at_first_sign_in_and_gets_recommendations(mak
     assert "教师个性化培训平台注册完成情况" in school.get("/admin/").get_data(as_text=True)
 
 
+def test_an_empty_survey_is_not_taken_for_an_answer(make_app):
+    """A trial sent the survey empty: thanked, never asked again, nothing to recommend from."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    assert login(client, "teacher").headers["Location"].endswith("/me/survey")
+    form = client.get("/me/survey").get_data(as_text=True)
+    assert 'type="checkbox" name="modes"' in form.replace("\n", " ") or 'name="modes" type="checkbox"' in form
+    assert "可多选" in form
+    empty = client.post("/me/survey", data={"subjects": " ", "interests": ""})
+    assert empty.status_code == 422 and "请至少回答一项" in empty.get_data(as_text=True)
+    client.post("/logout")
+    assert login(client, "teacher").headers["Location"].endswith("/me/survey")  # still asked
+
+
 def test_a_region_that_asks_no_survey_never_redirects(make_app):
     app = make_app("shanxi", demo=True)
     client = app.test_client()

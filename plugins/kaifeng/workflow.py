@@ -87,7 +87,7 @@ CLAIM_RESUBMIT_LABEL = _("补正后重新提交")
 AUDIT_WORKFLOW = Workflow(
     initial="submitted",
     states=(
-        State("submitted", _("考核结果待师训部门审核")),
+        State("submitted", _("待师训部门审核登记")),
         State("approved", _("学时已登记"), final=True, counts=True),
         State("returned", _("已退回，待培训机构核实后重新提交")),
         State("rejected", _("已退回（未说明理由），待培训机构核实后重新提交")),

@@ -163,7 +163,7 @@ def convert(activity: Activity, on: date) -> CreditResult:
     steps = [Step(BASE_STEP[activity.mode], base, BASE_CREDITS_CLAUSE)]
     attended = True
     if not recognised:  # a claim gives the credits it declared, never hours (claims.py)
-        steps.append(Step(_("参训 {hours}：通知未规定学时折算，只记录，不计学分", hours=hours(activity.hours)), None,
+        steps.append(Step(_("参训 {hours}：学分按项目的基础学分计，学时只作记录（通知未规定学时折算）", hours=hours(activity.hours)), None,
                           BASE_CREDITS_CLAUSE))
         step, attended = attendance(activity, on)
         steps += [step] if step is not None else []

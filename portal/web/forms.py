@@ -602,9 +602,13 @@ class MoveForm(AmountsChecked, FlaskForm):
 class NeedsSurveyForm(FlaskForm):
     """The training needs survey (培训需求调研问卷): what the teacher wants to learn and how."""
 
-    modes = SelectMultipleField(_l("Ways of training you prefer"), choices=_choices(MODE_LABELS),
+    # ticked on a phone, not a list box whose last options scroll out of sight (a trial's missed 学历教育)
+    modes = SelectMultipleField(_l("Ways of training you prefer (tick any)"), choices=_choices(MODE_LABELS),
+                                option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
                                 validators=[Optional()])
-    levels = SelectMultipleField(_l("Levels you would take"), choices=_choices(LEVEL_LABELS), validators=[CHOICE_OPTIONAL])
+    levels = SelectMultipleField(_l("Levels you would take (tick any)"), choices=_choices(LEVEL_LABELS),
+                                 option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
+                                 validators=[CHOICE_OPTIONAL])
     subjects = StringField(_l("Subjects you want training in (separate with commas)"),
                            validators=[Optional(), Length(max=200)])
     topics = StringField(_l("Topics you want (separate with commas)"), validators=[Optional(), Length(max=200)])
@@ -614,6 +618,16 @@ class NeedsSurveyForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.levels.choices = _choices(level_labels())  # in the region's words
+
+    def validate(self, extra_validators=None) -> bool:
+        """At least one answer: an empty survey would end the first sign-in's question with
+        nothing to recommend from (a trial sent it empty)."""
+        if not super().validate(extra_validators):
+            return False
+        if not any(self.answers().values()):
+            self.modes.errors = [*self.modes.errors, _l("Answer at least one question: the recommendations come from your answers.")]
+            return False
+        return True
 
     def answers(self) -> dict:
         return {"modes": list(self.modes.data or ()), "levels": list(self.levels.data or ()),

@@ -104,7 +104,7 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
     entry = teacher.locator(".ledger .entry").filter(has_text=NAME)
     expect(entry).to_have_count(1)
     expect(entry.locator(".amount")).to_have_text("60 学时")  # a pass registers the program's 60 hours
-    expect(entry.locator(".state")).to_have_text("考核结果待师训部门审核")
+    expect(entry.locator(".state")).to_have_text("待师训部门审核登记")
     expect(entry).to_have_class("entry pending")
     fits(teacher, tmp_path)
 
@@ -128,10 +128,10 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
     fits(institution, tmp_path)
     returned.locator(".review-actions button").first.click()
     expect(institution.locator(".ledger .entry").filter(has_text=NAME).locator(".review-done")).to_contain_text(
-        "考核结果待师训部门审核")
+        "待师训部门审核登记")
 
     teacher.reload()
     entry = teacher.locator(".ledger .entry").filter(has_text=NAME)
-    expect(entry.locator(".state")).to_have_text("考核结果待师训部门审核")
+    expect(entry.locator(".state")).to_have_text("待师训部门审核登记")
     expect(entry).to_have_class("entry pending")  # it counts once the department registers it, after the training
     fits(teacher, tmp_path)
