@@ -53,6 +53,15 @@ def _count(app) -> int:
         return db.session.scalar(select(func.count(TrainingProject.id)).where(TrainingProject.name == NAME))
 
 
+def _open_project_and_teacher() -> tuple[TrainingProject, Teacher]:
+    """The next training's project for primary teachers, open for submissions, and the demo's teacher."""
+    project = db.session.scalar(select(TrainingProject).where(TrainingProject.program == "all_staff_jpk",
+                                                              TrainingProject.status == "published",
+                                                              TrainingProject.taken == 0))
+    teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id).where(User.username == "teacher"))
+    return project, teacher
+
+
 def _error_of(page: str, field: str) -> str:
     found = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', page, re.S)
     return found.group(1) if found else ""
@@ -192,12 +201,8 @@ def test_a_published_projects_fee_and_dates_stay_as_the_reviewer_approved_them(m
 def test_a_withdrawn_teacher_is_submitted_again_holding_one_seat_of_the_project_and_the_quota(make_app):
     app = make_app("kaifeng", demo=True)
     region = app.extensions["portal.region"]
-    with app.app_context():  # the next training's project for primary teachers, open for submissions
-        project = db.session.scalar(select(TrainingProject).where(TrainingProject.program == "all_staff_jpk",
-                                                                  TrainingProject.status == "published",
-                                                                  TrainingProject.taken == 0))
-        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
-                                    .where(User.username == "teacher"))
+    with app.app_context():
+        project, teacher = _open_project_and_teacher()
         city = db.session.scalar(select(User).where(User.username == "city_admin"))  # its reviewer allocates
         quotas.set_quotas(region, city, project.id, {teacher.school_id: 2})
         project_id, teacher_id, school_id = project.id, teacher.id, teacher.school_id
@@ -290,11 +295,7 @@ def test_a_project_allocating_no_quota_says_nothing_of_a_units_quota_only_the_se
     app = make_app("kaifeng", demo=True)
     region = app.extensions["portal.region"]
     with app.app_context():
-        project = db.session.scalar(select(TrainingProject).where(TrainingProject.program == "all_staff_jpk",
-                                                                  TrainingProject.status == "published",
-                                                                  TrainingProject.taken == 0))
-        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
-                                    .where(User.username == "teacher"))
+        project, teacher = _open_project_and_teacher()
         findings = enrollments.selection_findings(region, project, teacher, UserRole.SCHOOL_ADMIN, utcnow())
         assert findings and "selection_quota" not in {f.code for f in findings}
         project_id, school_id = project.id, teacher.school_id
@@ -425,11 +426,7 @@ def test_the_enrol_page_says_the_seats_left_of_each_quota_bounding_the_admin(mak
     app = make_app("kaifeng", demo=True)
     region = app.extensions["portal.region"]
     with app.app_context():
-        project = db.session.scalar(select(TrainingProject).where(TrainingProject.program == "all_staff_jpk",
-                                                                  TrainingProject.status == "published",
-                                                                  TrainingProject.taken == 0))
-        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
-                                    .where(User.username == "teacher"))
+        project, teacher = _open_project_and_teacher()
         school = teacher.school
         sibling = db.session.scalar(select(OrgUnit).where(OrgUnit.parent_id == school.parent_id,
                                                           OrgUnit.id != school.id, OrgUnit.kind == "school"))
