@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import LedgerEntry
+from portal.models import Appeal, LedgerEntry
 from tests.support import signed_in, teacher_id
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -39,9 +39,15 @@ def test_qingdao_credits_a_school_upholds_on_appeal_go_on_to_the_districts_audit
     entry = upheld_missing_activity(app, "6", "a_class")
     with app.app_context():
         assert db.session.get(LedgerEntry, entry).audit_state == "submitted"
-    assert "待审核后计入" in signed_in(app, "teacher").get("/notifications").get_data(as_text=True)
+    teacher = signed_in(app, "teacher")
+    assert "待审核后计入" in teacher.get("/notifications").get_data(as_text=True)
     queue = signed_in(app, "district_admin").get("/admin/reviews").get_data(as_text=True)
     assert "心理健康专题培训" in queue
+    # the appeal's own page says it too, not only 答复：予以支持 (a later trial's teacher)
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id).where(Appeal.outcome_entry_id == entry))
+    page = teacher.get(f"/appeals/{appeal_id}").get_data(as_text=True)
+    assert "《心理健康专题培训》已登记为 6 学分（已提交审核），审核通过后计入" in page
 
 
 def test_ruian_the_school_that_audits_counts_what_it_upholds_at_once(make_app):
@@ -51,6 +57,9 @@ def test_ruian_the_school_that_audits_counts_what_it_upholds_at_once(make_app):
     entry = upheld_missing_activity(app, "6", category)
     with app.app_context():
         assert db.session.get(LedgerEntry, entry).audit_state == "approved"
+        appeal_id = db.session.scalar(select(Appeal.id).where(Appeal.outcome_entry_id == entry))
+    page = signed_in(app, "teacher").get(f"/appeals/{appeal_id}").get_data(as_text=True)
+    assert "《心理健康专题培训》已登记为 6 学分（" in page and "审核通过后计入" not in page
 
 
 def test_ruian_the_bureau_asks_no_classes_of_an_institutions_project_it_decides(make_app):

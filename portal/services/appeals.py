@@ -215,6 +215,22 @@ def _told(record: Appeal, outcome: Outcome, new: LedgerEntry | None, reason: str
     return _("Your appeal is upheld: {reason}", reason=reason)
 
 
+def outcome_said(region: Region, record: Appeal):
+    """What an upheld appeal's entry is now, in words: counted, or where it waits in its audit
+    (a trial's teacher read only 予以支持 while the entry waited for the district's audit)."""
+    if record.outcome_entry_id is None:
+        return None
+    entry = db.session.get(LedgerEntry, record.outcome_entry_id)
+    workflow = region.audit_workflow()
+    known = {s.code for s in workflow.states}
+    state = workflow.state(entry.audit_state).label if entry.audit_state in known else entry.audit_state
+    amount = Quantity(entry.amount, entry.unit)
+    if entry.audit_state in workflow.counting():
+        return _("The ledger holds {amount} for “{title}” ({state}).", amount=amount, title=entry.title, state=state)
+    return _("{amount} for “{title}” is in the ledger ({state}): it counts once its audit passes.",
+             amount=amount, title=entry.title, state=state)
+
+
 def contested(record: Appeal) -> LedgerEntry | None:
     """The entry an appeal contests, as it was contested (reversed since, if upheld)."""
     return db.session.get(LedgerEntry, record.entry_id) if record.entry_id is not None else None

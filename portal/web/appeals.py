@@ -108,7 +108,8 @@ def show(appeal_id: int):
 
 def _page(record, form):
     return render_template("appeals/show.html", appeal=record, form=form, policy=region().appeal_policy(),
-                           contested=appeals.contested(record), category_labels=region().category_labels())
+                           contested=appeals.contested(record), category_labels=region().category_labels(),
+                           outcome=appeals.outcome_said(region(), record))
 
 
 @bp.post("/<int:appeal_id>/answer")
