@@ -72,11 +72,29 @@ def _refusal(refused: claims.ClaimRefused) -> str:
                                   most=said(refused.detail)),
         "per_day": lambda: _("%(days)d day(s) hold at most %(hours)d hours a day: check the hours and the "
                              "first and last days.", days=refused.reason, hours=refused.detail),
+        "past_cycle": lambda: _("The date is before the teacher's current cycle (%(start)s to %(end)s): training of a "
+                                "past cycle no longer counts. Check the date; claim only training done in this cycle.",
+                                start=refused.detail.start.isoformat(), end=refused.detail.end.isoformat()),
         "same_claim": lambda: _("You already have this claim, “%(claim)s”, on the same date: the same credit is "
                                 "never entered twice. Correct that claim instead if something in it is wrong.",
                                 claim=refused.detail),
     }
     return messages[refused.code]()
+
+
+def _flash_refusal(refused: claims.ClaimRefused) -> None:
+    """Every mistake the service found, each said once."""
+    for message in dict.fromkeys(_refusal(r) for r in (refused, *getattr(refused, "more", ()))):
+        flash(message, "error")
+
+
+# What the form's own checks cannot find: said with the fields' mistakes, not after them.
+_SERVICE_ONLY = frozenset({"files", "evidence", "start", "before_post", "past_cycle", "most", "per_day"})
+
+
+def _flash_mistakes(found: list) -> None:
+    for message in dict.fromkeys(_refusal(r) for r in found if r.code in _SERVICE_ONLY):
+        flash(message, "error")
 
 
 def teacher_arg() -> int | None:
@@ -121,11 +139,13 @@ def new(kind_code: str):
         try:
             claims.claim(region(), current_user, teacher_id, _input(form, kind))
         except claims.ClaimRefused as refused:
-            flash(_refusal(refused), "error")
+            _flash_refusal(refused)
         else:
             flash(_("Your claim is entered and waits for review.") if teacher.user_id == current_user.id
                   else _("The claim is entered for %(name)s and waits for review.", name=teacher.name), "success")
             return redirect(url_for("claims.index", teacher=teacher_id), 303)
+    elif form.is_submitted():
+        _flash_mistakes(claims.mistakes(region(), current_user, teacher_id, _input(form, kind)))
     status = 422 if request.method == "POST" else 200
     return render_template("claims/form.html", form=form, kind=kind, teacher=teacher, entry=None, teacher_id=teacher_id,
                            evidence=(), **_limits()), status
@@ -146,11 +166,13 @@ def correct(entry_id: int):
         try:
             claims.correct(region(), current_user, entry_id, _input(form, row.kind), form.reason.data or "")
         except claims.ClaimRefused as refused:
-            flash(_refusal(refused), "error")
+            _flash_refusal(refused)
         else:
             flash(_("The corrected claim is entered and waits for review again."), "success")
             own = entry.teacher.user_id == current_user.id
             return redirect(url_for("claims.index", teacher=None if own else entry.teacher_id), 303)
+    elif form.is_submitted():
+        _flash_mistakes(claims.mistakes(region(), current_user, entry.teacher_id, _input(form, row.kind), required=False))
     status = 422 if request.method == "POST" else 200
     return render_template("claims/form.html", form=form, kind=row.kind, teacher=entry.teacher, entry=entry,
                            teacher_id=entry.teacher_id, evidence=row.evidence, reason=row.reason, **_limits()), status
