@@ -65,3 +65,48 @@ def test_a_claim_of_a_past_cycle_is_refused_with_the_cycles_dates_in_both_langua
     data["files"] = (io.BytesIO(PDF), "证书.pdf")
     if cycle.start <= clock.today():
         assert client.post(URL, data=data, content_type="multipart/form-data").status_code == 303
+
+
+def held_token(page):
+    import re
+    found = re.search(r'name="held" type="hidden" value="([^"]*)"', page)
+    return found.group(1) if found else ""
+
+
+def test_a_refused_claims_file_is_kept_for_the_next_sending_and_never_half_saved(app, client):
+    login(client, "teacher")
+    data = form(figure="")  # the hours forgotten
+    data["files"] = (io.BytesIO(PDF), "证书.pdf")
+    response = client.post(URL, data=data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "已上传的材料：证书.pdf（已保留）" in page and "请至少上传一个证明材料" not in page
+    token = held_token(page)
+    assert token
+    with app.app_context():  # kept for the form, but no claim and no evidence yet
+        assert db.session.scalar(select(Claim)) is None and db.session.scalar(select(Evidence)) is None
+    assert claims_of(app) == []
+    # a forged token keeps nothing
+    forged = client.post(URL, data=form(held=token[:-3] + "abc"), content_type="multipart/form-data")
+    assert forged.status_code == 422 and "请至少上传一个证明材料" in forged.get_data(as_text=True)
+    # another user cannot use the token
+    other = app.test_client()
+    login(other, "school_admin")
+    teacher_id = current_teacher_id(app)
+    refused = other.post(f"{URL}?teacher={teacher_id}", data=form(held=token), content_type="multipart/form-data")
+    assert refused.status_code in (404, 422) and claims_of(app) == []
+    # the hours given, no file chosen again: the kept file backs the claim
+    assert client.post(URL, data=form(held=token), content_type="multipart/form-data").status_code == 303
+    (entry,) = claims_of(app)
+    with app.app_context():
+        from portal.services import evidence as files
+        (item,) = db.session.scalars(select(Evidence)).all()
+        assert files.path_of(item.stored_as).read_bytes() == PDF and item.filename == "证书.pdf"
+    # taken once: the token is spent
+    again = client.post(URL, data=form(held=token, title="另一项"), content_type="multipart/form-data")
+    assert again.status_code == 422
+
+
+def current_teacher_id(app):
+    with app.app_context():
+        return db.session.scalar(select(Teacher.id).join(User, User.id == Teacher.user_id).where(User.username == "teacher"))

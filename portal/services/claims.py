@@ -6,12 +6,15 @@ returned along the audit chain is corrected by a reversal and a new entry, never
 from __future__ import annotations
 
 import hashlib
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -88,6 +91,72 @@ class ClaimRow:
     evidence: tuple[Evidence, ...]
     correctable: bool
     reason: str = ""  # the reason given with the entry's last audit step (why it came back)
+
+
+HELD_FOR = 24 * 3600  # seconds a form's kept files wait for it to be sent again
+
+
+@dataclass(frozen=True)
+class Held:
+    """Files sent with a form that was refused for its other fields, kept for its next
+    sending (a browser never fills a file input again): the signed ``token`` the form
+    carries back, the files' names to show, and, when read back, the files themselves."""
+
+    token: str
+    names: tuple[str, ...]
+    stored: tuple[str, ...]
+    uploads: tuple[Upload, ...] = ()
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="portal.held-evidence")
+
+
+def hold(user: User, uploads: tuple[Upload, ...]) -> Held | None:
+    """Keep the files of a refused form that pass the evidence checks (``evidence.hold``),
+    for ``user`` only; None when there is none. Nothing of a claim is saved."""
+    kept = []
+    for upload in uploads:
+        if not upload.filename or len(kept) >= current_app.config["PORTAL_EVIDENCE_FILES"]:
+            continue
+        if hasattr(upload.stream, "seek"):
+            upload.stream.seek(0)  # read once already by the refused claim
+        try:
+            data, _type = files.read(upload.stream, upload.filename)
+        except files.EvidenceRefused:
+            continue  # said with the form's mistakes; chosen again or replaced
+        kept.append((files.hold(data), Path(upload.filename).name[:200] or "—"))
+    if not kept:
+        return None
+    token = _signer().dumps({"user": user.id, "files": kept})
+    return Held(token, tuple(name for _s, name in kept), tuple(stored for stored, _n in kept))
+
+
+def held(user: User, token: str | None) -> Held | None:
+    """The files ``hold`` kept under ``token``, for the same user and for a day; None when
+    the token is missing, forged, old, another user's, or a file is gone."""
+    if not token:
+        return None
+    try:
+        payload = _signer().loads(token, max_age=HELD_FOR)
+    except BadSignature:
+        return None
+    if not isinstance(payload, dict) or payload.get("user") != user.id:
+        return None
+    uploads, stored = [], []
+    for stored_as, name in payload.get("files", ()):
+        data = files.held(stored_as)
+        if data is None:
+            return None
+        uploads.append(Upload(io.BytesIO(data), name))
+        stored.append(stored_as)
+    return Held(token, tuple(u.filename for u in uploads), tuple(stored), tuple(uploads))
+
+
+def release(kept: Held | None) -> None:
+    """Remove kept files a claim has taken, or that new files replaced."""
+    for stored_as in kept.stored if kept is not None else ():
+        files.release(stored_as)
 
 
 def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
