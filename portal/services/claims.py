@@ -6,12 +6,15 @@ returned along the audit chain is corrected by a reversal and a new entry, never
 from __future__ import annotations
 
 import hashlib
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -48,11 +51,14 @@ class ClaimRefused(Exception):
     give: ``detail`` is that figure), "per_day" (more hours than the days it took allow:
     ``detail`` the hours a day, ``reason`` the days), "same_claim" (the teacher already has this
     claim, standing: ``detail`` is its title), "beyond_cycle" (the claim would count more than
-    the cycle's whole duty: ``detail`` is that duty)."""
+    the cycle's whole duty: ``detail`` is that duty), "past_cycle" (the activity ended before
+    the teacher's current cycle began: ``detail`` is that cycle's ``Period``). The fields'
+    mistakes are found together: the others are in ``more``."""
 
     def __init__(self, code: str, detail: object = "", reason: str = ""):
         super().__init__(code)
         self.code, self.detail, self.reason = code, detail, reason
+        self.more: tuple[ClaimRefused, ...] = ()  # the form's other mistakes, found with this one
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,72 @@ class ClaimRow:
     reason: str = ""  # the reason given with the entry's last audit step (why it came back)
 
 
+HELD_FOR = 24 * 3600  # seconds a form's kept files wait for it to be sent again
+
+
+@dataclass(frozen=True)
+class Held:
+    """Files sent with a form that was refused for its other fields, kept for its next
+    sending (a browser never fills a file input again): the signed ``token`` the form
+    carries back, the files' names to show, and, when read back, the files themselves."""
+
+    token: str
+    names: tuple[str, ...]
+    stored: tuple[str, ...]
+    uploads: tuple[Upload, ...] = ()
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="portal.held-evidence")
+
+
+def hold(user: User, uploads: tuple[Upload, ...]) -> Held | None:
+    """Keep the files of a refused form that pass the evidence checks (``evidence.hold``),
+    for ``user`` only; None when there is none. Nothing of a claim is saved."""
+    kept = []
+    for upload in uploads:
+        if not upload.filename or len(kept) >= current_app.config["PORTAL_EVIDENCE_FILES"]:
+            continue
+        if hasattr(upload.stream, "seek"):
+            upload.stream.seek(0)  # read once already by the refused claim
+        try:
+            data, _type = files.read(upload.stream, upload.filename)
+        except files.EvidenceRefused:
+            continue  # said with the form's mistakes; chosen again or replaced
+        kept.append((files.hold(data), Path(upload.filename).name[:200] or "—"))
+    if not kept:
+        return None
+    token = _signer().dumps({"user": user.id, "files": kept})
+    return Held(token, tuple(name for _s, name in kept), tuple(stored for stored, _n in kept))
+
+
+def held(user: User, token: str | None) -> Held | None:
+    """The files ``hold`` kept under ``token``, for the same user and for a day; None when
+    the token is missing, forged, old, another user's, or a file is gone."""
+    if not token:
+        return None
+    try:
+        payload = _signer().loads(token, max_age=HELD_FOR)
+    except BadSignature:
+        return None
+    if not isinstance(payload, dict) or payload.get("user") != user.id:
+        return None
+    uploads, stored = [], []
+    for stored_as, name in payload.get("files", ()):
+        data = files.held(stored_as)
+        if data is None:
+            return None
+        uploads.append(Upload(io.BytesIO(data), name))
+        stored.append(stored_as)
+    return Held(token, tuple(u.filename for u in uploads), tuple(stored), tuple(uploads))
+
+
+def release(kept: Held | None) -> None:
+    """Remove kept files a claim has taken, or that new files replaced."""
+    for stored_as in kept.stored if kept is not None else ():
+        files.release(stored_as)
+
+
 def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
     """The kinds ``user`` may claim for ``teacher``: as the teacher themself, or holding a
     role the kind names (a school admin, a district's department) over the teacher's school;
@@ -115,15 +187,42 @@ def claim(region: Region, user: User, teacher_id: int | None, data: ClaimInput) 
         if teacher is None:
             raise ClaimRefused("not_found")
         kind = _kind(region, user, teacher, data.kind)
-        read = _read(data.uploads, required=True)
+        try:
+            read, missing = _read(data.uploads, required=True), None
+        except ClaimRefused as refused:  # said with the form's other mistakes, all at once
+            read, missing = [], refused
+        checked = _checked(region, teacher, kind, data, missing)
         record = Claim(teacher_id=teacher.id, kind=kind.code, created_by_id=user.id)
         db.session.add(record)
         db.session.flush()
-        entry = _enter(region, user, teacher, record, kind, data)
+        entry = _enter(region, user, teacher, record, kind, data, checked)
         _attach(record, teacher, user, read)
         record_event(user, "claim.made", record, after={"kind": kind.code, "entry": entry.id,
                                                         "evidence": len(read)}, org_unit_id=teacher.school_id)
     return entry
+
+
+def mistakes(region: Region, user: User, teacher_id: int | None, data: ClaimInput, required: bool = True) -> list[ClaimRefused]:
+    """What ``claim`` would refuse in the claim's fields and files, all of it, writing nothing:
+    for a form whose own checks failed, so that the service's are said with them."""
+    teacher = claim_teacher(user, teacher_id)
+    if teacher is None:
+        return [ClaimRefused("not_found")]
+    try:
+        kind = _kind(region, user, teacher, data.kind)
+        try:
+            missing = None
+            _read(data.uploads, required=required)
+        except ClaimRefused as refused:
+            missing = refused
+        _checked(region, teacher, kind, data, missing)
+    except ClaimRefused as refused:
+        return [refused, *refused.more]
+    finally:
+        for upload in data.uploads:  # read again if the files are kept for the form's next sending
+            if hasattr(upload.stream, "seek"):
+                upload.stream.seek(0)
+    return []
 
 
 def correct(region: Region, user: User, entry_id: int, data: ClaimInput, reason: str = "") -> LedgerEntry:
@@ -145,9 +244,13 @@ def correct(region: Region, user: User, entry_id: int, data: ClaimInput, reason:
         kind = _kind(region, user, teacher, record.kind)
         if not correctable(region, entry):
             raise ClaimRefused("not_correctable")
-        read = _read(data.uploads, required=False)
+        try:
+            read, missing = _read(data.uploads, required=False), None
+        except ClaimRefused as refused:
+            read, missing = [], refused
+        checked = _checked(region, teacher, kind, data, missing)
         ledger.reversal(entry, user, reason.strip()[:MAX_DETAILS])
-        new = _enter(region, user, teacher, record, kind, data, corrects=entry)
+        new = _enter(region, user, teacher, record, kind, data, checked, corrects=entry)
         _attach(record, teacher, user, read)
         record_event(user, "claim.corrected", record, before={"entry": entry.id},
                      after={"entry": new.id, "evidence": len(read)}, org_unit_id=teacher.school_id)
@@ -190,37 +293,70 @@ def _read(uploads: tuple[Upload, ...], required: bool) -> list[tuple[bytes, str,
     return read
 
 
-def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: ClaimKind, data: ClaimInput,
-           corrects: LedgerEntry | None = None) -> LedgerEntry:
+@dataclass(frozen=True)
+class _Checked:
+    """A claim's fields as checked, each alone (``_checked``)."""
+
+    title: str
+    level: object
+    grade: object
+    figure: Decimal | None
+
+
+def _checked(region: Region, teacher: Teacher, kind: ClaimKind, data: ClaimInput,
+             earlier: ClaimRefused | None = None) -> _Checked:
+    """Each field checked on its own, every mistake found at once (``earlier``, the files'
+    refusal, first): refused with the first, the others in its ``more``. A phone trial's
+    teacher saw the files' refusal, then the date's, then the hours', one per sending."""
+    found = [earlier] if earlier is not None else []
     title = (data.title or "").strip()
     if not title or len(title) > MAX_TITLE:
-        raise ClaimRefused("title")
-    if data.activity_date is None or data.activity_date > clock.today() or data.activity_date.year < FIRST_YEAR:
-        raise ClaimRefused("date")
-    if data.start is not None and data.start > data.activity_date:
-        raise ClaimRefused("start")
-    if teacher.entered_post is not None and data.activity_date < teacher.entered_post:
+        found.append(ClaimRefused("title"))
+    day = data.activity_date
+    if day is None or day > clock.today() or day.year < FIRST_YEAR:
+        found.append(ClaimRefused("date"))
+        day = None
+    if day is not None and data.start is not None and data.start > day:
+        found.append(ClaimRefused("start"))
+    if day is not None and teacher.entered_post is not None and day < teacher.entered_post:
         # Training is credited to a teacher in post (the teacher's facts say since when): what
         # they did before is no training of theirs as a teacher.
-        raise ClaimRefused("before_post", teacher.entered_post)
+        found.append(ClaimRefused("before_post", teacher.entered_post))
+    elif day is not None and day < (cycle := region.cycle(clock.today(), teacher.facts())).start:
+        # Claims are registered as the school years go and a cycle's credits count for that
+        # cycle only: training that ended before the teacher's current cycle began can never
+        # count (a trial's teacher claimed a training of 2015 in the cycle 2022–2027 and was told it waits for review).
+        found.append(ClaimRefused("past_cycle", cycle))
     level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
     if level is None:
-        raise ClaimRefused("level")
+        found.append(ClaimRefused("level"))
     grade = None
     if data.grade:
         grade = next((g for g in kind.grades if g.value == data.grade), None)
         if grade is None:
-            raise ClaimRefused("grade")
+            found.append(ClaimRefused("grade"))
     figure = None
     if kind.figure != FIXED:
         if data.figure is None or not data.figure.is_finite() or not Decimal(0) < data.figure <= MAX_AMOUNT:
-            raise ClaimRefused("figure")
-        figure = data.figure.quantize(Decimal("0.01"))
-        if kind.most is not None and figure > kind.most:
-            raise ClaimRefused("most", (hours if kind.figure == HOURS else credits)(kind.most))
-        _check_per_day(kind, figure, data)
+            found.append(ClaimRefused("figure"))
+        else:
+            figure = data.figure.quantize(Decimal("0.01"))
+            if kind.most is not None and figure > kind.most:
+                found.append(ClaimRefused("most", (hours if kind.figure == HOURS else credits)(kind.most)))
+            elif day is not None and (data.start is None or data.start <= day) and (beyond := _per_day(kind, figure, data)) is not None:
+                found.append(beyond)
+    if found:
+        first = found[0]
+        first.more = tuple(found[1:])
+        raise first
+    return _Checked(title, level, grade, figure)
+
+
+def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: ClaimKind, data: ClaimInput,
+           checked: _Checked, corrects: LedgerEntry | None = None) -> LedgerEntry:
+    title, figure = checked.title, checked.figure
     _check_once(region, teacher, kind, title, data.activity_date)
-    activity = kind.activity(level, figure, data.activity_date, data.start, grade)
+    activity = kind.activity(checked.level, figure, data.activity_date, data.start, checked.grade)
     try:
         result = region.convert(activity, on=data.activity_date)
     except InvalidInput as refusal:
@@ -231,14 +367,15 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
     return ledger.claimed(region, user, teacher, record, kind, activity, result, title, details, corrects)
 
 
-def _check_per_day(kind: ClaimKind, figure: Decimal, data: ClaimInput) -> None:
+def _per_day(kind: ClaimKind, figure: Decimal, data: ClaimInput) -> ClaimRefused | None:
     """Hours claimed for a centralized training whose first day is given fit in its days
     (``ledger.beyond_days``). Online and school-based hours are spread over weeks the claim does
     not date; a claim without its first day does not say how many days it took."""
     if kind.figure != HOURS or kind.mode != Mode.CENTRALIZED or data.start is None:
-        return
+        return None
     if (beyond := ledger.beyond_days(figure, data.start, data.activity_date)) is not None:
-        raise ClaimRefused("per_day", *beyond)
+        return ClaimRefused("per_day", *beyond)
+    return None
 
 
 def _check_once(region: Region, teacher: Teacher, kind: ClaimKind, title: str, day: date) -> None:

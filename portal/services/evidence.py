@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,35 @@ def write(data: bytes, content_type: str, filename: str) -> StoredFile:
     stored_as = keep(folder(), data)
     return StoredFile(stored_as, hashlib.sha256(data).hexdigest(), content_type, len(data),
                       Path(filename or "").name[:200] or stored_as)
+
+
+def hold(data: bytes) -> str:
+    """Keep a checked file for a form sent again (``claims.hold``) under a random name, in
+    the folder's ``held`` part: not evidence until a claim takes it, and kept whatever the
+    request's transaction does (the claim it came with was refused)."""
+    stored_as = secrets.token_hex(16)
+    path = folder() / "held" / stored_as
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return stored_as
+
+
+def held(stored_as: str) -> bytes | None:
+    """A held file's bytes, or None when the name is not one ``hold`` gives or it is gone."""
+    if not re.fullmatch(r"[0-9a-f]{32}", stored_as or ""):
+        return None
+    try:
+        return (folder() / "held" / stored_as).read_bytes()
+    except OSError:
+        return None
+
+
+def release(stored_as: str) -> None:
+    """Remove a held file once a claim has taken it (or new files replaced it)."""
+    if re.fullmatch(r"[0-9a-f]{32}", stored_as or ""):
+        (folder() / "held" / stored_as).unlink(missing_ok=True)
 
 
 def removed_on_rollback(path: Path) -> None:

@@ -72,11 +72,29 @@ def _refusal(refused: claims.ClaimRefused) -> str:
                                   most=said(refused.detail)),
         "per_day": lambda: _("%(days)d day(s) hold at most %(hours)d hours a day: check the hours and the "
                              "first and last days.", days=refused.reason, hours=refused.detail),
+        "past_cycle": lambda: _("The date is before the teacher's current cycle (%(start)s to %(end)s): training of a "
+                                "past cycle no longer counts. Check the date; claim only training done in this cycle.",
+                                start=refused.detail.start.isoformat(), end=refused.detail.end.isoformat()),
         "same_claim": lambda: _("You already have this claim, “%(claim)s”, on the same date: the same credit is "
                                 "never entered twice. Correct that claim instead if something in it is wrong.",
                                 claim=refused.detail),
     }
     return messages[refused.code]()
+
+
+def _flash_refusal(refused: claims.ClaimRefused) -> None:
+    """Every mistake the service found, each said once."""
+    for message in dict.fromkeys(_refusal(r) for r in (refused, *getattr(refused, "more", ()))):
+        flash(message, "error")
+
+
+# What the form's own checks cannot find: said with the fields' mistakes, not after them.
+_SERVICE_ONLY = frozenset({"files", "evidence", "start", "before_post", "past_cycle", "most", "per_day"})
+
+
+def _flash_mistakes(found: list) -> None:
+    for message in dict.fromkeys(_refusal(r) for r in found if r.code in _SERVICE_ONLY):
+        flash(message, "error")
 
 
 def teacher_arg() -> int | None:
@@ -117,18 +135,23 @@ def new(kind_code: str):
     if kind is None:
         abort(404)
     form = _form(kind)
+    kept = claims.held(current_user, form.held.data) if form.is_submitted() else None
     if form.validate_on_submit():
         try:
-            claims.claim(region(), current_user, teacher_id, _input(form, kind))
+            claims.claim(region(), current_user, teacher_id, _input(form, kind, kept))
         except claims.ClaimRefused as refused:
-            flash(_refusal(refused), "error")
+            _flash_refusal(refused)
         else:
+            claims.release(kept)
             flash(_("Your claim is entered and waits for review.") if teacher.user_id == current_user.id
                   else _("The claim is entered for %(name)s and waits for review.", name=teacher.name), "success")
             return redirect(url_for("claims.index", teacher=teacher_id), 303)
+    elif form.is_submitted():
+        _flash_mistakes(claims.mistakes(region(), current_user, teacher_id, _input(form, kind, kept)))
+    kept = _keep(form, kept)
     status = 422 if request.method == "POST" else 200
     return render_template("claims/form.html", form=form, kind=kind, teacher=teacher, entry=None, teacher_id=teacher_id,
-                           evidence=(), **_limits()), status
+                           evidence=(), kept=kept, **_limits()), status
 
 
 @bp.route("/claims/<int:entry_id>/correct", methods=["GET", "POST"])
@@ -142,18 +165,25 @@ def correct(entry_id: int):
         return redirect(url_for("claims.index"), 303)
     entry = row.entry
     form = _form(row.kind, entry if request.method == "GET" else None, correcting=True)
+    kept = claims.held(current_user, form.held.data) if form.is_submitted() else None
     if form.validate_on_submit():
         try:
-            claims.correct(region(), current_user, entry_id, _input(form, row.kind), form.reason.data or "")
+            claims.correct(region(), current_user, entry_id, _input(form, row.kind, kept), form.reason.data or "")
         except claims.ClaimRefused as refused:
-            flash(_refusal(refused), "error")
+            _flash_refusal(refused)
         else:
+            claims.release(kept)
             flash(_("The corrected claim is entered and waits for review again."), "success")
             own = entry.teacher.user_id == current_user.id
             return redirect(url_for("claims.index", teacher=None if own else entry.teacher_id), 303)
+    elif form.is_submitted():
+        _flash_mistakes(claims.mistakes(region(), current_user, entry.teacher_id, _input(form, row.kind, kept),
+                                        required=False))
+    kept = _keep(form, kept)
     status = 422 if request.method == "POST" else 200
     return render_template("claims/form.html", form=form, kind=row.kind, teacher=entry.teacher, entry=entry,
-                           teacher_id=entry.teacher_id, evidence=row.evidence, reason=row.reason, **_limits()), status
+                           teacher_id=entry.teacher_id, evidence=row.evidence, reason=row.reason, kept=kept,
+                           **_limits()), status
 
 
 @bp.get("/evidence/<int:evidence_id>")
@@ -197,9 +227,26 @@ def _form(kind, entry=None, correcting: bool = False) -> ClaimForm:
     return form
 
 
-def _input(form: ClaimForm, kind) -> claims.ClaimInput:
-    uploads = tuple(claims.Upload(f.stream, f.filename or "")
-                    for field in (form.photos, form.files) for f in field.data or () if getattr(f, "filename", ""))
+def _uploads(form: ClaimForm) -> tuple:
+    return tuple(claims.Upload(f.stream, f.filename or "")
+                 for field in (form.photos, form.files) for f in field.data or () if getattr(f, "filename", ""))
+
+
+def _keep(form: ClaimForm, kept):
+    """A refused sending's files, kept for the next one (a browser never fills a file input
+    again): the files just chosen, which replace those kept before, or those kept before."""
+    if not form.is_submitted():
+        return None
+    chosen = claims.hold(current_user, _uploads(form)) if _uploads(form) else None
+    if chosen is not None:
+        claims.release(kept)
+        kept = chosen
+    form.held.data = kept.token if kept is not None else ""
+    return kept
+
+
+def _input(form: ClaimForm, kind, kept=None) -> claims.ClaimInput:
+    uploads = _uploads(form) or (kept.uploads if kept is not None else ())
     return claims.ClaimInput(kind=kind.code, title=form.title.data or "", activity_date=form.activity_date.data,
                              level=form.level.data or "", figure=form.figure.data if "figure" in form else None,
                              details=form.details.data or "", uploads=uploads,

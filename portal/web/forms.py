@@ -650,6 +650,7 @@ class ClaimForm(AmountsChecked, FlaskForm):
     details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)])
     photos = MultipleFileField(_l("Take a photo"))
     files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
+    held = HiddenField()  # the signed token of files kept from a refused sending (claims.hold)
     reason = TextAreaField(_l("What you corrected"), validators=[DataRequired(), Length(max=500)])
     amounts = ("figure",)
 
