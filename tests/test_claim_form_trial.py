@@ -8,16 +8,17 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import Claim, Evidence, Teacher, User
+from portal.services import claims
 from tests.support import login
 from tests.test_claims import PDF, claims_of, form
 
 URL = "/claims/new/outside_training"
 
 
-def current_cycle(app):
+def previous_cycle(app):
     with app.app_context():
         teacher = db.session.scalar(select(Teacher).join(User, User.id == Teacher.user_id).where(User.username == "teacher"))
-        return app.extensions["portal.region"].cycle(clock.today(), teacher.facts())
+        return claims.previous_cycle(app.extensions["portal.region"], teacher)
 
 
 def errors(page):
@@ -26,11 +27,11 @@ def errors(page):
 
 def test_a_claim_without_a_file_says_the_files_and_the_dates_mistakes_at_once(app, client):
     login(client, "teacher")
-    before = (current_cycle(app).start - timedelta(days=10)).isoformat()
+    before = (previous_cycle(app).start - timedelta(days=10)).isoformat()
     response = client.post(URL, data=form(activity_date=before), content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "请至少上传一个证明材料" in page and "以往周期的培训不再计入" in page
+    assert "请至少上传一个证明材料" in page and "已不计入任何周期" in page
     # the form's own mistake (no title) and the service's (no file, a day before the first) together
     response = client.post(URL, data=form(title="", start=clock.today().isoformat(),
                                           activity_date=(clock.today() - timedelta(days=1)).isoformat()),
@@ -41,27 +42,29 @@ def test_a_claim_without_a_file_says_the_files_and_the_dates_mistakes_at_once(ap
     assert claims_of(app) == []
 
 
-def test_a_claim_of_a_past_cycle_is_refused_with_the_cycles_dates_in_both_languages(app, client):
-    cycle = current_cycle(app)
+def test_a_claim_older_than_the_previous_cycle_is_refused_with_its_dates_in_both_languages(app, client):
+    """A trial's teacher claimed a training of 2015 in the cycle 2022–2027. The previous cycle's
+    stays claimable (registered the next January or school year; uses look back across cycles)."""
+    cycle = previous_cycle(app)
     login(client, "teacher")
     day = (cycle.start - timedelta(days=1)).isoformat()
     data = form(activity_date=day)
     data["files"] = (io.BytesIO(PDF), "证书.pdf")
     response = client.post(URL, data=data, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "以往周期的培训不再计入" in page
+    assert response.status_code == 422 and "已不计入任何周期" in page
     assert cycle.start.isoformat() in page and cycle.end.isoformat() in page
     assert "申报已提交" not in page
     data["files"] = (io.BytesIO(PDF), "证书.pdf")
     client.post("/locale/en")
     english = client.post(URL, data=data, content_type="multipart/form-data").get_data(as_text=True)
-    assert "training of a past cycle no longer counts" in english and cycle.start.isoformat() in english
+    assert "training that old counts for no cycle now" in english and cycle.start.isoformat() in english
     client.post("/locale/zh_Hans_CN")
     with app.app_context():  # nothing half-saved: no claim, no file
         assert db.session.scalar(select(Claim)) is None and db.session.scalar(select(Evidence)) is None
     assert claims_of(app) == []
-    # the cycle's first day itself is in the cycle
-    data = form(activity_date=cycle.start.isoformat(), title="本周期第一天的培训")
+    # the previous cycle's first day itself is claimable
+    data = form(activity_date=cycle.start.isoformat(), title="上一周期第一天的培训")
     data["files"] = (io.BytesIO(PDF), "证书.pdf")
     if cycle.start <= clock.today():
         assert client.post(URL, data=data, content_type="multipart/form-data").status_code == 303

@@ -9,7 +9,7 @@ import hashlib
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
-from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, Mode, SchoolStage, UserRole
+from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, Mode, Period, SchoolStage, UserRole
 from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
 from ..domain.amounts import credits, hours
@@ -52,7 +52,7 @@ class ClaimRefused(Exception):
     ``detail`` the hours a day, ``reason`` the days), "same_claim" (the teacher already has this
     claim, standing: ``detail`` is its title), "beyond_cycle" (the claim would count more than
     the cycle's whole duty: ``detail`` is that duty), "past_cycle" (the activity ended before
-    the teacher's current cycle began: ``detail`` is that cycle's ``Period``). The fields'
+    the teacher's previous cycle began: ``detail`` is that cycle's ``Period``). The fields'
     mistakes are found together: the others are in ``more``."""
 
     def __init__(self, code: str, detail: object = "", reason: str = ""):
@@ -322,11 +322,12 @@ def _checked(region: Region, teacher: Teacher, kind: ClaimKind, data: ClaimInput
         # Training is credited to a teacher in post (the teacher's facts say since when): what
         # they did before is no training of theirs as a teacher.
         found.append(ClaimRefused("before_post", teacher.entered_post))
-    elif day is not None and day < (cycle := region.cycle(clock.today(), teacher.facts())).start:
-        # Claims are registered as the school years go and a cycle's credits count for that
-        # cycle only: training that ended before the teacher's current cycle began can never
-        # count (a trial's teacher claimed a training of 2015 in the cycle 2022–2027 and was told it waits for review).
-        found.append(ClaimRefused("past_cycle", cycle))
+    elif day is not None and day < (previous := previous_cycle(region, teacher)).start:
+        # Training older than the cycle before this one counts nowhere (a trial's teacher claimed
+        # a training of 2015 in the cycle 2022–2027 and was told it waits for review). The
+        # previous cycle's stays claimable: a year's training is registered the next January or
+        # school year, its cycle is judged on it, and uses look back across cycles (近五年).
+        found.append(ClaimRefused("past_cycle", previous))
     level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
     if level is None:
         found.append(ClaimRefused("level"))
@@ -471,3 +472,9 @@ def evidence_file(user: User, evidence_id: int) -> Evidence | None:
     if teacher.user_id == user.id or Scope.of(user, ADMIN_ROLES).covers_teacher(teacher):
         return item
     return None
+
+
+def previous_cycle(region: Region, teacher: Teacher) -> Period:
+    """The cycle before the teacher's current one (the region's, for this teacher)."""
+    current = region.cycle(clock.today(), teacher.facts())
+    return region.cycle(current.start - timedelta(days=1), teacher.facts())

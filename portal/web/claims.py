@@ -72,8 +72,8 @@ def _refusal(refused: claims.ClaimRefused) -> str:
                                   most=said(refused.detail)),
         "per_day": lambda: _("%(days)d day(s) hold at most %(hours)d hours a day: check the hours and the "
                              "first and last days.", days=refused.reason, hours=refused.detail),
-        "past_cycle": lambda: _("The date is before the teacher's current cycle (%(start)s to %(end)s): training of a "
-                                "past cycle no longer counts. Check the date; claim only training done in this cycle.",
+        "past_cycle": lambda: _("The date is before the teacher's previous cycle (%(start)s to %(end)s): training that "
+                                "old counts for no cycle now. Check the date.",
                                 start=refused.detail.start.isoformat(), end=refused.detail.end.isoformat()),
         "same_claim": lambda: _("You already have this claim, “%(claim)s”, on the same date: the same credit is "
                                 "never entered twice. Correct that claim instead if something in it is wrong.",
