@@ -113,3 +113,16 @@ def test_a_refused_claims_file_is_kept_for_the_next_sending_and_never_half_saved
 def current_teacher_id(app):
     with app.app_context():
         return db.session.scalar(select(Teacher.id).join(User, User.id == Teacher.user_id).where(User.username == "teacher"))
+
+
+def test_files_held_for_a_form_never_sent_again_are_removed_once_their_time_is_past(app):
+    """A refused form's files wait a day for it; older ones, which no form can take, go."""
+    import os
+    import time
+    from portal.services import evidence as files
+    with app.test_request_context():
+        old = files.hold(PDF, claims.HELD_FOR)
+        path = files.folder() / "held" / old
+        os.utime(path, (time.time() - claims.HELD_FOR - 60,) * 2)
+        recent = files.hold(PDF, claims.HELD_FOR)
+        assert files.held(old) is None and files.held(recent) == PDF

@@ -125,7 +125,7 @@ def hold(user: User, uploads: tuple[Upload, ...]) -> Held | None:
             data, _type = files.read(upload.stream, upload.filename)
         except files.EvidenceRefused:
             continue  # said with the form's mistakes; chosen again or replaced
-        kept.append((files.hold(data), Path(upload.filename).name[:200] or "—"))
+        kept.append((files.hold(data, HELD_FOR), Path(upload.filename).name[:200] or "—"))
     if not kept:
         return None
     token = _signer().dumps({"user": user.id, "files": kept})

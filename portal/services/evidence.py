@@ -11,6 +11,8 @@ import hashlib
 import os
 import re
 import secrets
+import time
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -106,17 +108,26 @@ def write(data: bytes, content_type: str, filename: str) -> StoredFile:
                       Path(filename or "").name[:200] or stored_as)
 
 
-def hold(data: bytes) -> str:
+def hold(data: bytes, kept_for: int) -> str:
     """Keep a checked file for a form sent again (``claims.hold``) under a random name, in
     the folder's ``held`` part: not evidence until a claim takes it, and kept whatever the
-    request's transaction does (the claim it came with was refused)."""
+    request's transaction does (the claim it came with was refused). Files held longer than
+    ``kept_for`` seconds, whose forms can no longer take them, are removed as it goes."""
     stored_as = secrets.token_hex(16)
     path = folder() / "held" / stored_as
     path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(path.parent, time.time() - kept_for)
     temporary = path.with_suffix(".part")
     temporary.write_bytes(data)
     os.replace(temporary, path)
     return stored_as
+
+
+def _sweep(held_folder: Path, before: float) -> None:
+    for old in held_folder.iterdir():
+        with suppress(OSError):
+            if old.stat().st_mtime < before:
+                old.unlink()
 
 
 def held(stored_as: str) -> bytes | None:
