@@ -857,7 +857,7 @@ def test_audit_chain_school_county_city_province():
     path, state = [], wf.initial
     for role in (UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN):
         step = [t for t in wf.allowed(state, frozenset({role})) if t.target not in ("rejected", wf.initial)]
-        assert len(step) == 1
+        assert len({t.target for t in step}) == 1  # the school's registration: a claim's step, a borrowing's
         state = step[0].target
         path.append(state)
     assert path == ["registered", "county_verified", "city_approved", "province_verified"]
