@@ -966,6 +966,21 @@ def test_the_demo_new_hire_reads_a_sensible_page(make_app):
     assert "已过" not in html and "仍列在学分记录中" not in html
 
 
+def test_the_demo_new_hires_cycle_card_says_nothing_is_asked_rather_than_0_of_0(make_app):
+    """The phone trial read 本周期（2022 – 2027） 0 / 0 学分 on the new hire's home: a cycle that
+    asks nothing of the teacher says so in words, on the home page and the standing page."""
+    import re
+
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "t0041")
+    for page in ("/me/", "/me/compliance"):
+        html = client.get(page).get_data(as_text=True)
+        card = html.split("本周期（", 1)[1].split("</article>", 1)[0]
+        assert "不作要求：试用期至" in card, page
+        assert not re.search(r"</strong>\s*/\s*0 学分", card) and "<progress" not in card, page
+
+
 def test_every_source_is_a_clean_clause():
     records = [*full_cycle("19"), rec(date(2025, 7, 1), "30", "self_study"),
                rec(date(2024, 3, 1), "5", "credit_bank_borrowing")]
