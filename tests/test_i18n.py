@@ -160,3 +160,26 @@ def test_a_region_counting_hours_reads_hours_where_the_core_says_credits(make_ap
                                                  day="2026-12-01", reason="—")
         with using("zh_Hans_CN"):
             assert ("学时证明" in str(revoked)) is counts_hours
+
+
+def test_a_cycle_asking_nothing_without_a_note_says_so_in_words(app):
+    """A cycle card with nothing required read "0 / 0"; with no region note to say why, the
+    core says nothing is asked."""
+    from datetime import date
+    from decimal import Decimal
+
+    from flask import render_template_string
+
+    from portal.domain import Period
+    from portal.domain.results import CycleProgress
+
+    class Card:
+        cycle = CycleProgress(Period(date(2022, 9, 1), date(2027, 8, 31)), Decimal(0), Decimal(0), Decimal(0))
+
+    class Standing:
+        requirements = type("R", (), {"cycle_source": "", "settings": ()})()
+
+    with app.test_request_context("/"):
+        html = render_template_string('{% from "macros.html" import cycle_card with context %}'
+                                      '{{ cycle_card(c, s, "credit") }}', c=Card, s=Standing)
+    assert "本周期不作要求" in html and "<progress" not in html and " / " not in html

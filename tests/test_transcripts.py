@@ -415,3 +415,26 @@ def test_a_training_the_teacher_taught_reads_as_taught_on_the_ledger_and_the_tra
         shown = page.split(title, 1)[1].split("</li>", 1)[0]
         assert "授课教师" in shown
     assert "授课教师" not in client.get("/me/ledger").get_data(as_text=True).split(attended, 1)[1].split("</li>", 1)[0]
+
+
+def test_a_training_not_passed_is_neither_a_recognised_line_nor_in_the_hours(make_app):
+    """shanxi's demo t0003 failed a provincial online training (0 credits, 不合格者不能取得该项目
+    学分 §四(二)): the signed transcript listed it among the recognised entries as 0 credits and
+    added its 50 hours to the period's hours. An entry that earned nothing is left out of both."""
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "t0003")
+    tid = teacher_id(app, "t0003")
+    with app.app_context():
+        failed = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == tid, LedgerEntry.amount == 0,
+                                                             LedgerEntry.enrollment_id.is_not(None)))
+        assert failed is not None and failed.hours
+        region = app.extensions["portal.region"]
+        teacher = db.session.get(Teacher, tid)
+        period = Period(date(failed.activity_date.year, 1, 1), date(failed.activity_date.year, 12, 31))
+        t = transcripts.transcript_of(region, teacher, period, clock.today())
+        assert failed.title not in [line.title for line in t.lines]
+        assert all(line.amount != 0 for line in t.lines)
+        assert t.hours == sum((line.hours for line in t.lines if line.hours), Decimal(0))
+    page = client.get(f"/transcripts?start={period.start}&end={period.end}").get_data(as_text=True)
+    assert failed.title not in page.split("<h2>", 2)[1]

@@ -275,3 +275,55 @@ def test_a_qingdao_teacher_who_withdrew_an_application_asks_the_school_again(mak
     again = _mine(app, project_id)
     assert again.id == first.id and again.status == "applied"  # the same row, the school asked again
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 409
+
+
+def test_a_shanxi_borrowing_in_the_review_queue_reads_its_own_step_not_a_claims_proof(make_app):
+    """A borrowing has no proof of a training to check: the school's step on it read the
+    claim's note (核实证明材料并登记（交流、挂职、借调教师…）). It keeps the short label 核实并登记
+    with a note about the year's shortfall; a claim keeps its note; each entry offers it once."""
+    from plugins.shanxi.workflow import AUDIT_WORKFLOW
+
+    registers = [t for t in AUDIT_WORKFLOW.transitions if (t.source, t.target) == ("submitted", "registered")]
+    assert all(t.label == "核实并登记" for t in registers)
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    assert teacher.post("/bank/borrow").status_code == 303
+    school = signed_in(app, "school_admin")
+    page = school.get("/admin/reviews?source=borrowing").get_data(as_text=True)
+    entry = page.split('class="ledger', 1)[1]
+    assert "核实该学年未达基本要求的学分差额后登记借贷" in entry
+    assert "核实证明材料并登记" not in entry
+    assert len(re.findall(r'<button type="submit" class="\w+">核实并登记</button>', entry)) == 1
+    claims = school.get("/admin/reviews").get_data(as_text=True)
+    assert "核实证明材料并登记（交流" in claims
+    school.post("/locale/en", data={"next": "/"})
+    assert "register the borrowing" in school.get("/admin/reviews?source=borrowing").get_data(as_text=True)
+
+
+def test_a_step_withheld_is_read_once_where_a_twin_step_to_the_same_state_is_for_other_entries(make_app):
+    """shanxi's registration is two steps to one state under one label (a claim's, a
+    borrowing's, by ``applies``); a region withholding it said "not yet" once per step."""
+    from portal.domain.results import Finding
+    from portal.models import LedgerEntry, Teacher
+    from portal.services import reviews
+
+    class Withholding:
+        def __init__(self, region):
+            self.region = region
+
+        def __getattr__(self, name):
+            return getattr(self.region, name)
+
+        def audit_findings(self, step):
+            return [Finding("not_yet", False, None, None, "not yet", "")]
+
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        region = Withholding(app.extensions["portal.region"])
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted",
+                                                            LedgerEntry.source != "borrowing"))
+        teacher = db.session.get(Teacher, entry.teacher_id)
+        user = db.session.scalar(select(User).where(User.username == "school_admin"))
+        found = reviews.steps(region, user, entry, teacher, teacher.school, entry.activity_date)
+        assert not found.offered
+        assert [w.target for w in found.withheld].count("registered") == 1

@@ -20,7 +20,8 @@ from . import (
 )
 from .words import _, own_level_labels
 
-__version__ = "0.4.1"  # 0.4.1: a year ended before the teacher entered post is not judged 合格 for the purposes of §五(三)
+__version__ = "0.4.2"  # 0.4.2: a borrowing's registration step has its own note (the year's shortfall, not proof)
+# 0.4.1: a year ended before the teacher entered post is not judged 合格 for the purposes of §五(三)
 
 
 @hookimpl

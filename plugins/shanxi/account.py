@@ -94,7 +94,7 @@ def offer(s: Standing, y: YearFigures, bank: Settlement) -> tuple[CreditResult |
     steps = [
         Step(with_note(_("{year}要求的学分", year=year), y.progress.note), need, YEARLY_SOURCE, year_settings),
         Step(_("{year}已登记修得的学分", year=year), y.earned, EARNED_SOURCE),
-        Step(_("差额以学分借贷补足，该学年继续教育不为不合格"), shortfall, BORROWING_SOURCE),
+        Step(_("差额以学分借贷补足，该学年继续教育不判为不合格"), shortfall, BORROWING_SOURCE),
         Step(_("可以申请借贷"), listing([P.BORROWING_WINDOW_MONTHS.display(window),
                                       P.BORROWING_WHILE_OWING.display(P.BORROWING_WHILE_OWING.at(as_of)),
                                       P.BORROWING_MAX.display(most)]),
@@ -165,7 +165,7 @@ def borrowing_finding(b: BankYear, s: Standing) -> Finding:
     if row.required is None:
         message = _("{year}不要求学分，借贷 {borrowed}", **figures)
     elif b.covered:
-        message = _("{year}修得 {earned}，借贷 {borrowed}补足 {need}，该学年继续教育不为不合格", **figures)
+        message = _("{year}修得 {earned}，借贷 {borrowed}补足 {need}，该学年继续教育不判为不合格", **figures)
     elif as_of > row.period.end:
         message = _("{year}修得 {earned}，借贷 {borrowed}仍不足 {need}，该学年继续教育不合格", **figures)
     else:

@@ -48,6 +48,11 @@ TRAINING_SOURCE = src(P.PROOF_LIST_CLAUSE, "四(一)", P.GRADE_RECORD_CLAUSE, P.
 GRADES = (Grade.EXCELLENT, Grade.GOOD, Grade.PASS)
 
 
+# §四(四): the county's own rules give an achievement its credits (各区县…建立相关制度规定…赋予相应的学分);
+# the teacher reads the figure from them, the county checks it when it recognises the claim
+COUNTY_FIGURE = _("按区县制度规定赋予的学分")
+
+
 def achievement(code: str, label, what, evidence) -> ClaimKind:
     """A self-study achievement of §四(四): the county gives it credits by its level and type."""
     return ClaimKind(
@@ -55,6 +60,7 @@ def achievement(code: str, label, what, evidence) -> ClaimKind:
         _("教师通过自主研修或在工作实践中获得的{what}，由区县按其制度规定对不同层次、不同类型的研修成果赋予相应的学分；"
           "五年周期内自主研修成果认定的学分总数不得超过 {cap}", what=label, cap=CAP),
         ledger_source=LedgerSource.ACHIEVEMENT, mode=Mode.SELF_STUDY, figure=CREDITS, evidence=evidence,
+        figure_label=COUNTY_FIGURE,
         who=CLAIMANTS, most=P.SELF_STUDY_CAP.at(ON))
 
 
@@ -76,7 +82,7 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
         "other_achievement", _("区县规定的其他自主研修成果"), src(P.ACHIEVEMENTS_CLAUSE),
         _("专业奖励、专业荣誉称号、论文发表和著述出版等以外，区县制度规定赋予学分的其他研修成果；"
           "五年周期内自主研修成果认定的学分总数不得超过 {cap}", cap=CAP),
-        ledger_source=LedgerSource.ACHIEVEMENT, mode=Mode.SELF_STUDY, figure=CREDITS,
+        ledger_source=LedgerSource.ACHIEVEMENT, mode=Mode.SELF_STUDY, figure=CREDITS, figure_label=COUNTY_FIGURE,
         evidence=_("证明该成果及其层次的证书、文件或出版物"), who=CLAIMANTS, most=P.SELF_STUDY_CAP.at(ON)),
     # The five levels are trainings'; a degree course has none. It carries the county's, whose
     # department recognises it (§四(三)); its conversion does not read the level.
@@ -88,8 +94,8 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
     # A school's own centralized training is 校本研修 (§二(一); setting school_centralized_hours_per_credit):
     # it is claimed as school-based.
     ClaimKind(
-        "outside_centralized", _("门户外参加的集中培训"), TRAINING_SOURCE,
-        _("在门户之外参加的国家级、省级、市级、县(区)级集中培训，学校依据培训机构提供的证明材料登记；"
+        "outside_centralized", _("本平台外参加的集中培训"), TRAINING_SOURCE,
+        _("在本平台之外参加的国家级、省级、市级、县(区)级集中培训，学校依据培训机构提供的证明材料登记；"
           "省级及以上每 {provincial}、市级和县(区)级每 {city}折算 1 学分",
           provincial=rate(P.HOURS_PER_CREDIT_CENTRALIZED_PROVINCIAL_UP),
           city=rate(P.HOURS_PER_CREDIT_CENTRALIZED_CITY_COUNTY)),
@@ -97,27 +103,27 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
         levels=(Level.NATIONAL, Level.PROVINCIAL, Level.CITY, Level.COUNTY), figure=HOURS, grades=GRADES,
         evidence=TRAINING_PROOF, who=CLAIMANTS),
     ClaimKind(
-        "outside_online", _("门户外参加的网络研修"), TRAINING_SOURCE,
-        _("在门户之外（如国家或其他省份的平台）参加的网络研修，学校依据培训机构提供的证明材料登记；每 {rate}折算 1 学分",
+        "outside_online", _("本平台外参加的网络研修"), TRAINING_SOURCE,
+        _("在本平台之外（如国家或其他省份的平台）参加的网络研修，学校依据培训机构提供的证明材料登记；每 {rate}折算 1 学分",
           rate=rate(P.HOURS_PER_CREDIT_ONLINE_SCHOOL_BASED)),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.ONLINE, figure=HOURS, grades=GRADES, evidence=TRAINING_PROOF,
         who=CLAIMANTS),
     ClaimKind(
-        "outside_school_based", _("门户外的校本研修"), TRAINING_SOURCE,
-        _("未在门户中登记的校本研修，学校依据证明材料登记；每 {rate}折算 1 学分",
+        "outside_school_based", _("本平台外的校本研修"), TRAINING_SOURCE,
+        _("未在本平台登记的校本研修，学校依据证明材料登记；每 {rate}折算 1 学分",
           rate=rate(P.HOURS_PER_CREDIT_ONLINE_SCHOOL_BASED)),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.SCHOOL_BASED, levels=(Level.SCHOOL,), figure=HOURS, grades=GRADES,
         evidence=TRAINING_PROOF, who=CLAIMANTS),
     # §三(二) keeps the probation year in hours, centralized apart from school-based and online.
     ClaimKind(
-        "probation_centralized", _("门户外参加的新任教师试用期集中培训"), src(P.PROBATION_CLAUSE, P.PROOF_LIST_CLAUSE),
+        "probation_centralized", _("本平台外参加的新任教师试用期集中培训"), src(P.PROBATION_CLAUSE, P.PROOF_LIST_CLAUSE),
         _("新任教师第一学年的试用期培训按学时登记，其中集中培训不少于 {need}",
           need=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(ON))),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED, program=PROBATION, figure=HOURS,
         evidence=TRAINING_PROOF, who=CLAIMANTS),
     # 校本培训与网络研修 count together (§三(二)); the mode says only which of the two.
     ClaimKind(
-        "probation_school_online", _("门户外参加的新任教师试用期校本培训与网络研修"),
+        "probation_school_online", _("本平台外参加的新任教师试用期校本培训与网络研修"),
         src(P.PROBATION_CLAUSE, P.PROOF_LIST_CLAUSE),
         _("新任教师第一学年的试用期培训按学时登记，其中校本培训与网络研修不少于 {need}",
           need=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(ON))),

@@ -25,8 +25,10 @@ a registration to the school to verify it again (§五(二): the county 审核�
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, Level, UserRole
-from portal.domain.workflow import OVER_ORGANISER, OVER_TEACHER, REASON, RESULT, State, Transition, Workflow
+from portal.domain import COMPLETED, LedgerSource, Level, UserRole
+from portal.domain.workflow import (
+    OVER_ORGANISER, OVER_TEACHER, REASON, RESULT, FromSource, Not, State, Transition, Workflow,
+)
 
 from . import parameters as P
 from .parameters import src
@@ -81,6 +83,8 @@ REGISTERED = "registered"
 COUNTY_VERIFIED = "county_verified"
 CITY_APPROVED = "city_approved"
 
+BORROWED = FromSource((LedgerSource.BORROWING.value,))  # a borrowing from the credit bank (§五(三))
+
 AUDIT_WORKFLOW = Workflow(
     initial=SUBMITTED,
     states=(
@@ -96,8 +100,12 @@ AUDIT_WORKFLOW = Workflow(
         State("rejected", _("不予认定"), final=True),
     ),
     transitions=(
-        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"),
+        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"), applies=Not(BORROWED),
                    note=_("核实证明材料并登记（交流、挂职、借调教师凭现工作单位证明材料回原单位登记）")),
+        # a borrowing has no proof to check: the school checks the year's shortfall it covers
+        # (§五(三) 学年培训学分未达学分基本要求), under the same short label
+        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"), applies=BORROWED,
+                   note=_("核实该学年未达基本要求的学分差额后登记借贷")),
         # the school 核实 the proof before registering (§五(二)); what it cannot verify it does not
         # register, and says why
         Transition(SUBMITTED, "rejected", UserRole.SCHOOL_ADMIN, _("不予登记"), asks=(REASON,)),

@@ -36,7 +36,9 @@ class ClaimKind(Described):
     where the documents set it (a cycle's cap on what all such claims count), cited by the
     kind's ``source``: a claim above it is refused as mistyped, not capped unsaid; ``stages``:
     the school stages whose teachers it is for (a program's certificate; empty: any teacher),
-    offered to a teacher recorded in one of them, or in none yet."""
+    offered to a teacher recorded in one of them, or in none yet; ``figure_label``: what the
+    form asks the figure as, where the documents say who sets it (empty: the core's words,
+    credits recognised or declared)."""
 
     ledger_source: LedgerSource = LedgerSource.ACHIEVEMENT
     mode: Mode = Mode.SELF_STUDY
@@ -49,6 +51,7 @@ class ClaimKind(Described):
     who: tuple[UserRole, ...] = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
     most: Decimal | None = None
     stages: frozenset[SchoolStage] = frozenset()
+    figure_label: Words = ""
 
     def __post_init__(self) -> None:
         if self.figure not in FIGURES:

@@ -178,7 +178,11 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
     roles = frozenset(role for role, _states, scope in _acting_roles(user, workflow)
                       if _reaches(scope, school, organiser))
     offered, withheld, late = [], [], []
-    for transition in workflow.allowed(entry.audit_state, roles):
+    allowed = workflow.allowed(entry.audit_state, roles)
+    for transition in allowed:
+        if not applies(transition, entry) and any(
+                (t.target, t.label) == (transition.target, transition.label) and applies(t, entry) for t in allowed):
+            continue  # the same step, worded for other entries (``Transition.applies``): this entry's is its own
         found = region.audit_findings(_step(region, entry, teacher, transition, on))
         refused = tuple(f for f in found if not f.ok)
         if never_taken(refused):

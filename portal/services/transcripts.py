@@ -188,13 +188,19 @@ def period_of(region: Region, teacher: Teacher, start: date | None, end: date | 
 
 def transcript_of(region: Region, teacher: Teacher, period: Period, today: date) -> Transcript:
     """The transcript of ``teacher`` over ``period``: their counted entries dated in it (in a
-    state the region's audit counts, neither reversed nor a reversal), totals per category,
-    and their kept standing. May commit the standing when it no longer held."""
+    state the region's audit counts, neither reversed nor a reversal) that earned something,
+    totals per category, and their kept standing. May commit the standing when it no longer
+    held.
+
+    An entry of nothing (a training not passed, registered with 0) recognised nothing: a
+    signed transcript lists what was recognised, so it is left out, and its hours with it
+    (they earned no credit; a region's rules never count a failed training's hours). A
+    negative entry (a deduction) stays: it is part of the total the standing reads."""
     card = (teacher.id, teacher.name, masked_id(teacher.id_number), teacher.school.name, teacher.title)
     labels = region.category_labels()
     entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
     lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount,
-                       e.activity_role) for e in entries)
+                       e.activity_role) for e in entries if e.amount != 0)
     sums: dict[str, Decimal] = {}
     for line in lines:
         sums[line.category] = sums.get(line.category, Decimal(0)) + line.amount

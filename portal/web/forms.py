@@ -666,7 +666,7 @@ class ClaimForm(AmountsChecked, FlaskForm):
         else:
             del self.grade
         if kind.figure == CREDITS:
-            self.figure.label.text = _l("Credits recognised or declared")
+            self.figure.label.text = kind.figure_label or _l("Credits recognised or declared")
         if kind.figure != HOURS:
             del self.start
         if kind.ledger_source == LedgerSource.OUTSIDE:  # a training elsewhere: no award, paper or journal

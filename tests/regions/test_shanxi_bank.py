@@ -103,7 +103,7 @@ def test_a_year_short_by_5_is_covered_by_a_borrowing_and_the_next_years_8_extra_
     assert (acct.balance, acct.owed) == (D(3), D(0))
     covered = found(acct, "bank_borrowed_2023")
     assert covered.ok and (covered.required, covered.actual) == (D(20), D(20))
-    assert covered.message == "2023—2024 学年修得 15 学分，借贷 5 学分补足 20 学分，该学年继续教育不为不合格"
+    assert covered.message == "2023—2024 学年修得 15 学分，借贷 5 学分补足 20 学分，该学年继续教育不判为不合格"
     assert covered.source.startswith(f"{DOC} §五(三)（凡学年培训学分未达学分基本要求且未实行学分“借贷”者）")
     repaid = found(acct, "bank_repaid_2024")
     assert repaid.message == "2024—2025 学年以积蓄归还 2023—2024 学年借贷的 5 学分"
@@ -157,6 +157,7 @@ def test_a_teacher_8_credits_into_the_school_year_may_borrow_the_12_missing():
     assert acct.borrow_year == Period(date(2024, 9, 1), date(2025, 8, 31)) and acct.why_not == ""
     assert [s.value for s in b.steps[:3]] == [D(20), D(8), D(12)]
     assert b.steps[2].source.startswith(f"{DOC} §五(三)")
+    assert b.steps[2].text == "差额以学分借贷补足，该学年继续教育不判为不合格"  # read 不为不合格, a double negative
     assert set(b.steps[3].settings) == {"borrowing_window_months", "borrowing_while_owing", "borrowing_max"}
     assert b.steps[-1].settings == ("borrowing_counts_for_cycle",)
     assert "不计入周期总学分" in b.steps[-1].text

@@ -459,3 +459,20 @@ def test_the_settings_say_why_and_read_in_both_languages():
         assert "须由本区教育行政部门确认" in chinese(p.assumption) and english(p.assumption)
         assert english(p.display(p.default)) and english(p.label)
     assert english(P.REGISTRATION_DEADLINE_MONTHS.display(2)) == "within 2 months after the school year ends"
+
+
+def test_the_claims_pages_say_this_platform_and_an_achievement_asks_the_credits_the_countys_rules_give(make_app):
+    """The phone trial: /claims/new said 门户外 where every other page says 本平台; the paper
+    form asked the teacher for 认定或标明的学分, a figure the county's own rules set (§四(四)
+    各区县…对不同层次、不同类型的研修成果赋予相应的学分), not one a teacher is told or reads on
+    a certificate: it asks for what those rules give."""
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/claims/new").get_data(as_text=True)
+    assert "门户" not in page and "本平台外参加的集中培训" in page
+    assert "门户" not in client.get("/claims/new/outside_centralized").get_data(as_text=True)
+    paper = client.get("/claims/new/paper").get_data(as_text=True)
+    assert "按区县制度规定赋予的学分" in paper and "认定或标明的学分" not in paper
+    client.post("/locale/en", data={"next": "/"})
+    assert "Credits the county" in client.get("/claims/new/paper").get_data(as_text=True)
