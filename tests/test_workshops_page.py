@@ -19,7 +19,7 @@ def test_a_kaifeng_workshop_leader_sees_only_members_and_writes_the_summary(make
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and ("从未登录" in html or "最近登录" in html)
     assert "在线研讨交流积分" in html  # the latest all-staff training's part scores, by their labels
-    assert re.search(r"在线研讨交流积分: [0-9.]+ 分", html)  # scores, not hours
+    assert re.search(r"在线研讨交流积分：[0-9.]+ 分", html)  # scores, not hours
     with app.app_context():
         workshop_id = db.session.scalar(select(Workshop.id))
     assert client.post(f"/workshops/{workshop_id}/summary", data={"summary": "本坊学员均已完成研修任务。"}).status_code == 303
