@@ -222,13 +222,18 @@ def rules_check(region, assignments):
 
 @rules_group.command("test")
 @click.option("--region", help="Region code (default: PORTAL_REGION, else the bundle's default).")
-def rules_test(region):
+@click.option("--cases", "case_files", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Run the worked cases of this YAML file instead of the region's own, without "
+                   "the contract checks (repeatable).")
+def rules_test(region, case_files):
     """Run the region's worked cases and the contract checks: a line per problem, a summary
     line last; exit code 0 when all pass, 1 otherwise."""
-    from .conformance import ScenarioError, examine
+    from .conformance import ScenarioError, examine, read_scenarios
 
     try:
-        report = examine(Region.load(region or enabled_region()))
+        cases = read_scenarios(case_files) if case_files else None
+        report = examine(Region.load(region or enabled_region()), cases)
     except (UnknownRegion, ScenarioError) as error:
         raise click.ClickException(str(error)) from None
     for problem in report.problems:

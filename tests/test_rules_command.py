@@ -187,3 +187,29 @@ def test_check_gives_the_rules_records_with_the_facts_of_their_activity():
                                           "level": "county", "mode": "online", "topics": ["it"]})
     assert none is None and (line.level, line.mode, line.topics, line.grade) == (Level.COUNTY, Mode.ONLINE, ("it",), None)
     assert line.completed  # no grade known: it earned something
+
+
+def test_rules_test_runs_an_examiners_own_case_file(tmp_path):
+    own = tmp_path / "examiner.yaml"
+    own.write_text(
+        "- name: ten hours in a day count as the daily cap\n"
+        "  source: example-notice.txt §2\n"
+        "  convert: {level: county, mode: centralized, hours: 10, days: 1}\n"
+        "  expect: {amount: 8}\n"
+        "- name: a wrong expectation\n"
+        "  source: example-notice.txt §2\n"
+        "  convert: {level: county, mode: centralized, hours: 10, days: 1}\n"
+        "  expect: {amount: 9}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "test", "--region", "example", "--cases", str(own)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "examiner.yaml: a wrong expectation: .amount: expected 9, got 8",
+        "example: 2 worked cases, 1 failed; 1 problem"]
+
+
+def test_rules_test_names_a_case_file_that_is_not_yaml(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- name: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "test", "--region", "example", "--cases", str(broken)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: broken.yaml: not YAML")
