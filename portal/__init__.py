@@ -48,9 +48,10 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     from .i18n import RegionDomain, region_wording, select_locale
     from .web import register_web
 
-    from .commands import demo_command, ledger_group, standings_group
+    from .commands import demo_command, ledger_group, setup_command, standings_group
 
     app.cli.add_command(demo_command)
+    app.cli.add_command(setup_command)
     app.cli.add_command(standings_group)
     app.cli.add_command(ledger_group)
     babel.init_app(app, locale_selector=select_locale)

@@ -1,6 +1,7 @@
 """Commands that run inside the app (``portal demo``); registered on ``app.cli``."""
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 
@@ -11,7 +12,10 @@ from flask.cli import with_appcontext
 from . import clock
 from .extensions import db, refresh_statistics
 from .services import orgs, reconversion, standing_rows, standings
+from .domain import OrgKind, UserRole
+from .services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, AccountError
 from .services.demo import DatabaseNotEmpty, load_demo
+from .services.deployment import BUREAU_ROLE, set_up
 
 
 @click.command("demo")
@@ -27,6 +31,45 @@ def demo_command():
     refresh_statistics(db.engine)
     click.echo(f"Loaded the {region.info.name} demo: {_count(len(demo.teachers), 'teacher')}, "
                f"{_count(len(demo.projects), 'project')}. Every demo account's password is {demo.password}.")
+
+
+@click.command("setup")
+@click.argument("code")
+@click.argument("name")
+@click.option("--kind", type=click.Choice([k.value for k in BUREAU_ROLE]), required=True,
+              help="What the bureau's unit is: its admins' role follows (a district's is the district admin).")
+@click.option("--admin", "username", required=True, help="The first admin's username (letters, digits, . _ -).")
+@click.option("--admin-name", "display_name", required=True, help="The first admin's name, as pages show it.")
+@click.option("--role", type=click.Choice(sorted({r.value for r in BUREAU_ROLE.values()})),
+              help="The admin's role, where the bureau's unit is run with another than its kind's.")
+@click.password_option("--password", help="The first admin's password (asked twice, hidden, if not given).")
+@with_appcontext
+def setup_command(code, name, kind, username, display_name, role, password):
+    """A new deployment's first step: the bureau's own unit (CODE, NAME) and its first admin.
+    Run once, after `portal db upgrade`, on a database with no unit; the admin then imports
+    the units below and adds the other accounts from the pages."""
+    if not re.fullmatch(USERNAME_PATTERN, username):
+        raise click.BadParameter("3 to 64 letters, digits, dots, dashes or underscores.", param_hint="--admin")
+    code, name, display_name = code.strip(), name.strip(), display_name.strip()
+    for what, value, longest in (("CODE", code, 64), ("NAME", name, 120), ("--admin-name", display_name, 80)):
+        if not 0 < len(value) <= longest:
+            raise click.UsageError(f"{what} must have 1 to {longest} characters.")
+    try:
+        set_up(OrgKind(kind), code, name, username=username, display_name=display_name,
+               password=password, role=UserRole(role) if role else None)
+    except DatabaseNotEmpty:
+        raise click.ClickException("The database already has org units: add units by an Excel import "
+                                   "(批量导入) and accounts on 用户管理, signed in as an admin.") from None
+    except AccountError as error:
+        raise click.ClickException(SETUP_REFUSALS.get(error.code, f"{error.field}: {error.code}")) from None
+    click.echo(f"Added {name} ({kind}) and its admin {username}: sign in as {username}.")
+
+
+SETUP_REFUSALS = {
+    "too_short": f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+    "not_for_unit": "That role is not an admin role over a unit of that kind.",
+    "taken": "That username is taken.",
+}
 
 
 def _count(n: int, noun: str) -> str:

@@ -30,6 +30,7 @@ from .teacher_facts import before_entering_post
 from .transactions import writing
 
 MIN_PASSWORD_LENGTH = 8
+USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,64}$"  # what the new-user form and `portal setup` take
 _hasher = PasswordHasher()  # argon2id with the library's (RFC 9106) parameters
 SESSION_SEEN_EVERY = timedelta(minutes=5)  # last_seen_at may lag this much: not a write per request
 

@@ -30,7 +30,7 @@ from ..domain.appeals import ENTRY, MISSING, STANDING
 from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
 from ..domain.labels import labels
-from ..services.accounts import MIN_PASSWORD_LENGTH, profile_date_limit
+from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, profile_date_limit
 
 # A choice left out is no choice; one of blanks is not one of the choices. WTForms' ``Optional``
 # takes "  " for nothing and clears the field's "Not a valid choice", so "  " reached
@@ -189,7 +189,7 @@ class UserForm(FlaskForm):
     username = StringField(
         _l("Username"),
         validators=[DataRequired(), Length(min=3, max=64),
-                    Regexp(r"^[A-Za-z0-9_.-]+$", message=_l("Letters, digits, dot, dash and underscore only."))],
+                    Regexp(USERNAME_PATTERN, message=_l("Letters, digits, dot, dash and underscore only."))],
     )
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
     password = PasswordField(

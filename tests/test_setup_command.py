@@ -1,0 +1,59 @@
+"""`portal setup`: a new deployment's own unit and first admin, on an empty database, from
+which the admin runs everything else in the pages."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import AuditEvent, OrgUnit, User
+from tests.support import login
+
+SETUP = ["setup", "330381", "瑞安市教育局", "--kind", "city", "--admin", "ra_admin", "--admin-name", "王主任"]
+
+
+def counts(app):
+    with app.app_context():
+        return (db.session.scalar(select(func.count(OrgUnit.id))), db.session.scalar(select(func.count(User.id))))
+
+
+def test_setup_adds_the_bureaus_unit_and_an_admin_who_signs_in_and_imports_the_rest(make_app):
+    app = make_app("ruian")
+    result = app.test_cli_runner().invoke(args=SETUP, input="secret123\nsecret123\n")
+    assert result.exit_code == 0, result.output
+    assert "ra_admin" in result.output
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "ra_admin"))
+        assert [(r.role, r.org_unit.name) for r in admin.roles] == [("city_admin", "瑞安市教育局")]
+        assert set(db.session.scalars(select(AuditEvent.action))) == {"org_unit.created", "user.created"}
+    client = app.test_client()
+    assert login(client, "ra_admin", "secret123").status_code == 302
+    for page in ("/", "/admin/imports", "/admin/users/new", "/admin/orgs"):
+        assert client.get(page, follow_redirects=True).status_code == 200, page
+
+
+def test_setup_is_refused_on_a_database_that_has_units(make_app):
+    app = make_app("ruian", demo=True)
+    before = counts(app)
+    result = app.test_cli_runner().invoke(args=[*SETUP, "--password", "secret123"])
+    assert result.exit_code == 1
+    assert "already has org units" in result.output
+    assert counts(app) == before
+
+
+def test_a_refused_setup_keeps_nothing(make_app):
+    app = make_app("ruian")
+    short = app.test_cli_runner().invoke(args=[*SETUP, "--password", "short"])
+    assert short.exit_code == 1 and "at least 8 characters" in short.output
+    assert counts(app) == (0, 0)
+
+
+def test_setup_checks_the_username_and_the_names_before_anything(make_app):
+    app = make_app("ruian")
+    runner = app.test_cli_runner()
+    bad_name = runner.invoke(args=["setup", "1", "x", "--kind", "city", "--admin", "王", "--admin-name", "b",
+                                   "--password", "secret123"])
+    assert bad_name.exit_code == 2 and "--admin" in bad_name.output
+    empty = runner.invoke(args=["setup", " ", "x", "--kind", "city", "--admin", "abc", "--admin-name", "b",
+                                "--password", "secret123"])
+    assert empty.exit_code == 2 and "CODE" in empty.output
+    assert counts(app) == (0, 0)
