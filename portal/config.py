@@ -98,6 +98,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_ISSUER_NAME": env.get("PORTAL_ISSUER_NAME", ""),
         "PORTAL_TRUSTED_KEYS": env.get("PORTAL_TRUSTED_KEYS", ""),
         "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),
+        "PORTAL_ACTIVATION_DAYS": _whole_number(env, "PORTAL_ACTIVATION_DAYS", 30),
         "BABEL_DEFAULT_LOCALE": "zh_Hans_CN",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "PORTAL_SETTINGS": settings_from_environment(env),

@@ -14,10 +14,10 @@ from .standing import StandingDuty, StandingPurpose, TeacherStanding
 from .teacher import Teacher
 from .training import Enrollment, TrainingProject
 from .transfer import RecordTransfer, TransferredEntry
-from .user import RoleAssignment, User, UserSession
+from .user import AccountActivation, RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AccountActivation", "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "RecordTransfer", "TransferredEntry", "User", "UserSession", "Workshop",
 ]

@@ -70,3 +70,17 @@ class RoleAssignment(db.Model):
 
     user: Mapped[User] = relationship(back_populates="roles")
     org_unit: Mapped[OrgUnit] = relationship(lazy="joined")
+
+
+class AccountActivation(db.Model):
+    """A code a school hands to a teacher kept without an account (an import's), with which
+    they open their account once, choosing its username and password. Only the code's hash is
+    kept; a new code for the teacher replaces the old one, and opening the account removes it."""
+
+    __tablename__ = "account_activation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -170,6 +170,33 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
+class ActivationForm(FlaskForm):
+    """A teacher opens the account the school's code is for: who they are, the code, and the
+    username and password they choose."""
+
+    id_number = StringField(_l("ID number"), validators=[DataRequired(), Length(max=32)])
+    code = StringField(_l("Activation code"), validators=[DataRequired(), Length(max=32)])
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(), Length(min=3, max=64),
+                    Regexp(USERNAME_PATTERN, message=_l("Letters, digits, dot, dash and underscore only."))],
+    )
+    new = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH,
+                                           message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH)),
+                    Length(max=MAX_PASSWORD_LENGTH, message=_l("At most %(n)d characters.", n=MAX_PASSWORD_LENGTH))],
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH), EqualTo("new", message=_l("The two passwords differ."))],
+    )
+
+
+class ActivationSheetForm(FlaskForm):
+    school = SelectField(_l("School"), coerce=int, validators=[DataRequired()])
+
+
 def in_date_range(_form, field) -> None:
     """The years the rules take (1950–2100); 0001 or 9999 is a typing error."""
     if field.data is not None and not FIRST_YEAR <= field.data.year <= LAST_YEAR:

@@ -214,16 +214,16 @@ def _saved(outcome: imports.Outcome) -> str:
 
 def accounts_note(kind: str, outcome: imports.Outcome | None) -> str:
     """After teachers are imported: how many are new, and that they have no account to sign in
-    with until an admin adds one (the accounts are made as any other, on the new-user page)."""
+    with until they open one with their school's activation code (or an admin adds one)."""
     if kind != imports.TEACHERS or outcome is None or not outcome.saved or not outcome.new:
         return ""
     return ngettext(
-        "%(num)d new teacher was created, without a sign-in account. To let them sign in, add a user "
-        "for them under “New user”: role Teacher, their school and the same ID number. The account is "
-        "linked to the imported teacher; tell them the username and the password you set.",
-        "%(num)d new teachers were created, without sign-in accounts. To let one sign in, add a user "
-        "for them under “New user”: role Teacher, their school and the same ID number. The account is "
-        "linked to the imported teacher; tell them the username and the password you set.", outcome.new)
+        "%(num)d new teacher was created, without a sign-in account. Download their school's "
+        "activation codes (“Activation codes”) and hand them theirs, or add a user for them under "
+        "“New user”: role Teacher, their school and the same ID number.",
+        "%(num)d new teachers were created, without sign-in accounts. Download their schools' "
+        "activation codes (“Activation codes”) and hand each teacher theirs, or add a user for one "
+        "under “New user”: role Teacher, their school and the same ID number.", outcome.new)
 
 
 @bp.get("/<kind>/jobs/<int:job_id>")
