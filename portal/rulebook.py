@@ -90,8 +90,23 @@ def convert(region: Region, payload: Any, on: date | str | None = None) -> dict 
 
 
 def convert_one(region: Region, data: Any, on: date | None = None) -> dict:
-    result = convert_activity(region, Activity.from_mapping(data), on)
+    result = convert_activity(region, Activity.from_mapping(program_defaults(region, data)), on)
     return {**result.as_json(), "rule_version": result.rule_version}
+
+
+def program_defaults(region: Region, data: Any) -> Any:
+    """An activity of a program the region describes, with what the program says where the
+    activity leaves it out, as the calculator fills it: its ``level`` and ``mode``, and
+    ``hours`` 0 for a program credited by a fixed figure or case by case (``needs_hours``
+    false), whose hours no rule reads."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("program"), str):
+        return data
+    program = next((p for p in region.programs() if p.code == data["program"]), None)
+    if program is None:
+        return data
+    filled = {"level": program.level and program.level.value, "mode": program.mode and program.mode.value,
+              "hours": None if program.needs_hours else 0}
+    return {**{name: value for name, value in filled.items() if value is not None}, **data}
 
 
 def convert_activity(region: Region, activity: Activity, on: date | None = None) -> CreditResult:
@@ -246,7 +261,7 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
         category = required(data, "category", parse_code)
         facts = {name: optional(data, name, parse) for name, parse in _CONVERTED_FACTS.items()}
         return Record.from_facts(when, amount, unit, category, facts, source), None
-    activity = Activity.from_mapping({k: v for k, v in data.items() if k not in _RECORD_ONLY})
+    activity = Activity.from_mapping(program_defaults(region, {k: v for k, v in data.items() if k not in _RECORD_ONLY}))
     result = _ruling(region.convert, activity, when)
     return (Record.from_facts(when, result.amount, result.unit, result.category, activity.as_json(), source),
             {**result.as_json(), "rule_version": result.rule_version})

@@ -213,3 +213,17 @@ def test_rules_test_names_a_case_file_that_is_not_yaml(tmp_path):
     result = CliRunner().invoke(main, ["rules", "test", "--region", "example", "--cases", str(broken)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: broken.yaml: not YAML")
+
+
+def test_a_program_credited_by_a_fixed_figure_needs_no_hours_and_brings_its_level_and_mode():
+    """An examiner's case: qingdao's 省互联网+ compulsory course (附件1 第10项, 记18学分) sent as
+    its program alone was refused with "hours is required", though `describe` says the program
+    needs none; a program that counts hours still needs them."""
+    def convert(payload):
+        result = CliRunner().invoke(main, ["rules", "convert", "--region", "qingdao"], input=json.dumps(payload))
+        return result.exit_code, json.loads(result.output)
+
+    code, out = convert({"program": "internet_plus_compulsory", "end": "2018-06-20"})
+    assert code == 0 and out["amount"] == 18
+    code, out = convert({"program": "backbone", "mode": "centralized", "end": "2018-06-20"})
+    assert code == 2 and out["field"] == "hours"
