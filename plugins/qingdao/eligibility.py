@@ -75,15 +75,23 @@ def not_yet_applied(purpose: str, as_of: date) -> Eligibility | None:
     return None
 
 
+def assessed_year(as_of: date) -> int:
+    """The year whose annual assessment the 48 bears on (仅用于当年教师年度考核中): the past
+    year until its yearly classes' credits are registered (在次年1月登记学分), then this one."""
+    return as_of.year - 1 if as_of.month <= P.REGISTRATION_MONTH.at(as_of) else as_of.year
+
+
 def annual_rating(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
-    """Judged like the year: this teacher's 48 (or their share of it) in the current year."""
+    """Judged like the year: this teacher's 48 (or their share of it) in the year assessed."""
     purpose = "annual_rating_excellent"
     early = not_yet_applied(purpose, as_of)
     if early:
         return early
-    year = year_progress(teacher, records, as_of.year, as_of)
+    assessed = assessed_year(as_of)
+    source = P.ANNUAL_RATING_SOURCE if assessed == as_of.year else f"{P.ANNUAL_RATING_SOURCE}、{P.NEXT_JANUARY_SOURCE}"
+    year = year_progress(teacher, records, assessed, as_of)
     if year is None:
-        return Eligibility(purpose, True, _("{year} 年尚未在岗，不作学分要求", year=as_of.year), P.ANNUAL_RATING_SOURCE)
+        return Eligibility(purpose, True, _("{year} 年尚未在岗，不作学分要求", year=assessed), source)
     settings = (P.PARTIAL_YEAR.name,) if year.note else ()
     args = dict(year=year.year, earned=credits(year.earned))
     if year.required is None:
@@ -91,13 +99,19 @@ def annual_rating(teacher: TeacherFacts, records: Sequence[Record], as_of: date)
     elif year.ok:
         reason = _("{year} 年已得 {earned}，达到 {required}，年度考核可评为优秀", required=credits(year.required), **args)
     else:
-        reason = _("{year} 年已得 {earned}，不足 {required}的，年度考核不得评为优秀", required=credits(year.required),
+        reason = _("{year} 年已得 {earned}，不足 {required}，年度考核不得评为优秀", required=credits(year.required),
                    **args)
+    if assessed != as_of.year:
+        reason = _("{reason}（上年培训在次年1月登记学分，1 月按上年考核）", reason=reason)
     reason = with_note(reason, year.note)
     if year.ok:
-        return Eligibility(purpose, True, reason, P.ANNUAL_RATING_SOURCE, settings=settings)
-    missing = _("还需 {short}，截止 {date}", short=credits(year.required - year.earned), date=date(year.year, 12, 31))
-    return Eligibility(purpose, False, reason, P.ANNUAL_RATING_SOURCE, missing, settings=settings)
+        return Eligibility(purpose, True, reason, source, settings=settings)
+    short = credits(year.required - year.earned)
+    if assessed == as_of.year:
+        missing = _("还需 {short}，截止 {date}", short=short, date=date(year.year, 12, 31))
+    else:
+        missing = _("{year} 年还差 {short}", year=year.year, short=short)
+    return Eligibility(purpose, False, reason, source, missing, settings=settings)
 
 
 def recent(as_of: date, years: int):
