@@ -14,7 +14,7 @@ from .extensions import db, refresh_statistics
 from .services import orgs, reconversion, standing_rows, standings
 from .domain import OrgKind, UserRole
 from .services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, AccountError
-from .services.demo import DatabaseNotEmpty, load_demo
+from .services.demo import DatabaseNotEmpty, DemoRefused, load_demo
 from .services.deployment import BUREAU_ROLE, set_up
 
 
@@ -28,6 +28,8 @@ def demo_command():
     except DatabaseNotEmpty:
         click.echo("The database already has data; demo data not loaded.")
         return
+    except DemoRefused as refused:
+        raise click.ClickException(f"The {region.info.code} demo was not loaded: {refused}") from None
     refresh_statistics(db.engine)
     click.echo(f"Loaded the {region.info.name} demo: {_count(len(demo.teachers), 'teacher')}, "
                f"{_count(len(demo.projects), 'project')}. Every demo account's password is {demo.password}.")

@@ -30,6 +30,7 @@ against the installed region, in the same format, without the contract checks.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -234,6 +235,7 @@ def examine(region: Region, cases: list[Scenario] | None = None) -> Report:
             report.problems.extend(found)
     if cases is None:
         report.problems.extend(contract_problems(region))
+        report.problems.extend(demo_problems(region))
     return report
 
 
@@ -501,10 +503,40 @@ def _said_once(region: Region, where: str, teacher, as_of, compliance: Complianc
                f"{year.required}")
 
 
+def _own_demo(region: Region) -> bool:
+    impls = region.pm.hook.portal_demo_data.get_hookimpls()
+    return bool(impls) and not all(impl.plugin_name.startswith("portal.") for impl in impls)
+
+
+def demo_problems(region: Region) -> list[str]:
+    """Whether the demo loads into an empty database as ``portal demo`` loads it, each
+    teacher's facts and account checked as an admin's entry is: one line if it does not."""
+    if not _own_demo(region):
+        return []
+    from . import create_app
+    from .extensions import db
+    from .services.demo import DemoRefused, load_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/demo.sqlite3", "PORTAL_AUTO_MIGRATE": True,
+                          "PORTAL_REGION": region.info.code, "PORTAL_SETTINGS": None},
+                         regions={region.info.code: region.module})
+        with app.app_context():
+            try:
+                load_demo(app.extensions["portal.region"], clock.today())
+            except DemoRefused as refused:
+                return [f"demo: does not load: {refused}"]
+            except Exception as error:  # noqa: BLE001  whatever stops `portal demo` is the problem reported
+                return [f"demo: does not load: {type(error).__name__}: {error}"]
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+    return []
+
+
 def _demo(region: Region) -> Iterator[str]:
     """The demo, where the region has one: a user for every role, unique names, a teacher."""
-    if not region.pm.hook.portal_demo_data.get_hookimpls() or all(
-            impl.plugin_name.startswith("portal.") for impl in region.pm.hook.portal_demo_data.get_hookimpls()):
+    if not _own_demo(region):
         return
     demo = region.demo_data(clock.today())
     roles = {u.role for u in demo.users} | ({UserRole.TEACHER} if demo.teachers else set())

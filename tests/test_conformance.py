@@ -123,3 +123,30 @@ def test_a_clause_quoting_words_its_document_does_not_hold_is_reported(monkeypat
     problems = contract_problems(Region.load("example", {"example": example_region}))
     assert any("quotes words example.txt does not hold: “考核不合格的，不登记学时”" in p for p in problems), problems
     assert not any("教师每年" in p for p in problems), problems
+
+
+def test_a_demo_the_portal_refuses_is_reported_not_loaded_half(monkeypatch):
+    """An outside author's demo teacher still in probation carried a future 转正 date, which the
+    portal refuses from an admin: `portal rules test` said 0 problems and `portal demo` ended
+    in a traceback. The check loads the demo as `portal demo` does and names the row."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from portal import clock
+    from portal.conformance import demo_problems
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    original = example_region.portal_demo_data
+
+    @hookimpl
+    def portal_demo_data(today):
+        demo = original(today)
+        future = replace(demo.teachers[0], probation_end=clock.today() + timedelta(days=200))
+        return replace(demo, teachers=(future, *demo.teachers[1:]))
+
+    region = Region.load("example", {"example": example_region})
+    assert demo_problems(region) == []
+    monkeypatch.setattr(example_region, "portal_demo_data", portal_demo_data)
+    region = Region.load("example", {"example": example_region})
+    assert demo_problems(region) == ["demo: does not load: teacher teacher: probation_end: future"]

@@ -4,7 +4,7 @@ import re
 
 from portal import clock
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import TrainingProject
@@ -95,3 +95,28 @@ def test_a_demo_projects_seats_are_its_classes_seats(make_app, region):
     with app.app_context():
         projects = db.session.scalars(select(TrainingProject).where(TrainingProject.capacity.is_not(None))).all()
         assert projects and all(p.class_size is not None and p.classes * p.class_size == p.capacity for p in projects)
+
+
+def test_a_demo_the_portal_refuses_stops_in_one_line_and_keeps_nothing(make_app, monkeypatch):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from portal.hookspecs import hookimpl
+    from portal.models import OrgUnit
+    from tests import example_region
+
+    original = example_region.portal_demo_data
+
+    @hookimpl
+    def portal_demo_data(today):
+        demo = original(today)
+        return replace(demo, teachers=(replace(demo.teachers[0], probation_end=today + timedelta(days=200)),
+                                       *demo.teachers[1:]))
+
+    monkeypatch.setattr(example_region, "portal_demo_data", portal_demo_data)
+    app = make_app("example")
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: The example demo was not loaded: teacher teacher: probation_end: future"
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OrgUnit.id))) == 0

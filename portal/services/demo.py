@@ -14,7 +14,7 @@ from ..domain.payments import FinanceOffice
 from .enrollments import MoveInput
 from ..plugins import Region
 from . import calendar, enrollments, projects, teacher_facts, training
-from .accounts import TeacherProfile, create_user, hash_password
+from .accounts import AccountError, TeacherProfile, create_user, hash_password
 from .orgs import add_unit, add_workshop
 from .transactions import writing
 
@@ -24,6 +24,10 @@ DEMO_EVALUATION = 5  # what the demo's teachers thought of their past trainings,
 
 class DatabaseNotEmpty(RuntimeError):
     pass
+
+
+class DemoRefused(ValueError):
+    """The region's demo holds what the portal refuses from an admin: which row, and why."""
 
 
 def load_demo(region: Region, today: date) -> DemoData:
@@ -44,20 +48,26 @@ def load_demo(region: Region, today: date) -> DemoData:
     for w in demo.workshops:
         add_workshop(None, units[w.org_code], name=w.name, subject=w.subject, stage=w.stage, leader=users[w.leader])
     for t in demo.teachers:
-        create_user(
-            None, username=t.username, display_name=t.name, password_hash=password_hash,
-            role=UserRole.TEACHER, org_unit=units[t.school_code],
-            profile=TeacherProfile(
-                name=t.name, gender=t.gender, id_number=t.id_number, stages=t.stages,
-                subjects=t.subjects, phone=t.phone, title=t.title, title_date=t.title_date,
-                entered_post=t.entered_post, layer=t.layer,
-            ),
-            today=today,
-        )
+        try:
+            create_user(
+                None, username=t.username, display_name=t.name, password_hash=password_hash,
+                role=UserRole.TEACHER, org_unit=units[t.school_code],
+                profile=TeacherProfile(
+                    name=t.name, gender=t.gender, id_number=t.id_number, stages=t.stages,
+                    subjects=t.subjects, phone=t.phone, title=t.title, title_date=t.title_date,
+                    entered_post=t.entered_post, layer=t.layer,
+                ),
+                today=today,
+            )
+        except AccountError as refused:
+            raise DemoRefused(f"teacher {t.username}: {refused.field}: {refused.code}") from None
     db.session.flush()
     teachers = {t.user.username: t for t in db.session.scalars(select(Teacher))}
     for t in demo.teachers:
-        _set_history(teachers[t.username], t, today)
+        try:
+            _set_history(teachers[t.username], t, today)
+        except teacher_facts.FactsRefused as refused:
+            raise DemoRefused(f"teacher {t.username}: {refused.field}: {refused.code}") from None
     approved = next(s.code for s in region.audit_workflow().states if s.counts)
     for spec in demo.projects:
         project = training.create_project(
