@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 # The teacher's kept standing, as the teacher's home and compliance pages read it.
 STANDING = text(
-    "SELECT t.name, o.name, s.year_earned, s.year_required, s.cycle_counted, s.cycle_required, s.detail "
+    "SELECT t.name, o.name, s.year_counted, s.year_required, s.cycle_counted, s.cycle_required, s.detail "
     "FROM teacher t JOIN org_unit o ON o.id = t.school_id JOIN teacher_standing s ON s.teacher_id = t.id "
     "WHERE t.id = :teacher")
 
@@ -27,7 +27,7 @@ LEDGER = text(
 
 # One page of the teachers below a unit with their kept year and cycle figures.
 TEACHER_PAGE = text(
-    "SELECT t.id, t.name, o.name, s.year_earned, s.year_required, s.cycle_counted, s.cycle_required "
+    "SELECT t.id, t.name, o.name, s.year_counted, s.year_required, s.cycle_counted, s.cycle_required "
     "FROM teacher t JOIN org_unit o ON o.id = t.school_id LEFT JOIN teacher_standing s ON s.teacher_id = t.id "
     "WHERE o.path LIKE :below ORDER BY o.name, t.name, t.id LIMIT 20 OFFSET :skip")
 

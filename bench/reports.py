@@ -28,7 +28,7 @@ def by_district(dialect: str, city_path: str):
     n = len(city_path)
     key = f"substr(o.path, 1, {n} + {find}(substr(o.path, {n} + 1), '/'))"
     return text(
-        f"SELECT {key}, count(*), coalesce(sum(s.year_earned), 0), sum(CASE WHEN s.year_met THEN 1 ELSE 0 END), "
+        f"SELECT {key}, count(*), coalesce(sum(s.year_counted), 0), sum(CASE WHEN s.year_met THEN 1 ELSE 0 END), "
         "  sum(CASE WHEN s.cycle_met THEN 1 ELSE 0 END) "
         "FROM teacher t JOIN org_unit o ON o.id = t.school_id JOIN teacher_standing s ON s.teacher_id = t.id "
         f"WHERE o.path LIKE :below GROUP BY {key}")

@@ -42,7 +42,7 @@ FROM_LEDGER = text(
     "    AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id) "
     f"  {BELOW} GROUP BY t.id) per_teacher").bindparams(bindparam("counted", expanding=True))
 FROM_KEPT = text(
-    "SELECT count(*), coalesce(sum(s.year_earned), 0), sum(CASE WHEN s.year_met THEN 1 ELSE 0 END), "
+    "SELECT count(*), coalesce(sum(s.year_counted), 0), sum(CASE WHEN s.year_met THEN 1 ELSE 0 END), "
     "  sum(CASE WHEN s.cycle_met THEN 1 ELSE 0 END) "
     f"FROM teacher t JOIN teacher_standing s ON s.teacher_id = t.id {BELOW}")
 

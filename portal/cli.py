@@ -163,7 +163,7 @@ def plugins_new(name: str, title: str, into: Path, unit: str):
 
 @main.group("rules", cls=click.Group)
 def rules_group():
-    """Apply a region's rules to JSON on stdin and print JSON (DESIGN.md, "The rules command")."""
+    """Apply a region's rules to JSON on stdin and print JSON (docs/writing-a-region.md, "6. The JSON")."""
 
 
 def _region_options(command):

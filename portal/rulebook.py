@@ -1,4 +1,4 @@
-"""The rules command's JSON contract (DESIGN.md, "The rules command"), in one place.
+"""The rules command's JSON contract (docs/writing-a-region.md, "6. The JSON"), in one place.
 
 ``portal rules``, the JSON API and the conformance kit all call these functions, so a
 figure is the same wherever it is asked for. Input errors raise ``InvalidInput`` naming

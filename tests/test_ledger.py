@@ -30,8 +30,8 @@ def year_totals():
     """This year's counted totals as every list reads them: from the kept standings, which
     the commit that changed the ledger refreshed."""
     return {teacher_id: total for teacher_id, total in db.session.execute(
-        select(TeacherStanding.teacher_id, TeacherStanding.year_earned)
-        .where(TeacherStanding.year == clock.today().year, TeacherStanding.year_earned != 0))}
+        select(TeacherStanding.teacher_id, TeacherStanding.year_counted)
+        .where(TeacherStanding.year == clock.today().year, TeacherStanding.year_counted != 0))}
 
 
 def test_entries_cannot_be_edited_or_deleted(ctx):

@@ -230,7 +230,7 @@ def test_completing_a_training_refreshes_the_teachers_standing(make_app):
     with app.app_context():
         region = app.extensions["portal.region"]
         teacher = demo_teacher()
-        before = kept(teacher.id).year_earned
+        before = kept(teacher.id).year_counted
         project = training.add_project(None, teacher.school, name="新增集中培训", level="county", mode="centralized",
                                        category="centralized", start_date=today, end_date=today, year=today.year,
                                        hours=Decimal(6))
@@ -238,7 +238,7 @@ def test_completing_a_training_refreshes_the_teachers_standing(make_app):
         training.record_completion(region, None, enrollment, Decimal(6), Grade.PASS, audit_state="approved")
         db.session.commit()
         after = kept(teacher.id)
-        assert after.year_earned == before + db.session.scalar(
+        assert after.year_counted == before + db.session.scalar(
             select(LedgerEntry.amount).where(LedgerEntry.enrollment_id == enrollment.id))
         assert after.detail == fresh(region, db.session.get(Teacher, teacher.id), today).as_data()
 
@@ -267,7 +267,7 @@ def test_the_api_says_the_cycle_total_and_every_duty_apart(make_app):
     result = app.test_cli_runner().invoke(args=["standings", "export", "--unit", str(school), "--format", "csv"])
     lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
     heading = lines[0].split(",")
-    assert heading[-2:] == ["all_duties_met", "duties_missed"] and heading.index("cycle_met") == 15
+    assert heading[-3:] == ["all_duties_met", "duties_missed", "year_counted"] and heading.index("cycle_met") == 15
     hire_line = next(line.split(",") for line in lines[1:] if line.startswith(f"{hire_id},"))
     assert hire_line[heading.index("cycle_met")] == "True" and hire_line[heading.index("all_duties_met")] == "False"
 
@@ -334,8 +334,8 @@ def test_the_api_and_the_export_tell_a_missed_duty_from_an_open_one(make_app):
     lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
     heading = next(csv.reader([lines[0]]))
     line = next(next(csv.reader([x])) for x in lines[1:] if x.startswith(f"{teacher_id},"))
-    assert heading[-1] == "duties_missed"
-    assert line[-1] == ";".join(f"{code}@{d['ended_on']}" for code, d in duties.items() if d["missed"])
+    assert heading[-2:] == ["duties_missed", "year_counted"]
+    assert line[-2] == ";".join(f"{code}@{d['ended_on']}" for code, d in duties.items() if d["missed"])
 
 
 def test_a_duty_is_missed_when_only_its_ended_periods_fell_short():
@@ -359,3 +359,30 @@ def test_a_duty_is_missed_when_only_its_ended_periods_fell_short():
     assert (row(year(2024, 50), year(2025, 50))["missed"], row(year(2024, 50), year(2025, 50))["ended_on"]) == (
         False, date(2025, 12, 31))
     assert (row(year(2026, 50))["missed"], row(year(2026, 50))["ended_on"]) == (False, None)
+
+
+def test_the_api_says_the_years_earned_and_what_counts_of_it_apart(make_app, monkeypatch):
+    """An outside author's teacher past a yearly cap read year.earned 118 beside cycle.earned
+    128: the kept year gave what counts under the name earned. Both are kept and said now."""
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    original = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        compliance = original(teacher, records, as_of)
+        capped = tuple(replace(y, counted=y.earned - 1) if y.earned else y for y in compliance.years)
+        return replace(compliance, years=capped)
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    app = make_app("example", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(Teacher.user).where(User.username == "teacher"))
+        standings.refresh_all(app.extensions["portal.region"], clock.today(), [teacher.id])
+        standing = kept(teacher.id)
+        assert standing.year_earned == standing.year_counted + 1
+    year = client.get("/api/me/standing").get_json()["year"]
+    assert year["earned"] == year["counted"] + 1

@@ -66,7 +66,7 @@ class Refused(InvalidInput):
 
 @dataclass(frozen=True)
 class Activity:
-    """One training activity of one teacher, as DESIGN.md's rules command describes it."""
+    """One training activity of one teacher, as the rules command's JSON describes it (docs/writing-a-region.md, 6)."""
 
     level: Level
     mode: Mode

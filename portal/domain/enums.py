@@ -1,4 +1,4 @@
-"""Enumerations shared by the core and every region (codes are the JSON values of DESIGN.md)."""
+"""Enumerations shared by the core and every region (codes are the rules command's JSON values, docs/writing-a-region.md)."""
 from enum import StrEnum
 
 

@@ -37,7 +37,8 @@ class TeacherStanding(db.Model):
     year_start: Mapped[date]
     year_end: Mapped[date]
     year_required: Mapped[Decimal | None] = mapped_column(Amount)
-    year_earned: Mapped[Decimal] = mapped_column(Amount)
+    year_earned: Mapped[Decimal] = mapped_column(Amount)  # all this year brought
+    year_counted: Mapped[Decimal] = mapped_column(Amount)  # what counts of it, after the region's caps
     year_met: Mapped[bool] = mapped_column(index=True)
     open_duties: Mapped[int]
     detail: Mapped[dict] = mapped_column(JSON)

@@ -102,7 +102,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
     def rows() -> Iterator[list]:
         done = 0
         for teacher, school, kept, missing in _chunks(region, today, conditions):
-            yield [teacher.name, teacher.id_number, school, _years(kept.year_start, kept.year_end), kept.year_earned,
+            yield [teacher.name, teacher.id_number, school, _years(kept.year_start, kept.year_end), kept.year_counted,
                    kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
                    _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
                    yes if kept.cycle_met else no,  # as the dashboard counts it (a cycle asking nothing is met)

@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "year", "year_start", "year_end", "year_required", "year_earned", "year_met", "open_duties",
     "duties_missing", "purposes_open", "all_duties_met",  # added last: earlier columns keep their places
     "duties_missed",  # of duties_missing, those missed (periods ended: history), each with the day it ended
+    "year_counted",  # of year_earned, what counts after the region's caps (the year's duty is judged by it)
 )
 
 
@@ -72,7 +73,8 @@ def row_json(teacher: Teacher, school: OrgUnit, kept: TeacherStanding, duties: S
                   "counted": _number(kept.cycle_counted), "met": kept.cycle_met,
                   "asked": bool(kept.cycle_required)},
         "year": {"year": kept.year, "start": kept.year_start.isoformat(), "end": kept.year_end.isoformat(),
-                 "required": _number(kept.year_required), "earned": _number(kept.year_earned), "met": kept.year_met,
+                 "required": _number(kept.year_required), "earned": _number(kept.year_earned),
+                 "counted": _number(kept.year_counted), "met": kept.year_met,
                  # nothing asked (0 of 0, a probation year): the reports count the teacher apart, not as meeting it
                  "asked": bool(kept.year_required)},
         "open_duties": kept.open_duties,
@@ -97,6 +99,7 @@ def _csv_values(row: dict) -> list:
         ";".join(code for code, d in row["duties"].items() if not d["ok"]),
         ";".join(code for code, ok in row["purposes"].items() if ok), row["all_duties_met"],
         ";".join(f"{code}@{d['ended_on']}" for code, d in row["duties"].items() if d["missed"]),
+        year["counted"],
     ]
 
 

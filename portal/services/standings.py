@@ -282,7 +282,8 @@ def _row(teacher_id: int, s: Standing, now: datetime) -> dict:
         "cycle_start": cycle.period.start, "cycle_end": cycle.period.end, "cycle_required": cycle.required,
         "cycle_earned": cycle.earned, "cycle_counted": cycle.counted, "cycle_met": cycle.ok,
         "year": s.year.start.year, "year_start": s.year.start, "year_end": s.year.end,
-        "year_required": year.required if year else None, "year_earned": year.counts if year else 0,
+        "year_required": year.required if year else None, "year_earned": year.earned if year else 0,
+        "year_counted": year.counts if year else 0,
         "year_met": s.year_met, "open_duties": len(s.open_findings()), "detail": s.as_data(),
     }
 

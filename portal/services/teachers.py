@@ -38,7 +38,7 @@ class TeacherRow:
 
     @property
     def year_total(self) -> Decimal:
-        return self.standing.year_earned if self.standing else Decimal(0)
+        return self.standing.year_counted if self.standing else Decimal(0)
 
     @property
     def cycle_total(self) -> Decimal:
@@ -318,7 +318,7 @@ def standing_figures() -> tuple:
     nothing this year and this cycle, every duty met, waiting, the oldest computed."""
     return (
         func.count(Teacher.id),
-        func.coalesce(func.sum(TeacherStanding.year_earned), 0),
+        func.coalesce(func.sum(TeacherStanding.year_counted), 0),
         func.count(TeacherStanding.teacher_id).filter(TeacherStanding.year_met, standings.year_asked()),
         func.count(TeacherStanding.teacher_id).filter(TeacherStanding.cycle_met, standings.cycle_asked()),
         func.count(TeacherStanding.teacher_id).filter(not_(standings.year_asked())),

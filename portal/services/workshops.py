@@ -52,7 +52,7 @@ class MemberRow:
     name: str
     school: str
     last_seen: datetime | None
-    year_earned: Decimal | None
+    year_counted: Decimal | None
     training: str | None
     state: str | None
     scores: dict
@@ -97,7 +97,7 @@ def member_page(user: User, workshop_id: int, page: int, per_page: int) -> tuple
               .join(TrainingProject, TrainingProject.id == Enrollment.project_id)
               .group_by(Enrollment.teacher_id).subquery())
     rows = db.session.execute(
-        select(Teacher.id, Teacher.name, OrgUnit.name, seen.c.seen, TeacherStanding.year_earned,
+        select(Teacher.id, Teacher.name, OrgUnit.name, seen.c.seen, TeacherStanding.year_counted,
                TrainingProject.name, Enrollment.status, Enrollment.scores)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(seen, seen.c.user_id == Teacher.user_id)

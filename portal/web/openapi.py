@@ -86,7 +86,7 @@ SCHEMAS = {
     "Code": CODE,
     "Activity": {
         "type": "object",
-        "description": "One training activity (DESIGN.md, \"The rules command\").",
+        "description": "One training activity (docs/writing-a-region.md, \"6. The JSON\").",
         "required": ["level", "mode", "hours"],
         "properties": ACTIVITY_FIELDS,
         "additionalProperties": False,
@@ -559,7 +559,7 @@ def document() -> dict:
             "title": "Teacher training credit portal: the rules and the standings",
             "version": "1",
             "description": (
-                "The rules command of DESIGN.md over HTTP: the same JSON in and out as `portal rules`. "
+                "The rules command (docs/writing-a-region.md, 6. The JSON) over HTTP: the same JSON in and out as `portal rules`. "
                 "Send `Content-Type: application/json`. Malformed input answers 400 and what the region's "
                 "rules refuse 422, both naming the field. Every error under /api/ is JSON."
             ),
