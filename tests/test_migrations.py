@@ -265,3 +265,27 @@ def test_teachers_who_signed_in_before_0023_keep_their_first_sign_in(empty_datab
         assert kept and set(kept.values()) == {None}
         db.session.remove()
         db.engine.dispose()
+
+
+def test_kept_standings_before_0025_keep_what_counts_and_get_back_what_was_earned(empty_database):
+    """0025 renames the year's counted figure (kept as year_earned) to year_counted and fills
+    year_earned from each kept answer's years: a year capped in the answer reads both."""
+    app = app_on(empty_database)
+    with app.app_context():
+        demo_down_to(app, "0024")
+        teacher, year, detail = db.session.execute(text(
+            "SELECT teacher_id, year, detail FROM teacher_standing ORDER BY teacher_id")).first()
+        detail = json.loads(detail) if isinstance(detail, str) else detail
+        kept_year = next(y for y in detail["compliance"]["years"] if y["year"] == year)
+        kept_year.update(earned="30", counted="24")
+        db.session.execute(text("UPDATE teacher_standing SET year_earned = 24, detail = :detail WHERE teacher_id = :t"),
+                           {"detail": json.dumps(detail), "t": teacher})
+        db.session.commit()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        rows = {t: (e, c) for t, e, c in db.session.execute(text(
+            "SELECT teacher_id, year_earned, year_counted FROM teacher_standing")).all()}
+        assert [float(x) for x in rows.pop(teacher)] == [30, 24]
+        assert rows and all(e >= c for e, c in rows.values())
+        db.session.remove()
+        db.engine.dispose()
