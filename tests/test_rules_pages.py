@@ -204,3 +204,15 @@ def test_a_program_sets_its_level_and_mode_and_may_ask_no_hours(make_app):
     page = client.post("/rules/calculator", data={"program": fixed.code, "level": "national", "mode": "centralized",
                                                   "hours": "6", "role": "participant"}).get_data(as_text=True)
     assert re.search(rf'<option selected value="{fixed.level.value}">', page)
+
+
+def test_a_setting_on_the_rules_page_reads_with_the_full_width_colon(make_app):
+    """An outside author read "学时保留到: 0.1 学时" on a Chinese page."""
+    import re
+    from tests.support import login
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/rules/").get_data(as_text=True)
+    settings = re.findall(r'<li id="setting-[^"]+"><details><summary><strong>[^<]+</strong>(.)', page)
+    assert settings and set(settings) == {"："}

@@ -122,7 +122,7 @@ def _flash_refusal(refused: reviews.ReviewRefused) -> None:
     message = REVIEW_ERRORS[refused.code][1]()
     if refused.findings:
         message = not_possible(refused.findings)
-    flash(Markup("{}: {}").format(refused.entry, message) if refused.entry else message, "error")
+    flash(Markup("{}{}{}").format(refused.entry, _(": "), message) if refused.entry else message, "error")
 
 
 def _bulk_steps(rows) -> dict[str, tuple[str, bool]]:
