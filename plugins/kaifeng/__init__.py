@@ -26,7 +26,10 @@ from .words import _
 # 0.5.1: a teacher in post after the one-off training, with no pass, no longer meets the uses'
 # 必备条件 (§五(三)), and the not-asked duty has its own heading: the standings are computed again
 # 0.5.2: such a teacher who passed a later phase (their school submitted them) meets them
-__version__ = "0.5.3"
+# 0.5.3: the calendar's enrollment phase binds the deadline
+# 0.5.4: that teacher's uses say the pass is the condition (不作要求 beside 不能认定满足 read as a
+# contradiction) and promise no later phase: the kept standings are worded again
+__version__ = "0.5.4"
 
 
 @hookimpl

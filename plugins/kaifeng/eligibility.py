@@ -63,11 +63,11 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
                        situation=finding.message, purpose=use)
             result.append(Eligibility(purpose.code, True, reason, source, settings=finding.settings))
         elif finding.required is None:  # entered post after the training: not asked, but not passed either
-            reason = _("{situation}；尚无全员培训考核合格记录，不能认定满足{purpose}的全员培训必备条件",
+            reason = _("{situation}；但{purpose}以全员培训考核合格为必备条件，尚无合格记录，不能认定满足",
                        situation=finding.message, purpose=use)
             result.append(Eligibility(
                 purpose.code, False, reason, finding.source,
-                _("还需通过全市全员网络研修综合考核（入职前举办的一期已结束，此后各期由学校或区教育局提交报名）"),
+                _("还需通过全市全员网络研修综合考核（入职前举办的一期已结束；如再举办，由学校或区教育局提交报名）"),
                 settings=finding.settings))
         elif finding.ok:
             reason = _("{situation}，满足{purpose}的全员培训必备条件（其他条件另行审核）",
