@@ -52,7 +52,7 @@ def test_a_teacher_opens_their_account_with_the_schools_code_and_signs_in(app):
     admin = app.test_client()
     login(admin, "school_admin")
     page = admin.get("/admin/activation").text
-    assert "（2 名教师）" in page
+    assert "（2 名教师未开通账号）" in page
     codes = sheet_codes(admin, app.config["SCHOOL_ID"])
     assert set(codes) == {"甲老师", "乙老师"}
 

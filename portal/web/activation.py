@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def sheet():
     waiting = activation.schools_waiting(current_user)
     form = ActivationSheetForm()
-    form.school.choices = [(s.unit.id, _("%(school)s (%(n)d teachers)", school=s.unit.name, n=s.teachers))
+    form.school.choices = [(s.unit.id, _("%(school)s (%(n)d without an account)", school=s.unit.name, n=s.teachers))
                            for s in waiting]
     if form.validate_on_submit():
         issued = activation.issue(current_user, form.school.data)
