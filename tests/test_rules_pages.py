@@ -216,3 +216,17 @@ def test_a_setting_on_the_rules_page_reads_with_the_full_width_colon(make_app):
     page = client.get("/rules/").get_data(as_text=True)
     settings = re.findall(r'<li id="setting-[^"]+"><details><summary><strong>[^<]+</strong>(.)', page)
     assert settings and set(settings) == {"："}
+
+
+def test_the_rules_page_lists_the_documents_figures_with_their_clauses(make_app):
+    """An outside author: the rules page listed only the settings; a figure the document gives
+    (每天计不超过 8 学分) was found only in `portal rules describe`."""
+    import re
+    from tests.support import login
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/rules/").get_data(as_text=True)
+    daily = re.search(r'<li id="figure-daily_cap">(.*?)</li>', page, re.S).group(1)
+    assert "：8" in daily and "/rules/documents/" in daily
+    assert 'id="figure-new_teacher_standard">新教师培训：第一至第三年的标准学时与登记学分 <' in page  # a table: its label alone

@@ -3,6 +3,8 @@ calculator (规则试算). The rules themselves are the region's plugin; ``porta
 is their JSON for the command line and the API."""
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import login_required
@@ -12,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from .. import clock
 from .. import rulebook
 from ..domain import Activity, InvalidInput
+from ..domain.text import Said
 from .access import region
 from .forms import ActivityForm, _choices, level_labels
 
@@ -25,10 +28,18 @@ def describe():
     today = clock.today()
     settings = [(p, p.display(current.setting_value(p, today)), p.display(p.default), p.overridden())
                 for p in current.parameters() if p.is_setting]
+    # the documents' own figures in force today: a figure where it is one, else the label says it
+    figures = [(p, _figure(p.display(p.at(today))), p.source_at(today))
+               for p in current.parameters() if not p.is_setting and p.in_force(today)]
     return render_template("rules_pages/describe.html", info=current.info, versions=current.rule_versions(),
                            documents=current.documents(), programs=current.programs(),
                            categories=current.categories(), duties=current.duties(),
-                           purposes=current.purposes(), settings=settings)
+                           purposes=current.purposes(), settings=settings, figures=figures)
+
+
+def _figure(shown):
+    """A value people can read as it is (a number, a date, the region's words), else None."""
+    return shown if isinstance(shown, (Said, Decimal, int, date)) and not isinstance(shown, bool) else None
 
 
 @bp.get("/documents/<slug>")
