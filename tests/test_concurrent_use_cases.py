@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from portal import clock
 from portal.extensions import db
 from portal.models import (
-    AuditEvent, Enrollment, LedgerEntry, OrgUnit, StandingDuty, Teacher, TeacherStanding, TrainingProject, User,
+    AuditEvent, Enrollment, LedgerEntry, OrgUnit, StandingDuty, Teacher, TeacherStanding, TrainingProject, User, Workshop,
 )
-from portal.services import reviews, standings, training
+from portal.domain import SchoolStage
+from portal.services import reviews, standings, training, workshops
 
 ATTEMPTS = 8
 ROUNDS = 4  # a race is timing: several rounds make meeting it near certain
@@ -35,6 +36,26 @@ def test_the_same_teacher_enrolled_at_once_is_already_enrolled(app):
             assert db.session.get(TrainingProject, project_id).taken == 1
             assert db.session.scalar(select(func.count(Enrollment.id))
                                      .where(Enrollment.project_id == project_id)) == 1
+
+
+def test_the_same_workshop_set_up_at_once_is_set_up_once(app):
+    """Admins setting the same workshop up at the same moment all pass the check before any
+    commits: one is set up, every other is told "duplicate" (the unique index's refusal, not
+    its error)."""
+    for round_ in range(ROUNDS):
+        subject = f"同时设立{round_}"
+
+        def set_up():
+            admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+            unit = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "ex-d"))
+            workshops.create(admin, name=f"{subject}工作坊", org_unit_id=unit, subject=subject,
+                             stage=SchoolStage.PRIMARY, leader="workshop_leader")
+            return "set up"
+
+        outcomes = at_once(app, set_up, workshops.WorkshopInvalid)
+        assert sorted(outcomes) == ["duplicate"] * (ATTEMPTS - 1) + ["set up"], outcomes
+        with app.app_context():
+            assert db.session.scalar(select(func.count(Workshop.id)).where(Workshop.subject == subject)) == 1
 
 
 def enroll_at_once(app, region, project_id: int, teacher_id: int) -> list[str]:

@@ -221,3 +221,24 @@ def test_the_workshop_reports_rows_open_the_workshops_settings(make_app):
     page = city.get(f"/admin/workshops/{workshop_id}")
     assert page.status_code == 200 and re.search(r'<input [^>]*name="leader"[^>]*value="workshop_leader"',
                                                  page.get_data(as_text=True))
+
+
+def test_a_twin_set_up_behind_the_check_is_refused_as_a_duplicate_not_a_500(app, monkeypatch):
+    """Two admins setting the same workshop up at the same moment both pass the check; the
+    database's unique index refuses the later one, who reads what the check would have said.
+    The twin is inserted behind the service's back: after its check, before its insert."""
+    choose = workshops._leader
+
+    def twin_then_leader(actor, scope, username, unit):
+        db.session.execute(Workshop.__table__.insert().values(
+            org_unit_id=unit.id, name="另一位管理员设立的工作坊", subject="数学", stage=SchoolStage.PRIMARY.value,
+            leader_id=db.session.scalar(select(User.id).where(User.username == "workshop_leader"))))
+        return choose(actor, scope, username, unit)
+
+    district = signed_in(app, "district_admin")
+    before = state(app)
+    monkeypatch.setattr(workshops, "_leader", twin_then_leader)
+    answer = district.post("/admin/workshops/new", data=new_workshop(app))
+    assert answer.status_code == 422 and "该单位已有此学科、此学段的工作坊。" in answer.get_data(as_text=True)
+    assert state(app) == before  # the refusal keeps nothing, the role it would have granted neither
+
