@@ -261,8 +261,13 @@ def _text(field: str, value: str, maximum: int) -> str:
 def _leader(actor: User, scope: Scope, username: str, unit: OrgUnit) -> User:
     """The active user named ``username`` who holds a role inside the actor's scope (a
     teacher at one of their schools, most often), granted the leader's role over ``unit`` if
-    they hold it nowhere yet. Building block: adds to the session."""
-    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    they hold it nowhere yet. Building block: adds to the session.
+
+    The account's row is held until the use case ends, as deactivating it holds it
+    (``users.set_active``): an account deactivated at the moment it is handed a workshop is
+    either refused here, or refused deactivation for the workshop it now leads."""
+    found = db.session.scalar(select(User.id).where(User.username == username.strip()).with_for_update())
+    user = db.session.get(User, found, populate_existing=True) if found is not None else None
     if user is None or not user.active or not any(scope.covers(a.org_unit) for a in user.roles):
         raise WorkshopInvalid("leader", "not_found")  # the same answer outside the scope: no names learnt
     if not user.has_role(UserRole.WORKSHOP_LEADER):
