@@ -4,14 +4,16 @@ import threading
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from portal import clock
 from portal.extensions import db
 from portal.models import (
-    AuditEvent, Enrollment, LedgerEntry, OrgUnit, StandingDuty, Teacher, TeacherStanding, TrainingProject, User,
+    AuditEvent, Enrollment, LedgerEntry, OrgUnit, StandingDuty, Teacher, TeacherStanding, TrainingProject, User, Workshop,
 )
-from portal.services import reviews, standings, training
+from portal.domain import SchoolStage
+from portal.services import reviews, standings, training, users, workshops
+from portal.services.accounts import AccountError
 
 ATTEMPTS = 8
 ROUNDS = 4  # a race is timing: several rounds make meeting it near certain
@@ -35,6 +37,56 @@ def test_the_same_teacher_enrolled_at_once_is_already_enrolled(app):
             assert db.session.get(TrainingProject, project_id).taken == 1
             assert db.session.scalar(select(func.count(Enrollment.id))
                                      .where(Enrollment.project_id == project_id)) == 1
+
+
+def test_the_same_workshop_set_up_at_once_is_set_up_once(app):
+    """Admins setting the same workshop up at the same moment all pass the check before any
+    commits: one is set up, every other is told "duplicate" (the unique index's refusal, not
+    its error)."""
+    for round_ in range(ROUNDS):
+        subject = f"同时设立{round_}"
+
+        def set_up():
+            admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+            unit = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "ex-d"))
+            workshops.create(admin, name=f"{subject}工作坊", org_unit_id=unit, subject=subject,
+                             stage=SchoolStage.PRIMARY, leader="workshop_leader")
+            return "set up"
+
+        outcomes = at_once(app, set_up, workshops.WorkshopInvalid)
+        assert sorted(outcomes) == ["duplicate"] * (ATTEMPTS - 1) + ["set up"], outcomes
+        with app.app_context():
+            assert db.session.scalar(select(func.count(Workshop.id)).where(Workshop.subject == subject)) == 1
+
+
+def test_an_account_deactivated_as_it_is_handed_a_workshop_never_leads_it_inactive(app):
+    """Half the admins deactivate an account while the other half hand it a workshop: the
+    account's row is held by both use cases, so whichever comes second sees the first's
+    change and refuses (no workshop is left to a leader who cannot sign in)."""
+    with app.app_context():
+        workshop_id = db.session.scalar(select(Workshop.id))
+        account = db.session.scalar(select(User.id).where(User.username == "t0001"))
+        first_leader = db.session.scalar(select(Workshop.leader_id))
+    turn = iter(range(ROUNDS * ATTEMPTS))
+
+    def deactivate_or_hand_over():
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        if next(turn) % 2:
+            users.set_active(admin, account, False)
+            return "deactivated"
+        workshops.edit(admin, workshop_id, name="示例区小学语文工作坊", leader="t0001")
+        return "handed over"
+
+    for _ in range(ROUNDS):
+        outcomes = at_once(app, deactivate_or_hand_over, (AccountError, workshops.WorkshopInvalid))
+        with app.app_context():
+            active = db.session.get(User, account).active
+            led = db.session.get(Workshop, workshop_id).leader_id == account
+            assert active or not led, outcomes
+            assert set(outcomes) == ({"handed over", "leads_workshops"} if led else {"deactivated", "not_found"}), outcomes
+            db.session.execute(update(Workshop).values(leader_id=first_leader))
+            db.session.execute(update(User).where(User.id == account).values(active=True))
+            db.session.commit()
 
 
 def enroll_at_once(app, region, project_id: int, teacher_id: int) -> list[str]:

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from tests.support import BASE_CONFIG, all_regions
 from portal import clock
@@ -287,5 +287,47 @@ def test_kept_standings_before_0025_keep_what_counts_and_get_back_what_was_earne
             "SELECT teacher_id, year_earned, year_counted FROM teacher_standing")).all()}
         assert [float(x) for x in rows.pop(teacher)] == [30, 24]
         assert rows and all(e >= c for e, c in rows.values())
+
+def test_workshops_set_up_twice_before_0026_keep_the_oldest_the_later_removed_and_audited(empty_database):
+    """Nothing kept two admins from setting the same workshop (unit, subject, stage) up at the
+    same moment before 0026 made it unique. The oldest of each set stays; each later twin is
+    removed as an admin removes a workshop (nothing refers to one), its settings, leader and
+    summary kept in a ``workshop.removed`` event (no actor) naming the one kept. A workshop of
+    another stage is no twin."""
+    app = app_on(empty_database)
+    with app.app_context():
+        demo_down_to(app, "0025")
+        first, unit, subject, stage, created = db.session.execute(text(
+            "SELECT id, org_unit_id, subject, stage, created_at FROM workshop ORDER BY id")).first()
+        code = db.session.execute(text("SELECT code FROM org_unit WHERE id = :id"), {"id": unit}).scalar()
+        leaders = dict(db.session.execute(text(
+            "SELECT username, id FROM user_account WHERE username IN ('teacher', 't0001')")).all())
+        copy = text("INSERT INTO workshop (org_unit_id, name, subject, stage, leader_id, created_at, summary)"
+                    " SELECT org_unit_id, :name, subject, :stage, :leader, created_at, :summary FROM workshop"
+                    " WHERE id = :id")  # the same moment: the first set up is the one kept
+        for name, twin_stage, leader, summary in (("同时设立的工作坊", stage, "teacher", "本坊总结"),
+                                                  ("又一个", stage, "t0001", ""),
+                                                  ("初中的工作坊", "junior_high", "t0001", "")):
+            db.session.execute(copy, {"name": name, "stage": twin_stage, "leader": leaders[leader],
+                                      "summary": summary, "id": first})
+        ids = dict(db.session.execute(text("SELECT name, id FROM workshop")).all())
+        db.session.commit()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        kept = db.session.execute(text("SELECT id FROM workshop WHERE org_unit_id = :unit ORDER BY id"),
+                                  {"unit": unit}).scalars().all()
+        assert kept == [first, ids["初中的工作坊"]]
+        removed = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "workshop.removed")
+                                     .order_by(AuditEvent.subject_id)).all()
+        assert [(e.subject_id, e.actor_id, e.org_unit_id, e.before, e.after) for e in removed] == [
+            (ids["同时设立的工作坊"], None, unit, {"name": "同时设立的工作坊", "org_unit": code, "subject": subject,
+                                              "stage": stage, "leader": "teacher", "summary": "本坊总结"},
+             {"duplicate_of": first}),
+            (ids["又一个"], None, unit, {"name": "又一个", "org_unit": code, "subject": subject, "stage": stage,
+                                       "leader": "t0001", "summary": ""}, {"duplicate_of": first})]
+        with pytest.raises(IntegrityError):
+            db.session.execute(copy, {"name": "再一个", "stage": stage, "leader": leaders["teacher"], "summary": "",
+                                      "id": first})
+        db.session.rollback()
         db.session.remove()
         db.engine.dispose()

@@ -6,7 +6,7 @@ from sqlalchemy import event, func, select
 from tests.support import PASSWORD, login, signed_in
 from portal.domain import UserRole
 from portal.extensions import db
-from portal.models import AuditEvent, LedgerEntry, OrgUnit, RoleAssignment, Teacher, User
+from portal.models import AuditEvent, LedgerEntry, OrgUnit, RoleAssignment, Teacher, User, Workshop
 from portal.services import users
 from portal.services.accounts import AccountError
 
@@ -277,3 +277,42 @@ def test_the_account_page_forms_carry_a_csrf_token_and_a_post_without_one_change
     page = client.get(f"/admin/users/{user_id(app, 'teacher')}").get_data(as_text=True)
     assert page.count('name="csrf_token"') >= 4  # name, password, deactivate, grant (and the menu's)
     refused(app, client, "teacher", "/deactivate", status=400)
+
+
+def led_workshop(app) -> tuple[int, str]:
+    with app.app_context():
+        return db.session.execute(select(Workshop.id, Workshop.name)).one()
+
+
+def test_a_workshop_leader_is_deactivated_only_once_their_workshops_are_handed_on(app):
+    """An account that can no longer sign in would leave its workshops' members without a
+    leader: deactivating it is refused, naming its workshops, and its page links each one's
+    settings (where the admin above it hands it on) before the button."""
+    workshop_id, name = led_workshop(app)
+    leader = user_id(app, "workshop_leader")
+    district = signed_in(app, "district_admin")
+    page = district.get(f"/admin/users/{leader}").get_data(as_text=True)
+    link = f'href="/admin/workshops/{workshop_id}"'
+    assert link in page and page.index(link) < page.index(">停用账户</button>")
+    page = refused(app, district, "workshop_leader", "/deactivate")
+    assert f"该账户仍是以下工作坊的坊主：{name}。" in page and link in page
+    school = signed_in(app, "school_admin")  # manages the account (of ex-s1), not the district's workshop
+    page = refused(app, school, "workshop_leader", "/deactivate")
+    assert name in page and link not in page and "由上级单位的管理员移交" in page
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        with pytest.raises(AccountError) as refusal:
+            users.set_active(admin, leader, False)
+        assert (refusal.value.code, refusal.value.workshops) == ("leads_workshops", (name,))
+    assert district.post(f"/admin/workshops/{workshop_id}", data={"name": name, "leader": "teacher"}).status_code == 303
+    assert link not in district.get(f"/admin/users/{leader}").get_data(as_text=True)
+    assert district.post(f"/admin/users/{leader}/deactivate").status_code == 302
+    assert events(app, "user.deactivated")[0].subject_id == leader
+
+
+def test_the_workshops_refusal_in_english(app):
+    _, name = led_workshop(app)
+    client = signed_in(app, "district_admin")
+    client.post("/locale/en", data={"next": "/"})
+    page = refused(app, client, "workshop_leader", "/deactivate")
+    assert f"This account still leads these workshops: {name}." in page

@@ -221,3 +221,39 @@ def test_the_workshop_reports_rows_open_the_workshops_settings(make_app):
     page = city.get(f"/admin/workshops/{workshop_id}")
     assert page.status_code == 200 and re.search(r'<input [^>]*name="leader"[^>]*value="workshop_leader"',
                                                  page.get_data(as_text=True))
+
+
+def test_a_twin_set_up_behind_the_check_is_refused_as_a_duplicate_not_a_500(app, monkeypatch):
+    """Two admins setting the same workshop up at the same moment both pass the check; the
+    database's unique index refuses the later one, who reads what the check would have said.
+    The twin is inserted behind the service's back: after its check, before its insert."""
+    choose = workshops._leader
+
+    def twin_then_leader(actor, scope, username, unit):
+        db.session.execute(Workshop.__table__.insert().values(
+            org_unit_id=unit.id, name="另一位管理员设立的工作坊", subject="数学", stage=SchoolStage.PRIMARY.value,
+            leader_id=db.session.scalar(select(User.id).where(User.username == "workshop_leader"))))
+        return choose(actor, scope, username, unit)
+
+    district = signed_in(app, "district_admin")
+    before = state(app)
+    monkeypatch.setattr(workshops, "_leader", twin_then_leader)
+    answer = district.post("/admin/workshops/new", data=new_workshop(app))
+    assert answer.status_code == 422 and "该单位已有此学科、此学段的工作坊。" in answer.get_data(as_text=True)
+    assert state(app) == before  # the refusal keeps nothing, the role it would have granted neither
+
+
+def test_a_workshop_is_never_handed_to_a_deactivated_account(app):
+    """Nobody leads a workshop who cannot sign in: neither a new one nor one handed on."""
+    workshop_id = demo_workshop(app)
+    with app.app_context():
+        teacher = db.session.scalar(select(User.id).where(User.username == "t0001"))
+    district = signed_in(app, "district_admin")
+    assert district.post(f"/admin/users/{teacher}/deactivate").status_code == 302
+    before = state(app)
+    for path, data in ((f"/admin/workshops/{workshop_id}", {"name": "示例区小学语文工作坊", "leader": "t0001"}),
+                       ("/admin/workshops/new", new_workshop(app))):
+        answer = district.post(path, data=data)
+        assert answer.status_code == 422
+        assert "您所辖单位中没有使用此用户名的有效用户。" in answer.get_data(as_text=True)
+    assert state(app) == before

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -17,6 +17,8 @@ class Workshop(db.Model):
     school lies below ``org_unit`` and their subjects and stages include the workshop's."""
 
     __tablename__ = "workshop"
+    # one workshop per subject and stage below a unit, two admins setting it up at once included
+    __table_args__ = (Index("uq_workshop_org_unit_id_subject_stage", "org_unit_id", "subject", "stage", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)

@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select
 
 from ..domain import ADMIN_ROLES, OrgKind, UserRole
 from ..extensions import db
-from ..models import OrgUnit, RoleAssignment, User, UserSession
+from ..models import OrgUnit, RoleAssignment, User, UserSession, Workshop
 from .accounts import (
     MIN_PASSWORD_LENGTH, AccountError, NewUserChoices, assignable_roles, end_sessions, hash_password,
     new_user_choices, role_fits,
@@ -57,6 +57,25 @@ class AccountRow:
 
 
 @dataclass(frozen=True)
+class LedWorkshop:
+    """A workshop the account leads, as its page names it; ``administered``: below the reader's
+    units, so its settings page (where it is handed on) is theirs to open."""
+
+    id: int
+    name: str
+    administered: bool
+
+
+class LeadsWorkshops(AccountError):
+    """An account is not deactivated while it leads workshops (``workshops``, their names): its
+    members would be left with a leader who cannot sign in. The admin hands them on first."""
+
+    def __init__(self, workshops: tuple[str, ...]):
+        super().__init__("user", "leads_workshops")
+        self.workshops = workshops
+
+
+@dataclass(frozen=True)
 class AccountFilter:
     """What the list holds beyond the reader's scope: a search of the username or the name, the
     accounts holding one role (in scope), the active or the inactive ones."""
@@ -68,12 +87,14 @@ class AccountFilter:
 
 @dataclass(frozen=True)
 class AccountView:
-    """One account's page: the account, whether it is the reader's own, and the roles and units
-    the reader may grant it (a teacher's role is made with its record on the new-user page)."""
+    """One account's page: the account, whether it is the reader's own, the roles and units
+    the reader may grant it (a teacher's role is made with its record on the new-user page),
+    and the workshops it leads (handed on before it is deactivated)."""
 
     account: AccountRow
     own: bool
     grants: NewUserChoices
+    led: tuple[LedWorkshop, ...] = ()
 
 
 def _reach(actor: User) -> tuple[Scope, frozenset[UserRole]]:
@@ -146,7 +167,11 @@ def account_view(actor: User, user_id: int) -> AccountView | None:
     rows = _rows(scope, grantable, User.id == user_id)
     if not rows or not any(r.in_scope for r in rows[0].roles):
         return None
-    return AccountView(rows[0], rows[0].id == actor.id, grants)
+    led = db.session.execute(select(Workshop.id, Workshop.name, OrgUnit.path)
+                             .join(OrgUnit, Workshop.org_unit_id == OrgUnit.id)
+                             .where(Workshop.leader_id == user_id).order_by(Workshop.name, Workshop.id)).all()
+    return AccountView(rows[0], rows[0].id == actor.id, grants,
+                       tuple(LedWorkshop(id_, name, _within(scope, path)) for id_, name, path in led))
 
 
 def grant_choices(actor: User) -> NewUserChoices | None:
@@ -212,13 +237,20 @@ def reset_password(actor: User, user_id: int, password: str) -> None:
 def set_active(actor: User, user_id: int, active: bool) -> None:
     """Let an account sign in again, or no longer (someone who left): deactivating ends its
     sessions. Nothing else changes: a teacher's record and ledger stay as they are. Asked
-    twice (a button pressed again), the second does nothing."""
+    twice (a button pressed again), the second does nothing. An account leading workshops is
+    not deactivated (``LeadsWorkshops``): each is handed to another leader first. The account's
+    row is held (``_managed``), as handing it a workshop holds it: neither slips past the other."""
     with use_case():
         user = _managed(actor, user_id)
         if not active and user.id == actor.id:
             raise AccountError("user", "own_account")
         if user.active == active:
             return
+        if not active:
+            led = db.session.scalars(select(Workshop.name).where(Workshop.leader_id == user.id)
+                                     .order_by(Workshop.name, Workshop.id)).all()
+            if led:
+                raise LeadsWorkshops(tuple(led))
         user.active = active
         ended = 0 if active else end_sessions(user.id)
         record_event(actor, "user.reactivated" if active else "user.deactivated", user,

@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import String, cast, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from ..domain import ADMIN_ROLES, OrgKind, SchoolStage, UserRole
@@ -180,7 +181,11 @@ def unit_choices(user: User) -> list[OrgUnit]:
 def create(actor: User, *, name: str, org_unit_id: int, subject: str, stage: SchoolStage, leader: str) -> Workshop:
     """The admin's use case: a workshop of ``subject`` at ``stage`` below one of their units,
     led by the user named ``leader`` (granted the leader's role there if they lack it); a
-    second workshop of the same subject and stage below the same unit is refused."""
+    second workshop of the same subject and stage below the same unit is refused.
+
+    The check answers most; two admins setting the same one up at the same moment both pass
+    it (on PostgreSQL), and the unique index (migration 0024) refuses the later insert, which
+    is told the same."""
     with use_case():
         scope = Scope.of(actor, ADMIN_ROLES)
         unit = db.session.get(OrgUnit, org_unit_id)
@@ -189,11 +194,22 @@ def create(actor: User, *, name: str, org_unit_id: int, subject: str, stage: Sch
         if unit.kind == OrgKind.INSTITUTION:
             raise WorkshopInvalid("org_unit", "not_for_workshop")
         name, subject = _text("name", name, MAX_NAME), _text("subject", subject, MAX_SUBJECT)
-        if db.session.scalar(select(Workshop.id).where(Workshop.org_unit_id == unit.id, Workshop.subject == subject,
-                                                       Workshop.stage == stage.value)):
+        if _twin(unit, subject, stage):
             raise WorkshopInvalid("subject", "duplicate")
         chosen = _leader(actor, scope, leader, unit)
-        return add_workshop(actor, unit, name=name, subject=subject, stage=stage, leader=chosen)
+        try:
+            with db.session.begin_nested():  # the insert refused, the session stays usable to read why
+                return add_workshop(actor, unit, name=name, subject=subject, stage=stage, leader=chosen)
+        except IntegrityError:
+            if not _twin(unit, subject, stage):
+                raise
+            raise WorkshopInvalid("subject", "duplicate") from None
+
+
+def _twin(unit: OrgUnit, subject: str, stage: SchoolStage) -> bool:
+    """Whether ``unit`` has a workshop of ``subject`` at ``stage`` (the unique index's columns)."""
+    return db.session.scalar(select(Workshop.id).where(Workshop.org_unit_id == unit.id, Workshop.subject == subject,
+                                                       Workshop.stage == stage.value)) is not None
 
 
 def edit(actor: User, workshop_id: int, *, name: str, leader: str) -> None:
@@ -245,8 +261,13 @@ def _text(field: str, value: str, maximum: int) -> str:
 def _leader(actor: User, scope: Scope, username: str, unit: OrgUnit) -> User:
     """The active user named ``username`` who holds a role inside the actor's scope (a
     teacher at one of their schools, most often), granted the leader's role over ``unit`` if
-    they hold it nowhere yet. Building block: adds to the session."""
-    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    they hold it nowhere yet. Building block: adds to the session.
+
+    The account's row is held until the use case ends, as deactivating it holds it
+    (``users.set_active``): an account deactivated at the moment it is handed a workshop is
+    either refused here, or refused deactivation for the workshop it now leads."""
+    found = db.session.scalar(select(User.id).where(User.username == username.strip()).with_for_update())
+    user = db.session.get(User, found, populate_existing=True) if found is not None else None
     if user is None or not user.active or not any(scope.covers(a.org_unit) for a in user.roles):
         raise WorkshopInvalid("leader", "not_found")  # the same answer outside the scope: no names learnt
     if not user.has_role(UserRole.WORKSHOP_LEADER):

@@ -212,6 +212,9 @@ def new():
 def _account_error(error: AccountError) -> str:
     if isinstance(error, DateRefused):
         return date_refusal(error.refused)
+    if isinstance(error, users.LeadsWorkshops):
+        return _("This account still leads these workshops: %(names)s. Hand each to another leader first "
+                 "(the workshops are listed below), then deactivate the account.", names=_(", ").join(error.workshops))
     return ADMIN_ERRORS[error.code](error.field)
 
 
