@@ -94,7 +94,9 @@ def test_a_layer_not_recorded_says_who_records_it(make_app):
         teacher.layer = None
         db.session.commit()
     page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
-    assert "该教师的层次类别尚未登记：请学校管理员在教师信息中登记" in page
+    # a phone trial's teacher read of herself as 该教师 on her own page: she is addressed
+    assert "您的层次类别尚未登记：请学校管理员在教师信息中登记" in page
+    assert "该教师的层次类别" not in page
 
 
 def test_a_projects_page_says_what_it_would_move_of_the_teachers_open_duties(make_app):
