@@ -27,7 +27,8 @@ from .words import _
 # 必备条件 (§五(三)), and the not-asked duty has its own heading: the standings are computed again
 # 0.5.2: such a teacher who passed a later phase (their school submitted them) meets them
 # 0.5.4: the all-staff completion certificate is offered for each phase passed, not only the latest
-__version__ = "0.5.4"
+# 0.5.5: a project's preview words the pass and the hours as conditions (若综合考核合格), not as a result reported
+__version__ = "0.5.5"
 
 
 @hookimpl
