@@ -624,8 +624,9 @@ def portal_certificates():
     issued document's kind), its title, the clause that provides for it and ``judge``, a pure
     function of a ``CertificateCase`` (the teacher's facts, counted records up to the day and
     kept standing) returning an ``Award``: eligible or not, the ``Finding`` objects that say
-    why (each with its clause), the period the certificate covers and the text it states. The
-    core shows a teacher who is not eligible the findings, and issues an eligible teacher's
+    why (each with its clause), the period the certificate covers and the text it states, and
+    ``earlier``: the eligible awards of earlier periods of the same kind (a training passed in
+    several years: each year's is offered, and issued by its period). The core shows a teacher who is not eligible the findings, and issues an eligible teacher's
     certificate as a frozen PDF with a QR code to the public verification page, like a
     transcript (superseded when issued again for the same period, revoked by an admin with a
     reason). Lists from all plugins are joined; the core issues none of its own.

@@ -94,7 +94,9 @@ def test_a_layer_not_recorded_says_who_records_it(make_app):
         teacher.layer = None
         db.session.commit()
     page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
-    assert "该教师的层次类别尚未登记：请学校管理员在教师信息中登记" in page
+    # a phone trial's teacher read of herself as 该教师 on her own page: she is addressed
+    assert "您的层次类别尚未登记：请学校管理员在教师信息中登记" in page
+    assert "该教师的层次类别" not in page
 
 
 def test_a_projects_page_says_what_it_would_move_of_the_teachers_open_duties(make_app):
@@ -125,3 +127,18 @@ def test_a_training_completed_and_on_record_says_nothing_more_it_would_add(make_
     page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
     assert "登记记录" in page
     assert "按本地区规则计入后" not in page
+
+
+def test_a_project_not_started_says_what_passing_would_earn_not_a_result(make_app):
+    """A kaifeng phone trial's teacher read, on an all-staff project starting next year,
+    “平台报送的综合考核结果：合格” among the steps of what it would earn: the steps of a preview say
+    the pass as a condition."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.status == "published", TrainingProject.start_date > clock.today(),
+            TrainingProject.category == "all_staff_online"))
+    page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
+    earn = page.split('id="decision"')[0]
+    assert "平台报送的综合考核结果" not in earn and "平台记录在线学习" not in earn
+    assert "若综合考核合格" in earn

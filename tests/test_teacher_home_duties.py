@@ -160,3 +160,23 @@ def _copy_of_the_first_entry_in_audit(app, day=None):
         db.session.add(entry)
         db.session.commit()
         return original
+
+
+def test_a_duty_counted_in_passes_met_more_than_asked_reads_as_met_not_a_fraction(make_app):
+    """A kaifeng phone trial's teacher who had passed the all-staff training in several years
+    read "3 / 1 次" on her duty: a count met beyond what is asked says what was done and what
+    is asked, never a fraction above one (one met exactly keeps "1 / 1 次", above)."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    data = client.get("/api/me/standing").get_json()
+    duty = next(f for f in data["compliance"]["findings"] if f["code"] == "all_staff_training")
+    assert duty["ok"] and float(duty["actual"]) > float(duty["required"]) == 1, duty
+    passes = int(float(duty["actual"]))
+    page = client.get("/me/compliance").get_data(as_text=True)
+    assert f"{passes} / 1 次" not in page
+    assert f"{passes} 次（要求 1 次）" in page
+    client.post("/locale/en")
+    page = client.get("/me/compliance").get_data(as_text=True)
+    assert f"{passes} of 1 time" not in page and f"{passes} times (1 time asked)" in page

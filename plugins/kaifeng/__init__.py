@@ -27,9 +27,11 @@ from .words import _
 # 必备条件 (§五(三)), and the not-asked duty has its own heading: the standings are computed again
 # 0.5.2: such a teacher who passed a later phase (their school submitted them) meets them
 # 0.5.3: the calendar's enrollment phase binds the deadline
-# 0.5.4: that teacher's uses say the pass is the condition (不作要求 beside 不能认定满足 read as a
-# contradiction) and promise no later phase: the kept standings are worded again
-__version__ = "0.5.4"
+# 0.5.4: the all-staff completion certificate is offered for each phase passed, not only the latest
+# 0.5.5: a project's preview words the pass and the hours as conditions (若综合考核合格), not as a result reported
+# 0.5.6: a teacher in post after the one-off training reads that the pass is the uses' condition
+# (不作要求 beside 不能认定满足 read as a contradiction), with no later phase promised
+__version__ = "0.5.6"
 
 
 @hookimpl

@@ -7,7 +7,9 @@ all-staff category whose assessment was passed: the platform's result through th
 the certificate itself claimed where the result is not in the portal); a failed assessment
 gives none, and there is no make-up training (§五(四)).
 
-The certificate attests the latest pass. It covers that phase's training months (1月至4月,
+Each pass gets its certificate (结业 of that phase's training): the latest is offered first,
+and the earlier phases' too, so a teacher who passed in several years finds each year's. A
+certificate covers that phase's training months (1月至4月,
 §四(二)2, read each year as the enrollment calendar reads it) when the pass falls in them,
 else the day of the pass alone (a county that ran its own phase, §二(三), whose dates the
 notice does not give). It states the program, its hours as registered and that the teacher
@@ -15,6 +17,7 @@ passed the composite assessment.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -49,7 +52,9 @@ def _attempts(case: CertificateCase) -> tuple[list[Record], list[Record]]:
 
 def judge(case: CertificateCase) -> Award:
     """Eligible with a passed all-staff training (§四(二)3, §三(五)); the certificate is the
-    latest pass's. Not eligible otherwise, saying whether an assessment was failed."""
+    latest pass's, with each earlier phase passed offered beside it (``Award.earlier``: the
+    notice gives the certificate to whoever passes a phase, and a teacher who passed in several
+    years is owed each). Not eligible otherwise, saying whether an assessment was failed."""
     passes, fails = _attempts(case)
     if not passes:
         if fails:
@@ -60,10 +65,19 @@ def judge(case: CertificateCase) -> Award:
             message = _("尚无全员培训综合考核合格的记录；综合考核合格的学员才发放结业证书")
             source = SOURCE
         return Award(False, (minimum(PASSED, Decimal(1), Decimal(0), message, source, unit=Unit.TIME),))
-    record = max(passes, key=lambda r: r.date)
+    latest: dict[Period, Record] = {}  # each phase's latest pass, the phases latest first
+    for record in sorted(passes, key=lambda r: r.date, reverse=True):
+        latest.setdefault(training_period(record.date), record)
+    first, *earlier = (_award(record, passed) for record, passed in
+                       zip(latest.values(), [len(passes)] + [1] * (len(latest) - 1)))
+    return replace(first, earlier=tuple(earlier))
+
+
+def _award(record: Record, passed: int) -> Award:
+    """The certificate of the phase ``record`` passed; its finding counts ``passed``."""
     program = P.PROGRAMS.get(record.program or "")
     label = program.label if program else ANY_PROGRAM
-    finding = minimum(PASSED, Decimal(1), Decimal(len(passes)),
+    finding = minimum(PASSED, Decimal(1), Decimal(passed),
                       _("已于 {day} 通过{program}综合考核", day=record.date, program=label), SOURCE, unit=Unit.TIME)
     statement = _("参加{program}（{hours}），综合考核合格，准予结业。", program=label, hours=hours(record.amount))
     details = ((_("培训项目"), label),)

@@ -95,6 +95,11 @@ def convert_all_staff(activity: Activity, on: date) -> CreditResult:
                hours=hours(amount)),
              amount, P.src(P.HOURS_CLAUSE, "四(一)") if by_city else P.src(P.HOURS_CLAUSE, "二(三)", "四(一)")),
     ]
+    if activity.preview:
+        # before any result (a project's page): the pass is what the teacher would earn it by
+        steps.append(Step(_("若综合考核合格：学时计入中小学教师继续教育学时登记系统，发放结业证书（考核不合格不登记学时）"),
+                          amount, P.src("三(五)", "四(二)3")))
+        return CreditResult(amount, P.UNIT, P.CATEGORY_ALL_STAFF, tuple(steps))
     if activity.hours:
         steps.append(Step(_("平台记录在线学习 {hours}，计入综合考核的在线学习课程时间，不直接折算学时",
                             hours=hours(activity.hours)),
@@ -160,13 +165,16 @@ def convert_other(activity: Activity, on: date) -> CreditResult:
     if activity.role != ActivityRole.PARTICIPANT:
         raise InvalidInput("role", _("授课、指导、主讲的学时按河南省学时登记办法另行认定（该办法未收录）"))
     recorded = rounded(activity.hours, quantum_at(P.HOURS_QUANTUM, on))
+    words = dict(level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode], hours=hours(activity.hours))
     steps = [
-        Step(_("{level}{mode}：按实际参训的 {hours}登记，按本市设置的取舍单位四舍五入",
-               level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode],
-               hours=hours(activity.hours)),
+        # a preview (a project's page, before any result): the hours are the project's, attended in full
+        Step(_("{level}{mode}：若全程参训 {hours}并考核合格，按实际参训学时登记，按本市设置的取舍单位四舍五入", **words)
+             if activity.preview else _("{level}{mode}：按实际参训的 {hours}登记，按本市设置的取舍单位四舍五入", **words),
              recorded, P.HENAN_RULES, settings=(P.OTHER_MODES.name, P.HOURS_QUANTUM.name)),
     ]
     amount = recorded
+    if activity.preview:
+        return CreditResult(amount, P.UNIT, P.CATEGORY_OTHER, tuple(steps))
     if activity.grade == Grade.FAIL:
         amount = Decimal(0)
         steps.append(Step(_("考核不合格，不登记学时"), amount, P.HENAN_RULES))

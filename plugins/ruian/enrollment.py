@@ -250,8 +250,12 @@ def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = F
     else:
         figures = dict(round=name, phase=window.label, start=window.start, end=window.end)
         if recheck:
-            message = _("{round}所选课程的复核时间“{phase}”（{start} 至 {end}）已过，不能再复核", **figures)
-            return Finding(code, False, None, None, message, source, never=True)
+            # the window passed with the approved choice not rechecked (the bureau moved the dates,
+            # or the institution did not act): say so, and what now (the teacher reads this finding
+            # too, ``waiting_for``); dated, for the page to tell it from another role's step
+            message = with_note(_("{round}所选课程的复核时间“{phase}”（{start} 至 {end}）已过，培训机构未复核，不能再复核",
+                                  **figures), after_recheck(move, in_force))
+            return Finding(code, False, None, None, message, source, deadline=window.end, never=True)
         # the school's window passed with the choice unreviewed: say so, and what now happens
         # (the teacher reads this finding too, ``waiting_for``); dated, for the page to tell it
         # from a step that is another role's
@@ -295,6 +299,20 @@ def after_school_review(move: Move, in_force) -> Words:
         return _("教师仍可在第二轮选课（{start} 至 {end}）补报选课；如有疑问请与学校联系",
                  start=round2.start, end=round2.end)
     return _("本学期不能再审核，如有疑问请与学校联系")
+
+
+def after_recheck(move: Move, in_force) -> Words:
+    """What now happens to an approved choice whose recheck window passed without a recheck, in
+    words the teacher reads: the annex dates no later recheck of that round (§附件 第3项), so the
+    choice gets no training notice this term; a round-1 choice does not bar round 2 (§四(二) bars
+    only a teacher with no round-1 choice or a rejected one), so round 2, still ahead or open,
+    lets the teacher choose again; else to ask the school or the institution."""
+    on = move.selection.on
+    round2 = next((p for p in in_force if p.kind == P.ROUND2), None)
+    if move.phase == P.ROUND1 and round2 is not None and on <= round2.end:
+        return _("本课程本学期不会再发放培训通知；教师仍可在第二轮选课（{start} 至 {end}）另选课程；如有疑问请与学校或培训机构联系",
+                 start=round2.start, end=round2.end)
+    return _("本课程本学期不会再发放培训通知，如有疑问请与学校或培训机构联系")
 
 
 def late_review_finding(move: Move) -> Finding:
@@ -384,6 +402,9 @@ def any_round_finding(move: Move, kinds: tuple[str, ...], code: str, closed: Wor
     if move.state == W.SELECTED and last is not None:  # the school's windows passed unreviewed: what now
         return replace(found, message=with_note(closed, after_school_review(move, in_force)), never=True,
                        deadline=last.end, settings=(P.LATE_SCHOOL_REVIEW.name,))
+    if move.state == W.SCHOOL_APPROVED and last is not None:  # the rechecks passed, not rechecked: what now
+        return replace(found, message=with_note(closed, after_recheck(move, in_force)), never=True,
+                       deadline=last.end)
     return replace(found, never=True)
 
 

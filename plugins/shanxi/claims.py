@@ -51,6 +51,9 @@ GRADES = (Grade.EXCELLENT, Grade.GOOD, Grade.PASS)
 # §四(四): the county's own rules give an achievement its credits (各区县…建立相关制度规定…赋予相应的学分);
 # the teacher reads the figure from them, the county checks it when it recognises the claim
 COUNTY_FIGURE = _("按区县制度规定赋予的学分")
+# §四(三): a degree course's credits are those the county's department recognises from its results
+# (经区县教师继续教育管理部门认定后，可以按照其学习结果认定其培训学分), in the document's words
+DEGREE_FIGURE = _("区县教师继续教育管理部门按学习结果认定的培训学分")
 
 
 def achievement(code: str, label, what, evidence) -> ClaimKind:
@@ -90,7 +93,7 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
         "degree_course", _("高等学校学历教育课程"), src(P.DEGREE_COURSE_CLAUSE, P.DEGREE_RECOGNITION_CLAUSE),
         _("教师参加高等学校学历教育课程学习，经区县教师继续教育管理部门认定后，按照其学习结果认定培训学分"),
         ledger_source=LedgerSource.DEGREE_COURSE, mode=Mode.DEGREE, levels=(Level.COUNTY,), figure=CREDITS,
-        evidence=_("高等学校出具的课程成绩单或学习证明，写明课程和学习结果"), who=CLAIMANTS),
+        figure_label=DEGREE_FIGURE, evidence=_("高等学校出具的课程成绩单或学习证明，写明课程和学习结果"), who=CLAIMANTS),
     # A school's own centralized training is 校本研修 (§二(一); setting school_centralized_hours_per_credit):
     # it is claimed as school-based.
     ClaimKind(

@@ -87,6 +87,12 @@ class Activity:
     # attended part of it from one who attended all of it. None: not known (the calculator,
     # a claim); the rules then take ``hours`` as the whole training.
     planned_hours: Decimal | None = None
+    # The activity as its project plans it, converted before any result: what completing the
+    # project would earn (attended in full and passed). Its hours and grade are then what is
+    # assumed, not what was recorded, and a rule whose steps report a result (the platform's
+    # grade, the hours it recorded) words them as conditions (if passed …). Never read from
+    # JSON nor kept: only the portal's previews of a project set it.
+    preview: bool = False
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Activity:

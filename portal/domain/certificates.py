@@ -40,19 +40,40 @@ class Award:
     or why not (each with its clause, shown to the teacher); ``period`` is what the
     certificate covers (the training it attests); ``statement`` is what it states, in the
     region's words (参加……培训，综合考核合格，准予结业); ``details`` are lines printed under
-    it as (label, value)."""
+    it as (label, value). ``earlier``: the certificates of the same kind the teacher is also
+    eligible for, each an eligible award of an earlier period of its own (a training passed in
+    each of several years: a teacher finds each year's, not only the latest); the page offers
+    each, and one is issued by its period (``covering``)."""
 
     ok: bool
     findings: tuple[Finding, ...]
     period: Period | None = None
     statement: Words = ""
     details: tuple[tuple[Words, Words], ...] = ()
+    earlier: tuple[Award, ...] = ()
 
     def __post_init__(self):
         if self.ok and (self.period is None or not self.statement):
             raise ValueError("an award a teacher is eligible for needs the period it covers and its statement")
         if not self.findings:
             raise ValueError("an award needs at least one finding that says why")
+        if self.earlier and not self.ok:
+            raise ValueError("earlier certificates are offered beside an eligible award only")
+        periods = [a.period for a in self.each]
+        if not all(a.ok and not a.earlier for a in self.earlier) or len(set(periods)) != len(periods):
+            raise ValueError("each earlier certificate is eligible, of a period of its own")
+
+    @property
+    def each(self) -> tuple[Award, ...]:
+        """Every certificate of the kind the teacher may be issued, this one first (none when
+        not eligible)."""
+        return (self, *self.earlier) if self.ok else ()
+
+    def covering(self, start: date | None) -> Award | None:
+        """The certificate whose period starts on ``start`` (None: this one), or None."""
+        if start is None:
+            return self if self.ok else None
+        return next((a for a in self.each if a.period.start == start), None)
 
 
 @dataclass(frozen=True)

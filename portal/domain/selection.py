@@ -241,13 +241,18 @@ def subject_finding(selection: Selection, source: str) -> Finding:
 
 
 def layer_finding(selection: Selection, source: str) -> Finding:
-    """The project is for the teacher's layer and category (分层分类), or for every layer."""
+    """The project is for the teacher's layer and category (分层分类), or for every layer. A
+    layer not recorded is told to the teacher selecting as theirs (``by``, as a region's
+    self-selection finding does), and to an admin submitting them as the teacher's."""
     wanted = selection.project.layer
     ok = not wanted or wanted == selection.teacher.layer
     theirs = selection.teacher.layer
     message = (_("The project matches the teacher's layer") if ok
                else _("The project is for the layer “{project}”, the teacher's is “{teacher}”",
                       project=wanted, teacher=theirs) if theirs
+               else _("The project is for the layer “{project}”; your layer is not recorded: "
+                      "ask the school's admin to record it with your details", project=wanted)
+               if selection.by == UserRole.TEACHER
                else _("The project is for the layer “{project}”; the teacher's layer is not recorded: "
                       "the school's admin records it with the teacher's details", project=wanted))
     return Finding(LAYER, ok, None, None, message, source)

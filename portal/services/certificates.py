@@ -134,10 +134,12 @@ def certificates_page(region: Region, user: User, teacher_id: int | None,
 
 
 def issue(region: Region, user: User, teacher_id: int | None, code: str, render: Callable[[Certificate, str], bytes],
-          today: date | None = None) -> IssuedDocument:
+          today: date | None = None, start: date | None = None) -> IssuedDocument:
     """The use case: issue the teacher's certificate ``code`` as a PDF made by
     ``render(certificate, verification code)``, when the region's rule finds them eligible;
-    an earlier live one of the same kind and period is superseded by it."""
+    ``start``: the first day of the period of the one asked, where the rule offers several (a
+    training passed in several years, ``Award.earlier``), else the rule's own. An earlier live
+    one of the same kind and period is superseded by it."""
     today = today or clock.today()
     found = _teacher(user, teacher_id)
     if found is None:
@@ -146,8 +148,8 @@ def issue(region: Region, user: User, teacher_id: int | None, code: str, render:
     if kind is None:
         raise CertificateRefused("kind")
     teacher = found[0]
-    award = judged(region, kind, _case(region, teacher, today))
-    if not award.ok:
+    award = judged(region, kind, _case(region, teacher, today)).covering(start)
+    if award is None:
         raise CertificateRefused("ineligible")
     certificate = Certificate(region.info.name, kind.code, kind.title, kind.source, teacher.id, teacher.name,
                               masked_id(teacher.id_number), teacher.school.name, award.period, award.statement,

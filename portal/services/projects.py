@@ -149,10 +149,11 @@ PLANNED_FACTS = frozenset({"level", "mode", "hours", "days", "start", "end", "pr
 
 def planned_activity(level: Level, mode: Mode, hours: Decimal, start: date, end: date, program: str | None,
                      topics, base_credits: Decimal | None) -> Activity:
-    """A project as the activity a participant completes in full and passes."""
+    """A project as the activity a participant completes in full and passes: a preview
+    (``Activity.preview``), the pass and the hours assumed, not recorded."""
     return Activity(level=level, mode=mode, hours=hours, days=(end - start).days + 1, start=start, end=end,
                     grade=Grade.PASS, role=ActivityRole.PARTICIPANT, program=program, topics=tuple(topics or ()),
-                    base_credits=base_credits, planned_hours=hours)
+                    base_credits=base_credits, planned_hours=hours, preview=True)
 
 
 def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,

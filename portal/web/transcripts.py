@@ -15,8 +15,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from weasyprint import HTML, URLFetcher
-from wtforms import HiddenField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, HiddenField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from .. import clock
 from ..extensions import limiter
@@ -53,6 +54,7 @@ class IssueCertificateForm(FlaskForm):
     """Issue one of the region's certificates (its code, carried hidden)."""
 
     kind = HiddenField(validators=[DataRequired(), Length(max=20)])
+    period = DateField(validators=[Optional()], widget=HiddenInput())  # the first day of the period asked, where several are offered
 
 
 class SchoolZipForm(FlaskForm):
@@ -313,7 +315,8 @@ def issue_certificate():
     form = IssueCertificateForm()
     if form.validate_on_submit():
         try:
-            certificates.issue(region(), current_user, teacher_id, form.kind.data, render_certificate_pdf)
+            certificates.issue(region(), current_user, teacher_id, form.kind.data, render_certificate_pdf,
+                               start=form.period.data)
         except certificates.CertificateRefused as refused:
             if refused.code == "not_found":
                 abort(404)

@@ -107,3 +107,17 @@ def test_what_it_says_reads_in_english():
     with using("en"):
         text = str(award.statement) + str(award.findings[0].message)
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in text), text
+
+
+def test_each_phase_passed_is_offered_its_own_certificate():
+    """综合考核合格的学员发放结业证书（§四(二)3）：a phone trial's teacher who passed in 2019 and
+    2020 found only 2020's; each phase passed is offered, the latest first, one per phase."""
+    award = kind().judge(case([all_staff(date(2019, 4, 30), Grade.PASS),
+                               all_staff(date(2019, 3, 1), Grade.PASS),  # the same phase again
+                               all_staff(date(2020, 4, 20), Grade.PASS, "all_staff_high")], as_of=date(2020, 12, 31)))
+    assert [a.period for a in award.each] == [Period(date(2020, 1, 1), date(2020, 4, 30)),
+                                              Period(date(2019, 1, 1), date(2019, 4, 30))]
+    earlier = award.earlier[0]
+    assert "2019-04-30" in str(dict((str(k), str(v)) for k, v in earlier.details))
+    assert award.covering(date(2019, 1, 1)) is earlier and award.covering(None) is award
+    assert award.covering(date(2018, 1, 1)) is None

@@ -9,6 +9,7 @@ setting and no code, and reads in English on English pages.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -861,3 +862,19 @@ def test_the_demo_new_hire_reads_a_sensible_page(make_app):
     assert page.status_code == 200
     assert f"{hire.entered_post.isoformat()} 入职" in text
     assert f"{hire.entered_post.year - 1} 年已登记" not in text
+
+
+def test_a_projects_preview_says_the_pass_as_a_condition_not_a_result():
+    """A kaifeng phone trial: the page of an all-staff project not started yet read
+    “平台报送的综合考核结果：合格” and “考核合格：学时计入……” as if the result were in. A preview
+    (``Activity.preview``: the project as planned, before any result) words the hours and the
+    pass as what the teacher would earn if they pass (§三(五) 考核合格的教师，学时计入……)."""
+    planned = replace(act(), preview=True)
+    steps = [str(s.text) for s in region().convert(planned, ON).steps]
+    assert not any("平台报送" in s or "平台记录" in s for s in steps), steps
+    assert any(s.startswith("若综合考核合格") for s in steps), steps
+    assert region().convert(planned, ON).amount == D(60)
+    with using("en"):
+        assert all(not CJK.search(str(s.text)) for s in region().convert(planned, ON).steps)
+    # a result in: the platform's words, as before
+    assert any("平台报送的综合考核结果" in str(s.text) for s in region().convert(act(), ON).steps)

@@ -301,6 +301,22 @@ def test_the_project_is_for_the_teachers_layer(layer, teacher_layer, ok):
     assert codes(findings)[LAYER] is ok
 
 
+@pytest.mark.parametrize("by, words", [
+    (UserRole.TEACHER, "您的层次类别尚未登记：请学校管理员在教师信息中登记"),
+    (UserRole.SCHOOL_ADMIN, "该教师的层次类别尚未登记：请学校管理员在教师信息中登记"),
+    (UserRole.DISTRICT_ADMIN, "该教师的层次类别尚未登记：请学校管理员在教师信息中登记"),
+])
+def test_a_layer_not_recorded_is_told_to_the_teacher_as_theirs(by, words):
+    """A phone trial's teacher read 该教师的层次类别尚未登记 of herself: the teacher selecting is
+    addressed, an admin submitting her reads of the teacher (as the self-selection finding does)."""
+    finding = next(f for f in enrollment.selection_findings(selection(project(layer="backbone"), by=by))
+                   if f.code == LAYER)
+    with using("zh_Hans_CN"):
+        assert words in str(finding.message)
+    with using("en"):
+        assert ("your layer is not recorded" in str(finding.message)) is (by == UserRole.TEACHER)
+
+
 @pytest.mark.parametrize("by, ok", [
     (UserRole.TEACHER, True),
     (UserRole.SCHOOL_ADMIN, False),

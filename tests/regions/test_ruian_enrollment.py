@@ -238,7 +238,9 @@ def test_the_institution_rechecks_within_its_phase(day, ok):
     for target in ("confirmed", "not_admitted"):
         (f,) = enrollment.move_findings(move(day, "school_approved", target, UserRole.INSTITUTION_STAFF))
         assert (f.code, f.ok) == (enrollment.RECHECK_WINDOW, ok)
-        assert (f.deadline is not None) is ok
+        # dated while open (its end), and once the last recheck is over (the day it closed: the
+        # teacher's card says it passed and what now); not while it is still ahead
+        assert (f.deadline is not None) is (ok or day > date(2019, 9, 22))
         assert f.never is (day > date(2019, 9, 22))  # the last recheck over: never, not "not yet"
 
 
@@ -275,6 +277,9 @@ def test_a_choice_is_reviewed_in_its_own_rounds_window(day, phase, ok, never, so
 @pytest.mark.parametrize("day, phase, ok, never, words", [
     (date(2019, 9, 13), P.ROUND1, True, False, "截至 2019-09-13"),
     (date(2019, 9, 20), P.ROUND1, False, True, "复核时间“培训机构受理复核”（2019-09-13 至 2019-09-13）已过"),
+    # what now: no notice for it, and round 2 (ahead or open) lets the teacher choose again
+    (date(2019, 9, 14), P.ROUND1, False, True, "教师仍可在第二轮选课（2019-09-14 至 2019-09-17）另选课程"),
+    (date(2019, 9, 20), P.ROUND1, False, True, "本课程本学期不会再发放培训通知，如有疑问请与学校或培训机构联系"),
     (date(2019, 9, 20), P.ROUND2, True, False, "截至 2019-09-22"),
     (date(2019, 9, 13), P.ROUND2, False, False, "2019-09-19 至 2019-09-22）内复核，2019-09-19 起开始复核"),
 ])

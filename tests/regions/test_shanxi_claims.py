@@ -476,3 +476,18 @@ def test_the_claims_pages_say_this_platform_and_an_achievement_asks_the_credits_
     assert "按区县制度规定赋予的学分" in paper and "认定或标明的学分" not in paper
     client.post("/locale/en", data={"next": "/"})
     assert "Credits the county" in client.get("/claims/new/paper").get_data(as_text=True)
+
+
+def test_the_degree_course_form_asks_the_credits_as_the_document_words_them(make_app):
+    """The phone trial: the degree-course form asked 认定或标明的学分, words of no document. §四(三)
+    教师参加高等学校学历教育课程学习，经区县教师继续教育管理部门认定后，可以按照其学习结果认定其培训学分:
+    the form asks for those credits in those words."""
+    [degree] = [k for k in CLAIM_KINDS if k.code == "degree_course"]
+    assert str(degree.figure_label) == "区县教师继续教育管理部门按学习结果认定的培训学分"
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    form = client.get("/claims/new/degree_course").get_data(as_text=True)
+    assert "区县教师继续教育管理部门按学习结果认定的培训学分" in form and "认定或标明的学分" not in form
+    client.post("/locale/en", data={"next": "/"})
+    assert "from the course results" in client.get("/claims/new/degree_course").get_data(as_text=True)
