@@ -26,7 +26,7 @@ from .words import _
 # 0.5.1: a teacher in post after the one-off training, with no pass, no longer meets the uses'
 # 必备条件 (§五(三)), and the not-asked duty has its own heading: the standings are computed again
 # 0.5.2: such a teacher who passed a later phase (their school submitted them) meets them
-__version__ = "0.5.3"
+__version__ = "0.5.4"  # 0.5.4: the year's settings are named on the year's figure, the cycle's on the cycle's
 
 
 @hookimpl
