@@ -89,21 +89,26 @@ def test_the_documents_leave_rule_is_cited_and_no_setting_switches_it_off():
         asked_of(Decimal(48), HIRED_ON_LEAVE, YEAR, tenure=PARTIAL_YEAR, leave=LEAVE_MONTHS)  # no day to read them on
 
 
-def test_the_example_region_decides_leave_by_its_document_and_hires_by_a_setting():
-    """The region that lives in the tests pro-rates a year by leave (§3, cited) and a hire's
-    year by its setting partial_year, and names the setting only on the year's figure."""
-    from portal.conformance import examine
+def test_the_example_region_pro_rates_leave_by_its_document_and_asks_a_hires_year_in_full():
+    """The region that lives in the tests pro-rates a year by leave (§3, a cited parameter, no
+    setting) and asks the year of entering post in full (§1 makes no exception): no setting
+    bears on the year's figure, and its contract holds."""
+    from portal import rulebook
+    from portal.conformance import contract_problems
     from portal.plugins import Region
     from tests import example_region
 
     region = Region.load("example", {"example": example_region})
-    report = examine(region)
-    assert report.ok and report.cases >= 8, report.problems
-    on = date(2022, 12, 1)
-    leave = region.requirements(on, TeacherFacts(leave=(Period(date(2022, 3, 1), date(2022, 4, 30)),)))
-    assert (leave.yearly, leave.settings, leave.yearly_settings) == (Decimal(8), (), ())
-    hire = region.requirements(on, TeacherFacts(entered_post=date(2022, 9, 1)))
-    assert (hire.yearly, hire.settings, hire.yearly_settings) == (Decimal(3), (), ("partial_year",))
-    with applied({"partial_year": "full"}):
-        assert region.requirements(on, TeacherFacts(leave=(Period(date(2022, 3, 1), date(2022, 4, 30)),))).yearly \
-            == Decimal(8)
+    assert contract_problems(region) == []
+    on_leave = rulebook.check(region, {"as_of": "2022-12-01", "records": [],
+                                       "teacher": {"leave": [{"start": "2022-03-01", "end": "2022-04-30"}]}})
+    assert on_leave["years"]["2022"]["required"] == 8
+    assert on_leave["years"]["2022"]["note"] == "在岗 10 / 12 个月（经批准离岗 2 个月）：要求 8 学分，而非 10 学分"
+    hired = rulebook.check(region, {"as_of": "2022-12-01", "records": [], "teacher": {"entered_post": "2022-09-01"}})
+    assert list(hired["years"]) == ["2022"] and hired["years"]["2022"]["required"] == 10
+    both = rulebook.check(region, {"as_of": "2022-12-01", "records": [], "teacher": {
+        "entered_post": "2022-09-01", "leave": [{"start": "2022-10-01", "end": "2022-11-30"}]}})
+    assert both["years"]["2022"]["required"] == 8
+    assert both["years"]["2022"]["note"] == "按 10 / 12 个月计（经批准离岗 2 个月）：要求 8 学分，而非 10 学分"
+    asked = region.requirements(date(2022, 12, 1), TeacherFacts(leave=(Period(date(2022, 3, 1), date(2022, 4, 30)),)))
+    assert (asked.yearly, asked.settings, asked.yearly_settings) == (Decimal(8), (), ())

@@ -3,9 +3,10 @@
 Hours convert one to one into credits, at most ``daily_cap`` a day (a setting: the
 imaginary document does not give it); 10 a year and 50 a cycle of five calendar years.
 The year's 10 is pro-rated by the months of 病假 or 产假, as its document says (§3: a cited
-parameter, ``leave_months``), and for a teacher entering post in the year by the setting
-``partial_year`` (the document leaves it to the bureau): each decided apart, and the year's
-figure names only the setting that decided it (``Requirements.yearly_settings``).
+parameter, ``leave_months``, no setting a bureau could switch off), while a teacher entering
+post in the year is asked the whole 10 (§1 makes no exception for them): the two decided
+apart (``portal.domain.tenure.asked_of``). No setting bears on the year's figure, so
+``Requirements.yearly_settings`` stays empty.
 Its worked cases in ``scenarios/`` run with the core's conformance tests.
 """
 from datetime import date
@@ -38,11 +39,6 @@ LEAVE_MONTHS = Parameter.fixed(
     "example.txt §3（因病假、产假整月离岗的，当年学分要求按在岗月数折算）", SINCE,
     choices=tuple(PartialPeriod), words=PARTIAL_PERIOD_WORDS.get,
 )
-PARTIAL_YEAR = Parameter.fixed(
-    "partial_year", _("年中入职、调入的教师当年的学分要求"), PartialPeriod.PRORATA, "example.txt §3", SINCE,
-    assumption=_("示例文件说年中入职、调入的教师当年的要求由区教育局另行规定；默认按在岗月数折算"),
-    choices=tuple(PartialPeriod), words=PARTIAL_PERIOD_WORDS.get,
-)
 
 
 def id_number(serial: int) -> str:
@@ -72,7 +68,7 @@ def portal_credit_categories():
 
 @hookimpl
 def portal_parameters():
-    return [YEARLY, CYCLE, DAILY_CAP, LEAVE_MONTHS, PARTIAL_YEAR]
+    return [YEARLY, CYCLE, DAILY_CAP, LEAVE_MONTHS]
 
 
 @hookimpl
@@ -112,9 +108,10 @@ def portal_cycle(on):
 
 
 def year_asked(teacher, year: int, as_of: date) -> Asked:
-    """The year's 10 for this teacher: months of leave by the document (§3), months before
-    entering post by the bureau's setting."""
-    return asked_of(YEARLY.at(as_of), teacher, calendar_year(year), as_of, tenure=PARTIAL_YEAR, leave=LEAVE_MONTHS)
+    """The year's 10 for this teacher: months of leave pro-rated by the document (§3), the
+    year of entering post asked in full (§1 makes no exception)."""
+    return asked_of(YEARLY.at(as_of), teacher, calendar_year(year), as_of, tenure=PartialPeriod.FULL,
+                    leave=LEAVE_MONTHS)
 
 
 @hookimpl
