@@ -21,7 +21,9 @@ keeps (``contract_problems``): every code it returns is declared, every amount a
 ships, every figure of a parameter is found in the clause it cites, an unmet purpose says
 what is missing, what people read holds no setting name or internal code and reads in
 English in English, the shared duties keep their meaning (one cycle total, whose ``ok`` is
-the cycle's; yearly minimums with their deadline), and the demo has a user for every role.
+the cycle's; yearly minimums with their deadline), each setting of ``portal_requirements``
+stands against the figure its findings bear it on (the cycle's or the year's), and the demo
+has a user for every role.
 The core's tests call the same functions; a region from another package can run them in
 its own tests with ``scenario_params`` and ``contract_problems``. ``portal rules test
 --cases FILE`` runs cases written elsewhere (an examiner's, from the documents alone)
@@ -354,6 +356,7 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     texts.source("requirements (cycle)", requirements.cycle_source)
     texts.source("requirements (year)", requirements.yearly_source or "")
     yield from texts.settings_named("requirements", requirements.settings)
+    yield from texts.settings_named("requirements (year)", requirements.yearly_settings)
 
 
 def _rejections(region: Region) -> Iterator[str]:
@@ -501,6 +504,27 @@ def _said_once(region: Region, where: str, teacher, as_of, compliance: Complianc
     if year is not None and asked.yearly != year.required:
         yield (f"{where}: portal_requirements asks {asked.yearly} of this teacher this year, the compliance "
                f"{year.required}")
+    yield from _settings_placed(where, asked, compliance)
+
+
+def _settings_placed(where: str, asked, compliance: Compliance) -> Iterator[str]:
+    """Each setting of ``portal_requirements`` stands against the figure it bears on: the pages
+    show ``settings`` on the cycle and ``yearly_settings`` on the year. A setting the
+    compliance names for the yearly minimums alone, never for the cycle's total or its
+    conditions, put on the cycle (or the reverse) would be shown against the wrong figure."""
+    cycle = {name for f in (*[f for f in compliance.findings if f.code == CYCLE_TOTAL], *compliance.cycle.conditions)
+             for name in f.settings}
+    yearly = {name for f in compliance.findings if is_yearly_minimum(f.code) for name in f.settings}
+    for name in asked.settings:
+        if name in yearly and name not in cycle:
+            yield (f"{where}: portal_requirements names the setting {name!r} against the cycle's figure "
+                   f"(Requirements.settings), but the compliance names it only for the yearly minimum: "
+                   f"give it in yearly_settings")
+    for name in asked.yearly_settings:
+        if name in cycle and name not in yearly:
+            yield (f"{where}: portal_requirements names the setting {name!r} against the year's figure "
+                   f"(Requirements.yearly_settings), but the compliance names it only for the cycle's total: "
+                   f"give it in settings")
 
 
 def _own_demo(region: Region) -> bool:

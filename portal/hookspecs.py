@@ -188,7 +188,10 @@ def portal_requirements(on, teacher):
     minimum (``None`` where the region sets none for a single teacher), with sources.
     With ``teacher`` (``TeacherFacts``) they are what is asked of that teacher (a new
     hire's first year, a cycle counted from entering post); with ``None``, the region's
-    headline figures for the rules page. First result wins; every region must answer.
+    headline figures for the rules page. Each figure names the settings it comes from
+    apart: ``settings`` the cycle's (``partial_cycle``), ``yearly_settings`` the year's
+    (``partial_year``); every page and the JSON show each beside its own figure only.
+    First result wins; every region must answer.
     """
 
 

@@ -116,7 +116,9 @@ def convert_activity(region: Region, activity: Activity, on: date | None = None)
 
 def check(region: Region, payload: Any) -> dict:
     """A teacher's standing on ``as_of`` from their records: the cycle, each year, the
-    findings and the eligibility for each purpose; plus how each activity record converted."""
+    findings and the eligibility for each purpose; plus how each activity record converted.
+    The cycle, and the year holding ``as_of``, name the settings their figure comes from
+    (``settings``, from ``portal_requirements`` for the teacher), each only its own."""
     if not isinstance(payload, Mapping):
         raise InvalidInput("check", "must be a JSON object with as_of, teacher and records")
     unknown = unknown_field(payload, {"as_of", "teacher", "records"})
@@ -128,8 +130,11 @@ def check(region: Region, payload: Any) -> dict:
     converted = [_prefixed(f"records[{i}]", record, region, item) for i, item in enumerate(raw_records)]
     records = [r for r, _ in converted]
     compliance = _ruling(region.check, teacher, records, as_of)
+    asked = _ruling(region.requirements, as_of, teacher)
     return {
-        **compliance.as_json(),
+        # each figure with the settings it comes from beside it: the cycle's, and the year's
+        # holding ``as_of`` (``Requirements.settings_json``), as the teacher's pages show them
+        **asked.settings_json(compliance.as_json(), region.year(as_of, teacher).start.year),
         "unit": compliance.unit.value,
         "eligibility": {e.purpose: e.as_json() for e in _ruling(region.eligibility, teacher, records, as_of)},
         "records": [

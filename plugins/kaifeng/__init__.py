@@ -31,7 +31,8 @@ from .words import _
 # 0.5.5: a project's preview words the pass and the hours as conditions (若综合考核合格), not as a result reported
 # 0.5.6: a teacher in post after the one-off training reads that the pass is the uses' condition
 # (不作要求 beside 不能认定满足 read as a contradiction), with no later phase promised
-__version__ = "0.5.6"
+# 0.5.7: the year's settings are named on the year's figure, the cycle's on the cycle's
+__version__ = "0.5.7"
 
 
 @hookimpl

@@ -40,11 +40,11 @@ def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
     if teacher is None:
         return Requirements(cycle=P.CYCLE_MINIMUM.at(on), yearly=P.YEARLY_MINIMUM.at(on), unit=P.UNIT,
                             cycle_source="", yearly_source="",
-                            settings=cycle_settings("") + yearly_settings(""))
+                            settings=cycle_settings(""), yearly_settings=yearly_settings(""))
     whole = cycle_progress(teacher, cycle(on), Decimal(0), on)[0]
     year = year_progress(teacher, on.year, Decimal(0), on)
     return Requirements(cycle=whole.required, yearly=year.required, unit=P.UNIT, cycle_source="", yearly_source="",
-                        settings=cycle_settings(whole.note) + yearly_settings(year.note))
+                        settings=cycle_settings(whole.note), yearly_settings=yearly_settings(year.note))
 
 
 def cycle_settings(note: Words) -> tuple[str, ...]:

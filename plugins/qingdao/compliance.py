@@ -73,10 +73,9 @@ def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
         return Requirements(cycle_required.value, yearly.value, Unit.CREDIT, cycle_required.source, yearly.source)
     progress = cycle_progress(teacher, (), on)
     year = year_progress(teacher, (), on.year, on)
-    settings = (((P.PARTIAL_CYCLE.name,) if progress.note else ())
-                + ((P.PARTIAL_YEAR.name,) if year and year.note else ()))
     return Requirements(progress.required, year.required if year else None, Unit.CREDIT, cycle_required.source,
-                        yearly.source, settings)
+                        yearly.source, settings=(P.PARTIAL_CYCLE.name,) if progress.note else (),
+                        yearly_settings=(P.PARTIAL_YEAR.name,) if year and year.note else ())
 
 
 # The daily cap across a day's records --------------------------------------------------

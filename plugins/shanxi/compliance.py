@@ -245,15 +245,16 @@ def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
     """120 credits a cycle, in principle 20 a school year (§三(二)); for a teacher, what
     ``check`` asks of them (from the school year of 转正 or transfer, for the months in
     post: the cycle, and the school year holding ``on``), from the same ``standing``."""
-    cycle_need, yearly_need, settings = P.CYCLE_MINIMUM.at(on), P.YEARLY_MINIMUM.at(on), ()
+    cycle_need, yearly_need, settings, yearly_settings = P.CYCLE_MINIMUM.at(on), P.YEARLY_MINIMUM.at(on), (), ()
     if teacher is not None:
         s = standing(teacher, (), on)
         year = s.year(school_year_of(on, on)).progress
         cycle_need, yearly_need = s.cycle.required, year.required
-        settings = ((P.PARTIAL_CYCLE.name,) if s.cycle.note else ()) + ((P.PARTIAL_YEAR.name,) if year.note else ())
+        settings = (P.PARTIAL_CYCLE.name,) if s.cycle.note else ()
+        yearly_settings = (P.PARTIAL_YEAR.name,) if year.note else ()
     return Requirements(cycle=cycle_need, yearly=yearly_need, unit=Unit.CREDIT,
                         cycle_source=P.CYCLE_MINIMUM.source_at(on), yearly_source=P.YEARLY_MINIMUM.source_at(on),
-                        settings=settings)
+                        settings=settings, yearly_settings=yearly_settings)
 
 
 def check(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:

@@ -114,11 +114,31 @@ class Duty(Described):
 
 @dataclass(frozen=True)
 class Requirements:
-    """The headline duties on a date: per cycle and (if the region has one) per year."""
+    """The headline duties on a date: per cycle and (if the region has one) per year.
+
+    Each figure names the settings it comes from, where the documents give none, beside its
+    own clause: ``settings`` those of the cycle's figure (``cycle``, ``cycle_source``: a
+    share for a teacher in post part of the cycle, ``partial_cycle``), ``yearly_settings``
+    those of the year's (``yearly``, ``yearly_source``: ``partial_year``). The pages, the JSON
+    and the kept standing show each only against its own figure. (``settings`` was once the
+    one tuple for both; a region that gives only ``settings`` has every setting shown
+    against the cycle, and ``portal rules test`` reports one its compliance names for a year
+    alone.)"""
 
     cycle: Decimal
     yearly: Decimal | None
     unit: Unit
     cycle_source: str
     yearly_source: str | None = None
-    settings: tuple[str, ...] = ()  # the settings the figures come from, where the documents give none
+    settings: tuple[str, ...] = ()  # the settings the cycle's figure comes from, where the documents give none
+    yearly_settings: tuple[str, ...] = ()  # the settings the year's figure comes from
+
+    def settings_json(self, compliance: dict, year: int) -> dict:
+        """``compliance`` (``Compliance.as_json()``) with each figure's settings beside it: the
+        cycle's in ``cycle.settings``, the year's in ``years[year].settings`` (the year holding
+        the day these requirements were asked for), none where the figure has none."""
+        cycle = {**compliance["cycle"], **({"settings": list(self.settings)} if self.settings else {})}
+        years = dict(compliance["years"])
+        if self.yearly_settings and str(year) in years:
+            years[str(year)] = {**years[str(year)], "settings": list(self.yearly_settings)}
+        return {**compliance, "cycle": cycle, "years": years}

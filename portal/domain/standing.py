@@ -23,9 +23,10 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import stored, to_data
 
-FORMAT = 5  # bumped when what a standing keeps changes, so every kept one is computed again
+FORMAT = 6  # bumped when what a standing keeps changes, so every kept one is computed again
 # (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``;
-# 4: each duty row keeps whether it was missed and when its period ended)
+# 4: each duty row keeps whether it was missed and when its period ended;
+# 6: the requirements keep the year's settings apart from the cycle's, ``yearly_settings``)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ class Standing:
     def past_findings(self) -> tuple[Finding, ...]:
         """The findings whose period ended before ``as_of``, met or missed: history."""
         return tuple(f for f in self.compliance.findings if f.ended_on(self.as_of))
+
+    def compliance_json(self) -> dict:
+        """The compliance as JSON, each figure with the settings it comes from beside it (the
+        cycle's, and this year's: ``Requirements.settings_json``)."""
+        return self.requirements.settings_json(self.compliance.as_json(), self.year.start.year)
 
     def as_data(self) -> dict:
         return {
@@ -192,10 +198,11 @@ def _eligibility(d: dict) -> Eligibility:
 
 def _requirements_data(r: Requirements) -> dict:
     return {"cycle": _amount(r.cycle), "yearly": _amount(r.yearly), "unit": r.unit.value,
-            "cycle_source": r.cycle_source, "yearly_source": r.yearly_source, "settings": list(r.settings)}
+            "cycle_source": r.cycle_source, "yearly_source": r.yearly_source, "settings": list(r.settings),
+            "yearly_settings": list(r.yearly_settings)}
 
 
 def _requirements(d: dict) -> Requirements:
     return Requirements(cycle=Decimal(d["cycle"]), yearly=_decimal(d["yearly"]), unit=Unit(d["unit"]),
                         cycle_source=d["cycle_source"], yearly_source=d["yearly_source"],
-                        settings=tuple(d["settings"]))
+                        settings=tuple(d["settings"]), yearly_settings=tuple(d.get("yearly_settings", ())))

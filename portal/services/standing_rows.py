@@ -139,9 +139,13 @@ def own(region: Region, teacher: Teacher, today: date) -> dict:
     """A teacher's own standing with every duty and use of credits, in the reader's words."""
     kept: Standing = standings.current(region, teacher, today)
     row = db.session.execute(_query(Teacher.id == teacher.id)).one()
+    data = row_json(*row, *(d[teacher.id] for d in _details([teacher.id])))
+    asked = kept.requirements  # each figure with only the settings it comes from
     return {
-        **row_json(*row, *(d[teacher.id] for d in _details([teacher.id]))),
-        "compliance": kept.compliance.as_json(),
+        **data,
+        "cycle": {**data["cycle"], **({"settings": list(asked.settings)} if asked.settings else {})},
+        "year": {**data["year"], **({"settings": list(asked.yearly_settings)} if asked.yearly_settings else {})},
+        "compliance": kept.compliance_json(),
         "eligibility": [{"purpose": e.purpose, **e.as_json()} for e in kept.eligibility],
     }
 

@@ -80,6 +80,12 @@ ACTIVITY_FIELDS = {
                                 "(hours is what was attended)."}),
 }
 
+# The settings a figure comes from (``Requirements``), beside that figure alone: the cycle's
+# on the cycle, the year's on the year holding the day asked; left out where there are none.
+_FIGURE_SETTINGS = {"type": "array", "items": {"type": "string"},
+                    "description": "The names of the region's settings this figure comes from, where the "
+                                   "documents give none (`GET /api/rules/describe` lists them); only this figure's."}
+
 SCHEMAS = {
     "Amount": AMOUNT,
     "Date": DATE,
@@ -165,9 +171,13 @@ SCHEMAS = {
         "type": "object",
         "required": ["cycle", "years", "findings", "eligibility", "unit", "records"],
         "properties": {
-            "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "ok"]},
+            "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "ok"],
+                      "properties": {"settings": _FIGURE_SETTINGS}},
             "years": {"type": "object", "additionalProperties": {
-                "type": "object", "required": ["required", "earned", "ok"]}},
+                "type": "object", "required": ["required", "earned", "ok"],
+                "properties": {"settings": _FIGURE_SETTINGS}},
+                      "description": "Each year of the cycle up to `as_of`; the year holding `as_of` names the "
+                                     "settings its figure comes from (`settings`), the cycle its own."},
             "findings": {"type": "array", "items": {
                 "type": "object", "required": ["code", "ok", "required", "actual", "message", "source"]}},
             "eligibility": {"type": "object", "additionalProperties": {
@@ -198,11 +208,13 @@ SCHEMAS = {
             "as_of": {"type": "string", "format": "date"}, "valid_until": {"type": "string", "format": "date"},
             "computed_at": {"type": "string"}, "rule_version": {"type": "string"}, "unit": _enum(LEDGER_UNITS),
             "cycle": {"type": "object", "required": ["start", "end", "required", "earned", "counted", "met"],
+                      "properties": {"settings": _FIGURE_SETTINGS},
                       "description": "The cycle's figures; `met`: its total reached, the total alone (a teacher "
                                      "asked 0 this cycle has met it while a duty may be open: see `all_duties_met`); "
                                      "`asked`: a total is required (more than 0). The reports count a teacher "
                                      "asked nothing apart, neither among those who reached it nor in its share."},
             "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met"],
+                     "properties": {"settings": _FIGURE_SETTINGS},
                      "description": "The year's figures; `asked`: the year requires something (more than 0): a "
                                     "teacher asked nothing (a probation year) is counted apart in the reports."},
             "open_duties": {"type": "integer",

@@ -2,6 +2,11 @@
 
 Hours convert one to one into credits, at most ``daily_cap`` a day (a setting: the
 imaginary document does not give it); 10 a year and 50 a cycle of five calendar years.
+The year's 10 is pro-rated by the months of 病假 or 产假, as its document says (§3: a cited
+parameter, ``leave_months``, no setting a bureau could switch off), while a teacher entering
+post in the year is asked the whole 10 (§1 makes no exception for them): the two decided
+apart (``portal.domain.tenure.asked_of``). No setting bears on the year's figure, so
+``Requirements.yearly_settings`` stays empty.
 Its worked cases in ``scenarios/`` run with the core's conformance tests.
 """
 from datetime import date
@@ -14,6 +19,7 @@ from portal.domain import (
     UserRole, YearProgress, total,
 )
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
+from portal.domain.tenure import PARTIAL_PERIOD_WORDS, Asked, PartialPeriod, asked_of, in_post_from
 from portal.domain.idcard import check_digit
 from portal.domain.text import Messages, Quantity
 from portal.hookspecs import hookimpl
@@ -27,6 +33,11 @@ CYCLE = Parameter.fixed("cycle", _("每周期不少于的学分"), Decimal(50), 
 DAILY_CAP = Parameter.fixed(
     "daily_cap", _("每天至多计的学分"), Decimal(8), "example.txt §2", SINCE,
     assumption=_("示例文件只说“每天有上限”而未给数字；取 8"),
+)
+LEAVE_MONTHS = Parameter.fixed(
+    "leave_months", _("因病假、产假整月离岗的那一年的学分要求"), PartialPeriod.PRORATA,
+    "example.txt §3（因病假、产假整月离岗的，当年学分要求按在岗月数折算）", SINCE,
+    choices=tuple(PartialPeriod), words=PARTIAL_PERIOD_WORDS.get,
 )
 
 
@@ -57,7 +68,7 @@ def portal_credit_categories():
 
 @hookimpl
 def portal_parameters():
-    return [YEARLY, CYCLE, DAILY_CAP]
+    return [YEARLY, CYCLE, DAILY_CAP, LEAVE_MONTHS]
 
 
 @hookimpl
@@ -96,10 +107,21 @@ def portal_cycle(on):
     return cycle_containing(on, 2021, 5)
 
 
+def year_asked(teacher, year: int, as_of: date) -> Asked:
+    """The year's 10 for this teacher: months of leave pro-rated by the document (§3), the
+    year of entering post asked in full (§1 makes no exception)."""
+    return asked_of(YEARLY.at(as_of), teacher, calendar_year(year), as_of, tenure=PartialPeriod.FULL,
+                    leave=LEAVE_MONTHS)
+
+
 @hookimpl
-def portal_requirements(on):
-    return Requirements(cycle=CYCLE.at(on), yearly=YEARLY.at(on), unit=Unit.CREDIT, cycle_source=SOURCE,
-                        yearly_source=SOURCE)
+def portal_requirements(on, teacher):
+    yearly, yearly_settings = YEARLY.at(on), ()
+    if teacher is not None:
+        asked = year_asked(teacher, on.year, on)
+        yearly, yearly_settings = asked.required, asked.settings
+    return Requirements(cycle=CYCLE.at(on), yearly=yearly, unit=Unit.CREDIT, cycle_source=SOURCE,
+                        yearly_source=SOURCE, yearly_settings=yearly_settings)
 
 
 @hookimpl
@@ -107,8 +129,10 @@ def portal_check_compliance(teacher, records, as_of):
     cycle = portal_cycle(as_of)
     earned = total(records, cycle)
     required = CYCLE.at(as_of)
+    start = in_post_from(teacher)
     years = tuple(
-        YearProgress(y, YEARLY.at(as_of), total(records, calendar_year(y))) for y in years_of(cycle) if y <= as_of.year
+        YearProgress(y, (asked := year_asked(teacher, y, as_of)).required, total(records, calendar_year(y)), asked.note)
+        for y in years_of(cycle) if y <= as_of.year and (start is None or y >= start.year)
     )
     progress = CycleProgress(cycle, required, earned, earned)
     finding = Finding("cycle_minimum", progress.ok, required, earned,

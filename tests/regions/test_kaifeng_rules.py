@@ -331,7 +331,9 @@ def test_requirements_are_settings():
     assert (req.cycle, req.yearly, req.unit) == (D(360), D(72), Unit.HOUR)
     # the notice gives neither figure: no clause is cited for them, the settings are named
     assert req.cycle_source == req.yearly_source == ""
-    assert set(req.settings) == {"cycle_minimum", "cycle_years", "cycle_anchor_year", "yearly_minimum"}
+    # each figure names its own: the cycle's figure and placing, the year's figure
+    assert set(req.settings) == {"cycle_minimum", "cycle_years", "cycle_anchor_year"}
+    assert req.yearly_settings == ("yearly_minimum",)
     assert P.CYCLE_MINIMUM.is_setting and P.YEARLY_MINIMUM.is_setting
     overridden = region(yearly_minimum="60", cycle_minimum="300").requirements(ON)
     assert (overridden.cycle, overridden.yearly) == (D(300), D(60))
@@ -498,22 +500,25 @@ def test_what_is_asked_of_a_teacher_is_what_the_check_reports(teacher, on, setti
     assert (asked.cycle, asked.yearly, asked.unit) == (cycle_required, yearly, Unit.HOUR)
     assert asked.cycle == standing.cycle.required
     assert asked.yearly == standing.year(on.year).required
-    # the settings the figures come from are those the findings name
+    # the settings each figure comes from are those its finding names, and only those
     cycle_finding = next(f for f in standing.findings if f.code == "cycle_total")
     yearly_finding = next((f for f in standing.findings if f.code == "yearly_minimum" and f.deadline.year == on.year),
                           None)
-    assert set(cycle_finding.settings) <= set(asked.settings)
-    assert yearly_finding is None or set(yearly_finding.settings) <= set(asked.settings)
+    assert set(cycle_finding.settings) == set(asked.settings)
+    assert yearly_finding is None or set(yearly_finding.settings) == set(asked.yearly_settings)
+    assert not {"yearly_minimum", "partial_year"} & set(asked.settings)
+    assert not {"cycle_minimum", "partial_cycle"} & set(asked.yearly_settings)
     assert asked.cycle_source == asked.yearly_source == ""   # settings, no clause cited
 
 
 def test_the_hook_answers_for_the_teacher_or_for_the_region():
     hire = kaifeng.portal_requirements(on=date(2026, 12, 1), teacher=NEW_HIRE)
     assert (hire.cycle, hire.yearly) == (D(312), D(24))
-    assert {"partial_cycle", "partial_year"} <= set(hire.settings)
+    assert "partial_cycle" in hire.settings and "partial_year" not in hire.settings
+    assert "partial_year" in hire.yearly_settings and "partial_cycle" not in hire.yearly_settings
     headline = kaifeng.portal_requirements(on=date(2026, 12, 1), teacher=None)
     assert (headline.cycle, headline.yearly) == (D(360), D(72))
-    assert "partial_cycle" not in headline.settings and "partial_year" not in headline.settings
+    assert not {"partial_cycle", "partial_year"} & set(headline.settings + headline.yearly_settings)
     assert region().requirements(date(2026, 12, 1)) == headline
 
 

@@ -711,22 +711,24 @@ def test_a_teacher_hired_this_autumn_reads_a_sensible_page():
     assert_readable(*(f.message for f in c.findings), c.cycle.note, *(e.reason for e in el.values()))
 
 
-@pytest.mark.parametrize("teacher,on,cycle,yearly,used", [
+@pytest.mark.parametrize("teacher,on,cycle,yearly,used,year_used", [
     # a new hire in probation: nothing is registered before the 2026 school year of 转正
-    (TeacherFacts(entered_post=date(2025, 9, 1)), date(2025, 12, 1), D(24), None, ("partial_cycle", "partial_year")),
-    (TeacherFacts(entered_post=date(2025, 9, 1)), date(2026, 10, 1), D(24), D(20), ("partial_cycle",)),
+    (TeacherFacts(entered_post=date(2025, 9, 1)), date(2025, 12, 1), D(24), None, ("partial_cycle",),
+     ("partial_year",)),
+    (TeacherFacts(entered_post=date(2025, 9, 1)), date(2026, 10, 1), D(24), D(20), ("partial_cycle",), ()),
     # arrived 2025-03-01: registered from the 2024 school year, 6 of its 12 months in post
     (TeacherFacts(entered_post=date(2010, 9, 1), transferred_in=date(2025, 3, 1)), date(2025, 6, 1), D(60), D(10),
-     ("partial_cycle", "partial_year")),
-    (VETERAN, ON, D(120), D(20), ()),
+     ("partial_cycle",), ("partial_year",)),
+    (VETERAN, ON, D(120), D(20), (), ()),
 ])
-def test_the_requirements_for_a_teacher_are_what_check_asks_of_them(teacher, on, cycle, yearly, used):
+def test_the_requirements_for_a_teacher_are_what_check_asks_of_them(teacher, on, cycle, yearly, used, year_used):
     """portal_requirements with the teacher: the cycle as check reports it, the school year
     holding the day as its year reports it, and the settings they come from."""
     req = shanxi.portal_requirements(on=on, teacher=teacher)
     c = check([], as_of=on, teacher=teacher)
     this_year = periods.school_year_of(on)
-    assert (req.cycle, req.yearly, req.settings) == (cycle, yearly, used)
+    # each figure names the settings it comes from, and only its own
+    assert (req.cycle, req.yearly, req.settings, req.yearly_settings) == (cycle, yearly, used, year_used)
     assert req.cycle == c.cycle.required
     assert req.yearly == (c.year(this_year).required if c.year(this_year) else None)
     headline = shanxi.portal_requirements(on=on, teacher=None)
@@ -735,7 +737,7 @@ def test_the_requirements_for_a_teacher_are_what_check_asks_of_them(teacher, on,
 
 def test_the_requirements_without_a_teacher_are_the_headline_figures():
     req = shanxi.portal_requirements(on=date(2025, 12, 1), teacher=None)
-    assert (req.cycle, req.yearly, req.settings) == (D(120), D(20), ())
+    assert (req.cycle, req.yearly, req.settings, req.yearly_settings) == (D(120), D(20), (), ())
 
 
 # Probation and eligibility §三(二), §五(三) -------------------------------------------------
