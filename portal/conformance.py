@@ -55,6 +55,8 @@ from .domain.text import Said
 from .domain.versions import rules_day
 from .domain.workflow import REASON
 from .plugins import Region
+from .calculator import asked, unknown_fields
+from .domain.region import ACTIVITY_FIELDS
 
 SOURCE_PATTERN = re.compile(r"^\S+\.\w+ §\S")
 KINDS = ("convert", "check")
@@ -252,6 +254,7 @@ def _contract(region: Region) -> Iterator[str]:
     yield from _parameters(region)
     yield from _project_required(region)
     yield from _rejections(region)
+    yield from _calculator(region, texts)
     for scenario in load_scenarios(region.module):
         if "error" in scenario.expect:
             continue
@@ -368,6 +371,60 @@ def _rejections(region: Region) -> Iterator[str]:
         if state.final and not state.counts and REASON not in t.asks:
             yield (f"portal_audit_workflow: the step {t.source}→{t.target} ends the entry uncounted but asks no "
                    f"reason (asks=(REASON,)): the teacher would not read why")
+
+
+def _calculator(region: Region, texts: _Texts) -> Iterator[str]:
+    """The calculator offers what the conversion takes (``portal_activity_fields``): a level,
+    mode or role it offers that the conversion refuses under that field whatever else is
+    given (every other level, mode and role offered, with each program or none) is reported.
+    Cheap: one conversion per combination, stopping at the first the choice passes."""
+    on = clock.today()
+    for name in unknown_fields(region, on):
+        yield (f"portal_activity_fields: {name!r} is not a field of an activity "
+               f"(one of {', '.join(ACTIVITY_FIELDS)})")
+    fields = {f.name: f for f in asked(region, on)}
+    for f in fields.values():  # what people read on the calculator: the region's words, in English too
+        texts.said(f"portal_activity_fields {f.name} label", f.label or "")
+        for choice in f.choices or ():
+            texts.said(f"portal_activity_fields {f.name} choice {choice.code}", choice.label)
+    offered = {name: fields[name].codes() if name in fields else (ActivityRole.PARTICIPANT.value,)
+               for name in ("level", "mode", "role")}
+    for name in ("level", "mode", "role"):
+        for code in offered[name] if name in fields else ():
+            refusal = _always_refused(region, on, fields, {**offered, name: (code,)}, name)
+            if refusal is not None:
+                yield (f"calculator: offers {name} {code!r}, which the conversion refuses whatever else is given "
+                       f"({refusal}); offer only what it takes (portal_activity_fields, portal_project_choices)")
+
+
+def _always_refused(region: Region, on: date, fields: Mapping, offered: Mapping, name: str) -> str | None:
+    """The conversion's refusal under ``name`` when every combination of what is ``offered``
+    is refused under it; None as soon as one is converted or refused for something else."""
+    refusal = None
+    programs = [None, *region.programs()] if "program" in fields else [None]
+    for program in programs:
+        for level in offered["level"]:
+            for mode in offered["mode"]:
+                for role in offered["role"]:
+                    activity = Activity(
+                        level=Level(level), mode=Mode(mode), role=ActivityRole(role),
+                        hours=Decimal(8) if program is None or program.needs_hours else Decimal(0),
+                        program=None if program is None else program.code,
+                        days=1 if "days" in fields else None,
+                        grade=Grade.PASS if "grade" in fields else None,
+                        service_year=1 if "service_year" in fields else None,
+                        base_credits=Decimal(8) if "base_credits" in fields else None)
+                    try:
+                        region.convert(activity, on)
+                    except InvalidInput as refused:
+                        if refused.field != name:
+                            return None
+                        refusal = refusal or str(refused.message)
+                    except Exception:  # noqa: BLE001 - another check reports a conversion that fails
+                        return None
+                    else:
+                        return None
+    return refusal
 
 
 def _project_required(region: Region) -> Iterator[str]:

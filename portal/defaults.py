@@ -83,6 +83,12 @@ def portal_activity_form():
 
 
 @hookimpl(trylast=True)
+def portal_activity_fields(on):
+    """None: the calculator asks every field of the activity (a region says which its rules read)."""
+    return None
+
+
+@hookimpl(trylast=True)
 def portal_year(on):
     return calendar_year(on.year)
 

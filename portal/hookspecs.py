@@ -133,12 +133,35 @@ def portal_assessment_parts():
 
 
 @hookspec(firstresult=True)
+def portal_activity_fields(on):
+    """Say which fields of an ``Activity`` the region's conversion reads, for the calculator
+    (规则试算) in force on ``on``: a sequence of ``ActivityField`` (``portal.domain``), or of bare
+    names (``"days"``: the core's field as it is), among ``ACTIVITY_FIELDS``. The calculator asks
+    those, in this order, and no other; ``level``, ``mode`` and ``hours`` always (listed, they
+    take their place and may carry the region's label or choices), ``program`` wherever the
+    region has programs (``portal_programs``; never where it has none), ``scores`` and
+    ``weights`` as one field per part of ``portal_assessment_parts``. A field's ``choices``
+    (``Described``: code, label, clause) are the codes offered for ``level``, ``mode``, ``role``,
+    ``grade`` or ``topics``; without them the calculator offers the project's
+    (``portal_project_choices``) and else the core's (every level in the region's words,
+    every mode, role and grade; topics typed). Offer only what the conversion takes:
+    ``portal rules test`` reports a level, mode or role the calculator offers that the
+    conversion refuses whatever else is given. First result wins; the core's default is
+    None: every field, as before this hook.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_activity_form():
     """Return the WTForms form class the calculator page (规则试算) shows for an
-    activity: a subclass of ``portal.web.forms.ActivityForm`` that drops the fields the
-    region does not use (set them to ``None``) or adds its own, overriding
-    ``activity_data()`` to put them into the activity's JSON. First result wins; the
-    core's default is ``ActivityForm`` with every field of the rules command.
+    activity, for a region that needs a field no ``Activity`` field is (most need none:
+    ``portal_activity_fields`` says which fields are asked, with the region's labels and
+    choices). A subclass of ``portal.web.forms.ActivityForm`` that adds its own fields
+    (``Within`` bounds a number without a second message on a non-number), overriding
+    ``activity_data()`` to put them into the activity's JSON and ``field_for()`` to show a
+    refusal of them under their field. The core fits the fields it inherits to
+    ``portal_activity_fields``; a field the subclass defines or sets to ``None`` stays as
+    it says. First result wins; the core's default is ``ActivityForm``.
     """
 
 

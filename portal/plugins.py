@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pluggy
 
-from . import defaults, hookspecs
+from . import clock, defaults, hookspecs
 from .domain import (
     Activity, AuditStep, Category, ClaimKind, Compliance, CreditResult, DemoData, Described, Document, Duty, Eligibility,
     Finding, Move, Panel, Parameter,
@@ -21,6 +21,7 @@ from .domain import (
     RuleVersion, ScopeSummary, Selection, TeacherFacts, UserRole, Workflow,
 )
 from .domain.findings import distinct
+from .domain.region import activity_fields
 from .domain.selection import said
 from .domain.activity import InvalidInput
 from .domain.appeals import AppealPolicy, CreditAccount
@@ -243,8 +244,18 @@ class Region:
         """The label of each part of a composite assessment, by its code."""
         return {part.code: part.label for part in self._joined("portal_assessment_parts")}
 
-    def activity_form(self) -> type:
-        return self._answer("portal_activity_form")
+    def activity_fields(self, on: date):
+        """The activity's fields the region's conversion reads (``portal_activity_fields``), as
+        ``ActivityField``s; None where it declares none."""
+        with applied(self.settings):
+            return activity_fields(self.pm.hook.portal_activity_fields(on=on))
+
+    def activity_form(self, on: date | None = None) -> type:
+        """The calculator's form class, fitted to what the region declares on ``on`` (today):
+        its fields, programs, choices and words (``ActivityForm.fitted``)."""
+        form = self._answer("portal_activity_form")
+        fitted = getattr(form, "fitted", None)
+        return fitted(self, on or clock.today()) if fitted else form
 
     def convert(self, activity: Activity, on: date) -> CreditResult:
         """The region's conversion, stamped with the rule version in force on ``on``."""

@@ -9,8 +9,8 @@ an all-staff project's fee, hours and stages must be and the enrollment calendar
 ``enrollment.py``, the enrollment and audit workflows and what
 the audit checks in ``workflow.py``, what may be claimed with evidence outside the portal's
 projects in ``claims.py``, the dashboard and the report in ``reporting.py``, the
-completion certificate in ``certificates.py``, the calculator form in
-``forms.py``, the demo in ``demo.py``, the words they share in ``words.py`` and the worked
+completion certificate in ``certificates.py``, what the calculator asks in
+``conversion.py`` (no web code: the core's form asks it), the demo in ``demo.py``, the words they share in ``words.py`` and the worked
 cases in ``scenarios/``.
 """
 from __future__ import annotations
@@ -76,10 +76,8 @@ def portal_assessment_parts():
 
 
 @hookimpl
-def portal_activity_form():
-    from .forms import KaifengActivityForm  # imports Flask-WTF: only when the web asks
-
-    return KaifengActivityForm
+def portal_activity_fields(on):
+    return conversion.activity_fields(on)
 
 
 @hookimpl

@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Level, Mode, Program, ProjectFacts, Step,
+    Activity, ActivityField, ActivityRole, Category, CreditResult, Described, Grade, InvalidInput, Level, Mode,
+    Program, ProjectFacts, Step,
 )
 from portal.domain.amounts import hours, quantum_at, rounded
 from portal.domain.labels import GRADE_LABELS, KINDS, LEVEL_LABELS, parse_codes
@@ -38,6 +39,22 @@ def categories() -> list[Category]:
 
 def programs() -> list[Program]:
     return [program.described() for program in P.PROGRAMS.values()]
+
+
+def activity_fields(on: date) -> tuple:
+    """What the calculator asks (规则试算): the all-staff training's part scores and the
+    project's weights for them (§三(五); the assessment parts), its grade and dates; the modes
+    it records, online training (§三) and the other modes by hours (setting ``other_modes``:
+    self-study and degree courses are left to the Henan rules). No days, year in post, topics
+    or declared credits, and the notice sets hours for participants only: no role."""
+    try:
+        modes = other_modes(on) | {P.PROGRAM_MODE.at(on)}
+    except InvalidInput:  # a bureau's value naming no mode: the conversion says so under the field
+        modes = frozenset(Mode)
+    offered = tuple(Described(mode.value, MODE_LABELS[mode], P.OTHER_MODES.source_at(on) or P.PROGRAM_MODE.source_at(on))
+                    for mode in Mode if mode in modes)
+    return ("level", ActivityField("mode", choices=offered), "hours", "start", "end", "grade", "program",
+            "scores", "weights")
 
 
 def unknown_program() -> InvalidInput:

@@ -5,8 +5,8 @@ settings in ``parameters.py``, credits in ``conversion.py``, the cycle and its d
 ``compliance.py``, uses of credits in ``eligibility.py``, the enrollment and audit chains in
 ``workflow.py``, who may take which training and who takes each step in ``enrollment.py``,
 who takes each step of the audit on which entries, and by when, in ``audit.py``, the credits
-claimed with evidence outside the portal's projects in ``claims.py``, ``reporting.py``, the
-calculator and enrollment forms in ``forms.py``, the demo in ``demo.py`` and the words they
+claimed with evidence outside the portal's projects in ``claims.py``, ``reporting.py``, what the
+calculator asks in ``conversion.py``, the enrollment form in ``forms.py``, the demo in ``demo.py`` and the words they
 share in ``words.py``.
 """
 from __future__ import annotations
@@ -67,10 +67,8 @@ def portal_programs():
 
 
 @hookimpl
-def portal_activity_form():
-    from .forms import QingdaoActivityForm
-
-    return QingdaoActivityForm
+def portal_activity_fields(on):
+    return conversion.activity_fields(on)
 
 
 @hookimpl

@@ -10,19 +10,43 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, LedgerSource, Level, Mode, Program, Record,
-    Step, Unit,
+    Activity, ActivityField, ActivityRole, Category, CreditResult, Described, Grade, InvalidInput, LedgerSource, Level,
+    Mode, Program, Record, Step, Unit,
 )
 from portal.domain.amounts import credits, hours, quantum_at, rounded
 from portal.domain.labels import codes_at
 from portal.domain.text import listing
 
 from . import parameters as P
-from .words import LEVEL_NAMES, LEVEL_TRAINING, MODE_NAMES, ROLE_NAMES, _, ngettext
+from .words import GRADE_NAMES, LEVEL_NAMES, LEVEL_TRAINING, MODE_NAMES, ROLE_NAMES, _, ngettext
 
 SCHOOL_BASED_SOURCE = f"{P.F2017} §二2（参照各校校本培训标准登记学分）"
 EVALUATION_SOURCE = f"{P.F2017} §附件2 第6步（按照参训教师学习任务完成情况和实际出勤登记学分）"
 
+
+
+def activity_fields(on: date) -> tuple:
+    """What the calculator asks (规则试算), in the order a Shinan teacher fills it in, in the
+    notices' words: the modes they name (集中、网络、校本; self-study and degree courses only as
+    the table's 其他情况, certified), the evaluation as pass or fail (no bonus for 优/良), the year
+    of the new-teacher training, the certified credits and the compulsory content (2018 §三)."""
+    def described(names: dict, source: str) -> tuple[Described, ...]:
+        return tuple(Described(code.value, label, source) for code, label in names.items())
+
+    return (
+        ActivityField("program", _("市南区学分标准表项目（不选则按 1 学时 1 学分）")),
+        ActivityField("level", _("培训级别")),
+        ActivityField("mode", _("培训形式"), described(MODE_NAMES, SCHOOL_BASED_SOURCE)),
+        ActivityField("role", _("身份"), described(ROLE_NAMES, P.CREDITS_PER_HOUR.source_at(on))),
+        ActivityField("hours", _("学时（参训或授课的小时数）")),
+        ActivityField("days", _("培训天数（按每天上限计算）")),
+        ActivityField("start", _("开始日期")),
+        ActivityField("end", _("结束日期（按当日有效的规则计算）")),
+        ActivityField("grade", _("结业评价或第三方评价"), described(GRADE_NAMES, EVALUATION_SOURCE)),
+        ActivityField("service_year", _("新教师培训第几年（1—3）")),
+        ActivityField("base_credits", _("区教育研究中心据实认定的学分（“其他情况”）")),
+        ActivityField("topics", _("必修内容")),
+    )
 
 def categories() -> list[Category]:
     return [

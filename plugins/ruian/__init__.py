@@ -9,7 +9,7 @@ term's calendar, who may select when, the round-2 rule, when the school reviews 
 institution rechecks, who reviews a declared project) in ``enrollment.py``, the enrollment
 workflow in ``workflow.py``, the credits claimed outside the portal in ``claims.py`` and who
 recognises them in ``audit.py``, the school figures, dashboard panels and report in
-``reporting.py``, the calculator form in ``forms.py``, the demo in ``demo.py``, the words they
+``reporting.py``, what the calculator asks in ``conversion.py``, the demo in ``demo.py``, the words they
 share in ``words.py`` and the worked cases in ``scenarios/``.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from portal.domain import Document, Level, RegionInfo, Unit
 from portal.hookspecs import hookimpl
 
 from . import audit, claims, compliance, conversion, demo, eligibility, enrollment, parameters, periods, reporting, workflow
-from .forms import LEVEL_LABELS
+from .words import LEVEL_LABELS
 from .words import USER_ROLE_WORDS, _
 
 __version__ = "0.7.0"  # 0.7: a centralized training taken outside the portal is claimed and the school recognises it
@@ -63,10 +63,8 @@ def portal_programs():
 
 
 @hookimpl
-def portal_activity_form():
-    from .forms import RuianActivityForm  # Flask and WTForms only when the web asks
-
-    return RuianActivityForm
+def portal_activity_fields(on):
+    return conversion.activity_fields(on)
 
 
 @hookimpl

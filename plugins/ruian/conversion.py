@@ -11,14 +11,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import Activity, ActivityRole, Category, CreditResult, Grade, InvalidInput, Mode, Program, Step, Unit
+from portal.domain import (
+    Activity, ActivityField, ActivityRole, Category, CreditResult, Described, Grade, InvalidInput, Mode, Program, Step,
+    Unit,
+)
 from portal.domain.amounts import credits, hours, percent
 from portal.domain.labels import GRADE_LABELS
 from portal.domain.text import listing
 
 from . import parameters as P
 from .parameters import src
-from .words import OTHER_MODES, ROLE_WORDS, _
+from .words import MODE_LABELS, OTHER_MODES, ROLE_WORDS, _
 
 # The notice's one mention that a training carries base credits (基础学分) of its own.
 BASE_CREDITS_CLAUSE = src("二（基础学分为90以上的集中培训）")
@@ -27,6 +30,26 @@ BASE_STEP = {
     Mode.SCHOOL_BASED: _("校（园）本培训项目申报的基础学分"),
 }
 
+
+
+def activity_fields(on: date) -> tuple:
+    """What the calculator asks (规则试算), in the order that matters here: the notice (§二) counts
+    the base credits a project declares, for centralized and school-based training only, for
+    participants only (no role); days, year in post and topics play no part. The hours attended
+    are recorded, not converted; the project's hours tell partial attendance from full."""
+    return (
+        ActivityField("mode", _("培训形式"), tuple(Described(mode.value, label, P.MODE_SOURCES[mode])
+                                               for mode, label in MODE_LABELS.items())),
+        ActivityField("base_credits", _("项目申报的基础学分"), required=True),
+        ActivityField("hours", _("参训学时（只记录，不折算学分）")),
+        ActivityField("planned_hours", _("项目学时（选填）")),
+        ActivityField("grade", _("考核结果"), tuple(Described(grade.value, label, P.COMPLETION_CLAUSE)
+                                                  for grade, label in GRADE_LABELS.items())),
+        ActivityField("program", _("项目类别")),
+        ActivityField("level", _("项目级别（不影响学分）")),
+        ActivityField("start", _("开始日期")),
+        ActivityField("end", _("结业日期（按当日规则计算）")),
+    )
 
 def categories() -> list[Category]:
     return list(P.CATEGORIES)

@@ -7,12 +7,14 @@ are worded by ``portal.domain.amounts``.
 """
 from __future__ import annotations
 
-from portal.domain import ActivityRole, Mode, UserRole
+from portal.domain import ActivityRole, Level, Mode, UserRole
 from portal.domain import labels as core
 from portal.domain.text import Messages
 
 _ = Messages("ruian", "plugins.ruian")
 
+# The levels as a county-level city names them (县（市、区）级), on its project form and calculator.
+LEVEL_LABELS = core.labels(core.LEVEL_LABELS, {Level.COUNTY: _("县（市、区）级")})
 # The two modes the notice names, as the calculator offers them: 校（园）本培训 is the notice's
 # word, and both read as a choice on their own ("Centralized training").
 MODE_LABELS = core.labels(core.MODE_LABELS, {Mode.CENTRALIZED: _("集中培训"), Mode.SCHOOL_BASED: _("校（园）本培训")},

@@ -5,8 +5,8 @@ the rules by concern in ``periods`` (school years, cycle, from when credits are 
 ``conversion``, ``compliance``, ``eligibility``, ``enrollment`` (who may take what, what
 completing it needs), ``claims`` (credits claimed with evidence outside the portal's projects),
 ``workflow``, ``audit`` (when and on what a level of the credit audit acts), ``bank`` and ``account``
-(the credit bank's arithmetic, a teacher's account and the appeal) and ``reporting``; the calculator
-form in ``forms``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml``.
+(the credit bank's arithmetic, a teacher's account and the appeal) and ``reporting``; what the
+calculator asks in ``conversion``, the demo in ``demo``, the worked cases in ``scenarios/*.yaml``.
 """
 from __future__ import annotations
 
@@ -61,10 +61,8 @@ def portal_programs():
 
 
 @hookimpl
-def portal_activity_form():
-    from .forms import ShanxiActivityForm  # imports the web layer only when a page asks
-
-    return ShanxiActivityForm
+def portal_activity_fields(on):
+    return conversion.activity_fields(on)
 
 
 @hookimpl

@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import Activity, ActivityRole, CreditResult, Grade, InvalidInput, Level, Mode, Step, Unit
+from portal.domain import (
+    Activity, ActivityField, ActivityRole, CreditResult, Grade, InvalidInput, Level, Mode, Step, Unit,
+)
 from portal.domain.amounts import ROUNDING_WORDS, ROUNDINGS, clean, credits, hours, rounded
 from portal.domain.labels import GRADE_LABELS
 from portal.domain.text import Text, listing
@@ -24,6 +26,16 @@ from .words import LEVEL_LABELS, MODE_LABELS, ROLE_LABELS, _, ngettext
 
 ROUNDING_SETTINGS = ("credit_quantum", "credit_rounding")
 
+
+
+def activity_fields(on: date) -> tuple:
+    """What the calculator asks (规则试算): level, mode, hours, days, dates, grade, role, program,
+    the credits a county recognised (degree courses §四(三), self-study achievements §四(四),
+    teaching in a training §三(二)) and the compulsory content (§三(三), ticked from the topics a
+    project lists). Probation is a program, so the year in post is not asked."""
+    return ("level", "mode", "hours", "days", "start", "end", "grade", "role", "program",
+            ActivityField("base_credits", _("认定学分（学历教育课程、自主研修成果、授课指导时填写）")),
+            ActivityField("topics", _("含必修内容")))
 
 def rounded_credits(value: Decimal, on: date) -> tuple[Decimal, Text]:
     """Credits rounded as the settings ``credit_quantum`` and ``credit_rounding`` say, and

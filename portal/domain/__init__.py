@@ -6,7 +6,7 @@ from .enums import (
     SchoolStage, Unit, UserRole,
 )
 from .ledger import Record, TeacherFacts, total
-from .region import Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
+from .region import ActivityField, Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
 from .demo import DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, OrgNode
 from .parameters import Parameter, SettingError, Value
 from .reporting import CategoryCount, Column, Panel, ProgramCount, Report, ScopeSummary, SelectionCount
@@ -20,7 +20,7 @@ __all__ = [
     "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
-    "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",
+    "ActivityField", "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",
     "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
     "RuleVersion", "SchoolStage", "ScopeSummary", "SelectionCount", "SettingError", "State", "Step", "TeacherFacts",

@@ -100,6 +100,37 @@ class Program(Described):
         return data
 
 
+# The activity's fields the calculator may ask (``Activity``'s, in the rules command's JSON),
+# in the core's order. ``level``, ``mode`` and ``hours`` are always asked; ``program`` where the
+# region has programs; ``scores`` and ``weights`` one field per part of ``portal_assessment_parts``.
+ACTIVITY_FIELDS = ("level", "mode", "hours", "days", "start", "end", "grade", "role", "program", "service_year",
+                   "topics", "base_credits", "planned_hours", "scores", "weights")
+ALWAYS_ASKED = ("level", "mode", "hours")
+
+
+@dataclass(frozen=True)
+class ActivityField:
+    """A field of the activity the region's conversion reads, as the calculator (规则试算) asks
+    it (``portal_activity_fields``): ``name``, one of ``ACTIVITY_FIELDS``; ``label``, the
+    region's words for it (None: the core's); ``choices``, for ``level``, ``mode``, ``role``,
+    ``grade`` and ``topics``, the codes offered, each a ``Described`` (code, label, clause), in
+    this order (None: the project's choices, ``portal_project_choices``, else the core's);
+    ``required``: the calculator refuses to go on without it (the rules would refuse it)."""
+
+    name: str
+    label: Words | None = None
+    choices: tuple[Described, ...] | None = None
+    required: bool = False
+
+
+def activity_fields(declared) -> tuple[ActivityField, ...] | None:
+    """A ``portal_activity_fields`` answer as ``ActivityField``s (a bare name is the core's field
+    as it is); None where the region declares none (the calculator then asks every field)."""
+    if declared is None:
+        return None
+    return tuple(f if isinstance(f, ActivityField) else ActivityField(str(f)) for f in declared)
+
+
 class Purpose(Described):
     """A use of credits that eligibility is judged for (title review, re-registration ...)."""
 

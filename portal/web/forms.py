@@ -16,6 +16,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField, StringField, TextAreaField, ValidationError,
 )
+from wtforms.fields.core import UnboundField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from wtforms.validators import (
@@ -29,13 +30,18 @@ from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
 from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..domain.labels import labels
+from ..domain.labels import LEVEL_LABELS as DOMAIN_LEVEL_LABELS, labels
+from ..domain.region import ACTIVITY_FIELDS
+from ..domain.text import Messages
 from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, profile_date_limit
 
 # A choice left out is no choice; one of blanks is not one of the choices. WTForms' ``Optional``
 # takes "  " for nothing and clears the field's "Not a valid choice", so "  " reached
 # ``Gender("  ")`` (a 500 hypothesis found on the user form).
 CHOICE_OPTIONAL = Optional(strip_whitespace=False)
+# Labels that hold a region's words (an assessment part's name): said, as the region's are, in the
+# reader's language wherever they are rendered.
+_said = Messages("messages", "portal")
 
 ROLE_LABELS = {
     UserRole.TEACHER: _l("Teacher"),
@@ -68,17 +74,14 @@ STAGE_LABELS = {
     SchoolStage.VOCATIONAL: _l("Secondary vocational"),
 }
 
-LEVEL_LABELS = {
-    Level.NATIONAL: _l("National"),
-    Level.PROVINCIAL: _l("Provincial"),
-    Level.CITY: _l("City"),
-    Level.COUNTY: _l("District or county"),
-    Level.SCHOOL: _l("School"),
-}
+# The levels' words are the domain's (国家级 … 校级), the ones the rules' steps say: a form
+# of its own words said 学校 where the steps said 校级.
+LEVEL_LABELS = DOMAIN_LEVEL_LABELS
+
 
 def level_labels() -> dict:
-    """The levels as the pages name them: the core's words, the region's where it names a
-    level otherwise (``portal_level_labels``: 区级 for 区县级)."""
+    """The levels as the pages name them: the core's words (``portal.domain.labels``), the
+    region's where it names a level otherwise (``portal_level_labels``: 区级 for 区县级)."""
     return labels(LEVEL_LABELS, current_app.extensions["portal.region"].level_labels())
 
 
@@ -290,12 +293,39 @@ def _choices(labels: dict, blank: bool = False) -> list[SelectChoice]:
     return ([SelectChoice("", "—")] if blank else []) + [SelectChoice(k.value, v) for k, v in labels.items()]
 
 
+def choices(described, blank=None) -> list[SelectChoice]:
+    """A select's choices from ``Described`` items (code, label) or a mapping of codes (an enum
+    member or a string) to labels; ``blank``: the label of a first empty choice."""
+    items = described.items() if isinstance(described, Mapping) else ((d.code, d.label) for d in described)
+    return ([SelectChoice("", blank)] if blank is not None else []) + [
+        SelectChoice(getattr(code, "value", code), label) for code, label in items]
+
+
+def _rebuilt(unbound, label=None, **changes):
+    """A copy of an unbound field, made now (so it takes its place in the order fields are
+    made), with the region's label and other keyword arguments changed."""
+    args, kwargs = list(unbound.args), {**unbound.kwargs, **changes}
+    if label is not None:
+        if args:
+            args[0] = label
+        else:
+            kwargs["label"] = label
+    return unbound.field_class(*args, **kwargs)
+
+
+def _required(validators) -> list:
+    return [InputRequired()] + [v for v in validators or () if not isinstance(v, (Optional, InputRequired))]
+
+
 class ActivityForm(FlaskForm):
     """One activity for the calculator (规则试算), field for field the rules command's JSON.
 
-    A region's form subclasses it: set a field to ``None`` to drop it, add fields of its
-    own and extend ``activity_data()``. The core fills ``program``'s choices from the
-    region's programs. Whatever the form lets through, the region's rules still validate.
+    The page shows it fitted to the region (``fitted``): the fields its conversion reads
+    (``portal_activity_fields``), its programs (no program field where it has none), its
+    choices and words, a score and a weight for each part of its composite assessment. A
+    region needing a field of its own subclasses it (``portal_activity_form``): adds fields,
+    extends ``activity_data()`` and ``field_for()``; ``Within`` bounds a number. Whatever the
+    form lets through, the region's rules still validate.
     """
 
     level = SelectField(_l("Level"), choices=_choices(LEVEL_LABELS), validators=[InputRequired()])
@@ -312,6 +342,64 @@ class ActivityForm(FlaskForm):
     topics = StringField(_l("Topics (separate with commas)"), validators=[Optional(), Length(max=200)])
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), Within(min=0, max=10000)])
+    planned_hours = None  # asked only where the region says its rules read it (fitted)
+
+    @classmethod
+    def fitted(cls, region, on) -> type:
+        """This form as the region's calculator asks it on ``on`` (``portal.calculator.asked``):
+        each field the class inherits from the core asked as the region declares, in its order,
+        or dropped; a field the class defines itself (or sets to ``None``) as it says, after them."""
+        from ..calculator import asked
+
+        attrs: dict = {}
+        for spec in asked(region, on):
+            if spec.name in ("scores", "weights"):
+                attrs.update(cls._part_fields(spec.name, region.assessment_parts()))
+                continue
+            own, core = getattr(cls, spec.name, None), _CORE_FIELDS.get(spec.name)
+            if own is not core:  # the region's own field, or one it dropped: left as it is
+                continue
+            attrs[spec.name] = cls._fit(spec, core, region)
+        for name in ACTIVITY_FIELDS:
+            if name not in attrs and getattr(cls, name, None) is _CORE_FIELDS.get(name) and name in _CORE_FIELDS:
+                attrs[name] = None  # not read by the region's rules: not asked
+        own = [(name, field) for name in dir(cls) if isinstance(field := getattr(cls, name, None), UnboundField)
+               and name not in attrs and field is not _CORE_FIELDS.get(name)]
+        for name, field in sorted(own, key=lambda item: item[1].creation_counter):  # after the core's, in order
+            attrs[name] = _rebuilt(field)
+        return type(cls.__name__, (cls,), attrs)
+
+    @staticmethod
+    def _fit(spec, core, region):
+        changes: dict = {}
+        if spec.name == "level" or (spec.choices is not None and spec.name in ("mode", "role")):
+            changes["choices"] = choices(spec.choices)
+        elif spec.name == "grade" and spec.choices is not None:
+            changes["choices"] = choices(spec.choices, blank="—")
+        elif spec.name == "program":
+            changes["choices"] = choices(region.programs(), blank="—")
+        if spec.required:
+            changes["validators"] = _required(core.kwargs.get("validators"))
+        if spec.name == "topics" and spec.choices is not None:  # the region's list: ticked, not typed
+            return SelectMultipleField(spec.label or _l("Topics"), choices=choices(spec.choices),
+                                       option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
+                                       validators=_required(()) if spec.required else [Optional()])
+        if spec.name == "planned_hours":
+            bounds = Within(min=0, max=10000)
+            return DecimalField(spec.label or _l("Hours the training was planned for"), places=None,
+                                validators=_required([bounds]) if spec.required else [Optional(), bounds])
+        return _rebuilt(core, spec.label, **changes)
+
+    @staticmethod
+    def _part_fields(kind: str, parts: Mapping) -> dict:
+        """A score (points) or a weight (percent) for each part of the composite assessment."""
+        if kind == "scores":  # the full score is the region's: its rules check the upper bound
+            return {f"score_{code}": DecimalField(_said("Score for {part} (points)", part=label), places=None,
+                                                  validators=[Optional(), Within(min=0)])
+                    for code, label in parts.items()}
+        return {f"weight_{code}": DecimalField(_said("Weight of {part} (%)", part=label), places=None,
+                                               validators=[Optional(), Within(min=0, max=100)])
+                for code, label in parts.items()}
 
     def fit_to(self, program: Program | None) -> None:
         """A program that belongs to one level or mode sets it; one credited case by case
@@ -356,8 +444,12 @@ class ActivityForm(FlaskForm):
         return ok
 
     def field_for(self, path: str) -> str | None:
-        """The form field that shows a rule's refusal of ``path`` (``hours``,
-        ``scores.exam``); a region's form maps the paths of its own fields."""
+        """The form field that shows a rule's refusal of ``path`` (``hours``; ``scores.exam``
+        under ``score_exam``); a region's form maps the paths of its own fields."""
+        kind, _dot, code = path.partition(".")
+        part = {"scores": "score_", "weights": "weight_"}.get(kind, "") + code
+        if code and part in self:
+            return part
         name = path.split(".")[0].split("[")[0]
         return name if name in self else None
 
@@ -373,8 +465,21 @@ class ActivityForm(FlaskForm):
             data["hours"] = 0
         topics = self._fields.get("topics")
         if topics is not None and topics.data:
-            data["topics"] = [t.strip() for t in topics.data.replace("，", ",").split(",") if t.strip()]
+            chosen = topics.data if isinstance(topics.data, list) else topics.data.replace("，", ",").split(",")
+            chosen = [t.strip() for t in chosen if t.strip()]  # an empty value sent alone is none chosen
+            if chosen:
+                data["topics"] = chosen
+        for key, prefix in (("scores", "score_"), ("weights", "weight_")):
+            values = {name[len(prefix):]: field.data for name, field in self._fields.items()
+                      if name.startswith(prefix) and field.data is not None}
+            if values:
+                data[key] = values
         return data
+
+
+# The core's own fields of the calculator, to tell them from a region form's fields.
+_CORE_FIELDS = {name: getattr(ActivityForm, name) for name in ACTIVITY_FIELDS
+                if isinstance(getattr(ActivityForm, name, None), UnboundField)}
 
 
 class LeaveForm(Form):

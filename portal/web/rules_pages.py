@@ -9,14 +9,13 @@ from decimal import Decimal
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import login_required
 from jinja2_fragments.flask import render_block
-from wtforms.fields.choices import SelectChoice
 
 from .. import clock
 from .. import rulebook
 from ..domain import Activity, InvalidInput
 from ..domain.text import Said
 from .access import region
-from .forms import ActivityForm, _choices, level_labels
+from .forms import choices
 
 bp = Blueprint("rules_pages", __name__, url_prefix="/rules")
 
@@ -80,17 +79,14 @@ def calculator():
 
 
 def activity_form():
-    """The region's form for one activity, its program choices filled from the region.
-    Choosing a program redraws the form (a program may set the level or mode, or need no
-    hours); typing elsewhere redraws only the result."""
-    form = region().activity_form()()
-    if "level" in form and getattr(type(form), "level", None) is ActivityForm.level:
-        form.level.choices = _choices(level_labels())  # the core's field: in the region's words
+    """The region's form for one activity, fitted to what the region declares (its fields,
+    programs, choices and words: ``ActivityForm.fitted``). Choosing a program redraws the
+    form (a program may set the level or mode, or need no hours); typing elsewhere redraws
+    only the result."""
+    form = region().activity_form(clock.today())()
     if "program" in form:
-        if not form.program.choices:
-            form.program.choices = [SelectChoice("", "—")] + [
-                SelectChoice(p.code, p.label) for p in region().programs()
-            ]
+        if not form.program.choices:  # a region's own program field without choices of its own
+            form.program.choices = choices(region().programs(), blank="—")
         form.program.render_kw = {"hx-post": url_for("rules_pages.calculator"), "hx-target": "#calculator",
                                   "hx-select": "#calculator", "hx-swap": "outerHTML", "hx-include": "closest form"}
     return form

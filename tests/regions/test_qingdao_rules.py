@@ -915,22 +915,24 @@ def test_demo_is_coherent(today):
 
 
 def test_form_puts_the_compulsory_topics_into_the_activity(make_app):
-    from plugins.qingdao.forms import QingdaoActivityForm
-
+    """The core's calculator asks what the region declares (no form of its own): the compulsory
+    content ticked from the topics it lists, in its order, with the modes it names."""
     app = make_app("qingdao")
+    form_class = app.extensions["portal.region"].activity_form(ON_2018)
     with app.test_request_context(method="POST", data={
         "level": "school", "mode": "school_based", "hours": "7", "days": "1", "role": "participant",
-        "grade": "pass", "compulsory_topics": ["ethics", "it"],
+        "grade": "pass", "topics": ["ethics", "it"],
     }):
-        form = QingdaoActivityForm()
+        form = form_class()
         assert form.validate(), form.errors
         data = form.activity_data()
     assert data["topics"] == ["ethics", "it"]
     assert conversion.convert(Activity.from_mapping(data), ON_2018).amount == 6
     with app.test_request_context():
-        names = [f.name for f in QingdaoActivityForm()]
-    assert names[:3] == ["program", "level", "mode"] and "topics" not in names and "compulsory_topics" in names
-    modes = [c.value for c in QingdaoActivityForm.mode.kwargs["choices"]]
+        form = form_class()
+        names = [f.name for f in form]
+        modes = [c.value for c in form.mode.choices]
+    assert names[:3] == ["program", "level", "mode"] and form.topics.type == "SelectMultipleField"  # ticked, not typed
     assert modes == ["centralized", "online", "school_based"]  # no self-study or degree courses here
 
 
@@ -941,7 +943,7 @@ def test_demo_calculator_rules_and_compliance_pages_for_qingdao(make_app):
     client = app.test_client()
     assert login(client, "teacher").status_code == 302
     page = client.get("/rules/calculator").get_data(as_text=True)
-    assert 'name="compulsory_topics"' in page and "市南区新教师培训" in page
+    assert 'type="checkbox" value="ethics"' in page and "市南区新教师培训" in page
     response = client.post("/rules/calculator", data={
         "level": "county", "mode": "centralized", "hours": "110", "role": "participant",
         "program": "new_teacher", "service_year": "1", "end": "2018-12-25",
@@ -949,7 +951,7 @@ def test_demo_calculator_rules_and_compliance_pages_for_qingdao(make_app):
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<strong>66</strong>" in html and "按 72 学分÷120 学时 折算" in html
     none_chosen = client.post("/rules/calculator", data={  # an empty value sent alone is no topic chosen
-        "level": "county", "mode": "centralized", "hours": "6", "role": "participant", "compulsory_topics": "",
+        "level": "county", "mode": "centralized", "hours": "6", "role": "participant", "topics": "",
         "end": "2018-12-25"})
     assert none_chosen.status_code == 200 and "non-empty code" not in none_chosen.get_data(as_text=True)
     visible = re.sub(r"<[^>]*>", " ", html)
@@ -965,13 +967,13 @@ def test_demo_calculator_rules_and_compliance_pages_for_qingdao(make_app):
     assert "还需" in standing and "截止" in standing and "本地设置" not in standing
 
 
-def test_the_calculator_form_reads_in_english():
-    from plugins.qingdao.forms import QingdaoActivityForm
-
-    labels = [field.args[0] for field in (QingdaoActivityForm.level, QingdaoActivityForm.mode, QingdaoActivityForm.role,
-                                          QingdaoActivityForm.grade, QingdaoActivityForm.compulsory_topics)]
-    choices = [c.label for field in (QingdaoActivityForm.level, QingdaoActivityForm.mode, QingdaoActivityForm.role,
-                                     QingdaoActivityForm.compulsory_topics) for c in field.kwargs["choices"]]
+def test_the_calculator_form_reads_in_english(make_app):
+    app = make_app("qingdao")
+    with app.test_request_context():
+        form = app.extensions["portal.region"].activity_form(ON_2018)()
+        fields = (form.level, form.mode, form.role, form.grade, form.topics)
+        labels = [field.label.text for field in fields]
+        choices = [c.label for field in (form.level, form.mode, form.role, form.topics) for c in field.choices]
     for text in labels + choices:
         said_in_both_languages(text)
     with using("en"):

@@ -11,7 +11,7 @@ from flask_babel import Babel
 
 import plugins.ruian as ruian
 from plugins.ruian import compliance, conversion, demo, eligibility, parameters as P, periods, reporting
-from plugins.ruian.forms import RuianActivityForm
+from portal.web.forms import ActivityForm
 from portal import clock
 from portal import rulebook
 from portal.conformance import run, scenario_params
@@ -852,9 +852,10 @@ def form_app():
     ],
 )
 def test_activity_form(form_app, data, valid, amount):
-    assert ruian.portal_activity_form() is RuianActivityForm
+    """No form of its own: the core's asks what the region declares (portal_activity_fields)."""
+    assert not hasattr(ruian, "portal_activity_form")
     with form_app.test_request_context(method="POST", data=data):
-        form = RuianActivityForm()
+        form = region().activity_form(ON)()
         assert {"days", "role", "service_year", "topics"}.isdisjoint(form._fields)
         assert form.validate() is valid
         if valid:
@@ -866,7 +867,7 @@ def test_form_labels_read_in_the_pages_language(form_app):
     """Labels, hints and choices are the region's texts: Chinese by default, English on English
     pages, and never a file name or a code."""
     with form_app.test_request_context():
-        form = RuianActivityForm()
+        form = region().activity_form(ON)()
         fields = list(form)
         words = [f.label.text for f in fields] + [f.description for f in fields if f.description] + [
             c.label for f in fields if hasattr(f, "choices") for c in (f.choices or [])]
@@ -931,7 +932,7 @@ def test_enrollment_workflow():
 
 def test_region_facade():
     region = Region.load("ruian", {"ruian": ruian})
-    assert region.activity_form() is RuianActivityForm
+    assert issubclass(region.activity_form(ON), ActivityForm)
     assert (region.info.code, region.info.name, region.info.unit) == ("ruian", "瑞安市", Unit.CREDIT)
     assert region.enrollment_workflow().initial == "selected"
     assert region.audit_workflow().initial == "submitted"  # the core's default: the notice sets none
