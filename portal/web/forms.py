@@ -24,7 +24,7 @@ from wtforms.validators import (
 )
 
 from .. import clock
-from ..domain import ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Level, Mode, Program, SchoolStage, Unit, UserRole
+from ..domain import ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Mode, Program, SchoolStage, Unit, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
