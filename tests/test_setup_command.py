@@ -32,6 +32,7 @@ def test_setup_adds_the_bureaus_unit_and_an_admin_who_signs_in_and_imports_the_r
     client = app.test_client()
     assert login(client, "ra_admin", "secret123").status_code == 302
     home = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert "开始使用" in home and "/admin/imports" in home and "/admin/activation" in home  # the first steps, linked
     menu = re.search(r'<nav class="menu">(.*?)</nav>', home, re.S).group(1)
     for page in {*re.findall(r'<a href="([^"]+)"', menu), "/admin/imports", "/admin/users/new"}:
         assert client.get(page, follow_redirects=True).status_code == 200, page  # an empty tree breaks no page
@@ -63,3 +64,10 @@ def test_setup_checks_the_username_and_the_names_before_anything(make_app):
                                 "--password", "secret123"])
     assert empty.exit_code == 2 and "CODE" in empty.output
     assert counts(app) == (0, 0)
+
+
+def test_a_bureau_with_teachers_is_not_shown_the_first_steps(make_app):
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    assert "开始使用" not in client.get("/", follow_redirects=True).get_data(as_text=True)
