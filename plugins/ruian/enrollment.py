@@ -168,11 +168,15 @@ def layer_finding(selection: Selection) -> Finding | None:
         return None
     rate = P.LAYER_MATCH_RATE.at(selection.on)
     teacher = selection.teacher.layer
+    own = selection.by == UserRole.TEACHER  # the teacher reads it of herself, an admin of the teacher
     if project.layer is None:  # in the rate's base all the same (reporting._judged_selections), matching nobody
         message = _("项目未注明面向的分层分类：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率且不算匹配"
                     "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
     elif teacher == project.layer:
-        return Finding(LAYER, True, None, None, _("项目面向的分层分类与教师的一致"), P.LAYER_MATCH_CLAUSE)
+        return Finding(LAYER, True, None, None, _("项目面向的分层分类与您的一致") if own else _("项目面向的分层分类与教师的一致"),
+                       P.LAYER_MATCH_CLAUSE)
+    elif teacher is None and own:
+        message = _("您的分层分类尚未登记，无法判断是否与项目匹配；不影响选课，学校审核时把关，请学校管理员登记")
     elif teacher is None:
         message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")
     else:

@@ -429,3 +429,18 @@ def test_the_passed_school_review_says_what_now_happens():
 def test_a_choice_made_in_no_round_is_told_when_the_review_opens():
     (f,) = enrollment.move_findings(move(date(2019, 8, 31), "selected", "school_approved", UserRole.PRINCIPAL))
     assert not f.ok and not f.never and "“校长对第一轮选课进行审核”2019-09-01 起开始" in str(f.message)
+
+
+@pytest.mark.parametrize("by, words", [
+    (UserRole.TEACHER, "您的分层分类尚未登记"),
+    (UserRole.SCHOOL_ADMIN, "教师未登记分层分类"),
+])
+def test_a_layer_not_recorded_is_told_to_the_teacher_as_theirs(by, words):
+    """As qingdao's: the teacher selecting reads of her own layer, not of 教师 in the third person."""
+    unknown = selection(date(2019, 8, 26), teacher=TeacherFacts(), layer="骨干教师", by=by)
+    with using("zh_Hans_CN"):
+        assert words in str(finding(enrollment.selection_findings(unknown), LAYER).message)
+    matched = selection(date(2019, 8, 26), layer="骨干教师", by=by)
+    with using("zh_Hans_CN"):
+        assert ("与您的一致" in str(finding(enrollment.selection_findings(matched), LAYER).message)) is (
+            by == UserRole.TEACHER)
