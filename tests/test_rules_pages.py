@@ -230,3 +230,20 @@ def test_the_rules_page_lists_the_documents_figures_with_their_clauses(make_app)
     daily = re.search(r'<li id="figure-daily_cap">(.*?)</li>', page, re.S).group(1)
     assert "：8" in daily and "/rules/documents/" in daily
     assert 'id="figure-new_teacher_standard">新教师培训：第一至第三年的标准学时与登记学分 <' in page  # a table: its label alone
+
+
+def test_choosing_a_program_redraws_the_whole_form_not_nothing(make_app):
+    """A first-day trial: choosing 项目类别 in ruian's calculator emptied the page. The select asks
+    for the form (hx-select #calculator) and the server sent the result alone, so nothing matched."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    program = app.extensions["portal.region"].programs()[0]
+    response = client.post("/rules/calculator", data={"program": program.code},
+                           headers={"HX-Request": "true", "HX-Trigger-Name": "program"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="calculator"' in page and 'name="program"' in page
+    assert "field invalid" not in page and 'class="error"' not in page  # a redraw, not a judgement of half a form
+    typed = client.post("/rules/calculator", data={"program": program.code, "hours": "x"},
+                        headers={"HX-Request": "true", "HX-Trigger-Name": "hours"})
+    assert 'id="calculator"' not in typed.get_data(as_text=True)  # typing elsewhere: the result alone

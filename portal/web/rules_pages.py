@@ -63,7 +63,10 @@ def calculator():
     form.fit_to(_chosen_program(form))
     result = error = None
     status = 200
-    if request.method == "POST":
+    # choosing a program redraws the whole form (hx-select #calculator), as it was filled in: no
+    # result and no field's error yet; typing elsewhere answers with the result alone
+    redraw = request.headers.get("HX-Trigger-Name") == "program"
+    if request.method == "POST" and not redraw:
         if form.validate():
             try:
                 result = rulebook.convert_activity(region(), Activity.from_mapping(form.activity_data()))
@@ -73,7 +76,7 @@ def calculator():
             status = 422
     context = {"form": form, "result": result, "error": error,
                "category_labels": region().category_labels()}
-    if request.headers.get("HX-Request"):
+    if request.headers.get("HX-Request") and not redraw:
         return render_block("rules_pages/calculator.html", "result", **context), status
     return render_template("rules_pages/calculator.html", **context), status
 
