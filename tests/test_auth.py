@@ -156,3 +156,15 @@ def test_an_unknown_name_costs_a_password_check_like_a_known_one(app, monkeypatc
         with pytest.raises(accounts.LoginRefused):
             accounts.authenticate("nobody", "whatever1")
     assert len(checked) == 1 and checked[0].startswith("$argon2id$")
+
+
+def test_a_sign_in_that_succeeds_uses_none_of_the_addresss_budget(make_app):
+    """A first-day trial: a school's teachers signing in behind one address were refused (429)
+    after 20 sign-ins a minute that all succeeded. Only failed tries are charged."""
+    app = make_app("example", demo=True, RATELIMIT_ENABLED=True, PORTAL_LOGIN_LIMIT="3 per minute")
+    client = app.test_client()
+    for _ in range(5):
+        assert login(client, "teacher").status_code == 302
+        client.post("/logout")
+    codes = [login(client, "teacher", "wrong-password").status_code for _ in range(4)]
+    assert codes == [422, 422, 422, 429]

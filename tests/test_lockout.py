@@ -138,6 +138,7 @@ def test_right_api_credentials_use_none_of_the_password_budget(limited):
 
 
 def test_the_password_form_is_throttled_with_the_sign_in_form(limited):
+    assert login(limited, "teacher", WRONG).status_code == 422  # a failed sign-in is charged (a right one is not)
     login(limited, "teacher")
     change = {"new": "newpass123", "confirm": "newpass123"}
     codes = [limited.post("/account/password", data={"current": WRONG, **change}).status_code for _ in range(3)]

@@ -27,9 +27,16 @@ def _login_limit() -> str:
 
 
 def password_attempts(**options):
-    """``PORTAL_LOGIN_LIMIT`` per address, one budget shared by every place a password is
-    tried (sign-in, password change, the API's HTTP Basic), so none is a way around it."""
+    """``PORTAL_LOGIN_LIMIT`` per address, one budget shared by every place a password or a
+    code is tried (sign-in, password change, account activation, the API's HTTP Basic), so
+    none is a way around it. Only a try that fails is charged: a form that took it redirects
+    (a school's teachers signing in behind one address on the first day were refused after 20)."""
+    options.setdefault("deduct_when", _failed)
     return limiter.shared_limit(_login_limit, scope="password-attempts", **options)
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
 
 
 def load_user(user_id: str):
