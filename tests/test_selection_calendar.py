@@ -122,3 +122,26 @@ def test_only_the_bureau_that_sets_the_calendar_edits_it(make_app):
     assert "保存选课进程" not in district.get("/calendar").get_data(as_text=True)
     assert district.post("/calendar", data={"start-0": "2026-12-01", "end-0": "2026-12-31"}).status_code == 403
     assert "保存选课进程" in signed_in(app, "city_admin").get("/calendar").get_data(as_text=True)
+
+
+def test_a_term_the_region_gives_no_dates_for_starts_from_its_calendar_moved_and_the_bureau_saves_it(make_app):
+    """A first-day trial: ruian's documents date one term (2019 下半年), so in any other term the
+    calendar page had no form and the bureau could never declare a project (no 项目申报 phase).
+    Its editors now start from the region's calendar moved by whole years, in force once saved;
+    a teacher reads no calendar until then."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        db.session.execute(SelectionPhase.__table__.delete())
+        db.session.commit()
+    today = clock.today()
+    teacher = _client(app, "teacher").get("/calendar").get_data(as_text=True).split("<main", 1)[1]
+    assert not re.search(r"\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d", teacher)  # nothing in force
+    bureau = _client(app, "city_admin")
+    page = bureau.get("/calendar").get_data(as_text=True)
+    assert "尚未生效" in page and "2019 年的进程" in page
+    dates = dict(re.findall(r'name="((?:start|end)-\d+)" value="(\d{4}-\d\d-\d\d)"', page))
+    assert dates and all(d.startswith(str(today.year)) for d in dates.values())
+    saved = bureau.post("/calendar", data={"on": today.isoformat(), "from": "defaults", **dates})
+    assert saved.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count(SelectionPhase.id))) == len(dates) // 2

@@ -4,12 +4,13 @@ their moment; without any phase kept, the region's default calendar holds."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import delete, select
 
 from ..domain import Phase, PhaseOrder, UserRole
+from ..domain.dates import add_years
 from ..domain.text import from_data, to_data
 from ..extensions import db
 from ..models import SelectionPhase, User
@@ -59,13 +60,30 @@ def may_edit(region: Region, user: User) -> bool:
 class CalendarView:
     phases: tuple[Phase, ...]
     kept: bool  # the bureau's own dates (else the region's defaults for the term holding the day asked)
+    moved_from: int | None = None  # the year of the region's calendar these dates were moved from (not in force)
 
 
-def calendar_view(region: Region, on: date, defaults: bool = False) -> CalendarView:
+SEED_YEARS = 10  # how far back a term without dates of its own looks for the region's calendar to start from
+
+
+def calendar_view(region: Region, on: date, defaults: bool = False, seed: bool = False) -> CalendarView:
     """The bureau's calendar; or, asked for ``defaults`` or with none kept, the region's
-    calendar for the term holding ``on`` (to seed a term from)."""
+    calendar for the term holding ``on`` (to seed a term from). With ``seed`` (the bureau's
+    editors), a term the region gives no dates for (its documents dated one term) starts from
+    the region's latest earlier calendar, its dates moved by whole years: shown to be edited,
+    in force only once saved."""
     own = () if defaults else kept()
-    return CalendarView(own or tuple(region.selection_calendar(on)), bool(own))
+    if own:
+        return CalendarView(own, True)
+    default = tuple(region.selection_calendar(on))
+    if default or not seed:
+        return CalendarView(default, False)
+    for back in range(1, SEED_YEARS + 1):
+        earlier = tuple(region.selection_calendar(add_years(on, -back)))
+        if earlier:
+            moved = tuple(replace(p, start=add_years(p.start, back), end=add_years(p.end, back)) for p in earlier)
+            return CalendarView(moved, False, on.year - back)
+    return CalendarView((), False)
 
 
 def save(region: Region, actor: User | None, calendar: Sequence[Phase]) -> tuple[Phase, ...]:

@@ -21,7 +21,8 @@ bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 def index():
     asked = _day(request.args.get("on"))
     on = asked or clock.today()
-    view = calendar.calendar_view(region(), on, defaults=asked is not None)
+    view = calendar.calendar_view(region(), on, defaults=asked is not None,
+                                  seed=calendar.may_edit(region(), current_user))
     return _page(view, on)
 
 
@@ -45,7 +46,7 @@ def save():
     if not calendar.may_edit(region(), current_user):
         abort(403)
     on = _day(request.form.get("on")) or clock.today()
-    view = calendar.calendar_view(region(), on, defaults=request.form.get("from") == "defaults")
+    view = calendar.calendar_view(region(), on, defaults=request.form.get("from") == "defaults", seed=True)
     typed = {f"{side}-{index}": (request.form.get(f"{side}-{index}") or "").strip()[:10]
              for index in range(len(view.phases)) for side in ("start", "end")}
     edited, errors = [], {}
