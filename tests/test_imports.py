@@ -668,3 +668,12 @@ def test_a_teacher_dated_into_post_after_her_probation_or_transfer_is_a_row_to_c
     assert answer.status_code == 422
     assert "转正日期：此日期早于入职日期" in answer.text and "调入日期：此日期早于入职日期" in answer.text
     assert counts(app) == before
+
+
+def test_a_kind_that_cannot_sit_below_its_parent_is_told_why_not_only_of_schools(app):
+    """A first-day trial placed a 市 below the bureau's district and read "学校之下不设单位",
+    though the parent was no school."""
+    client = app.test_client()
+    login(client, "district_admin")
+    answer = upload(client, "units", sheet(UNIT_HEADINGS, [["xd-city", "一个市", "市", "sx-ty-xd"]]))
+    assert answer.status_code == 422 and "下级单位的层级须低于上级" in answer.text

@@ -80,7 +80,9 @@ PROBLEMS = {
     "code.moved": _l("A unit with this code is kept under another parent or as another kind: an import does not "
                      "move units or change their kind."),
     "parent.unknown": _l("No unit of your scope, nor an earlier row, has this parent code."),
-    "kind.below": _l("A unit of this kind cannot be placed below its parent (a school has no units below it)."),
+    "kind.below": _l("A unit of this kind cannot be placed below its parent: a unit sits below one of a higher "
+                     "level (a school below a district, a district below a city), and nothing sits below a school "
+                     "or a training institution."),
     "row.twice": _l("The same credit (teacher, date, title, level, mode and figure) is already on an earlier row."),
     "figure.missing": _l("Give the hours or the credits."),
     "figure.both": _l("Give the hours or the credits, not both."),
