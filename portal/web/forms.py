@@ -159,18 +159,28 @@ class LoginForm(FlaskForm):
 MAX_PASSWORD_LENGTH = 200
 
 
+def chosen_password(label, repeat) -> tuple[PasswordField, PasswordField]:
+    """A password someone chooses for themself (``new``) and its repetition (``confirm``), as
+    long as it may be: a pasted password is not cut in one field only."""
+    return (
+        PasswordField(label, validators=[
+            DataRequired(),
+            Length(min=MIN_PASSWORD_LENGTH, message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH)),
+            Length(max=MAX_PASSWORD_LENGTH, message=_l("At most %(n)d characters.", n=MAX_PASSWORD_LENGTH))]),
+        PasswordField(repeat, validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH),
+                                          EqualTo("new", message=_l("The two passwords differ."))]),
+    )
+
+
+def username_field() -> StringField:
+    return StringField(_l("Username"), validators=[
+        DataRequired(), Length(min=3, max=64),
+        Regexp(USERNAME_PATTERN, message=_l("Letters, digits, dot, dash and underscore only."))])
+
+
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
-    new = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH,
-                                           message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH)),
-                    Length(max=MAX_PASSWORD_LENGTH, message=_l("At most %(n)d characters.", n=MAX_PASSWORD_LENGTH))],
-    )
-    confirm = PasswordField(  # as long as the new one may be: a pasted password is not cut in one field only
-        _l("Repeat the new password"),
-        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH), EqualTo("new", message=_l("The two passwords differ."))],
-    )
+    new, confirm = chosen_password(_l("New password"), _l("Repeat the new password"))
 
 
 class ActivationForm(FlaskForm):
@@ -179,21 +189,8 @@ class ActivationForm(FlaskForm):
 
     id_number = StringField(_l("ID number"), validators=[DataRequired(), Length(max=32)])
     code = StringField(_l("Activation code"), validators=[DataRequired(), Length(max=32)])
-    username = StringField(
-        _l("Username"),
-        validators=[DataRequired(), Length(min=3, max=64),
-                    Regexp(USERNAME_PATTERN, message=_l("Letters, digits, dot, dash and underscore only."))],
-    )
-    new = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH,
-                                           message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH)),
-                    Length(max=MAX_PASSWORD_LENGTH, message=_l("At most %(n)d characters.", n=MAX_PASSWORD_LENGTH))],
-    )
-    confirm = PasswordField(
-        _l("Repeat the password"),
-        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH), EqualTo("new", message=_l("The two passwords differ."))],
-    )
+    username = username_field()
+    new, confirm = chosen_password(_l("Password"), _l("Repeat the password"))
 
 
 class ActivationSheetForm(FlaskForm):
@@ -216,11 +213,7 @@ def validate_id_number(_form, field) -> None:
 class UserForm(FlaskForm):
     """A new user with one role; the teacher fields are required only for the teacher role."""
 
-    username = StringField(
-        _l("Username"),
-        validators=[DataRequired(), Length(min=3, max=64),
-                    Regexp(USERNAME_PATTERN, message=_l("Letters, digits, dot, dash and underscore only."))],
-    )
+    username = username_field()
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80)])
     password = PasswordField(
         _l("Initial password"),
