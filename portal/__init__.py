@@ -20,6 +20,7 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     """Build the app. ``config`` overrides the environment; ``regions`` replaces the
     installed entry points (tests pass an explicit list, as datasette's do)."""
     app = Flask(__name__, instance_path=config_module.instance_path(), instance_relative_config=True)
+    app.url_map.strict_slashes = False  # /catalog/ typed or pasted finds /catalog rather than a 404
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.from_environment(app.instance_path))
     app.config.from_mapping(config or {})
