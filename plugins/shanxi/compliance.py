@@ -33,7 +33,7 @@ from .categories import (
 )
 from .parameters import V2017, src
 from .periods import (
-    Registration, asked, cycle, probation_end, probation_period, registration, school_year, school_year_of, span,
+    Registration, asked, cycle, first_year, probation_end, registration, school_year, school_year_of, span,
     year_name,
 )
 from .words import _
@@ -222,7 +222,7 @@ def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> S
     """The registered credits, what the cycle and each school year ask of this teacher
     (§三(二), the partial-period settings), and the cycle with its condition."""
     registered = registration(teacher, as_of)
-    ledger = Ledger.of(records, as_of, registered, probation_period(teacher, as_of))
+    ledger = Ledger.of(records, as_of, registered, first_year(teacher, as_of))
     period = cycle(as_of)
     years = tuple(year_figures(teacher, ledger, registered, year, as_of)
                   for year in listed_years(teacher, period, as_of))
@@ -418,9 +418,11 @@ class ProbationRow:
 
 
 def probation_rows(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> tuple[date, tuple[ProbationRow, ...]]:
-    """The last day of probation, and the hours of each part of the probation training."""
-    end = probation_end(teacher, as_of)
-    assert end is not None
+    """The last day of the first year in post, and the hours of each part of the probation
+    training dated in it."""
+    period = first_year(teacher, as_of)
+    assert period is not None
+    end = period.end
     centralized, school_online = (
         clean(sum((probation_hours(r, as_of) for r in ledger.probation if probation_part(r, as_of) == part), Decimal(0)))
         for part in (PROBATION_CENTRALIZED, PROBATION_SCHOOL_ONLINE))
@@ -435,13 +437,13 @@ def probation_rows(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> tuple[
 
 def probation_findings(teacher: TeacherFacts, ledger: Ledger, as_of: date) -> list[Finding]:
     """First year: at least 60 hours centralized and 60 school-based + online, 120 in all (§三(二) 新任教师
-    第一学年), counting the probation training dated in the probation year, its first and last day included."""
+    第一学年), counting the probation training dated in the first year in post, its first and last day included."""
     end, rows = probation_rows(teacher, ledger, as_of)
     findings = []
     for row in rows:
         figures = dict(part=row.label, actual=hours(row.actual), need=hours(row.need), end=end)
         message = (_("试用期培训（{part}）{actual}，达到 {need}", **figures) if row.ok else
-                   _("试用期培训（{part}）已有 {actual}，试用期（至 {end}）内须不少于 {need}", **figures))
+                   _("试用期培训（{part}）已有 {actual}，第一学年（至 {end}）内须不少于 {need}", **figures))
         findings.append(minimum(row.code, row.need, row.actual, message, src(row.clause), end, unit=Unit.HOUR))
     return findings
 

@@ -109,7 +109,7 @@ def judged_standing(s: Standing, records: Sequence[Record]):
     reason = _("{judged}。当年年度考核不合格，不得续聘、申报高一级职称、评先评优，不予教师资格定期注册", judged=judged)
     reason = _("{reason}。{progress}", reason=reason, progress=progress)
     following = school_year(year + 1, s.as_of).end + timedelta(days=1)
-    failed.append(_("{date} 起改按{year}判定", date=following, year=year_name(year + 1, s.as_of)))
+    failed.append(_("{date} 起改按 {year}判定", date=following, year=year_name(year + 1, s.as_of)))
     return False, reason, Joined(failed, SEMICOLON), settings
 
 
@@ -198,7 +198,7 @@ def probation_eligibility(s: Standing) -> Eligibility:
     if not short:
         total = rows[-1]
         short = [_("试用期培训合计还需 {amount}", amount=hours(total.need - total.actual))]
-    when = _("截止 {date}", date=end) if s.as_of <= end else _("试用期已于 {date} 结束", date=end)
+    when = _("截止 {date}", date=end) if s.as_of <= end else _("第一学年已于 {date} 结束", date=end)
     return Eligibility(PROBATION_CONFIRMATION, False,
                        _("转正定级：试用期培训未完成（{figures}），未完成不得转正定级", figures=figures), source,
                        _("{short}，{when}", short=Joined(short, {"zh_Hans_CN": "、", "*": ", "}), when=when))

@@ -29,7 +29,7 @@ from portal.domain.text import listing
 from . import parameters as P
 from .categories import PROBATION
 from .parameters import src
-from .periods import probation_period, registration, span
+from .periods import first_year, registration, span
 from .words import LEVEL_LABELS, _
 from .workflow import LEVEL_ASSESSORS, RECOGNISER, SCHOOL_WITHDRAWN
 
@@ -87,18 +87,18 @@ def school_withdrawal_finding(selection: Selection) -> Finding:
 
 def probation_year_finding(selection: Selection) -> Finding:
     """新任教师第一学年须接受…试用期培训 (§三(二)): the project's days lie in the teacher's
-    probation year, from entering post to the last day of probation."""
+    first year in post."""
     project = selection.project
     source = src(P.PROBATION_CLAUSE)
-    period = probation_period(selection.teacher, selection.on)
+    period = first_year(selection.teacher, selection.on)
     if period is None:
         return Finding(PROBATION_YEAR, False, None, None,
                        _("新任教师试用期培训只面向试用期内的新任教师，该教师的入职日期和试用期都未登记"), source)
     ok = project.start in period and project.end in period
     figures = dict(project=span(Period(project.start, project.end)),
                    probation=span(period) if selection.teacher.entered_post else _("至 {end}", end=period.end))
-    message = (_("新任教师试用期培训：本项目 {project}，在试用期（{probation}）内", **figures) if ok else
-               _("新任教师试用期培训须在试用期内参加：本项目 {project}，试用期 {probation}", **figures))
+    message = (_("新任教师试用期培训：本项目 {project}，在第一学年（{probation}）内", **figures) if ok else
+               _("新任教师试用期培训须在第一学年内参加：本项目 {project}，第一学年 {probation}", **figures))
     return Finding(PROBATION_YEAR, ok, None, None, message, source)
 
 

@@ -75,14 +75,17 @@ def probation_end(teacher: TeacherFacts, on: date) -> date | None:
     return last_day_of_years(teacher.entered_post, P.PROBATION_YEARS.at(on))
 
 
-def probation_period(teacher: TeacherFacts, on: date) -> Period | None:
-    """The probation year (§三(二) 新任教师第一学年须接受…试用期培训), first and last day included:
-    from entering post (unbounded before when that day is not known) to the last day of
-    probation; None when neither is known."""
-    end = probation_end(teacher, on)
-    if end is None:
-        return None
-    return Period(teacher.entered_post or date.min, end)
+def first_year(teacher: TeacherFacts, on: date) -> Period | None:
+    """The first school year in post, when the probation training is due (§三(二) 新任教师第一学年
+    须接受…试用期培训), first and last day included: ``probation_years`` from entering post,
+    whatever day the teacher's 转正 falls on (that day decides only from when credits are
+    registered); up to the 转正 date where the day of entering post is not known; None when
+    neither is known."""
+    if teacher.entered_post is not None:
+        return Period(teacher.entered_post, last_day_of_years(teacher.entered_post, P.PROBATION_YEARS.at(on)))
+    if teacher.probation_end is not None:
+        return Period(date.min, teacher.probation_end)
+    return None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_next_months_trainings_and_the_probation_training_inside_the_probation_y
     assert chinese.stages == (SchoolStage.JUNIOR_HIGH,) and chinese.subjects == ("语文",)
     hire = TeacherFacts(entered_post=demo.new_hire(today).entered_post)
     assert probation.program == C.PROBATION and probation.category == C.PROBATION_CENTRALIZED
-    period = periods.probation_period(hire, today)
+    period = periods.first_year(hire, today)
     assert today <= probation.start <= probation.end and probation.start in period and probation.end in period
     for p in (everyone, chinese, probation):
         assert p.organiser_code == demo.XIAODIAN and (p.level, p.mode) == (Level.COUNTY, Mode.CENTRALIZED)
@@ -59,7 +59,7 @@ def test_teachers_select_what_is_open_to_them_and_read_why_not_the_rest(make_app
     assert other.post(f"/catalog/{chinese}/select").status_code == 409
     refused = teacher.post(f"/catalog/{probation}/select")
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 409 and "试用期内参加" in page and "三(二)" in page
+    assert refused.status_code == 409 and "第一学年内参加" in page and "三(二)" in page
     assert signed_in(app, demo.NEW_HIRE).post(f"/catalog/{probation}/select").status_code == 303
     with app.app_context():
         taken = {(p, s) for p, s in db.session.execute(select(Enrollment.project_id, Enrollment.status)

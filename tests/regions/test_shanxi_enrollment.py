@@ -84,10 +84,13 @@ def test_the_probation_training_lies_in_the_probation_year(start, end, ok):
     english(f.message)
 
 
-def test_a_longer_probation_ends_on_its_recorded_day():
+def test_a_later_confirmation_does_not_stretch_the_first_school_year():
+    # §三(二) 新任教师第一学年须接受…试用期培训: the window is the first year in post, whatever
+    # day the teacher's 转正 falls on.
     teacher = TeacherFacts(entered_post=FIRST_DAY, probation_end=date(2026, 12, 31))
-    assert findings(selection(probation_project(date(2026, 12, 31), date(2026, 12, 31)), teacher))[PROBATION_YEAR].ok
-    assert not findings(selection(probation_project(date(2026, 12, 31), date(2027, 1, 1)), teacher))[PROBATION_YEAR].ok
+    assert findings(selection(probation_project(LAST_DAY, LAST_DAY), teacher))[PROBATION_YEAR].ok
+    late = findings(selection(probation_project(date(2026, 12, 31), date(2026, 12, 31)), teacher))[PROBATION_YEAR]
+    assert not late.ok and "第一学年" in str(late.message)
 
 
 def test_with_only_the_end_of_probation_known_any_earlier_training_is_in_it():
@@ -98,7 +101,7 @@ def test_with_only_the_end_of_probation_known_any_earlier_training_is_in_it():
 
 @pytest.mark.parametrize("teacher,words", [
     (TeacherFacts(), "入职日期和试用期都未登记"),
-    (VETERAN, "试用期 2005-09-01 至 2006-08-31"),
+    (VETERAN, "第一学年 2005-09-01 至 2006-08-31"),
 ])
 def test_the_probation_training_is_refused_to_who_is_not_in_probation(teacher, words):
     f = findings(selection(probation_project(date(2025, 9, 10), date(2025, 9, 19)), teacher))[PROBATION_YEAR]

@@ -519,7 +519,7 @@ def test_the_cycle_is_met_only_with_20_city_or_higher_centralized_credits():
     el = eligible(full_cycle("24", "online"), date(2027, 9, 15))  # judged once the cycle has ended
     assert not el["annual_rating"].ok
     assert el["annual_rating"].missing == ("周期（2022-09-01 至 2027-08-31）市级及以上集中研修差 20 学分；"
-                                           "2028-09-01 起改按2027—2028 学年判定")
+                                           "2028-09-01 起改按 2027—2028 学年判定")
 
 
 @pytest.mark.parametrize("self_study,counted", [("20", "20"), ("20.1", "20"), ("0", "0")])
@@ -776,8 +776,20 @@ def test_probation_findings_and_confirmation(records, centralized, school_online
     assert "转正定级" in confirmation.reason and confirmation.missing == missing
 
 
-def test_probation_ends_on_the_date_given():
-    teacher = TeacherFacts(entered_post=date(2025, 9, 1), probation_end=date(2026, 12, 31))
+def test_the_probation_training_is_due_in_the_first_school_year_whatever_the_day_of_confirmation():
+    # §三(二) 新任教师第一学年须接受不少于120学时的试用期培训: a 转正 date a year later does not
+    # stretch the window, and hours of the second year do not fill it (§五(三) 不得转正定级).
+    teacher = TeacherFacts(entered_post=date(2024, 9, 1), probation_end=date(2026, 8, 31))
+    records = [hours(date(2024, 10, 10), 60, "probation_centralized"),
+               hours(date(2025, 10, 10), 60, "probation_school_online")]
+    c = check(records, as_of=date(2026, 6, 1), teacher=teacher)
+    assert finding(c, "probation_total").deadline == date(2025, 8, 31)
+    assert finding(c, "probation_school_online").actual == 0 and not finding(c, "probation_school_online").ok
+    assert not eligible(records, date(2026, 6, 1), teacher)["probation_confirmation"].ok
+
+
+def test_where_the_day_of_entering_post_is_not_known_the_first_year_ends_on_the_confirmation():
+    teacher = TeacherFacts(probation_end=date(2026, 12, 31))
     c = check([], as_of=date(2026, 10, 1), teacher=teacher)
     assert finding(c, "probation_total").deadline == date(2026, 12, 31)
 
@@ -785,7 +797,7 @@ def test_probation_ends_on_the_date_given():
 def test_probation_missing_after_the_probation_year():
     confirmation = eligible([], date(2026, 10, 1), NEW)["probation_confirmation"]
     assert confirmation.missing == ("集中培训还需 60 学时、校本培训与网络研修还需 60 学时，"
-                                    "试用期已于 2026-08-31 结束")
+                                    "第一学年已于 2026-08-31 结束")
 
 
 @pytest.mark.parametrize("as_of,shown", [
@@ -800,8 +812,8 @@ def test_probation_is_judged_only_for_new_teachers(as_of, shown):
 PURPOSES = {"annual_rating", "contract_renewal", "title_application", "awards", "certificate_registration"}
 
 
-NEXT_YEAR_2024 = "2024-09-01 起改按2023—2024 学年判定"
-NEXT_YEAR_2028 = "2028-09-01 起改按2027—2028 学年判定"
+NEXT_YEAR_2024 = "2024-09-01 起改按 2023—2024 学年判定"
+NEXT_YEAR_2028 = "2028-09-01 起改按 2027—2028 学年判定"
 CYCLE_2022 = "周期（2022-09-01 至 2027-08-31）"
 
 
@@ -818,7 +830,7 @@ CYCLE_2022 = "周期（2022-09-01 至 2027-08-31）"
     # on its last day the year is still in progress; it is judged from the next day
     ([rec(date(2023, 3, 1), "20")], date(2024, 8, 31), True, "2023—2024 学年进行中，已修 0 学分，还需 20 学分", ""),
     ([rec(date(2023, 3, 1), "20")], date(2024, 9, 1), False, "2023—2024 学年仅修得 0 学分",
-     "2023—2024 学年差 20 学分，未以学分借贷补足；2025-09-01 起改按2024—2025 学年判定"),
+     "2023—2024 学年差 20 学分，未以学分借贷补足；2025-09-01 起改按 2024—2025 学年判定"),
     # the cycle's last school year in progress: the cycle is progress too
     ([*full_cycle("20")[:4], rec(date(2026, 10, 1), "10")], date(2027, 6, 1), True,
      f"本{CYCLE_2022}已认定 90 学分，其中市级及以上集中研修 90 学分；本周期还需 30 学分，截止 2027-08-31", ""),
