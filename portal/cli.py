@@ -22,7 +22,7 @@ from .domain import InvalidInput, SettingError
 from .domain.parameters import parse_assignments
 from .extensions import db, refresh_statistics
 from .plugins import (
-    Region, UnknownRegion, enabled_region, implemented_hooks, installed_regions, installed_version,
+    Region, UnknownRegion, enabled_region, implemented_hooks, installed_package, installed_regions,
 )
 from .skeleton import UNITS, SkeletonError, write_region
 
@@ -117,18 +117,21 @@ main.add_command(click.Command(
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
 def plugins_command(ctx: click.Context, as_json: bool):
-    """List the installed region plugins, the enabled one, and the hooks each implements."""
+    """List the installed region plugins, the enabled one, and each one's rules version and hooks."""
     if ctx.invoked_subcommand is not None:
         return
     enabled = enabled_region()
     rows = []
     for code, module in installed_regions().items():
         info = module.portal_region_info() if hasattr(module, "portal_region_info") else None
+        package = installed_package(module)
         rows.append({
             "name": code,
             "display_name": str(info.name) if info else "",
             "unit": info.unit.value if info else "",
-            "version": installed_version(module),
+            "rules_version": info.version if info else getattr(module, "__version__", ""),
+            "package": package[0] if package else "",
+            "package_version": package[1] if package else "",
             "enabled": code == enabled,
             "module": module.__name__,
             "hooks": implemented_hooks(module),
@@ -138,9 +141,13 @@ def plugins_command(ctx: click.Context, as_json: bool):
         return
     for row in rows:
         mark = "*" if row["enabled"] else " "
-        click.echo(f"{mark} {row['name']:<10} {row['display_name']:<10} {row['version']:<8} "
-                   f"{'enabled' if row['enabled'] else 'installed'}  ({row['module']}, unit: {row['unit']})")
+        source = f"{row['module']} from {row['package']} {row['package_version']}" if row["package"] else row["module"]
+        click.echo(f"{mark} {row['name']:<10} {row['display_name']:<10} rules {row['rules_version'] or '?':<8} "
+                   f"{'enabled' if row['enabled'] else 'installed'}  ({source}, unit: {row['unit']})")
         click.echo("    hooks: " + ", ".join(row["hooks"]))
+    click.echo("rules: the region's own version (RegionInfo.version): a kept standing is computed again "
+               "when it changes, so bump it with every change of a rule. The dated rule versions stamped "
+               "on each entry: `portal rules describe`.")
 
 
 @plugins_command.command("new")

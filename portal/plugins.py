@@ -67,12 +67,14 @@ def enabled_region(environ=None) -> str | None:
     return env.get("PORTAL_REGION") or default_region()
 
 
-def installed_version(module: ModuleType) -> str:
-    """The version of the distribution a plugin module came from (or its __version__)."""
+def installed_package(module: ModuleType) -> tuple[str, str] | None:
+    """The distribution a plugin module was installed from, as (name, version); None for a
+    module on the path that no distribution ships. Not the region's own version: that is
+    ``RegionInfo.version``, under which the portal keeps standings."""
     top = module.__name__.split(".")[0]
     for dist in importlib.metadata.packages_distributions().get(top, []):
-        return importlib.metadata.version(dist)
-    return getattr(module, "__version__", "unknown")
+        return dist, importlib.metadata.version(dist)
+    return None
 
 
 def make_manager(region: ModuleType) -> pluggy.PluginManager:

@@ -9,6 +9,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select, update
 
+from portal import clock
 from portal.domain.idcard import check_digit
 from portal.extensions import db
 from portal.models import AccountActivation, AuditEvent, OrgUnit, Teacher, User
@@ -133,3 +134,36 @@ def test_the_form_checks_everything_server_side(app):
     assert response.status_code == 422
     for message in ("至少 8 个字符", "两次输入的密码不一致"):
         assert message in response.text
+
+
+def test_the_page_says_when_the_schools_codes_were_issued_how_many_are_unused_and_until_when(app):
+    admin = app.test_client()
+    login(admin, "school_admin")
+    assert "尚未发放激活码。" in admin.get("/admin/activation").text
+    codes = sheet_codes(admin, app.config["SCHOOL_ID"])
+    today = clock.today()
+    until = today + timedelta(days=app.config["PORTAL_ACTIVATION_DAYS"])
+    said = f"{today.isoformat()} 发放的激活码：2 个未用，有效至 {until.isoformat()}"
+    page = admin.get("/admin/activation").text
+    assert said in page and "尚未发放激活码" not in page
+    assert open_account(app.test_client(), id_number(901), codes["甲老师"]).status_code == 302
+    assert f"{today.isoformat()} 发放的激活码：1 个未用" in admin.get("/admin/activation").text
+
+    with app.app_context():
+        other = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "school", OrgUnit.id != app.config["SCHOOL_ID"]))
+        db.session.add(Teacher(school=other, name="丙老师", gender="male", id_number=id_number(903), stages=["primary"]))
+        db.session.commit()
+        school = db.session.get(OrgUnit, app.config["SCHOOL_ID"]).name
+    district = app.test_client()
+    login(district, "district_admin")
+    page = district.get("/admin/activation").text
+    assert f"{school}</span> · {today.isoformat()} 发放的激活码：1 个未用" in page  # several schools: each named
+    assert page.count("发放的激活码") == 1  # the school without codes says nothing
+
+    with app.app_context():
+        db.session.execute(update(AccountActivation).values(
+            expires_at=AccountActivation.expires_at - timedelta(days=31)))
+        db.session.commit()
+    assert f"{today.isoformat()} 发放的激活码均已过期" in admin.get("/admin/activation").text
+    admin.post("/locale/en", data={"next": "/admin/activation"})
+    assert f"Codes issued {today.isoformat()}: all expired" in admin.get("/admin/activation").text

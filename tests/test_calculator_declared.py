@@ -112,3 +112,14 @@ def test_a_regions_own_form_keeps_its_field_after_the_fitted_ones(make_app):
     with app.test_request_context():
         names = [f.name for f in region.activity_form()()]
     assert names == ["level", "mode", "hours", "days", "start", "end", "extra"]
+
+
+def test_the_calculator_offers_the_grades_in_the_words_the_steps_then_say(make_app):
+    """A region asking ``grade`` with the core's choices (Shanxi) got 优秀 to choose from and
+    a step saying 考核“优”: both now read ``portal.domain.labels.GRADE_LABELS``."""
+    client = signed_in(make_app("shanxi", demo=True), "teacher")
+    offered = dict(_options(client.get("/rules/calculator").get_data(as_text=True), "grade"))
+    assert offered["excellent"] == "优" and offered["good"] == "良"
+    page = client.post("/rules/calculator", data={"level": "provincial", "mode": "centralized", "hours": "18",
+                                                  "grade": "good", "role": "participant"}).get_data(as_text=True)
+    assert f"考核“{offered['good']}”" in page

@@ -1,5 +1,7 @@
 """Plugin loading, the hook contract, and the portal plugins command."""
+import importlib.metadata
 import inspect
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -11,7 +13,7 @@ from click.testing import CliRunner
 
 from portal import create_app, hookspecs
 from portal.cli import main
-from portal.plugins import UnknownRegion, installed_regions
+from portal.plugins import Region, UnknownRegion, installed_regions
 
 REGIONS = {"qingdao", "kaifeng", "ruian", "shanxi"}
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,24 @@ def test_portal_plugins_lists_each_region_with_its_hooks(monkeypatch):
     assert any(line.startswith("* shanxi") and "山西省" in line and "enabled" in line for line in lines)
     assert any(line.startswith("  qingdao") and "installed" in line for line in lines)
     assert "portal_convert_activity" in result.output
+
+
+def test_portal_plugins_shows_each_regions_rules_version_beside_its_package(monkeypatch):
+    """The version the portal keeps standings under is the region's own (RegionInfo.version),
+    not the version of the distribution that ships it: a plugin author bumps the former."""
+    monkeypatch.setenv("PORTAL_REGION", "shanxi")
+    modules = installed_regions()
+    text = CliRunner().invoke(main, ["plugins"]).output
+    rows = {row["name"]: row for row in json.loads(CliRunner().invoke(main, ["plugins", "--json"]).output)}
+    for code, module in modules.items():
+        rules = module.portal_region_info().version
+        assert rules == Region.load(code).info.version
+        assert rows[code]["rules_version"] == rules
+        line = next(line for line in text.splitlines() if line[2:].startswith(code))
+        assert f"rules {rules}" in line
+        for dist in importlib.metadata.packages_distributions().get(module.__name__.split(".")[0], []):
+            assert rows[code]["package_version"] == importlib.metadata.version(dist)
+    assert len({row["rules_version"] for row in rows.values()}) > 1  # each region its own, not one package's
 
 
 def test_portal_plugins_works_even_when_the_configured_region_is_unknown(monkeypatch):

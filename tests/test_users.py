@@ -82,10 +82,35 @@ def test_duplicate_id_number_and_username_are_refused(app, client):
     assert client.post("/admin/users/new", data=teacher_form(app)).status_code == 302
     before = counts(app)
     response = client.post("/admin/users/new", data=teacher_form(app, username="wang2"))
-    assert response.status_code == 422 and "该身份证号的教师已存在" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "该身份证号的教师王老师已在" in response.get_data(as_text=True)
     first17 = "11010519800101009"
     response = client.post("/admin/users/new", data=teacher_form(app, id_number=first17 + check_digit(first17)))
     assert response.status_code == 422 and "该用户名已被使用" in response.get_data(as_text=True)
+    assert counts(app) == before
+
+
+def test_a_registered_id_number_names_the_teacher_and_school_only_within_the_admins_scope(app, client):
+    """The district's admin is told whose the number is and where; a school's admin, whose
+    scope does not cover that school, only that the teacher is registered at another unit."""
+    district = app.test_client()
+    login(district, "district_admin")
+    other = unit_id(app, "ex-s2")
+    assert district.post("/admin/users/new", data=teacher_form(app, org_unit=other, display_name="赵老师",
+                                                                username="zhao")).status_code == 302
+    with app.app_context():
+        other_name = db.session.get(OrgUnit, other).name
+    before = counts(app)
+
+    login(client, "school_admin")
+    page = client.post("/admin/users/new", data=teacher_form(app)).get_data(as_text=True)
+    assert "该身份证号的教师已在其他单位登记。" in page
+    assert "赵老师" not in page and other_name not in page
+
+    page = district.post("/admin/users/new", data=teacher_form(app, org_unit=unit_id(app, "ex-s1"))).get_data(as_text=True)
+    assert f"该身份证号的教师赵老师已在{other_name}登记。" in page
+    district.post("/locale/en", data={"next": "/"})
+    page = district.post("/admin/users/new", data=teacher_form(app)).get_data(as_text=True)
+    assert f"A teacher with this ID number, 赵老师, is registered at {other_name}." in page
     assert counts(app) == before
 
 

@@ -358,6 +358,17 @@ class DateRefused(AccountError):
         self.refused = refused
 
 
+class TeacherRegistered(AccountError):
+    """The ID number is another teacher record's. ``name`` and ``school`` are that teacher's
+    where the acting admin's scope covers their school; else both are None, and the admin is
+    told only that the teacher is registered at another unit."""
+
+    def __init__(self, name: str | None = None, school: str | None = None):
+        super().__init__("id_number", "taken")
+        self.name = name
+        self.school = school
+
+
 def profile_date_limit(field: str) -> LatestDate:
     """The latest date a profile's date field accepts: a title is entered once obtained; a
     new hire's first day may lie up to ``PORTAL_FUTURE_START_DAYS`` days ahead."""
@@ -443,7 +454,7 @@ def create_user(
     password once). A profile's dates are checked against ``today`` (default: the real
     one). A teacher already kept at ``org_unit`` without an account (imported from Excel)
     gets this account, the record unchanged; any other teacher with the ID number refuses
-    it ("taken"). Only adds to the session: the caller commits the whole use case.
+    it (``TeacherRegistered``, naming them only within ``scope``). Only adds to the session: the caller commits the whole use case.
     """
     if actor is not None:
         if scope is None or not scope.covers(org_unit):
@@ -472,7 +483,9 @@ def create_user(
         # A teacher kept without an account (an Excel import's) at this school gets this
         # one; a teacher with an account, or of another school, is another person's record.
         if kept is not None and (kept.user_id is not None or kept.school_id != org_unit.id):
-            raise AccountError("id_number", "taken")
+            if scope is not None and scope.covers(kept.school):
+                raise TeacherRegistered(kept.name, kept.school.name)
+            raise TeacherRegistered()
         if kept is None:  # a new record needs what the rules and lists read; a kept one has it
             for name in ("gender", "stages"):
                 if not getattr(profile, name):

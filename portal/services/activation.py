@@ -45,6 +45,9 @@ class ActivationRefused(ValueError):
 class SchoolWaiting:
     unit: OrgUnit
     teachers: int  # kept without an account
+    issued_on: date | None = None  # the bureau's day codes were last issued for these teachers
+    codes_live: int = 0  # of their codes, those neither used nor expired
+    live_until: date | None = None  # the last day those codes open an account
 
 
 @dataclass(frozen=True)
@@ -65,17 +68,23 @@ def code_hash(code: str) -> str:
 
 
 def schools_waiting(actor: User) -> list[SchoolWaiting]:
-    """The schools of the admin's scope with teachers kept without an account, and how many,
-    in one grouped query."""
+    """The schools of the admin's scope with teachers kept without an account, and how many;
+    with when codes were last issued for them, how many of those are still unused and
+    unexpired, and until when: in one grouped query. (A code is removed when its account
+    is opened, so those of teachers still without one are the unused.)"""
     scope = Scope.of(actor, ADMIN_ROLES)
     if not scope:
         return []
-    count = func.count(Teacher.id)
+    live = AccountActivation.expires_at > utcnow()
     rows = db.session.execute(
-        select(OrgUnit, count).join(Teacher, Teacher.school_id == OrgUnit.id)
+        select(OrgUnit, func.count(Teacher.id), func.max(AccountActivation.created_at),
+               func.count(AccountActivation.id).filter(live), func.max(AccountActivation.expires_at).filter(live))
+        .join(Teacher, Teacher.school_id == OrgUnit.id)
+        .outerjoin(AccountActivation, AccountActivation.teacher_id == Teacher.id)  # one code a teacher at most
         .where(Teacher.user_id.is_(None), OrgUnit.kind == OrgKind.SCHOOL.value, scope.covers_path(OrgUnit.path))
         .group_by(OrgUnit.id).order_by(OrgUnit.path)).all()
-    return [SchoolWaiting(unit, n) for unit, n in rows]
+    return [SchoolWaiting(unit, n, issued and clock.day_of(issued), live_codes, until and clock.day_of(until))
+            for unit, n, issued, live_codes, until in rows]
 
 
 def issue(actor: User, school_id: int) -> Issued | None:

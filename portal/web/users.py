@@ -13,7 +13,8 @@ from .. import clock
 from ..domain import TEACHER_VIEWERS, Gender, SchoolStage, UserRole
 from ..services import users
 from ..services.accounts import (
-    AccountError, DateRefused, NewUserChoices, TeacherProfile, add_user, new_user_choices, profile_date_limit,
+    AccountError, DateRefused, NewUserChoices, TeacherProfile, TeacherRegistered, add_user, new_user_choices,
+    profile_date_limit,
 )
 from .access import roles_required
 from .forms import (
@@ -24,7 +25,8 @@ from .forms import (
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
 ADMIN_ERRORS = {
-    "taken": lambda f: _("This username is already taken.") if f == "username" else _("A teacher with this ID number already exists."),
+    "taken": lambda f: (_("This username is already taken.") if f == "username"
+                        else _("A teacher with this ID number is registered at another unit.")),
     "out_of_scope": lambda f: _("You may not add users to this org unit."),
     "not_assignable": lambda f: _("You may not grant this role."),
     "not_a_school": lambda f: _("A teacher belongs to a school: choose a school."),
@@ -212,6 +214,9 @@ def new():
 def _account_error(error: AccountError) -> str:
     if isinstance(error, DateRefused):
         return date_refusal(error.refused)
+    if isinstance(error, TeacherRegistered) and error.school is not None:
+        return _("A teacher with this ID number, %(name)s, is registered at %(school)s.",
+                 name=error.name, school=error.school)
     if isinstance(error, users.LeadsWorkshops):
         return _("This account still leads these workshops: %(names)s. Hand each to another leader first "
                  "(the workshops are listed below), then deactivate the account.", names=_(", ").join(error.workshops))
