@@ -24,7 +24,7 @@ from .parameters import src
 from .words import MODE_LABELS, OTHER_MODES, ROLE_WORDS, _
 
 # The notice's one mention that a training carries base credits (基础学分) of its own.
-BASE_CREDITS_CLAUSE = src("二（基础学分为90以上的集中培训）")
+BASE_CREDITS_CLAUSE = src("二（基础学分）")  # the notice names a project's credits so; no clause sets them
 BASE_STEP = {
     Mode.CENTRALIZED: _("集中培训项目申报的基础学分"),
     Mode.SCHOOL_BASED: _("校（园）本培训项目申报的基础学分"),

@@ -270,10 +270,19 @@ def quota_finding(selection: Selection, source: str) -> Finding:
 
 
 def window_finding(selection: Selection, kinds: tuple[str, ...], source: str) -> Finding:
-    """A phase of one of ``kinds`` is open now: selection happens only in its window."""
+    """A phase of one of ``kinds`` is open now: selection happens only in its window. When none
+    is, the teacher reads when the next one opens, or that the term's last one has ended."""
     phase = selection.phase_open(*kinds)
-    message = (_("Selection is open: {phase}, until {end}", phase=phase.label, end=phase.end) if phase
-               else _("Selection is not open now"))
+    if phase:
+        message = _("Selection is open: {phase}, until {end}", phase=phase.label, end=phase.end)
+    else:
+        windows = [p for p in selection.calendar if p.kind in kinds]
+        later = min((p for p in windows if p.start > selection.on), key=lambda p: p.start, default=None)
+        ended = max((p for p in windows if p.end < selection.on), key=lambda p: p.end, default=None)
+        message = (_("Selection is not open now; {phase} runs from {start} to {end}",
+                     phase=later.label, start=later.start, end=later.end) if later
+                   else _("Selection is over for this term: {phase} ended on {end}", phase=ended.label, end=ended.end)
+                   if ended else _("Selection is not open now"))
     return Finding(WINDOW, phase is not None, None, None, message, source,
                    deadline=phase.end if phase else None)
 

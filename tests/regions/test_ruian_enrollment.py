@@ -127,6 +127,19 @@ def test_selection_only_while_a_round_is_open(day, ok, until):
     assert (not refused(findings)) is ok
 
 
+@pytest.mark.parametrize("day, words", [
+    (date(2019, 8, 25), "教师第一轮选课为 2019-08-26 至 2019-09-05"),
+    (date(2019, 9, 10), "教师第二轮选课为 2019-09-14 至 2019-09-17"),
+    (date(2019, 9, 18), "本期选课已结束"),
+])
+def test_outside_the_rounds_the_teacher_reads_when_the_next_opens_or_that_they_are_over(day, words):
+    calendar = ruian.portal_selection_calendar(on=day)
+    chosen = Selection(project(), TEACHER, datetime.combine(day, time(9)), UserRole.TEACHER, ("语文",),
+                       open_on(day), others=APPROVED_IN_ROUND1, calendar=calendar)
+    window = finding(ruian.portal_selection_findings(selection=chosen), WINDOW)
+    assert not window.ok and words in str(window.message), str(window.message)
+
+
 def test_the_teacher_selects_for_themselves():
     for by in (UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL):
         f = finding(enrollment.selection_findings(selection(date(2019, 8, 26), by=by)), enrollment.BY_TEACHER)
