@@ -175,15 +175,17 @@ class YearFigures:
 
 def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration, year: int,
                  as_of: date) -> YearFigures:
-    """A school year's registered credits plus what was borrowed for it, and what the
-    year asks of this teacher (§三(二), §四(五), §五(三)). Self-study credits beyond the
+    """A school year's registered credits plus what was borrowed for it up to the year's
+    shortfall, and what the year asks of this teacher (§三(二), §四(五), §五(三)). Self-study credits beyond the
     cycle's cap (§四(四)) count neither for the year nor for what it saves in the bank."""
     period = school_year(year, as_of)
     self_study, self_study_counted = self_study_within_cap(ledger, period, cycle(as_of), as_of)
     earned = clean(sum_of(ledger.credits, period) - self_study + self_study_counted)
     borrowed = sum_of(ledger.borrowings, period)
     required, note = asked(P.YEARLY_MINIMUM.at(as_of), teacher, period, registered, P.PARTIAL_YEAR.at(as_of))
-    return YearFigures(YearProgress(year, required, clean(earned + borrowed), note), period, earned, borrowed,
+    # A borrowing covers the year's shortfall (§五(三)); what it lent beyond that is no credit of the year.
+    covering = min(borrowed, max(Decimal(0), (required or Decimal(0)) - earned))
+    return YearFigures(YearProgress(year, required, clean(earned + covering), note), period, earned, borrowed,
                        clean(self_study - self_study_counted))
 
 
@@ -354,7 +356,11 @@ def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
     """In principle 20 credits a school year; a year below it without a borrowing is
     不合格 (§三(二), §五(三)). Code ``yearly_minimum_<n>``: the n-th school year of the cycle."""
     need = y.progress.required
-    loan = _("，另借贷 {amount}", amount=credits(y.borrowed)) if y.borrowed else ""
+    covering = y.progress.earned - y.earned  # of the borrowing, what makes up the year's shortfall
+    loan = ("" if not y.borrowed else _("，另借贷 {amount}", amount=credits(y.borrowed)) if covering == y.borrowed
+            else _("，另借贷 {amount}（不需要，不计入）", amount=credits(y.borrowed)) if not covering
+            else _("，另借贷 {amount}（补足差额的 {covering}计入，其余不计入）", amount=credits(y.borrowed),
+                   covering=credits(covering)))
     figures = dict(year=year_name(y.progress.year, as_of), earned=credits(y.earned), loan=loan, need=credits(need))
     if y.progress.ok:
         message = _("{year}修得 {earned}{loan}，达到 {need}", **figures)
