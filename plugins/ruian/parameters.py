@@ -232,6 +232,7 @@ PHASES_2019H2 = (
 # 1's recheck, as the annex dates it, and its exclusion reads round 1's reviewed choices
 # (§四(二) 凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课).
 _STEPS_CLAUSE = src("四(二)（包括自主选课、学校审核，以及培训机构复核三个环节）")
+_ANNEX_STEPS = src("附件 第3项")
 _ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课）")
 # The order of the phases a teacher acts in, where a calendar out of order would tell a
 # teacher two things at once (round 1 open, round 2 refusing them). The project phases
@@ -240,6 +241,10 @@ _ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但�
 PHASE_ORDER = (
     PhaseOrder(ROUND1, ROUND2, source=_ROUND2_CLAUSE),
     PhaseOrder(ROUND1, SCHOOL_REVIEWS[0], overlap=True, source=_STEPS_CLAUSE),
+    PhaseOrder(SCHOOL_REVIEWS[0], "class_expansion_request", source=_ANNEX_STEPS),
+    PhaseOrder("class_expansion_request", "class_expansion_decision", overlap=True, source=_ANNEX_STEPS),
+    PhaseOrder("class_expansion_decision", RECHECKS[0], source=_ANNEX_STEPS),
+    PhaseOrder(SCHOOL_REVIEWS[0], RECHECKS[0], source=_STEPS_CLAUSE),
     PhaseOrder(RECHECKS[0], ROUND2, source=_ROUND2_CLAUSE),
     PhaseOrder(ROUND2, SCHOOL_REVIEWS[1], overlap=True, source=_STEPS_CLAUSE),
     PhaseOrder(SCHOOL_REVIEWS[1], RECHECKS[1], source=_STEPS_CLAUSE),
