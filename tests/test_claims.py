@@ -231,3 +231,18 @@ def test_the_home_offers_a_teacher_a_claim_only_where_teachers_claim(make_app):
 def test_the_home_offers_a_teacher_the_claims_they_make(make_app):
     link = "申报平台外取得的学分（附证明材料）"
     assert link in signed_in(make_app("shanxi", demo=True), "teacher").get("/me/").get_data(as_text=True)
+
+
+def test_a_rejected_claim_tells_the_teacher_what_they_can_still_do(app, client):
+    """Phone trial: a claim rejected for a missing document ended in a dead end (no step on the
+    claims page, and 'cannot be corrected' behind the old link)."""
+    login(client, "teacher")
+    assert send(client).status_code == 303
+    (entry,) = claims_of(app)
+    admin = signed_in(app, "school_admin")
+    assert admin.post(f"/admin/reviews/{entry.id}", data={"target": "rejected", "reason": "请上传学分证明"}).status_code == 303
+    page = client.get("/claims").get_data(as_text=True)
+    assert "理由：请上传学分证明" in page and "更正后重新提交" not in page
+    assert f'href="/appeals/new?entry={entry.id}"' in page and 'href="/claims/new"' in page
+    assert "补齐所要求的材料后重新申报" in page
+    assert client.get(f"/appeals/new?entry={entry.id}").status_code == 200
