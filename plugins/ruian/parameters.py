@@ -241,10 +241,8 @@ _ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但�
 PHASE_ORDER = (
     PhaseOrder(ROUND1, ROUND2, source=_ROUND2_CLAUSE),
     PhaseOrder(ROUND1, SCHOOL_REVIEWS[0], overlap=True, source=_STEPS_CLAUSE),
-    PhaseOrder(SCHOOL_REVIEWS[0], "class_expansion_request", source=_ANNEX_STEPS),
     PhaseOrder("class_expansion_request", "class_expansion_decision", overlap=True, source=_ANNEX_STEPS),
-    PhaseOrder("class_expansion_decision", RECHECKS[0], source=_ANNEX_STEPS),
-    PhaseOrder(SCHOOL_REVIEWS[0], RECHECKS[0], source=_STEPS_CLAUSE),
+    PhaseOrder(SCHOOL_REVIEWS[0], RECHECKS[0], overlap=True, source=_STEPS_CLAUSE),
     PhaseOrder(RECHECKS[0], ROUND2, source=_ROUND2_CLAUSE),
     PhaseOrder(ROUND2, SCHOOL_REVIEWS[1], overlap=True, source=_STEPS_CLAUSE),
     PhaseOrder(SCHOOL_REVIEWS[1], RECHECKS[1], source=_STEPS_CLAUSE),
