@@ -72,3 +72,17 @@ def test_a_completion_says_where_its_record_stands_in_the_audit(make_app):
     teacher = signed_in(app, "teacher")
     assert f"登记记录：{label}" in teacher.get("/me/enrollments").get_data(as_text=True)
     assert f"登记记录：{label}" in teacher.get(f"/catalog/{project_id}").get_data(as_text=True)  # its page, the same
+
+
+def test_a_completion_graded_a_pass_but_credited_nothing_reads_not_completed(make_app):
+    """Phone trial (ruian): 0.1 of 24 hours attended, graded 优秀, was shown as 已结业 while the
+    ledger said 出勤不足，未完成培训，得 0 学分. The grade alone does not make a completion."""
+    app = make_app("ruian")
+    with app.app_context():
+        workflow = app.extensions["portal.region"].enrollment_workflow()
+        graded = Enrollment(status="completed", grade="excellent")
+        assert enrollments.not_passed(graded, Decimal(0))
+        assert str(enrollments.state_label(workflow, graded, Decimal(0))) == "已结束：未完成培训，不得学分"
+        assert str(enrollments.state_label(workflow, graded, Decimal(24))) == "已结业"
+        assert str(enrollments.state_label(workflow, Enrollment(status="completed", grade="fail"), Decimal(0))) \
+            == NOT_PASSED

@@ -1059,21 +1059,25 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
 
 def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
     """Whether the enrollment's result is recorded and it is a fail: completed, and graded a
-    fail; or, no grade entered (a composite assessment of part scores decided it), its credited
-    entry earned nothing (``credited``: the amount the ledger credits it, as ``Record.completed``
-    reads an entry). The completed state's own label would read as a pass (已考核)."""
+    fail; or its credited entry earned nothing (``credited``: the amount the ledger credits it):
+    a composite assessment of part scores decided it, or the region's rules found the hours
+    attended too few whatever the grade. The completed state's own label would read as a pass
+    (已考核, 已结业)."""
     if enrollment.status != COMPLETED:
         return False
-    if enrollment.grade is not None:
-        return enrollment.grade == Grade.FAIL.value
+    if enrollment.grade == Grade.FAIL.value:
+        return True
     return credited is not None and credited == 0
 
 
 def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | None = None):
     """The words for the enrollment's state, wherever they are shown (its lists, the recorder's
     confirmation, the teacher's notice): "Assessed: not passed" for a completion not passed
-    (``not_passed``), else the state's label."""
+    (``not_passed``), "not completed" for one graded a pass that the rules credit nothing (the
+    hours attended too few), else the state's label."""
     if not_passed(enrollment, credited):
+        if enrollment.grade is not None and enrollment.grade != Grade.FAIL.value:  # graded, yet too few hours
+            return _("Ended: not completed, no credits")
         return _("Assessed: not passed")
     return workflow.state(enrollment.status).label
 
