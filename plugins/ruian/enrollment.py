@@ -22,7 +22,7 @@ from portal.domain.findings import with_note
 from portal.domain.results import Words
 from portal.domain.workflow import NOT_APPLICABLE
 from portal.domain.selection import (
-    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, stage_finding,
+    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, ended_finding, stage_finding,
     subject_finding, window_finding,
 )
 
@@ -373,8 +373,8 @@ def move_findings(move: Move) -> list[Finding]:
     """§附件 第3项: the school reviews a selection (校长对第一轮/第二轮选课进行审核) and the
     institution rechecks it (培训机构受理复核) only within the annex's dates for the round it
     was made in (``round_window_finding``). The teacher withdraws a choice while its round is
-    open (``withdrawal_finding``). The annex dates no step after the training (登记结业), so
-    that one is not guarded."""
+    open (``withdrawal_finding``). The annex dates no step after the training: 登记结业 is taken
+    once the training has ended (结业, on its last day or after; the credits are dated then)."""
     if move.state == W.SELECTED and move.target == W.WITHDRAWN:
         return [withdrawal_finding(move)]
     if move.state == W.SELECTED and move.by in LATE_REVIEWERS:
@@ -387,6 +387,8 @@ def move_findings(move: Move) -> list[Finding]:
         return [round_window_finding(move, ROUND_RECHECKS, RECHECK_WINDOW, recheck=True) or any_round_finding(
             move, P.RECHECKS, RECHECK_WINDOW,
             _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"), RECHECK_CLAUSE)]
+    if move.target == W.COMPLETED:
+        return [ended_finding(move, P.COMPLETION_CLAUSE)]
     return []
 
 

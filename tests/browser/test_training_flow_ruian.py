@@ -124,7 +124,7 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     card = institution.locator(".projects .card").filter(has_text=TEACHER)
     expect(card).to_contain_text("培训机构复核通过，已发培训通知")
     expect(card.locator("summary", has_text="登记结业")).to_have_count(0)  # not before the training begins
-    training_begins(make_app, "ruian", NAME)
+    training_begins(make_app, "ruian", NAME, ends=True)  # 结业 is recorded once the training has ended
     institution.reload()
     card = institution.locator(".projects .card").filter(has_text=TEACHER)
     card.locator("summary", has_text="登记结业").click()

@@ -310,8 +310,11 @@ def test_the_window_named_is_the_bureaus_when_it_moved_the_dates():
         assert not CJK.search(str(f.message)) and "2019-09-02" in str(f.message)
 
 
-def test_completion_is_not_dated():
-    assert enrollment.move_findings(move(date(2020, 1, 10), "confirmed", "completed", UserRole.INSTITUTION_STAFF)) == []
+def test_completion_is_dated_by_no_calendar_phase_but_waits_for_the_training_to_end():
+    # the project of ``move`` runs 2019-10-08 to 2019-10-17; 结业 on its last day or after
+    for day, ok in ((date(2019, 10, 16), False), (date(2019, 10, 17), True), (date(2020, 1, 10), True)):
+        (found,) = enrollment.move_findings(move(day, "confirmed", "completed", UserRole.INSTITUTION_STAFF))
+        assert found.ok is ok and found.source == P.COMPLETION_CLAUSE
 
 
 def test_move_findings_read_in_english():
