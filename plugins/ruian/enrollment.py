@@ -135,7 +135,8 @@ def round2_finding(selection: Selection) -> Finding:
 
     Read from the teacher's round-1 choices this term (one they withdrew is none): a teacher with none is refused, and so
     is one whose every round-1 choice the school rejected; a choice the school approved (even
-    if the institution's recheck did not admit it) or has not reviewed yet lets them in.
+    if the institution's recheck did not admit it) or has not reviewed yet lets them in, and
+    the teacher reads so when another of their choices was rejected (the clause's reading here).
     """
     round1 = [o for o in selection.others
               if o.phase == P.ROUND1 and o.state != W.WITHDRAWN and same_term(o.on, selection.on)]
@@ -146,6 +147,9 @@ def round2_finding(selection: Selection) -> Finding:
         message = _("第一轮所选课程学校审核不通过，不能参加第二轮补报选课；本学期无法补救")
     elif all(o.state == W.SELECTED for o in kept):
         message = _("第一轮已选课，学校尚未审核，可参加第二轮补报选课")
+    elif len(kept) < len(round1):  # the clause bars who was rejected, not who was rejected in part
+        message = _("第一轮所选课程中 {kept} 项学校审核通过或尚未审核（另有 {rejected} 项不通过），可参加第二轮补报选课",
+                    kept=len(kept), rejected=len(round1) - len(kept))
     else:
         message = _("第一轮已选课且学校审核通过，可参加第二轮补报选课")
     return Finding(PREREQUISITE, bool(kept), None, None, message, ROUND2_CLAUSE)
