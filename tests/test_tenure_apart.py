@@ -112,3 +112,12 @@ def test_the_example_region_pro_rates_leave_by_its_document_and_asks_a_hires_yea
     assert both["years"]["2022"]["note"] == "按 10 / 12 个月计（经批准离岗 2 个月）：要求 8 学分，而非 10 学分"
     asked = region.requirements(date(2022, 12, 1), TeacherFacts(leave=(Period(date(2022, 3, 1), date(2022, 4, 30)),)))
     assert (asked.yearly, asked.settings, asked.yearly_settings) == (Decimal(8), (), ())
+
+
+def test_a_share_that_rounds_back_to_the_whole_figure_says_nothing():
+    """An examiner read "要求 3 次，而非 3 次": 3 times a cycle, in post 58 of 60 months."""
+    cycle = Period(date(2023, 1, 1), date(2027, 12, 31))
+    teacher = TeacherFacts(entered_post=date(2023, 3, 1))
+    asked, note = required_for(Decimal(3), teacher, cycle, "prorata")
+    assert (asked, note) == (Decimal(3), "")
+    assert required_for(Decimal(360), teacher, cycle, "prorata")[0] == Decimal(348)

@@ -23,10 +23,11 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import stored, to_data
 
-FORMAT = 6  # bumped when what a standing keeps changes, so every kept one is computed again
+FORMAT = 7  # bumped when what a standing keeps changes, so every kept one is computed again
 # (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``;
 # 4: each duty row keeps whether it was missed and when its period ended;
-# 6: the requirements keep the year's settings apart from the cycle's, ``yearly_settings``)
+# 6: the requirements keep the year's settings apart from the cycle's, ``yearly_settings``;
+# 7: a share of a figure that rounds back to the whole figure keeps no note, ``tenure.asked_of``)
 
 
 @dataclass(frozen=True)

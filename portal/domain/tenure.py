@@ -168,6 +168,8 @@ def asked_of(full: Decimal, teacher: TeacherFacts, period: Period, on: date | No
         return Asked(full)
     held = share.total - sum(p.months for p in prorated)
     required = (full * held / share.total).quantize(quantum, ROUND_HALF_UP)
+    if required == full:  # the share rounds back to the whole figure: nothing to say ("3 asked instead of 3")
+        return Asked(full)
     words = dict(held=held, total=share.total, reason=listing([p.reason for p in prorated]),
                  required=Quantity(required, unit), full=Quantity(full, unit))
     if before is not None and before not in prorated:  # months before post asked in full, leave pro-rated
