@@ -32,7 +32,9 @@ from .words import _
 # 0.5.6: a teacher in post after the one-off training reads that the pass is the uses' condition
 # (不作要求 beside 不能认定满足 read as a contradiction), with no later phase promised
 # 0.5.7: the year's settings are named on the year's figure, the cycle's on the cycle's
-__version__ = "0.5.7"
+# 0.5.8: a year's all-staff training registers its 60 hours once (§三, §四(二)1), and before the
+# first phase ends a teacher without a pass reads its dates rather than "no make-up"
+__version__ = "0.5.8"
 
 
 @hookimpl

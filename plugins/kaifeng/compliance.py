@@ -17,7 +17,7 @@ from portal.domain import (
 )
 from portal.domain.amounts import hours
 from portal.domain.calendar import calendar_year, cycle_containing
-from portal.domain.findings import CYCLE_TOTAL, YEARLY_MINIMUM, cycle_total, minimum, with_note, yearly_minimum
+from portal.domain.findings import CYCLE_TOTAL, YEARLY_MINIMUM, cap, cycle_total, minimum, with_note, yearly_minimum
 from portal.domain.results import Words
 from portal.domain.tenure import in_post_from, required_for
 from portal.domain.text import Text
@@ -63,6 +63,27 @@ def counted_records(records: Sequence[Record], as_of: date) -> list[Record]:
         if record.unit != P.UNIT:
             raise InvalidInput(f"records[{i}].unit", _("开封市按学时登记，这条记录不是以学时计的，不能计入"))
     return [r for r in records if r.date <= as_of]
+
+
+def repeated_passes(records: Iterable[Record]) -> list[Record]:
+    """All-staff passes beyond the first of their year: 本次培训学时为60学时 (§三), and a teacher
+    takes the one project of their stage (§四(二)1), so a year's training registers its hours
+    once; a second pass of the same year (another stage's project) adds none."""
+    seen: set[int] = set()
+    repeated = []
+    for r in sorted(records, key=lambda r: r.date):
+        if r.category == P.CATEGORY_ALL_STAFF and r.completed:
+            if r.date.year in seen:
+                repeated.append(r)
+            seen.add(r.date.year)
+    return repeated
+
+
+def repeated_finding(repeated: Sequence[Record], as_of: date) -> Finding:
+    days = [r.date for r in repeated]
+    message = _("同一年的全员培训只登记一次 {hours}：{days} 的合格记录不重复计入",
+                hours=hours(P.PROGRAM_HOURS.at(as_of)), days=days)
+    return cap("all_staff_once_a_year", Decimal(1), Decimal(len(repeated)), message, P.src(P.HOURS_CLAUSE, "四(二)1"))
 
 
 def cycle_progress(teacher: TeacherFacts, period: Period, earned: Decimal, as_of: date) -> tuple[CycleProgress, bool]:
@@ -166,8 +187,11 @@ def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: 
         message = (_("本周期已通过全市全员网络研修考核（最近一次 {day}）", day=last) if window
                    else _("已通过全市全员网络研修考核（最近一次 {day}）", day=last))
     else:
-        message = _("{situation}；培训结束后不再统一安排补训；该培训是教师资格认定、教师资格证定期注册、"
-                    "职务（职称）晋升评聘和考核奖励的必备条件",
+        training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)  # before it ends, when it runs; after, no make-up
+        later = (_("一期培训时间为 {start} 至 {end}", start=training.start, end=training.end) if as_of <= training.end
+                 else _("培训结束后不再统一安排补训"))
+        message = _("{situation}；{later}；该培训是教师资格认定、教师资格证定期注册、"
+                    "职务（职称）晋升评聘和考核奖励的必备条件", later=later,
                     situation=_("本周期尚无全市全员网络研修考核合格记录") if window
                     else _("尚无全市全员网络研修考核合格记录"))
     # Looked for in the cycle, its deadline is the cycle's end: the cycle's settings too.
@@ -183,12 +207,16 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
     training duty (§五(三), §五(四))."""
     period = cycle(as_of)
     counted = counted_records(records, as_of)
+    repeated = repeated_passes(counted)
+    counted = [r for r in counted if not any(r is x for x in repeated)]  # by identity: twins are equal
     progress, asked = cycle_progress(teacher, period, total(counted, period), as_of)
     years = [year_progress(teacher, year, total(counted, calendar_year(year)), as_of)
              for year in years_in_post(teacher, period, as_of)]
     findings = [cycle_finding(progress, asked)]
     findings.extend(yearly_finding(y) for y in years if y.required is not None)
     findings.append(all_staff_finding(teacher, counted, period, as_of))
+    if repeated:
+        findings.append(repeated_finding(repeated, as_of))
     return Compliance(unit=P.UNIT, cycle=progress, years=tuple(years), findings=tuple(findings))
 
 
@@ -199,6 +227,8 @@ DUTIES = (
          _("按河南省学时登记办法每年应登记的学时；本通知和收录文件均未载其数，由本市设置")),
     Duty("all_staff_training", _("全市全员网络研修考核合格"), P.src("五(三)", "五(四)"),
          _("本次培训为全员培训，未参训的教师不再统一安排补训；默认任一期合格即可，本市可设为本周期内须有合格记录")),
+    Duty("all_staff_once_a_year", _("同一年的全员培训只登记一次学时"), P.src(P.HOURS_CLAUSE, "四(二)1"),
+         _("教师按任教学段参加一个项目，同一年另一项目的合格记录不重复计入"), cap=True),
 )
 
 

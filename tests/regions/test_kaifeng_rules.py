@@ -680,7 +680,8 @@ def test_describe_lists_settings_programs_duties_purposes():
     assert [v["code"] for v in described["rule_versions"]] == ["kaifeng-2018"]
     assert {p["code"] for p in described["programs"]} == set(P.PROGRAMS)
     assert {c["code"] for c in described["categories"]} == {P.CATEGORY_ALL_STAFF, P.CATEGORY_OTHER}
-    assert {d["code"] for d in described["findings"]} == {"cycle_total", "yearly_minimum", "all_staff_training"}
+    assert {d["code"] for d in described["findings"]} == {"cycle_total", "yearly_minimum", "all_staff_training",
+                                                          "all_staff_once_a_year"}
     assert {s["name"] for s in described["settings"]} == {p.name for p in P.SETTINGS}
     yearly = next(s for s in described["settings"] if s["name"] == "yearly_minimum")
     assert yearly["default"] == 72 and "河南" in yearly["assumption"] and "未收录" in yearly["assumption"]
