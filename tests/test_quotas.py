@@ -317,3 +317,19 @@ def test_the_quota_page_shows_the_projects_seats_and_those_each_unit_holds_quota
     assert "3 taken" in unit[district] and "2 taken" in unit[first] and "1 taken" in unit[second]
     # a unit without a quota is offered no less than its teachers hold already
     assert f'name="unit-{second}" min="1"' in page
+
+
+def test_no_quota_holds_more_seats_than_the_project(make_app):
+    """Phone trial: a school's quota of 60 on a project of 50 seats was saved."""
+    app = make_app("shanxi", demo=True)
+    project_id, district, (first, _second), _teachers = _setup(app, capacity=50)
+    with pytest.raises(quotas.QuotaRefused) as refused:
+        _set(app, project_id, {first: 60})
+    assert (refused.value.code, refused.value.seats, refused.value.limit) == ("over_capacity", 60, 50)
+    assert _taken(app, project_id) == {}
+    client = app.test_client()
+    login(client, "district_admin")
+    answer = client.post(f"/projects/{project_id}/quotas", data={f"unit-{first}": "60"})
+    assert answer.status_code == 422 and "60 个名额，超过本项目的 50 个名额" in answer.get_data(as_text=True)
+    _set(app, project_id, {first: 50, district: 50})
+    assert _taken(app, project_id) == {district: (50, 0), first: (50, 0)}

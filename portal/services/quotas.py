@@ -33,8 +33,9 @@ DEPTH = 2  # units offered for a quota: down to two levels below the unit the pr
 
 class QuotaRefused(ProjectRefused):
     """A quota refused: ``code`` "held" (fewer seats than the unit's teachers already hold:
-    ``limit`` the seats held) or "above_parent" (more seats than the quota of ``parent``, the
-    nearest unit above holding one: ``limit`` its seats); ``unit`` and ``seats`` the quota asked."""
+    ``limit`` the seats held), "above_parent" (more seats than the quota of ``parent``, the
+    nearest unit above holding one: ``limit`` its seats) or "over_capacity" (more than the
+    project's seats, ``limit``); ``unit`` and ``seats`` the quota asked."""
 
     def __init__(self, code: str, unit: str, seats: int, limit: int, parent: str = "", unit_id: int | None = None):
         super().__init__(code, f"quota-{unit_id}" if unit_id is not None else None)
@@ -279,7 +280,7 @@ def set_quotas(region: Region, actor: User, project_id: int, seats: Mapping[int,
                 if wanted < quota.taken:
                     raise QuotaRefused("held", units[unit_id].name, wanted, quota.taken, unit_id=unit_id)
                 quota.seats = wanted
-        _check_levels(held, units)
+        _check_levels(held, units, project.capacity)
         db.session.flush()
         after = {str(k): q.seats for k, q in held.items()}
         record_event(actor, "project.quotas", project, before={"quotas": before}, after={"quotas": after},
@@ -336,10 +337,14 @@ def _holding_states(region: Region) -> list[str]:
     return [s.code for s in region.enrollment_workflow().states if s.holds_seat]
 
 
-def _check_levels(held: Mapping[int, ProjectQuota], units) -> None:
-    """No quota above the quota of the nearest unit above it holding one."""
+def _check_levels(held: Mapping[int, ProjectQuota], units, capacity: int | None) -> None:
+    """No quota above the project's seats (``capacity``), nor above the quota of the nearest
+    unit above it holding one. Quotas are caps: those of a district's schools may add up to
+    more than the district's, which caps them together (first selected, first seated)."""
     for unit_id, quota in sorted(held.items(), key=lambda item: _path(item[0], item[1], units)):
         unit = units.get(unit_id) or quota.org_unit
+        if capacity is not None and quota.seats > capacity:
+            raise QuotaRefused("over_capacity", unit.name, quota.seats, capacity, unit_id=unit_id)
         parent = _above(unit, held, units)
         if parent is not None and quota.seats > parent.seats:
             parent_unit = units.get(parent.org_unit_id) or parent.org_unit

@@ -435,6 +435,9 @@ def classes(project_id: int):
 
 
 def _quota_refusal(refused) -> str:
+    if refused.code == "over_capacity":
+        return _("%(unit)s: %(seats)d seats are more than the project's %(limit)d.",
+                 unit=refused.unit, seats=refused.seats, limit=refused.limit)
     if refused.code == "above_parent":
         return _("%(unit)s: %(seats)d seats are more than the %(limit)d of %(parent)s above it; "
                  "a unit's quota cannot exceed its parent's.", unit=refused.unit, seats=refused.seats,
