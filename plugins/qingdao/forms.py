@@ -3,7 +3,7 @@ core's asks what ``conversion.activity_fields`` declares, in the notices' words.
 from __future__ import annotations
 
 from wtforms import Form, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from .words import _
 
@@ -16,11 +16,11 @@ class QingdaoEnrollmentForm(Form):
     # required: this form is a training's with a fee, whose order, once made, keeps the invoice as
     # given (订单一经生成，则无法修改报销凭证信息): a trial's teacher selected one without it and
     # could never add it
-    invoice = StringField(
-        _("报销凭证（发票）信息"), validators=[InputRequired(), Length(max=200)],
+    invoice = StringField(  # spaces alone are no invoice: stripped, then required
+        _("报销凭证（发票）信息"), validators=[DataRequired(), Length(max=200)], filters=[lambda v: v.strip() if v else v],
         description=_("收费的培训填写。需提前与单位财务人员确认发票信息，订单一经生成，则无法修改报销凭证信息"),
     )
-    remarks = TextAreaField(_("备注"), validators=[Optional(), Length(max=500)])
+    remarks = TextAreaField(_("备注"), validators=[Optional(), Length(max=500)], filters=[lambda v: v.strip() if v else v])
 
 
 class QingdaoFreeEnrollmentForm(QingdaoEnrollmentForm):

@@ -455,6 +455,7 @@ def test_a_project_names_its_stages_and_its_content():
     ({"invoice": "x" * 200}, True),
     ({"invoice": "x" * 201}, False),
     ({"invoice": "x", "remarks": "x" * 501}, False),
+    ({"invoice": "   "}, False),  # a phone trial's three spaces were taken, and the order then kept them
 ])
 def test_the_enrollment_form_takes_the_invoice_and_a_remark(data, ok):
     """2018 annex 2 §四3: 填写报销凭证及备注."""
