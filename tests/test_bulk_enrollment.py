@@ -220,3 +220,28 @@ def test_a_sheet_of_headings_alone_is_refused_as_having_no_rows(make_app):
                            data={"sheet": (io.BytesIO(_sheet()), "list.xlsx")})
     assert answer.status_code == 303
     assert "表格在标题行下没有任何数据" in district.get(answer.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_refused_submission_keeps_the_teachers_ticked(make_app):
+    """Phone trial: a school's quota of 3, five teachers ticked: "……本次均未报名", and every box
+    came back empty, to be ticked again from memory."""
+    import re
+
+    from portal.services import quotas
+
+    app = make_app("kaifeng", demo=True)
+    school = signed_in(app, "school_admin")
+    with app.app_context():
+        jpk = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "all_staff_jpk",
+                                                                 TrainingProject.status == "published")
+                                .order_by(TrainingProject.start_date.desc()))
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        unit = admin.roles[0].org_unit_id
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        quotas.set_quotas(app.extensions["portal.region"], city, jpk, {unit: 1})
+    offered = re.findall(r'name="teacher" value="(\d+)"', school.get(f"/projects/{jpk}/enrol").get_data(as_text=True))
+    ticked = offered[:2]
+    refused = school.post(f"/projects/{jpk}/enrol", data={"teacher": ticked, "role": "participant"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "本次均未报名" in page
+    assert all(f'value="{i}" checked>' in page for i in ticked) and page.count(" checked>") == 2

@@ -311,7 +311,7 @@ def enrol(project_id: int):
         project = projects.project_for_enrolling(current_user, project_id)
     except projects.ProjectRefused:
         abort(404)
-    refusals, status, role = (), 200, _role(project)
+    refusals, status, role, ids = (), 200, _role(project), []
     if role is None:
         abort(404)
     if request.method == "POST":
@@ -338,7 +338,7 @@ def enrol(project_id: int):
         abort(404)
     quotas_left = bulk_enrollment.quotas_left(current_user, project_id) if role == ActivityRole.PARTICIPANT else []
     return render_template("projects/enrol.html", project=project, page=page, search=search, quotas=quotas_left,
-                           refusals=refusals, role=role, roles=_offered(project)), status
+                           refusals=refusals, role=role, roles=_offered(project), ticked=frozenset(ids)), status
 
 
 ENROLLED_ROLES = {r: ACTIVITY_ROLE_LABELS[r] for r in (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR,
