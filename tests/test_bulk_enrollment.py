@@ -141,6 +141,14 @@ def test_instructors_and_mentors_are_enrolled_in_their_role_without_a_seat(make_
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "enrollment.assigned")) == 2
     twice = district.post(f"/projects/{project_id}/enrol", data={"teacher": teacher_ids[:1], "role": "participant"})
     assert twice.status_code == 409 and "已选过该项目" in twice.get_data(as_text=True)
+    with app.app_context():  # the instructor's own list says their part, not the trainees' hours (phone trial)
+        (user_id,) = db.session.execute(select(Teacher.user_id).where(Teacher.id == teacher_ids[0])).one()
+        username = db.session.get(User, user_id).username
+        project = db.session.get(TrainingProject, project_id)
+        name, hours = project.name, f"{project.hours.normalize():f} 学时"
+    mine = signed_in(app, username).get("/me/enrollments").get_data(as_text=True)
+    card = mine.split(name)[1].split("</li>")[0]
+    assert "授课教师" in card and hours not in card
 
 
 def test_a_teacher_who_left_the_admins_scope_after_the_check_stops_the_enrollment_of_the_sheet(make_app, monkeypatch):
