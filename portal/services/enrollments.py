@@ -959,6 +959,7 @@ class EnrollmentRow:
     holds_seat: bool = False  # a participant in a state that holds a seat (``State.holds_seat``): withdrawing gives it back
     entry_state: str | None = None  # a completion's ledger entry: where it stands in the audit (its state's label)
     cautions: tuple[Finding, ...] = ()  # what the region says of the teacher's choice without refusing it (``Offer.cautions``)
+    credited: Decimal | None = None  # a completion's: what its ledger entry credits (None: not known here)
 
 
 @dataclass(frozen=True)
@@ -1054,7 +1055,7 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     label = state_label(workflow, enrollment, credited)
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
                          offered, expires, withheld, workflow.standing(), waiting, failed,
-                         state.holds_seat and enrollment.role == ActivityRole.PARTICIPANT.value)
+                         state.holds_seat and enrollment.role == ActivityRole.PARTICIPANT.value, credited=credited)
 
 
 def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
