@@ -64,6 +64,7 @@ class ReviewRow:
     reason: str = ""  # the reason given with the entry's last step (why it was returned)
     late: tuple[Withheld, ...] = ()  # offered steps taken after the region's deadline, with it
     evidence: tuple = ()  # a claim's evidence files
+    taken_late: str = ""  # the deadline an earlier step of the entry was taken after (ISO date), if one was
 
 
 # Workshop leaders follow their members' progress; they take no step in an audit, even
@@ -199,8 +200,10 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
     return Steps(tuple(offered), tuple(withheld), tuple(late))
 
 
-def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str, evidence=()) -> ReviewRow:
-    return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late, evidence)
+def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str, evidence=(),
+         taken_late: str = "") -> ReviewRow:
+    return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late, evidence,
+                     taken_late)
 
 
 @lru_cache(maxsize=1)
@@ -226,6 +229,21 @@ def reasons_given(entry_ids) -> dict[int, str]:
         .order_by(AuditEvent.id)).all()
     latest = dict(rows)  # later events overwrite earlier ones
     return {entry_id: reason for entry_id, reason in latest.items() if reason}
+
+
+def taken_late(entry_ids) -> dict[int, str]:
+    """The deadline each of these entries had an earlier audit step taken after (its audit event
+    keeps it), for those that had one: the next reviewer reads that the registration was late
+    (a phone trial's district saw the warning go with the step): one query."""
+    ids = list(entry_ids)
+    if not ids:
+        return {}
+    late = AuditEvent.after["late"].as_string()
+    return dict(db.session.execute(
+        select(AuditEvent.subject_id, late)
+        .where(AuditEvent.subject_type == LedgerEntry.__tablename__, AuditEvent.subject_id.in_(ids),
+               AuditEvent.action == EVENT, late.is_not(None))
+        .order_by(AuditEvent.id)).all())
 
 
 @dataclass(frozen=True)
@@ -314,9 +332,10 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     page = clamp(page, len(found), per_page)
     shown = found[(page - 1) * per_page:page * per_page]
     reasons = reasons_given(entry.id for entry, *_rest in shown)
+    lateness = taken_late(entry.id for entry, *_rest in shown)
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in shown)
     return ReviewPage([_row(entry, teacher, school, by_entry[entry.id], reasons.get(entry.id, ""),
-                            evidence.get(entry.claim_id, ()))
+                            evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""))
                        for entry, teacher, school, _organiser in shown], page, per_page, len(found),
                       tuple(later.most_common()))
 
