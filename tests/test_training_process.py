@@ -825,3 +825,23 @@ def test_no_more_classes_are_asked_of_a_training_that_has_ended(make_app):
     assert "培训已经结束" in institution.get(f"/projects/{project_id}").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(ClassRequest.id))) == 0
+
+
+def test_qingdao_a_past_training_teachers_select_themselves_is_not_published(make_app):
+    """Phone trial: an institution published a city personalized training that had already
+    ended; teachers could not select it, nobody could submit them (each selects for themselves,
+    2017 附件1 第11项), and its results could never be recorded. A past training the organiser
+    registers by entering its participants (2017 附件2) is still published."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    last_week = clock.today() - timedelta(days=7)
+    past = dict(start=last_week.isoformat(), end=last_week.isoformat(), hours="6")
+    personalized = _new_project(app, institution, program="city_personalized", **past)
+    refused = institution.post(f"/projects/{personalized}/declare", follow_redirects=True)
+    assert "该培训已经结束，教师已无法选报" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(TrainingProject, personalized).status == "draft"
+    registered = _new_project(app, institution, name="已举办的专题培训", **past)
+    institution.post(f"/projects/{registered}/declare")
+    with app.app_context():
+        assert db.session.get(TrainingProject, registered).status != "draft"

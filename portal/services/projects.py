@@ -461,9 +461,13 @@ def has_ended(project: TrainingProject) -> bool:
 
 def _not_ended(region: Region, project: TrainingProject) -> None:
     """A training that has ended is published only where its organiser then registers it
-    (``Workflow.registers_ended``): elsewhere nobody could select it (a phone trial's city
-    approved one, a dead end for every teacher)."""
-    if has_ended(project) and not region.enrollment_workflow().registers_ended:
+    (``Workflow.registers_ended``) and admins may submit teachers to it: elsewhere nobody could
+    select it (a phone trial's city approved one, a dead end for every teacher; another's
+    institution published a past training its teachers select themselves, 个性化培训)."""
+    if not has_ended(project):
+        return
+    if not region.enrollment_workflow().registers_ended or not region.admins_select(
+            [r for r in UserRole if r.is_admin], facts(project)):
         raise ProjectRefused("ended", "end")
 
 
