@@ -99,6 +99,9 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     assert _enrollment(app, project_id).status == "approved"  # the payment notice not agreed to: refused
     mine = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "缴费须知" in mine and "附件2 四4" in mine and 'name="agreed"' in mine  # the notice, with its clause
+    # and what the order keeps, to check as it asks (a phone trial had nothing to check)
+    order = mine.split('<dl class="facts order">')[1].split("</dl>")[0]
+    assert "报销凭证（发票）信息" in order and "青岛市太平路小学" in order and "元" in order
     assert _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y").status_code == 303
     refused = _step(teacher, enrollment.id, "enrolled", "awaiting_payment")
     assert _enrollment(app, project_id).status == "awaiting_payment"  # no method chosen: refused

@@ -81,6 +81,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(activity_role_label, "activity_role_label")
     app.add_template_filter(level_label, "level_label")
     app.add_template_filter(mode_label, "mode_label")
+    app.add_template_filter(entered_fields, "entered_fields")
     app.add_template_filter(program_label, "program_label")
     app.add_template_filter(vocabulary.subject_label, "subject_label")
     app.add_template_filter(vocabulary.title_label, "title_label")
@@ -165,6 +166,20 @@ def program_label(code: str | None) -> str:
     """A project's program (项目类型) in the region's words; "" for none or one it no longer lists."""
     return next((str(p.label) for p in current_app.extensions["portal.region"].programs() if p.code == code), "") \
         if code else ""
+
+
+def entered_fields(row) -> list[tuple[str, str]]:
+    """What the teacher entered in the region's fields on selecting (an invoice's details, a
+    remark), each with its label, for the step that asks them to check it before the order
+    (an ``EnrollmentRow``: its project is loaded)."""
+    from ..services.projects import facts
+
+    given = row.enrollment.region_fields or {}
+    form_class = current_app.extensions["portal.region"].enrollment_form(facts(row.project)) if given else None
+    if form_class is None:
+        return []
+    return [(str(field.label.text), str(given[field.name])) for field in form_class()
+            if given.get(field.name) not in (None, "")]
 
 
 def mode_label(code: str) -> str:
