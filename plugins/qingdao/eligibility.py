@@ -110,7 +110,9 @@ def annual_rating(teacher: TeacherFacts, records: Sequence[Record], as_of: date)
     if assessed == as_of.year:
         missing = _("还需 {short}，截止 {date}", short=short, date=date(year.year, 12, 31))
     else:
-        missing = _("{year} 年还差 {short}", year=year.year, short=short)
+        # the year is over: only its own trainings still being registered this month can fill it
+        missing = _("{year} 年还差 {short}（只有该年举办、{month} 月内登记的培训还能计入）", year=year.year,
+                    short=short, month=P.REGISTRATION_MONTH.at(as_of))
     return Eligibility(purpose, False, reason, source, missing, settings=settings)
 
 
