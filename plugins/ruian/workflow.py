@@ -13,7 +13,7 @@ so it is no longer the teacher's to withdraw.
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, State, Transition, UserRole, Workflow
+from portal.domain import COMPLETED, OrgKind, State, Transition, UserRole, Workflow
 from portal.domain.workflow import OVER_ORGANISER, OVER_TEACHER, REASON, RESULT
 
 from .parameters import src
@@ -22,6 +22,15 @@ from .words import _
 SELECTED, SCHOOL_APPROVED, SCHOOL_REJECTED = "selected", "school_approved", "school_rejected"
 CONFIRMED, NOT_ADMITTED = "confirmed", "not_admitted"
 WITHDRAWN = "withdrawn"
+
+# Who takes the organiser's steps, by the kind of unit that runs the training.
+ORGANISER_ROLES = {
+    UserRole.INSTITUTION_STAFF: frozenset({OrgKind.INSTITUTION}),
+    UserRole.CITY_ADMIN: frozenset({OrgKind.PROVINCE, OrgKind.CITY, OrgKind.DISTRICT, OrgKind.ZONE}),
+    UserRole.DISTRICT_ADMIN: frozenset({OrgKind.DISTRICT, OrgKind.ZONE}),
+    UserRole.SCHOOL_ADMIN: frozenset({OrgKind.SCHOOL}),
+}
+ORGANISER_STEPS = frozenset({(SCHOOL_APPROVED, CONFIRMED), (SCHOOL_APPROVED, NOT_ADMITTED), (CONFIRMED, COMPLETED)})
 
 APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
 LATE_APPROVE, LATE_REJECT = _("补审通过（学校逾期未审核）"), _("补审不通过（学校逾期未审核）")
@@ -60,14 +69,15 @@ ENROLLMENT_WORKFLOW = Workflow(
         # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
         # in the round it was made in (enrollment.withdrawal_finding)
         Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True),
-        # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核、发放培训通知 (the institution running it)
-        Transition(SCHOOL_APPROVED, CONFIRMED, UserRole.INSTITUTION_STAFF, _("复核通过，发放培训通知"),
-                   over=OVER_ORGANISER),
-        Transition(SCHOOL_APPROVED, NOT_ADMITTED, UserRole.INSTITUTION_STAFF, _("复核未通过"), asks=(REASON,),
-                   over=OVER_ORGANISER),
-        # §附件 第4项: 各培训机构举办培训班, and record each teacher's result
-        Transition(CONFIRMED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记结业"), asks=(RESULT,),
-                   over=OVER_ORGANISER),
+        # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核、发放培训通知 (the institution running it),
+        # and §附件 第4项: 各培训机构举办培训班, and record each teacher's result. A training the
+        # bureau or a school runs itself (§附件 第2项 lets the bureau declare projects too) has no
+        # institution: its own admins take these steps (enrollment.organiser_finding).
+        *(step for role in ORGANISER_ROLES for step in (
+            Transition(SCHOOL_APPROVED, CONFIRMED, role, _("复核通过，发放培训通知"), over=OVER_ORGANISER),
+            Transition(SCHOOL_APPROVED, NOT_ADMITTED, role, _("复核未通过"), asks=(REASON,), over=OVER_ORGANISER),
+            Transition(CONFIRMED, COMPLETED, role, _("登记结业"), asks=(RESULT,), over=OVER_ORGANISER),
+        )),
     ),
     source=f"{src('四(二)')}；{src('附件 第3项')}；{src('附件 第4项')}",
     # §四(二) 教师自主选课: the teacher selects; the school's admins advise and review, they do

@@ -12,7 +12,7 @@ import pytest
 import plugins.ruian as ruian
 from plugins.ruian import enrollment, parameters as P
 from portal.domain import (
-    Level, Mode, Move, PastSelection, ProjectFacts, ProjectStep, SchoolStage, Selection, TeacherFacts, UserRole,
+    Level, Mode, Move, OrgKind, PastSelection, ProjectFacts, ProjectStep, SchoolStage, Selection, TeacherFacts, UserRole,
 )
 from portal.domain.selection import (
     DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, STAGE, SUBJECT, WINDOW, refused,
@@ -249,7 +249,8 @@ def test_the_school_reviews_within_its_phase(day, ok, target, by):
 ])
 def test_the_institution_rechecks_within_its_phase(day, ok):
     for target in ("confirmed", "not_admitted"):
-        (f,) = enrollment.move_findings(move(day, "school_approved", target, UserRole.INSTITUTION_STAFF))
+        f = finding(enrollment.move_findings(move(day, "school_approved", target, UserRole.INSTITUTION_STAFF)),
+                    enrollment.RECHECK_WINDOW)
         assert (f.code, f.ok) == (enrollment.RECHECK_WINDOW, ok)
         # dated while open (its end), and once the last recheck is over (the day it closed: the
         # teacher's card says it passed and what now); not while it is still ahead
@@ -297,7 +298,7 @@ def test_a_choice_is_reviewed_in_its_own_rounds_window(day, phase, ok, never, so
     (date(2019, 9, 13), P.ROUND2, False, False, "2019-09-19 至 2019-09-22）内复核，2019-09-19 起开始复核"),
 ])
 def test_a_choice_is_rechecked_in_its_own_rounds_window(day, phase, ok, never, words):
-    (f,) = enrollment.move_findings(round_move(day, "school_approved", phase))
+    f = finding(enrollment.move_findings(round_move(day, "school_approved", phase)), enrollment.RECHECK_WINDOW)
     assert (f.code, f.ok, f.never) == (enrollment.RECHECK_WINDOW, ok, never) and words in str(f.message)
 
 
@@ -313,16 +314,17 @@ def test_the_window_named_is_the_bureaus_when_it_moved_the_dates():
 def test_completion_is_dated_by_no_calendar_phase_but_waits_for_the_training_to_end():
     # the project of ``move`` runs 2019-10-08 to 2019-10-17; 结业 on its last day or after
     for day, ok in ((date(2019, 10, 16), False), (date(2019, 10, 17), True), (date(2020, 1, 10), True)):
-        (found,) = enrollment.move_findings(move(day, "confirmed", "completed", UserRole.INSTITUTION_STAFF))
+        found = finding(enrollment.move_findings(move(day, "confirmed", "completed", UserRole.INSTITUTION_STAFF)),
+                        "completion_after_end")
         assert found.ok is ok and found.source == P.COMPLETION_CLAUSE
 
 
 def test_move_findings_read_in_english():
     for day in (date(2019, 9, 1), date(2019, 9, 10)):
         for state in ("selected", "school_approved"):
-            (f,) = enrollment.move_findings(move(day, state, "x", UserRole.PRINCIPAL))
-            with using("en"):
-                assert not CJK.search(str(f.message))
+            for f in enrollment.move_findings(move(day, state, "x", UserRole.PRINCIPAL)):
+                with using("en"):
+                    assert not CJK.search(str(f.message))
 
 
 # Projects: who reviews them, what they must declare -----------------------------------------
@@ -460,3 +462,22 @@ def test_a_layer_not_recorded_is_told_to_the_teacher_as_theirs(by, words):
     with using("zh_Hans_CN"):
         assert ("与您的一致" in str(finding(enrollment.selection_findings(matched), LAYER).message)) is (
             by == UserRole.TEACHER)
+
+
+@pytest.mark.parametrize("kind, by, ok", [
+    (OrgKind.INSTITUTION, UserRole.INSTITUTION_STAFF, True),
+    (OrgKind.INSTITUTION, UserRole.CITY_ADMIN, False),
+    (OrgKind.DISTRICT, UserRole.CITY_ADMIN, True),       # ruian's 教育局 runs its own training
+    (OrgKind.DISTRICT, UserRole.INSTITUTION_STAFF, False),
+    (OrgKind.SCHOOL, UserRole.SCHOOL_ADMIN, True),       # a school's own 校本培训
+    (OrgKind.SCHOOL, UserRole.CITY_ADMIN, False),
+    (None, UserRole.INSTITUTION_STAFF, True),            # a project told without its organiser
+])
+def test_the_recheck_and_the_completion_are_the_organisers(kind, by, ok):
+    """A deploying bureau's own project stuck at 待培训机构复核: it has no institution staff."""
+    sel = replace(selection(date(2019, 9, 13), APPROVED_IN_ROUND1),
+                  project=replace(project(), organiser_kind=kind))
+    for state, target in (("school_approved", "confirmed"), ("school_approved", "not_admitted"),
+                          ("confirmed", "completed")):
+        f = finding(enrollment.move_findings(Move(sel, state, target, by)), enrollment.ORGANISER)
+        assert f.ok is ok and f.never is (not ok), (state, target)
