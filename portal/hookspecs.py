@@ -287,7 +287,9 @@ def portal_enrollment_workflow():
     reach an admin takes a step with ``Transition(..., over=OVER_TEACHER)`` (their scope holds the
     enrollment's teacher: a school's review of its own teacher's choice) or
     ``over=OVER_ORGANISER`` (their scope holds the project's organiser: an institution's recheck,
-    recording the completion); left out (None), either reach serves, as before the field. The
+    recording the completion) or ``over=OVER_ORGANISER_UNIT`` (they hold the role at the
+    organising unit itself: a bureau's or a school's admins for a training it runs itself);
+    left out (None), any reach serves, as before the field. The
     core asks it wherever the step is offered, taken, counted or listed as awaiting.
     First result wins; the core's default is enrol → complete, or withdraw.
     """

@@ -41,7 +41,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import AuditStep, Finding, OrgKind, State, Step, Transition, UserRole, Workflow
-from portal.domain.workflow import NOT_APPLICABLE, OVER_ORGANISER, OVER_TEACHER, REASON, RESULT
+from portal.domain.workflow import NOT_APPLICABLE, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, REASON, RESULT
 
 from . import claims, parameters as P
 from .words import _, percent
@@ -54,8 +54,11 @@ ENROLLMENT_WORKFLOW = Workflow(
         State("withdrawn", _("已撤销（报名截止前可重新提交；截止后不再统一安排补训）"), seat=False, lapsed=True),
     ),
     transitions=(
-        Transition("enrolled", "completed", UserRole.INSTITUTION_STAFF, _("录入综合考核结果"), asks=(RESULT,),
-                   over=OVER_ORGANISER),
+        # the institution that runs it (§四(一) 承担机构); a training a bureau or a school runs
+        # itself has none: its own admins, at that unit only
+        *(Transition("enrolled", "completed", role, _("录入综合考核结果"), asks=(RESULT,), over=over)
+          for role, over in ((UserRole.INSTITUTION_STAFF, OVER_ORGANISER), (UserRole.CITY_ADMIN, OVER_ORGANISER_UNIT),
+                             (UserRole.DISTRICT_ADMIN, OVER_ORGANISER_UNIT), (UserRole.SCHOOL_ADMIN, OVER_ORGANISER_UNIT))),
         # §四(二)1: each unit's admins submit their own teachers (名额已分配到各单位), and so
         # withdraw and resubmit them: through the teacher, not the project's organiser
         Transition("enrolled", "withdrawn", UserRole.SCHOOL_ADMIN, _("撤销报名"), asks=(REASON,), cancels=True,

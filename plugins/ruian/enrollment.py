@@ -37,7 +37,6 @@ ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但学
 STRUCTURE_CLAUSE = src("二（是根据教师的层次、类别、学科、学段等因素设定的）")
 SCHOOL_REVIEW_CLAUSE = f"{src('附件 第3项（校长对第一轮选课进行审核）')}、§附件 第3项（校长对第二轮选课进行审核）"
 RECHECK_CLAUSE = f"{src('附件 第3项（培训机构受理复核）')}、§附件 第3项（培训机构受理复核、发放培训通知）"
-ORGANISER_CLAUSE = f"{src('附件 第3项（培训机构受理复核）')}、§附件 第4项（举办各项教师培训班）"
 # §附件 第3项 gives each round its own review and recheck: a round's choices are reviewed in its window.
 ROUND_REVIEWS = {
     P.ROUND1: (P.SCHOOL_REVIEWS[0], src("附件 第3项（校长对第一轮选课进行审核）")),
@@ -55,7 +54,6 @@ EXPANSION_DECISION_CLAUSE = src("附件 第3项（各级教育行政部门受理
 
 # Finding codes of Ruian's own (the others are the core's, portal.domain.selection).
 BY_TEACHER = "selection_by_teacher"
-ORGANISER = "organiser_step"
 SCHOOL_REVIEW_WINDOW = "school_review_window"
 RECHECK_WINDOW = "recheck_window"
 EXPANSION_WINDOW = "class_expansion_window"
@@ -390,27 +388,13 @@ def move_findings(move: Move) -> list[Finding]:
             move, P.SCHOOL_REVIEWS, SCHOOL_REVIEW_WINDOW,
             _("现在不在校长审核选课的时间内：学校审核只在进程表规定的第一轮、第二轮审核时间内进行"), SCHOOL_REVIEW_CLAUSE)]
     if move.state == W.SCHOOL_APPROVED:
-        return [organiser_finding(move), round_window_finding(move, ROUND_RECHECKS, RECHECK_WINDOW, recheck=True)
-                or any_round_finding(move, P.RECHECKS, RECHECK_WINDOW,
-                                     _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"),
-                                     RECHECK_CLAUSE)]
+        return [round_window_finding(move, ROUND_RECHECKS, RECHECK_WINDOW, recheck=True) or any_round_finding(
+            move, P.RECHECKS, RECHECK_WINDOW,
+            _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"), RECHECK_CLAUSE)]
     if move.target == W.COMPLETED:
-        return [organiser_finding(move), ended_finding(move, P.COMPLETION_CLAUSE)]
+        return [ended_finding(move, P.COMPLETION_CLAUSE)]
     return []
 
-
-def organiser_finding(move: Move) -> Finding:
-    """The recheck and the completion are the training's organiser's (§附件 第3项 培训机构受理复核,
-    第4项 举办各项教师培训班): an institution's staff for its trainings; the bureau's or a school's
-    admins for one the bureau or the school runs itself, which has no institution. Anyone else
-    never takes them on this project (its organiser does not change)."""
-    kind = move.selection.project.organiser_kind
-    kinds = W.ORGANISER_ROLES.get(move.by, frozenset())
-    ok = kind in kinds if kind is not None else move.by == UserRole.INSTITUTION_STAFF
-    message = (_("由举办本培训的单位办理") if ok
-               else _("复核和登记结业由举办本培训的单位办理：培训机构举办的由培训机构人员办理，"
-                      "教育局或学校自行举办的由其管理员办理"))
-    return Finding(ORGANISER, ok, None, None, message, ORGANISER_CLAUSE, never=not ok)
 
 
 def any_round_finding(move: Move, kinds: tuple[str, ...], code: str, closed: Words, source: str) -> Finding:

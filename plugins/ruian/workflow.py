@@ -13,8 +13,8 @@ so it is no longer the teacher's to withdraw.
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, OrgKind, State, Transition, UserRole, Workflow
-from portal.domain.workflow import OVER_ORGANISER, OVER_TEACHER, REASON, RESULT
+from portal.domain import COMPLETED, State, Transition, UserRole, Workflow
+from portal.domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, REASON, RESULT
 
 from .parameters import src
 from .words import _
@@ -23,14 +23,10 @@ SELECTED, SCHOOL_APPROVED, SCHOOL_REJECTED = "selected", "school_approved", "sch
 CONFIRMED, NOT_ADMITTED = "confirmed", "not_admitted"
 WITHDRAWN = "withdrawn"
 
-# Who takes the organiser's steps, by the kind of unit that runs the training.
-ORGANISER_ROLES = {
-    UserRole.INSTITUTION_STAFF: frozenset({OrgKind.INSTITUTION}),
-    UserRole.CITY_ADMIN: frozenset({OrgKind.PROVINCE, OrgKind.CITY, OrgKind.DISTRICT, OrgKind.ZONE}),
-    UserRole.DISTRICT_ADMIN: frozenset({OrgKind.DISTRICT, OrgKind.ZONE}),
-    UserRole.SCHOOL_ADMIN: frozenset({OrgKind.SCHOOL}),
-}
-ORGANISER_STEPS = frozenset({(SCHOOL_APPROVED, CONFIRMED), (SCHOOL_APPROVED, NOT_ADMITTED), (CONFIRMED, COMPLETED)})
+# Who takes the organiser's steps: an institution's staff through its reach (its trainings), a
+# bureau's or a school's admins at their own unit only (one it runs itself has no institution).
+ORGANISERS = ((UserRole.INSTITUTION_STAFF, OVER_ORGANISER), (UserRole.CITY_ADMIN, OVER_ORGANISER_UNIT),
+              (UserRole.DISTRICT_ADMIN, OVER_ORGANISER_UNIT), (UserRole.SCHOOL_ADMIN, OVER_ORGANISER_UNIT))
 
 APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
 LATE_APPROVE, LATE_REJECT = _("补审通过（学校逾期未审核）"), _("补审不通过（学校逾期未审核）")
@@ -72,11 +68,11 @@ ENROLLMENT_WORKFLOW = Workflow(
         # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核、发放培训通知 (the institution running it),
         # and §附件 第4项: 各培训机构举办培训班, and record each teacher's result. A training the
         # bureau or a school runs itself (§附件 第2项 lets the bureau declare projects too) has no
-        # institution: its own admins take these steps (enrollment.organiser_finding).
-        *(step for role in ORGANISER_ROLES for step in (
-            Transition(SCHOOL_APPROVED, CONFIRMED, role, _("复核通过，发放培训通知"), over=OVER_ORGANISER),
-            Transition(SCHOOL_APPROVED, NOT_ADMITTED, role, _("复核未通过"), asks=(REASON,), over=OVER_ORGANISER),
-            Transition(CONFIRMED, COMPLETED, role, _("登记结业"), asks=(RESULT,), over=OVER_ORGANISER),
+        # institution: its own admins take these steps.
+        *(step for role, over in ORGANISERS for step in (
+            Transition(SCHOOL_APPROVED, CONFIRMED, role, _("复核通过，发放培训通知"), over=over),
+            Transition(SCHOOL_APPROVED, NOT_ADMITTED, role, _("复核未通过"), asks=(REASON,), over=over),
+            Transition(CONFIRMED, COMPLETED, role, _("登记结业"), asks=(RESULT,), over=over),
         )),
     ),
     source=f"{src('四(二)')}；{src('附件 第3项')}；{src('附件 第4项')}",

@@ -23,7 +23,8 @@ ASKS = (REASON, RESULT, PAYMENT, EVALUATION, AGREEMENT)
 # holds the project's organiser (the school, district or institution running the training).
 OVER_TEACHER = "teacher"
 OVER_ORGANISER = "organiser"
-OVER = (OVER_TEACHER, OVER_ORGANISER)
+OVER_ORGANISER_UNIT = "organiser_unit"
+OVER = (OVER_TEACHER, OVER_ORGANISER, OVER_ORGANISER_UNIT)
 
 COMPLETED = "completed"  # the enrollment state every workflow has, in which credits are due
 # The code of an audit finding that says a step does not apply to this entry at all (a return
@@ -157,7 +158,10 @@ class Transition:
     ``over`` (enrollment workflow): through which reach the ``actor`` takes the step.
     ``OVER_TEACHER``: their scope holds the enrollment's teacher (a school's review of its own
     teacher's choice, 学校审核); ``OVER_ORGANISER``: their scope holds the project's organiser (an
-    institution's recheck, recording the completion); None (the default): either. A principal of
+    institution's recheck, recording the completion); ``OVER_ORGANISER_UNIT``: they hold the role
+    at the organising unit itself, not above it (a bureau's or a school's admins taking the
+    organiser's steps of a training it runs itself, which has no institution staff, and of no
+    other: an institution's trainings stay its own); None (the default): any. A principal of
     the school organising a county training then reviews only their own teachers' choices of it,
     not another school's. The core asks it wherever a step is offered, taken, counted or listed
     as awaiting (``Acting``)."""

@@ -38,7 +38,7 @@ from ..domain.payments import Payment
 from ..domain.selection import QUOTA, clash_findings, refused
 from ..domain.text import Messages
 from ..domain.workflow import (
-    AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
+    AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
     never_taken,
 )
 from ..extensions import db
@@ -393,11 +393,12 @@ def _tell_deciders(workflow: Workflow, enrollment: Enrollment, project: Training
     once it has taken place (a rush of selections tells the organiser nothing)."""
     deciding = [t for t in workflow.transitions if t.source == state and t.actor != UserRole.TEACHER
                 and not t.cancels and RESULT not in t.asks]
-    reached = {OVER_TEACHER: teacher.school.path, OVER_ORGANISER: project.organiser.path}
+    reached = {OVER_TEACHER: ancestors(teacher.school.path), OVER_ORGANISER: ancestors(project.organiser.path),
+               OVER_ORGANISER_UNIT: [project.organiser.path]}
     told: set[int] = set()
-    for over, path in reached.items():
+    for over, paths in reached.items():
         roles = {t.actor for t in deciding if t.over in (over, None)}
-        told.update(nearest_holders(roles, ancestors(path)) if roles else ())
+        told.update(nearest_holders(roles, paths) if roles else ())
     if told:
         notify(told, enrollment, _("{teacher} selected \u201c{name}\u201d: it waits for your step",
                                    teacher=teacher.name, name=project.name), "/enrollments/awaiting")
@@ -513,9 +514,10 @@ def _admin_scopes(user: User) -> tuple[tuple[UserRole, Scope], ...]:
 
 def _reach(scopes: tuple[tuple[UserRole, Scope], ...], teacher: Teacher, organiser: OrgUnit) -> Acting:
     """The roles of ``scopes`` covering the teacher's school or the project's organiser, each
-    with the reaches it holds (``OVER_TEACHER``, ``OVER_ORGANISER``)."""
+    with the reaches it holds (``OVER_TEACHER``, ``OVER_ORGANISER``, ``OVER_ORGANISER_UNIT``)."""
     return Acting({role: tuple(side for side, held in ((OVER_TEACHER, scope.covers_teacher(teacher)),
-                                                       (OVER_ORGANISER, scope.covers(organiser))) if held)
+                                                       (OVER_ORGANISER, scope.covers(organiser)),
+                                                       (OVER_ORGANISER_UNIT, organiser.path in scope.paths)) if held)
                    for role, scope in scopes})
 
 
@@ -1025,7 +1027,8 @@ def _nearest(steps: list[Transition], enrollment: Enrollment, teacher: Teacher, 
     rank of them (the institution running it, not every bureau above it: a phone trial read
     five roles). Where nobody holds any of them, all the steps' roles, as the workflow has them."""
     def held(t: Transition) -> bool:
-        units = {OVER_ORGANISER: (enrollment.project.organiser_id,), OVER_TEACHER: (teacher.school_id,)}.get(
+        units = {OVER_ORGANISER: (enrollment.project.organiser_id,), OVER_ORGANISER_UNIT: (enrollment.project.organiser_id,),
+                 OVER_TEACHER: (teacher.school_id,)}.get(
             t.over, (enrollment.project.organiser_id, teacher.school_id))
         return any(t.actor in offer.held_over(unit) for unit in units)
 
@@ -1232,7 +1235,8 @@ def _awaiting_condition(user: User, workflow: Workflow):
     for role in sorted(user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}):
         scope = Scope.of(user, [role])
         for over, held in ((OVER_TEACHER, scope.teacher_condition(OrgUnit.path)),
-                           (OVER_ORGANISER, scope.covers_path(Organiser.path))):
+                           (OVER_ORGANISER, scope.covers_path(Organiser.path)),
+                           (OVER_ORGANISER_UNIT, Organiser.path.in_(scope.paths) if scope.paths else false())):
             states = workflow.awaiting(role, over)
             if states:
                 clauses.append(Enrollment.status.in_(states) & held)

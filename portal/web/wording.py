@@ -19,7 +19,7 @@ from .. import clock
 from ..documents import clause_words
 from ..i18n import page_locale
 from ..domain.text import Quantity, from_data, listing, words
-from ..domain.workflow import OVER_ORGANISER, OVER_TEACHER
+from ..domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER
 from ..domain.findings import past_year_heading
 
 
@@ -165,6 +165,7 @@ def taken_by(who) -> str:
     for role, over in who:
         reaches.setdefault(over, []).append(role_label(role))
     said = {OVER_ORGANISER: lambda roles: _("the %(roles)s over the training's organiser", roles=roles),
+            OVER_ORGANISER_UNIT: lambda roles: _("the %(roles)s of the unit running the training", roles=roles),
             OVER_TEACHER: lambda roles: _("the %(roles)s over the teacher's school", roles=roles)}
     parts = [said[over](str(listing(roles))) if over in said else str(listing(roles))
              for over, roles in reaches.items()]

@@ -21,7 +21,7 @@ from portal.domain import (
 )
 from portal.domain.selection import DECLARE, FEE, QUOTA, REVIEW, SAVE, STAGE, refused
 from portal.domain.text import using
-from portal.domain.workflow import REASON, RESULT
+from portal.domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, REASON, RESULT
 from portal.plugins import Region
 
 D = Decimal
@@ -302,13 +302,16 @@ def test_the_enrollment_workflow():
     assert wf.awaiting(UserRole.INSTITUTION_STAFF) == {"enrolled"}            # 承担机构 (§四(一))
     assert wf.awaiting(UserRole.TEACHER) == frozenset()                       # teachers do not withdraw
     for admin in enrollment.SUBMITTERS:                                       # a withdrawal is final for the
-        assert wf.awaiting(admin) == frozenset()                              # lists: nothing awaits them
+        assert wf.awaiting(admin, OVER_TEACHER) == frozenset()                # lists: nothing of their teachers
+        assert wf.awaiting(admin, OVER_ORGANISER_UNIT) == {"enrolled"}        # awaits them; a training their own
+        assert wf.awaiting(admin, OVER_ORGANISER) == frozenset()              # unit runs awaits its results
     completion = wf.transition("enrolled", "completed", frozenset({UserRole.INSTITUTION_STAFF}))
     assert completion.asks == (RESULT,)                                       # the composite (§三(五))
     for admin in enrollment.SUBMITTERS:                                       # who submits, withdraws
         withdrawal = wf.transition("enrolled", "withdrawn", frozenset({admin}))
         assert withdrawal.asks == (REASON,)
-    assert wf.transition("enrolled", "completed", frozenset(enrollment.SUBMITTERS)) is None
+    assert all(t.over == OVER_ORGANISER_UNIT for t in wf.allowed("enrolled", frozenset(enrollment.SUBMITTERS))
+               if t.target == "completed")  # a result: only for a training their own unit runs
     assert not wf.expiring()                                                  # nothing lapses by itself
     assert wf.state("enrolled").holds_seat and wf.state("completed").holds_seat
     assert not wf.state("withdrawn").holds_seat                               # the quota's seat returns

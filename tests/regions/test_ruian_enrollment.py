@@ -12,7 +12,7 @@ import pytest
 import plugins.ruian as ruian
 from plugins.ruian import enrollment, parameters as P
 from portal.domain import (
-    Level, Mode, Move, OrgKind, PastSelection, ProjectFacts, ProjectStep, SchoolStage, Selection, TeacherFacts, UserRole,
+    Level, Mode, Move, PastSelection, ProjectFacts, ProjectStep, SchoolStage, Selection, TeacherFacts, UserRole,
 )
 from portal.domain.selection import (
     DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, STAGE, SUBJECT, WINDOW, refused,
@@ -463,21 +463,3 @@ def test_a_layer_not_recorded_is_told_to_the_teacher_as_theirs(by, words):
         assert ("与您的一致" in str(finding(enrollment.selection_findings(matched), LAYER).message)) is (
             by == UserRole.TEACHER)
 
-
-@pytest.mark.parametrize("kind, by, ok", [
-    (OrgKind.INSTITUTION, UserRole.INSTITUTION_STAFF, True),
-    (OrgKind.INSTITUTION, UserRole.CITY_ADMIN, False),
-    (OrgKind.DISTRICT, UserRole.CITY_ADMIN, True),       # ruian's 教育局 runs its own training
-    (OrgKind.DISTRICT, UserRole.INSTITUTION_STAFF, False),
-    (OrgKind.SCHOOL, UserRole.SCHOOL_ADMIN, True),       # a school's own 校本培训
-    (OrgKind.SCHOOL, UserRole.CITY_ADMIN, False),
-    (None, UserRole.INSTITUTION_STAFF, True),            # a project told without its organiser
-])
-def test_the_recheck_and_the_completion_are_the_organisers(kind, by, ok):
-    """A deploying bureau's own project stuck at 待培训机构复核: it has no institution staff."""
-    sel = replace(selection(date(2019, 9, 13), APPROVED_IN_ROUND1),
-                  project=replace(project(), organiser_kind=kind))
-    for state, target in (("school_approved", "confirmed"), ("school_approved", "not_admitted"),
-                          ("confirmed", "completed")):
-        f = finding(enrollment.move_findings(Move(sel, state, target, by)), enrollment.ORGANISER)
-        assert f.ok is ok and f.never is (not ok), (state, target)
