@@ -641,6 +641,9 @@ def test_an_imported_teacher_gets_an_account_without_typing_her_record_again(app
     # figure above all a cycle asks is a typing mistake, as for a claim
     ("kaifeng", "school_admin", ["2026-03-15", "巨大学时", "", "市级", "集中培训", "99999", ""],
      "超过一个周期的全部要求", ["2026-03-15", "集中培训", "", "市级", "集中培训", "24", ""]),
+    # a deploying bureau read only 本地区规则无法折算此项培训: the rules' own reason is said under the row
+    ("ruian", "school_admin", ["2026-03-15", "网络研修", "", "省级", "网络研修", "", "4"],
+     "不能是网络研修", ["2026-03-15", "集中培训", "", "市级", "集中培训", "", "24"]),
 ])
 def test_a_historical_credit_the_regions_rules_would_count_wrongly_is_a_row_to_correct(
         make_app, region, admin, bad, message, good):

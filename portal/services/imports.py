@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
@@ -43,6 +44,7 @@ from ..domain import ADMIN_ROLES, Activity, Gender, InvalidInput, LedgerSource, 
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.dates import NOT_IN_FUTURE, LatestDate
 from ..domain.idcard import InvalidIdNumber, parse_id_number
+from ..domain.text import stored, to_data
 from ..extensions import db
 from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
@@ -208,6 +210,7 @@ class Row:
     outcome: str = ""
     changes: tuple[tuple[str, str, str], ...] = ()
     counts: tuple[str, str, str] = ()
+    detail: Any = ""  # the rules' own reason for a refusal (``InvalidInput.message``), in the reader's words
 
     @property
     def ok(self) -> bool:
@@ -215,13 +218,15 @@ class Row:
 
     def as_data(self) -> list:
         data = [self.number, self.key, self.label, self.problem, self.outcome, [list(c) for c in self.changes]]
-        return data + [list(self.counts)] if self.counts else data
+        if self.counts or self.detail:
+            data.append(list(self.counts))
+        return data + [to_data(self.detail)] if self.detail else data
 
     @classmethod
     def from_data(cls, data: list) -> Row:
-        number, key, label, problem, outcome, changes, *counts = data
+        number, key, label, problem, outcome, changes, *rest = data
         return cls(number, key, label, problem, outcome, tuple(tuple(c) for c in changes),
-                   tuple(counts[0]) if counts else ())
+                   tuple(rest[0]) if rest else (), stored(rest[1]) if len(rest) > 1 else "")
 
 
 @dataclass(frozen=True)
@@ -1029,7 +1034,10 @@ class CreditJudge(Judge):
                                     days=1, start=values["date"], end=values["date"],
                                     base_credits=values["credits"])
                 result = self.region.convert(activity, on=values["date"])
-            except (InvalidInput, ValueError, ArithmeticError):
+            except InvalidInput as refused:  # the rules say why: a reason the sheet's author can act on
+                judged.append(Row(number, values["id_number"], label, "rules", detail=refused.message))
+                continue
+            except (ValueError, ArithmeticError):
                 judged.append(Row(number, values["id_number"], label, "rules"))
                 continue
             if result.amount <= 0:  # a figure the old system registered, which these rules count as nothing
