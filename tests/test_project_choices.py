@@ -105,3 +105,11 @@ def test_a_recognition_of_declared_credits_may_have_no_hours(make_app):
                                      headers=auth)
     assert refused.status_code == 422 and refused.json["field"] == "hours", refused.json
 
+
+
+def test_ruian_offers_the_two_kinds_of_project_its_notice_names(make_app):
+    """A deploying bureau was offered 网络研修, 自主研修 and 学历教育, which saving then refused."""
+    app = make_app("ruian", demo=True)
+    form = signed_in(app, "city_admin").get("/projects/new").get_data(as_text=True)
+    assert _options(form, "mode") == ["centralized", "school_based"]
+    assert "校（园）本培训" in form

@@ -29,7 +29,7 @@ from portal.domain.selection import (
 from . import parameters as P
 from . import workflow as W
 from .parameters import src
-from .words import _
+from .words import MODE_LABELS, _
 
 SELF_SELECTION_CLAUSE = src("四(二)（教师自主选课与审核）")
 ROUNDS_CLAUSE = src("四(二)（教师自主选课分两轮进行）")
@@ -103,9 +103,11 @@ def calendar(on: date) -> tuple[Phase, ...]:
 
 
 def project_choices(on: date) -> dict[str, tuple[Described, ...]]:
-    """What a project may be for and be about: a layer and category of the bureau's list
-    (§一 分层分类施训, the setting project_layers) and the topics of §一."""
+    """What a project may be: centralized or school-based (the two kinds the notice names, and
+    all the rules credit); what it may be for and be about: a layer and category of the bureau's
+    list (§一 分层分类施训, the setting project_layers) and the topics of §一."""
     return {
+        "mode": tuple(Described(mode.value, label, P.MODE_SOURCES[mode]) for mode, label in MODE_LABELS.items()),
         "layer": tuple(Described(code, label, P.PROJECT_LAYERS.source_at(on)) for code, label in P.layers(on)),
         "topics": tuple(Described(code, label, P.TOPIC_SOURCES[code])
                         for code, label in P.PROJECT_TOPICS.at(on).items()),
