@@ -12,7 +12,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import Integer, String, bindparam, case, or_, select, update
+from sqlalchemy import Integer, String, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import contains_eager
 
 from .. import clock
@@ -138,9 +138,17 @@ def sign_in(username: str, password: str) -> tuple[User, str]:
     return user, token
 
 
+def _same_but_case(username: str) -> User | None:
+    """The one account whose username is this one but for letter case (a phone capitalises the
+    first letter it is typed with), if exactly one is."""
+    found = db.session.scalars(select(User).where(func.lower(User.username) == username.strip().lower())
+                               .limit(2)).all()
+    return found[0] if len(found) == 1 else None
+
+
 def _check_credentials(username: str, password: str) -> User:
     dummy = _dummy_hash()  # before the look-up: the one-time cost falls on any name alike
-    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    user = db.session.scalar(select(User).where(User.username == username.strip())) or _same_but_case(username)
     if user is None:
         _verify(dummy, password)
         raise LoginRefused()
@@ -468,7 +476,7 @@ def create_user(
     password_hash = password_hash or hash_password(password)
     writing()
     kept = None
-    if db.session.scalar(select(User.id).where(User.username == username)):
+    if db.session.scalar(select(User.id).where(func.lower(User.username) == username.lower()).limit(1)):  # but for case
         raise AccountError("username", "taken")
     if role == UserRole.TEACHER:
         if profile is None:
