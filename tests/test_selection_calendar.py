@@ -6,13 +6,13 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, OrgUnit, SelectionPhase
 from portal.services import training
-from tests.support import login
+from tests.support import login, signed_in
 
 
 def _client(app, username):
@@ -145,3 +145,14 @@ def test_a_term_the_region_gives_no_dates_for_starts_from_its_calendar_moved_and
     assert saved.status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count(SelectionPhase.id))) == len(dates) // 2
+
+
+def test_a_teacher_reads_that_the_terms_calendar_is_not_set_where_the_region_runs_one(make_app):
+    """A deploying bureau's teacher read 未设选课进程：项目发布后即可选课 while nothing could be
+    declared or chosen until the bureau set this term's dates (ruian dates one term)."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        db.session.execute(delete(SelectionPhase))
+        db.session.commit()
+    page = signed_in(app, "teacher").get("/calendar").get_data(as_text=True)
+    assert "本学期的选课进程尚未设定" in page and "项目发布后即可选课" not in page

@@ -8,7 +8,7 @@ from datetime import date
 from ..domain import Panel, Requirements, ScopeSummary, UserRole
 from ..models import TrainingProject, User
 from ..plugins import Region
-from . import enrollments, projects, reviews, training
+from . import calendar, enrollments, projects, reviews, training
 from .scope import Membership, Scope, viewer_scope
 from .teachers import scope_summary
 
@@ -24,6 +24,7 @@ class Overview:
     projects_awaiting: int  # declared projects waiting for the user's review, requests for more classes for their decision
     projects: list[TrainingProject]
     workshops: tuple[Membership, ...]
+    calendar_unset: bool = False  # the user sets the selection calendar, and none is in force for this term
 
     @property
     def leader(self) -> bool:
@@ -54,4 +55,5 @@ def overview(region: Region, user: User, today: date) -> Overview:
                            + len(projects.class_requests_waiting(user, region))),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
+        calendar_unset=calendar.may_edit(region, user) and not calendar.phases(region, today),
     )
