@@ -71,9 +71,10 @@ def write_sheet(path: Path, kind: str, rows) -> None:
 
 def teacher_rows(count: int):
     for n in range(count):
-        born = date(1960 + n % 40, 1 + n % 12, 1 + n % 28).strftime("%Y%m%d")
+        born = date(1960 + n % 30, 1 + n % 12, 1 + n % 28).strftime("%Y%m%d")  # of age by 2008
         first = f"1401{n % 100:02d}{born}{n // 100 % 1000:03d}"
-        yield [f"教师{n:06d}", "女" if n % 2 else "男", first + check_digit(first), f"bench-s{n % SCHOOLS:03d}",
+        gender = "男" if int(first[16]) % 2 else "女"  # as the ID number says (GB 11643)
+        yield [f"教师{n:06d}", gender, first + check_digit(first), f"bench-s{n % SCHOOLS:03d}",
                f"138{n:08d}", "初中" if n % 3 else "小学、初中", "语文、数学" if n % 2 else "英语", "一级教师",
                "2015-09-01", "2008-09-01", "", "", ""]
 
@@ -131,9 +132,12 @@ def main() -> None:
         token = imports._store(actor, sheet.read_bytes())
         began, used = time.perf_counter(), cpu()
         again = imports.preview(region, actor, imports.TEACHERS, token)
-        kept = imports.confirm(region, actor, imports.TEACHERS, token, again.fingerprint)
-        print(f"again:    {time.perf_counter() - began:6.1f} s ({cpu() - used:.1f} s CPU, load {load()})  preview and confirm, {again.unchanged:,} unchanged, "
-              f"{kept.new + kept.updated} written; peak {peak_mb():.0f} MB", flush=True)
+        written = 0
+        if again.changes:  # a sheet that changes nothing is not kept to confirm (its preview says so)
+            kept = imports.confirm(region, actor, imports.TEACHERS, token, again.fingerprint)
+            written = kept.new + kept.updated
+        print(f"again:    {time.perf_counter() - began:6.1f} s ({cpu() - used:.1f} s CPU, load {load()})  preview (and confirm, were "
+              f"anything to change), {again.unchanged:,} unchanged, {written} written; peak {peak_mb():.0f} MB", flush=True)
     if not args.database:
         for path in folder.rglob("*"):
             if path.is_file():

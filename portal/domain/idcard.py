@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from operator import mul
 
+from .enums import Gender
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 
@@ -51,3 +53,13 @@ def parse_id_number(raw: str, today: date | None = None) -> IdNumber:
         raise InvalidIdNumber("check_digit")
     warnings = () if int(value[:2]) in PROVINCE_CODES else ("area_code",)
     return IdNumber(value, born, warnings)
+
+
+def gender_of(value: str) -> Gender:
+    """The gender a valid ID number records: its 17th digit, odd for a man (GB 11643)."""
+    return Gender.MALE if int(value[16]) % 2 else Gender.FEMALE
+
+
+def born_on(value: str) -> date:
+    """The birth date a valid ID number records."""
+    return date(int(value[6:10]), int(value[10:12]), int(value[12:14]))

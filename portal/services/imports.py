@@ -42,8 +42,8 @@ from sqlalchemy import select, update
 from .. import clock
 from ..domain import ADMIN_ROLES, Activity, Gender, InvalidInput, LedgerSource, Level, Mode, OrgKind, SchoolStage
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
-from ..domain.dates import NOT_IN_FUTURE, LatestDate
-from ..domain.idcard import InvalidIdNumber, parse_id_number
+from ..domain.dates import NOT_IN_FUTURE, LatestDate, add_years
+from ..domain.idcard import InvalidIdNumber, born_on, gender_of, parse_id_number
 from ..domain.text import stored, to_data
 from ..extensions import db
 from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
@@ -664,6 +664,7 @@ STAGE_WORDS = {
 }
 LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 PHONE = re.compile(r"^\+?[0-9-]{5,20}$")
+MIN_WORKING_AGE = 16  # 劳动法 第十五条: no one under 16 is employed; a first day in post before it is a typing mistake
 # What a teacher's row may set, in the order the preview lists changes.
 TEACHER_FIELDS = ("name", "gender", "school", "phone", "stages", "subjects", "title", "title_date",
                   "entered_post", "probation_end", "transferred_in", "transferred_from")
@@ -764,6 +765,11 @@ class TeacherJudge(Judge):
         for name in teacher_facts.before_entering_post(values["entered_post"], probation_end=values["probation_end"],
                                                        transferred_in=values["transferred_in"]):
             row.refuse(f"{name}.before_entering_post")  # as the details form refuses them
+        if id_number and gender is not None and gender_of(id_number) != gender:
+            row.refuse("gender.id_number")  # the ID number's 17th digit says it (GB 11643: odd for a man)
+        if id_number and values["entered_post"] is not None and values["entered_post"] < add_years(
+                born_on(id_number), MIN_WORKING_AGE):
+            row.refuse("entered_post.too_young")
         return row.bad() or {**values, "gender": gender.value}
 
     def _row(self, number: int, values: dict, kept) -> Row:

@@ -72,6 +72,8 @@ PROBLEMS = {
     "id_number.unknown": _l("No teacher of your scope has this ID number."),
     "school.unknown": _l("No school of your scope has this code."),
     "gender.invalid": _l("Gender: write 男 or 女 (or Male or Female)."),
+    "gender.id_number": _l("Gender: it does not match the ID number (its 17th digit is odd for a man, even for a woman)."),
+    "entered_post.too_young": _l("Entered post: by the ID number's birth date the teacher was not yet 16 then."),
     "phone.invalid": _l("Phone: digits only, 5 to 20 of them (a mobile number has 11); + and - may stand among them."),
     "stages.invalid": _l("School stages: write 小学, 初中, 高中, 幼儿园, 特殊教育 or 中职, several separated by 、"),
     "code.invalid": _l("Code: letters, digits, dots, hyphens and underscores only, at most 64."),
