@@ -383,6 +383,11 @@ class Region:
     def project_findings(self, step: ProjectStep) -> list[Finding]:
         return list(distinct(self._joined("portal_project_findings", step=step)))
 
+    def runs_selection_calendar(self) -> bool:
+        """Whether the region dates its selection by a calendar (``portal_selection_calendar``):
+        where it does, nothing is declared or chosen outside the bureau's dates."""
+        return any(impl.plugin not in DEFAULT_PLUGINS for impl in self.pm.hook.portal_selection_calendar.get_hookimpls())
+
     def selection_calendar(self, on: date) -> tuple[Phase, ...]:
         return tuple(self._answer("portal_selection_calendar", on=on))
 

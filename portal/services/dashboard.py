@@ -55,5 +55,6 @@ def overview(region: Region, user: User, today: date) -> Overview:
                            + len(projects.class_requests_waiting(user, region))),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
-        calendar_unset=calendar.may_edit(region, user) and not calendar.phases(region, today),
+        calendar_unset=(region.runs_selection_calendar() and calendar.may_edit(region, user)
+                        and not calendar.phases(region, today)),
     )

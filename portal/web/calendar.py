@@ -29,7 +29,7 @@ def index():
 def _page(view, on: date, typed: dict | None = None, errors: dict | None = None, status: int = 200):
     return render_template("calendar/index.html", view=view, on=on, today=clock.today(),
                            editable=calendar.may_edit(region(), current_user),
-                           runs_calendar=bool(region().calendar_editors()),
+                           runs_calendar=region().runs_selection_calendar(),
                            typed=typed or {}, errors=errors or {}), status
 
 
