@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, Job, Teacher, TrainingProject, User
-from portal.services import background, bulk_enrollment, sheets
+from portal.services import background, bulk_enrollment, quotas, sheets
 from portal.web import projects as project_views
 from tests.support import signed_in
 from tests.test_training_process import _new_project
@@ -172,6 +172,13 @@ def test_a_teacher_who_left_the_admins_scope_after_the_check_stops_the_enrollmen
     assert _count(app, project_id) == 0
 
 
+def _latest_published(program: str) -> int:
+    """The id of the latest published project of ``program`` (in an app context)."""
+    return db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == program,
+                                                              TrainingProject.status == "published")
+                             .order_by(TrainingProject.start_date.desc()))
+
+
 def test_a_refused_teacher_is_named_with_their_school_without_latin_punctuation(make_app):
     """kaifeng's school admin enrolling a primary teacher in the high-school training read
     "何佳怡 (开封市鼓楼区实验小学): 任教学段不符…": Latin brackets and colon in a Chinese
@@ -179,9 +186,7 @@ def test_a_refused_teacher_is_named_with_their_school_without_latin_punctuation(
     app = make_app("kaifeng", demo=True)
     school = signed_in(app, "school_admin")
     with app.app_context():
-        high = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "all_staff_high",
-                                                                  TrainingProject.status == "published")
-                                 .order_by(TrainingProject.start_date.desc()))
+        high = _latest_published(program="all_staff_high")
         teacher = db.session.scalar(select(Teacher).where(Teacher.name == "何佳怡"))
         name, school_name = teacher.name, teacher.school.name
     refused = school.post(f"/projects/{high}/enrol", data={"teacher": [teacher.id], "role": "participant"})
@@ -233,16 +238,10 @@ def test_a_sheet_of_headings_alone_is_refused_as_having_no_rows(make_app):
 def test_a_refused_submission_keeps_the_teachers_ticked(make_app):
     """Phone trial: a school's quota of 3, five teachers ticked: "……本次均未报名", and every box
     came back empty, to be ticked again from memory."""
-    import re
-
-    from portal.services import quotas
-
     app = make_app("kaifeng", demo=True)
     school = signed_in(app, "school_admin")
     with app.app_context():
-        jpk = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "all_staff_jpk",
-                                                                 TrainingProject.status == "published")
-                                .order_by(TrainingProject.start_date.desc()))
+        jpk = _latest_published(program="all_staff_jpk")
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
         unit = admin.roles[0].org_unit_id
         city = db.session.scalar(select(User).where(User.username == "city_admin"))
