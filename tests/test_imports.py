@@ -27,7 +27,7 @@ UNIT_HEADINGS = [c.heading for c in imports.COLUMNS[imports.UNITS]]
 
 def id_number(serial: int, born: str = "19850301", male: bool = False) -> str:
     """A valid ID number, its 17th digit a woman's (even) or a man's (odd), as GB 11643 has it."""
-    first = f"140105{born}{serial * 2 + male:03d}"
+    first = f"140105{born}{(serial * 2 + male) % 1000:03d}"  # three digits: serials up to 499 stay apart
     return first + check_digit(first)
 
 
