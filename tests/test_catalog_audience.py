@@ -99,15 +99,19 @@ def test_a_layer_not_recorded_says_who_records_it(make_app):
     assert "该教师的层次类别" not in page
 
 
+def _upcoming(app, condition) -> int:
+    """A published project of the demo not started yet that meets ``condition``."""
+    with app.app_context():
+        return db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.status == "published", TrainingProject.start_date > clock.today(), condition))
+
+
 def test_a_projects_page_says_what_it_would_move_of_the_teachers_open_duties(make_app):
     """What the training gives is not what it adds for this teacher: a region's caps and what
     is met already decide that (an outside region's trial read 10 学时 for a teacher past the
     yearly cap of online hours). The page asks the region's rules, as the suggestions do."""
     app = make_app("qingdao", demo=True)
-    with app.app_context():
-        project_id = db.session.scalar(select(TrainingProject.id).where(
-            TrainingProject.status == "published", TrainingProject.start_date > clock.today(),
-            TrainingProject.program == "subject_leader"))
+    project_id = _upcoming(app, TrainingProject.program == "subject_leader")
     page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
     assert "按本地区规则计入后，对您尚未完成的要求：" in page
     # the A-class floor lacks 30: a 90-credit training moves it by 30, not 90
@@ -134,10 +138,7 @@ def test_a_project_not_started_says_what_passing_would_earn_not_a_result(make_ap
     “平台报送的综合考核结果：合格” among the steps of what it would earn: the steps of a preview say
     the pass as a condition."""
     app = make_app("kaifeng", demo=True)
-    with app.app_context():
-        project_id = db.session.scalar(select(TrainingProject.id).where(
-            TrainingProject.status == "published", TrainingProject.start_date > clock.today(),
-            TrainingProject.category == "all_staff_online"))
+    project_id = _upcoming(app, TrainingProject.category == "all_staff_online")
     page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
     earn = page.split('id="decision"')[0]
     assert "平台报送的综合考核结果" not in earn and "平台记录在线学习" not in earn
