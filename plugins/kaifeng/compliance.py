@@ -65,18 +65,19 @@ def counted_records(records: Sequence[Record], as_of: date) -> list[Record]:
     return [r for r in records if r.date <= as_of]
 
 
-def repeated_passes(records: Iterable[Record]) -> list[Record]:
-    """All-staff passes beyond the first of their year: 本次培训学时为60学时 (§三), and a teacher
-    takes the one project of their stage (§四(二)1), so a year's training registers its hours
-    once; a second pass of the same year (another stage's project) adds none."""
+def once_a_year(records: Iterable[Record]) -> tuple[list[Record], list[Record]]:
+    """The records that count, and the all-staff passes beyond the first of their year, which
+    do not: 本次培训学时为60学时 (§三), and a teacher takes the one project of their stage
+    (§四(二)1), so a year's training registers its hours once; a second pass of the same year
+    (another stage's project) adds none."""
     seen: set[int] = set()
-    repeated = []
+    kept, repeated = [], []
     for r in sorted(records, key=lambda r: r.date):
+        repeat = r.category == P.CATEGORY_ALL_STAFF and r.completed and r.date.year in seen
+        (repeated if repeat else kept).append(r)
         if r.category == P.CATEGORY_ALL_STAFF and r.completed:
-            if r.date.year in seen:
-                repeated.append(r)
             seen.add(r.date.year)
-    return repeated
+    return kept, repeated
 
 
 def repeated_finding(repeated: Sequence[Record], as_of: date) -> Finding:
@@ -207,8 +208,7 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
     training duty (§五(三), §五(四))."""
     period = cycle(as_of)
     counted = counted_records(records, as_of)
-    repeated = repeated_passes(counted)
-    counted = [r for r in counted if not any(r is x for x in repeated)]  # by identity: twins are equal
+    counted, repeated = once_a_year(counted)
     progress, asked = cycle_progress(teacher, period, total(counted, period), as_of)
     years = [year_progress(teacher, year, total(counted, calendar_year(year)), as_of)
              for year in years_in_post(teacher, period, as_of)]
