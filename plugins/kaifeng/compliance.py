@@ -215,6 +215,7 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
     findings = [cycle_finding(progress, asked)]
     findings.extend(yearly_finding(y) for y in years if y.required is not None)
     findings.append(all_staff_finding(teacher, counted, period, as_of))
+    repeated = [r for r in repeated if r.date in period]  # an earlier cycle's repeat changes none of this one's figures
     if repeated:
         findings.append(repeated_finding(repeated, as_of))
     return Compliance(unit=P.UNIT, cycle=progress, years=tuple(years), findings=tuple(findings))

@@ -390,6 +390,17 @@ def test_compliance(records, as_of, earned, years, all_staff):
     assert {f.code for f in result.findings} <= {d.code for d in compliance.duties()}
 
 
+def test_a_repeated_pass_is_said_only_in_its_own_cycle():
+    """Two passes of 2019 (the 2016—2020 cycle): that cycle says the second adds nothing; the
+    next cycle's figures hold neither, so its findings do not speak of them."""
+    twice = [passed("2019-04-30"), passed("2019-04-30", program="all_staff_high")]
+    then = compliance.check_compliance(TEACHER, twice, date(2019, 6, 30))
+    assert [f.actual for f in then.findings if f.code == "all_staff_once_a_year"] == [D(1)]
+    later = compliance.check_compliance(TEACHER, twice, date(2022, 6, 30))
+    assert "all_staff_once_a_year" not in {f.code for f in later.findings}
+    assert later.cycle.earned == D(0)
+
+
 def test_compliance_messages():
     """A message states the situation; the page adds what is missing and by when (the
     shortfall and deadline), and the settings it relied on, once."""
