@@ -34,7 +34,8 @@ from .words import _
 # 0.5.7: the year's settings are named on the year's figure, the cycle's on the cycle's
 # 0.5.8: a year's all-staff training registers its 60 hours once (§三, §四(二)1), and before the
 # first phase ends a teacher without a pass reads its dates rather than "no make-up"
-# 0.5.9: a repeated pass is said only in the cycle it falls in (a later cycle's duties spoke of 2019's)
+# 0.5.9: a repeated pass is said only in the cycle it falls in (a later cycle's duties spoke of 2019's), and
+# where the months before entering post or a transfer scale a figure down, their hours no longer count too
 __version__ = "0.5.9"
 
 

@@ -19,7 +19,7 @@ from portal.domain.amounts import hours
 from portal.domain.calendar import calendar_year, cycle_containing
 from portal.domain.findings import CYCLE_TOTAL, YEARLY_MINIMUM, cap, cycle_total, minimum, with_note, yearly_minimum
 from portal.domain.results import Words
-from portal.domain.tenure import in_post_from, required_for
+from portal.domain.tenure import counted_part, in_post_from, required_for
 from portal.domain.text import Text
 
 from . import parameters as P
@@ -41,8 +41,8 @@ def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
         return Requirements(cycle=P.CYCLE_MINIMUM.at(on), yearly=P.YEARLY_MINIMUM.at(on), unit=P.UNIT,
                             cycle_source="", yearly_source="",
                             settings=cycle_settings(""), yearly_settings=yearly_settings(""))
-    whole = cycle_progress(teacher, cycle(on), Decimal(0), on)[0]
-    year = year_progress(teacher, on.year, Decimal(0), on)
+    whole = cycle_progress(teacher, cycle(on), (), on)[0]
+    year = year_progress(teacher, on.year, (), on)
     return Requirements(cycle=whole.required, yearly=year.required, unit=P.UNIT, cycle_source="", yearly_source="",
                         settings=cycle_settings(whole.note), yearly_settings=yearly_settings(year.note))
 
@@ -87,12 +87,15 @@ def repeated_finding(repeated: Sequence[Record], as_of: date) -> Finding:
     return cap("all_staff_once_a_year", Decimal(1), Decimal(len(repeated)), message, P.src(P.HOURS_CLAUSE, "四(二)1"))
 
 
-def cycle_progress(teacher: TeacherFacts, period: Period, earned: Decimal, as_of: date) -> tuple[CycleProgress, bool]:
+def cycle_progress(teacher: TeacherFacts, period: Period, records: Sequence[Record], as_of: date) -> tuple[CycleProgress, bool]:
     """The cycle's figure for this teacher: months before they were in post or wholly on
-    leave are not held against them; a cycle held in part follows ``partial_cycle``.
+    leave are not held against them; a cycle held in part follows ``partial_cycle``, and
+    where it is pro-rated the credits of the months left out do not count either.
     Returns the progress and whether anything is asked at all."""
-    required, note = required_for(P.CYCLE_MINIMUM.at(as_of), teacher, period, P.PARTIAL_CYCLE.at(as_of),
-                                  unit=P.UNIT)
+    how = P.PARTIAL_CYCLE.at(as_of)
+    required, note = required_for(P.CYCLE_MINIMUM.at(as_of), teacher, period, how, unit=P.UNIT)
+    window, note = counted_part(records, teacher, period, as_of, how, note, P.UNIT)
+    earned = total(records, window)
     return CycleProgress(period, required if required is not None else Decimal(0), earned, earned, note=note), \
         required is not None
 
@@ -119,12 +122,13 @@ def years_in_post(teacher: TeacherFacts, period: Period, as_of: date) -> range:
     return range(first, as_of.year + 1)
 
 
-def year_progress(teacher: TeacherFacts, year: int, earned: Decimal, as_of: date) -> YearProgress:
+def year_progress(teacher: TeacherFacts, year: int, records: Sequence[Record], as_of: date) -> YearProgress:
     """The year's figure for this teacher, as for the cycle; a year held in part follows
     ``partial_year``."""
-    required, note = required_for(P.YEARLY_MINIMUM.at(as_of), teacher, calendar_year(year), P.PARTIAL_YEAR.at(as_of),
-                                  unit=P.UNIT)
-    return YearProgress(year, required, earned, note)
+    how = P.PARTIAL_YEAR.at(as_of)
+    required, note = required_for(P.YEARLY_MINIMUM.at(as_of), teacher, calendar_year(year), how, unit=P.UNIT)
+    window, note = counted_part(records, teacher, calendar_year(year), as_of, how, note, P.UNIT)
+    return YearProgress(year, required, total(records, window), note)
 
 
 def yearly_finding(progress: YearProgress) -> Finding:
@@ -209,8 +213,8 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
     period = cycle(as_of)
     counted = counted_records(records, as_of)
     counted, repeated = once_a_year(counted)
-    progress, asked = cycle_progress(teacher, period, total(counted, period), as_of)
-    years = [year_progress(teacher, year, total(counted, calendar_year(year)), as_of)
+    progress, asked = cycle_progress(teacher, period, counted, as_of)
+    years = [year_progress(teacher, year, counted, as_of)
              for year in years_in_post(teacher, period, as_of)]
     findings = [cycle_finding(progress, asked)]
     findings.extend(yearly_finding(y) for y in years if y.required is not None)

@@ -26,7 +26,7 @@ from portal.domain.daily import CappedDay, DailyLimit, cap_each_day, share_out
 from portal.domain.findings import (
     CYCLE_TOTAL, YEARLY_MINIMUM, as_asked, cap, cycle_total, minimum, with_note, yearly_minimum,
 )
-from portal.domain.tenure import PartialPeriod, in_post_from, required_for
+from portal.domain.tenure import PartialPeriod, counted_from, counted_part, in_post_from, required_for
 from portal.domain.text import listing
 
 from . import parameters as P
@@ -252,7 +252,8 @@ def cycle_progress(teacher: TeacherFacts, records: Sequence[Record], as_of: date
     a_minimum, a_note = None, ""
     if required is not None and P.A_CLASS_CYCLE_MINIMUM.in_force(as_of):
         a_minimum, a_note = required_for(P.A_CLASS_CYCLE_MINIMUM.at(as_of), teacher, period, how)
-    progress = window_progress(records, to_date(period, as_of), required or Decimal(0), a_minimum, as_of,
+    window, note = counted_part(records, teacher, period, as_of, how, note)
+    progress = window_progress(records, window, required or Decimal(0), a_minimum, as_of,
                                period.end, note=a_note, settings=(P.PARTIAL_CYCLE.name,) if a_note else ())
     return CycleProgress(period, progress.required, progress.earned, progress.counted, progress.conditions, note)
 
@@ -317,8 +318,10 @@ def year_progress(teacher: TeacherFacts, records: Sequence[Record], year: int, a
     period = calendar_year(year)
     if start is not None and start > period.end:
         return None
-    required, note = required_for(P.YEARLY_REQUIRED.at(as_of), teacher, period, P.PARTIAL_YEAR.at(as_of))
-    return YearProgress(year, required, total(records, to_date(period, as_of)), note)
+    how = P.PARTIAL_YEAR.at(as_of)
+    required, note = required_for(P.YEARLY_REQUIRED.at(as_of), teacher, period, how)
+    window, note = counted_part(records, teacher, period, as_of, how, note)
+    return YearProgress(year, required, total(records, window), note)
 
 
 def yearly_finding(year: YearProgress, as_of: date) -> Finding:
@@ -355,7 +358,7 @@ def personalized_finding(teacher: TeacherFacts, period: Period, records: Sequenc
     required, note = required_for(Decimal(param.value), teacher, period, P.PARTIAL_CYCLE.at(as_of), unit=Unit.TIME)
     if not required:
         return None
-    so_far = to_date(period, as_of)
+    so_far = Period(counted_from(teacher, period, P.PARTIAL_CYCLE.at(as_of)), min(period.end, as_of))
     count = sum(1 for r in records if r.program == PERSONALIZED_PROGRAM and r.completed and r.date in so_far)
     args = dict(count=times(count), required=times(required))
     if count >= required:

@@ -18,7 +18,8 @@ from decimal import Decimal
 from portal.domain import Period, TeacherFacts, Unit
 from portal.domain.calendar import cycle_containing
 from portal.domain.results import Words
-from portal.domain.tenure import PartialPeriod, in_post_from, required_for, share_of
+from portal.domain import tenure
+from portal.domain.tenure import required_for, share_of
 
 from . import parameters as P
 
@@ -96,10 +97,6 @@ def asked(full: Decimal, teacher: TeacherFacts, cycle: Period, on: date, unit: U
 
 
 def counted_from(teacher: TeacherFacts, cycle: Period, on: date) -> date:
-    """From which day credits count toward the cycle. Where the figure is scaled to the months
-    in post, credits from before the teacher entered post or was transferred in do not count:
-    the same months must not both lower what is asked and add to what is earned."""
-    start = in_post_from(teacher)
-    if start is None or start <= cycle.start or P.PARTIAL_CYCLE.at(on) != PartialPeriod.PRORATA:
-        return cycle.start
-    return start
+    """From which day credits count toward the cycle, as the setting partial_cycle reads on
+    ``on`` decides it (``tenure.counted_from``)."""
+    return tenure.counted_from(teacher, cycle, P.PARTIAL_CYCLE.at(on))

@@ -18,6 +18,7 @@ decided the figure.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,7 +26,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from .enums import Unit
-from .ledger import TeacherFacts
+from .findings import with_note
+from .ledger import Record, TeacherFacts, total
 from .parameters import Parameter
 from .results import Period, Words
 from .text import Messages, Quantity, listing
@@ -52,6 +54,39 @@ def in_post_from(teacher: TeacherFacts) -> date | None:
     being transferred in."""
     days = [d for d in (teacher.entered_post, teacher.transferred_in) if d is not None]
     return max(days) if days else None
+
+
+def counted_from(teacher: TeacherFacts, period: Period, tenure: PartialPeriod | str) -> date:
+    """From which day credits count toward ``period``'s figure. Where the months before the
+    teacher entered post or was transferred in are pro-rated away (``tenure``), credits dated
+    in them do not count either: the same months must not both lower what is asked and add
+    to what is earned. Where the whole figure is asked, every credit of the period counts
+    (a transferred teacher's credits brought from their former school among them)."""
+    start = in_post_from(teacher)
+    if start is None or start <= period.start or PartialPeriod(tenure) != PartialPeriod.PRORATA:
+        return period.start
+    return start
+
+
+def left_out_note(amount: Quantity, since: date) -> Words:
+    """Says that ``amount``, earned before ``since`` (``counted_from``), does not count."""
+    return _("{amount} earned before {date} not counted: the figure asked is scaled to the months in post",
+             amount=amount, date=since)
+
+
+def counted_part(records: Iterable[Record], teacher: TeacherFacts, period: Period, as_of: date,
+                 tenure: PartialPeriod | str, note: Words = "", unit: Unit = Unit.CREDIT) -> tuple[Period, Words]:
+    """The part of ``period``, up to ``as_of``, whose records count toward its figure
+    (``counted_from``), and the figure's ``note`` (``required_for``'s) with what was left out
+    said after it."""
+    records = list(records)
+    since = counted_from(teacher, period, tenure)
+    window = Period(since, min(period.end, as_of))
+    left_out = total(records, Period(period.start, window.end)) - total(records, window) if since > period.start else 0
+    if not left_out:
+        return window, note
+    said = left_out_note(Quantity(left_out, unit), since)
+    return window, with_note(note, said) if note else said
 
 
 def months_of(period: Period) -> list[tuple[date, date]]:
