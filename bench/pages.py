@@ -30,14 +30,14 @@ def signed_in(app, username: str):
     return client
 
 
-def in_turn(clients, urls):
+def in_turn(clients, urls, status=200):
     """A function that asks the next client for its next URL, each call."""
     state = {"i": 0}
 
     def ask():
         i = state["i"] = (state["i"] + 1) % len(clients)
         response = clients[i].get(urls[i])
-        assert response.status_code == 200, (urls[i], response.status_code)
+        assert response.status_code == status, (urls[i], response.status_code)
 
     return ask
 
@@ -70,6 +70,14 @@ def main() -> None:
         assert client.get("/me/").status_code == 200, username
     for number in (1, 500):
         assert admin.get(f"/admin/teachers?page={number}").status_code == 200
+
+    # The floor: what the portal's layout and request hooks cost before a page reads anything.
+    # A page of the teacher's cannot serve more than these do.
+    header("the portal's floor (pages that read nothing) vs the bare page reading the teacher's standing")
+    side_by_side("not found, signed out (layout only)", in_turn([app.test_client()], ["/no-such-page"], status=404),
+                 in_turn(bare_me, [f"/me/{teacher_ids[u]}" for u in sample]), args.seconds, args.rounds)
+    side_by_side("/account/password (signed in, a form)", in_turn(teachers, ["/account/password"] * SAMPLE),
+                 in_turn(bare_me, [f"/me/{teacher_ids[u]}" for u in sample]), args.seconds, args.rounds)
 
     header("teacher's pages (20 teachers in turn) vs the bare page reading the same rows")
     for page, bare_page in (("/me/", "/me/{}"), ("/me/compliance", "/me/{}"), ("/me/ledger", "/ledger/{}")):
