@@ -1,6 +1,7 @@
 """The teacher's home counts duties, not caps: a cap (school-based at most 120) is always
 "met" and is no duty of the teacher's."""
 import re
+from decimal import Decimal
 
 from tests.support import login
 
@@ -180,3 +181,26 @@ def test_a_duty_counted_in_passes_met_more_than_asked_reads_as_met_not_a_fractio
     client.post("/locale/en")
     page = client.get("/me/compliance").get_data(as_text=True)
     assert f"{passes} of 1 time" not in page and f"{passes} times (1 time asked)" in page
+
+
+def test_a_cap_that_took_something_off_says_so_without_a_tap(make_app):
+    """An outside author's cap ("2026 年网络培训 20 学分，计入 15.3 学分") showed only "a limit"
+    until tapped. A cap whose figure passed its limit is open on the duties page and says part
+    does not count; one nothing has reached says all counts so far, closed."""
+    from portal.domain import Finding
+
+    assert Finding("c", True, Decimal(120), Decimal(150), "m", "", cap=True).limits
+    assert Finding("c", True, None, Decimal(2), "m", "", cap=True).limits
+    assert not Finding("c", True, Decimal(120), Decimal(40), "m", "", cap=True).limits
+    assert not Finding("c", True, Decimal(120), Decimal(150), "m", "").limits
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    findings = client.get("/api/me/standing").get_json()["compliance"]["findings"]
+    school = next(f for f in findings if f["code"] == "school_based_cap")
+    page = client.get("/me/compliance").get_data(as_text=True)
+    item = page.split("本周期校本培训")[0].rsplit('<li class="cap">', 1)[1]
+    if Decimal(str(school["actual"])) > Decimal(str(school["required"])):
+        assert "<details open>" in item and "上限：超出部分不计入" in item
+    else:
+        assert "<details>" in item and "上限：目前全部计入" in item

@@ -84,7 +84,7 @@ def repeated_finding(repeated: Sequence[Record], as_of: date) -> Finding:
     days = [r.date for r in repeated]
     message = _("同一年的全员培训只登记一次 {hours}：{days} 的合格记录不重复计入",
                 hours=hours(P.PROGRAM_HOURS.at(as_of)), days=days)
-    return cap("all_staff_once_a_year", Decimal(1), Decimal(len(repeated)), message, P.src(P.HOURS_CLAUSE, "四(二)1"))
+    return cap("all_staff_once_a_year", None, Decimal(len(repeated)), message, P.src(P.HOURS_CLAUSE, "四(二)1"))
 
 
 def cycle_progress(teacher: TeacherFacts, period: Period, records: Sequence[Record], as_of: date) -> tuple[CycleProgress, bool]:

@@ -73,7 +73,12 @@ def as_asked(required: Decimal | None, documents: Decimal, label: Words) -> Word
 
 def cap(code: str, limit: Decimal | None, actual: Decimal | None, message: Words, source: str,
         settings: tuple[str, ...] = ()) -> Finding:
-    """At most ``limit`` counted: not a duty, so always ok; ``message`` says how much counts."""
+    """At most ``limit`` counted: not a duty, so always ok; ``message`` says how much counts.
+    ``limit`` is the documents' figure in the finding's unit (8 学分 a day, 120 a cycle) and
+    ``actual`` what was earned toward it before the cap (the fullest day's, the cycle's
+    school-based credits), so that a page can tell a cap that took something off (``actual``
+    above ``limit``: ``Finding.limits``) from one nothing has reached; a cap found only where
+    it takes something off may give ``None`` for the limit."""
     return Finding(code, True, limit, actual, message, source, cap=True, settings=settings)
 
 

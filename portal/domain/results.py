@@ -128,6 +128,13 @@ class Finding:
         return not self.ok and not self.cap and self.required is not None
 
     @property
+    def limits(self) -> bool:
+        """A cap that kept something from counting: what was earned toward it (``actual``)
+        above its limit (``required``), or no limit figure to hold it against (a cap found only
+        where it took something off, the days over a daily cap, say)."""
+        return self.cap and (self.required is None or self.actual is None or self.actual > self.required)
+
+    @property
     def shortfall(self) -> Decimal | None:
         """How much is still missing for an unmet minimum."""
         if self.ok or self.cap or self.required is None or self.actual is None or self.actual >= self.required:
