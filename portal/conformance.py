@@ -232,8 +232,7 @@ def examine(region: Region, cases: list[Scenario] | None = None) -> Report:
     for scenario in load_scenarios(region.module) if cases is None else cases:
         report.cases += 1
         found = [f"{scenario.id}: {d}" for d in run(region, scenario)]
-        if not SOURCE_PATTERN.match(scenario.source):
-            found.append(f"{scenario.id}: cite the case's clause as 'file §clause', not {scenario.source!r}")
+        found.extend(f"{scenario.id} (its source): {p}" for p in citation_problems(region, scenario.source))
         if found:
             report.failed += 1
             report.problems.extend(found)
@@ -241,6 +240,22 @@ def examine(region: Region, cases: list[Scenario] | None = None) -> Report:
         report.problems.extend(contract_problems(region))
         report.problems.extend(demo_problems(region))
     return report
+
+
+def citation_problems(region: Region, source: str) -> Iterator[str]:
+    """What is wrong with citing ``source``: not written 'file §clause', a document the region
+    does not declare, a clause the document does not have, or quoted words it does not hold."""
+    if not SOURCE_PATTERN.match(source):
+        yield f"cite as 'file §clause', not {source!r}"
+        return
+    for resolved in region.library.resolve(source):
+        if resolved.document is None:
+            yield f"cites {resolved.citation.file}, which is not a declared document"
+        elif not resolved.location.exact:
+            yield f"§{resolved.citation.clause} is not a clause of {resolved.citation.file}"
+        elif resolved.citation.parts[1] and not resolved.location.phrase:
+            yield (f"§{resolved.citation.clause} quotes words {resolved.citation.file} does not hold: "
+                   + "、".join(f"“{p}”" for p in resolved.citation.parts[1]))
 
 
 def contract_problems(region: Region) -> list[str]:
@@ -304,17 +319,7 @@ class _Texts:
             except (FileNotFoundError, ModuleNotFoundError):
                 yield f"document {document.file}: not found in {document.package}/documents/"
         for source, where in sorted(self.sources.items(), key=lambda item: item[1]):
-            if not SOURCE_PATTERN.match(source):
-                yield f"{where}: cite as 'file §clause', not {source!r}"
-                continue
-            for resolved in self.region.library.resolve(source):
-                if resolved.document is None:
-                    yield f"{where}: cites {resolved.citation.file}, which is not a declared document"
-                elif not resolved.location.exact:
-                    yield f"{where}: §{resolved.citation.clause} is not a clause of {resolved.citation.file}"
-                elif resolved.citation.parts[1] and not resolved.location.phrase:
-                    yield (f"{where}: §{resolved.citation.clause} quotes words {resolved.citation.file} does not hold: "
-                           + "、".join(f"“{p}”" for p in resolved.citation.parts[1]))
+            yield from (f"{where}: {problem}" for problem in citation_problems(self.region, source))
         code_words = re.compile(r"(?<![A-Za-z_])(" + "|".join(map(re.escape, sorted(self.codes, key=len, reverse=True)))
                                 + r")(?![A-Za-z_])")
         for where, value in sorted(self.words.items()):

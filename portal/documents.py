@@ -17,6 +17,7 @@ the text does not hold.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -212,7 +213,9 @@ class DocumentText:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Without spaces, and full-width punctuation as its half-width twin (NFKC): a quote typed
+    with ，and （ finds a document written with , and (, as some are."""
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", "", text))
 
 
 def to_numeral(n: int) -> str:
