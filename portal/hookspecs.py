@@ -17,8 +17,8 @@ The region's declarations (``portal_region_info``, ``portal_rule_versions``,
 settings and kept for the process: answer them from the region's own constants and
 parameters, never from the date or the database.
 
-After the region's set-up hooks come DESIGN.md's four families: credit conversion,
-compliance and eligibility, registration workflow, and reporting.
+After the region's set-up hooks come the four families (docs/writing-a-region.md): credit
+conversion, compliance and eligibility, registration workflow, and reporting.
 """
 from __future__ import annotations
 
