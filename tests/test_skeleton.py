@@ -80,6 +80,9 @@ def test_its_rules_count_the_unit_it_was_written_for(new_region, unit):
     assert compliance.unit == Unit(unit)
     assert str(region.duties()[0].label) == f"每周期不少于 360 {measure}"
     assert [str(d.title) for d in region.documents()] == [f"余杭区教师培训{measure}管理办法（示例）"]
+    # the pages name a level as its steps do (an outside author saw 县（市、区）级 in the steps, 区县级 on the pages)
+    assert str(region.level_labels()[Level.COUNTY]) == "县（市、区）级"
+    assert "县（市、区）级" in str(result.steps[0].text)
     with using("en"):
         assert str(region.duties()[0].label) == f"At least 360 {english} a cycle"
         minimum = next(p for p in region.parameters() if p.name == "cycle_minimum")
