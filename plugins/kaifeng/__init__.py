@@ -35,7 +35,8 @@ from .words import _
 # 0.5.8: a year's all-staff training registers its 60 hours once (§三, §四(二)1), and before the
 # first phase ends a teacher without a pass reads its dates rather than "no make-up"
 # 0.5.9: a repeated pass is said only in the cycle it falls in (a later cycle's duties spoke of 2019's), and
-# where the months before entering post or a transfer scale a figure down, their hours no longer count too
+# where the months before entering post or a transfer scale a figure down, their hours no longer count too;
+# a late entrant's uses say they could not take the training, not that it is 不作要求 and then not met
 __version__ = "0.5.9"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from portal.domain import Eligibility, Purpose, Record, TeacherFacts
+from portal.domain.tenure import in_post_from
 
 from . import parameters as P
 from .compliance import all_staff_finding, counted_records, cycle
@@ -63,10 +64,12 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
                        situation=finding.message, purpose=use)
             result.append(Eligibility(purpose.code, True, reason, source, settings=finding.settings))
         elif finding.required is None:  # entered post after the training: not asked, but not passed either
-            reason = _("{situation}；但{purpose}以全员培训考核合格为必备条件，尚无合格记录，不能认定满足",
-                       situation=finding.message, purpose=use)
+            training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)
+            reason = _("全员培训（一期）于 {start} 至 {end} 举办，自 {day} 起在岗，未能参训；{purpose}以全员培训考核合格为"
+                       "必备条件，尚无合格记录，暂不能认定满足", start=training.start, end=training.end,
+                       day=in_post_from(teacher), purpose=use)
             result.append(Eligibility(
-                purpose.code, False, reason, finding.source,
+                purpose.code, False, reason, P.src("四(二)2", "五(三)", "五(四)"),
                 _("还需通过全市全员网络研修综合考核（入职前举办的一期已结束；如再举办，由学校或区教育局提交报名）"),
                 settings=finding.settings))
         elif finding.ok:
