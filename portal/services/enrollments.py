@@ -59,6 +59,7 @@ Organiser = aliased(OrgUnit)  # a project's organiser, beside the teacher's scho
 # Workshop leaders follow their members; they take no step in an enrollment.
 READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
+NOT_PASSED = "not_passed"  # a class list's filter, not a state: completions not passed (``not_passed``)
 SCHOOL_OWN = "selection_school"  # the finding: a project not for the teacher's unit (``offered_to``)
 MAX_REASON = 500
 UNREAD = object()  # the teacher's state in the project, not read by the caller: read it
@@ -1074,6 +1075,19 @@ def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
     return credited is not None and credited == 0
 
 
+def not_passed_condition():
+    """SQL for ``not_passed``: completed, and graded a fail or its entry that stands credits
+    nothing (``credited_amounts``)."""
+    nothing = exists().where(LedgerEntry.enrollment_id == Enrollment.id, LedgerEntry.amount == 0, ledger.live())
+    return and_(Enrollment.status == COMPLETED, or_(Enrollment.grade == Grade.FAIL.value, nothing))
+
+
+def state_filters(workflow: Workflow) -> dict[str, object]:
+    """What a class list may be filtered by: each of the workflow's states, then the completions
+    not passed (``NOT_PASSED``), which the completed state's label would read as a pass."""
+    return {**{s.code: s.label for s in workflow.states}, NOT_PASSED: _("Not passed (not completed or failed)")}
+
+
 def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | None = None):
     """The words for the enrollment's state, wherever they are shown (its lists, the recorder's
     confirmation, the teacher's notice): "Assessed: not passed" for a completion not passed
@@ -1184,7 +1198,9 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     project.organiser  # noqa: B018 -- loaded once for every row's guards
     if not organiser:
         query = query.where(viewer.teacher_condition(OrgUnit.path))
-    if state:
+    if state == NOT_PASSED:
+        query = query.where(not_passed_condition())
+    elif state:
         query = query.where(Enrollment.status == state)
     seat_codes = [s.code for s in workflow.states if s.holds_seat]
     total, seated = db.session.execute(query.with_only_columns(
