@@ -382,27 +382,36 @@ def _select_one(region: Region, actor: User, project: TrainingProject, teacher: 
                                                 name=project.name, state=workflow.state(start).label),
                f"/catalog/{project.id}")
     elif by == UserRole.TEACHER:
-        _tell_deciders(workflow, enrollment, project, teacher, start)
+        _tell_deciders(workflow, enrollment, project, teacher, start,
+                       _("{teacher} selected \u201c{name}\u201d: it waits for your step",
+                         teacher=teacher.name, name=project.name))
     return enrollment, sel
 
 
 def _tell_deciders(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: Teacher,
-                   state: str) -> None:
-    """Whoever decides on a teacher's own selection (the school's approval, the organiser's
-    admission) is told it waits for them: the nearest holders of each deciding role over the
-    unit it reaches through. Not those whose next step is the training's result, due only
-    once it has taken place (a rush of selections tells the organiser nothing)."""
+                   state: str, message, actor: User | None = None) -> None:
+    """Whoever decides on the enrollment in ``state`` (the school's approval of a teacher's own
+    selection, the organiser's admission or recheck once the school has reviewed it) is told
+    it waits for them: the nearest holders of each deciding role over the unit it reaches
+    through, but the ``actor`` who moved it there. Not those whose next step is the training's
+    result, due only once it has taken place (a rush of selections tells the organiser
+    nothing), nor anyone for a lapsed state, where nothing is due (``Workflow.awaiting``)."""
+    if workflow.state(state).lapsed:
+        return
     deciding = [t for t in workflow.transitions if t.source == state and t.actor != UserRole.TEACHER
                 and not t.cancels and RESULT not in t.asks]
+    if not deciding:
+        return
     reached = {OVER_TEACHER: ancestors(teacher.school.path), OVER_ORGANISER: ancestors(project.organiser.path),
                OVER_ORGANISER_UNIT: [project.organiser.path]}
     told: set[int] = set()
     for over, paths in reached.items():
         roles = {t.actor for t in deciding if t.over in (over, None)}
         told.update(nearest_holders(roles, paths) if roles else ())
+    if actor is not None:
+        told.discard(actor.id)
     if told:
-        notify(told, enrollment, _("{teacher} selected \u201c{name}\u201d: it waits for your step",
-                                   teacher=teacher.name, name=project.name), "/enrollments/awaiting")
+        notify(told, enrollment, message, "/enrollments/awaiting")
 
 
 def assign_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher, role: ActivityRole,
@@ -741,6 +750,10 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
         message = (_("\u201c{name}\u201d: {state}. {reason}", name=project.name, state=state, reason=data.reason.strip())
                    if data.reason.strip() else _("\u201c{name}\u201d: {state}", name=project.name, state=state))
         notify([teacher.user_id], enrollment, message, "/me/enrollments")
+    if tell:  # the next step another takes (the institution's recheck after the school's review)
+        _tell_deciders(workflow, enrollment, project, teacher, target,
+                       _("{teacher} in \u201c{name}\u201d: {state}; it waits for your step",
+                         teacher=teacher.name, name=project.name, state=workflow.state(target).label), actor)
 
 
 def _said(transition: Transition, data: MoveInput) -> dict:
