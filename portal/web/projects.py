@@ -215,6 +215,7 @@ def show(project_id: int):
 def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewForm | None = None):
     review = region().project_review(projects.facts(project))
     return render_template("projects/show.html", project=project, states=_states(), review=review,
+                           direct=projects.published_by_organiser(region(), project),
                            pending=projects.pending_request(project.id),
                            withheld={action: not_possible(found) for action, found
                                      in projects.withheld_steps(region(), current_user, project).items()},
