@@ -88,3 +88,29 @@ def test_a_completion_graded_a_pass_but_credited_nothing_reads_not_completed(mak
         assert str(enrollments.state_label(workflow, graded, Decimal(24))) == "已结业"
         assert str(enrollments.state_label(workflow, Enrollment(status="completed", grade="fail"), Decimal(0))) \
             == NOT_PASSED
+
+
+def test_a_class_list_filters_the_teachers_who_did_not_pass(make_app):
+    """Phone trial (kaifeng): the organiser's class list filtered by each state, but the teachers
+    who did not pass (failed by their part scores, or graded yet credited nothing) could not be
+    picked out: the completed state holds passes and fails alike."""
+    app = make_app("kaifeng", demo=True)
+    project_id, failed_id = _all_staff_enrollment(app)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        project = db.session.get(Enrollment, failed_id).project
+        other = db.session.scalar(select(Teacher).where(Teacher.id != project.enrollments[0].teacher_id)
+                                  .order_by(Teacher.id).limit(1))
+        passed_id, failed, passed = training.enroll(region, None, project, other).id, project.enrollments[0].teacher.name, other.name
+    institution = signed_in(app, "institution")
+    for enrollment_id, scores in ((failed_id, ZERO), (passed_id, {k: "100" for k in ZERO})):
+        institution.post(f"/enrollments/{enrollment_id}/moves", data={
+            "target": "completed", "state": "enrolled", "attended_hours": "60", **scores,
+            "next": f"/projects/{project_id}/class"})
+    everyone = institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert failed in everyone and passed in everyone
+    assert '<option value="not_passed">未通过（未完成培训或考核不合格）</option>' in everyone
+    page = institution.get(f"/projects/{project_id}/class?state=not_passed").get_data(as_text=True)
+    assert failed in page and passed not in page and NOT_PASSED in page
+    assert '<option value="not_passed" selected>' in page
+    assert passed in institution.get(f"/projects/{project_id}/class?state=completed").get_data(as_text=True)

@@ -7,9 +7,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal import clock
+from portal.domain.text import from_data
 from portal.extensions import db
 from portal.hookspecs import hookimpl
 from portal.models import Enrollment, OrgUnit, Teacher, User
@@ -82,3 +83,44 @@ def test_nothing_is_sent_for_a_change_rolled_back(gateway):
         assert sms.sent == []
         assert db.session.scalar(select(Enrollment.id).where(Enrollment.teacher_id == colleague.id,
                                                              Enrollment.project_id == enrollment.project_id)) is None
+
+
+def test_a_step_that_leaves_the_enrollment_waiting_for_another_tells_them(make_app):
+    """Phone trial (ruian): once the principal had approved a choice, it waited for the
+    institution's recheck (复核, §四(二)), and the institution was not told, though a teacher's own
+    selection tells the school it waits for its review. Any step that leaves an enrollment
+    waiting for another's step now tells them, from the workflow's own data; the one who took
+    it is not told, nor anyone for a step whose next one is only the training's result."""
+    from portal.models import Notification
+    from tests.support import signed_in
+    from tests.test_ruian_trial7 import MATCHING, REVIEW_1, _move_phase, _phase, _project_id
+
+    app = make_app("ruian", demo=True)
+    project_id = _project_id(app, MATCHING)
+    assert signed_in(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303
+    _move_phase(app, REVIEW_1, clock.today(), _phase(app, REVIEW_1).end)  # the school's review opens today
+    with app.app_context():
+        enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id))
+        teacher = db.session.get(Enrollment, enrollment_id).teacher.name
+        users = {u.username: u.id for u in db.session.scalars(select(User))}
+        before = db.session.scalar(select(func.max(Notification.id))) or 0
+    approved = signed_in(app, "principal").post(f"/enrollments/{enrollment_id}/moves", data={
+        "target": "school_approved", "state": "selected", "next": "/enrollments/awaiting"})
+    assert approved.status_code == 303
+    with app.app_context():
+        told = {(n.user_id, n.link): str(from_data(n.message).render("zh_Hans_CN")) for n in db.session.scalars(
+            select(Notification).where(Notification.id > before, Notification.subject_id == enrollment_id))}
+    assert (users["institution"], "/enrollments/awaiting") in told
+    assert told[users["institution"], "/enrollments/awaiting"] == (
+        f"{teacher}参加的“{_project_name(app, project_id)}”：审核通过，待培训机构复核，等待您办理")
+    assert users["principal"] not in {user for user, _link in told}  # who took the step
+    assert {user for user, _link in told} <= {users["institution"], users["teacher"]}  # not the bureaus above
+    institution = signed_in(app, "institution")
+    assert "等待您办理" in institution.get("/notifications").get_data(as_text=True)
+
+
+def _project_name(app, project_id: int) -> str:
+    from portal.models import TrainingProject
+
+    with app.app_context():
+        return db.session.get(TrainingProject, project_id).name

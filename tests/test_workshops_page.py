@@ -63,3 +63,66 @@ def test_the_bureau_reads_a_workshops_members_and_its_leaders_summary_from_the_r
     school = app.test_client()
     login(school, "school_admin")
     assert school.get(f"/workshops/{workshop_id}").status_code == 404
+
+
+def test_a_kaifeng_leader_reads_each_members_composite_assessment(make_app):
+    """Phone trial (kaifeng): the leader follows sign-ins, hours and tasks, but the composite
+    assessment that decides the pass, the 60 hours and the certificate (§三(五), §四(二)3) read as
+    bare scores under the completed state's label (已考核（合格者登记学时）), a fail too. Now each
+    part says its weight, a fail says so, and one more tap shows how the kept result worked the
+    composite out against the pass mark; read-only, nothing wider than the phone's cards."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from portal import clock
+    from portal.models import OrgUnit, Teacher, User
+    from portal.services import training
+
+    app = make_app("kaifeng", demo=True)
+    leader = app.test_client()
+    login(leader, "workshop_leader")
+    with app.app_context():
+        workshop = db.session.scalar(select(Workshop).join(User, Workshop.leader_id == User.id)
+                                     .where(User.username == "workshop_leader"))
+        member = db.session.scalar(select(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                   .where(OrgUnit.path.startswith(workshop.org_unit.path),
+                                          Teacher.name.in_(re.findall(r'<strong translate="no">([^<]+)</strong>',
+                                                                      leader.get(f"/workshops/{workshop.id}")
+                                                                      .get_data(as_text=True)))))
+        start = clock.today() - timedelta(days=4)
+        project = training.add_project(
+            None, db.session.scalar(select(OrgUnit).where(OrgUnit.code == "kf-inst")), name="全员培训：坊员考核",
+            level="city", mode="online", program="all_staff_jpk", start_date=start, end_date=start + timedelta(days=3),
+            year=start.year, hours=Decimal(60), capacity=30, status="published",
+            assessment_weights={"course_time": "50", "discussion": "30", "tasks": "20"})
+        enrollment_id = training.enroll(app.extensions["portal.region"], None, project, member).id
+        project_id, name, workshop_id = project.id, member.name, workshop.id
+    institution = app.test_client()
+    login(institution, "institution")
+    institution.post(f"/enrollments/{enrollment_id}/moves", data={
+        "target": "completed", "state": "enrolled", "attended_hours": "60", "score-course_time": "40",
+        "score-discussion": "30", "score-tasks": "20", "next": f"/projects/{project_id}/class"})
+    html = leader.get(f"/workshops/{workshop_id}").get_data(as_text=True)
+    card = next(c for c in html.split('<li class="card">')[1:] if f'<strong translate="no">{name}</strong>' in c)
+    assert "全员培训：坊员考核" in card and "已考核：未通过考核" in card  # a fail reads as one, not as 已考核
+    assert "在线学习课程时间：40 分（权重 50%）" in card and "研修任务完成：20 分（权重 20%）" in card
+    assert "综合考核如何决定结果" in card and "综合成绩 33 分，低于合格线" in card  # the kept composite, behind a tap
+    assert "考核不合格：不登记学时，不发结业证书" in card
+    assert "<form" not in card  # read-only
+    passed = [c for c in html.split('<li class="card">')[1:] if "已考核（合格者登记学时）" in c]
+    assert passed and all("登记 60 学时" in c and "达到合格线" in c for c in passed)  # the others passed
+
+
+def test_the_members_composite_assessments_cost_the_same_queries_whatever_the_page_size(make_app):
+    """The page's kept results and their explanations come in one batch from the service, never
+    from the template."""
+    from tests.test_layers import queries_in_templates
+    from tests.test_queries import queries
+
+    app = make_app("kaifeng", demo=True)
+    app.config["PORTAL_PAGE_SIZE"] = 1
+    few = queries(app, "workshop_leader", "/workshops/1")
+    app.config["PORTAL_PAGE_SIZE"] = 40
+    with queries_in_templates(app) as found:
+        assert queries(app, "workshop_leader", "/workshops/1") == few
+    assert not found, found[:3]

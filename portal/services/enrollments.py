@@ -59,6 +59,7 @@ Organiser = aliased(OrgUnit)  # a project's organiser, beside the teacher's scho
 # Workshop leaders follow their members; they take no step in an enrollment.
 READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
+NOT_PASSED = "not_passed"  # a class list's filter, not a state: completions not passed (``not_passed``)
 SCHOOL_OWN = "selection_school"  # the finding: a project not for the teacher's unit (``offered_to``)
 MAX_REASON = 500
 UNREAD = object()  # the teacher's state in the project, not read by the caller: read it
@@ -381,27 +382,36 @@ def _select_one(region: Region, actor: User, project: TrainingProject, teacher: 
                                                 name=project.name, state=workflow.state(start).label),
                f"/catalog/{project.id}")
     elif by == UserRole.TEACHER:
-        _tell_deciders(workflow, enrollment, project, teacher, start)
+        _tell_deciders(workflow, enrollment, project, teacher, start,
+                       _("{teacher} selected \u201c{name}\u201d: it waits for your step",
+                         teacher=teacher.name, name=project.name))
     return enrollment, sel
 
 
 def _tell_deciders(workflow: Workflow, enrollment: Enrollment, project: TrainingProject, teacher: Teacher,
-                   state: str) -> None:
-    """Whoever decides on a teacher's own selection (the school's approval, the organiser's
-    admission) is told it waits for them: the nearest holders of each deciding role over the
-    unit it reaches through. Not those whose next step is the training's result, due only
-    once it has taken place (a rush of selections tells the organiser nothing)."""
+                   state: str, message, actor: User | None = None) -> None:
+    """Whoever decides on the enrollment in ``state`` (the school's approval of a teacher's own
+    selection, the organiser's admission or recheck once the school has reviewed it) is told
+    it waits for them: the nearest holders of each deciding role over the unit it reaches
+    through, but the ``actor`` who moved it there. Not those whose next step is the training's
+    result, due only once it has taken place (a rush of selections tells the organiser
+    nothing), nor anyone for a lapsed state, where nothing is due (``Workflow.awaiting``)."""
+    if workflow.state(state).lapsed:
+        return
     deciding = [t for t in workflow.transitions if t.source == state and t.actor != UserRole.TEACHER
                 and not t.cancels and RESULT not in t.asks]
+    if not deciding:
+        return
     reached = {OVER_TEACHER: ancestors(teacher.school.path), OVER_ORGANISER: ancestors(project.organiser.path),
                OVER_ORGANISER_UNIT: [project.organiser.path]}
     told: set[int] = set()
     for over, paths in reached.items():
         roles = {t.actor for t in deciding if t.over in (over, None)}
         told.update(nearest_holders(roles, paths) if roles else ())
+    if actor is not None:
+        told.discard(actor.id)
     if told:
-        notify(told, enrollment, _("{teacher} selected \u201c{name}\u201d: it waits for your step",
-                                   teacher=teacher.name, name=project.name), "/enrollments/awaiting")
+        notify(told, enrollment, message, "/enrollments/awaiting")
 
 
 def assign_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher, role: ActivityRole,
@@ -740,6 +750,10 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
         message = (_("\u201c{name}\u201d: {state}. {reason}", name=project.name, state=state, reason=data.reason.strip())
                    if data.reason.strip() else _("\u201c{name}\u201d: {state}", name=project.name, state=state))
         notify([teacher.user_id], enrollment, message, "/me/enrollments")
+    if tell:  # the next step another takes (the institution's recheck after the school's review)
+        _tell_deciders(workflow, enrollment, project, teacher, target,
+                       _("{teacher} in \u201c{name}\u201d: {state}; it waits for your step",
+                         teacher=teacher.name, name=project.name, state=workflow.state(target).label), actor)
 
 
 def _said(transition: Transition, data: MoveInput) -> dict:
@@ -1074,6 +1088,19 @@ def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
     return credited is not None and credited == 0
 
 
+def not_passed_condition():
+    """SQL for ``not_passed``: completed, and graded a fail or its entry that stands credits
+    nothing (``credited_amounts``)."""
+    nothing = exists().where(LedgerEntry.enrollment_id == Enrollment.id, LedgerEntry.amount == 0, ledger.live())
+    return and_(Enrollment.status == COMPLETED, or_(Enrollment.grade == Grade.FAIL.value, nothing))
+
+
+def state_filters(workflow: Workflow) -> dict[str, object]:
+    """What a class list may be filtered by: each of the workflow's states, then the completions
+    not passed (``NOT_PASSED``), which the completed state's label would read as a pass."""
+    return {**{s.code: s.label for s in workflow.states}, NOT_PASSED: _("Not passed (not completed or failed)")}
+
+
 def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | None = None):
     """The words for the enrollment's state, wherever they are shown (its lists, the recorder's
     confirmation, the teacher's notice): "Assessed: not passed" for a completion not passed
@@ -1184,7 +1211,9 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     project.organiser  # noqa: B018 -- loaded once for every row's guards
     if not organiser:
         query = query.where(viewer.teacher_condition(OrgUnit.path))
-    if state:
+    if state == NOT_PASSED:
+        query = query.where(not_passed_condition())
+    elif state:
         query = query.where(Enrollment.status == state)
     seat_codes = [s.code for s in workflow.states if s.holds_seat]
     total, seated = db.session.execute(query.with_only_columns(

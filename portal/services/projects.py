@@ -296,6 +296,19 @@ def reviewer_role(region: Region, project: TrainingProject) -> UserRole | None:
     return next((r for r in (review.role, *review.otherwise) if holders([r], paths)), review.role)
 
 
+def published_by_organiser(region: Region, project: TrainingProject) -> bool:
+    """Whether the project is published as its organiser declares it, with no review between
+    (``declare``): the region names no reviewer for it (``portal_project_review``), or the
+    organiser's own staff hold the reviewing role over it (a bureau's own project at the level
+    it reviews: a trial's city bureau read "reviewed before it is published" on a project it
+    published at once)."""
+    role = reviewer_role(region, project)
+    if role is None:
+        return True
+    staff = set(holders(ORGANISER_ROLES, [project.organiser.path]))
+    return bool(staff) and not staff.isdisjoint(holders([role], ancestors(project.organiser.path)))
+
+
 def may_review(user: User, region: Region, project: TrainingProject) -> bool:
     role = reviewer_role(region, project)
     return role is not None and Scope.of(user, [role]).covers(project.organiser)

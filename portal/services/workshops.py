@@ -7,22 +7,26 @@ stage below the unit), choose its leader among the users of their scope, rename 
 to another leader or remove it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, lazyload
 
-from ..domain import ADMIN_ROLES, OrgKind, SchoolStage, UserRole
+from ..domain import ADMIN_ROLES, COMPLETED, OrgKind, SchoolStage, UserRole
 from ..extensions import db
 from ..models import (
-    Enrollment, OrgUnit, RoleAssignment, Teacher, TeacherStanding, TrainingProject, User, UserSession, Workshop,
+    Enrollment, LedgerEntry, OrgUnit, RoleAssignment, Teacher, TeacherStanding, TrainingProject, User, UserSession,
+    Workshop,
 )
+from ..plugins import Region
 from ..models.types import utcnow
 from .accounts import assignable_roles, role_fits
+from . import ledger
 from .audit import record_event
+from .enrollments import state_label
 from .orgs import add_workshop, units_in_scope
 from .pagination import Page, clamp
 from .scope import Membership, Scope, json_list_has
@@ -57,6 +61,13 @@ class MemberRow:
     training: str | None
     state: str | None
     scores: dict
+    # the composite assessment the result service kept: each part's weight (percent) on the
+    # training, the words for its outcome (a completion not passed says so, ``state_label``),
+    # and the ledger entry that stands for it, whose steps work the composite out against the
+    # pass mark and say what it registers (hours, certificate)
+    weights: dict = field(default_factory=dict)
+    result: object = None
+    entry: LedgerEntry | None = None
 
 
 def led(user: User) -> list[Workshop]:
@@ -80,9 +91,12 @@ def _readable(user: User, workshop_id: int) -> Workshop:
     return workshop
 
 
-def member_page(user: User, workshop_id: int, page: int, per_page: int) -> tuple[Workshop, Page]:
+def member_page(region: Region, user: User, workshop_id: int, page: int,
+                per_page: int) -> tuple[Workshop, Page]:
     """One page of the members, in one query: each with their last sign-in, their kept
-    standing's figure for this year, and their latest enrollment."""
+    standing's figure for this year, and their latest enrollment with its part scores, their
+    weights and its outcome; and in one more (two with their explanations) the ledger entries
+    of the page's completions (``_entries``)."""
     workshop = _readable(user, workshop_id)
     members = Membership(workshop.org_unit.path, workshop.subject, workshop.stage, workshop.name)
     in_workshop = (select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
@@ -99,7 +113,8 @@ def member_page(user: User, workshop_id: int, page: int, per_page: int) -> tuple
               .group_by(Enrollment.teacher_id).subquery())
     rows = db.session.execute(
         select(Teacher.id, Teacher.name, OrgUnit.name, seen.c.seen, TeacherStanding.year_counted,
-               TrainingProject.name, Enrollment.status, Enrollment.scores)
+               TrainingProject.name, Enrollment.status, Enrollment.scores, TrainingProject.assessment_weights,
+               Enrollment)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(seen, seen.c.user_id == Teacher.user_id)
         .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
@@ -108,8 +123,28 @@ def member_page(user: User, workshop_id: int, page: int, per_page: int) -> tuple
         .outerjoin(TrainingProject, TrainingProject.id == Enrollment.project_id)
         .where(Teacher.id.in_(in_workshop))
         .order_by(seen.c.seen.is_(None).desc(), seen.c.seen, Teacher.name, Teacher.id)  # the absent first
+        .options(lazyload(Enrollment.project))  # its project's columns are read above
         .limit(per_page).offset((page - 1) * per_page)).all()
-    return workshop, Page([MemberRow(*row[:7], dict(row[7] or {})) for row in rows], page, per_page, total)
+    entries = _entries([row[9].id for row in rows if row[6] == COMPLETED])
+    workflow = region.enrollment_workflow()
+
+    def member(row) -> MemberRow:
+        scores, weights, enrollment = row[7:]
+        entry = entries.get(enrollment.id) if enrollment else None
+        result = state_label(workflow, enrollment, entry.amount if entry else None) if enrollment else None
+        return MemberRow(*row[:7], dict(scores or {}), dict(weights or {}), result, entry)
+
+    return workshop, Page([member(row) for row in rows], page, per_page, total)
+
+
+def _entries(enrollment_ids: list[int]) -> dict[int, LedgerEntry]:
+    """The ledger entry that stands for each of these completed enrollments, with its kept
+    explanation (the composite worked out, the pass mark, what it registers): none asked when
+    none is completed."""
+    if not enrollment_ids:
+        return {}
+    return {e.enrollment_id: e for e in db.session.scalars(
+        select(LedgerEntry).where(LedgerEntry.enrollment_id.in_(enrollment_ids), ledger.live()))}
 
 
 def write_summary(user: User, workshop_id: int, summary: str) -> None:

@@ -215,6 +215,7 @@ def show(project_id: int):
 def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewForm | None = None):
     review = region().project_review(projects.facts(project))
     return render_template("projects/show.html", project=project, states=_states(), review=review,
+                           direct=projects.published_by_organiser(region(), project),
                            pending=projects.pending_request(project.id),
                            withheld={action: not_possible(found) for action, found
                                      in projects.withheld_steps(region(), current_user, project).items()},
@@ -293,12 +294,11 @@ def class_list(project_id: int):
                                        current_app.config["PORTAL_PAGE_SIZE"], request.args.get("state"))
     except enrollments.MoveRefused:
         abort(404)
-    workflow = region().enrollment_workflow()
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
                            seated=found.seated,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            registers=reviews.reviews_anything(current_user, region().audit_workflow()),
-                           state_labels={s.code: s.label for s in workflow.states},
+                           state_labels=enrollments.state_filters(region().enrollment_workflow()),
                            state=request.args.get("state"), **step_context())
 
 

@@ -30,12 +30,12 @@ def members(workshop_id: int):
 def _members(workshop_id: int, typed: str | None = None, error: str = "", status: int = 200):
     """The members' page; ``typed`` and ``error``: a summary refused, shown again as typed."""
     try:
-        workshop, page = workshops.member_page(current_user, workshop_id, request.args.get("page", 1, type=int),
+        workshop, page = workshops.member_page(region(), current_user, workshop_id,
+                                               request.args.get("page", 1, type=int),
                                                current_app.config["PORTAL_PAGE_SIZE"])
     except workshops.WorkshopRefused:
         abort(404)
-    states = {s.code: s.label for s in region().enrollment_workflow().states}
-    return render_template("workshops/members.html", workshop=workshop, page=page, states=states,
+    return render_template("workshops/members.html", workshop=workshop, page=page,
                            leads=workshop.leader_id == current_user.id,
                            parts=region().assessment_parts(), unit=region().info.unit.value,
                            typed=workshop.summary if typed is None else typed, error=error), status

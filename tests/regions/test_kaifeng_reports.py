@@ -248,7 +248,7 @@ def test_each_workshop_s_progress_sums_its_own_members(make_app):
         assert [r.name for r in view.rows] == sorted(w.name for w in led)
         codes = [c.code for c in view.report.columns]
         for row, workshop in zip(view.rows, sorted(led, key=lambda w: w.name)):
-            _workshop, members = workshops.member_page(leader, workshop.id, 1, 1000)
+            _workshop, members = workshops.member_page(kf, leader, workshop.id, 1, 1000)
             assert row.cells[codes.index("teachers")] == members.total > 0
             assert row.cells[codes.index("signed_in")] == sum(1 for m in members.items if m.last_seen is not None)
             assert row.unit is None, "a workshop's figures open no teachers"
