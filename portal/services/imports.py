@@ -64,7 +64,8 @@ KEEP_UPLOADS = 24 * 3600  # seconds an upload waits for its confirmation
 
 class ImportRefused(Exception):
     """``code``: "not_allowed" (not an admin), "not_found" (no such kind, upload or job of
-    this admin), "empty", "too_large", "too_many" (more than ``limit`` rows), "unreadable",
+    this admin), "missing" (no file chosen), "empty" (a file of 0 bytes), "blank" (a first sheet
+    without a single cell), "too_large", "too_many" (more than ``limit`` rows), "unreadable",
     "headings" (not this kind's template), "no_rows" (nothing below the headings: a template
     left as it was downloaded), "bad_rows" (a bad row: nothing to confirm), "unchanged"
     (every row is already kept as it is: nothing to confirm),
@@ -327,8 +328,10 @@ class Sheet:
     its non-empty rows as (row number, cells), each cell a ``str``, ``None`` (empty) or what
     python-calamine read (a number, a date) for the judges to refuse or take."""
 
-    def __init__(self, data: bytes, kind: str):
-        if not data:
+    def __init__(self, data: bytes | None, kind: str):
+        if data is None:
+            raise ImportRefused("missing")
+        if not data:  # a file of 0 bytes, not a sheet
             raise ImportRefused("empty")
         if len(data) > max_bytes():
             raise ImportRefused("too_large", max_bytes())
@@ -338,6 +341,8 @@ class Sheet:
             heading = next(rows, [])
         except (CalamineError, PasswordError, XmlError, ZipError, ValueError, IndexError):
             raise ImportRefused("unreadable") from None
+        if not self._sheet.height:  # a workbook whose first sheet holds no cell at all
+            raise ImportRefused("blank")
         self._rows = rows
         columns = COLUMNS[kind]
         given = [_text(c) for c in heading[:len(columns)]]
@@ -579,9 +584,10 @@ class Started:
     job_id: int | None = None
 
 
-def upload(region: Region, actor: User, kind: str, data: bytes) -> Started:
+def upload(region: Region, actor: User, kind: str, data: bytes | None) -> Started:
     """The admin's sheet, kept for its confirmation and judged: at once when it has at most
-    ``PORTAL_IMPORT_NOW`` rows, else by a background job."""
+    ``PORTAL_IMPORT_NOW`` rows, else by a background job. ``data`` is None when no file was
+    chosen."""
     _admin_scope(actor)
     if kind not in COLUMNS:
         raise ImportRefused("not_found")

@@ -20,18 +20,21 @@ MAX_ROWS = 20_000
 
 
 class SheetRefused(ValueError):
-    """``code``: empty, too_large, too_many (more rows than ``limit``), unreadable."""
+    """``code``: missing (no file chosen), empty (a file of 0 bytes), too_large, too_many (more
+    rows than ``limit``), unreadable, no_rows."""
 
     def __init__(self, code: str, limit: int = 0):
         super().__init__(code)
         self.code, self.limit = code, limit
 
 
-def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[tuple[int, list]]:
+def rows(data: bytes | None, max_rows: int = MAX_ROWS) -> list[tuple[int, list]]:
     """The first sheet's non-empty rows after its heading row, at most ``max_rows`` of them,
     each with its number in the sheet (the heading is row 1; an empty row between keeps the
-    numbers the admin sees in Excel)."""
-    if not data:
+    numbers the admin sees in Excel). ``data`` is None when no file was chosen."""
+    if data is None:
+        raise SheetRefused("missing")
+    if not data:  # a file of 0 bytes: a sheet saved half, or copied from a phone's chat unopened
         raise SheetRefused("empty")
     if len(data) > MAX_BYTES:
         raise SheetRefused("too_large")

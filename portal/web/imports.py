@@ -14,7 +14,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..domain import ADMIN_ROLES, Unit
 from ..services import imports, projects
 from .access import region, roles_required
-from .forms import ID_NUMBER_ERRORS
+from .forms import ID_NUMBER_ERRORS, empty_file_words
 
 bp = Blueprint("imports", __name__, url_prefix="/admin/imports")
 # Who imports sheets of teachers and units, which name units by their codes.
@@ -99,7 +99,10 @@ PROBLEMS = {
     "row.example": _l("This is a row of the template's examples: replace it with your own, or delete it."),
 }
 REFUSED = {
-    "empty": lambda limit: _("Choose an Excel file (.xlsx)."),
+    "missing": lambda limit: _("Choose an Excel file (.xlsx)."),
+    "empty": lambda limit: empty_file_words(),
+    "blank": lambda limit: _("The file's first sheet is empty: download the template and fill in your rows below "
+                             "its headings."),
     "too_large": lambda limit: _("The file is larger than %(mb)d MB.", mb=max(limit // (1024 * 1024), 1)),
     "too_many": lambda limit: _("At most %(n)d rows at a time: split the list into several sheets.", n=limit),
     "unreadable": lambda limit: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
@@ -170,7 +173,7 @@ def upload(kind: str):
     kind = _kind(kind)
     try:
         sheet = request.files.get("sheet")
-        started = imports.upload(region(), current_user, kind, sheet.read() if sheet else b"")
+        started = imports.upload(region(), current_user, kind, sheet.read() if sheet else None)
     except RequestEntityTooLarge:
         flash(REFUSED["too_large"](imports.max_bytes()), "error")
         return redirect(url_for("imports.index"), 303)
