@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import xlsxwriter
@@ -53,11 +53,14 @@ def rows(data: bytes | None, max_rows: int = MAX_ROWS) -> list[tuple[int, list]]
 
 def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] = (),
              examples: Sequence[Sequence[str]] = (), names: tuple[str, str] = ("导入 Import", "示例 Example"),
-             examples_note: str = "") -> bytes:
+             examples_note: str = "", lists: Mapping[int, Sequence[str]] | None = None, list_rows: int = MAX_ROWS,
+             list_warning: str = "") -> bytes:
     """A sheet with its headings, every column formatted as text, a note on the first, and
     ``rows`` filled in (as text). With ``examples``, the first sheet is named ``names[0]``
     and a second one, ``names[1]``, holds the same headings and the example rows, and
-    ``examples_note`` below them: only the first sheet is ever read."""
+    ``examples_note`` below them: only the first sheet is ever read. ``lists``: a column's
+    index and the values its drop-down list offers in its first ``list_rows`` rows below the
+    heading; another value typed is warned of with ``list_warning``, and may be kept."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet(names[0] if examples else None)
@@ -66,6 +69,10 @@ def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] =
         sheet.set_column(column, column, 24, text)
         sheet.write_string(0, column, heading)
     sheet.write_comment(0, 0, note)
+    for column, values in (lists or {}).items():
+        sheet.data_validation(1, column, max(list_rows, 1), column, {
+            "validate": "list", "source": list(values), "error_type": "warning",
+            "error_message": list_warning[:255], "show_error": bool(list_warning)})
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             sheet.write_string(number, column, value)

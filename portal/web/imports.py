@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import clock
 from ..domain import ADMIN_ROLES, Unit
 from ..services import imports, projects
 from .access import region, roles_required
@@ -90,8 +91,6 @@ PROBLEMS = {
     "figure.both": _l("Give the hours or the credits, not both."),
     "hours.invalid": _l("Hours: a number above 0, with at most two decimals."),
     "credits.invalid": _l("Credits: a number above 0, with at most two decimals."),
-    "level.invalid": _l("Level: national, provincial, city, county or school (国家级、省级、市级、区县级、校级)."),
-    "mode.invalid": _l("Mode: centralized, online, school_based or self_study (集中培训、网络研修、校本研修、自主研修)."),
     "rules": _l("The region's rules cannot convert this activity."),
     "rules.nothing": _l("The region's rules count nothing for this row as it is given: where they count from "
                         "the hours, fill in its hours; else check its level and mode."),
@@ -131,6 +130,11 @@ def problem_text(code: str) -> str:
     if code == "category.invalid":
         return _("Category: one of %(names)s, or leave it empty.",
                  names=_(", ").join(str(c.label) for c in region().categories()))
+    if code in ("level.invalid", "mode.invalid"):  # the region's, as the template's drop-down lists offer them
+        column = code.partition(".")[0]
+        names = "、".join(word for _code, word in imports.credit_choices(region(), clock.today())[column])
+        return (_("Level: one of %(names)s, as the template's list offers them.", names=names) if column == "level"
+                else _("Mode: one of %(names)s, as the template's list offers them.", names=names))
     if code in PROBLEMS:
         return str(PROBLEMS[code])
     column, _sep, reason = code.partition(".")
@@ -160,7 +164,7 @@ def index():
 @bp.get("/<kind>/template.xlsx")
 @roles_required(*IMPORTERS)
 def template(kind: str):
-    data = imports.template(_kind(kind))
+    data = imports.template(_kind(kind), region(), clock.today())
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename=import-{kind}.xlsx"})
 
