@@ -3,6 +3,7 @@ a preview listing every bad row, nothing kept before the confirmation, all or no
 the same sheet imported twice changing nothing."""
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import date
@@ -695,3 +696,51 @@ def test_a_kind_that_cannot_sit_below_its_parent_is_told_why_not_only_of_schools
     login(client, "district_admin")
     answer = upload(client, "units", sheet(UNIT_HEADINGS, [["xd-city", "一个市", "市", "sx-ty-xd"]]))
     assert answer.status_code == 422 and "下级单位的层级须低于上级" in answer.text
+
+
+def _template_lists(data: bytes) -> tuple[list[str], str]:
+    """The drop-down lists of a template's first sheet, and the note on its first heading."""
+    import zipfile
+
+    book = zipfile.ZipFile(io.BytesIO(data))
+    lists = re.findall(r"<formula1>&quot;(.*?)&quot;</formula1>|<formula1>\"(.*?)\"</formula1>",
+                       book.read("xl/worksheets/sheet1.xml").decode())
+    note = re.sub(r"<[^>]+>", "", book.read("xl/comments1.xml").decode())
+    return [a or b for a, b in lists], note
+
+
+@pytest.mark.parametrize(("region", "modes", "not_offered"), [
+    ("ruian", ["集中培训", "校（园）本培训"], ["网络研修", "自主研修", "学历"]),
+    ("qingdao", ["集中培训", "网络研修", "校本培训"], ["自主研修", "学历"]),
+])
+def test_the_historical_credits_template_offers_only_the_regions_levels_and_modes(make_app, region, modes, not_offered):
+    """A bureau's template listed every level and mode of the core, and its example an online
+    training its rules refuse: the lists (the level and mode columns' drop-downs, the note, the
+    examples) are now the region's own, as its calculator offers them, in its words."""
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    login(client, "district_admin")
+    data = client.get("/admin/imports/credits/template.xlsx").data
+    lists, note = _template_lists(data)
+    assert len(lists) == 2
+    levels, offered = lists[0].split(","), lists[1].split(",")
+    assert offered == modes and len(levels) == 5
+    examples = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(1).to_python()[1:3]
+    assert all(row[4] in levels and row[5] in modes for row in examples)
+    for word in not_offered:
+        assert word not in note and not any(word in row[5] for row in examples)
+    assert "、".join(modes) in note
+    # The words the lists offer are read: a row written with them is the rules' to judge.
+    with app.app_context():
+        mine = db.session.scalar(select(Teacher.id_number).join(User, Teacher.user_id == User.id)
+                                 .where(User.username == "teacher"))
+    day = date(clock.today().year, 1, 5).isoformat()
+    row = [mine, day, "旧系统记录", "", levels[3], modes[-1], "6", ""]
+    answer = upload(client, "credits", sheet(CREDIT_HEADINGS, [row]))
+    assert "级别：" not in answer.text and "形式：" not in answer.text, answer.text
+    # A word outside the lists is named with the region's choices only.
+    answer = upload(client, "credits", sheet(CREDIT_HEADINGS, [[*row[:5], "函授", *row[6:]]]))
+    assert answer.status_code == 422 and f"形式：须为{'、'.join(modes)}之一" in answer.text
+    client.post("/locale/en")
+    answer = upload(client, "credits", sheet(CREDIT_HEADINGS, [[*row[:5], "函授", *row[6:]]]))
+    assert f"Mode: one of {'、'.join(modes)}, as the template's list offers them." in html.unescape(answer.text)

@@ -156,3 +156,52 @@ def test_a_teacher_reads_that_the_terms_calendar_is_not_set_where_the_region_run
         db.session.commit()
     page = signed_in(app, "teacher").get("/calendar").get_data(as_text=True)
     assert "本学期的选课进程尚未设定" in page and "项目发布后即可选课" not in page
+
+
+def _summary(page: str, index: int) -> str:
+    """The heading of the phase whose fields are ``start-<index>`` and ``end-<index>``."""
+    before = page[:page.index(f'name="start-{index}"')]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", before[before.rindex("<summary>"):before.rindex("</summary>")]))
+
+
+def test_every_phases_mistake_is_shown_at_once_and_the_headings_follow_the_form(make_app):
+    """Phone trial: a bureau with three phases wrong was told of one per save, and the phase's
+    heading kept the saved dates above the dates it had typed. Every phase's mistake is said
+    beside its own dates, whether or not a date was left out; the headings give the dates the
+    fields hold, marked as not saved, and nothing is saved."""
+    from tests.test_workflow_fixes import _calendar_form
+
+    app = make_app("ruian", demo=True)
+    city = _client(app, "city_admin")
+    typed, at = _calendar_form(city)
+    round1, round2, review = (int(at[label]) for label in ("教师第一轮选课", "教师第二轮选课", "校长对第一轮选课进行审核"))
+    saved_round2 = typed[f"start-{round2}"]
+    wrong = {**typed,
+             "end-0": "2000-01-01",  # a phase that ends before it starts
+             f"start-{round2}": typed[f"end-{round1}"],  # round 2 opening the day round 1 closes
+             f"start-{review}": (clock.today() - timedelta(days=400)).isoformat()}  # a review before its round
+    with app.app_context():
+        saved = db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved"))
+    for form in (wrong, {**wrong, "end-1": ""}):  # all dates given (the service's checks), or one left out
+        answer = city.post("/calendar", data=form)
+        page = answer.get_data(as_text=True)
+        assert answer.status_code == 422
+        errors = dict(re.findall(r'<p class="error" id="error-(\d+)">(.*?)</p>', page))
+        expected = {0, round2, review} | ({1} if form["end-1"] == "" else set())
+        assert set(map(int, errors)) == expected, errors
+        assert "截止日期早于开始日期" in errors["0"] and "教师第一轮选课" in errors[str(round2)]
+        for index in expected:
+            assert re.search(rf'name="start-{index}"[^>]*aria-invalid="true"', page)
+        heading = _summary(page, round2)
+        assert form[f"start-{round2}"] in heading and saved_round2 not in heading.split("–")[0]
+        assert "已修改，尚未保存" in heading and "今日进行中" not in heading
+        assert "2000-01-01" in _summary(page, 0)
+    unchanged = _summary(page, round1)
+    assert typed[f"start-{round1}"] in unchanged and "尚未保存" not in unchanged
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) \
+            == saved
+    english = _client(app, "city_admin")
+    english.post("/locale/en", data={"next": "/"})
+    page = english.post("/calendar", data=wrong).get_data(as_text=True)
+    assert "changed, not saved" in _summary(page, round2) and "ends before it starts" in page

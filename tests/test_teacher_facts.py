@@ -70,3 +70,25 @@ def test_only_the_admins_of_the_teachers_school_may_change_them(app, client):
     client.post("/logout")
     login(client, "teacher")
     assert client.post(f"/admin/teachers/{teacher_id(app)}/facts", data=FACTS).status_code == 403
+
+
+def test_the_admins_page_of_a_teacher_shows_who_the_import_recorded(app, client):
+    """The admin's page of one teacher gives what the teacher import records of them: the ID
+    number masked as on a transcript (never in full), gender, school stages and subjects,
+    in one line on a phone and the rest behind a tap."""
+    tid = teacher_id(app)
+    with app.app_context():
+        teacher = db.session.get(Teacher, tid)
+        teacher.gender, teacher.stages, teacher.subjects = "female", ["primary", "junior_high"], ["语文", "数学"]
+        db.session.commit()
+        id_number = teacher.id_number
+    login(client, "school_admin")
+    page = client.get(f"/admin/teachers/{tid}").get_data(as_text=True)
+    start = page.index('<details class="panel teacher-card">')
+    card = page[start:page.index("</details>", start)]
+    assert f"{id_number[:6]}{'*' * 8}{id_number[-4:]}" in card and id_number not in page
+    assert "<dt>性别</dt><dd>女</dd>" in card
+    assert "小学、初中" in card and "语文、数学" in card
+    client.post("/locale/en")
+    card = client.get(f"/admin/teachers/{tid}").get_data(as_text=True)
+    assert "<dd>Female</dd>" in card and "Primary, Junior high" in card and "Chinese, Mathematics" in card

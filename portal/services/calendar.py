@@ -20,9 +20,11 @@ from .audit import record_event
 from .transactions import use_case
 
 class CalendarRefused(Exception):
-    """``code``: not_allowed, dates (``index``: the phase whose end is before its start),
-    order (``index``: the phase that comes too early, ``before``: the index of the phase it
-    must follow, ``order``: the region's ``PhaseOrder`` it breaks), empty."""
+    """``code``: not_allowed, missing (``index``: a phase whose dates were not both given),
+    dates (``index``: the phase whose end is before its start), order (``index``: the phase
+    that comes too early, ``before``: the index of the phase it must follow, ``order``: the
+    region's ``PhaseOrder`` it breaks), empty. Every phase's mistake is found at once: the
+    first refuses, the other phases' are in ``more``, in the calendar's order."""
 
     def __init__(self, code: str, index: int | None = None, before: int | None = None,
                  order: PhaseOrder | None = None):
@@ -31,6 +33,7 @@ class CalendarRefused(Exception):
         self.index = index
         self.before = before
         self.order = order
+        self.more: tuple[CalendarRefused, ...] = ()  # the other phases' mistakes, found with this one
 
 
 def kept() -> tuple[Phase, ...]:
@@ -98,25 +101,46 @@ def save(region: Region, actor: User | None, calendar: Sequence[Phase]) -> tuple
 
 def out_of_order(calendar: Sequence[Phase], order: Sequence[PhaseOrder]) -> CalendarRefused | None:
     """The first phase that breaks one of the region's orders, as the refusal to raise."""
-    where = {p.kind: i for i, p in enumerate(calendar)}
+    return next(iter(_orders_broken(calendar, order, set())), None)
+
+
+def _orders_broken(calendar: Sequence[Phase | None], order: Sequence[PhaseOrder],
+                   refused: set[int]) -> list[CalendarRefused]:
+    """Each phase that breaks one of the region's orders, once (the first order it breaks),
+    leaving out those in ``refused`` and the phases not given (None)."""
+    where = {p.kind: i for i, p in enumerate(calendar) if p is not None}
+    found = {}
     for rule in order:
         if rule.first in where and rule.then in where:
             first, then = where[rule.first], where[rule.then]
-            if not rule.holds(calendar[first], calendar[then]):
-                return CalendarRefused("order", then, first, rule)
-    return None
+            if then not in refused and then not in found and not rule.holds(calendar[first], calendar[then]):
+                found[then] = CalendarRefused("order", then, first, rule)
+    return [found[i] for i in sorted(found)]
+
+
+def mistakes(region: Region, calendar: Sequence[Phase | None]) -> list[CalendarRefused]:
+    """What ``save`` would refuse, every phase's mistake at once, writing nothing: a phase
+    whose dates were not both given is None (``missing``); its neighbours are still checked
+    against the region's orders. A trial's bureau corrected three phases over three saves."""
+    return _mistakes(calendar, region.selection_phase_order())
+
+
+def _mistakes(calendar: Sequence[Phase | None], order: Sequence[PhaseOrder]) -> list[CalendarRefused]:
+    if not calendar:
+        return [CalendarRefused("empty")]
+    found = [CalendarRefused("missing", i) if p is None else CalendarRefused("dates", i)
+             for i, p in enumerate(calendar) if p is None or p.end < p.start]
+    found += _orders_broken(calendar, order, {r.index for r in found})
+    return sorted(found, key=lambda r: r.index)
 
 
 def keep(actor: User | None, calendar: Sequence[Phase], order: Sequence[PhaseOrder] = ()) -> tuple[Phase, ...]:
-    """A building block of ``save`` and of the demo: the caller commits."""
-    if not calendar:
-        raise CalendarRefused("empty")
-    for index, phase in enumerate(calendar):
-        if phase.end < phase.start:
-            raise CalendarRefused("dates", index)
-    wrong = out_of_order(calendar, order)
-    if wrong is not None:
-        raise wrong
+    """A building block of ``save`` and of the demo: the caller commits. Refused with every
+    phase's mistake (``CalendarRefused.more``)."""
+    found = _mistakes(calendar, order)
+    if found:
+        found[0].more = tuple(found[1:])
+        raise found[0]
     before = [_summary(p) for p in kept()]
     db.session.execute(delete(SelectionPhase))
     rows = [SelectionPhase(kind=p.kind, label=to_data(p.label), start_date=p.start, end_date=p.end,

@@ -39,12 +39,13 @@ from flask import current_app
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 from sqlalchemy import select, update
 
-from .. import clock
-from ..domain import ADMIN_ROLES, Activity, Gender, InvalidInput, LedgerSource, Level, Mode, OrgKind, SchoolStage
+from .. import calculator, clock
+from ..domain import ADMIN_ROLES, Activity, Described, Gender, InvalidInput, LedgerSource, Level, Mode, OrgKind, SchoolStage
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.dates import NOT_IN_FUTURE, LatestDate, add_years
 from ..domain.idcard import InvalidIdNumber, born_on, gender_of, parse_id_number
-from ..domain.text import stored, to_data
+from ..domain.labels import LEVEL_LABELS, MODE_LABELS
+from ..domain.text import DEFAULT_LOCALE, LIST_SEPARATOR, stored, to_data, words
 from ..extensions import db
 from ..models import AuditEvent, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
@@ -64,7 +65,8 @@ KEEP_UPLOADS = 24 * 3600  # seconds an upload waits for its confirmation
 
 class ImportRefused(Exception):
     """``code``: "not_allowed" (not an admin), "not_found" (no such kind, upload or job of
-    this admin), "empty", "too_large", "too_many" (more than ``limit`` rows), "unreadable",
+    this admin), "missing" (no file chosen), "empty" (a file of 0 bytes), "blank" (a first sheet
+    without a single cell), "too_large", "too_many" (more than ``limit`` rows), "unreadable",
     "headings" (not this kind's template), "no_rows" (nothing below the headings: a template
     left as it was downloaded), "bad_rows" (a bad row: nothing to confirm), "unchanged"
     (every row is already kept as it is: nothing to confirm),
@@ -148,12 +150,15 @@ NOTES = {
             "或本表前面各行的单位。\nEvery cell is text. Kind: city, district, zone, school, institution "
             "(or 市、区县、学区、学校、培训机构). The parent is your unit, a unit below it, or a unit on an "
             "earlier row."),
-    CREDITS: ("每个单元格都是文本：身份证号以文本输入。级别：国家级、省级、市级、区县级、校级；形式：集中培训、网络研修、"
-              "校本研修、自主研修；学时或学分填一项。同一行导入两次只记一次。\nEvery cell is text: the ID number as "
-              "text. Level: national, provincial, city, county, school; mode: centralized, online, school_based, "
-              "self_study (or the Chinese words); give hours or credits. The same row imported twice is "
-              "entered once."),
+    # The levels and modes are the region's (``credit_choices``), filled in by ``template``.
+    CREDITS: ("每个单元格都是文本：身份证号以文本输入。级别：{levels_zh}；形式：{modes_zh}（在下拉列表中选择）；"
+              "学时或学分填一项。同一行导入两次只记一次。\nEvery cell is text: the ID number as text. Level: "
+              "{levels}; mode: {modes} (or the Chinese words the drop-down lists offer); give hours or credits. "
+              "The same row imported twice is entered once."),
 }
+# What Excel says when a level or mode typed is not one of its column's list (it may be kept: a code is read too).
+CHOICE_WARNING = ("不是本地区规则认可的选项：请在下拉列表中选择。\n"
+                  "Not one of the choices the region's rules accept: pick one from the drop-down list.")
 
 
 # Example rows, on the template's second sheet ("示例 Example"), which is never read. Their ID
@@ -172,9 +177,9 @@ EXAMPLES = {
         (EXAMPLE_CODES[0], "示例学区 Example zone", "学区", "example-district"),
         (EXAMPLE_CODES[1], "示例第一小学 Example primary school", "学校", EXAMPLE_CODES[0]),
     ),
-    CREDITS: (
+    CREDITS: (  # their level and mode are replaced by the region's words (``credit_examples``)
         (EXAMPLE_ID_NUMBERS[0], "2019-07-15", "2019年暑期骨干教师培训", "", "市级", "集中培训", "24", ""),
-        (EXAMPLE_ID_NUMBERS[1], "2018-11-02", "信息技术应用能力提升网络研修", "", "省级", "网络研修", "", "2"),
+        (EXAMPLE_ID_NUMBERS[1], "2018-11-02", "信息技术应用能力提升培训", "", "省级", "网络研修", "", "2"),
     ),
 }
 EXAMPLES_NOTE = ("以上是示例，不会导入：请在第一个工作表“导入 Import”中填写。\n"
@@ -182,13 +187,59 @@ EXAMPLES_NOTE = ("以上是示例，不会导入：请在第一个工作表“�
 SEE_EXAMPLES = ("\n工作表“示例 Example”中有示例行。\nThe sheet \"示例 Example\" shows example rows.")
 
 
-def template(kind: str) -> bytes:
+def template(kind: str, region: Region | None = None, on: date | None = None) -> bytes:
     """The sheet to fill in for ``kind``: its headings in Chinese and English, every column
-    formatted as text, a note on the first heading; a second sheet shows example rows."""
+    formatted as text, a note on the first heading; a second sheet shows example rows. For
+    historical credits, the note, the examples and the level and mode columns' drop-down lists
+    give only the levels and modes the ``region``'s rules take on ``on`` (``credit_choices``;
+    by default today), which that kind needs."""
     if kind not in COLUMNS:
         raise ImportRefused("not_found")
-    return sheets.template([c.heading for c in COLUMNS[kind]], NOTES[kind] + SEE_EXAMPLES, examples=EXAMPLES[kind],
-                           examples_note=EXAMPLES_NOTE)
+    note, examples, lists, rows = NOTES[kind], EXAMPLES[kind], {}, 0
+    if kind == CREDITS:
+        if region is None:
+            raise TypeError("the historical credits' template lists the region's levels and modes: give the region")
+        choices = credit_choices(region, on or clock.today())
+        zh, codes = LIST_SEPARATOR[DEFAULT_LOCALE], ", "
+        note = note.format(levels_zh=zh.join(w for _c, w in choices["level"]),
+                           modes_zh=zh.join(w for _c, w in choices["mode"]),
+                           levels=codes.join(c for c, _w in choices["level"]),
+                           modes=codes.join(c for c, _w in choices["mode"]))
+        examples = credit_examples(choices)
+        keys = [c.key for c in COLUMNS[CREDITS]]
+        lists, rows = {keys.index(name): [w for _c, w in choices[name]] for name in ("level", "mode")}, max_rows()
+    return sheets.template([c.heading for c in COLUMNS[kind]], note + SEE_EXAMPLES, examples=examples,
+                           examples_note=EXAMPLES_NOTE, lists=lists, list_rows=rows, list_warning=CHOICE_WARNING)
+
+
+def credit_choices(region: Region, on: date) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The levels and modes a historical credit may name on ``on``: those the region's rules
+    take, as its calculator (规则试算) offers them (``calculator.asked``: the choices of
+    ``portal_activity_fields``, else of ``portal_project_choices``, else the core's), each as
+    (code, the region's Chinese word). The template lists only these, and the import reads
+    their words as well as the core's."""
+    asked = {a.name: a for a in calculator.asked(region, on)}
+    core = {"level": LEVEL_LABELS, "mode": MODE_LABELS}
+    chosen = {}
+    for name, labels in core.items():
+        field = asked.get(name)
+        offered = field.choices if field is not None and field.choices else tuple(
+            Described(code.value, label, "") for code, label in labels.items())
+        chosen[name] = tuple((c.code, words(c.label, DEFAULT_LOCALE)) for c in offered)
+    return chosen
+
+
+def credit_examples(choices: dict[str, tuple[tuple[str, str], ...]]) -> tuple[tuple[str, ...], ...]:
+    """The example rows of historical credits with levels and modes the region takes: a city's
+    centralized training and a provincial online one where it has them, else its first and
+    last of each."""
+    def pick(name: str, wanted: str, fallback: int) -> str:
+        offered = dict(choices[name])
+        return offered.get(wanted) or choices[name][fallback][1]
+
+    first, second = EXAMPLES[CREDITS]
+    return ((*first[:4], pick("level", Level.CITY.value, 0), pick("mode", Mode.CENTRALIZED.value, 0), *first[6:]),
+            (*second[:4], pick("level", Level.PROVINCIAL.value, -1), pick("mode", Mode.ONLINE.value, -1), *second[6:]))
 
 
 # What a row came to -------------------------------------------------------------------------
@@ -327,8 +378,10 @@ class Sheet:
     its non-empty rows as (row number, cells), each cell a ``str``, ``None`` (empty) or what
     python-calamine read (a number, a date) for the judges to refuse or take."""
 
-    def __init__(self, data: bytes, kind: str):
-        if not data:
+    def __init__(self, data: bytes | None, kind: str):
+        if data is None:
+            raise ImportRefused("missing")
+        if not data:  # a file of 0 bytes, not a sheet
             raise ImportRefused("empty")
         if len(data) > max_bytes():
             raise ImportRefused("too_large", max_bytes())
@@ -338,6 +391,8 @@ class Sheet:
             heading = next(rows, [])
         except (CalamineError, PasswordError, XmlError, ZipError, ValueError, IndexError):
             raise ImportRefused("unreadable") from None
+        if not self._sheet.height:  # a workbook whose first sheet holds no cell at all
+            raise ImportRefused("blank")
         self._rows = rows
         columns = COLUMNS[kind]
         given = [_text(c) for c in heading[:len(columns)]]
@@ -579,9 +634,10 @@ class Started:
     job_id: int | None = None
 
 
-def upload(region: Region, actor: User, kind: str, data: bytes) -> Started:
+def upload(region: Region, actor: User, kind: str, data: bytes | None) -> Started:
     """The admin's sheet, kept for its confirmation and judged: at once when it has at most
-    ``PORTAL_IMPORT_NOW`` rows, else by a background job."""
+    ``PORTAL_IMPORT_NOW`` rows, else by a background job. ``data`` is None when no file was
+    chosen."""
     _admin_scope(actor)
     if kind not in COLUMNS:
         raise ImportRefused("not_found")
@@ -998,6 +1054,10 @@ class CreditJudge(Judge):
         self.state = next((s.code for s in workflow.states if s.counts), workflow.initial)
         self.categories = {c.code: c.code for c in self.region.categories()}
         self.categories.update({str(c.label): c.code for c in self.region.categories()})
+        # The core's words and codes, and the region's words its template's lists offer (区（市县）级, 校（园）本培训).
+        choices = credit_choices(self.region, self.today)
+        self.levels = {**LEVEL_WORDS, **{word.lower(): Level(code) for code, word in choices["level"]}}
+        self.modes = {**MODE_WORDS, **{word.lower(): Mode(code) for code, word in choices["mode"]}}
         self.seen: set[str] = set()
         self.entries: list[tuple[dict, object]] = []  # (the entry's columns, the result)
         self.explanations: dict[str, int] = {}
@@ -1075,8 +1135,8 @@ class CreditJudge(Judge):
         category = row.read(_cell_text, 3, "category", False, 40)
         if category is not None and category not in self.categories:
             row.refuse("category.invalid")
-        level = row.read(_cell_word, 4, "level", LEVEL_WORDS)
-        mode = row.read(_cell_word, 5, "mode", MODE_WORDS)
+        level = row.read(_cell_word, 4, "level", self.levels)
+        mode = row.read(_cell_word, 5, "mode", self.modes)
         hours, credits = row.read(_cell_amount, 6, "hours"), row.read(_cell_amount, 7, "credits")
         if hours is None and credits is None and not any(p.startswith(("hours.", "credits.")) for p in row.problems):
             row.refuse("figure.missing")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import xlsxwriter
@@ -20,18 +20,21 @@ MAX_ROWS = 20_000
 
 
 class SheetRefused(ValueError):
-    """``code``: empty, too_large, too_many (more rows than ``limit``), unreadable."""
+    """``code``: missing (no file chosen), empty (a file of 0 bytes), too_large, too_many (more
+    rows than ``limit``), unreadable, no_rows."""
 
     def __init__(self, code: str, limit: int = 0):
         super().__init__(code)
         self.code, self.limit = code, limit
 
 
-def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[tuple[int, list]]:
+def rows(data: bytes | None, max_rows: int = MAX_ROWS) -> list[tuple[int, list]]:
     """The first sheet's non-empty rows after its heading row, at most ``max_rows`` of them,
     each with its number in the sheet (the heading is row 1; an empty row between keeps the
-    numbers the admin sees in Excel)."""
-    if not data:
+    numbers the admin sees in Excel). ``data`` is None when no file was chosen."""
+    if data is None:
+        raise SheetRefused("missing")
+    if not data:  # a file of 0 bytes: a sheet saved half, or copied from a phone's chat unopened
         raise SheetRefused("empty")
     if len(data) > MAX_BYTES:
         raise SheetRefused("too_large")
@@ -50,11 +53,14 @@ def rows(data: bytes, max_rows: int = MAX_ROWS) -> list[tuple[int, list]]:
 
 def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] = (),
              examples: Sequence[Sequence[str]] = (), names: tuple[str, str] = ("导入 Import", "示例 Example"),
-             examples_note: str = "") -> bytes:
+             examples_note: str = "", lists: Mapping[int, Sequence[str]] | None = None, list_rows: int = MAX_ROWS,
+             list_warning: str = "") -> bytes:
     """A sheet with its headings, every column formatted as text, a note on the first, and
     ``rows`` filled in (as text). With ``examples``, the first sheet is named ``names[0]``
     and a second one, ``names[1]``, holds the same headings and the example rows, and
-    ``examples_note`` below them: only the first sheet is ever read."""
+    ``examples_note`` below them: only the first sheet is ever read. ``lists``: a column's
+    index and the values its drop-down list offers in its first ``list_rows`` rows below the
+    heading; another value typed is warned of with ``list_warning``, and may be kept."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet(names[0] if examples else None)
@@ -63,6 +69,10 @@ def template(headings: Sequence[str], note: str, rows: Sequence[Sequence[str]] =
         sheet.set_column(column, column, 24, text)
         sheet.write_string(0, column, heading)
     sheet.write_comment(0, 0, note)
+    for column, values in (lists or {}).items():
+        sheet.data_validation(1, column, max(list_rows, 1), column, {
+            "validate": "list", "source": list(values), "error_type": "warning",
+            "error_message": list_warning[:255], "show_error": bool(list_warning)})
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             sheet.write_string(number, column, value)

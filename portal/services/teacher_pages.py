@@ -23,6 +23,7 @@ from .teacher_facts import FactsChange, current_facts, editable_teacher
 from .teachers import (
     Labels, TeacherFilter, own_record, standing, standing_labels, teacher_page, visible_teacher,
 )
+from .transcripts import masked_id
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,19 @@ class TeacherCard:
     exchange_unit: str | None
     leave: tuple[Period, ...]
     subjects: tuple[str, ...]
+    # As the teacher import records them: the ID number masked as on a transcript (its first 6
+    # and last 4 characters), the gender's code and the school stages' codes.
+    masked_id: str = ""
+    gender: str | None = None
+    stages: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, teacher: Teacher) -> TeacherCard:
         return cls(teacher.id, teacher.user_id, teacher.name, teacher.school.name, teacher.title,
                    teacher.title_date, teacher.entered_post, teacher.probation_end, teacher.transferred_in,
                    teacher.transferred_from, teacher.exchange_unit, teacher.facts().leave,
-                   tuple(teacher.subjects or ()))
+                   tuple(teacher.subjects or ()), masked_id(teacher.id_number or ""), teacher.gender or None,
+                   tuple(teacher.stages or ()))
 
 
 @dataclass(frozen=True)

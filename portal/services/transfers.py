@@ -43,7 +43,8 @@ PORTABLE = ("level", "mode", "hours", "days", "start", "end", "grade", "role", "
 
 
 class TransferRefused(Exception):
-    """``code``: "not_found" (no such teacher for this user), "not_configured", "malformed",
+    """``code``: "not_found" (no such teacher for this user), "empty" (a file of 0 bytes),
+    "not_configured", "malformed",
     "unknown_key", "bad_signature", "wrong_kind" (see ``SignatureRefused``), "not_theirs" (the
     record is of another person: its ID number is not this teacher's), "own" (signed by this
     very portal: its entries are here already), "imported" (this very
@@ -111,6 +112,8 @@ def preview(region: Region, actor: User, teacher_id: int, token: str) -> Transfe
     """What bringing the record would enter for the teacher, each entry with how this region
     treats it; nothing is kept."""
     teacher = _admin_teacher(actor, teacher_id)
+    if not token:  # a file of 0 bytes: said so, not taken for a forged record
+        raise TransferRefused("empty")
     payload, kid, issuer = _verified(token)
     if str(payload["teacher"].get("id_number", "")).upper() != teacher.id_number.upper():
         raise TransferRefused("not_theirs")

@@ -14,7 +14,7 @@ from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
 from .. import clock
-from ..domain import ActivityRole, Level, Mode, SchoolStage, Unit, UserRole
+from ..domain import ActivityRole, Gender, Level, Mode, SchoolStage, Unit, UserRole
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES, page_locale
@@ -76,6 +76,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
     app.add_template_filter(stage_label, "stage_label")
+    app.add_template_filter(gender_label, "gender_label")
     app.add_template_filter(topic_labels, "topic_labels")
     app.add_template_filter(role_label, "role_label")
     app.add_template_filter(activity_role_label, "activity_role_label")
@@ -148,6 +149,16 @@ def stage_label(code: str) -> str:
 
     try:
         return str(STAGE_LABELS[SchoolStage(code)])
+    except ValueError:
+        return code
+
+
+def gender_label(code: str | None) -> str:
+    """A teacher's gender as the page's language says it; "" when none is kept."""
+    from .forms import GENDER_LABELS
+
+    try:
+        return str(GENDER_LABELS[Gender(code)]) if code else ""
     except ValueError:
         return code
 

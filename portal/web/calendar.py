@@ -50,32 +50,40 @@ def save():
     view = calendar.calendar_view(region(), on, defaults=request.form.get("from") == "defaults", seed=True)
     typed = {f"{side}-{index}": (request.form.get(f"{side}-{index}") or "").strip()[:10]
              for index in range(len(view.phases)) for side in ("start", "end")}
-    edited, errors = [], {}
+    edited = []  # each phase with its dates as typed; None where they were not both given
     for index, phase in enumerate(view.phases):
         start, end = _day(typed[f"start-{index}"]), _day(typed[f"end-{index}"])
-        if start is None or end is None:
-            errors[index] = _("Give both dates of “%(phase)s”.", phase=phase.label)
-        else:
-            edited.append(replace(phase, start=start, end=end))
-    if not errors:
+        edited.append(None if start is None or end is None else replace(phase, start=start, end=end))
+    if any(p is None for p in edited):  # the others are checked all the same: every phase's mistake at once
+        found = calendar.mistakes(region(), edited)
+    else:
         try:
             calendar.save(region(), current_user, edited)
+            found = []
         except calendar.CalendarRefused as refused:
-            if refused.code == "dates":
-                errors[refused.index] = _("“%(phase)s” ends before it starts.", phase=view.phases[refused.index].label)
-            elif refused.code == "order":
-                first, then = edited[refused.before], edited[refused.index]
-                words = dict(phase=then.label, first=first.label, start=first.start.isoformat(),
-                             end=first.end.isoformat())
-                errors[refused.index] = (
-                    _("“%(phase)s” may run alongside “%(first)s” (%(start)s – %(end)s) but neither start "
-                      "before it starts nor end before it ends.", **words) if refused.order.overlap else
-                    _("“%(phase)s” comes after “%(first)s”: it must start after %(end)s, the day “%(first)s” ends.",
-                      **words))
-            else:
-                errors[-1] = _("The region has no calendar for that term: enter a day of a term it has.")
+            found = [refused, *refused.more]
+    errors = {}
+    for refused in found:
+        if refused.code in ("missing", "dates", "order"):
+            errors.setdefault(refused.index, _refusal(refused, view.phases, edited))
+        else:
+            errors[-1] = _("The region has no calendar for that term: enter a day of a term it has.")
     if errors:
         flash(_("The calendar was not saved: correct the dates marked below."), "error")
         return _page(view, on, typed, errors, 422)
     flash(_("Saved: selections and steps now follow these dates."), "success")
     return redirect(url_for("calendar.index"), 303)
+
+
+def _refusal(refused: calendar.CalendarRefused, phases, edited) -> str:
+    """What is wrong with one phase, said beside its dates."""
+    if refused.code == "missing":
+        return _("Give both dates of “%(phase)s”.", phase=phases[refused.index].label)
+    if refused.code == "dates":
+        return _("“%(phase)s” ends before it starts.", phase=phases[refused.index].label)
+    first, then = edited[refused.before], edited[refused.index]
+    words = dict(phase=then.label, first=first.label, start=first.start.isoformat(), end=first.end.isoformat())
+    if refused.order.overlap:
+        return _("“%(phase)s” may run alongside “%(first)s” (%(start)s – %(end)s) but neither start "
+                 "before it starts nor end before it ends.", **words)
+    return _("“%(phase)s” comes after “%(first)s”: it must start after %(end)s, the day “%(first)s” ends.", **words)

@@ -126,6 +126,14 @@ ID_NUMBER_ERRORS = {
 }
 
 
+def empty_file_words() -> str:
+    """What every upload form says of a file of 0 bytes (a download cut short, a sheet saved
+    half, a file passed on by a chat app before it arrived): not "choose a file", which was
+    chosen, nor "not a sheet", which says nothing of why."""
+    return str(_l("The file you chose is empty (0 bytes): nothing can be read from it. Open it to check it, save "
+                  "it again and choose it again."))
+
+
 def date_refusal(refused: DateTooLate) -> str:
     """What a date field says when its date lies too far ahead (form and service alike)."""
     if refused.code == "future":

@@ -11,10 +11,11 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import clock
 from ..domain import ADMIN_ROLES, Unit
 from ..services import imports, projects
 from .access import region, roles_required
-from .forms import ID_NUMBER_ERRORS
+from .forms import ID_NUMBER_ERRORS, empty_file_words
 
 bp = Blueprint("imports", __name__, url_prefix="/admin/imports")
 # Who imports sheets of teachers and units, which name units by their codes.
@@ -90,8 +91,6 @@ PROBLEMS = {
     "figure.both": _l("Give the hours or the credits, not both."),
     "hours.invalid": _l("Hours: a number above 0, with at most two decimals."),
     "credits.invalid": _l("Credits: a number above 0, with at most two decimals."),
-    "level.invalid": _l("Level: national, provincial, city, county or school (国家级、省级、市级、区县级、校级)."),
-    "mode.invalid": _l("Mode: centralized, online, school_based or self_study (集中培训、网络研修、校本研修、自主研修)."),
     "rules": _l("The region's rules cannot convert this activity."),
     "rules.nothing": _l("The region's rules count nothing for this row as it is given: where they count from "
                         "the hours, fill in its hours; else check its level and mode."),
@@ -99,7 +98,10 @@ PROBLEMS = {
     "row.example": _l("This is a row of the template's examples: replace it with your own, or delete it."),
 }
 REFUSED = {
-    "empty": lambda limit: _("Choose an Excel file (.xlsx)."),
+    "missing": lambda limit: _("Choose an Excel file (.xlsx)."),
+    "empty": lambda limit: empty_file_words(),
+    "blank": lambda limit: _("The file's first sheet is empty: download the template and fill in your rows below "
+                             "its headings."),
     "too_large": lambda limit: _("The file is larger than %(mb)d MB.", mb=max(limit // (1024 * 1024), 1)),
     "too_many": lambda limit: _("At most %(n)d rows at a time: split the list into several sheets.", n=limit),
     "unreadable": lambda limit: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
@@ -128,6 +130,11 @@ def problem_text(code: str) -> str:
     if code == "category.invalid":
         return _("Category: one of %(names)s, or leave it empty.",
                  names=_(", ").join(str(c.label) for c in region().categories()))
+    if code in ("level.invalid", "mode.invalid"):  # the region's, as the template's drop-down lists offer them
+        column = code.partition(".")[0]
+        names = "、".join(word for _code, word in imports.credit_choices(region(), clock.today())[column])
+        return (_("Level: one of %(names)s, as the template's list offers them.", names=names) if column == "level"
+                else _("Mode: one of %(names)s, as the template's list offers them.", names=names))
     if code in PROBLEMS:
         return str(PROBLEMS[code])
     column, _sep, reason = code.partition(".")
@@ -157,7 +164,7 @@ def index():
 @bp.get("/<kind>/template.xlsx")
 @roles_required(*IMPORTERS)
 def template(kind: str):
-    data = imports.template(_kind(kind))
+    data = imports.template(_kind(kind), region(), clock.today())
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename=import-{kind}.xlsx"})
 
@@ -170,7 +177,7 @@ def upload(kind: str):
     kind = _kind(kind)
     try:
         sheet = request.files.get("sheet")
-        started = imports.upload(region(), current_user, kind, sheet.read() if sheet else b"")
+        started = imports.upload(region(), current_user, kind, sheet.read() if sheet else None)
     except RequestEntityTooLarge:
         flash(REFUSED["too_large"](imports.max_bytes()), "error")
         return redirect(url_for("imports.index"), 303)

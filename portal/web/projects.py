@@ -18,7 +18,10 @@ from ..services import bulk_enrollment, enrollments, projects, quotas, results, 
 from .access import region
 from .enrollments import step_context
 from .wording import not_possible
-from .forms import ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MODE_LABELS, RescheduleForm, ReviewForm, level_labels, project_form_class, split_list
+from .forms import (
+    ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MODE_LABELS, RescheduleForm, ReviewForm, empty_file_words, level_labels,
+    project_form_class, split_list,
+)
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -457,7 +460,8 @@ SHEET_PROBLEMS = {
     "enrolled": _l("This teacher is already in this project."),
 }
 SHEET_REFUSED = {
-    "empty": lambda limit: _("Choose an Excel file (.xlsx)."),
+    "missing": lambda limit: _("Choose an Excel file (.xlsx)."),
+    "empty": lambda limit: empty_file_words(),
     "too_large": lambda limit: _("The file is larger than 10 MB."),
     "too_many": lambda limit: _("At most %(n)d rows at a time: split the list into several sheets.", n=limit),
     "unreadable": lambda limit: _("This is not an Excel sheet that can be read. Save it as .xlsx and try again."),
@@ -479,7 +483,7 @@ def enrol_sheet(project_id: int):
     if role is None:
         abort(404)
     try:
-        cells = bulk_enrollment.sheet_cells(sheets.rows(upload.read() if upload else b""))
+        cells = bulk_enrollment.sheet_cells(sheets.rows(upload.read() if upload else None))
         if len(cells) > SHEET_NOW:
             job_id = bulk_enrollment.start_judging(current_user, project_id, cells, role)
             return redirect(url_for("projects.sheet_job", project_id=project_id, job_id=job_id), 303)
@@ -580,7 +584,7 @@ def results_sheet(project_id: int):
     upload = request.files.get("sheet")
     try:
         found = [(number, [row[0], *row[2:]] if len(row) > 1 else row)
-                 for number, row in sheets.rows(upload.read() if upload else b"", RESULT_ROWS)]
+                 for number, row in sheets.rows(upload.read() if upload else None, RESULT_ROWS)]
     except sheets.SheetRefused as refused:
         flash(SHEET_REFUSED[refused.code](refused.limit), "error")
         return redirect(url_for("projects.class_list", project_id=project_id), 303)

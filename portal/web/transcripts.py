@@ -24,7 +24,7 @@ from ..extensions import limiter
 from ..services import certificates, credentials, signing, transcripts
 from . import error_page
 from .access import region
-from .forms import DocumentFileForm, IssueTranscriptForm, RevokeDocumentForm, TranscriptPeriodForm
+from .forms import DocumentFileForm, IssueTranscriptForm, RevokeDocumentForm, TranscriptPeriodForm, empty_file_words
 
 bp = Blueprint("transcripts", __name__)
 
@@ -242,7 +242,9 @@ def verify(code: str):
     form, checked = DocumentFileForm(), None
     if form.validate_on_submit():
         data = form.document.data.read(transcripts.MAX_CHECKED_BYTES + 1)
-        if len(data) > transcripts.MAX_CHECKED_BYTES:
+        if not data:  # a file of 0 bytes is no document: not "not the one issued"
+            form.document.errors.append(empty_file_words())
+        elif len(data) > transcripts.MAX_CHECKED_BYTES:
             form.document.errors.append(_too_large_words())
         else:
             checked = transcripts.is_issued_file(code, data)

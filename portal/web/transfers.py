@@ -10,12 +10,13 @@ from ..domain import ADMIN_ROLES
 from ..services import signing, transfers
 from .access import region, roles_required
 from .claims import teacher_arg
-from .forms import RecordConfirmForm, RecordUploadForm
+from .forms import RecordConfirmForm, RecordUploadForm, empty_file_words
 
 bp = Blueprint("transfers", __name__)
 
 REFUSALS = {
     "not_configured": lambda: _("This portal has no signing key yet: its administrators must configure one."),
+    "empty": empty_file_words,
     "malformed": lambda: _("This file is not a teacher's record signed by a bureau."),
     "wrong_kind": lambda: _("This file is not a teacher's record signed by a bureau."),
     "unknown_key": lambda: _("This record is signed by a bureau this portal does not trust yet: ask the portal's "

@@ -100,6 +100,30 @@ def test_teacher_facts_form_records_leave_on_a_phone(browser: Browser, live_serv
         context.close()
 
 
+def test_the_admins_page_of_a_teacher_keeps_who_they_are_behind_a_tap_on_a_phone(browser: Browser, live_server: str, tmp_path):
+    """The teacher's masked ID number, gender, school stages and subjects are one tap away, and
+    the page fits the screen closed and open."""
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "school_admin")
+        page.goto(f"{live_server}/admin/teachers")
+        page.locator("#results a", has_text="李晓雯").click()
+        card = page.locator("details.teacher-card")
+        expect(card.locator("summary")).to_contain_text("小学")
+        expect(card.locator("dl.facts")).to_be_hidden()
+        _no_horizontal_scroll(page)
+        card.locator("summary").click()
+        expect(card.locator("dl.facts")).to_contain_text("身份证号")
+        expect(card.locator("dl.facts")).to_contain_text("********")
+        expect(card.locator("dl.facts")).to_contain_text("性别")
+        expect(card.locator("dl.facts")).to_contain_text("任教学段")
+        _no_horizontal_scroll(page)
+        page.screenshot(path=str(tmp_path / "teacher-card.png"), full_page=True)
+    finally:
+        context.close()
+
+
 def test_an_admin_finds_an_account_and_deactivates_it_on_a_phone(browser: Browser, live_server: str, tmp_path):
     """The accounts read as cards at 375 px; the search answers as one types; the account's
     page deactivates it with its CSRF token, and says so."""
