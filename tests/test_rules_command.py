@@ -193,11 +193,11 @@ def test_rules_test_runs_an_examiners_own_case_file(tmp_path):
     own = tmp_path / "examiner.yaml"
     own.write_text(
         "- name: ten hours in a day count as the daily cap\n"
-        "  source: example-notice.txt §2\n"
+        "  source: example.txt §2\n"
         "  convert: {level: county, mode: centralized, hours: 10, days: 1}\n"
         "  expect: {amount: 8}\n"
         "- name: a wrong expectation\n"
-        "  source: example-notice.txt §2\n"
+        "  source: example.txt §2\n"
         "  convert: {level: county, mode: centralized, hours: 10, days: 1}\n"
         "  expect: {amount: 9}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["rules", "test", "--region", "example", "--cases", str(own)])
