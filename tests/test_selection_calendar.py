@@ -57,10 +57,10 @@ def test_ruian_teachers_select_in_round_one_and_not_once_the_bureau_closes_it(ma
     page = refused.get_data(as_text=True)
     assert f'name="end-{round1}" value="2000-01-01"' in page and "“教师第一轮选课”" in page
     with app.app_context():  # an end before its start is refused, nothing saved
-        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) == 1
+        assert _calendars_saved() == 1
     assert city.post("/calendar", data=closed).status_code == 303
     with app.app_context():
-        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) == 2
+        assert _calendars_saved() == 2
         assert db.session.scalar(select(SelectionPhase.end_date).where(SelectionPhase.kind == "round1_selection")) \
             == clock.today() - timedelta(days=1)
 
@@ -79,7 +79,7 @@ def test_a_refused_calendar_is_shown_again_as_typed_with_its_errors(make_app):
     typed = dict(re.findall(r'name="((?:start|end)-\d+)" value="([\d-]+)"', form))
     typed.update({"start-0": "2031-05-06", "end-2": "", "on": clock.today().isoformat(), "from": "kept"})
     with app.app_context():
-        saved = db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved"))
+        saved = _calendars_saved()
     answer = city.post("/calendar", data=typed)
     page = answer.get_data(as_text=True)
     assert answer.status_code == 422 and "Location" not in answer.headers
@@ -87,8 +87,7 @@ def test_a_refused_calendar_is_shown_again_as_typed_with_its_errors(make_app):
     assert re.search(r'name="end-2" value=""[^>]*aria-invalid="true"', page)
     assert "完成培训项目审核" in page and "日期" in page
     with app.app_context():
-        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) \
-            == saved
+        assert _calendars_saved() == saved
     english = _client(app, "city_admin")
     english.post("/locale/en", data={"next": "/"})
     page = english.post("/calendar", data=typed).get_data(as_text=True)
@@ -181,7 +180,7 @@ def test_every_phases_mistake_is_shown_at_once_and_the_headings_follow_the_form(
              f"start-{round2}": typed[f"end-{round1}"],  # round 2 opening the day round 1 closes
              f"start-{review}": (clock.today() - timedelta(days=400)).isoformat()}  # a review before its round
     with app.app_context():
-        saved = db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved"))
+        saved = _calendars_saved()
     for form in (wrong, {**wrong, "end-1": ""}):  # all dates given (the service's checks), or one left out
         answer = city.post("/calendar", data=form)
         page = answer.get_data(as_text=True)
@@ -199,9 +198,13 @@ def test_every_phases_mistake_is_shown_at_once_and_the_headings_follow_the_form(
     unchanged = _summary(page, round1)
     assert typed[f"start-{round1}"] in unchanged and "尚未保存" not in unchanged
     with app.app_context():
-        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved")) \
-            == saved
+        assert _calendars_saved() == saved
     english = _client(app, "city_admin")
     english.post("/locale/en", data={"next": "/"})
     page = english.post("/calendar", data=wrong).get_data(as_text=True)
     assert "changed, not saved" in _summary(page, round2) and "ends before it starts" in page
+
+
+def _calendars_saved() -> int:
+    """How many times a calendar was saved (its audit events), in the app's context."""
+    return db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved"))

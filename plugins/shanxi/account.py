@@ -29,7 +29,7 @@ from .bank import BankYear, Settlement
 from .categories import BORROWING
 from .compliance import YEAR_SETTINGS, YEARLY_SOURCE, Standing, YearFigures, standing
 from .parameters import src
-from .periods import school_year_of, year_name
+from .periods import by_setting, school_year_of, year_name
 from .words import _
 
 ACCOUNT_SOURCE = src(P.BANK_CLAUSE, P.BORROWING_CLAUSE)
@@ -90,7 +90,7 @@ def offer(s: Standing, y: YearFigures, bank: Settlement) -> tuple[CreditResult |
     if most and shortfall > most:
         return None, _("{year}差 {shortfall}，超过每学年最多可借贷的 {most}，借贷补不足该学年",
                        year=year, shortfall=credits(shortfall), most=credits(most))
-    year_settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if y.progress.note else ())
+    year_settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if by_setting(y.progress.note) else ())
     steps = [
         Step(with_note(_("{year}要求的学分", year=year), y.progress.note), need, YEARLY_SOURCE, year_settings),
         Step(_("{year}已登记修得的学分", year=year), y.earned, EARNED_SOURCE),

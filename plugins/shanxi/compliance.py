@@ -33,7 +33,7 @@ from .categories import (
 )
 from .parameters import V2017, src
 from .periods import (
-    Registration, asked, cycle, first_year, probation_end, registration, school_year, school_year_of, span,
+    Registration, asked, by_setting, cycle, first_year, probation_end, registration, school_year, school_year_of, span,
     year_name,
 )
 from .words import _
@@ -252,8 +252,8 @@ def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
         s = standing(teacher, (), on)
         year = s.year(school_year_of(on, on)).progress
         cycle_need, yearly_need = s.cycle.required, year.required
-        settings = (P.PARTIAL_CYCLE.name,) if s.cycle.note else ()
-        yearly_settings = (P.PARTIAL_YEAR.name,) if year.note else ()
+        settings = (P.PARTIAL_CYCLE.name,) if by_setting(s.cycle.note) else ()
+        yearly_settings = (P.PARTIAL_YEAR.name,) if by_setting(year.note) else ()
     return Requirements(cycle=cycle_need, yearly=yearly_need, unit=Unit.CREDIT,
                         cycle_source=P.CYCLE_MINIMUM.source_at(on), yearly_source=P.YEARLY_MINIMUM.source_at(on),
                         settings=settings, yearly_settings=yearly_settings)
@@ -282,7 +282,7 @@ def cycle_total_finding(s: Standing) -> Finding:
     """At least 120 credits a cycle, and the 20 city-level-or-higher centralized among them;
     short of the total at its end = 周期继续教育不合格 (§三(一), §三(二), §五(三))."""
     f, progress, as_of = s.figures, s.cycle, s.as_of
-    settings = CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
+    settings = CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if by_setting(progress.note) else ())
     if progress.required == 0:  # a probation teacher's cycle: asked nothing, not met
         return cycle_total(progress, _("本周期（{span}）{note}", span=span(f.period), note=progress.note),
                            CYCLE_SOURCE, settings, exempt=True)
@@ -309,7 +309,7 @@ def cycle_total_finding(s: Standing) -> Finding:
 def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: date) -> Finding:
     """其中参加市级及以上集中研修须修满20学分 (§三(二)): a condition of the cycle, which
     §三(一) judges 合格 only when the credits it prescribes are met."""
-    settings = (P.PARTIAL_CYCLE.name,) if note else ()
+    settings = (P.PARTIAL_CYCLE.name,) if by_setting(note) else ()
     if need is None:
         return minimum("city_up_centralized", None, f.city_up, _("本周期不要求市级及以上集中研修学分"),
                        CITY_UP_SOURCE, f.period.end, settings=settings, exempt=True)
@@ -371,7 +371,7 @@ def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
     if y.beyond_cap:
         message = _("{situation}（另有自主研修成果 {amount}超出周期上限 {cap}，不计入）", situation=message,
                     amount=credits(y.beyond_cap), cap=credits(P.SELF_STUDY_CAP.at(as_of)))
-    settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if y.progress.note else ())
+    settings = YEAR_SETTINGS + ((P.PARTIAL_YEAR.name,) if by_setting(y.progress.note) else ())
     return yearly_minimum(y.progress, with_note(message, y.progress.note), YEARLY_SOURCE, y.period.end, settings, nth=n,
                           label=as_asked(need, P.YEARLY_MINIMUM.at(as_of),
                                       _("周期第 {n} 学年所修学分原则上不少于 {amount}", n=n, amount=credits(need))))

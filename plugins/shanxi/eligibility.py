@@ -18,7 +18,7 @@ from portal.domain.text import Joined
 from . import parameters as P
 from .compliance import Standing, YearFigures, is_new_teacher, probation_rows, standing
 from .parameters import src
-from .periods import school_year, school_year_of, span, year_name
+from .periods import by_setting, school_year, school_year_of, span, year_name
 from portal.domain.amounts import credits, hours
 
 from .words import _
@@ -93,12 +93,12 @@ def judged_standing(s: Standing, records: Sequence[Record]):
     ended = standing(s.teacher, records, end)
     y = ended.year(year)
     reasons, failed = ended_year_standing(y, end)
-    settings = (P.PARTIAL_YEAR.name,) if y.progress.note else ()
+    settings = (P.PARTIAL_YEAR.name,) if by_setting(y.progress.note) else ()
     if ended.figures.period.end == end and ended.cycle.required:  # the year closed a cycle: judged too
         said, short = ended_cycle_standing(ended)
         reasons.append(said)
         failed += short
-        if ended.cycle.note:
+        if by_setting(ended.cycle.note):
             settings += (P.PARTIAL_CYCLE.name,)
     judged = Joined(reasons, SEMICOLON)
     progress, more = progress_standing(s, year + 1)  # the year holding as_of
@@ -150,7 +150,7 @@ def progress_standing(s: Standing, year: int) -> tuple[Words, tuple[str, ...]]:
     y = s.year(year)
     name = year_name(year, s.as_of)
     need = y.progress.required
-    settings = (P.PARTIAL_YEAR.name,) if y.progress.note else ()
+    settings = (P.PARTIAL_YEAR.name,) if by_setting(y.progress.note) else ()
     loan = _("（另借贷 {amount}）", amount=credits(y.borrowed)) if y.borrowed else ""
     if need is None:
         parts = [_("{year}{note}", year=name, note=y.progress.note)]

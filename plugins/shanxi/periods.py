@@ -119,6 +119,18 @@ def registration(teacher: TeacherFacts, on: date) -> Registration:
     return Registration(year, school_year(year, on).start, listing([r for y, r in found if y == year]))
 
 
+# The notes of a period that asks nothing whatever the settings say: wholly before the credits
+# are registered (§三(二)), or with no month in post (the core's tenure).
+NOT_ASKED = ("不作要求：{reason}", "Not asked: {reason}")
+
+
+def by_setting(note: Words) -> bool:
+    """Whether a figure's note (``asked``'s) is the doing of the setting partial_year or
+    partial_cycle, which a page then names: a share, or a period held in part not asked; not a
+    period that asks nothing whatever the setting says (``NOT_ASKED``)."""
+    return bool(note) and getattr(note, "msgid", None) not in NOT_ASKED
+
+
 def asked(full: Decimal, teacher: TeacherFacts, period: Period, registered: Registration, how: str,
           unit: Unit = Unit.CREDIT) -> tuple[Decimal | None, Words]:
     """What a duty of ``full`` over ``period`` asks of this teacher, and why when not

@@ -78,14 +78,20 @@ def test_new_user_form_refuses_a_future_title_date_on_a_phone(browser: Browser, 
         context.close()
 
 
+def _school_admins_page_of(context, live_server: str, name: str):
+    """The school admin's page of the teacher ``name``, reached from the teachers' list."""
+    page = context.new_page()
+    sign_in(page, live_server, "school_admin")
+    page.goto(f"{live_server}/admin/teachers")
+    page.locator("#results a", has_text=name).click()
+    return page
+
+
 def test_teacher_facts_form_records_leave_on_a_phone(browser: Browser, live_server: str, tmp_path):
     """The school admin records a period of leave from the teacher's page; the form fits the screen."""
     context = _phone(browser)
     try:
-        page = context.new_page()
-        sign_in(page, live_server, "school_admin")
-        page.goto(f"{live_server}/admin/teachers")
-        page.locator("#results a", has_text="李晓雯").click()
+        page = _school_admins_page_of(context, live_server, "李晓雯")
         page.get_by_role("link", name="修改教师信息").click()
         expect(page.locator("main h1")).to_contain_text("教师信息")
         _no_horizontal_scroll(page)
@@ -105,10 +111,7 @@ def test_the_admins_page_of_a_teacher_keeps_who_they_are_behind_a_tap_on_a_phone
     the page fits the screen closed and open."""
     context = _phone(browser)
     try:
-        page = context.new_page()
-        sign_in(page, live_server, "school_admin")
-        page.goto(f"{live_server}/admin/teachers")
-        page.locator("#results a", has_text="李晓雯").click()
+        page = _school_admins_page_of(context, live_server, "李晓雯")
         card = page.locator("details.teacher-card")
         expect(card.locator("summary")).to_contain_text("小学")
         expect(card.locator("dl.facts")).to_be_hidden()

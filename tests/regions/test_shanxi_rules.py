@@ -1076,3 +1076,16 @@ def test_a_duty_asking_nothing_is_kept_and_shown_as_not_asked(make_app):
             '{% from "macros.html" import duties_list %}{{ duties_list(findings, standing, "credit") }}'
         ).render(findings=shown.current_findings(), standing=shown)
         assert page.count('class="exempt"') == 2 and page.count("目前不作要求") == 2
+
+
+def test_a_period_before_registration_names_no_setting_for_why_nothing_is_asked():
+    """A new teacher in probation (t0041 of the demo) read, under "不作要求：试用期至…", the setting
+    for years held in part (调入、经批准的假期): no setting decides a year wholly before the
+    credits are registered (§三(二)). A year held in part still names it."""
+    answer = rulebook.check(Region.load("shanxi"), {"as_of": "2026-12-05", "teacher": {"entered_post": "2026-09-01"},
+                                                   "records": []})
+    findings = {f["code"]: f for f in answer["findings"]}
+    assert "partial_cycle" not in findings["cycle_total"].get("settings", ())
+    assert "settings" not in findings["city_up_centralized"] and "settings" not in answer["years"]["2026"]
+    assert periods.by_setting(Text(None, "{total} 个月中有 {held} 个月登记培训学分（{reason}）：要求 {required}，而非 {full}"))
+    assert not periods.by_setting(Text(None, "不作要求：{reason}", {"reason": "x"})) and not periods.by_setting("")
