@@ -133,3 +133,31 @@ def test_what_a_training_adds_is_said_in_the_unit_the_duty_counts(make_app):
     client.post("/locale/en")
     page = client.get("/me/compliance/trainings").get_data(as_text=True)
     assert f": +{added.added.normalize():f} hours, still missing" in page
+
+
+def test_between_two_rounds_a_training_is_offered_with_when_selection_opens_again(make_app):
+    """A phone trial in ruian between its rounds read "no training would fill an open duty"
+    while the catalog offered several: a training refused only because its window is closed
+    now and opens later is offered, saying when; once the term's selection is over, none is."""
+    from portal.models import SelectionPhase
+
+    app = make_app("ruian", demo=True)
+    today = clock.today()
+
+    def rounds(first_end, second_start, second_end):
+        with app.app_context():
+            for kind, start, end in (("round1_selection", first_end - timedelta(days=3), first_end),
+                                     ("round2_selection", second_start, second_end)):
+                phase = db.session.scalar(select(SelectionPhase).where(SelectionPhase.kind == kind))
+                phase.start_date, phase.end_date = start, end
+            db.session.commit()
+
+    rounds(today - timedelta(days=1), today + timedelta(days=2), today + timedelta(days=4))
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/me/compliance/trainings").get_data(as_text=True)
+    assert "目前没有尚有名额" not in page
+    assert f"现在不在选课时间内；教师第二轮选课为 {today + timedelta(days=2)} 至 {today + timedelta(days=4)}" in page
+    rounds(today - timedelta(days=5), today - timedelta(days=2), today - timedelta(days=1))
+    page = client.get("/me/compliance/trainings").get_data(as_text=True)
+    assert "目前没有尚有名额" in page and "不在选课时间内" not in page

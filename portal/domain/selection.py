@@ -269,6 +269,15 @@ def quota_finding(selection: Selection, source: str) -> Finding:
     return Finding(QUOTA, ok, None, Decimal(left) if left is not None else None, message, source)
 
 
+LATER = "Selection is not open now; {phase} runs from {start} to {end}"
+
+
+def opens_later(finding: Finding) -> bool:
+    """A selection window closed now whose next phase is still to come (``window_finding``):
+    a refusal that lifts by itself, unlike one whose term's selection is over."""
+    return finding.code == WINDOW and not finding.ok and getattr(finding.message, "msgid", None) == LATER
+
+
 def window_finding(selection: Selection, kinds: tuple[str, ...], source: str) -> Finding:
     """A phase of one of ``kinds`` is open now: selection happens only in its window. When none
     is, the teacher reads when the next one opens, or that the term's last one has ended."""
@@ -279,8 +288,7 @@ def window_finding(selection: Selection, kinds: tuple[str, ...], source: str) ->
         windows = [p for p in selection.calendar if p.kind in kinds]
         later = min((p for p in windows if p.start > selection.on), key=lambda p: p.start, default=None)
         ended = max((p for p in windows if p.end < selection.on), key=lambda p: p.end, default=None)
-        message = (_("Selection is not open now; {phase} runs from {start} to {end}",
-                     phase=later.label, start=later.start, end=later.end) if later
+        message = (_(LATER, phase=later.label, start=later.start, end=later.end) if later
                    else _("Selection is over for this term: {phase} ended on {end}", phase=ended.label, end=ended.end)
                    if ended else _("Selection is not open now"))
     return Finding(WINDOW, phase is not None, None, None, message, source,

@@ -11,7 +11,7 @@ from sqlalchemy import exists, or_, select
 
 from ..domain import CreditResult, Finding, Record, Unit, UserRole
 from ..domain.results import Words
-from ..domain.selection import refused
+from ..domain.selection import opens_later, refused
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
 from ..models.types import utcnow
@@ -50,6 +50,7 @@ class Suggestion:
     helps: tuple[Help, ...]
     cautions: tuple[Finding, ...] = ()  # what its page would caution the teacher of (another stage, subject)
     submitted: bool = False  # the teacher cannot select it herself: an admin of her scope submits her
+    not_yet: Finding | None = None  # its selection window is closed now and opens later (``opens_later``)
 
 
 def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None) -> list[Suggestion]:
@@ -79,10 +80,10 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
             continue
         helps = _helps(region, facts, records, project, result, open_now, baselines)
         if helps:
-            by, cautions = opened
-            found.append(Suggestion(project, organiser, result, helps, cautions, by != UserRole.TEACHER))
+            by, cautions, not_yet = opened
+            found.append(Suggestion(project, organiser, result, helps, cautions, by != UserRole.TEACHER, not_yet))
     return sorted(_matching_first(found),
-                  key=lambda s: (bool(s.cautions), -len(s.helps), -sum(h.added for h in s.helps)))
+                  key=lambda s: (bool(s.cautions), s.not_yet is not None, -len(s.helps), -sum(h.added for h in s.helps)))
 
 
 def fills(region: Region, teacher: Teacher, project: TrainingProject, today: date) -> tuple[Help, ...] | None:
@@ -132,18 +133,22 @@ def _matching_first(found: list[Suggestion]) -> list[Suggestion]:
 
 
 def _open_to(region: Region, project: TrainingProject, teacher: Teacher,
-             at: datetime) -> tuple[UserRole, tuple[Finding, ...]] | None:
+             at: datetime) -> tuple[UserRole, tuple[Finding, ...], Finding | None] | None:
     """Who may put the teacher in ``project``: themselves first, else an admin of their scope,
     as the workflow and the region's selection findings allow (a training of another stage,
     subject or layer is refused to all of them where the region forbids it), with what their
     findings caution of (``Finding.caution``); None: it is not suggested. An admin: the
-    suggestion says that the teacher is submitted (no button they cannot use)."""
+    suggestion says that the teacher is submitted (no button they cannot use). Refused only
+    because its selection window is closed now and opens later (between two rounds), it is
+    suggested with that window (``opens_later``): a teacher between rounds read that no training
+    would help while the catalog offered several."""
     workflow = region.enrollment_workflow()
     for by in SELECTORS:
         if workflow.selects(by):
             found = selection_findings(region, project, teacher, by, at)
-            if not refused(found):
-                return by, tuple(f for f in found if f.caution)
+            refusing = refused(found)
+            if not refusing or all(opens_later(f) for f in refusing):
+                return by, tuple(f for f in found if f.caution), refusing[0] if refusing else None
     return None
 
 
