@@ -328,6 +328,9 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
         project = db.session.get(TrainingProject, project_id)
         project.status = "published"
         db.session.commit()
+    # outside its phase the page says when, with the clause, rather than a form refused once filled in
+    page = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert 'name="classes"' not in page and "扩班申请的时间内" in page and "申请扩班" not in page
     institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
     refused = institution.get(f"/projects/{project_id}").get_data(as_text=True)
     flash = refused.split('class="flash error"')[1].split("</p>")[0]
@@ -338,6 +341,7 @@ def test_ruian_classes_are_asked_for_and_granted_within_their_phases(make_app):
                  else type(p)(p.kind, p.label, today, today, p.actors, p.source)
                  for p in calendar_service.kept()]
         calendar_service.save(app.extensions["portal.region"], None, moved)
+    assert 'name="classes"' in institution.get(f"/projects/{project_id}").get_data(as_text=True)
     institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
     city = signed_in(app, "city_admin")
     assert "报名人数多" in city.get(f"/projects/{project_id}").get_data(as_text=True)

@@ -363,7 +363,9 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
     """The steps the user could take on the project now but for the region's findings (a window
     of the calendar closed), each with the findings that withhold it: the page then offers no
     button for it and says why. ``DECLARE`` for its organiser while it is a draft or returned,
-    ``REVIEW`` for its reviewer while it is declared."""
+    ``REVIEW`` for its reviewer while it is declared, ``REQUEST_CLASSES`` for whoever asks for
+    more classes of it while none is asked (a phone trial's institution filled the form in, then
+    read that its window was a fortnight away)."""
     withheld = {}
     if project.status in EDITABLE and may_organise(user, project):
         found = _refusing(region, DECLARE, facts(project), _organiser_role(user, project))
@@ -373,6 +375,11 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
         found = _refusing(region, REVIEW, facts(project), reviewer_role(region, project))
         if found:
             withheld[REVIEW] = found
+    if (project.status == "published" and project.class_size is not None and may_ask_classes(user, project)
+            and pending_request(project.id) is None):
+        found = _refusing(region, REQUEST_CLASSES, facts(project), _organiser_role(user, project), 1)
+        if found:
+            withheld[REQUEST_CLASSES] = found
     return withheld
 
 
