@@ -88,8 +88,15 @@ def test_each_kind_has_a_template_of_text_columns(app, kind):
     answer = client.get(f"/admin/imports/{kind}/template.xlsx")
     assert answer.status_code == 200 and answer.mimetype == XLSX
     rows = CalamineWorkbook.from_filelike(io.BytesIO(answer.data)).get_sheet_by_index(0).to_python()
-    assert rows[0] == [c.heading for c in imports.COLUMNS[kind] if not c.omissible]
+    assert rows[0] == template_headings(app, kind)
     assert b'formatCode="@"' in _styles(answer.data)  # every column formatted as text
+
+
+def template_headings(app, kind: str) -> list[str]:
+    """The headings of ``kind``'s template in the app's region today (the teachers' layer only
+    where the region lists layers)."""
+    with app.app_context():
+        return [c.heading for c in imports.template_columns(kind, app.extensions["portal.region"], clock.today())]
 
 
 def _styles(data: bytes) -> bytes:
@@ -496,7 +503,7 @@ def test_a_template_shows_examples_on_a_second_sheet_that_is_never_imported(app,
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     assert book.sheet_names == ["导入 Import", "示例 Example"]
     first, examples = book.get_sheet_by_index(0).to_python(), book.get_sheet_by_name("示例 Example").to_python()
-    assert first == [[c.heading for c in imports.COLUMNS[kind] if not c.omissible]]  # headings only: nothing to import
+    assert first == [template_headings(app, kind)]  # headings only: nothing to import
     assert examples[0] == first[0] and [r for r in examples[1:3]] == [list(r) for r in imports.EXAMPLES[kind]]
     before = counts(app)
     # Uploaded as downloaded: a clear word, nothing kept, not the examples.
@@ -770,6 +777,37 @@ def _only(row: list, **cells) -> list:
     for key, value in cells.items():
         row[keys.index(key)] = value
     return row
+
+
+def test_a_ruian_template_offers_the_regions_layers_in_a_last_column(make_app):
+    """瑞安 asks each project for a layer (§一 分层分类施训) and rates a school by how many of
+    its teachers' 90-hour projects match their layer; its bureau imports thousands of teachers
+    and could set a layer only one teacher at a time. The teachers' template now ends with the
+    layer: a drop-down list of the region's layers, named in the note, in an example row."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    data = client.get("/admin/imports/teachers/template.xlsx").data
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    headings = book.get_sheet_by_index(0).to_python()[0]
+    assert headings[-1] == "分层分类 Layer" and headings == [c.heading for c in imports.COLUMNS[imports.TEACHERS]]
+    lists, note = _template_lists(data)
+    assert lists == [",".join(RUIAN_LAYERS)]
+    assert "分层分类：新教师、成熟教师、骨干教师之一" in note
+    assert "Layer and category: one of 新教师、成熟教师、骨干教师" in note
+    examples = book.get_sheet_by_index(1).to_python()
+    assert examples[0] == headings and examples[1][-1] in RUIAN_LAYERS and examples[2][-1] == ""
+
+
+def test_a_region_that_lists_no_layers_has_no_layer_column_in_its_template(app):
+    """shanxi divides no teachers into layers: its template has no such column, nor a word of it."""
+    client = app.test_client()
+    login(client, "district_admin")
+    data = client.get("/admin/imports/teachers/template.xlsx").data
+    headings = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()[0]
+    lists, note = _template_lists(data)
+    assert "分层分类 Layer" not in headings and headings == OLD_TEACHER_HEADINGS
+    assert lists == [] and "分层分类" not in note and "Layer" not in note
 
 
 def test_a_layer_typed_where_the_region_lists_none_is_refused_saying_so(app):

@@ -125,7 +125,7 @@ COLUMNS = {
         Column("probation_end", "转正日期", "Probation end"),
         Column("transferred_in", "调入日期", "Transferred in"),
         Column("transferred_from", "调出单位", "Transferred from"),
-        # Added after sheets were filled in without it.
+        # Added after sheets were filled in without it; left out of the template of a region that lists no layers.
         Column("layer", "分层分类", "Layer", omissible=True),
     ),
     UNITS: (
@@ -164,9 +164,14 @@ NOTES = {
               "{levels}; mode: {modes} (or the Chinese words the drop-down lists offer); give hours or credits. "
               "The same row imported twice is entered once."),
 }
+# The teachers' note on the layer column, where the region lists layers (``layer_choices``), filled in by ``template``.
+LAYER_NOTE = ("分层分类：{names_zh}之一（在下拉列表中选择）。", " Layer and category: one of {names} (pick one from "
+                                                         "the drop-down list).")
 # What Excel says when a level or mode typed is not one of its column's list (it may be kept: a code is read too).
 CHOICE_WARNING = ("不是本地区规则认可的选项：请在下拉列表中选择。\n"
                   "Not one of the choices the region's rules accept: pick one from the drop-down list.")
+LAYER_WARNING = ("不是本地区列出的分层分类：请在下拉列表中选择。\n"
+                 "Not one of the layers and categories the region lists: pick one from the drop-down list.")
 
 
 # Example rows, on the template's second sheet ("示例 Example"), which is never read. Their ID
@@ -200,10 +205,22 @@ def template(kind: str, region: Region | None = None, on: date | None = None) ->
     formatted as text, a note on the first heading; a second sheet shows example rows. For
     historical credits, the note, the examples and the level and mode columns' drop-down lists
     give only the levels and modes the ``region``'s rules take on ``on`` (``credit_choices``;
-    by default today), which that kind needs."""
+    by default today), which that kind needs. For teachers, the layer column, with its
+    drop-down list, its note and its examples, where the ``region`` lists layers on ``on``
+    (``layer_choices``); without a region or layers, the sheet has no such column."""
     if kind not in COLUMNS:
         raise ImportRefused("not_found")
     note, examples, lists, rows = NOTES[kind], EXAMPLES[kind], {}, 0
+    columns, warning = template_columns(kind, region, on), CHOICE_WARNING
+    if kind == TEACHERS:
+        layers = layer_choices(region, on or clock.today()) if region is not None else ()
+        zh_note, en_note = note.split("\n", 1)
+        if layers:
+            names = LIST_SEPARATOR[DEFAULT_LOCALE].join(w for _c, w in layers)
+            zh_note += LAYER_NOTE[0].format(names_zh=names)
+            en_note += LAYER_NOTE[1].format(names=names)
+            lists, rows, warning = {len(columns) - 1: [w for _c, w in layers]}, max_rows(), LAYER_WARNING
+        note, examples = f"{zh_note}\n{en_note}", teacher_examples(layers)
     if kind == CREDITS:
         if region is None:
             raise TypeError("the historical credits' template lists the region's levels and modes: give the region")
@@ -216,16 +233,33 @@ def template(kind: str, region: Region | None = None, on: date | None = None) ->
         examples = credit_examples(choices)
         keys = [c.key for c in COLUMNS[CREDITS]]
         lists, rows = {keys.index(name): [w for _c, w in choices[name]] for name in ("level", "mode")}, max_rows()
-    return sheets.template([c.heading for c in COLUMNS[kind] if not c.omissible], note + SEE_EXAMPLES, examples=examples,
-                           examples_note=EXAMPLES_NOTE, lists=lists, list_rows=rows, list_warning=CHOICE_WARNING)
+    return sheets.template([c.heading for c in columns], note + SEE_EXAMPLES, examples=examples,
+                           examples_note=EXAMPLES_NOTE, lists=lists, list_rows=rows, list_warning=warning)
+
+
+def template_columns(kind: str, region: Region | None = None, on: date | None = None) -> tuple[Column, ...]:
+    """The columns of ``kind``'s template: all of them, but the teachers' layer only where the
+    ``region`` lists layers on ``on`` (a sheet may still give it: a cell filled in is refused)."""
+    if kind == TEACHERS and (region is None or not layer_choices(region, on or clock.today())):
+        return tuple(c for c in COLUMNS[kind] if c.key != "layer")
+    return COLUMNS[kind]
 
 
 def layer_choices(region: Region, on: date) -> tuple[tuple[str, str], ...]:
     """The layers and categories (分层分类) a teacher may be given on ``on``: those the region
     lists for its projects (``portal_project_choices``' "layer", as the teacher's details form
     offers them), each as (code, the region's Chinese words); none where it lists none. The
-    import reads the words or the code."""
+    template offers the words; the import reads the words or the code."""
     return tuple((c.code, words(c.label, DEFAULT_LOCALE)) for c in region.project_choices(on).get("layer", ()))
+
+
+def teacher_examples(layers: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], ...]:
+    """The example rows of teachers, the first with the region's last layer (its second with the
+    cell left empty) where it lists layers, else without the layer column."""
+    if not layers:
+        return EXAMPLES[TEACHERS]
+    first, second = EXAMPLES[TEACHERS]
+    return (*first, layers[-1][1]), (*second, "")
 
 
 def credit_choices(region: Region, on: date) -> dict[str, tuple[tuple[str, str], ...]]:
