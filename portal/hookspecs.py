@@ -400,9 +400,12 @@ def portal_project_choices(on):
     their labels (a level and a mode from the region's list, one layer from a list, topics by
     ticking), and the service refuses any other value (the JSON API too, 422 naming the field):
     list the levels and modes your rules credit, so that nobody fills in a project the rules
-    then refuse. A field the mapping leaves out stays as the core has it: every level and mode,
-    a layer and topics typed freely. First result wins; the core's default
-    (``portal/defaults.py``) lists none.
+    then refuse. The ``"layer"`` list is also a teacher's: the teacher's details form offers
+    it, and the teachers' import takes a layer by its label (in Chinese) or code, offers the
+    labels in its template's drop-down list, and refuses any other (with no such list, the
+    template has no layer column and a layer typed is refused). A field the mapping leaves out
+    stays as the core has it: every level and mode, a layer and topics typed freely. First
+    result wins; the core's default (``portal/defaults.py``) lists none.
     """
 
 

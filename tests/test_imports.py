@@ -54,7 +54,7 @@ def teacher_row(serial: int, name: str = "王老师", school: str = "sx-school-1
     row = {"name": name, "gender": "女", "id_number": id_number(serial, male=male), "school": school,
            "phone": "13800000000", "stages": "初中", "subjects": "语文、数学", "title": "一级教师",
            "title_date": "2015-09-01", "entered_post": "2008-09-01", "probation_end": "", "transferred_in": "",
-           "transferred_from": "", **cells}
+           "transferred_from": "", "layer": "", **cells}
     return [row[c.key] for c in imports.COLUMNS[imports.TEACHERS]]
 
 
@@ -88,8 +88,15 @@ def test_each_kind_has_a_template_of_text_columns(app, kind):
     answer = client.get(f"/admin/imports/{kind}/template.xlsx")
     assert answer.status_code == 200 and answer.mimetype == XLSX
     rows = CalamineWorkbook.from_filelike(io.BytesIO(answer.data)).get_sheet_by_index(0).to_python()
-    assert rows[0] == [c.heading for c in imports.COLUMNS[kind]]
+    assert rows[0] == template_headings(app, kind)
     assert b'formatCode="@"' in _styles(answer.data)  # every column formatted as text
+
+
+def template_headings(app, kind: str) -> list[str]:
+    """The headings of ``kind``'s template in the app's region today (the teachers' layer only
+    where the region lists layers)."""
+    with app.app_context():
+        return [c.heading for c in imports.template_columns(kind, app.extensions["portal.region"], clock.today())]
 
 
 def _styles(data: bytes) -> bytes:
@@ -496,7 +503,7 @@ def test_a_template_shows_examples_on_a_second_sheet_that_is_never_imported(app,
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     assert book.sheet_names == ["导入 Import", "示例 Example"]
     first, examples = book.get_sheet_by_index(0).to_python(), book.get_sheet_by_name("示例 Example").to_python()
-    assert first == [[c.heading for c in imports.COLUMNS[kind]]]  # headings only: nothing to import
+    assert first == [template_headings(app, kind)]  # headings only: nothing to import
     assert examples[0] == first[0] and [r for r in examples[1:3]] == [list(r) for r in imports.EXAMPLES[kind]]
     before = counts(app)
     # Uploaded as downloaded: a clear word, nothing kept, not the examples.
@@ -744,3 +751,171 @@ def test_the_historical_credits_template_offers_only_the_regions_levels_and_mode
     client.post("/locale/en")
     answer = upload(client, "credits", sheet(CREDIT_HEADINGS, [[*row[:5], "函授", *row[6:]]]))
     assert f"Mode: one of {'、'.join(modes)}, as the template's list offers them." in html.unescape(answer.text)
+
+
+# A teacher's layer and category (分层分类) -------------------------------------------------------
+
+RUIAN_LAYERS = ["新教师", "成熟教师", "骨干教师"]  # the setting project_layers, as the demo has it
+OLD_TEACHER_HEADINGS = [c.heading for c in imports.COLUMNS[imports.TEACHERS] if c.key != "layer"]
+
+
+def _kept(app, username: str = "teacher") -> tuple:
+    """The demo user's teacher: (id, ID number, name, gender as the sheet writes it, layer, computed_at)."""
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == username))
+        computed = db.session.scalar(select(TeacherStanding.computed_at)
+                                     .where(TeacherStanding.teacher_id == teacher.id))
+        return (teacher.id, teacher.id_number, teacher.name, "男" if teacher.gender == "male" else "女",
+                teacher.layer, computed)
+
+
+def _only(row: list, **cells) -> list:
+    """A kept teacher's row that leaves every fact but ``cells`` as kept (its optional cells empty)."""
+    keys = [c.key for c in imports.COLUMNS[imports.TEACHERS]]
+    row = [cell if c.required else "" for cell, c in zip(row, imports.COLUMNS[imports.TEACHERS])]
+    for key, value in cells.items():
+        row[keys.index(key)] = value
+    return row
+
+
+def test_a_ruian_template_offers_the_regions_layers_in_a_last_column(make_app):
+    """瑞安 asks each project for a layer (§一 分层分类施训) and rates a school by how many of
+    its teachers' 90-hour projects match their layer; its bureau imports thousands of teachers
+    and could set a layer only one teacher at a time. The teachers' template now ends with the
+    layer: a drop-down list of the region's layers, named in the note, in an example row."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    data = client.get("/admin/imports/teachers/template.xlsx").data
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    headings = book.get_sheet_by_index(0).to_python()[0]
+    assert headings[-1] == "分层分类 Layer" and headings == [c.heading for c in imports.COLUMNS[imports.TEACHERS]]
+    lists, note = _template_lists(data)
+    assert lists == [",".join(RUIAN_LAYERS)]
+    assert "分层分类：新教师、成熟教师、骨干教师之一" in note
+    assert "Layer and category: one of 新教师、成熟教师、骨干教师" in note
+    examples = book.get_sheet_by_index(1).to_python()
+    assert examples[0] == headings and examples[1][-1] in RUIAN_LAYERS and examples[2][-1] == ""
+
+
+def test_a_region_that_lists_no_layers_has_no_layer_column_in_its_template(app):
+    """shanxi divides no teachers into layers: its template has no such column, nor a word of it."""
+    client = app.test_client()
+    login(client, "district_admin")
+    data = client.get("/admin/imports/teachers/template.xlsx").data
+    headings = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()[0]
+    lists, note = _template_lists(data)
+    assert "分层分类 Layer" not in headings and headings == OLD_TEACHER_HEADINGS
+    assert lists == [] and "分层分类" not in note and "Layer" not in note
+
+
+def test_a_layer_typed_where_the_region_lists_none_is_refused_saying_so(app):
+    """shanxi divides no teachers into layers: a layer typed in a sheet with the column is a row
+    to correct, saying why, in Chinese and English; an empty cell is no layer."""
+    client = app.test_client()
+    login(client, "district_admin")
+    before = counts(app)
+    rows = [teacher_row(1, layer="骨干教师"), teacher_row(2)]
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert answer.status_code == 422
+    assert "第 2 行" in answer.text and "分层分类：本地区不对教师分层分类，此栏请留空。" in answer.text
+    assert "第 3 行：" not in answer.text.split("将要更改")[0]
+    client.post("/locale/en")
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert ("Layer and category: this region does not divide teachers into layers and categories; leave the cell "
+            "empty.") in answer.text
+    assert counts(app) == before
+    assert upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(2)])).status_code == 200
+
+
+def test_a_ruian_import_sets_layers_shows_them_changed_and_refreshes_the_standing(make_app):
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    teacher_id, number, name, gender, layer, computed = _kept(app)
+    assert layer == "骨干教师"
+    rows = [_only(teacher_row(0, name, "ra-school-1", gender=gender, id_number=number), layer="成熟教师"),
+            teacher_row(1, "新老师", "ra-school-1", layer="新教师", entered_post="2024-09-01")]
+    preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert preview.status_code == 200, preview.text
+    assert "分层分类" in preview.text and "骨干教师 → 成熟教师" in preview.text
+    assert confirm(client, "teachers", preview.text).status_code == 303
+    with app.app_context():
+        kept = db.session.get(Teacher, teacher_id)
+        assert kept.layer == "成熟教师" and kept.subjects  # the empty cells left the rest as kept
+        assert db.session.scalar(select(Teacher.layer).where(Teacher.id_number == id_number(1))) == "新教师"
+        assert db.session.scalar(select(AuditEvent.after).where(
+            AuditEvent.action == "teacher.updated", AuditEvent.subject_id == teacher_id)) == {"layer": "成熟教师"}
+        assert db.session.scalar(select(AuditEvent.after["layer"].as_string()).where(
+            AuditEvent.action == "teacher.imported")) == "新教师"
+        assert db.session.scalar(select(TeacherStanding.computed_at)
+                                 .where(TeacherStanding.teacher_id == teacher_id)) != computed
+    # An empty layer cell, or a sheet from before the column, leaves the layer as kept.
+    same = _only(teacher_row(0, name, "ra-school-1", gender=gender, id_number=number))
+    assert "这张表不会改变任何内容" in upload(client, "teachers", sheet(TEACHER_HEADINGS, [same])).text
+    assert "这张表不会改变任何内容" in upload(client, "teachers", sheet(OLD_TEACHER_HEADINGS, [same[:-1]])).text
+
+
+def test_a_layer_the_region_does_not_list_is_refused_naming_its_layers(make_app):
+    """骨干 or 青年教师 match no project's layer: the row is to correct, and the reason names the
+    region's layers, in Chinese and in English."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    before = counts(app)
+    rows = [teacher_row(1, "新老师", "ra-school-1", layer="骨干"), teacher_row(2, "青老师", "ra-school-1", layer="青年教师"),
+            teacher_row(3, "好老师", "ra-school-1", layer="骨干教师")]
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert answer.status_code == 422
+    reason = "分层分类：须为新教师、成熟教师、骨干教师之一，即模板下拉列表中的选项；也可留空。"
+    assert answer.text.count(reason) == 1  # one reason, for rows 2 and 3
+    text = answer.text.split("将要更改")[0]
+    assert "第 2 行" in text and "第 3 行" in text and "第 4 行" not in text
+    client.post("/locale/en")
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert ("Layer and category: one of 新教师、成熟教师、骨干教师, as the template's list offers them, or leave it "
+            "empty.") in html.unescape(answer.text)
+    assert counts(app) == before
+
+
+def test_a_layer_is_read_by_its_words_or_its_code_and_shown_by_its_words(app, monkeypatch):
+    """A region whose layers' codes are not their words: a sheet may give either, the code is
+    kept (as the teacher's details form keeps it), and the preview shows the words."""
+    from portal.domain import Described
+
+    monkeypatch.setattr(app.extensions["portal.region"], "project_choices", lambda on: {"layer": (
+        Described("novice", "新教师", ""), Described("backbone", "骨干教师", ""))})
+    client = app.test_client()
+    login(client, "district_admin")
+    rows = [teacher_row(1, layer="骨干教师"), teacher_row(2, layer="Novice")]
+    preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert preview.status_code == 200, preview.text
+    assert confirm(client, "teachers", preview.text).status_code == 303
+    with app.app_context():
+        assert dict(db.session.execute(select(Teacher.id_number, Teacher.layer).where(
+            Teacher.id_number.in_([id_number(1), id_number(2)]))).all()) == {id_number(1): "backbone",
+                                                                       id_number(2): "novice"}
+    changed = upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(1, layer="新教师")]))
+    assert "骨干教师 → 新教师" in changed.text and "backbone" not in changed.text and "novice" not in changed.text
+
+
+def test_a_sheet_from_before_the_layer_column_imports_and_other_headings_are_still_checked(app):
+    """Bureaus filled in thousands of rows on the template without the layer: such a sheet
+    imports as before, and so does one with a column of its own after the template's (never
+    read, then as now). Every other heading is still required and checked."""
+    client = app.test_client()
+    login(client, "district_admin")
+    rows = [teacher_row(1)[:-1], [*teacher_row(2)[:-1], "骨干教师"]]
+    answer = upload(client, "teachers", sheet([*OLD_TEACHER_HEADINGS, "备注 Remarks"], rows))
+    assert answer.status_code == 200, answer.text
+    assert confirm(client, "teachers", answer.text).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Teacher.id)).where(
+            Teacher.id_number.in_([id_number(1), id_number(2)]), Teacher.layer.is_(None))) == 2
+    assert upload(client, "teachers", sheet(OLD_TEACHER_HEADINGS, [teacher_row(3)[:-1]])).status_code == 200
+    for headings in (OLD_TEACHER_HEADINGS[:-1], [*OLD_TEACHER_HEADINGS[:-1], "备注 Remarks"],
+                     ["姓名 Name", "身份证号 ID number", *OLD_TEACHER_HEADINGS[2:], "分层分类 Layer"]):
+        refused = upload(client, "teachers", sheet(headings, [teacher_row(3)]))
+        assert refused.status_code == 303, headings
+        assert "表头与此类导入的模板不符" in client.get(refused.headers["Location"]).text, headings

@@ -94,10 +94,16 @@ def rows_now() -> int:
 
 @dataclass(frozen=True)
 class Column:
+    """A template's column. ``required``: its cell may not be empty. ``omissible``: a sheet
+    may leave the whole column out (a column added at the end after sheets were filled in from
+    an older template): only columns after every other may be, and every other heading is
+    checked as before."""
+
     key: str
     zh: str
     en: str
     required: bool = False
+    omissible: bool = False
 
     @property
     def heading(self) -> str:
@@ -119,6 +125,8 @@ COLUMNS = {
         Column("probation_end", "转正日期", "Probation end"),
         Column("transferred_in", "调入日期", "Transferred in"),
         Column("transferred_from", "调出单位", "Transferred from"),
+        # Added after sheets were filled in without it; left out of the template of a region that lists no layers.
+        Column("layer", "分层分类", "Layer", omissible=True),
     ),
     UNITS: (
         Column("code", "单位代码", "Code", True),
@@ -156,9 +164,14 @@ NOTES = {
               "{levels}; mode: {modes} (or the Chinese words the drop-down lists offer); give hours or credits. "
               "The same row imported twice is entered once."),
 }
+# The teachers' note on the layer column, where the region lists layers (``layer_choices``), filled in by ``template``.
+LAYER_NOTE = ("分层分类：{names_zh}之一（在下拉列表中选择）。", " Layer and category: one of {names} (pick one from "
+                                                         "the drop-down list).")
 # What Excel says when a level or mode typed is not one of its column's list (it may be kept: a code is read too).
 CHOICE_WARNING = ("不是本地区规则认可的选项：请在下拉列表中选择。\n"
                   "Not one of the choices the region's rules accept: pick one from the drop-down list.")
+LAYER_WARNING = ("不是本地区列出的分层分类：请在下拉列表中选择。\n"
+                 "Not one of the layers and categories the region lists: pick one from the drop-down list.")
 
 
 # Example rows, on the template's second sheet ("示例 Example"), which is never read. Their ID
@@ -192,10 +205,22 @@ def template(kind: str, region: Region | None = None, on: date | None = None) ->
     formatted as text, a note on the first heading; a second sheet shows example rows. For
     historical credits, the note, the examples and the level and mode columns' drop-down lists
     give only the levels and modes the ``region``'s rules take on ``on`` (``credit_choices``;
-    by default today), which that kind needs."""
+    by default today), which that kind needs. For teachers, the layer column, with its
+    drop-down list, its note and its examples, where the ``region`` lists layers on ``on``
+    (``layer_choices``); without a region or layers, the sheet has no such column."""
     if kind not in COLUMNS:
         raise ImportRefused("not_found")
     note, examples, lists, rows = NOTES[kind], EXAMPLES[kind], {}, 0
+    columns, warning = template_columns(kind, region, on), CHOICE_WARNING
+    if kind == TEACHERS:
+        layers = layer_choices(region, on or clock.today()) if region is not None else ()
+        zh_note, en_note = note.split("\n", 1)
+        if layers:
+            names = LIST_SEPARATOR[DEFAULT_LOCALE].join(w for _c, w in layers)
+            zh_note += LAYER_NOTE[0].format(names_zh=names)
+            en_note += LAYER_NOTE[1].format(names=names)
+            lists, rows, warning = {len(columns) - 1: [w for _c, w in layers]}, max_rows(), LAYER_WARNING
+        note, examples = f"{zh_note}\n{en_note}", teacher_examples(layers)
     if kind == CREDITS:
         if region is None:
             raise TypeError("the historical credits' template lists the region's levels and modes: give the region")
@@ -208,8 +233,33 @@ def template(kind: str, region: Region | None = None, on: date | None = None) ->
         examples = credit_examples(choices)
         keys = [c.key for c in COLUMNS[CREDITS]]
         lists, rows = {keys.index(name): [w for _c, w in choices[name]] for name in ("level", "mode")}, max_rows()
-    return sheets.template([c.heading for c in COLUMNS[kind]], note + SEE_EXAMPLES, examples=examples,
-                           examples_note=EXAMPLES_NOTE, lists=lists, list_rows=rows, list_warning=CHOICE_WARNING)
+    return sheets.template([c.heading for c in columns], note + SEE_EXAMPLES, examples=examples,
+                           examples_note=EXAMPLES_NOTE, lists=lists, list_rows=rows, list_warning=warning)
+
+
+def template_columns(kind: str, region: Region | None = None, on: date | None = None) -> tuple[Column, ...]:
+    """The columns of ``kind``'s template: all of them, but the teachers' layer only where the
+    ``region`` lists layers on ``on`` (a sheet may still give it: a cell filled in is refused)."""
+    if kind == TEACHERS and (region is None or not layer_choices(region, on or clock.today())):
+        return tuple(c for c in COLUMNS[kind] if c.key != "layer")
+    return COLUMNS[kind]
+
+
+def layer_choices(region: Region, on: date) -> tuple[tuple[str, str], ...]:
+    """The layers and categories (分层分类) a teacher may be given on ``on``: those the region
+    lists for its projects (``portal_project_choices``' "layer", as the teacher's details form
+    offers them), each as (code, the region's Chinese words); none where it lists none. The
+    template offers the words; the import reads the words or the code."""
+    return tuple((c.code, words(c.label, DEFAULT_LOCALE)) for c in region.project_choices(on).get("layer", ()))
+
+
+def teacher_examples(layers: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], ...]:
+    """The example rows of teachers, the first with the region's last layer (its second with the
+    cell left empty) where it lists layers, else without the layer column."""
+    if not layers:
+        return EXAMPLES[TEACHERS]
+    first, second = EXAMPLES[TEACHERS]
+    return (*first, layers[-1][1]), (*second, "")
 
 
 def credit_choices(region: Region, on: date) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -396,10 +446,16 @@ class Sheet:
         self._rows = rows
         columns = COLUMNS[kind]
         given = [_text(c) for c in heading[:len(columns)]]
-        if len(given) < len(columns) or any(g.split()[:1] != [c.zh] and g != c.en and g != c.heading
-                                            for g, c in zip(given, columns)):
+        needed = _needed(columns)
+        if len(given) < needed or not all(_names(g, c) for g, c in zip(given[:needed], columns)):
             raise ImportRefused("headings")
-        self.width = len(columns)
+        # The omissible columns given, up to the first left out (its heading absent, empty or
+        # another: a column of the sheet's own after the template's was never read, and still is not).
+        width = needed
+        while width < len(given) and _names(given[width], columns[width]):
+            width += 1
+        self.width = width  # the columns read; those left out read as empty cells
+        self.columns = len(columns)
         self.total = max(self._sheet.height - 1, 0)  # rows after the heading, empty ones included
         if self.total > max_rows() and self._count_filled() > max_rows():
             raise ImportRefused("too_many", max_rows())
@@ -410,14 +466,24 @@ class Sheet:
         return sum(1 for row in rows if any(cell not in ("", None) for cell in row))
 
     def __iter__(self) -> Iterator[tuple[int, list]]:
-        width = self.width
+        width, columns = self.width, self.columns
         try:
             for number, row in enumerate(self._rows, start=2):
                 cells = [None if c == "" else c for c in row[:width]]
                 if any(c is not None for c in cells):
-                    yield number, cells + [None] * (width - len(cells))
+                    yield number, cells + [None] * (columns - len(cells))
         except (CalamineError, XmlError, ZipError, ValueError):
             raise ImportRefused("unreadable") from None
+
+
+def _needed(columns: tuple[Column, ...]) -> int:
+    """How many of ``columns`` a sheet must give: all but the omissible ones at the end."""
+    return max((i + 1 for i, c in enumerate(columns) if not c.omissible), default=0)
+
+
+def _names(heading: str, column: Column) -> bool:
+    """Whether a sheet's heading is ``column``'s: its Chinese first, its English, or both."""
+    return heading.split()[:1] == [column.zh] or heading == column.en or heading == column.heading
 
 
 def _text(cell) -> str:
@@ -723,7 +789,7 @@ PHONE = re.compile(r"^\+?[0-9-]{5,20}$")
 MIN_WORKING_AGE = 16  # 劳动法 第十五条: no one under 16 is employed; a first day in post before it is a typing mistake
 # What a teacher's row may set, in the order the preview lists changes.
 TEACHER_FIELDS = ("name", "gender", "school", "phone", "stages", "subjects", "title", "title_date",
-                  "entered_post", "probation_end", "transferred_in", "transferred_from")
+                  "entered_post", "probation_end", "transferred_in", "transferred_from", "layer")
 
 
 def _words(text: str | None) -> list[str] | None:
@@ -750,7 +816,9 @@ def _paths(unit_ids: set[int]) -> dict[int, str]:
 class TeacherJudge(Judge):
     """A teacher per row, by ID number: new, or updated within the admin's scope (an empty
     cell leaves what is kept). Their kept standings: of an updated teacher in the import's
-    transaction, of a new one (no ledger yet, shown as waiting meanwhile) just after."""
+    transaction, of a new one (no ledger yet, shown as waiting meanwhile) just after. A layer
+    (分层分类) is one the region lists on the import's day (``layer_choices``), by its words or
+    its code, and kept as its code, as the teacher's details form keeps it."""
 
     kind = TEACHERS
 
@@ -766,6 +834,10 @@ class TeacherJudge(Judge):
         self.inserts: list[dict] = []
         self.updates: list[tuple[dict, tuple, int]] = []  # (columns to set, changes as shown, school id)
         self.new_ids: list[int] = []
+        self.layers = {}
+        for code, word in layer_choices(self.region, self.today):
+            self.layers.setdefault(code.lower(), code)
+            self.layers.setdefault(word.lower(), code)
 
     def judge(self, chunk):
         self.inserts, self.updates = [], []
@@ -775,7 +847,7 @@ class TeacherJudge(Judge):
         kept = {row.id_number: row for row in db.session.execute(
             select(Teacher.id, Teacher.id_number, Teacher.name, Teacher.gender, Teacher.school_id, Teacher.phone,
                    Teacher.stages, Teacher.subjects, Teacher.title, Teacher.title_date, Teacher.entered_post,
-                   Teacher.probation_end, Teacher.transferred_in, Teacher.transferred_from)
+                   Teacher.probation_end, Teacher.transferred_in, Teacher.transferred_from, Teacher.layer)
             .where(Teacher.id_number.in_(numbers)))} if numbers else {}
         self.paths = _paths({row.school_id for row in kept.values()})
         judged = []
@@ -817,6 +889,7 @@ class TeacherJudge(Judge):
             "probation_end": row.read(_cell_date, 10, "probation_end", self.no_later),
             "transferred_in": row.read(_cell_date, 11, "transferred_in", self.latest_start),
             "transferred_from": row.read(_cell_text, 12, "transferred_from", False, 120),
+            "layer": self._layer(row),
         }
         for name in teacher_facts.before_entering_post(values["entered_post"], probation_end=values["probation_end"],
                                                        transferred_in=values["transferred_in"]):
@@ -827,6 +900,17 @@ class TeacherJudge(Judge):
                 born_on(id_number), MIN_WORKING_AGE):
             row.refuse("entered_post.too_young")
         return row.bad() or {**values, "gender": gender.value}
+
+    def _layer(self, row: _Reading) -> str | None:
+        """The layer's code, or None (an empty cell, or refused: "layer.invalid" when not one
+        the region lists, "layer.none" when the region lists none)."""
+        word = row.read(_cell_text, 13, "layer")
+        if word is None:
+            return None
+        code = self.layers.get(word.lower())
+        if code is None:
+            row.refuse("layer.invalid" if self.layers else "layer.none")
+        return code
 
     def _row(self, number: int, values: dict, kept) -> Row:
         id_number, name = values["id_number"], values["name"]
@@ -846,7 +930,7 @@ class TeacherJudge(Judge):
                   "phone": kept.phone, "stages": list(kept.stages or ()), "subjects": list(kept.subjects or ()),
                   "title": kept.title, "title_date": kept.title_date, "entered_post": kept.entered_post,
                   "probation_end": kept.probation_end, "transferred_in": kept.transferred_in,
-                  "transferred_from": kept.transferred_from}
+                  "transferred_from": kept.transferred_from, "layer": kept.layer}
         changed = {k: values[k] for k in TEACHER_FIELDS if values[k] is not None and values[k] != before[k]}
         if not changed:
             return Row(number, id_number, name, outcome=UNCHANGED)

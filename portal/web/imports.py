@@ -48,7 +48,8 @@ COLUMN_LABELS = {
     "phone": _l("Phone"), "stages": _l("School stages"), "subjects": _l("Subjects"), "title": _l("Title"),
     "training_title": _l("Training title"), "title_date": _l("Title date"), "entered_post": _l("Entered post"),
     "probation_end": _l("End of probation"),
-    "transferred_in": _l("Transferred in"), "transferred_from": _l("Transferred from"), "code": _l("Code"),
+    "transferred_in": _l("Transferred in"), "transferred_from": _l("Transferred from"),
+    "layer": _l("Layer and category"), "code": _l("Code"),
     "unit_name": _l("Unit name"), "kind": _l("Kind"), "parent": _l("Parent code"), "date": _l("Date"),
     "category": _l("Category"),
     "level": _l("Level"), "mode": _l("Mode"), "hours": _l("Hours"), "credits": _l("Credits"),
@@ -135,6 +136,13 @@ def problem_text(code: str) -> str:
         names = "、".join(word for _code, word in imports.credit_choices(region(), clock.today())[column])
         return (_("Level: one of %(names)s, as the template's list offers them.", names=names) if column == "level"
                 else _("Mode: one of %(names)s, as the template's list offers them.", names=names))
+    if code == "layer.invalid":  # the region's layers, as the template's drop-down list offers them
+        names = "、".join(word for _code, word in imports.layer_choices(region(), clock.today()))
+        return _("Layer and category: one of %(names)s, as the template's list offers them, or leave it empty.",
+                 names=names)
+    if code == "layer.none":
+        return _("Layer and category: this region does not divide teachers into layers and categories; leave "
+                 "the cell empty.")
     if code in PROBLEMS:
         return str(PROBLEMS[code])
     column, _sep, reason = code.partition(".")
@@ -151,7 +159,21 @@ def _kind(kind: str) -> str:
 
 def _context(kind: str) -> dict:
     return {"kind": kind, "kinds": _kinds()[0], "columns": COLUMN_LABELS, "problem_text": problem_text,
-            "category_labels": region().category_labels() if kind == imports.CREDITS else {}}
+            "category_labels": region().category_labels() if kind == imports.CREDITS else {},
+            "shown": _shown_value(kind)}
+
+
+def _shown_value(kind: str):
+    """How the preview shows a value that changes: a layer by the region's words for it (its
+    code is what is kept), in the page's language; one it no longer lists, as kept."""
+    layers = {}
+    if kind == imports.TEACHERS:
+        layers = {c.code: c.label for c in region().project_choices(clock.today()).get("layer", ())}
+
+    def shown(column: str, value: str) -> str:
+        return str(layers.get(value, value)) if column == "layer" and value else value
+
+    return shown
 
 
 @bp.get("")
