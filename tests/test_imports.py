@@ -269,6 +269,22 @@ def test_a_changed_row_says_what_changes_and_refreshes_the_standing(app):
             "title": "高级教师"}
 
 
+def test_a_changed_stage_is_previewed_in_words_not_its_code(app):
+    """The preview of a changed school stage read "junior_high" (a helper's note): a code on a page."""
+    client = app.test_client()
+    login(client, "district_admin")
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(OrgUnit).where(OrgUnit.code == "sx-school-1"))
+        number, name, gender = teacher.id_number, teacher.name, teacher.gender
+        stages = "高中" if "senior_high" not in (teacher.stages or ()) else "小学"
+    row = teacher_row(0, name, id_number=number, stages=stages, gender="女" if gender == "female" else "男",
+                      subjects="", phone="", title="", title_date="", entered_post="")
+    preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, [row]))
+    changed = preview.text.split('<li class="ok">')[1].split("</li>")[0]
+    assert f"→ {stages}" in changed
+    assert not any(code in changed for code in ("senior_high", "junior_high", "primary", "kindergarten"))
+
+
 def test_a_teacher_of_another_scope_is_a_bad_row(app):
     client = app.test_client()
     login(client, "school_admin")  # sx-school-1 only

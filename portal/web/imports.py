@@ -165,13 +165,24 @@ def _context(kind: str) -> dict:
 
 def _shown_value(kind: str):
     """How the preview shows a value that changes: a layer by the region's words for it (its
-    code is what is kept), in the page's language; one it no longer lists, as kept."""
+    code is what is kept), school stages and a gender by the page's words for them, in the
+    page's language; a code no longer listed, as kept."""
+    from . import gender_label, stage_label
+
     layers = {}
     if kind == imports.TEACHERS:
         layers = {c.code: c.label for c in region().project_choices(clock.today()).get("layer", ())}
 
     def shown(column: str, value: str) -> str:
-        return str(layers.get(value, value)) if column == "layer" and value else value
+        if not value:
+            return value
+        if column == "layer":
+            return str(layers.get(value, value))
+        if column == "stages":
+            return _(", ").join(stage_label(code) for code in value.split("、"))
+        if column == "gender":
+            return gender_label(value)
+        return value
 
     return shown
 
