@@ -83,6 +83,17 @@ def test_the_catalog_names_each_projects_program_in_the_regions_words(make_app):
     assert "<dt>培训项目类型</dt><dd>新任教师试用期培训</dd>" in page
 
 
+def test_a_card_says_the_credits_a_project_declares(make_app):
+    """ruian credits a project by the base credits it declares (§二): a phone trial's teacher had to
+    open each training to see them, its card saying only its hours."""
+    app = make_app("ruian", demo=True)
+    listed = signed_in(app, "teacher").get("/catalog").get_data(as_text=True).split('id="results"')[1]
+    with app.app_context():
+        declared = {f"{credits.normalize():f}" for credits in db.session.scalars(select(TrainingProject.base_credits).where(
+            TrainingProject.status == "published", TrainingProject.end_date >= clock.today()))}
+    assert declared and all(f"项目基础学分 {credits}" in listed for credits in declared)
+
+
 def test_a_layer_not_recorded_says_who_records_it(make_app):
     """A phone trial's teacher read 层次类别尚未登记 with no next step; the school's admin records it."""
     app = make_app("qingdao", demo=True)
