@@ -89,10 +89,12 @@ def calendar_view(region: Region, on: date, defaults: bool = False, seed: bool =
     return CalendarView((), False)
 
 
-def save(region: Region, actor: User | None, calendar: Sequence[Phase]) -> tuple[Phase, ...]:
+def save(region: Region, actor: User | None, calendar: Sequence[Phase | None]) -> tuple[Phase, ...]:
     """The use case: the bureau's calendar replaced by ``calendar`` (the phases with their
-    edited dates) by one of the region's editors (None: the system), audited with what it was
-    before; refused when a phase breaks an order the region sets (``Region.selection_phase_order``)."""
+    edited dates; None for one whose dates were not both given) by one of the region's editors
+    (None: the system), audited with what it was before; refused with every phase's mistake at
+    once (``keep``), a phase breaking an order the region sets (``Region.selection_phase_order``)
+    among them. A trial's bureau corrected three phases over three saves."""
     with use_case():
         if actor is not None and not may_edit(region, actor):
             raise CalendarRefused("not_allowed")
@@ -118,14 +120,9 @@ def _orders_broken(calendar: Sequence[Phase | None], order: Sequence[PhaseOrder]
     return [found[i] for i in sorted(found)]
 
 
-def mistakes(region: Region, calendar: Sequence[Phase | None]) -> list[CalendarRefused]:
-    """What ``save`` would refuse, every phase's mistake at once, writing nothing: a phase
-    whose dates were not both given is None (``missing``); its neighbours are still checked
-    against the region's orders. A trial's bureau corrected three phases over three saves."""
-    return _mistakes(calendar, region.selection_phase_order())
-
-
 def _mistakes(calendar: Sequence[Phase | None], order: Sequence[PhaseOrder]) -> list[CalendarRefused]:
+    """Every phase's mistake: a phase not given (None) is ``missing``, its neighbours still
+    checked against the region's orders."""
     if not calendar:
         return [CalendarRefused("empty")]
     found = [CalendarRefused("missing", i) if p is None else CalendarRefused("dates", i)
@@ -134,7 +131,7 @@ def _mistakes(calendar: Sequence[Phase | None], order: Sequence[PhaseOrder]) -> 
     return sorted(found, key=lambda r: r.index)
 
 
-def keep(actor: User | None, calendar: Sequence[Phase], order: Sequence[PhaseOrder] = ()) -> tuple[Phase, ...]:
+def keep(actor: User | None, calendar: Sequence[Phase | None], order: Sequence[PhaseOrder] = ()) -> tuple[Phase, ...]:
     """A building block of ``save`` and of the demo: the caller commits. Refused with every
     phase's mistake (``CalendarRefused.more``)."""
     found = _mistakes(calendar, order)

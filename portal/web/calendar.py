@@ -54,14 +54,11 @@ def save():
     for index, phase in enumerate(view.phases):
         start, end = _day(typed[f"start-{index}"]), _day(typed[f"end-{index}"])
         edited.append(None if start is None or end is None else replace(phase, start=start, end=end))
-    if any(p is None for p in edited):  # the others are checked all the same: every phase's mistake at once
-        found = calendar.mistakes(region(), edited)
-    else:
-        try:
-            calendar.save(region(), current_user, edited)
-            found = []
-        except calendar.CalendarRefused as refused:
-            found = [refused, *refused.more]
+    try:
+        calendar.save(region(), current_user, edited)
+        found = []
+    except calendar.CalendarRefused as refused:
+        found = [refused, *refused.more]
     errors = {}
     for refused in found:
         if refused.code in ("missing", "dates", "order"):
