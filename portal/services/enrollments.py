@@ -1119,16 +1119,26 @@ def credited_amounts(items) -> dict[int, Decimal]:
     return {i: amount for i, (amount, _state) in completed_entries(items).items()}
 
 
+def _standing_for(items):
+    """SQL: the ledger entries that stand for these enrollments' completions (None: none is completed)."""
+    ids = [e.id for e in items if e is not None and e.status == COMPLETED]
+    return (LedgerEntry.enrollment_id.in_(ids), ledger.live()) if ids else None
+
+
+def completion_entries(items) -> dict[int, LedgerEntry]:
+    """The ledger entry that stands for each of these completed enrollments, whole (its kept
+    explanation works the result out), by enrollment: one query, none when none is completed."""
+    where = _standing_for(items)
+    return {} if where is None else {e.enrollment_id: e for e in db.session.scalars(select(LedgerEntry).where(*where))}
+
+
 def completed_entries(items) -> dict[int, tuple[Decimal, str]]:
     """The ledger entry that stands for each of these completed enrollments, its amount and its
     audit state, by enrollment: one query for a page, none when none is completed. A teacher's
     list says where the credits stand in the audit, which the completed state cannot."""
-    ids = [e.id for e in items if e.status == COMPLETED]
-    if not ids:
-        return {}
-    return {i: (amount, state) for i, amount, state in db.session.execute(
-        select(LedgerEntry.enrollment_id, LedgerEntry.amount, LedgerEntry.audit_state)
-        .where(LedgerEntry.enrollment_id.in_(ids), ledger.live()))}
+    where = _standing_for(items)
+    return {} if where is None else {i: (amount, state) for i, amount, state in db.session.execute(
+        select(LedgerEntry.enrollment_id, LedgerEntry.amount, LedgerEntry.audit_state).where(*where))}
 
 
 def confirmed_label(region: Region, enrollment: Enrollment):

@@ -15,7 +15,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, lazyload
 
-from ..domain import ADMIN_ROLES, COMPLETED, OrgKind, SchoolStage, UserRole
+from ..domain import ADMIN_ROLES, OrgKind, SchoolStage, UserRole
 from ..extensions import db
 from ..models import (
     Enrollment, LedgerEntry, OrgUnit, RoleAssignment, Teacher, TeacherStanding, TrainingProject, User, UserSession,
@@ -24,9 +24,8 @@ from ..models import (
 from ..plugins import Region
 from ..models.types import utcnow
 from .accounts import assignable_roles, role_fits
-from . import ledger
 from .audit import record_event
-from .enrollments import state_label
+from .enrollments import completion_entries, state_label
 from .orgs import add_workshop, units_in_scope
 from .pagination import Page, clamp
 from .scope import Membership, Scope, json_list_has
@@ -96,7 +95,7 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
     """One page of the members, in one query: each with their last sign-in, their kept
     standing's figure for this year, and their latest enrollment with its part scores, their
     weights and its outcome; and in one more (two with their explanations) the ledger entries
-    of the page's completions (``_entries``)."""
+    of the page's completions (``enrollments.completion_entries``)."""
     workshop = _readable(user, workshop_id)
     members = Membership(workshop.org_unit.path, workshop.subject, workshop.stage, workshop.name)
     in_workshop = (select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
@@ -125,7 +124,7 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
         .order_by(seen.c.seen.is_(None).desc(), seen.c.seen, Teacher.name, Teacher.id)  # the absent first
         .options(lazyload(Enrollment.project))  # its project's columns are read above
         .limit(per_page).offset((page - 1) * per_page)).all()
-    entries = _entries([row[9].id for row in rows if row[6] == COMPLETED])
+    entries = completion_entries(row[9] for row in rows)
     workflow = region.enrollment_workflow()
 
     def member(row) -> MemberRow:
@@ -135,16 +134,6 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
         return MemberRow(*row[:7], dict(scores or {}), dict(weights or {}), result, entry)
 
     return workshop, Page([member(row) for row in rows], page, per_page, total)
-
-
-def _entries(enrollment_ids: list[int]) -> dict[int, LedgerEntry]:
-    """The ledger entry that stands for each of these completed enrollments, with its kept
-    explanation (the composite worked out, the pass mark, what it registers): none asked when
-    none is completed."""
-    if not enrollment_ids:
-        return {}
-    return {e.enrollment_id: e for e in db.session.scalars(
-        select(LedgerEntry).where(LedgerEntry.enrollment_id.in_(enrollment_ids), ledger.live()))}
 
 
 def write_summary(user: User, workshop_id: int, summary: str) -> None:
