@@ -852,3 +852,38 @@ def test_qingdao_a_past_training_teachers_select_themselves_is_not_published(mak
     institution.post(f"/projects/{registered}/declare")
     with app.app_context():
         assert db.session.get(TrainingProject, registered).status != "draft"
+
+
+def test_the_json_selection_asks_the_regions_fields_as_the_page_does(make_app):
+    """qingdao's paid training asks an invoice on selecting (2018 附件2 四3): the JSON API took
+    none and kept an enrollment without it, which could never be added (an examiner's case)."""
+    app = make_app("qingdao", demo=True)
+    project_id = _new_project(app, signed_in(app, "institution"), fee="100", program="city_personalized")
+    assert signed_in(app, "institution").post(f"/projects/{project_id}/declare").status_code == 303
+    client, auth = app.test_client(), {"Authorization": "Basic dGVhY2hlcjpkZW1vMTIzNDU="}  # teacher:demo12345
+
+    asked = client.get(f"/api/projects/{project_id}", headers=auth).json["selection_fields"]
+    assert {f["name"]: f["required"] for f in asked} == {"invoice": True, "remarks": False}
+    missing = client.post(f"/api/projects/{project_id}/selections", json={}, headers=auth)
+    assert missing.status_code == 422 and missing.json["field"] == "fields.invoice"
+    assert "报销凭证" in missing.json["message"]
+    unknown = client.post(f"/api/projects/{project_id}/selections", json={"fields": {"bank": "x"}}, headers=auth)
+    assert unknown.status_code == 400 and unknown.json["field"] == "fields.bank"
+    too_long = client.post(f"/api/projects/{project_id}/selections", json={"fields": {"invoice": "票" * 201}},
+                           headers=auth)
+    assert too_long.status_code == 422 and too_long.json["field"] == "fields.invoice"
+    assert _enrollment(app, project_id) is None  # nothing kept on a refusal
+
+    selected = client.post(f"/api/projects/{project_id}/selections",
+                           json={"fields": {"invoice": " 青岛市太平路小学 ", "remarks": "开票抬头同上"}}, headers=auth)
+    assert selected.status_code == 201, selected.json
+    assert _enrollment(app, project_id).region_fields == {"invoice": "青岛市太平路小学", "remarks": "开票抬头同上"}
+
+
+def test_a_selection_asking_no_fields_refuses_one_named(make_app):
+    app = make_app("shanxi", demo=True)
+    client, auth = app.test_client(), {"Authorization": "Basic dGVhY2hlcjpkZW1vMTIzNDU="}
+    project = client.get("/api/projects?open=1", headers=auth).json["items"][0]
+    assert client.get(f"/api/projects/{project['id']}", headers=auth).json["selection_fields"] == []
+    named = client.post(f"/api/projects/{project['id']}/selections", json={"fields": {"invoice": "x"}}, headers=auth)
+    assert named.status_code == 400 and named.json["field"] == "fields.invoice"

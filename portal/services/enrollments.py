@@ -314,10 +314,10 @@ def select_project(region: Region, actor: User, project_id: int, teacher_id: int
 
 
 def select_project_row(region: Region, actor: User, project_id: int, teacher_id: int | None = None,
-                       at: datetime | None = None) -> EnrollmentRow:
+                       fields: Mapping[str, object] | None = None, at: datetime | None = None) -> EnrollmentRow:
     """``select_project``, answered as ``enrollment_row`` shows the enrollment to ``actor``,
     from what the selection read and wrote (nothing read again: the JSON API, in a rush)."""
-    enrollment, offer = _select(region, actor, project_id, teacher_id, None, at)
+    enrollment, offer = _select(region, actor, project_id, teacher_id, fields, at)
     project, teacher = enrollment.project, enrollment.teacher
     return row_of(region.enrollment_workflow(), enrollment, project, teacher, teacher.school.name,
                   acting_roles(actor, teacher, project), offer)

@@ -6,11 +6,12 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from .. import clock
 from ..domain import Grade, InvalidInput, Level, Mode, SchoolStage
 from ..domain.activity import (
-    amounts, optional, parse_amount, parse_code, parse_codes, parse_date, parse_enum, parse_field, parse_positive_int,
+    Refused, amounts, optional, parse_amount, parse_code, parse_codes, parse_date, parse_enum, parse_field, parse_positive_int,
     parse_text, unknown_field,
 )
 from ..domain.results import json_value
@@ -21,6 +22,7 @@ from ..extensions import csrf
 from .projects import REFUSALS
 from .wording import taken_by
 from .api import api_login_required, invalid_input, json_body, json_error
+from .forms import bind_region_form, plain_values
 
 bp = Blueprint("training_api", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -129,7 +131,18 @@ def project_detail(project_id: int):
     return jsonify({**project_json(view.project, view.seats_left, view.waiting),
                     "preview": view.preview.as_json() if view.preview else None,
                     "findings": [f.as_json() for f in view.findings], "may_select": view.may_select,
-                    "enrollment": enrollment_json(view.enrollment) if view.enrollment else None})
+                    "enrollment": enrollment_json(view.enrollment) if view.enrollment else None,
+                    "selection_fields": _asked_fields(projects.facts(view.project))})
+
+
+def _asked_fields(facts) -> list[dict]:
+    """The region's own fields a selection of the project asks (``fields`` of a selection), in
+    the caller's language."""
+    form_class = region().enrollment_form(facts)
+    if form_class is None:
+        return []
+    return [{"name": f.name, "label": str(f.label.text), "required": bool(f.flags.required),
+             "description": str(f.description or "")} for f in bind_region_form(form_class)]
 
 
 def _project_input(data: dict) -> tuple[int | None, projects.ProjectInput, bool]:
@@ -226,12 +239,13 @@ def create_project():
 def select(project_id: int):
     """The caller selects the project (or, with ``teacher``, an admin submits a teacher)."""
     body = json_body() if request.content_length else {}
-    if not isinstance(body, dict) or unknown_field(body, {"teacher"}):
-        raise InvalidInput(unknown_field(body, {"teacher"}) if isinstance(body, dict) else "json",
+    if not isinstance(body, dict) or unknown_field(body, {"teacher", "fields"}):
+        raise InvalidInput(unknown_field(body, {"teacher", "fields"}) if isinstance(body, dict) else "json",
                            "is not a field of a selection")
     teacher_id = optional(body, "teacher", parse_positive_int(MAX_PAGE))
+    fields = _selection_fields(project_id, body.get("fields"))
     try:
-        row = enrollments.select_project_row(region(), current_user, project_id, teacher_id)
+        row = enrollments.select_project_row(region(), current_user, project_id, teacher_id, fields)
     except enrollments.SelectionRefused as refused:
         taken = {f.code for f in refused.findings} <= {"selection_already", "selection_seats"}
         return _refused(409 if taken else 422, refused.findings)
@@ -240,6 +254,40 @@ def select(project_id: int):
     response = jsonify(enrollment_json(row))
     response.status_code = 201
     return response
+
+
+def _selection_fields(project_id: int, given) -> dict | None:
+    """The region's own fields of a selection (an invoice where a fee is charged), checked by
+    the region's form as the project's page checks them: their values as the enrollment keeps
+    them, or None where the region asks none of this project."""
+    if given is None:
+        given = {}
+    if not isinstance(given, dict) or len(given) > MAX_REGION_FIELDS:
+        raise InvalidInput("fields", f"must be an object of at most {MAX_REGION_FIELDS} fields")
+    form_class = region().enrollment_form(catalog.published_facts(project_id))
+    names = set() if form_class is None else {f.name for f in bind_region_form(form_class)}
+    unknown = unknown_field(given, names)
+    if unknown:
+        raise InvalidInput(f"fields.{unknown}", "is not a field this project's selection asks")
+    if form_class is None:
+        return None
+    form = bind_region_form(form_class, MultiDict([(k, _form_value(v)) for k, v in given.items()
+                                                   for v in (v if isinstance(v, list) else [v])]))
+    if not form.validate():
+        name, errors = next(iter(form.errors.items()))
+        raise Refused(f"fields.{name}", f"{form[name].label.text}: {errors[0]}")
+    return plain_values(form)
+
+
+def _form_value(value) -> str:
+    """A JSON value as a form would have sent it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if not isinstance(value, (str, int, float)):
+        raise InvalidInput("fields", "must hold text, numbers, true/false or lists of them")
+    return str(value)
 
 
 def _refused(status: int, findings):

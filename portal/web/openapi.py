@@ -302,7 +302,14 @@ SCHEMAS = {
             "properties": {"preview": {"anyOf": [_ref("Result"), {"type": "null"}]},
                            "findings": {"type": "array", "items": _ref("Finding")},
                            "may_select": {"type": "boolean"},
-                           "enrollment": {"anyOf": [_ref("Enrollment"), {"type": "null"}]}},
+                           "enrollment": {"anyOf": [_ref("Enrollment"), {"type": "null"}]},
+                           "selection_fields": {
+                               "type": "array", "description": "The region's own fields a selection of this project "
+                               "asks (an invoice where a fee is charged), sent as `fields` of the selection.",
+                               "items": {"type": "object", "required": ["name", "label", "required", "description"],
+                                         "properties": {"name": {"type": "string"}, "label": {"type": "string"},
+                                                        "required": {"type": "boolean"},
+                                                        "description": {"type": "string"}}}}},
         }],
     },
     "NewProject": {
@@ -331,8 +338,13 @@ SCHEMAS = {
     },
     "NewSelection": {
         "type": "object",
-        "description": "Empty to select for oneself; `teacher` for an admin submitting a teacher of their scope.",
-        "properties": {"teacher": _nullable(_whole(2**31 - 1))},
+        "description": "Empty to select for oneself; `teacher` for an admin submitting a teacher of their scope; "
+                       "`fields`, the region's own fields the project's `selection_fields` name (checked as the "
+                       "project's page checks them: a required one missing is refused with 422).",
+        "properties": {"teacher": _nullable(_whole(2**31 - 1)),
+                       "fields": {"type": "object", "maxProperties": 50, "additionalProperties": {
+                           "anyOf": [{"type": ["string", "number", "boolean", "null"]},
+                                     {"type": "array", "items": {"type": ["string", "number", "boolean"]}}]}}},
         "additionalProperties": False,
     },
     "Enrollment": {
