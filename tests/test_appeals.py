@@ -14,6 +14,7 @@ from portal.domain.appeals import AppealPolicy
 from portal.extensions import db
 from portal.hookspecs import hookimpl
 from portal.models import Appeal, AuditEvent, LedgerEntry, Notification, Teacher, User
+from portal.models.types import utcnow
 from portal.services import appeals
 from tests.support import login
 
@@ -249,3 +250,30 @@ def test_an_upheld_appeal_credits_no_more_than_a_whole_cycle_asks(app, client):
         assert db.session.scalar(select(func.count(LedgerEntry.id))) == entries
         assert db.session.get(Appeal, appeal_id).state == "open"
     assert client.post(f"/appeals/{appeal_id}/answer", data={**data, "amount": "6"}).status_code == 303
+
+
+def test_an_entrys_window_runs_from_its_registration_not_from_the_day_it_was_entered(app):
+    """教师可以根据学分登记情况，在半年内提出申诉 (shanxi §五(三)): a training recorded in April and
+    registered by the school at the year's end is contested from the registration; the window ran
+    from the day the training was recorded, and closed before the credit was registered (an
+    examiner's case)."""
+    app.extensions["portal.region"].pm.register(HalfYear())
+    entered_id = own_entry(app).id
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        user = db.session.scalar(select(User).where(User.username == "teacher"))
+        entered = db.session.get(LedgerEntry, entered_id)
+        old = LedgerEntry(**{c.key: getattr(entered, c.key) for c in LedgerEntry.__table__.columns
+                             if c.key not in ("id", "created_at", "import_key", "enrollment_id")},
+                          created_at=utcnow() - timedelta(days=300))
+        db.session.add(old)
+        db.session.commit()
+        with pytest.raises(appeals.AppealRefused) as refused:  # entered 300 days ago, nobody decided since
+            appeals.appeal(region, user, appeals.AppealInput("entry", "登记学时有误", entry_id=old.id))
+        assert refused.value.code == "window"
+        school_admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        db.session.add(AuditEvent(actor_id=school_admin.id, action="ledger.reviewed", subject_type="ledger_entry",
+                                  subject_id=old.id, before={"state": "pending"}, after={"state": "approved"}))
+        db.session.commit()
+        made = appeals.appeal(region, user, appeals.AppealInput("entry", "登记学时有误", entry_id=old.id))
+        assert made.state == "open" and made.matter_date == clock.today()

@@ -21,7 +21,7 @@ from ..models import Appeal, AppealFile, LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
 from ..plugins import Region
 from . import evidence as files
-from . import ledger, teachers
+from . import ledger, reviews, teachers
 from .audit import record_event
 from .notifications import nearest_holders, notify
 from .claims import MAX_TITLE, ClaimRefused, Upload, _read, lock_teacher
@@ -85,10 +85,12 @@ def _live_entry(teacher: Teacher, entry_id: int | None) -> LedgerEntry | None:
 
 
 def matter_date(region: Region, teacher: Teacher, subject: str, entry: LedgerEntry | None, day: date | None) -> date:
-    """The day an appeal's window runs from: an entry's registration, a missing activity's
-    date, the end of the contested year."""
+    """The day an appeal's window runs from: an entry's registration as it stands (the last
+    decision of its audit, else the day it was entered: a credit registered at the school
+    year's end is contested from then, not from the day its training was recorded), a missing
+    activity's date, the end of the contested year."""
     if subject == ENTRY:
-        return clock.day_of(entry.created_at)
+        return clock.day_of(reviews.last_decided(entry) or entry.created_at)
     if subject == MISSING:
         return day
     return region.year(day, teacher.facts()).end

@@ -390,6 +390,14 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
             for entry, teacher, school, organiser in moved]
 
 
+def last_decided(entry: LedgerEntry):
+    """When the entry's audit last moved (its registration as it stands: registered, verified,
+    returned…), or None while nobody has decided on it."""
+    return db.session.scalar(select(func.max(AuditEvent.at)).where(
+        AuditEvent.subject_type == LedgerEntry.__tablename__, AuditEvent.subject_id == entry.id,
+        AuditEvent.action == EVENT))
+
+
 def _tell(workflow: Workflow, step: Transition, entry: LedgerEntry, teacher: Teacher, reason: str) -> None:
     """The teacher hears of a decision on their record: where it ends or starts to count, and
     any step given with a reason (returned, not registered); not of each hand-over between
