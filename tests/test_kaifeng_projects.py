@@ -442,3 +442,23 @@ def test_the_enrol_page_says_the_seats_left_of_each_quota_bounding_the_admin(mak
     assert page.index(f"{names[1]}的名额") < page.index(f"{names[0]}的名额")  # the highest first
     instructors = admin.get(f"/projects/{project_id}/enrol?role=instructor").get_data(as_text=True)
     assert "的名额：" not in instructors  # an instructor takes no seat
+
+
+def test_a_county_that_runs_its_own_training_cannot_submit_its_teacher_to_the_citys(make_app):
+    """§二(三): 祥符区 organises its own teachers' training; its school's teacher submitted to the
+    city's project is refused, the county named (the unit above the school, read by the core)."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        from portal.domain import UserRole
+        from portal.models.types import utcnow
+        from portal.services import enrollments
+
+        region = app.extensions["portal.region"]
+        county_school = db.session.scalar(select(OrgUnit).where(OrgUnit.name == "开封市祥符区第一初级中学"))
+        teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == county_school.id))
+        city_project = db.session.scalar(select(TrainingProject).where(TrainingProject.level == "city",
+                                                                       TrainingProject.program == "all_staff_jpk")
+                                         .order_by(TrainingProject.start_date.desc()))
+        found = {f.code: f for f in enrollments.selection_findings(region, city_project, teacher,
+                                                                    UserRole.DISTRICT_ADMIN, utcnow())}
+        assert not found["all_staff_area"].ok and "祥符区" in str(found["all_staff_area"].message)

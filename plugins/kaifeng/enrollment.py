@@ -35,6 +35,7 @@ from .words import _
 SUBMITTER = "enrollment_submitter"
 DEADLINE = "enrollment_deadline"
 ONCE = "all_staff_once"
+AREA = "all_staff_area"
 # ... and on an all-staff project itself, as it is saved, declared and approved.
 PROJECT_FEE = "project_fee"
 PROJECT_DEADLINE = "project_enrollment_deadline"
@@ -144,14 +145,16 @@ def selection_findings(selection: Selection) -> list[Finding]:
     if selection.project.program not in P.PROGRAMS:
         return []
     on = selection.on
-    return [
+    found = [
         submitter_finding(selection),
+        area_finding(selection),
         program_finding(selection),
         once_finding(selection),
         quota_finding(selection, QUOTA_SOURCE),
         deadline_finding(selection),
         fee_finding(selection, P.TEACHER_FEE.at(on), P.TEACHER_FEE.source_at(on)),
     ]
+    return [f for f in found if f is not None]
 
 
 def project_findings(step: ProjectStep) -> list[Finding]:
@@ -232,6 +235,23 @@ def submitter_finding(selection: Selection) -> Finding:
     else:
         message = _("参训教师名单由各区教育局和各学校的系统管理员提交")
     return Finding(SUBMITTER, ok, None, None, message, SUBMITTER_SOURCE)
+
+
+def area_finding(selection: Selection) -> Finding | None:
+    """The city's all-staff project is for the schools it runs itself and those of 新区、鼓楼区、
+    顺河区、龙亭区、禹王台区 (§二(一)(二)); 祥符区、杞县、尉氏县、通许县 run their own for their
+    teachers (§二(三)), who take that one (an examiner's 祥符区 school had its teacher taken
+    into the city's)."""
+    if selection.project.level != Level.CITY:
+        return None
+    on, under = selection.on, selection.school_under
+    source = P.SELF_ORGANISED_AREAS.source_at(on)
+    own = next((a for a in P.SELF_ORGANISED_AREAS.at(on) if a in under), None)  # 祥符区, or 开封市祥符区教育局
+    if own is None:
+        return Finding(AREA, True, None, None, _("市教育局组织的全员培训面向局属学校和新区、鼓楼区、顺河区、龙亭区、"
+                                                  "禹王台区、河大附中的教师"), P.src("二(一)", "二(二)"))
+    return Finding(AREA, False, None, None,
+                   _("{area}的教师参加{area}自行组织的全员培训，不参加市教育局组织的项目", area=own), source)
 
 
 def once_finding(selection: Selection) -> Finding:

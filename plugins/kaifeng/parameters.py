@@ -105,6 +105,11 @@ PROGRAM_LEVELS = _fixed(
     "program_levels", _("全员培训的组织层级（市教育局组织；祥符区、杞县、尉氏县、通许县自行组织）"),
     frozenset({Level.CITY, Level.COUNTY}), src("序言（市教育局决定开展）", "二(三)"), _levels_words,
 )
+SELF_ORGANISED_CLAUSE = "二(三)（祥符区、杞县、尉氏县、通许县结合本单位的实际情况自行组织实施本区域内的中小学教师参加培训）"
+SELF_ORGANISED_AREAS = _fixed(
+    "self_organised_areas", _("自行组织全员培训的县区（其教师不参加市教育局组织的项目）"),
+    ("祥符区", "杞县", "尉氏县", "通许县"), src(SELF_ORGANISED_CLAUSE), listing,
+)
 WORKSHOP_LEADERS = _fixed("workshop_leaders", _("每个工作坊设坊主人数"), 1, src("三(二)"))
 ENROLLMENT_DEADLINE = _fixed(
     "enrollment_deadline", _("报名截止日"), (12, 20), src("四(二)1（报名截止时间为12月20日）"),

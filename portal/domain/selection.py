@@ -149,7 +149,10 @@ class Selection:
     ``at`` (a term's rounds select trainings that run into the next year); ``day`` the bureau's
     date at ``at`` (``at`` is UTC: 17:00 on 2 December is 3 December in Shanghai); ``again``
     the state of the teacher's earlier enrollment in this project when there is one (a lapsed
-    one is taken up again by selecting anew: the region may tell who let it lapse)."""
+    one is taken up again by selecting anew: the region may tell who let it lapse);
+    ``school_under`` the name of the unit the teacher's school sits under (its district or
+    county; the city's own name for a school the city runs itself), for documents that say by
+    unit whom a training is for."""
 
     project: ProjectFacts
     teacher: TeacherFacts
@@ -163,6 +166,7 @@ class Selection:
     day: date | None = None
     calendar: tuple[Phase, ...] = ()
     again: str | None = None
+    school_under: str = ""
 
     @property
     def on(self) -> date:

@@ -139,7 +139,15 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
         day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=quotas.left_for(project.id, teacher),
         others=tuple(_past(row) for row in others),
         again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
+        school_under=schools_under([teacher.school_id]).get(teacher.school_id, ""),
     )
+
+
+def schools_under(school_ids) -> dict[int, str]:
+    """The name of the unit each school sits under (``Selection.school_under``), in one query."""
+    parent = aliased(OrgUnit)
+    return dict(db.session.execute(select(OrgUnit.id, parent.name).join(parent, parent.id == OrgUnit.parent_id)
+                                   .where(OrgUnit.id.in_(list(school_ids)))).all())
 
 
 def _past(row) -> PastSelection:
@@ -597,6 +605,13 @@ class Offer:
         self.others, self.quotas = others, unit_quotas
         self.units = units  # the rows' organisers and schools, for ``held_over``
         self._held: dict[int, frozenset[UserRole]] | None = None
+        self._under: dict[int, str] | None = None
+
+    def school_under(self, teacher: Teacher) -> str:
+        """``Selection.school_under`` of the teacher: asked once for all the page's schools."""
+        if self._under is None:
+            self._under = schools_under(self.units)
+        return self._under.get(teacher.school_id, "")
 
     def held_over(self, unit_id: int) -> frozenset[UserRole]:
         """The roles someone holds over the unit (on it or above it): asked once for all the
@@ -639,15 +654,18 @@ class Offer:
               unit_quotas: dict[int, list[tuple[str, int]]]) -> Offer:
         """The offer of the selection just made, from what judging it read (its moment, the
         calendar, the teacher's other selections of the year) and the project's quotas."""
-        return cls(region, sel.at, sel.calendar, {teacher.id: [(o, project.year) for o in sel.others]}, unit_quotas,
-                   frozenset({project.organiser_id, teacher.school_id}))
+        offer = cls(region, sel.at, sel.calendar, {teacher.id: [(o, project.year) for o in sel.others]}, unit_quotas,
+                    frozenset({project.organiser_id, teacher.school_id}))
+        offer._under = {teacher.school_id: sel.school_under}
+        return offer
 
     def selection(self, project: TrainingProject, teacher: Teacher, by: UserRole, role: ActivityRole) -> Selection:
         others = tuple(p for p, year in self.others.get(teacher.id, ())
                        if p.project_id != project.id and (year == project.year or p.at >= self.at - OTHERS_SINCE))
         return Selection(project=facts(project), teacher=teacher.facts(), at=self.at, by=by, role=role,
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
-                         calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher), others=others)
+                         calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher),
+                         others=others, school_under=self.school_under(teacher))
 
     def cautions(self, project: TrainingProject, teacher: Teacher) -> tuple[Finding, ...]:
         """What the region says of the teacher's own choice without refusing it (a stage, subject

@@ -61,7 +61,7 @@ def resolves_exactly(source: str) -> bool:
 
 def test_a_school_admin_submits_a_primary_teacher_in_time():
     found = findings(selection(quota_left=2))  # the unit's quota said only where one is allocated
-    assert set(found) == {enrollment.SUBMITTER, STAGE, enrollment.ONCE, QUOTA, enrollment.DEADLINE, FEE}
+    assert set(found) == {enrollment.SUBMITTER, enrollment.AREA, STAGE, enrollment.ONCE, QUOTA, enrollment.DEADLINE, FEE}
     assert all(f.ok for f in found.values())
     for f in found.values():
         assert resolves_exactly(f.source), f.source
@@ -415,3 +415,22 @@ def test_the_bureaus_calendar_moves_the_deadline_of_this_trainings_enrollment():
     assert "五(四)" in late.source and resolves_exactly(late.source)
     shortened = Phase("enrollment", "报名", date(2018, 12, 10), date(2018, 12, 18), (), P.src("四(二)1"))
     assert not findings(replace(selection(on=date(2018, 12, 19)), calendar=(shortened,)))[enrollment.DEADLINE].ok
+
+
+# -- whom the city's project is for (§二) ---------------------------------------------------------
+
+@pytest.mark.parametrize("under", ["祥符区", "杞县", "尉氏县", "开封市通许县教育局"])
+def test_the_counties_that_run_their_own_training_are_not_taken_into_the_citys(under):
+    """祥符区、杞县、尉氏县、通许县 organise the training of their own teachers (§二(三)): an
+    examiner's 祥符区 school got its teacher into the city's project."""
+    found = findings(replace(selection(), school_under=under))["all_staff_area"]
+    assert not found.ok and "自行组织" in str(found.message) and "不参加市教育局组织的项目" in str(found.message)
+    assert "二(三)" in found.source and resolves_exactly(found.source)
+    own = findings(replace(selection(level=Level.COUNTY), school_under=under))  # their county's own project
+    assert "all_staff_area" not in own
+
+
+@pytest.mark.parametrize("under", ["鼓楼区", "禹王台区", "开封市"])
+def test_the_citys_own_schools_and_the_five_districts_take_the_citys_project(under):
+    found = findings(replace(selection(), school_under=under))["all_staff_area"]
+    assert found.ok and resolves_exactly(found.source)
