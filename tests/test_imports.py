@@ -935,3 +935,30 @@ def test_a_sheet_from_before_the_layer_column_imports_and_other_headings_are_sti
         refused = upload(client, "teachers", sheet(headings, [teacher_row(3)]))
         assert refused.status_code == 303, headings
         assert "表头与此类导入的模板不符" in client.get(refused.headers["Location"]).text, headings
+
+
+def test_a_school_imported_as_private_is_kept_so_and_changes_either_way(app):
+    """民办学校 in the kind column: a school run privately, whose teachers' credits a region may
+    have its county register (shanxi §五(一)); a kept school imported again as 民办学校 changes,
+    said on the preview and in the audit log."""
+    client = app.test_client()
+    login(client, "district_admin")  # sx-ty-xd
+    made = upload(client, "units", sheet(UNIT_HEADINGS, [["xd-private-1", "小店区育才民办学校", "民办学校", "sx-ty-xd"],
+                                                        ["xd-public-1", "小店区第十一小学", "学校", "sx-ty-xd"]]))
+    assert confirm(client, "units", made.text).status_code == 303
+    with app.app_context():
+        kept = {u.code: (u.kind, u.private) for u in db.session.scalars(select(OrgUnit).where(OrgUnit.code.like("xd-p%")))}
+    assert kept == {"xd-private-1": ("school", True), "xd-public-1": ("school", False)}
+
+    changed = upload(client, "units", sheet(UNIT_HEADINGS, [["xd-public-1", "小店区第十一小学", "民办学校", "sx-ty-xd"]]))
+    assert changed.status_code == 200 and "民办学校" in changed.text
+    assert confirm(client, "units", changed.text).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(OrgUnit.private).where(OrgUnit.code == "xd-public-1")) is True
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "org_unit.updated"))
+        assert (event.before["private"], event.after["private"]) == (False, True)
+        district = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "sx-ty-xd"))
+    below = client.get(f"/admin/orgs/{district}").get_data(as_text=True)
+    line = re.search(r"小店区育才民办学校</a>\s*<span class=\"note\">([^<]*)", below).group(1)
+    assert line.startswith("民办学校 · ")
+    assert below.count("民办学校 · ") == 2 and "太原市小店区第一中学" in below  # the demo's public schools: not so

@@ -52,7 +52,7 @@ def audit_findings(step: AuditStep) -> list[Finding]:
     findings = []
     if step.target == CITY_APPROVED:
         findings.append(cycle_end_finding(step))
-    if (step.source, step.target) == (SUBMITTED, REGISTERED):
+    if step.source == SUBMITTED and step.target in (REGISTERED, COUNTY_VERIFIED):  # a private school's: the county's
         deadline = registration_deadline_finding(step)
         if deadline is not None:
             findings.append(deadline)

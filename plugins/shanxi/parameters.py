@@ -38,6 +38,7 @@ def fixed(name: str, label, value, clause: str, assumption=None, choices=(), wor
 # The clauses that hold the rules pinned to their words, where the part holds several rules.
 REGISTRATION_CLAUSE = "三(二)（从转正和调入年度开始登记培训学分）"
 EXCHANGE_CLAUSE = "三(二)（凭现工作单位证明材料回原单位登记培训学分）"
+PRIVATE_SCHOOL_CLAUSE = "五(一)（实行属地管理制度，由所在区县教师继续教育管理部门登记审核）"
 PROBATION_CLAUSE = "三(二)（新任教师第一学年须接受不少于120学时的试用期培训）"
 YEARLY_CLAUSE = "三(二)（每学年所修学分原则上不应少于20学分）"
 APPEAL_CLAUSE = "五(三)（在半年内提出申诉）"

@@ -16,7 +16,8 @@ choice theirs (§二(二) 自主选学), so they may select again; after the sch
 teacher, saying why). ``enrollment`` holds the guards.
 
 Audit: the school registers its teachers' credits each school year (an exchange teacher's
-at their home unit, §三(二)), the county audits and fixes the year's credits, the city
+at their home unit, §三(二); a privately run school's teachers are registered and audited by
+their county at once, §五(一) 属地管理), the county audits and fixes the year's credits, the city
 approves the cycle once it has ended (§二(四) 五年周期审定, §五(二) 五年周期结束…经市级审定;
 ``audit`` withholds the step before), and the province's centre verifies it (§五(一)).
 The school's refusal and the county's are final and say why; the county may instead return
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from portal.domain import COMPLETED, LedgerSource, Level, UserRole
 from portal.domain.workflow import (
-    OVER_ORGANISER, OVER_TEACHER, REASON, RESULT, FromSource, Not, State, Transition, Workflow,
+    OVER_ORGANISER, OVER_TEACHER, REASON, RESULT, AllOf, FromSource, Not, PrivateSchool, State, Transition, Workflow,
 )
 
 from . import parameters as P
@@ -84,6 +85,9 @@ COUNTY_VERIFIED = "county_verified"
 CITY_APPROVED = "city_approved"
 
 BORROWED = FromSource((LedgerSource.BORROWING.value,))  # a borrowing from the credit bank (§五(三))
+# 民办中小学、幼儿园教师……实行属地管理制度，由所在区县教师继续教育管理部门登记审核 (§五(一)): the
+# county registers and audits, in one step, what a publicly run school registers for the county to audit
+PRIVATE = PrivateSchool()
 
 AUDIT_WORKFLOW = Workflow(
     initial=SUBMITTED,
@@ -100,15 +104,19 @@ AUDIT_WORKFLOW = Workflow(
         State("rejected", _("不予认定"), final=True),
     ),
     transitions=(
-        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"), applies=Not(BORROWED),
+        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"), applies=AllOf((Not(BORROWED), Not(PRIVATE))),
                    note=_("核实证明材料并登记（交流、挂职、借调教师凭现工作单位证明材料回原单位登记）")),
         # a borrowing has no proof to check: the school checks the year's shortfall it covers
         # (§五(三) 学年培训学分未达学分基本要求), under the same short label
-        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"), applies=BORROWED,
+        Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"), applies=AllOf((BORROWED, Not(PRIVATE))),
                    note=_("核实该学年未达基本要求的学分差额后登记借贷")),
         # the school 核实 the proof before registering (§五(二)); what it cannot verify it does not
         # register, and says why
-        Transition(SUBMITTED, "rejected", UserRole.SCHOOL_ADMIN, _("不予登记"), asks=(REASON,)),
+        Transition(SUBMITTED, "rejected", UserRole.SCHOOL_ADMIN, _("不予登记"), asks=(REASON,), applies=Not(PRIVATE)),
+        # a private school's teacher: the county registers and audits at once (§五(一) 属地管理)
+        Transition(SUBMITTED, COUNTY_VERIFIED, UserRole.DISTRICT_ADMIN, _("登记审核，核定学年学分（民办学校）"),
+                   applies=PRIVATE, note=_("民办学校教师实行属地管理，由所在区县教师继续教育管理部门登记审核")),
+        Transition(SUBMITTED, "rejected", UserRole.DISTRICT_ADMIN, _("不予登记"), asks=(REASON,), applies=PRIVATE),
         Transition(REGISTERED, COUNTY_VERIFIED, UserRole.DISTRICT_ADMIN, _("审核验证，核定学年学分")),
         # The county 结合证明材料进行审核验证 what the school registered (§五(二)). The document has no
         # word for sending a registration back; a registration whose proof the county cannot verify
@@ -122,5 +130,5 @@ AUDIT_WORKFLOW = Workflow(
         Transition(COUNTY_VERIFIED, CITY_APPROVED, UserRole.CITY_ADMIN, _("周期届满审定")),
         Transition(CITY_APPROVED, "province_verified", UserRole.PROVINCE_ADMIN, _("审核与验证")),
     ),
-    source=src("二(四)", "五(一)", "五(二)", P.EXCHANGE_CLAUSE),
+    source=src("二(四)", "五(一)", "五(二)", P.EXCHANGE_CLAUSE, P.PRIVATE_SCHOOL_CLAUSE),
 )

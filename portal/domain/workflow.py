@@ -83,7 +83,7 @@ class Fact:
     name: str
     values: tuple[str, ...]
 
-    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+    def holds(self, facts: Mapping[str, object], source: str, private: bool = False) -> bool:
         value = facts.get(self.name)
         return ("" if value is None else str(value)) in self.values
 
@@ -94,32 +94,40 @@ class FromSource:
 
     values: tuple[str, ...]
 
-    def holds(self, facts: Mapping[str, object], source: str) -> bool:
+    def holds(self, facts: Mapping[str, object], source: str, private: bool = False) -> bool:
         return source in self.values
+
+
+@dataclass(frozen=True)
+class PrivateSchool:
+    """The teacher's school is privately run (民办: ``OrgUnit.private``, said by the units' import)."""
+
+    def holds(self, facts: Mapping[str, object], source: str, private: bool = False) -> bool:
+        return private
 
 
 @dataclass(frozen=True)
 class AllOf:
     parts: tuple
 
-    def holds(self, facts: Mapping[str, object], source: str) -> bool:
-        return all(p.holds(facts, source) for p in self.parts)
+    def holds(self, facts: Mapping[str, object], source: str, private: bool = False) -> bool:
+        return all(p.holds(facts, source, private) for p in self.parts)
 
 
 @dataclass(frozen=True)
 class AnyOf:
     parts: tuple
 
-    def holds(self, facts: Mapping[str, object], source: str) -> bool:
-        return any(p.holds(facts, source) for p in self.parts)
+    def holds(self, facts: Mapping[str, object], source: str, private: bool = False) -> bool:
+        return any(p.holds(facts, source, private) for p in self.parts)
 
 
 @dataclass(frozen=True)
 class Not:
     part: object
 
-    def holds(self, facts: Mapping[str, object], source: str) -> bool:
-        return not self.part.holds(facts, source)
+    def holds(self, facts: Mapping[str, object], source: str, private: bool = False) -> bool:
+        return not self.part.holds(facts, source, private)
 
 
 @dataclass(frozen=True)
@@ -173,7 +181,7 @@ class Transition:
     asks: tuple[str, ...] = ()
     grades: tuple = ()
     notice: Notice | None = None
-    applies: Fact | FromSource | AllOf | AnyOf | Not | None = None
+    applies: Fact | FromSource | PrivateSchool | AllOf | AnyOf | Not | None = None
     note: str = ""
     cancels: bool = False
     over: str | None = None

@@ -154,10 +154,10 @@ NOTES = {
                "digits). The school code names a school of your scope. Gender: 男 or 女 (or Male or Female), "
                "nothing else. Separate stages and subjects with 、 or commas. Dates as 2020-09-01. For a teacher "
                "already kept, an empty cell leaves what is kept."),
-    UNITS: ("每个单元格都是文本。类型：市、区县、学区、学校、培训机构。上级单位是本单位或其下级，"
-            "或本表前面各行的单位。\nEvery cell is text. Kind: city, district, zone, school, institution "
-            "(or 市、区县、学区、学校、培训机构). The parent is your unit, a unit below it, or a unit on an "
-            "earlier row."),
+    UNITS: ("每个单元格都是文本。类型：市、区县、学区、学校、民办学校、培训机构。上级单位是本单位或其下级，"
+            "或本表前面各行的单位。\nEvery cell is text. Kind: city, district, zone, school, private_school "
+            "(a school run privately), institution (or 市、区县、学区、学校、民办学校、培训机构). The parent is "
+            "your unit, a unit below it, or a unit on an earlier row."),
     # The levels and modes are the region's (``credit_choices``), filled in by ``template``.
     CREDITS: ("每个单元格都是文本：身份证号以文本输入。级别：{levels_zh}；形式：{modes_zh}（在下拉列表中选择）；"
               "学时或学分填一项。同一行导入两次只记一次。\nEvery cell is text: the ID number as text. Level: "
@@ -985,7 +985,9 @@ KIND_WORDS = {
     "省": OrgKind.PROVINCE, "市": OrgKind.CITY, "区县": OrgKind.DISTRICT, "区": OrgKind.DISTRICT,
     "县": OrgKind.DISTRICT, "学区": OrgKind.ZONE, "教育学区": OrgKind.ZONE, "学校": OrgKind.SCHOOL,
     "培训机构": OrgKind.INSTITUTION, "机构": OrgKind.INSTITUTION, **{k.value: k for k in OrgKind},
+    "民办学校": OrgKind.SCHOOL, "private_school": OrgKind.SCHOOL,
 }
+PRIVATE_WORDS = frozenset({"民办学校", "private_school"})  # a school run privately (``OrgUnit.private``)
 RANK = {OrgKind.PROVINCE: 0, OrgKind.CITY: 1, OrgKind.DISTRICT: 2, OrgKind.ZONE: 3, OrgKind.SCHOOL: 4,
         OrgKind.INSTITUTION: 4}
 CODE = re.compile(r"^[0-9A-Za-z_.\-]{1,64}$")
@@ -998,7 +1000,12 @@ class _Unit:
     name: str
     parent: str  # the parent's code
     path: str
+    private: bool = False
 
+
+def _school_words(private: bool) -> str:
+    """A school's kind as the sheet writes it."""
+    return "民办学校" if private else "学校"
 
 class UnitJudge(Judge):
     """An org unit per row, by code, below the admin's own unit: new, renamed, or unchanged.
@@ -1009,17 +1016,18 @@ class UnitJudge(Judge):
     def __init__(self, *args):
         super().__init__(*args)
         parent = OrgUnit.__table__.alias("parent")
-        self.units = {code: _Unit(uid, kind, name, parent_code or "", path) for uid, code, kind, name, path, parent_code
+        self.units = {code: _Unit(uid, kind, name, parent_code or "", path, private)
+                      for uid, code, kind, name, path, parent_code, private
                       in db.session.execute(select(OrgUnit.id, OrgUnit.code, OrgUnit.kind, OrgUnit.name, OrgUnit.path,
-                                                   parent.c.code)
+                                                   parent.c.code, OrgUnit.private)
                                             .outerjoin(parent, parent.c.id == OrgUnit.parent_id)
                                             .where(self.scope.covers_path(OrgUnit.path)))}
         self.seen: set[str] = set()
-        self.pending: list[tuple[str, str, str, str]] = []  # new units: code, name, kind, parent code
-        self.renames: list[tuple[int, str, str, str]] = []  # id, code, name before, name after
+        self.pending: list[tuple[str, str, str, str, bool]] = []  # new units: code, name, kind, parent code, private
+        self.changed: list[tuple[int, _Unit, _Unit]] = []  # id, the unit before and after
 
     def judge(self, chunk):
-        self.pending, self.renames = [], []
+        self.pending, self.changed = [], []
         codes = [_raw_key(cells, 0) for _, cells in chunk]
         elsewhere = set(db.session.scalars(select(OrgUnit.code).where(
             OrgUnit.code.in_([c for c in codes if c and c not in self.units]))))
@@ -1035,6 +1043,7 @@ class UnitJudge(Judge):
             row.refuse("code.invalid")
         name = row.read(_cell_text, 1, "unit_name", True, 120)
         kind = row.read(_cell_word, 2, "kind", KIND_WORDS)
+        private = str(cells[2] or "").strip().lower() in PRIVATE_WORDS
         parent_code = row.read(_cell_text, 3, "parent", True, 64)
         if row.problems:
             return Row(number, key, label, str(row.bad()))
@@ -1047,19 +1056,22 @@ class UnitJudge(Judge):
         if kept is not None:
             if kept.kind != kind.value or kept.parent != parent_code:
                 return Row(number, code, name, "code.moved")
-            if kept.name == name:
+            if (kept.name, kept.private) == (name, private):
                 return Row(number, code, name, outcome=UNCHANGED)
-            self.renames.append((kept.id, code, kept.name, name))
-            before, kept.name = kept.name, name
-            return Row(number, code, name, outcome=UPDATED, changes=(("unit_name", before, name),))
+            before = replace(kept)
+            kept.name, kept.private = name, private
+            self.changed.append((kept.id, before, kept))
+            changes = ((("unit_name", before.name, name),) if before.name != name else ()) + (
+                (("kind", _school_words(before.private), _school_words(private)),) if before.private != private else ())
+            return Row(number, code, name, outcome=UPDATED, changes=changes)
         parent = self.units.get(parent_code)
         if parent is None:
             return Row(number, code, name, "parent.unknown")
         if parent.kind in (OrgKind.SCHOOL.value, OrgKind.INSTITUTION.value) or \
                 RANK[OrgKind(parent.kind)] >= RANK[kind]:
             return Row(number, code, name, "kind.below")
-        self.units[code] = _Unit(None, kind.value, name, parent_code, "")
-        self.pending.append((code, name, kind.value, parent_code))
+        self.units[code] = _Unit(None, kind.value, name, parent_code, "", private)
+        self.pending.append((code, name, kind.value, parent_code, private))
         return Row(number, code, name, outcome=NEW)
 
     def write(self) -> None:
@@ -1069,9 +1081,10 @@ class UnitJudge(Judge):
             ready = [u for u in pending if self.units[u[3]].id is not None]
             pending = [u for u in pending if self.units[u[3]].id is None]
             made = bulk.insert_rows(OrgUnit.__table__, [
-                {"code": code, "name": name, "kind": kind, "parent_id": self.units[parent].id, "path": ""}
-                for code, name, kind, parent in ready], ids=True)
-            for uid, (code, _, _, parent) in zip(made, ready):
+                {"code": code, "name": name, "kind": kind, "parent_id": self.units[parent].id, "path": "",
+                 "private": private}
+                for code, name, kind, parent, private in ready], ids=True)
+            for uid, (code, _, _, parent, _private) in zip(made, ready):
                 unit = self.units[code]
                 unit.id, unit.path = uid, f"{self.units[parent].path}{uid}/"
             db.session.execute(update(OrgUnit), [{"id": self.units[u[0]].id, "path": self.units[u[0]].path}
@@ -1079,15 +1092,24 @@ class UnitJudge(Judge):
             bulk.insert_rows(AuditEvent.__table__, [
                 {"at": now, "actor_id": self.actor.id, "action": "org_unit.imported", "subject_type": "org_unit",
                  "subject_id": self.units[code].id, "org_unit_id": self.units[code].id,
-                 "after": {"code": code, "name": name, "kind": kind, "parent": parent}}
-                for code, name, kind, parent in ready])
-        if self.renames:
-            db.session.execute(update(OrgUnit), [{"id": uid, "name": after} for uid, _, _, after in self.renames])
+                 "after": {"code": code, "name": name, "kind": kind, "parent": parent,
+                           **({"private": True} if private else {})}}
+                for code, name, kind, parent, private in ready])
+        if self.changed:
+            db.session.execute(update(OrgUnit), [{"id": uid, "name": after.name, "private": after.private}
+                                                 for uid, _before, after in self.changed])
             bulk.insert_rows(AuditEvent.__table__, [
-                {"at": now, "actor_id": self.actor.id, "action": "org_unit.renamed", "subject_type": "org_unit",
-                 "subject_id": uid, "org_unit_id": uid, "before": {"name": before}, "after": {"name": after}}
-                for uid, _, before, after in self.renames])
-        self.pending, self.renames = [], []
+                {"at": now, "actor_id": self.actor.id, "subject_type": "org_unit", "subject_id": uid,
+                 "org_unit_id": uid, **_unit_change(before, after)} for uid, before, after in self.changed])
+        self.pending, self.changed = [], []
+
+
+def _unit_change(before: _Unit, after: _Unit) -> dict:
+    """A kept unit's change as its audit event: renamed, or its name and whether it is run privately."""
+    if before.private == after.private:
+        return {"action": "org_unit.renamed", "before": {"name": before.name}, "after": {"name": after.name}}
+    return {"action": "org_unit.updated", "before": {"name": before.name, "private": before.private},
+            "after": {"name": after.name, "private": after.private}}
 
 
 # Historical credits -----------------------------------------------------------------------------

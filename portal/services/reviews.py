@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .. import clock
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
 from ..domain.text import Messages
-from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, never_taken
+from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, PrivateSchool, never_taken
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
@@ -107,11 +107,13 @@ def _waits_on(workflow: Workflow, role: UserRole):
 
 
 def applies_sql(condition):
-    """A transition's ``applies`` as SQL over the entry's facts and source."""
+    """A transition's ``applies`` as SQL over the entry's facts and source and the teacher's school."""
     if isinstance(condition, Fact):
         return func.coalesce(LedgerEntry.facts[condition.name].as_string(), "").in_(condition.values)
     if isinstance(condition, FromSource):
         return LedgerEntry.source.in_(condition.values)
+    if isinstance(condition, PrivateSchool):
+        return OrgUnit.private.is_(True)  # the teacher's school, joined by ``_joined``
     if isinstance(condition, AllOf):
         return and_(*(applies_sql(p) for p in condition.parts))
     if isinstance(condition, AnyOf):
@@ -121,8 +123,8 @@ def applies_sql(condition):
     raise TypeError(f"not a condition on an entry: {condition!r}")
 
 
-def applies(transition: Transition, entry: LedgerEntry) -> bool:
-    return transition.applies is None or transition.applies.holds(entry.facts or {}, entry.source)
+def applies(transition: Transition, entry: LedgerEntry, school: OrgUnit) -> bool:
+    return transition.applies is None or transition.applies.holds(entry.facts or {}, entry.source, school.private)
 
 
 Organiser = aliased(OrgUnit)  # the unit that ran the entry's project, beside the teacher's school
@@ -181,8 +183,9 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
     offered, withheld, late = [], [], []
     allowed = workflow.allowed(entry.audit_state, roles)
     for transition in allowed:
-        if not applies(transition, entry) and any(
-                (t.target, t.label) == (transition.target, transition.label) and applies(t, entry) for t in allowed):
+        if not applies(transition, entry, school) and any(
+                (t.target, t.label) == (transition.target, transition.label) and applies(t, entry, school)
+                for t in allowed):
             continue  # the same step, worded for other entries (``Transition.applies``): this entry's is its own
         found = region.audit_findings(_step(region, entry, teacher, transition, on))
         refused = tuple(f for f in found if not f.ok)
@@ -191,7 +194,7 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
         if refused:
             withheld.append(Withheld(transition.label, transition.target, refused))
             continue
-        if not applies(transition, entry):
+        if not applies(transition, entry, school):
             continue  # not this actor's entry (``Transition.applies``): not in their queue, never offered
         offered.append(transition)
         overdue = tuple(f for f in found if f.deadline is not None and f.deadline < on)

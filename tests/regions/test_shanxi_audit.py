@@ -111,8 +111,10 @@ def test_the_cycle_end_clauses_say_so_in_their_own_section():
 
 # The workflow: reasons, a return to the school, final refusals ------------------------------------
 
-def transition(source, target):
-    [t] = [t for t in AUDIT_WORKFLOW.transitions if (t.source, t.target) == (source, target)]
+def transition(source, target, by=UserRole.SCHOOL_ADMIN):
+    """The step a publicly run school's entry takes (a private school's county takes its own)."""
+    [t] = [t for t in AUDIT_WORKFLOW.transitions if (t.source, t.target) == (source, target)
+           and (t.source != AUDIT_WORKFLOW.initial or t.actor == by)]
     return t
 
 
@@ -260,3 +262,32 @@ def test_an_entry_waiting_for_the_school_reads_so_without_the_note_on_exchange_t
     assert waiting == "待学校核实登记"
     step = next(t for t in AUDIT_WORKFLOW.transitions if t.source == AUDIT_WORKFLOW.initial and t.actor == UserRole.SCHOOL_ADMIN)
     assert "交流、挂职、借调教师" in step.note
+
+
+def test_a_private_schools_teachers_are_registered_and_audited_by_their_county(make_app):
+    """民办中小学、幼儿园教师……实行属地管理制度，由所在区县教师继续教育管理部门登记审核 (§五(一)): an
+    examiner found a private school's credits registered by the school like any other's. The
+    county registers and audits them in one step; the school has none, and its queue lists none."""
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
+                                  .order_by(LedgerEntry.activity_date, LedgerEntry.id))
+        entry_id, teacher = entry.id, entry.teacher
+        teacher.school.private = True
+        db.session.commit()
+        school, county = user("school_admin"), user("district_admin")
+        assert entry_id not in waiting(region, "school_admin")
+        entry = db.session.get(LedgerEntry, entry_id)
+        assert reviews.steps(region, school, entry, entry.teacher, entry.teacher.school, clock.today()).offered == ()
+        with pytest.raises(reviews.ReviewRefused):
+            reviews.review(region, school, [entry_id], "registered")
+
+        row = waiting(region, "district_admin")[entry_id]
+        assert {(a.target, str(a.label)) for a in row.actions} >= {("county_verified", "登记审核，核定学年学分（民办学校）"),
+                                                                  ("rejected", "不予登记")}
+        with pytest.raises(reviews.ReviewRefused, match="reason"):
+            reviews.review(region, county, [entry_id], "rejected")
+        reviews.review(region, county, [entry_id], "county_verified")
+        assert db.session.get(LedgerEntry, entry_id).audit_state == "county_verified"  # it counts from here
+        assert entry_id not in waiting(region, "district_admin")
