@@ -114,8 +114,8 @@ AUDIT_WORKFLOW = Workflow(
         # register, and says why
         Transition(SUBMITTED, "rejected", UserRole.SCHOOL_ADMIN, _("不予登记"), asks=(REASON,), applies=Not(PRIVATE)),
         # a private school's teacher: the county registers and audits at once (§五(一) 属地管理)
-        Transition(SUBMITTED, COUNTY_VERIFIED, UserRole.DISTRICT_ADMIN, _("登记审核，核定学年学分（民办学校）"),
-                   applies=PRIVATE, note=_("民办学校教师实行属地管理，由所在区县教师继续教育管理部门登记审核")),
+        Transition(SUBMITTED, COUNTY_VERIFIED, UserRole.DISTRICT_ADMIN, _("登记审核（民办学校）"),
+                   applies=PRIVATE, note=_("民办学校教师实行属地管理，由所在区县教师继续教育管理部门登记审核，核定学年学分")),
         Transition(SUBMITTED, "rejected", UserRole.DISTRICT_ADMIN, _("不予登记"), asks=(REASON,), applies=PRIVATE),
         Transition(REGISTERED, COUNTY_VERIFIED, UserRole.DISTRICT_ADMIN, _("审核验证，核定学年学分")),
         # The county 结合证明材料进行审核验证 what the school registered (§五(二)). The document has no

@@ -284,7 +284,7 @@ def test_a_private_schools_teachers_are_registered_and_audited_by_their_county(m
             reviews.review(region, school, [entry_id], "registered")
 
         row = waiting(region, "district_admin")[entry_id]
-        assert {(a.target, str(a.label)) for a in row.actions} >= {("county_verified", "登记审核，核定学年学分（民办学校）"),
+        assert {(a.target, str(a.label)) for a in row.actions} >= {("county_verified", "登记审核（民办学校）"),
                                                                   ("rejected", "不予登记")}
         with pytest.raises(reviews.ReviewRefused, match="reason"):
             reviews.review(region, county, [entry_id], "rejected")
