@@ -105,6 +105,10 @@ PROGRAM_LEVELS = _fixed(
     "program_levels", _("全员培训的组织层级（市教育局组织；祥符区、杞县、尉氏县、通许县自行组织）"),
     frozenset({Level.CITY, Level.COUNTY}), src("序言（市教育局决定开展）", "二(三)"), _levels_words,
 )
+# The districts and counties that organise the all-staff training of their own teachers
+# (§二(三) 祥符区、杞县、尉氏县、通许县结合本单位的实际情况自行组织实施); the others' teachers are in
+# the city's training (§二(二) 新区、鼓楼区、顺河区、龙亭区、禹王台区、河大附中).
+SELF_ORGANISING = ("祥符区", "杞县", "尉氏县", "通许县")
 WORKSHOP_LEADERS = _fixed("workshop_leaders", _("每个工作坊设坊主人数"), 1, src("三(二)"))
 ENROLLMENT_DEADLINE = _fixed(
     "enrollment_deadline", _("报名截止日"), (12, 20), src("四(二)1（报名截止时间为12月20日）"),
