@@ -258,7 +258,7 @@ def test_a_project_created_on_the_form_or_the_api_gets_the_weights_and_records_r
     other = _project(app, _created(institution, program="", mode="centralized", hours="24", name=NAME + "（其他）"))
     assert other.assessment_weights == {}  # other training records hours, no composite
 
-    api = app.test_client().post("/api/projects", headers=_auth("institution"), json={
+    api = app.test_client().post("/api/projects", headers=_auth("institution_senior"), json={  # §四(一)
         "name": NAME + "（接口）", "level": "city", "mode": "online", "program": "all_staff_high", "hours": 60,
         "start": f"{_year()}-01-04", "end": f"{_year()}-04-30", "capacity": 30, "stages": ["senior_high"]})
     assert api.status_code == 201, api.json

@@ -232,11 +232,11 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
 
 def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
     app = make_app("kaifeng", demo=True)
-    district = signed_in(app, "district_admin")
+    institution = signed_in(app, "institution")  # 中国教师教育网 runs the project (§四(一)); 鼓楼区 runs none (§二(二))
     year = next_training_year(clock.today())  # its 12-20 deadline still ahead
-    project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online", hours="60",
+    project_id = _new_project(app, institution, level="city", program="all_staff_jpk", mode="online", hours="60",
                               start=f"{year}-01-10", end=f"{year}-04-30")
-    district.post(f"/projects/{project_id}/declare")
+    institution.post(f"/projects/{project_id}/declare")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
         project.status = "published"  # whoever reviews it, the teacher's refusal is the point here
@@ -264,10 +264,10 @@ def test_an_admin_outside_the_scope_cannot_move_an_enrollment(make_app):
 
 def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_app):
     app = make_app("kaifeng", demo=True)
-    district = signed_in(app, "district_admin")
+    institution = signed_in(app, "institution")  # 中国教师教育网 runs the project (§四(一)); 鼓楼区 runs none (§二(二))
     year = next_training_year(clock.today())  # its 12-20 deadline still ahead
-    project_id = _new_project(app, district, level="county", program="all_staff_jpk", mode="online", stages=["primary"],
-                              hours="60", start=f"{year}-01-10", end=f"{year}-04-30")
+    project_id = _new_project(app, institution, level="city", program="all_staff_jpk", mode="online",
+                              stages=["primary"], hours="60", start=f"{year}-01-10", end=f"{year}-04-30")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
         project.status = "published"

@@ -37,7 +37,9 @@ from .words import _
 # 0.5.9: a repeated pass is said only in the cycle it falls in (a later cycle's duties spoke of 2019's), and
 # where the months before entering post or a transfer scale a figure down, their hours no longer count too;
 # a late entrant's uses say they could not take the training, not that it is 不作要求 and then not met
-__version__ = "0.5.9"
+# 0.5.10: an all-staff project is run by its program's institution (§四(一)) or by one of the four
+# counties that organise their own (§二(三)); another institution or district is refused
+__version__ = "0.5.10"
 
 
 @hookimpl

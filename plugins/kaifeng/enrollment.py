@@ -19,14 +19,14 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from portal.domain import (
-    Finding, Level, Move, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UserRole,
+    Finding, Level, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UserRole,
 )
 from portal.domain.amounts import hours
 from portal.domain.labels import STAGE_LABELS
 from portal.domain.selection import (
     DECLARE, REVIEW, SAVE, STAGE, calendar_phase, ended_finding, fee_finding, quota_finding,
 )
-from portal.domain.text import Joined, listing
+from portal.domain.text import DEFAULT_LOCALE, Joined, listing
 
 from . import parameters as P, workflow
 from .words import _
@@ -41,6 +41,7 @@ PROJECT_FEE = "project_fee"
 PROJECT_DEADLINE = "project_enrollment_deadline"
 PROJECT_HOURS = "project_hours"
 PROJECT_STAGES = "project_stages"
+PROJECT_ORGANISER = "project_organiser"
 
 # 报名……由各区教育局和各学校的系统管理员具体负责 (§四(二)1).
 SUBMITTERS = workflow.ENROLLMENT_WORKFLOW.selected_by
@@ -54,6 +55,8 @@ OPENING_SOURCE = P.src("四(二)1（报名截止时间为12月20日）")
 REVIEW_SOURCE = P.src("五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）")
 TRAINING_SOURCE = P.src("四(二)2", "三(二)", "三(三)", "四(一)")
 PROJECT_STAGES_SOURCE = P.src("四(一)", "四(二)1（根据参训教师的任教学段，选择不同的项目）")
+INSTITUTION_SOURCE = P.src("四(一)")
+SELF_ORGANISING_SOURCE = P.src("二(二)", "二(三)")
 
 # 各级教育师训部门要分别负责本区域内培训项目的管理 (§五(一)): the department of the project's
 # level reviews it, the city's (教师教育科) a city project, a district's or county's its own
@@ -179,10 +182,13 @@ def project_findings(step: ProjectStep) -> list[Finding]:
             found.append(project_hours_finding(project))
         if new or before.stages != project.stages:
             found.append(project_stages_finding(project))
+        if new or before.organiser != project.organiser:
+            found.append(project_organiser_finding(project))
         return [f for f in found if f is not None]
     if step.action == DECLARE or (step.action == REVIEW and step.decision == "approve"):
         return [f for f in (project_fee_finding(project, step.on), project_deadline_finding(project, step.on),
-                            project_hours_finding(project), project_stages_finding(project)) if f is not None]
+                            project_hours_finding(project), project_stages_finding(project),
+                            project_organiser_finding(project)) if f is not None]
     return []
 
 
@@ -389,3 +395,32 @@ def project_stages_finding(project: ProjectFacts) -> Finding:
             message = _("“{program}”只面向{own}学段，不能面向{stages}",
                         program=program.label, own=own, stages=_stages_words(stray))
     return Finding(PROJECT_STAGES, not stray, None, None, message, PROJECT_STAGES_SOURCE, field="stages")
+
+
+def project_organiser_finding(project: ProjectFacts) -> Finding | None:
+    """Who may run an all-staff project: an institution only the program's own (§四(一) 高中学段的
+    培训工作由陕西师范大学承担；初中、小学、幼儿园等学段的培训工作由中国教师教育网承担), a district
+    or county bureau only one of the four that organise their own teachers' training (§二(三));
+    the others' teachers are in the city's (§二(二)). A trial's 中国教师教育网 saved and handed in the
+    senior high project, and 鼓楼区 published its own all-staff project. Names are matched as
+    written in the notice (a unit named 陕西师范大学继续教育学院 is the university). Other
+    organisers (the city bureau, a school, whose level the conversion refuses): None. Shown on
+    the organiser field."""
+    program = P.PROGRAMS[project.program]
+    if project.organiser_kind == OrgKind.INSTITUTION:
+        institution = program.institution.render(DEFAULT_LOCALE)
+        ok = institution in project.organiser
+        message = (_("“{program}”由{institution}承担", program=program.label, institution=program.institution) if ok
+                   else _("“{program}”由{institution}承担，{organiser}不能举办该项目",
+                          program=program.label, institution=program.institution, organiser=project.organiser))
+        return Finding(PROJECT_ORGANISER, ok, None, None, message, INSTITUTION_SOURCE, field="organiser")
+    if project.organiser_kind == OrgKind.DISTRICT:
+        own = P.SELF_ORGANISED_AREAS.at(project.start)
+        ok = any(county in project.organiser for county in own)
+        message = (_("{organiser}自行组织本区域的全员培训", organiser=project.organiser) if ok
+                   else _("只有{counties}自行组织全员培训；{organiser}的教师参加市教育局组织的全员培训，"
+                          "由学校或区教育局的系统管理员提交报名", counties=listing(own),
+                          organiser=project.organiser))
+        return Finding(PROJECT_ORGANISER, ok, None, None, message, SELF_ORGANISING_SOURCE, field="organiser")
+    return None
+

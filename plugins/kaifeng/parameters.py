@@ -132,8 +132,11 @@ PUBLIC_FUNDS_SHARE = _fixed(
     "public_funds_share", _("学校可从年度生均公用经费中安排专项资金的比例"), Decimal("0.05"), src("五(二)"),
     lambda v: _per_cent(percent(v)),
 )
+# Said in words: the rules page shows a yes-or-no figure by its label alone, and this label
+# alone read as if a make-up were arranged (a phone trial's teacher read it so).
 MAKE_UP_TRAINING = _fixed("make_up_training", _("培训结束后为未参训教师统一安排补训"), False,
-                          src("五(四)（未参训的教师不再统一安排补训）"))
+                          src("五(四)（未参训的教师不再统一安排补训）"),
+                          lambda v: _("统一安排") if v else _("不再统一安排"))
 # The necessary condition (必备条件) is the notice's own: no day before the notice's date asks it.
 ALL_STAFF_REQUIRED_FROM = _fixed(
     "all_staff_required_from", _("全员培训作为必备条件的起始日（通知日期）"), NOTICE_DATE,

@@ -125,10 +125,11 @@ def test_a_project_takes_the_stages_its_teachers_are_submitted_by(make_app):
     a project of a program saves for exactly the stages a teacher is submitted to it by."""
     app = make_app("kaifeng", demo=True)
     client = app.test_client()
+    runs = {"all_staff_jpk": "institution", "all_staff_high": "institution_senior"}  # §四(一)
     for code in P.PROGRAMS:
         saved, submitted = set(), set()
         for stage in SchoolStage:
-            answer = client.post("/api/projects", headers=_auth("institution"),
+            answer = client.post("/api/projects", headers=_auth(runs[code]),
                                  json=_api(code, name=f"{NAME}{code}{stage.value}", stages=[stage.value]))
             assert answer.status_code in (201, 422), answer.json
             if answer.status_code == 201:
@@ -188,3 +189,56 @@ def test_the_refusals_read_in_english_on_an_english_page(make_app, fields, field
     # the programs' and the notice's titles aside, nothing reads in Chinese
     plain = re.sub(r"“[^”]*”|《[^》]*》|（[^）]*）", "", said)
     assert not re.search(r"[\u4e00-\u9fff]", plain), said
+
+
+# -- §四(一), §二(三): who runs an all-staff project ---------------------------------------------
+
+
+def test_an_institution_runs_only_its_own_program(make_app):
+    """§四(一): 高中学段的培训工作由陕西师范大学承担. A trial's 中国教师教育网 saved the senior high
+    project as a draft and could hand it in."""
+    app = make_app("kaifeng", demo=True)
+    institution = signed_in(app, "institution")  # 中国教师教育网
+    refused = institution.post("/projects/new", data=_data(institution, program="all_staff_high",
+                                                          stages=["senior_high"]))
+    assert refused.status_code == 422
+    said = _error_of(refused.get_data(as_text=True), "organiser")
+    assert "陕西师范大学承担" in said and "中国教师教育网不能举办该项目" in said and HIGH in said, said
+    assert 'class="cite"' in said and "四(一)" in said
+    assert _count(app) == 0
+    api = app.test_client().post("/api/projects", headers=_auth("institution"),
+                                 json=_api("all_staff_high", stages=["senior_high"]))
+    assert api.status_code == 422 and [f["code"] for f in api.json["findings"]] == ["project_organiser"]
+
+    senior = signed_in(app, "institution_senior")  # 陕西师范大学: its own program
+    project_id = _created(senior, program="all_staff_high", stages=["senior_high"])
+    assert _project(app, project_id).program == "all_staff_high"
+    assert _created(institution, stages=["primary"])  # and 中国教师教育网 its own
+
+    _set(app, project_id, organiser_id=_project(app, _created(institution, stages=["primary"])).organiser_id)
+    handed = institution.post(f"/projects/{project_id}/declare", follow_redirects=True).get_data(as_text=True)
+    assert _project(app, project_id).status == "draft" and "中国教师教育网不能举办该项目" in handed
+
+
+def test_only_the_four_self_organising_counties_run_their_own_all_staff_project(make_app):
+    """§二(二): 鼓楼区's teachers are in the city's training; §二(三): 祥符区、杞县、尉氏县、通许县
+    organise their own. A trial's 鼓楼区 admin published a county all-staff project."""
+    app = make_app("kaifeng", demo=True)
+    district = signed_in(app, "district_admin")  # 鼓楼区
+    refused = district.post("/projects/new", data=_data(district, level="county"))
+    assert refused.status_code == 422
+    said = _error_of(refused.get_data(as_text=True), "organiser")
+    assert "只有祥符区、杞县、尉氏县、通许县自行组织全员培训" in said and "鼓楼区的教师参加市教育局组织的全员培训" in said, said
+    assert "二(三)" in said and _count(app) == 0
+    other = _created(district, program="", level="county", mode="school_based", hours="24", name=NAME + "（校本）")
+    assert _project(app, other).program is None  # other training: the notice is silent
+
+    from portal.domain import Level, Mode, OrgKind, ProjectFacts
+
+    def facts(organiser, kind):
+        return ProjectFacts("全员培训", Level.COUNTY, Mode.ONLINE, date(2019, 1, 4), date(2019, 4, 30), Decimal(60),
+                            program="all_staff_jpk", organiser=organiser, organiser_kind=kind)
+    assert enrollment.project_organiser_finding(facts("祥符区", OrgKind.DISTRICT)).ok
+    assert enrollment.project_organiser_finding(facts("开封市杞县", OrgKind.DISTRICT)).ok
+    assert not enrollment.project_organiser_finding(facts("顺河区", OrgKind.DISTRICT)).ok
+    assert enrollment.project_organiser_finding(facts("开封市", OrgKind.CITY)) is None

@@ -173,6 +173,17 @@ def test_the_dashboard_shares_the_helpers():
     assert "人均 61.5 学时" in str(panels[0].note) and panels[1].value == "12/41"
 
 
+def test_the_dashboards_average_names_the_teachers_it_is_over():
+    """A phone trial's city admin read "42 名教师，人均 55.7 学时" beside 334 学时 while 36
+    teachers' standings were being computed again: the average is over the 6 counted, and
+    the note names those."""
+    from portal.domain.text import words
+
+    note = words(kaifeng.portal_dashboard_panels(summary=summary(42, "334", 3, waiting=36))[0].note)
+    assert note == "6 名教师，人均 55.7 学时", note
+    assert words(kaifeng.portal_dashboard_panels(summary=summary(40, "2460", 12))[0].note) == "40 名教师，人均 61.5 学时"
+
+
 # -- through the core, on the demo -------------------------------------------------------------
 
 def test_the_report_through_the_core_on_the_demo(make_app):

@@ -640,6 +640,7 @@ def test_values_read_in_words():
     assert P.ENROLLMENT_DEADLINE.display((12, 20)) == "12月20日"
     assert P.PAYROLL_SHARE.display(P.PAYROLL_SHARE.default) == "1.5%－2.5%"
     assert P.ALL_STAFF_PER_CYCLE.display(False) == "任一期合格即可"
+    assert P.MAKE_UP_TRAINING.display(False) == "不再统一安排"  # not the label alone, which reads as the opposite
     with using("en"):
         assert str(P.TRAINING_MONTHS.display((1, 4))) == "January to April"
         assert str(P.PARTIAL_YEAR.display("prorata")) == "the share of the months in post is asked"
@@ -895,3 +896,14 @@ def test_a_projects_preview_says_the_pass_as_a_condition_not_a_result():
         assert all(not CJK.search(str(s.text)) for s in region().convert(planned, ON).steps)
     # a result in: the platform's words, as before
     assert any("平台报送的综合考核结果" in str(s.text) for s in region().convert(act(), ON).steps)
+
+
+def test_the_rules_page_says_no_make_up_is_arranged(make_app):
+    """§五(四) 未参训的教师不再统一安排补训: the rules page listed the figure by its label alone,
+    “培训结束后为未参训教师统一安排补训”, which reads as if one were arranged."""
+    from tests.support import signed_in
+
+    app = make_app("kaifeng", demo=True)
+    page = signed_in(app, "teacher").get("/rules/").get_data(as_text=True)
+    item = re.search(r'<li id="figure-make_up_training">(.*?)</li>', page, re.S).group(1)
+    assert "培训结束后为未参训教师统一安排补训：不再统一安排" in re.sub(r"<[^>]+>", "", item), item
