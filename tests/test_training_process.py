@@ -550,6 +550,8 @@ def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_
         amounts = db.session.scalars(select(LedgerEntry.amount).join(Enrollment)
                                      .where(Enrollment.project_id == project_id)).all()
         assert len(amounts) == 2  # both entered; the weak one's composite decides its own hours
+    again = upload([first_id, first_name, "50", "", "95", "90", "90"])  # a trial's institution sent the sheet twice
+    assert again.status_code == 422 and "该教师的结果已经登记" in again.get_data(as_text=True)
 
 
 def test_an_admin_finds_the_enrollments_awaiting_their_step_in_one_list(make_app):

@@ -77,7 +77,8 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[tup
         data = MoveInput(attended_hours=hours, grade=GRADE_WORDS.get(grade_word), scores=scores)
         step = result_step(region, actor, enrollment)
         if step is None:
-            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="no_step"))
+            judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data,
+                                    problem=_no_step(workflow, enrollment)))
             continue
         if step.grades and data.grade not in step.grades:
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="step_grade"))
@@ -90,6 +91,12 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[tup
             continue
         judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data))
     return judged
+
+
+def _no_step(workflow, enrollment) -> str:
+    """Why no result may be recorded: it is recorded already (the enrollment's state is final),
+    or the enrollment is not at the step that records one."""
+    return "recorded" if workflow.state(enrollment.status).final else "no_step"
 
 
 class ResultsRefused(Exception):
@@ -111,7 +118,7 @@ def record_results(region: Region, actor: User, project_id: int, results: list[t
             step = result_step(region, actor, enrollment)
             if step is None:
                 refusals.append(ResultRow(number, enrollment.teacher.id_number, enrollment_id, enrollment.teacher.name,
-                                          problem="no_step"))
+                                          problem=_no_step(region.enrollment_workflow(), enrollment)))
                 continue
             try:
                 with db.session.begin_nested():

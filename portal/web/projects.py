@@ -544,6 +544,7 @@ RESULT_PROBLEMS = {
     "number": _l("Hours and scores are numbers from 0, with at most two decimals."),
     "grade": _l("The grade is one of 优, 良, 合格, 不合格, or empty."),
     "no_step": _l("You may not record this enrollment's result now (look at its state on the class list)."),
+    "recorded": _l("This teacher's result is recorded already: the sheet does not change it."),
     "asks": _l("The result lacks what the step asks for: the hours, or a score for each part."),
     "step_grade": _l("This step records one of its own grades only (for example 合格 or 不合格): give one of them."),
     "full": _l("No seat is left in this training."),
