@@ -1007,6 +1007,7 @@ def _school_words(private: bool) -> str:
     """A school's kind as the sheet writes it."""
     return "民办学校" if private else "学校"
 
+
 class UnitJudge(Judge):
     """An org unit per row, by code, below the admin's own unit: new, renamed, or unchanged.
     An import never moves a unit or changes its kind."""
