@@ -1,0 +1,45 @@
+"""Qingdao: what a phone trial (375 px) of a training's whole life found."""
+from __future__ import annotations
+
+import re
+
+from portal.extensions import db
+from portal.models import TrainingProject as Project
+from tests.support import signed_in
+
+
+def _new_project(client, **fields):
+    form = client.get("/projects/new").get_data(as_text=True)
+    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    data = {"organiser": organiser, "name": "2099年课堂观察", "level": "county", "mode": "centralized",
+            "start": "2099-03-02", "end": "2099-03-03", "hours": "12", "classes": "1", "fee": "0",
+            "description": "说明", "stages": ["primary"]}
+    data.update(fields)
+    return client.post("/projects/new", data=data)
+
+
+def test_an_institution_may_save_only_a_personalized_training(make_app):
+    """睿师汇 saved a district topic training: nobody could record its completion (谁举办谁登记:
+    the district registers district trainings, the institution only personalized ones), so the
+    teachers who paid for it were stuck at 已报名. The form now refuses it, saying why."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    refused = _new_project(institution, program="topic")
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "谁举办谁登记" in page and "基于教师需求的市级教师个性化培训" in page
+    refused = _new_project(institution)  # no program at all: a district training too
+    assert refused.status_code == 422
+    with app.app_context():
+        assert not db.session.scalar(db.select(Project).where(Project.name == "2099年课堂观察"))
+    saved = _new_project(institution, level="city", program="city_personalized")
+    assert saved.status_code in (302, 303), saved.get_data(as_text=True)
+
+
+def test_a_district_may_not_run_a_personalized_training(make_app):
+    app = make_app("qingdao", demo=True)
+    refused = _new_project(signed_in(app, "district_admin"), level="city", program="city_personalized")
+    assert refused.status_code == 422
+    assert "由承担培训项目的培训机构举办" in refused.get_data(as_text=True)
+    saved = _new_project(signed_in(app, "district_admin"), program="topic")
+    assert saved.status_code in (302, 303)
