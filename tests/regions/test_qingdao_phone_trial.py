@@ -43,3 +43,17 @@ def test_a_district_may_not_run_a_personalized_training(make_app):
     assert "由承担培训项目的培训机构举办" in refused.get_data(as_text=True)
     saved = _new_project(signed_in(app, "district_admin"), program="topic")
     assert saved.status_code in (302, 303)
+
+
+def test_a_projects_page_says_whom_it_is_for_not_what_it_teaches(make_app):
+    """The project's stages and subjects are those it is for (面向学段、面向学科, as its form
+    asks them); the catalog read 任教学段 小学, the words of what a teacher teaches, so a
+    junior-high teacher refused for 项目面向的学段与所任教学段不符 read the project's own
+    stage under the teacher's word."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project = next(p for p in db.session.scalars(db.select(Project).order_by(Project.id)) if p.subjects)
+    for user, page in (("teacher", f"/catalog/{project.id}"), ("district_admin", f"/projects/{project.id}")):
+        shown = signed_in(app, user).get(page).get_data(as_text=True)
+        assert "<dt>面向学段</dt>" in shown and "<dt>面向学科</dt>" in shown, page
+        assert "<dt>任教学段</dt>" not in shown and "<dt>任教学科</dt>" not in shown, page
