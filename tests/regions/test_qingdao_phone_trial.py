@@ -57,3 +57,15 @@ def test_a_projects_page_says_whom_it_is_for_not_what_it_teaches(make_app):
         shown = signed_in(app, user).get(page).get_data(as_text=True)
         assert "<dt>面向学段</dt>" in shown and "<dt>面向学科</dt>" in shown, page
         assert "<dt>任教学段</dt>" not in shown and "<dt>任教学科</dt>" not in shown, page
+
+
+def test_a_teacher_typing_the_claim_address_reads_who_enters_her_claims_and_the_clause(make_app):
+    """Row 9's credits are entered by the unit that ran the training (由承办部门…上传，由市南区
+    教育研究中心据实认定): the teacher's claims list said so, but /claims/new said the region
+    takes no claims at all (本地区规定不受理学分申报), and neither cited the row."""
+    app = make_app("qingdao", demo=True)
+    teacher = signed_in(app, "teacher")
+    for page in ("/claims/new", "/claims"):
+        shown = teacher.get(page).get_data(as_text=True)
+        assert "不受理学分申报" not in shown, page
+        assert "由学校或教育部门附证明材料为您录入" in shown and "附件1 第9项" in shown, page
