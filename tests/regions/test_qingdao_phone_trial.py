@@ -69,3 +69,12 @@ def test_a_teacher_typing_the_claim_address_reads_who_enters_her_claims_and_the_
         shown = teacher.get(page).get_data(as_text=True)
         assert "不受理学分申报" not in shown, page
         assert "由学校或教育部门附证明材料为您录入" in shown and "附件1 第9项" in shown, page
+
+
+def test_an_appeal_about_a_year_says_year_not_school_year(make_app):
+    """qingdao's year is the calendar year of the 年度考核 (2018 附件1(三)), as the teacher's home
+    says (本年度（2026年）); the appeal form alone spoke of a 学年, a school year."""
+    app = make_app("qingdao", demo=True)
+    page = signed_in(app, "teacher").get("/appeals/new?subject=missing").get_data(as_text=True)
+    assert "某一年度的学分情况" in page and "所申诉年度中的某一天" in page
+    assert "学年" not in page
