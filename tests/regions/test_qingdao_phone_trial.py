@@ -78,3 +78,15 @@ def test_an_appeal_about_a_year_says_year_not_school_year(make_app):
     page = signed_in(app, "teacher").get("/appeals/new?subject=missing").get_data(as_text=True)
     assert "某一年度的学分情况" in page and "所申诉年度中的某一天" in page
     assert "学年" not in page
+
+
+def test_the_row_9_claim_says_the_platform_not_the_portal(make_app):
+    """Every other page calls the site 本平台; row 9's claim form alone said 门户, a word of the
+    portal's code."""
+    app = make_app("qingdao", demo=True)
+    admin = signed_in(app, "district_admin")
+    with app.app_context():
+        from portal.models import Teacher
+        teacher = db.session.scalars(db.select(Teacher).order_by(Teacher.id)).first()
+    page = admin.get(f"/claims/new/other?teacher={teacher.id}").get_data(as_text=True)
+    assert "本平台中没有项目的培训" in page and "门户" not in page
