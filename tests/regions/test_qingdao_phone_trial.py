@@ -90,3 +90,31 @@ def test_the_row_9_claim_says_the_platform_not_the_portal(make_app):
         teacher = db.session.scalars(db.select(Teacher).order_by(Teacher.id)).first()
     page = admin.get(f"/claims/new/other?teacher={teacher.id}").get_data(as_text=True)
     assert "本平台中没有项目的培训" in page and "门户" not in page
+
+
+def test_a_full_paid_training_shows_its_teacher_no_free_training_step(make_app):
+    """An approved teacher of a 200 元 training whose last seat another teacher had just taken
+    read both 报名 steps withheld for want of seats, the free training's (免费培训，无需支付)
+    too: the seat check came before the region's guard that never offers that step on a paid
+    training. Only the step that applies is shown, and why it waits (名额已满)."""
+    from portal.models import Enrollment, Teacher, User
+
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    created = _new_project(institution, level="city", program="city_personalized", fee="200", class_size="1")
+    project_id = int(re.search(r"/projects/(\d+)", created.headers["Location"]).group(1))
+    assert institution.post(f"/projects/{project_id}/declare").status_code == 303
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"}).status_code == 303
+    with app.app_context():
+        enrollment_id = db.session.scalar(db.select(Enrollment.id).join(Teacher).join(User, Teacher.user_id == User.id)
+                                          .where(Enrollment.project_id == project_id, User.username == "teacher"))
+    school = signed_in(app, "school_admin")
+    assert school.post(f"/enrollments/{enrollment_id}/moves",
+                       data={"target": "approved", "state": "applied", "next": "/"}).status_code == 303
+    with app.app_context():  # another teacher took the only seat
+        db.session.execute(db.update(Project).where(Project.id == project_id).values(taken=1))
+        db.session.commit()
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "名额已满" in page
+    assert "免费培训，无需支付" not in page
