@@ -129,7 +129,7 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
 def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
     app = make_app("qingdao", demo=True)
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, fee="100", class_size="1")
+    project_id = _new_project(app, institution, fee="100", class_size="1", program="city_personalized")
     institution.post(f"/projects/{project_id}/declare")
     teacher = signed_in(app, "teacher")
     teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
@@ -209,7 +209,7 @@ def test_a_declared_project_waits_for_the_reviewer_who_returns_it_with_a_reason(
     fresh = city.get(f"/projects/{project_id}").get_data(as_text=True)
     assert '<option value="">' in fresh and 'selected value="approve"' not in fresh  # no decision chosen for them
     # the reviewer reads what they approve: its credits, stages, fee, description and what it earns
-    assert "项目基础学分</dt><dd>24</dd>" in fresh and "任教学段</dt><dd>小学" in fresh and "小学语文教师" in fresh
+    assert "项目基础学分</dt><dd>24</dd>" in fresh and "面向学段</dt><dd>小学" in fresh and "小学语文教师" in fresh
     assert "完成该培训的教师可获得" in fresh
     refused = city.post(f"/projects/{project_id}/review", data={"decision": "reject", "reason": ""})
     with app.app_context():
@@ -253,7 +253,7 @@ def test_a_refused_selection_names_each_reason_with_its_clause(make_app):
 def test_an_admin_outside_the_scope_cannot_move_an_enrollment(make_app):
     app = make_app("qingdao", demo=True)
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution)
+    project_id = _new_project(app, institution, program="city_personalized")
     institution.post(f"/projects/{project_id}/declare")
     signed_in(app, "teacher").post(f"/catalog/{project_id}/select")
     enrollment = _enrollment(app, project_id)
@@ -371,7 +371,7 @@ def test_qingdao_a_class_request_on_a_project_nobody_reviews_is_decided_by_the_b
     the organiser does not grant its own."""
     app = make_app("qingdao", demo=True)
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, class_size="2")
+    project_id = _new_project(app, institution, class_size="2", program="city_personalized")
     institution.post(f"/projects/{project_id}/declare")
     assert _ask_classes(app, institution, project_id) is not None
     institution.post(f"/projects/{project_id}/classes", data={"decision": "grant", "note": ""})
@@ -557,7 +557,7 @@ def test_results_from_an_excel_sheet_are_checked_then_recorded_all_or_none(make_
 def test_an_admin_finds_the_enrollments_awaiting_their_step_in_one_list(make_app):
     app = make_app("qingdao", demo=True)
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution)
+    project_id = _new_project(app, institution, program="city_personalized")
     institution.post(f"/projects/{project_id}/declare")
     signed_in(app, "teacher").post(f"/catalog/{project_id}/select")
     school = signed_in(app, "school_admin")
@@ -850,8 +850,10 @@ def test_qingdao_a_past_training_teachers_select_themselves_is_not_published(mak
     assert "该培训已经结束，教师已无法选报" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(TrainingProject, personalized).status == "draft"
-    registered = _new_project(app, institution, name="已举办的专题培训", **past)
-    institution.post(f"/projects/{registered}/declare")
+    # the district registers its own (谁举办谁登记: an institution runs personalized trainings only)
+    district = signed_in(app, "district_admin")
+    registered = _new_project(app, district, level="county", name="已举办的专题培训", **past)
+    district.post(f"/projects/{registered}/declare")
     with app.app_context():
         assert db.session.get(TrainingProject, registered).status != "draft"
 

@@ -165,6 +165,11 @@ def portal_selection_findings(selection):
 
 
 @hookimpl
+def portal_project_findings(step):
+    return enrollment.project_findings(step)
+
+
+@hookimpl
 def portal_move_findings(move):
     return enrollment.move_findings(move)
 

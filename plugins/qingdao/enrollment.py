@@ -23,8 +23,8 @@ no project fields of its own.
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, Described, Finding, Level, Mode, ProjectFacts, ProjectReview, UserRole
-from portal.domain.selection import Move, Selection, ended_finding, layer_finding, stage_finding, subject_finding
+from portal.domain import COMPLETED, Described, Finding, Level, Mode, OrgKind, ProjectFacts, ProjectReview, UserRole
+from portal.domain.selection import DECLARE, SAVE, Move, ProjectStep, Selection, ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.workflow import NOT_APPLICABLE
 
 from .compliance import PERSONALIZED_PROGRAM
@@ -221,6 +221,34 @@ def organiser_finding(move: Move) -> Finding:
     message = (_("由举办单位办理：{who}", who=who) if ok
                else _("谁举办谁登记：本项目的参训学员报名和结业评价由{who}办理", who=who))
     return Finding(ORGANISER, ok, None, None, message, source, never=not ok)
+
+
+# Projects ------------------------------------------------------------------------------------
+
+PROJECT_ORGANISER = "project_organiser"
+PROJECT_ORGANISER_SOURCE = (f"{F2017} §一（谁举办谁登记）、§附件1 第11项（引导培训机构基于教师个性化培训需求开发课程；"
+                            f"承担培训项目的单位通过“教师教育平台”上传情况资料）")
+
+
+def project_findings(step: ProjectStep) -> list[Finding]:
+    """Who registers a project's credits is who runs it (§一 谁举办谁登记, ``organiser_of``): a
+    training institution runs the city's personalized trainings (row 11), the district and the
+    schools the others. A project whose organising unit is not the one that registers its kind
+    could never be completed (a trial's institution saved a district topic training that nobody
+    could then evaluate), so it is refused when saved and when published, naming the field."""
+    if step.action not in (SAVE, DECLARE):
+        return []
+    project = step.project
+    if project.organiser_kind is None:
+        return []
+    institution = project.organiser_kind == OrgKind.INSTITUTION
+    if institution == personalized(project):
+        return []
+    message = (_("谁举办谁登记：培训机构只举办“基于教师需求的市级教师个性化培训”，请选择该培训项目类型；"
+                 "区级培训和校本培训由区、学校举办并登记学分") if institution
+               else _("谁举办谁登记：“基于教师需求的市级教师个性化培训”由承担培训项目的培训机构举办并登记学分，"
+                      "请选择其他培训项目类型，或由培训机构申报"))
+    return [Finding(PROJECT_ORGANISER, False, None, None, message, PROJECT_ORGANISER_SOURCE, field="program")]
 
 
 def platform_way_finding(project: ProjectFacts) -> Finding:

@@ -172,6 +172,16 @@ def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
     return [kind for kind in kinds if roles.intersection(kind.who)]
 
 
+def entered_by_others(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
+    """The region's kinds for ``teacher`` that ``user`` may not claim but others enter (a school
+    or a department claims for the teacher): what the teacher is told instead of a claim form,
+    with each kind's clause."""
+    mine = {kind.code for kind in claimable(region, user, teacher)}
+    taught = {SchoolStage(s) for s in teacher.stages or ()}
+    return [k for k in region.claim_kinds()
+            if k.code not in mine and (not k.stages or not taught or k.stages & taught)]
+
+
 def claim_teacher(user: User, teacher_id: int | None) -> Teacher | None:
     """The teacher a claim is for: the user's own record, or one they may read."""
     own = teachers.own_record(user.id)

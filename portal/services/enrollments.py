@@ -683,18 +683,21 @@ class Offer:
             early = result_findings(project, None, self.day)
             if early:
                 return early  # the core would refuse the result
-        if (workflow.state(transition.target).holds_seat and not workflow.state(enrollment.status).holds_seat
+        full = (workflow.state(transition.target).holds_seat and not workflow.state(enrollment.status).holds_seat
                 and enrollment.role == ActivityRole.PARTICIPANT.value
-                and project.capacity is not None and project.capacity - project.taken <= 0):
-            return (_no_seats(),)
+                and project.capacity is not None and project.capacity - project.taken <= 0)
         sel = self.selection(project, teacher, transition.actor, ActivityRole(enrollment.role))
         move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
                     recorded(enrollment))
         try:
-            found = self.region.move_findings(move)
+            found = refused(self.region.move_findings(move))
         except (AttributeError, KeyError, TypeError):
-            return ()  # a guard written before ``data`` could be None: it judges the click
-        return refused(found)
+            found = ()  # a guard written before ``data`` could be None: it judges the click
+        # a step the region never lets this reader take stays unshown on a full training too (a
+        # trial's teacher read the free training's 报名 withheld for want of seats on a paid one)
+        if full and not never_taken(found):
+            return (_no_seats(),)
+        return found
 
 
 def locked(enrollment_id: int) -> Enrollment | None:

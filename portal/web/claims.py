@@ -113,7 +113,7 @@ def index():
                               current_app.config["PORTAL_PAGE_SIZE"])
     kinds = claims.claimable(region(), current_user, teacher)
     return render_template("claims/index.html", teacher=teacher, page=page, kinds=kinds, own=teacher.user_id == current_user.id,
-                           **_labels())
+                           others=claims.entered_by_others(region(), current_user, teacher), **_labels())
 
 
 @bp.get("/claims/new")
@@ -123,7 +123,8 @@ def choose():
     if teacher is None:
         abort(404)
     kinds = claims.claimable(region(), current_user, teacher)
-    return render_template("claims/choose.html", teacher=teacher, kinds=kinds, own=teacher.user_id == current_user.id)
+    return render_template("claims/choose.html", teacher=teacher, kinds=kinds, own=teacher.user_id == current_user.id,
+                           others=claims.entered_by_others(region(), current_user, teacher))
 
 
 @bp.route("/claims/new/<kind_code>", methods=["GET", "POST"])
