@@ -891,3 +891,16 @@ def test_a_selection_asking_no_fields_refuses_one_named(make_app):
     assert client.get(f"/api/projects/{project['id']}", headers=auth).json["selection_fields"] == []
     named = client.post(f"/api/projects/{project['id']}/selections", json={"fields": {"invoice": "x"}}, headers=auth)
     assert named.status_code == 400 and named.json["field"] == "fields.invoice"
+
+
+def test_a_teachers_selection_is_told_in_the_state_it_reached(make_app):
+    """A qingdao teacher applies to the school first (2018 附件2 四2): the page said 已选课, as if
+    the training were taken (a phone trial); it says the state the selection reached."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, program="city_personalized")
+    assert institution.post(f"/projects/{project_id}/declare").status_code == 303
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "已向学校申请，待学校批准。后续步骤请见“我的培训”。" in page and "已选课。" not in page

@@ -108,11 +108,13 @@ def select(project_id: int):
     if fields is not None and not fields.validate():
         return _answer(project_id, 422, fields=fields)
     try:
-        enrollments.select_project(region(), current_user, project_id,
-                                   fields=plain_values(fields) if fields is not None else None)
+        enrollment = enrollments.select_project(region(), current_user, project_id,
+                                                fields=plain_values(fields) if fields is not None else None)
     except enrollments.SelectionRefused as refused:
         return _answer(project_id, 409, fields=fields, refused=refused.findings)
     except enrollments.MoveRefused:
         abort(404)
-    flash(_("Selected. Its next steps are under My trainings."), "success")
+    # the state reached, in the region's words: an application to the school is no selection yet
+    flash(_("%(state)s. Its next steps are under My trainings.",
+            state=region().enrollment_workflow().state(enrollment.status).label), "success")
     return redirect(url_for("enrollments.mine"), 303)
