@@ -60,6 +60,23 @@ def test_impossible_facts_are_refused_and_nothing_is_saved(app, client, change, 
         assert not db.session.scalar(select(AuditEvent).where(AuditEvent.action == "teacher.facts_changed"))
 
 
+def test_every_mistake_of_a_change_is_said_at_once(app, client):
+    """A phone trial's admin corrected one date, saved, and only then was told of the next."""
+    login(client, "school_admin")
+    client.post("/locale/en")
+    tid = teacher_id(app)
+    response = client.post(f"/admin/teachers/{tid}/facts", data={
+        **FACTS, "title_date": (clock.today() + timedelta(days=3)).isoformat(), "exchange_kind": "secondment",
+        "leave-0-end": "2025-01-01"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    for message in ("This date cannot be after today.", "Give both what kind of exchange it is and the unit they "
+                    "work at.", "The leave ends before it starts."):
+        assert message in page, message
+    with app.app_context():
+        assert db.session.get(Teacher, tid).transferred_in is None
+
+
 def test_only_the_admins_of_the_teachers_school_may_change_them(app, client):
     outside = teacher_id(app, "李老师")  # at the other school
     login(client, "school_admin")

@@ -38,13 +38,19 @@ class FactsChange:
 
 class FactsRefused(ValueError):
     """``field``: the field at fault (``leave[1]`` for a leave period); ``code`` why;
-    ``refused`` the date bound, when a date lies too far ahead."""
+    ``refused`` the date bound, when a date lies too far ahead; ``also``: the other fields at
+    fault in the same change, so a form says every mistake at once."""
 
     def __init__(self, field: str, code: str, refused: DateTooLate | None = None):
         super().__init__(f"{field}: {code}")
         self.field = field
         self.code = code
         self.refused = refused
+        self.also: tuple[FactsRefused, ...] = ()
+
+    @property
+    def every(self) -> tuple[FactsRefused, ...]:
+        return (self, *self.also)
 
 
 def date_limits() -> dict[str, LatestDate]:
@@ -56,24 +62,35 @@ def date_limits() -> dict[str, LatestDate]:
 
 
 def check(change: FactsChange, today: date) -> None:
-    """Refuse facts that cannot be true, naming the field."""
+    """Refuse facts that cannot be true, naming each field at fault (one a field)."""
+    found = problems(change, today)
+    if found:
+        first, *others = found
+        first.also = tuple(others)
+        raise first
+
+
+def problems(change: FactsChange, today: date) -> list[FactsRefused]:
     limits = date_limits()
+    found: list[FactsRefused] = []
     for name in ("entered_post", "probation_end", "transferred_in", "title_date"):
         value = getattr(change, name)
         if value is None:
             continue
         if value < EARLIEST:
-            raise FactsRefused(name, "too_early")
+            found.append(FactsRefused(name, "too_early"))
+            continue
         try:
             limits[name].check(value, today)
         except DateTooLate as refused:
-            raise FactsRefused(name, refused.code, refused) from None
-    for name in before_entering_post(change.entered_post, probation_end=change.probation_end,
-                                     transferred_in=change.transferred_in):
-        raise FactsRefused(name, "before_entering_post")
+            found.append(FactsRefused(name, refused.code, refused))
+    at_fault = {f.field for f in found}
+    found += [FactsRefused(name, "before_entering_post") for name in before_entering_post(
+        change.entered_post, probation_end=change.probation_end, transferred_in=change.transferred_in)
+        if name not in at_fault and "entered_post" not in at_fault]
     if bool(change.exchange_kind) != bool(change.exchange_unit):
-        raise FactsRefused("exchange_unit" if change.exchange_kind else "exchange_kind", "exchange_incomplete")
-    _check_leave(change.leave, limits["leave"], today)
+        found.append(FactsRefused("exchange_unit" if change.exchange_kind else "exchange_kind", "exchange_incomplete"))
+    return found + _leave_problems(change.leave, limits["leave"], today)
 
 
 def before_entering_post(entered_post: date | None, **dates: date | None) -> list[str]:
@@ -82,23 +99,31 @@ def before_entering_post(entered_post: date | None, **dates: date | None) -> lis
     return [name for name, day in dates.items() if entered_post and day and day < entered_post]
 
 
-def _check_leave(periods: tuple[Period, ...], limit: LatestDate, today: date) -> None:
+def _leave_problems(periods: tuple[Period, ...], limit: LatestDate, today: date) -> list[FactsRefused]:
+    found: list[FactsRefused] = []
     for i, period in enumerate(periods):
-        where = f"leave[{i}]"
-        if period.start < EARLIEST:
-            raise FactsRefused(where, "too_early")
-        if period.end < period.start:
-            raise FactsRefused(where, "end_before_start")
-        if period.end - period.start > LONGEST_LEAVE:
-            raise FactsRefused(where, "too_long")
-        try:
-            limit.check(period.start, today)
-        except DateTooLate as refused:
-            raise FactsRefused(where, refused.code, refused) from None
+        problem = _leave_problem(period, limit, today)
+        if problem is not None:
+            found.append(FactsRefused(f"leave[{i}]", *problem))
+    if found:
+        return found  # overlaps are judged between periods that hold
     ordered = sorted(periods, key=lambda p: p.start)
-    for earlier, later in zip(ordered, ordered[1:]):
-        if later.start <= earlier.end:
-            raise FactsRefused(f"leave[{periods.index(later)}]", "overlaps")
+    return [FactsRefused(f"leave[{periods.index(later)}]", "overlaps")
+            for earlier, later in zip(ordered, ordered[1:]) if later.start <= earlier.end]
+
+
+def _leave_problem(period: Period, limit: LatestDate, today: date) -> tuple | None:
+    if period.start < EARLIEST:
+        return ("too_early",)
+    if period.end < period.start:
+        return ("end_before_start",)
+    if period.end - period.start > LONGEST_LEAVE:
+        return ("too_long",)
+    try:
+        limit.check(period.start, today)
+    except DateTooLate as refused:
+        return (refused.code, refused)
+    return None
 
 
 def editable_teacher(actor: User, teacher_id: int) -> Teacher | None:

@@ -146,7 +146,8 @@ def facts(teacher_id: int):
             if error.code == "out_of_scope":  # moved out of the admin's reach since the page was read
                 abort(404)
             refused = error
-            _field_for(form, error.field).errors.append(FACTS_ERRORS[error.code](error.refused))
+            for problem in error.every:
+                _field_for(form, problem.field).errors.append(FACTS_ERRORS[problem.code](problem.refused))
         else:
             flash(_("The teacher's information has been saved."), "success")
             return redirect(url_for("teachers.teacher", teacher_id=teacher_id))
