@@ -163,12 +163,17 @@ def waiting(region, username) -> dict:
     return {row.entry.id: row for row in page.items}
 
 
+def first_submitted() -> LedgerEntry:
+    """The demo's earliest entry waiting for its school (in an app context)."""
+    return db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
+                             .order_by(LedgerEntry.activity_date, LedgerEntry.id))
+
+
 def test_a_city_admin_is_offered_the_approval_only_after_the_cycle(make_app):
     app = make_app("shanxi", demo=True)
     region = app.extensions["portal.region"]
     with app.app_context():
-        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
-                                  .order_by(LedgerEntry.activity_date, LedgerEntry.id))
+        entry = first_submitted()
         entry_id, teacher = entry.id, entry.teacher
         end = region.cycle(entry.activity_date, teacher.facts()).end
         school, county, city = user("school_admin"), user("district_admin"), user("city_admin")
@@ -271,8 +276,7 @@ def test_a_private_schools_teachers_are_registered_and_audited_by_their_county(m
     app = make_app("shanxi", demo=True)
     region = app.extensions["portal.region"]
     with app.app_context():
-        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
-                                  .order_by(LedgerEntry.activity_date, LedgerEntry.id))
+        entry = first_submitted()
         entry_id, teacher = entry.id, entry.teacher
         teacher.school.private = True
         db.session.commit()
