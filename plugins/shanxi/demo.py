@@ -58,7 +58,8 @@ def org_tree() -> OrgNode:
         OrgNode("太原市", OrgKind.CITY, TAIYUAN, (
             OrgNode("小店区", OrgKind.DISTRICT, XIAODIAN, (
                 OrgNode("太原市小店区第一中学", OrgKind.SCHOOL, SCHOOL_1),
-                OrgNode("太原市小店区实验小学", OrgKind.SCHOOL, SCHOOL_2),
+                # run privately (民办): its county registers and audits its credits (§五(一))
+                OrgNode("太原市小店区实验小学", OrgKind.SCHOOL, SCHOOL_2, private=True),
             )),
             OrgNode("迎泽区", OrgKind.DISTRICT, YINGZE, (
                 OrgNode("太原市迎泽区第二中学", OrgKind.SCHOOL, SCHOOL_3),

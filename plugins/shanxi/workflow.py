@@ -94,7 +94,8 @@ AUDIT_WORKFLOW = Workflow(
     states=(
         # the note on exchange and seconded teachers (§三(二)) is the school's, on its step: a
         # teacher's own claim or borrowing is not theirs to read as about them
-        State(SUBMITTED, _("待学校核实登记")),
+        # the school's check, or a private school's county's (§五(一)): the step names who acts
+        State(SUBMITTED, _("待核实登记")),
         State(REGISTERED, _("学校已登记，待区县审核")),
         # counts from the county's 核定 on (§五(二) 核定教师个人本学年的培训学分); the city's
         # 审定 and the province centre's 验证 come at the cycle's end

@@ -18,6 +18,7 @@ class OrgNode:
     kind: OrgKind
     code: str
     children: tuple[OrgNode, ...] = ()
+    private: bool = False  # a school run privately (民办)
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ def _set_history(teacher: Teacher, spec: DemoTeacher, today: date) -> None:
 
 def _add_tree(node: OrgNode, parent: OrgUnit | None) -> dict[str, OrgUnit]:
     unit = add_unit(parent, node.kind, node.code, node.name)
+    unit.private = node.private
     units = {node.code: unit}
     for child in node.children:
         units.update(_add_tree(child, unit))

@@ -262,9 +262,10 @@ def test_a_refusal_asks_a_reason_through_the_service(make_app):
 
 def test_an_entry_waiting_for_the_school_reads_so_without_the_note_on_exchange_teachers():
     """§三(二)'s note on exchange and seconded teachers is the school's, on its step: a trial's
-    teacher read it on her own credit-bank borrowing, as if it were about her."""
+    teacher read it on her own credit-bank borrowing, as if it were about her. The state names
+    no school: a private school's county registers its entries (§五(一))."""
     waiting = AUDIT_WORKFLOW.state(AUDIT_WORKFLOW.initial).label
-    assert waiting == "待学校核实登记"
+    assert waiting == "待核实登记"
     step = next(t for t in AUDIT_WORKFLOW.transitions if t.source == AUDIT_WORKFLOW.initial and t.actor == UserRole.SCHOOL_ADMIN)
     assert "交流、挂职、借调教师" in step.note
 
