@@ -93,8 +93,10 @@ AUDIT_WORKFLOW = Workflow(
     initial=SUBMITTED,
     states=(
         # the note on exchange and seconded teachers (§三(二)) is the school's, on its step: a
-        # teacher's own claim or borrowing is not theirs to read as about them
-        State(SUBMITTED, _("待学校核实登记")),
+        # teacher's own claim or borrowing is not theirs to read as about them. The label names
+        # no one: a public school 核实 and registers, a private school's county registers and
+        # audits (§五(一)); "待学校核实登记" told a private school's teacher to wait for a school that has no step
+        State(SUBMITTED, _("待核实登记")),
         State(REGISTERED, _("学校已登记，待区县审核")),
         # counts from the county's 核定 on (§五(二) 核定教师个人本学年的培训学分); the city's
         # 审定 and the province centre's 验证 come at the cycle's end

@@ -259,7 +259,7 @@ def test_an_entry_waiting_for_the_school_reads_so_without_the_note_on_exchange_t
     """§三(二)'s note on exchange and seconded teachers is the school's, on its step: a trial's
     teacher read it on her own credit-bank borrowing, as if it were about her."""
     waiting = AUDIT_WORKFLOW.state(AUDIT_WORKFLOW.initial).label
-    assert waiting == "待学校核实登记"
+    assert waiting == "待核实登记"
     step = next(t for t in AUDIT_WORKFLOW.transitions if t.source == AUDIT_WORKFLOW.initial and t.actor == UserRole.SCHOOL_ADMIN)
     assert "交流、挂职、借调教师" in step.note
 
@@ -291,3 +291,24 @@ def test_a_private_schools_teachers_are_registered_and_audited_by_their_county(m
         reviews.review(region, county, [entry_id], "county_verified")
         assert db.session.get(LedgerEntry, entry_id).audit_state == "county_verified"  # it counts from here
         assert entry_id not in waiting(region, "district_admin")
+
+
+def test_a_private_schools_teacher_is_not_told_to_wait_for_the_school(make_app):
+    """A phone trial's private-school teacher (民办, §五(一): the county registers and audits) read
+    "待学校核实登记" on her claim, on her home page and in the county's queue, though her school
+    has no step: the waiting state names no one, the step says who takes it."""
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
+                                  .order_by(LedgerEntry.activity_date, LedgerEntry.id))
+        entry.teacher.school.private = True
+        username = db.session.get(User, entry.teacher.user_id).username
+        db.session.commit()
+    client = app.test_client()
+    login(client, username)
+    for page in ("/me/", "/me/ledger"):
+        text = client.get(page).get_data(as_text=True)
+        assert "待核实登记" in text and "待学校核实登记" not in text
+    login(client, "district_admin")
+    queue = client.get("/admin/reviews").get_data(as_text=True)
+    assert "登记审核（民办学校）" in queue and "待学校核实登记" not in queue
