@@ -312,3 +312,24 @@ def test_a_private_schools_teacher_is_not_told_to_wait_for_the_school(make_app):
     login(client, "district_admin")
     queue = client.get("/admin/reviews").get_data(as_text=True)
     assert "登记审核（民办学校）" in queue and "待学校核实登记" not in queue
+
+
+def test_the_countys_bulk_step_names_both_its_steps_to_one_state(make_app):
+    """The county's bulk list read 登记审核（民办学校） for the step to 区县已审核核定, also over a
+    public school's registrations (审核验证，核定学年学分), once a private school's entry was on the page."""
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        pending = db.session.scalars(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
+                                     .order_by(LedgerEntry.activity_date, LedgerEntry.id)).all()
+        school = user("school_admin")
+        registered, left = [e for e in pending if e.teacher.school_id == pending[0].teacher.school_id][:2]
+        reviews.review(region, school, [registered.id], "registered")
+        left.teacher.school.private = True  # then its school is found privately run: the county registers it
+        db.session.commit()
+        assert left.teacher.school_id == registered.teacher.school_id
+    client = app.test_client()
+    login(client, "district_admin")
+    queue = client.get("/admin/reviews").get_data(as_text=True)
+    option = re.search(r'<option value="county_verified">([^<]*)</option>', queue).group(1)
+    assert "登记审核（民办学校）" in option and "审核验证，核定学年学分" in option
