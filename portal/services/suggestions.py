@@ -61,8 +61,8 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
     caution the teacher about (``Finding.caution``: for another stage or subject) comes after
     those without, and is left out where those fill every duty it would (``_matching_first``).
     ``held``, when given, gets the refusal that keeps the teacher out of the first training that
-    would help but that they may not select (a ruian teacher shut out of round 2 read that no
-    training with a seat left would help, while the catalog listed several with seats)."""
+    would help but that they may not select (a teacher shut out of a second selection round read
+    that no training with a seat left would help, while the catalog listed several with seats)."""
     records, facts = _records(region, teacher), teacher.facts()
     open_now = _open_now(region, facts, records, today)
     if not open_now:

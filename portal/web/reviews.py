@@ -127,9 +127,9 @@ def _flash_refusal(refused: reviews.ReviewRefused) -> None:
 
 def _bulk_steps(rows) -> dict[str, tuple[str, bool]]:
     """The steps offered on the page's entries, for the ticked ones: target → (label, asks a reason).
-    Steps to one target under different labels (shanxi's county: 审核验证 a public school's
-    registration, 登记审核 a private school's entry) are named together: the option read only the
-    first one found, 登记审核（民办学校）, for a public school's entries too."""
+    Steps to one target under different labels (a county that audits a public school's
+    registration and registers a private school's entry itself) are named together: the option
+    read only the first label found, the private school's, for a public school's entries too."""
     labels: dict[str, list[str]] = {}
     asks: dict[str, bool] = {}
     for row in rows:
