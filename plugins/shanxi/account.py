@@ -165,7 +165,16 @@ def borrowing_finding(b: BankYear, s: Standing) -> Finding:
     if row.required is None:
         message = _("{year}不要求学分，借贷 {borrowed}", **figures)
     elif b.covered:
-        message = _("{year}修得 {earned}，借贷 {borrowed}补足 {need}，该学年继续教育不判为不合格", **figures)
+        # what of the borrowing makes up the shortfall: the rest went back at once (its own finding);
+        # a trial's bank read "修得 17.8，借贷 6.2 补足 20" beside "借贷的 4 不需要，当即退还"
+        covering = min(row.borrowed, max(Decimal(0), row.required - row.earned))
+        if covering == row.borrowed:
+            message = _("{year}修得 {earned}，借贷 {borrowed}补足 {need}，该学年继续教育不判为不合格", **figures)
+        elif covering:
+            message = _("{year}修得 {earned}，借贷的 {borrowed}中 {covering}补足 {need}，该学年继续教育不判为不合格",
+                        covering=credits(covering), **figures)
+        else:
+            message = _("{year}修得 {earned}，已达到 {need}，借贷的 {borrowed}不需要", **figures)
     elif as_of > row.period.end:
         message = _("{year}修得 {earned}，借贷 {borrowed}仍不足 {need}，该学年继续教育不合格", **figures)
     else:
