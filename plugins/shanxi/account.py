@@ -142,7 +142,9 @@ def findings(s: Standing, bank: Settlement) -> list[Finding]:
             found.append(borrowing_finding(b, s))
         for r in b.repayments:
             figures = dict(year=year, amount=credits(r.amount), borrowed_in=year_name(r.borrowed_in, as_of))
-            message = (_("{year}修得的学分已达到要求，该学年借贷的 {amount}不需要，当即退还", **figures) if r.handed_back
+            # beyond the year's shortfall: the year need not have reached its requirement by
+            # earning alone ("修得的学分已达到要求" read of 17.8 earned of 20)
+            message = (_("{year}借贷的 {amount}超出该学年的差额，不需要，当即退还", **figures) if r.handed_back
                        else _("{year}以积蓄归还 {borrowed_in}借贷的 {amount}", **figures))
             found.append(Finding(f"bank_repaid_{b.row.year}", True, None, r.amount, message, BANK_SOURCE,
                                  settings=REPAY_SETTINGS))
