@@ -131,6 +131,9 @@ def test_the_same_appeal_sent_twice_is_made_once(app, client):
     client.post("/appeals/new", data=dict(data), content_type="multipart/form-data")
     again = client.post("/appeals/new", data=dict(data), content_type="multipart/form-data")
     assert again.status_code == 422
+    # said of this appeal, not of "this entry": a missing training has no entry (a phone trial)
+    said = again.get_data(as_text=True)
+    assert "同一申诉已经提交，正在等待答复" in said and "对该记录的申诉" not in said
     with app.app_context():
         assert len(db.session.scalars(select(Appeal)).all()) == 1
 

@@ -961,4 +961,19 @@ def test_a_school_imported_as_private_is_kept_so_and_changes_either_way(app):
     below = client.get(f"/admin/orgs/{district}").get_data(as_text=True)
     line = re.search(r"小店区育才民办学校</a>\s*<span class=\"note\">([^<]*)", below).group(1)
     assert line.startswith("民办学校 · ")
-    assert below.count("民办学校 · ") == 2 and "太原市小店区第一中学" in below  # the demo's public schools: not so
+    # the two imported, and the demo's own private 小店区实验小学; its public 第一中学 is not marked
+    assert below.count("民办学校 · ") == 3
+    first = re.search(r"太原市小店区第一中学</a>\s*<span class=\"note\">([^<]*)", below).group(1)
+    assert "民办学校" not in first
+
+
+def test_a_new_private_school_reads_so_on_the_preview(app):
+    """A phone trial's district admin imported a school as 民办学校 and read only its code and name
+    on the preview, nothing of its being run privately, before saving it."""
+    client = app.test_client()
+    login(client, "district_admin")  # sx-ty-xd
+    made = upload(client, "units", sheet(UNIT_HEADINGS, [["xd-yuying-1", "小店区育英学校", "民办学校", "sx-ty-xd"],
+                                                        ["xd-public-2", "小店区第十二小学", "学校", "sx-ty-xd"]]))
+    assert made.status_code == 200
+    assert "小店区育英学校（民办学校）" in made.text
+    assert "小店区第十二小学（" not in made.text

@@ -217,3 +217,25 @@ def test_the_teacher_is_not_told_to_wait_for_a_step_never_taken_on_their_trainin
     card = page.split("个性化培训")[1].split("</li>")[0]
     assert "提交培训评价" in card
     assert "下一步" not in card  # nor told to wait for the institution, whose step is not on this project
+
+
+def test_a_teacher_shut_out_of_round_2_reads_why_no_training_is_suggested(make_app):
+    """§四(二) 凡第一轮未选课…不能参加第二轮补报选课: a phone trial's teacher with no round-1
+    choice read on the duties page that no training with a seat left would help, while the
+    catalog listed several with seats; it now says that they may not select now, and why."""
+    app = make_app("ruian", demo=True)
+    d = clock.today()
+    day = timedelta(days=1)
+    _move_phase(app, "round1_selection", d - 5 * day, d - 3 * day,
+                round1_school_review=(d - 4 * day, d - day), class_expansion_request=(d - 2 * day, d - 2 * day),
+                class_expansion_decision=(d - day, d - day), round1_institution_recheck=(d - day, d - day),
+                round2_selection=(d, d + day), round2_school_review=(d + day, d + 2 * day),
+                round2_institution_recheck=(d + 3 * day, d + 4 * day))
+    with app.app_context():
+        phase = {p.kind: p for p in calendar.kept()}["round2_selection"]
+        assert phase.start == d
+    suggested = signed_in(app, "teacher").get("/me/compliance/trainings").get_data(as_text=True)
+    assert MATCHING not in suggested
+    assert "没有尚有名额" not in suggested
+    assert "但您现在不能选课" in suggested and "第一轮未选课，不能参加第二轮补报选课" in suggested
+    assert "四(二)" in suggested  # the clause

@@ -160,4 +160,6 @@ def test_between_two_rounds_a_training_is_offered_with_when_selection_opens_agai
     assert f"现在不在选课时间内；教师第二轮选课为 {today + timedelta(days=2)} 至 {today + timedelta(days=4)}" in page
     rounds(today - timedelta(days=5), today - timedelta(days=2), today - timedelta(days=1))
     page = client.get("/me/compliance/trainings").get_data(as_text=True)
-    assert "目前没有尚有名额" in page and "不在选课时间内" not in page
+    # none is offered; the page says why, with the clause, rather than that none has a seat left
+    assert "不在选课时间内" not in page and "目前没有尚有名额" not in page
+    assert "但您现在不能选课：本期选课已结束" in page

@@ -142,7 +142,9 @@ def findings(s: Standing, bank: Settlement) -> list[Finding]:
             found.append(borrowing_finding(b, s))
         for r in b.repayments:
             figures = dict(year=year, amount=credits(r.amount), borrowed_in=year_name(r.borrowed_in, as_of))
-            message = (_("{year}修得的学分已达到要求，该学年借贷的 {amount}不需要，当即退还", **figures) if r.handed_back
+            # beyond the year's shortfall: the year need not have reached its requirement by
+            # earning alone ("修得的学分已达到要求" read of 17.8 earned of 20)
+            message = (_("{year}借贷的 {amount}超出该学年的差额，不需要，当即退还", **figures) if r.handed_back
                        else _("{year}以积蓄归还 {borrowed_in}借贷的 {amount}", **figures))
             found.append(Finding(f"bank_repaid_{b.row.year}", True, None, r.amount, message, BANK_SOURCE,
                                  settings=REPAY_SETTINGS))
@@ -165,7 +167,16 @@ def borrowing_finding(b: BankYear, s: Standing) -> Finding:
     if row.required is None:
         message = _("{year}不要求学分，借贷 {borrowed}", **figures)
     elif b.covered:
-        message = _("{year}修得 {earned}，借贷 {borrowed}补足 {need}，该学年继续教育不判为不合格", **figures)
+        # what of the borrowing makes up the shortfall: the rest went back at once (its own finding);
+        # a trial's bank read "修得 17.8，借贷 6.2 补足 20" beside "借贷的 4 不需要，当即退还"
+        covering = min(row.borrowed, max(Decimal(0), row.required - row.earned))
+        if covering == row.borrowed:
+            message = _("{year}修得 {earned}，借贷 {borrowed}补足 {need}，该学年继续教育不判为不合格", **figures)
+        elif covering:
+            message = _("{year}修得 {earned}，借贷的 {borrowed}中 {covering}补足 {need}，该学年继续教育不判为不合格",
+                        covering=credits(covering), **figures)
+        else:
+            message = _("{year}修得 {earned}，已达到 {need}，借贷的 {borrowed}不需要", **figures)
     elif as_of > row.period.end:
         message = _("{year}修得 {earned}，借贷 {borrowed}仍不足 {need}，该学年继续教育不合格", **figures)
     else:

@@ -93,8 +93,9 @@ AUDIT_WORKFLOW = Workflow(
     initial=SUBMITTED,
     states=(
         # the note on exchange and seconded teachers (§三(二)) is the school's, on its step: a
-        # teacher's own claim or borrowing is not theirs to read as about them
-        # the school's check, or a private school's county's (§五(一)): the step names who acts
+        # teacher's own claim or borrowing is not theirs to read as about them. The label names
+        # no one: a public school 核实 and registers, a private school's county registers and
+        # audits (§五(一)); "待学校核实登记" told a private school's teacher to wait for a school that has no step
         State(SUBMITTED, _("待核实登记")),
         State(REGISTERED, _("学校已登记，待区县审核")),
         # counts from the county's 核定 on (§五(二) 核定教师个人本学年的培训学分); the city's

@@ -38,7 +38,8 @@ UPHELD, DISMISSED, OPEN = "upheld", "dismissed", "open"
 class AppealRefused(Exception):
     """``code``: "not_found", "subject", "statement" (missing or too long), "date" (a day in
     the future or missing), "entry" (not one the teacher may contest: a reversal, or one
-    already reversed), "pending" (an appeal about this entry waits for its answer),
+    already reversed), "pending" (an appeal about this entry waits for its answer), "repeated" (the same appeal
+    about a missing entry or a year, sent again, waits for its answer),
     "window" (closed: ``detail`` is the last day, ``source`` the clause), "files" and
     "evidence" (as a claim's), "outcome", "reason", "amount", "category", "title",
     "decided" (answered already), "strike_or_amount" (an upheld appeal on an entry gives the
@@ -130,7 +131,7 @@ def appeal(region: Region, user: User, data: AppealInput, today: date | None = N
                 Appeal.teacher_id == teacher.id, Appeal.subject == data.subject, Appeal.state == OPEN,
                 Appeal.matter_date == matter_date(region, teacher, data.subject, None, data.day),
                 Appeal.statement == statement)):
-            raise AppealRefused("pending")
+            raise AppealRefused("repeated")
         policy, closes = window(region, teacher, data.subject, entry, data.day)
         if closes is not None and today > closes:
             raise AppealRefused("window", closes, policy.source)

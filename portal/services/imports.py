@@ -1073,7 +1073,9 @@ class UnitJudge(Judge):
             return Row(number, code, name, "kind.below")
         self.units[code] = _Unit(None, kind.value, name, parent_code, "", private)
         self.pending.append((code, name, kind.value, parent_code, private))
-        return Row(number, code, name, outcome=NEW)
+        # a new school's preview says it is run privately (its county may register its credits):
+        # a district admin read only its code and name before saving it
+        return Row(number, code, f"{name}（{_school_words(True)}）" if private else name, outcome=NEW)
 
     def write(self) -> None:
         now = utcnow()

@@ -53,12 +53,16 @@ class Suggestion:
     not_yet: Finding | None = None  # its selection window is closed now and opens later (``opens_later``)
 
 
-def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None) -> list[Suggestion]:
+def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None,
+                held: list[Finding] | None = None) -> list[Suggestion]:
     """Published trainings not started yet, with a seat left, not already selected by the
     teacher, open to them (``_open_to``: its page would not refuse them), that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
     one of them, nor a past year's missed); most helpful first. A training its page would
     caution the teacher about (``Finding.caution``: for another stage or subject) comes after
-    those without, and is left out where those fill every duty it would (``_matching_first``)."""
+    those without, and is left out where those fill every duty it would (``_matching_first``).
+    ``held``, when given, gets the refusal that keeps the teacher out of the first training that
+    would help but that they may not select (a teacher shut out of a second selection round read
+    that no training with a seat left would help, while the catalog listed several with seats)."""
     records, facts = _records(region, teacher), teacher.facts()
     open_now = _open_now(region, facts, records, today)
     if not open_now:
@@ -77,6 +81,10 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
             continue
         opened = _open_to(region, project, teacher, at or utcnow())
         if opened is None:
+            if held is not None and not held:
+                refusal = _own_refusal(region, project, teacher, at or utcnow())
+                if refusal is not None and _helps(region, facts, records, project, result, open_now, baselines):
+                    held.append(refusal)
             continue
         helps = _helps(region, facts, records, project, result, open_now, baselines)
         if helps:
@@ -150,6 +158,14 @@ def _open_to(region: Region, project: TrainingProject, teacher: Teacher,
             if not refusing or all(opens_later(f) for f in refusing):
                 return by, tuple(f for f in found if f.caution), refusing[0] if refusing else None
     return None
+
+
+def _own_refusal(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> Finding | None:
+    """Why the teacher may not select ``project`` themselves (the first refusal), if they select."""
+    if not region.enrollment_workflow().selects(UserRole.TEACHER):
+        return None
+    refusing = refused(selection_findings(region, project, teacher, UserRole.TEACHER, at))
+    return refusing[0] if refusing else None
 
 
 def _records(region: Region, teacher: Teacher) -> list[Record]:

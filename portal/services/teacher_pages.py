@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from ..domain import ADMIN_ROLES, Period, Requirements, Unit
+from ..domain import ADMIN_ROLES, Finding, Period, Requirements, Unit
 from ..domain.findings import any_year_of_cycle
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User
@@ -180,9 +180,14 @@ def facts_view(user: User, teacher_id: int) -> FactsView | None:
     return FactsView(TeacherCard.of(teacher), current_facts(teacher))
 
 
-def suggestions_view(region: Region, user: User, today: date) -> list | None:
-    """The trainings that would fill the signed-in teacher's open duties; None without a record."""
+def suggestions_view(region: Region, user: User, today: date) -> tuple[list, Finding | None] | None:
+    """The trainings that would fill the signed-in teacher's open duties, and when there are
+    none, why one that would is not open to them (None: no training held back); None without a record."""
     from .suggestions import suggestions
 
     teacher = _teacher(user, None)
-    return None if teacher is None else suggestions(region, teacher, today)
+    if teacher is None:
+        return None
+    held: list = []
+    found = suggestions(region, teacher, today, held=held)
+    return found, (held[0] if held and not found else None)

@@ -36,6 +36,7 @@ def _refusal(refused: appeals.AppealRefused) -> str:
         "date": lambda: _("Give the date, which cannot be in the future."),
         "entry": lambda: _("This entry cannot be contested: it has been reversed or corrected."),
         "pending": lambda: _("An appeal about this entry already waits for its answer."),
+        "repeated": lambda: _("You have sent this appeal already: it waits for its answer."),
         "window": lambda: _("The time to appeal ended on %(day)s.", day=refused.detail.isoformat()),
         "outcome": lambda: _("Choose an answer."),
         "reason": lambda: _("Give a reason: the teacher reads it."),

@@ -126,12 +126,19 @@ def _flash_refusal(refused: reviews.ReviewRefused) -> None:
 
 
 def _bulk_steps(rows) -> dict[str, tuple[str, bool]]:
-    """The steps offered on the page's entries, for the ticked ones: target → (label, asks a reason)."""
-    steps = {}
+    """The steps offered on the page's entries, for the ticked ones: target → (label, asks a reason).
+    Steps to one target under different labels (a county that audits a public school's
+    registration and registers a private school's entry itself) are named together: the option
+    read only the first label found, the private school's, for a public school's entries too."""
+    labels: dict[str, list[str]] = {}
+    asks: dict[str, bool] = {}
     for row in rows:
         for t in row.actions:
-            steps.setdefault(t.target, (t.label, REASON in t.asks))
-    return steps
+            said = labels.setdefault(t.target, [])
+            if str(t.label) not in said:
+                said.append(str(t.label))
+            asks[t.target] = asks.get(t.target, False) or REASON in t.asks
+    return {target: (" / ".join(said), asks[target]) for target, said in labels.items()}
 
 
 def _review_context() -> dict:

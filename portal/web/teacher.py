@@ -46,11 +46,12 @@ def compliance():
 @roles_required(UserRole.TEACHER)
 def trainings():
     """The trainings that would fill an open duty (a fragment the duties page loads)."""
-    found = teacher_pages.suggestions_view(region(), current_user, clock.today())
-    if found is None:
+    view = teacher_pages.suggestions_view(region(), current_user, clock.today())
+    if view is None:
         abort(404)
+    found, held = view
     duties = {d.code: d.label for d in region().duties()}
-    return render_template("teacher/trainings.html", suggestions=found, duties=duties)
+    return render_template("teacher/trainings.html", suggestions=found, held=held, duties=duties)
 
 
 @bp.route("/survey", methods=["GET", "POST"])

@@ -296,3 +296,45 @@ def test_a_private_schools_teachers_are_registered_and_audited_by_their_county(m
         reviews.review(region, county, [entry_id], "county_verified")
         assert db.session.get(LedgerEntry, entry_id).audit_state == "county_verified"  # it counts from here
         assert entry_id not in waiting(region, "district_admin")
+
+
+def test_a_private_schools_teacher_is_not_told_to_wait_for_the_school(make_app):
+    """A phone trial's private-school teacher (民办, §五(一): the county registers and audits) read
+    "待学校核实登记" on her claim, on her home page and in the county's queue, though her school
+    has no step: the waiting state names no one, the step says who takes it."""
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
+                                  .order_by(LedgerEntry.activity_date, LedgerEntry.id))
+        entry.teacher.school.private = True
+        username = db.session.get(User, entry.teacher.user_id).username
+        db.session.commit()
+    client = app.test_client()
+    login(client, username)
+    for page in ("/me/", "/me/ledger"):
+        text = client.get(page).get_data(as_text=True)
+        assert "待核实登记" in text and "待学校核实登记" not in text
+    login(client, "district_admin")
+    queue = client.get("/admin/reviews").get_data(as_text=True)
+    assert "登记审核（民办学校）" in queue and "待学校核实登记" not in queue
+
+
+def test_the_countys_bulk_step_names_both_its_steps_to_one_state(make_app):
+    """The county's bulk list read 登记审核（民办学校） for the step to 区县已审核核定, also over a
+    public school's registrations (审核验证，核定学年学分), once a private school's entry was on the page."""
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        pending = db.session.scalars(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")
+                                     .order_by(LedgerEntry.activity_date, LedgerEntry.id)).all()
+        school = user("school_admin")
+        registered, left = [e for e in pending if e.teacher.school_id == pending[0].teacher.school_id][:2]
+        reviews.review(region, school, [registered.id], "registered")
+        left.teacher.school.private = True  # then its school is found privately run: the county registers it
+        db.session.commit()
+        assert left.teacher.school_id == registered.teacher.school_id
+    client = app.test_client()
+    login(client, "district_admin")
+    queue = client.get("/admin/reviews").get_data(as_text=True)
+    option = re.search(r'<option value="county_verified">([^<]*)</option>', queue).group(1)
+    assert "登记审核（民办学校）" in option and "审核验证，核定学年学分" in option

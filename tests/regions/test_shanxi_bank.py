@@ -137,6 +137,20 @@ def test_a_borrowing_the_year_did_not_need_goes_back_at_once():
     acct = account(records, date(2025, 8, 31))
     assert (year(acct, 2024).borrowed, year(acct, 2024).repaid, acct.owed) == (D(12), D(12), D(0))
     assert "不需要，当即退还" in found(acct, "bank_repaid_2024").message
+    # the year's own finding says the borrowing was not needed, not that it made up the year
+    said = found(acct, "bank_borrowed_2024").message
+    assert said == "2024—2025 学年修得 20 学分，已达到 20 学分，借贷的 12 学分不需要" and "补足" not in said
+
+
+def test_a_borrowing_larger_than_the_shortfall_says_what_of_it_makes_up_the_year():
+    """A phone trial's bank read "修得 17.8，借贷 6.2 补足 20" beside "借贷的 4 不需要，当即退还"
+    once an appeal had added 4 credits to the year."""
+    records = [earned(date(2024, 9, 20), 13.8), borrowed(date(2024, 10, 1), 6.2), earned(date(2024, 10, 10), 4)]
+    acct = account(records, date(2025, 8, 31))
+    said = found(acct, "bank_borrowed_2024").message
+    assert said == "2024—2025 学年修得 17.8 学分，借贷的 6.2 学分中 2.2 学分补足 20 学分，该学年继续教育不判为不合格"
+    back = found(acct, "bank_repaid_2024").message
+    assert back == "2024—2025 学年借贷的 4 学分超出该学年的差额，不需要，当即退还" and "已达到要求" not in back
 
 
 def test_a_borrowing_too_small_leaves_the_year_failed_as_compliance_says():
