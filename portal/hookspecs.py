@@ -352,8 +352,9 @@ def portal_appeal_policy():
     bureau within half a year). An upheld appeal changes the ledger by a reversal and
     a new entry, which enters the audit where the answering role's own first step takes an
     entry (``Workflow.found_by``: counted at once where that step counts, else on to the
-    levels that audit after it); a closed window is refused with this clause. First result
-    wins; the core's default: the school admin answers, with no window.
+    levels that audit after it); a closed window is refused with this clause. ``evidence=True``
+    where the documents ask the teacher for proof: an appeal without a file is refused. First
+    result wins; the core's default: the school admin answers, with no window, files optional.
     """
 
 

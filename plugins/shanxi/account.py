@@ -45,9 +45,11 @@ WHEN_SETTINGS = (P.BORROWING_WINDOW_MONTHS.name, P.BORROWING_WHILE_OWING.name, P
 
 
 def appeal_policy(on: date) -> AppealPolicy:
-    """教师可以根据学分登记情况,在半年内提出申诉…由所在学校主管教育行政部门受理并核实后予以回复
-    (§五(三)): the county bureau that runs the school answers, within half a year."""
-    return AppealPolicy(UserRole.DISTRICT_ADMIN, P.APPEAL_MONTHS.at(on), src(P.APPEAL_CLAUSE, P.APPEAL_ANSWER_CLAUSE))
+    """教师可以根据学分登记情况,在半年内提出申诉,提供证明材料,由所在学校主管教育行政部门受理并核实后
+    予以回复 (§五(三)): the county bureau that runs the school answers, within half a year, the
+    teacher's proof attached."""
+    return AppealPolicy(UserRole.DISTRICT_ADMIN, P.APPEAL_MONTHS.at(on), src(P.APPEAL_CLAUSE, P.APPEAL_EVIDENCE_CLAUSE,
+                                                                            P.APPEAL_ANSWER_CLAUSE), evidence=True)
 
 
 # The account --------------------------------------------------------------------------------------

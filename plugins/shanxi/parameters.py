@@ -43,6 +43,7 @@ PROBATION_CLAUSE = "三(二)（新任教师第一学年须接受不少于120学�
 YEARLY_CLAUSE = "三(二)（每学年所修学分原则上不应少于20学分）"
 APPEAL_CLAUSE = "五(三)（在半年内提出申诉）"
 APPEAL_ANSWER_CLAUSE = "五(三)（由所在学校主管教育行政部门受理并核实后予以回复）"
+APPEAL_EVIDENCE_CLAUSE = "五(三)（提供证明材料）"
 # The credit bank (``bank``, ``account``): saving ahead, the bank's operations, what a borrowing does
 # to the year, and the year's credits the county 核定.
 SAVING_CLAUSE = "三(二)（鼓励提前积蓄学分）"

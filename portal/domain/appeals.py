@@ -24,16 +24,18 @@ class AppealPolicy:
     """Who answers an appeal (``answered_by``, over the teacher's school), and the window:
     ``months`` after the matter (an entry's registration, a missing activity's date, the end
     of the contested year), ``None`` for no limit. ``source`` is the clause; ``settings``
-    the settings the window comes from where the documents give none."""
+    the settings the window comes from where the documents give none. ``evidence``: the
+    documents ask the teacher for proof (提供证明材料), so an appeal without a file is refused."""
 
     answered_by: UserRole
     months: int | None
     source: str
     settings: tuple[str, ...] = ()
+    evidence: bool = False
 
     def as_json(self) -> dict:
         return {"answered_by": self.answered_by.value, "months": self.months, "source": self.source,
-                "settings": list(self.settings)}
+                "settings": list(self.settings), "evidence": self.evidence}
 
     def closes(self, matter: date) -> date | None:
         """The last day an appeal about a matter of ``matter`` may be made."""

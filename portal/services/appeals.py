@@ -136,7 +136,7 @@ def appeal(region: Region, user: User, data: AppealInput, today: date | None = N
         if closes is not None and today > closes:
             raise AppealRefused("window", closes, policy.source)
         try:
-            read = _read(data.uploads, required=False)
+            read = _read(data.uploads, required=policy.evidence)
         except ClaimRefused as refused:
             raise AppealRefused(refused.code, refused.detail, reason=refused.reason) from None
         record = Appeal(teacher_id=teacher.id, subject=data.subject, entry_id=entry.id if entry else None,

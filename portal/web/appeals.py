@@ -27,6 +27,8 @@ def _labels() -> dict:
 
 
 def _refusal(refused: appeals.AppealRefused) -> str:
+    if refused.code == "files" and not refused.detail:  # the region's policy asks for proof
+        return _("Attach at least one file that proves what you contest: an appeal here is made with its proof.")
     if refused.code in ("files", "evidence"):
         return evidence_refusal(refused.code, refused.detail, refused.reason)
     messages = {

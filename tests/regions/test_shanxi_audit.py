@@ -338,3 +338,28 @@ def test_the_countys_bulk_step_names_both_its_steps_to_one_state(make_app):
     queue = client.get("/admin/reviews").get_data(as_text=True)
     option = re.search(r'<option value="county_verified">([^<]*)</option>', queue).group(1)
     assert "登记审核（民办学校）" in option and "审核验证，核定学年学分" in option
+
+
+def test_a_shanxi_appeal_is_made_with_its_proof(make_app):
+    """教师可以根据学分登记情况，在半年内提出申诉，提供证明材料 (§五(三)): a trial's teacher's appeal
+    went in with no file. The form says proof is asked; without a file nothing is kept."""
+    import io
+
+    from portal.models import Appeal
+    from tests.support import signed_in
+
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    form = teacher.get("/appeals/new?subject=missing").get_data(as_text=True)
+    assert "请附上证明材料：未附文件的申诉不予受理。" in form and "五(三)</a>" in form  # its clause cited
+    day = (clock.today() - timedelta(days=10)).isoformat()
+    bare = teacher.post("/appeals/new?subject=missing", content_type="multipart/form-data",
+                        data={"subject": "missing", "day": day, "statement": "参加了县级培训，未登记"})
+    assert bare.status_code == 422 and "请至少附上一个证明材料文件" in bare.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Appeal.id)) is None
+    pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    sent = teacher.post("/appeals/new?subject=missing", content_type="multipart/form-data",
+                        data={"subject": "missing", "day": day, "statement": "参加了县级培训，未登记",
+                              "files": (io.BytesIO(pdf), "结业证书.pdf")})
+    assert sent.status_code == 303

@@ -69,10 +69,11 @@ def test_the_county_bureau_that_runs_the_school_answers_an_appeal_made_within_ha
     policy = REGION.appeal_policy()
     assert isinstance(policy, AppealPolicy)
     assert policy.answered_by == UserRole.DISTRICT_ADMIN and policy.months == 6 and policy.settings == ()
-    assert policy.source == (f"{DOC} §五(三)（在半年内提出申诉）、"
+    assert policy.evidence  # 提供证明材料: an appeal is made with its proof
+    assert policy.source == (f"{DOC} §五(三)（在半年内提出申诉）、§五(三)（提供证明材料）、"
                              f"§五(三)（由所在学校主管教育行政部门受理并核实后予以回复）")
     phrases = [c.location.phrase for c in REGION.library.resolve(policy.source)]
-    assert phrases == ["在半年内提出申诉", "由所在学校主管教育行政部门受理并核实后予以回复"]
+    assert phrases == ["在半年内提出申诉", "提供证明材料", "由所在学校主管教育行政部门受理并核实后予以回复"]
 
 
 @pytest.mark.parametrize("registered,closes", [
