@@ -267,8 +267,8 @@ def _selection_fields(project_id: int, given) -> dict | None:
     form_class = region().enrollment_form(catalog.published_facts(project_id))
     names = set() if form_class is None else {f.name for f in bind_region_form(form_class)}
     unknown = unknown_field(given, names)
-    if unknown:
-        raise InvalidInput(f"fields.{unknown}", "is not a field this project's selection asks")
+    if unknown:  # well formed (the names are the region's, per project): refused, as the rules refuse
+        raise Refused(f"fields.{unknown}", "is not a field this project's selection asks")
     if form_class is None:
         return None
     form = bind_region_form(form_class, MultiDict([(k, _form_value(v)) for k, v in given.items()

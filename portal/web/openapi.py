@@ -544,7 +544,8 @@ PATHS = {
                       "404": _error("No such project, or no such teacher in the caller's scope."),
                       "409": _error("Already selected, or no seat left (`findings`)."),
                       **COMMON_ERRORS, **INPUT_ERRORS,
-                      "422": _error("The region's rules refuse it: every refusing finding, with its clause.")},
+                      "422": _error("The region's rules refuse it: every refusing finding, with its clause; or a "
+                                    "field of `fields` is missing, wrong or not one the project asks (`field`).")},
     }},
     "/api/me/enrollments": {"get": {
         "operationId": "my_enrollments",
