@@ -250,14 +250,19 @@ def area_finding(selection: Selection) -> Finding | None:
     into the city's)."""
     if selection.project.level != Level.CITY:
         return None
-    on, under = selection.on, selection.school_under
+    on = selection.on
     source = P.SELF_ORGANISED_AREAS.source_at(on)
-    own = next((a for a in P.SELF_ORGANISED_AREAS.at(on) if a in under), None)  # 祥符区, or 开封市祥符区教育局
+    own = self_organised(selection.school_under, on)
     if own is None:
         return Finding(AREA, True, None, None, _("市教育局组织的全员培训面向局属学校和新区、鼓楼区、顺河区、龙亭区、"
                                                   "禹王台区、河大附中的教师"), P.src("二(一)", "二(二)"))
     return Finding(AREA, False, None, None,
                    _("{area}的教师参加{area}自行组织的全员培训，不参加市教育局组织的项目", area=own), source)
+
+
+def self_organised(unit: str, on: date) -> str | None:
+    """The county of §二(三) a unit's name is or holds (祥符区, or 开封市祥符区教育局), if any."""
+    return next((a for a in P.SELF_ORGANISED_AREAS.at(on) if a in unit), None)
 
 
 def once_finding(selection: Selection) -> Finding:
@@ -415,12 +420,11 @@ def project_organiser_finding(project: ProjectFacts) -> Finding | None:
                           program=program.label, institution=program.institution, organiser=project.organiser))
         return Finding(PROJECT_ORGANISER, ok, None, None, message, INSTITUTION_SOURCE, field="organiser")
     if project.organiser_kind == OrgKind.DISTRICT:
-        own = P.SELF_ORGANISED_AREAS.at(project.start)
-        ok = any(county in project.organiser for county in own)
+        ok = self_organised(project.organiser, project.start) is not None
         message = (_("{organiser}自行组织本区域的全员培训", organiser=project.organiser) if ok
                    else _("只有{counties}自行组织全员培训；{organiser}的教师参加市教育局组织的全员培训，"
-                          "由学校或区教育局的系统管理员提交报名", counties=listing(own),
-                          organiser=project.organiser))
+                          "由学校或区教育局的系统管理员提交报名",
+                          counties=listing(P.SELF_ORGANISED_AREAS.at(project.start)), organiser=project.organiser))
         return Finding(PROJECT_ORGANISER, ok, None, None, message, SELF_ORGANISING_SOURCE, field="organiser")
     return None
 

@@ -27,7 +27,7 @@ from portal.domain.text import listing
 from . import parameters as P
 from .bank import BankYear, Settlement
 from .categories import BORROWING
-from .compliance import YEAR_SETTINGS, YEARLY_SOURCE, Standing, YearFigures, standing
+from .compliance import YEAR_SETTINGS, YEARLY_SOURCE, Standing, YearFigures, covering_part, standing
 from .parameters import src
 from .periods import by_setting, school_year_of, year_name
 from .words import _
@@ -171,7 +171,7 @@ def borrowing_finding(b: BankYear, s: Standing) -> Finding:
     elif b.covered:
         # what of the borrowing makes up the shortfall: the rest went back at once (its own finding);
         # a trial's bank read "修得 17.8，借贷 6.2 补足 20" beside "借贷的 4 不需要，当即退还"
-        covering = min(row.borrowed, max(Decimal(0), row.required - row.earned))
+        covering = covering_part(row.borrowed, row.required, row.earned)
         if covering == row.borrowed:
             message = _("{year}修得 {earned}，借贷 {borrowed}补足 {need}，该学年继续教育不判为不合格", **figures)
         elif covering:

@@ -183,10 +183,15 @@ def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration
     earned = clean(sum_of(ledger.credits, period) - self_study + self_study_counted)
     borrowed = sum_of(ledger.borrowings, period)
     required, note = asked(P.YEARLY_MINIMUM.at(as_of), teacher, period, registered, P.PARTIAL_YEAR.at(as_of))
-    # A borrowing covers the year's shortfall (§五(三)); what it lent beyond that is no credit of the year.
-    covering = min(borrowed, max(Decimal(0), (required or Decimal(0)) - earned))
+    covering = covering_part(borrowed, required, earned)
     return YearFigures(YearProgress(year, required, clean(earned + covering), note), period, earned, borrowed,
                        clean(self_study - self_study_counted))
+
+
+def covering_part(borrowed: Decimal, required: Decimal | None, earned: Decimal) -> Decimal:
+    """Of a year's borrowing, what makes up its shortfall (§五(三)): what it lent beyond that is
+    no credit of the year."""
+    return min(borrowed, max(Decimal(0), (required or Decimal(0)) - earned))
 
 
 def listed_years(teacher: TeacherFacts, period: Period, as_of: date) -> range:
