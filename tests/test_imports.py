@@ -247,15 +247,21 @@ def test_confirm_saves_every_row_and_the_same_sheet_again_changes_nothing(app, t
     assert counts(app) == after
 
 
+def _kept_row(teacher, **cells) -> tuple[str, list]:
+    """A row of a teacher kept already: their ID number, name and gender, the rest empty but ``cells``."""
+    return teacher.id_number, teacher_row(0, teacher.name, id_number=teacher.id_number,
+                                          gender="女" if teacher.gender == "female" else "男", subjects="", phone="",
+                                          title_date="", entered_post="", **cells)
+
+
 def test_a_changed_row_says_what_changes_and_refreshes_the_standing(app):
     client = app.test_client()
     login(client, "district_admin")
     with app.app_context():
         teacher = db.session.scalar(select(Teacher).join(OrgUnit).where(OrgUnit.code == "sx-school-1"))
-        number, name, old_title = teacher.id_number, teacher.name, teacher.title
+        old_title = teacher.title
         computed = db.session.scalar(select(TeacherStanding.computed_at).where(TeacherStanding.teacher_id == teacher.id))
-    row = teacher_row(0, name, id_number=number, title="高级教师", gender="女" if teacher.gender == "female" else "男",
-                      subjects="", stages="", phone="", title_date="", entered_post="")
+        number, row = _kept_row(teacher, title="高级教师", stages="")
     preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, [row]))
     assert preview.status_code == 200
     assert "高级教师" in preview.text and (old_title or "—") in preview.text
@@ -275,10 +281,8 @@ def test_a_changed_stage_is_previewed_in_words_not_its_code(app):
     login(client, "district_admin")
     with app.app_context():
         teacher = db.session.scalar(select(Teacher).join(OrgUnit).where(OrgUnit.code == "sx-school-1"))
-        number, name, gender = teacher.id_number, teacher.name, teacher.gender
         stages = "高中" if "senior_high" not in (teacher.stages or ()) else "小学"
-    row = teacher_row(0, name, id_number=number, stages=stages, gender="女" if gender == "female" else "男",
-                      subjects="", phone="", title="", title_date="", entered_post="")
+        _number, row = _kept_row(teacher, stages=stages, title="")
     preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, [row]))
     changed = preview.text.split('<li class="ok">')[1].split("</li>")[0]
     assert f"→ {stages}" in changed
