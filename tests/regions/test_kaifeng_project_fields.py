@@ -30,6 +30,13 @@ JPK = "开封市中小学教师（初中、小学、幼儿园）继续教育全�
 HIGH = "开封市中小学教师（高中）继续教育全员培训"
 
 
+def _refused_on(client, field: str, **fields) -> str:
+    """A new project's form sent with ``fields``: refused (422), the words shown on ``field``."""
+    refused = client.post("/projects/new", data=_data(client, **fields))
+    assert refused.status_code == 422
+    return _error_of(refused.get_data(as_text=True), field)
+
+
 def _api(program: str, **fields) -> dict:
     year = next_training_year(clock.today())
     return {"name": NAME, "level": "city", "mode": "online", "program": program, "hours": 60, "fee": 0,
@@ -47,9 +54,7 @@ def _count(app) -> int:
 def test_an_all_staff_project_of_other_hours_is_refused_on_its_hours_field_with_the_clause(make_app):
     app = make_app("kaifeng", demo=True)
     institution = signed_in(app, "institution")
-    refused = institution.post("/projects/new", data=_data(institution, hours="30"))
-    assert refused.status_code == 422
-    said = _error_of(refused.get_data(as_text=True), "hours")
+    said = _refused_on(institution, "hours", hours="30")
     assert "项目学时应为 60 学时，现为 30 学时" in said and re.search(r'class="cite"[^>]*>[^<]*》三</a>', said), said
     assert _count(app) == 0  # nothing saved
 
@@ -98,9 +103,7 @@ def test_the_junior_primary_kindergarten_program_is_not_saved_for_senior_high(ma
     app = make_app("kaifeng", demo=True)
     institution = signed_in(app, "institution")
     for stages in (["senior_high"], ["primary", "senior_high"]):
-        refused = institution.post("/projects/new", data=_data(institution, stages=stages))
-        assert refused.status_code == 422
-        said = _error_of(refused.get_data(as_text=True), "stages")
+        said = _refused_on(institution, "stages", stages=stages)
         assert "高中" in said and "陕西师范大学" in said and HIGH in said, said
         assert 'class="cite"' in said and "四(一)" in said
     assert _count(app) == 0
@@ -199,10 +202,7 @@ def test_an_institution_runs_only_its_own_program(make_app):
     project as a draft and could hand it in."""
     app = make_app("kaifeng", demo=True)
     institution = signed_in(app, "institution")  # 中国教师教育网
-    refused = institution.post("/projects/new", data=_data(institution, program="all_staff_high",
-                                                          stages=["senior_high"]))
-    assert refused.status_code == 422
-    said = _error_of(refused.get_data(as_text=True), "organiser")
+    said = _refused_on(institution, "organiser", program="all_staff_high", stages=["senior_high"])
     assert "陕西师范大学承担" in said and "中国教师教育网不能举办该项目" in said and HIGH in said, said
     assert 'class="cite"' in said and "四(一)" in said
     assert _count(app) == 0
@@ -225,9 +225,7 @@ def test_only_the_four_self_organising_counties_run_their_own_all_staff_project(
     organise their own. A trial's 鼓楼区 admin published a county all-staff project."""
     app = make_app("kaifeng", demo=True)
     district = signed_in(app, "district_admin")  # 鼓楼区
-    refused = district.post("/projects/new", data=_data(district, level="county"))
-    assert refused.status_code == 422
-    said = _error_of(refused.get_data(as_text=True), "organiser")
+    said = _refused_on(district, "organiser", level="county")
     assert "只有祥符区、杞县、尉氏县、通许县自行组织全员培训" in said and "鼓楼区的教师参加市教育局组织的全员培训" in said, said
     assert "二(三)" in said and _count(app) == 0
     other = _created(district, program="", level="county", mode="school_based", hours="24", name=NAME + "（校本）")
