@@ -178,7 +178,7 @@ def describe(region: Region) -> dict:
 
 
 TEACHER_FIELDS = ("entered_post", "probation_end", "transferred_in", "transferred_from", "home_unit",
-                  "title", "title_date", "layer", "stages", "leave")
+                  "title", "title_date", "layer", "stages", "leave", "qualified")
 
 
 def teacher_facts(data: Any) -> TeacherFacts:
@@ -201,7 +201,14 @@ def teacher_facts(data: Any) -> TeacherFacts:
         stages=optional(data, "stages", _stages) or (),
         leave=tuple(_prefixed(f"leave[{i}]", leave_period, item)
                     for i, item in enumerate(optional(data, "leave", _leave_list) or ())),
+        qualified=optional(data, "qualified", _boolean),
     )
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
 
 
 def _stages(value: Any) -> tuple[SchoolStage, ...]:

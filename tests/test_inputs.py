@@ -303,3 +303,11 @@ def test_an_empty_field_name_is_an_unknown_field(client, path, body, field):
     """Found by hypothesis: a field named "" was taken as no unknown field at all."""
     response = api(client, path, body)
     assert response.status_code == 400 and response.get_json()["field"] == field
+
+
+def test_whether_the_teacher_holds_a_qualification_certificate_is_true_false_or_absent(client):
+    for qualified in (True, False, None):
+        response = api(client, "/api/rules/check", {"as_of": "2022-01-01", "teacher": {"qualified": qualified}})
+        assert response.status_code == 200
+    response = api(client, "/api/rules/check", {"as_of": "2022-01-01", "teacher": {"qualified": "yes"}})
+    assert response.status_code == 400 and response.json["field"] == "teacher.qualified"

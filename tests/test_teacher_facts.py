@@ -109,3 +109,33 @@ def test_the_admins_page_of_a_teacher_shows_who_the_import_recorded(app, client)
     client.post("/locale/en")
     card = client.get(f"/admin/teachers/{tid}").get_data(as_text=True)
     assert "<dd>Female</dd>" in card and "Primary, Junior high" in card and "Chinese, Mathematics" in card
+
+
+@pytest.mark.parametrize(("choice", "kept", "shown"), [
+    ("yes", True, "持有"), ("no", False, "未持有"), ("", None, None),
+])
+def test_an_admin_records_whether_the_teacher_holds_a_qualification_certificate(app, client, choice, kept, shown):
+    login(client, "school_admin")
+    tid = teacher_id(app)
+    response = client.post(f"/admin/teachers/{tid}/facts", data={**FACTS, "qualified": choice})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Teacher, tid).facts().qualified is kept
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "teacher.facts_changed"))
+        assert event.before["qualified"] is None and event.after["qualified"] is kept
+    page = client.get(f"/admin/teachers/{tid}").get_data(as_text=True)
+    assert ("教师资格证书" in page) is (shown is not None)
+    if shown:
+        assert f"<dd>{shown}</dd>" in page
+    form = client.get(f"/admin/teachers/{tid}/facts").get_data(as_text=True)
+    assert f'<option selected value="{choice}">' in form
+
+
+def test_a_form_without_the_certificate_keeps_it_unrecorded_and_a_strange_answer_is_refused(app, client):
+    login(client, "school_admin")
+    tid = teacher_id(app)
+    assert client.post(f"/admin/teachers/{tid}/facts", data=FACTS).status_code == 302
+    response = client.post(f"/admin/teachers/{tid}/facts", data={**FACTS, "qualified": "maybe"})
+    assert response.status_code == 422 and "不是有效的选择" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Teacher, tid).qualified is None

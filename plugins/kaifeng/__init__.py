@@ -39,7 +39,7 @@ from .words import _
 # a late entrant's uses say they could not take the training, not that it is 不作要求 and then not met
 # 0.5.10: an all-staff project is run by its program's institution (§四(一)) or by one of the four
 # counties that organise their own (§二(三)); another institution or district is refused
-__version__ = "0.5.10"
+__version__ = "0.5.11"
 
 
 @hookimpl

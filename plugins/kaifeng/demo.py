@@ -102,7 +102,7 @@ def build_teachers(today: date) -> tuple[DemoTeacher, ...]:
             id_number=id_number("410204", demo_born, 40, Gender.FEMALE),
             school_code=DEMO_SCHOOL, stages=(SchoolStage.PRIMARY,), subjects=("语文",),
             entered_post=date(2010, 9, 1), title="一级教师", title_date=date(2017, 12, 1),
-            phone="13937801234",
+            phone="13937801234", qualified=True,
         )
     ]
     n = 0
@@ -128,7 +128,9 @@ def build_teachers(today: date) -> tuple[DemoTeacher, ...]:
 
 def new_hire(today: date, n: int) -> DemoTeacher:
     """A teacher who entered post this September (last September before it comes): the
-    months before are not held against them, so their first year asks a share of the hours."""
+    months before are not held against them, so their first year asks a share of the hours.
+    Her school records that she holds no teacher qualification certificate yet, so she is not
+    submitted to the all-staff training (§二(一))."""
     september = date(today.year, 9, 1)
     entered = september if today >= september else date(today.year - 1, 9, 1)
     born = date(entered.year - 23, 5, 6)
@@ -136,7 +138,7 @@ def new_hire(today: date, n: int) -> DemoTeacher:
         username=f"t{n:04d}", name="赵晓雨", gender=Gender.FEMALE,
         id_number=id_number("410204", born, n, Gender.FEMALE), school_code=DEMO_SCHOOL,
         stages=(SchoolStage.PRIMARY,), subjects=("数学",), entered_post=entered, title=None,
-        phone=f"137{(n * 7919) % 10**8:08d}",
+        phone=f"137{(n * 7919) % 10**8:08d}", qualified=False,
     )
 
 

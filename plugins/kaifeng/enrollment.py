@@ -36,6 +36,7 @@ SUBMITTER = "enrollment_submitter"
 DEADLINE = "enrollment_deadline"
 ONCE = "all_staff_once"
 AREA = "all_staff_area"
+QUALIFIED = "all_staff_qualified"
 # ... and on an all-staff project itself, as it is saved, declared and approved.
 PROJECT_FEE = "project_fee"
 PROJECT_DEADLINE = "project_enrollment_deadline"
@@ -57,6 +58,7 @@ TRAINING_SOURCE = P.src("四(二)2", "三(二)", "三(三)", "四(一)")
 PROJECT_STAGES_SOURCE = P.src("四(一)", "四(二)1（根据参训教师的任教学段，选择不同的项目）")
 INSTITUTION_SOURCE = P.src("四(一)")
 SELF_ORGANISING_SOURCE = P.src("二(二)", "二(三)")
+QUALIFIED_SOURCE = P.src("二(一)（持有教师资格证书的……在职在岗教师）")
 
 # 各级教育师训部门要分别负责本区域内培训项目的管理 (§五(一)): the department of the project's
 # level reviews it, the city's (教师教育科) a city project, a district's or county's its own
@@ -151,6 +153,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
     found = [
         submitter_finding(selection),
         area_finding(selection),
+        qualified_finding(selection),
         program_finding(selection),
         once_finding(selection),
         quota_finding(selection, QUOTA_SOURCE),
@@ -258,6 +261,17 @@ def area_finding(selection: Selection) -> Finding | None:
                                                   "禹王台区、河大附中的教师"), P.src("二(一)", "二(二)"))
     return Finding(AREA, False, None, None,
                    _("{area}的教师参加{area}自行组织的全员培训，不参加市教育局组织的项目", area=own), source)
+
+
+def qualified_finding(selection: Selection) -> Finding | None:
+    """The all-staff training is for teachers in post who hold a teacher qualification
+    certificate (§二(一) 持有教师资格证书的……在职在岗教师): refused to one their school has
+    recorded as holding none; not known, no finding (most schools record no one either way)."""
+    if selection.teacher.qualified is not False:
+        return None
+    return Finding(QUALIFIED, False, None, None,
+                   _("本次全员培训面向持有教师资格证书的在职在岗教师；学校登记该教师未持有教师资格证书"),
+                   QUALIFIED_SOURCE)
 
 
 def self_organised(unit: str, on: date) -> str | None:

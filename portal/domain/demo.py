@@ -47,6 +47,7 @@ class DemoTeacher:
     transferred_in: date | None = None  # moved here from another school (``transferred_from``) that day
     transferred_from: str | None = None
     leave: tuple[Period, ...] = ()  # approved leave (经批准离岗), each period's first and last day
+    qualified: bool | None = None  # holds a teacher qualification certificate (教师资格证书); None: not recorded
 
 
 @dataclass(frozen=True)

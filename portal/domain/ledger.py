@@ -25,7 +25,9 @@ class TeacherFacts:
     - ``title``, ``title_date``: their professional title and the day they obtained it;
     - ``layer``: their layer and category (分层分类), as the region codes it;
     - ``stages``: the school stages they teach;
-    - ``leave``: approved leave, as periods.
+    - ``leave``: approved leave, as periods;
+    - ``qualified``: whether they hold a teacher qualification certificate (教师资格证书):
+      ``True``, ``False``, or ``None`` where their school has not recorded it.
 
     ``portal.domain.tenure`` says, from these, which part of a year or cycle a duty may
     be held against them.
@@ -41,6 +43,7 @@ class TeacherFacts:
     layer: str | None = None
     stages: tuple[SchoolStage, ...] = ()
     leave: tuple[Period, ...] = ()
+    qualified: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Teacher(db.Model):
     exchange_unit: Mapped[str | None] = mapped_column(String(120))  # where they work meanwhile
     leave: Mapped[list[dict]] = mapped_column(JSON, default=list, server_default="[]")  # [{start, end}]
     layer: Mapped[str | None] = mapped_column(String(40))
+    qualified: Mapped[bool | None]  # holds a teacher qualification certificate (教师资格证书); None: not recorded
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # When the teacher first signed in, kept beside the sessions (which grow with every
     # sign-in) so that counting a unit's registered teachers reads no session.
@@ -61,4 +62,5 @@ class Teacher(db.Model):
             layer=self.layer,
             stages=tuple(SchoolStage(s) for s in self.stages or ()),
             leave=tuple(Period(date.fromisoformat(p["start"]), date.fromisoformat(p["end"])) for p in self.leave or ()),
+            qualified=self.qualified,
         )

@@ -95,11 +95,13 @@ def load_demo(region: Region, today: date) -> DemoData:
 
 
 def _set_history(teacher: Teacher, spec: DemoTeacher, today: date) -> None:
-    """A demo teacher's probation, transfer and leave, as an admin records them (checked alike)."""
-    if not (spec.probation_end or spec.transferred_in or spec.leave):
+    """A demo teacher's probation, transfer, leave and qualification certificate, as an admin
+    records them (checked alike)."""
+    if not (spec.probation_end or spec.transferred_in or spec.leave or spec.qualified is not None):
         return
     change = replace(teacher_facts.current_facts(teacher), probation_end=spec.probation_end,
-                     transferred_in=spec.transferred_in, transferred_from=spec.transferred_from, leave=spec.leave)
+                     transferred_in=spec.transferred_in, transferred_from=spec.transferred_from, leave=spec.leave,
+                     qualified=spec.qualified)
     teacher_facts.check(change, today)
     teacher_facts.apply(teacher, change)
 

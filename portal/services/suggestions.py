@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import exists, or_, select
 
@@ -53,8 +54,16 @@ class Suggestion:
     not_yet: Finding | None = None  # its selection window is closed now and opens later (``opens_later``)
 
 
+class Held(NamedTuple):
+    """Why a training that would help is not open to the teacher: ``finding``, the first
+    refusal, judged for an admin who would submit them where ``submitted`` (they do not select)."""
+
+    finding: Finding
+    submitted: bool
+
+
 def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None,
-                held: list[Finding] | None = None) -> list[Suggestion]:
+                held: list[Held] | None = None) -> list[Suggestion]:
     """Published trainings not started yet, with a seat left, not already selected by the
     teacher, open to them (``_open_to``: its page would not refuse them), that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
     one of them, nor a past year's missed); most helpful first. A training its page would
@@ -160,12 +169,16 @@ def _open_to(region: Region, project: TrainingProject, teacher: Teacher,
     return None
 
 
-def _own_refusal(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> Finding | None:
-    """Why the teacher may not select ``project`` themselves (the first refusal), if they select."""
-    if not region.enrollment_workflow().selects(UserRole.TEACHER):
+def _own_refusal(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> Held | None:
+    """Why the teacher may not take ``project`` (the first refusal), judged for them where they
+    select, else for the first admin who submits them (a kaifeng teacher whose school records no
+    qualification certificate read that no training would help, and not why)."""
+    workflow = region.enrollment_workflow()
+    by = next((b for b in SELECTORS if workflow.selects(b)), None)
+    if by is None:
         return None
-    refusing = refused(selection_findings(region, project, teacher, UserRole.TEACHER, at))
-    return refusing[0] if refusing else None
+    refusing = refused(selection_findings(region, project, teacher, by, at))
+    return Held(refusing[0], by != UserRole.TEACHER) if refusing else None
 
 
 def _records(region: Region, teacher: Teacher) -> list[Record]:

@@ -1,5 +1,6 @@
 """Changing what the rules know of a teacher: when they entered post, ended probation or
-were transferred in, an exchange, their title and layer, approved leave. One use case,
+were transferred in, an exchange, their title and layer, approved leave, whether they hold a
+teacher qualification certificate. One use case,
 one transaction, one audit event with the values before and after."""
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class FactsChange:
     title_date: date | None = None
     layer: str | None = None
     leave: tuple[Period, ...] = ()
+    qualified: bool | None = None
 
 
 class FactsRefused(ValueError):
@@ -140,7 +142,7 @@ def current_facts(teacher: Teacher) -> FactsChange:
         transferred_in=teacher.transferred_in, transferred_from=teacher.transferred_from,
         exchange_kind=ExchangeKind(teacher.exchange_kind) if teacher.exchange_kind else None,
         exchange_unit=teacher.exchange_unit, title=teacher.title, title_date=teacher.title_date,
-        layer=teacher.layer, leave=facts.leave,
+        layer=teacher.layer, leave=facts.leave, qualified=teacher.qualified,
     )
 
 

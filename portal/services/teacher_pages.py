@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
-from ..domain import ADMIN_ROLES, Finding, Period, Requirements, Unit
+from ..domain import ADMIN_ROLES, Period, Requirements, Unit
 from ..domain.findings import any_year_of_cycle
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User
@@ -24,6 +25,9 @@ from .teachers import (
     Labels, TeacherFilter, own_record, standing, standing_labels, teacher_page, visible_teacher,
 )
 from .transcripts import masked_id
+
+if TYPE_CHECKING:  # the services of suggestions are imported where used (suggestions_view)
+    from .suggestions import Held
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class TeacherCard:
     masked_id: str = ""
     gender: str | None = None
     stages: tuple[str, ...] = ()
+    qualified: bool | None = None
 
     @classmethod
     def of(cls, teacher: Teacher) -> TeacherCard:
@@ -55,7 +60,7 @@ class TeacherCard:
                    teacher.title_date, teacher.entered_post, teacher.probation_end, teacher.transferred_in,
                    teacher.transferred_from, teacher.exchange_unit, teacher.facts().leave,
                    tuple(teacher.subjects or ()), masked_id(teacher.id_number or ""), teacher.gender or None,
-                   tuple(teacher.stages or ()))
+                   tuple(teacher.stages or ()), teacher.qualified)
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,7 @@ def facts_view(user: User, teacher_id: int) -> FactsView | None:
     return FactsView(TeacherCard.of(teacher), current_facts(teacher))
 
 
-def suggestions_view(region: Region, user: User, today: date) -> tuple[list, Finding | None] | None:
+def suggestions_view(region: Region, user: User, today: date) -> tuple[list, Held | None] | None:
     """The trainings that would fill the signed-in teacher's open duties, and when there are
     none, why one that would is not open to them (None: no training held back); None without a record."""
     from .suggestions import suggestions

@@ -512,6 +512,9 @@ class TeacherFactsForm(FlaskForm):
     title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])
     title_date = DateField(_l("Title obtained on"), validators=[Optional()])
     layer = StringField(_l("Layer and category"), validators=[Optional(), Length(max=40)])
+    qualified = SelectField(_l("Teacher qualification certificate"), choices=[
+        SelectChoice("", _l("Not recorded")), SelectChoice("yes", _l("Holds one")),
+        SelectChoice("no", _l("Does not hold one"))], validators=[CHOICE_OPTIONAL])
     leave = FieldList(FormField(LeaveForm), label=_l("Approved leave"), min_entries=LEAVE_ROWS,
                       max_entries=LEAVE_ROWS)
 

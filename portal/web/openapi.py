@@ -134,6 +134,8 @@ SCHEMAS = {
             "layer": _nullable(_ref("Code")),
             "stages": _nullable(_list(_enum(SchoolStage))),
             "leave": _nullable(_list(_ref("LeavePeriod"))),
+            "qualified": {**_nullable({"type": "boolean"}),
+                          "description": "Holds a teacher qualification certificate (教师资格证书); absent or null: not recorded."},
         },
         "additionalProperties": False,
     },

@@ -155,12 +155,15 @@ def facts(teacher_id: int):
     return render_template("teachers/facts.html", teacher=view.teacher, form=form), status
 
 
+QUALIFIED_CHOICES = {True: "yes", False: "no"}  # the form's choice for each answer; not recorded: ""
+
+
 def facts_form_data(facts: teacher_facts_service.FactsChange):
     """The teacher's facts as the form's initial data, leave padded to the form's rows."""
     leave = [SimpleNamespace(start=p.start, end=p.end) for p in facts.leave]
     leave += [SimpleNamespace(start=None, end=None)] * (TeacherFactsForm.LEAVE_ROWS - len(leave))
-    return SimpleNamespace(**{f.name: getattr(facts, f.name) for f in fields(facts) if f.name != "leave"},
-                           leave=leave)
+    return SimpleNamespace(**{f.name: getattr(facts, f.name) for f in fields(facts) if f.name not in ("leave", "qualified")},
+                           leave=leave, qualified=QUALIFIED_CHOICES.get(facts.qualified, ""))
 
 
 def facts_change(form) -> teacher_facts_service.FactsChange:
@@ -170,7 +173,7 @@ def facts_change(form) -> teacher_facts_service.FactsChange:
         transferred_in=form.transferred_in.data, transferred_from=text(form.transferred_from),
         exchange_kind=ExchangeKind(form.exchange_kind.data) if form.exchange_kind.data else None,
         exchange_unit=text(form.exchange_unit), title=text(form.title), title_date=form.title_date.data,
-        layer=text(form.layer),
+        layer=text(form.layer), qualified={v: k for k, v in QUALIFIED_CHOICES.items()}.get(form.qualified.data),
         leave=tuple(Period(row.start.data, row.end.data) for row in form.leave if row.start.data),
     )
 

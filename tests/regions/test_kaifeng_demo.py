@@ -192,6 +192,16 @@ def test_a_teacher_is_told_her_school_submits_her_and_is_not_offered_the_selecti
                                    .order_by(Teacher.entered_post.desc(), Teacher.id.desc()))
     teacher = signed_in(app, newest)                                    # in post since September: hours to fill
     fragment = teacher.get("/me/compliance/trainings").get_data(as_text=True)
+    # her school records no qualification certificate yet (§二(一)): she reads why she is not submitted
+    assert "但目前不能为您报名" in fragment and "未持有教师资格证书" in fragment and "二(一)" in fragment
+    with app.app_context():
+        hire_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == newest))
+    school = signed_in(app, "school_admin")
+    recorded = school.get(f"/admin/teachers/{hire_id}/facts").get_data(as_text=True)
+    facts = dict(re.findall(r'name="([a-z_]+)"[^>]*value="([^"]*)"', recorded))
+    assert school.post(f"/admin/teachers/{hire_id}/facts", data={**facts, "qualified": "yes"}).status_code == 302
+    fragment = teacher.get("/me/compliance/trainings").get_data(as_text=True)
     assert "继续教育全员培训" in fragment                                 # the next all-staff training is suggested
     assert "该培训不由教师自行报名：由您所在学校或区教育局的系统管理员提交报名" in fragment
     assert "<button" not in fragment
@@ -236,3 +246,26 @@ def test_a_composite_failed_from_its_part_scores_is_told_as_not_passed(make_app)
     at = ledger.index("全员网络研修（综合考核未通过）")
     entry = ledger[at:at + 400]
     assert "0 学时" in entry and "学时已登记" not in entry      # waiting for the audit, as it says
+
+
+def test_the_new_hire_without_a_qualification_certificate_is_not_offered_and_says_why(make_app):
+    """The demo's new hire holds no teacher qualification certificate yet, as her school has
+    recorded: the bulk list leaves her out, naming the reason and §二(一), and a submission of
+    her is refused and saves nothing."""
+    app = make_app("kaifeng", demo=True)
+    jpk, _high = demo.upcoming(clock.today())
+    hire = demo.new_hire(clock.today(), 0)
+    with app.app_context():
+        jpk_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.name == jpk.name))
+        hire_id = db.session.scalar(select(Teacher.id).where(Teacher.name == hire.name))
+    school = signed_in(app, "school_admin")
+    listed = school.get(f"/projects/{jpk_id}/enrol?q={hire.name}").get_data(as_text=True)
+    assert str(hire_id) not in re.findall(r'name="teacher" value="(\d+)"', listed)
+    assert "未持有教师资格证书" in listed and "二(一)" in listed
+    refused = school.post(f"/projects/{jpk_id}/enrol", data={"teacher": [str(hire_id)]})
+    assert refused.status_code == 409 and "未持有教师资格证书" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert not db.session.scalar(select(Enrollment.id).where(Enrollment.teacher_id == hire_id,
+                                                                 Enrollment.project_id == jpk_id))
+    card = school.get(f"/admin/teachers/{hire_id}").get_data(as_text=True)
+    assert "教师资格证书" in card and "<dd>未持有</dd>" in card

@@ -430,6 +430,21 @@ def test_the_counties_that_run_their_own_training_are_not_taken_into_the_citys(u
     assert "all_staff_area" not in own
 
 
+def test_a_teacher_recorded_without_a_qualification_certificate_is_not_submitted():
+    """The training is for teachers in post who hold a teacher qualification certificate
+    (§二(一)): one their school records as holding none is refused, with the clause; one it
+    records as holding one, or has not recorded, is not held back by it."""
+    found = findings(selection(teacher=replace(PRIMARY, qualified=False)))[enrollment.QUALIFIED]
+    assert not found.ok and "教师资格证书" in str(found.message)
+    assert "二(一)" in found.source and resolves_exactly(found.source)
+    with using("en"):
+        assert "teacher qualification certificate" in str(found.message)
+    for qualified in (True, None):
+        assert enrollment.QUALIFIED not in findings(selection(teacher=replace(PRIMARY, qualified=qualified)))
+    other = findings(selection(teacher=replace(PRIMARY, qualified=False), program=None))  # outside the notice
+    assert enrollment.QUALIFIED not in other
+
+
 @pytest.mark.parametrize("under", ["鼓楼区", "禹王台区", "开封市"])
 def test_the_citys_own_schools_and_the_five_districts_take_the_citys_project(under):
     found = findings(replace(selection(), school_under=under))["all_staff_area"]
