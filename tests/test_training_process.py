@@ -882,6 +882,12 @@ def test_the_json_selection_asks_the_regions_fields_as_the_page_does(make_app):
                            json={"fields": {"invoice": " 青岛市太平路小学 ", "remarks": "开票抬头同上"}}, headers=auth)
     assert selected.status_code == 201, selected.json
     assert _enrollment(app, project_id).region_fields == {"invoice": "青岛市太平路小学", "remarks": "开票抬头同上"}
+    # what she entered is read where her selection is decided, in the class list and on her own page
+    # (an outside author's field was kept and shown nowhere)
+    for user, path in (("school_admin", "/enrollments/awaiting"), ("institution", f"/projects/{project_id}/class"),
+                       ("teacher", "/me/enrollments")):
+        page = signed_in(app, user).get(path).get_data(as_text=True)
+        assert "报名时填写的信息" in page and "青岛市太平路小学" in page and "开票抬头同上" in page, (user, path)
     # a selection the rules refuse is told so, not asked for a field (an outside region's author)
     again = client.post(f"/api/projects/{project_id}/selections", json={}, headers=auth)
     assert again.status_code == 409 and again.json["error"] == "refused", again.json
