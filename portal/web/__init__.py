@@ -204,10 +204,10 @@ def _entered_words(field, value) -> str:
 
 
 def mode_label(code: str) -> str:
-    from .forms import MODE_LABELS
+    from .forms import mode_labels
 
     try:
-        return str(MODE_LABELS[Mode(code)])
+        return str(mode_labels()[Mode(code)])
     except ValueError:
         return code
 

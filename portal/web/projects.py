@@ -19,7 +19,7 @@ from .access import region
 from .enrollments import step_context
 from .wording import not_possible
 from .forms import (
-    ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MODE_LABELS, RescheduleForm, ReviewForm, empty_file_words, level_labels,
+    ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, RescheduleForm, ReviewForm, empty_file_words, level_labels, mode_labels,
     project_form_class, split_list,
 )
 
@@ -178,7 +178,7 @@ def new():
             flash(_("Saved as a draft. Declare it when it is ready."), "success")
             return redirect(url_for("projects.show", project_id=project.id), 303)
     status = 422 if request.method == "POST" else 200
-    return render_template("projects/form.html", form=form, project=None, levels=level_labels(), modes=MODE_LABELS,
+    return render_template("projects/form.html", form=form, project=None, levels=level_labels(), modes=mode_labels(),
                            required=_required(form)), status
 
 
@@ -192,7 +192,7 @@ def edit(project_id: int):
         flash(_("Saved."), "success")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     status = 422 if request.method == "POST" else 200
-    return render_template("projects/form.html", form=form, project=project, levels=level_labels(), modes=MODE_LABELS,
+    return render_template("projects/form.html", form=form, project=project, levels=level_labels(), modes=mode_labels(),
                            required=_required(form)), status
 
 
