@@ -360,6 +360,9 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
             texts.said(f"setting {parameter.name} value", parameter.display(parameter.default))
         for value in parameter.values:
             texts.source(f"parameter {parameter.name}", value.source)
+    listing = region.catalog_listing
+    if listing is not None:
+        texts.source("portal_catalog_listing", listing.source)
     requirements = region.requirements(clock.today())
     texts.source("requirements (cycle)", requirements.cycle_source)
     texts.source("requirements (year)", requirements.yearly_source or "")

@@ -111,6 +111,12 @@ def portal_selection_calendar():
 
 
 @hookimpl(trylast=True)
+def portal_catalog_listing():
+    """None: a published project is listed to teachers at once."""
+    return None
+
+
+@hookimpl(trylast=True)
 def portal_calendar_editors():
     return (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
 

@@ -577,6 +577,22 @@ def portal_selection_calendar(on):
 
 
 @hookspec(firstresult=True)
+def portal_catalog_listing():
+    """Say from when the teachers' catalog lists the projects of a term: a ``CatalogListing``
+    (``portal.domain``) naming the phase of the selection calendar from whose first day teachers
+    see them (a browsing window after the formal publication) and the clause, or None. A
+    project published within the term (on or after the first day of the calendar in force)
+    before that day is then left out of the catalog, its filters, its recommendations, the
+    duties page's suggestions and ``GET /api/projects`` for teachers, and refused to a teacher
+    selecting it, until the day; its organiser and its reviewer (and admins browsing the
+    catalog) see it all along, its page saying from when teachers will. A project published on
+    or after that day, or while the calendar in force has no such phase, is listed at once.
+    Read by the catalog's one query a page, not per project. First result wins; the core's
+    default is None: a published project is listed at once.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_calendar_editors():
     """Return the admin roles that edit the bureau's selection calendar (the one calendar of the
     deployment, which every unit below follows): the roles of the bureau whose documents set

@@ -15,7 +15,7 @@ import pluggy
 
 from . import clock, defaults, hookspecs
 from .domain import (
-    Activity, AuditStep, Category, ClaimKind, Compliance, CreditResult, DemoData, Described, Document, Duty, Eligibility,
+    Activity, AuditStep, CatalogListing, Category, ClaimKind, Compliance, CreditResult, DemoData, Described, Document, Duty, Eligibility,
     Finding, Move, Panel, Parameter,
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, UserRole, Workflow,
@@ -396,6 +396,13 @@ class Region:
 
     def selection_calendar(self, on: date) -> tuple[Phase, ...]:
         return tuple(self._answer("portal_selection_calendar", on=on))
+
+    @cached_property
+    def catalog_listing(self) -> CatalogListing | None:
+        """From which phase of the calendar the teachers' catalog lists a term's projects
+        (``portal_catalog_listing``); None: a published project is listed at once."""
+        with applied(self.settings):
+            return self.pm.hook.portal_catalog_listing()
 
     def calendar_editors(self) -> frozenset:
         """The admin roles that edit the bureau's selection calendar."""

@@ -21,7 +21,7 @@ from . import audit, claims, compliance, conversion, demo, eligibility, enrollme
 from .words import LEVEL_LABELS
 from .words import USER_ROLE_WORDS, _
 
-__version__ = "0.7.1"  # 0.7.1: a project's base credits cite §二（基础学分）, not the 90+ training's sentence; 0.7: a centralized training taken outside the portal is claimed and the school recognises it
+__version__ = "0.7.2"  # 0.7.2: teachers see a term's projects in the catalog from the browsing window (附件 第3项); 0.7.1: a project's base credits cite §二（基础学分）, not the 90+ training's sentence; 0.7: a centralized training taken outside the portal is claimed and the school recognises it
 
 
 @hookimpl
@@ -130,6 +130,11 @@ def portal_quotas_allocated_by(project):
 @hookimpl
 def portal_selection_calendar(on):
     return enrollment.calendar(on)
+
+
+@hookimpl
+def portal_catalog_listing():
+    return enrollment.CATALOG_LISTING
 
 
 @hookimpl

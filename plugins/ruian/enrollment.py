@@ -16,7 +16,8 @@ from dataclasses import replace
 from datetime import date
 
 from portal.domain import (
-    Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection, UserRole,
+    CatalogListing, Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection,
+    UserRole,
 )
 from portal.domain.findings import with_note
 from portal.domain.results import Words
@@ -69,6 +70,16 @@ BUREAU = frozenset({UserRole.CITY_ADMIN})
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
+# When teachers see a term's projects (附件 进程表). 第2项 dates the formal publication (培训项目正式发布,
+# 7月12日) as the bureaus' and the institutions' work (参加单位 各教育局、各培训机构: no teacher); 第3项 then
+# opens the selection window for teachers to browse the menu (选课窗口开放，供教师浏览培训项目菜单, 7月15日—
+# 8月25日, 中小学教师 among those taking part). So a project approved in the review window (7月1日—7月11日)
+# is listed to teachers from the browsing window's first day, not at its approval nor at the formal
+# publication; one approved once the window has opened is listed at once. Its organiser and the
+# bureau see it all along.
+BROWSING_CLAUSE = src("附件 第3项（选课窗口开放，供教师浏览培训项目菜单）")
+CATALOG_LISTING = CatalogListing("browsing", BROWSING_CLAUSE)
+
 # Who allocates a project's seats to units (名额分配). The notice says nothing of sharing seats
 # among units: teachers select city-wide (§四(二) 教师自主选课), an institution declares its
 # classes (附件 第2项) and asks for more (培训机构扩班申请), and 各教育局 grant those (附件 各级

@@ -13,11 +13,11 @@ from .reporting import CategoryCount, Column, Panel, ProgramCount, Report, Scope
 from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
-from .selection import Move, NeedsSurvey, PastSelection, Phase, PhaseOrder, ProjectFacts, ProjectReview, ProjectStep, Selection
+from .selection import CatalogListing, Move, NeedsSurvey, PastSelection, Phase, PhaseOrder, ProjectFacts, ProjectReview, ProjectStep, Selection
 from .workflow import COMPLETED, AuditStep, Notice, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
+    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "ActivityField", "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",

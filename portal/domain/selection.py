@@ -30,6 +30,7 @@ FEE = "selection_fee"
 PREREQUISITE = "selection_prerequisite"
 ENDED = "completion_after_end"
 CLASH = "selection_clash"
+LISTED = "selection_listed"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,47 @@ class ProjectReview:
     role: UserRole | None
     source: str = ""
     otherwise: tuple[UserRole, ...] = ()
+
+
+@dataclass(frozen=True)
+class CatalogListing:
+    """When the teachers' catalog lists a published project (``portal_catalog_listing``): from
+    the first day of the selection calendar's phase of kind ``phase`` (a browsing window, a
+    formal publication), ``source`` the clause that has teachers see the term's projects from
+    then. A project published within the term (on or after the calendar's first day) before
+    that day is listed to teachers from it; one published on or after it, at once; and every
+    project is listed at once when the calendar in force has no such phase or the day has come.
+    Its organiser and its reviewer see it all along."""
+
+    phase: str
+    source: str = ""
+
+    def listed_from(self, calendar: Iterable[Phase], day: date, published_on: date | None) -> Phase | None:
+        """The phase from whose first day teachers see a project published on ``published_on``
+        (None: a day not known, listed as at once), when that day is after ``day``; None when
+        they see it on ``day`` already."""
+        phases = tuple(calendar)
+        phase = calendar_phase(phases, self.phase)
+        if phase is None or day >= phase.start or published_on is None:
+            return None
+        term = min(p.start for p in phases)
+        return phase if term <= published_on < phase.start else None
+
+    def cited(self, phase: Phase) -> str:
+        """The clause to cite beside the day: the listing's own, else the phase's."""
+        return self.source or phase.source
+
+    def not_yet(self, phase: Phase) -> Finding:
+        """A teacher's selection of a project the catalog does not list to teachers yet: it lifts
+        on the phase's first day."""
+        return Finding(LISTED, False, None, None,
+                       _("Teachers find this training in the catalog from {day} ({phase}): it may be selected from then",
+                         day=phase.start, phase=phase.label), self.cited(phase))
+
+    def note(self, phase: Phase) -> Words:
+        """What its organiser and its reviewer read of a published project teachers do not see yet."""
+        return _("Teachers find it in the catalog from {day} ({phase}); it is not listed to them before then",
+                 day=phase.start, phase=phase.label)
 
 
 @dataclass(frozen=True)

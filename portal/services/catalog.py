@@ -20,7 +20,7 @@ from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.search import SEARCH_TABLE
 from ..models.types import utcnow
 from ..plugins import Region
-from . import enrollments, projects, suggestions
+from . import enrollments, listing, projects, suggestions
 from .pagination import Page, clamp
 from .scope import json_list_has
 
@@ -118,11 +118,23 @@ def _topics_named(region: Region | None, words: str, day: date) -> list[str]:
     return [t.code for t in topics if any(needle in words_in(t.label, locale).lower() for locale in LOCALES)]
 
 
+def offered(region: Region, user: User, today: date) -> tuple:
+    """The conditions, over projects joined to their organiser, of those the catalog lists to
+    ``user`` on ``today``: to a teacher, those offered to them (``enrollments.offered_condition``)
+    that the region lists to teachers by then (``listing.listed_condition``: a term's projects
+    from its browsing window, say); to anyone else (an admin browsing), every one."""
+    teacher = enrollments.own_teacher(user)
+    if teacher is None:
+        return (enrollments.offered_condition(region, None),)
+    return enrollments.offered_condition(region, teacher), listing.listed_condition(region, today)
+
+
 def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region | None = None,
                  user: User | None = None) -> Page:
     """Published projects that have not ended, as asked; one query for the rows, one for the
     count and one for the selections waiting for a seat. A teacher (``user``) is not offered
-    another school's own trainings (``enrollments.offered_condition``, the region's rules).
+    another school's own trainings (``enrollments.offered_condition``, the region's rules), nor
+    a term's projects before the day the region lists them to teachers (``offered``).
     Refused (``CatalogQuery.refusal``) when the filters contradict each other."""
     refusal = query.refusal()
     if refusal is not None:
@@ -131,7 +143,7 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region
                  .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
                  .where(TrainingProject.status == enrollments.PUBLISHED, TrainingProject.end_date >= today))
     if region is not None and user is not None:
-        statement = statement.where(enrollments.offered_condition(region, enrollments.own_teacher(user)))
+        statement = statement.where(*offered(region, user, today))
     for term in query.q[:MAX_QUERY].split()[:MAX_TERMS]:  # 语文 教学: a project holding every word, anywhere
         named = [json_list_has(TrainingProject.topics, code) for code in _topics_named(region, term, today)]
         statement = statement.where(or_(_matches(term, db.engine.dialect.name), *named))
@@ -174,7 +186,7 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region
 @dataclass(frozen=True)
 class FilterChoices:
     """What the catalog's filters offer a reader: only what could match a project the catalog
-    would list for them (published, not ended, offered to them), so that no level the region
+    would list for them (published, not ended, offered and listed to them), so that no level the region
     does not credit and no school whose own trainings the teacher cannot see is offered."""
 
     levels: frozenset[str]
@@ -189,7 +201,7 @@ def filter_choices(today: date, region: Region | None = None, user: User | None 
               .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
               .where(TrainingProject.status == enrollments.PUBLISHED, TrainingProject.end_date >= today))
     if region is not None and user is not None:
-        listed = listed.where(enrollments.offered_condition(region, enrollments.own_teacher(user)))
+        listed = listed.where(*offered(region, user, today))
     listed = listed.subquery()
     kinds = db.session.execute(select(listed.c.level, listed.c.mode).distinct()).all()
     organisers = db.session.execute(
@@ -214,6 +226,7 @@ class ProjectView:
     seated_in: tuple[str, ...] = ()  # the labels of the states that hold a seat, when some wait
     enrols: tuple[ActivityRole, ...] = ()  # the roles an admin reading it enrols their teachers in (``enrolled_roles``)
     fills: tuple | None = None  # what completing it would move of the reading teacher's open duties (``suggestions.fills``)
+    unlisted: listing.Note | None = None  # to whoever reads it before teachers do: from when they will (``listing.note``)
 
 
 def published_facts(project_id: int) -> ProjectFacts | None:
@@ -225,13 +238,18 @@ def published_facts(project_id: int) -> ProjectFacts | None:
 
 
 def project_view(region: Region, user: User, project_id: int, at: datetime | None = None) -> ProjectView | None:
-    """The project's page: None when it is not published (its organiser sees it elsewhere)."""
+    """The project's page: None when it is not published (its organiser sees it elsewhere), and
+    for a teacher when the region does not list it to teachers yet (``listing``); whoever else
+    reads it then is told from when teachers will (``ProjectView.unlisted``)."""
     enrollments.release_expired_if_due(region)
     at = at or utcnow()
     project = db.session.get(TrainingProject, project_id)
     if project is None or project.status != enrollments.PUBLISHED:
         return None
     teacher = enrollments.own_teacher(user)
+    unlisted = listing.note(region, project, clock.day_of(at))
+    if unlisted is not None and teacher is not None:
+        return None
     findings, row = (), None
     if teacher is not None:
         mine = db.session.scalar(select(Enrollment).where(Enrollment.project_id == project.id,
@@ -255,4 +273,4 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
                        teacher is not None and (row is None or again) and not refused(findings), row, teacher,
                        waiting, seated_in, enrollments.enrolled_roles(region, user, project),
                        suggestions.fills(region, teacher, project, clock.day_of(at))
-                       if teacher is not None and not credited else None)
+                       if teacher is not None and not credited else None, unlisted)

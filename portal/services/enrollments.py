@@ -45,7 +45,7 @@ from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, RoleAssignment, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import calendar, ledger, quotas, seats
+from . import calendar, ledger, listing, quotas, seats
 from .audit import record_event
 from .notifications import nearest_holders, notify
 from .pagination import Page, clamp
@@ -256,7 +256,10 @@ def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserR
         again = _enrolled_state(project.id, teacher.id)
     sel = selection(region, project, teacher, by, at, again=again)
     start = region.selection_state(sel)
+    # a teacher selects what the catalog lists to teachers (``portal_catalog_listing``)
+    unlisted = listing.not_yet(region, project, sel.on, sel.calendar) if by == UserRole.TEACHER else None
     return sel, distinct((*_core_findings(region, project, teacher, at, by, again, start),
+                          *((unlisted,) if unlisted is not None else ()),
                           *clash_findings(sel, region.enrollment_workflow().standing()),
                           *region.selection_findings(sel)))
 

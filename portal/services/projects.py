@@ -22,7 +22,7 @@ from ..extensions import db
 from ..models import ClassRequest, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
-from . import calendar, ledger
+from . import calendar, ledger, listing
 from .audit import record_event
 from .notifications import holders, notify
 from .pagination import Page, clamp
@@ -517,8 +517,11 @@ def review(region: Region, actor: User, project_id: int, decision: str, reason: 
             record_event(actor, f"project.{decision}ed" if decision == "return" else "project.rejected", project,
                          before={"status": "declared"}, after={"status": target, "reason": reason},
                          org_unit_id=project.organiser_id)
+        listed = listing.listed_from(region, project, clock.today()) if target == "published" else None
         message = {
-            "published": _("Project \u201c{name}\u201d is approved and published", name=project.name),
+            "published": _("Project \u201c{name}\u201d is approved and published", name=project.name) if listed is None
+            else _("Project \u201c{name}\u201d is approved and published; teachers find it in the catalog from {day}",
+                   name=project.name, day=listed.start),
             "returned": _("Project \u201c{name}\u201d was returned for changes: {reason}", name=project.name,
                           reason=reason),
             "rejected": _("Project \u201c{name}\u201d was rejected: {reason}", name=project.name, reason=reason),

@@ -19,6 +19,7 @@ from ..models.types import utcnow
 from ..plugins import Region
 from . import ledger
 from .enrollments import PUBLISHED, preview, project_activity, selection_findings
+from .listing import listed_condition
 
 LOOKED_AT = 20  # the soonest trainings with a seat left, judged one by one
 # who may put the teacher in a training: the teacher, or an admin of their school or district
@@ -64,8 +65,8 @@ class Held(NamedTuple):
 
 def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | None = None,
                 held: list[Held] | None = None) -> list[Suggestion]:
-    """Published trainings not started yet, with a seat left, not already selected by the
-    teacher, open to them (``_open_to``: its page would not refuse them), that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
+    """Published trainings not started yet, listed to teachers (``listing.listed_condition``), with
+    a seat left, not already selected by the teacher, open to them (``_open_to``: its page would not refuse them), that would reduce what one of the teacher's duties open today still misses (a later year's duty, not yet due, is not
     one of them, nor a past year's missed); most helpful first. A training its page would
     caution the teacher about (``Finding.caution``: for another stage or subject) comes after
     those without, and is left out where those fill every duty it would (``_matching_first``).
@@ -81,7 +82,8 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
         .where(TrainingProject.status == PUBLISHED, TrainingProject.start_date > today,
                or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity),
                ~exists().where(Enrollment.project_id == TrainingProject.id, Enrollment.teacher_id == teacher.id,
-                               Enrollment.status.in_(region.enrollment_workflow().standing())))
+                               Enrollment.status.in_(region.enrollment_workflow().standing())),
+               listed_condition(region, today))
         .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
     found, baselines = [], {}
     for project, organiser in rows:

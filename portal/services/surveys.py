@@ -13,6 +13,7 @@ from ..models.types import utcnow
 from ..plugins import Region
 from .audit import record_event
 from .enrollments import PUBLISHED, offered_condition, own_teacher
+from .listing import listed_condition
 from .transactions import use_case
 
 RECOMMENDED = 5
@@ -57,7 +58,8 @@ def recommended(user: User, today: date, region: Region | None = None) -> list[t
     """Open trainings that match the teacher's answers (and their own stages and subjects),
     best first: a subject or topic they asked for counts twice, a mode or level once; one for
     other stages or subjects, or for a layer's members she is not one of, is never recommended,
-    nor one not offered to the teacher (another school's own training, ``enrollments.offered_condition``)."""
+    nor one not offered to the teacher (another school's own training, ``enrollments.offered_condition``),
+    nor one the region does not list to teachers yet (``listing.listed_condition``)."""
     answers = answers_of(user)
     teacher = own_teacher(user)
     if not answers or teacher is None:
@@ -66,7 +68,8 @@ def recommended(user: User, today: date, region: Region | None = None) -> list[t
         select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
         .where(TrainingProject.status == PUBLISHED, TrainingProject.start_date > today,
                or_(TrainingProject.capacity.is_(None), TrainingProject.taken < TrainingProject.capacity),
-               offered_condition(region, teacher) if region is not None else true())
+               offered_condition(region, teacher) if region is not None else true(),
+               listed_condition(region, today) if region is not None else true())
         .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
     scored = [(_score(project, answers, teacher), project, name) for project, name in rows]
     return [(project, name) for score, project, name in sorted(scored, key=lambda s: -s[0]) if score > 0][:RECOMMENDED]

@@ -9,15 +9,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from .. import clock
 from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
-from ..services import bulk_enrollment, enrollments, projects, quotas, results, reviews, sheets
+from ..services import bulk_enrollment, enrollments, listing, projects, quotas, results, reviews, sheets
 from .access import region
 from .enrollments import step_context
-from .wording import not_possible
+from .wording import cite, not_possible
 from .forms import (
     ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, RescheduleForm, ReviewForm, empty_file_words, level_labels, mode_labels,
     project_form_class, split_list,
@@ -230,6 +231,8 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            form=decision or ReviewForm(formdata=None),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project),
                            preview=enrollments.preview(region(), project),
+                           unlisted=listing.note(region(), project, clock.today())
+                           if project.status == "published" else None,
                            category_labels=region().category_labels()), status
 
 
@@ -263,8 +266,12 @@ def declare(project_id: int):
         flash(not_possible(refused.findings) if refused.code == "refused"
               else REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
         return redirect(url_for("projects.show", project_id=project_id), 303)
-    flash(_("Published: teachers find it in the catalog.") if project.status == "published"
-          else _("Declared: the reviewer has been told."), "success")
+    unlisted = listing.note(region(), project, clock.today()) if project.status == "published" else None
+    if unlisted is not None:  # published before the day the region lists a term's projects to teachers
+        flash(Markup("{} {}").format(_("Published. %(when)s", when=unlisted.message), cite(unlisted.source)), "success")
+    else:
+        flash(_("Published: teachers find it in the catalog.") if project.status == "published"
+              else _("Declared: the reviewer has been told."), "success")
     return redirect(url_for("projects.show", project_id=project_id), 303)
 
 
