@@ -447,7 +447,8 @@ def portal_project_review(project):
 @hookspec
 def portal_selection_findings(selection):
     """Judge whether a teacher may take a project: receives a ``Selection`` (the project,
-    the teacher, who selects, the calendar phases open now, the unit's quota left and the
+    the teacher, who selects, the calendar phases open now, the unit's quota left, whether the
+    project's seats are allocated to the teacher's unit at all (``quota_allocated``) and the
     teacher's other selections) and returns a list of ``Finding``, each with its clause:
     the school stage, subject or layer, the window or round, a prerequisite, the fee. Any
     finding not ok refuses the selection, and the teacher reads every finding on the

@@ -287,17 +287,25 @@ def test_a_project_created_on_the_form_or_the_api_gets_the_weights_and_records_r
 
 def test_a_project_allocating_no_quota_says_nothing_of_a_units_quota_only_the_seats_left(make_app):
     """Trial: the catalog said “本单位名额尚有剩余” of an all-staff project with no quota set at
-    all. Without quotas nothing is said of a unit's quota; once one is set, it is."""
+    all. Without quotas nothing is said of a unit's quota having seats (only that none is
+    allocated to the unit yet, §四(二)1); once one is set, it is."""
+    from plugins.kaifeng import enrollment as kaifeng_enrollment
     from portal.domain import UserRole
     from portal.models.types import utcnow
     from portal.services import enrollments
 
     app = make_app("kaifeng", demo=True)
     region = app.extensions["portal.region"]
+    with app.app_context():  # the demo's project with the city's allocation taken back: no quota at all
+        project, _teacher = _open_project_and_teacher()
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        held = db.session.scalars(select(ProjectQuota.org_unit_id).where(ProjectQuota.project_id == project.id)).all()
+        quotas.set_quotas(region, city, project.id, {unit_id: None for unit_id in held})
     with app.app_context():
         project, teacher = _open_project_and_teacher()
         findings = enrollments.selection_findings(region, project, teacher, UserRole.SCHOOL_ADMIN, utcnow())
         assert findings and "selection_quota" not in {f.code for f in findings}
+        assert not {f.code: f for f in findings}[kaifeng_enrollment.ALLOCATED].ok
         project_id, school_id = project.id, teacher.school_id
     school = signed_in(app, "school_admin")
     page = school.get(f"/catalog/{project_id}").get_data(as_text=True)

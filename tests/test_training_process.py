@@ -272,7 +272,14 @@ def test_an_admin_enrols_teachers_in_bulk_all_or_none_each_refusal_named(make_ap
         project = db.session.get(TrainingProject, project_id)
         project.status = "published"
         db.session.commit()
+        district_id = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "kf-gl"))
     school = signed_in(app, "district_admin")
+    # §四(二)1 名额已分配到各单位系统中: until the city allocates the district its seats, nobody is offered
+    waiting = school.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    assert not re.findall(r'name="teacher" value="(\d+)"', waiting) and "名额尚未分配到本单位" in waiting
+    city = signed_in(app, "city_admin")  # the bureau allocates them on the project's quota page
+    assert f'name="unit-{district_id}"' in city.get(f"/projects/{project_id}/quotas").get_data(as_text=True)
+    assert city.post(f"/projects/{project_id}/quotas", data={f"unit-{district_id}": "30"}).status_code == 303
     in_scope = set()
     for number in range(1, 6):  # the teachers the district admin may submit, page by page
         page = school.get(f"/projects/{project_id}/enrol?page={number}").get_data(as_text=True)

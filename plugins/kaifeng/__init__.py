@@ -39,7 +39,10 @@ from .words import _
 # a late entrant's uses say they could not take the training, not that it is 不作要求 and then not met
 # 0.5.10: an all-staff project is run by its program's institution (§四(一)) or by one of the four
 # counties that organise their own (§二(三)); another institution or district is refused
-__version__ = "0.5.11"
+# 0.5.11: the all-staff training is for teachers holding a teacher qualification certificate (§二(一))
+# 0.5.12: a submission to a city all-staff project whose seats the bureau has not allocated to the
+# teacher's unit is refused (§四(二)1 名额已分配到各单位系统中), not taken up to the project's seats
+__version__ = "0.5.12"
 
 
 @hookimpl

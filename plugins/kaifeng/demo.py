@@ -235,11 +235,22 @@ def next_training_year(today: date) -> int:
     return year
 
 
+# Each upcoming project's seats as the city's teacher-education office allocates them to the units
+# (§四(二)1 名额已分配到各单位系统中): the districts of §二(二) and the school the city runs itself
+# (河大附中), never 祥符区 and the counties that organise their own (§二(三)). The notice gives no
+# figures; these add up to the project's seats.
+QUOTAS = {
+    "all_staff_jpk": {"kf-gl": 30, "kf-sh": 8, "kf-lt": 6, "kf-ywt": 6},
+    "all_staff_high": {"kf-hdfz": 15, "kf-gl": 6, "kf-sh": 3, "kf-lt": 3, "kf-ywt": 3},
+}
+
+
 def upcoming(today: date) -> tuple[DemoProject, ...]:
     """The next training's two all-staff projects (§四(二)1 系统内已设置两个培训项目), run by the
-    city with the weights of the earlier years, each for its stages. Teachers do not select
-    them: the school and district admins submit their teachers by the deadline, and a teacher
-    who tries reads why (§四(二)1)."""
+    city with the weights of the earlier years, each for its stages, their seats allocated to
+    the units (``QUOTAS``). Teachers do not select them: the school and district admins submit
+    their teachers by the deadline within their unit's quota, and a teacher who tries reads why
+    (§四(二)1)."""
     year = next_training_year(today)
     start, end = training_period(year)
     deadline = enrollment_deadline(start)
@@ -252,7 +263,7 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
             level=Level.CITY, mode=Mode.ONLINE, start=start, end=end, hours=hours, category=P.CATEGORY_ALL_STAFF,
             program=code,
             capacity=capacity, assessment_weights=WEIGHTS[code],
-            stages=tuple(s for s in SchoolStage if s in program.stages),
+            stages=tuple(s for s in SchoolStage if s in program.stages), quotas=QUOTAS[code],
             description=(
                 f"{year}年{start.month}月至{end.month}月网络研修，共{hours}学时，"
                 f"由{program.institution.render(DEFAULT_LOCALE)}承担，按学科学段分设工作坊。"

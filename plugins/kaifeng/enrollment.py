@@ -37,6 +37,7 @@ DEADLINE = "enrollment_deadline"
 ONCE = "all_staff_once"
 AREA = "all_staff_area"
 QUALIFIED = "all_staff_qualified"
+ALLOCATED = "all_staff_quota_allocated"
 # ... and on an all-staff project itself, as it is saved, declared and approved.
 PROJECT_FEE = "project_fee"
 PROJECT_DEADLINE = "project_enrollment_deadline"
@@ -50,6 +51,7 @@ SUBMITTER_SOURCE = P.src("四(二)1（由各区教育局和各学校的系统管
 STAGE_SOURCE = P.src("四(二)1（根据参训教师的任教学段，选择不同的项目）")
 ONCE_SOURCE = P.src("三（本次培训学时为60学时）", "四(二)1（根据参训教师的任教学段，选择不同的项目）")
 QUOTA_SOURCE = P.src("四(二)1（名额已分配到各单位系统中）")
+ALLOCATED_SOURCE = P.src("四(二)1（系统内已设置两个培训项目）", "四(二)1（名额已分配到各单位系统中，名额如果不够请及时与教师教育科联系进行修改）")
 NO_MAKE_UP = "五(四)（未参训的教师不再统一安排补训）"
 DEADLINE_SOURCE = P.src("四(二)1（报名截止时间为12月20日）", NO_MAKE_UP)
 OPENING_SOURCE = P.src("四(二)1（报名截止时间为12月20日）")
@@ -145,8 +147,8 @@ def quotas_allocated_by(project: ProjectFacts) -> tuple[UserRole, ...] | None:
 
 def selection_findings(selection: Selection) -> list[Finding]:
     """A submission to an all-staff project: by a school or district admin, to the project of
-    the teacher's stage, within the unit's quota, by the deadline, for no fee. Other training:
-    none (the notice sets no rule for it)."""
+    the teacher's stage, within the quota allocated to the unit (none allocated: refused), by
+    the deadline, for no fee. Other training: none (the notice sets no rule for it)."""
     if selection.project.program not in P.PROGRAMS:
         return []
     on = selection.on
@@ -156,7 +158,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
         qualified_finding(selection),
         program_finding(selection),
         once_finding(selection),
-        quota_finding(selection, QUOTA_SOURCE),
+        unit_quota_finding(selection),
         deadline_finding(selection),
         fee_finding(selection, P.TEACHER_FEE.at(on), P.TEACHER_FEE.source_at(on)),
     ]
@@ -272,6 +274,24 @@ def qualified_finding(selection: Selection) -> Finding | None:
     return Finding(QUALIFIED, False, None, None,
                    _("本次全员培训面向持有教师资格证书的在职在岗教师；学校登记该教师未持有教师资格证书"),
                    QUALIFIED_SOURCE)
+
+
+def unit_quota_finding(selection: Selection) -> Finding:
+    """The unit's quota (§四(二)1 系统内已设置两个培训项目……名额已分配到各单位系统中，名额如果不够请及时
+    与教师教育科联系进行修改): the city's two all-staff projects come with their seats allocated to the
+    units, each submitting within its own and asking the city's teacher-education office for
+    more. So a submission to one is judged by the quota of the teacher's unit (their school, or
+    the district above it): refused while the bureau has allocated that unit none (the project
+    has no quota at all, or none for that school or district: a unit holding none would
+    otherwise submit up to the whole project's seats), a refusal that lifts once it allocates
+    one; else by the seats left (``quota_finding``). The counties organising their own training
+    (§二(三) 结合本单位的实际情况自行组织实施) are not said to allocate theirs: their projects are
+    judged by whatever quotas they set, as any project's."""
+    if selection.project.level != Level.CITY or selection.quota_allocated:
+        return quota_finding(selection, QUOTA_SOURCE)
+    return Finding(ALLOCATED, False, None, None,
+                   _("名额尚未分配到本单位：全员培训的名额由市教育局分配到各单位，学校或所在区分得名额后才能提交参训教师；"
+                     "请与市教育局教师教育科联系"), ALLOCATED_SOURCE)
 
 
 def self_organised(unit: str, on: date) -> str | None:

@@ -86,6 +86,7 @@ class DemoProject:
     description: str = ""
     status: str = "published"  # or "declared": waiting for the bureau's review, with no enrollments
     region_fields: Mapping[str, object] = field(default_factory=dict)  # your project form's fields, as its values keep them
+    quotas: Mapping[str, int] = field(default_factory=dict)  # org code -> its seats (名额分配), as the allocator sets them
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,11 @@ class Selection:
     ``phases`` are the calendar phases open at ``at``, ``calendar`` every phase of the
     calendar in force, open or not (to name a window's dates when it is closed); ``quota_left`` the seats the
     project still holds for the teacher's unit (None: the project has no quota for it);
+    ``quota_allocated`` whether its seats are allocated to the teacher's unit: a unit on their
+    school's path below the unit the project is for (their district, their school) holds a quota
+    of it (a quota of the unit the project is for alone bounds the whole, allocating to none of
+    its units; where the region's documents allocate a project's seats to units, a unit holding
+    none has none yet);
     ``others``: the teacher's other selections of the project's year or made in the year before
     ``at`` (a term's rounds select trainings that run into the next year); ``day`` the bureau's
     date at ``at`` (``at`` is UTC: 17:00 on 2 December is 3 December in Shanghai); ``again``
@@ -209,6 +214,7 @@ class Selection:
     calendar: tuple[Phase, ...] = ()
     again: str | None = None
     school_under: str = ""
+    quota_allocated: bool = False
 
     @property
     def on(self) -> date:

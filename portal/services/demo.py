@@ -13,7 +13,7 @@ from ..models.types import utcnow
 from ..domain.payments import FinanceOffice
 from .enrollments import MoveInput
 from ..plugins import Region
-from . import calendar, enrollments, projects, teacher_facts, training
+from . import calendar, enrollments, projects, quotas, teacher_facts, training
 from .accounts import AccountError, TeacherProfile, create_user, hash_password
 from .orgs import add_unit, add_workshop
 from .transactions import writing
@@ -84,6 +84,11 @@ def load_demo(region: Region, today: date) -> DemoData:
             search_text=projects.search_text(spec.name, units[spec.organiser_code].name, spec.topics,
                                              spec.description),
         )
+        if spec.quotas:  # the seats its allocator shares out to units, checked as on the quotas page
+            try:
+                quotas.allocate(region, None, project, {units[code].id: seats for code, seats in spec.quotas.items()})
+            except quotas.ProjectRefused as refused:
+                raise DemoRefused(f"project {spec.name}: quota {refused.field}: {refused.code}") from None
         asked = region.enrollment_form(projects.facts(project)) if any(e.region_fields for e in spec.enrollments) else None
         for e in spec.enrollments:
             _check_fields(f"enrollment of {e.teacher} in {spec.name}", e.region_fields, asked)

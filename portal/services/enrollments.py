@@ -133,10 +133,11 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     ).all()
     day = clock.day_of(at)
     in_force = calendar.phases(region, day)
+    left, allocated = quotas.quota_for(project, teacher)
     return Selection(
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()), calendar=in_force,
-        day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=quotas.left_for(project.id, teacher),
+        day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=left, quota_allocated=allocated,
         others=tuple(_past(row) for row in others),
         again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
         school_under=schools_under([teacher.school_id]).get(teacher.school_id, ""),
@@ -682,6 +683,7 @@ class Offer:
         return Selection(project=facts(project), teacher=teacher.facts(), at=self.at, by=by, role=role,
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
                          calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher),
+                         quota_allocated=quotas.allocated_among(self.quotas.get(project.id), project, teacher),
                          others=others, school_under=self.school_under(teacher))
 
     def cautions(self, project: TrainingProject, teacher: Teacher) -> tuple[Finding, ...]:

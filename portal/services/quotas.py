@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import event, exists, func, select, update
+from sqlalchemy import case, event, exists, func, literal, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import ActivityRole, Level, OrgKind
@@ -96,6 +96,37 @@ def left_for(project_id: int, teacher: Teacher) -> int | None:
         .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
         .where(ProjectQuota.project_id == project_id, OrgUnit.path.in_(ancestors(teacher.school.path))))
     return 0 if left is None else max(left, 0)
+
+
+def _below(project: TrainingProject, teacher: Teacher) -> list[str]:
+    """The paths of the units on the teacher's school's path below the unit the project is for
+    (``audience``): the units its seats are allocated to when one of them holds a quota."""
+    root = audience(project).path
+    return [p for p in ancestors(teacher.school.path) if p != root and p.startswith(root)]
+
+
+def quota_for(project: TrainingProject, teacher: Teacher) -> tuple[int | None, bool]:
+    """``left_for`` and whether the project's seats are allocated to the teacher's unit (a unit on
+    their school's path below the unit the project is for, their district or their school, holds
+    a quota of it: ``Selection.quota_allocated``), in one query; (None, False) without one where
+    the project allocates none."""
+    if not has_quotas(project.id):
+        return None, False
+    below = _below(project, teacher)
+    allocated = func.max(case((OrgUnit.path.in_(below), 1), else_=0)) if below else literal(0)
+    left, held = db.session.execute(
+        select(func.min(ProjectQuota.seats - ProjectQuota.taken), allocated)
+        .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
+        .where(ProjectQuota.project_id == project.id, OrgUnit.path.in_(ancestors(teacher.school.path)))).one()
+    return (0 if left is None else max(left, 0)), bool(held)
+
+
+def allocated_among(quotas: list[tuple[str, int]] | None, project: TrainingProject, teacher: Teacher) -> bool:
+    """``allocated_to`` from quotas read beforehand (``quotas_of``)."""
+    if not quotas:
+        return False
+    below = set(_below(project, teacher))
+    return any(path in below for path, _left in quotas)
 
 
 def take(quota_ids: list[int]) -> bool:
@@ -255,36 +286,43 @@ def set_quotas(region: Region, actor: User, project_id: int, seats: Mapping[int,
     one holds still (set before the reach changed): it is removed, or left as it is."""
     with use_case():
         writing()
-        project = _allocatable(actor, region, project_id)
-        reachable = {u.id for u in _units(project)}
-        # the project's row first, as a selection takes it: a seat taken meanwhile is counted
-        db.session.execute(select(TrainingProject.id).where(TrainingProject.id == project_id).with_for_update())
-        held = {q.org_unit_id: q for q in db.session.scalars(
-            select(ProjectQuota).where(ProjectQuota.project_id == project_id).with_for_update(of=ProjectQuota))}
-        # outside the reach, a quota held still (set before the reach changed) is only removed
-        if any(u not in reachable and (u not in held or wanted not in (None, held[u].seats))
-               for u, wanted in seats.items()):
-            raise ProjectRefused("not_allowed", "quota")
-        before = {str(k): q.seats for k, q in held.items()}
-        units = {u.id: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(set(seats) | set(held))))}
-        removed = [u for u, wanted in seats.items() if wanted is None and u in held]
-        added = [u for u, wanted in seats.items() if wanted is not None and u not in held]
-        for unit_id in sorted(removed, key=lambda u: -units[u].depth):  # the deepest first
-            _remove(project_id, held.pop(unit_id), held, units)
-        holding = _holding_states(region)
-        for unit_id in sorted(added, key=lambda u: units[u].depth):  # the top first
-            held[unit_id] = _add(project_id, units[unit_id], seats[unit_id], held, units, holding)
-        for unit_id, wanted in seats.items():
-            quota = held.get(unit_id)
-            if wanted is not None and unit_id not in added and quota.seats != wanted:
-                if wanted < quota.taken:
-                    raise QuotaRefused("held", units[unit_id].name, wanted, quota.taken, unit_id=unit_id)
-                quota.seats = wanted
-        _check_levels(held, units, project.capacity)
-        db.session.flush()
-        after = {str(k): q.seats for k, q in held.items()}
-        record_event(actor, "project.quotas", project, before={"quotas": before}, after={"quotas": after},
-                     org_unit_id=project.organiser_id)
+        allocate(region, actor, _allocatable(actor, region, project_id), seats)
+
+
+def allocate(region: Region, actor: User | None, project: TrainingProject, seats: Mapping[int, int | None]) -> None:
+    """A building block of ``set_quotas`` and of the demo (``actor`` None: the system), who may
+    allocate being the caller's to check: the quotas set, checked and audited as ``set_quotas``
+    says. The caller commits."""
+    project_id = project.id
+    reachable = {u.id for u in _units(project)}
+    # the project's row first, as a selection takes it: a seat taken meanwhile is counted
+    db.session.execute(select(TrainingProject.id).where(TrainingProject.id == project_id).with_for_update())
+    held = {q.org_unit_id: q for q in db.session.scalars(
+        select(ProjectQuota).where(ProjectQuota.project_id == project_id).with_for_update(of=ProjectQuota))}
+    # outside the reach, a quota held still (set before the reach changed) is only removed
+    if any(u not in reachable and (u not in held or wanted not in (None, held[u].seats))
+           for u, wanted in seats.items()):
+        raise ProjectRefused("not_allowed", "quota")
+    before = {str(k): q.seats for k, q in held.items()}
+    units = {u.id: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(set(seats) | set(held))))}
+    removed = [u for u, wanted in seats.items() if wanted is None and u in held]
+    added = [u for u, wanted in seats.items() if wanted is not None and u not in held]
+    for unit_id in sorted(removed, key=lambda u: -units[u].depth):  # the deepest first
+        _remove(project_id, held.pop(unit_id), held, units)
+    holding = _holding_states(region)
+    for unit_id in sorted(added, key=lambda u: units[u].depth):  # the top first
+        held[unit_id] = _add(project_id, units[unit_id], seats[unit_id], held, units, holding)
+    for unit_id, wanted in seats.items():
+        quota = held.get(unit_id)
+        if wanted is not None and unit_id not in added and quota.seats != wanted:
+            if wanted < quota.taken:
+                raise QuotaRefused("held", units[unit_id].name, wanted, quota.taken, unit_id=unit_id)
+            quota.seats = wanted
+    _check_levels(held, units, project.capacity)
+    db.session.flush()
+    after = {str(k): q.seats for k, q in held.items()}
+    record_event(actor, "project.quotas", project, before={"quotas": before}, after={"quotas": after},
+                 org_unit_id=project.organiser_id)
 
 
 def _above(unit: OrgUnit, held: Mapping[int, ProjectQuota], units: Mapping[int, OrgUnit]) -> ProjectQuota | None:

@@ -1,5 +1,5 @@
 """A whole kaifeng all-staff training on a phone: the institution declares a project, the
-city's teacher-training department approves it, a teacher who would select it herself is
+city's teacher-training department approves it and allocates its seats to a district, a teacher who would select it herself is
 refused with the clause, the school's admin submits her before the 12-20 deadline, the
 institution records the composite result (a score for each part the project weighs), the 60 学时 are in the teacher's ledger; the
 district's department, which registers them only once the training has ended, returns them
@@ -46,7 +46,14 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
     institution.get_by_label("项目简介").fill("小学语文教师全员网络研修")
     fits(institution, tmp_path)
     # the city's department reviews a city project
-    project = declare_and_approve(institution, on_phone(new_context, base, "city_admin"), tmp_path)
+    city = on_phone(new_context, base, "city_admin")
+    project = declare_and_approve(institution, city, tmp_path)
+    # and allocates its seats to the units (§四(二)1 名额已分配到各单位系统中): 鼓楼区's, for its schools
+    city.goto(f"{project}/quotas")
+    city.get_by_label("· 鼓楼区", exact=True).fill("20")
+    city.get_by_role("button", name="保存名额分配").click()
+    succeeded(city, tmp_path)
+    expect(city.get_by_label("· 鼓楼区", exact=True)).to_have_value("20")
 
     teacher = on_phone(new_context, base, "teacher")
     teacher.goto(f"{base}/catalog")

@@ -38,10 +38,13 @@ def project(program="all_staff_jpk", start=START, fee="0", level=Level.CITY, **m
                         hours=D(60), program=program, fee=D(fee), **more)
 
 
-def selection(on=date(2018, 12, 18), by=UserRole.SCHOOL_ADMIN, teacher=PRIMARY, quota_left=None,
+def selection(on=date(2018, 12, 18), by=UserRole.SCHOOL_ADMIN, teacher=PRIMARY, quota_left=5, quota_allocated=None,
               **project_fields) -> Selection:
+    """A submission; the teacher's unit holds a quota of the project with ``quota_left`` seats left
+    (None: the project allocates none), allocated to it unless ``quota_allocated`` says otherwise."""
+    allocated = quota_left is not None if quota_allocated is None else quota_allocated
     return Selection(project=project(**project_fields), teacher=teacher, at=datetime.combine(on, datetime.min.time()),
-                     by=by, quota_left=quota_left)
+                     by=by, quota_left=quota_left, quota_allocated=allocated)
 
 
 def findings(sel: Selection) -> dict:
@@ -152,6 +155,45 @@ def test_the_units_quota(left, ok):
 def test_a_project_allocating_no_quota_says_nothing_of_a_units_quota():
     """No quota set (``quota_left`` None): no word of a unit's quota, only the seats left."""
     assert QUOTA not in findings(selection(quota_left=None))
+
+
+ALLOCATED_CLAUSE = (f"{P.DOC} §四(二)1（系统内已设置两个培训项目）、"
+                    "§四(二)1（名额已分配到各单位系统中，名额如果不够请及时与教师教育科联系进行修改）")
+
+
+@pytest.mark.parametrize("quota_left", [None, 0, 3])
+def test_a_city_project_whose_seats_are_not_allocated_to_the_unit_is_refused(quota_left):
+    """§四(二)1 名额已分配到各单位系统中: the city's all-staff projects come with their seats shared
+    out to the units. A unit the bureau has allocated none (no quota at all, ``quota_left`` None;
+    quotas for other units only, 0 left on the teacher's path; a quota of the city as a whole
+    only) does not submit up to the project's seats: refused, saying whom to ask, until it holds
+    one; never as "used up"."""
+    found = findings(selection(quota_left=quota_left, quota_allocated=False))
+    refusal = found[enrollment.ALLOCATED]
+    assert not refusal.ok and not refusal.never and QUOTA not in found
+    assert refusal.message == ("名额尚未分配到本单位：全员培训的名额由市教育局分配到各单位，学校或所在区分得名额后才能"
+                               "提交参训教师；请与市教育局教师教育科联系")
+    assert refusal.source == ALLOCATED_CLAUSE and resolves_exactly(refusal.source)
+    with using("en"):
+        assert str(refusal.message).startswith("No seats are allocated to this unit yet")
+    assert [f.code for f in refused(region().selection_findings(selection(quota_left=quota_left,
+                                                                          quota_allocated=False)))] \
+        == [enrollment.ALLOCATED]
+
+
+@pytest.mark.parametrize("left, ok", [(0, False), (1, True)])
+def test_a_unit_holding_its_quota_is_judged_by_its_seats_left_and_not_refused_for_allocation(left, ok):
+    found = findings(selection(quota_left=left, quota_allocated=True))
+    assert enrollment.ALLOCATED not in found
+    assert found[QUOTA].ok is ok and found[QUOTA].actual == D(left)
+
+
+def test_a_countys_own_all_staff_project_is_not_refused_for_want_of_a_unit_quota():
+    """§二(三): the counties organise their own training 结合本单位的实际情况; the notice allocates
+    the city's two projects' seats (§四(二)1), not theirs."""
+    found = findings(selection(quota_left=None, level=Level.COUNTY))
+    assert enrollment.ALLOCATED not in found and QUOTA not in found
+    assert not refused(found.values())
 
 
 @pytest.mark.parametrize("training_start, deadline", [

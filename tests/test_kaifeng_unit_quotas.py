@@ -1,0 +1,88 @@
+"""Kaifeng's city all-staff projects come with their seats allocated to the units
+(kaifeng-2018-online-training.txt §四(二)1 系统内已设置两个培训项目……名额已分配到各单位系统中，名额如果不够
+请及时与教师教育科联系进行修改). An examiner found a city project with no quota allocated letting any unit
+submit up to its whole capacity: a unit the bureau has allocated none is refused, saying so, until
+the bureau allocates it seats on the project's quota page. The demo's projects come allocated,
+so its school and district admins submit their teachers."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
+from tests.support import signed_in
+
+NOT_ALLOCATED = "名额尚未分配到本单位"
+
+
+def _upcoming(app) -> tuple[int, dict[str, int], int, int]:
+    """The next training's junior/primary/kindergarten project, the ids of the units by code, and
+    two primary teachers of the demo's school (鼓楼区实验小学)."""
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.program == "all_staff_jpk", TrainingProject.status == "published",
+            TrainingProject.start_date > clock.today()))
+        units = dict(db.session.execute(select(OrgUnit.code, OrgUnit.id)).all())
+        first, second = db.session.scalars(
+            select(Teacher.id).join(User, Teacher.user_id == User.id)
+            .where(Teacher.school_id == units["kf-gl-s1"], User.username != "teacher").order_by(Teacher.id)).all()[:2]
+        return project_id, units, first, second
+
+
+def _enrolled(app, project_id) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(Enrollment.id)).where(Enrollment.project_id == project_id))
+
+
+def test_the_demos_projects_come_with_their_seats_allocated_so_school_and_district_admins_submit(make_app):
+    app = make_app("kaifeng", demo=True)
+    project_id, units, first, second = _upcoming(app)
+    with app.app_context():
+        held = dict(db.session.execute(select(OrgUnit.code, ProjectQuota.seats)
+                                       .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
+                                       .where(ProjectQuota.project_id == project_id)).all())
+    assert held["kf-gl"] > 0 and "kf-xf" not in held  # 祥符区 organises its own (§二(三))
+    school = signed_in(app, "school_admin")
+    assert NOT_ALLOCATED not in school.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(first)]}).status_code == 303
+    district = signed_in(app, "district_admin")
+    assert district.post(f"/projects/{project_id}/enrol", data={"teacher": [str(second)]}).status_code == 303
+    assert _enrolled(app, project_id) == 2
+    with app.app_context():  # both seats from the district's quota
+        assert db.session.scalar(select(ProjectQuota.taken).where(ProjectQuota.project_id == project_id,
+                                                                  ProjectQuota.org_unit_id == units["kf-gl"])) == 2
+
+
+def test_a_unit_the_bureau_allocated_no_seats_is_refused_until_it_allocates_some_on_the_quota_page(make_app):
+    app = make_app("kaifeng", demo=True)
+    project_id, units, first, second = _upcoming(app)
+    city = signed_in(app, "city_admin")
+    # the bureau takes back 鼓楼区's seats, the other districts keeping theirs
+    page = city.get(f"/projects/{project_id}/quotas").get_data(as_text=True)
+    assert f'name="unit-{units["kf-gl"]}"' in page and f'name="unit-{units["kf-gl-s1"]}"' in page
+    assert city.post(f"/projects/{project_id}/quotas", data={f"unit-{units['kf-gl']}": ""}).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ProjectQuota.id)).where(ProjectQuota.project_id == project_id)) > 0
+
+    school = signed_in(app, "school_admin")
+    offered = school.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    assert NOT_ALLOCATED in offered and str(first) not in re.findall(r'name="teacher" value="(\d+)"', offered)
+    refused = school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(first)]})
+    said = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and NOT_ALLOCATED in said and "名额已用完" not in said
+    assert "四(二)1" in said  # the clause, cited
+    assert signed_in(app, "district_admin").post(f"/projects/{project_id}/enrol",
+                                                 data={"teacher": [str(second)]}).status_code == 409
+    api = school.post(f"/api/projects/{project_id}/selections", json={"teacher": first})
+    assert api.status_code == 422 and "all_staff_quota_allocated" in api.get_data(as_text=True)
+    assert _enrolled(app, project_id) == 0
+
+    # the bureau allocates the school its seats on the same page: the school submits within them
+    assert city.post(f"/projects/{project_id}/quotas", data={f"unit-{units['kf-gl-s1']}": "1"}).status_code == 303
+    assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(first)]}).status_code == 303
+    full = school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(second)]})
+    assert full.status_code == 409 and "名额已用完" in full.get_data(as_text=True)  # its one seat is taken
+    assert _enrolled(app, project_id) == 1
