@@ -143,6 +143,8 @@ def test_a_demo_enrollment_keeps_what_the_teacher_entered_and_it_is_read_on_her_
         return replace(demo, projects=projects)
 
     monkeypatch.setattr(qingdao, "portal_demo_data", portal_demo_data)
-    app = make_app("qingdao", demo=True)
+    # a configuration of its own, so the demo is loaded with the patched data rather than copied
+    # from the session's snapshot of qingdao's demo (``make_app`` keys its snapshots by configuration)
+    app = make_app("qingdao", demo=True, TESTING_DEMO="remarks")
     page = signed_in(app, "teacher").get("/me/enrollments?state=").get_data(as_text=True)
     assert "请安排靠前座位" in page
