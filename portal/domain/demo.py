@@ -61,6 +61,15 @@ class DemoEnrollment:
 
 
 @dataclass(frozen=True)
+class DemoMaterial:
+    """A file of a demo project's training materials (培训情况资料): the loader makes a small PDF
+    whose title is ``title`` and keeps it under ``filename``, checked as an organiser's upload."""
+
+    filename: str  # as the organiser's file was named, ending in .pdf
+    title: str
+
+
+@dataclass(frozen=True)
 class DemoProject:
     name: str
     organiser_code: str
@@ -84,6 +93,7 @@ class DemoProject:
     fee: Decimal = Decimal(0)
     description: str = ""
     status: str = "published"  # or "declared": waiting for the bureau's review, with no enrollments
+    materials: tuple[DemoMaterial, ...] = ()  # its training materials, uploaded by its organiser
 
 
 @dataclass(frozen=True)
