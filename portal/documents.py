@@ -84,6 +84,8 @@ LEVELS = {"annex": 0, "chapter": 0, "section": 1, "part": 2, "item": 3, "row": 3
 # A regulation's chapters and articles (第二章 总则, 第三条 …): an article is numbered through
 # the chapters, so it stands for a section of its own and its parts are 第三条(二).
 _ARTICLE = re.compile(rf"第\s*([{NUMERALS}百零]+|\d+)\s*([章条])")
+_DATE_LINE = re.compile(r"[〇○零一二三四五六七八九十\d]{4}\s*年\s*[〇○零一二三四五六七八九十\d]{1,2}\s*月\s*[〇○零一二三四五六七八九十\d]{1,3}\s*日")
+ISSUER_LINES = 2  # above the date of a signature (落款): the issuing body's name, perhaps a second body
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class Location:
 class DocumentText:
     lines: list[Line]
     anchors: dict[str, int] = field(default_factory=dict)  # normalised clause → line number
+    signed_from: int | None = None  # the first line of the signature (落款) ending the document, if any
 
     @classmethod
     def parse(cls, text: str) -> DocumentText:
@@ -152,9 +155,10 @@ class DocumentText:
         if preamble is not None:
             anchors.setdefault("序言", preamble)
         signature = [line.number for line in lines if line.text]
+        signed_from = _signed_from(lines)
         if signature:
-            anchors.setdefault("落款", signature[-1])
-        return cls(lines, anchors)
+            anchors.setdefault("落款", signed_from or signature[-1])
+        return cls(lines, anchors, signed_from)
 
     def locate(self, clause: str) -> Location:
         numbering, phrases = split_clause(clause)
@@ -181,7 +185,16 @@ class DocumentText:
 
     def _section_end(self, first: int) -> int:
         """A section, part or table row runs to the next heading of its level or above; a
-        numbered item to the end of its paragraph."""
+        numbered item to the end of its paragraph; the last section to the signature (落款),
+        which is no part of it."""
+        if first == self.signed_from:  # the signature: who issued it, and its date below
+            return max(line.number for line in self.lines if line.text)
+        end = self._heading_end(first)
+        if self.signed_from is not None and first < self.signed_from <= end:
+            return self.signed_from - 1
+        return end
+
+    def _heading_end(self, first: int) -> int:
         level = self.lines[first - 1].level
         if level is None:
             return first
@@ -210,6 +223,21 @@ class DocumentText:
 
     def text_of(self, location: Location) -> str:
         return "\n".join(line.text for line in self.lines[location.first - 1:location.last])
+
+
+def _signed_from(lines: list[Line]) -> int | None:
+    """Where the signature ending a document begins: its date (2021年3月1日, 二〇一九年…) on the
+    last line, under at most ``ISSUER_LINES`` short lines naming who issued it; None when the
+    document does not end with a date."""
+    filled = [line for line in lines if line.text]
+    if not filled or not _DATE_LINE.fullmatch(filled[-1].text) or filled[-1].level is not None:
+        return None
+    start = filled[-1].number
+    for line in reversed(filled[-1 - ISSUER_LINES:-1]):
+        if line.level is not None or len(line.text) > 30 or line.text.endswith(tuple("。；：，;:,")):
+            break
+        start = line.number
+    return start
 
 
 def _squeeze(text: str) -> str:

@@ -98,6 +98,18 @@ def portal_level_labels():
 
 
 @hookspec(firstresult=True)
+def portal_mode_labels():
+    """Return the region's words for the modes of training its documents name otherwise than
+    the core (面授培训 where the core says 集中培训): a mapping from ``Mode`` to a ``Text`` of
+    the region's catalogue, ``{Mode.CENTRALIZED: _("面授培训")}``. The core's pages that name
+    a mode (the project form, the catalog's filters and lists, the project pages, the needs
+    survey) then use it; a mode the mapping leaves out keeps the core's word. Your rules use
+    the same words (``labels(MODE_LABELS, ...)``) so that steps and pages agree. First result
+    wins; the core's default is none.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_role_labels():
     """Return the region's words for the users' roles its documents name otherwise than the
     core (教育局 for the city's admin, 教育学区 for a district's): a mapping from ``UserRole`` to

@@ -232,6 +232,12 @@ class Region:
         with applied(self.settings):
             return dict(self.pm.hook.portal_level_labels() or {})
 
+    def mode_labels(self) -> dict:
+        """The region's own words for the modes it names otherwise (``portal_mode_labels``);
+        empty: the core's words for all."""
+        with applied(self.settings):
+            return dict(self.pm.hook.portal_mode_labels() or {})
+
     @declared
     def role_labels(self) -> dict:
         """The region's own words for the roles it names otherwise (``portal_role_labels``);

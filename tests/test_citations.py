@@ -46,3 +46,25 @@ def test_a_regulations_chapters_and_articles_are_clauses():
              for clause in ("第三条（每年不少于40学时）", "第四条（一）1", "第一章")}
     assert words == {"第三条（每年不少于40学时）": ("第三条", "Article 3"), "第四条（一）1": ("第四条（一）1", "Article 4(1).1"),
                      "第一章": ("第一章", "Chapter 1")}
+
+
+SIGNED = """关于学分管理的办法
+
+一、总则
+（一）每年不少于48学分。
+五、工作要求
+（三）定期通报监测结果。
+
+江苏省某市教育局
+2021年3月1日
+"""
+
+
+def test_the_last_clause_stops_above_the_signature_which_is_a_clause_of_its_own():
+    """The issuer's name and the date under the last clause are no part of it (an outside
+    author's 五(三) marked the signature's lines too); 落款 is those lines."""
+    text = DocumentText.parse(SIGNED)
+    spans = {clause: (text.locate(clause).first, text.locate(clause).last) for clause in ("五(三)", "五", "落款")}
+    assert spans == {"五(三)": (6, 7), "五": (5, 7), "落款": (8, 9)}  # line 7 is blank
+    unsigned = DocumentText.parse(SIGNED.replace("2021年3月1日\n", ""))  # no date: no signature found
+    assert unsigned.signed_from is None and unsigned.locate("五").last == 8

@@ -173,3 +173,27 @@ def test_a_demo_the_portal_refuses_is_reported_not_loaded_half(monkeypatch):
     monkeypatch.setattr(example_region, "portal_demo_data", portal_demo_data)
     region = Region.load("example", {"example": example_region})
     assert demo_problems(region) == ["demo: does not load: teacher teacher: probation_end: future"]
+
+
+def test_a_demos_region_fields_are_kept_and_a_name_the_region_does_not_ask_is_reported(monkeypatch):
+    """A demo project and enrollment may carry the region's own fields (an outside author could
+    give its demo no project asking its enrollment field); a name the region's form does not
+    have is named, as an admin's would be refused."""
+    from dataclasses import replace
+
+    from portal.conformance import demo_problems
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    original = example_region.portal_demo_data
+
+    @hookimpl
+    def portal_demo_data(today):
+        demo = original(today)
+        project = replace(demo.projects[0], region_fields={"unheard_of": "x"})
+        return replace(demo, projects=(project, *demo.projects[1:]))
+
+    monkeypatch.setattr(example_region, "portal_demo_data", portal_demo_data)
+    region = Region.load("example", {"example": example_region})
+    [problem] = demo_problems(region)
+    assert "region_fields.unheard_of: not a field of the region's form" in problem

@@ -120,3 +120,29 @@ def test_a_demo_the_portal_refuses_stops_in_one_line_and_keeps_nothing(make_app,
     assert result.output.strip() == "Error: The example demo was not loaded: teacher teacher: probation_end: future"
     with app.app_context():
         assert db.session.scalar(select(func.count(OrgUnit.id))) == 0
+
+
+def test_a_demo_enrollment_keeps_what_the_teacher_entered_and_it_is_read_on_her_page(make_app, monkeypatch):
+    """``DemoEnrollment.region_fields``: what the teacher entered in the region's enrollment
+    form (qingdao's remark), kept as a selection keeps it and shown where hers are."""
+    from dataclasses import replace
+
+    import plugins.qingdao as qingdao
+    from portal.hookspecs import hookimpl
+    from tests.support import signed_in
+
+    original = qingdao.portal_demo_data
+
+    @hookimpl
+    def portal_demo_data(today):
+        demo = original(today)
+        project = next(p for p in demo.projects if any(e.teacher == "teacher" for e in p.enrollments))
+        enrollments = tuple(replace(e, region_fields={"remarks": "请安排靠前座位"}) if e.teacher == "teacher" else e
+                            for e in project.enrollments)
+        projects = tuple(replace(p, enrollments=enrollments) if p is project else p for p in demo.projects)
+        return replace(demo, projects=projects)
+
+    monkeypatch.setattr(qingdao, "portal_demo_data", portal_demo_data)
+    app = make_app("qingdao", demo=True)
+    page = signed_in(app, "teacher").get("/me/enrollments?state=").get_data(as_text=True)
+    assert "请安排靠前座位" in page

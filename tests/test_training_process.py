@@ -882,12 +882,23 @@ def test_the_json_selection_asks_the_regions_fields_as_the_page_does(make_app):
                            json={"fields": {"invoice": " 青岛市太平路小学 ", "remarks": "开票抬头同上"}}, headers=auth)
     assert selected.status_code == 201, selected.json
     assert _enrollment(app, project_id).region_fields == {"invoice": "青岛市太平路小学", "remarks": "开票抬头同上"}
+    # what she entered is read where her selection is decided, in the class list and on her own page
+    # (an outside author's field was kept and shown nowhere)
+    for user, path in (("school_admin", "/enrollments/awaiting"), ("institution", f"/projects/{project_id}/class"),
+                       ("teacher", "/me/enrollments")):
+        page = signed_in(app, user).get(path).get_data(as_text=True)
+        assert "报名时填写的信息" in page and "青岛市太平路小学" in page and "开票抬头同上" in page, (user, path)
+    # a selection the rules refuse is told so, not asked for a field (an outside region's author)
+    again = client.post(f"/api/projects/{project_id}/selections", json={}, headers=auth)
+    assert again.status_code == 409 and again.json["error"] == "refused", again.json
+    assert [f["code"] for f in again.json["findings"]] == ["selection_already"]
 
 
 def test_a_selection_asking_no_fields_refuses_one_named(make_app):
     app = make_app("shanxi", demo=True)
     client, auth = app.test_client(), {"Authorization": "Basic dGVhY2hlcjpkZW1vMTIzNDU="}
-    project = client.get("/api/projects?open=1", headers=auth).json["items"][0]
+    project = next(p for p in client.get("/api/projects?open=1", headers=auth).json["items"]
+                   if client.get(f"/api/projects/{p['id']}", headers=auth).json["may_select"])  # else the rules' refusal
     assert client.get(f"/api/projects/{project['id']}", headers=auth).json["selection_fields"] == []
     named = client.post(f"/api/projects/{project['id']}/selections", json={"fields": {"invoice": "x"}}, headers=auth)
     assert named.status_code == 422 and named.json["field"] == "fields.invoice"

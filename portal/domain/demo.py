@@ -58,6 +58,7 @@ class DemoEnrollment:
     grade: Grade | None = None
     service_year: int | None = None
     scores: Mapping[str, Decimal] = field(default_factory=dict)  # assessment component -> score
+    region_fields: Mapping[str, object] = field(default_factory=dict)  # what the teacher entered in your enrollment form's fields
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class DemoProject:
     fee: Decimal = Decimal(0)
     description: str = ""
     status: str = "published"  # or "declared": waiting for the bureau's review, with no enrollments
+    region_fields: Mapping[str, object] = field(default_factory=dict)  # your project form's fields, as its values keep them
     materials: tuple[DemoMaterial, ...] = ()  # its training materials, uploaded by its organiser
 
 

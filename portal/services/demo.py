@@ -72,6 +72,7 @@ def load_demo(region: Region, today: date) -> DemoData:
             raise DemoRefused(f"teacher {t.username}: {refused.field}: {refused.code}") from None
     approved = next(s.code for s in region.audit_workflow().states if s.counts)
     for spec in demo.projects:
+        _check_fields(f"project {spec.name}", spec.region_fields, region.project_form())
         project = training.create_project(
             None, units[spec.organiser_code], name=spec.name, level=spec.level.value,
             mode=spec.mode.value, category=spec.category, program=spec.program,
@@ -81,15 +82,19 @@ def load_demo(region: Region, today: date) -> DemoData:
             base_credits=spec.base_credits, capacity=spec.capacity, classes=1, class_size=spec.capacity,
             assessment_weights={k: str(v) for k, v in spec.assessment_weights.items()},
             status=spec.status, published_at=utcnow() if spec.status == "published" else None,
+            region_fields=dict(spec.region_fields),
             search_text=projects.search_text(spec.name, units[spec.organiser_code].name, spec.topics,
                                              spec.description),
         )
+        asked = region.enrollment_form(projects.facts(project)) if any(e.region_fields for e in spec.enrollments) else None
         for e in spec.enrollments:
+            _check_fields(f"enrollment of {e.teacher} in {spec.name}", e.region_fields, asked)
             result = None if e.attended_hours is None else MoveInput(
                 attended_hours=e.attended_hours, grade=e.grade, scores=dict(e.scores or {}),
                 payment=FinanceOffice.code, evaluation=DEMO_EVALUATION)
-            enrollments.enter_history(region, project, teachers[e.teacher], e.role, e.service_year, result,
-                                      audit_state=approved if spec.audited else None)
+            enrollment = enrollments.enter_history(region, project, teachers[e.teacher], e.role, e.service_year,
+                                                   result, audit_state=approved if spec.audited else None)
+            enrollment.region_fields = dict(e.region_fields)
         for m in spec.materials:
             try:
                 data, content_type = files.read(io.BytesIO(material_pdf(m.title)), m.filename)
@@ -124,6 +129,14 @@ def material_pdf(title: str) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def _check_fields(row: str, given, form_class: type | None) -> None:
+    """A demo's region fields are the region's form's own: a name it does not ask is refused."""
+    names = set() if form_class is None else {f.name for f in form_class()}
+    unknown = sorted(set(given) - names)
+    if unknown:
+        raise DemoRefused(f"{row}: region_fields.{unknown[0]}: not a field of the region's form")
 
 
 def _set_history(teacher: Teacher, spec: DemoTeacher, today: date) -> None:

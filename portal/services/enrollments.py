@@ -344,6 +344,20 @@ def _select(region: Region, actor: User, project_id: int, teacher_id: int | None
     return enrollment, Offer.after(region, sel, project, teacher, held)
 
 
+def refusal(region: Region, actor: User, project_id: int, teacher_id: int | None = None,
+            at: datetime | None = None) -> tuple[Finding, ...]:
+    """What would refuse the selection ``select_project`` would make now, read without writing:
+    the findings that refuse (none where it would go ahead, or where there is no such project or
+    teacher for the actor). Asked before a selection's own fields are blamed: a teacher the rules
+    refuse is told so, not asked for a field of a project she cannot take."""
+    project = db.session.get(TrainingProject, project_id)
+    teacher = own_teacher(actor) if teacher_id is None else db.session.get(Teacher, teacher_id)
+    by = None if project is None or teacher is None else selector(actor, teacher)
+    if by is None:
+        return ()
+    return refused(judged(region, project, teacher, by, at or utcnow())[1])
+
+
 def select_one(region: Region, actor: User, project: TrainingProject, teacher: Teacher,
                fields: Mapping[str, object] | None, at: datetime) -> Enrollment:
     """A building block: the teacher selects the project (or the actor submits them), checked

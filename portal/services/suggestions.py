@@ -171,7 +171,7 @@ def _open_to(region: Region, project: TrainingProject, teacher: Teacher,
 
 def _own_refusal(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> Held | None:
     """Why the teacher may not take ``project`` (the first refusal), judged for them where they
-    select, else for the first admin who submits them (a kaifeng teacher whose school records no
+    select, else for the first admin who submits them (a teacher whose school records no
     qualification certificate read that no training would help, and not why)."""
     workflow = region.enrollment_workflow()
     by = next((b for b in SELECTORS if workflow.selects(b)), None)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask import Flask, abort, current_app, render_template, request
 from flask.globals import _cv_app  # the app context itself: read for every message on a page, a proxy costs
-from flask_babel import get_domain, get_locale, get_translations
+from flask_babel import get_domain, get_locale, get_translations, gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -189,15 +189,25 @@ def entered_fields(row) -> list[tuple[str, str]]:
     form_class = current_app.extensions["portal.region"].enrollment_form(facts(row.project)) if given else None
     if form_class is None:
         return []
-    return [(str(field.label.text), str(given[field.name])) for field in form_class()
-            if given.get(field.name) not in (None, "")]
+    return [(str(field.label.text), _entered_words(field, given[field.name])) for field in form_class()
+            if given.get(field.name) not in (None, "", [])]
+
+
+def _entered_words(field, value) -> str:
+    """A kept value as the teacher chose it: a choice by its label, a tick as yes or no."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    choices = {str(code): str(label) for code, label, *_rest in field.iter_choices()} if hasattr(field, "iter_choices") else {}
+    if isinstance(value, list):
+        return _(", ").join(choices.get(str(v), str(v)) for v in value)
+    return choices.get(str(value), str(value))
 
 
 def mode_label(code: str) -> str:
-    from .forms import MODE_LABELS
+    from .forms import mode_labels
 
     try:
-        return str(MODE_LABELS[Mode(code)])
+        return str(mode_labels()[Mode(code)])
     except ValueError:
         return code
 

@@ -243,17 +243,28 @@ def select(project_id: int):
         raise InvalidInput(unknown_field(body, {"teacher", "fields"}) if isinstance(body, dict) else "json",
                            "is not a field of a selection")
     teacher_id = optional(body, "teacher", parse_positive_int(MAX_PAGE))
-    fields = _selection_fields(project_id, body.get("fields"))
+    try:
+        fields = _selection_fields(project_id, body.get("fields"))
+    except Refused:
+        refusing = enrollments.refusal(region(), current_user, project_id, teacher_id)
+        if refusing:  # the rules' refusal first, as the page shows it instead of the fields
+            return _selection_refused(refusing)
+        raise
     try:
         row = enrollments.select_project_row(region(), current_user, project_id, teacher_id, fields)
     except enrollments.SelectionRefused as refused:
-        taken = {f.code for f in refused.findings} <= {"selection_already", "selection_seats"}
-        return _refused(409 if taken else 422, refused.findings)
+        return _selection_refused(refused.findings)
     except enrollments.MoveRefused:
         return json_error(404, "not_found", "no such project, or no such teacher in your scope")
     response = jsonify(enrollment_json(row))
     response.status_code = 201
     return response
+
+
+def _selection_refused(findings):
+    """409 where the project is taken (already selected, no seat left), else 422."""
+    taken = {f.code for f in findings} <= {"selection_already", "selection_seats"}
+    return _refused(409 if taken else 422, findings)
 
 
 def _selection_fields(project_id: int, given) -> dict | None:

@@ -15,7 +15,7 @@ from ..domain.activity import Refused
 from ..services import catalog, enrollments, surveys
 from .access import region
 from .enrollments import step_context
-from .forms import MODE_LABELS, STAGE_LABELS, bind_region_form, level_labels, plain_values
+from .forms import STAGE_LABELS, bind_region_form, level_labels, mode_labels, plain_values
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 
@@ -56,11 +56,11 @@ def index():
         refusal = refused
     partial = request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results"
     choices = catalog.filter_choices(clock.today(), region(), current_user)
-    levels = level_labels()
+    levels, modes = level_labels(), mode_labels()
     context = dict(query=query, page=page, refusal=refusal, partial=partial, organisers=choices.organisers,
-                   levels=levels, modes=MODE_LABELS,
+                   levels=levels, modes=modes,
                    level_choices={c: label for c, label in levels.items() if c in choices.levels or c == query.level},
-                   mode_choices={c: label for c, label in MODE_LABELS.items() if c in choices.modes or c == query.mode},
+                   mode_choices={c: label for c, label in modes.items() if c in choices.modes or c == query.mode},
                    stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
                    recommended=surveys.recommended(current_user, clock.today(), region())
                    if query.page == 1 and not query.args() else [])

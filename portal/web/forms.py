@@ -85,6 +85,12 @@ def level_labels() -> dict:
     return labels(LEVEL_LABELS, current_app.extensions["portal.region"].level_labels())
 
 
+def mode_labels() -> dict:
+    """The modes as the pages name them: the core's words, the region's where it names a mode
+    otherwise (``portal_mode_labels``: 面授培训 for 集中培训)."""
+    return labels(MODE_LABELS, current_app.extensions["portal.region"].mode_labels())
+
+
 def role_labels() -> dict:
     """The users' roles as the pages name them: the core's words, the region's where it names
     a role otherwise (``portal_role_labels``: 教育局 for the city's admin)."""
@@ -571,6 +577,7 @@ class ProjectForm(FlaskForm):
 
     offers_topics = False  # the region lists the topics: they are ticked, not typed (project_form_class)
     offers_levels = False  # the region lists the levels a project may have (project_form_class)
+    offers_modes = False  # the region lists the modes a project may have (project_form_class)
     CORE = ("organiser", "name", "level", "mode", "program", "category", "start", "end", "hours", "base_credits",
             "stages", "subjects", "layer", "topics", "class_size", "classes", "fee", "lodging", "description")
 
@@ -578,6 +585,8 @@ class ProjectForm(FlaskForm):
         super().__init__(*args, **kwargs)
         if not self.offers_levels:  # the region's list (project_form_class) or every level, in its words
             self.level.choices = _choices(level_labels(), blank=True)
+        if not self.offers_modes:
+            self.mode.choices = _choices(mode_labels())
         if current_app.extensions["portal.region"].info.unit == Unit.HOUR:  # the region counts 学时, not 学分
             self.base_credits.label.text = _l("Hours the project declares")
             self.category.label.text = _l("Category of the hours")
@@ -658,6 +667,7 @@ def project_form_class(region_form: type | None, choices: Mapping | None = None)
         fields["mode"] = SelectField(_l("Mode"), validators=[InputRequired()],
                                      choices=[SelectChoice(c.code, c.label) for c in choices["mode"]])
     fields["offers_levels"] = "level" in choices
+    fields["offers_modes"] = "mode" in choices
     if "layer" in choices:
         fields["layer"] = SelectField(
             _l("For the layer and category (none: all)"), validators=[Optional()],
@@ -757,6 +767,7 @@ class NeedsSurveyForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.levels.choices = _choices(level_labels())  # in the region's words
+        self.modes.choices = _choices(mode_labels())
 
     def validate(self, extra_validators=None) -> bool:
         """At least one answer: an empty survey would end the first sign-in's question with

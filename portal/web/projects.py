@@ -20,8 +20,8 @@ from .claims import evidence_refusal, send_stored
 from .enrollments import step_context
 from .wording import not_possible
 from .forms import (
-    ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MODE_LABELS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
-    level_labels,
+    ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
+    level_labels, mode_labels,
     project_form_class, split_list,
 )
 
@@ -180,7 +180,7 @@ def new():
             flash(_("Saved as a draft. Declare it when it is ready."), "success")
             return redirect(url_for("projects.show", project_id=project.id), 303)
     status = 422 if request.method == "POST" else 200
-    return render_template("projects/form.html", form=form, project=None, levels=level_labels(), modes=MODE_LABELS,
+    return render_template("projects/form.html", form=form, project=None, levels=level_labels(), modes=mode_labels(),
                            required=_required(form)), status
 
 
@@ -194,7 +194,7 @@ def edit(project_id: int):
         flash(_("Saved."), "success")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     status = 422 if request.method == "POST" else 200
-    return render_template("projects/form.html", form=form, project=project, levels=level_labels(), modes=MODE_LABELS,
+    return render_template("projects/form.html", form=form, project=project, levels=level_labels(), modes=mode_labels(),
                            required=_required(form)), status
 
 
