@@ -323,8 +323,10 @@ def portal_audit_workflow():
 def portal_audit_findings(step):
     """Guard a step of the credit audit: receives an ``AuditStep`` (the entry's date,
     category, amount and activity facts, the states, the role taking it, the day, the
-    teacher's cycle, where the entry comes from and the kind of unit the teacher's school
-    sits under) and returns a list of ``Finding``, each with its clause. A step with a
+    teacher's cycle, where the entry comes from, the kind of unit the teacher's school
+    sits under, and ``project_materials``: how many files of training materials its organiser
+    has uploaded to the entry's project, None where the entry comes from no project) and
+    returns a list of ``Finding``, each with its clause. A step with a
     finding that is not ok is not offered, and its findings say why (a cycle-end approval
     before the cycle ends; a school registering a district's training, which its organiser
     registers). A finding coded ``NOT_APPLICABLE`` (``portal.domain.workflow``), or a refusing
@@ -332,7 +334,7 @@ def portal_audit_findings(step):
     be this actor's on it: it is neither offered nor shown as withheld. A finding
     that is ok but whose ``deadline`` has passed on ``step.on`` marks the step late: it is
     offered, the queue says so, and the audit event keeps the deadline. Lists from all
-    plugins are joined; the core's default is none.
+    plugins are joined; the core's default is none (no step waits for materials).
 
     Who a step is for belongs in the workflow too, as ``Transition.applies`` (a condition on
     the entry's facts and source), because a reviewer's queue is one query: an entry whose

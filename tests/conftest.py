@@ -90,8 +90,9 @@ def demo_snapshots(tmp_path_factory):
 
     A demo takes one to four seconds to build through the services and most tests start
     from one: a snapshot of the first load serves the rest (a file on SQLite, a schema of
-    copied tables on PostgreSQL), so that the suite spends its time in what it tests."""
-    return {"folder": tmp_path_factory.mktemp("demos"), "taken": {}}
+    copied tables on PostgreSQL), so that the suite spends its time in what it tests. The files the demo keeps (its
+    projects' training materials) are copied with it into each test's evidence folder."""
+    return {"folder": tmp_path_factory.mktemp("demos"), "taken": {}, "files": {}}
 
 
 @pytest.fixture
@@ -116,6 +117,8 @@ def make_app(database, tmp_path, signing_key, demo_snapshots):
                           "PORTAL_SIGNING_KEY": signing_key, **config},
                          regions=all_regions())
         apps.append(app)
+        if snapshot is not None and demo_snapshots["files"].get(key) is not None:
+            shutil.copytree(demo_snapshots["files"][key], app.config["PORTAL_EVIDENCE_DIR"], dirs_exist_ok=True)
         if snapshot is not None and kind == "url":
             with app.app_context():
                 _restore_schema(snapshot)
@@ -128,6 +131,9 @@ def make_app(database, tmp_path, signing_key, demo_snapshots):
                         demo_snapshots["taken"][key] = _copy_sqlite(path, demo_snapshots["folder"] / f"{name}.sqlite3")
                     else:
                         demo_snapshots["taken"][key] = _copy_schema(name)
+                    kept = app.config["PORTAL_EVIDENCE_DIR"]
+                    if os.path.isdir(kept):
+                        demo_snapshots["files"][key] = shutil.copytree(kept, demo_snapshots["folder"] / f"{name}-files")
         return app
 
     yield make

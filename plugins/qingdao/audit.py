@@ -24,6 +24,14 @@ in, not only its end: the classes' credits are the year's (每年不低于 N 学
 submission is withheld, saying from when it is open. The entry is dated on the training's last day
 (the ledger's ``activity_date``), from which both times are counted.
 
+The table asks one more thing of the unit running a training before it registers the credits:
+"承担培训项目单位通过“教师教育平台”上传培训情况资料" (rows 1–8; row 9 的 文件依据和参训人员及培训情况; row
+11 的 情况资料). So the submission of an entry of a project whose row says so is withheld while the
+project holds no training materials (``AuditStep.project_materials`` 0), saying what to upload, with
+the row's words; row 10's credits are registered by the platform itself and ask none. A training
+naming no row (a school's 校本培训, registered by its own standard, §二2) is not held to it, nor is a
+claim, whose evidence comes with it.
+
 The documents leave the auditor's own steps unguarded: no time, no kind of entry.
 """
 from __future__ import annotations
@@ -61,6 +69,7 @@ SUBMISSION_SOURCE = "§附件2 第8步（点击“学分审核”，再点击“
 RECOGNITION = "audit_recognition"
 RECOGNITION_SOURCE = f"{F2017} §附件1 第9项（由市南区教育研究中心据实认定，并登记学分）、{SUBMISSION_SOURCE}"
 DEADLINE = "audit_registration_deadline"
+MATERIALS = "audit_training_materials"
 
 # The ledger sources of claims (``ClaimKind.ledger_source``); transfers and manual entries are
 # judged, as before, by their facts.
@@ -78,6 +87,9 @@ def audit_findings(step: AuditStep) -> list[Finding]:
     deadline = deadline_finding(step)
     if deadline is not None:
         findings.append(deadline)
+    materials = materials_finding(step)
+    if materials is not None:
+        findings.append(materials)
     return findings
 
 
@@ -182,3 +194,28 @@ def deadline_finding(step: AuditStep) -> Finding | None:
         return Finding(DEADLINE, False, None, None, message, source, deadline, settings=settings)
     message = _("逾期登记：{program}{when}，截至 {deadline}；仍可提交审核，记为逾期", **args)
     return Finding(DEADLINE, True, None, None, message, source, deadline, settings=settings)
+
+
+# The training's materials ----------------------------------------------------------------------
+
+def materials_row(facts: Mapping[str, object]) -> P.Row | None:
+    """The row of the table whose 学分审核认定要求 asks the training's materials uploaded before its
+    credits are registered, if the entry's program names one that does."""
+    program = facts.get("program")
+    row = P.ROW_BY_CODE.get(program) if isinstance(program, str) else None
+    return row if row is not None and row.materials else None
+
+
+def materials_source(row: P.Row) -> str:
+    """The row's clause with its words on the materials (``§附件1 第N项（……上传培训情况资料）``)."""
+    return f"{row.source}（{row.materials}）"
+
+
+def materials_finding(step: AuditStep) -> Finding | None:
+    """A project's credits go to audit with its training materials: the submission is withheld
+    while the entry's project holds none, where its row asks them (rows 1–9, 11)."""
+    row = materials_row(step.facts)
+    if row is None or step.project_materials is None or step.project_materials > 0:
+        return None
+    message = _("尚未上传培训情况资料：{program}的承担单位在培训项目页面上传培训情况资料后，才能提交审核", program=row.label)
+    return Finding(MATERIALS, False, None, None, message, materials_source(row))

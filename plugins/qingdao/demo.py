@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
-    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
+    ActivityRole, DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
     Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
 )
 from portal.domain.idcard import check_digit
@@ -131,6 +131,13 @@ def _recent(today: date, days_back: int, length: int) -> tuple[date, date]:
     return start, min(start + timedelta(days=length - 1), today)
 
 
+def _materials(name: str, *more: str) -> tuple[DemoMaterial, ...]:
+    """A past training's materials (培训情况资料), uploaded by the unit that ran it before its credits
+    were registered (2017 附件1: 承担培训项目单位通过“教师教育平台”上传培训情况资料): its notice, and
+    ``more`` (a sign-in sheet ...)."""
+    return tuple(DemoMaterial(f"{what}.pdf", f"{name}：{what}") for what in ("培训通知", *more))
+
+
 def _e(teacher: str, hours: int | str, grade: Grade | None = Grade.PASS,
        role: ActivityRole = ActivityRole.PARTICIPANT, service_year: int | None = None) -> DemoEnrollment:
     """A completed enrollment (the core registers credits for those with attended hours)."""
@@ -151,6 +158,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
         DemoProject(
             f"{y - 2}年市南区新教师培训", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             date(y - 2, 9, 1), date(y - 2, 12, 25), d(120), P.A_CLASS, program="new_teacher", capacity=40,
+            materials=_materials(f"{y - 2}年市南区新教师培训"),
             enrollments=(
                 _e("t0001", 120, service_year=1), _e("t0002", 110, service_year=1),
                 _e("t0005", 120, role=ActivityRole.MENTOR, grade=None),
@@ -161,11 +169,13 @@ def projects(today: date) -> tuple[DemoProject, ...]:
             f"{y - 2}年市南区班主任培训班", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             date(y - 2, 3, 1), date(y - 2, 12, 20), d(90), P.A_CLASS, program="head_teacher", capacity=50,
             topics=("mental_health",),
+            materials=_materials(f"{y - 2}年市南区班主任培训班"),
             enrollments=(_e("teacher", 90, Grade.EXCELLENT), _e("t0003", 90), _e("t0007", 80), _e("t0011", 90, Grade.FAIL)),
         ),
         DemoProject(
             f"{y - 1}年市南区骨干教师培训", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             date(y - 1, 3, 1), date(y - 1, 11, 30), d(48), P.A_CLASS, program="backbone", capacity=60,
+            materials=_materials(f"{y - 1}年市南区骨干教师培训"),
             enrollments=(
                 _e("teacher", 48, Grade.GOOD), _e("t0004", 48), _e("t0006", 48), _e("t0010", 40),
                 _e("t0009", 6, role=ActivityRole.INSTRUCTOR, grade=None),
@@ -174,6 +184,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
         DemoProject(
             f"{y - 1}年市南区教研活动（小学语文）", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             date(y - 1, 2, 20), date(y - 1, 12, 31), d(24), P.A_CLASS, program="teaching_research",
+            materials=_materials(f"{y - 1}年市南区教研活动（小学语文）"),
             enrollments=(
                 _e("teacher", 24), _e("t0004", 24), _e("t0008", 18), _e("t0012", 24),
                 _e("t0013", 3, role=ActivityRole.PRESENTER, grade=None),
@@ -194,6 +205,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
         DemoProject(
             f"{y}年青岛市教师个性化培训：小学语文整本书阅读教学", INSTITUTION, Level.CITY, Mode.CENTRALIZED,
             personalized[0], personalized[1], d(24), P.A_CLASS, program="city_personalized", capacity=30,
+            materials=_materials(f"{y}年青岛市教师个性化培训：小学语文整本书阅读教学"),
             enrollments=(
                 _e("teacher", 24), _e("t0004", 24), _e("t0008", 24, Grade.EXCELLENT), _e("t0012", 24, Grade.FAIL),
             ),
@@ -207,11 +219,13 @@ def projects(today: date) -> tuple[DemoProject, ...]:
             f"{y}年市南区专题培训：儿童保护法律教育", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             child_law[0], child_law[1], d(3), P.A_CLASS, program="topic", topics=("child_protection_law",),
             audited=False,
+            materials=_materials(f"{y}年市南区专题培训：儿童保护法律教育", "签到表"),
             enrollments=tuple(_e(t, 3) for t in ("teacher", "t0001", "t0002", "t0005", "t0009", "t0013")),
         ),
         DemoProject(
             f"{y}年市南区干部培训", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             cadre[0], cadre[1], d(6), P.A_CLASS, program="cadre",
+            materials=_materials(f"{y}年市南区干部培训"),
             enrollments=(_e("t0004", 6), _e("t0008", 6), _e("t0015", 6), _e("t0020", "5.5")),
         ),
     )

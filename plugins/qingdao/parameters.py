@@ -422,6 +422,10 @@ LATE_REGISTRATION_REFUSED = fixed(
 ROW_YEARLY_SOURCE = f"{_row(7)}（每年计24学时，24学分）"
 
 
+# What rows 1–8 ask of the unit running the training before its credits are registered.
+UPLOADED = "承担培训项目单位通过“教师教育平台”上传培训情况资料"
+
+
 @dataclass(frozen=True)
 class Row:
     """A row of the Shinan credit standard table: a program ``Activity.program`` may name."""
@@ -441,6 +445,9 @@ class Row:
     registration: str | None = None  # when its credits are registered: NEXT_JANUARY, WEEK_AFTER_END, or not said
     # The row's words on what its credits rest on, cited where attendance falls short of the standard.
     attendance: str = "根据参训教师学习任务完成情况和实际出勤情况"
+    # The row's words on the training's materials uploaded before its credits are registered
+    # (学分审核认定要求); None where the row has none (row 10: the platform registers by itself).
+    materials: str | None = UPLOADED
 
     @property
     def needs_hours(self) -> bool:
@@ -479,16 +486,17 @@ ROWS: tuple[Row, ...] = (
     Row("topic", _("市南区各类专题培训"), _row(8), Level.COUNTY, "hourly",
         _("按实际参训学时计算，1 小时 1 学分；承担单位在培训结束一周内登记学分"), registration=WEEK_AFTER_END),
     Row("other", _("其他情况（区教育研究中心据实认定）"), _row(9), None, "certified",
-        _("由市南区教育研究中心据实认定学分，按认定的学分登记")),
+        _("由市南区教育研究中心据实认定学分，按认定的学分登记"),
+        materials="由承办部门将文件依据和参训人员及培训情况等上传“教师教育平台”"),
     Row("internet_plus_compulsory", _("省互联网+教师专业发展（必修）"), _row(10), Level.PROVINCIAL, "task",
         _("在规定时间内完成必修课程研修任务记 18 学分，不按学时；平台自动登记"),
-        mode=Mode.ONLINE, task_credits=INTERNET_PLUS_COMPULSORY_CREDITS),
+        mode=Mode.ONLINE, task_credits=INTERNET_PLUS_COMPULSORY_CREDITS, materials=None),
     Row("internet_plus_elective", _("省互联网+教师专业发展（选修）"), _row(10), Level.PROVINCIAL, "task",
         _("完成选修课程研修任务记 18 学分，不按学时；平台自动登记"),
-        mode=Mode.ONLINE, task_credits=INTERNET_PLUS_ELECTIVE_CREDITS),
+        mode=Mode.ONLINE, task_credits=INTERNET_PLUS_ELECTIVE_CREDITS, materials=None),
     Row("city_personalized", _("基于教师需求的市级教师个性化培训"), _row(11), Level.CITY, "hourly",
         _("按实际参训学时计算，1 小时 1 学分；参训教师参加第三方网络评价合格后随即登记，须给出评价结果"),
-        needs_evaluation=True),
+        needs_evaluation=True, materials="承担培训项目的单位通过“教师教育平台”上传情况资料"),
 )
 ROW_BY_CODE = {r.code: r for r in ROWS}
 

@@ -7,7 +7,7 @@ from .enums import (
 )
 from .ledger import Record, TeacherFacts, total
 from .region import ActivityField, Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
-from .demo import DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, OrgNode
+from .demo import DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, OrgNode
 from .parameters import Parameter, SettingError, Value
 from .reporting import CategoryCount, Column, Panel, ProgramCount, Report, ScopeSummary, SelectionCount
 from .results import (
@@ -19,7 +19,7 @@ from .workflow import COMPLETED, AuditStep, Notice, State, Transition, Workflow
 __all__ = [
     "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
-    "CycleProgress", "DemoData", "DemoEnrollment", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
+    "CycleProgress", "DemoData", "DemoEnrollment", "DemoMaterial", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "ActivityField", "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",
     "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",

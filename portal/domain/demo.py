@@ -62,6 +62,15 @@ class DemoEnrollment:
 
 
 @dataclass(frozen=True)
+class DemoMaterial:
+    """A file of a demo project's training materials (培训情况资料): the loader makes a small PDF
+    whose title is ``title`` and keeps it under ``filename``, checked as an organiser's upload."""
+
+    filename: str  # as the organiser's file was named, ending in .pdf
+    title: str
+
+
+@dataclass(frozen=True)
 class DemoProject:
     name: str
     organiser_code: str
@@ -87,6 +96,7 @@ class DemoProject:
     status: str = "published"  # or "declared": waiting for the bureau's review, with no enrollments
     region_fields: Mapping[str, object] = field(default_factory=dict)  # your project form's fields, as its values keep them
     quotas: Mapping[str, int] = field(default_factory=dict)  # org code -> its seats (名额分配), as the allocator sets them
+    materials: tuple[DemoMaterial, ...] = ()  # its training materials, uploaded by its organiser
 
 
 @dataclass(frozen=True)

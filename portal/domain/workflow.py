@@ -328,7 +328,9 @@ class AuditStep:
     the entry (its activity's date, category, amount and ``facts``, as the rules converted
     them: level, mode, program ...), the states it would move between, the role taking it,
     the day it would be taken, and the teacher's cycle holding the activity's date (a step
-    taken at the cycle's end waits for ``cycle.end``)."""
+    taken at the cycle's end waits for ``cycle.end``). ``project_materials``: how many files of
+    training materials the entry's project holds (None: the entry comes from no project), for a
+    region that sends a training's credits to audit only with its materials."""
 
     source: str
     target: str
@@ -341,3 +343,6 @@ class AuditStep:
     cycle: Period
     entry_source: str = "enrollment"
     school_under: str = ""  # the kind (``OrgKind``) of the unit the teacher's school sits under: a city runs it itself, or a district
+    # how many training materials (培训情况资料) the entry's project holds, its organiser's uploads;
+    # None where the entry comes from no project (a claim, a transfer, an entry made by hand)
+    project_materials: int | None = None

@@ -12,12 +12,12 @@ from .quota import ClassRequest, ProjectQuota
 from .survey import NeedsSurvey
 from .standing import StandingDuty, StandingPurpose, TeacherStanding
 from .teacher import Teacher
-from .training import Enrollment, TrainingProject
+from .training import Enrollment, ProjectMaterial, TrainingProject
 from .transfer import RecordTransfer, TransferredEntry
 from .user import AccountActivation, RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AccountActivation", "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AccountActivation", "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectMaterial", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "RecordTransfer", "TransferredEntry", "User", "UserSession", "Workshop",
 ]

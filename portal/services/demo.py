@@ -1,6 +1,7 @@
 """Loading a region's demo data into an empty database, through the same use cases."""
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import date
 
@@ -13,7 +14,8 @@ from ..models.types import utcnow
 from ..domain.payments import FinanceOffice
 from .enrollments import MoveInput
 from ..plugins import Region
-from . import calendar, enrollments, projects, quotas, teacher_facts, training
+from . import calendar, enrollments, materials, projects, quotas, teacher_facts, training
+from . import evidence as files
 from .accounts import AccountError, TeacherProfile, create_user, hash_password
 from .orgs import add_unit, add_workshop
 from .transactions import writing
@@ -98,10 +100,40 @@ def load_demo(region: Region, today: date) -> DemoData:
             enrollment = enrollments.enter_history(region, project, teachers[e.teacher], e.role, e.service_year,
                                                    result, audit_state=approved if spec.audited else None)
             enrollment.region_fields = dict(e.region_fields)
+        for m in spec.materials:
+            try:
+                data, content_type = files.read(io.BytesIO(material_pdf(m.title)), m.filename)
+            except files.EvidenceRefused as refused:
+                raise DemoRefused(f"project {spec.name}: material {m.filename}: {refused.code}") from None
+            materials.attach(None, project, data, content_type, m.filename)
     if demo.calendar:
         calendar.keep(None, demo.calendar, region.selection_phase_order())
     db.session.commit()
     return demo
+
+
+def material_pdf(title: str) -> bytes:
+    """A one-page PDF standing for a demo project's training material: its title in the
+    document's information (a viewer shows it as the window's title), a page with a frame."""
+    hex_title = ("feff" + title.encode("utf-16-be").hex()).upper()
+    content = b"q 1 w 72 72 451 698 re S 72 700 m 523 700 l S Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Title <" + hex_title.encode() + b"> /Producer (portal demo) >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _check_fields(row: str, given, form_class: type | None) -> None:

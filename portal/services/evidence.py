@@ -38,6 +38,7 @@ ACCEPTED = {
 }
 INLINE = frozenset({"application/pdf", "image/jpeg", "image/png"})  # shown in the browser; the rest downloaded
 _PENDING = "portal.evidence_written"
+_REMOVED = "portal.evidence_removed"
 
 
 class EvidenceRefused(ValueError):
@@ -152,12 +153,21 @@ def removed_on_rollback(path: Path) -> None:
     db.session.info.setdefault(_PENDING, []).append(path)
 
 
+def removed_on_commit(stored_as: str) -> None:
+    """A kept file whose record the session's transaction deletes (a project's material
+    removed): removed once it commits, kept if it rolls back, so a refusal loses no file."""
+    db.session.info.setdefault(_REMOVED, []).append(path_of(stored_as))
+
+
 @event.listens_for(Session, "after_commit")
 def _kept(session: Session) -> None:
     session.info.pop(_PENDING, None)
+    for path in session.info.pop(_REMOVED, ()):
+        path.unlink(missing_ok=True)
 
 
 @event.listens_for(Session, "after_rollback")
 def _discard(session: Session) -> None:
+    session.info.pop(_REMOVED, None)
     for path in session.info.pop(_PENDING, ()):
         path.unlink(missing_ok=True)

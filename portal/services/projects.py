@@ -544,11 +544,15 @@ def _summary(project: TrainingProject) -> dict:
             "hours": str(project.hours), "capacity": project.capacity}
 
 
+def may_open(user: User, region: Region, project: TrainingProject) -> bool:
+    """Whether the user runs the project's steps: its organiser, reviewer or class decider."""
+    return may_organise(user, project) or may_review(user, region, project) or may_decide_classes(user, region, project)
+
+
 def project_for(user: User, region: Region, project_id: int) -> TrainingProject:
     """A project its organiser or its reviewer may open, whatever its state."""
     project = db.session.get(TrainingProject, project_id)
-    if project is None or not (may_organise(user, project) or may_review(user, region, project)
-                               or may_decide_classes(user, region, project)):
+    if project is None or not may_open(user, region, project):
         raise ProjectRefused("not_found")
     return project
 

@@ -22,7 +22,7 @@ from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
-from . import claims
+from . import claims, materials
 from .notifications import notify
 from .pagination import Page, clamp
 from .scope import Scope
@@ -151,10 +151,14 @@ def awaiting_count(region: Region, user: User, on: date) -> int:
     return len(_queue(region, user, on, explained=False)[0])
 
 
-def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date) -> AuditStep:
+def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date,
+          held: int | None) -> AuditStep:
     return AuditStep(transition.source, transition.target, transition.actor, on, entry.activity_date, entry.category,
                      entry.amount, dict(entry.facts or {}), region.cycle(entry.activity_date, teacher.facts()),
-                     entry_source=entry.source, school_under=_under(teacher))
+                     entry_source=entry.source, school_under=_under(teacher), project_materials=held)
+
+
+UNKNOWN = object()  # ``steps`` not told how many materials the entry's project holds: it asks
 
 
 class Steps(NamedTuple):
@@ -171,10 +175,12 @@ def _under(teacher: Teacher) -> str:
 
 
 def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,
-          on: date, organiser: OrgUnit | None = None) -> Steps:
+          on: date, organiser: OrgUnit | None = None, held=UNKNOWN) -> Steps:
     """The steps this user may take on this entry now, those the region withholds now (with
     its findings), and those offered late; the workflow's steps for roles the user holds over
-    the teacher's school or the unit that ran the entry's project (``organiser``)."""
+    the teacher's school or the unit that ran the entry's project (``organiser``). ``held``: how
+    many materials the entry's project holds (None: no project), as a list's query loaded it
+    for all its entries (``materials.held_count``); left out, it is asked for this entry."""
     workflow = region.audit_workflow()
     if teacher.user_id is not None and teacher.user_id == user.id:
         return Steps((), (), ())  # nobody audits their own credits, whatever else they are
@@ -187,7 +193,9 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
                 (t.target, t.label) == (transition.target, transition.label) and applies(t, entry, school)
                 for t in allowed):
             continue  # the same step, worded for other entries (``Transition.applies``): this entry's is its own
-        found = region.audit_findings(_step(region, entry, teacher, transition, on))
+        if held is UNKNOWN:
+            held = materials.held_by_entry(entry)
+        found = region.audit_findings(_step(region, entry, teacher, transition, on, held))
         refused = tuple(f for f in found if not f.ok)
         if never_taken(refused):
             continue
@@ -201,6 +209,12 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
         if overdue:
             late.append(Withheld(transition.label, transition.target, overdue))
     return Steps(tuple(offered), tuple(withheld), tuple(late))
+
+
+def _with_held(query):
+    """The query's rows, each with how many materials its entry's project holds (one query)."""
+    held, column = materials.held_count()
+    return query.add_columns(column).outerjoin(held, held.c.project_id == TrainingProject.id)
 
 
 def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str, evidence=(),
@@ -284,12 +298,12 @@ class ReviewPage(Page):
         return sum(n for _f, n in self.later)
 
 
-def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset) -> tuple:
+def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset, held: int | None = None) -> tuple:
     """What the region's guards and the workflow judge an entry by (``steps``): entries alike in
     all of it are one case, whose steps are asked once."""
     return (teacher.user_id is not None and teacher.user_id == user.id, roles, entry.audit_state,
             entry.activity_date, entry.category, entry.amount, entry.source,
-            tuple(sorted((k, repr(v)) for k, v in (entry.facts or {}).items())), teacher.facts(), _under(teacher))
+            tuple(sorted((k, repr(v)) for k, v in (entry.facts or {}).items())), teacher.facts(), _under(teacher), held)
 
 
 def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFilter(),
@@ -303,7 +317,7 @@ def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFi
     condition = and_(awaiting_condition(user, workflow), *narrowed.conditions())
     order = ((LedgerEntry.activity_date.desc(), LedgerEntry.id.desc()) if narrowed.newest_first
              else (LedgerEntry.activity_date, LedgerEntry.id))
-    rows = db.session.execute(_joined(select(LedgerEntry, Teacher, OrgUnit, Organiser))
+    rows = db.session.execute(_with_held(_joined(select(LedgerEntry, Teacher, OrgUnit, Organiser)))
                               .outerjoin(SchoolParent, OrgUnit.parent_id == SchoolParent.id)
                               .options(contains_eager(OrgUnit.parent.of_type(SchoolParent)),
                                        *(() if explained else (lazyload(LedgerEntry.explanation),)))
@@ -311,11 +325,11 @@ def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFi
     acting = _acting_roles(user, workflow)
     answered: dict[tuple, Steps] = {}
     found, by_entry = [], {}
-    for entry, teacher, school, organiser in rows:
+    for entry, teacher, school, organiser, held in rows:
         roles = frozenset(role for role, _states, scope in acting if _reaches(scope, school, organiser))
-        case = _case(user, entry, teacher, roles)
+        case = _case(user, entry, teacher, roles, held)
         if case not in answered:
-            answered[case] = steps(region, user, entry, teacher, school, on, organiser)
+            answered[case] = steps(region, user, entry, teacher, school, on, organiser, held)
         found_steps = answered[case]
         if found_steps.offered:
             found.append((entry, teacher, school, organiser))
@@ -356,16 +370,16 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
     reason = (reason or "").strip()[:MAX_REASON]
     with use_case(keep=True):  # the rows answered are the entries just moved
         found = db.session.execute(
-            _joined(select(LedgerEntry, Teacher, OrgUnit, Organiser)).where(LedgerEntry.id.in_(set(entry_ids)))
+            _with_held(_joined(select(LedgerEntry, Teacher, OrgUnit, Organiser))).where(LedgerEntry.id.in_(set(entry_ids)))
             .order_by(LedgerEntry.activity_date, LedgerEntry.id)).all()
         # whom the user may see (a workshop leader their members); whose projects they ran
         reach, ran = Scope.of(user, user.role_set), Scope.of(user, user.role_set - READ_ONLY_ROLES)
         if len(found) != len(set(entry_ids)) or not all(
-                reach.covers_teacher(t) or (o is not None and ran.covers(o)) for _e, t, _s, o in found):
+                reach.covers_teacher(t) or (o is not None and ran.covers(o)) for _e, t, _s, o, _h in found):
             raise ReviewRefused("not_found")
         moved = []
-        for entry, teacher, school, organiser in found:
-            found_steps = steps(region, user, entry, teacher, school, on, organiser)
+        for entry, teacher, school, organiser, held in found:
+            found_steps = steps(region, user, entry, teacher, school, on, organiser, held)
             step = next((t for t in found_steps.offered if t.target == target), None)
             if step is None and where_offered:
                 continue
@@ -386,11 +400,11 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
                                 **({"late": max(f.deadline for f in late.findings).isoformat()} if late else {})},
                          org_unit_id=school.id)
             _tell(region.audit_workflow(), step, entry, teacher, reason)
-            moved.append((entry, teacher, school, organiser))
+            moved.append((entry, teacher, school, organiser, held))
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in moved)
-    return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser), reason,
+    return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser, held), reason,
                  evidence.get(entry.claim_id, ()))
-            for entry, teacher, school, organiser in moved]
+            for entry, teacher, school, organiser, held in moved]
 
 
 def last_decided(entry: LedgerEntry):

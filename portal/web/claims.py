@@ -20,7 +20,7 @@ bp = Blueprint("claims", __name__)
 
 # Two file inputs (the camera's and the files'), each up to the claim's number of files.
 UPLOAD_ENDPOINTS = frozenset({"claims.new", "claims.correct", "appeals.new", "transfers.bring_in",
-                              "transfers.confirm"})
+                              "transfers.confirm", "projects.upload_materials"})
 
 
 def raise_upload_limit() -> None:

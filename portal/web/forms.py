@@ -693,6 +693,12 @@ class RescheduleForm(FlaskForm):
             raise ValidationError(_l("The end date is before the start date."))
 
 
+class MaterialsForm(FlaskForm):
+    """Files of a project's training materials (培训情况资料), checked by the service."""
+
+    files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
+
+
 class ReviewForm(FlaskForm):
     decision = SelectField(_l("Decision"), choices=[SelectChoice("", _l("Choose…")),
                                                     SelectChoice("approve", _l("Approve and publish")),

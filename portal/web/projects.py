@@ -15,12 +15,14 @@ from wtforms.fields.choices import SelectChoice
 from .. import clock
 from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
-from ..services import bulk_enrollment, enrollments, listing, projects, quotas, results, reviews, sheets
+from ..services import bulk_enrollment, enrollments, listing, materials, projects, quotas, results, reviews, sheets
 from .access import region
+from .claims import evidence_refusal, send_stored
 from .enrollments import step_context
 from .wording import cite, not_possible
 from .forms import (
-    ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, RescheduleForm, ReviewForm, empty_file_words, level_labels, mode_labels,
+    ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
+    level_labels, mode_labels,
     project_form_class, split_list,
 )
 
@@ -210,15 +212,29 @@ def _visible(project_id: int):
         abort(404)
 
 
+def _page_visible(project_id: int):
+    """A project whose page the user may open: to run its steps, or to read its materials."""
+    try:
+        return materials.project_for(current_user, region(), project_id)
+    except projects.ProjectRefused:
+        abort(404)
+
+
 @bp.get("/<int:project_id>")
 @login_required
 def show(project_id: int):
-    return _show(_visible(project_id), RescheduleForm(formdata=None, prefix="dates"))
+    return _show(_page_visible(project_id), RescheduleForm(formdata=None, prefix="dates"))
 
 
-def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewForm | None = None):
+def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewForm | None = None,
+          upload: MaterialsForm | None = None):
     review = region().project_review(projects.facts(project))
     return render_template("projects/show.html", project=project, states=_states(), review=review,
+                           manages=projects.may_open(current_user, region(), project),
+                           materials=materials.materials(current_user, region(), project),
+                           upload=upload or MaterialsForm(formdata=None),
+                           max_files=current_app.config["PORTAL_EVIDENCE_FILES"],
+                           max_mb=current_app.config["PORTAL_EVIDENCE_MAX_BYTES"] // 2**20 or 1,
                            direct=projects.published_by_organiser(region(), project),
                            pending=projects.pending_request(project.id),
                            withheld={action: not_possible(found) for action, found
@@ -294,6 +310,66 @@ def review(project_id: int):
         return _show(_visible(project_id), RescheduleForm(formdata=None, prefix="dates"), 422, form)
     flash(_("%(name)s: %(state)s", name=project.name, state=_states()[project.status]), "success")
     return redirect(url_for("projects.index"), 303)
+
+
+def _material_refusal(refused: materials.MaterialRefused) -> str:
+    if refused.code == "evidence":
+        return evidence_refusal("evidence", refused.detail, refused.reason)
+    return {
+        "files": lambda: (_("Choose at least one file of the training's materials.") if not refused.detail
+                          else _("Send at most %(num)d files at once.", num=refused.detail)),
+        "duplicate": lambda: (_("%(file)s is already among this project's materials.", file=refused.detail)
+                              if refused.detail else _("This file is already among this project's materials.")),
+        "full": lambda: _("A project holds at most %(num)d files of materials.", num=refused.detail),
+        "submitted": lambda: _("This training's records have gone to audit: its materials are what the audit "
+                               "reads, and they stay. You may still add files."),
+    }.get(refused.code, lambda: _("You may not do this."))()
+
+
+@bp.post("/<int:project_id>/materials")
+@login_required
+def upload_materials(project_id: int):
+    """The organiser adds files to the project's training materials (培训情况资料)."""
+    project = _page_visible(project_id)
+    form = MaterialsForm()
+    if not form.validate():
+        return _show(project, RescheduleForm(formdata=None, prefix="dates"), 422, upload=form)
+    uploads = [materials.Upload(f.stream, f.filename or "") for f in form.files.data or ()
+               if getattr(f, "filename", "")]
+    try:
+        added = materials.upload(current_user, project_id, uploads)
+    except materials.MaterialRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        form.files.errors = [_material_refusal(refused)]
+        return _show(_page_visible(project_id), RescheduleForm(formdata=None, prefix="dates"), 422, upload=form)
+    flash(ngettext("%(num)d file added to the training's materials.",
+                   "%(num)d files added to the training's materials.", len(added)), "success")
+    return redirect(url_for("projects.show", project_id=project_id, _anchor="materials"), 303)
+
+
+@bp.post("/<int:project_id>/materials/<int:material_id>/remove")
+@login_required
+def remove_material(project_id: int, material_id: int):
+    try:
+        removed = materials.remove(region(), current_user, project_id, material_id)
+    except materials.MaterialRefused as refused:
+        if refused.code == "not_found":
+            abort(404)
+        flash(_material_refusal(refused), "error")
+        return redirect(url_for("projects.show", project_id=project_id, _anchor="materials"), 303)
+    flash(_("%(file)s removed from the training's materials.", file=removed.filename), "success")
+    return redirect(url_for("projects.show", project_id=project_id, _anchor="materials"), 303)
+
+
+@bp.get("/<int:project_id>/materials/<int:material_id>")
+@login_required
+def material(project_id: int, material_id: int):
+    """A material, only to those who may see the project's materials (404 to anyone else)."""
+    item = materials.material_file(current_user, region(), project_id, material_id)
+    if item is None:
+        abort(404)
+    return send_stored(item)
 
 
 @bp.get("/<int:project_id>/class")
