@@ -111,7 +111,10 @@ def portal_role_labels():
 @hookspec
 def portal_credit_categories():
     """Return a list of ``Category`` (code, label, source clause) that the region's
-    conversions put entries in. Lists from all plugins are joined.
+    conversions put entries in. A category whose entries are kept in another unit than the
+    region's (hours never converted to credits) says so (``unit``): an entry a person makes in
+    it (an upheld appeal about a missing training) is kept in that unit. Lists from all plugins
+    are joined.
     """
 
 

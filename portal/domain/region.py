@@ -74,7 +74,7 @@ class Category(Described):
     """A category ledger entries are put in (A 类, 校本, 集中 ...). ``project``: a training
     project may be of it (False for one only the ledger itself makes, a credit bank's borrowing):
     organisers are offered only those. ``unit``: the unit its entries are kept in where it is not
-    the region's (shanxi's probation training, registered in hours and never converted to
+    the region's (a new teacher's probation training, registered in hours and never converted to
     credits), so that an entry a person makes in it (an upheld appeal) is kept in that unit."""
 
     project: bool = True

@@ -204,7 +204,7 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     kept = standings.current(region, teacher, today)
     unit = kept.compliance.unit.value
     entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
-    # an entry kept in another unit (shanxi's probation training, registered in 学时 and never
+    # an entry kept in another unit (a new teacher's probation training, registered in 学时 and never
     # converted to 学分) says its own, and is summed apart: a trial's transcript read 60 学分 for 60 学时
     lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount,
                        e.activity_role, None if e.unit == unit else e.unit) for e in entries if e.amount != 0)

@@ -113,7 +113,7 @@ def show(appeal_id: int):
 def _page(record, form):
     contested = appeals.contested(record)
     unit = region().info.unit.value
-    # an entry kept in another unit than the region's (shanxi's probation hours) is answered in it: a trial's
+    # an entry kept in another unit than the region's (a probation training's hours) is answered in it: a trial's
     # county read 应得学分 beside a contested 40 学时, and the ledger then held what it typed in hours
     hours = contested is not None and contested.unit != unit and contested.unit == Unit.HOUR.value
     if form is not None:
