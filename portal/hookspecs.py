@@ -123,7 +123,10 @@ def portal_role_labels():
 @hookspec
 def portal_credit_categories():
     """Return a list of ``Category`` (code, label, source clause) that the region's
-    conversions put entries in. Lists from all plugins are joined.
+    conversions put entries in. A category whose entries are kept in another unit than the
+    region's (hours never converted to credits) says so (``unit``): an entry a person makes in
+    it (an upheld appeal about a missing training) is kept in that unit. Lists from all plugins
+    are joined.
     """
 
 
@@ -418,9 +421,14 @@ def portal_project_choices(on):
     then refuse. The ``"layer"`` list is also a teacher's: the teacher's details form offers
     it, and the teachers' import takes a layer by its label (in Chinese) or code, offers the
     labels in its template's drop-down list, and refuses any other (with no such list, the
-    template has no layer column and a layer typed is refused). A field the mapping leaves out
-    stays as the core has it: every level and mode, a layer and topics typed freely. First
-    result wins; the core's default (``portal/defaults.py``) lists none.
+    template has no layer column and a layer typed is refused). A ``"program"`` list names the
+    programs (codes of ``portal_programs``) a project may be of, where some are not a
+    project's: one the region credits only as a claim (a training taken outside the portal,
+    recognised by the school) is left out, so that no project carries it and escapes what the
+    rules ask of a project's participants; the calculator still offers every program. A field
+    the mapping leaves out stays as the core has it: every level, mode and program, a layer and
+    topics typed freely. First result wins; the core's default (``portal/defaults.py``) lists
+    none.
     """
 
 

@@ -32,3 +32,20 @@ def test_a_name_outside_the_lists_is_shown_as_written(app):
         assert subject_label("校本课程开发") == "校本课程开发"
         assert title_label(None) is None and title_label("特级教师") == "特级教师"
 
+
+
+def test_every_subject_the_ruian_demo_teaches_reads_in_english(make_app):
+    """A phone trial's English enrolment list read 学前教育 (ruian's kindergarten) among English
+    subjects; 历史与社会 is Zhejiang's junior-high subject."""
+    import re
+
+    from flask_babel import force_locale
+
+    from plugins.ruian import demo
+
+    taught = {subject for school in demo.SCHOOLS for subject in school[4]}
+    assert {"学前教育", "历史与社会"} <= taught
+    app = make_app("ruian")
+    with app.test_request_context(), force_locale("en"):
+        for name in taught:
+            assert not re.search(r"[\u4e00-\u9fff]", str(subject_label(name))), name

@@ -126,3 +126,16 @@ def test_the_members_composite_assessments_cost_the_same_queries_whatever_the_pa
     with queries_in_templates(app) as found:
         assert queries(app, "workshop_leader", "/workshops/1") == few
     assert not found, found[:3]
+
+
+def test_the_latest_training_is_the_latest_by_its_dates_not_by_when_it_was_entered(make_app):
+    """A ruian phone trial's leader read 2024年…专题培训 as the latest training of 周雅琴, who had
+    completed two trainings in 2026: the demo entered the 2024 ones after them, and the page took
+    the enrollment made last."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "workshop_leader")
+    html = client.get("/workshops", follow_redirects=True).get_data(as_text=True)
+    row = html.split("周雅琴")[1].split('</li>')[0]
+    assert "2026年生态文明和美丽浙江建设专题校本研修" in row  # 2026-11-24 – 11-28, her latest
+    assert "2024年" not in row

@@ -36,6 +36,10 @@ KINDS = (
         levels=(),
         program=P.PROGRAM_RECOGNISED,
         figure=CREDITS,
+        # what the claimant reads off the certificate: the base credits the training declared (§二), not
+        # credits someone recognised (the school recognises the claim afterwards); the core's 认定或标明的学分
+        # read as if the teacher set them
+        figure_label=_("培训申报的基础学分"),
         # The notice names no evidence: what proves the claim, in plain words.
         evidence=_("培训机构发放的结业证书或学分证明，写明培训名称、举办单位、日期和申报的基础学分"),
         # The school recognises (§二); the teacher, who selects and takes trainings for themself

@@ -115,10 +115,14 @@ def calendar(on: date) -> tuple[Phase, ...]:
 
 def project_choices(on: date) -> dict[str, tuple[Described, ...]]:
     """What a project may be: centralized or school-based (the two kinds the notice names, and
-    all the rules credit); what it may be for and be about: a layer and category of the bureau's
-    list (§一 分层分类施训, the setting project_layers) and the topics of §一."""
+    all the rules credit), of the programs a project declares (the 限定选修90学分集中培训 of §二;
+    a training taken outside the portal and recognised by the school is claimed, claims.py, and
+    no project is one: credited without its attendance or grade, such a project gave its full base
+    credits for 2 of 24 hours); what it may be for and be about: a layer and category of the
+    bureau's list (§一 分层分类施训, the setting project_layers) and the topics of §一."""
     return {
         "mode": tuple(Described(mode.value, label, P.MODE_SOURCES[mode]) for mode, label in MODE_LABELS.items()),
+        "program": tuple(Described(p.code, p.label, p.source) for p in P.PROGRAMS if p.code in P.PROJECT_PROGRAMS),
         "layer": tuple(Described(code, label, P.PROJECT_LAYERS.source_at(on)) for code, label in P.layers(on)),
         "topics": tuple(Described(code, label, P.TOPIC_SOURCES[code])
                         for code, label in P.PROJECT_TOPICS.at(on).items()),

@@ -184,6 +184,9 @@ PROGRAMS = (
             mode=Mode.CENTRALIZED, needs_hours=False),
 )
 PROGRAMS_BY_CODE = {p.code: p for p in PROGRAMS}
+# The programs a training project in the portal may be of: not the one recognised from outside it,
+# which only a claim carries (claims.py; enrollment.project_choices).
+PROJECT_PROGRAMS = (PROGRAM_RESTRICTED_ELECTIVE_90,)
 
 
 # The 2019 second-half calendar (§四, §附件 进程表) --------------------------------------

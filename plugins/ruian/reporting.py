@@ -169,20 +169,26 @@ def layer_match_panel(summary: ScopeSummary, year: int) -> Panel:
 
 
 def average_panel(summary: ScopeSummary) -> Panel:
-    """The per-teacher yearly average (§二)."""
+    """The per-teacher yearly average (§二), over the teachers whose standing is counted, as the
+    report's (``average_finding``): the year's credits leave out a teacher being computed again,
+    so the head count does too. A phone trial's dashboard read 0 学分 and 41 人合计还差 2952 学分
+    while all 41 were being computed again, and the report read —."""
     on = date(summary.year, 12, 31)
     required = credits(P.SCHOOL_YEARLY_AVERAGE.at(on))
     title = _("{year} 年教师人均培训学分", year=summary.year)
     source = P.SCHOOL_YEARLY_AVERAGE.source_at(on)
     if summary.teachers == 0:
         return Panel(title, "—", _("本范围内无在册教师"), source)
-    finding = school_average_finding(summary.year, summary.teachers, summary.year_total)
+    counted = summary.teachers - summary.waiting
+    if counted <= 0:
+        return Panel(title, "—", _("本范围教师的学分情况正在重新计算，算好后显示人均"), source)
+    finding = school_average_finding(summary.year, counted, summary.year_total)
     if finding.ok:
         note = _("要求各校（园）年人均不少于 {required}，已达到", required=required)
     else:
-        gap = P.SCHOOL_YEARLY_AVERAGE.at(on) * summary.teachers - summary.year_total
+        gap = P.SCHOOL_YEARLY_AVERAGE.at(on) * counted - summary.year_total
         note = _("要求各校（园）年人均不少于 {required}；本范围 {teachers} 人合计还差 {gap}",
-                 required=required, teachers=summary.teachers, gap=credits(gap))
+                 required=required, teachers=counted, gap=credits(gap))
     return Panel(title, credits(finding.actual), note, source)
 
 

@@ -3,7 +3,7 @@ probation training, and the taking part in trainings and teaching research that 
 converted (a teacher who taught in a training claims it: ``claims``)."""
 from __future__ import annotations
 
-from portal.domain import Category, Program
+from portal.domain import Category, Program, Unit
 from portal.domain.text import Text
 
 from . import parameters as P
@@ -42,10 +42,12 @@ CATEGORIES: tuple[Category, ...] = (
     Category(DEGREE, _("学历教育课程"), src("四(三)"), _("区县教师继续教育管理部门按学习结果认定的学分")),
     Category(TRAINING_SERVICE, _("参与培训、教研工作（授课、指导等）"), src(P.TRAINING_SERVICE_CLAUSE),
              _("主管部门酌情转换的学分")),
+    # §三(二) keeps the probation training in hours (不少于120学时), never converted to credits: an entry
+    # made in it by hand (an upheld appeal) is kept in hours too
     Category(PROBATION_CENTRALIZED, _("新任教师试用期集中培训（学时）"), src(P.PROBATION_CLAUSE),
-             _("第一学年不少于 {hours}", hours=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(V2017)))),
+             _("第一学年不少于 {hours}", hours=hours(P.PROBATION_CENTRALIZED_MINIMUM.at(V2017))), unit=Unit.HOUR),
     Category(PROBATION_SCHOOL_ONLINE, _("新任教师试用期校本培训与网络研修（学时）"), src(P.PROBATION_CLAUSE),
-             _("第一学年不少于 {hours}", hours=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(V2017)))),
+             _("第一学年不少于 {hours}", hours=hours(P.PROBATION_SCHOOL_ONLINE_MINIMUM.at(V2017))), unit=Unit.HOUR),
     Category(BORROWING, _("学分借贷（学分银行）"), src("四(五)"),
              _("借贷的学分计入借贷记录所在的学年，与修得的学分合计补足该学年的 {amount}",
                amount=credits(P.YEARLY_MINIMUM.at(V2017))), project=False),  # the bank's, no training's

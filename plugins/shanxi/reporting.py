@@ -23,8 +23,10 @@ def yearly_share(summary: ScopeSummary) -> Decimal | None:
 
 
 def per_teacher(summary: ScopeSummary) -> Decimal | None:
-    """The year's credits per teacher; None when there are no teachers."""
-    return average(summary.year_total, summary.teachers)
+    """The year's credits per teacher whose standing is counted (the year's total leaves out a
+    teacher being computed again, so the head count does too, as the core's 本年人均 does); None
+    when there is nobody to average over."""
+    return average(summary.year_total, summary.teachers - summary.waiting)
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
@@ -44,9 +46,18 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               _("占 {share}%；要求原则上不少于 {need}，试用期和部分月份在岗的教师按对其的要求；"
                 "学年未达到且未借贷者本学年继续教育不合格", share=share, need=credits(need)),
               src(P.YEARLY_CLAUSE, "五(三)"), restates=("teachers_meeting_yearly",)),
-        Panel(_("{year}人均学分", year=year), figure(per_teacher(summary) or Decimal(0)),
+        Panel(_("{year}人均学分", year=year), _per_teacher_shown(summary),
               _("每学年原则上不少于 {need}", need=credits(need)), source),
     ]
+
+
+def _per_teacher_shown(summary: ScopeSummary) -> str:
+    """The panel's average: — while every teacher's standing is being computed again (none is
+    counted), 0 where the scope has no teacher."""
+    found = per_teacher(summary)
+    if found is None:
+        return "—" if summary.teachers else figure(Decimal(0))
+    return figure(found)
 
 
 # Reports (``portal_reports``) ------------------------------------------------------------

@@ -73,9 +73,18 @@ class Described:
 class Category(Described):
     """A category ledger entries are put in (A 类, 校本, 集中 ...). ``project``: a training
     project may be of it (False for one only the ledger itself makes, a credit bank's borrowing):
-    organisers are offered only those."""
+    organisers are offered only those. ``unit``: the unit its entries are kept in where it is not
+    the region's (a new teacher's probation training, registered in hours and never converted to
+    credits), so that an entry a person makes in it (an upheld appeal) is kept in that unit."""
 
     project: bool = True
+    unit: Unit | None = None
+
+    def as_json(self) -> dict:
+        data = super().as_json()
+        if self.unit is not None:
+            data["unit"] = self.unit.value
+        return data
 
 
 @dataclass(frozen=True)

@@ -266,7 +266,10 @@ def _uphold(region: Region, user: User, record: Appeal, outcome: Outcome, reason
     day = outcome.day or record.matter_date
     if day > today or day.year < FIRST_YEAR:
         raise AppealRefused("date")
-    return _enter(region, user, record, amount, outcome.category, title, day, reason)
+    # a category kept in another unit (a probation training's hours) keeps the entry in it: a trial's county
+    # upheld a missing probation training of 30 学时, and the ledger read 30 学分
+    unit = next((c.unit for c in region.credited_categories() if c.code == outcome.category), None)
+    return _enter(region, user, record, amount, outcome.category, title, day, reason, unit=unit)
 
 
 def _enter(region: Region, user: User, record: Appeal, amount: Decimal, category: str, title: str, day: date,

@@ -160,7 +160,8 @@ def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
            before: ProjectFacts | None = None) -> None:
     """The input as the core and the region's rules judge it at a save (``SAVE``): refused,
     naming the field, by the first thing wrong."""
-    _check_input(region, data, before.category if before is not None else None)
+    _check_input(region, data, before.category if before is not None else None,
+                 before.program if before is not None else None)
     _within_reach(region, data.level, organiser)
     found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
     if found:
@@ -200,9 +201,11 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
             unit=organiser.name, level=labels(LEVEL_LABELS, region.level_labels())[highest]))
 
 
-def _check_input(region: Region, data: ProjectInput, kept_category: str | None = None) -> None:
-    """``kept_category``: the project's category before this edit, kept even where projects may
-    no longer be given it (the form offers it on that project's edit)."""
+def _check_input(region: Region, data: ProjectInput, kept_category: str | None = None,
+                 kept_program: str | None = None) -> None:
+    """``kept_category``, ``kept_program``: the project's category and program before this edit,
+    kept even where projects may no longer be given them (the form offers them on that project's
+    edit)."""
     if data.end < data.start:
         raise ProjectRefused("invalid", "end")
     # a centralized training meets on its days (online and school-based ones spread over weeks)
@@ -220,6 +223,9 @@ def _check_input(region: Region, data: ProjectInput, kept_category: str | None =
     for name in ("level", "mode"):
         if name in choices and getattr(data, name).value not in {c.code for c in choices[name]}:
             raise ProjectRefused("choice", name)
+    if ("program" in choices and data.program is not None and data.program != kept_program
+            and data.program not in {c.code for c in choices["program"]}):
+        raise ProjectRefused("choice", "program")  # one the rules credit only as a claim (a training outside the portal)
     if "layer" in choices and data.layer is not None and data.layer not in {c.code for c in choices["layer"]}:
         raise ProjectRefused("choice", "layer")
     if "topics" in choices and not set(data.topics) <= {c.code for c in choices["topics"]}:

@@ -84,12 +84,14 @@ class Line:
     hours: Decimal | None
     amount: Decimal
     role: str | None = None  # what the teacher did, where not attend (instructor, mentor, presenter)
+    unit: str | None = None  # "credit" or "hour" where the entry is kept in another unit than the transcript's
 
 
 @dataclass(frozen=True)
 class Total:
     category: str  # its label
     amount: Decimal
+    unit: str | None = None  # as ``Line.unit``
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,15 @@ class Transcript:
     unit: str  # "credit" or "hour"
     lines: tuple[Line, ...]
     totals: tuple[Total, ...]  # per category
-    total: Decimal
-    hours: Decimal
+    total: Decimal  # of the lines in ``unit``
+    hours: Decimal  # attended, of the lines in ``unit``
     cycle: Period  # the kept standing's cycle and figures, as of ``as_of``
     cycle_required: Decimal | None
     cycle_counted: Decimal
     cycle_met: bool
     as_of: date
     rule_version: str
+    apart: tuple[Total, ...] = ()  # the sum of the lines kept in another unit, one per unit (its ``unit``)
 
 
 @dataclass(frozen=True)
@@ -198,21 +201,27 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     negative entry (a deduction) stays: it is part of the total the standing reads."""
     card = (teacher.id, teacher.name, masked_id(teacher.id_number), teacher.school.name, teacher.title)
     labels = region.category_labels()
-    entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
-    lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount,
-                       e.activity_role) for e in entries if e.amount != 0)
-    sums: dict[str, Decimal] = {}
-    for line in lines:
-        sums[line.category] = sums.get(line.category, Decimal(0)) + line.amount
     kept = standings.current(region, teacher, today)
+    unit = kept.compliance.unit.value
+    entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
+    # an entry kept in another unit (a new teacher's probation training, registered in 学时 and never
+    # converted to 学分) says its own, and is summed apart: a trial's transcript read 60 学分 for 60 学时
+    lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount,
+                       e.activity_role, None if e.unit == unit else e.unit) for e in entries if e.amount != 0)
+    sums: dict[tuple[str, str | None], Decimal] = {}
+    for line in lines:
+        sums[line.category, line.unit] = sums.get((line.category, line.unit), Decimal(0)) + line.amount
+    own = [line for line in lines if line.unit is None]
     cycle = kept.compliance.cycle
     return Transcript(
         region=region.info.name, teacher_id=card[0], name=card[1], masked_id=card[2], school=card[3], title=card[4],
-        period=period, unit=kept.compliance.unit.value, lines=lines,
-        totals=tuple(Total(k, v) for k, v in sums.items()), total=sum((line.amount for line in lines), Decimal(0)),
-        hours=sum((line.hours for line in lines if line.hours is not None), Decimal(0)),
+        period=period, unit=unit, lines=lines,
+        totals=tuple(Total(k, v, u) for (k, u), v in sums.items()), total=sum((line.amount for line in own), Decimal(0)),
+        hours=sum((line.hours for line in own if line.hours is not None), Decimal(0)),
         cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
-        as_of=kept.as_of, rule_version=kept.rule_version)
+        as_of=kept.as_of, rule_version=kept.rule_version,
+        apart=tuple(Total("", sum((line.amount for line in lines if line.unit == u), Decimal(0)), u)
+                    for u in dict.fromkeys(line.unit for line in lines if line.unit is not None)))
 
 
 def transcripts_page(region: Region, user: User, teacher_id: int | None, start: date | None, end: date | None,

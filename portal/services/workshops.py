@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, lazyload
 
@@ -104,12 +104,17 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
     page = clamp(page, total, per_page)
     seen = (select(UserSession.user_id, func.max(UserSession.last_seen_at).label("seen"))
             .group_by(UserSession.user_id).subquery())
-    # the latest training assessed in parts (its tasks are what the leader follows), else the latest
+    # the latest training assessed in parts (its tasks are what the leader follows), else the latest:
+    # latest by the training's dates, not by when the enrollment was made (a phone trial's leader read a
+    # 2024 training as the latest of teachers who had completed two in 2026, entered before it)
     assessed = cast(TrainingProject.assessment_weights, String) != "{}"
-    latest = (select(Enrollment.teacher_id,
-                     func.coalesce(func.max(Enrollment.id).filter(assessed), func.max(Enrollment.id)).label("id"))
-              .join(TrainingProject, TrainingProject.id == Enrollment.project_id)
-              .group_by(Enrollment.teacher_id).subquery())
+    ranked = (select(Enrollment.teacher_id, Enrollment.id,
+                     func.row_number().over(partition_by=Enrollment.teacher_id,
+                                            order_by=(case((assessed, 0), else_=1), TrainingProject.start_date.desc(),
+                                                      TrainingProject.end_date.desc(), Enrollment.id.desc()))
+                     .label("rank"))
+              .join(TrainingProject, TrainingProject.id == Enrollment.project_id).subquery())
+    latest = select(ranked.c.teacher_id, ranked.c.id).where(ranked.c.rank == 1).subquery()
     rows = db.session.execute(
         select(Teacher.id, Teacher.name, OrgUnit.name, seen.c.seen, TeacherStanding.year_counted,
                TrainingProject.name, Enrollment.status, Enrollment.scores, TrainingProject.assessment_weights,

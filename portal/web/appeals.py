@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..domain import Unit
 from ..domain.appeals import ENTRY, MISSING
 from ..services import appeals
 from ..services.claims import Upload
@@ -110,9 +111,20 @@ def show(appeal_id: int):
 
 
 def _page(record, form):
+    contested = appeals.contested(record)
+    unit = region().info.unit.value
+    # an entry kept in another unit than the region's (a probation training's hours) is answered in it: a trial's
+    # county read 应得学分 beside a contested 40 学时, and the ledger then held what it typed in hours
+    hours = contested is not None and contested.unit != unit and contested.unit == Unit.HOUR.value
+    if form is not None:
+        if hours:
+            form.amount.label.text = _("Hours due")
+        elif record.subject != ENTRY and any(c.unit not in (None, region().info.unit)
+                                             for c in region().credited_categories()):
+            form.amount.label.text = _("Amount due, in the unit of the category chosen")
     return render_template("appeals/show.html", appeal=record, form=form, policy=region().appeal_policy(),
-                           contested=appeals.contested(record), category_labels=region().category_labels(),
-                           outcome=appeals.outcome_said(region(), record))
+                           contested=contested, category_labels=region().category_labels(),
+                           outcome=appeals.outcome_said(region(), record), **({"in_hours": True} if hours else {}))
 
 
 @bp.post("/<int:appeal_id>/answer")

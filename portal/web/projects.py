@@ -81,7 +81,7 @@ def _form(project=None):
     choices = region().project_choices(project.start_date if project is not None else clock.today())
     form = project_form_class(region().project_form(), choices)(obj=None)
     form.organiser.choices = [SelectChoice(u.id, u.name) for u in projects.organiser_units(current_user)]
-    form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in region().programs()]
+    form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in _programs(choices, project)]
     form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()
                                                           if c.project or (project is not None and c.code == project.category)]
     for name, label in REQUIRED_LABELS.items():  # "none: all" would invite leaving empty what the region requires
@@ -101,6 +101,14 @@ def _form(project=None):
             if name in form:
                 form[name].process_data(value)
     return form
+
+
+def _programs(choices, project=None):
+    """The programs a project may be of: the region's list for projects (``portal_project_choices``'
+    "program"), else all it names; a project's own kept on its edit."""
+    listed = {c.code for c in choices["program"]} if "program" in choices else None
+    return [p for p in region().programs()
+            if listed is None or p.code in listed or (project is not None and p.code == project.program)]
 
 
 def _topics_shown(form, topics):

@@ -34,6 +34,9 @@ SUBJECTS = {
     "劳动": pgettext("subject", "Labour"),
     "综合实践活动": pgettext("subject", "Integrated Practical Activities"),
     "心理健康": pgettext("subject", "Mental Health"),
+    # 浙江省义务教育的综合科目 (初中), and the kindergarten's own (a phone trial's English page read them in Chinese)
+    "历史与社会": pgettext("subject", "History and Society"),
+    "学前教育": pgettext("subject", "Preschool Education"),
 }
 
 # 中小学教师职称（人社部发〔2015〕79号）

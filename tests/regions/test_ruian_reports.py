@@ -306,3 +306,21 @@ def test_the_90_credit_completions_open_those_teachers(make_app):
     assert f'href="/admin/teachers?unit={unit}&amp;show=credited_program&amp;code={program}"' in page
     listing = client.get(f"/admin/teachers?unit={unit}&show=credited_program&code={program}")
     assert "本年度获得学分：限定选修90学分集中培训" in listing.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "teachers, waiting, total, value, text",
+    [
+        (41, 41, "0", "—", "正在重新计算"),  # all being computed again: no average, no gap of 41 × 72
+        (11, 1, "720", "72 学分", "已达到"),  # the one waiting is in neither the total nor the head count
+        (11, 1, "700", "70 学分", "本范围 10 人合计还差 20 学分"),
+        (11, 0, "700", "63.64 学分", "本范围 11 人合计还差 92 学分"),
+    ],
+)
+def test_the_dashboards_average_counts_whom_the_reports_average_counts(teachers, waiting, total, value, text):
+    """A phone trial's bureau read 0 学分 and 41 人合计还差 2952 学分 on its dashboard while all 41
+    teachers' standings were being computed again, and — in the report."""
+    panel = reporting.average_panel(summary(teachers, total, waiting=waiting, year=2026))
+    assert str(panel.value) == value and text in str(panel.note)
+    report = cells(summary(teachers, total, waiting=waiting, year=2026))["average"]
+    assert (report.actual is None) == (value == "—")

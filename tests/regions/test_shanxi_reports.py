@@ -225,3 +225,14 @@ def test_the_report_over_the_demos_units(make_app, reader):
         assert sheet[0][1:] == [str(c.label) for c in view.report.columns]
         assert [row[0] for row in sheet[1:len(view.rows) + 2]] == [*(r.name for r in view.rows), view.total.name]
         assert sheet[-1][0].startswith("各教师的数字均按适用的规则计算"), "when the figures were computed, as the page says"
+
+
+def test_the_average_leaves_out_the_teachers_being_computed_again_as_the_core_does():
+    """The year's total leaves out a teacher whose standing is being computed again; the average
+    divided it by every teacher all the same, and read lower than the core's 本年人均 beside it."""
+    s = summary(40, 30, "640", waiting=8)
+    assert cells(s)["per_teacher"] == D(20)
+    assert shanxi.portal_dashboard_panels(summary=s)[1].value == "20"
+    everyone = summary(40, 0, "0", waiting=40)
+    assert cells(everyone)["per_teacher"] is None
+    assert shanxi.portal_dashboard_panels(summary=everyone)[1].value == "—"
