@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .teacher import Teacher
+from .files import StoredFileColumns
 from .types import utcnow
 
 
@@ -39,7 +40,7 @@ class Appeal(db.Model):
     files: Mapped[list[AppealFile]] = relationship(order_by="AppealFile.id")
 
 
-class AppealFile(db.Model):
+class AppealFile(StoredFileColumns, db.Model):
     """A file given with an appeal (证明材料), kept like a claim's evidence; the same file may
     back a claim and the appeal about it, so nothing here is unique but its stored name."""
 
@@ -47,9 +48,3 @@ class AppealFile(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     appeal_id: Mapped[int] = mapped_column(ForeignKey("appeal.id"), index=True)
-    stored_as: Mapped[str] = mapped_column(String(64), unique=True)
-    digest: Mapped[str] = mapped_column(String(64))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int] = mapped_column(Integer)
-    filename: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)

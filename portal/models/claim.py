@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .teacher import Teacher
+from .files import StoredFileColumns
 from .types import utcnow
 
 
@@ -28,7 +29,7 @@ class Claim(db.Model):
     evidence: Mapped[list[Evidence]] = relationship(back_populates="claim", order_by="Evidence.id")
 
 
-class Evidence(db.Model):
+class Evidence(StoredFileColumns, db.Model):
     """A file that backs a claim, stored outside the web root under ``stored_as`` (a random
     name) and served only to those who may see the claim's entries. ``digest`` is the file's
     SHA-256: the same file backs at most one claim of a teacher (a paper co-written by two
@@ -40,12 +41,6 @@ class Evidence(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"), index=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"))
-    digest: Mapped[str] = mapped_column(String(64))
-    stored_as: Mapped[str] = mapped_column(String(64), unique=True)
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int] = mapped_column(Integer)
-    filename: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     claim: Mapped[Claim] = relationship(back_populates="evidence")

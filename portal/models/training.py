@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .org import OrgUnit
 from .teacher import Teacher
+from .files import StoredFileColumns
 from .types import Amount, utcnow
 
 
@@ -103,7 +104,7 @@ class Enrollment(db.Model):
     teacher: Mapped[Teacher] = relationship()
 
 
-class ProjectMaterial(db.Model):
+class ProjectMaterial(StoredFileColumns, db.Model):
     """A file of a project's training materials (培训情况资料: its notice, the sign-in sheets, photos
     of the sessions), uploaded by its organiser for those who audit its credits; kept like a
     claim's evidence, outside the web root under ``stored_as`` (a random name), served only to
@@ -115,10 +116,4 @@ class ProjectMaterial(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("training_project.id"), index=True)
-    digest: Mapped[str] = mapped_column(String(64))
-    stored_as: Mapped[str] = mapped_column(String(64), unique=True)
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int] = mapped_column(Integer)
-    filename: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

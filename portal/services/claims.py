@@ -28,6 +28,7 @@ from ..extensions import db
 from ..models import Claim, Evidence, LedgerEntry, Teacher, User
 from ..plugins import Region
 from . import evidence as files
+from .evidence import Upload
 from . import ledger, reviews, teachers
 from .audit import record_event
 from .pagination import Page, clamp
@@ -59,14 +60,6 @@ class ClaimRefused(Exception):
         super().__init__(code)
         self.code, self.detail, self.reason = code, detail, reason
         self.more: tuple[ClaimRefused, ...] = ()  # the form's other mistakes, found with this one
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file as it came: its bytes are read and checked by ``evidence.read`` in ``claim``."""
-
-    stream: object
-    filename: str
 
 
 @dataclass(frozen=True)

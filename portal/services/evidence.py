@@ -51,6 +51,15 @@ class EvidenceRefused(ValueError):
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A file as it came from a form, before ``read`` checks its bytes (a claim's evidence, an
+    appeal's proof, a project's materials)."""
+
+    stream: BinaryIO
+    filename: str
+
+
+@dataclass(frozen=True)
 class StoredFile:
     stored_as: str
     digest: str

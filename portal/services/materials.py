@@ -36,6 +36,7 @@ from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, ProjectMaterial, Teacher, TrainingProject, User
 from ..plugins import Region
 from . import evidence as files
+from .evidence import Upload
 from . import projects
 from .audit import record_event
 from .scope import Scope
@@ -60,14 +61,6 @@ class MaterialRefused(Exception):
     def __init__(self, code: str, detail: object = "", reason: str = ""):
         super().__init__(code)
         self.code, self.detail, self.reason = code, detail, reason
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file as it came: read and checked by ``evidence.read`` in ``upload``."""
-
-    stream: object
-    filename: str
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from ..domain import Unit
 from ..domain.appeals import ENTRY, MISSING
 from ..services import appeals
-from ..services.claims import Upload
+from ..services.evidence import Upload
 from .access import region
 from .claims import evidence_refusal, send_stored
 from .wording import said
