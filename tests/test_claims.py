@@ -71,6 +71,8 @@ def test_a_teacher_claims_a_training_elsewhere_with_a_certificate_and_it_waits_f
     assert "省平台：信息技术应用能力提升" in listing and f"/evidence/{evidence_id}" in listing
     served = client.get(f"/evidence/{evidence_id}")
     assert served.data == PDF and served.headers["X-Content-Type-Options"] == "nosniff"
+    policy = served.headers["Content-Security-Policy"]  # the file's sandbox, not the pages' policy
+    assert "sandbox" in policy and "default-src 'none'" in policy
     assert "no-store" in served.headers["Cache-Control"]
 
     client.post("/logout")

@@ -83,6 +83,8 @@ def test_the_organiser_uploads_materials_and_they_are_kept_outside_the_web_root(
     assert f"/projects/{pid}/materials/{notice.id}" in page and "培训通知.pdf" in page
     served = client.get(f"/projects/{pid}/materials/{notice.id}")
     assert served.data == PDF and served.headers["X-Content-Type-Options"] == "nosniff"
+    policy = served.headers["Content-Security-Policy"]  # the file's sandbox, not the pages' policy
+    assert "sandbox" in policy and "default-src 'none'" in policy
     assert "no-store" in served.headers["Cache-Control"]
     # audited: one event per file, on the project, naming the file and its digest
     added = events(app, materials.ADDED)

@@ -11,7 +11,7 @@ from ..domain.appeals import ENTRY, MISSING
 from ..services import appeals
 from ..services.evidence import Upload
 from .access import region
-from .claims import evidence_refusal, send_stored
+from .claims import evidence_refusal, send_stored, stored_file_view
 from .wording import said
 from .forms import AnswerForm, AppealForm
 
@@ -148,6 +148,7 @@ def answer(appeal_id: int):
 
 
 @bp.get("/files/<int:file_id>")
+@stored_file_view
 @login_required
 def file(file_id: int):
     item = appeals.appeal_file(current_user, file_id)

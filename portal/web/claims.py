@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain.claims import FIXED
+from ..extensions import talisman
 from ..services import claims
 from ..services import evidence as files
 from .access import region
@@ -17,6 +18,11 @@ from .wording import said
 from .forms import ClaimForm, level_labels
 
 bp = Blueprint("claims", __name__)
+
+# A kept file is shown in a sandbox where a PDF's script cannot reach the portal. Set on the
+# views themselves: Talisman writes the portal's own policy over a header a view sets.
+STORED_FILE_POLICY = "default-src 'none'; img-src 'self'; sandbox"
+stored_file_view = talisman(content_security_policy=STORED_FILE_POLICY)
 
 # Two file inputs (the camera's and the files'), each up to the claim's number of files.
 UPLOAD_ENDPOINTS = frozenset({"claims.new", "claims.correct", "appeals.new", "transfers.bring_in",
@@ -188,6 +194,7 @@ def correct(entry_id: int):
 
 
 @bp.get("/evidence/<int:evidence_id>")
+@stored_file_view
 @login_required
 def evidence(evidence_id: int):
     item = claims.evidence_file(current_user, evidence_id)
@@ -197,9 +204,10 @@ def evidence(evidence_id: int):
 
 
 def send_stored(item):
-    """A kept file (a claim's evidence, an appeal's file) as the browser should take it: a
-    PDF or a photo shown, an Office document downloaded, never sniffed, never cached, and in
-    a sandbox where a PDF's script cannot reach the portal."""
+    """A kept file (a claim's evidence, an appeal's file, a project's material) as the browser
+    should take it: a PDF or a photo shown, an Office document downloaded, never sniffed, never
+    cached; its view is a ``stored_file_view``, in a sandbox where a PDF's script cannot reach
+    the portal."""
     path = files.path_of(item.stored_as)
     if not path.is_file():
         abort(404)
@@ -207,7 +215,6 @@ def send_stored(item):
                          as_attachment=item.content_type not in files.INLINE, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
 
 

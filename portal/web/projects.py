@@ -17,7 +17,7 @@ from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, enrollments, listing, materials, projects, quotas, results, reviews, sheets
 from .access import region
-from .claims import evidence_refusal, send_stored
+from .claims import evidence_refusal, send_stored, stored_file_view
 from .enrollments import step_context
 from .wording import cite, not_possible
 from .forms import (
@@ -371,6 +371,7 @@ def remove_material(project_id: int, material_id: int):
 
 
 @bp.get("/<int:project_id>/materials/<int:material_id>")
+@stored_file_view
 @login_required
 def material(project_id: int, material_id: int):
     """A material, only to those who may see the project's materials (404 to anyone else)."""
