@@ -281,19 +281,7 @@ def _kind(region: Region, user: User, teacher: Teacher, code: str) -> ClaimKind:
 
 
 def _read(uploads: tuple[Upload, ...], required: bool) -> list[tuple[bytes, str, str]]:
-    named = [u for u in uploads if u.filename]
-    if required and not named:
-        raise ClaimRefused("files")
-    if len(named) > current_app.config["PORTAL_EVIDENCE_FILES"]:
-        raise ClaimRefused("files", current_app.config["PORTAL_EVIDENCE_FILES"])
-    read = []
-    for upload in named:
-        try:
-            data, content_type = files.read(upload.stream, upload.filename)
-        except files.EvidenceRefused as refused:
-            raise ClaimRefused("evidence", refused.filename, refused.code) from None
-        read.append((data, content_type, upload.filename))
-    return read
+    return files.read_uploads(uploads, required, ClaimRefused)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,27 @@ def read(stream: BinaryIO, filename: str) -> tuple[bytes, str]:
     if content_type not in ACCEPTED:
         raise EvidenceRefused("type", filename)
     return data, content_type
+
+
+def read_uploads(uploads: Iterable[Upload], required: bool, refuse: Callable[..., Exception]) -> list[tuple[bytes, str, str]]:
+    """The files a form named, each read and checked (``read``), as (bytes, type, name).
+    ``refuse(code, detail, reason)`` makes the caller's refusal: "files" when none is named and
+    one is ``required``, or more than ``PORTAL_EVIDENCE_FILES`` are (``detail`` that number);
+    "evidence" for a file refused (``detail`` its name, ``reason`` this store's code)."""
+    named = [u for u in uploads if u.filename]
+    most = current_app.config["PORTAL_EVIDENCE_FILES"]
+    if required and not named:
+        raise refuse("files")
+    if len(named) > most:
+        raise refuse("files", most)
+    kept = []
+    for upload in named:
+        try:
+            data, content_type = read(upload.stream, upload.filename)
+        except EvidenceRefused as refused:
+            raise refuse("evidence", refused.filename, refused.code) from None
+        kept.append((data, content_type, upload.filename))
+    return kept
 
 
 def keep(root: Path, data: bytes) -> str:

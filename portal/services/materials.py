@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
@@ -177,20 +176,7 @@ def held_by_entry(entry: LedgerEntry) -> int | None:
 # The use cases -------------------------------------------------------------------------------
 
 def _read(uploads: Iterable[Upload]) -> list[tuple[bytes, str, str]]:
-    named = [u for u in uploads if u.filename]
-    most = current_app.config["PORTAL_EVIDENCE_FILES"]
-    if not named:
-        raise MaterialRefused("files")
-    if len(named) > most:
-        raise MaterialRefused("files", most)
-    read = []
-    for upload in named:
-        try:
-            data, content_type = files.read(upload.stream, upload.filename)
-        except files.EvidenceRefused as refused:
-            raise MaterialRefused("evidence", refused.filename, refused.code) from None
-        read.append((data, content_type, upload.filename))
-    return read
+    return files.read_uploads(uploads, True, MaterialRefused)
 
 
 def _organised(user: User, project_id: int) -> TrainingProject:
