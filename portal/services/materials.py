@@ -167,10 +167,11 @@ def held_by_entry(entry: LedgerEntry) -> int | None:
     """How many materials the project of one entry holds (None: no project): one query."""
     if entry.enrollment_id is None:
         return None
-    project_id = db.session.scalar(select(Enrollment.project_id).where(Enrollment.id == entry.enrollment_id))
-    if project_id is None:
-        return None
-    return db.session.scalar(select(func.count(ProjectMaterial.id)).where(ProjectMaterial.project_id == project_id))
+    row = db.session.execute(
+        select(Enrollment.project_id, func.count(ProjectMaterial.id))
+        .outerjoin(ProjectMaterial, ProjectMaterial.project_id == Enrollment.project_id)
+        .where(Enrollment.id == entry.enrollment_id).group_by(Enrollment.project_id)).first()
+    return None if row is None or row[0] is None else row[1]
 
 
 # The use cases -------------------------------------------------------------------------------

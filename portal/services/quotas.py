@@ -88,14 +88,8 @@ def quota_of(project_id: int, teacher: Teacher) -> ProjectQuota | None:
 
 def left_for(project_id: int, teacher: Teacher) -> int | None:
     """The seats left to the teacher: the fewest left on any level of their school's path that
-    holds a quota (0 when none does); None when the project allocates none."""
-    if not has_quotas(project_id):
-        return None
-    left = db.session.scalar(
-        select(func.min(ProjectQuota.seats - ProjectQuota.taken))
-        .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
-        .where(ProjectQuota.project_id == project_id, OrgUnit.path.in_(ancestors(teacher.school.path))))
-    return 0 if left is None else max(left, 0)
+    holds a quota (0 when none does); None when the project allocates none (``quota_for``)."""
+    return quota_for(db.session.get(TrainingProject, project_id), teacher)[0]
 
 
 def _below(project: TrainingProject, teacher: Teacher) -> list[str]:
@@ -106,10 +100,10 @@ def _below(project: TrainingProject, teacher: Teacher) -> list[str]:
 
 
 def quota_for(project: TrainingProject, teacher: Teacher) -> tuple[int | None, bool]:
-    """``left_for`` and whether the project's seats are allocated to the teacher's unit (a unit on
-    their school's path below the unit the project is for, their district or their school, holds
-    a quota of it: ``Selection.quota_allocated``), in one query; (None, False) without one where
-    the project allocates none."""
+    """The seats left to the teacher (``left_for``) and whether the project's seats are allocated
+    to the teacher's unit (a unit on their school's path below the unit the project is for, their
+    district or their school, holds a quota of it: ``Selection.quota_allocated``), in one query;
+    (None, False) where the project allocates none."""
     if not has_quotas(project.id):
         return None, False
     below = _below(project, teacher)
@@ -122,7 +116,7 @@ def quota_for(project: TrainingProject, teacher: Teacher) -> tuple[int | None, b
 
 
 def allocated_among(quotas: list[tuple[str, int]] | None, project: TrainingProject, teacher: Teacher) -> bool:
-    """``allocated_to`` from quotas read beforehand (``quotas_of``)."""
+    """``quota_for``'s second answer from quotas read beforehand (``quotas_of``)."""
     if not quotas:
         return False
     below = set(_below(project, teacher))
