@@ -22,7 +22,7 @@ from .pagination import Page
 from .scope import Membership, Scope, viewer_scope
 from .teacher_facts import FactsChange, current_facts, editable_teacher
 from .teachers import (
-    Labels, TeacherFilter, own_record, standing, standing_labels, teacher_page, visible_teacher,
+    Labels, TeacherFilter, own_record, previous_cycle, standing, standing_labels, teacher_page, visible_teacher,
 )
 from .transcripts import masked_id
 
@@ -165,6 +165,24 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
     card = TeacherCard.of(teacher)  # before the standing, which may commit and expire the row
     can_edit = Scope.of(user, ADMIN_ROLES).covers(teacher.school)
     return StandingView(card, standing(region, teacher, today, latest, kept), can_edit)
+
+
+@dataclass(frozen=True)
+class PreviousCycleView:
+    teacher: TeacherCard
+    period: Period
+    standing: object | None  # ``teachers.previous_cycle``'s, None where no entry of the cycle is kept
+
+
+def previous_cycle_view(region: Region, user: User, teacher_id: int | None, today: date) -> PreviousCycleView | None:
+    """A teacher's duties in the cycle before today's (the teacher's own with ``None``), or
+    None where the user may not read them or the teacher was not in post in it."""
+    teacher = _teacher(user, teacher_id)
+    if teacher is None:
+        return None
+    card = TeacherCard.of(teacher)
+    found = previous_cycle(region, teacher, today)
+    return None if found is None else PreviousCycleView(card, *found)
 
 
 def ledger_view(region: Region, user: User, teacher_id: int | None, page: int, per_page: int) -> LedgerView | None:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
@@ -228,6 +228,30 @@ def standing(region: Region, teacher: Teacher, today: date, latest: int = 3,
                         labels, {e.id: reason for e, _cancelled, reason, _audit in found if reason},
                         frozenset(e.id for e, cancelled, *_more in found if cancelled),
                         _missed_in_audit(current, missed, teacher.id, labels.auditing_states, audited_from))
+
+
+def previous_cycle(region: Region, teacher: Teacher, today: date) -> tuple[Period, StandingPage | None] | None:
+    """The cycle before today's and the teacher's standing in it, judged by the rules in force on
+    its last day over its entries that count now (one registered late for an activity of that
+    cycle counts there): computed on each read, never kept, the kept standing being today's. Seen
+    from ``today``, every duty of it has ended, met or missed. The standing is None where no entry
+    of it counts: the teacher's credits of it were neither registered here nor imported, and
+    judging them short of everything would say what the portal does not know. None where the
+    teacher entered post after it ended."""
+    facts = teacher.facts()
+    end = region.cycle(today, facts).start - timedelta(days=1)
+    if facts.entered_post is not None and facts.entered_post > end:
+        return None
+    period = region.cycle(end, facts)
+    labels = standing_labels(region)
+    records = ledger.records_for(teacher.id, labels.counting_states, end)
+    if not any(r.date >= period.start for r in records):
+        return period, None
+    judged = replace(standings.compute(region, teacher, records, end), as_of=today)
+    missed = judged.missed_findings()
+    earliest = ledger.earliest_in_audit(teacher.id, labels.auditing_states) if missed else None
+    return period, StandingPage(judged, [], 0, labels,
+                                in_audit=_missed_in_audit(judged, missed, teacher.id, labels.auditing_states, earliest))
 
 
 def _missed_in_audit(kept: Standing, missed, teacher_id: int, states: frozenset[str],

@@ -42,6 +42,18 @@ def compliance():
                            back=url_for("teacher.home"), own=True)
 
 
+@bp.get("/compliance/previous")
+@roles_required(UserRole.TEACHER)
+def previous_cycle():
+    view = teacher_pages.previous_cycle_view(region(), current_user, None, clock.today())
+    if view is None:
+        abort(404)
+    if view.standing is None:
+        return render_template("previous_cycle_none.html", teacher=view.teacher, period=view.period, back=url_for("teacher.compliance"))
+    return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
+                           back=url_for("teacher.compliance"), own=True, previous=True)
+
+
 @bp.get("/compliance/trainings")
 @roles_required(UserRole.TEACHER)
 def trainings():

@@ -96,6 +96,18 @@ def compliance(teacher_id: int):
                            back=url_for("teachers.teacher", teacher_id=teacher_id))
 
 
+@bp.get("/<int:teacher_id>/compliance/previous")
+@roles_required(*TEACHER_VIEWERS)
+def previous_cycle(teacher_id: int):
+    view = teacher_pages.previous_cycle_view(region(), current_user, teacher_id, clock.today())
+    if view is None:
+        abort(404)
+    if view.standing is None:
+        return render_template("previous_cycle_none.html", teacher=view.teacher, period=view.period, back=url_for("teachers.compliance", teacher_id=teacher_id))
+    return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
+                           back=url_for("teachers.compliance", teacher_id=teacher_id), previous=True)
+
+
 def _standing_view(teacher_id: int, latest: int = 3) -> teacher_pages.StandingView:
     view = teacher_pages.standing_view(region(), current_user, teacher_id, clock.today(), latest)
     if view is None:

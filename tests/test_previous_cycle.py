@@ -1,0 +1,93 @@
+"""How a teacher's previous cycle ended: judged on each read by the rules in force on its last
+day over its entries that count now, every duty of it ended; said not known where no entry of it
+is kept here (before the portal, its credits not imported)."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import LedgerEntry, OrgUnit, Teacher, User
+from tests.support import login
+from tests.test_imports import CREDIT_HEADINGS, confirm, sheet, upload
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
+def school_teacher(app, code: str = "sx-school-1") -> tuple[int, str, str]:
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(OrgUnit).join(User, User.id == Teacher.user_id)
+                                    .where(OrgUnit.code == code, Teacher.entered_post < "2017-09-01")
+                                    .order_by(Teacher.id))
+        return teacher.id, teacher.id_number, teacher.user.username
+
+
+def test_a_previous_cycle_with_no_entry_kept_is_not_judged(make_app):
+    app = make_app("shanxi", demo=True)
+    teacher_id, _number, username = school_teacher(app)
+    client = app.test_client()
+    login(client, username)
+    client.post("/locale/zh_Hans_CN")
+    assert "上一周期的完成情况" in client.get("/me/compliance").get_data(as_text=True)
+    page = client.get("/me/compliance/previous")
+    assert page.status_code == 200
+    assert "本平台没有 2017-09-01 至 2022-08-31 这一周期的学分记录" in text(page)
+    assert "✗" not in text(page) and "未完成" not in text(page)
+
+
+def test_credits_imported_for_the_previous_cycle_are_judged_there_and_not_today(make_app, tmp_path):
+    app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
+    teacher_id, number, username = school_teacher(app)
+    admin = app.test_client()
+    login(admin, "district_admin")
+    admin.post("/locale/zh_Hans_CN")
+    today_before = text(admin.get(f"/admin/teachers/{teacher_id}/compliance"))
+    row = [number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]
+    preview = upload(admin, "credits", sheet(CREDIT_HEADINGS, [row]))
+    assert preview.status_code == 200, preview.text
+    assert confirm(admin, "credits", preview.text).status_code == 303
+    with app.app_context():
+        amount = db.session.scalar(select(LedgerEntry.amount).where(LedgerEntry.teacher_id == teacher_id,
+                                                                    LedgerEntry.activity_date == "2020-03-02"))
+    assert amount > 0
+    figure = f"{amount.normalize():f}"
+    page = text(admin.get(f"/admin/teachers/{teacher_id}/compliance/previous"))
+    assert "上一周期（2017 – 2022）" in page and "该周期已于 2022-08-31 届满" in page
+    assert f"{figure} / 120" in page
+    assert "期限已于 2022-08-31 结束" in page  # the cycle's total, short, is missed: history
+    assert "学分应用" in today_before and "学分应用" not in page  # what the credits open is today's
+    # today's cycle is as it was: an activity of 2020 counts in its own cycle only
+    assert text(admin.get(f"/admin/teachers/{teacher_id}/compliance")).split("本周期")[1][:40] == \
+        today_before.split("本周期")[1][:40]
+    teacher = app.test_client()
+    login(teacher, username)
+    teacher.post("/locale/zh_Hans_CN")
+    assert "可补足学分的培训" in text(teacher.get("/me/compliance"))
+    assert "可补足学分的培训" not in text(teacher.get("/me/compliance/previous"))
+    teacher.post("/locale/en")
+    own = text(teacher.get("/me/compliance/previous"))
+    assert "The previous cycle (2017 – 2022)" in own and f"{figure} / 120" in own
+
+
+def test_a_teacher_who_entered_post_after_the_previous_cycle_has_none(make_app):
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "t0039")  # entered post in this cycle
+    assert "/me/compliance/previous" not in client.get("/me/compliance").get_data(as_text=True)
+    assert client.get("/me/compliance/previous").status_code == 404
+
+
+def test_another_schools_admin_may_not_read_it(make_app):
+    app = make_app("shanxi", demo=True)
+    teacher_id, _number, _username = school_teacher(app)
+    with app.app_context():
+        own_school = db.session.scalar(select(Teacher.school_id).where(Teacher.id == teacher_id))
+        other = db.session.scalar(select(Teacher.id).where(Teacher.school_id != own_school).order_by(Teacher.id))
+    client = app.test_client()
+    login(client, "school_admin")
+    reachable = {client.get(f"/admin/teachers/{t}/compliance").status_code == 200: t for t in (teacher_id, other)}
+    assert set(reachable) == {True, False}, "the school admin reads one of the two schools"
+    assert client.get(f"/admin/teachers/{reachable[False]}/compliance/previous").status_code == 404
