@@ -58,6 +58,7 @@ def test_credits_imported_for_the_previous_cycle_are_judged_there_and_not_today(
     assert "上一周期（2017 – 2022）" in page and "该周期已于 2022-08-31 届满" in page
     assert f"{figure} / 120" in page
     assert "期限已于 2022-08-31 结束" in page  # the cycle's total, short, is missed: history
+    assert page.count("学分要求") == 1, "the cycle's limits and duties in one list, all of them ended"
     assert "学分应用" in today_before and "学分应用" not in page  # what the credits open is today's
     # today's cycle is as it was: an activity of 2020 counts in its own cycle only
     assert text(admin.get(f"/admin/teachers/{teacher_id}/compliance")).split("本周期")[1][:40] == \
