@@ -92,3 +92,23 @@ def test_another_schools_admin_may_not_read_it(make_app):
     reachable = {client.get(f"/admin/teachers/{t}/compliance").status_code == 200: t for t in (teacher_id, other)}
     assert set(reachable) == {True, False}, "the school admin reads one of the two schools"
     assert client.get(f"/admin/teachers/{reachable[False]}/compliance/previous").status_code == 404
+
+
+def test_the_api_says_the_same_and_null_where_nothing_is_kept(make_app, tmp_path):
+    app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
+    teacher_id, number, username = school_teacher(app)
+    client = app.test_client()
+    login(client, username)
+    empty = client.get("/api/me/standing/previous").get_json()
+    assert empty == {"cycle": {"start": "2017-09-01", "end": "2022-08-31"}, "compliance": None}
+    admin = app.test_client()
+    login(admin, "district_admin")
+    row = [number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]
+    preview = upload(admin, "credits", sheet(CREDIT_HEADINGS, [row]))
+    assert confirm(admin, "credits", preview.text).status_code == 303
+    judged = client.get("/api/me/standing/previous").get_json()["compliance"]
+    assert 0 < judged["cycle"]["counted"] < 120 and judged["cycle"]["end"] == "2022-08-31"
+    assert not next(f for f in judged["findings"] if f["code"] == "cycle_total")["ok"]
+    newcomer = app.test_client()
+    login(newcomer, "t0039")
+    assert newcomer.get("/api/me/standing/previous").status_code == 404

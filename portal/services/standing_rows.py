@@ -19,7 +19,7 @@ from ..domain.standing import Standing
 from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
 from ..plugins import Region
-from . import standings
+from . import standings, teachers
 from .pagination import Page, clamp
 from .scope import Scope
 
@@ -148,6 +148,18 @@ def own(region: Region, teacher: Teacher, today: date) -> dict:
         "compliance": kept.compliance_json(),
         "eligibility": [{"purpose": e.purpose, **e.as_json()} for e in kept.eligibility],
     }
+
+
+def previous(region: Region, teacher: Teacher, today: date) -> dict | None:
+    """How the teacher's previous cycle ended (``teachers.previous_cycle``): its dates and every
+    duty of it, ``compliance`` null where none of its entries is kept here; None where the
+    teacher entered post after it."""
+    found = teachers.previous_cycle(region, teacher, today)
+    if found is None:
+        return None
+    period, judged = found
+    return {"cycle": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+            "compliance": None if judged is None else judged.kept.compliance_json()}
 
 
 def export(region: Region, today: date, unit: OrgUnit | None, fmt: str) -> Iterator[str]:

@@ -178,6 +178,17 @@ def my_standing():
     return jsonify(standing_rows.own(region(), teacher, clock.today()))
 
 
+@bp.get("/me/standing/previous")
+@api_login_required
+def my_previous_cycle():
+    """How the caller's previous cycle ended."""
+    teacher = own_record(current_user.id)
+    found = None if teacher is None else standing_rows.previous(region(), teacher, clock.today())
+    if found is None:
+        return json_error(404, "not_found", "you have no teacher record, or entered post after the previous cycle")
+    return jsonify(found)
+
+
 @bp.get("/openapi.json")
 def openapi_document():
     return jsonify(openapi.document())

@@ -488,6 +488,18 @@ PATHS = {
         "responses": {"200": _ok(_ref("OwnStanding"), "The teacher's standing."),
                       "404": _error("The caller has no teacher record."), **COMMON_ERRORS},
     }},
+    "/api/me/standing/previous": {"get": {
+        "operationId": "my_previous_cycle",
+        "summary": "How the signed-in teacher's previous cycle ended: judged by the rules in force on its last day "
+                   "over its entries that count now, every duty of it ended; `compliance` is null where none of "
+                   "its entries is kept here (not judged).",
+        "responses": {"200": _ok({"type": "object", "required": ["cycle", "compliance"], "properties": {
+                          "cycle": {"type": "object", "required": ["start", "end"],
+                                    "properties": {"start": _ref("Date"), "end": _ref("Date")}},
+                          "compliance": {"type": ["object", "null"]}}}, "The previous cycle."),
+                      "404": _error("The caller has no teacher record, or entered post after the previous cycle."),
+                      **COMMON_ERRORS},
+    }},
     "/api/projects": {
         "get": {
             "operationId": "projects",
