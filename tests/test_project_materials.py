@@ -293,6 +293,21 @@ def test_the_audit_step_knows_how_many_materials_the_entrys_project_holds(app):
             region.pm.unregister(name="spy")
 
 
+def test_the_queue_links_an_entry_to_its_trainings_materials(app):
+    """The auditor reads what backs an entry from the queue: a link to the training's materials,
+    which the auditor may open; none while the training holds none."""
+    pid = project_id(app, SCHOOL_PROJECT)
+    auditor = signed_in(app, "school_admin")
+    before = auditor.get("/admin/reviews/")
+    assert before.status_code == 200 and SCHOOL_PROJECT in before.get_data(as_text=True)
+    assert f"/projects/{pid}#materials" not in before.get_data(as_text=True)
+    assert send(auditor, pid, (PDF, "培训通知.pdf"), (PNG, "照片.png")).status_code == 303
+    auditor.post("/locale/zh_Hans_CN")
+    queue = auditor.get("/admin/reviews/").get_data(as_text=True)
+    assert f'href="/projects/{pid}#materials">该培训的培训情况资料：2 份</a>' in queue
+    assert "培训通知.pdf" in auditor.get(f"/projects/{pid}").get_data(as_text=True)
+
+
 def test_the_queue_never_asks_an_entrys_materials_one_by_one(make_app, monkeypatch):
     app = make_app("qingdao", demo=True)
 

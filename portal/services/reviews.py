@@ -65,6 +65,8 @@ class ReviewRow:
     late: tuple[Withheld, ...] = ()  # offered steps taken after the region's deadline, with it
     evidence: tuple = ()  # a claim's evidence files
     taken_late: str = ""  # the deadline an earlier step of the entry was taken after (ISO date), if one was
+    project_id: int | None = None  # the training the entry comes from, if any
+    materials: int | None = None  # how many files of training materials that project holds (``materials``)
 
 
 # Workshop leaders follow their members' progress; they take no step in an audit, even
@@ -212,15 +214,16 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
 
 
 def _with_held(query):
-    """The query's rows, each with how many materials its entry's project holds (one query)."""
+    """The query's rows, each with how many materials its entry's project holds and the
+    project's id (one query)."""
     held, column = materials.held_count()
-    return query.add_columns(column).outerjoin(held, held.c.project_id == TrainingProject.id)
+    return query.add_columns(column, TrainingProject.id).outerjoin(held, held.c.project_id == TrainingProject.id)
 
 
 def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str, evidence=(),
-         taken_late: str = "") -> ReviewRow:
+         taken_late: str = "", held: int | None = None, project_id: int | None = None) -> ReviewRow:
     return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late, evidence,
-                     taken_late)
+                     taken_late, project_id, held)
 
 
 @lru_cache(maxsize=1)
@@ -325,14 +328,14 @@ def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFi
     acting = _acting_roles(user, workflow)
     answered: dict[tuple, Steps] = {}
     found, by_entry = [], {}
-    for entry, teacher, school, organiser, held in rows:
+    for entry, teacher, school, organiser, held, project_id in rows:
         roles = frozenset(role for role, _states, scope in acting if _reaches(scope, school, organiser))
         case = _case(user, entry, teacher, roles, held)
         if case not in answered:
             answered[case] = steps(region, user, entry, teacher, school, on, organiser, held)
         found_steps = answered[case]
         if found_steps.offered:
-            found.append((entry, teacher, school, organiser))
+            found.append((entry, teacher, school, organiser, held, project_id))
             by_entry[entry.id] = found_steps
         elif later is not None and found_steps.withheld:
             later[found_steps.withheld[0].findings] += 1
@@ -352,8 +355,8 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     lateness = taken_late(entry.id for entry, *_rest in shown)
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in shown)
     return ReviewPage([_row(entry, teacher, school, by_entry[entry.id], reasons.get(entry.id, ""),
-                            evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""))
-                       for entry, teacher, school, _organiser in shown], page, per_page, len(found),
+                            evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""), held, project_id)
+                       for entry, teacher, school, _organiser, held, project_id in shown], page, per_page, len(found),
                       tuple(later.most_common()))
 
 
@@ -375,10 +378,10 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
         # whom the user may see (a workshop leader their members); whose projects they ran
         reach, ran = Scope.of(user, user.role_set), Scope.of(user, user.role_set - READ_ONLY_ROLES)
         if len(found) != len(set(entry_ids)) or not all(
-                reach.covers_teacher(t) or (o is not None and ran.covers(o)) for _e, t, _s, o, _h in found):
+                reach.covers_teacher(t) or (o is not None and ran.covers(o)) for _e, t, _s, o, *_held in found):
             raise ReviewRefused("not_found")
         moved = []
-        for entry, teacher, school, organiser, held in found:
+        for entry, teacher, school, organiser, held, project_id in found:
             found_steps = steps(region, user, entry, teacher, school, on, organiser, held)
             step = next((t for t in found_steps.offered if t.target == target), None)
             if step is None and where_offered:
@@ -400,11 +403,11 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
                                 **({"late": max(f.deadline for f in late.findings).isoformat()} if late else {})},
                          org_unit_id=school.id)
             _tell(region.audit_workflow(), step, entry, teacher, reason)
-            moved.append((entry, teacher, school, organiser, held))
+            moved.append((entry, teacher, school, organiser, held, project_id))
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in moved)
     return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser, held), reason,
-                 evidence.get(entry.claim_id, ()))
-            for entry, teacher, school, organiser, held in moved]
+                 evidence.get(entry.claim_id, ()), held=held, project_id=project_id)
+            for entry, teacher, school, organiser, held, project_id in moved]
 
 
 def last_decided(entry: LedgerEntry):
