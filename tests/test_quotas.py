@@ -333,3 +333,17 @@ def test_no_quota_holds_more_seats_than_the_project(make_app):
     assert answer.status_code == 422 and "60 个名额，超过本项目的 50 个名额" in answer.get_data(as_text=True)
     _set(app, project_id, {first: 50, district: 50})
     assert _taken(app, project_id) == {district: (50, 0), first: (50, 0)}
+
+
+def test_whoever_allocates_reads_on_the_project_page_that_no_unit_holds_seats_yet(make_app):
+    """kaifeng refuses a unit no seats were allocated to (§四(二)1): the bureau that allocates is
+    told on the project's page while none is, with the way to the quota page."""
+    app = make_app("kaifeng", demo=True)
+    project_id, _district, schools, _teachers = _setup(app)
+    client = app.test_client()
+    login(client, "district_admin")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "尚未向任何单位分配该培训的名额" in page and f"/projects/{project_id}/quotas" in page
+    _set(app, project_id, {schools[0]: 3})
+    assert "尚未向任何单位分配" not in client.get(f"/projects/{project_id}").get_data(as_text=True)

@@ -251,6 +251,7 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            asker=projects.may_ask_classes(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project),
                            allocator=quotas.may_allocate(current_user, region(), project),
+                           allocated=quotas.has_quotas(project.id),
                            decider=projects.may_decide_classes(current_user, region(), project),
                            form=decision or ReviewForm(formdata=None),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project),
