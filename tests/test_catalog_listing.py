@@ -103,6 +103,7 @@ def test_a_ruian_project_approved_before_the_browsing_window_is_listed_to_teache
         assert NAME in reader.get("/catalog").get_data(as_text=True)  # an admin browsing the catalog
         assert told in reader.get(f"/catalog/{project_id}").get_data(as_text=True)
         assert NAME in _api_names(reader)
+        assert reader.get(f"/api/projects/{project_id}").get_json()["listed_from"] == opens.isoformat()
     with app.app_context():  # the organiser was told so with the approval
         from portal.models import Notification
 
@@ -114,7 +115,7 @@ def test_a_ruian_project_approved_before_the_browsing_window_is_listed_to_teache
     assert NAME in teacher.get("/catalog").get_data(as_text=True)
     assert NAME in _api_names(teacher)
     assert teacher.get(f"/catalog/{project_id}").status_code == 200
-    assert teacher.get(f"/api/projects/{project_id}").status_code == 200
+    assert teacher.get(f"/api/projects/{project_id}").get_json()["listed_from"] is None
     assert "起可在培训目录中看到" not in signed_in(app, "institution").get(f"/projects/{project_id}").get_data(as_text=True)
     with app.app_context():
         region = app.extensions["portal.region"]

@@ -16,7 +16,7 @@ from ..domain.activity import (
 )
 from ..domain.results import json_value
 from ..domain.text import text_json
-from ..services import catalog, enrollments, projects
+from ..services import catalog, enrollments, listing, projects
 from .access import region
 from ..extensions import csrf
 from .projects import REFUSALS
@@ -128,7 +128,9 @@ def project_detail(project_id: int):
     view = catalog.project_view(region(), current_user, project_id)
     if view is None:
         return json_error(404, "not_found", "no published project with this id")
+    listed = listing.listed_from(region(), view.project, clock.today())
     return jsonify({**project_json(view.project, view.seats_left, view.waiting),
+                    "listed_from": listed.start.isoformat() if listed else None,
                     "preview": view.preview.as_json() if view.preview else None,
                     "findings": [f.as_json() for f in view.findings], "may_select": view.may_select,
                     "enrollment": enrollment_json(view.enrollment) if view.enrollment else None,

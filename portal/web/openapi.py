@@ -300,8 +300,13 @@ SCHEMAS = {
     "ProjectDetail": {
         "allOf": [_ref("Project"), {
             "type": "object",
-            "required": ["preview", "findings", "may_select", "enrollment"],
-            "properties": {"preview": {"anyOf": [_ref("Result"), {"type": "null"}]},
+            "required": ["listed_from", "preview", "findings", "may_select", "enrollment"],
+            "properties": {"listed_from": {"anyOf": [_ref("Date"), {"type": "null"}], "description":
+                                           "The day from which teachers see the project in the catalog, where that "
+                                           "is still ahead (a region listing a term's projects from a phase of its "
+                                           "calendar); null when they see it now. Only its organisers and reviewers "
+                                           "read the project before then."},
+                           "preview": {"anyOf": [_ref("Result"), {"type": "null"}]},
                            "findings": {"type": "array", "items": _ref("Finding")},
                            "may_select": {"type": "boolean"},
                            "enrollment": {"anyOf": [_ref("Enrollment"), {"type": "null"}]},
