@@ -117,6 +117,12 @@ def portal_catalog_listing():
 
 
 @hookimpl(trylast=True)
+def portal_cycle_conclusion():
+    """None: no bureau concludes a teacher's ended cycle."""
+    return None
+
+
+@hookimpl(trylast=True)
 def portal_calendar_editors():
     return (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
 

@@ -604,6 +604,22 @@ def portal_catalog_listing():
 
 
 @hookspec(firstresult=True)
+def portal_cycle_conclusion():
+    """Say who concludes each teacher's ended cycle (周期审定), where the region's documents have a
+    bureau give every teacher a conclusion on the cycle and feed it back to the school and the
+    teacher: a ``ConclusionPolicy`` (``portal.domain``) naming the role, which concludes the
+    teachers of the schools its scope covers, and the clause. The conclusion itself is the
+    core's: once the teacher's previous cycle has ended and none of its entries is still in its
+    audit, passed when the cycle's own duty (``Compliance.cycle``: the total and every condition
+    of it) is met as ``portal_check_compliance`` judges it on the cycle's last day, over the
+    entries of it that count; kept once, shown on the teacher's previous cycle, and told to the
+    teacher and the school's admins. A teacher none of whose entries of the cycle is kept here
+    is not concluded (the portal cannot know). First result wins; the core's default is None: no
+    conclusion is given, and the previous cycle is shown as its rules judge it.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_calendar_editors():
     """Return the admin roles that edit the bureau's selection calendar (the one calendar of the
     deployment, which every unit below follows): the roles of the bureau whose documents set

@@ -136,6 +136,14 @@ def compute_report(job_id: int, task=None) -> None:
     _run(job_id, reports.figures_job, task)
 
 
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, context=True)
+def conclude_cycles(job_id: int, task=None) -> None:
+    """Every teacher of a bureau's scope whose ended cycle has no conclusion yet, concluded."""
+    from .services import conclusions
+
+    _run(job_id, conclusions.conclude_job, task)
+
+
 @huey.periodic_task(nightly(hour=1, minute=20), retries=RETRIES, retry_delay=RETRY_DELAY)
 def remove_old_exports() -> int:
     """Each night: the exports older than ``PORTAL_EXPORTS_DAYS`` removed."""

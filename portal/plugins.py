@@ -15,7 +15,7 @@ import pluggy
 
 from . import clock, defaults, hookspecs
 from .domain import (
-    Activity, AuditStep, CatalogListing, Category, ClaimKind, Compliance, CreditResult, DemoData, Described, Document, Duty, Eligibility,
+    Activity, AuditStep, CatalogListing, Category, ClaimKind, Compliance, ConclusionPolicy, CreditResult, DemoData, Described, Document, Duty, Eligibility,
     Finding, Move, Panel, Parameter,
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, UserRole, Workflow,
@@ -403,6 +403,12 @@ class Region:
         (``portal_catalog_listing``); None: a published project is listed at once."""
         with applied(self.settings):
             return self.pm.hook.portal_catalog_listing()
+
+    @cached_property
+    def cycle_conclusion(self) -> ConclusionPolicy | None:
+        """Who concludes each teacher's ended cycle (``portal_cycle_conclusion``); None: nobody."""
+        with applied(self.settings):
+            return self.pm.hook.portal_cycle_conclusion()
 
     def calendar_editors(self) -> frozenset:
         """The admin roles that edit the bureau's selection calendar."""

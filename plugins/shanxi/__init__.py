@@ -20,7 +20,7 @@ from . import (
 )
 from .words import _, own_level_labels
 
-__version__ = "0.4.9"  # 0.4.9: the claims of trainings outside the portal say that a private school's county registers them (§五(一)); 0.4.8: the yearly average per teacher leaves out the teachers being computed again, as the core's does; 0.4.7: the probation training's categories are kept in hours (Category.unit), so an entry made in them by hand is too; 0.4.6: a borrowing larger than the year's shortfall says what of it makes up the year; 0.4.5: a period that asks nothing before registration names no setting for it; 0.4.4: the probation training is due in the first school year in post, whatever the 转正 date (§三(二) 第一学年), and a year counts of a borrowing only what makes up its shortfall (§五(三)); 0.4.3: partial_year named on the year's figure, partial_cycle on the cycle's; 0.4.2: a borrowing's registration step has its own note (the year's shortfall, not proof)
+__version__ = "0.4.10"  # 0.4.10: the city concludes each teacher's ended cycle (§二(四), §五(二)); 0.4.9: the claims of trainings outside the portal say that a private school's county registers them (§五(一)); 0.4.8: the yearly average per teacher leaves out the teachers being computed again, as the core's does; 0.4.7: the probation training's categories are kept in hours (Category.unit), so an entry made in them by hand is too; 0.4.6: a borrowing larger than the year's shortfall says what of it makes up the year; 0.4.5: a period that asks nothing before registration names no setting for it; 0.4.4: the probation training is due in the first school year in post, whatever the 转正 date (§三(二) 第一学年), and a year counts of a borrowing only what makes up its shortfall (§五(三)); 0.4.3: partial_year named on the year's figure, partial_cycle on the cycle's; 0.4.2: a borrowing's registration step has its own note (the year's shortfall, not proof)
 # 0.4.1: a year ended before the teacher entered post is not judged 合格 for the purposes of §五(三)
 
 
@@ -165,6 +165,11 @@ def portal_appeal_policy():
     """The county bureau answers, within half a year (§五(三)); the hook has no date, so the
     window is the one in force today."""
     return account.appeal_policy(clock.today())
+
+
+@hookimpl
+def portal_cycle_conclusion():
+    return workflow.cycle_conclusion()
 
 
 @hookimpl

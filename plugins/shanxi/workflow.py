@@ -26,7 +26,7 @@ a registration to the school to verify it again (§五(二): the county 审核�
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, LedgerSource, Level, UserRole
+from portal.domain import COMPLETED, ConclusionPolicy, LedgerSource, Level, UserRole
 from portal.domain.workflow import (
     OVER_ORGANISER, OVER_TEACHER, REASON, RESULT, AllOf, FromSource, Not, PrivateSchool, State, Transition, Workflow,
 )
@@ -134,3 +134,10 @@ AUDIT_WORKFLOW = Workflow(
     ),
     source=src("二(四)", "五(一)", "五(二)", P.EXCHANGE_CLAUSE, P.PRIVATE_SCHOOL_CLAUSE),
 )
+
+
+def cycle_conclusion() -> ConclusionPolicy:
+    """各市教育行政部门对各县(市、区)教师本周期培训学分完成情况进行审定并给出验审结论 (§二(四)); 五年周期结束,
+    区县须对教师周期完成学分情况进行审核,经市级审定之后,将审定结果反馈至学校和教师本人 (§五(二)): the city
+    concludes each teacher's ended cycle, and the school and the teacher are told."""
+    return ConclusionPolicy(UserRole.CITY_ADMIN, src("二(四)", "五(二)"))

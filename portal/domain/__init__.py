@@ -1,6 +1,7 @@
 """Plain-Python domain of the portal: no Flask, no database. Credits are Decimal."""
 from .activity import Activity, InvalidInput
 from .claims import ClaimKind
+from .conclusions import ConclusionPolicy
 from .enums import (
     ADMIN_ROLES, ROLE_RANK, TEACHER_VIEWERS, ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
     SchoolStage, Unit, UserRole,
@@ -17,7 +18,7 @@ from .selection import CatalogListing, Move, NeedsSurvey, PastSelection, Phase, 
 from .workflow import COMPLETED, AuditStep, Notice, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
+    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "ConclusionPolicy", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoMaterial", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "ActivityField", "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",

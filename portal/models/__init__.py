@@ -3,6 +3,7 @@ from .appeal import Appeal, AppealFile
 from .audit import AuditEvent
 from .calendar import SelectionPhase
 from .claim import Claim, Evidence
+from .conclusion import CycleConclusion
 from .document import IssuedDocument
 from .ledger import LedgerEntry
 from .job import Job
@@ -18,6 +19,6 @@ from .user import AccountActivation, RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AccountActivation", "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectMaterial", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AccountActivation", "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "CycleConclusion", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectMaterial", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "RecordTransfer", "TransferredEntry", "User", "UserSession", "Workshop",
 ]

@@ -8,16 +8,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
+from .. import clock
 from ..domain import ADMIN_ROLES, Period, Requirements, Unit
 from ..domain.findings import any_year_of_cycle
+from ..domain.text import from_data, words
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User
 from ..plugins import Region
-from . import ledger, reviews, standings
+from . import conclusions, ledger, reviews, standings
 from .pagination import Page
 from .scope import Membership, Scope, viewer_scope
 from .teacher_facts import FactsChange, current_facts, editable_teacher
@@ -168,10 +171,25 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
 
 
 @dataclass(frozen=True)
+class ConclusionCard:
+    """A bureau's conclusion on the cycle (``services.conclusions``), as its reader's words."""
+
+    passed: bool
+    concluded_on: date
+    counted: Decimal
+    required: Decimal
+    unit: str
+    unmet: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
 class PreviousCycleView:
     teacher: TeacherCard
     period: Period
     standing: object | None  # ``teachers.previous_cycle``'s, None where no entry of the cycle is kept
+    conclusion: ConclusionCard | None = None
+    concluded_by_region: bool = False  # whether the region gives conclusions at all
 
 
 def previous_cycle_view(region: Region, user: User, teacher_id: int | None, today: date) -> PreviousCycleView | None:
@@ -182,7 +200,14 @@ def previous_cycle_view(region: Region, user: User, teacher_id: int | None, toda
         return None
     card = TeacherCard.of(teacher)
     found = previous_cycle(region, teacher, today)
-    return None if found is None else PreviousCycleView(card, *found)
+    if found is None:
+        return None
+    policy = region.cycle_conclusion
+    kept = conclusions.conclusion_of(teacher.id, found[0].start) if policy else None
+    conclusion = None if kept is None else ConclusionCard(
+        kept.passed, clock.day_of(kept.concluded_at), kept.counted, kept.required, kept.unit,
+        tuple(words(from_data(m)) for m in kept.unmet), policy.source)
+    return PreviousCycleView(card, *found, conclusion, policy is not None)
 
 
 def ledger_view(region: Region, user: User, teacher_id: int | None, page: int, per_page: int) -> LedgerView | None:

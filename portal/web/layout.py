@@ -56,9 +56,15 @@ def _sees_calendar(region, roles: tuple[str, ...] | None) -> bool:
         region.enrollment_workflow().selects(UserRole.TEACHER)
 
 
+def _concludes(region, roles: tuple[str, ...] | None) -> bool:
+    """Whether one of ``roles`` concludes the teachers' ended cycles (周期审定) in this region."""
+    policy = region.cycle_conclusion
+    return roles is not None and policy is not None and policy.concluded_by.value in roles
+
+
 def _render(locale: str, roles: tuple[str, ...] | None, unread: int) -> str:
     region = current_app.extensions["portal.region"]
     return current_app.jinja_env.get_template("menu.html").render(
         roles=roles, unread=unread, keeps_bank=region.keeps_bank, organises=_organises(roles),
-        reviews=_reviews(region, roles), calendar=_sees_calendar(region, roles),
+        reviews=_reviews(region, roles), calendar=_sees_calendar(region, roles), concludes=_concludes(region, roles),
         locales=LOCALES, current_locale=locale, csrf=_CSRF, next=_NEXT)

@@ -49,9 +49,9 @@ def previous_cycle():
     if view is None:
         abort(404)
     if view.standing is None:
-        return render_template("previous_cycle_none.html", teacher=view.teacher, period=view.period, back=url_for("teacher.compliance"))
+        return render_template("previous_cycle_none.html", view=view, teacher=view.teacher, period=view.period, back=url_for("teacher.compliance"))
     return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
-                           back=url_for("teacher.compliance"), own=True, previous=True)
+                           back=url_for("teacher.compliance"), own=True, previous=view)
 
 
 @bp.get("/compliance/trainings")

@@ -103,9 +103,9 @@ def previous_cycle(teacher_id: int):
     if view is None:
         abort(404)
     if view.standing is None:
-        return render_template("previous_cycle_none.html", teacher=view.teacher, period=view.period, back=url_for("teachers.compliance", teacher_id=teacher_id))
+        return render_template("previous_cycle_none.html", view=view, teacher=view.teacher, period=view.period, back=url_for("teachers.compliance", teacher_id=teacher_id))
     return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
-                           back=url_for("teachers.compliance", teacher_id=teacher_id), previous=True)
+                           back=url_for("teachers.compliance", teacher_id=teacher_id), previous=view)
 
 
 def _standing_view(teacher_id: int, latest: int = 3) -> teacher_pages.StandingView:

@@ -1,0 +1,138 @@
+"""The conclusion on each teacher's ended cycle (周期审定结论, shanxi §二(四), §五(二)): the city
+concludes every teacher of its schools whose previous cycle has ended, passed where the cycle's
+total and its conditions are met as the rules then judge it, a teacher with an entry of it still
+in audit left for later, one with none kept left unconcluded; each conclusion kept once, audited,
+shown on the teacher's previous cycle and told to the teacher and the school's admins."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import func, select
+
+from portal.domain.text import from_data, words
+from portal.extensions import db
+from portal.models import AuditEvent, CycleConclusion, LedgerEntry, Notification, OrgUnit, Teacher, User
+from tests.support import login
+from tests.test_imports import CREDIT_HEADINGS, confirm, sheet, upload
+
+OLD_HANDS = "2017-09-01"  # in post before the previous cycle began
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
+def teachers_of(app, code: str = "sx-school-1", count: int = 3) -> list[tuple[int, str, str]]:
+    with app.app_context():
+        found = db.session.execute(select(Teacher.id, Teacher.id_number, User.username)
+                                   .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                   .join(User, User.id == Teacher.user_id)
+                                   .where(OrgUnit.code == code, Teacher.entered_post < OLD_HANDS)
+                                   .order_by(Teacher.id).limit(count)).all()
+    assert len(found) == count
+    return [tuple(row) for row in found]
+
+
+def import_credits(app, rows) -> None:
+    admin = app.test_client()
+    login(admin, "district_admin")
+    preview = upload(admin, "credits", sheet(CREDIT_HEADINGS, rows))
+    assert preview.status_code == 200, preview.text
+    assert confirm(admin, "credits", preview.text).status_code == 303
+
+
+def a_full_cycle(number: str) -> list[list[str]]:
+    """Credits enough for the cycle: 市级 centralized training each school year of 2017–2022."""
+    return [[number, f"{year}-03-02", f"{year}年市级骨干教师集中研修", "", "市级", "集中培训", "120", ""]
+            for year in (2018, 2019, 2020, 2021, 2022)]
+
+
+def test_the_city_concludes_its_teachers_ended_cycles_once_and_tells_them(make_app, tmp_path):
+    app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
+    (full, full_number, full_user), (short, short_number, short_user), (unknown, _n, _u) = teachers_of(app)
+    import_credits(app, a_full_cycle(full_number)
+                   + [[short_number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]])
+    city = app.test_client()
+    login(city, "city_admin")
+    city.post("/locale/zh_Hans_CN")
+    assert "/admin/conclusions" in city.get("/admin/").get_data(as_text=True)
+    page = city.get("/admin/conclusions")
+    assert page.status_code == 200 and "暂无" in text(page) and "二(四)" in text(page)
+    assert city.post("/admin/conclusions").status_code == 303
+    done = text(city.get("/admin/conclusions"))
+    assert "审定 2 人: 合格 1 人，不合格 1 人" in done.replace("：", ": ")
+    assert "2017-09-01 – 2022-08-31 1 1" in done
+    with app.app_context():
+        kept = {c.teacher_id: c for c in db.session.scalars(select(CycleConclusion))}
+        assert set(kept) == {full, short} and unknown not in kept
+        assert kept[full].passed and not kept[short].passed
+        assert (kept[full].cycle_start, kept[full].cycle_end) == (date(2017, 9, 1), date(2022, 8, 31))
+        assert kept[full].counted >= 120 and kept[short].counted < 120
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(
+            AuditEvent.action == "teacher.cycle_concluded")) == 2
+        told = [words(from_data(n.message), "zh_Hans_CN") for n in db.session.scalars(select(Notification).join(User, Notification.user_id == User.id)
+                                                             .where(User.username.in_([full_user, short_user])))]
+        assert any("2017–2022" in t and "合格" in t for t in told)
+        school_told = db.session.scalars(select(Notification).join(User, Notification.user_id == User.id)
+                                         .where(User.username == "school_admin")).all()
+        assert any("合格 1 人，不合格 1 人" in words(from_data(n.message), "zh_Hans_CN") for n in school_told)
+
+    teacher = app.test_client()
+    login(teacher, short_user)
+    teacher.post("/locale/zh_Hans_CN")
+    own = text(teacher.get("/me/compliance/previous"))
+    assert "审定结论：不合格" in own and "市级及以上集中研修" in own.split("审定结论")[1][:400]
+    teacher.post("/locale/en")
+    assert "Conclusion: not passed" in text(teacher.get("/me/compliance/previous"))
+
+    # a second run concludes nobody again; the database would refuse a second conclusion anyway
+    assert city.post("/admin/conclusions").status_code == 303
+    again = text(city.get("/admin/conclusions"))
+    assert "2 人此前已审定" in again
+    with app.app_context():
+        assert db.session.scalar(select(func.count(CycleConclusion.id))) == 2
+
+
+def test_a_teacher_with_an_entry_of_the_cycle_in_audit_waits(make_app, tmp_path):
+    app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
+    (waiting, number, username), *_rest = teachers_of(app)
+    import_credits(app, a_full_cycle(number))
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == waiting))
+        first = region.audit_workflow().initial
+        db.session.add(LedgerEntry(teacher_id=waiting, source="claim", activity_date=date(2021, 5, 1),
+                                   amount=entry.amount, unit=entry.unit, category=entry.category, title="待审核的申报",
+                                   facts={}, explanation_id=entry.explanation_id, rule_version=entry.rule_version,
+                                   audit_state=first))
+        db.session.commit()
+    city = app.test_client()
+    login(city, "city_admin")
+    city.post("/locale/zh_Hans_CN")
+    city.post("/admin/conclusions")
+    assert "1 人待审定：该周期仍有学分记录在审核中" in text(city.get("/admin/conclusions"))
+    with app.app_context():
+        assert db.session.scalar(select(func.count(CycleConclusion.id))) == 0
+    teacher = app.test_client()
+    login(teacher, username)
+    teacher.post("/locale/zh_Hans_CN")
+    assert "尚未审定" in text(teacher.get("/me/compliance/previous"))
+
+
+def test_only_the_role_the_region_names_concludes(make_app):
+    app = make_app("shanxi", demo=True)
+    for username in ("district_admin", "school_admin", "teacher"):
+        client = app.test_client()
+        login(client, username)
+        assert client.get("/admin/conclusions").status_code == 404
+        assert client.post("/admin/conclusions").status_code == 404
+        assert "/admin/conclusions" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_region_that_gives_no_conclusion_has_no_such_page(make_app):
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    assert client.get("/admin/conclusions").status_code == 404
+    assert client.post("/admin/conclusions").status_code == 404
