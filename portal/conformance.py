@@ -363,6 +363,9 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     listing = region.catalog_listing
     if listing is not None:
         texts.source("portal_catalog_listing", listing.source)
+    conclusion = region.cycle_conclusion
+    if conclusion is not None:
+        texts.source("portal_cycle_conclusion", conclusion.source)
     requirements = region.requirements(clock.today())
     texts.source("requirements (cycle)", requirements.cycle_source)
     texts.source("requirements (year)", requirements.yearly_source or "")

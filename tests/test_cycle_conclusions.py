@@ -15,23 +15,18 @@ from portal.extensions import db
 from portal.models import AuditEvent, CycleConclusion, LedgerEntry, Notification, OrgUnit, Teacher, User
 from tests.support import login
 from tests.test_imports import CREDIT_HEADINGS, confirm, sheet, upload
+from tests.test_previous_cycle import teachers_without_history
 
-OLD_HANDS = "2017-09-01"  # in post before the previous cycle began
 
 
 def text(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
-def teachers_of(app, code: str = "sx-school-1", count: int = 3) -> list[tuple[int, str, str]]:
+def below_school_1(app) -> set[int]:
     with app.app_context():
-        found = db.session.execute(select(Teacher.id, Teacher.id_number, User.username)
-                                   .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-                                   .join(User, User.id == Teacher.user_id)
-                                   .where(OrgUnit.code == code, Teacher.entered_post < OLD_HANDS)
-                                   .order_by(Teacher.id).limit(count)).all()
-    assert len(found) == count
-    return [tuple(row) for row in found]
+        return set(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                      .where(OrgUnit.code == "sx-school-1")))
 
 
 def import_credits(app, rows) -> None:
@@ -50,7 +45,8 @@ def a_full_cycle(number: str) -> list[list[str]]:
 
 def test_the_city_concludes_its_teachers_ended_cycles_once_and_tells_them(make_app, tmp_path):
     app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
-    (full, full_number, full_user), (short, short_number, short_user), (unknown, _n, _u) = teachers_of(app)
+    (full, full_number, full_user), (short, short_number, short_user), (unknown, _n, _u) = \
+        teachers_without_history(app, 3)
     import_credits(app, a_full_cycle(full_number)
                    + [[short_number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]])
     city = app.test_client()
@@ -61,22 +57,28 @@ def test_the_city_concludes_its_teachers_ended_cycles_once_and_tells_them(make_a
     assert page.status_code == 200 and "暂无" in text(page) and "二(四)" in text(page)
     assert city.post("/admin/conclusions").status_code == 303
     done = text(city.get("/admin/conclusions"))
-    assert "审定 2 人: 合格 1 人，不合格 1 人" in done.replace("：", ": ")
-    assert "2017-09-01 – 2022-08-31 1 1" in done
     with app.app_context():
         kept = {c.teacher_id: c for c in db.session.scalars(select(CycleConclusion))}
-        assert set(kept) == {full, short} and unknown not in kept
+        passed = sum(c.passed for c in kept.values())
+    # the two imported here, beside the demo school's own previous cycle
+    assert f"审定 {len(kept)} 人：合格 {passed} 人，不合格 {len(kept) - passed} 人" in done
+    assert f"2017-09-01 – 2022-08-31 {passed} {len(kept) - passed}" in done
+    with app.app_context():
+        assert {full, short} <= set(kept) and unknown not in kept
         assert kept[full].passed and not kept[short].passed
         assert (kept[full].cycle_start, kept[full].cycle_end) == (date(2017, 9, 1), date(2022, 8, 31))
         assert kept[full].counted >= 120 and kept[short].counted < 120
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(
-            AuditEvent.action == "teacher.cycle_concluded")) == 2
+            AuditEvent.action == "teacher.cycle_concluded")) == len(kept)
         told = [words(from_data(n.message), "zh_Hans_CN") for n in db.session.scalars(select(Notification).join(User, Notification.user_id == User.id)
                                                              .where(User.username.in_([full_user, short_user])))]
         assert any("2017–2022" in t and "合格" in t for t in told)
         school_told = db.session.scalars(select(Notification).join(User, Notification.user_id == User.id)
                                          .where(User.username == "school_admin")).all()
-        assert any("合格 1 人，不合格 1 人" in words(from_data(n.message), "zh_Hans_CN") for n in school_told)
+        school = [c for c in kept.values() if c.teacher_id in below_school_1(app)]
+        ok = sum(c.passed for c in school)
+        assert any(f"合格 {ok} 人，不合格 {len(school) - ok} 人" in words(from_data(n.message), "zh_Hans_CN")
+                   for n in school_told)
 
     teacher = app.test_client()
     login(teacher, short_user)
@@ -89,14 +91,14 @@ def test_the_city_concludes_its_teachers_ended_cycles_once_and_tells_them(make_a
     # a second run concludes nobody again; the database would refuse a second conclusion anyway
     assert city.post("/admin/conclusions").status_code == 303
     again = text(city.get("/admin/conclusions"))
-    assert "2 人此前已审定" in again
+    assert f"{len(kept)} 人此前已审定" in again
     with app.app_context():
-        assert db.session.scalar(select(func.count(CycleConclusion.id))) == 2
+        assert db.session.scalar(select(func.count(CycleConclusion.id))) == len(kept)
 
 
 def test_a_teacher_with_an_entry_of_the_cycle_in_audit_waits(make_app, tmp_path):
     app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
-    (waiting, number, username), *_rest = teachers_of(app)
+    (waiting, number, username), = teachers_without_history(app)
     import_credits(app, a_full_cycle(number))
     with app.app_context():
         region = app.extensions["portal.region"]
@@ -113,7 +115,7 @@ def test_a_teacher_with_an_entry_of_the_cycle_in_audit_waits(make_app, tmp_path)
     city.post("/admin/conclusions")
     assert "1 人待审定：该周期仍有学分记录在审核中" in text(city.get("/admin/conclusions"))
     with app.app_context():
-        assert db.session.scalar(select(func.count(CycleConclusion.id))) == 0
+        assert db.session.scalar(select(func.count(CycleConclusion.id)).where(CycleConclusion.teacher_id == waiting)) == 0
     teacher = app.test_client()
     login(teacher, username)
     teacher.post("/locale/zh_Hans_CN")

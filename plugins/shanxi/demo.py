@@ -1,7 +1,8 @@
 """Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 42 teachers (one hired
 at the start of this school year), ten past projects named after the programs of
-晋教师〔2017〕14号 and three coming ones to select, dated relative to ``today`` (this school
-year's projects fall in the current 学年).
+晋教师〔2017〕14号, six of one school's in the previous cycle (for the city's 周期审定) and three
+coming ones to select, dated relative to ``today`` (this school year's projects fall in the
+current 学年).
 
 Deterministic: every figure follows from ``today`` and the tables below.
 """
@@ -17,7 +18,7 @@ from portal.domain import (
 from portal.domain.idcard import check_digit
 
 from . import categories as C
-from .periods import probation_end, school_year, school_year_of
+from .periods import cycle, probation_end, school_year, school_year_of
 
 PROVINCE, TAIYUAN, DATONG = "sx", "sx-ty", "sx-dt"
 XIAODIAN, YINGZE, PINGCHENG = "sx-ty-xd", "sx-ty-yz", "sx-dt-pc"
@@ -282,7 +283,40 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     )
 
 
+def previous_cycle(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
+    """The cycle before today's at 太原市小店区第一中学, for the city's 周期审定 (§二(四), §五(二)):
+    a provincial centralized training in its third school year (with the compulsory 师德教育 and
+    信息技术应用能力) and the school's 校本研修 of each
+    of its five, taken by the demo teacher and every other teacher of the school in post then.
+    Whoever attended every hour passes it (120 credits, 20 of them city-level and above); one
+    short of hours in a year falls short of 120."""
+    start = cycle(today).start
+    first = start.year - 5  # the previous cycle's first school year begins in September of this year
+    h = Decimal
+    old_hands = [t for t in staff if t.school_code == SCHOOL_1 and t.username != "teacher"
+                 and t.entered_post is not None and t.entered_post < date(first, 9, 1)][::2]
+    everyone = ("teacher", *(t.username for t in old_hands))
+
+    def attended(hours: Decimal, short: int) -> tuple[DemoEnrollment, ...]:
+        return tuple(DemoEnrollment(u, attended_hours=hours - 10 if n % 4 == short else hours, grade=Grade.PASS)
+                     for n, u in enumerate(everyone))
+
+    provincial = date(first + 2, 7, 10)
+    return (
+        DemoProject(
+            f"{first + 2}年山西省中小学骨干教师集中培训", PROVINCE, Level.PROVINCIAL, Mode.CENTRALIZED,
+            provincial, provincial + timedelta(days=9), h(60), C.CENTRALIZED_CITY_UP, topics=("ethics", "it"), capacity=50,
+            enrollments=tuple(DemoEnrollment(u, attended_hours=h(60), grade=Grade.PASS) for u in everyone),
+        ),
+        *(DemoProject(
+            f"{first + n}–{first + n + 1}学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+            date(first + n + 1, 3, 1), date(first + n + 1, 6, 30), h(100), C.SCHOOL_BASED,
+            enrollments=attended(h(100), 3 if n == 4 else -1),
+        ) for n in range(5)),
+    )
+
+
 def build_demo(today: date) -> DemoData:
     staff = teachers(today)
-    return DemoData(org_tree(), USERS, staff, projects(today, staff) + upcoming(today),
+    return DemoData(org_tree(), USERS, staff, projects(today, staff) + previous_cycle(today, staff) + upcoming(today),
                     workshops=(DemoWorkshop("平城区小学语文工作坊", PINGCHENG, "语文", SchoolStage.PRIMARY),))
