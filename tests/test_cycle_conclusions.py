@@ -87,6 +87,9 @@ def test_the_city_concludes_its_teachers_ended_cycles_once_and_tells_them(make_a
     assert "审定结论：不合格" in own and "市级及以上集中研修" in own.split("审定结论")[1][:400]
     teacher.post("/locale/en")
     assert "Conclusion: not passed" in text(teacher.get("/me/compliance/previous"))
+    said = teacher.get("/api/me/standing/previous").get_json()["conclusion"]
+    assert said["passed"] is False and said["counted"] == float(kept[short].counted) and said["required"] == 120
+    assert said["source"].endswith("§二(四)、§五(二)")
 
     # a second run concludes nobody again; the database would refuse a second conclusion anyway
     assert city.post("/admin/conclusions").status_code == 303

@@ -110,7 +110,7 @@ def test_the_api_says_the_same_and_null_where_nothing_is_kept(make_app, tmp_path
     client = app.test_client()
     login(client, username)
     empty = client.get("/api/me/standing/previous").get_json()
-    assert empty == {"cycle": {"start": "2017-09-01", "end": "2022-08-31"}, "compliance": None}
+    assert empty == {"cycle": {"start": "2017-09-01", "end": "2022-08-31"}, "compliance": None, "conclusion": None}
     admin = app.test_client()
     login(admin, "district_admin")
     row = [number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]

@@ -19,7 +19,8 @@ from ..domain.standing import Standing
 from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
 from ..plugins import Region
-from . import standings, teachers
+from .. import clock
+from . import conclusions, standings, teachers
 from .pagination import Page, clamp
 from .scope import Scope
 
@@ -152,14 +153,19 @@ def own(region: Region, teacher: Teacher, today: date) -> dict:
 
 def previous(region: Region, teacher: Teacher, today: date) -> dict | None:
     """How the teacher's previous cycle ended (``teachers.previous_cycle``): its dates and every
-    duty of it, ``compliance`` null where none of its entries is kept here; None where the
-    teacher entered post after it."""
+    duty of it, ``compliance`` null where none of its entries is kept here, and the bureau's
+    ``conclusion`` on it where one was given; None where the teacher entered post after it."""
     found = teachers.previous_cycle(region, teacher, today)
     if found is None:
         return None
     period, judged = found
+    kept = conclusions.conclusion_of(teacher.id, period.start) if region.cycle_conclusion else None
     return {"cycle": {"start": period.start.isoformat(), "end": period.end.isoformat()},
-            "compliance": None if judged is None else judged.kept.compliance_json()}
+            "compliance": None if judged is None else judged.kept.compliance_json(),
+            "conclusion": None if kept is None else {
+                "passed": kept.passed, "concluded_on": clock.day_of(kept.concluded_at).isoformat(),
+                "counted": json_value(kept.counted), "required": json_value(kept.required),
+                "source": region.cycle_conclusion.source}}
 
 
 def export(region: Region, today: date, unit: OrgUnit | None, fmt: str) -> Iterator[str]:

@@ -498,10 +498,17 @@ PATHS = {
         "summary": "How the signed-in teacher's previous cycle ended: judged by the rules in force on its last day "
                    "over its entries that count now, every duty of it ended; `compliance` is null where none of "
                    "its entries is kept here (not judged).",
-        "responses": {"200": _ok({"type": "object", "required": ["cycle", "compliance"], "properties": {
+        "responses": {"200": _ok({"type": "object", "required": ["cycle", "compliance", "conclusion"], "properties": {
                           "cycle": {"type": "object", "required": ["start", "end"],
                                     "properties": {"start": _ref("Date"), "end": _ref("Date")}},
-                          "compliance": {"type": ["object", "null"]}}}, "The previous cycle."),
+                          "compliance": {"type": ["object", "null"]},
+                          "conclusion": {"anyOf": [{"type": "null"}, {
+                              "type": "object", "description": "The bureau's conclusion on the cycle (周期审定), where "
+                              "the region has one given and it was.",
+                              "required": ["passed", "concluded_on", "counted", "required", "source"],
+                              "properties": {"passed": {"type": "boolean"}, "concluded_on": _ref("Date"),
+                                             "counted": {"type": "number"}, "required": {"type": "number"},
+                                             "source": {"type": "string"}}}]}}}, "The previous cycle."),
                       "404": _error("The caller has no teacher record, or entered post after the previous cycle."),
                       **COMMON_ERRORS},
     }},
