@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -28,7 +28,7 @@ from . import background, ledger, standings
 from .audit import record_event
 from .notifications import holders, notify
 from .scope import Scope
-from .teachers import standing_labels
+from .teachers import any_within, previous_period, standing_labels
 from .transactions import use_case
 
 _ = Messages("messages", "portal")
@@ -68,11 +68,6 @@ def policy_for(region: Region, user: User) -> ConclusionPolicy:
     return policy
 
 
-def may_conclude(region: Region, user: User) -> bool:
-    policy = region.cycle_conclusion
-    return policy is not None and policy.concluded_by in user.role_set
-
-
 def overview(region: Region, user: User) -> Overview:
     """What the user's page shows: the conclusions given so far in their scope, counted by cycle
     in one query, and their latest run."""
@@ -94,10 +89,6 @@ def start(region: Region, user: User) -> int:
     from ..jobs import conclude_cycles
 
     return background.start(user, KIND, {"today": clock.today().isoformat()}, conclude_cycles)
-
-
-def job(user: User, job_id: int) -> background.JobView:
-    return background.job_view(user, job_id, KIND)
 
 
 def conclusion_of(teacher_id: int, cycle_start: date) -> CycleConclusion | None:
@@ -128,27 +119,27 @@ def conclude_job(region: Region, actor: User, params: dict, progress: background
 def _conclude(region: Region, actor: User, role: UserRole, ids: Sequence[int], today: date, counts: Counter,
               by_school: dict[int, Counter]) -> None:
     teachers = db.session.scalars(select(Teacher).where(Teacher.id.in_(ids)).order_by(Teacher.id).with_for_update()).all()
-    ends = {t.id: region.cycle(today, t.facts()).start - timedelta(days=1) for t in teachers}
+    periods = {t.id: previous_period(region, t.facts(), today) for t in teachers}
     labels = standing_labels(region)
-    records = ledger.records_by_teacher(list(ids), labels.counting_states, max(ends.values(), default=today))
+    records = ledger.records_by_teacher(list(ids), labels.counting_states,
+                                        max((p.end for p in periods.values() if p), default=today))
     auditing = _auditing_dates(ids, labels.auditing_states)
     concluded = set(db.session.execute(select(CycleConclusion.teacher_id, CycleConclusion.cycle_start)
                                        .where(CycleConclusion.teacher_id.in_(ids))).tuples())
     for teacher in teachers:
-        facts, end = teacher.facts(), ends[teacher.id]
-        if facts.entered_post is not None and facts.entered_post > end:
+        period = periods[teacher.id]
+        if period is None:
             counts[NOT_IN_POST] += 1
             continue
-        period = region.cycle(end, facts)
-        within = [r for r in records.get(teacher.id, ()) if r.date <= end]
+        within = [r for r in records.get(teacher.id, ()) if r.date <= period.end]
         if (teacher.id, period.start) in concluded:
             counts[ALREADY] += 1
-        elif not any(r.date >= period.start for r in within):
+        elif not any_within(period, within):
             counts[NOT_KEPT] += 1
-        elif any(period.start <= day <= end for day in auditing.get(teacher.id, ())):
+        elif any(period.start <= day <= period.end for day in auditing.get(teacher.id, ())):
             counts[IN_AUDIT] += 1
         else:
-            passed = _keep(region, actor, role, teacher, within, end)
+            passed = _keep(region, actor, role, teacher, within, period.end)
             counts[CONCLUDED] += 1
             counts["passed" if passed else "failed"] += 1
             by_school.setdefault(teacher.school_id, Counter())["passed" if passed else "failed"] += 1

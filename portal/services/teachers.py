@@ -230,6 +230,20 @@ def standing(region: Region, teacher: Teacher, today: date, latest: int = 3,
                         _missed_in_audit(current, missed, teacher.id, labels.auditing_states, audited_from))
 
 
+def previous_period(region: Region, facts, today: date) -> Period | None:
+    """The cycle before today's for a teacher of ``facts`` (``TeacherFacts``), or None where they
+    entered post after it ended."""
+    end = region.cycle(today, facts).start - timedelta(days=1)
+    if facts.entered_post is not None and facts.entered_post > end:
+        return None
+    return region.cycle(end, facts)
+
+
+def any_within(period: Period, records) -> bool:
+    """Whether one of ``records`` is dated in ``period``: the portal keeps some of it."""
+    return any(period.start <= r.date <= period.end for r in records)
+
+
 def previous_cycle(region: Region, teacher: Teacher, today: date) -> tuple[Period, StandingPage | None] | None:
     """The cycle before today's and the teacher's standing in it, judged by the rules in force on
     its last day over its entries that count now (one registered late for an activity of that
@@ -238,16 +252,14 @@ def previous_cycle(region: Region, teacher: Teacher, today: date) -> tuple[Perio
     of it counts: the teacher's credits of it were neither registered here nor imported, and
     judging them short of everything would say what the portal does not know. None where the
     teacher entered post after it ended."""
-    facts = teacher.facts()
-    end = region.cycle(today, facts).start - timedelta(days=1)
-    if facts.entered_post is not None and facts.entered_post > end:
+    period = previous_period(region, teacher.facts(), today)
+    if period is None:
         return None
-    period = region.cycle(end, facts)
     labels = standing_labels(region)
-    records = ledger.records_for(teacher.id, labels.counting_states, end)
-    if not any(r.date >= period.start for r in records):
+    records = ledger.records_for(teacher.id, labels.counting_states, period.end)
+    if not any_within(period, records):
         return period, None
-    judged = replace(standings.compute(region, teacher, records, end), as_of=today)
+    judged = replace(standings.compute(region, teacher, records, period.end), as_of=today)
     missed = judged.missed_findings()
     earliest = ledger.earliest_in_audit(teacher.id, labels.auditing_states) if missed else None
     return period, StandingPage(judged, [], 0, labels,
