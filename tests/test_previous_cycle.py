@@ -4,6 +4,7 @@ is kept here (before the portal, its credits not imported)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import select
 
@@ -22,10 +23,10 @@ def teachers_without_history(app, count: int = 1, code: str = "sx-school-1") -> 
     kept is dated in it (the demo has some of its teachers' previous cycle, not all)."""
     with app.app_context():
         history = select(LedgerEntry.id).where(LedgerEntry.teacher_id == Teacher.id,
-                                               LedgerEntry.activity_date < "2022-09-01").exists()
+                                               LedgerEntry.activity_date < date(2022, 9, 1)).exists()
         found = db.session.execute(select(Teacher.id, Teacher.id_number, User.username)
                                    .join(OrgUnit, Teacher.school_id == OrgUnit.id).join(User, User.id == Teacher.user_id)
-                                   .where(OrgUnit.code == code, Teacher.entered_post < "2017-09-01", ~history)
+                                   .where(OrgUnit.code == code, Teacher.entered_post < date(2017, 9, 1), ~history)
                                    .order_by(Teacher.id).limit(count)).all()
     assert len(found) == count
     return [tuple(row) for row in found]
@@ -61,7 +62,7 @@ def test_credits_imported_for_the_previous_cycle_are_judged_there_and_not_today(
     assert confirm(admin, "credits", preview.text).status_code == 303
     with app.app_context():
         amount = db.session.scalar(select(LedgerEntry.amount).where(LedgerEntry.teacher_id == teacher_id,
-                                                                    LedgerEntry.activity_date == "2020-03-02"))
+                                                                    LedgerEntry.activity_date == date(2020, 3, 2)))
     assert amount > 0
     figure = f"{amount.normalize():f}"
     page = text(admin.get(f"/admin/teachers/{teacher_id}/compliance/previous"))

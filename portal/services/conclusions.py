@@ -118,7 +118,7 @@ def conclude_job(region: Region, actor: User, params: dict, progress: background
 
 def _conclude(region: Region, actor: User, role: UserRole, ids: Sequence[int], today: date, counts: Counter,
               by_school: dict[int, Counter]) -> None:
-    teachers = db.session.scalars(select(Teacher).where(Teacher.id.in_(ids)).order_by(Teacher.id).with_for_update()).all()
+    teachers = db.session.scalars(select(Teacher).where(Teacher.id.in_(ids)).order_by(Teacher.id).with_for_update(of=Teacher)).all()
     periods = {t.id: previous_period(region, t.facts(), today) for t in teachers}
     labels = standing_labels(region)
     records = ledger.records_by_teacher(list(ids), labels.counting_states,
