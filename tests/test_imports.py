@@ -53,8 +53,8 @@ def teacher_row(serial: int, name: str = "王老师", school: str = "sx-school-1
     male = cells.get("gender", "女").lower() in ("男", "male")
     row = {"name": name, "gender": "女", "id_number": id_number(serial, male=male), "school": school,
            "phone": "13800000000", "stages": "初中", "subjects": "语文、数学", "title": "一级教师",
-           "title_date": "2015-09-01", "entered_post": "2008-09-01", "probation_end": "", "transferred_in": "",
-           "transferred_from": "", "layer": "", **cells}
+           "title_date": "2015-09-01", "qualified": "", "entered_post": "2008-09-01", "probation_end": "",
+           "transferred_in": "", "transferred_from": "", "layer": "", **cells}
     return [row[c.key] for c in imports.COLUMNS[imports.TEACHERS]]
 
 
