@@ -536,12 +536,11 @@ def _squeezed(text: str) -> str:
 
 def _column_named(text: str, columns: tuple[Column, ...]) -> Column | None:
     """The column a heading names: its Chinese, its English or both (as the template writes
-    them), spaces and case aside; or its Chinese first, then anything (as always read)."""
+    them), spaces and case aside; else the column whose Chinese it begins with, then a space
+    and anything (as headings were always read)."""
     squeezed, first = _squeezed(text), text.split()[:1]
-    for column in columns:
-        if squeezed in (_squeezed(column.zh), _squeezed(column.en), _squeezed(column.heading)) or first == [column.zh]:
-            return column
-    return None
+    named = [c for c in columns if squeezed in (_squeezed(c.zh), _squeezed(c.en), _squeezed(c.heading))]
+    return next(iter(named), None) or next((c for c in columns if first == [c.zh]), None)
 
 
 def _resembles(text: str, column: Column) -> bool:
