@@ -76,7 +76,7 @@ def teacher_rows(count: int):
         gender = "男" if int(first[16]) % 2 else "女"  # as the ID number says (GB 11643)
         yield [f"教师{n:06d}", gender, first + check_digit(first), f"bench-s{n % SCHOOLS:03d}",
                f"138{n:08d}", "初中" if n % 3 else "小学、初中", "语文、数学" if n % 2 else "英语", "一级教师",
-               "2015-09-01", "2008-09-01", "", "", "", ""]  # no layer: shanxi lists none
+               "2015-09-01", "是" if n % 4 else "", "2008-09-01", "", "", "", ""]  # no layer: shanxi lists none
 
 
 def main() -> None:

@@ -53,8 +53,8 @@ def teacher_row(serial: int, name: str = "王老师", school: str = "sx-school-1
     male = cells.get("gender", "女").lower() in ("男", "male")
     row = {"name": name, "gender": "女", "id_number": id_number(serial, male=male), "school": school,
            "phone": "13800000000", "stages": "初中", "subjects": "语文、数学", "title": "一级教师",
-           "title_date": "2015-09-01", "entered_post": "2008-09-01", "probation_end": "", "transferred_in": "",
-           "transferred_from": "", "layer": "", **cells}
+           "title_date": "2015-09-01", "qualified": "", "entered_post": "2008-09-01", "probation_end": "",
+           "transferred_in": "", "transferred_from": "", "layer": "", **cells}
     return [row[c.key] for c in imports.COLUMNS[imports.TEACHERS]]
 
 
@@ -981,3 +981,243 @@ def test_a_new_private_school_reads_so_on_the_preview(app):
     assert made.status_code == 200
     assert "小店区育英学校（民办学校）" in made.text
     assert "小店区第十二小学（" not in made.text
+
+
+# Columns read by their headings; a teacher's qualification certificate (教师资格证书) ---------------
+
+# The teachers' template before the qualification column (and the layer) were added.
+OLDEST_TEACHER_HEADINGS = [h for h in OLD_TEACHER_HEADINGS if not h.startswith("教师资格证书")]
+
+
+def _columns(headings: list[str], rows: list[list]) -> tuple[list[str], list[list]]:
+    """Template-ordered ``headings`` and ``rows`` with their columns reversed."""
+    return headings[::-1], [row[:len(headings)][::-1] for row in rows]
+
+
+def _refused(client, kind: str, data: bytes) -> str:
+    """The import page's text after a sheet refused as a whole (nothing judged, nothing kept)."""
+    answer = upload(client, kind, data)
+    assert answer.status_code == 303
+    return html.unescape(client.get(answer.headers["Location"]).text)
+
+
+def test_a_sheet_with_its_columns_in_another_order_imports_as_the_templates(app):
+    """Columns are read by their headings: a bureau's sheet with the template's columns in
+    another order (its own system's export) imports the same teachers, units and credits."""
+    client = app.test_client()
+    login(client, "district_admin")
+    rows = [teacher_row(1, qualified="是"), teacher_row(2, "李老师", "sx-school-2", gender="男", title="")]
+    preview = upload(client, "teachers", sheet(*_columns(TEACHER_HEADINGS, rows)))
+    assert preview.status_code == 200, preview.text
+    assert confirm(client, "teachers", preview.text).status_code == 303
+    with app.app_context():
+        kept = {t.id_number: t for t in db.session.scalars(
+            select(Teacher).where(Teacher.id_number.in_([id_number(1), id_number(2, male=True)])))}
+        first, second = kept[id_number(1)], kept[id_number(2, male=True)]
+        assert (first.name, first.school.code, first.stages, first.subjects, first.title, first.title_date,
+                first.entered_post, first.qualified) == (
+            "王老师", "sx-school-1", ["junior_high"], ["语文", "数学"], "一级教师", date(2015, 9, 1),
+            date(2008, 9, 1), True)
+        assert (second.name, second.school.code, second.gender, second.title, second.qualified) == (
+            "李老师", "sx-school-2", "male", None, None)
+    # The same rows in the template's order change nothing.
+    assert "这张表不会改变任何内容" in upload(client, "teachers", sheet(TEACHER_HEADINGS, rows)).text
+    # The units' and credits' sheets too.
+    units = upload(client, "units", sheet(*_columns(UNIT_HEADINGS, [["xd-order-1", "小店区顺序小学", "学校", "sx-ty-xd"]])))
+    assert units.status_code == 200 and "小店区顺序小学" in units.text
+    credit = [id_number(1), "2019-07-15", "暑期培训", "", "市级", "集中培训", "24", ""]
+    credits = upload(client, "credits", sheet(*_columns(CREDIT_HEADINGS, [credit])))
+    assert credits.status_code == 200, credits.text
+    assert "暑期培训" in credits.text
+
+
+def test_headings_are_read_by_chinese_english_or_both_spaces_and_case_aside(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    headings = [c.zh if n % 3 == 0 else c.en.upper() if n % 3 == 1 else f"{c.zh}{c.en.replace(' ', '').lower()}"
+                for n, c in enumerate(imports.COLUMNS[imports.TEACHERS])]
+    answer = upload(client, "teachers", sheet(headings, [teacher_row(1, qualified="否")]))
+    assert answer.status_code == 200, answer.text
+
+
+def test_a_sheet_without_a_required_column_is_refused_naming_it(app):
+    """A column every template has (身份证号, or any but the qualification and the layer, which
+    sheets from older templates lack) left out: nothing is judged nor kept, and the page names
+    the columns missing, in Chinese and English."""
+    client = app.test_client()
+    login(client, "district_admin")
+    before = counts(app)
+    headings = [h for h in TEACHER_HEADINGS if not h.startswith(("身份证号", "手机"))]
+    rows = [[cell for cell, h in zip(teacher_row(1), TEACHER_HEADINGS) if h in headings]]
+    text = _refused(client, "teachers", sheet(headings, rows))
+    assert "表头与此类导入的模板不符" in text
+    assert "表中缺少 “身份证号 ID number”、“手机 Phone” 列：请按模板的写法添加，表头与模板一致。" in text
+    client.post("/locale/en")
+    text = _refused(client, "teachers", sheet(headings, rows))
+    assert ("The sheet has no columns “身份证号 ID number”, “手机 Phone”: add them, with their headings as the "
+            "template writes them.") in text
+    text = _refused(client, "units", sheet(UNIT_HEADINGS[:3], [["xd-x-1", "小店区某小学", "学校"]]))
+    assert "The sheet has no column “上级单位代码 Parent code”: add it" in text
+    assert counts(app) == before
+
+
+def test_a_heading_given_twice_is_refused_naming_its_columns(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    before = counts(app)
+    headings = [*TEACHER_HEADINGS, "姓名"]
+    text = _refused(client, "teachers", sheet(headings, [[*teacher_row(1), "另一个名字"]]))
+    assert "表头 “姓名 Name” 出现了不止一次（第 A、P 列）：请只保留其中一列。" in text
+    client.post("/locale/en")
+    text = _refused(client, "teachers", sheet(headings, [[*teacher_row(1), "另一个名字"]]))
+    assert "The heading “姓名 Name” is given more than once (columns A, P): keep one of those columns." in text
+    assert counts(app) == before
+
+
+def test_a_heading_naming_no_column_is_refused_naming_it(app):
+    """A heading among the template's that is none of them (a slip, or a column of the sheet's
+    own) is refused, as is a column without a heading among them; so is a column after them all
+    whose heading reads like one left out (教师资格证 for 教师资格证书), which would else not be
+    read. A column of the sheet's own after them all is not read, as before (备注)."""
+    client = app.test_client()
+    login(client, "district_admin")
+    before = counts(app)
+    headings = [*TEACHER_HEADINGS[:4], "备注 Remarks", *TEACHER_HEADINGS[4:]]
+    row = teacher_row(1)
+    text = _refused(client, "teachers", sheet(headings, [[*row[:4], "新调入", *row[4:]]]))
+    assert "第 E 列的表头 “备注 Remarks” 不是模板中的列：请按模板的写法填写表头，或删除此列。" in text
+    text = _refused(client, "teachers", sheet([*TEACHER_HEADINGS[:4], "", *TEACHER_HEADINGS[4:]],
+                                              [[*row[:4], "", *row[4:]]]))
+    assert "第 E 列没有表头：请填写模板中的表头，或删除此列。" in text
+    slip = [*OLDEST_TEACHER_HEADINGS, "教师资格证 Teacher qualification"]
+    oldest_row = [cell for cell, h in zip(row, TEACHER_HEADINGS) if h in OLDEST_TEACHER_HEADINGS]
+    text = _refused(client, "teachers", sheet(slip, [[*oldest_row, "是"]]))
+    assert "第 N 列的表头 “教师资格证 Teacher qualification” 不是模板中的列" in text
+    client.post("/locale/en")
+    text = _refused(client, "teachers", sheet(headings, [[*row[:4], "新调入", *row[4:]]]))
+    assert ("The heading “备注 Remarks” of column E is none of the template's: write it as the template does, or "
+            "delete the column.") in text
+    text = _refused(client, "credits", sheet([*CREDIT_HEADINGS[:2], "Titel", *CREDIT_HEADINGS[2:]], []))
+    assert "The heading “Titel” of column C is none of the template's" in text
+    assert counts(app) == before
+    # After every column of the template, a column of the sheet's own is not read.
+    answer = upload(client, "teachers", sheet([*TEACHER_HEADINGS, "备注 Remarks"], [[*row, "新调入"]]))
+    assert answer.status_code == 200, answer.text
+
+
+def test_a_sheet_from_before_the_qualification_column_imports_and_leaves_it_as_kept(make_app):
+    """Sheets filled in from the template before 教师资格证书 (and before the layer): they
+    import as before, and a teacher's qualification stays as kept."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).where(Teacher.qualified.is_(True)))
+        school = teacher.school.code
+        kept = (teacher.id, teacher.id_number, teacher.name, "男" if teacher.gender == "male" else "女")
+    oldest = [c.key for c in imports.COLUMNS[imports.TEACHERS] if c.key not in ("qualified", "layer")]
+    assert len(OLDEST_TEACHER_HEADINGS) == len(oldest) == 13
+    keys = [c.key for c in imports.COLUMNS[imports.TEACHERS]]
+
+    def oldest_row(row: list) -> list:
+        return [row[keys.index(k)] for k in oldest]
+
+    same = oldest_row(_only(teacher_row(0, kept[2], school, gender=kept[3], id_number=kept[1])))
+    assert "这张表不会改变任何内容" in upload(client, "teachers", sheet(OLDEST_TEACHER_HEADINGS, [same])).text
+    new = oldest_row(teacher_row(1, "新老师", school, entered_post="2024-09-01"))
+    preview = upload(client, "teachers", sheet(OLDEST_TEACHER_HEADINGS, [same, new]))
+    assert preview.status_code == 200, preview.text
+    assert confirm(client, "teachers", preview.text).status_code == 303
+    with app.app_context():
+        assert db.session.get(Teacher, kept[0]).qualified is True
+        assert db.session.scalar(select(Teacher.qualified).where(Teacher.id_number == id_number(1))) is None
+
+
+@pytest.mark.parametrize("region", ["shanxi", "ruian", "qingdao", "kaifeng"])
+def test_every_regions_teachers_template_has_the_qualification_column_and_its_note(make_app, region):
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    login(client, "school_admin" if region != "shanxi" else "district_admin")
+    data = client.get("/admin/imports/teachers/template.xlsx").data
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    headings = book.get_sheet_by_index(0).to_python()[0]
+    assert "教师资格证书 Teacher qualification" in headings
+    examples = book.get_sheet_by_index(1).to_python()
+    assert examples[1][headings.index("教师资格证书 Teacher qualification")] == "是"
+    _lists, note = _template_lists(data)
+    assert "教师资格证书：持有的填“是”（也可写有、持有、Yes），未持有的填“否”（也可写无、未持有、No）" in html.unescape(note)
+    assert "Teacher qualification: 是 (or 有, 持有, Yes) if the teacher holds a teacher qualification certificate" in (
+        html.unescape(note))
+
+
+def test_the_qualification_column_takes_its_words_and_refuses_others(app):
+    client = app.test_client()
+    login(client, "district_admin")
+    words = {"是": True, "有": True, "持有": True, "Yes": True, "YES": True, "否": False, "无": False,
+             "未持有": False, "no": False, "": None}
+    rows = [teacher_row(n, qualified=word) for n, word in enumerate(words, start=1)]
+    preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert preview.status_code == 200, preview.text
+    assert confirm(client, "teachers", preview.text).status_code == 303
+    with app.app_context():
+        kept = dict(db.session.execute(select(Teacher.id_number, Teacher.qualified).where(
+            Teacher.id_number.in_([id_number(n) for n in range(1, len(words) + 1)]))).all())
+    assert kept == {id_number(n): value for n, value in enumerate(words.values(), start=1)}
+    before = counts(app)
+    bad = [teacher_row(20, qualified="不确定"), teacher_row(21, qualified="1"), teacher_row(22, qualified="是")]
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, bad))
+    assert answer.status_code == 422
+    reason = "教师资格证书：持有的填“是”（也可写有、持有、Yes），未持有的填“否”（也可写无、未持有、No），也可留空。"
+    assert answer.text.count(reason) == 1
+    text = answer.text.split("将要更改")[0]
+    assert "第 2 行" in text and "第 3 行" in text and "第 4 行" not in text
+    client.post("/locale/en")
+    answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, bad))
+    assert ("Teacher qualification certificate: write 是 (or 有, 持有, Yes) if the teacher holds one, 否 (or 无, "
+            "未持有, No) if not, or leave the cell empty.") in answer.text
+    assert counts(app) == before
+
+
+def test_an_import_sets_and_changes_the_qualification_and_the_preview_shows_it(make_app):
+    """kaifeng's rules refuse to submit a teacher recorded as holding no certificate (§二(一)):
+    a bureau records it for thousands at once. The preview says the change in words (持有 →
+    未持有), the confirmation keeps it with the import's audit event, and an empty cell leaves it."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    teacher_id, number, name, gender, _layer, _computed = _kept(app)
+    with app.app_context():
+        held = db.session.get(Teacher, teacher_id)
+        school, assert_held = held.school.code, held.qualified
+    assert assert_held is True
+    kept_row = _only(teacher_row(0, name, school, gender=gender, id_number=number))
+    rows = [_only(kept_row, qualified="否"), teacher_row(1, "新老师", school, qualified="持有", entered_post="2024-09-01")]
+    preview = upload(client, "teachers", sheet(TEACHER_HEADINGS, rows))
+    assert preview.status_code == 200, preview.text
+    assert "教师资格证书" in preview.text and "持有 → 未持有" in preview.text
+    assert confirm(client, "teachers", preview.text).status_code == 303
+    with app.app_context():
+        assert db.session.get(Teacher, teacher_id).qualified is False
+        new = db.session.scalar(select(Teacher).where(Teacher.id_number == id_number(1)))
+        assert new.qualified is True
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "teacher.updated",
+                                                           AuditEvent.subject_id == teacher_id))
+        assert (event.before, event.after) == ({"qualified": "yes"}, {"qualified": "no"})
+        assert db.session.scalar(select(AuditEvent.after["qualified"].as_string()).where(
+            AuditEvent.action == "teacher.imported", AuditEvent.subject_id == new.id)) == "yes"
+        new_row = _only(teacher_row(0, new.name, school, gender="男" if new.gender == "male" else "女",
+                                    id_number=new.id_number))
+        # as if never recorded: the import records it, and says so
+        db.session.get(Teacher, teacher_id).qualified = None
+        db.session.commit()
+    client.post("/locale/en")
+    again = upload(client, "teachers", sheet(TEACHER_HEADINGS, [_only(kept_row, qualified="Yes"), new_row]))
+    assert again.status_code == 200, again.text
+    assert "2 rows: 0 new, 1 to update, 1 unchanged" in again.text  # the empty cell leaves 持有 as kept
+    assert "Teacher qualification certificate" in again.text and "Not recorded → Holds one" in again.text
+    client.post("/locale/zh_Hans_CN")
+    again = upload(client, "teachers", sheet(TEACHER_HEADINGS, [_only(kept_row, qualified="Yes"), new_row]))
+    assert "未登记 → 持有" in again.text
+    assert confirm(client, "teachers", again.text).status_code == 303
+    with app.app_context():
+        assert db.session.get(Teacher, teacher_id).qualified is True

@@ -22,6 +22,7 @@ bytes (default 32 MiB) a sheet, read from the app's config or the environment.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import io
 import json
@@ -67,14 +68,14 @@ class ImportRefused(Exception):
     """``code``: "not_allowed" (not an admin), "not_found" (no such kind, upload or job of
     this admin), "missing" (no file chosen), "empty" (a file of 0 bytes), "blank" (a first sheet
     without a single cell), "too_large", "too_many" (more than ``limit`` rows), "unreadable",
-    "headings" (not this kind's template), "no_rows" (nothing below the headings: a template
+    "headings" (not this kind's template: ``problems`` says how, where it can), "no_rows" (nothing below the headings: a template
     left as it was downloaded), "bad_rows" (a bad row: nothing to confirm), "unchanged"
     (every row is already kept as it is: nothing to confirm),
     "changed" (something changed since the preview: nothing was kept)."""
 
-    def __init__(self, code: str, limit: int = 0):
+    def __init__(self, code: str, limit: int = 0, problems: tuple[HeadingProblem, ...] = ()):
         super().__init__(code)
-        self.code, self.limit = code, limit
+        self.code, self.limit, self.problems = code, limit, problems
 
 
 def max_rows() -> int:
@@ -95,9 +96,9 @@ def rows_now() -> int:
 @dataclass(frozen=True)
 class Column:
     """A template's column. ``required``: its cell may not be empty. ``omissible``: a sheet
-    may leave the whole column out (a column added at the end after sheets were filled in from
-    an older template): only columns after every other may be, and every other heading is
-    checked as before."""
+    may leave the whole column out, its cells then read as empty (a column added after sheets
+    were filled in from an older template); every other column's heading a sheet must give.
+    A sheet names its columns by their headings, in any order (``Sheet``)."""
 
     key: str
     zh: str
@@ -121,6 +122,9 @@ COLUMNS = {
         Column("subjects", "学科", "Subjects"),
         Column("title", "职称", "Title"),
         Column("title_date", "职称取得日期", "Title date"),
+        # Added after sheets were filled in without it: whether the teacher holds a teacher
+        # qualification certificate (教师资格证书), as the teacher's details form records it.
+        Column("qualified", "教师资格证书", "Teacher qualification", omissible=True),
         Column("entered_post", "入职日期", "Entered post"),
         Column("probation_end", "转正日期", "Probation end"),
         Column("transferred_in", "调入日期", "Transferred in"),
@@ -149,11 +153,15 @@ COLUMNS = {
 NOTES = {
     TEACHERS: ("每个单元格都是文本：身份证号18位，必须以文本输入（数字单元格会丢失末位）。学校代码是本单位范围内的学校。"
                "性别：男或女（也可写 Male 或 Female），不接受其他写法。学段、学科用顿号分隔。日期写作 2020-09-01。"
-               "已有教师的空白单元格保持原值。\n"
+               "教师资格证书：持有的填“是”（也可写有、持有、Yes），未持有的填“否”（也可写无、未持有、No）；"
+               "新教师留空即为未登记。已有教师的空白单元格保持原值。各列按表头识别，顺序不限。\n"
                "Every cell is text: type the 18-character ID number as text (a number cell loses its last "
                "digits). The school code names a school of your scope. Gender: 男 or 女 (or Male or Female), "
-               "nothing else. Separate stages and subjects with 、 or commas. Dates as 2020-09-01. For a teacher "
-               "already kept, an empty cell leaves what is kept."),
+               "nothing else. Separate stages and subjects with 、 or commas. Dates as 2020-09-01. Teacher "
+               "qualification: 是 (or 有, 持有, Yes) if the teacher holds a teacher qualification certificate, "
+               "否 (or 无, 未持有, No) if not; left empty for a new teacher, it is not recorded. For a teacher "
+               "already kept, an empty cell leaves what is kept. Columns are read by their headings, in any "
+               "order."),
     UNITS: ("每个单元格都是文本。类型：市、区县、学区、学校、民办学校、培训机构。上级单位是本单位或其下级，"
             "或本表前面各行的单位。\nEvery cell is text. Kind: city, district, zone, school, private_school "
             "(a school run privately), institution (or 市、区县、学区、学校、民办学校、培训机构). The parent is "
@@ -182,8 +190,8 @@ EXAMPLE_CODES = ("example-zone-1", "example-school-1")
 EXAMPLES = {
     TEACHERS: (
         ("张晓明", "男", EXAMPLE_ID_NUMBERS[0], EXAMPLE_CODES[1], "13800000000", "初中", "语文、数学", "一级教师",
-         "2015-09-01", "2008-09-01", "2009-09-01", "", ""),
-        ("李华", "女", EXAMPLE_ID_NUMBERS[1], EXAMPLE_CODES[1], "", "小学", "英语", "", "", "2012-09-01", "",
+         "2015-09-01", "是", "2008-09-01", "2009-09-01", "", ""),
+        ("李华", "女", EXAMPLE_ID_NUMBERS[1], EXAMPLE_CODES[1], "", "小学", "英语", "", "", "", "2012-09-01", "",
          "2020-09-01", "某某县第一中学"),
     ),
     UNITS: (
@@ -424,9 +432,11 @@ def _discard(actor: User, token: str) -> None:
 
 
 class Sheet:
-    """The first sheet of an upload: its heading checked against ``kind``'s template, then
-    its non-empty rows as (row number, cells), each cell a ``str``, ``None`` (empty) or what
-    python-calamine read (a number, a date) for the judges to refuse or take."""
+    """The first sheet of an upload: its heading row read against ``kind``'s template
+    (``read_headings``: each column by its heading, in any order), then its non-empty rows as
+    (row number, cells), the cells a dict by column key, each a ``str``, ``None`` (empty, or a
+    column the sheet leaves out) or what python-calamine read (a number, a date) for the
+    judges to refuse or take."""
 
     def __init__(self, data: bytes | None, kind: str):
         if data is None:
@@ -444,18 +454,8 @@ class Sheet:
         if not self._sheet.height:  # a workbook whose first sheet holds no cell at all
             raise ImportRefused("blank")
         self._rows = rows
-        columns = COLUMNS[kind]
-        given = [_text(c) for c in heading[:len(columns)]]
-        needed = _needed(columns)
-        if len(given) < needed or not all(_names(g, c) for g, c in zip(given[:needed], columns)):
-            raise ImportRefused("headings")
-        # The omissible columns given, up to the first left out (its heading absent, empty or
-        # another: a column of the sheet's own after the template's was never read, and still is not).
-        width = needed
-        while width < len(given) and _names(given[width], columns[width]):
-            width += 1
-        self.width = width  # the columns read; those left out read as empty cells
-        self.columns = len(columns)
+        self.keys = tuple(c.key for c in COLUMNS[kind])
+        self.read = read_headings(heading, COLUMNS[kind])  # (the sheet's column, its key); the others read as empty
         self.total = max(self._sheet.height - 1, 0)  # rows after the heading, empty ones included
         if self.total > max_rows() and self._count_filled() > max_rows():
             raise ImportRefused("too_many", max_rows())
@@ -465,32 +465,114 @@ class Sheet:
         rows = self._sheet.to_python(skip_empty_area=True)[1:]
         return sum(1 for row in rows if any(cell not in ("", None) for cell in row))
 
-    def __iter__(self) -> Iterator[tuple[int, list]]:
-        width, columns = self.width, self.columns
+    def __iter__(self) -> Iterator[tuple[int, dict]]:
+        read, keys = self.read, self.keys
         try:
             for number, row in enumerate(self._rows, start=2):
-                cells = [None if c == "" else c for c in row[:width]]
-                if any(c is not None for c in cells):
-                    yield number, cells + [None] * (columns - len(cells))
+                width = len(row)
+                given = {key: row[at] for at, key in read if at < width and row[at] not in ("", None)}
+                if given:
+                    yield number, {**dict.fromkeys(keys), **given}
         except (CalamineError, XmlError, ZipError, ValueError):
             raise ImportRefused("unreadable") from None
 
 
-def _needed(columns: tuple[Column, ...]) -> int:
-    """How many of ``columns`` a sheet must give: all but the omissible ones at the end."""
-    return max((i + 1 for i, c in enumerate(columns) if not c.omissible), default=0)
+@dataclass(frozen=True)
+class HeadingProblem:
+    """Why a sheet's heading row is not its kind's template, for the page to word: "missing"
+    (``headings``: the headings of the columns it must give and does not), "twice" (a
+    ``heading`` given in several ``columns``), "unknown" (a ``heading`` in ``columns[0]`` that
+    names no column), "blank" (a column without a heading among those that have one). Columns
+    as Excel letters them (A, B, … AA)."""
+
+    code: str
+    heading: str = ""
+    columns: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
 
 
-def _names(heading: str, column: Column) -> bool:
-    """Whether a sheet's heading is ``column``'s: its Chinese first, its English, or both."""
-    return heading.split()[:1] == [column.zh] or heading == column.en or heading == column.heading
+def read_headings(heading: list, columns: tuple[Column, ...]) -> tuple[tuple[int, str], ...]:
+    """Which of the sheet's columns holds which of ``columns``, by the heading row: each
+    heading names a column by its Chinese, its English or both as the template writes them
+    (``_column_named``), in any order. Refused ("headings", with every ``HeadingProblem`` at
+    once) when a column that must be given is not (every one but the omissible), when a
+    heading is given twice, or when a heading, or a column without one, stands among the
+    template's. Columns of the sheet's own after all of the template's given are not read, as
+    before headings were read by name (a bureau's 备注 at the end), unless their heading reads
+    like a column left out (a slip in it: 教师资格证 for 教师资格证书), which is refused too."""
+    texts = [_text(cell) for cell in heading]
+    while texts and not texts[-1]:
+        texts.pop()  # the sheet's width beyond its last heading: not a column
+    found = [_column_named(text, columns) for text in texts]
+    named = [at for at, column in enumerate(found) if column is not None]
+    if not named:  # no heading of this kind's template at all: another sheet
+        raise ImportRefused("headings")
+    where: dict[str, list[int]] = {}
+    for at in named:
+        where.setdefault(found[at].key, []).append(at)
+    left_out = [c for c in columns if c.key not in where]
+    problems = []
+    missing = tuple(c.heading for c in left_out if not c.omissible)
+    if missing:
+        problems.append(HeadingProblem("missing", headings=missing))
+    for places in where.values():
+        if len(places) > 1:
+            problems.append(HeadingProblem("twice", texts[places[0]], tuple(_letters(at) for at in places)))
+    last = named[-1]
+    for at, text in enumerate(texts):
+        if found[at] is not None or (at > last and not any(_resembles(text, c) for c in left_out)):
+            continue
+        problems.append(HeadingProblem("unknown", text, (_letters(at),)) if text else
+                        HeadingProblem("blank", columns=(_letters(at),)))
+    if problems:
+        raise ImportRefused("headings", problems=tuple(problems))
+    return tuple((places[0], key) for key, places in where.items())
+
+
+def _squeezed(text: str) -> str:
+    """A heading as it is compared: without spaces, case aside."""
+    return "".join(text.split()).casefold()
+
+
+def _column_named(text: str, columns: tuple[Column, ...]) -> Column | None:
+    """The column a heading names: its Chinese, its English or both (as the template writes
+    them), spaces and case aside; else the column whose Chinese it begins with, then a space
+    and anything (as headings were always read)."""
+    squeezed, first = _squeezed(text), text.split()[:1]
+    named = [c for c in columns if squeezed in (_squeezed(c.zh), _squeezed(c.en), _squeezed(c.heading))]
+    return next(iter(named), None) or next((c for c in columns if first == [c.zh]), None)
+
+
+def _resembles(text: str, column: Column) -> bool:
+    """Whether a heading that names no column reads like ``column``'s, mistyped: one holds the
+    other (教师资格证, 分层), or they differ by a character or two."""
+    given = _squeezed(text)
+    if len(given) < 2:
+        return False
+    for name in (_squeezed(column.zh), _squeezed(column.en)):
+        shorter, longer = sorted((given, name), key=len)
+        if shorter in longer and 2 * len(shorter) >= len(longer):
+            return True
+        if difflib.SequenceMatcher(None, given, name).ratio() >= 0.8:
+            return True
+    return False
+
+
+def _letters(index: int) -> str:
+    """A column's letters as Excel shows them: 0 is A, 26 is AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _text(cell) -> str:
     return cell.strip() if isinstance(cell, str) else "" if cell is None else str(cell)
 
 
-def _chunks(sheet: Sheet) -> Iterator[list[tuple[int, list]]]:
+def _chunks(sheet: Sheet) -> Iterator[list[tuple[int, dict]]]:
     chunk = []
     for row in sheet:
         chunk.append(row)
@@ -508,9 +590,9 @@ class Bad(ValueError):
 
 class _Reading:
     """One row's cells, read on past a refused one so that the row names every problem at
-    once: ``read(reader, index, …)`` gives a cell's value, or None with its problem kept."""
+    once: ``read(reader, key, …)`` gives a cell's value, or None with its problem kept."""
 
-    def __init__(self, cells: list):
+    def __init__(self, cells: dict):
         self.cells, self.problems = cells, []
 
     def read(self, reader: Callable, *args, **kwargs):
@@ -527,8 +609,9 @@ class _Reading:
         return Bad(" ".join(self.problems)) if self.problems else None
 
 
-def _cell_text(cells: list, index: int, name: str, required: bool = False, limit: int = 200) -> str | None:
-    cell = cells[index]
+def _cell_text(cells: dict, name: str, required: bool = False, limit: int = 200) -> str | None:
+    """The cell of column ``name`` as text, or None when empty; its problems are ``name``'s."""
+    cell = cells[name]
     if cell is None:
         if required:
             raise Bad(f"{name}.required")
@@ -548,18 +631,18 @@ def _cell_text(cells: list, index: int, name: str, required: bool = False, limit
 DATE_FORMAT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
-def _cell_word(cells: list, index: int, name: str, words: dict, limit: int = 20):
+def _cell_word(cells: dict, name: str, words: dict, limit: int = 20):
     """A cell naming one of ``words`` (case aside), as the column's note lists them."""
-    value = words.get(_cell_text(cells, index, name, True, limit).lower())
+    value = words.get(_cell_text(cells, name, True, limit).lower())
     if value is None:
         raise Bad(f"{name}.invalid")
     return value
 
 
-def _cell_date(cells: list, index: int, name: str, latest: date | None = None, required: bool = False) -> date | None:
+def _cell_date(cells: dict, name: str, latest: date | None = None, required: bool = False) -> date | None:
     """A date cell (text as 2020-09-01, or a date Excel kept), refused after ``latest`` (the
     field's ``LatestDate`` bound, worked out once a pass: this runs four times a row)."""
-    cell = cells[index]
+    cell = cells[name]
     if cell is None and not required:
         return None
     if isinstance(cell, datetime):
@@ -567,7 +650,7 @@ def _cell_date(cells: list, index: int, name: str, latest: date | None = None, r
     elif isinstance(cell, date):
         value = cell
     else:
-        text = _cell_text(cells, index, name, required, 20)
+        text = _cell_text(cells, name, required, 20)
         if text is None:
             return None
         found = DATE_FORMAT.match(text)
@@ -584,8 +667,8 @@ def _cell_date(cells: list, index: int, name: str, latest: date | None = None, r
     return value
 
 
-def _cell_id_number(cells: list, index: int, today: date | None = None) -> str:
-    cell = cells[index]
+def _cell_id_number(cells: dict, today: date | None = None) -> str:
+    cell = cells["id_number"]
     if cell is None:
         raise Bad("id_number.required")
     if not isinstance(cell, str):
@@ -596,8 +679,8 @@ def _cell_id_number(cells: list, index: int, today: date | None = None) -> str:
         raise Bad(f"id_number.{invalid}") from None
 
 
-def _raw_key(cells: list, index: int) -> str:
-    cell = cells[index]
+def _raw_key(cells: dict, name: str) -> str:
+    cell = cells[name]
     if isinstance(cell, float) and cell.is_integer():
         return f"{cell:.0f}"[:64]  # a number cell's digits as Excel kept them
     return cell.strip()[:64] if isinstance(cell, str) else "" if cell is None else str(cell)[:64]
@@ -616,7 +699,7 @@ class Judge:
     def __init__(self, region: Region, actor: User, scope: Scope, today: date):
         self.region, self.actor, self.scope, self.today = region, actor, scope, today
 
-    def judge(self, chunk: list[tuple[int, list]]) -> list[Row]:
+    def judge(self, chunk: list[tuple[int, dict]]) -> list[Row]:
         raise NotImplementedError
 
     def write(self) -> None:
@@ -784,12 +867,29 @@ STAGE_WORDS = {
     "特教": SchoolStage.SPECIAL, "中职": SchoolStage.VOCATIONAL, "中等职业": SchoolStage.VOCATIONAL,
     **{s.value: s for s in SchoolStage}, **{s.value.replace("_", " "): s for s in SchoolStage},
 }
+# Whether the teacher holds a teacher qualification certificate (教师资格证书), as the template's note words it.
+QUALIFIED_WORDS = {"是": True, "有": True, "持有": True, "yes": True, "否": False, "无": False, "未持有": False, "no": False}
 LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 PHONE = re.compile(r"^\+?[0-9-]{5,20}$")
 MIN_WORKING_AGE = 16  # 劳动法 第十五条: no one under 16 is employed; a first day in post before it is a typing mistake
 # What a teacher's row may set, in the order the preview lists changes.
-TEACHER_FIELDS = ("name", "gender", "school", "phone", "stages", "subjects", "title", "title_date",
+TEACHER_FIELDS = ("name", "gender", "school", "phone", "stages", "subjects", "title", "title_date", "qualified",
                   "entered_post", "probation_end", "transferred_in", "transferred_from", "layer")
+
+
+def _cell_qualified(cells: dict) -> bool | None:
+    """Whether the teacher holds a teacher qualification certificate: True, False, or None
+    (an empty cell: not recorded for a new teacher, left as kept for another). An Excel
+    TRUE or FALSE cell says it too."""
+    cell = cells["qualified"]
+    if isinstance(cell, bool):
+        return cell
+    word = _cell_text(cells, "qualified", False, 10)
+    if word is None:
+        return None
+    if word.lower() not in QUALIFIED_WORDS:
+        raise Bad("qualified.invalid")
+    return QUALIFIED_WORDS[word.lower()]
 
 
 def _words(text: str | None) -> list[str] | None:
@@ -799,8 +899,12 @@ def _words(text: str | None) -> list[str] | None:
 
 
 def _shown(value) -> str:
+    """A value as the preview's changes and the audit events keep it: a qualification as
+    "yes" or "no" (the details form's choices), a list joined by 、, a date as 2020-09-01."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return "、".join(value)
     return value.isoformat() if isinstance(value, date) else str(value)
@@ -818,7 +922,8 @@ class TeacherJudge(Judge):
     cell leaves what is kept). Their kept standings: of an updated teacher in the import's
     transaction, of a new one (no ledger yet, shown as waiting meanwhile) just after. A layer
     (分层分类) is one the region lists on the import's day (``layer_choices``), by its words or
-    its code, and kept as its code, as the teacher's details form keeps it."""
+    its code, and kept as its code, as the teacher's details form keeps it; so is whether the
+    teacher holds a teacher qualification certificate (``Teacher.qualified``)."""
 
     kind = TEACHERS
 
@@ -847,48 +952,50 @@ class TeacherJudge(Judge):
         kept = {row.id_number: row for row in db.session.execute(
             select(Teacher.id, Teacher.id_number, Teacher.name, Teacher.gender, Teacher.school_id, Teacher.phone,
                    Teacher.stages, Teacher.subjects, Teacher.title, Teacher.title_date, Teacher.entered_post,
-                   Teacher.probation_end, Teacher.transferred_in, Teacher.transferred_from, Teacher.layer)
+                   Teacher.probation_end, Teacher.transferred_in, Teacher.transferred_from, Teacher.layer,
+                   Teacher.qualified)
             .where(Teacher.id_number.in_(numbers)))} if numbers else {}
         self.paths = _paths({row.school_id for row in kept.values()})
         judged = []
         for number, cells, values in parsed:
             if isinstance(values, Bad):
-                judged.append(Row(number, _raw_key(cells, 2), _raw_key(cells, 0), str(values)))
+                judged.append(Row(number, _raw_key(cells, "id_number"), _raw_key(cells, "name"), str(values)))
                 continue
             judged.append(self._row(number, values, kept.get(values["id_number"])))
         return judged
 
-    def _parse(self, cells: list) -> dict | Bad:
+    def _parse(self, cells: dict) -> dict | Bad:
         row = _Reading(cells)
-        name, gender = row.read(_cell_text, 0, "name", True, 80), row.read(_cell_word, 1, "gender", GENDER_WORDS, 10)
-        id_number = row.read(_cell_id_number, 2, self.today)
+        name, gender = row.read(_cell_text, "name", True, 80), row.read(_cell_word, "gender", GENDER_WORDS, 10)
+        id_number = row.read(_cell_id_number, self.today)
         if id_number in EXAMPLE_ID_NUMBERS:
             return Bad("row.example")
-        school = row.read(_cell_text, 3, "school", True, 64)
-        phone = row.read(_cell_text, 4, "phone", False, 20)
+        school = row.read(_cell_text, "school", True, 64)
+        phone = row.read(_cell_text, "phone", False, 20)
         if phone is not None and not PHONE.match(phone):
             row.refuse("phone.invalid")
-        stage_words = _words(row.read(_cell_text, 5, "stages"))
+        stage_words = _words(row.read(_cell_text, "stages"))
         stages = None
         if stage_words is not None:
             if any(w.lower() not in STAGE_WORDS for w in stage_words):
                 row.refuse("stages.invalid")
             else:
                 stages = list(dict.fromkeys(STAGE_WORDS[w.lower()].value for w in stage_words))
-        subjects = _words(row.read(_cell_text, 6, "subjects"))
+        subjects = _words(row.read(_cell_text, "subjects"))
         if subjects is not None and any(len(s) > 40 for s in subjects):
             row.refuse("subjects.too_long")
         values = {
             "name": name, "gender": gender, "id_number": id_number, "school": school, "phone": phone,
             "stages": stages, "subjects": list(dict.fromkeys(subjects)) if subjects is not None else None,
-            "title": row.read(_cell_text, 7, "title", False, 40),
-            "title_date": row.read(_cell_date, 8, "title_date", self.no_later),
-            "entered_post": row.read(_cell_date, 9, "entered_post", self.latest_start),
+            "title": row.read(_cell_text, "title", False, 40),
+            "title_date": row.read(_cell_date, "title_date", self.no_later),
+            "qualified": row.read(_cell_qualified),
+            "entered_post": row.read(_cell_date, "entered_post", self.latest_start),
             # as the teacher's details form bounds them (teacher_facts.date_limits): 转正 has
             # happened, a transfer may be arranged ahead like a first day in post
-            "probation_end": row.read(_cell_date, 10, "probation_end", self.no_later),
-            "transferred_in": row.read(_cell_date, 11, "transferred_in", self.latest_start),
-            "transferred_from": row.read(_cell_text, 12, "transferred_from", False, 120),
+            "probation_end": row.read(_cell_date, "probation_end", self.no_later),
+            "transferred_in": row.read(_cell_date, "transferred_in", self.latest_start),
+            "transferred_from": row.read(_cell_text, "transferred_from", False, 120),
             "layer": self._layer(row),
         }
         for name in teacher_facts.before_entering_post(values["entered_post"], probation_end=values["probation_end"],
@@ -904,7 +1011,7 @@ class TeacherJudge(Judge):
     def _layer(self, row: _Reading) -> str | None:
         """The layer's code, or None (an empty cell, or refused: "layer.invalid" when not one
         the region lists, "layer.none" when the region lists none)."""
-        word = row.read(_cell_text, 13, "layer")
+        word = row.read(_cell_text, "layer")
         if word is None:
             return None
         code = self.layers.get(word.lower())
@@ -928,7 +1035,8 @@ class TeacherJudge(Judge):
             return Row(number, id_number, name, "id_number.other_scope")
         before = {"name": kept.name, "gender": kept.gender, "school": self.school_codes.get(kept.school_id, ""),
                   "phone": kept.phone, "stages": list(kept.stages or ()), "subjects": list(kept.subjects or ()),
-                  "title": kept.title, "title_date": kept.title_date, "entered_post": kept.entered_post,
+                  "title": kept.title, "title_date": kept.title_date, "qualified": kept.qualified,
+                  "entered_post": kept.entered_post,
                   "probation_end": kept.probation_end, "transferred_in": kept.transferred_in,
                   "transferred_from": kept.transferred_from, "layer": kept.layer}
         changed = {k: values[k] for k in TEACHER_FIELDS if values[k] is not None and values[k] != before[k]}
@@ -1029,23 +1137,23 @@ class UnitJudge(Judge):
 
     def judge(self, chunk):
         self.pending, self.changed = [], []
-        codes = [_raw_key(cells, 0) for _, cells in chunk]
+        codes = [_raw_key(cells, "code") for _, cells in chunk]
         elsewhere = set(db.session.scalars(select(OrgUnit.code).where(
             OrgUnit.code.in_([c for c in codes if c and c not in self.units]))))
         return [self._row(number, cells, elsewhere) for number, cells in chunk]
 
-    def _row(self, number: int, cells: list, elsewhere: set[str]) -> Row:
-        key, label = _raw_key(cells, 0), _raw_key(cells, 1)
+    def _row(self, number: int, cells: dict, elsewhere: set[str]) -> Row:
+        key, label = _raw_key(cells, "code"), _raw_key(cells, "unit_name")
         row = _Reading(cells)
-        code = row.read(_cell_text, 0, "code", True, 64)
+        code = row.read(_cell_text, "code", True, 64)
         if code in EXAMPLE_CODES:
             return Row(number, key, label, "row.example")
         if code is not None and not CODE.match(code):
             row.refuse("code.invalid")
-        name = row.read(_cell_text, 1, "unit_name", True, 120)
-        kind = row.read(_cell_word, 2, "kind", KIND_WORDS)
-        private = str(cells[2] or "").strip().lower() in PRIVATE_WORDS
-        parent_code = row.read(_cell_text, 3, "parent", True, 64)
+        name = row.read(_cell_text, "unit_name", True, 120)
+        kind = row.read(_cell_word, "kind", KIND_WORDS)
+        private = str(cells["kind"] or "").strip().lower() in PRIVATE_WORDS
+        parent_code = row.read(_cell_text, "parent", True, 64)
         if row.problems:
             return Row(number, key, label, str(row.bad()))
         if code in self.seen:
@@ -1125,12 +1233,12 @@ MODE_WORDS = {"集中培训": Mode.CENTRALIZED, "集中": Mode.CENTRALIZED, "网
 AMOUNT = re.compile(r"^\d{1,5}(\.\d{1,2})?$")
 
 
-def _cell_amount(cells: list, index: int, name: str) -> Decimal | None:
-    cell = cells[index]
+def _cell_amount(cells: dict, name: str) -> Decimal | None:
+    cell = cells[name]
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         text = f"{cell:.6f}".rstrip("0").rstrip(".")  # a number cell holds hours or credits whole
     else:
-        text = _cell_text(cells, index, name, False, 20)
+        text = _cell_text(cells, name, False, 20)
         if text is None:
             return None
     if not AMOUNT.match(text) or Decimal(text) <= 0:
@@ -1189,7 +1297,7 @@ class CreditJudge(Judge):
         judged = []
         for number, cells, values in parsed:
             if isinstance(values, Bad):
-                judged.append(Row(number, _raw_key(cells, 0), _raw_key(cells, 2), str(values)))
+                judged.append(Row(number, _raw_key(cells, "id_number"), _raw_key(cells, "training_title"), str(values)))
                 continue
             teacher = teachers.get(values["id_number"])
             label = f"{values['date'].isoformat()} {values['title']}"
@@ -1234,19 +1342,19 @@ class CreditJudge(Judge):
                               counts=(str(result.amount), result.unit.value, result.category)))
         return judged
 
-    def _parse(self, cells: list) -> dict | Bad:
+    def _parse(self, cells: dict) -> dict | Bad:
         row = _Reading(cells)
-        id_number = row.read(_cell_id_number, 0, self.today)
+        id_number = row.read(_cell_id_number, self.today)
         if id_number in EXAMPLE_ID_NUMBERS:
             return Bad("row.example")
-        day = row.read(_cell_date, 1, "date", NOT_IN_FUTURE.latest(self.today), required=True)
-        title = row.read(_cell_text, 2, "training_title", True, 200)
-        category = row.read(_cell_text, 3, "category", False, 40)
+        day = row.read(_cell_date, "date", NOT_IN_FUTURE.latest(self.today), required=True)
+        title = row.read(_cell_text, "training_title", True, 200)
+        category = row.read(_cell_text, "category", False, 40)
         if category is not None and category not in self.categories:
             row.refuse("category.invalid")
-        level = row.read(_cell_word, 4, "level", self.levels)
-        mode = row.read(_cell_word, 5, "mode", self.modes)
-        hours, credits = row.read(_cell_amount, 6, "hours"), row.read(_cell_amount, 7, "credits")
+        level = row.read(_cell_word, "level", self.levels)
+        mode = row.read(_cell_word, "mode", self.modes)
+        hours, credits = row.read(_cell_amount, "hours"), row.read(_cell_amount, "credits")
         if hours is None and credits is None and not any(p.startswith(("hours.", "credits.")) for p in row.problems):
             row.refuse("figure.missing")
         if hours is not None and credits is not None:

@@ -49,7 +49,7 @@ COLUMN_LABELS = {
     "training_title": _l("Training title"), "title_date": _l("Title date"), "entered_post": _l("Entered post"),
     "probation_end": _l("End of probation"),
     "transferred_in": _l("Transferred in"), "transferred_from": _l("Transferred from"),
-    "layer": _l("Layer and category"), "code": _l("Code"),
+    "layer": _l("Layer and category"), "qualified": _l("Teacher qualification certificate"), "code": _l("Code"),
     "unit_name": _l("Unit name"), "kind": _l("Kind"), "parent": _l("Parent code"), "date": _l("Date"),
     "category": _l("Category"),
     "level": _l("Level"), "mode": _l("Mode"), "hours": _l("Hours"), "credits": _l("Credits"),
@@ -78,6 +78,8 @@ PROBLEMS = {
     "entered_post.too_young": _l("Entered post: by the ID number's birth date the teacher was not yet 16 then."),
     "phone.invalid": _l("Phone: digits only, 5 to 20 of them (a mobile number has 11); + and - may stand among them."),
     "stages.invalid": _l("School stages: write 小学, 初中, 高中, 幼儿园, 特殊教育 or 中职, several separated by 、"),
+    "qualified.invalid": _l("Teacher qualification certificate: write 是 (or 有, 持有, Yes) if the teacher holds one, "
+                            "否 (or 无, 未持有, No) if not, or leave the cell empty."),
     "code.invalid": _l("Code: letters, digits, dots, hyphens and underscores only, at most 64."),
     "code.twice": _l("This code is already on an earlier row."),
     "code.other_scope": _l("A unit with this code is kept outside your scope."),
@@ -116,6 +118,36 @@ REFUSED = {
     "unchanged": lambda limit: _("This sheet changes nothing: every row is already kept as it is, so there is "
                                  "nothing to save."),
 }
+
+
+HEADINGS_SHOWN = 8  # a heading row's problems listed; a sheet of another kind may have many
+
+
+def heading_problems(refused: imports.ImportRefused) -> list[str]:
+    """Why a sheet's heading row is refused: the general sentence, then one a problem, each
+    heading quoted as the sheet or the template writes it."""
+    said = [REFUSED["headings"](0)]
+    quoted = lambda headings: _(", ").join(f"“{h}”" for h in headings)  # noqa: E731
+    for problem in refused.problems[:HEADINGS_SHOWN]:
+        if problem.code == "missing":
+            said.append(ngettext("The sheet has no column %(headings)s: add it, with its heading as the template "
+                                 "writes it.",
+                                 "The sheet has no columns %(headings)s: add them, with their headings as the "
+                                 "template writes them.", len(problem.headings), headings=quoted(problem.headings)))
+        elif problem.code == "twice":
+            said.append(_("The heading %(heading)s is given more than once (columns %(columns)s): keep one of those "
+                          "columns.", heading=quoted([problem.heading]), columns=_(", ").join(problem.columns)))
+        elif problem.code == "unknown":
+            said.append(_("The heading %(heading)s of column %(column)s is none of the template's: write it as the "
+                          "template does, or delete the column.", heading=quoted([problem.heading]),
+                          column=problem.columns[0]))
+        else:
+            said.append(_("Column %(column)s has no heading: give it the template's heading, or delete the column.",
+                          column=problem.columns[0]))
+    if len(refused.problems) > HEADINGS_SHOWN:
+        said.append(ngettext("And %(num)d more problem with the headings.", "And %(num)d more problems with the headings.",
+                             len(refused.problems) - HEADINGS_SHOWN))
+    return said
 
 
 @bp.url_value_preprocessor
@@ -157,6 +189,10 @@ def _kind(kind: str) -> str:
     return kind
 
 
+# A teacher qualification certificate as the preview shows it, in the details form's words.
+QUALIFIED_WORDS = {"yes": _l("Holds one"), "no": _l("Does not hold one"), "": _l("Not recorded")}
+
+
 def _context(kind: str) -> dict:
     return {"kind": kind, "kinds": _kinds()[0], "columns": COLUMN_LABELS, "problem_text": problem_text,
             "category_labels": region().category_labels() if kind == imports.CREDITS else {},
@@ -166,7 +202,8 @@ def _context(kind: str) -> dict:
 def _shown_value(kind: str):
     """How the preview shows a value that changes: a layer by the region's words for it (its
     code is what is kept), school stages and a gender by the page's words for them, in the
-    page's language; a code no longer listed, as kept."""
+    page's language; a code no longer listed, as kept. A teacher qualification certificate
+    held, not held or not recorded, in the details form's words."""
     from . import gender_label, stage_label
 
     layers = {}
@@ -174,6 +211,8 @@ def _shown_value(kind: str):
         layers = {c.code: c.label for c in region().project_choices(clock.today()).get("layer", ())}
 
     def shown(column: str, value: str) -> str:
+        if column == "qualified":  # kept as the details form's choice; none: not recorded
+            return str(QUALIFIED_WORDS.get(value, QUALIFIED_WORDS[""]))
         if not value:
             return value
         if column == "layer":
@@ -217,7 +256,9 @@ def upload(kind: str):
     except imports.ImportRefused as refused:
         if refused.code == "not_allowed":
             abort(403)
-        flash(REFUSED.get(refused.code, REFUSED["unreadable"])(refused.limit), "error")
+        for said in (heading_problems(refused) if refused.code == "headings" else
+                     [REFUSED.get(refused.code, REFUSED["unreadable"])(refused.limit)]):
+            flash(said, "error")
         return redirect(url_for("imports.index"), 303)
     if started.job_id is not None:
         return redirect(url_for("imports.job", kind=kind, job_id=started.job_id), 303)
