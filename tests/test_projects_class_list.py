@@ -72,3 +72,26 @@ def test_an_institution_sees_no_class_list_of_a_project_it_does_not_run(make_app
     institution = signed_in(app, "institution")
     assert institution.get(f"/projects/{project_id}").status_code == 404
     assert institution.get(f"/projects/{project_id}/class").status_code == 404
+
+
+@pytest.mark.parametrize("region", ["qingdao", "kaifeng"])
+def test_the_results_sheet_is_offered_only_to_who_records_a_result(make_app, region):
+    """A school admin sees their teachers in the district's training but records none of its
+    results (its organiser does): the class list does not offer them the results sheet, whose
+    template came empty and whose rows would all be refused (a kaifeng phone trial)."""
+    app = make_app(region, demo=True)
+    with app.app_context():
+        district = db.session.scalar(select(User).where(User.username == "district_admin")).roles[0].org_unit
+        school = db.session.scalar(select(User).where(User.username == "school_admin")).roles[0].org_unit
+        project = training.add_project(None, district, name="区级结果名单", level="county", mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), capacity=30, status="published")
+        teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == school.id).order_by(Teacher.id))
+        training.enroll(app.extensions["portal.region"], None, project, teacher)
+        db.session.commit()
+        project_id, name = project.id, teacher.name
+    sheet = f'action="/projects/{project_id}/results/sheet"'
+    school_page = signed_in(app, "school_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert name in school_page and sheet not in school_page and "用 Excel 表登记考核结果" not in school_page
+    district_page = signed_in(app, "district_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert sheet in district_page and "用 Excel 表登记考核结果" in district_page

@@ -1245,6 +1245,7 @@ class ClassPage:
     page: Page
     whole: bool  # every enrollment (the organiser's, the reviewer's), else the user's scope's
     seated: int = 0  # of ``page.total``, the participants whose state holds a seat (the project's seats taken count these)
+    records: bool = False  # the user holds a step recording the training's result (``records_results``)
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1277,7 +1278,22 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER), offer,
                     credited=credits.get(e.id))
              for e, t, s in rows]
-    return ClassPage(project, Page(items, page, per_page, total), organiser, seated)
+    return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
+                     records_results(region, user, project))
+
+
+def records_results(region: Region, user: User, project: TrainingProject) -> bool:
+    """Whether the user holds a step of the workflow recording this training's result
+    (``RESULT``) in one of their roles, through a reach it is taken by: the organiser's reaches
+    as the project gives them, the teacher's as held (a class list shows an admin only the
+    teachers of their scope). The class list offers its results sheet only then: a school
+    admin viewing the city's training read 'record results from an Excel sheet', downloaded
+    an empty template and could record nothing."""
+    organiser = project.organiser
+    held = Acting({role: tuple(side for side, reached in ((OVER_TEACHER, True), (OVER_ORGANISER, scope.covers(organiser)),
+                                                         (OVER_ORGANISER_UNIT, organiser.path in scope.paths)) if reached)
+                   for role, scope in _admin_scopes(user)})
+    return any(RESULT in t.asks and t.held_by(held) for t in region.enrollment_workflow().transitions)
 
 
 def project_activity(project: TrainingProject) -> Activity:

@@ -390,7 +390,7 @@ def class_list(project_id: int):
     except enrollments.MoveRefused:
         abort(404)
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
-                           seated=found.seated,
+                           seated=found.seated, records=found.records,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            registers=reviews.reviews_anything(current_user, region().audit_workflow()),
                            state_labels=enrollments.state_filters(region().enrollment_workflow()),
