@@ -66,7 +66,8 @@ def index():
     page = projects.organised_page(current_user, request.args.get("page", 1, type=int),
                                    current_app.config["PORTAL_PAGE_SIZE"])
     return render_template("projects/index.html", page=page, reviews=reviews, class_requests=class_requests,
-                           states=_states(), organises=projects.organises(current_user))
+                           states=_states(), organises=projects.organises(current_user),
+                           enrols=region().admins_select(current_user.role_set))
 
 
 def _states() -> dict:
