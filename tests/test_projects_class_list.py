@@ -95,3 +95,34 @@ def test_the_results_sheet_is_offered_only_to_who_records_a_result(make_app, reg
     assert name in school_page and sheet not in school_page and "用 Excel 表登记考核结果" not in school_page
     district_page = signed_in(app, "district_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert sheet in district_page and "用 Excel 表登记考核结果" in district_page
+
+
+@pytest.mark.parametrize(("region", "program", "credited"), [
+    ("kaifeng", "all_staff_jpk", False),  # §三: the all-staff training registers its participants' hours only
+    ("qingdao", "topic", False),  # 2017 附件1 第8项 names no instructor's credits
+    ("qingdao", "new_teacher", True),  # 第1项: 2 credits an hour taught, 100 for a mentor
+])
+def test_an_admin_adds_instructors_and_mentors_only_where_the_rules_credit_them(make_app, region, program, credited):
+    """A kaifeng phone trial's school admin added a teacher as 授课教师 to the city's all-staff
+    training (past its quota and selection rules), a role whose result the rules refuse: it
+    could never be recorded. The enrol page offers such a role only where the region's
+    conversion takes it in this project, and a request for it is refused."""
+    from portal.models import Enrollment, TrainingProject
+
+    app = make_app(region, demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == program)
+                                       .order_by(TrainingProject.end_date.desc()).limit(1))
+        project = db.session.get(TrainingProject, project_id)
+        project.status, project.start_date, project.end_date = "published", date(2099, 3, 1), date(2099, 3, 1)
+        school = db.session.scalar(select(User).where(User.username == "school_admin")).roles[0].org_unit
+        teacher_id = db.session.scalar(select(Teacher.id).where(Teacher.school_id == school.id).order_by(Teacher.id))
+        db.session.commit()
+    admin = signed_in(app, "school_admin")
+    page = admin.get(f"/projects/{project_id}/enrol?role=participant").get_data(as_text=True)
+    assert ('value="instructor"' in page) is credited and ('value="mentor"' in page) is credited
+    answer = admin.post(f"/projects/{project_id}/enrol", data={"role": "instructor", "teacher": str(teacher_id)})
+    with app.app_context():
+        added = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id,
+                                                              Enrollment.teacher_id == teacher_id))
+    assert (added is not None) is credited, answer.status_code

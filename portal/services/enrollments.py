@@ -307,13 +307,28 @@ def enrolled_roles(region: Region, user: User, project: TrainingProject | None =
     class list's button, the bulk pages): as participants only where the region lets an admin
     select for a teacher (``Workflow.selected_by``, or for this project ``portal_selected_by``),
     else the teachers select themselves; as the project's instructors or mentors wherever they
-    are an admin (no selection: ``assign_one``). None for a user who is no admin."""
+    are an admin (no selection: ``assign_one``) and the region's rules credit that role in this
+    project (``credits_role``). None for a user who is no admin."""
     admin = [r for r in user.role_set - READ_ONLY_ROLES if r.is_admin]
     if not admin:
         return ()
-    others = (ActivityRole.INSTRUCTOR, ActivityRole.MENTOR)
+    others = tuple(r for r in (ActivityRole.INSTRUCTOR, ActivityRole.MENTOR)
+                   if project is None or credits_role(region, project, r))
     selects = region.admins_select(admin, facts(project) if project is not None else None)
     return (ActivityRole.PARTICIPANT, *others) if selects else others
+
+
+def credits_role(region: Region, project: TrainingProject, role: ActivityRole) -> bool:
+    """Whether the region's rules credit ``role`` (an instructor, a mentor) in the project: not
+    where its conversion refuses the role itself, whose result could then never be recorded
+    (kaifeng's all-staff training registers its participants' hours only, §三; qingdao's topic
+    and cadre trainings name no instructor's credits, 2017 附件1 第6、8项). A refusal of another
+    field is not the role's."""
+    try:
+        region.convert(replace(project_activity(project), role=role), on=project.end_date)
+    except InvalidInput as refusal:
+        return refusal.field != "role"
+    return True
 
 
 def select_project(region: Region, actor: User, project_id: int, teacher_id: int | None = None,
