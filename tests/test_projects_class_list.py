@@ -126,3 +126,24 @@ def test_an_admin_adds_instructors_and_mentors_only_where_the_rules_credit_them(
         added = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id,
                                                               Enrollment.teacher_id == teacher_id))
     assert (added is not None) is credited, answer.status_code
+
+
+def test_a_class_list_says_who_is_an_instructor_or_a_mentor(make_app):
+    """A qingdao phone trial's class list of the new-teacher training read four rows alike under
+    '4 enrollments, 2 holding a seat': the instructor (参训 3 学时 · 登记 6 学分) and the mentor
+    (登记 100 学分) were not told from the participants, as the teacher's own page tells them."""
+    from portal.models import Enrollment, TrainingProject
+
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "new_teacher")
+                                       .order_by(TrainingProject.id).limit(1))
+        roles = {t.name: e.role for e, t in db.session.execute(
+            select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
+            .where(Enrollment.project_id == project_id))}
+    assert {"instructor", "mentor", "participant"} <= set(roles.values())
+    page = signed_in(app, "district_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    for name, role in roles.items():
+        row = page[page.index(name):].split("</li>", 1)[0]
+        assert ("授课教师 · " in row) is (role == "instructor"), name
+        assert ("指导教师 · " in row) is (role == "mentor"), name
