@@ -320,10 +320,9 @@ def enrolled_roles(region: Region, user: User, project: TrainingProject | None =
 
 def credits_role(region: Region, project: TrainingProject, role: ActivityRole) -> bool:
     """Whether the region's rules credit ``role`` (an instructor, a mentor) in the project: not
-    where its conversion refuses the role itself, whose result could then never be recorded
-    (kaifeng's all-staff training registers its participants' hours only, §三; qingdao's topic
-    and cadre trainings name no instructor's credits, 2017 附件1 第6、8项). A refusal of another
-    field is not the role's."""
+    where its conversion refuses the role itself (a program whose document names only its
+    participants' hours or credits), whose result could then never be recorded. A refusal of
+    another field is not the role's."""
     try:
         region.convert(replace(project_activity(project), role=role), on=project.end_date)
     except InvalidInput as refusal:
