@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 
 from plugins.kaifeng import conversion
@@ -343,6 +344,17 @@ def test_the_projects_page_points_an_admin_to_the_catalog_for_another_units_proj
     for username in ("district_admin", "school_admin"):
         page = signed_in(app, username).get("/projects").get_data(as_text=True)
         assert "为本单位教师报名其他单位举办的项目" in page and 'href="/catalog"' in page, username
+
+
+@pytest.mark.parametrize("region", ["kaifeng", "qingdao"])
+def test_the_projects_page_does_not_tell_an_institution_to_enrol_its_teachers(make_app, region):
+    """A training institution has no teachers of its own: a phone trial's institution read
+    为本单位教师报名其他单位举办的项目 above its own projects."""
+    app = make_app(region, demo=True)
+    answer = signed_in(app, "institution").get("/projects")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "新建项目" in page
+    assert "为本单位教师报名其他单位举办的项目" not in page
 
 
 def test_a_result_waits_for_the_training_to_end(make_app):

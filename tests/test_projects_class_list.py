@@ -72,3 +72,78 @@ def test_an_institution_sees_no_class_list_of_a_project_it_does_not_run(make_app
     institution = signed_in(app, "institution")
     assert institution.get(f"/projects/{project_id}").status_code == 404
     assert institution.get(f"/projects/{project_id}/class").status_code == 404
+
+
+@pytest.mark.parametrize("region", ["qingdao", "kaifeng"])
+def test_the_results_sheet_is_offered_only_to_who_records_a_result(make_app, region):
+    """A school admin sees their teachers in the district's training but records none of its
+    results (its organiser does): the class list does not offer them the results sheet, whose
+    template came empty and whose rows would all be refused (a kaifeng phone trial)."""
+    app = make_app(region, demo=True)
+    with app.app_context():
+        district = db.session.scalar(select(User).where(User.username == "district_admin")).roles[0].org_unit
+        school = db.session.scalar(select(User).where(User.username == "school_admin")).roles[0].org_unit
+        project = training.add_project(None, district, name="区级结果名单", level="county", mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), capacity=30, status="published")
+        teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == school.id).order_by(Teacher.id))
+        training.enroll(app.extensions["portal.region"], None, project, teacher)
+        db.session.commit()
+        project_id, name = project.id, teacher.name
+    sheet = f'action="/projects/{project_id}/results/sheet"'
+    school_page = signed_in(app, "school_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert name in school_page and sheet not in school_page and "用 Excel 表登记考核结果" not in school_page
+    district_page = signed_in(app, "district_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert sheet in district_page and "用 Excel 表登记考核结果" in district_page
+
+
+@pytest.mark.parametrize(("region", "program", "credited"), [
+    ("kaifeng", "all_staff_jpk", False),  # §三: the all-staff training registers its participants' hours only
+    ("qingdao", "topic", False),  # 2017 附件1 第8项 names no instructor's credits
+    ("qingdao", "new_teacher", True),  # 第1项: 2 credits an hour taught, 100 for a mentor
+])
+def test_an_admin_adds_instructors_and_mentors_only_where_the_rules_credit_them(make_app, region, program, credited):
+    """A kaifeng phone trial's school admin added a teacher as 授课教师 to the city's all-staff
+    training (past its quota and selection rules), a role whose result the rules refuse: it
+    could never be recorded. The enrol page offers such a role only where the region's
+    conversion takes it in this project, and a request for it is refused."""
+    from portal.models import Enrollment, TrainingProject
+
+    app = make_app(region, demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == program)
+                                       .order_by(TrainingProject.end_date.desc()).limit(1))
+        project = db.session.get(TrainingProject, project_id)
+        project.status, project.start_date, project.end_date = "published", date(2099, 3, 1), date(2099, 3, 1)
+        school = db.session.scalar(select(User).where(User.username == "school_admin")).roles[0].org_unit
+        teacher_id = db.session.scalar(select(Teacher.id).where(Teacher.school_id == school.id).order_by(Teacher.id))
+        db.session.commit()
+    admin = signed_in(app, "school_admin")
+    page = admin.get(f"/projects/{project_id}/enrol?role=participant").get_data(as_text=True)
+    assert ('value="instructor"' in page) is credited and ('value="mentor"' in page) is credited
+    answer = admin.post(f"/projects/{project_id}/enrol", data={"role": "instructor", "teacher": str(teacher_id)})
+    with app.app_context():
+        added = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id,
+                                                              Enrollment.teacher_id == teacher_id))
+    assert (added is not None) is credited, answer.status_code
+
+
+def test_a_class_list_says_who_is_an_instructor_or_a_mentor(make_app):
+    """A qingdao phone trial's class list of the new-teacher training read four rows alike under
+    '4 enrollments, 2 holding a seat': the instructor (参训 3 学时 · 登记 6 学分) and the mentor
+    (登记 100 学分) were not told from the participants, as the teacher's own page tells them."""
+    from portal.models import Enrollment, TrainingProject
+
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "new_teacher")
+                                       .order_by(TrainingProject.id).limit(1))
+        roles = {t.name: e.role for e, t in db.session.execute(
+            select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
+            .where(Enrollment.project_id == project_id))}
+    assert {"instructor", "mentor", "participant"} <= set(roles.values())
+    page = signed_in(app, "district_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    for name, role in roles.items():
+        row = page[page.index(name):].split("</li>", 1)[0]
+        assert ("授课教师 · " in row) is (role == "instructor"), name
+        assert ("指导教师 · " in row) is (role == "mentor"), name

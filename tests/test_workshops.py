@@ -111,6 +111,19 @@ def test_home_figures_count_only_members(leader):
     assert "待您审核" not in page  # leaders follow; they do not review
 
 
+@pytest.mark.parametrize("region", ["qingdao", "kaifeng"])
+def test_a_leaders_home_counts_no_projects_of_the_workshops_unit(make_app, region):
+    """A phone trial's leader read 培训项目 2 beside their 6 members: the projects their school
+    runs, which are not theirs to follow and which they could not open (培训项目 answers 403).
+    The card is for those administering units; the school's admin still reads it."""
+    from tests.support import signed_in
+
+    app = make_app(region, demo=True)
+    card = re.compile(r"<h2>培训项目</h2><p class=\"figure\"><strong>(\d+)</strong>")
+    assert not card.search(signed_in(app, "workshop_leader").get("/admin/").get_data(as_text=True))
+    assert card.search(signed_in(app, "school_admin").get("/admin/").get_data(as_text=True))
+
+
 def test_the_leader_reviews_nothing(app, leader):
     entry_id = _pending_entry_of(app, "张老师")
     assert "示例待审培训" not in leader.get("/admin/reviews").get_data(as_text=True)

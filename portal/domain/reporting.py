@@ -54,7 +54,7 @@ class ScopeSummary:
     units a user administers: the same figures each teacher's own page shows."""
 
     teachers: int
-    projects: int
+    projects: int | None  # run by the user's units; None when they hold none (a workshop leader follows members only)
     year: int  # the year ``year_period`` starts in
     year_total: Decimal
     teachers_meeting_yearly: int

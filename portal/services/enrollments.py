@@ -307,13 +307,27 @@ def enrolled_roles(region: Region, user: User, project: TrainingProject | None =
     class list's button, the bulk pages): as participants only where the region lets an admin
     select for a teacher (``Workflow.selected_by``, or for this project ``portal_selected_by``),
     else the teachers select themselves; as the project's instructors or mentors wherever they
-    are an admin (no selection: ``assign_one``). None for a user who is no admin."""
+    are an admin (no selection: ``assign_one``) and the region's rules credit that role in this
+    project (``credits_role``). None for a user who is no admin."""
     admin = [r for r in user.role_set - READ_ONLY_ROLES if r.is_admin]
     if not admin:
         return ()
-    others = (ActivityRole.INSTRUCTOR, ActivityRole.MENTOR)
+    others = tuple(r for r in (ActivityRole.INSTRUCTOR, ActivityRole.MENTOR)
+                   if project is None or credits_role(region, project, r))
     selects = region.admins_select(admin, facts(project) if project is not None else None)
     return (ActivityRole.PARTICIPANT, *others) if selects else others
+
+
+def credits_role(region: Region, project: TrainingProject, role: ActivityRole) -> bool:
+    """Whether the region's rules credit ``role`` (an instructor, a mentor) in the project: not
+    where its conversion refuses the role itself (a program whose document names only its
+    participants' hours or credits), whose result could then never be recorded. A refusal of
+    another field is not the role's."""
+    try:
+        region.convert(replace(project_activity(project), role=role), on=project.end_date)
+    except InvalidInput as refusal:
+        return refusal.field != "role"
+    return True
 
 
 def select_project(region: Region, actor: User, project_id: int, teacher_id: int | None = None,
@@ -1245,6 +1259,7 @@ class ClassPage:
     page: Page
     whole: bool  # every enrollment (the organiser's, the reviewer's), else the user's scope's
     seated: int = 0  # of ``page.total``, the participants whose state holds a seat (the project's seats taken count these)
+    records: bool = False  # the user holds a step recording the training's result (``records_results``)
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1277,7 +1292,22 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER), offer,
                     credited=credits.get(e.id))
              for e, t, s in rows]
-    return ClassPage(project, Page(items, page, per_page, total), organiser, seated)
+    return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
+                     records_results(region, user, project))
+
+
+def records_results(region: Region, user: User, project: TrainingProject) -> bool:
+    """Whether the user holds a step of the workflow recording this training's result
+    (``RESULT``) in one of their roles, through a reach it is taken by: the organiser's reaches
+    as the project gives them, the teacher's as held (a class list shows an admin only the
+    teachers of their scope). The class list offers its results sheet only then: a school
+    admin viewing the city's training read 'record results from an Excel sheet', downloaded
+    an empty template and could record nothing."""
+    organiser = project.organiser
+    held = Acting({role: tuple(side for side, reached in ((OVER_TEACHER, True), (OVER_ORGANISER, scope.covers(organiser)),
+                                                         (OVER_ORGANISER_UNIT, organiser.path in scope.paths)) if reached)
+                   for role, scope in _admin_scopes(user)})
+    return any(RESULT in t.asks and t.held_by(held) for t in region.enrollment_workflow().transitions)
 
 
 def project_activity(project: TrainingProject) -> Activity:

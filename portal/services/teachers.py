@@ -309,11 +309,13 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
         .outerjoin(NeedsSurvey, NeedsSurvey.teacher_id == Teacher.id)
         .where(scope.teacher_condition(OrgUnit.path))
     ).one()
+    # the projects of the units the user administers: not a workshop's unit, whose projects are
+    # not the leader's (a phone trial's leader read 培训项目 2 beside their 6 members, and could open none)
     projects = db.session.scalar(
         select(func.count(TrainingProject.id))
         .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
-        .where(scope.covers_path(OrgUnit.path))
-    )
+        .where(Scope(scope.paths, ()).covers_path(OrgUnit.path))
+    ) if scope.paths else None
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
                         teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
                         teachers_signed_in=signed, teachers_surveyed=answered, teachers_done=done,

@@ -66,7 +66,8 @@ def index():
     page = projects.organised_page(current_user, request.args.get("page", 1, type=int),
                                    current_app.config["PORTAL_PAGE_SIZE"])
     return render_template("projects/index.html", page=page, reviews=reviews, class_requests=class_requests,
-                           states=_states(), organises=projects.organises(current_user))
+                           states=_states(), organises=projects.organises(current_user),
+                           enrols=region().admins_select(current_user.role_set))
 
 
 def _states() -> dict:
@@ -391,7 +392,7 @@ def class_list(project_id: int):
     except enrollments.MoveRefused:
         abort(404)
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
-                           seated=found.seated,
+                           seated=found.seated, records=found.records,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            registers=reviews.reviews_anything(current_user, region().audit_workflow()),
                            state_labels=enrollments.state_filters(region().enrollment_workflow()),
