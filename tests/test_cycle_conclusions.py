@@ -80,6 +80,20 @@ def test_the_city_concludes_its_teachers_ended_cycles_once_and_tells_them(make_a
         assert any(f"合格 {ok} 人，不合格 {len(school) - ok} 人" in words(from_data(n.message), "zh_Hans_CN")
                    for n in school_told)
 
+    # the list of teachers by their conclusion, from the city's counts and the school's notification
+    with app.app_context():
+        names = dict(db.session.execute(select(Teacher.id, Teacher.name).where(Teacher.id.in_([full, short]))).all())
+        link = next(n.link for n in school_told if "show=concluded" in n.link)
+    assert "/admin/teachers?show=concluded&amp;code=failed" in city.get("/admin/conclusions").get_data(as_text=True)
+    failed = text(city.get("/admin/teachers?show=concluded&code=failed"))
+    assert "上一周期审定：不合格" in failed and names[short] in failed and names[full] not in failed
+    passed = text(city.get("/admin/teachers?show=concluded&code=passed"))
+    assert names[full] in passed and names[short] not in passed
+    school = app.test_client()
+    login(school, "school_admin")
+    school.post("/locale/zh_Hans_CN")
+    assert names[short] in text(school.get(link))
+
     teacher = app.test_client()
     login(teacher, short_user)
     teacher.post("/locale/zh_Hans_CN")
@@ -141,3 +155,4 @@ def test_a_region_that_gives_no_conclusion_has_no_such_page(make_app):
     login(client, "city_admin")
     assert client.get("/admin/conclusions").status_code == 404
     assert client.post("/admin/conclusions").status_code == 404
+    assert client.get("/admin/teachers?show=concluded&code=failed").status_code == 404

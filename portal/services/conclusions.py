@@ -194,4 +194,4 @@ def _tell_schools(by_school: dict[int, Counter]) -> None:
             found = by_school[school.id]
             notify(told, school, _("Ended cycles of {school}'s teachers concluded: {passed} passed, {failed} not passed.",
                                    school=school.name, passed=found["passed"], failed=found["failed"]),
-                   "/admin/teachers")
+                   f"/admin/teachers?unit={school.id}&show=concluded&code={'failed' if found['failed'] else 'passed'}")

@@ -119,7 +119,9 @@ def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
               else {"": _("Cycle total not reached")} if kind == "cycle_unmet"
               else {"": _("Some duty open")} if kind == "duty_open"
               else {"": _("Never signed in")} if kind == "not_signed_in"
-              else {"": _("Needs survey not answered")} if kind == "not_surveyed" else {})
+              else {"": _("Needs survey not answered")} if kind == "not_surveyed"
+              else {"passed": _("Previous cycle concluded: passed"), "failed": _("Previous cycle concluded: not passed")}
+              if kind == "concluded" and region.cycle_conclusion else {})
     if code not in labels:
         raise FilterRefused(drill)
     return labels[code]

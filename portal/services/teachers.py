@@ -9,7 +9,7 @@ from functools import cache
 
 from sqlalchemy import Boolean, Integer, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.functions import FunctionElement
 
 from ..domain import ActivityRole, Period, ScopeSummary, SelectionCount
@@ -18,7 +18,7 @@ from ..domain.findings import CYCLE_TOTAL, is_yearly_minimum
 from ..domain.standing import Standing
 from ..extensions import db
 from ..models import (
-    Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
+    CycleConclusion, Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
     TrainingProject,
 )
 from ..plugins import Region
@@ -69,6 +69,8 @@ class TeacherFilter:
             found.append(Teacher.signed_in_at.is_(None))
         elif kind == "not_surveyed":
             found.append(~exists().where(NeedsSurvey.teacher_id == Teacher.id))
+        elif kind == "concluded":
+            found.append(concluded_condition(code == "passed"))
         elif kind in ("credited", "credited_program"):
             year = region.year(today)
             which = LedgerEntry.category == code if kind == "credited" else ledger.program_of() == code
@@ -81,6 +83,14 @@ class TeacherFilter:
                    if kind == "duty_open" else TeacherStanding.cycle_met)
             found.append(exists().where(holds, not_(met)))
         return found
+
+
+def concluded_condition(passed: bool):
+    """SQL, over teachers: the bureau's conclusion on their latest concluded cycle is ``passed``
+    (``services.conclusions``)."""
+    later = aliased(CycleConclusion)
+    return exists().where(CycleConclusion.teacher_id == Teacher.id, CycleConclusion.passed.is_(passed),
+                          ~exists().where(later.teacher_id == Teacher.id, later.cycle_start > CycleConclusion.cycle_start))
 
 
 def teacher_page(region: Region, scope: Scope, today: date, search: str = "", page: int = 1, per_page: int = 20,
