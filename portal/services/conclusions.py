@@ -91,7 +91,10 @@ def start(region: Region, user: User) -> int:
     return background.start(user, KIND, {"today": clock.today().isoformat()}, conclude_cycles)
 
 
-def conclusion_of(teacher_id: int, cycle_start: date) -> CycleConclusion | None:
+def conclusion_of(region: Region, teacher_id: int, cycle_start: date) -> CycleConclusion | None:
+    """The conclusion given on the teacher's cycle from ``cycle_start``, where the region gives any."""
+    if region.cycle_conclusion is None:
+        return None
     return db.session.scalar(select(CycleConclusion).where(CycleConclusion.teacher_id == teacher_id,
                                                            CycleConclusion.cycle_start == cycle_start))
 

@@ -159,7 +159,7 @@ def previous(region: Region, teacher: Teacher, today: date) -> dict | None:
     if found is None:
         return None
     period, judged = found
-    kept = conclusions.conclusion_of(teacher.id, period.start) if region.cycle_conclusion else None
+    kept = conclusions.conclusion_of(region, teacher.id, period.start)
     return {"cycle": {"start": period.start.isoformat(), "end": period.end.isoformat()},
             "compliance": None if judged is None else judged.kept.compliance_json(),
             "conclusion": None if kept is None else {

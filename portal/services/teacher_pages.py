@@ -205,7 +205,7 @@ def previous_cycle_view(region: Region, user: User, teacher_id: int | None, toda
     if found is None:
         return None
     policy = region.cycle_conclusion
-    kept = conclusions.conclusion_of(teacher.id, found[0].start) if policy else None
+    kept = conclusions.conclusion_of(region, teacher.id, found[0].start)
     conclusion = None if kept is None else ConclusionCard(
         kept.passed, clock.day_of(kept.concluded_at), kept.counted, kept.required, kept.unit,
         tuple(words(from_data(m)) for m in kept.unmet), policy.source)

@@ -12,6 +12,7 @@ from ..domain import UserRole
 from ..services import surveys, teacher_pages
 from .access import region, roles_required
 from .forms import NeedsSurveyForm
+from .teachers import previous_cycle_page
 
 bp = Blueprint("teacher", __name__, url_prefix="/me")
 
@@ -45,13 +46,8 @@ def compliance():
 @bp.get("/compliance/previous")
 @roles_required(UserRole.TEACHER)
 def previous_cycle():
-    view = teacher_pages.previous_cycle_view(region(), current_user, None, clock.today())
-    if view is None:
-        abort(404)
-    if view.standing is None:
-        return render_template("previous_cycle_none.html", view=view, teacher=view.teacher, period=view.period, back=url_for("teacher.compliance"))
-    return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
-                           back=url_for("teacher.compliance"), own=True, previous=view)
+    return previous_cycle_page(teacher_pages.previous_cycle_view(region(), current_user, None, clock.today()),
+                               url_for("teacher.compliance"), own=True)
 
 
 @bp.get("/compliance/trainings")

@@ -99,13 +99,19 @@ def compliance(teacher_id: int):
 @bp.get("/<int:teacher_id>/compliance/previous")
 @roles_required(*TEACHER_VIEWERS)
 def previous_cycle(teacher_id: int):
-    view = teacher_pages.previous_cycle_view(region(), current_user, teacher_id, clock.today())
+    return previous_cycle_page(teacher_pages.previous_cycle_view(region(), current_user, teacher_id, clock.today()),
+                               url_for("teachers.compliance", teacher_id=teacher_id))
+
+
+def previous_cycle_page(view: teacher_pages.PreviousCycleView | None, back: str, own: bool = False) -> str:
+    """A teacher's previous cycle, for the teacher (``own``) or an admin: its duties as the
+    duties page shows them, or, where none of its entries is kept, that the portal cannot say."""
     if view is None:
         abort(404)
     if view.standing is None:
-        return render_template("previous_cycle_none.html", view=view, teacher=view.teacher, period=view.period, back=url_for("teachers.compliance", teacher_id=teacher_id))
-    return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
-                           back=url_for("teachers.compliance", teacher_id=teacher_id), previous=view)
+        return render_template("previous_cycle_none.html", view=view, back=back)
+    return render_template("compliance.html", teacher=view.teacher, standing=view.standing, back=back, own=own,
+                           previous=view)
 
 
 def _standing_view(teacher_id: int, latest: int = 3) -> teacher_pages.StandingView:
