@@ -238,6 +238,7 @@ def show(project_id: int):
 def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewForm | None = None,
           upload: MaterialsForm | None = None):
     review = region().project_review(projects.facts(project))
+    allocator = quotas.may_allocate(current_user, region(), project)
     return render_template("projects/show.html", project=project, states=_states(), review=review,
                            manages=projects.may_open(current_user, region(), project),
                            materials=materials.materials(current_user, region(), project),
@@ -251,8 +252,7 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            organiser=projects.may_organise(current_user, project), ended=projects.has_ended(project),
                            asker=projects.may_ask_classes(current_user, project),
                            reviewer=projects.may_review(current_user, region(), project),
-                           allocator=quotas.may_allocate(current_user, region(), project),
-                           allocated=quotas.has_quotas(project.id),
+                           allocator=allocator, allocated=not allocator or quotas.has_quotas(project.id),
                            decider=projects.may_decide_classes(current_user, region(), project),
                            form=decision or ReviewForm(formdata=None),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project),
