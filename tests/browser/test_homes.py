@@ -49,6 +49,9 @@ def test_teacher_home_ledger_and_language(page: Page, live_server: str):
 
 def _search(page: Page, term: str) -> None:
     """Types into the search box; htmx swaps #results and pushes ?q= without a page load."""
+    # After a click the URL changes before the deferred htmx script has run; keys typed
+    # before it binds the box would fire no search (CI saw this once under load).
+    page.wait_for_load_state()
     page.evaluate("window.__samePage = true")  # a full page load would drop this
     page.get_by_role("searchbox").press_sequentially(term)
     expect(page).to_have_url(re.compile(re.escape(f"/admin/teachers?q={quote(term)}") + "$"))
