@@ -156,3 +156,52 @@ def test_a_region_that_gives_no_conclusion_has_no_such_page(make_app):
     assert client.get("/admin/conclusions").status_code == 404
     assert client.post("/admin/conclusions").status_code == 404
     assert client.get("/admin/teachers?show=concluded&code=failed").status_code == 404
+
+
+def test_a_run_revises_a_conclusion_whose_cycle_changed_since(make_app, tmp_path):
+    """Historical credits imported after the conclusion (as an upheld appeal or a late registration
+    would change the cycle): the teacher's page says the conclusion no longer matches, the next run
+    revises it with the old values in its audit event and tells the teacher, the one after leaves it."""
+    app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
+    (short, number, username), = teachers_without_history(app)
+    import_credits(app, [[number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]])
+    city = app.test_client()
+    login(city, "city_admin")
+    city.post("/locale/zh_Hans_CN")
+    city.post("/admin/conclusions")
+    teacher = app.test_client()
+    login(teacher, username)
+    teacher.post("/locale/zh_Hans_CN")
+    assert "审定结论：不合格" in text(teacher.get("/me/compliance/previous"))
+    assert teacher.get("/api/me/standing/previous").get_json()["conclusion"]["changed_since"] is False
+
+    import_credits(app, a_full_cycle(number))
+    page = text(teacher.get("/me/compliance/previous"))
+    assert "审定结论：不合格" in page and "审定之后该周期的记录有变动" in page
+    said = teacher.get("/api/me/standing/previous").get_json()["conclusion"]
+    assert said["changed_since"] is True and said["passed"] is False and said["revised_on"] is None
+
+    city.post("/admin/conclusions")
+    assert "1 人的审定结论已复核更改" in text(city.get("/admin/conclusions"))
+    with app.app_context():
+        kept = db.session.scalar(select(CycleConclusion).where(CycleConclusion.teacher_id == short))
+        assert kept.passed and kept.counted >= 120 and kept.revised_at is not None and kept.unmet == []
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "teacher.cycle_conclusion_revised"))
+        assert event.before["passed"] is False and event.after["passed"] is True
+        told = [words(from_data(n.message), "zh_Hans_CN") for n in db.session.scalars(
+            select(Notification).join(User, Notification.user_id == User.id).where(User.username == username))]
+        assert any("审定结论已复核更改为：合格" in t for t in told)
+        school_told = [words(from_data(n.message), "zh_Hans_CN") for n in db.session.scalars(
+            select(Notification).join(User, Notification.user_id == User.id).where(User.username == "school_admin"))]
+    page = text(teacher.get("/me/compliance/previous"))
+    assert "审定结论：合格" in page and "复核更改" in page and "审定之后该周期的记录有变动" not in page
+    assert teacher.get("/api/me/standing/previous").get_json()["conclusion"]["revised_on"] is not None
+    school = set(below_school_1(app))
+    assert (short in school) == any("审定结论已复核更改" in t for t in school_told)
+
+    city.post("/admin/conclusions")
+    again = text(city.get("/admin/conclusions"))
+    assert "复核更改" not in again.split("上次审定")[-1].split("已给出的审定结论")[0]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(
+            AuditEvent.action == "teacher.cycle_conclusion_revised")) == 1

@@ -1,6 +1,7 @@
 """The conclusion a bureau gives on each teacher's ended cycle (周期审定结论: shanxi §二(四)
 各市教育行政部门……给出验审结论, §五(二) 经市级审定之后，将审定结果反馈至学校和教师本人). A new
-table; nothing else changes.
+table (``revised_at``: when a later run last changed the conclusion, the cycle's entries having
+changed since); nothing else changes.
 
 Revision ID: 0030
 Revises: 0029
@@ -31,6 +32,7 @@ def upgrade():
         sa.Column("org_unit_id", sa.Integer(), nullable=False),
         sa.Column("concluded_by_id", sa.Integer(), nullable=True),
         sa.Column("concluded_at", sa.DateTime(), nullable=False),
+        sa.Column("revised_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(["teacher_id"], ["teacher.id"], name=op.f("fk_cycle_conclusion_teacher_id_teacher")),
         sa.ForeignKeyConstraint(["org_unit_id"], ["org_unit.id"], name=op.f("fk_cycle_conclusion_org_unit_id_org_unit")),
         sa.ForeignKeyConstraint(["concluded_by_id"], ["user_account.id"],

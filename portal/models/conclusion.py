@@ -17,7 +17,9 @@ class CycleConclusion(db.Model):
     """``passed``: the cycle's own duty met (its total and every condition of it), as the rules in
     force on its last day judged its entries counting at the conclusion; ``counted`` against
     ``required`` in ``unit``, and ``unmet`` the cycle's conditions not met, in words as data.
-    Written only by ``services.conclusions``, with its audit event."""
+    Written only by ``services.conclusions``, with its audit event; a later run revises it
+    where the cycle's entries have changed since (an upheld appeal, a late registration), the
+    values it replaced kept in that run's audit event."""
 
     __tablename__ = "cycle_conclusion"
     __table_args__ = (UniqueConstraint("teacher_id", "cycle_start", name="uq_cycle_conclusion_teacher_cycle"),)
@@ -35,3 +37,4 @@ class CycleConclusion(db.Model):
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))  # the unit of whoever concluded
     concluded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     concluded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revised_at: Mapped[datetime | None]  # when a later run last changed it: the cycle's entries changed since

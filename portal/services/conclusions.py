@@ -8,9 +8,13 @@ teacher is left for later while an entry of that cycle is still in its audit, an
 unconcluded where none of its entries is kept here (the portal cannot know how it ended). A
 conclusion is kept once (the database refuses a second for the same teacher and cycle), with
 its audit event, and told to the teacher; each school's admins hear how many of theirs passed.
+Each run also judges the concluded cycles again: where their entries have changed since (an
+upheld appeal, a training registered late, an entry reversed) and none is in its audit, the conclusion is revised, the values it replaced kept in the audit event, and the
+teacher and the school told.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +27,7 @@ from ..domain import ConclusionPolicy, UserRole
 from ..domain.text import Messages, to_data
 from ..extensions import db
 from ..models import CycleConclusion, LedgerEntry, OrgUnit, Teacher, User
+from ..models.types import utcnow
 from ..plugins import Region
 from . import background, ledger, standings
 from .audit import record_event
@@ -35,10 +40,12 @@ _ = Messages("messages", "portal")
 
 KIND = "cycle_conclusions"
 EVENT = "teacher.cycle_concluded"
+REVISED_EVENT = "teacher.cycle_conclusion_revised"
 BATCH = 500  # teachers concluded in one transaction
 SCHOOL_ROLES = (UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)  # told how the school's teachers' cycles ended
 # Why a teacher of the scope was not concluded by a job, as its result counts them.
-CONCLUDED, ALREADY, IN_AUDIT, NOT_KEPT, NOT_IN_POST = "concluded", "already", "in_audit", "not_kept", "not_in_post"
+CONCLUDED, REVISED, ALREADY, IN_AUDIT, NOT_KEPT, NOT_IN_POST = (
+    "concluded", "revised", "already", "in_audit", "not_kept", "not_in_post")
 
 
 class ConclusionsRefused(LookupError):
@@ -99,6 +106,16 @@ def conclusion_of(region: Region, teacher_id: int, cycle_start: date) -> CycleCo
                                                            CycleConclusion.cycle_start == cycle_start))
 
 
+def changed_since(conclusion: CycleConclusion, judged) -> bool:
+    """Whether the cycle judged now (a ``Standing``, None where none of its entries counts any
+    more) says other than ``conclusion``: its entries changed after it was given, and the next
+    run revises it."""
+    if judged is None:
+        return True
+    cycle = judged.compliance.cycle
+    return (cycle.ok, cycle.counted, cycle.required) != (conclusion.passed, conclusion.counted, conclusion.required)
+
+
 def conclude_job(region: Region, actor: User, params: dict, progress: background.Progress) -> dict:
     """The work of the job: the teachers of the actor's scope ``BATCH`` at a time, each batch its
     own transaction; then each school's admins told, in one more."""
@@ -115,7 +132,7 @@ def conclude_job(region: Region, actor: User, params: dict, progress: background
         progress(min(done + BATCH, len(ids)), len(ids))
     with use_case():
         _tell_schools(by_school)
-    return {key: counts[key] for key in (CONCLUDED, ALREADY, IN_AUDIT, NOT_KEPT, NOT_IN_POST)} | {
+    return {key: counts[key] for key in (CONCLUDED, REVISED, ALREADY, IN_AUDIT, NOT_KEPT, NOT_IN_POST)} | {
         "passed": counts["passed"], "failed": counts["failed"], "teachers": len(ids)}
 
 
@@ -127,22 +144,28 @@ def _conclude(region: Region, actor: User, role: UserRole, ids: Sequence[int], t
     records = ledger.records_by_teacher(list(ids), labels.counting_states,
                                         max((p.end for p in periods.values() if p), default=today))
     auditing = _auditing_dates(ids, labels.auditing_states)
-    concluded = set(db.session.execute(select(CycleConclusion.teacher_id, CycleConclusion.cycle_start)
-                                       .where(CycleConclusion.teacher_id.in_(ids))).tuples())
+    concluded = {(c.teacher_id, c.cycle_start): c for c in db.session.scalars(
+        select(CycleConclusion).where(CycleConclusion.teacher_id.in_(ids)))}
     for teacher in teachers:
         period = periods[teacher.id]
         if period is None:
             counts[NOT_IN_POST] += 1
             continue
         within = [r for r in records.get(teacher.id, ()) if r.date <= period.end]
-        if (teacher.id, period.start) in concluded:
-            counts[ALREADY] += 1
+        in_audit = any(period.start <= day <= period.end for day in auditing.get(teacher.id, ()))
+        kept = concluded.get((teacher.id, period.start))
+        if kept is not None:
+            # judged again only once nothing of the cycle is in its audit: until then it stands
+            revised = not in_audit and _revise(actor, teacher, kept, _judged(region, teacher, within, period.end))
+            counts[REVISED if revised else ALREADY] += 1
+            if revised:
+                by_school.setdefault(teacher.school_id, Counter())["revised"] += 1
         elif not any_within(period, within):
             counts[NOT_KEPT] += 1
-        elif any(period.start <= day <= period.end for day in auditing.get(teacher.id, ())):
+        elif in_audit:
             counts[IN_AUDIT] += 1
         else:
-            passed = _keep(region, actor, role, teacher, within, period.end)
+            passed = _keep(actor, role, teacher, _judged(region, teacher, within, period.end))
             counts[CONCLUDED] += 1
             counts["passed" if passed else "failed"] += 1
             by_school.setdefault(teacher.school_id, Counter())["passed" if passed else "failed"] += 1
@@ -158,28 +181,65 @@ def _auditing_dates(ids: Sequence[int], states: frozenset[str]) -> dict[int, lis
     return found
 
 
-def _keep(region: Region, actor: User, role: UserRole, teacher: Teacher, records, end: date) -> bool:
-    """One teacher's conclusion kept, audited and told; whether the cycle passed."""
+def _judged(region: Region, teacher: Teacher, records, end: date) -> dict:
+    """A conclusion's values: the cycle's own duty as the rules in force on its last day judge ``records``."""
     judged = standings.compute(region, teacher, records, end)
     cycle = judged.compliance.cycle
-    conclusion = CycleConclusion(
-        teacher_id=teacher.id, cycle_start=cycle.period.start, cycle_end=cycle.period.end, passed=cycle.ok,
-        counted=cycle.counted, required=cycle.required, unit=judged.compliance.unit.value,
-        unmet=[to_data(f.message) for f in cycle.conditions if not f.ok], rule_version=judged.rule_version,
-        org_unit_id=_unit_of(actor, role, teacher), concluded_by_id=actor.id)
+    return {"cycle_start": cycle.period.start, "cycle_end": cycle.period.end, "passed": cycle.ok,
+            "counted": cycle.counted, "required": cycle.required, "unit": judged.compliance.unit.value,
+            "unmet": [to_data(f.message) for f in cycle.conditions if not f.ok], "rule_version": judged.rule_version}
+
+
+def _keep(actor: User, role: UserRole, teacher: Teacher, values: dict) -> bool:
+    """One teacher's conclusion kept, audited and told; whether the cycle passed."""
+    conclusion = CycleConclusion(teacher_id=teacher.id, org_unit_id=_unit_of(actor, role, teacher),
+                                 concluded_by_id=actor.id, **values)
     db.session.add(conclusion)
     db.session.flush()
-    record_event(actor, EVENT, conclusion, after={
-        "teacher": teacher.id, "cycle": [cycle.period.start.isoformat(), cycle.period.end.isoformat()],
-        "passed": cycle.ok, "counted": str(cycle.counted), "required": str(cycle.required)},
-        org_unit_id=teacher.school_id)
+    record_event(actor, EVENT, conclusion, after=_said(conclusion), org_unit_id=teacher.school_id)
+    span = _span(conclusion)
+    _tell_teacher(teacher, conclusion, _("Your cycle {start}–{end} has been concluded: passed.", **span)
+                  if conclusion.passed else _("Your cycle {start}–{end} has been concluded: not passed.", **span))
+    return conclusion.passed
+
+
+def _revise(actor: User, teacher: Teacher, conclusion: CycleConclusion, values: dict) -> bool:
+    """The conclusion made to say ``values`` where what it says differs (the outcome, the
+    figures or the conditions unmet), audited with what it said before and told; whether it did."""
+    if _outcome(values) == _outcome(vars(conclusion)):
+        return False
+    before = _said(conclusion)
+    for name, value in values.items():
+        setattr(conclusion, name, value)
+    conclusion.revised_at = utcnow()
+    db.session.flush()
+    record_event(actor, REVISED_EVENT, conclusion, before=before, after=_said(conclusion), org_unit_id=teacher.school_id)
+    span = _span(conclusion)
+    _tell_teacher(teacher, conclusion, _("The conclusion on your cycle {start}–{end} has been revised: passed.", **span)
+                  if conclusion.passed else
+                  _("The conclusion on your cycle {start}–{end} has been revised: not passed.", **span))
+    return True
+
+
+def _outcome(values) -> tuple:
+    """What a conclusion says, comparable between one kept and one judged now (the unmet
+    conditions as JSON keeps them)."""
+    return (values["passed"], values["counted"], values["required"], json.loads(json.dumps(values["unmet"])))
+
+
+def _said(conclusion: CycleConclusion) -> dict:
+    return {"teacher": conclusion.teacher_id,
+            "cycle": [conclusion.cycle_start.isoformat(), conclusion.cycle_end.isoformat()],
+            "passed": conclusion.passed, "counted": str(conclusion.counted), "required": str(conclusion.required)}
+
+
+def _span(conclusion: CycleConclusion) -> dict:
+    return {"start": conclusion.cycle_start.year, "end": conclusion.cycle_end.year}
+
+
+def _tell_teacher(teacher: Teacher, conclusion: CycleConclusion, message) -> None:
     if teacher.user_id:
-        span = {"start": cycle.period.start.year, "end": cycle.period.end.year}
-        notify([teacher.user_id], conclusion,
-               _("Your cycle {start}–{end} has been concluded: passed.", **span) if cycle.ok
-               else _("Your cycle {start}–{end} has been concluded: not passed.", **span),
-               "/me/compliance/previous")
-    return cycle.ok
+        notify([teacher.user_id], conclusion, message, "/me/compliance/previous")
 
 
 def _unit_of(actor: User, role: UserRole, teacher: Teacher) -> int:
@@ -193,8 +253,13 @@ def _unit_of(actor: User, role: UserRole, teacher: Teacher) -> int:
 def _tell_schools(by_school: dict[int, Counter]) -> None:
     for school in db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(list(by_school)))):
         told = holders(SCHOOL_ROLES, [school.path])
-        if told:
-            found = by_school[school.id]
+        if not told:
+            continue
+        found = by_school[school.id]
+        link = f"/admin/teachers?unit={school.id}&show=concluded&code={'failed' if found['failed'] else 'passed'}"
+        if found["passed"] or found["failed"]:
             notify(told, school, _("Ended cycles of {school}'s teachers concluded: {passed} passed, {failed} not passed.",
-                                   school=school.name, passed=found["passed"], failed=found["failed"]),
-                   f"/admin/teachers?unit={school.id}&show=concluded&code={'failed' if found['failed'] else 'passed'}")
+                                   school=school.name, passed=found["passed"], failed=found["failed"]), link)
+        if found["revised"]:
+            notify(told, school, _("Conclusions revised for {school}'s teachers whose concluded cycle changed since: {revised}.",
+                                   school=school.name, revised=found["revised"]), link)

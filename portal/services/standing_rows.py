@@ -165,7 +165,9 @@ def previous(region: Region, teacher: Teacher, today: date) -> dict | None:
             "conclusion": None if kept is None else {
                 "passed": kept.passed, "concluded_on": clock.day_of(kept.concluded_at).isoformat(),
                 "counted": json_value(kept.counted), "required": json_value(kept.required),
-                "source": region.cycle_conclusion.source}}
+                "source": region.cycle_conclusion.source,
+                "revised_on": kept.revised_at and clock.day_of(kept.revised_at).isoformat(),
+                "changed_since": conclusions.changed_since(kept, judged and judged.kept)}}
 
 
 def export(region: Region, today: date, unit: OrgUnit | None, fmt: str) -> Iterator[str]:

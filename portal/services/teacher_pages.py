@@ -183,6 +183,8 @@ class ConclusionCard:
     unit: str
     unmet: tuple[str, ...]
     source: str
+    revised_on: date | None = None  # when a later run last changed it
+    changed_since: bool = False  # the cycle's entries changed after it: the next run revises it
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,9 @@ def previous_cycle_view(region: Region, user: User, teacher_id: int | None, toda
     kept = conclusions.conclusion_of(region, teacher.id, found[0].start)
     conclusion = None if kept is None else ConclusionCard(
         kept.passed, clock.day_of(kept.concluded_at), kept.counted, kept.required, kept.unit,
-        tuple(words(from_data(m)) for m in kept.unmet), policy.source)
+        tuple(words(from_data(m)) for m in kept.unmet), policy.source,
+        kept.revised_at and clock.day_of(kept.revised_at),
+        conclusions.changed_since(kept, found[1] and found[1].kept))
     return PreviousCycleView(card, *found, conclusion, policy is not None)
 
 

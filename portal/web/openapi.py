@@ -505,10 +505,18 @@ PATHS = {
                           "conclusion": {"anyOf": [{"type": "null"}, {
                               "type": "object", "description": "The bureau's conclusion on the cycle (周期审定), where "
                               "the region has one given and it was.",
-                              "required": ["passed", "concluded_on", "counted", "required", "source"],
+                              "required": ["passed", "concluded_on", "counted", "required", "source", "revised_on",
+                                           "changed_since"],
                               "properties": {"passed": {"type": "boolean"}, "concluded_on": _ref("Date"),
                                              "counted": {"type": "number"}, "required": {"type": "number"},
-                                             "source": {"type": "string"}}}]}}}, "The previous cycle."),
+                                             "source": {"type": "string"},
+                                             "revised_on": {**_nullable(_ref("Date")),
+                                                            "description": "When a later run last changed it."},
+                                             "changed_since": {"type": "boolean", "description":
+                                                               "The cycle's entries changed after it was given "
+                                                               "(an upheld appeal, a late registration): the "
+                                                               "next run revises it."}}}]}}},
+                          "The previous cycle."),
                       "404": _error("The caller has no teacher record, or entered post after the previous cycle."),
                       **COMMON_ERRORS},
     }},
