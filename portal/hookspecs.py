@@ -688,7 +688,8 @@ def portal_reports():
     a code, a title, the clause it answers and its columns, each a ``Column`` whose
     ``value(summary)`` reads a figure, a text or a ``Finding`` from one unit's
     ``ScopeSummary``. The core lists them beside its own (compliance by unit, uses of
-    credits by unit) for every admin, computes one summary per unit below the reader in
+    credits by unit, and the cycle conclusions by unit where ``portal_cycle_conclusion`` names
+    who gives them) for every admin, computes one summary per unit below the reader in
     set-based SQL from the kept standings, draws the ``chart`` column and exports to
     Excel. For reports the summary also holds ``duties_open``, ``purposes_open``, the
     year's entries by audit state (``states``) and the year's counting entries by category
@@ -696,7 +697,8 @@ def portal_reports():
     ``rows="workshops"`` makes a row per workshop below the reader instead of per unit, each
     summing its members. ``reads`` names the figures beyond the headline ones
     its columns read (``portal.domain.reporting.OPTIONAL``: the duties not met, the uses open,
-    sign-ins, surveys, selections, projects, programs); the others are not counted, which over a city is
+    sign-ins, surveys, selections, projects, programs, conclusions: each unit's teachers whose
+    latest ended cycle was concluded passed or not); the others are not counted, which over a city is
     most of the cost. A column's ``drill`` (``portal.domain.reporting.DRILLS``) makes its figure
     open exactly the teachers it counts; ``sheet`` names the Excel sheet in a few words, as
     Excel keeps only 31 characters of a sheet's name. Lists from all plugins are joined, in

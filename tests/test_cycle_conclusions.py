@@ -10,9 +10,14 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from portal import clock
+from portal.domain import UserRole
 from portal.domain.text import from_data, words
 from portal.extensions import db
 from portal.models import AuditEvent, CycleConclusion, LedgerEntry, Notification, OrgUnit, Teacher, User
+from portal.services import reports
+from portal.services.scope import Scope
+from portal.services.teachers import TeacherFilter, teacher_page
 from tests.support import login
 from tests.test_imports import CREDIT_HEADINGS, confirm, sheet, upload
 from tests.test_previous_cycle import teachers_without_history
@@ -156,6 +161,7 @@ def test_a_region_that_gives_no_conclusion_has_no_such_page(make_app):
     assert client.get("/admin/conclusions").status_code == 404
     assert client.post("/admin/conclusions").status_code == 404
     assert client.get("/admin/teachers?show=concluded&code=failed").status_code == 404
+    assert client.get("/admin/reports/conclusions").status_code == 404
 
 
 def test_a_run_revises_a_conclusion_whose_cycle_changed_since(make_app, tmp_path):
@@ -205,3 +211,33 @@ def test_a_run_revises_a_conclusion_whose_cycle_changed_since(make_app, tmp_path
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(
             AuditEvent.action == "teacher.cycle_conclusion_revised")) == 1
+
+
+def test_the_conclusions_report_counts_each_units_latest_conclusions_and_opens_them(make_app):
+    """周期审定 reported up: a row per unit below the reader with how many of its teachers' latest
+    conclusions passed and did not, each figure opening exactly those teachers; the teachers'
+    total as the other reports count it."""
+    app = make_app("shanxi", demo=True)
+    city = app.test_client()
+    login(city, "city_admin")
+    city.post("/locale/zh_Hans_CN")
+    city.post("/admin/conclusions")
+    page = city.get("/admin/reports/conclusions")
+    assert page.status_code == 200 and "各单位周期审定结论" in text(page) and "二(四)" in text(page)
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        admin = db.session.scalar(select(User).where(User.username == "city_admin"))
+        view = reports.report_view(region, admin, "conclusions", None, clock.today())
+        kept = db.session.scalars(select(CycleConclusion)).all()
+        assert kept, "the demo's school has a previous cycle to conclude"
+        assert (view.total.summary.concluded_passed, view.total.summary.concluded_failed) == (
+            sum(c.passed for c in kept), sum(not c.passed for c in kept))
+        scope = Scope.of(admin, UserRole)
+        codes = [c.code for c in view.report.columns]
+        for row in view.rows:
+            for kind, column in (("passed", "passed"), ("failed", "failed")):
+                listed = teacher_page(region, scope, clock.today(), narrowed=TeacherFilter(row.unit, ("concluded", kind)))
+                assert listed.total == row.cells[codes.index(column)], (row.name, kind)
+            assert row.cells[codes.index("not_concluded")] == row.summary.teachers - row.summary.concluded_passed \
+                - row.summary.concluded_failed
+    assert city.get("/admin/reports/conclusions/export.xlsx").status_code == 200

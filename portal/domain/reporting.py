@@ -79,6 +79,10 @@ class ScopeSummary:
     # they meet nothing, so they are counted neither among those meeting it nor in its share.
     year_exempt: int = 0
     cycle_exempt: int = 0
+    # Teachers whose latest ended cycle the bureau concluded passed, or not (周期审定,
+    # ``portal_cycle_conclusion``), where the report reads ``conclusions``.
+    concluded_passed: int = 0
+    concluded_failed: int = 0
 
     @property
     def year_asked(self) -> int:
@@ -129,6 +133,7 @@ class ScopeSummary:
             "programs": [[p.program, p.entries, p.teachers, str(p.amount)] for p in self.programs],
             "teachers_done": self.teachers_done,
             "year_exempt": self.year_exempt, "cycle_exempt": self.cycle_exempt,
+            "concluded_passed": self.concluded_passed, "concluded_failed": self.concluded_failed,
         }
 
     @classmethod
@@ -144,7 +149,8 @@ class ScopeSummary:
             data["duties_open"], data["purposes_open"], data["states"],
             tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]),
             tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())),
-            data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0))
+            data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0),
+            data.get("concluded_passed", 0), data.get("concluded_failed", 0))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -170,6 +176,7 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         teachers_meeting_cycle=sum(p.teachers_meeting_cycle for p in parts), waiting=sum(p.waiting for p in parts),
         teachers_done=sum(p.teachers_done for p in parts),
         year_exempt=sum(p.year_exempt for p in parts), cycle_exempt=sum(p.cycle_exempt for p in parts),
+        concluded_passed=sum(p.concluded_passed for p in parts), concluded_failed=sum(p.concluded_failed for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),
         selections=summed((s for p in parts for s in p.selections),
@@ -214,7 +221,7 @@ Cell = Decimal | int | str | Finding | None
 marked met or not, its message and clause behind a tap); None shows as a dash."""
 
 DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "duty_open", "not_signed_in", "not_surveyed",
-          "credited", "credited_program")
+          "credited", "credited_program", "concluded")
 """How a column's figure opens the unit's teachers: ``("missing", duty)``: those for whom the
 duty is not met; ``("purpose", code)``: those the use of credits is open to; ``("year_unmet",
 "")`` and ``("cycle_unmet", "")``: those who have not met this year's duty or the cycle's total;
@@ -223,16 +230,19 @@ duty is not met; ``("purpose", code)``: those the use of credits is open to; ``(
 portal, or not answered the needs survey (the complements of ``teachers_signed_in`` and
 ``teachers_surveyed``); ``("credited", category)``: those the year's counting entries of the
 category credit (``CategoryCount.teachers``); ``("credited_program", program)``: those the year's
-counting entries of the program credit (``ProgramCount.teachers``)."""
+counting entries of the program credit (``ProgramCount.teachers``); ``("concluded", "passed")`` and
+``("concluded", "failed")``: those whose latest ended cycle the bureau concluded passed, or not
+(``concluded_passed``, ``concluded_failed``)."""
 
 
 OPTIONAL = ("duties_open", "purposes_open", "teachers_signed_in", "teachers_surveyed", "selections", "projects",
-            "programs")
+            "programs", "conclusions")
 """The figures of a report's ``ScopeSummary`` beyond the headline ones (teachers, the year's
 total, who met the year and the cycle, who is being computed), each a query over a city: a
 report that names those it reads (``Report.reads``) is computed without the others, which are
 then 0 or empty. ``states`` and ``categories`` are asked for by ``Report.entries``; ``programs``
-(the year's counting entries by program) by ``Report.entries`` and ``reads``."""
+(the year's counting entries by program) by ``Report.entries`` and ``reads``; ``conclusions``
+fills ``concluded_passed`` and ``concluded_failed``."""
 
 SHEET_NAME_MAX = 31  # Excel's limit
 

@@ -28,14 +28,14 @@ from ..domain.reporting import Cell, combined
 from ..domain.results import Period
 from ..extensions import db, from_replica
 from ..models import (
-    Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
+    CycleConclusion, Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
     TrainingProject, User, Workshop,
 )
 from ..plugins import Region
 from . import background, ledger, sheets, standings
 from .pagination import Page, clamp
 from .scope import Scope, json_list_has
-from .teachers import holding, signed_in, standing_figures, surveyed
+from .teachers import holding, latest_conclusion, signed_in, standing_figures, surveyed
 
 
 FIGURES = "reports.figures"
@@ -155,6 +155,19 @@ def core_reports(region: Region, today: date) -> list[Report]:
             _("How many teachers' credits would be accepted for each use (title review, re-registration ...), "
               "unit by unit; an underlined figure opens the list of those teachers."),
             chart="open_0", reads=("purposes_open",), sheet=_("Eligibility")))
+    policy = region.cycle_conclusion
+    if policy is not None:
+        reports.append(Report(
+            "conclusions", _("Cycle conclusions, by unit"),
+            (Column("teachers", _("Teachers"), lambda s: s.teachers),
+             Column("passed", _("Concluded: passed"), lambda s: s.concluded_passed, drill=("concluded", "passed")),
+             Column("failed", _("Concluded: not passed"), lambda s: s.concluded_failed, drill=("concluded", "failed")),
+             Column("not_concluded", _("Not concluded"), lambda s: s.teachers - s.concluded_passed - s.concluded_failed),
+             Column("passed_share", _("Passed (%) of those concluded"),
+                    lambda s: share_of(s.concluded_passed, s.concluded_passed + s.concluded_failed, step))),
+            _("The bureau's conclusion on each teacher's latest ended cycle, unit by unit: how many passed and "
+              "how many did not (an underlined figure opens those teachers), and how many have none yet."),
+            policy.source, chart="passed_share", reads=("conclusions",), sheet=_("Cycle conclusions")))
     categories = region.categories()
     if categories:
         reports.append(Report(
@@ -360,8 +373,8 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
     key, below = grouping.key, grouping.where
     holds = standings.current_condition(region, today)
     by_program = report.entries and report.needs("programs")
-    queries = 1 + sum(map(report.needs, ("duties_open", "purposes_open", "selections"))) + 2 * bool(report.entries) \
-        + bool(by_program)
+    queries = 1 + sum(map(report.needs, ("duties_open", "purposes_open", "selections", "conclusions"))) \
+        + 2 * bool(report.entries) + bool(by_program)
     done = 0
 
     def step(result):
@@ -397,6 +410,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
                         .where(StandingPurpose.ok).group_by(key, StandingPurpose.purpose))) \
         if report.needs("purposes_open") else {}
     selections = step(_selections(region, grouping, period.start.year)) if report.needs("selections") else {}
+    concluded = step(_concluded(grouping)) if report.needs("conclusions") and region.cycle_conclusion else {}
     states, categories = _entries(region, grouping, period, step) if report.entries else ({}, {})
     programs = step(_programs(region, grouping, period)) if by_program else {}
     projects = projects or {}
@@ -405,6 +419,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
             teachers, projects.get(row, 0), period.start.year, Decimal(total), met_year, period,
             teachers_meeting_cycle=met_cycle, teachers_done=done, waiting=waiting, computed_since=oldest,
             year_exempt=year_exempt, cycle_exempt=cycle_exempt,
+            concluded_passed=concluded.get(row, {}).get(True, 0), concluded_failed=concluded.get(row, {}).get(False, 0),
             teachers_signed_in=signed,
             teachers_surveyed=answered, selections=tuple(selections.get(row, ())),
             duties_open=duties.get(row, {}), purposes_open=purposes.get(row, {}),
@@ -414,6 +429,14 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         answered, _deeper in heads
     }
     return found, {row for row, *_figures, deeper in heads if deeper}
+
+
+def _concluded(grouping: Grouping) -> dict[str, dict[bool, int]]:
+    """Per row, the teachers whose latest concluded cycle passed (True) and did not (False)."""
+    return _grouped(grouping.join(select(grouping.key).select_from(Teacher).join(OrgUnit, Teacher.school_id == OrgUnit.id))
+                    .add_columns(CycleConclusion.passed, func.count())
+                    .join(CycleConclusion, latest_conclusion())
+                    .where(grouping.where).group_by(grouping.key, CycleConclusion.passed))
 
 
 def projects_by_unit(unit: OrgUnit) -> dict[str, int]:

@@ -85,12 +85,17 @@ class TeacherFilter:
         return found
 
 
+def latest_conclusion():
+    """SQL joining a teacher to ``CycleConclusion``: the bureau's conclusion on their latest concluded cycle."""
+    later = aliased(CycleConclusion)
+    return and_(CycleConclusion.teacher_id == Teacher.id,
+                ~exists().where(later.teacher_id == Teacher.id, later.cycle_start > CycleConclusion.cycle_start))
+
+
 def concluded_condition(passed: bool):
     """SQL, over teachers: the bureau's conclusion on their latest concluded cycle is ``passed``
     (``services.conclusions``)."""
-    later = aliased(CycleConclusion)
-    return exists().where(CycleConclusion.teacher_id == Teacher.id, CycleConclusion.passed.is_(passed),
-                          ~exists().where(later.teacher_id == Teacher.id, later.cycle_start > CycleConclusion.cycle_start))
+    return exists().where(latest_conclusion(), CycleConclusion.passed.is_(passed))
 
 
 def teacher_page(region: Region, scope: Scope, today: date, search: str = "", page: int = 1, per_page: int = 20,
