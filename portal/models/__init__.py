@@ -7,6 +7,7 @@ from .conclusion import CycleConclusion
 from .document import IssuedDocument
 from .ledger import LedgerEntry
 from .job import Job
+from .notice import ReportNotice
 from .notification import Notification
 from .org import OrgUnit
 from .quota import ClassRequest, ProjectQuota
@@ -19,6 +20,6 @@ from .user import AccountActivation, RoleAssignment, User, UserSession
 from .workshop import Workshop
 
 __all__ = [
-    "AccountActivation", "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "CycleConclusion", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectMaterial", "ProjectQuota", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
+    "AccountActivation", "Appeal", "AppealFile", "AuditEvent", "Claim", "ClassRequest", "CycleConclusion", "Enrollment", "Evidence", "IssuedDocument", "Job", "LedgerEntry", "NeedsSurvey", "Notification", "OrgUnit", "ProjectMaterial", "ProjectQuota", "ReportNotice", "RoleAssignment", "SelectionPhase", "StandingDuty", "StandingPurpose", "Teacher", "TeacherStanding",
     "TrainingProject", "RecordTransfer", "TransferredEntry", "User", "UserSession", "Workshop",
 ]

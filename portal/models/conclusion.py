@@ -1,5 +1,6 @@
 """The conclusion a bureau gives on each teacher's ended cycle (周期审定结论), where the region's
-documents have one given: kept once a teacher and cycle, never changed."""
+documents have one given: kept once a teacher and cycle, revised by a later run where the
+cycle's entries changed since."""
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -41,7 +41,7 @@ class IdConverter(IntegerConverter):
 
 def register_web(app: Flask) -> None:
     from . import (
-        activation, api, api_training, appeals, auth, bank, calendar, catalog, claims, conclusions, enrollments, home, imports, layout, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        activation, api, api_training, appeals, auth, bank, calendar, catalog, claims, conclusions, enrollments, home, imports, layout, notices, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
         reports, transcripts, transfers, users, vocabulary, wording, workshop_admin, workshops,
     )
 
@@ -49,7 +49,7 @@ def register_web(app: Flask) -> None:
     app.before_request(_refuse_nul)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
-    for feature in (auth, teacher, home, orgs, teachers, reports, conclusions, imports, reviews, claims, appeals, bank, transcripts, transfers, users, rules_pages, catalog, calendar, enrollments, projects,
+    for feature in (auth, teacher, home, orgs, teachers, reports, notices, conclusions, imports, reviews, claims, appeals, bank, transcripts, transfers, users, rules_pages, catalog, calendar, enrollments, projects,
                     notifications, workshops, workshop_admin, activation, api, api_training):
         app.register_blueprint(feature.bp)
 

@@ -708,6 +708,10 @@ class ReviewForm(FlaskForm):
     reason = TextAreaField(_l("Reason (needed to return or reject)"), validators=[Optional(), Length(max=500)])
 
 
+class NoticeForm(FlaskForm):
+    note = TextAreaField(_l("Your words to the units (optional)"), validators=[Optional(), Length(max=500)])
+
+
 class AmountsChecked:
     """Mixed into a form whose ``amounts`` fields hold credits or hours: finite ("NaN" and
     "Infinity" are Decimals to WTForms, and comparing them in NumberRange raises) and with at

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, send_file, url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import clock
 from ..domain import ADMIN_ROLES, Finding
 from ..domain.text import figure
-from ..services import reports
+from ..services import notices, reports
 from .access import region, roles_required
+from .forms import NoticeForm
 
 bp = Blueprint("reports", __name__, url_prefix="/admin/reports")
 
@@ -25,11 +29,32 @@ def index():
 @bp.get("/<code>")
 @roles_required(*ADMIN_ROLES)
 def show(code: str):
-    view = _view(code)
-    response = make_response(render_template("reports/show.html", view=view, chart=_chart(view)))
+    return _show(_view(code), NoticeForm())
+
+
+def _show(view: reports.ReportView, form: NoticeForm, status: int = 200):
+    publishing = form if notices.publishable(view) else None
+    response = make_response(render_template("reports/show.html", view=view, chart=chart_of(view), publishing=publishing),
+                             status)
     if request.headers.get("HX-Request") and view.job and view.job.finished:
         response.headers["HX-Refresh"] = "true"  # the figures came: the whole page, chart and all
     return response
+
+
+@bp.post("/<code>/publish")
+@roles_required(*ADMIN_ROLES)
+def publish(code: str):
+    """The report's figures as the page shows them published to the units below (通报)."""
+    form = NoticeForm()
+    if not form.validate_on_submit():
+        return _show(_view(code), form, 422)
+    try:
+        notice_id = notices.publish(region(), current_user, code, request.args.get("unit", type=int), form.note.data or "",
+                                    clock.today())
+    except (reports.ReportNotFound, notices.NoticeRefused):
+        abort(404)
+    flash(_("Published: the admins and principals of the units below are told."), "success")
+    return redirect(url_for("notices.show", notice_id=notice_id), 303)
 
 
 @bp.post("/<code>/compute")
@@ -65,9 +90,9 @@ def _view(code: str, paged: bool = True) -> reports.ReportView:
         abort(404)
 
 
-def _chart(view: reports.ReportView) -> dict | None:
-    """The chart column's figure per unit, as the page's script draws it (None: no chart, or
-    fewer than two units to compare)."""
+def chart_of(view) -> dict | None:
+    """The chart column's figure per unit of a report's page or a notice (its ``report`` and
+    ``rows``), as the page's script draws it (None: no chart, or fewer than two units to compare)."""
     if view.report.chart is None or len(view.rows) < 2:
         return None
     at = [c.code for c in view.report.columns].index(view.report.chart)
