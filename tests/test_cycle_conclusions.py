@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from sqlalchemy import func, select
 
 from portal import clock
@@ -15,7 +17,7 @@ from portal.domain import UserRole
 from portal.domain.text import from_data, words
 from portal.extensions import db
 from portal.models import AuditEvent, CycleConclusion, LedgerEntry, Notification, OrgUnit, Teacher, User
-from portal.services import reports
+from portal.services import conclusions, reports
 from portal.services.scope import Scope
 from portal.services.teachers import TeacherFilter, teacher_page
 from tests.support import login
@@ -241,3 +243,30 @@ def test_the_conclusions_report_counts_each_units_latest_conclusions_and_opens_t
             assert row.cells[codes.index("not_concluded")] == row.summary.teachers - row.summary.concluded_passed \
                 - row.summary.concluded_failed
     assert city.get("/admin/reports/conclusions/export.xlsx").status_code == 200
+
+
+def test_a_run_tried_again_after_a_failure_tells_the_schools_all_it_concluded(make_app, monkeypatch):
+    """The job's batches commit as they go: a try that failed after them left conclusions nobody
+    was told of; the next try counts and tells what the job wrote, not only what it wrote itself."""
+    app = make_app("shanxi", demo=True)
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        city = db.session.scalar(select(User).where(User.username == "city_admin"))
+        params = {"today": clock.today().isoformat(), "since": "2000-01-01T00:00:00"}
+        monkeypatch.setattr(conclusions, "BATCH", 2)
+        real = conclusions._tell_schools
+        monkeypatch.setattr(conclusions, "_tell_schools", lambda by_school: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            conclusions.conclude_job(region, city, params, lambda done, total: None)
+        kept = db.session.scalars(select(CycleConclusion)).all()
+        assert len(kept) > 2, "more than one batch committed"
+        assert not db.session.scalar(select(func.count(Notification.id)).where(Notification.subject_type == "org_unit"))
+        monkeypatch.setattr(conclusions, "_tell_schools", real)
+        result = conclusions.conclude_job(region, city, params, lambda done, total: None)
+        assert (result["concluded"], result["already"]) == (len(kept), 0)
+        assert (result["passed"], result["failed"]) == (sum(c.passed for c in kept), sum(not c.passed for c in kept))
+        school = [c for c in kept if c.teacher_id in below_school_1(app)]
+        said = [words(from_data(n.message), "zh_Hans_CN") for n in db.session.scalars(
+            select(Notification).join(User, Notification.user_id == User.id).where(User.username == "school_admin"))]
+        ok = sum(c.passed for c in school)
+        assert any(f"合格 {ok} 人，不合格 {len(school) - ok} 人" in t for t in said)

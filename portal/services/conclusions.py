@@ -18,7 +18,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -95,7 +95,10 @@ def start(region: Region, user: User) -> int:
     policy_for(region, user)
     from ..jobs import conclude_cycles
 
-    return background.start(user, KIND, {"today": clock.today().isoformat()}, conclude_cycles)
+    # ``since``: what this job concludes or revises is what was written after it, so a try after
+    # a failure (its first batches committed) still counts and tells them
+    return background.start(user, KIND, {"today": clock.today().isoformat(), "since": utcnow().isoformat()},
+                            conclude_cycles)
 
 
 def conclusion_of(region: Region, teacher_id: int, cycle_start: date) -> CycleConclusion | None:
@@ -118,26 +121,48 @@ def changed_since(conclusion: CycleConclusion, judged) -> bool:
 
 def conclude_job(region: Region, actor: User, params: dict, progress: background.Progress) -> dict:
     """The work of the job: the teachers of the actor's scope ``BATCH`` at a time, each batch its
-    own transaction; then each school's admins told, in one more."""
+    own transaction; then each school's admins told, in one more, of what the job wrote (a try
+    after a failure counts the batches an earlier try committed)."""
     today = date.fromisoformat(params["today"])
+    since = datetime.fromisoformat(params["since"])
     policy = policy_for(region, actor)
     scope = Scope.of(actor, (policy.concluded_by,))
     ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
                                   .where(scope.teacher_condition(OrgUnit.path)).order_by(Teacher.id)))
     counts: Counter = Counter()
-    by_school: dict[int, Counter] = {}
     for done in range(0, len(ids), BATCH):
         with use_case():
-            _conclude(region, actor, policy.concluded_by, ids[done:done + BATCH], today, counts, by_school)
+            _conclude(region, actor, policy.concluded_by, ids[done:done + BATCH], today, counts)
         progress(min(done + BATCH, len(ids)), len(ids))
     with use_case():
+        by_school = _written(actor, scope, since)
         _tell_schools(by_school)
-    return {key: counts[key] for key in (CONCLUDED, REVISED, ALREADY, IN_AUDIT, NOT_KEPT, NOT_IN_POST)} | {
-        "passed": counts["passed"], "failed": counts["failed"], "teachers": len(ids)}
+    written = sum(by_school.values(), Counter())
+    return {key: counts[key] for key in (IN_AUDIT, NOT_KEPT, NOT_IN_POST)} | {
+        CONCLUDED: written["passed"] + written["failed"], REVISED: written["revised"],
+        ALREADY: counts[ALREADY] + counts[CONCLUDED] + counts[REVISED] - sum(written.values()),
+        "passed": written["passed"], "failed": written["failed"], "teachers": len(ids)}
 
 
-def _conclude(region: Region, actor: User, role: UserRole, ids: Sequence[int], today: date, counts: Counter,
-              by_school: dict[int, Counter]) -> None:
+def _written(actor: User, scope: Scope, since: datetime) -> dict[int, Counter]:
+    """Per school of ``scope``, the conclusions ``actor`` gave (passed, failed) and those revised
+    since ``since``."""
+    found: dict[int, Counter] = {}
+    of_scope = (select(Teacher.school_id).select_from(CycleConclusion).join(Teacher, CycleConclusion.teacher_id == Teacher.id)
+                .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(scope.teacher_condition(OrgUnit.path))
+                .group_by(Teacher.school_id))
+    given = of_scope.add_columns(CycleConclusion.passed, func.count()).where(
+        CycleConclusion.concluded_by_id == actor.id, CycleConclusion.concluded_at >= since).group_by(CycleConclusion.passed)
+    for school, passed, count in db.session.execute(given):
+        found.setdefault(school, Counter())["passed" if passed else "failed"] += count
+    revised = of_scope.add_columns(func.count()).where(CycleConclusion.revised_at >= since,
+                                                       CycleConclusion.concluded_at < since)
+    for school, count in db.session.execute(revised):
+        found.setdefault(school, Counter())["revised"] += count
+    return found
+
+
+def _conclude(region: Region, actor: User, role: UserRole, ids: Sequence[int], today: date, counts: Counter) -> None:
     teachers = db.session.scalars(select(Teacher).where(Teacher.id.in_(ids)).order_by(Teacher.id).with_for_update(of=Teacher)).all()
     periods = {t.id: previous_period(region, t.facts(), today) for t in teachers}
     labels = standing_labels(region)
@@ -158,17 +183,13 @@ def _conclude(region: Region, actor: User, role: UserRole, ids: Sequence[int], t
             # judged again only once nothing of the cycle is in its audit: until then it stands
             revised = not in_audit and _revise(actor, teacher, kept, _judged(region, teacher, within, period.end))
             counts[REVISED if revised else ALREADY] += 1
-            if revised:
-                by_school.setdefault(teacher.school_id, Counter())["revised"] += 1
         elif not any_within(period, within):
             counts[NOT_KEPT] += 1
         elif in_audit:
             counts[IN_AUDIT] += 1
         else:
-            passed = _keep(actor, role, teacher, _judged(region, teacher, within, period.end))
+            _keep(actor, role, teacher, _judged(region, teacher, within, period.end))
             counts[CONCLUDED] += 1
-            counts["passed" if passed else "failed"] += 1
-            by_school.setdefault(teacher.school_id, Counter())["passed" if passed else "failed"] += 1
 
 
 def _auditing_dates(ids: Sequence[int], states: frozenset[str]) -> dict[int, list[date]]:
@@ -190,8 +211,8 @@ def _judged(region: Region, teacher: Teacher, records, end: date) -> dict:
             "unmet": [to_data(f.message) for f in cycle.conditions if not f.ok], "rule_version": judged.rule_version}
 
 
-def _keep(actor: User, role: UserRole, teacher: Teacher, values: dict) -> bool:
-    """One teacher's conclusion kept, audited and told; whether the cycle passed."""
+def _keep(actor: User, role: UserRole, teacher: Teacher, values: dict) -> None:
+    """One teacher's conclusion kept, audited and told."""
     conclusion = CycleConclusion(teacher_id=teacher.id, org_unit_id=_unit_of(actor, role, teacher),
                                  concluded_by_id=actor.id, **values)
     db.session.add(conclusion)
@@ -200,7 +221,6 @@ def _keep(actor: User, role: UserRole, teacher: Teacher, values: dict) -> bool:
     span = _span(conclusion)
     _tell_teacher(teacher, conclusion, _("Your cycle {start}–{end} has been concluded: passed.", **span)
                   if conclusion.passed else _("Your cycle {start}–{end} has been concluded: not passed.", **span))
-    return conclusion.passed
 
 
 def _revise(actor: User, teacher: Teacher, conclusion: CycleConclusion, values: dict) -> bool:
