@@ -9,8 +9,9 @@ unconcluded where none of its entries is kept here (the portal cannot know how i
 conclusion is kept once (the database refuses a second for the same teacher and cycle), with
 its audit event, and told to the teacher; each school's admins hear how many of theirs passed.
 Each run also judges the concluded cycles again: where their entries have changed since (an
-upheld appeal, a training registered late, an entry reversed) and none is in its audit, the conclusion is revised, the values it replaced kept in the audit event, and the
-teacher and the school told.
+upheld appeal, a training registered late, an entry reversed) and none is in its audit, the
+conclusion is revised, the values it replaced kept in the audit event, and the teacher and the
+school told.
 """
 from __future__ import annotations
 
@@ -113,10 +114,7 @@ def changed_since(conclusion: CycleConclusion, judged) -> bool:
     """Whether the cycle judged now (a ``Standing``, None where none of its entries counts any
     more) says other than ``conclusion``: its entries changed after it was given, and the next
     run revises it."""
-    if judged is None:
-        return True
-    cycle = judged.compliance.cycle
-    return (cycle.ok, cycle.counted, cycle.required) != (conclusion.passed, conclusion.counted, conclusion.required)
+    return judged is None or _outcome(_values(judged)) != _outcome(vars(conclusion))
 
 
 def conclude_job(region: Region, actor: User, params: dict, progress: background.Progress) -> dict:
@@ -138,6 +136,7 @@ def conclude_job(region: Region, actor: User, params: dict, progress: background
         by_school = _written(actor, scope, since)
         _tell_schools(by_school)
     written = sum(by_school.values(), Counter())
+    # what this try found concluded before it, less what an earlier try of the job wrote
     return {key: counts[key] for key in (IN_AUDIT, NOT_KEPT, NOT_IN_POST)} | {
         CONCLUDED: written["passed"] + written["failed"], REVISED: written["revised"],
         ALREADY: counts[ALREADY] + counts[CONCLUDED] + counts[REVISED] - sum(written.values()),
@@ -204,7 +203,11 @@ def _auditing_dates(ids: Sequence[int], states: frozenset[str]) -> dict[int, lis
 
 def _judged(region: Region, teacher: Teacher, records, end: date) -> dict:
     """A conclusion's values: the cycle's own duty as the rules in force on its last day judge ``records``."""
-    judged = standings.compute(region, teacher, records, end)
+    return _values(standings.compute(region, teacher, records, end))
+
+
+def _values(judged) -> dict:
+    """A conclusion's values from a ``Standing`` judged on the cycle's last day."""
     cycle = judged.compliance.cycle
     return {"cycle_start": cycle.period.start, "cycle_end": cycle.period.end, "passed": cycle.ok,
             "counted": cycle.counted, "required": cycle.required, "unit": judged.compliance.unit.value,
