@@ -19,13 +19,13 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from .. import clock
 from ..domain import (
-    ADMIN_ROLES, ActivityRole, CategoryCount, Column, ProgramCount, Report, ScopeSummary, SelectionCount,
+    ADMIN_ROLES, ActivityRole, CategoryCount, Column, Finding, ProgramCount, Report, ScopeSummary, SelectionCount,
     Unit,
 )
 from ..domain.amounts import DISPLAY_QUANTUM_SETTING, ONE_TENTH, average, percent
 from ..domain.findings import any_year_of_cycle
 from ..domain.reporting import Cell, combined
-from ..domain.results import Period
+from ..domain.results import Period, json_value
 from ..extensions import db, from_replica
 from ..models import (
     CycleConclusion, Enrollment, LedgerEntry, NeedsSurvey, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding,
@@ -513,6 +513,35 @@ def _programs(region: Region, grouping: Grouping, period: Period) -> dict[str, l
     ):
         found[path].append(ProgramCount(code, count, teachers, Decimal(amount)))
     return found
+
+
+def reports_json(region: Region, today: date) -> list[dict]:
+    """Every report the region offers, as the JSON API lists them: its columns by code."""
+    return [{"code": r.code, "title": str(r.title), "description": str(r.description), "source": r.source,
+             "rows": r.rows, "columns": [{"code": c.code, "label": str(c.label), "percent": c.percent,
+                                          "headline": c.headline, "opens_teachers": c.drill is not None}
+                                         for c in r.columns]}
+            for r in reports(region, today)]
+
+
+def report_json(view: ReportView) -> dict:
+    """A report's figures as the JSON API gives them: each row's (every row, not a page's) and
+    the total's, by column code."""
+    def described(row: UnitRow) -> dict:
+        return {"unit": row.unit.id if row.unit else None, "workshop": row.workshop_id, "name": row.name,
+                "opens": row.opens, "teachers": row.summary.teachers,
+                "figures": {c.code: _cell_json(v) for c, v in zip(view.report.columns, row.cells)}}
+
+    since = view.total.summary.computed_since
+    return {"report": view.report.code, "unit": {"id": view.unit.id, "name": view.unit.name},
+            "year": {"start": view.period.start.isoformat(), "end": view.period.end.isoformat()},
+            "computed_since": since.isoformat() if since else None,
+            "rows": [] if view.alone else [described(r) for r in view.rows], "total": described(view.total)}
+
+
+def _cell_json(cell: Cell):
+    value = cell.actual if isinstance(cell, Finding) else cell
+    return str(value) if isinstance(value, str) else json_value(value)
 
 
 def workbook(view: ReportView) -> io.BytesIO:

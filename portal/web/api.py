@@ -24,7 +24,7 @@ from ..domain import InvalidInput
 from ..domain.activity import Refused
 from ..domain.text import text_json
 from ..extensions import csrf, limiter
-from ..services import orgs, standing_rows
+from ..services import orgs, reports, standing_rows
 from ..services.accounts import LoginRefused, authenticate
 from ..services.teachers import own_record
 from . import openapi
@@ -187,6 +187,34 @@ def my_previous_cycle():
     if found is None:
         return json_error(404, "not_found", "you have no teacher record, or entered post after the previous cycle")
     return jsonify(found)
+
+
+@bp.get("/reports")
+@api_login_required
+def report_list():
+    """The reports the region offers, with their columns."""
+    if not reports.admin_scope(current_user):
+        return json_error(403, "forbidden", "only admins of org units read reports")
+    return jsonify({"items": reports.reports_json(region(), clock.today())})
+
+
+@bp.get("/reports/<code>")
+@api_login_required
+def report_figures(code: str):
+    """One report's figures over the units just below a unit of the caller's (their first when none is named)."""
+    if not reports.admin_scope(current_user):
+        return json_error(403, "forbidden", "only admins of org units read reports")
+    unit_id = request.args.get("unit", type=int) if request.args.get("unit") else None
+    if request.args.get("unit") and not (unit_id and 0 < unit_id < 2**31):
+        return json_error(404, "not_found", "no org unit with this id in your scope", "unit")
+    try:
+        view = reports.report_view(region(), current_user, code, unit_id, clock.today())
+    except reports.ReportNotFound:
+        return json_error(404, "not_found", "no such report, or no org unit with this id in your scope")
+    if not view.computed:
+        return json_error(409, "not_computed", "this report counts more teachers than a request computes: "
+                          "ask for it on its page (统计报表), where a background job computes it, then ask again")
+    return jsonify(reports.report_json(view))
 
 
 @bp.get("/openapi.json")

@@ -431,6 +431,17 @@ INPUT_ERRORS = {
     "422": _error("Well formed, but the region's rules refuse it (a limit, an end before its start)."),
 }
 
+# A row of a report's figures in the JSON API (`reports.report_json`).
+REPORT_ROW = {"type": "object", "required": ["unit", "workshop", "name", "opens", "teachers", "figures"], "properties": {
+    "unit": {**_nullable({"type": "integer"}), "description": "The org unit's id (null: a workshop's row)."},
+    "workshop": {**_nullable({"type": "integer"}), "description": "The workshop's id, for a report by workshop."},
+    "name": {"type": "string"},
+    "opens": {"type": "boolean", "description": "Units with teachers lie below it: ask again with its id as `unit`."},
+    "teachers": {"type": "integer"},
+    "figures": {"type": "object", "description": "Each column's figure by its code (a number, a text or null).",
+                "additionalProperties": {"anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}]}}}}
+
+
 
 def _query(name: str, schema: dict, description: str) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
@@ -486,6 +497,39 @@ PATHS = {
         "responses": {"200": _ok(_ref("StandingPage"), "One page of standings."),
                       "403": _error("The caller administers no org unit and leads no workshop."),
                       "404": _error("No org unit with this id in the caller's scope."), **COMMON_ERRORS},
+    }},
+    "/api/reports": {"get": {
+        "operationId": "reports",
+        "summary": "The reports the region offers an admin (统计报表), each with its columns by code.",
+        "responses": {"200": _ok({"type": "object", "required": ["items"], "properties": {"items": {
+                          "type": "array", "items": {"type": "object", "required": ["code", "title", "columns"]}}}},
+                          "The reports."),
+                      "403": _error("The caller administers no org unit."), **COMMON_ERRORS},
+    }},
+    "/api/reports/{code}": {"get": {
+        "operationId": "report_figures",
+        "summary": "One report's figures, a row per unit just below `unit` (the caller's first unit when none is "
+                   "named) and the total, the same figures as the report's page and each teacher's own.",
+        "parameters": [
+            {"name": "code", "in": "path", "required": True, "schema": {"type": "string"},
+             "description": "The report's code, as `GET /api/reports` lists it."},
+            {"name": "unit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1},
+             "description": "The org unit whose units below are the rows; it must be in the caller's scope."},
+        ],
+        "responses": {"200": _ok({"type": "object", "required": ["report", "unit", "year", "rows", "total"], "properties": {
+                          "report": {"type": "string"},
+                          "unit": {"type": "object", "required": ["id", "name"]},
+                          "year": {"type": "object", "required": ["start", "end"],
+                                   "properties": {"start": _ref("Date"), "end": _ref("Date")}},
+                          "computed_since": {**_nullable({"type": "string"}),
+                                             "description": "The oldest teacher's figures counted were computed then."},
+                          "rows": {"type": "array", "items": REPORT_ROW},
+                          "total": REPORT_ROW}}, "The report's figures."),
+                      "403": _error("The caller administers no org unit."),
+                      "404": _error("No such report, or no org unit with this id in the caller's scope."),
+                      "409": _error("The report counts more teachers than a request computes: ask for it on its page, "
+                                    "where a background job computes it."),
+                      **COMMON_ERRORS},
     }},
     "/api/me/standing": {"get": {
         "operationId": "my_standing",
