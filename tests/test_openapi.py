@@ -30,7 +30,7 @@ def test_every_api_route_is_described_and_every_described_path_is_a_route(app):
     routes = {}
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/"):
-            path = re.sub(r"<int:(\w+)>", r"{\1}", rule.rule)
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
             routes.setdefault(path, set()).update(rule.methods - {"HEAD", "OPTIONS"})
     described = {path: {method.upper() for method in operations} for path, operations in document()["paths"].items()}
     assert described == routes
