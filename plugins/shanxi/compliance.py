@@ -483,7 +483,7 @@ def duties() -> list[Duty]:
         result.append(Duty(yearly_code(n), _("周期第 {n} 学年所修学分原则上不少于 {amount}", n=n, amount=yearly),
                            YEARLY_SOURCE, _("可以学分借贷补足；未达且未借贷者该学年继续教育不合格")))
     for topic, label in P.COMPULSORY_TOPICS.at(on).items():
-        result.append(Duty(f"compulsory_{topic}", _("必修内容：{topic}", topic=label),
+        result.append(Duty(f"compulsory_{topic}", _("必修学分：{topic}", topic=label),
                            P.COMPULSORY_TOPICS.source_at(on)))
     probation = src(P.PROBATION_CLAUSE)
     result += [

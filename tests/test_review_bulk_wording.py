@@ -1,0 +1,22 @@
+"""The review queue's "several at once" note says which steps need a reason as the step list marks
+them (须填写理由): "除审核通过外须填写理由" named a step, 审核通过, that a region's steps need not have
+(shanxi's school registers with 核实并登记, its county audits with 审核验证，核定学年学分)."""
+from __future__ import annotations
+
+import re
+
+from tests.support import signed_in
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
+def test_the_bulk_note_points_at_the_steps_marked_as_needing_a_reason(make_app):
+    app = make_app("shanxi", demo=True)
+    school = signed_in(app, "school_admin")
+    school.post("/locale/zh_Hans_CN")
+    page = text(school.get("/admin/reviews"))
+    assert "批量处理" in page and "核实并登记" in page and "(须填写理由)" in page
+    assert "审核通过" not in page
+    assert "标有“须填写理由”的操作须填写理由" in page
