@@ -421,7 +421,9 @@ def portal_project_choices(on):
     then refuse. The ``"layer"`` list is also a teacher's: the teacher's details form offers
     it, and the teachers' import takes a layer by its label (in Chinese) or code, offers the
     labels in its template's drop-down list, and refuses any other (with no such list, the
-    template has no layer column and a layer typed is refused). A ``"program"`` list names the
+    template has no layer column and a layer typed is refused). A teacher's or a project's layer
+    kept from before the list (typed freely) stays offered on its form, as it reads, and is kept
+    until someone changes it; the import still refuses it. A ``"program"`` list names the
     programs (codes of ``portal_programs``) a project may be of, where some are not a
     project's: one the region credits only as a claim (a training taken outside the portal,
     recognised by the school) is left out, so that no project carries it and escapes what the
