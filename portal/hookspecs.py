@@ -92,8 +92,10 @@ def portal_level_labels():
     level (the project form and its messages, the catalog's filters and lists, the project
     pages, the calculator, claims and the needs survey) then uses it; a level the mapping
     leaves out keeps the core's word. The region's own rules use the same mapping
-    (``labels(LEVEL_LABELS, ...)``) so that its sentences agree. First result wins; the core's
-    default is none.
+    (``labels(LEVEL_LABELS, ...)``) so that its sentences agree. In English a level is a label,
+    capitalised as the core's are (``City``, ``County``) and every label beside it: translate
+    yours so (``District (county)``, not ``district``). First result wins; the core's default
+    is none.
     """
 
 
@@ -104,7 +106,8 @@ def portal_mode_labels():
     the region's catalogue, ``{Mode.CENTRALIZED: _("面授培训")}``. The core's pages that name
     a mode (the project form, the catalog's filters and lists, the project pages, the needs
     survey) then use it; a mode the mapping leaves out keeps the core's word. Your rules use
-    the same words (``labels(MODE_LABELS, ...)``) so that steps and pages agree. First result
+    the same words (``labels(MODE_LABELS, ...)``) so that steps and pages agree. In English a
+    mode is a label, capitalised as the core's are (``Centralized training``). First result
     wins; the core's default is none.
     """
 
