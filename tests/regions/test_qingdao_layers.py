@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -115,3 +116,28 @@ def test_an_import_refuses_a_layer_outside_the_list_in_chinese_and_english(make_
     assert counts(app) == before
     answer = upload(client, "teachers", sheet(TEACHER_HEADINGS, [rows[1]]))
     assert answer.status_code == 200, answer.text
+
+
+def test_the_service_refuses_a_layer_not_listed_but_keeps_the_teachers_own(make_app):
+    """The form offers only the list; the service refuses another layer too (a request made by
+    hand), yet leaves a teacher's layer kept from before the list as it is."""
+    from portal.models import User
+    from portal.services import teacher_facts
+
+    app = make_app("qingdao", demo=True)
+    own = teacher_id(app, "teacher")
+    with app.test_request_context():
+        admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+        teacher = db.session.get(Teacher, own)
+        facts = teacher_facts.current_facts(teacher)
+        listed = set(LAYERS)
+        try:
+            teacher_facts.update_facts(admin, own, replace(facts, layer="新任教师"), date(2026, 12, 1), layers=listed)
+        except teacher_facts.FactsRefused as refused:
+            assert (refused.field, refused.code) == ("layer", "not_listed")
+        else:
+            raise AssertionError("a layer not listed was kept")
+        db.session.get(Teacher, own).layer = "新任教师"
+        db.session.commit()
+        teacher_facts.update_facts(admin, own, replace(facts, layer="新任教师"), date(2026, 12, 1), layers=listed)
+        assert db.session.get(Teacher, own).layer == "新任教师"
