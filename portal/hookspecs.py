@@ -92,8 +92,10 @@ def portal_level_labels():
     level (the project form and its messages, the catalog's filters and lists, the project
     pages, the calculator, claims and the needs survey) then uses it; a level the mapping
     leaves out keeps the core's word. The region's own rules use the same mapping
-    (``labels(LEVEL_LABELS, ...)``) so that its sentences agree. First result wins; the core's
-    default is none.
+    (``labels(LEVEL_LABELS, ...)``) so that its sentences agree. In English a level is a label,
+    capitalised as the core's are (``City``, ``County``) and every label beside it: translate
+    yours so (``District (county)``, not ``district``). First result wins; the core's default
+    is none.
     """
 
 
@@ -104,7 +106,8 @@ def portal_mode_labels():
     the region's catalogue, ``{Mode.CENTRALIZED: _("面授培训")}``. The core's pages that name
     a mode (the project form, the catalog's filters and lists, the project pages, the needs
     survey) then use it; a mode the mapping leaves out keeps the core's word. Your rules use
-    the same words (``labels(MODE_LABELS, ...)``) so that steps and pages agree. First result
+    the same words (``labels(MODE_LABELS, ...)``) so that steps and pages agree. In English a
+    mode is a label, capitalised as the core's are (``Centralized training``). First result
     wins; the core's default is none.
     """
 
@@ -421,7 +424,9 @@ def portal_project_choices(on):
     then refuse. The ``"layer"`` list is also a teacher's: the teacher's details form offers
     it, and the teachers' import takes a layer by its label (in Chinese) or code, offers the
     labels in its template's drop-down list, and refuses any other (with no such list, the
-    template has no layer column and a layer typed is refused). A ``"program"`` list names the
+    template has no layer column and a layer typed is refused). A teacher's or a project's layer
+    kept from before the list (typed freely) stays offered on its form, as it reads, and is kept
+    until someone changes it; the import still refuses it. A ``"program"`` list names the
     programs (codes of ``portal_programs``) a project may be of, where some are not a
     project's: one the region credits only as a claim (a training taken outside the portal,
     recognised by the school) is left out, so that no project carries it and escapes what the

@@ -42,7 +42,8 @@ from .words import _
 # 0.5.11: the all-staff training is for teachers holding a teacher qualification certificate (§二(一))
 # 0.5.12: a submission to a city all-staff project whose seats the bureau has not allocated to the
 # teacher's unit is refused (§四(二)1 名额已分配到各单位系统中), not taken up to the project's seats
-__version__ = "0.5.12"
+# 0.5.13: the English label of its degree-education mode capitalised like every label beside it
+__version__ = "0.5.13"
 
 
 @hookimpl

@@ -22,7 +22,7 @@ from . import audit, claims, compliance, conversion, eligibility, enrollment, pa
 from .demo import build_demo
 from .words import LEVEL_NAMES, _
 
-__version__ = "0.3.7"  # 0.3.7: a project's credits are submitted for audit only once its training materials are uploaded (2017 附件1, 上传培训情况资料); 0.3.6: where the months before entering post or a transfer scale the figure down, their credits no longer count too; 0.3.5: a past year short of 48 in January says only its own trainings registered this month can fill it; 0.3.4: partial_year named on the year's figure, partial_cycle on the cycle's; 0.3.3: the annual rating judges the past year in January, its credits registered then; 0.3.2: nor are a trainer's doubled teaching hours (0.3.1: credits pro rata below a row's standard), as its standard credits are not
+__version__ = "0.3.9"  # 0.3.9: the cycle's part of the yearly and cycle monitoring report (2018 附件1(五)): the cycle's 360, A-class 240, 3 personalized trainings and compulsory content by unit; 0.3.8: a teacher's and a project's layer and category chosen from the standard table's groups (2017 附件1 第1–4项); 0.3.7: a project's credits are submitted for audit only once its training materials are uploaded (2017 附件1, 上传培训情况资料); 0.3.6: where the months before entering post or a transfer scale the figure down, their credits no longer count too; 0.3.5: a past year short of 48 in January says only its own trainings registered this month can fill it; 0.3.4: partial_year named on the year's figure, partial_cycle on the cycle's; 0.3.3: the annual rating judges the past year in January, its credits registered then; 0.3.2: nor are a trainer's doubled teaching hours (0.3.1: credits pro rata below a row's standard), as its standard credits are not
 
 
 @hookimpl

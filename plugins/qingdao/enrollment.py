@@ -28,6 +28,7 @@ from portal.domain.selection import DECLARE, SAVE, Move, ProjectStep, Selection,
 from portal.domain.workflow import NOT_APPLICABLE
 
 from .compliance import PERSONALIZED_PROGRAM
+from . import parameters as P
 from .parameters import COMPULSORY_TOPICS, COMPULSORY_TOPICS_SOURCE, F2017, F2018
 from .workflow import APPLIED, APPROVED, AWAITING_PAYMENT, CANCELLED, ENROLLED, FINISHED
 from .words import _
@@ -289,6 +290,9 @@ def evaluation_first_finding(move: Move) -> Finding:
 
 def project_choices(on) -> dict:
     """The topics a project may be recorded with: the compulsory content of the 2018 notice §三,
-    ticked under their names (a code typed freely would not count toward the duty)."""
+    ticked under their names (a code typed freely would not count toward the duty); the layer
+    and category it is for, and a teacher's, one of the standard table's groups (2017 annex 1
+    rows 1–4, the setting project_layers), so that a teacher's layer matches a project's."""
     return {"topics": tuple(Described(code, label, COMPULSORY_TOPICS_SOURCE)
-                            for code, label in COMPULSORY_TOPICS.items())}
+                            for code, label in COMPULSORY_TOPICS.items()),
+            "layer": tuple(Described(code, label, P.PROJECT_LAYERS.source_at(on)) for code, label in P.layers(on))}

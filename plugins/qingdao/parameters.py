@@ -23,6 +23,7 @@ from portal.domain import ActivityRole, Level, Mode, Parameter, RuleVersion, Val
 from portal.domain.amounts import credits, times
 from portal.domain.labels import codes_in_words
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
+from portal.domain.text import listing
 
 from .words import LEVEL_NAMES, _, ngettext
 
@@ -264,6 +265,25 @@ COMPULSORY_TOPICS = {
 COMPULSORY_TOPICS_SOURCE = (
     f"{F2018} §三（将师德师风、心理健康、信息技术、儿童保护法律教育、财经素养等作为培训的必修内容）"
 )
+# Layers and categories (分层分类) a district training is for, and a teacher belongs to: the
+# groups the Shinan standard table's rows name as their participants (rows 1–4; rows 5–8 are
+# for every teacher of some subjects, or the cadres, and row 7 for each subject teacher). A
+# teacher's layer and a project's are chosen from this list, so that they match (a typed
+# 新任教师 never matched a 新教师 project).
+LAYERS_SOURCE = (f"{_row(1)}（面向初小幼新教师）、{_row(2)}（面向市南区骨干教师班学员）、"
+                 f"{_row(3)}（面向市南区学科带头人班学员）、{_row(4)}（面向市南区班主任培训班学员）")
+PROJECT_LAYERS = fixed(
+    "project_layers", _("培训项目可面向的分层分类"), (_("新教师"), _("骨干教师"), _("学科带头人"), _("班主任")),
+    LAYERS_SOURCE, words=listing,
+)
+
+
+def layers(on: date) -> tuple[tuple[str, object], ...]:
+    """The layers and categories on ``on``: (the name kept, in Chinese as the teachers'
+    information records it; its words in the reader's language)."""
+    return tuple((getattr(name, "msgid", str(name)), name) for name in PROJECT_LAYERS.at(on))
+
+
 COMPULSORY_TOPICS_TIMES = fixed(
     "compulsory_topics_times", _("每项必修内容本周期内至少参加的次数"),
     1, COMPULSORY_TOPICS_SOURCE, since=RULES_2018_FROM,

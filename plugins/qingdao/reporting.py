@@ -1,7 +1,7 @@
 """What a Shinan admin reads about the units below them: the dashboard's panels (who is short
 of the year's 48, the average, the platform registration, the cycle) and the region's reports
-(``portal_reports``): annex 3's registration statistics of the 2018 notice and the year's 48
-by unit.
+(``portal_reports``): annex 3's registration statistics of the 2018 notice, and the yearly
+and cycle monitoring report of its annex 1 (五): the year's 48 and the cycle's 360 by unit.
 
 Rates are judged on the counts themselves and only rounded for display (half up, as every
 shown figure: ``percent``), so a rate shown as 100% has been reached. Teachers whose standing is being computed again
@@ -143,9 +143,69 @@ def yearly_report(today: date) -> Report:
     )
 
 
+# The cycle's 360 --------------------------------------------------------------------------------
+
+# The 明白纸's (五): the district and the city publish a yearly and a cycle monitoring report on the
+# teachers' credits. It names no figure of them: the report's figures are the duties the notice
+# sets (the year's 48 is the yearly report above; the cycle's 360 with its A-class 240, the 3
+# personalized trainings and the compulsory content are this one).
+MONITORING_SOURCE = f"{F2018} §附件1(五)（加强教师培训学分监测与通报，分级落实监测责任，及时发布年度和周期监测报告）"
+
+
+def cycle_judged(summary: ScopeSummary) -> int:
+    """The teachers asked a total of the cycle whose standing is current."""
+    return summary.cycle_asked - summary.waiting
+
+
+def cycle_short(summary: ScopeSummary) -> int:
+    """Teachers short of what the cycle asks of them (360, or their share: ``partial_cycle``)."""
+    return cycle_judged(summary) - summary.teachers_meeting_cycle
+
+
+def cycle_met_rate(summary: ScopeSummary) -> Decimal | None:
+    return rate(summary.teachers_meeting_cycle, cycle_judged(summary))  # 0 of 0 is no duty met
+
+
+def cycle_report(today: date) -> Report:
+    """The cycle's part of (五)'s monitoring report, read from the kept standings like every
+    report: how far each unit's teachers are in today's cycle. A cycle that has ended is not
+    read (the kept standings are today's: the next cycle's, once it has begun)."""
+    required = credits(P.CYCLE_REQUIRED.at(today))
+    period = cycle(today)
+    times = P.PERSONALIZED_MINIMUM.at(today)
+    return Report(
+        "cycle_minimum", _("每周期不少于 {required}：各单位达标情况", required=required),
+        (
+            Column("teachers", _("在职教师"), lambda s: s.teachers),
+            Column("met", _("已达标"), lambda s: s.teachers_meeting_cycle),
+            Column("short", _("未达标"), cycle_short, drill=("cycle_unmet", "")),
+            Column("met_rate", _("达标率"), cycle_met_rate, percent=True),
+            Column("a_class_short", _("A类未达"), lambda s: s.duties_open.get("a_class_minimum", 0),
+                   drill=("missing", "a_class_minimum")),
+            Column("personalized_short", _("未满{times}次", times=times),
+                   lambda s: s.duties_open.get("personalized_training_count", 0),
+                   drill=("missing", "personalized_training_count"), headline=False),
+            Column("topics_short", _("必修未全"), lambda s: s.duties_open.get("compulsory_topics", 0),
+                   drill=("missing", "compulsory_topics"), headline=False),
+            Column("all_met", _("各项均达"), lambda s: s.teachers_done, headline=False),
+            Column("exempt", _("不作要求"), lambda s: s.cycle_exempt, headline=False),
+            Column("waiting", _("计算中"), lambda s: s.waiting, headline=False),
+        ),
+        _("年度和周期监测报告的周期部分（通知附件1（五））：本周期（{start}—{end} 年）每位教师不少于 {required}"
+          "（第一部分；校本至多计 {cap}，A 类不低于 {minimum}，低于即不达标：附件3后的解释），"
+          "5 年内参与市级个性化培训不少于 {times} 次（第二部分），完成各项必修内容（第三部分）。"
+          "按每位教师当前的学分情况计：周期中为截至今天已登记的学分（监测进度），新周期开始后即改读新周期。带下划线的人数打开这些教师的名单；"
+          "本周期不作要求的教师和“计算中”的教师不计入达标与未达标。年度部分见“每年不少于 48 学分”的报告。",
+          start=period.start.year, end=period.end.year, required=required,
+          cap=credits(P.SCHOOL_BASED_CYCLE_CAP.at(today)), minimum=credits(P.A_CLASS_CYCLE_MINIMUM.at(today)),
+          times=times),
+        MONITORING_SOURCE, chart="met_rate", reads=("duties_open",), sheet=_("周期学分达标情况"),
+    )
+
+
 def reports(today: date | None = None) -> list[Report]:
     today = today or clock.today()
-    return [registration_report(), yearly_report(today)]
+    return [registration_report(), yearly_report(today), cycle_report(today)]
 
 
 # The dashboard --------------------------------------------------------------------------------

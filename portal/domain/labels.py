@@ -1,7 +1,8 @@
 """What the codes of levels, modes, grades and roles are called, and settings that list them.
 
-The core's words fit inside a region's sentence (省级集中培训 / provincial centralized
-training). A region whose documents call one otherwise (县(区)级, 校本培训) gives its own
+The core's words fit inside a region's sentence (省级集中培训), and are labels in English
+(``City``, ``Centralized training``: capitalised as every label of the pages, beside a region's
+own; a region's English for its own words is capitalised alike). A region whose documents call one otherwise (县(区)级, 校本培训) gives its own
 words for it: ``labels(LEVEL_LABELS, {Level.COUNTY: _("县(区)级")})``; the others stay the
 core's. A setting that lists codes (``"national,provincial,city"``) is read with
 ``codes_at`` (a value naming something else is refused in words that name the setting) and
@@ -23,26 +24,26 @@ _ = Messages("messages", "portal")
 E = TypeVar("E", bound=Enum)
 
 LEVEL_LABELS: Mapping[Level, Words] = {
-    Level.NATIONAL: _("national"),
-    Level.PROVINCIAL: _("provincial"),
-    Level.CITY: _("city"),
-    Level.COUNTY: _("county"),
-    Level.SCHOOL: _("school"),
+    Level.NATIONAL: _("National"),
+    Level.PROVINCIAL: _("Provincial"),
+    Level.CITY: _("City"),
+    Level.COUNTY: _("County"),
+    Level.SCHOOL: _.pgettext("level", "School"),  # a unit's "School" is 学校
 }
 MODE_LABELS: Mapping[Mode, Words] = {
-    Mode.CENTRALIZED: _("centralized training"),
-    Mode.ONLINE: _("online training"),
-    Mode.SCHOOL_BASED: _("school-based training"),
-    Mode.SELF_STUDY: _("self-study"),
-    Mode.DEGREE: _("degree course"),
+    Mode.CENTRALIZED: _("Centralized training"),
+    Mode.ONLINE: _("Online training"),
+    Mode.SCHOOL_BASED: _("School-based training"),
+    Mode.SELF_STUDY: _("Self-study"),
+    Mode.DEGREE: _("Degree course"),
 }
 STAGE_LABELS: Mapping[SchoolStage, Words] = {
-    SchoolStage.SENIOR_HIGH: _("senior high"),
-    SchoolStage.JUNIOR_HIGH: _("junior high"),
-    SchoolStage.PRIMARY: _("primary"),
-    SchoolStage.KINDERGARTEN: _("kindergarten"),
-    SchoolStage.SPECIAL: _("special education"),
-    SchoolStage.VOCATIONAL: _("secondary vocational"),
+    SchoolStage.SENIOR_HIGH: _("Senior high"),
+    SchoolStage.JUNIOR_HIGH: _("Junior high"),
+    SchoolStage.PRIMARY: _("Primary"),
+    SchoolStage.KINDERGARTEN: _("Kindergarten"),
+    SchoolStage.SPECIAL: _("Special education"),
+    SchoolStage.VOCATIONAL: _("Secondary vocational"),
 }
 GRADE_LABELS: Mapping[Grade, Words] = {
     Grade.EXCELLENT: _("excellent"),

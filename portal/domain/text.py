@@ -96,6 +96,11 @@ class Messages:
     def __call__(self, msgid: str, **args: Any) -> Text:
         return Text(self, msgid, args)
 
+    def pgettext(self, context: str, msgid: str, **args: Any) -> Text:
+        """A message whose ``msgid`` another message of the catalogue has too, told apart by
+        ``context`` (a level's ``School``, 校级, beside a unit's ``School``, 学校)."""
+        return Text(self, msgid, args, context=context)
+
     def plural(self, singular: str, plural: str, count: int | Decimal, **args: Any) -> Text:
         """``{n}`` in the templates is ``count`` unless an argument ``n`` is given."""
         return Text(self, singular, {"n": count, **args}, plural=plural, n=count)
@@ -165,15 +170,16 @@ class Said:
 class Text(Said):
     """A message of a package's catalogue, put into words when shown."""
 
-    __slots__ = ("messages", "msgid", "args", "plural_id", "n")
+    __slots__ = ("messages", "msgid", "args", "plural_id", "n", "context")
 
     def __init__(self, messages: Messages | None, msgid: str, args: Mapping[str, Any] | None = None,
-                 plural: str | None = None, n: int | Decimal | None = None):
+                 plural: str | None = None, n: int | Decimal | None = None, context: str | None = None):
         self.messages = messages
         self.msgid = msgid
         self.args = dict(args or {})
         self.plural_id = plural
         self.n = n
+        self.context = context
 
     def render(self, locale: str | None = None) -> str:
         locale = locale or current_locale()
@@ -186,6 +192,8 @@ class Text(Said):
         if self.messages is None:
             return self.msgid if self.plural_id is None or self.n == 1 else self.plural_id
         translations = self.messages.translations(locale)
+        if self.context is not None:
+            return translations.upgettext(self.context, self.msgid)
         if self.plural_id is None:
             return translations.ugettext(self.msgid)
         return translations.ungettext(self.msgid, self.plural_id, int(self.n))
@@ -199,6 +207,8 @@ class Text(Said):
             data["args"] = {k: to_data(v) for k, v in self.args.items()}
         if self.plural_id is not None:
             data["plural"], data["n"] = self.plural_id, to_data(self.n)
+        if self.context is not None:
+            data["context"] = self.context
         return {"$text": data}
 
 
@@ -301,7 +311,7 @@ def from_data(data: Any) -> Any:
         args = {k: from_data(v) for k, v in (body.get("args") or {}).items()}
         messages = Messages.registry.get(body.get("domain") or "")
         return Text(messages, body["id"], args, plural=body.get("plural"),
-                    n=Decimal(body["n"]) if body.get("n") is not None else None)
+                    n=Decimal(body["n"]) if body.get("n") is not None else None, context=body.get("context"))
     if "$join" in data:
         return Joined([from_data(p) for p in data["$join"]], data.get("sep", ""))
     if "$q" in data:

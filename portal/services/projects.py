@@ -161,7 +161,7 @@ def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
     """The input as the core and the region's rules judge it at a save (``SAVE``): refused,
     naming the field, by the first thing wrong."""
     _check_input(region, data, before.category if before is not None else None,
-                 before.program if before is not None else None)
+                 before.program if before is not None else None, before.layer if before is not None else None)
     _within_reach(region, data.level, organiser)
     found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
     if found:
@@ -202,10 +202,11 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
 
 
 def _check_input(region: Region, data: ProjectInput, kept_category: str | None = None,
-                 kept_program: str | None = None) -> None:
-    """``kept_category``, ``kept_program``: the project's category and program before this edit,
-    kept even where projects may no longer be given them (the form offers them on that project's
-    edit)."""
+                 kept_program: str | None = None, kept_layer: str | None = None) -> None:
+    """``kept_category``, ``kept_program``, ``kept_layer``: the project's category, program and
+    layer before this edit, kept even where projects may no longer be given them (the form offers
+    them on that project's edit: a layer typed before the region listed its layers stays until
+    changed)."""
     if data.end < data.start:
         raise ProjectRefused("invalid", "end")
     # a centralized training meets on its days (online and school-based ones spread over weeks)
@@ -226,7 +227,8 @@ def _check_input(region: Region, data: ProjectInput, kept_category: str | None =
     if ("program" in choices and data.program is not None and data.program != kept_program
             and data.program not in {c.code for c in choices["program"]}):
         raise ProjectRefused("choice", "program")  # one the rules credit only as a claim (a training outside the portal)
-    if "layer" in choices and data.layer is not None and data.layer not in {c.code for c in choices["layer"]}:
+    if ("layer" in choices and data.layer is not None and data.layer != kept_layer
+            and data.layer not in {c.code for c in choices["layer"]}):
         raise ProjectRefused("choice", "layer")
     if "topics" in choices and not set(data.topics) <= {c.code for c in choices["topics"]}:
         raise ProjectRefused("choice", "topics")

@@ -4,6 +4,8 @@ teacher qualification certificate. One use case,
 one transaction, one audit event with the values before and after."""
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
@@ -146,14 +148,19 @@ def current_facts(teacher: Teacher) -> FactsChange:
     )
 
 
-def update_facts(actor: User, teacher_id: int, change: FactsChange, today: date) -> Teacher:
+def update_facts(actor: User, teacher_id: int, change: FactsChange, today: date,
+                 layers: Collection[str] | None = None) -> Teacher:
     """Set the teacher's facts, if the actor administers their school (else refused as
-    "out_of_scope") and the facts hold."""
+    "out_of_scope") and the facts hold. ``layers``: the codes of the layers the region lists
+    (``portal_project_choices``), if it does: another layer is refused ("layer", "not_listed"),
+    but the teacher's own, kept from before the list, stays until changed."""
     writing()
     try:
         teacher = editable_teacher(actor, teacher_id)
         if teacher is None:
             raise FactsRefused("teacher", "out_of_scope")
+        if layers and change.layer is not None and change.layer != teacher.layer and change.layer not in layers:
+            raise FactsRefused("layer", "not_listed")
         check(change, today)
     except FactsRefused:
         db.session.rollback()

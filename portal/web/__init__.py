@@ -78,6 +78,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(stage_label, "stage_label")
     app.add_template_filter(gender_label, "gender_label")
     app.add_template_filter(topic_labels, "topic_labels")
+    app.add_template_filter(layer_label, "layer_label")
     app.add_template_filter(role_label, "role_label")
     app.add_template_filter(activity_role_label, "activity_role_label")
     app.add_template_filter(level_label, "level_label")
@@ -142,6 +143,13 @@ def topic_labels(project) -> list[str]:
     listed = current_app.extensions["portal.region"].project_choices(project.start_date).get("topics", ())
     names = {c.code: str(c.label) for c in listed}
     return [names.get(code, code) for code in project.topics or ()]
+
+
+def layer_label(project) -> str:
+    """A project's layer and category under the name the region lists it by, in the page's
+    language (one it does not list, kept from before, as kept)."""
+    listed = current_app.extensions["portal.region"].project_choices(project.start_date).get("layer", ())
+    return next((str(c.label) for c in listed if c.code == project.layer), project.layer or "")
 
 
 def stage_label(code: str) -> str:

@@ -653,11 +653,14 @@ class TopicsField(SelectMultipleField):
                                      values=str(_l(", ")).join(unknown)))
 
 
-def project_form_class(region_form: type | None, choices: Mapping | None = None) -> type:
+def project_form_class(region_form: type | None, choices: Mapping | None = None,
+                       kept_layer: str | None = None) -> type:
     """The project form with the region's fields after the core's; where the region lists the
     levels, modes, layers or topics a project may name (``portal_project_choices``), only those
     are offered, under their labels (a level and a mode from the region's list, one layer from a
-    list, topics by ticking, instead of typed), and a value not offered is refused."""
+    list, topics by ticking, instead of typed), and a value not offered is refused. A project's
+    ``kept_layer`` no longer listed (typed before the region listed its layers) stays offered,
+    as it reads, so that an edit keeps it until someone changes it."""
     choices = choices or {}
     fields = {}
     if "level" in choices:
@@ -669,9 +672,11 @@ def project_form_class(region_form: type | None, choices: Mapping | None = None)
     fields["offers_levels"] = "level" in choices
     fields["offers_modes"] = "mode" in choices
     if "layer" in choices:
+        layers = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in choices["layer"]]
+        if kept_layer and kept_layer not in {c.code for c in choices["layer"]}:
+            layers.append(SelectChoice(kept_layer, kept_layer))  # kept from before, as it reads, until changed
         fields["layer"] = SelectField(
-            _l("For the layer and category (none: all)"), validators=[Optional()],
-            choices=[SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in choices["layer"]])
+            _l("For the layer and category (none: all)"), validators=[Optional()], choices=layers)
     if "topics" in choices:
         fields["topics"] = TopicsField(
             _l("Topics"), choices=[SelectChoice(c.code, c.label) for c in choices["topics"]],

@@ -80,7 +80,7 @@ REQUIRED_LABELS = {"stages": lambda: _("For school stages"), "layer": lambda: _(
 
 def _form(project=None):
     choices = region().project_choices(project.start_date if project is not None else clock.today())
-    form = project_form_class(region().project_form(), choices)(obj=None)
+    form = project_form_class(region().project_form(), choices, project.layer if project is not None else None)(obj=None)
     form.organiser.choices = [SelectChoice(u.id, u.name) for u in projects.organiser_units(current_user)]
     form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in _programs(choices, project)]
     form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()

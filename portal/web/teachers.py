@@ -139,6 +139,7 @@ FACTS_ERRORS = {
     "before_entering_post": lambda r: _("This date is before the teacher entered post."),
     "exchange_incomplete": lambda r: _("Give both what kind of exchange it is and the unit they work at."),
     "end_before_start": lambda r: _("The leave ends before it starts."),
+    "not_listed": lambda r: _("Choose one of the layers and categories listed."),
     "too_long": lambda r: _("A period of leave is at most five years; enter a longer one as several."),
     "overlaps": lambda r: _("This leave overlaps another period of leave."),
     "future": lambda r: date_refusal(r),
@@ -159,7 +160,8 @@ def facts(teacher_id: int):
     refused = None
     if form.validate_on_submit():
         try:
-            teacher_facts_service.update_facts(current_user, teacher_id, facts_change(form), clock.today())
+            teacher_facts_service.update_facts(current_user, teacher_id, facts_change(form), clock.today(),
+                                               layers={c.code for c in layers})
         except teacher_facts_service.FactsRefused as error:
             if error.code == "out_of_scope":  # moved out of the admin's reach since the page was read
                 abort(404)

@@ -260,7 +260,7 @@ def test_a_refused_level_names_the_levels_in_words():
         conversion.convert(act(level=Level.SCHOOL), ON)
     assert "组织层级应为市级、区县级" in err.value.message
     with using("en"):
-        assert str(err.value.message).endswith("the level must be one of: city, county")
+        assert str(err.value.message).endswith("the level must be one of: City, County")  # labels, capitalised
 
 
 def test_assessment_from_the_rules_json():

@@ -32,6 +32,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 REGION = Region(make_manager(plugin), plugin)
 REGISTRATION = ("teachers", "registered", "unregistered", "registered_rate", "surveyed", "unsurveyed", "surveyed_rate")
 YEARLY = ("teachers", "met", "short", "met_rate", "average", "exempt", "waiting")
+CYCLE = ("teachers", "met", "short", "met_rate", "a_class_short", "personalized_short", "topics_short", "all_met",
+         "exempt", "waiting")
 
 
 def summary(teachers=200, signed=0, surveyed=0, met=0, total="0", waiting=0, year=2026) -> ScopeSummary:
@@ -50,17 +52,27 @@ def cells(code: str, s: ScopeSummary) -> dict:
 # The hook --------------------------------------------------------------------------------------
 
 
-def test_the_region_adds_two_reports():
-    assert [r.code for r in plugin.portal_reports()] == ["platform_registration", "yearly_minimum"]
-    assert [r.code for r in REGION.reports()] == ["platform_registration", "yearly_minimum"]
+def test_the_region_adds_three_reports():
+    assert [r.code for r in plugin.portal_reports()] == ["platform_registration", "yearly_minimum", "cycle_minimum"]
+    assert [r.code for r in REGION.reports()] == ["platform_registration", "yearly_minimum", "cycle_minimum"]
     assert tuple(c.code for c in report("platform_registration").columns) == REGISTRATION
     assert tuple(c.code for c in report("yearly_minimum").columns) == YEARLY
+    assert tuple(c.code for c in report("cycle_minimum").columns) == CYCLE
     assert report("platform_registration").chart == "registered_rate"
     assert report("yearly_minimum").chart == "met_rate"
-    assert not any(r.entries for r in plugin.portal_reports())  # neither reads the ledger's entries
-    drills = {c.code: c.drill for r in plugin.portal_reports() for c in r.columns if c.drill}
-    assert drills == {"short": ("year_unmet", ""), "unregistered": ("not_signed_in", ""),
-                      "unsurveyed": ("not_surveyed", "")}
+    assert report("cycle_minimum").chart == "met_rate"
+    assert not any(r.entries for r in plugin.portal_reports())  # none reads the ledger's entries
+    drills = {(r.code, c.code): c.drill for r in plugin.portal_reports() for c in r.columns if c.drill}
+    assert drills == {("yearly_minimum", "short"): ("year_unmet", ""),
+                      ("platform_registration", "unregistered"): ("not_signed_in", ""),
+                      ("platform_registration", "unsurveyed"): ("not_surveyed", ""),
+                      ("cycle_minimum", "short"): ("cycle_unmet", ""),
+                      ("cycle_minimum", "a_class_short"): ("missing", "a_class_minimum"),
+                      ("cycle_minimum", "personalized_short"): ("missing", "personalized_training_count"),
+                      ("cycle_minimum", "topics_short"): ("missing", "compulsory_topics")}
+    # every duty a column drills into is one the region judges
+    assert {"a_class_minimum", "personalized_training_count", "compulsory_topics"} <= {
+        d.code for d in plugin.portal_duties()}
 
 
 def _clause_text(source: str) -> str:
@@ -70,7 +82,7 @@ def _clause_text(source: str) -> str:
 
 
 @pytest.mark.parametrize("source", [
-    reporting.ANNEX3_SOURCE, reporting.REGISTRATION_SOURCE, P.ANNUAL_RATING_SOURCE,
+    reporting.ANNEX3_SOURCE, reporting.REGISTRATION_SOURCE, P.ANNUAL_RATING_SOURCE, reporting.MONITORING_SOURCE,
 ])
 def test_each_source_quotes_the_clause_it_cites(source):
     quoted = re.search(r"（(.*)）$", source).group(1)
@@ -250,3 +262,59 @@ def test_a_rate_reads_with_its_percent_sign(make_app):
         "/admin/reports/yearly_minimum").get_data(as_text=True)
     assert re.search(r"<dt>达标率</dt>\s*<dd>[^<]*\d%", page)
     assert re.search(r"达标率：\d+(\.\d)?%", page)  # each unit's line too
+
+
+# The cycle's part of the monitoring report (annex 1 (五) 及时发布年度和周期监测报告) ---------------------
+
+
+def test_the_cycle_report_answers_the_monitoring_clause_and_gives_the_cycles_figures():
+    cycle = report("cycle_minimum")
+    assert cycle.source == reporting.MONITORING_SOURCE and "周期监测报告" in reporting.MONITORING_SOURCE
+    assert "360 学分" in str(cycle.title)
+    for words in ("附件1（五）", "120 学分", "240 学分", "不少于 3 次", "必修内容"):
+        assert words in str(cycle.description), words
+    assert cycle.reads == ("duties_open",)  # one grouped query more than the heads, none per teacher
+
+
+def test_who_met_the_cycle_who_is_short_and_which_duty_is_open():
+    """40 teachers: 2 asked no total of the cycle, 4 being computed, 20 have reached it: 14 short;
+    the duties' figures are the standings' open duties."""
+    s = ScopeSummary(40, 0, 2026, D("0"), 0, teachers_meeting_cycle=20, waiting=4, cycle_exempt=2, teachers_done=15,
+                     duties_open={"a_class_minimum": 7, "personalized_training_count": 30, "compulsory_topics": 11})
+    row = cells("cycle_minimum", s)
+    assert (row["teachers"], row["met"], row["short"], row["exempt"], row["waiting"]) == (40, 20, 14, 2, 4)
+    assert row["met"] + row["short"] + row["exempt"] + row["waiting"] == row["teachers"]
+    assert row["met_rate"] == D("58.8")  # 20 of the 34 judged
+    assert (row["a_class_short"], row["personalized_short"], row["topics_short"], row["all_met"]) == (7, 30, 11, 15)
+    empty = cells("cycle_minimum", summary(0))
+    assert (empty["short"], empty["met_rate"], empty["a_class_short"]) == (0, None, 0)
+
+
+def test_the_cycle_report_agrees_with_the_cores_on_the_demo(make_app):
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        view, rows, total = _view(app, "district_admin", "cycle_minimum", CYCLE)
+        assert set(rows) == {"青岛太平路小学", "青岛嘉峪关学校", "青岛文登路小学", "青岛第七中学"}
+        for row in (*rows.values(), total):
+            assert row["met"] + row["short"] + row["exempt"] + row["waiting"] == row["teachers"]
+        assert total["short"] == sum(row["short"] for row in rows.values()) > 0
+        core = report_view(app.extensions["portal.region"], db.session.scalar(
+            select(User).where(User.username == "district_admin")), "compliance", None, clock.today())
+        codes = [c.code for c in core.report.columns]
+        a_class = next(c.code for c in core.report.columns if c.drill == ("missing", "a_class_minimum"))
+        for r in core.rows:
+            mine = rows[r.unit.name]
+            assert mine["short"] == r.cells[codes.index("cycle_unmet")]
+            assert mine["a_class_short"] == r.cells[codes.index(a_class)]
+            assert mine["all_met"] == r.cells[codes.index("all_met")]
+
+
+def test_the_cycle_report_reads_in_english_on_a_phone_width_page(make_app):
+    from tests.support import signed_in
+
+    client = signed_in(make_app("qingdao", demo=True), "district_admin")
+    page = client.get("/admin/reports/cycle_minimum").get_data(as_text=True)
+    assert "每周期不少于 360 学分" in page and re.search(r"达标率：\d+(\.\d)?%", page)
+    client.post("/locale/en")
+    page = client.get("/admin/reports/cycle_minimum").get_data(as_text=True)
+    assert "At least 360 credits a cycle" in page and "A-class short" in page
