@@ -21,4 +21,4 @@ def test_the_compulsory_duties_say_bixiu_xuefen(make_app):
     assert "必修内容：" not in page
     teacher.post("/locale/en")
     page = text(teacher.get("/me/compliance"))
-    assert "Compulsory credits: professional ethics" in page and "Compulsory content:" not in page
+    assert "Compulsory credits: Professional ethics" in page and "Compulsory content:" not in page
