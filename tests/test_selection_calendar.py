@@ -208,3 +208,14 @@ def test_every_phases_mistake_is_shown_at_once_and_the_headings_follow_the_form(
 def _calendars_saved() -> int:
     """How many times a calendar was saved (its audit events), in the app's context."""
     return db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "calendar.saved"))
+
+
+def test_a_one_day_phase_reads_as_its_day_not_a_range(make_app):
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        phases = db.session.scalars(select(SelectionPhase)).all()
+        one_day = [p for p in phases if p.start_date == p.end_date]
+        assert one_day, "the annex's calendar has one-day phases"
+        day = one_day[0].start_date.isoformat()
+    page = _client(app, "teacher").get("/calendar").get_data(as_text=True)
+    assert f"{day} – {day}" not in page and f" · {day}" in page
