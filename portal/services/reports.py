@@ -166,7 +166,8 @@ def core_reports(region: Region, today: date) -> list[Report]:
              Column("passed_share", _("Passed (%) of those concluded"),
                     lambda s: share_of(s.concluded_passed, s.concluded_passed + s.concluded_failed, step))),
             _("The bureau's conclusion on each teacher's latest ended cycle, unit by unit: how many passed and "
-              "how many did not (an underlined figure opens those teachers), and how many have none yet."),
+              "how many did not (an underlined figure opens those teachers), and how many have none yet (those who "
+              "entered post after that cycle, who are not concluded, among them)."),
             policy.source, chart="passed_share", reads=("conclusions",), sheet=_("Cycle conclusions")))
     categories = region.categories()
     if categories:
