@@ -42,7 +42,9 @@ from .words import _
 # 0.5.11: the all-staff training is for teachers holding a teacher qualification certificate (§二(一))
 # 0.5.12: a submission to a city all-staff project whose seats the bureau has not allocated to the
 # teacher's unit is refused (§四(二)1 名额已分配到各单位系统中), not taken up to the project's seats
-__version__ = "0.5.12"
+# 0.5.13: the city all-staff project's quota page offers only the units it is for: not the four counties
+# organising their own (§二(三)) nor their schools; a quota set there is refused, saying why (portal_unit_findings)
+__version__ = "0.5.13"
 
 
 @hookimpl
@@ -153,6 +155,11 @@ def portal_project_review(project):
 @hookimpl
 def portal_quotas_allocated_by(project):
     return enrollment.quotas_allocated_by(project)
+
+
+@hookimpl
+def portal_unit_findings(project, unit):
+    return enrollment.unit_findings(project, unit)
 
 
 @hookimpl
