@@ -44,7 +44,9 @@ from .words import _
 # teacher's unit is refused (§四(二)1 名额已分配到各单位系统中), not taken up to the project's seats
 # 0.5.13: the city all-staff project's quota page offers only the units it is for: not the four counties
 # organising their own (§二(三)) nor their schools; a quota set there is refused, saying why (portal_unit_findings)
-__version__ = "0.5.13"
+# 0.5.14: the audit's steps on claims apply to claims only (applies), so a school, which acts on
+# nothing else in the audit, is not offered the always-empty queue of a project's results
+__version__ = "0.5.14"
 
 
 @hookimpl

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 
 from .. import clock
-from ..domain import ActivityRole, Level, Mode, SchoolStage
+from ..domain import ActivityRole, LedgerSource, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, enrollments, listing, materials, projects, quotas, results, reviews, sheets
 from .access import region
@@ -394,7 +394,8 @@ def class_list(project_id: int):
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
                            seated=found.seated, records=found.records,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
-                           registers=reviews.reviews_anything(current_user, region().audit_workflow()),
+                           registers=reviews.reviews_source(current_user, region().audit_workflow(),
+                                                            LedgerSource.ENROLLMENT.value),
                            state_labels=enrollments.state_filters(region().enrollment_workflow()),
                            state=request.args.get("state"), **step_context())
 
