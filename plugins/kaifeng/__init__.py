@@ -46,7 +46,10 @@ from .words import _
 # organising their own (§二(三)) nor their schools; a quota set there is refused, saying why (portal_unit_findings)
 # 0.5.14: the audit's steps on claims apply to claims only (applies), so a school, which acts on
 # nothing else in the audit, is not offered the always-empty queue of a project's results
-__version__ = "0.5.14"
+# 0.5.15: the claim form in the notice's terms: the Henan rules by the title the preamble gives them,
+# each example first (it dangled after 由本市设置), the certificate's claim of 全员培训 and 综合考核,
+# naming the four counties that 自行组织实施 (§二(三)) and the 结业日期 the form asks
+__version__ = "0.5.15"
 
 
 @hookimpl
