@@ -41,9 +41,8 @@ class QuotaRefused(ProjectRefused):
 
     def __init__(self, code: str, unit: str, seats: int, limit: int, parent: str = "", unit_id: int | None = None,
                  findings: tuple[Finding, ...] = ()):
-        super().__init__(code, f"quota-{unit_id}" if unit_id is not None else None)
+        super().__init__(code, f"quota-{unit_id}" if unit_id is not None else None, tuple(findings))
         self.unit, self.seats, self.limit, self.parent = unit, seats, limit, parent
-        self.refusing = tuple(findings)
 
 
 def has_quotas(project_id: int, fresh: bool = False) -> bool:

@@ -535,7 +535,7 @@ def classes(project_id: int):
 def _quota_refusal(refused) -> str:
     if refused.code == "not_for_unit":
         reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(f.message, cite(f.source))
-                                               for f in refused.refusing)
+                                               for f in refused.findings)
         return Markup(escape(_("%(unit)s: this project's seats do not go to this unit: %(reasons)s"))) % {
             "unit": refused.unit, "reasons": reasons}
     if refused.code == "over_capacity":
