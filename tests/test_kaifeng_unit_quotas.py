@@ -121,6 +121,7 @@ def test_the_quota_page_offers_only_the_units_the_city_project_is_for(make_app):
     english = city.post(f"/projects/{project_id}/quotas", data={f"unit-{units['kf-qx']}": "5"}).get_data(as_text=True)
     assert "this project&#39;s seats do not go to this unit" in english
     assert "take the all-staff training 杞县 runs itself" in english and "2(3)" in english
+    assert "not the city bureau&#39;s project" in english and "&amp;#39;" not in english  # escaped once
 
 
 def test_a_quota_a_left_out_unit_held_before_is_listed_with_why_and_only_removed(make_app):
