@@ -143,6 +143,12 @@ def portal_quotas_allocated_by(project):
 
 
 @hookimpl(trylast=True)
+def portal_unit_findings(project, unit):
+    """None: a project is for every unit under the unit it is for."""
+    return []
+
+
+@hookimpl(trylast=True)
 def portal_school_projects_open():
     return False
 

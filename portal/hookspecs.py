@@ -507,6 +507,21 @@ def portal_quotas_allocated_by(project):
     """
 
 
+@hookspec
+def portal_unit_findings(project, unit):
+    """Judge whether a project (``ProjectFacts``) is for the teachers of an org unit at all, by
+    the unit alone: receives a ``UnitFacts`` (its name, its kind and the names of the units
+    above it up to the unit the project is for) and returns a list of ``Finding``, each with its
+    clause (a county the document has organise its own training, outside the city's project).
+    Any finding not ok leaves the unit, and the units below it, out of the project's quota
+    page (名额分配): no quota is offered to it, and one set there is refused with the finding's
+    message and clause (a quota set before is listed, to be removed). A teacher's own selection
+    is judged by ``portal_selection_findings``, which should refuse it for the same reason.
+    Lists from all plugins are joined; the core's default is none: every unit under the unit
+    the project is for.
+    """
+
+
 @hookspec(firstresult=True)
 def portal_school_projects_open():
     """Return True when a school's own trainings (a school-level project its school organises:

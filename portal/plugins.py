@@ -18,7 +18,7 @@ from .domain import (
     Activity, AuditStep, CatalogListing, Category, ClaimKind, Compliance, ConclusionPolicy, CreditResult, DemoData, Described, Document, Duty, Eligibility,
     Finding, Move, Panel, Parameter,
     Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
-    RuleVersion, ScopeSummary, Selection, TeacherFacts, UserRole, Workflow,
+    RuleVersion, ScopeSummary, Selection, TeacherFacts, UnitFacts, UserRole, Workflow,
 )
 from .domain.findings import distinct
 from .domain.region import activity_fields
@@ -334,6 +334,11 @@ class Region:
         with applied(self.settings):
             who = self.pm.hook.portal_quotas_allocated_by(project=project)
         return tuple(who) if who is not None else None
+
+    def unit_findings(self, project: ProjectFacts, unit: UnitFacts) -> list[Finding]:
+        """Whether the project is for the unit's teachers at all (``portal_unit_findings``):
+        the region's findings; one not ok leaves the unit out of the project's quotas."""
+        return list(distinct(self._joined("portal_unit_findings", project=project, unit=unit)))
 
     def enrollment_form(self, project: ProjectFacts | None = None) -> type | None:
         """The region's own fields asked on selecting ``project``, as a WTForms form class, or None."""

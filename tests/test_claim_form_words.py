@@ -39,3 +39,27 @@ def test_an_admin_who_enters_no_claim_for_a_teacher_is_not_told_the_region_takes
     page = signed_in(app, "district_admin").get(f"/claims/new?teacher={teacher_id}").get_data(as_text=True)
     assert "不受理学分申报" not in page
     assert "您不能为该教师申报" in page and "五(二)" in page
+
+
+def test_kaifeng_claim_form_says_what_the_notice_says_in_its_terms(make_app):
+    """A kaifeng phone trial read the claim form awkwardly: the example dangled after "由本市设置"
+    (as if the city set it), the Henan rules went by a name the notice does not give them, beside
+    a note that they are 未收录, and the certificate's claim spoke of 全员网络研修 and 县区 where the
+    notice says 全员培训, 综合考核 and names the four counties that 自行组织实施 (§二(三)), and of a
+    date the form calls 结业日期."""
+    app = make_app("kaifeng", demo=True)
+    teacher = signed_in(app, "teacher")
+    kinds = teacher.get("/claims/new").get_data(as_text=True)
+    for page in (kinds, teacher.get("/claims/new/outside_centralized").get_data(as_text=True)):
+        assert "《河南省中小学教师继续教育学时登记管理暂行意见》" in page
+        assert "河南省学时登记办法" not in page and "该办法未收录" not in page and "由本市设置（如" not in page
+        assert "如外省市或上级部门举办的集中培训。" in page
+    certificate = teacher.get("/claims/new/all_staff_jpk_certificate").get_data(as_text=True)
+    assert "本平台未录入综合考核结果的全员培训（如祥符区、杞县、尉氏县、通许县自行组织实施的）" in certificate
+    assert "综合考核合格的教师获得结业证书和继续教育学时证书" in certificate
+    assert "结业日期填培训结束之日" in certificate and "全员网络研修" not in certificate
+    teacher.post("/locale/en", data={"next": "/"})
+    english = teacher.get("/claims/new").get_data(as_text=True)
+    assert ", say)" not in english and "registered on its completion certificate" not in english
+    assert "Interim Rules on Registering Continuing Education Hours of Henan Teachers" in english
+    assert "claimed with its completion certificate" in english and "organised by the four counties that run their own" in english

@@ -110,7 +110,7 @@ def test_the_catalog_says_how_many_selections_wait_without_a_seat(make_app):
     listing = teacher.get("/catalog").get_data(as_text=True).split("名额紧张的集中培训")[1].split("</li>")[0]
     assert "剩余 2 个名额" in listing and "3 人已选、未占名额" in listing
     page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
-    assert "已有 3 人选课，到“培训机构复核通过，已发培训通知”时才占用名额" in page
+    assert "已有 3 人选课，到“培训机构复核通过（培训通知在第二轮复核时发放）”时才占用名额" in page
     assert "选课人数多于剩余名额" in page
     import base64
 

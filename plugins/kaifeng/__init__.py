@@ -42,8 +42,15 @@ from .words import _
 # 0.5.11: the all-staff training is for teachers holding a teacher qualification certificate (§二(一))
 # 0.5.12: a submission to a city all-staff project whose seats the bureau has not allocated to the
 # teacher's unit is refused (§四(二)1 名额已分配到各单位系统中), not taken up to the project's seats
-# 0.5.13: the English label of its degree-education mode capitalised like every label beside it
-__version__ = "0.5.13"
+# 0.5.13: the city all-staff project's quota page offers only the units it is for: not the four counties
+# organising their own (§二(三)) nor their schools; a quota set there is refused, saying why (portal_unit_findings)
+# 0.5.14: the audit's steps on claims apply to claims only (applies), so a school, which acts on
+# nothing else in the audit, is not offered the always-empty queue of a project's results
+# 0.5.15: the claim form in the notice's terms: the Henan rules by the title the preamble gives them,
+# each example first (it dangled after 由本市设置), the certificate's claim of 全员培训 and 综合考核,
+# naming the four counties that 自行组织实施 (§二(三)) and the 结业日期 the form asks
+# 0.5.16: the English label of its degree-education mode capitalised like every label beside it
+__version__ = "0.5.16"
 
 
 @hookimpl
@@ -154,6 +161,11 @@ def portal_project_review(project):
 @hookimpl
 def portal_quotas_allocated_by(project):
     return enrollment.quotas_allocated_by(project)
+
+
+@hookimpl
+def portal_unit_findings(project, unit):
+    return enrollment.unit_findings(project, unit)
 
 
 @hookimpl

@@ -34,6 +34,7 @@ from __future__ import annotations
 from portal.domain import AuditStep, ClaimKind, Grade, LedgerSource, Level, Mode
 from portal.domain.amounts import hours
 from portal.domain.claims import FIXED, HOURS
+from portal.domain.text import listing
 
 from . import parameters as P
 from .words import _
@@ -42,8 +43,9 @@ from .words import _
 CLAIM = "claim"
 
 OUTSIDE_EVIDENCE = _("主办单位出具的结业证书或学时证明，写明培训名称、起止日期和参训学时")
-OUTSIDE_DETAIL = _("本平台项目之外参加的培训，按河南省学时登记办法以实际参训学时登记；该办法未收录，"
-                   "可登记的培训形式和学时取舍由本市设置")
+# The preamble names the Henan rules by their title (not in the collection): each detail gives its
+# example first (a trial read "……由本市设置（如外省市……）" as if the city set the example), then
+# names the rules as the notice does, then what the city's settings decide.
 
 # 考核合格的教师……获得继续教育相应的学时证书 (§三(五)); 综合考核合格的学员发放结业证书 (§四(二)3);
 # 祥符区、杞县、尉氏县、通许县……自行组织实施 (§二(三)).
@@ -60,8 +62,9 @@ def _certified(program: P.AllStaffProgram) -> ClaimKind:
         f"{program.code}_certificate",
         _("{program}（凭结业证书登记）", program=program.label),
         CERTIFICATE_SOURCE,
-        detail=_("本平台未录入考核结果的全员网络研修（如县区自行组织）：综合考核合格者获得结业证书和学时证书，"
-                 "凭证书登记 {hours}；日期填培训结束之日", hours=hours(P.PROGRAM_HOURS.default)),
+        detail=_("本平台未录入综合考核结果的全员培训（如{counties}自行组织实施的）：综合考核合格的教师获得结业证书"
+                 "和继续教育学时证书，凭证书登记 {hours}；结业日期填培训结束之日",
+                 counties=listing(P.SELF_ORGANISED_AREAS.default), hours=hours(P.PROGRAM_HOURS.default)),
         ledger_source=LedgerSource.OUTSIDE,
         mode=P.PROGRAM_MODE.default,
         levels=tuple(level for level in Level if level in P.PROGRAM_LEVELS.default),
@@ -76,12 +79,14 @@ def _certified(program: P.AllStaffProgram) -> ClaimKind:
 CLAIM_KINDS: tuple[ClaimKind, ...] = (
     ClaimKind(
         "outside_centralized", _("本平台之外参加的集中培训"), P.HENAN_RULES,
-        detail=_("{what}（如外省市或上级部门举办的集中培训）", what=OUTSIDE_DETAIL),
+        detail=_("如外省市或上级部门举办的集中培训。按《河南省中小学教师继续教育学时登记管理暂行意见》以实际参训学时登记，"
+                 "可登记的培训形式和学时的取舍以本市设置为准"),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED, figure=HOURS, evidence=OUTSIDE_EVIDENCE,
     ),
     ClaimKind(
         "outside_online", _("其他平台上的网络研修"), P.HENAN_RULES,
-        detail=_("{what}（如国家或省级平台上的网络研修）", what=OUTSIDE_DETAIL),
+        detail=_("如国家或省级平台上的网络研修。按《河南省中小学教师继续教育学时登记管理暂行意见》以实际参训学时登记，"
+                 "可登记的培训形式和学时的取舍以本市设置为准"),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.ONLINE, figure=HOURS, evidence=OUTSIDE_EVIDENCE,
     ),
     *(_certified(program) for program in P.PROGRAMS.values()),

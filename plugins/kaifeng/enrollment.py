@@ -19,7 +19,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from portal.domain import (
-    Finding, Level, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UserRole,
+    Finding, Level, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, SchoolStage, Selection, UnitFacts,
+    UserRole,
 )
 from portal.domain.amounts import hours
 from portal.domain.labels import STAGE_LABELS
@@ -255,14 +256,31 @@ def area_finding(selection: Selection) -> Finding | None:
     into the city's)."""
     if selection.project.level != Level.CITY:
         return None
-    on = selection.on
-    source = P.SELF_ORGANISED_AREAS.source_at(on)
-    own = self_organised(selection.school_under, on)
+    return _area(selection.school_under, selection.on)
+
+
+def _area(unit: str, on: date) -> Finding:
+    """The city's all-staff project takes the unit's teachers (§二(一)(二)), or they are one of
+    the four counties' who take their own (§二(三)): ``unit`` is a name their school sits under."""
+    own = self_organised(unit, on)
     if own is None:
         return Finding(AREA, True, None, None, _("市教育局组织的全员培训面向局属学校和新区、鼓楼区、顺河区、龙亭区、"
                                                   "禹王台区、河大附中的教师"), P.src("二(一)", "二(二)"))
     return Finding(AREA, False, None, None,
-                   _("{area}的教师参加{area}自行组织的全员培训，不参加市教育局组织的项目", area=own), source)
+                   _("{area}的教师参加{area}自行组织的全员培训，不参加市教育局组织的项目", area=own),
+                   P.SELF_ORGANISED_AREAS.source_at(on))
+
+
+def unit_findings(project: ProjectFacts, unit: UnitFacts) -> list[Finding]:
+    """The units the city's all-staff project's seats go to (§四(二)1 名额已分配到各单位): not
+    祥符区、杞县、尉氏县、通许县 nor their schools, which organise their own (§二(三)), as a
+    submission of their teachers is refused (``area_finding``): a trial's city admin was
+    offered the four counties on the quota page. Judged as of the project's start, by the
+    unit's name or one above it. Other training, and a county's own project: none."""
+    if project.program not in P.PROGRAMS or project.level != Level.CITY:
+        return []
+    refused = next((f for f in (_area(name, project.start) for name in unit.names) if not f.ok), None)
+    return [] if refused is None else [refused]
 
 
 def qualified_finding(selection: Selection) -> Finding | None:

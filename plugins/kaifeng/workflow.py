@@ -40,8 +40,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from portal.domain import AuditStep, Finding, OrgKind, State, Step, Transition, UserRole, Workflow
-from portal.domain.workflow import NOT_APPLICABLE, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, REASON, RESULT
+from portal.domain import AuditStep, Finding, LedgerSource, OrgKind, State, Step, Transition, UserRole, Workflow
+from portal.domain.workflow import (
+    NOT_APPLICABLE, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, REASON, RESULT, FromSource, Not,
+)
 
 from . import claims, parameters as P
 from .words import _, percent
@@ -84,6 +86,10 @@ RESUBMIT_LABEL = _("核实后重新提交")
 # the core's audit reaches entries by the acting role's unit, and a teacher's unit is the
 # school, so a teacher acting in the audit would reach their colleagues' claims too. The
 # school's admin or principal (the core's claimants for a teacher of the school) resubmits.
+# Its steps are for claims only (claims.py: entered as training outside the portal, never as a
+# project's result), so the school, which acts on nothing else in the audit, is not offered the
+# queue of a project's results, where nothing ever waits for it (a trial's school admin was).
+CLAIMS_ONLY = Not(FromSource((LedgerSource.ENROLLMENT.value,)))
 CLAIM_RETURN_LABEL = _("退回申报学校补正")
 CLAIM_RESUBMIT_LABEL = _("补正后重新提交")
 
@@ -103,10 +109,12 @@ AUDIT_WORKFLOW = Workflow(
         Transition("submitted", "returned", UserRole.CITY_ADMIN, RETURN_LABEL, asks=(REASON,)),
         Transition("returned", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
         Transition("rejected", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
-        Transition("submitted", "claim_returned", UserRole.DISTRICT_ADMIN, CLAIM_RETURN_LABEL, asks=(REASON,)),
-        Transition("submitted", "claim_returned", UserRole.CITY_ADMIN, CLAIM_RETURN_LABEL, asks=(REASON,)),
-        Transition("claim_returned", "submitted", UserRole.SCHOOL_ADMIN, CLAIM_RESUBMIT_LABEL),
-        Transition("claim_returned", "submitted", UserRole.PRINCIPAL, CLAIM_RESUBMIT_LABEL),
+        Transition("submitted", "claim_returned", UserRole.DISTRICT_ADMIN, CLAIM_RETURN_LABEL, asks=(REASON,),
+                   applies=CLAIMS_ONLY),
+        Transition("submitted", "claim_returned", UserRole.CITY_ADMIN, CLAIM_RETURN_LABEL, asks=(REASON,),
+                   applies=CLAIMS_ONLY),
+        Transition("claim_returned", "submitted", UserRole.SCHOOL_ADMIN, CLAIM_RESUBMIT_LABEL, applies=CLAIMS_ONLY),
+        Transition("claim_returned", "submitted", UserRole.PRINCIPAL, CLAIM_RESUBMIT_LABEL, applies=CLAIMS_ONLY),
     ),
     source=P.src("三(五)", "四(一)", "四(二)3", "五(一)"),
 )

@@ -21,7 +21,7 @@ from . import audit, claims, compliance, conversion, demo, eligibility, enrollme
 from .words import LEVEL_LABELS
 from .words import USER_ROLE_WORDS, _
 
-__version__ = "0.7.5"  # 0.7.5: teachers see a term's projects in the catalog from the browsing window (附件 第3项); 0.7.4: a claim of a training outside the portal asks for the base credits it declared; 0.7.3: the dashboard's yearly average counts only the teachers whose standing is counted, as the report does; 0.7.2: no training project is of the program a claim from outside the portal carries (its attendance and grade went unchecked); 0.7.1: a project's base credits cite §二（基础学分）, not the 90+ training's sentence; 0.7: a centralized training taken outside the portal is claimed and the school recognises it
+__version__ = "0.7.6"  # 0.7.6: the institution's recheck is worded 复核通过 and its state says the training notice comes at round 2's recheck (附件 第3项 9月19日—9月22日), not 已发培训通知 at round 1's (9月13日); 0.7.5: teachers see a term's projects in the catalog from the browsing window (附件 第3项); 0.7.4: a claim of a training outside the portal asks for the base credits it declared; 0.7.3: the dashboard's yearly average counts only the teachers whose standing is counted, as the report does; 0.7.2: no training project is of the program a claim from outside the portal carries (its attendance and grade went unchecked); 0.7.1: a project's base credits cite §二（基础学分）, not the 90+ training's sentence; 0.7: a centralized training taken outside the portal is claimed and the school recognises it
 
 
 @hookimpl

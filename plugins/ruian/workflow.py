@@ -1,5 +1,6 @@
 """The enrollment workflow (§四(二), §附件 第3项、第4项): the teacher selects, the school reviews,
-the training institution rechecks and sends the training notice, then registers completion.
+the training institution rechecks (and, at round 2's recheck, sends the training notices), then
+registers completion.
 When each step may be taken is judged in ``enrollment.py``.
 
 The notice says nothing of withdrawing a choice. It makes selection the teacher's own
@@ -29,6 +30,8 @@ ORGANISERS = ((UserRole.INSTITUTION_STAFF, OVER_ORGANISER), (UserRole.CITY_ADMIN
               (UserRole.DISTRICT_ADMIN, OVER_ORGANISER_UNIT), (UserRole.SCHOOL_ADMIN, OVER_ORGANISER_UNIT))
 
 APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
+# §附件 第3项: the notice is sent at round 2's recheck (9月19日—9月22日), not at round 1's (9月13日).
+NOTICE_NOTE = _("按进程表，培训通知在第二轮选课的复核时（培训机构受理复核、发放培训通知）发放，第一轮复核只受理复核")
 LATE_APPROVE, LATE_REJECT = _("补审通过（学校逾期未审核）"), _("补审不通过（学校逾期未审核）")
 ENROLLMENT_WORKFLOW = Workflow(
     initial=SELECTED,
@@ -42,7 +45,10 @@ ENROLLMENT_WORKFLOW = Workflow(
         # states say what was decided, the audit events who decided it
         State(SCHOOL_APPROVED, _("审核通过，待培训机构复核"), seat=False),
         State(SCHOOL_REJECTED, _("审核不通过"), final=True),
-        State(CONFIRMED, _("培训机构复核通过，已发培训通知")),
+        # the annex sends the training notice once, at round 2's recheck (§附件 第3项 9月19日—9月22日
+        # 培训机构受理复核、发放培训通知); round 1's (9月13日) is 培训机构受理复核 alone: a choice
+        # rechecked then has its notice still to come (a trial read 已发培训通知 on 9月13日)
+        State(CONFIRMED, _("培训机构复核通过（培训通知在第二轮复核时发放）")),
         State(NOT_ADMITTED, _("培训机构复核未通过"), final=True),
         State(COMPLETED, _("已结业"), final=True),
         State(WITHDRAWN, _("已退选（本轮选课期间可重新选课）"), seat=False, lapsed=True),
@@ -65,12 +71,12 @@ ENROLLMENT_WORKFLOW = Workflow(
         # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
         # in the round it was made in (enrollment.withdrawal_finding)
         Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True),
-        # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核、发放培训通知 (the institution running it),
-        # and §附件 第4项: 各培训机构举办培训班, and record each teacher's result. A training the
-        # bureau or a school runs itself (§附件 第2项 lets the bureau declare projects too) has no
-        # institution: its own admins take these steps.
+        # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核 in each round, 发放培训通知 at round 2's
+        # only (the institution running it), and §附件 第4项: 各培训机构举办培训班, and record each
+        # teacher's result. A training the bureau or a school runs itself (§附件 第2项 lets the
+        # bureau declare projects too) has no institution: its own admins take these steps.
         *(step for role, over in ORGANISERS for step in (
-            Transition(SCHOOL_APPROVED, CONFIRMED, role, _("复核通过，发放培训通知"), over=over),
+            Transition(SCHOOL_APPROVED, CONFIRMED, role, _("复核通过"), over=over, note=NOTICE_NOTE),
             Transition(SCHOOL_APPROVED, NOT_ADMITTED, role, _("复核未通过"), asks=(REASON,), over=over),
             Transition(CONFIRMED, COMPLETED, role, _("登记结业"), asks=(RESULT,), over=over),
         )),

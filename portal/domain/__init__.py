@@ -14,11 +14,11 @@ from .reporting import CategoryCount, Column, Panel, ProgramCount, Report, Scope
 from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
-from .selection import CatalogListing, Move, NeedsSurvey, PastSelection, Phase, PhaseOrder, ProjectFacts, ProjectReview, ProjectStep, Selection
+from .selection import CatalogListing, Move, NeedsSurvey, PastSelection, Phase, PhaseOrder, ProjectFacts, ProjectReview, ProjectStep, Selection, UnitFacts
 from .workflow import COMPLETED, AuditStep, Notice, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "ConclusionPolicy", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection",
+    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "ConclusionPolicy", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection", "UnitFacts",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoData", "DemoEnrollment", "DemoMaterial", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "ActivityField", "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",

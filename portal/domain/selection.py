@@ -103,6 +103,23 @@ class ProjectFacts:
 
 
 @dataclass(frozen=True)
+class UnitFacts:
+    """An org unit a project's seats may be allocated to (名额分配), as the region's
+    ``portal_unit_findings`` sees it: its ``name`` and ``kind``, and ``above``: the names of the
+    units above it, the nearest first, up to the unit the project is for (a school's district
+    first, then the city), for documents that say by unit whom a training is for."""
+
+    name: str
+    kind: OrgKind
+    above: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Its own name, then those of the units above it."""
+        return (self.name, *self.above)
+
+
+@dataclass(frozen=True)
 class ProjectReview:
     """Who reviews a declared project before it is published (``portal_project_review``):
     a role over the organiser's unit, and the clause; ``role=None``: published directly.

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any
 
 from babel.support import NullTranslations, Translations
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 
@@ -138,8 +138,10 @@ class Said:
     def __str__(self) -> str:
         return self.render()
 
-    def __html__(self) -> str:
-        return str(escape(self.render()))
+    def __html__(self) -> Markup:
+        # Markup, not str: Markup.format escapes a str that __html__ returns a second time, so
+        # a finding's "bureau's" read "bureau&#39;s" in a flash (not_possible)
+        return escape(self.render())
 
     def __format__(self, spec: str) -> str:
         return format(self.render(), spec)

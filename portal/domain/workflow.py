@@ -130,6 +130,32 @@ class Not:
         return not self.part.holds(facts, source, private)
 
 
+def may_hold_for_source(condition, source: str) -> bool:
+    """Whether an entry from the ledger ``source`` may meet ``condition`` (a ``Transition.applies``;
+    None: every entry): False only where the condition rules out every such entry (a claim's
+    step, ``Not(FromSource(("enrollment",)))``, for a project's results), whatever its facts
+    and its school. A link to a queue of one source's entries asks it, so that it is offered
+    only to whoever that queue can hold something for."""
+    return condition is None or _bounds(condition, source)[0]
+
+
+def _bounds(condition, source: str) -> tuple[bool, bool]:
+    """(whether the condition may hold, whether it must hold) for an entry from ``source``,
+    the facts and the school not known."""
+    if isinstance(condition, FromSource):
+        return (source in condition.values,) * 2
+    if isinstance(condition, AllOf):
+        parts = [_bounds(p, source) for p in condition.parts]
+        return all(p[0] for p in parts), all(p[1] for p in parts)
+    if isinstance(condition, AnyOf):
+        parts = [_bounds(p, source) for p in condition.parts]
+        return any(p[0] for p in parts), any(p[1] for p in parts)
+    if isinstance(condition, Not):
+        may, must = _bounds(condition.part, source)
+        return not must, not may
+    return True, False  # a fact, a private school: either way
+
+
 @dataclass(frozen=True)
 class Notice:
     """What the actor reads before a step that asks ``AGREEMENT`` (a payment notice, 缴费须知):

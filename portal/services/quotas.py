@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, event, exists, func, literal, select, update
 from sqlalchemy.orm import Session, aliased
 
-from ..domain import ActivityRole, Level, OrgKind
+from ..domain import ActivityRole, Finding, Level, OrgKind, UnitFacts
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from ..plugins import Region
@@ -34,11 +34,14 @@ DEPTH = 2  # units offered for a quota: down to two levels below the unit the pr
 class QuotaRefused(ProjectRefused):
     """A quota refused: ``code`` "held" (fewer seats than the unit's teachers already hold:
     ``limit`` the seats held), "above_parent" (more seats than the quota of ``parent``, the
-    nearest unit above holding one: ``limit`` its seats) or "over_capacity" (more than the
-    project's seats, ``limit``); ``unit`` and ``seats`` the quota asked."""
+    nearest unit above holding one: ``limit`` its seats), "over_capacity" (more than the
+    project's seats, ``limit``) or "not_for_unit" (the region's rules leave the unit out of the
+    project, ``portal_unit_findings``: ``findings`` the refusing ones, each with its clause);
+    ``unit`` and ``seats`` the quota asked."""
 
-    def __init__(self, code: str, unit: str, seats: int, limit: int, parent: str = "", unit_id: int | None = None):
-        super().__init__(code, f"quota-{unit_id}" if unit_id is not None else None)
+    def __init__(self, code: str, unit: str, seats: int, limit: int, parent: str = "", unit_id: int | None = None,
+                 findings: tuple[Finding, ...] = ()):
+        super().__init__(code, f"quota-{unit_id}" if unit_id is not None else None, tuple(findings))
         self.unit, self.seats, self.limit, self.parent = unit, seats, limit, parent
 
 
@@ -161,23 +164,67 @@ class QuotaRow:
     seats: int | None
     taken: int
     within: bool = True  # a unit a quota may go to; else one holding a quota set before: only removed
+    refusing: tuple[Finding, ...] = ()  # why the region's rules leave the unit out of the project, if they do
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A unit in reach that the region's rules leave out of the project (``portal_unit_findings``),
+    with the refusing findings: the units below it are left out with it and not named."""
+
+    unit: str
+    refusing: tuple[Finding, ...]
 
 
 def quota_rows(user: User, region: Region, project_id: int) -> tuple[TrainingProject, list[QuotaRow]]:
     """The units the user may allocate seats to, with the quota each holds, and the units
-    outside them that hold one still (set before the reach changed): shown, being in force,
-    to be removed."""
+    outside them that hold one still: ``quota_page`` without the units left out."""
+    project, rows, _left_out = quota_page(user, region, project_id)
+    return project, rows
+
+
+def quota_page(user: User, region: Region, project_id: int) -> tuple[TrainingProject, list[QuotaRow], list[LeftOut]]:
+    """The units the user may allocate seats to, with the quota each holds, the units outside
+    them that hold one still (set before the reach changed, or left out by the region's rules
+    since): shown, being in force, to be removed; and the units the region's rules leave out
+    of the project, each with why (the highest of them: those below go with it)."""
     project = _allocatable(user, region, project_id)
     held = {q.org_unit_id: q for q in db.session.scalars(select(ProjectQuota)
                                                         .where(ProjectQuota.project_id == project_id))}
-    units = _units(project)
+    reach = _units(project)
+    refused = refused_units(region, project, reach)
+    units = [u for u in reach if u.id not in refused]
     within = {u.id for u in units}
     units += [q.org_unit for unit_id, q in held.items() if unit_id not in within]
     taken = seats_held_below(region, project_id, [u.id for u in units])
     rows = [QuotaRow(u.id, u.name, u.depth, held[u.id].seats if u.id in held else None,
-                     held[u.id].taken if u.id in held else taken.get(u.id, 0), u.id in within)
+                     held[u.id].taken if u.id in held else taken.get(u.id, 0), u.id in within,
+                     refused.get(u.id, ()))
             for u in sorted(units, key=lambda u: u.path)]
-    return project, rows
+    by_id = {u.id: u for u in reach}
+    left_out = [LeftOut(by_id[unit_id].name, found) for unit_id, found in refused.items()
+                if by_id[unit_id].parent_id not in refused]
+    return project, rows, left_out
+
+
+def refused_units(region: Region, project: TrainingProject, units: list[OrgUnit]) -> dict[int, tuple[Finding, ...]]:
+    """The units of ``units`` (a subtree, the unit the project is for first: ``_units``) that the
+    region's rules leave out of the project (``portal_unit_findings``), with the refusing
+    findings; a unit below one left out is left out with it, for the same findings."""
+    about = facts(project)
+    names = {u.path: u.name for u in units}
+    refused: dict[int, tuple[Finding, ...]] = {}
+    by_path: dict[str, tuple[Finding, ...]] = {}
+    for unit in sorted(units, key=lambda u: u.path):
+        above = [p for p in reversed(ancestors(unit.path)[:-1]) if p in names]
+        inherited = next((by_path[p] for p in above if p in by_path), None)
+        found = inherited if inherited is not None else tuple(
+            f for f in region.unit_findings(about, UnitFacts(unit.name, OrgKind(unit.kind),
+                                                             tuple(names[p] for p in above)))
+            if not f.ok)
+        if found:
+            refused[unit.id] = by_path[unit.path] = found
+    return refused
 
 
 _UNIT, _SCHOOL = aliased(OrgUnit), aliased(OrgUnit)  # made once: an alias costs more to make than to query
@@ -288,11 +335,18 @@ def allocate(region: Region, actor: User | None, project: TrainingProject, seats
     allocate being the caller's to check: the quotas set, checked and audited as ``set_quotas``
     says. The caller commits."""
     project_id = project.id
-    reachable = {u.id for u in _units(project)}
+    reach = _units(project)
+    refused = refused_units(region, project, reach)
+    reachable = {u.id for u in reach if u.id not in refused}
     # the project's row first, as a selection takes it: a seat taken meanwhile is counted
     db.session.execute(select(TrainingProject.id).where(TrainingProject.id == project_id).with_for_update())
     held = {q.org_unit_id: q for q in db.session.scalars(
         select(ProjectQuota).where(ProjectQuota.project_id == project_id).with_for_update(of=ProjectQuota))}
+    # a unit the region's rules leave out of the project takes no quota (one held still is only removed)
+    for unit_id, wanted in seats.items():
+        if unit_id in refused and wanted is not None and (unit_id not in held or wanted != held[unit_id].seats):
+            unit = next(u for u in reach if u.id == unit_id)
+            raise QuotaRefused("not_for_unit", unit.name, wanted, 0, unit_id=unit_id, findings=refused[unit_id])
     # outside the reach, a quota held still (set before the reach changed) is only removed
     if any(u not in reachable and (u not in held or wanted not in (None, held[u].seats))
            for u, wanted in seats.items()):

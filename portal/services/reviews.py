@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .. import clock
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
 from ..domain.text import Messages
-from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, PrivateSchool, never_taken
+from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, PrivateSchool, may_hold_for_source, never_taken
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
@@ -82,6 +82,16 @@ def _acting_roles(user: User, workflow: Workflow) -> list[tuple[UserRole, frozen
 def reviews_anything(user: User, workflow: Workflow) -> bool:
     """Whether one of the user's roles acts somewhere in the audit workflow."""
     return bool(_acting_roles(user, workflow))
+
+
+def reviews_source(user: User, workflow: Workflow, source: str) -> bool:
+    """Whether one of the user's roles acts in the audit workflow on entries from the ledger
+    ``source`` (a project's results: ``enrollment``): a step of theirs, from a state they act
+    in, whose ``applies`` may hold for such an entry. A link to the queue of a project's
+    entries is offered only then: a school admin who only corrects claims returned to the school
+    would find it always empty."""
+    return any(t.actor == role and t.source in states and may_hold_for_source(t.applies, source)
+               for role, states, _scope in _acting_roles(user, workflow) for t in workflow.transitions)
 
 
 def awaiting_condition(user: User, workflow: Workflow):

@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 
 from .. import clock
-from ..domain import ActivityRole, Level, Mode, SchoolStage
+from ..domain import ActivityRole, LedgerSource, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, enrollments, listing, materials, projects, quotas, results, reviews, sheets
 from .access import region
@@ -394,7 +394,8 @@ def class_list(project_id: int):
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
                            seated=found.seated, records=found.records,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
-                           registers=reviews.reviews_anything(current_user, region().audit_workflow()),
+                           registers=reviews.reviews_source(current_user, region().audit_workflow(),
+                                                            LedgerSource.ENROLLMENT.value),
                            state_labels=enrollments.state_filters(region().enrollment_workflow()),
                            state=request.args.get("state"), **step_context())
 
@@ -492,13 +493,13 @@ def quotas_page(project_id: int):
                 flash(_("Saved."), "success")
                 return redirect(url_for("projects.quotas_page", project_id=project_id), 303)
     try:
-        project, rows = quotas.quota_rows(current_user, region(), project_id)
+        project, rows, left_out = quotas.quota_page(current_user, region(), project_id)
     except projects.ProjectRefused:
         abort(404)
     if status == 422:  # the form again as it was typed
         typed = {key: value.strip()[:5] for key, value in request.form.items() if key.startswith("unit-")}
         rows = [replace(r, seats=typed.get(f"unit-{r.unit_id}", r.seats)) for r in rows]
-    return render_template("projects/quotas.html", project=project, rows=rows), status
+    return render_template("projects/quotas.html", project=project, rows=rows, left_out=left_out), status
 
 
 @bp.post("/<int:project_id>/classes")
@@ -532,6 +533,11 @@ def classes(project_id: int):
 
 
 def _quota_refusal(refused) -> str:
+    if refused.code == "not_for_unit":
+        reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(f.message, cite(f.source))
+                                               for f in refused.findings)
+        return Markup(escape(_("%(unit)s: this project's seats do not go to this unit: %(reasons)s"))) % {
+            "unit": refused.unit, "reasons": reasons}
     if refused.code == "over_capacity":
         return _("%(unit)s: %(seats)d seats are more than the project's %(limit)d.",
                  unit=refused.unit, seats=refused.seats, limit=refused.limit)

@@ -109,7 +109,7 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
     institution.goto(f"{project}/class")
     fits(institution, tmp_path)
     expect(institution.locator(".projects .card").filter(has_text=TEACHER).get_by_role(
-        "button", name="复核通过，发放培训通知")).to_have_count(0)  # the recheck's phase is later still
+        "button", name="复核通过", exact=True)).to_have_count(0)  # the recheck's phase is later still
     expect(institution.locator(".projects .card").filter(has_text=TEACHER).locator(".withheld").first).to_contain_text(
         "起开始复核")
 
@@ -119,10 +119,10 @@ def test_a_ruian_training_from_a_new_project_to_credits_in_the_ledger(
 
     institution.reload()
     institution.locator(".projects .card").filter(has_text=TEACHER).get_by_role(
-        "button", name="复核通过，发放培训通知").click()
+        "button", name="复核通过", exact=True).click()  # round 1's recheck: the notice comes at round 2's (附件 第3项)
     succeeded(institution, tmp_path)
     card = institution.locator(".projects .card").filter(has_text=TEACHER)
-    expect(card).to_contain_text("培训机构复核通过，已发培训通知")
+    expect(card).to_contain_text("培训机构复核通过（培训通知在第二轮复核时发放）")
     expect(card.locator("summary", has_text="登记结业")).to_have_count(0)  # not before the training begins
     training_begins(make_app, "ruian", NAME, ends=True)  # 结业 is recorded once the training has ended
     institution.reload()

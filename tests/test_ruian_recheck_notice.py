@@ -1,0 +1,45 @@
+"""A ruian phone trial's institution, at round 1's recheck (附件 第3项 2019年9月13日 培训机构受理复核),
+was offered 复核通过，发放培训通知 and its teacher then read 已发培训通知: the annex sends the
+training notice only at round 2's recheck (2019年9月19日—9月22日 培训机构受理复核、发放培训通知). The
+step is 复核通过, its note and the state say when the notice comes."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import Enrollment
+from tests.support import signed_in
+from tests.test_ruian_trial7 import MATCHING, _move_phase, _phase, _project_id
+
+SENT = "已发培训通知"
+TOLD = "培训通知在第二轮复核时发放"
+
+def test_round_1s_recheck_does_not_say_the_training_notice_is_sent(make_app):
+    app = make_app("ruian", demo=True)  # round 1 is open today
+    project_id = _project_id(app, MATCHING)
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    with app.app_context():
+        enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id))
+    today = clock.today()
+    _move_phase(app, "round1_school_review", today)
+    principal = signed_in(app, "principal")
+    assert principal.post(f"/enrollments/{enrollment_id}/moves",
+                          data={"target": "school_approved", "state": "selected"}).status_code == 303
+    # the bureau brings round 1's recheck (培训机构受理复核) to today, round 2's stays later
+    recheck = _phase(app, "round1_institution_recheck")
+    _move_phase(app, "round1_institution_recheck", today, max(today, recheck.end))
+    institution = signed_in(app, "institution")
+    page = institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert 'name="target" value="confirmed"' in page
+    assert "复核通过，发放培训通知" not in page and "复核通过" in page
+    assert "第一轮复核只受理复核" in page  # the step's note
+    assert institution.post(f"/enrollments/{enrollment_id}/moves",
+                            data={"target": "confirmed", "state": "school_approved"}).status_code == 303
+    for page in (teacher.get("/me/enrollments").get_data(as_text=True),
+                 institution.get(f"/projects/{project_id}/class").get_data(as_text=True)):
+        assert SENT not in page and TOLD in page
+    teacher.post("/locale/en", data={"next": "/"})
+    english = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "training notice sent" not in english and "the training notice is sent at round 2&#39;s recheck" in english
