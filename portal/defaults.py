@@ -144,7 +144,7 @@ def portal_quotas_allocated_by(project):
 
 @hookimpl(trylast=True)
 def portal_unit_findings(project, unit):
-    """None: a project is for every unit under the unit it is for."""
+    """No finding: a project is for every unit under the unit it is for."""
     return []
 
 

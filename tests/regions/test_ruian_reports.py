@@ -324,3 +324,10 @@ def test_the_dashboards_average_counts_whom_the_reports_average_counts(teachers,
     assert str(panel.value) == value and text in str(panel.note)
     report = cells(summary(teachers, total, waiting=waiting, year=2026))["average"]
     assert (report.actual is None) == (value == "—")
+
+
+def test_the_two_rates_read_as_percentages():
+    """A phone trial read 90学分完成率 21.95 beside 90学分完成 9, and 分层分类匹配率 75, as if credits."""
+    columns = {c.code: c for c in reporting.reports()[0].columns}
+    assert columns["completed_90_rate"].percent and columns["layer_match"].percent
+    assert not columns["completed_90"].percent and not columns["average"].percent
