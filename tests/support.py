@@ -1,6 +1,8 @@
 """What the tests share besides fixtures: the test config, the regions, signing in."""
 from __future__ import annotations
 
+import re
+
 from portal.plugins import installed_regions
 from tests import example_region
 
@@ -20,6 +22,11 @@ BASE_CONFIG = {
 def all_regions() -> dict:
     """The installed regions plus the one defined only in tests/."""
     return {**installed_regions(), "example": example_region}
+
+
+def text(response) -> str:
+    """A page's words, its tags and runs of white space each read as one space."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
 def login(client, username: str, password: str = PASSWORD):

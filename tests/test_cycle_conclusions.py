@@ -5,11 +5,9 @@ in audit left for later, one with none kept left unconcluded; each conclusion ke
 shown on the teacher's previous cycle and told to the teacher and the school's admins."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
-
 from sqlalchemy import func, select
 
 from portal import clock
@@ -20,14 +18,11 @@ from portal.models import AuditEvent, CycleConclusion, LedgerEntry, Notification
 from portal.services import conclusions, reports
 from portal.services.scope import Scope
 from portal.services.teachers import TeacherFilter, teacher_page
-from tests.support import login
+from tests.support import login, text
 from tests.test_imports import CREDIT_HEADINGS, confirm, sheet, upload
 from tests.test_previous_cycle import teachers_without_history
 
 
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
 def below_school_1(app) -> set[int]:

@@ -3,19 +3,15 @@ day over its entries that count now, every duty of it ended; said not known wher
 is kept here (before the portal, its credits not imported)."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import LedgerEntry, OrgUnit, Teacher, User
-from tests.support import login
+from tests.support import login, text
 from tests.test_imports import CREDIT_HEADINGS, confirm, sheet, upload
 
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
 def teachers_without_history(app, count: int = 1, code: str = "sx-school-1") -> list[tuple[int, str, str]]:

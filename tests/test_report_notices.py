@@ -15,11 +15,8 @@ from portal.models import (
     AuditEvent, Notification, ReportNotice, StandingDuty, StandingPurpose, TeacherStanding, User,
 )
 from portal.services import notices, reports
-from tests.support import signed_in
+from tests.support import signed_in, text
 
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
 def told(username: str) -> list[Notification]:

@@ -3,13 +3,7 @@ them (须填写理由): "除审核通过外须填写理由" named a step, 审核
 (shanxi's school registers with 核实并登记, its county audits with 审核验证，核定学年学分)."""
 from __future__ import annotations
 
-import re
-
-from tests.support import signed_in
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+from tests.support import signed_in, text
 
 
 def test_the_bulk_note_points_at_the_steps_marked_as_needing_a_reason(make_app):

@@ -3,13 +3,7 @@
 for the document's 必修学分 on the duties page did not find it."""
 from __future__ import annotations
 
-import re
-
-from tests.support import signed_in
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+from tests.support import signed_in, text
 
 
 def test_the_compulsory_duties_say_bixiu_xuefen(make_app):

@@ -5,7 +5,6 @@ one transaction, one audit event with the values before and after."""
 from __future__ import annotations
 
 from collections.abc import Collection
-
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
