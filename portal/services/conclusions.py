@@ -114,7 +114,7 @@ def changed_since(conclusion: CycleConclusion, judged) -> bool:
     """Whether the cycle judged now (a ``Standing``, None where none of its entries counts any
     more) says other than ``conclusion``: its entries changed after it was given, and the next
     run revises it."""
-    return judged is None or _outcome(_values(judged)) != _outcome(vars(conclusion))
+    return judged is None or _outcome(_values(judged)) != _outcome(_kept(conclusion))
 
 
 def conclude_job(region: Region, actor: User, params: dict, progress: background.Progress) -> dict:
@@ -229,7 +229,7 @@ def _keep(actor: User, role: UserRole, teacher: Teacher, values: dict) -> None:
 def _revise(actor: User, teacher: Teacher, conclusion: CycleConclusion, values: dict) -> bool:
     """The conclusion made to say ``values`` where what it says differs (the outcome, the
     figures or the conditions unmet), audited with what it said before and told; whether it did."""
-    if _outcome(values) == _outcome(vars(conclusion)):
+    if _outcome(values) == _outcome(_kept(conclusion)):
         return False
     before = _said(conclusion)
     for name, value in values.items():
@@ -248,6 +248,11 @@ def _outcome(values) -> tuple:
     """What a conclusion says, comparable between one kept and one judged now (the unmet
     conditions as JSON keeps them)."""
     return (values["passed"], values["counted"], values["required"], json.loads(json.dumps(values["unmet"])))
+
+
+def _kept(conclusion: CycleConclusion) -> dict:
+    """What ``_outcome`` compares, read off a kept conclusion (its attributes, loaded if expired)."""
+    return {name: getattr(conclusion, name) for name in ("passed", "counted", "required", "unmet")}
 
 
 def _said(conclusion: CycleConclusion) -> dict:

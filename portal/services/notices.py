@@ -139,9 +139,10 @@ def notice_view(region: Region, user: User, notice_id: int) -> NoticeView:
     summaries = [(row["name"], ScopeSummary.from_data(row["summary"])) for row in notice.rows]
     period = summaries[0][1].year_period
     publisher = db.session.get(User, notice.published_by_id) if notice.published_by_id else None
+    name = publisher.display_name if publisher else ""
     if report is None:
-        return NoticeView(notice, None, (), None, period, publisher.display_name if publisher else "")
-    rows = tuple(UnitRow(name, None, summary, region.report_cells(report, summary), False) for name, summary in summaries)
+        return NoticeView(notice, None, (), None, period, name)
+    rows = tuple(UnitRow(unit, None, summary, region.report_cells(report, summary), False) for unit, summary in summaries)
     total = combined([r.summary for r in rows], period.start.year, period)
     return NoticeView(notice, report, rows, UnitRow(notice.unit.name, None, total, region.report_cells(report, total), False),
-                      period, publisher.display_name if publisher else "")
+                      period, name)
