@@ -221,6 +221,9 @@ def test_the_conclusions_report_counts_each_units_latest_conclusions_and_opens_t
     city.post("/admin/conclusions")
     page = city.get("/admin/reports/conclusions")
     assert page.status_code == 200 and "各单位周期审定结论" in text(page) and "二(四)" in text(page)
+    # about each teacher's latest concluded cycle, not the school year the other reports read
+    assert "周期：各教师最近一个已审定的周期" in text(page) and "年度：" not in text(page)
+    assert city.get("/api/reports/conclusions").get_json()["periods"] == ["concluded"]
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = db.session.scalar(select(User).where(User.username == "city_admin"))

@@ -20,6 +20,7 @@ from portal.services.scope import Scope
 from portal.services.teachers import TeacherFilter, teacher_page
 from portal.web import local_time
 from tests.support import login
+from tests.support import text as support_text
 from tests.test_queries import counted_queries
 
 BUNDLED_REGIONS = ("qingdao", "kaifeng", "ruian", "shanxi")
@@ -142,6 +143,10 @@ def test_every_report_of_the_region_renders_and_exports(make_app, code):
         assert len(rows) >= 2 and rows[0][0]
         text = page.get_data(as_text=True)
         assert "{" not in re.sub(r'data-chart="[^"]*"', "", text.split("<main", 1)[-1]), "no raw code on the page"
+    client.post("/locale/zh_Hans_CN")
+    heads = support_text(client.get("/admin/reports/compliance"))
+    assert "周期：各教师当前所在的周期" in heads, "the duties report names both its year and its cycle"
+    assert "年度：" not in support_text(client.get("/admin/reports/credit_uses")), "uses open today: no year"
 
 
 def test_a_report_page_runs_the_same_queries_whatever_the_number_of_units(make_app):
@@ -173,6 +178,8 @@ def test_a_report_is_checked_when_it_is_defined():
         Report("drill", "x", (Column("n", "n", lambda s: 0, drill=("everyone", "")),))
     with pytest.raises(ValueError):
         Report("reads", "x", (teachers,), reads=("ledger",))
+    with pytest.raises(ValueError):
+        Report("periods", "x", (teachers,), periods=("week",))
     assert Report("ok_1", "x", (teachers,), chart="teachers").columns[0].value(
         ScopeSummary(3, 0, 2026, D(0), 0)) == 3
 

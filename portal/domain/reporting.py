@@ -246,6 +246,12 @@ fills ``concluded_passed`` and ``concluded_failed``."""
 
 SHEET_NAME_MAX = 31  # Excel's limit
 
+PERIODS = ("year", "cycle", "concluded")
+"""What a report's figures are about, named at the head of its page: ``year``: today's school
+year (the year's totals and yearly duties); ``cycle``: each teacher's current cycle (its total
+and duties, as far as it has gone); ``concluded``: each teacher's latest cycle the bureau
+concluded. A report about none of them (the sign-ins, the uses of credits open today) names none."""
+
 ROWS = ("units", "workshops")
 """What a report's rows are: the units just below the reader (drilling down unit by unit), or
 the workshops below them, each summing its members (a workshop's figures open no teachers)."""
@@ -283,6 +289,7 @@ class Report:
     rows: str = "units"  # ``ROWS``: a row per unit below the reader, or per workshop (工作坊) below them
     reads: tuple[str, ...] | None = None  # of ``OPTIONAL``: those its columns read (None: all); fewer cost less
     sheet: str = ""  # the Excel sheet's name, at most ``SHEET_NAME_MAX`` characters; "": the title
+    periods: tuple[str, ...] = ("year",)  # of ``PERIODS``: what its figures are about, said on its page
 
     @property
     def sheet_name(self) -> str:
@@ -302,6 +309,8 @@ class Report:
             raise ValueError(f"report {self.code!r}: the chart's column {self.chart!r} is not one of its columns")
         if self.reads is not None and not set(self.reads) <= set(OPTIONAL):
             raise ValueError(f"report {self.code!r}: reads only {OPTIONAL}")
+        if not set(self.periods) <= set(PERIODS):
+            raise ValueError(f"report {self.code!r}: periods are of {PERIODS}")
         if self.rows not in ROWS:
             raise ValueError(f"report {self.code!r}: rows are one of {ROWS}")
         for column in self.columns:

@@ -142,7 +142,7 @@ def core_reports(region: Region, today: date) -> list[Report]:
                       _("Who has met this year's and this cycle's duties and who has not, unit by unit; "
                         "an underlined figure opens those teachers."),
                       chart="year_share" if requirements.yearly is not None else "cycle_share", reads=("duties_open",),
-                      sheet=_("Duties met"))]
+                      sheet=_("Duties met"), periods=("year", "cycle") if requirements.yearly is not None else ("cycle",))]
     purposes = region.purposes()
     if purposes:
         reports.append(Report(
@@ -154,7 +154,7 @@ def core_reports(region: Region, today: date) -> list[Report]:
               "unit by unit; an underlined figure opens the list of those teachers.") if in_hours else
             _("How many teachers' credits would be accepted for each use (title review, re-registration ...), "
               "unit by unit; an underlined figure opens the list of those teachers."),
-            chart="open_0", reads=("purposes_open",), sheet=_("Eligibility")))
+            chart="open_0", reads=("purposes_open",), sheet=_("Eligibility"), periods=()))
     policy = region.cycle_conclusion
     if policy is not None:
         reports.append(Report(
@@ -168,7 +168,8 @@ def core_reports(region: Region, today: date) -> list[Report]:
             _("The bureau's conclusion on each teacher's latest ended cycle, unit by unit: how many passed and "
               "how many did not (an underlined figure opens those teachers), and how many have none yet (those who "
               "entered post after that cycle, who are not concluded, among them)."),
-            policy.source, chart="passed_share", reads=("conclusions",), sheet=_("Cycle conclusions")))
+            policy.source, chart="passed_share", reads=("conclusions",), sheet=_("Cycle conclusions"),
+            periods=("concluded",)))
     categories = region.categories()
     if categories:
         reports.append(Report(
@@ -536,6 +537,7 @@ def report_json(view: ReportView) -> dict:
     since = view.total.summary.computed_since
     return {"report": view.report.code, "unit": {"id": view.unit.id, "name": view.unit.name},
             "year": {"start": view.period.start.isoformat(), "end": view.period.end.isoformat()},
+            "periods": list(view.report.periods),
             "computed_since": since.isoformat() if since else None,
             "rows": [] if view.alone else [described(r) for r in view.rows], "total": described(view.total)}
 
