@@ -1,8 +1,6 @@
 """Locale choice: the user's saved choice, then the session, else Simplified Chinese."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from flask import has_request_context, session
 from flask.globals import _cv_app  # the app context itself: read for every message shown, a proxy costs
 from flask_babel import Domain, get_locale
@@ -39,13 +37,12 @@ def page_locale() -> str | None:
         if not has_request_context():
             return None
         locale = get_locale()
-    return _locale_name(locale)
-
-
-@lru_cache(maxsize=16)
-def _locale_name(locale) -> str:
-    """zh_Hans_CN for its ``Locale``: babel builds the name anew each time it is asked."""
-    return str(locale)
+    # Its name kept on g beside the very Locale it names: babel builds the name anew each time,
+    # and a Locale is hashed and compared attribute by attribute (a cache keyed by it cost more).
+    kept = getattr(ctx.g, "portal_locale_name", None)
+    if kept is None or kept[0] is not locale:
+        kept = ctx.g.portal_locale_name = (locale, str(locale))
+    return kept[1]
 
 
 def region_wording() -> str | None:
