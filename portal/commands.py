@@ -23,6 +23,11 @@ from .services.deployment import BUREAU_ROLE, set_up
 def demo_command():
     """Load the enabled region's demo data into an empty database."""
     region = current_app.extensions["portal.region"]
+    if not region.pm.hook.portal_demo_data.get_hookimpls():
+        # a region need not ship a demo: say so in one line, not with the hook's traceback
+        raise click.ClickException(
+            f"The {region.info.code} region has no demo (it does not implement portal_demo_data). "
+            "Set up a deployment with `portal setup` instead.")
     try:
         demo = load_demo(region, clock.today())
     except DatabaseNotEmpty:

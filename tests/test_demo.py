@@ -148,3 +148,16 @@ def test_a_demo_enrollment_keeps_what_the_teacher_entered_and_it_is_read_on_her_
     app = make_app("qingdao", demo=True, TESTING_DEMO="remarks")
     page = signed_in(app, "teacher").get("/me/enrollments?state=").get_data(as_text=True)
     assert "请安排靠前座位" in page
+
+
+def test_a_region_without_a_demo_says_so_in_one_line(make_app, monkeypatch):
+    """portal_demo_data is optional: `portal demo` for a region that has none named the hook in
+    a traceback (NoAnswer); it says so in one line and points to `portal setup`."""
+    from tests import example_region
+
+    monkeypatch.delattr(example_region, "portal_demo_data")
+    app = make_app("example")
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 1
+    assert "has no demo" in result.output and "portal setup" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
