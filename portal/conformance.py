@@ -50,6 +50,7 @@ from .domain import (
     Activity, ActivityRole, Compliance, Grade, InvalidInput, Level, Mode, UserRole,
 )
 from .domain.findings import CYCLE_TOTAL, is_yearly_minimum
+from .domain.tenure import in_post_from
 from .domain.selection import REQUIRABLE_PROJECT_FIELDS
 from .domain.text import Said
 from .domain.versions import rules_day
@@ -270,15 +271,26 @@ def _contract(region: Region) -> Iterator[str]:
     yield from _project_required(region)
     yield from _rejections(region)
     yield from _calculator(region, texts)
+    judged = set()
     for scenario in load_scenarios(region.module):
         if "error" in scenario.expect:
             continue
         if scenario.settings:
             continue
+        judged.add(scenario.kind)
         if scenario.kind == "convert":
             yield from _conversions(region, scenario, texts)
         else:
             yield from _checks(region, scenario, texts)
+    # A region with no worked case of a kind is still held to the contract: one activity the
+    # calculator offers converted, one teacher with no records judged today (else "0 problems"
+    # would say nothing of its categories, duties and words).
+    if "convert" not in judged:
+        yield from _baseline_conversion(region, texts)
+    if "check" not in judged:
+        yield from _checks(region, Scenario("(no worked case)", "a teacher with no records, today", "", "check",
+                                            {"as_of": clock.today().isoformat(), "teacher": {}, "records": []},
+                                            {}), texts)
     yield from texts.problems()
     yield from _demo(region)
 
@@ -344,6 +356,7 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
             texts.said(f"{kind} {item.code} detail", item.detail)
     for version in region.rule_versions():
         texts.source(f"rule version {version.code}", version.source)
+    texts.said("region name (RegionInfo.name)", region.info.name)
     for document in region.documents():
         texts.said(f"document {document.file} title", document.title)
     for name, workflow in (("enrollment", region.enrollment_workflow()), ("audit", region.audit_workflow())):
@@ -502,6 +515,21 @@ def _conversions(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[
             yield from texts.settings_named(f"{where} step {i + 1}", step.settings)
 
 
+def _baseline_conversion(region: Region, texts: _Texts) -> Iterator[str]:
+    """The first activity the calculator offers that the conversion takes, as a worked case would be."""
+    on = clock.today()
+    for level in Level:
+        for mode in Mode:
+            case = Scenario("(no worked case)", f"{level.value} {mode.value}, 10 hours", "", "convert",
+                            {"level": level.value, "mode": mode.value, "hours": 10, "end": on.isoformat()}, {})
+            try:
+                found = list(_conversions(region, case, texts))
+            except InvalidInput:
+                continue
+            yield from found
+            return
+
+
 def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
     duties = {d.code for d in region.duties()}
     caps = {d.code for d in region.duties() if d.cap}
@@ -526,6 +554,11 @@ def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
     for i, condition in enumerate(compliance.cycle.conditions):
         if condition.code not in {f.code for f in compliance.findings}:
             yield f"{where}: the cycle's condition {condition.code} is not among the findings"
+    year = region.year(as_of, teacher)
+    start = in_post_from(teacher)
+    if compliance.year(year.start.year) is None and (start is None or start <= year.end):
+        yield (f"{where}: compliance.years has no {year.start.year}, the year holding {as_of}: the teacher's home, "
+               "lists and the standings API would show 0 earned this year")
     yield from _headline_findings(where, compliance)
     yield from _said_once(region, where, teacher, as_of, compliance)
     texts.said(f"{where} cycle note", compliance.cycle.note)

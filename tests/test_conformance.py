@@ -197,3 +197,64 @@ def test_a_demos_region_fields_are_kept_and_a_name_the_region_does_not_ask_is_re
     region = Region.load("example", {"example": example_region})
     [problem] = demo_problems(region)
     assert "region_fields.unheard_of: not a field of the region's form" in problem
+
+
+def test_a_region_without_worked_cases_is_still_held_to_the_contract(monkeypatch):
+    """An outside author's first region, before any scenarios/*.yaml: `portal rules test` said
+    "0 problems" while its conversion returned an undeclared category and its compliance an
+    undeclared duty (pages then show the codes). One activity and one teacher with no records
+    are judged in place of the missing cases."""
+    from portal import conformance
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_credit_categories():
+        return []
+
+    @hookimpl
+    def portal_duties():
+        return []
+
+    monkeypatch.setattr(conformance, "load_scenarios", lambda module: [])
+    monkeypatch.setattr(example_region, "portal_credit_categories", portal_credit_categories)
+    monkeypatch.setattr(example_region, "portal_duties", portal_duties)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any(p.startswith("(no worked case)") and "category 'general' is not declared" in p for p in problems), problems
+    assert any(p.startswith("(no worked case)") and "finding cycle_minimum: not declared" in p for p in problems)
+
+
+def test_compliance_must_hold_the_year_of_the_day_judged(monkeypatch):
+    """The teacher's home reads this year's earned hours from Compliance.years: a region that
+    left its years out showed 0 earned this year beside a ledger with this year's entries."""
+    from dataclasses import replace
+
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    original = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        return replace(original(teacher, records, as_of), years=())
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any("compliance.years has no" in p for p in problems), problems
+
+
+def test_the_regions_name_is_translated(monkeypatch):
+    """Every page heads with RegionInfo.name: its English is checked like every other text."""
+    from portal.domain import RegionInfo, Unit
+    from portal.domain.text import Messages
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_region_info():
+        return RegionInfo(code="example", name=Messages("example", example_region.__name__)("没有译文的区"),
+                          unit=Unit.CREDIT, version="1.0")
+
+    monkeypatch.setattr(example_region, "portal_region_info", portal_region_info)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert "region name (RegionInfo.name): not translated into English: '没有译文的区'" in problems, problems
