@@ -267,6 +267,7 @@ def contract_problems(region: Region) -> list[str]:
 def _contract(region: Region) -> Iterator[str]:
     texts = _Texts(region)
     yield from _described(region, texts)
+    yield from _labels_capitalised(region)
     yield from _parameters(region)
     yield from _project_required(region)
     yield from _rejections(region)
@@ -384,6 +385,21 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     texts.source("requirements (year)", requirements.yearly_source or "")
     yield from texts.settings_named("requirements", requirements.settings)
     yield from texts.settings_named("requirements (year)", requirements.yearly_settings)
+
+
+def _labels_capitalised(region: Region) -> Iterator[str]:
+    """In English a level, mode, program, category or a project's choice is a label, capitalised
+    as the core's are (``County``, not ``county``), since pages set them beside the core's."""
+    named = [("level", c, w) for c, w in region.level_labels().items()]
+    named += [("mode", c, w) for c, w in region.mode_labels().items()]
+    named += [("program", p.code, p.label) for p in region.programs()]
+    named += [("category", c.code, c.label) for c in region.categories()]
+    for field_name, choices in region.project_choices(clock.today()).items():
+        named += [(f"project choice {field_name}", c.code, c.label) for c in choices]
+    for kind, code, label in named:
+        english = label.render(ENGLISH) if hasattr(label, "render") else str(label)
+        if english[:1].isalpha() and english[:1].islower():
+            yield f"{kind} {getattr(code, 'value', code)}: its English {english!r} is a label: capitalise it"
 
 
 def _rejections(region: Region) -> Iterator[str]:

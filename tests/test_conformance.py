@@ -258,3 +258,21 @@ def test_the_regions_name_is_translated(monkeypatch):
     monkeypatch.setattr(example_region, "portal_region_info", portal_region_info)
     problems = contract_problems(Region.load("example", {"example": example_region}))
     assert "region name (RegionInfo.name): not translated into English: '没有译文的区'" in problems, problems
+
+
+def test_a_regions_labels_are_capitalised_in_english(monkeypatch):
+    """The template's own 县（市、区）级 read "county" beside the core's "City" on every page;
+    tests/test_label_case.py checked the bundled regions only, so `portal rules test` checks
+    an outside region's levels, modes, programs, categories and project choices alike."""
+    from portal.domain import Level
+    from portal.domain.text import Messages
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_level_labels():
+        return {Level.COUNTY: Messages("example", example_region.__name__)("county")}
+
+    monkeypatch.setattr(example_region, "portal_level_labels", portal_level_labels, raising=False)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert "level county: its English 'county' is a label: capitalise it" in problems, problems
