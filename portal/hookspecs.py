@@ -47,7 +47,8 @@ def portal_demo_data(today):
     and projects with their enrollments, dated relative to ``today`` so that the demo
     always has this year's and this cycle's figures. ``portal demo`` loads it into an empty
     database and converts the completed enrollments with the region's own rules.
-    First result wins.
+    First result wins. Optional: for a region without one, ``portal demo`` says so and a
+    deployment starts with ``portal setup`` (the bureau's unit and its first admin) instead.
     """
 
 
@@ -58,7 +59,9 @@ def portal_documents():
     cite it by. Rules cite them as ``<file> §clause``; pages show a citation as the title
     and the clause, linking to the text with the clause highlighted, and
     ``portal rules test`` checks that every citation names a declared document and a
-    clause its text has. Lists from all plugins are joined.
+    clause its text has. Lists from all plugins are joined. Not optional in practice: every
+    step, finding and parameter cites a document the region ships, and ``portal rules test``
+    reports a region that declares none.
     """
 
 
@@ -126,7 +129,8 @@ def portal_role_labels():
 @hookspec
 def portal_credit_categories():
     """Return a list of ``Category`` (code, label, source clause) that the region's
-    conversions put entries in. A category whose entries are kept in another unit than the
+    conversions put entries in: every category a conversion returns (an undeclared one is
+    shown to teachers as its code, and ``portal rules test`` reports it). A category whose entries are kept in another unit than the
     region's (hours never converted to credits) says so (``unit``): an entry a person makes in
     it (an upheld appeal about a missing training) is kept in that unit. Lists from all plugins
     are joined.
@@ -242,7 +246,11 @@ def portal_check_compliance(teacher, records, as_of):
 
     Receives ``TeacherFacts`` and the teacher's counted ledger as a sequence of
     ``Record``. Returns a ``Compliance``: the cycle's progress (earned, and counted
-    after the region's caps), each year of the cycle, and ``Finding`` objects for every
+    after the region's caps), each year of the cycle (every year from the cycle's first, or
+    the teacher's first in post, to the year holding ``as_of``, keyed as ``portal_year``
+    says: the teacher's home, the lists and the standings API read "this year" from it, and
+    a year left out reads as nothing earned; ``required=None`` where the region asks nothing
+    of a year), and ``Finding`` objects for every
     duty (minimums, caps, compulsory topics) with the clause it comes from and, for a
     minimum, the ``deadline`` by which it must be met: its last day. Once that day has
     passed, a finding not met is *missed* (``Finding.missed_on``): its period ended (a past
@@ -269,7 +277,9 @@ def portal_check_compliance(teacher, records, as_of):
 def portal_duties():
     """Return a list of ``Duty``: one for each ``Finding`` code that
     ``portal_check_compliance`` may return, with its clause (for ``portal rules describe``
-    and the compliance page's legend).
+    and the compliance page's legend). The pages head a finding with its duty's label: a code
+    left undeclared is shown as the code itself (``cycle_total``), and ``portal rules test``
+    reports it.
     """
 
 
