@@ -145,3 +145,25 @@ def test_a_years_cap_counts_in_its_minimum_and_is_kept():
                       (year,), ())
     again = _compliance(_compliance_data(kept))
     assert again.years[0] == year and again.years[0].counts == D(35)
+
+
+def test_a_past_school_year_is_named_by_its_days_not_by_the_year_it_ended_in():
+    """An outside region counting school years from September (portal_year) read its missed
+    2025-09-01 – 2026-08-31 minimum headed "2026 年度学时" on the previous cycle's page: the
+    heading took the deadline's calendar year. Given the region's year, it is named by its days;
+    a calendar year keeps its one number."""
+    from datetime import date
+    from decimal import Decimal
+
+    from portal.domain import Period, YearProgress
+    from portal.domain.findings import past_year_heading, yearly_minimum
+    from portal.domain.text import using
+
+    school = Period(date(2025, 9, 1), date(2026, 8, 31))
+    missed = yearly_minimum(YearProgress(2025, Decimal(72), Decimal(60)), "", "x.txt §1", school.end)
+    with using("zh_Hans_CN"):
+        assert str(past_year_heading(missed, date(2026, 12, 6), school)) == "2025-09-01 – 2026-08-31 年度学分"
+        assert str(past_year_heading(missed, date(2026, 12, 6))) == "2026 年度学分"  # no period given: as before
+        calendar = Period(date(2025, 1, 1), date(2025, 12, 31))
+        last_year = yearly_minimum(YearProgress(2025, Decimal(72), Decimal(60)), "", "x.txt §1", calendar.end)
+        assert str(past_year_heading(last_year, date(2026, 12, 6), calendar)) == "2025 年度学分"

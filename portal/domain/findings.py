@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from .enums import Unit
-from .results import CycleProgress, Finding, Words, YearProgress
+from .results import CycleProgress, Finding, Period, Words, YearProgress
 from .text import Messages
 
 _ = Messages("messages", "portal")
@@ -111,14 +111,20 @@ def is_yearly_minimum(code: str) -> bool:
     return code == YEARLY_MINIMUM or code.startswith(YEARLY_MINIMUM + "_")
 
 
-def past_year_heading(finding: Finding, as_of: date) -> Words:
+def past_year_heading(finding: Finding, as_of: date, period: Period | None = None) -> Words:
     """The heading of a past year's minimum judged under the one code ``yearly_minimum`` (each
-    year of the cycle so far, a calendar year each): named by its year (2023 年度学分 / Year
-    2023), as the years would otherwise share the duty's one heading. Empty for any other
-    finding, for one whose period runs still, or one whose ``label`` says already what was
-    asked that year."""
+    year of the cycle so far): named by its year (2023 年度学分 / Year 2023), as the years would
+    otherwise share the duty's one heading. ``period``, the region's year (``portal_year``)
+    that ended on the finding's deadline, names a year that is no calendar year by its days
+    (a school year from September ended 2026-08-31 is 2025-09-01 – 2026-08-31, not 2026).
+    Empty for any other finding, for one whose period runs still, or one whose ``label`` says
+    already what was asked that year."""
     if finding.code != YEARLY_MINIMUM or finding.label or not finding.ended_on(as_of):
         return ""
+    if period is not None and period.end == finding.deadline and (
+            (period.start.month, period.start.day, period.end.month, period.end.day) != (1, 1, 12, 31)
+            or period.start.year != period.end.year):
+        return _("Year {start} – {end}", start=period.start, end=period.end)
     return _("Year {year}", year=finding.deadline.year)
 
 

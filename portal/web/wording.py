@@ -150,8 +150,19 @@ def _rule_version_words(code: str) -> str:
 def finding_label(finding, standing) -> str:
     """A finding's heading: what it asks of this teacher where the region said so, a past year's
     by its year, else its duty's label."""
-    return words(finding.label or past_year_heading(finding, standing.as_of)
+    return words(finding.label or past_year_heading(finding, standing.as_of, _year_ended_on(finding, standing))
                  or standing.duty_labels.get(finding.code, finding.code))
+
+
+def _year_ended_on(finding, standing):
+    """The region's year (``portal_year``, as the standing keeps it) whose last day is the
+    finding's deadline, or None: a page names a past year by it."""
+    kept = getattr(standing, "kept", None)
+    if finding.deadline is None or kept is None or not hasattr(standing, "year_period"):
+        return None
+    this = kept.year
+    period = standing.year_period(this.start.year + finding.deadline.year - this.end.year)
+    return period if period.end == finding.deadline else None
 
 
 def taken_by(who) -> str:
