@@ -24,13 +24,13 @@ from wtforms.validators import (
 )
 
 from .. import clock
-from ..domain import ActivityRole, ExchangeKind, Gender, LedgerSource, Mode, Program, SchoolStage, Unit, UserRole
+from ..domain import ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Mode, Program, SchoolStage, Unit, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
 from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..domain.labels import GRADE_LABELS as DOMAIN_GRADE_LABELS, LEVEL_LABELS as DOMAIN_LEVEL_LABELS, labels
+from ..domain.labels import LEVEL_LABELS as DOMAIN_LEVEL_LABELS, labels
 from ..domain.region import ACTIVITY_FIELDS
 from ..domain.text import Messages
 from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, profile_date_limit
@@ -106,8 +106,14 @@ MODE_LABELS = {
 }
 
 # The grades in the words the regions' credit steps use (优, 良: the documents' own), so the
-# calculator, the results and a claim offer what a step then says.
-GRADE_LABELS = DOMAIN_GRADE_LABELS
+# calculator, the results and a claim offer what a step then says; capitalised in English as a
+# choice, where a step's sentence reads them in lower case.
+GRADE_LABELS = {
+    Grade.EXCELLENT: _l("Excellent"),
+    Grade.GOOD: _l("Good"),
+    Grade.PASS: _l("Pass"),
+    Grade.FAIL: _l("Fail"),
+}
 
 ACTIVITY_ROLE_LABELS = {
     ActivityRole.PARTICIPANT: _l("Participant"),
