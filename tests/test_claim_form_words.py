@@ -21,7 +21,9 @@ def test_shanxi_says_the_county_registers_for_a_private_school(make_app):
     client = signed_in(app, "t0040")  # 王志强, 太原市小店区实验小学 (民办)
     for kind in ("outside_centralized", "outside_online", "outside_school_based"):
         page = client.get(f"/claims/new/{kind}").get_data(as_text=True)
-        assert "学校（民办学校为所在区县）" in page, kind
+        # 学校（民办学校为所在区县） read as if the county were the school: who registers, said in full
+        assert "由本校" in page and "民办学校的教师由所在区县教师继续教育管理部门登记审核" in page, kind
+        assert "民办学校为所在区县" not in page, kind
         assert "五(一)" in page, kind
 
 

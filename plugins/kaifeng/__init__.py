@@ -50,7 +50,9 @@ from .words import _
 # each example first (it dangled after 由本市设置), the certificate's claim of 全员培训 and 综合考核,
 # naming the four counties that 自行组织实施 (§二(三)) and the 结业日期 the form asks
 # 0.5.16: the English label of its degree-education mode capitalised like every label beside it
-__version__ = "0.5.16"
+# 0.5.17: the Henan documents are said to be not held by the portal (本平台未收入…原文) by the title
+# the preamble gives them, with who decides what they leave open (教育局), not 未收录 nor 河南省学时登记办法
+__version__ = "0.5.17"
 
 
 @hookimpl

@@ -227,9 +227,9 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
 
 DUTIES = (
     Duty(CYCLE_TOTAL, _("每周期应登记的学时"), P.HENAN_RULES,
-         _("按河南省学时登记办法每周期应登记的学时；本通知和收录文件均未载其数，由本市设置")),
+         _("每周期应登记的学时按河南省的规定；本通知未载其数，本平台按本市教育局设定的数值计算")),
     Duty(YEARLY_MINIMUM, _("每年应登记的学时"), P.HENAN_RULES,
-         _("按河南省学时登记办法每年应登记的学时；本通知和收录文件均未载其数，由本市设置")),
+         _("每年应登记的学时按河南省的规定；本通知未载其数，本平台按本市教育局设定的数值计算")),
     Duty("all_staff_training", _("全市全员网络研修考核合格"), P.src("五(三)", "五(四)"),
          _("本次培训为全员培训，未参训的教师不再统一安排补训；默认任一期合格即可，本市可设为本周期内须有合格记录")),
     Duty("all_staff_once_a_year", _("同一年的全员培训只登记一次学时"), P.src(P.HOURS_CLAUSE, "四(二)1"),

@@ -33,7 +33,7 @@ def categories() -> list[Category]:
         Category(P.CATEGORY_ALL_STAFF, _("全市中小学教师全员网络研修"), P.src("三"),
                  _("综合考核合格登记 {hours}", hours=hours(P.PROGRAM_HOURS.default))),
         Category(P.CATEGORY_OTHER, _("其他培训（按实际参训学时登记）"), P.HENAN_RULES,
-                 _("本通知之外的培训按河南省学时登记办法以实际参训学时登记；该办法未收录，可登记的培训形式和学时取舍由本市设置")),
+                 _("本通知之外的培训，按《河南省中小学教师继续教育学时登记管理暂行意见》以实际参训学时登记；本平台未收入该文件原文，可登记的培训形式和学时的取舍按本市教育局的设置")),
     ]
 
 
@@ -177,10 +177,10 @@ def convert_other(activity: Activity, on: date) -> CreditResult:
         raise InvalidInput("scores" if activity.scores else "weights",
                            _("各项考核成绩和权重只用于全市全员网络研修：请选择项目"))
     if activity.mode not in other_modes(on):
-        raise InvalidInput("mode", _("{mode}的学时按河南省学时登记办法另行认定（该办法未收录）",
+        raise InvalidInput("mode", _("{mode}的学时不在本平台换算，由教育局按《河南省中小学教师继续教育学时登记管理暂行意见》另行认定",
                                      mode=MODE_LABELS[activity.mode]))
     if activity.role != ActivityRole.PARTICIPANT:
-        raise InvalidInput("role", _("授课、指导、主讲的学时按河南省学时登记办法另行认定（该办法未收录）"))
+        raise InvalidInput("role", _("授课、指导、主讲的学时不在本平台换算，由教育局按《河南省中小学教师继续教育学时登记管理暂行意见》另行认定"))
     recorded = rounded(activity.hours, quantum_at(P.HOURS_QUANTUM, on))
     words = dict(level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode], hours=hours(activity.hours))
     steps = [

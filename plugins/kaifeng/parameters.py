@@ -198,8 +198,7 @@ ASSESSMENT_PARTS: dict[str, Text] = {
 # -- settings: what the documents leave open ----------------------------------------------
 
 HENAN_DOCUMENTS = _(
-    "通知所依据的河南省《“十三五”基础教育教师继续教育工作指导意见》（教师〔2017〕353号）和"
-    "《河南省中小学教师继续教育学时登记管理暂行意见》（教师〔2016〕724号）未收录"
+    "本平台未收入通知所依据的河南省《“十三五”基础教育教师继续教育工作指导意见》（教师〔2017〕353号）和《河南省中小学教师继续教育学时登记管理暂行意见》（教师〔2016〕724号）的原文，此处的默认值未按其核对"
 )
 _CONFIRM = _("须由教育局按河南省文件确认")
 
@@ -229,8 +228,8 @@ YEARLY_MINIMUM = _setting(
 
 
 def _partial_assumption(period: Text) -> Text:
-    return _("本通知不说在岗不满{period}的教师要求多少学时，河南省文件未收录；入职、调入前和全月请假的月份从不计入，"
-             "其余默认按在岗月数比例要求；{confirm}", period=period, confirm=_CONFIRM)
+    return _("本通知不说在岗不满{period}的教师要求多少学时，本平台也未收入河南省文件原文；入职、调入前和全月请假的月份从不计入"
+             "，其余默认按在岗月数比例要求；{confirm}", period=period, confirm=_CONFIRM)
 
 
 PARTIAL_YEAR = _setting(
@@ -279,8 +278,7 @@ ALL_STAFF_PER_CYCLE = _setting(
 )
 OTHER_MODES = _setting(
     "other_modes", _("按实际参训学时登记的其他培训形式"), "centralized,online,school_based", "",
-    _("本通知只规定全员网络研修；其他培训的学时认定按河南省学时登记办法，该办法未收录；默认集中培训、网络研修、"
-      "校本研修按实际参训学时登记，自主研修和学历教育另行认定；须由教育局确认"),
+    _("本通知只规定全员网络研修；其他培训的学时按《河南省中小学教师继续教育学时登记管理暂行意见》认定，本平台未收入该文件原文；默认集中培训、网络研修、校本研修按实际参训学时登记，自主研修和学历教育另行认定；须由教育局确认"),
     _modes_words,
 )
 HOURS_QUANTUM = _setting(

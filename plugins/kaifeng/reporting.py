@@ -58,7 +58,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               P.HENAN_RULES, restates=("year_total",)),  # the core's card would say it again
         Panel(_("{year} 年达到年度要求的教师", year=summary.year),
               f"{summary.teachers_meeting_yearly}/{summary.year_asked}",
-              _("年度要求按河南省学时登记办法；本通知未载其数，本市设置为 {hours}", hours=hours(yearly_minimum(summary))),
+              _("年度要求按河南省的规定；本通知未载其数，本市教育局设定为 {hours}", hours=hours(yearly_minimum(summary))),
               P.HENAN_RULES, restates=("teachers_meeting_yearly",)),
     ]
 
@@ -149,7 +149,6 @@ def hours_registration() -> Report:
     )
     return Report(
         "hours_registration", _("年度学时登记（按单位）"), columns,
-        _("各单位本年度已登记的学时、人均学时、达到本人年度要求的教师，以及本年度仍在审核各环节等待的学时记录；"
-          "年度要求按河南省学时登记办法，本通知未载其数，由本市设置；点“未达标”的数字可见这些教师。"),
+        _("各单位本年度已登记的学时、人均学时、达到本人年度要求的教师，以及本年度仍在审核各环节等待的学时记录；年度要求按河南省的规定，本通知未载其数，由本市教育局设定；点“未达标”的数字可见这些教师。"),
         REGISTRATION_SOURCE, chart="average", entries=True, reads=(), sheet=_("年度学时登记"),
     )

@@ -98,7 +98,7 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
     # it is claimed as school-based.
     ClaimKind(
         "outside_centralized", _("本平台外参加的集中培训"), TRAINING_SOURCE,
-        _("在本平台之外参加的国家级、省级、市级、县(区)级集中培训，学校（民办学校为所在区县）依据培训机构提供的证明材料登记；"
+        _("在本平台之外参加的国家级、省级、市级、县(区)级集中培训，由本校依据培训机构提供的证明材料核实登记（民办学校的教师由所在区县教师继续教育管理部门登记审核）；"
           "省级及以上每 {provincial}、市级和县(区)级每 {city}折算 1 学分",
           provincial=rate(P.HOURS_PER_CREDIT_CENTRALIZED_PROVINCIAL_UP),
           city=rate(P.HOURS_PER_CREDIT_CENTRALIZED_CITY_COUNTY)),
@@ -107,13 +107,13 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
         evidence=TRAINING_PROOF, who=CLAIMANTS),
     ClaimKind(
         "outside_online", _("本平台外参加的网络研修"), TRAINING_SOURCE,
-        _("在本平台之外（如国家或其他省份的平台）参加的网络研修，学校（民办学校为所在区县）依据培训机构提供的证明材料登记；每 {rate}折算 1 学分",
+        _("在本平台之外（如国家或其他省份的平台）参加的网络研修，由本校依据培训机构提供的证明材料核实登记（民办学校的教师由所在区县教师继续教育管理部门登记审核）；每 {rate}折算 1 学分",
           rate=rate(P.HOURS_PER_CREDIT_ONLINE_SCHOOL_BASED)),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.ONLINE, figure=HOURS, grades=GRADES, evidence=TRAINING_PROOF,
         who=CLAIMANTS),
     ClaimKind(
         "outside_school_based", _("本平台外的校本研修"), TRAINING_SOURCE,
-        _("未在本平台登记的校本研修，学校（民办学校为所在区县）依据证明材料登记；每 {rate}折算 1 学分",
+        _("未在本平台登记的校本研修，由本校依据证明材料核实登记（民办学校的教师由所在区县教师继续教育管理部门登记审核）；每 {rate}折算 1 学分",
           rate=rate(P.HOURS_PER_CREDIT_ONLINE_SCHOOL_BASED)),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.SCHOOL_BASED, levels=(Level.SCHOOL,), figure=HOURS, grades=GRADES,
         evidence=TRAINING_PROOF, who=CLAIMANTS),

@@ -142,10 +142,10 @@ def convert_training(activity: Activity, on: date) -> CreditResult:
     exact = counted / rate
     base, how = rounded_credits(exact, on)
     if base == exact:
-        steps.append(Step(_("{hours} ÷ {rate} = {amount}（基本学分）", hours=hours(counted), rate=rate,
+        steps.append(Step(_("{hours} ÷ {rate} = {amount}（基本学分，即按学时计的研训经历学分）", hours=hours(counted), rate=rate,
                             amount=credits(base)), base, source))
     else:
-        steps.append(Step(_("{hours} ÷ {rate}，{how}，得 {amount}（基本学分）", hours=hours(counted), rate=rate,
+        steps.append(Step(_("{hours} ÷ {rate}，{how}，得 {amount}（基本学分，即按学时计的研训经历学分）", hours=hours(counted), rate=rate,
                             how=how, amount=credits(base)), base, source, ROUNDING_SETTINGS))
     amount, grade_steps = apply_grade(base, activity.grade, on)
     steps += grade_steps

@@ -92,7 +92,7 @@ SCHOOL_YEAR_START_MONTH = fixed(
     assumption=_("文件按学年计学分（每学年所修学分、每学年结束时汇总、学年培训学分），但没有写学年从何时开始。"
                  "门户取中小学 9 月 1 日开学的学年，学年以开始的年份称呼（2024 学年即 2024-09-01 至 2025-08-31），"
                  "五年周期由五个学年组成；取 1 月则按自然年计。须由本区教育行政部门确认。"),
-    choices=range(1, 13), words=lambda month: _("每年 {month} 1 日", month=MONTHS[month]),
+    choices=range(1, 13), words=MONTHS.get,  # the month it asks, not a date (it read 每年 9 月 1 日)
 )
 CYCLE_ANCHOR_YEAR = fixed(
     "cycle_anchor_year", _("第一个五年周期开始的学年"), 2017, "二(一)",

@@ -107,7 +107,8 @@ AUDIT_WORKFLOW = Workflow(
     ),
     transitions=(
         Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"), applies=AllOf((Not(BORROWED), Not(PRIVATE))),
-                   note=_("核实证明材料并登记（交流、挂职、借调教师凭现工作单位证明材料回原单位登记）")),
+                   note=_("核实证明材料并登记（交流、挂职、借调教师凭现工作单位证明材料回原单位登记），"
+                         "记入教师培训个人档案和教师继续教育证书")),  # §五(二)'s own words for what is registered
         # a borrowing has no proof to check: the school checks the year's shortfall it covers
         # (§五(三) 学年培训学分未达学分基本要求), under the same short label
         Transition(SUBMITTED, REGISTERED, UserRole.SCHOOL_ADMIN, _("核实并登记"), applies=AllOf((BORROWED, Not(PRIVATE))),

@@ -696,7 +696,7 @@ def test_describe_lists_settings_programs_duties_purposes():
                                                           "all_staff_once_a_year"}
     assert {s["name"] for s in described["settings"]} == {p.name for p in P.SETTINGS}
     yearly = next(s for s in described["settings"] if s["name"] == "yearly_minimum")
-    assert yearly["default"] == 72 and "河南" in yearly["assumption"] and "未收录" in yearly["assumption"]
+    assert yearly["default"] == 72 and "河南" in yearly["assumption"] and "本平台未收入" in yearly["assumption"]
     # the duty says what the default of the setting ``all_staff_per_cycle`` is: any phase's pass
     all_staff = next(d for d in described["findings"] if d["code"] == "all_staff_training")
     assert not P.ALL_STAFF_PER_CYCLE.default and "任一期合格即可" in str(all_staff["detail"])
@@ -722,7 +722,7 @@ def test_workflows_are_closed(workflow):
 def test_dashboard_panels():
     panels = kaifeng.portal_dashboard_panels(summary=ScopeSummary(41, 9, 2026, D("2460"), 12))
     assert panels[0].value == "2460 学时" and "人均 60 学时" in panels[0].note
-    assert panels[1].value == "12/41" and "本市设置为 72 学时" in panels[1].note
+    assert panels[1].value == "12/41" and "本市教育局设定为 72 学时" in panels[1].note
     assert "yearly_minimum" not in panels[1].note
     assert CLEAN_SOURCE.match(panels[1].source)
     empty = kaifeng.portal_dashboard_panels(summary=ScopeSummary(0, 0, 2026, D(0), 0))

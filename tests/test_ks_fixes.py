@@ -1,0 +1,71 @@
+"""Fixes from a phone trial of kaifeng and shanxi (375 px): what a teacher or an admin of these
+two regions read wrongly before."""
+from __future__ import annotations
+
+from tests.support import signed_in, text
+
+
+def test_an_ended_cycles_limit_does_not_say_so_far(make_app):
+    """The previous cycle's self-study limit said 上限：目前全部计入 ("so far") of a cycle that
+    had ended; a limit that took nothing off says nothing there, today's cycle still says it."""
+    app = make_app("shanxi", demo=True)
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    previous = text(client.get("/me/compliance/previous"))
+    assert "周期内自主研修成果认定的学分不超过 20 学分" in previous
+    assert "目前全部计入" not in previous
+    assert "上限：目前全部计入" in text(client.get("/me/compliance"))
+    client.post("/locale/en")
+    assert "so far" not in text(client.get("/me/compliance/previous"))
+
+
+def test_the_quota_page_names_the_units_left_out_and_keeps_why_behind_a_tap(make_app):
+    """kaifeng's quota page read four long citations (one per county that runs its own training,
+    §二(三)) before the first quota on a phone: the units are named in one line, why and the
+    clause open on a tap."""
+    import re
+
+    from tests.test_kaifeng_unit_quotas import _upcoming
+
+    app = make_app("kaifeng", demo=True)
+    project_id, _units, _first, _second = _upcoming(app)
+    page = signed_in(app, "city_admin").get(f"/projects/{project_id}/quotas").get_data(as_text=True)
+    panel = re.search(r'<details class="panel left-out"><summary>(.*?)</summary>(.*?)</details>', page, re.S)
+    assert panel is not None
+    summary, body = panel.groups()
+    assert all(name in summary for name in ("祥符区", "杞县", "尉氏县", "通许县")) and "二(三)" not in summary
+    assert "祥符区的教师参加祥符区自行组织的全员培训" in body and "二(三)" in body
+
+
+def test_kaifeng_rules_page_says_the_portal_does_not_hold_the_henan_documents(make_app):
+    """The rules page read 该办法未收录 / 河南省文件未收录 (as if the rules were left out) of the Henan
+    documents the notice rests on, by a name (河南省学时登记办法) the notice does not give them; it
+    now says the portal does not hold their text, by their title, and who decides (教育局)."""
+    app = make_app("kaifeng", demo=True)
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    page = text(client.get("/rules/"))
+    assert "未收录" not in page and "河南省学时登记办法" not in page and "收录文件" not in page
+    assert "本平台未收入" in page and "《河南省中小学教师继续教育学时登记管理暂行意见》" in page
+    assert "本市教育局" in page
+    client.post("/locale/en")
+    english = text(client.get("/rules/"))
+    assert "not included" not in english and "the portal does not hold" in english
+
+
+def test_shanxi_words_of_the_document_for_what_the_school_registers(make_app):
+    """§三(三) 研训经历学分 (credits by the hours) and §五(二) 培训个人档案, 继续教育证书 (what the school
+    records credits in) name what the pages show; the school-year setting is a month."""
+    from datetime import date
+    from decimal import Decimal
+
+    from portal.domain import Activity, ActivityRole, Grade, Level, Mode
+    from plugins.shanxi import conversion, parameters, workflow
+
+    result = conversion.convert(Activity(level=Level.CITY, mode=Mode.CENTRALIZED, hours=Decimal(24),
+                                         role=ActivityRole.PARTICIPANT, grade=Grade.PASS, end=date(2025, 6, 30)),
+                                date(2025, 6, 30))
+    assert any("研训经历学分" in str(step.text) for step in result.steps)
+    notes = [str(t.note) for t in workflow.AUDIT_WORKFLOW.transitions if t.note]
+    assert any("培训个人档案" in n and "继续教育证书" in n for n in notes)
+    assert parameters.SCHOOL_YEAR_START_MONTH.display(9) == "9 月"
