@@ -280,3 +280,16 @@ def test_an_entrys_window_runs_from_its_registration_not_from_the_day_it_was_ent
         db.session.commit()
         made = appeals.appeal(region, user, appeals.AppealInput("entry", "登记学时有误", entry_id=old.id))
         assert made.state == "open" and made.matter_date == clock.today()
+
+
+def test_the_appeal_pages_say_who_answers(make_app):
+    """shanxi §五(三): the county's bureau answers; the teacher reads so before appealing."""
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    with app.test_request_context():
+        from portal.web.forms import role_labels
+        answering = str(role_labels()[app.extensions["portal.region"].appeal_policy().answered_by])
+    for page in ("/appeals", "/appeals/new?subject=missing"):
+        assert f"答复：学校所属的{answering}" in client.get(page).get_data(as_text=True), page

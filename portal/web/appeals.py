@@ -12,6 +12,7 @@ from ..services import appeals
 from ..services.evidence import Upload
 from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
+from .forms import role_labels
 from .wording import said
 from .forms import AnswerForm, AppealForm
 
@@ -62,8 +63,9 @@ def index():
     waiting = appeals.appeals_page(region(), current_user, request.args.get("waiting_page", 1, type=int), per_page,
                                    waiting=True)
     page = appeals.appeals_page(region(), current_user, request.args.get("page", 1, type=int), per_page)
+    policy = region().appeal_policy()
     return render_template("appeals/index.html", waiting=waiting, page=page, own=appeals.own_teacher(current_user),
-                           policy=region().appeal_policy())
+                           policy=policy, answering=role_labels()[policy.answered_by])
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -90,12 +92,13 @@ def new():
             flash(_refusal(refused), "error")
             if refused.code == "window":
                 return render_template("appeals/new.html", form=form, entry=entry, policy=policy, closes=closes,
-                                       closed=refused), 422
+                                       closed=refused, answering=role_labels()[policy.answered_by]), 422
         else:
             flash(_("Your appeal is sent. You will be told the answer."), "success")
             return redirect(url_for("appeals.show", appeal_id=record.id), 303)
     status = 422 if request.method == "POST" else 200
-    return render_template("appeals/new.html", form=form, entry=entry, policy=policy, closes=closes, closed=None), status
+    return render_template("appeals/new.html", form=form, entry=entry, policy=policy, closes=closes, closed=None,
+                           answering=role_labels()[policy.answered_by]), status
 
 
 @bp.get("/<int:appeal_id>")
