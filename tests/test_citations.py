@@ -23,6 +23,16 @@ def test_clauses_pinned_by_their_words_alone_are_each_cited(make_app):
     assert "“教师参加高等学校学历教育课程学习”" in said and "“经区县教师继续教育管理部门认定后”" in said
 
 
+
+def test_clauses_of_one_document_name_it_once(make_app):
+    """Five clauses of shanxi's one notice read as its title once and the five clauses, each its
+    own link: the claim form's source line repeated the long title five times on a phone."""
+    app = make_app("shanxi")
+    with app.test_request_context():
+        said = str(cite("shanxi-2017-credit-management.txt §五(二)、§四(一)、§四(二)"))
+    assert said.count('class="cite"') == 3
+    assert said.count("山西省教育厅") == 1 and said.index("五") < said.index("四")
+
 REGULATION = """江北区中小学教师继续教育学时管理办法
 第一章 总则
 第三条 教师每三年为一个培训周期，周期内累计不少于240学时，每年不少于40学时。

@@ -81,19 +81,24 @@ def _remembered(kind: str, key, compute, day: date | None = None):
 
 
 def _cited(source: str) -> Markup:
-    links = {}  # by what the reader sees: one clause quoted for two phrases is shown once
+    # By document, each clause once by what the reader sees: the first clause of a document
+    # names it, the next ones of the same document follow it without its title again.
+    documents: dict[tuple[str, str], dict[str, Markup]] = {}
     for resolved in _region().library.resolve(source):
-        clause = clause_words(resolved.citation.clause)
+        clause = str(clause_words(resolved.citation.clause))
         if resolved.document is None:
-            links.setdefault(str(clause), escape(str(clause)))
+            documents.setdefault(("clause", clause), {}).setdefault(clause, escape(clause))
             continue
         title = str(resolved.document.title)
-        label = _("%(title)s, %(clause)s", title=title, clause=str(clause))
+        clauses = documents.setdefault(("document", title), {})
+        if clause in clauses:
+            continue
+        label = clause if clauses else _("%(title)s, %(clause)s", title=title, clause=clause)
         query = urlencode({"clause": resolved.citation.clause})
         anchor = f"#L{resolved.location.first}" if resolved.location and resolved.location.exact else ""
         href = url_for("rules_pages.document", slug=resolved.document.slug) + f"?{query}{anchor}"
-        links.setdefault(str(label), Markup('<a class="cite" href="{}">{}</a>').format(href, label))
-    return Markup(_("; ")).join(links.values())
+        clauses[clause] = Markup('<a class="cite" href="{}">{}</a>').format(href, label)
+    return Markup(_("; ")).join(Markup(_(", ")).join(clauses.values()) for clauses in documents.values())
 
 
 def settings_used(names) -> Markup:
