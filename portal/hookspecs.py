@@ -412,6 +412,16 @@ def portal_project_form():
     """
 
 
+@hookspec(firstresult=True)
+def portal_project_labels():
+    """Return the region's words for the core's project fields its documents name otherwise: a
+    mapping from the field's name (``"base_credits"``, ``"hours"``) to a ``Text`` of the region's
+    catalogue, ``{"base_credits": _("认定学分")}``. The project form, the project's terms and the
+    catalog then read it; a field the mapping leaves out keeps the core's words (项目基础学分,
+    学时). First result wins; the core's default is none.
+    """
+
+
 @hookspec
 def portal_project_required():
     """Return the names of the core's project fields the region requires (``program``,

@@ -245,6 +245,13 @@ class Region:
         with applied(self.settings):
             return dict(self.pm.hook.portal_role_labels() or {})
 
+    @declared
+    def project_labels(self) -> dict:
+        """The region's own words for the core's project fields it names otherwise
+        (``portal_project_labels``); empty: the core's words for all."""
+        with applied(self.settings):
+            return dict(self.pm.hook.portal_project_labels() or {})
+
     def programs(self) -> list[Program]:
         return self._joined("portal_programs")
 

@@ -2,6 +2,10 @@
 two regions read wrongly before."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import TrainingProject as Project
 from tests.support import signed_in, text
 
 
@@ -69,3 +73,30 @@ def test_shanxi_words_of_the_document_for_what_the_school_registers(make_app):
     notes = [str(t.note) for t in workflow.AUDIT_WORKFLOW.transitions if t.note]
     assert any("培训个人档案" in n and "继续教育证书" in n for n in notes)
     assert parameters.SCHOOL_YEAR_START_MONTH.display(9) == "9 月"
+
+
+def test_a_shanxi_project_declares_credits_recognised_in_the_documents_word(make_app):
+    """§四(三)(四): what a shanxi project declares is credits the county recognises (认定学分); the
+    core's 项目基础学分 read as §四(二)'s 基本学分, the figure the hours give. The form, the terms
+    and the catalog read the region's word (portal_project_labels); another region keeps the core's."""
+    import re
+
+    app = make_app("shanxi", demo=True)
+    admin = signed_in(app, "district_admin")
+    admin.post("/locale/zh_Hans_CN")
+    form = admin.get("/projects/new").get_data(as_text=True)
+    assert re.search(r'<label[^>]*for="base_credits"[^>]*>\s*认定学分', form) and "项目基础学分" not in form
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/zh_Hans_CN")
+    catalog = teacher.get("/catalog").get_data(as_text=True)
+    assert "项目基础学分" not in catalog
+    with app.app_context():
+        declared = db.session.scalar(select(Project.id).where(Project.base_credits.is_not(None)))
+    terms = text(admin.get(f"/projects/{declared}"))
+    assert "认定学分" in terms and "项目基础学分" not in terms
+
+
+def test_a_region_naming_no_project_field_keeps_the_cores_words(make_app):
+    other = signed_in(make_app("qingdao", demo=True), "district_admin")
+    other.post("/locale/zh_Hans_CN")
+    assert "项目基础学分" in other.get("/projects/new").get_data(as_text=True)

@@ -20,7 +20,7 @@ from . import (
 )
 from .words import _, own_level_labels
 
-__version__ = "0.4.14"  # 0.4.14: the school-year setting reads as a month (9 月), not a date; a claim outside the portal says the own school verifies and registers it and a private school's county registers and audits it (§五(一)), not 学校（民办学校为所在区县）; the school's registration and the hours-based credit in §三(三)/§五(二)'s terms (研训经历学分, 培训个人档案, 继续教育证书); 0.4.13: 0.4.13: the English labels of its county level, degree course, centralized training, programs and ethics topic capitalised like every label beside them; 0.4.12: the compulsory duties say 必修学分, the document's word (§三(三)), not 必修内容; 0.4.11: 核定 reads "confirmed" in English, not "fixed" (§五(二)); 0.4.10: the city concludes each teacher's ended cycle (§二(四), §五(二)), and the demo has one school's previous cycle to conclude; 0.4.9: the claims of trainings outside the portal say that a private school's county registers them (§五(一)); 0.4.8: the yearly average per teacher leaves out the teachers being computed again, as the core's does; 0.4.7: the probation training's categories are kept in hours (Category.unit), so an entry made in them by hand is too; 0.4.6: a borrowing larger than the year's shortfall says what of it makes up the year; 0.4.5: a period that asks nothing before registration names no setting for it; 0.4.4: the probation training is due in the first school year in post, whatever the 转正 date (§三(二) 第一学年), and a year counts of a borrowing only what makes up its shortfall (§五(三)); 0.4.3: partial_year named on the year's figure, partial_cycle on the cycle's; 0.4.2: a borrowing's registration step has its own note (the year's shortfall, not proof)
+__version__ = "0.4.15"  # 0.4.15: a project's declared figure reads 认定学分, the document's word for credits the county recognises (§四(三)(四)), not 项目基础学分 (基本学分 is §四(二)'s hours-based figure); 0.4.14: the school-year setting reads as a month (9 月), not a date; a claim outside the portal says the own school verifies and registers it and a private school's county registers and audits it (§五(一)), not 学校（民办学校为所在区县）; the school's registration and the hours-based credit in §三(三)/§五(二)'s terms (研训经历学分, 培训个人档案, 继续教育证书); 0.4.13: 0.4.13: the English labels of its county level, degree course, centralized training, programs and ethics topic capitalised like every label beside them; 0.4.12: the compulsory duties say 必修学分, the document's word (§三(三)), not 必修内容; 0.4.11: 核定 reads "confirmed" in English, not "fixed" (§五(二)); 0.4.10: the city concludes each teacher's ended cycle (§二(四), §五(二)), and the demo has one school's previous cycle to conclude; 0.4.9: the claims of trainings outside the portal say that a private school's county registers them (§五(一)); 0.4.8: the yearly average per teacher leaves out the teachers being computed again, as the core's does; 0.4.7: the probation training's categories are kept in hours (Category.unit), so an entry made in them by hand is too; 0.4.6: a borrowing larger than the year's shortfall says what of it makes up the year; 0.4.5: a period that asks nothing before registration names no setting for it; 0.4.4: the probation training is due in the first school year in post, whatever the 转正 date (§三(二) 第一学年), and a year counts of a borrowing only what makes up its shortfall (§五(三)); 0.4.3: partial_year named on the year's figure, partial_cycle on the cycle's; 0.4.2: a borrowing's registration step has its own note (the year's shortfall, not proof)
 # 0.4.1: a year ended before the teacher entered post is not judged 合格 for the purposes of §五(三)
 
 
@@ -125,6 +125,11 @@ def portal_audit_findings(step):
 @hookimpl
 def portal_project_choices(on):
     return enrollment.project_choices(on)
+
+
+@hookimpl
+def portal_project_labels():
+    return enrollment.project_labels()
 
 
 @hookimpl

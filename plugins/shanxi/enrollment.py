@@ -51,6 +51,13 @@ RECOGNISED = {  # what the county recognises rather than a training's organiser 
 # Selection ----------------------------------------------------------------------------------------
 
 
+def project_labels() -> dict:
+    """A project's declared figure is credits the county recognises for a degree course or a
+    self-study achievement (§四(三)(四)): 认定学分, not the core's 项目基础学分, which reads as
+    §四(二)'s 基本学分, the figure the hours give."""
+    return {"base_credits": _("认定学分")}
+
+
 def project_choices(on) -> dict:
     """The topics a project may be recorded with: the contents 三(三) brings into the compulsory
     credits (师德教育, 信息技术应用能力), ticked under their names: a code typed freely would not

@@ -72,6 +72,7 @@ def register_web(app: Flask) -> None:
     app.jinja_env.globals["teachers_claim"] = any(UserRole.TEACHER in kind.who
                                                   for kind in app.extensions["portal.region"].claim_kinds())
     app.add_template_global(layout.header_menu, "header_menu")
+    app.add_template_global(project_label, "project_label")
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(local_date, "local_date")
@@ -218,6 +219,11 @@ def mode_label(code: str) -> str:
         return str(mode_labels()[Mode(code)])
     except ValueError:
         return code
+
+
+def project_label(name: str, default) -> str:
+    """A core project field's label in the region's words (``portal_project_labels``), else ``default``."""
+    return str(current_app.extensions["portal.region"].project_labels().get(name, default))
 
 
 def role_label(role) -> str:

@@ -88,6 +88,9 @@ def _form(project=None):
     for name, label in REQUIRED_LABELS.items():  # "none: all" would invite leaving empty what the region requires
         if name in region().project_required() and name in form:
             form[name].label.text = label()
+    for name, label in region().project_labels().items():  # the region's words for a core field
+        if name in form:
+            form[name].label.text = str(label)
     if project is not None and request.method == "GET":
         for name, value in (("organiser", project.organiser_id), ("name", project.name), ("level", project.level),
                             ("mode", project.mode), ("program", project.program or ""),
