@@ -25,3 +25,33 @@ def test_a_region_with_no_purposes_does_not_count_zero_of_zero_uses(make_app, mo
     main = signed_in(app, "teacher").get("/", follow_redirects=True).get_data(as_text=True).split("<main", 1)[1]
     assert "项学分要求" in main
     assert "0 / 0" not in main and "项学分应用" not in main
+
+
+def test_a_shared_duty_the_region_did_not_declare_reads_in_words(make_app, monkeypatch):
+    """The cycle's total and the yearly minimum are every region's duties: one a region forgot to
+    declare (``portal rules test`` reports it) read as its code, 'cycle_total', on the pages."""
+    import dataclasses
+
+    from portal.domain.findings import CYCLE_TOTAL
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    judged = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_duties():
+        return []
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        compliance = judged(teacher, records, as_of)
+        return dataclasses.replace(compliance, findings=tuple(dataclasses.replace(f, code=CYCLE_TOTAL)
+                                                              for f in compliance.findings))
+
+    monkeypatch.setattr(example_region, "portal_duties", portal_duties)
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    app = make_app("example", demo=True, PORTAL_TEST_CASE="no duties declared")
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get("/me/compliance").get_data(as_text=True).split("<main", 1)[1]
+    assert "周期总要求" in page and "cycle_total" not in page
