@@ -88,12 +88,14 @@ def keys_new(path: Path):
               help="Run queued jobs only; leave the schedule to another worker.")
 def worker_command(workers: int, no_schedule: bool):
     """Run background jobs (huey): the schedule (expired holds every minute, stale standings
-    each night) and queued work. Storage: a SQLite file in the instance folder, or Redis when
+    each night and once at its start, as after an upgrade) and queued work. Storage: a SQLite file in the instance folder, or Redis when
     PORTAL_REDIS_URL is set, where workers on several machines share the queue (one of them
     keeps the schedule; the others run with --no-schedule)."""
-    from .jobs import huey
+    from .jobs import huey, refresh_stale_standings
 
     _create_app()  # refuse to start on a setting that the jobs would fail on
+    if not no_schedule:  # an upgraded region or a changed setting: its standings computed now, not at night
+        refresh_stale_standings()
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()
 
 

@@ -59,6 +59,30 @@ def test_portal_worker_is_a_command():
     assert result.exit_code == 0 and "--no-schedule" in result.output
 
 
+def test_the_worker_keeping_the_schedule_queues_the_stale_standings_at_its_start(monkeypatch):
+    """After an upgraded region or a changed setting, the pages said the teachers' figures were
+    being computed again while nothing computed them until the night's run: the worker that keeps
+    the schedule queues that run as it starts; one with --no-schedule leaves it to that one."""
+    from click.testing import CliRunner
+
+    import portal.cli
+    from portal.cli import main
+
+    queued, consumers = [], []
+
+    class Consumer:
+        def run(self):
+            consumers.append(self)
+
+    monkeypatch.setattr(portal.cli, "_create_app", lambda: None)
+    monkeypatch.setattr(jobs, "refresh_stale_standings", lambda: queued.append(1))
+    monkeypatch.setattr(jobs.huey, "create_consumer", lambda **options: Consumer())
+    assert CliRunner().invoke(main, ["worker"]).exit_code == 0
+    assert (len(queued), len(consumers)) == (1, 1)
+    assert CliRunner().invoke(main, ["worker", "--no-schedule"]).exit_code == 0
+    assert (len(queued), len(consumers)) == (1, 2)
+
+
 def test_a_workers_threads_build_its_app_once(monkeypatch):
     """Two threads starting their first tasks together each built the app and migrated the
     database at once (alembic's KeyError 'script' in a trial's worker)."""
