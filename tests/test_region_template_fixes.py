@@ -4,6 +4,7 @@ the placeholder document gives the date the template declares, and the guide nam
 facts a credit audit's ``applies`` may test."""
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from datetime import date
@@ -14,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from portal.cli import main
-from portal.domain import Activity, Grade, Level, Mode, ScopeSummary
+from portal.domain import Activity, Grade, Level, Mode, Period, ScopeSummary
 from portal.domain import text
 from portal.domain.activity import _FIELDS as ACTIVITY_FACTS
 from portal.domain.enums import LedgerSource
@@ -62,6 +63,8 @@ def test_the_panels_set_each_figure_beside_one_of_its_kind(region, unit):
         for panel in (year, cycle):
             assert not CJK.search(" ".join(str(part) for part in (panel.title, panel.value, panel.note)))
         assert "cycle" not in str(year.note)
+    school_year = dataclasses.replace(summary, year_period=Period(date(2026, 9, 1), date(2027, 8, 31)))
+    assert region.dashboard_panels(school_year)[0].title == f"2026—2027 年人均{measure}"  # not 2026 alone
 
 
 def test_a_conversion_keeps_no_rule_its_document_does_not_give(region, unit):
