@@ -5,7 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.models import Teacher, User
 from portal.models import TrainingProject as Project
+from portal.services import ledger
+from portal.services.teachers import standing_labels
 from tests.support import signed_in, text
 
 
@@ -100,3 +103,17 @@ def test_a_region_naming_no_project_field_keeps_the_cores_words(make_app):
     other = signed_in(make_app("qingdao", demo=True), "district_admin")
     other.post("/locale/zh_Hans_CN")
     assert "项目基础学分" in other.get("/projects/new").get_data(as_text=True)
+
+
+def test_the_duties_page_counts_the_entries_still_in_their_audit(make_app):
+    """shanxi t0040's 转正定级 read 还需 60 学时 while a 40-hour entry waited for the county: the
+    duties page says how many entries are still in their audit and that they count once they pass."""
+    app = make_app("shanxi", demo=True)
+    client = signed_in(app, "t0040")
+    client.post("/locale/zh_Hans_CN")
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id).where(User.username == "t0040"))
+        states = standing_labels(app.extensions["portal.region"]).auditing_states
+        waiting = ledger.count_in_audit(teacher.id, states)
+    assert waiting >= 1
+    assert f"另有 {waiting} 条记录正在审核，通过后计入" in text(client.get("/me/compliance"))
