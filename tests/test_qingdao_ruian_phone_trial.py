@@ -1,0 +1,54 @@
+"""Defects a phone trial (375 px) of the qingdao and ruian demos found, each pinned by a test
+that failed before its fix."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Teacher, TrainingProject, User
+from tests.support import signed_in, text
+
+
+def _layers(app) -> dict[str, str | None]:
+    with app.app_context():
+        return dict(db.session.execute(select(User.username, Teacher.layer).join(Teacher, Teacher.user_id == User.id)).all())
+
+
+def _subject_leaders_class(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.program == "subject_leader", TrainingProject.status == "published",
+            TrainingProject.layer.is_not(None)))
+
+
+def test_qingdao_demo_teachers_have_layers_from_the_standard_tables_groups(make_app):
+    """No demo teacher had a layer (分层分类): the subject-leader class refused every teacher alike
+    with “层次类别尚未登记”, and nobody could be shown a layer matching. The classes of the 2017
+    annex 1 rows 1–4 now have their members, each layer one the setting project_layers lists."""
+    app = make_app("qingdao", demo=True)
+    layers = _layers(app)
+    assert set(filter(None, layers.values())) == {"新教师", "骨干教师", "学科带头人", "班主任"}
+    assert layers["teacher"] == "骨干教师" and layers["t0001"] == "新教师"
+    project_id = _subject_leaders_class(app)
+    refused = text(signed_in(app, "teacher").get(f"/catalog/{project_id}"))
+    assert "项目面向“学科带头人”，登记的层次类别为“骨干教师”，不符" in refused
+    leader = [name for name, layer in layers.items() if layer == "学科带头人"][0]
+    offered = text(signed_in(app, leader).get(f"/catalog/{project_id}"))
+    assert "项目面向的层次类别相符" in offered and "不符" not in offered
+
+
+def test_ruian_bureau_role_is_capitalised_in_english_where_its_name_is_a_label(make_app):
+    """An English reader saw the city admin's role as “education bureau” in the users' list and on
+    the account page, beside “Education zone” and “School platform admin”: the role's name and the
+    bureau inside a sentence were one message. The role's name is its own (context ``role``)."""
+    app = make_app("ruian", demo=True)
+    bureau = signed_in(app, "city_admin")
+    bureau.post("/locale/en", data={"next": "/"})
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.username == "city_admin"))
+    page = text(bureau.get(f"/admin/users/{user_id}"))
+    assert "Education bureau ·" in page and "education bureau ·" not in page
+    from plugins.ruian.parameters import LATE_REVIEW_WORDS
+    from portal.domain.text import using
+    with using("en"):  # inside a sentence (已转由{who}审核): referred to the education bureau
+        assert "education bureau" in [str(word) for word in LATE_REVIEW_WORDS.values()]
