@@ -52,3 +52,28 @@ def test_ruian_bureau_role_is_capitalised_in_english_where_its_name_is_a_label(m
     from portal.domain.text import using
     with using("en"):  # inside a sentence (已转由{who}审核): referred to the education bureau
         assert "education bureau" in [str(word) for word in LATE_REVIEW_WORDS.values()]
+
+
+def test_ruian_match_rate_reads_in_english_whatever_the_count():
+    """The bureau's home read “Of 1 choices of projects of 90 credits or more, 1 match …”: the
+    English says the counts as figures after their words, right for one choice as for many."""
+    from plugins.ruian.reporting import _ as ruian
+    from portal.domain.text import using
+    with using("en"):
+        said = str(ruian("{minimum} 学分及以上项目选课 {base} 人次，按分层分类匹配 {part} 人次，匹配率 {rate}%，要求不低于 "
+                         "{required}%", minimum=90, base=1, part=1, rate=100, required=75))
+        short = str(ruian("{situation}，按此比例差 {count} 人次", situation="…", count=1))
+    assert "Of 1 choices" not in said and "1 match " not in said
+    assert "projects of 90 credits or more: 1, of which matching the teacher's layer and category: 1" in said
+    assert "1 more matching choices" not in short and short.endswith(": 1")
+
+
+def test_qingdao_invoice_says_it_is_required(make_app):
+    """The invoice of a training with a fee is required, but its note read 收费的培训填写 (fill in for
+    a training with a fee) and the browser's bubble was the first a phone's teacher heard of it."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.program == "city_personalized", TrainingProject.fee > 0, TrainingProject.status == "published"))
+    page = text(signed_in(app, "teacher").get(f"/catalog/{project_id}"))
+    assert "必填（该培训收费）" in page and "收费的培训填写" not in page
