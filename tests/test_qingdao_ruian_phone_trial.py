@@ -77,3 +77,16 @@ def test_qingdao_invoice_says_it_is_required(make_app):
             TrainingProject.program == "city_personalized", TrainingProject.fee > 0, TrainingProject.status == "published"))
     page = text(signed_in(app, "teacher").get(f"/catalog/{project_id}"))
     assert "必填（该培训收费）" in page and "收费的培训填写" not in page
+
+
+def test_ruian_what_now_follows_a_full_stop_with_a_capital(make_app):
+    """A choice the school left unreviewed read in English “… it can no longer review it. the teacher
+    may still select in round 2 …”: what now happens is a sentence of its own after the full stop
+    the core puts before a note, and begins with a capital."""
+    from tests.test_ruian_trial8 import _unreviewed
+    app = make_app("ruian", demo=True)
+    _project_id, teacher = _unreviewed(app)
+    teacher.post("/locale/en", data={"next": "/"})
+    english = text(teacher.get("/me/enrollments"))
+    assert "it can no longer review it. It has been referred to the education bureau for review" in english
+    assert ". it " not in english and ". the " not in english and ". no " not in english
