@@ -90,3 +90,20 @@ def test_ruian_what_now_follows_a_full_stop_with_a_capital(make_app):
     english = text(teacher.get("/me/enrollments"))
     assert "it can no longer review it. It has been referred to the education bureau for review" in english
     assert ". it " not in english and ". the " not in english and ". no " not in english
+
+
+def test_ruian_round2_does_not_say_a_passed_review_is_still_to_come():
+    """In round 2 a teacher whose round-1 choice the school never reviewed (its window long past)
+    read “学校尚未审核” (not reviewed yet), as if it still might: only a rejection bars round 2
+    (§四(二) 第一轮虽选课但学校审核为不通过), and that is what the finding now says."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from plugins.ruian import enrollment, parameters as P
+    from plugins.ruian import workflow as W
+    from portal.domain.text import using
+    choice = SimpleNamespace(phase=P.ROUND1, state=W.SELECTED, on=date(2019, 8, 30))
+    found = enrollment.round2_finding(SimpleNamespace(others=[choice], on=date(2019, 9, 15)))
+    assert found.ok and str(found.message) == "第一轮已选课，学校未审核为不通过，可参加第二轮补报选课"
+    with using("en"):
+        assert "has not rejected the choice" in str(found.message)
