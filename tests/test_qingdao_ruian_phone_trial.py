@@ -107,3 +107,18 @@ def test_ruian_round2_does_not_say_a_passed_review_is_still_to_come():
     assert found.ok and str(found.message) == "第一轮已选课，学校未审核为不通过，可参加第二轮补报选课"
     with using("en"):
         assert "has not rejected the choice" in str(found.message)
+
+
+def test_qingdao_layer_refusal_names_the_layers_in_the_readers_language(make_app):
+    """An English reader of the subject-leader class read “The project is for the layer “学科带头人”,
+    the teacher's is “骨干教师””: the layers are kept as the setting's Chinese names and the
+    refusal said them as kept, while the project's terms above it read “Subject leaders”."""
+    app = make_app("qingdao", demo=True)
+    project_id = _subject_leaders_class(app)
+    teacher = signed_in(app, "teacher")
+    assert "项目面向“学科带头人”，登记的层次类别为“骨干教师”，不符" in text(teacher.get(f"/catalog/{project_id}"))
+    teacher.post("/locale/en", data={"next": "/"})
+    english = text(teacher.get(f"/catalog/{project_id}"))
+    refusal = english.split("The project is for the layer")[1][:80]
+    assert "学科带头人" not in refusal and "骨干教师" not in refusal
+    assert "Subject leaders" in refusal
