@@ -122,3 +122,12 @@ def test_qingdao_layer_refusal_names_the_layers_in_the_readers_language(make_app
     refusal = english.split("The project is for the layer")[1][:80]
     assert "学科带头人" not in refusal and "骨干教师" not in refusal
     assert "Subject leaders" in refusal
+
+
+def test_ruian_zone_dashboard_says_the_average_is_judged_school_by_school(make_app):
+    """The zone's dashboard read 要求各校（园）年人均不少于 72 学分；本范围 21 人合计还差 438 学分, the
+    rule judged on two schools together (one past 72, its kindergarten 480 short on its own): the
+    note now says the rule is each school's and where each school's figure is."""
+    app = make_app("ruian", demo=True)
+    page = text(signed_in(app, "district_admin").get("/", follow_redirects=True))
+    assert "要求各校（园）年人均不少于 72 学分（逐校判断，见“各校（园）培训达标情况”报表）" in page
