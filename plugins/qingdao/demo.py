@@ -40,6 +40,20 @@ SUBJECTS = {
 }
 TITLES = ("二级教师", "一级教师", "一级教师", "高级教师")
 
+# The layer and category (分层分类) of those in a class the standard table's rows 1–4 name
+# (2017 附件1: 面向初小幼新教师、骨干教师班学员、学科带头人班学员、班主任培训班学员; the setting
+# project_layers), as the school records them in the teachers' information: the new teachers of
+# two years ago and this autumn's hire (row 1, trained three years: 第一年、第二年、第三年), the
+# backbone class of last year's training (row 2, the demo teacher among them), two who teach in
+# the district's trainings as subject leaders (row 3) and the head teachers' class (row 4). The
+# others are in no such class: they take the trainings for every teacher of their subject or stage.
+LAYERS = {
+    "t0001": "新教师", "t0002": "新教师",
+    "teacher": "骨干教师", "t0004": "骨干教师", "t0006": "骨干教师", "t0010": "骨干教师",
+    "t0009": "学科带头人", "t0013": "学科带头人",
+    "t0003": "班主任", "t0007": "班主任", "t0011": "班主任",
+}
+
 
 def id_number(born: date, sequence: int, gender: Gender) -> str:
     """An 18-digit ID number of Shinan district; the 17th digit is odd for men."""
@@ -90,7 +104,7 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
         username="teacher", name="李晓雯", gender=Gender.FEMALE,
         id_number=id_number(date(1988, 5, 12), 0, Gender.FEMALE), school_code=HOME,
         stages=(SchoolStage.PRIMARY,), subjects=("语文",), entered_post=date(2011, 9, 1),
-        title="一级教师", title_date=date(2017, 9, 1), phone="13805320000",
+        title="一级教师", title_date=date(2017, 9, 1), layer=LAYERS["teacher"], phone="13805320000",
     )
     result = [demo]
     for i in range(1, 41):
@@ -109,12 +123,14 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
             name=SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 3 + i // len(SURNAMES)) % len(GIVEN)],
             gender=gender, id_number=id_number(born, i, gender), school_code=code,
             stages=(stage,), subjects=(SUBJECTS[stage][i % len(SUBJECTS[stage])],),
-            entered_post=entered, title=title, title_date=title_date, phone=f"1380532{i:04d}",
+            entered_post=entered, title=title, title_date=title_date, layer=LAYERS.get(f"t{i:04d}"),
+            phone=f"1380532{i:04d}",
         ))
     result.append(DemoTeacher(
         username=NEW_HIRE, name="宋佳怡", gender=Gender.FEMALE,
         id_number=id_number(date(2002, 3, 18), 41, Gender.FEMALE), school_code=HOME,
-        stages=(SchoolStage.PRIMARY,), subjects=("数学",), entered_post=autumn_entry(today), phone="13805320041",
+        stages=(SchoolStage.PRIMARY,), subjects=("数学",), entered_post=autumn_entry(today), layer="新教师",
+        phone="13805320041",
     ))
     return tuple(result)
 
@@ -234,13 +250,14 @@ def projects(today: date) -> tuple[DemoProject, ...]:
 def upcoming(today: date) -> tuple[DemoProject, ...]:
     """Trainings still to come, published and open to selection, nobody enrolled yet.
 
-    The demo teacher (a primary 语文 teacher, in no layer's class) may select the first two:
+    The demo teacher (a primary 语文 teacher of the backbone layer) may select the first two:
     a city personalized training on the 睿师汇 platform for primary teachers of every subject
     (the school approves, she clicks 报名 and pays the fee through the finance office within the
     30 minutes, and evaluates it afterwards: 2018 annex 2 §四, §六) and a district topic
     training for primary 语文 without a fee (2017 annex 1 rows 7, 8: once the school approves,
     her 报名 enrols her, with nothing to pay and no hold that expires). The third is the district's
-    subject-leader class, for its members only (row 3): the catalog refuses her with that clause.
+    subject-leader class, for its members only (row 3): the catalog refuses her with that clause,
+    and offers it to the two subject leaders (``LAYERS``).
     The fourth, a district topic training on 财经素养, the one compulsory content (2018 §三) her
     cycle still misses: her duties page suggests it.
     """

@@ -23,6 +23,8 @@ no project fields of its own.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from portal.domain import COMPLETED, Described, Finding, Level, Mode, OrgKind, ProjectFacts, ProjectReview, UserRole
 from portal.domain.selection import DECLARE, SAVE, Move, ProjectStep, Selection, ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.workflow import NOT_APPLICABLE
@@ -88,11 +90,26 @@ def selection_findings(selection: Selection) -> list[Finding]:
     findings = [
         stage_finding(selection, STAGE_SOURCE),
         subject_finding(selection, SUBJECT_SOURCE),
-        layer_finding(selection, LAYER_SOURCE),
+        worded_layer_finding(selection),
     ]
     if personalized(selection.project):
         findings.append(self_selection_finding(selection))
     return findings
+
+
+def worded_layer_finding(selection: Selection) -> Finding:
+    """The core's layer finding, the project's and the teacher's layer named in the reader's
+    language: both are kept as the Chinese names of the setting project_layers (2017 附件1
+    第1–4项), which an English page read as they are (“the layer “学科带头人”, the teacher's is
+    “骨干教师””). A name the setting does not list is said as kept."""
+    named = dict(P.layers(selection.on))
+
+    def word(layer):
+        return named.get(layer, layer) if layer else layer
+
+    worded = replace(selection, project=replace(selection.project, layer=word(selection.project.layer)),
+                     teacher=replace(selection.teacher, layer=word(selection.teacher.layer)))
+    return layer_finding(worded, LAYER_SOURCE)
 
 
 def self_selection_finding(selection: Selection) -> Finding:

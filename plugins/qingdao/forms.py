@@ -15,10 +15,11 @@ class QingdaoEnrollmentForm(Form):
 
     # required: this form is a training's with a fee, whose order, once made, keeps the invoice as
     # given (订单一经生成，则无法修改报销凭证信息): a trial's teacher selected one without it and
-    # could never add it
+    # could never add it; its note says so (a phone trial's teacher read 收费的培训填写 and was
+    # stopped by the browser's own bubble, the field marked nowhere as required)
     invoice = StringField(  # spaces alone are no invoice: stripped, then required
         _("报销凭证（发票）信息"), validators=[DataRequired(), Length(max=200)], filters=[lambda v: v.strip() if v else v],
-        description=_("收费的培训填写。需提前与单位财务人员确认发票信息，订单一经生成，则无法修改报销凭证信息"),
+        description=_("必填（该培训收费）。需提前与单位财务人员确认发票信息，订单一经生成，则无法修改报销凭证信息"),
     )
     remarks = TextAreaField(_("备注"), validators=[Optional(), Length(max=500)], filters=[lambda v: v.strip() if v else v])
 

@@ -162,8 +162,8 @@ def round2_finding(selection: Selection) -> Finding:
         message = _("第一轮未选课，不能参加第二轮补报选课；本学期无法补救")
     elif not kept:
         message = _("第一轮所选课程学校审核不通过，不能参加第二轮补报选课；本学期无法补救")
-    elif all(o.state == W.SELECTED for o in kept):
-        message = _("第一轮已选课，学校尚未审核，可参加第二轮补报选课")
+    elif all(o.state == W.SELECTED for o in kept):  # not reviewed: under review, or its window passed unreviewed
+        message = _("第一轮已选课，学校未审核为不通过，可参加第二轮补报选课")
     elif len(kept) < len(round1):  # the clause bars who was rejected, not who was rejected in part
         message = _("第一轮所选课程中 {kept} 项学校审核通过或尚未审核（另有 {rejected} 项不通过），可参加第二轮补报选课",
                     kept=len(kept), rejected=len(round1) - len(kept))

@@ -28,7 +28,10 @@ ROLE_WORDS = {
 }
 
 # The users' roles as the notice names those who act (附件 各项的责任单位): 各教育局 (the city's
-# admin), 各教育学区 (the zones, the notice's addressees), 各中小学校平台管理员.
+# admin), 各教育学区 (the zones, the notice's addressees), 各中小学校平台管理员. The bureau's role
+# is its own message (context ``role``): a role's name reads capitalised in English (Education
+# bureau, like Education zone), where the bureau inside a sentence (已转由教育局审核, referred to
+# the education bureau) is the plain 教育局.
 USER_ROLE_WORDS = {
-    UserRole.CITY_ADMIN: _("教育局"), UserRole.DISTRICT_ADMIN: _("教育学区"), UserRole.SCHOOL_ADMIN: _("学校平台管理员"),
+    UserRole.CITY_ADMIN: _.pgettext("role", "教育局"), UserRole.DISTRICT_ADMIN: _("教育学区"), UserRole.SCHOOL_ADMIN: _("学校平台管理员"),
 }

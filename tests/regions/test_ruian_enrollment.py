@@ -156,7 +156,7 @@ def test_the_teacher_selects_for_themselves():
     ((past("school_approved"),), True, "学校审核通过"),
     ((past("confirmed"),), True, "学校审核通过"),
     ((past("not_admitted"),), True, "学校审核通过"),  # the school approved; the class was full
-    ((past("selected"),), True, "学校尚未审核"),
+    ((past("selected"),), True, "学校未审核为不通过"),  # its review window may have passed: only a rejection bars
     ((past("school_rejected"), past("school_approved", project_id=4)), True, "1 项学校审核通过或尚未审核（另有 1 项不通过）"),
     ((past("school_approved", phase=P.ROUND2, at=date(2019, 9, 14)),), False, "第一轮未选课"),  # round 2's own
     ((past("school_approved", at=date(2019, 3, 4)),), False, "第一轮未选课"),  # the first half-year's round 1
