@@ -116,7 +116,7 @@ def registration_report() -> Report:
         _("附件3 统计表：各单位在职教师中已在平台完成实名注册（登录过本平台）和需求调研问卷的人数；"
           "通知要求全体教师完成；点“未注册”“未答问卷”的数字可见这些教师。统计表上的培训工作负责人、单位负责人签字两栏由单位填写。"),
         ANNEX3_SOURCE, chart="registered_rate", reads=("teachers_signed_in", "teachers_surveyed"),
-        sheet=_("平台注册完成情况"),
+        sheet=_("平台注册完成情况"), periods=(),
     )
 
 
@@ -199,7 +199,7 @@ def cycle_report(today: date) -> Report:
           start=period.start.year, end=period.end.year, required=required,
           cap=credits(P.SCHOOL_BASED_CYCLE_CAP.at(today)), minimum=credits(P.A_CLASS_CYCLE_MINIMUM.at(today)),
           times=times),
-        MONITORING_SOURCE, chart="met_rate", reads=("duties_open",), sheet=_("周期学分达标情况"),
+        MONITORING_SOURCE, chart="met_rate", reads=("duties_open",), sheet=_("周期学分达标情况"), periods=("cycle",),
     )
 
 

@@ -315,6 +315,8 @@ def test_the_cycle_report_reads_in_english_on_a_phone_width_page(make_app):
     client = signed_in(make_app("qingdao", demo=True), "district_admin")
     page = client.get("/admin/reports/cycle_minimum").get_data(as_text=True)
     assert "每周期不少于 360 学分" in page and re.search(r"达标率：\d+(\.\d)?%", page)
+    assert "周期：各教师当前所在的周期" in page and "年度：" not in page  # about the cycle, not a year
+    assert "年度：" not in client.get("/admin/reports/platform_registration").get_data(as_text=True)
     client.post("/locale/en")
     page = client.get("/admin/reports/cycle_minimum").get_data(as_text=True)
     assert "At least 360 credits a cycle" in page and "A-class short" in page
