@@ -131,3 +131,15 @@ def test_ruian_zone_dashboard_says_the_average_is_judged_school_by_school(make_a
     app = make_app("ruian", demo=True)
     page = text(signed_in(app, "district_admin").get("/", follow_redirects=True))
     assert "要求各校（园）年人均不少于 72 学分（逐校判断，见“各校（园）培训达标情况”报表）" in page
+
+
+def test_the_menu_offers_no_selection_calendar_where_the_region_runs_none(make_app):
+    """qingdao dates nothing by a calendar: its 选课进程 page only said there was none, a dead end
+    behind the menu for everyone; the page itself still answers a link kept from before."""
+    from tests.support import signed_in
+
+    app = make_app("qingdao", demo=True)
+    for username in ("teacher", "district_admin"):
+        client = signed_in(app, username)
+        assert 'href="/calendar"' not in client.get("/me/" if username == "teacher" else "/").get_data(as_text=True)
+        assert client.get("/calendar").status_code == 200

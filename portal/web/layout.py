@@ -47,10 +47,11 @@ def _reviews(region, roles: tuple[str, ...] | None) -> bool:
 
 
 def _sees_calendar(region, roles: tuple[str, ...] | None) -> bool:
-    """Whether the menu offers the selection calendar (选课进程): to anyone but a teacher, and
-    to a teacher where teachers select their trainings themselves; where an admin submits
-    them (``Workflow.selected_by``), its phases are nothing a teacher acts on."""
-    if roles is None:
+    """Whether the menu offers the selection calendar (选课进程): only where the region runs one
+    (its page is otherwise one line saying there is none), to anyone but a teacher, and to a
+    teacher where teachers select their trainings themselves; where an admin submits them
+    (``Workflow.selected_by``), its phases are nothing a teacher acts on."""
+    if roles is None or not region.runs_selection_calendar():
         return False
     return any(role != UserRole.TEACHER.value for role in roles) or \
         region.enrollment_workflow().selects(UserRole.TEACHER)
