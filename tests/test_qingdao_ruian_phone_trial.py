@@ -143,3 +143,23 @@ def test_the_menu_offers_no_selection_calendar_where_the_region_runs_none(make_a
         client = signed_in(app, username)
         assert 'href="/calendar"' not in client.get("/me/" if username == "teacher" else "/").get_data(as_text=True)
         assert client.get("/calendar").status_code == 200
+
+
+def test_an_admin_reads_the_teachers_layer_on_their_page(make_app):
+    """The teacher's layer (分层分类) was only on the form that edits it: the admin's page of the
+    teacher names it, under the region's list's name."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Teacher, User
+    from tests.support import signed_in, text
+
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id).where(User.username == "teacher"))
+        teacher_id, layer = teacher.id, teacher.layer
+    assert layer, "the demo teacher has a layer"
+    client = signed_in(app, "school_admin")
+    client.post("/locale/zh_Hans_CN")
+    page = text(client.get(f"/admin/teachers/{teacher_id}"))
+    assert "分层分类" in page and "骨干教师" in page

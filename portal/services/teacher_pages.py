@@ -56,6 +56,7 @@ class TeacherCard:
     gender: str | None = None
     stages: tuple[str, ...] = ()
     qualified: bool | None = None
+    layer: str | None = None  # 分层分类, the code the region lists it by
 
     @classmethod
     def of(cls, teacher: Teacher) -> TeacherCard:
@@ -63,7 +64,7 @@ class TeacherCard:
                    teacher.title_date, teacher.entered_post, teacher.probation_end, teacher.transferred_in,
                    teacher.transferred_from, teacher.exchange_unit, teacher.facts().leave,
                    tuple(teacher.subjects or ()), masked_id(teacher.id_number or ""), teacher.gender or None,
-                   tuple(teacher.stages or ()), teacher.qualified)
+                   tuple(teacher.stages or ()), teacher.qualified, teacher.layer or None)
 
 
 @dataclass(frozen=True)

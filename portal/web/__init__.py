@@ -80,6 +80,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(gender_label, "gender_label")
     app.add_template_filter(topic_labels, "topic_labels")
     app.add_template_filter(layer_label, "layer_label")
+    app.add_template_filter(teacher_layer_label, "teacher_layer_label")
     app.add_template_filter(role_label, "role_label")
     app.add_template_filter(activity_role_label, "activity_role_label")
     app.add_template_filter(level_label, "level_label")
@@ -149,8 +150,17 @@ def topic_labels(project) -> list[str]:
 def layer_label(project) -> str:
     """A project's layer and category under the name the region lists it by, in the page's
     language (one it does not list, kept from before, as kept)."""
-    listed = current_app.extensions["portal.region"].project_choices(project.start_date).get("layer", ())
-    return next((str(c.label) for c in listed if c.code == project.layer), project.layer or "")
+    return _layer_named(project.layer, project.start_date)
+
+
+def teacher_layer_label(code: str | None) -> str:
+    """A teacher's layer and category (分层分类) as the region lists it today, as ``layer_label``."""
+    return _layer_named(code, clock.today())
+
+
+def _layer_named(code: str | None, on) -> str:
+    listed = current_app.extensions["portal.region"].project_choices(on).get("layer", ())
+    return next((str(c.label) for c in listed if c.code == code), code or "")
 
 
 def stage_label(code: str) -> str:
