@@ -4,6 +4,7 @@ school or district admin sees the teachers of their own units in it, never anoth
 a project nobody showed them (a draft of another unit) is not found."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import OrgUnit, Teacher, User
+from portal.models import Enrollment, OrgUnit, Teacher, User
 from portal.services import training
 from tests.support import signed_in
 
@@ -147,3 +148,18 @@ def test_a_class_list_says_who_is_an_instructor_or_a_mentor(make_app):
         row = page[page.index(name):].split("</li>", 1)[0]
         assert ("授课教师 · " in row) is (role == "instructor"), name
         assert ("指导教师 · " in row) is (role == "mentor"), name
+
+
+def test_the_state_filter_offers_the_states_the_class_is_in(make_app):
+    """qingdao's free district class offered 待支付 and 逾期未支付 (its paid trainings' states) to
+    filter by: the list offers the states its enrollments are in, and one asked for by address."""
+    app = make_app("qingdao", demo=True)
+    project_id, _own, _other = _project_with_two_schools(app)
+    client = signed_in(app, "city_admin")
+    with app.app_context():
+        held = set(db.session.scalars(select(Enrollment.status).where(Enrollment.project_id == project_id)))
+    page = client.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    offered = set(re.findall(r'<option value="([a-z_]+)"', page.split('id="state"', 1)[1].split("</select>", 1)[0]))
+    assert offered == held, (offered, held)
+    asked = client.get(f"/projects/{project_id}/class?state=awaiting_payment").get_data(as_text=True)
+    assert '<option value="awaiting_payment" selected>' in asked

@@ -1149,10 +1149,14 @@ def not_passed_condition():
     return and_(Enrollment.status == COMPLETED, or_(Enrollment.grade == Grade.FAIL.value, nothing))
 
 
-def state_filters(workflow: Workflow) -> dict[str, object]:
-    """What a class list may be filtered by: each of the workflow's states, then the completions
+def state_filters(workflow: Workflow, held: frozenset[str] | None = None) -> dict[str, object]:
+    """What a class list may be filtered by: each of the workflow's states (of ``held`` alone,
+    the states its enrollments are in: a free class's list offered 待支付), then the completions
     not passed (``NOT_PASSED``), which the completed state's label would read as a pass."""
-    return {**{s.code: s.label for s in workflow.states}, NOT_PASSED: _("Not passed (not completed or failed)")}
+    shown = {s.code: s.label for s in workflow.states if held is None or s.code in held}
+    if held is None or COMPLETED in held or NOT_PASSED in held:
+        shown[NOT_PASSED] = _("Not passed (not completed or failed)")
+    return shown
 
 
 def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | None = None):
@@ -1260,6 +1264,7 @@ class ClassPage:
     whole: bool  # every enrollment (the organiser's, the reviewer's), else the user's scope's
     seated: int = 0  # of ``page.total``, the participants whose state holds a seat (the project's seats taken count these)
     records: bool = False  # the user holds a step recording the training's result (``records_results``)
+    states: frozenset[str] = frozenset()  # the states the class's enrollments (in the user's reach) are in
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1276,6 +1281,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     project.organiser  # noqa: B018 -- loaded once for every row's guards
     if not organiser:
         query = query.where(viewer.teacher_condition(OrgUnit.path))
+    states = frozenset(db.session.scalars(query.with_only_columns(Enrollment.status).distinct()))
     if state == NOT_PASSED:
         query = query.where(not_passed_condition())
     elif state:
@@ -1293,7 +1299,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
                     credited=credits.get(e.id))
              for e, t, s in rows]
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
-                     records_results(region, user, project))
+                     records_results(region, user, project), states)
 
 
 def records_results(region: Region, user: User, project: TrainingProject) -> bool:

@@ -399,7 +399,8 @@ def class_list(project_id: int):
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            registers=reviews.reviews_source(current_user, region().audit_workflow(),
                                                             LedgerSource.ENROLLMENT.value),
-                           state_labels=enrollments.state_filters(region().enrollment_workflow()),
+                           state_labels=enrollments.state_filters(region().enrollment_workflow(),
+                                                                  found.states | {request.args.get("state", "")}),
                            state=request.args.get("state"), **step_context())
 
 
