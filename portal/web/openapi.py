@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..domain import ActivityRole, Grade, LedgerSource, Level, Mode, SchoolStage
 from ..domain.enums import LEDGER_UNITS
+from ..domain.reporting import PERIODS
 from ..domain.activity import (
     AMOUNT_PATTERN, CODE_PATTERN, TEXT_PATTERN, FIRST_YEAR, LAST_YEAR, MAX_AMOUNT, MAX_CODE_LENGTH, MAX_DAYS, MAX_ITEMS,
     MAX_SERVICE_YEAR,
@@ -521,6 +522,10 @@ PATHS = {
                           "unit": {"type": "object", "required": ["id", "name"]},
                           "year": {"type": "object", "required": ["start", "end"],
                                    "properties": {"start": _ref("Date"), "end": _ref("Date")}},
+                          "periods": {"type": "array", "items": {"type": "string", "enum": list(PERIODS)},
+                                      "description": "What the figures are about: `year` the school year above, "
+                                                     "`cycle` each teacher's current cycle, `concluded` each "
+                                                     "teacher's latest concluded cycle; none: today alone."},
                           "computed_since": {**_nullable({"type": "string"}),
                                              "description": "The oldest teacher's figures counted were computed then."},
                           "rows": {"type": "array", "items": REPORT_ROW},
