@@ -163,3 +163,20 @@ def test_an_admin_reads_the_teachers_layer_on_their_page(make_app):
     client.post("/locale/zh_Hans_CN")
     page = text(client.get(f"/admin/teachers/{teacher_id}"))
     assert "分层分类" in page and "骨干教师" in page
+
+
+def test_a_required_field_is_marked_beside_its_label(make_app):
+    """A field the form will not do without carries a mark beside its label (qingdao's invoice
+    field: the browser's bubble was the first a teacher heard of it), the fields the region
+    requires of a project too; the label's own words stay as they are."""
+    import re
+
+    from tests.support import signed_in
+
+    app = make_app("qingdao", demo=True)
+    form = signed_in(app, "district_admin").get("/projects/new").get_data(as_text=True)
+    marked = set(re.findall(r'<span class="label-line"><label for="(\w+)">', form))
+    assert {"name", "start", "end", "hours"} <= marked and "base_credits" not in marked
+    with app.app_context():
+        required = set(app.extensions["portal.region"].project_required())
+    assert required and required <= marked | {"capacity", "topics"}, required - marked

@@ -85,6 +85,9 @@ def _form(project=None):
     form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in _programs(choices, project)]
     form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()
                                                           if c.project or (project is not None and c.code == project.category)]
+    for name in region().project_required():  # marked as the core's required fields are
+        if name in form:
+            form[name].flags.required = True
     for name, label in REQUIRED_LABELS.items():  # "none: all" would invite leaving empty what the region requires
         if name in region().project_required() and name in form:
             form[name].label.text = label()
