@@ -94,7 +94,7 @@ def worker_command(workers: int, no_schedule: bool):
     from .jobs import huey, refresh_stale_standings
 
     _create_app()  # refuse to start on a setting that the jobs would fail on
-    if not no_schedule:  # an upgraded region or a changed setting: its standings computed now, not at night
+    if not no_schedule:  # an upgraded region or a changed setting: its standings queued now, not left to the night
         refresh_stale_standings()
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()
 

@@ -358,6 +358,8 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     for version in region.rule_versions():
         texts.source(f"rule version {version.code}", version.source)
     texts.said("region name (RegionInfo.name)", region.info.name)
+    for name, label in region.project_labels().items():
+        texts.said(f"project field {name} label", label)
     for document in region.documents():
         texts.said(f"document {document.file} title", document.title)
     for name, workflow in (("enrollment", region.enrollment_workflow()), ("audit", region.audit_workflow())):
@@ -467,10 +469,16 @@ def _always_refused(region: Region, on: date, fields: Mapping, offered: Mapping,
     return refusal
 
 
+RELABELLED_PROJECT_FIELDS = frozenset({"base_credits"})  # those the pages name by portal_project_labels
+
+
 def _project_required(region: Region) -> Iterator[str]:
     for name in sorted(region.project_required() - REQUIRABLE_PROJECT_FIELDS):
         yield (f"portal_project_required: {name!r} is not a project field a region may require "
                f"(one of {', '.join(sorted(REQUIRABLE_PROJECT_FIELDS))})")
+    for name in sorted(set(region.project_labels()) - RELABELLED_PROJECT_FIELDS):
+        yield (f"portal_project_labels: {name!r} is not a project field a region may name "
+               f"(one of {', '.join(sorted(RELABELLED_PROJECT_FIELDS))})")
 
 
 def _parameters(region: Region) -> Iterator[str]:
@@ -532,7 +540,8 @@ def _conversions(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[
 
 
 def _baseline_conversion(region: Region, texts: _Texts) -> Iterator[str]:
-    """The first activity the calculator offers that the conversion takes, as a worked case would be."""
+    """The first activity of a level and a mode (10 hours, ending today) the conversion takes,
+    checked as a worked case would be; where none converts, the region is asked for a worked case."""
     on = clock.today()
     for level in Level:
         for mode in Mode:
@@ -544,6 +553,8 @@ def _baseline_conversion(region: Region, texts: _Texts) -> Iterator[str]:
                 continue
             yield from found
             return
+    yield ("(no worked case): no activity of any level and mode converts with 10 hours alone: "
+           "write a worked case of a conversion (scenarios/*.yaml), so that its categories and words are checked")
 
 
 def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:

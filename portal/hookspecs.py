@@ -278,8 +278,8 @@ def portal_duties():
     """Return a list of ``Duty``: one for each ``Finding`` code that
     ``portal_check_compliance`` may return, with its clause (for ``portal rules describe``
     and the compliance page's legend). The pages head a finding with its duty's label: a code
-    left undeclared is shown as the code itself (``cycle_total``), and ``portal rules test``
-    reports it.
+    left undeclared is shown as the code itself (the two every region shares, ``cycle_total``
+    and the yearly minimum, in the core's words), and ``portal rules test`` reports it.
     """
 
 
@@ -415,10 +415,11 @@ def portal_project_form():
 @hookspec(firstresult=True)
 def portal_project_labels():
     """Return the region's words for the core's project fields its documents name otherwise: a
-    mapping from the field's name (``"base_credits"``, ``"hours"``) to a ``Text`` of the region's
-    catalogue, ``{"base_credits": _("认定学分")}``. The project form, the project's terms and the
-    catalog then read it; a field the mapping leaves out keeps the core's words (项目基础学分,
-    学时). First result wins; the core's default is none.
+    mapping from the field's name to a ``Text`` of the region's catalogue, today
+    ``{"base_credits": _("认定学分")}`` (the figure a project declares). The project form, the
+    project's terms and the catalog then read it; a field the mapping leaves out keeps the core's
+    words (项目基础学分), and ``portal rules test`` reports a name it does not know. First result
+    wins; the core's default is none.
     """
 
 

@@ -293,3 +293,14 @@ def test_the_appeal_pages_say_who_answers(make_app):
         answering = str(role_labels()[app.extensions["portal.region"].appeal_policy().answered_by])
     for page in ("/appeals", "/appeals/new?subject=missing"):
         assert f"答复：学校所属的{answering}" in client.get(page).get_data(as_text=True), page
+
+
+def test_the_schools_own_admin_answers_where_the_region_says_nothing(make_app):
+    """The core's default: the school's admin answers (qingdao, kaifeng, ruian); the pages said
+    学校所属的学校管理员, a body over the school."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get("/appeals").get_data(as_text=True)
+    assert "答复：本校学校管理员。" in page and "学校所属的" not in page

@@ -224,6 +224,38 @@ def test_a_region_without_worked_cases_is_still_held_to_the_contract(monkeypatch
     assert any(p.startswith("(no worked case)") and "finding cycle_minimum: not declared" in p for p in problems)
 
 
+def test_a_region_whose_conversion_takes_no_plain_activity_is_asked_for_a_worked_case(monkeypatch):
+    """Without worked cases, a conversion that refuses every level and mode of 10 hours (it needs a
+    program, a grade ...) left nothing checked, and rules test said "0 problems" again."""
+    from portal import conformance
+    from portal.domain import InvalidInput
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_convert_activity(activity, on):
+        raise InvalidInput("program", "需选择培训项目")
+
+    monkeypatch.setattr(conformance, "load_scenarios", lambda module: [])
+    monkeypatch.setattr(example_region, "portal_convert_activity", portal_convert_activity)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any(p.startswith("(no worked case): no activity of any level and mode converts") for p in problems), problems
+
+
+def test_a_project_label_for_a_field_the_pages_do_not_name_is_reported(monkeypatch):
+    """portal_project_labels: a misspelt field name was silently ignored, the core's word kept."""
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_project_labels():
+        return {"base_credit": "认定学分"}
+
+    monkeypatch.setattr(example_region, "portal_project_labels", portal_project_labels, raising=False)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any(p.startswith("portal_project_labels: 'base_credit'") for p in problems), problems
+
+
 def test_compliance_must_hold_the_year_of_the_day_judged(monkeypatch):
     """The teacher's home reads this year's earned hours from Compliance.years: a region that
     left its years out showed 0 earned this year beside a ledger with this year's entries."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Teacher, User
 from portal.models import TrainingProject as Project
@@ -113,7 +114,8 @@ def test_the_duties_page_counts_the_entries_still_in_their_audit(make_app):
     client.post("/locale/zh_Hans_CN")
     with app.app_context():
         teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id).where(User.username == "t0040"))
-        states = standing_labels(app.extensions["portal.region"]).auditing_states
-        waiting = ledger.count_in_audit(teacher.id, states)
+        region = app.extensions["portal.region"]
+        states = standing_labels(region).auditing_states
+        waiting = ledger.count_in_audit(teacher.id, states, region.cycle(clock.today(), teacher.facts()).start)
     assert waiting >= 1
     assert f"另有 {waiting} 条记录正在审核，通过后计入" in text(client.get("/me/compliance"))

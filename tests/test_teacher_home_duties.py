@@ -130,7 +130,10 @@ def test_an_entry_in_audit_from_before_a_missed_years_period_does_not_hold_that_
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")
+    counted = re.findall(r"另有 (\d+) 条记录正在审核", client.get("/me/compliance").get_data(as_text=True))
     _copy_of_the_first_entry_in_audit(app, date(2022, 6, 1))
+    # nor is it counted among today's cycle's entries in audit
+    assert re.findall(r"另有 (\d+) 条记录正在审核", client.get("/me/compliance").get_data(as_text=True)) == counted
     for page in (client.get("/me/compliance").get_data(as_text=True), client.get("/me/").get_data(as_text=True)):
         assert "尚在审核中" not in page
     assert "未完成：差 36 学分，期限已于 2023-12-31 结束" in client.get("/me/compliance").get_data(as_text=True)

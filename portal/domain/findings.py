@@ -111,6 +111,17 @@ def is_yearly_minimum(code: str) -> bool:
     return code == YEARLY_MINIMUM or code.startswith(YEARLY_MINIMUM + "_")
 
 
+def duty_label(declared, code: str) -> Words:
+    """A finding's duty as pages and exports name it: its label among the region's ``declared``
+    duties; a duty every region shares that the region forgot to declare (``portal rules test``
+    reports it) in the core's words; any other code as itself."""
+    if code in declared:
+        return declared[code]
+    if code == CYCLE_TOTAL:
+        return _("The cycle's total")
+    return _("The yearly minimum") if is_yearly_minimum(code) else code
+
+
 def past_year_heading(finding: Finding, as_of: date, period: Period | None = None) -> Words:
     """The heading of a past year's minimum judged under the one code ``yearly_minimum`` (each
     year of the cycle so far): named by its year (2023 年度学分 / Year 2023), as the years would

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
 from .. import clock
+from ..domain.findings import duty_label
 from ..domain.text import from_data, words
 from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
@@ -153,7 +154,7 @@ def _chunks(region: Region, today: date, conditions: list):
 def _missing_words(duty_labels: dict, missed: str, code: str, label, ended_on: date | None) -> str:
     """A duty not met in the export's words, as asked of the teacher; one whose period has ended
     says when (a trial read 每年不少于 48 学分 unmet beside 本年已达标 是: it was 2023's)."""
-    duty = words(from_data(label)) if label else duty_labels.get(code, code)
+    duty = words(from_data(label)) if label else words(duty_label(duty_labels, code))
     return missed % {"duty": duty, "day": ended_on.isoformat()} if ended_on else duty
 
 

@@ -391,10 +391,12 @@ def earliest_in_audit(teacher_id: int, states: frozenset[str]) -> date | None:
                              .where(LedgerEntry.teacher_id == teacher_id, LedgerEntry.audit_state.in_(states), live()))
 
 
-def count_in_audit(teacher_id: int, states: frozenset[str]) -> int:
-    """How many of the teacher's standing entries are in one of ``states`` (their audit under way)."""
+def count_in_audit(teacher_id: int, states: frozenset[str], since: date) -> int:
+    """How many of the teacher's standing entries dated from ``since`` are in one of ``states``
+    (their audit under way)."""
     return db.session.scalar(select(func.count(LedgerEntry.id))
-                             .where(LedgerEntry.teacher_id == teacher_id, LedgerEntry.audit_state.in_(states), live()))
+                             .where(LedgerEntry.teacher_id == teacher_id, LedgerEntry.audit_state.in_(states),
+                                    LedgerEntry.activity_date >= since, live()))
 
 
 def in_audit_between(teacher_id: int, states: frozenset[str], start: date, end: date) -> bool:

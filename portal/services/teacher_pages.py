@@ -159,10 +159,10 @@ def _teacher(user: User, teacher_id: int | None) -> Teacher | None:
 
 
 def standing_view(region: Region, user: User, teacher_id: int | None, today: date,
-                  latest: int = 3) -> StandingView | None:
+                  latest: int = 3, audits: bool = False) -> StandingView | None:
     """A teacher's page and their duties page: who they are and their standing today, with
-    their ``latest`` entries (the duties page shows none, ``latest=0``, and counts instead the
-    entries still in their audit, which its figures leave out until they pass)."""
+    their ``latest`` entries (the duties page shows none, ``latest=0``), and with ``audits`` how
+    many entries of the cycle are still in their audit, which the figures leave out until they pass."""
     if teacher_id is None:
         teacher, kept = standings.own(region, user.id, today)
     else:
@@ -171,7 +171,7 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
         return None
     card = TeacherCard.of(teacher)  # before the standing, which may commit and expire the row
     can_edit = Scope.of(user, ADMIN_ROLES).covers(teacher.school)
-    return StandingView(card, standing(region, teacher, today, latest, kept, audits=latest == 0), can_edit)
+    return StandingView(card, standing(region, teacher, today, latest, kept, audits), can_edit)
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,7 @@ class StandingPage:
     reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
     reversed: frozenset[int] = frozenset()  # the entries shown that a reversal cancels
     in_audit: frozenset[tuple[str, date]] = frozenset()  # missed duties (code, deadline) with an entry of their period in audit
-    auditing: int = 0  # the teacher's standing entries still in their audit, where the page counts them
+    auditing: int = 0  # the teacher's entries of today's cycle still in their audit, where the page counts them
 
     def awaits_audit(self, finding) -> bool:
         """Whether a missed duty may yet be met: an entry dated in its period is still in its
@@ -231,7 +231,8 @@ def standing(region: Region, teacher: Teacher, today: date, latest: int = 3,
     """The teacher's standing as their pages show it: the kept one (computed now if it no
     longer holds) and their ``latest`` entries (none asked, none read: ``entry_count`` is
     then 0), with how many they have, the reasons given and the reversals among them; with
-    ``audits``, how many of their entries are still in their audit (counted once they pass)."""
+    ``audits``, how many of their entries of today's cycle are still in their audit (counted once
+    they pass; those of ended periods are told with each missed duty)."""
     labels = standing_labels(region)
     found, count = ledger.latest_entries_counted(teacher.id, latest, reviews.last_reason(),
                                                  ledger.in_audit_from(labels.auditing_states)) if latest else ([], 0)
@@ -245,7 +246,8 @@ def standing(region: Region, teacher: Teacher, today: date, latest: int = 3,
                         labels, {e.id: reason for e, _cancelled, reason, _audit in found if reason},
                         frozenset(e.id for e, cancelled, *_more in found if cancelled),
                         _missed_in_audit(current, missed, teacher.id, labels.auditing_states, audited_from),
-                        ledger.count_in_audit(teacher.id, labels.auditing_states) if audits else 0)
+                        ledger.count_in_audit(teacher.id, labels.auditing_states, current.compliance.cycle.period.start)
+                        if audits else 0)
 
 
 def previous_period(region: Region, facts, today: date) -> Period | None:

@@ -6,15 +6,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..domain import Unit
+from ..domain import Unit, UserRole
 from ..domain.appeals import ENTRY, MISSING
 from ..services import appeals
 from ..services.evidence import Upload
 from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
-from .forms import role_labels
+from .forms import AnswerForm, AppealForm, role_labels
 from .wording import said
-from .forms import AnswerForm, AppealForm
 
 bp = Blueprint("appeals", __name__, url_prefix="/appeals")
 
@@ -56,6 +55,15 @@ def _refusal(refused: appeals.AppealRefused) -> str:
     return messages[refused.code]()
 
 
+def _answering(policy) -> str:
+    """Who answers the teacher's appeal, as the pages say it: the school's own admin or principal,
+    or a role over the school (a county's bureau)."""
+    role = role_labels()[policy.answered_by]
+    if policy.answered_by in (UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL):
+        return _("Answered by: your school's %(role)s.", role=role)
+    return _("Answered by: %(role)s (over your school).", role=role)
+
+
 @bp.get("")
 @login_required
 def index():
@@ -65,7 +73,7 @@ def index():
     page = appeals.appeals_page(region(), current_user, request.args.get("page", 1, type=int), per_page)
     policy = region().appeal_policy()
     return render_template("appeals/index.html", waiting=waiting, page=page, own=appeals.own_teacher(current_user),
-                           policy=policy, answering=role_labels()[policy.answered_by])
+                           policy=policy, answering=_answering(policy))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -92,13 +100,13 @@ def new():
             flash(_refusal(refused), "error")
             if refused.code == "window":
                 return render_template("appeals/new.html", form=form, entry=entry, policy=policy, closes=closes,
-                                       closed=refused, answering=role_labels()[policy.answered_by]), 422
+                                       closed=refused, answering=_answering(policy)), 422
         else:
             flash(_("Your appeal is sent. You will be told the answer."), "success")
             return redirect(url_for("appeals.show", appeal_id=record.id), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("appeals/new.html", form=form, entry=entry, policy=policy, closes=closes, closed=None,
-                           answering=role_labels()[policy.answered_by]), status
+                           answering=_answering(policy)), status
 
 
 @bp.get("/<int:appeal_id>")

@@ -38,7 +38,7 @@ def ledger():
 @bp.get("/compliance")
 @roles_required(UserRole.TEACHER)
 def compliance():
-    view = _own_standing(latest=0)  # the duties page shows no entries
+    view = _own_standing(latest=0, audits=True)  # the duties page shows no entries: it counts those in audit
     return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
                            back=url_for("teacher.home"), own=True)
 
@@ -116,8 +116,8 @@ def survey_postponed(user) -> bool:
     return who == user.id
 
 
-def _own_standing(latest: int = 3) -> teacher_pages.StandingView:
-    view = teacher_pages.standing_view(region(), current_user, None, clock.today(), latest)
+def _own_standing(latest: int = 3, audits: bool = False) -> teacher_pages.StandingView:
+    view = teacher_pages.standing_view(region(), current_user, None, clock.today(), latest, audits)
     if view is None:
         abort(404)
     return view

@@ -91,7 +91,7 @@ def teacher(teacher_id: int):
 @bp.get("/<int:teacher_id>/compliance")
 @roles_required(*TEACHER_VIEWERS)
 def compliance(teacher_id: int):
-    view = _standing_view(teacher_id, latest=0)  # the duties page shows no entries
+    view = _standing_view(teacher_id, latest=0, audits=True)  # the duties page shows no entries: it counts those in audit
     return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
                            back=url_for("teachers.teacher", teacher_id=teacher_id))
 
@@ -114,8 +114,8 @@ def previous_cycle_page(view: teacher_pages.PreviousCycleView | None, back: str,
                            previous=view)
 
 
-def _standing_view(teacher_id: int, latest: int = 3) -> teacher_pages.StandingView:
-    view = teacher_pages.standing_view(region(), current_user, teacher_id, clock.today(), latest)
+def _standing_view(teacher_id: int, latest: int = 3, audits: bool = False) -> teacher_pages.StandingView:
+    view = teacher_pages.standing_view(region(), current_user, teacher_id, clock.today(), latest, audits)
     if view is None:
         abort(404)
     return view

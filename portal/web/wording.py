@@ -20,7 +20,7 @@ from ..documents import clause_words
 from ..i18n import page_locale
 from ..domain.text import Quantity, from_data, listing, words
 from ..domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER
-from ..domain.findings import CYCLE_TOTAL, is_yearly_minimum, past_year_heading
+from ..domain.findings import duty_label, past_year_heading
 
 
 def register(app: Flask) -> None:
@@ -156,15 +156,7 @@ def finding_label(finding, standing) -> str:
     """A finding's heading: what it asks of this teacher where the region said so, a past year's
     by its year, else its duty's label."""
     return words(finding.label or past_year_heading(finding, standing.as_of, _year_ended_on(finding, standing))
-                 or standing.duty_labels.get(finding.code) or _shared_duty_label(finding.code))
-
-
-def _shared_duty_label(code: str) -> str:
-    """The words of a duty every region shares, where a region did not declare it (``portal rules
-    test`` reports that); any other undeclared code reads as itself, which the test reports too."""
-    if code == CYCLE_TOTAL:
-        return _("The cycle's total")
-    return _("The yearly minimum") if is_yearly_minimum(code) else code
+                 or duty_label(standing.duty_labels, finding.code))
 
 
 def _year_ended_on(finding, standing):
