@@ -2,6 +2,8 @@
 two regions read wrongly before."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import select
 
 from portal import clock
@@ -90,12 +92,17 @@ def test_a_shanxi_project_declares_credits_recognised_in_the_documents_word(make
     admin.post("/locale/zh_Hans_CN")
     form = admin.get("/projects/new").get_data(as_text=True)
     assert re.search(r'<label[^>]*for="base_credits"[^>]*>\s*认定学分', form) and "项目基础学分" not in form
-    teacher = signed_in(app, "teacher")
-    teacher.post("/locale/zh_Hans_CN")
-    catalog = teacher.get("/catalog").get_data(as_text=True)
-    assert "项目基础学分" not in catalog
     with app.app_context():
         declared = db.session.scalar(select(Project.id).where(Project.base_credits.is_not(None)))
+        listed = db.session.scalar(select(Project).where(Project.status == "published",
+                                                         Project.start_date > clock.today()).order_by(Project.id))
+        listed.base_credits = Decimal(2)  # a listed project declaring a figure, as the catalog shows it
+        listed_name = listed.name
+        db.session.commit()
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/zh_Hans_CN")
+    catalog = text(teacher.get(f"/catalog?q={listed_name}"))
+    assert listed_name in catalog and "认定学分 2" in catalog and "项目基础学分" not in catalog
     terms = text(admin.get(f"/projects/{declared}"))
     assert "认定学分" in terms and "项目基础学分" not in terms
 

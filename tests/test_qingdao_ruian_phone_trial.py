@@ -57,15 +57,16 @@ def test_ruian_bureau_role_is_capitalised_in_english_where_its_name_is_a_label(m
 def test_ruian_match_rate_reads_in_english_whatever_the_count():
     """The bureau's home read “Of 1 choices of projects of 90 credits or more, 1 match …”: the
     English says the counts as figures after their words, right for one choice as for many."""
-    from plugins.ruian.reporting import _ as ruian
+    from datetime import date
+
+    from plugins.ruian.reporting import layer_match_finding
     from portal.domain.text import using
     with using("en"):
-        said = str(ruian("{minimum} 学分及以上项目选课 {base} 人次，按分层分类匹配 {part} 人次，匹配率 {rate}%，要求不低于 "
-                         "{required}%", minimum=90, base=1, part=1, rate=100, required=75))
-        short = str(ruian("{situation}，按此比例差 {count} 人次", situation="…", count=1))
+        said = str(layer_match_finding(1, 1, date(2019, 9, 1)).message)
+        short = str(layer_match_finding(4, 1, date(2019, 9, 1)).message)
     assert "Of 1 choices" not in said and "1 match " not in said
     assert "projects of 90 credits or more: 1, of which matching the teacher's layer and category: 1" in said
-    assert "1 more matching choices" not in short and short.endswith(": 1")
+    assert "more matching choices" not in short and short.endswith(": 2")
 
 
 def test_qingdao_invoice_says_it_is_required(make_app):

@@ -52,7 +52,8 @@ from .words import _
 # 0.5.16: the English label of its degree-education mode capitalised like every label beside it
 # 0.5.17: the Henan documents are said to be not held by the portal (本平台未收入…原文) by the title
 # the preamble gives them, with who decides what they leave open (教育局), not 未收录 nor 河南省学时登记办法
-__version__ = "0.5.17"
+# 0.5.18: the 十三五 guidance by its full title, 河南省教育厅《河南省“十三五”基础教育教师继续教育工作指导意见》
+__version__ = "0.5.18"
 
 
 @hookimpl
