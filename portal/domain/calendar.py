@@ -11,6 +11,12 @@ def calendar_year(year: int) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31))
 
 
+def is_calendar_year(period: Period) -> bool:
+    """Whether ``period`` is a calendar year, named by its number (2026); any other year (a
+    school year from September) is named by its days or both its years."""
+    return (period.start, period.end) == (date(period.start.year, 1, 1), date(period.start.year, 12, 31))
+
+
 def cycle_containing(day: date, anchor_year: int, length_years: int) -> Period:
     """The cycle of ``length_years`` calendar years, counted from ``anchor_year``, that holds ``day``."""
     offset = (day.year - anchor_year) // length_years

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from .calendar import is_calendar_year
 from .enums import Unit
 from .results import CycleProgress, Finding, Period, Words, YearProgress
 from .text import Messages
@@ -132,9 +133,7 @@ def past_year_heading(finding: Finding, as_of: date, period: Period | None = Non
     already what was asked that year."""
     if finding.code != YEARLY_MINIMUM or finding.label or not finding.ended_on(as_of):
         return ""
-    if period is not None and period.end == finding.deadline and (
-            (period.start.month, period.start.day, period.end.month, period.end.day) != (1, 1, 12, 31)
-            or period.start.year != period.end.year):
+    if period is not None and period.end == finding.deadline and not is_calendar_year(period):
         return _("Year {start} – {end}", start=period.start, end=period.end)
     return _("Year {year}", year=finding.deadline.year)
 

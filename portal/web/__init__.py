@@ -15,6 +15,7 @@ from werkzeug.routing import IntegerConverter
 
 from .. import clock
 from ..domain import ActivityRole, Gender, Level, Mode, SchoolStage, Unit, UserRole
+from ..domain.calendar import is_calendar_year
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES, page_locale
@@ -80,6 +81,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(gender_label, "gender_label")
     app.add_template_filter(topic_labels, "topic_labels")
     app.add_template_filter(layer_label, "layer_label")
+    app.add_template_test(is_calendar_year, "calendar_year")
     app.add_template_filter(teacher_layer_label, "teacher_layer_label")
     app.add_template_filter(role_label, "role_label")
     app.add_template_filter(activity_role_label, "activity_role_label")
