@@ -110,3 +110,15 @@ def test_the_first_steps_stay_until_a_teacher_has_an_account_and_the_new_user_fo
         assert institution.id
     assert "开始使用" not in client.get("/", follow_redirects=True).get_data(as_text=True)
     assert "还没有培训机构" not in client.get("/admin/users/new").get_data(as_text=True)
+
+
+def test_the_imports_page_lists_the_units_before_the_teachers(make_app):
+    """The first steps say "the units below yours, then the teachers" (whose school codes name
+    those units); the page listed the teachers first."""
+    app = make_app("shanxi")
+    app.test_cli_runner().invoke(args=["setup", "140000", "山西省教育厅", "--kind", "province", "--admin", "sx_admin",
+                                       "--admin-name", "李老师", "--password", "secret123"])
+    client = app.test_client()
+    login(client, "sx_admin", "secret123")
+    page = client.get("/admin/imports").get_data(as_text=True)
+    assert page.index('id="units"') < page.index('id="teachers"') < page.index('id="credits"')

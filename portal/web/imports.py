@@ -21,14 +21,16 @@ bp = Blueprint("imports", __name__, url_prefix="/admin/imports")
 # Who imports sheets of teachers and units, which name units by their codes.
 IMPORTERS = ADMIN_ROLES
 
+# In the order a new deployment takes them (its home's first steps: the units, then the teachers,
+# whose school codes name the units): the page listed teachers first, and an onboarding trial began there.
 KIND_LABELS = {
-    imports.TEACHERS: _l("Teachers"),
     imports.UNITS: _l("Org units"),
+    imports.TEACHERS: _l("Teachers"),
     imports.CREDITS: _l("Historical credits"),
 }
 KIND_NOTES = {
-    imports.TEACHERS: _l("New teachers, or changes to teachers of your scope, found by ID number."),
     imports.UNITS: _l("Org units below your own, found by code."),
+    imports.TEACHERS: _l("New teachers, or changes to teachers of your scope, found by ID number."),
     imports.CREDITS: _l("Credits earned before the portal, from the old system, converted by the region's rules."),
 }
 # Where the region counts hours (学时), not credits.
