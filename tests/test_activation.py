@@ -167,3 +167,29 @@ def test_the_page_says_when_the_schools_codes_were_issued_how_many_are_unused_an
     assert f"{today.isoformat()} 发放的激活码均已过期" in admin.get("/admin/activation").text
     admin.post("/locale/en", data={"next": "/admin/activation"})
     assert f"Codes issued {today.isoformat()}: all expired" in admin.get("/admin/activation").text
+
+
+def test_the_page_says_that_each_download_issues_new_codes(app):
+    """Onboarding trial: the button read 下载激活码, so an admin who downloaded the sheet again (a
+    lost file) voided the codes already handed out without knowing it."""
+    admin = app.test_client()
+    login(admin, "school_admin")
+    page = admin.get("/admin/activation").get_data(as_text=True)
+    assert "生成并下载新的激活码" in page and "每次下载都会生成新的激活码" in page
+
+
+def test_the_sheet_names_the_public_address_when_one_is_set(app):
+    """Onboarding trial: an IT person downloading the codes on the new server itself handed teachers
+    'open http://127.0.0.1:5171/activate'; PORTAL_PUBLIC_URL, which names the portal to QR codes and
+    credentials, names it on the codes' sheet too."""
+    admin = app.test_client()
+    login(admin, "school_admin")
+
+    def notes():
+        response = admin.post("/admin/activation", data={"school": app.config["SCHOOL_ID"]})
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(response.data)).get_sheet_by_index(0).to_python()
+        return " ".join(str(cell) for row in rows for cell in row)
+
+    assert "http://localhost/activate" in notes()
+    app.config["PORTAL_PUBLIC_URL"] = "https://jspx.example.gov.cn/"
+    assert "https://jspx.example.gov.cn/activate" in notes() and "localhost" not in notes()

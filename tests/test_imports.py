@@ -1221,3 +1221,12 @@ def test_an_import_sets_and_changes_the_qualification_and_the_preview_shows_it(m
     assert confirm(client, "teachers", again.text).status_code == 303
     with app.app_context():
         assert db.session.get(Teacher, teacher_id).qualified is True
+
+
+def test_a_kind_the_sheet_does_not_take_is_told_with_the_kinds_it_takes(app):
+    """Onboarding trial: 小学 as a unit's kind was answered "see the note on the template's first
+    heading", a cell comment a phone or WPS hardly shows; the message names the kinds."""
+    client = app.test_client()
+    login(client, "district_admin")
+    answer = upload(client, "units", sheet(UNIT_HEADINGS, [["xd-school-77", "小店区第七十七小学", "小学", "sx-ty-xd"]]))
+    assert answer.status_code == 422 and "类型：填写市、区县、学区、学校、民办学校或培训机构" in answer.text

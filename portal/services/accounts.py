@@ -404,6 +404,9 @@ class NewUserChoices:
 
     roles: list[UserRole]
     units: list[OrgUnit]
+    # the actor may grant a training institution's staff but has no institution among the units
+    # (a new deployment's tree): the form says how one is added rather than hide the role unexplained
+    no_institution: bool = False
 
 
 def new_user_choices(actor: User) -> NewUserChoices | None:
@@ -416,7 +419,10 @@ def new_user_choices(actor: User) -> NewUserChoices | None:
     kinds = {OrgKind(u.kind) for u in units}
     # a role none of these units may hold is not offered: a school admin was offered an
     # institution's staff, which every unit of theirs refused
-    return NewUserChoices([r for r in assignable_roles(actor) if any(role_fits(r, k) for k in kinds)], units)
+    granted = assignable_roles(actor)
+    return NewUserChoices([r for r in granted if any(role_fits(r, k) for k in kinds)], units,
+                          no_institution=(UserRole.INSTITUTION_STAFF in granted
+                                          and not any(role_fits(UserRole.INSTITUTION_STAFF, k) for k in kinds)))
 
 
 def add_user(actor: User, org_unit_id: int, **details) -> User:

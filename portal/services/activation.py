@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, select
 
@@ -145,15 +145,17 @@ def open_account(id_number: str, code: str, *, username: str, password: str) -> 
     return user
 
 
-def workbook(issued: Issued) -> io.BytesIO:
+def workbook(issued: Issued, address: str) -> io.BytesIO:
     """The school's sheet of codes, a row a teacher, to cut into slips: what to do with a
-    code and until when below them."""
+    code (at ``address``, the activation page as teachers reach it: ``PORTAL_PUBLIC_URL``'s,
+    not the one the admin downloaded from, which on a new server was http://127.0.0.1…) and
+    until when below them."""
     buffer = io.BytesIO()
     sheets.write_table(
         buffer, issued.school.name, [_("Name"), _("ID number"), _("Activation code")],
         issued.rows,
         [_("Open %(url)s, enter your ID number and this code, and choose your username and password.",
-           url=url_for("activation.open_account", _external=True)),
+           url=address),
          _("Each code opens one account once, until %(date)s; a new sheet for the school replaces these codes.",
            date=issued.expires.isoformat())])
     buffer.seek(0)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import exists, select
+
 from ..domain import Panel, Requirements, ScopeSummary, UserRole
-from ..models import TrainingProject, User
+from ..extensions import db
+from ..models import OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
 from . import calendar, enrollments, projects, reviews, training
 from .scope import Membership, Scope, viewer_scope
@@ -25,6 +28,10 @@ class Overview:
     projects: list[TrainingProject]
     workshops: tuple[Membership, ...]
     calendar_unset: bool = False  # the user sets the selection calendar, and none is in force for this term
+    # a bureau's first days (portal setup): an admin whose teachers are none yet, or imported but
+    # none with an account; the steps after the import (activation codes, school admins) stay
+    # listed until then (a first deployment lost them the moment its teachers were imported)
+    first_steps: bool = False
 
     @property
     def leader(self) -> bool:
@@ -55,6 +62,16 @@ def overview(region: Region, user: User, today: date) -> Overview:
                            + len(projects.class_requests_waiting(user, region))),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
+        first_steps=_first_steps(user, scope, summary),
         calendar_unset=(region.runs_selection_calendar() and calendar.may_edit(region, user)
                         and not calendar.phases(region, today)),
     )
+
+
+def _first_steps(user: User, scope: Scope, summary: ScopeSummary | None) -> bool:
+    if summary is None or not any(role.is_admin for role in user.role_set):
+        return False
+    if not summary.teachers:
+        return True
+    return not db.session.scalar(select(exists().where(
+        Teacher.user_id.is_not(None), Teacher.school_id == OrgUnit.id, scope.teacher_condition(OrgUnit.path))))

@@ -13,6 +13,7 @@ from ..services.accounts import AccountError
 from .access import roles_required
 from .auth import password_attempts
 from .forms import ActivationForm, ActivationSheetForm
+from .transcripts import public_url
 
 bp = Blueprint("activation", __name__)
 
@@ -30,7 +31,7 @@ def sheet():
         issued = activation.issue(current_user, form.school.data)
         if issued is not None:
             name = f"{_('Activation codes')}-{issued.school.name}-{clock.today().isoformat()}.xlsx"
-            return send_file(activation.workbook(issued), download_name=name, as_attachment=True, max_age=0,
+            return send_file(activation.workbook(issued, public_url("activation.open_account")), download_name=name, as_attachment=True, max_age=0,
                              mimetype=XLSX)
         form.school.errors.append(_("This school has no teacher left without an account."))
     return render_template("activation/sheet.html", form=form, waiting=waiting), 422 if form.errors else 200

@@ -24,4 +24,4 @@ def index():
                            enrollments_awaiting=found.enrollments_awaiting, projects_awaiting=found.projects_awaiting,
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,
                            roles=[named[r] for r in found.roles], leader=found.leader,
-                           adds_users=found.adds_users, restated=found.restated, calendar_unset=found.calendar_unset)
+                           adds_users=found.adds_users, first_steps=found.first_steps, restated=found.restated, calendar_unset=found.calendar_unset)

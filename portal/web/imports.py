@@ -21,14 +21,16 @@ bp = Blueprint("imports", __name__, url_prefix="/admin/imports")
 # Who imports sheets of teachers and units, which name units by their codes.
 IMPORTERS = ADMIN_ROLES
 
+# In the order a new deployment takes them (its home's first steps: the units, then the teachers,
+# whose school codes name the units): the page listed teachers first, and an onboarding trial began there.
 KIND_LABELS = {
-    imports.TEACHERS: _l("Teachers"),
     imports.UNITS: _l("Org units"),
+    imports.TEACHERS: _l("Teachers"),
     imports.CREDITS: _l("Historical credits"),
 }
 KIND_NOTES = {
-    imports.TEACHERS: _l("New teachers, or changes to teachers of your scope, found by ID number."),
     imports.UNITS: _l("Org units below your own, found by code."),
+    imports.TEACHERS: _l("New teachers, or changes to teachers of your scope, found by ID number."),
     imports.CREDITS: _l("Credits earned before the portal, from the old system, converted by the region's rules."),
 }
 # Where the region counts hours (学时), not credits.
@@ -86,6 +88,10 @@ PROBLEMS = {
     "code.moved": _l("A unit with this code is kept under another parent or as another kind: an import does not "
                      "move units or change their kind."),
     "parent.unknown": _l("No unit of your scope, nor an earlier row, has this parent code."),
+    # the kinds the sheet takes, named here: an onboarding trial wrote 小学 and was sent to a note on
+    # the template's first heading, which a phone's or WPS's viewer hardly shows
+    "kind.invalid": _l("Kind: write 市, 区县, 学区, 学校, 民办学校 or 培训机构 (or city, district, zone, school, "
+                       "private_school, institution)."),
     "kind.below": _l("A unit of this kind cannot be placed below its parent: a unit sits below one of a higher "
                      "level (a school below a district, a district below a city), and nothing sits below a school "
                      "or a training institution."),

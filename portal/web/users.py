@@ -207,7 +207,7 @@ def new():
                 flash(_("The start date (%(date)s) is after today: it counts from that day.",
                         date=form.entered_post.data.isoformat()), "info")
             return redirect(url_for("users.new"))
-    return render_template("users/new.html", form=form, today=clock.today(),
+    return render_template("users/new.html", form=form, today=clock.today(), no_institution=choices.no_institution,
                            start_limit=profile_date_limit("entered_post")), 422 if form.errors else 200
 
 
