@@ -69,7 +69,10 @@ def setup_command(code, name, kind, username, display_name, role, password):
                                    "(批量导入) and accounts on 用户管理, signed in as an admin.") from None
     except AccountError as error:
         raise click.ClickException(SETUP_REFUSALS.get(error.code, f"{error.field}: {error.code}")) from None
-    click.echo(f"Added {name} ({kind}) and its admin {username}: sign in as {username}.")
+    region = current_app.extensions["portal.region"].info
+    click.echo(f"Added {name} ({kind}) and its admin {username} to the {region.code} region's portal "
+               f"({db.engine.url.render_as_string(hide_password=True)}): sign in as {username}. "
+               "A portal of another region: set PORTAL_REGION (and its database) and run setup there.")
 
 
 SETUP_REFUSALS = {

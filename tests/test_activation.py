@@ -132,8 +132,9 @@ def test_the_form_checks_everything_server_side(app):
     response = app.test_client().post("/activate", data={"id_number": "", "code": "", "username": "王",
                                                          "new": "short", "confirm": "other"})
     assert response.status_code == 422
-    for message in ("至少 8 个字符", "两次输入的密码不一致"):
-        assert message in response.text
+    for message in ("至少 8 个字符", "两次输入的密码不一致", "长度为 3 到 64 个字符", "不能用汉字"):
+        assert message in response.text  # the username's rules said before a try and in the portal's words after
+    assert "字段长度必须介于" not in response.text
 
 
 def test_the_page_says_when_the_schools_codes_were_issued_how_many_are_unused_and_until_when(app):

@@ -191,7 +191,7 @@ def chosen_password(label, repeat) -> tuple[PasswordField, PasswordField]:
 
 def username_field() -> StringField:
     return StringField(_l("Username"), validators=[
-        DataRequired(), Length(min=3, max=64),
+        DataRequired(), Length(min=3, max=64, message=_l("From 3 to 64 characters.")),
         Regexp(USERNAME_PATTERN, message=_l("Letters, digits, dot, dash and underscore only."))])
 
 
