@@ -16,7 +16,8 @@ from portal.hookspecs import hookimpl
 from portal.models import Appeal, AuditEvent, LedgerEntry, Notification, Teacher, User
 from portal.models.types import utcnow
 from portal.services import appeals
-from tests.support import login
+from portal.web.forms import role_labels
+from tests.support import login, signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -285,11 +286,9 @@ def test_an_entrys_window_runs_from_its_registration_not_from_the_day_it_was_ent
 def test_the_appeal_pages_say_who_answers(make_app):
     """shanxi §五(三): the county's bureau answers; the teacher reads so before appealing."""
     app = make_app("shanxi", demo=True)
-    client = app.test_client()
-    login(client, "teacher")
+    client = signed_in(app, "teacher")
     client.post("/locale/zh_Hans_CN")
     with app.test_request_context():
-        from portal.web.forms import role_labels
         answering = str(role_labels()[app.extensions["portal.region"].appeal_policy().answered_by])
     for page in ("/appeals", "/appeals/new?subject=missing"):
         assert f"答复：学校所属的{answering}" in client.get(page).get_data(as_text=True), page
@@ -299,8 +298,7 @@ def test_the_schools_own_admin_answers_where_the_region_says_nothing(make_app):
     """The core's default: the school's admin answers (qingdao, kaifeng, ruian); the pages said
     学校所属的学校管理员, a body over the school."""
     app = make_app("qingdao", demo=True)
-    client = app.test_client()
-    login(client, "teacher")
+    client = signed_in(app, "teacher")
     client.post("/locale/zh_Hans_CN")
     page = client.get("/appeals").get_data(as_text=True)
     assert "答复：本校学校管理员。" in page and "学校所属的" not in page
