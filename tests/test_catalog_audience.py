@@ -154,3 +154,37 @@ def test_a_project_not_started_says_what_passing_would_earn_not_a_result(make_ap
     earn = page.split('id="decision"')[0]
     assert "平台报送的综合考核结果" not in earn and "平台记录在线学习" not in earn
     assert "若综合考核合格" in earn
+
+
+def test_each_card_says_whether_the_teacher_may_take_it_as_its_page_does(make_app):
+    """A shanxi trial's experienced teacher found the new teachers' probation training in the
+    catalog with nothing on its card saying it was not for her: she learnt it only on its page.
+    Each card now says where the teacher stands (selected, or the first reason refusing them),
+    and the JSON list says the same as each project's own answer."""
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "teacher")
+    listed = teacher.get("/api/projects").get_json()["items"]
+    assert listed and all("may_select" in p and "refusals" in p for p in listed)
+    for project in listed:
+        detail = teacher.get(f"/api/projects/{project['id']}").get_json()
+        assert project["may_select"] == detail["may_select"], project["name"]
+        assert project["refusals"] == [f for f in detail["findings"] if not f["ok"]] or project["selected"]
+    probation = next(p for p in listed if p["program"] == "new_teacher_probation")
+    assert not probation["may_select"]
+    reason = next(f["message"] for f in probation["refusals"] if f["code"] == "selection_probation_year")
+    cards = teacher.get("/catalog?q=新任教师").get_data(as_text=True).split('id="results"')[1]
+    assert f"目前不能选：{reason}" in cards
+    # an admin browsing is judged on nothing: the list says nothing of selecting
+    admin = signed_in(app, "school_admin").get("/api/projects").get_json()["items"]
+    assert admin and not any("may_select" in p for p in admin)
+
+
+def test_a_card_says_the_teacher_selected_it(make_app):
+    app = make_app("qingdao", demo=True)
+    teacher = signed_in(app, "teacher")
+    project = next(p for p in teacher.get("/api/projects").get_json()["items"] if p["may_select"])
+    assert teacher.post(f"/api/projects/{project['id']}/selections", json={}).status_code == 201
+    row = next(p for p in teacher.get("/api/projects").get_json()["items"] if p["id"] == project["id"])
+    assert row["selected"] and row["may_select"] is False and row["refusals"] == []
+    card = teacher.get("/catalog").get_data(as_text=True).split(f'/catalog/{project["id"]}"')[1].split("</li>")[0]
+    assert "已选：" in card and "目前不能选" not in card

@@ -3,7 +3,7 @@ a page at a time in one query; and one project as a teacher decides on it, with 
 would earn them and whether they may take it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select, text
 
 from .. import clock
 from ..domain import ActivityRole, CreditResult, Finding, Level, Mode, SchoolStage, UserRole
+from ..domain.workflow import State
 from ..domain.activity import Refused
 from ..domain.text import Messages, words as words_in
 from ..domain.selection import ProjectFacts, refused
@@ -84,6 +85,26 @@ class CatalogRow:
     organiser: str
     seats_left: int | None
     waiting: int = 0
+    judged: bool = False  # read for a teacher: ``selected`` and ``refusals`` say where they stand
+    selected: State | None = None  # the state of the teacher's own selection of it
+    refusals: tuple[Finding, ...] = ()  # what refuses them the project now (``enrollments.judged``)
+
+    @property
+    def may_select(self) -> bool | None:
+        return (self.selected is None and not self.refusals) if self.judged else None
+
+    @property
+    def reasons(self) -> tuple[Finding, ...]:
+        """The refusals the row does not say already (full: its seats say so)."""
+        return tuple(f for f in self.refusals if f.code != enrollments.SEATS)
+
+
+@dataclass(frozen=True)
+class CatalogPage(Page):
+    """A page of the catalog; ``shared``: the refusals every row of it has (no round open
+    now), said once above the list rather than on each row."""
+
+    shared: tuple[Finding, ...] = ()
 
 
 def waiting_counts(region: Region | None, project_ids) -> dict[int, int]:
@@ -179,8 +200,25 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region
     }[query.sort if query.sort in SORTS else "newest"]
     rows = db.session.execute(statement.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
     waiting = waiting_counts(region, [p.id for p, _name in rows])
-    return Page([CatalogRow(p, name, None if p.capacity is None else p.capacity - p.taken, waiting.get(p.id, 0))
-                 for p, name in rows], page, per_page, total)
+    listed = [CatalogRow(p, name, None if p.capacity is None else p.capacity - p.taken, waiting.get(p.id, 0))
+              for p, name in rows]
+    teacher = enrollments.own_teacher(user) if region is not None and user is not None else None
+    if teacher is None:
+        return CatalogPage(listed, page, per_page, total)
+    return _judged(region, teacher, listed, page, per_page, total)
+
+
+def _judged(region: Region, teacher: Teacher, rows: list[CatalogRow], page: int, per_page: int,
+            total: int) -> CatalogPage:
+    """The rows with where the teacher stands on each; a refusal every row shares is the page's."""
+    judgements = enrollments.own_judgements(region, teacher, [r.project for r in rows], utcnow())
+    workflow = region.enrollment_workflow()
+    rows = [replace(r, judged=True, selected=workflow.state(state) if state is not None else None,
+                    refusals=found) for r in rows for state, found in (judgements[r.project.id],)]
+    open_rows = [r for r in rows if r.selected is None]
+    shared = tuple(f for f in (open_rows[0].reasons if len(open_rows) > 1 else ())
+                   if all(f in r.reasons for r in open_rows[1:]))
+    return CatalogPage(rows, page, per_page, total, shared)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ Organiser = aliased(OrgUnit)  # a project's organiser, beside the teacher's scho
 READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
 NOT_PASSED = "not_passed"  # a class list's filter, not a state: completions not passed (``not_passed``)
+SEATS = "selection_seats"  # the finding: the seats left, or none
 SCHOOL_OWN = "selection_school"  # the finding: a project not for the teacher's unit (``offered_to``)
 MAX_REASON = 500
 UNREAD = object()  # the teacher's state in the project, not read by the caller: read it
@@ -181,7 +182,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
         findings.append(not_offered(project))
     if workflow.state(start or workflow.initial).holds_seat and project.capacity is not None:
         left = project.capacity - project.taken
-        findings.append(Finding("selection_seats", True, None, Decimal(left), _("{n} seats left", n=left), "")
+        findings.append(Finding(SEATS, True, None, Decimal(left), _("{n} seats left", n=left), "")
                         if left > 0 else _no_seats())
     return findings
 
@@ -246,7 +247,7 @@ def _already() -> Finding:
 
 
 def _no_seats() -> Finding:
-    return Finding("selection_seats", False, None, Decimal(0), _("No seats left"), "")
+    return Finding(SEATS, False, None, Decimal(0), _("No seats left"), "")
 
 
 def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,
@@ -256,13 +257,40 @@ def judged(region: Region, project: TrainingProject, teacher: Teacher, by: UserR
     if again is UNREAD:
         again = _enrolled_state(project.id, teacher.id)
     sel = selection(region, project, teacher, by, at, again=again)
+    return sel, _judge(region, project, teacher, sel)
+
+
+def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Selection) -> tuple[Finding, ...]:
+    """The core's findings and the region's on ``sel``, read already."""
     start = region.selection_state(sel)
     # a teacher selects what the catalog lists to teachers (``portal_catalog_listing``)
-    unlisted = listing.not_yet(region, project, sel.on, sel.calendar) if by == UserRole.TEACHER else None
-    return sel, distinct((*_core_findings(region, project, teacher, at, by, again, start),
-                          *((unlisted,) if unlisted is not None else ()),
-                          *clash_findings(sel, region.enrollment_workflow().standing()),
-                          *region.selection_findings(sel)))
+    unlisted = listing.not_yet(region, project, sel.on, sel.calendar) if sel.by == UserRole.TEACHER else None
+    return distinct((*_core_findings(region, project, teacher, sel.at, sel.by, sel.again, start),
+                     *((unlisted,) if unlisted is not None else ()),
+                     *clash_findings(sel, region.enrollment_workflow().standing()),
+                     *region.selection_findings(sel)))
+
+
+def own_judgements(region: Region, teacher: Teacher, projects: list[TrainingProject],
+                   at: datetime) -> dict[int, tuple[str | None, tuple[Finding, ...]]]:
+    """For a list of projects (a catalog page), whether the teacher may take each, as their own
+    page of it would say (``judged``): by project, the state of their selection where they
+    have one and what refuses them. Read once for all of them (``Offer.read``), not per row."""
+    if not projects:
+        return {}
+    offer = Offer.read(region, [(None, p, teacher) for p in projects], at)
+    mine = dict(db.session.execute(select(Enrollment.project_id, Enrollment.status).where(
+        Enrollment.teacher_id == teacher.id, Enrollment.project_id.in_([p.id for p in projects]))).all())
+    workflow = region.enrollment_workflow()
+    judgements = {}
+    for project in projects:
+        state = mine.get(project.id)
+        if state is not None and not reselectable(workflow, state, UserRole.TEACHER):
+            judgements[project.id] = (state, ())
+            continue
+        sel = replace(offer.selection(project, teacher, UserRole.TEACHER, ActivityRole.PARTICIPANT), again=state)
+        judgements[project.id] = (None, refused(_judge(region, project, teacher, sel)))
+    return judgements
 
 
 def selection_findings(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,

@@ -118,7 +118,17 @@ def projects_page():
     """Published projects, as the catalog page finds them."""
     page = catalog.catalog_page(_query(), current_app.config["PORTAL_API_PAGE_SIZE"], clock.today(), region(),
                                 current_user)
-    return jsonify(page_json(page, [project_json(r.project, r.seats_left, r.waiting) for r in page.items]))
+    return jsonify(page_json(page, [{**project_json(r.project, r.seats_left, r.waiting), **_standing_on(r)}
+                                    for r in page.items]))
+
+
+def _standing_on(row: catalog.CatalogRow) -> dict:
+    """Where the teacher reading the list stands on the project, as its own page says (none for
+    anyone else)."""
+    if not row.judged:
+        return {}
+    return {"may_select": row.may_select, "selected": row.selected.code if row.selected else None,
+            "refusals": [f.as_json() for f in row.refusals]}
 
 
 @bp.get("/projects/<int:project_id>")
@@ -265,7 +275,7 @@ def select(project_id: int):
 
 def _selection_refused(findings):
     """409 where the project is taken (already selected, no seat left), else 422."""
-    taken = {f.code for f in findings} <= {"selection_already", "selection_seats"}
+    taken = {f.code for f in findings} <= {"selection_already", enrollments.SEATS}
     return _refused(409 if taken else 422, findings)
 
 

@@ -290,6 +290,12 @@ SCHEMAS = {
                         "not count them."},
             "fee": {"type": "number"}, "lodging": {"type": "boolean"},
             "description": {"type": "string"}, "region_fields": {"type": "object"},
+            "may_select": {"type": "boolean", "description": "Whether the caller may select it now (in the "
+                           "catalog's list, for a teacher only; the project's own answer for anyone)."},
+            "selected": {"type": ["string", "null"], "description": "In the catalog's list, for a teacher: the "
+                         "state of their own selection of it (null: none)."},
+            "refusals": {"type": "array", "items": _ref("Finding"), "description": "In the catalog's list, for "
+                         "a teacher: what refuses them the project now, as the project's findings say it."},
         },
     },
     "ProjectPage": {
