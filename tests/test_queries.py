@@ -111,3 +111,13 @@ def test_the_badge_counts_what_the_session_notified_after_the_user_was_read(make
         assert notifications.unread_count(user.id) == before + 1
         notifications.mark_read(user)
         assert notifications.unread_count(user.id) == 0
+
+
+def test_the_teachers_catalog_judges_its_cards_without_a_query_per_card(make_app):
+    """Each card says whether the teacher may take it: read once for the page, not per project."""
+    app = make_app("qingdao", demo=True)
+    app.config["PORTAL_PAGE_SIZE"] = 1
+    one = queries(app, "teacher", "/catalog?sort=starting")
+    app.config["PORTAL_PAGE_SIZE"] = 40
+    many = queries(app, "teacher", "/catalog?sort=starting")
+    assert many == one

@@ -279,6 +279,7 @@ def own_judgements(region: Region, teacher: Teacher, projects: list[TrainingProj
     if not projects:
         return {}
     offer = Offer.read(region, [(None, p, teacher) for p in projects], at)
+    quotas.read_audiences(projects)
     mine = dict(db.session.execute(select(Enrollment.project_id, Enrollment.status).where(
         Enrollment.teacher_id == teacher.id, Enrollment.project_id.in_([p.id for p in projects]))).all())
     workflow = region.enrollment_workflow()

@@ -293,6 +293,24 @@ def audience(project: TrainingProject) -> OrgUnit:
     return known[key]
 
 
+def read_audiences(projects: list[TrainingProject]) -> None:
+    """Read the units on the paths of the projects' organisers at once, so that ``audience``
+    asks nothing more of any of them (a catalog page judged for a teacher, card by card)."""
+    paths = {p.organiser.path for p in projects}
+    known = db.session.info.setdefault("portal.audiences", {})
+    if not paths:
+        return
+    units = {u.path: u for u in db.session.scalars(
+        select(OrgUnit).where(OrgUnit.path.in_({a for path in paths for a in ancestors(path)})))}
+    for project in projects:
+        organiser = project.organiser
+        path = [units[a] for a in ancestors(organiser.path) if a in units]
+        path.sort(key=lambda u: len(u.path))
+        found = audience_index([u.kind for u in path], Level(project.level))
+        known.setdefault(("audience", organiser.id, organiser.path, project.level),
+                         organiser if found is None else path[found])
+
+
 def _units(project: TrainingProject) -> list[OrgUnit]:
     """The units a quota of the project may go to: the unit it is for and those below it,
     down to ``DEPTH`` levels, that hold teachers (never an institution: a quota there would
