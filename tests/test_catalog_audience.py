@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal import clock
 from portal.extensions import db
 from portal.domain import UserRole
-from portal.models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
+from portal.models import Enrollment, LedgerEntry, OrgUnit, SelectionPhase, Teacher, TrainingProject, User
 from portal.models.types import utcnow
 from portal.services import catalog, enrollments, quotas, training
 from tests.support import signed_in
@@ -188,3 +188,17 @@ def test_a_card_says_the_teacher_selected_it(make_app):
     assert row["selected"] and row["may_select"] is False and row["refusals"] == []
     card = teacher.get("/catalog").get_data(as_text=True).split(f'/catalog/{project["id"]}"')[1].split("</li>")[0]
     assert "已选：" in card and "目前不能选" not in card
+
+
+def test_a_refusal_every_card_shares_is_said_once_above_them(make_app):
+    """Between ruian's rounds no training may be selected: said once, not on each card."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        db.session.execute(delete(SelectionPhase).where(
+            SelectionPhase.kind.in_(["round1_selection", "round2_selection"])))
+        db.session.commit()
+    teacher = signed_in(app, "teacher")
+    listed = teacher.get("/api/projects").get_json()["items"]
+    assert len(listed) > 1 and not any(p["may_select"] for p in listed)
+    cards = teacher.get("/catalog").get_data(as_text=True).split('id="results"')[1]
+    assert cards.count("以下培训目前都不能选：") == 1 and "目前不能选：" not in cards.replace("以下培训目前都不能选：", "")
