@@ -121,3 +121,18 @@ def test_the_teachers_catalog_judges_its_cards_without_a_query_per_card(make_app
     app.config["PORTAL_PAGE_SIZE"] = 40
     many = queries(app, "teacher", "/catalog?sort=starting")
     assert many == one
+
+
+def test_the_enrol_page_judges_its_teachers_without_a_query_per_teacher(make_app):
+    """An admin's list of teachers to submit says why each would be refused: read once for the page."""
+    from tests.test_training_process import _new_project
+
+    app = make_app("shanxi", demo=True)
+    district = app.test_client()
+    login(district, "district_admin")
+    project_id = _new_project(app, district, level="county", stages=[])
+    district.post(f"/projects/{project_id}/declare")
+    app.config["PORTAL_PAGE_SIZE"] = 2
+    few = queries(app, "district_admin", f"/projects/{project_id}/enrol")
+    app.config["PORTAL_PAGE_SIZE"] = 30
+    assert queries(app, "district_admin", f"/projects/{project_id}/enrol") == few

@@ -21,7 +21,7 @@ from ..models.types import utcnow
 from ..plugins import Region
 from . import background, quotas
 from .enrollments import (
-    READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, enrolled_roles, judged, select_one,
+    READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, enrolled_roles, judge_each, select_one,
     selection_findings, selector,
 )
 from .pagination import Page, clamp
@@ -154,12 +154,10 @@ def _refusals(region: Region, user: User, project_id: int, teacher_ids: list[int
     project = db.session.get(TrainingProject, project_id)
     if project is None or not teacher_ids:
         return {}
-    found = {}
-    for teacher in db.session.scalars(select(Teacher).where(Teacher.id.in_(teacher_ids))):
-        by = selector(user, teacher)
-        if by is not None:
-            found[teacher.id] = refused(judged(region, project, teacher, by, at, again=None)[1])  # listed: none yet
-    return found
+    teachers = [(t, by) for t in db.session.scalars(select(Teacher).where(Teacher.id.in_(teacher_ids)))
+                for by in (selector(user, t),) if by is not None]
+    found = judge_each(region, [(project, t, by, None) for t, by in teachers], at)  # listed: none enrolled yet
+    return {t.id: refused(f) for (t, _by), f in zip(teachers, found)}
 
 
 @dataclass(frozen=True)

@@ -275,23 +275,28 @@ def own_judgements(region: Region, teacher: Teacher, projects: list[TrainingProj
                    at: datetime) -> dict[int, tuple[str | None, tuple[Finding, ...]]]:
     """For a list of projects (a catalog page), whether the teacher may take each, as their own
     page of it would say (``judged``): by project, the state of their selection where they
-    have one and what refuses them. Read once for all of them (``Offer.read``), not per row."""
-    if not projects:
-        return {}
-    offer = Offer.read(region, [(None, p, teacher) for p in projects], at)
-    quotas.read_audiences(projects)
+    have one and what refuses them."""
     mine = dict(db.session.execute(select(Enrollment.project_id, Enrollment.status).where(
-        Enrollment.teacher_id == teacher.id, Enrollment.project_id.in_([p.id for p in projects]))).all())
+        Enrollment.teacher_id == teacher.id, Enrollment.project_id.in_([p.id for p in projects]))).all()) if projects else {}
     workflow = region.enrollment_workflow()
-    judgements = {}
-    for project in projects:
-        state = mine.get(project.id)
-        if state is not None and not reselectable(workflow, state, UserRole.TEACHER):
-            judgements[project.id] = (state, ())
-            continue
-        sel = replace(offer.selection(project, teacher, UserRole.TEACHER, ActivityRole.PARTICIPANT), again=state)
-        judgements[project.id] = (None, refused(_judge(region, project, teacher, sel)))
-    return judgements
+    standing = {p.id: mine[p.id] for p in projects
+                if p.id in mine and not reselectable(workflow, mine[p.id], UserRole.TEACHER)}
+    judging = [p for p in projects if p.id not in standing]
+    found = judge_each(region, [(p, teacher, UserRole.TEACHER, mine.get(p.id)) for p in judging], at)
+    return {**{p.id: (state, ()) for p, state in ((p, standing[p.id]) for p in projects if p.id in standing)},
+            **{p.id: (None, refused(findings)) for p, findings in zip(judging, found)}}
+
+
+def judge_each(region: Region, selections: list[tuple[TrainingProject, Teacher, UserRole, str | None]],
+               at: datetime) -> list[tuple[Finding, ...]]:
+    """``judged`` of each (project, teacher, who selects, the teacher's state in the project)
+    of a page's rows, read once for all of them (``Offer.read``), not row by row."""
+    if not selections:
+        return []
+    offer = Offer.read(region, [(None, p, t) for p, t, _by, _again in selections], at)
+    quotas.read_audiences([p for p, _t, _by, _again in selections])
+    return [_judge(region, p, t, replace(offer.selection(p, t, by, ActivityRole.PARTICIPANT), again=again))
+            for p, t, by, again in selections]
 
 
 def selection_findings(region: Region, project: TrainingProject, teacher: Teacher, by: UserRole,
