@@ -67,6 +67,27 @@ def test_a_long_sheet_is_judged_then_enrolled_by_background_jobs_the_page_follow
         assert {j.state for j in db.session.scalars(select(Job))} == {"done"}
 
 
+def test_a_sheet_judged_in_parts_says_of_each_row_what_the_submission_would(make_app, monkeypatch):
+    """A sheet's participants are judged a part at a time (one read of their selections for each
+    part, not each row): every row of every part is judged, an enrolled teacher's as enrolled."""
+    monkeypatch.setattr(bulk_enrollment, "JUDGED_AT_ONCE", 2)
+    app = make_app("shanxi", demo=True)
+    district = signed_in(app, "district_admin")
+    project_id, ids = _shanxi_project(app, district)
+    with app.app_context():
+        region, admin = app.extensions["portal.region"], db.session.scalar(
+            select(User).where(User.username == "district_admin"))
+        cells = bulk_enrollment.sheet_cells([(n, [i]) for n, i in enumerate(ids, start=2)])
+        assert all(row.ok for row in bulk_enrollment.sheet_preview(region, admin, project_id, cells))
+        first = db.session.scalar(select(Teacher.id).where(Teacher.id_number == ids[2]))
+    assert district.post(f"/projects/{project_id}/enrol", data={"teacher": [first]}).status_code == 303
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        rows = bulk_enrollment.sheet_preview(region, admin, project_id, cells)
+    assert [row.ok for row in rows] == [True, True, False]
+    assert [f.code for f in rows[2].findings] == ["selection_already"]
+
+
 def test_a_long_sheet_with_bad_rows_lists_them_and_offers_no_confirmation(make_app, monkeypatch):
     monkeypatch.setattr(project_views, "SHEET_NOW", 1)
     app = make_app("shanxi", demo=True)

@@ -22,7 +22,7 @@ from ..plugins import Region
 from . import background, quotas
 from .enrollments import (
     READ_ONLY_ROLES, MoveRefused, SelectionRefused, assign_one, enrolled_roles, judge_each, select_one,
-    selection_findings, selector,
+    selector,
 )
 from .pagination import Page, clamp
 from .scope import Scope
@@ -31,6 +31,7 @@ from .transactions import use_case
 JUDGE, ENROL = "enrollment.judge_sheet", "enrollment.enrol_sheet"  # the kinds of background job
 
 _ = Messages("messages", "portal")
+JUDGED_AT_ONCE = 500  # a sheet's participants judged together: one read of their selections and quotas each
 
 
 @dataclass(frozen=True)
@@ -232,10 +233,11 @@ def sheet_preview(region: Region, actor: User, project_id: int, cells: list[list
     valid = {id_number for _, id_number, problem in cells if not problem}
     teachers = {t.id_number: t for t in db.session.scalars(
         select(Teacher).where(Teacher.id_number.in_(valid)))} if valid else {}
-    enrolled = set(db.session.scalars(select(Enrollment.teacher_id).where(Enrollment.project_id == project_id)))
-    seen, judged = set(), []
-    for done, (number, id_number, problem) in enumerate(cells, start=1):
-        progress(done, len(cells))
+    states = dict(db.session.execute(select(Enrollment.teacher_id, Enrollment.status)
+                                     .where(Enrollment.project_id == project_id)).all())
+    enrolled = set(states)
+    seen, judged, participants = set(), [], []
+    for number, id_number, problem in cells:
         if problem:
             judged.append(SheetRow(number, id_number, problem=problem))
             continue
@@ -252,8 +254,15 @@ def sheet_preview(region: Region, actor: User, project_id: int, cells: list[list
             judged.append(replace(row, problem="enrolled") if teacher.id in enrolled else row)
         else:
             seen.add(id_number)
-            found = refused(selection_findings(region, project, teacher, by, at))
-            judged.append(replace(row, findings=found))
+            participants.append((len(judged), teacher, by))
+            judged.append(row)
+    progress(len(judged) - len(participants), len(cells))
+    for start in range(0, len(participants), JUDGED_AT_ONCE):  # as the submission would judge each
+        chunk = participants[start:start + JUDGED_AT_ONCE]
+        found = judge_each(region, [(project, t, by, states.get(t.id)) for _i, t, by in chunk], at)
+        for (i, _t, _by), findings in zip(chunk, found):
+            judged[i] = replace(judged[i], findings=refused(findings))
+        progress(len(judged) - len(participants) + start + len(chunk), len(cells))
     return judged
 
 
