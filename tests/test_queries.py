@@ -136,3 +136,18 @@ def test_the_enrol_page_judges_its_teachers_without_a_query_per_teacher(make_app
     few = queries(app, "district_admin", f"/projects/{project_id}/enrol")
     app.config["PORTAL_PAGE_SIZE"] = 30
     assert queries(app, "district_admin", f"/projects/{project_id}/enrol") == few
+
+
+def test_the_trainings_that_would_fill_a_duty_are_judged_without_a_query_per_training(make_app):
+    """The duties page's trainings that would help are judged at once for each who could select
+    them (the teacher, else an admin), not training by training."""
+    from portal.services import suggestions
+
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    with counted_queries(app) as statements:
+        page = client.get("/me/compliance/trainings").get_data(as_text=True)
+    assert page.count('class="card"') >= 2  # more trainings than reads of the calendar below
+    calendar_reads = [s for s, _ in statements if "FROM selection_phase" in s]
+    assert 1 <= len(calendar_reads) <= len(suggestions.SELECTORS)

@@ -18,10 +18,10 @@ from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
 from ..models.types import utcnow
 from ..plugins import Region
 from . import ledger
-from .enrollments import PUBLISHED, preview, project_activity, selection_findings
+from .enrollments import PUBLISHED, judge_each, preview, project_activity
 from .listing import listed_condition
 
-LOOKED_AT = 20  # the soonest trainings with a seat left, judged one by one
+LOOKED_AT = 20  # the soonest trainings with a seat left, judged
 # who may put the teacher in a training: the teacher, or an admin of their school or district
 # (where the region's findings leave the submitting to them)
 SELECTORS = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN)
@@ -86,14 +86,14 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
                listed_condition(region, today))
         .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
     found, baselines = [], {}
-    for project, organiser in rows:
-        result = preview(region, project)
-        if result is None or result.amount <= 0:
-            continue
-        opened = _open_to(region, project, teacher, at or utcnow())
+    earning = [(project, organiser, result) for project, organiser in rows
+               for result in (preview(region, project),) if result is not None and result.amount > 0]
+    judged = _judged(region, teacher, [project for project, _o, _r in earning], at or utcnow())
+    for project, organiser, result in earning:
+        opened = _open_to(project, judged)
         if opened is None:
             if held is not None and not held:
-                refusal = _own_refusal(region, project, teacher, at or utcnow())
+                refusal = _own_refusal(region, project, judged)
                 if refusal is not None and _helps(region, facts, records, project, result, open_now, baselines):
                     held.append(refusal)
             continue
@@ -151,27 +151,50 @@ def _matching_first(found: list[Suggestion]) -> list[Suggestion]:
     return [s for s in found if not s.cautions or any(h.code not in filled for h in s.helps)]
 
 
-def _open_to(region: Region, project: TrainingProject, teacher: Teacher,
-             at: datetime) -> tuple[UserRole, tuple[Finding, ...], Finding | None] | None:
+def _judged(region: Region, teacher: Teacher, projects: list[TrainingProject],
+            at: datetime) -> dict[tuple[int, UserRole], tuple[Finding, ...]]:
+    """What each selector would be told of putting the teacher in each project (``selection_findings``),
+    judged for the projects at once (``judge_each``): by the teacher first, then, for the projects
+    not open to them, by the next selector, and so on."""
+    workflow = region.enrollment_workflow()
+    states = dict(db.session.execute(select(Enrollment.project_id, Enrollment.status).where(
+        Enrollment.teacher_id == teacher.id, Enrollment.project_id.in_([p.id for p in projects]))).all())
+    judged: dict[tuple[int, UserRole], tuple[Finding, ...]] = {}
+    waiting = list(projects)
+    for by in SELECTORS:
+        if waiting and workflow.selects(by):
+            for project, found in zip(waiting, judge_each(
+                    region, [(p, teacher, by, states.get(p.id)) for p in waiting], at)):
+                judged[project.id, by] = found
+            waiting = [p for p in waiting if not _opens(judged[p.id, by])]
+    return judged
+
+
+def _opens(found: tuple[Finding, ...]) -> bool:
+    """Nothing refuses, or only a selection window that opens later."""
+    return all(opens_later(f) for f in refused(found))
+
+
+def _open_to(project: TrainingProject,
+             judged: dict[tuple[int, UserRole], tuple[Finding, ...]]) -> tuple[UserRole, tuple[Finding, ...], Finding | None] | None:
     """Who may put the teacher in ``project``: themselves first, else an admin of their scope,
-    as the workflow and the region's selection findings allow (a training of another stage,
+    as the workflow and the region's selection findings allow (``_judged``: a training of another stage,
     subject or layer is refused to all of them where the region forbids it), with what their
     findings caution of (``Finding.caution``); None: it is not suggested. An admin: the
     suggestion says that the teacher is submitted (no button they cannot use). Refused only
     because its selection window is closed now and opens later (between two rounds), it is
     suggested with that window (``opens_later``): a teacher between rounds read that no training
     would help while the catalog offered several."""
-    workflow = region.enrollment_workflow()
     for by in SELECTORS:
-        if workflow.selects(by):
-            found = selection_findings(region, project, teacher, by, at)
+        found = judged.get((project.id, by))
+        if found is not None and _opens(found):
             refusing = refused(found)
-            if not refusing or all(opens_later(f) for f in refusing):
-                return by, tuple(f for f in found if f.caution), refusing[0] if refusing else None
+            return by, tuple(f for f in found if f.caution), refusing[0] if refusing else None
     return None
 
 
-def _own_refusal(region: Region, project: TrainingProject, teacher: Teacher, at: datetime) -> Held | None:
+def _own_refusal(region: Region, project: TrainingProject,
+                 judged: dict[tuple[int, UserRole], tuple[Finding, ...]]) -> Held | None:
     """Why the teacher may not take ``project`` (the first refusal), judged for them where they
     select, else for the first admin who submits them (a teacher whose school records no
     qualification certificate read that no training would help, and not why)."""
@@ -179,7 +202,7 @@ def _own_refusal(region: Region, project: TrainingProject, teacher: Teacher, at:
     by = next((b for b in SELECTORS if workflow.selects(b)), None)
     if by is None:
         return None
-    refusing = refused(selection_findings(region, project, teacher, by, at))
+    refusing = refused(judged[project.id, by])
     return Held(refusing[0], by != UserRole.TEACHER) if refusing else None
 
 
