@@ -53,7 +53,10 @@ from .words import _
 # 0.5.17: the Henan documents are said to be not held by the portal (本平台未收入…原文) by the title
 # the preamble gives them, with who decides what they leave open (教育局), not 未收录 nor 河南省学时登记办法
 # 0.5.18: the 十三五 guidance by its full title, 河南省教育厅《河南省“十三五”基础教育教师继续教育工作指导意见》
-__version__ = "0.5.18"
+# 0.5.19: a teacher their school records as holding no teacher qualification certificate is not asked the
+# all-staff training (§二(一): the training is for certificate holders, and their submission is refused), yet
+# without a pass the uses' 必备条件 (§五(三)) is not shown as met
+__version__ = "0.5.19"
 
 
 @hookimpl

@@ -159,7 +159,9 @@ def all_staff_not_asked(teacher: TeacherFacts, passed: Decimal, as_of: date) -> 
     """The finding when the all-staff condition is not asked of ``teacher`` on ``as_of``
     (``None`` when it is): before the notice that sets it (§五(三), dated at its foot), and
     of a teacher not in post while the one-off training ran (§四(二)2, 2019-01 to 2019-04),
-    who could not have taken it and for whom no make-up is held (§五(四)). A teacher who
+    who could not have taken it and for whom no make-up is held (§五(四)), nor of one their
+    school records as holding no teacher qualification certificate, whom the training is not
+    for and who cannot be submitted to it (§二(一)). A teacher who
     entered post during it is still asked: the notice lets schools change their quota
     (§四(二)1, 名额……及时与教师教育科联系进行修改)."""
     start = P.ALL_STAFF_REQUIRED_FROM.value_at(as_of)
@@ -167,13 +169,30 @@ def all_staff_not_asked(teacher: TeacherFacts, passed: Decimal, as_of: date) -> 
         message = _("全员培训的必备条件由 {day} 的通知设立，此前不作要求", day=start.value)
         return minimum("all_staff_training", None, passed, message, start.source, unit=Unit.TIME, label=NOT_ASKED)
     training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)
-    since = in_post_from(teacher)
-    if since is not None and since > training.end:
+    if entered_after_training(teacher, as_of):
         message = _("自 {day} 起在岗，全员培训（一期）于 {start} 至 {end} 举办时尚未在岗；培训结束后不再统一安排补训，"
-                    "不作要求", day=since, start=training.start, end=training.end)
+                    "不作要求", day=in_post_from(teacher), start=training.start, end=training.end)
         return minimum("all_staff_training", None, passed, message, P.src("四(二)2", "五(四)"), unit=Unit.TIME,
                        label=NOT_ASKED)
+    if unqualified(teacher):
+        message = _("学校登记该教师未持有教师资格证书；全员培训面向持有教师资格证书的在职在岗教师，不作要求")
+        return minimum("all_staff_training", None, passed, message, P.src(P.QUALIFIED_CLAUSE), unit=Unit.TIME,
+                       label=NOT_ASKED)
     return None
+
+
+def entered_after_training(teacher: TeacherFacts, as_of: date) -> bool:
+    """In post only after the one-off training ended (§四(二)2: 2019-01 to 2019-04): they could not take it."""
+    since = in_post_from(teacher)
+    return since is not None and since > P.ALL_STAFF_TRAINING_PERIOD.at(as_of).end
+
+
+def unqualified(teacher: TeacherFacts) -> bool:
+    """Recorded by their school as holding no teacher qualification certificate: the all-staff
+    training is for those who hold one (§二(一) 持有教师资格证书的……在职在岗教师), and their
+    submission is refused (``enrollment.qualified_finding``), so the duty is not asked of them.
+    Not known (``None``) is no such record: the duty stands."""
+    return teacher.qualified is False
 
 
 def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: Period, as_of: date) -> Finding:

@@ -11,7 +11,7 @@ from portal.domain import Eligibility, Purpose, Record, TeacherFacts
 from portal.domain.tenure import in_post_from
 
 from . import parameters as P
-from .compliance import all_staff_finding, counted_records, cycle
+from .compliance import all_staff_finding, counted_records, cycle, entered_after_training
 from .words import _
 
 _NECESSARY = _("以全员培训考核合格为必备条件")
@@ -41,7 +41,8 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
     that this condition is (the use's other conditions are judged elsewhere). A teacher who
     entered post after the one-off training is not asked the duty (§五(四): no make-up), but
     without a pass the condition is not met either: not shown as met; with a pass of a later
-    phase (a school or district submitted them), it is. Before the notice
+    phase (a school or district submitted them), it is. Likewise a teacher recorded as holding
+    no teacher qualification certificate, whom the training is not for (§二(一)). Before the notice
     (2018-12-15) there was no such condition."""
     counted = counted_records(records, as_of)
     finding = all_staff_finding(teacher, counted, cycle(as_of), as_of)
@@ -63,6 +64,14 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
             reason = _("{situation}；已有全员培训考核合格记录，满足{purpose}的全员培训必备条件（其他条件另行审核）",
                        situation=finding.message, purpose=use)
             result.append(Eligibility(purpose.code, True, reason, source, settings=finding.settings))
+        elif finding.required is None and not entered_after_training(teacher, as_of):
+            # no qualification certificate (§二(一)): not submitted to it, but not passed either
+            reason = _("学校登记该教师未持有教师资格证书，全员培训面向持有教师资格证书的在职在岗教师；{purpose}以全员培训"
+                       "考核合格为必备条件，尚无合格记录，暂不能认定满足", purpose=use)
+            result.append(Eligibility(
+                purpose.code, False, reason, P.src(P.QUALIFIED_CLAUSE, "五(三)"),
+                _("还需通过全市全员网络研修综合考核（持有教师资格证书后，由学校或区教育局提交报名）"),
+                settings=finding.settings))
         elif finding.required is None:  # entered post after the training: not asked, but not passed either
             training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)
             reason = _("全员培训（一期）于 {start} 至 {end} 举办，自 {day} 起在岗，未能参训；{purpose}以全员培训考核合格为"

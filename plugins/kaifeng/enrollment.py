@@ -61,7 +61,7 @@ TRAINING_SOURCE = P.src("四(二)2", "三(二)", "三(三)", "四(一)")
 PROJECT_STAGES_SOURCE = P.src("四(一)", "四(二)1（根据参训教师的任教学段，选择不同的项目）")
 INSTITUTION_SOURCE = P.src("四(一)")
 SELF_ORGANISING_SOURCE = P.src("二(二)", "二(三)")
-QUALIFIED_SOURCE = P.src("二(一)（持有教师资格证书的……在职在岗教师）")
+QUALIFIED_SOURCE = P.src(P.QUALIFIED_CLAUSE)
 
 # 各级教育师训部门要分别负责本区域内培训项目的管理 (§五(一)): the department of the project's
 # level reviews it, the city's (教师教育科) a city project, a district's or county's its own

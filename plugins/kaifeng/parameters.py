@@ -105,6 +105,8 @@ PROGRAM_LEVELS = _fixed(
     "program_levels", _("全员培训的组织层级（市教育局组织；祥符区、杞县、尉氏县、通许县自行组织）"),
     frozenset({Level.CITY, Level.COUNTY}), src("序言（市教育局决定开展）", "二(三)"), _levels_words,
 )
+# Whom the all-staff training is for (§二(一)): the teachers in post holding a teacher qualification certificate.
+QUALIFIED_CLAUSE = "二(一)（持有教师资格证书的……在职在岗教师）"
 SELF_ORGANISED_CLAUSE = "二(三)（祥符区、杞县、尉氏县、通许县结合本单位的实际情况自行组织实施本区域内的中小学教师参加培训）"
 SELF_ORGANISED_AREAS = _fixed(
     "self_organised_areas", _("自行组织全员培训的县区（其教师不参加市教育局组织的项目）"),
