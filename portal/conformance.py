@@ -521,8 +521,12 @@ def _conversions(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[
     programs = {p.code for p in region.programs()}
     items = scenario.input if isinstance(scenario.input, list) else [scenario.input]
     for item in items:
-        activity = Activity.from_mapping(item)
         where = scenario.id
+        try:  # read as the rules command reads it: a program's level, mode and hours filled in
+            activity = Activity.from_mapping(rulebook.program_defaults(region, item))
+        except InvalidInput as invalid:
+            yield f"{where}: {invalid.field}: {invalid.message}"
+            continue
         if activity.program is not None and activity.program not in programs:
             yield f"{where}: program {activity.program!r} is not declared (portal_programs)"
         result = region.convert(activity, rules_day(activity, scenario.on, clock.today()))

@@ -308,3 +308,20 @@ def test_a_regions_labels_are_capitalised_in_english(monkeypatch):
     monkeypatch.setattr(example_region, "portal_level_labels", portal_level_labels, raising=False)
     problems = contract_problems(Region.load("example", {"example": example_region}))
     assert "level county: its English 'county' is a label: capitalise it" in problems, problems
+
+
+def test_a_case_leaving_out_what_its_program_fills_is_read_as_the_rules_command_reads_it(monkeypatch):
+    """writing-a-region §6 lets a case of a program credited by a fixed figure leave out its
+    hours; the rules command fills them, but `portal rules test` crashed on it ("hours is
+    required"), and a case missing a field it does need came out as a traceback, not a problem."""
+    from portal import conformance
+    from portal.conformance import Scenario
+
+    cases = [Scenario("t.yaml", "全员培训考核合格，未写学时", "kaifeng-2018-online-training.txt §三", "convert",
+                      {"level": "city", "mode": "online", "program": "all_staff_jpk", "grade": "pass", "end": "2019-04-30"}, {"amount": 60}),
+             Scenario("t.yaml", "未写学时的集中培训", "kaifeng-2018-online-training.txt §三", "convert",
+                      {"level": "city", "mode": "centralized", "end": "2019-04-30"}, {"amount": 1})]
+    monkeypatch.setattr(conformance, "load_scenarios", lambda module: cases)
+    problems = contract_problems(Region.load("kaifeng"))
+    assert not any("全员培训考核合格，未写学时" in p for p in problems), problems
+    assert any(p.startswith("t.yaml: 未写学时的集中培训: hours:") for p in problems), problems
