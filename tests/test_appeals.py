@@ -302,3 +302,7 @@ def test_the_schools_own_admin_answers_where_the_region_says_nothing(make_app):
     client.post("/locale/zh_Hans_CN")
     page = client.get("/appeals").get_data(as_text=True)
     assert "答复：本校学校管理员。" in page and "学校所属的" not in page
+    # a phone trial read "your school's School admin": a role's label is not put mid-sentence
+    client.post("/locale/en")
+    english = client.get("/appeals").get_data(as_text=True)
+    assert "Answered by: School admin of your school." in english, english

@@ -60,7 +60,7 @@ def _answering(policy) -> str:
     or a role over the school (a county's bureau)."""
     role = role_labels()[policy.answered_by]
     if policy.answered_by in (UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL):
-        return _("Answered by: your school's %(role)s.", role=role)
+        return _("Answered by: %(role)s of your school.", role=role)
     return _("Answered by: %(role)s (over your school).", role=role)
 
 
