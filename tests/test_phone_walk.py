@@ -29,3 +29,22 @@ def test_the_appeal_forms_date_is_marked_needed_where_an_appeal_without_it_is_re
     assert label.index('class="required"') < label.index("<input")
     refused = teacher.post("/appeals/new", data={"subject": "missing", "statement": "10月的培训没有登记"})
     assert refused.status_code == 422 and "请填写日期" in text(refused)
+
+
+def test_the_bulk_enrolment_page_offers_no_choice_of_one_role(make_app):
+    """Kaifeng's school admin enrols teachers in the all-staff training only as participants; the page
+    still showed a list of that one role and a "选择" button beside it, which changed nothing."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import TrainingProject
+
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        project = db.session.scalars(select(TrainingProject).where(TrainingProject.name.like("%全员培训（2027年度）%"))
+                                     .order_by(TrainingProject.id)).first()
+    school = signed_in(app, "school_admin")
+    page = school.get(f"/projects/{project.id}/enrol")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'id="role"' not in html and "报名身份：学员" in text(page).replace("： ", "：")
