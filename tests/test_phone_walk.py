@@ -48,3 +48,19 @@ def test_the_bulk_enrolment_page_offers_no_choice_of_one_role(make_app):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'id="role"' not in html and "报名身份：学员" in text(page).replace("： ", "：")
+
+
+def test_a_new_project_missing_several_required_fields_is_told_of_all_of_them_at_once(make_app):
+    """Qingdao requires a project's description and school stages: a project saved without both was
+    told only of the description, then, once that was filled in, of the stages (two tries on a phone)."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    page = institution.get("/projects/new").get_data(as_text=True)
+    import re
+    organiser = re.search(r'name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', page).group(1)
+    answer = institution.post("/projects/new", data={
+        "organiser": organiser, "name": "2027年青岛市教师个性化培训：测试", "level": "city", "mode": "centralized",
+        "start": "2027-03-01", "end": "2027-03-02", "hours": "12", "classes": "1", "fee": "0"})
+    assert answer.status_code == 422
+    html = answer.get_data(as_text=True)
+    assert 'id="description-error">本地区要求填写此项' in html and 'id="stages-error">本地区要求填写此项' in html
