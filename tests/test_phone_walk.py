@@ -64,3 +64,15 @@ def test_a_new_project_missing_several_required_fields_is_told_of_all_of_them_at
     assert answer.status_code == 422
     html = answer.get_data(as_text=True)
     assert 'id="description-error">本地区要求填写此项' in html and 'id="stages-error">本地区要求填写此项' in html
+
+
+def test_an_institutions_home_opens_each_of_its_projects_and_says_where_it_stands(make_app):
+    """The institution's home listed its projects as plain text: none could be opened from there, and
+    a project waiting for review read like a published one."""
+    app = make_app("ruian", demo=True)
+    institution = signed_in(app, "institution")
+    home = institution.get("/admin/")
+    html = home.get_data(as_text=True)
+    section = html[html.index("本机构培训项目"):]
+    assert 'href="/projects/' in section
+    assert "待审核" in text(home)[text(home).index("本机构培训项目"):]
