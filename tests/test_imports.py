@@ -577,6 +577,18 @@ def test_the_credits_preview_shows_what_each_row_counts_under_the_regions_rules(
     assert f"counts {shown} ({label}) under the region's rules" in answer.text, answer.text
 
 
+
+def test_a_chinese_credits_preview_punctuates_each_row_in_chinese(app):
+    """The preview read "— 新增: 按本地区规则计 6 学分": an English colon in a Chinese line."""
+    client = app.test_client()
+    login(client, "district_admin")
+    with app.app_context():
+        number = db.session.scalar(select(Teacher.id_number).join(OrgUnit).where(OrgUnit.code == "sx-school-1"))
+    rows = [[number, "2020-05-01", "旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]]
+    answer = upload(client, "credits", sheet(CREDIT_HEADINGS, rows))
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", answer.text))
+    assert "新增：按本地区规则计" in words.replace("： ", "：") and "新增:" not in words
+
 # Accounts for imported teachers -------------------------------------------------------------------
 
 

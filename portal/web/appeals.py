@@ -88,6 +88,7 @@ def new():
     form = AppealForm(subject=ENTRY if entry else request.args.get("subject"))
     if entry is None:
         form.subject.choices = [c for c in form.subject.choices if c.value != ENTRY]
+        form.day.flags.required = True  # a missing activity or a contested year is refused without its date
     policy, closes = appeals.window(region(), teacher, ENTRY, entry, None) if entry else (region().appeal_policy(), None)
     if form.validate_on_submit():
         uploads = tuple(Upload(f.stream, f.filename or "") for field in (form.photos, form.files)

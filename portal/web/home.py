@@ -11,6 +11,7 @@ from ..domain import TEACHER_VIEWERS, UserRole
 from ..services.dashboard import overview
 from .access import region, roles_required
 from .forms import role_labels
+from .projects import STATE_LABELS
 
 bp = Blueprint("home", __name__, url_prefix="/admin")
 
@@ -23,5 +24,6 @@ def index():
     return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
                            enrollments_awaiting=found.enrollments_awaiting, projects_awaiting=found.projects_awaiting,
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,
+                           states={code: label() for code, label in STATE_LABELS.items()},
                            roles=[named[r] for r in found.roles], leader=found.leader,
                            adds_users=found.adds_users, first_steps=found.first_steps, restated=found.restated, calendar_unset=found.calendar_unset)

@@ -160,6 +160,12 @@ def _refused(form, refused: projects.ProjectRefused) -> None:
     field = _form_field(form, refused.field)
     said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
     form[field].errors = [*form[field].errors, said]
+    if refused.code == "required":  # every field the region requires left empty, not one per try
+        data = _input(form)
+        for name in sorted(region().project_required()):
+            other = _form_field(form, name)
+            if getattr(data, name, None) in (None, "", ()) and said not in form[other].errors:
+                form[other].errors = [*form[other].errors, said]
 
 
 def _form_field(form, name: str | None) -> str:

@@ -59,7 +59,9 @@ def trainings():
         abort(404)
     found, held = view
     duties = {d.code: d.label for d in region().duties()}
-    return render_template("teacher/trainings.html", suggestions=found, held=held, duties=duties)
+    # the duties page loads it in place; its link, followed without that script, opens a whole page
+    template = "teacher/trainings.html" if request.headers.get("HX-Request") else "teacher/trainings_page.html"
+    return render_template(template, suggestions=found, held=held, duties=duties)
 
 
 @bp.route("/survey", methods=["GET", "POST"])

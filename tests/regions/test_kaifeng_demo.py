@@ -191,7 +191,7 @@ def test_a_teacher_is_told_her_school_submits_her_and_is_not_offered_the_selecti
         newest = db.session.scalar(select(User.username).join(Teacher, Teacher.user_id == User.id)
                                    .order_by(Teacher.entered_post.desc(), Teacher.id.desc()))
     teacher = signed_in(app, newest)                                    # in post since September: hours to fill
-    fragment = teacher.get("/me/compliance/trainings").get_data(as_text=True)
+    fragment = teacher.get("/me/compliance/trainings", headers={"HX-Request": "true"}).get_data(as_text=True)
     # her school records no qualification certificate yet (§二(一)): she reads why she is not submitted
     assert "但目前不能为您报名" in fragment and "未持有教师资格证书" in fragment and "二(一)" in fragment
     with app.app_context():
@@ -201,7 +201,7 @@ def test_a_teacher_is_told_her_school_submits_her_and_is_not_offered_the_selecti
     recorded = school.get(f"/admin/teachers/{hire_id}/facts").get_data(as_text=True)
     facts = dict(re.findall(r'name="([a-z_]+)"[^>]*value="([^"]*)"', recorded))
     assert school.post(f"/admin/teachers/{hire_id}/facts", data={**facts, "qualified": "yes"}).status_code == 302
-    fragment = teacher.get("/me/compliance/trainings").get_data(as_text=True)
+    fragment = teacher.get("/me/compliance/trainings", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "继续教育全员培训" in fragment                                 # the next all-staff training is suggested
     assert "该培训不由教师自行报名：由您所在学校或区教育局的系统管理员提交报名" in fragment
     assert "<button" not in fragment
