@@ -124,3 +124,33 @@ def _project_name(app, project_id: int) -> str:
 
     with app.app_context():
         return db.session.get(TrainingProject, project_id).name
+
+
+def test_a_notification_is_read_once_the_page_it_links_to_is_opened(make_app):
+    """A phone trial's qingdao principal approved a teacher's request from the home's card and
+    kept the badge (消息 1) of the request she had handled until she opened her messages: opening
+    the page a notification links to reads it; other notifications stay unread."""
+    from portal.models import Notification
+    from tests.support import signed_in
+
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        _region, _user, enrollment = _enrollment(app)
+        waiting = db.session.scalars(select(Notification).where(
+            Notification.link == "/enrollments/awaiting", Notification.subject_id == enrollment.id)).first()
+        assert waiting is not None and waiting.read_at is None
+        username = db.session.get(User, waiting.user_id).username
+        other = Notification(user_id=waiting.user_id, subject_type="test", subject_id=0,
+                             message={"$text": {"domain": None, "id": "x"}}, link="/me/")
+        db.session.add(other)
+        db.session.commit()
+        ids = waiting.id, other.id
+    client = signed_in(app, username)
+    assert client.get("/api/me/standing").status_code in (200, 404)  # the JSON API reads nothing
+    with app.app_context():
+        assert db.session.get(Notification, ids[0]).read_at is None
+    page = client.get("/enrollments/awaiting").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Notification, ids[0]).read_at is not None
+        assert db.session.get(Notification, ids[1]).read_at is None
+    assert '>1</span>' in page and '>2</span>' not in page  # the badge counts the other one only

@@ -142,6 +142,18 @@ def mark_read(user: User) -> None:
                            .values(read_at=utcnow()))
 
 
+def read_opened(user: User, link: str) -> None:
+    """The use case: the user's unread notifications linking to ``link`` read (their page is
+    open). Looked for first, so that a page linked to none writes nothing."""
+    opened = db.session.scalars(select(Notification.id).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None), Notification.link == link)).all()
+    if not opened:
+        return
+    db.session.info.get(UNREAD, {}).pop(user.id, None)
+    with use_case():
+        db.session.execute(update(Notification).where(Notification.id.in_(opened)).values(read_at=utcnow()))
+
+
 @event.listens_for(Session, "after_commit")
 def _deliver(session) -> None:
     """Queue the delivery of what the transaction notified: a slow SMS gateway never holds a

@@ -48,6 +48,7 @@ def register_web(app: Flask) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
     app.before_request(_refuse_nul)
+    app.before_request(notifications.read_opened)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
     for feature in (auth, teacher, home, orgs, teachers, reports, notices, conclusions, imports, reviews, claims, appeals, bank, transcripts, transfers, users, rules_pages, catalog, calendar, enrollments, projects,
