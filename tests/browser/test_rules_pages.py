@@ -35,4 +35,8 @@ def test_compliance_page_says_what_is_missing_and_by_when(page: Page, live_serve
     page.get_by_role("link", name="全部学分要求与学分应用 →").click()
     expect(page.locator("main h1")).to_contain_text("学分要求与资格")
     expect(page.locator(".findings li").first).to_be_visible()
+    # a duty's line says what it still needs and by when; its clause is a tap away
+    missing = page.locator(".findings li.missing").first
+    expect(missing.locator("summary .still-needed")).to_contain_text("截止")
+    missing.locator("summary").click()
     expect(page.locator(".findings .source").filter(has_text=SOURCE).first).to_be_visible()
