@@ -103,3 +103,11 @@ def test_a_programs_certificate_is_claimed_by_the_teachers_of_its_stages(make_ap
     assert "/claims/new/all_staff_jpk_certificate" in offered
     assert "/claims/new/all_staff_high_certificate" not in offered
     assert teacher.get("/claims/new/all_staff_high_certificate").status_code in (403, 404)
+
+
+def test_a_region_whose_school_enters_claims_asks_the_teacher_no_question(make_app):
+    """A phone trial's qingdao teacher read 申报哪类学分？ over no kind at all (the school enters
+    credits earned elsewhere there); where the region offers kinds, the page asks which."""
+    qingdao = signed_in(make_app("qingdao", demo=True), "teacher").get("/claims/new").get_data(as_text=True)
+    assert "<h1>申报平台外取得的学分（附证明材料）</h1>" in qingdao and "申报哪类" not in qingdao
+    assert 'class="card"' not in qingdao.split("<h1>")[1]
