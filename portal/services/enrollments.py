@@ -276,8 +276,7 @@ def own_judgements(region: Region, teacher: Teacher, projects: list[TrainingProj
     """For a list of projects (a catalog page), whether the teacher may take each, as their own
     page of it would say (``judged``): by project, the state of their selection where they
     have one and what refuses them."""
-    mine = dict(db.session.execute(select(Enrollment.project_id, Enrollment.status).where(
-        Enrollment.teacher_id == teacher.id, Enrollment.project_id.in_([p.id for p in projects]))).all()) if projects else {}
+    mine = states_in(teacher, projects)
     workflow = region.enrollment_workflow()
     standing = {p.id: mine[p.id] for p in projects
                 if p.id in mine and not reselectable(workflow, mine[p.id], UserRole.TEACHER)}
@@ -285,6 +284,14 @@ def own_judgements(region: Region, teacher: Teacher, projects: list[TrainingProj
     found = judge_each(region, [(p, teacher, UserRole.TEACHER, mine.get(p.id)) for p in judging], at)
     return {**{p.id: (state, ()) for p, state in ((p, standing[p.id]) for p in projects if p.id in standing)},
             **{p.id: (None, refused(findings)) for p, findings in zip(judging, found)}}
+
+
+def states_in(teacher: Teacher, projects: list[TrainingProject]) -> dict[int, str]:
+    """The state of the teacher's enrollment in each of the projects where they have one (one query)."""
+    if not projects:
+        return {}
+    return dict(db.session.execute(select(Enrollment.project_id, Enrollment.status).where(
+        Enrollment.teacher_id == teacher.id, Enrollment.project_id.in_([p.id for p in projects]))).all())
 
 
 def judge_each(region: Region, selections: list[tuple[TrainingProject, Teacher, UserRole, str | None]],

@@ -18,7 +18,7 @@ from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
 from ..models.types import utcnow
 from ..plugins import Region
 from . import ledger
-from .enrollments import PUBLISHED, judge_each, preview, project_activity
+from .enrollments import PUBLISHED, judge_each, preview, project_activity, states_in
 from .listing import listed_condition
 
 LOOKED_AT = 20  # the soonest trainings with a seat left, judged
@@ -157,8 +157,7 @@ def _judged(region: Region, teacher: Teacher, projects: list[TrainingProject],
     judged for the projects at once (``judge_each``): by the teacher first, then, for the projects
     not open to them, by the next selector, and so on."""
     workflow = region.enrollment_workflow()
-    states = dict(db.session.execute(select(Enrollment.project_id, Enrollment.status).where(
-        Enrollment.teacher_id == teacher.id, Enrollment.project_id.in_([p.id for p in projects]))).all())
+    states = states_in(teacher, projects)
     judged: dict[tuple[int, UserRole], tuple[Finding, ...]] = {}
     waiting = list(projects)
     for by in SELECTORS:

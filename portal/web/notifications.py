@@ -21,7 +21,7 @@ def read_opened() -> None:
     """Before a page: the signed-in person's unread notifications that link to it are read as it
     opens (a principal who approved from the home's card kept the badge of the request she had
     handled until she opened her messages). Pages only: the JSON API and files read nothing."""
-    if request.method != "GET" or request.endpoint in (None, "static") or request.blueprint in ("api", "api_training"):
+    if request.method != "GET" or request.endpoint in (None, "static") or request.path.startswith("/api/"):
         return
     if current_user.is_authenticated and notifications.unread_count(current_user.id):
         notifications.read_opened(current_user, request.path)
