@@ -40,6 +40,11 @@ def signed_in(app, username: str):
     return client
 
 
+def first_organiser(form_html: str) -> str:
+    """The first organiser a project form offers (its value), as a new project's post names it."""
+    return re.search(r'name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form_html).group(1)
+
+
 def city_project(app, **fields) -> int:
     """A published project of the city admin's unit, far ahead (``fields`` override the columns)."""
     from datetime import date

@@ -21,7 +21,7 @@ from portal.models import Teacher, TrainingProject, User
 from portal.models.types import utcnow
 from portal.services import calendar as calendar_service
 from portal.services import catalog, enrollments, listing
-from tests.support import signed_in
+from tests.support import first_organiser, signed_in
 
 BROWSING_CLAUSE = "ruian-2019h2-course-selection.txt §附件 第3项（选课窗口开放，供教师浏览培训项目菜单）"
 NAME = "小学语文整本书阅读教学专题培训"
@@ -48,7 +48,7 @@ def _approved(app) -> int:
     """An institution's project, declared and approved by the bureau in its review window."""
     institution = signed_in(app, "institution")
     form = institution.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     start = clock.today() + timedelta(days=60)
     created = institution.post("/projects/new", data={
         "organiser": organiser, "name": NAME, "level": "county", "mode": "centralized",
@@ -166,7 +166,7 @@ def test_a_region_without_the_hook_lists_a_published_project_at_once(make_app):
     teacher = signed_in(app, "teacher")
     institution = signed_in(app, "institution")
     form = institution.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     year = clock.today().year + 1
     created = institution.post("/projects/new", data={
         "organiser": organiser, "name": NAME, "level": "city", "mode": "centralized", "start": f"{year}-03-02",

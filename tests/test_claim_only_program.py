@@ -12,7 +12,7 @@ from decimal import Decimal
 from portal import clock
 from portal.domain import Activity, Level, Mode
 from plugins.ruian import parameters as P
-from tests.support import signed_in
+from tests.support import first_organiser, signed_in
 
 
 def _options(page: str, name: str) -> list[str]:
@@ -21,7 +21,7 @@ def _options(page: str, name: str) -> list[str]:
 
 
 def _data(page: str, **fields) -> dict:
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', page).group(1)
+    organiser = first_organiser(page)
     year = clock.today().year + 1
     return {"organiser": organiser, "name": "平台外认定的集中培训", "level": "county", "mode": "centralized",
             "start": f"{year}-03-01", "end": f"{year}-03-03", "hours": "24", "classes": "1", "class_size": "30",

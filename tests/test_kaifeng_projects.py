@@ -19,7 +19,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from portal.services import quotas
-from tests.support import signed_in
+from tests.support import first_organiser, signed_in
 
 NAME = "全员网络研修（开封测试）"
 
@@ -35,7 +35,7 @@ def _year() -> int:
 
 def _data(client, **fields) -> dict:
     form = client.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     year = _year()
     data = {"organiser": organiser, "name": NAME, "level": "city", "mode": "online", "program": "all_staff_jpk",
             "start": f"{year}-01-04", "end": f"{year}-04-30", "hours": "60", "classes": "1", "class_size": "30",

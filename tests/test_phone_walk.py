@@ -1,7 +1,7 @@
 """Defects seen walking each region's demo on a phone, as its teachers and administrators would."""
 from __future__ import annotations
 
-from tests.support import signed_in, text
+from tests.support import first_organiser, signed_in, text
 
 
 def test_the_trainings_that_would_help_open_as_a_whole_page_from_the_duties_pages_link(make_app):
@@ -56,8 +56,7 @@ def test_a_new_project_missing_several_required_fields_is_told_of_all_of_them_at
     app = make_app("qingdao", demo=True)
     institution = signed_in(app, "institution")
     page = institution.get("/projects/new").get_data(as_text=True)
-    import re
-    organiser = re.search(r'name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', page).group(1)
+    organiser = first_organiser(page)
     answer = institution.post("/projects/new", data={
         "organiser": organiser, "name": "2027年青岛市教师个性化培训：测试", "level": "city", "mode": "centralized",
         "start": "2027-03-01", "end": "2027-03-02", "hours": "12", "classes": "1", "fee": "0"})

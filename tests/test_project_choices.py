@@ -9,7 +9,7 @@ import re
 from portal.domain import Described, Level, Mode
 from portal.domain.text import Messages
 from portal.hookspecs import hookimpl
-from tests.support import signed_in
+from tests.support import first_organiser, signed_in
 
 _ = Messages("example", "tests.example_region")
 
@@ -38,7 +38,7 @@ def _options(page: str, name: str) -> list[str]:
 
 
 def _data(page: str, **fields) -> dict:
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', page).group(1)
+    organiser = first_organiser(page)
     return {"organiser": organiser, "name": "区级集中培训", "level": "county", "mode": "centralized",
             "start": "2099-03-02", "end": "2099-03-04", "hours": "24", "classes": "1", "fee": "0", **fields}
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, Notification, TrainingProject
-from tests.support import signed_in
+from tests.support import first_organiser, signed_in
 from tests.test_training_process import _enrollment, _new_project
 
 NEXT_YEAR = clock.today().year + 1
@@ -96,7 +96,7 @@ def _school_project(school, **fields) -> dict:
     """A school's new project as its form is filled in: a county training of three days next
     March for junior high teachers, and ``fields``."""
     form = school.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     return {"organiser": organiser, "name": "学校培训", "level": "county", "mode": "centralized",
             "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
             "class_size": "30", "fee": "0", "stages": ["junior_high"], **fields}

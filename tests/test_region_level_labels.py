@@ -9,7 +9,7 @@ import re
 from portal.domain import Level
 from portal.domain.text import Messages
 from portal.hookspecs import hookimpl
-from tests.support import city_project, signed_in
+from tests.support import city_project, first_organiser, signed_in
 
 _ = Messages("example", "tests.example_region")
 
@@ -63,7 +63,7 @@ def test_the_project_forms_level_refusal_names_the_regions_word(make_app):
     app = _app(make_app)
     school = signed_in(app, "school_admin")
     form = school.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     refused = school.post("/projects/new", data={
         "organiser": organiser, "name": "学校自定国家级", "level": "national", "mode": "centralized",
         "start": "2099-03-02", "end": "2099-03-04", "hours": "24", "classes": "1", "fee": "0"})

@@ -19,7 +19,7 @@ from portal.models import (
 from portal.models.types import utcnow
 from portal.services import enrollments, projects, training
 from portal.services.scope import json_list_has
-from tests.support import signed_in
+from tests.support import first_organiser, signed_in
 
 NEXT_YEAR = clock.today().year + 1
 
@@ -27,7 +27,7 @@ NEXT_YEAR = clock.today().year + 1
 def _project_form(client, **fields) -> dict:
     """A new project's form as its organiser fills it in: a city training next March, and ``fields``."""
     form = client.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     data = {"organiser": organiser, "name": "小学语文整本书阅读", "level": "city", "mode": "centralized",
             "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
             "class_size": "30", "fee": "0", "stages": ["primary"], "description": "小学语文教师"}
@@ -597,7 +597,7 @@ def test_a_required_capacity_is_asked_on_the_seats_field(make_app, monkeypatch):
     institution = signed_in(app, "institution")
     form = institution.get("/projects/new").get_data(as_text=True)
     assert "每班名额" in form.split("本地区要求填写")[1].split("</p>")[0]
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     refused = institution.post("/projects/new", data={
         "organiser": organiser, "name": "小学语文整本书阅读", "level": "city", "mode": "centralized",
         "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",

@@ -14,7 +14,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from portal.services import training
-from tests.support import city_project, signed_in
+from tests.support import city_project, first_organiser, signed_in
 
 
 def _city_project(app, **fields) -> int:
@@ -136,7 +136,7 @@ def test_the_core_reports_show_figures_to_the_step_the_region_shows_them(make_ap
 
 def _project_data(client, **fields) -> dict:
     form = client.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     data = {"organiser": organiser, "name": "骨干教师师德专题研修", "level": "city", "mode": "centralized",
             "start": "2099-03-02", "end": "2099-03-04", "hours": "24", "classes": "1", "class_size": "30",
             "fee": "0", "base_credits": "24", "description": "骨干教师"}

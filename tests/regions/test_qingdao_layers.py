@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Teacher, TrainingProject
-from tests.support import login, signed_in, teacher_id
+from tests.support import first_organiser, login, signed_in, teacher_id
 from tests.test_imports import TEACHER_HEADINGS, counts, sheet, teacher_row, upload
 
 LAYERS = ["新教师", "骨干教师", "学科带头人", "班主任"]
@@ -61,7 +61,7 @@ def test_a_teachers_layer_is_chosen_from_the_list_and_one_kept_from_before_stays
 
 def _project_data(client, **fields) -> dict:
     form = client.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     return {"organiser": organiser, "name": "市南区新教师培训（试）", "level": "county", "mode": "centralized",
             "program": "topic", "start": "2099-03-02", "end": "2099-03-02", "hours": "6", "classes": "1",
             "fee": "0", "stages": "primary", "description": "新教师", **fields}

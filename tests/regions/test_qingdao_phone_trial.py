@@ -5,12 +5,12 @@ import re
 
 from portal.extensions import db
 from portal.models import TrainingProject as Project
-from tests.support import signed_in
+from tests.support import first_organiser, signed_in
 
 
 def _new_project(client, **fields):
     form = client.get("/projects/new").get_data(as_text=True)
-    organiser = re.search(r'id="organiser" name="organiser"[^>]*>\s*<option[^>]*value="(\d+)"', form).group(1)
+    organiser = first_organiser(form)
     data = {"organiser": organiser, "name": "2099年课堂观察", "level": "county", "mode": "centralized",
             "start": "2099-03-02", "end": "2099-03-03", "hours": "12", "classes": "1", "fee": "0",
             "description": "说明", "stages": ["primary"]}
