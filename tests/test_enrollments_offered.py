@@ -60,10 +60,10 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
     project_id, (enrollment_id,) = _personalized(app, clock.today() + timedelta(days=10))
     with app.app_context():
         region = app.extensions["portal.region"]
-        page = enrollments.class_page(region, _user("institution"), project_id, 1, 20).page
-        assert _targets(page.items[0]) == set()  # the result waits for the training's first day, and says so
-        (withheld,) = page.items[0].withheld
-        assert withheld.target == W.FINISHED and withheld.findings[0].code == enrollments.RESULT_EARLY
+        found = enrollments.class_page(region, _user("institution"), project_id, 1, 20)
+        assert _targets(found.page.items[0]) == set()  # the result waits for the training's first day
+        # which the page says once (results_from), not under each enrollment
+        assert found.results_from == clock.today() + timedelta(days=10) and found.page.items[0].withheld == ()
     institution = signed_in(app, "institution")
     refused = institution.post(f"/enrollments/{enrollment_id}/moves", follow_redirects=True, data={
         "target": W.FINISHED, "state": W.ENROLLED, "attended_hours": "24", "grade": "pass",
@@ -73,12 +73,12 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
     done = _get(app, enrollment_id)
     assert done.status == W.ENROLLED and done.attended_hours is None and done.grade is None  # nothing half-kept
 
-    with app.app_context():  # the results sheet says so on its row, before anything is kept
+    with app.app_context():  # the results sheet is refused whole, with the day, before any row is read
         region = app.extensions["portal.region"]
         teacher = db.session.get(Teacher, done.teacher_id)
-        (row,) = results.results_preview(region, _user("institution"), project_id,
-                                         [(2, [teacher.id_number, "24", "合格"])], ())
-        assert row.problem == "result" and str(clock.today() + timedelta(days=10)) in row.message
+        with pytest.raises(results.ResultsTooEarly) as early:
+            results.results_preview(region, _user("institution"), project_id, [(2, [teacher.id_number, "24", "合格"])], ())
+        assert early.value.start == clock.today() + timedelta(days=10)
         assert results.awaiting_results(region, _user("institution"), project_id) == []  # the sheet's template: none yet
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, Teacher, User
 from portal.services import training
@@ -84,8 +85,9 @@ def test_the_results_sheet_is_offered_only_to_who_records_a_result(make_app, reg
     with app.app_context():
         district = db.session.scalar(select(User).where(User.username == "district_admin")).roles[0].org_unit
         school = db.session.scalar(select(User).where(User.username == "school_admin")).roles[0].org_unit
+        today = clock.today()  # started: before its first day no result is recorded (test_results_before_start)
         project = training.add_project(None, district, name="区级结果名单", level="county", mode="centralized",
-                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       start_date=today, end_date=today, year=today.year,
                                        hours=Decimal(6), capacity=30, status="published")
         teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == school.id).order_by(Teacher.id))
         training.enroll(app.extensions["portal.region"], None, project, teacher)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import aliased
 
 from ..domain import Panel, Requirements, ScopeSummary, UserRole
 from ..extensions import db
-from ..models import OrgUnit, Teacher, TrainingProject, User
+from ..models import AccountActivation, LedgerEntry, OrgUnit, RoleAssignment, Teacher, TrainingProject, User
 from ..plugins import Region
 from . import calendar, enrollments, projects, reviews, training
 from .scope import Membership, Scope, viewer_scope
@@ -28,10 +29,9 @@ class Overview:
     projects: list[TrainingProject]
     workshops: tuple[Membership, ...]
     calendar_unset: bool = False  # the user sets the selection calendar, and none is in force for this term
-    # a bureau's first days (portal setup): an admin whose teachers are none yet, or imported but
-    # none with an account; the steps after the import (activation codes, school admins) stay
-    # listed until then (a first deployment lost them the moment its teachers were imported)
-    first_steps: bool = False
+    # a bureau's first days (portal setup): the first steps not done yet in the admin's units
+    # (``FIRST_STEPS``, ``first_steps``); none left, the card goes
+    first_steps: tuple[str, ...] = ()
 
     @property
     def leader(self) -> bool:
@@ -62,16 +62,42 @@ def overview(region: Region, user: User, today: date) -> Overview:
                            + len(projects.class_requests_waiting(user, region))),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
-        first_steps=_first_steps(user, scope, summary),
+        first_steps=first_steps(user, scope, summary),
         calendar_unset=(region.runs_selection_calendar() and calendar.may_edit(region, user)
                         and not calendar.phases(region, today)),
     )
 
 
-def _first_steps(user: User, scope: Scope, summary: ScopeSummary | None) -> bool:
-    if summary is None or not any(role.is_admin for role in user.role_set):
-        return False
+# A new deployment's first steps, in the order the home lists them, each listed until it is done
+# in the admin's units: the units and teachers imported (a teacher there); the credits from
+# before the portal entered (a credit of a teacher there dated before the teacher entered the
+# portal, as imported ones are); every school's activation codes issued (each school with
+# teachers has issued codes or a teacher with an account); the schools' admins or institutions'
+# staff added (another user holding such a role there). All four were hidden the moment one
+# teacher activated an account, most still to do.
+UNITS_AND_TEACHERS, HISTORICAL_CREDITS, ACTIVATION_CODES, ADMINS = "units", "credits", "activation", "admins"
+FIRST_STEPS = (UNITS_AND_TEACHERS, HISTORICAL_CREDITS, ACTIVATION_CODES, ADMINS)
+LOCAL_ROLES = (UserRole.SCHOOL_ADMIN.value, UserRole.PRINCIPAL.value, UserRole.INSTITUTION_STAFF.value)
+
+
+def first_steps(user: User, scope: Scope, summary: ScopeSummary | None) -> tuple[str, ...]:
+    """The first steps (``FIRST_STEPS``) not done yet in the admin's units, in order (one query);
+    none for a user who is no admin or reads no teachers."""
+    if summary is None or not any(role.is_admin for role in user.role_set) or not scope.paths:
+        return ()
     if not summary.teachers:
-        return True
-    return not db.session.scalar(select(exists().where(
-        Teacher.user_id.is_not(None), Teacher.school_id == OrgUnit.id, scope.teacher_condition(OrgUnit.path))))
+        return FIRST_STEPS
+    School = aliased(OrgUnit)
+    in_scope = scope.teacher_condition(School.path)
+    credits = exists().where(LedgerEntry.teacher_id == Teacher.id, Teacher.school_id == School.id, in_scope,
+                             or_(LedgerEntry.import_key.is_not(None), LedgerEntry.activity_date < Teacher.created_at))
+    Holder = aliased(Teacher)
+    not_handed = exists().where(
+        Teacher.school_id == School.id, in_scope,
+        ~exists().where(Holder.school_id == School.id, Holder.user_id.is_not(None)),
+        ~exists().where(AccountActivation.teacher_id == Holder.id, Holder.school_id == School.id))
+    admins = exists().where(RoleAssignment.org_unit_id == School.id, scope.covers_path(School.path),
+                            RoleAssignment.role.in_(LOCAL_ROLES), RoleAssignment.user_id != user.id)
+    imported, unissued, added = db.session.execute(select(credits, not_handed, admins)).one()
+    done = {UNITS_AND_TEACHERS: True, HISTORICAL_CREDITS: imported, ACTIVATION_CODES: not unissued, ADMINS: added}
+    return tuple(step for step in FIRST_STEPS if not done[step])

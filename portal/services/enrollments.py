@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import and_, exists, false, func, or_, select, true, update
@@ -1306,6 +1306,10 @@ class ClassPage:
     seated: int = 0  # of ``page.total``, the participants whose state holds a seat (the project's seats taken count these)
     records: bool = False  # the user holds a step recording the training's result (``records_results``)
     states: frozenset[str] = frozenset()  # the states the class's enrollments (in the user's reach) are in
+    # the training's first day while it is ahead: no result is recorded before it, so the page
+    # offers no results sheet and says the day once (each enrollment repeated it under a step
+    # it could not take)
+    results_from: date | None = None
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1339,8 +1343,16 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER), offer,
                     credited=credits.get(e.id))
              for e, t, s in rows]
+    results_from = project.start_date if clock.today() < project.start_date else None
+    if results_from is not None:  # said once by the page, not under each enrollment
+        items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
-                     records_results(region, user, project), states)
+                     records_results(region, user, project), states, results_from)
+
+
+def only_early(findings) -> bool:
+    """Whether the only refusal of a step is the training's not having started (``result_findings``)."""
+    return bool(findings) and all(f.code == RESULT_EARLY for f in findings)
 
 
 def records_results(region: Region, user: User, project: TrainingProject) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import case, exists, func, or_, select
 
 from .. import clock
 from ..domain import (
@@ -571,8 +571,34 @@ class ProjectRow:
     organiser: str
 
 
-def organised_page(user: User, page: int, per_page: int, status: str | None = None) -> Page:
-    """The projects run by the units in the user's organiser scope, newest first."""
+# What an organiser's list shows first (``needs_first``): the projects awaiting a step (a draft
+# to finish and declare, one returned for changes, one declared and awaiting review), then the
+# trainings still to come or running, then those that have ended, then those that never ran.
+AWAITING_STEP = ("draft", "returned", "declared")
+CLOSED = ("rejected", "withdrawn")
+
+
+def needs_first(today: date) -> tuple:
+    """The ORDER BY of an organiser's projects, what needs them first, stable (ties by id):
+    1. awaiting a step (``AWAITING_STEP``), the soonest to start first;
+    2. published and not ended (running or to come), the soonest to start first;
+    3. published and ended, the latest to end first;
+    4. rejected or withdrawn, the latest to start first.
+    Newest created first buried a returned project or the training starting next week under
+    the projects entered since; a bureau looks for what waits on it and what comes next."""
+    group = case((TrainingProject.status.in_(AWAITING_STEP), 0),
+                 (TrainingProject.status.in_(CLOSED), 3),
+                 (TrainingProject.end_date < today, 2), else_=1)
+    return (group,
+            case((group <= 1, TrainingProject.start_date), else_=None).asc(),
+            case((group == 2, TrainingProject.end_date), (group == 3, TrainingProject.start_date), else_=None).desc(),
+            TrainingProject.id)
+
+
+def organised_page(user: User, page: int, per_page: int, status: str | None = None,
+                   today: date | None = None) -> Page:
+    """The projects run by the units in the user's organiser scope, what needs them first
+    (``needs_first``): one query for the count, one for the page."""
     condition = _organiser_scope(user).covers_path(OrgUnit.path)
     query = select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
     query = query.where(condition)
@@ -580,7 +606,7 @@ def organised_page(user: User, page: int, per_page: int, status: str | None = No
         query = query.where(TrainingProject.status == status)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     page = clamp(page, total, per_page)
-    rows = db.session.execute(query.order_by(TrainingProject.created_at.desc(), TrainingProject.id.desc())
+    rows = db.session.execute(query.order_by(*needs_first(today or clock.today()))
                               .limit(per_page).offset((page - 1) * per_page)).all()
     return Page([ProjectRow(p, name) for p, name in rows], page, per_page, total)
 

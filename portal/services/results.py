@@ -4,6 +4,7 @@ that asks for a result, all in one transaction or none."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -38,12 +39,35 @@ GRADE_WORDS = {"优": Grade.EXCELLENT, "优秀": Grade.EXCELLENT, "良": Grade.G
                "合格": Grade.PASS, "不合格": Grade.FAIL, **{g.value: g for g in Grade}}
 
 
+class ResultsTooEarly(Exception):
+    """The training has not started (``start``: its first day): none of its results is recorded
+    yet, so a sheet of them is refused whole, with this one reason, before any row is read."""
+
+    def __init__(self, start: date):
+        super().__init__(start.isoformat())
+        self.start = start
+
+
+def open_from(project: TrainingProject | None, today: date | None = None) -> date | None:
+    """The training's first day while it is ahead (no result may be recorded before it), else None."""
+    today = today or clock.today()
+    return project.start_date if project is not None and today < project.start_date else None
+
+
+def _started(project_id: int) -> None:
+    start = open_from(db.session.get(TrainingProject, project_id))
+    if start is not None:
+        raise ResultsTooEarly(start)
+
+
 def results_preview(region: Region, actor: User, project_id: int, rows: list[tuple[int, list]],
                     parts: tuple[str, ...]) -> list[ResultRow]:
     """Every numbered row of a sheet of results judged before anything is kept: the ID number of a
     teacher enrolled in the project, hours from 0 with two decimals at most, a grade in words
     (优, 良, 合格, 不合格) or empty, a score for each of ``parts``, and a result step the actor may
-    take on that enrollment now."""
+    take on that enrollment now. Before the training's first day the whole sheet is refused
+    (``ResultsTooEarly``): every row was refused with the same reason."""
+    _started(project_id)
     enrolled = {t.id_number: (e, t) for e, t in db.session.execute(
         select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
         .where(Enrollment.project_id == project_id)).all()}
@@ -110,6 +134,7 @@ def record_results(region: Region, actor: User, project_id: int, results: list[t
     asks for a result, past the region's guards and rules; all or none (``ResultsRefused``
     names each refused row's teacher and reason)."""
     with use_case():
+        _started(project_id)  # before anything is changed
         refusals = []
         for number, (enrollment_id, data) in enumerate(results, start=2):
             enrollment = locked(enrollment_id)
@@ -136,7 +161,7 @@ def awaiting_results(region: Region, actor: User, project_id: int) -> list[tuple
     """The ID numbers and names of the project's enrollments whose result the actor may record
     now (none before the training's first day, when the core refuses every result)."""
     project = db.session.get(TrainingProject, project_id)
-    if project is None or clock.today() < project.start_date:
+    if project is None or open_from(project) is not None:
         return []
     rows = db.session.execute(select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
                               .where(Enrollment.project_id == project_id).order_by(Teacher.name, Teacher.id)).all()

@@ -5,6 +5,7 @@ workflow's steps are offered on an entry now, and say why one is not."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -305,6 +306,10 @@ class ReviewPage(Page):
     which could be approved before the cycle's end."""
 
     later: tuple[tuple[tuple[Finding, ...], int], ...] = ()
+    # the notes of lateness that several of the page's entries carry alike (a step offered past
+    # the region's deadline, with its findings): said once above the list, each entry saying only
+    # that it is late. Under every entry, the same long note made six entries ~3,700 px on a phone.
+    shared_late: tuple[Withheld, ...] = ()
 
     @property
     def later_total(self) -> int:
@@ -367,7 +372,14 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     return ReviewPage([_row(entry, teacher, school, by_entry[entry.id], reasons.get(entry.id, ""),
                             evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""), held, project_id)
                        for entry, teacher, school, _organiser, held, project_id in shown], page, per_page, len(found),
-                      tuple(later.most_common()))
+                      tuple(later.most_common()), shared_late(by_entry[entry.id] for entry, *_rest in shown))
+
+
+def shared_late(found: Iterable[Steps]) -> tuple[Withheld, ...]:
+    """The notes of lateness (``Steps.late``) that two or more of a page's entries carry alike,
+    in the order first met: the page says each once; an entry's own note stays with it."""
+    seen = Counter(w for steps_found in found for w in dict.fromkeys(steps_found.late))
+    return tuple(w for w, n in seen.items() if n > 1)
 
 
 def review(region: Region, user: User, entry_ids: list[int], target: str, reason: str = "",

@@ -13,12 +13,14 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from .. import clock
 from ..domain import COMPLETED, ActivityRole, Grade
 from ..domain.selection import QUOTA
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
 from . import ledger
+from .projects import needs_first
 from .audit import record_event
 from .scope import Scope
 from .transactions import use_case, writing
@@ -125,10 +127,11 @@ def record_completion(region: Region, actor: User | None, enrollment: Enrollment
 
 
 def organised_projects(scope: Scope, limit: int = 50) -> list[TrainingProject]:
-    """The latest projects run by the units of ``scope`` (a training institution's staff)."""
+    """The projects run by the units of ``scope`` (a training institution's staff), what needs
+    them first, as their list of projects orders them (``projects.needs_first``)."""
     if not scope:
         return []
     return db.session.scalars(
         select(TrainingProject).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
-        .where(scope.covers_path(OrgUnit.path)).order_by(TrainingProject.start_date.desc()).limit(limit)
+        .where(scope.covers_path(OrgUnit.path)).order_by(*needs_first(clock.today())).limit(limit)
     ).all()

@@ -404,7 +404,7 @@ def class_list(project_id: int):
     except enrollments.MoveRefused:
         abort(404)
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
-                           seated=found.seated, records=found.records,
+                           seated=found.seated, records=found.records, results_from=found.results_from,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            registers=reviews.reviews_source(current_user, region().audit_workflow(),
                                                             LedgerSource.ENROLLMENT.value),
@@ -674,6 +674,8 @@ def _parts(project) -> tuple[str, ...]:
 def results_template(project_id: int):
     """The sheet to fill in: the enrollments awaiting a result, hours, grade and each weighed part."""
     project = _class_project(project_id)
+    if results.open_from(project) is not None:
+        return _too_early(project_id, project.start_date)
     labels = region().assessment_parts()
     headings = [_("ID number"), _("Name"), _("Hours attended"), _("Grade"),
                 *[str(labels.get(part, part)) for part in _parts(project)]]
@@ -681,6 +683,14 @@ def results_template(project_id: int):
     data = sheets.template(headings, _("Grade: 优, 良, 合格 or 不合格. Leave the name as it is: it is not read."), rows)
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": "attachment; filename=results.xlsx"})
+
+
+def _too_early(project_id: int, start):
+    """A sheet of results (or its template) asked for before the training's first day: refused
+    whole with one reason, back on the class list, nothing recorded."""
+    flash(_("The training starts on %(day)s: its results can be recorded from that day on. Nothing was recorded.",
+            day=start.isoformat()), "error")
+    return redirect(url_for("projects.class_list", project_id=project_id), 303)
 
 
 def _class_project(project_id: int):
@@ -702,7 +712,10 @@ def results_sheet(project_id: int):
     except sheets.SheetRefused as refused:
         flash(SHEET_REFUSED[refused.code](refused.limit), "error")
         return redirect(url_for("projects.class_list", project_id=project_id), 303)
-    judged = results.results_preview(region(), current_user, project_id, found, _parts(project))
+    try:
+        judged = results.results_preview(region(), current_user, project_id, found, _parts(project))
+    except results.ResultsTooEarly as early:
+        return _too_early(project_id, early.start)
     ok = bool(judged) and all(r.ok for r in judged)
     return render_template("projects/results.html", project=project, rows=judged, problems=RESULT_PROBLEMS, ok=ok,
                            labels=region().assessment_parts(), grade_labels=GRADE_LABELS), 200 if ok else 422
@@ -729,6 +742,8 @@ def record_results(project_id: int):
     except results.ResultsRefused as refused:
         return render_template("projects/results.html", project=project, rows=refused.rows, problems=RESULT_PROBLEMS,
                                ok=False, labels=region().assessment_parts(), grade_labels=GRADE_LABELS), 409
+    except results.ResultsTooEarly as early:
+        return _too_early(project_id, early.start)
     except enrollments.MoveRefused:
         abort(404)
     flash(ngettext("%(num)d result recorded.", "%(num)d results recorded.", count), "success")

@@ -1,0 +1,85 @@
+"""A new deployment's first steps stay on the admin's home each until it is done, and the card
+goes when all are: the teachers imported, their credits from before the portal, every school's
+activation codes, the schools' admins. They all vanished the moment one teacher activated an
+account (an onboarding trial), though the credits and the admins were still to come."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from portal.domain import OrgKind, UserRole
+from portal.extensions import db
+from portal.models import LedgerEntry, OrgUnit, RoleAssignment, Teacher, User
+from portal.services import activation
+from portal.services.ledger import explanation_for
+from portal.services.orgs import add_unit
+from tests.support import login
+
+STEPS = {"units": 'href="/admin/imports"', "credits": 'href="/admin/imports#credits"',
+         "activation": 'href="/admin/activation', "admins": 'href="/admin/users/new"'}
+
+
+def _listed(client) -> set[str]:
+    home = client.get("/", follow_redirects=True).get_data(as_text=True)
+    card = re.search(r'<section class="panel first-steps">(.*?)</section>', home, re.S)
+    return {step for step, link in STEPS.items() if card and link in card.group(1)}
+
+
+def test_each_first_step_stays_until_it_is_done(make_app):
+    app = make_app("shanxi")
+    assert app.test_cli_runner().invoke(args=["setup", "140000", "山西省教育厅", "--kind", "province", "--admin",
+                                              "sx_admin", "--admin-name", "李老师", "--password", "secret123"]).exit_code == 0
+    client = app.test_client()
+    login(client, "sx_admin", "secret123")
+    assert _listed(client) == set(STEPS)  # nothing yet
+
+    with app.app_context():
+        root = db.session.scalar(select(OrgUnit))
+        one = add_unit(root, OrgKind.SCHOOL, "14010501", "太原市小店区第一小学")
+        two = add_unit(root, OrgKind.SCHOOL, "14010502", "太原市小店区第二小学")
+        for school, name, number in ((one, "王丽", "140105198803150024"), (two, "张伟", "140105198601010015")):
+            db.session.add(Teacher(school=school, name=name, gender="female", id_number=number, stages=["primary"]))
+        db.session.commit()
+        admin_id = db.session.scalar(select(User.id).where(User.username == "sx_admin"))
+        one_id, two_id = one.id, two.id
+    assert _listed(client) == {"credits", "activation", "admins"}  # imported
+
+    with app.app_context():  # a teacher of the first school opens an account: the second school's codes wait
+        db.session.scalar(select(Teacher).where(Teacher.school_id == one_id)).user_id = admin_id
+        db.session.commit()
+    assert _listed(client) == {"credits", "activation", "admins"}
+    with app.app_context():  # the second school's codes issued
+        assert activation.issue(db.session.get(User, admin_id), two_id) is not None
+    assert _listed(client) == {"credits", "admins"}
+
+    with app.app_context():  # a school's admin added
+        user = User(username="school1", display_name="赵老师", password_hash="x")
+        db.session.add(user)
+        db.session.flush()
+        db.session.add(RoleAssignment(user_id=user.id, role=UserRole.SCHOOL_ADMIN.value, org_unit_id=one_id))
+        db.session.commit()
+    assert _listed(client) == {"credits"}
+
+    with app.app_context():  # a credit from before the portal, imported
+        teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == one_id))
+        db.session.add(LedgerEntry(teacher_id=teacher.id, source="manual", activity_date=date(2020, 5, 1),
+                                   hours=Decimal(10), amount=Decimal(1), unit="credit", category="A",
+                                   title="历史学分", facts={}, explanation_id=explanation_for([]), rule_version="t",
+                                   audit_state="registered", import_key="k" * 32))
+        db.session.commit()
+    assert _listed(client) == set()
+    assert "开始使用" not in client.get("/", follow_redirects=True).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("region", ["qingdao", "kaifeng", "ruian", "shanxi"])
+def test_a_demo_deployment_in_use_shows_no_first_steps(make_app, region):
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    for user in ("city_admin", "district_admin", "school_admin"):
+        login(client, user)
+        assert _listed(client) == set(), user
+        client.post("/logout")
