@@ -56,13 +56,6 @@ def test_each_first_step_stays_until_it_is_done(make_app):
         assert activation.issue(db.session.get(User, admin_id), two_id) is not None
     assert _listed(client) == {"credits", "admins"}
 
-    with app.app_context():  # a school's admin added
-        user = User(username="school1", display_name="赵老师", password_hash="x")
-        db.session.add(user)
-        db.session.flush()
-        db.session.add(RoleAssignment(user_id=user.id, role=UserRole.SCHOOL_ADMIN.value, org_unit_id=one_id))
-        db.session.commit()
-    assert _listed(client) == {"credits"}
 
     with app.app_context():  # a credit from before the portal, imported
         teacher = db.session.scalar(select(Teacher).where(Teacher.school_id == one_id))
@@ -71,6 +64,37 @@ def test_each_first_step_stays_until_it_is_done(make_app):
                                    title="历史学分", facts={}, explanation_id=explanation_for([]), rule_version="t",
                                    audit_state="registered", import_key="k" * 32))
         db.session.commit()
+    assert _listed(client) == {"admins"}
+    with app.app_context():  # a school's admin added
+        user = User(username="school1", display_name="赵老师", password_hash="x")
+        db.session.add(user)
+        db.session.flush()
+        db.session.add(RoleAssignment(user_id=user.id, role=UserRole.SCHOOL_ADMIN.value, org_unit_id=one_id))
+        db.session.commit()
+    assert _listed(client) == set()
+    assert "开始使用" not in client.get("/", follow_redirects=True).get_data(as_text=True)
+
+
+def test_a_deployment_with_no_credits_from_before_the_portal_is_not_kept_on_its_first_steps(make_app):
+    """Importing historical credits is a step only where there are any: once the teachers, the
+    codes and the schools' admins are in place, the card goes, though none was imported (it was
+    kept for good on the home of a bureau with nothing to import)."""
+    app = make_app("shanxi")
+    assert app.test_cli_runner().invoke(args=["setup", "140000", "山西省教育厅", "--kind", "province", "--admin",
+                                              "sx_admin", "--admin-name", "李老师", "--password", "secret123"]).exit_code == 0
+    client = app.test_client()
+    login(client, "sx_admin", "secret123")
+    with app.app_context():
+        school = add_unit(db.session.scalar(select(OrgUnit)), OrgKind.SCHOOL, "14010501", "太原市小店区第一小学")
+        db.session.add(Teacher(school=school, name="王丽", gender="female", id_number="140105198803150024",
+                               stages=["primary"]))
+        user = User(username="school1", display_name="赵老师", password_hash="x")
+        db.session.add(user)
+        db.session.flush()
+        db.session.add(RoleAssignment(user_id=user.id, role=UserRole.SCHOOL_ADMIN.value, org_unit_id=school.id))
+        db.session.commit()
+        admin = db.session.scalar(select(User).where(User.username == "sx_admin"))
+        assert activation.issue(admin, school.id) is not None
     assert _listed(client) == set()
     assert "开始使用" not in client.get("/", follow_redirects=True).get_data(as_text=True)
 

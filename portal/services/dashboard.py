@@ -77,12 +77,15 @@ def overview(region: Region, user: User, today: date) -> Overview:
 # teacher activated an account, most still to do.
 UNITS_AND_TEACHERS, HISTORICAL_CREDITS, ACTIVATION_CODES, ADMINS = "units", "credits", "activation", "admins"
 FIRST_STEPS = (UNITS_AND_TEACHERS, HISTORICAL_CREDITS, ACTIVATION_CODES, ADMINS)
+# Listed while another step is left, but keeping the card by itself on no home: a bureau with no
+# credits from before the portal has none to import (the card stayed for good there).
+OPTIONAL_STEPS = frozenset({HISTORICAL_CREDITS})
 LOCAL_ROLES = (UserRole.SCHOOL_ADMIN.value, UserRole.PRINCIPAL.value, UserRole.INSTITUTION_STAFF.value)
 
 
 def first_steps(user: User, scope: Scope, summary: ScopeSummary | None) -> tuple[str, ...]:
     """The first steps (``FIRST_STEPS``) not done yet in the admin's units, in order (one query);
-    none for a user who is no admin or reads no teachers."""
+    none where only optional ones are left, or for a user who is no admin or reads no teachers."""
     if summary is None or not any(role.is_admin for role in user.role_set) or not scope.paths:
         return ()
     if not summary.teachers:
@@ -100,4 +103,5 @@ def first_steps(user: User, scope: Scope, summary: ScopeSummary | None) -> tuple
                             RoleAssignment.role.in_(LOCAL_ROLES), RoleAssignment.user_id != user.id)
     imported, unissued, added = db.session.execute(select(credits, not_handed, admins)).one()
     done = {UNITS_AND_TEACHERS: True, HISTORICAL_CREDITS: imported, ACTIVATION_CODES: not unissued, ADMINS: added}
-    return tuple(step for step in FIRST_STEPS if not done[step])
+    left = tuple(step for step in FIRST_STEPS if not done[step])
+    return left if set(left) - OPTIONAL_STEPS else ()
