@@ -160,9 +160,21 @@ class Purpose(Described):
 @dataclass(frozen=True)
 class Duty(Described):
     """A duty compliance checks: the ``code`` of the ``Finding`` it produces. ``cap``: the
-    finding is a limit (``Finding.cap``), not a duty: always met, never listed as unfinished."""
+    finding is a limit (``Finding.cap``), not a duty: always met, never listed as unfinished.
+    ``lead``: a duty the region's documents set themselves, which a teacher's home shows
+    first, in a card of its own with its clause and ``detail``, before the year's and the
+    cycle's figures: where those figures are settings the documents do not give (a notice
+    that sets a training to pass, not an amount of hours), the home leads with what the
+    documents do ask."""
 
     cap: bool = False
+    lead: bool = False
+
+    def as_json(self) -> dict:
+        data = super().as_json()
+        if self.lead:
+            data["lead"] = True
+        return data
 
 
 @dataclass(frozen=True)
