@@ -972,6 +972,10 @@ def test_demo_calculator_rules_and_compliance_pages_for_qingdao(make_app):
     visible = re.sub(r"<[^>]*>", " ", html)
     assert "本地设置" not in visible and "prorata_below_standard" not in visible
     assert "本地区设置：出勤不足标准学时时按比例折算学分：是" in visible  # the setting, in words
+    mentor = client.post("/rules/calculator", data={  # credited 100 whatever the hours: none asked
+        "level": "county", "mode": "centralized", "hours": "", "role": "mentor", "program": "new_teacher",
+        "end": "2018-12-25"})
+    assert mentor.status_code == 200 and "<strong>100</strong>" in mentor.get_data(as_text=True)
     refused = client.post("/rules/calculator", data={
         "level": "city", "mode": "online", "hours": "6", "role": "participant", "program": "city_personalized",
     })
