@@ -523,7 +523,7 @@ def _conversions(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[
     for item in items:
         where = scenario.id
         try:  # read as the rules command reads it: a program's level, mode and hours filled in
-            activity = Activity.from_mapping(rulebook.program_defaults(region, item))
+            activity = rulebook.activity(region, item)
         except InvalidInput as invalid:
             yield f"{where}: {invalid.field}: {invalid.message}"
             continue

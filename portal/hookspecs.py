@@ -280,6 +280,9 @@ def portal_duties():
     and the compliance page's legend). The pages head a finding with its duty's label: a code
     left undeclared is shown as the code itself (the two every region shares, ``cycle_total``
     and the yearly minimum, in the core's words), and ``portal rules test`` reports it.
+    A duty marked ``lead`` is one the documents set themselves where the year's and the
+    cycle's figures are settings they do not give: a teacher's home shows its finding first,
+    in a card with its clause and the duty's ``detail``, before those figures.
     """
 
 

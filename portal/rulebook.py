@@ -90,7 +90,7 @@ def convert(region: Region, payload: Any, on: date | str | None = None) -> dict 
 
 
 def convert_one(region: Region, data: Any, on: date | None = None) -> dict:
-    result = convert_activity(region, Activity.from_mapping(program_defaults(region, data)), on)
+    result = convert_activity(region, activity(region, data), on)
     return {**result.as_json(), "rule_version": result.rule_version}
 
 
@@ -98,15 +98,38 @@ def program_defaults(region: Region, data: Any) -> Any:
     """An activity of a program the region describes, with what the program says where the
     activity leaves it out, as the calculator fills it: its ``level`` and ``mode``, and
     ``hours`` 0 for a program credited by a fixed figure or case by case (``needs_hours``
-    false), whose hours no rule reads."""
+    false), or for a role the program credits by a fixed figure (``fixed_roles``, a new
+    teachers' mentor), whose hours no rule reads."""
     if not isinstance(data, Mapping) or not isinstance(data.get("program"), str):
         return data
     program = next((p for p in region.programs() if p.code == data["program"]), None)
     if program is None:
         return data
     filled = {"level": program.level and program.level.value, "mode": program.mode and program.mode.value,
-              "hours": None if program.needs_hours else 0}
+              "hours": 0 if not program.hours_needed(data.get("role") if isinstance(data.get("role"), str) else None)
+              else None}
     return {**{name: value for name, value in filled.items() if value is not None}, **data}
+
+
+# What an activity needs unless its program gives it, with a value standing in for each while the
+# rest of the activity is read.
+_PROGRAM_GIVES = {"level": "county", "mode": "centralized", "hours": 0}
+
+
+def activity(region: Region, data: Any) -> Activity:
+    """An activity as the rules command reads it: what its program gives filled in
+    (``program_defaults``). An activity naming a program (a code) may leave ``level``,
+    ``mode`` and ``hours`` out, as the JSON's schema says; where the program does not give
+    one, the activity is well formed and refused (``Refused``, 422), once the rest of it has
+    been read (a malformed field is still malformed)."""
+    filled = program_defaults(region, data)
+    if not isinstance(filled, Mapping) or not isinstance(filled.get("program"), str):
+        return Activity.from_mapping(filled)
+    missing = [name for name in _PROGRAM_GIVES if name not in filled]
+    read = Activity.from_mapping({**{name: _PROGRAM_GIVES[name] for name in missing}, **filled})
+    if missing:
+        raise Refused(missing[0], "is required: the program does not give it")
+    return read
 
 
 def convert_activity(region: Region, activity: Activity, on: date | None = None) -> CreditResult:
@@ -273,9 +296,9 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
         category = required(data, "category", parse_code)
         facts = {name: optional(data, name, parse) for name, parse in _CONVERTED_FACTS.items()}
         return Record.from_facts(when, amount, unit, category, facts, source), None
-    activity = Activity.from_mapping(program_defaults(region, {k: v for k, v in data.items() if k not in _RECORD_ONLY}))
-    result = _ruling(region.convert, activity, when)
-    return (Record.from_facts(when, result.amount, result.unit, result.category, activity.as_json(), source),
+    read = activity(region, {k: v for k, v in data.items() if k not in _RECORD_ONLY})
+    result = _ruling(region.convert, read, when)
+    return (Record.from_facts(when, result.amount, result.unit, result.category, read.as_json(), source),
             {**result.as_json(), "rule_version": result.rule_version})
 
 

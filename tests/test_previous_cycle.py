@@ -63,6 +63,7 @@ def test_credits_imported_for_the_previous_cycle_are_judged_there_and_not_today(
     figure = f"{amount.normalize():f}"
     page = text(admin.get(f"/admin/teachers/{teacher_id}/compliance/previous"))
     assert "上一周期（2017 – 2022）" in page and "该周期已于 2022-08-31 届满" in page
+    assert "本周期" not in page, "an ended cycle is no longer this one: its duties name it by its dates"
     assert f"{figure} / 120" in page
     assert "期限已于 2022-08-31 结束" in page  # the cycle's total, short, is missed: history
     assert page.count("学分要求") == 1, "the cycle's limits and duties in one list, all of them ended"
@@ -78,6 +79,7 @@ def test_credits_imported_for_the_previous_cycle_are_judged_there_and_not_today(
     teacher.post("/locale/en")
     own = text(teacher.get("/me/compliance/previous"))
     assert "The previous cycle (2017 – 2022)" in own and f"{figure} / 120" in own
+    assert "this cycle" not in own.lower()
 
 
 def test_a_teacher_who_entered_post_after_the_previous_cycle_has_none(make_app):

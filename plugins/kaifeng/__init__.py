@@ -56,7 +56,10 @@ from .words import _
 # 0.5.19: a teacher their school records as holding no teacher qualification certificate is not asked the
 # all-staff training (§二(一): the training is for certificate holders, and their submission is refused), yet
 # without a pass the uses' 必备条件 (§五(三)) is not shown as met
-__version__ = "0.5.19"
+# 0.5.20: the home leads with the all-staff training, the duty the notice itself sets (§三, §三(五), §五(三),
+# §五(四); Duty.lead), before the yearly and cycle hours, whose figures are the bureau's settings; the duty's line
+# says what the notice says of it, its setting (任一期合格即可) named as the bureau's setting, not in the notice's words
+__version__ = "0.5.20"
 
 
 @hookimpl

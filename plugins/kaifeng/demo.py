@@ -2,17 +2,22 @@
 
 Deterministic (no randomness): teachers and assessment scores come from index arithmetic;
 each all-staff project carries its weights, and the composite decides each grade (§三(五)). Projects
-are dated relative to ``today``: the all-staff training runs January to April
-(kaifeng-2018-online-training.txt §四(二)2) of two years ago, last year and this year; the next
-training's two projects are published with nobody submitted yet, their 12-20 deadline still
-ahead, for the school and district admins to submit their teachers (§四(二)1). One teacher
-entered post this September, so the demo shows a first year asked only in part; nobody is
-enrolled in a project that started before they entered post.
+are dated relative to ``today`` and cover every year of the two cycles a teacher's pages show (this
+one and the one before, ``history_years``), so the home, the duties, the ledger and the previous
+cycle's page all have a history: the all-staff training runs January to April
+(kaifeng-2018-online-training.txt §四(二)2) each of those years from the first phase (2019) on, and
+the demo school holds a school-based training each spring, but for one year of the previous cycle,
+which its teachers therefore end short of the yearly hours (the pages show a missed year). Before
+2019 (a previous cycle reaching back there) a summer centralized training stands in for the
+all-staff one. The next training's two projects are published with nobody submitted yet, their
+12-20 deadline still ahead, for the school and district admins to submit their teachers
+(§四(二)1). One teacher entered post this September, so the demo shows a first year asked only in
+part; nobody is enrolled in a project that started before they entered post.
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
@@ -23,6 +28,7 @@ from portal.domain.idcard import check_digit
 from portal.domain.text import DEFAULT_LOCALE
 
 from . import parameters as P
+from .compliance import cycle
 from .conversion import assessment
 from .enrollment import enrollment_deadline, selection_calendar, training_period
 
@@ -169,6 +175,19 @@ def _other_enrollments(usernames: list[str], hours: Decimal) -> tuple[DemoEnroll
     )
 
 
+def history_years(today: date) -> range:
+    """The years of the two cycles a teacher's pages show on ``today``: the previous cycle's
+    first to this one."""
+    previous = cycle(cycle(today).start - timedelta(days=1))
+    return range(previous.start.year, today.year + 1)
+
+
+def skipped_year(today: date) -> int:
+    """The year of the previous cycle in which the demo school held no school-based training:
+    its teachers registered only the all-staff training's hours, short of the year's."""
+    return cycle(today).start.year - 4
+
+
 def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
     def clamp(day: date) -> date:
         return min(day, today)
@@ -179,14 +198,24 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
 
     jpk, high = P.PROGRAMS["all_staff_jpk"], P.PROGRAMS["all_staff_high"]
     hours = P.PROGRAM_HOURS.at(P.NOTICE_DATE)
+    first_phase = P.ALL_STAFF_TRAINING_PERIOD.default.start.year
     projects = []
-    for back in (2, 1, 0):
-        year = today.year - back
+    for year in history_years(today):
+        if year < first_phase:  # before the notice: the district's summer centralized training
+            start, end = date(year, 7, 10), date(year, 7, 17)
+            projects.append(DemoProject(
+                name=f"鼓楼区{year}年中小学教师暑期集中培训", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,
+                mode=Mode.CENTRALIZED, start=start, end=end, hours=Decimal(48), category=P.CATEGORY_OTHER,
+                capacity=30, enrollments=_other_enrollments(of("kf-gl-s1", "kf-gl-s2", by=start), Decimal(48)),
+            ))
+            continue
+        back = today.year - year
         start, end = map(clamp, training_period(year))
         city_jpk, city_high = of("kf-gl-s1", "kf-gl-s2", by=start), of("kf-hdfz", by=start)
+        phase = "一期" if year == first_phase else f"{year}年度"
         for program, members, audited in ((jpk, city_jpk, True), (high, city_high, back != 0)):
             projects.append(DemoProject(
-                name=f"{program.label.render(DEFAULT_LOCALE)}（{year}年度）", organiser_code=organiser_of(program.code),
+                name=f"{program.label.render(DEFAULT_LOCALE)}（{phase}）", organiser_code=organiser_of(program.code),
                 level=Level.CITY,
                 mode=Mode.ONLINE, start=start, end=end, hours=hours,
                 category=P.CATEGORY_ALL_STAFF, program=program.code, capacity=len(members) + 5,
@@ -204,12 +233,15 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
         assessment_weights=WEIGHTS[jpk.code],
         enrollments=_all_staff_enrollments(xf, 7, WEIGHTS[jpk.code], last_end),
     ))
-    projects.append(DemoProject(
-        name=f"鼓楼区{today.year}年小学语文校本研修", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,
-        mode=Mode.SCHOOL_BASED, start=clamp(date(today.year, 3, 1)), end=clamp(date(today.year, 6, 30)),
-        hours=Decimal(24), category=P.CATEGORY_OTHER, capacity=20,
-        enrollments=_other_enrollments(of(DEMO_SCHOOL, by=clamp(date(today.year, 3, 1))), Decimal(24)),
-    ))
+    for year in history_years(today):
+        if year == skipped_year(today):
+            continue
+        projects.append(DemoProject(
+            name=f"鼓楼区{year}年小学语文校本研修", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,
+            mode=Mode.SCHOOL_BASED, start=clamp(date(year, 3, 1)), end=clamp(date(year, 6, 30)),
+            hours=Decimal(24), category=P.CATEGORY_OTHER, capacity=20,
+            enrollments=_other_enrollments(of(DEMO_SCHOOL, by=clamp(date(year, 3, 1))), Decimal(24)),
+        ))
     projects.append(DemoProject(
         name=f"祥符区{today.year}年暑期教师网络研修", organiser_code="kf-xf", level=Level.COUNTY,
         mode=Mode.ONLINE, start=clamp(date(today.year, 7, 10)), end=clamp(date(today.year, 8, 20)),

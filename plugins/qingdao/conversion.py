@@ -60,7 +60,8 @@ def categories() -> list[Category]:
 
 
 def programs() -> list[Program]:
-    return [Program(r.code, r.label, r.source, r.detail, level=r.level, mode=r.mode, needs_hours=r.needs_hours)
+    return [Program(r.code, r.label, r.source, r.detail, level=r.level, mode=r.mode, needs_hours=r.needs_hours,
+                    fixed_roles=r.fixed_roles)
             for r in P.ROWS]
 
 

@@ -474,6 +474,12 @@ class Row:
         """Tasks and certified credits do not depend on the hours attended."""
         return self.how not in ("task", "certified")
 
+    @property
+    def fixed_roles(self) -> frozenset[ActivityRole]:
+        """The roles credited by a fixed figure whatever the hours: the mentor where the row
+        gives one (row 1: 脱岗培训期间的指导教师登记 100 学分)."""
+        return frozenset({ActivityRole.MENTOR}) if self.mentor_credits is not None else frozenset()
+
 
 TEACHING = frozenset({ActivityRole.INSTRUCTOR, ActivityRole.PRESENTER})
 PROGRAM_MODES = (Mode.CENTRALIZED, Mode.ONLINE)

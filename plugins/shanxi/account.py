@@ -153,7 +153,7 @@ def findings(s: Standing, bank: Settlement) -> list[Finding]:
     if bank.borrowed:
         if not repay:
             found.append(Finding("bank_not_repaid", True, None, bank.owed,
-                                 _("借贷不以积蓄归还：本周期借贷 {borrowed}，积蓄 {balance}分别累计",
+                                 _("借贷不以积蓄归还：周期内借贷 {borrowed}，积蓄 {balance}分别累计",
                                    borrowed=credits(bank.borrowed), balance=credits(bank.balance)),
                                  BANK_SOURCE, settings=REPAY_SETTINGS))
         found.append(cycle_finding(s, bank))
@@ -195,10 +195,10 @@ def cycle_finding(s: Standing, bank: Settlement) -> Finding:
     counts = P.BORROWING_COUNTS_FOR_CYCLE.at(as_of)
     figures = dict(borrowed=credits(bank.borrowed), owed=credits(bank.owed), repaid=credits(bank.repaid))
     if counts:
-        message = _("本周期借贷 {borrowed}，其中尚未归还的 {owed}计入周期总学分，已归还的 {repaid}不重复计入", **figures)
+        message = _("周期内借贷 {borrowed}，其中尚未归还的 {owed}计入周期总学分，已归还的 {repaid}不重复计入", **figures)
         counted = bank.owed
     else:
-        message = _("本周期借贷 {borrowed}，借来的学分不计入周期总学分，周期总学分只计修得的学分", **figures)
+        message = _("周期内借贷 {borrowed}，借来的学分不计入周期总学分，周期总学分只计修得的学分", **figures)
         counted = Decimal(0)
     return Finding("bank_cycle", True, None, counted, message, P.BORROWING_COUNTS_FOR_CYCLE.source_at(as_of),
                    s.cycle.period.end, settings=(P.BORROWING_COUNTS_FOR_CYCLE.name,) + REPAY_SETTINGS)

@@ -289,23 +289,23 @@ def cycle_total_finding(s: Standing) -> Finding:
     f, progress, as_of = s.figures, s.cycle, s.as_of
     settings = CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if by_setting(progress.note) else ())
     if progress.required == 0:  # a probation teacher's cycle: asked nothing, not met
-        return cycle_total(progress, _("本周期（{span}）{note}", span=span(f.period), note=progress.note),
+        return cycle_total(progress, _("周期（{span}）{note}", span=span(f.period), note=progress.note),
                            CYCLE_SOURCE, settings, exempt=True)
     figures = dict(span=span(f.period), counted=credits(f.counted), need=credits(progress.required))
     ended = as_of >= f.period.end
     if progress.ok:
-        message = _("本周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}，达到周期要求",
+        message = _("周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}，达到周期要求",
                     city_up=credits(f.city_up), **figures)
     elif f.counted >= progress.required:
         city_need = credits(s.city_up_required or 0)
-        message = (_("本周期（{span}）届满认定 {counted}，但其中市级及以上集中研修未修满 {city_need}，不能审定为合格",
+        message = (_("周期（{span}）届满认定 {counted}，但其中市级及以上集中研修未修满 {city_need}，不能审定为合格",
                      city_need=city_need, **figures) if ended else
-                   _("本周期（{span}）已认定 {counted}，达到 {need}，但其中市级及以上集中研修还未修满 {city_need}",
+                   _("周期（{span}）已认定 {counted}，达到 {need}，但其中市级及以上集中研修还未修满 {city_need}",
                      city_need=city_need, **figures))
     elif ended:
-        message = _("本周期（{span}）届满仅认定 {counted}，未达 {need}，周期继续教育不合格", **figures)
+        message = _("周期（{span}）届满仅认定 {counted}，未达 {need}，周期继续教育不合格", **figures)
     else:
-        message = _("本周期（{span}）已认定 {counted}，须修满 {need}", **figures)
+        message = _("周期（{span}）已认定 {counted}，须修满 {need}", **figures)
     return cycle_total(progress, with_note(message, progress.note), CYCLE_SOURCE, settings,
                        label=as_asked(progress.required, P.CYCLE_MINIMUM.at(as_of), _("每五年周期累计修满不少于 {amount}",
                                                                                   amount=credits(progress.required))))
@@ -316,15 +316,15 @@ def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: d
     §三(一) judges 合格 only when the credits it prescribes are met."""
     settings = (P.PARTIAL_CYCLE.name,) if by_setting(note) else ()
     if need is None:
-        return minimum("city_up_centralized", None, f.city_up, _("本周期不要求市级及以上集中研修学分"),
+        return minimum("city_up_centralized", None, f.city_up, _("周期内不要求市级及以上集中研修学分"),
                        CITY_UP_SOURCE, f.period.end, settings=settings, exempt=True)
     figures = dict(amount=credits(f.city_up), need=credits(need))
     if f.city_up >= need:
-        message = _("本周期市级及以上集中研修已认定 {amount}，达到 {need}", **figures)
+        message = _("周期内市级及以上集中研修已认定 {amount}，达到 {need}", **figures)
     elif as_of >= f.period.end:
-        message = _("本周期届满，市级及以上集中研修只认定 {amount}，未修满 {need}，周期不能审定为合格", **figures)
+        message = _("周期届满，市级及以上集中研修只认定 {amount}，未修满 {need}，周期不能审定为合格", **figures)
     else:
-        message = _("本周期市级及以上集中研修已认定 {amount}，须修满 {need}，修满才能审定周期合格", **figures)
+        message = _("周期内市级及以上集中研修已认定 {amount}，须修满 {need}，修满才能审定周期合格", **figures)
     return minimum("city_up_centralized", need, f.city_up, message, CITY_UP_SOURCE, f.period.end, settings=settings,
                    label=as_asked(need, P.CITY_UP_CENTRALIZED_MINIMUM.at(as_of),
                                _("周期内参加市级及以上集中研修修满 {amount}", amount=credits(need))))
@@ -335,9 +335,9 @@ def self_study_cap_finding(f: CycleFigures, as_of: date) -> Finding:
     limit = P.SELF_STUDY_CAP.at(as_of)
     figures = dict(amount=credits(f.self_study), cap=credits(limit))
     if f.self_study > limit:
-        message = _("本周期自主研修成果 {amount}，按 {cap}计入周期学分", **figures)
+        message = _("周期内自主研修成果 {amount}，按 {cap}计入周期学分", **figures)
     else:
-        message = _("本周期自主研修成果 {amount}，全部计入（每周期最多认定 {cap}）", **figures)
+        message = _("周期内自主研修成果 {amount}，全部计入（每周期最多认定 {cap}）", **figures)
     return cap("self_study_cap", limit, f.self_study, message, P.SELF_STUDY_CAP.source_at(as_of))
 
 
@@ -345,7 +345,7 @@ def unregistered_finding(s: Standing) -> Finding:
     """Credits dated before the school year of 转正 or transfer stay in the ledger but do
     not count (§三(二) 从转正和调入年度开始登记培训学分)."""
     return cap("credits_before_registration", None, s.figures.unregistered,
-               _("{reason}：{start} 前的 {amount}仍列在学分记录中，但不计入本周期和各学年的学分",
+               _("{reason}：{start} 前的 {amount}仍列在学分记录中，但不计入周期和各学年的学分",
                  reason=s.registered.reason, start=s.registered.start, amount=credits(s.figures.unregistered)),
                src(P.REGISTRATION_CLAUSE), settings=YEAR_SETTINGS)
 
@@ -393,12 +393,14 @@ def compulsory_findings(ledger: Ledger, period: Period, as_of: date) -> list[Fin
         actual = sum_of(ledger.credits, period, topic=topic)
         ok = actual > 0 and actual >= need
         if ok:
-            message = _("本周期已修必修内容“{topic}” {amount}", topic=label, amount=credits(actual))
+            message = _("周期内已修必修内容“{topic}” {amount}", topic=label, amount=credits(actual))
         elif need > 0:
-            message = _("本周期必修内容“{topic}”已修 {amount}，每周期须至少 {minimum}", topic=label,
+            message = _("周期内必修内容“{topic}”已修 {amount}，每周期须至少 {minimum}", topic=label,
                         amount=credits(actual), minimum=credits(need))
         else:
-            message = _("本周期（至 {end}）尚无必修内容“{topic}”的学分", topic=label, end=period.end)
+            message = (_("周期（至 {end}）届满，没有必修内容“{topic}”的学分", topic=label, end=period.end)
+                       if as_of >= period.end else
+                       _("周期内（至 {end}）尚无必修内容“{topic}”的学分", topic=label, end=period.end))
         findings.append(Finding(f"compulsory_{topic}", ok, need if need > 0 else None, actual, message,
                                 source, period.end, settings=settings))
     return findings

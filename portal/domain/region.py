@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .enums import Level, Mode, Unit
+from .enums import ActivityRole, Level, Mode, Unit
 from .results import Words
 from .text import text_json
 
@@ -92,11 +92,22 @@ class Program(Described):
     """A program the region's documents name, used as ``Activity.program``. Where the
     program belongs to one level or mode, say so (``level``, ``mode``): the calculator
     then sets them for the teacher. ``needs_hours`` is False for a program credited case
-    by case or by a fixed figure, for which the calculator does not ask for hours."""
+    by case or by a fixed figure, for which the calculator does not ask for hours.
+    ``fixed_roles``: the roles the program credits by a fixed figure whatever the hours
+    (a new teachers' mentor credited 100), where its other roles are credited by the hours:
+    an activity of such a role may leave ``hours`` out, as a program with ``needs_hours``
+    false may (the rules command and the worked cases fill them as 0)."""
 
     level: Level | None = None
     mode: Mode | None = None
     needs_hours: bool = True
+    fixed_roles: frozenset[ActivityRole] = frozenset()
+
+    def hours_needed(self, role: str | None) -> bool:
+        """Whether an activity of this program in ``role`` (a code, None: a participant) needs
+        its hours: not for a program credited case by case or by a fixed figure, nor for a
+        role it credits by a fixed figure."""
+        return self.needs_hours and (role or ActivityRole.PARTICIPANT.value) not in {r.value for r in self.fixed_roles}
 
     def as_json(self) -> dict:
         data = super().as_json()
@@ -106,6 +117,8 @@ class Program(Described):
             data["mode"] = self.mode.value
         if not self.needs_hours:
             data["needs_hours"] = False
+        if self.fixed_roles:
+            data["fixed_roles"] = sorted(r.value for r in self.fixed_roles)
         return data
 
 
@@ -147,9 +160,21 @@ class Purpose(Described):
 @dataclass(frozen=True)
 class Duty(Described):
     """A duty compliance checks: the ``code`` of the ``Finding`` it produces. ``cap``: the
-    finding is a limit (``Finding.cap``), not a duty: always met, never listed as unfinished."""
+    finding is a limit (``Finding.cap``), not a duty: always met, never listed as unfinished.
+    ``lead``: a duty the region's documents set themselves, which a teacher's home shows
+    first, in a card of its own with its clause and ``detail``, before the year's and the
+    cycle's figures: where those figures are settings the documents do not give (a notice
+    that sets a training to pass, not an amount of hours), the home leads with what the
+    documents do ask."""
 
     cap: bool = False
+    lead: bool = False
+
+    def as_json(self) -> dict:
+        data = super().as_json()
+        if self.lead:
+            data["lead"] = True
+        return data
 
 
 @dataclass(frozen=True)

@@ -162,13 +162,16 @@ class Labels:
     category_labels: dict
     duty_labels: dict
     purpose_labels: dict
+    lead_duties: dict = field(default_factory=dict)  # the duties a home leads with (``Duty.lead``), by code
 
 
 def standing_labels(region: Region) -> Labels:
     workflow = region.audit_workflow()
     auditing = frozenset(s.code for s in workflow.states if not s.counts and not s.final)
+    duties = region.duties()
     return Labels(workflow.counting(), auditing, {s.code: s.label for s in workflow.states}, region.category_labels(),
-                  {d.code: d.label for d in region.duties()}, {p.code: p.label for p in region.purposes()})
+                  {d.code: d.label for d in duties}, {p.code: p.label for p in region.purposes()},
+                  {d.code: d for d in duties if d.lead})
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,16 @@ class StandingPage:
     reversed: frozenset[int] = frozenset()  # the entries shown that a reversal cancels
     in_audit: frozenset[tuple[str, date]] = frozenset()  # missed duties (code, deadline) with an entry of their period in audit
     auditing: int = 0  # the teacher's entries of today's cycle still in their audit, where the page counts them
+
+    def lead_findings(self) -> tuple:
+        """The findings of the duties the region's home leads with (``Duty.lead``), of the
+        periods still running, in the order the rules gave them."""
+        lead = self.labels.lead_duties
+        return tuple(f for f in self.kept.current_findings() if f.code in lead)
+
+    def lead_duty(self, finding):
+        """The ``Duty`` of a lead finding: its line (``detail``) and clause."""
+        return self.labels.lead_duties[finding.code]
 
     def awaits_audit(self, finding) -> bool:
         """Whether a missed duty may yet be met: an entry dated in its period is still in its

@@ -413,14 +413,16 @@ class ActivityForm(FlaskForm):
 
     def fit_to(self, program: Program | None) -> None:
         """A program that belongs to one level or mode sets it; one credited case by case
-        or by a fixed figure does not ask for hours."""
+        or by a fixed figure does not ask for hours, nor does one for a role it credits by a
+        fixed figure (``Program.fixed_roles``) once that role is chosen."""
         if program is None:
             return
         for name in ("level", "mode"):
             fixed = getattr(program, name)
             if fixed is not None and name in self:
                 self[name].data = fixed.value
-        if not program.needs_hours and "hours" in self:
+        role = self["role"].data if "role" in self else None
+        if "hours" in self and not program.hours_needed(role if isinstance(role, str) and role else None):
             del self["hours"]
 
     def validate(self, extra_validators=None) -> bool:

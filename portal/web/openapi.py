@@ -87,21 +87,30 @@ _FIGURE_SETTINGS = {"type": "array", "items": {"type": "string"},
                     "description": "The names of the region's settings this figure comes from, where the "
                                    "documents give none (`GET /api/rules/describe` lists them); only this figure's."}
 
+# An activity gives its level, mode and hours, unless it names a program, which may give them
+# (rulebook.activity: the region's answer, 422 where the program does not).
+_WITHOUT_PROGRAM = {"anyOf": [{"required": ["level", "mode", "hours"]},
+                              {"required": ["program"], "properties": {"program": {"type": "string"}}}]}
+
 SCHEMAS = {
     "Amount": AMOUNT,
     "Date": DATE,
     "Code": CODE,
     "Activity": {
         "type": "object",
-        "description": "One training activity (docs/writing-a-region.md, \"6. The JSON\").",
-        "required": ["level", "mode", "hours"],
+        "description": "One training activity (docs/writing-a-region.md, \"6. The JSON\"). With a `program`, what "
+                       "the program gives may be left out: its `level` and `mode`, and `hours` where it needs none "
+                       "(`needs_hours` false, or a `role` among its `fixed_roles`; `GET /api/rules/describe`); "
+                       "one it does not give is refused (422).",
+        **_WITHOUT_PROGRAM,
         "properties": ACTIVITY_FIELDS,
         "additionalProperties": False,
     },
     "ActivityRecord": {
         "type": "object",
         "description": "An activity and the date it counts on; converted under the rules in force that day.",
-        "required": ["date", "level", "mode", "hours"],
+        "required": ["date"],
+        **_WITHOUT_PROGRAM,
         "properties": {"date": _ref("Date"), "source": _nullable(_enum(LedgerSource)), **ACTIVITY_FIELDS},
         "additionalProperties": False,
     },

@@ -14,11 +14,12 @@ import pytest
 
 import plugins.qingdao as plugin
 from plugins.qingdao import compliance, conversion, demo, eligibility, parameters as P
-from portal import clock
+from portal import clock, rulebook
+from portal.domain.activity import Refused
 from portal.conformance import CJK, SOURCE_PATTERN
 from portal.documents import split_clause
 from portal.domain import (
-    Activity, InvalidInput, Level, Mode, OrgKind, Parameter, Period, Record, ScopeSummary, TeacherFacts, Unit,
+    Activity, ActivityRole, InvalidInput, Level, Mode, OrgKind, Parameter, Period, Record, ScopeSummary, TeacherFacts, Unit,
     UserRole,
 )
 from portal.domain.idcard import parse_id_number
@@ -204,6 +205,20 @@ def test_programs_say_their_level_mode_and_whether_hours_count():
     assert {c for c, p in programs.items() if not p.needs_hours} == {
         "internet_plus_compulsory", "internet_plus_elective", "other"}
     assert programs["other"].level is None
+
+
+def test_a_mentor_of_new_teachers_needs_no_hours_where_a_participant_does():
+    """Row 1 credits the mentor 100 whatever the hours: the rules command fills them as it fills
+    a program's level, so a case leaves them out; a participant's hours are still asked."""
+    programs = {p.code: p for p in plugin.portal_programs()}
+    assert programs["new_teacher"].fixed_roles == {ActivityRole.MENTOR} and programs["backbone"].fixed_roles == set()
+    assert programs["new_teacher"].as_json()["fixed_roles"] == ["mentor"]
+    qingdao = region()
+    mentor = {"level": "county", "mode": "centralized", "program": "new_teacher", "role": "mentor", "end": "2018-12-25"}
+    assert rulebook.convert(qingdao, mentor)["amount"] == 100
+    with pytest.raises(Refused) as refused:
+        rulebook.convert(qingdao, {**mentor, "role": "participant"})
+    assert refused.value.field == "hours"
 
 
 def test_no_days_needed_within_one_days_cap():
@@ -957,6 +972,10 @@ def test_demo_calculator_rules_and_compliance_pages_for_qingdao(make_app):
     visible = re.sub(r"<[^>]*>", " ", html)
     assert "本地设置" not in visible and "prorata_below_standard" not in visible
     assert "本地区设置：出勤不足标准学时时按比例折算学分：是" in visible  # the setting, in words
+    mentor = client.post("/rules/calculator", data={  # credited 100 whatever the hours: none asked
+        "level": "county", "mode": "centralized", "hours": "", "role": "mentor", "program": "new_teacher",
+        "end": "2018-12-25"})
+    assert mentor.status_code == 200 and "<strong>100</strong>" in mentor.get_data(as_text=True)
     refused = client.post("/rules/calculator", data={
         "level": "city", "mode": "online", "hours": "6", "role": "participant", "program": "city_personalized",
     })

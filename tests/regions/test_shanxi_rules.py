@@ -484,10 +484,10 @@ def test_borrowing_counts_for_the_cycle_when_the_bureau_says_so():
 
 def test_cycle_total_message_before_the_end_leaves_the_shortfall_to_the_page():
     f = finding(check(full_cycle("10")[:3], as_of=date(2025, 6, 30)), "cycle_total")
-    assert f.message == "本周期（2022-09-01 至 2027-08-31）已认定 30 学分，须修满 120 学分"
+    assert f.message == "周期（2022-09-01 至 2027-08-31）已认定 30 学分，须修满 120 学分"
     assert f.shortfall == D(90) and f.deadline == END
     with using("en"):
-        assert str(f.message) == "This cycle (2022-09-01 to 2027-08-31): 30 credits recognised; 120 credits required"
+        assert str(f.message) == "The cycle (2022-09-01 to 2027-08-31): 30 credits recognised; 120 credits required"
 
 
 def test_records_after_as_of_are_ignored():
@@ -529,7 +529,7 @@ def test_self_study_is_a_cap_not_a_failure(self_study, counted):
     assert (f.ok, f.cap, f.required, f.actual) == (True, True, D(20), D(self_study))
     assert f.source == f"{DOC} §四(四)" and c.cycle.counted == D(counted)
     if D(self_study) > 20:
-        assert f.message == "本周期自主研修成果 20.1 学分，按 20 学分计入周期学分"
+        assert f.message == "周期内自主研修成果 20.1 学分，按 20 学分计入周期学分"
 
 
 YEARLY = [
@@ -653,7 +653,7 @@ def test_a_confirmed_teachers_credits_before_the_confirmation_year_stay_out_of_t
     before = finding(c, "credits_before_registration")
     assert (before.ok, before.cap, before.actual, before.source) == (True, True, D(10), REGISTRATION_SOURCE)
     assert before.message == ("试用期至 2024-08-31，从转正年度 2024—2025 学年起登记培训学分：2024-09-01 前的 10 学分"
-                              "仍列在学分记录中，但不计入本周期和各学年的学分")
+                              "仍列在学分记录中，但不计入周期和各学年的学分")
     assert c.cycle.note == "60 个月中有 36 个月登记培训学分（试用期至 2024-08-31，从转正年度 2024—2025 学年起登记培训学分）：要求 72 学分，而非 120 学分"
     assert finding(c, "city_up_centralized").required == D(12)
     assert_readable(before.message, c.cycle.note, c.year(2023).note)

@@ -1,0 +1,50 @@
+"""A region whose documents set a duty of their own, where its yearly and cycle figures are
+settings they do not give (kaifeng: the notice asks every teacher to pass the 60-hour all-staff
+online training, and gives no 72/360), has the teacher's home lead with that duty: a card with its
+state, what the notice says of it and its clauses, before the figures, which are named as the
+bureau's settings and never cite the notice."""
+from __future__ import annotations
+
+import re
+
+from tests.support import login
+
+
+def cards(page: str) -> list[str]:
+    section = page.split('<section class="cards">', 1)[1].split("</section>", 1)[0]
+    return section.split("<article")[1:]
+
+
+def test_kaifengs_home_leads_with_the_all_staff_training_and_its_clauses(make_app):
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    found = cards(client.get("/me/").get_data(as_text=True))
+    assert len(found) == 3
+    lead, year, cycle = found
+    assert 'class="card lead"' in lead and "全市全员网络研修考核合格" in lead
+    assert "已通过全市全员网络研修考核" in lead
+    assert "60 学时" in lead and "在线学习课程时间" in lead
+    assert "三、三(五)、五(三)、五(四)" in re.sub(r"<[^>]+>", "", lead)  # the notice's clauses
+    assert "任一期合格即可" in lead and "本地区设置" in lead  # its setting said as a setting
+    for card in (year, cycle):  # the hours: the bureau's settings, no clause of the notice
+        assert "本地区设置" in card and "通知》" not in card
+
+
+def test_a_region_without_a_lead_duty_keeps_its_two_cards(make_app):
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    found = cards(client.get("/me/").get_data(as_text=True))
+    assert len(found) == 2 and not any("card lead" in c for c in found)
+
+
+def test_the_lead_card_reads_in_english(make_app):
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/en")
+    lead = cards(client.get("/me/").get_data(as_text=True))[0]
+    assert "Passing the city-wide all-staff online training" in lead and "mostly online" in lead
