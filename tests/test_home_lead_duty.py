@@ -10,17 +10,19 @@ import re
 from tests.support import login
 
 
-def cards(page: str) -> list[str]:
+def home_cards(make_app, region: str, locale: str) -> list[str]:
+    """The cards heading the region's demo teacher's home, read in ``locale``."""
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post(f"/locale/{locale}")
+    page = client.get("/me/").get_data(as_text=True)
     section = page.split('<section class="cards">', 1)[1].split("</section>", 1)[0]
     return section.split("<article")[1:]
 
 
 def test_kaifengs_home_leads_with_the_all_staff_training_and_its_clauses(make_app):
-    app = make_app("kaifeng", demo=True)
-    client = app.test_client()
-    login(client, "teacher")
-    client.post("/locale/zh_Hans_CN")
-    found = cards(client.get("/me/").get_data(as_text=True))
+    found = home_cards(make_app, "kaifeng", "zh_Hans_CN")
     assert len(found) == 3
     lead, year, cycle = found
     assert 'class="card lead"' in lead and "全市全员网络研修考核合格" in lead
@@ -33,18 +35,10 @@ def test_kaifengs_home_leads_with_the_all_staff_training_and_its_clauses(make_ap
 
 
 def test_a_region_without_a_lead_duty_keeps_its_two_cards(make_app):
-    app = make_app("qingdao", demo=True)
-    client = app.test_client()
-    login(client, "teacher")
-    client.post("/locale/zh_Hans_CN")
-    found = cards(client.get("/me/").get_data(as_text=True))
+    found = home_cards(make_app, "qingdao", "zh_Hans_CN")
     assert len(found) == 2 and not any("card lead" in c for c in found)
 
 
 def test_the_lead_card_reads_in_english(make_app):
-    app = make_app("kaifeng", demo=True)
-    client = app.test_client()
-    login(client, "teacher")
-    client.post("/locale/en")
-    lead = cards(client.get("/me/").get_data(as_text=True))[0]
+    lead = home_cards(make_app, "kaifeng", "en")[0]
     assert "Passing the city-wide all-staff online training" in lead and "mostly online" in lead
