@@ -191,3 +191,20 @@ def test_a_teacher_reads_why_a_training_is_not_for_them_addressed_to_them(make_a
     assert not any(said.values()), said
     if region == "qingdao":
         assert "yours is recorded as “Backbone teachers”" in client.get("/catalog").get_data(as_text=True)
+
+
+def test_a_notification_marks_the_names_it_carries(make_app):
+    """A ruian principal's notifications in English read “陈晓燕 selected “2027年瑞安市…专题培训”: it
+    waits for your step”, the teacher's name and the training's title unmarked: a stored message's
+    plain arguments are what people entered, marked as data as a page marks the names it shows."""
+    app = make_app("ruian", demo=True)
+    teacher = app.test_client()
+    english(teacher, "teacher")
+    listed = teacher.get("/catalog").get_data(as_text=True)
+    selected = [p for p in sorted(set(re.findall(r'href="/catalog/(\d+)"', listed)))
+                if teacher.post(f"/catalog/{p}/select").status_code in (302, 303)]
+    assert selected
+    principal = app.test_client()
+    english(principal, "principal")
+    page = principal.get("/notifications").get_data(as_text=True)
+    assert " selected " in page and not chinese_left(page), chinese_left(page)
