@@ -91,7 +91,12 @@ def test_a_card_says_the_credits_a_project_declares(make_app):
     with app.app_context():
         declared = {f"{credits.normalize():f}" for credits in db.session.scalars(select(TrainingProject.base_credits).where(
             TrainingProject.status == "published", TrainingProject.end_date >= clock.today()))}
-    assert declared and all(f"项目基础学分 {credits}" in listed for credits in declared)
+    assert declared and all(f"项目基础学分：{credits}" in listed for credits in declared)
+    # in English a label and its figure are told apart ("Credits the project declares 30" ran them together)
+    client = signed_in(app, "teacher")
+    client.post("/locale/en")
+    english = client.get("/catalog").get_data(as_text=True).split('id="results"')[1]
+    assert all(f"Credits the project declares: {credits}" in english for credits in declared)
 
 
 def test_a_layer_not_recorded_says_who_records_it(make_app):

@@ -7,6 +7,8 @@
   school, and cites the clause."""
 from __future__ import annotations
 
+import pytest
+
 from tests.support import signed_in
 
 
@@ -65,3 +67,20 @@ def test_kaifeng_claim_form_says_what_the_notice_says_in_its_terms(make_app):
     assert ", say)" not in english and "registered on its completion certificate" not in english
     assert "Interim Rules on Registering Continuing Education Hours of Henan Teachers" in english
     assert "claimed with its completion certificate" in english and "organised by the four counties that run their own" in english
+
+
+@pytest.mark.parametrize("region", ["kaifeng", "shanxi"])
+def test_what_each_claim_kind_covers_is_behind_a_tap(make_app, region):
+    """A shanxi phone in English read twelve kinds, each with its explanation and the province's
+    60-word title open: 4,500 px. Each kind's name is its link; what it covers and its clause are
+    one tap away."""
+    import re
+    teacher = signed_in(make_app(region, demo=True), "teacher")
+    teacher.post("/locale/en", data={"next": "/"})
+    page = teacher.get("/claims/new").get_data(as_text=True)
+    cards = re.findall(r'<li class="card">(.*?)</li>', page, re.S)
+    assert len(cards) >= 3
+    for card in cards:
+        shown = re.sub(r"<details>.*?</details>", "", card, flags=re.S)
+        assert "<strong>" in shown and 'class="note"' not in shown and 'class="source"' not in shown, shown
+        assert "What it covers, and the rule" in card

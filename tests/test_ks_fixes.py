@@ -102,7 +102,7 @@ def test_a_shanxi_project_declares_credits_recognised_in_the_documents_word(make
     teacher = signed_in(app, "teacher")
     teacher.post("/locale/zh_Hans_CN")
     catalog = text(teacher.get(f"/catalog?q={listed_name}"))
-    assert listed_name in catalog and "认定学分 2" in catalog and "项目基础学分" not in catalog
+    assert listed_name in catalog and "认定学分：2" in catalog and "项目基础学分" not in catalog
     terms = text(admin.get(f"/projects/{declared}"))
     assert "认定学分" in terms and "项目基础学分" not in terms
 

@@ -116,3 +116,95 @@ def test_no_page_shows_a_file_name_setting_name_or_code(make_app, region):
         if left:
             found[page] = left[:5]
     assert not found, found
+
+
+# Every role, every page its menu and home link to ------------------------------------------------
+# The pages above are a teacher's and a district admin's; a school admin's workshops, an
+# institution's project form and a city admin's reports were read by no test, and each named a
+# unit or a project inside an English sentence without marking it (``All of 青岛市``).
+
+ROLES = ("teacher", "school_admin", "principal", "district_admin", "city_admin", "institution", "workshop_leader")
+NOT_A_PAGE = re.compile(r"/logout|/locale/|/export|/download|\.csv|\.xlsx|\.pdf|/static/|/files/|/evidence/")
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href and href.startswith("/") and not NOT_A_PAGE.search(href):
+            self.found.append(href.split("#")[0])
+
+
+def linked(html: str) -> list[str]:
+    parser = Links()
+    parser.feed(html)
+    # a regulation's page once, whatever its clause
+    return list(dict.fromkeys(re.sub(r"^(/rules/documents/[^?]+)\?.*", r"\1", href) for href in parser.found))
+
+
+@pytest.mark.parametrize("region", BUNDLED_REGIONS)
+def test_every_role_reads_its_pages_in_english(make_app, region):
+    client = make_app(region, demo=True).test_client()
+    mixed = {}
+    for role in ROLES:
+        english(client, role)
+        home = client.get("/", follow_redirects=True)
+        if "/me/survey" in home.request.path:  # a qingdao teacher is asked first; the survey is a page too
+            home = client.get("/me/")
+        seen = {home.request.path}
+        # the home, the pages it and the menu link to, and the first few each of those links to
+        # (a report, a project's form, a workshop)
+        queue = [(home.request.path, 0)] + [(page, 1) for page in linked(home.get_data(as_text=True))]
+        while queue:
+            page, depth = queue.pop(0)
+            if page in seen and depth:
+                continue
+            seen.add(page)
+            response = client.get(page)
+            if response.status_code != 200 or response.mimetype != "text/html":  # a material, a sheet
+                continue
+            html = response.get_data(as_text=True)
+            left = chinese_left(html) + codes_left(html)
+            if left:
+                mixed[f"{role} {page}"] = left[:4]
+            if depth == 1:
+                queued = seen | {p for p, _ in queue}
+                queue += [(further, 2) for further in [p for p in linked(html) if p not in queued][:4]]
+        client.post("/logout")
+    assert not mixed, mixed
+
+
+@pytest.mark.parametrize("region", BUNDLED_REGIONS)
+def test_a_teacher_reads_why_a_training_is_not_for_them_addressed_to_them(make_app, region):
+    """A qingdao teacher's catalog in English read “Not for you now: The project is for the layer
+    “Subject leaders”, the teacher's is “Backbone teachers””, of herself in the third person, and
+    a kaifeng teacher “The teacher is in no other all-staff project at the same time”."""
+    client = make_app(region, demo=True).test_client()
+    english(client, "teacher")
+    pages = ["/catalog", *sorted(set(re.findall(r'href="(/catalog/\d+)"', client.get("/catalog").get_data(as_text=True))))]
+    said = {page: re.findall(r"[^.>]*(?:the teacher(?:'s is| teaches)|The teacher is in)[^.<]*",
+                             client.get(page).get_data(as_text=True))
+            for page in pages}
+    assert not any(said.values()), said
+    if region == "qingdao":
+        assert "yours is recorded as “Backbone teachers”" in client.get("/catalog").get_data(as_text=True)
+
+
+def test_a_notification_marks_the_names_it_carries(make_app):
+    """A ruian principal's notifications in English read “陈晓燕 selected “2027年瑞安市…专题培训”: it
+    waits for your step”, the teacher's name and the training's title unmarked: a stored message's
+    plain arguments are what people entered, marked as data as a page marks the names it shows."""
+    app = make_app("ruian", demo=True)
+    teacher = app.test_client()
+    english(teacher, "teacher")
+    listed = teacher.get("/catalog").get_data(as_text=True)
+    selected = [p for p in sorted(set(re.findall(r'href="/catalog/(\d+)"', listed)))
+                if teacher.post(f"/catalog/{p}/select").status_code in (302, 303)]
+    assert selected
+    principal = app.test_client()
+    english(principal, "principal")
+    page = principal.get("/notifications").get_data(as_text=True)
+    assert " selected " in page and not chinese_left(page), chinese_left(page)

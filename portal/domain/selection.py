@@ -295,7 +295,12 @@ def stage_finding(selection: Selection, source: str) -> Finding:
     is open to all)."""
     wanted = selection.project.stages
     ok = not wanted or bool(set(wanted) & set(selection.teacher.stages))
-    message = (_("The project is open to the school stages the teacher teaches") if ok
+    # said to the teacher selecting it as "you", as the layer's finding does (a phone trial's
+    # teacher read "Not for you now: … than those the teacher teaches" of herself)
+    yours = selection.by == UserRole.TEACHER
+    message = ((_("The project is open to the school stages you teach") if yours
+                else _("The project is open to the school stages the teacher teaches")) if ok
+               else _("The project is for other school stages than those you teach") if yours
                else _("The project is for other school stages than those the teacher teaches"))
     return Finding(STAGE, ok, None, None, message, source)
 
@@ -304,7 +309,10 @@ def subject_finding(selection: Selection, source: str) -> Finding:
     """The project is for a subject the teacher teaches (or for every subject)."""
     wanted = selection.project.subjects
     ok = not wanted or bool(set(wanted) & set(selection.subjects))
-    message = (_("The project is open to the subjects the teacher teaches") if ok
+    yours = selection.by == UserRole.TEACHER
+    message = ((_("The project is open to the subjects you teach") if yours
+                else _("The project is open to the subjects the teacher teaches")) if ok
+               else _("The project is for other subjects than those you teach") if yours
                else _("The project is for other subjects than those the teacher teaches"))
     return Finding(SUBJECT, ok, None, None, message, source)
 
@@ -316,12 +324,16 @@ def layer_finding(selection: Selection, source: str) -> Finding:
     wanted = selection.project.layer
     ok = not wanted or wanted == selection.teacher.layer
     theirs = selection.teacher.layer
-    message = (_("The project matches the teacher's layer") if ok
+    yours = selection.by == UserRole.TEACHER
+    message = ((_("The project matches your layer") if yours
+                else _("The project matches the teacher's layer")) if ok
+               else _("The project is for the layer “{project}”; yours is recorded as “{teacher}”",
+                      project=wanted, teacher=theirs) if theirs and yours
                else _("The project is for the layer “{project}”, the teacher's is “{teacher}”",
                       project=wanted, teacher=theirs) if theirs
                else _("The project is for the layer “{project}”; your layer is not recorded: "
                       "ask the school's admin to record it with your details", project=wanted)
-               if selection.by == UserRole.TEACHER
+               if yours
                else _("The project is for the layer “{project}”; the teacher's layer is not recorded: "
                       "the school's admin records it with the teacher's details", project=wanted))
     return Finding(LAYER, ok, None, None, message, source)

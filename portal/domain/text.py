@@ -190,6 +190,20 @@ class Text(Said):
             return template
         return template.format_map({k: words(v, locale) for k, v in self.args.items()})
 
+    def marked(self, locale: str | None = None) -> Markup:
+        """The message as HTML, each argument given as plain text (a teacher's name, a
+        training's title: what people entered, or kept so once stored) marked
+        ``translate="no"``, as a page marks the names it shows itself; the message's own words,
+        and the messages among its arguments, are the page's language. For a ``<title>``,
+        ``str`` (plain text) still."""
+        locale = locale or current_locale()
+        template = self._template(locale)
+        if not self.args:
+            return escape(template)
+        data = Markup('<span translate="no">{}</span>')
+        return Markup(escape(template)).format_map(
+            {k: data.format(v) if type(v) is str else escape(words(v, locale)) for k, v in self.args.items()})
+
     def _template(self, locale: str) -> str:
         if self.messages is None:
             return self.msgid if self.plural_id is None or self.n == 1 else self.plural_id

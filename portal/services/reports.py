@@ -556,7 +556,7 @@ def workbook(view: ReportView) -> io.BytesIO:
         notes.append(_("These figures were computed at %(time)s.",
                        time=clock.local(view.job.finished_at).strftime("%Y-%m-%d %H:%M")))
     if view.total.summary.computed_since:
-        notes.append(_("Each teacher's figures as their rules answered them, computed on %(date)s or later.",
+        notes.append(_("Each teacher's figures are worked out under the rules that apply to them, on %(date)s or later.",
                        date=clock.day_of(view.total.summary.computed_since).isoformat()))
     buffer = io.BytesIO()
     sheets.write_table(buffer, view.report.sheet_name, [_("Unit"), *(c.label for c in view.report.columns)],

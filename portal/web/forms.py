@@ -238,7 +238,7 @@ class UserForm(FlaskForm):
                                            message=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH))],
     )
     role = SelectField(_l("Role"), validators=[DataRequired()])
-    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()])
+    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()], render_kw={"translate": "no"})
     gender = SelectField(_l("Gender"), choices=[SelectChoice(g.value, label) for g, label in GENDER_LABELS.items()],
                          validators=[CHOICE_OPTIONAL])
     id_number = StringField(_l("Resident ID number"), validators=[Optional(), validate_id_number])
@@ -292,7 +292,7 @@ class RoleGrantForm(FlaskForm):
     """One more role for an account, over a unit; the view sets the choices the admin has."""
 
     role = SelectField(_l("Role"), validators=[DataRequired()])
-    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()])
+    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()], render_kw={"translate": "no"})
 
 
 class ConfirmForm(FlaskForm):
@@ -556,7 +556,8 @@ class ProjectForm(FlaskForm):
     """A training project's core fields (the organiser's 项目申报). The region's own fields
     (``portal_project_form``) are added after these by ``project_form_class``."""
 
-    organiser = SelectField(_l("Organiser"), coerce=int, validators=[InputRequired()])
+    # names of units and what the organiser wrote are data, left as they are on an English page
+    organiser = SelectField(_l("Organiser"), coerce=int, validators=[InputRequired()], render_kw={"translate": "no"})
     name = StringField(_l("Project name"), validators=[DataRequired(), Length(max=200)])
     # no level chosen for the organiser: the first one listed (国家级) was kept unnoticed
     level = SelectField(_l("Level"), choices=_choices(LEVEL_LABELS, blank=True), validators=[InputRequired()])
@@ -581,7 +582,8 @@ class ProjectForm(FlaskForm):
     fee = DecimalField(_l("Fee per teacher (yuan)"), places=None, default=Decimal(0),
                        validators=[InputRequired(), Within(min=0, max=100000)])
     lodging = BooleanField(_l("Lodging provided"))
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)],
+                                render_kw={"translate": "no"})
 
     offers_topics = False  # the region lists the topics: they are ticked, not typed (project_form_class)
     offers_levels = False  # the region lists the levels a project may have (project_form_class)
@@ -923,7 +925,7 @@ class WorkshopEditForm(FlaskForm):
 class WorkshopForm(WorkshopEditForm):
     """A new workshop: its unit, subject and stage say who its members are, and stay."""
 
-    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()])
+    org_unit = SelectField(_l("Org unit"), coerce=int, validators=[DataRequired()], render_kw={"translate": "no"})
     subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=40)])
     stage = SelectField(_l("School stage"), choices=_choices(STAGE_LABELS, blank=True), validators=[DataRequired()])
 

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from .. import clock
 from ..documents import clause_words
 from ..i18n import page_locale
-from ..domain.text import Quantity, from_data, listing, words
+from ..domain.text import Quantity, Text, from_data, listing, words
 from ..domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER
 from ..domain.findings import duty_label, past_year_heading
 
@@ -26,6 +26,7 @@ from ..domain.findings import duty_label, past_year_heading
 def register(app: Flask) -> None:
     app.add_template_filter(cite, "cite")
     app.add_template_filter(said, "said")
+    app.add_template_filter(marked, "marked")
     app.add_template_filter(step_text, "step_text")
     app.add_template_filter(step_value, "step_value")
     app.add_template_filter(settings_used, "settings_used")
@@ -42,6 +43,13 @@ def _region():
 def said(value) -> str:
     """A message, a stored message, or plain text, in the page's language."""
     return words(from_data(value)) if value is not None else ""
+
+
+def marked(value) -> Markup:
+    """A message whose arguments are names people entered (a notification's teacher and
+    training), those names marked as data (``translate="no"``)."""
+    value = from_data(value) if value is not None else ""
+    return value.marked() if isinstance(value, Text) else escape(words(value))
 
 
 def step_text(step: dict) -> str:
