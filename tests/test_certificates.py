@@ -206,18 +206,19 @@ def test_a_large_school_s_zip_is_written_by_a_job(make_app):
 
 def test_a_teacher_who_passed_in_several_years_finds_each_years_certificate(make_app):
     """A kaifeng phone trial: the demo teacher passed the all-staff training in each of three
-    years, yet the page offered only the latest year's certificate. Each year's is offered and
-    issued for its own period, beside the others."""
+    years (every year of the cycles shown since the demo's history grew), yet the page offered
+    only the latest year's certificate. Each year's is offered and issued for its own period,
+    beside the others."""
     app = make_app("kaifeng", demo=True)
     client = app.test_client()
     login(client, "teacher")
     html = client.get("/certificates").get_data(as_text=True)
     offered = sorted(set(re.findall(r'name="period" value="(\d{4}-\d\d-\d\d)"', html)))
-    assert len(offered) == 3, offered
+    assert len(offered) >= 3, offered
     for start in offered:
         assert client.post("/certificates/issue", data={"kind": KIND, "period": start}).status_code == 303
     issued = documents(app)
     assert sorted(d.period_start.isoformat() for d in issued) == offered
     assert all(d.superseded_by_id is None for d in issued)  # one per year, none replacing another
     refused = client.post("/certificates/issue", data={"kind": KIND, "period": "2001-01-01"})
-    assert refused.status_code == 422 and len(documents(app)) == 3
+    assert refused.status_code == 422 and len(documents(app)) == len(offered)
