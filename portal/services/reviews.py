@@ -310,6 +310,11 @@ class ReviewPage(Page):
     # the region's deadline, with its findings): said once above the list, each entry saying only
     # that it is late. Under every entry, the same long note made six entries ~3,700 px on a phone.
     shared_late: tuple[Withheld, ...] = ()
+    # the steps two or more of the page's entries offer with the same note (what the step does):
+    # said once above the list, not under the step's button on each entry (a shanxi school admin's
+    # phone read the same three lines under each of twelve rows, 6,000 px). An entry's own note,
+    # one no other entry shares (a borrowing's step beside claims'), stays under its button.
+    shared_notes: tuple[Transition, ...] = ()
 
     @property
     def later_total(self) -> int:
@@ -372,7 +377,8 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     return ReviewPage([_row(entry, teacher, school, by_entry[entry.id], reasons.get(entry.id, ""),
                             evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""), held, project_id)
                        for entry, teacher, school, _organiser, held, project_id in shown], page, per_page, len(found),
-                      tuple(later.most_common()), shared_late(by_entry[entry.id] for entry, *_rest in shown))
+                      tuple(later.most_common()), shared_late(by_entry[entry.id] for entry, *_rest in shown),
+                      shared_notes(by_entry[entry.id].offered for entry, *_rest in shown))
 
 
 def shared_late(found: Iterable[Steps]) -> tuple[Withheld, ...]:
@@ -380,6 +386,20 @@ def shared_late(found: Iterable[Steps]) -> tuple[Withheld, ...]:
     in the order first met: the page says each once; an entry's own note stays with it."""
     seen = Counter(w for steps_found in found for w in dict.fromkeys(steps_found.late))
     return tuple(w for w, n in seen.items() if n > 1)
+
+
+def shared_notes(offered: Iterable[tuple[Transition, ...]]) -> tuple[Transition, ...]:
+    """The steps with a note that two or more of a page's entries offer saying the same (label
+    and note alike), in the order first met: the page says each once. A step that asks a reason
+    keeps its note in its own form, behind its tap."""
+    seen: Counter = Counter()
+    first: dict[tuple[str, str], Transition] = {}
+    for actions in offered:
+        said = {(str(t.label), str(t.note)): t for t in actions if t.note and REASON not in t.asks}
+        seen.update(said.keys())
+        for key, t in said.items():
+            first.setdefault(key, t)
+    return tuple(t for key, t in first.items() if seen[key] > 1)
 
 
 def review(region: Region, user: User, entry_ids: list[int], target: str, reason: str = "",
