@@ -3,8 +3,9 @@ day over its entries that count now, every duty of it ended; said not known wher
 is kept here (before the portal, its credits not imported)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -121,3 +122,47 @@ def test_the_api_says_the_same_and_null_where_nothing_is_kept(make_app, tmp_path
     newcomer = app.test_client()
     login(newcomer, "t0039")
     assert newcomer.get("/api/me/standing/previous").status_code == 404
+
+
+def teacher_without_entries_before(app, code: str, day: date) -> tuple[int, str, str]:
+    """A teacher of the school in post long before, none of whose entries is dated before ``day``."""
+    with app.app_context():
+        earlier = select(LedgerEntry.id).where(LedgerEntry.teacher_id == Teacher.id,
+                                               LedgerEntry.activity_date < day).exists()
+        found = db.session.execute(select(Teacher.id, Teacher.id_number, User.username)
+                                   .join(OrgUnit, Teacher.school_id == OrgUnit.id).join(User, User.id == Teacher.user_id)
+                                   .where(OrgUnit.code == code, Teacher.entered_post < date(2016, 1, 1), ~earlier)
+                                   .order_by(Teacher.id).limit(1)).first()
+    assert found is not None
+    return tuple(found)
+
+
+@pytest.mark.parametrize("region, code, start, row, ended", [
+    # qingdao's cycles are 2018–2022, 2023–2027: an A-class training of 2020 and none of the compulsory contents
+    ("qingdao", "sn-tpl", date(2023, 1, 1), ["2020-06-12", "2020年旧系统：市级专题培训", "A 类学分", "市级", "集中培训", "90", ""],
+     "周期（至 2022-12-31）届满，未参加的必修内容"),
+    # ruian's are 2021–2025, 2026–2030: a centralized training below 90 base credits, none of 90 or more
+    ("ruian", "ra-school-2", date(2026, 1, 1), ["2024-05-10", "2024年旧系统：县级专题培训", "集中培训（基础学分90以下）", "县级",
+                                                 "集中培训", "", "24"],
+     "周期（至 2025-12-31）届满，没有完成基础学分 90 及以上的集中培训"),
+])
+def test_the_previous_cycles_findings_name_the_cycle_not_this_one(make_app, tmp_path, region, code, start, row, ended):
+    """An ended cycle is no longer 本周期 (this cycle): its findings name it by its dates (周期（…）,
+    周期内), and a duty it ended without says the cycle ended without it, not 尚未 (not yet)."""
+    app = make_app(region, demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
+    teacher_id, number, username = teacher_without_entries_before(app, code, start)
+    admin = app.test_client()
+    login(admin, "city_admin")
+    admin.post("/locale/zh_Hans_CN")
+    preview = upload(admin, "credits", sheet(CREDIT_HEADINGS, [[number, *row]]))
+    assert preview.status_code == 200, text(preview)
+    assert confirm(admin, "credits", preview.text).status_code == 303
+    page = text(admin.get(f"/admin/teachers/{teacher_id}/compliance/previous"))
+    assert f"该周期已于 {start - timedelta(days=1)} 届满" in page
+    assert "本周期" not in page and "尚未" not in page
+    assert ended in page
+    teacher = app.test_client()
+    login(teacher, username)
+    teacher.post("/locale/en")
+    own = text(teacher.get("/me/compliance/previous"))
+    assert "The previous cycle" in own and "this cycle" not in own.lower() and " yet" not in own

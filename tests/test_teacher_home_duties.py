@@ -202,7 +202,7 @@ def test_a_cap_that_took_something_off_says_so_without_a_tap(make_app):
     findings = client.get("/api/me/standing").get_json()["compliance"]["findings"]
     school = next(f for f in findings if f["code"] == "school_based_cap")
     page = client.get("/me/compliance").get_data(as_text=True)
-    item = page.split("本周期校本培训")[0].rsplit('<li class="cap">', 1)[1]
+    item = page.split("周期内校本培训")[0].rsplit('<li class="cap">', 1)[1]
     if Decimal(str(school["actual"])) > Decimal(str(school["required"])):
         assert "<details open>" in item and "上限：超出部分不计入" in item
     else:

@@ -59,7 +59,9 @@ from .words import _
 # 0.5.20: the home leads with the all-staff training, the duty the notice itself sets (§三, §三(五), §五(三),
 # §五(四); Duty.lead), before the yearly and cycle hours, whose figures are the bureau's settings; the duty's line
 # says what the notice says of it, its setting (任一期合格即可) named as the bureau's setting, not in the notice's words
-__version__ = "0.5.20"
+# 0.5.21: the cycle's findings name the cycle (周期内, 周期（至…）) rather than 本周期, which read as the current cycle on
+# the previous cycle's page; an ended cycle without an all-staff training pass says it ended without one (not 尚无)
+__version__ = "0.5.21"
 
 
 @hookimpl

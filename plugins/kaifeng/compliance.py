@@ -109,7 +109,7 @@ def judged(head: Text, ok: bool, met: Text, unmet: Text) -> Text:
 def cycle_finding(progress: CycleProgress, asked: bool) -> Finding:
     """The cycle's hours (setting ``cycle_minimum``), with the note that says why the figure
     is this teacher's share; a cycle that asks nothing of them is not judged in words."""
-    head = _("本周期已登记 {earned}", earned=hours(progress.earned))
+    head = _("周期内已登记 {earned}", earned=hours(progress.earned))
     message = judged(head, progress.ok, _("达到周期要求"), _("未达到周期要求")) if asked else head
     return cycle_total(progress, with_note(message, progress.note), P.HENAN_RULES, cycle_settings(progress.note))
 
@@ -208,7 +208,7 @@ def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: 
         return not_asked
     if passes:
         last = max(r.date for r in passes)
-        message = (_("本周期已通过全市全员网络研修考核（最近一次 {day}）", day=last) if window
+        message = (_("周期内已通过全市全员网络研修考核（最近一次 {day}）", day=last) if window
                    else _("已通过全市全员网络研修考核（最近一次 {day}）", day=last))
     else:
         training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)  # before it ends, when it runs; after, no make-up
@@ -216,12 +216,20 @@ def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: 
                  else _("培训结束后不再统一安排补训"))
         message = _("{situation}；{later}；该培训是教师资格认定、教师资格证定期注册、"
                     "职务（职称）晋升评聘和考核奖励的必备条件", later=later,
-                    situation=_("本周期尚无全市全员网络研修考核合格记录") if window
-                    else _("尚无全市全员网络研修考核合格记录"))
+                    situation=situation(window, as_of))
     # Looked for in the cycle, its deadline is the cycle's end: the cycle's settings too.
     settings = (P.ALL_STAFF_PER_CYCLE.name,) + (P.CYCLE_SETTINGS[1:] if window else ())
     return minimum("all_staff_training", Decimal(1), Decimal(len(passes)), message, P.src("五(三)", "五(四)"),
                    window.end if window else None, unit=Unit.TIME, settings=settings)
+
+
+def situation(window: Period | None, as_of: date) -> Text:
+    """No pass on record: in the cycle, which may have ended without one, or at all."""
+    if window is None:
+        return _("尚无全市全员网络研修考核合格记录")
+    if as_of >= window.end:
+        return _("周期（至 {end}）届满，没有全市全员网络研修考核合格记录", end=window.end)
+    return _("周期内尚无全市全员网络研修考核合格记录")
 
 
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:

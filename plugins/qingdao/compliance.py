@@ -214,7 +214,7 @@ def daily_cap_finding(capped: Sequence[CappedDay], period: Period, as_of: date) 
     listed = listing(day_words(d) for d in days[:SHOWN_DAYS])
     if len(days) > SHOWN_DAYS:
         listed = _("{listed}等 {n} 天", listed=listed, n=len(days))
-    message = _("每天计不超过 {cap}（其中校本培训每天不超过 {school}），按当天全部培训合计：{days}；本周期共少计 {taken}",
+    message = _("每天计不超过 {cap}（其中校本培训每天不超过 {school}），按当天全部培训合计：{days}；周期内共少计 {taken}",
                 cap=credits(cap_value.value), school=credits(school), days=listed, taken=credits(taken))
     return cap("daily_cap", cap_value.value, max(d.earned for d in days), message, cap_value.source)
 
@@ -267,7 +267,7 @@ def a_class_finding(a_class: Decimal, required: Decimal, deadline: date, note=""
     return minimum("a_class_minimum", required, a_class, with_note(message, note),
                    P.A_CLASS_CYCLE_MINIMUM.values[0].source, deadline, settings=settings,
                    label=as_asked(required, P.A_CLASS_CYCLE_MINIMUM.values[0].value,
-                                  _("本周期 A 类学分不低于 {amount}", amount=credits(required))))
+                                  _("周期内 A 类学分不低于 {amount}", amount=credits(required))))
 
 
 def cap_words(progress: CycleProgress, as_of: date):
@@ -285,16 +285,16 @@ def cycle_finding(progress: CycleProgress, as_of: date) -> Finding:
                 required=credits(progress.required))
     failed = [c for c in progress.conditions if not c.ok]
     if progress.counted < progress.required or not progress.required:
-        message = _("本周期（{start} 至 {end}）已计 {counted}{capped}", **args)
+        message = _("周期（{start} 至 {end}）已计 {counted}{capped}", **args)
     elif failed:
-        message = _("本周期（{start} 至 {end}）已计 {counted}{capped}，但 A 类学分 {a_class}，低于 {minimum}，"
+        message = _("周期（{start} 至 {end}）已计 {counted}{capped}，但 A 类学分 {a_class}，低于 {minimum}，"
                     "周期不达标", a_class=credits(failed[0].actual), minimum=credits(failed[0].required), **args)
     else:
-        message = _("本周期（{start} 至 {end}）已计 {counted}{capped}，达到 {required}", **args)
+        message = _("周期（{start} 至 {end}）已计 {counted}{capped}，达到 {required}", **args)
     settings = (P.CYCLE_ANCHOR_YEAR.name,) + ((P.PARTIAL_CYCLE.name,) if progress.note else ())
     return cycle_total(progress, with_note(message, progress.note), P.CYCLE_REQUIRED.source_at(as_of), settings,
                        label=as_asked(progress.required or None, P.CYCLE_REQUIRED.values[0].value,
-                                      _("本周期不少于 {amount}", amount=credits(progress.required))))
+                                      _("周期内不少于 {amount}", amount=credits(progress.required))))
 
 
 def school_based_cap_finding(records: Sequence[Record], period: Period, as_of: date) -> Finding:
@@ -302,9 +302,9 @@ def school_based_cap_finding(records: Sequence[Record], period: Period, as_of: d
     param = P.SCHOOL_BASED_CYCLE_CAP.value_at(as_of)
     school = total(records, to_date(period, as_of), P.SCHOOL_BASED)
     if school > param.value:
-        message = _("本周期校本培训 {school}，超过 {cap}，按 {cap}计入", school=credits(school), cap=credits(param.value))
+        message = _("周期内校本培训 {school}，超过 {cap}，按 {cap}计入", school=credits(school), cap=credits(param.value))
     else:
-        message = _("本周期校本培训 {school}，全部计入（五年至多计 {cap}）", school=credits(school),
+        message = _("周期内校本培训 {school}，全部计入（五年至多计 {cap}）", school=credits(school),
                     cap=credits(param.value))
     return cap("school_based_cap", param.value, school, message, param.source)
 
@@ -333,9 +333,9 @@ def yearly_finding(year: YearProgress, as_of: date) -> Finding:
     args = dict(year=year.year, earned=credits(year.earned), required=credits(year.required))
     if year.ok:
         message = _("{year} 年已得 {earned}，达到 {required}", **args)
-    elif year.year >= as_of.year and rating:
+    elif as_of < end and rating:  # the year still open; on its last day it has ended, as on the previous cycle's page
         message = _("{year} 年已得 {earned}；达不到 {required}的，当年年度考核不得评为优秀", **args)
-    elif year.year >= as_of.year:
+    elif as_of < end:
         message = _("{year} 年已得 {earned}", **args)
     elif rating:
         message = _("{year} 年已得 {earned}，没有达到 {required}，当年年度考核不得评为优秀", **args)
@@ -362,14 +362,14 @@ def personalized_finding(teacher: TeacherFacts, period: Period, records: Sequenc
     count = sum(1 for r in records if r.program == PERSONALIZED_PROGRAM and r.completed and r.date in so_far)
     args = dict(count=times(count), required=times(required))
     if count >= required:
-        message = _("本周期参加有学分的市级个性化培训 {count}，达到 {required}", **args)
+        message = _("周期内参加有学分的市级个性化培训 {count}，达到 {required}", **args)
     else:
-        message = _("本周期参加有学分的市级个性化培训 {count}", **args)
+        message = _("周期内参加有学分的市级个性化培训 {count}", **args)
     settings = (P.PARTIAL_CYCLE.name,) if note else ()
     return minimum("personalized_training_count", required, Decimal(count), with_note(message, note), param.source,
                    period.end, unit=Unit.TIME, settings=settings,
                    label=as_asked(required, Decimal(P.PERSONALIZED_MINIMUM.values[0].value),
-                                  _("本周期参与市级个性化培训不少于 {count}", count=times(required))))
+                                  _("周期内参与市级个性化培训不少于 {count}", count=times(required))))
 
 
 def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Sequence[Record],
@@ -391,11 +391,14 @@ def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Se
             for code in set(r.topics) & set(taken):
                 taken[code] += 1
     missing = [label for code, label in topics.items() if taken[code] < needed]
-    if missing:
-        message = _("本周期尚未参加的必修内容：{missing}（每项至少 {times}）", missing=listing(missing),
+    if missing and as_of >= period.end:
+        message = _("周期（至 {end}）届满，未参加的必修内容：{missing}（每项至少 {times}）", end=period.end,
+                    missing=listing(missing), times=times(needed))
+    elif missing:
+        message = _("周期内尚未参加的必修内容：{missing}（每项至少 {times}）", missing=listing(missing),
                     times=times(needed))
     else:
-        message = _("本周期已参加全部必修内容：{topics}（每项至少 {times}）", topics=listing(topics.values()),
+        message = _("周期内已参加全部必修内容：{topics}（每项至少 {times}）", topics=listing(topics.values()),
                     times=times(needed))
     covered = Decimal(len(topics) - len(missing))
     return minimum("compulsory_topics", required, covered, message, P.COMPULSORY_TOPICS_TIMES.source_at(as_of),

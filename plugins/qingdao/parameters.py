@@ -285,7 +285,7 @@ def layers(on: date) -> tuple[tuple[str, object], ...]:
 
 
 COMPULSORY_TOPICS_TIMES = fixed(
-    "compulsory_topics_times", _("每项必修内容本周期内至少参加的次数"),
+    "compulsory_topics_times", _("每项必修内容每周期至少参加的次数"),
     1, COMPULSORY_TOPICS_SOURCE, since=RULES_2018_FROM,
     assumption=_(
         "文件把师德师风等五项列为“培训的必修内容”，没有给期限和次数。默认每项在本周期内至少参加一次"

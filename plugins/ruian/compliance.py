@@ -110,21 +110,25 @@ def centralized_90_finding(cycle: Period, counted: Sequence[Record], wanted: Ask
         (P.ATTENDANCE_FOR_COMPLETION.name,) if short else ())
     if done:
         first = done[0]
-        message = (_("本周期已完成 {times}基础学分 {minimum} 及以上的集中培训（首次 {date}，得 {credits}）",
+        message = (_("周期内已完成 {times}基础学分 {minimum} 及以上的集中培训（首次 {date}，得 {credits}）",
                      times=times(len(done)), minimum=least, date=first.date, credits=credits(first.amount))
                    if completion else
-                   _("本周期已参加 {times}基础学分 {minimum} 及以上的集中培训（首次 {date}）",
+                   _("周期内已参加 {times}基础学分 {minimum} 及以上的集中培训（首次 {date}）",
                      times=times(len(done)), minimum=least, date=first.date))
+    elif as_of >= cycle.end:
+        message = (_("周期（至 {end}）届满，没有完成基础学分 {minimum} 及以上的集中培训", end=cycle.end, minimum=least)
+                   if completion else
+                   _("周期（至 {end}）届满，没有参加基础学分 {minimum} 及以上的集中培训", end=cycle.end, minimum=least))
     elif completion:
-        message = _("本周期尚未完成基础学分 {minimum} 及以上的集中培训", minimum=least)
+        message = _("周期内尚未完成基础学分 {minimum} 及以上的集中培训", minimum=least)
     else:
-        message = _("本周期尚未参加基础学分 {minimum} 及以上的集中培训", minimum=least)
+        message = _("周期内尚未参加基础学分 {minimum} 及以上的集中培训", minimum=least)
     if failed:
         message = with_note(message, _("{dates} 的培训考核未合格，不算完成", dates=listing(r.date for r in failed)))
     if short:
         message = with_note(message, _("{dates} 的培训参训学时不足，不算完成", dates=listing(r.date for r in short)))
     if wanted.required is None:
-        message = Joined((_("本周期不要求本人参加这项培训"), wanted.note) + ((message,) if done else ()), CLAUSES)
+        message = Joined((_("周期内不要求本人参加这项培训"), wanted.note) + ((message,) if done else ()), CLAUSES)
     else:
         message = with_note(message, wanted.note)
     return minimum("centralized_90", wanted.required, Decimal(len(done)), message,
@@ -146,7 +150,7 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> 
     """§二 周期内累计取得的培训学分不得少于360学分; with the 90+ training as the cycle's condition,
     the finding's ``ok`` is the cycle's."""
     period = progress.period
-    span = _("本周期（{start} 至 {end}）", start=period.start, end=period.end)
+    span = _("周期（{start} 至 {end}）", start=period.start, end=period.end)
     source = P.CYCLE_MIN_CREDITS.source_at(as_of)
     earned = credits(progress.counted)
     if wanted.required is None:
@@ -157,9 +161,12 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> 
         message = _("{span}已取得 {earned}", **values) if wanted.note else _("{span}已取得 {earned}，要求 {required}", **values)
     elif progress.ok:
         message = _("{span}已取得 {earned}，达到 {required}", **values)
+    elif as_of >= period.end:
+        message = _("{span}届满，已取得 {earned}，达到 {required}，但没有满足“至少参加一次基础学分90以上的集中培训”，"
+                    "周期未完成", **values)
     else:
         message = _("{span}已取得 {earned}，达到 {required}，但尚未满足“至少参加一次基础学分90以上的集中培训”，"
-                    "本周期尚未完成", **values)
+                    "周期尚未完成", **values)
     return cycle_total(progress, with_note(message, progress.note), source, wanted.settings,
                        label=as_asked(wanted.required, P.CYCLE_MIN_CREDITS.at(as_of),
                                       _("周期内累计培训学分不少于 {amount}", amount=credits(wanted.required))))

@@ -407,7 +407,7 @@ def test_compliance_messages():
     result = compliance.check_compliance(TEACHER, CYCLE_2021, date(2023, 6, 30))
     messages = [f.message for f in result.findings]
     assert messages == [
-        "本周期已登记 173.9 学时，未达到周期要求",
+        "周期内已登记 173.9 学时，未达到周期要求",
         "2021 年已登记 72 学时，达到年度要求",
         "2022 年已登记 71.9 学时，未达到年度要求",
         "2023 年已登记 30 学时，未达到年度要求",
@@ -420,7 +420,7 @@ def test_compliance_messages():
     assert result.findings[0].settings == ("cycle_minimum", "cycle_years", "cycle_anchor_year")
     assert result.findings[1].settings == ("yearly_minimum",)
     with using("en"):
-        assert str(messages[0]) == "173.9 hours registered in this cycle; the cycle requirement is not met"
+        assert str(messages[0]) == "173.9 hours registered in the cycle; the cycle requirement is not met"
         assert str(messages[2]) == "71.9 hours registered in 2022; the yearly requirement is not met"
     missing = compliance.check_compliance(TEACHER, [], date(2026, 3, 1)).findings[-1]
     assert "不再统一安排补训" in missing.message

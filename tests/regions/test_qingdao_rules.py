@@ -343,16 +343,16 @@ def test_the_cycle_and_what_is_judged_like_it_agree_on_the_a_class_condition():
 def test_compliance_messages_state_the_situation_and_leave_the_shortfall_to_the_page():
     c = compliance.check_compliance(TeacherFacts(), spread(230, 150), AS_OF_END)
     f = {f.code: f for f in c.findings}
-    assert f["cycle_total"].message == "本周期（2018-01-01 至 2022-12-31）已计 350 学分（校本 150 学分按 120 学分计）"
+    assert f["cycle_total"].message == "周期（2018-01-01 至 2022-12-31）已计 350 学分（校本 150 学分按 120 学分计）"
     assert f["a_class_minimum"].message == "A 类学分 230 学分；低于 240 学分即为不达标，周期学分不算达到"
-    assert f["school_based_cap"].message == "本周期校本培训 150 学分，超过 120 学分，按 120 学分计入"
+    assert f["school_based_cap"].message == "周期内校本培训 150 学分，超过 120 学分，按 120 学分计入"
     assert not any("还需" in f.message or "截止" in f.message for f in c.findings)
     assert f["cycle_total"].deadline == f["a_class_minimum"].deadline == AS_OF_END
     assert (f["cycle_total"].shortfall, f["a_class_minimum"].shortfall) == (10, 10)
     assert f["school_based_cap"].deadline is None and f["school_based_cap"].shortfall is None
     with using("en"):
         assert str(f["cycle_total"].message) == (
-            "This cycle (2018-01-01 to 2022-12-31): 350 credits counted (school-based 150 credits, counted as 120 credits)")
+            "The cycle (2018-01-01 to 2022-12-31): 350 credits counted (school-based 150 credits, counted as 120 credits)")
 
 
 @pytest.mark.parametrize("case, records, year, earned, ok", [
@@ -418,7 +418,7 @@ def test_compulsory_topics(records, missing):
     assert (f.unit, f.required, f.deadline) == (Unit.ITEM, 5, date(2022, 12, 31))  # 项, not 学分
     assert f.settings == ("compulsory_topics_times",)
     if missing:
-        assert f.message == f"本周期尚未参加的必修内容：{missing}（每项至少 1 次）"
+        assert f.message == f"周期内尚未参加的必修内容：{missing}（每项至少 1 次）"
         assert f.shortfall == len(missing.split("、"))
 
 

@@ -380,7 +380,7 @@ def test_cycle_total(amounts, cycle_ok, text):
     finding = next(f for f in comp.findings if f.code == "cycle_total")
     assert finding.ok is cycle_ok and finding.required == D(360)
     assert finding.deadline == date(2025, 12, 31)
-    assert finding.message == f"本周期（2021-01-01 至 2025-12-31）{text}" and finding.source == CYCLE_CLAUSE
+    assert finding.message == f"周期（2021-01-01 至 2025-12-31）{text}" and finding.source == CYCLE_CLAUSE
     assert "还需" not in finding.message and "截止" not in finding.message  # the page says both, once
     if not cycle_ok:
         assert finding.shortfall == D(360) - sum((D(a) for a in amounts), D(0))
@@ -394,7 +394,9 @@ def test_the_ninety_training_is_a_condition_of_the_cycle():
     assert comp.cycle.counted == D(360) and comp.cycle.ok is False
     finding = comp.findings[0]
     assert (finding.code, finding.ok, finding.shortfall) == ("cycle_total", False, None)
-    assert "尚未满足“至少参加一次基础学分90以上的集中培训”" in finding.message
+    assert "没有满足“至少参加一次基础学分90以上的集中培训”" in finding.message  # the cycle's last day: it ended so
+    before = compliance.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 6, 30))
+    assert "尚未满足“至少参加一次基础学分90以上的集中培训”，周期尚未完成" in before.findings[0].message
 
 
 def test_records_outside_cycle_or_after_as_of_do_not_count():
@@ -449,7 +451,7 @@ def test_centralized_90_once_per_cycle(records, settings, count):
     assert (finding.ok, finding.actual, finding.required) == (count >= 1, D(count), D(1))
     assert finding.unit is Unit.TIME  # trainings (次), not credits
     assert finding.source == NINETY_CLAUSE and finding.deadline == date(2025, 12, 31)
-    assert ("本周期尚未" in finding.message) is (count == 0)
+    assert ("周期内尚未" in finding.message) is (count == 0)
     assert "还需" not in finding.message and "截止" not in finding.message
 
 
@@ -474,11 +476,11 @@ def test_the_ninety_training_is_judged_by_the_grade_the_ledger_keeps(grade, sett
 def test_centralized_90_names_the_failed_attempt():
     records = [rec(date(2022, 5, 20), "0", "centralized_90", mode=C, base_credits=D(90))]
     finding = compliance.check_compliance(VETERAN, records, date(2025, 6, 30)).findings[1]
-    assert finding.message == "本周期尚未完成基础学分 90 及以上的集中培训；2022-05-20 的培训考核未合格，不算完成"
+    assert finding.message == "周期内尚未完成基础学分 90 及以上的集中培训；2022-05-20 的培训考核未合格，不算完成"
     assert finding.settings == ("cycle_anchor_year", "centralized_90_requires_completion")
     with using("en"):
         assert str(finding.message) == (
-            "No centralized training of 90 or more base credits completed yet this cycle. "
+            "No centralized training of 90 or more base credits completed yet in the cycle. "
             "The training of 2022-05-20 was not passed and does not count as completed")
 
 
