@@ -311,7 +311,7 @@ class ReviewPage(Page):
     # that it is late. Under every entry, the same long note made six entries ~3,700 px on a phone.
     shared_late: tuple[Withheld, ...] = ()
     # the steps two or more of the page's entries offer with the same note (what the step does):
-    # said once above the list, not under the step's button on each entry (a shanxi school admin's
+    # said once above the list, not under the step's button on each entry (a school admin's
     # phone read the same three lines under each of twelve rows, 6,000 px). An entry's own note,
     # one no other entry shares (a borrowing's step beside claims'), stays under its button.
     shared_notes: tuple[Transition, ...] = ()
