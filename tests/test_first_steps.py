@@ -15,6 +15,7 @@ from portal.domain import OrgKind, UserRole
 from portal.extensions import db
 from portal.models import LedgerEntry, OrgUnit, RoleAssignment, Teacher, User
 from portal.services import activation
+from portal.services.accounts import hash_password
 from portal.services.ledger import explanation_for
 from portal.services.orgs import add_unit
 from tests.support import login
@@ -88,7 +89,7 @@ def test_a_deployment_with_no_credits_from_before_the_portal_is_not_kept_on_its_
         school = add_unit(db.session.scalar(select(OrgUnit)), OrgKind.SCHOOL, "14010501", "太原市小店区第一小学")
         db.session.add(Teacher(school=school, name="王丽", gender="female", id_number="140105198803150024",
                                stages=["primary"]))
-        user = User(username="school1", display_name="赵老师", password_hash="x")
+        user = User(username="school1", display_name="赵老师", password_hash=hash_password("secret123"))
         db.session.add(user)
         db.session.flush()
         db.session.add(RoleAssignment(user_id=user.id, role=UserRole.SCHOOL_ADMIN.value, org_unit_id=school.id))
@@ -97,6 +98,32 @@ def test_a_deployment_with_no_credits_from_before_the_portal_is_not_kept_on_its_
         assert activation.issue(admin, school.id) is not None
     assert _listed(client) == set()
     assert "开始使用" not in client.get("/", follow_redirects=True).get_data(as_text=True)
+    # nor on the school's own admin, the only one there: the bureau sets schools up (a second
+    # read found the card kept for good on such a school's home, asking for another admin)
+    client.post("/logout")
+    login(client, "school1", "secret123")
+    assert "开始使用" not in client.get("/", follow_redirects=True).get_data(as_text=True)
+
+
+def test_a_teachers_claim_of_an_earlier_training_is_no_import_of_historical_credits(make_app):
+    """Only an imported credit does the historical-credits step: a teacher's entry dated before
+    their record was made (a claim of this year's earlier training, right after the import) did."""
+    app = make_app("shanxi")
+    assert app.test_cli_runner().invoke(args=["setup", "140000", "山西省教育厅", "--kind", "province", "--admin",
+                                              "sx_admin", "--admin-name", "李老师", "--password", "secret123"]).exit_code == 0
+    client = app.test_client()
+    login(client, "sx_admin", "secret123")
+    with app.app_context():
+        school = add_unit(db.session.scalar(select(OrgUnit)), OrgKind.SCHOOL, "14010501", "太原市小店区第一小学")
+        teacher = Teacher(school=school, name="王丽", gender="female", id_number="140105198803150024", stages=["primary"])
+        db.session.add(teacher)
+        db.session.flush()
+        db.session.add(LedgerEntry(teacher_id=teacher.id, source="claim", activity_date=date(2020, 5, 1),
+                                   hours=Decimal(10), amount=Decimal(1), unit="credit", category="A",
+                                   title="自行申报", facts={}, explanation_id=explanation_for([]), rule_version="t",
+                                   audit_state="registered"))
+        db.session.commit()
+    assert "credits" in _listed(client)
 
 
 @pytest.mark.parametrize("region", ["qingdao", "kaifeng", "ruian", "shanxi"])

@@ -78,7 +78,7 @@ def test_a_bureau_with_teachers_is_not_shown_the_first_steps(make_app):
     assert "开始使用" not in client.get("/", follow_redirects=True).get_data(as_text=True)
 
 
-def test_the_first_steps_stay_until_a_teacher_has_an_account_and_the_new_user_form_says_how_to_add_an_institution(make_app):
+def test_the_first_steps_stay_past_a_teachers_first_account_and_the_new_user_form_says_how_to_add_an_institution(make_app):
     """A first deployment (onboarding trial, shanxi): the home's first steps vanished the moment the
     teachers were imported, though handing out their activation codes and adding the schools' admins
     were still to come; and 培训机构人员, promised by the third step, was missing from the roles unexplained."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
 from ..domain import Panel, Requirements, ScopeSummary, UserRole
@@ -62,44 +62,48 @@ def overview(region: Region, user: User, today: date) -> Overview:
                            + len(projects.class_requests_waiting(user, region))),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
-        first_steps=first_steps(user, scope, summary),
+        first_steps=first_steps(user, summary),
         calendar_unset=(region.runs_selection_calendar() and calendar.may_edit(region, user)
                         and not calendar.phases(region, today)),
     )
 
 
 # A new deployment's first steps, in the order the home lists them, each listed until it is done
-# in the admin's units: the units and teachers imported (a teacher there); the credits from
-# before the portal entered (a credit of a teacher there dated before the teacher entered the
-# portal, as imported ones are); every school's activation codes issued (each school with
+# in the bureau admin's units: the units and teachers imported (a teacher there); the credits from
+# before the portal imported (an imported credit of a teacher there: a teacher's own claim of an
+# earlier training is no import); every school's activation codes issued (each school with
 # teachers has issued codes or a teacher with an account); the schools' admins or institutions'
 # staff added (another user holding such a role there). All four were hidden the moment one
-# teacher activated an account, most still to do.
+# teacher activated an account, most still to do. A school's own admin and principal are set up
+# by their bureau: they get no card (it stayed for good on a school with no second admin).
 UNITS_AND_TEACHERS, HISTORICAL_CREDITS, ACTIVATION_CODES, ADMINS = "units", "credits", "activation", "admins"
 FIRST_STEPS = (UNITS_AND_TEACHERS, HISTORICAL_CREDITS, ACTIVATION_CODES, ADMINS)
 # Listed while another step is left, but keeping the card by itself on no home: a bureau with no
 # credits from before the portal has none to import (the card stayed for good there).
 OPTIONAL_STEPS = frozenset({HISTORICAL_CREDITS})
+BUREAU_ROLES = (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
 LOCAL_ROLES = (UserRole.SCHOOL_ADMIN.value, UserRole.PRINCIPAL.value, UserRole.INSTITUTION_STAFF.value)
 
 
-def first_steps(user: User, scope: Scope, summary: ScopeSummary | None) -> tuple[str, ...]:
-    """The first steps (``FIRST_STEPS``) not done yet in the admin's units, in order (one query);
-    none where only optional ones are left, or for a user who is no admin or reads no teachers."""
-    if summary is None or not any(role.is_admin for role in user.role_set) or not scope.paths:
+def first_steps(user: User, summary: ScopeSummary | None) -> tuple[str, ...]:
+    """The first steps (``FIRST_STEPS``) not done yet in the units of the user's bureau roles,
+    in order (one query); none where only optional ones are left, or for a user who holds no
+    bureau role or reads no teachers. The units alone count, not the workshops the user leads."""
+    units = Scope(Scope.of(user, BUREAU_ROLES).paths)
+    if summary is None or not units:
         return ()
     if not summary.teachers:
         return FIRST_STEPS
     School = aliased(OrgUnit)
-    in_scope = scope.teacher_condition(School.path)
+    in_scope = units.teacher_condition(School.path)
     credits = exists().where(LedgerEntry.teacher_id == Teacher.id, Teacher.school_id == School.id, in_scope,
-                             or_(LedgerEntry.import_key.is_not(None), LedgerEntry.activity_date < Teacher.created_at))
+                             LedgerEntry.import_key.is_not(None))
     Holder = aliased(Teacher)
     not_handed = exists().where(
         Teacher.school_id == School.id, in_scope,
         ~exists().where(Holder.school_id == School.id, Holder.user_id.is_not(None)),
         ~exists().where(AccountActivation.teacher_id == Holder.id, Holder.school_id == School.id))
-    admins = exists().where(RoleAssignment.org_unit_id == School.id, scope.covers_path(School.path),
+    admins = exists().where(RoleAssignment.org_unit_id == School.id, units.covers_path(School.path),
                             RoleAssignment.role.in_(LOCAL_ROLES), RoleAssignment.user_id != user.id)
     imported, unissued, added = db.session.execute(select(credits, not_handed, admins)).one()
     done = {UNITS_AND_TEACHERS: True, HISTORICAL_CREDITS: imported, ACTIVATION_CODES: not unissued, ADMINS: added}
