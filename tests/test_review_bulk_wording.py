@@ -29,3 +29,19 @@ def test_what_a_step_does_is_said_once_above_the_queue(make_app):
     assert html.count("<li class=\"entry pending\"") > 3 and html.count(note) == 1, html.count(note)
     panel = re.search(r"<summary>What the steps do</summary>(.*?)</details>", html, re.S)
     assert panel and note in panel.group(1)
+
+
+def test_a_step_word_with_two_notes_on_a_page_keeps_each_note_under_its_button():
+    """shanxi registers a claim and a borrowing under one word (核实并登记), each with its own
+    note: said above the list together, no reader could tell which note is whose (a second
+    read). With two of each on a page, both stay under their buttons; one word of one note
+    shared by several rows is said once."""
+    from plugins.shanxi.workflow import AUDIT_WORKFLOW
+    from portal.services.reviews import ReviewPage, shared_notes
+
+    claim, borrowing = [t for t in AUDIT_WORKFLOW.transitions if (t.source, t.target) == ("submitted", "registered")]
+    assert str(claim.label) == str(borrowing.label) and str(claim.note) != str(borrowing.note)
+    assert shared_notes([(claim,), (claim,), (borrowing,), (borrowing,)]) == ()
+    assert shared_notes([(claim,), (claim,)]) == (claim,)
+    page = ReviewPage([], 1, 20, 0, shared_notes=shared_notes([(claim,), (claim,)]))
+    assert page.said_above(claim) and not page.said_above(borrowing)

@@ -316,6 +316,10 @@ class ReviewPage(Page):
     # one no other entry shares (a borrowing's step beside claims'), stays under its button.
     shared_notes: tuple[Transition, ...] = ()
 
+    def said_above(self, step: Transition) -> bool:
+        """Whether the page says ``step``'s note above the list (``shared_notes``), not under its button."""
+        return bool(step.note) and _note_key(step) in {_note_key(t) for t in self.shared_notes}
+
     @property
     def later_total(self) -> int:
         return sum(n for _f, n in self.later)
@@ -388,18 +392,25 @@ def shared_late(found: Iterable[Steps]) -> tuple[Withheld, ...]:
     return tuple(w for w, n in seen.items() if n > 1)
 
 
+def _note_key(t: Transition) -> tuple[str, str]:
+    return str(t.label), str(t.note)
+
+
 def shared_notes(offered: Iterable[tuple[Transition, ...]]) -> tuple[Transition, ...]:
-    """The steps with a note that two or more of a page's entries offer saying the same (label
-    and note alike), in the order first met: the page says each once. A step that asks a reason
-    keeps its note in its own form, behind its tap."""
+    """The steps with a note that two or more of a page's entries offer saying the same, in the
+    order first met: the page says each once. Not a label the page offers with two notes (a
+    region's school may register claims and borrowings under one word, each with its own note): said
+    above, the reader could not tell which note is whose. A step that asks a reason keeps its
+    note in its own form, behind its tap."""
     seen: Counter = Counter()
     first: dict[tuple[str, str], Transition] = {}
     for actions in offered:
-        said = {(str(t.label), str(t.note)): t for t in actions if t.note and REASON not in t.asks}
+        said = {_note_key(t): t for t in actions if t.note and REASON not in t.asks}
         seen.update(said.keys())
         for key, t in said.items():
             first.setdefault(key, t)
-    return tuple(t for key, t in first.items() if seen[key] > 1)
+    notes = Counter(label for label, _note in first)
+    return tuple(t for key, t in first.items() if seen[key] > 1 and notes[key[0]] == 1)
 
 
 def review(region: Region, user: User, entry_ids: list[int], target: str, reason: str = "",
