@@ -15,7 +15,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, User
-from portal.services import results, training
+from portal.services import enrollments, results, training
 from tests.support import signed_in
 
 
@@ -90,4 +90,4 @@ def test_the_service_refuses_a_sheet_before_the_first_day(make_app):
         with pytest.raises(results.ResultsTooEarly) as refused:
             results.results_preview(app.extensions["portal.region"], actor, project_id, [(2, [id_number, "6", "合格"])], ())
         assert refused.value.start == start
-        assert results.open_from(db.session.get(training.TrainingProject, project_id), start) is None
+        assert enrollments.results_open_from(db.session.get(training.TrainingProject, project_id), start) is None

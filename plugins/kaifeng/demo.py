@@ -184,8 +184,9 @@ def history_years(today: date) -> range:
 
 def skipped_year(today: date) -> int:
     """The year of the previous cycle in which the demo school held no school-based training:
-    its teachers registered only the all-staff training's hours, short of the year's."""
-    return cycle(today).start.year - 4
+    its teachers registered only the all-staff training's hours, short of the year's: its second
+    year, whatever the cycle's length (a bureau's setting)."""
+    return cycle(cycle(today).start - timedelta(days=1)).start.year + 1
 
 
 def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:

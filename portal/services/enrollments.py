@@ -328,6 +328,12 @@ def _enrolled_state(project_id: int, teacher_id: int) -> str | None:
                                                              Enrollment.teacher_id == teacher_id))
 
 
+def results_open_from(project: TrainingProject | None, today: date | None = None) -> date | None:
+    """The training's first day while it is ahead (no result may be recorded before it), else None."""
+    today = today or clock.today()
+    return project.start_date if project is not None and today < project.start_date else None
+
+
 def own_teacher(user: User) -> Teacher | None:
     return db.session.scalar(select(Teacher).where(Teacher.user_id == user.id))
 
@@ -1343,7 +1349,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER), offer,
                     credited=credits.get(e.id))
              for e, t, s in rows]
-    results_from = project.start_date if clock.today() < project.start_date else None
+    results_from = results_open_from(project)
     if results_from is not None:  # said once by the page, not under each enrollment
         items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,

@@ -14,7 +14,8 @@ from ..domain.activity import parse_amount
 from ..extensions import db
 from ..models import Enrollment, Teacher, TrainingProject, User
 from ..plugins import Region
-from .enrollments import MoveInput, MoveRefused, Offer, locked, result_findings, result_step, take_step
+from .enrollments import (MoveInput, MoveRefused, Offer, locked, result_findings, result_step, results_open_from,
+                          take_step)
 from .transactions import use_case
 
 
@@ -48,14 +49,8 @@ class ResultsTooEarly(Exception):
         self.start = start
 
 
-def open_from(project: TrainingProject | None, today: date | None = None) -> date | None:
-    """The training's first day while it is ahead (no result may be recorded before it), else None."""
-    today = today or clock.today()
-    return project.start_date if project is not None and today < project.start_date else None
-
-
 def _started(project_id: int) -> None:
-    start = open_from(db.session.get(TrainingProject, project_id))
+    start = results_open_from(db.session.get(TrainingProject, project_id))
     if start is not None:
         raise ResultsTooEarly(start)
 
@@ -161,7 +156,7 @@ def awaiting_results(region: Region, actor: User, project_id: int) -> list[tuple
     """The ID numbers and names of the project's enrollments whose result the actor may record
     now (none before the training's first day, when the core refuses every result)."""
     project = db.session.get(TrainingProject, project_id)
-    if project is None or open_from(project) is not None:
+    if project is None or results_open_from(project) is not None:
         return []
     rows = db.session.execute(select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
                               .where(Enrollment.project_id == project_id).order_by(Teacher.name, Teacher.id)).all()

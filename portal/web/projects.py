@@ -674,7 +674,7 @@ def _parts(project) -> tuple[str, ...]:
 def results_template(project_id: int):
     """The sheet to fill in: the enrollments awaiting a result, hours, grade and each weighed part."""
     project = _class_project(project_id)
-    if results.open_from(project) is not None:
+    if enrollments.results_open_from(project) is not None:
         return _too_early(project_id, project.start_date)
     labels = region().assessment_parts()
     headings = [_("ID number"), _("Name"), _("Hours attended"), _("Grade"),
