@@ -315,6 +315,11 @@ class ReviewPage(Page):
     # phone read the same three lines under each of twelve rows, 6,000 px). An entry's own note,
     # one no other entry shares (a borrowing's step beside claims'), stays under its button.
     shared_notes: tuple[Transition, ...] = ()
+    # the link to a training's materials, where two or more of the page's entries come from that
+    # training: said once, at the first of them (``shared_materials``): (entry id, how many of
+    # the page's entries it serves). A district admin's six entries of one training each read
+    # the same link (该培训的培训情况资料：2 份).
+    shared_materials: tuple[tuple[int, int], ...] = ()
 
     def said_above(self, step: Transition) -> bool:
         """Whether the page says ``step``'s note above the list (``shared_notes``), not under its button."""
@@ -323,6 +328,17 @@ class ReviewPage(Page):
     @property
     def later_total(self) -> int:
         return sum(n for _f, n in self.later)
+
+    def materials_at(self, row: ReviewRow) -> int:
+        """How many of the page's entries the row's link to its training's materials serves:
+        1, its own; more at the first entry of a training several share; 0 at the others."""
+        if row.project_id is None or not row.materials:
+            return 0
+        said = dict(self.shared_materials)
+        if row.entry.id in said:
+            return said[row.entry.id]
+        shared = {r.project_id for r in self.items if r.entry.id in said}
+        return 0 if row.project_id in shared else 1
 
 
 def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset, held: int | None = None) -> tuple:
@@ -382,7 +398,8 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
                             evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""), held, project_id)
                        for entry, teacher, school, _organiser, held, project_id in shown], page, per_page, len(found),
                       tuple(later.most_common()), shared_late(by_entry[entry.id] for entry, *_rest in shown),
-                      shared_notes(by_entry[entry.id].offered for entry, *_rest in shown))
+                      shared_notes(by_entry[entry.id].offered for entry, *_rest in shown),
+                      shared_materials((entry.id, project_id, held) for entry, *_rest, held, project_id in shown))
 
 
 def shared_late(found: Iterable[Steps]) -> tuple[Withheld, ...]:
@@ -394,6 +411,20 @@ def shared_late(found: Iterable[Steps]) -> tuple[Withheld, ...]:
 
 def _note_key(t: Transition) -> tuple[str, str]:
     return str(t.label), str(t.note)
+
+
+def shared_materials(rows: Iterable[tuple[int, int | None, int | None]]) -> tuple[tuple[int, int], ...]:
+    """Of a page's rows (entry id, project id, how many materials the project holds), the
+    trainings with materials that two or more of them come from: (the first such entry's id,
+    how many of the rows come from it), in the order first met. The page says the link once,
+    there; an entry alone of its training keeps its own."""
+    first: dict[int, int] = {}
+    seen: Counter = Counter()
+    for entry_id, project_id, held in rows:
+        if project_id is not None and held:
+            first.setdefault(project_id, entry_id)
+            seen[project_id] += 1
+    return tuple((first[p], n) for p, n in seen.items() if n > 1)
 
 
 def shared_notes(offered: Iterable[tuple[Transition, ...]]) -> tuple[Transition, ...]:
