@@ -30,12 +30,18 @@ def _listed(client) -> set[str]:
     return {step for step, link in STEPS.items() if card and link in card.group(1)}
 
 
-def test_each_first_step_stays_until_it_is_done(make_app):
+def _new_deployment(make_app):
+    """A province set up with its first admin and nothing else, and a client signed in as them."""
     app = make_app("shanxi")
     assert app.test_cli_runner().invoke(args=["setup", "140000", "山西省教育厅", "--kind", "province", "--admin",
                                               "sx_admin", "--admin-name", "李老师", "--password", "secret123"]).exit_code == 0
     client = app.test_client()
     login(client, "sx_admin", "secret123")
+    return app, client
+
+
+def test_each_first_step_stays_until_it_is_done(make_app):
+    app, client = _new_deployment(make_app)
     assert _listed(client) == set(STEPS)  # nothing yet
 
     with app.app_context():
@@ -80,11 +86,7 @@ def test_a_deployment_with_no_credits_from_before_the_portal_is_not_kept_on_its_
     """Importing historical credits is a step only where there are any: once the teachers, the
     codes and the schools' admins are in place, the card goes, though none was imported (it was
     kept for good on the home of a bureau with nothing to import)."""
-    app = make_app("shanxi")
-    assert app.test_cli_runner().invoke(args=["setup", "140000", "山西省教育厅", "--kind", "province", "--admin",
-                                              "sx_admin", "--admin-name", "李老师", "--password", "secret123"]).exit_code == 0
-    client = app.test_client()
-    login(client, "sx_admin", "secret123")
+    app, client = _new_deployment(make_app)
     with app.app_context():
         school = add_unit(db.session.scalar(select(OrgUnit)), OrgKind.SCHOOL, "14010501", "太原市小店区第一小学")
         db.session.add(Teacher(school=school, name="王丽", gender="female", id_number="140105198803150024",
@@ -108,11 +110,7 @@ def test_a_deployment_with_no_credits_from_before_the_portal_is_not_kept_on_its_
 def test_a_teachers_claim_of_an_earlier_training_is_no_import_of_historical_credits(make_app):
     """Only an imported credit does the historical-credits step: a teacher's entry dated before
     their record was made (a claim of this year's earlier training, right after the import) did."""
-    app = make_app("shanxi")
-    assert app.test_cli_runner().invoke(args=["setup", "140000", "山西省教育厅", "--kind", "province", "--admin",
-                                              "sx_admin", "--admin-name", "李老师", "--password", "secret123"]).exit_code == 0
-    client = app.test_client()
-    login(client, "sx_admin", "secret123")
+    app, client = _new_deployment(make_app)
     with app.app_context():
         school = add_unit(db.session.scalar(select(OrgUnit)), OrgKind.SCHOOL, "14010501", "太原市小店区第一小学")
         teacher = Teacher(school=school, name="王丽", gender="female", id_number="140105198803150024", stages=["primary"])
