@@ -42,3 +42,33 @@ def test_a_region_without_a_lead_duty_keeps_its_two_cards(make_app):
 def test_the_lead_card_reads_in_english(make_app):
     lead = home_cards(make_app, "kaifeng", "en")[0]
     assert "Passing the city-wide all-staff online training" in lead and "mostly online" in lead
+
+
+def test_a_lead_duty_not_met_is_said_by_its_card_alone(make_app):
+    """A teacher not yet through kaifeng's all-staff training read it twice on her home: in its
+    card and again first in the list of duties still open."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from portal.domain import Gender, OrgKind, SchoolStage, UserRole
+    from portal.extensions import db
+    from portal.models import OrgUnit
+    from portal.services import accounts
+
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        school = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == OrgKind.SCHOOL.value).order_by(OrgUnit.id))
+        accounts.create_user(None, username="newcomer", display_name="新教师", password="secret123",
+                             role=UserRole.TEACHER, org_unit=school, profile=accounts.TeacherProfile(
+                                 "新教师", Gender.FEMALE, "410202199001010026", (SchoolStage.PRIMARY,),
+                                 entered_post=date(2015, 9, 1)))
+        db.session.commit()
+    client = app.test_client()
+    login(client, "newcomer", "secret123")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get("/me/").get_data(as_text=True)
+    lead = page.split('<article class="card lead">', 1)[1].split("</article>", 1)[0]
+    assert "✗" in lead
+    below = page.split("</section>", 1)[1]  # past the cards
+    assert "全市全员网络研修考核合格" not in below.split("最近的学时记录", 1)[0]

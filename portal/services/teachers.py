@@ -194,6 +194,16 @@ class StandingPage:
         lead = self.labels.lead_duties
         return tuple(f for f in self.kept.current_findings() if f.code in lead)
 
+    def open_below_lead(self):
+        """The duties still open but those a lead card already says (``lead_findings``): the
+        home's list. A kaifeng teacher not yet through the all-staff training read it twice."""
+        lead = {f.code for f in self.lead_findings()}
+        return tuple(f for f in self.open_findings() if f.code not in lead)
+
+    def lead_open(self) -> bool:
+        """Whether a duty the home leads with is not met yet (its card says so)."""
+        return any(not f.ok and not f.exempt for f in self.lead_findings())
+
     def lead_duty(self, finding):
         """The ``Duty`` of a lead finding: its line (``detail``) and clause."""
         return self.labels.lead_duties[finding.code]
