@@ -196,7 +196,7 @@ class StandingPage:
 
     def open_below_lead(self):
         """The duties still open but those a lead card already says (``lead_findings``): the
-        home's list. A kaifeng teacher not yet through the all-staff training read it twice."""
+        home's list. A teacher not yet through a training every teacher must pass read it twice."""
         lead = {f.code for f in self.lead_findings()}
         return tuple(f for f in self.open_findings() if f.code not in lead)
 
