@@ -402,11 +402,24 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
                       shared_materials((entry.id, project_id, held) for entry, *_rest, held, project_id in shown))
 
 
+def _repeated(rows: Iterable[dict]) -> dict:
+    """Of a page's rows, each a dict of what it shows by key, the keys two or more rows show:
+    each with what the first row showed for it and how many rows show it, in the order first
+    met. What the queue says once rather than on every row (``shared_late``, ``shared_notes``,
+    ``shared_materials``)."""
+    first: dict = {}
+    seen: Counter = Counter()
+    for shown in rows:
+        seen.update(shown.keys())
+        for key, value in shown.items():
+            first.setdefault(key, value)
+    return {key: (value, seen[key]) for key, value in first.items() if seen[key] > 1}
+
+
 def shared_late(found: Iterable[Steps]) -> tuple[Withheld, ...]:
     """The notes of lateness (``Steps.late``) that two or more of a page's entries carry alike,
     in the order first met: the page says each once; an entry's own note stays with it."""
-    seen = Counter(w for steps_found in found for w in dict.fromkeys(steps_found.late))
-    return tuple(w for w, n in seen.items() if n > 1)
+    return tuple(_repeated({w: w for w in steps_found.late} for steps_found in found))
 
 
 def _note_key(t: Transition) -> tuple[str, str]:
@@ -418,13 +431,8 @@ def shared_materials(rows: Iterable[tuple[int, int | None, int | None]]) -> tupl
     trainings with materials that two or more of them come from: (the first such entry's id,
     how many of the rows come from it), in the order first met. The page says the link once,
     there; an entry alone of its training keeps its own."""
-    first: dict[int, int] = {}
-    seen: Counter = Counter()
-    for entry_id, project_id, held in rows:
-        if project_id is not None and held:
-            first.setdefault(project_id, entry_id)
-            seen[project_id] += 1
-    return tuple((first[p], n) for p, n in seen.items() if n > 1)
+    return tuple(_repeated({project_id: entry_id} for entry_id, project_id, held in rows
+                           if project_id is not None and held).values())
 
 
 def shared_notes(offered: Iterable[tuple[Transition, ...]]) -> tuple[Transition, ...]:
@@ -433,15 +441,11 @@ def shared_notes(offered: Iterable[tuple[Transition, ...]]) -> tuple[Transition,
     region's school may register claims and borrowings under one word, each with its own note): said
     above, the reader could not tell which note is whose. A step that asks a reason keeps its
     note in its own form, behind its tap."""
-    seen: Counter = Counter()
-    first: dict[tuple[str, str], Transition] = {}
-    for actions in offered:
-        said = {_note_key(t): t for t in actions if t.note and REASON not in t.asks}
-        seen.update(said.keys())
-        for key, t in said.items():
-            first.setdefault(key, t)
-    notes = Counter(label for label, _note in first)
-    return tuple(t for key, t in first.items() if seen[key] > 1 and notes[key[0]] == 1)
+    offered = list(offered)
+    words = {_note_key(t) for actions in offered for t in actions if t.note and REASON not in t.asks}
+    notes = Counter(label for label, _note in words)
+    repeated = _repeated({_note_key(t): t for t in actions if t.note and REASON not in t.asks} for actions in offered)
+    return tuple(t for key, (t, _n) in repeated.items() if notes[key[0]] == 1)
 
 
 def review(region: Region, user: User, entry_ids: list[int], target: str, reason: str = "",
