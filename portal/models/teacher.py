@@ -61,6 +61,11 @@ class Teacher(db.Model):
             title_date=self.title_date,
             layer=self.layer,
             stages=tuple(SchoolStage(s) for s in self.stages or ()),
-            leave=tuple(Period(date.fromisoformat(p["start"]), date.fromisoformat(p["end"])) for p in self.leave or ()),
+            leave=leave_periods(self.leave),
             qualified=self.qualified,
         )
+
+
+def leave_periods(kept: list[dict] | None) -> tuple[Period, ...]:
+    """A teacher's leave as ``Teacher.leave`` keeps it (``[{start, end}]``), as periods."""
+    return tuple(Period(date.fromisoformat(p["start"]), date.fromisoformat(p["end"])) for p in kept or ())

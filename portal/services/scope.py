@@ -87,7 +87,11 @@ class Scope:
         return tuple(sorted(set(self.paths) | {w.path for w in self.workshops}))
 
     def covers(self, unit: OrgUnit) -> bool:
-        return any(unit.path.startswith(p) for p in self.unit_paths)
+        return self.covers_unit_at(unit.path)
+
+    def covers_unit_at(self, path: str) -> bool:
+        """Whether the unit at ``path`` lies inside this scope."""
+        return any(path.startswith(p) for p in self.unit_paths)
 
     def covers_path(self, path_column):
         """SQL condition: the row's org path lies inside this scope (units, projects; not

@@ -24,7 +24,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from flask import current_app, has_app_context
-from sqlalchemy import Date, Integer, and_, bindparam, delete, event, func, insert, not_, or_, select
+from sqlalchemy import Date, Integer, Row, and_, bindparam, delete, event, func, insert, not_, or_, select
 from sqlalchemy.orm import Session
 
 from .. import clock
@@ -83,16 +83,16 @@ def current(region: Region, teacher: Teacher, today: date, kept: Standing | None
         return refresh(region, [teacher], today)[teacher.id]
 
 
-def own(region: Region, user_id: int, today: date) -> tuple[Teacher | None, Standing | None]:
-    """The signed-in user's teacher record and their kept standing if it holds on ``today``
-    (else None: ``current`` computes it), in one query: each of a teacher's own pages
-    starts here."""
+def own(region: Region, user_id: int, today: date) -> tuple[Row | None, Standing | None]:
+    """The signed-in user's teacher as plain values (every column of their row, with their
+    school's ``school_name`` and ``school_path``) and their kept standing if it holds on ``today``
+    (else None: ``current`` computes it), in one query: each of a teacher's own pages starts
+    here. No entity is loaded: building the teacher's took twice the query's own time."""
     found = db.session.execute(_own(), {"user_id": user_id, "fingerprint": region.fingerprint(today),
                                         "today": today}).first()
     if found is None:
         return None, None
-    teacher, detail, holds = found
-    return teacher, Standing.from_data(detail) if holds else None
+    return found, Standing.from_data(found.detail) if found.holds else None
 
 
 def _holds(table):
@@ -110,10 +110,12 @@ def _kept():
 
 @lru_cache(maxsize=1)
 def _own():
-    table = TeacherStanding.__table__.c
-    return (select(Teacher, table.detail, _holds(table))
-            .outerjoin(TeacherStanding.__table__, table.teacher_id == Teacher.id)
-            .where(Teacher.user_id == bindparam("user_id", type_=Integer)))
+    teacher, school, kept = Teacher.__table__.c, OrgUnit.__table__.c, TeacherStanding.__table__.c
+    return (select(*teacher, school.name.label("school_name"), school.path.label("school_path"),
+                   kept.detail, _holds(kept).label("holds"))
+            .join(OrgUnit.__table__, school.id == teacher.school_id)
+            .outerjoin(TeacherStanding.__table__, kept.teacher_id == teacher.id)
+            .where(teacher.user_id == bindparam("user_id", type_=Integer)))
 
 
 def current_condition(region: Region, today: date):

@@ -19,6 +19,7 @@ from ..domain.findings import any_year_of_cycle
 from ..domain.text import from_data, words
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User
+from ..models.teacher import leave_periods
 from ..plugins import Region
 from . import conclusions, ledger, reviews, standings
 from .pagination import Page
@@ -60,9 +61,14 @@ class TeacherCard:
 
     @classmethod
     def of(cls, teacher: Teacher) -> TeacherCard:
-        return cls(teacher.id, teacher.user_id, teacher.name, teacher.school.name, teacher.title,
+        return cls.of_values(teacher, teacher.school.name)
+
+    @classmethod
+    def of_values(cls, teacher, school: str) -> TeacherCard:
+        """``teacher``: the entity, or a row of its columns (``standings.own``)."""
+        return cls(teacher.id, teacher.user_id, teacher.name, school, teacher.title,
                    teacher.title_date, teacher.entered_post, teacher.probation_end, teacher.transferred_in,
-                   teacher.transferred_from, teacher.exchange_unit, teacher.facts().leave,
+                   teacher.transferred_from, teacher.exchange_unit, leave_periods(teacher.leave),
                    tuple(teacher.subjects or ()), masked_id(teacher.id_number or ""), teacher.gender or None,
                    tuple(teacher.stages or ()), teacher.qualified, teacher.layer or None)
 
@@ -164,14 +170,20 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
     their ``latest`` entries (the duties page shows none, ``latest=0``), and with ``audits`` how
     many entries of the cycle are still in their audit, which the figures leave out until they pass."""
     if teacher_id is None:
-        teacher, kept = standings.own(region, user.id, today)
+        row, kept = standings.own(region, user.id, today)
+        if row is None:
+            return None
+        card, school_path = TeacherCard.of_values(row, row.school_name), row.school_path
+        # a standing that no longer holds is computed now, by the rules, from the teacher's entity
+        current = kept or standings.current(region, db.session.get(Teacher, row.id), today)
     else:
-        teacher, kept = visible_teacher(viewer_scope(user), teacher_id), None
-    if teacher is None:
-        return None
-    card = TeacherCard.of(teacher)  # before the standing, which may commit and expire the row
-    can_edit = Scope.of(user, ADMIN_ROLES).covers(teacher.school)
-    return StandingView(card, standing(region, teacher, today, latest, kept, audits), can_edit)
+        teacher = visible_teacher(viewer_scope(user), teacher_id)
+        if teacher is None:
+            return None
+        card, school_path = TeacherCard.of(teacher), teacher.school.path  # before computing, which may commit
+        current = standings.current(region, teacher, today)
+    can_edit = Scope.of(user, ADMIN_ROLES).covers_unit_at(school_path)
+    return StandingView(card, standing(region, card.id, current, latest, audits), can_edit)
 
 
 @dataclass(frozen=True)

@@ -249,27 +249,25 @@ class StandingPage:
         return Period(add_years(this.start, shift), add_years(this.end, shift))
 
 
-def standing(region: Region, teacher: Teacher, today: date, latest: int = 3,
-             kept: Standing | None = None, audits: bool = False) -> StandingPage:
-    """The teacher's standing as their pages show it: the kept one (computed now if it no
-    longer holds) and their ``latest`` entries (none asked, none read: ``entry_count`` is
-    then 0), with how many they have, the reasons given and the reversals among them; with
-    ``audits``, how many of their entries of today's cycle are still in their audit (counted once
-    they pass; those of ended periods are told with each missed duty)."""
+def standing(region: Region, teacher_id: int, current: Standing, latest: int = 3, audits: bool = False) -> StandingPage:
+    """The teacher's standing as their pages show it: ``current``, their standing today
+    (``standings.current``), with their ``latest`` entries (none asked, none read:
+    ``entry_count`` is then 0), how many they have, the reasons given and the reversals among
+    them; with ``audits``, how many of their entries of today's cycle are still in their audit
+    (counted once they pass; those of ended periods are told with each missed duty)."""
     labels = standing_labels(region)
-    found, count = ledger.latest_entries_counted(teacher.id, latest, reviews.last_reason(),
+    found, count = ledger.latest_entries_counted(teacher_id, latest, reviews.last_reason(),
                                                  ledger.in_audit_from(labels.auditing_states)) if latest else ([], 0)
-    current = standings.current(region, teacher, today, kept)
     # whether a missed duty's records are still in their audit: the earliest such entry read with
     # the entries, else asked only where a duty was missed (few teachers)
     missed = current.missed_findings()
     audited_from = found[0][3] if found else (
-        ledger.earliest_in_audit(teacher.id, labels.auditing_states) if missed and not latest else None)
+        ledger.earliest_in_audit(teacher_id, labels.auditing_states) if missed and not latest else None)
     return StandingPage(current, [e for e, *_more in found], count,
                         labels, {e.id: reason for e, _cancelled, reason, _audit in found if reason},
                         frozenset(e.id for e, cancelled, *_more in found if cancelled),
-                        _missed_in_audit(current, missed, teacher.id, labels.auditing_states, audited_from),
-                        ledger.count_in_audit(teacher.id, labels.auditing_states, current.compliance.cycle.period.start)
+                        _missed_in_audit(current, missed, teacher_id, labels.auditing_states, audited_from),
+                        ledger.count_in_audit(teacher_id, labels.auditing_states, current.compliance.cycle.period.start)
                         if audits else 0)
 
 
