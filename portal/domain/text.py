@@ -270,12 +270,20 @@ class Quantity(Said):
         self.unit = str(getattr(unit, "value", unit))
 
     def render(self, locale: str | None = None) -> str:
-        from .units import unit_words
-
-        return unit_words(self.amount, self.unit).render(locale)
+        return _quantity_words(self.amount, self.unit, locale or current_locale(), wording())
 
     def as_data(self) -> dict:
         return {"$q": [figure(self.amount), self.unit]}
+
+
+@lru_cache(maxsize=4096)
+def _quantity_words(amount: Decimal | int, unit: str, locale: str, variant: str | None) -> str:
+    """An amount's words in a locale and wording (``variant``, a key only: the catalogues read
+    it themselves), worked out once: a duties page says some fifty amounts, and a catalogue
+    does not change while the portal runs."""
+    from .units import unit_words
+
+    return unit_words(amount, unit).render(locale)
 
 
 def figure(value: Decimal | int) -> str:
