@@ -8,7 +8,8 @@ command's own JSON (so a case can be pasted into ``portal rules``)::
       convert: {level: city, mode: centralized, hours: 10, days: 1, end: 2018-05-04}
       expect: {amount: 8, unit: credit, category: general}
 
-A case has ``convert`` (one activity) or ``check`` (``as_of``, ``teacher``, ``records``),
+A case has ``convert`` (one activity) or ``check`` (``as_of``, ``teacher``, ``records``, and
+optionally ``today``: the day it is read on, after ``as_of`` as the previous cycle's page reads it),
 optionally ``on`` (the date whose rules apply) and ``settings`` (a bureau's overrides),
 and ``expect``: a part of the answer that must match. Objects match key by key, lists
 item by item in any order, numbers by value; ``findings`` may be given as an object by
@@ -567,9 +568,10 @@ def _checks(region: Region, scenario: Scenario, texts: _Texts) -> Iterator[str]:
     purposes = {p.code for p in region.purposes()}
     payload = scenario.input
     as_of = rulebook.required(payload, "as_of", rulebook.parse_date)
+    today = rulebook.optional(payload, "today", rulebook.parse_date)
     teacher = rulebook.teacher_facts(payload.get("teacher") or {})
     records = [rulebook.record(region, r)[0] for r in payload.get("records") or []]
-    compliance = region.check(teacher, records, as_of)
+    compliance = region.check(teacher, records, as_of, today)
     where = scenario.id
     for finding in compliance.findings:
         at = f"{where} finding {finding.code}"

@@ -241,8 +241,8 @@ def portal_requirements(on, teacher):
 
 
 @hookspec(firstresult=True)
-def portal_check_compliance(teacher, records, as_of):
-    """Judge one teacher's ledger on the date ``as_of``.
+def portal_check_compliance(teacher, records, as_of, today):
+    """Judge one teacher's ledger on the date ``as_of``, as read on ``today``.
 
     Receives ``TeacherFacts`` and the teacher's counted ledger as a sequence of
     ``Record``. Returns a ``Compliance``: the cycle's progress (earned, and counted
@@ -260,6 +260,17 @@ def portal_check_compliance(teacher, records, as_of):
     duty asks of this teacher is not the documents' figure its ``Duty`` label states (a
     share for a teacher in post part of the period), give the finding a ``label`` saying
     what is asked of them (``findings.as_asked``); the pages head the duty with it.
+
+    ``today`` says whether a period has ended, for the words of its findings: a period ends
+    after its last day, not on it (``Period.ended_on(today)``, the one test the core's
+    ``Finding.ended_on`` makes too). It is ``as_of`` on a running period's days: on its last day
+    (31 December of a calendar year) a finding of it is still open, says what is still needed by
+    that day, and is not worded as missed. Where the core judges a cycle that has ended by the
+    rules of its last day (the previous cycle's page, a cycle's conclusion: ``as_of`` its last
+    day, so that ``portal_cycle`` still finds it) ``today`` is a later day, and its findings say
+    it ended. Only whether a period ended on it may depend on ``today``, never a figure.
+    Optional: an implementation without it is called as before the argument (its findings read
+    ``as_of`` alone).
 
     The core keeps the answer as the teacher's standing (with ``portal_eligibility``,
     ``portal_requirements`` and ``portal_year`` for the teacher) and every page, list and

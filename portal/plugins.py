@@ -286,8 +286,12 @@ class Region:
     def requirements(self, on: date, teacher: TeacherFacts | None = None) -> Requirements:
         return self._answer("portal_requirements", on=on, teacher=teacher)
 
-    def check(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
-        return self._answer("portal_check_compliance", teacher=teacher, records=records, as_of=as_of)
+    def check(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date,
+              today: date | None = None) -> Compliance:
+        """The rules' judgement on ``as_of``, read on ``today`` (``as_of`` unless given: a later
+        day judges an ended cycle on its last day, its findings worded as ended)."""
+        return self._answer("portal_check_compliance", teacher=teacher, records=records, as_of=as_of,
+                            today=as_of if today is None else today)
 
     @declared
     def duties(self) -> list[Duty]:

@@ -140,19 +140,24 @@ def convert_activity(region: Region, activity: Activity, on: date | None = None)
 def check(region: Region, payload: Any) -> dict:
     """A teacher's standing on ``as_of`` from their records: the cycle, each year, the
     findings and the eligibility for each purpose; plus how each activity record converted.
+    ``today`` (optional, not before ``as_of``) is the day the findings are read on, as the
+    previous cycle's page reads its last day after it: a period ending on ``as_of`` has ended.
     The cycle, and the year holding ``as_of``, name the settings their figure comes from
     (``settings``, from ``portal_requirements`` for the teacher), each only its own."""
     if not isinstance(payload, Mapping):
         raise InvalidInput("check", "must be a JSON object with as_of, teacher and records")
-    unknown = unknown_field(payload, {"as_of", "teacher", "records"})
+    unknown = unknown_field(payload, {"as_of", "today", "teacher", "records"})
     if unknown is not None:
         raise InvalidInput(unknown, "is not a field of check")
     as_of = required(payload, "as_of", parse_date)
+    today = optional(payload, "today", parse_date)
+    if today is not None and today < as_of:
+        raise InvalidInput("today", "must not be before as_of")
     teacher = _prefixed("teacher", teacher_facts, {} if payload.get("teacher") is None else payload["teacher"])
     raw_records = _bounded_list("records", [] if payload.get("records") is None else payload["records"])
     converted = [_prefixed(f"records[{i}]", record, region, item) for i, item in enumerate(raw_records)]
     records = [r for r, _ in converted]
-    compliance = _ruling(region.check, teacher, records, as_of)
+    compliance = _ruling(region.check, teacher, records, as_of, today)
     asked = _ruling(region.requirements, as_of, teacher)
     return {
         # each figure with the settings it comes from beside it: the cycle's, and the year's

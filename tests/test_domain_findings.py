@@ -167,3 +167,15 @@ def test_a_past_school_year_is_named_by_its_days_not_by_the_year_it_ended_in():
         calendar = Period(date(2025, 1, 1), date(2025, 12, 31))
         last_year = yearly_minimum(YearProgress(2025, Decimal(72), Decimal(60)), "", "x.txt §1", calendar.end)
         assert str(past_year_heading(last_year, date(2026, 12, 6), calendar)) == "2025 年度学分"
+
+
+def test_a_period_ends_after_its_last_day_as_a_findings_deadline_passes():
+    """One definition of "ended" (``results.ended``): on its last day a period still runs, and a
+    finding due that day is still open; the day after, it has ended, and the finding is missed."""
+    from portal.domain.results import ended
+
+    year = Period(date(2026, 1, 1), date(2026, 12, 31))
+    assert not year.ended_on(date(2026, 12, 31)) and year.ended_on(date(2027, 1, 1))
+    assert not ended(year.end, year.end) and ended(year.end, date(2027, 1, 1))
+    due = Finding("yearly_minimum", False, D(72), D(40), "", "", deadline=year.end)
+    assert not due.missed_on(year.end) and due.missed_on(date(2027, 1, 1))

@@ -109,3 +109,33 @@ def test_portal_command_is_a_flask_group(tmp_path):
     for command in ("run", "db", "routes", "plugins", "demo", "standings", "ledger"):
         assert command in result.stdout
     assert not instance.exists()
+
+
+def test_a_region_written_before_today_is_answered_as_before_and_one_asking_gets_it(monkeypatch):
+    """``today`` came to ``portal_check_compliance`` after regions were written against it: one
+    that does not take it is called as before (its answer whatever ``today``), one that takes it
+    gets ``as_of`` unless the core reads a later day (an ended cycle judged on its last day)."""
+    from datetime import date, timedelta
+
+    from portal.domain import Period, TeacherFacts
+    from portal.hookspecs import hookimpl
+    from portal.plugins import make_manager
+    from tests import example_region
+
+    assert "today" in inspect.signature(hookspecs.portal_check_compliance).parameters
+    older = Region(make_manager(example_region), example_region)
+    last = example_region.portal_cycle(date(2026, 6, 1)).end
+    after = last + timedelta(days=1)
+    assert older.check(TeacherFacts(), [], last) == older.check(TeacherFacts(), [], last, after)
+    seen, judged = [], example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of, today):
+        seen.append((as_of, today, Period(as_of, as_of).ended_on(today)))
+        return judged(teacher=teacher, records=records, as_of=as_of)
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    newer = Region(make_manager(example_region), example_region)
+    newer.check(TeacherFacts(), [], last)
+    newer.check(TeacherFacts(), [], last, after)
+    assert seen == [(last, last, False), (last, after, True)]

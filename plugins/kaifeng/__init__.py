@@ -61,7 +61,9 @@ from .words import _
 # says what the notice says of it, its setting (任一期合格即可) named as the bureau's setting, not in the notice's words
 # 0.5.21: the cycle's findings name the cycle (周期内, 周期（至…）) rather than 本周期, which read as the current cycle on
 # the previous cycle's page; an ended cycle without an all-staff training pass says it ended without one (not 尚无)
-__version__ = "0.5.21"
+# 0.5.22: on the cycle's last day the all-staff training is still open (周期内尚无, due that day), not 届满: a
+# period ends after its last day (Period.ended_on, read on the core's today); the previous cycle's page still says 届满
+__version__ = "0.5.22"
 
 
 @hookimpl
@@ -125,8 +127,8 @@ def portal_requirements(on, teacher):
 
 
 @hookimpl
-def portal_check_compliance(teacher, records, as_of):
-    return compliance.check_compliance(teacher, records, as_of)
+def portal_check_compliance(teacher, records, as_of, today):
+    return compliance.check_compliance(teacher, records, as_of, today)
 
 
 @hookimpl

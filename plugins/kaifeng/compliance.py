@@ -195,7 +195,8 @@ def unqualified(teacher: TeacherFacts) -> bool:
     return teacher.qualified is False
 
 
-def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: Period, as_of: date) -> Finding:
+def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: Period, as_of: date,
+                      today: date | None = None) -> Finding:
     """本次培训为全员培训 (§五(四)), a necessary condition for certification, re-registration,
     title promotion and awards (§五(三)); looked for within the cycle (setting
     ``all_staff_per_cycle``). Counted in trainings passed (次): one is asked. Its deadline
@@ -216,23 +217,25 @@ def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: 
                  else _("培训结束后不再统一安排补训"))
         message = _("{situation}；{later}；该培训是教师资格认定、教师资格证定期注册、"
                     "职务（职称）晋升评聘和考核奖励的必备条件", later=later,
-                    situation=situation(window, as_of))
+                    situation=situation(window, as_of if today is None else today))
     # Looked for in the cycle, its deadline is the cycle's end: the cycle's settings too.
     settings = (P.ALL_STAFF_PER_CYCLE.name,) + (P.CYCLE_SETTINGS[1:] if window else ())
     return minimum("all_staff_training", Decimal(1), Decimal(len(passes)), message, P.src("五(三)", "五(四)"),
                    window.end if window else None, unit=Unit.TIME, settings=settings)
 
 
-def situation(window: Period | None, as_of: date) -> Text:
-    """No pass on record: in the cycle, which may have ended without one, or at all."""
+def situation(window: Period | None, today: date) -> Text:
+    """No pass on record: in the cycle, which may have ended without one (after its last day,
+    ``Period.ended_on``: on that day a pass still counts), or at all."""
     if window is None:
         return _("尚无全市全员网络研修考核合格记录")
-    if as_of >= window.end:
+    if window.ended_on(today):
         return _("周期（至 {end}）届满，没有全市全员网络研修考核合格记录", end=window.end)
     return _("周期内尚无全市全员网络研修考核合格记录")
 
 
-def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
+def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date,
+                     today: date | None = None) -> Compliance:
     """The cycle total and each year's total (settings ``cycle_minimum`` and
     ``yearly_minimum``, for the part of each the teacher was in post: ``partial_cycle``,
     ``partial_year``; the notice sets no cap, so counted = earned) and the all-staff
@@ -245,7 +248,7 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
              for year in years_in_post(teacher, period, as_of)]
     findings = [cycle_finding(progress, asked)]
     findings.extend(yearly_finding(y) for y in years if y.required is not None)
-    findings.append(all_staff_finding(teacher, counted, period, as_of))
+    findings.append(all_staff_finding(teacher, counted, period, as_of, today))
     repeated = [r for r in repeated if r.date in period]  # an earlier cycle's repeat changes none of this one's figures
     if repeated:
         findings.append(repeated_finding(repeated, as_of))

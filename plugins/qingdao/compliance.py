@@ -324,18 +324,20 @@ def year_progress(teacher: TeacherFacts, records: Sequence[Record], year: int, a
     return YearProgress(year, required, total(records, window), note)
 
 
-def yearly_finding(year: YearProgress, as_of: date) -> Finding:
+def yearly_finding(year: YearProgress, as_of: date, today: date | None = None) -> Finding:
     """One a year of the cycle: below 48, that year's rating cannot be 优秀 (2018 附件1(三))."""
     end = date(year.year, 12, 31)
     # The consequence for the annual rating applies from 2018-01-01 (2018 附件1); before,
     # the yearly 48 of the Shandong rules (2018 §一) stands alone.
     rating = end >= P.APPLICATION_FROM.at(as_of)
     args = dict(year=year.year, earned=credits(year.earned), required=credits(year.required))
+    # the year still runs on its last day; read after it (the previous cycle's page) it has ended
+    running = not calendar_year(year.year).ended_on(as_of if today is None else today)
     if year.ok:
         message = _("{year} 年已得 {earned}，达到 {required}", **args)
-    elif as_of < end and rating:  # the year still open; on its last day it has ended, as on the previous cycle's page
+    elif running and rating:
         message = _("{year} 年已得 {earned}；达不到 {required}的，当年年度考核不得评为优秀", **args)
-    elif as_of < end:
+    elif running:
         message = _("{year} 年已得 {earned}", **args)
     elif rating:
         message = _("{year} 年已得 {earned}，没有达到 {required}，当年年度考核不得评为优秀", **args)
@@ -373,7 +375,7 @@ def personalized_finding(teacher: TeacherFacts, period: Period, records: Sequenc
 
 
 def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Sequence[Record],
-                              as_of: date) -> Finding | None:
+                              as_of: date, today: date | None = None) -> Finding | None:
     """Ethics, mental health, IT, child-protection law and financial literacy (2018 §三),
     each at least a set number of times in the cycle. A topic cannot be asked in part, so a
     cycle held in part asks all of them unless the setting says nothing is asked."""
@@ -391,7 +393,7 @@ def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Se
             for code in set(r.topics) & set(taken):
                 taken[code] += 1
     missing = [label for code, label in topics.items() if taken[code] < needed]
-    if missing and as_of >= period.end:
+    if missing and period.ended_on(as_of if today is None else today):
         message = _("周期（至 {end}）届满，未参加的必修内容：{missing}（每项至少 {times}）", end=period.end,
                     missing=listing(missing), times=times(needed))
     elif missing:
@@ -408,7 +410,8 @@ def compulsory_topics_finding(teacher: TeacherFacts, period: Period, records: Se
 # The standing -----------------------------------------------------------------------------
 
 
-def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
+def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date,
+                     today: date | None = None) -> Compliance:
     """The 5-year cycle (360, school-based up to 120, A-class at least 240), each year's 48,
     the three city personalized trainings and the compulsory content (both from 2018), all
     counted after each row's yearly standard and the daily cap across each day's records (``counted``)."""
@@ -423,9 +426,9 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
         findings.append(school_based_cap_finding(records, period, as_of))
     findings.append(row_cap_finding(capped_rows, period))
     findings.append(daily_cap_finding(capped, period, as_of))
-    findings.extend(yearly_finding(y, as_of) for y in years if y.required is not None)
+    findings.extend(yearly_finding(y, as_of, today) for y in years if y.required is not None)
     if P.PERSONALIZED_MINIMUM.in_force(as_of):
         findings.append(personalized_finding(teacher, period, records, as_of))
     if P.COMPULSORY_TOPICS_TIMES.in_force(as_of):
-        findings.append(compulsory_topics_finding(teacher, period, records, as_of))
+        findings.append(compulsory_topics_finding(teacher, period, records, as_of, today))
     return Compliance(Unit.CREDIT, progress, years, tuple(f for f in findings if f is not None))

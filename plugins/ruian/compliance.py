@@ -97,7 +97,8 @@ def counts_for_centralized_90(record: Record, on: date) -> bool:
     return record.amount >= full
 
 
-def centralized_90_finding(cycle: Period, counted: Sequence[Record], wanted: Asked, as_of: date) -> Finding:
+def centralized_90_finding(cycle: Period, counted: Sequence[Record], wanted: Asked, as_of: date,
+                           today: date | None = None) -> Finding:
     """§二 周期内至少要参加一次基础学分为90以上的集中培训 (以上 includes 90), in trainings (次)."""
     least = P.CENTRALIZED_90_MIN_BASE.at(as_of)
     completion = P.CENTRALIZED_90_REQUIRES_COMPLETION.at(as_of)
@@ -115,7 +116,7 @@ def centralized_90_finding(cycle: Period, counted: Sequence[Record], wanted: Ask
                    if completion else
                    _("周期内已参加 {times}基础学分 {minimum} 及以上的集中培训（首次 {date}）",
                      times=times(len(done)), minimum=least, date=first.date))
-    elif as_of >= cycle.end:
+    elif cycle.ended_on(as_of if today is None else today):  # on its last day it still runs
         message = (_("周期（至 {end}）届满，没有完成基础学分 {minimum} 及以上的集中培训", end=cycle.end, minimum=least)
                    if completion else
                    _("周期（至 {end}）届满，没有参加基础学分 {minimum} 及以上的集中培训", end=cycle.end, minimum=least))
@@ -146,7 +147,7 @@ def cycle_note(wanted: Asked, left_out: Decimal, counted_since: date) -> Words:
     return Joined(parts, CLAUSES) if parts else ""
 
 
-def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> Finding:
+def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date, today: date | None = None) -> Finding:
     """§二 周期内累计取得的培训学分不得少于360学分; with the 90+ training as the cycle's condition,
     the finding's ``ok`` is the cycle's."""
     period = progress.period
@@ -161,7 +162,7 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> 
         message = _("{span}已取得 {earned}", **values) if wanted.note else _("{span}已取得 {earned}，要求 {required}", **values)
     elif progress.ok:
         message = _("{span}已取得 {earned}，达到 {required}", **values)
-    elif as_of >= period.end:
+    elif period.ended_on(as_of if today is None else today):
         message = _("{span}届满，已取得 {earned}，达到 {required}，但没有满足“至少参加一次基础学分90以上的集中培训”，"
                     "周期未完成", **values)
     else:
@@ -172,13 +173,14 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date) -> 
                                       _("周期内累计培训学分不少于 {amount}", amount=credits(wanted.required))))
 
 
-def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
+def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date,
+                     today: date | None = None) -> Compliance:
     period, wanted = cycle_asked(teacher, as_of)
     since = counted_from(teacher, period, as_of)
     in_cycle = [r for r in records if r.date in period and r.date <= as_of]
     counted = [r for r in in_cycle if r.date >= since]
     trainings = asked(Decimal(P.CENTRALIZED_90_PER_CYCLE.at(as_of)), teacher, period, as_of, Unit.TIME)
-    ninety = centralized_90_finding(period, counted, trainings, as_of)
+    ninety = centralized_90_finding(period, counted, trainings, as_of, today)
     earned, counted_total = total(in_cycle), total(counted)
     progress = CycleProgress(  # the notice sets no caps; only the months before post leave credits out
         period, wanted.figure, earned, counted_total,
@@ -189,4 +191,4 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
         YearProgress(year, None, total(counted, calendar_year(year)))
         for year in range(start_year, min(as_of.year, period.end.year) + 1)
     )
-    return Compliance(Unit.CREDIT, progress, years, (cycle_total_finding(progress, wanted, as_of), ninety))
+    return Compliance(Unit.CREDIT, progress, years, (cycle_total_finding(progress, wanted, as_of, today), ninety))

@@ -179,7 +179,7 @@ def borrowing_finding(b: BankYear, s: Standing) -> Finding:
                         covering=credits(covering), **figures)
         else:
             message = _("{year}修得 {earned}，已达到 {need}，借贷的 {borrowed}不需要", **figures)
-    elif as_of > row.period.end:
+    elif row.period.ended_on(as_of):
         message = _("{year}修得 {earned}，借贷 {borrowed}仍不足 {need}，该学年继续教育不合格", **figures)
     else:
         message = _("{year}已修 {earned}，借贷 {borrowed}，尚不足 {need}", **figures)

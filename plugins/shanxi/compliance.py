@@ -219,13 +219,19 @@ class Standing:
     cycle: CycleProgress
     years: tuple[YearFigures, ...]
     bank: Settlement
+    today: date | None = None  # the day it is read on (``portal_check_compliance``): ``as_of`` unless later
+
+    def ended(self, period: Period) -> bool:
+        """Whether ``period`` has ended as read on ``today`` (``Period.ended_on``): on its last
+        day it still runs; the previous cycle's page reads its last day later, as ended."""
+        return period.ended_on(self.as_of if self.today is None else self.today)
 
     def year(self, year: int) -> YearFigures:
         found = next((y for y in self.years if y.progress.year == year), None)
         return found or year_figures(self.teacher, self.ledger, self.registered, year, self.as_of)
 
 
-def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Standing:
+def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date, today: date | None = None) -> Standing:
     """The registered credits, what the cycle and each school year ask of this teacher
     (§三(二), the partial-period settings), and the cycle with its condition."""
     registered = registration(teacher, as_of)
@@ -238,10 +244,10 @@ def standing(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> S
     how = P.PARTIAL_CYCLE.at(as_of)
     required, note = asked(P.CYCLE_MINIMUM.at(as_of), teacher, figures.period, registered, how)
     city_up_required, _same_note = asked(P.CITY_UP_CENTRALIZED_MINIMUM.at(as_of), teacher, figures.period, registered, how)
-    condition = city_up_finding(figures, city_up_required, note, as_of)
+    condition = city_up_finding(figures, city_up_required, note, as_of, today)
     progress = CycleProgress(figures.period, required if required is not None else Decimal(0), figures.earned,
                              figures.counted, (condition,), note)
-    return Standing(teacher, as_of, registered, ledger, figures, city_up_required, progress, years, bank)
+    return Standing(teacher, as_of, registered, ledger, figures, city_up_required, progress, years, bank, today)
 
 
 def bank_row(y: YearFigures) -> BankRow:
@@ -264,20 +270,21 @@ def requirements(on: date, teacher: TeacherFacts | None = None) -> Requirements:
                         settings=settings, yearly_settings=yearly_settings)
 
 
-def check(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Compliance:
+def check(teacher: TeacherFacts, records: Sequence[Record], as_of: date, today: date | None = None) -> Compliance:
     """The cycle, each school year of it up to ``as_of``, and the findings of §三(二),
-    §三(三), §四(四), §五(三)."""
-    s = standing(teacher, records, as_of)
+    §三(三), §四(四), §五(三), read on ``today`` (``as_of`` unless later: a period ends after its
+    last day)."""
+    s = standing(teacher, records, as_of, today)
     findings = [cycle_total_finding(s), *s.cycle.conditions, self_study_cap_finding(s.figures, as_of)]
     if s.figures.unregistered:
         findings.append(unregistered_finding(s))
     if teacher.home_unit:
         findings.append(home_unit_finding())
     first = school_year_of(s.figures.period.start, as_of)
-    findings += [yearly_finding(y.progress.year - first + 1, y, as_of) for y in s.years
+    findings += [yearly_finding(y.progress.year - first + 1, y, as_of, today) for y in s.years
                  if y.progress.required is not None]
     if s.cycle.required:
-        findings += compulsory_findings(s.ledger, s.figures.period, as_of)
+        findings += compulsory_findings(s.ledger, s.figures.period, as_of, today)
     if is_new_teacher(teacher, as_of):
         findings += probation_findings(teacher, s.ledger, as_of)
     return Compliance(Unit.CREDIT, s.cycle, tuple(y.progress for y in s.years), tuple(findings))
@@ -292,7 +299,7 @@ def cycle_total_finding(s: Standing) -> Finding:
         return cycle_total(progress, _("周期（{span}）{note}", span=span(f.period), note=progress.note),
                            CYCLE_SOURCE, settings, exempt=True)
     figures = dict(span=span(f.period), counted=credits(f.counted), need=credits(progress.required))
-    ended = as_of >= f.period.end
+    ended = s.ended(f.period)
     if progress.ok:
         message = _("周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}，达到周期要求",
                     city_up=credits(f.city_up), **figures)
@@ -311,7 +318,8 @@ def cycle_total_finding(s: Standing) -> Finding:
                                                                                   amount=credits(progress.required))))
 
 
-def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: date) -> Finding:
+def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: date,
+                    today: date | None = None) -> Finding:
     """其中参加市级及以上集中研修须修满20学分 (§三(二)): a condition of the cycle, which
     §三(一) judges 合格 only when the credits it prescribes are met."""
     settings = (P.PARTIAL_CYCLE.name,) if by_setting(note) else ()
@@ -321,7 +329,7 @@ def city_up_finding(f: CycleFigures, need: Decimal | None, note: Words, as_of: d
     figures = dict(amount=credits(f.city_up), need=credits(need))
     if f.city_up >= need:
         message = _("周期内市级及以上集中研修已认定 {amount}，达到 {need}", **figures)
-    elif as_of >= f.period.end:
+    elif f.period.ended_on(as_of if today is None else today):
         message = _("周期届满，市级及以上集中研修只认定 {amount}，未修满 {need}，周期不能审定为合格", **figures)
     else:
         message = _("周期内市级及以上集中研修已认定 {amount}，须修满 {need}，修满才能审定周期合格", **figures)
@@ -357,7 +365,7 @@ def home_unit_finding() -> Finding:
                    _("城乡交流、挂职或借调期间，凭现工作单位的证明材料回原单位登记培训学分"), src(P.EXCHANGE_CLAUSE))
 
 
-def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
+def yearly_finding(n: int, y: YearFigures, as_of: date, today: date | None = None) -> Finding:
     """In principle 20 credits a school year; a year below it without a borrowing is
     不合格 (§三(二), §五(三)). Code ``yearly_minimum_<n>``: the n-th school year of the cycle."""
     need = y.progress.required
@@ -369,7 +377,7 @@ def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
     figures = dict(year=year_name(y.progress.year, as_of), earned=credits(y.earned), loan=loan, need=credits(need))
     if y.progress.ok:
         message = _("{year}修得 {earned}{loan}，达到 {need}", **figures)
-    elif as_of > y.period.end:
+    elif y.period.ended_on(as_of if today is None else today):
         message = _("{year}仅修得 {earned}{loan}，低于 {need}且未以学分借贷补足，该学年继续教育不合格", **figures)
     else:
         message = _("{year}已修 {earned}{loan}，须修满 {need}，也可以学分借贷补足", **figures)
@@ -382,7 +390,7 @@ def yearly_finding(n: int, y: YearFigures, as_of: date) -> Finding:
                                       _("周期第 {n} 学年所修学分原则上不少于 {amount}", n=n, amount=credits(need))))
 
 
-def compulsory_findings(ledger: Ledger, period: Period, as_of: date) -> list[Finding]:
+def compulsory_findings(ledger: Ledger, period: Period, as_of: date, today: date | None = None) -> list[Finding]:
     """师德教育 and 信息技术应用能力 are compulsory (§三(三)); the document gives no amount
     (setting ``compulsory_topic_minimum``, default: any credits)."""
     findings = []
@@ -399,7 +407,7 @@ def compulsory_findings(ledger: Ledger, period: Period, as_of: date) -> list[Fin
                         amount=credits(actual), minimum=credits(need))
         else:
             message = (_("周期（至 {end}）届满，没有必修内容“{topic}”的学分", topic=label, end=period.end)
-                       if as_of >= period.end else
+                       if period.ended_on(as_of if today is None else today) else
                        _("周期内（至 {end}）尚无必修内容“{topic}”的学分", topic=label, end=period.end))
         findings.append(Finding(f"compulsory_{topic}", ok, need if need > 0 else None, actual, message,
                                 source, period.end, settings=settings))

@@ -65,6 +65,21 @@ class Period:
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    def ended_on(self, day: date) -> bool:
+        """Whether it has ended on ``day`` (``ended``): on its last day it still runs."""
+        return ended(self.end, day)
+
+
+def ended(last: date, day: date) -> bool:
+    """Whether a period whose last day is ``last`` has ended on ``day``: the one definition of
+    "ended" that the core and the regions share. A period ends after its last day, not on it: on
+    31 December a calendar year still runs, and what it asks is still open and may be done that
+    day; the day after, it has ended, met or missed. A finding's ``deadline`` is its period's last
+    day (``Finding.ended_on``); a rule judging on ``as_of`` asks ``period.ended_on(today)`` with
+    the ``today`` the core gives ``portal_check_compliance`` (``as_of``, or a later day where it
+    judges an ended cycle on its last day)."""
+    return last < day
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -112,7 +127,7 @@ class Finding:
     def ended_on(self, day: date) -> bool:
         """Its period ended before ``day`` (its ``deadline`` passed): a past year's minimum,
         say. It is history then, met or missed, and no duty of the periods still running."""
-        return not self.cap and self.deadline is not None and self.deadline < day
+        return not self.cap and self.deadline is not None and ended(self.deadline, day)
 
     def missed_on(self, day: date) -> bool:
         """Not met, and its period ended before ``day``: history, not a duty still open.

@@ -180,14 +180,14 @@ def _conclude(region: Region, actor: User, role: UserRole, ids: Sequence[int], t
         kept = concluded.get((teacher.id, period.start))
         if kept is not None:
             # judged again only once nothing of the cycle is in its audit: until then it stands
-            revised = not in_audit and _revise(actor, teacher, kept, _judged(region, teacher, within, period.end))
+            revised = not in_audit and _revise(actor, teacher, kept, _judged(region, teacher, within, period.end, today))
             counts[REVISED if revised else ALREADY] += 1
         elif not any_within(period, within):
             counts[NOT_KEPT] += 1
         elif in_audit:
             counts[IN_AUDIT] += 1
         else:
-            _keep(actor, role, teacher, _judged(region, teacher, within, period.end))
+            _keep(actor, role, teacher, _judged(region, teacher, within, period.end, today))
             counts[CONCLUDED] += 1
 
 
@@ -201,9 +201,10 @@ def _auditing_dates(ids: Sequence[int], states: frozenset[str]) -> dict[int, lis
     return found
 
 
-def _judged(region: Region, teacher: Teacher, records, end: date) -> dict:
-    """A conclusion's values: the cycle's own duty as the rules in force on its last day judge ``records``."""
-    return _values(standings.compute(region, teacher, records, end))
+def _judged(region: Region, teacher: Teacher, records, end: date, today: date) -> dict:
+    """A conclusion's values: the cycle's own duty as the rules in force on its last day judge
+    ``records``, read on ``today`` (after it: what it lacked is worded as ended)."""
+    return _values(standings.compute(region, teacher, records, end, seen_on=today))
 
 
 def _values(judged) -> dict:

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import clock
 from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
+from ..domain.results import ended
 from ..domain.text import Messages
 from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, PrivateSchool, may_hold_for_source, never_taken
 from ..extensions import db
@@ -218,7 +219,7 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
         if not applies(transition, entry, school):
             continue  # not this actor's entry (``Transition.applies``): not in their queue, never offered
         offered.append(transition)
-        overdue = tuple(f for f in found if f.deadline is not None and f.deadline < on)
+        overdue = tuple(f for f in found if f.deadline is not None and ended(f.deadline, on))
         if overdue:
             late.append(Withheld(transition.label, transition.target, overdue))
     return Steps(tuple(offered), tuple(withheld), tuple(late))

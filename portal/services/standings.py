@@ -41,10 +41,14 @@ BATCH = 500  # teachers computed and written together by a bulk refresh
 _NOTED = "portal.standings.noted"
 
 
-def compute(region: Region, teacher: Teacher, records: Sequence[Record], today: date) -> Standing:
-    """Ask the region's rules for one teacher's standing on ``today`` (no database access)."""
+def compute(region: Region, teacher: Teacher, records: Sequence[Record], today: date,
+            seen_on: date | None = None) -> Standing:
+    """Ask the region's rules for one teacher's standing on ``today`` (no database access);
+    ``seen_on``, a day after ``today`` where an ended cycle is judged on its last day, has the
+    findings of the periods ending ``today`` worded as ended (the ``today`` of
+    ``portal_check_compliance``)."""
     facts = teacher.facts()
-    compliance = region.check(facts, records, today)
+    compliance = region.check(facts, records, today, seen_on)
     year = region.year(today, facts)
     return Standing(
         as_of=today,

@@ -289,7 +289,8 @@ def previous_cycle(region: Region, teacher: Teacher, today: date) -> tuple[Perio
     """The cycle before today's and the teacher's standing in it, judged by the rules in force on
     its last day over its entries that count now (one registered late for an activity of that
     cycle counts there): computed on each read, never kept, the kept standing being today's. Seen
-    from ``today``, every duty of it has ended, met or missed. The standing is None where no entry
+    from ``today`` (the rules read it so, and word its findings as ended), every duty of it has
+    ended, met or missed. The standing is None where no entry
     of it counts: the teacher's credits of it were neither registered here nor imported, and
     judging them short of everything would say what the portal does not know. None where the
     teacher entered post after it ended."""
@@ -300,7 +301,7 @@ def previous_cycle(region: Region, teacher: Teacher, today: date) -> tuple[Perio
     records = ledger.records_for(teacher.id, labels.counting_states, period.end)
     if not any_within(period, records):
         return period, None
-    judged = replace(standings.compute(region, teacher, records, period.end), as_of=today)
+    judged = replace(standings.compute(region, teacher, records, period.end, seen_on=today), as_of=today)
     missed = judged.missed_findings()
     earliest = ledger.earliest_in_audit(teacher.id, labels.auditing_states) if missed else None
     return period, StandingPage(judged, [], 0, labels,

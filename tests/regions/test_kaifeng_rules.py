@@ -373,7 +373,7 @@ CYCLE_2021 = [
     ],
 )
 def test_compliance(records, as_of, earned, years, all_staff):
-    result = kaifeng.portal_check_compliance(teacher=TEACHER, records=records, as_of=as_of)
+    result = kaifeng.portal_check_compliance(teacher=TEACHER, records=records, as_of=as_of, today=as_of)
     assert result.unit == Unit.HOUR
     assert result.cycle.earned == result.cycle.counted == D(earned)
     assert result.cycle.required == D(360)
@@ -911,3 +911,42 @@ def test_the_rules_page_says_no_make_up_is_arranged(make_app):
     page = signed_in(app, "teacher").get("/rules/").get_data(as_text=True)
     item = re.search(r'<li id="figure-make_up_training">(.*?)</li>', page, re.S).group(1)
     assert "培训结束后为未参训教师统一安排补训：不再统一安排" in re.sub(r"<[^>]+>", "", item), item
+
+
+# -- a period ends after its last day (Period.ended_on): on it, what it asks is still open -----
+
+
+def test_on_the_last_day_of_a_running_year_its_hours_are_still_open_and_missed_the_day_after():
+    """A teacher opening their page on 31 December sees what the year still needs by that day;
+    on 1 January (the cycle 2026–2030 still running) the year is history, missed."""
+    records = [passed("2026-04-30", "0"), rec("2026-06-01", "40")]
+    last = kaifeng.portal_check_compliance(teacher=TEACHER, records=records, as_of=date(2026, 12, 31),
+                                           today=date(2026, 12, 31))
+    year = next(f for f in last.findings if f.code == "yearly_minimum")
+    assert (year.ok, year.deadline, year.shortfall) == (False, date(2026, 12, 31), D(32))
+    assert not year.missed_on(date(2026, 12, 31)) and "届满" not in year.message
+    after = kaifeng.portal_check_compliance(teacher=TEACHER, records=records, as_of=date(2027, 1, 1),
+                                            today=date(2027, 1, 1))
+    past = next(f for f in after.findings if f.code == "yearly_minimum" and f.deadline == date(2026, 12, 31))
+    assert not past.ok and past.missed_on(date(2027, 1, 1))
+
+
+def test_on_the_last_day_of_a_running_cycle_the_all_staff_training_is_still_open_and_ended_after():
+    """Setting all_staff_per_cycle: on the cycle's last day (2025-12-31) a pass that day still
+    counts, so the finding says 尚无 with its deadline; the same day read after it (the previous
+    cycle's page) says the cycle ended without one."""
+    records = [passed("2020-04-30"), rec("2021-06-01", "72")]
+    with applied({"all_staff_per_cycle": "true"}):
+        last = kaifeng.portal_check_compliance(teacher=TEACHER, records=records, as_of=date(2025, 12, 31),
+                                               today=date(2025, 12, 31))
+        read_after = kaifeng.portal_check_compliance(teacher=TEACHER, records=records, as_of=date(2025, 12, 31),
+                                                     today=date(2026, 1, 1))
+    f = next(f for f in last.findings if f.code == "all_staff_training")
+    assert (f.ok, f.deadline, f.shortfall) == (False, date(2025, 12, 31), D(1))
+    assert not f.missed_on(date(2025, 12, 31))
+    assert f.message.render("zh_Hans_CN").startswith("周期内尚无全市全员网络研修考核合格记录")
+    total = next(f for f in last.findings if f.code == "cycle_total")
+    assert not total.ok and total.shortfall and not total.missed_on(date(2025, 12, 31))
+    ended = next(f for f in read_after.findings if f.code == "all_staff_training")
+    assert ended.missed_on(date(2026, 1, 1))
+    assert ended.message.render("zh_Hans_CN").startswith("周期（至 2025-12-31）届满，没有全市全员网络研修考核合格记录")

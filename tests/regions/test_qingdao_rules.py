@@ -311,7 +311,7 @@ COMPLIANCE = [
 
 @pytest.mark.parametrize("case, records, as_of, earned, counted, ok, a_ok", COMPLIANCE, ids=[c[0] for c in COMPLIANCE])
 def test_compliance_cycle(case, records, as_of, earned, counted, ok, a_ok):
-    c = plugin.portal_check_compliance(teacher=TeacherFacts(), records=records, as_of=as_of)
+    c = plugin.portal_check_compliance(teacher=TeacherFacts(), records=records, as_of=as_of, today=as_of)
     assert c.unit == Unit.CREDIT
     assert (c.cycle.earned, c.cycle.counted, c.cycle.ok) == (D(earned), D(counted), ok)
     assert c.cycle.required == 360
@@ -919,7 +919,7 @@ def test_demo_is_coherent(today):
     assert any(r.date.year == today.year for r in records)
     c = plugin.portal_check_compliance(
         teacher=TeacherFacts(entered_post=teacher.entered_post, title=teacher.title, title_date=teacher.title_date),
-        records=records, as_of=today,
+        records=records, as_of=today, today=today,
     )
     assert c.cycle.earned > 0
     oks = {f.ok for f in c.findings}
@@ -1032,3 +1032,43 @@ def test_credits_pro_rata_below_a_rows_standard_are_the_tables_as_its_standard_c
     assert not conversion.counted_by_hour(record)
     assert not conversion.counted_by_hour(Record(date(2018, 11, 30), D(10), Unit.CREDIT, "a_class",
                                                  program="backbone", hours=D(10)))
+
+
+# A period ends after its last day (Period.ended_on): on it, what it asks is still open -----------
+
+
+def judged_on(records, as_of, today=None):
+    return plugin.portal_check_compliance(teacher=TeacherFacts(), records=records, as_of=as_of,
+                                          today=as_of if today is None else today)
+
+
+def test_on_the_last_day_of_a_running_year_its_48_are_still_open_and_missed_the_day_after():
+    """31 December 2020 (the cycle 2018–2022 running): what the year still needs by that day, not
+    没有达到; on 1 January 2021 the year has ended short."""
+    records = [rec("2020-03-01", 30)]
+    year = next(f for f in judged_on(records, date(2020, 12, 31)).findings
+                if f.code == "yearly_minimum" and f.deadline == date(2020, 12, 31))
+    assert (year.ok, year.shortfall) == (False, D(18)) and not year.missed_on(date(2020, 12, 31))
+    assert year.message == "2020 年已得 30 学分；达不到 48 学分的，当年年度考核不得评为优秀"
+    past = next(f for f in judged_on(records, date(2021, 1, 1)).findings
+                if f.code == "yearly_minimum" and f.deadline == date(2020, 12, 31))
+    assert past.missed_on(date(2021, 1, 1)) and past.message == "2020 年已得 30 学分，没有达到 48 学分，当年年度考核不得评为优秀"
+
+
+def test_on_the_last_day_of_a_running_cycle_a_compulsory_content_is_still_open_and_ended_after():
+    """31 December 2022, the cycle 2018–2022's last day: a compulsory content taken that day still
+    counts (尚未参加, due that day); the same day read after it (the previous cycle's page) says
+    the cycle ended without it."""
+    records = [Record(date(2019, 5, 1), D(3), Unit.CREDIT, "school_based", topics=("ethics", "it")),
+               Record(date(2020, 5, 1), D(3), Unit.CREDIT, "a_class", topics=("mental_health", "child_protection_law"))]
+    f = next(f for f in judged_on(records, AS_OF_END).findings if f.code == "compulsory_topics")
+    assert (f.ok, f.deadline, f.shortfall) == (False, AS_OF_END, D(1)) and not f.missed_on(AS_OF_END)
+    assert f.message == "周期内尚未参加的必修内容：财经素养（每项至少 1 次）"
+    total = next(f for f in judged_on(records, AS_OF_END).findings if f.code == "cycle_total")
+    assert total.shortfall == D(354) and not total.missed_on(AS_OF_END)
+    ended = next(f for f in judged_on(records, AS_OF_END, date(2023, 1, 1)).findings if f.code == "compulsory_topics")
+    assert ended.missed_on(date(2023, 1, 1))
+    assert ended.message == "周期（至 2022-12-31）届满，未参加的必修内容：财经素养（每项至少 1 次）"
+    year = next(f for f in judged_on(records, AS_OF_END, date(2023, 1, 1)).findings
+                if f.code == "yearly_minimum" and f.deadline == AS_OF_END)
+    assert "没有达到" in year.message  # the cycle's last year too

@@ -374,7 +374,8 @@ VETERAN = TeacherFacts(entered_post=date(2010, 8, 30))
 )
 def test_cycle_total(amounts, cycle_ok, text):
     records = [rec(date(2022 + i, 5, 1), a, "centralized_90" if a == "90" else "centralized") for i, a in enumerate(amounts)]
-    comp = ruian.portal_check_compliance(teacher=VETERAN, records=records, as_of=date(2025, 12, 31))
+    comp = ruian.portal_check_compliance(teacher=VETERAN, records=records, as_of=date(2025, 12, 31),
+                                      today=date(2025, 12, 31))
     assert comp.cycle.period == Period(date(2021, 1, 1), date(2025, 12, 31))
     assert comp.cycle.ok is cycle_ok
     finding = next(f for f in comp.findings if f.code == "cycle_total")
@@ -389,12 +390,16 @@ def test_cycle_total(amounts, cycle_ok, text):
 def test_the_ninety_training_is_a_condition_of_the_cycle():
     """§二 puts both in the cycle: with 360 credits but no 90+ centralized training the cycle is
     not met, and the cycle's finding says so (its ok is the cycle's)."""
-    comp = compliance.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 12, 31))
+    comp = compliance.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 12, 31),
+                                       date(2026, 1, 1))
     assert [c.code for c in comp.cycle.conditions] == ["centralized_90"]
     assert comp.cycle.counted == D(360) and comp.cycle.ok is False
     finding = comp.findings[0]
     assert (finding.code, finding.ok, finding.shortfall) == ("cycle_total", False, None)
-    assert "没有满足“至少参加一次基础学分90以上的集中培训”" in finding.message  # the cycle's last day: it ended so
+    # the cycle's last day read after it (the previous cycle's page): it ended so
+    assert "没有满足“至少参加一次基础学分90以上的集中培训”" in finding.message
+    on_the_day = compliance.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 12, 31))
+    assert "尚未满足“至少参加一次基础学分90以上的集中培训”，周期尚未完成" in on_the_day.findings[0].message
     before = compliance.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 6, 30))
     assert "尚未满足“至少参加一次基础学分90以上的集中培训”，周期尚未完成" in before.findings[0].message
 
@@ -602,7 +607,7 @@ def test_a_teacher_whose_cycle_is_not_the_shared_one_gets_it_from_the_hook_and_i
     assert own == Period(date(2023, 1, 1), date(2027, 12, 31))
     assert ruian.portal_cycle(on=as_of, teacher=None) == Period(date(2021, 1, 1), date(2025, 12, 31))
     assert region().cycle(as_of, LATE_ENTRANT) == own  # as the core asks it
-    comp = ruian.portal_check_compliance(teacher=LATE_ENTRANT, records=[], as_of=as_of)
+    comp = ruian.portal_check_compliance(teacher=LATE_ENTRANT, records=[], as_of=as_of, today=as_of)
     assert comp.cycle.period == own and all(f.deadline == own.end for f in comp.findings)
     req = ruian.portal_requirements(on=as_of, teacher=LATE_ENTRANT)
     assert req.cycle == comp.cycle.required == D(312)  # 52 of their own 60 months
@@ -1021,3 +1026,51 @@ def test_the_demo_new_hire_reads_a_sensible_page(make_app):
     assert f"截止 {hired.year + 4}-12-31" in page
     visible = re.sub(r"<[^>]*>", " ", page)
     assert "已过" not in visible and "centralized_90" not in visible and "partial_cycle" not in visible
+
+
+# A period ends after its last day (Period.ended_on): on it, what it asks is still open -----------
+
+
+def test_on_the_last_day_of_a_running_year_the_cycles_duties_are_open_without_ended_words():
+    """31 December 2024: the year ends, the cycle 2021–2025 runs on; ruian asks nothing of a
+    teacher by the year (the 72 is a school's average), and the cycle's duties are open."""
+    comp = ruian.portal_check_compliance(teacher=VETERAN, records=[rec(date(2022, 5, 1), "100", "school_based")],
+                                         as_of=date(2024, 12, 31), today=date(2024, 12, 31))
+    assert all(y.required is None for y in comp.years)
+    for f in comp.findings:
+        assert not f.ok and f.deadline == date(2025, 12, 31) and not f.missed_on(date(2025, 1, 1))
+        assert "届满" not in f.message.render("zh_Hans_CN")
+
+
+def test_on_the_last_day_of_a_running_cycle_its_duties_are_open_and_ended_after():
+    """31 December 2025, the cycle 2021–2025's last day: a 90+ training completed that day still
+    counts, so both duties are open with what they lack, due that day; read after it (the
+    previous cycle's page) they say the cycle ended without them and are missed."""
+    records = [rec(date(2023, 5, 1), "300", "school_based")]
+    last = ruian.portal_check_compliance(teacher=VETERAN, records=records, as_of=date(2025, 12, 31),
+                                         today=date(2025, 12, 31))
+    total, ninety = (next(f for f in last.findings if f.code == code) for code in ("cycle_total", "centralized_90"))
+    assert (total.shortfall, total.deadline) == (D(60), date(2025, 12, 31)) and not total.missed_on(date(2025, 12, 31))
+    assert (ninety.shortfall, ninety.deadline) == (D(1), date(2025, 12, 31)) and not ninety.missed_on(date(2025, 12, 31))
+    assert ninety.message.render("zh_Hans_CN") == "周期内尚未完成基础学分 90 及以上的集中培训"
+    after = ruian.portal_check_compliance(teacher=VETERAN, records=records, as_of=date(2025, 12, 31),
+                                          today=date(2026, 1, 1))
+    ended = next(f for f in after.findings if f.code == "centralized_90")
+    assert ended.missed_on(date(2026, 1, 1))
+    assert ended.message.render("zh_Hans_CN") == "周期（至 2025-12-31）届满，没有完成基础学分 90 及以上的集中培训"
+
+
+def test_rules_check_reads_a_cycles_last_day_on_a_later_day_as_the_previous_cycles_page_does():
+    """``portal rules check`` and ``POST /api/check`` take ``today`` beside ``as_of``: the cycle's last
+    day read then says it ended; a ``today`` before ``as_of`` is refused, naming the field."""
+    payload = {"as_of": "2025-12-31", "teacher": {"entered_post": "2010-08-30"}, "records": []}
+    on_the_day = rulebook.check(region(), payload)
+    after = rulebook.check(region(), {**payload, "today": "2026-01-01"})
+    said = {f["code"]: f["message"] for f in on_the_day["findings"]}
+    ended = {f["code"]: f["message"] for f in after["findings"]}
+    assert said["centralized_90"] == "周期内尚未完成基础学分 90 及以上的集中培训"
+    assert ended["centralized_90"] == "周期（至 2025-12-31）届满，没有完成基础学分 90 及以上的集中培训"
+    assert after["cycle"] == on_the_day["cycle"]  # the figures do not depend on the day read
+    with pytest.raises(InvalidInput) as refused:
+        rulebook.check(region(), {**payload, "today": "2025-12-30"})
+    assert refused.value.field == "today"

@@ -193,7 +193,7 @@ def test_the_borrowing_once_entered_covers_the_year_and_none_more_is_offered():
     as_of = date(2025, 3, 1)
     offered = account(records, as_of).borrowing
     entered = [*records, Record(as_of, offered.amount, offered.unit, offered.category, source=LedgerSource.BORROWING)]
-    compliance = shanxi.portal_check_compliance(teacher=VETERAN, records=entered, as_of=as_of)
+    compliance = shanxi.portal_check_compliance(teacher=VETERAN, records=entered, as_of=as_of, today=as_of)
     assert compliance.year(2024).ok and compliance.year(2024).earned == D(20)
     after = account(entered, as_of)
     assert after.borrowing is None and after.why_not == "2024—2025 学年已借贷 12 学分"
@@ -331,7 +331,7 @@ def test_the_bank_counts_a_year_as_the_teachers_standing_does():
     only): the account now carries the standing's figure for each year."""
     records = [earned(date(2024, 10, 1), "13.8"), borrowed(date(2025, 2, 1), "6.2")]
     as_of = date(2025, 3, 1)
-    compliance = shanxi.portal_check_compliance(teacher=VETERAN, records=records, as_of=as_of)
+    compliance = shanxi.portal_check_compliance(teacher=VETERAN, records=records, as_of=as_of, today=as_of)
     y = year(account(records, as_of), 2024)
     assert compliance.year(2024).earned == y.toward_required == y.counted == D(20)
     assert (y.earned, y.borrowed, y.required) == (D("13.8"), D("6.2"), D(20))

@@ -423,6 +423,7 @@ def test_every_category_duty_purpose_and_program_cites_the_document_in_words():
 
 VETERAN = TeacherFacts(entered_post=date(2005, 9, 1))
 END = date(2027, 8, 31)
+AFTER = date(2027, 9, 1)  # the day after the cycle's last day: the previous cycle's page reads it then
 CYCLE_SOURCE = f"{DOC} §三(一)、§三(二)、§五(三)"
 YEARLY_SOURCE = f"{DOC} §三(二)（每学年所修学分原则上不应少于20学分）、§五(三)"
 
@@ -439,8 +440,11 @@ def finding(compliance, code):
     return next(f for f in compliance.findings if f.code == code)
 
 
-def check(records, as_of=END, teacher=VETERAN):
-    return shanxi.portal_check_compliance(teacher=teacher, records=records, as_of=as_of)
+def check(records, as_of=END, teacher=VETERAN, today=None):
+    """The compliance on ``as_of``, read on ``today`` (that day unless given; ``AFTER``: once the
+    cycle ending ``END`` has ended, as the previous cycle's page reads it)."""
+    return shanxi.portal_check_compliance(teacher=teacher, records=records, as_of=as_of,
+                                          today=as_of if today is None else today)
 
 
 def eligible(records, as_of, teacher=VETERAN):
@@ -458,7 +462,7 @@ def eligible(records, as_of, teacher=VETERAN):
     ([*full_cycle("20"), rec(date(2026, 3, 1), "60", "probation_centralized", Unit.HOUR)], "100", "100", False),
 ])
 def test_cycle_total(records, earned, counted, ok):
-    c = check(records)
+    c = check(records, today=AFTER)  # the cycle's last day, read once it has ended
     assert (c.cycle.earned, c.cycle.counted, c.cycle.ok) == (D(earned), D(counted), ok)
     f = finding(c, "cycle_total")
     assert (f.ok, f.required, f.actual, f.deadline, f.source) == (ok, D(120), D(counted), END, CYCLE_SOURCE)
@@ -510,7 +514,7 @@ def test_city_or_higher_centralized_20(records, ok):
 def test_the_cycle_is_met_only_with_20_city_or_higher_centralized_credits():
     """§三(二) 其中参加市级及以上集中研修须修满20学分, §三(一) 修满规定学分方能审定为合格:
     120 credits without the 20 do not make the cycle."""
-    c = check(full_cycle("24", "online"))
+    c = check(full_cycle("24", "online"), today=AFTER)  # the cycle's last day, read once it has ended
     assert c.cycle.counted == D(120) and not c.cycle.ok
     assert [f.code for f in c.cycle.conditions] == ["city_up_centralized"]
     total = finding(c, "cycle_total")
@@ -1089,3 +1093,41 @@ def test_a_period_before_registration_names_no_setting_for_why_nothing_is_asked(
     assert "settings" not in findings["city_up_centralized"] and "settings" not in answer["years"]["2026"]
     assert periods.by_setting(Text(None, "{total} 个月中有 {held} 个月登记培训学分（{reason}）：要求 {required}，而非 {full}"))
     assert not periods.by_setting(Text(None, "不作要求：{reason}", {"reason": "x"})) and not periods.by_setting("")
+
+
+# A period ends after its last day (Period.ended_on): on it, what it asks is still open -----------
+
+
+def test_on_the_last_day_of_a_running_school_year_its_20_are_still_open_and_missed_the_day_after():
+    """31 August 2025 ends the cycle's third school year (the cycle runs to 2027): what it still
+    needs by that day, with the borrowing that may cover it; on 1 September it is 不合格."""
+    records = [*full_cycle("24")[:2], rec(date(2024, 11, 1), "12")]
+    year = finding(check(records, as_of=date(2025, 8, 31)), "yearly_minimum_3")
+    assert (year.ok, year.deadline, year.shortfall) == (False, date(2025, 8, 31), D(8))
+    assert not year.missed_on(date(2025, 8, 31))
+    assert year.message == "2024—2025 学年已修 12 学分，须修满 20 学分，也可以学分借贷补足"
+    past = finding(check(records, as_of=date(2025, 9, 1)), "yearly_minimum_3")
+    assert past.missed_on(date(2025, 9, 1)) and "该学年继续教育不合格" in past.message
+
+
+def test_on_the_last_day_of_a_running_cycle_its_duties_are_open_and_ended_after():
+    """31 August 2027, the cycle's last day: credits registered that day still count, so the
+    cycle, its city-level condition and a compulsory topic say what they need, due that day; the
+    same day read after it (the previous cycle's page) they say the cycle ended 不合格."""
+    records = [rec(date(y, 11, 1), "25", "online") for y in range(2022, 2026)]  # the fifth year: none yet
+    last = check(records)
+    assert "须修满 20 学分" in finding(last, "yearly_minimum_5").message
+    total, city_up = finding(last, "cycle_total"), finding(last, "city_up_centralized")
+    assert (total.shortfall, total.deadline) == (D(20), END) and not total.missed_on(END)
+    assert total.message == "周期（2022-09-01 至 2027-08-31）已认定 100 学分，须修满 120 学分"
+    assert (city_up.shortfall, city_up.deadline) == (D(20), END) and not city_up.missed_on(END)
+    assert "届满" not in city_up.message
+    topics = [f for f in last.findings if f.code.startswith("compulsory_")]
+    assert topics and all(not f.ok and not f.missed_on(END) and "尚无" in f.message for f in topics)
+    after = check(records, today=AFTER)
+    assert finding(after, "cycle_total").missed_on(AFTER)
+    assert finding(after, "cycle_total").message == ("周期（2022-09-01 至 2027-08-31）届满仅认定 100 学分，未达 120 学分，"
+                                                     "周期继续教育不合格")
+    assert str(finding(after, "city_up_centralized").message).startswith("周期届满，市级及以上集中研修只认定 0 学分")
+    assert all("届满" in f.message for f in after.findings if f.code.startswith("compulsory_"))
+    assert "该学年继续教育不合格" in finding(after, "yearly_minimum_5").message
