@@ -33,3 +33,20 @@ def test_the_link_is_said_at_the_first_entry_of_its_training_and_kept_by_an_entr
             for i, p, m in [(1, 7, 2), (2, 7, 2), (3, 8, 1), (4, None, None)]]
     page = ReviewPage(rows, 1, 20, 4, shared_materials=((1, 2),))
     assert [page.materials_at(r) for r in rows] == [2, 0, 1, 0]
+
+
+def test_an_entry_of_the_training_after_a_gap_says_the_link_again():
+    """Newest first, a training's entries may lie apart (another training's between): said only
+    at the first, the link was nowhere near the later ones. It is said once for each run of the
+    training's entries one after another, the run's length at its first entry."""
+    from portal.services.reviews import ReviewPage, shared_materials
+
+    listed = [(1, 7, 2), (2, 7, 2), (3, 8, 1), (4, 7, 2), (5, None, None), (6, 7, 2), (7, 7, 2), (8, 7, 2)]
+    rows = [SimpleNamespace(entry=SimpleNamespace(id=i), project_id=p, materials=m) for i, p, m in listed]
+    page = ReviewPage(rows, 1, 20, len(rows), shared_materials=shared_materials(listed))
+    assert [page.materials_at(r) for r in rows] == [2, 0, 1, 1, 0, 3, 0, 0]
+    # how many of the page's entries the training has, for the words of a run holding them all
+    assert [page.materials_shared(r) for r in rows] == [6, 6, 1, 6, 1, 6, 6, 6]
+    alone = ReviewPage(rows[:2], 1, 20, 2, shared_materials=shared_materials(listed[:2]))
+    assert [alone.materials_at(r) for r in alone.items] == [2, 0]
+    assert alone.materials_shared(rows[0]) == 2

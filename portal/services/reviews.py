@@ -317,9 +317,11 @@ class ReviewPage(Page):
     # one no other entry shares (a borrowing's step beside claims'), stays under its button.
     shared_notes: tuple[Transition, ...] = ()
     # the link to a training's materials, where two or more of the page's entries come from that
-    # training: said once, at the first of them (``shared_materials``): (entry id, how many of
-    # the page's entries it serves). A district admin's six entries of one training each read
-    # the same link (该培训的培训情况资料：2 份).
+    # training: said once for each run of them one after another (``materials_at``), the trainings
+    # several share counted here (``shared_materials``): (the first entry's id, how many of the
+    # page's entries come from it). A district admin's six entries of one training each read
+    # the same link (该培训的培训情况资料：2 份); said only at the first, the entries of that training
+    # below another's (the queue newest first) had none near them.
     shared_materials: tuple[tuple[int, int], ...] = ()
 
     def said_above(self, step: Transition) -> bool:
@@ -331,15 +333,26 @@ class ReviewPage(Page):
         return sum(n for _f, n in self.later)
 
     def materials_at(self, row: ReviewRow) -> int:
-        """How many of the page's entries the row's link to its training's materials serves:
-        1, its own; more at the first entry of a training several share; 0 at the others."""
+        """How many of the page's entries the row's link to its training's materials serves: at
+        the first of a run of entries of one training one after another, the run's length (1, its
+        own, for an entry alone); 0 at the run's others. An entry of the training after a gap (another
+        training's between) says the link again: a reader there has none in sight above."""
         if row.project_id is None or not row.materials:
             return 0
-        said = dict(self.shared_materials)
-        if row.entry.id in said:
-            return said[row.entry.id]
-        shared = {r.project_id for r in self.items if r.entry.id in said}
-        return 0 if row.project_id in shared else 1
+        items = list(self.items)
+        at = next(i for i, r in enumerate(items) if r.entry.id == row.entry.id)
+        if at and items[at - 1].project_id == row.project_id:
+            return 0
+        run = 1
+        while at + run < len(items) and items[at + run].project_id == row.project_id:
+            run += 1
+        return run
+
+    def materials_shared(self, row: ReviewRow) -> int:
+        """How many of the page's entries, adjacent or not, come from the row's training (1 alone):
+        a run holding them all says so; a run of some of them says only that it serves the entries after it."""
+        firsts = {r.entry.id: r.project_id for r in self.items}
+        return next((n for entry_id, n in self.shared_materials if firsts.get(entry_id) == row.project_id), 1)
 
 
 def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset, held: int | None = None) -> tuple:

@@ -40,3 +40,22 @@ def test_compliance_page_says_what_is_missing_and_by_when(page: Page, live_serve
     expect(missing.locator("summary .still-needed")).to_contain_text("截止")
     missing.locator("summary").click()
     expect(page.locator(".findings .source").filter(has_text=SOURCE).first).to_be_visible()
+
+
+def test_the_compliance_page_keeps_to_the_open_duties_on_a_phone(page: Page, live_server: str):
+    """At 375 px the qingdao demo teacher's duties page was 3,200 px long: the years, the met
+    duties, the past periods and the uses of credits each fold behind one line, opened by a tap;
+    the open duties' lines stay in sight."""
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, "teacher")
+    page.goto(f"{live_server}/me/compliance")
+    expect(page.locator("main h1")).to_contain_text("学分要求与资格")
+    expect(page.locator(".findings li.missing summary .still-needed").first).to_contain_text("截止")
+    uses = page.locator("details.fold").filter(has=page.locator("summary", has_text="已满足"))
+    expect(uses.locator("> summary")).to_be_visible()
+    expect(uses.locator(".findings li").first).to_be_hidden()
+    uses.locator("> summary").click()
+    expect(uses.locator(".findings li").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollHeight") < 2600
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the duties page fits a phone without sideways scrolling"

@@ -1,0 +1,102 @@
+"""The duties page on a phone: a qingdao trial read it 3,200 px long at 375 px (every year's
+figures, every past period's duty, seven uses of credits, each on lines of their own). The duties
+still open keep their lines (what they still need, by when); the years, the met duties, the past
+periods and the uses of credits are each counted on one line, their items behind a tap."""
+import re
+
+import pytest
+
+from tests.support import login
+
+REGIONS = ("qingdao", "kaifeng", "ruian", "shanxi")
+
+
+def _section(page: str, *headings: str) -> str:
+    """The page's section headed by one of ``headings`` (a region counting hours heads it in
+    hours): from its h2 to the section's end."""
+    heading = next(h for h in headings if f"<h2>{h}</h2>" in page)
+    return page.split(f"<h2>{heading}</h2>", 1)[1].split("</section>", 1)[0]
+
+
+def _folds(html: str) -> list[str]:
+    """The groups folded behind one tap: each ``details.fold`` from its tag to its summary's end
+    (a fold's items hold ``details`` of their own, so the fold's end is not read from the tags)."""
+    return re.findall(r'<details class="fold">\s*<summary>(.*?)</summary>', html, re.S)
+
+
+def _standing(client) -> dict:
+    return client.get("/api/me/standing").get_json()
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_the_duties_page_folds_the_years_the_past_and_the_uses_each_behind_one_line(make_app, region):
+    app = make_app(region, demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    data = _standing(client)
+    as_of = data["as_of"]
+    page = client.get("/me/compliance").get_data(as_text=True)
+    findings = data["compliance"]["findings"]
+
+    # every use of credits behind one line that counts those open to the teacher
+    if data["eligibility"]:
+        (line,) = _folds(_section(page, "学分应用", "学时应用"))
+        uses = data["eligibility"]
+        assert line.strip() == f"已满足 {sum(1 for e in uses if e['ok'])} / {len(uses)} 项"
+        assert _section(page, "学分应用", "学时应用").index("<details class=\"fold\">") < _section(page, "学分应用", "学时应用").index('<ul class="findings">')
+
+    # every year's figures behind one line counting the years asked something and met
+    years = list(data["compliance"]["years"].values())
+    if years:
+        (line,) = _folds(_section(page, "逐年情况"))
+        asked = [y for y in years if y["required"] is not None]
+        if asked:
+            assert line.strip() == f"达标 {sum(1 for y in asked if y['ok'])} / {len(asked)} 个年度"
+        assert _section(page, "逐年情况").index("<details class=\"fold\">") < _section(page, "逐年情况").index("<table")
+
+    # the past periods' duties behind one line: how many were met and how many missed
+    past = [f for f in findings if not f.get("cap") and f["deadline"] and f["deadline"] < as_of]
+    if past:
+        (line,) = _folds(_section(page, "往期情况"))
+        met = sum(1 for f in past if f["ok"] and not f.get("exempt"))
+        missed = sum(1 for f in past if not f["ok"])
+        assert line.strip().startswith(f"已完成 {met} 项")
+        assert (f"未完成 {missed} 项" in line) == bool(missed)
+        section = _section(page, "往期情况")
+        assert section.index("<details class=\"fold\">") < section.index('<ul class="findings">')
+
+
+def test_the_open_duties_keep_their_lines_and_the_met_ones_are_counted_on_one(make_app):
+    """qingdao's demo teacher: five duties still open, each with what it still needs and by when,
+    outside any fold; the limit taking nothing off (school-based at most 120) behind one line."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    data = _standing(client)
+    as_of = data["as_of"]
+    page = client.get("/me/compliance").get_data(as_text=True)
+    section = _section(page, "学分要求", "学时要求")
+    current = [f for f in data["compliance"]["findings"] if f.get("cap") or not (f["deadline"] and f["deadline"] < as_of)]
+    still_open = [f for f in current if not f["ok"]]
+    assert still_open, "the demo teacher has duties still open"
+    shown, _, folded = section.partition('<details class="fold">')
+    assert shown.count('<li class="missing">') == len(still_open)
+    assert shown.count("还需") == len(still_open) and shown.count("截止") >= len(still_open)
+    quiet = [f for f in current if f["ok"] and not (f.get("cap") and f["actual"] is not None and f["required"] is not None and float(f["actual"]) > float(f["required"]))]
+    if quiet:
+        (line,) = _folds(section)
+        assert "上限，目前全部计入" in line or "已完成" in line
+        assert folded.count("<li class=") == len(quiet)
+
+
+def test_the_folds_are_said_in_english_too(make_app):
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/locale/en")
+    page = client.get("/me/compliance").get_data(as_text=True)
+    lines = " | ".join(_folds(page))
+    assert re.search(r"\d+ of \d+ years met", lines)
+    assert re.search(r"\d+ dut(y|ies) met", lines)
+    assert re.search(r"\d+ of \d+ open to you", lines)
+    assert not re.search(r"[\u4e00-\u9fff]", lines)
