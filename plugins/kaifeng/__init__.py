@@ -61,7 +61,7 @@ from .words import _
 # says what the notice says of it, its setting (任一期合格即可) named as the bureau's setting, not in the notice's words
 # 0.5.21: the cycle's findings name the cycle (周期内, 周期（至…）) rather than 本周期, which read as the current cycle on
 # the previous cycle's page; an ended cycle without an all-staff training pass says it ended without one (not 尚无)
-__version__ = "0.5.21"
+__version__ = "0.5.22"
 
 
 @hookimpl
