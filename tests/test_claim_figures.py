@@ -62,7 +62,7 @@ def test_the_same_claim_twice_is_refused_while_the_first_stands(make_app):
     before = _entries(app)
     again = _claim(teacher, "outside_online", 2, **data)
     assert again.status_code == 422
-    assert "您已有同一日期的相同申报《国培计划：信息技术应用能力提升》" in again.get_data(as_text=True)
+    assert '您已有同一日期的相同申报《<span translate="no">国培计划：信息技术应用能力提升</span>》' in again.get_data(as_text=True)
     assert _entries(app) == before
     other_day = {**data, "activity_date": (clock.today() - timedelta(days=20)).isoformat()}
     assert _claim(teacher, "outside_online", 3, **other_day).status_code == 303

@@ -26,8 +26,8 @@ EMPTY = b""
 
 def _said(html: str) -> list[str]:
     """The flashed messages and field errors of a page."""
-    return [re.sub(r"\s+", " ", m).strip() for m in
-            re.findall(r'class="(?:flash|error)[^"]*"[^>]*>(.*?)</', html, re.S)]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", m)).strip() for m in  # a name's mark (translate="no") dropped
+            re.findall(r'class="(?:flash|error)[^"]*"[^>]*>(.*?)</p>', html, re.S)]
 
 
 def _after(client, answer) -> str:

@@ -100,7 +100,7 @@ def test_a_page_renamed_pdf_is_refused_by_its_content_and_nothing_of_the_upload_
     response = send(client, pid, (PDF, "培训通知.pdf"), (b"<html><script>alert(1)</script></html>", "签到表.pdf"))
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "签到表.pdf 不是 PDF、照片（JPEG、PNG）或 Office 文档" in page
+    assert '<span translate="no">签到表.pdf</span> 不是 PDF、照片（JPEG、PNG）或 Office 文档' in page  # the name as data
     assert 'aria-invalid="true"' in page
     assert held(app, pid) == [] and kept_files(app) == [] and events(app, materials.ADDED) == []
 
@@ -122,7 +122,8 @@ def test_an_upload_with_no_file_or_a_file_held_already_is_refused_with_a_message
     assert none.status_code == 422 and "请至少选择一个培训情况资料文件" in none.get_data(as_text=True)
     assert send(client, pid, (PDF, "培训通知.pdf")).status_code == 303
     again = send(client, pid, (OTHER_PDF, "签到表.pdf"), (PDF, "通知（副本）.pdf"))
-    assert again.status_code == 422 and "通知（副本）.pdf 已在本项目的培训情况资料中" in again.get_data(as_text=True)
+    assert again.status_code == 422 and \
+        '<span translate="no">通知（副本）.pdf</span> 已在本项目的培训情况资料中' in again.get_data(as_text=True)
     assert [m.filename for m in held(app, pid)] == ["培训通知.pdf"] and len(kept_files(app)) == 1
 
 

@@ -63,7 +63,9 @@ from .words import _
 # the previous cycle's page; an ended cycle without an all-staff training pass says it ended without one (not 尚无)
 # 0.5.22: on the cycle's last day the all-staff training is still open (周期内尚无, due that day), not 届满: a
 # period ends after its last day (Period.ended_on, read on the core's today); the previous cycle's page still says 届满
-__version__ = "0.5.22"
+# 0.5.23: the demo teacher has a claim of training on another platform (returned by the district), an appeal
+# (dismissed by her school) and their notifications; the notice's English title says it in a line
+__version__ = "0.5.23"
 
 
 @hookimpl

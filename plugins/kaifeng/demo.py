@@ -13,6 +13,13 @@ all-staff one. The next training's two projects are published with nobody submit
 12-20 deadline still ahead, for the school and district admins to submit their teachers
 (§四(二)1). One teacher entered post this September, so the demo shows a first year asked only in
 part; nobody is enrolled in a project that started before they entered post.
+
+The demo teacher has also used the portal herself (``teacher_claim``, ``teacher_appeal``): she
+claimed an online training taken on another platform this year (the claims of ``claims.py``), which
+the district's teacher-training office returned to her school for the hours her certificate does
+not state; and she appealed about the missed year's school-based training, which her school's
+admin answered from the school's own record (the core's appeal policy: the notice names none).
+Both told her so: the demo teacher has two notifications.
 """
 from __future__ import annotations
 
@@ -21,9 +28,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
-    ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
-    Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
+    ActivityRole, DemoAnswer, DemoAppeal, DemoClaim, DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoStep,
+    DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade, Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
 )
+from portal.domain.appeals import MISSING
 from portal.domain.idcard import check_digit
 from portal.domain.text import DEFAULT_LOCALE
 
@@ -330,6 +338,36 @@ USERS = (
 )
 
 
+def teacher_claim(today: date) -> DemoClaim:
+    """The demo teacher's claim of a week's online training on a national platform ending a
+    month ago (``outside_online``: the hours attended, the Henan rules the preamble names): the
+    district's teacher-training office returned it to her school (申报已退回，待学校补正后重新提交),
+    since the evidence the kind asks (``OUTSIDE_EVIDENCE``) states the hours and hers does not."""
+    day = today - timedelta(days=30)
+    start = day - timedelta(days=6)
+    return DemoClaim(
+        "teacher", "outside_online", f"国家中小学智慧教育平台{start.year}年小学语文教师网络研修",
+        day, Level.NATIONAL, DemoMaterial("研修证书.pdf", "国家中小学智慧教育平台 网络研修证书"),
+        figure=Decimal(12), start=start, details="平台上观看课程、提交研修作业，共12学时。",
+        steps=(DemoStep("district_admin", "claim_returned",
+                        "上传的证书未写明参训学时，请补传平台出具的学时证明（写明培训名称、起止日期和参训学时）后重新提交。"),),
+    )
+
+
+def teacher_appeal(today: date) -> DemoAppeal:
+    """The demo teacher's appeal about the year her school held no school-based training
+    (``skipped_year``): she finds its hours missing, and her school's admin (the core's appeal
+    policy, the notice naming none) dismisses it from the school's own record of that year."""
+    year = skipped_year(today)
+    return DemoAppeal(
+        "teacher", MISSING, f"{year}年春季的校本研修我都参加了，学时档案里没有这一年的校本研修学时，请帮忙核实。",
+        day=date(year, 6, 30),
+        answer=DemoAnswer("school_admin", "dismissed",
+                          f"经核对学校{year}年的培训记录，当年春季学校没有组织校本研修（只组织了全员网络研修），"
+                          "学时档案中该年度的记录无误。"),
+    )
+
+
 def build_demo(today: date) -> DemoData:
     teachers = build_teachers(today)
     return DemoData(
@@ -339,4 +377,6 @@ def build_demo(today: date) -> DemoData:
         projects=build_projects(today, teachers) + upcoming(today),
         workshops=(DemoWorkshop("鼓楼区小学语文工作坊", DEMO_DISTRICT, "语文", SchoolStage.PRIMARY),),  # §三(二)
         calendar=demo_calendar(today),
+        claims=(teacher_claim(today),),
+        appeals=(teacher_appeal(today),),
     )

@@ -8,7 +8,10 @@ from .enums import (
 )
 from .ledger import Record, TeacherFacts, total
 from .region import ActivityField, Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
-from .demo import DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, OrgNode
+from .demo import (
+    DemoAnswer, DemoAppeal, DemoClaim, DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoStep, DemoTeacher, DemoUser,
+    DemoWorkshop, OrgNode,
+)
 from .parameters import Parameter, SettingError, Value
 from .reporting import CategoryCount, Column, Panel, ProgramCount, Report, ScopeSummary, SelectionCount
 from .results import (
@@ -20,7 +23,7 @@ from .workflow import COMPLETED, AuditStep, Notice, State, Transition, Workflow
 __all__ = [
     "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "ConclusionPolicy", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection", "UnitFacts",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
-    "CycleProgress", "DemoData", "DemoEnrollment", "DemoMaterial", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
+    "CycleProgress", "DemoAnswer", "DemoAppeal", "DemoClaim", "DemoData", "DemoStep", "DemoEnrollment", "DemoMaterial", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "ActivityField", "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",
     "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",

@@ -1,5 +1,6 @@
 """What a region's demo holds (``portal_demo_data``): its org tree, a user for every role,
-teachers, workshops, and projects with their enrollments, loaded by ``portal demo``."""
+teachers, workshops, projects with their enrollments, and the teachers' claims and appeals,
+loaded by ``portal demo``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from .appeals import ENTRY
 from .enums import ActivityRole, Gender, Grade, Level, Mode, OrgKind, SchoolStage, UserRole
 from .results import Period
 from .selection import Phase
@@ -63,8 +65,9 @@ class DemoEnrollment:
 
 @dataclass(frozen=True)
 class DemoMaterial:
-    """A file of a demo project's training materials (培训情况资料): the loader makes a small PDF
-    whose title is ``title`` and keeps it under ``filename``, checked as an organiser's upload."""
+    """A file of a demo project's training materials (培训情况资料), or a demo claim's evidence: the
+    loader makes a small PDF whose title is ``title`` and keeps it under ``filename``, checked as an
+    upload is."""
 
     filename: str  # as the organiser's file was named, ending in .pdf
     title: str
@@ -116,9 +119,77 @@ class DemoWorkshop:
 
 
 @dataclass(frozen=True)
+class DemoStep:
+    """A step of the audit workflow (``portal_audit_workflow``) taken on a demo claim's entry by
+    the demo user ``by``, to the state ``target``, with ``reason`` where the step asks one: the
+    teacher is told of it as of a reviewer's step (returned with its reason, registered)."""
+
+    by: str  # a demo user's username
+    target: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DemoClaim:
+    """A claim (``portal_claim_kinds``) the demo teacher ``teacher`` made of a training outside
+    the portal's projects, with one evidence file, through the claim use case (converted by the
+    region's rules, entered in the audit workflow's first state); then the ``steps`` taken on its
+    entry, in order, through the review use case. ``day`` is the training's last day, ``start``
+    its first for one of several days; ``figure`` the hours or credits the kind asks."""
+
+    teacher: str  # username
+    kind: str  # one of the region's claim kinds' codes
+    title: str
+    day: date
+    level: Level
+    evidence: DemoMaterial
+    figure: Decimal | None = None
+    start: date | None = None
+    details: str = ""
+    grade: Grade | None = None
+    steps: tuple[DemoStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoAnswer:
+    """The answer to a demo appeal, by the demo user ``by`` holding the role the region's appeal
+    policy names: ``outcome`` "upheld" or "dismissed", with its reason; an upheld appeal about a
+    missing entry credits ``amount`` in ``category``, titled ``title``, dated ``day``."""
+
+    by: str  # a demo user's username
+    outcome: str
+    reason: str
+    amount: Decimal | None = None
+    category: str = ""
+    title: str = ""
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class DemoAppeal:
+    """An appeal (申诉) the demo teacher ``teacher`` made through the appeal use case, within the
+    region's window on the day the demo is loaded: about a missing entry or a year's standing
+    (``subject`` from ``portal.domain.appeals``, ``day`` the missing activity's date or a day of
+    the year), or about one of their entries (``ENTRY``, the entry named by its ``entry`` title);
+    answered (``answer``) through the answer use case, or left waiting for its answer."""
+
+    teacher: str  # username
+    subject: str
+    statement: str
+    day: date | None = None
+    entry: str | None = None  # the title of the contested entry, for subject ENTRY
+    answer: DemoAnswer | None = None
+
+    def __post_init__(self) -> None:
+        if (self.subject == ENTRY) != (self.entry is not None):
+            raise ValueError("an appeal names the entry it contests, and only an appeal about an entry does")
+
+
+@dataclass(frozen=True)
 class DemoData:
-    """Everything the demo command loads: the org tree, one user per role, teachers, projects
-    and workshops.
+    """Everything the demo command loads: the org tree, one user per role, teachers, projects,
+    workshops, and the teachers' claims and appeals (made, reviewed and answered through their
+    own use cases, after the rest: the notifications they send are the demo's, as people's are).
 
     Completed enrollments are converted with the region's own rules and entered into
     the ledger, so the demo shows the same figures the rules command prints.
@@ -136,3 +207,5 @@ class DemoData:
     password: str = "demo12345"
     workshops: tuple[DemoWorkshop, ...] = ()
     calendar: tuple[Phase, ...] = ()  # the selection calendar the demo's bureau runs, dated around today
+    claims: tuple[DemoClaim, ...] = ()
+    appeals: tuple[DemoAppeal, ...] = ()

@@ -7,14 +7,14 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from ..domain import DemoData, DemoTeacher, OrgNode, UserRole
+from ..domain import DemoData, DemoMaterial, DemoTeacher, OrgNode, UserRole
 from ..extensions import db
-from ..models import OrgUnit, Teacher
+from ..models import LedgerEntry, OrgUnit, Teacher, User
 from ..models.types import utcnow
 from ..domain.payments import FinanceOffice
 from .enrollments import MoveInput
 from ..plugins import Region
-from . import calendar, enrollments, materials, projects, quotas, teacher_facts, training
+from . import appeals, calendar, claims, enrollments, ledger, materials, projects, quotas, reviews, teacher_facts, training
 from . import evidence as files
 from .accounts import AccountError, TeacherProfile, create_user, hash_password
 from .orgs import add_unit, add_workshop
@@ -34,8 +34,10 @@ class DemoRefused(ValueError):
 
 def load_demo(region: Region, today: date) -> DemoData:
     """Create the region's org tree, users, workshops, teachers, projects and enrollments,
-    and enter completed enrollments in the ledger with the region's own rules. One use case,
-    one transaction: built from the building blocks of the other use cases, committed once."""
+    and enter completed enrollments in the ledger with the region's own rules: one transaction,
+    built from the building blocks of the other use cases, committed once. Then the teachers'
+    claims and appeals, each through its own use case as its person makes, reviews or answers
+    it (``_claims_and_appeals``)."""
     writing()
     if db.session.scalar(select(func.count(OrgUnit.id))):
         raise DatabaseNotEmpty("the database already has data; demo data goes only into an empty one")
@@ -109,7 +111,49 @@ def load_demo(region: Region, today: date) -> DemoData:
     if demo.calendar:
         calendar.keep(None, demo.calendar, region.selection_phase_order())
     db.session.commit()
+    _claims_and_appeals(region, demo, today)
     return demo
+
+
+def _claims_and_appeals(region: Region, demo: DemoData, today: date) -> None:
+    """The demo teachers' claims and appeals, made by the teacher, reviewed and answered by the
+    demo users the data names, through the same use cases as on the pages (each its own
+    transaction): checked alike, and telling people what they tell them (a claim returned, an
+    appeal answered), so the demo's notifications are what the portal sends."""
+    if not (demo.claims or demo.appeals):
+        return
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    for c in demo.claims:
+        data = claims.ClaimInput(kind=c.kind, title=c.title, activity_date=c.day, level=c.level.value, figure=c.figure,
+                                 details=c.details, start=c.start, grade=c.grade.value if c.grade else "",
+                                 uploads=(_upload(c.evidence),))
+        try:
+            entry_id = claims.claim(region, users[c.teacher], None, data).id
+        except claims.ClaimRefused as refused:
+            raise DemoRefused(f"claim {c.title} of {c.teacher}: {refused.code}: {refused.detail}") from None
+        for step in c.steps:
+            try:
+                reviews.review(region, users[step.by], [entry_id], step.target, step.reason, on=today)
+            except reviews.ReviewRefused as refused:
+                raise DemoRefused(f"claim {c.title}: step to {step.target} by {step.by}: {refused.code}") from None
+    for a in demo.appeals:
+        user = users[a.teacher]
+        entry_id = None if a.entry is None else db.session.scalar(
+            select(LedgerEntry.id).where(LedgerEntry.teacher_id == appeals.own_teacher(user).id,
+                                         LedgerEntry.title == a.entry, ledger.live()))
+        try:
+            record_id = appeals.appeal(region, user, appeals.AppealInput(a.subject, a.statement, entry_id, a.day),
+                                       today).id
+            if a.answer is not None:
+                outcome = appeals.Outcome(a.answer.outcome, a.answer.reason, a.answer.amount, a.answer.category,
+                                          a.answer.title, a.answer.day)
+                appeals.answer(region, users[a.answer.by], record_id, outcome, today)
+        except appeals.AppealRefused as refused:
+            raise DemoRefused(f"appeal of {a.teacher} ({a.subject}): {refused.code}: {refused.detail}") from None
+
+
+def _upload(evidence: DemoMaterial) -> files.Upload:
+    return files.Upload(io.BytesIO(material_pdf(evidence.title)), evidence.filename)
 
 
 def material_pdf(title: str) -> bytes:

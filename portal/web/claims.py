@@ -14,7 +14,7 @@ from ..extensions import talisman
 from ..services import claims
 from ..services import evidence as files
 from .access import region
-from .wording import said
+from .wording import named, said
 from .forms import ClaimForm, level_labels
 
 bp = Blueprint("claims", __name__)
@@ -45,10 +45,10 @@ def evidence_refusal(code: str, detail: object, reason: str = "") -> str:
                 else _("Send at most %(num)d files at once.", num=detail))
     megabytes = current_app.config["PORTAL_EVIDENCE_MAX_BYTES"] // 2**20 or 1
     return {
-        "empty": lambda: _("%(file)s is empty.", file=detail),
-        "too_large": lambda: _("%(file)s is larger than %(mb)d MB.", file=detail, mb=megabytes),
-        "type": lambda: _("%(file)s is not a PDF, a photo (JPEG, PNG) or an Office document. Its content was checked, "
-                          "not its name.", file=detail),
+        "empty": lambda: named(_("%(file)s is empty."), file=detail),
+        "too_large": lambda: named(_("%(file)s is larger than %(mb)d MB."), file=detail, mb=megabytes),
+        "type": lambda: named(_("%(file)s is not a PDF, a photo (JPEG, PNG) or an Office document. Its content was "
+                                "checked, not its name."), file=detail),
     }[reason]()
 
 
@@ -68,8 +68,8 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "figure": lambda: _("Give a number greater than 0, with at most two decimals."),
         "files": lambda: evidence_refusal("files", refused.detail),
         "evidence": lambda: evidence_refusal("evidence", refused.detail, refused.reason),
-        "duplicate": lambda: (_("%(file)s already backs your claim “%(claim)s”: the same credit is never entered twice.",
-                                file=refused.reason, claim=refused.detail) if refused.detail
+        "duplicate": lambda: (named(_("%(file)s already backs your claim “%(claim)s”: the same credit is never entered "
+                                      "twice."), file=refused.reason, claim=refused.detail) if refused.detail
                               else _("This file was just sent with another claim.")),
         "rules": lambda: _("The rules cannot credit this claim: %(why)s", why=refused.detail),
         "not_correctable": lambda: _("This claim can no longer be corrected: it has been decided. To contest it, ask your school."),
@@ -81,9 +81,9 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "past_cycle": lambda: _("The date is before the teacher's previous cycle (%(start)s to %(end)s): training that "
                                 "old counts for no cycle now. Check the date.",
                                 start=refused.detail.start.isoformat(), end=refused.detail.end.isoformat()),
-        "same_claim": lambda: _("You already have this claim, “%(claim)s”, on the same date: the same credit is "
-                                "never entered twice. Correct that claim instead if something in it is wrong.",
-                                claim=refused.detail),
+        "same_claim": lambda: named(_("You already have this claim, “%(claim)s”, on the same date: the same credit is "
+                                      "never entered twice. Correct that claim instead if something in it is wrong."),
+                                    claim=refused.detail),
     }
     return messages[refused.code]()
 
@@ -151,7 +151,7 @@ def new(kind_code: str):
         else:
             claims.release(kept)
             flash(_("Your claim is entered and waits for review.") if teacher.user_id == current_user.id
-                  else _("The claim is entered for %(name)s and waits for review.", name=teacher.name), "success")
+                  else named(_("The claim is entered for %(name)s and waits for review."), name=teacher.name), "success")
             return redirect(url_for("claims.index", teacher=teacher_id), 303)
     elif form.is_submitted():
         _flash_mistakes(claims.mistakes(region(), current_user, teacher_id, _input(form, kind, kept)))

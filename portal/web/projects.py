@@ -19,7 +19,7 @@ from ..services import bulk_enrollment, enrollments, listing, materials, project
 from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
 from .enrollments import step_context
-from .wording import cite, not_possible
+from .wording import cite, named, not_possible
 from .forms import (
     ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
     level_labels, mode_labels,
@@ -330,7 +330,7 @@ def review(project_id: int):
                 else REFUSALS.get(refused.code, REFUSALS["state"])())
         (form.reason if refused.code == "reason" else form.decision).errors = [said]
         return _show(_visible(project_id), RescheduleForm(formdata=None, prefix="dates"), 422, form)
-    flash(_("%(name)s: %(state)s", name=project.name, state=_states()[project.status]), "success")
+    flash(named(_("%(name)s: %(state)s"), name=project.name, state=escape(_states()[project.status])), "success")
     return redirect(url_for("projects.index"), 303)
 
 
@@ -340,7 +340,7 @@ def _material_refusal(refused: materials.MaterialRefused) -> str:
     return {
         "files": lambda: (_("Choose at least one file of the training's materials.") if not refused.detail
                           else _("Send at most %(num)d files at once.", num=refused.detail)),
-        "duplicate": lambda: (_("%(file)s is already among this project's materials.", file=refused.detail)
+        "duplicate": lambda: (named(_("%(file)s is already among this project's materials."), file=refused.detail)
                               if refused.detail else _("This file is already among this project's materials.")),
         "full": lambda: _("A project holds at most %(num)d files of materials.", num=refused.detail),
         "submitted": lambda: _("This training's records have gone to audit: its materials are what the audit "
@@ -380,7 +380,7 @@ def remove_material(project_id: int, material_id: int):
             abort(404)
         flash(_material_refusal(refused), "error")
         return redirect(url_for("projects.show", project_id=project_id, _anchor="materials"), 303)
-    flash(_("%(file)s removed from the training's materials.", file=removed.filename), "success")
+    flash(named(_("%(file)s removed from the training's materials."), file=removed.filename), "success")
     return redirect(url_for("projects.show", project_id=project_id, _anchor="materials"), 303)
 
 
@@ -549,18 +549,18 @@ def _quota_refusal(refused) -> str:
     if refused.code == "not_for_unit":
         reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(f.message, cite(f.source))
                                                for f in refused.findings)
-        return Markup(escape(_("%(unit)s: this project's seats do not go to this unit: %(reasons)s"))) % {
-            "unit": refused.unit, "reasons": reasons}
+        return named(_("%(unit)s: this project's seats do not go to this unit: %(reasons)s"),
+                     unit=refused.unit, reasons=reasons)
     if refused.code == "over_capacity":
-        return _("%(unit)s: %(seats)d seats are more than the project's %(limit)d.",
-                 unit=refused.unit, seats=refused.seats, limit=refused.limit)
+        return named(_("%(unit)s: %(seats)d seats are more than the project's %(limit)d."),
+                     unit=refused.unit, seats=refused.seats, limit=refused.limit)
     if refused.code == "above_parent":
-        return _("%(unit)s: %(seats)d seats are more than the %(limit)d of %(parent)s above it; "
-                 "a unit's quota cannot exceed its parent's.", unit=refused.unit, seats=refused.seats,
-                 limit=refused.limit, parent=refused.parent)
-    return _("%(unit)s: its teachers already hold %(limit)d seats, more than %(seats)d; "
-             "a quota cannot be below the seats already taken.", unit=refused.unit, seats=refused.seats,
-             limit=refused.limit)
+        return named(_("%(unit)s: %(seats)d seats are more than the %(limit)d of %(parent)s above it; "
+                       "a unit's quota cannot exceed its parent's."), unit=refused.unit, seats=refused.seats,
+                     limit=refused.limit, parent=refused.parent)
+    return named(_("%(unit)s: its teachers already hold %(limit)d seats, more than %(seats)d; "
+                   "a quota cannot be below the seats already taken."), unit=refused.unit, seats=refused.seats,
+                 limit=refused.limit)
 
 
 SHEET_NOW = 200  # rows judged while the admin waits; a longer sheet is judged by a background job

@@ -19,7 +19,7 @@ from ..domain import TEACHER_VIEWERS, LedgerSource, UserRole
 from ..domain.workflow import REASON
 from ..services import reviews
 from .access import region, roles_required
-from .wording import not_possible
+from .wording import KEPT, named, not_possible
 
 bp = Blueprint("reviews", __name__, url_prefix="/admin/reviews")
 
@@ -107,8 +107,8 @@ def move(entry_id: int):
         total = reviews.review_page(region(), current_user, clock.today(), 1, 1, narrowed)
         return (render_block("reviews/queue.html", "row", row=row, **_review_context())
                 + render_block("reviews/queue.html", "count", page=total, narrowed=narrowed, oob=True))
-    flash(_("%(title)s: %(state)s", title=row.entry.title,
-            state=region().audit_workflow().state(row.entry.audit_state).label), "success")
+    flash(named(_("%(title)s: %(state)s"), title=row.entry.title,
+                state=region().audit_workflow().state(row.entry.audit_state).label), "success")
     return redirect(url_for("reviews.queue"), 303)
 
 
@@ -122,7 +122,7 @@ def _flash_refusal(refused: reviews.ReviewRefused) -> None:
     message = REVIEW_ERRORS[refused.code][1]()
     if refused.findings:
         message = not_possible(refused.findings)
-    flash(Markup("{}{}{}").format(refused.entry, _(": "), message) if refused.entry else message, "error")
+    flash(Markup("{}{}{}").format(KEPT.format(refused.entry), _(": "), message) if refused.entry else message, "error")
 
 
 def _bulk_steps(rows) -> dict[str, tuple[str, bool]]:

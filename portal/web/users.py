@@ -17,6 +17,7 @@ from ..services.accounts import (
     profile_date_limit,
 )
 from .access import roles_required
+from .wording import named
 from .forms import (
     ID_NUMBER_ERRORS, ConfirmForm, DisplayNameForm, PasswordResetForm, RoleGrantForm, SelectChoice, UserForm,
     date_refusal, role_labels,
@@ -202,7 +203,7 @@ def new():
         except AccountError as error:
             getattr(form, error.field, form.username).errors.append(_account_error(error))
         else:
-            flash(_("User %(name)s created.", name=username), "success")
+            flash(named(_("User %(name)s created."), name=username), "success")
             if form.entered_post.data and form.entered_post.data > clock.today():
                 flash(_("The start date (%(date)s) is after today: it counts from that day.",
                         date=form.entered_post.data.isoformat()), "info")

@@ -52,6 +52,21 @@ def marked(value) -> Markup:
     return value.marked() if isinstance(value, Text) else escape(words(value))
 
 
+KEPT = Markup('<span translate="no">{}</span>')
+
+
+def named(message: str, /, **args) -> Markup:
+    """A message built here that names what people entered (a flash saying a teacher's, a unit's,
+    a training's or a file's name), filled in as HTML: ``message`` is the message already in the
+    reader's language (``_("…")`` given no arguments, so the catalogue keeps its id), and each
+    argument given as a plain ``str`` is such a name, escaped and marked ``translate="no"`` as
+    ``macros.kept`` marks a name on a page and ``Text.marked`` one in a stored message, so a
+    browser's translation leaves it as entered. Other arguments (numbers, the portal's own words
+    as a message or as ``Markup``: pass a state's label through ``escape``) go in as they are,
+    escaped where they are text; the message's own words are escaped too."""
+    return Markup(escape(message)) % {k: KEPT.format(v) if type(v) is str else v for k, v in args.items()}
+
+
 def step_text(step: dict) -> str:
     """A stored step's text: from its message where the entry kept one."""
     return said(step.get("words")) if step.get("words") else step.get("text", "")

@@ -9,6 +9,7 @@ from flask_login import current_user
 from ..domain import ADMIN_ROLES, SchoolStage
 from ..services import workshops
 from .access import roles_required
+from .wording import named
 from .forms import RemoveWorkshopForm, SelectChoice, WorkshopEditForm, WorkshopForm
 
 bp = Blueprint("workshop_admin", __name__, url_prefix="/admin/workshops")
@@ -45,7 +46,7 @@ def new():
         except workshops.WorkshopInvalid as refused:
             getattr(form, refused.field).errors.append(ERRORS[refused.code]())
         else:
-            flash(_("Workshop %(name)s set up.", name=form.name.data.strip()), "success")
+            flash(named(_("Workshop %(name)s set up."), name=form.name.data.strip()), "success")
             return redirect(url_for("workshop_admin.index"), 303)
     return render_template("workshop_admin/new.html", form=form), 422 if form.errors else 200
 
@@ -80,7 +81,7 @@ def remove(workshop_id: int):
         name = workshops.remove(current_user, workshop_id)
     except workshops.WorkshopRefused:
         abort(404)
-    flash(_("Workshop %(name)s removed.", name=name), "success")
+    flash(named(_("Workshop %(name)s removed."), name=name), "success")
     return redirect(url_for("workshop_admin.index"), 303)
 
 

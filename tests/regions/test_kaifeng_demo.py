@@ -290,3 +290,31 @@ def test_the_demo_teacher_has_a_history_in_every_year_her_pages_show(today):
             assert of_year == all_staff  # only the 60 hours: short of the year's 72
     first = next((p for p in hers if p.program and p.start.year == 2019), None)
     assert first is None or first.name.endswith("（一期）")
+
+
+def test_the_demo_teacher_has_a_claim_an_appeal_and_their_notifications(make_app):
+    """The demo teacher has used the portal as the other regions' teachers can: her claim of an
+    online training on another platform waits, returned to her school with the district's reason;
+    her appeal about the missed year's school-based training is answered by her school; and she
+    was told of both (two notifications, unread)."""
+    from portal.models import Appeal, LedgerEntry, Notification
+
+    app = make_app("kaifeng", demo=True)
+    claim, appealed = demo.teacher_claim(clock.today()), demo.teacher_appeal(clock.today())
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.username == "teacher"))
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.claim_id.is_not(None)))
+        assert (entry.title, entry.audit_state, entry.amount) == (claim.title, "claim_returned", 12)
+        record = db.session.scalar(select(Appeal))
+        assert (record.subject, record.state, record.teacher.user_id) == ("missing", "dismissed", user_id)
+        told = db.session.scalars(select(Notification).where(Notification.user_id == user_id)).all()
+        assert len(told) == 2 and all(n.read_at is None for n in told)
+    teacher = signed_in(app, "teacher")
+    claims = teacher.get("/claims").get_data(as_text=True)
+    assert claim.title in claims and "申报已退回，待学校补正后重新提交" in claims
+    assert "研修证书.pdf" in claims                                     # its evidence, kept with it
+    appeals = re.sub(r"<[^>]+>", "", teacher.get("/appeals").get_data(as_text=True))
+    assert str(demo.skipped_year(clock.today())) in appeals
+    notifications = re.sub(r"<[^>]+>", "", teacher.get("/notifications").get_data(as_text=True))
+    assert claim.title in notifications and "请补传平台出具的学时证明" in notifications
+    assert appealed.answer.reason in notifications

@@ -1,0 +1,40 @@
+"""A flash that names what people entered (a teacher, a unit, a training, a file) marks the name
+as data, ``translate="no"``, as a page marks the names it shows (``macros.kept``), so a browser's
+translation leaves it as entered; the name is escaped, never read as HTML."""
+from __future__ import annotations
+
+from markupsafe import Markup
+from sqlalchemy import select
+
+from portal.domain import SchoolStage
+from portal.domain.text import Messages
+from portal.extensions import db
+from portal.models import OrgUnit
+from portal.web.wording import named
+from tests.support import signed_in
+
+NAME = "<b>语文</b> & 数学工作坊"
+SHOWN = '<span translate="no">&lt;b&gt;语文&lt;/b&gt; &amp; 数学工作坊</span>'
+
+
+def test_a_name_is_marked_and_escaped_and_the_rest_goes_in_as_it_is(app):
+    with app.test_request_context():
+        assert named("%(name)s: %(n)d seats", name=NAME, n=3) == Markup(SHOWN + ": 3 seats")
+        assert named("a < b: %(name)s", name="x") == Markup('a &lt; b: <span translate="no">x</span>')
+        # the portal's own words (a message, or Markup) are not names: in as they are, escaped where text
+        label = Messages("messages", "portal")("Saved.")
+        assert named("%(name)s: %(state)s", name="x", state=label) == Markup(f'<span translate="no">x</span>: {label}')
+        assert named("%(why)s", why=Markup("<a href='/rules'>§1</a>")) == Markup("<a href='/rules'>§1</a>")
+        assert named("%(state)s", state=Markup.escape("R&D")) == Markup("R&amp;D")
+
+
+def test_a_workshops_name_in_its_flash_is_marked_and_shown_escaped(app):
+    with app.app_context():
+        district = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "ex-d"))
+    admin = signed_in(app, "district_admin")
+    answer = admin.post("/admin/workshops/new", data={
+        "name": NAME, "org_unit": district, "subject": "数学", "stage": SchoolStage.PRIMARY.value, "leader": "t0001"})
+    assert answer.status_code == 303
+    page = admin.get(answer.headers["Location"]).get_data(as_text=True)
+    assert f'<p class="flash success" role="status">已创建工作坊 {SHOWN}。</p>' in page
+    assert "<b>语文</b>" not in page
