@@ -244,7 +244,7 @@ def test_a_rejected_claim_tells_the_teacher_what_they_can_still_do(app, client):
     admin = signed_in(app, "school_admin")
     assert admin.post(f"/admin/reviews/{entry.id}", data={"target": "rejected", "reason": "请上传学分证明"}).status_code == 303
     page = client.get("/claims").get_data(as_text=True)
-    assert "理由：请上传学分证明" in page and "更正后重新提交" not in page
+    assert '理由：<span translate="no">请上传学分证明</span>' in page and "更正后重新提交" not in page
     assert f'href="/appeals/new?entry={entry.id}"' in page and 'href="/claims/new"' in page
     assert "补齐所要求的材料后重新申报" in page
     assert client.get(f"/appeals/new?entry={entry.id}").status_code == 200

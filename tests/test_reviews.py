@@ -206,7 +206,7 @@ def test_the_teacher_reads_why_their_entry_was_rejected(app, client):
     client.post("/logout")
     login(client, "teacher")
     for page in ("/me/", "/me/ledger"):
-        assert "理由：请补交培训证书复印件" in client.get(page).get_data(as_text=True), page
+        assert '理由：<span translate="no">请补交培训证书复印件</span>' in client.get(page).get_data(as_text=True), page
 
 
 def test_the_queue_narrows_to_words_and_sources_and_keeps_them_across_pages(app, client):

@@ -816,7 +816,8 @@ class ClaimForm(AmountsChecked, FlaskForm):
     level = SelectField(_l("Level"), choices=[], validators=[InputRequired()])
     grade = SelectField(_l("Grade on the certificate"), choices=[], validators=[CHOICE_OPTIONAL])
     figure = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), Within(min=0.01, max=float(MAX_AMOUNT))])
-    details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)])
+    details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)],
+                            render_kw={"translate": "no"})  # what the claimant wrote, shown again when corrected
     photos = MultipleFileField(_l("Take a photo"))
     files = MultipleFileField(_l("Choose files (PDF, photos, Word, Excel)"))
     held = HiddenField()  # the signed token of files kept from a refused sending (claims.hold)
