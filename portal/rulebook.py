@@ -137,6 +137,15 @@ def convert_activity(region: Region, activity: Activity, on: date | None = None)
     return _ruling(region.convert, activity, rules_day(activity, on, clock.today()))
 
 
+def judged_days(payload: Mapping) -> tuple[date, date | None]:
+    """A check's ``as_of`` and its optional ``today``, which is not before ``as_of``."""
+    as_of = required(payload, "as_of", parse_date)
+    today = optional(payload, "today", parse_date)
+    if today is not None and today < as_of:
+        raise InvalidInput("today", "must not be before as_of")
+    return as_of, today
+
+
 def check(region: Region, payload: Any) -> dict:
     """A teacher's standing on ``as_of`` from their records: the cycle, each year, the
     findings and the eligibility for each purpose; plus how each activity record converted.
@@ -149,10 +158,7 @@ def check(region: Region, payload: Any) -> dict:
     unknown = unknown_field(payload, {"as_of", "today", "teacher", "records"})
     if unknown is not None:
         raise InvalidInput(unknown, "is not a field of check")
-    as_of = required(payload, "as_of", parse_date)
-    today = optional(payload, "today", parse_date)
-    if today is not None and today < as_of:
-        raise InvalidInput("today", "must not be before as_of")
+    as_of, today = judged_days(payload)
     teacher = _prefixed("teacher", teacher_facts, {} if payload.get("teacher") is None else payload["teacher"])
     raw_records = _bounded_list("records", [] if payload.get("records") is None else payload["records"])
     converted = [_prefixed(f"records[{i}]", record, region, item) for i, item in enumerate(raw_records)]

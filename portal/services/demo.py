@@ -128,16 +128,17 @@ def _claims_and_appeals(region: Region, demo: DemoData, today: date) -> None:
                                  details=c.details, start=c.start, grade=c.grade.value if c.grade else "",
                                  uploads=(_upload(c.evidence),))
         try:
-            entry_id = claims.claim(region, users[c.teacher], None, data).id
+            entry_id = claims.claim(region, _named(users, c.teacher, f"claim {c.title}"), None, data).id
         except claims.ClaimRefused as refused:
             raise DemoRefused(f"claim {c.title} of {c.teacher}: {refused.code}: {refused.detail}") from None
         for step in c.steps:
             try:
-                reviews.review(region, users[step.by], [entry_id], step.target, step.reason, on=today)
+                reviews.review(region, _named(users, step.by, f"claim {c.title}: step to {step.target}"), [entry_id], step.target,
+                               step.reason, on=today)
             except reviews.ReviewRefused as refused:
                 raise DemoRefused(f"claim {c.title}: step to {step.target} by {step.by}: {refused.code}") from None
     for a in demo.appeals:
-        user = users[a.teacher]
+        user = _named(users, a.teacher, f"appeal ({a.subject})")
         entry_id = None if a.entry is None else db.session.scalar(
             select(LedgerEntry.id).where(LedgerEntry.teacher_id == appeals.own_teacher(user).id,
                                          LedgerEntry.title == a.entry, ledger.live()))
@@ -147,9 +148,16 @@ def _claims_and_appeals(region: Region, demo: DemoData, today: date) -> None:
             if a.answer is not None:
                 outcome = appeals.Outcome(a.answer.outcome, a.answer.reason, a.answer.amount, a.answer.category,
                                           a.answer.title, a.answer.day)
-                appeals.answer(region, users[a.answer.by], record_id, outcome, today)
+                appeals.answer(region, _named(users, a.answer.by, f"appeal of {a.teacher}: answer"), record_id, outcome, today)
         except appeals.AppealRefused as refused:
             raise DemoRefused(f"appeal of {a.teacher} ({a.subject}): {refused.code}: {refused.detail}") from None
+
+
+def _named(users: dict[str, User], username: str, what: str) -> User:
+    """The demo user a claim's or an appeal's row names, or ``DemoRefused`` naming the row."""
+    if username not in users:
+        raise DemoRefused(f"{what}: no demo user {username}")
+    return users[username]
 
 
 def _upload(evidence: DemoMaterial) -> files.Upload:

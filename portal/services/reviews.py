@@ -340,7 +340,9 @@ class ReviewPage(Page):
         if row.project_id is None or not row.materials:
             return 0
         items = list(self.items)
-        at = next(i for i, r in enumerate(items) if r.entry.id == row.entry.id)
+        at = next((i for i, r in enumerate(items) if r.entry.id == row.entry.id), None)
+        if at is None:  # not an entry of this page
+            return 0
         if at and items[at - 1].project_id == row.project_id:
             return 0
         run = 1

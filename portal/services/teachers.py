@@ -248,6 +248,12 @@ class StandingPage:
         shift = year - this.start.year
         return Period(add_years(this.start, shift), add_years(this.end, shift))
 
+    def years_ended(self) -> list:
+        """The cycle's years that asked something of the teacher and had ended on the standing's
+        day: the duties page counts those met (the running year's state is its duty's line)."""
+        return [y for y in self.kept.compliance.years
+                if y.required is not None and self.year_period(y.year).ended_on(self.as_of)]
+
 
 def standing(region: Region, teacher_id: int, current: Standing, latest: int = 3, audits: bool = False) -> StandingPage:
     """The teacher's standing as their pages show it: ``current``, their standing today

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from .. import clock
@@ -108,7 +108,7 @@ def move(entry_id: int):
         return (render_block("reviews/queue.html", "row", row=row, **_review_context())
                 + render_block("reviews/queue.html", "count", page=total, narrowed=narrowed, oob=True))
     flash(named(_("%(title)s: %(state)s"), title=row.entry.title,
-                state=region().audit_workflow().state(row.entry.audit_state).label), "success")
+                state=escape(region().audit_workflow().state(row.entry.audit_state).label)), "success")
     return redirect(url_for("reviews.queue"), 303)
 
 
