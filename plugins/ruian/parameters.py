@@ -89,12 +89,19 @@ CYCLE_ANCHOR_YEAR = _p(
     _("通知只说每5年为一个周期，未给起点。取通知所依据的浙教师〔2016〕71号的年份 2016，"
       "周期按整日历年计（2016–2020、2021–2025……）。{confirm}", confirm=CONFIRM),
 )
+# The notice does not say when the cycle of a teacher who enters post during one starts or ends:
+# §二 gives the 5 years and the 360 credits, and its 按教师实际进入平台的时间 asks the schools to
+# plan a teacher's training and credit recognition, giving no dates. So both the start of such a
+# teacher's cycle and what a cycle in post only in part asks are settings; the pages name them as
+# the region's settings and cite no clause for them (the duty they scale keeps its §二 clause).
 CYCLE_FROM_ENTERED_POST = _p(
-    "cycle_from_entered_post", _("以入职日期代替“实际进入平台的时间”起算个人周期"), True, PLATFORM_ENTRY_CLAUSE,
-    _("通知要求“按教师实际进入平台的时间”安排教师在周期内的参训和学分认定，本系统没有进入平台的日期，"
-      "故取“是”：以入职日期代替。入职年份晚于统一周期起始年份的教师，个人周期自入职当年 1 月 1 日起"
-      "每5年一个；入职当年入职前的月份只按“周期内部分在岗时的要求”减免一次，不再另减。"
-      "改为“否”则人人按统一周期计。{confirm}", confirm=CONFIRM),
+    "cycle_from_entered_post", _("入职晚于统一周期起始年份的教师，个人周期自入职当年1月1日起算"), True,
+    PLATFORM_ENTRY_CLAUSE,
+    _("通知第二部分只说“每5年为一个周期”，没有说周期中途入职的教师的周期从何时起、到何时止；同段要求各校（园）"
+      "“按教师实际进入平台的时间，合理安排好教师在培训周期内的参训和学分认定时间”，是对学校安排参训和学分认定的要求，"
+      "也没有给出起止日期。本系统没有进入平台的日期，以入职日期代替。本区取“是”：入职年份晚于统一周期起始年份的教师，"
+      "个人周期自入职当年 1 月 1 日起每5年一个（不是自入职之日起满5年）；入职当年入职前的月份只按“周期内部分在岗时的要求”"
+      "减免一次，不再另减。改为“否”则人人按统一周期计。{confirm}", confirm=CONFIRM),
 )
 PARTIAL_CYCLE = _p(
     "partial_cycle", _("周期内部分在岗时的要求"), PartialPeriod.PRORATA, CYCLE_CREDITS_CLAUSE,

@@ -1,13 +1,17 @@
 """The five-year cycle (§二), whose cycle it is, and what it asks of a teacher in post for
 only part of it.
 
-§二 每5年为一个周期 and 按教师实际进入平台的时间: the region shares one cycle (setting
-cycle_anchor_year: 2016–2020, 2021–2025, ...), and a teacher who entered after the anchor
-year counts their own cycles from 1 January of the year they entered (setting
-cycle_from_entered_post: the date they entered post stands in for the platform's).
-``cycle(on, teacher)`` is the one answer: ``portal_cycle`` gives it, and the teacher's
-compliance and requirements are judged over it, so they never name different cycles. With
-no teacher it is the shared cycle (the rules page, figures for the region as a whole).
+§二 gives the cycle's length (每5年为一个周期) and its 360 credits, nothing more: not where the
+shared cycle starts (setting cycle_anchor_year: 2016–2020, 2021–2025, ...), not when the cycle
+of a teacher who enters post during one starts or ends, not what such a teacher is asked. Its
+按教师实际进入平台的时间 asks the schools to plan a teacher's training and credit recognition,
+and gives no dates. So a teacher who entered after the anchor year counts their own cycles
+from 1 January of the year they entered by the setting cycle_from_entered_post (the date they
+entered post standing in for the platform's), and what a cycle held in part asks is the
+setting partial_cycle. ``cycle(on, teacher)`` is the one answer: ``portal_cycle`` gives it,
+and the teacher's compliance and requirements are judged over it, so they never name
+different cycles. With no teacher it is the shared cycle (the rules page, figures for the
+region as a whole).
 """
 from __future__ import annotations
 
@@ -30,8 +34,8 @@ def region_cycle(on: date) -> Period:
 
 
 def teacher_cycle(on: date, entered_platform: date | None) -> Period:
-    """§二 按教师实际进入平台的时间: a teacher who entered after the anchor year counts 5-year
-    cycles from 1 January of the entry year (setting cycle_from_entered_post)."""
+    """A teacher who entered after the anchor year counts 5-year cycles (§二) from 1 January
+    of the entry year: the setting cycle_from_entered_post, since the notice gives no start."""
     anchor = P.CYCLE_ANCHOR_YEAR.at(on)
     years = P.CYCLE_YEARS.at(on)
     if entered_platform is None or entered_platform.year <= anchor:

@@ -334,7 +334,7 @@ def test_region_cycle_follows_the_anchor_setting():
         (None, date(2022, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
         (date(2005, 8, 28), date(2022, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
         (date(2016, 8, 28), date(2022, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
-        # §二 按教师实际进入平台的时间: a teacher entering in 2019 counts from 2019
+        # setting cycle_from_entered_post (the notice gives no start): a teacher entering in 2019 counts from 2019
         (date(2019, 8, 28), date(2019, 9, 1), date(2019, 1, 1), date(2023, 12, 31)),
         (date(2019, 8, 28), date(2023, 12, 31), date(2019, 1, 1), date(2023, 12, 31)),
         (date(2019, 8, 28), date(2024, 1, 1), date(2024, 1, 1), date(2028, 12, 31)),
@@ -343,6 +343,23 @@ def test_region_cycle_follows_the_anchor_setting():
 )
 def test_teacher_cycle(entered, on, start, end):
     assert periods.teacher_cycle(on, entered) == Period(start, end)
+
+
+def test_the_late_entrant_setting_says_what_it_does_and_that_the_notice_gives_no_start():
+    """§二 gives a cycle's 5 years and 360 credits, not when a late entrant's cycle starts: the
+    setting's name says its cycle counts from 1 January of the entry year (in English it read as
+    the day they entered post), and its reason says the notice gives no start or end."""
+    setting = P.CYCLE_FROM_ENTERED_POST
+    assert setting.is_setting and setting.default is True
+    assert "1月1日" in setting.label
+    assert "1 January" in setting.label.render("en") and "the day they entered" not in setting.label.render("en")
+    assert "没有说周期中途入职的教师的周期从何时起、到何时止" in setting.assumption
+    assert "does not say when the cycle of a teacher who enters post during one starts or ends" in \
+        setting.assumption.render("en")
+    # What a teacher's page shows of it: the region's setting by its name, no clause.
+    req = ruian.portal_requirements(on=date(2026, 12, 1), teacher=TeacherFacts(entered_post=date(2026, 9, 1)))
+    assert req.cycle == D(312) and req.cycle_source == CYCLE_CLAUSE
+    assert req.settings == ("cycle_from_entered_post", "partial_cycle")
 
 
 def test_teacher_cycle_setting_off_gives_everyone_the_shared_cycle():
