@@ -1,0 +1,23 @@
+"""A teacher told that her claim was returned opens, from the notification, the page where she
+corrects it (the claims page, with its "Correct and send again"), not the ledger, which offers
+no correction. Found on a phone trial of the kaifeng demo, whose teacher's claim is returned."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Notification, User
+from tests.support import signed_in
+
+
+def test_a_returned_claims_notification_opens_the_claims_page(make_app):
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        links = db.session.scalars(select(Notification.link).join(User, Notification.user_id == User.id)
+                                   .where(User.username == "teacher", Notification.subject_type == "ledger_entry")).all()
+    assert links == ["/claims"]
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/en", data={"next": "/notifications"})
+    page = teacher.get("/notifications").get_data(as_text=True)
+    assert 'href="/claims"' in page
+    assert "Correct and send again" in teacher.get("/claims").get_data(as_text=True)
