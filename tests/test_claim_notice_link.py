@@ -21,3 +21,17 @@ def test_a_returned_claims_notification_opens_the_claims_page(make_app):
     page = teacher.get("/notifications").get_data(as_text=True)
     assert 'href="/claims"' in page
     assert "Correct and send again" in teacher.get("/claims").get_data(as_text=True)
+
+
+def test_the_ledger_leads_from_a_returned_claims_reason_to_the_claims_page(make_app):
+    """The ledger shows the reason a claim was returned for and offers only an appeal on its
+    row: it also leads to the claims page, where the claim is corrected and sent again."""
+    app = make_app("kaifeng", demo=True)
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/en", data={"next": "/me/ledger"})
+    page = teacher.get("/me/ledger").get_data(as_text=True)
+    reason = page[page.index('class="note reason"'):]
+    reason = reason[:reason.index("</p>")]
+    assert 'href="/claims"' in reason and "Open it among your claims" in reason
+    teacher.post("/locale/zh_Hans_CN", data={"next": "/me/ledger"})
+    assert "到我的申报中查看、补正" in teacher.get("/me/ledger").get_data(as_text=True)
