@@ -525,13 +525,14 @@ def last_decided(entry: LedgerEntry):
 def _tell(workflow: Workflow, step: Transition, entry: LedgerEntry, teacher: Teacher, reason: str) -> None:
     """The teacher hears of a decision on their record: where it ends or starts to count, and
     any step given with a reason (returned, not registered); not of each hand-over between
-    levels on the way."""
+    levels on the way. The message opens the claims page for a claim's entry, the ledger otherwise."""
     state = workflow.state(step.target)
     if not teacher.user_id or not (state.final or state.counts or reason):
         return
     message = (_("Your record \u201c{title}\u201d: {state}. {reason}", title=entry.title, state=state.label, reason=reason)
                if reason else _("Your record \u201c{title}\u201d: {state}", title=entry.title, state=state.label))
-    notify([teacher.user_id], entry, message, "/me/ledger")
+    # a claim's teacher acts on it where the claims are listed (corrects a returned one there)
+    notify([teacher.user_id], entry, message, "/claims" if entry.claim_id is not None else "/me/ledger")
 
 
 def move(region: Region, user: User, entry_id: int, target: str, reason: str = "") -> ReviewRow:
