@@ -147,7 +147,7 @@ def convert_training(activity: Activity, on: date) -> CreditResult:
     else:
         steps.append(Step(_("{hours} ÷ {rate}，{how}，得 {amount}（基本学分，即按学时计的研训经历学分）", hours=hours(counted), rate=rate,
                             how=how, amount=credits(base)), base, source, ROUNDING_SETTINGS))
-    amount, grade_steps = apply_grade(base, activity.grade, on)
+    amount, grade_steps = apply_grade(base, activity.grade, on, (counted, rate))
     steps += grade_steps
     steps.append(category_step(category, src("三(二)") if category == CENTRALIZED_CITY_UP else source))
     steps += topic_steps(activity.topics, on)
@@ -170,8 +170,20 @@ def effective_grade(grade: Grade | None, on: date) -> tuple[Grade, list[Step]]:
                           P.MISSING_GRADE.source_at(on), (P.MISSING_GRADE.name,))]
 
 
-def apply_grade(base: Decimal, grade: Grade | None, on: date) -> tuple[Decimal, list[Step]]:
-    """合格 the base credits, 优 +20%, 良 +10% on them, 不合格 nothing (§四(二))."""
+def with_bonus(original: Decimal, bonus_rate: Decimal) -> Decimal:
+    """The credits of a training graded 优 or 良: 在其原学分基础上分别增加20%、10%学分奖励
+    (§四(二)), the original credits plus the bonus rate of them, not yet rounded."""
+    return original * (1 + bonus_rate)
+
+
+def apply_grade(base: Decimal, grade: Grade | None, on: date,
+                converted: tuple[Decimal, Decimal] | None = None) -> tuple[Decimal, list[Step]]:
+    """合格 the base credits, 优 +20%, 良 +10% on them, 不合格 nothing (§四(二)).
+
+    ``converted`` is the hours and the rate ``base`` was rounded from (§四(一)). The document
+    says neither how credits are rounded nor whether the bonus is added before or after: on
+    the rounded base credits (the setting ``bonus_on_rounded_base``, the default) or on the
+    unrounded hours ÷ rate, the total rounded once."""
     grade, steps = effective_grade(grade, on)
     source = P.GRADE_BONUS.source_at(on)
     bonus_rate = P.GRADE_BONUS.at(on)[grade]
@@ -182,16 +194,31 @@ def apply_grade(base: Decimal, grade: Grade | None, on: date) -> tuple[Decimal, 
         steps.append(Step(_("考核“{grade}”，认定基本学分 {amount}", grade=GRADE_LABELS[grade], amount=credits(base)),
                           base, source))
         return base, steps
-    exact = base * (1 + bonus_rate)
+    was_rounded = converted is not None and converted[0] / converted[1] != base
+    order = (P.BONUS_ON_ROUNDED_BASE.name,) if was_rounded else ()
+    if was_rounded and not P.BONUS_ON_ROUNDED_BASE.at(on):
+        counted, rate = converted
+        exact = with_bonus(counted, bonus_rate) / rate
+        amount, how = rounded_credits(exact, on)
+        figures = dict(grade=GRADE_LABELS[grade], percent=bonus_rate * 100, hours=hours(counted),
+                       factor=1 + bonus_rate, rate=rate, amount=credits(amount))
+        if amount == exact:
+            steps.append(Step(_("考核“{grade}”，在未取舍的折算结果上增加 {percent}%：{hours} × {factor} ÷ {rate} = "
+                                "{amount}", **figures), amount, source, order))
+        else:
+            steps.append(Step(_("考核“{grade}”，在未取舍的折算结果上增加 {percent}%：{hours} × {factor} ÷ {rate}，"
+                                "{how}，得 {amount}", how=how, **figures), amount, source, ROUNDING_SETTINGS + order))
+        return amount, steps
+    exact = with_bonus(base, bonus_rate)
     amount, how = rounded_credits(exact, on)
     figures = dict(grade=GRADE_LABELS[grade], percent=bonus_rate * 100, base=base, factor=1 + bonus_rate,
                    exact=credits(exact))
     if amount == exact:
         steps.append(Step(_("考核“{grade}”，在原学分上增加 {percent}%：{base} × {factor} = {exact}", **figures),
-                          amount, source))
+                          amount, source, order))
     else:
         steps.append(Step(_("考核“{grade}”，在原学分上增加 {percent}%：{base} × {factor} = {exact}，{how}，得 {amount}",
-                            how=how, amount=credits(amount), **figures), amount, source, ROUNDING_SETTINGS))
+                            how=how, amount=credits(amount), **figures), amount, source, ROUNDING_SETTINGS + order))
     return amount, steps
 
 

@@ -383,7 +383,9 @@ def test_parameters_are_core_parameters_and_settings_say_why():
         "probation_counts_any_training",
         "partial_cycle", "registration_deadline_months", "late_registration_refused",
         # the credit bank's rules the document leaves open (§四(五)): repayment, when, while owing, how much
-        "borrowing_repaid_from_savings", "borrowing_window_months", "borrowing_while_owing", "borrowing_max"}
+        "borrowing_repaid_from_savings", "borrowing_window_months", "borrowing_while_owing", "borrowing_max",
+        # §四(二) gives the bonus on 原学分 but not whether before or after rounding (which it never mentions)
+        "bonus_on_rounded_base"}
     for p in params:
         assert all(CLEAN_SOURCE.match(v.source) for v in p.values), p.name
         assert_readable(p.label, p.assumption, p.display(p.default))
@@ -400,6 +402,39 @@ def test_the_appeal_window_is_pinned_to_the_words_half_a_year():
     [clause] = REGION.library.resolve(P.APPEAL_MONTHS.source_at(ON))
     assert clause.location.exact and clause.location.phrase == "在半年内提出申诉"
     assert "半年内" in REGION.library.text(clause.document).text_of(clause.location)
+
+
+def test_the_hour_rates_and_the_grade_bonus_are_the_figures_their_clauses_give():
+    """§四(一) gives 3, 4 and 5 hours a credit and §四(二) 20% and 10% on 原学分: fixed, not settings;
+    the clauses say nothing of rounding, so rounding and the bonus's order are settings."""
+    library = REGION.library
+    [rates] = library.resolve(P.HOURS_PER_CREDIT_CENTRALIZED_CITY_COUNTY.source_at(ON))
+    rate_text = library.text(rates.document).text_of(rates.location)
+    [bonus] = library.resolve(P.GRADE_BONUS.source_at(ON))
+    bonus_text = library.text(bonus.document).text_of(bonus.location)
+    assert "省级及以上集中培训按3学时、市级和县(区)级集中培训按4学时、网络研修和校本研修按5学时折算一个学分" in rate_text
+    assert "在其原学分基础上分别增加20%、10%学分奖励" in bonus_text
+    for text in (rate_text, bonus_text):
+        assert not any(word in text for word in ("四舍五入", "取整", "小数", "保留"))
+    for p in (P.BASE_HOURS_PER_CREDIT, P.HOURS_PER_CREDIT_CENTRALIZED_PROVINCIAL_UP,
+              P.HOURS_PER_CREDIT_CENTRALIZED_CITY_COUNTY, P.HOURS_PER_CREDIT_ONLINE_SCHOOL_BASED, P.GRADE_BONUS):
+        assert not p.is_setting, p.name
+    assert P.GRADE_BONUS.at(ON)[Grade.EXCELLENT] == D("0.20") and P.GRADE_BONUS.at(ON)[Grade.GOOD] == D("0.10")
+    for p in (P.CREDIT_QUANTUM, P.CREDIT_ROUNDING, P.BONUS_ON_ROUNDED_BASE):
+        assert p.is_setting and ("文件没有" in p.assumption or "没有写" in p.assumption), p.name
+
+
+@pytest.mark.parametrize("hours,grade,on_rounded,expected", [
+    (7, "good", True, "2.5"),        # 7 ÷ 3 = 2.33 → 2.3; 2.3 × 1.1 = 2.53 → 2.5
+    (7, "good", False, "2.6"),       # 7 × 1.1 ÷ 3 = 2.567 → 2.6
+    (7, "excellent", True, "2.8"),   # 2.3 × 1.2 = 2.76 → 2.8
+    (7, "excellent", False, "2.8"),  # 7 × 1.2 ÷ 3 = 2.8
+    (7, "pass", False, "2.3"),
+])
+def test_the_bonus_goes_on_the_rounded_base_credits_unless_the_bureau_sets_otherwise(hours, grade, on_rounded, expected):
+    with settings(bonus_on_rounded_base="true" if on_rounded else "false"):
+        result = convert(act(Level.PROVINCIAL, Mode.CENTRALIZED, hours, Grade(grade)), on=ON)
+    assert result.amount == D(expected) and isinstance(result.amount, D)
 
 
 def test_describe_lists_the_settings_with_defaults():
