@@ -142,7 +142,7 @@ def judged_days(payload: Mapping) -> tuple[date, date | None]:
     as_of = required(payload, "as_of", parse_date)
     today = optional(payload, "today", parse_date)
     if today is not None and today < as_of:
-        raise InvalidInput("today", "must not be before as_of")
+        raise Refused("today", "must not be before as_of")  # a cross-field refusal: 422, as end before start
     return as_of, today
 
 

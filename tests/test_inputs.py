@@ -172,6 +172,10 @@ def test_what_the_rules_refuse_is_422_and_malformed_input_400(client):
     in_a_list = api(client, "/api/rules/check", {"as_of": "2022-01-01", "records": [
         {"date": "2021-01-01", **ACTIVITY, "hours": 120}]})
     assert in_a_list.status_code == 422 and in_a_list.json["field"] == "records[0].hours"
+    # two well-formed dates the check refuses together, as an end before its start (schemathesis
+    # sent today 1968-02-29 with as_of 2018-01-01, valid by the schema, and got 400)
+    read_before = api(client, "/api/rules/check", {"as_of": "2018-01-01", "today": "1968-02-29"})
+    assert read_before.status_code == 422 and read_before.json["field"] == "today"
 
 
 @pytest.mark.parametrize(("method", "path", "status"), [
