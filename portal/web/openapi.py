@@ -160,7 +160,7 @@ SCHEMAS = {
         "required": ["as_of"],
         "properties": {
             "as_of": _ref("Date"),
-            "today": _ref("Date"),  # read on (default as_of): the day after a cycle's last day reads it ended
+            "today": _nullable(_ref("Date")),  # read on (null: as_of); the day after a cycle's last day reads it ended
             "teacher": _nullable(_ref("Teacher")),
             "records": _nullable(_list({"oneOf": [_ref("ActivityRecord"), _ref("ConvertedRecord")]},
                                        MAX_RECORDS)),
