@@ -9,7 +9,7 @@ apart (``portal.domain.tenure.asked_of``). No setting bears on the year's figure
 ``Requirements.yearly_settings`` stays empty.
 Its worked cases in ``scenarios/`` run with the core's conformance tests.
 """
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import (
@@ -177,13 +177,16 @@ def portal_demo_data(today):
         DemoTeacher("t0001", "李老师", Gender.MALE, id_number(2), "ex-s2",
                     (SchoolStage.PRIMARY,), ("数学",), date(2012, 9, 1)),
     )
+    # This year's and over by today, on 1 January as on any day: a result is never entered
+    # before its training starts, nor counted before it ends.
+    first, second = min(date(today.year, 1, 11), today), min(date(today.year, 2, 1), today)
     projects = (
         DemoProject("示例集中培训", "ex-d", Level.COUNTY, Mode.CENTRALIZED,
-                    date(today.year, 1, 10), date(today.year, 1, 11), Decimal(12), "general",
+                    first - timedelta(days=1), first, Decimal(12), "general",
                     enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(12)),
                                  DemoEnrollment("t0001", attended_hours=Decimal(4)))),
         DemoProject("示例待审培训", "ex-s1", Level.SCHOOL, Mode.SCHOOL_BASED,
-                    date(today.year, 2, 1), date(today.year, 2, 1), Decimal(3), "general", audited=False,
+                    second, second, Decimal(3), "general", audited=False,
                     enrollments=(DemoEnrollment("teacher", attended_hours=Decimal(3)),)),
     )
     workshops = (DemoWorkshop("示例区小学语文工作坊", "ex-d", "语文", SchoolStage.PRIMARY),)
