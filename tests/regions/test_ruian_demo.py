@@ -80,14 +80,26 @@ def test_the_schools_layer_matching_rate_moves_as_its_teachers_select(make_app):
     school = signed_in(app, "school_admin")
     title = f"{first.start.year} 年90学分及以上项目分层分类匹配率"
 
-    def rate() -> str:
+    def rate() -> tuple[str, int, int]:
+        """The card's rate, and its choices and matched choices (none yet, or no card: 0 and 0)."""
         page = school.get("/admin/").get_data(as_text=True)
-        return re.search(re.escape(title) + r".*?<strong[^>]*>([^<]*)</strong>", page, re.S).group(1).strip()
+        card = re.search(re.escape(title) + r".*?<strong[^>]*>([^<]*)</strong>(.*?)</article>", page, re.S)
+        if card is None:
+            return "", 0, 0
+        counts = re.search(r"选课 (\d+) 人次，按分层分类匹配 (\d+) 人次", card.group(2))
+        return card.group(1).strip(), *(map(int, counts.groups()) if counts else (0, 0))
 
+    _, chosen, matched = rate()  # in January the year's trainings done already count
     assert signed_in(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303  # a 骨干教师, as the project
-    assert rate() == "100%"
+    shown, *counts = rate()
+    assert counts == [chosen + 1, matched + 1]
+    if not chosen:
+        assert shown == "100%"
     assert signed_in(app, mismatched).post(f"/catalog/{project_id}/select").status_code == 303
-    assert rate() == "50%"
+    shown, *counts = rate()
+    assert counts == [chosen + 2, matched + 1]
+    if not chosen:
+        assert shown == "50%"
 
 
 def test_the_city_finds_a_declared_project_waiting_for_its_review(make_app):
