@@ -254,6 +254,12 @@ class StandingPage:
         return [y for y in self.kept.compliance.years
                 if y.required is not None and self.year_period(y.year).ended_on(self.as_of)]
 
+    def a_year_ended(self) -> bool:
+        """Whether one of the cycle's years had ended on the standing's day, asked something or
+        not: in the cycle's first running year none has, and the duties page says so rather
+        than counting years ("1 year" read as one behind the teacher)."""
+        return any(self.year_period(y.year).ended_on(self.as_of) for y in self.kept.compliance.years)
+
 
 def standing(region: Region, teacher_id: int, current: Standing, latest: int = 3, audits: bool = False) -> StandingPage:
     """The teacher's standing as their pages show it: ``current``, their standing today
