@@ -306,3 +306,55 @@ def test_the_schools_own_admin_answers_where_the_region_says_nothing(make_app):
     client.post("/locale/en")
     english = client.get("/appeals").get_data(as_text=True)
     assert "Answered by: School admin of your school." in english, english
+
+
+def _undecided_beside(app) -> tuple[int, int]:
+    """(an entry still in its audit, a decided one) of the demo teacher: the decided one's copy
+    submitted and not yet reviewed."""
+    decided_id = own_entry(app).id
+    with app.app_context():
+        decided = db.session.get(LedgerEntry, decided_id)
+        undecided = LedgerEntry(**{c.key: getattr(decided, c.key) for c in LedgerEntry.__table__.columns
+                                   if c.key not in ("id", "created_at", "import_key", "enrollment_id", "audit_state")},
+                                audit_state="submitted")
+        db.session.add(undecided)
+        db.session.commit()
+        return undecided.id, decided_id
+
+
+def test_the_ledger_offers_the_appeal_only_on_a_decided_entry(app, client):
+    """An appeal contests a decision: the ledger offered 申诉 on an entry still in its audit too,
+    which the appeal then took as if decided. Now the page offers it exactly where the appeal's
+    use case accepts it (``appealable``): decided, and standing."""
+    undecided, decided = _undecided_beside(app)
+    login(client, "teacher")
+    page = client.get("/me/ledger").get_data(as_text=True)
+    assert f"/appeals/new?entry={decided}" in page
+    assert f"/appeals/new?entry={undecided}" not in page
+    with app.app_context():  # the page's test is the use case's
+        from portal.services.teachers import standing_labels
+        labels = standing_labels(app.extensions["portal.region"])
+        assert not labels.may_appeal(db.session.get(LedgerEntry, undecided))
+        assert labels.may_appeal(db.session.get(LedgerEntry, decided))
+        assert not labels.may_appeal(db.session.get(LedgerEntry, decided), reversed={decided})
+
+
+@pytest.mark.parametrize("locale, said", [
+    ("zh_Hans_CN", "该记录仍在审核中：申诉针对的是审核决定"),
+    ("en", "This entry is still in its audit: an appeal contests a decision"),
+])
+def test_an_appeal_on_an_entry_still_in_its_audit_is_refused_saying_why(app, client, locale, said):
+    undecided, _decided = _undecided_beside(app)
+    login(client, "teacher")
+    client.post(f"/locale/{locale}")
+    assert said in client.get(f"/appeals/new?entry={undecided}").get_data(as_text=True)  # before it is filled in
+    sent = client.post(f"/appeals/new?entry={undecided}", data={
+        "subject": "entry", "statement": "登记学时有误", "files": (io.BytesIO(PDF), "签到表.pdf")},
+        content_type="multipart/form-data")
+    assert sent.status_code == 422 and said in sent.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Appeal.id)).where(Appeal.entry_id == undecided)) == 0
+        user = db.session.scalar(select(User).where(User.username == "teacher"))
+        with pytest.raises(appeals.AppealRefused) as refused:
+            appeals.appeal(app.extensions["portal.region"], user, appeals.AppealInput("entry", "有误", entry_id=undecided))
+        assert refused.value.code == "undecided"

@@ -101,3 +101,74 @@ def test_the_folds_are_said_in_english_too(make_app):
     assert re.search(r"\d+ dut(y|ies) met", lines)
     assert re.search(r"\d+ of \d+ open to you", lines)
     assert not re.search(r"[\u4e00-\u9fff]", lines)
+
+
+def _fold_lines(app, *, english: bool) -> list[str]:
+    """Every fold line of the demo's teachers' duties pages, as the city's admin reads them."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import Teacher
+    with app.app_context():
+        ids = db.session.scalars(select(Teacher.id).order_by(Teacher.id)).all()
+    client = app.test_client()
+    login(client, "city_admin")
+    client.post("/locale/en" if english else "/locale/zh_Hans_CN")  # the choice is kept with the user
+    lines = []
+    for teacher_id in ids:
+        page = client.get(f"/admin/teachers/{teacher_id}/compliance").get_data(as_text=True)
+        lines += [line.strip() for line in _folds(page)]
+    return lines
+
+
+def test_the_met_duties_line_is_one_sentence_in_both_languages(make_app):
+    """"1 duty met, 1 limit, everything counts so far" read as three parts (the limit's own comma
+    ran into the list's), and in Chinese 已完成 1 项、1 项上限，目前全部计入 alike: the parts are
+    apart by a semicolon, and the limit says it takes nothing off."""
+    app = make_app("qingdao", demo=True)
+    english = [line for line in _fold_lines(app, english=True) if "limit" in line]
+    assert english, "a demo teacher has a limit taking nothing off"
+    assert not any("everything counts so far" in line for line in english)
+    for line in english:
+        assert re.fullmatch(r"(\d+ dut(y|ies) met; )?\d+ (limit, which takes|limits, which take) nothing off so far"
+                            r"(; \d+ not asked for now)?", line), line
+    assert any("met; " in line for line in english), "a demo teacher has a duty met beside the limit"
+    chinese = [line for line in _fold_lines(app, english=False) if "上限" in line]
+    assert chinese and all(re.fullmatch(r"(已完成 \d+ 项；)?\d+ 项上限，目前全部计入(；\d+ 项目前不要求)?", line)
+                           for line in chinese), chinese
+    assert any("项；" in line for line in chinese)
+
+
+def test_no_year_ended_is_said_rather_than_a_count_of_years(make_app):
+    """A teacher in the cycle's first running year (qingdao's new hire, in post since 1 September):
+    no year has ended, and the year-by-year line said "1 year" (一个年度), a count that read as one
+    year behind them. It says so plainly."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "t0041")
+    years = _standing(client)["compliance"]["years"]
+    for locale, said in (("zh_Hans_CN", "尚无已结束的年度"), ("en", "No year has ended yet")):
+        client.post(f"/locale/{locale}")
+        (line,) = _folds(_section(client.get("/me/compliance").get_data(as_text=True), "逐年情况", "Year by year"))
+        if len(years) == 1:  # the running year alone (from 1 September to 31 December)
+            assert line.strip() == said
+        else:
+            assert re.fullmatch(r"已结束的年度达标 \d+ / \d+ 个|\d+ of \d+ past years met", line.strip())
+
+
+@pytest.mark.parametrize("locale, said", [("zh_Hans_CN", "尚无已结束的年度"), ("en", "No year has ended yet")])
+def test_the_year_line_says_no_year_ended_only_where_none_has(make_app, monkeypatch, locale, said):
+    """Whatever the day the tests run on: where no year of the cycle has ended, the line says so;
+    where years ended asking nothing, it still counts the years."""
+    from portal.services.teachers import StandingPage
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    client.post(f"/locale/{locale}")
+    monkeypatch.setattr(StandingPage, "years_ended", lambda self: [])
+    monkeypatch.setattr(StandingPage, "a_year_ended", lambda self: False)
+    (line,) = _folds(_section(client.get("/me/compliance").get_data(as_text=True), "逐年情况", "Year by year"))
+    assert line.strip() == said
+    monkeypatch.setattr(StandingPage, "a_year_ended", lambda self: True)
+    (line,) = _folds(_section(client.get("/me/compliance").get_data(as_text=True), "逐年情况", "Year by year"))
+    assert re.fullmatch(r"\d+ 个年度|\d+ years?", line.strip()), line

@@ -38,3 +38,20 @@ def test_a_workshops_name_in_its_flash_is_marked_and_shown_escaped(app):
     page = admin.get(answer.headers["Location"]).get_data(as_text=True)
     assert f'<p class="flash success" role="status">已创建工作坊 {SHOWN}。</p>' in page
     assert "<b>语文</b>" not in page
+
+
+def test_the_name_markup_is_one_constant_of_the_domain():
+    """``Text.marked`` (a stored message) and ``named`` (a flash) each built the same
+    ``<span translate="no">``: one constant in ``portal.domain.text`` now, so the two cannot drift."""
+    from pathlib import Path
+
+    import portal
+    from portal.domain import text
+    from portal.web import wording
+
+    assert wording.KEPT is text.KEPT and text.KEPT.format(NAME) == Markup(SHOWN)
+    built = [path.relative_to(Path(portal.__file__).parent).as_posix()
+             for path in Path(portal.__file__).parent.rglob("*.py")
+             if "translate=\"no\">{}" in path.read_text(encoding="utf-8")]
+    assert built == ["domain/text.py"], built
+    assert Messages("messages", "portal")("Saved {name}", name=NAME).marked("en").count(SHOWN) == 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import re
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -88,6 +88,28 @@ def test_its_rules_count_the_unit_it_was_written_for(new_region, unit):
         minimum = next(p for p in region.parameters() if p.name == "cycle_minimum")
         assert str(minimum.label) == f"Minimum {english} each cycle"
         assert not re.search(r"[\u4e00-\u9fff]", " ".join(str(step.text) for step in result.steps))
+
+
+def test_its_compliance_takes_today_and_reads_a_cycle_ended_after_its_last_day(new_region, unit):
+    """The hook's ``today`` (portal/hookspecs.py): the template took ``as_of`` alone, so an author
+    copying it never met the argument, nor ``period.ended_on(today)``. On the cycle's last day the
+    cycle still runs; read the day after (the previous cycle's page), its finding says it ended,
+    with the same figures."""
+    import inspect
+
+    root, module = new_region
+    assert "today" in inspect.signature(module.portal_check_compliance).parameters
+    assert ".ended_on(today)" in (root / "portal_region_scaffold_try" / "compliance.py").read_text()
+    region = Region.load("scaffold_try", {"scaffold_try": module})
+    last = region.check(TeacherFacts(), [], date(2024, 6, 30)).cycle.period.end
+    running = region.check(TeacherFacts(), [], last)
+    ended = region.check(TeacherFacts(), [], last, today=last + timedelta(days=1))
+    (finding_running,), (finding_ended,) = running.findings, ended.findings
+    assert (finding_running.ok, finding_running.actual) == (finding_ended.ok, finding_ended.actual)
+    assert "已结束" not in str(finding_running.message) and "本周期已获" in str(finding_running.message)
+    assert f"本周期（至 {last.isoformat()}）已结束" in str(finding_ended.message)
+    with using("en"):
+        assert str(finding_ended.message).startswith(f"The cycle (to {last.isoformat()}) has ended")
 
 
 def test_its_demo_has_every_role_the_readme_lists(new_region):

@@ -6,6 +6,7 @@ teacher's account of credits saved ahead, borrowed for a year's shortfall and re
 later credits, as the region's rules keep it (``CreditAccount``)."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,15 @@ ENTRY = "entry"  # an entry the teacher thinks wrong
 MISSING = "missing"  # a training or achievement the teacher finds missing from the ledger
 STANDING = "standing"  # a year's or the cycle's standing
 SUBJECTS = (ENTRY, MISSING, STANDING)
+
+
+def appealable(audit_state: str, undecided: Collection[str], cancelled: bool = False) -> bool:
+    """Whether an entry may be appealed: an appeal contests a decision, so its audit has decided
+    on it (its state is not one of the workflow's ``undecided``: it counts, or is final), and it
+    stands (``cancelled``: a reversal, or reversed by one). The one test of both the appeal's use
+    case, which refuses the others, and the pages, which offer the appeal only where it holds: an
+    entry still in its audit is corrected or waited for, never appealed."""
+    return not cancelled and audit_state not in undecided
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,11 @@ from markupsafe import Markup, escape
 
 DEFAULT_LOCALE = "zh_Hans_CN"
 
+# A name as people entered it (a teacher's, a training's title), marked so that a browser's
+# translation leaves it as entered: the one markup of ``Text.marked`` here and of the web layer's
+# ``named`` and flashes (``portal.web.wording``), as ``macros.kept`` marks one on a page.
+KEPT = Markup('<span translate="no">{}</span>')
+
 _locale: contextvars.ContextVar[str | None] = contextvars.ContextVar("portal_locale", default=None)
 _provider: list[Callable[[], str | None]] = []
 
@@ -200,9 +205,8 @@ class Text(Said):
         template = self._template(locale)
         if not self.args:
             return escape(template)
-        data = Markup('<span translate="no">{}</span>')
         return Markup(escape(template)).format_map(
-            {k: data.format(v) if type(v) is str else escape(words(v, locale)) for k, v in self.args.items()})
+            {k: KEPT.format(v) if type(v) is str else escape(words(v, locale)) for k, v in self.args.items()})
 
     def _template(self, locale: str) -> str:
         if self.messages is None:

@@ -288,6 +288,11 @@ class Workflow:
     def counting(self) -> frozenset[str]:
         return frozenset(s.code for s in self.states if s.counts)
 
+    def undecided(self) -> frozenset[str]:
+        """The states of an entry whose audit is still under way: neither counting nor final
+        (submitted, returned for correction). Nobody has decided on an entry in one yet."""
+        return frozenset(s.code for s in self.states if not s.counts and not s.final)
+
     def standing(self) -> tuple[str, ...]:
         """The states in which a selection stands (see ``State``)."""
         return tuple(s.code for s in self.states if (not s.final and not s.lapsed) or s.code == COMPLETED)

@@ -14,7 +14,7 @@ from .. import clock
 from ..domain import ADMIN_ROLES, CreditResult, Step, Unit
 from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
-from ..domain.appeals import ENTRY, MISSING, STANDING, SUBJECTS, AppealPolicy
+from ..domain.appeals import ENTRY, MISSING, STANDING, SUBJECTS, AppealPolicy, appealable
 from ..domain.text import Messages, Quantity
 from ..extensions import db
 from ..models import Appeal, AppealFile, LedgerEntry, OrgUnit, Teacher, User
@@ -38,7 +38,8 @@ UPHELD, DISMISSED, OPEN = "upheld", "dismissed", "open"
 class AppealRefused(Exception):
     """``code``: "not_found", "subject", "statement" (missing or too long), "date" (a day in
     the future or missing), "entry" (not one the teacher may contest: a reversal, or one
-    already reversed), "pending" (an appeal about this entry waits for its answer), "repeated" (the same appeal
+    already reversed), "undecided" (its audit has not decided on it yet: an appeal contests a
+    decision, ``appealable``), "pending" (an appeal about this entry waits for its answer), "repeated" (the same appeal
     about a missing entry or a year, sent again, waits for its answer),
     "window" (closed: ``detail`` is the last day, ``source`` the clause), "files" and
     "evidence" (as a claim's), "outcome", "reason", "amount", "category", "title",
@@ -123,6 +124,8 @@ def appeal(region: Region, user: User, data: AppealInput, today: date | None = N
             entry = _live_entry(teacher, data.entry_id)
             if entry is None:
                 raise AppealRefused("entry")
+            if not appealable(entry.audit_state, region.audit_workflow().undecided()):
+                raise AppealRefused("undecided")
             if db.session.scalar(select(Appeal.id).where(Appeal.entry_id == entry.id, Appeal.state == OPEN)):
                 raise AppealRefused("pending")
         elif data.day is None or data.day > today or data.day.year < FIRST_YEAR:
@@ -329,4 +332,9 @@ def appeal_file(user: User, file_id: int) -> AppealFile | None:
 def contestable_entry(user: User, entry_id: int | None) -> LedgerEntry | None:
     teacher = own_teacher(user)
     return _live_entry(teacher, entry_id) if teacher is not None and entry_id else None
+
+
+def decided(region: Region, entry: LedgerEntry) -> bool:
+    """Whether the audit has decided on this standing entry, so it may be appealed (``appealable``)."""
+    return appealable(entry.audit_state, region.audit_workflow().undecided())
 

@@ -22,6 +22,7 @@ from .. import clock
 from ..domain import ADMIN_ROLES, ClaimKind, InvalidInput, Mode, Period, SchoolStage, UserRole
 from ..domain.activity import FIRST_YEAR
 from ..domain.activity import MAX_AMOUNT
+from ..domain.appeals import appealable
 from ..domain.amounts import credits, hours
 from ..domain.claims import FIXED, HOURS
 from ..extensions import db
@@ -84,6 +85,7 @@ class ClaimRow:
     evidence: tuple[Evidence, ...]
     correctable: bool
     reason: str = ""  # the reason given with the entry's last audit step (why it came back)
+    appealable: bool = False  # decided by its audit: the appeal's use case accepts it (``appealable``)
 
 
 HELD_FOR = 24 * 3600  # seconds a form's kept files wait for it to be sent again
@@ -437,8 +439,10 @@ def claims_page(region: Region, user: User, teacher: Teacher, page: int, per_pag
     evidence = evidence_of(e.claim_id for e in entries)
     may = {k.code for k in claimable(region, user, teacher)}
     reasons = reviews.reasons_given(e.id for e in entries)
+    undecided = region.audit_workflow().undecided()
     return Page([ClaimRow(e, kinds.get(codes.get(e.claim_id)), evidence.get(e.claim_id, ()),
-                          codes.get(e.claim_id) in may and correctable(region, e), reasons.get(e.id, ""))
+                          codes.get(e.claim_id) in may and correctable(region, e), reasons.get(e.id, ""),
+                          appealable(e.audit_state, undecided))
                  for e in entries], page, per_page, total)
 
 

@@ -1,7 +1,7 @@
 """Teachers as admins list them and as they see themselves."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.functions import FunctionElement
 
 from ..domain import ActivityRole, Period, ScopeSummary, SelectionCount
+from ..domain.appeals import appealable
 from ..domain.dates import add_years
 from ..domain.findings import CYCLE_TOTAL, is_yearly_minimum
 from ..domain.standing import Standing
@@ -164,10 +165,17 @@ class Labels:
     purpose_labels: dict
     lead_duties: dict = field(default_factory=dict)  # the duties a home leads with (``Duty.lead``), by code
 
+    def may_appeal(self, entry, reversed: Collection[int] = ()) -> bool:
+        """Whether the teacher may appeal this entry, as the appeal's use case accepts
+        (``appealable``): decided by its audit, neither a reversal nor reversed (``reversed``,
+        the ids of those shown that a reversal cancels)."""
+        return appealable(entry.audit_state, self.auditing_states,
+                          cancelled=entry.reverses_id is not None or entry.id in reversed)
+
 
 def standing_labels(region: Region) -> Labels:
     workflow = region.audit_workflow()
-    auditing = frozenset(s.code for s in workflow.states if not s.counts and not s.final)
+    auditing = workflow.undecided()
     duties = region.duties()
     return Labels(workflow.counting(), auditing, {s.code: s.label for s in workflow.states}, region.category_labels(),
                   {d.code: d.label for d in duties}, {p.code: p.label for p in region.purposes()},
@@ -253,6 +261,12 @@ class StandingPage:
         day: the duties page counts those met (the running year's state is its duty's line)."""
         return [y for y in self.kept.compliance.years
                 if y.required is not None and self.year_period(y.year).ended_on(self.as_of)]
+
+    def a_year_ended(self) -> bool:
+        """Whether one of the cycle's years had ended on the standing's day, asked something or
+        not: in the cycle's first running year none has, and the duties page says so rather
+        than counting years ("1 year" read as one behind the teacher)."""
+        return any(self.year_period(y.year).ended_on(self.as_of) for y in self.kept.compliance.years)
 
 
 def standing(region: Region, teacher_id: int, current: Standing, latest: int = 3, audits: bool = False) -> StandingPage:

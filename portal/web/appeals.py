@@ -38,6 +38,8 @@ def _refusal(refused: appeals.AppealRefused) -> str:
         "statement": lambda: _("Say what is wrong and what it should be, in at most 2000 characters."),
         "date": lambda: _("Give the date, which cannot be in the future."),
         "entry": lambda: _("This entry cannot be contested: it has been reversed or corrected."),
+        "undecided": lambda: _("This entry is still in its audit: an appeal contests a decision, so it can be "
+                               "made once the entry has been decided. You will be told of the decision."),
         "pending": lambda: _("An appeal about this entry already waits for its answer."),
         "repeated": lambda: _("You have sent this appeal already: it waits for its answer."),
         "window": lambda: _("The time to appeal ended on %(day)s.", day=refused.detail.isoformat()),
@@ -90,6 +92,8 @@ def new():
         form.subject.choices = [c for c in form.subject.choices if c.value != ENTRY]
         form.day.flags.required = True  # a missing activity or a contested year is refused without its date
     policy, closes = appeals.window(region(), teacher, ENTRY, entry, None) if entry else (region().appeal_policy(), None)
+    if entry is not None and request.method == "GET" and not appeals.decided(region(), entry):
+        flash(_refusal(appeals.AppealRefused("undecided")), "error")  # said before the form is filled in
     if form.validate_on_submit():
         uploads = tuple(Upload(f.stream, f.filename or "") for field in (form.photos, form.files)
                         for f in field.data or () if getattr(f, "filename", ""))

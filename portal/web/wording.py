@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from .. import clock
 from ..documents import clause_words
 from ..i18n import page_locale
-from ..domain.text import Quantity, Text, from_data, listing, words
+from ..domain.text import KEPT, Quantity, Text, from_data, listing, words
 from ..domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER
 from ..domain.findings import duty_label, past_year_heading
 
@@ -50,9 +50,6 @@ def marked(value) -> Markup:
     training), those names marked as data (``translate="no"``)."""
     value = from_data(value) if value is not None else ""
     return value.marked() if isinstance(value, Text) else escape(words(value))
-
-
-KEPT = Markup('<span translate="no">{}</span>')
 
 
 def named(message: str, /, **args) -> Markup:
