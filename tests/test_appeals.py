@@ -347,7 +347,9 @@ def test_an_appeal_on_an_entry_still_in_its_audit_is_refused_saying_why(app, cli
     undecided, _decided = _undecided_beside(app)
     login(client, "teacher")
     client.post(f"/locale/{locale}")
-    assert said in client.get(f"/appeals/new?entry={undecided}").get_data(as_text=True)  # before it is filled in
+    shown = client.get(f"/appeals/new?entry={undecided}").get_data(as_text=True)
+    assert said in shown and 'name="statement"' not in shown  # said before anything is filled in, with no form
+    assert 'href="/me/ledger"' in shown
     sent = client.post(f"/appeals/new?entry={undecided}", data={
         "subject": "entry", "statement": "登记学时有误", "files": (io.BytesIO(PDF), "签到表.pdf")},
         content_type="multipart/form-data")

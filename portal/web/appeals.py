@@ -93,7 +93,9 @@ def new():
         form.day.flags.required = True  # a missing activity or a contested year is refused without its date
     policy, closes = appeals.window(region(), teacher, ENTRY, entry, None) if entry else (region().appeal_policy(), None)
     if entry is not None and request.method == "GET" and not appeals.decided(region(), entry):
-        flash(_refusal(appeals.AppealRefused("undecided")), "error")  # said before the form is filled in
+        # said before anything is filled in, with no form to fill in: the appeal would be refused
+        return render_template("appeals/new.html", form=None, entry=entry, policy=policy, closes=None, closed=None,
+                               undecided=_refusal(appeals.AppealRefused("undecided")), answering=_answering(policy))
     if form.validate_on_submit():
         uploads = tuple(Upload(f.stream, f.filename or "") for field in (form.photos, form.files)
                         for f in field.data or () if getattr(f, "filename", ""))
