@@ -221,7 +221,11 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         Panel(
             _("{year} 年未达 {required}的教师", year=summary.year, required=credits(yearly.value)),
             f"{year_short(summary)} / {summary.year_asked}",
-            _("到 {date} 仍未达到的，{year} 年度考核不得评为优秀", date=date(summary.year, 12, 31), year=summary.year),
+            # a teacher who entered post, was transferred in or was on leave that year is counted
+            # against her own figure (the teacher list's 3 / 16), not the 48 the title names: said here,
+            # as the yearly report says it, or a 20-credit newcomer is missing from "未达 48" unexplained
+            _("年中入职、调入或经批准离岗的，按其当年应达的学分判断；到 {date} 仍未达到的，{year} 年度考核不得评为优秀",
+              date=date(summary.year, 12, 31), year=summary.year),
             P.ANNUAL_RATING_SOURCE, restates=("teachers_meeting_yearly",),  # the core's line would say it again
         ),
         Panel(_("{year} 年人均学分", year=summary.year), figure(per_teacher) if per_teacher is not None else "—",
