@@ -240,7 +240,9 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         Panel(
             _("本周期要求"),
             credits(cycle_required.value),
-            _("{start}—{end} 年；校本至多计 {cap}，A 类不低于 {minimum}", start=period.start.year, end=period.end.year,
+            # the 360 is the full cycle's: a newcomer's is her share (the teacher list's 3 / 96), said here
+            _("{start}—{end} 年；校本至多计 {cap}，A 类不低于 {minimum}；周期内入职、调入或经批准离岗的，按其本周期应达的学分判断",
+              start=period.start.year, end=period.end.year,
               cap=credits(P.SCHOOL_BASED_CYCLE_CAP.at(on)), minimum=credits(P.A_CLASS_CYCLE_MINIMUM.at(on))),
             cycle_required.source,
         ),
