@@ -221,7 +221,11 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         Panel(
             _("{year} 年未达 {required}的教师", year=summary.year, required=credits(yearly.value)),
             f"{year_short(summary)} / {summary.year_asked}",
-            _("到 {date} 仍未达到的，{year} 年度考核不得评为优秀", date=date(summary.year, 12, 31), year=summary.year),
+            # a teacher who entered post, was transferred in or was on leave that year is counted
+            # against her own figure (the teacher list's 3 / 16), not the 48 the title names: said here,
+            # as the yearly report says it, or a 20-credit newcomer is missing from "未达 48" unexplained
+            _("年中入职、调入或经批准离岗的，按其当年应达的学分判断；到 {date} 仍未达到的，{year} 年度考核不得评为优秀",
+              date=date(summary.year, 12, 31), year=summary.year),
             P.ANNUAL_RATING_SOURCE, restates=("teachers_meeting_yearly",),  # the core's line would say it again
         ),
         Panel(_("{year} 年人均学分", year=summary.year), figure(per_teacher) if per_teacher is not None else "—",
@@ -236,7 +240,9 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         Panel(
             _("本周期要求"),
             credits(cycle_required.value),
-            _("{start}—{end} 年；校本至多计 {cap}，A 类不低于 {minimum}", start=period.start.year, end=period.end.year,
+            # the 360 is the full cycle's: a newcomer's is her share (the teacher list's 3 / 96), said here
+            _("{start}—{end} 年；校本至多计 {cap}，A 类不低于 {minimum}；周期内入职、调入或经批准离岗的，按其本周期应达的学分判断",
+              start=period.start.year, end=period.end.year,
               cap=credits(P.SCHOOL_BASED_CYCLE_CAP.at(on)), minimum=credits(P.A_CLASS_CYCLE_MINIMUM.at(on))),
             cycle_required.source,
         ),
