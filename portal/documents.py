@@ -306,6 +306,8 @@ def _structural_words(numbering: str) -> Text | None:
         return special[numbering]
     if m := re.fullmatch(r"附件(\d*)(.*)", numbering):
         annex = _("Annex {n}", n=m.group(1)) if m.group(1) else _("Annex")
+        if m.group(2) == "后":  # 附件3后: the notes printed after the annex, not the annex itself
+            return _("the notes after {annex}", annex=annex)
         rest = _structural_words(m.group(2)) if m.group(2) else None
         return annex if rest is None else _("{annex}, {clause}", annex=annex, clause=rest)
     if m := re.fullmatch(rf"第([{NUMERALS}百零]+|\d+)([章条])(.*)", numbering):

@@ -78,3 +78,12 @@ def test_the_last_clause_stops_above_the_signature_which_is_a_clause_of_its_own(
     assert spans == {"五(三)": (6, 7), "五": (5, 7), "落款": (8, 9)}  # line 7 is blank
     unsigned = DocumentText.parse(SIGNED.replace("2021年3月1日\n", ""))  # no date: no signature found
     assert unsigned.signed_from is None and unsigned.locate("五").last == 8
+
+
+def test_the_notes_after_an_annex_are_not_the_annex():
+    """附件3后 cites the notes printed after annex 3; in English it read "Annex 3", which a
+    bureau reads as the annex's own sheet (the registration statistics)."""
+    words = clause_words("附件3后（不低于解释：以 A 类学分为例）")
+    assert words.render("en") == "the notes after Annex 3"
+    assert words.render("zh_Hans_CN") == "附件3后"
+    assert clause_words("附件3").render("en") == "Annex 3"

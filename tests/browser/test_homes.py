@@ -123,3 +123,21 @@ def test_wrong_password_shows_error(page: Page, live_server: str):
     expect(page.get_by_label("密码", exact=True)).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("用户名", exact=True)).to_have_value("teacher")
     expect(page).to_have_url(f"{live_server}/login")
+
+
+def test_a_long_label_in_a_list_of_facts_wraps_within_a_phone(browser: Browser, live_server: str):
+    """An enrollment's facts in English ("Reimbursement voucher (invoice) details") took the
+    label's whole width and left its value a letter a line, 409 px wide on a 375 px phone: a
+    label wraps now, and its value keeps at least half the line."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/login")
+        page.evaluate("""() => { document.querySelector('main').innerHTML =
+            '<dl class="facts"><dt>Reimbursement voucher (invoice) details for the school finance office</dt>' +
+            '<dd>Qingdao No. 2 Middle School, tax number 91370200MA3C1234X</dd><dt>Paid</dt><dd>2026-12-01</dd></dl>'; }""")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        value = page.locator(".facts dd").first.bounding_box()
+        assert value["x"] + value["width"] <= PHONE["width"] and value["width"] >= PHONE["width"] * 0.4, value
+    finally:
+        context.close()
