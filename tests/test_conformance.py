@@ -175,6 +175,34 @@ def test_a_demo_the_portal_refuses_is_reported_not_loaded_half(monkeypatch):
     assert demo_problems(region) == ["demo: does not load: teacher teacher: probation_end: future"]
 
 
+def test_a_demo_training_not_begun_on_the_day_it_is_loaded_is_named(monkeypatch):
+    """The region template's demo trained on 1–3 March of the year it was loaded: from January
+    to February `portal demo` failed saying only "MoveRefused: ('result', 'start')". The
+    refusal names the enrollment, the training's dates and the day of loading."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from portal import clock
+    from portal.conformance import demo_problems
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    original = example_region.portal_demo_data
+    later = clock.today() + timedelta(days=30)
+
+    @hookimpl
+    def portal_demo_data(today):
+        demo = original(today)
+        ahead = replace(demo.projects[0], start=later, end=later)
+        return replace(demo, projects=(ahead, *demo.projects[1:]))
+
+    monkeypatch.setattr(example_region, "portal_demo_data", portal_demo_data)
+    region = Region.load("example", {"example": example_region})
+    assert demo_problems(region) == [
+        f"demo: does not load: enrollment of teacher in 示例集中培训 ({later} to {later}, loaded on {clock.today()}): "
+        "result: start"]
+
+
 def test_a_demos_region_fields_are_kept_and_a_name_the_region_does_not_ask_is_reported(monkeypatch):
     """A demo project and enrollment may carry the region's own fields (an outside author could
     give its demo no project asking its enrollment field); a name the region's form does not

@@ -99,8 +99,12 @@ def load_demo(region: Region, today: date) -> DemoData:
             result = None if e.attended_hours is None else MoveInput(
                 attended_hours=e.attended_hours, grade=e.grade, scores=dict(e.scores or {}),
                 payment=FinanceOffice.code, evaluation=DEMO_EVALUATION)
-            enrollment = enrollments.enter_history(region, project, teachers[e.teacher], e.role, e.service_year,
-                                                   result, audit_state=approved if spec.audited else None)
+            try:
+                enrollment = enrollments.enter_history(region, project, teachers[e.teacher], e.role, e.service_year,
+                                                       result, audit_state=approved if spec.audited else None)
+            except enrollments.MoveRefused as refused:  # e.g. a result entered today, before the training starts
+                raise DemoRefused(f"enrollment of {e.teacher} in {spec.name} ({spec.start} to {spec.end}, loaded on "
+                                  f"{today}): {refused.code}: {refused.field}") from None
             enrollment.region_fields = dict(e.region_fields)
         for m in spec.materials:
             try:
