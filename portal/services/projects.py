@@ -757,7 +757,8 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
         project = _project(actor, project_id, lock=True)
         if not may_organise(actor, project):
             raise ProjectRefused("not_found")
-        if project.status != "published":
+        withheld = reschedule_withheld(project)
+        if withheld == "state":
             raise ProjectRefused("state")
         reason = (reason or "").strip()
         if not reason:
@@ -768,8 +769,8 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
             raise ProjectRefused("unchanged", "start")
         if start < clock.today() and start != project.start_date:
             raise ProjectRefused("past", "start")
-        if _has_results(project.id):
-            raise ProjectRefused("results", "start")
+        if withheld:
+            raise ProjectRefused(withheld, "start")
         was, now = (_creditable(region, planned_activity(
             Level(project.level), Mode(project.mode), project.hours, first, last, project.program, project.topics,
             project.base_credits)) for first, last in ((project.start_date, project.end_date), (start, end)))
@@ -786,6 +787,20 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
             told = _("{told}; completing it now earns {now}, not {was}", told=told, now=credited[1], was=credited[0])
         notify(_participants(region, project.id), project, told, "/me/enrollments")
         return Rescheduled(project, *credited)
+
+
+def reschedule_withheld(project: TrainingProject) -> str | None:
+    """Why no dates at all could move the project now (a ``ProjectRefused`` code: ``state`` while
+    it is not published, ``results`` once a result of it is recorded), or None while some new
+    dates would be accepted. The one test of both ``reschedule``, which refuses the others, and
+    the project's page, which offers its form only where this is None and says why otherwise (a
+    phone trial's district filled the form in on a finished training, then read that its
+    results forbade it)."""
+    if project.status != "published":
+        return "state"
+    if _has_results(project.id):
+        return "results"
+    return None
 
 
 def _has_results(project_id: int) -> bool:

@@ -268,10 +268,17 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            decider=projects.may_decide_classes(current_user, region(), project),
                            form=decision or ReviewForm(formdata=None),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project),
+                           dates_withheld=_dates_withheld(project),
                            preview=enrollments.preview(region(), project),
                            unlisted=listing.note(region(), project, clock.today())
                            if project.status == "published" else None,
                            category_labels=region().category_labels()), status
+
+
+def _dates_withheld(project) -> str | None:
+    """Why the project's dates cannot move now (its page says this in place of the form), or None."""
+    code = projects.reschedule_withheld(project)
+    return REFUSALS[code]() if code else None
 
 
 @bp.post("/<int:project_id>/dates")
