@@ -25,7 +25,8 @@ class Overview:
     requirements: Requirements
     awaiting: int | None  # None: the user takes no step in the audit
     enrollments_awaiting: int  # enrollments waiting for one of the user's steps
-    projects_awaiting: int  # declared projects waiting for the user's review, requests for more classes for their decision
+    # declared projects the user may review now, requests for more classes they may decide now (``review_withheld``)
+    projects_awaiting: int
     projects: list[TrainingProject]
     workshops: tuple[Membership, ...]
     calendar_unset: bool = False  # the user sets the selection calendar, and none is in force for this term
@@ -58,8 +59,9 @@ def overview(region: Region, user: User, today: date) -> Overview:
         requirements=region.requirements(today),
         awaiting=reviews.awaiting_count(region, user, today) if reviews.reviews_anything(user, workflow) else None,
         enrollments_awaiting=enrollments.awaiting_count(region, user),
+        # only what they may act on now: a review or a decision whose window is closed waits apart on the list
         projects_awaiting=(projects.review_page(user, region, 1, 1).total
-                           + len(projects.class_requests_waiting(user, region))),
+                           + sum(1 for row in projects.class_requests_waiting(user, region) if not row.withheld)),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
         first_steps=first_steps(user, summary),

@@ -61,7 +61,7 @@ def _organiser_required():
 def index():
     reviews = projects.review_page(current_user, region(), 1, current_app.config["PORTAL_PAGE_SIZE"])
     class_requests = projects.class_requests_waiting(current_user, region())
-    if not projects.organises(current_user) and not reviews.total and not class_requests:
+    if not projects.organises(current_user) and not reviews.total and not reviews.later and not class_requests:
         abort(403)
     page = projects.organised_page(current_user, request.args.get("page", 1, type=int),
                                    current_app.config["PORTAL_PAGE_SIZE"])
