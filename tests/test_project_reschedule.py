@@ -202,3 +202,23 @@ def test_a_centralized_training_holds_no_more_hours_than_its_days(make_app):
     with app.app_context():
         assert db.session.scalar(select(TrainingProject).where(TrainingProject.name == "一天四十学时")) is None
     assert school.post("/projects/new", data={**data, "end": f"{NEXT_YEAR}-03-05"}).status_code == 303
+
+
+def test_once_results_are_recorded_the_page_says_so_in_place_of_the_form(make_app):
+    """A phone trial's district opened a finished training with its results registered: the page
+    offered "改期", and only the submitted form said that results forbade it. The page and the
+    use case ask one question (``reschedule_withheld``)."""
+    from portal.services import projects
+
+    app = make_app("shanxi", demo=True)
+    district, project_id = _selected(app)
+    assert 'action="/projects/%d/dates"' % project_id in district.get(f"/projects/{project_id}").get_data(as_text=True)
+    with app.app_context():
+        enrollment = db.session.get(Enrollment, _enrollment(app, project_id).id)
+        enrollment.attended_hours = Decimal(8)
+        db.session.commit()
+        assert projects.reschedule_withheld(db.session.get(TrainingProject, project_id)) == "results"
+    page = district.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert 'action="/projects/%d/dates"' % project_id not in page
+    assert "已登记培训结果，不能再改期。" in page
+    assert _move(district, project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-08").status_code == 422

@@ -140,3 +140,19 @@ def test_the_latest_training_is_the_latest_by_its_dates_not_by_when_it_was_enter
     row = html.split("周雅琴")[1].split('</li>')[0]
     assert "2026年生态文明和美丽浙江建设专题校本研修" in row  # 2026-11-24 – 11-28, her latest
     assert "2024年" not in row
+
+
+def test_a_region_crediting_hours_reads_no_composite_assessment_on_the_workshop_page(make_app):
+    """A qingdao phone trial: under a school-based training credited by its hours the leader read
+    暂无成绩 and 综合考核如何决定结果, a composite assessment qingdao does not have (it declares no
+    assessment parts). The entry's working is there under words that fit."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        assert not app.extensions["portal.region"].assessment_parts()
+    leader = app.test_client()
+    login(leader, "workshop_leader")
+    html = leader.get("/workshops/1").get_data(as_text=True)
+    listed = html.split('<ul class="projects">', 1)[1].split("<section>", 1)[0]
+    assert "登记 3 学分" in listed and "1 学时计 1 学分" in listed  # the training and how its hours were credited
+    assert "暂无成绩" not in listed and "综合考核" not in listed
+    assert "计算过程" in listed

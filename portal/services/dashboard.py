@@ -2,6 +2,7 @@
 awaits them in the audit, the projects they run."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,13 +26,24 @@ class Overview:
     requirements: Requirements
     awaiting: int | None  # None: the user takes no step in the audit
     enrollments_awaiting: int  # enrollments waiting for one of the user's steps
-    projects_awaiting: int  # declared projects waiting for the user's review, requests for more classes for their decision
+    # declared projects waiting for the user's review, requests for more classes for their decision
+    projects_awaiting: int
     projects: list[TrainingProject]
     workshops: tuple[Membership, ...]
     calendar_unset: bool = False  # the user sets the selection calendar, and none is in force for this term
     # a bureau's first days (portal setup): the first steps not done yet in the admin's units
     # (``FIRST_STEPS``, ``first_steps``); none left, the card goes
     first_steps: tuple[str, ...] = ()
+    # those of ``projects_awaiting`` the region withholds now (a review or a decision whose window
+    # in its calendar is not open: ``review_withheld``, ``classes_withheld``), as the findings that
+    # withhold them with how many each holds: the card says so with the window's dates. A phone
+    # trial's city admin read 待您处理的培训项目 1, then on the project that it could not be reviewed now.
+    projects_later: tuple = ()
+
+    @property
+    def projects_now(self) -> int:
+        """How many of ``projects_awaiting`` the user may act on now."""
+        return self.projects_awaiting - sum(n for _findings, n in self.projects_later)
 
     @property
     def leader(self) -> bool:
@@ -49,6 +61,9 @@ class Overview:
 
 def overview(region: Region, user: User, today: date) -> Overview:
     scope = viewer_scope(user)
+    reviewing = projects.review_page(user, region, 1, 1)
+    requests = projects.class_requests_waiting(user, region)
+    later = Counter(row.findings for row in reviewing.later) + Counter(row.withheld for row in requests if row.withheld)
     summary = scope_summary(region, scope, today) if scope else None
     workflow = region.audit_workflow()
     return Overview(
@@ -58,8 +73,8 @@ def overview(region: Region, user: User, today: date) -> Overview:
         requirements=region.requirements(today),
         awaiting=reviews.awaiting_count(region, user, today) if reviews.reviews_anything(user, workflow) else None,
         enrollments_awaiting=enrollments.awaiting_count(region, user),
-        projects_awaiting=(projects.review_page(user, region, 1, 1).total
-                           + len(projects.class_requests_waiting(user, region))),
+        projects_awaiting=reviewing.total + len(reviewing.later) + len(requests),
+        projects_later=tuple(later.most_common()),
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
         first_steps=first_steps(user, summary),

@@ -373,14 +373,15 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
     button for it and says why. ``DECLARE`` for its organiser while it is a draft or returned,
     ``REVIEW`` for its reviewer while it is declared, ``REQUEST_CLASSES`` for whoever asks for
     more classes of it while none is asked (a phone trial's institution filled the form in, then
-    read that its window was a fortnight away)."""
+    read that its window was a fortnight away), ``DECIDE_CLASSES`` for whoever decides the
+    request for more classes waiting."""
     withheld = {}
     if project.status in EDITABLE and may_organise(user, project):
         found = _refusing(region, DECLARE, facts(project), _organiser_role(user, project))
         if found:
             withheld[DECLARE] = found
     if project.status == "declared" and may_review(user, region, project):
-        found = _refusing(region, REVIEW, facts(project), reviewer_role(region, project))
+        found = review_withheld(region, project)
         if found:
             withheld[REVIEW] = found
     if (project.status == "published" and project.class_size is not None and may_ask_classes(user, project)
@@ -388,7 +389,25 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
         found = _refusing(region, REQUEST_CLASSES, facts(project), _organiser_role(user, project), 1)
         if found:
             withheld[REQUEST_CLASSES] = found
+    request = pending_request(project.id) if project.status == "published" else None
+    if request is not None and may_decide_classes(user, region, project):
+        found = classes_withheld(region, user, project, request)
+        if found:
+            withheld[DECIDE_CLASSES] = found
     return withheld
+
+
+def review_withheld(region: Region, project: TrainingProject) -> tuple:
+    """The region's findings that withhold every review of the declared project now (its review
+    window in the calendar not open), none while its reviewer may decide it: one test for the
+    project's page, the reviewer's list and the count on their home."""
+    return _refusing(region, REVIEW, facts(project), reviewer_role(region, project))
+
+
+def classes_withheld(region: Region, user: User, project: TrainingProject, request: ClassRequest) -> tuple:
+    """The region's findings that withhold the user's decision on the waiting request for more
+    classes now (the window for it not open); none while they may decide it."""
+    return _refusing(region, DECIDE_CLASSES, facts(project), decider_role(user, region, project), request.classes)
 
 
 def _organiser_role(user: User, project: TrainingProject) -> UserRole:
@@ -611,17 +630,45 @@ def organised_page(user: User, page: int, per_page: int, status: str | None = No
     return Page([ProjectRow(p, name) for p, name in rows], page, per_page, total)
 
 
-def review_page(user: User, region: Region, page: int, per_page: int) -> Page:
-    """The declared projects waiting for this user's review."""
+@dataclass(frozen=True)
+class WithheldRow:
+    """A project waiting for the user's step that the region withholds now, with its findings
+    (a window of the calendar, with its dates and clause)."""
+
+    project: TrainingProject
+    organiser: str
+    findings: tuple
+
+
+@dataclass(frozen=True)
+class ReviewPage(Page):
+    """The declared projects the user may review now (``items``, ``total``), and apart those
+    waiting for their review that the region withholds now (``later``: its review window not
+    open, ``review_withheld``). A phone trial's city admin read "1 project awaiting your
+    decision" on the home, then on the project that its review window was closed."""
+
+    later: tuple[WithheldRow, ...] = ()
+
+
+def review_page(user: User, region: Region, page: int, per_page: int) -> ReviewPage:
+    """The declared projects waiting for this user's review: those they may review now, and
+    those the region withholds now (``ReviewPage.later``)."""
     roles = user.role_set
     # the region names the reviewer per project; those the user's roles cover are theirs
     query = (select(TrainingProject, OrgUnit.name).join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)
              .where(TrainingProject.status == "declared", Scope.of(user, roles).covers_path(OrgUnit.path))
              .order_by(TrainingProject.created_at, TrainingProject.id))
-    rows = [(p, name) for p, name in db.session.execute(query).all() if may_review(user, region, p)]
+    rows, later = [], []
+    for p, name in db.session.execute(query).all():
+        if may_review(user, region, p):
+            found = review_withheld(region, p)
+            if found:
+                later.append(WithheldRow(p, name, found))
+            else:
+                rows.append((p, name))
     page = clamp(page, len(rows), per_page)
-    return Page([ProjectRow(p, name) for p, name in rows[(page - 1) * per_page:page * per_page]],
-                page, per_page, len(rows))
+    return ReviewPage([ProjectRow(p, name) for p, name in rows[(page - 1) * per_page:page * per_page]],
+                      page, per_page, len(rows), tuple(later))
 
 
 @dataclass(frozen=True)
@@ -629,11 +676,13 @@ class ClassRequestRow:
     request: ClassRequest
     project: TrainingProject
     organiser: str
+    withheld: tuple = ()  # the region's findings withholding the decision now (``classes_withheld``)
 
 
 def class_requests_waiting(user: User, region: Region) -> list[ClassRequestRow]:
     """The requests for more classes waiting for this user's decision, oldest first: those of
-    the projects in the user's admin scope that they decide (``class_deciders``)."""
+    the projects in the user's admin scope that they decide (``class_deciders``), each with the
+    findings that withhold the decision now (none: they may decide it now)."""
     roles = user.role_set - {UserRole.TEACHER, UserRole.WORKSHOP_LEADER}
     if not roles:
         return []
@@ -643,8 +692,8 @@ def class_requests_waiting(user: User, region: Region) -> list[ClassRequestRow]:
              .where(ClassRequest.state == "requested", TrainingProject.status == "published",
                     Scope.of(user, roles).covers_path(OrgUnit.path))
              .order_by(ClassRequest.created_at, ClassRequest.id))
-    return [ClassRequestRow(r, p, name) for r, p, name in db.session.execute(query).all()
-            if may_decide_classes(user, region, p)]
+    return [ClassRequestRow(r, p, name, classes_withheld(region, user, p, r))
+            for r, p, name in db.session.execute(query).all() if may_decide_classes(user, region, p)]
 
 
 def project_for_enrolling(user: User, project_id: int) -> TrainingProject:
@@ -757,7 +806,8 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
         project = _project(actor, project_id, lock=True)
         if not may_organise(actor, project):
             raise ProjectRefused("not_found")
-        if project.status != "published":
+        withheld = reschedule_withheld(project)
+        if withheld == "state":
             raise ProjectRefused("state")
         reason = (reason or "").strip()
         if not reason:
@@ -768,8 +818,8 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
             raise ProjectRefused("unchanged", "start")
         if start < clock.today() and start != project.start_date:
             raise ProjectRefused("past", "start")
-        if _has_results(project.id):
-            raise ProjectRefused("results", "start")
+        if withheld:
+            raise ProjectRefused(withheld, "start")
         was, now = (_creditable(region, planned_activity(
             Level(project.level), Mode(project.mode), project.hours, first, last, project.program, project.topics,
             project.base_credits)) for first, last in ((project.start_date, project.end_date), (start, end)))
@@ -786,6 +836,20 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
             told = _("{told}; completing it now earns {now}, not {was}", told=told, now=credited[1], was=credited[0])
         notify(_participants(region, project.id), project, told, "/me/enrollments")
         return Rescheduled(project, *credited)
+
+
+def reschedule_withheld(project: TrainingProject) -> str | None:
+    """Why no dates at all could move the project now (a ``ProjectRefused`` code: ``state`` while
+    it is not published, ``results`` once a result of it is recorded), or None while some new
+    dates would be accepted. The one test of both ``reschedule``, which refuses the others, and
+    the project's page, which offers its form only where this is None and says why otherwise (a
+    phone trial's district filled the form in on a finished training, then read that its
+    results forbade it)."""
+    if project.status != "published":
+        return "state"
+    if _has_results(project.id):
+        return "results"
+    return None
 
 
 def _has_results(project_id: int) -> bool:

@@ -23,6 +23,7 @@ def index():
     named = role_labels()
     return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
                            enrollments_awaiting=found.enrollments_awaiting, projects_awaiting=found.projects_awaiting,
+                           projects_later=found.projects_later, projects_now=found.projects_now,
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,
                            states={code: label() for code, label in STATE_LABELS.items()},
                            roles=[named[r] for r in found.roles], leader=found.leader,

@@ -61,7 +61,7 @@ def _organiser_required():
 def index():
     reviews = projects.review_page(current_user, region(), 1, current_app.config["PORTAL_PAGE_SIZE"])
     class_requests = projects.class_requests_waiting(current_user, region())
-    if not projects.organises(current_user) and not reviews.total and not class_requests:
+    if not projects.organises(current_user) and not reviews.total and not reviews.later and not class_requests:
         abort(403)
     page = projects.organised_page(current_user, request.args.get("page", 1, type=int),
                                    current_app.config["PORTAL_PAGE_SIZE"])
@@ -268,10 +268,17 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            decider=projects.may_decide_classes(current_user, region(), project),
                            form=decision or ReviewForm(formdata=None),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project),
+                           dates_withheld=_dates_withheld(project),
                            preview=enrollments.preview(region(), project),
                            unlisted=listing.note(region(), project, clock.today())
                            if project.status == "published" else None,
                            category_labels=region().category_labels()), status
+
+
+def _dates_withheld(project) -> str | None:
+    """Why the project's dates cannot move now (its page says this in place of the form), or None."""
+    code = projects.reschedule_withheld(project)
+    return REFUSALS[code]() if code else None
 
 
 @bp.post("/<int:project_id>/dates")
