@@ -57,7 +57,9 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
                        average=hours(per_head)),
               P.HENAN_RULES, restates=("year_total",)),  # the core's card would say it again
         Panel(_("{year} 年达到年度要求的教师", year=summary.year),
-              f"{summary.teachers_meeting_yearly}/{summary.year_asked}",
+              # a worded figure, not an f-string: English reads "12 of 14" (a trial's phone showed
+              # the bare "12/14" beside the core's "0 / 14" in both languages)
+              _("{met}/{asked}", met=summary.teachers_meeting_yearly, asked=summary.year_asked),
               _("年度要求按河南省的规定；本通知未载其数，本市教育局设定为 {hours}", hours=hours(yearly_minimum(summary))),
               P.HENAN_RULES, restates=("teachers_meeting_yearly",)),
     ]

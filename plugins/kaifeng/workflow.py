@@ -100,7 +100,10 @@ AUDIT_WORKFLOW = Workflow(
         State("approved", _("学时已登记"), final=True, counts=True),
         State("returned", _("已退回，待培训机构核实后重新提交")),
         State("rejected", _("已退回（未说明理由），待培训机构核实后重新提交")),
-        State("claim_returned", _("申报已退回，待学校补正后重新提交")),
+        # the teacher corrects her own claim too (the core's correction, offered to the claimant):
+        # the state names both who may act, not only the school (a trial's teacher read that
+        # only her school could, beside her own 更正后重新提交 button)
+        State("claim_returned", _("申报已退回，待学校补正后重新提交，或由教师本人更正后重新提交")),
     ),
     transitions=(
         Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("县区师训部门审核登记")),
