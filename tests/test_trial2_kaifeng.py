@@ -37,3 +37,16 @@ def test_the_yearly_panel_reads_as_a_figure_in_english():
     (_, met) = kaifeng.portal_dashboard_panels(summary=ScopeSummary(14, 0, 2026, D("1008"), 12))
     assert english(met.value) == "12 of 14"
     assert met.value == "12/14"
+
+
+def test_the_citys_registration_names_the_university_school_apart_from_its_own():
+    """The notice addresses 局属各学校 and 河大附中 apart: the city's registration, offered on
+    河南大学附属中学's entries, names both rather than calling it a school the bureau runs."""
+    from portal.domain import UserRole
+
+    (label,) = {str(t.label) for t in workflow.AUDIT_WORKFLOW.transitions
+                if t.actor == UserRole.CITY_ADMIN and t.target == "approved"}
+    assert "河大附中" in label and "局属学校" in label
+    (english_label,) = {english(t.label) for t in workflow.AUDIT_WORKFLOW.transitions
+                        if t.actor == UserRole.CITY_ADMIN and t.target == "approved"}
+    assert "Henan University" in english_label

@@ -67,7 +67,8 @@ from .words import _
 # (dismissed by her school) and their notifications; the notice's English title says it in a line
 # 0.5.24: a claim the district returned says the teacher herself may correct it as well as her school
 # (her page offers the correction); the dashboard's yearly figure reads "12 of 14" in English
-__version__ = "0.5.24"
+# 0.5.25: the city's registration names 河大附中 beside 局属学校, as the notice addresses them apart
+__version__ = "0.5.25"
 
 
 @hookimpl

@@ -108,7 +108,9 @@ AUDIT_WORKFLOW = Workflow(
     transitions=(
         Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("县区师训部门审核登记")),
         Transition("submitted", "returned", UserRole.DISTRICT_ADMIN, RETURN_LABEL, asks=(REASON,)),
-        Transition("submitted", "approved", UserRole.CITY_ADMIN, _("市教育局审核登记（局属学校）")),
+        # the notice addresses 局属各学校 and 河大附中 apart (its heading, §二(一)(二)): the city registers
+        # both, and a city admin read 河南大学附属中学's entry offered as 局属学校
+        Transition("submitted", "approved", UserRole.CITY_ADMIN, _("市教育局审核登记（局属学校、河大附中）")),
         Transition("submitted", "returned", UserRole.CITY_ADMIN, RETURN_LABEL, asks=(REASON,)),
         Transition("returned", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
         Transition("rejected", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
