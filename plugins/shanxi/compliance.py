@@ -314,7 +314,9 @@ def cycle_total_finding(s: Standing) -> Finding:
     else:
         message = _("周期（{span}）已认定 {counted}，须修满 {need}", **figures)
     return cycle_total(progress, with_note(message, progress.note), CYCLE_SOURCE, settings,
-                       label=as_asked(progress.required, P.CYCLE_MINIMUM.at(as_of), _("每五年周期累计修满不少于 {amount}",
+                       # the teacher's own share (a trial's new teacher read "每五年周期…不少于 24 学分", as if
+                       # every cycle asked 24): the duty's label states the document's 120 for every cycle
+                       label=as_asked(progress.required, P.CYCLE_MINIMUM.at(as_of), _("周期内本人应累计修满不少于 {amount}",
                                                                                   amount=credits(progress.required))))
 
 
