@@ -356,6 +356,10 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
             texts.source(f"{kind} {item.code}", item.source)
             texts.said(f"{kind} {item.code} label", item.label)
             texts.said(f"{kind} {item.code} detail", item.detail)
+    for claim in region.claim_kinds():
+        if claim.applies is not None:  # whom the kind is for: said in the refusal, with its clause
+            texts.source(f"claim kind {claim.code} applies", claim.applies.source)
+            texts.said(f"claim kind {claim.code} applies who", claim.applies.who)
     for version in region.rule_versions():
         texts.source(f"rule version {version.code}", version.source)
     texts.said("region name (RegionInfo.name)", region.info.name)

@@ -385,6 +385,14 @@ def portal_claim_kinds():
     kinds, a centralized and an online training taken outside the portal, in hours (a
     region crediting other modes, or needing a grade, declares its own). Return an empty list for a region
     that takes no claims.
+
+    A kind for some teachers only: ``stages``, the school stages it is for; ``applies``, optional,
+    a ``ForTeachers`` (``portal.domain.claims``) for the teachers it is for by their other facts
+    (``TeacherFacts``: in probation, entered post within some years), where the documents make
+    it theirs only: ``holds(teacher, on)`` is asked on the portal's today, ``who`` names them in
+    the clause's words and ``source`` cites that clause. A teacher it does not hold for is neither
+    offered the kind nor told others enter it for them, and a claim of it for them is refused
+    (``not_for_teacher``), saying ``who`` and the clause. None (the default): every teacher.
     """
 
 

@@ -65,7 +65,12 @@ from .words import _
 # period ends after its last day (Period.ended_on, read on the core's today); the previous cycle's page still says 届满
 # 0.5.23: the demo teacher has a claim of training on another platform (returned by the district), an appeal
 # (dismissed by her school) and their notifications; the notice's English title says it in a line
-__version__ = "0.5.23"
+# 0.5.24: a claim the district returned says the teacher herself may correct it as well as her school
+# (her page offers the correction); the dashboard's yearly figure reads "12 of 14" in English
+# 0.5.25: the city's registration names 河大附中 beside 局属学校, as the notice addresses them apart
+# 0.5.26: the dashboard's teachers meeting the year are of those judged (12/14), as its average and the report
+# are, not of everyone with those whose standing is being computed again (12/42); a dash when nobody is judged
+__version__ = "0.5.26"
 
 
 @hookimpl

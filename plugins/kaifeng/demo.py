@@ -341,7 +341,7 @@ USERS = (
 def teacher_claim(today: date) -> DemoClaim:
     """The demo teacher's claim of a week's online training on a national platform ending a
     month ago (``outside_online``: the hours attended, the Henan rules the preamble names): the
-    district's teacher-training office returned it to her school (申报已退回，待学校补正后重新提交),
+    district's teacher-training office returned it, for her or her school to correct (申报已退回，待学校补正后重新提交，或由教师本人更正后重新提交),
     since the evidence the kind asks (``OUTSIDE_EVIDENCE``) states the hours and hers does not."""
     day = today - timedelta(days=30)
     start = day - timedelta(days=6)

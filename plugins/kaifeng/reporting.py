@@ -4,7 +4,9 @@ collection) and, in the report, the year's entries still waiting in the audit.
 
 Both read the figures the core sums from the kept standings (``ScopeSummary``). A teacher
 whose standing is being computed again is counted in none of them (``waiting``), so the
-average and the teachers met or not are over the teachers counted (``counted``).
+average is over the teachers counted (``counted``) and the teachers met or not over those
+judged (``ScopeSummary.year_judged``), on the dashboard as in the report; the core's notice
+above them says how many wait.
 
 A report shows one row per unit; the notice's workshops (§三(二)) are no org units, so a
 workshop's progress is not a report here.
@@ -57,7 +59,12 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
                        average=hours(per_head)),
               P.HENAN_RULES, restates=("year_total",)),  # the core's card would say it again
         Panel(_("{year} 年达到年度要求的教师", year=summary.year),
-              f"{summary.teachers_meeting_yearly}/{summary.year_asked}",
+              # a worded figure, not an f-string: English reads "12 of 14" (a trial's phone showed
+              # the bare "12/14" beside the core's "0 / 14" in both languages); of the teachers judged,
+              # as the average is of those counted and the report's figure: a trial's read "12/42"
+              # beside "14 名教师，人均 72" while 28 were being computed again
+              _("{met}/{asked}", met=summary.teachers_meeting_yearly, asked=summary.year_judged)
+              if summary.year_judged > 0 else "—",
               _("年度要求按河南省的规定；本通知未载其数，本市教育局设定为 {hours}", hours=hours(yearly_minimum(summary))),
               P.HENAN_RULES, restates=("teachers_meeting_yearly",)),
     ]

@@ -100,12 +100,17 @@ AUDIT_WORKFLOW = Workflow(
         State("approved", _("学时已登记"), final=True, counts=True),
         State("returned", _("已退回，待培训机构核实后重新提交")),
         State("rejected", _("已退回（未说明理由），待培训机构核实后重新提交")),
-        State("claim_returned", _("申报已退回，待学校补正后重新提交")),
+        # the teacher corrects her own claim too (the core's correction, offered to the claimant):
+        # the state names both who may act, not only the school (a trial's teacher read that
+        # only her school could, beside her own 更正后重新提交 button)
+        State("claim_returned", _("申报已退回，待学校补正后重新提交，或由教师本人更正后重新提交")),
     ),
     transitions=(
         Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("县区师训部门审核登记")),
         Transition("submitted", "returned", UserRole.DISTRICT_ADMIN, RETURN_LABEL, asks=(REASON,)),
-        Transition("submitted", "approved", UserRole.CITY_ADMIN, _("市教育局审核登记（局属学校）")),
+        # the notice addresses 局属各学校 and 河大附中 apart (its heading, §二(一)(二)): the city registers
+        # both, and a city admin read 河南大学附属中学's entry offered as 局属学校
+        Transition("submitted", "approved", UserRole.CITY_ADMIN, _("市教育局审核登记（局属学校、河大附中）")),
         Transition("submitted", "returned", UserRole.CITY_ADMIN, RETURN_LABEL, asks=(REASON,)),
         Transition("returned", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
         Transition("rejected", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),

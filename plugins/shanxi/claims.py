@@ -10,7 +10,7 @@ projects (晋教师〔2017〕14号), each converted by ``conversion`` like any a
   参训学员花名表、培训档案、结业证书等): a training taken outside the portal (国培 on the
   national platform, a training in another province) is claimed with that proof and its
   hours are converted by §四(一), one kind per mode since the rates differ; the probation
-  training of §三(二) likewise, in hours.
+  training of §三(二) likewise, in hours, for new teachers only (新任教师第一学年: ``new_teachers``).
 - §三(二) 一线教师参与培训、教研工作可酌情转换学分: teaching or mentoring in a training,
   credited case by case (the program ``training_service``: a claim carries no role).
 
@@ -27,13 +27,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from portal.domain import ClaimKind, Grade, LedgerSource, Level, Mode, UserRole
+from portal.domain import ClaimKind, ForTeachers, Grade, LedgerSource, Level, Mode, UserRole
 from portal.domain.amounts import credits, hours
 from portal.domain.claims import CREDITS, HOURS
 from portal.domain.labels import GRADE_LABELS
 
 from . import parameters as P
 from .categories import PROBATION, TRAINING_SERVICE
+from .compliance import is_new_teacher
 from .parameters import src
 from .words import _
 
@@ -149,11 +150,26 @@ RECOGNITION_CLAUSES = {
 }
 
 
+PROBATION_KINDS = ("probation_centralized", "probation_school_online")
+
+
+def new_teachers() -> ForTeachers:
+    """§三(二) 新任教师第一学年须接受不少于120学时的试用期培训: the probation training is a new
+    teacher's, so its two kinds are for a teacher in probation, or within ``probation_review_years``
+    after it, while their page still shows the probation training (``compliance.is_new_teacher``,
+    read on the day asked): a veteran has none to claim, and a teacher whose day of entering post
+    and 转正 are both unrecorded is not known to be new (their page shows no probation training)."""
+    return ForTeachers(is_new_teacher, _("新任教师（试用期内及试用期结束后 {n} 年内）",
+                                         n=P.PROBATION_REVIEW_YEARS.at(ON)), src(P.PROBATION_CLAUSE))
+
+
 def claim_kinds() -> list[ClaimKind]:
     """The kinds; a training's detail says what the grade it claims does (§四(二)), a missing
-    one as the setting ``missing_grade`` stands when asked."""
+    one as the setting ``missing_grade`` stands when asked; the probation training's are for new
+    teachers only (``new_teachers``)."""
     return [replace(kind, detail=_("{detail}。{grades}", detail=kind.detail, grades=grade_words()))
-            if kind.grades else kind for kind in CLAIM_KINDS]
+            if kind.grades else replace(kind, applies=new_teachers()) if kind.code in PROBATION_KINDS
+            else kind for kind in CLAIM_KINDS]
 
 
 def grade_words():

@@ -314,7 +314,9 @@ def cycle_total_finding(s: Standing) -> Finding:
     else:
         message = _("周期（{span}）已认定 {counted}，须修满 {need}", **figures)
     return cycle_total(progress, with_note(message, progress.note), CYCLE_SOURCE, settings,
-                       label=as_asked(progress.required, P.CYCLE_MINIMUM.at(as_of), _("每五年周期累计修满不少于 {amount}",
+                       # the teacher's own share (a trial's new teacher read "每五年周期…不少于 24 学分", as if
+                       # every cycle asked 24): the duty's label states the document's 120 for every cycle
+                       label=as_asked(progress.required, P.CYCLE_MINIMUM.at(as_of), _("周期内本人应累计修满不少于 {amount}",
                                                                                   amount=credits(progress.required))))
 
 
@@ -397,18 +399,20 @@ def compulsory_findings(ledger: Ledger, period: Period, as_of: date, today: date
     need = P.COMPULSORY_TOPIC_MINIMUM.at(as_of)
     source = P.COMPULSORY_TOPICS.source_at(as_of)
     settings = (P.COMPULSORY_TOPIC_MINIMUM.name,)
+    # in the document's word, 必修学分 (§三(三) 纳入必修学分), as the duty's heading says it (0.4.12),
+    # not the portal's own 必修内容, which the message under that heading still said
     for topic, label in P.COMPULSORY_TOPICS.at(as_of).items():
         actual = sum_of(ledger.credits, period, topic=topic)
         ok = actual > 0 and actual >= need
         if ok:
-            message = _("周期内已修必修内容“{topic}” {amount}", topic=label, amount=credits(actual))
+            message = _("周期内已修“{topic}”必修学分 {amount}", topic=label, amount=credits(actual))
         elif need > 0:
-            message = _("周期内必修内容“{topic}”已修 {amount}，每周期须至少 {minimum}", topic=label,
+            message = _("周期内“{topic}”必修学分已修 {amount}，每周期须至少 {minimum}", topic=label,
                         amount=credits(actual), minimum=credits(need))
         else:
-            message = (_("周期（至 {end}）届满，没有必修内容“{topic}”的学分", topic=label, end=period.end)
+            message = (_("周期（至 {end}）届满，没有“{topic}”的必修学分", topic=label, end=period.end)
                        if period.ended_on(as_of if today is None else today) else
-                       _("周期内（至 {end}）尚无必修内容“{topic}”的学分", topic=label, end=period.end))
+                       _("周期内（至 {end}）尚无“{topic}”的必修学分", topic=label, end=period.end))
         findings.append(Finding(f"compulsory_{topic}", ok, need if need > 0 else None, actual, message,
                                 source, period.end, settings=settings))
     return findings

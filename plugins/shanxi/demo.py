@@ -212,7 +212,7 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
             capacity=80, enrollments=enrol(at(XIAODIAN_SCHOOLS), h(16), 5, Grade.PASS),
         ),
         DemoProject(
-            f"{school_year_of(today)}学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+            f"{school_year_of(today)}–{school_year_of(today) + 1}学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
             *school_based, h(40), C.SCHOOL_BASED, audited=False,
             enrollments=enrol(at((SCHOOL_1,)), h(40), 6, Grade.PASS),
         ),

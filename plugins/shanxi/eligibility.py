@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from portal.domain import Eligibility, Purpose, Record, TeacherFacts
+from portal.domain import Eligibility, Period, Purpose, Record, TeacherFacts
 from portal.domain.results import Words
 from portal.domain.text import Joined
 
 from . import parameters as P
 from .compliance import Standing, YearFigures, is_new_teacher, probation_rows, standing
 from .parameters import src
-from .periods import by_setting, school_year, school_year_of, span, year_name
+from .periods import by_setting, first_year, school_year, school_year_of, span, year_name
 from portal.domain.amounts import credits, hours
 
 from .words import _
@@ -93,6 +93,10 @@ def judged_standing(s: Standing, records: Sequence[Record]):
     ended = standing(s.teacher, records, end)
     y = ended.year(year)
     reasons, failed = ended_year_standing(y, end)
+    unfinished = probation_unfinished(s, school_year(year, s.as_of))
+    if unfinished is not None:
+        reasons.append(unfinished[0])
+        failed.append(unfinished[1])
     settings = (P.PARTIAL_YEAR.name,) if by_setting(y.progress.note) else ()
     if ended.figures.period.end == end and ended.cycle.required:  # the year closed a cycle: judged too
         said, short = ended_cycle_standing(ended)
@@ -111,6 +115,35 @@ def judged_standing(s: Standing, records: Sequence[Record]):
     following = school_year(year + 1, s.as_of).end + timedelta(days=1)
     failed.append(_("{date} 起改按 {year}判定", date=following, year=year_name(year + 1, s.as_of)))
     return False, reason, Joined(failed, SEMICOLON), settings
+
+
+def probation_unfinished(s: Standing, judged: Period) -> tuple[Words, Words] | None:
+    """A new teacher's first school year, ended in the year judged with its probation training
+    short and no 转正 recorded: its reason and its shortfall; else None.
+
+    §三(二) asks of a new teacher's first year the probation training (新任教师第一学年须接受不少于
+    120学时的试用期培训), §五(三) calls it their 上岗培训规定学分 and says 新教师未完成上岗培训规定学分者，
+    不得转正定级. A trial's demo teacher (罗俊杰: no 转正 date, the school-based and online part not
+    registered) read that year 不作要求 and so 合格 for 申报高一级职称 and 评先评优, as if confirmed: the
+    first year is that year's requirement, and short of it the year's continuing education is not
+    合格. A 转正 date the school recorded says it confirmed the teacher: that is not questioned."""
+    period = first_year(s.teacher, s.as_of)
+    if (s.teacher.probation_end is not None or period is None or not is_new_teacher(s.teacher, s.as_of)
+            or not (judged.start <= period.end <= judged.end)):
+        return None
+    end, rows = probation_rows(s.teacher, s.ledger, s.as_of)
+    if all(r.ok for r in rows):
+        return None
+    figures = Joined([_("{part} {actual}/{need}", part=r.label, actual=r.actual, need=hours(r.need)) for r in rows],
+                     {"zh_Hans_CN": "，", "*": ", "})
+    short = [_("{part}差 {amount}", part=r.label, amount=hours(r.need - r.actual))
+             for r in rows if not r.ok and r.code != "probation_total"]
+    if not short:
+        total = rows[-1]
+        short = [_("合计差 {amount}", amount=hours(total.need - total.actual))]
+    return (_("第一学年（至 {end}）试用期培训未完成（{figures}），未登记转正，不得转正定级，该学年继续教育不合格",
+              end=end, figures=figures),
+            _("第一学年试用期培训{short}", short=Joined(short, {"zh_Hans_CN": "、", "*": ", "})))
 
 
 def ended_year_standing(y: YearFigures, as_of: date) -> tuple[list, list]:

@@ -1,6 +1,6 @@
 """Plain-Python domain of the portal: no Flask, no database. Credits are Decimal."""
 from .activity import Activity, InvalidInput
-from .claims import ClaimKind
+from .claims import ClaimKind, ForTeachers
 from .conclusions import ConclusionPolicy
 from .enums import (
     ADMIN_ROLES, ROLE_RANK, TEACHER_VIEWERS, ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
@@ -21,7 +21,7 @@ from .selection import CatalogListing, Move, NeedsSurvey, PastSelection, Phase, 
 from .workflow import COMPLETED, AuditStep, Notice, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "ConclusionPolicy", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection", "UnitFacts",
+    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "ForTeachers", "ConclusionPolicy", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectReview", "ProjectStep", "Selection", "UnitFacts",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoAnswer", "DemoAppeal", "DemoClaim", "DemoData", "DemoStep", "DemoEnrollment", "DemoMaterial", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "ActivityField", "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",

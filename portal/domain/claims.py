@@ -4,12 +4,14 @@ kinds it recognises (``portal_claim_kinds``); a claim becomes an ``Activity`` th
 region's own conversion turns into credits, and its caps apply as to any other entry."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from .activity import Activity
 from .enums import Grade, LedgerSource, Level, Mode, SchoolStage, UserRole
+from .ledger import TeacherFacts
 from .region import Described
 from .results import Words
 from .text import text_json
@@ -18,6 +20,26 @@ HOURS = "hours"  # the claimant gives the hours (学时) attended
 CREDITS = "credits"  # the claimant gives the credits recognised or declared (学分), as Activity.base_credits
 FIXED = "fixed"  # the claimant gives no figure: the program credits a fixed amount (a certificate's 60 学时)
 FIGURES = (HOURS, CREDITS, FIXED)
+
+
+@dataclass(frozen=True)
+class ForTeachers:
+    """The teachers a claim kind is for, by their facts (``ClaimKind.applies``), where the
+    documents make it some teachers' only (a new teacher's probation training): ``holds`` asks
+    a teacher's ``TeacherFacts`` on a day (the portal's today, when the form is offered and when
+    a claim is made or corrected) and says whether the kind is theirs; ``who`` names those
+    teachers in the clause's words (新任教师第一学年内), ``source`` the clause that makes the
+    kind theirs. A teacher it does not hold for is not offered the kind, nor told that others
+    enter it for them, and a claim of it for them is refused saying ``who`` and the clause.
+    ``holds`` reads only the facts: a fact not recorded is ``None`` there, and the region says
+    what that means for the kind (as its rules do for its duties)."""
+
+    holds: Callable[[TeacherFacts, date], bool]
+    who: Words
+    source: str
+
+    def as_json(self) -> dict:
+        return {"who": text_json(self.who), "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -36,7 +58,10 @@ class ClaimKind(Described):
     where the documents set it (a cycle's cap on what all such claims count), cited by the
     kind's ``source``: a claim above it is refused as mistyped, not capped unsaid; ``stages``:
     the school stages whose teachers it is for (a program's certificate; empty: any teacher),
-    offered to a teacher recorded in one of them, or in none yet; ``figure_label``: what the
+    offered to a teacher recorded in one of them, or in none yet; ``applies``: the teachers it is
+    for by their other facts (``ForTeachers``: in probation, in post for less than some years),
+    where the documents make it some teachers' only; None (the default): every teacher the
+    other fields allow; ``figure_label``: what the
     form asks the figure as, where the documents say who sets it (empty: the core's words,
     credits recognised or declared)."""
 
@@ -52,6 +77,7 @@ class ClaimKind(Described):
     most: Decimal | None = None
     stages: frozenset[SchoolStage] = frozenset()
     figure_label: Words = ""
+    applies: ForTeachers | None = None
 
     def __post_init__(self) -> None:
         if self.figure not in FIGURES:
@@ -93,4 +119,10 @@ class ClaimKind(Described):
         data["who"] = [role.value for role in self.who]
         if self.program:
             data["program"] = self.program
+        if self.applies is not None:
+            data["applies"] = self.applies.as_json()
         return data
+
+    def applies_to(self, teacher: TeacherFacts, on: date) -> bool:
+        """Whether the kind is for ``teacher`` on ``on`` by their facts (``applies``; None: it is)."""
+        return self.applies is None or bool(self.applies.holds(teacher, on))

@@ -86,20 +86,36 @@ class ScopeSummary:
 
     @property
     def year_asked(self) -> int:
-        """The teachers but those whose current standing asks nothing of this year: the yearly
-        share's base (a teacher whose standing is being computed again counts as not meeting it yet)."""
+        """The teachers but those whose current standing asks nothing of this year, those waiting
+        for theirs to be computed again included (they may be asked something): not a share's
+        base, which is ``year_judged``."""
         return self.teachers - self.year_exempt
 
     @property
     def year_judged(self) -> int:
         """The teachers whose year is judged now: asked something of it, their standing current
-        (those waiting for theirs to be computed again are in neither the met nor the unmet)."""
+        (those waiting for theirs to be computed again are in neither the met nor the unmet):
+        the yearly share's base, as the teachers met are counted of them only. A phone trial's
+        dashboard read "12/42" beside "14 名教师，人均 72" while 28 waited."""
         return self.year_asked - self.waiting
 
     @property
     def cycle_asked(self) -> int:
-        """The teachers but those whose current standing asks no total of the cycle: its share's base."""
+        """The teachers but those whose current standing asks no total of the cycle, those
+        waiting included: not a share's base, which is ``cycle_judged``."""
         return self.teachers - self.cycle_exempt
+
+    @property
+    def cycle_judged(self) -> int:
+        """The teachers whose cycle total is judged now: asked one, their standing current: the
+        cycle's share's base."""
+        return self.cycle_asked - self.waiting
+
+    @property
+    def counted(self) -> int:
+        """The teachers whose standing is current: every figure read from the standings is of
+        them (an average, the teachers with every duty met), never of those waiting."""
+        return self.teachers - self.waiting
 
     def __post_init__(self):
         if self.year_period is None:

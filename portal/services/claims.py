@@ -45,6 +45,8 @@ class ClaimRefused(Exception):
     user may not claim for this teacher), "title", "date" (missing or in the future), "start" (after the end),
     "level", "grade" (not one of the kind's grades), "figure", "files" (none, or more than
     allowed), "before_post" (dated before the teacher entered post: ``detail`` is that day),
+    "not_for_teacher" (the kind is for some teachers by their facts, ``ClaimKind.applies``, and not
+    this one: ``detail`` is the kind),
     "evidence" (a file refused:
     ``detail`` is its name, ``reason`` the store's code), "duplicate" (a file already backs
     another claim: ``detail`` names that claim), "rules" (the region's conversion refused:
@@ -154,13 +156,22 @@ def release(kept: Held | None) -> None:
         files.release(stored_as)
 
 
+def _for_teacher(region: Region, teacher: Teacher) -> list[ClaimKind]:
+    """The region's kinds for ``teacher`` by their facts: a kind for some school stages, where
+    the teacher teaches one of them (a trial's primary teacher claimed a senior high program's
+    certificate), or none is recorded yet; a kind for some teachers (``ClaimKind.applies``),
+    where it holds for them today (a veteran was offered the new teachers' probation training)."""
+    taught = {SchoolStage(s) for s in teacher.stages or ()}
+    facts, today = teacher.facts(), clock.today()
+    return [k for k in region.claim_kinds()
+            if (not k.stages or not taught or k.stages & taught) and k.applies_to(facts, today)]
+
+
 def claimable(region: Region, user: User, teacher: Teacher) -> list[ClaimKind]:
     """The kinds ``user`` may claim for ``teacher``: as the teacher themself, or holding a
     role the kind names (a school admin, a district's department) over the teacher's school;
-    a kind for some school stages, where the teacher teaches one of them (a trial's primary
-    teacher claimed a senior high program's certificate)."""
-    taught = {SchoolStage(s) for s in teacher.stages or ()}
-    kinds = [k for k in region.claim_kinds() if not k.stages or not taught or k.stages & taught]
+    of the kinds for this teacher (``_for_teacher``: their stages, ``ClaimKind.applies``)."""
+    kinds = _for_teacher(region, teacher)
     wanted = {role for kind in kinds for role in kind.who} - {UserRole.TEACHER}
     roles = {UserRole.TEACHER} if teacher.user_id == user.id else set()
     roles.update(role for role in wanted if user.has_role(role) and Scope.of(user, [role]).covers_teacher(teacher))
@@ -172,9 +183,7 @@ def entered_by_others(region: Region, user: User, teacher: Teacher) -> list[Clai
     or a department claims for the teacher): what the teacher is told instead of a claim form,
     with each kind's clause."""
     mine = {kind.code for kind in claimable(region, user, teacher)}
-    taught = {SchoolStage(s) for s in teacher.stages or ()}
-    return [k for k in region.claim_kinds()
-            if k.code not in mine and (not k.stages or not taught or k.stages & taught)]
+    return [k for k in _for_teacher(region, teacher) if k.code not in mine]
 
 
 def claim_teacher(user: User, teacher_id: int | None) -> Teacher | None:
@@ -278,8 +287,18 @@ def correctable(region: Region, entry: LedgerEntry) -> bool:
 def _kind(region: Region, user: User, teacher: Teacher, code: str) -> ClaimKind:
     kind = next((k for k in claimable(region, user, teacher) if k.code == code), None)
     if kind is None:
-        raise ClaimRefused("kind")
+        raise not_for(region, teacher, code) or ClaimRefused("kind")
     return kind
+
+
+def not_for(region: Region, teacher: Teacher, code: str) -> ClaimRefused | None:
+    """Why the region's kind ``code`` is not for ``teacher`` by their facts (``ClaimKind.applies``),
+    as the refusal ``not_for_teacher`` (``detail``: the kind): None when it is for them, or when
+    the region has no such kind."""
+    kind = region.claim_kind(code)
+    if kind is None or kind.applies_to(teacher.facts(), clock.today()):
+        return None
+    return ClaimRefused("not_for_teacher", kind)
 
 
 def _read(uploads: tuple[Upload, ...], required: bool) -> list[tuple[bytes, str, str]]:

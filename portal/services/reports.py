@@ -114,19 +114,20 @@ def core_reports(region: Region, today: date) -> list[Report]:
 
     columns = [Column("teachers", _("Teachers"), lambda s: s.teachers)]
     # A teacher asked nothing of the year or the cycle (a probation year: 0 of 0) meets nothing:
-    # counted apart (不作要求), neither among those meeting it nor in its share.
+    # counted apart (不作要求), neither among those meeting it nor in its share. A teacher whose
+    # standing is being computed again is in no figure (``waiting``): a share is of those judged.
     if requirements.yearly is not None:
         columns += [Column("year_met", _("Met this year"), lambda s: s.teachers_meeting_yearly),
                     Column("year_unmet", _("Not met this year"), lambda s: s.year_judged - s.teachers_meeting_yearly, drill=("year_unmet", "")),
                     Column("year_exempt", _("Nothing asked this year"), lambda s: s.year_exempt, headline=False),
-                    Column("year_share", _("Met this year (%)"), share("teachers_meeting_yearly", "year_asked"))]
+                    Column("year_share", _("Met this year (%)"), share("teachers_meeting_yearly", "year_judged"))]
     # The cycle's total alone, then every duty: a teacher asked 0 of the cycle (a probation year)
     # is counted apart, with the duties of that year still open.
     columns += [Column("cycle_met", _("Cycle total reached"), lambda s: s.teachers_meeting_cycle),
-                Column("cycle_unmet", _("Cycle total not reached"), lambda s: s.cycle_asked - s.waiting
+                Column("cycle_unmet", _("Cycle total not reached"), lambda s: s.cycle_judged
                        - s.teachers_meeting_cycle, drill=("cycle_unmet", "")),
                 Column("cycle_exempt", _("No cycle total asked"), lambda s: s.cycle_exempt, headline=False),
-                Column("cycle_share", _("Cycle total reached (%)"), share("teachers_meeting_cycle", "cycle_asked")),
+                Column("cycle_share", _("Cycle total reached (%)"), share("teachers_meeting_cycle", "cycle_judged")),
                 Column("all_met", _("Every duty met"), lambda s: s.teachers_done),
                 Column("duty_open", _("Some duty open"), lambda s: s.teachers - s.waiting - s.teachers_done,
                        drill=("duty_open", "")),

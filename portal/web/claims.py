@@ -8,13 +8,14 @@ from datetime import date
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from ..domain.claims import FIXED
 from ..extensions import talisman
 from ..services import claims
 from ..services import evidence as files
 from .access import region
-from .wording import named, said
+from .wording import cite, named, said
 from .forms import ClaimForm, level_labels
 
 bp = Blueprint("claims", __name__)
@@ -81,6 +82,10 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "past_cycle": lambda: _("The date is before the teacher's previous cycle (%(start)s to %(end)s): training that "
                                 "old counts for no cycle now. Check the date.",
                                 start=refused.detail.start.isoformat(), end=refused.detail.end.isoformat()),
+        "not_for_teacher": lambda: Markup("{} {}").format(
+            _("“%(kind)s” is only for %(who)s: it cannot be claimed for this teacher.",
+              kind=said(refused.detail.label), who=said(refused.detail.applies.who)),
+            cite(refused.detail.applies.source)),
         "same_claim": lambda: named(_("You already have this claim, “%(claim)s”, on the same date: the same credit is "
                                       "never entered twice. Correct that claim instead if something in it is wrong."),
                                     claim=refused.detail),
@@ -140,7 +145,12 @@ def new(kind_code: str):
     teacher = claims.claim_teacher(current_user, teacher_id)
     kind = teacher and next((k for k in claims.claimable(region(), current_user, teacher) if k.code == kind_code), None)
     if kind is None:
-        abort(404)
+        refused = teacher and claims.not_for(region(), teacher, kind_code)
+        if not refused:
+            abort(404)
+        # a kind for other teachers (ClaimKind.applies), by a link kept or a form sent: said why, not a missing page
+        flash(_refusal(refused), "error")
+        return redirect(url_for("claims.choose", teacher=teacher_id), 303)
     form = _form(kind)
     kept = claims.held(current_user, form.held.data) if form.is_submitted() else None
     if form.validate_on_submit():

@@ -168,9 +168,27 @@ def test_entries_waiting_in_each_state():
 
 
 def test_the_dashboard_shares_the_helpers():
-    """The dashboard's average is the report's: over the teachers counted."""
+    """The dashboard's average is the report's: over the teachers counted; and so are the
+    teachers met: of the 40 judged, as the report's finding says (12/40, 1 waiting), not of 41
+    with the one whose standing is being computed again (a trial's dashboard read "12/42" beside
+    "14 名教师，人均 72" while 28 waited)."""
     panels = kaifeng.portal_dashboard_panels(summary=summary(41, "2460", 12, waiting=1))
-    assert "人均 61.5 学时" in str(panels[0].note) and panels[1].value == "12/41"
+    assert "人均 61.5 学时" in str(panels[0].note) and panels[1].value == "12/40"
+    assert "40 名教师" in str(panels[0].note)
+
+
+def test_every_dashboard_figure_counts_the_same_teachers_while_some_wait():
+    """The trial's state: 42 teachers, 28 being computed again, 14 counted with 1008 hours and
+    12 of them meeting the year. Both panels are of the 14, as the report's figures are; with
+    nobody counted the figure is a dash, as the report's is, not 0 of everyone."""
+    panels = kaifeng.portal_dashboard_panels(summary=summary(42, "1008", 12, waiting=28))
+    assert str(panels[0].note) == "14 名教师，人均 72 学时"
+    assert str(panels[1].value) == "12/14"
+    finding = reporting.year_met_finding(summary(42, "1008", 12, waiting=28))
+    assert "12/14 名教师" in str(finding.message)
+    with using("en"):
+        assert str(panels[1].value) == "12 of 14"
+    assert kaifeng.portal_dashboard_panels(summary=summary(42, "0", 0, waiting=42))[1].value == "—"
 
 
 def test_the_dashboards_average_names_the_teachers_it_is_over():
