@@ -86,7 +86,7 @@ def calendar_view(region: Region, on: date, defaults: bool = False, seed: bool =
         if earlier:
             moved = tuple(replace(p, start=add_years(p.start, back), end=add_years(p.end, back)) for p in earlier)
             return CalendarView(moved, False, on.year - back)
-    # a day of the year the region's dated term does not cover (ruian's dates one second half:
+    # a day of the year the region's dated term does not cover (a region whose documents date one second half:
     # from January to mid-June no earlier year holds the day): its latest earlier calendar,
     # moved by the fewest whole years that bring its end to the day or after, so the bureau
     # still has a form to set the term's dates from (it had none, and could declare no project)
