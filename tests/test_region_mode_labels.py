@@ -5,6 +5,8 @@ it: the project form, the catalog's filter and list, the project pages and the n
 from __future__ import annotations
 
 from portal.domain import Mode
+from portal.extensions import db
+from portal.models import TrainingProject
 from portal.domain.text import Messages
 from portal.hookspecs import hookimpl
 from tests.support import city_project, signed_in
@@ -33,7 +35,16 @@ def test_every_core_page_names_the_mode_in_the_regions_word(make_app):
 
     teacher = signed_in(app, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)
-    assert _option(catalog, "mode", "centralized") == "面授培训" and "集中培训" not in catalog
+    # a training's own name is its organiser's words, not the mode's: in January the demo's
+    # 示例集中培训 (1 January to today) is still listed
+    with app.app_context():
+        names = sorted(db.session.scalars(db.select(TrainingProject.name)), key=len, reverse=True)
+    words = catalog
+    for name in names:
+        words = words.replace(name, "")
+    assert _option(catalog, "mode", "centralized") == "面授培训" and "集中培训" not in words
+    if not any(name in catalog for name in names if "集中培训" in name):
+        assert "集中培训" not in catalog
     page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
     assert "面授培训" in page and "集中培训" not in page
     survey = teacher.get("/me/survey")

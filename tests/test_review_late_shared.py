@@ -8,6 +8,7 @@ from datetime import date
 from portal.domain import Finding
 from portal.services.reviews import Steps, Withheld, shared_late
 from tests.support import signed_in
+from tests.test_late_step_kept import registered_past_its_week
 
 
 def _blocks(page: str) -> dict[str, str]:
@@ -15,8 +16,9 @@ def _blocks(page: str) -> dict[str, str]:
             for m in re.finditer(r'id="review-(\d+)"(.*?)(?=id="review-\d+"|</main>)', page, re.S)}
 
 
-def test_a_lateness_note_shared_by_the_entries_is_said_once_above_the_list(make_app):
+def test_a_lateness_note_shared_by_the_entries_is_said_once_above_the_list(make_app, monkeypatch):
     app = make_app("qingdao", demo=True)
+    registered_past_its_week(app, monkeypatch)
     queue = signed_in(app, "district_admin").get("/admin/reviews").get_data(as_text=True)
     blocks = _blocks(queue)
     late = [entry for entry, block in blocks.items() if "逾期" in block]

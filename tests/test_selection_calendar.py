@@ -219,3 +219,27 @@ def test_a_one_day_phase_reads_as_its_day_not_a_range(make_app):
         day = one_day[0].start_date.isoformat()
     page = _client(app, "teacher").get("/calendar").get_data(as_text=True)
     assert f"{day} – {day}" not in page and f" · {day}" in page
+
+
+def test_in_the_half_year_before_its_dated_term_a_bureau_still_starts_from_the_regions_calendar(make_app):
+    """From January to mid-June no earlier year of ruian's one dated term (2019-06-17 to
+    2019-12-31) holds the day, and the bureau's calendar page had no form at all (a run on
+    2027-01-04): it now starts from that calendar moved by the fewest whole years that bring it
+    to the day, to be edited and saved."""
+    from datetime import date
+
+    from portal.services import calendar
+
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        db.session.execute(SelectionPhase.__table__.delete())
+        db.session.commit()
+        region = app.extensions["portal.region"]
+        for day in (date(2027, 1, 1), date(2027, 1, 4), date(2027, 6, 16)):
+            view = calendar.calendar_view(region, day, seed=True)
+            assert view.phases and not view.kept and view.moved_from == 2019, day
+            assert min(p.start for p in view.phases) == date(2027, 6, 17), day
+            assert max(p.end for p in view.phases) == date(2027, 12, 31), day
+        moved = calendar.calendar_view(region, date(2027, 9, 1), seed=True)  # a day the term covers: by whole years
+        assert moved.moved_from == 2019 and min(p.start for p in moved.phases) == date(2027, 6, 17)
+        assert calendar.calendar_view(region, date(2027, 1, 4)).phases == ()  # nothing in force for a teacher

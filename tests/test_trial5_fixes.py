@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.models import Teacher, TrainingProject, User
 from tests.support import signed_in
@@ -107,7 +108,7 @@ def test_the_class_list_links_to_the_audit_only_for_someone_with_a_step_in_it(ma
     app = make_app("shanxi", demo=True)
     with app.app_context():
         project_id = db.session.scalar(select(TrainingProject.id)
-                                       .where(TrainingProject.name == "2024年太原市中小学班主任集中培训"))
+                                       .where(TrainingProject.name == f"{clock.today().year - 2}年太原市中小学班主任集中培训"))
     link = "source=enrollment"
     institution = signed_in(app, "institution")  # the school registers, the county verifies (§五(二))
     page = institution.get(f"/projects/{project_id}/class")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import delete, select
 
@@ -86,6 +86,17 @@ def calendar_view(region: Region, on: date, defaults: bool = False, seed: bool =
         if earlier:
             moved = tuple(replace(p, start=add_years(p.start, back), end=add_years(p.end, back)) for p in earlier)
             return CalendarView(moved, False, on.year - back)
+    # a day of the year the region's dated term does not cover (a region whose documents date one second half:
+    # from January to mid-June no earlier year holds the day): its latest earlier calendar,
+    # moved by the fewest whole years that bring its end to the day or after, so the bureau
+    # still has a form to set the term's dates from (it had none, and could declare no project)
+    for weeks in range(1, SEED_YEARS * 53 + 1):
+        earlier = tuple(region.selection_calendar(on - timedelta(weeks=weeks)))
+        if earlier:
+            last = max(p.end for p in earlier)
+            years = next(n for n in range(1, SEED_YEARS + 2) if add_years(last, n) >= on)
+            moved = tuple(replace(p, start=add_years(p.start, years), end=add_years(p.end, years)) for p in earlier)
+            return CalendarView(moved, False, min(p.start for p in earlier).year)
     return CalendarView((), False)
 
 
