@@ -243,3 +243,26 @@ def test_in_the_half_year_before_its_dated_term_a_bureau_still_starts_from_the_r
         moved = calendar.calendar_view(region, date(2027, 9, 1), seed=True)  # a day the term covers: by whole years
         assert moved.moved_from == 2019 and min(p.start for p in moved.phases) == date(2027, 6, 17)
         assert calendar.calendar_view(region, date(2027, 1, 4)).phases == ()  # nothing in force for a teacher
+
+
+def test_a_calendar_moved_ahead_of_the_day_says_it_is_the_coming_terms(make_app):
+    """In January ruian's calendar is moved to the second half of the year, which has not begun:
+    the banner said "moved to this term"; it now says the coming term, and keeps "this term" for a
+    day the moved calendar covers."""
+    from datetime import date
+
+    from portal.services import calendar
+
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        db.session.execute(SelectionPhase.__table__.delete())
+        db.session.commit()
+        region = app.extensions["portal.region"]
+        january, september = (calendar.calendar_view(region, day, seed=True) for day in (date(2027, 1, 4),
+                                                                                          date(2027, 9, 1)))
+    assert january.ahead_of(date(2027, 1, 4)) and not september.ahead_of(date(2027, 9, 1))
+    editor = _client(app, "city_admin")
+    page = editor.get("/calendar?on=2027-01-04").get_data(as_text=True)
+    assert "日期已移到即将开始的学期" in page and "日期已移到本学期" not in page
+    page = editor.get("/calendar?on=2027-09-01").get_data(as_text=True)
+    assert "日期已移到本学期" in page and "即将开始的学期" not in page

@@ -65,6 +65,10 @@ class CalendarView:
     kept: bool  # the bureau's own dates (else the region's defaults for the term holding the day asked)
     moved_from: int | None = None  # the year of the region's calendar these dates were moved from (not in force)
 
+    def ahead_of(self, on: date) -> bool:
+        """Whether these phases all start after ``on``: a calendar moved to the coming term."""
+        return bool(self.phases) and min(p.start for p in self.phases) > on
+
 
 SEED_YEARS = 10  # how far back a term without dates of its own looks for the region's calendar to start from
 
