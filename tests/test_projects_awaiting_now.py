@@ -67,17 +67,13 @@ def test_once_the_window_opens_the_home_counts_it_and_the_list_offers_it(make_ap
 def test_a_request_for_more_classes_outside_its_decision_window_is_said_so_not_offered(make_app):
     """The same for a request for more classes: ruian decides them only in the calendar's window
     for it (受理扩班); outside it the home says so and the page offers no form."""
-    from tests.test_training_process import _new_project
+    from tests.test_training_process import _asking_for_classes
 
     app = make_app("ruian", demo=True)
     today = clock.today()
     _move_phase(app, "class_expansion_request", today, today, class_expansion_decision=(today, today))
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, base_credits="24", class_size="2")
-    with app.app_context():
-        db.session.get(TrainingProject, project_id).status = "published"
-        db.session.commit()
-    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    project_id = _asking_for_classes(app, institution)
     city = signed_in(app, "city_admin")
     assert 'name="decision"' in city.get(f"/projects/{project_id}").get_data(as_text=True)
     assert "现在不在受理扩班的时间内" not in _card(city)

@@ -40,6 +40,16 @@ def _new_project(app, client, **fields) -> int:
     return int(re.search(r"/projects/(\d+)", created.headers["Location"]).group(1))
 
 
+def _asking_for_classes(app, institution) -> int:
+    """A new published project of ``institution``'s, of 2 seats a class, for which it asks 2 classes."""
+    project_id = _new_project(app, institution, base_credits="24", class_size="2")
+    with app.app_context():
+        db.session.get(TrainingProject, project_id).status = "published"
+        db.session.commit()
+    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    return project_id
+
+
 def _step(client, enrollment_id, target, state, **data):
     return client.post(f"/enrollments/{enrollment_id}/moves",
                        data={"target": target, "state": state, "next": "/me/enrollments", **data})
@@ -800,11 +810,7 @@ def test_a_request_for_more_classes_says_why(make_app):
 
     app = make_app("ruian", demo=True)
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, base_credits="24", class_size="2")
-    with app.app_context():
-        db.session.get(TrainingProject, project_id).status = "published"
-        db.session.commit()
-    institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    project_id = _asking_for_classes(app, institution)
     flash = institution.get(f"/projects/{project_id}").get_data(as_text=True).split('class="flash error"')[1]
     assert re.search(r"申请时间为 \d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}", flash.split("</p>")[0])
     with app.app_context():

@@ -57,21 +57,21 @@ def test_the_shanxi_dashboard_names_the_years_requirement_not_20_credits_nobody_
 def test_shanxis_claim_kinds_read_as_headings_in_english(make_app):
     import re
     app = make_app("shanxi", demo=True)
-    teacher = signed_in(app, "teacher")
-    teacher.post("/locale/en", data={"next": "/claims/new"})
-    page = teacher.get("/claims/new").get_data(as_text=True)
-    headings = re.findall(r"<strong>([^<]+)</strong></a>", page)
-    details = re.findall(r'<p class="note">([^<]+)</p>', page)
+
+    def kinds_read_by(username):
+        """The claims page in English as ``username`` reads it: the page, the kinds' headings, their notes."""
+        client = signed_in(app, username)
+        client.post("/locale/en", data={"next": "/claims/new"})
+        page = client.get("/claims/new").get_data(as_text=True)
+        return page, re.findall(r"<strong>([^<]+)</strong></a>", page), re.findall(r'<p class="note">([^<]+)</p>', page)
+
+    page, headings, details = kinds_read_by("teacher")
     # the veteran is offered the 10 kinds for every teacher; the probation training's 2 are a new
     # teacher's (ClaimKind.applies, §三(二)): all 12 read as headings, read by one who is offered them
     assert len(headings) == 10 and all(h[0].isupper() for h in headings), headings
     assert "Published paper" in headings and all(d[0].isupper() for d in details), details
     assert " won by a teacher" not in page
-    newcomer = signed_in(app, "t0041")
-    newcomer.post("/locale/en", data={"next": "/claims/new"})
-    page = newcomer.get("/claims/new").get_data(as_text=True)
-    headings = re.findall(r"<strong>([^<]+)</strong></a>", page)
-    details = re.findall(r'<p class="note">([^<]+)</p>', page)
+    page, headings, details = kinds_read_by("t0041")
     assert len(headings) == 12 and all(h[0].isupper() for h in headings), headings
     assert all(d[0].isupper() for d in details), details
 
