@@ -16,7 +16,7 @@ from portal.domain import ClaimKind, ForTeachers, TeacherFacts
 from portal.extensions import db
 from portal.models import LedgerEntry
 from portal.plugins import Region
-from tests.support import signed_in
+from tests.support import signed_in, teacher_id
 
 PROBATION_KINDS = ("probation_centralized", "probation_school_online")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -78,10 +78,7 @@ def test_a_veteran_is_not_offered_the_probation_claims_and_one_posted_is_refused
     assert "it cannot be claimed for this teacher" in said
     # the school does not enter it for her either, nor is she told that it does
     admin = signed_in(app, "school_admin")
-    with app.app_context():
-        from portal.models import Teacher, User
-        veteran = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
-                                    .where(User.username == "teacher"))
+    veteran = teacher_id(app, "teacher")
     assert "试用期" not in admin.get(f"/claims/new?teacher={veteran}").get_data(as_text=True)
 
 

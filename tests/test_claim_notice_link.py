@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Notification, Teacher, User
-from tests.support import signed_in
+from portal.models import Notification, User
+from tests.support import signed_in, teacher_id
 
 
 def test_a_returned_claims_notification_opens_the_claims_page(make_app):
@@ -41,13 +41,11 @@ def test_the_home_leads_from_a_returned_claims_reason_to_the_claims_page(make_ap
     """The teacher's home lists the returned claim among her latest entries with its reason: it
     leads to the claims page too. Her school's admin, reading her page, is not sent to his own."""
     app = make_app("kaifeng", demo=True)
-    with app.app_context():
-        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
-                                       .where(User.username == "teacher"))
+    own = teacher_id(app, "teacher")
     teacher = signed_in(app, "teacher")
     teacher.post("/locale/en", data={"next": "/me/"})
     assert "Open it among your claims" in teacher.get("/me/").get_data(as_text=True)
     admin = signed_in(app, "school_admin")
     admin.post("/locale/en", data={"next": "/admin/"})
-    page = admin.get(f"/admin/teachers/{teacher_id}").get_data(as_text=True)
+    page = admin.get(f"/admin/teachers/{own}").get_data(as_text=True)
     assert "Reason given" in page and "Open it among your claims" not in page
