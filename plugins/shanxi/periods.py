@@ -131,6 +131,13 @@ def by_setting(note: Words) -> bool:
     return bool(note) and getattr(note, "msgid", None) not in NOT_ASKED
 
 
+def not_subject(teacher: TeacherFacts) -> bool:
+    """凡取得中小学教师资格、具有中小学教师专业技术职务且在岗的……中小学教师……均属培训学分管理对象
+    (§二(一)): a teacher whose school records that they hold no teacher qualification is not one,
+    and no credit duty is asked of them. Not recorded (``None``) is no such record: the duties stand."""
+    return teacher.qualified is False
+
+
 def asked(full: Decimal, teacher: TeacherFacts, period: Period, registered: Registration, how: str,
           unit: Unit = Unit.CREDIT) -> tuple[Decimal | None, Words]:
     """What a duty of ``full`` over ``period`` asks of this teacher, and why when not
@@ -138,6 +145,8 @@ def asked(full: Decimal, teacher: TeacherFacts, period: Period, registered: Regi
     registered from (§三(二)) are not held against them; nor, by the core's tenure rules,
     months before they were in post or wholly on approved leave; a period held in part
     follows ``how`` (the setting ``partial_year`` or ``partial_cycle``)."""
+    if not_subject(teacher):
+        return None, _("不作要求：{reason}", reason=_("学校登记该教师未取得中小学教师资格，不属培训学分管理对象"))
     if registered.start is not None and registered.start > period.end:
         return None, _("不作要求：{reason}", reason=registered.reason)
     if registered.start is None or registered.start <= period.start:
