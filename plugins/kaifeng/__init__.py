@@ -70,7 +70,10 @@ from .words import _
 # 0.5.25: the city's registration names 河大附中 beside 局属学校, as the notice addresses them apart
 # 0.5.26: the dashboard's teachers meeting the year are of those judged (12/14), as its average and the report
 # are, not of everyone with those whose standing is being computed again (12/42); a dash when nobody is judged
-__version__ = "0.5.26"
+# 0.5.27: a teacher on approved leave throughout the one-off training (2019-01 to 2019-04) was not 在岗 while it ran
+# (§二(一) 在职在岗教师) and no make-up is held (§五(四)): the all-staff duty is not asked of them, as of one who entered
+# post after it, and without a pass the uses' condition is not shown as met; leave over part of it changes nothing
+__version__ = "0.5.27"
 
 
 @hookimpl

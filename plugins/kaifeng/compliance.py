@@ -174,6 +174,13 @@ def all_staff_not_asked(teacher: TeacherFacts, passed: Decimal, as_of: date) -> 
                     "不作要求", day=in_post_from(teacher), start=training.start, end=training.end)
         return minimum("all_staff_training", None, passed, message, P.src("四(二)2", "五(四)"), unit=Unit.TIME,
                        label=NOT_ASKED)
+    leave = on_leave_throughout_training(teacher, as_of)
+    if leave is not None:
+        message = _("{start} 至 {end} 经批准离岗，全员培训（一期）于 {training_start} 至 {training_end} 举办时不在岗；"
+                    "培训结束后不再统一安排补训，不作要求", start=leave.start, end=leave.end,
+                    training_start=training.start, training_end=training.end)
+        return minimum("all_staff_training", None, passed, message, P.src(P.QUALIFIED_CLAUSE, "四(二)2", "五(四)"),
+                       unit=Unit.TIME, label=NOT_ASKED)
     if unqualified(teacher):
         message = _("学校登记该教师未持有教师资格证书；全员培训面向持有教师资格证书的在职在岗教师，不作要求")
         return minimum("all_staff_training", None, passed, message, P.src(P.QUALIFIED_CLAUSE), unit=Unit.TIME,
@@ -185,6 +192,17 @@ def entered_after_training(teacher: TeacherFacts, as_of: date) -> bool:
     """In post only after the one-off training ended (§四(二)2: 2019-01 to 2019-04): they could not take it."""
     since = in_post_from(teacher)
     return since is not None and since > P.ALL_STAFF_TRAINING_PERIOD.at(as_of).end
+
+
+def on_leave_throughout_training(teacher: TeacherFacts, as_of: date):
+    """The approved leave covering every day of the one-off training (§四(二)2: 2019-01 to 2019-04),
+    or None: the training is for teachers 在职在岗 (§二(一)), and one away on approved leave the
+    whole time was not 在岗 while it ran, could not take it, and no make-up is held (§五(四)), as
+    for a teacher who entered post after it. Leave over only part of it does not: they were in
+    post while it ran and could take it, as a teacher entering post during it is asked."""
+    training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)
+    return next((leave for leave in teacher.leave
+                 if leave.start <= training.start and training.end <= leave.end), None)
 
 
 def unqualified(teacher: TeacherFacts) -> bool:

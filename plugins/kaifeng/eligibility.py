@@ -11,7 +11,7 @@ from portal.domain import Eligibility, Purpose, Record, TeacherFacts
 from portal.domain.tenure import in_post_from
 
 from . import parameters as P
-from .compliance import all_staff_finding, counted_records, cycle, entered_after_training
+from .compliance import all_staff_finding, counted_records, cycle, entered_after_training, on_leave_throughout_training
 from .words import _
 
 _NECESSARY = _("以全员培训考核合格为必备条件")
@@ -64,6 +64,17 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
             reason = _("{situation}；已有全员培训考核合格记录，满足{purpose}的全员培训必备条件（其他条件另行审核）",
                        situation=finding.message, purpose=use)
             result.append(Eligibility(purpose.code, True, reason, source, settings=finding.settings))
+        elif finding.required is None and (leave := on_leave_throughout_training(teacher, as_of)) is not None \
+                and not entered_after_training(teacher, as_of):
+            # on approved leave throughout the training: not asked, but not passed either
+            training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)
+            reason = _("全员培训（一期）于 {start} 至 {end} 举办，其间经批准离岗（{leave_start} 至 {leave_end}），未能参训；"
+                       "{purpose}以全员培训考核合格为必备条件，尚无合格记录，暂不能认定满足", start=training.start,
+                       end=training.end, leave_start=leave.start, leave_end=leave.end, purpose=use)
+            result.append(Eligibility(
+                purpose.code, False, reason, P.src(P.QUALIFIED_CLAUSE, "四(二)2", "五(三)", "五(四)"),
+                _("还需通过全市全员网络研修综合考核（离岗期间举办的一期已结束；如再举办，由学校或区教育局提交报名）"),
+                settings=finding.settings))
         elif finding.required is None and not entered_after_training(teacher, as_of):
             # no qualification certificate (§二(一)): not submitted to it, but not passed either
             reason = _("学校登记该教师未持有教师资格证书，全员培训面向持有教师资格证书的在职在岗教师；{purpose}以全员培训"
