@@ -33,7 +33,7 @@ from .categories import (
 )
 from .parameters import V2017, src
 from .periods import (
-    Registration, asked, by_setting, cycle, first_year, probation_end, registration, school_year, school_year_of, span,
+    Registration, asked, by_setting, cycle, first_year, not_subject, probation_end, registration, school_year, school_year_of, span,
     year_name,
 )
 from .words import _
@@ -295,9 +295,9 @@ def cycle_total_finding(s: Standing) -> Finding:
     short of the total at its end = 周期继续教育不合格 (§三(一), §三(二), §五(三))."""
     f, progress, as_of = s.figures, s.cycle, s.as_of
     settings = CYCLE_SETTINGS + ((P.PARTIAL_CYCLE.name,) if by_setting(progress.note) else ())
-    if progress.required == 0:  # a probation teacher's cycle: asked nothing, not met
+    if progress.required == 0:  # a probation teacher's cycle, or one not subject (§二(一)): asked nothing, not met
         return cycle_total(progress, _("周期（{span}）{note}", span=span(f.period), note=progress.note),
-                           CYCLE_SOURCE, settings, exempt=True)
+                           src(P.SCOPE_CLAUSE) if not_subject(s.teacher) else CYCLE_SOURCE, settings, exempt=True)
     figures = dict(span=span(f.period), counted=credits(f.counted), need=credits(progress.required))
     ended = s.ended(f.period)
     if progress.ok:

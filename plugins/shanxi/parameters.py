@@ -36,6 +36,7 @@ def fixed(name: str, label, value, clause: str, assumption=None, choices=(), wor
 
 
 # The clauses that hold the rules pinned to their words, where the part holds several rules.
+SCOPE_CLAUSE = "二(一)（凡取得中小学教师资格……均属培训学分管理对象）"
 REGISTRATION_CLAUSE = "三(二)（从转正和调入年度开始登记培训学分）"
 EXCHANGE_CLAUSE = "三(二)（凭现工作单位证明材料回原单位登记培训学分）"
 PRIVATE_SCHOOL_CLAUSE = "五(一)（实行属地管理制度，由所在区县教师继续教育管理部门登记审核）"
