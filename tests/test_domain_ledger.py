@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from portal.domain import Activity, ActivityRole, Grade, LedgerSource, Level, Mode, Record, Unit
+from portal.domain import Activity, ActivityRole, Grade, InvalidInput, LedgerSource, Level, Mode, Record, Unit, all_in
 
 FULL = Activity(
     level=Level.CITY, mode=Mode.ONLINE, hours=D("10.5"), days=3, start=date(2026, 3, 1), end=date(2026, 3, 3),
@@ -76,3 +76,12 @@ def test_the_ledger_gives_back_the_activity_register_completion_converted(app):
             for name in ("level", "mode", "hours", "days", "grade", "role", "program", "service_year",
                          "base_credits", "scores", "weights", "topics"):
                 assert getattr(record, name) == getattr(activity, name), name
+
+
+def test_records_in_another_unit_are_refused_by_their_place():
+    in_credits = Record.from_facts(date(2026, 3, 3), D(12), "credit", "a_class", {}, "enrollment")
+    in_hours = Record.from_facts(date(2026, 3, 4), D(10), "hour", "a_class", {}, "enrollment")
+    assert all_in(Unit.CREDIT, [in_credits], "not in credits") == [in_credits]
+    with pytest.raises(InvalidInput) as refused:
+        all_in(Unit.CREDIT, [in_credits, in_hours], "not in credits")
+    assert (refused.value.field, refused.value.message) == ("records[1].unit", "not in credits")

@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    Compliance, CycleProgress, Duty, Finding, InvalidInput, Period, Record, Requirements, TeacherFacts, Unit,
-    YearProgress, total,
+    Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit,
+    YearProgress, all_in, total,
 )
 from portal.domain.amounts import hours
 from portal.domain.calendar import calendar_year, cycle_containing
@@ -59,9 +59,7 @@ def yearly_settings(note: Words) -> tuple[str, ...]:
 
 def counted_records(records: Sequence[Record], as_of: date) -> list[Record]:
     """The records up to ``as_of``; every one must be in 学时."""
-    for i, record in enumerate(records):
-        if record.unit != P.UNIT:
-            raise InvalidInput(f"records[{i}].unit", _("开封市按学时登记，这条记录不是以学时计的，不能计入"))
+    records = all_in(P.UNIT, records, _("开封市按学时登记，这条记录不是以学时计的，不能计入"))
     return [r for r in records if r.date <= as_of]
 
 

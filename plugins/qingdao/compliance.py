@@ -18,8 +18,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from portal.domain import (
-    ActivityRole, Compliance, CycleProgress, Duty, Finding, InvalidInput, Period, Record, Requirements, TeacherFacts, Unit,
-    YearProgress, total,
+    ActivityRole, Compliance, CycleProgress, Duty, Finding, Period, Record, Requirements, TeacherFacts, Unit,
+    YearProgress, all_in, total,
 )
 from portal.domain.amounts import credits, times
 from portal.domain.calendar import calendar_year, cycle_containing, years_of
@@ -187,10 +187,7 @@ def in_credits(records: Sequence[Record]) -> Sequence[Record]:
     """The records, every one in 学分: hours become credits only through the standard table and the
     明白纸 (1 学时计 1 学分, 每天计不超过 8 学分, 校本每天不超过 6 学分, §附件1), which a line already
     counted in 学时 has not passed, so it is refused rather than counted hour for credit."""
-    for i, record in enumerate(records):
-        if record.unit != Unit.CREDIT:
-            raise InvalidInput(f"records[{i}].unit", _("市南区按学分登记，这条记录不是以学分计的，不能计入（学时须按标准表换算为学分）"))
-    return records
+    return all_in(Unit.CREDIT, records, _("市南区按学分登记，这条记录不是以学分计的，不能计入（学时须按标准表换算为学分）"))
 
 
 def counted(records: Sequence[Record]) -> tuple[list[Record], list[CappedRow], list[CappedDay]]:

@@ -15,8 +15,8 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    ActivityRole, Compliance, CycleProgress, Duty, Finding, Grade, InvalidInput, Mode, Period, Record, Requirements,
-    TeacherFacts, Unit, YearProgress, total,
+    ActivityRole, Compliance, CycleProgress, Duty, Finding, Grade, Mode, Period, Record, Requirements,
+    TeacherFacts, Unit, YearProgress, all_in, total,
 )
 from portal.domain.amounts import credits, times
 from portal.domain.calendar import calendar_year
@@ -177,10 +177,7 @@ def in_credits(records: Sequence[Record]) -> Sequence[Record]:
     """The records, every one in 学分: the notice counts credits (周期内累计取得的培训学分不得少于360学分,
     §二) from each project's base credits, never from hours, so a line in another unit (10 学时) cannot be
     counted as if it were 10 学分."""
-    for i, record in enumerate(records):
-        if record.unit != Unit.CREDIT:
-            raise InvalidInput(f"records[{i}].unit", _("瑞安市按项目的基础学分认定学分，学时不折算；这条记录不是以学分计的，不能计入"))
-    return records
+    return all_in(Unit.CREDIT, records, _("瑞安市按项目的基础学分认定学分，学时不折算；这条记录不是以学分计的，不能计入"))
 
 
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date,

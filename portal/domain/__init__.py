@@ -6,7 +6,7 @@ from .enums import (
     ADMIN_ROLES, ROLE_RANK, TEACHER_VIEWERS, ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Level, Mode, OrgKind,
     SchoolStage, Unit, UserRole,
 )
-from .ledger import Record, TeacherFacts, total
+from .ledger import Record, TeacherFacts, all_in, total
 from .region import ActivityField, Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
 from .demo import (
     DemoAnswer, DemoAppeal, DemoClaim, DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoStep, DemoTeacher, DemoUser,
@@ -28,5 +28,5 @@ __all__ = [
     "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
     "RuleVersion", "SchoolStage", "ScopeSummary", "SelectionCount", "SettingError", "State", "Step", "TeacherFacts",
-    "Notice", "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "total",
+    "Notice", "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "all_in", "total",
 ]

@@ -1,12 +1,13 @@
 """The teacher and the ledger as rules see them: plain values, no database."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .activity import InvalidInput
 from .enums import ActivityRole, Grade, Level, LedgerSource, Mode, SchoolStage, Unit
 from .results import Period
 
@@ -147,3 +148,13 @@ def total(records: Iterable[Record], period: Period | None = None, category: str
         ),
         Decimal(0),
     )
+
+
+def all_in(unit: Unit, records: Sequence[Record], refusal) -> Sequence[Record]:
+    """The records, every one in ``unit``, the one unit a region's rules count in: the first in
+    another is refused, naming ``records[i].unit`` with ``refusal``, the region's words for why it
+    cannot count it (a line in 学时 is not that many 学分, nor the reverse)."""
+    for i, record in enumerate(records):
+        if record.unit != unit:
+            raise InvalidInput(f"records[{i}].unit", refusal)
+    return records
