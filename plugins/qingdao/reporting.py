@@ -218,9 +218,12 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     per_teacher = year_average(summary)
     period = cycle(on)
     return [
-        Panel(
+        # of the teachers judged (``Panel.judged``), as the yearly report's 未达标 and the core's
+        # cards are: a teacher whose standing is being computed again is neither short nor met
+        # (the home's notice says how many), nor is one asked nothing this year
+        Panel.judged(
             _("{year} 年未达 {required}的教师", year=summary.year, required=credits(yearly.value)),
-            f"{year_short(summary)} / {summary.year_asked}",
+            year_short(summary), summary,
             # a teacher who entered post, was transferred in or was on leave that year is counted
             # against her own figure (the teacher list's 3 / 16), not the 48 the title names: said here,
             # as the yearly report says it, or a 20-credit newcomer is missing from "未达 48" unexplained
@@ -232,10 +235,11 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               _("每年不低于 {required}", required=credits(yearly.value)), yearly.source),
         Panel(
             _("教师个性化培训平台注册完成情况"),
-            f"{summary.teachers_signed_in} / {summary.teachers}",
+            # of every teacher in post (§二 全体教师), not of those judged: signing in is no standing's figure
+            summary.teachers_signed_in,
             _("已登录注册 {signed} 人，已完成需求调研问卷 {surveyed} 人，在职教师 {teachers} 人（附件3 统计表）",
               signed=summary.teachers_signed_in, surveyed=summary.teachers_surveyed, teachers=summary.teachers),
-            REGISTRATION_SOURCE,
+            REGISTRATION_SOURCE, of=summary.teachers,
         ),
         Panel(
             _("本周期要求"),
