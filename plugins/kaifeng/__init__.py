@@ -70,7 +70,9 @@ from .words import _
 # 0.5.25: the city's registration names 河大附中 beside 局属学校, as the notice addresses them apart
 # 0.5.26: the dashboard's teachers meeting the year are of those judged (12/14), as its average and the report
 # are, not of everyone with those whose standing is being computed again (12/42); a dash when nobody is judged
-__version__ = "0.5.26"
+# 0.5.27: the dashboard's teachers meeting the year are a count out of those judged (Panel.judged), shown as the
+# core's cards show theirs ("12 / 14", in English "12 of 14", the count emphasised), not an unspaced "12/14" in bold
+__version__ = "0.5.27"
 
 
 @hookimpl
