@@ -152,18 +152,13 @@ def yearly_report(today: date) -> Report:
 MONITORING_SOURCE = f"{F2018} §附件1(五)（加强教师培训学分监测与通报，分级落实监测责任，及时发布年度和周期监测报告）"
 
 
-def cycle_judged(summary: ScopeSummary) -> int:
-    """The teachers asked a total of the cycle whose standing is current."""
-    return summary.cycle_asked - summary.waiting
-
-
 def cycle_short(summary: ScopeSummary) -> int:
     """Teachers short of what the cycle asks of them (360, or their share: ``partial_cycle``)."""
-    return cycle_judged(summary) - summary.teachers_meeting_cycle
+    return summary.cycle_judged - summary.teachers_meeting_cycle  # of those judged, as the core's report
 
 
 def cycle_met_rate(summary: ScopeSummary) -> Decimal | None:
-    return rate(summary.teachers_meeting_cycle, cycle_judged(summary))  # 0 of 0 is no duty met
+    return rate(summary.teachers_meeting_cycle, summary.cycle_judged)  # 0 of 0 is no duty met
 
 
 def cycle_report(today: date) -> Report:
