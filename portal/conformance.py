@@ -293,6 +293,7 @@ def _contract(region: Region) -> Iterator[str]:
         yield from _checks(region, Scenario("(no worked case)", "a teacher with no records, today", "", "check",
                                             {"as_of": clock.today().isoformat(), "teacher": {}, "records": []},
                                             {}), texts)
+    yield from _panels(region)
     yield from texts.problems()
     yield from _demo(region)
 
@@ -347,6 +348,51 @@ class _Texts:
                     yield f"{where}: not translated into English: {english!r}"
             elif CJK.search(value):
                 yield f"{where}: a plain string, so it cannot be translated: {value!r} (use the region's Messages)"
+
+
+# A scope where every base differs: 50 teachers, 3 asked nothing of the year and 2 no cycle total,
+# 7 being computed again, 17 meeting the year and 9 the cycle's total. A count of the year's duty
+# is out of the 40 judged (``year_judged``), the cycle's out of the 41 (``cycle_judged``).
+_PANEL_SCOPE = dict(teachers=50, projects=3, year_total=Decimal(600), teachers_meeting_yearly=17,
+                    teachers_meeting_cycle=9, waiting=7, year_exempt=3, cycle_exempt=2, teachers_done=4,
+                    teachers_signed_in=31, teachers_surveyed=28)
+_OUT_OF = re.compile(r"\d\s*/\s*\d")
+
+
+def _panels(region: Region) -> Iterator[str]:
+    """The home's panels agree with its cards and the compliance report: a count of teachers about
+    the year's duty (met it, or short of it) is out of the teachers judged, the cycle's out of those
+    judged of it (``Panel.judged``), never out of a base holding the teachers being computed again
+    or those asked nothing; and a count out of a total is given as ``Panel.of``, not written
+    "12/42" into the value (the home shows it as its own cards show theirs)."""
+    from .domain import ScopeSummary
+
+    today = clock.today()
+    period = region.year(today)
+    summary = ScopeSummary(year=period.start.year, year_period=period, **_PANEL_SCOPE)
+    try:
+        panels = region.dashboard_panels(summary)
+    except Exception as error:  # noqa: BLE001 - a region's panel failing on a scope is the problem reported
+        yield f"portal_dashboard_panels: fails on a scope where some standings are being computed again: {error!r}"
+        return
+    bases = {"year": (summary.year_judged, summary.teachers_meeting_yearly), "cycle": (
+        summary.cycle_judged, summary.teachers_meeting_cycle)}
+    for panel in panels:
+        where = f"portal_dashboard_panels: the panel {str(panel.title)!r}"
+        if _OUT_OF.search(str(panel.value)):
+            yield (f"{where} writes a count out of a total into its value ({str(panel.value)!r}): give the count "
+                   "as value and the total as Panel.of, which the home shows as its own cards show theirs")
+        if panel.of is None or isinstance(panel.value, bool) or not isinstance(panel.value, int):
+            continue
+        for name, (judged, met) in bases.items():
+            asked = judged + summary.waiting
+            wrong = {asked, summary.teachers, summary.counted} - {judged}
+            counts = {met, *(base - met for base in (judged, *wrong))}
+            if panel.value in counts and panel.of in wrong:
+                yield (f"{where} counts {panel.value} of the {name}'s duty out of {panel.of}, a base holding the "
+                       f"teachers whose standing is being computed again or those asked nothing: count it out of "
+                       f"the {judged} judged ({name}_judged; Panel.judged), as the home's cards and the "
+                       "compliance report do")
 
 
 def _described(region: Region, texts: _Texts) -> Iterator[str]:

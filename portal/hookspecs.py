@@ -742,6 +742,15 @@ def portal_dashboard_panels(summary):
     Lists from all plugins are shown in registration order. A panel showing a figure the
     home has a card or line of its own for (this year's total, the teachers who met the year)
     says so in ``Panel.restates``: the core then shows that figure once, in the panel.
+
+    A count out of a total sets the count as ``value`` and the total as ``Panel.of``: the home
+    shows "12 / 42" (in English "12 of 42") as its own cards do, only the count emphasised; a
+    panel without ``of`` shows ``value`` whole. A count of teachers about the year's duty (or the
+    cycle's total) is out of the teachers judged (``summary.year_judged``, ``cycle_judged``), as
+    the home's cards and the compliance report count it: never out of ``year_asked`` or
+    ``teachers``, which hold the teachers whose standing is being computed again
+    (``summary.waiting``, in no figure; the home's notice above the panels says how many).
+    ``Panel.judged(title, count, summary, ...)`` builds such a panel (a dash when nobody is judged).
     """
 
 

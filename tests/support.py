@@ -76,3 +76,18 @@ def teacher_id(app, username: str) -> int:
     with app.app_context():
         return db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
                                  .where(User.username == username))
+
+
+def core_compliance(region, summary, today) -> dict:
+    """The core's compliance report's cells (code → figure) for one scope's ``ScopeSummary``: what
+    the home's cards and the report say of it, for a region's panel to agree with."""
+    from portal.services.reports import core_reports
+
+    report = next(r for r in core_reports(region, today) if r.code == "compliance")
+    return {c.code: c.value(summary) for c in report.columns}
+
+
+def core_year_card(summary) -> tuple[int, int]:
+    """The home's own card of the teachers who met the year: met out of those judged, as the
+    template shows it ("Met this year", or the line under the year's total)."""
+    return summary.teachers_meeting_yearly, summary.year_judged

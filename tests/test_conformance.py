@@ -353,3 +353,33 @@ def test_a_case_leaving_out_what_its_program_fills_is_read_as_the_rules_command_
     problems = contract_problems(Region.load("kaifeng"))
     assert not any("全员培训考核合格，未写学时" in p for p in problems), problems
     assert any(p.startswith("t.yaml: 未写学时的集中培训: hours:") for p in problems), problems
+
+
+def test_a_panel_counting_the_year_out_of_a_base_with_those_waiting_is_reported(monkeypatch):
+    """qingdao's and shanxi's home panels counted the year's duty out of ``year_asked`` (the
+    teachers being computed again included: "6 / 40") while the core's cards and report counted
+    it out of those judged ("6 / 36"), and kaifeng's wrote an unspaced "12/42" into its value. The
+    contract reports each; the panel built with ``Panel.judged`` and a count of all teachers
+    (sign-ins) are not."""
+    from portal.domain import Panel
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_dashboard_panels(summary):
+        short = summary.year_judged - summary.teachers_meeting_yearly
+        return [Panel("未达标", f"{short} / {summary.year_asked}"),
+                Panel("未达标（人）", short, of=summary.year_asked),
+                Panel("达标（人）", summary.teachers_meeting_yearly, of=summary.teachers),
+                Panel("周期达标", summary.teachers_meeting_cycle, of=summary.cycle_asked),
+                Panel.judged("本年达标", summary.teachers_meeting_yearly, summary),
+                Panel.judged("周期总量达标", summary.teachers_meeting_cycle, summary, cycle=True),
+                Panel("已登录", summary.teachers_signed_in, of=summary.teachers)]
+
+    monkeypatch.setattr(example_region, "portal_dashboard_panels", portal_dashboard_panels, raising=False)
+    problems = [p for p in contract_problems(Region.load("example", {"example": example_region}))
+                if p.startswith("portal_dashboard_panels")]
+    assert [p.split("'")[1] for p in problems] == ["未达标", "未达标（人）", "达标（人）", "周期达标"], problems
+    assert "give the count as value and the total as Panel.of" in problems[0]
+    assert "out of the 40 judged (year_judged; Panel.judged)" in problems[1]
+    assert "out of the 41 judged (cycle_judged; Panel.judged)" in problems[3]

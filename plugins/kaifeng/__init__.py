@@ -73,7 +73,9 @@ from .words import _
 # 0.5.27: a teacher on approved leave throughout the one-off training (2019-01 to 2019-04) was not 在岗 while it ran
 # (§二(一) 在职在岗教师) and no make-up is held (§五(四)): the all-staff duty is not asked of them, as of one who entered
 # post after it, and without a pass the uses' condition is not shown as met; leave over part of it changes nothing
-__version__ = "0.5.27"
+# 0.5.28: the dashboard's teachers meeting the year are a count out of those judged (Panel.judged), shown as the
+# core's cards show theirs ("12 / 14", in English "12 of 14", the count emphasised), not an unspaced "12/14" in bold
+__version__ = "0.5.28"
 
 
 @hookimpl

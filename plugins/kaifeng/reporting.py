@@ -58,15 +58,14 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               ngettext("{n} 名教师，人均 {average}", "{n} 名教师，人均 {average}", counted(summary),
                        average=hours(per_head)),
               P.HENAN_RULES, restates=("year_total",)),  # the core's card would say it again
-        Panel(_("{year} 年达到年度要求的教师", year=summary.year),
-              # a worded figure, not an f-string: English reads "12 of 14" (a trial's phone showed
-              # the bare "12/14" beside the core's "0 / 14" in both languages); of the teachers judged,
-              # as the average is of those counted and the report's figure: a trial's read "12/42"
-              # beside "14 名教师，人均 72" while 28 were being computed again
-              _("{met}/{asked}", met=summary.teachers_meeting_yearly, asked=summary.year_judged)
-              if summary.year_judged > 0 else "—",
-              _("年度要求按河南省的规定；本通知未载其数，本市教育局设定为 {hours}", hours=hours(yearly_minimum(summary))),
-              P.HENAN_RULES, restates=("teachers_meeting_yearly",)),
+        # a count out of the teachers judged (``Panel.judged``), shown as the core's cards show
+        # theirs ("12 / 14", in English "12 of 14"): a trial's phone showed the bare "12/14" beside
+        # the core's "0 / 14"; of the teachers judged, as the average is of those counted and the
+        # report's figure: a trial's read "12/42" beside "14 名教师，人均 72" while 28 were being
+        # computed again. A dash when nobody is judged.
+        Panel.judged(_("{year} 年达到年度要求的教师", year=summary.year), summary.teachers_meeting_yearly, summary,
+                     _("年度要求按河南省的规定；本通知未载其数，本市教育局设定为 {hours}", hours=hours(yearly_minimum(summary))),
+                     P.HENAN_RULES, restates=("teachers_meeting_yearly",)),
     ]
 
 

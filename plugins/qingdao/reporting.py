@@ -152,18 +152,13 @@ def yearly_report(today: date) -> Report:
 MONITORING_SOURCE = f"{F2018} §附件1(五)（加强教师培训学分监测与通报，分级落实监测责任，及时发布年度和周期监测报告）"
 
 
-def cycle_judged(summary: ScopeSummary) -> int:
-    """The teachers asked a total of the cycle whose standing is current."""
-    return summary.cycle_asked - summary.waiting
-
-
 def cycle_short(summary: ScopeSummary) -> int:
     """Teachers short of what the cycle asks of them (360, or their share: ``partial_cycle``)."""
-    return cycle_judged(summary) - summary.teachers_meeting_cycle
+    return summary.cycle_judged - summary.teachers_meeting_cycle  # of those judged, as the core's report
 
 
 def cycle_met_rate(summary: ScopeSummary) -> Decimal | None:
-    return rate(summary.teachers_meeting_cycle, cycle_judged(summary))  # 0 of 0 is no duty met
+    return rate(summary.teachers_meeting_cycle, summary.cycle_judged)  # 0 of 0 is no duty met
 
 
 def cycle_report(today: date) -> Report:
@@ -218,9 +213,12 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     per_teacher = year_average(summary)
     period = cycle(on)
     return [
-        Panel(
+        # of the teachers judged (``Panel.judged``), as the yearly report's 未达标 and the core's
+        # cards are: a teacher whose standing is being computed again is neither short nor met
+        # (the home's notice says how many), nor is one asked nothing this year
+        Panel.judged(
             _("{year} 年未达 {required}的教师", year=summary.year, required=credits(yearly.value)),
-            f"{year_short(summary)} / {summary.year_asked}",
+            year_short(summary), summary,
             # a teacher who entered post, was transferred in or was on leave that year is counted
             # against her own figure (the teacher list's 3 / 16), not the 48 the title names: said here,
             # as the yearly report says it, or a 20-credit newcomer is missing from "未达 48" unexplained
@@ -232,10 +230,11 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               _("每年不低于 {required}", required=credits(yearly.value)), yearly.source),
         Panel(
             _("教师个性化培训平台注册完成情况"),
-            f"{summary.teachers_signed_in} / {summary.teachers}",
+            # of every teacher in post (§二 全体教师), not of those judged: signing in is no standing's figure
+            summary.teachers_signed_in,
             _("已登录注册 {signed} 人，已完成需求调研问卷 {surveyed} 人，在职教师 {teachers} 人（附件3 统计表）",
               signed=summary.teachers_signed_in, surveyed=summary.teachers_surveyed, teachers=summary.teachers),
-            REGISTRATION_SOURCE,
+            REGISTRATION_SOURCE, of=summary.teachers,
         ),
         Panel(
             _("本周期要求"),

@@ -17,9 +17,10 @@ from .workflow import AUDIT_WORKFLOW, CITY_APPROVED, COUNTY_VERIFIED, REGISTERED
 
 
 def yearly_share(summary: ScopeSummary) -> Decimal | None:
-    """The share (%) of the scope's teachers whose school year meets its minimum, borrowings
-    included; None when there are no teachers."""
-    return percent(summary.teachers_meeting_yearly, summary.year_asked)
+    """The share (%) of the scope's teachers judged (``ScopeSummary.year_judged``: asked something
+    of the year, their standing current) whose school year meets its minimum, borrowings
+    included, as the core's cards and compliance report count it; None when nobody is judged."""
+    return percent(summary.teachers_meeting_yearly, summary.year_judged)
 
 
 def per_teacher(summary: ScopeSummary) -> Decimal | None:
@@ -35,17 +36,23 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     on = summary.year_period.end
     need = P.YEARLY_MINIMUM.at(on)
     year = year_name(summary.year, on)
-    share = yearly_share(summary) or Decimal(0)
+    share = yearly_share(summary)
     source = src(P.YEARLY_CLAUSE)
+    # ``teachers_meeting_yearly`` counts the teachers whose year meets what it asks of them: a
+    # probation year asks nothing (§三(二) 从转正年度开始登记) and a part year its share, so the
+    # panel names the year's requirement, not the full 20 credits nobody in the list may have.
+    if share is None:  # nobody judged: the figure is a dash, and no share of nobody is said
+        note = _("要求原则上不少于 {need}，试用期和部分月份在岗的教师按对其的要求；学年未达到且未借贷者本学年继续教育不合格",
+                 need=credits(need))
+    else:
+        note = _("占 {share}%；要求原则上不少于 {need}，试用期和部分月份在岗的教师按对其的要求；"
+                 "学年未达到且未借贷者本学年继续教育不合格", share=share, need=credits(need))
     return [
-        # ``teachers_meeting_yearly`` counts the teachers whose year meets what it asks of them: a
-        # probation year asks nothing (§三(二) 从转正年度开始登记) and a part year its share, so the
-        # panel names the year's requirement, not the full 20 credits nobody in the list may have.
-        Panel(_("{year}达到学年学分要求的教师", year=year),
-              f"{summary.teachers_meeting_yearly} / {summary.year_asked}",
-              _("占 {share}%；要求原则上不少于 {need}，试用期和部分月份在岗的教师按对其的要求；"
-                "学年未达到且未借贷者本学年继续教育不合格", share=share, need=credits(need)),
-              src(P.YEARLY_CLAUSE, "五(三)"), restates=("teachers_meeting_yearly",)),
+        # of the teachers judged (``Panel.judged``), as the core's cards and the yearly audit
+        # summary count them: a teacher being computed again is neither met nor unmet (the home's
+        # notice says how many)
+        Panel.judged(_("{year}达到学年学分要求的教师", year=year), summary.teachers_meeting_yearly, summary, note,
+                     src(P.YEARLY_CLAUSE, "五(三)"), restates=("teachers_meeting_yearly",)),
         Panel(_("{year}人均学分", year=year), _per_teacher_shown(summary),
               _("每学年原则上不少于 {need}", need=credits(need)), source),
     ]
@@ -91,11 +98,12 @@ def yearly_met(summary: ScopeSummary) -> Finding | None:
     """The share of the unit's teachers whose school year meets its minimum: in principle 20
     credits (§三(二)), a borrowing making up the rest; a year short of it without a borrowing
     is 不合格 (§五(三)). Met when every teacher of the unit meets it; teachers whose figures
-    are being computed again count among those who do not yet. None when there are none."""
+    are being computed again are in neither (the share is of the teachers judged, as the core's
+    report's is), and the message says how many they are. None (a dash) when nobody is judged."""
     share = yearly_share(summary)
     if share is None:
         return None
-    met, teachers, waiting = summary.teachers_meeting_yearly, summary.year_asked, summary.waiting
+    met, teachers, waiting = summary.teachers_meeting_yearly, summary.year_judged, summary.waiting
     need = credits(P.YEARLY_MINIMUM.at(summary.year_period.end))
     if met == teachers:
         message = ngettext("{n} 名教师达到本学年的学分要求（原则上不少于 {need}，含以学分借贷补足的）",
@@ -107,9 +115,9 @@ def yearly_met(summary: ScopeSummary) -> Finding | None:
                            "{met} / {n} 名教师达到本学年的学分要求（原则上不少于 {need}）；学年未达到且未以学分借贷补足者，"
                            "本学年继续教育不合格",
                            teachers, met=met, need=need)
-        if waiting:
-            message = message + ngettext("；{n} 名教师的学分正在重新计算，暂未计入", "；{n} 名教师的学分正在重新计算，暂未计入",
-                                         waiting)
+    if waiting:  # met or not, of the teachers judged: those waiting are said apart
+        message = message + ngettext("；{n} 名教师的学分正在重新计算，暂未计入", "；{n} 名教师的学分正在重新计算，暂未计入",
+                                     waiting)
     return Finding(YEARLY_MET, met == teachers, None, share, message, YEARLY_SOURCE,
                    settings=(*YEAR_SETTINGS, P.PARTIAL_YEAR.name))
 

@@ -218,18 +218,45 @@ year's total counted, and the teachers who met what the year asks of them."""
 class Panel:
     """One figure on an admin's home. ``restates``: the ``ScopeSummary`` figures of
     ``RESTATABLE`` the panel shows in the region's words (its own title, note and clause); the
-    core then leaves its own card or line of them out, so no figure is shown twice."""
+    core then leaves its own card or line of them out, so no figure is shown twice.
+
+    ``of``: the total ``value`` is a count out of (teachers who met the year out of those
+    judged). The home shows it as the core's own cards show theirs, only the count emphasised
+    and the total in the page's language ("**12** / 42", in English "**12** of 42"), so the
+    region writes no "12/42" of its own. Left None, ``value`` is shown whole, as before.
+
+    A count of teachers about this year's duty (or the cycle's) is out of the teachers whose
+    standing is judged (``ScopeSummary.year_judged``, ``cycle_judged``), as the home's cards and
+    the compliance report count it: never out of ``year_asked`` or ``teachers``, which hold the
+    teachers whose standing is being computed again (``waiting``: the home's notice above the
+    panels says how many). ``Panel.judged`` builds such a panel."""
 
     title: str
-    value: str
+    value: str | int
     note: str = ""
     source: str = ""
     restates: tuple[str, ...] = ()
+    of: int | None = None
 
     def __post_init__(self):
         unknown = set(self.restates) - set(RESTATABLE)
         if unknown:
             raise ValueError(f"a panel restates only {RESTATABLE}, not {sorted(unknown)}")
+        if self.of is not None and (isinstance(self.of, bool) or not isinstance(self.of, int) or self.of < 0):
+            raise ValueError(f"a panel's total (of) is a count of 0 or more, not {self.of!r}")
+
+    @classmethod
+    def judged(cls, title, count: int, summary: ScopeSummary, note="", source: str = "",
+               restates: tuple[str, ...] = (), *, cycle: bool = False) -> Panel:
+        """A panel counting ``count`` teachers out of those whose year is judged now
+        (``summary.year_judged``; with ``cycle=True`` the cycle's total, ``cycle_judged``): the
+        base the home's cards and the compliance report divide by, so the panel and they agree
+        while some standings are being computed again. A dash when nobody is judged (every
+        standing waiting, or none asked anything), not "0 / 0"."""
+        base = summary.cycle_judged if cycle else summary.year_judged
+        if base <= 0:
+            return cls(title, "—", note, source, restates)
+        return cls(title, count, note, source, restates, of=base)
 
 
 Cell = Decimal | int | str | Finding | None

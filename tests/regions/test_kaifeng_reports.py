@@ -23,6 +23,7 @@ from portal.domain.findings import YEARLY_MINIMUM
 from portal.domain.parameters import applied
 from portal.domain.text import using
 from portal.plugins import Region
+from tests.support import core_compliance, core_year_card
 
 D = Decimal
 CLEAN_SOURCE = re.compile(r"^kaifeng-2018-online-training\.txt §[^\s；;]+$")
@@ -173,7 +174,11 @@ def test_the_dashboard_shares_the_helpers():
     with the one whose standing is being computed again (a trial's dashboard read "12/42" beside
     "14 名教师，人均 72" while 28 waited)."""
     panels = kaifeng.portal_dashboard_panels(summary=summary(41, "2460", 12, waiting=1))
-    assert "人均 61.5 学时" in str(panels[0].note) and panels[1].value == "12/40"
+    assert "人均 61.5 学时" in str(panels[0].note) and (panels[1].value, panels[1].of) == (12, 40)
+    # the panel and the core's card and report agree on one scope
+    s = summary(41, "2460", 12, waiting=1)
+    core = core_compliance(region(), s, clock.today())
+    assert (panels[1].value, panels[1].of) == core_year_card(s) == (core["year_met"], core["year_met"] + core["year_unmet"])
     assert "40 名教师" in str(panels[0].note)
 
 
@@ -183,11 +188,11 @@ def test_every_dashboard_figure_counts_the_same_teachers_while_some_wait():
     nobody counted the figure is a dash, as the report's is, not 0 of everyone."""
     panels = kaifeng.portal_dashboard_panels(summary=summary(42, "1008", 12, waiting=28))
     assert str(panels[0].note) == "14 名教师，人均 72 学时"
-    assert str(panels[1].value) == "12/14"
+    assert (panels[1].value, panels[1].of) == (12, 14)  # the core shows it "12 / 14", in English "12 of 14"
     finding = reporting.year_met_finding(summary(42, "1008", 12, waiting=28))
     assert "12/14 名教师" in str(finding.message)
     with using("en"):
-        assert str(panels[1].value) == "12 of 14"
+        assert "12 of 14 teachers" in str(finding.message)
     assert kaifeng.portal_dashboard_panels(summary=summary(42, "0", 0, waiting=42))[1].value == "—"
 
 

@@ -25,7 +25,7 @@ from portal.extensions import db
 from portal.models import User
 from portal.plugins import Region, make_manager
 from portal.services.reports import report_view
-from tests.support import login
+from tests.support import core_compliance, core_year_card, login
 
 D = Decimal
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -185,9 +185,15 @@ def test_the_title_and_description_give_the_yearly_minimum_of_the_parameter():
 
 
 def test_the_dashboard_panel_counts_the_short_as_the_report_does():
+    """6 short of the 36 judged, as the report's 未达标 and the core's cards count them: the panel
+    read "6 / 40" with the 4 being computed again in its base while the core's cards said 6 / 36."""
     s = summary(40, met=30, total="1800", waiting=4)
     panels = plugin.portal_dashboard_panels(summary=s)
-    assert panels[0].value == "6 / 40" and panels[1].value == "50"
+    assert (panels[0].value, panels[0].of) == (6, 36) and panels[1].value == "50"
+    # the panel, the region's report and the core's report and card agree on one scope
+    core = core_compliance(REGION, s, clock.today())
+    assert panels[0].value == cells("yearly_minimum", s)["short"] == core["year_unmet"]
+    assert panels[0].of == core["year_met"] + core["year_unmet"] == core_year_card(s)[1]
 
 
 # Through the core, on the demo -------------------------------------------------------------------
@@ -251,7 +257,9 @@ def test_the_yearly_reports_columns_add_up_to_the_teachers_with_those_asked_noth
     assert row["met"] + row["short"] + row["exempt"] + row["waiting"] == row["teachers"]
     assert row["met_rate"] == Decimal("81.1")  # 150 of the 185 judged
     short = reporting.dashboard_panels(s)[0]
-    assert short.value == "35 / 190"
+    assert (short.value, short.of) == (35, 185)  # of the 185 judged, as the rate is; not of 190 with the 5 waiting
+    core = core_compliance(REGION, s, clock.today())
+    assert (short.value, short.of) == (core["year_unmet"], core["year_met"] + core["year_unmet"])
 
 
 def test_a_rate_reads_with_its_percent_sign(make_app):

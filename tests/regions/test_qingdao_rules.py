@@ -694,7 +694,10 @@ def test_enrollment_needs_school_approval_and_evaluation():
 def test_dashboard_panels(summary, average):
     panels = plugin.portal_dashboard_panels(summary=summary)
     assert panels[1].value == average
-    assert panels[0].value == f"{summary.teachers - summary.teachers_meeting_yearly} / {summary.teachers}"
+    if summary.teachers:  # short of the year, out of the teachers judged (none waits here: all 40)
+        assert (panels[0].value, panels[0].of) == (summary.teachers - summary.teachers_meeting_yearly, summary.year_judged)
+    else:  # nobody judged: a dash, not 0 / 0
+        assert (panels[0].value, panels[0].of) == ("—", None)
     assert all(p.source for p in panels)
 
 

@@ -27,6 +27,7 @@ from portal.plugins import Region
 from portal.services import ledger, reports
 from portal.services.scope import Scope
 from portal.services.teachers import TeacherFilter, teacher_page
+from tests.support import core_compliance, core_year_card
 
 DOC = "shanxi-2017-credit-management.txt"
 REGION = Region.load("shanxi")
@@ -122,8 +123,11 @@ SHARES = [
     (3, 1, 0, "33.3", False),
     (1, 1, 0, "100.0", True),
     (1, 0, 0, "0.0", False),
-    (40, 38, 2, "95.0", False),   # two being computed again: not counted as meeting it yet
-    (5, 0, 5, "0.0", False),
+    # two being computed again: in neither the met nor the unmet, as the core's report counts
+    # them (38 of the 38 judged; it read 95.0, 38 of 40, beside the core's 100.0); the message says
+    # the two apart
+    (40, 38, 2, "100.0", True),
+    (40, 30, 2, "78.9", False),   # 30 of the 38 judged
 ]
 
 
@@ -136,11 +140,26 @@ def test_the_share_meeting_the_yearly_minimum(teachers, met, waiting, share, ok)
     assert finding.settings == (P.SCHOOL_YEAR_START_MONTH.name, P.PARTIAL_YEAR.name)
     said = finding.message.render("zh_Hans_CN")
     assert f"{P.YEARLY_MINIMUM.at(YEAR.end):f} 学分" in said  # the document's 20, from its parameter
+    judged = teachers - waiting
     if ok:
-        assert f"{teachers} 名教师" in said and "不合格" not in said
+        assert f"{judged} 名教师" in said and "不合格" not in said
     else:
-        assert f"{met} / {teachers} 名教师" in said and "未以学分借贷补足者，本学年继续教育不合格" in said
+        assert f"{met} / {judged} 名教师" in said and "未以学分借贷补足者，本学年继续教育不合格" in said
     assert ("正在重新计算" in said) == bool(waiting)
+    if waiting:
+        assert f"{waiting} 名教师的学分正在重新计算" in said
+    # the share is the core's compliance report's, of the same teachers
+    assert finding.actual == core_compliance(REGION, summary(teachers, met, waiting=waiting), YEAR.end)["year_share"]
+
+
+def test_nobody_judged_is_a_dash_not_a_share_of_nobody():
+    """Every teacher being computed again: nobody is judged, so the report's cell and the panel's
+    figure are dashes, as the core's report shows none (it read 0.0%, 0 of 5, not met)."""
+    s = summary(5, 0, waiting=5)
+    assert cells(s)["yearly_met"] is None and reporting.yearly_share(s) is None
+    assert core_compliance(REGION, s, YEAR.end)["year_share"] is None
+    panel = shanxi.portal_dashboard_panels(summary=s)[0]
+    assert (panel.value, panel.of) == ("—", None) and "%" not in str(panel.note)
 
 
 def test_the_share_names_everyone_in_english():
@@ -171,7 +190,20 @@ def test_the_dashboard_and_the_report_give_the_same_figures():
     panels = shanxi.portal_dashboard_panels(summary=s)
     got = cells(s)
     assert "75%" in panels[0].note and got["yearly_met"].actual == D("75.0")
+    assert (panels[0].value, panels[0].of) == (30, 40)
     assert panels[1].value == "16" and got["per_teacher"] == D(16)
+
+
+def test_while_some_wait_the_panel_the_report_and_the_cores_card_agree():
+    """40 teachers, 4 being computed again, 30 met: the panel read "30 / 40" and 75% with the 4 in
+    its base, while the core's card said 30 / 36 and its report 83.3%. All now count the 36 judged."""
+    s = summary(40, 30, "640", waiting=4)
+    panel = shanxi.portal_dashboard_panels(summary=s)[0]
+    core = core_compliance(REGION, s, YEAR.end)
+    assert (panel.value, panel.of) == (30, 36) == core_year_card(s)
+    assert panel.of == core["year_met"] + core["year_unmet"] and panel.value == core["year_met"]
+    assert cells(s)["yearly_met"].actual == core["year_share"] == D("83.3")
+    assert "占 83.3%" in str(panel.note)
 
 
 def test_a_unit_without_teachers_shows_dashes_and_zeros():
@@ -211,7 +243,7 @@ def test_the_report_over_the_demos_units(make_app, reader):
                 state: entries_by_state(row.unit, view.period.start, view.period.end).get(state, 0)
                 for state in STATES}, row.unit.name
             share = got[at["yearly_met"]]
-            assert share.actual == reporting.yearly_share(s) and share.ok == (s.teachers_meeting_yearly == s.year_asked)
+            assert share.actual == reporting.yearly_share(s) and share.ok == (s.teachers_meeting_yearly == s.year_judged)
             assert got[at["per_teacher"]] == reporting.per_teacher(s)
             if row is not view.total:  # the figure opens exactly the teachers who have not met it
                 listed = teacher_page(region, scope, today, narrowed=TeacherFilter(row.unit, ("year_unmet", "")))

@@ -924,7 +924,7 @@ def test_dashboard_panels_name_the_school_year_the_core_summed():
     period = shanxi.portal_year(on=date(2025, 3, 1))
     assert (period.start, period.end) == (date(2024, 9, 1), date(2025, 8, 31))
     panels = shanxi.portal_dashboard_panels(summary=ScopeSummary(40, 10, 2024, D("640"), 30, period))
-    assert panels[0].value == "30 / 40" and "75%" in panels[0].note and "2024—2025 学年" in panels[0].title
+    assert (panels[0].value, panels[0].of) == (30, 40) and "75%" in panels[0].note and "2024—2025 学年" in panels[0].title
     assert panels[1].value == "16"
     assert_readable(*(p.title for p in panels), *(p.note for p in panels))
     assert shanxi.portal_dashboard_panels(summary=ScopeSummary(0, 0, 2024, D(0), 0, period))[1].value == "0"
