@@ -54,14 +54,17 @@ class ProjectRefused(Exception):
     moved before today), results (results are recorded: the dates stay), choice
     (``field``, the layer or a topic, is not one the region lists:
     ``portal_project_choices``), level (above what the organiser may run), ended (published
-    when no one could select it), ended_classes (more classes asked of a training over)."""
+    when no one could select it), ended_classes (more classes asked of a training over),
+    no_reviewer (declared where nobody holds the reviewing ``role`` over the organiser ``unit``)."""
 
-    def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
+    def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None,
+                 role: UserRole | None = None, unit: str = ""):
         super().__init__(code, field)
         self.code = code
         self.field = field
         self.findings = findings
         self.message = message  # rules: why the region's rules cannot credit the project (words)
+        self.role, self.unit = role, unit  # no_reviewer: the role nobody holds over ``unit``, the organiser
 
 
 @dataclass(frozen=True)
@@ -492,11 +495,14 @@ def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
         if role is None or may_review(actor, region, project):
             _publish(actor, project, project.status)
             return project
+        reviewers = holders([role], ancestors(project.organiser.path))
+        if not reviewers:  # declared, it would wait for a review nobody can give
+            raise ProjectRefused("no_reviewer", role=role, unit=project.organiser.name)
         before = project.status
         project.status = "declared"
         record_event(actor, "project.declared", project, before={"status": before}, after={"status": "declared"},
                      org_unit_id=project.organiser_id)
-        notify(holders([role], ancestors(project.organiser.path)), project,
+        notify(reviewers, project,
                _("Project \u201c{name}\u201d is waiting for your review", name=project.name),
                f"/projects/{project.id}")
         return project
