@@ -48,6 +48,10 @@ def test_a_project_nobody_can_review_stays_a_draft_and_says_why(make_app, monkey
     assert "Nobody can review this project" in page and "District admin" in page and "示例市" in page
     with app.app_context():
         assert db.session.get(TrainingProject, project).status == "draft"
+    # its page offers no declaration nobody could review, and says why with the region's clause
+    page = city.get(f"/projects/{project}").get_data(as_text=True)
+    assert f'action="/projects/{project}/declare"' not in page
+    assert "Nobody can review this project: nobody over 示例市" in page
 
 
 def test_a_project_someone_reviews_still_waits_for_them(make_app, monkeypatch):
@@ -56,5 +60,8 @@ def test_a_project_someone_reviews_still_waits_for_them(make_app, monkeypatch):
     answer = signed_in(app, "school_admin").post("/api/projects", json=_body("校本培训", "school"))
     assert answer.status_code == 201, answer.get_data(as_text=True)
     assert answer.get_json()["status"] == "declared"
+    draft = signed_in(app, "school_admin").post("/api/projects", json={**_body("校本培训二", "school"), "declare": False})
+    page = signed_in(app, "school_admin").get(f"/projects/{draft.get_json()['id']}").get_data(as_text=True)
+    assert f'action="/projects/{draft.get_json()["id"]}/declare"' in page
     with app.app_context():
         assert db.session.scalar(select(TrainingProject.status).where(TrainingProject.name == "校本培训")) == "declared"

@@ -13,7 +13,7 @@ from sqlalchemy import case, exists, func, or_, select
 
 from .. import clock
 from ..domain import (
-    Activity, ActivityRole, CreditResult, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
+    Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
 from ..domain.labels import LEVEL_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
@@ -380,7 +380,8 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
     request for more classes waiting."""
     withheld = {}
     if project.status in EDITABLE and may_organise(user, project):
-        found = _refusing(region, DECLARE, facts(project), _organiser_role(user, project))
+        found = _refusing(region, DECLARE, facts(project), _organiser_role(user, project)) or unreviewed(
+            region, user, project)
         if found:
             withheld[DECLARE] = found
     if project.status == "declared" and may_review(user, region, project):
@@ -398,6 +399,18 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
         if found:
             withheld[DECIDE_CLASSES] = found
     return withheld
+
+
+def unreviewed(region: Region, user: User, project: TrainingProject) -> tuple:
+    """The finding withholding the declaration of a project nobody could review (``declare``
+    refuses it): the region has it reviewed, the organiser does not review it themselves, and
+    nobody holds the reviewing role over its organiser; else nothing."""
+    role = reviewer_role(region, project)
+    if role is None or may_review(user, region, project) or holders([role], ancestors(project.organiser.path)):
+        return ()
+    return (Finding("no_reviewer", False, None, None, _(
+        "Nobody can review this project: nobody over {unit} holds the role the rules have review it.",
+        unit=project.organiser.name), region.project_review(facts(project)).source),)
 
 
 def review_withheld(region: Region, project: TrainingProject) -> tuple:
