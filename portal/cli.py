@@ -122,6 +122,17 @@ def plugins_command(ctx: click.Context, as_json: bool):
     """List the installed region plugins, the enabled one, and each one's rules version and hooks."""
     if ctx.invoked_subcommand is not None:
         return
+    _list_plugins(as_json)
+
+
+@plugins_command.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def plugins_list(as_json: bool):
+    """List the installed region plugins (the same as `portal plugins` alone)."""
+    _list_plugins(as_json)
+
+
+def _list_plugins(as_json: bool) -> None:
     enabled = enabled_region()
     rows = []
     for code, module in installed_regions().items():

@@ -496,7 +496,8 @@ def portal_project_review(project):
     """Say who reviews a declared project (``ProjectFacts``) before it is published: a
     ``ProjectReview`` with the role that reviews it (the bureau's level) and the clause, or
     with ``role=None`` when the organiser publishes it directly; ``otherwise`` names the
-    roles that review in turn where nobody holds ``role`` over the organiser's unit. A reviewer approves it,
+    roles that review in turn where nobody holds ``role`` over the organiser's unit (where nobody
+    holds any of them, the declaration is refused and the project stays a draft). A reviewer approves it,
     rejects it with a reason, or returns it for changes. First result wins; the core's
     default publishes directly.
     """

@@ -339,6 +339,16 @@ class Region:
                 return any(r.is_admin and r in who for r in roles)
         return self.enrollment_workflow().admins_select(roles)
 
+    def selects(self, role: UserRole, project: ProjectFacts | None = None) -> bool:
+        """Whether ``role`` may select ``project`` for a teacher: ``portal_selected_by`` where the
+        region names who selects that project, else the enrollment workflow's ``selected_by``."""
+        if project is not None:
+            with applied(self.settings):
+                who = self.pm.hook.portal_selected_by(project=project)
+            if who is not None:
+                return role in who
+        return self.enrollment_workflow().selects(role)
+
     def quotas_allocated_by(self, project: ProjectFacts) -> tuple[UserRole, ...] | None:
         """The roles who allocate the project's seats to units, where the region names them
         (``portal_quotas_allocated_by``); None: its organiser and its reviewer."""

@@ -55,3 +55,55 @@ def test_a_shared_duty_the_region_did_not_declare_reads_in_words(make_app, monke
     client.post("/locale/zh_Hans_CN")
     page = client.get("/me/compliance").get_data(as_text=True).split("<main", 1)[1]
     assert "周期总要求" in page and "cycle_total" not in page
+
+
+def test_what_a_training_adds_to_an_undeclared_shared_duty_reads_in_words(make_app, monkeypatch):
+    """The catalog's project page and the trainings that would fill a duty said what a training
+    adds to each open duty by its label, else its code: an outside author's region with the
+    required hooks alone read "cycle_total：+2.4 学分，尚差 102.6 → 100.2 学分" there, while the
+    duties page said 周期总要求."""
+    import dataclasses
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from portal import clock
+    from portal.domain.findings import CYCLE_TOTAL
+    from portal.extensions import db
+    from portal.hookspecs import hookimpl
+    from portal.models import OrgUnit
+    from portal.services import training
+    from tests import example_region
+
+    judged = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_duties():
+        return []
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        compliance = judged(teacher, records, as_of)
+        return dataclasses.replace(compliance, findings=tuple(dataclasses.replace(f, code=CYCLE_TOTAL)
+                                                              for f in compliance.findings))
+
+    monkeypatch.setattr(example_region, "portal_duties", portal_duties)
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    app = make_app("example", demo=True, PORTAL_TEST_CASE="no duties declared, a training to come")
+    with app.app_context():
+        district = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "ex-d"))
+        # to come, in the cycle now running, which it adds to (its first day, not today's: the
+        # suggestions hold trainings not begun yet)
+        day = min(clock.today() + timedelta(days=1), date(clock.today().year, 12, 31))
+        project = training.add_project(None, district, name="待选培训", level="county", mode="centralized",
+                                       start_date=day, end_date=day, year=day.year,
+                                       hours=Decimal(6), capacity=30, status="published").id
+        db.session.commit()
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    for path in (f"/catalog/{project}", "/me/compliance/trainings"):
+        page = client.get(path).get_data(as_text=True).split("<main", 1)[1]
+        assert "待选培训" in page, path
+        assert "cycle_total" not in page, path
+        assert "周期总要求：+" in page, path

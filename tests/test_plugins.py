@@ -61,6 +61,18 @@ def test_portal_plugins_lists_each_region_with_its_hooks(monkeypatch):
     assert "portal_convert_activity" in result.output
 
 
+def test_portal_plugins_list_lists_them_too(monkeypatch):
+    """An outside author typed `portal plugins list`, as most plugin systems spell it, and got
+    "No such command 'list'": it lists what `portal plugins` alone lists, --json as well."""
+    monkeypatch.setenv("PORTAL_REGION", "shanxi")
+    listed = CliRunner().invoke(main, ["plugins", "list"])
+    assert listed.exit_code == 0, listed.output
+    assert listed.output == CliRunner().invoke(main, ["plugins"]).output
+    as_json = CliRunner().invoke(main, ["plugins", "list", "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.output) == json.loads(CliRunner().invoke(main, ["plugins", "--json"]).output)
+
+
 def test_portal_plugins_shows_each_regions_rules_version_beside_its_package(monkeypatch):
     """The version the portal keeps standings under is the region's own (RegionInfo.version),
     not the version of the distribution that ships it: a plugin author bumps the former."""

@@ -98,3 +98,23 @@ def test_the_guide_names_the_facts_and_sources_an_audit_step_may_test():
         name for name in ACTIVITY_FACTS if f"`{name}`" not in paragraph)
     assert all(f"`{source.value}`" in paragraph for source in LedgerSource)
     assert "compares strings" in paragraph
+
+
+def test_a_teacher_asked_a_share_of_the_cycle_reads_their_own_figure_on_the_duty(region, unit):
+    """A teacher who entered post mid-cycle is asked a share of the 360 (partial_cycle): an
+    outside author's scaffold headed the duty "每周期不少于 360 学分" above "还需 56 学分",
+    where every bundled region gives the finding the duty as asked of the teacher (as_asked,
+    docs/writing-a-region.md, Compliance). A teacher asked the whole figure keeps the duty's label."""
+    from portal.domain import TeacherFacts
+    from portal.domain.findings import CYCLE_TOTAL
+
+    measure, english = {"credit": ("学分", "credits"), "hour": ("学时", "hours")}[unit]
+    new_hire = TeacherFacts(entered_post=date(2024, 1, 1))
+    finding = next(f for f in region.check(new_hire, [], date(2024, 6, 30)).findings if f.code == CYCLE_TOTAL)
+    assert finding.required == Decimal(144)
+    assert finding.label == f"本周期应取得不少于 144 {measure}"
+    with using("en"):
+        assert str(finding.label) == f"At least 144 {english} this cycle"
+    whole = next(f for f in region.check(TeacherFacts(entered_post=date(2010, 9, 1)), [], date(2024, 6, 30)).findings
+                 if f.code == CYCLE_TOTAL)
+    assert whole.required == Decimal(360) and not whole.label

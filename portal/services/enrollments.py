@@ -61,6 +61,7 @@ READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
 NOT_PASSED = "not_passed"  # a class list's filter, not a state: completions not passed (``not_passed``)
 SEATS = "selection_seats"  # the finding: the seats left, or none
+SELECTOR = "selection_by"  # the finding: someone the region does not have select the project (``not_selector``)
 SCHOOL_OWN = "selection_school"  # the finding: a project not for the teacher's unit (``offered_to``)
 MAX_REASON = 500
 UNREAD = object()  # the teacher's state in the project, not read by the caller: read it
@@ -265,10 +266,26 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
     start = region.selection_state(sel)
     # a teacher selects what the catalog lists to teachers (``portal_catalog_listing``)
     unlisted = listing.not_yet(region, project, sel.on, sel.calendar) if sel.by == UserRole.TEACHER else None
+    own = region.selection_findings(sel)
+    # who selects is the workflow's (or the project's, portal_selected_by): said by the core where
+    # the region's own findings do not already refuse the selection
     return distinct((*_core_findings(region, project, teacher, sel.at, sel.by, sel.again, start),
                      *((unlisted,) if unlisted is not None else ()),
                      *clash_findings(sel, region.enrollment_workflow().standing()),
-                     *region.selection_findings(sel)))
+                     *own, *((not_selector(sel.by),) if not region.selects(sel.by, sel.project)
+                             and all(f.ok for f in own) else ())))
+
+
+def not_selector(by: UserRole) -> Finding:
+    """The finding refusing a selection by someone the region does not have select the project
+    (``Workflow.selected_by``, ``portal_selected_by``): an admin where teachers select
+    themselves, a teacher where an admin submits them."""
+    if by == UserRole.TEACHER:
+        message = _("Teachers do not enrol themselves in this training: your school's or district's "
+                    "administrator submits you.")
+    else:
+        message = _("Teachers select this training themselves: nobody enrols them as participants.")
+    return Finding(SELECTOR, False, None, None, message, "")
 
 
 def own_judgements(region: Region, teacher: Teacher, projects: list[TrainingProject],

@@ -13,7 +13,7 @@ from sqlalchemy import case, exists, func, or_, select
 
 from .. import clock
 from ..domain import (
-    Activity, ActivityRole, CreditResult, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
+    Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
 from ..domain.labels import LEVEL_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
@@ -54,14 +54,17 @@ class ProjectRefused(Exception):
     moved before today), results (results are recorded: the dates stay), choice
     (``field``, the layer or a topic, is not one the region lists:
     ``portal_project_choices``), level (above what the organiser may run), ended (published
-    when no one could select it), ended_classes (more classes asked of a training over)."""
+    when no one could select it), ended_classes (more classes asked of a training over),
+    no_reviewer (declared where nobody holds the reviewing ``role`` over the organiser ``unit``)."""
 
-    def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
+    def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None,
+                 role: UserRole | None = None, unit: str = ""):
         super().__init__(code, field)
         self.code = code
         self.field = field
         self.findings = findings
         self.message = message  # rules: why the region's rules cannot credit the project (words)
+        self.role, self.unit = role, unit  # no_reviewer: the role nobody holds over ``unit``, the organiser
 
 
 @dataclass(frozen=True)
@@ -377,7 +380,8 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
     request for more classes waiting."""
     withheld = {}
     if project.status in EDITABLE and may_organise(user, project):
-        found = _refusing(region, DECLARE, facts(project), _organiser_role(user, project))
+        found = _refusing(region, DECLARE, facts(project), _organiser_role(user, project)) or unreviewed(
+            region, user, project)
         if found:
             withheld[DECLARE] = found
     if project.status == "declared" and may_review(user, region, project):
@@ -395,6 +399,18 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
         if found:
             withheld[DECIDE_CLASSES] = found
     return withheld
+
+
+def unreviewed(region: Region, user: User, project: TrainingProject) -> tuple:
+    """The finding withholding the declaration of a project nobody could review (``declare``
+    refuses it): the region has it reviewed, the organiser does not review it themselves, and
+    nobody holds the reviewing role over its organiser; else nothing."""
+    role = reviewer_role(region, project)
+    if role is None or may_review(user, region, project) or holders([role], ancestors(project.organiser.path)):
+        return ()
+    return (Finding("no_reviewer", False, None, None, _(
+        "Nobody can review this project: nobody over {unit} holds the role the rules have review it.",
+        unit=project.organiser.name), region.project_review(facts(project)).source),)
 
 
 def review_withheld(region: Region, project: TrainingProject) -> tuple:
@@ -492,11 +508,14 @@ def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
         if role is None or may_review(actor, region, project):
             _publish(actor, project, project.status)
             return project
+        reviewers = holders([role], ancestors(project.organiser.path))
+        if not reviewers:  # declared, it would wait for a review nobody can give
+            raise ProjectRefused("no_reviewer", role=role, unit=project.organiser.name)
         before = project.status
         project.status = "declared"
         record_event(actor, "project.declared", project, before={"status": before}, after={"status": "declared"},
                      org_unit_id=project.organiser_id)
-        notify(holders([role], ancestors(project.organiser.path)), project,
+        notify(reviewers, project,
                _("Project \u201c{name}\u201d is waiting for your review", name=project.name),
                f"/projects/{project.id}")
         return project

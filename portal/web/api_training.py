@@ -19,7 +19,7 @@ from ..domain.text import text_json
 from ..services import catalog, enrollments, listing, projects
 from .access import region
 from ..extensions import csrf
-from .projects import REFUSALS
+from .projects import REFUSALS, refusal_words
 from .wording import taken_by
 from .api import api_login_required, invalid_input, json_body, json_error
 from .forms import bind_region_form, plain_values
@@ -238,7 +238,7 @@ def create_project():
         try:
             project = projects.declare(region(), current_user, project.id)
         except projects.ProjectRefused as refused:  # kept as a draft; the region's guards say why, with clauses
-            said = str(REFUSALS.get(refused.code, REFUSALS["invalid"])())
+            said = str(refusal_words(refused))
             body = _refusal(refused.findings) if refused.findings else {"error": "refused", "message": said}
             return jsonify({**body, "project": project_json(project, project.capacity)}), 422
     response = jsonify(project_json(project, project.capacity))

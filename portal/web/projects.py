@@ -20,6 +20,7 @@ from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
 from .enrollments import step_context
 from .wording import cite, named, not_possible
+from .forms import role_labels
 from .forms import (
     ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
     level_labels, mode_labels,
@@ -44,6 +45,14 @@ REFUSALS = {
     "ended": lambda: _("The training has ended: no teacher could select it now. Correct its dates first."),
     "ended_classes": lambda: _("The training has ended: no teacher could take more seats in it."),
 }
+def refusal_words(refused) -> str:
+    """What a refusal of a project's step says, in the reader's language."""
+    if refused.code == "no_reviewer":
+        return _("Nobody can review this project: it is reviewed by %(role)s over its organiser, and nobody holds "
+                 "that role over %(unit)s. It stays a draft.", role=role_labels()[refused.role], unit=refused.unit)
+    return str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["state"])()
+
+
 STATE_LABELS = {
     "draft": lambda: _("Draft"), "declared": lambda: _("Waiting for review"),
     "returned": lambda: _("Returned for changes"), "rejected": lambda: _("Rejected"),
@@ -309,7 +318,7 @@ def declare(project_id: int):
         if refused.code == "not_found":
             abort(404)
         flash(not_possible(refused.findings) if refused.code == "refused"
-              else REFUSALS.get(refused.code, REFUSALS["state"])(), "error")
+              else refusal_words(refused), "error")
         return redirect(url_for("projects.show", project_id=project_id), 303)
     unlisted = listing.note(region(), project, clock.today()) if project.status == "published" else None
     if unlisted is not None:  # published before the day the region lists a term's projects to teachers
