@@ -7,7 +7,7 @@ offered no bulk enrolment, yet a school admin's ``POST /api/projects/<id>/select
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -78,3 +78,41 @@ def test_a_regions_own_refusal_of_the_selector_is_not_said_twice(make_app, monke
     assert answer.status_code == 422
     codes = [f["code"] for f in answer.get_json()["findings"] if not f["ok"]]
     assert codes == ["by_teacher"]
+
+
+def test_a_training_the_school_submits_to_is_held_for_the_schools_reason_not_the_teachers(make_app, monkeypatch):
+    """The duties page's trainings judge a project by whoever puts teachers in it: the project's own
+    selectors (``portal_selected_by``) where the region names them. A training only the school submits
+    to, refused to the school, was held for the teacher's "you do not enrol yourself", not for why
+    the school could not submit them."""
+    from portal import clock
+    from portal.domain import Finding
+    from portal.models import Teacher, User
+    from portal.services import suggestions
+
+    @hookimpl
+    def portal_selected_by(project):
+        return (UserRole.SCHOOL_ADMIN,) if project.name == "自选培训" else None
+
+    @hookimpl
+    def portal_selection_findings(selection):
+        full = selection.project.name == "自选培训" and selection.by == UserRole.SCHOOL_ADMIN
+        return [Finding("unit_quota", not full, None, None, "本单位名额已满" if full else "尚有名额", "example.txt §2")]
+
+    monkeypatch.setattr(example_region, "portal_selected_by", portal_selected_by, raising=False)
+    monkeypatch.setattr(example_region, "portal_selection_findings", portal_selection_findings, raising=False)
+    app = make_app("example", demo=True, PORTAL_TEST_CASE="submitted by the school, its quota used")
+    with app.app_context():
+        district = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "ex-d"))
+        start = clock.today() + timedelta(days=20)  # within the teacher's open duties
+        project = training.add_project(None, district, name="自选培训", level="county", mode="centralized",
+                                       start_date=start, end_date=start, year=start.year, hours=Decimal(6),
+                                       capacity=30, status="published").id
+        db.session.commit()
+        region = app.extensions["portal.region"]
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        held: list = []
+        found = suggestions.suggestions(region, teacher, clock.today(), held=held)
+    assert project not in [s.project.id for s in found]
+    assert held and held[0].submitted and held[0].finding.code == "unit_quota", held

@@ -18,6 +18,7 @@ from ..models import Enrollment, OrgUnit, Teacher, TrainingProject
 from ..models.types import utcnow
 from ..plugins import Region
 from . import ledger
+from .projects import facts as project_facts
 from .enrollments import PUBLISHED, judge_each, preview, project_activity, states_in
 from .listing import listed_condition
 
@@ -163,17 +164,21 @@ def _judged(region: Region, teacher: Teacher, projects: list[TrainingProject],
     """What each selector would be told of putting the teacher in each project (``selection_findings``),
     judged for the projects at once (``judge_each``): by the teacher first, then, for the projects
     not open to them, by the next selector, and so on."""
-    workflow = region.enrollment_workflow()
     states = states_in(teacher, projects)
     judged: dict[tuple[int, UserRole], tuple[Finding, ...]] = {}
     waiting = list(projects)
     for by in SELECTORS:
-        if waiting and workflow.selects(by):
-            for project, found in zip(waiting, judge_each(
-                    region, [(p, teacher, by, states.get(p.id)) for p in waiting], at)):
-                judged[project.id, by] = found
-            waiting = [p for p in waiting if not _opens(judged[p.id, by])]
+        asked = [p for p in waiting if _selects(region, by, p)]
+        for project, found in zip(asked, judge_each(region, [(p, teacher, by, states.get(p.id)) for p in asked], at)):
+            judged[project.id, by] = found
+        waiting = [p for p in waiting if (p.id, by) not in judged or not _opens(judged[p.id, by])]
     return judged
+
+
+def _selects(region: Region, by: UserRole, project: TrainingProject) -> bool:
+    """Whether ``by`` puts teachers in ``project``: the project's own selectors where the region
+    names them (``portal_selected_by``), else the workflow's, as the selection itself holds."""
+    return region.selects(by, project_facts(project))
 
 
 def _opens(found: tuple[Finding, ...]) -> bool:
@@ -204,8 +209,7 @@ def _own_refusal(region: Region, project: TrainingProject,
     """Why the teacher may not take ``project`` (the first refusal), judged for them where they
     select, else for the first admin who submits them (a teacher whose school records no
     qualification certificate read that no training would help, and not why)."""
-    workflow = region.enrollment_workflow()
-    by = next((b for b in SELECTORS if workflow.selects(b)), None)
+    by = next((b for b in SELECTORS if _selects(region, b, project)), None)
     if by is None:
         return None
     refusing = refused(judged[project.id, by])
