@@ -30,26 +30,7 @@ def test_a_region_with_no_purposes_does_not_count_zero_of_zero_uses(make_app, mo
 def test_a_shared_duty_the_region_did_not_declare_reads_in_words(make_app, monkeypatch):
     """The cycle's total and the yearly minimum are every region's duties: one a region forgot to
     declare (``portal rules test`` reports it) read as its code, 'cycle_total', on the pages."""
-    import dataclasses
-
-    from portal.domain.findings import CYCLE_TOTAL
-    from portal.hookspecs import hookimpl
-    from tests import example_region
-
-    judged = example_region.portal_check_compliance
-
-    @hookimpl
-    def portal_duties():
-        return []
-
-    @hookimpl
-    def portal_check_compliance(teacher, records, as_of):
-        compliance = judged(teacher, records, as_of)
-        return dataclasses.replace(compliance, findings=tuple(dataclasses.replace(f, code=CYCLE_TOTAL)
-                                                              for f in compliance.findings))
-
-    monkeypatch.setattr(example_region, "portal_duties", portal_duties)
-    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    _shared_duty_undeclared(monkeypatch)
     app = make_app("example", demo=True, PORTAL_TEST_CASE="no duties declared")
     client = signed_in(app, "teacher")
     client.post("/locale/zh_Hans_CN")
@@ -62,34 +43,17 @@ def test_what_a_training_adds_to_an_undeclared_shared_duty_reads_in_words(make_a
     adds to each open duty by its label, else its code: an outside author's region with the
     required hooks alone read "cycle_total：+2.4 学分，尚差 102.6 → 100.2 学分" there, while the
     duties page said 周期总要求."""
-    import dataclasses
     from datetime import date, timedelta
     from decimal import Decimal
 
     from sqlalchemy import select
 
     from portal import clock
-    from portal.domain.findings import CYCLE_TOTAL
     from portal.extensions import db
-    from portal.hookspecs import hookimpl
     from portal.models import OrgUnit
     from portal.services import training
-    from tests import example_region
 
-    judged = example_region.portal_check_compliance
-
-    @hookimpl
-    def portal_duties():
-        return []
-
-    @hookimpl
-    def portal_check_compliance(teacher, records, as_of):
-        compliance = judged(teacher, records, as_of)
-        return dataclasses.replace(compliance, findings=tuple(dataclasses.replace(f, code=CYCLE_TOTAL)
-                                                              for f in compliance.findings))
-
-    monkeypatch.setattr(example_region, "portal_duties", portal_duties)
-    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    _shared_duty_undeclared(monkeypatch)
     app = make_app("example", demo=True, PORTAL_TEST_CASE="no duties declared, a training to come")
     with app.app_context():
         district = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "ex-d"))
@@ -107,3 +71,29 @@ def test_what_a_training_adds_to_an_undeclared_shared_duty_reads_in_words(make_a
         assert "待选培训" in page, path
         assert "cycle_total" not in page, path
         assert "周期总要求：+" in page, path
+
+
+def _shared_duty_undeclared(monkeypatch) -> None:
+    """The example region with no duties declared, its findings coded as the cycle's total, a
+    duty every region shares (``portal rules test`` reports the omission; the pages must still
+    read it in words)."""
+    import dataclasses
+
+    from portal.domain.findings import CYCLE_TOTAL
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    judged = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_duties():
+        return []
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        compliance = judged(teacher, records, as_of)
+        return dataclasses.replace(compliance, findings=tuple(dataclasses.replace(f, code=CYCLE_TOTAL)
+                                                              for f in compliance.findings))
+
+    monkeypatch.setattr(example_region, "portal_duties", portal_duties)
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
