@@ -225,7 +225,8 @@ def _registered_copy(title_part: str) -> int:
                           if c.key not in ("id", "created_at")})
     copy.audit_state = W.REGISTERED
     copy.corrects_id = first.id
-    ledger.reversal(first, db.session.get(User, first.created_by_id) or _user("district_admin"), "更正")
+    by = db.session.get(User, first.created_by_id) if first.created_by_id is not None else None
+    ledger.reversal(first, by or _user("district_admin"), "更正")
     db.session.add(copy)
     db.session.commit()
     return copy.id
