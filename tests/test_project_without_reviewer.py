@@ -40,7 +40,8 @@ def test_a_project_nobody_can_review_stays_a_draft_and_says_why(make_app, monkey
     assert answer.status_code == 422, answer.get_data(as_text=True)
     body = answer.get_json()
     assert body["project"]["status"] == "draft"
-    assert "无人能审核该项目" in body["message"] and "示例市" in body["message"]
+    assert "无人能审核该项目" in body["message"] and "区县管理员" in body["message"] and "示例市" in body["message"]
+    assert [f["code"] for f in body["findings"]] == ["no_reviewer"]  # with the region's review clause
     # on the page, in the reader's language: the declare button says the same
     city.post("/locale/en")
     project = body["project"]["id"]
@@ -51,7 +52,8 @@ def test_a_project_nobody_can_review_stays_a_draft_and_says_why(make_app, monkey
     # its page offers no declaration nobody could review, and says why with the region's clause
     page = city.get(f"/projects/{project}").get_data(as_text=True)
     assert f'action="/projects/{project}/declare"' not in page
-    assert "Nobody can review this project: nobody over 示例市" in page
+    assert "Nobody can review this project: it is reviewed by District admin over its organiser" in page
+    assert "示例市" in page
 
 
 def test_a_project_someone_reviews_still_waits_for_them(make_app, monkeypatch):

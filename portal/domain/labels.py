@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 from typing import TypeVar
 
-from .enums import ActivityRole, Grade, Level, Mode, SchoolStage
+from .enums import ActivityRole, Grade, Level, Mode, SchoolStage, UserRole
 from .parameters import Parameter
 from .results import Words
 from .text import Joined, Messages, listing
@@ -50,6 +50,16 @@ GRADE_LABELS: Mapping[Grade, Words] = {
     Grade.GOOD: _("good"),
     Grade.PASS: _("pass"),
     Grade.FAIL: _("fail"),
+}
+USER_ROLE_LABELS: Mapping[UserRole, Words] = {
+    UserRole.TEACHER: _("Teacher"),
+    UserRole.SCHOOL_ADMIN: _("School admin"),
+    UserRole.PRINCIPAL: _("Principal"),
+    UserRole.DISTRICT_ADMIN: _("District admin"),
+    UserRole.CITY_ADMIN: _("City admin"),
+    UserRole.PROVINCE_ADMIN: _("Province admin"),
+    UserRole.INSTITUTION_STAFF: _("Training institution staff"),
+    UserRole.WORKSHOP_LEADER: _("Workshop leader"),
 }
 ROLE_LABELS: Mapping[ActivityRole, Words] = {
     ActivityRole.PARTICIPANT: _("participant"),

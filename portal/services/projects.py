@@ -15,7 +15,7 @@ from .. import clock
 from ..domain import (
     Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
-from ..domain.labels import LEVEL_LABELS, labels
+from ..domain.labels import LEVEL_LABELS, USER_ROLE_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages, Quantity
 from ..extensions import db
@@ -54,17 +54,15 @@ class ProjectRefused(Exception):
     moved before today), results (results are recorded: the dates stay), choice
     (``field``, the layer or a topic, is not one the region lists:
     ``portal_project_choices``), level (above what the organiser may run), ended (published
-    when no one could select it), ended_classes (more classes asked of a training over),
-    no_reviewer (declared where nobody holds the reviewing ``role`` over the organiser ``unit``)."""
+    when no one could select it), ended_classes (more classes asked of a training over). A
+    declaration nobody could review is refused with the finding ``no_reviewer``."""
 
-    def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None,
-                 role: UserRole | None = None, unit: str = ""):
+    def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
         super().__init__(code, field)
         self.code = code
         self.field = field
         self.findings = findings
         self.message = message  # rules: why the region's rules cannot credit the project (words)
-        self.role, self.unit = role, unit  # no_reviewer: the role nobody holds over ``unit``, the organiser
 
 
 @dataclass(frozen=True)
@@ -408,8 +406,13 @@ def unreviewed(region: Region, user: User, project: TrainingProject) -> tuple:
     role = reviewer_role(region, project)
     if role is None or may_review(user, region, project) or holders([role], ancestors(project.organiser.path)):
         return ()
+    return _nobody_reviews(region, project, role)
+
+
+def _nobody_reviews(region: Region, project: TrainingProject, role: UserRole) -> tuple:
     return (Finding("no_reviewer", False, None, None, _(
-        "Nobody can review this project: nobody over {unit} holds the role the rules have review it.",
+        "Nobody can review this project: it is reviewed by {role} over its organiser, and nobody holds that "
+        "role over {unit}. It stays a draft.", role=labels(USER_ROLE_LABELS, region.role_labels())[role],
         unit=project.organiser.name), region.project_review(facts(project)).source),)
 
 
@@ -510,7 +513,7 @@ def declare(region: Region, actor: User, project_id: int) -> TrainingProject:
             return project
         reviewers = holders([role], ancestors(project.organiser.path))
         if not reviewers:  # declared, it would wait for a review nobody can give
-            raise ProjectRefused("no_reviewer", role=role, unit=project.organiser.name)
+            raise ProjectRefused("refused", findings=_nobody_reviews(region, project, role))
         before = project.status
         project.status = "declared"
         record_event(actor, "project.declared", project, before={"status": before}, after={"status": "declared"},

@@ -24,13 +24,13 @@ from wtforms.validators import (
 )
 
 from .. import clock
-from ..domain import ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Mode, Program, SchoolStage, Unit, UserRole
+from ..domain import ActivityRole, ExchangeKind, Gender, Grade, LedgerSource, Mode, Program, Unit, UserRole
 from ..domain.dates import DateTooLate, LatestDate
 from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
 from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..domain.labels import LEVEL_LABELS as DOMAIN_LEVEL_LABELS, labels
+from ..domain.labels import LEVEL_LABELS as DOMAIN_LEVEL_LABELS, STAGE_LABELS as DOMAIN_STAGE_LABELS, USER_ROLE_LABELS, labels
 from ..domain.region import ACTIVITY_FIELDS
 from ..domain.text import Messages
 from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, profile_date_limit
@@ -43,17 +43,6 @@ CHOICE_OPTIONAL = Optional(strip_whitespace=False)
 # reader's language wherever they are rendered.
 _said = Messages("messages", "portal")
 
-ROLE_LABELS = {
-    UserRole.TEACHER: _l("Teacher"),
-    UserRole.SCHOOL_ADMIN: _l("School admin"),
-    UserRole.PRINCIPAL: _l("Principal"),
-    UserRole.DISTRICT_ADMIN: _l("District admin"),
-    UserRole.CITY_ADMIN: _l("City admin"),
-    UserRole.PROVINCE_ADMIN: _l("Province admin"),
-    UserRole.INSTITUTION_STAFF: _l("Training institution staff"),
-    UserRole.WORKSHOP_LEADER: _l("Workshop leader"),
-}
-
 class Within(NumberRange):
     """``NumberRange`` that says nothing of a value that is no number at all: the field has
     said so already ("Not a valid decimal value"), and "must be between 0 and 10000" beside it
@@ -65,18 +54,11 @@ class Within(NumberRange):
         super().__call__(form, field)
 
 
-STAGE_LABELS = {
-    SchoolStage.SENIOR_HIGH: _l("Senior high"),
-    SchoolStage.JUNIOR_HIGH: _l("Junior high"),
-    SchoolStage.PRIMARY: _l("Primary"),
-    SchoolStage.KINDERGARTEN: _l("Kindergarten"),
-    SchoolStage.SPECIAL: _l("Special education"),
-    SchoolStage.VOCATIONAL: _l("Secondary vocational"),
-}
-
 # The levels' words are the domain's (国家级 … 校级), the ones the rules' steps say: a form
-# of its own words said 学校 where the steps said 校级.
+# of its own words said 学校 where the steps said 校级; the stages' and roles' are the domain's too.
 LEVEL_LABELS = DOMAIN_LEVEL_LABELS
+STAGE_LABELS = DOMAIN_STAGE_LABELS
+ROLE_LABELS = USER_ROLE_LABELS
 
 
 def level_labels() -> dict:

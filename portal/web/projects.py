@@ -20,7 +20,6 @@ from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
 from .enrollments import step_context
 from .wording import cite, named, not_possible
-from .forms import role_labels
 from .forms import (
     ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
     level_labels, mode_labels,
@@ -47,9 +46,6 @@ REFUSALS = {
 }
 def refusal_words(refused) -> str:
     """What a refusal of a project's step says, in the reader's language."""
-    if refused.code == "no_reviewer":
-        return _("Nobody can review this project: it is reviewed by %(role)s over its organiser, and nobody holds "
-                 "that role over %(unit)s. It stays a draft.", role=role_labels()[refused.role], unit=refused.unit)
     return str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["state"])()
 
 
