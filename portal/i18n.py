@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import has_request_context, session
 from flask.globals import _cv_app  # the app context itself: read for every message shown, a proxy costs
 from flask_babel import Domain, get_locale
+from babel import Locale
 from babel.support import Translations
 from flask_login import current_user
 
@@ -14,14 +15,20 @@ LOCALES = {"zh_Hans_CN": "中文", "en": "English"}
 DEFAULT_LOCALE = "zh_Hans_CN"
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     # Babel normalises zh-CN to zh_Hans_CN; return only our own codes (DESIGN pitfall 5).
     if not has_request_context():  # a background job: its words are chosen with force_locale, else the default
-        return DEFAULT_LOCALE
+        return _PARSED[DEFAULT_LOCALE]
     chosen = session.get("locale")
     if current_user and current_user.is_authenticated and current_user.locale:
         chosen = current_user.locale
-    return chosen if chosen in LOCALES else DEFAULT_LOCALE
+    return _PARSED[chosen if chosen in LOCALES else DEFAULT_LOCALE]
+
+
+# Each of the portal's locales parsed once: Flask-Babel parses a code its selector returns on
+# every request, and parsing looks the locale's data file up on disk (a stat a page). A Locale
+# it is given it takes as it is.
+_PARSED = {code: Locale.parse(code) for code in LOCALES}
 
 
 def page_locale() -> str | None:

@@ -9,9 +9,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import Date, Integer, Select, and_, any_, bindparam, exists, func, select
+from sqlalchemy import Date, Integer, Select, Text, and_, any_, bindparam, cast, exists, false, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased
 
 from ..domain import (
     Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Record, Unit,
@@ -360,27 +360,61 @@ def counted_entries(teacher_id: int, states: frozenset[str], start: date, end: d
         .order_by(LedgerEntry.activity_date, LedgerEntry.id)))
 
 
+class EntryLine:
+    """A ledger entry as a teacher's page lists it among their latest (``latest_entries_counted``):
+    the columns the list shows read as plain values, no entity (building three entries and their
+    explanations took five times the query's own time). Its explanation's steps come with it as
+    the stored JSON text, decoded only when a page words them: the words of an explanation are
+    kept once made (``web.wording.explained``), so most pages never read the steps."""
+
+    __slots__ = ("id", "activity_date", "title", "amount", "unit", "category", "facts", "explanation_id",
+                 "rule_version", "audit_state", "reverses_id", "enrollment_id", "claim_id", "_steps")
+
+    def __init__(self, row) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(row, name))
+
+    @property
+    def steps(self) -> list[dict]:
+        steps = self._steps
+        if isinstance(steps, str):  # SQLite's text; psycopg gives PostgreSQL's json decoded
+            steps = self._steps = json.loads(steps)
+        return steps
+
+    @property
+    def activity_role(self) -> str | None:
+        """As ``LedgerEntry.activity_role``: what the teacher did, where it was not attending."""
+        role = (self.facts or {}).get("role")
+        return role if role and role != ActivityRole.PARTICIPANT.value else None
+
+
 def latest_entries_counted(teacher_id: int, count: int, *columns) -> tuple[list[tuple], int]:
-    """The teacher's ``count`` latest entries, newest first, reversals included (for display),
-    each with its explanation, whether a reversal cancels it and ``columns`` (SQL on the
-    entry, built once by the caller), and how many entries the teacher has: one query (a
-    teacher's page showed them in five)."""
+    """The teacher's ``count`` latest entries (``EntryLine``), newest first, reversals included
+    (for display), each with whether a reversal cancels it and ``columns`` (SQL on the entry,
+    built once by the caller), and how many entries the teacher has: one query (a teacher's
+    page showed them in five)."""
     rows = db.session.execute(_latest_counted(columns), {"teacher_id": teacher_id, "latest": count}).all()
-    return [(entry, bool(cancelled), *more) for entry, _total, cancelled, *more in rows], rows[0][1] if rows else 0
+    return [(EntryLine(row), bool(row.cancelled), *row[_LATEST_COLUMNS:]) for row in rows], rows[0].total if rows else 0
+
+
+_LATEST_COLUMNS = len(EntryLine.__slots__) + 2  # the entry's, its total and whether it is cancelled; then ``columns``
 
 
 @lru_cache(maxsize=8)
 def _latest_counted(columns: tuple) -> Select:
     """The statement, built once: aliasing the entries' table anew costs more than the query."""
-    reversal, counted = aliased(LedgerEntry), aliased(LedgerEntry)
+    entry, explanation = LedgerEntry.__table__.c, LedgerExplanation.__table__
+    reversal, counted = LedgerEntry.__table__.alias(), LedgerEntry.__table__.alias()
     teacher_id = bindparam("teacher_id", type_=Integer)
     # The count as a subquery run once; a window (count(*) OVER ()) would carry every entry's
     # explanation through the sort (1.5 ms against 0.2 ms on SQLite).
-    total = select(func.count(counted.id)).where(counted.teacher_id == teacher_id).scalar_subquery()
-    return (select(LedgerEntry, total, exists().where(reversal.reverses_id == LedgerEntry.id), *columns)
-            .options(joinedload(LedgerEntry.explanation))
-            .where(LedgerEntry.teacher_id == teacher_id)
-            .order_by(LedgerEntry.activity_date.desc(), LedgerEntry.id.desc())
+    total = select(func.count(counted.c.id)).where(counted.c.teacher_id == teacher_id).scalar_subquery()
+    shown = [getattr(entry, name) for name in EntryLine.__slots__[:-1]]
+    return (select(*shown, cast(explanation.c.steps, Text).label("_steps"), total.label("total"),
+                   exists().where(reversal.c.reverses_id == entry.id).label("cancelled"), *columns)
+            .join(explanation, explanation.c.id == entry.explanation_id)
+            .where(entry.teacher_id == teacher_id)
+            .order_by(entry.activity_date.desc(), entry.id.desc())
             .limit(bindparam("latest", type_=Integer)))
 
 
@@ -410,7 +444,7 @@ def _in_audit(states: frozenset[str], figure: str, since: bool = False, until: b
     built once with its values as parameters (built on each call, the duties page's count cost
     ninety times the query)."""
     conditions = [LedgerEntry.teacher_id == bindparam("teacher_id", type_=Integer),
-                  LedgerEntry.audit_state.in_(sorted(states)), live()]
+                  one_of(LedgerEntry.audit_state, states), live()]
     if since:
         conditions.append(LedgerEntry.activity_date >= bindparam("since", type_=Date))
     if until:
@@ -420,13 +454,33 @@ def _in_audit(states: frozenset[str], figure: str, since: bool = False, until: b
     return select(func.min(LedgerEntry.activity_date) if figure == "earliest" else func.count(LedgerEntry.id)).where(*conditions)
 
 
+def one_of(column, values: Collection[str]):
+    """SQL: ``column`` is one of ``values``, for a statement built once and run again and again.
+    ``IN`` with a list is expanded on every run (its parameters rendered into the statement's
+    text anew); one equality a value keeps the statement as it was compiled. For a few values
+    (an audit workflow's states)."""
+    return or_(*(column == value for value in sorted(values))) if values else false()
+
+
+def in_audit_among(teacher_id, states: frozenset[str], since=None):
+    """SQL, beside a statement naming the teacher (``teacher_id``, a column of it): the earliest
+    date of their standing entries in one of ``states`` (their audit under way), or with
+    ``since`` (a date column) how many of those dated from it there are."""
+    pending, reversal = LedgerEntry.__table__.alias(), LedgerEntry.__table__.alias()
+    conditions = [pending.c.teacher_id == teacher_id, one_of(pending.c.audit_state, states),
+                  pending.c.reverses_id.is_(None), ~exists().where(reversal.c.reverses_id == pending.c.id)]
+    if since is None:
+        return select(func.min(pending.c.activity_date)).where(*conditions).scalar_subquery()
+    return select(func.count(pending.c.id)).where(*conditions, pending.c.activity_date >= since).scalar_subquery()
+
+
 @lru_cache(maxsize=8)
 def in_audit_from(states: frozenset[str]):
     """SQL, beside a statement over the teacher's entries: the date of their earliest standing
     entry in one of ``states`` (built once per set of states: a column of ``latest_entries_counted``)."""
     pending = aliased(LedgerEntry)
     return (select(func.min(pending.activity_date))
-            .where(pending.teacher_id == LedgerEntry.teacher_id, pending.audit_state.in_(sorted(states)),
+            .where(pending.teacher_id == LedgerEntry.teacher_id, one_of(pending.audit_state, states),
                    ~exists().where(aliased(LedgerEntry).reverses_id == pending.id), pending.reverses_id.is_(None))
             .scalar_subquery())
 

@@ -87,13 +87,18 @@ def current(region: Region, teacher: Teacher, today: date, kept: Standing | None
         return refresh(region, [teacher], today)[teacher.id]
 
 
-def own(region: Region, user_id: int, today: date) -> tuple[Row | None, Standing | None]:
+def own(region: Region, user_id: int, today: date,
+        auditing: frozenset[str] | None = None) -> tuple[Row | None, Standing | None]:
     """The signed-in user's teacher as plain values (every column of their row, with their
     school's ``school_name`` and ``school_path``) and their kept standing if it holds on ``today``
     (else None: ``current`` computes it), in one query: each of a teacher's own pages starts
-    here. No entity is loaded: building the teacher's took twice the query's own time."""
-    found = db.session.execute(_own(), {"user_id": user_id, "fingerprint": region.fingerprint(today),
-                                        "today": today}).first()
+    here. No entity is loaded: building the teacher's took twice the query's own time. With
+    ``auditing`` (the audit workflow's states still undecided) the row also counts the
+    teacher's standing entries in audit dated from the kept standing's cycle start
+    (``in_audit_count``) and gives the date of the earliest (``in_audit_from``): the duties page
+    shows both, and read here they cost no statement of their own."""
+    found = db.session.execute(_own(auditing), {"user_id": user_id, "fingerprint": region.fingerprint(today),
+                                                "today": today}).first()
     if found is None:
         return None, None
     return found, Standing.from_data(found.detail) if found.holds else None
@@ -112,11 +117,15 @@ def _kept():
     return select(table.detail, _holds(table)).where(table.teacher_id == bindparam("teacher_id", type_=Integer))
 
 
-@lru_cache(maxsize=1)
-def _own():
+@lru_cache(maxsize=4)
+def _own(auditing: frozenset[str] | None = None):
     teacher, school, kept = Teacher.__table__.c, OrgUnit.__table__.c, TeacherStanding.__table__.c
+    in_audit = () if auditing is None else (
+        kept.cycle_start.label("kept_cycle_start"),
+        ledger.in_audit_among(teacher.id, auditing, since=kept.cycle_start).label("in_audit_count"),
+        ledger.in_audit_among(teacher.id, auditing).label("in_audit_from"))
     return (select(*teacher, school.name.label("school_name"), school.path.label("school_path"),
-                   kept.detail, _holds(kept).label("holds"))
+                   kept.detail, _holds(kept).label("holds"), *in_audit)
             .join(OrgUnit.__table__, school.id == teacher.school_id)
             .outerjoin(TeacherStanding.__table__, kept.teacher_id == teacher.id)
             .where(teacher.user_id == bindparam("user_id", type_=Integer)))

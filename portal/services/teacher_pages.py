@@ -26,7 +26,7 @@ from .pagination import Page
 from .scope import Membership, Scope, viewer_scope
 from .teacher_facts import FactsChange, current_facts, editable_teacher
 from .teachers import (
-    Labels, TeacherFilter, own_record, previous_cycle, standing, standing_labels, teacher_page, visible_teacher,
+    InAudit, Labels, TeacherFilter, own_record, previous_cycle, standing, standing_labels, teacher_page, visible_teacher,
 )
 from .transcripts import masked_id
 
@@ -169,13 +169,16 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
     """A teacher's page and their duties page: who they are and their standing today, with
     their ``latest`` entries (the duties page shows none, ``latest=0``), and with ``audits`` how
     many entries of the cycle are still in their audit, which the figures leave out until they pass."""
+    in_audit = None
     if teacher_id is None:
-        row, kept = standings.own(region, user.id, today)
+        row, kept = standings.own(region, user.id, today, region.audit_workflow().undecided() if audits else None)
         if row is None:
             return None
         card, school_path = TeacherCard.of_values(row, row.school_name), row.school_path
         # a standing that no longer holds is computed now, by the rules, from the teacher's entity
         current = kept or standings.current(region, db.session.get(Teacher, row.id), today)
+        if audits and kept is not None:  # the entries in audit, read with the kept standing
+            in_audit = InAudit(row.in_audit_from, row.in_audit_count, row.kept_cycle_start)
     else:
         teacher = visible_teacher(viewer_scope(user), teacher_id)
         if teacher is None:
@@ -183,7 +186,7 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
         card, school_path = TeacherCard.of(teacher), teacher.school.path  # before computing, which may commit
         current = standings.current(region, teacher, today)
     can_edit = Scope.of(user, ADMIN_ROLES).covers_unit_at(school_path)
-    return StandingView(card, standing(region, card.id, current, latest, audits), can_edit)
+    return StandingView(card, standing(region, card.id, current, latest, audits, in_audit), can_edit)
 
 
 @dataclass(frozen=True)

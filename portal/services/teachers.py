@@ -188,7 +188,7 @@ class StandingPage:
     the labels of states, categories, duties and purposes."""
 
     kept: Standing
-    entries: list[LedgerEntry]
+    entries: list[ledger.EntryLine]  # the latest, as plain values
     entry_count: int
     labels: Labels
     reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
@@ -269,12 +269,25 @@ class StandingPage:
         return any(self.year_period(y.year).ended_on(self.as_of) for y in self.kept.compliance.years)
 
 
-def standing(region: Region, teacher_id: int, current: Standing, latest: int = 3, audits: bool = False) -> StandingPage:
+@dataclass(frozen=True)
+class InAudit:
+    """What the duties page says of the teacher's entries still in their audit, read with their
+    kept standing (``standings.own``): the date of the earliest, and how many are dated from
+    ``since`` (the kept standing's cycle start)."""
+
+    earliest: date | None
+    count: int
+    since: date | None
+
+
+def standing(region: Region, teacher_id: int, current: Standing, latest: int = 3, audits: bool = False,
+             in_audit: InAudit | None = None) -> StandingPage:
     """The teacher's standing as their pages show it: ``current``, their standing today
     (``standings.current``), with their ``latest`` entries (none asked, none read:
     ``entry_count`` is then 0), how many they have, the reasons given and the reversals among
     them; with ``audits``, how many of their entries of today's cycle are still in their audit
-    (counted once they pass; those of ended periods are told with each missed duty)."""
+    (counted once they pass; those of ended periods are told with each missed duty), as
+    ``in_audit`` says where the caller read it (else asked here)."""
     labels = standing_labels(region)
     found, count = ledger.latest_entries_counted(teacher_id, latest, reviews.last_reason(),
                                                  ledger.in_audit_from(labels.auditing_states)) if latest else ([], 0)
@@ -282,12 +295,15 @@ def standing(region: Region, teacher_id: int, current: Standing, latest: int = 3
     # the entries, else asked only where a duty was missed (few teachers)
     missed = current.missed_findings()
     audited_from = found[0][3] if found else (
-        ledger.earliest_in_audit(teacher_id, labels.auditing_states) if missed and not latest else None)
+        None if not missed or latest else in_audit.earliest if in_audit is not None
+        else ledger.earliest_in_audit(teacher_id, labels.auditing_states))
+    cycle_start = current.compliance.cycle.period.start
     return StandingPage(current, [e for e, *_more in found], count,
                         labels, {e.id: reason for e, _cancelled, reason, _audit in found if reason},
                         frozenset(e.id for e, cancelled, *_more in found if cancelled),
                         _missed_in_audit(current, missed, teacher_id, labels.auditing_states, audited_from),
-                        ledger.count_in_audit(teacher_id, labels.auditing_states, current.compliance.cycle.period.start)
+                        (in_audit.count if in_audit is not None and in_audit.since == cycle_start
+                         else ledger.count_in_audit(teacher_id, labels.auditing_states, cycle_start))
                         if audits else 0)
 
 
