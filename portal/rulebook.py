@@ -212,7 +212,7 @@ def describe(region: Region) -> dict:
 
 
 TEACHER_FIELDS = ("entered_post", "probation_end", "transferred_in", "transferred_from", "home_unit",
-                  "title", "title_date", "layer", "stages", "leave", "qualified")
+                  "title", "title_date", "layer", "stages", "leave", "qualified", "birth_date")
 
 
 def teacher_facts(data: Any) -> TeacherFacts:
@@ -236,6 +236,7 @@ def teacher_facts(data: Any) -> TeacherFacts:
         leave=tuple(_prefixed(f"leave[{i}]", leave_period, item)
                     for i, item in enumerate(optional(data, "leave", _leave_list) or ())),
         qualified=optional(data, "qualified", _boolean),
+        birth_date=optional(data, "birth_date", parse_date),
     )
 
 

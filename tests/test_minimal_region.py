@@ -97,3 +97,41 @@ def _shared_duty_undeclared(monkeypatch) -> None:
 
     monkeypatch.setattr(example_region, "portal_duties", portal_duties)
     monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+
+
+def test_a_teacher_asked_nothing_now_is_not_told_every_duty_is_met(make_app, monkeypatch):
+    """A teacher in their first school year, whom the region asks nothing yet (every duty
+    exempt), read "各项学时要求均已完成" and "已完成 0 / 0 项学时要求" on their home: an exempt duty
+    is never shown as met (an outside author's hours region)."""
+    from decimal import Decimal
+
+    from portal.domain import Compliance, CycleProgress, Requirements, Unit, YearProgress, total
+    from portal.domain.calendar import calendar_year, years_of
+    from portal.domain.findings import cycle_total
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        cycle = example_region.portal_cycle(as_of)
+        earned = total(records, cycle)
+        progress = CycleProgress(cycle, Decimal(0), earned, earned, note=example_region._("入职当年，不作要求"))
+        years = tuple(YearProgress(y, None, total(records, calendar_year(y))) for y in years_of(cycle)
+                      if y <= as_of.year)
+        finding = cycle_total(progress, progress.note, example_region.SOURCE, exempt=True)
+        return Compliance(Unit.CREDIT, progress, years, (finding,))
+
+    @hookimpl
+    def portal_requirements(on, teacher):
+        return Requirements(cycle=Decimal(0), yearly=None, unit=Unit.CREDIT, cycle_source=example_region.SOURCE,
+                            yearly_source=example_region.SOURCE)
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    monkeypatch.setattr(example_region, "portal_requirements", portal_requirements)
+    app = make_app("example", demo=True, PORTAL_TEST_CASE="asked nothing now")
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    main = client.get("/me/", follow_redirects=True).get_data(as_text=True).split("<main", 1)[1]
+    assert "目前不作学分要求" in main
+    assert "均已完成" not in main and "0 / 0" not in main
+    assert "0 / 1 项学分应用已满足" in main

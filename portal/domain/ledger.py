@@ -28,7 +28,9 @@ class TeacherFacts:
     - ``stages``: the school stages they teach;
     - ``leave``: approved leave, as periods;
     - ``qualified``: whether they hold a teacher qualification certificate (教师资格证书):
-      ``True``, ``False``, or ``None`` where their school has not recorded it.
+      ``True``, ``False``, or ``None`` where their school has not recorded it;
+    - ``birth_date``: the day they were born, as their ID number records it, for documents
+      that ask less of older teachers (年满 55 周岁的教师减半); ``None`` where not known.
 
     ``portal.domain.tenure`` says, from these, which part of a year or cycle a duty may
     be held against them.
@@ -45,6 +47,7 @@ class TeacherFacts:
     stages: tuple[SchoolStage, ...] = ()
     leave: tuple[Period, ...] = ()
     qualified: bool | None = None
+    birth_date: date | None = None
 
 
 @dataclass(frozen=True)

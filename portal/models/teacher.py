@@ -6,6 +6,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain import Period, SchoolStage, TeacherFacts
+from ..domain.idcard import born_on
 from ..extensions import db
 from .org import OrgUnit
 from .types import utcnow
@@ -63,7 +64,17 @@ class Teacher(db.Model):
             stages=tuple(SchoolStage(s) for s in self.stages or ()),
             leave=leave_periods(self.leave),
             qualified=self.qualified,
+            birth_date=_born(self.id_number),
         )
+
+
+def _born(id_number: str | None) -> date | None:
+    """The birth date the teacher's ID number records (checked when it was entered); None where
+    it records none that is a date."""
+    try:
+        return born_on(id_number or "")
+    except ValueError:
+        return None
 
 
 def leave_periods(kept: list[dict] | None) -> tuple[Period, ...]:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql.functions import FunctionElement
 
+from .. import clock
 from ..domain import ActivityRole, Period, ScopeSummary, SelectionCount
 from ..domain.appeals import appealable
 from ..domain.dates import add_years
@@ -165,6 +166,12 @@ class Labels:
     purpose_labels: dict
     lead_duties: dict = field(default_factory=dict)  # the duties a home leads with (``Duty.lead``), by code
 
+    @property
+    def today(self) -> date:
+        """The bureau's today: an entry dated after it (a result recorded before the training's
+        last day, on which its hours are dated) counts from its date, not yet."""
+        return clock.today()
+
     def may_appeal(self, entry, reversed: Collection[int] = ()) -> bool:
         """Whether the teacher may appeal this entry, as the appeal's use case accepts
         (``appealable``): decided by its audit, neither a reversal nor reversed (``reversed``,
@@ -228,6 +235,7 @@ class StandingPage:
     year = property(lambda self: self.kept.year)
     as_of = property(lambda self: self.kept.as_of)
     counting_states = property(lambda self: self.labels.counting_states)
+    today = property(lambda self: self.labels.today)
     state_labels = property(lambda self: self.labels.state_labels)
     category_labels = property(lambda self: self.labels.category_labels)
     duty_labels = property(lambda self: self.labels.duty_labels)

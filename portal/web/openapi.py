@@ -146,6 +146,8 @@ SCHEMAS = {
             "leave": _nullable(_list(_ref("LeavePeriod"))),
             "qualified": {**_nullable({"type": "boolean"}),
                           "description": "Holds a teacher qualification certificate (教师资格证书); absent or null: not recorded."},
+            "birth_date": {**_nullable(_ref("Date")),
+                           "description": "The day the teacher was born, as their ID number records it."},
         },
         "additionalProperties": False,
     },
