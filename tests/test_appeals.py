@@ -360,3 +360,17 @@ def test_an_appeal_on_an_entry_still_in_its_audit_is_refused_saying_why(app, cli
         with pytest.raises(appeals.AppealRefused) as refused:
             appeals.appeal(app.extensions["portal.region"], user, appeals.AppealInput("entry", "有误", entry_id=undecided))
         assert refused.value.code == "undecided"
+
+
+def test_the_answer_to_an_entrys_appeal_says_its_figure_replaces_the_entrys(app, client):
+    """A trial's school admin upheld “实际参训 14 学时，登记成了 12 学时” typing 2 in 应得学分, the
+    credits to add: the entry of 12 was replaced by one of 2. The field says what it is."""
+    entry = own_entry(app)
+    appeal_id = _contest(app, client, entry)
+    login(client, "school_admin")
+    page = client.get(f"/appeals/{appeal_id}").get_data(as_text=True)
+    shown = f"{entry.amount.normalize():f} 学分"
+    assert f"取代现登记的 {shown}，而不是补登的差额" in page, page
+    client.post("/locale/en", data={"next": "/"})
+    english = client.get(f"/appeals/{appeal_id}").get_data(as_text=True)
+    assert "it replaces the" in english and "it is not what to add" in english

@@ -159,7 +159,7 @@ def test_a_region_counting_hours_reads_hours_where_the_core_says_credits(make_ap
         revoked = Messages("messages", "portal")("Your transcript issued on {day} is revoked: {reason}",
                                                  day="2026-12-01", reason="—")
         with using("zh_Hans_CN"):
-            assert ("学时证明" in str(revoked)) is counts_hours
+            assert ("学时证书" in str(revoked)) is counts_hours  # the pages' word for it (证书, not 证明)
 
 
 def test_a_cycle_asking_nothing_without_a_note_says_so_in_words(app):

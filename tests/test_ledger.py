@@ -67,6 +67,18 @@ def test_a_reversal_cancels_an_entry_without_touching_it(ctx):
     assert ledger.records_for(teacher.id, frozenset({"approved"})) == []
 
 
+def test_a_reversal_explains_its_amount_as_the_other_entries_do(ctx):
+    """A teacher's ledger read an upheld appeal's reversal as "→ -12.00" beside entries reading
+    "→ 12": the reversal kept its amount as the column's text, not as the explanations' figure."""
+    teacher = demo_teacher()
+    entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == teacher.id,
+                                                        LedgerEntry.audit_state == "approved"))
+    admin = db.session.scalar(select(User).where(User.username == "school_admin"))
+    reversal = ledger.reverse(entry, admin, "重复登记")
+    db.session.commit()
+    assert reversal.steps == [{"text": "重复登记", "value": -12, "source": ""}]
+
+
 def test_entries_keep_their_explanation_and_rule_version(ctx):
     entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.title == "示例集中培训"))
     assert entry.rule_version == "example-1"

@@ -97,3 +97,16 @@ def test_kaifengs_transcript_pdf_says_hours(make_app):
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "教师培训学时证书" in text and "学时" in text
     assert "学分" not in text, [line for line in text.splitlines() if "学分" in line]
+
+
+def test_kaifengs_transcript_is_one_word_from_the_button_to_the_notice_of_its_revocation(make_app):
+    """A trial's teacher tapped 开具 PDF 学时证书 under the heading 学时证书 and was told
+    学时证明已开具: the hours wording of the flash and of the revocation notice said 证明 where
+    every page, the PDF and the notice's own word (kaifeng-2018-online-training.txt §三(五)
+    获得继续教育相应的学时证书) say 证书."""
+    client = make_app("kaifeng", demo=True).test_client()
+    login(client, "teacher")
+    page = client.get("/transcripts").get_data(as_text=True)
+    assert "开具 PDF 学时证书" in page
+    issued = client.post("/transcripts/issue", data={}, follow_redirects=True).get_data(as_text=True)
+    assert "学时证书已开具" in issued and "学时证明" not in issued

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from ..domain import (
     Activity, ActivityRole, CreditResult, Grade, LedgerSource, Level, Mode, Record, Unit,
 )
+from ..domain.results import json_value
 from ..domain.text import Quantity
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, User
@@ -276,7 +277,8 @@ def reversal(entry: LedgerEntry, actor: User | None, reason: str) -> LedgerEntry
         category=entry.category,
         title=entry.title,
         facts={"reason": reason},
-        explanation_id=explanation_for([{"text": reason, "value": str(-entry.amount), "source": ""}]),
+        # its figure as every explanation keeps one (json_value: 12, not the column's "12.00")
+        explanation_id=explanation_for([{"text": reason, "value": json_value(-entry.amount), "source": ""}]),
         rule_version=entry.rule_version,
         audit_state=entry.audit_state,
         reverses_id=entry.id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -53,7 +53,27 @@ def awaiting():
 
 def step_context() -> dict:
     return {"payments": region().payment_methods(), "grade_labels": GRADE_LABELS,
-            "assessment_parts": region().assessment_parts()}
+            "assessment_parts": region().assessment_parts(), "kept": _kept()}
+
+
+# What a step refused for a bad value was given (a part score out of range, a reason left out),
+# kept in the session for the page it goes back to, which opens that step's form again filled
+# in, under the message saying why: a trial's institution typed three part scores, the hours and
+# the grade on a phone, and one score of 150 sent it back to a closed, empty form. No step asks a
+# file; the CSRF token and the step's own hidden fields are not what was typed. The session is
+# a cookie: what a form takes is short (a reason or a comment at most 500 characters).
+KEPT = "enrollment_move_kept"
+_NOT_TYPED = frozenset({"csrf_token", "next", "state", "target"})
+
+
+def _keep(enrollment_id: int) -> None:
+    session[KEPT] = {"enrollment": enrollment_id, "target": request.form.get("target", "")[:70],
+                     "typed": {k: v[:500] for k, v in request.form.items() if k not in _NOT_TYPED and len(k) <= 70}}
+
+
+def _kept() -> dict | None:
+    """What the step refused just before was given, once: the page that shows it drops it."""
+    return session.pop(KEPT, None)
 
 
 def _scores() -> dict[str, Decimal] | None:
@@ -75,12 +95,10 @@ def move(enrollment_id: int):
     back = _safe_next(request.form.get("next"))
     if not form.validate():
         field = next(iter(form.errors))
-        flash(ASKED.get(field, MOVE_ERRORS["not_allowed"])(), "error")
-        return redirect(back, 303)
+        return _refused(enrollment_id, ASKED.get(field, MOVE_ERRORS["not_allowed"])(), back)
     scores = _scores()
     if scores is None:
-        flash(_("Give each part's score as a number, with at most two decimals."), "error")
-        return redirect(back, 303)
+        return _refused(enrollment_id, _("Give each part's score as a number, with at most two decimals."), back)
     data = enrollments.MoveInput(
         reason=form.reason.data or "", attended_hours=form.attended_hours.data, scores=scores,
         grade=Grade(form.grade.data) if form.grade.data else None, payment=form.payment.data or None,
@@ -103,9 +121,17 @@ def move(enrollment_id: int):
             message = taken_by(refused.taken_by)
         else:
             message = MOVE_ERRORS[refused.code]()
-        flash(message, "error")
-        return redirect(back, 303)
+        return _refused(enrollment_id, message, back, keep=refused.code not in ("changed", "not_allowed"))
     flash(_("Done: %(state)s", state=enrollments.confirmed_label(region(), enrollment)), "success")
+    return redirect(back, 303)
+
+
+def _refused(enrollment_id: int, message: str, back: str, keep: bool = True):
+    """Back to the page the step was taken on, saying why; what was typed is kept for its form
+    (``_keep``) unless the step is no longer there to take (moved by someone else, not theirs)."""
+    flash(message, "error")
+    if keep:
+        _keep(enrollment_id)
     return redirect(back, 303)
 
 

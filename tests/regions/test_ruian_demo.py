@@ -112,3 +112,18 @@ def test_the_city_finds_a_declared_project_waiting_for_its_review(make_app):
     assert re.search(r"待您处理的培训项目</h2><p class=\"figure\"><strong>1</strong>", home)
     assert declared.name in city.get("/projects").get_data(as_text=True)
     assert declared.name not in signed_in(app, "teacher").get("/catalog").get_data(as_text=True)
+
+
+def test_a_school_based_project_reads_the_notices_word_on_its_pages_as_on_its_form(make_app):
+    """A trial's school admin created a 校（园）本培训 project on the form (the notice's word, §一、§三)
+    and its page read 校级 · 校本研修, the core's word; the teacher's page of it too."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.mode == Mode.SCHOOL_BASED.value))
+    school = signed_in(app, "school_admin")
+    form = school.get("/projects/new").get_data(as_text=True)
+    assert re.search(r'<option value="school_based"[^>]*>校（园）本培训</option>', form), form
+    page = school.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "校级 · 校（园）本培训" in page and "· 校本研修</dd>" not in page
+    shown = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "校级 · 校（园）本培训" in shown, shown
