@@ -3,6 +3,7 @@ a form posted here and taken by the one service that moves enrollments."""
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import islice
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -64,11 +65,13 @@ def step_context() -> dict:
 # a cookie: what a form takes is short (a reason or a comment at most 500 characters).
 KEPT = "enrollment_move_kept"
 _NOT_TYPED = frozenset({"csrf_token", "next", "state", "target"})
+MOST_KEPT = 20  # fields of one step's form: a crafted post of more does not swell the cookie
 
 
 def _keep(enrollment_id: int) -> None:
     session[KEPT] = {"enrollment": enrollment_id, "target": request.form.get("target", "")[:70],
-                     "typed": {k: v[:500] for k, v in request.form.items() if k not in _NOT_TYPED and len(k) <= 70}}
+                     "typed": dict(islice(((k, v[:500]) for k, v in request.form.items()
+                                           if k not in _NOT_TYPED and len(k) <= 70), MOST_KEPT))}
 
 
 def _kept() -> dict | None:
