@@ -22,18 +22,24 @@ def _form(page: str, enrollment_id: int) -> str:
     return found.group(0)
 
 
-def test_a_result_refused_for_a_bad_score_comes_back_filled_in_once(make_app):
-    app = make_app("kaifeng", demo=True)
+def _weighed_project(app, name: str, teachers: int) -> tuple[int, list[int]]:
+    """An all-staff project weighing three parts, begun today, with ``teachers`` primary teachers
+    enrolled: its id and their enrollments'."""
     region = app.extensions["portal.region"]
-    with app.app_context():  # an all-staff project weighing three parts, begun today
+    with app.app_context():
         institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
         start = clock.today()
-        project = training.add_project(None, institute, name="全员网络研修（成绩有误）", level="city", mode="online",
+        project = training.add_project(None, institute, name=name, level="city", mode="online",
                                        program="all_staff_jpk", start_date=start, end_date=start, year=start.year,
                                        hours=Decimal(50), status="published", assessment_weights={
                                            "course_time": "50", "discussion": "30", "tasks": "20"})
-        teacher = db.session.scalar(select(Teacher).where(json_list_has(Teacher.stages, "primary")))
-        project_id, enrollment_id = project.id, training.enroll(region, None, project, teacher).id
+        enrolled = db.session.scalars(select(Teacher).where(json_list_has(Teacher.stages, "primary")).limit(teachers)).all()
+        return project.id, [training.enroll(region, None, project, t).id for t in enrolled]
+
+
+def test_a_result_refused_for_a_bad_score_comes_back_filled_in_once(make_app):
+    app = make_app("kaifeng", demo=True)
+    project_id, (enrollment_id,) = _weighed_project(app, "全员网络研修（成绩有误）", 1)
     institution = signed_in(app, "institution")
     back = f"/projects/{project_id}/class"
     closed = _form(institution.get(back).get_data(as_text=True), enrollment_id)
@@ -59,17 +65,7 @@ def test_a_result_refused_for_a_bad_score_comes_back_filled_in_once(make_app):
 
 def test_a_score_that_is_no_number_comes_back_in_its_own_rows_form_only(make_app):
     app = make_app("kaifeng", demo=True)
-    region = app.extensions["portal.region"]
-    with app.app_context():
-        institute = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
-        start = clock.today()
-        project = training.add_project(None, institute, name="全员网络研修（两位教师）", level="city", mode="online",
-                                       program="all_staff_jpk", start_date=start, end_date=start, year=start.year,
-                                       hours=Decimal(50), status="published", assessment_weights={
-                                           "course_time": "50", "discussion": "30", "tasks": "20"})
-        teachers = db.session.scalars(select(Teacher).where(json_list_has(Teacher.stages, "primary")).limit(2)).all()
-        project_id = project.id
-        first, second = (training.enroll(region, None, project, t).id for t in teachers)
+    project_id, (first, second) = _weighed_project(app, "全员网络研修（两位教师）", 2)
     institution = signed_in(app, "institution")
     back = f"/projects/{project_id}/class"
     page = institution.post(f"/enrollments/{first}/moves", follow_redirects=True, data={

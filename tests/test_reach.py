@@ -49,9 +49,10 @@ def _over(paths, path: str) -> bool:
     return any(path.startswith(p) for p in paths)
 
 
-def _refused(found: list, client, url: str, *where) -> None:
+def _asked(found: list, client, url: str, refused: bool, *where) -> None:
+    """``url`` asked: where it must be refused and is not, noted in ``found``."""
     status = _answers(client, url)
-    if status not in REFUSED:
+    if refused and status not in REFUSED:
         found.append((*where, url, status))
 
 
@@ -70,24 +71,13 @@ def test_no_account_reaches_a_teacher_a_unit_or_a_user_outside_its_roles(make_ap
         only_teacher = roles <= {UserRole.TEACHER.value}
         for teacher, school in teachers:
             for page in TEACHER_PAGES:
-                url = page.format(teacher)
-                if only_teacher or not _over(paths, school):
-                    _refused(found, client, url, region, name)
-                else:
-                    _answers(client, url)
+                _asked(found, client, page.format(teacher), only_teacher or not _over(paths, school), region, name)
         for unit, path in units:
             for page in UNIT_PAGES:
-                url = page.format(unit)
-                if only_teacher or not _over(paths, path):
-                    _refused(found, client, url, region, name)
-                else:
-                    _answers(client, url)
+                _asked(found, client, page.format(unit), only_teacher or not _over(paths, path), region, name)
         for user, held in users:
-            url = f"/admin/users/{user}"
-            if only_teacher or not held or not all(_over(paths, p) for p in held):
-                _refused(found, client, url, region, name)
-            else:
-                _answers(client, url)
+            outside = not held or not all(_over(paths, p) for p in held)
+            _asked(found, client, f"/admin/users/{user}", only_teacher or outside, region, name)
     assert not found
 
 
@@ -100,24 +90,13 @@ def test_no_account_organises_a_project_of_a_unit_outside_its_roles(make_app, re
         only_teacher = roles <= {UserRole.TEACHER.value}
         for project, status_now, organiser in projects:
             for page in ORGANISER_PAGES:
-                url = page.format(project)
-                if only_teacher or not _over(paths, organiser):
-                    _refused(found, client, url, region, name)
-                else:
-                    _answers(client, url)
+                _asked(found, client, page.format(project), only_teacher or not _over(paths, organiser), region, name)
+            submits = _over(paths, organiser) or bool(roles & ADMIN_ROLES and status_now == "published")
             for page in CLASS_PAGES:
-                url = page.format(project)
-                if only_teacher or not (_over(paths, organiser) or (roles & ADMIN_ROLES and status_now == "published")):
-                    _refused(found, client, url, region, name)
-                else:
-                    _answers(client, url)
-            url = f"/catalog/{project}"
-            if only_teacher and status_now != "published":
-                _refused(found, client, url, region, name)
-            else:
-                _answers(client, url)
+                _asked(found, client, page.format(project), only_teacher or not submits, region, name)
+            _asked(found, client, f"/catalog/{project}", only_teacher and status_now != "published", region, name)
         if only_teacher:
             for workshop in workshops:
-                _refused(found, client, f"/workshops/{workshop}", region, name)
-                _refused(found, client, f"/admin/workshops/{workshop}", region, name)
+                _asked(found, client, f"/workshops/{workshop}", True, region, name)
+                _asked(found, client, f"/admin/workshops/{workshop}", True, region, name)
     assert not found
