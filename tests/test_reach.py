@@ -45,6 +45,13 @@ def _demo(make_app, region: str):
     return app, accounts, teachers, units, users, projects, workshops
 
 
+def _each_account(app, accounts: dict):
+    """Each demo account signed in: its name, roles, their units' paths, its client and whether
+    it is a teacher alone."""
+    for name, (roles, paths) in accounts.items():
+        yield name, roles, paths, signed_in(app, name), roles <= {UserRole.TEACHER.value}
+
+
 def _over(paths, path: str) -> bool:
     return any(path.startswith(p) for p in paths)
 
@@ -66,9 +73,7 @@ def _answers(client, url: str) -> int:
 def test_no_account_reaches_a_teacher_a_unit_or_a_user_outside_its_roles(make_app, region):
     app, accounts, teachers, units, users, _, _ = _demo(make_app, region)
     found = []
-    for name, (roles, paths) in accounts.items():
-        client = signed_in(app, name)
-        only_teacher = roles <= {UserRole.TEACHER.value}
+    for name, roles, paths, client, only_teacher in _each_account(app, accounts):
         for teacher, school in teachers:
             for page in TEACHER_PAGES:
                 _asked(found, client, page.format(teacher), only_teacher or not _over(paths, school), region, name)
@@ -85,9 +90,7 @@ def test_no_account_reaches_a_teacher_a_unit_or_a_user_outside_its_roles(make_ap
 def test_no_account_organises_a_project_of_a_unit_outside_its_roles(make_app, region):
     app, accounts, _, _, _, projects, workshops = _demo(make_app, region)
     found = []
-    for name, (roles, paths) in accounts.items():
-        client = signed_in(app, name)
-        only_teacher = roles <= {UserRole.TEACHER.value}
+    for name, roles, paths, client, only_teacher in _each_account(app, accounts):
         for project, status_now, organiser in projects:
             for page in ORGANISER_PAGES:
                 _asked(found, client, page.format(project), only_teacher or not _over(paths, organiser), region, name)
