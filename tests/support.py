@@ -19,6 +19,16 @@ BASE_CONFIG = {
 }
 
 
+def demo_year(today=None) -> int:
+    """The year whose story the demo loaded on ``today`` (the portal's today) tells: the
+    demo's own ``demo_year``, the year just ended in January's first twenty days. A test that
+    names or counts the demo's trainings of "this year" reads it here, not ``today.year``."""
+    from portal import clock
+    from portal.domain import demo_year as story_year
+
+    return story_year(today or clock.today())
+
+
 def all_regions() -> dict:
     """The installed regions plus the one defined only in tests/."""
     return {**installed_regions(), "example": example_region}

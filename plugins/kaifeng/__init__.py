@@ -75,7 +75,9 @@ from .words import _
 # post after it, and without a pass the uses' condition is not shown as met; leave over part of it changes nothing
 # 0.5.28: the dashboard's teachers meeting the year are a count out of those judged (Panel.judged), shown as the
 # core's cards show theirs ("12 / 14", in English "12 of 14", the count emphasised), not an unspaced "12/14" in bold
-__version__ = "0.5.28"
+# 0.5.29: in January's first twenty days the demo tells the year just ended (its training done, some teachers short
+# of it), not a new year whose whole training was crammed into its first days with every teacher passing
+__version__ = "0.5.29"
 
 
 @hookimpl

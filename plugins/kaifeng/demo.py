@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from portal.domain import (
     ActivityRole, DemoAnswer, DemoAppeal, DemoClaim, DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoStep,
-    DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade, Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
+    DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade, Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole, story_day,
 )
 from portal.domain.appeals import MISSING
 from portal.domain.idcard import check_digit
@@ -369,14 +369,19 @@ def teacher_appeal(today: date) -> DemoAppeal:
 
 
 def build_demo(today: date) -> DemoData:
-    teachers = build_teachers(today)
+    """The demo loaded on ``today``: its teachers, past trainings and the appeal about them tell
+    the story of ``demo_year`` (in January's first twenty days the year just ended, its training
+    done: a year only days old had its whole training crammed into them, every teacher passing),
+    the next training, its calendar and the claim of a month ago are today's."""
+    story = story_day(today)
+    teachers = build_teachers(story)
     return DemoData(
         org_tree=build_org_tree(),
         users=USERS,
         teachers=teachers,
-        projects=build_projects(today, teachers) + upcoming(today),
+        projects=build_projects(story, teachers) + upcoming(today),
         workshops=(DemoWorkshop("鼓楼区小学语文工作坊", DEMO_DISTRICT, "语文", SchoolStage.PRIMARY),),  # §三(二)
         calendar=demo_calendar(today),
         claims=(teacher_claim(today),),
-        appeals=(teacher_appeal(today),),
+        appeals=(teacher_appeal(story),),
     )

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from portal.domain import (
     ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
-    Level, Mode, OrgKind, OrgNode, SchoolStage, TeacherFacts, UserRole,
+    Level, Mode, OrgKind, OrgNode, SchoolStage, TeacherFacts, UserRole, story_day,
 )
 from portal.domain.idcard import check_digit
 
@@ -317,6 +317,10 @@ def previous_cycle(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoPro
 
 
 def build_demo(today: date) -> DemoData:
-    staff = teachers(today)
-    return DemoData(org_tree(), USERS, staff, projects(today, staff) + previous_cycle(today, staff) + upcoming(today),
+    """The demo loaded on ``today``: its teachers and past trainings tell the story of
+    ``demo_year`` (in January's first twenty days the year just ended: the probation year's new
+    teachers entered the September before last, as in December), the trainings to select are today's."""
+    story = story_day(today)
+    staff = teachers(story)
+    return DemoData(org_tree(), USERS, staff, projects(story, staff) + previous_cycle(story, staff) + upcoming(today),
                     workshops=(DemoWorkshop("平城区小学语文工作坊", PINGCHENG, "语文", SchoolStage.PRIMARY),))
