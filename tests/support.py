@@ -29,6 +29,29 @@ def demo_year(today=None) -> int:
     return story_year(today or clock.today())
 
 
+def demo_day(today=None):
+    """The last day of the demo's story (the demo's ``story_day``): the portal's today, or in
+    January's first twenty days 31 December of the year just ended. A test that reads the demo's
+    year through a page or a report reads it on this day."""
+    from portal import clock
+    from portal.domain import story_day
+
+    return story_day(today or clock.today())
+
+
+def on_demo_day(monkeypatch):
+    """Move the portal's day to the demo's (``demo_day``) where they differ, before the demo is
+    loaded: a test of what the demo's year holds (a report's year, a past year's line) reads it
+    on the last day of that year in January's first twenty days, when the new year has nothing
+    yet. Returns that day."""
+    from portal import clock
+
+    day = demo_day()
+    if day != clock.today():
+        monkeypatch.setattr(clock, "today", lambda: day)
+    return day
+
+
 def all_regions() -> dict:
     """The installed regions plus the one defined only in tests/."""
     return {**installed_regions(), "example": example_region}

@@ -195,7 +195,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
         DemoProject(
             f"{y - 2}年市南区班主任培训班", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             date(y - 2, 3, 1), date(y - 2, 12, 20), d(90), P.A_CLASS, program="head_teacher", capacity=50,
-            topics=("mental_health",),
+            topics=("mental_health", "child_protection_law"),
             materials=_materials(f"{y - 2}年市南区班主任培训班"),
             enrollments=(_e("teacher", 90, Grade.EXCELLENT), _e("t0003", 90), _e("t0007", 80), _e("t0011", 90, Grade.FAIL)),
         ),
