@@ -40,15 +40,29 @@ def demo_day(today=None):
 
 
 def on_demo_day(monkeypatch):
-    """Move the portal's day to the demo's (``demo_day``) where they differ, before the demo is
-    loaded: a test of what the demo's year holds (a report's year, a past year's line) reads it
-    on the last day of that year in January's first twenty days, when the new year has nothing
-    yet. Returns that day."""
+    """Move the portal's clock back to the demo's day (``demo_day``) where they differ, before
+    the demo is loaded: a test of what the demo's year holds (a report's year, a past year's
+    line) reads it on the last day of that year in January's first twenty days, when the new
+    year has nothing yet. The day (``clock.today``) and the time stored rows and windows are
+    judged by (``utcnow``, the standings' clock) move together, by whole days, so a selection
+    calendar laid around the demo's day is open as it would be then. Returns that day."""
+    from datetime import datetime
+
     from portal import clock
+    from portal.models import types
+    from portal.services import standings
 
     day = demo_day()
-    if day != clock.today():
-        monkeypatch.setattr(clock, "today", lambda: day)
+    shift = day - clock.today()
+    if shift:
+        class Shifted(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return datetime.now(tz) + shift
+
+        for module in (clock, types, standings):
+            monkeypatch.setattr(module, "datetime", Shifted)
+    assert clock.today() == day
     return day
 
 
