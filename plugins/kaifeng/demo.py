@@ -219,17 +219,22 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
             ))
             continue
         back = today.year - year
-        start, end = map(clamp, training_period(year))
+        start, end = training_period(year)
+        running = start <= today < end  # this year's training months (§四(二)2: 1月至4月) not over: no results yet
+        start, end = map(clamp, (start, end))
         city_jpk, city_high = of("kf-gl-s1", "kf-gl-s2", by=start), of("kf-hdfz", by=start)
         phase = "一期" if year == first_phase else f"{year}年度"
         for program, members, audited in ((jpk, city_jpk, True), (high, city_high, back != 0)):
+            if running:
+                enrolled = tuple(DemoEnrollment(u) for u in members)
+            else:
+                enrolled = _all_staff_enrollments(members, back * 3 + len(program.code), WEIGHTS[program.code], end)
             projects.append(DemoProject(
                 name=f"{program.label.render(DEFAULT_LOCALE)}（{phase}）", organiser_code=organiser_of(program.code),
                 level=Level.CITY,
                 mode=Mode.ONLINE, start=start, end=end, hours=hours,
                 category=P.CATEGORY_ALL_STAFF, program=program.code, capacity=len(members) + 5,
-                audited=audited, assessment_weights=WEIGHTS[program.code],
-                enrollments=_all_staff_enrollments(members, back * 3 + len(program.code), WEIGHTS[program.code], end),
+                audited=audited, assessment_weights=WEIGHTS[program.code], enrollments=enrolled,
             ))
     last = today.year - 1
     last_start, last_end = training_period(last)

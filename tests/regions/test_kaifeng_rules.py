@@ -850,6 +850,9 @@ def test_demo_is_coherent():
             assert teachers[e.teacher].entered_post <= project.start   # nobody trains before entering post
             if project.program:   # the stage picks the project (§四(二)1)
                 assert enrollment.program_for_stages(teachers[e.teacher].stages) == project.program
+            if e.attended_hours is None:  # this year's training months not over (§四(二)2): enrolled, no result yet
+                assert project.program and project.start.year == today.year and not e.scores
+                continue
             activity = Activity(level=project.level, mode=project.mode,
                                 hours=e.attended_hours if e.attended_hours is not None else project.hours,
                                 start=project.start, end=project.end, grade=e.grade, role=e.role,
