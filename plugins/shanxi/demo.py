@@ -120,7 +120,7 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
         if i in NEW_TEACHERS:
             school = NEW_TEACHERS[i]
             born = date(today.year - 23, 1 + i % 12, 1 + i % 28)
-            entered = date(today.year - 1, 9, 1)
+            entered = date(school_year_of(today) - 1, 9, 1)  # the school year before this one: probation done
         else:
             school = tuple(SCHOOLS)[(i - 1) % len(SCHOOLS)]
             born = date(1968 + (i * 5) % 28, 1 + (i * 5) % 12, 1 + (i * 11) % 28)
@@ -169,6 +169,7 @@ def enrol(others: list[DemoTeacher], hours: Decimal, seed: int, teacher_grade: G
 
 def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
     y = today.year
+    entry = school_year_of(today) - 1  # the new teachers' probation year began that September
     new = [t for t in staff if t.username in {f"t{i:04d}" for i in NEW_TEACHERS}]
     regular = [t for t in staff if t.username not in ("teacher", NEW_HIRE) and t not in new]
 
@@ -224,15 +225,15 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
                 for username in ("teacher", *(t.username for t in at(XIAODIAN_SCHOOLS, 3, 1)))),
         ),
         DemoProject(
-            f"{y - 1}年小店区新任教师试用期集中培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
-            date(y - 1, 9, 10), date(y - 1, 9, 19), h(60), C.PROBATION_CENTRALIZED,
+            f"{entry}年小店区新任教师试用期集中培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
+            date(entry, 9, 10), date(entry, 9, 19), h(60), C.PROBATION_CENTRALIZED,
             program="new_teacher_probation", capacity=30,
             enrollments=tuple(DemoEnrollment(t.username, attended_hours=h(60), grade=Grade.PASS, service_year=1)
                               for t in new),
         ),
         DemoProject(
-            f"{y - 1}年小店区新任教师校本培训与网络研修", XIAODIAN, Level.COUNTY, Mode.ONLINE,
-            date(y - 1, 10, 1), date(y - 1, 12, 31), h(60), C.PROBATION_SCHOOL_ONLINE,
+            f"{entry}年小店区新任教师校本培训与网络研修", XIAODIAN, Level.COUNTY, Mode.ONLINE,
+            date(entry, 10, 1), date(entry, 12, 31), h(60), C.PROBATION_SCHOOL_ONLINE,
             program="new_teacher_probation", audited=False,
             enrollments=tuple(DemoEnrollment(t.username, attended_hours=h(60) if n == 0 else h(40),
                                              grade=Grade.PASS, service_year=1)
