@@ -77,7 +77,8 @@ from .words import _
 # core's cards show theirs ("12 / 14", in English "12 of 14", the count emphasised), not an unspaced "12/14" in bold
 # 0.5.29: in January's first twenty days the demo tells the year just ended (its training done, some teachers short
 # of it), not a new year whose whole training was crammed into its first days with every teacher passing; while the
-# year's training months run (§四(二)2: 1月至4月) its teachers are enrolled without results, not all passed already
+# year's training months run (§四(二)2: 1月至4月) its teachers are enrolled without results, not all passed already;
+# the new hire without a qualification certificate is not submitted to the all-staff training of the year after (§二(一))
 __version__ = "0.5.29"
 
 

@@ -201,9 +201,11 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
     def clamp(day: date) -> date:
         return min(day, today)
 
-    def of(*codes: str, by: date = today) -> list[str]:
-        """The teachers of those schools already in post on ``by``."""
-        return [t.username for t in teachers if t.school_code in codes and t.entered_post <= by]
+    def of(*codes: str, by: date = today, all_staff: bool = True) -> list[str]:
+        """The teachers of those schools already in post on ``by``; for the all-staff training not
+        one whose school records no teacher qualification certificate: she is not submitted to it (§二(一))."""
+        return [t.username for t in teachers
+                if t.school_code in codes and t.entered_post <= by and not (all_staff and t.qualified is False)]
 
     jpk, high = P.PROGRAMS["all_staff_jpk"], P.PROGRAMS["all_staff_high"]
     hours = P.PROGRAM_HOURS.at(P.NOTICE_DATE)
@@ -254,7 +256,7 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
             name=f"鼓楼区{year}年小学语文校本研修", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,
             mode=Mode.SCHOOL_BASED, start=clamp(date(year, 3, 1)), end=clamp(date(year, 6, 30)),
             hours=Decimal(24), category=P.CATEGORY_OTHER, capacity=20,
-            enrollments=_other_enrollments(of(DEMO_SCHOOL, by=clamp(date(year, 3, 1))), Decimal(24)),
+            enrollments=_other_enrollments(of(DEMO_SCHOOL, by=clamp(date(year, 3, 1)), all_staff=False), Decimal(24)),
         ))
     projects.append(DemoProject(
         name=f"祥符区{today.year}年暑期教师网络研修", organiser_code="kf-xf", level=Level.COUNTY,
