@@ -19,6 +19,53 @@ BASE_CONFIG = {
 }
 
 
+def demo_year(today=None) -> int:
+    """The year whose story the demo loaded on ``today`` (the portal's today) tells: the
+    demo's own ``demo_year``, the year just ended in January's first twenty days. A test that
+    names or counts the demo's trainings of "this year" reads it here, not ``today.year``."""
+    from portal import clock
+    from portal.domain import demo_year as story_year
+
+    return story_year(today or clock.today())
+
+
+def demo_day(today=None):
+    """The last day of the demo's story (the demo's ``story_day``): the portal's today, or in
+    January's first twenty days 31 December of the year just ended. A test that reads the demo's
+    year through a page or a report reads it on this day."""
+    from portal import clock
+    from portal.domain import story_day
+
+    return story_day(today or clock.today())
+
+
+def on_demo_day(monkeypatch):
+    """Move the portal's clock back to the demo's day (``demo_day``) where they differ, before
+    the demo is loaded: a test of what the demo's year holds (a report's year, a past year's
+    line) reads it on the last day of that year in January's first twenty days, when the new
+    year has nothing yet. The day (``clock.today``) and the time stored rows and windows are
+    judged by (``utcnow``, the standings' clock) move together, by whole days, so a selection
+    calendar laid around the demo's day is open as it would be then. Returns that day."""
+    from datetime import datetime
+
+    from portal import clock
+    from portal.models import types
+    from portal.services import standings
+
+    day = demo_day()
+    shift = day - clock.today()
+    if shift:
+        class Shifted(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return datetime.now(tz) + shift
+
+        for module in (clock, types, standings):
+            monkeypatch.setattr(module, "datetime", Shifted)
+    assert clock.today() == day
+    return day
+
+
 def all_regions() -> dict:
     """The installed regions plus the one defined only in tests/."""
     return {**installed_regions(), "example": example_region}

@@ -19,7 +19,7 @@ from portal.services import reports, standings
 from portal.services.scope import Scope
 from portal.services.teachers import TeacherFilter, teacher_page
 from portal.web import local_time
-from tests.support import login
+from tests.support import login, on_demo_day
 from tests.support import text as support_text
 from tests.test_queries import counted_queries
 
@@ -380,13 +380,13 @@ def test_a_running_report_job_shows_its_progress(make_app):
 
 
 @pytest.mark.parametrize("code", BUNDLED_REGIONS)
-def test_the_credits_by_category_are_each_units_counted_entries_of_the_year(make_app, code):
+def test_the_credits_by_category_are_each_units_counted_entries_of_the_year(make_app, monkeypatch, code):
     """Counted here from every ledger row in Python: standing (neither a reversal nor
     reversed), in a counting state, dated in the region's year, under the unit."""
     from portal.models import LedgerEntry
 
+    today = on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     app = make_app(code, demo=True)
-    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         counting = region.audit_workflow().counting()

@@ -3,7 +3,7 @@
 import re
 from decimal import Decimal
 
-from tests.support import login
+from tests.support import login, on_demo_day
 
 
 def test_the_home_page_counts_duties_and_leaves_caps_out(make_app):
@@ -20,10 +20,11 @@ def test_the_home_page_counts_duties_and_leaves_caps_out(make_app):
     assert (met, total) == (sum(1 for f in duties if f["ok"]), len(duties))
 
 
-def test_a_past_years_missed_minimum_is_history_not_an_open_duty(make_app):
+def test_a_past_years_missed_minimum_is_history_not_an_open_duty(make_app, monkeypatch):
     """qingdao's 48 a year serves only that year's rating (2018 附件1): the demo teacher's
     2023, short of it, is shown as missed in a past period, never among the duties still open,
     counted open, or filled by a suggested training."""
+    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")
@@ -120,13 +121,14 @@ def test_a_missed_minimum_whose_records_are_in_their_audit_is_not_told_as_missed
     assert "records of the period are still being audited" in client.get("/me/compliance").get_data(as_text=True)
 
 
-def test_an_entry_in_audit_from_before_a_missed_years_period_does_not_hold_that_year_open(make_app):
+def test_an_entry_in_audit_from_before_a_missed_years_period_does_not_hold_that_year_open(make_app, monkeypatch):
     """An entry of 2022 still in its audit cannot count for 2023's minimum: the missed year of
     2023 is told as missed, not as waiting for that audit (review of stop 24's change)."""
     from datetime import date
 
 
 
+    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")
@@ -209,10 +211,11 @@ def test_a_cap_that_took_something_off_says_so_without_a_tap(make_app):
         assert "<details>" in item and "上限：目前全部计入" in item
 
 
-def test_a_duty_whose_line_says_what_it_still_needs_keeps_its_explanation_behind_a_tap(make_app):
+def test_a_duty_whose_line_says_what_it_still_needs_keeps_its_explanation_behind_a_tap(make_app, monkeypatch):
     """A phone trial read a duties page 5,400 px long: every duty not met was open, its
     explanation repeating the figures its line gave. The line (还需 … 截止 …) says it; the
     explanation and clause are a tap away. A use not open to the teacher likewise."""
+    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")

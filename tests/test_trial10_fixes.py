@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import Appeal, LedgerEntry
-from tests.support import signed_in, teacher_id
+from tests.support import on_demo_day, signed_in, teacher_id
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -136,12 +136,13 @@ def test_a_school_admin_is_not_offered_a_role_no_school_holds(make_app):
     assert 'value="institution_staff"' in city
 
 
-def test_qingdao_the_export_says_when_a_duty_missed_in_a_past_year_ended(make_app):
+def test_qingdao_the_export_says_when_a_duty_missed_in_a_past_year_ended(make_app, monkeypatch):
     """A trial's export read 本年已达标 是 beside 每年不少于 48 学分 unmet: it was a past year's
     minimum, which the teacher's page dates; the export now dates it too."""
     from portal.services import background, exports
     from tests.test_reports import sheet_rows, user
 
+    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     app = make_app("qingdao", demo=True)
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]

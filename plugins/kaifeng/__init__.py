@@ -75,7 +75,11 @@ from .words import _
 # post after it, and without a pass the uses' condition is not shown as met; leave over part of it changes nothing
 # 0.5.28: the dashboard's teachers meeting the year are a count out of those judged (Panel.judged), shown as the
 # core's cards show theirs ("12 / 14", in English "12 of 14", the count emphasised), not an unspaced "12/14" in bold
-__version__ = "0.5.28"
+# 0.5.29: in January's first twenty days the demo tells the year just ended (its training done, some teachers short
+# of it), not a new year whose whole training was crammed into its first days with every teacher passing; while the
+# year's training months run (§四(二)2: 1月至4月) its teachers are enrolled without results, not all passed already;
+# the new hire without a qualification certificate is not submitted to the all-staff training of the year after (§二(一))
+__version__ = "0.5.29"
 
 
 @hookimpl

@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from portal.domain import (
     ActivityRole, DemoAnswer, DemoAppeal, DemoClaim, DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoStep,
-    DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade, Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
+    DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade, Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole, story_day,
 )
 from portal.domain.appeals import MISSING
 from portal.domain.idcard import check_digit
@@ -201,9 +201,11 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
     def clamp(day: date) -> date:
         return min(day, today)
 
-    def of(*codes: str, by: date = today) -> list[str]:
-        """The teachers of those schools already in post on ``by``."""
-        return [t.username for t in teachers if t.school_code in codes and t.entered_post <= by]
+    def of(*codes: str, by: date = today, all_staff: bool = True) -> list[str]:
+        """The teachers of those schools already in post on ``by``; for the all-staff training not
+        one whose school records no teacher qualification certificate: she is not submitted to it (§二(一))."""
+        return [t.username for t in teachers
+                if t.school_code in codes and t.entered_post <= by and not (all_staff and t.qualified is False)]
 
     jpk, high = P.PROGRAMS["all_staff_jpk"], P.PROGRAMS["all_staff_high"]
     hours = P.PROGRAM_HOURS.at(P.NOTICE_DATE)
@@ -219,17 +221,22 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
             ))
             continue
         back = today.year - year
-        start, end = map(clamp, training_period(year))
+        start, end = training_period(year)
+        running = start <= today < end  # this year's training months (§四(二)2: 1月至4月) not over: no results yet
+        start, end = map(clamp, (start, end))
         city_jpk, city_high = of("kf-gl-s1", "kf-gl-s2", by=start), of("kf-hdfz", by=start)
         phase = "一期" if year == first_phase else f"{year}年度"
         for program, members, audited in ((jpk, city_jpk, True), (high, city_high, back != 0)):
+            if running:
+                enrolled = tuple(DemoEnrollment(u) for u in members)
+            else:
+                enrolled = _all_staff_enrollments(members, back * 3 + len(program.code), WEIGHTS[program.code], end)
             projects.append(DemoProject(
                 name=f"{program.label.render(DEFAULT_LOCALE)}（{phase}）", organiser_code=organiser_of(program.code),
                 level=Level.CITY,
                 mode=Mode.ONLINE, start=start, end=end, hours=hours,
                 category=P.CATEGORY_ALL_STAFF, program=program.code, capacity=len(members) + 5,
-                audited=audited, assessment_weights=WEIGHTS[program.code],
-                enrollments=_all_staff_enrollments(members, back * 3 + len(program.code), WEIGHTS[program.code], end),
+                audited=audited, assessment_weights=WEIGHTS[program.code], enrollments=enrolled,
             ))
     last = today.year - 1
     last_start, last_end = training_period(last)
@@ -249,7 +256,7 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
             name=f"鼓楼区{year}年小学语文校本研修", organiser_code=DEMO_DISTRICT, level=Level.COUNTY,
             mode=Mode.SCHOOL_BASED, start=clamp(date(year, 3, 1)), end=clamp(date(year, 6, 30)),
             hours=Decimal(24), category=P.CATEGORY_OTHER, capacity=20,
-            enrollments=_other_enrollments(of(DEMO_SCHOOL, by=clamp(date(year, 3, 1))), Decimal(24)),
+            enrollments=_other_enrollments(of(DEMO_SCHOOL, by=clamp(date(year, 3, 1)), all_staff=False), Decimal(24)),
         ))
     projects.append(DemoProject(
         name=f"祥符区{today.year}年暑期教师网络研修", organiser_code="kf-xf", level=Level.COUNTY,
@@ -369,14 +376,19 @@ def teacher_appeal(today: date) -> DemoAppeal:
 
 
 def build_demo(today: date) -> DemoData:
-    teachers = build_teachers(today)
+    """The demo loaded on ``today``: its teachers, past trainings and the appeal about them tell
+    the story of ``demo_year`` (in January's first twenty days the year just ended, its training
+    done: a year only days old had its whole training crammed into them, every teacher passing),
+    the next training, its calendar and the claim of a month ago are today's."""
+    story = story_day(today)
+    teachers = build_teachers(story)
     return DemoData(
         org_tree=build_org_tree(),
         users=USERS,
         teachers=teachers,
-        projects=build_projects(today, teachers) + upcoming(today),
+        projects=build_projects(story, teachers) + upcoming(today),
         workshops=(DemoWorkshop("鼓楼区小学语文工作坊", DEMO_DISTRICT, "语文", SchoolStage.PRIMARY),),  # §三(二)
         calendar=demo_calendar(today),
         claims=(teacher_claim(today),),
-        appeals=(teacher_appeal(today),),
+        appeals=(teacher_appeal(story),),
     )

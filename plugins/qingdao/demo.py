@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from portal.domain import (
     ActivityRole, DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
-    Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole,
+    Level, Mode, OrgKind, OrgNode, SchoolStage, UserRole, story_day,
 )
 from portal.domain.idcard import check_digit
 
@@ -141,8 +141,19 @@ def autumn_entry(today: date) -> date:
     return this_year if this_year <= today else date(today.year - 1, 9, 1)
 
 
+# The recent one-day trainings lie 10 to 40 days back; early in the year (``story_day`` is at least
+# 21 January) their days are drawn closer together, in the same order, on days of their own.
+RECENT_SPAN = 40
+
+
 def _recent(today: date, days_back: int, length: int) -> tuple[date, date]:
-    """A span of ``length`` days about ``days_back`` days ago, kept inside this year and not after today."""
+    """A span of ``length`` days about ``days_back`` days ago, kept inside this year and not after
+    today. Before ``RECENT_SPAN`` days of the year have passed the spans up to that far back are
+    drawn in proportionally (40, 30, 20 and 10 days back are 20, 15, 10 and 5 on 21 January), so
+    that each keeps its own day: two trainings on one day would share its daily cap (2018 附件1)."""
+    elapsed = (today - date(today.year, 1, 1)).days
+    if days_back <= RECENT_SPAN and elapsed < RECENT_SPAN:
+        days_back = days_back * elapsed // RECENT_SPAN
     start = max(date(today.year, 1, 1), today - timedelta(days=days_back))
     return start, min(start + timedelta(days=length - 1), today)
 
@@ -184,7 +195,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
         DemoProject(
             f"{y - 2}年市南区班主任培训班", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             date(y - 2, 3, 1), date(y - 2, 12, 20), d(90), P.A_CLASS, program="head_teacher", capacity=50,
-            topics=("mental_health",),
+            topics=("mental_health", "child_protection_law"),
             materials=_materials(f"{y - 2}年市南区班主任培训班"),
             enrollments=(_e("teacher", 90, Grade.EXCELLENT), _e("t0003", 90), _e("t0007", 80), _e("t0011", 90, Grade.FAIL)),
         ),
@@ -308,6 +319,9 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
 
 
 def build_demo(today: date) -> DemoData:
-    return DemoData(org_tree=org_tree(), users=USERS, teachers=teachers(today),
-                    projects=projects(today) + upcoming(today),
+    """The demo loaded on ``today``: its teachers and past trainings tell the story of
+    ``demo_year`` (in January's first twenty days the year just ended), its catalog is today's."""
+    story = story_day(today)
+    return DemoData(org_tree=org_tree(), users=USERS, teachers=teachers(story),
+                    projects=projects(story) + upcoming(today),
                     workshops=(DemoWorkshop("太平路小学语文工作坊", HOME, "语文", SchoolStage.PRIMARY),))

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from portal.domain import (
     DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade, Level, Mode,
-    OrgKind, OrgNode, SchoolStage, UserRole,
+    OrgKind, OrgNode, SchoolStage, UserRole, story_day,
 )
 from portal.domain.idcard import check_digit
 from portal.domain.selection import calendar_phase
@@ -122,9 +122,20 @@ def other_teachers(today: date) -> tuple[DemoTeacher, ...]:
     return tuple(teachers)
 
 
+# This year's trainings lie up to 62 days back; early in the year (``story_day`` is at least
+# 21 January) their windows are drawn closer together, in the same order, not onto 1 January.
+RECENT_SPAN = 63
+
+
 def _this_year(today: date, ago: int, days: int) -> tuple[date, date]:
-    """A window of ``days`` ending ``ago`` days before ``today``, kept inside this year."""
+    """A window of ``days`` ending ``ago`` days before ``today``, kept inside this year. Before
+    ``RECENT_SPAN`` days of the year have passed, ``ago`` and ``days`` are drawn in proportionally
+    (on 21 January the 90-credit training of 30 days back ends 9 days back and lasts 3 days), so
+    that the year's trainings keep their order and their own days."""
     first = date(today.year, 1, 1)
+    elapsed = (today - first).days
+    if elapsed < RECENT_SPAN:
+        ago, days = ago * elapsed // RECENT_SPAN, max(1, days * elapsed // RECENT_SPAN)
     end = max(first, today - timedelta(days=ago))
     return max(first, end - timedelta(days=days - 1)), end
 
@@ -272,7 +283,11 @@ def awaiting_review(today: date) -> DemoProject:
 
 
 def build_demo(today: date) -> DemoData:
-    teachers = (demo_teacher(today),) + other_teachers(today)
-    return DemoData(org_tree(), users(), teachers, projects(today, teachers) + upcoming(today) + (awaiting_review(today),),
+    """The demo loaded on ``today``: its teachers and past trainings tell the story of
+    ``demo_year`` (in January's first twenty days the year just ended), its term's menu and
+    calendar are today's."""
+    story = story_day(today)
+    teachers = (demo_teacher(story),) + other_teachers(story)
+    return DemoData(org_tree(), users(), teachers, projects(story, teachers) + upcoming(today) + (awaiting_review(today),),
                     workshops=(DemoWorkshop("安阳实验小学语文工作坊", SCHOOL_1, "语文", SchoolStage.PRIMARY),),
                     calendar=demo_calendar(today))

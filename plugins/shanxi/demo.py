@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from portal.domain import (
     ActivityRole, DemoData, DemoEnrollment, DemoProject, DemoTeacher, DemoUser, DemoWorkshop, Gender, Grade,
-    Level, Mode, OrgKind, OrgNode, SchoolStage, TeacherFacts, UserRole,
+    Level, Mode, OrgKind, OrgNode, SchoolStage, TeacherFacts, UserRole, story_day,
 )
 from portal.domain.idcard import check_digit
 
@@ -120,7 +120,7 @@ def teachers(today: date) -> tuple[DemoTeacher, ...]:
         if i in NEW_TEACHERS:
             school = NEW_TEACHERS[i]
             born = date(today.year - 23, 1 + i % 12, 1 + i % 28)
-            entered = date(today.year - 1, 9, 1)
+            entered = date(school_year_of(today) - 1, 9, 1)  # the school year before this one: probation done
         else:
             school = tuple(SCHOOLS)[(i - 1) % len(SCHOOLS)]
             born = date(1968 + (i * 5) % 28, 1 + (i * 5) % 12, 1 + (i * 11) % 28)
@@ -169,6 +169,7 @@ def enrol(others: list[DemoTeacher], hours: Decimal, seed: int, teacher_grade: G
 
 def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
     y = today.year
+    entry = school_year_of(today) - 1  # the new teachers' probation year began that September
     new = [t for t in staff if t.username in {f"t{i:04d}" for i in NEW_TEACHERS}]
     regular = [t for t in staff if t.username not in ("teacher", NEW_HIRE) and t not in new]
 
@@ -224,15 +225,15 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
                 for username in ("teacher", *(t.username for t in at(XIAODIAN_SCHOOLS, 3, 1)))),
         ),
         DemoProject(
-            f"{y - 1}年小店区新任教师试用期集中培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
-            date(y - 1, 9, 10), date(y - 1, 9, 19), h(60), C.PROBATION_CENTRALIZED,
+            f"{entry}年小店区新任教师试用期集中培训", XIAODIAN, Level.COUNTY, Mode.CENTRALIZED,
+            date(entry, 9, 10), date(entry, 9, 19), h(60), C.PROBATION_CENTRALIZED,
             program="new_teacher_probation", capacity=30,
             enrollments=tuple(DemoEnrollment(t.username, attended_hours=h(60), grade=Grade.PASS, service_year=1)
                               for t in new),
         ),
         DemoProject(
-            f"{y - 1}年小店区新任教师校本培训与网络研修", XIAODIAN, Level.COUNTY, Mode.ONLINE,
-            date(y - 1, 10, 1), date(y - 1, 12, 31), h(60), C.PROBATION_SCHOOL_ONLINE,
+            f"{entry}年小店区新任教师校本培训与网络研修", XIAODIAN, Level.COUNTY, Mode.ONLINE,
+            date(entry, 10, 1), date(entry, 12, 31), h(60), C.PROBATION_SCHOOL_ONLINE,
             program="new_teacher_probation", audited=False,
             enrollments=tuple(DemoEnrollment(t.username, attended_hours=h(60) if n == 0 else h(40),
                                              grade=Grade.PASS, service_year=1)
@@ -317,6 +318,10 @@ def previous_cycle(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoPro
 
 
 def build_demo(today: date) -> DemoData:
-    staff = teachers(today)
-    return DemoData(org_tree(), USERS, staff, projects(today, staff) + previous_cycle(today, staff) + upcoming(today),
+    """The demo loaded on ``today``: its teachers and past trainings tell the story of
+    ``demo_year`` (in January's first twenty days the year just ended: the probation year's new
+    teachers entered the September before last, as in December), the trainings to select are today's."""
+    story = story_day(today)
+    staff = teachers(story)
+    return DemoData(org_tree(), USERS, staff, projects(story, staff) + previous_cycle(story, staff) + upcoming(today),
                     workshops=(DemoWorkshop("平城区小学语文工作坊", PINGCHENG, "语文", SchoolStage.PRIMARY),))

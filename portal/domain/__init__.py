@@ -10,7 +10,7 @@ from .ledger import Record, TeacherFacts, all_in, total
 from .region import ActivityField, Category, Described, Document, Duty, Program, Purpose, RegionInfo, Requirements, RuleVersion
 from .demo import (
     DemoAnswer, DemoAppeal, DemoClaim, DemoData, DemoEnrollment, DemoMaterial, DemoProject, DemoStep, DemoTeacher, DemoUser,
-    DemoWorkshop, OrgNode,
+    DemoWorkshop, OrgNode, demo_year, story_day,
 )
 from .parameters import Parameter, SettingError, Value
 from .reporting import CategoryCount, Column, Panel, ProgramCount, Report, ScopeSummary, SelectionCount
@@ -28,5 +28,5 @@ __all__ = [
     "LedgerSource", "Level",
     "Mode", "OrgKind", "OrgNode", "Panel", "Parameter", "Period", "Program", "Purpose", "Record", "RegionInfo", "Requirements",
     "RuleVersion", "SchoolStage", "ScopeSummary", "SelectionCount", "SettingError", "State", "Step", "TeacherFacts",
-    "Notice", "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "all_in", "total",
+    "Notice", "Transition", "Unit", "UserRole", "Value", "Workflow", "YearProgress", "all_in", "demo_year", "story_day", "total",
 ]

@@ -14,6 +14,28 @@ from .results import Period
 from .selection import Phase
 
 
+# From this day of January on, a demo tells the new year's story; before it, the year just ended.
+NEW_YEAR_STORY_FROM = 21
+
+
+def demo_year(today: date) -> int:
+    """The year whose story a demo loaded on ``today`` tells: this year, but in its first twenty
+    days the year just ended. On 4 January a bureau registers last year's trainings (a yearly
+    class is registered the next January) and nobody has trained in the new year yet; a demo
+    that kept its recent trainings inside a year only days old crammed them into 1–4 January
+    and left the new year's duties met or missed on four days of records."""
+    return today.year - 1 if (today.month, today.day) < (1, NEW_YEAR_STORY_FROM) else today.year
+
+
+def story_day(today: date) -> date:
+    """The last day of the demo's story (``demo_year``): ``today``, or in January's first twenty
+    days 31 December of the year just ended. A region's demo dates its past trainings, results
+    and teachers against this day, and what is still to come (the catalog, the selection
+    calendar) against ``today``."""
+    year = demo_year(today)
+    return today if year == today.year else date(year, 12, 31)
+
+
 @dataclass(frozen=True)
 class OrgNode:
     name: str

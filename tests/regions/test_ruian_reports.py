@@ -21,7 +21,7 @@ from portal.extensions import db
 from portal.models import TrainingProject, User
 from portal.plugins import Region
 from portal.services.reports import report_view
-from tests.support import login
+from tests.support import login, on_demo_day
 
 D = Decimal
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -218,12 +218,12 @@ def _report(app, username: str, today: date):
             zip(COLUMNS, view.total.cells))
 
 
-def test_the_report_runs_through_the_core_on_the_demo(make_app):
+def test_the_report_runs_through_the_core_on_the_demo(make_app, monkeypatch):
     """The demo's 41 teachers: 安阳实验小学 (11, the demo teacher's school) and the kindergarten (10)
     in 安阳学区, 10 in each of the two other zones. This year 安阳实验小学's teachers completed a
     90-credit training the school recognised (the demo teacher and eight colleagues); the
     junior-high one's is still being audited, so it does not count yet."""
-    today = clock.today()
+    today = on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     app = make_app("ruian", demo=True)
     with app.app_context():
         view, rows, total = _report(app, "city_admin", today)
@@ -266,16 +266,17 @@ def _matched(row) -> int:
     return int(re.search(r"按分层分类匹配 (\d+) 人次", str(row["layer_match"].message)).group(1))
 
 
-def test_a_failed_90_credit_training_is_not_a_completion(make_app):
+def test_a_failed_90_credit_training_is_not_a_completion(make_app, monkeypatch):
     """§二 完成率: the demo's 安阳实验小学 has nine completions of this year's 90-credit training
     and one fail (the demo's p1)."""
+    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     app = make_app("ruian", demo=True)
     with app.app_context():
         _, rows, _ = _report(app, "district_admin", clock.today())
     assert rows["瑞安市安阳实验小学"]["completed_90"] == 9
 
 
-def test_the_90_credit_completions_open_those_teachers(make_app):
+def test_the_90_credit_completions_open_those_teachers(make_app, monkeypatch):
     """The page's hint says an underlined figure opens those teachers: the completions of a
     90-credit centralized training are a link, to exactly that many teachers."""
     from portal.domain import UserRole
@@ -284,8 +285,8 @@ def test_the_90_credit_completions_open_those_teachers(make_app):
 
     drill = ("credited_program", P.PROGRAM_RESTRICTED_ELECTIVE_90)
     assert {c.code: c.drill for c in the_report().columns if c.drill} == {"completed_90": drill}
+    today = on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     app = make_app("ruian", demo=True)
-    today = clock.today()
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]
         admin = db.session.scalar(select(User).where(User.username == "city_admin"))
