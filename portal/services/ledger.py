@@ -480,11 +480,7 @@ def in_audit_among(teacher_id, states: frozenset[str], since=None):
 def in_audit_from(states: frozenset[str]):
     """SQL, beside a statement over the teacher's entries: the date of their earliest standing
     entry in one of ``states`` (built once per set of states: a column of ``latest_entries_counted``)."""
-    pending = aliased(LedgerEntry)
-    return (select(func.min(pending.activity_date))
-            .where(pending.teacher_id == LedgerEntry.teacher_id, one_of(pending.audit_state, states),
-                   ~exists().where(aliased(LedgerEntry).reverses_id == pending.id), pending.reverses_id.is_(None))
-            .scalar_subquery())
+    return in_audit_among(LedgerEntry.teacher_id, states)
 
 
 def entry_count(teacher_id: int) -> int:
