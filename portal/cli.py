@@ -16,7 +16,7 @@ from flask.cli import run_command as flask_run
 from flask_migrate.cli import db as db_commands
 
 from . import create_app, rulebook
-from .commands import demo_command, ledger_group, standings_group
+from .commands import demo_command, ledger_group, setup_command, standings_group
 from .config import ConfigError, settings_from_environment
 from .domain import InvalidInput, SettingError
 from .domain.parameters import parse_assignments
@@ -49,7 +49,7 @@ def main():
     """教师培训学分管理 — the teacher training credit portal."""
 
 
-for _command in (demo_command, standings_group, ledger_group, db_commands):
+for _command in (demo_command, setup_command, standings_group, ledger_group, db_commands):
     main.add_command(_command)
 
 
