@@ -28,7 +28,10 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
     only by ``portal db upgrade``. Production (``PORTAL_ENV=production``) requires
     ``PORTAL_SECRET_KEY`` and sends cookies over HTTPS only."""
     env = os.environ if environ is None else environ
-    production = env.get("PORTAL_ENV", "development") == "production"
+    mode = env.get("PORTAL_ENV", "development")
+    if mode not in ("production", "development"):  # a mistyped "prod" must not run as development
+        raise ConfigError(f"PORTAL_ENV must be production or development, not {mode!r}.")
+    production = mode == "production"
     region = enabled_region(env)
     database_url = env.get("DATABASE_URL") or env.get("PORTAL_DATABASE_URL")
     if database_url is None:

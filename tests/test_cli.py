@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PORTAL = str(Path(sys.executable).parent / "portal")
 
 
@@ -22,6 +24,18 @@ def test_production_without_a_secret_key_is_a_one_line_error(tmp_path):
     assert result.returncode == 1
     assert "PORTAL_SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
 
+
+
+@pytest.mark.parametrize("value", ["prod", "Production", "production "])
+def test_a_mistyped_portal_env_stops_start_up_rather_than_running_as_development(tmp_path, value):
+    """A bureau that writes PORTAL_ENV=prod meant production: run as development, the portal
+    would make its own secret key and signing key and send cookies over plain HTTP, silently."""
+    result = run("routes", env={"PORTAL_ENV": value, "PORTAL_SECRET_KEY": "k" * 64,
+                                "PORTAL_INSTANCE_PATH": str(tmp_path / "i"), "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert result.returncode == 1
+    assert "PORTAL_ENV" in result.stderr and "production" in result.stderr and "Traceback" not in result.stderr
+    assert run("routes", env={"PORTAL_ENV": "development", "PORTAL_INSTANCE_PATH": str(tmp_path / "i"),
+                              "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}).returncode == 0
 
 def test_one_setting_moves_every_default_file_out_of_the_checkout(tmp_path):
     """PORTAL_INSTANCE_PATH: the demo's database and the secret key are kept there, not in
