@@ -43,6 +43,52 @@ class PortalGroup(FlaskGroup):
         self._load_plugin_commands()
         return super(FlaskGroup, self).list_commands(ctx)
 
+    def invoke(self, ctx):
+        """A command that fails on the database because it cannot be reached, or has not been
+        upgraded to this release's schema, says so in a line (the database named, its
+        password hidden) rather than with the driver's traceback."""
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError):
+            problem = _database_problem(ctx, schema=ctx.invoked_subcommand != "db")
+            if problem is None:
+                raise
+            raise click.ClickException(problem) from None
+
+
+def _database_problem(ctx: click.Context, schema: bool) -> str | None:
+    """Why the database DATABASE_URL names cannot serve this release: it cannot be reached, or
+    (``schema``) its revision is not the latest; None when neither."""
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from flask.cli import ScriptInfo
+    from sqlalchemy.exc import OperationalError
+
+    from . import MIGRATIONS
+
+    app = ctx.ensure_object(ScriptInfo).load_app()
+    with app.app_context():
+        url = db.engine.url.render_as_string(hide_password=True).replace("+psycopg", "")
+        try:
+            with db.engine.connect() as connection:
+                current = set(MigrationContext.configure(connection).get_current_heads())
+        except OperationalError as error:
+            reason = str(error.orig).strip().splitlines()
+            return f"Cannot connect to the database DATABASE_URL names ({url}): {' '.join(reason[:2])}"
+    if not schema:
+        return None
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    if current == heads:
+        return None
+    found = ", ".join(sorted(current)) or "none: no schema yet"
+    return (f"The database {url} is at revision {found}; this release needs {', '.join(sorted(heads))}. "
+            "Run `portal db upgrade` first (a backup of the database before it).")
+
 
 @click.group(cls=PortalGroup, create_app=_create_app)
 def main():
