@@ -137,9 +137,16 @@ def worker_command(workers: int, no_schedule: bool):
     each night and once at its start, as after an upgrade) and queued work. Storage: a SQLite file in the instance folder, or Redis when
     PORTAL_REDIS_URL is set, where workers on several machines share the queue (one of them
     keeps the schedule; the others run with --no-schedule)."""
+    import logging
+
     from .jobs import huey, refresh_stale_standings
 
     _create_app()  # refuse to start on a setting that the jobs would fail on
+    # the worker's log is where a failed job's reason is read: its lines, and huey's (started,
+    # each job run, each failure with its traceback), each with its time, on stderr; after the
+    # app, whose migrations at start read alembic.ini's logging (the root at WARNING)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # a line per step of every PDF
     if not no_schedule:  # an upgraded region or a changed setting: its standings queued now, not left to the night
         refresh_stale_standings()
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()

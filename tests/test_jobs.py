@@ -106,3 +106,33 @@ def test_a_workers_threads_build_its_app_once(monkeypatch):
     for t in threads:
         t.join()
     assert len(built) == 1
+
+
+def test_the_worker_logs_that_it_started_and_each_job_with_its_time(tmp_path):
+    """`portal worker` under systemd or supervisor: its log is where a failed job's reason is
+    read (README, "Background jobs"), so the worker's own lines reach it, each with its time,
+    from its first: the consumer started, and with what."""
+    import re
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+    from pathlib import Path
+
+    env = {"PATH": "/usr/bin:/bin", "PORTAL_INSTANCE_PATH": str(tmp_path / "i"),
+           "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite3", "PORTAL_REGION": "qingdao"}
+    worker = subprocess.Popen([str(Path(sys.executable).parent / "portal"), "worker", "--no-schedule"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(worker.stdout), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("started" in line for line in lines):
+            time.sleep(0.2)
+    finally:
+        worker.send_signal(signal.SIGINT)
+        worker.wait(timeout=30)
+    seen = "".join(lines)
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.*INFO.*started", seen, re.M), seen
