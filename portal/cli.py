@@ -61,29 +61,21 @@ class PortalGroup(FlaskGroup):
 def _database_problem(ctx: click.Context, schema: bool) -> str | None:
     """Why the database DATABASE_URL names cannot serve this release: it cannot be reached, or
     (``schema``) its revision is not the latest; None when neither."""
-    from alembic.config import Config
-    from alembic.migration import MigrationContext
-    from alembic.script import ScriptDirectory
     from flask.cli import ScriptInfo
     from sqlalchemy.exc import OperationalError
 
-    from . import MIGRATIONS
+    from .services import health
 
     app = ctx.ensure_object(ScriptInfo).load_app()
     with app.app_context():
         url = db.engine.url.render_as_string(hide_password=True).replace("+psycopg", "")
         try:
-            with db.engine.connect() as connection:
-                current = set(MigrationContext.configure(connection).get_current_heads())
+            current = health.database_revisions()
         except OperationalError as error:
             reason = str(error.orig).strip().splitlines()
             return f"Cannot connect to the database DATABASE_URL names ({url}): {' '.join(reason[:2])}"
-    if not schema:
-        return None
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    heads = set(ScriptDirectory.from_config(config).get_heads())
-    if current == heads:
+        heads = health.release_heads()
+    if not schema or current == heads:
         return None
     found = ", ".join(sorted(current)) or "none: no schema yet"
     return (f"The database {url} is at revision {found}; this release needs {', '.join(sorted(heads))}. "
