@@ -133,7 +133,9 @@ def worker_command(workers: int, no_schedule: bool):
 
     from .jobs import huey, refresh_stale_standings
 
-    _create_app()  # refuse to start on a setting that the jobs would fail on
+    # refuse to start on a setting the jobs would fail on, or on another region's database, whose
+    # standings the schedule would compute again under this region's rules
+    _refuse_another_regions_database(_create_app())
     # the worker's log is where a failed job's reason is read: its lines, and huey's (started,
     # each job run, each failure with its traceback), each with its time, on stderr; after the
     # app, whose migrations at start read alembic.ini's logging (the root at WARNING)
@@ -142,6 +144,13 @@ def worker_command(workers: int, no_schedule: bool):
     if not no_schedule:  # an upgraded region or a changed setting: its standings queued now, not left to the night
         refresh_stale_standings()
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()
+
+
+def _refuse_another_regions_database(app) -> None:
+    from .commands import refuse_another_regions_database
+
+    with app.app_context():
+        refuse_another_regions_database()
 
 
 def _run_beside_a_worker(no_worker: bool, **options):

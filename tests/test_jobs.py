@@ -75,6 +75,7 @@ def test_the_worker_keeping_the_schedule_queues_the_stale_standings_at_its_start
             consumers.append(self)
 
     monkeypatch.setattr(portal.cli, "_create_app", lambda: None)
+    monkeypatch.setattr(portal.cli, "_refuse_another_regions_database", lambda app: None)  # no database here
     monkeypatch.setattr(jobs, "refresh_stale_standings", lambda: queued.append(1))
     monkeypatch.setattr(jobs.huey, "create_consumer", lambda **options: Consumer())
     assert CliRunner().invoke(main, ["worker"]).exit_code == 0

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from ..extensions import db
+from ..models import TeacherStanding
+from ..plugins import Region
 
-DATABASE, SCHEMA = "database", "schema"
+DATABASE, SCHEMA, REGION = "database", "schema", "region"
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +38,27 @@ def database_revisions() -> frozenset[str]:
         return frozenset(MigrationContext.configure(connection).get_current_heads())
 
 
+def foreign_rule_versions(region: Region) -> list[str]:
+    """The rule versions the kept standings were computed under that are none of ``region``'s:
+    the database was set up for another region than PORTAL_REGION names (a worker or a cron
+    job started without it), whose rules would compute every teacher's standing again, wrongly.
+    Empty where they are all the region's, or none is kept yet."""
+    known = {version.code for version in region.rule_versions()}
+    kept = db.session.scalars(select(TeacherStanding.rule_version).distinct().limit(100)).all()
+    return sorted(set(kept) - known)
+
+
 def problem() -> str | None:
     """``DATABASE`` when the database does not answer, ``SCHEMA`` when it is not at this
-    release's revision (``portal db upgrade`` not run), else None."""
+    release's revision (``portal db upgrade`` not run), ``REGION`` when its kept standings are
+    another region's than the one enabled, else None."""
     try:
         current = database_revisions()
     except DBAPIError:
         return DATABASE
-    return None if current == release_heads() else SCHEMA
+    if current != release_heads():
+        return SCHEMA
+    try:
+        return REGION if foreign_rule_versions(current_app.extensions["portal.region"]) else None
+    finally:
+        db.session.rollback()  # a read of its own: end its transaction
