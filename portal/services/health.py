@@ -58,7 +58,12 @@ def problem() -> str | None:
         return DATABASE
     if current != release_heads():
         return SCHEMA
+    if current_app.extensions.get("portal.region_checked"):  # a process's database and region stay its own:
+        return None  # once found the region's, the balancer's every probe need not read the standings again
     try:
-        return REGION if foreign_rule_versions(current_app.extensions["portal.region"]) else None
+        if foreign_rule_versions(current_app.extensions["portal.region"]):
+            return REGION
     finally:
         db.session.rollback()  # a read of its own: end its transaction
+    current_app.extensions["portal.region_checked"] = True
+    return None
