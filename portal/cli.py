@@ -141,9 +141,27 @@ def worker_command(workers: int, no_schedule: bool):
     # app, whose migrations at start read alembic.ini's logging (the root at WARNING)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     logging.getLogger("weasyprint").setLevel(logging.WARNING)  # a line per step of every PDF
+    _reach_the_queue(huey)
     if not no_schedule:  # an upgraded region or a changed setting: its standings queued now, not left to the night
         refresh_stale_standings()
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()
+
+
+def _reach_the_queue(queue) -> None:
+    """A Redis queue that does not answer (PORTAL_REDIS_URL wrong, Redis not started) stops the
+    worker in a line naming it, its password hidden, rather than with redis-py's traceback."""
+    from redis.exceptions import RedisError
+
+    connection = getattr(queue.storage, "conn", None)
+    if connection is None or not os.environ.get("PORTAL_REDIS_URL"):
+        return  # the embedded SQLite queue
+    try:
+        connection.ping()
+    except RedisError as error:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(os.environ["PORTAL_REDIS_URL"]).render_as_string(hide_password=True)
+        raise click.ClickException(f"Cannot reach the jobs' queue PORTAL_REDIS_URL names ({url}): {error}") from None
 
 
 def _refuse_another_regions_database(app) -> None:

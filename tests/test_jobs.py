@@ -137,3 +137,20 @@ def test_the_worker_logs_that_it_started_and_each_job_with_its_time(tmp_path):
         worker.wait(timeout=30)
     seen = "".join(lines)
     assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.*INFO.*started", seen, re.M), seen
+
+
+def test_a_worker_whose_redis_does_not_answer_says_so_in_a_line(tmp_path):
+    """PORTAL_REDIS_URL wrong or Redis not started: the worker stops naming the setting, the
+    queue's address and the reason, rather than with redis-py's traceback."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {"PATH": "/usr/bin:/bin", "PORTAL_INSTANCE_PATH": str(tmp_path / "i"), "PORTAL_REGION": "qingdao",
+           "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite3", "PORTAL_REDIS_URL": "redis://:pw@127.0.0.1:1/1"}
+    for options in ((), ("--no-schedule",)):
+        result = subprocess.run([str(Path(sys.executable).parent / "portal"), "worker", *options],
+                                capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 1, result.stderr
+        assert "PORTAL_REDIS_URL" in result.stderr and "127.0.0.1:1/1" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and ":pw@" not in result.stderr
