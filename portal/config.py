@@ -56,6 +56,9 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "REMEMBER_COOKIE_SECURE": production,
         "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # the limits' Redis stopped or restarting: each process keeps them in memory meanwhile,
+        # rather than every sign-in answering 500
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "PORTAL_LOGIN_LIMIT": env.get("PORTAL_LOGIN_LIMIT", "20 per minute"),
         "PORTAL_API_LIMIT": env.get("PORTAL_API_LIMIT", "120 per minute"),
         "PORTAL_LOCKOUT_FAILURES": _whole_number(env, "PORTAL_LOCKOUT_FAILURES", 5),
