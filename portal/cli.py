@@ -16,7 +16,7 @@ from flask.cli import run_command as flask_run
 from flask_migrate.cli import db as db_commands
 
 from . import create_app, rulebook
-from .commands import demo_command, ledger_group, standings_group
+from .commands import demo_command, ledger_group, setup_command, standings_group
 from .config import ConfigError, settings_from_environment
 from .domain import InvalidInput, SettingError
 from .domain.parameters import parse_assignments
@@ -43,13 +43,51 @@ class PortalGroup(FlaskGroup):
         self._load_plugin_commands()
         return super(FlaskGroup, self).list_commands(ctx)
 
+    def invoke(self, ctx):
+        """A command that fails on the database because it cannot be reached, or has not been
+        upgraded to this release's schema, says so in a line (the database named, its
+        password hidden) rather than with the driver's traceback."""
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError):
+            problem = _database_problem(ctx, schema=ctx.invoked_subcommand != "db")
+            if problem is None:
+                raise
+            raise click.ClickException(problem) from None
+
+
+def _database_problem(ctx: click.Context, schema: bool) -> str | None:
+    """Why the database DATABASE_URL names cannot serve this release: it cannot be reached, or
+    (``schema``) its revision is not the latest; None when neither."""
+    from flask.cli import ScriptInfo
+    from sqlalchemy.exc import OperationalError
+
+    from .services import health
+
+    app = ctx.ensure_object(ScriptInfo).load_app()
+    with app.app_context():
+        url = db.engine.url.render_as_string(hide_password=True).replace("+psycopg", "")
+        try:
+            current = health.database_revisions()
+        except OperationalError as error:
+            reason = str(error.orig).strip().splitlines()
+            return f"Cannot connect to the database DATABASE_URL names ({url}): {' '.join(reason[:2])}"
+        heads = health.release_heads()
+    if not schema or current == heads:
+        return None
+    found = ", ".join(sorted(current)) or "none: no schema yet"
+    return (f"The database {url} is at revision {found}; this release needs {', '.join(sorted(heads))}. "
+            "Run `portal db upgrade` first (a backup of the database before it).")
+
 
 @click.group(cls=PortalGroup, create_app=_create_app)
 def main():
     """教师培训学分管理 — the teacher training credit portal."""
 
 
-for _command in (demo_command, standings_group, ledger_group, db_commands):
+for _command in (demo_command, setup_command, standings_group, ledger_group, db_commands):
     main.add_command(_command)
 
 
@@ -91,12 +129,46 @@ def worker_command(workers: int, no_schedule: bool):
     each night and once at its start, as after an upgrade) and queued work. Storage: a SQLite file in the instance folder, or Redis when
     PORTAL_REDIS_URL is set, where workers on several machines share the queue (one of them
     keeps the schedule; the others run with --no-schedule)."""
+    import logging
+
     from .jobs import huey, refresh_stale_standings
 
-    _create_app()  # refuse to start on a setting that the jobs would fail on
+    # refuse to start on a setting the jobs would fail on, or on another region's database, whose
+    # standings the schedule would compute again under this region's rules
+    _refuse_another_regions_database(_create_app())
+    # the worker's log is where a failed job's reason is read: its lines, and huey's (started,
+    # each job run, each failure with its traceback), each with its time, on stderr; after the
+    # app, whose migrations at start read alembic.ini's logging (the root at WARNING)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # a line per step of every PDF
+    _reach_the_queue(huey)
     if not no_schedule:  # an upgraded region or a changed setting: its standings queued now, not left to the night
         refresh_stale_standings()
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()
+
+
+def _reach_the_queue(queue) -> None:
+    """A Redis queue that does not answer (PORTAL_REDIS_URL wrong, Redis not started) stops the
+    worker in a line naming it, its password hidden, rather than with redis-py's traceback."""
+    from redis.exceptions import RedisError
+
+    connection = getattr(queue.storage, "conn", None)
+    if connection is None or not os.environ.get("PORTAL_REDIS_URL"):
+        return  # the embedded SQLite queue
+    try:
+        connection.ping()
+    except RedisError as error:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(os.environ["PORTAL_REDIS_URL"]).render_as_string(hide_password=True)
+        raise click.ClickException(f"Cannot reach the jobs' queue PORTAL_REDIS_URL names ({url}): {error}") from None
+
+
+def _refuse_another_regions_database(app) -> None:
+    from .commands import refuse_another_regions_database
+
+    with app.app_context():
+        refuse_another_regions_database()
 
 
 def _run_beside_a_worker(no_worker: bool, **options):

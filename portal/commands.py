@@ -100,7 +100,24 @@ def _unit(key: str | None):
     return unit
 
 
+def refuse_another_regions_database() -> None:
+    """Stop before the enabled region's rules compute or convert anything in a database whose
+    kept standings another region's rules computed (PORTAL_REGION unset or wrong where this
+    command runs): they would overwrite every teacher's figures."""
+    from .services.health import foreign_rule_versions
+
+    region, enabled = current_app.extensions["portal.region"], current_app.config["PORTAL_REGION"]
+    foreign = foreign_rule_versions(region)
+    db.session.rollback()
+    if foreign:
+        raise click.ClickException(
+            f"This database's standings were computed under rule versions ({', '.join(foreign)}) that the enabled "
+            f"region {enabled} does not have: it is another region's database. Set PORTAL_REGION (and "
+            "DATABASE_URL) as the web processes have them; `portal plugins` lists the installed regions.")
+
+
 def _refresh(unit, only_stale: bool, today: date) -> int:
+    refuse_another_regions_database()
     region = current_app.extensions["portal.region"]
     ids = standings.ids_to_refresh(region, today, unit, only_stale)
     with click.progressbar(length=len(ids), label="Computing standings", file=sys.stderr,
@@ -154,6 +171,7 @@ def ledger_reconvert(unit_key: str | None, dry_run: bool, reason: str):
     made by hand are left alone."""
     if not dry_run and not reason.strip():
         raise click.UsageError("Say why with --reason (or list what would change with --dry-run).")
+    refuse_another_regions_database()
     region = current_app.extensions["portal.region"]
     ids = reconversion.teacher_ids(_unit(unit_key))
     if dry_run:

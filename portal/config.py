@@ -28,12 +28,18 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
     only by ``portal db upgrade``. Production (``PORTAL_ENV=production``) requires
     ``PORTAL_SECRET_KEY`` and sends cookies over HTTPS only."""
     env = os.environ if environ is None else environ
-    production = env.get("PORTAL_ENV", "development") == "production"
+    mode = env.get("PORTAL_ENV", "development")
+    if mode not in ("production", "development"):  # a mistyped "prod" must not run as development
+        raise ConfigError(f"PORTAL_ENV must be production or development, not {mode!r}.")
+    production = mode == "production"
     region = enabled_region(env)
     database_url = env.get("DATABASE_URL") or env.get("PORTAL_DATABASE_URL")
     if database_url is None:
         # One embedded database per region, so switching PORTAL_REGION never mixes regions.
         database_url = "sqlite:///" + str(Path(instance_path) / f"portal-{region}.sqlite3")
+    _check_database_url("DATABASE_URL", database_url)
+    if env.get("PORTAL_REPORTS_DATABASE_URL"):
+        _check_database_url("PORTAL_REPORTS_DATABASE_URL", env["PORTAL_REPORTS_DATABASE_URL"])
     auto_migrate = env.get("PORTAL_AUTO_MIGRATE", "1" if database_url.startswith("sqlite") else "0")
     return {
         "PORTAL_ENV": "production" if production else "development",
@@ -50,6 +56,9 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "REMEMBER_COOKIE_SECURE": production,
         "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # the limits' Redis stopped or restarting: each process keeps them in memory meanwhile,
+        # rather than every sign-in answering 500
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "PORTAL_LOGIN_LIMIT": env.get("PORTAL_LOGIN_LIMIT", "20 per minute"),
         "PORTAL_API_LIMIT": env.get("PORTAL_API_LIMIT", "120 per minute"),
         "PORTAL_LOCKOUT_FAILURES": _whole_number(env, "PORTAL_LOCKOUT_FAILURES", 5),
@@ -152,6 +161,22 @@ def _secret_key(env, instance_path: str, production: bool) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def _check_database_url(name: str, url: str) -> None:
+    """A URL of a database the portal runs on (PostgreSQL or SQLite), said at start-up rather
+    than as the database driver's traceback. The URL itself is not repeated: it may hold a password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(normalise_database_url(url)).get_backend_name()
+    except ArgumentError:
+        raise ConfigError(f"{name} must be a URL such as postgresql://user@host:5432/dbname "
+                          "or sqlite:////path/to/portal.sqlite3.") from None
+    if backend not in ("postgresql", "sqlite"):
+        raise ConfigError(f"{name} must name a PostgreSQL (postgresql://…) or SQLite (sqlite:///…) "
+                          f"database, not {backend}.")
 
 
 def normalise_database_url(url: str) -> str:

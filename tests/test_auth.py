@@ -168,3 +168,15 @@ def test_a_sign_in_that_succeeds_uses_none_of_the_addresss_budget(make_app):
         client.post("/logout")
     codes = [login(client, "teacher", "wrong-password").status_code for _ in range(4)]
     assert codes == [422, 422, 422, 429]
+
+
+def test_while_the_limits_redis_does_not_answer_sign_in_works_and_is_still_limited(make_app):
+    """PORTAL_RATELIMIT_STORAGE_URI's Redis stopped or restarting: every sign-in answered 500.
+    The limits are then kept in each process's memory until it answers again."""
+    app = make_app("example", demo=True, RATELIMIT_ENABLED=True, PORTAL_LOGIN_LIMIT="3 per minute",
+                   RATELIMIT_STORAGE_URI="redis://127.0.0.1:1")
+    client = app.test_client()
+    assert login(client, "teacher").status_code == 302
+    client.post("/logout")
+    codes = [login(client, "teacher", "wrong-password").status_code for _ in range(4)]
+    assert codes == [422, 422, 422, 429]

@@ -75,6 +75,7 @@ def test_the_worker_keeping_the_schedule_queues_the_stale_standings_at_its_start
             consumers.append(self)
 
     monkeypatch.setattr(portal.cli, "_create_app", lambda: None)
+    monkeypatch.setattr(portal.cli, "_refuse_another_regions_database", lambda app: None)  # no database here
     monkeypatch.setattr(jobs, "refresh_stale_standings", lambda: queued.append(1))
     monkeypatch.setattr(jobs.huey, "create_consumer", lambda **options: Consumer())
     assert CliRunner().invoke(main, ["worker"]).exit_code == 0
@@ -106,3 +107,50 @@ def test_a_workers_threads_build_its_app_once(monkeypatch):
     for t in threads:
         t.join()
     assert len(built) == 1
+
+
+def test_the_worker_logs_that_it_started_and_each_job_with_its_time(tmp_path):
+    """`portal worker` under systemd or supervisor: its log is where a failed job's reason is
+    read (README, "Background jobs"), so the worker's own lines reach it, each with its time,
+    from its first: the consumer started, and with what."""
+    import re
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+    from pathlib import Path
+
+    env = {"PATH": "/usr/bin:/bin", "PORTAL_INSTANCE_PATH": str(tmp_path / "i"),
+           "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite3", "PORTAL_REGION": "qingdao"}
+    worker = subprocess.Popen([str(Path(sys.executable).parent / "portal"), "worker", "--no-schedule"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(worker.stdout), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("started" in line for line in lines):
+            time.sleep(0.2)
+    finally:
+        worker.send_signal(signal.SIGINT)
+        worker.wait(timeout=30)
+    seen = "".join(lines)
+    assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.*INFO.*started", seen, re.M), seen
+
+
+def test_a_worker_whose_redis_does_not_answer_says_so_in_a_line(tmp_path):
+    """PORTAL_REDIS_URL wrong or Redis not started: the worker stops naming the setting, the
+    queue's address and the reason, rather than with redis-py's traceback."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {"PATH": "/usr/bin:/bin", "PORTAL_INSTANCE_PATH": str(tmp_path / "i"), "PORTAL_REGION": "qingdao",
+           "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite3", "PORTAL_REDIS_URL": "redis://:pw@127.0.0.1:1/1"}
+    for options in ((), ("--no-schedule",)):
+        result = subprocess.run([str(Path(sys.executable).parent / "portal"), "worker", *options],
+                                capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 1, result.stderr
+        assert "PORTAL_REDIS_URL" in result.stderr and "127.0.0.1:1/1" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and ":pw@" not in result.stderr

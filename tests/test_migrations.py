@@ -331,3 +331,27 @@ def test_workshops_set_up_twice_before_0026_keep_the_oldest_the_later_removed_an
         db.session.rollback()
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_database_upgraded_through_0030_as_first_written_gets_its_revised_at(empty_database):
+    """0030 was first committed without ``cycle_conclusion.revised_at`` and given it two hours
+    later: a database upgraded in between stood at 0030, then at the head, without the column,
+    and every page reading a conclusion failed (a teacher's 上一周期). 0032 adds it where it
+    is missing, and changes nothing elsewhere."""
+    app = app_on(empty_database)
+    with app.app_context():
+        demo_down_to(app, "0031")
+        # 0030 as first written: the table without the column
+        db.session.execute(text("ALTER TABLE cycle_conclusion DROP COLUMN revised_at"))
+        db.session.commit()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("cycle_conclusion")}
+        assert "revised_at" in columns
+        db.session.remove()
+        # a database that had it all along: down and up again changes nothing
+        downgrade(directory=str(MIGRATIONS), revision="0031")
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        assert "revised_at" in {c["name"] for c in inspect(db.engine).get_columns("cycle_conclusion")}
+        db.session.remove()
+        db.engine.dispose()

@@ -120,6 +120,9 @@ def test_portal_command_is_a_flask_group(tmp_path):
     assert result.returncode == 0
     for command in ("run", "db", "routes", "plugins", "demo", "standings", "ledger"):
         assert command in result.stdout
+    listed = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()}
+    # a bureau's first command (README, "The first start") is listed beside the others
+    assert {"setup", "worker", "keys", "rules", "run", "db", "demo", "standings", "ledger"} <= listed
     assert not instance.exists()
 
 

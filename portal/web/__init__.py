@@ -43,7 +43,7 @@ class IdConverter(IntegerConverter):
 
 def register_web(app: Flask) -> None:
     from . import (
-        activation, api, api_training, appeals, auth, bank, calendar, catalog, claims, conclusions, enrollments, home, imports, layout, notices, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
+        activation, api, api_training, appeals, auth, bank, calendar, catalog, claims, conclusions, enrollments, health, home, imports, layout, notices, notifications, orgs, projects, reviews, rules_pages, teacher, teachers,
         reports, transcripts, transfers, users, vocabulary, wording, workshop_admin, workshops,
     )
 
@@ -53,7 +53,7 @@ def register_web(app: Flask) -> None:
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.
     for feature in (auth, teacher, home, orgs, teachers, reports, notices, conclusions, imports, reviews, claims, appeals, bank, transcripts, transfers, users, rules_pages, catalog, calendar, enrollments, projects,
-                    notifications, workshops, workshop_admin, activation, api, api_training):
+                    notifications, workshops, workshop_admin, activation, api, api_training, health):
         app.register_blueprint(feature.bp)
 
     production = app.config["PORTAL_ENV"] == "production"
