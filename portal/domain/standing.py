@@ -23,11 +23,12 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import stored, to_data
 
-FORMAT = 7  # bumped when what a standing keeps changes, so every kept one is computed again
+FORMAT = 8  # bumped when what a standing keeps changes, so every kept one is computed again
 # (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``;
 # 4: each duty row keeps whether it was missed and when its period ended;
 # 6: the requirements keep the year's settings apart from the cycle's, ``yearly_settings``;
-# 7: a share of a figure that rounds back to the whole figure keeps no note, ``tenure.asked_of``)
+# 7: a share of a figure that rounds back to the whole figure keeps no note, ``tenure.asked_of``;
+# 8: whether any duty is asked of the teacher, ``asks_nothing``, kept on the row as ``duties_asked``)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,17 @@ class Standing:
     def current_findings(self) -> tuple[Finding, ...]:
         """The findings of the periods still running on ``as_of``, met or not (and the caps)."""
         return tuple(f for f in self.compliance.findings if not f.ended_on(self.as_of))
+
+    def asked_findings(self) -> tuple[Finding, ...]:
+        """The duties of the periods still running that ask something of the teacher: neither a
+        cap (no duty) nor exempt (asks nothing of them now: their first year in post, say)."""
+        return tuple(f for f in self.current_findings() if not f.cap and not f.exempt)
+
+    def asks_nothing(self) -> bool:
+        """No duty is asked of the teacher now and none was missed: their page says so
+        ("No duty is asked for now"), and every list, dashboard and report counts them apart
+        (``services.standings.nothing_asked``), never among those with every duty met."""
+        return not self.asked_findings() and not self.missed_findings()
 
     def past_findings(self) -> tuple[Finding, ...]:
         """The findings whose period ended before ``as_of``, met or missed: history."""
