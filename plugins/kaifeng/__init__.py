@@ -79,7 +79,9 @@ from .words import _
 # of it), not a new year whose whole training was crammed into its first days with every teacher passing; while the
 # year's training months run (§四(二)2: 1月至4月) its teachers are enrolled without results, not all passed already;
 # the new hire without a qualification certificate is not submitted to the all-staff training of the year after (§二(一))
-__version__ = "0.5.29"
+# 0.5.30: a teacher refused a second all-staff training running at the same time reads its dates as the core words a
+# window: （2026-09-01 当天） for one of one day, not 2026-09-01 至 2026-09-01 (portal.domain.calendar.window)
+__version__ = "0.5.30"
 
 
 @hookimpl

@@ -23,6 +23,7 @@ from portal.domain import (
     UserRole,
 )
 from portal.domain.amounts import hours
+from portal.domain.calendar import window
 from portal.domain.labels import STAGE_LABELS
 from portal.domain.selection import (
     DECLARE, REVIEW, SAVE, STAGE, calendar_phase, ended_finding, fee_finding, quota_finding,
@@ -327,8 +328,8 @@ def once_finding(selection: Selection) -> Finding:
                   and o.start is not None and o.start <= project.end and project.start <= o.end), None)
     if taken is None:
         return Finding(ONCE, True, None, None, _("教师未报名同期的其他全员培训项目"), ONCE_SOURCE)
-    return Finding(ONCE, False, None, None, _("教师已报名同期的全员培训（{start} 至 {end}），不能重复报名",
-                                              start=taken.start, end=taken.end), ONCE_SOURCE)
+    return Finding(ONCE, False, None, None, _("教师已报名同期的全员培训（{window}），不能重复报名",
+                                              window=window(taken.start, taken.end)), ONCE_SOURCE)
 
 
 def program_finding(selection: Selection) -> Finding:

@@ -336,6 +336,8 @@ def span_days(activity: Activity):
     days = activity.spanned_days
     if activity.days is not None:
         return days, ngettext("共 {n} 天", "共 {n} 天", days)
+    if days is not None and activity.start == activity.end:  # one day: named once, not "D 至 D"
+        return days, ngettext("{day} 共 {n} 天", "{day} 共 {n} 天", days, day=activity.start)
     if days is not None:
         return days, ngettext("{start} 至 {end} 共 {n} 天", "{start} 至 {end} 共 {n} 天", days,
                               start=activity.start, end=activity.end)

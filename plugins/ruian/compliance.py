@@ -26,7 +26,7 @@ from portal.domain.text import Joined, listing
 
 from . import parameters as P
 from .conversion import attended_enough
-from .periods import Asked, asked, counted_from, cycle
+from .periods import Asked, asked, counted_from, cycle, region_cycle
 from .words import _
 
 CLAUSES = {"zh_Hans_CN": "；", "*": ". "}  # several notes about one figure, strung together as with_note does
@@ -180,6 +180,13 @@ def in_credits(records: Sequence[Record]) -> Sequence[Record]:
     return all_in(Unit.CREDIT, records, _("瑞安市按项目的基础学分认定学分，学时不折算；这条记录不是以学分计的，不能计入"))
 
 
+def own_cycle_label(period: Period, as_of: date) -> Words:
+    """个人周期 where the teacher's cycle is their own, counted from the year they entered (setting
+    cycle_from_entered_post, §二 按教师实际进入平台的时间), not the one everyone shares: the pages
+    head it so rather than 本周期; empty for the shared cycle."""
+    return "" if period == region_cycle(as_of) else _("个人周期")
+
+
 def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: date,
                      today: date | None = None) -> Compliance:
     records = in_credits(records)
@@ -193,6 +200,7 @@ def check_compliance(teacher: TeacherFacts, records: Sequence[Record], as_of: da
     progress = CycleProgress(  # the notice sets no caps; only the months before post leave credits out
         period, wanted.figure, earned, counted_total,
         conditions=(ninety,), note=cycle_note(wanted, earned - counted_total, since),
+        label=own_cycle_label(period, as_of),
     )
     start_year = max(period.start.year, since.year, (teacher.entered_post or period.start).year)
     years = tuple(  # no yearly duty for a teacher (the 72 is a school average); none before they were in post

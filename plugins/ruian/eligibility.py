@@ -75,10 +75,13 @@ def training_plan_eligibility(compliance: Compliance, as_of: date) -> Eligibilit
                  ninety=_ninety_part(ninety_f, minimum, completion))
     settings = tuple(dict.fromkeys(cycle_f.settings + ninety_f.settings))
     source = src("二")
+    # a teacher's own cycle (counted from entering post) is named so, not 本周期 (``own_cycle_label``)
     if progress.ok:
-        reason = _("本周期（{start} 至 {end}）{credits}，{ninety}，培训任务已足额完成", **parts)
+        reason = (_("{cycle}（{start} 至 {end}）{credits}，{ninety}，培训任务已足额完成", cycle=progress.label, **parts)
+                  if progress.label else _("本周期（{start} 至 {end}）{credits}，{ninety}，培训任务已足额完成", **parts))
         return Eligibility("cycle_training_plan", True, reason, source, settings=settings)
-    reason = _("本周期（{start} 至 {end}）{credits}，{ninety}，培训任务尚未足额完成", **parts)
+    reason = (_("{cycle}（{start} 至 {end}）{credits}，{ninety}，培训任务尚未足额完成", cycle=progress.label, **parts)
+              if progress.label else _("本周期（{start} 至 {end}）{credits}，{ninety}，培训任务尚未足额完成", **parts))
     missing = _missing(cycle_f, ninety_f, minimum, completion, period.end)
     return Eligibility("cycle_training_plan", False, reason, source, missing, settings=settings)
 

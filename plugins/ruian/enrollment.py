@@ -19,6 +19,7 @@ from portal.domain import (
     CatalogListing, Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection,
     UserRole,
 )
+from portal.domain.calendar import window as window_words
 from portal.domain.findings import with_note
 from portal.domain.results import Words
 from portal.domain.workflow import NOT_APPLICABLE
@@ -268,23 +269,23 @@ def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = F
         message = (_("{round}所选课程只能在进程表规定的复核时间内复核，本学期的进程表没有这段时间", round=name) if recheck
                    else _("{round}所选课程只能在进程表规定的审核时间内审核，本学期的进程表没有这段时间", round=name))
     elif move.selection.on < window.start:
-        figures = dict(round=name, phase=window.label, start=window.start, end=window.end)
-        message = (_("{round}所选课程由培训机构在“{phase}”的时间（{start} 至 {end}）内复核，{start} 起开始复核", **figures)
+        figures = dict(round=name, phase=window.label, start=window.start, window=window_words(window.start, window.end))
+        message = (_("{round}所选课程由培训机构在“{phase}”的时间（{window}）内复核，{start} 起开始复核", **figures)
                    if recheck else
-                   _("{round}所选课程由学校在“{phase}”的时间（{start} 至 {end}）内审核，{start} 起开始审核", **figures))
+                   _("{round}所选课程由学校在“{phase}”的时间（{window}）内审核，{start} 起开始审核", **figures))
     else:
-        figures = dict(round=name, phase=window.label, start=window.start, end=window.end)
+        figures = dict(round=name, phase=window.label, start=window.start, window=window_words(window.start, window.end))
         if recheck:
             # the window passed with the approved choice not rechecked (the bureau moved the dates,
             # or the institution did not act): say so, and what now (the teacher reads this finding
             # too, ``waiting_for``); dated, for the page to tell it from another role's step
-            message = with_note(_("{round}所选课程的复核时间“{phase}”（{start} 至 {end}）已过，培训机构未复核，不能再复核",
+            message = with_note(_("{round}所选课程的复核时间“{phase}”（{window}）已过，培训机构未复核，不能再复核",
                                   **figures), after_recheck(move, in_force))
             return Finding(code, False, None, None, message, source, deadline=window.end, never=True)
         # the school's window passed with the choice unreviewed: say so, and what now happens
         # (the teacher reads this finding too, ``waiting_for``); dated, for the page to tell it
         # from a step that is another role's
-        message = with_note(_("{round}所选课程的审核时间“{phase}”（{start} 至 {end}）已过，学校未审核，不能再审核",
+        message = with_note(_("{round}所选课程的审核时间“{phase}”（{window}）已过，学校未审核，不能再审核",
                               **figures), after_school_review(move, in_force))
         return Finding(code, False, None, None, message, source, deadline=window.end, never=True,
                        settings=(P.LATE_SCHOOL_REVIEW.name,))
@@ -321,8 +322,8 @@ def after_school_review(move: Move, in_force) -> Words:
         return _("已转由{who}审核，截至 {end}", who=P.LATE_REVIEW_WORDS[who], end=recheck.end)
     round2 = next((p for p in in_force if p.kind == P.ROUND2), None)
     if move.phase == P.ROUND1 and round2 is not None and on <= round2.end:
-        return _("教师仍可在第二轮选课（{start} 至 {end}）补报选课；如有疑问请与学校联系",
-                 start=round2.start, end=round2.end)
+        return _("教师仍可在第二轮选课（{window}）补报选课；如有疑问请与学校联系",
+                 window=window_words(round2.start, round2.end))
     return _("本学期不能再审核，如有疑问请与学校联系")
 
 
@@ -335,8 +336,8 @@ def after_recheck(move: Move, in_force) -> Words:
     on = move.selection.on
     round2 = next((p for p in in_force if p.kind == P.ROUND2), None)
     if move.phase == P.ROUND1 and round2 is not None and on <= round2.end:
-        return _("本课程本学期不会再发放培训通知；教师仍可在第二轮选课（{start} 至 {end}）另选课程；如有疑问请与学校或培训机构联系",
-                 start=round2.start, end=round2.end)
+        return _("本课程本学期不会再发放培训通知；教师仍可在第二轮选课（{window}）另选课程；如有疑问请与学校或培训机构联系",
+                 window=window_words(round2.start, round2.end))
     return _("本课程本学期不会再发放培训通知，如有疑问请与学校或培训机构联系")
 
 
@@ -357,8 +358,8 @@ def late_review_finding(move: Move) -> Finding:
     who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(on)]
     if recheck is not None and on <= recheck.end:
         return Finding(LATE_REVIEW_WINDOW, True, None, None,
-                       _("学校未在审核时间（{start} 至 {end}）内审核，由{who}补审，截至 {until}",
-                         start=school.start, end=school.end, who=who, until=recheck.end),
+                       _("学校未在审核时间（{window}）内审核，由{who}补审，截至 {until}",
+                         window=window_words(school.start, school.end), who=who, until=recheck.end),
                        source, deadline=recheck.end, settings=settings)
     until = school.end if recheck is None else recheck.end
     return Finding(LATE_REVIEW_WINDOW, False, None, None,
@@ -464,25 +465,25 @@ def project_findings(step: ProjectStep) -> list[Finding]:
     if step.action == DECLARE:
         return [window_of(
             step, "project_declaration", DECLARATION_WINDOW, DECLARATION_CLAUSE,
-            lambda p: with_note(_("现在不在受理培训项目申报的时间内：进程表规定的申报时间为 {start} 至 {end}",
-                                  start=p.start, end=p.end), set_where(step)),
+            lambda p: with_note(_("现在不在受理培训项目申报的时间内：进程表规定的申报时间为 {window}",
+                                  window=window_words(p.start, p.end)), set_where(step)),
             with_note(_("本学期的进程表没有受理培训项目申报的时间：项目只在进程表规定的时间内申报"), set_where(step)))]
     if step.action == REVIEW:
         return [window_of(
             step, "project_review", PROJECT_REVIEW_WINDOW, PROJECT_REVIEW_CLAUSE,
-            lambda p: with_note(_("现在不在完成培训项目审核的时间内：进程表规定的审核时间为 {start} 至 {end}",
-                                  start=p.start, end=p.end), set_where(step)),
+            lambda p: with_note(_("现在不在完成培训项目审核的时间内：进程表规定的审核时间为 {window}",
+                                  window=window_words(p.start, p.end)), set_where(step)),
             with_note(_("本学期的进程表没有培训项目审核的时间：项目只在进程表规定的时间内审核"), set_where(step)))]
     if step.action == REQUEST_CLASSES:
         return [window_of(
             step, "class_expansion_request", EXPANSION_WINDOW, EXPANSION_REQUEST_CLAUSE,
-            lambda p: with_note(_("现在不在培训机构扩班申请的时间内：进程表规定的申请时间为 {start} 至 {end}",
-                                  start=p.start, end=p.end), set_where(step)),
+            lambda p: with_note(_("现在不在培训机构扩班申请的时间内：进程表规定的申请时间为 {window}",
+                                  window=window_words(p.start, p.end)), set_where(step)),
             with_note(_("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"), set_where(step)))]
     if step.action == DECIDE_CLASSES:
         return [window_of(
             step, "class_expansion_decision", EXPANSION_WINDOW, EXPANSION_DECISION_CLAUSE,
-            lambda p: with_note(_("现在不在受理扩班的时间内：进程表规定的受理时间为 {start} 至 {end}",
-                                  start=p.start, end=p.end), set_where(step)),
+            lambda p: with_note(_("现在不在受理扩班的时间内：进程表规定的受理时间为 {window}",
+                                  window=window_words(p.start, p.end)), set_where(step)),
             with_note(_("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"), set_where(step)))]
     return []

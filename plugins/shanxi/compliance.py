@@ -184,8 +184,15 @@ def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration
     borrowed = sum_of(ledger.borrowings, period)
     required, note = asked(P.YEARLY_MINIMUM.at(as_of), teacher, period, registered, P.PARTIAL_YEAR.at(as_of))
     covering = covering_part(borrowed, required, earned)
-    return YearFigures(YearProgress(year, required, clean(earned + covering), note), period, earned, borrowed,
-                       clean(self_study - self_study_counted))
+    return YearFigures(YearProgress(year, required, clean(earned + covering), note, label=first_year_label(teacher, period)),
+                       period, earned, borrowed, clean(self_study - self_study_counted))
+
+
+def first_year_label(teacher: TeacherFacts, period: Period) -> Words:
+    """新任教师第一学年 for the school year the teacher entered the post in (§三(二) 新任教师第一学年
+    须接受…试用期培训: its duties are the probation trainings): the pages head it so rather than
+    本年度; empty for any other year."""
+    return _("新任教师第一学年") if teacher.entered_post is not None and teacher.entered_post in period else ""
 
 
 def covering_part(borrowed: Decimal, required: Decimal | None, earned: Decimal) -> Decimal:

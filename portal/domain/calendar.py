@@ -5,6 +5,9 @@ from datetime import date, timedelta
 
 from .dates import add_years
 from .results import Period
+from .text import Messages, Text
+
+_ = Messages("messages", "portal")
 
 
 def calendar_year(year: int) -> Period:
@@ -15,6 +18,16 @@ def is_calendar_year(period: Period) -> bool:
     """Whether ``period`` is a calendar year, named by its number (2026); any other year (a
     school year from September) is named by its days or both its years."""
     return (period.start, period.end) == (date(period.start.year, 1, 1), date(period.start.year, 12, 31))
+
+
+def window(start: date, end: date) -> Text:
+    """The days from ``start`` to ``end`` in words, the one wording every region's messages
+    give a window of days (a phase of the calendar, a review's time): 2026-09-01 至 2026-09-09
+    (2026-09-01 to 2026-09-09); a window of one day is that day, 2026-09-01 当天 (2026-09-01
+    only), not 2026-09-01 至 2026-09-01. A message puts it where it said ``{start} 至 {end}``."""
+    if start == end:
+        return _("{day} only", day=start)
+    return _("{start} to {end}", start=start, end=end)
 
 
 def cycle_containing(day: date, anchor_year: int, length_years: int) -> Period:

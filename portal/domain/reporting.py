@@ -83,6 +83,9 @@ class ScopeSummary:
     # ``portal_cycle_conclusion``), where the report reads ``conclusions``.
     concluded_passed: int = 0
     concluded_failed: int = 0
+    # Teachers asked no duty now (every duty exempt, none missed: their page says no duty is
+    # asked): counted neither in ``teachers_done`` nor among those with a duty open.
+    teachers_not_asked: int = 0
 
     @property
     def year_asked(self) -> int:
@@ -110,6 +113,12 @@ class ScopeSummary:
         """The teachers whose cycle total is judged now: asked one, their standing current: the
         cycle's share's base."""
         return self.cycle_asked - self.waiting
+
+    @property
+    def duties_judged(self) -> int:
+        """The teachers whose duties are judged now: their standing current and some duty asked
+        of them: every duty met (``teachers_done``) is a share of these, and the rest have one open."""
+        return self.counted - self.teachers_not_asked
 
     @property
     def counted(self) -> int:
@@ -149,6 +158,7 @@ class ScopeSummary:
             "programs": [[p.program, p.entries, p.teachers, str(p.amount)] for p in self.programs],
             "teachers_done": self.teachers_done,
             "year_exempt": self.year_exempt, "cycle_exempt": self.cycle_exempt,
+            "teachers_not_asked": self.teachers_not_asked,
             "concluded_passed": self.concluded_passed, "concluded_failed": self.concluded_failed,
         }
 
@@ -166,7 +176,7 @@ class ScopeSummary:
             tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]),
             tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())),
             data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0),
-            data.get("concluded_passed", 0), data.get("concluded_failed", 0))
+            data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -192,6 +202,7 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         teachers_meeting_cycle=sum(p.teachers_meeting_cycle for p in parts), waiting=sum(p.waiting for p in parts),
         teachers_done=sum(p.teachers_done for p in parts),
         year_exempt=sum(p.year_exempt for p in parts), cycle_exempt=sum(p.cycle_exempt for p in parts),
+        teachers_not_asked=sum(p.teachers_not_asked for p in parts),
         concluded_passed=sum(p.concluded_passed for p in parts), concluded_failed=sum(p.concluded_failed for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),

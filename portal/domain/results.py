@@ -211,7 +211,9 @@ class CycleProgress:
     A-class credits at least 240), they are its ``conditions``, the findings that judge
     them; ``ok`` is the one answer to "is the cycle met" that every finding, list and
     eligibility follows. ``note`` says why ``required`` differs from the region's figure
-    for this teacher (entered post in the cycle, leave ...).
+    for this teacher (entered post in the cycle, leave ...). ``label``: the period's own name
+    where it is not the region's standard cycle for this teacher (a cycle of their own, counted
+    from entering post: 个人周期): the pages head it so, not "this cycle"; empty: the cycle.
     """
 
     period: Period
@@ -220,6 +222,7 @@ class CycleProgress:
     counted: Decimal
     conditions: tuple[Finding, ...] = ()
     note: Words = ""
+    label: Words = ""
 
     @property
     def ok(self) -> bool:
@@ -234,6 +237,7 @@ class CycleProgress:
             "counted": json_value(self.counted),
             "ok": self.ok,
             **({"note": text_json(self.note)} if self.note else {}),
+            **({"label": text_json(self.label)} if self.label else {}),
         }
 
 
@@ -242,13 +246,16 @@ class YearProgress:
     """One year of the cycle: ``required`` for this teacher (``None``: nothing is asked of
     them that year), with ``note`` saying why it differs from the region's figure;
     ``counted``, where the region caps a year (at most so many online hours a year), what
-    counts of ``earned`` (``None``: all of it), as the cycle's ``counted``."""
+    counts of ``earned`` (``None``: all of it), as the cycle's ``counted``. ``label``: the year's
+    own name where it is not just the region's year for this teacher (a new teacher's first school
+    year, 新任教师第一学年): the pages head it so, not "this year"; empty: the year."""
 
     year: int
     required: Decimal | None
     earned: Decimal
     note: Words = ""
     counted: Decimal | None = None
+    label: Words = ""
 
     @property
     def counts(self) -> Decimal:
@@ -265,6 +272,8 @@ class YearProgress:
             data["counted"] = json_value(self.counted)
         if self.note:
             data["note"] = text_json(self.note)
+        if self.label:
+            data["label"] = text_json(self.label)
         return data
 
 

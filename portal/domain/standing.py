@@ -23,11 +23,13 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import stored, to_data
 
-FORMAT = 7  # bumped when what a standing keeps changes, so every kept one is computed again
+FORMAT = 9  # bumped when what a standing keeps changes, so every kept one is computed again
 # (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``;
 # 4: each duty row keeps whether it was missed and when its period ended;
 # 6: the requirements keep the year's settings apart from the cycle's, ``yearly_settings``;
-# 7: a share of a figure that rounds back to the whole figure keeps no note, ``tenure.asked_of``)
+# 7: a share of a figure that rounds back to the whole figure keeps no note, ``tenure.asked_of``;
+# 8: whether any duty is asked of the teacher, ``asks_nothing``, kept on the row as ``duties_asked``;
+# 9: a cycle's and a year's own name where the region gives one, ``CycleProgress.label``)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,17 @@ class Standing:
     def current_findings(self) -> tuple[Finding, ...]:
         """The findings of the periods still running on ``as_of``, met or not (and the caps)."""
         return tuple(f for f in self.compliance.findings if not f.ended_on(self.as_of))
+
+    def asked_findings(self) -> tuple[Finding, ...]:
+        """The duties of the periods still running that ask something of the teacher: neither a
+        cap (no duty) nor exempt (asks nothing of them now: their first year in post, say)."""
+        return tuple(f for f in self.current_findings() if not f.cap and not f.exempt)
+
+    def asks_nothing(self) -> bool:
+        """No duty is asked of the teacher now and none was missed: their page says so
+        ("No duty is asked for now"), and every list, dashboard and report counts them apart
+        (``services.standings.nothing_asked``), never among those with every duty met."""
+        return not self.asked_findings() and not self.missed_findings()
 
     def past_findings(self) -> tuple[Finding, ...]:
         """The findings whose period ended before ``as_of``, met or missed: history."""
@@ -164,9 +177,11 @@ def _compliance_data(c: Compliance) -> dict:
         "unit": c.unit.value,
         "cycle": {"period": _period_data(cycle.period), "required": _amount(cycle.required),
                   "earned": _amount(cycle.earned), "counted": _amount(cycle.counted),
-                  "conditions": [_finding_data(f) for f in cycle.conditions], "note": _words(cycle.note)},
+                  "conditions": [_finding_data(f) for f in cycle.conditions], "note": _words(cycle.note),
+                  "label": _words(cycle.label)},
         "years": [{"year": y.year, "required": _amount(y.required), "earned": _amount(y.earned),
-                   "note": _words(y.note), **({"counted": _amount(y.counted)} if y.counted is not None else {})}
+                   "note": _words(y.note), **({"counted": _amount(y.counted)} if y.counted is not None else {}),
+                   **({"label": _words(y.label)} if y.label else {})}
                   for y in c.years],
         "findings": [_finding_data(f) for f in c.findings],
     }
@@ -179,9 +194,10 @@ def _compliance(d: dict) -> Compliance:
         cycle=CycleProgress(period=_period(cycle["period"]), required=Decimal(cycle["required"]),
                             earned=Decimal(cycle["earned"]), counted=Decimal(cycle["counted"]),
                             conditions=tuple(_finding(f) for f in cycle["conditions"]),
-                            note=stored(cycle["note"])),
+                            note=stored(cycle["note"]), label=stored(cycle.get("label", ""))),
         years=tuple(YearProgress(year=y["year"], required=_decimal(y["required"]), earned=Decimal(y["earned"]),
-                                 note=stored(y["note"]), counted=_decimal(y.get("counted")))
+                                 note=stored(y["note"]), counted=_decimal(y.get("counted")),
+                                 label=stored(y.get("label", "")))
                     for y in d["years"]),
         findings=tuple(_finding(f) for f in d["findings"]),
     )

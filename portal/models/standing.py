@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, false
+from sqlalchemy import JSON, ForeignKey, Index, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -41,6 +41,9 @@ class TeacherStanding(db.Model):
     year_counted: Mapped[Decimal] = mapped_column(Amount)  # what counts of it, after the region's caps
     year_met: Mapped[bool] = mapped_column(index=True)
     open_duties: Mapped[int]
+    # some duty is asked of the teacher now, or one was missed (``Standing.asks_nothing``, negated):
+    # a teacher asked nothing is counted apart, never among those with every duty met
+    duties_asked: Mapped[bool] = mapped_column(default=True, server_default=true())
     detail: Mapped[dict] = mapped_column(JSON)
 
 

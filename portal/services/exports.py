@@ -94,6 +94,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
                     _("Met this year"), _("Cycle"), _("This cycle"), _("Required this cycle"), _("Cycle total reached"),
                     _("Every duty met"), _("Duties not met, past periods missed included")]
         yes, no, title = _("Yes"), _("No"), _("Teachers")
+        none_asked = _("No duty asked")  # as the teacher's own page says: not every duty met
         missed = _("%(duty)s (its period ended %(day)s)")  # as the teacher's page names a past period's duty
         name = f"{title}-{today.isoformat()}.xlsx"
     stored = f"{secrets.token_hex(16)}.xlsx"
@@ -107,7 +108,8 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
                    kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
                    _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
                    yes if kept.cycle_met else no,  # as the dashboard counts it (a cycle asking nothing is met)
-                   yes if kept.cycle_met and not kept.open_duties else no,  # as standings.all_duties_met
+                   # as standings.all_duties_met, and a teacher asked nothing apart (standings.nothing_asked)
+                   none_asked if not kept.duties_asked else yes if kept.cycle_met and not kept.open_duties else no,
                    "；".join(_missing_words(duty_labels, missed, *duty) for duty in missing)]
             done += 1
             progress(done, total)

@@ -128,9 +128,12 @@ def core_reports(region: Region, today: date) -> list[Report]:
                        - s.teachers_meeting_cycle, drill=("cycle_unmet", "")),
                 Column("cycle_exempt", _("No cycle total asked"), lambda s: s.cycle_exempt, headline=False),
                 Column("cycle_share", _("Cycle total reached (%)"), share("teachers_meeting_cycle", "cycle_judged")),
+                # a teacher asked no duty now (every one exempt) meets none and has none open: apart,
+                # as their own page says (``standings.nothing_asked``)
                 Column("all_met", _("Every duty met"), lambda s: s.teachers_done),
-                Column("duty_open", _("Some duty open"), lambda s: s.teachers - s.waiting - s.teachers_done,
+                Column("duty_open", _("Some duty open"), lambda s: s.duties_judged - s.teachers_done,
                        drill=("duty_open", "")),
+                Column("none_asked", _("No duty asked"), lambda s: s.teachers_not_asked, headline=False),
                 Column("year_average", _("Average this year"),
                        lambda s: average(s.year_total, s.teachers - s.waiting, step))]
     columns += [Column(f"missing_{i}", _("Missing in any year of the cycle: %(duty)s", duty=duty.label)
@@ -273,7 +276,8 @@ def figures_job(region: Region, actor: User, params: dict, progress: background.
     return {"rows": {str(key): summary.as_data() for key, summary in parts.items()}, "opening": sorted(opening)}
 
 
-FIGURES_FORMAT = 2  # bumped when a summary keeps more figures: a job kept before is not read back (2: teachers_done)
+FIGURES_FORMAT = 3  # bumped when a summary keeps more figures: a job kept before is not read back (2: teachers_done;
+# 3: teachers_not_asked)
 
 
 def _job_params(report: Report, unit: OrgUnit, today: date) -> dict:
@@ -421,15 +425,15 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         row: ScopeSummary(
             teachers, projects.get(row, 0), period.start.year, Decimal(total), met_year, period,
             teachers_meeting_cycle=met_cycle, teachers_done=done, waiting=waiting, computed_since=oldest,
-            year_exempt=year_exempt, cycle_exempt=cycle_exempt,
+            year_exempt=year_exempt, cycle_exempt=cycle_exempt, teachers_not_asked=not_asked,
             concluded_passed=concluded.get(row, {}).get(True, 0), concluded_failed=concluded.get(row, {}).get(False, 0),
             teachers_signed_in=signed,
             teachers_surveyed=answered, selections=tuple(selections.get(row, ())),
             duties_open=duties.get(row, {}), purposes_open=purposes.get(row, {}),
             states=states.get(row, {}), categories=tuple(categories.get(row, ())),
             programs=tuple(programs.get(row, ())))
-        for row, teachers, total, met_year, met_cycle, year_exempt, cycle_exempt, done, waiting, oldest, signed,
-        answered, _deeper in heads
+        for row, teachers, total, met_year, met_cycle, year_exempt, cycle_exempt, done, waiting, oldest, not_asked,
+        signed, answered, _deeper in heads
     }
     return found, {row for row, *_figures, deeper in heads if deeper}
 

@@ -33,6 +33,7 @@ CSV_COLUMNS = (
     "duties_missing", "purposes_open", "all_duties_met",  # added last: earlier columns keep their places
     "duties_missed",  # of duties_missing, those missed (periods ended: history), each with the day it ended
     "year_counted",  # of year_earned, what counts after the region's caps (the year's duty is judged by it)
+    "duties_asked",  # false: no duty asked of the teacher now (every one exempt), so all_duties_met is false too
 )
 
 
@@ -80,8 +81,10 @@ def row_json(teacher: Teacher, school: OrgUnit, kept: TeacherStanding, duties: S
                  "asked": bool(kept.year_required)},
         "open_duties": kept.open_duties,
         # ``cycle.met`` is the cycle's total alone (a teacher asked 0 this cycle has met it);
-        # every duty met, as the pages and reports count it, is this (standings.all_duties_met)
-        "all_duties_met": kept.cycle_met and not kept.open_duties,
+        # every duty met, as the pages and reports count it, is this (standings.all_duties_met):
+        # a teacher asked no duty now (``duties_asked`` false) has met none, as their page says
+        "all_duties_met": kept.duties_asked and kept.cycle_met and not kept.open_duties,
+        "duties_asked": kept.duties_asked,
         "duties": {d.code: {"ok": d.ok, "missed": d.missed, "ended_on": d.ended_on.isoformat() if d.ended_on else None,
                             **({"cap": True} if d.cap else {}),
                             **({"shortfall": _number(d.shortfall)} if d.shortfall is not None else {})}
@@ -100,7 +103,7 @@ def _csv_values(row: dict) -> list:
         ";".join(code for code, d in row["duties"].items() if not d["ok"]),
         ";".join(code for code, ok in row["purposes"].items() if ok), row["all_duties_met"],
         ";".join(f"{code}@{d['ended_on']}" for code, d in row["duties"].items() if d["missed"]),
-        year["counted"],
+        year["counted"], row["duties_asked"],
     ]
 
 

@@ -150,11 +150,26 @@ def cycle_asked():
 
 
 def all_duties_met():
-    """SQL condition on a kept ``TeacherStanding``: no duty open, the cycle's total reached and
-    every finding met (a cap is always met: it is no duty; a duty missed, its period ended,
-    is history, not open: ``Standing.open_findings``). Read from the standing's own row,
-    so a count of them costs no further query."""
-    return and_(TeacherStanding.cycle_met, TeacherStanding.open_duties == 0)
+    """SQL condition on a kept ``TeacherStanding``: some duty asked of the teacher, none open,
+    the cycle's total reached and every finding met (a cap is always met: it is no duty; a duty
+    missed, its period ended, is history, not open: ``Standing.open_findings``). A teacher asked
+    nothing (``nothing_asked``) has met nothing: their page says no duty is asked, and every
+    figure counts them apart. Read from the standing's own row, so a count of them costs no
+    further query."""
+    return and_(TeacherStanding.duties_asked, TeacherStanding.cycle_met, TeacherStanding.open_duties == 0)
+
+
+def nothing_asked():
+    """SQL condition on a kept ``TeacherStanding``: no duty is asked of the teacher now and none
+    was missed (``Standing.asks_nothing``: every duty exempt, a cap no duty): neither among those
+    with every duty met nor among those with one open."""
+    return not_(TeacherStanding.duties_asked)
+
+
+def duty_open():
+    """SQL condition on a kept ``TeacherStanding``: some duty asked and not every one met (the
+    list's "a duty open"): the teachers neither meeting every duty nor asked nothing."""
+    return and_(TeacherStanding.duties_asked, not_(all_duties_met()))
 
 
 def refresh_stale_of(region: Region, teacher_ids: Iterable[int], today: date) -> int:
@@ -299,7 +314,8 @@ def _row(teacher_id: int, s: Standing, now: datetime) -> dict:
         "year": s.year.start.year, "year_start": s.year.start, "year_end": s.year.end,
         "year_required": year.required if year else None, "year_earned": year.earned if year else 0,
         "year_counted": year.counts if year else 0,
-        "year_met": s.year_met, "open_duties": len(s.open_findings()), "detail": s.as_data(),
+        "year_met": s.year_met, "open_duties": len(s.open_findings()), "duties_asked": not s.asks_nothing(),
+        "detail": s.as_data(),
     }
 
 

@@ -81,9 +81,10 @@ class TeacherFilter:
                 LedgerEntry.activity_date.between(year.start, year.end),
                 ledger.counted(region.audit_workflow().counting())))
         else:
-            met = (TeacherStanding.year_met if kind == "year_unmet" else standings.all_duties_met()
-                   if kind == "duty_open" else TeacherStanding.cycle_met)
-            found.append(exists().where(holds, not_(met)))
+            # a duty open: some duty asked and not all met (a teacher asked nothing has none open)
+            unmet = (not_(TeacherStanding.year_met) if kind == "year_unmet" else standings.duty_open()
+                     if kind == "duty_open" else not_(TeacherStanding.cycle_met))
+            found.append(exists().where(holds, unmet))
         return found
 
 
@@ -253,6 +254,12 @@ class StandingPage:
     def past_findings(self):
         return self.kept.past_findings()
 
+    def asked_findings(self):
+        return self.kept.asked_findings()
+
+    def asks_nothing(self) -> bool:
+        return self.kept.asks_nothing()
+
     def year_progress(self):
         """This year's progress: the region's year holding the day it was computed."""
         return self.kept.year_progress()
@@ -383,12 +390,13 @@ def _period_start(kept: Standing, finding) -> date | None:
 def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     """Headline figures for an admin's scope from the kept standings, in one query:
     teachers, this year's counted total, how many meet this year's duty and the cycle's total,
-    how many have no duty open (``standings.all_duties_met``), and how many standings are waiting to be
+    how many have every duty met (``standings.all_duties_met``) and how many are asked none
+    (``standings.nothing_asked``), and how many standings are waiting to be
     computed (they are not counted as met)."""
     period = region.year(today)
     holds = standings.current_condition(region, today)
-    (teachers, year_total, meeting_year, meeting_cycle, year_exempt, cycle_exempt, done, waiting, oldest, signed,
-     answered) = db.session.execute(
+    (teachers, year_total, meeting_year, meeting_cycle, year_exempt, cycle_exempt, done, waiting, oldest, not_asked,
+     signed, answered) = db.session.execute(
         select(*standing_figures(), signed_in(), surveyed())
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(TeacherStanding, holding(holds))
@@ -405,7 +413,7 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
                         teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
                         teachers_signed_in=signed, teachers_surveyed=answered, teachers_done=done,
-                        year_exempt=year_exempt, cycle_exempt=cycle_exempt,
+                        year_exempt=year_exempt, cycle_exempt=cycle_exempt, teachers_not_asked=not_asked,
                         selections=selection_counts(region, scope, period.start.year))
 
 
@@ -439,7 +447,8 @@ def holding(holds):
 def standing_figures() -> tuple:
     """The kept standings' figures over teachers outer-joined by ``holding``: teachers, this
     year's counted total, meeting the year's duty and the cycle's (of those asked), asked
-    nothing this year and this cycle, every duty met, waiting, the oldest computed."""
+    nothing this year and this cycle, every duty met, waiting, the oldest computed, and asked no
+    duty at all (added last: the figures before keep their places)."""
     return (
         func.count(Teacher.id),
         func.coalesce(func.sum(TeacherStanding.year_counted), 0),
@@ -450,6 +459,7 @@ def standing_figures() -> tuple:
         func.count(TeacherStanding.teacher_id).filter(standings.all_duties_met()),
         func.count(Teacher.id).filter(TeacherStanding.teacher_id.is_(None)),
         func.min(TeacherStanding.computed_at),
+        func.count(TeacherStanding.teacher_id).filter(standings.nothing_asked()),
     )
 
 

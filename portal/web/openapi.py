@@ -216,7 +216,8 @@ SCHEMAS = {
         "type": "object",
         "description": "A teacher's kept standing: the figures their own page shows, computed by the region's rules.",
         "required": ["teacher_id", "name", "id_number", "school", "as_of", "valid_until", "computed_at",
-                     "rule_version", "unit", "cycle", "year", "open_duties", "all_duties_met", "duties", "purposes"],
+                     "rule_version", "unit", "cycle", "year", "open_duties", "all_duties_met", "duties_asked", "duties",
+                     "purposes"],
         "properties": {
             "teacher_id": {"type": "integer"}, "name": {"type": "string"}, "id_number": {"type": "string"},
             "school": {"type": "object", "required": ["id", "name"]},
@@ -236,8 +237,13 @@ SCHEMAS = {
                             "description": "The duties not met whose period is still running; a duty missed, its "
                                            "period ended (a past year's minimum), is history and not counted."},
             "all_duties_met": {"type": "boolean",
-                               "description": "Every duty met, as the pages and reports count it: the cycle's total "
-                                              "reached and no duty open (`cycle.met` and `open_duties` 0)."},
+                               "description": "Every duty met, as the pages and reports count it: some duty asked, "
+                                              "the cycle's total reached and no duty open (`duties_asked`, "
+                                              "`cycle.met` and `open_duties` 0)."},
+            "duties_asked": {"type": "boolean",
+                             "description": "Some duty is asked of the teacher now, or one was missed; false where "
+                                            "every duty is exempt (their page says no duty is asked for now): the "
+                                            "reports count them apart, neither with every duty met nor with one open."},
             "duties": {"type": "object",
                        "additionalProperties": {
                            "type": "object", "required": ["ok", "missed", "ended_on"],

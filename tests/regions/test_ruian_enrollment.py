@@ -290,7 +290,8 @@ def test_a_choice_is_reviewed_in_its_own_rounds_window(day, phase, ok, never, so
 
 @pytest.mark.parametrize("day, phase, ok, never, words", [
     (date(2019, 9, 13), P.ROUND1, True, False, "截至 2019-09-13"),
-    (date(2019, 9, 20), P.ROUND1, False, True, "复核时间“培训机构受理复核”（2019-09-13 至 2019-09-13）已过"),
+    # a window of one day (培训机构受理复核 9/13) is that day, not "2019-09-13 至 2019-09-13"
+    (date(2019, 9, 20), P.ROUND1, False, True, "复核时间“培训机构受理复核”（2019-09-13 当天）已过"),
     # what now: no notice for it, and round 2 (ahead or open) lets the teacher choose again
     (date(2019, 9, 14), P.ROUND1, False, True, "教师仍可在第二轮选课（2019-09-14 至 2019-09-17）另选课程"),
     (date(2019, 9, 20), P.ROUND1, False, True, "本课程本学期不会再发放培训通知，如有疑问请与学校或培训机构联系"),
@@ -300,6 +301,24 @@ def test_a_choice_is_reviewed_in_its_own_rounds_window(day, phase, ok, never, so
 def test_a_choice_is_rechecked_in_its_own_rounds_window(day, phase, ok, never, words):
     f = finding(enrollment.move_findings(round_move(day, "school_approved", phase)), enrollment.RECHECK_WINDOW)
     assert (f.code, f.ok, f.never) == (enrollment.RECHECK_WINDOW, ok, never) and words in str(f.message)
+
+
+def test_a_window_of_one_day_is_named_by_that_day_in_either_language():
+    """§附件 第3项 gives the institutions' round-1 recheck one day (9月13日): the message names
+    the day once, "（2019-09-13 当天）" / "(2019-09-13 only)", as the core words every window
+    (``portal.domain.calendar.window``), never "2019-09-13 至 2019-09-13"."""
+    f = finding(enrollment.move_findings(round_move(date(2019, 9, 20), "school_approved", P.ROUND1)),
+                enrollment.RECHECK_WINDOW)
+    assert "（2019-09-13 当天）" in str(f.message) and "至 2019-09-13" not in str(f.message)
+    with using("en"):
+        assert "(2019-09-13 only)" in str(f.message) and not CJK.search(str(f.message)), f.message
+    one_day = tuple(replace(p, start=date(2019, 9, 20), end=date(2019, 9, 20)) if p.kind == P.ROUND2 else p
+                    for p in ruian.portal_selection_calendar(on=date(2019, 9, 14)))
+    f = finding(enrollment.move_findings(round_move(date(2019, 9, 14), "school_approved", P.ROUND1, one_day)),
+                enrollment.RECHECK_WINDOW)
+    assert "第二轮选课（2019-09-20 当天）另选课程" in str(f.message), f.message
+    with using("en"):
+        assert "round 2 (2019-09-20 only)" in str(f.message), f.message
 
 
 def test_the_window_named_is_the_bureaus_when_it_moved_the_dates():
