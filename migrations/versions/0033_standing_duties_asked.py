@@ -2,15 +2,15 @@
 asked nothing is counted apart, not among those with every duty met. Every kept standing is
 computed again anyway (the standing's FORMAT changed), so the default only stands until then.
 
-Revision ID: 0032
-Revises: 0031
+Revision ID: 0033
+Revises: 0032
 Create Date: 2026-12-06
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0032"
-down_revision = "0031"
+revision = "0033"
+down_revision = "0032"
 branch_labels = None
 depends_on = None
 
