@@ -266,7 +266,7 @@ def _keep(form: ClaimForm, kept):
 def _input(form: ClaimForm, kind, kept=None) -> claims.ClaimInput:
     uploads = _uploads(form) or (kept.uploads if kept is not None else ())
     return claims.ClaimInput(kind=kind.code, title=form.title.data or "", activity_date=form.activity_date.data,
-                             level=form.level.data or "", figure=form.figure.data if "figure" in form else None,
+                             level=form.level.data or "" if "level" in form else kind.offered_levels()[0].value, figure=form.figure.data if "figure" in form else None,
                              details=form.details.data or "", uploads=uploads,
                              start=form.start.data if "start" in form else None,
                              grade=form.grade.data or "" if "grade" in form else "")

@@ -810,11 +810,17 @@ class ClaimForm(AmountsChecked, FlaskForm):
     amounts = ("figure",)
 
     def fit_to(self, kind, level_labels: dict) -> None:
-        """The kind's levels (one is fixed), its grades if the claimant picks one (none
-        stated is a choice too), and its figure: hours or credits."""
-        self.level.choices = [SelectChoice(level.value, level_labels[level]) for level in kind.offered_levels()]
-        if len(self.level.choices) == 1:
-            self.level.data = self.level.choices[0].value
+        """The kind's levels, its grades if the claimant picks one (none stated is a choice
+        too), and its figure: hours or credits. A kind of one level carries it: not asked (a
+        select of that one level, headed 培训级别, asked it of a degree course, which has none);
+        an achievement's level is the achievement's (成果层次), not a training's."""
+        levels = kind.offered_levels()
+        if len(levels) == 1:
+            del self.level
+        else:
+            self.level.choices = [SelectChoice(level.value, level_labels[level]) for level in levels]
+            if kind.mode == Mode.SELF_STUDY:
+                self.level.label.text = _l("Level of the achievement")
         if kind.grades:
             self.grade.choices = [SelectChoice("", _l("None stated")),
                                   *(SelectChoice(grade.value, GRADE_LABELS[grade]) for grade in kind.grades)]
