@@ -266,6 +266,11 @@ class ProjectView:
     fills: tuple | None = None  # what completing it would move of the reading teacher's open duties (``suggestions.fills``)
     unlisted: listing.Note | None = None  # to whoever reads it before teachers do: from when they will (``listing.note``)
 
+    @property
+    def not_its_hours(self) -> enrollments.NotItsHours | None:
+        """Where what it earns, in hours, is not its own hours: those, and the step that says why."""
+        return enrollments.not_its_hours(self.project, self.preview)
+
 
 def published_facts(project_id: int) -> ProjectFacts | None:
     """A published project as the region's rules see it (``ProjectFacts``), or None."""

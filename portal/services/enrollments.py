@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock
 from ..domain import (
     ADMIN_ROLES, COMPLETED, Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, Move, OrgKind, PastSelection, Selection, Transition,
-    ROLE_RANK, UserRole, Workflow,
+    ROLE_RANK, Step, Unit, UserRole, Workflow,
 )
 from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
@@ -1405,6 +1405,28 @@ def preview(region: Region, project: TrainingProject) -> CreditResult | None:
         return region.convert(project_activity(project), on=project.end_date)
     except InvalidInput:
         return None
+
+
+@dataclass(frozen=True)
+class NotItsHours:
+    """What completing a training earns, in hours, where it is not the hours the training
+    states (a region's rule doubling some level's or mode's hours, a program's fixed figure):
+    ``stated``, and ``step``, the conversion's step that gives the figure (the first whose value
+    is it; None where no step says it alone), for a page to say why in one line."""
+
+    stated: Decimal
+    step: Step | None
+
+
+def not_its_hours(project: TrainingProject, result: CreditResult | None) -> NotItsHours | None:
+    """Where ``result`` (the project's ``preview``) is in hours and is not the project's own
+    hours, those and the step that makes the figure; else None (a figure in credits is a
+    conversion of the hours, said as such by its steps)."""
+    if result is None or result.unit != Unit.HOUR or project.hours is None or result.amount == project.hours:
+        return None
+    step = next((s for s in result.steps if isinstance(s.value, (int, Decimal)) and not isinstance(s.value, bool)
+                 and s.value == result.amount), None)
+    return NotItsHours(project.hours, step)
 
 
 def enrollment_row(region: Region, user: User, enrollment_id: int) -> EnrollmentRow:

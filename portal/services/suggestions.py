@@ -19,7 +19,7 @@ from ..models.types import utcnow
 from ..plugins import Region
 from . import ledger
 from .projects import facts as project_facts
-from .enrollments import PUBLISHED, judge_each, preview, project_activity, states_in
+from .enrollments import PUBLISHED, NotItsHours, judge_each, not_its_hours, preview, project_activity, states_in
 from .listing import listed_condition
 
 LOOKED_AT = 20  # the soonest trainings with a seat left, judged
@@ -54,6 +54,12 @@ class Suggestion:
     cautions: tuple[Finding, ...] = ()  # what its page would caution the teacher of (another stage, subject)
     submitted: bool = False  # the teacher cannot select it herself: an admin of her scope submits her
     not_yet: Finding | None = None  # its selection window is closed now and opens later (``opens_later``)
+
+    @property
+    def not_its_hours(self) -> NotItsHours | None:
+        """Where what it earns, in hours, is not its own hours: those, and the step that says why
+        (a card said +32 学时 under a training of 16 with nothing saying why)."""
+        return not_its_hours(self.project, self.result)
 
     @property
     def meets(self) -> int:

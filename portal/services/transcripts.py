@@ -85,6 +85,9 @@ class Line:
     amount: Decimal
     role: str | None = None  # what the teacher did, where not attend (instructor, mentor, presenter)
     unit: str | None = None  # "credit" or "hour" where the entry is kept in another unit than the transcript's
+    # its date, where it is after the transcript's today (a result recorded before the training's last day,
+    # on which its hours are dated): listed, but in no total until that day, as the standing counts it
+    counts_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,10 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     An entry of nothing (a training not passed, registered with 0) recognised nothing: a
     signed transcript lists what was recognised, so it is left out, and its hours with it
     (they earned no credit; a region's rules never count a failed training's hours). A
-    negative entry (a deduction) stays: it is part of the total the standing reads."""
+    negative entry (a deduction) stays: it is part of the total the standing reads. An entry
+    dated after ``today`` (a result recorded before the training's last day, dated on that
+    day) is listed as counting from its date (``Line.counts_from``) and left out of the totals
+    until then, as the teacher's home and standing leave it out."""
     card = (teacher.id, teacher.name, masked_id(teacher.id_number), teacher.school.name, teacher.title)
     labels = region.category_labels()
     kept = standings.current(region, teacher, today)
@@ -207,11 +213,13 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     # an entry kept in another unit (a new teacher's probation training, registered in 学时 and never
     # converted to 学分) says its own, and is summed apart: a trial's transcript read 60 学分 for 60 学时
     lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount,
-                       e.activity_role, None if e.unit == unit else e.unit) for e in entries if e.amount != 0)
+                       e.activity_role, None if e.unit == unit else e.unit,
+                       e.activity_date if e.activity_date > today else None) for e in entries if e.amount != 0)
+    counting = [line for line in lines if line.counts_from is None]
     sums: dict[tuple[str, str | None], Decimal] = {}
-    for line in lines:
+    for line in counting:
         sums[line.category, line.unit] = sums.get((line.category, line.unit), Decimal(0)) + line.amount
-    own = [line for line in lines if line.unit is None]
+    own = [line for line in counting if line.unit is None]
     cycle = kept.compliance.cycle
     return Transcript(
         region=region.info.name, teacher_id=card[0], name=card[1], masked_id=card[2], school=card[3], title=card[4],
@@ -220,8 +228,8 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
         hours=sum((line.hours for line in own if line.hours is not None), Decimal(0)),
         cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
         as_of=kept.as_of, rule_version=kept.rule_version,
-        apart=tuple(Total("", sum((line.amount for line in lines if line.unit == u), Decimal(0)), u)
-                    for u in dict.fromkeys(line.unit for line in lines if line.unit is not None)))
+        apart=tuple(Total("", sum((line.amount for line in counting if line.unit == u), Decimal(0)), u)
+                    for u in dict.fromkeys(line.unit for line in counting if line.unit is not None)))
 
 
 def transcripts_page(region: Region, user: User, teacher_id: int | None, start: date | None, end: date | None,

@@ -265,8 +265,10 @@ def _keep(form: ClaimForm, kept):
 
 def _input(form: ClaimForm, kind, kept=None) -> claims.ClaimInput:
     uploads = _uploads(form) or (kept.uploads if kept is not None else ())
+    # a kind of one level carries it, unasked (``ClaimForm.fit_to``)
+    level = (form.level.data or "") if "level" in form else kind.offered_levels()[0].value
     return claims.ClaimInput(kind=kind.code, title=form.title.data or "", activity_date=form.activity_date.data,
-                             level=form.level.data or "", figure=form.figure.data if "figure" in form else None,
+                             level=level, figure=form.figure.data if "figure" in form else None,
                              details=form.details.data or "", uploads=uploads,
                              start=form.start.data if "start" in form else None,
                              grade=form.grade.data or "" if "grade" in form else "")

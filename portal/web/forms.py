@@ -580,7 +580,8 @@ class ProjectForm(FlaskForm):
         if not self.offers_modes:
             self.mode.choices = _choices(mode_labels())
         if current_app.extensions["portal.region"].info.unit == Unit.HOUR:  # the region counts 学时, not 学分
-            self.base_credits.label.text = _l("Hours the project declares")
+            if "base_credits" in self:
+                self.base_credits.label.text = _l("Hours the project declares")
             self.category.label.text = _l("Category of the hours")
 
     def validate(self, extra_validators=None) -> bool:
@@ -589,7 +590,7 @@ class ProjectForm(FlaskForm):
                 f.data = None
                 f.process_errors.append(f.gettext("Not a valid decimal value."))
         ok = super().validate(extra_validators)
-        for f in (self.hours, self.base_credits, self.fee):
+        for f in (self[name] for name in ("hours", "base_credits", "fee") if name in self):
             if f.data is not None and not f.errors and f.data.as_tuple().exponent < -2:
                 f.errors.append(_l("At most two decimals."))
                 ok = False
@@ -646,15 +647,17 @@ class TopicsField(SelectMultipleField):
 
 
 def project_form_class(region_form: type | None, choices: Mapping | None = None,
-                       kept_layer: str | None = None) -> type:
+                       kept_layer: str | None = None, declared: bool = True) -> type:
     """The project form with the region's fields after the core's; where the region lists the
     levels, modes, layers or topics a project may name (``portal_project_choices``), only those
     are offered, under their labels (a level and a mode from the region's list, one layer from a
     list, topics by ticking, instead of typed), and a value not offered is refused. A project's
     ``kept_layer`` no longer listed (typed before the region listed its layers) stays offered,
-    as it reads, so that an edit keeps it until someone changes it."""
+    as it reads, so that an edit keeps it until someone changes it. Without ``declared`` (the
+    region's conversion reads no figure a project declares, ``base_credits``) that field is not
+    asked: an hours region asked 学时 and 项目标明的学时 one above the other, the second read by nothing."""
     choices = choices or {}
-    fields = {}
+    fields = {} if declared else {"base_credits": None}
     if "level" in choices:
         fields["level"] = SelectField(_l("Level"), validators=[InputRequired()],
                                       choices=[SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in choices["level"]])
@@ -807,11 +810,17 @@ class ClaimForm(AmountsChecked, FlaskForm):
     amounts = ("figure",)
 
     def fit_to(self, kind, level_labels: dict) -> None:
-        """The kind's levels (one is fixed), its grades if the claimant picks one (none
-        stated is a choice too), and its figure: hours or credits."""
-        self.level.choices = [SelectChoice(level.value, level_labels[level]) for level in kind.offered_levels()]
-        if len(self.level.choices) == 1:
-            self.level.data = self.level.choices[0].value
+        """The kind's levels, its grades if the claimant picks one (none stated is a choice
+        too), and its figure: hours or credits. A kind of one level carries it: not asked (a
+        select of that one level, headed 培训级别, asked it of a degree course, which has none);
+        an achievement's level is the achievement's (成果层次), not a training's."""
+        levels = kind.offered_levels()
+        if len(levels) == 1:
+            del self.level
+        else:
+            self.level.choices = [SelectChoice(level.value, level_labels[level]) for level in levels]
+            if kind.mode == Mode.SELF_STUDY:
+                self.level.label.text = _l("Level of the achievement")
         if kind.grades:
             self.grade.choices = [SelectChoice("", _l("None stated")),
                                   *(SelectChoice(grade.value, GRADE_LABELS[grade]) for grade in kind.grades)]

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 
 from .. import clock
+from ..calculator import asked
 from ..domain import ActivityRole, LedgerSource, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, enrollments, listing, materials, projects, quotas, results, reviews, sheets
@@ -85,7 +86,12 @@ REQUIRED_LABELS = {"stages": lambda: _("For school stages"), "layer": lambda: _(
 
 def _form(project=None):
     choices = region().project_choices(project.start_date if project is not None else clock.today())
-    form = project_form_class(region().project_form(), choices, project.layer if project is not None else None)(obj=None)
+    on = project.start_date if project is not None else clock.today()
+    # the figure a project declares, asked where the region's conversion reads it (or a project keeps one)
+    declared = "base_credits" in {a.name for a in asked(region(), on)} or (
+        project is not None and project.base_credits is not None)
+    form = project_form_class(region().project_form(), choices, project.layer if project is not None else None,
+                              declared)(obj=None)
     form.organiser.choices = [SelectChoice(u.id, u.name) for u in projects.organiser_units(current_user)]
     form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in _programs(choices, project)]
     form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()
@@ -108,7 +114,8 @@ def _form(project=None):
                             ("layer", project.layer or ""), ("topics", _topics_shown(form, project.topics)),
                             ("class_size", _seats_per_class(project)), ("classes", project.classes), ("fee", project.fee),
                             ("lodging", project.lodging), ("description", project.description)):
-            form[name].data = value
+            if name in form:
+                form[name].data = value
         for name, value in (project.region_fields or {}).items():
             if name in form:
                 form[name].process_data(value)
@@ -132,7 +139,7 @@ def _input(form) -> projects.ProjectInput:
     return projects.ProjectInput(
         name=form.name.data.strip(), level=Level(form.level.data), mode=Mode(form.mode.data),
         start=form.start.data, end=form.end.data, hours=form.hours.data, category=form.category.data or None,
-        program=form.program.data or None, base_credits=form.base_credits.data,
+        program=form.program.data or None, base_credits=form.base_credits.data if "base_credits" in form else None,
         stages=tuple(SchoolStage(s) for s in form.stages.data or () if s), subjects=split_list(form.subjects.data),
         layer=(form.layer.data or "").strip() or None,
         topics=tuple(form.topics.data or ()) if form.offers_topics else split_list(form.topics.data),

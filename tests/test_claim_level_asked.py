@@ -1,0 +1,55 @@
+"""A claim asks 培训级别 only where it is a question that matters: a kind that carries one level
+(shanxi's degree course, recognised by the county, §四(三); a school's own training, 校级) asked it
+as a select of that one level, and a paper (论文发表, §四(四)), which is no training, was asked its
+培训级别. A kind with one level records it without asking; an achievement offering several asks its
+level as the achievement's (成果层次: the county gives credits by it), not a training's; a training
+taken elsewhere still asks its training level (the rate of §四(一) reads it)."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import LedgerEntry
+from tests.support import signed_in
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _label(page: str) -> str | None:
+    found = re.search(r'<label for="level"[^>]*>(.*?)</label>', page, re.S)
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else None
+
+
+def test_a_claim_asks_a_level_only_where_it_matters(make_app):
+    app = make_app("shanxi", demo=True)
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    degree = client.get("/claims/new/degree_course").get_data(as_text=True)
+    assert 'name="level"' not in degree and "培训级别" not in degree.split("<main", 1)[1]
+    school = client.get("/claims/new/outside_school_based").get_data(as_text=True)
+    assert 'name="level"' not in school
+    paper = client.get("/claims/new/paper").get_data(as_text=True)
+    assert "培训级别" not in paper.split("<main", 1)[1]
+    assert _label(paper).startswith("成果层次")
+    training = client.get("/claims/new/outside_centralized").get_data(as_text=True)
+    assert _label(training).startswith("培训级别")
+    client.post("/locale/en")
+    assert _label(client.get("/claims/new/paper").get_data(as_text=True)).startswith("Level of the achievement")
+
+    # the kind's one level is recorded without being asked
+    day = (clock.today() - timedelta(days=10)).isoformat()
+    sent = client.post("/claims/new/degree_course", content_type="multipart/form-data",
+                       data={"title": "教育学原理", "activity_date": day, "figure": "4",
+                             "files": (io.BytesIO(PDF), "成绩单.pdf")})
+    assert sent.status_code == 303, sent.get_data(as_text=True)
+    with app.app_context():
+        entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.claim_id.is_not(None))
+                                   .order_by(LedgerEntry.id.desc())).first()
+        assert (entry.title, entry.facts["level"]) == ("教育学原理", "county")
+        entry_id = entry.id
+    assert 'name="level"' not in client.get(f"/claims/{entry_id}/correct").get_data(as_text=True)
