@@ -86,9 +86,10 @@ def test_a_duty_counted_in_times_reads_as_done_of_asked(make_app):
     assert "1 of 1 time" in page and "1 time / 1 time" not in page
 
 
-def test_each_past_year_is_headed_by_its_year(make_app):
+def test_each_past_year_is_headed_by_its_year(make_app, monkeypatch):
     """Trial: qingdao's past years shared the duty's one heading (每年不少于 48 学分…) under 往期情况
     and on /me/: each past year's finding says its year; this year's keeps the duty's heading."""
+    on_demo_day(monkeypatch)  # the demo's year: on 1 January 2028 its cycle 2023–2027 had just ended
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")
@@ -109,12 +110,13 @@ def test_each_past_year_is_headed_by_its_year(make_app):
     assert all(f"<strong>Year {year}</strong>" in past for year in past_years)
 
 
-def test_a_missed_minimum_whose_records_are_in_their_audit_is_not_told_as_missed(make_app):
+def test_a_missed_minimum_whose_records_are_in_their_audit_is_not_told_as_missed(make_app, monkeypatch):
     """Trial (shanxi's probation year): a duty read "期限已过、未完成" while the record that fills
     it, dated within its period, was still waiting for the county's audit. While an entry dated
     by the deadline is in its audit, the duty says so instead of missed."""
 
 
+    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
     short = short_year()
     app = make_app("qingdao", demo=True)
     client = app.test_client()
