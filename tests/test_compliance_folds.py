@@ -90,7 +90,8 @@ def test_the_open_duties_keep_their_lines_and_the_met_ones_are_counted_on_one(ma
         assert folded.count("<li class=") == len(quiet)
 
 
-def test_the_folds_are_said_in_english_too(make_app):
+def test_the_folds_are_said_in_english_too(make_app, monkeypatch):
+    on_demo_day(monkeypatch)  # the demo's past years: on 1 January 2028 its cycle 2023–2027 had just ended
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")

@@ -33,15 +33,20 @@ def test_the_appeal_forms_date_is_marked_needed_where_an_appeal_without_it_is_re
 
 def test_the_bulk_enrolment_page_offers_no_choice_of_one_role(make_app):
     """Kaifeng's school admin enrols teachers in the all-staff training only as participants; the page
-    still showed a list of that one role and a "选择" button beside it, which changed nothing."""
+    still showed a list of that one role and a "选择" button beside it, which changed nothing.
+    The training is the demo's next one still open to enrolment (2027's on 6 December 2026,
+    2028's once its 12-20 deadline has passed)."""
     from sqlalchemy import select
 
+    from plugins.kaifeng.demo import next_training_year
+    from portal import clock
     from portal.extensions import db
     from portal.models import TrainingProject
 
     app = make_app("kaifeng", demo=True)
+    year = next_training_year(clock.today())
     with app.app_context():
-        project = db.session.scalars(select(TrainingProject).where(TrainingProject.name.like("%全员培训（2027年度）%"))
+        project = db.session.scalars(select(TrainingProject).where(TrainingProject.name.like(f"%全员培训（{year}年度）%"))
                                      .order_by(TrainingProject.id)).first()
     school = signed_in(app, "school_admin")
     page = school.get(f"/projects/{project.id}/enrol")

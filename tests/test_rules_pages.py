@@ -7,7 +7,7 @@ import re
 from portal import clock
 import pytest
 
-from tests.support import login
+from tests.support import login, on_demo_day
 
 
 ACTIVITY = {"level": "county", "mode": "centralized", "hours": "10", "days": "1", "role": "participant"}
@@ -159,9 +159,10 @@ def test_api_on_parameter_is_checked(client):
     assert response.status_code == 400 and response.json["field"] == "on"
 
 
-def test_no_deadline_already_past_is_shown_as_still_to_meet(make_app):
+def test_no_deadline_already_past_is_shown_as_still_to_meet(make_app, monkeypatch):
     import re
 
+    on_demo_day(monkeypatch)  # the demo's past years: on 1 January 2028 its cycle 2023–2027 had just ended
     client = make_app("qingdao", demo=True).test_client()
     login(client, "teacher")
     html = client.get("/me/compliance").get_data(as_text=True)
