@@ -48,3 +48,21 @@ def test_refreshing_another_regions_database_is_refused_and_changes_nothing(make
     result = subprocess.run([PORTAL, "standings", "refresh", "--stale"], capture_output=True, text=True,
                             timeout=120, env={**env, "PORTAL_REGION": "qingdao"})
     assert result.returncode == 0, result.stderr
+
+
+def test_a_release_that_retired_one_of_its_rule_versions_still_refreshes(make_app):
+    """A region's release may retire a rule version its standings were computed under (a code
+    corrected): the database is still its own while any kept standing is under one of its
+    versions, and computing them again is what brings the retired one up to date."""
+    from portal.services.health import foreign_rule_versions
+
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        first = db.session.scalars(select(TeacherStanding).limit(1)).one()
+        first.rule_version = "qingdao-retired"
+        db.session.commit()
+        assert foreign_rule_versions(app.extensions["portal.region"]) == []
+    assert app.test_client().get("/healthz").status_code == 200
+    other = make_app("shanxi")
+    with other.app_context():
+        assert "qingdao-retired" in foreign_rule_versions(other.extensions["portal.region"])

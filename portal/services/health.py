@@ -39,13 +39,14 @@ def database_revisions() -> frozenset[str]:
 
 
 def foreign_rule_versions(region: Region) -> list[str]:
-    """The rule versions the kept standings were computed under that are none of ``region``'s:
-    the database was set up for another region than PORTAL_REGION names (a worker or a cron
-    job started without it), whose rules would compute every teacher's standing again, wrongly.
-    Empty where they are all the region's, or none is kept yet."""
+    """The rule versions the kept standings were computed under, where none of them is
+    ``region``'s: the database was set up for another region than PORTAL_REGION names (a worker
+    or a cron job started without it), whose rules would compute every teacher's standing again,
+    wrongly. Empty where any is the region's (a release that retired one of its versions must
+    still be able to compute its standings again), or none is kept yet."""
     known = {version.code for version in region.rule_versions()}
-    kept = db.session.scalars(select(TeacherStanding.rule_version).distinct().limit(100)).all()
-    return sorted(set(kept) - known)
+    kept = set(db.session.scalars(select(TeacherStanding.rule_version).distinct().limit(100)).all())
+    return [] if kept & known else sorted(kept)
 
 
 def problem() -> str | None:
