@@ -46,13 +46,18 @@ def on_demo_day(monkeypatch):
     year has nothing yet. The day (``clock.today``) and the time stored rows and windows are
     judged by (``utcnow``, the standings' clock) move together, by whole days, so a selection
     calendar laid around the demo's day is open as it would be then. Returns that day."""
+    return on_day(monkeypatch, demo_day())
+
+
+def on_day(monkeypatch, day):
+    """Move the portal's clock to ``day`` before the demo is loaded, as ``on_demo_day`` does
+    (a region's demo names the day its story is read on, e.g. kaifeng's ``assessed_day``). Returns ``day``."""
     from datetime import datetime
 
     from portal import clock
     from portal.models import types
     from portal.services import standings
 
-    day = demo_day()
     shift = day - clock.today()
     if shift:
         class Shifted(datetime):
