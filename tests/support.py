@@ -71,6 +71,15 @@ def on_day(monkeypatch, day):
     return day
 
 
+def on_hire_unasked_day(monkeypatch):
+    """shanxi's new hire asked nothing of the cycle (her credits registered from the school year
+    after her probation year, §三(二)) happens in the cycle's last school year: the demo's day
+    then, else the same day of the previous cycle's (``hire_unasked_day``)."""
+    from plugins.shanxi.demo import hire_unasked_day
+
+    return on_day(monkeypatch, hire_unasked_day(demo_day()))
+
+
 def all_regions() -> dict:
     """The installed regions plus the one defined only in tests/."""
     return {**installed_regions(), "example": example_region}
