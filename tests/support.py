@@ -46,13 +46,18 @@ def on_demo_day(monkeypatch):
     year has nothing yet. The day (``clock.today``) and the time stored rows and windows are
     judged by (``utcnow``, the standings' clock) move together, by whole days, so a selection
     calendar laid around the demo's day is open as it would be then. Returns that day."""
+    return on_day(monkeypatch, demo_day())
+
+
+def on_day(monkeypatch, day):
+    """Move the portal's clock to ``day`` before the demo is loaded, as ``on_demo_day`` does
+    (a region's demo names the day its story is read on, e.g. kaifeng's ``assessed_day``). Returns ``day``."""
     from datetime import datetime
 
     from portal import clock
     from portal.models import types
     from portal.services import standings
 
-    day = demo_day()
     shift = day - clock.today()
     if shift:
         class Shifted(datetime):
@@ -64,6 +69,15 @@ def on_demo_day(monkeypatch):
             monkeypatch.setattr(module, "datetime", Shifted)
     assert clock.today() == day
     return day
+
+
+def on_hire_unasked_day(monkeypatch):
+    """shanxi's new hire asked nothing of the cycle (her credits registered from the school year
+    after her probation year, §三(二)) happens in the cycle's last school year: the demo's day
+    then, else the same day of the previous cycle's (``hire_unasked_day``)."""
+    from plugins.shanxi.demo import hire_unasked_day
+
+    return on_day(monkeypatch, hire_unasked_day(demo_day()))
 
 
 def all_regions() -> dict:

@@ -14,16 +14,33 @@ from tests.support import login, text
 from tests.test_imports import CREDIT_HEADINGS, confirm, sheet, upload
 
 
+def shanxi_cycles():
+    """shanxi's cycle holding the portal's today and the one before it (2022–2027 and 2017–2022 when
+    these tests were written): the previous cycle's dates are read from the region, not named."""
+    from plugins.shanxi.periods import cycle
+    from portal import clock
+
+    current = cycle(clock.today())
+    return current, cycle(current.start - timedelta(days=1))
+
+
+def old_row(number: str) -> list[str]:
+    """A credit of the previous cycle's third school year from an older system, as a sheet's row."""
+    _current, previous = shanxi_cycles()
+    year = previous.start.year + 3
+    return [number, f"{year}-03-02", f"{year - 1}年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]
+
 
 def teachers_without_history(app, count: int = 1, code: str = "sx-school-1") -> list[tuple[int, str, str]]:
     """Teachers of the school in post before the previous cycle began, none of whose entries
     kept is dated in it (the demo has some of its teachers' previous cycle, not all)."""
+    current, previous = shanxi_cycles()
     with app.app_context():
         history = select(LedgerEntry.id).where(LedgerEntry.teacher_id == Teacher.id,
-                                               LedgerEntry.activity_date < date(2022, 9, 1)).exists()
+                                               LedgerEntry.activity_date < current.start).exists()
         found = db.session.execute(select(Teacher.id, Teacher.id_number, User.username)
                                    .join(OrgUnit, Teacher.school_id == OrgUnit.id).join(User, User.id == Teacher.user_id)
-                                   .where(OrgUnit.code == code, Teacher.entered_post < date(2017, 9, 1), ~history)
+                                   .where(OrgUnit.code == code, Teacher.entered_post < previous.start, ~history)
                                    .order_by(Teacher.id).limit(count)).all()
     assert len(found) == count
     return [tuple(row) for row in found]
@@ -42,7 +59,8 @@ def test_a_previous_cycle_with_no_entry_kept_is_not_judged(make_app):
     assert "上一周期的完成情况" in client.get("/me/compliance").get_data(as_text=True)
     page = client.get("/me/compliance/previous")
     assert page.status_code == 200
-    assert "本平台没有 2017-09-01 至 2022-08-31 这一周期的学分记录" in text(page)
+    _current, previous = shanxi_cycles()
+    assert f"本平台没有 {previous.start} 至 {previous.end} 这一周期的学分记录" in text(page)
     assert "✗" not in text(page) and "未完成" not in text(page)
 
 
@@ -53,20 +71,21 @@ def test_credits_imported_for_the_previous_cycle_are_judged_there_and_not_today(
     login(admin, "district_admin")
     admin.post("/locale/zh_Hans_CN")
     today_before = text(admin.get(f"/admin/teachers/{teacher_id}/compliance"))
-    row = [number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]
+    row = old_row(number)
+    _current, previous = shanxi_cycles()
     preview = upload(admin, "credits", sheet(CREDIT_HEADINGS, [row]))
     assert preview.status_code == 200, preview.text
     assert confirm(admin, "credits", preview.text).status_code == 303
     with app.app_context():
         amount = db.session.scalar(select(LedgerEntry.amount).where(LedgerEntry.teacher_id == teacher_id,
-                                                                    LedgerEntry.activity_date == date(2020, 3, 2)))
+                                                                    LedgerEntry.activity_date == date.fromisoformat(row[1])))
     assert amount > 0
     figure = f"{amount.normalize():f}"
     page = text(admin.get(f"/admin/teachers/{teacher_id}/compliance/previous"))
-    assert "上一周期（2017 – 2022）" in page and "该周期已于 2022-08-31 届满" in page
+    assert f"上一周期（{previous.start.year} – {previous.end.year}）" in page and f"该周期已于 {previous.end} 届满" in page
     assert "本周期" not in page, "an ended cycle is no longer this one: its duties name it by its dates"
     assert f"{figure} / 120" in page
-    assert "期限已于 2022-08-31 结束" in page  # the cycle's total, short, is missed: history
+    assert f"期限已于 {previous.end} 结束" in page  # the cycle's total, short, is missed: history
     assert page.count("学分要求") == 1, "the cycle's limits and duties in one list, all of them ended"
     assert "学分应用" in today_before and "学分应用" not in page  # what the credits open is today's
     # today's cycle is as it was: an activity of 2020 counts in its own cycle only
@@ -79,14 +98,14 @@ def test_credits_imported_for_the_previous_cycle_are_judged_there_and_not_today(
     assert "可补足学分的培训" not in text(teacher.get("/me/compliance/previous"))
     teacher.post("/locale/en")
     own = text(teacher.get("/me/compliance/previous"))
-    assert "The previous cycle (2017 – 2022)" in own and f"{figure} / 120" in own
+    assert f"The previous cycle ({previous.start.year} – {previous.end.year})" in own and f"{figure} / 120" in own
     assert "this cycle" not in own.lower()
 
 
 def test_a_teacher_who_entered_post_after_the_previous_cycle_has_none(make_app):
     app = make_app("shanxi", demo=True)
     client = app.test_client()
-    login(client, "t0039")  # entered post in this cycle
+    login(client, "t0041")  # the demo's new hire: entered post this school year, in this cycle at any date
     assert "/me/compliance/previous" not in client.get("/me/compliance").get_data(as_text=True)
     assert client.get("/me/compliance/previous").status_code == 404
 
@@ -109,18 +128,20 @@ def test_the_api_says_the_same_and_null_where_nothing_is_kept(make_app, tmp_path
     teacher_id, number, username = school_teacher(app)
     client = app.test_client()
     login(client, username)
+    _current, previous = shanxi_cycles()
     empty = client.get("/api/me/standing/previous").get_json()
-    assert empty == {"cycle": {"start": "2017-09-01", "end": "2022-08-31"}, "compliance": None, "conclusion": None}
+    assert empty == {"cycle": {"start": previous.start.isoformat(), "end": previous.end.isoformat()},
+                     "compliance": None, "conclusion": None}
     admin = app.test_client()
     login(admin, "district_admin")
-    row = [number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]
+    row = old_row(number)
     preview = upload(admin, "credits", sheet(CREDIT_HEADINGS, [row]))
     assert confirm(admin, "credits", preview.text).status_code == 303
     judged = client.get("/api/me/standing/previous").get_json()["compliance"]
-    assert 0 < judged["cycle"]["counted"] < 120 and judged["cycle"]["end"] == "2022-08-31"
+    assert 0 < judged["cycle"]["counted"] < 120 and judged["cycle"]["end"] == previous.end.isoformat()
     assert not next(f for f in judged["findings"] if f["code"] == "cycle_total")["ok"]
     newcomer = app.test_client()
-    login(newcomer, "t0039")
+    login(newcomer, "t0041")
     assert newcomer.get("/api/me/standing/previous").status_code == 404
 
 

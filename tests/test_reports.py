@@ -19,7 +19,7 @@ from portal.services import reports, standings
 from portal.services.scope import Scope
 from portal.services.teachers import TeacherFilter, teacher_page
 from portal.web import local_time
-from tests.support import login, on_demo_day
+from tests.support import login, on_demo_day, on_hire_unasked_day
 from tests.support import text as support_text
 from tests.test_queries import counted_queries
 
@@ -507,7 +507,7 @@ def test_the_yearly_minimum_not_met_says_it_counts_any_year_of_the_cycle(make_ap
     assert "周期内任一年未完成：" in listing
 
 
-def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(make_app):
+def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(make_app, monkeypatch):
     """Shanxi's new teacher in her probation year is asked 0 of the cycle (0 / 0, reached) while
     her year's trainings are open: the dashboard, the compliance report and the export count her
     as reaching the cycle's total, never as having met every duty, and each figure says which."""
@@ -515,6 +515,7 @@ def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(mak
     from portal.services.scope import viewer_scope
     from portal.services.teachers import scope_summary
 
+    on_hire_unasked_day(monkeypatch)
     app = make_app("shanxi", demo=True)
     today = clock.today()
     with app.app_context(), app.test_request_context():
@@ -546,7 +547,7 @@ def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(mak
     assert "周期总量已达标" in page and "各项要求均已完成" in page and "周期已达标" not in page
 
 
-def test_a_teacher_asked_nothing_is_not_counted_as_meeting_it(make_app):
+def test_a_teacher_asked_nothing_is_not_counted_as_meeting_it(make_app, monkeypatch):
     """Phone trial (shanxi): 郭雨萱, on probation with 0 shown as 不作要求, was counted in
     "本年已达标 2" and "周期总量已达标 1 / 13" though nobody had reached 120 (15.4% / 7.7%).
     A teacher asked nothing meets nothing: she is left out of the met counts and of the shares'
@@ -554,6 +555,7 @@ def test_a_teacher_asked_nothing_is_not_counted_as_meeting_it(make_app):
     from portal.services.scope import viewer_scope
     from portal.services.teachers import scope_summary
 
+    on_hire_unasked_day(monkeypatch)
     app = make_app("shanxi", demo=True)
     today = clock.today()
     with app.app_context(), app.test_request_context():

@@ -19,7 +19,7 @@ from portal.models import LedgerEntry, OrgUnit, StandingDuty, Teacher, TeacherSt
 from portal.services import ledger, standings, training
 from portal.services.scope import Scope
 from portal.services.teachers import scope_summary, teacher_page
-from tests.support import BUNDLED_REGIONS, demo_day, login, on_demo_day
+from tests.support import BUNDLED_REGIONS, demo_day, login, on_demo_day, on_hire_unasked_day
 
 
 def demo_teacher() -> Teacher:
@@ -243,10 +243,11 @@ def test_completing_a_training_refreshes_the_teachers_standing(make_app):
         assert after.detail == fresh(region, db.session.get(Teacher, teacher.id), today).as_data()
 
 
-def test_the_api_says_the_cycle_total_and_every_duty_apart(make_app):
+def test_the_api_says_the_cycle_total_and_every_duty_apart(make_app, monkeypatch):
     """shanxi's new hire is asked 0 this cycle (met) with a duty still open: ``cycle.met`` stays
     the cycle's total alone, for existing clients, and ``all_duties_met`` says what the pages
     count as every duty met; the CSV export has it as its last column."""
+    on_hire_unasked_day(monkeypatch)
     app = make_app("shanxi", demo=True)
     with app.app_context():
         hire = db.session.scalar(select(Teacher).where(Teacher.name == "郭雨萱"))

@@ -8,10 +8,20 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Workshop
-from tests.support import demo_year, login
+from tests.support import demo_day, demo_year, login, on_day
 
 
-def test_a_kaifeng_workshop_leader_sees_only_members_and_writes_the_summary(make_app):
+def on_assessed_day(monkeypatch):
+    """The members' latest all-staff training with its results: while this year's runs
+    (January to April) its members have no scores yet, and the page says so; the part scores
+    are read on the day before it began (kaifeng's ``assessed_day``)."""
+    from plugins.kaifeng import demo
+
+    return on_day(monkeypatch, demo.assessed_day(demo_day()))
+
+
+def test_a_kaifeng_workshop_leader_sees_only_members_and_writes_the_summary(make_app, monkeypatch):
+    on_assessed_day(monkeypatch)
     app = make_app("kaifeng", demo=True)
     client = app.test_client()
     login(client, "workshop_leader")
@@ -65,7 +75,7 @@ def test_the_bureau_reads_a_workshops_members_and_its_leaders_summary_from_the_r
     assert school.get(f"/workshops/{workshop_id}").status_code == 404
 
 
-def test_a_kaifeng_leader_reads_each_members_composite_assessment(make_app):
+def test_a_kaifeng_leader_reads_each_members_composite_assessment(make_app, monkeypatch):
     """Phone trial (kaifeng): the leader follows sign-ins, hours and tasks, but the composite
     assessment that decides the pass, the 60 hours and the certificate (§三(五), §四(二)3) read as
     bare scores under the completed state's label (已考核（合格者登记学时）), a fail too. Now each
@@ -78,6 +88,7 @@ def test_a_kaifeng_leader_reads_each_members_composite_assessment(make_app):
     from portal.models import OrgUnit, Teacher, User
     from portal.services import training
 
+    on_assessed_day(monkeypatch)
     app = make_app("kaifeng", demo=True)
     leader = app.test_client()
     login(leader, "workshop_leader")

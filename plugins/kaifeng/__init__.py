@@ -81,7 +81,9 @@ from .words import _
 # the new hire without a qualification certificate is not submitted to the all-staff training of the year after (§二(一))
 # 0.5.30: a teacher refused a second all-staff training running at the same time reads its dates as the core words a
 # window: （2026-09-01 当天） for one of one day, not 2026-09-01 至 2026-09-01 (portal.domain.calendar.window)
-__version__ = "0.5.30"
+# 0.5.31: the demo names the years whose all-staff training has its results (assessed_years: not this year's while
+# it runs) and the last day it shows the latest with results (assessed_day), for the tests that read them
+__version__ = "0.5.31"
 
 
 @hookimpl

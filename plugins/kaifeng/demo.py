@@ -190,6 +190,26 @@ def history_years(today: date) -> range:
     return range(previous.start.year, today.year + 1)
 
 
+def running(year: int, today: date) -> bool:
+    """Whether the all-staff training of ``year`` is in its training months on ``today``
+    (§四(二)2: 1月至4月): its teachers are enrolled, with no results yet."""
+    start, end = training_period(year)
+    return start <= today < end
+
+
+def assessed_years(today: date) -> list[int]:
+    """The years of ``history_years`` whose training has its results on ``today``: all of them
+    but this year's while it runs (from January's twenty-first day, the demo's own year, to the
+    end of April), whose pass, scores and certificate are still to come."""
+    return [year for year in history_years(today) if not running(year, today)]
+
+
+def assessed_day(today: date) -> date:
+    """The last day the demo loaded on ``today`` would show its latest all-staff training with
+    results: ``today``, or while this year's runs the day before it began."""
+    return training_period(today.year)[0] - timedelta(days=1) if running(today.year, today) else today
+
+
 def skipped_year(today: date) -> int:
     """The year of the previous cycle in which the demo school held no school-based training:
     its teachers registered only the all-staff training's hours, short of the year's: its second
@@ -222,12 +242,11 @@ def build_projects(today: date, teachers: tuple[DemoTeacher, ...]) -> tuple[Demo
             continue
         back = today.year - year
         start, end = training_period(year)
-        running = start <= today < end  # this year's training months (§四(二)2: 1月至4月) not over: no results yet
         start, end = map(clamp, (start, end))
         city_jpk, city_high = of("kf-gl-s1", "kf-gl-s2", by=start), of("kf-hdfz", by=start)
         phase = "一期" if year == first_phase else f"{year}年度"
         for program, members, audited in ((jpk, city_jpk, True), (high, city_high, back != 0)):
-            if running:
+            if running(year, today):  # this year's training months (§四(二)2: 1月至4月) not over: no results yet
                 enrolled = tuple(DemoEnrollment(u) for u in members)
             else:
                 enrolled = _all_staff_enrollments(members, back * 3 + len(program.code), WEIGHTS[program.code], end)

@@ -189,17 +189,19 @@ def short_year(today: date) -> int:
 def filled_years(today: date) -> range:
     """The cycle's years before ``short_year``: late in a cycle (from its fifth year, as in 2027
     of 2023–2027) they hold no trainings of the years counted back from today, and each would
-    be a second short year; the demo teacher met each in the backbone class (``_backbone_class``)."""
+    be a second short year; the demo teacher met each in her school's year of school-based
+    training (``_school_year``), which leaves the cycle's A-class credits as the rest of the
+    story has them (the A-class floor still open by the same figure)."""
     return range(cycle(today).start.year, short_year(today))
 
 
-def _backbone_class(year: int) -> DemoProject:
-    """The backbone teachers' class of ``year`` (2017 附件1 第2项: 每年不低于48学时，学分登记48学分)."""
-    name = f"{year}年市南区骨干教师培训"
+def _school_year(year: int) -> DemoProject:
+    """The home school's school-based training of ``year``, March to November: 48 credits, the
+    year's 48 (2018 附件1), school-based and so not A-class (附件3后: 360 = 240 A 类 + 至多 120 校本)."""
     return DemoProject(
-        name, DISTRICT, Level.COUNTY, Mode.CENTRALIZED, date(year, 3, 1), date(year, 11, 30), Decimal(48),
-        P.A_CLASS, program="backbone", capacity=60, materials=_materials(name),
-        enrollments=(_e("teacher", 48), _e("t0004", 48), _e("t0006", 48), _e("t0010", 48)),
+        f"{year}年太平路小学校本研修：课堂教学改进", HOME, Level.SCHOOL, Mode.SCHOOL_BASED,
+        date(year, 3, 1), date(year, 11, 30), Decimal(48), P.SCHOOL_BASED,
+        enrollments=tuple(_e(t, 48) for t in ("teacher", "t0004", "t0006", "t0010")),
     )
 
 
@@ -254,7 +256,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
             enrollments=tuple(_e(t, 18) for t in ("teacher", "t0003", "t0004", "t0006", "t0008"))
             + (_e("t0014", 10, Grade.FAIL),),
         ),
-        *(_backbone_class(year) for year in filled_years(today)),
+        *(_school_year(year) for year in filled_years(today)),
         DemoProject(
             f"{short_year(today)}年太平路小学校本研修：信息技术应用", HOME, Level.SCHOOL, Mode.SCHOOL_BASED,
             date(short_year(today), 11, 8), date(short_year(today), 11, 9), d(14), P.SCHOOL_BASED, topics=("it",),

@@ -144,6 +144,21 @@ def new_hire(today: date) -> DemoTeacher:
     )
 
 
+def hire_unasked_day(today: date) -> date:
+    """A day the new hire (``NEW_HIRE``, in her probation year) is asked nothing of the cycle:
+    her credits are registered from the school year after it (§三(二)), which falls in the next
+    cycle only when this school year is the cycle's last. ``today`` then; else the same day of
+    the previous cycle's last school year (2026-09-01 to 2027-08-31 for 2022–2027), read back."""
+    current = cycle(today)
+    if school_year_of(today) == school_year_of(current.end):
+        return today
+    back = school_year_of(today) - school_year_of(current.start - timedelta(days=1))
+    try:
+        return today.replace(year=today.year - back)
+    except ValueError:  # 29 February of a year back that has none
+        return today.replace(year=today.year - back, day=28)
+
+
 def this_year(today: date, days_back: int, length: int) -> tuple[date, date]:
     """A span of this school year ending ``days_back`` days before ``today`` (never before
     the school year's first day, so the demo teacher has credits in the current 学年)."""
