@@ -140,7 +140,8 @@ def make_app(database, tmp_path, signing_key, demo_snapshots):
     for app in apps:
         with app.app_context():
             db.session.remove()
-            if kind == "url":
+            # an app a test pointed at another database (one that does not answer) is not this one's
+            if kind == "url" and db.engine.dialect.name == "postgresql":
                 tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
                 with db.engine.begin() as conn:
                     # The ledger and the audit trail refuse TRUNCATE by trigger; a superuser
