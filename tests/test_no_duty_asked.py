@@ -73,3 +73,22 @@ def test_a_teacher_asked_nothing_is_counted_apart_from_those_with_every_duty_met
     with app.app_context():
         name = db.session.get(Teacher, teacher_id).name
     assert name not in listed, "asked nothing, no duty of theirs is open"
+
+
+def test_the_teachers_asked_nothing_open_from_the_dashboard_and_the_report(make_app):
+    """Counted apart, they are listed apart: the dashboard's button, and the report's column of
+    those asked no duty, open the list of exactly them (one of them here)."""
+    app = make_app("shanxi", demo=True)
+    teacher_id = _unqualified(app)
+    with app.app_context():
+        name = db.session.get(Teacher, teacher_id).name
+    admin = signed_in(app, "city_admin")
+    home = admin.get("/admin/").get_data(as_text=True)
+    assert "show=none_asked" in home and "目前不作要求的教师" in home
+    listed = text(admin.get("/admin/teachers?show=none_asked"))
+    assert name in listed and "目前不作要求" in listed and "共 1 名教师" in listed
+    report = admin.get("/admin/reports/compliance").get_data(as_text=True)
+    assert "show=none_asked" in report
+    assert admin.get("/admin/teachers?show=year_exempt").status_code == 200
+    assert admin.get("/admin/teachers?show=cycle_exempt").status_code == 200
+    assert admin.get("/admin/teachers?show=nonsense").status_code == 404

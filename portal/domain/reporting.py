@@ -274,12 +274,15 @@ Cell = Decimal | int | str | Finding | None
 """What a report shows in one cell: a figure, a text, or a ``Finding`` (its ``actual`` shown,
 marked met or not, its message and clause behind a tap); None shows as a dash."""
 
-DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "duty_open", "not_signed_in", "not_surveyed",
-          "credited", "credited_program", "concluded")
+DRILLS = ("missing", "purpose", "year_unmet", "cycle_unmet", "duty_open", "year_exempt", "cycle_exempt",
+          "none_asked", "not_signed_in", "not_surveyed", "credited", "credited_program", "concluded")
 """How a column's figure opens the unit's teachers: ``("missing", duty)``: those for whom the
 duty is not met; ``("purpose", code)``: those the use of credits is open to; ``("year_unmet",
 "")`` and ``("cycle_unmet", "")``: those who have not met this year's duty or the cycle's total;
 ``("duty_open", "")``: those with a duty open (the complement of ``teachers_done``);
+``("year_exempt", "")``, ``("cycle_exempt", "")`` and ``("none_asked", "")``: those asked nothing
+this year, no cycle total, or no duty at all for now (``year_exempt``, ``cycle_exempt``,
+``teachers_not_asked``);
 ``("not_signed_in", "")`` and ``("not_surveyed", "")``: those who have never signed in to the
 portal, or not answered the needs survey (the complements of ``teachers_signed_in`` and
 ``teachers_surveyed``); ``("credited", category)``: those the year's counting entries of the

@@ -119,21 +119,24 @@ def core_reports(region: Region, today: date) -> list[Report]:
     if requirements.yearly is not None:
         columns += [Column("year_met", _("Met this year"), lambda s: s.teachers_meeting_yearly),
                     Column("year_unmet", _("Not met this year"), lambda s: s.year_judged - s.teachers_meeting_yearly, drill=("year_unmet", "")),
-                    Column("year_exempt", _("Nothing asked this year"), lambda s: s.year_exempt, headline=False),
+                    Column("year_exempt", _("Nothing asked this year"), lambda s: s.year_exempt,
+                           drill=("year_exempt", ""), headline=False),
                     Column("year_share", _("Met this year (%)"), share("teachers_meeting_yearly", "year_judged"))]
     # The cycle's total alone, then every duty: a teacher asked 0 of the cycle (a probation year)
     # is counted apart, with the duties of that year still open.
     columns += [Column("cycle_met", _("Cycle total reached"), lambda s: s.teachers_meeting_cycle),
                 Column("cycle_unmet", _("Cycle total not reached"), lambda s: s.cycle_judged
                        - s.teachers_meeting_cycle, drill=("cycle_unmet", "")),
-                Column("cycle_exempt", _("No cycle total asked"), lambda s: s.cycle_exempt, headline=False),
+                Column("cycle_exempt", _("No cycle total asked"), lambda s: s.cycle_exempt,
+                       drill=("cycle_exempt", ""), headline=False),
                 Column("cycle_share", _("Cycle total reached (%)"), share("teachers_meeting_cycle", "cycle_judged")),
                 # a teacher asked no duty now (every one exempt) meets none and has none open: apart,
                 # as their own page says (``standings.nothing_asked``)
                 Column("all_met", _("Every duty met"), lambda s: s.teachers_done),
                 Column("duty_open", _("Some duty open"), lambda s: s.duties_judged - s.teachers_done,
                        drill=("duty_open", "")),
-                Column("none_asked", _("No duty asked"), lambda s: s.teachers_not_asked, headline=False),
+                Column("none_asked", _("No duty asked"), lambda s: s.teachers_not_asked,
+                       drill=("none_asked", ""), headline=False),
                 Column("year_average", _("Average this year"),
                        lambda s: average(s.year_total, s.teachers - s.waiting, step))]
     columns += [Column(f"missing_{i}", _("Missing in any year of the cycle: %(duty)s", duty=duty.label)

@@ -125,6 +125,9 @@ def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
               else {"": _("Not met this year")} if kind == "year_unmet"
               else {"": _("Cycle total not reached")} if kind == "cycle_unmet"
               else {"": _("Some duty open")} if kind == "duty_open"
+              else {"": _("Nothing asked this year")} if kind == "year_exempt"
+              else {"": _("No cycle total asked")} if kind == "cycle_exempt"
+              else {"": _("No duty asked")} if kind == "none_asked"
               else {"": _("Never signed in")} if kind == "not_signed_in"
               else {"": _("Needs survey not answered")} if kind == "not_surveyed"
               else {"passed": _("Previous cycle concluded: passed"), "failed": _("Previous cycle concluded: not passed")}

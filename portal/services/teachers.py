@@ -82,9 +82,11 @@ class TeacherFilter:
                 ledger.counted(region.audit_workflow().counting())))
         else:
             # a duty open: some duty asked and not all met (a teacher asked nothing has none open)
-            unmet = (not_(TeacherStanding.year_met) if kind == "year_unmet" else standings.duty_open()
-                     if kind == "duty_open" else not_(TeacherStanding.cycle_met))
-            found.append(exists().where(holds, unmet))
+            which = {"year_unmet": lambda: not_(TeacherStanding.year_met), "duty_open": standings.duty_open,
+                     "cycle_unmet": lambda: not_(TeacherStanding.cycle_met),
+                     "year_exempt": lambda: not_(standings.year_asked()),
+                     "cycle_exempt": lambda: not_(standings.cycle_asked()), "none_asked": standings.nothing_asked}
+            found.append(exists().where(holds, which[kind]()))
         return found
 
 
