@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from plugins.qingdao import workflow as W
 from portal import clock
-from portal.domain import State, Transition, UserRole, Workflow
+from portal.domain import State, Transition, UserRole, Workflow, selection
 from portal.extensions import db
 from portal.models import Enrollment, Notification, OrgUnit, Teacher, TrainingProject, User
 from portal.services import enrollments, training
@@ -74,9 +74,9 @@ def test_a_step_the_reader_will_never_take_is_not_shown_as_not_yet(make_app):
 def test_a_step_that_may_still_become_possible_is_still_shown_as_not_yet(make_app):
     app = make_app("qingdao", demo=True)
     project_id, (enrollment_id, _other) = _district_training(app, W.ENROLLED)
-    with app.app_context():  # the result waits for the training's first day, and says so
+    with app.app_context():  # the result waits for the training's last day (the region's refusal), and says so
         row = enrollments.enrollment_row(app.extensions["portal.region"], _user("district_admin"), enrollment_id)
-        assert [w.findings[0].code for w in row.withheld] == [enrollments.RESULT_EARLY]
+        assert [w.findings[0].code for w in row.withheld] == [selection.ENDED]
 
 
 def test_a_workflow_waits_only_on_the_roles_with_a_step_forward():

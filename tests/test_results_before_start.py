@@ -91,3 +91,31 @@ def test_the_service_refuses_a_sheet_before_the_first_day(make_app):
             results.results_preview(app.extensions["portal.region"], actor, project_id, [(2, [id_number, "6", "合格"])], ())
         assert refused.value.start == start
         assert enrollments.results_open_from(db.session.get(training.TrainingProject, project_id), start) is None
+
+
+def test_before_a_training_of_several_days_its_pages_say_its_results_wait_for_its_last_day(make_app):
+    """A five-day training ahead: its result waits for its last day (the region's ``ended_finding``),
+    not its first: a kaifeng teacher read "自当日起方可登记培训结果" of the first day, and on that day
+    the institution's class list said the result waited for the last one."""
+    app = make_app("kaifeng", demo=True)  # enrolled by the system: the result is the next step
+    start = clock.today() + timedelta(days=10)
+    end = start + timedelta(days=4)
+    with app.app_context():
+        district = db.session.scalar(select(User).where(User.username == "district_admin")).roles[0].org_unit
+        project = training.add_project(None, district, name="区级五天集中培训", level="county", mode="centralized",
+                                       start_date=start, end_date=end, year=start.year,
+                                       hours=Decimal(30), capacity=30, status="published")
+        teacher = db.session.scalar(select(Teacher).order_by(Teacher.id))
+        enrollment = training.enroll(app.extensions["portal.region"], None, project, teacher)
+        db.session.commit()
+        project_id, name = project.id, teacher.name
+        username = db.session.get(User, teacher.user_id).username
+        assert enrollment.id
+    mine = signed_in(app, username).get("/me/enrollments").get_data(as_text=True)
+    assert "区级五天集中培训" in mine
+    assert f"培训 {end.isoformat()} 才结束：结束后才能登记培训结果" in mine  # the teacher reads the last day
+    assert f"培训于 {start.isoformat()} 开始，自当日起方可登记培训结果" not in mine
+    page = signed_in(app, "district_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert name in page and "暂不能" not in page  # said once, above the list
+    assert f"培训于 {start.isoformat()} 至 {end.isoformat()} 举行，自最后一天（{end.isoformat()}）起方可在此或用 Excel 表登记培训结果。" in page
+    assert f"培训于 {start.isoformat()} 开始，自当日起方可" not in page

@@ -35,7 +35,7 @@ from ..domain import (
 from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
-from ..domain.selection import QUOTA, clash_findings, refused
+from ..domain.selection import ENDED, QUOTA, clash_findings, refused
 from ..domain.text import Messages
 from ..domain.workflow import (
     AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
@@ -776,10 +776,9 @@ class Offer:
                  transition: Transition) -> tuple[Finding, ...]:
         """What would refuse the step now, before its data is given (none: it is offered)."""
         project = enrollment.project
-        if RESULT in transition.asks:
-            early = result_findings(project, None, self.day)
-            if early:
-                return early  # the core would refuse the result
+        early = result_findings(project, None, self.day) if RESULT in transition.asks else ()
+        if early:  # the core would refuse the result; the region may wait longer, for the training's end
+            return self.ended(workflow, enrollment, teacher, transition) or early
         full = (workflow.state(transition.target).holds_seat and not workflow.state(enrollment.status).holds_seat
                 and enrollment.role == ActivityRole.PARTICIPANT.value
                 and project.capacity is not None and project.capacity - project.taken <= 0)
@@ -795,6 +794,21 @@ class Offer:
         if full and not never_taken(found):
             return (_no_seats(),)
         return found
+
+
+    def ended(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
+              transition: Transition) -> tuple[Finding, ...]:
+        """The region's refusal of a result before the training's end (``selection.ENDED``), asked
+        before its first day too: a kaifeng teacher enrolled in a five-day training read that its
+        result could be recorded from its first day, and on that day the institution was told to
+        wait for its last."""
+        sel = self.selection(enrollment.project, teacher, transition.actor, ActivityRole(enrollment.role))
+        move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
+                    recorded(enrollment))
+        try:
+            return tuple(f for f in refused(self.region.move_findings(move)) if f.code == ENDED)
+        except (AttributeError, KeyError, TypeError):
+            return ()  # a guard written before ``data`` could be None: the core's refusal stands
 
 
 def locked(enrollment_id: int) -> Enrollment | None:
@@ -1333,6 +1347,9 @@ class ClassPage:
     # offers no results sheet and says the day once (each enrollment repeated it under a step
     # it could not take)
     results_from: date | None = None
+    # the region records results only once the training has ended (``selection.ENDED``): the page
+    # says its last day, not its first (an institution read "from the first day" of a five-day one)
+    results_after_end: bool = False
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1367,15 +1384,19 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
                     credited=credits.get(e.id))
              for e, t, s in rows]
     results_from = results_open_from(project)
+    after_end = False
     if results_from is not None:  # said once by the page, not under each enrollment
+        after_end = project.end_date > project.start_date and any(
+            f.code == ENDED for row in items for w in row.withheld for f in w.findings)
         items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
-                     records_results(region, user, project), states, results_from)
+                     records_results(region, user, project), states, results_from, after_end)
 
 
 def only_early(findings) -> bool:
-    """Whether the only refusal of a step is the training's not having started (``result_findings``)."""
-    return bool(findings) and all(f.code == RESULT_EARLY for f in findings)
+    """Whether the only refusal of a step is the training's not having started (``result_findings``),
+    or, before it starts, the region's waiting for its end (``Offer.ended``): the class list says the day once."""
+    return bool(findings) and all(f.code in (RESULT_EARLY, ENDED) for f in findings)
 
 
 def records_results(region: Region, user: User, project: TrainingProject) -> bool:
