@@ -1,6 +1,6 @@
 """A one-day training's dates are that day once, on every page listing trainings (the catalog
 and a training's page, a teacher's enrollments, the organiser's project list and page) and in
-the messages naming them (a clash): 2099-03-01 当天 (2099-03-01
+the messages naming them (a clash, a move): 2099-03-01 当天 (2099-03-01
 only), as ``portal.domain.calendar.window`` words every window — never "2099-03-01 – 2099-03-01"."""
 from __future__ import annotations
 
@@ -38,3 +38,15 @@ def test_a_clash_with_a_one_day_training_names_its_day_once(make_app):
     assert teacher.post(f"/catalog/{first}/select").status_code == 303
     page = teacher.get(f"/catalog/{second}").get_data(as_text=True)
     assert "时间重叠" in page and "《一日集中培训》（2099-03-01 当天）" in page, page
+
+
+def test_a_training_moved_to_one_day_tells_its_teachers_that_day_once(make_app):
+    from tests.test_project_reschedule import NEXT_YEAR, _move, _selected
+
+    app = make_app("shanxi", demo=True)
+    district, project_id = _selected(app)
+    moved = _move(district, project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-06")
+    assert moved.status_code == 303, moved.get_data(as_text=True)
+    notices = signed_in(app, "teacher").get("/notifications").get_data(as_text=True)
+    assert f"改期为 {NEXT_YEAR}-04-06 当天：" in notices, notices
+    assert f"{NEXT_YEAR}-04-06 至 {NEXT_YEAR}-04-06" not in notices
