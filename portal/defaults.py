@@ -43,7 +43,8 @@ AUDIT_WORKFLOW = Workflow(
 
 # A region that says nothing of claims still lets a school enter, and a teacher claim, a
 # training taken elsewhere, centralized or online (the mode its conversion reads); its own
-# conversion rules credit the hours.
+# conversion rules credit the hours. No document gives these two kinds: their source is empty,
+# and the claim pages say they are the portal's default rule (macros.kind_source), not a citation.
 _OUTSIDE_EVIDENCE = _("The certificate or the organiser's proof of attendance, showing the hours")
 CLAIM_KINDS = [
     ClaimKind("outside_training", _("Centralized training outside the portal"), "", detail=_(

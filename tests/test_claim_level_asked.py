@@ -53,3 +53,55 @@ def test_a_claim_asks_a_level_only_where_it_matters(make_app):
         assert (entry.title, entry.facts["level"]) == ("教育学原理", "county")
         entry_id = entry.id
     assert 'name="level"' not in client.get(f"/claims/{entry_id}/correct").get_data(as_text=True)
+
+
+def _level_select(page: str) -> str:
+    return re.search(r'<select[^>]*name="level"[^>]*>(.*?)</select>', page, re.S).group(1)
+
+
+def test_a_level_asked_starts_blank_and_a_claim_without_one_is_refused(make_app):
+    """The level select started on 国家级 with no blank choice: a teacher who did not look sent
+    国家级 (shanxi credits a national training at the highest rate, §四(一)). It starts on
+    请选择…, and a claim sent without a level is refused saying so, in either language."""
+    app = make_app("shanxi", demo=True)
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    options = re.findall(r"<option[^>]*>", _level_select(client.get("/claims/new/outside_centralized").get_data(as_text=True)))
+    assert 'value=""' in options[0] and not any("selected" in option for option in options[1:]), options
+    data = {"title": "省外集中培训", "activity_date": (clock.today() - timedelta(days=30)).isoformat(), "figure": "12",
+            "files": (io.BytesIO(PDF), "结业证书.pdf")}
+    with app.app_context():
+        before = db.session.query(LedgerEntry).count()
+    refused = client.post("/claims/new/outside_centralized", content_type="multipart/form-data", data=data)
+    assert refused.status_code == 422 and "请选择级别（层次）：系统不会替您选定。" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(LedgerEntry).count() == before
+    client.post("/locale/en")
+    again = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
+                        data={**data, "files": (io.BytesIO(PDF), "certificate.pdf")})
+    assert again.status_code == 422 and "Choose the level: none is chosen for you." in again.get_data(as_text=True)
+
+
+def test_the_service_refuses_a_claim_without_a_level_as_one_not_chosen():
+    from portal.web.claims import _refusal
+    from portal.services.claims import ClaimRefused
+
+    assert "none is chosen" in str(_refusal(ClaimRefused("level", "")))
+    assert "levels offered" in str(_refusal(ClaimRefused("level", "galactic")))
+
+
+def test_ruian_does_not_ask_a_level_that_changes_nothing(make_app):
+    """Ruian's notice does not rank trainings by level (项目级别不影响学分): its claim of a training
+    outside the portal asked one anyway, starting on 国家级. It asks none and carries the county's."""
+    app = make_app("ruian", demo=True)
+    client = signed_in(app, "teacher")
+    page = client.get("/claims/new/outside_centralized").get_data(as_text=True)
+    assert 'name="level"' not in page
+    sent = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
+                       data={"title": "省外集中培训", "activity_date": (clock.today() - timedelta(days=30)).isoformat(),
+                             "figure": "24", "files": (io.BytesIO(PDF), "结业证书.pdf")})
+    assert sent.status_code == 303, sent.get_data(as_text=True)
+    with app.app_context():
+        entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.claim_id.is_not(None))
+                                   .order_by(LedgerEntry.id.desc())).first()
+        assert (entry.title, entry.facts["level"]) == ("省外集中培训", "county")

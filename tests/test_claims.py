@@ -248,3 +248,22 @@ def test_a_rejected_claim_tells_the_teacher_what_they_can_still_do(app, client):
     assert f'href="/appeals/new?entry={entry.id}"' in page and 'href="/claims/new"' in page
     assert "补齐所要求的材料后重新申报" in page
     assert client.get(f"/appeals/new?entry={entry.id}").status_code == 200
+
+
+def test_the_cores_default_kinds_say_they_are_the_portals_default_rule(make_app):
+    """The core's two kinds (a training outside the portal, centralized or online) cite no clause:
+    no document gives them. Their pages said nothing of a rule; they say it is the portal's default
+    rule, in either language, and never dress it as a citation."""
+    client = signed_in(make_app("example", demo=True), "teacher")
+    client.post("/locale/zh_Hans_CN")
+    for page in ("/claims/new", "/claims/new/outside_training", "/claims/new/outside_online"):
+        said = client.get(page).get_data(as_text=True)
+        assert "平台默认规则：本地区文件未作规定。" in said and "《" not in said.split("<main", 1)[1], page
+    client.post("/locale/en")
+    assert "The portal's default rule: no document of the region gives it." in \
+        client.get("/claims/new/outside_training").get_data(as_text=True)
+
+
+def test_a_regions_kind_cites_its_clause_not_the_default_rule(make_app):
+    shanxi = signed_in(make_app("shanxi", demo=True), "teacher").get("/claims/new").get_data(as_text=True)
+    assert "平台默认规则" not in shanxi and "《" in shanxi

@@ -69,3 +69,22 @@ def test_the_catalog_page_says_why_a_training_earns_other_than_its_hours(make_ap
     client.post("/locale/en")
     assert f"Not the {Decimal(stated).normalize():f} hours the training states: {DOUBLED}" in \
         client.get(f"/catalog/{project_id}").get_data(as_text=True)
+
+
+def test_the_organisers_page_of_the_project_says_why_too(make_app):
+    """The organiser's page of a project (an institution's, a bureau's) showed what completing it
+    would earn a teacher without the line the teacher's catalog page gives under it."""
+    app = make_app("example", demo=True)
+    with app.app_context():
+        project = db.session.scalars(select(TrainingProject).where(TrainingProject.status == PUBLISHED,
+                                                                   TrainingProject.hours > 0)).first()
+        project_id, stated = project.id, project.hours
+    client = signed_in(app, "city_admin")
+    client.post("/locale/zh_Hans_CN")
+    assert "不是项目标明的" not in client.get(f"/projects/{project_id}").get_data(as_text=True)
+    app.extensions["portal.region"].pm.register(_doubling())
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert f"不是项目标明的 {Decimal(stated).normalize():f} 学时：{DOUBLED}" in page, page
+    client.post("/locale/en")
+    assert f"Not the {Decimal(stated).normalize():f} hours the training states: {DOUBLED}" in \
+        client.get(f"/projects/{project_id}").get_data(as_text=True)

@@ -118,3 +118,31 @@ def test_a_teacher_asked_a_share_of_the_cycle_reads_their_own_figure_on_the_duty
     whole = next(f for f in region.check(TeacherFacts(entered_post=date(2010, 9, 1)), [], date(2024, 6, 30)).findings
                  if f.code == CYCLE_TOTAL)
     assert whole.required == Decimal(360) and not whole.label
+
+
+def test_a_cycle_with_a_name_of_its_own_is_named_so_not_this_cycle(region, unit, monkeypatch):
+    """A cycle may carry a name (``CycleProgress.label``, e.g. a late entrant's 个人周期), which the
+    compliance page heads it by: the scaffold's finding and eligibility said 本周期（至 …）已结束
+    and 本周期已获 under it. They name it by its label where it has one, in either language."""
+    from portal.domain import TeacherFacts
+    from portal.domain.findings import CYCLE_TOTAL
+
+    package = importlib.import_module(PACKAGE)
+    plain = package.compliance.cycle_progress
+
+    def named(teacher, records, as_of):
+        return dataclasses.replace(plain(teacher, records, as_of), label=text.Text(None, "个人周期"))
+
+    monkeypatch.setattr(package.compliance, "cycle_progress", named)
+    monkeypatch.setattr(package.eligibility, "cycle_progress", named)
+    teacher = TeacherFacts(entered_post=date(2024, 1, 1))
+    running = next(f for f in region.check(teacher, [], date(2024, 6, 30)).findings if f.code == CYCLE_TOTAL)
+    ended = next(f for f in region.check(teacher, [], date(2030, 12, 31), today=date(2031, 1, 5)).findings
+                 if f.code == CYCLE_TOTAL)
+    reason = region.eligibility(teacher, [], date(2024, 6, 30))[0].reason
+    for said in (running.message, running.label, ended.message, reason):
+        assert str(said).startswith("个人周期") and "本周期" not in str(said), said
+    assert "个人周期（至 2030-12-31）已结束" in str(ended.message)
+    with using("en"):
+        for said in (running.message, running.label, ended.message, reason):
+            assert "个人周期" in str(said) and "this cycle" not in str(said) and "The cycle" not in str(said), str(said)

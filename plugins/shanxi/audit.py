@@ -138,6 +138,8 @@ def cycle_end_finding(step: AuditStep) -> Finding:
     first = cycle.end + timedelta(days=1)
     ok = step.on > cycle.end
     figures = dict(cycle=span(cycle), end=cycle.end, first=first)
-    message = (_("本周期（{cycle}）已于 {end} 届满，由市级审定", **figures) if ok else
-               _("市级在五年周期届满后审定：本周期 {cycle}，{end} 届满，{first} 起方可审定", **figures))
+    # the cycle holding the activity, named by its days: 本周期 read as the current one, which it is
+    # not once it has ended (the city approves it in the next)
+    message = (_("周期（{cycle}）已于 {end} 届满，由市级审定", **figures) if ok else
+               _("市级在五年周期届满后审定：周期 {cycle}，{end} 届满，{first} 起方可审定", **figures))
     return Finding(CYCLE_END, ok, None, None, message, src(P.CYCLE_APPROVAL_CLAUSE, P.CITY_APPROVAL_CLAUSE))

@@ -195,8 +195,11 @@ def progress_standing(s: Standing, year: int) -> tuple[Words, tuple[str, ...]]:
                    earned=credits(y.earned), loan=loan, amount=credits(need - y.progress.earned), end=y.period.end)]
     f, progress = s.figures, s.cycle
     if y.period.end >= f.period.end and progress.required:  # the cycle's last school year
-        parts.append(_("本周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}", span=span(f.period),
-                       counted=credits(f.counted), city_up=credits(f.city_up)))
+        figures = dict(span=span(f.period), counted=credits(f.counted), city_up=credits(f.city_up))
+        # a cycle with a name of its own (CycleProgress.label) is named so, as the pages head it, not 本周期
+        parts.append(_("{cycle}（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}", cycle=progress.label,
+                       **figures) if progress.label
+                     else _("本周期（{span}）已认定 {counted}，其中市级及以上集中研修 {city_up}", **figures))
         parts += cycle_missing(s)
         if progress.note:
             settings += (P.PARTIAL_CYCLE.name,)
@@ -207,13 +210,16 @@ def cycle_missing(s: Standing) -> list:
     """What the cycle still lacks: the total, and the city-or-higher centralized credits."""
     f, progress = s.figures, s.cycle
     missing = []
+    label = progress.label  # a cycle with a name of its own is named so, not 本周期
     if f.counted < progress.required:
-        missing.append(_("本周期还需 {amount}，截止 {end}", amount=credits(progress.required - f.counted),
-                         end=f.period.end))
+        figures = dict(amount=credits(progress.required - f.counted), end=f.period.end)
+        missing.append(_("{cycle}还需 {amount}，截止 {end}", cycle=label, **figures) if label
+                       else _("本周期还需 {amount}，截止 {end}", **figures))
     for condition in progress.conditions:
         if condition.shortfall is not None:
-            missing.append(_("本周期市级及以上集中研修还需 {amount}，截止 {end}",
-                             amount=credits(condition.shortfall), end=f.period.end))
+            figures = dict(amount=credits(condition.shortfall), end=f.period.end)
+            missing.append(_("{cycle}市级及以上集中研修还需 {amount}，截止 {end}", cycle=label, **figures) if label
+                           else _("本周期市级及以上集中研修还需 {amount}，截止 {end}", **figures))
     return missing
 
 

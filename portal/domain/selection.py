@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from .calendar import window
 from .enums import ActivityRole, Level, Mode, OrgKind, SchoolStage, UserRole
 from .ledger import TeacherFacts
 from .results import Finding, Words
@@ -409,8 +410,8 @@ def clash_findings(selection: Selection, standing: Iterable[str]) -> tuple[Findi
     states = frozenset(standing)
     return tuple(
         Finding(CLASH, True, None, None,
-                _("Runs at the same time as “{name}” ({start} to {end}), which the teacher has selected",
-                  name=other.name, start=other.start, end=other.end), "", caution=True)
+                _("Runs at the same time as “{name}” ({days}), which the teacher has selected",
+                  name=other.name, days=window(other.start, other.end)), "", caution=True)
         for other in selection.others
         if other.mode == Mode.CENTRALIZED and other.state in states and other.start is not None
         and other.end is not None and other.start <= project.end and project.start <= other.end)

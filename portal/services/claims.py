@@ -43,7 +43,7 @@ MAX_DETAILS = 1000
 class ClaimRefused(Exception):
     """``code``: "not_found" (no such teacher or entry for this user), "kind" (a kind this
     user may not claim for this teacher), "title", "date" (missing or in the future), "start" (after the end),
-    "level", "grade" (not one of the kind's grades), "figure", "files" (none, or more than
+    "level" (none chosen: ``detail`` is ""; else the level sent, not one offered), "grade" (not one of the kind's grades), "figure", "files" (none, or more than
     allowed), "before_post" (dated before the teacher entered post: ``detail`` is that day),
     "not_for_teacher" (the kind is for some teachers by their facts, ``ClaimKind.applies``, and not
     this one: ``detail`` is the kind),
@@ -341,8 +341,8 @@ def _checked(region: Region, teacher: Teacher, kind: ClaimKind, data: ClaimInput
         # school year, its cycle is judged on it, and uses look back across cycles (近五年).
         found.append(ClaimRefused("past_cycle", previous))
     level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
-    if level is None:
-        found.append(ClaimRefused("level"))
+    if level is None:  # none chosen (detail ""), or one the kind does not offer
+        found.append(ClaimRefused("level", data.level))
     grade = None
     if data.grade:
         grade = next((g for g in kind.grades if g.value == data.grade), None)

@@ -15,6 +15,7 @@ from .. import clock
 from ..domain import (
     Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
+from ..domain.calendar import window
 from ..domain.labels import LEVEL_LABELS, USER_ROLE_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages, Quantity
@@ -852,8 +853,7 @@ def reschedule(region: Region, actor: User, project_id: int, start: date, end: d
         record_event(actor, "project.rescheduled", project, before=before,
                      after={"start": start.isoformat(), "end": end.isoformat(), "reason": reason},
                      org_unit_id=project.organiser_id)
-        told = _("“{name}” now runs {start} to {end}: {reason}", name=project.name, start=start.isoformat(),
-                 end=end.isoformat(), reason=reason)
+        told = _("“{name}” now runs {days}: {reason}", name=project.name, days=window(start, end), reason=reason)
         if changed:
             told = _("{told}; completing it now earns {now}, not {was}", told=told, now=credited[1], was=credited[0])
         notify(_participants(region, project.id), project, told, "/me/enrollments")

@@ -64,7 +64,8 @@ def _refusal(refused: claims.ClaimRefused) -> str:
         "before_post": lambda: _("The date is before the teacher entered post on %(day)s: only training done in post "
                                  "is credited. Check the date, or ask the school to correct the date of entering post.",
                                  day=refused.detail.isoformat()),
-        "level": lambda: _("Choose one of the levels offered."),
+        "level": lambda: (_("Choose one of the levels offered.") if refused.detail
+                          else _("Choose the level: none is chosen for you.")),
         "grade": lambda: _("Choose one of the grades offered, or none if the certificate states none."),
         "figure": lambda: _("Give a number greater than 0, with at most two decimals."),
         "files": lambda: evidence_refusal("files", refused.detail),

@@ -798,7 +798,7 @@ class ClaimForm(AmountsChecked, FlaskForm):
     start = DateField(_l("First day (for a training of several days)"), validators=[Optional(), in_date_range])
     activity_date = DateField(_l("Date (awarded, published, completed)"),
                               validators=[DataRequired(), in_date_range, NotLaterThan(lambda: LatestDate())])
-    level = SelectField(_l("Level"), choices=[], validators=[InputRequired()])
+    level = SelectField(_l("Level"), choices=[], validators=[InputRequired(_l("Choose the level: none is chosen for you."))])
     grade = SelectField(_l("Grade on the certificate"), choices=[], validators=[CHOICE_OPTIONAL])
     figure = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), Within(min=0.01, max=float(MAX_AMOUNT))])
     details = TextAreaField(_l("Details (issuer, journal, certificate number)"), validators=[Optional(), Length(max=1000)],
@@ -813,12 +813,14 @@ class ClaimForm(AmountsChecked, FlaskForm):
         """The kind's levels, its grades if the claimant picks one (none stated is a choice
         too), and its figure: hours or credits. A kind of one level carries it: not asked (a
         select of that one level, headed 培训级别, asked it of a degree course, which has none);
-        an achievement's level is the achievement's (成果层次), not a training's."""
+        an achievement's level is the achievement's (成果层次), not a training's. A level asked
+        starts blank (请选择…): a claimant who did not look sent the first, 国家级."""
         levels = kind.offered_levels()
         if len(levels) == 1:
             del self.level
         else:
-            self.level.choices = [SelectChoice(level.value, level_labels[level]) for level in levels]
+            self.level.choices = [SelectChoice("", _l("Choose…")),
+                                  *(SelectChoice(level.value, level_labels[level]) for level in levels)]
             if kind.mode == Mode.SELF_STUDY:
                 self.level.label.text = _l("Level of the achievement")
         if kind.grades:

@@ -263,6 +263,7 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
           upload: MaterialsForm | None = None):
     review = region().project_review(projects.facts(project))
     allocator = quotas.may_allocate(current_user, region(), project)
+    preview = enrollments.preview(region(), project)
     return render_template("projects/show.html", project=project, states=_states(), review=review,
                            manages=projects.may_open(current_user, region(), project),
                            materials=materials.materials(current_user, region(), project),
@@ -281,7 +282,7 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            form=decision or ReviewForm(formdata=None),
                            dates=dates, dates_fixed=projects.dates_fixed(region(), project),
                            dates_withheld=_dates_withheld(project),
-                           preview=enrollments.preview(region(), project),
+                           preview=preview, not_its=enrollments.not_its_hours(project, preview),
                            unlisted=listing.note(region(), project, clock.today())
                            if project.status == "published" else None,
                            category_labels=region().category_labels()), status

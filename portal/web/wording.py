@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from .. import clock
 from ..documents import clause_words
 from ..i18n import page_locale
+from ..domain.calendar import window
 from ..domain.text import KEPT, Quantity, Text, from_data, listing, words
 from ..domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER
 from ..domain.findings import duty_label, past_year_heading
@@ -34,10 +35,17 @@ def register(app: Flask) -> None:
     app.add_template_filter(rule_version_words, "rule_version_words")
     app.add_template_filter(finding_label, "finding_label")
     app.add_template_filter(explained, "explained")
+    app.add_template_filter(days, "days")
 
 
 def _region():
     return current_app.extensions["portal.region"]
+
+
+def days(start: date, end: date) -> str:
+    """A training's dates as ``calendar.window`` words them, the one way a page shows them
+    (``{{ p.start_date | days(p.end_date) }}``): a one-day training is that day once."""
+    return words(window(start, end))
 
 
 def said(value) -> str:
