@@ -142,6 +142,9 @@ def worker_command(workers: int, no_schedule: bool):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     logging.getLogger("weasyprint").setLevel(logging.WARNING)  # a line per step of every PDF
     _reach_the_queue(huey)
+    # which queue it takes jobs from: on a Redis, this deployment's own (PORTAL_QUEUE_NAME or its default)
+    logging.getLogger("portal.jobs").info("Taking the jobs of the queue %s (%s)", huey.name,
+                                          "Redis" if os.environ.get("PORTAL_REDIS_URL") else "SQLite")
     if not no_schedule:  # an upgraded region or a changed setting: its standings queued now, not left to the night
         refresh_stale_standings()
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()
