@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import threading
 
 from flask import Flask, current_app, has_app_context
@@ -25,7 +26,7 @@ RETRIES, RETRY_DELAY = 3, 60  # seconds between tries of a failed job
 
 def queue_name(environ=None) -> str:
     """The name of this deployment's queue on a Redis (``PORTAL_QUEUE_NAME``, else
-    ``portal.<region>.<12 hex digits>``, the digits a keyed hash of the database's name under
+    ``portal_<region>_<12 hex digits>``, the digits a keyed hash of the database's name under
     the secret key). Two portals on one Redis (two regions, staging and production) shared the
     queue ``portal``: a job of one was taken by the other's worker, which ran, in its own
     database, whatever job had that number. Every process of one deployment has the same
@@ -47,7 +48,8 @@ def queue_name(environ=None) -> str:
     key = env.get("PORTAL_SECRET_KEY") or env.get("SECRET_KEY") or (
         "" if production else config._secret_key(env, instance, False))  # production without one: refused at start
     digest = hmac.new(key.encode(), f"portal jobs queue\0{database}".encode(), hashlib.sha256).hexdigest()
-    return f"portal.{region}.{digest[:12]}"
+    # letters, digits and underscores: huey drops any other character from the keys it names
+    return "portal_" + re.sub(r"[^A-Za-z0-9_]", "_", region or "") + "_" + digest[:12]
 
 
 def make_huey(environ=None):

@@ -2,6 +2,7 @@
 storage follows the configuration."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from huey import RedisHuey, SqliteHuey
 from sqlalchemy import select
 
 from portal import clock
+from portal.config import ConfigError, from_environment
 from portal import jobs
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -169,7 +171,7 @@ def test_each_deployment_on_one_redis_has_its_own_queue():
     region, the database's name and the secret key, which every process of one deployment
     shares; PORTAL_QUEUE_NAME names it outright."""
     production = jobs.queue_name(_deployment())
-    assert production.startswith("portal.qingdao.")
+    assert re.fullmatch(r"portal_qingdao_[0-9a-f]{12}", production), production
     assert "k" * 12 not in production, "the secret key is not written into Redis"
     # every process of the deployment, on any machine (the database's host written otherwise), the same queue
     assert jobs.queue_name(_deployment(DATABASE_URL="postgres://portal:pw@10.0.0.5:5432/portal")) == production
@@ -177,8 +179,10 @@ def test_each_deployment_on_one_redis_has_its_own_queue():
               jobs.queue_name(_deployment(DATABASE_URL="postgresql://portal@db1/portal_staging")),
               jobs.queue_name(_deployment(PORTAL_SECRET_KEY="s" * 64))]
     assert len({production, *others}) == 4
-    assert jobs.queue_name(_deployment(PORTAL_QUEUE_NAME="portal-qd-prod")) == "portal-qd-prod"
-    assert jobs.make_huey(_deployment()).name == production
+    assert jobs.queue_name(_deployment(PORTAL_QUEUE_NAME="portal_qd_prod")) == "portal_qd_prod"
+    assert jobs.make_huey(_deployment()).storage.name == production, "as huey keeps it, unchanged"
+    with pytest.raises(ConfigError, match="PORTAL_QUEUE_NAME"):  # huey would drop the hyphen: "portalqd" then
+        from_environment("/tmp", _deployment(PORTAL_QUEUE_NAME="portal-qd"))
 
 
 def test_a_job_queued_by_one_deployment_is_never_taken_by_anothers_worker():
