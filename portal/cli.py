@@ -78,8 +78,14 @@ def _database_problem(ctx: click.Context, schema: bool) -> str | None:
     if not schema or current == heads:
         return None
     found = ", ".join(sorted(current)) or "none: no schema yet"
+    if health.newer_than_release(current):  # another machine's newer release upgraded it: this one is behind
+        return (f"The database {url} is at revision {found}, of a newer release than the one installed here "
+                f"(which knows up to {', '.join(sorted(heads))}). Install the same release as the machine that "
+                "upgraded it (`git pull && .venv/bin/pip install -e .`) and restart this machine's processes "
+                "(gunicorn, portal worker); `portal db upgrade` does not apply here.")
     return (f"The database {url} is at revision {found}; this release needs {', '.join(sorted(heads))}. "
-            "Run `portal db upgrade` first (a backup of the database before it).")
+            "Run `portal db upgrade` first (a backup of the database before it), then restart the web "
+            "processes and the workers.")
 
 
 @click.group(cls=PortalGroup, create_app=_create_app)
