@@ -98,4 +98,4 @@ def test_what_notified_someone_is_kept_while_the_queue_is_down(make_app, queue_d
         notifications.notify([teacher.id], teacher, "test")
         db.session.commit()
         assert db.session.scalar(select(func.count(Notification.id))) == before + 1
-    assert "did not take" in caplog.text
+    assert "The jobs' queue did not take deliver_notifications" in caplog.text

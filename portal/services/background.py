@@ -85,7 +85,8 @@ def queue(task: Callable, *args) -> None:
     try:
         task(*args)
     except QUEUE_ERRORS as error:
-        logger.error("The jobs' queue did not take %s%r: %s", getattr(task, "name", task), args, error)
+        name = getattr(getattr(task, "func", task), "__name__", task)  # a huey task wraps its function
+        logger.error("The jobs' queue did not take %s%r: %s", name, args, error)
         raise QueueUnavailable(str(error)) from error
 
 
