@@ -60,6 +60,9 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     set_wording_provider(region_wording)
     login_manager.init_app(app)
     register_web(app)
+    from .services import health
+
+    health.pin_release()  # the release this process runs, not what a later checkout's migrations/ holds
 
     with app.app_context():
         for key, engine in db.engines.items():

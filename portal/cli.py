@@ -78,8 +78,14 @@ def _database_problem(ctx: click.Context, schema: bool) -> str | None:
     if not schema or current == heads:
         return None
     found = ", ".join(sorted(current)) or "none: no schema yet"
+    if health.newer_than_release(current):  # another machine's newer release upgraded it: this one is behind
+        return (f"The database {url} is at revision {found}, of a newer release than the one installed here "
+                f"(which knows up to {', '.join(sorted(heads))}). Install the same release as the machine that "
+                "upgraded it (`git pull && .venv/bin/pip install -e .`) and restart this machine's processes "
+                "(gunicorn, portal worker); `portal db upgrade` does not apply here.")
     return (f"The database {url} is at revision {found}; this release needs {', '.join(sorted(heads))}. "
-            "Run `portal db upgrade` first (a backup of the database before it).")
+            "Run `portal db upgrade` first (a backup of the database before it), then restart the web "
+            "processes and the workers.")
 
 
 @click.group(cls=PortalGroup, create_app=_create_app)
@@ -142,6 +148,9 @@ def worker_command(workers: int, no_schedule: bool):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     logging.getLogger("weasyprint").setLevel(logging.WARNING)  # a line per step of every PDF
     _reach_the_queue(huey)
+    # which queue it takes jobs from: on a Redis, this deployment's own (PORTAL_QUEUE_NAME or its default)
+    logging.getLogger("portal.jobs").info("Taking the jobs of the queue %s (%s)", huey.name,
+                                          "Redis" if os.environ.get("PORTAL_REDIS_URL") else "SQLite")
     if not no_schedule:  # an upgraded region or a changed setting: its standings queued now, not left to the night
         refresh_stale_standings()
     huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_schedule).run()

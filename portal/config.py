@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -40,6 +41,9 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
     _check_database_url("DATABASE_URL", database_url)
     if env.get("PORTAL_REPORTS_DATABASE_URL"):
         _check_database_url("PORTAL_REPORTS_DATABASE_URL", env["PORTAL_REPORTS_DATABASE_URL"])
+    if not re.fullmatch(r"[A-Za-z0-9_]{0,100}", env.get("PORTAL_QUEUE_NAME", "")):
+        # huey keeps only these in a Redis key: "portal-a" and "portala" would be one queue
+        raise ConfigError("PORTAL_QUEUE_NAME takes letters, digits and underscores only (at most 100).")
     auto_migrate = env.get("PORTAL_AUTO_MIGRATE", "1" if database_url.startswith("sqlite") else "0")
     return {
         "PORTAL_ENV": "production" if production else "development",

@@ -3,26 +3,59 @@ standings that stopped holding computed again each night) and long work queued b
 
 Storage: a SQLite file in the instance folder on the embedded default (``jobs.sqlite3``, or
 ``PORTAL_JOBS_PATH``), Redis when ``PORTAL_REDIS_URL`` is set, so workers on several machines
-share one queue. ``portal worker`` runs a consumer (with the schedule); a job that fails is
+share one queue, named for the deployment (``queue_name``) so that another portal on the same
+Redis never takes its jobs. ``portal worker`` runs a consumer (with the schedule); a job that fails is
 retried and then logged with its reason by huey. A task runs in the Flask app of its worker
 process, made once from the same environment as the web processes."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import re
 import threading
 
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
 
 from . import clock, config
+from .plugins import enabled_region
 
 RETRIES, RETRY_DELAY = 3, 60  # seconds between tries of a failed job
+
+
+def queue_name(environ=None) -> str:
+    """The name of this deployment's queue on a Redis (``PORTAL_QUEUE_NAME``, else
+    ``portal_<region>_<12 hex digits>``, the digits a keyed hash of the database's name under
+    the secret key). Two portals on one Redis (two regions, staging and production) shared the
+    queue ``portal``: a job of one was taken by the other's worker, which ran, in its own
+    database, whatever job had that number. Every process of one deployment has the same
+    region, database and secret key (the README's one environment file; a process with another
+    key signs its users out); two deployments differ in one of them, or should."""
+    env = os.environ if environ is None else environ
+    if env.get("PORTAL_QUEUE_NAME"):
+        return env["PORTAL_QUEUE_NAME"]
+    from sqlalchemy.engine import make_url
+
+    region = enabled_region(env)
+    instance = config.instance_path(env) or Flask("portal").instance_path
+    url = env.get("DATABASE_URL") or env.get("PORTAL_DATABASE_URL") or f"sqlite:///{instance}/portal-{region}.sqlite3"
+    try:
+        database = make_url(config.normalise_database_url(url)).database or ""
+    except Exception:  # a URL start-up refuses, saying why
+        database = url
+    production = env.get("PORTAL_ENV") == "production"
+    key = env.get("PORTAL_SECRET_KEY") or env.get("SECRET_KEY") or (
+        "" if production else config._secret_key(env, instance, False))  # production without one: refused at start
+    digest = hmac.new(key.encode(), f"portal jobs queue\0{database}".encode(), hashlib.sha256).hexdigest()
+    # letters, digits and underscores: huey drops any other character from the keys it names
+    return "portal_" + re.sub(r"[^A-Za-z0-9_]", "_", region or "") + "_" + digest[:12]
 
 
 def make_huey(environ=None):
     env = os.environ if environ is None else environ
     if env.get("PORTAL_REDIS_URL"):
-        return RedisHuey("portal", url=env["PORTAL_REDIS_URL"])
+        return RedisHuey(queue_name(env), url=env["PORTAL_REDIS_URL"])
     instance = config.instance_path(env) or Flask("portal").instance_path
     path = env.get("PORTAL_JOBS_PATH") or os.path.join(instance, "jobs.sqlite3")
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -83,5 +83,23 @@ def test_a_command_on_a_database_not_yet_upgraded_says_to_run_db_upgrade(tmp_pat
         result = run(*command, env=env)
         assert result.returncode == 1, command
         assert "portal db upgrade" in result.stderr and "Traceback" not in result.stderr, result.stderr
+        assert "then restart the web processes and the workers" in result.stderr, result.stderr
     assert run("db", "upgrade", env=env).returncode == 0
     assert run("standings", "refresh", env=env).returncode == 0
+
+
+def test_a_command_on_a_database_a_newer_release_upgraded_says_to_install_it_and_restart(tmp_path):
+    """Another machine pulled the next release and ran `portal db upgrade`: a command here, on
+    the previous release, was told to run `portal db upgrade`, which cannot go back or forward
+    from a revision this release does not know; it is told to install that release and restart."""
+    import sqlite3
+
+    path = tmp_path / "newer.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        connection.execute("INSERT INTO alembic_version VALUES ('9999_newer')")
+    env = {"DATABASE_URL": f"sqlite:///{path}", "PORTAL_AUTO_MIGRATE": "0", "PORTAL_INSTANCE_PATH": str(tmp_path / "i")}
+    result = run("standings", "refresh", env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "newer release" in result.stderr and "restart" in result.stderr, result.stderr
+    assert "Run `portal db upgrade`" not in result.stderr

@@ -2,13 +2,16 @@
 storage follows the configuration."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from huey import RedisHuey, SqliteHuey
 from sqlalchemy import select
 
 from portal import clock
+from portal.config import ConfigError, from_environment
 from portal import jobs
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -137,6 +140,7 @@ def test_the_worker_logs_that_it_started_and_each_job_with_its_time(tmp_path):
         worker.wait(timeout=30)
     seen = "".join(lines)
     assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.*INFO.*started", seen, re.M), seen
+    assert "Taking the jobs of the queue portal (SQLite)" in seen, "which queue it reads, said"
 
 
 def test_a_worker_whose_redis_does_not_answer_says_so_in_a_line(tmp_path):
@@ -154,3 +158,51 @@ def test_a_worker_whose_redis_does_not_answer_says_so_in_a_line(tmp_path):
         assert result.returncode == 1, result.stderr
         assert "PORTAL_REDIS_URL" in result.stderr and "127.0.0.1:1/1" in result.stderr, result.stderr
         assert "Traceback" not in result.stderr and ":pw@" not in result.stderr
+
+
+def _deployment(**env) -> dict:
+    return {"PORTAL_REDIS_URL": "redis://127.0.0.1:6379/7", "PORTAL_REGION": "qingdao", "PORTAL_ENV": "production",
+            "PORTAL_SECRET_KEY": "k" * 64, "DATABASE_URL": "postgresql://portal@db1/portal", **env}
+
+
+def test_each_deployment_on_one_redis_has_its_own_queue():
+    """Two portals pointed at one Redis (two regions, or staging and production) shared the
+    queue "portal": a job of one was taken by the other's worker. The queue is named from the
+    region, the database's name and the secret key, which every process of one deployment
+    shares; PORTAL_QUEUE_NAME names it outright."""
+    production = jobs.queue_name(_deployment())
+    assert re.fullmatch(r"portal_qingdao_[0-9a-f]{12}", production), production
+    assert "k" * 12 not in production, "the secret key is not written into Redis"
+    # every process of the deployment, on any machine (the database's host written otherwise), the same queue
+    assert jobs.queue_name(_deployment(DATABASE_URL="postgres://portal:pw@10.0.0.5:5432/portal")) == production
+    others = [jobs.queue_name(_deployment(PORTAL_REGION="shanxi")),
+              jobs.queue_name(_deployment(DATABASE_URL="postgresql://portal@db1/portal_staging")),
+              jobs.queue_name(_deployment(PORTAL_SECRET_KEY="s" * 64))]
+    assert len({production, *others}) == 4
+    assert jobs.queue_name(_deployment(PORTAL_QUEUE_NAME="portal_qd_prod")) == "portal_qd_prod"
+    assert jobs.make_huey(_deployment()).storage.name == production, "as huey keeps it, unchanged"
+    with pytest.raises(ConfigError, match="PORTAL_QUEUE_NAME"):  # huey would drop the hyphen: "portalqd" then
+        from_environment("/tmp", _deployment(PORTAL_QUEUE_NAME="portal-qd"))
+
+
+def test_a_job_queued_by_one_deployment_is_never_taken_by_anothers_worker():
+    """On a real Redis (the tests' database 7): what one portal queues, another's worker does
+    not see."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        Redis.from_url("redis://127.0.0.1:6379/7").ping()
+    except RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    region = jobs.make_huey(_deployment(PORTAL_REGION="qingdao"))
+    other = jobs.make_huey(_deployment(PORTAL_REGION="shanxi"))
+    for queue in (region, other):
+        queue.flush()
+    try:
+        region.storage.enqueue(b"a job of qingdao's")
+        assert other.pending_count() == 0 and other.storage.dequeue() is None
+        assert region.pending_count() == 1
+    finally:
+        for queue in (region, other):
+            queue.flush()

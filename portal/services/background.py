@@ -3,12 +3,15 @@
 progress kept in the queue's storage and read by the page's progress bar."""
 from __future__ import annotations
 
+import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from redis.exceptions import RedisError
+from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import Job, User
@@ -18,6 +21,16 @@ from .transactions import use_case
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 REPORT_EVERY = 0.5  # seconds between two writes of a running job's progress
+# What the queue's storage raises when it does not take a job: its Redis stopped, unreachable or
+# refusing writes (PORTAL_REDIS_URL), or the embedded SQLite queue's file locked or unwritable.
+QUEUE_ERRORS = (RedisError, sqlite3.Error)
+
+logger = logging.getLogger(__name__)
+
+
+class QueueUnavailable(RuntimeError):
+    """The jobs' queue did not take the job: nothing of it is kept, and the page says so (the
+    one answer of every page that queues work, ``portal.web``'s handler)."""
 
 
 class JobNotFound(LookupError):
@@ -66,15 +79,33 @@ def _key(job_id: int) -> str:
     return f"portal.job.{job_id}"
 
 
+def queue(task: Callable, *args) -> None:
+    """``task`` (a huey task) queued with ``args``; ``QueueUnavailable`` when the queue's storage
+    does not take it, its reason logged for the administrator."""
+    try:
+        task(*args)
+    except QUEUE_ERRORS as error:
+        name = getattr(getattr(task, "func", task), "__name__", task)  # a huey task wraps its function
+        logger.error("The jobs' queue did not take %s%r: %s", name, args, error)
+        raise QueueUnavailable(str(error)) from error
+
+
 def start(actor: User, kind: str, params: dict, task: Callable[[int], object]) -> int:
     """The use case: a job of ``kind`` kept for ``actor``, then queued (``task``, a huey task
-    taking the job's id) once it is committed, so a worker always finds it."""
+    taking the job's id) once it is committed, so a worker always finds it. A queue that does
+    not take it (its Redis down) raises ``QueueUnavailable`` with the job removed again: no job
+    is left waiting that no worker will run, and a page following it would wait for ever."""
     with use_case():
         job = Job(kind=kind, user_id=actor.id, params=params, state=QUEUED)
         db.session.add(job)
         db.session.flush()
         job_id = job.id
-    task(job_id)
+    try:
+        queue(task, job_id)
+    except QueueUnavailable:
+        with use_case():
+            db.session.execute(delete(Job).where(Job.id == job_id, Job.state == QUEUED))
+        raise
     return job_id
 
 
@@ -96,7 +127,10 @@ def latest(actor: User, kind: str, match: dict, among: int = 50) -> JobView | No
 def _view(job: Job) -> JobView:
     from ..jobs import huey
 
-    done, total = huey.get(_key(job.id), peek=True) or (0, 0)
+    try:
+        done, total = huey.get(_key(job.id), peek=True) or (0, 0)
+    except QUEUE_ERRORS:  # the queue's Redis stopped: the job's page shows it without its progress
+        done, total = 0, 0
     return JobView(job.id, job.kind, job.state, job.params, job.result, job.state == FAILED, done, total,
                    job.finished_at)
 

@@ -13,12 +13,19 @@ from ..extensions import db
 from ..models import TeacherStanding
 from ..plugins import Region
 
-DATABASE, SCHEMA, REGION = "database", "schema", "region"
+DATABASE, SCHEMA, RESTART, REGION = "database", "schema", "restart", "region"
+# What an operator does about each, as /healthz says it (README, "Health and logs").
+ACTIONS = {
+    DATABASE: "The database does not answer: check DATABASE_URL and the database server.",
+    SCHEMA: "The database is not at this release's schema: run `portal db upgrade`, then restart the processes.",
+    RESTART: "The database was upgraded to a newer release than this process runs: restart this process "
+             "(gunicorn: kill -HUP its master; and each portal worker) so that it runs the release installed.",
+    REGION: "The database was set up for another region: set PORTAL_REGION (and DATABASE_URL) as the web "
+            "processes have them.",
+}
 
 
-@lru_cache(maxsize=1)
-def release_heads() -> frozenset[str]:
-    """This release's Alembic heads, read from migrations/ once a process."""
+def _script():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
@@ -26,7 +33,34 @@ def release_heads() -> frozenset[str]:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    return frozenset(ScriptDirectory.from_config(config).get_heads())
+    return ScriptDirectory.from_config(config)
+
+
+@lru_cache(maxsize=1)
+def release_heads() -> frozenset[str]:
+    """This release's Alembic heads, read from migrations/ once a process (``pin_release``)."""
+    return frozenset(_script().get_heads())
+
+
+@lru_cache(maxsize=1)
+def release_revisions() -> frozenset[str]:
+    """Every revision this release knows, read with its heads: a database at one it does not
+    know was upgraded by a newer release."""
+    return frozenset(script.revision for script in _script().walk_revisions())
+
+
+def pin_release() -> None:
+    """Read this process's release from migrations/ as it starts: a process still running after
+    `git pull` of the next release read the new migrations at its first health check, and
+    answered 200 with the old code; or, read before, it answered "schema" after `portal db
+    upgrade`, sending the operator to run again an upgrade that had run."""
+    release_heads()
+    release_revisions()
+
+
+def newer_than_release(current: frozenset[str]) -> bool:
+    """Whether the database is at a revision this release does not know (a newer one's)."""
+    return bool(current - release_revisions())
 
 
 def database_revisions() -> frozenset[str]:
@@ -51,14 +85,15 @@ def foreign_rule_versions(region: Region) -> list[str]:
 
 def problem() -> str | None:
     """``DATABASE`` when the database does not answer, ``SCHEMA`` when it is not at this
-    release's revision (``portal db upgrade`` not run), ``REGION`` when its kept standings are
-    another region's than the one enabled, else None."""
+    release's revision (``portal db upgrade`` not run), ``RESTART`` when it is at a newer
+    release's (upgraded while this process ran: it must be restarted), ``REGION`` when its kept
+    standings are another region's than the one enabled, else None."""
     try:
         current = database_revisions()
     except DBAPIError:
         return DATABASE
     if current != release_heads():
-        return SCHEMA
+        return RESTART if newer_than_release(current) else SCHEMA
     if current_app.extensions.get("portal.region_checked"):  # a process's database and region stay its own:
         return None  # once found the region's, the balancer's every probe need not read the standings again
     try:

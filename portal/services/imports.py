@@ -800,7 +800,11 @@ def upload(region: Region, actor: User, kind: str, data: bytes | None) -> Starte
         return Started(token, outcome=outcome)
     from ..jobs import preview_import
 
-    return Started(token, job_id=background.start(actor, PREVIEW, {"kind": kind, "token": token}, preview_import))
+    try:
+        return Started(token, job_id=background.start(actor, PREVIEW, {"kind": kind, "token": token}, preview_import))
+    except background.QueueUnavailable:
+        _discard(actor, token)  # nothing of the upload kept: the admin sends it again
+        raise
 
 
 def preview_job(region: Region, actor: User, params: dict, progress) -> dict:

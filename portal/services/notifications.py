@@ -157,13 +157,19 @@ def read_opened(user: User, link: str) -> None:
 @event.listens_for(Session, "after_commit")
 def _deliver(session) -> None:
     """Queue the delivery of what the transaction notified: a slow SMS gateway never holds a
-    request. (The ids are the notifications' identities: nothing is read in this hook.)"""
+    request. (The ids are the notifications' identities: nothing is read in this hook.) A queue
+    that does not take the delivery (its Redis down) fails nothing: what was committed is kept,
+    and the notifications are read in the portal; the log says they were not sent outside it."""
     pending = session.info.pop(PENDING, None)
     ids = [inspect(n).identity[0] for n in pending or () if inspect(n).identity]
     if ids:
         from ..jobs import deliver_notifications
+        from .background import QueueUnavailable, queue
 
-        deliver_notifications(ids)
+        try:
+            queue(deliver_notifications, ids)
+        except QueueUnavailable:
+            pass  # logged by queue(): the page answers what was done, which is kept
 
 
 @event.listens_for(Session, "after_rollback")

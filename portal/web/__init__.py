@@ -20,6 +20,7 @@ from ..domain.findings import duty_label
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES, page_locale
+from ..services.background import QueueUnavailable
 from ..services.notifications import unread_count
 from ..services.transactions import end_failed
 from .access import viewer
@@ -110,6 +111,7 @@ def register_web(app: Flask) -> None:
     for code in (400, 401, 403, 404, 405, 413, 415, 429, 500):
         app.register_error_handler(code, error_page)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(QueueUnavailable, _queue_unavailable)
 
 
 def _page_translations():
@@ -303,8 +305,20 @@ def _csrf_error(error):
     return _render_error(400, csrf=True), 400
 
 
-def _render_error(code: int, csrf: bool = False) -> str:
+def _queue_unavailable(error):
+    """Every page that queues long work (a large import, an export, a report's figures, a ZIP,
+    the cycles' conclusions), when the jobs' queue does not take it (its Redis down): 503 and
+    what to do, nothing of the job kept, rather than the 500 that says nothing of why."""
+    end_failed()
+    if request.path.startswith("/api/"):
+        from .api import json_error
+
+        return json_error(503, "queue_unavailable", "the job could not be queued; try again later")
+    return _render_error(503, queue=True), 503
+
+
+def _render_error(code: int, csrf: bool = False, queue: bool = False) -> str:
     """A whole page, or for htmx just the message, swapped where the answer was due."""
     if request.headers.get("HX-Request"):
-        return render_block("error.html", "message", code=code, csrf=csrf)
-    return render_template("error.html", code=code, csrf=csrf)
+        return render_block("error.html", "message", code=code, csrf=csrf, queue=queue)
+    return render_template("error.html", code=code, csrf=csrf, queue=queue)

@@ -18,4 +18,4 @@ def healthz():
     problem = health.problem()
     if problem is None:
         return jsonify(status="ok")
-    return jsonify(status="unavailable", reason=problem), 503
+    return jsonify(status="unavailable", reason=problem, action=health.ACTIONS[problem]), 503
