@@ -80,6 +80,15 @@ def on_hire_unasked_day(monkeypatch):
     return on_day(monkeypatch, hire_unasked_day(demo_day()))
 
 
+def on_story_cycle_day(monkeypatch):
+    """qingdao's demo tells its story inside one cycle (its short year and the years after it,
+    the trainings of its catalog) late in a cycle only: the demo's day then, else the same day
+    of an earlier year (``in_one_cycle_day``). Returns that day."""
+    from plugins.qingdao.demo import in_one_cycle_day
+
+    return on_day(monkeypatch, in_one_cycle_day(demo_day()))
+
+
 def all_regions() -> dict:
     """The installed regions plus the one defined only in tests/."""
     return {**installed_regions(), "example": example_region}

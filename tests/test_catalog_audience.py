@@ -15,7 +15,7 @@ from portal.domain import UserRole
 from portal.models import Enrollment, LedgerEntry, OrgUnit, SelectionPhase, Teacher, TrainingProject, User
 from portal.models.types import utcnow
 from portal.services import catalog, enrollments, quotas, training
-from tests.support import signed_in
+from tests.support import on_story_cycle_day, signed_in
 
 
 def _hosted(app, level: str, name: str) -> int:
@@ -122,10 +122,36 @@ def _upcoming(app, condition) -> int:
             TrainingProject.status == "published", TrainingProject.start_date > clock.today(), condition))
 
 
-def test_a_projects_page_says_what_it_would_move_of_the_teachers_open_duties(make_app):
+def test_the_qingdao_demo_says_a_day_its_story_lies_in_one_cycle():
+    """``in_one_cycle_day``: today where the demo's short year and its catalog's trainings lie in
+    today's cycle, else the nearest same day of an earlier year where they do (the test above
+    reads the demo then)."""
+    from datetime import timedelta
+
+    from plugins.qingdao.compliance import cycle
+    from plugins.qingdao.demo import in_one_cycle_day, short_year, upcoming
+    from portal.domain import story_day
+
+    def in_one(day):
+        return (cycle(day).start.year <= short_year(story_day(day))
+                and all(p.end <= cycle(day).end for p in upcoming(day)))
+
+    start = clock.today()
+    for today in (start + timedelta(days=n) for n in range(0, 6 * 366, 29)):
+        day = in_one_cycle_day(today)
+        assert in_one(day) and day <= today and (day.month, day.day) in ((today.month, today.day), (2, 28)), today
+        assert (day == today) == in_one(today), today
+        assert not any(in_one(day.replace(year=y)) for y in range(day.year + 1, today.year) if (day.month, day.day) != (2, 29))
+
+
+def test_a_projects_page_says_what_it_would_move_of_the_teachers_open_duties(make_app, monkeypatch):
     """What the training gives is not what it adds for this teacher: a region's caps and what
     is met already decide that (an outside region's trial read 10 学时 for a teacher past the
-    yearly cap of online hours). The page asks the region's rules, as the suggestions do."""
+    yearly cap of online hours). The page asks the region's rules, as the suggestions do.
+    Read on a day the demo's story and its subject-leader class lie in one cycle: from July of
+    a cycle's last year the class ends in the next one and moves none of this cycle's duties,
+    and in a new cycle's first years the demo's past years are the previous cycle's."""
+    on_story_cycle_day(monkeypatch)
     app = make_app("qingdao", demo=True)
     project_id = _upcoming(app, TrainingProject.program == "subject_leader")
     teacher = signed_in(app, "teacher")

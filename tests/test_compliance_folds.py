@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.support import login, on_demo_day
+from tests.support import login, on_demo_day, on_story_cycle_day
 
 REGIONS = ("qingdao", "kaifeng", "ruian", "shanxi")
 
@@ -91,7 +91,7 @@ def test_the_open_duties_keep_their_lines_and_the_met_ones_are_counted_on_one(ma
 
 
 def test_the_folds_are_said_in_english_too(make_app, monkeypatch):
-    on_demo_day(monkeypatch)  # the demo's past years: on 1 January 2028 its cycle 2023–2027 had just ended
+    on_story_cycle_day(monkeypatch)  # the demo's past years in its cycle: in a cycle's first years (2028 of 2028–2032) they are the previous one's
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")

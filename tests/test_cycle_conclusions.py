@@ -17,11 +17,10 @@ from portal.extensions import db
 from portal.models import AuditEvent, CycleConclusion, LedgerEntry, Notification, OrgUnit, Teacher, User
 from portal.services import conclusions, reports
 from portal.services.scope import Scope
-from portal.services.teachers import TeacherFilter, teacher_page
+from portal.services.teachers import TeacherFilter, standing_labels, teacher_page
 from tests.support import login, text
 from tests.test_imports import CREDIT_HEADINGS, confirm, sheet, upload
-from tests.test_previous_cycle import teachers_without_history
-
+from tests.test_previous_cycle import shanxi_cycles, teachers_without_history
 
 
 
@@ -39,18 +38,35 @@ def import_credits(app, rows) -> None:
     assert confirm(admin, "credits", preview.text).status_code == 303
 
 
+def previous_cycle():
+    """shanxi's cycle before today's (2017–2022 when these tests were written), read from the region."""
+    return shanxi_cycles()[1]
+
+
+def a_year_of_it(n: int) -> int:
+    """The calendar year of the spring of the previous cycle's ``n``-th school year (from 0)."""
+    return previous_cycle().start.year + n + 1
+
+
 def a_full_cycle(number: str) -> list[list[str]]:
-    """Credits enough for the cycle: 市级 centralized training each school year of 2017–2022."""
+    """Credits enough for the cycle: 市级 centralized training each school year of the previous
+    cycle (2017–2022 when these tests were written), in its spring."""
     return [[number, f"{year}-03-02", f"{year}年市级骨干教师集中研修", "", "市级", "集中培训", "120", ""]
-            for year in (2018, 2019, 2020, 2021, 2022)]
+            for year in map(a_year_of_it, range(5))]
+
+
+def a_short_one(number: str) -> list[str]:
+    """A 市级 centralized training of the previous cycle's third school year: far short of its 120."""
+    year = a_year_of_it(2)
+    return [number, f"{year}-03-02", f"{year - 1}年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]
 
 
 def test_the_city_concludes_its_teachers_ended_cycles_once_and_tells_them(make_app, tmp_path):
     app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
     (full, full_number, full_user), (short, short_number, short_user), (unknown, _n, _u) = \
         teachers_without_history(app, 3)
-    import_credits(app, a_full_cycle(full_number)
-                   + [[short_number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]])
+    import_credits(app, a_full_cycle(full_number) + [a_short_one(short_number)])
+    previous = previous_cycle()
     city = app.test_client()
     login(city, "city_admin")
     city.post("/locale/zh_Hans_CN")
@@ -64,17 +80,17 @@ def test_the_city_concludes_its_teachers_ended_cycles_once_and_tells_them(make_a
         passed = sum(c.passed for c in kept.values())
     # the two imported here, beside the demo school's own previous cycle
     assert f"审定 {len(kept)} 人：合格 {passed} 人，不合格 {len(kept) - passed} 人" in done
-    assert f"2017-09-01 – 2022-08-31 {passed} {len(kept) - passed}" in done
+    assert f"{previous.start} – {previous.end} {passed} {len(kept) - passed}" in done
     with app.app_context():
         assert {full, short} <= set(kept) and unknown not in kept
         assert kept[full].passed and not kept[short].passed
-        assert (kept[full].cycle_start, kept[full].cycle_end) == (date(2017, 9, 1), date(2022, 8, 31))
+        assert (kept[full].cycle_start, kept[full].cycle_end) == (previous.start, previous.end)
         assert kept[full].counted >= 120 and kept[short].counted < 120
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(
             AuditEvent.action == "teacher.cycle_concluded")) == len(kept)
         told = [words(from_data(n.message), "zh_Hans_CN") for n in db.session.scalars(select(Notification).join(User, Notification.user_id == User.id)
                                                              .where(User.username.in_([full_user, short_user])))]
-        assert any("2017–2022" in t and "合格" in t for t in told)
+        assert any(f"{previous.start.year}–{previous.end.year}" in t and "合格" in t for t in told)
         school_told = db.session.scalars(select(Notification).join(User, Notification.user_id == User.id)
                                          .where(User.username == "school_admin")).all()
         school = [c for c in kept.values() if c.teacher_id in below_school_1(app)]
@@ -119,11 +135,21 @@ def test_a_teacher_with_an_entry_of_the_cycle_in_audit_waits(make_app, tmp_path)
     app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
     (waiting, number, username), = teachers_without_history(app)
     import_credits(app, a_full_cycle(number))
+    previous = previous_cycle()
     with app.app_context():
         region = app.extensions["portal.region"]
+        # the city's teachers the demo itself leaves waiting: an entry of their previous cycle in its
+        # audit (from a cycle's first school year, its new teachers' probation training of the last one)
+        city_path = db.session.scalar(select(OrgUnit.path).where(OrgUnit.code == "sx-ty"))
+        already = set(db.session.scalars(
+            select(LedgerEntry.teacher_id).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+            .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+            .where(OrgUnit.path.startswith(city_path), LedgerEntry.audit_state.in_(standing_labels(region).auditing_states),
+                   LedgerEntry.activity_date.between(previous.start, previous.end))))
+        assert waiting not in already
         entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.teacher_id == waiting))
         first = region.audit_workflow().initial
-        db.session.add(LedgerEntry(teacher_id=waiting, source="claim", activity_date=date(2021, 5, 1),
+        db.session.add(LedgerEntry(teacher_id=waiting, source="claim", activity_date=date(a_year_of_it(3), 5, 1),
                                    amount=entry.amount, unit=entry.unit, category=entry.category, title="待审核的申报",
                                    facts={}, explanation_id=entry.explanation_id, rule_version=entry.rule_version,
                                    audit_state=first))
@@ -132,7 +158,7 @@ def test_a_teacher_with_an_entry_of_the_cycle_in_audit_waits(make_app, tmp_path)
     login(city, "city_admin")
     city.post("/locale/zh_Hans_CN")
     city.post("/admin/conclusions")
-    assert "1 人待审定：该周期仍有学分记录在审核中" in text(city.get("/admin/conclusions"))
+    assert f"{len(already) + 1} 人待审定：该周期仍有学分记录在审核中" in text(city.get("/admin/conclusions"))
     with app.app_context():
         assert db.session.scalar(select(func.count(CycleConclusion.id)).where(CycleConclusion.teacher_id == waiting)) == 0
     teacher = app.test_client()
@@ -167,7 +193,7 @@ def test_a_run_revises_a_conclusion_whose_cycle_changed_since(make_app, tmp_path
     revises it with the old values in its audit event and tells the teacher, the one after leaves it."""
     app = make_app("shanxi", demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
     (short, number, username), = teachers_without_history(app)
-    import_credits(app, [[number, "2020-03-02", "2019年旧系统：课堂教学能力提升培训", "", "市级", "集中培训", "24", ""]])
+    import_credits(app, [a_short_one(number)])
     city = app.test_client()
     login(city, "city_admin")
     city.post("/locale/zh_Hans_CN")

@@ -50,6 +50,30 @@ def school_teacher(app) -> tuple[int, str, str]:
     return teachers_without_history(app)[0]
 
 
+@pytest.mark.parametrize("days_on", [0, 1, 140, 400, 1000])
+def test_the_demo_keeps_no_previous_cycle_of_some_teachers_on_any_day(days_on):
+    """The tests of a previous cycle not known here (and the city's 周期审定 of three teachers)
+    need teachers of the demo school in post before it with none of its trainings on record:
+    in a cycle's first school year the demo's trainings of the past calendar years fall in the
+    previous cycle, and every teacher had some (from 2027-09-01 none was left)."""
+    from plugins.shanxi.demo import build_demo
+    from plugins.shanxi.periods import cycle
+    from portal import clock
+    from portal.domain import story_day
+
+    for today in (clock.today() + timedelta(days=days_on),
+                  cycle(clock.today()).end + timedelta(days=days_on + 1)):  # and into the next cycle
+        demo, story = build_demo(today), story_day(today)
+        current = cycle(story)
+        previous = cycle(current.start - timedelta(days=1))
+        trained = {e.teacher for p in demo.projects if p.start < current.start for e in p.enrollments}
+        unknown = [t.username for t in demo.teachers if t.school_code == "sx-school-1" and t.username != "teacher"
+                   and t.entered_post < previous.start and t.username not in trained]
+        assert len(unknown) >= 3, (today, unknown)
+        assert trained & {t.username for t in demo.teachers if t.school_code == "sx-school-1"}, \
+            "the others' previous cycle is kept, for the city's 周期审定"
+
+
 def test_a_previous_cycle_with_no_entry_kept_is_not_judged(make_app):
     app = make_app("shanxi", demo=True)
     teacher_id, _number, username = school_teacher(app)
@@ -158,19 +182,29 @@ def teacher_without_entries_before(app, code: str, day: date) -> tuple[int, str,
     return tuple(found)
 
 
-@pytest.mark.parametrize("region, code, start, row, ended", [
-    # qingdao's cycles are 2018–2022, 2023–2027: an A-class training of 2020 and none of the compulsory contents
-    ("qingdao", "sn-tpl", date(2023, 1, 1), ["2020-06-12", "2020年旧系统：市级专题培训", "A 类学分", "市级", "集中培训", "90", ""],
-     "周期（至 2022-12-31）届满，未参加的必修内容"),
-    # ruian's are 2021–2025, 2026–2030: a centralized training below 90 base credits, none of 90 or more
-    ("ruian", "ra-school-2", date(2026, 1, 1), ["2024-05-10", "2024年旧系统：县级专题培训", "集中培训（基础学分90以下）", "县级",
-                                                 "集中培训", "", "24"],
-     "周期（至 2025-12-31）届满，没有完成基础学分 90 及以上的集中培训"),
+@pytest.mark.parametrize("region, code, year_in, row, ended", [
+    # qingdao's cycles are calendar years (2018–2022, 2023–2027 when this was written): an A-class
+    # training of the previous cycle's third year and none of the compulsory contents
+    ("qingdao", "sn-tpl", 2, ["{year}-06-12", "{year}年旧系统：市级专题培训", "A 类学分", "市级", "集中培训", "90", ""],
+     "周期（至 {end}）届满，未参加的必修内容"),
+    # ruian's (2021–2025, 2026–2030): a centralized training of the previous cycle's fourth year
+    # below 90 base credits, none of 90 or more
+    ("ruian", "ra-school-2", 3, ["{year}-05-10", "{year}年旧系统：县级专题培训", "集中培训（基础学分90以下）", "县级",
+                                 "集中培训", "", "24"],
+     "周期（至 {end}）届满，没有完成基础学分 90 及以上的集中培训"),
 ])
-def test_the_previous_cycles_findings_name_the_cycle_not_this_one(make_app, tmp_path, region, code, start, row, ended):
+def test_the_previous_cycles_findings_name_the_cycle_not_this_one(make_app, tmp_path, region, code, year_in, row, ended):
     """An ended cycle is no longer 本周期 (this cycle): its findings name it by its dates (周期（…）,
-    周期内), and a duty it ended without says the cycle ended without it, not 尚未 (not yet)."""
+    周期内), and a duty it ended without says the cycle ended without it, not 尚未 (not yet).
+    The previous cycle is the region's, read on the portal's today (``year_in``: which of its
+    years the old training falls in)."""
+    from portal import clock
+
     app = make_app(region, demo=True, PORTAL_IMPORTS_DIR=str(tmp_path / "imports"))
+    start = app.extensions["portal.region"].cycle(clock.today()).start
+    previous = app.extensions["portal.region"].cycle(start - timedelta(days=1))
+    row = [cell.format(year=previous.start.year + year_in) for cell in row]
+    ended = ended.format(end=previous.end)
     teacher_id, number, username = teacher_without_entries_before(app, code, start)
     admin = app.test_client()
     login(admin, "city_admin")

@@ -7,7 +7,7 @@ import re
 from portal import clock
 import pytest
 
-from tests.support import login, on_demo_day
+from tests.support import login, on_story_cycle_day
 
 
 ACTIVITY = {"level": "county", "mode": "centralized", "hours": "10", "days": "1", "role": "participant"}
@@ -162,7 +162,7 @@ def test_api_on_parameter_is_checked(client):
 def test_no_deadline_already_past_is_shown_as_still_to_meet(make_app, monkeypatch):
     import re
 
-    on_demo_day(monkeypatch)  # the demo's past years: on 1 January 2028 its cycle 2023–2027 had just ended
+    on_story_cycle_day(monkeypatch)  # the demo's past years in its cycle: in a cycle's first years (2028 of 2028–2032) they are the previous one's
     client = make_app("qingdao", demo=True).test_client()
     login(client, "teacher")
     html = client.get("/me/compliance").get_data(as_text=True)

@@ -19,7 +19,7 @@ from portal.models import LedgerEntry, OrgUnit, StandingDuty, Teacher, TeacherSt
 from portal.services import ledger, standings, training
 from portal.services.scope import Scope
 from portal.services.teachers import scope_summary, teacher_page
-from tests.support import BUNDLED_REGIONS, demo_day, login, on_demo_day, on_hire_unasked_day
+from tests.support import BUNDLED_REGIONS, demo_day, login, on_hire_unasked_day, on_story_cycle_day
 
 
 def demo_teacher() -> Teacher:
@@ -305,7 +305,7 @@ def test_the_api_and_the_export_tell_a_missed_duty_from_an_open_one(make_app, mo
     running is open."""
     from plugins.qingdao.demo import short_year
 
-    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
+    on_story_cycle_day(monkeypatch)  # the demo's past years in its cycle: in a cycle's first years (2028 of 2028–2032) they are the previous one's
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")

@@ -4,7 +4,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from tests.support import demo_day, login, on_demo_day
+from tests.support import demo_day, login, on_demo_day, on_story_cycle_day
 
 
 def short_year() -> int:
@@ -33,7 +33,7 @@ def test_a_past_years_missed_minimum_is_history_not_an_open_duty(make_app, monke
     """qingdao's 48 a year serves only that year's rating (2018 附件1): the demo teacher's
     2023, short of it, is shown as missed in a past period, never among the duties still open,
     counted open, or filled by a suggested training."""
-    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
+    on_story_cycle_day(monkeypatch)  # the demo's past years in its cycle: in a cycle's first years (2028 of 2028–2032) they are the previous one's
     short = short_year()
     app = make_app("qingdao", demo=True)
     client = app.test_client()
@@ -85,12 +85,26 @@ def test_a_duty_asked_in_part_is_headed_by_what_this_teacher_is_asked(make_app):
     assert "20 credits from centralized" not in client.get("/me/compliance").get_data(as_text=True)
 
 
+def one_ninety_teacher() -> str:
+    """A ruian demo teacher who attended one 90+ training in all, this year's: the demo teacher
+    until 2027, but from 2028 her 90+ training of two years back is of her cycle (2026–2030) too."""
+    from collections import Counter
+
+    from plugins.ruian.demo import build_demo
+    from portal import clock
+
+    nineties = [p for p in build_demo(clock.today()).projects if p.category == "centralized_90" and p.audited]
+    taken = Counter(e.teacher for p in nineties for e in p.enrollments if e.attended_hours == p.hours)
+    this_year = next(p for p in nineties if p.start.year == demo_day().year and p.enrollments)
+    return next(e.teacher for e in this_year.enrollments if e.attended_hours == this_year.hours and taken[e.teacher] == 1)
+
+
 def test_a_duty_counted_in_times_reads_as_done_of_asked(make_app):
-    """ruian's demo teacher has attended her one 90+ training: "1 / 1 次", "1 of 1 time", not
-    "1 time / 1 time"."""
+    """A ruian teacher who attended her one 90+ training (``one_ninety_teacher``): "1 / 1 次",
+    "1 of 1 time", not "1 time / 1 time"."""
     app = make_app("ruian", demo=True)
     client = app.test_client()
-    login(client, "teacher")
+    login(client, one_ninety_teacher())
     client.post("/locale/zh_Hans_CN")
     page = client.get("/me/compliance").get_data(as_text=True)
     assert "1 / 1 次" in page and "1 次 / 1 次" not in page
@@ -102,7 +116,7 @@ def test_a_duty_counted_in_times_reads_as_done_of_asked(make_app):
 def test_each_past_year_is_headed_by_its_year(make_app, monkeypatch):
     """Trial: qingdao's past years shared the duty's one heading (每年不少于 48 学分…) under 往期情况
     and on /me/: each past year's finding says its year; this year's keeps the duty's heading."""
-    on_demo_day(monkeypatch)  # the demo's year: on 1 January 2028 its cycle 2023–2027 had just ended
+    on_story_cycle_day(monkeypatch)  # the demo's past years in its cycle: in a cycle's first years (2028 of 2028–2032) they are the previous one's
     app = make_app("qingdao", demo=True)
     client = app.test_client()
     login(client, "teacher")
@@ -129,7 +143,7 @@ def test_a_missed_minimum_whose_records_are_in_their_audit_is_not_told_as_missed
     by the deadline is in its audit, the duty says so instead of missed."""
 
 
-    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
+    on_story_cycle_day(monkeypatch)  # the demo's past years in its cycle: in a cycle's first years (2028 of 2028–2032) they are the previous one's
     short = short_year()
     app = make_app("qingdao", demo=True)
     client = app.test_client()
@@ -152,7 +166,7 @@ def test_an_entry_in_audit_from_before_a_missed_years_period_does_not_hold_that_
     2023 is told as missed, not as waiting for that audit (review of stop 24's change). The entry
     is dated in the year before the cycle (2022 of 2023–2027), the missed year the demo's
     (``short_year``)."""
-    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
+    on_story_cycle_day(monkeypatch)  # the demo's past years in its cycle: in a cycle's first years (2028 of 2028–2032) they are the previous one's
     short = short_year()
     app = make_app("qingdao", demo=True)
     client = app.test_client()

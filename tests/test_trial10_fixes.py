@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import Appeal, LedgerEntry
-from tests.support import on_demo_day, signed_in, teacher_id
+from tests.support import on_story_cycle_day, signed_in, teacher_id
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -142,7 +142,7 @@ def test_qingdao_the_export_says_when_a_duty_missed_in_a_past_year_ended(make_ap
     from portal.services import background, exports
     from tests.test_reports import sheet_rows, user
 
-    on_demo_day(monkeypatch)  # the demo's year: in January's first days the year just ended
+    on_story_cycle_day(monkeypatch)  # the demo's past years in its cycle: in a cycle's first years (2028 of 2028–2032) they are the previous one's
     app = make_app("qingdao", demo=True)
     with app.app_context(), app.test_request_context():
         region = app.extensions["portal.region"]

@@ -351,6 +351,24 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     )
 
 
+def in_one_cycle_day(today: date) -> date:
+    """A day the demo loaded on it tells its story inside one cycle: ``today``, or the same day
+    of the nearest earlier year that does. Its past years from the short year on
+    (``SHORT_YEARS_BACK`` back from ``story_day``) lie in that day's cycle, as they do not in a
+    cycle's first three years (2028–2030 of 2028–2032, when they are the previous cycle's, and
+    the demo teacher's A-class floor lacks more than any one training gives); and every
+    training of its catalog (``upcoming``) ends in it, as the subject-leader class, 35 days
+    ahead for 150 days, does not from July of a cycle's last year. A test of what the story's
+    cycle holds reads the demo on this day."""
+    day = today
+    while cycle(day).start.year > short_year(story_day(day)) or max(p.end for p in upcoming(day)) > cycle(day).end:
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February of a year back that has none
+            day = day.replace(year=day.year - 1, day=28)
+    return day
+
+
 def build_demo(today: date) -> DemoData:
     """The demo loaded on ``today``: its teachers and past trainings tell the story of
     ``demo_year`` (in January's first twenty days the year just ended), its catalog is today's."""

@@ -1,6 +1,7 @@
 """Shanxi demo: 山西省 > 太原市/大同市 > 区 > schools, one user per role, 42 teachers (one hired
 at the start of this school year), ten past projects named after the programs of
-晋教师〔2017〕14号, six of one school's in the previous cycle (for the city's 周期审定) and three
+晋教师〔2017〕14号, six of one school's in the previous cycle (for the city's 周期审定; the other teachers
+of that school in post then have no record here before this cycle) and three
 coming ones to select, dated relative to ``today`` (this school year's projects fall in the
 current 学年).
 
@@ -8,6 +9,7 @@ Deterministic: every figure follows from ``today`` and the tables below.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -299,19 +301,53 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
     )
 
 
+def previous_cycle_start(today: date) -> date:
+    """The first day of the cycle before today's."""
+    return cycle(cycle(today).start - timedelta(days=1)).start
+
+
+def in_post_before(today: date, staff: tuple[DemoTeacher, ...]) -> list[DemoTeacher]:
+    """太原市小店区第一中学's teachers in post before the previous cycle began, the demo teacher aside."""
+    before = previous_cycle_start(today)
+    return [t for t in staff if t.school_code == SCHOOL_1 and t.username != "teacher"
+            and t.entered_post is not None and t.entered_post < before]
+
+
+def previous_cycle_kept(today: date, staff: tuple[DemoTeacher, ...]) -> list[DemoTeacher]:
+    """Every other one of them: the teachers whose previous cycle the portal keeps."""
+    return in_post_before(today, staff)[::2]
+
+
+def previous_cycle_not_kept(today: date, staff: tuple[DemoTeacher, ...]) -> set[str]:
+    """The others (usernames): their records here begin with today's cycle, none of their
+    trainings before its first day is on record (before the portal, not imported), so their
+    previous cycle is not known here at any date, in a cycle's first school year too, when the
+    demo's trainings of the past calendar years fall in the previous cycle."""
+    kept = previous_cycle_kept(today, staff)
+    return {t.username for t in in_post_before(today, staff) if t not in kept}
+
+
+def from_this_cycle(today: date, staff: tuple[DemoTeacher, ...],
+                    past: tuple[DemoProject, ...]) -> tuple[DemoProject, ...]:
+    """``past`` without the enrollments of a teacher whose previous cycle is not kept
+    (``previous_cycle_not_kept``) in a training that began before today's cycle."""
+    start, unkept = cycle(today).start, previous_cycle_not_kept(today, staff)
+    return tuple(
+        p if p.start >= start else replace(p, enrollments=tuple(e for e in p.enrollments if e.teacher not in unkept))
+        for p in past)
+
+
 def previous_cycle(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, ...]:
     """The cycle before today's at 太原市小店区第一中学, for the city's 周期审定 (§二(四), §五(二)):
     a provincial centralized training in its third school year (with the compulsory 师德教育 and
     信息技术应用能力) and the school's 校本研修 of each
-    of its five, taken by the demo teacher and every other teacher of the school in post then.
+    of its five, taken by the demo teacher and every other teacher of the school in post then
+    (``previous_cycle_kept``; the others' previous cycle is not kept here).
     Whoever attended every hour passes it (120 credits, 20 of them city-level and above); one
     short of hours in a year falls short of 120."""
-    start = cycle(today).start
-    first = start.year - 5  # the previous cycle's first school year begins in September of this year
+    first = school_year_of(previous_cycle_start(today))  # the previous cycle's first school year
     h = Decimal
-    old_hands = [t for t in staff if t.school_code == SCHOOL_1 and t.username != "teacher"
-                 and t.entered_post is not None and t.entered_post < date(first, 9, 1)][::2]
-    everyone = ("teacher", *(t.username for t in old_hands))
+    everyone = ("teacher", *(t.username for t in previous_cycle_kept(today, staff)))
 
     def attended(hours: Decimal, short: int) -> tuple[DemoEnrollment, ...]:
         return tuple(DemoEnrollment(u, attended_hours=hours - 10 if n % 4 == short else hours, grade=Grade.PASS)
@@ -338,5 +374,6 @@ def build_demo(today: date) -> DemoData:
     teachers entered the September before last, as in December), the trainings to select are today's."""
     story = story_day(today)
     staff = teachers(story)
-    return DemoData(org_tree(), USERS, staff, projects(story, staff) + previous_cycle(story, staff) + upcoming(today),
+    return DemoData(org_tree(), USERS, staff,
+                    from_this_cycle(story, staff, projects(story, staff)) + previous_cycle(story, staff) + upcoming(today),
                     workshops=(DemoWorkshop("平城区小学语文工作坊", PINGCHENG, "语文", SchoolStage.PRIMARY),))
