@@ -90,18 +90,25 @@ def test_the_service_refuses_a_claim_without_a_level_as_one_not_chosen():
     assert "levels offered" in str(_refusal(ClaimRefused("level", "galactic")))
 
 
-def test_ruian_does_not_ask_a_level_that_changes_nothing(make_app):
-    """Ruian's notice does not rank trainings by level (项目级别不影响学分): its claim of a training
-    outside the portal asked one anyway, starting on 国家级. It asks none and carries the county's."""
+def test_ruian_asks_the_level_from_a_blank_start_and_records_the_one_given(make_app):
+    """Ruian's notice does not rank trainings by level (项目级别不影响学分), but the claim records the
+    training's level as the teacher read it off the certificate: carried unasked, a provincial
+    training would be recorded as the county's. The select starts blank; none chosen is refused,
+    nothing saved; the one chosen is the one recorded."""
     app = make_app("ruian", demo=True)
     client = signed_in(app, "teacher")
     page = client.get("/claims/new/outside_centralized").get_data(as_text=True)
-    assert 'name="level"' not in page
+    assert 'name="level"' in page
+    data = {"title": "省外集中培训", "activity_date": (clock.today() - timedelta(days=30)).isoformat(), "figure": "24"}
+    refused = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
+                          data={**data, "files": (io.BytesIO(PDF), "结业证书.pdf")})
+    assert refused.status_code == 422 and "请选择" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.title == "省外集中培训")) is None
     sent = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
-                       data={"title": "省外集中培训", "activity_date": (clock.today() - timedelta(days=30)).isoformat(),
-                             "figure": "24", "files": (io.BytesIO(PDF), "结业证书.pdf")})
+                       data={**data, "level": "provincial", "files": (io.BytesIO(PDF), "结业证书.pdf")})
     assert sent.status_code == 303, sent.get_data(as_text=True)
     with app.app_context():
         entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.claim_id.is_not(None))
                                    .order_by(LedgerEntry.id.desc())).first()
-        assert (entry.title, entry.facts["level"]) == ("省外集中培训", "county")
+        assert (entry.title, entry.facts["level"]) == ("省外集中培训", "provincial")

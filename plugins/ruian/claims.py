@@ -16,7 +16,7 @@ the portal.
 """
 from __future__ import annotations
 
-from portal.domain import ClaimKind, LedgerSource, Level, Mode, UserRole
+from portal.domain import ClaimKind, LedgerSource, Mode, UserRole
 from portal.domain.claims import CREDITS
 
 from . import parameters as P
@@ -31,10 +31,9 @@ KINDS = (
                  "学时不折算；基础学分90及以上的，算周期内须参加的基础学分90以上的集中培训"),
         ledger_source=LedgerSource.OUTSIDE,
         mode=Mode.CENTRALIZED,
-        # The notice does not rank trainings by level (the calculator says 项目级别不影响学分), so the
-        # claim does not ask it (a select starting on 国家级 was sent unread): it carries the county's,
-        # whose schools recognise it (§二), as a kind of one level does (ClaimForm.fit_to).
-        levels=(Level.COUNTY,),
+        # The notice does not rank trainings by level (the calculator says 项目级别不影响学分):
+        # every level is offered and recorded, none changes the credits.
+        levels=(),
         program=P.PROGRAM_RECOGNISED,
         figure=CREDITS,
         # what the claimant reads off the certificate: the base credits the training declared (§二), not
