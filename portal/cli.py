@@ -20,6 +20,8 @@ from .commands import demo_command, ledger_group, setup_command, standings_group
 from .config import ConfigError, settings_from_environment
 from .domain import InvalidInput, SettingError
 from .domain.parameters import parse_assignments
+from .domain.text import worded
+from .i18n import wording_of
 from .extensions import db, refresh_statistics
 from .plugins import (
     Region, UnknownRegion, enabled_region, implemented_hooks, installed_package, installed_regions,
@@ -285,6 +287,12 @@ def _stdin_json():
     return rulebook.loads(data)
 
 
+def _worded(region: Region):
+    """The core's messages in the region's wording, as its pages read them (学时 where it counts
+    hours): these commands run outside the web application, which says it for a page."""
+    return worded(wording_of(region.info.unit))
+
+
 def _print(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -296,7 +304,8 @@ def rules_convert(region, assignments, on):
     """Convert one activity, or a list of them, into credits with every step explained."""
     loaded = _load(region, assignments)
     try:
-        _print(rulebook.convert(loaded, _stdin_json(), on))
+        with _worded(loaded):
+            _print(rulebook.convert(loaded, _stdin_json(), on))
     except InvalidInput as error:
         _fail(error.as_json())
 
@@ -307,7 +316,8 @@ def rules_check(region, assignments):
     """Judge a teacher's records on a date: cycle, years, findings and eligibility."""
     loaded = _load(region, assignments)
     try:
-        _print(rulebook.check(loaded, _stdin_json()))
+        with _worded(loaded):
+            _print(rulebook.check(loaded, _stdin_json()))
     except InvalidInput as error:
         _fail(error.as_json())
 
@@ -325,7 +335,9 @@ def rules_test(region, case_files):
 
     try:
         cases = read_scenarios(case_files) if case_files else None
-        report = examine(Region.load(region or enabled_region()), cases)
+        loaded = Region.load(region or enabled_region())
+        with _worded(loaded):
+            report = examine(loaded, cases)
     except (UnknownRegion, ScenarioError) as error:
         raise click.ClickException(str(error)) from None
     for problem in report.problems:
@@ -338,4 +350,6 @@ def rules_test(region, case_files):
 @_region_options
 def rules_describe(region, assignments):
     """List the region's rule versions, programs, categories, findings, purposes and settings."""
-    _print(rulebook.describe(_load(region, assignments)))
+    loaded = _load(region, assignments)
+    with _worded(loaded):
+        _print(rulebook.describe(loaded))

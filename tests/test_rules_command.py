@@ -227,3 +227,25 @@ def test_a_program_credited_by_a_fixed_figure_needs_no_hours_and_brings_its_leve
     assert code == 0 and out["amount"] == 18
     code, out = convert({"program": "backbone", "mode": "centralized", "end": "2018-06-20"})
     assert code == 2 and out["field"] == "hours"
+
+
+def test_describe_words_the_cores_texts_as_the_pages_of_a_region_counting_hours(monkeypatch):
+    """A region counting hours (学时) that declares no claim kinds gets the core's two; its pages
+    and `GET /api/rules/describe` say they are recorded in hours (登记学时), and so must
+    `portal rules describe`, which runs outside the web application: it said 计学分."""
+    import types
+
+    from portal.domain import RegionInfo, Unit
+
+    module = types.ModuleType("hours_region")
+    module.__spec__ = example_region.__spec__  # its documents and worked cases
+    for name in dir(example_region):
+        if name.startswith("portal_") and name not in ("portal_region_info", "portal_claim_kinds"):
+            setattr(module, name, getattr(example_region, name))
+    module.portal_region_info = example_region.hookimpl(
+        lambda: RegionInfo(code="example", name=example_region._("示例区"), unit=Unit.HOUR, version="1.0"))
+    monkeypatch.setattr(plugins, "installed_regions", lambda: {**all_regions(), "example": module})
+    code, out = rules("describe")
+    assert code == 0
+    details = [kind["detail"] for kind in out["claim_kinds"]]
+    assert len(details) == 2 and all("学时" in d and "学分" not in d for d in details), details
