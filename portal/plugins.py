@@ -115,12 +115,19 @@ def check_hooks(region: ModuleType) -> None:
                 f"hook {name!r}, so it would never be called. Name it as a hook of portal/hookspecs.py "
                 f"(docs/writing-a-region.md, section 5, lists them), or remove @hookimpl.")
         given = inspect.signature(spec).parameters
-        extra = [a for a in inspect.signature(function).parameters if a not in given]
+        asked = inspect.signature(function).parameters
+        extra = [a for a in asked if a not in given]
         if extra:
             raise InvalidRegion(
                 f"Region {region.__name__}: {_hook_signature(function)} takes {', '.join(extra)}, which the hook "
                 f"does not give: the hook is {_hook_signature(spec)}. Name your arguments as the hook does "
                 f"(any of them may be left out, none renamed).")
+        defaulted = [a for a, p in asked.items() if p.default is not inspect.Parameter.empty]
+        if defaulted:  # pluggy passes only the arguments without a default: the default would be all it ever got
+            raise InvalidRegion(
+                f"Region {region.__name__}: {function.__name__} gives {', '.join(defaulted)} a default value, so the "
+                f"portal would never pass it (pluggy passes only arguments without one). Write "
+                f"{_hook_signature(function)} without defaults, or leave out an argument you do not read.")
 
 
 def implemented_hooks(module: ModuleType) -> list[str]:

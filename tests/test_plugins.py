@@ -175,6 +175,9 @@ def _example_with(name: str, function):
 @pytest.mark.parametrize("name, function, said", [
     ("portal_year_of", lambda on: None, ["portal_year_of(on)", "no hook 'portal_year_of'", "portal/hookspecs.py"]),
     ("portal_cycle", lambda day: None, ["portal_cycle(day) takes day", "the hook is portal_cycle(on, teacher)"]),
+    # the guide says never to: pluggy then never passes teacher, and the rules judge everyone as the region
+    ("portal_requirements", lambda on, teacher=None: None,
+     ["portal_requirements gives teacher a default value", "portal_requirements(on, teacher) without defaults"]),
 ])
 def test_a_hook_misspelt_or_taking_an_argument_the_hook_lacks_is_refused_in_a_line_saying_what_to_change(
         name, function, said, monkeypatch):
