@@ -24,7 +24,7 @@ from .domain.text import worded
 from .i18n import wording_of
 from .extensions import db, refresh_statistics
 from .plugins import (
-    Region, UnknownRegion, enabled_region, implemented_hooks, installed_package, installed_regions,
+    InvalidRegion, Region, UnknownRegion, check_hooks, enabled_region, implemented_hooks, installed_package, installed_regions,
 )
 from .skeleton import UNITS, SkeletonError, write_region
 
@@ -221,7 +221,7 @@ def _list_plugins(as_json: bool) -> None:
             "package_version": package[1] if package else "",
             "enabled": code == enabled,
             "module": module.__name__,
-            "hooks": implemented_hooks(module),
+            **_hooks_or_problem(module),
         })
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -232,9 +232,22 @@ def _list_plugins(as_json: bool) -> None:
         click.echo(f"{mark} {row['name']:<10} {row['display_name']:<10} rules {row['rules_version'] or '?':<8} "
                    f"{'enabled' if row['enabled'] else 'installed'}  ({source}, unit: {row['unit']})")
         click.echo("    hooks: " + ", ".join(row["hooks"]))
+        if row.get("problem"):
+            click.echo("    problem: " + row["problem"])
     click.echo("rules: the region's own version (RegionInfo.version): a kept standing is computed again "
                "when it changes, so bump it with every change of a rule. The dated rule versions stamped "
                "on each entry: `portal rules describe`.")
+
+
+def _hooks_or_problem(module) -> dict:
+    """The hooks a region implements; for one the portal cannot load as written (a hook
+    misspelt, an argument the hook does not give), what is wrong with it, listed beside the
+    others rather than stopping the whole list with a traceback."""
+    try:
+        check_hooks(module)
+        return {"hooks": implemented_hooks(module)}
+    except InvalidRegion as error:
+        return {"hooks": [], "problem": str(error)}
 
 
 @plugins_command.command("new")

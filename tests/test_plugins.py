@@ -197,3 +197,18 @@ def test_a_hook_misspelt_or_taking_an_argument_the_hook_lacks_is_refused_in_a_li
     result = CliRunner().invoke(main, ["rules", "test", "--region", "outside"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert said[0] in result.output and "Traceback" not in result.output
+
+
+def test_portal_plugins_lists_every_region_and_says_what_is_wrong_with_one_written_wrong(monkeypatch):
+    """One installed region with ``def portal_cycle(day)`` stopped `portal plugins` with a
+    traceback for every region; the others are listed and it says its problem."""
+    from portal import cli
+
+    broken = _example_with("portal_cycle", lambda day: None)
+    monkeypatch.setattr(cli, "installed_regions", lambda: {**installed_regions(), "outside": broken})
+    result = CliRunner().invoke(main, ["plugins"])
+    assert result.exit_code == 0, result.output
+    assert " qingdao " in result.output and "portal_convert_activity" in result.output
+    assert "    problem: Region outside_region: portal_cycle(day) takes day" in result.output
+    as_json = json.loads(CliRunner().invoke(main, ["plugins", "--json"]).output)
+    assert [row["problem"] for row in as_json if row["name"] == "outside"][0].startswith("Region outside_region")
