@@ -314,7 +314,7 @@ def _print(data) -> None:
 @_region_options
 @click.option("--on", "on", help="Apply the rules in force on this ISO date (default: the activity's end date).")
 def rules_convert(region, assignments, on):
-    """Convert one activity, or a list of them, into credits with every step explained."""
+    """Convert one activity, or a list of them, into the region's credits or hours, with every step explained."""
     loaded = _load(region, assignments)
     try:
         with _worded(loaded):

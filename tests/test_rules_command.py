@@ -249,3 +249,9 @@ def test_describe_words_the_cores_texts_as_the_pages_of_a_region_counting_hours(
     assert code == 0
     details = [kind["detail"] for kind in out["claim_kinds"]]
     assert len(details) == 2 and all("学时" in d and "学分" not in d for d in details), details
+
+
+def test_the_convert_command_says_it_converts_into_the_regions_unit_not_credits_alone():
+    """A region counting hours (学时) read `portal rules convert --help` promising credits."""
+    result = CliRunner().invoke(main, ["rules", "convert", "--help"])
+    assert "credits or hours" in " ".join(result.output.split()), result.output
