@@ -255,3 +255,14 @@ def test_the_convert_command_says_it_converts_into_the_regions_unit_not_credits_
     """A region counting hours (学时) read `portal rules convert --help` promising credits."""
     result = CliRunner().invoke(main, ["rules", "convert", "--help"])
     assert "credits or hours" in " ".join(result.output.split()), result.output
+
+
+def test_a_case_expecting_a_flag_false_matches_a_finding_that_leaves_the_flag_out(tmp_path):
+    """The answer writes ``cap``, ``exempt`` and ``caution`` only when true; an examiner's case
+    saying a teacher is not exempt (``exempt: false``) was reported "missing"."""
+    from portal.conformance import differences
+
+    finding = {"code": "cycle_total", "ok": False}
+    assert differences({"ok": False, "exempt": False, "cap": False}, finding) == []
+    assert differences({"exempt": True}, finding) == [".exempt: missing (have code, ok)"]
+    assert differences({"ok": True}, finding)  # a false that is written still has to match
