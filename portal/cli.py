@@ -20,9 +20,11 @@ from .commands import demo_command, ledger_group, setup_command, standings_group
 from .config import ConfigError, settings_from_environment
 from .domain import InvalidInput, SettingError
 from .domain.parameters import parse_assignments
+from .domain.text import worded
+from .i18n import wording_of
 from .extensions import db, refresh_statistics
 from .plugins import (
-    Region, UnknownRegion, enabled_region, implemented_hooks, installed_package, installed_regions,
+    InvalidRegion, Region, UnknownRegion, check_hooks, enabled_region, implemented_hooks, installed_package, installed_regions,
 )
 from .skeleton import UNITS, SkeletonError, write_region
 
@@ -228,7 +230,7 @@ def _list_plugins(as_json: bool) -> None:
             "package_version": package[1] if package else "",
             "enabled": code == enabled,
             "module": module.__name__,
-            "hooks": implemented_hooks(module),
+            **_hooks_or_problem(module),
         })
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -239,9 +241,22 @@ def _list_plugins(as_json: bool) -> None:
         click.echo(f"{mark} {row['name']:<10} {row['display_name']:<10} rules {row['rules_version'] or '?':<8} "
                    f"{'enabled' if row['enabled'] else 'installed'}  ({source}, unit: {row['unit']})")
         click.echo("    hooks: " + ", ".join(row["hooks"]))
+        if row.get("problem"):
+            click.echo("    problem: " + row["problem"])
     click.echo("rules: the region's own version (RegionInfo.version): a kept standing is computed again "
                "when it changes, so bump it with every change of a rule. The dated rule versions stamped "
                "on each entry: `portal rules describe`.")
+
+
+def _hooks_or_problem(module) -> dict:
+    """The hooks a region implements; for one the portal cannot load as written (a hook
+    misspelt, an argument the hook does not give), what is wrong with it, listed beside the
+    others rather than stopping the whole list with a traceback."""
+    try:
+        check_hooks(module)
+        return {"hooks": implemented_hooks(module)}
+    except InvalidRegion as error:
+        return {"hooks": [], "problem": str(error)}
 
 
 @plugins_command.command("new")
@@ -294,6 +309,12 @@ def _stdin_json():
     return rulebook.loads(data)
 
 
+def _worded(region: Region):
+    """The core's messages in the region's wording, as its pages read them (学时 where it counts
+    hours): these commands run outside the web application, which says it for a page."""
+    return worded(wording_of(region.info.unit))
+
+
 def _print(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -302,10 +323,11 @@ def _print(data) -> None:
 @_region_options
 @click.option("--on", "on", help="Apply the rules in force on this ISO date (default: the activity's end date).")
 def rules_convert(region, assignments, on):
-    """Convert one activity, or a list of them, into credits with every step explained."""
+    """Convert one activity, or a list of them, into the region's credits or hours, with every step explained."""
     loaded = _load(region, assignments)
     try:
-        _print(rulebook.convert(loaded, _stdin_json(), on))
+        with _worded(loaded):
+            _print(rulebook.convert(loaded, _stdin_json(), on))
     except InvalidInput as error:
         _fail(error.as_json())
 
@@ -316,7 +338,8 @@ def rules_check(region, assignments):
     """Judge a teacher's records on a date: cycle, years, findings and eligibility."""
     loaded = _load(region, assignments)
     try:
-        _print(rulebook.check(loaded, _stdin_json()))
+        with _worded(loaded):
+            _print(rulebook.check(loaded, _stdin_json()))
     except InvalidInput as error:
         _fail(error.as_json())
 
@@ -334,7 +357,9 @@ def rules_test(region, case_files):
 
     try:
         cases = read_scenarios(case_files) if case_files else None
-        report = examine(Region.load(region or enabled_region()), cases)
+        loaded = Region.load(region or enabled_region())
+        with _worded(loaded):
+            report = examine(loaded, cases)
     except (UnknownRegion, ScenarioError) as error:
         raise click.ClickException(str(error)) from None
     for problem in report.problems:
@@ -347,4 +372,6 @@ def rules_test(region, case_files):
 @_region_options
 def rules_describe(region, assignments):
     """List the region's rule versions, programs, categories, findings, purposes and settings."""
-    _print(rulebook.describe(_load(region, assignments)))
+    loaded = _load(region, assignments)
+    with _worded(loaded):
+        _print(rulebook.describe(loaded))

@@ -65,8 +65,13 @@ def region_wording() -> str | None:
         return None
     kept = extensions.get("portal.wording")
     if kept is None or kept[0] is not region:
-        kept = extensions["portal.wording"] = (region, "hours" if region.info.unit == Unit.HOUR else None)
+        kept = extensions["portal.wording"] = (region, wording_of(region.info.unit))
     return kept[1]
+
+
+def wording_of(unit: Unit) -> str | None:
+    """The wording of a region counting ``unit``: ``"hours"`` for hours (学时), else None."""
+    return "hours" if unit == Unit.HOUR else None
 
 
 class RegionDomain(Domain):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import inspect
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -42,6 +43,12 @@ class UnknownRegion(RuntimeError):
     pass
 
 
+class InvalidRegion(UnknownRegion):
+    """A region package the portal cannot take as it is written (a hook misspelt, or one
+    taking an argument the hook does not give): said in a line naming the hook and what the
+    hook is, so the region's author knows what to change, rather than pluggy's traceback."""
+
+
 class NoAnswer(RuntimeError):
     """A hook that needs an answer got none: the region plugin lacks an implementation."""
 
@@ -78,13 +85,49 @@ def installed_package(module: ModuleType) -> tuple[str, str] | None:
 
 
 def make_manager(region: ModuleType) -> pluggy.PluginManager:
+    check_hooks(region)
     pm = pluggy.PluginManager("portal")
     pm.add_hookspecs(hookspecs)
     for plugin in DEFAULT_PLUGINS:
         pm.register(plugin, name=f"portal.{plugin.__name__.rsplit('.', 1)[-1]}")
-    pm.register(region)
-    pm.check_pending()
+    try:
+        pm.register(region)
+        pm.check_pending()
+    except pluggy.PluginValidationError as error:  # what check_hooks does not foresee, still in a line
+        raise InvalidRegion(f"Region {region.__name__}: {error}".replace("\n", " ")) from None
     return pm
+
+
+def _hook_signature(function) -> str:
+    return f"{function.__name__}({', '.join(inspect.signature(function).parameters)})"
+
+
+def check_hooks(region: ModuleType) -> None:
+    """Refuse, in words, a ``@hookimpl`` that is no hook of the portal (a misspelt name is never
+    called) or that names an argument its hook does not give (pluggy passes arguments by name)."""
+    for name, function in sorted(vars(region).items()):
+        if not callable(function) or getattr(function, "portal_impl", None) is None:
+            continue
+        spec = getattr(hookspecs, name, None)
+        if spec is None or getattr(spec, "portal_spec", None) is None:
+            raise InvalidRegion(
+                f"Region {region.__name__}: {_hook_signature(function)} is marked @hookimpl but the portal has no "
+                f"hook {name!r}, so it would never be called. Name it as a hook of portal/hookspecs.py "
+                f"(docs/writing-a-region.md, section 5, lists them), or remove @hookimpl.")
+        given = inspect.signature(spec).parameters
+        asked = inspect.signature(function).parameters
+        extra = [a for a in asked if a not in given]
+        if extra:
+            raise InvalidRegion(
+                f"Region {region.__name__}: {_hook_signature(function)} takes {', '.join(extra)}, which the hook "
+                f"does not give: the hook is {_hook_signature(spec)}. Name your arguments as the hook does "
+                f"(any of them may be left out, none renamed).")
+        defaulted = [a for a, p in asked.items() if p.default is not inspect.Parameter.empty]
+        if defaulted:  # pluggy passes only the arguments without a default: the default would be all it ever got
+            raise InvalidRegion(
+                f"Region {region.__name__}: {function.__name__} gives {', '.join(defaulted)} a default value, so the "
+                f"portal would never pass it (pluggy passes only arguments without one). Write "
+                f"{_hook_signature(function)} without defaults, or leave out an argument you do not read.")
 
 
 def implemented_hooks(module: ModuleType) -> list[str]:

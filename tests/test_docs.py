@@ -24,3 +24,28 @@ def test_the_guide_links_only_to_what_an_installed_portal_has():
     links = re.findall(r"\]\(([^)]+)\)", GUIDE)
     assert all(link.startswith(("http://", "https://", "#")) for link in links), links
     assert "tests/test_conformance" not in GUIDE and "example_region" not in GUIDE and "DESIGN.md" not in GUIDE
+
+
+def test_the_guides_signatures_name_every_field_a_region_may_give():
+    """An outside author writes from the guide alone: a field its signature leaves out
+    (``YearProgress.label``, ``Category.project``) is one they never learn of."""
+    import dataclasses
+
+    from portal.domain import Category, CycleProgress, Finding, YearProgress
+
+    for kind in (YearProgress, CycleProgress, Finding, Category):
+        written = re.search(rf"`\[?{kind.__name__}\(([^`]*)\)\]?`", GUIDE)
+        assert written, kind.__name__
+        named = {re.split(r"[=\s]", part.strip())[0] for part in written.group(1).split(",")}
+        missing = [f.name for f in dataclasses.fields(kind) if f.name not in named]
+        assert not missing, (kind.__name__, missing)
+
+
+def test_the_guide_names_every_key_of_the_check_answer():
+    from portal.plugins import Region
+    from portal.rulebook import check
+    from tests.support import all_regions
+
+    answer = check(Region.load("example", all_regions()), {"as_of": "2026-06-01", "teacher": {}, "records": []})
+    said = re.search(r"answers\s+`\{([^`]*)\}`: the cycle's", GUIDE).group(1)
+    assert set(answer) <= set(re.findall(r'"(\w+)"', said)), (sorted(answer), said)

@@ -154,3 +154,61 @@ def test_a_region_written_before_today_is_answered_as_before_and_one_asking_gets
     newer.check(TeacherFacts(), [], last)
     newer.check(TeacherFacts(), [], last, after)
     assert seen == [(last, last, False), (last, after, True)]
+
+
+def _example_with(name: str, function):
+    """The example region, with one more ``@hookimpl`` as an outside author might write it."""
+    import types
+
+    from tests import example_region
+
+    module = types.ModuleType("outside_region")
+    module.__spec__ = example_region.__spec__
+    for attr in dir(example_region):
+        if attr.startswith("portal_"):
+            setattr(module, attr, getattr(example_region, attr))
+    function.__name__ = name
+    setattr(module, name, hookspecs.hookimpl(function))
+    return module
+
+
+@pytest.mark.parametrize("name, function, said", [
+    ("portal_year_of", lambda on: None, ["portal_year_of(on)", "no hook 'portal_year_of'", "portal/hookspecs.py"]),
+    ("portal_cycle", lambda day: None, ["portal_cycle(day) takes day", "the hook is portal_cycle(on, teacher)"]),
+    # the guide says never to: pluggy then never passes teacher, and the rules judge everyone as the region
+    ("portal_requirements", lambda on, teacher=None: None,
+     ["portal_requirements gives teacher a default value", "portal_requirements(on, teacher) without defaults"]),
+])
+def test_a_hook_misspelt_or_taking_an_argument_the_hook_lacks_is_refused_in_a_line_saying_what_to_change(
+        name, function, said, monkeypatch):
+    """A region's author who misspells a hook, or names its argument otherwise than the hook
+    (``def portal_cycle(day)``), got pluggy's PluginValidationError as a traceback from
+    `portal rules test`; the error names the hook, what it is and what to change, and every
+    command that loads a region (they catch ``UnknownRegion``) says it in a line."""
+    from portal import plugins
+
+    module = _example_with(name, function)
+    with pytest.raises(UnknownRegion) as refused:
+        Region.load("outside", {"outside": module})
+    for words in said:
+        assert words in str(refused.value), str(refused.value)
+    assert "\n" not in str(refused.value)
+    monkeypatch.setattr(plugins, "installed_regions", lambda: {"outside": module})
+    result = CliRunner().invoke(main, ["rules", "test", "--region", "outside"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert said[0] in result.output and "Traceback" not in result.output
+
+
+def test_portal_plugins_lists_every_region_and_says_what_is_wrong_with_one_written_wrong(monkeypatch):
+    """One installed region with ``def portal_cycle(day)`` stopped `portal plugins` with a
+    traceback for every region; the others are listed and it says its problem."""
+    from portal import cli
+
+    broken = _example_with("portal_cycle", lambda day: None)
+    monkeypatch.setattr(cli, "installed_regions", lambda: {**installed_regions(), "outside": broken})
+    result = CliRunner().invoke(main, ["plugins"])
+    assert result.exit_code == 0, result.output
+    assert " qingdao " in result.output and "portal_convert_activity" in result.output
+    assert "    problem: Region outside_region: portal_cycle(day) takes day" in result.output
+    as_json = json.loads(CliRunner().invoke(main, ["plugins", "--json"]).output)
+    assert [row["problem"] for row in as_json if row["name"] == "outside"][0].startswith("Region outside_region")

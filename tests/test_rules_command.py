@@ -227,3 +227,42 @@ def test_a_program_credited_by_a_fixed_figure_needs_no_hours_and_brings_its_leve
     assert code == 0 and out["amount"] == 18
     code, out = convert({"program": "backbone", "mode": "centralized", "end": "2018-06-20"})
     assert code == 2 and out["field"] == "hours"
+
+
+def test_describe_words_the_cores_texts_as_the_pages_of_a_region_counting_hours(monkeypatch):
+    """A region counting hours (学时) that declares no claim kinds gets the core's two; its pages
+    and `GET /api/rules/describe` say they are recorded in hours (登记学时), and so must
+    `portal rules describe`, which runs outside the web application: it said 计学分."""
+    import types
+
+    from portal.domain import RegionInfo, Unit
+
+    module = types.ModuleType("hours_region")
+    module.__spec__ = example_region.__spec__  # its documents and worked cases
+    for name in dir(example_region):
+        if name.startswith("portal_") and name not in ("portal_region_info", "portal_claim_kinds"):
+            setattr(module, name, getattr(example_region, name))
+    module.portal_region_info = example_region.hookimpl(
+        lambda: RegionInfo(code="example", name=example_region._("示例区"), unit=Unit.HOUR, version="1.0"))
+    monkeypatch.setattr(plugins, "installed_regions", lambda: {**all_regions(), "example": module})
+    code, out = rules("describe")
+    assert code == 0
+    details = [kind["detail"] for kind in out["claim_kinds"]]
+    assert len(details) == 2 and all("学时" in d and "学分" not in d for d in details), details
+
+
+def test_the_convert_command_says_it_converts_into_the_regions_unit_not_credits_alone():
+    """A region counting hours (学时) read `portal rules convert --help` promising credits."""
+    result = CliRunner().invoke(main, ["rules", "convert", "--help"])
+    assert "credits or hours" in " ".join(result.output.split()), result.output
+
+
+def test_a_case_expecting_a_flag_false_matches_a_finding_that_leaves_the_flag_out(tmp_path):
+    """The answer writes ``cap``, ``exempt`` and ``caution`` only when true; an examiner's case
+    saying a teacher is not exempt (``exempt: false``) was reported "missing"."""
+    from portal.conformance import differences
+
+    finding = {"code": "cycle_total", "ok": False}
+    assert differences({"ok": False, "exempt": False, "cap": False}, finding) == []
+    assert differences({"exempt": True}, finding) == [".exempt: missing (have code, ok)"]
+    assert differences({"ok": True}, finding)  # a false that is written still has to match

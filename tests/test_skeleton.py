@@ -112,6 +112,16 @@ def test_its_compliance_takes_today_and_reads_a_cycle_ended_after_its_last_day(n
         assert str(finding_ended.message).startswith(f"The cycle (to {last.isoformat()}) has ended")
 
 
+def test_its_demo_tells_the_year_just_ended_in_januarys_first_days(new_region):
+    """The guide says a demo dates what has happened against ``story_day(today)``, as the bundled
+    regions' do; the template dated its training 14 days before today, so a demo loaded on
+    18 January dated it 4 January, counted in a year four days old."""
+    _root, module = new_region
+    demo = module.portal_demo_data(date(2027, 1, 18))
+    assert all(p.end.year == 2026 for p in demo.projects), [p.end for p in demo.projects]
+    assert all(p.end.year == 2027 for p in module.portal_demo_data(date(2027, 6, 10)).projects)
+
+
 def test_its_demo_has_every_role_the_readme_lists(new_region):
     root, module = new_region
     readme = (root / "README.md").read_text()

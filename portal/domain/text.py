@@ -68,7 +68,25 @@ def set_wording_provider(provider: Callable[[], str | None]) -> None:
     _wording[:] = [provider]
 
 
+_worded: contextvars.ContextVar[tuple[str | None] | None] = contextvars.ContextVar("portal_wording", default=None)
+
+
+@contextmanager
+def worded(variant: str | None) -> Iterator[None]:
+    """Read messages in ``variant`` (``"hours"``, or None for the catalogue as it is) within the
+    block, whatever the provider says: a command that loads a region outside the web
+    application (``portal rules describe``) words the core's messages as its pages do."""
+    token = _worded.set((variant,))
+    try:
+        yield
+    finally:
+        _worded.reset(token)
+
+
 def wording() -> str | None:
+    chosen = _worded.get()
+    if chosen is not None:
+        return chosen[0]
     return _wording[0]() if _wording else None
 
 
