@@ -795,7 +795,6 @@ class Offer:
             return (_no_seats(),)
         return found
 
-
     def ended(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
               transition: Transition) -> tuple[Finding, ...]:
         """The region's refusal of a result before the training's end (``selection.ENDED``), asked
