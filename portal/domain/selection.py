@@ -31,6 +31,7 @@ PREREQUISITE = "selection_prerequisite"
 ENDED = "completion_after_end"
 CLASH = "selection_clash"
 LISTED = "selection_listed"
+SELECTOR = "selection_by"  # the finding: someone the region does not have select the project (``not_selector``)
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,20 @@ def said(findings: Iterable[Finding], selection: Selection) -> tuple[Finding, ..
     """The findings worth telling about the selection: a unit-quota finding is left out when the
     project allocates no seats to units (it could only say a quota that is not there has seats)."""
     return tuple(f for f in findings if not (f.code == QUOTA and f.ok and selection.quota_left is None))
+
+
+def not_selector(by: UserRole) -> Finding:
+    """The finding refusing a selection by someone the region does not have select the project
+    (``Workflow.selected_by``, ``portal_selected_by``): an admin where teachers select
+    themselves, a teacher where an admin submits them. Worded here once: a region refusing
+    it by its own rule with its clause says these words (a phone trial's teacher read two
+    wordings of one refusal on one region's pages)."""
+    if by == UserRole.TEACHER:
+        message = _("Teachers do not enrol themselves in this training: your school's or district's "
+                    "administrator submits you.")
+    else:
+        message = _("Teachers select this training themselves: nobody enrols them as participants.")
+    return Finding(SELECTOR, False, None, None, message, "")
 
 
 def refused(findings: Iterable[Finding]) -> tuple[Finding, ...]:
