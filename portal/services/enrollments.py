@@ -1350,9 +1350,9 @@ class ClassPage:
     seated: int = 0  # of ``page.total``, the participants whose state holds a seat (the project's seats taken count these)
     records: bool = False  # the user holds a step recording the training's result (``records_results``)
     states: frozenset[str] = frozenset()  # the states the class's enrollments (in the user's reach) are in
-    # the training's first day while it is ahead: no result is recorded before it, so the page
-    # offers no results sheet and says the day once (each enrollment repeated it under a step
-    # it could not take)
+    # the training's first day while no result may be recorded yet (before it starts, or before
+    # its last day where ``results_after_end``): the page offers no results sheet and says the day
+    # once (each enrollment repeated it under a step it could not take)
     results_from: date | None = None
     # the region records results only once the training has ended (``selection.ENDED``): the page
     # says its last day, not its first (an institution read "from the first day" of a five-day one)
@@ -1391,10 +1391,13 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
                     credited=credits.get(e.id))
              for e, t, s in rows]
     results_from = results_open_from(project)
-    after_end = False
-    if results_from is not None:  # said once by the page, not under each enrollment
-        after_end = project.end_date > project.start_date and any(
-            f.code == ENDED for row in items for w in row.withheld for f in w.findings)
+    # the region records results from the last day (``selection.ENDED``): before it, on the
+    # training's first days too, no sheet is offered (a phone trial's institution was offered one
+    # while every row said its result waited for the last day)
+    after_end = clock.today() < project.end_date and project.end_date > project.start_date and any(
+        f.code == ENDED and not f.ok for row in items for w in row.withheld for f in w.findings)
+    if results_from is not None or after_end:  # said once by the page, not under each enrollment
+        results_from = results_from or project.start_date
         items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
                      records_results(region, user, project), states, results_from, after_end)
