@@ -404,13 +404,14 @@ def fee_finding(selection: Selection, limit: Decimal, source: str) -> Finding:
 def ended_finding(move: Move, source: str) -> Finding:
     """A result (hours attended, a grade) is recorded once the training has ended, on its last
     day or after: its credits are dated on that day, so a result recorded while it runs would
-    credit hours not yet attended, approved yet not counted until then."""
+    credit hours not yet attended, approved yet not counted until then. The refusal says "from
+    its last day on" (a phone trial read "after it ends" of a result it could record on that day)."""
     end = move.selection.project.end
     if move.selection.on >= end:
         return Finding(ENDED, True, None, None, _("The training ended on {end}: its results may be recorded", end=end),
                        source)
     return Finding(ENDED, False, None, None,
-                   _("The training ends on {end}: its results are recorded once it has ended", end=end), source)
+                   _("Its results can be recorded from {end}, the training's last day, on", end=end), source)
 
 
 def clash_findings(selection: Selection, standing: Iterable[str]) -> tuple[Finding, ...]:
