@@ -375,7 +375,7 @@ def test_a_result_waits_for_the_training_to_end(make_app):
     early = app.test_client().post(f"/api/enrollments/{enrollment_id}/moves", headers=_auth("institution"), json={
         "target": "completed", "attended_hours": 20, "scores": {"course_time": 90, "discussion": 80, "tasks": 85}})
     assert early.status_code == 422 and early.json["error"] == "refused", early.json
-    assert "结束后才能登记培训结果" in early.json["message"] and "四(二)3" in str(early.json["findings"])
+    assert "（培训最后一天）起方可登记培训结果" in early.json["message"] and "四(二)3" in str(early.json["findings"])
     with app.app_context():
         assert db.session.get(Enrollment, enrollment_id).status == "enrolled"
     _set(app, project_id, end_date=today)

@@ -113,7 +113,7 @@ def test_before_a_training_of_several_days_its_pages_say_its_results_wait_for_it
         assert enrollment.id
     mine = signed_in(app, username).get("/me/enrollments").get_data(as_text=True)
     assert "区级五天集中培训" in mine
-    assert f"培训 {end.isoformat()} 才结束：结束后才能登记培训结果" in mine  # the teacher reads the last day
+    assert f"自 {end.isoformat()}（培训最后一天）起方可登记培训结果" in mine  # the teacher reads the last day
     assert f"培训于 {start.isoformat()} 开始，自当日起方可登记培训结果" not in mine
     page = signed_in(app, "district_admin").get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert name in page and "暂不能" not in page  # said once, above the list

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from portal import clock
@@ -212,11 +213,14 @@ def test_a_shanxi_result_waits_for_the_trainings_last_day_on_the_list_and_the_sh
         db.session.commit()
         project_id, id_number = project.id, teacher.id_number
         institution = db.session.scalar(select(User).where(User.username == "institution"))
-        row = enrollments.class_page(region, institution, project_id, 1, 20).page.items[0]
+        found = enrollments.class_page(region, institution, project_id, 1, 20)
+        row = found.page.items[0]
         assert "completed" not in {t.target for t in row.moves}  # not offered while the training runs
-        assert any(f.code == "completion_after_end" for w in row.withheld for f in w.findings)
-        (sheet_row,) = results.results_preview(region, institution, project_id, [(2, [id_number, "24", "合格"])], ())
-        assert sheet_row.problem == "result" and str(today + timedelta(days=3)) in str(sheet_row.message)
+        # the region's wait for the last day (completion_after_end), said once by the page, not under each row
+        assert found.results_after_end and found.results_from == today
+        with pytest.raises(results.ResultsTooEarly) as early:  # the sheet refused whole, with its last day
+            results.results_preview(region, institution, project_id, [(2, [id_number, "24", "合格"])], ())
+        assert early.value.end == today + timedelta(days=3)
         db.session.get(TrainingProject, project_id).end_date = today  # its last day: now it may be recorded
         db.session.commit()
         (sheet_row,) = results.results_preview(region, institution, project_id, [(2, [id_number, "24", "合格"])], ())

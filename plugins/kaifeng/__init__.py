@@ -83,7 +83,9 @@ from .words import _
 # window: （2026-09-01 当天） for one of one day, not 2026-09-01 至 2026-09-01 (portal.domain.calendar.window)
 # 0.5.31: the demo names the years whose all-staff training has its results (assessed_years: not this year's while
 # it runs) and the last day it shows the latest with results (assessed_day), for the tests that read them
-__version__ = "0.5.31"
+# 0.5.32: a teacher refused an all-staff training because admins submit reads the core's words for it (as of
+# every other training), with the clause: one refusal, worded once
+__version__ = "0.5.32"
 
 
 @hookimpl

@@ -26,7 +26,7 @@ from portal.domain.amounts import hours
 from portal.domain.calendar import window
 from portal.domain.labels import STAGE_LABELS
 from portal.domain.selection import (
-    DECLARE, REVIEW, SAVE, STAGE, calendar_phase, ended_finding, fee_finding, quota_finding,
+    DECLARE, REVIEW, SAVE, STAGE, calendar_phase, ended_finding, fee_finding, not_selector, quota_finding,
 )
 from portal.domain.text import DEFAULT_LOCALE, Joined, listing
 
@@ -244,7 +244,8 @@ def submitter_finding(selection: Selection) -> Finding:
     if ok:
         message = _("由学校或区教育局的系统管理员提交报名")
     elif selection.by == UserRole.TEACHER:
-        message = _("教师不能自行报名：参训教师名单由各区教育局和各学校的系统管理员提交")
+        # the core's words for it (said of every other training too), with the clause
+        return replace(not_selector(selection.by), code=SUBMITTER, source=SUBMITTER_SOURCE)
     else:
         message = _("参训教师名单由各区教育局和各学校的系统管理员提交")
     return Finding(SUBMITTER, ok, None, None, message, SUBMITTER_SOURCE)

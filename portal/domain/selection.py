@@ -32,6 +32,7 @@ PREREQUISITE = "selection_prerequisite"
 ENDED = "completion_after_end"
 CLASH = "selection_clash"
 LISTED = "selection_listed"
+SELECTOR = "selection_by"  # the finding: someone the region does not have select the project (``not_selector``)
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,20 @@ def said(findings: Iterable[Finding], selection: Selection) -> tuple[Finding, ..
     return tuple(f for f in findings if not (f.code == QUOTA and f.ok and selection.quota_left is None))
 
 
+def not_selector(by: UserRole) -> Finding:
+    """The finding refusing a selection by someone the region does not have select the project
+    (``Workflow.selected_by``, ``portal_selected_by``): an admin where teachers select
+    themselves, a teacher where an admin submits them. Worded here once: a region refusing
+    it by its own rule with its clause says these words (a phone trial's teacher read two
+    wordings of one refusal on one region's pages)."""
+    if by == UserRole.TEACHER:
+        message = _("Teachers do not enrol themselves in this training: your school's or district's "
+                    "administrator submits you.")
+    else:
+        message = _("Teachers select this training themselves: nobody enrols them as participants.")
+    return Finding(SELECTOR, False, None, None, message, "")
+
+
 def refused(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """The findings that refuse."""
     return tuple(f for f in findings if not f.ok)
@@ -390,13 +405,14 @@ def fee_finding(selection: Selection, limit: Decimal, source: str) -> Finding:
 def ended_finding(move: Move, source: str) -> Finding:
     """A result (hours attended, a grade) is recorded once the training has ended, on its last
     day or after: its credits are dated on that day, so a result recorded while it runs would
-    credit hours not yet attended, approved yet not counted until then."""
+    credit hours not yet attended, approved yet not counted until then. The refusal says "from
+    its last day on" (a phone trial read "after it ends" of a result it could record on that day)."""
     end = move.selection.project.end
     if move.selection.on >= end:
         return Finding(ENDED, True, None, None, _("The training ended on {end}: its results may be recorded", end=end),
                        source)
     return Finding(ENDED, False, None, None,
-                   _("The training ends on {end}: its results are recorded once it has ended", end=end), source)
+                   _("Its results can be recorded from {end}, the training's last day, on", end=end), source)
 
 
 def clash_findings(selection: Selection, standing: Iterable[str]) -> tuple[Finding, ...]:

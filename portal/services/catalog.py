@@ -21,7 +21,7 @@ from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.search import SEARCH_TABLE
 from ..models.types import utcnow
 from ..plugins import Region
-from . import enrollments, listing, projects, suggestions
+from . import enrollments, listing, projects, quotas, suggestions
 from .pagination import Page, clamp
 from .scope import json_list_has
 
@@ -265,6 +265,11 @@ class ProjectView:
     enrols: tuple[ActivityRole, ...] = ()  # the roles an admin reading it enrols their teachers in (``enrolled_roles``)
     fills: tuple | None = None  # what completing it would move of the reading teacher's open duties (``suggestions.fills``)
     unlisted: listing.Note | None = None  # to whoever reads it before teachers do: from when they will (``listing.note``)
+    # where the project allocates seats to units, the reading teacher's: the quotas of their
+    # school and the units above it (``quotas.quotas_over``, as the enrol page says them) and the
+    # seats left to them (``quotas.quota_for``, as their selection is judged; 0: none allocated)
+    quotas: tuple[quotas.QuotaLeft, ...] = ()
+    quota_left: int | None = None
 
     @property
     def not_its_hours(self) -> enrollments.NotItsHours | None:
@@ -310,10 +315,12 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
     credited = row is not None and row.entry_state is not None
     waiting = waiting_counts(region, [project.id]).get(project.id, 0)
     seated_in = tuple(s.label for s in region.enrollment_workflow().seat_states()) if waiting else ()
+    unit_quotas = tuple(quotas.quotas_over(project.id, (teacher.school.path,))) if teacher is not None else ()
+    quota_left = quotas.quota_for(project, teacher)[0] if teacher is not None else None
     return ProjectView(project, project.organiser.name,
                        None if project.capacity is None else project.capacity - project.taken,
                        enrollments.preview(region, project), tuple(findings),
                        teacher is not None and (row is None or again) and not refused(findings), row, teacher,
                        waiting, seated_in, enrollments.enrolled_roles(region, user, project),
                        suggestions.fills(region, teacher, project, clock.day_of(at))
-                       if teacher is not None and not credited else None, unlisted)
+                       if teacher is not None and not credited else None, unlisted, unit_quotas, quota_left)

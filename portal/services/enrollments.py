@@ -35,7 +35,7 @@ from ..domain import (
 from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
-from ..domain.selection import ENDED, QUOTA, clash_findings, refused
+from ..domain.selection import ENDED, QUOTA, SELECTOR, clash_findings, not_selector, refused  # noqa: F401 (SELECTOR: the services' name)
 from ..domain.text import Messages
 from ..domain.workflow import (
     AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
@@ -61,7 +61,6 @@ READ_ONLY_ROLES = frozenset({UserRole.WORKSHOP_LEADER})
 PUBLISHED = "published"
 NOT_PASSED = "not_passed"  # a class list's filter, not a state: completions not passed (``not_passed``)
 SEATS = "selection_seats"  # the finding: the seats left, or none
-SELECTOR = "selection_by"  # the finding: someone the region does not have select the project (``not_selector``)
 SCHOOL_OWN = "selection_school"  # the finding: a project not for the teacher's unit (``offered_to``)
 MAX_REASON = 500
 UNREAD = object()  # the teacher's state in the project, not read by the caller: read it
@@ -161,9 +160,12 @@ def _past(row) -> PastSelection:
 
 def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime,
                    by: UserRole | None = None, before: str | None | object = UNREAD,
-                   start: str | None = None) -> list[Finding]:
+                   start: str | None = None, quota_left: int | None = None) -> list[Finding]:
     """``start``: the state the selection would enter (``portal_selection_state``; else the
-    workflow's first): seats are said where it holds one."""
+    workflow's first): seats are said where it holds one. ``quota_left``: the seats left to the
+    teacher's unit where the project allocates seats to units (``quotas.quota_for``, as the
+    enrol page's 尚余 and the seat taken count them): the seats said are those, not the whole
+    project's (a phone trial's teacher read ✓ 28 seats left of a school whose 2 were taken)."""
     workflow = region.enrollment_workflow()
     findings = []
     if project.status != PUBLISHED:
@@ -181,11 +183,23 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
               "or in My trainings.", state=state.label), ""))
     if not offered_to(region, project, teacher):
         findings.append(not_offered(project))
-    if workflow.state(start or workflow.initial).holds_seat and project.capacity is not None:
-        left = project.capacity - project.taken
-        findings.append(Finding(SEATS, True, None, Decimal(left), _("{n} seats left", n=left), "")
-                        if left > 0 else _no_seats())
+    if workflow.state(start or workflow.initial).holds_seat:
+        left = None if project.capacity is None else project.capacity - project.taken
+        if left is not None and left <= 0:
+            findings.append(_no_seats())
+        elif quota_left is not None and quota_left <= 0:
+            findings.append(quota_used_up())
+        elif quota_left is not None and (left is None or quota_left < left):
+            findings.append(Finding(SEATS, True, None, Decimal(quota_left),
+                                    _("{n} seats left of the unit's quota", n=quota_left), ""))
+        elif left is not None:
+            findings.append(Finding(SEATS, True, None, Decimal(left), _("{n} seats left", n=left), ""))
     return findings
+
+
+def quota_used_up() -> Finding:
+    """The refusal of a seat the teacher's unit has no more of (its quota, or one above it, taken)."""
+    return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
 
 
 def school_own(project: TrainingProject) -> bool:
@@ -267,25 +281,18 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
     # a teacher selects what the catalog lists to teachers (``portal_catalog_listing``)
     unlisted = listing.not_yet(region, project, sel.on, sel.calendar) if sel.by == UserRole.TEACHER else None
     own = region.selection_findings(sel)
+    core = _core_findings(region, project, teacher, sel.at, sel.by, sel.again, start, sel.quota_left)
+    if any(f.code == QUOTA for f in own) or refused(own):
+        # the region judges the unit's quota itself (with its clause, or refusing a unit it
+        # allocated none, kaifeng's 名额尚未分配): the core's refusal would say it twice
+        core = [f for f in core if f.code != QUOTA]
     # who selects is the workflow's (or the project's, portal_selected_by): said by the core where
     # the region's own findings do not already refuse the selection
-    return distinct((*_core_findings(region, project, teacher, sel.at, sel.by, sel.again, start),
+    return distinct((*core,
                      *((unlisted,) if unlisted is not None else ()),
                      *clash_findings(sel, region.enrollment_workflow().standing()),
                      *own, *((not_selector(sel.by),) if not region.selects(sel.by, sel.project)
                              and all(f.ok for f in own) else ())))
-
-
-def not_selector(by: UserRole) -> Finding:
-    """The finding refusing a selection by someone the region does not have select the project
-    (``Workflow.selected_by``, ``portal_selected_by``): an admin where teachers select
-    themselves, a teacher where an admin submits them."""
-    if by == UserRole.TEACHER:
-        message = _("Teachers do not enrol themselves in this training: your school's or district's "
-                    "administrator submits you.")
-    else:
-        message = _("Teachers select this training themselves: nobody enrols them as participants.")
-    return Finding(SELECTOR, False, None, None, message, "")
 
 
 def own_judgements(region: Region, teacher: Teacher, projects: list[TrainingProject],
@@ -589,7 +596,7 @@ def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher
         if not quotas.take([q.id for q in held]):
             seats.give_back(project.id)
             db.session.expire(project, ["taken"])
-            return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
+            return quota_used_up()
         enrollment.quota_id = held[-1].id
     return None
 
@@ -1342,9 +1349,9 @@ class ClassPage:
     seated: int = 0  # of ``page.total``, the participants whose state holds a seat (the project's seats taken count these)
     records: bool = False  # the user holds a step recording the training's result (``records_results``)
     states: frozenset[str] = frozenset()  # the states the class's enrollments (in the user's reach) are in
-    # the training's first day while it is ahead: no result is recorded before it, so the page
-    # offers no results sheet and says the day once (each enrollment repeated it under a step
-    # it could not take)
+    # the training's first day while no result may be recorded yet (before it starts, or before
+    # its last day where ``results_after_end``): the page offers no results sheet and says the day
+    # once (each enrollment repeated it under a step it could not take)
     results_from: date | None = None
     # the region records results only once the training has ended (``selection.ENDED``): the page
     # says its last day, not its first (an institution read "from the first day" of a five-day one)
@@ -1383,10 +1390,13 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
                     credited=credits.get(e.id))
              for e, t, s in rows]
     results_from = results_open_from(project)
-    after_end = False
-    if results_from is not None:  # said once by the page, not under each enrollment
-        after_end = project.end_date > project.start_date and any(
-            f.code == ENDED for row in items for w in row.withheld for f in w.findings)
+    # the region records results from the last day (``selection.ENDED``): before it, on the
+    # training's first days too, no sheet is offered (a phone trial's institution was offered one
+    # while every row said its result waited for the last day)
+    after_end = clock.today() < project.end_date and project.end_date > project.start_date and any(
+        f.code == ENDED and not f.ok for row in items for w in row.withheld for f in w.findings)
+    if results_from is not None or after_end:  # said once by the page, not under each enrollment
+        results_from = results_from or project.start_date
         items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
                      records_results(region, user, project), states, results_from, after_end)

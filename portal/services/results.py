@@ -11,6 +11,7 @@ from sqlalchemy import select
 from .. import clock
 from ..domain import Grade
 from ..domain.activity import parse_amount
+from ..domain.selection import ENDED
 from ..extensions import db
 from ..models import Enrollment, Teacher, TrainingProject, User
 from ..plugins import Region
@@ -41,12 +42,13 @@ GRADE_WORDS = {"优": Grade.EXCELLENT, "优秀": Grade.EXCELLENT, "良": Grade.G
 
 
 class ResultsTooEarly(Exception):
-    """The training has not started (``start``: its first day): none of its results is recorded
-    yet, so a sheet of them is refused whole, with this one reason, before any row is read."""
+    """The training has not started (``start``: its first day), or the region records its results
+    only from its last day (``end``, the region's ``selection.ENDED``) and that is ahead: none of
+    its results is recorded yet, so a sheet of them is refused whole, with this one reason."""
 
-    def __init__(self, start: date):
+    def __init__(self, start: date, end: date | None = None):
         super().__init__(start.isoformat())
-        self.start = start
+        self.start, self.end = start, end
 
 
 def _started(project_id: int) -> None:
@@ -104,6 +106,11 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[tup
             continue
         found = result_findings(enrollment.project, hours, clock.today()) or offer.refusals(
             workflow, enrollment, teacher, step)  # the region's too: a training it assesses once over
+        if any(f.code == ENDED for f in found):
+            # the region waits for the last day: every row would be refused so (a phone trial's
+            # institution was offered the sheet on a training's first days): refused whole
+            project = enrollment.project
+            raise ResultsTooEarly(project.start_date, project.end_date)
         if found:
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="result",
                                     message="; ".join(str(f.message) for f in found)))

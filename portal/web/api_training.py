@@ -141,6 +141,8 @@ def project_detail(project_id: int):
     listed = listing.listed_from(region(), view.project, clock.today())
     return jsonify({**project_json(view.project, view.seats_left, view.waiting),
                     "listed_from": listed.start.isoformat() if listed else None,
+                    "unit_seats_left": view.quota_left,
+                    "unit_quotas": [{"unit": q.unit, "seats": q.seats, "left": q.left} for q in view.quotas],
                     "preview": view.preview.as_json() if view.preview else None,
                     "findings": [f.as_json() for f in view.findings], "may_select": view.may_select,
                     "enrollment": enrollment_json(view.enrollment) if view.enrollment else None,

@@ -306,6 +306,14 @@ SCHEMAS = {
             "waiting": {"type": "integer", "description": "In the catalog: selections that stand but hold no seat "
                         "yet (waiting for approval where the region's workflow seats them later); seats_left does "
                         "not count them."},
+            "unit_seats_left": {"type": ["integer", "null"], "description": "The project's own answer, for a "
+                                "teacher, where it allocates seats to units: the seats left to the teacher's unit "
+                                "(the fewest left on their school or a unit above it; 0: none allocated to it); "
+                                "null where it allocates none."},
+            "unit_quotas": {"type": "array", "items": {"type": "object", "properties": {
+                "unit": {"type": "string"}, "seats": {"type": "integer"}, "left": {"type": "integer"}}},
+                "description": "The project's own answer, for a teacher: the quotas of their school and the "
+                "units above it, highest first."},
             "fee": {"type": "number"}, "lodging": {"type": "boolean"},
             "description": {"type": "string"}, "region_fields": {"type": "object"},
             "may_select": {"type": "boolean", "description": "Whether the caller may select it now (in the "

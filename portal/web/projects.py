@@ -706,11 +706,16 @@ def results_template(project_id: int):
                     headers={"Content-Disposition": "attachment; filename=results.xlsx"})
 
 
-def _too_early(project_id: int, start):
-    """A sheet of results (or its template) asked for before the training's first day: refused
-    whole with one reason, back on the class list, nothing recorded."""
-    flash(_("The training starts on %(day)s: its results can be recorded from that day on. Nothing was recorded.",
-            day=start.isoformat()), "error")
+def _too_early(project_id: int, start, end=None):
+    """A sheet of results (or its template) asked for before the training's first day, or before
+    its last where the region records results from then (``end``): refused whole with one reason,
+    back on the class list, nothing recorded."""
+    if end is not None:
+        flash(_("The training runs from %(start)s to %(end)s: its results can be recorded from its last day "
+                "(%(end)s) on. Nothing was recorded.", start=start.isoformat(), end=end.isoformat()), "error")
+    else:
+        flash(_("The training starts on %(day)s: its results can be recorded from that day on. Nothing was recorded.",
+                day=start.isoformat()), "error")
     return redirect(url_for("projects.class_list", project_id=project_id), 303)
 
 
@@ -736,7 +741,7 @@ def results_sheet(project_id: int):
     try:
         judged = results.results_preview(region(), current_user, project_id, found, _parts(project))
     except results.ResultsTooEarly as early:
-        return _too_early(project_id, early.start)
+        return _too_early(project_id, early.start, early.end)
     ok = bool(judged) and all(r.ok for r in judged)
     return render_template("projects/results.html", project=project, rows=judged, problems=RESULT_PROBLEMS, ok=ok,
                            labels=region().assessment_parts(), grade_labels=GRADE_LABELS), 200 if ok else 422
@@ -764,7 +769,7 @@ def record_results(project_id: int):
         return render_template("projects/results.html", project=project, rows=refused.rows, problems=RESULT_PROBLEMS,
                                ok=False, labels=region().assessment_parts(), grade_labels=GRADE_LABELS), 409
     except results.ResultsTooEarly as early:
-        return _too_early(project_id, early.start)
+        return _too_early(project_id, early.start, early.end)
     except enrollments.MoveRefused:
         abort(404)
     flash(ngettext("%(num)d result recorded.", "%(num)d results recorded.", count), "success")

@@ -203,7 +203,7 @@ def test_a_teacher_is_told_her_school_submits_her_and_is_not_offered_the_selecti
     assert school.post(f"/admin/teachers/{hire_id}/facts", data={**facts, "qualified": "yes"}).status_code == 302
     fragment = teacher.get("/me/compliance/trainings", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "继续教育全员培训" in fragment                                 # the next all-staff training is suggested
-    assert "该培训不由教师自行报名：由您所在学校或区教育局的系统管理员提交报名" in fragment
+    assert "教师不能自行报名：由您所在学校或区教育局的系统管理员提交报名" in fragment
     assert "<button" not in fragment
     assert "/calendar" not in teacher.get("/me/").get_data(as_text=True)
     assert "/calendar" in signed_in(app, "school_admin").get("/admin/").get_data(as_text=True)
