@@ -28,7 +28,9 @@ def test_another_regions_process_is_unhealthy_and_its_own_is_not(make_app):
     other = make_app("shanxi")  # the same database, another region
     response = other.test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.get_json() == {"status": "unavailable", "reason": "region"}
+    answer = response.get_json()
+    assert {k: answer[k] for k in ("status", "reason")} == {"status": "unavailable", "reason": "region"}
+    assert "PORTAL_REGION" in answer["action"]  # what the operator does about it
 
 
 def test_refreshing_another_regions_database_is_refused_and_changes_nothing(make_app, tmp_path):

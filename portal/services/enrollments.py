@@ -284,7 +284,7 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
     core = _core_findings(region, project, teacher, sel.at, sel.by, sel.again, start, sel.quota_left)
     if any(f.code == QUOTA for f in own) or refused(own):
         # the region judges the unit's quota itself (with its clause, or refusing a unit it
-        # allocated none, kaifeng's 名额尚未分配): the core's refusal would say it twice
+        # allocated none, as 名额尚未分配): the core's refusal would say it twice
         core = [f for f in core if f.code != QUOTA]
     # who selects is the workflow's (or the project's, portal_selected_by): said by the core where
     # the region's own findings do not already refuse the selection
@@ -805,7 +805,7 @@ class Offer:
     def ended(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
               transition: Transition) -> tuple[Finding, ...]:
         """The region's refusal of a result before the training's end (``selection.ENDED``), asked
-        before its first day too: a kaifeng teacher enrolled in a five-day training read that its
+        before its first day too: a teacher enrolled in a five-day training read that its
         result could be recorded from its first day, and on that day the institution was told to
         wait for its last."""
         sel = self.selection(enrollment.project, teacher, transition.actor, ActivityRole(enrollment.role))
