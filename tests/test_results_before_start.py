@@ -5,6 +5,7 @@ its result could not be recorded yet), and an uploaded sheet came back with ever
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,17 +20,35 @@ from portal.services import enrollments, results, training
 from tests.support import signed_in
 
 
-def _project(app, start: date) -> tuple[int, str, str]:
-    """A district training starting on ``start``, with a teacher of the district enrolled."""
+@dataclass(frozen=True)
+class Enrolled:
+    project_id: int
+    enrollment_id: int
+    status: str  # the enrollment's state once enrolled
+    id_number: str
+    name: str
+    username: str
+
+
+def enrolled(app, start: date, end: date | None = None, name: str = "区级开训前名单",
+             hours: Decimal = Decimal(6)) -> Enrolled:
+    """A district training from ``start`` to ``end`` (one day without it), with a teacher of the
+    district enrolled."""
     with app.app_context():
         district = db.session.scalar(select(User).where(User.username == "district_admin")).roles[0].org_unit
-        project = training.add_project(None, district, name="区级开训前名单", level="county", mode="centralized",
-                                       start_date=start, end_date=start, year=start.year,
-                                       hours=Decimal(6), capacity=30, status="published")
+        project = training.add_project(None, district, name=name, level="county", mode="centralized",
+                                       start_date=start, end_date=end or start, year=start.year,
+                                       hours=hours, capacity=30, status="published")
         teacher = db.session.scalar(select(Teacher).order_by(Teacher.id))
-        training.enroll(app.extensions["portal.region"], None, project, teacher)
+        enrollment = training.enroll(app.extensions["portal.region"], None, project, teacher)
         db.session.commit()
-        return project.id, teacher.id_number, teacher.name
+        return Enrolled(project.id, enrollment.id, enrollment.status, teacher.id_number, teacher.name,
+                        db.session.get(User, teacher.user_id).username)
+
+
+def _project(app, start: date) -> tuple[int, str, str]:
+    e = enrolled(app, start)
+    return e.project_id, e.id_number, e.name
 
 
 def _sheet(*rows) -> bytes:
@@ -100,17 +119,9 @@ def test_before_a_training_of_several_days_its_pages_say_its_results_wait_for_it
     app = make_app("kaifeng", demo=True)  # enrolled by the system: the result is the next step
     start = clock.today() + timedelta(days=10)
     end = start + timedelta(days=4)
-    with app.app_context():
-        district = db.session.scalar(select(User).where(User.username == "district_admin")).roles[0].org_unit
-        project = training.add_project(None, district, name="区级五天集中培训", level="county", mode="centralized",
-                                       start_date=start, end_date=end, year=start.year,
-                                       hours=Decimal(30), capacity=30, status="published")
-        teacher = db.session.scalar(select(Teacher).order_by(Teacher.id))
-        enrollment = training.enroll(app.extensions["portal.region"], None, project, teacher)
-        db.session.commit()
-        project_id, name = project.id, teacher.name
-        username = db.session.get(User, teacher.user_id).username
-        assert enrollment.id
+    e = enrolled(app, start, end, "区级五天集中培训", Decimal(30))
+    project_id, name, username = e.project_id, e.name, e.username
+    assert e.enrollment_id
     mine = signed_in(app, username).get("/me/enrollments").get_data(as_text=True)
     assert "区级五天集中培训" in mine
     assert f"自 {end.isoformat()}（培训最后一天）起方可登记培训结果" in mine  # the teacher reads the last day

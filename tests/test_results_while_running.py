@@ -9,29 +9,20 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
 
 from portal import clock
 from portal.extensions import db
-from portal.models import Enrollment, Teacher, User
+from portal.models import Enrollment
 from portal.services import training
 from tests.support import signed_in
-from tests.test_results_before_start import _sheet
+from tests.test_results_before_start import _sheet, enrolled
 
 
 def test_while_it_runs_no_sheet_is_offered_and_one_posted_is_refused_whole(make_app):
     app = make_app("kaifeng", demo=True)
     start, end = clock.today() - timedelta(days=2), clock.today() + timedelta(days=4)
-    with app.app_context():
-        district = db.session.scalar(select(User).where(User.username == "district_admin")).roles[0].org_unit
-        project = training.add_project(None, district, name="区级开班中的集中培训", level="county", mode="centralized",
-                                       start_date=start, end_date=end, year=start.year,
-                                       hours=Decimal(30), capacity=30, status="published")
-        teacher = db.session.scalar(select(Teacher).order_by(Teacher.id))
-        enrollment = training.enroll(app.extensions["portal.region"], None, project, teacher)
-        db.session.commit()
-        project_id, enrollment_id, before = project.id, enrollment.id, enrollment.status
-        id_number, name = teacher.id_number, teacher.name
+    e = enrolled(app, start, end, "区级开班中的集中培训", Decimal(30))
+    project_id, enrollment_id, before, id_number, name = e.project_id, e.enrollment_id, e.status, e.id_number, e.name
     admin = signed_in(app, "district_admin")
     page = admin.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert name in page
