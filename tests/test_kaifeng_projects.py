@@ -456,10 +456,10 @@ def test_the_enrol_page_says_the_seats_left_of_each_quota_bounding_the_admin(mak
     admin = signed_in(app, "school_admin")
     assert admin.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303
     page = admin.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
-    assert f"{names[0]}的名额：共 5 个，尚余 4 个" in page
-    assert f"{names[1]}的名额：共 9 个，尚余 8 个" in page
-    assert f"{names[2]}的名额" not in page
-    assert page.index(f"{names[1]}的名额") < page.index(f"{names[0]}的名额")  # the highest first
+    assert f'{names[0]}</span>的名额：共 5 个，尚余 4 个' in page
+    assert f'{names[1]}</span>的名额：共 9 个，尚余 8 个' in page
+    assert f"{names[2]}</span>的名额" not in page
+    assert page.index(f"{names[1]}</span>的名额") < page.index(f"{names[0]}</span>的名额")  # the highest first
     instructors = admin.get(f"/projects/{project_id}/enrol?role=instructor").get_data(as_text=True)
     assert "的名额：" not in instructors  # an instructor takes no seat
 
