@@ -1,6 +1,7 @@
 """The teacher training credit portal: app factory."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import ModuleType
 
@@ -40,6 +41,9 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
 
     app.before_request(raise_upload_limit)  # before the CSRF check reads a claim's form
     csrf.init_app(app)
+    # two portals on one Redis (two regions, staging beside production) count their limits apart
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", os.environ.get("PORTAL_QUEUE_NAME") or config_module.deployment_name(
+        app.config["PORTAL_REGION"], app.config["SQLALCHEMY_DATABASE_URI"], app.config["SECRET_KEY"]))
     limiter.init_app(app)
 
     from . import models  # noqa: F401  (register the tables with the metadata)

@@ -1,6 +1,8 @@
 """Configuration from environment variables (``PORTAL_`` prefix) with embedded defaults."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -190,3 +192,18 @@ def normalise_database_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+def deployment_name(region: str | None, database_url: str, secret_key: str) -> str:
+    """``portal_<region>_<12 hex digits>``, the digits a keyed hash of the database's name
+    under the secret key: what names this deployment's keys on a Redis it may share with
+    another portal (the jobs' queue, the rate limits' counters)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        database = make_url(normalise_database_url(database_url)).database or ""
+    except Exception:  # a URL start-up refuses, saying why
+        database = database_url
+    digest = hmac.new(secret_key.encode(), f"portal jobs queue\0{database}".encode(), hashlib.sha256).hexdigest()
+    # letters, digits and underscores: huey drops any other character from the keys it names
+    return "portal_" + re.sub(r"[^A-Za-z0-9_]", "_", region or "") + "_" + digest[:12]

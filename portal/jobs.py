@@ -9,10 +9,7 @@ retried and then logged with its reason by huey. A task runs in the Flask app of
 process, made once from the same environment as the web processes."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
-import re
 import threading
 
 from flask import Flask, current_app, has_app_context
@@ -35,21 +32,13 @@ def queue_name(environ=None) -> str:
     env = os.environ if environ is None else environ
     if env.get("PORTAL_QUEUE_NAME"):
         return env["PORTAL_QUEUE_NAME"]
-    from sqlalchemy.engine import make_url
-
     region = enabled_region(env)
     instance = config.instance_path(env) or Flask("portal").instance_path
     url = env.get("DATABASE_URL") or env.get("PORTAL_DATABASE_URL") or f"sqlite:///{instance}/portal-{region}.sqlite3"
-    try:
-        database = make_url(config.normalise_database_url(url)).database or ""
-    except Exception:  # a URL start-up refuses, saying why
-        database = url
     production = env.get("PORTAL_ENV") == "production"
     key = env.get("PORTAL_SECRET_KEY") or env.get("SECRET_KEY") or (
         "" if production else config._secret_key(env, instance, False))  # production without one: refused at start
-    digest = hmac.new(key.encode(), f"portal jobs queue\0{database}".encode(), hashlib.sha256).hexdigest()
-    # letters, digits and underscores: huey drops any other character from the keys it names
-    return "portal_" + re.sub(r"[^A-Za-z0-9_]", "_", region or "") + "_" + digest[:12]
+    return config.deployment_name(region, url, key)
 
 
 def make_huey(environ=None):

@@ -180,3 +180,38 @@ def test_while_the_limits_redis_does_not_answer_sign_in_works_and_is_still_limit
     client.post("/logout")
     codes = [login(client, "teacher", "wrong-password").status_code for _ in range(4)]
     assert codes == [422, 422, 422, 429]
+
+
+_SIGN_INS = """
+import sys
+from portal import create_app
+app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "PORTAL_AUTO_MIGRATE": False, "RATELIMIT_ENABLED": True,
+                  "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/7", "PORTAL_LOGIN_LIMIT": "2 per minute",
+                  "WTF_CSRF_ENABLED": False, "PORTAL_REGION": "qingdao", "SECRET_KEY": "k" * 64})
+client = app.test_client()
+print(" ".join(str(client.post("/login", data={"username": "x", "password": ""}).status_code)
+               for _ in range(int(sys.argv[2]))))
+"""
+
+
+def test_two_portals_on_one_redis_count_their_sign_in_attempts_apart(tmp_path):
+    """The limits' counters on a shared Redis were named by the address alone: a school's
+    failed sign-ins on one region's portal (or on staging) refused its teachers on another.
+    Each deployment's keys carry its own name, as its jobs' queue does. Each portal is its own
+    process, as in production (the limiter is made once a process)."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        Redis.from_url("redis://127.0.0.1:6379/7").ping()
+    except RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+
+    def sign_ins(database: str, times: int) -> list[str]:
+        result = subprocess.run([sys.executable, "-c", _SIGN_INS, f"sqlite:///{tmp_path / database}", str(times)],
+                                capture_output=True, text=True, check=True)
+        return result.stdout.split()
+
+    assert sign_ins("one.sqlite3", 3) == ["422", "422", "429"]
+    assert sign_ins("other.sqlite3", 1) == ["422"], "another portal's failures do not count here"
+    assert sign_ins("one.sqlite3", 1) == ["429"], "the same portal's other processes share its count"
