@@ -17,7 +17,7 @@ from flask_migrate.cli import db as db_commands
 
 from . import create_app, rulebook
 from .commands import demo_command, ledger_group, setup_command, standings_group
-from .config import ConfigError, settings_from_environment
+from .config import ConfigError, settings_from_environment, shown_url
 from .domain import InvalidInput, SettingError
 from .domain.parameters import parse_assignments
 from .domain.text import worded
@@ -70,7 +70,7 @@ def _database_problem(ctx: click.Context, schema: bool) -> str | None:
 
     app = ctx.ensure_object(ScriptInfo).load_app()
     with app.app_context():
-        url = db.engine.url.render_as_string(hide_password=True).replace("+psycopg", "")
+        url = shown_url(db.engine.url)
         try:
             current = health.database_revisions()
         except OperationalError as error:

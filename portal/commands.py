@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import clock
+from .config import shown_url
 from .extensions import db, refresh_statistics
 from .services import orgs, reconversion, standing_rows, standings
 from .domain import OrgKind, UserRole
@@ -71,7 +72,7 @@ def setup_command(code, name, kind, username, display_name, role, password):
         raise click.ClickException(SETUP_REFUSALS.get(error.code, f"{error.field}: {error.code}")) from None
     region = current_app.extensions["portal.region"].info
     click.echo(f"Added {name} ({kind}) and its admin {username} to the {region.code} region's portal "
-               f"({db.engine.url.render_as_string(hide_password=True)}): sign in as {username}. "
+               f"({shown_url(db.engine.url)}): sign in as {username}. "
                "A portal of another region: set PORTAL_REGION (and its database) and run setup there.")
 
 

@@ -194,6 +194,12 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+
+def shown_url(url) -> str:
+    """A database URL as the operator wrote it in DATABASE_URL, for messages: the password
+    hidden, without the driver the portal adds (``+psycopg``)."""
+    return url.render_as_string(hide_password=True).replace("+psycopg", "", 1)
+
 def deployment_name(region: str | None, database_url: str, secret_key: str) -> str:
     """``portal_<region>_<12 hex digits>``, the digits a keyed hash of the database's name
     under the secret key: what names this deployment's keys on a Redis it may share with

@@ -25,6 +25,7 @@ def test_setup_adds_the_bureaus_unit_and_an_admin_who_signs_in_and_imports_the_r
     result = app.test_cli_runner().invoke(args=SETUP, input="secret123\nsecret123\n")
     assert result.exit_code == 0, result.output
     assert "ra_admin" in result.output and f"the {region} region's portal" in result.output  # which one it set up
+    assert "+psycopg" not in result.output, "the database as DATABASE_URL names it"
     with app.app_context():
         admin = db.session.scalar(select(User).where(User.username == "ra_admin"))
         assert [(r.role, r.org_unit.name) for r in admin.roles] == [("city_admin", "瑞安市教育局")]
@@ -126,3 +127,13 @@ def test_the_imports_page_lists_the_units_before_the_teachers(make_app):
     login(client, "sx_admin", "secret123")
     page = client.get("/admin/imports").get_data(as_text=True)
     assert page.index('id="units"') < page.index('id="teachers"') < page.index('id="credits"')
+
+
+def test_a_database_url_is_shown_as_written_with_its_password_hidden():
+    from sqlalchemy.engine import make_url
+
+    from portal.config import normalise_database_url, shown_url
+
+    url = make_url(normalise_database_url("postgresql://portal:secret@db1:5432/portal"))
+    assert shown_url(url) == "postgresql://portal:***@db1:5432/portal"
+    assert shown_url(make_url("sqlite:////srv/portal.sqlite3")) == "sqlite:////srv/portal.sqlite3"
