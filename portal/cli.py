@@ -293,7 +293,9 @@ def _load(region: str | None, assignments: tuple[str, ...]) -> Region:
     try:
         settings = {**settings_from_environment(), **parse_assignments(assignments)}
         return Region.load(region or enabled_region(), settings=settings)
-    except (UnknownRegion, SettingError, ConfigError) as error:
+    except UnknownRegion as error:  # not installed, or written so the portal cannot take it
+        _fail({"error": "region", "message": str(error)})
+    except (SettingError, ConfigError) as error:
         _fail({"error": "settings", "message": str(error)})
 
 

@@ -197,6 +197,10 @@ def test_a_hook_misspelt_or_taking_an_argument_the_hook_lacks_is_refused_in_a_li
     result = CliRunner().invoke(main, ["rules", "test", "--region", "outside"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
     assert said[0] in result.output and "Traceback" not in result.output
+    for command in ("describe", "convert", "check"):  # said as the region's problem, not a setting's
+        answer = CliRunner().invoke(main, ["rules", command, "--region", "outside"], input="{}")
+        assert answer.exit_code == 2 and json.loads(answer.output)["error"] == "region", answer.output
+        assert said[0] in json.loads(answer.output)["message"]
 
 
 def test_portal_plugins_lists_every_region_and_says_what_is_wrong_with_one_written_wrong(monkeypatch):
