@@ -160,6 +160,11 @@ def test_the_teacher_selects_for_themselves():
     ((past("school_rejected"), past("school_approved", project_id=4)), True, "1 项学校审核通过或尚未审核（另有 1 项不通过）"),
     ((past("school_approved", phase=P.ROUND2, at=date(2019, 9, 14)),), False, "第一轮未选课"),  # round 2's own
     ((past("school_approved", at=date(2019, 3, 4)),), False, "第一轮未选课"),  # the first half-year's round 1
+    # a round-1 choice the teacher withdrew is no choice (§四(二) 第一轮未选课)
+    ((past("withdrawn"),), False, "第一轮未选课"),
+    ((past("withdrawn"), past("school_rejected", project_id=4)), False, "学校审核不通过"),
+    ((past("withdrawn"), past("school_approved", project_id=4)), True, "学校审核通过"),
+    ((past("school_approved", at=date(2019, 9, 5)),), True, "学校审核通过"),  # chosen on round 1's last day
 ])
 def test_round_two(others, ok, words):
     findings = ruian.portal_selection_findings(selection=selection(date(2019, 9, 15), others))

@@ -170,6 +170,9 @@ def choice(project_layer, base, teacher_layer, count, year=2019) -> SelectionCou
         # a teacher with no layer never matches
         ((choice("骨干教师", 90, "骨干教师", 2), choice("骨干教师", 90, None, 1)), False, "66.67", "差 1 人次"),
         ((), True, None, "不计算匹配率"),  # no choices: nothing to judge
+        # §二 90学分及以上: a project of 89.5 credits is below it, its mismatched choices outside the rate
+        ((choice("骨干教师", 90, "骨干教师", 3), choice("骨干教师", "89.5", "新教师", 5)), True, "100.00",
+         "选课 3 人次，按分层分类匹配 3 人次"),
     ],
 )
 def test_the_layer_and_category_match_rate(selections, ok, actual, text):

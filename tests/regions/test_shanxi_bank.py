@@ -80,6 +80,8 @@ def test_the_county_bureau_that_runs_the_school_answers_an_appeal_made_within_ha
     (date(2026, 3, 15), date(2026, 9, 15)),  # an entry registered on 15 March may be appealed until 15 September
     (date(2026, 8, 31), date(2027, 2, 28)),  # half a year from 31 August ends on the last day of February
     (date(2025, 12, 1), date(2026, 6, 1)),   # across the new year
+    (date(2027, 8, 31), date(2028, 2, 29)),  # into a leap February: its last day, the 29th
+    (date(2023, 8, 29), date(2024, 2, 29)),  # the leap day itself
 ])
 def test_an_entry_may_be_appealed_until_half_a_year_after_it_was_registered(registered, closes):
     assert REGION.appeal_policy().closes(registered) == closes
