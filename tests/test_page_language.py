@@ -208,3 +208,31 @@ def test_a_notification_marks_the_names_it_carries(make_app):
     english(principal, "principal")
     page = principal.get("/notifications").get_data(as_text=True)
     assert " selected " in page and not chinese_left(page), chinese_left(page)
+
+
+@pytest.mark.parametrize("region", ["kaifeng", "shanxi"])
+def test_a_refusal_naming_a_unit_marks_the_name_as_data(make_app, region):
+    """A refusal on the bureau's quotas and enrolment pages put a unit's name into an English
+    sentence unmarked ("This training is for the teachers of 小店区", "Teachers of 杞县 take the
+    all-staff training 杞县 runs itself"): a finding's message marks the names it carries, as a
+    notification's does."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import TrainingProject
+
+    app = make_app(region, demo=True)
+    with app.app_context():
+        projects = db.session.scalars(select(TrainingProject.id)).all()
+    client = app.test_client()
+    english(client, "city_admin")
+    mixed, read = {}, 0
+    for project in projects:
+        for page in [f"/projects/{project}/quotas"] + [f"/projects/{project}/enrol?page={n}" for n in (1, 2, 3)]:
+            response = client.get(page)
+            if response.status_code == 200:
+                read += 1
+                left = chinese_left(response.get_data(as_text=True))
+                if left:
+                    mixed[page] = left[:3]
+    assert read and not mixed, mixed

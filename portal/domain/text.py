@@ -166,6 +166,11 @@ class Said:
         # a finding's "bureau's" read "bureau&#39;s" in a flash (not_possible)
         return escape(self.render())
 
+    def marked(self, locale: str | None = None) -> Markup:
+        """The message as HTML with the names people entered marked ``translate="no"``
+        (``Text.marked``); for text, not for an attribute or a ``<title>``."""
+        return escape(self.render(locale))
+
     def __format__(self, spec: str) -> str:
         return format(self.render(), spec)
 
@@ -223,8 +228,7 @@ class Text(Said):
         template = self._template(locale)
         if not self.args:
             return escape(template)
-        return Markup(escape(template)).format_map(
-            {k: KEPT.format(v) if type(v) is str else escape(words(v, locale)) for k, v in self.args.items()})
+        return Markup(escape(template)).format_map({k: _marked(v, locale) for k, v in self.args.items()})
 
     def _template(self, locale: str) -> str:
         if self.messages is None:
@@ -266,11 +270,25 @@ class Joined(Said):
             self.separator.get(locale) or self.separator.get("*", ""))
         return separator.join(words(p, locale) for p in self.parts)
 
+    def marked(self, locale: str | None = None) -> Markup:
+        locale = locale or current_locale()
+        separator = self.separator if isinstance(self.separator, str) else (
+            self.separator.get(locale) or self.separator.get("*", ""))
+        return escape(separator).join(_marked(p, locale) for p in self.parts)
+
     def __bool__(self) -> bool:
         return any(bool(p) for p in self.parts)
 
     def as_data(self) -> dict:
         return {"$join": [to_data(p) for p in self.parts], "sep": self.separator}
+
+
+def _marked(value: Any, locale: str) -> Markup:
+    """A part of a message as HTML: plain text is a name people entered (a teacher's, a
+    unit's, a training's), marked as data; a message is marked in turn."""
+    if type(value) is str:
+        return KEPT.format(value)
+    return value.marked(locale) if isinstance(value, Said) else escape(words(value, locale))
 
 
 LIST_SEPARATOR = {"zh_Hans_CN": "、", "*": ", "}

@@ -19,7 +19,7 @@ from .. import clock
 from ..documents import clause_words
 from ..i18n import page_locale
 from ..domain.calendar import window
-from ..domain.text import KEPT, Quantity, Text, from_data, listing, words
+from ..domain.text import KEPT, Quantity, Said, from_data, listing, words
 from ..domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER
 from ..domain.findings import duty_label, past_year_heading
 
@@ -57,7 +57,7 @@ def marked(value) -> Markup:
     """A message whose arguments are names people entered (a notification's teacher and
     training), those names marked as data (``translate="no"``)."""
     value = from_data(value) if value is not None else ""
-    return value.marked() if isinstance(value, Text) else escape(words(value))
+    return value.marked() if isinstance(value, Said) else escape(words(value))
 
 
 def named(message: str, /, **args) -> Markup:
