@@ -99,6 +99,12 @@ def text(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
+def unmarked(html: str) -> str:
+    """A page's HTML without the marks around names kept as entered (``translate="no"``), so a
+    message naming a unit or a training reads as one string."""
+    return re.sub(r'<span translate="no">(.*?)</span>', r"\1", html)
+
+
 def login(client, username: str, password: str = PASSWORD):
     return client.post("/login", data={"username": username, "password": password})
 

@@ -14,7 +14,7 @@ from portal import clock
 from portal.domain import Level, OrgKind
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
-from tests.support import signed_in
+from tests.support import signed_in, unmarked
 
 NOT_ALLOCATED = "名额尚未分配到本单位"
 
@@ -101,7 +101,7 @@ def test_the_quota_page_offers_only_the_units_the_city_project_is_for(make_app):
     app = make_app("kaifeng", demo=True)
     project_id, units, _first, _second = _upcoming(app)
     city = signed_in(app, "city_admin")
-    page = city.get(f"/projects/{project_id}/quotas").get_data(as_text=True)
+    page = unmarked(city.get(f"/projects/{project_id}/quotas").get_data(as_text=True))
     offered = set(re.findall(r'name="unit-(\d+)"', page))
     assert str(units["kf-gl"]) in offered and str(units["kf-gl-s1"]) in offered and str(units["kf-hdfz"]) in offered
     assert not offered & {str(units[c]) for c in (*COUNTIES, "kf-xf-s1")}
@@ -131,7 +131,7 @@ def test_a_quota_a_left_out_unit_held_before_is_listed_with_why_and_only_removed
         db.session.add(ProjectQuota(project_id=project_id, org_unit_id=units["kf-xf"], seats=4, taken=0))
         db.session.commit()
     city = signed_in(app, "city_admin")
-    page = city.get(f"/projects/{project_id}/quotas").get_data(as_text=True)
+    page = unmarked(city.get(f"/projects/{project_id}/quotas").get_data(as_text=True))
     row = page.split(f'id="unit-{units["kf-xf"]}"')[1].split("</li>")[0]
     assert "此前在此设置的名额只能删除" in row
     assert "祥符区的教师参加祥符区自行组织的全员培训" in row

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, Notification, TrainingProject
-from tests.support import first_organiser, signed_in
+from tests.support import first_organiser, signed_in, unmarked
 from tests.test_training_process import _enrollment, _new_project
 
 NEXT_YEAR = clock.today().year + 1
@@ -169,7 +169,7 @@ def test_moving_a_training_into_fewer_days_says_what_completing_it_now_earns(mak
     admin = signed_in(app, "district_admin")
     moved = admin.post(f"/projects/{project_id}/dates", follow_redirects=True, data={
         "dates-start": start.isoformat(), "dates-end": start.isoformat(), "dates-reason": "场地调整，压缩为一天"})
-    page = moved.get_data(as_text=True)
+    page = unmarked(moved.get_data(as_text=True))
     said = re.search(r"按新的日期，完成后可得 ([\d.]+) 学分（原为 ([\d.]+) 学分）", page)
     assert said, page
     assert Decimal(said.group(1)) < Decimal(said.group(2))
@@ -178,7 +178,7 @@ def test_moving_a_training_into_fewer_days_says_what_completing_it_now_earns(mak
         for day, last, figure in ((start, start, said.group(1)), (start, start + timedelta(days=1), said.group(2))):
             planned = projects.planned_activity(Level.COUNTY, Mode.CENTRALIZED, Decimal(12), day, last, None, (), None)
             assert region.convert(planned, on=last).amount == Decimal(figure)
-    notices = signed_in(app, "teacher").get("/notifications").get_data(as_text=True)
+    notices = unmarked(signed_in(app, "teacher").get("/notifications").get_data(as_text=True))
     assert "场地调整，压缩为一天；按新的日期，完成后可得 %s 学分（原为 %s 学分）" % said.groups() in notices
 
 
