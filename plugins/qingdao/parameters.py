@@ -305,9 +305,15 @@ TITLE_JUNIOR = fixed(
     "title_junior", _("初级职称评审：近一年内不少于 72 学分（年数，学分）"),
     (1, Decimal(72)), f"{F2018} §附件1(一)（初级职称评审，其近一年内培训学分不少于 72学分）", since=RULES_2018_FROM,
 )
+# The figures' own words, each quoted where it stands (the clause's opening words alone held none of them).
+TITLES_INTERMEDIATE_SOURCE = (
+    f"{F2018} §附件1(一)（任职一年申报人员，近一年内培训学分不少于 72 学分）、"
+    "§附件1(一)（任职三年申报人员，其近三年内培训学分不少于 216 学分）、"
+    "§附件1(一)（任职四年及以上申报人员，其近四年内培训学分不少于 288 学分）"
+)
 TITLE_INTERMEDIATE = fixed(
     "title_intermediate", _("中级职称评审：按任职年限，近 N 年内不少于对应学分（年数 → 学分）"),
-    {1: Decimal(72), 3: Decimal(216), 4: Decimal(288)}, TITLES_CLAUSE, since=RULES_2018_FROM,
+    {1: Decimal(72), 3: Decimal(216), 4: Decimal(288)}, TITLES_INTERMEDIATE_SOURCE, since=RULES_2018_FROM,
 )
 TITLE_INTERMEDIATE_TWO_YEARS = fixed(
     "title_intermediate_two_years", _("中级职称评审：任职两年的申报人员近两年内不少于的学分"),
