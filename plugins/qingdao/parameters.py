@@ -133,6 +133,17 @@ INTERNET_PLUS_ELECTIVE_CREDITS = fixed(
 
 # Settings of conversion: what the table leaves open.
 
+TASKS_ONCE_A_YEAR = fixed(
+    "tasks_once_a_year", _("省互联网+的必修、选修课程研修任务每年各记一次"),
+    True, f"{_row(10)}（教师在规定时间内完成必修课程研修任务，记18学分）",
+    assumption=_(
+        "标准表第10项按研修任务记学分（完成必修记 18 学分，完成选修记 18 学分），没有写“每年”；省“互联网+教师专业发展”"
+        "工程按年度实施（2018 年通知第一部分所说的《关于印发2018年“互联网+教师专业发展”工程实施方案的通知》），"
+        "每年有一次必修任务和一次选修任务。默认同一年的必修（或选修）记录合计至多记 18 学分，重复的记录不重复计入；"
+        "否则每条记录各记 18 学分。请区教育研究中心确认"
+    ),
+)
+
 PRORATA_BELOW_STANDARD = fixed(
     "prorata_below_standard", _("出勤不足标准学时时按比例折算学分"),
     True, f"{_row(1)}（第一年要达到120学时，按72学分登记）",
