@@ -85,7 +85,9 @@ from .words import _
 # it runs) and the last day it shows the latest with results (assessed_day), for the tests that read them
 # 0.5.32: a teacher refused an all-staff training because admins submit reads the core's words for it (as of
 # every other training), with the clause: one refusal, worded once
-__version__ = "0.5.32"
+# 0.5.33: the figures of 1 名坊主 (§三(二)), 1 月至 4 月 (§四(二)2) and the 1.5%－2.5% and 5% shares (§五(二)) are
+# cited by the words that hold them, not the clause's number alone
+__version__ = "0.5.33"
 
 
 @hookimpl

@@ -112,13 +112,13 @@ SELF_ORGANISED_AREAS = _fixed(
     "self_organised_areas", _("自行组织全员培训的县区（其教师不参加市教育局组织的项目）"),
     ("祥符区", "杞县", "尉氏县", "通许县"), src(SELF_ORGANISED_CLAUSE), listing,
 )
-WORKSHOP_LEADERS = _fixed("workshop_leaders", _("每个工作坊设坊主人数"), 1, src("三(二)"))
+WORKSHOP_LEADERS = _fixed("workshop_leaders", _("每个工作坊设坊主人数"), 1, src("三(二)（每个工作坊设置1名坊主）"))
 ENROLLMENT_DEADLINE = _fixed(
     "enrollment_deadline", _("报名截止日"), (12, 20), src("四(二)1（报名截止时间为12月20日）"),
     lambda v: _("{month}{day}日", month=MONTHS[v[0] - 1], day=v[1]),
 )
 TRAINING_MONTHS = _fixed(
-    "training_months", _("培训时间（月份）"), (1, 4), src("四(二)2"),
+    "training_months", _("培训时间（月份）"), (1, 4), src("四(二)2（培训时间为2019年1月至4月）"),
     lambda v: _("{first}至{last}", first=MONTHS[v[0] - 1], last=MONTHS[v[1] - 1]),
 )
 TEACHER_FEE = _fixed(
@@ -127,11 +127,12 @@ TEACHER_FEE = _fixed(
 )
 PAYROLL_SHARE = _fixed(
     "payroll_share", _("市直及各区教育局可从教师工资总额中安排培训经费的比例"),
-    (Decimal("0.015"), Decimal("0.025")), src("五(二)"),
+    (Decimal("0.015"), Decimal("0.025")), src("五(二)（市直及各区教育局可从教师工资总额的1.5%－2.5%中安排培训经费）"),
     lambda v: _("{low}%－{high}%", low=percent(v[0]), high=percent(v[1])),
 )
 PUBLIC_FUNDS_SHARE = _fixed(
-    "public_funds_share", _("学校可从年度生均公用经费中安排专项资金的比例"), Decimal("0.05"), src("五(二)"),
+    "public_funds_share", _("学校可从年度生均公用经费中安排专项资金的比例"), Decimal("0.05"),
+    src("五(二)（各中小学校可从学校年度生均公用经费的5%中安排专项资金）"),
     lambda v: _per_cent(percent(v)),
 )
 # Said in words: the rules page shows a yes-or-no figure by its label alone, and this label

@@ -118,6 +118,7 @@ class CappedRow:
     earned: Decimal
     counted: Decimal
     source: str = ""  # the row's clause, which sets its yearly standard
+    settings: tuple[str, ...] = ()  # the settings the year's hold rests on (tasks_once_a_year)
 
     @property
     def taken_off(self) -> Decimal:
@@ -127,18 +128,25 @@ class CappedRow:
 def row_year(record: Record) -> tuple[str, int] | None:
     """The row and year whose standard holds a participant's record of a fixed row (每年计
     24 学时、24 学分; 每年不低于 48 学时，学分登记 48 学分: a year's credits, registered once
-    in the next January); the new-teacher row by the year of training, else the calendar year."""
+    in the next January); the new-teacher row by the year of training, else the calendar year.
+    The provincial Internet+ tasks (第10项, 18 each) by the calendar year, where the setting
+    ``tasks_once_a_year`` holds a year's compulsory (or elective) task to once."""
     row = P.ROW_BY_CODE.get(record.program or "")
-    if (row is None or row.how != "fixed" or record.unit != Unit.CREDIT
+    if (row is None or row.how not in ("fixed", "task") or record.unit != Unit.CREDIT
             or (record.role or ActivityRole.PARTICIPANT) != ActivityRole.PARTICIPANT):
         return None
+    if row.how == "task":  # a year's provincial Internet+ task, once (setting tasks_once_a_year)
+        return (row.code, record.date.year) if P.TASKS_ONCE_A_YEAR.at(record.date) else None
     if isinstance(row.standard.value_at(record.date).value, dict):
         return (row.code, record.service_year) if record.service_year else None
     return row.code, record.date.year
 
 
 def _row_standard(code: str, year: int, on: date) -> Decimal:
-    figure = P.ROW_BY_CODE[code].standard.value_at(on).value
+    row = P.ROW_BY_CODE[code]
+    if row.task_credits is not None:  # 完成必修（选修）课程研修任务，记18学分
+        return row.task_credits.at(on)
+    figure = row.standard.value_at(on).value
     return (figure[year] if isinstance(figure, dict) else figure).credits
 
 
@@ -160,7 +168,8 @@ def capped_by_row_year(records: Sequence[Record]) -> tuple[list[Record], list[Ca
         for i, amount in zip(held, share_out(standard, [records[i].amount for i in held])):
             kept[i] = replace(records[i], amount=amount)
         row = P.ROW_BY_CODE[code]
-        capped.append(CappedRow(row.label, year, earned, standard, row.source))
+        settings = (P.TASKS_ONCE_A_YEAR.name,) if row.how == "task" else ()
+        capped.append(CappedRow(row.label, year, earned, standard, row.source, settings))
     return kept, capped
 
 
@@ -173,7 +182,8 @@ def row_cap_finding(capped: Sequence[CappedRow], period: Period) -> Finding | No
     listed = listing(_("{row} {year}年共 {earned}，按 {counted}计", row=c.label, year=c.year,
                        earned=credits(c.earned), counted=credits(c.counted)) for c in rows)
     message = _("标准表各项的学分按年登记，同一年的记录合计至多计该项的标准学分：{rows}", rows=listed)
-    return cap("row_yearly_standard", None, max(c.earned for c in rows), message, _rows_source(rows))
+    settings = tuple(dict.fromkeys(name for c in rows for name in c.settings))
+    return cap("row_yearly_standard", None, max(c.earned for c in rows), message, _rows_source(rows), settings)
 
 
 def _rows_source(rows: Sequence[CappedRow]) -> str:

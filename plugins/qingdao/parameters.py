@@ -133,6 +133,17 @@ INTERNET_PLUS_ELECTIVE_CREDITS = fixed(
 
 # Settings of conversion: what the table leaves open.
 
+TASKS_ONCE_A_YEAR = fixed(
+    "tasks_once_a_year", _("省互联网+的必修、选修课程研修任务每年各记一次"),
+    True, f"{_row(10)}（教师在规定时间内完成必修课程研修任务，记18学分）",
+    assumption=_(
+        "标准表第10项按研修任务记学分（完成必修记 18 学分，完成选修记 18 学分），没有写“每年”；省“互联网+教师专业发展”"
+        "工程按年度实施（2018 年通知第一部分所说的《关于印发2018年“互联网+教师专业发展”工程实施方案的通知》），"
+        "每年有一次必修任务和一次选修任务。默认同一年的必修（或选修）记录合计至多记 18 学分，重复的记录不重复计入；"
+        "否则每条记录各记 18 学分。请区教育研究中心确认"
+    ),
+)
+
 PRORATA_BELOW_STANDARD = fixed(
     "prorata_below_standard", _("出勤不足标准学时时按比例折算学分"),
     True, f"{_row(1)}（第一年要达到120学时，按72学分登记）",
@@ -305,9 +316,15 @@ TITLE_JUNIOR = fixed(
     "title_junior", _("初级职称评审：近一年内不少于 72 学分（年数，学分）"),
     (1, Decimal(72)), f"{F2018} §附件1(一)（初级职称评审，其近一年内培训学分不少于 72学分）", since=RULES_2018_FROM,
 )
+# The figures' own words, each quoted where it stands (the clause's opening words alone held none of them).
+TITLES_INTERMEDIATE_SOURCE = (
+    f"{F2018} §附件1(一)（任职一年申报人员，近一年内培训学分不少于 72 学分）、"
+    "§附件1(一)（任职三年申报人员，其近三年内培训学分不少于 216 学分）、"
+    "§附件1(一)（任职四年及以上申报人员，其近四年内培训学分不少于 288 学分）"
+)
 TITLE_INTERMEDIATE = fixed(
     "title_intermediate", _("中级职称评审：按任职年限，近 N 年内不少于对应学分（年数 → 学分）"),
-    {1: Decimal(72), 3: Decimal(216), 4: Decimal(288)}, TITLES_CLAUSE, since=RULES_2018_FROM,
+    {1: Decimal(72), 3: Decimal(216), 4: Decimal(288)}, TITLES_INTERMEDIATE_SOURCE, since=RULES_2018_FROM,
 )
 TITLE_INTERMEDIATE_TWO_YEARS = fixed(
     "title_intermediate_two_years", _("中级职称评审：任职两年的申报人员近两年内不少于的学分"),

@@ -734,6 +734,7 @@ SETTINGS = {
     "partial_year": PartialPeriod.PRORATA,
     "partial_cycle": PartialPeriod.PRORATA,
     "late_registration_refused": False,
+    "tasks_once_a_year": True,
 }
 
 
