@@ -15,6 +15,7 @@ from portal.domain import Level, OrgKind
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject, User
 from tests.support import signed_in, unmarked
+from tests.test_page_language import chinese_left
 
 NOT_ALLOCATED = "名额尚未分配到本单位"
 
@@ -119,6 +120,8 @@ def test_the_quota_page_offers_only_the_units_the_city_project_is_for(make_app):
         assert not held & {units[c] for c in (*COUNTIES, "kf-xf-s1")}
     city.post("/locale/en", data={"next": "/"})
     english = city.post(f"/projects/{project_id}/quotas", data={f"unit-{units['kf-qx']}": "5"}).get_data(as_text=True)
+    assert not chinese_left(english), "the unit's names marked as data, the rest in English"
+    english = unmarked(english)
     assert "this project&#39;s seats do not go to this unit" in english
     assert "take the all-staff training 杞县 runs itself" in english and "2(3)" in english
     assert "not the city bureau&#39;s project" in english and "&amp;#39;" not in english  # escaped once

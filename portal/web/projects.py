@@ -20,7 +20,7 @@ from ..services import bulk_enrollment, enrollments, listing, materials, project
 from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
 from .enrollments import step_context
-from .wording import cite, named, not_possible
+from .wording import cite, marked, named, not_possible
 from .forms import (
     ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
     level_labels, mode_labels,
@@ -326,7 +326,7 @@ def declare(project_id: int):
         return redirect(url_for("projects.show", project_id=project_id), 303)
     unlisted = listing.note(region(), project, clock.today()) if project.status == "published" else None
     if unlisted is not None:  # published before the day the region lists a term's projects to teachers
-        flash(Markup("{} {}").format(_("Published. %(when)s", when=unlisted.message), cite(unlisted.source)), "success")
+        flash(Markup("{} {}").format(named(_("Published. %(when)s"), when=marked(unlisted.message)), cite(unlisted.source)), "success")
     else:
         flash(_("Published: teachers find it in the catalog.") if project.status == "published"
               else _("Declared: the reviewer has been told."), "success")
@@ -568,7 +568,7 @@ def classes(project_id: int):
 
 def _quota_refusal(refused) -> str:
     if refused.code == "not_for_unit":
-        reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(f.message, cite(f.source))
+        reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(marked(f.message), cite(f.source))
                                                for f in refused.findings)
         return named(_("%(unit)s: this project's seats do not go to this unit: %(reasons)s"),
                      unit=refused.unit, reasons=reasons)

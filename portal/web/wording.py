@@ -218,5 +218,5 @@ def taken_by(who) -> str:
 
 def not_possible(findings) -> Markup:
     """"Not possible: …" with each refusing finding followed by its clause as a link (a flash)."""
-    reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(f.message, cite(f.source)) for f in findings)
+    reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(marked(f.message), cite(f.source)) for f in findings)
     return Markup(escape(_("Not possible: %(reasons)s"))) % {"reasons": reasons}
