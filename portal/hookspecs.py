@@ -592,7 +592,9 @@ def portal_move_findings(move):
     ``move.data`` is None (``move.asking``). Judge what needs no data (who, when, which
     project, ``move.recorded``) and leave the rest to the click, when the core asks again with
     the data. A guard that fails on ``data`` None (AttributeError, KeyError, TypeError) is
-    taken as not refusing the offer. A finding coded ``NOT_APPLICABLE``
+    taken as not refusing the offer; the core then asks it once more with data that raises
+    when read, and a guard failing again without reading it has a bug: that is raised
+    (``RegionGuardError``, logged with the step), never taken as an answer. A finding coded ``NOT_APPLICABLE``
     (``portal.domain.workflow``) says the step is not for this enrollment at all (a region
     with two ways to the same state, for projects of two kinds): it is neither offered nor
     shown as withheld, and refused if taken. So does a refusing finding with ``never=True``,
