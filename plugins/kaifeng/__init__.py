@@ -85,7 +85,10 @@ from .words import _
 # it runs) and the last day it shows the latest with results (assessed_day), for the tests that read them
 # 0.5.32: a teacher refused an all-staff training because admins submit reads the core's words for it (as of
 # every other training), with the clause: one refusal, worded once
-__version__ = "0.5.32"
+# 0.5.33: a refusal nothing lifts for the teacher as recorded is marked never (Finding.never): another stage's
+# all-staff project (§四(二)1), the city's for a teacher of the four counties (§二(三)), a deadline passed
+# (§五(四)); the catalog then says what the training earns those it is for, not "+60 学时" as an offer
+__version__ = "0.5.33"
 
 
 @hookimpl
