@@ -88,7 +88,9 @@ from .words import _
 # 0.5.33: a refusal nothing lifts for the teacher as recorded is marked never (Finding.never): another stage's
 # all-staff project (§四(二)1), the city's for a teacher of the four counties (§二(三)), a deadline passed
 # (§五(四)); the catalog then says what the training earns those it is for, not "+60 学时" as an offer
-__version__ = "0.5.33"
+# 0.5.34: a claim of training outside the portal (centralized or online) no longer asks its level, which its
+# registration by the hours attended does not read (ClaimKind.asks_level False): it records none, not one unread
+__version__ = "0.5.34"
 
 
 @hookimpl
