@@ -393,6 +393,14 @@ def portal_claim_kinds():
     the clause's words and ``source`` cites that clause. A teacher it does not hold for is neither
     offered the kind nor told others enter it for them, and a claim of it for them is refused
     (``not_for_teacher``), saying ``who`` and the clause. None (the default): every teacher.
+
+    The level: a kind of one level carries it unasked; one offering several asks it where its
+    rules read it. ``asks_level`` (optional, added later): True asks it; False, for a kind whose
+    conversion does not read the level (hours registered whatever it), asks none and records
+    none (``Activity.level`` None: the conversion then gets no level, and the entry's facts have
+    none, a fact not known); None (the default) asks it where the region's rules read a level,
+    its ``portal_activity_fields`` listing ``level`` or declaring none, as every kind did before.
+    So the core's two kinds ask a level only of a region whose rules read one.
     """
 
 
@@ -515,7 +523,9 @@ def portal_selection_findings(selection):
     core adds its own (a seat left, not already enrolled). Lists from all plugins are joined.
     A mismatch the documents ask teachers to weigh without forbidding it (another stage or
     subject) is an ok finding with ``caution=True``: shown as a caution, not a tick, and the
-    suggestions prefer trainings without one.
+    suggestions prefer trainings without one. A refusal nothing will lift for the teacher as
+    recorded (another stage's training, another area's) may carry ``never=True``: the catalog
+    page then says what the training earns those it is for, not what it "would earn you".
     """
 
 
@@ -592,7 +602,9 @@ def portal_move_findings(move):
     ``move.data`` is None (``move.asking``). Judge what needs no data (who, when, which
     project, ``move.recorded``) and leave the rest to the click, when the core asks again with
     the data. A guard that fails on ``data`` None (AttributeError, KeyError, TypeError) is
-    taken as not refusing the offer. A finding coded ``NOT_APPLICABLE``
+    taken as not refusing the offer; the core then asks it once more with data that raises
+    when read, and a guard failing again without reading it has a bug: that is raised
+    (``RegionGuardError``, logged with the step), never taken as an answer. A finding coded ``NOT_APPLICABLE``
     (``portal.domain.workflow``) says the step is not for this enrollment at all (a region
     with two ways to the same state, for projects of two kinds): it is neither offered nor
     shown as withheld, and refused if taken. So does a refusing finding with ``never=True``,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -112,3 +114,58 @@ def test_ruian_asks_the_level_from_a_blank_start_and_records_the_one_given(make_
         entry = db.session.scalars(select(LedgerEntry).where(LedgerEntry.claim_id.is_not(None))
                                    .order_by(LedgerEntry.id.desc())).first()
         assert (entry.title, entry.facts["level"]) == ("省外集中培训", "provincial")
+
+
+def test_kaifeng_does_not_ask_the_level_its_hours_registration_does_not_read(make_app):
+    """Kaifeng registers training taken outside the portal by the hours attended, whatever its
+    level (the Henan rules named by the preamble; conversion.convert_other): its two kinds asked a
+    level anyway, which changed nothing. They ask none and record none (not one nobody gave);
+    the all-staff certificate, whose rules read who organised it (市 or 县区, §二(三)), still asks."""
+    app = make_app("kaifeng", demo=True)
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    for code in ("outside_centralized", "outside_online"):
+        page = client.get(f"/claims/new/{code}").get_data(as_text=True)
+        assert 'name="level"' not in page, code
+    assert 'name="level"' in client.get("/claims/new/all_staff_jpk_certificate").get_data(as_text=True)
+    sent = client.post("/claims/new/outside_online", content_type="multipart/form-data",
+                       data={"title": "国家平台网络研修", "activity_date": (clock.today() - timedelta(days=20)).isoformat(),
+                             "figure": "12", "files": (io.BytesIO(PDF), "学时证明.pdf")})
+    assert sent.status_code == 303, sent.get_data(as_text=True)
+    with app.app_context():
+        entry = db.session.scalar(select(LedgerEntry).where(LedgerEntry.title == "国家平台网络研修"))
+        assert entry.amount == 12 and "level" not in entry.facts
+        entry_id = entry.id
+    assert 'name="level"' not in client.get(f"/claims/{entry_id}/correct").get_data(as_text=True)
+    with app.app_context():  # its registration names the mode, no level
+        region = app.extensions["portal.region"]
+        kind = next(k for k in region.claim_kinds() if k.code == "outside_online")
+        step = region.convert(kind.activity(None, Decimal(12), clock.today()), on=clock.today()).steps[0]
+        assert str(step.text).startswith("网络研修：按实际参训的 12")
+
+
+def test_the_cores_claim_kinds_ask_the_level_only_where_the_regions_rules_read_one():
+    """The core's kinds (a region without its own) asked a level of every region; they ask it
+    where the region's rules read one: its activity fields list ``level``, or it declares none
+    (every field, as before). A kind says so itself with ``asks_level``; one level is carried."""
+    from portal.defaults import CLAIM_KINDS
+    from portal.domain import ClaimKind, Level
+    from portal.domain.region import ActivityField
+    from portal.services.claims import level_asked
+
+    class Rules:
+        def __init__(self, fields):
+            self.fields = fields
+
+        def activity_fields(self, on):
+            return self.fields
+
+    day = clock.today()
+    reading, not_reading, undeclared = (Rules((ActivityField("level"), ActivityField("mode"), ActivityField("hours"))),
+                                        Rules((ActivityField("mode"), ActivityField("hours"))), Rules(None))
+    for kind in CLAIM_KINDS:
+        assert level_asked(reading, kind, day) and level_asked(undeclared, kind, day), kind.code
+        assert not level_asked(not_reading, kind, day), kind.code
+    told = ClaimKind("x", "x", "", asks_level=True)
+    assert level_asked(not_reading, told, day) and not level_asked(reading, replace(told, asks_level=False), day)
+    assert not level_asked(reading, ClaimKind("y", "y", "", levels=(Level.COUNTY,)), day)  # carried

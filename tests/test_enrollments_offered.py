@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from plugins.qingdao import workflow as W
 from portal import clock
-from portal.domain import COMPLETED, Grade
+from portal.domain import COMPLETED, Finding, Grade
+from portal.domain.selection import ENDED
 from portal.extensions import db
 from portal.models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from portal.models.types import utcnow
@@ -167,6 +168,40 @@ def test_a_step_the_guards_refuse_is_not_offered_and_they_are_asked_without_data
         monkeypatch.setattr(region, "move_findings", old_guard)
         page = enrollments.class_page(region, _user("institution"), project_id, 1, 20).page
         assert _targets(page.items[0]) == {W.FINISHED}  # offered; the click is judged as before
+
+
+def test_a_bug_in_a_guard_asked_without_data_is_raised_not_read_as_not_ended(make_app, monkeypatch):
+    """``Offer.ended`` and ``Offer.refusals`` took any AttributeError, KeyError or TypeError of the
+    region's guard as "not refusing": a guard's bug (a misspelt field) read as "not ended", a
+    result offered before the region's day. Only a failure for want of the step's data is."""
+    app = make_app("qingdao", demo=True)
+    later, _ = _personalized(app, clock.today() + timedelta(days=10))
+    today, _ = _personalized(app, clock.today())
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        institution = _user("institution")
+        original = region.move_findings
+
+        def buggy(move):  # a misspelt field of the project: a bug, whatever the data
+            return original(move) if move.selection.project.nmae else []
+
+        monkeypatch.setattr(region, "move_findings", buggy)
+        for project_id in (later, today):  # asked by ``ended`` (before the first day), by ``refusals`` (after)
+            with pytest.raises(enrollments.RegionGuardError, match="not for want of its data"):
+                enrollments.class_page(region, institution, project_id, 1, 20)
+
+        def wanting(move):  # written before data could be None: fails reading it, as documented
+            return [] if move.data["grade"] else original(move)
+
+        monkeypatch.setattr(region, "move_findings", wanting)
+        assert _targets(enrollments.class_page(region, institution, later, 1, 20).page.items[0]) == set()
+        assert _targets(enrollments.class_page(region, institution, today, 1, 20).page.items[0]) == {W.FINISHED}
+
+        def not_ended(move):  # a real answer still refuses: the region waits for the last day
+            return [Finding(ENDED, False, None, None, "wait for its last day", "test")] if move.asking else []
+
+        monkeypatch.setattr(region, "move_findings", not_ended)
+        assert _targets(enrollments.class_page(region, institution, today, 1, 20).page.items[0]) == set()
 
 
 def test_a_finished_training_without_its_result_is_moved_on_by_the_institution(make_app):

@@ -72,7 +72,8 @@ def test_an_institution_sees_no_class_list_of_a_project_it_does_not_run(make_app
     app = make_app("shanxi", demo=True)
     project_id, _own, _others = _project_with_two_schools(app)
     institution = signed_in(app, "institution")
-    assert institution.get(f"/projects/{project_id}").status_code == 404
+    refused = institution.get(f"/projects/{project_id}")  # published: refused, with its catalog page (not "no such page")
+    assert refused.status_code == 403 and f'href="/catalog/{project_id}"' in refused.get_data(as_text=True)
     assert institution.get(f"/projects/{project_id}/class").status_code == 404
 
 
@@ -165,3 +166,27 @@ def test_the_state_filter_offers_the_states_the_class_is_in(make_app):
     assert offered == held, (offered, held)
     asked = client.get(f"/projects/{project_id}/class?state=awaiting_payment").get_data(as_text=True)
     assert '<option value="awaiting_payment" selected>' in asked
+
+
+@pytest.mark.parametrize("region", ["kaifeng", "qingdao"])
+def test_a_school_admin_asking_for_the_organisers_page_of_their_teachers_training_is_sent_to_its_catalog_page(
+        make_app, region):
+    """A trial's school admin read 404 (此页面不存在) on /projects/22, a training her teachers were
+    in: the page is its organiser's and reviewer's, but the training exists and its catalog page
+    is open to her. She is refused (403) in words, with a link to that page; her own pages link
+    only to the catalog page; a draft of another unit stays not found."""
+    app = make_app(region, demo=True)
+    project_id, own, _others = _project_with_two_schools(app)
+    school = signed_in(app, "school_admin")
+    school.post("/locale/zh_Hans_CN")
+    answer = school.get(f"/projects/{project_id}")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 403 and "此页面不存在" not in page
+    assert "您可在培训目录中查看该培训" in page and f'href="/catalog/{project_id}" translate="no">全市班级名单<' in page
+    assert school.get(f"/catalog/{project_id}").status_code == 200
+    for own_page in ("/", f"/projects/{project_id}/class", f"/catalog/{project_id}", "/enrollments/awaiting"):
+        assert f'href="/projects/{project_id}"' not in school.get(own_page).get_data(as_text=True), own_page
+    school.post("/locale/en")
+    assert "Its page for you is in the catalog" in school.get(f"/projects/{project_id}").get_data(as_text=True)
+    draft, _own, _others = _project_with_two_schools(app, status="draft")
+    assert school.get(f"/projects/{draft}").status_code == 404

@@ -87,7 +87,12 @@ from .words import _
 # every other training), with the clause: one refusal, worded once
 # 0.5.33: the figures of 1 名坊主 (§三(二)), 1 月至 4 月 (§四(二)2) and the 1.5%－2.5% and 5% shares (§五(二)) are
 # cited by the words that hold them, not the clause's number alone
-__version__ = "0.5.33"
+# 0.5.34: a refusal nothing lifts for the teacher as recorded is marked never (Finding.never): another stage's
+# all-staff project (§四(二)1), the city's for a teacher of the four counties (§二(三)), a deadline passed
+# (§五(四)); the catalog then says what the training earns those it is for, not "+60 学时" as an offer
+# 0.5.35: a claim of training outside the portal (centralized or online) no longer asks its level, which its
+# registration by the hours attended does not read (ClaimKind.asks_level False): it records none, not one unread
+__version__ = "0.5.35"
 
 
 @hookimpl

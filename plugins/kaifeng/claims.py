@@ -12,7 +12,8 @@ what the notice and the region's conversion already support:
   course) or online (another platform), credited as the conversion credits other training:
   by the hours attended, in the modes and to the step the bureau's settings give
   (``other_modes``, ``hours_quantum``), citing the preamble's words that name the Henan rules,
-  as that conversion does. A mode the bureau takes out of ``other_modes`` is refused on the
+  as that conversion does. Its level changes nothing there, so it is not asked
+  (``asks_level=False``) and the claim records none. A mode the bureau takes out of ``other_modes`` is refused on the
   claim form with the conversion's own words;
 - **the all-staff training passed where its result is not in the portal** (a county that ran
   it itself, §二(三); a teacher who passed it before coming to the school): only a teacher
@@ -82,12 +83,14 @@ CLAIM_KINDS: tuple[ClaimKind, ...] = (
         detail=_("如外省市或上级部门举办的集中培训。按《河南省中小学教师继续教育学时登记管理暂行意见》以实际参训学时登记，"
                  "可登记的培训形式和学时的取舍以本市设置为准"),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED, figure=HOURS, evidence=OUTSIDE_EVIDENCE,
+        asks_level=False,  # registered by the hours attended, whatever the level (conversion.convert_other)
     ),
     ClaimKind(
         "outside_online", _("其他平台上的网络研修"), P.HENAN_RULES,
         detail=_("如国家或省级平台上的网络研修。按《河南省中小学教师继续教育学时登记管理暂行意见》以实际参训学时登记，"
                  "可登记的培训形式和学时的取舍以本市设置为准"),
         ledger_source=LedgerSource.OUTSIDE, mode=Mode.ONLINE, figure=HOURS, evidence=OUTSIDE_EVIDENCE,
+        asks_level=False,  # registered by the hours attended, whatever the level (conversion.convert_other)
     ),
     *(_certified(program) for program in P.PROGRAMS.values()),
 )

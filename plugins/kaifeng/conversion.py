@@ -182,13 +182,16 @@ def convert_other(activity: Activity, on: date) -> CreditResult:
     if activity.role != ActivityRole.PARTICIPANT:
         raise InvalidInput("role", _("授课、指导、主讲的学时不在本平台换算，由教育局按《河南省中小学教师继续教育学时登记管理暂行意见》另行认定"))
     recorded = rounded(activity.hours, quantum_at(P.HOURS_QUANTUM, on))
-    words = dict(level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode], hours=hours(activity.hours))
-    steps = [
-        # a preview (a project's page, before any result): the hours are the project's, attended in full
-        Step(_("{level}{mode}：若全程参训 {hours}并考核合格，按实际参训学时登记，按本市设置的取舍单位四舍五入", **words)
-             if activity.preview else _("{level}{mode}：按实际参训的 {hours}登记，按本市设置的取舍单位四舍五入", **words),
-             recorded, P.HENAN_RULES, settings=(P.OTHER_MODES.name, P.HOURS_QUANTUM.name)),
-    ]
+    words = dict(mode=MODE_LABELS[activity.mode], hours=hours(activity.hours))
+    if activity.level is None:  # a claim, whose level is not asked (claims.py): the mode names the training
+        said = _("{mode}：按实际参训的 {hours}登记，按本市设置的取舍单位四舍五入", **words)
+    elif activity.preview:  # a project's page, before any result: the hours are the project's, attended in full
+        said = _("{level}{mode}：若全程参训 {hours}并考核合格，按实际参训学时登记，按本市设置的取舍单位四舍五入",
+                 level=LEVEL_LABELS[activity.level], **words)
+    else:
+        said = _("{level}{mode}：按实际参训的 {hours}登记，按本市设置的取舍单位四舍五入", level=LEVEL_LABELS[activity.level],
+                 **words)
+    steps = [Step(said, recorded, P.HENAN_RULES, settings=(P.OTHER_MODES.name, P.HOURS_QUANTUM.name))]
     amount = recorded
     if activity.preview:
         return CreditResult(amount, P.UNIT, P.CATEGORY_OTHER, tuple(steps))

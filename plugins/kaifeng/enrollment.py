@@ -150,7 +150,11 @@ def quotas_allocated_by(project: ProjectFacts) -> tuple[UserRole, ...] | None:
 def selection_findings(selection: Selection) -> list[Finding]:
     """A submission to an all-staff project: by a school or district admin, to the project of
     the teacher's stage, within the quota allocated to the unit (none allocated: refused), by
-    the deadline, for no fee. Other training: none (the notice sets no rule for it)."""
+    the deadline, for no fee. Other training: none (the notice sets no rule for it). A refusal
+    nothing will lift for the teacher as recorded is ``never`` (the catalog then shows what the
+    training earns as what it earns those it is for, not as an offer): the project of another
+    stage than the one recorded (``program_finding``), the city's project for one of the four
+    counties' teachers (``area_finding``), and a deadline passed (``never_after_deadline``)."""
     if selection.project.program not in P.PROGRAMS:
         return []
     on = selection.on
@@ -164,7 +168,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
         deadline_finding(selection),
         fee_finding(selection, P.TEACHER_FEE.at(on), P.TEACHER_FEE.source_at(on)),
     ]
-    return [f for f in found if f is not None]
+    return [never_after_deadline(f, selection) for f in found if f is not None]
 
 
 def project_findings(step: ProjectStep) -> list[Finding]:
@@ -222,7 +226,9 @@ def resubmission_findings(move: Move) -> list[Finding]:
     unit's quota (the withdrawal gave its seat back), by the deadline, for no fee."""
     if move.state != "withdrawn" or move.target != "enrolled":
         return []
-    return [never_after_deadline(f, move.selection) for f in selection_findings(move.selection)]
+    # a resubmission is refused for good only past the deadline; any other refusal is shown as
+    # "not yet" there, as before (the teacher's stage may be corrected by the school)
+    return [f if f.code == DEADLINE else replace(f, never=False) for f in selection_findings(move.selection)]
 
 
 def never_after_deadline(finding: Finding, selection: Selection) -> Finding:
@@ -270,7 +276,7 @@ def _area(unit: str, on: date) -> Finding:
                                                   "禹王台区、河大附中的教师"), P.src("二(一)", "二(二)"))
     return Finding(AREA, False, None, None,
                    _("{area}的教师参加{area}自行组织的全员培训，不参加市教育局组织的项目", area=own),
-                   P.SELF_ORGANISED_AREAS.source_at(on))
+                   P.SELF_ORGANISED_AREAS.source_at(on), never=True)
 
 
 def unit_findings(project: ProjectFacts, unit: UnitFacts) -> list[Finding]:
@@ -348,7 +354,9 @@ def program_finding(selection: Selection) -> Finding:
         message = _("未登记该教师的任教学段：须按任教学段选择项目")
     else:
         message = _("通知的两个项目只分高中和初中、小学、幼儿园学段，未包括该教师的任教学段")
-    return Finding(STAGE, fits, None, None, message, STAGE_SOURCE)
+    # another stage's project is refused for good to a teacher whose stage is recorded (never);
+    # with none recorded, recording it may lift the refusal
+    return Finding(STAGE, fits, None, None, message, STAGE_SOURCE, never=not fits and bool(stages))
 
 
 def enrollment_window(selection: Selection) -> tuple[date, date, str, str, tuple[str, ...]]:

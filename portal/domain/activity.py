@@ -68,7 +68,9 @@ class Refused(InvalidInput):
 class Activity:
     """One training activity of one teacher, as the rules command's JSON describes it (docs/writing-a-region.md, 6)."""
 
-    level: Level
+    # None only for a claim of a kind whose rules do not read the level (``ClaimKind.asks_level``
+    # False): not asked, not known; the rules command's JSON always gives one
+    level: Level | None
     mode: Mode
     hours: Decimal
     days: int | None = None
@@ -141,7 +143,7 @@ class Activity:
     def as_json(self) -> dict[str, Any]:
         """The activity in the rules command's JSON (what ``from_mapping`` reads back)."""
         data = {
-            "level": self.level.value,
+            **({"level": self.level.value} if self.level is not None else {}),
             "mode": self.mode.value,
             "hours": json_value(self.hours),
             "days": self.days,

@@ -63,7 +63,11 @@ class ClaimKind(Described):
     where the documents make it some teachers' only; None (the default): every teacher the
     other fields allow; ``figure_label``: what the
     form asks the figure as, where the documents say who sets it (empty: the core's words,
-    credits recognised or declared)."""
+    credits recognised or declared); ``asks_level``: whether the claimant is asked the level
+    where the kind offers more than one: True, asked; False, the kind's rules do not read it
+    (the claim records no level, a fact not known, rather than one nobody gave); None (the
+    default), asked where the region's rules read a level (its ``portal_activity_fields``
+    lists ``level``, or it declares none), as before. A kind of one level carries it unasked."""
 
     ledger_source: LedgerSource = LedgerSource.ACHIEVEMENT
     mode: Mode = Mode.SELF_STUDY
@@ -78,6 +82,7 @@ class ClaimKind(Described):
     stages: frozenset[SchoolStage] = frozenset()
     figure_label: Words = ""
     applies: ForTeachers | None = None
+    asks_level: bool | None = None
 
     def __post_init__(self) -> None:
         if self.figure not in FIGURES:
@@ -86,7 +91,7 @@ class ClaimKind(Described):
     def offered_levels(self) -> tuple[Level, ...]:
         return self.levels or tuple(Level)
 
-    def activity(self, level: Level, figure: Decimal | None, on: date, start: date | None = None,
+    def activity(self, level: Level | None, figure: Decimal | None, on: date, start: date | None = None,
                  grade: Grade | None = None) -> Activity:
         """The activity a claim of this kind stands for: ending ``on`` (begun ``start``, the
         same day if not given: a training of several days is not held to one day's cap), at
@@ -121,6 +126,8 @@ class ClaimKind(Described):
             data["program"] = self.program
         if self.applies is not None:
             data["applies"] = self.applies.as_json()
+        if self.asks_level is not None:
+            data["asks_level"] = self.asks_level
         return data
 
     def applies_to(self, teacher: TeacherFacts, on: date) -> bool:

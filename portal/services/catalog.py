@@ -272,6 +272,18 @@ class ProjectView:
     quota_left: int | None = None
 
     @property
+    def closed(self) -> tuple[Finding, ...]:
+        """The findings refusing the training to the reading teacher for good (``Finding.never``:
+        another school stage's training, another area's), where they hold no enrollment in it:
+        what it would earn is then said as what it earns those it is for, not as an offer to
+        them, and what it would move of their duties is not said (a trial's teacher read
+        "+60 学时, would be met" over "任教学段不符"). A refusal that may lift (seats, a window,
+        who submits) leaves the preview as it is."""
+        if self.teacher is None or self.enrollment is not None:
+            return ()
+        return tuple(f for f in self.findings if not f.ok and f.never)
+
+    @property
     def not_its_hours(self) -> enrollments.NotItsHours | None:
         """Where what it earns, in hours, is not its own hours: those, and the step that says why."""
         return enrollments.not_its_hours(self.project, self.preview)

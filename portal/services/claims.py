@@ -315,6 +315,18 @@ class _Checked:
     figure: Decimal | None
 
 
+def level_asked(region: Region, kind: ClaimKind, on: date) -> bool:
+    """Whether a claim of ``kind`` asks its level: not where the kind offers one level (carried),
+    nor where its rules do not read it (``ClaimKind.asks_level`` False; None: where the region's
+    rules read a level on ``on``, its activity fields listing ``level`` or it declaring none)."""
+    if len(kind.offered_levels()) == 1 or kind.asks_level is False:
+        return False
+    if kind.asks_level:
+        return True
+    declared = region.activity_fields(on)
+    return declared is None or "level" in {getattr(f, "name", f) for f in declared}
+
+
 def _checked(region: Region, teacher: Teacher, kind: ClaimKind, data: ClaimInput,
              earlier: ClaimRefused | None = None) -> _Checked:
     """Each field checked on its own, every mistake found at once (``earlier``, the files'
@@ -340,9 +352,13 @@ def _checked(region: Region, teacher: Teacher, kind: ClaimKind, data: ClaimInput
         # previous cycle's stays claimable: a year's training is registered the next January or
         # school year, its cycle is judged on it, and uses look back across cycles (近五年).
         found.append(ClaimRefused("past_cycle", previous))
-    level = next((lv for lv in kind.offered_levels() if lv.value == data.level), None)
-    if level is None:  # none chosen (detail ""), or one the kind does not offer
-        found.append(ClaimRefused("level", data.level))
+    levels = kind.offered_levels()
+    if level_asked(region, kind, clock.today()):  # as the form asked it
+        level = next((lv for lv in levels if lv.value == data.level), None)
+        if level is None:  # none chosen (detail ""), or one the kind does not offer
+            found.append(ClaimRefused("level", data.level))
+    else:  # not asked: a kind of one level carries it; one whose rules do not read it records none
+        level = levels[0] if len(levels) == 1 else None
     grade = None
     if data.grade:
         grade = next((g for g in kind.grades if g.value == data.grade), None)

@@ -39,6 +39,8 @@ class Overview:
     # withhold them with how many each holds: the card says so with the window's dates. A phone
     # trial's city admin read 待您处理的培训项目 1, then on the project that it could not be reviewed now.
     projects_later: tuple = ()
+    # credit records in the user's bureau scope waiting for a step no one can take (``reviews.stranded``)
+    stranded: tuple = ()
 
     @property
     def projects_now(self) -> int:
@@ -80,6 +82,7 @@ def overview(region: Region, user: User, today: date) -> Overview:
         first_steps=first_steps(user, summary),
         calendar_unset=(region.runs_selection_calendar() and calendar.may_edit(region, user)
                         and not calendar.phases(region, today)),
+        stranded=reviews.stranded(region, user, today),
     )
 
 

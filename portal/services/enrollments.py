@@ -16,6 +16,7 @@ an import), which takes the workflow's path to completion without the region's g
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -52,6 +53,8 @@ from .pagination import Page, clamp
 from .projects import audience_index, facts, may_organise, may_review, planned_activity
 from .scope import Scope, ancestors
 from .transactions import use_case, writing
+
+log = logging.getLogger(__name__)
 
 _ = Messages("messages", "portal")
 
@@ -691,6 +694,61 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
     return tuple(offered), tuple(withheld)
 
 
+class RegionGuardError(RuntimeError):
+    """A region's guard (``portal_move_findings``) failed, asked whether to offer a step, for
+    another reason than the step's data not being given yet: a programming error in the region,
+    not an answer (it was taken as "not refusing", and a trial's guard bug read as "not ended")."""
+
+
+class _DataTouched(Exception):
+    """Raised by ``_Unasked``: the guard read the step's data, which the offer does not have."""
+
+
+class _Unasked(Mapping):
+    """The data of a step asked before anyone clicks, given to a guard that failed on ``None``
+    to tell whether it failed for want of it: any reading of it raises ``_DataTouched``."""
+
+    def __getitem__(self, key):
+        raise _DataTouched(key)
+
+    def __iter__(self):
+        raise _DataTouched(None)
+
+    def __len__(self):
+        raise _DataTouched(None)
+
+    def get(self, key, default=None):
+        raise _DataTouched(key)
+
+    def __contains__(self, key):
+        raise _DataTouched(key)
+
+
+def asked_without_data(region: Region, move: Move) -> tuple[Finding, ...]:
+    """The region's findings on a step only offered (``move.data`` None). A guard written before
+    ``data`` could be None fails reading it (AttributeError, KeyError, TypeError): as documented
+    (``portal_move_findings``) that is taken as not refusing, and the click judges the step. The
+    same errors raised elsewhere in a guard are a bug in it: asked again with data that raises
+    whenever read, a guard that fails again without reading it raises ``RegionGuardError``
+    (logged with the step), never read as an answer."""
+    try:
+        return tuple(region.move_findings(move))
+    except (AttributeError, KeyError, TypeError) as error:
+        first = error
+    try:
+        region.move_findings(replace(move, data=_Unasked()))
+    except _DataTouched:
+        return ()  # it needs the step's data: the click judges it
+    except (AttributeError, KeyError, TypeError):
+        pass
+    else:
+        return ()  # it failed only on data being None
+    log.error("The region's guard failed offering the step %s -> %s of enrollment in project %s by %s",
+              move.state, move.target, move.selection.project.id, move.by.value, exc_info=first)
+    raise RegionGuardError(f"the region's portal_move_findings failed on the step {move.state} -> {move.target} "
+                           f"(by {move.by.value}), not for want of its data: {first!r}") from first
+
+
 class Offer:
     """What a page needs to ask the region's guards which steps to offer, read once for the
     page's rows (DESIGN: no query per row, ``Offer.read``): the moment, the calendar phases in
@@ -792,10 +850,7 @@ class Offer:
         sel = self.selection(project, teacher, transition.actor, ActivityRole(enrollment.role))
         move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
                     recorded(enrollment))
-        try:
-            found = refused(self.region.move_findings(move))
-        except (AttributeError, KeyError, TypeError):
-            found = ()  # a guard written before ``data`` could be None: it judges the click
+        found = refused(asked_without_data(self.region, move))  # a guard failing for want of data judges the click
         # a step the region never lets this reader take stays unshown on a full training too (a
         # trial's teacher read the free training's 报名 withheld for want of seats on a paid one)
         if full and not never_taken(found):
@@ -811,10 +866,8 @@ class Offer:
         sel = self.selection(enrollment.project, teacher, transition.actor, ActivityRole(enrollment.role))
         move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
                     recorded(enrollment))
-        try:
-            return tuple(f for f in refused(self.region.move_findings(move)) if f.code == ENDED)
-        except (AttributeError, KeyError, TypeError):
-            return ()  # a guard written before ``data`` could be None: the core's refusal stands
+        # a guard failing for want of data leaves the core's refusal standing; any other error surfaces
+        return tuple(f for f in refused(asked_without_data(self.region, move)) if f.code == ENDED)
 
 
 def locked(enrollment_id: int) -> Enrollment | None:

@@ -21,13 +21,13 @@ from ..domain.results import ended
 from ..domain.text import Messages
 from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, PrivateSchool, may_hold_for_source, never_taken
 from ..extensions import db
-from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
+from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, RoleAssignment, Teacher, TrainingProject, User
 from ..plugins import Region
 from .audit import record_event
 from . import claims, materials
 from .notifications import notify
 from .pagination import Page, clamp
-from .scope import Scope
+from .scope import Scope, ancestors
 from .transactions import use_case
 
 MAX_REASON = 500
@@ -538,3 +538,77 @@ def _tell(workflow: Workflow, step: Transition, entry: LedgerEntry, teacher: Tea
 def move(region: Region, user: User, entry_id: int, target: str, reason: str = "") -> ReviewRow:
     """The use case for one entry (``review``)."""
     return review(region, user, [entry_id], target, reason)[0]
+
+
+# The roles of a bureau above schools, told of entries nobody can take on (``stranded``).
+BUREAU_ROLES = (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
+
+
+@dataclass(frozen=True)
+class Stranded:
+    """Entries of teachers under ``unit`` (the unit above their school, else the school) that
+    wait in the audit state ``state`` (its label) where nobody holds a role that may take any of
+    its steps on them: no account holds the role over the teacher's school or the organiser, or
+    the region's rules never let those who do (a city's department on a county's school)."""
+
+    unit: str
+    state: str
+    count: int
+
+
+def stranded(region: Region, user: User, on: date) -> tuple[Stranded, ...]:
+    """What waits in the audit, in the user's bureau scope, for a step nobody can take: an entry
+    whose every step from its state, applying to it, is of a role no account holds over its
+    teacher's school or its project's organiser, or one the region never lets those holders take
+    (``never_taken``). A state in which the teacher acts (a claim returned to them) waits on the
+    teacher. The entries are judged by one of each state, school, organiser and source (the
+    region's findings read the step, the school and the entry's facts: a representative's).
+    A trial's demo left a county's records waiting for a county admin no one was, and the city
+    admin, above, was told nothing while the county's average read 0."""
+    scope = Scope.of(user, BUREAU_ROLES)
+    if not scope:
+        return ()
+    workflow = region.audit_workflow()
+    undecided = workflow.undecided()
+    if not undecided:
+        return ()
+    rows = db.session.execute(_joined(
+        select(LedgerEntry.audit_state, Teacher.school_id, TrainingProject.organiser_id, LedgerEntry.source,
+               func.min(LedgerEntry.id), func.count(LedgerEntry.id)))
+        .where(LedgerEntry.audit_state.in_(undecided), scope.teacher_condition(OrgUnit.path))
+        .group_by(LedgerEntry.audit_state, Teacher.school_id, TrainingProject.organiser_id, LedgerEntry.source)).all()
+    if not rows:
+        return ()
+    held = {(role, path) for role, path in db.session.execute(
+        select(RoleAssignment.role, OrgUnit.path).join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id).distinct())}
+    # the representatives, with their teacher, school, the unit above it and the organiser, and
+    # how many materials the project holds: one query, whatever the number of schools
+    Parent = aliased(OrgUnit)
+    loaded = {entry.id: (entry, teacher, school, parent, organiser, materials_held)
+              for entry, teacher, school, parent, organiser, materials_held, _project in db.session.execute(
+                  _with_held(_joined(select(LedgerEntry, Teacher, OrgUnit, Parent, Organiser))
+                             .outerjoin(Parent, OrgUnit.parent_id == Parent.id))
+                  .where(LedgerEntry.id.in_([row[4] for row in rows])))}
+    found: Counter = Counter()
+    for state, _school_id, _organiser_id, _source, entry_id, count in rows:
+        entry, teacher, school, parent, organiser, materials_held = loaded[entry_id]
+        if not _anyone_acts(region, workflow, entry, teacher, school, organiser, state, held, on, materials_held):
+            found[((parent or school).name, workflow.state(state).label)] += count
+    return tuple(Stranded(unit, label, n) for (unit, label), n in sorted(found.items()))
+
+
+def _anyone_acts(region: Region, workflow: Workflow, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,
+                 organiser: OrgUnit | None, state: str, held: set, on: date, materials_held: int | None) -> bool:
+    reach = set(ancestors(school.path)) | (set(ancestors(organiser.path)) if organiser is not None else set())
+    for transition in workflow.transitions:
+        if transition.source != state or not applies(transition, entry, school):
+            continue
+        if transition.actor == UserRole.TEACHER:
+            return True  # it waits on the teacher, not on a unit
+        if not any((transition.actor.value, path) in held for path in reach):
+            continue
+        refused = tuple(f for f in region.audit_findings(_step(region, entry, teacher, transition, on, materials_held))
+                        if not f.ok)
+        if not never_taken(refused):
+            return True
+    return False

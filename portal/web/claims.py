@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from .. import clock
 from ..domain.claims import FIXED
 from ..extensions import talisman
 from ..services import claims
@@ -238,7 +239,7 @@ def _form(kind, entry=None, correcting: bool = False) -> ClaimForm:
                          grade=facts.get("grade") or "")
     else:
         form = ClaimForm()
-    form.fit_to(kind, level_labels())
+    form.fit_to(kind, level_labels(), claims.level_asked(region(), kind, clock.today()))
     if kind.figure == FIXED:
         del form.figure
     if not correcting:
@@ -266,8 +267,9 @@ def _keep(form: ClaimForm, kept):
 
 def _input(form: ClaimForm, kind, kept=None) -> claims.ClaimInput:
     uploads = _uploads(form) or (kept.uploads if kept is not None else ())
-    # a kind of one level carries it, unasked (``ClaimForm.fit_to``)
-    level = (form.level.data or "") if "level" in form else kind.offered_levels()[0].value
+    # a kind of one level carries it, unasked (``ClaimForm.fit_to``); one whose rules do not
+    # read it is not asked and records none (``claims.level_asked``)
+    level = (form.level.data or "") if "level" in form else ""
     return claims.ClaimInput(kind=kind.code, title=form.title.data or "", activity_date=form.activity_date.data,
                              level=level, figure=form.figure.data if "figure" in form else None,
                              details=form.details.data or "", uploads=uploads,

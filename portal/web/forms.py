@@ -809,14 +809,15 @@ class ClaimForm(AmountsChecked, FlaskForm):
     reason = TextAreaField(_l("What you corrected"), validators=[DataRequired(), Length(max=500)])
     amounts = ("figure",)
 
-    def fit_to(self, kind, level_labels: dict) -> None:
+    def fit_to(self, kind, level_labels: dict, asks_level: bool = True) -> None:
         """The kind's levels, its grades if the claimant picks one (none stated is a choice
         too), and its figure: hours or credits. A kind of one level carries it: not asked (a
         select of that one level, headed 培训级别, asked it of a degree course, which has none);
+        nor is one whose rules do not read it (``asks_level`` False: ``claims.level_asked``);
         an achievement's level is the achievement's (成果层次), not a training's. A level asked
         starts blank (请选择…): a claimant who did not look sent the first, 国家级."""
         levels = kind.offered_levels()
-        if len(levels) == 1:
+        if len(levels) == 1 or not asks_level:
             del self.level
         else:
             self.level.choices = [SelectChoice("", _l("Choose…")),

@@ -16,7 +16,7 @@ from .. import clock
 from ..calculator import asked
 from ..domain import ActivityRole, LedgerSource, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
-from ..services import bulk_enrollment, enrollments, listing, materials, projects, quotas, results, reviews, sheets
+from ..services import bulk_enrollment, catalog, enrollments, listing, materials, projects, quotas, results, reviews, sheets
 from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
 from .enrollments import step_context
@@ -256,7 +256,19 @@ def _page_visible(project_id: int):
 @bp.get("/<int:project_id>")
 @login_required
 def show(project_id: int):
-    return _show(_page_visible(project_id), RescheduleForm(formdata=None, prefix="dates"))
+    """The project's own page, for whoever runs its steps or reads its materials. Anyone else
+    asking for a published project (a school admin whose teachers take it, from an address
+    kept or passed on) is refused (403) with its page in the catalog, open to them, rather than
+    told it does not exist (a trial's school admin read 404 on a training her teachers were in);
+    a project not published stays not found to them."""
+    try:
+        project = materials.project_for(current_user, region(), project_id)
+    except projects.ProjectRefused:
+        published = catalog.published_facts(project_id)
+        if published is None:
+            abort(404)
+        return render_template("error.html", code=403, catalog=(project_id, published.name)), 403
+    return _show(project, RescheduleForm(formdata=None, prefix="dates"))
 
 
 def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewForm | None = None,
