@@ -104,10 +104,15 @@ def _hook_signature(function) -> str:
 
 def check_hooks(region: ModuleType) -> None:
     """Refuse, in words, a ``@hookimpl`` that is no hook of the portal (a misspelt name is never
-    called) or that names an argument its hook does not give (pluggy passes arguments by name)."""
-    for name, function in sorted(vars(region).items()):
-        if not callable(function) or getattr(function, "portal_impl", None) is None:
+    called) or that names an argument its hook does not give (pluggy passes arguments by name).
+    What pluggy itself takes is not refused: a function named otherwise than its hook through
+    ``@hookimpl(specname=...)``, and ``*args``/``**kwargs`` beside the hook's arguments (pluggy
+    passes nothing into them)."""
+    for attribute, function in sorted(vars(region).items()):
+        options = getattr(function, "portal_impl", None) if callable(function) else None
+        if options is None:
             continue
+        name = options.get("specname") or attribute
         spec = getattr(hookspecs, name, None)
         if spec is None or getattr(spec, "portal_spec", None) is None:
             raise InvalidRegion(
@@ -115,7 +120,8 @@ def check_hooks(region: ModuleType) -> None:
                 f"hook {name!r}, so it would never be called. Name it as a hook of portal/hookspecs.py "
                 f"(docs/writing-a-region.md, section 5, lists them), or remove @hookimpl.")
         given = inspect.signature(spec).parameters
-        asked = inspect.signature(function).parameters
+        asked = {a: p for a, p in inspect.signature(function).parameters.items()
+                 if p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)}
         extra = [a for a in asked if a not in given]
         if extra:
             raise InvalidRegion(

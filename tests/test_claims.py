@@ -267,3 +267,31 @@ def test_the_cores_default_kinds_say_they_are_the_portals_default_rule(make_app)
 def test_a_regions_kind_cites_its_clause_not_the_default_rule(make_app):
     shanxi = signed_in(make_app("shanxi", demo=True), "teacher").get("/claims/new").get_data(as_text=True)
     assert "平台默认规则" not in shanxi and "《" in shanxi
+
+
+def test_a_regions_own_kind_citing_no_clause_is_not_called_the_portals_default(make_app):
+    """Only the core's two kinds are the portal's default rule: a region's own kind that cites no
+    clause (an outside author's, which `portal rules test` does not refuse) was said to be the
+    portal's default rule, which it is not."""
+    import types
+
+    from portal.domain import LedgerSource, Mode
+    from portal.domain.claims import ClaimKind
+    from portal.hookspecs import hookimpl
+
+    own = types.ModuleType("own_kinds")
+
+    @hookimpl(tryfirst=True)
+    def portal_claim_kinds():
+        return [ClaimKind("own_training", "本区认可的外出培训", "", detail="本区教师外出参加的集中培训",
+                          ledger_source=LedgerSource.OUTSIDE, mode=Mode.CENTRALIZED, evidence="结业证书")]
+
+    own.portal_claim_kinds = portal_claim_kinds
+    app = make_app("example", demo=True)
+    app.extensions["portal.region"].pm.register(own)
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    for page in ("/claims/new", "/claims/new/own_training"):
+        said = client.get(page).get_data(as_text=True)
+        assert "本区认可的外出培训" in said, page
+        assert "平台默认规则" not in said, page

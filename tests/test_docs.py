@@ -49,3 +49,15 @@ def test_the_guide_names_every_key_of_the_check_answer():
     answer = check(Region.load("example", all_regions()), {"as_of": "2026-06-01", "teacher": {}, "records": []})
     said = re.search(r"answers\s+`\{([^`]*)\}`: the cycle's", GUIDE).group(1)
     assert set(answer) <= set(re.findall(r'"(\w+)"', said)), (sorted(answer), said)
+
+
+def test_the_guide_names_every_drill_a_reports_column_may_open():
+    """A region's report column opens its teachers by one of ``DRILLS``: the guide names each
+    with its code, or an author never learns of one (it named neither ``duty_open`` nor those
+    asked nothing: ``year_exempt``, ``cycle_exempt``, ``none_asked``)."""
+    from portal.domain.reporting import DRILLS
+
+    said = re.search(r"`drill` \((.*?)\) makes the figure open", GUIDE, re.S)
+    assert said, "the guide's Column.drill"
+    missing = [kind for kind in DRILLS if f"`{kind}`" not in said.group(1)]
+    assert not missing, missing

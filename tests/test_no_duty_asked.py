@@ -92,3 +92,29 @@ def test_the_teachers_asked_nothing_open_from_the_dashboard_and_the_report(make_
     assert admin.get("/admin/teachers?show=year_exempt").status_code == 200
     assert admin.get("/admin/teachers?show=cycle_exempt").status_code == 200
     assert admin.get("/admin/teachers?show=nonsense").status_code == 404
+
+
+def test_each_count_of_those_asked_nothing_opens_exactly_that_many_teachers(make_app):
+    """The dashboard's and the report's counts of teachers asked nothing this year, no cycle
+    total, or no duty at all open lists of exactly as many teachers (status 200 alone would pass
+    a list of everyone, or of no one)."""
+    import re
+
+    from portal.services import teachers
+    from portal.services.scope import viewer_scope
+
+    app = make_app("shanxi", demo=True)
+    _unqualified(app)
+    with app.app_context(), app.test_request_context():
+        summary = teachers.scope_summary(app.extensions["portal.region"], viewer_scope(user("city_admin")),
+                                         clock.today())
+    admin = signed_in(app, "city_admin")
+    every = int(re.search(r"共 (\d+) 名教师", text(admin.get("/admin/teachers"))).group(1))
+    for show, count in (("year_exempt", summary.year_exempt), ("cycle_exempt", summary.cycle_exempt),
+                        ("none_asked", summary.teachers_not_asked)):
+        listed = text(admin.get(f"/admin/teachers?show={show}"))
+        found = re.search(r"共 (\d+) 名教师", listed)
+        assert (int(found.group(1)) if found else 0) == count, (show, count, listed[-600:])
+        assert count < every, show
+    assert summary.teachers_not_asked == 1
+    assert summary.year_exempt and summary.cycle_exempt, (summary.year_exempt, summary.cycle_exempt)

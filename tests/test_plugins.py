@@ -216,3 +216,31 @@ def test_portal_plugins_lists_every_region_and_says_what_is_wrong_with_one_writt
     assert "    problem: Region outside_region: portal_cycle(day) takes day" in result.output
     as_json = json.loads(CliRunner().invoke(main, ["plugins", "--json"]).output)
     assert [row["problem"] for row in as_json if row["name"] == "outside"][0].startswith("Region outside_region")
+
+
+def test_a_hook_pluggy_takes_as_written_is_not_refused():
+    """``check_hooks`` refuses what pluggy would never call as the author meant; it must not
+    refuse what pluggy takes: an implementation named otherwise than its hook through
+    ``@hookimpl(specname=...)``, or one taking ``**kwargs`` beside the hook's arguments (pluggy
+    passes the arguments it names and nothing into ``**kwargs``)."""
+    import types
+
+    from portal.domain import Period
+    from tests import example_region
+
+    module = types.ModuleType("outside_region")
+    module.__spec__ = example_region.__spec__
+    for attr in dir(example_region):
+        if attr.startswith("portal_") and attr != "portal_cycle":
+            setattr(module, attr, getattr(example_region, attr))
+    seen = []
+
+    def cycle_of_everyone(on, **_unused):
+        seen.append(on)
+        return example_region.portal_cycle(on)
+
+    module.cycle_of_everyone = hookspecs.hookimpl(specname="portal_cycle")(cycle_of_everyone)
+    region = Region.load("outside", {"outside": module})
+    from datetime import date
+
+    assert isinstance(region.cycle(date(2026, 6, 1)), Period) and seen == [date(2026, 6, 1)]

@@ -266,3 +266,15 @@ def test_a_case_expecting_a_flag_false_matches_a_finding_that_leaves_the_flag_ou
     assert differences({"ok": False, "exempt": False, "cap": False}, finding) == []
     assert differences({"exempt": True}, finding) == [".exempt: missing (have code, ok)"]
     assert differences({"ok": True}, finding)  # a false that is written still has to match
+
+
+def test_a_false_expected_of_a_key_no_answer_writes_is_still_reported():
+    """Only a finding's flags written when true (``cap``, ``exempt``, ``caution``) match by being
+    left out: any other key expected ``false`` and missing (a key misspelt, ``exmpt: false``, or one
+    the answer does not have) is reported, or the case could never fail."""
+    from portal.conformance import differences
+
+    finding = {"code": "cycle_total", "ok": False}
+    assert differences({"exmpt": False}, finding) == [".exmpt: missing (have code, ok)"]
+    assert differences({"eligibility": {"titel": False}}, {"eligibility": {"title": {"ok": False}}})
+    assert differences({"caution": False}, finding) == []

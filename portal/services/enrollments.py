@@ -901,7 +901,10 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
     if transition is None:
         raise MoveRefused("not_allowed", taken_by=workflow.taken_by(source, target))
     project, teacher = enrollment.project, enrollment.teacher
-    _check_asks(region, transition, data, enrollment, at, agreeing=guarded)
+    try:
+        _check_asks(region, transition, data, enrollment, at, agreeing=guarded)
+    except MoveRefused as refusal:
+        raise _waiting_longer(region, refusal, enrollment, transition, data, at) if guarded else refusal from None
     if guarded:
         sel = selection(region, project, teacher, transition.actor, at, ActivityRole(enrollment.role))
         found = refused(region.move_findings(Move(sel, source, target, transition.actor, enrollment.phase,
@@ -1016,6 +1019,32 @@ def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollm
             raise MoveRefused("unpaid", "payment")
     if EVALUATION in transition.asks and data.evaluation not in range(1, 6):
         raise MoveRefused("asks", "evaluation")
+
+
+def _waiting_longer(region: Region, refusal: MoveRefused, enrollment: Enrollment, transition: Transition,
+                    data: MoveInput, at: datetime) -> MoveRefused:
+    """A result refused before the first day of a training of several days (``RESULT_EARLY``),
+    said with the region's own wait where it records results only from the last day
+    (``selection.ENDED``), as the class list and the teacher's page say it (``Offer.ended``): an
+    API client told "from the first day" was told on that day to wait for the last. Any other
+    refusal stands as it is."""
+    project = enrollment.project
+    if (refusal.code != "result" or not refusal.findings or refusal.findings[0].code != RESULT_EARLY
+            or project.end_date <= project.start_date):  # one day: its first is its last, said as the first
+        return refusal
+    sel = selection(region, project, enrollment.teacher, transition.actor, at, ActivityRole(enrollment.role))
+    move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, data.as_data(),
+                recorded(enrollment))
+    try:
+        ended = tuple(f for f in refused(region.move_findings(move)) if f.code == ENDED)
+    except (AttributeError, KeyError, TypeError):  # a guard that cannot judge this data: the core's refusal stands
+        return refusal
+    if not ended:
+        return refusal
+    # still the core's refusal (the training has not begun: its code, as before), in the words and
+    # with the clause of the region's wait, which is what holds the result back
+    said = replace(refusal.findings[0], message=ended[0].message, source=ended[0].source)
+    return MoveRefused("result", refusal.field, findings=(said, *refusal.findings[1:]), message=said.message)
 
 
 def result_step(region: Region, actor: User | None, enrollment: Enrollment) -> Transition | None:

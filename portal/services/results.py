@@ -51,10 +51,34 @@ class ResultsTooEarly(Exception):
         self.start, self.end = start, end
 
 
-def _started(project_id: int) -> None:
-    start = results_open_from(db.session.get(TrainingProject, project_id))
+def refuse_early(region: Region, actor: User, project_id: int) -> None:
+    """``ResultsTooEarly`` while none of the project's results may be recorded: before its first
+    day, or, where the region records results only from the last day (``selection.ENDED``, asked
+    of an enrollment whose result the actor records), before that one, its last day said (a sheet
+    or its template asked before a five-day training said its first day, on which the rows were
+    refused for the last)."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None:
+        return
+    today = clock.today()
+    if today < project.end_date and project.end_date > project.start_date and _waits_for_end(region, actor, project):
+        raise ResultsTooEarly(project.start_date, project.end_date)
+    start = results_open_from(project, today)
     if start is not None:
         raise ResultsTooEarly(start)
+
+
+def _waits_for_end(region: Region, actor: User, project: TrainingProject) -> bool:
+    """Whether the region refuses the result of the project's first enrollment the actor records
+    for the training's not having ended (``Offer.ended``)."""
+    for enrollment, teacher in db.session.execute(
+            select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
+            .where(Enrollment.project_id == project.id).order_by(Enrollment.id)).all():
+        step = result_step(region, actor, enrollment)
+        if step is not None:
+            offer = Offer.read(region, [(enrollment, project, teacher)])
+            return bool(offer.ended(region.enrollment_workflow(), enrollment, teacher, step))
+    return False
 
 
 def results_preview(region: Region, actor: User, project_id: int, rows: list[tuple[int, list]],
@@ -62,9 +86,10 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[tup
     """Every numbered row of a sheet of results judged before anything is kept: the ID number of a
     teacher enrolled in the project, hours from 0 with two decimals at most, a grade in words
     (优, 良, 合格, 不合格) or empty, a score for each of ``parts``, and a result step the actor may
-    take on that enrollment now. Before the training's first day the whole sheet is refused
-    (``ResultsTooEarly``): every row was refused with the same reason."""
-    _started(project_id)
+    take on that enrollment now. Before the training's first day, or its last where the region
+    waits for it, the whole sheet is refused (``ResultsTooEarly``): every row was refused with the
+    same reason."""
+    refuse_early(region, actor, project_id)
     enrolled = {t.id_number: (e, t) for e, t in db.session.execute(
         select(Enrollment, Teacher).join(Teacher, Enrollment.teacher_id == Teacher.id)
         .where(Enrollment.project_id == project_id)).all()}
@@ -136,7 +161,7 @@ def record_results(region: Region, actor: User, project_id: int, results: list[t
     asks for a result, past the region's guards and rules; all or none (``ResultsRefused``
     names each refused row's teacher and reason)."""
     with use_case():
-        _started(project_id)  # before anything is changed
+        refuse_early(region, actor, project_id)  # before anything is changed
         refusals = []
         for number, (enrollment_id, data) in enumerate(results, start=2):
             enrollment = locked(enrollment_id)

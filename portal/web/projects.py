@@ -707,8 +707,10 @@ def _parts(project) -> tuple[str, ...]:
 def results_template(project_id: int):
     """The sheet to fill in: the enrollments awaiting a result, hours, grade and each weighed part."""
     project = _class_project(project_id)
-    if enrollments.results_open_from(project) is not None:
-        return _too_early(project_id, project.start_date)
+    try:
+        results.refuse_early(region(), current_user, project_id)
+    except results.ResultsTooEarly as early:
+        return _too_early(project_id, early.start, early.end)
     labels = region().assessment_parts()
     headings = [_("ID number"), _("Name"), _("Hours attended"), _("Grade"),
                 *[str(labels.get(part, part)) for part in _parts(project)]]

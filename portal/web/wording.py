@@ -36,10 +36,20 @@ def register(app: Flask) -> None:
     app.add_template_filter(finding_label, "finding_label")
     app.add_template_filter(explained, "explained")
     app.add_template_filter(days, "days")
+    app.add_template_test(core_claim_kind, "core_claim_kind")
 
 
 def _region():
     return current_app.extensions["portal.region"]
+
+
+def core_claim_kind(kind) -> bool:
+    """Whether a claim kind is one of the core's defaults (``defaults.CLAIM_KINDS``: a region that
+    declares none gets them), which no document gives: its pages say it is the portal's default
+    rule (``macros.kind_source``), which a region's own kind citing no clause is not."""
+    from ..defaults import CLAIM_KINDS
+
+    return kind in CLAIM_KINDS
 
 
 def days(start: date, end: date) -> str:
