@@ -362,7 +362,11 @@ def rules_test(region, case_files):
         loaded = Region.load(region or enabled_region())
         with _worded(loaded):
             report = examine(loaded, cases)
-    except (UnknownRegion, ScenarioError) as error:
+    except UnknownRegion as error:  # the region's problem: said as its line, with the summary line last
+        click.echo(str(error))
+        click.echo(f"{region or enabled_region()}: not loaded, so no worked case was run; 1 problem")
+        sys.exit(1)
+    except ScenarioError as error:
         raise click.ClickException(str(error)) from None
     for problem in report.problems:
         click.echo(problem)

@@ -309,7 +309,9 @@ def portal_eligibility(teacher, records, as_of):
     """Return a list of ``Eligibility``, one for each purpose the plugin knows (title
     review levels, certificate re-registration, awards, annual rating ...), each with
     ``ok``, the reason in words a teacher understands, its source clause and, when not
-    ok, ``missing``: what is still needed and by when.
+    ok, ``missing``: what is still needed and by when. The answer is kept with the teacher's
+    standing: where the passing of days alone changes it (a rolling 近 N 年 window counted back
+    from ``as_of``), give ``holds_until``, the last day it holds, and it is asked again then.
     Lists from all plugins are joined, so an add-on can contribute a purpose.
     """
 

@@ -182,7 +182,7 @@ class Region:
         available = installed_regions() if available is None else available
         if code is None or code not in available:
             names = ", ".join(sorted(available)) or "none"
-            raise UnknownRegion(f"Unknown region {code!r} (PORTAL_REGION). Installed regions: {names}.")
+            raise UnknownRegion(f"Unknown region {code!r}: no installed region has this code. Installed regions: {names}.")
         region = cls(make_manager(available[code]), available[code])
         if settings:
             region.settings = parse_overrides(region.parameters(), settings)

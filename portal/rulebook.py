@@ -219,7 +219,7 @@ def teacher_facts(data: Any) -> TeacherFacts:
     """The ``teacher`` of ``check``: every field of ``TeacherFacts``, each optional;
     ``leave`` is a list of ``{"start": date, "end": date}``."""
     if not isinstance(data, Mapping):
-        raise InvalidInput("teacher", "must be a JSON object")
+        raise InvalidInput("teacher", "must be a JSON object", whole=True)
     unknown = unknown_field(data, set(TEACHER_FIELDS))
     if unknown is not None:
         raise InvalidInput(unknown, "is not a teacher field")
@@ -260,7 +260,7 @@ def _leave_list(value: Any) -> list:
 
 def leave_period(data: Any) -> Period:
     if not isinstance(data, Mapping):
-        raise InvalidInput("leave", "must be an object with start and end")
+        raise InvalidInput("leave", "must be an object with start and end", whole=True)
     unknown = unknown_field(data, {"start", "end"})
     if unknown is not None:
         raise InvalidInput(unknown, "is not a field of a leave period")
@@ -296,7 +296,7 @@ def record(region: Region, data: Any) -> tuple[Record, dict | None]:
     """One record of ``check``: an activity plus its ``date`` (converted here, under the
     rules in force on that date), or an already converted ``amount`` and ``category``."""
     if not isinstance(data, Mapping):
-        raise InvalidInput("record", "must be a JSON object")
+        raise InvalidInput("record", "must be a JSON object", whole=True)
     when = required(data, "date", parse_date)
     source = optional(data, "source", lambda v: parse_enum(LedgerSource, v)) or LedgerSource.ENROLLMENT
     if "amount" in data:
@@ -325,7 +325,10 @@ def _prefixed(prefix: str, function, *args):
     try:
         return function(*args)
     except InvalidInput as error:
-        field = f"{prefix}.{error.field}" if not error.field.startswith("[") else prefix + error.field
+        if error.whole:  # the item itself is no object: named by its place, not by what it should have been
+            field = prefix
+        else:
+            field = f"{prefix}.{error.field}" if not error.field.startswith("[") else prefix + error.field
         raise type(error)(field, error.message) from None
 
 

@@ -315,3 +315,25 @@ def test_whether_the_teacher_holds_a_qualification_certificate_is_true_false_or_
         assert response.status_code == 200
     response = api(client, "/api/rules/check", {"as_of": "2022-01-01", "teacher": {"qualified": "yes"}})
     assert response.status_code == 400 and response.json["field"] == "teacher.qualified"
+
+
+@pytest.mark.parametrize(("command", "stdin", "field"), [
+    ("convert", "[1, 2]", "[0]"),
+    ("convert", json.dumps([ACTIVITY, 5]), "[1]"),
+    ("convert", "5", "activity"),  # one activity, not in a list: named as what it should be
+    ("check", json.dumps({"as_of": "2026-12-01", "records": [5]}), "records[0]"),
+    ("check", json.dumps({"as_of": "2026-12-01", "teacher": 5, "records": []}), "teacher"),
+    ("check", json.dumps({"as_of": "2026-12-01", "teacher": {"leave": [5]}, "records": []}), "teacher.leave[0]"),
+])
+def test_an_item_that_is_no_object_is_named_by_its_place_alone(cli, command, stdin, field):
+    """A list item that is no JSON object was named ``records[0].record``, ``[0].activity``,
+    ``teacher.teacher``: a field no input has, where the guide (section 6) names the place
+    (``records[2].hours``) a programmer should look at."""
+    code, error = cli(command, stdin)
+    assert code == 2 and error["error"] == "invalid"
+    assert error["field"] == field, error
+
+
+def test_an_item_that_is_no_object_is_named_by_its_place_on_the_api_too(client):
+    response = api(client, "/api/rules/check", {"as_of": "2026-12-01", "records": [ACTIVITY | {"date": "2026-01-01"}, 7]})
+    assert response.status_code == 400 and response.json["field"] == "records[1]", response.json

@@ -146,3 +146,16 @@ def test_a_cycle_with_a_name_of_its_own_is_named_so_not_this_cycle(region, unit,
     with using("en"):
         for said in (running.message, running.label, ended.message, reason):
             assert "个人周期" in str(said) and "this cycle" not in str(said) and "The cycle" not in str(said), str(said)
+
+
+def test_the_credits_step_reads_as_english_with_one_hour_a_credit(region, unit):
+    """The template converts at 1 学时 per 学分, and its English step read "24 hours ÷ 1 hours a
+    credit": every region written from it showed that on its calculator and in each ledger
+    entry's steps until its author noticed."""
+    result = region.convert(Activity(level=Level.COUNTY, mode=Mode.ONLINE, hours=Decimal(24)), date(2021, 5, 1))
+    with using("en"):
+        words = " ".join(str(step.text) for step in result.steps)
+    assert not CJK.search(words)
+    assert not re.search(r"(?<![\d.])1 hours", words) and "hours a credit" not in words, words
+    if unit == "credit":
+        assert "24 hours ÷ 1 (hours per credit)" in words, words

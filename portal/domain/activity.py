@@ -47,12 +47,15 @@ _ONE_HUNDREDTH = Decimal("0.01")
 class InvalidInput(ValueError):
     """Input that a rule cannot take; ``field`` names the offending field (the code of
     the JSON field), ``message`` says why in words people read (a ``Text`` in the
-    region's catalogue: the field's label, never its code)."""
+    region's catalogue: the field's label, never its code). ``whole`` marks a refusal of the
+    whole object (not a JSON object at all): within a list it is named by its place alone
+    (``records[0]``, not ``records[0].record``)."""
 
-    def __init__(self, field: str, message):
+    def __init__(self, field: str, message, *, whole: bool = False):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.whole = whole
 
     def as_json(self) -> dict[str, str]:
         return {"error": "invalid", "field": self.field, "message": str(self.message)}
@@ -99,7 +102,7 @@ class Activity:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Activity:
         if not isinstance(data, Mapping):
-            raise InvalidInput("activity", "must be a JSON object")
+            raise InvalidInput("activity", "must be a JSON object", whole=True)
         unknown = unknown_field(data, _FIELDS)
         if unknown is not None:
             raise InvalidInput(unknown, "is not an activity field")

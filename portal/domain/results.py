@@ -186,7 +186,11 @@ class Finding:
 @dataclass(frozen=True)
 class Eligibility:
     """Whether the credits serve a purpose; ``missing`` says, when not, what is still
-    needed and by when (还需 37 学分 A 类学分，截止 2022-12-31)."""
+    needed and by when (还需 37 学分 A 类学分，截止 2022-12-31). ``holds_until``, the last day
+    this answer holds with no change of the ledger or the teacher's facts, where the mere passing
+    of days changes it: a rolling window (近 5 年, counted back from the day) from which the
+    oldest entry drops the day after. The kept standing is asked again then (None: only at the
+    end of the year or cycle, or at a finding's deadline, as any standing)."""
 
     purpose: str
     ok: bool
@@ -194,6 +198,7 @@ class Eligibility:
     source: str
     missing: Words = ""
     settings: tuple[str, ...] = ()
+    holds_until: date | None = None
 
     def as_json(self) -> dict:
         data = {"ok": self.ok, "reason": text_json(self.reason), "source": self.source,

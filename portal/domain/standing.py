@@ -116,12 +116,14 @@ class Standing:
 
 
 def valid_until(as_of: date, year: Period, compliance: Compliance, facts: TeacherFacts,
-                rule_changes: tuple[date, ...] = ()) -> date:
+                rule_changes: tuple[date, ...] = (), eligibility: tuple[Eligibility, ...] = ()) -> date:
     """The last day the answer computed on ``as_of`` holds: the end of the year or the cycle,
     the day before a finding's deadline passes, or before a fact of the teacher or a rule
-    version takes effect, whichever comes first."""
+    version takes effect, or the last day an eligibility holds (``Eligibility.holds_until``: a
+    rolling window an entry drops out of), whichever comes first."""
     ends = [year.end, compliance.cycle.period.end]
     ends += [f.deadline for f in compliance.findings if f.deadline and f.deadline >= as_of]
+    ends += [e.holds_until for e in eligibility if e.holds_until and e.holds_until >= as_of]
     coming = [facts.entered_post, facts.probation_end, facts.transferred_in, facts.title_date, *rule_changes]
     for period in facts.leave:
         coming += [period.start, period.end + timedelta(days=1)]
@@ -205,12 +207,13 @@ def _compliance(d: dict) -> Compliance:
 
 def _eligibility_data(e: Eligibility) -> dict:
     return {"purpose": e.purpose, "ok": e.ok, "reason": _words(e.reason), "source": e.source,
-            "missing": _words(e.missing), "settings": list(e.settings)}
+            "missing": _words(e.missing), "settings": list(e.settings), "holds_until": _day(e.holds_until)}
 
 
 def _eligibility(d: dict) -> Eligibility:
     return Eligibility(purpose=d["purpose"], ok=d["ok"], reason=stored(d["reason"]), source=d["source"],
-                       missing=stored(d["missing"]), settings=tuple(d["settings"]))
+                       missing=stored(d["missing"]), settings=tuple(d["settings"]),
+                       holds_until=_date(d.get("holds_until")))  # kept before the field: None
 
 
 def _requirements_data(r: Requirements) -> dict:

@@ -50,15 +50,16 @@ def compute(region: Region, teacher: Teacher, records: Sequence[Record], today: 
     facts = teacher.facts()
     compliance = region.check(facts, records, today, seen_on)
     year = region.year(today, facts)
+    eligibility = tuple(region.eligibility(facts, records, today))
     return Standing(
         as_of=today,
         requirements=region.requirements(today, facts),
         compliance=compliance,
-        eligibility=tuple(region.eligibility(facts, records, today)),
+        eligibility=eligibility,
         year=year,
         rule_version=region.rule_version(today).code,
         fingerprint=region.fingerprint(today),
-        valid_until=valid_until(today, year, compliance, facts, region.rule_changes(today)),
+        valid_until=valid_until(today, year, compliance, facts, region.rule_changes(today), eligibility),
     )
 
 

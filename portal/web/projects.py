@@ -93,7 +93,11 @@ def _form(project=None):
     form = project_form_class(region().project_form(), choices, project.layer if project is not None else None,
                               declared)(obj=None)
     form.organiser.choices = [SelectChoice(u.id, u.name) for u in projects.organiser_units(current_user)]
-    form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in _programs(choices, project)]
+    programs = _programs(choices, project)
+    if programs:
+        form.program.choices = [SelectChoice("", "—")] + [SelectChoice(p.code, p.label) for p in programs]
+    else:  # a region without programs: no 培训项目类型 select holding only "—" (as the calculator asks none)
+        del form["program"]
     form.category.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, c.label) for c in region().categories()
                                                           if c.project or (project is not None and c.code == project.category)]
     for name in region().project_required():  # marked as the core's required fields are
@@ -139,7 +143,7 @@ def _input(form) -> projects.ProjectInput:
     return projects.ProjectInput(
         name=form.name.data.strip(), level=Level(form.level.data), mode=Mode(form.mode.data),
         start=form.start.data, end=form.end.data, hours=form.hours.data, category=form.category.data or None,
-        program=form.program.data or None, base_credits=form.base_credits.data if "base_credits" in form else None,
+        program=(form.program.data or None) if "program" in form else None, base_credits=form.base_credits.data if "base_credits" in form else None,
         stages=tuple(SchoolStage(s) for s in form.stages.data or () if s), subjects=split_list(form.subjects.data),
         layer=(form.layer.data or "").strip() or None,
         topics=tuple(form.topics.data or ()) if form.offers_topics else split_list(form.topics.data),
