@@ -29,3 +29,24 @@ def test_a_cycle_asking_nothing_is_not_met_on_the_transcript_nor_in_the_export(m
     veteran = next(r for r in rows[1:] if r[0] == "李晓红")
     assert veteran[heading.index("周期总量已达标")] == "否"
 
+
+def test_a_training_with_a_compulsory_topic_is_suggested_for_that_duty(make_app):
+    """§三(三) makes 师德教育 compulsory with no amount (any credits of it): t0040, who has none,
+    read the county's ethics training as adding to two duties (the cycle's and the year's), not to
+    必修学分：师德教育, and a teacher lacking only that duty was told no training would help."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import TrainingProject
+
+    app = make_app("shanxi", demo=True)
+    with app.app_context():
+        ethics_id, name = db.session.execute(select(TrainingProject.id, TrainingProject.name).where(
+            TrainingProject.name.like("%师德师风与依法执教%"))).one()
+    teacher = signed_in(app, "t0040")
+    listed = text(teacher.get("/me/compliance/trainings"))
+    card = listed.split(name, 1)[1].split("查找培训", 1)[0]
+    assert "必修学分：师德教育：即可达到要求" in card
+    assert "必修学分：师德教育：即可达到要求" in text(teacher.get(f"/catalog/{ethics_id}"))
+    teacher.post("/locale/en")
+    assert "would be met" in text(teacher.get("/me/compliance/trainings")).split(name, 1)[1]
