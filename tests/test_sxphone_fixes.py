@@ -50,3 +50,26 @@ def test_a_training_with_a_compulsory_topic_is_suggested_for_that_duty(make_app)
     assert "必修学分：师德教育：即可达到要求" in text(teacher.get(f"/catalog/{ethics_id}"))
     teacher.post("/locale/en")
     assert "would be met" in text(teacher.get("/me/compliance/trainings")).split(name, 1)[1]
+
+
+def test_a_chart_of_counts_of_teachers_steps_by_whole_teachers(make_app):
+    """太原市's chart of the teachers able to use their credits (1 and 0) read 0, 0.2, 0.4 … 1 under
+    its bars: a count of teachers is charted on an axis of whole ones; a share is not."""
+    import html
+    import json
+    import re
+
+    from pathlib import Path
+
+    app = make_app("shanxi", demo=True)
+    city = signed_in(app, "city_admin")
+
+    def chart(code: str) -> dict:
+        page = city.get(f"/admin/reports/{code}").get_data(as_text=True)
+        return json.loads(html.unescape(re.search(r'data-chart="([^"]*)"', page).group(1)))
+
+    counts, shares = chart("credit_uses"), chart("categories")
+    assert all(v == int(v) for v in counts["values"]) and counts["whole"] is True
+    assert shares["whole"] is False
+    script = (Path(app.static_folder) / "chart.js").read_text()
+    assert "minInterval: data.whole ? 1 : 0" in script
