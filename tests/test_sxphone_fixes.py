@@ -73,3 +73,27 @@ def test_a_chart_of_counts_of_teachers_steps_by_whole_teachers(make_app):
     assert shares["whole"] is False
     script = (Path(app.static_folder) / "chart.js").read_text()
     assert "minInterval: data.whole ? 1 : 0" in script
+
+
+def test_a_missing_trainings_half_year_to_appeal_runs_from_its_school_years_registration(make_app, monkeypatch):
+    """§五(三) 教师可以根据学分登记情况，在半年内提出申诉: the school registers a school year's trainings when
+    it ends (§五(二) 每学年结束时). On 2026-12-07 a teacher whose training of 2026-03-02 was left out of
+    that registration (2026-08-31) was refused: 申诉期限已于 2026-09-02 届满, a week after it. The half
+    year runs from the year's end; a training of the year before is still out of time."""
+    import io
+    from datetime import date
+
+    from tests.support import on_day
+
+    on_day(monkeypatch, date(2026, 12, 7))
+    app = make_app("shanxi", demo=True)
+    teacher = signed_in(app, "t0001")
+
+    def appeal(day: str):
+        return teacher.post("/appeals/new?subject=missing", content_type="multipart/form-data", data={
+            "subject": "missing", "statement": "参加县级培训未登记", "day": day,
+            "files": (io.BytesIO(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"), "通知.pdf")})
+
+    assert appeal("2026-03-02").status_code == 303
+    late = appeal("2025-03-02")
+    assert late.status_code == 422 and "申诉期限已于 2026-02-28 届满" in text(late)
