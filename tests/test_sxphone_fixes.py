@@ -97,3 +97,34 @@ def test_a_missing_trainings_half_year_to_appeal_runs_from_its_school_years_regi
     assert appeal("2026-03-02").status_code == 303
     late = appeal("2025-03-02")
     assert late.status_code == 422 and "申诉期限已于 2026-02-28 届满" in text(late)
+
+
+def test_a_centralized_training_claimed_without_its_first_day_took_one_day(make_app):
+    """The claim form asks 开始日期（多日培训填写）, the first day of a training of several days only:
+    t0041's claim of 5000 hours of probation training on one day, its first day left blank, went to
+    the school, while 60 hours on one day with that day given as its first were refused."""
+    import io
+
+    from sqlalchemy import func, select
+
+    from portal import clock
+    from portal.extensions import db
+    from portal.models import LedgerEntry
+
+    app = make_app("shanxi", demo=True)
+    hire = signed_in(app, "t0041")
+    day = clock.today().isoformat()
+    with app.app_context():
+        before = db.session.scalar(select(func.count(LedgerEntry.id)))
+
+    def claim(hours: str, start: str = ""):
+        return hire.post("/claims/new/probation_centralized", content_type="multipart/form-data", data={
+            "title": "县级新任教师试用期集中培训", "start": start, "activity_date": day, "level": "county",
+            "figure": hours, "files": (io.BytesIO(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"), "结业证书.pdf")})
+
+    for hours, start in (("5000", ""), ("60", ""), ("60", day)):
+        refused = claim(hours, start)
+        assert refused.status_code == 422 and "1 天的培训每天最多计 12 学时" in text(refused), (hours, start)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(LedgerEntry.id))) == before
+    assert claim("8").status_code == 303
