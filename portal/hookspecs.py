@@ -415,8 +415,10 @@ def portal_appeal_policy():
     a new entry, which enters the audit where the answering role's own first step takes an
     entry (``Workflow.found_by``: counted at once where that step counts, else on to the
     levels that audit after it); a closed window is refused with this clause. ``evidence=True``
-    where the documents ask the teacher for proof: an appeal without a file is refused. First
-    result wins; the core's default: the school admin answers, with no window, files optional.
+    where the documents ask the teacher for proof: an appeal without a file is refused.
+    ``missing_from_year_end=True`` where a year's activities are registered when it ends: a missing
+    activity's window runs from its year's end, not its date. First result wins; the core's
+    default: the school admin answers, with no window, files optional.
     """
 
 

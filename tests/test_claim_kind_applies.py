@@ -53,8 +53,8 @@ def _entries(app) -> int:
 
 def _post(client, kind: str):
     day = (clock.today() - timedelta(days=5)).isoformat()
-    return client.post(f"/claims/new/{kind}", content_type="multipart/form-data",
-                       data={"title": "新任教师试用期集中培训", "activity_date": day, "level": "county", "figure": "30",
+    return client.post(f"/claims/new/{kind}", content_type="multipart/form-data",  # one day's hours: no first day
+                       data={"title": "新任教师试用期集中培训", "activity_date": day, "level": "county", "figure": "12",
                              "files": (io.BytesIO(PDF), "证明.pdf")})
 
 

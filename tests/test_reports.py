@@ -508,9 +508,10 @@ def test_the_yearly_minimum_not_met_says_it_counts_any_year_of_the_cycle(make_ap
 
 
 def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(make_app, monkeypatch):
-    """Shanxi's new teacher in her probation year is asked 0 of the cycle (0 / 0, reached) while
-    her year's trainings are open: the dashboard, the compliance report and the export count her
-    as reaching the cycle's total, never as having met every duty, and each figure says which."""
+    """Shanxi's new teacher in her probation year is asked 0 of the cycle while her year's trainings
+    are open: the dashboard, the compliance report and the export never count her as having met
+    every duty, and each figure says which; the cycle's total asks nothing of her, so the export
+    says so (—), as the dashboard and the report count her apart (周期总量不作要求), not 是."""
     from portal.services import background, exports
     from portal.services.scope import viewer_scope
     from portal.services.teachers import scope_summary
@@ -535,7 +536,7 @@ def test_a_probation_year_with_duties_open_is_no_teacher_with_every_duty_met(mak
     heading = rows[0]
     assert "周期总量已达标" in heading and "周期已达标" not in heading
     her = next(r for r in rows if r[0] == "郭雨萱")
-    assert her[heading.index("周期总量已达标")] == "是" and her[heading.index("各项要求均已完成")] == "否"
+    assert her[heading.index("周期总量已达标")] == "—" and her[heading.index("各项要求均已完成")] == "否"
     assert her[heading.index("未完成的要求（含往期未完成的）")]
     client = app.test_client()
     login(client, "district_admin")

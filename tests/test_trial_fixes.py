@@ -53,7 +53,7 @@ def test_a_claim_dated_before_the_teacher_entered_post_is_refused_saying_so(make
         db.session.commit()
         claims_before = db.session.scalar(select(LedgerEntry.id).order_by(LedgerEntry.id.desc()).limit(1))
     client = signed_in(app, "teacher")
-    data = {"title": "国培计划：信息技术应用能力提升", "level": "national", "figure": "30"}
+    data = {"title": "国培计划：信息技术应用能力提升", "level": "national", "figure": "8"}  # one day's hours
     before = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
                          data={**data, "activity_date": (entered - timedelta(days=1)).isoformat(),
                                "files": (io.BytesIO(PDF), "证书.pdf")})

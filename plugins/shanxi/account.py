@@ -47,9 +47,13 @@ WHEN_SETTINGS = (P.BORROWING_WINDOW_MONTHS.name, P.BORROWING_WHILE_OWING.name, P
 def appeal_policy(on: date) -> AppealPolicy:
     """教师可以根据学分登记情况,在半年内提出申诉,提供证明材料,由所在学校主管教育行政部门受理并核实后
     予以回复 (§五(三)): the county bureau that runs the school answers, within half a year, the
-    teacher's proof attached."""
+    teacher's proof attached. The half year runs from the registration the appeal reads: a missing
+    training's from its school year's end, when the school registers the year's trainings (§五(二)
+    每学年结束时), not from its own date (a training of March, left out in August, read as closed to
+    appeal since September)."""
     return AppealPolicy(UserRole.DISTRICT_ADMIN, P.APPEAL_MONTHS.at(on), src(P.APPEAL_CLAUSE, P.APPEAL_EVIDENCE_CLAUSE,
-                                                                            P.APPEAL_ANSWER_CLAUSE), evidence=True)
+                                                                            P.APPEAL_ANSWER_CLAUSE), evidence=True,
+                        missing_from_year_end=True)
 
 
 # The account --------------------------------------------------------------------------------------

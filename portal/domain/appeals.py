@@ -35,13 +35,18 @@ class AppealPolicy:
     ``months`` after the matter (an entry's registration, a missing activity's date, the end
     of the contested year), ``None`` for no limit. ``source`` is the clause; ``settings``
     the settings the window comes from where the documents give none. ``evidence``: the
-    documents ask the teacher for proof (提供证明材料), so an appeal without a file is refused."""
+    documents ask the teacher for proof (提供证明材料), so an appeal without a file is refused.
+    ``missing_from_year_end``: a missing activity's window runs from the end of its year, not its
+    date, where the documents have the year's activities registered when it ends and the appeal
+    read against that registration (根据学分登记情况): a training of March left out of the
+    registration in August is still open to appeal that autumn."""
 
     answered_by: UserRole
     months: int | None
     source: str
     settings: tuple[str, ...] = ()
     evidence: bool = False
+    missing_from_year_end: bool = False
 
     def as_json(self) -> dict:
         return {"answered_by": self.answered_by.value, "months": self.months, "source": self.source,

@@ -100,9 +100,14 @@ def matter_date(region: Region, teacher: Teacher, subject: str, entry: LedgerEnt
 
 def window(region: Region, teacher: Teacher, subject: str, entry: LedgerEntry | None,
            day: date | None) -> tuple[AppealPolicy, date | None]:
-    """The region's policy and the last day of this appeal's window (None: no limit)."""
+    """The region's policy and the last day of this appeal's window (None: no limit). A missing
+    activity's window runs from its year's end where the region registers a year's activities then
+    (``AppealPolicy.missing_from_year_end``); the appeal still names the activity's own date."""
     policy = region.appeal_policy()
-    return policy, policy.closes(matter_date(region, teacher, subject, entry, day))
+    matter = matter_date(region, teacher, subject, entry, day)
+    if subject == MISSING and policy.missing_from_year_end and day is not None:
+        matter = region.year(day, teacher.facts()).end
+    return policy, policy.closes(matter)
 
 
 def appeal(region: Region, user: User, data: AppealInput, today: date | None = None) -> Appeal:

@@ -397,12 +397,14 @@ def _enter(region: Region, user: User, teacher: Teacher, record: Claim, kind: Cl
 
 
 def _per_day(kind: ClaimKind, figure: Decimal, data: ClaimInput) -> ClaimRefused | None:
-    """Hours claimed for a centralized training whose first day is given fit in its days
-    (``ledger.beyond_days``). Online and school-based hours are spread over weeks the claim does
-    not date; a claim without its first day does not say how many days it took."""
-    if kind.figure != HOURS or kind.mode != Mode.CENTRALIZED or data.start is None:
+    """Hours claimed for a centralized training fit in its days (``ledger.beyond_days``). Online
+    and school-based hours are spread over weeks the claim does not date. The form asks the first
+    day of a training of several days only: a claim without one took its last day alone (a new
+    teacher's 5000 hours of probation training on one day, its first day left blank, went to the
+    school while 60 on one day with the first day given was refused)."""
+    if kind.figure != HOURS or kind.mode != Mode.CENTRALIZED:
         return None
-    if (beyond := ledger.beyond_days(figure, data.start, data.activity_date)) is not None:
+    if (beyond := ledger.beyond_days(figure, data.start or data.activity_date, data.activity_date)) is not None:
         return ClaimRefused("per_day", *beyond)
     return None
 

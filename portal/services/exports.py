@@ -107,7 +107,8 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
             yield [teacher.name, teacher.id_number, school, _years(kept.year_start, kept.year_end), kept.year_counted,
                    kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
                    _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
-                   yes if kept.cycle_met else no,  # as the dashboard counts it (a cycle asking nothing is met)
+                   # a cycle asking nothing (a probation year) is counted apart, as the dashboard and the list say
+                   NOT_ASKED if not kept.cycle_required else yes if kept.cycle_met else no,
                    # as standings.all_duties_met, and a teacher asked nothing apart (standings.nothing_asked)
                    none_asked if not kept.duties_asked else yes if kept.cycle_met and not kept.open_duties else no,
                    "；".join(_missing_words(duty_labels, missed, *duty) for duty in missing)]
@@ -125,7 +126,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
     return {"file": stored, "name": name, "rows": total}
 
 
-NOT_ASKED = "—"  # no yearly minimum asked of the teacher (a region with none): not "met"
+NOT_ASKED = "—"  # no yearly minimum asked of the teacher (a region with none), no cycle total (a probation year): not "met"
 
 
 def _years(start: date, end: date) -> str:

@@ -31,18 +31,20 @@ SELECTORS = (UserRole.TEACHER, UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN)
 @dataclass(frozen=True)
 class Help:
     """One duty a training moves: its shortfall before and after (0 when it would be met), in
-    what the duty counts (``unit``: hours for a duty of hours, though the training gives credits)."""
+    what the duty counts (``unit``: hours for a duty of hours, though the training gives credits).
+    ``before`` None: a duty with no figure, met by any credit of its kind (a compulsory topic
+    asking no amount), which the training would meet (``after`` 0)."""
 
     code: str
-    before: Decimal
+    before: Decimal | None
     after: Decimal
     unit: Unit
     label: Words = ""  # the duty as asked of this teacher (``Finding.label``), else its ``Duty`` label
 
     @property
-    def added(self) -> Decimal:
-        """What the training adds to the duty, in its unit."""
-        return self.before - self.after
+    def added(self) -> Decimal | None:
+        """What the training adds to the duty, in its unit; None for a duty with no figure."""
+        return None if self.before is None else self.before - self.after
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def suggestions(region: Region, teacher: Teacher, today: date, at: datetime | No
             by, cautions, not_yet = opened
             found.append(Suggestion(project, organiser, result, helps, cautions, by != UserRole.TEACHER, not_yet))
     return sorted(_matching_first(found),
-                  key=lambda s: (bool(s.cautions), s.not_yet is not None, -len(s.helps), -sum(h.added for h in s.helps)))
+                  key=lambda s: (bool(s.cautions), s.not_yet is not None, -len(s.helps), -sum(h.added or 0 for h in s.helps)))
 
 
 def fills(region: Region, teacher: Teacher, project: TrainingProject, today: date) -> tuple[Help, ...] | None:
@@ -154,7 +156,14 @@ def _helps(region: Region, facts, records: list[Record], project: TrainingProjec
     before, unit = baselines[on]
     after = {f.code: f for f in region.check(facts, [*records, record], on).findings}
     return tuple(Help(code, f.shortfall, _shortfall(after.get(code)), f.unit or unit, f.label)
-                 for code, f in before.items() if _shortfall(after.get(code)) < f.shortfall)
+                 for code, f in before.items() if _moved(f, after.get(code)))
+
+
+def _moved(before: Finding, after: Finding | None) -> bool:
+    """The training reduces the duty's shortfall, or meets a duty with no figure."""
+    if before.shortfall is None:
+        return after is not None and after.ok
+    return _shortfall(after) < before.shortfall
 
 
 def _matching_first(found: list[Suggestion]) -> list[Suggestion]:
@@ -227,9 +236,12 @@ def _records(region: Region, teacher: Teacher) -> list[Record]:
 
 
 def _open_duties(findings, on: date) -> dict[str, Finding]:
-    """The duties still open on ``on`` and short of something; a missed one (its period
+    """The duties still open on ``on`` and short of something, or with no figure at all (a
+    compulsory topic met by any credit of it: a teacher lacking only 师德教育 was told no
+    training would help, beside the ethics training in the catalog); a missed one (its period
     ended: a past year's minimum) is history that no training fills."""
-    return {f.code: f for f in findings if not f.ok and not f.cap and f.shortfall and not f.missed_on(on)}
+    return {f.code: f for f in findings if not f.ok and not f.cap and not f.missed_on(on)
+            and (f.shortfall or f.required is None)}
 
 
 def _shortfall(finding: Finding | None) -> Decimal:

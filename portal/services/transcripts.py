@@ -120,6 +120,9 @@ class Transcript:
     as_of: date
     rule_version: str
     apart: tuple[Total, ...] = ()  # the sum of the lines kept in another unit, one per unit (its ``unit``)
+    # why the cycle asks what it does of the teacher (``CycleProgress.note``): where it asks nothing
+    # (a probation year) the standing says so, not "0 required; met"
+    cycle_note: object = ""
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,7 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
         totals=tuple(Total(k, v, u) for (k, u), v in sums.items()), total=sum((line.amount for line in own), Decimal(0)),
         hours=sum((line.hours for line in own if line.hours is not None), Decimal(0)),
         cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
-        as_of=kept.as_of, rule_version=kept.rule_version,
+        as_of=kept.as_of, rule_version=kept.rule_version, cycle_note=cycle.note,
         apart=tuple(Total("", sum((line.amount for line in counting if line.unit == u), Decimal(0)), u)
                     for u in dict.fromkeys(line.unit for line in counting if line.unit is not None)))
 

@@ -8,7 +8,8 @@ document.addEventListener("DOMContentLoaded", function () {
     chart.setOption({
       animation: false,
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value" },
+      // a count of teachers steps by whole ones (no 0.2 of a teacher under the bars)
+      xAxis: { type: "value", minInterval: data.whole ? 1 : 0 },
       yAxis: { type: "category", inverse: true, data: data.units,
                axisLabel: { width: 120, overflow: "truncate" } },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },

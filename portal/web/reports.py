@@ -99,9 +99,13 @@ def chart_of(view) -> dict | None:
     column = view.report.columns[at]
     numbers = [_number(row.cells[at]) for row in view.rows]
     unit = "%" if column.percent else ""
+    # the axis of a count of teachers steps by whole ones: a city's chart of 1 and 0 teachers able to use
+    # their credits read 0, 0.2, 0.4 … 1 under its bars
+    whole = not column.percent and all(isinstance(n, int) for n in numbers if n is not None)
     return {"label": column.label, "units": [row.name for row in view.rows],
             "values": [None if n is None else float(n) for n in numbers],
-            "shown": [f"{figure(n)}{unit}" if n is not None else "—" for n in numbers]}
+            "shown": [f"{figure(n)}{unit}" if n is not None else "—" for n in numbers],
+            "whole": whole}
 
 
 def _number(cell) -> Decimal | int | None:

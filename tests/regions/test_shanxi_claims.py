@@ -224,8 +224,10 @@ def test_a_teacher_claims_a_national_training_graded_excellent_through_the_form(
     assert 'name="grade"' in page and 'value="excellent"' in page
     assert 'name="grade"' not in client.get("/claims/new/paper").get_data(as_text=True)
     day = (clock.today() - timedelta(days=10)).isoformat()
-    data = {"title": "国培计划：信息技术应用能力提升", "activity_date": day, "level": "national", "figure": "30",
-            "grade": "fail"}
+    # 30 hours over its five days: a claim without its first day took one (12 hours at most)
+    first = (clock.today() - timedelta(days=14)).isoformat()
+    data = {"title": "国培计划：信息技术应用能力提升", "start": first, "activity_date": day, "level": "national",
+            "figure": "30", "grade": "fail"}
     refused = client.post("/claims/new/outside_centralized", content_type="multipart/form-data",
                           data={**data, "files": (io.BytesIO(PDF), "证书.pdf")})
     assert refused.status_code == 422
