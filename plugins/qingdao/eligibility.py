@@ -8,12 +8,13 @@ the five-year uses judged like the cycle count school-based at most 120 and need
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from portal.domain import CycleProgress, Eligibility, Parameter, Period, Purpose, Record, TeacherFacts
 from portal.domain.amounts import credits
-from portal.domain.calendar import last_years
+from portal.domain.calendar import last_years, last_years_hold_until
 from portal.domain.dates import add_years, full_years
 from portal.domain.findings import with_note
 
@@ -82,7 +83,17 @@ def assessed_year(as_of: date) -> int:
 
 
 def annual_rating(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
-    """Judged like the year: this teacher's 48 (or their share of it) in the year assessed."""
+    """Judged like the year: this teacher's 48 (or their share of it) in the year assessed; while
+    that is the past year, the answer holds until the registration month's last day."""
+    answer = _annual_rating(teacher, records, as_of)
+    if assessed_year(as_of) == as_of.year:
+        return answer
+    month = P.REGISTRATION_MONTH.at(as_of)
+    last = date(as_of.year, 12, 31) if month == 12 else date(as_of.year, month + 1, 1) - timedelta(days=1)
+    return replace(answer, holds_until=last)
+
+
+def _annual_rating(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Eligibility:
     purpose = "annual_rating_excellent"
     early = not_yet_applied(purpose, as_of)
     if early:
@@ -169,8 +180,11 @@ def over_recent_years(purpose: str, label, years: int, minimum: Decimal, records
     window, span = recent(as_of, years)
     a_minimum = P.A_CLASS_CYCLE_MINIMUM.at(as_of) if like_cycle else None
     progress = window_progress(records, window, minimum, a_minimum, as_of, as_of, like_cycle)
-    return judged(purpose, label, span, progress, as_of, source, within(years),
-                  settings + (P.RECENT_YEARS_WINDOW.name,))
+    answer = judged(purpose, label, span, progress, as_of, source, within(years),
+                    settings + (P.RECENT_YEARS_WINDOW.name,))
+    if P.RECENT_YEARS_WINDOW.at(as_of) == "calendar":  # moves at the year's end, when every standing is asked again
+        return answer
+    return replace(answer, holds_until=last_years_hold_until(as_of, years, (r.date for r in records)))
 
 
 def title_junior(records: Sequence[Record], as_of: date) -> Eligibility:
@@ -206,17 +220,26 @@ def title_intermediate(teacher: TeacherFacts, records: Sequence[Record], as_of: 
             _("{purpose}：自 {since} 任职不满一年，文件只规定任职一年及以上申报人员的学分要求", purpose=label, since=since),
             param.source,
             _("任职满一年（{date}）后，近一年内须有 {credits}", date=add_years(since, 1), credits=credits(param.value[1])),
+            holds_until=add_years(since, 1) - timedelta(days=1),
         )
     if in_post == 2:
         two = P.TITLE_INTERMEDIATE_TWO_YEARS
         minimum = two.at(as_of)
         label = _("{purpose}（任职 2 年，近两年 {credits}）", purpose=label, credits=credits(minimum))
-        return over_recent_years(purpose, label, 2, minimum, records, as_of, two.source_at(as_of),
-                                 settings=(two.name,))
+        return _until_next_year_in_post(over_recent_years(purpose, label, 2, minimum, records, as_of,
+                                                          two.source_at(as_of), settings=(two.name,)), since, in_post)
     years = min(in_post, max(param.value))
     label = ngettext("{purpose}（自 {since} 任职 {n} 年）", "{purpose}（自 {since} 任职 {n} 年）", in_post,
                      purpose=label, since=since)
-    return over_recent_years(purpose, label, years, param.value[years], records, as_of, param.source)
+    return _until_next_year_in_post(over_recent_years(purpose, label, years, param.value[years], records, as_of,
+                                                      param.source), since, in_post)
+
+
+def _until_next_year_in_post(answer: Eligibility, since: date, in_post: int) -> Eligibility:
+    """The answer holds at the latest until the day before the teacher's next full year in post,
+    which asks another window (and says another number of years)."""
+    last = add_years(since, in_post + 1) - timedelta(days=1)
+    return replace(answer, holds_until=min(filter(None, (answer.holds_until, last))))
 
 
 def like_cycle_label(purpose: str, as_of: date):

@@ -1,6 +1,7 @@
 """Cycles and years: the windows every region's duties are counted over."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from .dates import add_years
@@ -44,3 +45,13 @@ def years_of(period: Period) -> range:
 def last_years(day: date, years: int) -> Period:
     """The ``years`` years up to and including ``day`` (e.g. 近五年)."""
     return Period(add_years(day, -years) + timedelta(days=1), day)
+
+
+def last_years_hold_until(day: date, years: int, dated: Iterable[date]) -> date | None:
+    """The last day ``last_years`` still holds every one of ``dated`` that it holds on ``day``
+    (the day before the earliest of them drops out of the window, a day early across 29
+    February), None when it holds none: what an answer over such a window gives as its
+    ``Eligibility.holds_until``, so a kept standing is asked again as an entry drops out."""
+    start = last_years(day, years).start
+    inside = [d for d in dated if start <= d <= day]
+    return add_years(min(inside), years) - timedelta(days=1) if inside else None

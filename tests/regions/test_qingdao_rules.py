@@ -1082,3 +1082,18 @@ def test_on_the_last_day_of_a_running_cycle_a_compulsory_content_is_still_open_a
     year = next(f for f in judged_on(records, AS_OF_END, date(2023, 1, 1)).findings
                 if f.code == "yearly_minimum" and f.deadline == AS_OF_END)
     assert "没有达到" in year.message  # the cycle's last year too
+
+
+def test_answers_over_a_rolling_window_say_until_when_they_hold():
+    """A kept standing was asked again only at the year's end (or at a ledger change): on
+    2027-02-01 the annual rating still judged 2026 as in January, and an entry that had left the
+    近 1 年 window still made the junior title's 72. Each such answer says the last day it holds."""
+    facts = TeacherFacts(title_date=date(2024, 6, 1))
+    records = [rec("2026-03-10", 80), rec("2025-12-20", 20)]
+    uses = {e.purpose: e for e in eligibility.eligibility(facts, records, date(2027, 1, 15))}
+    assert uses["annual_rating_excellent"].holds_until == date(2027, 1, 31)  # then 2027 is the year assessed
+    assert uses["title_junior"].ok and uses["title_junior"].holds_until == date(2027, 3, 9)  # 2026-03-10 leaves then
+    # two full years in post from 2024-06-01: on 2027-06-01 the third year asks another window
+    assert uses["title_intermediate"].holds_until == date(2027, 5, 31)
+    assert not {e.purpose: e for e in eligibility.eligibility(facts, records, date(2027, 3, 10))}["title_junior"].ok
+    assert eligibility.eligibility(facts, records, date(2027, 3, 1))[0].holds_until is None  # 2027 assessed: to its end
