@@ -55,7 +55,7 @@ def test_records_nobody_can_register_are_told_to_the_bureau_above_until_someone_
     assert signed_in(app, "county_admin").get("/admin/reviews").status_code == 200
 
 
-@pytest.mark.parametrize("region", ["qingdao", "shanxi"])
+@pytest.mark.parametrize("region", ["qingdao", "shanxi", "ruian"])
 def test_records_someone_can_take_are_not_told(make_app, region):
     """A demo with someone for each waiting record: nothing is told."""
     app = make_app(region, demo=True)
@@ -64,11 +64,14 @@ def test_records_someone_can_take_are_not_told(make_app, region):
 
 
 def test_a_school_without_its_reviewer_is_told_too(make_app):
-    """Ruian's core chain sends a project's results to the teacher's school: the demo's
-    瑞安市玉海实验中学 has no school admin, so its teachers' results wait for nobody; the city
-    admin reads it under the zone above the school. The zone's own admin is not told of a school
-    outside their zone."""
+    """Ruian's core chain sends a project's results to the teacher's school: with 瑞安市玉海实验中学's
+    only school admin's account closed, its teachers' results wait for nobody (an account that
+    cannot sign in takes no step); the city admin reads it under the zone above the school. The
+    zone's own admin is not told of a school outside their zone."""
     app = make_app("ruian", demo=True)
+    with app.app_context():
+        db.session.scalar(select(User).where(User.username == "school_admin_yh")).active = False
+        db.session.commit()
     (found,) = _stranded(app, "city_admin")
     assert found.unit == "玉海学区" and found.count > 0
     assert _stranded(app, "district_admin") == ()  # 安阳学区's admin: its schools have their admins

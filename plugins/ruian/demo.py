@@ -57,7 +57,15 @@ def org_tree() -> OrgNode:
     return OrgNode("浙江省", OrgKind.PROVINCE, "zj", (OrgNode("温州市", OrgKind.CITY, "wz", (ruian,)),))
 
 
+# Every other demo school has its own platform admin (学校平台管理员), who takes its steps on its
+# teachers' selections and results: ``school_admin_`` and the school's short name (README, Demo
+# accounts). Without them 玉海实验中学's results waited for nobody.
+OTHER_ADMINS = (("ra-school-2", "school_admin_yh", "陈丽"), ("ra-school-3", "school_admin_tx", "黄敏"),
+                ("ra-school-4", "school_admin_sy", "吴婷"))
+
+
 def users() -> tuple[DemoUser, ...]:
+    names = {code: name for code, name, _zone, _stage, _subjects in SCHOOLS}
     return (
         DemoUser("school_admin", "林静（安阳实验小学平台管理员）", UserRole.SCHOOL_ADMIN, SCHOOL_1),
         DemoUser("principal", "周建平（安阳实验小学校长）", UserRole.PRINCIPAL, SCHOOL_1),
@@ -67,7 +75,8 @@ def users() -> tuple[DemoUser, ...]:
         DemoUser("province_admin", "张明远（浙江省教育厅）", UserRole.PROVINCE_ADMIN, "zj"),
         DemoUser("institution", "叶红梅（瑞安市教师发展中心）", UserRole.INSTITUTION_STAFF, INSTITUTION),
         DemoUser("workshop_leader", "蔡文博（安阳实验小学语文工作坊坊主）", UserRole.WORKSHOP_LEADER, SCHOOL_1),
-    )
+    ) + tuple(DemoUser(username, f"{person}（{names[code].removeprefix('瑞安市')}平台管理员）", UserRole.SCHOOL_ADMIN,
+                       code) for code, username, person in OTHER_ADMINS)
 
 
 def id_number(born: date, sequence: int, gender: Gender) -> str:

@@ -579,8 +579,9 @@ def stranded(region: Region, user: User, on: date) -> tuple[Stranded, ...]:
         .group_by(LedgerEntry.audit_state, Teacher.school_id, TrainingProject.organiser_id, LedgerEntry.source)).all()
     if not rows:
         return ()
-    held = {(role, path) for role, path in db.session.execute(
-        select(RoleAssignment.role, OrgUnit.path).join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id).distinct())}
+    held = {(role, path) for role, path in db.session.execute(  # by an account that can sign in
+        select(RoleAssignment.role, OrgUnit.path).join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id)
+        .join(User, RoleAssignment.user_id == User.id).where(User.active.is_(True)).distinct())}
     # the representatives, with their teacher, school, the unit above it and the organiser, and
     # how many materials the project holds: one query, whatever the number of schools
     Parent = aliased(OrgUnit)
