@@ -1,0 +1,51 @@
+"""What a qingdao teacher, school and bureau met walking a training's life on a phone (375 px)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from portal import clock
+from portal.extensions import db
+from portal.models import TrainingProject
+from portal.models.types import utcnow
+from portal.models import Enrollment
+from tests.support import signed_in
+from tests.test_training_process import _enrollment, _new_project, _step
+
+
+def _lapsed_after_the_end(app):
+    """A personalized training with a fee, approved by the school, its 报名 unpaid and lapsed;
+    the training then held and over (its last day yesterday)."""
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = signed_in(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    enrollment = _enrollment(app, project_id)
+    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
+    with app.app_context():
+        db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date = project.end_date = clock.today() - timedelta(days=1)
+        db.session.commit()
+    return teacher, project_id, enrollment.id
+
+
+def test_qingdao_no_renewed_enrolment_after_the_training_has_ended(make_app):
+    """A teacher whose unpaid 报名 lapsed read 重新报名 offered the day after the training's last
+    day, took it and paid: the step is refused, saying why, in both languages."""
+    app = make_app("qingdao", demo=True)
+    teacher, project_id, enrollment_id = _lapsed_after_the_end(app)
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert _enrollment(app, project_id).status == "cancelled"
+    assert 'value="awaiting_payment"' not in page  # 重新报名 not offered
+    assert "培训已于" in page and "结束，不能再报名" in page  # and why
+    refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y")
+    assert refused.status_code == 303
+    assert _enrollment(app, project_id).status == "cancelled"
+    told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "培训已于" in told and "结束，不能再报名" in told
+    teacher.post("/locale/en", data={"next": "/me/enrollments"})
+    refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y")
+    told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "ended on" in told and "no longer" in told
