@@ -49,3 +49,40 @@ def test_qingdao_no_renewed_enrolment_after_the_training_has_ended(make_app):
     refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y")
     told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
     assert "ended on" in told and "no longer" in told
+
+
+def test_a_too_long_evaluation_comment_says_so_not_that_the_step_is_not_theirs(make_app):
+    """A teacher's evaluation with a comment past 500 characters read 您现在不能对该报名执行此操作
+    (you may not take this step): it says the comment is too long, nothing saved."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, fee="0", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = signed_in(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    enrollment = _enrollment(app, project_id)
+    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(teacher, enrollment.id, "enrolled", "approved", agreed="y")
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date = project.end_date = clock.today()
+        db.session.commit()
+    _step(institution, enrollment.id, "finished", "enrolled", attended_hours="24", grade="pass")
+    assert _enrollment(app, project_id).status == "finished"
+    refused = _step(teacher, enrollment.id, "completed", "finished", evaluation="5", comment="好" * 501)
+    told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "意见请不超过 500 字" in told and "不能对该报名执行此操作" not in told
+    assert _enrollment(app, project_id).status == "finished"
+    teacher.post("/locale/en", data={"next": "/me/enrollments"})
+    refused = _step(teacher, enrollment.id, "completed", "finished", evaluation="5", comment="好" * 501)
+    assert "at most 500 characters" in teacher.get(refused.headers["Location"]).get_data(as_text=True)
+    school = signed_in(app, "school_admin")
+    # and a school's reason past 500 characters says so too, where it said only to give one
+    other = _new_project(app, institution, fee="0", program="city_personalized")
+    institution.post(f"/projects/{other}/declare")
+    teacher.post(f"/catalog/{other}/select", data={"invoice": "x"})
+    asked = _enrollment(app, other)
+    refused = school.post(f"/enrollments/{asked.id}/moves", data={
+        "target": "rejected", "state": "applied", "next": "/enrollments/awaiting", "reason": "不" * 501})
+    assert "请填写不超过 500 字的理由" in school.get(refused.headers["Location"]).get_data(as_text=True)
+    assert _enrollment(app, other).status == "applied"
