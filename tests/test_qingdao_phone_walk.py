@@ -5,9 +5,8 @@ from datetime import timedelta
 
 from portal import clock
 from portal.extensions import db
-from portal.models import TrainingProject
+from portal.models import Enrollment, NeedsSurvey, TrainingProject
 from portal.models.types import utcnow
-from portal.models import Enrollment
 from tests.support import signed_in
 from tests.test_training_process import _enrollment, _new_project, _step
 
@@ -86,3 +85,19 @@ def test_a_too_long_evaluation_comment_says_so_not_that_the_step_is_not_theirs(m
         "target": "rejected", "state": "applied", "next": "/enrollments/awaiting", "reason": "不" * 501})
     assert "请填写不超过 500 字的理由" in school.get(refused.headers["Location"]).get_data(as_text=True)
     assert _enrollment(app, other).status == "applied"
+
+
+def test_a_box_not_offered_is_refused_in_the_pages_language(make_app):
+    """The needs survey (2018 附件2 二) posted with a level it does not offer read WTForms'
+    "'bogus' is not a valid choice for this field." on the Chinese page; nothing is saved."""
+    app = make_app("qingdao", demo=True)
+    teacher = signed_in(app, "teacher")
+    page = teacher.post("/me/survey", data={"levels": ["city", "bogus"], "modes": ["online"]})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "不在可选项中：bogus" in text and "is not a valid choice" not in text
+    with app.app_context():
+        assert db.session.query(NeedsSurvey).count() == 0
+    teacher.post("/locale/en", data={"next": "/me/survey"})
+    text = teacher.post("/me/survey", data={"modes": ["bogus"]}).get_data(as_text=True)
+    assert "Not among the choices: bogus" in text
