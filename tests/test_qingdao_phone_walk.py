@@ -101,3 +101,22 @@ def test_a_box_not_offered_is_refused_in_the_pages_language(make_app):
     teacher.post("/locale/en", data={"next": "/me/survey"})
     text = teacher.post("/me/survey", data={"modes": ["bogus"]}).get_data(as_text=True)
     assert "Not among the choices: bogus" in text
+
+
+def test_a_teacher_who_answered_the_survey_is_not_asked_to_answer_it_again(make_app):
+    """A teacher thanked for her needs survey (2018 附件2 二) with no open training matching it
+    read, on the catalog she was sent to, 填写培训需求调研问卷，获取推荐培训 as if unanswered."""
+    app = make_app("qingdao", demo=True)
+    teacher = signed_in(app, "teacher")
+    before = teacher.get("/catalog").get_data(as_text=True)
+    assert "填写培训需求调研问卷" in before
+    answered = teacher.post("/me/survey", data={"modes": ["degree"], "levels": ["national"], "subjects": "天文"})
+    assert answered.status_code == 303
+    with app.app_context():  # nothing open to recommend: every training has begun
+        for project in db.session.query(TrainingProject):
+            project.start_date = min(project.start_date, clock.today())
+        db.session.commit()
+    after = teacher.get("/catalog").get_data(as_text=True)
+    assert "填写培训需求调研问卷" not in after
+    assert "目前没有与您的问卷回答相符的可选培训" in after
+    assert "修改培训需求" in after
