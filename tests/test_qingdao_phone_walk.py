@@ -120,3 +120,24 @@ def test_a_teacher_who_answered_the_survey_is_not_asked_to_answer_it_again(make_
     assert "填写培训需求调研问卷" not in after
     assert "目前没有与您的问卷回答相符的可选培训" in after
     assert "修改培训需求" in after
+
+
+def test_paying_after_the_30_minutes_says_the_time_ran_out_not_that_someone_moved_it(make_app):
+    """A teacher who chose the payment 31 minutes after clicking 报名 (2018 附件2 四6) read
+    该报名刚被他人处理 (someone else has just moved it): the hold lapsed, and the page says so."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = signed_in(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    enrollment = _enrollment(app, project_id)
+    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
+    with app.app_context():
+        db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
+        db.session.commit()
+    late = _step(teacher, enrollment.id, "enrolled", "awaiting_payment", payment="finance_office")
+    told = teacher.get(late.headers["Location"]).get_data(as_text=True)
+    assert _enrollment(app, project_id).status == "cancelled"
+    assert "办理时限已过" in told and "被他人处理" not in told

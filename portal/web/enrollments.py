@@ -125,6 +125,8 @@ def move(enrollment_id: int):
             message = ASKED.get(refused.field, MOVE_ERRORS["not_allowed"])()
         elif refused.code == "not_allowed":
             message = taken_by(refused.taken_by)
+        elif refused.code == "changed" and refused.field == "expired":
+            message = _("The time allowed for this step ran out before it was taken. Here is its state now.")
         else:
             message = MOVE_ERRORS[refused.code]()
         return _refused(enrollment_id, message, back, keep=refused.code not in ("changed", "not_allowed"))
