@@ -141,3 +141,15 @@ def test_paying_after_the_30_minutes_says_the_time_ran_out_not_that_someone_move
     told = teacher.get(late.headers["Location"]).get_data(as_text=True)
     assert _enrollment(app, project_id).status == "cancelled"
     assert "办理时限已过" in told and "被他人处理" not in told
+
+
+def test_the_years_credits_read_no_figure_while_every_teachers_standing_is_computed_again(make_app):
+    """A principal's home, every teacher of the school being computed again (the date changed,
+    the worker not yet through), read 本年度已认定 0 学分 beside 人均学分 —: it reads — too."""
+    from tests.test_waiting_figures import _some_stale_at_the_school_admins_school
+
+    app = make_app("qingdao", demo=True)
+    _some_stale_at_the_school_admins_school(app, 12)
+    page = signed_in(app, "principal").get("/admin/").get_data(as_text=True)
+    card = page.split("本年度已认定")[1].split("</article>")[0]
+    assert "—" in card and ">0<" not in card.replace(" ", "")
