@@ -244,3 +244,15 @@ def test_a_reason_of_spaces_is_asked_for_beside_it_and_the_entry_stays_on_the_pa
     assert f'id="reason-{entry_id}-rejected-error"' in response.get_data(as_text=True)
     assert f'id="reason-{entry_id}-rejected-error" hidden' in client.get("/admin/reviews").get_data(as_text=True)
     assert state_of(app, entry_id) != "rejected"
+
+
+def test_a_reason_past_500_characters_is_refused_saying_so_not_cut_short(app, client):
+    """A phone trial's district admin sent back an entry with a reason of 3000 characters: the
+    teacher was told its first 500 as if that was all; it is refused, saying the limit, nothing moved."""
+    entry_id = pending_entry_id(app)
+    login(client, "school_admin")
+    refused = client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected", "reason": "不" * 501},
+                          follow_redirects=True)
+    assert "不超过 500 字" in refused.get_data(as_text=True) and state_of(app, entry_id) == "submitted"
+    client.post(f"/admin/reviews/{entry_id}", data={"target": "rejected", "reason": "不" * 500})
+    assert state_of(app, entry_id) == "rejected"

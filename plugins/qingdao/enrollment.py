@@ -127,6 +127,7 @@ PLATFORM_WAY = "move_platform_way"
 EVALUATION_FIRST = "move_evaluation_first"
 THIRD_PARTY = "move_third_party_result"
 PAYMENT_WAY = "move_payment_way"
+CLOSED = "move_training_over"
 
 # The steps only a project's organiser takes: enrolling participants, recording the completion.
 ORGANISER_STEPS = frozenset({(APPLIED, ENROLLED), (ENROLLED, COMPLETED), (ENROLLED, FINISHED)})
@@ -195,6 +196,8 @@ def move_findings(move: Move) -> list[Finding]:
         findings.append(ended_finding(move, RESULT_SOURCE))
     if step in PAID_CLICKS | FREE_CLICKS:
         findings.append(payment_finding(project, paying=step in PAID_CLICKS))
+    if step in PAID_CLICKS | FREE_CLICKS | {(APPLIED, APPROVED)}:
+        findings.append(closed_finding(move))
     if step == (APPLIED, ENROLLED):
         findings.append(platform_way_finding(project))
     if step == (FINISHED, COMPLETED) and move.by != UserRole.TEACHER:
@@ -295,6 +298,17 @@ def payment_finding(project: ProjectFacts, paying: bool) -> Finding:
     message = (_("收费的培训：点击“报名”后需在规定时间内完成支付，逾期自动取消报名") if paying
                else _("免费培训无需支付，点击“报名”即完成报名"))
     return Finding(PAYMENT_WAY, True, None, None, message, PAYMENT_SOURCE)
+
+
+def closed_finding(move: Move) -> Finding:
+    """The school's approval, the teacher's 报名 and 重新报名 are for a training still to be
+    attended: after its last day they are refused, as the catalog no longer offers it (the core
+    refuses a new selection then). A trial's teacher whose unpaid 报名 lapsed read 重新报名
+    offered the day after the training ended, and took it and paid (§四2, §四6)."""
+    end = move.selection.project.end
+    if move.selection.on > end:
+        return Finding(CLOSED, False, None, None, _("培训已于{end}结束，不能再报名", end=end), PLATFORM_SOURCE)
+    return Finding(CLOSED, True, None, None, _("培训尚未结束（最后一天：{end}）", end=end), PLATFORM_SOURCE)
 
 
 def evaluation_first_finding(move: Move) -> Finding:

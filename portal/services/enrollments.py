@@ -888,9 +888,17 @@ def move(region: Region, actor: User, enrollment_id: int, target: str, data: Mov
         if not roles:
             raise MoveRefused("not_found")
         if expected is not None and enrollment.status != expected:
-            raise MoveRefused("changed")
+            # ``field`` "expired": nobody moved it, its time ran out (an unpaid hold cancelled)
+            raise MoveRefused("changed", "expired" if lapsed(region, expected, enrollment.status) else None)
         _move(region, actor, roles, enrollment, target, data or MoveInput(), at, guarded=True)
         return enrollment
+
+
+def lapsed(region: Region, expected: str, status: str) -> bool:
+    """Whether an enrollment seen in ``expected`` is now in ``status`` because that state's time
+    ran out (``State.expires_after``): a teacher paying 31 minutes after the 报名 was told that
+    someone else had just moved it."""
+    return any(s.code == expected and s.expires_to == status for s in region.enrollment_workflow().expiring())
 
 
 def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enrollment: Enrollment, target: str,

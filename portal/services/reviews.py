@@ -474,7 +474,9 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
     The state is the entry's version (models/ledger.py): the UPDATE is conditional on the
     state read here, so two reviewers acting at once cannot both move the same entry."""
     on = on or clock.today()
-    reason = (reason or "").strip()[:MAX_REASON]
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:  # refused, not cut short unsaid (a trial's 3000 characters kept as their first 500)
+        raise ReviewRefused("reason")
     with use_case(keep=True):  # the rows answered are the entries just moved
         found = db.session.execute(
             _with_held(_joined(select(LedgerEntry, Teacher, OrgUnit, Organiser))).where(LedgerEntry.id.in_(set(entry_ids)))

@@ -62,6 +62,7 @@ def index():
                    level_choices={c: label for c, label in levels.items() if c in choices.levels or c == query.level},
                    mode_choices={c: label for c, label in modes.items() if c in choices.modes or c == query.mode},
                    stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
+                   unanswered=surveys.asks(region(), current_user),
                    recommended=surveys.recommended(current_user, clock.today(), region())
                    if query.page == 1 and not query.args() else [])
     status = 422 if refusal else 200

@@ -26,7 +26,10 @@ MOVE_ERRORS = {
     "unpaid": lambda: _("The payment is not confirmed yet."),
 }
 ASKED = {
-    "reason": lambda: _("Give a reason: the teacher reads it."),
+    # a text past its length was refused as a step the actor may not take (a phone trial's
+    # evaluation with a long comment read 您现在不能对该报名执行此操作)
+    "reason": lambda: _("Give a reason of at most 500 characters: the teacher reads it."),
+    "comment": lambda: _("Keep your comment to at most 500 characters."),
     "attended_hours": lambda: _("Give the hours attended (0 to 10000, at most two decimals)."),
     "payment": lambda: _("Choose a payment method."),
     "evaluation": lambda: _("Give your evaluation, from 1 to 5."),
@@ -122,6 +125,8 @@ def move(enrollment_id: int):
             message = ASKED.get(refused.field, MOVE_ERRORS["not_allowed"])()
         elif refused.code == "not_allowed":
             message = taken_by(refused.taken_by)
+        elif refused.code == "changed" and refused.field == "expired":
+            message = _("The time allowed for this step ran out before it was taken. Here is its state now.")
         else:
             message = MOVE_ERRORS[refused.code]()
         return _refused(enrollment_id, message, back, keep=refused.code not in ("changed", "not_allowed"))

@@ -43,6 +43,20 @@ CHOICE_OPTIONAL = Optional(strip_whitespace=False)
 # reader's language wherever they are rendered.
 _said = Messages("messages", "portal")
 
+
+class TickedField(SelectMultipleField):
+    """Boxes ticked among the choices shown: a value not among them (a hand-made request) is
+    refused in the page's language, naming it. WTForms' own words for it are not translated
+    into Chinese (fuzzy in its catalogue): a phone trial's survey read "'bogus' is not a valid
+    choice for this field." on a Chinese page."""
+
+    def pre_validate(self, form):
+        offered = {str(c[0]) for c in self.iter_choices()}
+        unknown = [str(v) for v in self.data or () if str(v) not in offered]
+        if unknown:
+            raise ValidationError(_l("Not among the choices: %(values)s. Tick among those shown.",
+                                     values=str(_l(", ")).join(unknown)))
+
 class Within(NumberRange):
     """``NumberRange`` that says nothing of a value that is no number at all: the field has
     said so already ("Not a valid decimal value"), and "must be between 0 and 10000" beside it
@@ -225,7 +239,7 @@ class UserForm(FlaskForm):
                          validators=[CHOICE_OPTIONAL])
     id_number = StringField(_l("Resident ID number"), validators=[Optional(), validate_id_number])
     phone = StringField(_l("Phone"), validators=[Optional(), Regexp(r"^1\d{10}$", message=_l("An 11-digit mobile number."))])
-    stages = SelectMultipleField(_l("School stages"), choices=[SelectChoice(s.value, label) for s, label in STAGE_LABELS.items()],
+    stages = TickedField(_l("School stages"), choices=[SelectChoice(s.value, label) for s, label in STAGE_LABELS.items()],
                                  validators=[CHOICE_OPTIONAL])
     subjects = StringField(_l("Subjects (separate with commas)"), validators=[Optional(), Length(max=200)])
     title = StringField(_l("Professional title"), validators=[Optional(), Length(max=40)])
@@ -551,7 +565,7 @@ class ProjectForm(FlaskForm):
     hours = DecimalField(_l("Hours"), places=None, validators=[InputRequired(), Within(min=0, max=10000)])
     base_credits = DecimalField(_l("Credits the project declares"), places=None,
                                 validators=[Optional(), Within(min=0, max=10000)])
-    stages = SelectMultipleField(_l("For school stages (none: all)"),
+    stages = TickedField(_l("For school stages (none: all)"),
                                  choices=[SelectChoice(s.value, label) for s, label in STAGE_LABELS.items()],
                                  validators=[Optional()])
     subjects = StringField(_l("For subjects (separate with commas; none: all)"),
@@ -756,10 +770,10 @@ class NeedsSurveyForm(FlaskForm):
     """The training needs survey (培训需求调研问卷): what the teacher wants to learn and how."""
 
     # ticked on a phone, not a list box whose last options scroll out of sight (a trial's missed 学历教育)
-    modes = SelectMultipleField(_l("Ways of training you prefer (tick any)"), choices=_choices(MODE_LABELS),
+    modes = TickedField(_l("Ways of training you prefer (tick any)"), choices=_choices(MODE_LABELS),
                                 option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
                                 validators=[Optional()])
-    levels = SelectMultipleField(_l("Levels you would take (tick any)"), choices=_choices(LEVEL_LABELS),
+    levels = TickedField(_l("Levels you would take (tick any)"), choices=_choices(LEVEL_LABELS),
                                  option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
                                  validators=[CHOICE_OPTIONAL])
     subjects = StringField(_l("Subjects you want training in (separate with commas)"),

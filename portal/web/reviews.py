@@ -48,7 +48,8 @@ REVIEW_ERRORS = {
     "not_found": (404, lambda: _("This entry does not exist, or you do not have access to it.")),
     "not_allowed": (403, lambda: _("You may not take this step on this entry now. Reload to see its state.")),
     "changed": (409, lambda: _("Someone else has just reviewed this entry. Reload to see its state.")),
-    "reason": (422, lambda: _("Give a reason: the teacher and whoever registered the entry read it.")),
+    "reason": (422, lambda: _("Give a reason of at most 500 characters: the teacher and whoever registered the entry "
+                              "read it.")),
     "refused": (422, lambda: _("This step cannot be taken now.")),
 }
 

@@ -1,0 +1,155 @@
+"""What a qingdao teacher, school and bureau met walking a training's life on a phone (375 px)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from portal import clock
+from portal.extensions import db
+from portal.models import Enrollment, NeedsSurvey, TrainingProject
+from portal.models.types import utcnow
+from tests.support import signed_in
+from tests.test_training_process import _enrollment, _new_project, _step
+
+
+def _lapsed_after_the_end(app):
+    """A personalized training with a fee, approved by the school, its 报名 unpaid and lapsed;
+    the training then held and over (its last day yesterday)."""
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = signed_in(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    enrollment = _enrollment(app, project_id)
+    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
+    with app.app_context():
+        db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date = project.end_date = clock.today() - timedelta(days=1)
+        db.session.commit()
+    return teacher, project_id, enrollment.id
+
+
+def test_qingdao_no_renewed_enrolment_after_the_training_has_ended(make_app):
+    """A teacher whose unpaid 报名 lapsed read 重新报名 offered the day after the training's last
+    day, took it and paid: the step is refused, saying why, in both languages."""
+    app = make_app("qingdao", demo=True)
+    teacher, project_id, enrollment_id = _lapsed_after_the_end(app)
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert _enrollment(app, project_id).status == "cancelled"
+    assert 'value="awaiting_payment"' not in page  # 重新报名 not offered
+    assert "培训已于" in page and "结束，不能再报名" in page  # and why
+    refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y")
+    assert refused.status_code == 303
+    assert _enrollment(app, project_id).status == "cancelled"
+    told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "培训已于" in told and "结束，不能再报名" in told
+    teacher.post("/locale/en", data={"next": "/me/enrollments"})
+    refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y")
+    told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "ended on" in told and "no longer" in told
+
+
+def test_a_too_long_evaluation_comment_says_so_not_that_the_step_is_not_theirs(make_app):
+    """A teacher's evaluation with a comment past 500 characters read 您现在不能对该报名执行此操作
+    (you may not take this step): it says the comment is too long, nothing saved."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, fee="0", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = signed_in(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    enrollment = _enrollment(app, project_id)
+    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(teacher, enrollment.id, "enrolled", "approved", agreed="y")
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date = project.end_date = clock.today()
+        db.session.commit()
+    _step(institution, enrollment.id, "finished", "enrolled", attended_hours="24", grade="pass")
+    assert _enrollment(app, project_id).status == "finished"
+    refused = _step(teacher, enrollment.id, "completed", "finished", evaluation="5", comment="好" * 501)
+    told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "意见请不超过 500 字" in told and "不能对该报名执行此操作" not in told
+    assert _enrollment(app, project_id).status == "finished"
+    teacher.post("/locale/en", data={"next": "/me/enrollments"})
+    refused = _step(teacher, enrollment.id, "completed", "finished", evaluation="5", comment="好" * 501)
+    assert "at most 500 characters" in teacher.get(refused.headers["Location"]).get_data(as_text=True)
+    school = signed_in(app, "school_admin")
+    # and a school's reason past 500 characters says so too, where it said only to give one
+    other = _new_project(app, institution, fee="0", program="city_personalized")
+    institution.post(f"/projects/{other}/declare")
+    teacher.post(f"/catalog/{other}/select", data={"invoice": "x"})
+    asked = _enrollment(app, other)
+    refused = school.post(f"/enrollments/{asked.id}/moves", data={
+        "target": "rejected", "state": "applied", "next": "/enrollments/awaiting", "reason": "不" * 501})
+    assert "请填写不超过 500 字的理由" in school.get(refused.headers["Location"]).get_data(as_text=True)
+    assert _enrollment(app, other).status == "applied"
+
+
+def test_a_box_not_offered_is_refused_in_the_pages_language(make_app):
+    """The needs survey (2018 附件2 二) posted with a level it does not offer read WTForms'
+    "'bogus' is not a valid choice for this field." on the Chinese page; nothing is saved."""
+    app = make_app("qingdao", demo=True)
+    teacher = signed_in(app, "teacher")
+    page = teacher.post("/me/survey", data={"levels": ["city", "bogus"], "modes": ["online"]})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "不在可选项中：bogus" in text and "is not a valid choice" not in text
+    with app.app_context():
+        assert db.session.query(NeedsSurvey).count() == 0
+    teacher.post("/locale/en", data={"next": "/me/survey"})
+    text = teacher.post("/me/survey", data={"modes": ["bogus"]}).get_data(as_text=True)
+    assert "Not among the choices: bogus" in text
+
+
+def test_a_teacher_who_answered_the_survey_is_not_asked_to_answer_it_again(make_app):
+    """A teacher thanked for her needs survey (2018 附件2 二) with no open training matching it
+    read, on the catalog she was sent to, 填写培训需求调研问卷，获取推荐培训 as if unanswered."""
+    app = make_app("qingdao", demo=True)
+    teacher = signed_in(app, "teacher")
+    before = teacher.get("/catalog").get_data(as_text=True)
+    assert "填写培训需求调研问卷" in before
+    answered = teacher.post("/me/survey", data={"modes": ["degree"], "levels": ["national"], "subjects": "天文"})
+    assert answered.status_code == 303
+    with app.app_context():  # nothing open to recommend: every training has begun
+        for project in db.session.query(TrainingProject):
+            project.start_date = min(project.start_date, clock.today())
+        db.session.commit()
+    after = teacher.get("/catalog").get_data(as_text=True)
+    assert "填写培训需求调研问卷" not in after
+    assert "目前没有与您的问卷回答相符的可选培训" in after
+    assert "修改培训需求" in after
+
+
+def test_paying_after_the_30_minutes_says_the_time_ran_out_not_that_someone_moved_it(make_app):
+    """A teacher who chose the payment 31 minutes after clicking 报名 (2018 附件2 四6) read
+    该报名刚被他人处理 (someone else has just moved it): the hold lapsed, and the page says so."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = signed_in(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    enrollment = _enrollment(app, project_id)
+    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
+    _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
+    with app.app_context():
+        db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
+        db.session.commit()
+    late = _step(teacher, enrollment.id, "enrolled", "awaiting_payment", payment="finance_office")
+    told = teacher.get(late.headers["Location"]).get_data(as_text=True)
+    assert _enrollment(app, project_id).status == "cancelled"
+    assert "办理时限已过" in told and "被他人处理" not in told
+
+
+def test_the_years_credits_read_no_figure_while_every_teachers_standing_is_computed_again(make_app):
+    """A principal's home, every teacher of the school being computed again (the date changed,
+    the worker not yet through), read 本年度已认定 0 学分 beside 人均学分 —: it reads — too."""
+    from tests.test_waiting_figures import _some_stale_at_the_school_admins_school
+
+    app = make_app("qingdao", demo=True)
+    _some_stale_at_the_school_admins_school(app, 12)
+    page = signed_in(app, "principal").get("/admin/").get_data(as_text=True)
+    card = page.split("本年度已认定")[1].split("</article>")[0]
+    assert "—" in card and ">0<" not in card.replace(" ", "")
