@@ -64,3 +64,23 @@ def test_a_resubmission_refused_for_a_stage_is_still_not_yet(make_app):
         assert not stage.ok and stage.never
         again = E.move_findings(Move(sel, "withdrawn", "enrolled", UserRole.SCHOOL_ADMIN))
         assert not next(f for f in again if f.code == E.STAGE).never
+
+
+def test_a_training_that_has_ended_says_what_it_earned_not_an_offer(make_app):
+    """A phone trial's teacher read, on a training over the day before, “what completing it would
+    earn you: +6 credits” above ✗ “the training ended”: nothing reopens it, so the page says what
+    it earns the teachers it is for and that it is not open to her."""
+    from portal.models import Enrollment, Teacher, User
+
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        hers = select(Enrollment.project_id).join(Teacher, Enrollment.teacher_id == Teacher.id).join(
+            User, Teacher.user_id == User.id).where(User.username == "teacher")
+        ended = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.status == "published", TrainingProject.end_date < clock.today(),
+            TrainingProject.id.not_in(hers)).order_by(TrainingProject.end_date.desc()).limit(1))
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/zh_Hans_CN")
+    page = _earn(teacher.get(f"/catalog/{ended}").get_data(as_text=True))
+    assert "该培训面向的教师完成后可获得" in page and "您不能参加此培训：培训已于" in page
+    assert "完成该培训可获得" not in page and "按本地区规则计入后" not in page

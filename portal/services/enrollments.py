@@ -174,8 +174,8 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
     if project.status != PUBLISHED:
         findings.append(Finding("selection_published", False, None, None, _("The project is not published"), ""))
     if clock.day_of(at) > project.end_date and not workflow.selects_ended(by):
-        findings.append(Finding("selection_ended", False, None, None,
-                                _("The training ended on {day}", day=project.end_date), ""))
+        findings.append(Finding("selection_ended", False, None, None,  # nothing reopens it: refused for good
+                                _("The training ended on {day}", day=project.end_date), "", never=True))
     if before is UNREAD:
         before = _enrolled_state(project.id, teacher.id)
     if before is not None and not (by is not None and reselectable(workflow, before, by)):
