@@ -166,7 +166,7 @@ def enrollment_workflow(on: date) -> Workflow:
             # district's audit (AUDIT_WORKFLOW: 提交审核, 审核通过): the label says so.
             State(COMPLETED, _("已结业，学分已登记"), final=True),
             State(REJECTED, _("学校未批准"), final=True),
-            State(CANCELLED, _("逾期未支付，报名已取消（尚有名额时可重新报名）"), seat=False, lapsed=True),
+            State(CANCELLED, _("逾期未支付，报名已取消（培训结束前尚有名额时可重新报名）"), seat=False, lapsed=True),
             # taken up again by asking the school anew (a trial's teacher withdrew by mistake and
             # could never ask again): the selection no longer stands, the school decides again
             State(WITHDRAWN, _("已退出（可重新向学校申请）"), seat=False, lapsed=True),

@@ -225,7 +225,7 @@ def test_the_workflow_reads_in_english():
         assert str(WF.state(W.AWAITING_PAYMENT).label) == (
             "Enrol clicked, awaiting payment (within 30 minutes, or cancelled automatically)")
         assert str(WF.state(W.CANCELLED).label) == (
-            "Not paid in time, enrollment cancelled (it may be taken again while seats remain)")
+            "Not paid in time, enrollment cancelled (it may be taken again while seats remain, before the training ends)")
 
 
 def walk(p: ProjectFacts) -> list[tuple[str, UserRole]] | None:
