@@ -67,7 +67,9 @@ def marked(value) -> Markup:
     """A message whose arguments are names people entered (a notification's teacher and
     training), those names marked as data (``translate="no"``)."""
     value = from_data(value) if value is not None else ""
-    return value.marked() if isinstance(value, Said) else escape(words(value))
+    if isinstance(value, Said):
+        return value.marked()
+    return escape(value if hasattr(value, "__html__") else words(value))  # HTML already (a refusal with its clause's link): as it is
 
 
 def named(message: str, /, **args) -> Markup:

@@ -986,8 +986,11 @@ def test_demo_is_coherent(today):
     assert {n.name for n in nodes.values() if n.kind is OrgKind.ZONE} == {"安阳学区", "玉海学区", "塘下学区"}
     assert {u.username for u in data.users} == {
         "school_admin", "principal", "district_admin", "city_admin", "province_admin", "institution",
-        "workshop_leader",
+        "workshop_leader", "school_admin_yh", "school_admin_tx", "school_admin_sy",
     }
+    # every school has its school admin (a step of the school's waits for nobody otherwise)
+    assert {u.org_code for u in data.users if u.role is UserRole.SCHOOL_ADMIN} == {
+        n.code for n in nodes.values() if n.kind is OrgKind.SCHOOL}
     assert all(u.org_code in nodes for u in data.users)
     names = [u.username for u in data.users] + [t.username for t in data.teachers]
     assert len(names) == len(set(names))
