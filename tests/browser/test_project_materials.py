@@ -50,4 +50,7 @@ def test_the_organiser_uploads_and_the_auditor_reads_the_materials_on_a_phone(ne
     fits(auditor, tmp_path)
 
     teacher = on_phone(new_context, live_server, "teacher")
-    assert teacher.goto(project_url).status == 404
+    # not theirs to run: refused, told where to read the training (its catalog page), never its materials
+    assert teacher.goto(project_url).status == 403
+    expect(teacher.locator("#materials")).to_have_count(0)
+    expect(teacher.locator("main a[href^='/catalog/']")).to_have_count(1)
