@@ -8,20 +8,13 @@ from portal.extensions import db
 from portal.models import Enrollment, NeedsSurvey, TrainingProject
 from portal.models.types import utcnow
 from tests.support import signed_in
-from tests.test_training_process import _enrollment, _new_project, _step
+from tests.test_training_process import _enrollment, _new_project, _step, awaiting_payment
 
 
 def _lapsed_after_the_end(app):
     """A personalized training with a fee, approved by the school, its 报名 unpaid and lapsed;
     the training then held and over (its last day yesterday)."""
-    institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, fee="100", program="city_personalized")
-    institution.post(f"/projects/{project_id}/declare")
-    teacher = signed_in(app, "teacher")
-    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
-    enrollment = _enrollment(app, project_id)
-    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
-    _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
+    teacher, project_id, enrollment = awaiting_payment(app)
     with app.app_context():
         db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
         project = db.session.get(TrainingProject, project_id)
@@ -126,14 +119,7 @@ def test_paying_after_the_30_minutes_says_the_time_ran_out_not_that_someone_move
     """A teacher who chose the payment 31 minutes after clicking 报名 (2018 附件2 四6) read
     该报名刚被他人处理 (someone else has just moved it): the hold lapsed, and the page says so."""
     app = make_app("qingdao", demo=True)
-    institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, fee="100", program="city_personalized")
-    institution.post(f"/projects/{project_id}/declare")
-    teacher = signed_in(app, "teacher")
-    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
-    enrollment = _enrollment(app, project_id)
-    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
-    _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
+    teacher, project_id, enrollment = awaiting_payment(app)
     with app.app_context():
         db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
         db.session.commit()

@@ -136,16 +136,23 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     assert "小学语文整本书阅读" in teacher.get("/me/ledger").get_data(as_text=True)
 
 
-def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
-    app = make_app("qingdao", demo=True)
+def awaiting_payment(app, **fields):
+    """A qingdao personalized training with a fee, asked for by the demo teacher, approved by her
+    school and 报名 clicked: her enrollment awaits its payment (the 30 minutes running)."""
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, fee="100", class_size="1", program="city_personalized")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized", **fields)
     institution.post(f"/projects/{project_id}/declare")
     teacher = signed_in(app, "teacher")
     teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
     enrollment = _enrollment(app, project_id)
     _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
     _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
+    return teacher, project_id, enrollment
+
+
+def test_an_unpaid_hold_expires_on_the_next_read_and_its_seat_returns(make_app):
+    app = make_app("qingdao", demo=True)
+    teacher, project_id, enrollment = awaiting_payment(app, class_size="1")
     with app.app_context():
         assert db.session.get(TrainingProject, project_id).taken == 1
         db.session.get(Enrollment, enrollment.id).state_since = utcnow() - timedelta(minutes=31)
