@@ -47,14 +47,8 @@ def test_a_too_long_evaluation_comment_says_so_not_that_the_step_is_not_theirs(m
     """A teacher's evaluation with a comment past 500 characters read 您现在不能对该报名执行此操作
     (you may not take this step): it says the comment is too long, nothing saved."""
     app = make_app("qingdao", demo=True)
+    teacher, project_id, enrollment = awaiting_payment(app, fee="0")  # free: enrolled
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, fee="0", program="city_personalized")
-    institution.post(f"/projects/{project_id}/declare")
-    teacher = signed_in(app, "teacher")
-    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
-    enrollment = _enrollment(app, project_id)
-    _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
-    _step(teacher, enrollment.id, "enrolled", "approved", agreed="y")
     with app.app_context():
         project = db.session.get(TrainingProject, project_id)
         project.start_date = project.end_date = clock.today()

@@ -136,17 +136,17 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     assert "小学语文整本书阅读" in teacher.get("/me/ledger").get_data(as_text=True)
 
 
-def awaiting_payment(app, **fields):
-    """A qingdao personalized training with a fee, asked for by the demo teacher, approved by her
-    school and 报名 clicked: her enrollment awaits its payment (the 30 minutes running)."""
+def awaiting_payment(app, fee: str = "100", **fields):
+    """A qingdao personalized training, asked for by the demo teacher, approved by her school and
+    报名 clicked: her enrollment awaits its payment (the 30 minutes running), or, free, is enrolled."""
     institution = signed_in(app, "institution")
-    project_id = _new_project(app, institution, fee="100", program="city_personalized", **fields)
+    project_id = _new_project(app, institution, fee=fee, program="city_personalized", **fields)
     institution.post(f"/projects/{project_id}/declare")
     teacher = signed_in(app, "teacher")
     teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
     enrollment = _enrollment(app, project_id)
     _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
-    _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y")
+    _step(teacher, enrollment.id, "awaiting_payment" if Decimal(fee) else "enrolled", "approved", agreed="y")
     return teacher, project_id, enrollment
 
 

@@ -54,8 +54,11 @@ class TickedField(SelectMultipleField):
         offered = {str(c[0]) for c in self.iter_choices()}
         unknown = [str(v) for v in self.data or () if str(v) not in offered]
         if unknown:
-            raise ValidationError(_l("Not among the choices: %(values)s. Tick among those shown.",
-                                     values=str(_l(", ")).join(unknown)))
+            raise ValidationError(self.refusal(str(_l(", ")).join(unknown)))
+
+    @staticmethod
+    def refusal(values: str):
+        return _l("Not among the choices: %(values)s. Tick among those shown.", values=values)
 
 class Within(NumberRange):
     """``NumberRange`` that says nothing of a value that is no number at all: the field has
@@ -648,16 +651,13 @@ def bind_region_form(form_class: type, formdata=None):
     return translated(formdata)
 
 
-class TopicsField(SelectMultipleField):
+class TopicsField(TickedField):
     """The topics a region lists, ticked: a value it does not list (typed into a hand-made
     request) is named and refused in the page's language."""
 
-    def pre_validate(self, form):
-        offered = {str(c[0]) for c in self.iter_choices()}
-        unknown = [str(v) for v in self.data or () if str(v) not in offered]
-        if unknown:
-            raise ValidationError(_l("Not a topic of this region: %(values)s. Tick the topics offered.",
-                                     values=str(_l(", ")).join(unknown)))
+    @staticmethod
+    def refusal(values: str):
+        return _l("Not a topic of this region: %(values)s. Tick the topics offered.", values=values)
 
 
 def project_form_class(region_form: type | None, choices: Mapping | None = None,
