@@ -92,7 +92,9 @@ from .words import _
 # (§五(四)); the catalog then says what the training earns those it is for, not "+60 学时" as an offer
 # 0.5.35: a claim of training outside the portal (centralized or online) no longer asks its level, which its
 # registration by the hours attended does not read (ClaimKind.asks_level False): it records none, not one unread
-__version__ = "0.5.35"
+# 0.5.36: the demo gives 祥符区, which ran its own all-staff training, its department's admin (district_admin_xf):
+# its teachers' hours waited for a registration nobody could make
+__version__ = "0.5.36"
 
 
 @hookimpl

@@ -361,6 +361,9 @@ USERS = (
     DemoUser("institution", "吴海峰（中国教师教育网）", UserRole.INSTITUTION_STAFF, INSTITUTION),
     DemoUser("institution_senior", "马志远（陕西师范大学）", UserRole.INSTITUTION_STAFF, SENIOR_INSTITUTION),
     DemoUser("workshop_leader", "孙丽（鼓楼区小学语文工作坊坊主）", UserRole.WORKSHOP_LEADER, DEMO_DISTRICT),
+    # the county that ran its own all-staff training last year registers its teachers' hours
+    # (§五(一)): without its department's admin they waited for nobody
+    DemoUser("district_admin_xf", "李红（祥符区教育局师训部门）", UserRole.DISTRICT_ADMIN, "kf-xf"),
 )
 
 

@@ -822,7 +822,7 @@ def test_demo_is_coherent():
     assert sum(kind == OrgKind.INSTITUTION for kind in nodes.values()) == 2  # the two of §四(一)
     assert {u.username for u in data.users} == {
         "school_admin", "principal", "district_admin", "city_admin", "province_admin",
-        "institution", "institution_senior", "workshop_leader",
+        "institution", "institution_senior", "workshop_leader", "district_admin_xf",
     }
     assert all(u.org_code in nodes for u in data.users)
     usernames = [t.username for t in data.teachers] + [u.username for u in data.users]
