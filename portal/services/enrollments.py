@@ -36,7 +36,7 @@ from ..domain import (
 from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
-from ..domain.selection import ENDED, QUOTA, SELECTOR, clash_findings, not_selector, refused  # noqa: F401 (SELECTOR: the services' name)
+from ..domain.selection import ENDED, QUOTA, clash_findings, not_selector, refused
 from ..domain.text import Messages
 from ..domain.workflow import (
     AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
