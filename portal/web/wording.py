@@ -64,12 +64,13 @@ def said(value) -> str:
 
 
 def marked(value) -> Markup:
-    """A message whose arguments are names people entered (a notification's teacher and
-    training), those names marked as data (``translate="no"``)."""
+    """A message shown as text (a finding's, a notification's, a field's error), the names
+    people entered among its arguments (a teacher, a unit, a training) marked as data
+    (``translate="no"``), so an English page leaves them as entered; HTML already, as it is."""
     value = from_data(value) if value is not None else ""
     if isinstance(value, Said):
         return value.marked()
-    return escape(value if hasattr(value, "__html__") else words(value))  # HTML already (a refusal with its clause's link): as it is
+    return escape(value if hasattr(value, "__html__") else words(value))
 
 
 def named(message: str, /, **args) -> Markup:
