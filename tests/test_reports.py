@@ -650,3 +650,15 @@ def test_a_cap_is_never_listed_as_an_unfinished_duty(make_app, code):
         page = client.get("/admin/reports/compliance").get_data(as_text=True)
         assert "未完成：每周期校本培训学分至多计" not in page and "未完成：每天计不超过" not in page
         assert "未完成：" in page  # the duties themselves are still listed
+
+
+def test_a_percentage_column_says_so_in_the_export(make_app):
+    """The registration report's rates read 注册率 25.0 in the sheet, neither the heading nor the
+    figure saying it is a percentage (the page shows 25.0%): the heading says （%）."""
+    app = make_app("qingdao", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    client.post("/locale/zh_Hans_CN")
+    heading = sheet_rows(client.get("/admin/reports/platform_registration/export.xlsx").data)[0]
+    assert "注册率（%）" in heading and "问卷率（%）" in heading and "在职教师" in heading
+    assert not any("%）（%" in str(h) or "(%)（%）" in str(h) for h in heading)

@@ -555,6 +555,13 @@ def _cell_json(cell: Cell):
     return str(value) if isinstance(value, str) else json_value(value)
 
 
+def sheet_heading(column: Column) -> str:
+    """A column's heading in the export: a percentage says so (注册率（%）), where the page shows
+    its figures with % and the sheet holds bare numbers."""
+    label = str(column.label)
+    return _("%(label)s (%%)", label=label) if column.percent and "%" not in label else label
+
+
 def workbook(view: ReportView) -> io.BytesIO:
     """The report as an Excel sheet: a row per unit and the total (the unit's row alone when
     nothing lies below it), every column, and below them when the figures were computed, as
@@ -567,7 +574,7 @@ def workbook(view: ReportView) -> io.BytesIO:
         notes.append(_("Each teacher's figures are worked out under the rules that apply to them, on %(date)s or later.",
                        date=clock.day_of(view.total.summary.computed_since).isoformat()))
     buffer = io.BytesIO()
-    sheets.write_table(buffer, view.report.sheet_name, [_("Unit"), *(c.label for c in view.report.columns)],
+    sheets.write_table(buffer, view.report.sheet_name, [_("Unit"), *(sheet_heading(c) for c in view.report.columns)],
                        [[row.name, *row.cells] for row in ((view.total,) if view.alone else (*view.rows, view.total))],
                        notes)
     buffer.seek(0)
