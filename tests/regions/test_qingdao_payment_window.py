@@ -21,7 +21,9 @@ def test_an_unpaid_enrollment_is_held_for_the_thirtieth_minute_and_cancelled_aft
     with app.app_context():
         region = app.extensions["portal.region"]
         clicked = db.session.get(Enrollment, enrollment_id).state_since
-        held = db.session.get(TrainingProject, project_id).taken
+        # the enrollment was put in its state directly: its seat is taken as the 报名 click takes it
+        db.session.get(TrainingProject, project_id).taken = held = 1
+        db.session.commit()
         assert enrollments.release_expired(region, at=clicked + timedelta(minutes=30)) == 0
         assert db.session.get(Enrollment, enrollment_id).status == W.AWAITING_PAYMENT
         assert enrollments.release_expired(region, at=clicked + timedelta(minutes=30, seconds=1)) == 1
