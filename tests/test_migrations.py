@@ -355,3 +355,22 @@ def test_a_database_upgraded_through_0030_as_first_written_gets_its_revised_at(e
         assert "revised_at" in {c["name"] for c in inspect(db.engine).get_columns("cycle_conclusion")}
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_training_project_never_holds_negative_seats_taken_or_no_class(empty_database):
+    """PostgreSQL checked ``taken >= 0`` and ``classes >= 1`` (0010), SQLite did not: a seat
+    released twice went to -1 there unrefused. Both refuse it now (0034 on SQLite)."""
+    app = app_on(empty_database)
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        load_demo(app.extensions["portal.region"], clock.today())
+        for statement in ("UPDATE training_project SET taken = -1", "UPDATE training_project SET classes = 0"):
+            with pytest.raises(IntegrityError):
+                db.session.execute(text(statement))
+            db.session.rollback()
+        db.session.execute(text("UPDATE training_project SET taken = 0, classes = 2"))
+        db.session.commit()
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision="0033")
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        db.engine.dispose()
