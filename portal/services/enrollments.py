@@ -847,10 +847,7 @@ class Offer:
         full = (workflow.state(transition.target).holds_seat and not workflow.state(enrollment.status).holds_seat
                 and enrollment.role == ActivityRole.PARTICIPANT.value
                 and project.capacity is not None and project.capacity - project.taken <= 0)
-        sel = self.selection(project, teacher, transition.actor, ActivityRole(enrollment.role))
-        move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
-                    recorded(enrollment))
-        found = refused(asked_without_data(self.region, move))  # a guard failing for want of data judges the click
+        found = self._asked(enrollment, teacher, transition)
         # a step the region never lets this reader take stays unshown on a full training too (a
         # trial's teacher read the free training's 报名 withheld for want of seats on a paid one)
         if full and not never_taken(found):
@@ -863,11 +860,15 @@ class Offer:
         before its first day too: a teacher enrolled in a five-day training read that its
         result could be recorded from its first day, and on that day the institution was told to
         wait for its last."""
+        return tuple(f for f in self._asked(enrollment, teacher, transition) if f.code == ENDED)
+
+    def _asked(self, enrollment: Enrollment, teacher: Teacher, transition: Transition) -> tuple[Finding, ...]:
+        """The region's refusals of the step, asked before its data is given: a guard failing for
+        want of that data refuses nothing (the click judges it); any other error surfaces."""
         sel = self.selection(enrollment.project, teacher, transition.actor, ActivityRole(enrollment.role))
         move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
                     recorded(enrollment))
-        # a guard failing for want of data leaves the core's refusal standing; any other error surfaces
-        return tuple(f for f in refused(asked_without_data(self.region, move)) if f.code == ENDED)
+        return refused(asked_without_data(self.region, move))
 
 
 def locked(enrollment_id: int) -> Enrollment | None:
