@@ -266,3 +266,25 @@ def test_a_calendar_moved_ahead_of_the_day_says_it_is_the_coming_terms(make_app)
     assert "日期已移到即将开始的学期" in page and "日期已移到本学期" not in page
     page = editor.get("/calendar?on=2027-09-01").get_data(as_text=True)
     assert "日期已移到本学期" in page and "即将开始的学期" not in page
+
+
+def test_the_home_of_whoever_acts_in_a_phase_open_today_says_so_until_when(make_app):
+    """A phone trial's school admin, whose part of kaifeng's enrollment (§四(二)1) is to submit the
+    teachers by its deadline, landed on a home of figures with 培训项目 0 and nothing of the phase
+    open for them; the calendar sat behind 更多. The home says each phase open today in which the
+    user's roles act, until when, linking to the calendar; one who does not act in it (a principal)
+    reads nothing of it."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        from portal.services import calendar
+        region = app.extensions["portal.region"]
+        phase = next(p for p in calendar.open_on(region, clock.today()) if p.kind == "enrollment")
+    said = f"正在进行，截止 {phase.end.isoformat()}：报名（学校和区教育局的系统管理员提交参训教师名单）"
+    for username in ("school_admin", "district_admin"):
+        page = signed_in(app, username).get("/admin/").get_data(as_text=True)
+        assert said in page and 'href="/calendar"' in page, username
+    assert "正在进行，截止" not in signed_in(app, "principal").get("/admin/").get_data(as_text=True)
+    school = signed_in(app, "school_admin")
+    school.post("/locale/en", data={"next": "/"})
+    english = school.get("/admin/").get_data(as_text=True)
+    assert f"Open now, until {phase.end.isoformat()}: Enrollment (" in english

@@ -258,3 +258,29 @@ def test_a_leader_reading_a_members_ledger_is_offered_nothing_only_admins_do(mak
     assert f"/admin/teachers/{member}/records" not in page
     login(client, "city_admin")
     assert f"/admin/teachers/{member}/records" in client.get(f"/admin/teachers/{member}/ledger").get_data(as_text=True)
+
+
+def test_the_leaders_export_masks_the_members_id_numbers(app, leader):
+    """A workshop's leader follows the members' sign-ins and training (kaifeng-2018-online-training.txt
+    §三(二) 监测并跟进本班学员的登录、学习): a phone trial's leader, a teacher, downloaded the members'
+    full ID numbers from the teacher list's export. The leader's sheet shows each one masked as a
+    transcript does (first 6 and last 4); an admin's sheet of the same teachers keeps them whole."""
+    from tests.test_reports import sheet_rows
+
+    def exported(client):
+        listing = client.get("/admin/teachers").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', listing).group(1)
+        started = client.post("/admin/teachers/export", data={"csrf_token": token})
+        job_page = client.get(started.headers["Location"]).get_data(as_text=True)
+        link = re.search(r'href="(/admin/teachers/export/\d+/file)"', job_page).group(1)
+        return {row[0]: row[1] for row in sheet_rows(client.get(link).data)[1:]}
+
+    with app.app_context():
+        whole = {t.name: t.id_number for t in db.session.scalars(select(Teacher).where(Teacher.name.in_(MEMBERS)))}
+    ids = exported(leader)
+    assert set(ids) == MEMBERS
+    for name, id_number in ids.items():
+        assert id_number == whole[name][:6] + "*" * 8 + whole[name][-4:], name
+    admin = app.test_client()
+    login(admin, "district_admin")
+    assert {name: number for name, number in exported(admin).items() if name in MEMBERS} == whole

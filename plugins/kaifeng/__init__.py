@@ -94,7 +94,9 @@ from .words import _
 # registration by the hours attended does not read (ClaimKind.asks_level False): it records none, not one unread
 # 0.5.36: the demo gives 祥符区, which ran its own all-staff training, its department's admin (district_admin_xf):
 # its teachers' hours waited for a registration nobody could make
-__version__ = "0.5.36"
+# 0.5.37: a unit whose quota of a city all-staff project is used up reads that it asks the city bureau's
+# teacher-education office for more (§四(二)1 名额如果不够请及时与教师教育科联系进行修改), not only 名额已用完
+__version__ = "0.5.37"
 
 
 @hookimpl

@@ -53,6 +53,7 @@ SUBMITTER_SOURCE = P.src("四(二)1（由各区教育局和各学校的系统管
 STAGE_SOURCE = P.src("四(二)1（根据参训教师的任教学段，选择不同的项目）")
 ONCE_SOURCE = P.src("三（本次培训学时为60学时）", "四(二)1（根据参训教师的任教学段，选择不同的项目）")
 QUOTA_SOURCE = P.src("四(二)1（名额已分配到各单位系统中）")
+USED_UP_SOURCE = P.src("四(二)1（名额已分配到各单位系统中，名额如果不够请及时与教师教育科联系进行修改）")
 ALLOCATED_SOURCE = P.src("四(二)1（系统内已设置两个培训项目）", "四(二)1（名额已分配到各单位系统中，名额如果不够请及时与教师教育科联系进行修改）")
 NO_MAKE_UP = "五(四)（未参训的教师不再统一安排补训）"
 DEADLINE_SOURCE = P.src("四(二)1（报名截止时间为12月20日）", NO_MAKE_UP)
@@ -313,8 +314,14 @@ def unit_quota_finding(selection: Selection) -> Finding:
     one; else by the seats left (``quota_finding``). The counties organising their own training
     (§二(三) 结合本单位的实际情况自行组织实施) are not said to allocate theirs: their projects are
     judged by whatever quotas they set, as any project's."""
-    if selection.project.level != Level.CITY or selection.quota_allocated:
+    if selection.project.level != Level.CITY:
         return quota_finding(selection, QUOTA_SOURCE)
+    if selection.quota_allocated:
+        found = quota_finding(selection, QUOTA_SOURCE)
+        # used up: the unit asks the office for more, as the clause says (a phone trial's school
+        # admin read only 名额已用完, with nothing to do about it)
+        return found if found.ok else replace(found, message=_(
+            "本单位在该项目的名额已用完；名额如果不够，请及时与市教育局教师教育科联系修改"), source=USED_UP_SOURCE)
     return Finding(ALLOCATED, False, None, None,
                    _("名额尚未分配到本单位：全员培训的名额由市教育局分配到各单位，学校或所在区分得名额后才能提交参训教师；"
                      "请与市教育局教师教育科联系"), ALLOCATED_SOURCE)

@@ -25,9 +25,10 @@ from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
 from ..plugins import Region
 from . import background, sheets, standings
-from .scope import viewer_scope
+from .scope import Scope, viewer_scope
 from .teacher_pages import drill_label, unit_in
 from .teachers import TeacherFilter
+from .transcripts import masked_id
 
 KIND = "teachers.export"
 CHUNK = 1000
@@ -103,9 +104,9 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
 
     def rows() -> Iterator[list]:
         done = 0
-        for teacher, school, kept, missing in _chunks(region, today, conditions):
-            yield [teacher.name, teacher.id_number, school, _years(kept.year_start, kept.year_end), kept.year_counted,
-                   kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
+        for teacher, school, path, kept, missing in _chunks(region, today, conditions):
+            yield [teacher.name, _id_number(scope, teacher.id_number, path), school,
+                   _years(kept.year_start, kept.year_end), kept.year_counted, kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
                    _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
                    # a cycle asking nothing (a probation year) is counted apart, as the dashboard and the list say
                    NOT_ASKED if not kept.cycle_required else yes if kept.cycle_met else no,
@@ -127,6 +128,16 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
 
 
 NOT_ASKED = "—"  # no yearly minimum asked of the teacher (a region with none), no cycle total (a probation year): not "met"
+
+
+def _id_number(scope: Scope, id_number: str, school_path: str) -> str:
+    """The ID number in full for a teacher the actor administers; masked (its first 6 and last 4
+    characters) for one they read only as a workshop's leader, who follows the members' sign-ins
+    and training, not their identity papers (a phone trial's leader, a teacher, could download
+    the members' full ID numbers)."""
+    if any(school_path.startswith(p) for p in scope.paths):
+        return id_number
+    return masked_id(id_number)
 
 
 def _years(start: date, end: date) -> str:
@@ -168,8 +179,9 @@ def _read(ids: list[int]) -> list[tuple]:
                    StandingDuty.ended_on)
             .where(StandingDuty.teacher_id.in_(ids), ~StandingDuty.ok).order_by(StandingDuty.code)):
         missing.setdefault(teacher_id, []).append((code, label, ended_on if missed else None))
-    return [(teacher, school, kept, missing.get(teacher.id, ())) for teacher, school, kept in db.session.execute(
-        select(Teacher, OrgUnit.name, TeacherStanding)
+    return [(teacher, school, path, kept, missing.get(teacher.id, ()))
+            for teacher, school, path, kept in db.session.execute(
+        select(Teacher, OrgUnit.name, OrgUnit.path, TeacherStanding)
         .options(defer(TeacherStanding.detail))  # the figures, not the whole answer kept for the teacher's page
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .join(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)

@@ -149,7 +149,23 @@ def test_the_units_quota(left, ok):
     finding = findings(selection(quota_left=left))[QUOTA]
     assert finding.ok is ok
     assert finding.actual == D(left)
-    assert finding.source == f"{P.DOC} §四(二)1（名额已分配到各单位系统中）"
+    assert finding.source == (f"{P.DOC} §四(二)1（名额已分配到各单位系统中）" if ok else
+                              f"{P.DOC} §四(二)1（名额已分配到各单位系统中，名额如果不够请及时与教师教育科联系进行修改）")
+
+
+def test_a_unit_whose_quota_is_used_up_reads_whom_to_ask_for_more():
+    """§四(二)1 名额如果不够请及时与教师教育科联系进行修改: a phone trial's school admin read only
+    本单位在该项目的名额已用完 on the city project, with nothing said of what to do; the refusal says
+    to ask the city bureau's teacher-education office, in Chinese and English, citing those words.
+    A county's own project (§二(三)) says no such thing: the county set its quotas itself."""
+    used_up = findings(selection(quota_left=0))[QUOTA]
+    assert not used_up.ok and not used_up.never
+    assert used_up.message == "本单位在该项目的名额已用完；名额如果不够，请及时与市教育局教师教育科联系修改"
+    assert resolves_exactly(used_up.source)
+    with using("en"):
+        assert "contact the city bureau's teacher-education office" in str(used_up.message)
+    county = findings(selection(quota_left=0, level=Level.COUNTY))[QUOTA]
+    assert not county.ok and "教师教育科" not in str(county.message)
 
 
 def test_a_project_allocating_no_quota_says_nothing_of_a_units_quota():
