@@ -174,7 +174,8 @@ def _refused(form, refused: projects.ProjectRefused) -> None:
             form[field].errors = [*form[field].errors, not_possible(found)]
         return
     field = _form_field(form, refused.field)
-    said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
+    # a message of the rules or the service names what people entered (a unit): marked as data
+    said = marked(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
     form[field].errors = [*form[field].errors, said]
     if refused.code == "required":  # every field the region requires left empty, not one per try
         data = _input(form)
