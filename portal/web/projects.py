@@ -269,7 +269,8 @@ def show(project_id: int):
     try:
         project = materials.project_for(current_user, region(), project_id)
     except projects.ProjectRefused:
-        published = catalog.published_facts(project_id)
+        # named and linked only where its catalog page is open to them (a teacher: once listed)
+        published = catalog.open_in_catalog(region(), current_user, project_id, clock.today())
         if published is None:
             abort(404)
         return render_template("error.html", code=403, catalog=(project_id, published.name)), 403
