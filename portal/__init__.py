@@ -12,7 +12,7 @@ from . import config as config_module
 from .extensions import (
     REPLICA, babel, configure_postgresql, configure_read_only, configure_sqlite, csrf, db, limiter, login_manager, migrate,
 )
-from .plugins import Region
+from .plugins import InvalidRegion, Region, UnknownRegion
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -32,8 +32,13 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     if app.config["PORTAL_PROXIES"]:  # behind nginx or a gateway: the client's address is in X-Forwarded-For
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PORTAL_PROXIES"], x_proto=app.config["PORTAL_PROXIES"])
 
-    app.extensions["portal.region"] = Region.load(app.config["PORTAL_REGION"], regions,
-                                                     settings=app.config.get("PORTAL_SETTINGS"))
+    try:
+        app.extensions["portal.region"] = Region.load(app.config["PORTAL_REGION"], regions,
+                                                         settings=app.config.get("PORTAL_SETTINGS"))
+    except InvalidRegion:  # installed, written wrong: the region's author's to fix
+        raise
+    except UnknownRegion as error:  # the code is the deployment's setting: say which
+        raise UnknownRegion(f"{error} Set PORTAL_REGION to one of them.") from None
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)

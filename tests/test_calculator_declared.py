@@ -123,3 +123,23 @@ def test_the_calculator_offers_the_grades_in_the_words_the_steps_then_say(make_a
     page = client.post("/rules/calculator", data={"level": "provincial", "mode": "centralized", "hours": "18",
                                                   "grade": "good", "role": "participant"}).get_data(as_text=True)
     assert f"考核“{offered['good']}”" in page
+
+
+def test_a_topic_not_listed_is_refused_on_the_calculator_in_the_pages_language(make_app):
+    """The calculator's topics, where the region lists them (``ActivityField("topics", choices=…)``),
+    were WTForms' own boxes: a topic not listed read "'bogus' is not a valid choice for this field."
+    on a Chinese page (its zh catalogue has it fuzzy), where the project form and the survey name
+    it in the page's language."""
+    module = outside_region()
+    module.portal_activity_fields = example_region.hookimpl(lambda on: (
+        "level", "mode", "hours", ActivityField("topics", _("示例区"), (Described("ethics", _("示例区"), "example.txt §1"),))))
+    app = make_app("example", demo=True)
+    region = app.extensions["portal.region"]
+    region.pm.unregister(example_region)
+    region.pm.register(module)
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    page = client.post("/rules/calculator", data={"level": "county", "mode": "centralized", "hours": "6",
+                                                  "topics": ["ethics", "bogus"]}).get_data(as_text=True)
+    assert "is not a valid choice" not in page
+    assert "不是本地区的专题：bogus" in page, page[-1500:]

@@ -207,3 +207,18 @@ def test_the_refusal_and_the_note_cite_the_listings_clause_else_the_phases():
     assert RULE.not_yet(phase).source == BROWSING_CLAUSE and not RULE.not_yet(phase).ok
     assert CatalogListing("browsing").cited(phase) == phase.source
     assert "2019-07-15" in str(RULE.note(phase))
+
+
+def test_a_teacher_asking_for_an_unlisted_projects_own_page_is_told_nothing_of_it(make_app):
+    """A published project's own page, asked by someone who does not run it, answers 403 with
+    its name and a link to its catalog page: for a teacher before the region lists it (附件 第3项)
+    that page is not found, and the 403 named the training the catalog still keeps from them."""
+    app = make_app("ruian", demo=True)
+    _term(app, browsing_in=10)
+    project_id = _approved(app)
+    teacher = signed_in(app, "teacher")
+    asked = teacher.get(f"/projects/{project_id}")
+    assert asked.status_code == 404 and NAME not in asked.get_data(as_text=True)
+    _term(app, browsing_in=0)  # listed now: its catalog page is theirs, and the 403 leads there
+    asked = teacher.get(f"/projects/{project_id}")
+    assert asked.status_code == 403 and f'href="/catalog/{project_id}"' in asked.get_data(as_text=True)

@@ -103,3 +103,12 @@ def test_a_command_on_a_database_a_newer_release_upgraded_says_to_install_it_and
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "newer release" in result.stderr and "restart" in result.stderr, result.stderr
     assert "Run `portal db upgrade`" not in result.stderr
+
+
+def test_an_unknown_region_at_start_up_names_the_setting_to_fix(tmp_path):
+    """The unknown-region message no longer names PORTAL_REGION, for ``portal rules --region``'s
+    sake, and start-up lost it too: an operator who mistyped PORTAL_REGION read that no installed
+    region has the code, not where the code came from (“a setting to fix: say which”)."""
+    result = run("routes", env={"PORTAL_REGION": "qindao", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "'qindao'" in result.stderr and "PORTAL_REGION" in result.stderr, result.stderr

@@ -55,3 +55,17 @@ def test_the_name_markup_is_one_constant_of_the_domain():
              if "translate=\"no\">{}" in path.read_text(encoding="utf-8")]
     assert built == ["domain/text.py"], built
     assert Messages("messages", "portal")("Saved {name}", name=NAME).marked("en").count(SHOWN) == 1
+
+
+def test_marked_trusts_only_markup_not_a_lazy_message_holding_what_was_typed(app):
+    """``marked`` shows a message already in HTML as it is (a refusal with its clause's link,
+    ``Markup``). A lazy message (``lazy_gettext``) answers ``__html__`` too, with its words
+    unescaped: a box's refusal naming the value typed into a hand-made request ran it as HTML."""
+    from flask_babel import lazy_gettext
+
+    from portal.web.wording import marked
+
+    with app.test_request_context():
+        assert marked(Markup("<a href='/rules'>§1</a>")) == Markup("<a href='/rules'>§1</a>")
+        shown = marked(lazy_gettext("Not among the choices: %(values)s. Tick among those shown.", values=NAME))
+        assert "<b>" not in shown and "&lt;b&gt;语文&lt;/b&gt; &amp; 数学工作坊" in shown

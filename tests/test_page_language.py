@@ -236,3 +236,15 @@ def test_a_refusal_naming_a_unit_marks_the_name_as_data(make_app, region):
                 if left:
                     mixed[page] = left[:3]
     assert read and not mixed, mixed
+
+
+def test_the_catalog_list_marks_the_names_its_refusals_carry(make_app):
+    """The refusals said on the catalog's list (above it, shared by every row, and on a row) put
+    a unit's name into an English sentence unmarked: a kaifeng teacher of 祥符区 (t0023) read
+    “None of these may be selected now: Teachers of 祥符区 take the all-staff training 祥符区 runs
+    itself”, as the finding's own list on the training's page no longer does."""
+    client = make_app("kaifeng", demo=True).test_client()
+    english(client, "t0023")
+    page = client.get("/catalog").get_data(as_text=True)
+    assert "Teachers of " in page
+    assert not chinese_left(page), chinese_left(page)

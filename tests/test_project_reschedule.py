@@ -222,3 +222,17 @@ def test_once_results_are_recorded_the_page_says_so_in_place_of_the_form(make_ap
     assert 'action="/projects/%d/dates"' % project_id not in page
     assert "已登记培训结果，不能再改期。" in page
     assert _move(district, project_id, f"{NEXT_YEAR}-04-06", f"{NEXT_YEAR}-04-08").status_code == 422
+
+
+def test_the_level_refusal_under_its_field_marks_the_units_name(make_app):
+    """The refusal of a level above a unit's reach names the unit ("{unit} runs trainings of …"):
+    under the field it was the message's plain words, the school's name unmarked in an English
+    sentence, where the refusals of the region's rules beside it mark theirs."""
+    app = make_app("shanxi", demo=True)
+    school = signed_in(app, "school_admin")
+    data = _school_project(school, name="学校自定国家级测试", level="national")
+    school.post("/locale/en")
+    refused = school.post("/projects/new", data=data).get_data(as_text=True)
+    error = re.search(r'<p class="error" id="level-error">(.*?)</p>', refused, re.S).group(1)
+    assert "runs trainings of" in error
+    assert re.match(r'<span translate="no">[^<]+</span> runs trainings of', error), error

@@ -133,3 +133,15 @@ def test_the_years_credits_read_no_figure_while_every_teachers_standing_is_compu
     page = signed_in(app, "principal").get("/admin/").get_data(as_text=True)
     card = page.split("本年度已认定")[1].split("</article>")[0]
     assert "—" in card and ">0<" not in card.replace(" ", "")
+
+
+def test_a_box_not_offered_is_named_escaped_never_read_as_html(make_app):
+    """The refusal of a box not offered names the value posted: it was shown as HTML, so a
+    value ``<script>…`` posted to the survey ran on the page it came back to."""
+    app = make_app("qingdao", demo=True)
+    teacher = signed_in(app, "teacher")
+    page = teacher.post("/me/survey", data={"levels": ["city", "<script>alert(1)</script>"], "modes": ["online"]})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "<script>alert(1)</script>" not in text
+    assert "不在可选项中：&lt;script&gt;alert(1)&lt;/script&gt;" in text

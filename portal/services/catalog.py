@@ -297,6 +297,17 @@ def published_facts(project_id: int) -> ProjectFacts | None:
     return projects.facts(project)
 
 
+def open_in_catalog(region: Region, user: User, project_id: int, on: date) -> TrainingProject | None:
+    """The published project whose catalog page ``user`` may read on ``on``, or None: not one
+    unpublished, nor, for a teacher, one the region does not list to teachers yet (``listing``)."""
+    project = db.session.get(TrainingProject, project_id)
+    if project is None or project.status != enrollments.PUBLISHED:
+        return None
+    if enrollments.own_teacher(user) is not None and listing.note(region, project, on) is not None:
+        return None
+    return project
+
+
 def project_view(region: Region, user: User, project_id: int, at: datetime | None = None) -> ProjectView | None:
     """The project's page: None when it is not published (its organiser sees it elsewhere), and
     for a teacher when the region does not list it to teachers yet (``listing``); whoever else

@@ -390,7 +390,8 @@ class ActivityForm(FlaskForm):
         if spec.required:
             changes["validators"] = _required(core.kwargs.get("validators"))
         if spec.name == "topics" and spec.choices is not None:  # the region's list: ticked, not typed
-            return SelectMultipleField(spec.label or _l("Topics"), choices=choices(spec.choices),
+            # one not listed refused in the page's language, as on the project form (TopicsField)
+            return TopicsField(spec.label or _l("Topics"), choices=choices(spec.choices),
                                        option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
                                        validators=_required(()) if spec.required else [Optional()])
         if spec.name == "planned_hours":

@@ -174,7 +174,8 @@ def _refused(form, refused: projects.ProjectRefused) -> None:
             form[field].errors = [*form[field].errors, not_possible(found)]
         return
     field = _form_field(form, refused.field)
-    said = str(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
+    # a message of the rules or the service names what people entered (a unit): marked as data
+    said = marked(refused.message) if refused.message else REFUSALS.get(refused.code, REFUSALS["invalid"])()
     form[field].errors = [*form[field].errors, said]
     if refused.code == "required":  # every field the region requires left empty, not one per try
         data = _input(form)
@@ -268,7 +269,8 @@ def show(project_id: int):
     try:
         project = materials.project_for(current_user, region(), project_id)
     except projects.ProjectRefused:
-        published = catalog.published_facts(project_id)
+        # named and linked only where its catalog page is open to them (a teacher: once listed)
+        published = catalog.open_in_catalog(region(), current_user, project_id, clock.today())
         if published is None:
             abort(404)
         return render_template("error.html", code=403, catalog=(project_id, published.name)), 403

@@ -66,11 +66,13 @@ def said(value) -> str:
 def marked(value) -> Markup:
     """A message shown as text (a finding's, a notification's, a field's error), the names
     people entered among its arguments (a teacher, a unit, a training) marked as data
-    (``translate="no"``), so an English page leaves them as entered; HTML already, as it is."""
+    (``translate="no"``), so an English page leaves them as entered; HTML already (``Markup``), as
+    it is. A lazy message (``lazy_gettext``) is text: its ``__html__`` gives its words unescaped, a
+    value typed into the request among them (a box not offered, named in its refusal)."""
     value = from_data(value) if value is not None else ""
     if isinstance(value, Said):
         return value.marked()
-    return escape(value if hasattr(value, "__html__") else words(value))
+    return value if isinstance(value, Markup) else escape(words(value))
 
 
 def named(message: str, /, **args) -> Markup:
