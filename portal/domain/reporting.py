@@ -86,6 +86,15 @@ class ScopeSummary:
     # Teachers asked no duty now (every duty exempt, none missed: their page says no duty is
     # asked): counted neither in ``teachers_done`` nor among those with a duty open.
     teachers_not_asked: int = 0
+    # The year's counted total of the teachers asked something of it (``year_asked``, their
+    # standing current): an average against the yearly minimum is of them (``year_judged``), not
+    # of a teacher asked nothing (a probation year). None: not read, taken as ``year_total``.
+    year_total_asked: Decimal | None = None
+
+    @property
+    def year_asked_total(self) -> Decimal:
+        """``year_total_asked``, or ``year_total`` where the summary was made without it."""
+        return self.year_total if self.year_total_asked is None else self.year_total_asked
 
     @property
     def year_asked(self) -> int:
@@ -203,6 +212,7 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         teachers_done=sum(p.teachers_done for p in parts),
         year_exempt=sum(p.year_exempt for p in parts), cycle_exempt=sum(p.cycle_exempt for p in parts),
         teachers_not_asked=sum(p.teachers_not_asked for p in parts),
+        year_total_asked=sum((p.year_asked_total for p in parts), Decimal(0)),
         concluded_passed=sum(p.concluded_passed for p in parts), concluded_failed=sum(p.concluded_failed for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),
