@@ -40,3 +40,25 @@ def test_the_new_hires_transcript_states_the_probation_plan(make_app):
     english.post("/locale/en")
     page = english.get("/transcripts").get_data(as_text=True)
     assert "of 60 hours" in page and "of 120 hours" in page
+
+
+def test_the_first_school_years_card_names_the_probation_training_it_asks():
+    """§三(二): the first school year in post asks no credits (registered from 转正) but the
+    probation training; its card read 不作要求 alone above three open probation duties."""
+    from datetime import date
+
+    from plugins.shanxi import compliance
+    from portal.domain import TeacherFacts
+    from portal.domain.text import using
+
+    hire = TeacherFacts(entered_post=date(2026, 9, 1))
+    c = compliance.check(hire, (), date(2026, 12, 7))
+    [first] = [y for y in c.years if y.year == 2026]
+    assert first.required is None and "新任教师第一学年须接受不少于 120 学时的试用期培训" in str(first.note)
+    assert "集中培训不少于 60 学时" in str(first.note) and "从转正年度" in str(first.note)
+    with using("en"):
+        assert "at least 120 hours of probation training" in str(first.note)
+    assert c.cycle.note and "试用期培训" not in str(c.cycle.note)  # the cycle keeps its own note
+    # a year that asks nothing for another reason keeps its note
+    later = compliance.check(TeacherFacts(entered_post=date(2020, 9, 1)), (), date(2026, 12, 7))
+    assert all("试用期培训" not in str(y.note) for y in later.years)
