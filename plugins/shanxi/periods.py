@@ -123,8 +123,7 @@ def registration(teacher: TeacherFacts, on: date) -> Registration:
 # are registered (§三(二)), or with no month in post (the core's tenure).
 NOT_ASKED = ("不作要求：{reason}", "Not asked: {reason}",
              # the first school year in post, which asks the probation training instead (compliance.probation_year_note)
-             "不要求学分：新任教师第一学年须接受不少于 {total}的试用期培训，其中集中培训不少于 {centralized}，"
-             "校本培训与网络研修不少于 {school_online}（见学分要求）；{reason}")
+             "不要求学分（新任教师第一学年须接受不少于 {total}的试用期培训）：{reason}")
 
 
 def by_setting(note: Words) -> bool:
