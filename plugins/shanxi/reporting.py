@@ -58,8 +58,10 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         # notice says how many)
         Panel.judged(_("{year}达到学年学分要求的教师", year=year), summary.teachers_meeting_yearly, summary, note,
                      src(P.YEARLY_CLAUSE, "五(三)"), restates=("teachers_meeting_yearly",)),
+        # the average is of the teachers asked credits this year (``per_teacher``): said where some are not
         Panel(_("{year}人均学分", year=year), _per_teacher_shown(summary),
-              _("每学年原则上不少于 {need}", need=credits(need)), source),
+              _("每学年原则上不少于 {need}；本学年不要求学分的教师（如试用期的新任教师）不计入", need=credits(need))
+              if summary.year_exempt else _("每学年原则上不少于 {need}", need=credits(need)), source),
     ]
 
 

@@ -277,7 +277,11 @@ def test_the_average_leaves_out_the_teachers_asked_nothing_this_year():
     average read 12 with the 4 in its head count."""
     s = ScopeSummary(10, 3, YEAR.start.year, D(120), 6, YEAR, year_exempt=4, year_total_asked=D(120))
     assert cells(s)["per_teacher"] == D(20)
-    assert shanxi.portal_dashboard_panels(summary=s)[1].value == "20"
+    panel = shanxi.portal_dashboard_panels(summary=s)[1]
+    assert panel.value == "20" and "不要求学分的教师" in str(panel.note) and "不计入" in str(panel.note)
+    with using("en"):
+        assert "left out" in str(panel.note)
+    assert "不计入" not in str(shanxi.portal_dashboard_panels(summary=summary(40, 30, "640"))[1].note)
     # a teacher asked nothing whose credits are counted all the same is in neither figure either
     more = ScopeSummary(10, 3, YEAR.start.year, D(150), 6, YEAR, year_exempt=4, year_total_asked=D(120))
     assert cells(more)["per_teacher"] == D(20)
