@@ -169,6 +169,7 @@ class ScopeSummary:
             "year_exempt": self.year_exempt, "cycle_exempt": self.cycle_exempt,
             "teachers_not_asked": self.teachers_not_asked,
             "concluded_passed": self.concluded_passed, "concluded_failed": self.concluded_failed,
+            "year_total_asked": None if self.year_total_asked is None else str(self.year_total_asked),
         }
 
     @classmethod
@@ -185,7 +186,9 @@ class ScopeSummary:
             tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]),
             tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())),
             data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0),
-            data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0))
+            data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0),
+            # kept before it was: None, read as the whole year's total
+            None if data.get("year_total_asked") is None else Decimal(data["year_total_asked"]))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:

@@ -36,6 +36,9 @@ def test_the_new_hires_transcript_states_the_probation_plan(make_app):
     assert "新任教师试用期集中培训不少于 60 学时" in page and "新任教师试用期校本培训与网络研修不少于 60 学时" in page
     assert "新任教师第一学年试用期培训不少于 120 学时" in page and "还需 60 学时，截止" in page
     assert "/ 60 学时" in page and "/ 120 学时" in page
+    # the PDF, made from the same template, is issued with them
+    hire_client = signed_in(app, demo.NEW_HIRE)
+    assert hire_client.post("/transcripts/issue", data={}).status_code == 303
     english = signed_in(app, demo.NEW_HIRE)
     english.post("/locale/en")
     page = english.get("/transcripts").get_data(as_text=True)
