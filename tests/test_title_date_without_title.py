@@ -1,7 +1,6 @@
 """A title's date is the day a title was obtained: without the title it is the date of nothing.
-The teacher details form (教师信息), the new-user form and the teachers' import took one alone (a
-shanxi trial's school admin saved 职称取得日期 2020-12-01 with 职称 empty); each now refuses it,
-saying what to do, and keeps nothing. A title without its date stays allowed (not always known)."""
+The teacher details form (教师信息) and the new-user form took one alone (职称取得日期 saved
+with 职称 empty); both now refuse it, saying what to do, and keep nothing. A title without its date stays allowed (not always known)."""
 from __future__ import annotations
 
 from datetime import date
@@ -13,7 +12,7 @@ from portal.extensions import db
 from portal.models import AuditEvent, Teacher, User
 from portal.services.teacher_facts import FactsChange, problems
 from tests.support import login
-from tests.test_imports import TEACHER_HEADINGS, confirm, id_number, sheet, teacher_row, upload
+from tests.test_imports import id_number
 
 MESSAGE = "Give the professional title obtained on this date, or leave the date empty."
 
@@ -76,18 +75,3 @@ def test_the_new_user_form_refuses_a_title_date_without_a_title(app):
     with app.app_context():
         assert not db.session.scalar(select(func.count(User.id)).where(User.username == "wang-title"))
     assert client.post("/admin/users/new", data={**form, "title": "二级教师"}).status_code == 302
-
-
-def test_the_import_refuses_a_title_date_without_a_title_given_or_kept(app):
-    client = app.test_client()
-    login(client, "school_admin")
-    client.post("/locale/en", data={"next": "/"})
-    page = upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(1, title="")])).text
-    assert "Title date: a date with no title" in page
-    # a teacher kept with a title: an empty title cell keeps it, and the date is the title's
-    first = upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(2)])).text
-    assert confirm(client, "teachers", first).status_code == 303
-    again = upload(client, "teachers", sheet(TEACHER_HEADINGS, [teacher_row(2, title="", title_date="2016-09-01")])).text
-    assert "Title date: a date with no title" not in again
-    with app.app_context():
-        assert not db.session.scalar(select(func.count(Teacher.id)).where(Teacher.id_number == id_number(1)))

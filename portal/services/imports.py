@@ -1031,11 +1031,6 @@ class TeacherJudge(Judge):
         school = self.schools.get(values["school"])
         if school is None:
             return Row(number, id_number, name, "school.unknown")
-        if kept is None or any(self.paths[kept.school_id].startswith(p) for p in self.scope.paths):
-            # a title's date with no title, given or kept (an empty cell keeps it), as the details form refuses it
-            if teacher_facts.title_missing(values["title"] or (kept.title if kept is not None else None),
-                                           values["title_date"]):
-                return Row(number, id_number, name, "title.missing")
         if kept is None:
             self.inserts.append({**{k: v for k, v in values.items() if k != "school"}, "school_id": school[0],
                                  "stages": values["stages"] or [], "subjects": values["subjects"] or []})
