@@ -4,7 +4,6 @@ credits would count toward the cycle's 20 city-level-or-higher centralized credi
 core lets a unit run one level above its own; a trial's county admin saved a 市级 training."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
