@@ -183,6 +183,9 @@ def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration
     earned = clean(sum_of(ledger.credits, period) - self_study + self_study_counted)
     borrowed = sum_of(ledger.borrowings, period)
     required, note = asked(P.YEARLY_MINIMUM.at(as_of), teacher, period, registered, P.PARTIAL_YEAR.at(as_of))
+    if (required is None and not not_subject(teacher) and registered.start is not None and registered.start > period.end
+            and first_year_label(teacher, period)):
+        note = probation_year_note(registered, as_of)
     covering = covering_part(borrowed, required, earned)
     return YearFigures(YearProgress(year, required, clean(earned + covering), note, label=first_year_label(teacher, period)),
                        period, earned, borrowed, clean(self_study - self_study_counted))
@@ -193,6 +196,16 @@ def first_year_label(teacher: TeacherFacts, period: Period) -> Words:
     须接受…试用期培训: its duties are the probation trainings): the pages head it so rather than
     本年度; empty for any other year."""
     return _("新任教师第一学年") if teacher.entered_post is not None and teacher.entered_post in period else ""
+
+
+def probation_year_note(registered: Registration, as_of: date) -> Words:
+    """The first school year in post asks no credits (§三(二) 从转正年度开始登记培训学分) but the
+    probation training, in hours (§三(二) 新任教师第一学年须接受不少于120学时的试用期培训，其中集中培训
+    不少于60学时，校本培训与网络研修不少于60学时): the year's card says both, not 不作要求 alone above
+    the probation duties (a phone trial's new teacher read her first year 不作要求, then three open duties).
+    Its parts (60 centralized, 60 school-based and online) are the duties listed beside it."""
+    return _("不要求学分（新任教师第一学年须接受不少于 {total}的试用期培训）：{reason}",
+             total=hours(P.PROBATION_HOURS_TOTAL.at(as_of)), reason=registered.reason)
 
 
 def covering_part(borrowed: Decimal, required: Decimal | None, earned: Decimal) -> Decimal:

@@ -21,9 +21,9 @@ training institution or the bureau or school of its level, which records the gra
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, Described, Finding, Grade, Mode, Move, Period, Selection, UserRole
+from portal.domain import COMPLETED, Described, Finding, Grade, Level, Mode, Move, OrgKind, Period, Selection, UserRole
 from portal.domain.labels import GRADE_LABELS
-from portal.domain.selection import ended_finding, layer_finding, stage_finding, subject_finding
+from portal.domain.selection import SAVE, ProjectStep, ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.text import listing
 
 from . import parameters as P
@@ -39,6 +39,7 @@ REGISTRATION = "selection_registration"
 ASSESSOR = "completion_assessor"
 GRADE = "completion_grade"
 RECOGNITION = "completion_recognition"
+PROJECT_LEVEL = "project_level"
 
 RECOGNISED = {  # what the county recognises rather than a training's organiser assessing it: clause, words
     Mode.DEGREE: (P.DEGREE_RECOGNITION_CLAUSE, _("学历教育课程的学分由区县教师继续教育管理部门认定"),
@@ -64,6 +65,38 @@ def project_choices(on) -> dict:
     count toward the duty, and the catalog would show it as typed."""
     return {"topics": tuple(Described(code, label, P.COMPULSORY_TOPICS.source_at(on))
                             for code, label in P.COMPULSORY_TOPICS.at(on).items())}
+
+
+# The level a bureau's own trainings have in the five-level system (§二(一) 国培、省培、市培、县(区)培、
+# 校本研修), and so the highest it runs: a county's training is a 县(区)培, never a 市培, whose
+# credits count toward the cycle's 20 city-level-or-higher centralized credits (§三(二)) and
+# whose participants the city assesses (``workflow.LEVEL_ASSESSORS``); 国培 is run in the province
+# by its bureau, which assesses it. A training institution undertakes any level (no entry). A
+# school keeps the core's reach (its own 校本研修, or a county training it hosts, which the
+# county assesses: ``workflow.LEVEL_ASSESSORS``), as the core's projects tests have it.
+HIGHEST_LEVEL = {OrgKind.PROVINCE: Level.NATIONAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
+                 OrgKind.ZONE: Level.COUNTY}
+LEVELS_DOWN = tuple(Level)  # national first
+
+
+def project_findings(step: ProjectStep) -> list[Finding]:
+    """At a save, a bureau's project is of its own level or below (``HIGHEST_LEVEL``): the core
+    lets a unit run one level above its own, which in Shanxi would make a county's training a
+    city-level one. An edit that keeps a project's level and organiser is not
+    judged again (a project saved before this rule stays editable)."""
+    if step.action != SAVE:
+        return []
+    project, before = step.project, step.before
+    if before is not None and (before.level, before.organiser_kind, before.organiser) == (
+            project.level, project.organiser_kind, project.organiser):
+        return []
+    highest = HIGHEST_LEVEL.get(project.organiser_kind) if project.organiser_kind is not None else None
+    if highest is None or LEVELS_DOWN.index(Level(project.level)) >= LEVELS_DOWN.index(highest):
+        return []
+    return [Finding(PROJECT_LEVEL, False, None, None,
+                    _("{unit}组织的培训最高为{level}培训（五级培训体系中本级及以下），不能申报{asked}培训",
+                      unit=project.organiser, level=LEVEL_LABELS[highest], asked=LEVEL_LABELS[Level(project.level)]),
+                    src(P.LEVELS_CLAUSE), field="level")]
 
 
 def selection_findings(selection: Selection) -> list[Finding]:

@@ -121,7 +121,9 @@ def registration(teacher: TeacherFacts, on: date) -> Registration:
 
 # The notes of a period that asks nothing whatever the settings say: wholly before the credits
 # are registered (§三(二)), or with no month in post (the core's tenure).
-NOT_ASKED = ("不作要求：{reason}", "Not asked: {reason}")
+NOT_ASKED = ("不作要求：{reason}", "Not asked: {reason}",
+             # the first school year in post, which asks the probation training instead (compliance.probation_year_note)
+             "不要求学分（新任教师第一学年须接受不少于 {total}的试用期培训）：{reason}")
 
 
 def by_setting(note: Words) -> bool:

@@ -24,10 +24,15 @@ def yearly_share(summary: ScopeSummary) -> Decimal | None:
 
 
 def per_teacher(summary: ScopeSummary) -> Decimal | None:
-    """The year's credits per teacher whose standing is counted (the year's total leaves out a
-    teacher being computed again, so the head count does too, as the core's 本年人均 does); None
-    when there is nobody to average over."""
-    return average(summary.year_total, summary.teachers - summary.waiting)
+    """The year's credits per teacher asked something of the school year, their standing counted
+    (``ScopeSummary.year_judged``, over their own total ``year_asked_total``): the figure stands
+    beside 每学年原则上不少于 20 学分 (§三(二)), which asks nothing of a new teacher in the probation
+    year (credits registered from 转正, §三(二)) nor of one not subject to credit management (§二(一)),
+    so they are in neither its total nor its head count, as they are in neither the met nor the
+    unmet (a school of 10 with 4 new teachers read 人均 12 where its 6 asked had 20 each). A teacher
+    being computed again is left out as the core's 本年人均 leaves them out. None when there is
+    nobody to average over."""
+    return average(summary.year_asked_total, summary.year_judged)
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
@@ -53,8 +58,10 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
         # notice says how many)
         Panel.judged(_("{year}达到学年学分要求的教师", year=year), summary.teachers_meeting_yearly, summary, note,
                      src(P.YEARLY_CLAUSE, "五(三)"), restates=("teachers_meeting_yearly",)),
+        # the average is of the teachers asked credits this year (``per_teacher``): said where some are not
         Panel(_("{year}人均学分", year=year), _per_teacher_shown(summary),
-              _("每学年原则上不少于 {need}", need=credits(need)), source),
+              _("每学年原则上不少于 {need}；本学年不要求学分的教师（如试用期的新任教师）不计入", need=credits(need))
+              if summary.year_exempt else _("每学年原则上不少于 {need}", need=credits(need)), source),
     ]
 
 

@@ -86,6 +86,15 @@ class ScopeSummary:
     # Teachers asked no duty now (every duty exempt, none missed: their page says no duty is
     # asked): counted neither in ``teachers_done`` nor among those with a duty open.
     teachers_not_asked: int = 0
+    # The year's counted total of the teachers asked something of it (``year_asked``, their
+    # standing current): an average against the yearly minimum is of them (``year_judged``), not
+    # of a teacher asked nothing (a probation year). None: not read, taken as ``year_total``.
+    year_total_asked: Decimal | None = None
+
+    @property
+    def year_asked_total(self) -> Decimal:
+        """``year_total_asked``, or ``year_total`` where the summary was made without it."""
+        return self.year_total if self.year_total_asked is None else self.year_total_asked
 
     @property
     def year_asked(self) -> int:
@@ -160,6 +169,7 @@ class ScopeSummary:
             "year_exempt": self.year_exempt, "cycle_exempt": self.cycle_exempt,
             "teachers_not_asked": self.teachers_not_asked,
             "concluded_passed": self.concluded_passed, "concluded_failed": self.concluded_failed,
+            "year_total_asked": None if self.year_total_asked is None else str(self.year_total_asked),
         }
 
     @classmethod
@@ -176,7 +186,9 @@ class ScopeSummary:
             tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]),
             tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())),
             data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0),
-            data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0))
+            data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0),
+            # kept before it was: None, read as the whole year's total
+            None if data.get("year_total_asked") is None else Decimal(data["year_total_asked"]))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -203,6 +215,7 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         teachers_done=sum(p.teachers_done for p in parts),
         year_exempt=sum(p.year_exempt for p in parts), cycle_exempt=sum(p.cycle_exempt for p in parts),
         teachers_not_asked=sum(p.teachers_not_asked for p in parts),
+        year_total_asked=sum((p.year_asked_total for p in parts), Decimal(0)),
         concluded_passed=sum(p.concluded_passed for p in parts), concluded_failed=sum(p.concluded_failed for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),

@@ -26,7 +26,7 @@ from . import notifications
 from .audit import record_event
 from .orgs import units_in_scope
 from .scope import Scope
-from .teacher_facts import before_entering_post
+from .teacher_facts import before_entering_post, title_missing
 from .transactions import writing
 
 MIN_PASSWORD_LENGTH = 8
@@ -395,6 +395,8 @@ def _check_profile_dates(profile: TeacherProfile, today: date) -> None:
             raise DateRefused(name, refused) from None
     for name in before_entering_post(profile.entered_post, transferred_in=profile.transferred_in):
         raise AccountError(name, "before_entering_post")
+    if title_missing(profile.title, profile.title_date):
+        raise AccountError("title", "title_missing")
 
 
 @dataclass(frozen=True)

@@ -429,6 +429,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
             teachers, projects.get(row, 0), period.start.year, Decimal(total), met_year, period,
             teachers_meeting_cycle=met_cycle, teachers_done=done, waiting=waiting, computed_since=oldest,
             year_exempt=year_exempt, cycle_exempt=cycle_exempt, teachers_not_asked=not_asked,
+            year_total_asked=Decimal(total_asked),
             concluded_passed=concluded.get(row, {}).get(True, 0), concluded_failed=concluded.get(row, {}).get(False, 0),
             teachers_signed_in=signed,
             teachers_surveyed=answered, selections=tuple(selections.get(row, ())),
@@ -436,7 +437,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
             states=states.get(row, {}), categories=tuple(categories.get(row, ())),
             programs=tuple(programs.get(row, ())))
         for row, teachers, total, met_year, met_cycle, year_exempt, cycle_exempt, done, waiting, oldest, not_asked,
-        signed, answered, _deeper in heads
+        total_asked, signed, answered, _deeper in heads
     }
     return found, {row for row, *_figures, deeper in heads if deeper}
 

@@ -398,7 +398,7 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     period = region.year(today)
     holds = standings.current_condition(region, today)
     (teachers, year_total, meeting_year, meeting_cycle, year_exempt, cycle_exempt, done, waiting, oldest, not_asked,
-     signed, answered) = db.session.execute(
+     total_asked, signed, answered) = db.session.execute(
         select(*standing_figures(), signed_in(), surveyed())
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(TeacherStanding, holding(holds))
@@ -416,6 +416,7 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
                         teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
                         teachers_signed_in=signed, teachers_surveyed=answered, teachers_done=done,
                         year_exempt=year_exempt, cycle_exempt=cycle_exempt, teachers_not_asked=not_asked,
+                        year_total_asked=Decimal(total_asked),
                         selections=selection_counts(region, scope, period.start.year))
 
 
@@ -450,7 +451,8 @@ def standing_figures() -> tuple:
     """The kept standings' figures over teachers outer-joined by ``holding``: teachers, this
     year's counted total, meeting the year's duty and the cycle's (of those asked), asked
     nothing this year and this cycle, every duty met, waiting, the oldest computed, and asked no
-    duty at all (added last: the figures before keep their places)."""
+    duty at all, and this year's counted total of those asked something of it (added last: the
+    figures before keep their places)."""
     return (
         func.count(Teacher.id),
         func.coalesce(func.sum(TeacherStanding.year_counted), 0),
@@ -462,6 +464,7 @@ def standing_figures() -> tuple:
         func.count(Teacher.id).filter(TeacherStanding.teacher_id.is_(None)),
         func.min(TeacherStanding.computed_at),
         func.count(TeacherStanding.teacher_id).filter(standings.nothing_asked()),
+        func.coalesce(func.sum(TeacherStanding.year_counted).filter(standings.year_asked()), 0),
     )
 
 

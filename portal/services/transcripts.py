@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from .. import clock
 from ..domain import ADMIN_ROLES, Period
+from ..domain.enums import LEDGER_UNITS
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.text import Messages
 from ..extensions import db
@@ -98,6 +99,24 @@ class Total:
 
 
 @dataclass(frozen=True)
+class DutyApart:
+    """A minimum of the kept standing in another unit than the transcript's: what it asks
+    (``required``), what is done (``actual``), in ``unit``, met or not, and the standing's words."""
+
+    code: str
+    required: Decimal
+    actual: Decimal
+    unit: str
+    ok: bool
+    label: object  # the duty's heading (``Finding.label``, else its ``Duty``'s), else the standing's words
+    deadline: date | None = None
+
+    @property
+    def missing(self) -> Decimal:
+        return max(self.required - self.actual, Decimal(0))
+
+
+@dataclass(frozen=True)
 class Transcript:
     """What a transcript says, as plain values (the page and the PDF read nothing else)."""
 
@@ -123,6 +142,11 @@ class Transcript:
     # why the cycle asks what it does of the teacher (``CycleProgress.note``): where it asks nothing
     # (a probation year) the standing says so, not "0 required; met"
     cycle_note: object = ""
+    # the kept standing's minimums counted in another unit than the transcript's (a new teacher's
+    # probation training in hours where the region counts credits): neither the cycle nor the
+    # totals in ``unit`` say how far they are, so each is stated apart, as the standing words it
+    # (a trial's new teacher read her probation hours summed, never against the 60 + 60 asked)
+    duties_apart: tuple[DutyApart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -224,13 +248,19 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
         sums[line.category, line.unit] = sums.get((line.category, line.unit), Decimal(0)) + line.amount
     own = [line for line in counting if line.unit is None]
     cycle = kept.compliance.cycle
+    headings = {d.code: d.label for d in region.duties()}
+    apart_duties = tuple(DutyApart(f.code, f.required, f.actual or Decimal(0), f.unit.value, f.ok,
+                                   f.label or headings.get(f.code) or f.message, f.deadline)
+                         for f in kept.compliance.findings
+                         if f.unit in LEDGER_UNITS and f.unit.value != unit and f.required is not None
+                         and not f.cap and not f.exempt)
     return Transcript(
         region=region.info.name, teacher_id=card[0], name=card[1], masked_id=card[2], school=card[3], title=card[4],
         period=period, unit=unit, lines=lines,
         totals=tuple(Total(k, v, u) for (k, u), v in sums.items()), total=sum((line.amount for line in own), Decimal(0)),
         hours=sum((line.hours for line in own if line.hours is not None), Decimal(0)),
         cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
-        as_of=kept.as_of, rule_version=kept.rule_version, cycle_note=cycle.note,
+        as_of=kept.as_of, rule_version=kept.rule_version, cycle_note=cycle.note, duties_apart=apart_duties,
         apart=tuple(Total("", sum((line.amount for line in counting if line.unit == u), Decimal(0)), u)
                     for u in dict.fromkeys(line.unit for line in counting if line.unit is not None)))
 

@@ -138,6 +138,7 @@ FACTS_ERRORS = {
     "too_early": lambda r: _("This date is too early."),
     "before_entering_post": lambda r: _("This date is before the teacher entered post."),
     "exchange_incomplete": lambda r: _("Give both what kind of exchange it is and the unit they work at."),
+    "title_missing": lambda r: _("Give the professional title obtained on this date, or leave the date empty."),
     "end_before_start": lambda r: _("The leave ends before it starts."),
     "not_listed": lambda r: _("Choose one of the layers and categories listed."),
     "too_long": lambda r: _("A period of leave is at most five years; enter a longer one as several."),

@@ -50,6 +50,7 @@ ADMIN_ERRORS = {
     "own_last_admin_role": lambda f: _("You may not remove your own last admin role."),
     "required": lambda f: _("Required for a teacher."),
     "before_entering_post": lambda f: _("This date is before the teacher entered post."),
+    "title_missing": lambda f: _("Give the professional title obtained on this date, or leave the date empty."),
     **{code: (lambda f, message=message: str(message)) for code, message in ID_NUMBER_ERRORS.items()},
 }
 

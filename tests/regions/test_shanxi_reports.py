@@ -268,3 +268,46 @@ def test_the_average_leaves_out_the_teachers_being_computed_again_as_the_core_do
     everyone = summary(40, 0, "0", waiting=40)
     assert cells(everyone)["per_teacher"] is None
     assert shanxi.portal_dashboard_panels(summary=everyone)[1].value == "—"
+
+
+def test_the_average_leaves_out_the_teachers_asked_nothing_this_year():
+    """§三(二): a new teacher's probation year asks no credits (registered from 转正), nor does
+    §二(一) of a teacher not subject to credit management. 10 teachers, 4 of them asked nothing
+    with no credits: the 6 asked have 120, 20 each, which meets 每学年原则上不少于 20 学分; the
+    average read 12 with the 4 in its head count."""
+    s = ScopeSummary(10, 3, YEAR.start.year, D(120), 6, YEAR, year_exempt=4, year_total_asked=D(120))
+    assert cells(s)["per_teacher"] == D(20)
+    panel = shanxi.portal_dashboard_panels(summary=s)[1]
+    assert panel.value == "20" and "不要求学分的教师" in str(panel.note) and "不计入" in str(panel.note)
+    with using("en"):
+        assert "left out" in str(panel.note)
+    assert "不计入" not in str(shanxi.portal_dashboard_panels(summary=summary(40, 30, "640"))[1].note)
+    # a teacher asked nothing whose credits are counted all the same is in neither figure either
+    more = ScopeSummary(10, 3, YEAR.start.year, D(150), 6, YEAR, year_exempt=4, year_total_asked=D(120))
+    assert cells(more)["per_teacher"] == D(20)
+    nobody = ScopeSummary(4, 3, YEAR.start.year, D(0), 0, YEAR, year_exempt=4, year_total_asked=D(0))
+    assert cells(nobody)["per_teacher"] is None and shanxi.portal_dashboard_panels(summary=nobody)[1].value == "—"
+
+
+def test_the_demos_average_is_of_the_teachers_asked_something(make_app):
+    """Through the core's SQL: the report's 人均学分 of each unit is the year's counted total of its
+    teachers asked something of the school year, over them."""
+    app = make_app("shanxi", demo=True)
+    today = clock.today()
+    with app.app_context(), app.test_request_context():
+        region = app.extensions["portal.region"]
+        admin = db.session.scalar(select(User).where(User.username == "district_admin"))
+        view = reports.report_view(region, admin, "yearly_audit", None, today)
+        at = {c.code: i for i, c in enumerate(view.report.columns)}
+        from portal.models import TeacherStanding
+        asked_somewhere = False
+        for row in view.rows:
+            standings = db.session.scalars(
+                select(TeacherStanding).join(Teacher, TeacherStanding.teacher_id == Teacher.id)
+                .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(OrgUnit.path.startswith(row.unit.path))).all()
+            asked = [s for s in standings if (s.year_required or 0) > 0]
+            asked_somewhere |= len(asked) < len(standings)
+            want = (sum((s.year_counted for s in asked), D(0)) / len(asked)).quantize(D("0.1")) if asked else None
+            assert row.summary.year_exempt == len(standings) - len(asked), row.unit.name
+            assert row.cells[at["per_teacher"]] == want, row.unit.name
+        assert asked_somewhere, "the demo's new teachers in their probation year are asked nothing of it"
