@@ -389,6 +389,11 @@ class ActivityForm(FlaskForm):
             changes["choices"] = choices(region.programs(), blank="—")
         if spec.required:
             changes["validators"] = _required(core.kwargs.get("validators"))
+        elif spec.required is False and spec.name in ("level", "hours"):  # the rules do without it
+            changes["validators"] = [CHOICE_OPTIONAL if spec.name == "level" else Optional()] + [
+                v for v in core.kwargs.get("validators") or () if not isinstance(v, (Optional, InputRequired))]
+            if spec.name == "level":
+                changes["choices"] = choices(spec.choices, blank="—")
         if spec.name == "topics" and spec.choices is not None:  # the region's list: ticked, not typed
             return SelectMultipleField(spec.label or _l("Topics"), choices=choices(spec.choices),
                                        option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
