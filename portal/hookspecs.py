@@ -519,8 +519,9 @@ def portal_project_review(project):
 def portal_selection_findings(selection):
     """Judge whether a teacher may take a project: receives a ``Selection`` (the project,
     the teacher, who selects, the calendar phases open now, the unit's quota left, whether the
-    project's seats are allocated to the teacher's unit at all (``quota_allocated``) and the
-    teacher's other selections) and returns a list of ``Finding``, each with its clause:
+    project's seats are allocated to the teacher's unit at all (``quota_allocated``), whether
+    they are allocated to units none of which is on the teacher's path (``quota_unallocated``:
+    0 left that is none allocated, not used up) and the teacher's other selections) and returns a list of ``Finding``, each with its clause:
     the school stage, subject or layer, the window or round, a prerequisite, the fee. Any
     finding not ok refuses the selection, and the teacher reads every finding on the
     project's page. ``portal.domain.selection`` has the findings every region writes. The

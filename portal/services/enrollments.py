@@ -36,7 +36,9 @@ from ..domain import (
 from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
-from ..domain.selection import ENDED, QUOTA, clash_findings, not_selector, refused
+from ..domain.selection import (
+    ENDED, QUOTA, clash_findings, not_selector, refused, unallocated_message, used_up_message,
+)
 from ..domain.text import Messages
 from ..domain.workflow import (
     AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
@@ -137,11 +139,12 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     ).all()
     day = clock.day_of(at)
     in_force = calendar.phases(region, day)
-    left, allocated = quotas.quota_for(project, teacher)
+    left, allocated, unallocated = quotas.quota_for(project, teacher)
     return Selection(
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()), calendar=in_force,
         day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=left, quota_allocated=allocated,
+        quota_unallocated=unallocated,
         others=tuple(_past(row) for row in others),
         again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
         school_under=schools_under([teacher.school_id]).get(teacher.school_id, ""),
@@ -163,12 +166,15 @@ def _past(row) -> PastSelection:
 
 def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime,
                    by: UserRole | None = None, before: str | None | object = UNREAD,
-                   start: str | None = None, quota_left: int | None = None) -> list[Finding]:
+                   start: str | None = None, quota_left: int | None = None,
+                   quota_unallocated: bool = False) -> list[Finding]:
     """``start``: the state the selection would enter (``portal_selection_state``; else the
     workflow's first): seats are said where it holds one. ``quota_left``: the seats left to the
     teacher's unit where the project allocates seats to units (``quotas.quota_for``, as the
     enrol page's 尚余 and the seat taken count them): the seats said are those, not the whole
-    project's (a phone trial's teacher read ✓ 28 seats left of a school whose 2 were taken)."""
+    project's (a phone trial's teacher read ✓ 28 seats left of a school whose 2 were taken).
+    ``quota_unallocated``: none of those seats was ever allocated to the teacher's unit or one
+    above it (``Selection.quota_unallocated``), said so rather than as a quota used up."""
     workflow = region.enrollment_workflow()
     findings = []
     if project.status != PUBLISHED:
@@ -191,7 +197,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
         if left is not None and left <= 0:
             findings.append(_no_seats())
         elif quota_left is not None and quota_left <= 0:
-            findings.append(quota_used_up())
+            findings.append(no_quota_allocated() if quota_unallocated else quota_used_up())
         elif quota_left is not None and (left is None or quota_left < left):
             findings.append(Finding(SEATS, True, None, Decimal(quota_left),
                                     _("{n} seats left of the unit's quota", n=quota_left), ""))
@@ -202,7 +208,13 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
 
 def quota_used_up() -> Finding:
     """The refusal of a seat the teacher's unit has no more of (its quota, or one above it, taken)."""
-    return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
+    return Finding(QUOTA, False, None, Decimal(0), used_up_message(), "")
+
+
+def no_quota_allocated() -> Finding:
+    """The refusal of a seat where the project allocates its seats to units, none of them to the
+    teacher's unit or one above it: none was allocated, none is used up."""
+    return Finding(QUOTA, False, None, Decimal(0), unallocated_message(), "")
 
 
 def school_own(project: TrainingProject) -> bool:
@@ -284,7 +296,8 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
     # a teacher selects what the catalog lists to teachers (``portal_catalog_listing``)
     unlisted = listing.not_yet(region, project, sel.on, sel.calendar) if sel.by == UserRole.TEACHER else None
     own = region.selection_findings(sel)
-    core = _core_findings(region, project, teacher, sel.at, sel.by, sel.again, start, sel.quota_left)
+    core = _core_findings(region, project, teacher, sel.at, sel.by, sel.again, start, sel.quota_left,
+                          sel.quota_unallocated)
     if any(f.code == QUOTA for f in own) or refused(own):
         # the region judges the unit's quota itself (with its clause, or refusing a unit it
         # allocated none, as 名额尚未分配): the core's refusal would say it twice
@@ -599,7 +612,7 @@ def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher
         if not quotas.take([q.id for q in held]):
             seats.give_back(project.id)
             db.session.expire(project, ["taken"])
-            return quota_used_up()
+            return quota_used_up() if held else no_quota_allocated()
         enrollment.quota_id = held[-1].id
     return None
 
@@ -827,6 +840,7 @@ class Offer:
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
                          calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher),
                          quota_allocated=quotas.allocated_among(self.quotas.get(project.id), project, teacher),
+                         quota_unallocated=quotas.unallocated_among(self.quotas.get(project.id), teacher),
                          others=others, school_under=self.school_under(teacher))
 
     def cautions(self, project: TrainingProject, teacher: Teacher) -> tuple[Finding, ...]:
