@@ -1478,6 +1478,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     if not organiser:
         query = query.where(viewer.teacher_condition(OrgUnit.path))
     states = frozenset(db.session.scalars(query.with_only_columns(Enrollment.status).distinct()))
+    whole = query  # the class in the user's reach, whatever the page and its filter
     if state == NOT_PASSED:
         query = query.where(not_passed_condition())
     elif state:
@@ -1498,13 +1499,38 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     # the region records results from the last day (``selection.ENDED``): before it, on the
     # training's first days too, no sheet is offered (a phone trial's institution was offered one
     # while every row said its result waited for the last day)
-    after_end = clock.today() < project.end_date and project.end_date > project.start_date and any(
-        f.code == ENDED and not f.ok for row in items for w in row.withheld for f in w.findings)
+    after_end = clock.today() < project.end_date and project.end_date > project.start_date and (
+        _waits_for_end(items) or _class_waits_for_end(region, user, workflow, project, whole, items))
     if results_from is not None or after_end:  # said once by the page, not under each enrollment
         results_from = results_from or project.start_date
         items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
                      records_results(region, user, project), states, results_from, after_end)
+
+
+def _waits_for_end(items) -> bool:
+    """Whether a row's step is withheld until the training's last day (``selection.ENDED``)."""
+    return any(f.code == ENDED and not f.ok for row in items for w in row.withheld for f in w.findings)
+
+
+def _class_waits_for_end(region: Region, user: User, workflow: Workflow, project: TrainingProject, whole,
+                         items) -> bool:
+    """Whether the region waits for the training's last day before a result of the class is
+    recorded, asked of the whole class rather than of the page's rows alone (a page of withdrawn
+    enrollments, or the second page, said nothing of it and offered the results sheet): of one
+    enrollment, not on the page, in a state a step recording a result leaves (the wait is the
+    project's, not the teacher's)."""
+    sources = [t.source for t in workflow.transitions if RESULT in t.asks]
+    shown = [row.enrollment.id for row in items]
+    first = db.session.execute(whole.where(Enrollment.status.in_(sources), Enrollment.id.not_in(shown))
+                               .order_by(Enrollment.id).limit(1)).first()
+    if first is None:
+        return False
+    enrollment, teacher, school = first
+    row = row_of(workflow, enrollment, project, teacher, school.name,
+                 acting_roles(user, teacher, project).without(UserRole.TEACHER),
+                 Offer.read(region, [(enrollment, project, teacher)]))
+    return _waits_for_end([row])
 
 
 def only_early(findings) -> bool:
