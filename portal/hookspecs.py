@@ -525,7 +525,9 @@ def portal_selection_findings(selection):
     the school stage, subject or layer, the window or round, a prerequisite, the fee. Any
     finding not ok refuses the selection, and the teacher reads every finding on the
     project's page. ``portal.domain.selection`` has the findings every region writes. The
-    core adds its own (a seat left, not already enrolled). Lists from all plugins are joined.
+    core adds its own (a seat left, not already enrolled); its word on the unit's quota gives way
+    to the region's own (a ``QUOTA`` finding, or ``UNALLOCATED`` refusing a unit allocated none),
+    never to a refusal for another reason. Lists from all plugins are joined.
     A mismatch the documents ask teachers to weigh without forbidding it (another stage or
     subject) is an ok finding with ``caution=True``: shown as a caution, not a tick, and the
     suggestions prefer trainings without one. A refusal nothing will lift for the teacher as

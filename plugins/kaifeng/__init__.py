@@ -94,7 +94,10 @@ from .words import _
 # registration by the hours attended does not read (ClaimKind.asks_level False): it records none, not one unread
 # 0.5.36: the demo gives 祥符区, which ran its own all-staff training, its department's admin (district_admin_xf):
 # its teachers' hours waited for a registration nobody could make
-__version__ = "0.5.36"
+# 0.5.37: the refusal of a unit allocated no seats of a city all-staff project (名额尚未分配到本单位) takes the
+# core's code for it (selection_quota_unallocated, was all_staff_quota_allocated), so the core's word on the
+# unit's quota gives way to it, while a refusal for another reason no longer hides the core's
+__version__ = "0.5.37"
 
 
 @hookimpl

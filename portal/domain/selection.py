@@ -33,6 +33,10 @@ ENDED = "completion_after_end"
 CLASH = "selection_clash"
 LISTED = "selection_listed"
 SELECTOR = "selection_by"  # the finding: someone the region does not have select the project (``not_selector``)
+# The region's refusal of a unit it has allocated none of a project's seats (its documents allocate
+# them to units, 名额尚未分配), with its clause: the core's own word on the unit's quota then gives way
+# to it, as to a region's ``QUOTA`` finding, rather than say the quota a second time.
+UNALLOCATED = "selection_quota_unallocated"
 
 
 @dataclass(frozen=True)
@@ -282,6 +286,11 @@ class Move:
     @property
     def at(self) -> datetime:
         return self.selection.at
+
+
+def on_quota(finding: Finding) -> bool:
+    """Whether a region's finding judges the unit's quota itself (``QUOTA``, ``UNALLOCATED``)."""
+    return finding.code in (QUOTA, UNALLOCATED)
 
 
 def said(findings: Iterable[Finding], selection: Selection) -> tuple[Finding, ...]:

@@ -37,7 +37,7 @@ from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import (
-    ENDED, QUOTA, clash_findings, not_selector, refused, unallocated_message, used_up_message,
+    ENDED, QUOTA, clash_findings, not_selector, on_quota, refused, unallocated_message, used_up_message,
 )
 from ..domain.text import Messages
 from ..domain.workflow import (
@@ -298,9 +298,10 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
     own = region.selection_findings(sel)
     core = _core_findings(region, project, teacher, sel.at, sel.by, sel.again, start, sel.quota_left,
                           sel.quota_unallocated)
-    if any(f.code == QUOTA for f in own) or refused(own):
+    if any(on_quota(f) for f in own):
         # the region judges the unit's quota itself (with its clause, or refusing a unit it
-        # allocated none, as 名额尚未分配): the core's refusal would say it twice
+        # allocated none, as 名额尚未分配): the core's refusal would say it twice. A region refusing
+        # for another reason (the stage, the window) leaves it: the reader is told every reason
         core = [f for f in core if f.code != QUOTA]
     # who selects is the workflow's (or the project's, portal_selected_by): said by the core where
     # the region's own findings do not already refuse the selection
