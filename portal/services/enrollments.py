@@ -1051,7 +1051,9 @@ def _waiting_longer(region: Region, refusal: MoveRefused, enrollment: Enrollment
     said with the region's own wait where it records results only from the last day
     (``selection.ENDED``), as the class list and the teacher's page say it (``Offer.ended``): an
     API client told "from the first day" was told on that day to wait for the last. Any other
-    refusal stands as it is."""
+    refusal stands as it is. The guards are asked with the step's data: one failing then has a
+    bug, raised (``RegionGuardError``, logged with the step) as ``asked_without_data`` raises it,
+    never read as "no wait" (the refusal then said the first day, hiding the bug)."""
     project = enrollment.project
     if (refusal.code != "result" or not refusal.findings or refusal.findings[0].code != RESULT_EARLY
             or project.end_date <= project.start_date):  # one day: its first is its last, said as the first
@@ -1061,8 +1063,11 @@ def _waiting_longer(region: Region, refusal: MoveRefused, enrollment: Enrollment
                 recorded(enrollment))
     try:
         ended = tuple(f for f in refused(region.move_findings(move)) if f.code == ENDED)
-    except (AttributeError, KeyError, TypeError):  # a guard that cannot judge this data: the core's refusal stands
-        return refusal
+    except (AttributeError, KeyError, TypeError) as error:  # given its data, a guard failing has a bug
+        log.error("The region's guard failed on the step %s -> %s of enrollment in project %s by %s",
+                  move.state, move.target, project.id, move.by.value, exc_info=error)
+        raise RegionGuardError(f"the region's portal_move_findings failed on the step {move.state} -> {move.target} "
+                               f"(by {move.by.value}) with its data: {error!r}") from error
     if not ended:
         return refusal
     # still the core's refusal (the training has not begun: its code, as before), in the words and
