@@ -175,6 +175,8 @@ class Duty(Described):
 
     def as_json(self) -> dict:
         data = super().as_json()
+        if self.cap:  # a limit on what counts, not a duty: said so wherever duties are listed
+            data["cap"] = True
         if self.lead:
             data["lead"] = True
         return data
