@@ -357,7 +357,8 @@ class ActivityForm(FlaskForm):
     def fitted(cls, region, on) -> type:
         """This form as the region's calculator asks it on ``on`` (``portal.calculator.asked``):
         each field the class inherits from the core asked as the region declares, in its order,
-        or dropped; a field the class defines itself (or sets to ``None``) as it says, after them."""
+        or dropped; a field the class defines itself (or sets to ``None``) as it says: in its
+        declared place where the region declares its name, else after them."""
         from ..calculator import asked
 
         attrs: dict = {}
@@ -366,7 +367,9 @@ class ActivityForm(FlaskForm):
                 attrs.update(cls._part_fields(spec.name, region.assessment_parts()))
                 continue
             own, core = getattr(cls, spec.name, None), _CORE_FIELDS.get(spec.name)
-            if own is not core:  # the region's own field, or one it dropped: left as it is
+            if own is not core:  # the region's own field, or one it dropped: left as it is, in its declared place
+                if isinstance(own, UnboundField):
+                    attrs[spec.name] = _rebuilt(own)
                 continue
             attrs[spec.name] = cls._fit(spec, core, region)
         for name in ACTIVITY_FIELDS:
