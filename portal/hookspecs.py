@@ -162,7 +162,10 @@ def portal_activity_fields(on):
     those, in this order, and no other; ``level``, ``mode`` and ``hours`` always (listed, they
     take their place and may carry the region's label or choices), ``program`` wherever the
     region has programs (``portal_programs``; never where it has none), ``scores`` and
-    ``weights`` as one field per part of ``portal_assessment_parts``. A field's ``choices``
+    ``weights`` as one field per part of ``portal_assessment_parts``. ``level`` or ``hours``
+    declared with ``required=False`` may be left out, in the calculator and in ``portal rules
+    convert`` alike (a level left out is none, hours left out are 0); a field needed and left
+    out is refused in the field's label. A field's ``choices``
     (``Described``: code, label, clause) are the codes offered for ``level``, ``mode``, ``role``,
     ``grade`` or ``topics``; without them the calculator offers the project's
     (``portal_project_choices``) and else the core's (every level in the region's words,
