@@ -162,7 +162,10 @@ def portal_activity_fields(on):
     those, in this order, and no other; ``level``, ``mode`` and ``hours`` always (listed, they
     take their place and may carry the region's label or choices), ``program`` wherever the
     region has programs (``portal_programs``; never where it has none), ``scores`` and
-    ``weights`` as one field per part of ``portal_assessment_parts``. A field's ``choices``
+    ``weights`` as one field per part of ``portal_assessment_parts``. ``level`` or ``hours``
+    declared with ``required=False`` may be left out, in the calculator and in ``portal rules
+    convert`` alike (a level left out is none, hours left out are 0); a field needed and left
+    out is refused in the field's label. A field's ``choices``
     (``Described``: code, label, clause) are the codes offered for ``level``, ``mode``, ``role``,
     ``grade`` or ``topics``; without them the calculator offers the project's
     (``portal_project_choices``) and else the core's (every level in the region's words,
@@ -519,12 +522,15 @@ def portal_project_review(project):
 def portal_selection_findings(selection):
     """Judge whether a teacher may take a project: receives a ``Selection`` (the project,
     the teacher, who selects, the calendar phases open now, the unit's quota left, whether the
-    project's seats are allocated to the teacher's unit at all (``quota_allocated``) and the
-    teacher's other selections) and returns a list of ``Finding``, each with its clause:
+    project's seats are allocated to the teacher's unit at all (``quota_allocated``), whether
+    they are allocated to units none of which is on the teacher's path (``quota_unallocated``:
+    0 left that is none allocated, not used up) and the teacher's other selections) and returns a list of ``Finding``, each with its clause:
     the school stage, subject or layer, the window or round, a prerequisite, the fee. Any
     finding not ok refuses the selection, and the teacher reads every finding on the
     project's page. ``portal.domain.selection`` has the findings every region writes. The
-    core adds its own (a seat left, not already enrolled). Lists from all plugins are joined.
+    core adds its own (a seat left, not already enrolled); its word on the unit's quota gives way
+    to the region's own (a ``QUOTA`` finding, or ``UNALLOCATED`` refusing a unit allocated none),
+    never to a refusal for another reason. Lists from all plugins are joined.
     A mismatch the documents ask teachers to weigh without forbidding it (another stage or
     subject) is an ok finding with ``caution=True``: shown as a caution, not a tick, and the
     suggestions prefer trainings without one. A refusal nothing will lift for the teacher as

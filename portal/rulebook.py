@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -26,7 +27,7 @@ from .domain.activity import (
 from .domain.parameters import plain_json
 from .domain.enums import LEDGER_UNITS
 from .domain.results import json_value
-from .domain.text import text_json
+from .domain.text import Messages, text_json
 from .domain.versions import rules_day
 from .plugins import Region
 
@@ -90,7 +91,7 @@ def convert(region: Region, payload: Any, on: date | str | None = None) -> dict 
 
 
 def convert_one(region: Region, data: Any, on: date | None = None) -> dict:
-    result = convert_activity(region, activity(region, data), on)
+    result = convert_activity(region, activity(region, data, on), on)
     return {**result.as_json(), "rule_version": result.rule_version}
 
 
@@ -114,22 +115,34 @@ def program_defaults(region: Region, data: Any) -> Any:
 # What an activity needs unless its program gives it, with a value standing in for each while the
 # rest of the activity is read.
 _PROGRAM_GIVES = {"level": "county", "mode": "centralized", "hours": 0}
+_ = Messages("messages", "portal")
+# The core's words for those fields, where the region's ``portal_activity_fields`` gives none.
+_FIELD_WORDS = {"level": _("Level"), "mode": _("Mode"), "hours": _("Hours attended")}
 
 
-def activity(region: Region, data: Any) -> Activity:
+def activity(region: Region, data: Any, on: date | None = None) -> Activity:
     """An activity as the rules command reads it: what its program gives filled in
     (``program_defaults``). An activity naming a program (a code) may leave ``level``,
-    ``mode`` and ``hours`` out, as the JSON's schema says; where the program does not give
-    one, the activity is well formed and refused (``Refused``, 422), once the rest of it has
-    been read (a malformed field is still malformed)."""
+    ``mode`` and ``hours`` out, as the JSON's schema says; so may one of a region whose
+    ``portal_activity_fields`` (on ``on``, else today) declare ``level`` or ``hours`` with
+    ``required=False`` (a region crediting a project's base credits, whatever its level): a level
+    left out is none, hours left out are 0. Where neither the program nor the region's fields let
+    one out, the activity is well formed and refused (``Refused``, 422) in words naming the
+    field, once the rest of it has been read (a malformed field is still malformed)."""
     filled = program_defaults(region, data)
-    if not isinstance(filled, Mapping) or not isinstance(filled.get("program"), str):
+    if not isinstance(filled, Mapping):
         return Activity.from_mapping(filled)
-    missing = [name for name in _PROGRAM_GIVES if name not in filled]
-    read = Activity.from_mapping({**{name: _PROGRAM_GIVES[name] for name in missing}, **filled})
-    if missing:
-        raise Refused(missing[0], "is required: the program does not give it")
-    return read
+    declared = region.activity_fields(on or clock.today())
+    if not isinstance(filled.get("program"), str) and declared is None:
+        return Activity.from_mapping(filled)
+    missing = [name for name in _PROGRAM_GIVES if filled.get(name) is None]
+    read = Activity.from_mapping({**filled, **{name: _PROGRAM_GIVES[name] for name in missing}})
+    fields = {f.name: f for f in declared or ()}
+    needed = [name for name in missing if name == "mode" or name not in fields or fields[name].required is not False]
+    if needed:
+        label = fields[needed[0]].label if needed[0] in fields and fields[needed[0]].label else None
+        raise Refused(needed[0], _("{field} is required", field=label or _FIELD_WORDS[needed[0]]))
+    return replace(read, level=None) if "level" in missing else read
 
 
 def convert_activity(region: Region, activity: Activity, on: date | None = None) -> CreditResult:

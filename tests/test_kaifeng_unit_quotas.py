@@ -79,7 +79,7 @@ def test_a_unit_the_bureau_allocated_no_seats_is_refused_until_it_allocates_some
     assert signed_in(app, "district_admin").post(f"/projects/{project_id}/enrol",
                                                  data={"teacher": [str(second)]}).status_code == 409
     api = school.post(f"/api/projects/{project_id}/selections", json={"teacher": first})
-    assert api.status_code == 422 and "all_staff_quota_allocated" in api.get_data(as_text=True)
+    assert api.status_code == 422 and "selection_quota_unallocated" in api.get_data(as_text=True)
     assert _enrolled(app, project_id) == 0
 
     # the bureau allocates the school its seats on the same page: the school submits within them

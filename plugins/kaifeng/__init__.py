@@ -96,7 +96,10 @@ from .words import _
 # its teachers' hours waited for a registration nobody could make
 # 0.5.37: a unit whose quota of a city all-staff project is used up reads that it asks the city bureau's
 # teacher-education office for more (§四(二)1 名额如果不够请及时与教师教育科联系进行修改), not only 名额已用完
-__version__ = "0.5.37"
+# 0.5.38: the refusal of a unit allocated no seats of a city all-staff project (名额尚未分配到本单位) takes the
+# core's code for it (selection_quota_unallocated, was all_staff_quota_allocated), so the core's word on the
+# unit's quota gives way to it, while a refusal for another reason no longer hides the core's
+__version__ = "0.5.38"
 
 
 @hookimpl

@@ -26,7 +26,7 @@ from portal.domain.amounts import hours
 from portal.domain.calendar import window
 from portal.domain.labels import STAGE_LABELS
 from portal.domain.selection import (
-    DECLARE, REVIEW, SAVE, STAGE, calendar_phase, ended_finding, fee_finding, not_selector, quota_finding,
+    DECLARE, REVIEW, SAVE, STAGE, UNALLOCATED, calendar_phase, ended_finding, fee_finding, not_selector, quota_finding,
 )
 from portal.domain.text import DEFAULT_LOCALE, Joined, listing
 
@@ -39,7 +39,7 @@ DEADLINE = "enrollment_deadline"
 ONCE = "all_staff_once"
 AREA = "all_staff_area"
 QUALIFIED = "all_staff_qualified"
-ALLOCATED = "all_staff_quota_allocated"
+ALLOCATED = UNALLOCATED  # the core's code for it, so that its word on the unit's quota gives way
 # ... and on an all-staff project itself, as it is saved, declared and approved.
 PROJECT_FEE = "project_fee"
 PROJECT_DEADLINE = "project_enrollment_deadline"

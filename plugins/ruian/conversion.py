@@ -46,7 +46,7 @@ def activity_fields(on: date) -> tuple:
         ActivityField("grade", _("考核结果"), tuple(Described(grade.value, label, P.COMPLETION_CLAUSE)
                                                   for grade, label in GRADE_LABELS.items())),
         ActivityField("program", _("项目类别")),
-        ActivityField("level", _("项目级别（不影响学分）")),
+        ActivityField("level", _("项目级别（不影响学分）"), required=False),  # §二 reads none: may be left out
         ActivityField("start", _("开始日期")),
         ActivityField("end", _("结业日期（按当日规则计算）")),
     )

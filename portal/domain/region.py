@@ -137,12 +137,15 @@ class ActivityField:
     region's words for it (None: the core's); ``choices``, for ``level``, ``mode``, ``role``,
     ``grade`` and ``topics``, the codes offered, each a ``Described`` (code, label, clause), in
     this order (None: the project's choices, ``portal_project_choices``, else the core's);
-    ``required``: the calculator refuses to go on without it (the rules would refuse it)."""
+    ``required``: the calculator refuses to go on without it (the rules would refuse it); None,
+    the core's: ``level``, ``mode`` and ``hours`` required, any other field not; ``False`` lets
+    ``level`` or ``hours`` be left out where the rules do not need them (a level left out is
+    none, hours left out are 0), in the calculator and in ``portal rules convert`` alike."""
 
     name: str
     label: Words | None = None
     choices: tuple[Described, ...] | None = None
-    required: bool = False
+    required: bool | None = None
 
 
 def activity_fields(declared) -> tuple[ActivityField, ...] | None:
@@ -172,6 +175,8 @@ class Duty(Described):
 
     def as_json(self) -> dict:
         data = super().as_json()
+        if self.cap:  # a limit on what counts, not a duty: said so wherever duties are listed
+            data["cap"] = True
         if self.lead:
             data["lead"] = True
         return data

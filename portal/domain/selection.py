@@ -33,6 +33,10 @@ ENDED = "completion_after_end"
 CLASH = "selection_clash"
 LISTED = "selection_listed"
 SELECTOR = "selection_by"  # the finding: someone the region does not have select the project (``not_selector``)
+# The region's refusal of a unit it has allocated none of a project's seats (its documents allocate
+# them to units, 名额尚未分配), with its clause: the core's own word on the unit's quota then gives way
+# to it, as to a region's ``QUOTA`` finding, rather than say the quota a second time.
+UNALLOCATED = "selection_quota_unallocated"
 
 
 @dataclass(frozen=True)
@@ -210,7 +214,9 @@ class Selection:
     school's path below the unit the project is for (their district, their school) holds a quota
     of it (a quota of the unit the project is for alone bounds the whole, allocating to none of
     its units; where the region's documents allocate a project's seats to units, a unit holding
-    none has none yet);
+    none has none yet); ``quota_unallocated`` whether the project allocates its seats to units
+    but to none on the teacher's school path (``quota_left`` is then 0: nothing was allocated to
+    their unit, which is not a quota used up);
     ``others``: the teacher's other selections of the project's year or made in the year before
     ``at`` (a term's rounds select trainings that run into the next year); ``day`` the bureau's
     date at ``at`` (``at`` is UTC: 17:00 on 2 December is 3 December in Shanghai); ``again``
@@ -234,6 +240,7 @@ class Selection:
     again: str | None = None
     school_under: str = ""
     quota_allocated: bool = False
+    quota_unallocated: bool = False
 
     @property
     def on(self) -> date:
@@ -279,6 +286,11 @@ class Move:
     @property
     def at(self) -> datetime:
         return self.selection.at
+
+
+def on_quota(finding: Finding) -> bool:
+    """Whether a region's finding judges the unit's quota itself (``QUOTA``, ``UNALLOCATED``)."""
+    return finding.code in (QUOTA, UNALLOCATED)
 
 
 def said(findings: Iterable[Finding], selection: Selection) -> tuple[Finding, ...]:
@@ -362,8 +374,20 @@ def quota_finding(selection: Selection, source: str) -> Finding:
     left = selection.quota_left
     ok = left is None or left > 0
     message = (_("The unit's quota has seats left") if ok
-               else _("The unit's quota for this project is used up"))
+               else unallocated_message() if selection.quota_unallocated
+               else used_up_message())
     return Finding(QUOTA, ok, None, Decimal(left) if left is not None else None, message, source)
+
+
+def used_up_message():
+    """The unit's quota of the project, or one above it, is taken (its seats were allocated)."""
+    return _("The unit's quota for this project is used up")
+
+
+def unallocated_message():
+    """The project allocates its seats to units, none of them to the teacher's unit or above it:
+    nothing was ever allocated to it, so nothing is used up."""
+    return _("No seats of this project were allocated to the unit")
 
 
 LATER = "Selection is not open now; {phase} runs from {start} to {end}"

@@ -36,7 +36,9 @@ from ..domain import (
 from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
-from ..domain.selection import ENDED, QUOTA, clash_findings, not_selector, refused
+from ..domain.selection import (
+    ENDED, QUOTA, clash_findings, not_selector, on_quota, refused, unallocated_message, used_up_message,
+)
 from ..domain.text import Messages
 from ..domain.workflow import (
     AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
@@ -137,11 +139,12 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
     ).all()
     day = clock.day_of(at)
     in_force = calendar.phases(region, day)
-    left, allocated = quotas.quota_for(project, teacher)
+    left, allocated, unallocated = quotas.quota_for(project, teacher)
     return Selection(
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()), calendar=in_force,
         day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=left, quota_allocated=allocated,
+        quota_unallocated=unallocated,
         others=tuple(_past(row) for row in others),
         again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
         school_under=schools_under([teacher.school_id]).get(teacher.school_id, ""),
@@ -163,12 +166,15 @@ def _past(row) -> PastSelection:
 
 def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime,
                    by: UserRole | None = None, before: str | None | object = UNREAD,
-                   start: str | None = None, quota_left: int | None = None) -> list[Finding]:
+                   start: str | None = None, quota_left: int | None = None,
+                   quota_unallocated: bool = False) -> list[Finding]:
     """``start``: the state the selection would enter (``portal_selection_state``; else the
     workflow's first): seats are said where it holds one. ``quota_left``: the seats left to the
     teacher's unit where the project allocates seats to units (``quotas.quota_for``, as the
     enrol page's 尚余 and the seat taken count them): the seats said are those, not the whole
-    project's (a phone trial's teacher read ✓ 28 seats left of a school whose 2 were taken)."""
+    project's (a phone trial's teacher read ✓ 28 seats left of a school whose 2 were taken).
+    ``quota_unallocated``: none of those seats was ever allocated to the teacher's unit or one
+    above it (``Selection.quota_unallocated``), said so rather than as a quota used up."""
     workflow = region.enrollment_workflow()
     findings = []
     if project.status != PUBLISHED:
@@ -191,7 +197,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
         if left is not None and left <= 0:
             findings.append(_no_seats())
         elif quota_left is not None and quota_left <= 0:
-            findings.append(quota_used_up())
+            findings.append(no_quota_allocated() if quota_unallocated else quota_used_up())
         elif quota_left is not None and (left is None or quota_left < left):
             findings.append(Finding(SEATS, True, None, Decimal(quota_left),
                                     _("{n} seats left of the unit's quota", n=quota_left), ""))
@@ -202,7 +208,13 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
 
 def quota_used_up() -> Finding:
     """The refusal of a seat the teacher's unit has no more of (its quota, or one above it, taken)."""
-    return Finding(QUOTA, False, None, Decimal(0), _("The unit's quota for this project is used up"), "")
+    return Finding(QUOTA, False, None, Decimal(0), used_up_message(), "")
+
+
+def no_quota_allocated() -> Finding:
+    """The refusal of a seat where the project allocates its seats to units, none of them to the
+    teacher's unit or one above it: none was allocated, none is used up."""
+    return Finding(QUOTA, False, None, Decimal(0), unallocated_message(), "")
 
 
 def school_own(project: TrainingProject) -> bool:
@@ -284,10 +296,12 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
     # a teacher selects what the catalog lists to teachers (``portal_catalog_listing``)
     unlisted = listing.not_yet(region, project, sel.on, sel.calendar) if sel.by == UserRole.TEACHER else None
     own = region.selection_findings(sel)
-    core = _core_findings(region, project, teacher, sel.at, sel.by, sel.again, start, sel.quota_left)
-    if any(f.code == QUOTA for f in own) or refused(own):
+    core = _core_findings(region, project, teacher, sel.at, sel.by, sel.again, start, sel.quota_left,
+                          sel.quota_unallocated)
+    if any(on_quota(f) for f in own):
         # the region judges the unit's quota itself (with its clause, or refusing a unit it
-        # allocated none, as 名额尚未分配): the core's refusal would say it twice
+        # allocated none, as 名额尚未分配): the core's refusal would say it twice. A region refusing
+        # for another reason (the stage, the window) leaves it: the reader is told every reason
         core = [f for f in core if f.code != QUOTA]
     # who selects is the workflow's (or the project's, portal_selected_by): said by the core where
     # the region's own findings do not already refuse the selection
@@ -599,7 +613,7 @@ def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher
         if not quotas.take([q.id for q in held]):
             seats.give_back(project.id)
             db.session.expire(project, ["taken"])
-            return quota_used_up()
+            return quota_used_up() if held else no_quota_allocated()
         enrollment.quota_id = held[-1].id
     return None
 
@@ -827,6 +841,7 @@ class Offer:
                          subjects=tuple(teacher.subjects or ()), day=self.day, phases=self.phases,
                          calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher),
                          quota_allocated=quotas.allocated_among(self.quotas.get(project.id), project, teacher),
+                         quota_unallocated=quotas.unallocated_among(self.quotas.get(project.id), teacher),
                          others=others, school_under=self.school_under(teacher))
 
     def cautions(self, project: TrainingProject, teacher: Teacher) -> tuple[Finding, ...]:
@@ -1036,7 +1051,9 @@ def _waiting_longer(region: Region, refusal: MoveRefused, enrollment: Enrollment
     said with the region's own wait where it records results only from the last day
     (``selection.ENDED``), as the class list and the teacher's page say it (``Offer.ended``): an
     API client told "from the first day" was told on that day to wait for the last. Any other
-    refusal stands as it is."""
+    refusal stands as it is. The guards are asked with the step's data: one failing then has a
+    bug, raised (``RegionGuardError``, logged with the step) as ``asked_without_data`` raises it,
+    never read as "no wait" (the refusal then said the first day, hiding the bug)."""
     project = enrollment.project
     if (refusal.code != "result" or not refusal.findings or refusal.findings[0].code != RESULT_EARLY
             or project.end_date <= project.start_date):  # one day: its first is its last, said as the first
@@ -1046,8 +1063,11 @@ def _waiting_longer(region: Region, refusal: MoveRefused, enrollment: Enrollment
                 recorded(enrollment))
     try:
         ended = tuple(f for f in refused(region.move_findings(move)) if f.code == ENDED)
-    except (AttributeError, KeyError, TypeError):  # a guard that cannot judge this data: the core's refusal stands
-        return refusal
+    except (AttributeError, KeyError, TypeError) as error:  # given its data, a guard failing has a bug
+        log.error("The region's guard failed on the step %s -> %s of enrollment in project %s by %s",
+                  move.state, move.target, project.id, move.by.value, exc_info=error)
+        raise RegionGuardError(f"the region's portal_move_findings failed on the step {move.state} -> {move.target} "
+                               f"(by {move.by.value}) with its data: {error!r}") from error
     if not ended:
         return refusal
     # still the core's refusal (the training has not begun: its code, as before), in the words and
@@ -1464,6 +1484,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     if not organiser:
         query = query.where(viewer.teacher_condition(OrgUnit.path))
     states = frozenset(db.session.scalars(query.with_only_columns(Enrollment.status).distinct()))
+    whole = query  # the class in the user's reach, whatever the page and its filter
     if state == NOT_PASSED:
         query = query.where(not_passed_condition())
     elif state:
@@ -1484,13 +1505,38 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     # the region records results from the last day (``selection.ENDED``): before it, on the
     # training's first days too, no sheet is offered (a phone trial's institution was offered one
     # while every row said its result waited for the last day)
-    after_end = clock.today() < project.end_date and project.end_date > project.start_date and any(
-        f.code == ENDED and not f.ok for row in items for w in row.withheld for f in w.findings)
+    after_end = clock.today() < project.end_date and project.end_date > project.start_date and (
+        _waits_for_end(items) or _class_waits_for_end(region, user, workflow, project, whole, items))
     if results_from is not None or after_end:  # said once by the page, not under each enrollment
         results_from = results_from or project.start_date
         items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
                      records_results(region, user, project), states, results_from, after_end)
+
+
+def _waits_for_end(items) -> bool:
+    """Whether a row's step is withheld until the training's last day (``selection.ENDED``)."""
+    return any(f.code == ENDED and not f.ok for row in items for w in row.withheld for f in w.findings)
+
+
+def _class_waits_for_end(region: Region, user: User, workflow: Workflow, project: TrainingProject, whole,
+                         items) -> bool:
+    """Whether the region waits for the training's last day before a result of the class is
+    recorded, asked of the whole class rather than of the page's rows alone (a page of withdrawn
+    enrollments, or the second page, said nothing of it and offered the results sheet): of one
+    enrollment, not on the page, in a state a step recording a result leaves (the wait is the
+    project's, not the teacher's)."""
+    sources = [t.source for t in workflow.transitions if RESULT in t.asks]
+    shown = [row.enrollment.id for row in items]
+    first = db.session.execute(whole.where(Enrollment.status.in_(sources), Enrollment.id.not_in(shown))
+                               .order_by(Enrollment.id).limit(1)).first()
+    if first is None:
+        return False
+    enrollment, teacher, school = first
+    row = row_of(workflow, enrollment, project, teacher, school.name,
+                 acting_roles(user, teacher, project).without(UserRole.TEACHER),
+                 Offer.read(region, [(enrollment, project, teacher)]))
+    return _waits_for_end([row])
 
 
 def only_early(findings) -> bool:

@@ -102,20 +102,21 @@ def _below(project: TrainingProject, teacher: Teacher) -> list[str]:
     return [p for p in ancestors(teacher.school.path) if p != root and p.startswith(root)]
 
 
-def quota_for(project: TrainingProject, teacher: Teacher) -> tuple[int | None, bool]:
-    """The seats left to the teacher (``left_for``) and whether the project's seats are allocated
+def quota_for(project: TrainingProject, teacher: Teacher) -> tuple[int | None, bool, bool]:
+    """The seats left to the teacher (``left_for``), whether the project's seats are allocated
     to the teacher's unit (a unit on their school's path below the unit the project is for, their
-    district or their school, holds a quota of it: ``Selection.quota_allocated``), in one query;
-    (None, False) where the project allocates none."""
+    district or their school, holds a quota of it: ``Selection.quota_allocated``) and whether no
+    unit on their path holds one at all (``Selection.quota_unallocated``: their 0 left is none
+    allocated, not used up), in one query; (None, False, False) where the project allocates none."""
     if not has_quotas(project.id):
-        return None, False
+        return None, False, False
     below = _below(project, teacher)
     allocated = func.max(case((OrgUnit.path.in_(below), 1), else_=0)) if below else literal(0)
     left, held = db.session.execute(
         select(func.min(ProjectQuota.seats - ProjectQuota.taken), allocated)
         .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
         .where(ProjectQuota.project_id == project.id, OrgUnit.path.in_(ancestors(teacher.school.path)))).one()
-    return (0 if left is None else max(left, 0)), bool(held)
+    return (0 if left is None else max(left, 0)), bool(held), left is None
 
 
 def allocated_among(quotas: list[tuple[str, int]] | None, project: TrainingProject, teacher: Teacher) -> bool:
@@ -124,6 +125,14 @@ def allocated_among(quotas: list[tuple[str, int]] | None, project: TrainingProje
         return False
     below = set(_below(project, teacher))
     return any(path in below for path, _left in quotas)
+
+
+def unallocated_among(quotas: list[tuple[str, int]] | None, teacher: Teacher) -> bool:
+    """``quota_for``'s third answer from quotas read beforehand (``quotas_of``)."""
+    if not quotas:
+        return False
+    paths = set(ancestors(teacher.school.path))
+    return not any(path in paths for path, _left in quotas)
 
 
 def take(quota_ids: list[int]) -> bool:

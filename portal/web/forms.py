@@ -357,7 +357,8 @@ class ActivityForm(FlaskForm):
     def fitted(cls, region, on) -> type:
         """This form as the region's calculator asks it on ``on`` (``portal.calculator.asked``):
         each field the class inherits from the core asked as the region declares, in its order,
-        or dropped; a field the class defines itself (or sets to ``None``) as it says, after them."""
+        or dropped; a field the class defines itself (or sets to ``None``) as it says: in its
+        declared place where the region declares its name, else after them."""
         from ..calculator import asked
 
         attrs: dict = {}
@@ -366,7 +367,9 @@ class ActivityForm(FlaskForm):
                 attrs.update(cls._part_fields(spec.name, region.assessment_parts()))
                 continue
             own, core = getattr(cls, spec.name, None), _CORE_FIELDS.get(spec.name)
-            if own is not core:  # the region's own field, or one it dropped: left as it is
+            if own is not core:  # the region's own field, or one it dropped: left as it is, in its declared place
+                if isinstance(own, UnboundField):
+                    attrs[spec.name] = _rebuilt(own)
                 continue
             attrs[spec.name] = cls._fit(spec, core, region)
         for name in ACTIVITY_FIELDS:
@@ -389,6 +392,11 @@ class ActivityForm(FlaskForm):
             changes["choices"] = choices(region.programs(), blank="—")
         if spec.required:
             changes["validators"] = _required(core.kwargs.get("validators"))
+        elif spec.required is False and spec.name in ("level", "hours"):  # the rules do without it
+            changes["validators"] = [CHOICE_OPTIONAL if spec.name == "level" else Optional()] + [
+                v for v in core.kwargs.get("validators") or () if not isinstance(v, (Optional, InputRequired))]
+            if spec.name == "level":
+                changes["choices"] = choices(spec.choices, blank="—")
         if spec.name == "topics" and spec.choices is not None:  # the region's list: ticked, not typed
             # one not listed refused in the page's language, as on the project form (TopicsField)
             return TopicsField(spec.label or _l("Topics"), choices=choices(spec.choices),

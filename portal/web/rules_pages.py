@@ -12,7 +12,7 @@ from jinja2_fragments.flask import render_block
 
 from .. import clock
 from .. import rulebook
-from ..domain import Activity, InvalidInput
+from ..domain import InvalidInput
 from ..domain.text import Said
 from .access import region
 from .forms import choices
@@ -69,7 +69,7 @@ def calculator():
     if request.method == "POST" and not redraw:
         if form.validate():
             try:
-                result = rulebook.convert_activity(region(), Activity.from_mapping(form.activity_data()))
+                result = rulebook.convert_activity(region(), rulebook.activity(region(), form.activity_data()))
             except InvalidInput as invalid:
                 error = _attach(form, invalid)
         if form.errors or error:

@@ -213,6 +213,13 @@ def _year_ended_on(finding, standing):
     return period if period.end == finding.deadline else None
 
 
+def within_sentence(label: str) -> str:
+    """A label (a role's: Training institution staff) as a word inside a sentence: in English
+    its capital dropped (the training institution staff over …), an acronym's kept (IT); a
+    language without capitals reads it as it is."""
+    return label[:1].lower() + label[1:] if label[:1].isupper() and not label[1:2].isupper() else label
+
+
 def taken_by(who) -> str:
     """Why a step is not the reader's: who takes it (``MoveRefused.taken_by``), each role with
     the reach it takes it through; nobody: the enrollment has no such step in its state."""
@@ -222,7 +229,7 @@ def taken_by(who) -> str:
         return _("This enrollment has no such step in its state now.")
     reaches = {}
     for role, over in who:
-        reaches.setdefault(over, []).append(role_label(role))
+        reaches.setdefault(over, []).append(within_sentence(role_label(role)))
     said = {OVER_ORGANISER: lambda roles: _("the %(roles)s over the training's organiser", roles=roles),
             OVER_ORGANISER_UNIT: lambda roles: _("the %(roles)s of the unit running the training", roles=roles),
             OVER_TEACHER: lambda roles: _("the %(roles)s over the teacher's school", roles=roles)}
