@@ -99,7 +99,9 @@ from .words import _
 # 0.5.38: the refusal of a unit allocated no seats of a city all-staff project (名额尚未分配到本单位) takes the
 # core's code for it (selection_quota_unallocated, was all_staff_quota_allocated), so the core's word on the
 # unit's quota gives way to it, while a refusal for another reason no longer hides the core's
-__version__ = "0.5.38"
+# 0.5.39: the yearly 人均 and its head count are of the teachers judged on the year, as the core's 本年人均
+# (ScopeSummary.year_average): one asked nothing of the year is in neither
+__version__ = "0.5.39"
 
 
 @hookimpl

@@ -4,8 +4,8 @@ collection) and, in the report, the year's entries still waiting in the audit.
 
 Both read the figures the core sums from the kept standings (``ScopeSummary``). A teacher
 whose standing is being computed again is counted in none of them (``waiting``), so the
-average is over the teachers counted (``counted``) and the teachers met or not over those
-judged (``ScopeSummary.year_judged``), on the dashboard as in the report; the core's notice
+average and the teachers met or not are over those judged on the year
+(``ScopeSummary.year_judged``, ``year_average``), on the dashboard as in the report; the core's notice
 above them says how many wait.
 
 A report shows one row per unit; the notice's workshops (§三(二)) are no org units, so a
@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Column, Finding, Panel, Report, ScopeSummary
-from portal.domain.amounts import average, hours, percent
+from portal.domain.amounts import hours, percent
 from portal.domain.findings import YEARLY_MINIMUM
 
 from . import parameters as P, workflow
@@ -29,14 +29,10 @@ from .words import _, ngettext
 REGISTRATION_SOURCE = P.src(P.HENAN_RULES_CLAUSE, workflow.REGISTERED_CLAUSE, workflow.AREA_CLAUSE)
 
 
-def counted(summary: ScopeSummary) -> int:
-    """The teachers the summary's figures count: those whose standing holds."""
-    return summary.teachers - summary.waiting
-
-
 def per_teacher(summary: ScopeSummary) -> Decimal | None:
-    """The year's hours per teacher counted, to 0.1 学时; None when nobody is counted."""
-    return average(summary.year_total, counted(summary))
+    """The year's hours per teacher judged on the year, to 0.1 学时 (``ScopeSummary.year_average``:
+    one asked nothing of it is left out, as the core's 本年人均 leaves them out); None for nobody."""
+    return summary.year_average()
 
 
 def yearly_minimum(summary: ScopeSummary) -> Decimal:
@@ -53,14 +49,14 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
     per_head = per_teacher(summary) or Decimal(0)
     return [
         Panel(_("{year} 年登记学时", year=summary.year), hours(summary.year_total),
-              # the teachers the average is over: those counted (a phone trial's dashboard read
-              # "42 名教师，人均 55.7 学时" of 334 学时, 36 of them being computed again)
-              ngettext("{n} 名教师，人均 {average}", "{n} 名教师，人均 {average}", counted(summary),
+              # the teachers the average is over: those judged on the year (a phone trial's dashboard
+              # read "42 名教师，人均 55.7 学时" of 334 学时, 36 of them being computed again)
+              ngettext("{n} 名教师，人均 {average}", "{n} 名教师，人均 {average}", summary.year_judged,
                        average=hours(per_head)),
               P.HENAN_RULES, restates=("year_total",)),  # the core's card would say it again
         # a count out of the teachers judged (``Panel.judged``), shown as the core's cards show
         # theirs ("12 / 14", in English "12 of 14"): a trial's phone showed the bare "12/14" beside
-        # the core's "0 / 14"; of the teachers judged, as the average is of those counted and the
+        # the core's "0 / 14"; of the teachers judged, as the average is, and as the
         # report's figure: a trial's read "12/42" beside "14 名教师，人均 72" while 28 were being
         # computed again. A dash when nobody is judged.
         Panel.judged(_("{year} 年达到年度要求的教师", year=summary.year), summary.teachers_meeting_yearly, summary,

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from portal import clock
 from portal.domain import Column, Finding, Panel, Report, ScopeSummary
-from portal.domain.amounts import average, credits, percent
+from portal.domain.amounts import credits, percent
 from portal.domain.results import Words
 from portal.domain.text import figure
 
@@ -38,19 +38,15 @@ WHOLE_UNIT = Decimal(100)
 # Figures of a unit ----------------------------------------------------------------------------
 
 
-def counted(summary: ScopeSummary) -> int:
-    """The teachers whose standing is current: those the year's figures are counted over."""
-    return summary.teachers - summary.waiting
-
-
 def year_short(summary: ScopeSummary) -> int:
     """Teachers short of what the year asks of them (48, or their share of it: ``partial_year``)."""
     return summary.year_judged - summary.teachers_meeting_yearly
 
 
 def year_average(summary: ScopeSummary) -> Decimal | None:
-    """The year's credits per teacher counted; None when there is nobody to average over."""
-    return average(summary.year_total, counted(summary))
+    """The year's credits per teacher judged on the year (``ScopeSummary.year_average``: one asked
+    nothing of it is left out, as the core's 本年人均 leaves them out); None for nobody."""
+    return summary.year_average()
 
 
 def rate(part: int, whole: int) -> Decimal | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from portal.domain import Column, Finding, Panel, Report, ScopeSummary
-from portal.domain.amounts import average, credits, percent
+from portal.domain.amounts import credits, percent
 from portal.domain.text import figure
 
 from . import parameters as P
@@ -32,7 +32,7 @@ def per_teacher(summary: ScopeSummary) -> Decimal | None:
     unmet (a school of 10 with 4 new teachers read 人均 12 where its 6 asked had 20 each). A teacher
     being computed again is left out as the core's 本年人均 leaves them out. None when there is
     nobody to average over."""
-    return average(summary.year_asked_total, summary.year_judged)
+    return summary.year_average()
 
 
 def dashboard_panels(summary: ScopeSummary) -> list[Panel]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from .amounts import ONE_TENTH, average
 from .calendar import calendar_year
 from .results import Finding, Period
 
@@ -110,6 +111,14 @@ class ScopeSummary:
         the yearly share's base, as the teachers met are counted of them only. A phone trial's
         dashboard read "12/42" beside "14 名教师，人均 72" while 28 waited."""
         return self.year_asked - self.waiting
+
+    def year_average(self, quantum: Decimal = ONE_TENTH) -> Decimal | None:
+        """The year's counted total per teacher judged on it (``year_judged``): the figure that stands
+        beside a yearly minimum, so a teacher asked nothing of the year (a probation year) is in
+        neither its total nor its head count, as they are in neither the met nor the unmet (a
+        school of 10 with 4 new teachers read 人均 12 where its 6 asked had 20 each). None when
+        nobody is judged. The core's report and every region's average read it, so they agree."""
+        return average(self.year_asked_total, self.year_judged, quantum)
 
     @property
     def cycle_asked(self) -> int:

@@ -137,8 +137,11 @@ def core_reports(region: Region, today: date) -> list[Report]:
                        drill=("duty_open", "")),
                 Column("none_asked", _("No duty asked"), lambda s: s.teachers_not_asked,
                        drill=("none_asked", ""), headline=False),
+                # of the teachers asked something of the year where a yearly minimum is asked: one asked
+                # nothing (a probation year) is in neither the met nor the unmet, nor in this average
                 Column("year_average", _("Average this year"),
-                       lambda s: average(s.year_total, s.teachers - s.waiting, step))]
+                       (lambda s: s.year_average(step)) if requirements.yearly is not None
+                       else (lambda s: average(s.year_total, s.teachers - s.waiting, step)))]
     columns += [Column(f"missing_{i}", _("Missing in any year of the cycle: %(duty)s", duty=duty.label)
                        if any_year_of_cycle(duty.code) else _("Missing: %(duty)s", duty=duty.label),
                        lambda s, code=duty.code: s.duties_open.get(code, 0), drill=("missing", duty.code),

@@ -1,0 +1,43 @@
+"""One year's average everywhere: the core's compliance report (本年人均) and each region's own
+average of the year beside a yearly minimum read the same figure, of the teachers judged on the
+year. A second read found shanxi's 人均 leaving out a teacher asked nothing of the year (a
+probation year) while the core's column beside it counted her: 5.2 beside 5 on one district."""
+from decimal import Decimal as D
+
+import pytest
+
+from plugins.kaifeng import reporting as kaifeng_reporting
+from plugins.qingdao import reporting as qingdao_reporting
+from plugins.shanxi import reporting as shanxi_reporting
+from portal import clock
+from portal.domain.reporting import ScopeSummary
+from portal.services import reports
+
+REGION_AVERAGE = {"qingdao": qingdao_reporting.year_average, "kaifeng": kaifeng_reporting.per_teacher,
+                  "shanxi": shanxi_reporting.per_teacher}
+
+
+@pytest.mark.parametrize("code", sorted(REGION_AVERAGE))
+def test_the_core_and_the_region_average_the_teachers_judged_on_the_year(make_app, code):
+    app = make_app(code)
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        today = clock.today()
+        # 10 teachers: 4 asked nothing of the year (their 8 credits apart), 1 being computed again;
+        # the 5 judged hold 100 of the year's 108
+        scope = ScopeSummary(teachers=10, projects=0, year=today.year, year_total=D("108"),
+                             teachers_meeting_yearly=2, waiting=1, year_exempt=4, year_total_asked=D("100"))
+        core = next(r for r in reports.core_reports(region, today) if r.code == "compliance")
+        column = next(c for c in core.columns if c.code == "year_average")
+        assert scope.year_judged == 5
+        assert column.value(scope) == REGION_AVERAGE[code](scope) == D("20")
+
+
+def test_a_summary_kept_before_the_asked_total_averages_the_whole_year():
+    """A summary kept by a background job before ``year_total_asked`` was read has none: its
+    average stays the year's total over the teachers judged, as it read then."""
+    scope = ScopeSummary(teachers=4, projects=0, year=2026, year_total=D("229.64"), teachers_meeting_yearly=0,
+                         waiting=1)
+    assert scope.year_average(D("0.01")) == D("76.55")
+    assert ScopeSummary(teachers=0, projects=0, year=2026, year_total=D(0), teachers_meeting_yearly=0
+                        ).year_average() is None
