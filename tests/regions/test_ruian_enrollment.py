@@ -487,3 +487,41 @@ def test_a_layer_not_recorded_is_told_to_the_teacher_as_theirs(by, words):
         assert ("与您的一致" in str(finding(enrollment.selection_findings(matched), LAYER).message)) is (
             by == UserRole.TEACHER)
 
+
+
+def test_a_teacher_withdrawing_is_told_round_2_needs_a_round_1_choice_and_the_withdrawal_promises_nothing_after(make_app):
+    """Phone trial: a teacher withdrew (退选) her only round-1 choice with nothing said of §四(二)
+    (凡第一轮未选课…不能参加第二轮补报选课), and in round 2 the choice still read 已退选（本轮选课期间可重新选课）
+    beside ✗第一轮未选课，不能参加第二轮补报选课. The step says it beforehand; the state promises no reselection."""
+    from sqlalchemy import select as query
+
+    from plugins.ruian import workflow as W
+    from portal import clock
+    from portal.extensions import db
+    from portal.models import Enrollment
+    from portal.services import calendar as calendar_service
+    from tests.support import signed_in
+
+    app = make_app("ruian", demo=True)  # the demo's today is round 1's third day
+    teacher = signed_in(app, "teacher")
+    with app.app_context():  # the demo's menu: a training she has not chosen
+        from portal.models import TrainingProject
+        project_id = db.session.scalar(query(TrainingProject.id).where(TrainingProject.name.like("%初中数学大概念%")))
+    assert teacher.post(f"/catalog/{project_id}/select").status_code in (302, 303)
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "退选" in page and "不能参加第二轮补报选课" in page.split("退选", 1)[1]
+    with app.app_context():
+        enrollment_id = db.session.scalar(query(Enrollment.id).where(Enrollment.project_id == project_id))
+    moved = teacher.post(f"/enrollments/{enrollment_id}/moves",
+                         data={"target": W.WITHDRAWN, "state": W.SELECTED, "next": "/me/enrollments"})
+    assert moved.status_code in (302, 303)
+    with app.app_context():  # the bureau's calendar moves on: round 2 opens today
+        today = clock.today()
+        phases = calendar_service.kept()
+        round2 = next(p for p in phases if p.kind == P.ROUND2)
+        shift = today - round2.start
+        calendar_service.keep(None, [replace(p, start=p.start + shift, end=p.end + shift) for p in phases])
+        db.session.commit()
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "第一轮未选课，不能参加第二轮补报选课" in page
+    assert "已退选" in page and "本轮选课期间可重新选课" not in page
