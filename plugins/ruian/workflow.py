@@ -32,7 +32,7 @@ ORGANISERS = ((UserRole.INSTITUTION_STAFF, OVER_ORGANISER), (UserRole.CITY_ADMIN
 APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
 # §附件 第3项: the notice is sent at round 2's recheck (9月19日—9月22日), not at round 1's (9月13日).
 NOTICE_NOTE = _("按进程表，培训通知在第二轮选课的复核时（培训机构受理复核、发放培训通知）发放，第一轮复核只受理复核")
-WITHDRAWAL_NOTE = _("退选第一轮所选课程后，如第一轮选课结束前未再选课，将不能参加第二轮补报选课")
+WITHDRAWAL_NOTE = _("第一轮选课结束时没有第一轮所选课程（已退选的不算）的教师，不能参加第二轮补报选课")
 LATE_APPROVE, LATE_REJECT = _("补审通过（学校逾期未审核）"), _("补审不通过（学校逾期未审核）")
 ENROLLMENT_WORKFLOW = Workflow(
     initial=SELECTED,
