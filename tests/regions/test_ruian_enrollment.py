@@ -174,6 +174,20 @@ def test_round_two(others, ok, words):
     assert [r.code for r in refused(findings)] == ([] if ok else [PREREQUISITE])
 
 
+@pytest.mark.parametrize("others, ok", [((), False), ((past("school_rejected"),), False), (APPROVED_IN_ROUND1, True),
+                                         ((past("selected"),), True)])
+def test_between_the_rounds_round_2s_condition_is_said_already(others, ok):
+    """Phone trial: between round 1 (ended 9月5日) and round 2 (from 9月14日) a new teacher with no
+    round-1 choice read, of the trainings that would help her, only 教师第二轮选课为 2019-09-14 至
+    2019-09-17, and round 2 then refused her: §四(二) is known already, and said with its clause."""
+    day = date(2019, 9, 10)
+    chosen = Selection(project(), TEACHER, datetime.combine(day, time(9)), UserRole.TEACHER, ("语文",),
+                       open_on(day), others=others, calendar=ruian.portal_selection_calendar(on=day))
+    f = finding(ruian.portal_selection_findings(selection=chosen), PREREQUISITE)
+    assert (f.ok, f.source) == (ok, ROUND2_CLAUSE)
+    assert ("不能参加第二轮补报选课" in f.message) is not ok
+
+
 def test_round_one_asks_for_no_earlier_choice():
     assert not any(f.code == PREREQUISITE for f in enrollment.selection_findings(selection(date(2019, 8, 26))))
 
