@@ -226,7 +226,9 @@ def selection_findings(selection: Selection) -> list[Finding]:
         by_teacher_finding(selection),
         window_finding(selection, (P.ROUND1, P.ROUND2), ROUNDS_CLAUSE),
     ]
-    if selection.phase_open(P.ROUND2) or between_rounds(selection):
+    if between_rounds(selection):  # first: of the refusals it is the one nothing lifts this term, the
+        findings.insert(1, round2_finding(selection))  # one said where only the first is (the duties' page)
+    elif selection.phase_open(P.ROUND2):
         findings.append(round2_finding(selection))
     layer = layer_finding(selection)
     if layer is not None:

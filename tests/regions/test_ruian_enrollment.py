@@ -183,9 +183,12 @@ def test_between_the_rounds_round_2s_condition_is_said_already(others, ok):
     day = date(2019, 9, 10)
     chosen = Selection(project(), TEACHER, datetime.combine(day, time(9)), UserRole.TEACHER, ("语文",),
                        open_on(day), others=others, calendar=ruian.portal_selection_calendar(on=day))
-    f = finding(ruian.portal_selection_findings(selection=chosen), PREREQUISITE)
+    findings = ruian.portal_selection_findings(selection=chosen)
+    f = finding(findings, PREREQUISITE)
     assert (f.ok, f.source) == (ok, ROUND2_CLAUSE)
     assert ("不能参加第二轮补报选课" in f.message) is not ok
+    # the first refusal (all a teacher's duties page says) is the one nothing lifts, not round 2's dates
+    assert refused(findings)[0].code == (WINDOW if ok else PREREQUISITE)
 
 
 def test_round_one_asks_for_no_earlier_choice():
