@@ -125,6 +125,24 @@ def test_a_ruian_project_approved_before_the_browsing_window_is_listed_to_teache
                                                                              utcnow())}
 
 
+def test_a_teachers_catalog_before_the_browsing_window_says_from_when_the_terms_trainings_are_listed(make_app):
+    """Phone trial (ruian): before the browsing window a teacher's catalog read 找到 0 个培训 and
+    没有符合条件的已发布培训，请减少关键词或筛选条件, with no word typed nor filter set: it now says
+    from which day (and phase) the term's trainings are listed; an admin browsing is not told."""
+    app = make_app("ruian", demo=True)
+    opens = _term(app, browsing_in=10)
+    _approved(app)
+    told = f"本学期的培训项目自 {opens.isoformat()}（选课窗口开放，供教师浏览培训项目菜单）起向教师列出"
+    page = signed_in(app, "teacher").get("/catalog").get_data(as_text=True)
+    assert told in page
+    assert "暂时还没有向教师列出的培训" in page and "请减少关键词或筛选条件" not in page  # nothing typed to reduce
+    searched = signed_in(app, "teacher").get("/catalog?q=没有这个词").get_data(as_text=True)
+    assert "请减少关键词或筛选条件" in searched  # a search that finds nothing is still told so
+    assert told not in signed_in(app, "city_admin").get("/catalog").get_data(as_text=True)
+    _term(app, browsing_in=0)  # the day comes: nothing more to say
+    assert "起向教师列出" not in signed_in(app, "teacher").get("/catalog").get_data(as_text=True)
+
+
 def test_a_project_approved_once_the_browsing_window_is_open_is_listed_at_once(make_app):
     app = make_app("ruian", demo=True)
     _term(app, browsing_in=0)

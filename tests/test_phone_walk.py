@@ -80,3 +80,36 @@ def test_an_institutions_home_opens_each_of_its_projects_and_says_where_it_stand
     section = html[html.index("本机构培训项目"):]
     assert 'href="/projects/' in section
     assert "待审核" in text(home)[text(home).index("本机构培训项目"):]
+
+
+def test_an_institutions_home_counts_the_enrollments_waiting_for_its_step(make_app):
+    """Phone trial (ruian): in its recheck window the institution's home listed its projects only;
+    the two choices waiting for its recheck (培训机构受理复核) were counted on the principal's home
+    for the school's review but nowhere on the institution's, which has no teachers' figures."""
+    from portal.extensions import db
+    from portal.models import Enrollment
+
+    app = make_app("ruian", demo=True)
+    institution = signed_in(app, "institution")
+    assert "待办报名" not in text(institution.get("/admin/"))
+    with app.app_context():  # a choice the school approved, its recheck the institution's step
+        from portal.models import TrainingProject
+        from sqlalchemy import select
+        project = db.session.scalar(select(TrainingProject).where(TrainingProject.name.like("%心理健康教育%")))
+        teacher = db.session.scalar(select(Enrollment.teacher_id).limit(1))
+        db.session.add(Enrollment(project_id=project.id, teacher_id=teacher, status="school_approved",
+                                  phase="round1_selection"))
+        db.session.commit()
+    with app.app_context():  # the bureau's calendar moves on: round 1's recheck is today
+        from dataclasses import replace
+
+        from portal import clock
+        from portal.services import calendar as calendar_service
+        phases = calendar_service.kept()
+        recheck = next(p for p in phases if p.kind == "round1_institution_recheck")
+        shift = clock.today() - recheck.start
+        calendar_service.keep(None, [replace(p, start=p.start + shift, end=p.end + shift) for p in phases])
+        db.session.commit()
+    home = institution.get("/admin/")
+    words = text(home)
+    assert "待办报名" in words and 'href="/enrollments/awaiting"' in home.get_data(as_text=True)

@@ -153,6 +153,14 @@ def test_between_two_rounds_a_training_is_offered_with_when_selection_opens_agai
             db.session.commit()
 
     rounds(today - timedelta(days=1), today + timedelta(days=2), today + timedelta(days=4))
+    with app.app_context():  # she chose in round 1 and the school approved it: round 2 admits her (§四(二))
+        from portal.models import Enrollment, Teacher, TrainingProject, User
+        teacher = db.session.scalar(select(Teacher).join(User, Teacher.user_id == User.id)
+                                    .where(User.username == "teacher"))
+        chosen = db.session.scalar(select(TrainingProject).where(TrainingProject.name.like("%初中数学大概念%")))
+        db.session.add(Enrollment(project_id=chosen.id, teacher_id=teacher.id, status="school_approved",
+                                  phase="round1_selection"))
+        db.session.commit()
     client = app.test_client()
     login(client, "teacher")
     page = client.get("/me/compliance/trainings").get_data(as_text=True)

@@ -832,6 +832,19 @@ def test_a_request_for_more_classes_says_why(make_app):
         assert db.session.scalar(select(func.count(ClassRequest.id))) == 0
 
 
+def test_a_projects_classes_read_as_classes_of_so_many_seats(make_app):
+    """Phone trial (ruian): the institution deciding to ask for more classes read 班数：1 × 2 and
+    the bureau, after granting, 3 × 2: the heading says what the numbers are, as the quota page does."""
+    app = make_app("ruian", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, base_credits="24", class_size="2")
+    with app.app_context():
+        db.session.get(TrainingProject, project_id).status = "published"
+        db.session.commit()
+    page = institution.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "1 个班，每班 2 个名额" in page and "1 × 2" not in page
+
+
 def test_no_more_classes_are_asked_of_a_training_that_has_ended(make_app):
     """A ruian trial's institution asked for two more classes of a training a month over."""
     from portal.services import calendar as calendar_service

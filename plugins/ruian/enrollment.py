@@ -208,14 +208,27 @@ def layer_finding(selection: Selection) -> Finding | None:
     return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE, caution=True)
 
 
+def between_rounds(selection: Selection) -> bool:
+    """Round 1 is over and round 2 still ahead (the calendar in force): who round 2 will admit is
+    known already (§四(二)), so a teacher with no round-1 choice is not pointed to round 2's dates
+    as if they could select then (a phone trial's new teacher read 教师第二轮选课为 … among the
+    trainings that would help, and round 2 then refused her)."""
+    in_force = selection.calendar or calendar(selection.on)
+    first = next((p for p in in_force if p.kind == P.ROUND1), None)
+    second = next((p for p in in_force if p.kind == P.ROUND2), None)
+    return first is not None and second is not None and first.end < selection.on < second.start
+
+
 def selection_findings(selection: Selection) -> list[Finding]:
     """Every finding on a teacher's selection: who selects, the round's window, round 2's
-    condition while round 2 is open, and what the project's layer, stage and subject say."""
+    condition while round 2 is open or between the rounds, and what the project's layer, stage and subject say."""
     findings = [
         by_teacher_finding(selection),
         window_finding(selection, (P.ROUND1, P.ROUND2), ROUNDS_CLAUSE),
     ]
-    if selection.phase_open(P.ROUND2):
+    if between_rounds(selection):  # first: of the refusals it is the one nothing lifts this term, the
+        findings.insert(1, round2_finding(selection))  # one said where only the first is (the duties' page)
+    elif selection.phase_open(P.ROUND2):
         findings.append(round2_finding(selection))
     layer = layer_finding(selection)
     if layer is not None:

@@ -32,6 +32,7 @@ ORGANISERS = ((UserRole.INSTITUTION_STAFF, OVER_ORGANISER), (UserRole.CITY_ADMIN
 APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
 # §附件 第3项: the notice is sent at round 2's recheck (9月19日—9月22日), not at round 1's (9月13日).
 NOTICE_NOTE = _("按进程表，培训通知在第二轮选课的复核时（培训机构受理复核、发放培训通知）发放，第一轮复核只受理复核")
+WITHDRAWAL_NOTE = _("第一轮选课结束时没有第一轮所选课程（已退选的不算）的教师，不能参加第二轮补报选课")
 LATE_APPROVE, LATE_REJECT = _("补审通过（学校逾期未审核）"), _("补审不通过（学校逾期未审核）")
 ENROLLMENT_WORKFLOW = Workflow(
     initial=SELECTED,
@@ -51,7 +52,10 @@ ENROLLMENT_WORKFLOW = Workflow(
         State(CONFIRMED, _("培训机构复核通过（培训通知在第二轮复核时发放）")),
         State(NOT_ADMITTED, _("培训机构复核未通过"), final=True),
         State(COMPLETED, _("已结业"), final=True),
-        State(WITHDRAWN, _("已退选（本轮选课期间可重新选课）"), seat=False, lapsed=True),
+        # withdrawn: whether it may be chosen again is the catalog's to say (the round it was made
+        # in may have closed, and round 2 bars a teacher left with no round-1 choice, §四(二)), so
+        # the state promises nothing (a phone trial read 本轮选课期间可重新选课 in round 2, refused)
+        State(WITHDRAWN, _("已退选"), seat=False, lapsed=True),
     ),
     transitions=(
         # §四(二) 学校审核; §附件 第3项: 校长对选课进行审核（参加：各中小学校长及平台管理员）.
@@ -70,7 +74,8 @@ ENROLLMENT_WORKFLOW = Workflow(
         Transition(SELECTED, SCHOOL_REJECTED, UserRole.DISTRICT_ADMIN, LATE_REJECT, asks=(REASON,), over=OVER_TEACHER),
         # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
         # in the round it was made in (enrollment.withdrawal_finding)
-        Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True),
+        # §四(二) bars from round 2 a teacher with no round-1 choice: withdrawing it says so beforehand
+        Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True, note=WITHDRAWAL_NOTE),
         # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核 in each round, 发放培训通知 at round 2's
         # only (the institution running it), and §附件 第4项: 各培训机构举办培训班, and record each
         # teacher's result. A training the bureau or a school runs itself (§附件 第2项 lets the

@@ -12,7 +12,7 @@ from jinja2_fragments.flask import render_block
 from .. import clock
 from ..domain import Level, Mode, SchoolStage
 from ..domain.activity import Refused
-from ..services import catalog, enrollments, surveys
+from ..services import catalog, enrollments, listing, surveys
 from .access import region
 from .enrollments import step_context
 from .forms import STAGE_LABELS, bind_region_form, level_labels, mode_labels, plain_values
@@ -63,6 +63,9 @@ def index():
                    mode_choices={c: label for c, label in modes.items() if c in choices.modes or c == query.mode},
                    stages=STAGE_LABELS, sorts=_sorts(), surveyed=region().needs_survey() is not None,
                    unanswered=surveys.asks(region(), current_user),
+                   # a teacher, before the day the term's projects are listed to teachers: told when
+                   listed_from=(listing.pending(region(), clock.today())
+                                if enrollments.own_teacher(current_user) is not None else None),
                    recommended=surveys.recommended(current_user, clock.today(), region())
                    if query.page == 1 and not query.args() else [])
     status = 422 if refusal else 200

@@ -174,6 +174,23 @@ def test_round_two(others, ok, words):
     assert [r.code for r in refused(findings)] == ([] if ok else [PREREQUISITE])
 
 
+@pytest.mark.parametrize("others, ok", [((), False), ((past("school_rejected"),), False), (APPROVED_IN_ROUND1, True),
+                                         ((past("selected"),), True)])
+def test_between_the_rounds_round_2s_condition_is_said_already(others, ok):
+    """Phone trial: between round 1 (ended 9月5日) and round 2 (from 9月14日) a new teacher with no
+    round-1 choice read, of the trainings that would help her, only 教师第二轮选课为 2019-09-14 至
+    2019-09-17, and round 2 then refused her: §四(二) is known already, and said with its clause."""
+    day = date(2019, 9, 10)
+    chosen = Selection(project(), TEACHER, datetime.combine(day, time(9)), UserRole.TEACHER, ("语文",),
+                       open_on(day), others=others, calendar=ruian.portal_selection_calendar(on=day))
+    findings = ruian.portal_selection_findings(selection=chosen)
+    f = finding(findings, PREREQUISITE)
+    assert (f.ok, f.source) == (ok, ROUND2_CLAUSE)
+    assert ("不能参加第二轮补报选课" in f.message) is not ok
+    # the first refusal (all a teacher's duties page says) is the one nothing lifts, not round 2's dates
+    assert refused(findings)[0].code == (WINDOW if ok else PREREQUISITE)
+
+
 def test_round_one_asks_for_no_earlier_choice():
     assert not any(f.code == PREREQUISITE for f in enrollment.selection_findings(selection(date(2019, 8, 26))))
 
@@ -487,3 +504,41 @@ def test_a_layer_not_recorded_is_told_to_the_teacher_as_theirs(by, words):
         assert ("与您的一致" in str(finding(enrollment.selection_findings(matched), LAYER).message)) is (
             by == UserRole.TEACHER)
 
+
+
+def test_a_teacher_withdrawing_is_told_round_2_needs_a_round_1_choice_and_the_withdrawal_promises_nothing_after(make_app):
+    """Phone trial: a teacher withdrew (退选) her only round-1 choice with nothing said of §四(二)
+    (凡第一轮未选课…不能参加第二轮补报选课), and in round 2 the choice still read 已退选（本轮选课期间可重新选课）
+    beside ✗第一轮未选课，不能参加第二轮补报选课. The step says it beforehand; the state promises no reselection."""
+    from sqlalchemy import select as query
+
+    from plugins.ruian import workflow as W
+    from portal import clock
+    from portal.extensions import db
+    from portal.models import Enrollment
+    from portal.services import calendar as calendar_service
+    from tests.support import signed_in
+
+    app = make_app("ruian", demo=True)  # the demo's today is round 1's third day
+    teacher = signed_in(app, "teacher")
+    with app.app_context():  # the demo's menu: a training she has not chosen
+        from portal.models import TrainingProject
+        project_id = db.session.scalar(query(TrainingProject.id).where(TrainingProject.name.like("%初中数学大概念%")))
+    assert teacher.post(f"/catalog/{project_id}/select").status_code in (302, 303)
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "退选" in page and "不能参加第二轮补报选课" in page.split("退选", 1)[1]
+    with app.app_context():
+        enrollment_id = db.session.scalar(query(Enrollment.id).where(Enrollment.project_id == project_id))
+    moved = teacher.post(f"/enrollments/{enrollment_id}/moves",
+                         data={"target": W.WITHDRAWN, "state": W.SELECTED, "next": "/me/enrollments"})
+    assert moved.status_code in (302, 303)
+    with app.app_context():  # the bureau's calendar moves on: round 2 opens today
+        today = clock.today()
+        phases = calendar_service.kept()
+        round2 = next(p for p in phases if p.kind == P.ROUND2)
+        shift = today - round2.start
+        calendar_service.keep(None, [replace(p, start=p.start + shift, end=p.end + shift) for p in phases])
+        db.session.commit()
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "第一轮未选课，不能参加第二轮补报选课" in page
+    assert "已退选" in page and "本轮选课期间可重新选课" not in page
