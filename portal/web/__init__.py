@@ -15,7 +15,7 @@ from werkzeug.routing import IntegerConverter
 
 from .. import clock
 from ..domain import ActivityRole, Gender, Level, Mode, SchoolStage, Unit, UserRole
-from ..domain.calendar import is_calendar_year
+from ..domain.calendar import bounds, is_calendar_year
 from ..domain.findings import duty_label
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
@@ -77,6 +77,7 @@ def register_web(app: Flask) -> None:
                                                   for kind in app.extensions["portal.region"].claim_kinds())
     app.add_template_global(layout.header_menu, "header_menu")
     app.add_template_global(project_label, "project_label")
+    app.add_template_global(bounds, "bounds")
     # a finding's duty as pages name it: the region's label, the core's words for a shared duty it did not declare
     app.add_template_global(duty_label, "duty_label")
     app.add_template_filter(format_amount, "amount")
