@@ -37,3 +37,13 @@ def test_a_cycle_counted_from_entering_post_is_headed_by_its_days(make_app):
     app = make_app("example")
     assert _heading(app, Period(date(2022, 9, 1), date(2027, 8, 31))) == "本周期（2022-09-01 – 2027-08-31）"
     assert _heading(app, Period(date(2021, 1, 1), date(2025, 12, 31))) == "本周期（2021 – 2025）"
+
+
+def test_the_teacher_lists_own_cycle_keeps_each_day_on_one_line(make_app):
+    """The teacher list's narrow column broke 2029-08-31 after 2029-08- on a phone."""
+    app = make_app("example")
+    with app.test_request_context():
+        page = render_template_string('{% from "macros.html" import span_of %}{{ span_of(a, b) }}',
+                                      a=date(2024, 9, 1), b=date(2029, 8, 31))
+    assert page == '<span class="day">2024-09-01</span> – <span class="day">2029-08-31</span>'
+    assert ".day { white-space: nowrap; }" in app.test_client().get("/static/portal.css").get_data(as_text=True)
