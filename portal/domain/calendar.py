@@ -23,10 +23,11 @@ def is_calendar_year(period: Period) -> bool:
 
 def bounds(start: date, end: date) -> tuple[str, str]:
     """A period's first and last day as its heading names them: by their years where it runs over
-    whole calendar years (2021 – 2025), else by their days (2022-09-01 – 2027-08-31), since a
-    teacher's own cycle counted from entering post named by its years (2022 – 2027) reads as six
-    years."""
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+    whole calendar years (2021 – 2025) or whole school years from September (2017 – 2022, as
+    such cycles are named), else by their days (2026-08-09 – 2031-08-08), since a teacher's own
+    cycle counted from the day they entered post, named by its years (2026 – 2031), read as six
+    years and hid which day it ends."""
+    if (start.month, start.day, end.month, end.day) in ((1, 1, 12, 31), (9, 1, 8, 31)):
         return str(start.year), str(end.year)
     return start.isoformat(), end.isoformat()
 
