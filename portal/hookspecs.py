@@ -442,9 +442,11 @@ def portal_credit_account(teacher, records, as_of):
 def portal_project_form():
     """Return a WTForms ``Form`` class holding the region's own fields of a training project
     (a program code, a certificate, a funding source ...), or ``None`` for none. The core
-    adds them after its own fields on the project's page and keeps their values, as text,
+    adds them after its own fields on the project's form and keeps their values, as text,
     numbers or lists, in the project's ``region_fields`` under the fields' names; the rules
-    see them as ``ProjectFacts.region_fields``. Labels are the region's words (its own
+    see them as ``ProjectFacts.region_fields``. The project's page (its organiser and reviewer)
+    and its catalog page (teachers) show each value given under its field's label, a choice by
+    its label. Labels are the region's words (its own
     catalogue). First result wins; the core's default is none.
     """
 

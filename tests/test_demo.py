@@ -161,3 +161,32 @@ def test_a_region_without_a_demo_says_so_in_one_line(make_app, monkeypatch):
     assert result.exit_code == 1
     assert "has no demo" in result.output and "portal setup" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_demo_project_whose_region_fields_its_own_form_refuses_is_not_loaded(make_app, monkeypatch):
+    """``DemoProject.region_fields`` are checked by the region's project form as an organiser's
+    are: a required field left out was loaded silently (only a name the form lacks was refused),
+    so a demo held projects the region's own form would not save and `portal rules test` said 0
+    problems."""
+    from wtforms import Form, StringField
+    from wtforms.validators import DataRequired
+
+    from portal.hookspecs import hookimpl
+    from portal.models import OrgUnit
+    from tests import example_region
+
+    class Filing(Form):
+        filing_number = StringField("备案编号", validators=[DataRequired(message="请填写备案编号")])
+
+    @hookimpl
+    def portal_project_form():
+        return Filing
+
+    monkeypatch.setattr(example_region, "portal_project_form", portal_project_form, raising=False)
+    app = make_app("example")
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: The example demo was not loaded: project 示例集中培训: "
+                                     "region_fields.filing_number: 请填写备案编号")
+    with app.app_context():
+        assert db.session.scalar(select(func.count(OrgUnit.id))) == 0

@@ -11,7 +11,7 @@ def test_the_bulk_note_points_at_the_steps_marked_as_needing_a_reason(make_app):
     school = signed_in(app, "school_admin")
     school.post("/locale/zh_Hans_CN")
     page = text(school.get("/admin/reviews"))
-    assert "批量处理" in page and "核实并登记" in page and "(须填写理由)" in page
+    assert "批量处理" in page and "核实并登记" in page and "（须填写理由）" in page
     assert "审核通过" not in page
     assert "标有“须填写理由”的操作须填写理由" in page
 

@@ -21,6 +21,17 @@ def is_calendar_year(period: Period) -> bool:
     return (period.start, period.end) == (date(period.start.year, 1, 1), date(period.start.year, 12, 31))
 
 
+def bounds(start: date, end: date) -> tuple[str, str]:
+    """A period's first and last day as its heading names them: by their years where it runs over
+    whole calendar years (2021 – 2025) or whole school years from September (2017 – 2022, as
+    such cycles are named), else by their days (2026-08-09 – 2031-08-08), since a teacher's own
+    cycle counted from the day they entered post, named by its years (2026 – 2031), read as six
+    years and hid which day it ends."""
+    if (start.month, start.day, end.month, end.day) in ((1, 1, 12, 31), (9, 1, 8, 31)):
+        return str(start.year), str(end.year)
+    return start.isoformat(), end.isoformat()
+
+
 def window(start: date, end: date) -> Text:
     """The days from ``start`` to ``end`` in words, the one wording every region's messages
     give a window of days (a phase of the calendar, a review's time): 2026-09-01 至 2026-09-09

@@ -193,11 +193,20 @@ def material_pdf(title: str) -> bytes:
 
 
 def _check_fields(row: str, given, form_class: type | None) -> None:
-    """A demo's region fields are the region's form's own: a name it does not ask is refused."""
+    """A demo's region fields are the region's form's own: a name it does not ask is refused, and
+    so are values its form refuses (a required field left out, a filing number not in its
+    pattern), as the form refuses them from an organiser or a teacher; without this a demo kept
+    projects the region's own form would not save."""
     names = set() if form_class is None else {f.name for f in form_class()}
     unknown = sorted(set(given) - names)
     if unknown:
         raise DemoRefused(f"{row}: region_fields.{unknown[0]}: not a field of the region's form")
+    if form_class is None:
+        return
+    form = form_class(data=dict(given))
+    if not form.validate():
+        name, errors = next(iter(form.errors.items()))
+        raise DemoRefused(f"{row}: region_fields.{name}: {errors[0]}")
 
 
 def _set_history(teacher: Teacher, spec: DemoTeacher, today: date) -> None:

@@ -15,7 +15,7 @@ from werkzeug.routing import IntegerConverter
 
 from .. import clock
 from ..domain import ActivityRole, Gender, Level, Mode, SchoolStage, Unit, UserRole
-from ..domain.calendar import is_calendar_year
+from ..domain.calendar import bounds, is_calendar_year
 from ..domain.findings import duty_label
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
@@ -77,6 +77,7 @@ def register_web(app: Flask) -> None:
                                                   for kind in app.extensions["portal.region"].claim_kinds())
     app.add_template_global(layout.header_menu, "header_menu")
     app.add_template_global(project_label, "project_label")
+    app.add_template_global(bounds, "bounds")
     # a finding's duty as pages name it: the region's label, the core's words for a shared duty it did not declare
     app.add_template_global(duty_label, "duty_label")
     app.add_template_filter(format_amount, "amount")
@@ -93,6 +94,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(level_label, "level_label")
     app.add_template_filter(mode_label, "mode_label")
     app.add_template_filter(entered_fields, "entered_fields")
+    app.add_template_filter(project_fields, "project_fields")
     app.add_template_filter(program_label, "program_label")
     app.add_template_filter(vocabulary.subject_label, "subject_label")
     app.add_template_filter(vocabulary.title_label, "title_label")
@@ -214,6 +216,19 @@ def entered_fields(row) -> list[tuple[str, str]]:
 
     given = row.enrollment.region_fields or {}
     form_class = current_app.extensions["portal.region"].enrollment_form(facts(row.project)) if given else None
+    if form_class is None:
+        return []
+    return [(str(field.label.text), _entered_words(field, given[field.name])) for field in form_class()
+            if given.get(field.name) not in (None, "", [])]
+
+
+def project_fields(project) -> list[tuple[str, str]]:
+    """The region's own fields of a project (``portal_project_form``: a filing number, a funding
+    source), each with its label and a choice by its label, for its page and its catalog page:
+    kept by the form, they were shown nowhere but on the form, so a reviewer approved a project
+    without reading them."""
+    given = getattr(project, "region_fields", None) or {}
+    form_class = current_app.extensions["portal.region"].project_form() if given else None
     if form_class is None:
         return []
     return [(str(field.label.text), _entered_words(field, given[field.name])) for field in form_class()

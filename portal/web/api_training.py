@@ -2,6 +2,7 @@
 platforms: the same services and checks as the pages (``api.py`` has the conventions)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
@@ -223,6 +224,7 @@ def create_project():
     if not projects.organises(current_user):
         return json_error(403, "forbidden", "only organisers of training projects create them")
     organiser_id, data, declare = _project_input(json_body())
+    data = replace(data, region_fields=_project_fields(data.region_fields))
     units = projects.organiser_units(current_user)
     organiser_id = organiser_id or units[0].id
     try:
@@ -246,6 +248,26 @@ def create_project():
     response = jsonify(project_json(project, project.capacity))
     response.status_code = 201
     return response
+
+
+def _project_fields(given: dict) -> dict:
+    """The region's own project fields (``portal_project_form``: a filing number), checked by the
+    region's form as the project's page checks them, and kept as the page keeps them. Without this
+    the API kept a value the form refuses, and a required one left out, answering 201. A region
+    without a project form keeps what is given, as before."""
+    form_class = region().project_form()
+    if form_class is None:
+        return given
+    unknown = unknown_field(given, {f.name for f in bind_region_form(form_class)})
+    if unknown:  # well formed (the names are the region's): refused, as the rules refuse
+        raise Refused(f"region_fields.{unknown}", "is not a field of this region's projects")
+    form = bind_region_form(form_class, MultiDict([
+        (k, "" if v is None else ("true" if v else "false") if isinstance(v, bool) else str(v))
+        for k, value in given.items() for v in (value if isinstance(value, list) else [value])]))
+    if not form.validate():
+        name, errors = next(iter(form.errors.items()))
+        raise Refused(f"region_fields.{name}", f"{form[name].label.text}: {errors[0]}")
+    return plain_values(form)
 
 
 @bp.post("/projects/<int:project_id>/selections")
