@@ -44,11 +44,17 @@ def outside_region(choices: bool = True, fields: bool = False) -> types.ModuleTy
     return module
 
 
-def _calculator(make_app, module) -> str:
-    app = make_app("example", demo=True)
+def with_region(make_app, module, demo: bool = False):
+    """The example portal with ``module`` for its region's rules; the app and the region."""
+    app = make_app("example", demo=demo)
     region = app.extensions["portal.region"]
     region.pm.unregister(example_region)
     region.pm.register(module)
+    return app, region
+
+
+def _calculator(make_app, module) -> str:
+    app, _region = with_region(make_app, module, demo=True)
     return signed_in(app, "teacher").get("/rules/calculator").get_data(as_text=True)
 
 
@@ -105,10 +111,7 @@ def test_a_regions_own_form_keeps_its_field_after_the_fitted_ones(make_app):
 
     module = outside_region(fields=True)
     module.portal_activity_form = example_region.hookimpl(lambda: OwnForm)
-    app = make_app("example")
-    region = app.extensions["portal.region"]
-    region.pm.unregister(example_region)
-    region.pm.register(module)
+    app, region = with_region(make_app, module)
     with app.test_request_context():
         names = [f.name for f in region.activity_form()()]
     assert names == ["level", "mode", "hours", "days", "start", "end", "extra"]
@@ -133,10 +136,7 @@ def test_a_topic_not_listed_is_refused_on_the_calculator_in_the_pages_language(m
     module = outside_region()
     module.portal_activity_fields = example_region.hookimpl(lambda on: (
         "level", "mode", "hours", ActivityField("topics", _("示例区"), (Described("ethics", _("示例区"), "example.txt §1"),))))
-    app = make_app("example", demo=True)
-    region = app.extensions["portal.region"]
-    region.pm.unregister(example_region)
-    region.pm.register(module)
+    app, _region = with_region(make_app, module, demo=True)
     client = signed_in(app, "teacher")
     client.post("/locale/zh_Hans_CN")
     page = client.post("/rules/calculator", data={"level": "county", "mode": "centralized", "hours": "6",

@@ -9,7 +9,7 @@ from wtforms import DecimalField
 from portal.domain import ActivityField
 from portal.web.forms import ActivityForm, Within
 from tests import example_region
-from tests.test_calculator_declared import outside_region
+from tests.test_calculator_declared import outside_region, with_region
 
 
 class OwnForm(ActivityForm):
@@ -22,10 +22,7 @@ def test_a_declared_field_the_regions_form_defines_keeps_its_declared_place(make
     module.portal_activity_fields = example_region.hookimpl(
         lambda on: ("mode", "days", ActivityField("hours"), "start", "end"))
     module.portal_activity_form = example_region.hookimpl(lambda: OwnForm)
-    app = make_app("example")
-    region = app.extensions["portal.region"]
-    region.pm.unregister(example_region)
-    region.pm.register(module)
+    app, region = with_region(make_app, module)
     with app.test_request_context():
         form = region.activity_form()()
         names = [f.name for f in form if f.name != "csrf_token"]
