@@ -52,7 +52,8 @@ def appeal_policy(on: date) -> AppealPolicy:
     每学年结束时), not from its own date (a training of March, left out in August, read as closed to
     appeal since September)."""
     return AppealPolicy(UserRole.DISTRICT_ADMIN, P.APPEAL_MONTHS.at(on), src(P.APPEAL_CLAUSE, P.APPEAL_EVIDENCE_CLAUSE,
-                                                                            P.APPEAL_ANSWER_CLAUSE), evidence=True,
+                                                                            P.APPEAL_ANSWER_CLAUSE,
+                                                                            P.YEAR_END_REGISTRATION_CLAUSE), evidence=True,
                         missing_from_year_end=True)
 
 

@@ -71,9 +71,11 @@ def test_the_county_bureau_that_runs_the_school_answers_an_appeal_made_within_ha
     assert policy.answered_by == UserRole.DISTRICT_ADMIN and policy.months == 6 and policy.settings == ()
     assert policy.evidence  # 提供证明材料: an appeal is made with its proof
     assert policy.source == (f"{DOC} §五(三)（在半年内提出申诉）、§五(三)（提供证明材料）、"
-                             f"§五(三)（由所在学校主管教育行政部门受理并核实后予以回复）")
+                             f"§五(三)（由所在学校主管教育行政部门受理并核实后予以回复）、§五(二)（每学年结束时）")
     phrases = [c.location.phrase for c in REGION.library.resolve(policy.source)]
-    assert phrases == ["在半年内提出申诉", "提供证明材料", "由所在学校主管教育行政部门受理并核实后予以回复"]
+    # the half year of a missing training runs from its school year's end (missing_from_year_end):
+    # the clause saying when the school registers the year's trainings is cited too
+    assert phrases == ["在半年内提出申诉", "提供证明材料", "由所在学校主管教育行政部门受理并核实后予以回复", "每学年结束时"]
 
 
 @pytest.mark.parametrize("registered,closes", [
