@@ -87,7 +87,8 @@ def test_the_setting_moves_the_limit(make_app):
 
 def profile(**dates) -> TeacherProfile:
     first17 = "11010519800101029"
-    return TeacherProfile("赵老师", Gender.MALE, first17 + check_digit(first17), (SchoolStage.PRIMARY,), **dates)
+    title = {"title": "一级教师"} if "title_date" in dates else {}  # a title's date is of a title held
+    return TeacherProfile("赵老师", Gender.MALE, first17 + check_digit(first17), (SchoolStage.PRIMARY,), **title, **dates)
 
 
 @pytest.mark.parametrize("offsets, field, code", [
