@@ -168,8 +168,8 @@ NOTES = {
             "your unit, a unit below it, or a unit on an earlier row."),
     # The levels and modes are the region's (``credit_choices``), filled in by ``template``.
     CREDITS: ("每个单元格都是文本：身份证号以文本输入。级别：{levels_zh}；形式：{modes_zh}（在下拉列表中选择）；"
-              "学时或学分填一项。同一行导入两次只记一次。\nEvery cell is text: the ID number as text. Level: "
-              "{levels}; mode: {modes} (or the Chinese words the drop-down lists offer); give hours or credits. "
+              "学时或学分填一项：本地区规则按学时折算的，填学时。同一行导入两次只记一次。\nEvery cell is text: the ID number as text. Level: "
+              "{levels}; mode: {modes} (or the Chinese words the drop-down lists offer); give hours or credits: hours where the region's rules convert hours. "
               "The same row imported twice is entered once."),
 }
 # The teachers' note on the layer column, where the region lists layers (``layer_choices``), filled in by ``template``.
@@ -200,7 +200,9 @@ EXAMPLES = {
     ),
     CREDITS: (  # their level and mode are replaced by the region's words (``credit_examples``)
         (EXAMPLE_ID_NUMBERS[0], "2019-07-15", "2019年暑期骨干教师培训", "", "市级", "集中培训", "24", ""),
-        (EXAMPLE_ID_NUMBERS[1], "2018-11-02", "信息技术应用能力提升培训", "", "省级", "网络研修", "", "2"),
+        # hours, as every region's rules convert them: a credit figure alone counts 0 in most (the
+        # bureau's own rows, filled in after this one, would each be refused)
+        (EXAMPLE_ID_NUMBERS[1], "2018-11-02", "信息技术应用能力提升培训", "", "省级", "网络研修", "30", ""),
     ),
 }
 EXAMPLES_NOTE = ("以上是示例，不会导入：请在第一个工作表“导入 Import”中填写。\n"
@@ -238,7 +240,7 @@ def template(kind: str, region: Region | None = None, on: date | None = None) ->
                            modes_zh=zh.join(w for _c, w in choices["mode"]),
                            levels=codes.join(c for c, _w in choices["level"]),
                            modes=codes.join(c for c, _w in choices["mode"]))
-        examples = credit_examples(choices)
+        examples = credit_examples(choices, region)
         keys = [c.key for c in COLUMNS[CREDITS]]
         lists, rows = {keys.index(name): [w for _c, w in choices[name]] for name in ("level", "mode")}, max_rows()
     return sheets.template([c.heading for c in columns], note + SEE_EXAMPLES, examples=examples,
@@ -287,17 +289,39 @@ def credit_choices(region: Region, on: date) -> dict[str, tuple[tuple[str, str],
     return chosen
 
 
-def credit_examples(choices: dict[str, tuple[tuple[str, str], ...]]) -> tuple[tuple[str, ...], ...]:
+def credit_examples(choices: dict[str, tuple[tuple[str, str], ...]],
+                    region: Region | None = None) -> tuple[tuple[str, ...], ...]:
     """The example rows of historical credits with levels and modes the region takes: a city's
     centralized training and a provincial online one where it has them, else its first and
-    last of each."""
+    last of each. Given the ``region``, each row gives the figure its rules convert: its hours,
+    or, where they count none of them (ruian credits a project's base credits alone), credits
+    instead, so that rows filled in after the examples are not each refused as counting 0."""
     def pick(name: str, wanted: str, fallback: int) -> str:
         offered = dict(choices[name])
         return offered.get(wanted) or choices[name][fallback][1]
 
     first, second = EXAMPLES[CREDITS]
-    return ((*first[:4], pick("level", Level.CITY.value, 0), pick("mode", Mode.CENTRALIZED.value, 0), *first[6:]),
+    rows = ((*first[:4], pick("level", Level.CITY.value, 0), pick("mode", Mode.CENTRALIZED.value, 0), *first[6:]),
             (*second[:4], pick("level", Level.PROVINCIAL.value, -1), pick("mode", Mode.ONLINE.value, -1), *second[6:]))
+    if region is None:
+        return rows
+    return tuple(row if _example_counts(region, choices, row) or not _example_counts(region, choices, swapped)
+                 else swapped for row, swapped in ((r, (*r[:6], "", EXAMPLE_CREDITS)) for r in rows))
+
+
+EXAMPLE_CREDITS = "2"  # an example row's credits, where the region's rules count no hours
+
+
+def _example_counts(region: Region, choices: dict[str, tuple[tuple[str, str], ...]], row: tuple[str, ...]) -> bool:
+    """Whether the region's rules count the example ``row`` (as ``CreditJudge`` converts a row)."""
+    levels, modes = ({word: code for code, word in choices[name]} for name in ("level", "mode"))
+    day = date.fromisoformat(row[1])
+    try:
+        activity = Activity(level=Level(levels[row[4]]), mode=Mode(modes[row[5]]), hours=Decimal(row[6] or 0),
+                            days=1, start=day, end=day, base_credits=Decimal(row[7]) if row[7] else None)
+        return region.convert(activity, on=day).amount > 0
+    except (InvalidInput, ValueError, ArithmeticError, KeyError):
+        return False
 
 
 # What a row came to -------------------------------------------------------------------------
