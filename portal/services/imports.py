@@ -294,7 +294,7 @@ def credit_examples(choices: dict[str, tuple[tuple[str, str], ...]],
     """The example rows of historical credits with levels and modes the region takes: a city's
     centralized training and a provincial online one where it has them, else its first and
     last of each. Given the ``region``, each row gives the figure its rules convert: its hours,
-    or, where they count none of them (ruian credits a project's base credits alone), credits
+    or, where they count none of them (a region crediting a project's base credits alone), credits
     instead, so that rows filled in after the examples are not each refused as counting 0."""
     def pick(name: str, wanted: str, fallback: int) -> str:
         offered = dict(choices[name])
