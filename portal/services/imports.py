@@ -178,6 +178,11 @@ LAYER_NOTE = ("分层分类：{names_zh}之一（在下拉列表中选择）。"
 # What Excel says when a level or mode typed is not one of its column's list (it may be kept: a code is read too).
 CHOICE_WARNING = ("不是本地区规则认可的选项：请在下拉列表中选择。\n"
                   "Not one of the choices the region's rules accept: pick one from the drop-down list.")
+# The org units' kind column offers the words its note lists (the note, a comment on the first
+# heading, is hardly shown by a phone's or WPS's viewer); English codes typed are read too.
+UNIT_KIND_LIST = ("市", "区县", "学区", "学校", "民办学校", "培训机构")
+UNIT_KIND_WARNING = ("不是单位类型：请在下拉列表中选择。\n"
+                     "Not a kind of unit: pick one from the drop-down list.")
 LAYER_WARNING = ("不是本地区列出的分层分类：请在下拉列表中选择。\n"
                  "Not one of the layers and categories the region lists: pick one from the drop-down list.")
 
@@ -231,6 +236,9 @@ def template(kind: str, region: Region | None = None, on: date | None = None) ->
             en_note += LAYER_NOTE[1].format(names=names)
             lists, rows, warning = {len(columns) - 1: [w for _c, w in layers]}, max_rows(), LAYER_WARNING
         note, examples = f"{zh_note}\n{en_note}", teacher_examples(layers)
+    if kind == UNITS:
+        keys = [c.key for c in COLUMNS[UNITS]]
+        lists, rows, warning = {keys.index("kind"): list(UNIT_KIND_LIST)}, max_rows(), UNIT_KIND_WARNING
     if kind == CREDITS:
         if region is None:
             raise TypeError("the historical credits' template lists the region's levels and modes: give the region")
