@@ -47,3 +47,22 @@ def test_the_units_template_offers_the_kinds_of_unit_as_a_drop_down_list(make_ap
     lists, _note = _template_lists(client.get("/admin/imports/units/template.xlsx").data)
     assert lists == [",".join(imports.UNIT_KIND_LIST)]
     assert all(word in imports.KIND_WORDS for word in imports.UNIT_KIND_LIST)
+
+
+def test_a_training_already_held_is_refused_with_where_its_credits_go(make_app):
+    """A bureau starting mid-term: a school's 校本研修 of this term, already held, was refused with
+    “correct its dates first” alone, as if mistyped. The refusal now says where a training held
+    goes: its teachers' claims, or the historical credits' import."""
+    from datetime import timedelta
+
+    from portal import clock
+    from tests.support import signed_in
+    from tests.test_training_process import _new_project
+
+    app = make_app("shanxi", demo=True)
+    district = signed_in(app, "district_admin")
+    held = clock.today() - timedelta(days=2)
+    project_id = _new_project(app, district, level="county", start=held.isoformat(), end=held.isoformat(),
+                              hours="8", stages=["junior_high"])
+    refused = district.post(f"/projects/{project_id}/declare", follow_redirects=True).get_data(as_text=True)
+    assert "如培训确已举办，其学分由教师申报（学分申报），或作为历史学分导入（批量导入）" in refused
