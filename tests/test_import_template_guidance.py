@@ -66,3 +66,23 @@ def test_a_training_already_held_is_refused_with_where_its_credits_go(make_app):
                               hours="8", stages=["junior_high"])
     refused = district.post(f"/projects/{project_id}/declare", follow_redirects=True).get_data(as_text=True)
     assert "如培训确已举办，其学分由教师申报（学分申报），或作为历史学分导入（批量导入）" in refused
+
+
+def test_a_unit_below_a_row_to_correct_is_told_to_correct_that_row(make_app):
+    """A bureau typed 县区 for its county: that row was refused, and each school below it answered
+    “no unit of your scope, nor an earlier row, has this parent code” though the county was on
+    the row above. A row whose parent is an earlier row to correct now says so."""
+    from tests.support import login
+    from tests.test_imports import UNIT_HEADINGS, sheet, upload
+
+    app = make_app("shanxi", demo=True)
+    client = app.test_client()
+    login(client, "district_admin")
+    rows = [["bd-zone-1", "某学区", "县区", "sx-ty-xd"], ["bd-school-1", "某学校", "学校", "bd-zone-1"],
+            ["bd-school-2", "另一学校", "学校", "bd-nowhere"]]
+    answer = upload(client, "units", sheet(UNIT_HEADINGS, rows))
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    assert "此上级单位代码是前面某一行的单位，而该行需要更正" in page
+    assert page.count("此上级单位代码是前面某一行的单位") == 1
+    assert "您管理范围内及前面各行中都没有此上级单位代码" in page  # a parent named nowhere is still unknown

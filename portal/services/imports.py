@@ -1168,6 +1168,7 @@ class UnitJudge(Judge):
                                             .outerjoin(parent, parent.c.id == OrgUnit.parent_id)
                                             .where(self.scope.covers_path(OrgUnit.path)))}
         self.seen: set[str] = set()
+        self.refused: set[str] = set()  # the codes of earlier rows to correct, which a later row may name as parent
         self.pending: list[tuple[str, str, str, str, bool]] = []  # new units: code, name, kind, parent code, private
         self.changed: list[tuple[int, _Unit, _Unit]] = []  # id, the unit before and after
 
@@ -1176,7 +1177,12 @@ class UnitJudge(Judge):
         codes = [_raw_key(cells, "code") for _, cells in chunk]
         elsewhere = set(db.session.scalars(select(OrgUnit.code).where(
             OrgUnit.code.in_([c for c in codes if c and c not in self.units]))))
-        return [self._row(number, cells, elsewhere) for number, cells in chunk]
+        judged = []
+        for number, cells in chunk:
+            judged.append(self._row(number, cells, elsewhere))
+            if judged[-1].problem and judged[-1].key:
+                self.refused.add(judged[-1].key)
+        return judged
 
     def _row(self, number: int, cells: dict, elsewhere: set[str]) -> Row:
         key, label = _raw_key(cells, "code"), _raw_key(cells, "unit_name")
@@ -1210,8 +1216,8 @@ class UnitJudge(Judge):
                 (("kind", _school_words(before.private), _school_words(private)),) if before.private != private else ())
             return Row(number, code, name, outcome=UPDATED, changes=changes)
         parent = self.units.get(parent_code)
-        if parent is None:
-            return Row(number, code, name, "parent.unknown")
+        if parent is None:  # the parent on an earlier row to correct is said so, not as unknown
+            return Row(number, code, name, "parent.refused" if parent_code in self.refused else "parent.unknown")
         if parent.kind in (OrgKind.SCHOOL.value, OrgKind.INSTITUTION.value) or \
                 RANK[OrgKind(parent.kind)] >= RANK[kind]:
             return Row(number, code, name, "kind.below")
