@@ -109,7 +109,7 @@ def from_environment(instance_path: str, environ: dict[str, str] | None = None) 
         "PORTAL_SIGNING_KEY": env.get("PORTAL_SIGNING_KEY", ""),
         # The portal's public address (https://jsjy.example.gov.cn): QR codes and credentials
         # name it; by default the address each request came to.
-        "PORTAL_PUBLIC_URL": env.get("PORTAL_PUBLIC_URL", ""),
+        "PORTAL_PUBLIC_URL": _public_url(env),
         "PORTAL_ISSUER_NAME": env.get("PORTAL_ISSUER_NAME", ""),
         "PORTAL_TRUSTED_KEYS": env.get("PORTAL_TRUSTED_KEYS", ""),
         "PORTAL_FUTURE_START_DAYS": _whole_number(env, "PORTAL_FUTURE_START_DAYS", 60),
@@ -146,6 +146,18 @@ def _time_zone(env) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"PORTAL_TIMEZONE must name a time zone such as {DEFAULT_ZONE}, not {name!r}.") from None
     return name
+
+
+def _public_url(env) -> str:
+    """``PORTAL_PUBLIC_URL``, the address printed on every sheet of activation codes and in every
+    QR code: refused at start-up unless it is an http(s) address with a host, since one written
+    without its scheme (jsjy.example.gov.cn) would be printed as text no phone opens, on sheets
+    handed out before anyone notices."""
+    value = env.get("PORTAL_PUBLIC_URL", "")
+    if value and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", value):
+        raise ConfigError("PORTAL_PUBLIC_URL must be the address teachers use, with its scheme, such as "
+                          f"https://jsjy.example.gov.cn, not {value!r}.")
+    return value
 
 
 def _whole_number(env, name: str, default: int, minimum: int = 1) -> int:

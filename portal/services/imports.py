@@ -168,8 +168,8 @@ NOTES = {
             "your unit, a unit below it, or a unit on an earlier row."),
     # The levels and modes are the region's (``credit_choices``), filled in by ``template``.
     CREDITS: ("每个单元格都是文本：身份证号以文本输入。级别：{levels_zh}；形式：{modes_zh}（在下拉列表中选择）；"
-              "学时或学分填一项。同一行导入两次只记一次。\nEvery cell is text: the ID number as text. Level: "
-              "{levels}; mode: {modes} (or the Chinese words the drop-down lists offer); give hours or credits. "
+              "学时或学分填一项：本地区规则按学时折算的，填学时。同一行导入两次只记一次。\nEvery cell is text: the ID number as text. Level: "
+              "{levels}; mode: {modes} (or the Chinese words the drop-down lists offer); give hours or credits: hours where the region's rules convert hours. "
               "The same row imported twice is entered once."),
 }
 # The teachers' note on the layer column, where the region lists layers (``layer_choices``), filled in by ``template``.
@@ -178,6 +178,11 @@ LAYER_NOTE = ("分层分类：{names_zh}之一（在下拉列表中选择）。"
 # What Excel says when a level or mode typed is not one of its column's list (it may be kept: a code is read too).
 CHOICE_WARNING = ("不是本地区规则认可的选项：请在下拉列表中选择。\n"
                   "Not one of the choices the region's rules accept: pick one from the drop-down list.")
+# The org units' kind column offers the words its note lists (the note, a comment on the first
+# heading, is hardly shown by a phone's or WPS's viewer); English codes typed are read too.
+UNIT_KIND_LIST = ("市", "区县", "学区", "学校", "民办学校", "培训机构")
+UNIT_KIND_WARNING = ("不是单位类型：请在下拉列表中选择。\n"
+                     "Not a kind of unit: pick one from the drop-down list.")
 LAYER_WARNING = ("不是本地区列出的分层分类：请在下拉列表中选择。\n"
                  "Not one of the layers and categories the region lists: pick one from the drop-down list.")
 
@@ -200,7 +205,9 @@ EXAMPLES = {
     ),
     CREDITS: (  # their level and mode are replaced by the region's words (``credit_examples``)
         (EXAMPLE_ID_NUMBERS[0], "2019-07-15", "2019年暑期骨干教师培训", "", "市级", "集中培训", "24", ""),
-        (EXAMPLE_ID_NUMBERS[1], "2018-11-02", "信息技术应用能力提升培训", "", "省级", "网络研修", "", "2"),
+        # hours, as every region's rules convert them: a credit figure alone counts 0 in most (the
+        # bureau's own rows, filled in after this one, would each be refused)
+        (EXAMPLE_ID_NUMBERS[1], "2018-11-02", "信息技术应用能力提升培训", "", "省级", "网络研修", "30", ""),
     ),
 }
 EXAMPLES_NOTE = ("以上是示例，不会导入：请在第一个工作表“导入 Import”中填写。\n"
@@ -229,6 +236,9 @@ def template(kind: str, region: Region | None = None, on: date | None = None) ->
             en_note += LAYER_NOTE[1].format(names=names)
             lists, rows, warning = {len(columns) - 1: [w for _c, w in layers]}, max_rows(), LAYER_WARNING
         note, examples = f"{zh_note}\n{en_note}", teacher_examples(layers)
+    if kind == UNITS:
+        keys = [c.key for c in COLUMNS[UNITS]]
+        lists, rows, warning = {keys.index("kind"): list(UNIT_KIND_LIST)}, max_rows(), UNIT_KIND_WARNING
     if kind == CREDITS:
         if region is None:
             raise TypeError("the historical credits' template lists the region's levels and modes: give the region")
@@ -238,7 +248,7 @@ def template(kind: str, region: Region | None = None, on: date | None = None) ->
                            modes_zh=zh.join(w for _c, w in choices["mode"]),
                            levels=codes.join(c for c, _w in choices["level"]),
                            modes=codes.join(c for c, _w in choices["mode"]))
-        examples = credit_examples(choices)
+        examples = credit_examples(choices, region)
         keys = [c.key for c in COLUMNS[CREDITS]]
         lists, rows = {keys.index(name): [w for _c, w in choices[name]] for name in ("level", "mode")}, max_rows()
     return sheets.template([c.heading for c in columns], note + SEE_EXAMPLES, examples=examples,
@@ -287,17 +297,39 @@ def credit_choices(region: Region, on: date) -> dict[str, tuple[tuple[str, str],
     return chosen
 
 
-def credit_examples(choices: dict[str, tuple[tuple[str, str], ...]]) -> tuple[tuple[str, ...], ...]:
+def credit_examples(choices: dict[str, tuple[tuple[str, str], ...]],
+                    region: Region | None = None) -> tuple[tuple[str, ...], ...]:
     """The example rows of historical credits with levels and modes the region takes: a city's
     centralized training and a provincial online one where it has them, else its first and
-    last of each."""
+    last of each. Given the ``region``, each row gives the figure its rules convert: its hours,
+    or, where they count none of them (a region crediting a project's base credits alone), credits
+    instead, so that rows filled in after the examples are not each refused as counting 0."""
     def pick(name: str, wanted: str, fallback: int) -> str:
         offered = dict(choices[name])
         return offered.get(wanted) or choices[name][fallback][1]
 
     first, second = EXAMPLES[CREDITS]
-    return ((*first[:4], pick("level", Level.CITY.value, 0), pick("mode", Mode.CENTRALIZED.value, 0), *first[6:]),
+    rows = ((*first[:4], pick("level", Level.CITY.value, 0), pick("mode", Mode.CENTRALIZED.value, 0), *first[6:]),
             (*second[:4], pick("level", Level.PROVINCIAL.value, -1), pick("mode", Mode.ONLINE.value, -1), *second[6:]))
+    if region is None:
+        return rows
+    return tuple(row if _example_counts(region, choices, row) or not _example_counts(region, choices, swapped)
+                 else swapped for row, swapped in ((r, (*r[:6], "", EXAMPLE_CREDITS)) for r in rows))
+
+
+EXAMPLE_CREDITS = "2"  # an example row's credits, where the region's rules count no hours
+
+
+def _example_counts(region: Region, choices: dict[str, tuple[tuple[str, str], ...]], row: tuple[str, ...]) -> bool:
+    """Whether the region's rules count the example ``row`` (as ``CreditJudge`` converts a row)."""
+    levels, modes = ({word: code for code, word in choices[name]} for name in ("level", "mode"))
+    day = date.fromisoformat(row[1])
+    try:
+        activity = Activity(level=Level(levels[row[4]]), mode=Mode(modes[row[5]]), hours=Decimal(row[6] or 0),
+                            days=1, start=day, end=day, base_credits=Decimal(row[7]) if row[7] else None)
+        return region.convert(activity, on=day).amount > 0
+    except (InvalidInput, ValueError, ArithmeticError, KeyError):
+        return False
 
 
 # What a row came to -------------------------------------------------------------------------
@@ -1136,6 +1168,7 @@ class UnitJudge(Judge):
                                             .outerjoin(parent, parent.c.id == OrgUnit.parent_id)
                                             .where(self.scope.covers_path(OrgUnit.path)))}
         self.seen: set[str] = set()
+        self.refused: set[str] = set()  # the codes of earlier rows to correct, which a later row may name as parent
         self.pending: list[tuple[str, str, str, str, bool]] = []  # new units: code, name, kind, parent code, private
         self.changed: list[tuple[int, _Unit, _Unit]] = []  # id, the unit before and after
 
@@ -1144,7 +1177,12 @@ class UnitJudge(Judge):
         codes = [_raw_key(cells, "code") for _, cells in chunk]
         elsewhere = set(db.session.scalars(select(OrgUnit.code).where(
             OrgUnit.code.in_([c for c in codes if c and c not in self.units]))))
-        return [self._row(number, cells, elsewhere) for number, cells in chunk]
+        judged = []
+        for number, cells in chunk:
+            judged.append(self._row(number, cells, elsewhere))
+            if judged[-1].problem and judged[-1].key:
+                self.refused.add(judged[-1].key)
+        return judged
 
     def _row(self, number: int, cells: dict, elsewhere: set[str]) -> Row:
         key, label = _raw_key(cells, "code"), _raw_key(cells, "unit_name")
@@ -1178,8 +1216,8 @@ class UnitJudge(Judge):
                 (("kind", _school_words(before.private), _school_words(private)),) if before.private != private else ())
             return Row(number, code, name, outcome=UPDATED, changes=changes)
         parent = self.units.get(parent_code)
-        if parent is None:
-            return Row(number, code, name, "parent.unknown")
+        if parent is None:  # the parent on an earlier row to correct is said so, not as unknown
+            return Row(number, code, name, "parent.refused" if parent_code in self.refused else "parent.unknown")
         if parent.kind in (OrgKind.SCHOOL.value, OrgKind.INSTITUTION.value) or \
                 RANK[OrgKind(parent.kind)] >= RANK[kind]:
             return Row(number, code, name, "kind.below")

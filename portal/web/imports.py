@@ -88,6 +88,8 @@ PROBLEMS = {
     "code.moved": _l("A unit with this code is kept under another parent or as another kind: an import does not "
                      "move units or change their kind."),
     "parent.unknown": _l("No unit of your scope, nor an earlier row, has this parent code."),
+    "parent.refused": _l("The parent code is an earlier row's, which is to correct: correct that row, and this one "
+                         "follows."),
     # the kinds the sheet takes, named here: an onboarding trial wrote 小学 and was sent to a note on
     # the template's first heading, which a phone's or WPS's viewer hardly shows
     "kind.invalid": _l("Kind: write 市, 区县, 学区, 学校, 民办学校 or 培训机构 (or city, district, zone, school, "

@@ -42,7 +42,10 @@ REFUSALS = {
     "unchanged": lambda: _("These are the dates it has already."),
     "results": lambda: _("Results are recorded for this training: its dates cannot change now."),
     "past": lambda: _("A training cannot be moved to a day already past."),
-    "ended": lambda: _("The training has ended: no teacher could select it now. Correct its dates first."),
+    # a bureau starting mid-term, its schools' trainings of the term already held, is told where they go
+    "ended": lambda: _("The training has ended: no teacher could select it now. Correct its dates first, if they "
+                       "were mistyped; a training already held reaches its teachers' records as their claims "
+                       "(Claimed credits) or as historical credits (Imports)."),
     "ended_classes": lambda: _("The training has ended: no teacher could take more seats in it."),
 }
 def refusal_words(refused) -> str:
