@@ -14,7 +14,7 @@ from sqlalchemy import select
 from portal.domain import Finding, UserRole
 from portal.domain.selection import PREREQUISITE, QUOTA, UNALLOCATED
 from portal.extensions import db
-from portal.models import Teacher, TrainingProject, User
+from portal.models import Teacher, TrainingProject
 from portal.services import enrollments
 from tests.test_quotas import _select, _set, _setup
 
