@@ -48,3 +48,15 @@ def test_the_teacher_lists_own_cycle_keeps_each_day_on_one_line(make_app):
                                       a=date(2024, 3, 1), b=date(2029, 2, 28))
     assert page == '<span class="day">2024-03-01</span> – <span class="day">2029-02-28</span>'
     assert ".day { white-space: nowrap; }" in app.test_client().get("/static/portal.css").get_data(as_text=True)
+
+
+def test_a_trainings_dates_stay_whole_on_a_phones_card(make_app):
+    """A catalog card's dates broke inside a day on a 375 px phone (2026-12-27 至 2026-12- / 29):
+    each list that words a training's dates keeps them on one line (``.day``), moving them whole."""
+    from tests.support import signed_in
+
+    app = make_app("qingdao", demo=True)
+    page = signed_in(app, "teacher").get("/catalog").get_data(as_text=True)
+    shown = re.findall(r'<p class="note">(<span class="day">)?(\d{4}-\d{2}-\d{2}(?: 至 \d{4}-\d{2}-\d{2}| 当天))', page)
+    assert shown, page[-2000:]
+    assert all(span for span, _days in shown), shown
