@@ -41,6 +41,8 @@ class Overview:
     projects_later: tuple = ()
     # credit records in the user's bureau scope waiting for a step no one can take (``reviews.stranded``)
     stranded: tuple = ()
+    # the calendar's phases open today in which one of the user's roles acts (``Phase.actors``)
+    phases_open: tuple = ()
 
     @property
     def projects_now(self) -> int:
@@ -83,6 +85,7 @@ def overview(region: Region, user: User, today: date) -> Overview:
         calendar_unset=(region.runs_selection_calendar() and calendar.may_edit(region, user)
                         and not calendar.phases(region, today)),
         stranded=reviews.stranded(region, user, today),
+        phases_open=tuple(p for p in calendar.open_on(region, today) if set(p.actors) & user.role_set),
     )
 
 

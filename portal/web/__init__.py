@@ -215,11 +215,8 @@ def entered_fields(row) -> list[tuple[str, str]]:
     from ..services.projects import facts
 
     given = row.enrollment.region_fields or {}
-    form_class = current_app.extensions["portal.region"].enrollment_form(facts(row.project)) if given else None
-    if form_class is None:
-        return []
-    return [(str(field.label.text), _entered_words(field, given[field.name])) for field in form_class()
-            if given.get(field.name) not in (None, "", [])]
+    return _kept_fields(current_app.extensions["portal.region"].enrollment_form(facts(row.project)) if given else None,
+                        given)
 
 
 def project_fields(project) -> list[tuple[str, str]]:
@@ -228,7 +225,11 @@ def project_fields(project) -> list[tuple[str, str]]:
     kept by the form, they were shown nowhere but on the form, so a reviewer approved a project
     without reading them."""
     given = getattr(project, "region_fields", None) or {}
-    form_class = current_app.extensions["portal.region"].project_form() if given else None
+    return _kept_fields(current_app.extensions["portal.region"].project_form() if given else None, given)
+
+
+def _kept_fields(form_class: type | None, given: dict) -> list[tuple[str, str]]:
+    """The values kept from a region's form, each under its field's label, in the form's order."""
     if form_class is None:
         return []
     return [(str(field.label.text), _entered_words(field, given[field.name])) for field in form_class()

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from .. import clock
 from ..domain import TEACHER_VIEWERS, UserRole
-from ..services import calendar
 from ..services.dashboard import overview
 from .access import region, roles_required
 from .forms import role_labels
@@ -22,7 +21,6 @@ bp = Blueprint("home", __name__, url_prefix="/admin")
 def index():
     found = overview(region(), current_user, clock.today())
     named = role_labels()
-    phases_open = [p for p in calendar.open_on(region(), clock.today()) if set(p.actors) & current_user.role_set]
     return render_template("home/index.html", summary=found.summary, awaiting=found.awaiting, panels=found.panels,
                            enrollments_awaiting=found.enrollments_awaiting, projects_awaiting=found.projects_awaiting,
                            projects_later=found.projects_later, projects_now=found.projects_now,
@@ -30,4 +28,4 @@ def index():
                            states={code: label() for code, label in STATE_LABELS.items()},
                            roles=[named[r] for r in found.roles], leader=found.leader,
                            adds_users=found.adds_users, first_steps=found.first_steps, restated=found.restated, calendar_unset=found.calendar_unset,
-                           stranded=found.stranded, phases_open=phases_open)
+                           stranded=found.stranded, phases_open=found.phases_open)
