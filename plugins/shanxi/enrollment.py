@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from portal.domain import COMPLETED, Described, Finding, Grade, Level, Mode, Move, OrgKind, Period, Selection, UserRole
 from portal.domain.labels import GRADE_LABELS
+from portal.domain.enums import LEVELS_DOWN
 from portal.domain.selection import SAVE, ProjectStep, ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.text import listing
 
@@ -76,7 +77,6 @@ def project_choices(on) -> dict:
 # county assesses: ``workflow.LEVEL_ASSESSORS``), as the core's projects tests have it.
 HIGHEST_LEVEL = {OrgKind.PROVINCE: Level.NATIONAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
                  OrgKind.ZONE: Level.COUNTY}
-LEVELS_DOWN = tuple(Level)  # national first
 
 
 def project_findings(step: ProjectStep) -> list[Finding]:

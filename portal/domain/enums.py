@@ -10,6 +10,9 @@ class Level(StrEnum):
     SCHOOL = "school"
 
 
+LEVELS_DOWN = tuple(Level)  # national first: a level's index says how high it is
+
+
 class Mode(StrEnum):
     CENTRALIZED = "centralized"
     ONLINE = "online"

@@ -16,6 +16,7 @@ from ..domain import (
     Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
 from ..domain.calendar import window
+from ..domain.enums import LEVELS_DOWN
 from ..domain.labels import LEVEL_LABELS, USER_ROLE_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages, Quantity
@@ -175,7 +176,6 @@ def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
 # declared national would earn its teachers national credits. Institutions run any level.
 OWN_LEVEL = {OrgKind.PROVINCE: Level.PROVINCIAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
              OrgKind.ZONE: Level.COUNTY, OrgKind.SCHOOL: Level.SCHOOL}
-LEVELS_DOWN = tuple(Level)  # national first
 
 
 def audience_index(kinds, level: Level) -> int | None:
