@@ -41,3 +41,25 @@ def test_a_summary_kept_before_the_asked_total_averages_the_whole_year():
     assert scope.year_average(D("0.01")) == D("76.55")
     assert ScopeSummary(teachers=0, projects=0, year=2026, year_total=D(0), teachers_meeting_yearly=0
                         ).year_average() is None
+
+
+def test_a_notice_published_before_the_asked_total_keeps_the_average_it_was_published_with():
+    """A published notice keeps its rows' summaries as they were (``as_data``), those published
+    before ``year_total_asked`` without it. Their total holds the credits of teachers asked nothing
+    of the year, so it may not be put over the teachers judged alone: a notice published with
+    人均 12 (10 teachers, 4 of them asked nothing, 120 credits) read 20 afterwards, and its total
+    row likewise. It keeps the year's total over the teachers counted, as it was published."""
+    from portal.domain.reporting import combined
+
+    kept = ScopeSummary(teachers=10, projects=0, year=2026, year_total=D("120"), teachers_meeting_yearly=3,
+                        year_exempt=4).as_data()
+    del kept["year_total_asked"]  # as a notice published before it kept its rows
+    old = ScopeSummary.from_data(kept)
+    assert old.year_total_asked is None
+    assert old.year_average() == D("12") == qingdao_reporting.year_average(old) == shanxi_reporting.per_teacher(old)
+    total = combined([old, old], 2026, old.year_period)
+    assert total.year_total_asked is None and total.year_average() == D("12")
+    # read now, with the asked teachers' own total, the average is theirs
+    now = ScopeSummary(teachers=10, projects=0, year=2026, year_total=D("120"), teachers_meeting_yearly=3,
+                       year_exempt=4, year_total_asked=D("108"))
+    assert now.year_average() == D("18") == combined([now, now], 2026, now.year_period).year_average()

@@ -25,7 +25,7 @@ def yearly_share(summary: ScopeSummary) -> Decimal | None:
 
 def per_teacher(summary: ScopeSummary) -> Decimal | None:
     """The year's credits per teacher asked something of the school year, their standing counted
-    (``ScopeSummary.year_judged``, over their own total ``year_asked_total``): the figure stands
+    (``ScopeSummary.year_judged``, over their own total ``year_total_asked``): the figure stands
     beside 每学年原则上不少于 20 学分 (§三(二)), which asks nothing of a new teacher in the probation
     year (credits registered from 转正, §三(二)) nor of one not subject to credit management (§二(一)),
     so they are in neither its total nor its head count, as they are in neither the met nor the

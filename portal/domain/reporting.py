@@ -89,13 +89,9 @@ class ScopeSummary:
     teachers_not_asked: int = 0
     # The year's counted total of the teachers asked something of it (``year_asked``, their
     # standing current): an average against the yearly minimum is of them (``year_judged``), not
-    # of a teacher asked nothing (a probation year). None: not read, taken as ``year_total``.
+    # of a teacher asked nothing (a probation year). None: not read (a summary kept before it was,
+    # a published notice's), whose average stays the one it was published with (``year_average``).
     year_total_asked: Decimal | None = None
-
-    @property
-    def year_asked_total(self) -> Decimal:
-        """``year_total_asked``, or ``year_total`` where the summary was made without it."""
-        return self.year_total if self.year_total_asked is None else self.year_total_asked
 
     @property
     def year_asked(self) -> int:
@@ -117,8 +113,14 @@ class ScopeSummary:
         beside a yearly minimum, so a teacher asked nothing of the year (a probation year) is in
         neither its total nor its head count, as they are in neither the met nor the unmet (a
         school of 10 with 4 new teachers read 人均 12 where its 6 asked had 20 each). None when
-        nobody is judged. The core's report and every region's average read it, so they agree."""
-        return average(self.year_asked_total, self.year_judged, quantum)
+        nobody is judged. The core's report and every region's average read it, so they agree.
+        A summary kept without ``year_total_asked`` (a notice published before it was read) keeps
+        the average it was published with, the whole year's total over the teachers counted: its
+        total still holds the credits of teachers asked nothing, so over ``year_judged`` alone a
+        published 人均 12 of 10 teachers (4 asked nothing) read 20 afterwards."""
+        if self.year_total_asked is None:
+            return average(self.year_total, self.teachers - self.waiting, quantum)
+        return average(self.year_total_asked, self.year_judged, quantum)
 
     @property
     def cycle_asked(self) -> int:
@@ -224,7 +226,9 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         teachers_done=sum(p.teachers_done for p in parts),
         year_exempt=sum(p.year_exempt for p in parts), cycle_exempt=sum(p.cycle_exempt for p in parts),
         teachers_not_asked=sum(p.teachers_not_asked for p in parts),
-        year_total_asked=sum((p.year_asked_total for p in parts), Decimal(0)),
+        # known only where every part read it (a notice's rows were all kept alike)
+        year_total_asked=None if any(p.year_total_asked is None for p in parts)
+        else sum((p.year_total_asked for p in parts), Decimal(0)),
         concluded_passed=sum(p.concluded_passed for p in parts), concluded_failed=sum(p.concluded_failed for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),
