@@ -284,3 +284,20 @@ def test_the_leaders_export_masks_the_members_id_numbers(app, leader):
     admin = app.test_client()
     login(admin, "district_admin")
     assert {name: number for name, number in exported(admin).items() if name in MEMBERS} == whole
+
+
+def test_the_leader_cannot_find_a_member_by_the_digits_of_their_id_number(app, leader):
+    """The leader reads the members' ID numbers masked (their export, the teacher's page), but the
+    teacher list's search matched what was typed against the full ID number: typing a member's
+    first digits and one more at a time, the list answered 1 teacher or none, so the masked
+    digits came out one by one. A leader's search reads names and schools; an admin's still
+    finds a teacher by ID number."""
+    with app.app_context():
+        whole = db.session.scalar(select(Teacher.id_number).where(Teacher.name == "周语文"))
+    masked_part = whole[:10]  # the first 6 are shown masked; the next 4 are not
+    assert listed(leader, "/admin/teachers?q=周语文") == {"周语文"}
+    assert not listed(leader, f"/admin/teachers?q={masked_part}")
+    assert not listed(leader, f"/admin/teachers?q={whole}")
+    admin = app.test_client()
+    login(admin, "district_admin")
+    assert listed(admin, f"/admin/teachers?q={whole}") == {"周语文"}

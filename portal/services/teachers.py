@@ -113,8 +113,12 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
     conditions = [scope.teacher_condition(OrgUnit.path), *narrowed.conditions(region, today)]
     term = search.strip()
     if term:  # what was typed, character for character: % and _ are not wildcards
-        conditions.append(or_(*(column.contains(term, autoescape=True)
-                                for column in (Teacher.name, Teacher.id_number, OrgUnit.name))))
+        # by ID number only among the teachers the user administers: a workshop's leader reads the
+        # members' ID numbers masked (exports._id_number, the teacher's page), which a search
+        # matching the digits typed gave away one digit at a time
+        administered = Scope(scope.paths).teacher_condition(OrgUnit.path)
+        conditions.append(or_(Teacher.name.contains(term, autoescape=True), OrgUnit.name.contains(term, autoescape=True),
+                              and_(Teacher.id_number.contains(term, autoescape=True), administered)))
     in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
     total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
     page = clamp(page, total, per_page)
