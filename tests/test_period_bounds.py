@@ -60,3 +60,16 @@ def test_a_trainings_dates_stay_whole_on_a_phones_card(make_app):
     shown = re.findall(r'<p class="note">(<span class="day">)?(\d{4}-\d{2}-\d{2}(?: 至 \d{4}-\d{2}-\d{2}| 当天))', page)
     assert shown, page[-2000:]
     assert all(span for span, _days in shown), shown
+
+
+def test_the_teacher_lists_export_names_a_teachers_own_period_by_its_days_as_the_list_does():
+    """The export of the teacher list named every year and cycle by its years: a teacher's own
+    cycle from entering post (2026-08-09 to 2031-08-08), headed by its days on the list beside it,
+    read 2026–2031 on the sheet, six years."""
+    from portal.services.exports import _years
+
+    assert _years(date(2026, 1, 1), date(2026, 12, 31)) == "2026"
+    assert _years(date(2026, 9, 1), date(2027, 8, 31)) == "2026–2027"
+    assert _years(date(2021, 1, 1), date(2025, 12, 31)) == "2021–2025"
+    assert _years(date(2026, 8, 9), date(2031, 8, 8)) == "2026-08-09–2031-08-08"
+    assert _years(date(2026, 8, 9), date(2027, 8, 8)) == "2026-08-09–2027-08-08"

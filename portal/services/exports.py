@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
 from .. import clock
+from ..domain.calendar import bounds
 from ..domain.findings import duty_label
 from ..domain.text import from_data, words
 from ..extensions import db, from_replica
@@ -141,8 +142,12 @@ def _id_number(scope: Scope, id_number: str, school_path: str) -> str:
 
 
 def _years(start: date, end: date) -> str:
-    """A year or a school year as the sheet names it: 2026, or 2026–2027."""
-    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    """A year or a school year as the sheet names it: 2026, or 2026–2027; a period over neither
+    whole calendar nor whole school years (a teacher's own, from the day they entered post) by its
+    days, as the teacher list and the teacher's pages head it (``calendar.bounds``): by its years,
+    2026-08-09 – 2031-08-08 read 2026–2031, six years."""
+    first, last = bounds(start, end)
+    return first if first == last else f"{first}–{last}"
 
 
 def _chunks(region: Region, today: date, conditions: list):
