@@ -298,6 +298,8 @@ def test_the_leader_cannot_find_a_member_by_the_digits_of_their_id_number(app, l
     assert listed(leader, "/admin/teachers?q=周语文") == {"周语文"}
     assert not listed(leader, f"/admin/teachers?q={masked_part}")
     assert not listed(leader, f"/admin/teachers?q={whole}")
+    assert "按姓名或学校搜索" in leader.get("/admin/teachers").get_data(as_text=True)  # not said to read ID numbers
     admin = app.test_client()
     login(admin, "district_admin")
     assert listed(admin, f"/admin/teachers?q={whole}") == {"周语文"}
+    assert "按姓名、身份证号或学校搜索" in admin.get("/admin/teachers").get_data(as_text=True)

@@ -81,6 +81,7 @@ class TeacherList:
     workshops: tuple[Membership, ...]  # those the user leads, whose members the list holds
     narrowed: TeacherFilter = TeacherFilter()
     drill_label: str | None = None  # what ``narrowed.drill`` keeps, in words
+    by_id_number: bool = True  # the search reads ID numbers: the user administers teachers (not a leader only)
 
 
 class FilterRefused(LookupError):
@@ -96,7 +97,8 @@ def teacher_list(region: Region, user: User, today: date, search: str, page: int
     narrowed = TeacherFilter(unit_in(scope, unit_id), drill)
     label = drill_label(region, drill)
     return TeacherList(teacher_page(region, scope, today, search, page, per_page=per_page, narrowed=narrowed),
-                       region.requirements(today), region.cycle(today), scope.workshops, narrowed, label)
+                       region.requirements(today), region.cycle(today), scope.workshops, narrowed, label,
+                       bool(scope.paths))
 
 
 def unit_in(scope: Scope, unit_id: int | None) -> OrgUnit | None:
