@@ -303,3 +303,21 @@ def test_the_leader_cannot_find_a_member_by_the_digits_of_their_id_number(app, l
     login(admin, "district_admin")
     assert listed(admin, f"/admin/teachers?q={whole}") == {"周语文"}
     assert "按姓名、身份证号或学校搜索" in admin.get("/admin/teachers").get_data(as_text=True)
+
+
+def test_the_leaders_standings_api_masks_the_members_id_numbers(app, leader):
+    """The leader's export of the teacher list masks the members' ID numbers, but GET
+    /api/standings, which a leader reads with the same password (its 403 names workshop leaders
+    among its readers), gave each member's in full. It masks them as the export does; an admin
+    reading the same teachers gets them whole."""
+    with app.app_context():
+        whole = {t.id: t.id_number for t in db.session.scalars(select(Teacher).where(Teacher.name.in_(MEMBERS)))}
+    body = leader.get("/api/standings").get_json()
+    assert {r["teacher_id"] for r in body["items"]} == set(whole)
+    for row in body["items"]:
+        number = whole[row["teacher_id"]]
+        assert row["id_number"] == number[:6] + "*" * 8 + number[-4:], row["name"]
+    admin = app.test_client()
+    login(admin, "district_admin")
+    rows = admin.get("/api/standings").get_json()["items"]
+    assert {r["teacher_id"]: r["id_number"] for r in rows if r["teacher_id"] in whole} == whole

@@ -26,10 +26,10 @@ from ..extensions import db, from_replica
 from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
 from ..plugins import Region
 from . import background, sheets, standings
-from .scope import Scope, viewer_scope
+from .scope import viewer_scope
 from .teacher_pages import drill_label, unit_in
 from .teachers import TeacherFilter
-from .transcripts import masked_id
+from .transcripts import id_number_read_by
 
 KIND = "teachers.export"
 CHUNK = 1000
@@ -106,7 +106,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
     def rows() -> Iterator[list]:
         done = 0
         for teacher, school, path, kept, missing in _chunks(region, today, conditions):
-            yield [teacher.name, _id_number(scope, teacher.id_number, path), school,
+            yield [teacher.name, id_number_read_by(scope, teacher.id_number, path), school,
                    _years(kept.year_start, kept.year_end), kept.year_counted, kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
                    _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
                    # a cycle asking nothing (a probation year) is counted apart, as the dashboard and the list say
@@ -129,16 +129,6 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
 
 
 NOT_ASKED = "—"  # no yearly minimum asked of the teacher (a region with none), no cycle total (a probation year): not "met"
-
-
-def _id_number(scope: Scope, id_number: str, school_path: str) -> str:
-    """The ID number in full for a teacher the actor administers; masked (its first 6 and last 4
-    characters) for one they read only as a workshop's leader, who follows the members' sign-ins
-    and training, not their identity papers (a phone trial's leader, a teacher, could download
-    the members' full ID numbers)."""
-    if any(school_path.startswith(p) for p in scope.paths):
-        return id_number
-    return masked_id(id_number)
 
 
 def _years(start: date, end: date) -> str:

@@ -23,6 +23,7 @@ from .. import clock
 from . import conclusions, standings, teachers
 from .pagination import Page, clamp
 from .scope import Scope
+from .transcripts import id_number_read_by
 
 CHUNK = 1000  # rows read from the database at a time by an export
 
@@ -117,10 +118,13 @@ def page(region: Region, scope: Scope, today: date, unit: OrgUnit | None, number
         total = db.session.scalar(select(db.func.count(Teacher.id)).join(OrgUnit, Teacher.school_id == OrgUnit.id)
                                   .where(condition))
         number = clamp(number, total, per_page)
-        ids = list(db.session.scalars(select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id)
-                                      .where(condition).order_by(Teacher.id)
-                                      .limit(per_page).offset((number - 1) * per_page)))
-    return Page(current_rows(region, ids, today), number, per_page, total)
+        paths = dict(db.session.execute(select(Teacher.id, OrgUnit.path).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                        .where(condition).order_by(Teacher.id)
+                                        .limit(per_page).offset((number - 1) * per_page)).all())
+    # a workshop's leader reads the members' ID numbers masked, as on the teacher list's export
+    rows = [{**row, "id_number": id_number_read_by(scope, row["id_number"], paths[row["teacher_id"]])}
+            for row in current_rows(region, list(paths), today)]
+    return Page(rows, number, per_page, total)
 
 
 def current_rows(region: Region, ids: Sequence[int], today: date) -> list[dict]:

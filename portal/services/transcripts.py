@@ -66,6 +66,17 @@ def masked_id(id_number: str) -> str:
     return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
 
 
+def id_number_read_by(scope: Scope, id_number: str, school_path: str) -> str:
+    """The ID number in full for a teacher the reader administers (``scope.paths``); masked
+    (``masked_id``) for one they read only as a workshop's leader, who follows the members'
+    sign-ins and training, not their identity papers: the teacher list's export and the
+    standings API give it alike (a phone trial's leader, a teacher, downloaded the members' full
+    ID numbers)."""
+    if any(school_path.startswith(p) for p in scope.paths):
+        return id_number
+    return masked_id(id_number)
+
+
 def masked_name(name: str) -> str:
     """李小红 → 李*红, 王芳 → 王*: enough to tell the holder, not to name them."""
     if len(name) <= 1:
