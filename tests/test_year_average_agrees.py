@@ -35,7 +35,8 @@ def test_the_core_and_the_region_average_the_teachers_judged_on_the_year(make_ap
 
 def test_a_summary_kept_before_the_asked_total_averages_the_whole_year():
     """A summary kept by a background job before ``year_total_asked`` was read has none: its
-    average stays the year's total over the teachers judged, as it read then."""
+    average stays the year's total over the teachers counted (not being computed again), as it read
+    then."""
     scope = ScopeSummary(teachers=4, projects=0, year=2026, year_total=D("229.64"), teachers_meeting_yearly=0,
                          waiting=1)
     assert scope.year_average(D("0.01")) == D("76.55")
