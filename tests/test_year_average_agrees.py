@@ -64,3 +64,18 @@ def test_a_notice_published_before_the_asked_total_keeps_the_average_it_was_publ
     now = ScopeSummary(teachers=10, projects=0, year=2026, year_total=D("120"), teachers_meeting_yearly=3,
                        year_exempt=4, year_total_asked=D("108"))
     assert now.year_average() == D("18") == combined([now, now], 2026, now.year_period).year_average()
+
+
+def test_kaifengs_panel_names_the_teachers_its_average_is_of_when_some_are_asked_nothing(make_app):
+    """kaifeng's dashboard put "10 名教师" under a total of every teacher's hours but averaged only
+    the 5 judged: 10 × 20 is not 108. Once the hours of a teacher asked nothing are in the total,
+    it says whose average it is; otherwise it reads as before (a teacher waiting is in neither)."""
+    app = make_app("kaifeng")
+    with app.test_request_context():
+        year = clock.today().year
+        some = ScopeSummary(teachers=10, projects=0, year=year, year_total=D("108"), teachers_meeting_yearly=2,
+                            waiting=1, year_exempt=4, year_total_asked=D("100"))
+        every = ScopeSummary(teachers=6, projects=0, year=year, year_total=D("100"), teachers_meeting_yearly=2,
+                             waiting=1, year_total_asked=D("100"))
+        assert str(kaifeng_reporting.dashboard_panels(some)[0].note) == "其中本年有要求的 5 名教师人均 20 学时"
+        assert str(kaifeng_reporting.dashboard_panels(every)[0].note) == "5 名教师，人均 20 学时"

@@ -101,7 +101,8 @@ from .words import _
 # unit's quota gives way to it, while a refusal for another reason no longer hides the core's
 # 0.5.39: the yearly 人均 and its head count are of the teachers judged on the year, as the core's 本年人均
 # (ScopeSummary.year_average): one asked nothing of the year is in neither
-__version__ = "0.5.39"
+# 0.5.40: under the year's total, the 人均 names the teachers it is of when some were asked nothing
+__version__ = "0.5.40"
 
 
 @hookimpl

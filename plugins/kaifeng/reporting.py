@@ -52,7 +52,11 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               # the teachers the average is over: those judged on the year (a phone trial's dashboard
               # read "42 名教师，人均 55.7 学时" of 334 学时, 36 of them being computed again)
               ngettext("{n} 名教师，人均 {average}", "{n} 名教师，人均 {average}", summary.year_judged,
-                       average=hours(per_head)),
+                       average=hours(per_head)) if summary.year_total_asked in (None, summary.year_total) else
+              # the total above counts the hours of teachers asked nothing of the year (a new hire), the
+              # average leaves them out: "42 名教师" under it would not multiply out
+              ngettext("其中本年有要求的 {n} 名教师人均 {average}", "其中本年有要求的 {n} 名教师人均 {average}",
+                       summary.year_judged, average=hours(per_head)),
               P.HENAN_RULES, restates=("year_total",)),  # the core's card would say it again
         # a count out of the teachers judged (``Panel.judged``), shown as the core's cards show
         # theirs ("12 / 14", in English "12 of 14"): a trial's phone showed the bare "12/14" beside
