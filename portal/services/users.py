@@ -220,8 +220,9 @@ def rename(actor: User, user_id: int, display_name: str) -> None:
 
 def reset_password(actor: User, user_id: int, password: str) -> None:
     """Set a new password an admin hands over: every session of the account ends, and a lockout
-    ends with it (the user who called about it signs in with the new one). The admin's own
-    password is changed on the password page, with the current one."""
+    ends with it (the user who called about it signs in with the new one, and chooses their own
+    before anything else: ``must_change_password``). The admin's own password is changed on the
+    password page, with the current one."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError("password", "too_short")
     password_hash = hash_password(password)  # before the lock: hashing takes ~100 ms
@@ -230,8 +231,10 @@ def reset_password(actor: User, user_id: int, password: str) -> None:
         if user.id == actor.id:
             raise AccountError("password", "own_password")
         user.password_hash, user.failed_logins, user.locked_until = password_hash, 0, None
+        user.must_change_password = True
         ended = end_sessions(user.id)
-        record_event(actor, "user.password_reset", user, after={"sessions_ended": ended}, org_unit_id=_home_unit(user))
+        record_event(actor, "user.password_reset", user, after={"sessions_ended": ended, "must_change_password": True},
+                     org_unit_id=_home_unit(user))
 
 
 def set_active(actor: User, user_id: int, active: bool) -> None:
