@@ -98,8 +98,10 @@ def test_a_password_an_admin_reset_is_changed_at_the_next_sign_in(app):
     admin = signed_in(app, "district_admin")
     with app.app_context():
         teacher = db.session.scalar(select(User.id).where(User.username == "teacher"))
+    assert "尚未设置自己的密码" not in admin.get(f"/admin/users/{teacher}").text
     assert admin.post(f"/admin/users/{teacher}/password", data={"password": GIVEN}).status_code == 302
     assert flag(app, "teacher") is True
+    assert "尚未设置自己的密码：下次登录时须先设置" in admin.get(f"/admin/users/{teacher}").text  # the admin sees it waits
     client = app.test_client()
     assert login(client, "teacher", GIVEN).headers["Location"].endswith("/account/password")
     assert_held_back(client)
@@ -108,6 +110,7 @@ def test_a_password_an_admin_reset_is_changed_at_the_next_sign_in(app):
     login(client, "teacher", GIVEN)
     choose_own_password(client, GIVEN)
     assert client.get("/me/").status_code == 200
+    assert "尚未设置自己的密码" not in admin.get(f"/admin/users/{teacher}").text
 
 
 def test_the_page_says_why_in_english(app):

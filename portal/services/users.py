@@ -50,6 +50,7 @@ class AccountRow:
     active: bool
     last_signed_in: datetime | None
     roles: tuple[RoleHeld, ...]
+    must_change_password: bool = False  # an admin chose its password: its holder has not chosen theirs yet
 
     @property
     def managed(self) -> bool:
@@ -141,7 +142,7 @@ def _rows(scope: Scope, grantable: frozenset[UserRole], which) -> list[AccountRo
     last_signed_in = (select(func.max(UserSession.created_at)).where(UserSession.user_id == User.id)
                       .correlate(User).scalar_subquery())
     found = db.session.execute(
-        select(User.id, User.username, User.display_name, User.active, last_signed_in,
+        select(User.id, User.username, User.display_name, User.active, last_signed_in, User.must_change_password,
                RoleAssignment.id, RoleAssignment.role, OrgUnit.id, OrgUnit.name, OrgUnit.path)
         .join(RoleAssignment, RoleAssignment.user_id == User.id)
         .join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id)
@@ -149,12 +150,12 @@ def _rows(scope: Scope, grantable: frozenset[UserRole], which) -> list[AccountRo
         .order_by(User.username, User.id, OrgUnit.path, RoleAssignment.role)
     ).all()
     rows: dict[int, AccountRow] = {}
-    for user_id, username, name, active, seen, held_id, role, unit_id, unit, path in found:
+    for user_id, username, name, active, seen, given, held_id, role, unit_id, unit, path in found:
         in_scope = _within(scope, path)
         held = RoleHeld(held_id, UserRole(role), unit_id, unit, in_scope, in_scope and UserRole(role) in grantable)
         kept = rows.get(user_id)
         rows[user_id] = AccountRow(user_id, username, name, active, seen,
-                                   (kept.roles if kept else ()) + (held,))
+                                   (kept.roles if kept else ()) + (held,), given)
     return list(rows.values())
 
 
