@@ -109,6 +109,14 @@ def login(client, username: str, password: str = PASSWORD):
     return client.post("/login", data={"username": username, "password": password})
 
 
+def choose_own_password(client, given: str, own: str = "own-choice-9"):
+    """A user signed in with a password an admin chose chooses their own, as the portal asks
+    before anything else; returns the response (a redirect to where they go on)."""
+    response = client.post("/account/password", data={"current": given, "new": own, "confirm": own})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
 def signed_in(app, username: str):
     """A test client signed in as ``username``."""
     client = app.test_client()

@@ -18,7 +18,7 @@ from portal.services import activation
 from portal.services.accounts import hash_password
 from portal.services.ledger import explanation_for
 from portal.services.orgs import add_unit
-from tests.support import login
+from tests.support import choose_own_password, login
 
 STEPS = {"units": 'href="/admin/imports"', "credits": 'href="/admin/imports#credits"',
          "activation": 'href="/admin/activation', "admins": 'href="/admin/users/new"'}
@@ -37,6 +37,7 @@ def _new_deployment(make_app):
                                               "sx_admin", "--admin-name", "李老师", "--password", "secret123"]).exit_code == 0
     client = app.test_client()
     login(client, "sx_admin", "secret123")
+    choose_own_password(client, "secret123")
     return app, client
 
 

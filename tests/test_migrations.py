@@ -374,3 +374,29 @@ def test_a_training_project_never_holds_negative_seats_taken_or_no_class(empty_d
         downgrade(directory=str(MIGRATIONS), revision="0033")
         upgrade(directory=str(MIGRATIONS), revision="heads")
         db.engine.dispose()
+
+
+def test_accounts_kept_before_0035_are_not_asked_to_change_their_password(empty_database):
+    """0035 marks a password someone else chose, to be changed at the next sign-in: the accounts
+    kept before it (nobody can tell now who chose theirs, and they use it) are left as they were,
+    with their sign-in data, and a new row gets the default."""
+    app = app_on(empty_database)
+    with app.app_context():
+        demo_down_to(app, "0034")
+        kept = db.session.execute(text("SELECT id, username, password_hash FROM user_account ORDER BY id")).all()
+        db.session.remove()
+        upgrade(directory=str(MIGRATIONS), revision="heads")
+        after = db.session.execute(text(
+            "SELECT id, username, password_hash, must_change_password FROM user_account ORDER BY id")).all()
+        assert len(kept) > 5 and [tuple(row[:3]) for row in after] == [tuple(row) for row in kept]
+        assert {bool(row[3]) for row in after} == {False}
+        db.session.execute(text("INSERT INTO user_account (username, display_name, password_hash, active, "
+                                "failed_logins, created_at) VALUES ('raw', 'r', 'x', true, 0, CURRENT_TIMESTAMP)"))
+        assert db.session.execute(text(
+            "SELECT must_change_password FROM user_account WHERE username = 'raw'")).scalar() in (False, 0)
+        db.session.rollback()
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS), revision="0034")
+        assert "must_change_password" not in {c["name"] for c in inspect(db.engine).get_columns("user_account")}
+        db.session.remove()
+        db.engine.dispose()

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEvent, OrgUnit, User
-from tests.support import BUNDLED_REGIONS, login
+from tests.support import BUNDLED_REGIONS, choose_own_password, login
 
 SETUP = ["setup", "330381", "瑞安市教育局", "--kind", "city", "--admin", "ra_admin", "--admin-name", "王主任"]
 
@@ -31,7 +31,11 @@ def test_setup_adds_the_bureaus_unit_and_an_admin_who_signs_in_and_imports_the_r
         assert [(r.role, r.org_unit.name) for r in admin.roles] == [("city_admin", "瑞安市教育局")]
         assert set(db.session.scalars(select(AuditEvent.action))) == {"org_unit.created", "user.created"}
     client = app.test_client()
-    assert login(client, "ra_admin", "secret123").status_code == 302
+    response = login(client, "ra_admin", "secret123")
+    assert response.status_code == 302
+    # the password was typed on the command line: the admin chooses their own first
+    assert response.headers["Location"].endswith("/account/password")
+    choose_own_password(client, "secret123")
     home = client.get("/", follow_redirects=True).get_data(as_text=True)
     assert "开始使用" in home and "/admin/imports" in home and "/admin/activation" in home  # the first steps, linked
     assert "各项要求均已完成" not in home and "/ 0<" not in home  # no figures of no teacher (0 / 0)
@@ -98,6 +102,7 @@ def test_the_first_steps_stay_past_a_teachers_first_account_and_the_new_user_for
         db.session.commit()
     client = app.test_client()
     login(client, "sx_admin", "secret123")
+    choose_own_password(client, "secret123")
     home = client.get("/", follow_redirects=True).get_data(as_text=True)
     assert "开始使用" in home and "/admin/activation" in home  # imported, no account yet: the steps stay
     # a teacher's cycle began before the portal: its earlier years read as missed until their credits are imported
@@ -125,6 +130,7 @@ def test_the_imports_page_lists_the_units_before_the_teachers(make_app):
                                        "--admin-name", "李老师", "--password", "secret123"])
     client = app.test_client()
     login(client, "sx_admin", "secret123")
+    choose_own_password(client, "secret123")
     page = client.get("/admin/imports").get_data(as_text=True)
     assert page.index('id="units"') < page.index('id="teachers"') < page.index('id="credits"')
 

@@ -126,7 +126,8 @@ def test_a_password_reset_ends_the_users_sessions(app):
     assert login(app.test_client(), "teacher").status_code == 422
     assert login(app.test_client(), "teacher", "fresh-start-1").status_code == 302
     [reset] = events(app, "user.password_reset")
-    assert reset.after == {"sessions_ended": 1} and reset.actor_id == user_id(app, "district_admin")
+    assert reset.after == {"sessions_ended": 1, "must_change_password": True}
+    assert reset.actor_id == user_id(app, "district_admin")
 
 
 def test_a_deactivated_user_cannot_sign_in_and_keeps_their_record(app):

@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from tests.support import login
+from tests.support import choose_own_password, login
 from portal.domain import Gender, SchoolStage, UserRole
 from portal.domain.idcard import check_digit
 from portal.extensions import db
@@ -145,6 +145,7 @@ def test_district_admin_creates_a_school_admin(app, client):
     assert response.status_code == 302
     client.post("/logout")
     login(client, "admin2", "secret123")
+    choose_own_password(client, "secret123")  # the district's admin chose it
     page = client.get("/admin/teachers").get_data(as_text=True)
     assert "李老师" in page and "张老师" not in page
 

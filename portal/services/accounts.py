@@ -220,7 +220,8 @@ def _restart_count(user: User) -> bool:
 def change_password(user: User, current: str, new: str) -> str:
     """Set a new password after checking the current one (an attempt against the lockout,
     like signing in). Every session of the user ends, the current one included; returns
-    the token of the new session that replaces the current one."""
+    the token of the new session that replaces the current one. A password someone else
+    chose (``must_change_password``) is the user's own from now on: they go on normally."""
     if len(new) < MIN_PASSWORD_LENGTH:
         raise AccountError("new", "too_short")
     new_hash = hash_password(new)  # before any lock: hashing takes ~100 ms
@@ -229,9 +230,13 @@ def change_password(user: User, current: str, new: str) -> str:
     if new == current:
         raise AccountError("new", "unchanged")
     user.password_hash = new_hash
+    required = user.must_change_password
+    user.must_change_password = False
     ended = end_sessions(user.id)
     token = _open_session(user)
-    record_event(user, "user.password_changed", user, after={"sessions_ended": ended})
+    record_event(user, "user.password_changed", user,
+                 before={"must_change_password": True} if required else None,
+                 after={"sessions_ended": ended, **({"must_change_password": False} if required else {})})
     db.session.commit()
     return token
 
@@ -435,7 +440,8 @@ def add_user(actor: User, org_unit_id: int, **details) -> User:
         org_unit = db.session.get(OrgUnit, org_unit_id)
         if org_unit is None:
             raise AccountError("org_unit", "out_of_scope")
-        user = create_user(actor, org_unit=org_unit, scope=scope, **details)
+        # the admin chose the password: its holder chooses their own at the first sign-in
+        user = create_user(actor, org_unit=org_unit, scope=scope, must_change_password=True, **details)
         db.session.commit()
     except AccountError:
         db.session.rollback()
@@ -462,13 +468,16 @@ def create_user(
     profile: TeacherProfile | None = None,
     scope: Scope | None = None,
     today: date | None = None,
+    must_change_password: bool = False,
 ) -> User:
     """Create a user with one role over ``org_unit``; a teacher also gets a profile.
 
     With an ``actor``, the unit must lie in ``scope`` and the role within the actor's
     rank. Give ``password``, or a ``password_hash`` already made (the demo hashes its one
     password once). A profile's dates are checked against ``today`` (default: the real
-    one). A teacher already kept at ``org_unit`` without an account (imported from Excel)
+    one). ``must_change_password``: the password is someone else's choice (an admin's, the
+    command line's), so its holder is made to choose their own at the next sign-in; an account
+    whose holder chose it (activation, the demo's) is not. A teacher already kept at ``org_unit`` without an account (imported from Excel)
     gets this account, the record unchanged; any other teacher with the ID number refuses
     it (``TeacherRegistered``, naming them only within ``scope``). Only adds to the session: the caller commits the whole use case.
     """
@@ -508,7 +517,7 @@ def create_user(
                     raise AccountError(name, "required")
         _check_profile_dates(profile, today or clock.today())
     user = User(username=username, display_name=display_name,
-                password_hash=password_hash)
+                password_hash=password_hash, must_change_password=must_change_password)
     user.roles.append(RoleAssignment(role=role.value, org_unit=org_unit))
     db.session.add(user)
     if role == UserRole.TEACHER and kept is not None:
@@ -532,6 +541,7 @@ def create_user(
             )
         )
     linked = {"teacher": kept.id} if role == UserRole.TEACHER and kept is not None else {}
-    record_event(actor, "user.created", user, after={"role": role.value, "org_unit": org_unit.code, **linked},
-                 org_unit_id=org_unit.id)
+    forced = {"must_change_password": True} if must_change_password else {}
+    record_event(actor, "user.created", user,
+                 after={"role": role.value, "org_unit": org_unit.code, **linked, **forced}, org_unit_id=org_unit.id)
     return user

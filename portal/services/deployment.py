@@ -28,8 +28,8 @@ BUREAU_ROLE = {
 
 def set_up(kind: OrgKind, code: str, name: str, *, username: str, display_name: str, password: str,
            role: UserRole | None = None) -> User:
-    """The bureau's unit (the root of the tree) and its first admin over it, in one
-    transaction with their audit events; refused on a database that has any unit already
+    """The bureau's unit (the root of the tree) and its first admin over it, who chooses their
+    own password at the first sign-in, in one transaction with their audit events; refused on a database that has any unit already
     (``DatabaseNotEmpty``) or with an ``AccountError`` naming the field at fault."""
     role = role or BUREAU_ROLE.get(kind)
     if role is None or not role.is_admin or not role_fits(role, kind):
@@ -40,5 +40,7 @@ def set_up(kind: OrgKind, code: str, name: str, *, username: str, display_name: 
         unit = add_unit(None, kind, code, name)
         record_event(None, "org_unit.created", unit, org_unit_id=unit.id,
                      after={"kind": kind.value, "code": code, "name": name})
+        # typed on the command line, often by whoever installs the portal: the admin chooses
+        # their own at the first sign-in
         return create_user(None, username=username, display_name=display_name, password=password,
-                           role=role, org_unit=unit)
+                           role=role, org_unit=unit, must_change_password=True)

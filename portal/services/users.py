@@ -50,6 +50,7 @@ class AccountRow:
     active: bool
     last_signed_in: datetime | None
     roles: tuple[RoleHeld, ...]
+    must_change_password: bool = False  # an admin chose its password: its holder has not chosen theirs yet
 
     @property
     def managed(self) -> bool:
@@ -141,7 +142,7 @@ def _rows(scope: Scope, grantable: frozenset[UserRole], which) -> list[AccountRo
     last_signed_in = (select(func.max(UserSession.created_at)).where(UserSession.user_id == User.id)
                       .correlate(User).scalar_subquery())
     found = db.session.execute(
-        select(User.id, User.username, User.display_name, User.active, last_signed_in,
+        select(User.id, User.username, User.display_name, User.active, last_signed_in, User.must_change_password,
                RoleAssignment.id, RoleAssignment.role, OrgUnit.id, OrgUnit.name, OrgUnit.path)
         .join(RoleAssignment, RoleAssignment.user_id == User.id)
         .join(OrgUnit, RoleAssignment.org_unit_id == OrgUnit.id)
@@ -149,12 +150,12 @@ def _rows(scope: Scope, grantable: frozenset[UserRole], which) -> list[AccountRo
         .order_by(User.username, User.id, OrgUnit.path, RoleAssignment.role)
     ).all()
     rows: dict[int, AccountRow] = {}
-    for user_id, username, name, active, seen, held_id, role, unit_id, unit, path in found:
+    for user_id, username, name, active, seen, given, held_id, role, unit_id, unit, path in found:
         in_scope = _within(scope, path)
         held = RoleHeld(held_id, UserRole(role), unit_id, unit, in_scope, in_scope and UserRole(role) in grantable)
         kept = rows.get(user_id)
         rows[user_id] = AccountRow(user_id, username, name, active, seen,
-                                   (kept.roles if kept else ()) + (held,))
+                                   (kept.roles if kept else ()) + (held,), given)
     return list(rows.values())
 
 
@@ -220,8 +221,9 @@ def rename(actor: User, user_id: int, display_name: str) -> None:
 
 def reset_password(actor: User, user_id: int, password: str) -> None:
     """Set a new password an admin hands over: every session of the account ends, and a lockout
-    ends with it (the user who called about it signs in with the new one). The admin's own
-    password is changed on the password page, with the current one."""
+    ends with it (the user who called about it signs in with the new one, and chooses their own
+    before anything else: ``must_change_password``). The admin's own password is changed on the
+    password page, with the current one."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError("password", "too_short")
     password_hash = hash_password(password)  # before the lock: hashing takes ~100 ms
@@ -230,8 +232,10 @@ def reset_password(actor: User, user_id: int, password: str) -> None:
         if user.id == actor.id:
             raise AccountError("password", "own_password")
         user.password_hash, user.failed_logins, user.locked_until = password_hash, 0, None
+        user.must_change_password = True
         ended = end_sessions(user.id)
-        record_event(actor, "user.password_reset", user, after={"sessions_ended": ended}, org_unit_id=_home_unit(user))
+        record_event(actor, "user.password_reset", user, after={"sessions_ended": ended, "must_change_password": True},
+                     org_unit_id=_home_unit(user))
 
 
 def set_active(actor: User, user_id: int, active: bool) -> None:

@@ -50,6 +50,7 @@ def register_web(app: Flask) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before the blueprints' rules are bound
     app.before_request(_refuse_nul)
+    app.before_request(auth.own_password_first)  # before a page reads anything as opened
     app.before_request(notifications.read_opened)
     # One blueprint per feature, its templates under templates/<blueprint>/; the admin's
     # features all live under /admin.

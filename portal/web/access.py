@@ -44,10 +44,11 @@ class Viewer:
     id: int
     display_name: str
     roles: frozenset[UserRole]
+    must_change_password: bool = False  # someone else chose the password: nothing but its change
 
     @classmethod
     def of(cls, user) -> Viewer:
-        return cls(user.id, user.display_name, user.role_set)
+        return cls(user.id, user.display_name, user.role_set, user.must_change_password)
 
 
 def remember_viewer(user) -> None:

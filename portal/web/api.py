@@ -76,12 +76,23 @@ def api_login_required(view):
                 user = authenticate(auth.username or "", auth.password or "")
             except LoginRefused:
                 return json_error(401, "unauthorized", "wrong username or password")
+            if user.must_change_password:  # a browser's session is stopped before (auth.own_password_first)
+                return password_change_required()
             # The user for this request only: login_user would also write them into the
             # session cookie, a sign-in that outlives the request.
             current_app.login_manager._update_request_context_with_user(user)
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def password_change_required():
+    """The answer to a user whose password an admin chose, until they choose their own on the
+    password page: in both languages, as a script's author may read either."""
+    return json_error(403, "password_change_required",
+                      "管理员设置的密码须先修改：请登录网页，在“修改密码”页设置自己的密码后再调用。"
+                      " The password an admin set must be changed first: sign in on the web pages and"
+                      " choose your own on the password page, then call again.")
 
 
 def json_body():

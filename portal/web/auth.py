@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -14,7 +14,7 @@ from ..services import surveys
 from ..services.accounts import (
     AccountError, LoginRefused, change_password, choose_locale, session_user, sign_in, sign_out,
 )
-from .access import remember_viewer
+from .access import remember_viewer, viewer
 from .teacher import survey_postponed
 from .forms import ChangePasswordForm, LoginForm
 
@@ -74,12 +74,43 @@ def login():
         session.clear()
         login_user(user)
         session[SESSION_TOKEN] = token
-        target = request.args.get("next", "")
-        if surveys.asks(current_app.extensions["portal.region"], user) and not survey_postponed(user):
-            # the region asks it at first sign-in, unless the teacher chose 以后再填 lately
-            return redirect(url_for("teacher.survey"))
-        return redirect(target if _is_local(target) else home_url(user))
+        if user.must_change_password:  # someone else chose it: their own comes first (own_password_first)
+            return redirect(url_for("auth.password"))
+        return _signed_in(user, request.args.get("next", ""))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+def _signed_in(user, target: str = ""):
+    """Where a user goes once signed in (with a password of their own)."""
+    if surveys.asks(current_app.extensions["portal.region"], user) and not survey_postponed(user):
+        # the region asks it at first sign-in, unless the teacher chose 以后再填 lately
+        return redirect(url_for("teacher.survey"))
+    return redirect(target if _is_local(target) else home_url(user))
+
+
+# What someone whose password another chose may open before choosing their own: the page that
+# changes it, signing out, the language switch, files, and what is public anyway (the monitors'
+# health check, the API's description).
+OPEN_BEFORE_OWN_PASSWORD = frozenset({"auth.password", "auth.logout", "auth.set_locale", "static", "health.healthz",
+                                      "api.openapi_document"})
+
+
+def own_password_first():
+    """Before every request: a user signed in with a password an admin (or `portal setup`) chose
+    opens nothing but the password page until they have chosen their own. A page redirects
+    there; a JSON API call answers 403 (``api.password_change_required``)."""
+    if request.endpoint is None or request.endpoint in OPEN_BEFORE_OWN_PASSWORD:
+        return None  # None: a 404 stays one
+    signed_in = viewer()
+    if signed_in is None or not signed_in.must_change_password:
+        return None
+    if request.path.startswith("/api/"):
+        from .api import password_change_required
+        return password_change_required()
+    target = url_for("auth.password")
+    if request.headers.get("HX-Request"):  # htmx would swap the page into a fragment: the whole page goes
+        return Response(status=204, headers={"HX-Redirect": target})
+    return redirect(target, 303)
 
 
 def _is_local(target: str) -> bool:
@@ -103,6 +134,7 @@ def logout():
 @login_required
 def password():
     form = ChangePasswordForm()
+    required = viewer().must_change_password  # an admin chose it: nothing else opens until it changes
     if form.validate_on_submit():
         try:
             session[SESSION_TOKEN] = change_password(current_user, form.current.data, form.new.data)
@@ -113,8 +145,9 @@ def password():
                 form.current.errors.append(_("The current password is wrong."))
         else:
             flash(_("Your password has been changed."), "success")
-            return redirect(home_url(current_user))
-    return render_template("auth/password.html", form=form), 422 if form.errors else 200
+            # one that had to change it goes on as signing in would have taken them
+            return _signed_in(current_user) if required else redirect(home_url(current_user))
+    return render_template("auth/password.html", form=form, required=required), 422 if form.errors else 200
 
 
 @bp.post("/locale/<code>")

@@ -691,6 +691,25 @@ PATHS = {
     }},
 }
 
+PASSWORD_FIRST = ("The caller's password was set by an admin (a new account, a reset) and is changed on the "
+                  "portal's password page before anything else (`error` \"password_change_required\", the "
+                  "message in Chinese and English).")
+
+
+def _password_first(paths: dict) -> None:
+    """Every signed-in operation answers 403 to a password an admin set (``api.password_change_required``),
+    besides its own 403, if any."""
+    for operations in paths.values():
+        for operation in operations.values():
+            if operation.get("security") == []:
+                continue
+            own = operation["responses"].get("403")
+            operation["responses"]["403"] = _error(f"{own['description']} Or: {PASSWORD_FIRST[0].lower()}{PASSWORD_FIRST[1:]}"
+                                                    if own else PASSWORD_FIRST)
+
+
+_password_first(PATHS)
+
 
 def document() -> dict:
     return {
