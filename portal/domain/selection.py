@@ -373,9 +373,9 @@ def quota_finding(selection: Selection, source: str) -> Finding:
     reads (``said``): only the seats left are told, never a unit's quota that does not exist."""
     left = selection.quota_left
     ok = left is None or left > 0
-    message = (_("The unit's quota has seats left") if ok
-               else unallocated_message() if selection.quota_unallocated
-               else used_up_message())
+    if not ok and selection.quota_unallocated:
+        return Finding(UNALLOCATED, False, None, Decimal(0), unallocated_message(), source)
+    message = _("The unit's quota has seats left") if ok else used_up_message()
     return Finding(QUOTA, ok, None, Decimal(left) if left is not None else None, message, source)
 
 

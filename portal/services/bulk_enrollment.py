@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 
 from ..domain import ActivityRole, Finding, UserRole
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..domain.selection import QUOTA, refused, unallocated_message
+from ..domain.selection import QUOTA, refused
 from ..domain.text import Messages, from_data, to_data
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -101,8 +101,7 @@ def _within_submission(refusals: list[Refusal], accepted: int) -> tuple[Refusal,
         return tuple(refusals)
     said = _("The unit's quota for this project ran out within this submission: the {num} teachers "
              "accepted before took the seats left", num=accepted)
-    return tuple(replace(r, findings=tuple(replace(f, message=said) if f.code == QUOTA and not f.ok
-                                           and f.message != unallocated_message() else f
+    return tuple(replace(r, findings=tuple(replace(f, message=said) if f.code == QUOTA and not f.ok else f
                                            for f in r.findings)) for r in refusals)
 
 

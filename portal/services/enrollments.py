@@ -37,7 +37,7 @@ from ..domain.findings import distinct
 from ..domain.labels import ROLE_LABELS
 from ..domain.payments import Payment
 from ..domain.selection import (
-    ENDED, QUOTA, clash_findings, not_selector, on_quota, refused, unallocated_message, used_up_message,
+    ENDED, QUOTA, UNALLOCATED, clash_findings, not_selector, on_quota, refused, unallocated_message, used_up_message,
 )
 from ..domain.text import Messages
 from ..domain.workflow import (
@@ -214,7 +214,7 @@ def quota_used_up() -> Finding:
 def no_quota_allocated() -> Finding:
     """The refusal of a seat where the project allocates its seats to units, none of them to the
     teacher's unit or one above it: none was allocated, none is used up."""
-    return Finding(QUOTA, False, None, Decimal(0), unallocated_message(), "")
+    return Finding(UNALLOCATED, False, None, Decimal(0), unallocated_message(), "")
 
 
 def school_own(project: TrainingProject) -> bool:
@@ -302,7 +302,7 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
         # the region judges the unit's quota itself (with its clause, or refusing a unit it
         # allocated none, as 名额尚未分配): the core's refusal would say it twice. A region refusing
         # for another reason (the stage, the window) leaves it: the reader is told every reason
-        core = [f for f in core if f.code != QUOTA]
+        core = [f for f in core if not on_quota(f)]
     # who selects is the workflow's (or the project's, portal_selected_by): said by the core where
     # the region's own findings do not already refuse the selection
     return distinct((*core,

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..domain import COMPLETED, ActivityRole, Grade
-from ..domain.selection import QUOTA
+from ..domain.selection import on_quota
 from ..extensions import db
 from ..models import Enrollment, LedgerEntry, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
@@ -100,7 +100,7 @@ def _take_seat(region: Region, project: TrainingProject, teacher: Teacher, role:
     if workflow.state(workflow.initial).holds_seat:
         short = hold_seat(enrollment, project, teacher)  # the project's seat and the unit's quota, as a selection's
         if short is not None:
-            raise EnrollmentRefused("quota" if short.code == QUOTA else "full")
+            raise EnrollmentRefused("quota" if on_quota(short) else "full")
     db.session.expire(project, ["taken"])
     db.session.add(enrollment)
     db.session.flush()
