@@ -42,3 +42,15 @@ def test_a_limit_without_an_amount_is_not_read_as_an_upper_limit(make_app):
     english = _item(client.get("/me/compliance").get_data(as_text=True),
                     "Credits are registered from the school year of")
     assert "a rule on what counts: part of what was earned does not count" in english, english
+
+
+def test_the_rules_page_does_not_say_an_excess_of_a_rule_that_sets_no_amount(make_app):
+    """The rules page tagged 转正和新调入的教师从转正和调入年度开始登记培训学分 (and kaifeng's one project
+    a year by stage) 上限，不是义务：超出部分不计入: the tag says what every limit is, a rule on what
+    counts and not a duty to meet; each limit's own line says how it limits."""
+    client = signed_in(make_app("shanxi", demo=True), "teacher")
+    page = client.get("/rules/").get_data(as_text=True)
+    item = page.split("转正和新调入的教师从转正和调入年度开始登记培训学分")[1].split("</summary>")[0]
+    assert "计入规则或上限，不是须完成的义务" in item and "超出部分" not in item, item
+    client.post("/locale/en")
+    assert "a rule or limit on what counts, not a duty to meet" in client.get("/rules/").get_data(as_text=True)
