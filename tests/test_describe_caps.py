@@ -32,6 +32,6 @@ def test_describe_flags_the_caps_and_only_them():
 def test_the_rules_page_says_a_cap_is_a_limit_not_a_duty(make_app):
     client = signed_in(make_app("qingdao", demo=True), "teacher")
     page = client.get("/rules/").get_data(as_text=True)
-    assert "上限，不是义务：超出部分不计入" in page
+    assert "计入规则或上限，不是须完成的义务" in page
     client.post("/locale/en")
-    assert "a limit, not a duty: what is above it does not count" in client.get("/rules/").get_data(as_text=True)
+    assert "a rule or limit on what counts, not a duty to meet" in client.get("/rules/").get_data(as_text=True)

@@ -135,6 +135,11 @@ def probation_year_finding(selection: Selection) -> Finding:
         return Finding(PROBATION_YEAR, False, None, None,
                        _("新任教师试用期培训只面向试用期内的新任教师，该教师的入职日期和试用期都未登记"), source)
     ok = project.start in period and project.end in period
+    if not ok and selection.teacher.entered_post is not None and period.end < selection.on:
+        # past the first year: the training is not theirs to take, not one to take in time
+        return Finding(PROBATION_YEAR, False, None, None,
+                       _("新任教师试用期培训只面向第一学年内的新任教师，第一学年 {probation} 已结束",
+                         probation=span(period)), source)
     figures = dict(project=span(Period(project.start, project.end)),
                    probation=span(period) if selection.teacher.entered_post else _("至 {end}", end=period.end))
     message = (_("新任教师试用期培训：本项目 {project}，在第一学年（{probation}）内", **figures) if ok else

@@ -19,6 +19,12 @@ def own_level_labels() -> dict:
     """The levels 晋教师〔2017〕14号 names otherwise than the core, for the core's pages too."""
     return {level: word for level, word in LEVEL_LABELS.items() if word is not core.LEVEL_LABELS[level]}
 
+
+def own_mode_labels() -> dict:
+    """The modes 晋教师〔2017〕14号 names otherwise than the core (学历教育课程, §四(三)), for the core's
+    pages too: the project form and the catalog read 学历教育 beside the rules' 学历教育课程."""
+    return {mode: word for mode, word in MODE_LABELS.items() if word is not core.MODE_LABELS[mode]}
+
 ROLE_LABELS = {
     ActivityRole.PARTICIPANT: _("参训"), ActivityRole.INSTRUCTOR: _("授课"), ActivityRole.MENTOR: _("指导"),
     ActivityRole.PRESENTER: _("主讲交流"),

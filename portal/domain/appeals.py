@@ -75,10 +75,11 @@ class AccountYear:
     standing shows for the year (``YearProgress.earned``, borrowings included where the
     region counts them), taken by the region from the same computation; None: ``earned``.
     The account page shows it against ``required``, as the teacher's page does, so that a
-    year is never 20 / 20 on one page and 13.8 / 20 on the other."""
+    year is never 20 / 20 on one page and 13.8 / 20 on the other. ``required`` None: the year
+    asks the teacher nothing (a new teacher's first school year), which the page says, not 0 / 0."""
 
     period: Period
-    required: Decimal
+    required: Decimal | None
     earned: Decimal
     saved: Decimal = Decimal(0)
     borrowed: Decimal = Decimal(0)

@@ -59,7 +59,7 @@ def test_teachers_select_what_is_open_to_them_and_read_why_not_the_rest(make_app
     assert other.post(f"/catalog/{chinese}/select").status_code == 409
     refused = teacher.post(f"/catalog/{probation}/select")
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 409 and "第一学年内参加" in page and "三(二)" in page
+    assert refused.status_code == 409 and "只面向第一学年内的新任教师" in page and "已结束" in page and "三(二)" in page
     assert signed_in(app, demo.NEW_HIRE).post(f"/catalog/{probation}/select").status_code == 303
     with app.app_context():
         taken = {(p, s) for p, s in db.session.execute(select(Enrollment.project_id, Enrollment.status)

@@ -323,3 +323,18 @@ def test_who_withdrew_decides_whether_the_teacher_may_select_again(again, by, ok
     else:
         assert found[SCHOOL_WITHDRAWAL].ok is ok and found[SCHOOL_WITHDRAWAL].source == f"{DOC} §{P.SELF_SELECTION_CLAUSE}"
         english(found[SCHOOL_WITHDRAWAL].message)
+
+
+def test_a_teacher_past_the_first_year_reads_that_it_has_ended_not_when_to_take_the_training():
+    """A veteran browsing the catalog (the shanxi demo's 李晓红, in post since 2009, at 375 px) read
+    under the probation training 新任教师试用期培训须在第一学年内参加：本项目 2027-01-22 至 2027-01-26，
+    第一学年 2009-09-01 至 2010-08-31, as if told when to take it: the training is for new teachers
+    in their first school year (§三(二)), and theirs ended long ago."""
+    f = findings(selection(probation_project(date(2025, 9, 10), date(2025, 9, 19)), VETERAN))[PROBATION_YEAR]
+    said = str(f.message)
+    assert not f.ok and "只面向第一学年内的新任教师" in said and "第一学年 2005-09-01 至 2006-08-31 已结束" in said, said
+    assert "须在第一学年内参加" not in said and "本项目" not in said, said
+    assert "has ended" in english(f.message)
+    # a new teacher whose training falls after their first year still reads when that year is
+    late = findings(selection(probation_project(date(2026, 8, 25), date(2026, 9, 1))))[PROBATION_YEAR]
+    assert not late.ok and "须在第一学年内参加" in str(late.message)
