@@ -8,7 +8,7 @@ from portal.extensions import db
 from portal.models import Enrollment, NeedsSurvey, TrainingProject
 from portal.models.types import utcnow
 from tests.support import signed_in
-from tests.test_training_process import _enrollment, _new_project, _step, awaiting_payment
+from tests.test_training_process import NEXT_YEAR, _enrollment, _new_project, _step, awaiting_payment
 
 
 def _lapsed_after_the_end(app):
@@ -145,3 +145,25 @@ def test_a_box_not_offered_is_named_escaped_never_read_as_html(make_app):
     assert page.status_code == 422
     assert "<script>alert(1)</script>" not in text
     assert "不在可选项中：&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_the_school_approving_an_application_reads_what_the_training_costs(make_app):
+    """A phone trial's school admin approved a teacher's application for a 300 元 personalized
+    training (the school's finance office pays: 2018 附件2 四2, 四5) without its fee anywhere on
+    the card; a free training's card names no fee."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    paid = _new_project(app, institution, fee="300", program="city_personalized", name="收费的个性化培训")
+    free = _new_project(app, institution, fee="0", program="city_personalized", name="免费的个性化培训",
+                        start=f"{NEXT_YEAR}-04-06", end=f"{NEXT_YEAR}-04-08")  # not at the same time
+    teacher = signed_in(app, "teacher")
+    for project_id in (paid, free):
+        institution.post(f"/projects/{project_id}/declare")
+        teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    school = signed_in(app, "school_admin")
+    page = school.get("/enrollments/awaiting").get_data(as_text=True)
+    cards = {name: page.split(name, 1)[1].split("</li>", 1)[0] for name in ("收费的个性化培训", "免费的个性化培训")}
+    assert "费用：300 元" in cards["收费的个性化培训"]
+    assert "费用" not in cards["免费的个性化培训"]
+    school.post("/locale/en", data={"next": "/enrollments/awaiting"})
+    assert "Fee: 300 yuan" in school.get("/enrollments/awaiting").get_data(as_text=True)
