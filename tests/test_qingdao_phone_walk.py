@@ -167,3 +167,18 @@ def test_the_school_approving_an_application_reads_what_the_training_costs(make_
     assert "费用" not in cards["免费的个性化培训"]
     school.post("/locale/en", data={"next": "/enrollments/awaiting"})
     assert "Fee: 300 yuan" in school.get("/enrollments/awaiting").get_data(as_text=True)
+
+
+def test_the_payment_notice_spaces_its_figure_as_the_other_figures(make_app):
+    """The 缴费须知 read 点击“报名”后需在30 分钟内完成支付: the figure spaced from the word
+    after it and not from the one before, where every other figure on the page (48 学分, 30 分钟内完成)
+    stands between two spaces."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = signed_in(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    _step(signed_in(app, "school_admin"), _enrollment(app, project_id).id, "approved", "applied")
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "点击“报名”后需在 30 分钟内完成支付" in page and "需在30" not in page
