@@ -182,3 +182,39 @@ def test_the_payment_notice_spaces_its_figure_as_the_other_figures(make_app):
     _step(signed_in(app, "school_admin"), _enrollment(app, project_id).id, "approved", "applied")
     page = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "点击“报名”后需在 30 分钟内完成支付" in page and "需在30" not in page
+
+
+def test_a_teacher_who_failed_the_evaluation_reads_it_before_evaluating_the_course(make_app):
+    """The institution recorded a personalized training's third-party evaluation as 不合格 (2017
+    附件1 第11项); her card read 已结业，待教师评价 as after a pass, and she learned she had failed
+    only after evaluating the course. It says so first, the step still hers."""
+    app = make_app("qingdao", demo=True)
+    teacher, project_id, enrollment = awaiting_payment(app, fee="0")  # free: enrolled at once
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date = project.end_date = clock.today()
+        db.session.commit()
+    institution = signed_in(app, "institution")
+    _step(institution, enrollment.id, "finished", "enrolled", attended_hours="24", grade="fail")
+    assert _enrollment(app, project_id).status == "finished"
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "已考核：未通过考核；已结业，待教师评价" in page and 'value="completed"' in page
+    assert "已考核：未通过考核" in institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    teacher.post("/locale/en", data={"next": "/me/enrollments"})
+    assert "Assessed: not passed; " in teacher.get("/me/enrollments").get_data(as_text=True)
+    # a pass reads as before
+    other = _new_project(app, institution, fee="0", program="city_personalized", name="合格的个性化培训",
+                         start=f"{NEXT_YEAR}-04-06", end=f"{NEXT_YEAR}-04-08")
+    institution.post(f"/projects/{other}/declare")
+    teacher.post(f"/catalog/{other}/select", data={"invoice": "x"})
+    asked = _enrollment(app, other)
+    _step(signed_in(app, "school_admin"), asked.id, "approved", "applied")
+    _step(teacher, asked.id, "enrolled", "approved")
+    with app.app_context():
+        project = db.session.get(TrainingProject, other)
+        project.start_date = project.end_date = clock.today()
+        db.session.commit()
+    _step(institution, asked.id, "finished", "enrolled", attended_hours="24", grade="pass")
+    teacher.post("/locale/zh_Hans_CN", data={"next": "/me/enrollments"})
+    card = teacher.get("/me/enrollments").get_data(as_text=True).split("合格的个性化培训", 1)[1].split("</li>", 1)[0]
+    assert "已结业，待教师评价" in card and "未通过" not in card
