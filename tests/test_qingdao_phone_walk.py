@@ -218,3 +218,19 @@ def test_a_teacher_who_failed_the_evaluation_reads_it_before_evaluating_the_cour
     teacher.post("/locale/zh_Hans_CN", data={"next": "/me/enrollments"})
     card = teacher.get("/me/enrollments").get_data(as_text=True).split("合格的个性化培训", 1)[1].split("</li>", 1)[0]
     assert "已结业，待教师评价" in card and "未通过" not in card
+
+
+def test_school_based_training_is_named_as_the_rules_name_it_on_every_page(make_app):
+    """A school-based project's page read 校级 · 校本研修 above its own credit steps' 校本培训
+    (2017 §二2, 2018 附件1) and its category 校本培训学分; the catalog's filter, the project form
+    and the needs survey said 校本研修 too."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(db.select(TrainingProject.id).where(TrainingProject.mode == "school_based"))
+    teacher = signed_in(app, "teacher")
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "校本培训" in page and "校本研修</" not in page and "· 校本研修" not in page
+    assert "校本培训" in teacher.get("/me/survey").get_data(as_text=True)
+    assert ">校本培训<" in signed_in(app, "school_admin").get("/projects/new").get_data(as_text=True)
+    teacher.post("/locale/en", data={"next": "/me/survey"})
+    assert "School-based training" in teacher.get("/me/survey").get_data(as_text=True)
