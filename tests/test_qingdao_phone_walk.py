@@ -8,7 +8,7 @@ from portal.extensions import db
 from portal.models import Enrollment, NeedsSurvey, TrainingProject
 from portal.models.types import utcnow
 from tests.support import signed_in
-from tests.test_training_process import _enrollment, _new_project, _step, awaiting_payment
+from tests.test_training_process import NEXT_YEAR, _enrollment, _new_project, _step, awaiting_payment
 
 
 def _lapsed_after_the_end(app):
@@ -145,3 +145,92 @@ def test_a_box_not_offered_is_named_escaped_never_read_as_html(make_app):
     assert page.status_code == 422
     assert "<script>alert(1)</script>" not in text
     assert "不在可选项中：&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_the_school_approving_an_application_reads_what_the_training_costs(make_app):
+    """A phone trial's school admin approved a teacher's application for a 300 元 personalized
+    training (the school's finance office pays: 2018 附件2 四2, 四5) without its fee anywhere on
+    the card; a free training's card names no fee."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    paid = _new_project(app, institution, fee="300", program="city_personalized", name="收费的个性化培训")
+    free = _new_project(app, institution, fee="0", program="city_personalized", name="免费的个性化培训",
+                        start=f"{NEXT_YEAR}-04-06", end=f"{NEXT_YEAR}-04-08")  # not at the same time
+    teacher = signed_in(app, "teacher")
+    for project_id in (paid, free):
+        institution.post(f"/projects/{project_id}/declare")
+        teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    school = signed_in(app, "school_admin")
+    page = school.get("/enrollments/awaiting").get_data(as_text=True)
+    cards = {name: page.split(name, 1)[1].split("</li>", 1)[0] for name in ("收费的个性化培训", "免费的个性化培训")}
+    assert "费用：300 元" in cards["收费的个性化培训"]
+    assert "费用" not in cards["免费的个性化培训"]
+    school.post("/locale/en", data={"next": "/enrollments/awaiting"})
+    assert "Fee: 300 yuan" in school.get("/enrollments/awaiting").get_data(as_text=True)
+
+
+def test_the_payment_notice_spaces_its_figure_as_the_other_figures(make_app):
+    """The 缴费须知 read 点击“报名”后需在30 分钟内完成支付: the figure spaced from the word
+    after it and not from the one before, where every other figure on the page (48 学分, 30 分钟内完成)
+    stands between two spaces."""
+    app = make_app("qingdao", demo=True)
+    institution = signed_in(app, "institution")
+    project_id = _new_project(app, institution, fee="100", program="city_personalized")
+    institution.post(f"/projects/{project_id}/declare")
+    teacher = signed_in(app, "teacher")
+    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    _step(signed_in(app, "school_admin"), _enrollment(app, project_id).id, "approved", "applied")
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "点击“报名”后需在 30 分钟内完成支付" in page and "需在30" not in page
+
+
+def test_a_teacher_who_failed_the_evaluation_reads_it_before_evaluating_the_course(make_app):
+    """The institution recorded a personalized training's third-party evaluation as 不合格 (2017
+    附件1 第11项); her card read 已结业，待教师评价 as after a pass, and she learned she had failed
+    only after evaluating the course. It says so first, the step still hers."""
+    app = make_app("qingdao", demo=True)
+    teacher, project_id, enrollment = awaiting_payment(app, fee="0")  # free: enrolled at once
+    with app.app_context():
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date = project.end_date = clock.today()
+        db.session.commit()
+    institution = signed_in(app, "institution")
+    _step(institution, enrollment.id, "finished", "enrolled", attended_hours="24", grade="fail")
+    assert _enrollment(app, project_id).status == "finished"
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "已考核：未通过考核；已结业，待教师评价" in page and 'value="completed"' in page
+    assert "已考核：未通过考核" in institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    teacher.post("/locale/en", data={"next": "/me/enrollments"})
+    assert "Assessed: not passed; " in teacher.get("/me/enrollments").get_data(as_text=True)
+    # a pass reads as before
+    other = _new_project(app, institution, fee="0", program="city_personalized", name="合格的个性化培训",
+                         start=f"{NEXT_YEAR}-04-06", end=f"{NEXT_YEAR}-04-08")
+    institution.post(f"/projects/{other}/declare")
+    teacher.post(f"/catalog/{other}/select", data={"invoice": "x"})
+    asked = _enrollment(app, other)
+    _step(signed_in(app, "school_admin"), asked.id, "approved", "applied")
+    _step(teacher, asked.id, "enrolled", "approved")
+    with app.app_context():
+        project = db.session.get(TrainingProject, other)
+        project.start_date = project.end_date = clock.today()
+        db.session.commit()
+    _step(institution, asked.id, "finished", "enrolled", attended_hours="24", grade="pass")
+    teacher.post("/locale/zh_Hans_CN", data={"next": "/me/enrollments"})
+    card = teacher.get("/me/enrollments").get_data(as_text=True).split("合格的个性化培训", 1)[1].split("</li>", 1)[0]
+    assert "已结业，待教师评价" in card and "未通过" not in card
+
+
+def test_school_based_training_is_named_as_the_rules_name_it_on_every_page(make_app):
+    """A school-based project's page read 校级 · 校本研修 above its own credit steps' 校本培训
+    (2017 §二2, 2018 附件1) and its category 校本培训学分; the catalog's filter, the project form
+    and the needs survey said 校本研修 too."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(db.select(TrainingProject.id).where(TrainingProject.mode == "school_based"))
+    teacher = signed_in(app, "teacher")
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "校本培训" in page and "校本研修</" not in page and "· 校本研修" not in page
+    assert "校本培训" in teacher.get("/me/survey").get_data(as_text=True)
+    assert ">校本培训<" in signed_in(app, "school_admin").get("/projects/new").get_data(as_text=True)
+    teacher.post("/locale/en", data={"next": "/me/survey"})
+    assert "School-based training" in teacher.get("/me/survey").get_data(as_text=True)

@@ -83,3 +83,25 @@ def test_a_teacher_who_chose_later_is_not_sent_to_the_survey_at_every_sign_in(ma
     client.post("/logout")
     app.config["PORTAL_SURVEY_LATER_DAYS"] = 0  # the postponement over
     assert login(client, "t0002").headers["Location"].endswith("/me/survey")
+
+
+def test_a_training_the_region_refuses_her_is_not_recommended_for_a_subject_she_asked_for(make_app):
+    """A phone trial: a music teacher who asked for 语文 in the survey was recommended a 语文
+    training, and the catalog's row beneath said she could not select it (qingdao matches a
+    project's subjects with those she teaches, 2017 附件1 第7项)."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        organiser = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "institution"))
+        start = clock.today() + timedelta(days=30)
+        for name, subjects in (("初中物理实验教学研修", ["物理"]), ("面向各学科的物理实验观摩", [])):
+            training.add_project(None, organiser, name=name, level="city", mode="online", subjects=subjects,
+                                 start_date=start, end_date=start, year=start.year, hours=Decimal(6), capacity=20,
+                                 status="published")
+    client = app.test_client()
+    login(client, "teacher")
+    client.post("/me/survey", data={"modes": ["online"], "subjects": "物理"})
+    page = client.get("/catalog").get_data(as_text=True)
+    recommended = page.split("为您推荐")[1].split("</section>")[0]
+    assert "面向各学科的物理实验观摩" in recommended
+    assert "初中物理实验教学研修" not in recommended  # not a subject she teaches: refused below
+    assert "项目面向的学科与所任教学科不符" in page.split("为您推荐")[1].split("初中物理实验教学研修", 2)[-1][:2000]

@@ -98,7 +98,7 @@ def payment_notice(payment_minutes: int) -> Notice:
     return Notice(_("缴费须知"), (
         _("请核对培训课程的相关信息，并提前与单位财务人员确认发票信息；订单一经生成，则无法修改报销凭证信息。"),
         _("请提前与单位财务人员确认报销流程及要求，再选择支付方式进行付费操作。"),
-        _("点击“报名”后需在{minutes}内完成支付，逾期系统将自动取消报名。", minutes=P.minutes(payment_minutes)),
+        _("点击“报名”后需在 {minutes}内完成支付，逾期系统将自动取消报名。", minutes=P.minutes(payment_minutes)),
     ), PAYMENT_NOTICE_SOURCE)
 
 

@@ -1358,12 +1358,19 @@ def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | 
     """The words for the enrollment's state, wherever they are shown (its lists, the recorder's
     confirmation, the teacher's notice): "Assessed: not passed" for a completion not passed
     (``not_passed``), "not completed" for one graded a pass that the rules credit nothing (the
-    hours attended too few), else the state's label."""
+    hours attended too few), the state's label after "Assessed: not passed" for a fail recorded
+    in a state short of the last (a step of the teacher's still to come), else the state's label."""
     if not_passed(enrollment, credited):
         if enrollment.grade is not None and enrollment.grade != Grade.FAIL.value:  # graded, yet too few hours
             return _("Ended: not completed, no credits")
         return _("Assessed: not passed")
-    return workflow.state(enrollment.status).label
+    state = workflow.state(enrollment.status)
+    if enrollment.grade == Grade.FAIL.value and not state.final:
+        # a fail recorded on the way to completion (qingdao's third-party evaluation, before the
+        # teacher's own course evaluation): its state's words (已结业，待教师评价) read as a pass,
+        # and a phone trial's teacher who failed learned it only after evaluating the course
+        return _("Assessed: not passed; {state}", state=state.label)
+    return state.label
 
 
 def credited_amounts(items) -> dict[int, Decimal]:

@@ -12,7 +12,7 @@ from ..models import NeedsSurvey, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
 from ..plugins import Region
 from .audit import record_event
-from .enrollments import PUBLISHED, offered_condition, own_teacher
+from .enrollments import PUBLISHED, offered_condition, own_judgements, own_teacher
 from .listing import listed_condition
 from .transactions import use_case
 
@@ -59,7 +59,9 @@ def recommended(user: User, today: date, region: Region | None = None) -> list[t
     best first: a subject or topic they asked for counts twice, a mode or level once; one for
     other stages or subjects, or for a layer's members she is not one of, is never recommended,
     nor one not offered to the teacher (another school's own training, ``enrollments.offered_condition``),
-    nor one the region does not list to teachers yet (``listing.listed_condition``)."""
+    nor one the region does not list to teachers yet (``listing.listed_condition``), nor one the
+    region's rules refuse her or she has selected already (``enrollments.own_judgements``, as the
+    catalog's rows say)."""
     answers = answers_of(user)
     teacher = own_teacher(user)
     if not answers or teacher is None:
@@ -72,7 +74,22 @@ def recommended(user: User, today: date, region: Region | None = None) -> list[t
                listed_condition(region, today) if region is not None else true())
         .order_by(TrainingProject.start_date, TrainingProject.id).limit(LOOKED_AT)).all()
     scored = [(_score(project, answers, teacher), project, name) for project, name in rows]
-    return [(project, name) for score, project, name in sorted(scored, key=lambda s: -s[0]) if score > 0][:RECOMMENDED]
+    best = [(project, name) for score, project, name in sorted(scored, key=lambda s: -s[0]) if score > 0]
+    if region is None:
+        return best[:RECOMMENDED]
+    # the region's own selection rules have the last word: a subject asked for in the survey
+    # but not taught is no reason a region that matches subjects lets her take it (a phone
+    # trial's music teacher who asked for 语文 was recommended a 语文 training the row below
+    # said she could not select), nor is a training she selected already worth recommending
+    kept: list[tuple[TrainingProject, str]] = []
+    for start in range(0, len(best), 4 * RECOMMENDED):
+        chunk = best[start:start + 4 * RECOMMENDED]
+        judged = own_judgements(region, teacher, [project for project, _name in chunk], utcnow())
+        kept += [(project, name) for project, name in chunk
+                 if judged[project.id] == (None, ())][:RECOMMENDED - len(kept)]
+        if len(kept) == RECOMMENDED:
+            break
+    return kept
 
 
 def _score(project: TrainingProject, answers: Mapping, teacher: Teacher) -> int:
