@@ -16,6 +16,7 @@ from portal.hookspecs import hookimpl
 from portal.models import Appeal, AuditEvent, LedgerEntry, Notification, Teacher, User
 from portal.models.types import utcnow
 from portal.services import appeals
+from portal.services.evidence import Upload
 from portal.web.forms import role_labels
 from tests.support import login, signed_in
 
@@ -164,6 +165,26 @@ def test_an_upheld_appeal_on_hours_keeps_hours(make_app):
         appeals.answer(region, school, record.id, appeals.Outcome("upheld", "核实", Decimal(48)))
         corrected = db.session.get(LedgerEntry, db.session.get(Appeal, record.id).outcome_entry_id)
         assert (corrected.amount, corrected.unit, corrected.corrects_id) == (Decimal(48), "hour", entry.id)
+        # the hours credited are the training's hours where the entry counted them so
+        assert corrected.hours == (Decimal(48) if entry.hours == entry.amount else entry.hours)
+
+
+def test_an_upheld_appeal_on_credits_keeps_the_trainings_hours(make_app):
+    """A shanxi trial's appeal corrected a training's credits and the transcript lost its hours
+    (206 to 190): the appeal decides what is credited, not how long the training was."""
+    app = make_app("shanxi", demo=True)
+    region = app.extensions["portal.region"]
+    with app.app_context():
+        teacher = db.session.scalar(select(User).where(User.username == "teacher"))
+        entry = db.session.scalar(select(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+                                  .where(Teacher.user_id == teacher.id, LedgerEntry.unit == "credit",
+                                         LedgerEntry.hours > 0, LedgerEntry.reverses_id.is_(None)))
+        proof = (Upload(io.BytesIO(PDF), "证书.pdf"),)  # shanxi asks for evidence
+        record = appeals.appeal(region, teacher, appeals.AppealInput("entry", "学分少登", entry_id=entry.id, uploads=proof))
+        answerer = db.session.scalar(select(User).where(User.username == "district_admin"))
+        appeals.answer(region, answerer, record.id, appeals.Outcome("upheld", "核实", entry.amount + 1))
+        corrected = db.session.get(LedgerEntry, db.session.get(Appeal, record.id).outcome_entry_id)
+        assert (corrected.amount, corrected.hours, corrected.corrects_id) == (entry.amount + 1, entry.hours, entry.id)
 
 
 def _contest(app, client, entry) -> int:

@@ -161,7 +161,7 @@ def appealed(actor: User, record, result: CreditResult, title: str, day: date, a
         claim_id=corrects.claim_id if corrects is not None else None,
         corrects_id=corrects.id if corrects is not None else None,
         activity_date=day,
-        hours=None,
+        hours=_hours_kept(corrects, result),
         title=title,
         facts={**(dict(corrects.facts or {}) if corrects is not None else {}), "appeal": record.id},
         result=result,
@@ -171,6 +171,16 @@ def appealed(actor: User, record, result: CreditResult, title: str, day: date, a
     record_event(actor, "ledger.entered", entry, after={"amount": str(entry.amount), "state": entry.audit_state,
                                                         "appeal": record.id})
     return entry
+
+
+def _hours_kept(corrects: LedgerEntry | None, result: CreditResult) -> Decimal | None:
+    """The activity's hours on an upheld appeal's entry: the contested entry's, since the appeal
+    decided what it credits, not how long the training was (a trial's transcript lost 16 hours
+    of a training whose credits were corrected); where the entry counts hours themselves, the
+    hours credited now."""
+    if corrects is None:
+        return None
+    return result.amount if result.unit == Unit.HOUR and corrects.hours == corrects.amount else corrects.hours
 
 
 def borrowed(region: Region, actor: User, teacher, result: CreditResult, year, day: date, title: str) -> LedgerEntry:
