@@ -91,6 +91,10 @@ class ScopeSummary:
     # standing current): an average against the yearly minimum is of them (``year_judged``), not
     # of a teacher asked nothing (a probation year). None: not read, taken as ``year_total``.
     year_total_asked: Decimal | None = None
+    # The teachers' kept years are not all ``year_period`` (a region whose year is each teacher's
+    # own, ``portal_year`` given the teacher): "this year" is each teacher's, and a page heading
+    # the year's figures names no one year for them all.
+    years_differ: bool = False
 
     @property
     def year_asked_total(self) -> Decimal:
