@@ -198,9 +198,9 @@ def test_the_sheet_names_the_public_address_when_one_is_set(app):
 
 def test_the_schools_offered_keep_their_names_and_say_the_rest_in_the_pages_language(app):
     """The choice of school on the activation codes' page was the one unit choice not marked as
-    data: a browser's translation of the English page turned the schools' names into English
-    words. It is marked ``translate="no"`` as the new-user and workshop forms mark theirs, and
-    what is said beside each name is in the page's language."""
+    data, open to a browser's translation rewriting the schools' names. It is marked
+    ``translate="no"`` as the new-user and workshop forms mark theirs, and what is said beside
+    each name is in the page's language."""
     admin = app.test_client()
     login(admin, "school_admin")
     with app.app_context():
