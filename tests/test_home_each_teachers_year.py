@@ -2,8 +2,9 @@
 from the region's year as a whole, while the figures under it sum each teacher's kept year: where
 a region judges each teacher on their own year (``portal_year`` given the teacher, a year counted
 from the day they entered post), the heading named one year that was not theirs. It now names
-none then, saying the figures are of each teacher's current year; where every teacher's year is
-the region's, the heading names it as before."""
+none then, saying the figures are of each teacher's current year, and so does the duties
+report's line saying what its figures are about; where every teacher's year is the region's,
+both name it as before."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -41,11 +42,17 @@ def test_a_home_whose_teachers_have_their_own_years_names_no_one_year(make_app, 
     client = signed_in(app, "city_admin")
     heading = _heading(client.get("/admin/").get_data(as_text=True))
     assert heading == "本年度已认定（按每位教师各自的年度）", heading
+    assert "年度：各教师当前所在的年度。" in client.get("/admin/reports/compliance").get_data(as_text=True)
     client.post("/locale/en")
     assert _heading(client.get("/admin/").get_data(as_text=True)) == "Counted in each teacher's current year"
+    report = client.get("/admin/reports/compliance").get_data(as_text=True)
+    assert "Year: each teacher's current one." in report and "Year: 20" not in report
 
 
 def test_a_home_whose_teachers_share_the_regions_year_names_it(make_app):
     app = make_app("example", demo=True)
-    heading = _heading(signed_in(app, "city_admin").get("/admin/").get_data(as_text=True))
+    client = signed_in(app, "city_admin")
+    heading = _heading(client.get("/admin/").get_data(as_text=True))
     assert heading.startswith("本年度已认定（") and "按每位教师" not in heading, heading
+    report = client.get("/admin/reports/compliance").get_data(as_text=True)
+    assert "年度：20" in report and "各教师当前所在的年度" not in report

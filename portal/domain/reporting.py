@@ -183,6 +183,7 @@ class ScopeSummary:
             "teachers_not_asked": self.teachers_not_asked,
             "concluded_passed": self.concluded_passed, "concluded_failed": self.concluded_failed,
             "year_total_asked": None if self.year_total_asked is None else str(self.year_total_asked),
+            "years_differ": self.years_differ,
         }
 
     @classmethod
@@ -201,7 +202,8 @@ class ScopeSummary:
             data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0),
             data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0),
             # kept before it was: None, read as the whole year's total
-            None if data.get("year_total_asked") is None else Decimal(data["year_total_asked"]))
+            None if data.get("year_total_asked") is None else Decimal(data["year_total_asked"]),
+            years_differ=data.get("years_differ", False))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -229,6 +231,7 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         year_exempt=sum(p.year_exempt for p in parts), cycle_exempt=sum(p.cycle_exempt for p in parts),
         teachers_not_asked=sum(p.teachers_not_asked for p in parts),
         year_total_asked=sum((p.year_asked_total for p in parts), Decimal(0)),
+        years_differ=any(p.years_differ for p in parts),
         concluded_passed=sum(p.concluded_passed for p in parts), concluded_failed=sum(p.concluded_failed for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),
