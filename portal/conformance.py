@@ -123,6 +123,9 @@ def _scenario(file: str, index: int, case: Any) -> Scenario:
     unknown = set(case) - {"name", "source", "expect", "on", "settings", *KINDS}
     if unknown:
         raise ScenarioError(f"{where}: unknown key {sorted(unknown)[0]}")
+    if case.get("settings") is not None and not isinstance(case["settings"], Mapping):
+        raise ScenarioError(f"{where}: settings is an object of setting names and values "
+                            f"(settings: {{name: value}}), not {case['settings']!r}")
     return Scenario(file, str(case["name"]), str(case["source"]), kinds[0], case[kinds[0]],
                     case["expect"], case.get("on"), case.get("settings") or {})
 

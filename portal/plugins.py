@@ -184,7 +184,7 @@ class Region:
             names = ", ".join(sorted(available)) or "none"
             raise UnknownRegion(f"Unknown region {code!r}: no installed region has this code. Installed regions: {names}.")
         region = cls(make_manager(available[code]), available[code])
-        if settings:
+        if settings is not None and settings != {}:  # a bare 9 is refused, not taken for none
             region.settings = parse_overrides(region.parameters(), settings)
         return region
 

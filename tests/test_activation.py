@@ -194,3 +194,22 @@ def test_the_sheet_names_the_public_address_when_one_is_set(app):
     assert "http://localhost/activate" in notes()
     app.config["PORTAL_PUBLIC_URL"] = "https://jspx.example.gov.cn/"
     assert "https://jspx.example.gov.cn/activate" in notes() and "localhost" not in notes()
+
+
+def test_the_schools_offered_keep_their_names_and_say_the_rest_in_the_pages_language(app):
+    """The choice of school on the activation codes' page was the one unit choice not marked as
+    data, open to a browser's translation rewriting the schools' names. It is marked
+    ``translate="no"`` as the new-user and workshop forms mark theirs, and what is said beside
+    each name is in the page's language."""
+    admin = app.test_client()
+    login(admin, "school_admin")
+    with app.app_context():
+        name = db.session.get(OrgUnit, app.config["SCHOOL_ID"]).name
+    chinese = admin.get("/admin/activation").text
+    select_tag = chinese.split('<select', 1)[1].split(">", 1)[0]
+    assert 'translate="no"' in select_tag
+    assert f"{name}（2 名教师未开通账号）" in chinese
+    admin.post("/locale/en", data={"next": "/"})
+    english = admin.get("/admin/activation").text
+    assert 'translate="no"' in english.split('<select', 1)[1].split(">", 1)[0]
+    assert f"{name} (2 without an account)" in english and "名教师未开通账号" not in english

@@ -1018,7 +1018,7 @@ def test_a_sheet_with_its_columns_in_another_order_imports_as_the_templates(app)
     another order (its own system's export) imports the same teachers, units and credits."""
     client = app.test_client()
     login(client, "district_admin")
-    rows = [teacher_row(1, qualified="是"), teacher_row(2, "李老师", "sx-school-2", gender="男", title="")]
+    rows = [teacher_row(1, qualified="是"), teacher_row(2, "李老师", "sx-school-2", gender="男", title="", title_date="")]
     preview = upload(client, "teachers", sheet(*_columns(TEACHER_HEADINGS, rows)))
     assert preview.status_code == 200, preview.text
     assert confirm(client, "teachers", preview.text).status_code == 303

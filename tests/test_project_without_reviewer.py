@@ -46,13 +46,13 @@ def test_a_project_nobody_can_review_stays_a_draft_and_says_why(make_app, monkey
     city.post("/locale/en")
     project = body["project"]["id"]
     page = city.post(f"/projects/{project}/declare", follow_redirects=True).get_data(as_text=True)
-    assert "Nobody can review this project" in page and "District admin" in page and "示例市" in page
+    assert "Nobody can review this project" in page and "district admin" in page and "示例市" in page
     with app.app_context():
         assert db.session.get(TrainingProject, project).status == "draft"
     # its page offers no declaration nobody could review, and says why with the region's clause
     page = city.get(f"/projects/{project}").get_data(as_text=True)
     assert f'action="/projects/{project}/declare"' not in page
-    assert "Nobody can review this project: it is reviewed by District admin over its organiser" in page
+    assert "Nobody can review this project: it is reviewed by district admin over its organiser" in page
     assert "示例市" in page
 
 

@@ -131,7 +131,11 @@ _overrides: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar("
 
 def parse_overrides(parameters: list[Parameter], raw: Mapping[str, Any]) -> dict[str, Any]:
     """Check a bureau's overrides against the region's settings and give each the type of
-    its default (a ``Decimal`` stays a ``Decimal``, never a float)."""
+    its default (a ``Decimal`` stays a ``Decimal``, never a float). ``raw`` is an object of
+    setting names and values: anything else (a bare 9, a list) is refused, not read."""
+    if not isinstance(raw, Mapping):
+        raise SettingError(f"the settings must be an object of setting names and values ({{\"name\": value}}), "
+                           f"not {raw!r}")
     by_name = {p.name: p for p in parameters}
     parsed = {}
     for name, given in raw.items():

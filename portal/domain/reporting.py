@@ -92,6 +92,10 @@ class ScopeSummary:
     # of a teacher asked nothing (a probation year). None: not read (a summary kept before it was,
     # a published notice's), whose average stays the one it was published with (``year_average``).
     year_total_asked: Decimal | None = None
+    # The teachers' kept years are not all ``year_period`` (a region whose year is each teacher's
+    # own, ``portal_year`` given the teacher): "this year" is each teacher's, and a page heading
+    # the year's figures names no one year for them all.
+    years_differ: bool = False
 
     @property
     def year_asked(self) -> int:
@@ -181,6 +185,7 @@ class ScopeSummary:
             "teachers_not_asked": self.teachers_not_asked,
             "concluded_passed": self.concluded_passed, "concluded_failed": self.concluded_failed,
             "year_total_asked": None if self.year_total_asked is None else str(self.year_total_asked),
+            "years_differ": self.years_differ,
         }
 
     @classmethod
@@ -199,7 +204,8 @@ class ScopeSummary:
             data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0),
             data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0),
             # kept before it was: None, read as the whole year's total
-            None if data.get("year_total_asked") is None else Decimal(data["year_total_asked"]))
+            None if data.get("year_total_asked") is None else Decimal(data["year_total_asked"]),
+            years_differ=data.get("years_differ", False))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -229,6 +235,7 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         # known only where every part read it (a notice's rows were all kept alike)
         year_total_asked=None if any(p.year_total_asked is None for p in parts)
         else sum((p.year_total_asked for p in parts), Decimal(0)),
+        years_differ=any(p.years_differ for p in parts),
         concluded_passed=sum(p.concluded_passed for p in parts), concluded_failed=sum(p.concluded_failed for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),

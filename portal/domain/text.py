@@ -291,6 +291,33 @@ def _marked(value: Any, locale: str) -> Markup:
     return value.marked(locale) if isinstance(value, Said) else escape(words(value, locale))
 
 
+def lower_first(text: str) -> str:
+    """A label's words (a role's: Training institution staff) as words inside a sentence: in
+    English its capital dropped (the training institution staff over …), an acronym's kept (IT);
+    a language without capitals reads as it is."""
+    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+
+
+class WithinSentence(Said):
+    """A label (a level's, a role's, as the region names it) given to a message as a word inside
+    its sentence: "runs trainings of county level at most", not "of County level"
+    (``lower_first``, in the reader's language when shown; kept so when stored)."""
+
+    __slots__ = ("label",)
+
+    def __init__(self, label: Any):
+        self.label = label
+
+    def render(self, locale: str | None = None) -> str:
+        return lower_first(words(self.label, locale))
+
+    def __bool__(self) -> bool:
+        return bool(self.label)
+
+    def as_data(self) -> dict:
+        return {"$within": to_data(self.label)}
+
+
 LIST_SEPARATOR = {"zh_Hans_CN": "、", "*": ", "}
 
 
@@ -378,6 +405,8 @@ def from_data(data: Any) -> Any:
                     n=Decimal(body["n"]) if body.get("n") is not None else None, context=body.get("context"))
     if "$join" in data:
         return Joined([from_data(p) for p in data["$join"]], data.get("sep", ""))
+    if "$within" in data:
+        return WithinSentence(from_data(data["$within"]))
     if "$q" in data:
         amount, unit = data["$q"]
         return Quantity(Decimal(amount), unit)

@@ -637,9 +637,6 @@ class _Reading:
     def refuse(self, code: str) -> None:
         self.problems.append(code)
 
-    def bad(self) -> Bad | None:
-        return Bad(" ".join(self.problems)) if self.problems else None
-
 
 def _cell_text(cells: dict, name: str, required: bool = False, limit: int = 200) -> str | None:
     """The cell of column ``name`` as text, or None when empty; its problems are ``name``'s."""
@@ -983,7 +980,7 @@ class TeacherJudge(Judge):
     def judge(self, chunk):
         self.inserts, self.updates = [], []
         parsed = [(number, cells, self._parse(cells)) for number, cells in chunk]
-        numbers = [values["id_number"] for _, _, values in parsed if isinstance(values, dict)]
+        numbers = [values["id_number"] for _, _, (values, _) in parsed if values and values["id_number"]]
         # By the unique ID number alone (joined to the schools, SQLite may walk each school's teachers).
         kept = {row.id_number: row for row in db.session.execute(
             select(Teacher.id, Teacher.id_number, Teacher.name, Teacher.gender, Teacher.school_id, Teacher.phone,
@@ -993,19 +990,21 @@ class TeacherJudge(Judge):
             .where(Teacher.id_number.in_(numbers)))} if numbers else {}
         self.paths = _paths({row.school_id for row in kept.values()})
         judged = []
-        for number, cells, values in parsed:
-            if isinstance(values, Bad):
-                judged.append(Row(number, _raw_key(cells, "id_number"), _raw_key(cells, "name"), str(values)))
+        for number, cells, (values, problems) in parsed:
+            if values is None:  # a row of the template's examples: that alone is said
+                judged.append(Row(number, _raw_key(cells, "id_number"), _raw_key(cells, "name"), "row.example"))
                 continue
-            judged.append(self._row(number, values, kept.get(values["id_number"])))
+            judged.append(self._row(number, cells, values, problems, kept.get(values["id_number"])))
         return judged
 
-    def _parse(self, cells: dict) -> dict | Bad:
+    def _parse(self, cells: dict) -> tuple[dict | None, list[str]]:
+        """The row's values (None for a cell refused) and its cells' problems; no values for a
+        row of the template's examples."""
         row = _Reading(cells)
         name, gender = row.read(_cell_text, "name", True, 80), row.read(_cell_word, "gender", GENDER_WORDS, 10)
         id_number = row.read(_cell_id_number, self.today)
         if id_number in EXAMPLE_ID_NUMBERS:
-            return Bad("row.example")
+            return None, []
         school = row.read(_cell_text, "school", True, 64)
         phone = row.read(_cell_text, "phone", False, 20)
         if phone is not None and not PHONE.match(phone):
@@ -1042,7 +1041,7 @@ class TeacherJudge(Judge):
         if id_number and values["entered_post"] is not None and values["entered_post"] < add_years(
                 born_on(id_number), MIN_WORKING_AGE):
             row.refuse("entered_post.too_young")
-        return row.bad() or {**values, "gender": gender.value}
+        return {**values, "gender": gender.value if gender is not None else None}, row.problems
 
     def _layer(self, row: _Reading) -> str | None:
         """The layer's code, or None (an empty cell, or refused: "layer.invalid" when not one
@@ -1055,20 +1054,33 @@ class TeacherJudge(Judge):
             row.refuse("layer.invalid" if self.layers else "layer.none")
         return code
 
-    def _row(self, number: int, values: dict, kept) -> Row:
+    def _row(self, number: int, cells: dict, values: dict, problems: list[str], kept) -> Row:
+        """The row's outcome, or every problem it has: its cells' first, then those found
+        against the sheet's earlier rows and what is kept (an admin corrects a row once)."""
         id_number, name = values["id_number"], values["name"]
-        if id_number in self.seen:
-            return Row(number, id_number, name, "id_number.twice")
-        self.seen.add(id_number)
-        school = self.schools.get(values["school"])
-        if school is None:
-            return Row(number, id_number, name, "school.unknown")
+        problems = list(problems)
+        if id_number is not None:
+            if id_number in self.seen:
+                problems.append("id_number.twice")
+            self.seen.add(id_number)
+        school = self.schools.get(values["school"]) if values["school"] is not None else None
+        if values["school"] is not None and school is None:
+            problems.append("school.unknown")
+        in_scope = kept is None or any(self.paths[kept.school_id].startswith(p) for p in self.scope.paths)
+        if not in_scope:
+            problems.append("id_number.other_scope")
+        # a title's date with no title, given or kept (an empty cell keeps it), as the details
+        # and new-user forms refuse it (the date of nothing)
+        elif teacher_facts.title_missing(values["title"] or (kept.title if kept is not None else None),
+                                         values["title_date"]):
+            problems.append("title.missing")
+        if problems:
+            return Row(number, id_number or _raw_key(cells, "id_number"), name or _raw_key(cells, "name"),
+                       " ".join(dict.fromkeys(problems)))
         if kept is None:
             self.inserts.append({**{k: v for k, v in values.items() if k != "school"}, "school_id": school[0],
                                  "stages": values["stages"] or [], "subjects": values["subjects"] or []})
             return Row(number, id_number, name, outcome=NEW)
-        if not any(self.paths[kept.school_id].startswith(p) for p in self.scope.paths):
-            return Row(number, id_number, name, "id_number.other_scope")
         before = {"name": kept.name, "gender": kept.gender, "school": self.school_codes.get(kept.school_id, ""),
                   "phone": kept.phone, "stages": list(kept.stages or ()), "subjects": list(kept.subjects or ()),
                   "title": kept.title, "title_date": kept.title_date, "qualified": kept.qualified,
@@ -1196,17 +1208,21 @@ class UnitJudge(Judge):
         kind = row.read(_cell_word, "kind", KIND_WORDS)
         private = str(cells["kind"] or "").strip().lower() in PRIVATE_WORDS
         parent_code = row.read(_cell_text, "parent", True, 64)
-        if row.problems:
-            return Row(number, key, label, str(row.bad()))
-        if code in self.seen:
-            return Row(number, code, name, "code.twice")
-        self.seen.add(code)
-        if code in elsewhere:
-            return Row(number, code, name, "code.other_scope")
-        kept = self.units.get(code)
+        # every problem of the row at once: its cells', then those against earlier rows and what is kept
+        problems = list(row.problems)
+        valid = code is not None and "code.invalid" not in problems
+        if valid and code in self.seen:
+            problems.append("code.twice")
+        elif valid:
+            self.seen.add(code)
+            if code in elsewhere:
+                problems.append("code.other_scope")
+        kept = self.units.get(code) if valid and not problems[len(row.problems):] else None
         if kept is not None:
-            if kept.kind != kind.value or kept.parent != parent_code:
-                return Row(number, code, name, "code.moved")
+            if (kind is not None and kept.kind != kind.value) or (parent_code is not None and kept.parent != parent_code):
+                problems.append("code.moved")
+            if problems:
+                return Row(number, key, label, " ".join(problems))
             if (kept.name, kept.private) == (name, private):
                 return Row(number, code, name, outcome=UNCHANGED)
             before = replace(kept)
@@ -1215,12 +1231,14 @@ class UnitJudge(Judge):
             changes = ((("unit_name", before.name, name),) if before.name != name else ()) + (
                 (("kind", _school_words(before.private), _school_words(private)),) if before.private != private else ())
             return Row(number, code, name, outcome=UPDATED, changes=changes)
-        parent = self.units.get(parent_code)
-        if parent is None:  # the parent on an earlier row to correct is said so, not as unknown
-            return Row(number, code, name, "parent.refused" if parent_code in self.refused else "parent.unknown")
-        if parent.kind in (OrgKind.SCHOOL.value, OrgKind.INSTITUTION.value) or \
-                RANK[OrgKind(parent.kind)] >= RANK[kind]:
-            return Row(number, code, name, "kind.below")
+        parent = self.units.get(parent_code) if parent_code is not None else None
+        if parent_code is not None and parent is None:  # the parent on an earlier row to correct is said so
+            problems.append("parent.refused" if parent_code in self.refused else "parent.unknown")
+        elif parent is not None and kind is not None and (
+                parent.kind in (OrgKind.SCHOOL.value, OrgKind.INSTITUTION.value) or RANK[OrgKind(parent.kind)] >= RANK[kind]):
+            problems.append("kind.below")
+        if problems:
+            return Row(number, key, label, " ".join(problems))
         self.units[code] = _Unit(None, kind.value, name, parent_code, "", private)
         self.pending.append((code, name, kind.value, parent_code, private))
         # a new school's preview says it is run privately (its county may register its credits):
@@ -1324,22 +1342,28 @@ class CreditJudge(Judge):
     def judge(self, chunk):
         self.entries = []
         parsed = [(number, cells, self._parse(cells)) for number, cells in chunk]
-        numbers = {values["id_number"] for _, _, values in parsed if isinstance(values, dict)}
+        numbers = {values["id_number"] for _, _, (values, _) in parsed if values and values["id_number"]}
         found = db.session.execute(select(Teacher.id, Teacher.id_number, Teacher.school_id)
                                    .where(Teacher.id_number.in_(numbers))).all() if numbers else []
         paths = _paths({school_id for _, _, school_id in found})
         teachers = {number: (tid, school_id, paths[school_id]) for tid, number, school_id in found
                     if any(paths[school_id].startswith(p) for p in self.scope.paths)}
         keys = {}
-        for number, _cells, values in parsed:
-            if isinstance(values, dict) and values["id_number"] in teachers:
+        for number, _cells, (values, problems) in parsed:
+            if values and not problems and values["id_number"] in teachers:
                 keys[number] = import_key(teachers[values["id_number"]][0], values)
         entered = set(db.session.scalars(select(LedgerEntry.import_key).where(
             LedgerEntry.import_key.in_(set(keys.values()))))) if keys else set()
         judged = []
-        for number, cells, values in parsed:
-            if isinstance(values, Bad):
-                judged.append(Row(number, _raw_key(cells, "id_number"), _raw_key(cells, "training_title"), str(values)))
+        for number, cells, (values, problems) in parsed:
+            if values is None:  # a row of the template's examples: that alone is said
+                judged.append(Row(number, _raw_key(cells, "id_number"), _raw_key(cells, "training_title"),
+                                  "row.example"))
+                continue
+            if problems:  # its cells' problems, and an ID number naming no teacher of the scope with them
+                unknown = values["id_number"] is not None and values["id_number"] not in teachers
+                judged.append(Row(number, _raw_key(cells, "id_number"), _raw_key(cells, "training_title"),
+                                  " ".join([*problems, *(["id_number.unknown"] if unknown else [])])))
                 continue
             teacher = teachers.get(values["id_number"])
             label = f"{values['date'].isoformat()} {values['title']}"
@@ -1384,11 +1408,13 @@ class CreditJudge(Judge):
                               counts=(str(result.amount), result.unit.value, result.category)))
         return judged
 
-    def _parse(self, cells: dict) -> dict | Bad:
+    def _parse(self, cells: dict) -> tuple[dict | None, list[str]]:
+        """The row's values (None for a cell refused) and its cells' problems; no values for a
+        row of the template's examples."""
         row = _Reading(cells)
         id_number = row.read(_cell_id_number, self.today)
         if id_number in EXAMPLE_ID_NUMBERS:
-            return Bad("row.example")
+            return None, []
         day = row.read(_cell_date, "date", NOT_IN_FUTURE.latest(self.today), required=True)
         title = row.read(_cell_text, "training_title", True, 200)
         category = row.read(_cell_text, "category", False, 40)
@@ -1401,9 +1427,9 @@ class CreditJudge(Judge):
             row.refuse("figure.missing")
         if hours is not None and credits is not None:
             row.refuse("figure.both")
-        return row.bad() or {
-            "id_number": id_number, "date": day, "title": title, "level": level, "mode": mode,
-            "category": self.categories.get(category) if category else None, "hours": hours, "credits": credits}
+        return {"id_number": id_number, "date": day, "title": title, "level": level, "mode": mode,
+                "category": self.categories.get(category) if category else None, "hours": hours,
+                "credits": credits}, row.problems
 
     def write(self) -> None:
         if not self.entries:

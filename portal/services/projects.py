@@ -19,7 +19,7 @@ from ..domain.calendar import window
 from ..domain.enums import LEVELS_DOWN
 from ..domain.labels import LEVEL_LABELS, USER_ROLE_LABELS, labels
 from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
-from ..domain.text import Messages, Quantity
+from ..domain.text import Messages, Quantity, WithinSentence
 from ..extensions import db
 from ..models import ClassRequest, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -200,7 +200,7 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
     if highest is not None and LEVELS_DOWN.index(level) < LEVELS_DOWN.index(highest):
         raise ProjectRefused("level", "level", message=_(
             "{unit} runs trainings of {level} level at most (one level above its own)",
-            unit=organiser.name, level=labels(LEVEL_LABELS, region.level_labels())[highest]))
+            unit=organiser.name, level=WithinSentence(labels(LEVEL_LABELS, region.level_labels())[highest])))
 
 
 def _check_input(region: Region, data: ProjectInput, kept_category: str | None = None,
@@ -413,7 +413,7 @@ def unreviewed(region: Region, user: User, project: TrainingProject) -> tuple:
 def _nobody_reviews(region: Region, project: TrainingProject, role: UserRole) -> tuple:
     return (Finding("no_reviewer", False, None, None, _(
         "Nobody can review this project: it is reviewed by {role} over its organiser, and nobody holds that "
-        "role over {unit}. It stays a draft.", role=labels(USER_ROLE_LABELS, region.role_labels())[role],
+        "role over {unit}. It stays a draft.", role=WithinSentence(labels(USER_ROLE_LABELS, region.role_labels())[role]),
         unit=project.organiser.name), region.project_review(facts(project)).source),)
 
 

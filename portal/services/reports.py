@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, case, func, literal_column, not_, select
+from sqlalchemy import String, and_, case, func, literal_column, not_, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
@@ -407,6 +407,9 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         select(key, *standing_figures(),
                (signed_in() if report.needs("teachers_signed_in") else zero).label("signed_in"),
                (surveyed() if report.needs("teachers_surveyed") else zero).label("surveyed"),
+               # the standings kept over a year other than the report's (each teacher's own year)
+               func.count(TeacherStanding.teacher_id).filter(or_(TeacherStanding.year_start != period.start,
+                                                                 TeacherStanding.year_end != period.end)),
                grouping.deeper)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id))
         .outerjoin(TeacherStanding, holding(holds)))
@@ -432,7 +435,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
             teachers, projects.get(row, 0), period.start.year, Decimal(total), met_year, period,
             teachers_meeting_cycle=met_cycle, teachers_done=done, waiting=waiting, computed_since=oldest,
             year_exempt=year_exempt, cycle_exempt=cycle_exempt, teachers_not_asked=not_asked,
-            year_total_asked=Decimal(total_asked),
+            year_total_asked=Decimal(total_asked), years_differ=bool(other_years),
             concluded_passed=concluded.get(row, {}).get(True, 0), concluded_failed=concluded.get(row, {}).get(False, 0),
             teachers_signed_in=signed,
             teachers_surveyed=answered, selections=tuple(selections.get(row, ())),
@@ -440,7 +443,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
             states=states.get(row, {}), categories=tuple(categories.get(row, ())),
             programs=tuple(programs.get(row, ())))
         for row, teachers, total, met_year, met_cycle, year_exempt, cycle_exempt, done, waiting, oldest, not_asked,
-        total_asked, signed, answered, _deeper in heads
+        total_asked, signed, answered, other_years, _deeper in heads
     }
     return found, {row for row, *_figures, deeper in heads if deeper}
 

@@ -99,9 +99,9 @@ def problems(change: FactsChange, today: date) -> list[FactsRefused]:
 
 
 def title_missing(title: str | None, title_date: date | None) -> bool:
-    """A date the title was obtained on, with no title: the date of nothing (the details form
-    and the new-user form refuse it alike; a title without its date stays allowed, the date not
-    always known). The teachers' import still takes one: its tests import such a row."""
+    """A date the title was obtained on, with no title: the date of nothing (the details form,
+    the new-user form and the teachers' import refuse it alike; a title without its date stays
+    allowed, the date not always known)."""
     return title_date is not None and not (title or "").strip()
 
 

@@ -398,12 +398,17 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     teachers, this year's counted total, how many meet this year's duty and the cycle's total,
     how many have every duty met (``standings.all_duties_met``) and how many are asked none
     (``standings.nothing_asked``), and how many standings are waiting to be
-    computed (they are not counted as met)."""
+    computed (they are not counted as met). "This year" is the region's (``Region.year``) unless
+    some teacher's kept year is another (``years_differ``: a region judging each teacher on
+    their own year), when the page names no one year for them all."""
     period = region.year(today)
     holds = standings.current_condition(region, today)
     (teachers, year_total, meeting_year, meeting_cycle, year_exempt, cycle_exempt, done, waiting, oldest, not_asked,
-     total_asked, signed, answered) = db.session.execute(
-        select(*standing_figures(), signed_in(), surveyed())
+     total_asked, signed, answered, other_years) = db.session.execute(
+        select(*standing_figures(), signed_in(), surveyed(),
+               # the standings kept over a year other than the region's (each teacher's own year)
+               func.count(TeacherStanding.teacher_id).filter(or_(TeacherStanding.year_start != period.start,
+                                                                 TeacherStanding.year_end != period.end)))
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(TeacherStanding, holding(holds))
         .outerjoin(NeedsSurvey, NeedsSurvey.teacher_id == Teacher.id)
@@ -420,7 +425,7 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
                         teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
                         teachers_signed_in=signed, teachers_surveyed=answered, teachers_done=done,
                         year_exempt=year_exempt, cycle_exempt=cycle_exempt, teachers_not_asked=not_asked,
-                        year_total_asked=Decimal(total_asked),
+                        year_total_asked=Decimal(total_asked), years_differ=bool(other_years),
                         selections=selection_counts(region, scope, period.start.year))
 
 

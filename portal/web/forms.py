@@ -210,7 +210,10 @@ class ActivationForm(FlaskForm):
 
 
 class ActivationSheetForm(FlaskForm):
-    school = SelectField(_l("School"), coerce=int, validators=[DataRequired()])
+    # the schools' own names, as every unit's choice marks them (a browser's translation left
+    # them as entered elsewhere, and turned them into English here); the words beside each name
+    # (how many have no account) are already in the page's language
+    school = SelectField(_l("School"), coerce=int, validators=[DataRequired()], render_kw={"translate": "no"})
 
 
 def in_date_range(_form, field) -> None:

@@ -72,6 +72,8 @@ PROBLEMS = {
     "id_number.not_text": _l("ID number: the cell is a number, not text. Excel keeps 15 digits, so an ID number "
                              "typed as a number has lost its last ones. Format the column as text and type it again."),
     "id_number.twice": _l("This ID number is already on an earlier row."),
+    # the reason the details and new-user forms give (teacher_facts.title_missing), said of a row
+    "title.missing": _l("Title date: a date with no title. Give the title obtained on it, or leave the date empty."),
     "id_number.other_scope": _l("A teacher with this ID number is kept outside your scope: ask the admin above you."),
     "id_number.unknown": _l("No teacher of your scope has this ID number."),
     "school.unknown": _l("No school of your scope has this code."),

@@ -19,7 +19,7 @@ from .. import clock
 from ..documents import clause_words
 from ..i18n import page_locale
 from ..domain.calendar import window
-from ..domain.text import KEPT, Quantity, Said, from_data, listing, words
+from ..domain.text import KEPT, Quantity, Said, from_data, listing, lower_first, words
 from ..domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER
 from ..domain.findings import duty_label, past_year_heading
 
@@ -217,7 +217,7 @@ def within_sentence(label: str) -> str:
     """A label (a role's: Training institution staff) as a word inside a sentence: in English
     its capital dropped (the training institution staff over …), an acronym's kept (IT); a
     language without capitals reads it as it is."""
-    return label[:1].lower() + label[1:] if label[:1].isupper() and not label[1:2].isupper() else label
+    return lower_first(label)
 
 
 def taken_by(who) -> str:
