@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from importlib import resources
@@ -265,9 +265,12 @@ def _cell_blocks(lines: list[Line], start: int) -> tuple[list[list[Line]], int]:
 
 def _table(blocks: list[list[Line]]) -> Table | None:
     """The blocks as a table (the first its headings), or None when they are not one: no row,
-    or a row whose cells the headings do not match one by one (a blank form to fill in)."""
+    or a row with more cells than headings, or too few to tell its columns (a blank form to
+    fill in). A row short of cells spans the last columns with its last cell (merged in the
+    original: qingdao's 其他情况 says its standard and its requirement in one), which reads
+    beside those columns' headings together."""
     header, rows = blocks[0], blocks[1:]
-    if not rows or any(len(row) != len(header) for row in rows):
+    if not rows or len(header) < 2 or any(len(row) > len(header) or len(row) < 2 for row in rows):
         return None
     # the leading cells a row may leave empty (merged with the row above) title the group; a
     # table none of whose rows does, its first two (序号 and what it is), if it has more
@@ -275,7 +278,11 @@ def _table(blocks: list[list[Line]]) -> Table | None:
     lead = min(lead or 2, len(header) - 1)
     groups: list[TableGroup] = []
     for row in rows:
-        cells = tuple((head, cell) for head, cell in zip(header[lead:], row[lead:]) if cell.text)
+        heads = list(header[:len(row)])
+        if len(row) < len(header):  # its last cell spans the columns left: their headings together
+            last = header[len(row) - 1:]
+            heads[-1] = replace(last[0], text="、".join(h.text for h in last))
+        cells = tuple((head, cell) for head, cell in zip(heads[lead:], row[lead:]) if cell.text)
         if groups and not any(cell.text for cell in row[:lead]):
             groups[-1] = TableGroup(groups[-1].title, (*groups[-1].rows, cells))
         else:

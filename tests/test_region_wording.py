@@ -151,6 +151,10 @@ def test_kaifengs_calendar_is_named_in_its_notices_words(make_app):
     client.post("/locale/en", data={"next": "/"})
     english = client.get("/calendar/").get_data(as_text=True)
     assert "<h1>Implementation steps</h1>" in english and not visible_with(english, "[Ss]election")
+    teacher = app.test_client()  # the catalog says a training may not be enrolled in, not selected (不能选)
+    login(teacher, "teacher")
+    catalog = teacher.get("/catalog").get_data(as_text=True)
+    assert "以下培训目前都不能报名" in catalog and not visible_with(catalog, "不能选")
 
 
 def test_kaifengs_school_admin_reads_why_no_enrollment_waits_for_them(make_app):

@@ -82,7 +82,7 @@ def test_a_rechecked_choice_says_when_its_training_notice_is_sent_to_the_teacher
         assert f"{NOTICE_TO_COME}{notice.start} 至 {notice.end}）发放" in page
     teacher.post("/locale/en", data={"next": "/"})
     english = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "By the calendar, the training institution sends the training notice at" in english
+    assert "By the calendar, the training institution sends the training notice during" in english
     # on the window's days, and after it
     with app.app_context():
         enrollment = db.session.get(Enrollment, enrollment_id)

@@ -281,3 +281,7 @@ def test_cells_that_make_no_table_stay_lines():
     found = [b for b in blocks(table.lines) if isinstance(b, Table)]
     assert len(found) == 1 and [g.title[0].text for g in found[0].groups] == ["1", "2"]
     assert [(h.text, c.text) for h, c in found[0].groups[1].rows[0]] == [("学分", "48")]
+    # a row short of a cell (merged in the original) spans the last columns with its last cell
+    short = DocumentText.parse("附件\n\n表\n\t序号\n\t项目\n\t标准\n\t要求\n\n\t9\n\t其他情况\n\t由承办部门上传\n")
+    spanned = [b for b in blocks(short.lines) if isinstance(b, Table)][0]
+    assert [(h.text, c.text) for h, c in spanned.groups[0].rows[0]] == [("标准、要求", "由承办部门上传")]
