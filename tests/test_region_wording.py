@@ -155,6 +155,14 @@ def test_kaifengs_calendar_is_named_in_its_notices_words(make_app):
     login(teacher, "teacher")
     catalog = teacher.get("/catalog").get_data(as_text=True)
     assert "以下培训目前都不能报名" in catalog and not visible_with(catalog, "不能选")
+    with app.app_context():
+        from sqlalchemy import select
+
+        from portal.extensions import db
+        from portal.models import TrainingProject
+        ids = db.session.scalars(select(TrainingProject.id).where(TrainingProject.status == "published")).all()
+    pages = [teacher.get(f"/catalog/{i}").get_data(as_text=True) for i in ids]
+    assert any("能否为您报名该项目？" in p for p in pages) and not any(visible_with(p, "选择该项目|选课") for p in pages)
 
 
 def test_kaifengs_school_admin_reads_why_no_enrollment_waits_for_them(make_app):

@@ -103,7 +103,8 @@ from .words import WORDING, _
 # (ScopeSummary.year_average): one asked nothing of the year is in neither
 # 0.5.40: the core's pages read the notice's words (portal_wording, words.WORDING): the calendar is its 实施步骤
 # (§四(二): 1.报名 2.实施), not 选课进程, its windows speak of 报名 and 本期, not 选课 and 学期, and the menu's 报名审核
-# reads 待办报名 (nobody reviews a school's submission, §四(二)1); the school admin's empty list says why
+# reads 待办报名 (nobody reviews a school's submission, §四(二)1); the school admin's empty list says why; the
+# catalog says a teacher may not be enrolled (不能报名, 能否为您报名), not selected (不能选, 能否选择)
 __version__ = "0.5.40"
 
 
