@@ -267,7 +267,7 @@ def _table(blocks: list[list[Line]]) -> Table | None:
     """The blocks as a table (the first its headings), or None when they are not one: no row,
     or a row with more cells than headings, or too few to tell its columns (a blank form to
     fill in). A row short of cells spans the last columns with its last cell (merged in the
-    original: qingdao's 其他情况 says its standard and its requirement in one), which reads
+    original: a credit table's 其他情况 says its standard and its requirement in one), which reads
     beside those columns' headings together."""
     header, rows = blocks[0], blocks[1:]
     if not rows or len(header) < 2 or any(len(row) > len(header) or len(row) < 2 for row in rows):

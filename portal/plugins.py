@@ -439,6 +439,12 @@ class Region:
         """What comes with an enrollment's state beyond its label (``portal_enrollment_notes``)."""
         return list(distinct(self._joined("portal_enrollment_notes", move=move)))
 
+    @declared
+    def notes_enrollments(self) -> bool:
+        """Whether any plugin says what comes with an enrollment's state (``portal_enrollment_notes``):
+        a page's rows are not put to the hook one by one where none does."""
+        return bool(self.pm.hook.portal_enrollment_notes.get_hookimpls())
+
     def appeal_policy(self) -> AppealPolicy:
         return self._answer("portal_appeal_policy")
 

@@ -855,6 +855,8 @@ class Offer:
     def notes(self, enrollment: Enrollment, teacher: Teacher) -> tuple[Finding, ...]:
         """What the region says comes with the enrollment's state now (``portal_enrollment_notes``):
         a training notice's dates, say."""
+        if not self.region.notes_enrollments():
+            return ()
         sel = self.selection(enrollment.project, teacher, UserRole.TEACHER, ActivityRole(enrollment.role))
         move = Move(sel, enrollment.status, enrollment.status, UserRole.TEACHER, enrollment.phase, None,
                     recorded(enrollment))
@@ -1706,7 +1708,7 @@ class AwaitingPage(Page):
     # Whether the region's workflow gives the user a step on their own teachers' enrollments (a
     # school's review) at all; if not, whether they submit those teachers themselves and whether
     # a step of theirs on the trainings their unit runs (its results) may come here: an empty
-    # list then says why nothing waits (a trial's kaifeng school admin, who submits the teachers
+    # list then says why nothing waits (a trial's school admin, who submits the teachers
     # with no review after it, found the list empty and nothing saying so).
     reviews_teachers: bool = True
     submits_teachers: bool = False
