@@ -54,8 +54,8 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     from . import models  # noqa: F401  (register the tables with the metadata)
     from .services import notifications, standings  # noqa: F401  (their session events: a commit keeps the
     # standings of the teachers it changed and delivers the notifications it made)
-    from .domain.text import set_wording_provider
-    from .i18n import RegionDomain, region_wording, select_locale
+    from .domain.text import set_region_words_provider, set_wording_provider
+    from .i18n import RegionDomain, region_own_words, region_wording, select_locale
     from .web import register_web
 
     from .commands import demo_command, ledger_group, setup_command, standings_group
@@ -67,6 +67,7 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
     babel.init_app(app, locale_selector=select_locale)
     babel.domain_instance = RegionDomain()  # one for the process: it asks the app in force for the wording
     set_wording_provider(region_wording)
+    set_region_words_provider(region_own_words)
     login_manager.init_app(app)
     register_web(app)
     from .services import health

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from importlib import resources
@@ -94,6 +94,7 @@ class Line:
     text: str
     level: int | None = None  # a heading's level (0 annex … 3 item or table row), None for body text
     kind: str = ""  # which heading: annex, section, part, item, row
+    cell: bool = False  # a table's cell: the text file gives each on a line of its own after a tab
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class DocumentText:
                 preamble = number
             for key in keys:
                 anchors.setdefault(key, number)
-            lines.append(Line(number, stripped, LEVELS[kind] if kind else None, kind or ""))
+            lines.append(Line(number, stripped, LEVELS[kind] if kind else None, kind or "", raw.startswith("\t")))
         if preamble is not None:
             anchors.setdefault("序言", preamble)
         signature = [line.number for line in lines if line.text]
@@ -223,6 +224,89 @@ class DocumentText:
 
     def text_of(self, location: Location) -> str:
         return "\n".join(line.text for line in self.lines[location.first - 1:location.last])
+
+
+@dataclass(frozen=True)
+class TableGroup:
+    """One row of a table read on a phone: its leading cells (``title``: 序号 and the work it
+    names) once, then each line of the row beneath them, every cell beside its column's heading
+    (``rows``: pairs of heading and cell). A line whose leading cells are empty (a merged cell in
+    the original: the same work, another date) is one more of the group's ``rows``."""
+
+    title: tuple[Line, ...]
+    rows: tuple[tuple[tuple[Line, Line], ...], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the text: its column headings, then its rows grouped (``TableGroup``)."""
+
+    header: tuple[Line, ...]
+    groups: tuple[TableGroup, ...]
+
+
+def _cell_blocks(lines: list[Line], start: int) -> tuple[list[list[Line]], int]:
+    """The blocks of cells from ``start`` (each a row: cells on lines of their own, rows apart by
+    an empty line), and the index of the first line after them."""
+    blocks, i = [], start
+    while i < len(lines):
+        if lines[i].cell:
+            block = []
+            while i < len(lines) and lines[i].cell:
+                block.append(lines[i])
+                i += 1
+            blocks.append(block)
+        elif not lines[i].text and i + 1 < len(lines) and lines[i + 1].cell:
+            i += 1
+        else:
+            break
+    return blocks, i
+
+
+def _table(blocks: list[list[Line]]) -> Table | None:
+    """The blocks as a table (the first its headings), or None when they are not one: no row,
+    or a row with more cells than headings, or too few to tell its columns (a blank form to
+    fill in). A row short of cells spans the last columns with its last cell (merged in the
+    original: a credit table's 其他情况 says its standard and its requirement in one), which reads
+    beside those columns' headings together."""
+    header, rows = blocks[0], blocks[1:]
+    if not rows or len(header) < 2 or any(len(row) > len(header) or len(row) < 2 for row in rows):
+        return None
+    # the leading cells a row may leave empty (merged with the row above) title the group; a
+    # table none of whose rows does, its first two (序号 and what it is), if it has more
+    lead = max((next((k for k, cell in enumerate(row) if cell.text), len(row)) for row in rows), default=0)
+    lead = min(lead or 2, len(header) - 1)
+    groups: list[TableGroup] = []
+    for row in rows:
+        heads = list(header[:len(row)])
+        if len(row) < len(header):  # its last cell spans the columns left: their headings together
+            last = header[len(row) - 1:]
+            heads[-1] = replace(last[0], text="、".join(h.text for h in last))
+        cells = tuple((head, cell) for head, cell in zip(heads[lead:], row[lead:]) if cell.text)
+        if groups and not any(cell.text for cell in row[:lead]):
+            groups[-1] = TableGroup(groups[-1].title, (*groups[-1].rows, cells))
+        else:
+            groups.append(TableGroup(tuple(cell for cell in row[:lead] if cell.text), (cells,)))
+    return Table(tuple(header), tuple(groups))
+
+
+def blocks(lines: list[Line]) -> list[Line | Table]:
+    """The text's lines, with each table among them as one ``Table``: a page shows a table's
+    columns as headings beside each cell, row by row, which a phone reads (as a table of five
+    columns it is wider than the screen, and as one cell a line nobody can tell the columns
+    apart). Cells that make no table stay lines."""
+    out: list[Line | Table] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].cell:
+            out.append(lines[i])
+            i += 1
+            continue
+        found, end = _cell_blocks(lines, i)
+        table = _table(found)
+        out.extend([table] if table is not None else lines[i:end])
+        i = end
+    return out
 
 
 def _signed_from(lines: list[Line]) -> int | None:

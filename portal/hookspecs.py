@@ -126,6 +126,22 @@ def portal_role_labels():
     """
 
 
+@hookspec(firstresult=True)
+def portal_wording():
+    """Return the region's own words for messages of the core's pages where its documents name
+    an act or a page otherwise than the core (选课 where the core says 报名, a calendar its notice
+    calls 实施步骤): a ``Messages`` (``portal.domain.text``) of the region's package whose domain
+    is a catalogue of the core's messages, ``Messages("myregion_wording", __name__)``, shipped
+    as ``translations/<locale>/LC_MESSAGES/myregion_wording.po`` for each of the portal's
+    locales (``zh_Hans_CN`` and ``en``), each ``msgid`` the core's English message and its
+    ``msgstr`` the region's words in that locale. Every page, flash and message of the core
+    then reads those words; a message the catalogue leaves out keeps the core's (and a message
+    the core rewords later reads the core's words until the region words it again). Where the
+    region counts hours, its words are read over the core's ``hours`` wording. First result
+    wins; the core's default is None: the core's words throughout.
+    """
+
+
 @hookspec
 def portal_credit_categories():
     """Return a list of ``Category`` (code, label, source clause) that the region's
@@ -624,6 +640,20 @@ def portal_move_findings(move):
     role's step on this project). A refusal without either is shown as "not yet", with its
     message: keep that for what may lift (a window not open yet, a result still awaited).
     Lists from all plugins are joined.
+    """
+
+
+@hookspec
+def portal_enrollment_notes(move):
+    """Say what comes with an enrollment's state beyond the state's label, where the region's
+    documents date it (a training notice the institution sends in a window of the calendar):
+    receives a ``Move`` of the enrollment as it stands now, whose ``target`` is its own state
+    (no step is taken: ``state == target``, ``data`` None, ``by`` the teacher whose
+    enrollment it is, ``phase`` the round it was selected in, its ``selection`` dated now with
+    the calendar in force), and returns a list of ok ``Finding``, each with its clause, worded
+    for the teacher and the school alike (按进程表，培训通知于 … 发放). The teacher's trainings
+    and their page of the training, the class list and the awaiting list show them under the
+    state. Lists from all plugins are joined; the core's default is none.
     """
 
 

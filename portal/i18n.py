@@ -9,7 +9,7 @@ from babel.support import Translations
 from flask_login import current_user
 
 from .domain import Unit
-from .domain.text import with_wording
+from .domain.text import Messages, own_words, with_wording
 
 LOCALES = {"zh_Hans_CN": "中文", "en": "English"}
 DEFAULT_LOCALE = "zh_Hans_CN"
@@ -69,6 +69,22 @@ def region_wording() -> str | None:
     return kept[1]
 
 
+def region_own_words() -> Messages | None:
+    """The enabled region's catalogue of its own words for the core's messages
+    (``portal_wording``), or None: kept beside the region, as ``region_wording`` is."""
+    ctx = _cv_app.get(None)
+    if ctx is None:
+        return None
+    extensions = ctx.app.extensions
+    region = extensions.get("portal.region")
+    if region is None:
+        return None
+    kept = extensions.get("portal.own_words")
+    if kept is None or kept[0] is not region:
+        kept = extensions["portal.own_words"] = (region, region.wording())
+    return kept[1]
+
+
 def wording_of(unit: Unit) -> str | None:
     """The wording of a region counting ``unit``: ``"hours"`` for hours (学时), else None."""
     return "hours" if unit == Unit.HOUR else None
@@ -77,7 +93,8 @@ def wording_of(unit: Unit) -> str | None:
 class RegionDomain(Domain):
     """Flask-Babel's domain, its messages read in the region's wording: where the region
     counts hours, the ``hours`` catalogue (``translations/<locale>/LC_MESSAGES/hours.po``)
-    words the core's messages that otherwise speak of credits (学分 → 学时)."""
+    words the core's messages that otherwise speak of credits (学分 → 学时); and over it the
+    region's own words for the core's messages, where it ships them (``portal_wording``)."""
 
     def __init__(self):
         super().__init__(domain="messages")
@@ -86,13 +103,17 @@ class RegionDomain(Domain):
     def get_translations(self):
         base = super().get_translations()
         variant = region_wording()
-        if variant is None:
+        own = region_own_words()
+        if variant is None and own is None:
             return base
-        key = (str(get_locale()), variant, id(base))
+        own_key = None if own is None else (own.package, own.folder, own.domain)
+        key = (str(get_locale()), variant, own_key, id(base))
         if key not in self._worded:
-            words = [Translations.load(d, [get_locale()], variant) for d in self.translation_directories]
             worded = base
-            for w in words:
-                worded = with_wording(worded, w)
+            if variant is not None:
+                for d in self.translation_directories:
+                    worded = with_wording(worded, Translations.load(d, [get_locale()], variant))
+            if own_key is not None:  # the region's own words, over the core's and its wording's
+                worded = with_wording(worded, own_words(own_key, str(get_locale())))
             self._worded[key] = worded
         return self._worded[key]

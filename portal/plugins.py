@@ -288,6 +288,12 @@ class Region:
             return dict(self.pm.hook.portal_mode_labels() or {})
 
     @declared
+    def wording(self):
+        """The region's own catalogue of words for the core's messages (``portal_wording``), or None."""
+        with applied(self.settings):
+            return self.pm.hook.portal_wording()
+
+    @declared
     def role_labels(self) -> dict:
         """The region's own words for the roles it names otherwise (``portal_role_labels``);
         empty: the core's words for all."""
@@ -428,6 +434,16 @@ class Region:
 
     def move_findings(self, move: Move) -> list[Finding]:
         return list(distinct(self._joined("portal_move_findings", move=move)))
+
+    def enrollment_notes(self, move: Move) -> list[Finding]:
+        """What comes with an enrollment's state beyond its label (``portal_enrollment_notes``)."""
+        return list(distinct(self._joined("portal_enrollment_notes", move=move)))
+
+    @declared
+    def notes_enrollments(self) -> bool:
+        """Whether any plugin says what comes with an enrollment's state (``portal_enrollment_notes``):
+        a page's rows are not put to the hook one by one where none does."""
+        return bool(self.pm.hook.portal_enrollment_notes.get_hookimpls())
 
     def appeal_policy(self) -> AppealPolicy:
         return self._answer("portal_appeal_policy")

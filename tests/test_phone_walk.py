@@ -91,7 +91,7 @@ def test_an_institutions_home_counts_the_enrollments_waiting_for_its_step(make_a
 
     app = make_app("ruian", demo=True)
     institution = signed_in(app, "institution")
-    assert "待办报名" not in text(institution.get("/admin/"))
+    assert "待办选课" not in text(institution.get("/admin/"))
     with app.app_context():  # a choice the school approved, its recheck the institution's step
         from portal.models import TrainingProject
         from sqlalchemy import select
@@ -112,4 +112,4 @@ def test_an_institutions_home_counts_the_enrollments_waiting_for_its_step(make_a
         db.session.commit()
     home = institution.get("/admin/")
     words = text(home)
-    assert "待办报名" in words and 'href="/enrollments/awaiting"' in home.get_data(as_text=True)
+    assert "待办选课" in words and 'href="/enrollments/awaiting"' in home.get_data(as_text=True)

@@ -43,3 +43,23 @@ def test_the_compiled_catalogue_matches(region):
     with open(catalogue(region) / f"{region}.mo", "rb") as f:
         mo = entries(read_mo(f))
     assert mo == po, f"run pybabel compile -D {region} -d plugins/{region}/translations"
+
+
+@pytest.mark.parametrize("region", BUNDLED_REGIONS)
+def test_a_regions_words_for_the_cores_messages_are_still_the_cores_and_compiled(region):
+    """A region's own words for the core's messages (portal_wording) replace messages the core still
+    has, same id and plural, and are compiled: a message the core rewords would otherwise silently
+    read the core's words again."""
+    with open(ROOT / "portal" / "translations" / "zh_Hans_CN" / "LC_MESSAGES" / "messages.po", "rb") as f:
+        core = {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in read_po(f) if m.id}
+    for locale in ("zh_Hans_CN", "en"):
+        folder = ROOT / "plugins" / region / "translations" / locale / "LC_MESSAGES"
+        po_file = folder / f"{region}_wording.po"
+        if not po_file.exists():
+            continue
+        with open(po_file, "rb") as f:
+            po = read_po(f)
+        stale = [m.id for m in po if m.id and (m.id if isinstance(m.id, str) else tuple(m.id), m.context) not in core]
+        assert not stale, (locale, stale)
+        with open(folder / f"{region}_wording.mo", "rb") as f:
+            assert entries(read_mo(f)) == entries(po), f"pybabel compile -D {region}_wording -d plugins/{region}/translations"

@@ -110,3 +110,75 @@ def test_kaifengs_transcript_is_one_word_from_the_button_to_the_notice_of_its_re
     assert "开具 PDF 学时证书" in page
     issued = client.post("/transcripts/issue", data={}, follow_redirects=True).get_data(as_text=True)
     assert "学时证书已开具" in issued and "学时证明" not in issued
+
+
+def test_ruian_pages_name_the_teachers_act_selection_as_its_notice_does(make_app):
+    """ruian's notice calls the teacher's act 选课 throughout (§四 教师选课时间及程序, 教师自主选课与审核),
+    and its states read 已选课，待学校审核; the core's pages around them read 报名审核 (the menu) and
+    待办报名 (the school's list) for the same choices. The region words the core's messages its own
+    way (portal_wording), in Chinese and English; another region keeps the core's words."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    page = client.get("/enrollments/awaiting").get_data(as_text=True)
+    assert "选课审核" in page and "<h1>待办选课</h1>" in page
+    assert not visible_with(page, "报名")
+    client.post("/locale/en", data={"next": "/"})
+    english = client.get("/enrollments/awaiting").get_data(as_text=True)
+    assert "<h1>Course selections awaiting you</h1>" in english and ">Course selections</a>" in english
+    with app.test_request_context():  # a service's message (portal.domain.text) reads the region's words too
+        from portal.services.enrollments import _ as core
+
+        assert str(core("This enrollment has no such step in its state now.")) == "该选课在当前状态下没有这一步。"
+
+
+def test_a_region_without_words_of_its_own_keeps_the_cores(make_app):
+    qingdao = make_app("qingdao", demo=True).test_client()
+    login(qingdao, "school_admin")
+    assert "<h1>待办报名</h1>" in qingdao.get("/enrollments/awaiting").get_data(as_text=True)
+
+
+def test_kaifengs_calendar_is_named_in_its_notices_words(make_app):
+    """kaifeng's notice has the schools and districts 报名 their teachers within its 实施步骤 (§四(二):
+    1.报名 … 2.实施); no teacher selects (选课). Its calendar page read 选课进程 and 选课及各环节按以下日期进行."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/calendar/").get_data(as_text=True)
+    assert "<h1>实施步骤</h1>" in page and "保存实施步骤" in page
+    assert not visible_with(page, "选课|学期")
+    assert ">实施步骤</a>" in client.get("/admin/").get_data(as_text=True)  # the menu
+    client.post("/locale/en", data={"next": "/"})
+    english = client.get("/calendar/").get_data(as_text=True)
+    assert "<h1>Implementation steps</h1>" in english and not visible_with(english, "[Ss]election")
+    teacher = app.test_client()  # the catalog says a training may not be enrolled in, not selected (不能选)
+    login(teacher, "teacher")
+    catalog = teacher.get("/catalog").get_data(as_text=True)
+    assert "以下培训目前都不能报名" in catalog and not visible_with(catalog, "不能选")
+    with app.app_context():
+        from sqlalchemy import select
+
+        from portal.extensions import db
+        from portal.models import TrainingProject
+        ids = db.session.scalars(select(TrainingProject.id).where(TrainingProject.status == "published")).all()
+    pages = [teacher.get(f"/catalog/{i}").get_data(as_text=True) for i in ids]
+    assert any("能否为您报名该项目？" in p for p in pages) and not any(visible_with(p, "选择该项目|选课") for p in pages)
+
+
+def test_kaifengs_school_admin_reads_why_no_enrollment_waits_for_them(make_app):
+    """kaifeng's schools submit their teachers (§四(二)1) and nobody reviews a submission: the school
+    admin's 报名审核 list was empty with nothing saying why. It now says so, and where teachers are
+    submitted; a region whose school reviews its teachers' choices (ruian) says nothing of the kind."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    page = client.get("/enrollments/awaiting").get_data(as_text=True)
+    assert "暂无待办" in page and 'id="why-empty"' in page
+    assert "本地区没有对本单位教师报名的审核：由本单位直接提交报名，提交即报名成功。" in page
+    assert "报名审核" not in page  # the menu: nobody reviews an enrollment here
+
+
+def test_a_school_that_reviews_its_teachers_choices_is_not_told_nobody_does(make_app):
+    client = make_app("ruian", demo=True).test_client()
+    login(client, "school_admin")
+    assert 'id="why-empty"' not in client.get("/enrollments/awaiting").get_data(as_text=True)

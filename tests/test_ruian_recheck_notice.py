@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from datetime import timedelta
+
 from portal import clock
 from portal.extensions import db
 from portal.models import Enrollment
@@ -43,3 +45,54 @@ def test_round_1s_recheck_does_not_say_the_training_notice_is_sent(make_app):
     teacher.post("/locale/en", data={"next": "/"})
     english = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "training notice sent" not in english and "the training notice is sent at round 2&#39;s recheck" in english
+
+
+NOTICE_TO_COME = "按进程表，培训通知由培训机构在“培训机构受理复核、发放培训通知”时（"
+
+
+def test_a_rechecked_choice_says_when_its_training_notice_is_sent_to_the_teacher_and_the_school(make_app):
+    """The recheck's state said only that the notice comes "at round 2's recheck": neither the teacher
+    nor the school read when, nor ever that it had gone out (附件 第3项: 培训机构受理复核、发放培训通知,
+    9月19日—9月22日). It now says the window, by the calendar in force: to come, under way, sent."""
+    from datetime import datetime, time
+
+    from portal.models import Teacher
+    from portal.services.enrollments import Offer
+
+    app = make_app("ruian", demo=True)  # round 1 is open today
+    project_id = _project_id(app, MATCHING)
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
+    with app.app_context():
+        enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id))
+    today = clock.today()
+    _move_phase(app, "round1_school_review", today)
+    school = signed_in(app, "school_admin")
+    assert school.post(f"/enrollments/{enrollment_id}/moves",
+                       data={"target": "school_approved", "state": "selected"}).status_code == 303
+    recheck = _phase(app, "round1_institution_recheck")
+    _move_phase(app, "round1_institution_recheck", today, max(today, recheck.end))
+    institution = signed_in(app, "institution")
+    assert institution.post(f"/enrollments/{enrollment_id}/moves",
+                            data={"target": "confirmed", "state": "school_approved"}).status_code == 303
+    notice = _phase(app, "round2_institution_recheck")
+    for page in (teacher.get("/me/enrollments").get_data(as_text=True),
+                 teacher.get(f"/catalog/{project_id}").get_data(as_text=True),
+                 school.get(f"/projects/{project_id}/class").get_data(as_text=True)):
+        assert f"{NOTICE_TO_COME}{notice.start} 至 {notice.end}）发放" in page
+    teacher.post("/locale/en", data={"next": "/"})
+    english = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "By the calendar, the training institution sends the training notice during" in english
+    # on the window's days, and after it
+    with app.app_context():
+        enrollment = db.session.get(Enrollment, enrollment_id)
+        person = db.session.get(Teacher, enrollment.teacher_id)
+        region = app.extensions["portal.region"]
+
+        def said(day):
+            offer = Offer.read(region, [(enrollment, enrollment.project, person)], at=datetime.combine(day, time(4)))
+            return " ".join(str(f.message) for f in offer.notes(enrollment, person))
+
+        assert "培训机构正在“培训机构受理复核、发放培训通知”时" in said(notice.start)
+        assert f"截至 {notice.end}" in said(notice.start)
+        assert "培训通知已在“培训机构受理复核、发放培训通知”时" in said(notice.end + timedelta(days=1))

@@ -74,7 +74,7 @@ def test_the_teacher_reads_when_the_schools_review_of_their_choice_opens(make_ap
         awaiting = signed_in(app, reviewer).get("/enrollments/awaiting").get_data(as_text=True)
         assert "暂无待办" in awaiting
         later = awaiting.split("<h2>现在还不能办理</h2>")[1]
-        assert "另有 1 条报名将等待您处理" in later and f"{later_day} 起开始审核" in later
+        assert "另有 1 条选课将等待您处理" in later and f"{later_day} 起开始审核" in later
     teacher.post("/locale/en", data={"next": "/"})
     english = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "Waiting for Principal or School platform admin, not possible yet" in english

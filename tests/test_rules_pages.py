@@ -248,3 +248,40 @@ def test_choosing_a_program_redraws_the_whole_form_not_nothing(make_app):
     typed = client.post("/rules/calculator", data={"program": program.code, "hours": "x"},
                         headers={"HX-Request": "true", "HX-Trigger-Name": "hours"})
     assert 'id="calculator"' not in typed.get_data(as_text=True)  # typing elsewhere: the result alone
+
+
+def test_a_documents_table_reads_row_by_row_with_its_headings_on_a_phone(make_app):
+    """ruian's annex (the 2019 H2 calendar of phases, 进程表) showed one cell a line: 序号, 主要工作和进程,
+    时间 … then 1, 教师基本信息数据更新及完善, 2019年6月17日—9月5日 …, at 375 px nobody could tell a
+    date from whom it concerns. Each row now reads under its work, every cell beside its column's
+    heading, the rows of a merged cell (第3项's nine dates) under the one heading."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get("/rules/documents/ruian-2019h2-course-selection?clause=附件 第3项").get_data(as_text=True)
+    third = re.search(r'<section class="doc-row">\s*<p class="heading"><span id="L(\d+)" class=" cited">3</span> '
+                      r'<span[^>]*>教师自主选课、学校审核和培训机构复核</span></p>(.*?)</section>', page, re.S)
+    assert third is not None
+    rows = re.findall(r'<dl class="facts">(.*?)</dl>', third.group(2), re.S)
+    assert len(rows) == 9  # from 选课窗口开放 (7月15日) to 培训机构受理复核、发放培训通知 (9月19日)
+    assert re.search(r"<dt>时间</dt><dd[^>]*>2019年9月19日—9月22日</dd><dt>具体工作内容</dt><dd[^>]*>培训机构受理复核、发放培训通知</dd>"
+                     r"<dt>参加单位和人员</dt><dd[^>]*>各培训机构有关人员</dd><dt>责任单位</dt><dd[^>]*>各培训机构</dd>",
+                     rows[-1])
+    assert page.count('<section class="doc-row">') == 4
+
+
+def test_cells_that_make_no_table_stay_lines():
+    """A blank form's cells (qingdao's registration sheet: three headings, a line of text, then empty
+    cells) are no table: they stay lines as the text has them."""
+    from portal.documents import DocumentText, Table, blocks
+
+    text = DocumentText.parse("附件3\n\n统计表\n\t在岗专职教师人数\n\t已完成平台注册人数\n负责人\n\t签字\n\n\t\n\t\n")
+    assert not any(isinstance(b, Table) for b in blocks(text.lines))
+    table = DocumentText.parse("附件\n\n表\n\t序号\n\t项目\n\t学分\n\n\t1\n\t甲\n\t90\n\n\t2\n\t乙\n\t48\n")
+    found = [b for b in blocks(table.lines) if isinstance(b, Table)]
+    assert len(found) == 1 and [g.title[0].text for g in found[0].groups] == ["1", "2"]
+    assert [(h.text, c.text) for h, c in found[0].groups[1].rows[0]] == [("学分", "48")]
+    # a row short of a cell (merged in the original) spans the last columns with its last cell
+    short = DocumentText.parse("附件\n\n表\n\t序号\n\t项目\n\t标准\n\t要求\n\n\t9\n\t其他情况\n\t由承办部门上传\n")
+    spanned = [b for b in blocks(short.lines) if isinstance(b, Table)][0]
+    assert [(h.text, c.text) for h, c in spanned.groups[0].rows[0]] == [("标准、要求", "由承办部门上传")]

@@ -19,7 +19,7 @@ from portal.domain import Described, Document, RegionInfo
 from portal.hookspecs import hookimpl
 
 from . import certificates, claims, compliance, conversion, demo, eligibility, enrollment, parameters, reporting, workflow
-from .words import _
+from .words import WORDING, _
 
 # 0.4: a returned audit entry goes back to the institution with a reason, never final;
 # 0.5: claims (training outside the portal, the all-staff certificate), returned to the school
@@ -101,8 +101,12 @@ from .words import _
 # unit's quota gives way to it, while a refusal for another reason no longer hides the core's
 # 0.5.39: the yearly 人均 and its head count are of the teachers judged on the year, as the core's 本年人均
 # (ScopeSummary.year_average): one asked nothing of the year is in neither
-# 0.5.40: under the year's total, the 人均 names the teachers it is of when some were asked nothing
-__version__ = "0.5.40"
+# 0.5.40: the core's pages read the notice's words (portal_wording, words.WORDING): the calendar is its 实施步骤
+# (§四(二): 1.报名 2.实施), not 选课进程, its windows speak of 报名 and 本期, not 选课 and 学期, and the menu's 报名审核
+# reads 待办报名 (nobody reviews a school's submission, §四(二)1); the school admin's empty list says why; the
+# catalog says a teacher may not be enrolled (不能报名, 能否为您报名), not selected (不能选, 能否选择)
+# 0.5.41: under the year's total, the 人均 names the teachers it is of when some were asked nothing
+__version__ = "0.5.41"
 
 
 @hookimpl
@@ -263,3 +267,10 @@ def portal_reports():
 @hookimpl
 def portal_certificates():
     return certificates.certificates()
+
+
+@hookimpl
+def portal_wording():
+    """The notice's 报名 and 实施步骤 for the core's 选课 and 选课进程 (words.WORDING): its calendar
+    page was named 选课进程, where schools and districts submit their teachers (§四(二)1)."""
+    return WORDING

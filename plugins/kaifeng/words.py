@@ -13,6 +13,11 @@ from portal.domain.text import Messages, Text
 
 _ = Messages("kaifeng", "plugins.kaifeng")
 ngettext = _.plural
+# The notice's own words for the core's messages (portal_wording): the schools' and districts' admins
+# 报名 their teachers (§四(二)1 报名 … 由各区教育局和各学校的系统管理员具体负责); no teacher selects a
+# course (选课), so the calendar of those steps is the notice's 实施步骤 (§四(二): 1.报名 2.实施 3.考核发证),
+# not the core's 选课进程, and its windows speak of 报名.
+WORDING = Messages("kaifeng_wording", "plugins.kaifeng")
 
 # The core calls it a "degree course"; Kaifeng's English has always said "degree education".
 MODE_LABELS = core.labels(core.MODE_LABELS, {Mode.DEGREE: _("学历教育")})

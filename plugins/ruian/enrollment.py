@@ -404,6 +404,33 @@ def withdrawal_finding(move: Move) -> Finding:
                    never=True)
 
 
+TRAINING_NOTICE = "training_notice"
+
+
+def notice_notes(move: Move) -> list[Finding]:
+    """§附件 第3项: the training notice goes out at round 2's recheck (培训机构受理复核、发放培训通知,
+    9月19日—9月22日 in the annex), to the choices rechecked in either round; round 1's recheck (9月13日)
+    sends none. A rechecked choice (复核通过) says when, by the calendar in force: to come, under
+    way, or sent, so that the teacher and the school know when to look for it (its state alone
+    said it comes "at round 2's recheck", and never that it had gone out, nor when). None for a
+    training of another term than the calendar's (it starts before that recheck)."""
+    if move.state != W.CONFIRMED:
+        return []
+    in_force = move.selection.calendar or calendar(move.selection.on)
+    phase = next((p for p in in_force if p.kind == P.RECHECKS[1]), None)
+    if phase is None or move.selection.project.start < phase.start:
+        return []
+    on = move.selection.on
+    figures = dict(phase=phase.label, window=window_words(phase.start, phase.end))
+    if on < phase.start:
+        message = _("按进程表，培训通知由培训机构在“{phase}”时（{window}）发放", **figures)
+    elif on <= phase.end:
+        message = _("按进程表，培训机构正在“{phase}”时（{window}）发放培训通知，截至 {end}", end=phase.end, **figures)
+    else:
+        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；未收到的请与培训机构联系", **figures)
+    return [Finding(TRAINING_NOTICE, True, None, None, message, phase.source or RECHECK_CLAUSE)]
+
+
 def move_findings(move: Move) -> list[Finding]:
     """§附件 第3项: the school reviews a selection (校长对第一轮/第二轮选课进行审核) and the
     institution rechecks it (培训机构受理复核) only within the annex's dates for the round it

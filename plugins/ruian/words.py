@@ -12,6 +12,10 @@ from portal.domain import labels as core
 from portal.domain.text import Messages
 
 _ = Messages("ruian", "plugins.ruian")
+# The notice's own words for the core's messages (portal_wording): it calls the teacher's act 选课
+# throughout (§四 教师选课时间及程序, §四(二) 教师自主选课与审核, 补报选课), never 报名, so the core's
+# pages (待办报名, 报名审核, 此前已报名 …) read 选课 here, as the region's own states and findings do.
+WORDING = Messages("ruian_wording", "plugins.ruian")
 
 # The levels as a county-level city names them (县（市、区）级), on its project form and calculator.
 LEVEL_LABELS = core.labels(core.LEVEL_LABELS, {Level.COUNTY: _("县（市、区）级")})

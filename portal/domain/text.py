@@ -129,20 +129,50 @@ class Messages:
         return Text(self, singular, {"n": count, **args}, plural=plural, n=count)
 
     def translations(self, locale: str) -> NullTranslations:
-        return _load(self.package, self.folder, self.domain, locale, wording())
+        own = region_words() if (self.package, self.domain) == CORE else None
+        return _load(self.package, self.folder, self.domain, locale, wording(),
+                     None if own is None else (own.package, own.folder, own.domain))
 
     def __repr__(self) -> str:
         return f"Messages({self.domain!r}, {self.package!r})"
 
 
 @lru_cache(maxsize=64)
-def _load(package: str, folder: str, domain: str, locale: str, variant: str | None = None) -> NullTranslations:
+def _load(package: str, folder: str, domain: str, locale: str, variant: str | None = None,
+          own: tuple[str, str, str] | None = None) -> NullTranslations:
     try:
         directory = resources.files(package).joinpath(folder)
     except ModuleNotFoundError:
         return NullTranslations()
     base = Translations.load(str(directory), [locale], domain)
-    return with_wording(base, Translations.load(str(directory), [locale], variant)) if variant else base
+    worded = with_wording(base, Translations.load(str(directory), [locale], variant)) if variant else base
+    return worded if own is None else with_wording(worded, own_words(own, locale))
+
+
+def own_words(own: tuple[str, str, str], locale: str) -> NullTranslations:
+    """A region's catalogue of its own words for the core's messages (``portal_wording``):
+    ``own`` is its package, folder and domain."""
+    package, folder, domain = own
+    try:
+        directory = resources.files(package).joinpath(folder)
+    except ModuleNotFoundError:
+        return NullTranslations()
+    return Translations.load(str(directory), [locale], domain)
+
+
+# The core's own catalogue, whose messages a region may word its own way (``portal_wording``).
+CORE = ("portal", "messages")
+_region_words: list[Callable[[], Messages | None]] = []
+
+
+def set_region_words_provider(provider: Callable[[], Messages | None]) -> None:
+    """Let the application say whose words the core's messages read in: the enabled region's
+    catalogue of them (``portal_wording``), or None for the core's own."""
+    _region_words[:] = [provider]
+
+
+def region_words() -> Messages | None:
+    return _region_words[0]() if _region_words else None
 
 
 class Said:

@@ -852,6 +852,16 @@ class Offer:
         return tuple(f for f in (*clash_findings(sel, self.region.enrollment_workflow().standing()),
                                  *self.region.selection_findings(sel)) if f.ok and f.caution)
 
+    def notes(self, enrollment: Enrollment, teacher: Teacher) -> tuple[Finding, ...]:
+        """What the region says comes with the enrollment's state now (``portal_enrollment_notes``):
+        a training notice's dates, say."""
+        if not self.region.notes_enrollments():
+            return ()
+        sel = self.selection(enrollment.project, teacher, UserRole.TEACHER, ActivityRole(enrollment.role))
+        move = Move(sel, enrollment.status, enrollment.status, UserRole.TEACHER, enrollment.phase, None,
+                    recorded(enrollment))
+        return tuple(self.region.enrollment_notes(move))
+
     def refusals(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
                  transition: Transition) -> tuple[Finding, ...]:
         """What would refuse the step now, before its data is given (none: it is offered)."""
@@ -1224,6 +1234,7 @@ class EnrollmentRow:
     holds_seat: bool = False  # a participant in a state that holds a seat (``State.holds_seat``): withdrawing gives it back
     entry_state: str | None = None  # a completion's ledger entry: where it stands in the audit (its state's label)
     cautions: tuple[Finding, ...] = ()  # what the region says of the teacher's choice without refusing it (``Offer.cautions``)
+    notes: tuple[Finding, ...] = ()  # what comes with its state beyond the label (``Offer.notes``: a notice's dates)
     credited: Decimal | None = None  # a completion's: what its ledger entry credits (None: not known here)
 
 
@@ -1319,9 +1330,11 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
                and all(t.cancels for t in offered) else None)
     failed = not_passed(enrollment, credited)
     label = state_label(workflow, enrollment, credited)
+    notes = offer.notes(enrollment, person) if offer is not None and person is not None else ()
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
                          offered, expires, withheld, workflow.standing(), waiting, failed,
-                         state.holds_seat and enrollment.role == ActivityRole.PARTICIPANT.value, credited=credited)
+                         state.holds_seat and enrollment.role == ActivityRole.PARTICIPANT.value, credited=credited,
+                         notes=notes)
 
 
 def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
@@ -1699,6 +1712,15 @@ class AwaitingPage(Page):
     opened reads "nothing waits for you" with no word of the choices coming on that day."""
 
     later: tuple[tuple[tuple[Finding, ...], int], ...] = ()
+    # Whether the region's workflow gives the user a step on their own teachers' enrollments (a
+    # school's review) at all; if not, whether they submit those teachers themselves and whether
+    # a step of theirs on the trainings their unit runs (its results) may come here: an empty
+    # list then says why nothing waits (a trial's school admin, who submits the teachers
+    # with no review after it, found the list empty and nothing saying so).
+    reviews_teachers: bool = True
+    submits_teachers: bool = False
+    runs_trainings: bool = False
+    submission_final: bool = False  # nobody's step through the teacher's unit follows a submission
 
     @property
     def later_total(self) -> int:
@@ -1714,7 +1736,14 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Await
     rows = [replace(row_of(workflow, e, p, t, s.name, roles, offer),
                     cautions=offer.cautions(p, t) if e.role == ActivityRole.PARTICIPANT.value else ())
             for e, p, t, s, roles, offer in waiting[(page - 1) * per_page:page * per_page]]
-    return AwaitingPage(rows, page, per_page, len(waiting), tuple(later.most_common()))
+    roles = frozenset(r for r in user.role_set if r.is_admin)
+    return AwaitingPage(rows, page, per_page, len(waiting), tuple(later.most_common()),
+                        reviews_teachers=any(workflow.awaiting(r, OVER_TEACHER) for r in roles),
+                        submits_teachers=workflow.admins_select(roles),
+                        runs_trainings=any(workflow.awaiting(r, over) for r in roles
+                                           for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)),
+                        submission_final=not any(t.source == workflow.initial and not t.cancels and t.over == OVER_TEACHER
+                                                 for t in workflow.transitions))
 
 
 def awaiting_count(region: Region, user: User) -> int:

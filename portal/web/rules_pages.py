@@ -12,6 +12,7 @@ from jinja2_fragments.flask import render_block
 
 from .. import clock
 from .. import rulebook
+from ..documents import blocks
 from ..domain import InvalidInput
 from ..domain.text import Said
 from .access import region
@@ -52,7 +53,7 @@ def document(slug: str):
     text = library.text(found)
     clause = request.args.get("clause", "")[:200]
     location = text.locate(clause) if clause else None
-    return render_template("rules_pages/document.html", document=found, lines=text.lines, location=location,
+    return render_template("rules_pages/document.html", document=found, blocks=blocks(text.lines), location=location,
                            clause=clause)
 
 
