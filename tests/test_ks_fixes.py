@@ -125,4 +125,4 @@ def test_the_duties_page_counts_the_entries_still_in_their_audit(make_app):
         states = standing_labels(region).auditing_states
         waiting = ledger.count_in_audit(teacher.id, states, region.cycle(clock.today(), teacher.facts()).start)
     assert waiting >= 1
-    assert f"另有 {waiting} 条记录正在审核，通过后计入" in text(client.get("/me/compliance"))
+    assert f"另有 {waiting} 条记录尚未走完审核流程，审核通过后计入" in text(client.get("/me/compliance"))
