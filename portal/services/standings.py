@@ -32,7 +32,7 @@ from ..domain import Record
 from ..domain.standing import Standing, valid_until
 from ..domain.text import to_data
 from ..extensions import db, from_replica
-from ..models import LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
+from ..models import Enrollment, LedgerEntry, OrgUnit, StandingDuty, StandingPurpose, Teacher, TeacherStanding
 from ..plugins import Region
 from . import ledger
 from .transactions import use_case
@@ -88,8 +88,8 @@ def current(region: Region, teacher: Teacher, today: date, kept: Standing | None
         return refresh(region, [teacher], today)[teacher.id]
 
 
-def own(region: Region, user_id: int, today: date,
-        auditing: frozenset[str] | None = None) -> tuple[Row | None, Standing | None]:
+def own(region: Region, user_id: int, today: date, auditing: frozenset[str] | None = None,
+        theirs: frozenset[str] | None = None) -> tuple[Row | None, Standing | None]:
     """The signed-in user's teacher as plain values (every column of their row, with their
     school's ``school_name`` and ``school_path``) and their kept standing if it holds on ``today``
     (else None: ``current`` computes it), in one query: each of a teacher's own pages starts
@@ -97,8 +97,10 @@ def own(region: Region, user_id: int, today: date,
     ``auditing`` (the audit workflow's states still undecided) the row also counts the
     teacher's standing entries in audit dated from the kept standing's cycle start
     (``in_audit_count``) and gives the date of the earliest (``in_audit_from``): the duties page
-    shows both, and read here they cost no statement of their own."""
-    found = db.session.execute(_own(auditing), {"user_id": user_id, "fingerprint": region.fingerprint(today),
+    shows both, and read here they cost no statement of their own. With ``theirs`` (the
+    enrollment states in which the teacher has a step to take, ``Workflow.awaiting``) the row
+    counts their enrollments in them (``awaiting_teacher``): the home says what waits for them."""
+    found = db.session.execute(_own(auditing, theirs), {"user_id": user_id, "fingerprint": region.fingerprint(today),
                                                 "today": today}).first()
     if found is None:
         return None, None
@@ -118,15 +120,20 @@ def _kept():
     return select(table.detail, _holds(table)).where(table.teacher_id == bindparam("teacher_id", type_=Integer))
 
 
-@lru_cache(maxsize=4)
-def _own(auditing: frozenset[str] | None = None):
+@lru_cache(maxsize=8)
+def _own(auditing: frozenset[str] | None = None, theirs: frozenset[str] | None = None):
     teacher, school, kept = Teacher.__table__.c, OrgUnit.__table__.c, TeacherStanding.__table__.c
+    enrollment = Enrollment.__table__.c
+    awaiting = () if not theirs else (
+        select(func.count(enrollment.id)).where(enrollment.teacher_id == teacher.id,
+                                                enrollment.status.in_(sorted(theirs)))
+        .scalar_subquery().label("awaiting_teacher"),)
     in_audit = () if auditing is None else (
         kept.cycle_start.label("kept_cycle_start"),
         ledger.in_audit_among(teacher.id, auditing, since=kept.cycle_start).label("in_audit_count"),
         ledger.in_audit_among(teacher.id, auditing).label("in_audit_from"))
     return (select(*teacher, school.name.label("school_name"), school.path.label("school_path"),
-                   kept.detail, _holds(kept).label("holds"), *in_audit)
+                   kept.detail, _holds(kept).label("holds"), *in_audit, *awaiting)
             .join(OrgUnit.__table__, school.id == teacher.school_id)
             .outerjoin(TeacherStanding.__table__, kept.teacher_id == teacher.id)
             .where(teacher.user_id == bindparam("user_id", type_=Integer)))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from flask_babel import gettext as _
 
 from .. import clock
-from ..domain import ADMIN_ROLES, Period, Requirements, Unit
+from ..domain import ADMIN_ROLES, Period, Requirements, Unit, UserRole
 from ..domain.findings import any_year_of_cycle
 from ..domain.text import from_data, words
 from ..extensions import db
@@ -144,6 +144,7 @@ class StandingView:
     teacher: TeacherCard
     standing: object  # ``teachers.standing``'s answer
     can_edit: bool  # whether the user may change the teacher's facts
+    awaiting: int = 0  # on the teacher's own home: their enrollments waiting for a step of theirs
 
 
 @dataclass(frozen=True)
@@ -174,9 +175,13 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
     """A teacher's page and their duties page: who they are and their standing today, with
     their ``latest`` entries (the duties page shows none, ``latest=0``), and with ``audits`` how
     many entries of the cycle are still in their audit, which the figures leave out until they pass."""
-    in_audit = None
+    in_audit, awaiting = None, 0
     if teacher_id is None:
-        row, kept = standings.own(region, user.id, today, region.audit_workflow().undecided() if audits else None)
+        # the home (``latest``) says what of their trainings waits for them: an evaluation before
+        # the credits are due, a payment within its time (a trial's teacher learned only from 消息)
+        theirs = region.enrollment_workflow().awaiting(UserRole.TEACHER) if latest else None
+        row, kept = standings.own(region, user.id, today, region.audit_workflow().undecided() if audits else None,
+                                  theirs)
         if row is None:
             return None
         card, school_path = TeacherCard.of_values(row, row.school_name), row.school_path
@@ -184,6 +189,7 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
         current = kept or standings.current(region, db.session.get(Teacher, row.id), today)
         if audits and kept is not None:  # the entries in audit, read with the kept standing
             in_audit = InAudit(row.in_audit_from, row.in_audit_count, row.kept_cycle_start)
+        awaiting = row.awaiting_teacher if theirs else 0
     else:
         teacher = visible_teacher(viewer_scope(user), teacher_id)
         if teacher is None:
@@ -191,7 +197,7 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
         card, school_path = TeacherCard.of(teacher), teacher.school.path  # before computing, which may commit
         current = standings.current(region, teacher, today)
     can_edit = Scope.of(user, ADMIN_ROLES).covers_unit_at(school_path)
-    return StandingView(card, standing(region, card.id, current, latest, audits, in_audit), can_edit)
+    return StandingView(card, standing(region, card.id, current, latest, audits, in_audit), can_edit, awaiting)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ bp = Blueprint("teacher", __name__, url_prefix="/me")
 @roles_required(UserRole.TEACHER)
 def home():
     view = _own_standing()
-    return render_template("teacher/home.html", teacher=view.teacher, standing=view.standing)
+    return render_template("teacher/home.html", teacher=view.teacher, standing=view.standing, awaiting=view.awaiting)
 
 
 @bp.get("/ledger")
