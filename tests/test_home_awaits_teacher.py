@@ -26,9 +26,9 @@ def test_the_home_counts_the_trainings_waiting_for_the_teacher(make_app, region)
     client.post("/locale/zh_Hans_CN")
     page = client.get("/me/").get_data(as_text=True)
     if waiting:
-        assert f"您有 {waiting} 个培训等您办理" in page and 'href="/me/enrollments"' in page
+        assert f"您有 {waiting} 个培训待您办理" in page and 'href="/me/enrollments"' in page
     else:
-        assert "等您办理" not in page
+        assert "待您办理" not in page
     if region == "qingdao":  # its teacher evaluates a course before its credits are due
         assert any(t.actor == UserRole.TEACHER for t in workflow.transitions)
         with app.app_context():
@@ -36,7 +36,7 @@ def test_the_home_counts_the_trainings_waiting_for_the_teacher(make_app, region)
             now_waiting = waiting + (enrollment.status not in theirs)
             enrollment.status = sorted(theirs)[0]
             db.session.commit()
-        assert f"您有 {now_waiting} 个培训等您办理" in client.get("/me/").get_data(as_text=True)
+        assert f"您有 {now_waiting} 个培训待您办理" in client.get("/me/").get_data(as_text=True)
         client.post("/locale/en")
         english = client.get("/me/").get_data(as_text=True)
         assert (f"{now_waiting} of your trainings waits for a step of yours" if now_waiting == 1
