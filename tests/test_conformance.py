@@ -383,3 +383,33 @@ def test_a_panel_counting_the_year_out_of_a_base_with_those_waiting_is_reported(
     assert "give the count as value and the total as Panel.of" in problems[0]
     assert "out of the 40 judged (year_judged; Panel.judged)" in problems[1]
     assert "out of the 41 judged (cycle_judged; Panel.judged)" in problems[3]
+
+
+def test_a_panel_failing_on_every_scope_is_not_blamed_on_the_standings_computed_again(monkeypatch):
+    """An outside author's panels called their cycle helper with the template's one argument after
+    giving it the teacher (a cycle from entering post): the contract said the panels failed "on a
+    scope where some standings are being computed again", which they did on every scope. A panel
+    failing only where some wait is still reported so."""
+    from portal.domain import Panel
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_dashboard_panels(summary):
+        raise TypeError("cycle() missing 1 required positional argument: 'teacher'")
+
+    monkeypatch.setattr(example_region, "portal_dashboard_panels", portal_dashboard_panels, raising=False)
+    problems = [p for p in contract_problems(Region.load("example", {"example": example_region}))
+                if p.startswith("portal_dashboard_panels")]
+    assert len(problems) == 1 and problems[0].startswith("portal_dashboard_panels: fails: TypeError"), problems
+
+    @hookimpl
+    def portal_dashboard_panels(summary):  # noqa: F811 - the same hook, failing only where some wait
+        return [Panel("人均", summary.year_total / (summary.teachers - summary.waiting - 43))]
+
+    monkeypatch.setattr(example_region, "portal_dashboard_panels", portal_dashboard_panels, raising=False)
+    problems = [p for p in contract_problems(Region.load("example", {"example": example_region}))
+                if p.startswith("portal_dashboard_panels")]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("portal_dashboard_panels: fails on a scope where some standings are being "
+                                  "computed again:"), problems

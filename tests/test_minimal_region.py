@@ -141,8 +141,6 @@ def test_a_year_asking_nothing_says_so_on_the_year_card(make_app, monkeypatch):
     """A year whose ``required`` is None (a new teacher's first school year, exempt) showed a bare
     "20 学时" under the year's heading, beside the clause of the yearly minimum, while the cycle's
     card says "本周期不作要求。" of a cycle asking nothing (an outside author's hours region)."""
-    from decimal import Decimal
-
     from portal.domain import Compliance, CycleProgress, Requirements, Unit, YearProgress, total
     from portal.domain.calendar import calendar_year, years_of
     from portal.domain.findings import cycle_total
