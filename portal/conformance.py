@@ -432,8 +432,19 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
             texts.said(f"{name} workflow state {state.code}", state.label)
         for t in workflow.transitions:
             texts.said(f"{name} workflow {t.source}→{t.target}", t.label)
+            # shown under the step's button, and the notice a step asks to agree to: read as the label is
+            texts.said(f"{name} workflow {t.source}→{t.target} note", t.note)
+            if t.notice is not None:
+                texts.said(f"{name} workflow {t.source}→{t.target} notice title", t.notice.title)
+                for n, paragraph in enumerate(t.notice.paragraphs, 1):
+                    texts.said(f"{name} workflow {t.source}→{t.target} notice paragraph {n}", paragraph)
+                if t.notice.source:
+                    texts.source(f"{name} workflow {t.source}→{t.target} notice", t.notice.source)
         if workflow.source:
             texts.source(f"{name} workflow", workflow.source)
+    for method in region.payment_methods():  # the teacher picks one by its label and reads its instructions
+        texts.said(f"payment method {method.code} label", method.label)
+        texts.said(f"payment method {method.code} instructions", method.instructions)
     for parameter in region.parameters():
         texts.said(f"parameter {parameter.name} label", parameter.label)
         if parameter.is_setting:

@@ -413,3 +413,47 @@ def test_a_panel_failing_on_every_scope_is_not_blamed_on_the_standings_computed_
     assert len(problems) == 1, problems
     assert problems[0].startswith("portal_dashboard_panels: fails on a scope where some standings are being "
                                   "computed again:"), problems
+
+
+def test_a_steps_note_notice_and_a_payment_methods_words_are_held_to_english(monkeypatch):
+    """What a teacher reads under a step's button (``Transition.note``), the notice a step asks them
+    to agree to, and the payment method they pick with its instructions are read as a step's label
+    is; an outside author's region left them in Chinese and ``portal rules test`` said 0 problems."""
+    import dataclasses
+
+    from portal.defaults import ENROLLMENT_WORKFLOW
+    from portal.domain.payments import Payment, PaymentMethod
+    from portal.domain.workflow import Notice
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    _ = example_region._
+    first = ENROLLMENT_WORKFLOW.transitions[0]
+    stepped = dataclasses.replace(first, note=_("收费项目：同意后线下缴费"),
+                                  notice=Notice(_("缴费须知"), (_("请线下缴费"),)))
+    workflow = dataclasses.replace(ENROLLMENT_WORKFLOW, transitions=(stepped, *ENROLLMENT_WORKFLOW.transitions[1:]))
+
+    class Offline(PaymentMethod):
+        code = "offline"
+        label = _("线下缴费")
+        instructions = _("到培训机构线下缴纳")
+
+        def confirm(self, payment: Payment) -> bool:
+            return True
+
+    @hookimpl
+    def portal_enrollment_workflow():
+        return workflow
+
+    @hookimpl
+    def portal_payment_methods():
+        return [Offline()]
+
+    monkeypatch.setattr(example_region, "portal_enrollment_workflow", portal_enrollment_workflow, raising=False)
+    monkeypatch.setattr(example_region, "portal_payment_methods", portal_payment_methods, raising=False)
+    problems = [p for p in contract_problems(Region.load("example", {"example": example_region}))
+                if "not translated" in p]
+    step = f"enrollment workflow {first.source}→{first.target}"
+    for where in (f"{step} note", f"{step} notice title", f"{step} notice paragraph 1",
+                  "payment method offline label", "payment method offline instructions"):
+        assert any(p.startswith(f"{where}: not translated into English") for p in problems), (where, problems)
