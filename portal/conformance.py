@@ -34,11 +34,13 @@ from __future__ import annotations
 
 import re
 import tempfile
+import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from importlib import resources
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -138,9 +140,23 @@ def run(region: Region, scenario: Scenario) -> list[str]:
             answer = rulebook.check(region, scenario.input)
     except InvalidInput as error:
         answer = {"error": {"field": error.field, "message": error.message}}
+    except Exception as error:  # noqa: BLE001 - a rule failing on one case is that case's problem, not the run's end
+        # an examiner's case the region's rules crashed on ended `portal rules test` in a traceback,
+        # with neither the other cases' lines nor the summary the guide promises
+        return [f"the rules failed on it: {_raised(error)}"]
     if scenario.kind == "check" and isinstance(answer.get("findings"), list):
         answer = {**answer, "findings": _by_code(answer["findings"])}
     return differences(scenario.expect, answer)
+
+
+def _raised(error: Exception) -> str:
+    """An error and where it was raised (the innermost frame: the region's own line, as a rule
+    that fails fails there), for a problem line."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return repr(error)
+    last = frames[-1]
+    return f"{error!r} in {last.name} ({Path(last.filename).name}, line {last.lineno})"
 
 
 def _by_code(findings: list[dict]) -> dict:

@@ -457,3 +457,35 @@ def test_a_steps_note_notice_and_a_payment_methods_words_are_held_to_english(mon
     for where in (f"{step} note", f"{step} notice title", f"{step} notice paragraph 1",
                   "payment method offline label", "payment method offline instructions"):
         assert any(p.startswith(f"{where}: not translated into English") for p in problems), (where, problems)
+
+
+def test_a_case_the_rules_crash_on_is_one_problem_line_and_the_others_still_run(monkeypatch):
+    """An examiner's case for a teacher not yet in post made an outside region's compliance fail
+    (IndexError on its empty years): ``portal rules test --cases`` ended in a traceback, without the
+    other cases' lines nor the summary line the guide promises. The case is now one problem line
+    naming the error and where it was raised, and the run goes on."""
+    from portal.conformance import Scenario
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    judged = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        if teacher.entered_post is not None and teacher.entered_post > as_of:
+            return ()[-1]  # the author's years[-1] on a teacher with no year yet
+        return judged(teacher, records, as_of)
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    region = Region.load("example", {"example": example_region})
+    cases = [Scenario("x.yaml", "入职之前", "example.txt §1", "check",
+                      {"as_of": "2026-08-31", "teacher": {"entered_post": "2026-09-01"}, "records": []}, {"years": {}}),
+             Scenario("x.yaml", "一天 6 学时计 6 学分", "example.txt §1", "convert",
+                      {"level": "county", "mode": "centralized", "hours": 6, "days": 1, "end": "2021-03-01"},
+                      {"amount": 7})]
+    report = examine(region, cases)
+    assert report.cases == 2 and report.failed == 2, report.problems
+    crashed = [p for p in report.problems if p.startswith("x.yaml: 入职之前: ")]
+    assert crashed == [crashed[0]] and "the rules failed on it: IndexError(" in crashed[0], report.problems
+    assert "in portal_check_compliance (test_conformance.py, line " in crashed[0], crashed
+    assert any(p.startswith("x.yaml: 一天 6 学时计 6 学分: ") for p in report.problems), report.problems
