@@ -34,11 +34,13 @@ from __future__ import annotations
 
 import re
 import tempfile
+import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from importlib import resources
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -141,9 +143,23 @@ def run(region: Region, scenario: Scenario) -> list[str]:
             answer = rulebook.check(region, scenario.input)
     except InvalidInput as error:
         answer = {"error": {"field": error.field, "message": error.message}}
+    except Exception as error:  # noqa: BLE001 - a rule failing on one case is that case's problem, not the run's end
+        # an examiner's case the region's rules crashed on ended `portal rules test` in a traceback,
+        # with neither the other cases' lines nor the summary the guide promises
+        return [f"the rules failed on it: {_raised(error)}"]
     if scenario.kind == "check" and isinstance(answer.get("findings"), list):
         answer = {**answer, "findings": _by_code(answer["findings"])}
     return differences(scenario.expect, answer)
+
+
+def _raised(error: Exception) -> str:
+    """An error and where it was raised (the innermost frame: the region's own line, as a rule
+    that fails fails there), for a problem line."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return repr(error)
+    last = frames[-1]
+    return f"{error!r} in {last.name} ({Path(last.filename).name}, line {last.lineno})"
 
 
 def _by_code(findings: list[dict]) -> dict:
@@ -382,11 +398,16 @@ def _panels(region: Region) -> Iterator[str]:
     today = clock.today()
     period = region.year(today)
     summary = ScopeSummary(year=period.start.year, year_period=period, **_PANEL_SCOPE)
-    try:
-        panels = region.dashboard_panels(summary)
-    except Exception as error:  # noqa: BLE001 - a region's panel failing on a scope is the problem reported
-        yield f"portal_dashboard_panels: fails on a scope where some standings are being computed again: {error!r}"
-        return
+    # an ordinary scope first, nobody waiting: a panel failing on every scope (a helper called with
+    # another signature) was reported as failing "where some standings are being computed again"
+    # and sent its author looking at ``summary.waiting``
+    ordinary = ScopeSummary(year=period.start.year, year_period=period, **{**_PANEL_SCOPE, "waiting": 0})
+    for scope, said in ((ordinary, ""), (summary, " on a scope where some standings are being computed again")):
+        try:
+            panels = region.dashboard_panels(scope)
+        except Exception as error:  # noqa: BLE001 - a region's panel failing on a scope is the problem reported
+            yield f"portal_dashboard_panels: fails{said}: {error!r}"
+            return
     bases = {"year": (summary.year_judged, summary.teachers_meeting_yearly), "cycle": (
         summary.cycle_judged, summary.teachers_meeting_cycle)}
     for panel in panels:
@@ -430,8 +451,19 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
             texts.said(f"{name} workflow state {state.code}", state.label)
         for t in workflow.transitions:
             texts.said(f"{name} workflow {t.source}→{t.target}", t.label)
+            # shown under the step's button, and the notice a step asks to agree to: read as the label is
+            texts.said(f"{name} workflow {t.source}→{t.target} note", t.note)
+            if t.notice is not None:
+                texts.said(f"{name} workflow {t.source}→{t.target} notice title", t.notice.title)
+                for n, paragraph in enumerate(t.notice.paragraphs, 1):
+                    texts.said(f"{name} workflow {t.source}→{t.target} notice paragraph {n}", paragraph)
+                if t.notice.source:
+                    texts.source(f"{name} workflow {t.source}→{t.target} notice", t.notice.source)
         if workflow.source:
             texts.source(f"{name} workflow", workflow.source)
+    for method in region.payment_methods():  # the teacher picks one by its label and reads its instructions
+        texts.said(f"payment method {method.code} label", method.label)
+        texts.said(f"payment method {method.code} instructions", method.instructions)
     for parameter in region.parameters():
         texts.said(f"parameter {parameter.name} label", parameter.label)
         if parameter.is_setting:

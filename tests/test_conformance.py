@@ -383,3 +383,109 @@ def test_a_panel_counting_the_year_out_of_a_base_with_those_waiting_is_reported(
     assert "give the count as value and the total as Panel.of" in problems[0]
     assert "out of the 40 judged (year_judged; Panel.judged)" in problems[1]
     assert "out of the 41 judged (cycle_judged; Panel.judged)" in problems[3]
+
+
+def test_a_panel_failing_on_every_scope_is_not_blamed_on_the_standings_computed_again(monkeypatch):
+    """An outside author's panels called their cycle helper with the template's one argument after
+    giving it the teacher (a cycle from entering post): the contract said the panels failed "on a
+    scope where some standings are being computed again", which they did on every scope. A panel
+    failing only where some wait is still reported so."""
+    from portal.domain import Panel
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_dashboard_panels(summary):
+        raise TypeError("cycle() missing 1 required positional argument: 'teacher'")
+
+    monkeypatch.setattr(example_region, "portal_dashboard_panels", portal_dashboard_panels, raising=False)
+    problems = [p for p in contract_problems(Region.load("example", {"example": example_region}))
+                if p.startswith("portal_dashboard_panels")]
+    assert len(problems) == 1 and problems[0].startswith("portal_dashboard_panels: fails: TypeError"), problems
+
+    @hookimpl
+    def portal_dashboard_panels(summary):  # noqa: F811 - the same hook, failing only where some wait
+        return [Panel("人均", summary.year_total / (summary.teachers - summary.waiting - 43))]
+
+    monkeypatch.setattr(example_region, "portal_dashboard_panels", portal_dashboard_panels, raising=False)
+    problems = [p for p in contract_problems(Region.load("example", {"example": example_region}))
+                if p.startswith("portal_dashboard_panels")]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("portal_dashboard_panels: fails on a scope where some standings are being "
+                                  "computed again:"), problems
+
+
+def test_a_steps_note_notice_and_a_payment_methods_words_are_held_to_english(monkeypatch):
+    """What a teacher reads under a step's button (``Transition.note``), the notice a step asks them
+    to agree to, and the payment method they pick with its instructions are read as a step's label
+    is; an outside author's region left them in Chinese and ``portal rules test`` said 0 problems."""
+    import dataclasses
+
+    from portal.defaults import ENROLLMENT_WORKFLOW
+    from portal.domain.payments import Payment, PaymentMethod
+    from portal.domain.workflow import Notice
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    _ = example_region._
+    first = ENROLLMENT_WORKFLOW.transitions[0]
+    stepped = dataclasses.replace(first, note=_("收费项目：同意后线下缴费"),
+                                  notice=Notice(_("缴费须知"), (_("请线下缴费"),)))
+    workflow = dataclasses.replace(ENROLLMENT_WORKFLOW, transitions=(stepped, *ENROLLMENT_WORKFLOW.transitions[1:]))
+
+    class Offline(PaymentMethod):
+        code = "offline"
+        label = _("线下缴费")
+        instructions = _("到培训机构线下缴纳")
+
+        def confirm(self, payment: Payment) -> bool:
+            return True
+
+    @hookimpl
+    def portal_enrollment_workflow():
+        return workflow
+
+    @hookimpl
+    def portal_payment_methods():
+        return [Offline()]
+
+    monkeypatch.setattr(example_region, "portal_enrollment_workflow", portal_enrollment_workflow, raising=False)
+    monkeypatch.setattr(example_region, "portal_payment_methods", portal_payment_methods, raising=False)
+    problems = [p for p in contract_problems(Region.load("example", {"example": example_region}))
+                if "not translated" in p]
+    step = f"enrollment workflow {first.source}→{first.target}"
+    for where in (f"{step} note", f"{step} notice title", f"{step} notice paragraph 1",
+                  "payment method offline label", "payment method offline instructions"):
+        assert any(p.startswith(f"{where}: not translated into English") for p in problems), (where, problems)
+
+
+def test_a_case_the_rules_crash_on_is_one_problem_line_and_the_others_still_run(monkeypatch):
+    """An examiner's case for a teacher not yet in post made an outside region's compliance fail
+    (IndexError on its empty years): ``portal rules test --cases`` ended in a traceback, without the
+    other cases' lines nor the summary line the guide promises. The case is now one problem line
+    naming the error and where it was raised, and the run goes on."""
+    from portal.conformance import Scenario
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    judged = example_region.portal_check_compliance
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        if teacher.entered_post is not None and teacher.entered_post > as_of:
+            return ()[-1]  # the author's years[-1] on a teacher with no year yet
+        return judged(teacher, records, as_of)
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    region = Region.load("example", {"example": example_region})
+    cases = [Scenario("x.yaml", "入职之前", "example.txt §1", "check",
+                      {"as_of": "2026-08-31", "teacher": {"entered_post": "2026-09-01"}, "records": []}, {"years": {}}),
+             Scenario("x.yaml", "一天 6 学时计 6 学分", "example.txt §1", "convert",
+                      {"level": "county", "mode": "centralized", "hours": 6, "days": 1, "end": "2021-03-01"},
+                      {"amount": 7})]
+    report = examine(region, cases)
+    assert report.cases == 2 and report.failed == 2, report.problems
+    crashed = [p for p in report.problems if p.startswith("x.yaml: 入职之前: ")]
+    assert crashed == [crashed[0]] and "the rules failed on it: IndexError(" in crashed[0], report.problems
+    assert "in portal_check_compliance (test_conformance.py, line " in crashed[0], crashed
+    assert any(p.startswith("x.yaml: 一天 6 学时计 6 学分: ") for p in report.problems), report.problems

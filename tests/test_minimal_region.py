@@ -135,3 +135,40 @@ def test_a_teacher_asked_nothing_now_is_not_told_every_duty_is_met(make_app, mon
     assert "目前不作学分要求" in main
     assert "均已完成" not in main and "0 / 0" not in main
     assert "0 / 1 项学分应用已满足" in main
+
+
+def test_a_year_asking_nothing_says_so_on_the_year_card(make_app, monkeypatch):
+    """A year whose ``required`` is None (a new teacher's first school year, exempt) showed a bare
+    "20 学时" under the year's heading, beside the clause of the yearly minimum, while the cycle's
+    card says "本周期不作要求。" of a cycle asking nothing (an outside author's hours region)."""
+    from portal.domain import Compliance, CycleProgress, Requirements, Unit, YearProgress, total
+    from portal.domain.calendar import calendar_year, years_of
+    from portal.domain.findings import cycle_total
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_check_compliance(teacher, records, as_of):
+        cycle = example_region.portal_cycle(as_of)
+        earned = total(records, cycle)
+        progress = CycleProgress(cycle, example_region.CYCLE.at(as_of), earned, earned)
+        years = tuple(YearProgress(y, None, total(records, calendar_year(y))) for y in years_of(cycle)
+                      if y <= as_of.year)
+        return Compliance(Unit.CREDIT, progress, years, (cycle_total(progress, "", example_region.SOURCE),))
+
+    @hookimpl
+    def portal_requirements(on, teacher):
+        return Requirements(cycle=example_region.CYCLE.at(on), yearly=None, unit=Unit.CREDIT,
+                            cycle_source=example_region.SOURCE, yearly_source=example_region.SOURCE)
+
+    monkeypatch.setattr(example_region, "portal_check_compliance", portal_check_compliance)
+    monkeypatch.setattr(example_region, "portal_requirements", portal_requirements)
+    app = make_app("example", demo=True, PORTAL_TEST_CASE="a year asking nothing")
+    client = signed_in(app, "teacher")
+    client.post("/locale/zh_Hans_CN")
+    main = client.get("/me/", follow_redirects=True).get_data(as_text=True).split("<main", 1)[1]
+    assert "本年度不作要求。" in main
+    assert "本周期不作要求。" not in main  # the cycle asks its figure: only the year says so
+    client.post("/locale/en")
+    main = client.get("/me/", follow_redirects=True).get_data(as_text=True).split("<main", 1)[1]
+    assert "Nothing is asked this year." in main

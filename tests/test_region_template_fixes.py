@@ -159,3 +159,26 @@ def test_the_credits_step_reads_as_english_with_one_hour_a_credit(region, unit):
     assert not re.search(r"(?<![\d.])1 hours", words) and "hours a credit" not in words, words
     if unit == "credit":
         assert "24 hours ÷ 1 (hours per credit)" in words, words
+
+
+def test_the_years_average_is_the_reports_once_a_yearly_minimum_is_asked(region, unit, monkeypatch):
+    """An outside author added a yearly minimum (72 学时 a school year, none in a new teacher's first)
+    to the template: the home's panel still averaged the year over every teacher (3 teachers, 112:
+    37.3) while the compliance report's 本年人均 averaged over those judged on the year (2, 92: 46)."""
+    measure = {"credit": "学分", "hour": "学时"}[unit]
+    compliance = importlib.import_module(f"{PACKAGE}.compliance")
+    reporting = importlib.import_module(f"{PACKAGE}.reporting")
+    asked = compliance.requirements
+
+    def yearly(on, teacher=None):
+        return dataclasses.replace(asked(on, teacher), yearly=Decimal(72))
+
+    summary = ScopeSummary(teachers=3, projects=1, year=2026, year_total=Decimal(112), year_total_asked=Decimal(92),
+                           teachers_meeting_yearly=1, year_exempt=1)
+    assert summary.year_average() == Decimal(46)
+    monkeypatch.setattr(reporting, "requirements", yearly)
+    year = region.dashboard_panels(summary)[0]
+    assert year.value == "46" and year.note == f"2 名教师本年共计入 92 {measure}"
+    monkeypatch.setattr(reporting, "requirements", asked)  # no yearly minimum: every teacher counted, as before
+    year = region.dashboard_panels(summary)[0]
+    assert year.value == "37.3" and year.note == f"3 名教师本年共计入 112 {measure}"

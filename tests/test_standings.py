@@ -360,7 +360,7 @@ def test_a_duty_is_missed_when_only_its_ended_periods_fell_short():
 
     assert row(year(2024, 10), year(2025, 50), year(2026, 50)) | {} == {
         "code": "yearly_minimum", "ok": False, "cap": False, "shortfall": None, "missed": True,
-        "ended_on": date(2024, 12, 31), "label": None}
+        "ended_on": date(2024, 12, 31), "label": None, "exempt": False}
     assert (row(year(2024, 10), year(2026, 1))["missed"], row(year(2024, 10), year(2026, 1))["ended_on"]) == (False, None)
     assert (row(year(2024, 50), year(2025, 50))["missed"], row(year(2024, 50), year(2025, 50))["ended_on"]) == (
         False, date(2025, 12, 31))

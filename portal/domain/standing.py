@@ -23,13 +23,14 @@ from .region import Requirements
 from .results import Compliance, CycleProgress, Eligibility, Finding, Period, YearProgress
 from .text import stored, to_data
 
-FORMAT = 9  # bumped when what a standing keeps changes, so every kept one is computed again
+FORMAT = 10  # bumped when what a standing keeps changes, so every kept one is computed again
 # (3: a missed duty, its period ended, is no longer counted in ``open_duties``; a finding's ``label``;
 # 4: each duty row keeps whether it was missed and when its period ended;
 # 6: the requirements keep the year's settings apart from the cycle's, ``yearly_settings``;
 # 7: a share of a figure that rounds back to the whole figure keeps no note, ``tenure.asked_of``;
 # 8: whether any duty is asked of the teacher, ``asks_nothing``, kept on the row as ``duties_asked``;
-# 9: a cycle's and a year's own name where the region gives one, ``CycleProgress.label``)
+# 9: a cycle's and a year's own name where the region gives one, ``CycleProgress.label``;
+# 10: each duty row keeps whether it asks nothing of the teacher now, ``Finding.exempt``)
 
 
 @dataclass(frozen=True)

@@ -306,6 +306,14 @@ class Workflow:
         """The states, short of completion, in which an enrollment holds a seat."""
         return tuple(s for s in self.states if s.holds_seat and not s.final)
 
+    def seat_steps(self) -> tuple[Transition, ...]:
+        """The steps by which a selection standing without a seat takes one (the school's approval
+        into 已报名, or into a payment hold for a training with a fee): the first states holding a
+        seat are their targets, as the catalog names them beside the selections waiting."""
+        waiting = set(self.waiting_for_seat())
+        seats = {s.code for s in self.seat_states()}
+        return tuple(t for t in self.transitions if t.source in waiting and t.target in seats)
+
     def awaiting(self, role: UserRole, over: str | None = None) -> frozenset[str]:
         """States in which ``role`` is the one to act: where it has a step forward (one that
         does not only cancel, ``Transition.cancels``); with ``over``, one it takes through that

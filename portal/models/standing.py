@@ -65,6 +65,9 @@ class StandingDuty(db.Model):
     # not met only through periods already ended (history, not open); the day the last of those ended
     missed: Mapped[bool] = mapped_column(default=False, server_default=false())
     ended_on: Mapped[date | None]
+    # asks nothing of this teacher now (every finding of it exempt: a new teacher's first school
+    # year): ``ok`` then, but not met, as the pages say
+    exempt: Mapped[bool] = mapped_column(default=False, server_default=false())
     # the duty as asked of this teacher where it differs from the duty's own label (修满 240
     # 学分 for a teacher in post four years of five), as message data; None: the duty's label
     label: Mapped[Any | None] = mapped_column(JSON)

@@ -11,17 +11,17 @@ from sqlalchemy import func, or_, select, text
 
 from .. import clock
 from ..domain import ActivityRole, CreditResult, Finding, Level, Mode, SchoolStage, UserRole
-from ..domain.workflow import State
+from ..domain.workflow import State, never_taken
 from ..domain.activity import Refused
 from ..domain.text import Messages, words as words_in
-from ..domain.selection import ProjectFacts, refused
+from ..domain.selection import Move, ProjectFacts, refused
 from ..extensions import db
 from ..i18n import LOCALES
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.search import SEARCH_TABLE
 from ..models.types import utcnow
 from ..plugins import Region
-from . import enrollments, listing, projects, quotas, suggestions
+from . import calendar, enrollments, listing, projects, quotas, suggestions
 from .pagination import Page, clamp
 from .scope import json_list_has
 
@@ -308,6 +308,28 @@ def open_in_catalog(region: Region, user: User, project_id: int, on: date) -> Tr
     return project
 
 
+def _seated_in(region: Region, project: TrainingProject, teacher: Teacher | None, at: datetime) -> tuple[str, ...]:
+    """The labels of the first states in which a selection of ``project`` holds a seat, named beside
+    those waiting without one: the targets of the steps that take one (``Workflow.seat_steps``), but
+    a step the region's guard says is not for this project (``NOT_APPLICABLE``, asked for the teacher
+    reading it) — a free training read "no seat until 待线下缴费、已报名", its fee's hold included.
+    Every state holding a seat where the workflow has no such step."""
+    workflow = region.enrollment_workflow()
+    steps = workflow.seat_steps()
+    if teacher is not None and steps:
+        offer = enrollments.Offer(region, at, calendar.phases(region, clock.day_of(at)), {},
+                                  quotas.quotas_of({project.id}), frozenset({project.organiser_id, teacher.school_id}))
+        kept = []
+        for step in steps:
+            sel = offer.selection(project, teacher, step.actor, ActivityRole.PARTICIPANT)
+            asked = enrollments.asked_without_data(region, Move(sel, step.source, step.target, step.actor, None, None))
+            if not never_taken(refused(asked)):
+                kept.append(step)
+        steps = tuple(kept) or steps
+    codes = dict.fromkeys(step.target for step in steps)
+    return tuple(workflow.state(code).label for code in codes) or tuple(s.label for s in workflow.seat_states())
+
+
 def project_view(region: Region, user: User, project_id: int, at: datetime | None = None) -> ProjectView | None:
     """The project's page: None when it is not published (its organiser sees it elsewhere), and
     for a teacher when the region does not list it to teachers yet (``listing``); whoever else
@@ -337,7 +359,7 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
     # completed and on record: what it would add is added already (a trial's teacher read +90 beside her 90)
     credited = row is not None and row.entry_state is not None
     waiting = waiting_counts(region, [project.id]).get(project.id, 0)
-    seated_in = tuple(s.label for s in region.enrollment_workflow().seat_states()) if waiting else ()
+    seated_in = _seated_in(region, project, teacher, at) if waiting else ()
     unit_quotas = tuple(quotas.quotas_over(project.id, (teacher.school.path,))) if teacher is not None else ()
     quota_left = quotas.quota_for(project, teacher)[0] if teacher is not None else None
     return ProjectView(project, project.organiser.name,

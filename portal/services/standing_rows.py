@@ -88,6 +88,8 @@ def row_json(teacher: Teacher, school: OrgUnit, kept: TeacherStanding, duties: S
         "duties_asked": kept.duties_asked,
         "duties": {d.code: {"ok": d.ok, "missed": d.missed, "ended_on": d.ended_on.isoformat() if d.ended_on else None,
                             **({"cap": True} if d.cap else {}),
+                            # asked nothing now (ok, yet not met): a new teacher's first school year
+                            **({"exempt": True} if d.exempt else {}),
                             **({"shortfall": _number(d.shortfall)} if d.shortfall is not None else {})}
                    for d in duties},
         "purposes": {p.purpose: p.ok for p in purposes},

@@ -278,9 +278,11 @@ def _duties(findings, as_of: date) -> list[dict]:
     rows: dict[str, dict] = {}
     judged: dict[str, list] = {}
     for f in findings:
-        row = rows.setdefault(f.code, {"code": f.code, "ok": True, "cap": f.cap, "shortfall": None, "label": None})
+        row = rows.setdefault(f.code, {"code": f.code, "ok": True, "cap": f.cap, "shortfall": None, "label": None,
+                                       "exempt": True})
         judged.setdefault(f.code, []).append(f)
         row["ok"] = row["ok"] and f.ok
+        row["exempt"] = row["exempt"] and f.exempt
         if not f.ok and f.shortfall is not None and not f.missed_on(as_of):
             row["shortfall"] = (row["shortfall"] or 0) + f.shortfall
     for code, row in rows.items():

@@ -258,6 +258,10 @@ SCHEMAS = {
                                                            "not, the day the last ended; null while a period of it "
                                                            "runs still (an open duty) or it has no end."},
                                "cap": {"type": "boolean"},
+                               "exempt": {"type": "boolean",
+                                          "description": "Present, true, where the duty asks nothing of the "
+                                                         "teacher now (a new teacher's first school year): "
+                                                         "`ok`, yet not met."},
                                "shortfall": {"type": "number"}}},
                        "description": "Per duty: `ok` when every period judged met it (a past year missed leaves "
                                       "it not ok), `missed` and `ended_on` to tell missed history from an open "
