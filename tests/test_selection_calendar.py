@@ -106,7 +106,7 @@ def test_a_teacher_reads_the_dates_and_only_the_bureau_is_told_they_are_not_conf
     main = teacher.split("<main", 1)[1]
     assert re.search(r"\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d", main)
     assert "默认" not in main and "尚未" not in main and "保存" not in main and "确认" not in main
-    assert "选课及各环节按以下日期进行" in main
+    assert "报名及各环节按以下日期进行" in main  # kaifeng's own words (portal_wording): 报名, its 实施步骤
     bureau = _client(app, "city_admin").get("/calendar").get_data(as_text=True).split("<main", 1)[1]
     assert "尚未确认" in bureau and "尚未保存" not in bureau
 
@@ -118,9 +118,9 @@ def test_only_the_bureau_that_sets_the_calendar_edits_it(make_app):
 
     app = make_app("kaifeng", demo=True)
     district = signed_in(app, "district_admin")
-    assert "保存选课进程" not in district.get("/calendar").get_data(as_text=True)
+    assert "保存实施步骤" not in district.get("/calendar").get_data(as_text=True)
     assert district.post("/calendar", data={"start-0": "2026-12-01", "end-0": "2026-12-31"}).status_code == 403
-    assert "保存选课进程" in signed_in(app, "city_admin").get("/calendar").get_data(as_text=True)
+    assert "保存实施步骤" in signed_in(app, "city_admin").get("/calendar").get_data(as_text=True)
 
 
 def test_a_term_the_region_gives_no_dates_for_starts_from_its_calendar_moved_and_the_bureau_saves_it(make_app):
