@@ -1379,7 +1379,7 @@ def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | 
         return _("Assessed: not passed")
     state = workflow.state(enrollment.status)
     if enrollment.grade == Grade.FAIL.value and not state.final:
-        # a fail recorded on the way to completion (qingdao's third-party evaluation, before the
+        # a fail recorded on the way to completion (a region's third-party assessment, before the
         # teacher's own course evaluation): its state's words (已结业，待教师评价) read as a pass,
         # and a phone trial's teacher who failed learned it only after evaluating the course
         return _("Assessed: not passed; {state}", state=state.label)
