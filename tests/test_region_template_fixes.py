@@ -179,6 +179,12 @@ def test_the_years_average_is_the_reports_once_a_yearly_minimum_is_asked(region,
     monkeypatch.setattr(reporting, "requirements", yearly)
     year = region.dashboard_panels(summary)[0]
     assert year.value == "46" and year.note == f"2 名教师本年共计入 92 {measure}"
+    # a summary made without the asked total (year_total_asked None) averages every teacher counted, as
+    # year_average then does: the total it names and the teachers it names multiply out
+    kept = dataclasses.replace(summary, year_total_asked=None)
+    assert kept.year_average() == Decimal("37.3")
+    year = region.dashboard_panels(kept)[0]
+    assert year.value == "37.3" and year.note == f"3 名教师本年共计入 112 {measure}"
     monkeypatch.setattr(reporting, "requirements", asked)  # no yearly minimum: every teacher counted, as before
     year = region.dashboard_panels(summary)[0]
     assert year.value == "37.3" and year.note == f"3 名教师本年共计入 112 {measure}"

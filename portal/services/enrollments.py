@@ -1379,7 +1379,7 @@ def state_label(workflow: Workflow, enrollment: Enrollment, credited: Decimal | 
         return _("Assessed: not passed")
     state = workflow.state(enrollment.status)
     if enrollment.grade == Grade.FAIL.value and not state.final:
-        # a fail recorded on the way to completion (qingdao's third-party evaluation, before the
+        # a fail recorded on the way to completion (a region's third-party assessment, before the
         # teacher's own course evaluation): its state's words (已结业，待教师评价) read as a pass,
         # and a phone trial's teacher who failed learned it only after evaluating the course
         return _("Assessed: not passed; {state}", state=state.label)
@@ -1744,6 +1744,27 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Await
                                            for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)),
                         submission_final=not any(t.source == workflow.initial and not t.cancels and t.over == OVER_TEACHER
                                                  for t in workflow.transitions))
+
+
+def teacher_awaiting(region: Region, user_id: int) -> int:
+    """How many of the teacher's own enrollments wait for a step of theirs now, as their
+    trainings page offers it (``own_row``): in a state where the teacher has a step forward
+    (``Workflow.awaiting``) that the region's guards do not refuse. A state alone said more: a
+    training the school approved and the teacher never enrolled in, ended since, refuses the
+    enrolment (培训已于…结束，不能再报名), yet the home counted it as waiting for her for good."""
+    workflow = region.enrollment_workflow()
+    theirs = workflow.awaiting(UserRole.TEACHER)
+    if not theirs:
+        return 0
+    found = db.session.execute(
+        select(Enrollment, TrainingProject, Teacher)
+        .join(Teacher, Enrollment.teacher_id == Teacher.id)
+        .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+        .where(Teacher.user_id == user_id, Enrollment.status.in_(sorted(theirs)))
+        .options(lazyload(Enrollment.project))).all()
+    offer = Offer.read(region, [(e, p, t) for e, p, t in found])
+    roles = frozenset({UserRole.TEACHER})
+    return sum(_waits(workflow, e, roles, offer, t) for e, _p, t in found)
 
 
 def awaiting_count(region: Region, user: User) -> int:

@@ -21,7 +21,7 @@ from ..extensions import db
 from ..models import OrgUnit, Teacher, User
 from ..models.teacher import leave_periods
 from ..plugins import Region
-from . import conclusions, ledger, reviews, standings
+from . import conclusions, enrollments, ledger, reviews, standings
 from .pagination import Page
 from .scope import Membership, Scope, viewer_scope
 from .teacher_facts import FactsChange, current_facts, editable_teacher
@@ -189,7 +189,9 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
         current = kept or standings.current(region, db.session.get(Teacher, row.id), today)
         if audits and kept is not None:  # the entries in audit, read with the kept standing
             in_audit = InAudit(row.in_audit_from, row.in_audit_count, row.kept_cycle_start)
-        awaiting = row.awaiting_teacher if theirs else 0
+        # the query's count of states is the cheap look; where it finds any, each is put to the
+        # region's guards as the teacher's trainings page does (an ended training refuses enrolling)
+        awaiting = enrollments.teacher_awaiting(region, user.id) if theirs and row.awaiting_teacher else 0
     else:
         teacher = visible_teacher(viewer_scope(user), teacher_id)
         if teacher is None:
