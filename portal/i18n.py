@@ -56,22 +56,18 @@ def region_wording() -> str | None:
     """The wording the enabled region reads: ``"hours"`` where it counts hours (学时). Asked
     for every message shown (a duties page shows a hundred), so kept beside the region and
     read off the app context, not through ``current_app``."""
-    ctx = _cv_app.get(None)
-    if ctx is None:
-        return None
-    extensions = ctx.app.extensions
-    region = extensions.get("portal.region")
-    if region is None:
-        return None
-    kept = extensions.get("portal.wording")
-    if kept is None or kept[0] is not region:
-        kept = extensions["portal.wording"] = (region, wording_of(region.info.unit))
-    return kept[1]
+    return _kept_of_region("portal.wording", lambda region: wording_of(region.info.unit))
 
 
 def region_own_words() -> Messages | None:
     """The enabled region's catalogue of its own words for the core's messages
     (``portal_wording``), or None: kept beside the region, as ``region_wording`` is."""
+    return _kept_of_region("portal.own_words", lambda region: region.wording())
+
+
+def _kept_of_region(key: str, make):
+    """``make(region)`` for the enabled region, kept in the app's extensions under ``key`` until
+    the region changes (a test app's region swapped); None outside an app or without a region."""
     ctx = _cv_app.get(None)
     if ctx is None:
         return None
@@ -79,9 +75,9 @@ def region_own_words() -> Messages | None:
     region = extensions.get("portal.region")
     if region is None:
         return None
-    kept = extensions.get("portal.own_words")
+    kept = extensions.get(key)
     if kept is None or kept[0] is not region:
-        kept = extensions["portal.own_words"] = (region, region.wording())
+        kept = extensions[key] = (region, make(region))
     return kept[1]
 
 
