@@ -182,3 +182,20 @@ def test_a_school_that_reviews_its_teachers_choices_is_not_told_nobody_does(make
     client = make_app("ruian", demo=True).test_client()
     login(client, "school_admin")
     assert 'id="why-empty"' not in client.get("/enrollments/awaiting").get_data(as_text=True)
+
+
+def test_ruians_quota_page_and_class_list_speak_of_selections(make_app):
+    """A ruian phone trial: the bureau's quota page said teachers of a unit without a quota 不能报名,
+    and the class list's English offered a template "with the enrollments awaiting a result", beside
+    pages that say 选课 / course selections everywhere else (§四 教师选课)."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/projects/3/quotas").get_data(as_text=True)
+    assert "未分配名额单位的教师将不能选课" in page and not visible_with(page, "报名")
+    client.post("/logout")
+    login(client, "school_admin")
+    client.post("/locale/en", data={"next": "/"})
+    english = client.get("/projects/3/class").get_data(as_text=True)
+    assert "Download the template with the course selections awaiting a result" in english
+    assert not visible_with(english, "[Ee]nrol")
