@@ -199,3 +199,19 @@ def test_ruians_quota_page_and_class_list_speak_of_selections(make_app):
     english = client.get("/projects/3/class").get_data(as_text=True)
     assert "Download the template with the course selections awaiting a result" in english
     assert not visible_with(english, "[Ee]nrol")
+
+
+def test_kaifengs_english_catalog_and_calendar_keep_its_words(make_app):
+    """A kaifeng phone trial in English: the catalog's sort read "Most selected" (报名人数最多 in
+    Chinese) and the calendar, headed Implementation steps and speaking of "this training", offered
+    to "Start from the region's dates for the term of" a day: the region's Chinese had been reworded
+    (§四(二) 实施步骤, 报名), its English not."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    client.post("/locale/en", data={"next": "/"})
+    calendar = client.get("/calendar/").get_data(as_text=True)
+    assert "Start from the region's dates for the training under way on" in calendar
+    assert not visible_with(calendar, r"\b[Tt]erm\b|[Ss]elect")
+    catalog = client.get("/catalog").get_data(as_text=True)
+    assert "Most enrolled" in catalog and "Most selected" not in catalog
