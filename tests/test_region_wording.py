@@ -215,3 +215,28 @@ def test_kaifengs_english_catalog_and_calendar_keep_its_words(make_app):
     assert not visible_with(calendar, r"\b[Tt]erm\b|[Ss]elect")
     catalog = client.get("/catalog").get_data(as_text=True)
     assert "Most enrolled" in catalog and "Most selected" not in catalog
+
+
+def test_kaifengs_withdrawal_of_a_submission_is_worded_as_its_enrollment(make_app):
+    """Core messages kaifeng's wording left in the core's 选课 / 学期 (read from the catalogue after a
+    phone trial of 批量报名, §四(二)1): the note under a withdrawal confirmed without a reason
+    (此操作将结束该选课, unreachable while 撤销报名 asks a reason, so it reads right should it stop),
+    the project form's refusal (已有教师选择该项目) and the calendar's unconfirmed dates (所在学期)."""
+    from flask_babel import force_locale, gettext
+
+    app = make_app("kaifeng", demo=True)
+    with app.test_request_context():
+        said = {"This ends the selection; its seat is given back.": ("此操作将撤销该报名，所占名额随之交还。",
+                                                                     "This withdraws the enrollment; its seat is given back."),
+                "This ends the selection.": ("此操作将撤销该报名。", "This withdraws the enrollment."),
+                "Teachers have already selected this project: this field cannot change now.": (
+                    "已有教师报名该项目，此项不能再修改。", "Teachers are already enrolled in this project: this field cannot change now.")}
+        for msgid, (chinese, english) in said.items():
+            with force_locale("zh_Hans_CN"):
+                assert gettext(msgid) == chinese
+            with force_locale("en"):
+                assert gettext(msgid) == english
+        with force_locale("zh_Hans_CN"):
+            unconfirmed = gettext("These are the region's usual dates for the term of %(day)s; the bureau has not "
+                                  "confirmed them yet. Check them and save the calendar to confirm them.", day="2027-01-01")
+        assert "所在一期的常规日期" in unconfirmed and "学期" not in unconfirmed

@@ -108,7 +108,9 @@ from .words import WORDING, _
 # 0.5.41: under the year's total, the 人均 names the teachers it is of when some were asked nothing
 # 0.5.42: the English reads the notice's words too: the catalog sorts by Most enrolled (报名人数最多), and the
 # calendar's day to start from and its messages name the training under way (一期), not a term (学期)
-__version__ = "0.5.42"
+# 0.5.43: the project form's refusal reads 已有教师报名该项目 (not 选择该项目), the calendar's unconfirmed dates
+# are 一期's (not 学期's), and the note of a withdrawal confirmed without a reason says 撤销该报名 (not 结束该选课)
+__version__ = "0.5.43"
 
 
 @hookimpl
