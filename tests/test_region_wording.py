@@ -240,3 +240,24 @@ def test_kaifengs_withdrawal_of_a_submission_is_worded_as_its_enrollment(make_ap
             unconfirmed = gettext("These are the region's usual dates for the term of %(day)s; the bureau has not "
                                   "confirmed them yet. Check them and save the calendar to confirm them.", day="2027-01-01")
         assert "所在一期的常规日期" in unconfirmed and "学期" not in unconfirmed
+
+
+def test_a_unit_quota_judged_by_the_region_is_told_once(make_app):
+    """A kaifeng phone trial: a teacher's page of the city's all-staff project, its unit holding 30
+    of its 50 seats, read both ✓本单位名额剩余 30 个 (the core) and ✓本单位名额尚有剩余 (the region's,
+    §四(二)1): the same quota twice. The region judges the unit's quota itself, with its clause, so
+    the core's word on it gives way, as its refusal already did (the quota stays told above)."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import TrainingProject
+
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.name.contains("初中、小学、幼儿园）继续教育全员培训（2027")))
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "本单位名额尚有剩余" in page
+    assert "本单位名额剩余" not in page
