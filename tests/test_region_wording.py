@@ -182,3 +182,82 @@ def test_a_school_that_reviews_its_teachers_choices_is_not_told_nobody_does(make
     client = make_app("ruian", demo=True).test_client()
     login(client, "school_admin")
     assert 'id="why-empty"' not in client.get("/enrollments/awaiting").get_data(as_text=True)
+
+
+def test_ruians_quota_page_and_class_list_speak_of_selections(make_app):
+    """A ruian phone trial: the bureau's quota page said teachers of a unit without a quota 不能报名,
+    and the class list's English offered a template "with the enrollments awaiting a result", beside
+    pages that say 选课 / course selections everywhere else (§四 教师选课)."""
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/projects/3/quotas").get_data(as_text=True)
+    assert "未分配名额单位的教师将不能选课" in page and not visible_with(page, "报名")
+    client.post("/logout")
+    login(client, "school_admin")
+    client.post("/locale/en", data={"next": "/"})
+    english = client.get("/projects/3/class").get_data(as_text=True)
+    assert "Download the template with the course selections awaiting a result" in english
+    assert not visible_with(english, "[Ee]nrol")
+
+
+def test_kaifengs_english_catalog_and_calendar_keep_its_words(make_app):
+    """A kaifeng phone trial in English: the catalog's sort read "Most selected" (报名人数最多 in
+    Chinese) and the calendar, headed Implementation steps and speaking of "this training", offered
+    to "Start from the region's dates for the term of" a day: the region's Chinese had been reworded
+    (§四(二) 实施步骤, 报名), its English not."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "city_admin")
+    client.post("/locale/en", data={"next": "/"})
+    calendar = client.get("/calendar/").get_data(as_text=True)
+    assert "Start from the region's dates for the training under way on" in calendar
+    assert not visible_with(calendar, r"\b[Tt]erm\b|[Ss]elect")
+    catalog = client.get("/catalog").get_data(as_text=True)
+    assert "Most enrolled" in catalog and "Most selected" not in catalog
+
+
+def test_kaifengs_withdrawal_of_a_submission_is_worded_as_its_enrollment(make_app):
+    """Core messages kaifeng's wording left in the core's 选课 / 学期 (read from the catalogue after a
+    phone trial of 批量报名, §四(二)1): the note under a withdrawal confirmed without a reason
+    (此操作将结束该选课, unreachable while 撤销报名 asks a reason, so it reads right should it stop),
+    the project form's refusal (已有教师选择该项目) and the calendar's unconfirmed dates (所在学期)."""
+    from flask_babel import force_locale, gettext
+
+    app = make_app("kaifeng", demo=True)
+    with app.test_request_context():
+        said = {"This ends the selection; its seat is given back.": ("此操作将撤销该报名，所占名额随之交还。",
+                                                                     "This withdraws the enrollment; its seat is given back."),
+                "This ends the selection.": ("此操作将撤销该报名。", "This withdraws the enrollment."),
+                "Teachers have already selected this project: this field cannot change now.": (
+                    "已有教师报名该项目，此项不能再修改。", "Teachers are already enrolled in this project: this field cannot change now.")}
+        for msgid, (chinese, english) in said.items():
+            with force_locale("zh_Hans_CN"):
+                assert gettext(msgid) == chinese
+            with force_locale("en"):
+                assert gettext(msgid) == english
+        with force_locale("zh_Hans_CN"):
+            unconfirmed = gettext("These are the region's usual dates for the term of %(day)s; the bureau has not "
+                                  "confirmed them yet. Check them and save the calendar to confirm them.", day="2027-01-01")
+        assert "所在一期的常规日期" in unconfirmed and "学期" not in unconfirmed
+
+
+def test_a_unit_quota_judged_by_the_region_is_told_once(make_app):
+    """A kaifeng phone trial: a teacher's page of the city's all-staff project, its unit holding 30
+    of its 50 seats, read both ✓本单位名额剩余 30 个 (the core) and ✓本单位名额尚有剩余 (the region's,
+    §四(二)1): the same quota twice. The region judges the unit's quota itself, with its clause, so
+    the core's word on it gives way, as its refusal already did (the quota stays told above)."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import TrainingProject
+
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.name.contains("初中、小学、幼儿园）继续教育全员培训（2027")))
+    client = app.test_client()
+    login(client, "teacher")
+    page = client.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "本单位名额尚有剩余" in page
+    assert "本单位名额剩余" not in page

@@ -106,7 +106,11 @@ from .words import WORDING, _
 # reads 待办报名 (nobody reviews a school's submission, §四(二)1); the school admin's empty list says why; the
 # catalog says a teacher may not be enrolled (不能报名, 能否为您报名), not selected (不能选, 能否选择)
 # 0.5.41: under the year's total, the 人均 names the teachers it is of when some were asked nothing
-__version__ = "0.5.41"
+# 0.5.42: the English reads the notice's words too: the catalog sorts by Most enrolled (报名人数最多), and the
+# calendar's day to start from and its messages name the training under way (一期), not a term (学期)
+# 0.5.43: the project form's refusal reads 已有教师报名该项目 (not 选择该项目), the calendar's unconfirmed dates
+# are 一期's (not 学期's), and the note of a withdrawal confirmed without a reason says 撤销该报名 (not 结束该选课)
+__version__ = "0.5.43"
 
 
 @hookimpl

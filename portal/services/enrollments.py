@@ -302,7 +302,9 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
         # the region judges the unit's quota itself (with its clause, or refusing a unit it
         # allocated none, as 名额尚未分配): the core's refusal would say it twice. A region refusing
         # for another reason (the stage, the window) leaves it: the reader is told every reason
-        core = [f for f in core if not on_quota(f)]
+        # and so would its count of the quota's seats left (✓本单位名额剩余 2 个 beside the region's
+        # ✓本单位名额尚有剩余, a kaifeng phone trial): the quota is told above the findings already
+        core = [f for f in core if not on_quota(f) and not _quota_seats(f, project, sel)]
     # who selects is the workflow's (or the project's, portal_selected_by): said by the core where
     # the region's own findings do not already refuse the selection
     return distinct((*core,
@@ -310,6 +312,14 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
                      *clash_findings(sel, region.enrollment_workflow().standing()),
                      *own, *((not_selector(sel.by),) if not region.selects(sel.by, sel.project)
                              and all(f.ok for f in own) else ())))
+
+
+def _quota_seats(finding: Finding, project: TrainingProject, sel: Selection) -> bool:
+    """Whether ``finding`` is the core's count of the seats left of the unit's quota (``_core_findings``:
+    the unit's quota, fewer than the project's seats left)."""
+    left = None if project.capacity is None else project.capacity - project.taken
+    return (finding.code == SEATS and finding.ok and sel.quota_left is not None
+            and finding.actual == Decimal(sel.quota_left) and (left is None or sel.quota_left < left))
 
 
 def own_judgements(region: Region, teacher: Teacher, projects: list[TrainingProject],
