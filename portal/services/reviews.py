@@ -101,8 +101,8 @@ def registers_project(user: User, workflow: Workflow, project: TrainingProject, 
     audit: to one of whose roles a step may apply to a project's results (``reviews_source``),
     once there is something of the project to register or audit: the training has ended (its
     results are recorded, its entries audited), or an entry of it waits in the audit for a step
-    of the user's (``awaiting_condition``; one the region withholds until a later day too). A
-    ruian school admin's class list of a training still to come read
+    of the user's (``awaiting_condition``; one the region withholds until a later day too): a
+    school admin's class list of a training still to come read
     登记本项目学分：审核中待处理的本项目记录 with nothing of it to register."""
     if not reviews_source(user, workflow, LedgerSource.ENROLLMENT.value):
         return False
