@@ -1246,6 +1246,7 @@ class EnrollmentRow:
     cautions: tuple[Finding, ...] = ()  # what the region says of the teacher's choice without refusing it (``Offer.cautions``)
     notes: tuple[Finding, ...] = ()  # what comes with its state beyond the label (``Offer.notes``: a notice's dates)
     credited: Decimal | None = None  # a completion's: what its ledger entry credits (None: not known here)
+    passed: Grade | None = None  # the passing result recorded (``passed_grade``): said as plainly as a fail
 
 
 @dataclass(frozen=True)
@@ -1339,12 +1340,13 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
                if others and offer is not None and person is not None and not state.final
                and all(t.cancels for t in offered) else None)
     failed = not_passed(enrollment, credited)
+    passed = None if failed else passed_grade(enrollment, credited)
     label = state_label(workflow, enrollment, credited)
     notes = offer.notes(enrollment, person) if offer is not None and person is not None else ()
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
                          offered, expires, withheld, workflow.standing(), waiting, failed,
                          state.holds_seat and enrollment.role == ActivityRole.PARTICIPANT.value, credited=credited,
-                         notes=notes)
+                         notes=notes, passed=passed)
 
 
 def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
@@ -1358,6 +1360,22 @@ def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
     if enrollment.grade == Grade.FAIL.value:
         return True
     return credited is not None and credited == 0
+
+
+def passed_grade(enrollment: Enrollment, credited: Decimal | None = None) -> Grade | None:
+    """The passing result recorded for the enrollment, None where none is (or it is a fail,
+    ``not_passed``): the grade entered (优, 良, 合格); a pass (合格) for a completion whose part
+    scores were recorded without a grade and whose entry credits something (a composite
+    assessment decided it). A class list read 已考核：未通过考核 on a fail and only the completed
+    state's label (已结业) on a pass: the pass is said as plainly."""
+    if not_passed(enrollment, credited):
+        return None
+    if enrollment.grade is not None:
+        grade = Grade(enrollment.grade)
+        return None if grade == Grade.FAIL else grade
+    if enrollment.status == COMPLETED and enrollment.scores and credited is not None and credited > 0:
+        return Grade.PASS
+    return None
 
 
 def not_passed_condition():

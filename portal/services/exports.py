@@ -97,6 +97,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
                     _("Every duty met"), _("Duties not met, past periods missed included")]
         yes, no, title = _("Yes"), _("No"), _("Teachers")
         none_asked = _("No duty asked")  # as the teacher's own page says: not every duty met
+        not_asked = _("nothing asked")  # as the list says under a year or cycle asking nothing (不作要求), not "met"
         missed = _("%(duty)s (its period ended %(day)s)")  # as the teacher's page names a past period's duty
         name = f"{title}-{today.isoformat()}.xlsx"
     stored = f"{secrets.token_hex(16)}.xlsx"
@@ -107,10 +108,12 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
         done = 0
         for teacher, school, path, kept, missing in _chunks(region, today, conditions):
             yield [teacher.name, id_number_read_by(scope, teacher.id_number, path), school,
-                   _years(kept.year_start, kept.year_end), kept.year_counted, kept.year_required, NOT_ASKED if kept.year_required is None else yes if kept.year_met else no,
-                   _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required,
-                   # a cycle asking nothing (a probation year) is counted apart, as the dashboard and the list say
-                   NOT_ASKED if not kept.cycle_required else yes if kept.cycle_met else no,
+                   _years(kept.year_start, kept.year_end), kept.year_counted, kept.year_required,
+                   not_asked if kept.year_required is None else yes if kept.year_met else no,
+                   # a cycle asking nothing (a probation year) is counted apart, as the dashboard and the list
+                   # say: no required 0 beside it (a bare 0 read as a figure asked), the list's words for it
+                   _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required or None,
+                   not_asked if not kept.cycle_required else yes if kept.cycle_met else no,
                    # as standings.all_duties_met, and a teacher asked nothing apart (standings.nothing_asked)
                    none_asked if not kept.duties_asked else yes if kept.cycle_met and not kept.open_duties else no,
                    "；".join(_missing_words(duty_labels, missed, *duty) for duty in missing)]
@@ -128,7 +131,6 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
     return {"file": stored, "name": name, "rows": total}
 
 
-NOT_ASKED = "—"  # no yearly minimum asked of the teacher (a region with none), no cycle total (a probation year): not "met"
 
 
 def _years(start: date, end: date) -> str:

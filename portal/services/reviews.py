@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased, contains_eager, lazyload
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import clock
-from ..domain import AuditStep, Finding, Transition, UserRole, Workflow
+from ..domain import AuditStep, Finding, LedgerSource, Transition, UserRole, Workflow
 from ..domain.results import ended
 from ..domain.text import Messages
 from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, PrivateSchool, may_hold_for_source, never_taken
@@ -94,6 +94,24 @@ def reviews_source(user: User, workflow: Workflow, source: str) -> bool:
     would find it always empty."""
     return any(t.actor == role and t.source in states and may_hold_for_source(t.applies, source)
                for role, states, _scope in _acting_roles(user, workflow) for t in workflow.transitions)
+
+
+def registers_project(user: User, workflow: Workflow, project: TrainingProject, on: date) -> bool:
+    """Whether the class list offers its link to the queue of the project's entries in the
+    audit: to one of whose roles a step may apply to a project's results (``reviews_source``),
+    once there is something of the project to register or audit: the training has ended (its
+    results are recorded, its entries audited), or an entry of it waits in the audit for a step
+    of the user's (``awaiting_condition``; one the region withholds until a later day too): a
+    school admin's class list of a training still to come read
+    登记本项目学分：审核中待处理的本项目记录 with nothing of it to register."""
+    if not reviews_source(user, workflow, LedgerSource.ENROLLMENT.value):
+        return False
+    if project.end_date <= on:
+        return True
+    query = _joined(select(LedgerEntry.id)).where(Enrollment.project_id == project.id,
+                                                  LedgerEntry.source == LedgerSource.ENROLLMENT.value,
+                                                  awaiting_condition(user, workflow))
+    return db.session.execute(query.limit(1)).first() is not None
 
 
 def awaiting_condition(user: User, workflow: Workflow):

@@ -283,6 +283,13 @@ class StandingPage:
         return [y for y in self.kept.compliance.years
                 if y.required is not None and self.year_period(y.year).ended_on(self.as_of)]
 
+    def years_unrecorded(self) -> list:
+        """The ended years asked something (``years_ended``) in which nothing of the teacher counts
+        here (nothing earned: no entry that passed its audit): a teacher whose cycle began before they were on
+        the platform read 已结束的年度达标 0 / 4 as four years failed, when the portal simply holds no
+        record of them; the duties page says how many of the count are such years."""
+        return [y for y in self.years_ended() if not y.earned]
+
     def a_year_ended(self) -> bool:
         """Whether one of the cycle's years had ended on the standing's day, asked something or
         not: in the cycle's first running year none has, and the duties page says so rather

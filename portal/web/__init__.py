@@ -14,7 +14,7 @@ from jinja2_fragments.flask import render_block
 from werkzeug.routing import IntegerConverter
 
 from .. import clock
-from ..domain import ActivityRole, Gender, Level, Mode, SchoolStage, Unit, UserRole
+from ..domain import ActivityRole, Gender, Grade, Level, Mode, SchoolStage, Unit, UserRole
 from ..domain.calendar import bounds, is_calendar_year
 from ..domain.findings import duty_label
 from ..domain.text import set_locale_provider
@@ -92,6 +92,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(teacher_layer_label, "teacher_layer_label")
     app.add_template_filter(role_label, "role_label")
     app.add_template_filter(activity_role_label, "activity_role_label")
+    app.add_template_filter(grade_label, "grade_label")
     app.add_template_filter(level_label, "level_label")
     app.add_template_filter(mode_label, "mode_label")
     app.add_template_filter(entered_fields, "entered_fields")
@@ -276,6 +277,16 @@ def activity_role_label(role) -> str:
         return str(ACTIVITY_ROLES[ActivityRole(role)])
     except ValueError:
         return str(role)
+
+
+def grade_label(grade) -> str:
+    """A training's result as its grade reads (优, 良, 合格, 不合格)."""
+    from .forms import GRADE_LABELS
+
+    try:
+        return str(GRADE_LABELS[Grade(grade)])
+    except ValueError:
+        return str(grade)
 
 
 def format_amount(value) -> str:

@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 
 from .. import clock
 from ..calculator import asked
-from ..domain import ActivityRole, LedgerSource, Level, Mode, SchoolStage
+from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
 from ..services import bulk_enrollment, catalog, enrollments, listing, materials, projects, quotas, results, reviews, sheets
 from .access import region
@@ -448,8 +448,8 @@ def class_list(project_id: int):
                            seated=found.seated, records=found.records, results_from=found.results_from,
                            results_after_end=found.results_after_end,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
-                           registers=reviews.reviews_source(current_user, region().audit_workflow(),
-                                                            LedgerSource.ENROLLMENT.value),
+                           registers=reviews.registers_project(current_user, region().audit_workflow(), found.project,
+                                                               clock.today()),
                            state_labels=enrollments.state_filters(region().enrollment_workflow(),
                                                                   found.states | {request.args.get("state", "")}),
                            state=request.args.get("state"), **step_context())
