@@ -303,7 +303,7 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
         # allocated none, as 名额尚未分配): the core's refusal would say it twice. A region refusing
         # for another reason (the stage, the window) leaves it: the reader is told every reason
         # and so would its count of the quota's seats left (✓本单位名额剩余 2 个 beside the region's
-        # ✓本单位名额尚有剩余, a kaifeng phone trial): the quota is told above the findings already
+        # ✓本单位名额尚有剩余, a phone trial): the quota is told above the findings already
         core = [f for f in core if not on_quota(f) and not _quota_seats(f, project, sel)]
     # who selects is the workflow's (or the project's, portal_selected_by): said by the core where
     # the region's own findings do not already refuse the selection
