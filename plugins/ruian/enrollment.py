@@ -407,6 +407,32 @@ def withdrawal_finding(move: Move) -> Finding:
 TRAINING_NOTICE = "training_notice"
 
 
+def enrollment_notes(move: Move) -> list[Finding]:
+    """What comes with a choice's state (``portal_enrollment_notes``): a rechecked choice's
+    training notice, a rejected round-1 choice's consequence for round 2."""
+    return [*notice_notes(move), *rejected_round1_notes(move)]
+
+
+def rejected_round1_notes(move: Move) -> list[Finding]:
+    """§四(二) 凡……第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课: a round-1 choice the
+    school rejected says, until round 2 of its term has ended, whether the teacher may still take
+    part in round 2 (another round-1 choice of the term approved or not yet reviewed) or not (a
+    phone trial's teacher read only 审核不通过 and its reason, and learned of round 2 when refused)."""
+    if move.state != W.SCHOOL_REJECTED or move.phase != P.ROUND1:
+        return []
+    in_force = move.selection.calendar or calendar(move.selection.on)
+    second = next((p for p in in_force if p.kind == P.ROUND2), None)
+    # a training of the calendar's term starts after its round 2 opens, as for the notice's dates
+    if second is None or second.end < move.selection.on or move.selection.project.start < second.start:
+        return []
+    kept = [o for o in move.selection.others if o.phase == P.ROUND1 and same_term(o.on, move.selection.on)
+            and o.state not in (W.WITHDRAWN, W.SCHOOL_REJECTED)]
+    message = (_("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
+                 window=window_words(second.start, second.end)) if kept else
+               _("第一轮所选课程学校审核不通过的，不能参加第二轮补报选课"))
+    return [Finding(PREREQUISITE, True, None, None, message, ROUND2_CLAUSE)]
+
+
 def notice_notes(move: Move) -> list[Finding]:
     """§附件 第3项: the training notice goes out at round 2's recheck (培训机构受理复核、发放培训通知,
     9月19日—9月22日 in the annex), to the choices rechecked in either round; round 1's recheck (9月13日)
