@@ -90,9 +90,9 @@ def password_change_required():
     """The answer to a user whose password an admin chose, until they choose their own on the
     password page: in both languages, as a script's author may read either."""
     return json_error(403, "password_change_required",
-                      "管理员设置的密码须先修改：请登录网页，在“修改密码”页设置自己的密码后再调用。"
-                      " The password an admin set must be changed first: sign in on the web pages and"
-                      " choose your own on the password page, then call again.")
+                      "管理员设置的密码须先修改：请在门户网页的“修改密码”页设置自己的密码后再调用。"
+                      " The password an admin set must be changed first: choose your own on the"
+                      " portal's password page, then call again.")
 
 
 def json_body():
