@@ -173,3 +173,23 @@ def test_the_api_document_names_the_refusal():
         for operation in operations.values():
             if operation.get("security") != []:
                 assert "password_change_required" in operation["responses"]["403"]["description"], path
+
+
+def test_the_address_signed_in_for_is_reached_once_the_password_is_changed(app):
+    """A teacher following a link (a notification's, /me/ledger) to the sign-in page, with a
+    password an admin reset, lost it: after choosing her own she landed on her home."""
+    admin = signed_in(app, "district_admin")
+    with app.app_context():
+        teacher = db.session.scalar(select(User.id).where(User.username == "teacher"))
+    assert admin.post(f"/admin/users/{teacher}/password", data={"password": GIVEN}).status_code == 302
+    client = app.test_client()
+    signed = client.post("/login?next=/me/ledger", data={"username": "teacher", "password": GIVEN})
+    assert signed.headers["Location"] == "/account/password?next=/me/ledger"
+    changed = client.post(signed.headers["Location"], data={"current": GIVEN, "new": "mine-own-2026",
+                                                            "confirm": "mine-own-2026"})
+    assert changed.status_code in (302, 303) and changed.headers["Location"].endswith("/me/ledger")
+    # a foreign address is not followed, neither kept on the way
+    client.post("/logout")
+    assert admin.post(f"/admin/users/{teacher}/password", data={"password": GIVEN}).status_code == 302
+    signed = client.post("/login?next=//evil.example/", data={"username": "teacher", "password": GIVEN})
+    assert signed.headers["Location"] == "/account/password"

@@ -74,9 +74,10 @@ def login():
         session.clear()
         login_user(user)
         session[SESSION_TOKEN] = token
+        target = request.args.get("next", "")
         if user.must_change_password:  # someone else chose it: their own comes first (own_password_first)
-            return redirect(url_for("auth.password"))
-        return _signed_in(user, request.args.get("next", ""))
+            return redirect(url_for("auth.password", next=target) if _is_local(target) else url_for("auth.password"))
+        return _signed_in(user, target)
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 
@@ -146,7 +147,7 @@ def password():
         else:
             flash(_("Your password has been changed."), "success")
             # one that had to change it goes on as signing in would have taken them
-            return _signed_in(current_user) if required else redirect(home_url(current_user))
+            return _signed_in(current_user, request.args.get("next", "")) if required else redirect(home_url(current_user))
     return render_template("auth/password.html", form=form, required=required), 422 if form.errors else 200
 
 
