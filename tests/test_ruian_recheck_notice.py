@@ -17,15 +17,22 @@ from tests.test_ruian_trial7 import MATCHING, _move_phase, _phase, _project_id
 SENT = "已发培训通知"
 TOLD = "培训通知在第二轮复核时发放"
 
-def test_round_1s_recheck_does_not_say_the_training_notice_is_sent(make_app):
-    app = make_app("ruian", demo=True)  # round 1 is open today
+
+def selected_for_review(app):
+    """The demo teacher's round-1 choice of a training matching her layer, the school's review
+    window brought to today: the project, her client and the enrollment."""
     project_id = _project_id(app, MATCHING)
     teacher = signed_in(app, "teacher")
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     with app.app_context():
         enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id))
+    _move_phase(app, "round1_school_review", clock.today())
+    return project_id, teacher, enrollment_id
+
+def test_round_1s_recheck_does_not_say_the_training_notice_is_sent(make_app):
+    app = make_app("ruian", demo=True)  # round 1 is open today
+    project_id, teacher, enrollment_id = selected_for_review(app)
     today = clock.today()
-    _move_phase(app, "round1_school_review", today)
     principal = signed_in(app, "principal")
     assert principal.post(f"/enrollments/{enrollment_id}/moves",
                           data={"target": "school_approved", "state": "selected"}).status_code == 303
@@ -60,13 +67,8 @@ def test_a_rechecked_choice_says_when_its_training_notice_is_sent_to_the_teacher
     from portal.services.enrollments import Offer
 
     app = make_app("ruian", demo=True)  # round 1 is open today
-    project_id = _project_id(app, MATCHING)
-    teacher = signed_in(app, "teacher")
-    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
-    with app.app_context():
-        enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id))
+    project_id, teacher, enrollment_id = selected_for_review(app)
     today = clock.today()
-    _move_phase(app, "round1_school_review", today)
     school = signed_in(app, "school_admin")
     assert school.post(f"/enrollments/{enrollment_id}/moves",
                        data={"target": "school_approved", "state": "selected"}).status_code == 303
