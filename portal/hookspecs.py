@@ -353,7 +353,10 @@ def portal_enrollment_workflow():
     recording the completion) or ``over=OVER_ORGANISER_UNIT`` (they hold the role at the
     organising unit itself: a bureau's or a school's admins for a training it runs itself);
     left out (None), any reach serves, as before the field. The
-    core asks it wherever the step is offered, taken, counted or listed as awaiting.
+    core asks it wherever the step is offered, taken, counted or listed as awaiting, and keeps
+    the answer for the day under the same settings (every page asked it): build it from the
+    day (``portal.clock.today()``, for a dated parameter such as a payment deadline) and the
+    settings only; what depends on the enrollment or the moment belongs in the guards.
     First result wins; the core's default is enrol → complete, or withdraw.
     """
 

@@ -164,6 +164,22 @@ def declared(method):
     return kept
 
 
+def daily(method):
+    """A ``Region`` method answering a declaration that may follow the day (a dated parameter in
+    it): kept as ``declared`` keeps its answers, once for each day asked."""
+    def on(self, day):
+        return method(self)
+
+    on.__name__ = method.__name__
+    kept = declared(on)
+
+    @wraps(method)
+    def today(self):
+        return kept(self, clock.today())
+
+    return today
+
+
 @dataclass
 class Region:
     """The enabled region, seen through its hooks. Views and services call this, never pm.hook.
@@ -359,6 +375,7 @@ class Region:
     def eligibility(self, teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> list[Eligibility]:
         return self._joined("portal_eligibility", teacher=teacher, records=records, as_of=as_of)
 
+    @daily
     def enrollment_workflow(self) -> Workflow:
         return self._answer("portal_enrollment_workflow")
 
