@@ -168,6 +168,11 @@ def portal_enrollment_notes(move):
 
 
 @hookimpl
+def portal_awaiting_when(roles, on, calendar):
+    return enrollment.awaiting_when(roles, on, calendar or enrollment.calendar(on))
+
+
+@hookimpl
 def portal_claim_kinds():
     return claims.claim_kinds()
 

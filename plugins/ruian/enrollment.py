@@ -553,3 +553,58 @@ def project_findings(step: ProjectStep) -> list[Finding]:
                                   window=window_words(p.start, p.end)), set_where(step)),
             with_note(_("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"), set_where(step)))]
     return []
+
+
+# When choices come to the awaiting list (portal_awaiting_when) ----------------------------
+
+SCHOOL_ROLES = frozenset({UserRole.PRINCIPAL, UserRole.SCHOOL_ADMIN})
+AWAITING_WHEN = "awaiting_when"
+
+
+def _passed(on: date, phase: Phase) -> Words:
+    """The phase's dates, and whether they have passed on ``on``."""
+    words = window_words(phase.start, phase.end)
+    return _("{window}，已过", window=words) if phase.end < on else words
+
+
+def awaiting_when(roles: frozenset[UserRole], on: date, in_force: tuple[Phase, ...]) -> list[Finding]:
+    """When choices come to wait for a step of ``roles``, by the calendar in force (§附件 第3项): the
+    school's review in each round's 校长对第N轮选课进行审核, the institution's recheck in each
+    round's 培训机构受理复核, and a choice the school left unreviewed to the unit the setting
+    late_school_review names, from the end of its round's review to the end of its recheck. A zone
+    (教育学区) the setting does not name reviews none: it is told who reviews and when, rather than
+    only "nothing waits" (a trial's zone admin read nothing more on 选课审核)."""
+    phases = {p.kind: p for p in in_force}
+    found: list[Finding] = []
+    late = late_reviewer(on)
+    who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(on)]
+    settings = (P.LATE_SCHOOL_REVIEW.name,)
+    for kind, (review, review_source) in ROUND_REVIEWS.items():
+        school = phases.get(review)
+        recheck, recheck_source = ROUND_RECHECKS[kind]
+        recheck = phases.get(recheck)
+        name = ROUND_NAMES[kind]
+        if school is None:
+            continue
+        if roles & SCHOOL_ROLES:
+            found.append(Finding(AWAITING_WHEN, True, None, None, _(
+                "{round}所选课程在“{phase}”时（{window}）由学校审核", round=name, phase=school.label,
+                window=_passed(on, school)), review_source))
+        if late is not None and late in roles and recheck is not None:
+            found.append(Finding(AWAITING_WHEN, True, None, None, _(
+                "{round}所选课程学校在“{phase}”时（{window}）未审核的，转由{who}补审，至“{recheck}”结束（{until}）",
+                round=name, phase=school.label, window=window_words(school.start, school.end), who=who,
+                recheck=recheck.label, until=_passed(on, recheck)), src("附件 第3项（教师自主选课、学校审核和培训机构复核）"),
+                settings=settings))
+        elif roles & LATE_REVIEWERS - SCHOOL_ROLES:
+            figures = dict(round=name, phase=school.label, window=_passed(on, school), who=who)
+            found.append(Finding(AWAITING_WHEN, True, None, None, _(
+                "{round}所选课程在“{phase}”时（{window}）由学校审核，不经学区或教育局；学校逾期未审核的由{who}补审",
+                **figures) if late is not None else _(
+                "{round}所选课程在“{phase}”时（{window}）由学校审核，不经学区或教育局；学校逾期未审核的，无人补审",
+                **figures), review_source, settings=settings))
+        if UserRole.INSTITUTION_STAFF in roles and recheck is not None:
+            found.append(Finding(AWAITING_WHEN, True, None, None, _(
+                "{round}所选课程学校审核通过后，在“{phase}”时（{window}）由培训机构复核", round=name,
+                phase=recheck.label, window=_passed(on, recheck)), recheck_source))
+    return found

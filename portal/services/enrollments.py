@@ -1749,6 +1749,9 @@ class AwaitingPage(Page):
     submits_teachers: bool = False
     runs_trainings: bool = False
     submission_final: bool = False  # nobody's step through the teacher's unit follows a submission
+    # When enrollments come to wait for the reader, by the calendar in force, said when none waits
+    # (``portal_awaiting_when``): a trial's zone admin read only "nothing waits for you".
+    when: tuple[Finding, ...] = ()
 
     @property
     def later_total(self) -> int:
@@ -1771,7 +1774,16 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Await
                         runs_trainings=any(workflow.awaiting(r, over) for r in roles
                                            for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)),
                         submission_final=not any(t.source == workflow.initial and not t.cancels and t.over == OVER_TEACHER
-                                                 for t in workflow.transitions))
+                                                 for t in workflow.transitions),
+                        when=() if waiting or later else _awaiting_when(region, frozenset(user.role_set) - {UserRole.TEACHER}))
+
+
+def _awaiting_when(region: Region, roles: frozenset[UserRole]) -> tuple[Finding, ...]:
+    """What the region says of when enrollments come to wait for ``roles`` (``portal_awaiting_when``)."""
+    if not roles:
+        return ()
+    day = clock.today()
+    return tuple(region.awaiting_when(roles, day, calendar.phases(region, day)))
 
 
 def teacher_awaiting(region: Region, user_id: int) -> int:
