@@ -462,7 +462,8 @@ def move_findings(move: Move) -> list[Finding]:
     institution rechecks it (培训机构受理复核) only within the annex's dates for the round it
     was made in (``round_window_finding``). The teacher withdraws a choice while its round is
     open (``withdrawal_finding``). The annex dates no step after the training: 登记结业 is taken
-    once the training has ended (结业, on its last day or after; the credits are dated then)."""
+    once the training has ended (结业, on its last day or after; the credits are dated then), the
+    core's rule, which no clause of the notice states, so its finding cites none."""
     if move.state == W.SELECTED and move.target == W.WITHDRAWN:
         return [withdrawal_finding(move)]
     if move.state == W.SELECTED and move.by in LATE_REVIEWERS:
@@ -476,7 +477,9 @@ def move_findings(move: Move) -> list[Finding]:
             move, P.RECHECKS, RECHECK_WINDOW,
             _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"), RECHECK_CLAUSE)]
     if move.target == W.COMPLETED:
-        return [ended_finding(move, P.COMPLETION_CLAUSE)]
+        # no clause of the notice says when a result is recorded (§二 按时足额完成培训任务 is the
+        # schools' duty; the annex dates no step after the training): the core's rule, uncited
+        return [ended_finding(move, "")]
     return []
 
 
