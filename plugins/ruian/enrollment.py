@@ -142,9 +142,16 @@ def by_teacher_finding(selection: Selection) -> Finding:
     return Finding(BY_TEACHER, ok, None, None, message, SELF_SELECTION_CLAUSE)
 
 
-def same_term(one: date, other: date) -> bool:
-    """Selection runs by half-year (the notice is 2019年下半年's): a round-1 choice counts for
-    the round 2 of its own half-year only."""
+def same_term(one: date, other: date, in_force: tuple[Phase, ...] = ()) -> bool:
+    """Selection runs by term (the notice is 2019年下半年's): a round-1 choice counts for the round 2
+    of its own term only. The term is the calendar in force, from its first phase to its last, when
+    it holds both days (the bureau's term may run across the new year: round 1 in December, round 2
+    in January, and a teacher with an approved round-1 choice was refused round 2 as having none);
+    else the half-year."""
+    if in_force:
+        first, last = min(p.start for p in in_force), max(p.end for p in in_force)
+        if first <= one <= last and first <= other <= last:
+            return True
     return one.year == other.year and (one.month > 6) == (other.month > 6)
 
 
@@ -157,7 +164,8 @@ def round2_finding(selection: Selection) -> Finding:
     the teacher reads so when another of their choices was rejected (the clause's reading here).
     """
     round1 = [o for o in selection.others
-              if o.phase == P.ROUND1 and o.state != W.WITHDRAWN and same_term(o.on, selection.on)]
+              if o.phase == P.ROUND1 and o.state != W.WITHDRAWN
+              and same_term(o.on, selection.on, selection.calendar or calendar(selection.on))]
     kept = [o for o in round1 if o.state != W.SCHOOL_REJECTED]
     if not round1:
         message = _("第一轮未选课，不能参加第二轮补报选课；本学期无法补救")
@@ -425,7 +433,7 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
     # a training of the calendar's term starts after its round 2 opens, as for the notice's dates
     if second is None or second.end < move.selection.on or move.selection.project.start < second.start:
         return []
-    kept = [o for o in move.selection.others if o.phase == P.ROUND1 and same_term(o.on, move.selection.on)
+    kept = [o for o in move.selection.others if o.phase == P.ROUND1 and same_term(o.on, move.selection.on, in_force)
             and o.state not in (W.WITHDRAWN, W.SCHOOL_REJECTED)]
     message = (_("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
                  window=window_words(second.start, second.end)) if kept else
@@ -439,12 +447,18 @@ def notice_notes(move: Move) -> list[Finding]:
     sends none. A rechecked choice (复核通过) says when, by the calendar in force: to come, under
     way, or sent, so that the teacher and the school know when to look for it (its state alone
     said it comes "at round 2's recheck", and never that it had gone out, nor when). None for a
-    training of another term than the calendar's (it starts before that recheck)."""
+    training of another term than the calendar's: it starts before that recheck, or after the
+    calendar's last phase (a later term's training: 第3项's notice goes out before 第4项 举办各项
+    教师培训班, the term's trainings). A training that runs on past its term's last phase (one
+    spanning two terms, 12月20日 to 1月10日) is told of its notice while it runs: on 1 January, with
+    no calendar in force, the term holding its first day dates it (the note was gone on 1 January
+    that stood on 31 December)."""
     if move.state != W.CONFIRMED:
         return []
-    in_force = move.selection.calendar or calendar(move.selection.on)
+    start = move.selection.project.start
+    in_force = move.selection.calendar or calendar(move.selection.on) or calendar(start)
     phase = next((p for p in in_force if p.kind == P.RECHECKS[1]), None)
-    if phase is None or move.selection.project.start < phase.start:
+    if phase is None or start < phase.start or start > max(p.end for p in in_force):
         return []
     on = move.selection.on
     figures = dict(phase=phase.label, window=window_words(phase.start, phase.end))
