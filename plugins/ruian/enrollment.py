@@ -425,7 +425,9 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
     """§四(二) 凡……第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课: a round-1 choice the
     school rejected says, until round 2 of its term has ended, whether the teacher may still take
     part in round 2 (another round-1 choice of the term approved or not yet reviewed) or not (a
-    phone trial's teacher read only 审核不通过 and its reason, and learned of round 2 when refused)."""
+    phone trial's teacher read only 审核不通过 and its reason, and learned of round 2 when refused).
+    While round 1 is still open another choice keeps round 2 open, and the note says so (a phone
+    walk's teacher, rejected on the round's third day, read that she could not take part)."""
     if move.state != W.SCHOOL_REJECTED or move.phase != P.ROUND1:
         return []
     in_force = move.selection.calendar or calendar(move.selection.on)
@@ -435,9 +437,15 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
         return []
     kept = [o for o in move.selection.others if o.phase == P.ROUND1 and same_term(o.on, move.selection.on, in_force)
             and o.state not in (W.WITHDRAWN, W.SCHOOL_REJECTED)]
-    message = (_("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
-                 window=window_words(second.start, second.end)) if kept else
-               _("第一轮所选课程学校审核不通过的，不能参加第二轮补报选课"))
+    first = move.selection.phase_open(P.ROUND1)
+    if kept:
+        message = _("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
+                    window=window_words(second.start, second.end))
+    elif first is not None:  # round 1 still open: another choice now keeps round 2 open to her
+        message = _("第一轮选课截至 {end}，其间仍可另选课程；第一轮所选课程学校审核不通过的，不能参加第二轮补报选课",
+                    end=first.end)
+    else:
+        message = _("第一轮所选课程学校审核不通过的，不能参加第二轮补报选课")
     return [Finding(PREREQUISITE, True, None, None, message, ROUND2_CLAUSE)]
 
 
