@@ -660,6 +660,18 @@ def portal_enrollment_notes(move):
     """
 
 
+@hookspec
+def portal_awaiting_when(roles, on, calendar):
+    """Say when enrollments come to wait for a step of ``roles`` (a frozenset of ``UserRole``,
+    the reader's admin roles), read on ``on`` (a date) with ``calendar`` (the phases of the
+    calendar in force, open or not): which phase of the calendar brings them, with its dates, or
+    that none does and who acts instead. Returns a list of ok ``Finding``, each with its clause;
+    the awaiting list shows them when nothing waits for the reader (a trial's zone admin read
+    only "nothing waits for you", with no word of when, or whether, anything would). Lists from
+    all plugins are joined; the core's default is none.
+    """
+
+
 @hookspec(firstresult=True)
 def portal_needs_survey():
     """Return a ``NeedsSurvey`` (its clause) when the region asks its teachers' training needs

@@ -456,6 +456,11 @@ class Region:
         """What comes with an enrollment's state beyond its label (``portal_enrollment_notes``)."""
         return list(distinct(self._joined("portal_enrollment_notes", move=move)))
 
+    def awaiting_when(self, roles, on, calendar) -> list[Finding]:
+        """When enrollments come to wait for a step of ``roles`` (``portal_awaiting_when``)."""
+        return list(distinct(self._joined("portal_awaiting_when", roles=frozenset(roles), on=on,
+                                          calendar=tuple(calendar))))
+
     @declared
     def notes_enrollments(self) -> bool:
         """Whether any plugin says what comes with an enrollment's state (``portal_enrollment_notes``):

@@ -104,7 +104,7 @@ def test_ruian_round2_does_not_say_a_passed_review_is_still_to_come():
     from plugins.ruian import workflow as W
     from portal.domain.text import using
     choice = SimpleNamespace(phase=P.ROUND1, state=W.SELECTED, on=date(2019, 8, 30))
-    found = enrollment.round2_finding(SimpleNamespace(others=[choice], on=date(2019, 9, 15)))
+    found = enrollment.round2_finding(SimpleNamespace(others=[choice], on=date(2019, 9, 15), calendar=()))
     assert found.ok and str(found.message) == "第一轮已选课，学校未审核为不通过，可参加第二轮补报选课"
     with using("en"):
         assert "has not rejected the choice" in str(found.message)

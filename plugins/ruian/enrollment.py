@@ -142,9 +142,16 @@ def by_teacher_finding(selection: Selection) -> Finding:
     return Finding(BY_TEACHER, ok, None, None, message, SELF_SELECTION_CLAUSE)
 
 
-def same_term(one: date, other: date) -> bool:
-    """Selection runs by half-year (the notice is 2019年下半年's): a round-1 choice counts for
-    the round 2 of its own half-year only."""
+def same_term(one: date, other: date, in_force: tuple[Phase, ...] = ()) -> bool:
+    """Selection runs by term (the notice is 2019年下半年's): a round-1 choice counts for the round 2
+    of its own term only. The term is the calendar in force, from its first phase to its last, when
+    it holds both days (the bureau's term may run across the new year: round 1 in December, round 2
+    in January, and a teacher with an approved round-1 choice was refused round 2 as having none);
+    else the half-year."""
+    if in_force:
+        first, last = min(p.start for p in in_force), max(p.end for p in in_force)
+        if first <= one <= last and first <= other <= last:
+            return True
     return one.year == other.year and (one.month > 6) == (other.month > 6)
 
 
@@ -157,7 +164,8 @@ def round2_finding(selection: Selection) -> Finding:
     the teacher reads so when another of their choices was rejected (the clause's reading here).
     """
     round1 = [o for o in selection.others
-              if o.phase == P.ROUND1 and o.state != W.WITHDRAWN and same_term(o.on, selection.on)]
+              if o.phase == P.ROUND1 and o.state != W.WITHDRAWN
+              and same_term(o.on, selection.on, selection.calendar or calendar(selection.on))]
     kept = [o for o in round1 if o.state != W.SCHOOL_REJECTED]
     if not round1:
         message = _("第一轮未选课，不能参加第二轮补报选课；本学期无法补救")
@@ -417,7 +425,9 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
     """§四(二) 凡……第一轮虽选课但学校审核为不通过的教师，不能参加第二轮补报选课: a round-1 choice the
     school rejected says, until round 2 of its term has ended, whether the teacher may still take
     part in round 2 (another round-1 choice of the term approved or not yet reviewed) or not (a
-    phone trial's teacher read only 审核不通过 and its reason, and learned of round 2 when refused)."""
+    phone trial's teacher read only 审核不通过 and its reason, and learned of round 2 when refused).
+    While round 1 is still open another choice keeps round 2 open, and the note says so (a phone
+    walk's teacher, rejected on the round's third day, read that she could not take part)."""
     if move.state != W.SCHOOL_REJECTED or move.phase != P.ROUND1:
         return []
     in_force = move.selection.calendar or calendar(move.selection.on)
@@ -425,11 +435,17 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
     # a training of the calendar's term starts after its round 2 opens, as for the notice's dates
     if second is None or second.end < move.selection.on or move.selection.project.start < second.start:
         return []
-    kept = [o for o in move.selection.others if o.phase == P.ROUND1 and same_term(o.on, move.selection.on)
+    kept = [o for o in move.selection.others if o.phase == P.ROUND1 and same_term(o.on, move.selection.on, in_force)
             and o.state not in (W.WITHDRAWN, W.SCHOOL_REJECTED)]
-    message = (_("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
-                 window=window_words(second.start, second.end)) if kept else
-               _("第一轮所选课程学校审核不通过的，不能参加第二轮补报选课"))
+    first = move.selection.phase_open(P.ROUND1)
+    if kept:
+        message = _("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
+                    window=window_words(second.start, second.end))
+    elif first is not None:  # round 1 still open: another choice now keeps round 2 open to her
+        message = _("第一轮选课截至 {end}，其间仍可另选课程；第一轮所选课程学校审核不通过的，不能参加第二轮补报选课",
+                    end=first.end)
+    else:
+        message = _("第一轮所选课程学校审核不通过的，不能参加第二轮补报选课")
     return [Finding(PREREQUISITE, True, None, None, message, ROUND2_CLAUSE)]
 
 
@@ -439,12 +455,18 @@ def notice_notes(move: Move) -> list[Finding]:
     sends none. A rechecked choice (复核通过) says when, by the calendar in force: to come, under
     way, or sent, so that the teacher and the school know when to look for it (its state alone
     said it comes "at round 2's recheck", and never that it had gone out, nor when). None for a
-    training of another term than the calendar's (it starts before that recheck)."""
+    training of another term than the calendar's: it starts before that recheck, or after the
+    calendar's last phase (a later term's training: 第3项's notice goes out before 第4项 举办各项
+    教师培训班, the term's trainings). A training that runs on past its term's last phase (one
+    spanning two terms, 12月20日 to 1月10日) is told of its notice while it runs: on 1 January, with
+    no calendar in force, the term holding its first day dates it (the note was gone on 1 January
+    that stood on 31 December)."""
     if move.state != W.CONFIRMED:
         return []
-    in_force = move.selection.calendar or calendar(move.selection.on)
+    start = move.selection.project.start
+    in_force = move.selection.calendar or calendar(move.selection.on) or calendar(start)
     phase = next((p for p in in_force if p.kind == P.RECHECKS[1]), None)
-    if phase is None or move.selection.project.start < phase.start:
+    if phase is None or start < phase.start or start > max(p.end for p in in_force):
         return []
     on = move.selection.on
     figures = dict(phase=phase.label, window=window_words(phase.start, phase.end))
@@ -462,7 +484,8 @@ def move_findings(move: Move) -> list[Finding]:
     institution rechecks it (培训机构受理复核) only within the annex's dates for the round it
     was made in (``round_window_finding``). The teacher withdraws a choice while its round is
     open (``withdrawal_finding``). The annex dates no step after the training: 登记结业 is taken
-    once the training has ended (结业, on its last day or after; the credits are dated then)."""
+    once the training has ended (结业, on its last day or after; the credits are dated then), the
+    core's rule, which no clause of the notice states, so its finding cites none."""
     if move.state == W.SELECTED and move.target == W.WITHDRAWN:
         return [withdrawal_finding(move)]
     if move.state == W.SELECTED and move.by in LATE_REVIEWERS:
@@ -476,7 +499,9 @@ def move_findings(move: Move) -> list[Finding]:
             move, P.RECHECKS, RECHECK_WINDOW,
             _("现在不在培训机构复核的时间内：复核只在进程表规定的第一轮、第二轮复核时间内进行"), RECHECK_CLAUSE)]
     if move.target == W.COMPLETED:
-        return [ended_finding(move, P.COMPLETION_CLAUSE)]
+        # no clause of the notice says when a result is recorded (§二 按时足额完成培训任务 is the
+        # schools' duty; the annex dates no step after the training): the core's rule, uncited
+        return [ended_finding(move, "")]
     return []
 
 
@@ -553,3 +578,58 @@ def project_findings(step: ProjectStep) -> list[Finding]:
                                   window=window_words(p.start, p.end)), set_where(step)),
             with_note(_("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"), set_where(step)))]
     return []
+
+
+# When choices come to the awaiting list (portal_awaiting_when) ----------------------------
+
+SCHOOL_ROLES = frozenset({UserRole.PRINCIPAL, UserRole.SCHOOL_ADMIN})
+AWAITING_WHEN = "awaiting_when"
+
+
+def _passed(on: date, phase: Phase) -> Words:
+    """The phase's dates, and whether they have passed on ``on``."""
+    words = window_words(phase.start, phase.end)
+    return _("{window}，已过", window=words) if phase.end < on else words
+
+
+def awaiting_when(roles: frozenset[UserRole], on: date, in_force: tuple[Phase, ...]) -> list[Finding]:
+    """When choices come to wait for a step of ``roles``, by the calendar in force (§附件 第3项): the
+    school's review in each round's 校长对第N轮选课进行审核, the institution's recheck in each
+    round's 培训机构受理复核, and a choice the school left unreviewed to the unit the setting
+    late_school_review names, from the end of its round's review to the end of its recheck. A zone
+    (教育学区) the setting does not name reviews none: it is told who reviews and when, rather than
+    only "nothing waits" (a trial's zone admin read nothing more on 选课审核)."""
+    phases = {p.kind: p for p in in_force}
+    found: list[Finding] = []
+    late = late_reviewer(on)
+    who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(on)]
+    settings = (P.LATE_SCHOOL_REVIEW.name,)
+    for kind, (review, review_source) in ROUND_REVIEWS.items():
+        school = phases.get(review)
+        recheck, recheck_source = ROUND_RECHECKS[kind]
+        recheck = phases.get(recheck)
+        name = ROUND_NAMES[kind]
+        if school is None:
+            continue
+        if roles & SCHOOL_ROLES:
+            found.append(Finding(AWAITING_WHEN, True, None, None, _(
+                "{round}所选课程在“{phase}”时（{window}）由学校审核", round=name, phase=school.label,
+                window=_passed(on, school)), review_source))
+        if late is not None and late in roles and recheck is not None:
+            found.append(Finding(AWAITING_WHEN, True, None, None, _(
+                "{round}所选课程学校在“{phase}”时（{window}）未审核的，转由{who}补审，至“{recheck}”结束（{until}）",
+                round=name, phase=school.label, window=window_words(school.start, school.end), who=who,
+                recheck=recheck.label, until=_passed(on, recheck)), src("附件 第3项（教师自主选课、学校审核和培训机构复核）"),
+                settings=settings))
+        elif roles & LATE_REVIEWERS - SCHOOL_ROLES:
+            figures = dict(round=name, phase=school.label, window=_passed(on, school), who=who)
+            found.append(Finding(AWAITING_WHEN, True, None, None, _(
+                "{round}所选课程在“{phase}”时（{window}）由学校审核，不经学区或教育局；学校逾期未审核的由{who}补审",
+                **figures) if late is not None else _(
+                "{round}所选课程在“{phase}”时（{window}）由学校审核，不经学区或教育局；学校逾期未审核的，无人补审",
+                **figures), review_source, settings=settings))
+        if UserRole.INSTITUTION_STAFF in roles and recheck is not None:
+            found.append(Finding(AWAITING_WHEN, True, None, None, _(
+                "{round}所选课程学校审核通过后，在“{phase}”时（{window}）由培训机构复核", round=name,
+                phase=recheck.label, window=_passed(on, recheck)), recheck_source))
+    return found

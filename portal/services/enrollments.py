@@ -890,18 +890,20 @@ class Offer:
         return found
 
     def ended(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
-              transition: Transition) -> tuple[Finding, ...]:
+              transition: Transition, state: str | None = None) -> tuple[Finding, ...]:
         """The region's refusal of a result before the training's end (``selection.ENDED``), asked
         before its first day too: a teacher enrolled in a five-day training read that its
         result could be recorded from its first day, and on that day the institution was told to
-        wait for its last."""
-        return tuple(f for f in self._asked(enrollment, teacher, transition) if f.code == ENDED)
+        wait for its last. ``state``: asked of the enrollment as if it were in that state (the
+        step's source), when none of the class is in it yet."""
+        return tuple(f for f in self._asked(enrollment, teacher, transition, state) if f.code == ENDED)
 
-    def _asked(self, enrollment: Enrollment, teacher: Teacher, transition: Transition) -> tuple[Finding, ...]:
+    def _asked(self, enrollment: Enrollment, teacher: Teacher, transition: Transition,
+               state: str | None = None) -> tuple[Finding, ...]:
         """The region's refusals of the step, asked before its data is given: a guard failing for
         want of that data refuses nothing (the click judges it); any other error surfaces."""
         sel = self.selection(enrollment.project, teacher, transition.actor, ActivityRole(enrollment.role))
-        move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
+        move = Move(sel, state or enrollment.status, transition.target, transition.actor, enrollment.phase, None,
                     recorded(enrollment))
         return refused(asked_without_data(self.region, move))
 
@@ -1579,12 +1581,27 @@ def _class_waits_for_end(region: Region, user: User, workflow: Workflow, project
     first = db.session.execute(whole.where(Enrollment.status.in_(sources), Enrollment.id.not_in(shown))
                                .order_by(Enrollment.id).limit(1)).first()
     if first is None:
-        return False
+        return _asked_as_if_due(region, user, workflow, project, whole)
     enrollment, teacher, school = first
     row = row_of(workflow, enrollment, project, teacher, school.name,
                  acting_roles(user, teacher, project).without(UserRole.TEACHER),
                  Offer.read(region, [(enrollment, project, teacher)]))
     return _waits_for_end([row])
+
+
+def _asked_as_if_due(region: Region, user: User, workflow: Workflow, project: TrainingProject, whole) -> bool:
+    """Whether the region waits for the training's last day, asked of one enrollment of the class
+    as if it stood where a result is recorded, when none does yet: a class all still before the
+    organiser's recheck read "from its first day" (the core's rule), and once rechecked "from its
+    last day" (the region's), the institution told two days for one training."""
+    first = db.session.execute(whole.order_by(Enrollment.id).limit(1)).first()
+    if first is None:
+        return False
+    enrollment, teacher, _school = first
+    roles = acting_roles(user, teacher, project).without(UserRole.TEACHER)
+    offer = Offer.read(region, [(enrollment, project, teacher)])
+    return any(not f.ok for t in workflow.transitions if RESULT in t.asks and t.held_by(roles)
+               for f in offer.ended(workflow, enrollment, teacher, t, state=t.source))
 
 
 def only_early(findings) -> bool:
@@ -1749,6 +1766,9 @@ class AwaitingPage(Page):
     submits_teachers: bool = False
     runs_trainings: bool = False
     submission_final: bool = False  # nobody's step through the teacher's unit follows a submission
+    # When enrollments come to wait for the reader, by the calendar in force, said when none waits
+    # (``portal_awaiting_when``): a trial's zone admin read only "nothing waits for you".
+    when: tuple[Finding, ...] = ()
 
     @property
     def later_total(self) -> int:
@@ -1771,7 +1791,16 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Await
                         runs_trainings=any(workflow.awaiting(r, over) for r in roles
                                            for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)),
                         submission_final=not any(t.source == workflow.initial and not t.cancels and t.over == OVER_TEACHER
-                                                 for t in workflow.transitions))
+                                                 for t in workflow.transitions),
+                        when=() if waiting or later else _awaiting_when(region, frozenset(user.role_set) - {UserRole.TEACHER}))
+
+
+def _awaiting_when(region: Region, roles: frozenset[UserRole]) -> tuple[Finding, ...]:
+    """What the region says of when enrollments come to wait for ``roles`` (``portal_awaiting_when``)."""
+    if not roles:
+        return ()
+    day = clock.today()
+    return tuple(region.awaiting_when(roles, day, calendar.phases(region, day)))
 
 
 def teacher_awaiting(region: Region, user_id: int) -> int:
