@@ -67,7 +67,8 @@ def span(period: Period) -> Text:
 def probation_end(teacher: TeacherFacts, on: date) -> date | None:
     """The last day of probation: the teacher's 转正 date less a day where it is known, else
     the end of the first year in post (§三(二) 新任教师第一学年), its last day included: a
-    teacher entering post on 2020-02-29 is in probation up to 2021-02-28."""
+    teacher entering post on 2020-02-29 has served a full year on 2021-02-28 and is in
+    probation up to 2021-02-27 (``last_day_of_years``, agreeing with ``full_years``)."""
     if teacher.probation_end is not None:
         return teacher.probation_end
     if teacher.entered_post is None:

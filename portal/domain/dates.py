@@ -1,7 +1,8 @@
 """Dates of a teacher's career: years counted from a day, and how late such a day may lie.
 
-``add_years`` and ``full_years`` agree on 29 February: a year after 2024-02-29 is
-2025-02-28, and on that day one full year has passed.
+``add_years``, ``last_day_of_years`` and ``full_years`` agree on 29 February: a year after
+2024-02-29 is 2025-02-28, on that day one full year has passed, and the year begun on
+2024-02-29 ended the day before, 2025-02-27.
 
 How late a date may lie is one check for every form, service and import.
 
@@ -56,14 +57,12 @@ def add_years(day: date, years: int) -> date:
 
 
 def last_day_of_years(first: date, years: int) -> date:
-    """The last day of the ``years`` years that begin on ``first``: the day before the same
-    date ``years`` later. Years begun on 29 February end on 28 February in a year that has
-    none (2020-02-29 to 2021-02-28), not a day earlier: ``add_years`` already falls back to
-    the 28th there, and taking a day off that would lose the year's last day."""
-    anniversary = add_years(first, years)
-    if anniversary.day != first.day:  # 29 February falling in a year without one
-        return anniversary
-    return anniversary - timedelta(days=1)
+    """The last day of the ``years`` years that begin on ``first``: the day before the
+    ``years``-th anniversary as ``add_years`` places it, the day ``full_years`` first counts
+    them full. Years begun on 29 February end on 27 February in a year that has none
+    (2020-02-29 to 2021-02-27): on 2021-02-28 a full year has passed, so that day already
+    belongs to the second year."""
+    return add_years(first, years) - timedelta(days=1)
 
 
 def full_years(since: date, on: date) -> int:

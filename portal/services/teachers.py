@@ -290,6 +290,14 @@ class StandingPage:
         record of them; the duties page says how many of the count are such years."""
         return [y for y in self.years_ended() if not y.earned]
 
+    def nothing_here(self, finding) -> bool:
+        """Whether ``finding`` is the yearly minimum of one of ``years_unrecorded`` (matched by
+        the year's last day, its deadline): missed, but of a year the portal holds nothing of,
+        which the pages say beside it, as the duties page's count of such years does."""
+        if not is_yearly_minimum(finding.code) or finding.deadline is None:
+            return False
+        return any(self.year_period(y.year).end == finding.deadline for y in self.years_unrecorded())
+
     def a_year_ended(self) -> bool:
         """Whether one of the cycle's years had ended on the standing's day, asked something or
         not: in the cycle's first running year none has, and the duties page says so rather

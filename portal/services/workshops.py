@@ -67,6 +67,17 @@ class MemberRow:
     weights: dict = field(default_factory=dict)
     result: object = None
     entry: LedgerEntry | None = None
+    # the kept standing's yearly requirement beside ``year_counted`` (None: nothing asked this
+    # year, or no standing kept yet) and whether the year meets it, as the teacher's own page says
+    year_required: Decimal | None = None
+    year_met: bool | None = None
+
+    @property
+    def year_missing(self) -> Decimal | None:
+        """What the year still lacks (还需), where it asks something and is not met; None otherwise."""
+        if self.year_required is None or self.year_met or self.year_counted is None:
+            return None
+        return max(self.year_required - self.year_counted, Decimal(0))
 
 
 def led(user: User) -> list[Workshop]:
@@ -93,7 +104,7 @@ def _readable(user: User, workshop_id: int) -> Workshop:
 def member_page(region: Region, user: User, workshop_id: int, page: int,
                 per_page: int) -> tuple[Workshop, Page]:
     """One page of the members, in one query: each with their last sign-in, their kept
-    standing's figure for this year, and their latest enrollment with its part scores, their
+    standing's figure for this year with the year's requirement and whether it is met, and their latest enrollment with its part scores, their
     weights and its outcome; and in one more (two with their explanations) the ledger entries
     of the page's completions (``enrollments.completion_entries``)."""
     workshop = _readable(user, workshop_id)
@@ -118,7 +129,7 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
     rows = db.session.execute(
         select(Teacher.id, Teacher.name, OrgUnit.name, seen.c.seen, TeacherStanding.year_counted,
                TrainingProject.name, Enrollment.status, Enrollment.scores, TrainingProject.assessment_weights,
-               Enrollment)
+               Enrollment, TeacherStanding.year_required, TeacherStanding.year_met)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
         .outerjoin(seen, seen.c.user_id == Teacher.user_id)
         .outerjoin(TeacherStanding, TeacherStanding.teacher_id == Teacher.id)
@@ -133,10 +144,10 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
     workflow = region.enrollment_workflow()
 
     def member(row) -> MemberRow:
-        scores, weights, enrollment = row[7:]
+        scores, weights, enrollment, required, met = row[7:]
         entry = entries.get(enrollment.id) if enrollment else None
         result = state_label(workflow, enrollment, entry.amount if entry else None) if enrollment else None
-        return MemberRow(*row[:7], dict(scores or {}), dict(weights or {}), result, entry)
+        return MemberRow(*row[:7], dict(scores or {}), dict(weights or {}), result, entry, required, met)
 
     return workshop, Page([member(row) for row in rows], page, per_page, total)
 
