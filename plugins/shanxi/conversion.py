@@ -22,7 +22,7 @@ from .categories import (
     PROBATION_SCHOOL_ONLINE, PROGRAM_LABELS, SCHOOL_BASED, SELF_STUDY, TRAINING_SERVICE,
 )
 from .parameters import src
-from .words import LEVEL_LABELS, MODE_LABELS, ROLE_LABELS, _, ngettext
+from .words import ROLE_LABELS, _, level_word, mode_word, ngettext
 
 ROUNDING_SETTINGS = ("credit_quantum", "credit_rounding")
 
@@ -131,7 +131,7 @@ def convert_training(activity: Activity, on: date) -> CreditResult:
     source = src("四(一)")
     steps = [Step(
         _("{level}{mode}，按{rate_words}每 {rate}折算 1 学分（基础折算为每 {base}即半天折算 1 学分）",
-          level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode], rate_words=rate_words,
+          level=level_word(activity.level), mode=mode_word(activity.mode), rate_words=rate_words,
           rate=hours(rate), base=hours(P.BASE_HOURS_PER_CREDIT.at(on))),
         rate, source, rate_settings)]
     if activity.base_credits is not None:
@@ -230,7 +230,7 @@ def convert_declared(activity: Activity, on: date, category: str, source: str, w
     organiser's assessment of a training project).
     """
     if activity.base_credits is None:
-        raise InvalidInput("base_credits", _("{what}：请填写认定的学分", what=MODE_LABELS[activity.mode]))
+        raise InvalidInput("base_credits", _("{what}：请填写认定的学分", what=mode_word(activity.mode)))
     steps = [Step(_("{what}：认定 {amount}", what=what, amount=credits(activity.base_credits)),
                   activity.base_credits, source)]
     amount = activity.base_credits
@@ -259,15 +259,15 @@ def convert_training_service(activity: Activity, on: date) -> CreditResult:
     """
     source = src(P.TRAINING_SERVICE_CLAUSE)
     if activity.mode in (Mode.DEGREE, Mode.SELF_STUDY):
-        raise InvalidInput("role", _("{mode}只能以参训者身份登记", mode=MODE_LABELS[activity.mode]))
+        raise InvalidInput("role", _("{mode}只能以参训者身份登记", mode=mode_word(activity.mode)))
     if activity.base_credits is None:
         raise InvalidInput("base_credits", _("参与培训、教研工作的学分由主管部门酌情转换，请填写认定的学分"))
     if activity.role == ActivityRole.PARTICIPANT:
-        said = _("参与{level}培训、教研工作（授课、指导等），酌情转换 {amount}", level=LEVEL_LABELS[activity.level],
+        said = _("参与{level}培训、教研工作（授课、指导等），酌情转换 {amount}", level=level_word(activity.level),
                  amount=credits(activity.base_credits))
     else:
         said = _("在{level}{mode}中{role}，属参与培训、教研工作，酌情转换 {amount}",
-                 level=LEVEL_LABELS[activity.level], mode=MODE_LABELS[activity.mode], role=ROLE_LABELS[activity.role],
+                 level=level_word(activity.level), mode=mode_word(activity.mode), role=ROLE_LABELS[activity.role],
                  amount=credits(activity.base_credits))
     steps = [
         Step(said, activity.base_credits, source),
@@ -294,7 +294,7 @@ def convert_probation(activity: Activity, on: date) -> CreditResult:
     counted, steps = capped_hours(activity, on)
     steps.insert(0, Step(
         _("新任教师试用期培训按学时登记（从转正年度开始才登记学分）：{mode} {hours}，计入“{category}”"
-          "（第一学年须不少于 {need}）", mode=MODE_LABELS[activity.mode], hours=hours(activity.hours),
+          "（第一学年须不少于 {need}）", mode=mode_word(activity.mode), hours=hours(activity.hours),
           category=CATEGORY_LABELS[category], need=hours(need)),
         activity.hours, source))
     amount = counted

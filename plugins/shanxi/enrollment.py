@@ -31,7 +31,7 @@ from . import parameters as P
 from .categories import PROBATION
 from .parameters import src
 from .periods import first_year, registration, span
-from .words import LEVEL_LABELS, _
+from .words import _, level_word
 from .workflow import LEVEL_ASSESSORS, RECOGNISER, SCHOOL_WITHDRAWN
 
 PROBATION_YEAR = "selection_probation_year"
@@ -95,7 +95,7 @@ def project_findings(step: ProjectStep) -> list[Finding]:
         return []
     return [Finding(PROJECT_LEVEL, False, None, None,
                     _("{unit}组织的培训最高为{level}培训（五级培训体系中本级及以下），不能申报{asked}培训",
-                      unit=project.organiser, level=LEVEL_LABELS[highest], asked=LEVEL_LABELS[Level(project.level)]),
+                      unit=project.organiser, level=level_word(highest), asked=level_word(Level(project.level))),
                     src(P.LEVELS_CLAUSE), field="level")]
 
 
@@ -194,7 +194,7 @@ def assessor_finding(move: Move) -> Finding:
     school of the training's level (§二(一)); the school registers from their proof (§五(二))."""
     level = move.selection.project.level
     ok = move.by in (UserRole.INSTITUTION_STAFF, LEVEL_ASSESSORS[level])
-    label = LEVEL_LABELS[level]
+    label = level_word(level)
     message = (_("{level}培训由承办单位综合考核", level=label) if ok else
                _("{level}培训由承办单位（培训机构，或组织该级培训的教育行政部门、学校）综合考核并记载等级，"
                  "学校依据其证明材料登记学分", level=label))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from portal.domain import ActivityRole, Level, Mode
 from portal.domain import labels as core
-from portal.domain.text import Messages
+from portal.domain.text import Messages, WithinSentence
 
 _ = Messages("shanxi", "plugins.shanxi")
 ngettext = _.plural
@@ -24,6 +24,16 @@ def own_mode_labels() -> dict:
     """The modes 晋教师〔2017〕14号 names otherwise than the core (学历教育课程, §四(三)), for the core's
     pages too: the project form and the catalog read 学历教育 beside the rules' 学历教育课程."""
     return {mode: word for mode, word in MODE_LABELS.items() if word is not core.MODE_LABELS[mode]}
+
+def level_word(level: Level) -> WithinSentence:
+    """A level's label as a word inside a sentence (For centralized training at city level)."""
+    return WithinSentence(LEVEL_LABELS[level])
+
+
+def mode_word(mode: Mode) -> WithinSentence:
+    """A mode's label as a word inside a sentence."""
+    return WithinSentence(MODE_LABELS[mode])
+
 
 ROLE_LABELS = {
     ActivityRole.PARTICIPANT: _("参训"), ActivityRole.INSTRUCTOR: _("授课"), ActivityRole.MENTOR: _("指导"),

@@ -25,3 +25,13 @@ def test_the_project_form_offers_the_regions_word_for_the_degree_mode(make_app):
     modes = re.search(r'<select[^>]*name="mode"[^>]*>(.*?)</select>', page, re.S).group(1)
     options = [o.strip() for o in re.findall(r"<option[^>]*>([^<]*)</option>", modes)]
     assert "学历教育课程" in options and "学历教育" not in options, options
+
+
+def test_the_calculator_offers_the_regions_word_for_the_degree_mode(make_app):
+    """规则试算 at 375 px offered 学历教育 right above its own hint 认定学分（学历教育课程、自主研修成果……）:
+    the calculator named the levels in the region's words, not the modes."""
+    page = signed_in(make_app("shanxi", demo=True), "teacher").get("/rules/calculator").get_data(as_text=True)
+    modes = re.search(r'<select[^>]*name="mode"[^>]*>(.*?)</select>', page, re.S).group(1)
+    options = [o.strip() for o in re.findall(r"<option[^>]*>([^<]*)</option>", modes)]
+    assert "学历教育课程" in options and "学历教育" not in options, options
+    assert "集中培训" in options, options
