@@ -3,7 +3,13 @@ where the region's calendar has that phase, the evaluation before a personalized
 credits in its preview, and annex 3's words."""
 from __future__ import annotations
 
-from tests.support import login
+import pytest
+from sqlalchemy import func, select
+
+from portal import clock
+from portal.extensions import db
+from portal.models import ClassRequest, TrainingProject
+from tests.support import login, signed_in
 
 
 def test_the_needs_survey_offers_only_the_modes_qingdaos_rules_credit(make_app):
@@ -20,3 +26,57 @@ def test_the_needs_survey_offers_only_the_modes_qingdaos_rules_credit(make_app):
     refused = client.post("/me/survey", data={"modes": ["self_study"], "subjects": "语文"})
     assert refused.status_code == 422
     assert client.post("/me/survey", data={"modes": ["online", "school_based"]}).status_code == 303
+
+
+def _published_with_classes(app, username: str, **fields) -> int:
+    """A new project of ``username``'s organiser, published, with classes of 2 seats."""
+    from tests.test_training_process import _new_project
+    client = signed_in(app, username)
+    project_id = _new_project(app, client, class_size="2", **fields)
+    with app.app_context():
+        db.session.get(TrainingProject, project_id).status = "published"
+        db.session.commit()
+    return project_id
+
+
+def _asks_classes(app, username: str, project_id: int) -> tuple[str, int]:
+    """The organiser's page of the project, and the requests for more classes after it posts one."""
+    client = signed_in(app, username)
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    client.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "报名人数多"})
+    with app.app_context():
+        return page, db.session.scalar(select(func.count(ClassRequest.id)).where(ClassRequest.project_id == project_id))
+
+
+@pytest.mark.parametrize("region, username, fields", [
+    ("qingdao", "institution", {"program": "city_personalized"}),  # 2018 附件2: 报名、支付、评价; no 扩班
+    ("qingdao", "district_admin", {"level": "county"}),
+    ("shanxi", "district_admin", {"level": "county"}),  # no selection calendar at all
+])
+def test_no_class_expansion_where_the_regions_calendar_has_none(make_app, region, username, fields):
+    """申请扩班 was offered in every region; only a calendar with a class-expansion phase (ruian's
+    附件 第3项 培训机构扩班申请) runs it: elsewhere it is neither offered nor taken."""
+    app = make_app(region, demo=True)
+    project_id = _published_with_classes(app, username, **fields)
+    page, requests = _asks_classes(app, username, project_id)
+    assert 'name="classes"' not in page and "申请扩班" not in page and "扩班申请的时间内" not in page
+    assert requests == 0
+    refused = signed_in(app, username).post(f"/projects/{project_id}/classes",
+                                            data={"classes": "2", "reason": "报名人数多"}, follow_redirects=True)
+    assert "本地选课进程表没有扩班环节" in refused.get_data(as_text=True)
+
+
+def test_kaifeng_whose_calendar_has_enrollment_and_training_only_runs_no_class_expansion(make_app):
+    """开封's calendar is 报名 and 培训实施 (quotas by unit, deadline 12-20, no make-up): no 扩班."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        from portal.services import projects
+        assert not projects.runs_class_expansion(app.extensions["portal.region"], clock.today())
+
+
+def test_ruian_whose_calendar_has_class_expansion_runs_it(make_app):
+    """瑞安's 进程表 (附件 第3项) has 培训机构扩班申请: its institution is offered it, in its window."""
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        from portal.services import projects
+        assert projects.runs_class_expansion(app.extensions["portal.region"], clock.today())
