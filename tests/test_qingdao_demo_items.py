@@ -80,3 +80,20 @@ def test_ruian_whose_calendar_has_class_expansion_runs_it(make_app):
     with app.app_context():
         from portal.services import projects
         assert projects.runs_class_expansion(app.extensions["portal.region"], clock.today())
+
+
+def test_a_personalized_trainings_preview_says_its_credits_wait_on_the_teachers_evaluation(make_app):
+    """2018 附件2 六2: 培训结束后在规定的时间内登录平台对所参加的培训课程进行评价，即可获取相应学分. The
+    preview of a personalized training said 12 学分 and its hours, not that the teacher's own
+    evaluation comes first (the workflow's 已结业，待教师评价)."""
+    app = make_app("qingdao", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "city_personalized",
+                                                                        TrainingProject.fee > 0))
+    page = signed_in(app, "teacher").get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert "参训教师须在规定的时间内登录平台对培训课程进行评价，评价后获得学分" in page
+    assert "附件2 六2" in page
+    # a district training has no such step: its organiser's 结业评价 registers the credits
+    with app.app_context():
+        district = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "topic"))
+    assert "评价后获得学分" not in signed_in(app, "teacher").get(f"/catalog/{district}").get_data(as_text=True)
