@@ -97,3 +97,20 @@ def test_a_personalized_trainings_preview_says_its_credits_wait_on_the_teachers_
     with app.app_context():
         district = db.session.scalar(select(TrainingProject.id).where(TrainingProject.program == "topic"))
     assert "评价后获得学分" not in signed_in(app, "teacher").get(f"/catalog/{district}").get_data(as_text=True)
+
+
+def test_annex_3s_figures_are_named_as_annex_3_names_them(make_app):
+    """附件3 教师个性化培训平台注册完成情况统计表 counts 已完成平台注册人数 (§二 实名注册). The home's panel
+    said 已登录注册 and the rate's finding 已注册, words the annex does not use; the report's short
+    column headings (已注册, 注册率: four characters at most on a phone) abbreviate the annex's."""
+    app = make_app("qingdao", demo=True)
+    admin = signed_in(app, "school_admin")
+    home = admin.get("/admin/").get_data(as_text=True)
+    assert "已完成平台注册 0 人" in home and "已登录注册" not in home
+    with app.app_context():
+        from plugins.qingdao import reporting
+        from portal.domain import Finding
+        from tests.regions.test_qingdao_reports import summary
+        finding = reporting.registration_finding(summary(20, signed=5))
+    assert isinstance(finding, Finding)
+    assert str(finding.message).startswith("已完成平台注册 5 人（在职教师 20 人）")
