@@ -114,3 +114,17 @@ def test_annex_3s_figures_are_named_as_annex_3_names_them(make_app):
         finding = reporting.registration_finding(summary(20, signed=5))
     assert isinstance(finding, Finding)
     assert str(finding.message).startswith("已完成平台注册 5 人（在职教师 20 人）")
+
+
+def test_a_qingdao_project_is_offered_only_the_modes_its_rules_credit(make_app):
+    """The school's new-project form offered 自主研修 and 学历教育, then refused the project saved
+    with either (the rules credit neither: 文件没有规定自主研修和学历教育的学分)."""
+    app = make_app("qingdao", demo=True)
+    school = signed_in(app, "school_admin")
+    form = school.get("/projects/new").get_data(as_text=True)
+    mode_select = form.split('name="mode"')[1].split("</select>")[0]
+    assert 'value="school_based"' in mode_select and 'value="centralized"' in mode_select
+    assert 'value="self_study"' not in mode_select and 'value="degree"' not in mode_select
+    from tests.test_training_process import _project_form
+    refused = school.post("/projects/new", data=_project_form(school, level="school", mode="self_study"))
+    assert refused.status_code == 422
