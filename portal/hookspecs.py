@@ -715,8 +715,12 @@ def portal_selection_calendar(on):
     tuple of ``Phase`` (declaration, review, publication, round 1, principal review, class
     expansion, recheck, round 2, notices ... as the region names them), each dated and
     citing its clause. The bureau's own dates, edited in the portal, replace these;
-    ``Selection.phases`` holds the phases open when a teacher selects. First result wins;
-    the core's default is no calendar: selection is open whenever a project is published.
+    ``Selection.phases`` holds the phases open when a teacher selects. A region whose
+    documents let organisers ask for more classes (扩班) names that phase's kind
+    ``CLASS_EXPANSION_REQUEST`` (and the decision's ``CLASS_EXPANSION_DECISION``,
+    ``portal.domain.selection``): the core offers requests for more classes only where the
+    calendar has such a phase. First result wins; the core's default is no calendar:
+    selection is open whenever a project is published, and no more classes are asked for.
     """
 
 

@@ -97,7 +97,7 @@ def test_a_teacher_who_answered_the_survey_is_not_asked_to_answer_it_again(make_
     teacher = signed_in(app, "teacher")
     before = teacher.get("/catalog").get_data(as_text=True)
     assert "填写培训需求调研问卷" in before
-    answered = teacher.post("/me/survey", data={"modes": ["degree"], "levels": ["national"], "subjects": "天文"})
+    answered = teacher.post("/me/survey", data={"modes": ["online"], "levels": ["national"], "subjects": "天文"})
     assert answered.status_code == 303
     with app.app_context():  # nothing open to recommend: every training has begun
         for project in db.session.query(TrainingProject):

@@ -389,11 +389,25 @@ def _classes(app, project_id) -> int:
         return db.session.get(TrainingProject, project_id).classes
 
 
+def _with_class_expansion(app) -> None:
+    """A bureau's calendar with a phase for asking more classes (扩班申请), open all year: qingdao's
+    documents have none (so its organisers are offered none), but the core's deciders of a project
+    nobody reviews are the same wherever a calendar has one."""
+    from portal.domain import Phase
+    from portal.domain.selection import CLASS_EXPANSION_REQUEST
+    from portal.services import calendar as calendar_service
+    with app.app_context():
+        today = clock.today()
+        calendar_service.save(app.extensions["portal.region"], None, (
+            Phase(CLASS_EXPANSION_REQUEST, "扩班申请", today - timedelta(days=1), today + timedelta(days=365)),))
+
+
 def test_qingdao_a_class_request_on_a_project_nobody_reviews_is_decided_by_the_bureau_above(make_app):
     """Qingdao's organisers publish their projects themselves (no review): a request for more
-    classes goes to the education bureau above the organiser, in its queue, which decides it;
-    the organiser does not grant its own."""
+    classes, where the bureau's calendar has a phase for it, goes to the education bureau above
+    the organiser, in its queue, which decides it; the organiser does not grant its own."""
     app = make_app("qingdao", demo=True)
+    _with_class_expansion(app)
     institution = signed_in(app, "institution")
     project_id = _new_project(app, institution, class_size="2", program="city_personalized")
     institution.post(f"/projects/{project_id}/declare")
@@ -431,6 +445,7 @@ def test_qingdao_a_class_request_on_a_project_nobody_reviews_is_decided_by_the_b
 
 def test_qingdao_a_schools_class_request_waits_on_the_district(make_app):
     app = make_app("qingdao", demo=True)
+    _with_class_expansion(app)
     school = signed_in(app, "school_admin")
     project_id = _new_project(app, school, level="school", mode="school_based", class_size="2")
     school.post(f"/projects/{project_id}/declare")

@@ -25,6 +25,13 @@ EVALUATION_SOURCE = f"{P.F2017} §附件2 第6步（按照参训教师学习任�
 
 
 
+def modes() -> tuple[Described, ...]:
+    """The modes the notices name (集中、网络、校本), which the rules credit: the calculator's and a
+    project's (``enrollment.project_choices``); self-study and degree courses only as the table's
+    其他情况, certified, never a project."""
+    return tuple(Described(code.value, label, SCHOOL_BASED_SOURCE) for code, label in MODE_NAMES.items())
+
+
 def activity_fields(on: date) -> tuple:
     """What the calculator asks (规则试算), in the order a Shinan teacher fills it in, in the
     notices' words: the modes they name (集中、网络、校本; self-study and degree courses only as
@@ -36,7 +43,7 @@ def activity_fields(on: date) -> tuple:
     return (
         ActivityField("program", _("市南区学分标准表项目（不选则按 1 学时 1 学分）")),
         ActivityField("level", _("培训级别")),
-        ActivityField("mode", _("培训形式"), described(MODE_NAMES, SCHOOL_BASED_SOURCE)),
+        ActivityField("mode", _("培训形式"), modes()),
         ActivityField("role", _("身份"), described(ROLE_NAMES, P.CREDITS_PER_HOUR.source_at(on))),
         ActivityField("hours", _("学时（参训或授课的小时数）")),
         ActivityField("days", _("培训天数（按每天上限计算）")),
@@ -100,7 +107,21 @@ def convert(activity: Activity, on: date) -> CreditResult:
         amount, cap_step = daily_cap(amount, activity, school_based, on)
         if cap_step:
             steps += (cap_step,)
+    if row is not None and row.needs_evaluation and activity.role == ActivityRole.PARTICIPANT:
+        steps += (evaluated_first(),)
     return CreditResult(amount, Unit.CREDIT, category, steps)
+
+
+TEACHER_EVALUATION_SOURCE = (f"{P.F2018} §附件2 六2（培训结束后在规定的时间内登录平台对所参加的培训课程进行评价，"
+                             "即可获取相应学分）")
+
+
+def evaluated_first() -> Step:
+    """A personalized training's credits are due once the teacher has evaluated it (2018 附件2 五,
+    六2): the workflow waits for that evaluation (``workflow``: 已结业，待教师评价); said among the
+    steps, so the project's preview tells a teacher choosing it that her credits wait on it."""
+    return Step(_("培训结束后，参训教师须在规定的时间内登录平台对培训课程进行评价，评价后获得学分"), None,
+                TEACHER_EVALUATION_SOURCE)
 
 
 def is_school_based(activity: Activity, on: date) -> bool:

@@ -30,6 +30,7 @@ from portal.domain.selection import DECLARE, SAVE, Move, ProjectStep, Selection,
 from portal.domain.workflow import NOT_APPLICABLE
 
 from .compliance import PERSONALIZED_PROGRAM
+from . import conversion
 from . import parameters as P
 from .parameters import COMPULSORY_TOPICS, COMPULSORY_TOPICS_SOURCE, F2017, F2018
 from .workflow import APPLIED, APPROVED, AWAITING_PAYMENT, CANCELLED, ENROLLED, FINISHED
@@ -323,7 +324,10 @@ def project_choices(on) -> dict:
     """The topics a project may be recorded with: the compulsory content of the 2018 notice §三,
     ticked under their names (a code typed freely would not count toward the duty); the layer
     and category it is for, and a teacher's, one of the standard table's groups (2017 annex 1
-    rows 1–4, the setting project_layers), so that a teacher's layer matches a project's."""
-    return {"topics": tuple(Described(code, label, COMPULSORY_TOPICS_SOURCE)
+    rows 1–4, the setting project_layers), so that a teacher's layer matches a project's; the modes
+    the rules credit (集中培训、网络研修、校本培训, as the calculator asks them): the project form
+    offered 自主研修 and 学历教育 as well, and then refused the project, the rules crediting neither."""
+    return {"mode": conversion.modes(),
+            "topics": tuple(Described(code, label, COMPULSORY_TOPICS_SOURCE)
                             for code, label in COMPULSORY_TOPICS.items()),
             "layer": tuple(Described(code, label, P.PROJECT_LAYERS.source_at(on)) for code, label in P.layers(on))}

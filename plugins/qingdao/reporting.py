@@ -83,7 +83,7 @@ def registration_finding(summary: ScopeSummary) -> Finding | Decimal | None:
     """Signed in to the portal (实名注册 on the platform) against all the unit's teachers (§二)."""
     done, teachers = summary.teachers_signed_in, summary.teachers
     return _whole_unit_finding("platform_registration_rate", summary, done, lambda shown_rate: _(
-        "已注册 {done} 人（在职教师 {teachers} 人），注册率 {rate}%；通知要求全体教师完成实名注册",
+        "已完成平台注册 {done} 人（在职教师 {teachers} 人），注册率 {rate}%；通知要求全体教师完成实名注册",
         done=done, teachers=teachers, rate=shown_rate))
 
 
@@ -228,7 +228,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
             _("教师个性化培训平台注册完成情况"),
             # of every teacher in post (§二 全体教师), not of those judged: signing in is no standing's figure
             summary.teachers_signed_in,
-            _("已登录注册 {signed} 人，已完成需求调研问卷 {surveyed} 人，在职教师 {teachers} 人（附件3 统计表）",
+            _("已完成平台注册 {signed} 人，已完成需求调研问卷 {surveyed} 人，在职教师 {teachers} 人（附件3 统计表）",
               signed=summary.teachers_signed_in, surveyed=summary.teachers_surveyed, teachers=summary.teachers),
             REGISTRATION_SOURCE, of=summary.teachers,
         ),

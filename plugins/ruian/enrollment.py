@@ -24,7 +24,7 @@ from portal.domain.findings import with_note
 from portal.domain.results import Words
 from portal.domain.workflow import NOT_APPLICABLE
 from portal.domain.selection import (
-    DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, ended_finding, stage_finding,
+    CLASS_EXPANSION_DECISION, CLASS_EXPANSION_REQUEST, DECIDE_CLASSES, DECLARE, LAYER, PREREQUISITE, REQUEST_CLASSES, REVIEW, ended_finding, stage_finding,
     subject_finding, window_finding,
 )
 
@@ -567,13 +567,13 @@ def project_findings(step: ProjectStep) -> list[Finding]:
             with_note(_("本学期的进程表没有培训项目审核的时间：项目只在进程表规定的时间内审核"), set_where(step)))]
     if step.action == REQUEST_CLASSES:
         return [window_of(
-            step, "class_expansion_request", EXPANSION_WINDOW, EXPANSION_REQUEST_CLAUSE,
+            step, CLASS_EXPANSION_REQUEST, EXPANSION_WINDOW, EXPANSION_REQUEST_CLAUSE,
             lambda p: with_note(_("现在不在培训机构扩班申请的时间内：进程表规定的申请时间为 {window}",
                                   window=window_words(p.start, p.end)), set_where(step)),
             with_note(_("现在不在培训机构扩班申请的时间内：扩班只在进程表规定的时间内申请"), set_where(step)))]
     if step.action == DECIDE_CLASSES:
         return [window_of(
-            step, "class_expansion_decision", EXPANSION_WINDOW, EXPANSION_DECISION_CLAUSE,
+            step, CLASS_EXPANSION_DECISION, EXPANSION_WINDOW, EXPANSION_DECISION_CLAUSE,
             lambda p: with_note(_("现在不在受理扩班的时间内：进程表规定的受理时间为 {window}",
                                   window=window_words(p.start, p.end)), set_where(step)),
             with_note(_("现在不在受理扩班的时间内：教育行政部门只在进程表规定的时间内受理扩班"), set_where(step)))]

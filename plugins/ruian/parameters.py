@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import Category, Mode, Parameter, Phase, PhaseOrder, Program, RuleVersion, UserRole
+from portal.domain.selection import CLASS_EXPANSION_DECISION, CLASS_EXPANSION_REQUEST
 from portal.domain.tenure import PARTIAL_PERIOD_WORDS, PartialPeriod
 from portal.domain.text import Text, listing
 
@@ -224,8 +225,8 @@ PHASES_2019H2 = (
     Phase("browsing", _("选课窗口开放，供教师浏览培训项目菜单"), _d(7, 15), _d(8, 25), (T, SA), src("附件 第3项")),
     Phase(ROUND1, _("教师第一轮选课"), _d(8, 26), _d(9, 5), (T,), src("四(二)")),
     Phase(SCHOOL_REVIEWS[0], _("校长对第一轮选课进行审核"), _d(9, 1), _d(9, 9), (PR, SA), src("附件 第3项")),
-    Phase("class_expansion_request", _("培训机构扩班申请"), _d(9, 10), _d(9, 11), (IS,), src("附件 第3项")),
-    Phase("class_expansion_decision", _("各级教育行政部门受理扩班"), _d(9, 11), _d(9, 12), (CA,), src("附件 第3项")),
+    Phase(CLASS_EXPANSION_REQUEST, _("培训机构扩班申请"), _d(9, 10), _d(9, 11), (IS,), src("附件 第3项")),
+    Phase(CLASS_EXPANSION_DECISION, _("各级教育行政部门受理扩班"), _d(9, 11), _d(9, 12), (CA,), src("附件 第3项")),
     Phase(RECHECKS[0], _("培训机构受理复核"), _d(9, 13), _d(9, 13), (IS,), src("附件 第3项")),
     Phase(ROUND2, _("教师第二轮选课"), _d(9, 14), _d(9, 17), (T,), src("四(二)")),
     Phase(SCHOOL_REVIEWS[1], _("校长对第二轮选课进行审核"), _d(9, 15), _d(9, 18), (PR, SA), src("附件 第3项")),
@@ -251,7 +252,7 @@ _ROUND2_CLAUSE = src("四(二)（凡第一轮未选课或第一轮虽选课但�
 PHASE_ORDER = (
     PhaseOrder(ROUND1, ROUND2, source=_ROUND2_CLAUSE),
     PhaseOrder(ROUND1, SCHOOL_REVIEWS[0], overlap=True, source=_STEPS_CLAUSE),
-    PhaseOrder("class_expansion_request", "class_expansion_decision", overlap=True, source=_ANNEX_STEPS),
+    PhaseOrder(CLASS_EXPANSION_REQUEST, CLASS_EXPANSION_DECISION, overlap=True, source=_ANNEX_STEPS),
     PhaseOrder(SCHOOL_REVIEWS[0], RECHECKS[0], overlap=True, source=_STEPS_CLAUSE),
     PhaseOrder(RECHECKS[0], ROUND2, source=_ROUND2_CLAUSE),
     PhaseOrder(ROUND2, SCHOOL_REVIEWS[1], overlap=True, source=_STEPS_CLAUSE),

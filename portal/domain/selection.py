@@ -469,6 +469,14 @@ REVIEW = "review"  # the reviewer approves, returns or rejects it
 REQUEST_CLASSES = "request_classes"  # the organiser asks for more classes (扩班申请)
 DECIDE_CLASSES = "decide_classes"  # the reviewer grants or refuses them
 
+# The kinds of the selection calendar's phases (``portal_selection_calendar``) in which organisers
+# ask for more classes (扩班申请) and the bureau decides them: a region runs class expansion by
+# naming a phase of ``CLASS_EXPANSION_REQUEST`` in its calendar, and the core offers 申请扩班
+# only then (``projects.runs_class_expansion``); a region whose documents have no such phase, or
+# no calendar, is offered none.
+CLASS_EXPANSION_REQUEST = "class_expansion_request"
+CLASS_EXPANSION_DECISION = "class_expansion_decision"
+
 
 @dataclass(frozen=True)
 class ProjectStep:

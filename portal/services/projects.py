@@ -18,7 +18,7 @@ from ..domain import (
 from ..domain.calendar import window
 from ..domain.enums import LEVELS_DOWN
 from ..domain.labels import LEVEL_LABELS, USER_ROLE_LABELS, labels
-from ..domain.selection import DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
+from ..domain.selection import CLASS_EXPANSION_REQUEST, DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages, Quantity, WithinSentence
 from ..extensions import db
 from ..models import ClassRequest, Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -56,7 +56,8 @@ class ProjectRefused(Exception):
     moved before today), results (results are recorded: the dates stay), choice
     (``field``, the layer or a topic, is not one the region lists:
     ``portal_project_choices``), level (above what the organiser may run), ended (published
-    when no one could select it), ended_classes (more classes asked of a training over). A
+    when no one could select it), ended_classes (more classes asked of a training over),
+    no_expansion (more classes asked where the calendar has no class expansion). A
     declaration nobody could review is refused with the finding ``no_reviewer``."""
 
     def __init__(self, code: str, field: str | None = None, findings: tuple = (), message=None):
@@ -296,6 +297,18 @@ def may_ask_classes(user: User, project: TrainingProject) -> bool:
     return any(UserRole(a.role) in ORGANISER_ROLES and a.org_unit_id == project.organiser_id for a in user.roles)
 
 
+def runs_class_expansion(region: Region, on: date) -> bool:
+    """Whether organisers may ask for more classes (扩班) at all: the selection calendar (the
+    bureau's, else the region's for the term holding ``on``, or the one its bureau would start
+    the term from) has a phase of ``CLASS_EXPANSION_REQUEST``. Where it has none (a region whose
+    documents run no class expansion, or date no selection at all) nobody is offered 申请扩班,
+    and a request is refused (``no_expansion``); a request already waiting is still decided."""
+    phases = calendar.kept()
+    if not phases and region.runs_selection_calendar():
+        phases = calendar.calendar_view(region, on, seed=True).phases
+    return any(p.kind == CLASS_EXPANSION_REQUEST for p in phases)
+
+
 def reviewer_role(region: Region, project: TrainingProject) -> UserRole | None:
     """The role that reviews the project: the region's, or the first of its ``otherwise``
     held by someone over the organiser's unit when nobody holds the region's own there."""
@@ -388,7 +401,7 @@ def withheld_steps(region: Region, user: User, project: TrainingProject) -> dict
         if found:
             withheld[REVIEW] = found
     if (project.status == "published" and project.class_size is not None and may_ask_classes(user, project)
-            and pending_request(project.id) is None):
+            and pending_request(project.id) is None and runs_class_expansion(region, clock.today())):
         found = _refusing(region, REQUEST_CLASSES, facts(project), _organiser_role(user, project), 1)
         if found:
             withheld[REQUEST_CLASSES] = found
@@ -736,6 +749,8 @@ def request_classes(region: Region, actor: User, project_id: int, classes: int, 
             raise ProjectRefused("not_found")
         if not may_ask_classes(actor, project):
             raise ProjectRefused("not_allowed")
+        if not runs_class_expansion(region, clock.today()):  # the region's documents have no 扩班
+            raise ProjectRefused("no_expansion")
         if project.status != "published" or project.class_size is None:
             raise ProjectRefused("state")
         if has_ended(project):  # no teacher could take the seats (a trial's institution asked on one a month over)

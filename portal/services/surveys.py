@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import or_, select, true
 
+from .. import calculator
 from ..extensions import db
 from ..models import NeedsSurvey, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -34,6 +35,21 @@ def asks(region: Region, user: User) -> bool:
         return False
     teacher = own_teacher(user)
     return teacher is not None and db.session.get(NeedsSurvey, teacher.id) is None
+
+
+def offered(region: Region, on: date) -> dict[str, tuple[str, ...] | None]:
+    """The codes the survey offers for ``modes`` and ``levels``: those the region's projects may
+    take on ``on`` (``portal_project_choices``), else those its rules credit (the calculator's
+    choices, ``portal_activity_fields``), else every one (None). A mode no rule or project of the
+    region has would be an answer nothing could ever be recommended from (a phone walk's needs
+    survey offered 自主研修 and 学历教育 where the rules credit neither)."""
+    asked = {a.name: a for a in calculator.asked(region, on)}
+    listed = region.project_choices(on)
+    kept: dict[str, tuple[str, ...] | None] = {}
+    for name, answer in (("mode", "modes"), ("level", "levels")):
+        choices = listed.get(name) or (asked[name].choices if name in asked else None)
+        kept[answer] = tuple(str(c.code) for c in choices) if choices else None
+    return kept
 
 
 def answer(user: User, answers: Mapping[str, object]) -> None:

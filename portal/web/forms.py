@@ -801,6 +801,12 @@ class NeedsSurveyForm(FlaskForm):
         self.levels.choices = _choices(level_labels())  # in the region's words
         self.modes.choices = _choices(mode_labels())
 
+    def offer(self, offered: Mapping[str, tuple[str, ...] | None]) -> None:
+        """Only the modes and levels the region has (``surveys.offered``; None: every one)."""
+        for name, codes in offered.items():
+            if codes is not None:
+                self[name].choices = [c for c in self[name].choices if str(c.value) in codes]
+
     def validate(self, extra_validators=None) -> bool:
         """At least one answer: an empty survey would end the first sign-in's question with
         nothing to recommend from (a trial sent it empty)."""

@@ -31,6 +31,7 @@ bp = Blueprint("projects", __name__, url_prefix="/projects")
 
 REFUSALS = {
     "not_allowed": lambda: _("You may not do this."),
+    "no_expansion": lambda: _("No more classes are asked for here: the selection calendar has no class expansion."),
     "state": lambda: _("The project is not in a state for this step. Reload to see it now."),
     "required": lambda: _("The region requires this field."),
     "invalid": lambda: _("Check this field."),
@@ -296,7 +297,8 @@ def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewFor
                            withheld={action: not_possible(found) for action, found
                                      in projects.withheld_steps(region(), current_user, project).items()},
                            organiser=projects.may_organise(current_user, project), ended=projects.has_ended(project),
-                           asker=projects.may_ask_classes(current_user, project),
+                           asker=projects.may_ask_classes(current_user, project)
+                           and projects.runs_class_expansion(region(), clock.today()),
                            reviewer=projects.may_review(current_user, region(), project),
                            allocator=allocator, allocated=not allocator or quotas.has_quotas(project.id),
                            decider=projects.may_decide_classes(current_user, region(), project),

@@ -70,6 +70,7 @@ def survey():
     """The training needs survey: asked at the first sign-in where the region asks it."""
     asked = region().needs_survey()
     form = NeedsSurveyForm()
+    form.offer(surveys.offered(region(), clock.today()))
     if request.method == "GET":
         kept = surveys.answers_of(current_user) or {}
         for name in ("modes", "levels"):

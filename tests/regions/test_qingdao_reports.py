@@ -119,7 +119,7 @@ def test_one_teacher_short_of_all_is_not_met():
     assert isinstance(finding, Finding) and not finding.ok
     assert (finding.required, finding.actual) == (D(100), D("99.5"))
     assert finding.source == reporting.REGISTRATION_SOURCE and finding.deadline is None
-    assert "已注册 199 人（在职教师 200 人），注册率 99.5%" in finding.message
+    assert "已完成平台注册 199 人（在职教师 200 人），注册率 99.5%" in finding.message
     assert "尚有 1 人未完成" in finding.message
     survey = row["surveyed_rate"]
     assert not survey.ok and survey.actual == D(75) and "尚有 50 人未完成" in survey.message
