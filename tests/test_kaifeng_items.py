@@ -1,0 +1,44 @@
+"""Kaifeng, found on the demo: the menu offers 待办报名 only to those with a step in the
+enrollment workflow (the institution records the composite assessment there, a principal has
+none), the class list's 未通过 filter reads as its rows do, and a bulk submission refused for a
+quota used up keeps the notice's sentence on asking 教师教育科 for more (§四(二)1)."""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from portal.extensions import db
+from portal.models import ProjectQuota
+from tests.support import signed_in
+from tests.test_kaifeng_unit_quotas import _upcoming
+
+ASK_FOR_MORE = "请及时与市教育局教师教育科联系修改"
+
+
+def _quota_left(app, project_id: int, left: int) -> None:
+    """Every quota of the project keeps ``left`` seats."""
+    with app.app_context():
+        db.session.execute(update(ProjectQuota).where(ProjectQuota.project_id == project_id)
+                           .values(seats=ProjectQuota.taken + left))
+        db.session.commit()
+
+
+def test_a_bulk_submission_past_the_units_quota_says_to_ask_the_office_for_more(make_app):
+    app = make_app("kaifeng", demo=True)
+    project_id, _units, first, second = _upcoming(app)
+    _quota_left(app, project_id, 1)
+    school = signed_in(app, "school_admin")
+    refused = school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(first), str(second)]})
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    # the core's words on the seats taken within the submission, then the notice's sentence, as one reason
+    assert "本单位在该项目的名额在本次提交中用完：排在前面的 1 位教师已占用剩余名额；名额如果不够，" + ASK_FOR_MORE in page
+    assert "名额已用完" not in page
+    school.post("/locale/en")
+    english = school.post(f"/projects/{project_id}/enrol",
+                          data={"teacher": [str(first), str(second)]}).get_data(as_text=True)
+    assert "ran out within this submission" in english and "teacher-education office" in english
+    school.post("/locale/zh_Hans_CN")
+    # the single enrolment's refusal, as before
+    _quota_left(app, project_id, 0)
+    alone = school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(first)]})
+    assert alone.status_code == 409 and ASK_FOR_MORE in alone.get_data(as_text=True)
