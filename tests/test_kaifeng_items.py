@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from portal import clock
 from portal.extensions import db
-from portal.models import ProjectQuota
+from portal.models import ProjectQuota, TrainingProject
 from tests.support import signed_in
 from tests.test_kaifeng_unit_quotas import _upcoming
 
@@ -42,3 +43,20 @@ def test_a_bulk_submission_past_the_units_quota_says_to_ask_the_office_for_more(
     _quota_left(app, project_id, 0)
     alone = school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(first)]})
     assert alone.status_code == 409 and ASK_FOR_MORE in alone.get_data(as_text=True)
+
+
+def test_the_class_lists_not_passed_filter_reads_as_its_rows_in_each_language(make_app):
+    """The institution's results page offered 未通过（未完成培训或考核不合格） over rows reading
+    已考核：未通过考核 (and 已结束：未完成培训): the filter now says the rows' words."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.program == "all_staff_jpk", TrainingProject.end_date < clock.today())
+            .order_by(TrainingProject.end_date.desc()))
+    institution = signed_in(app, "institution")
+    for locale, label, row in (("zh_Hans_CN", "未通过考核或未完成培训", "已考核：未通过考核"),
+                               ("en", "Not passed or not completed", "Assessed: not passed")):
+        institution.post(f"/locale/{locale}")
+        page = institution.get(f"/projects/{project_id}/class?state=not_passed").get_data(as_text=True)
+        assert f'<option value="not_passed" selected>{label}</option>' in page
+        assert row in page
