@@ -60,3 +60,44 @@ def test_the_class_lists_not_passed_filter_reads_as_its_rows_in_each_language(ma
         page = institution.get(f"/projects/{project_id}/class?state=not_passed").get_data(as_text=True)
         assert f'<option value="not_passed" selected>{label}</option>' in page
         assert row in page
+
+
+def _menu(client) -> str:
+    page = client.get("/notifications").get_data(as_text=True)
+    return page[page.index("<header"):page.index("</header>")]
+
+
+def test_the_menu_offers_the_enrollments_awaiting_only_to_those_with_a_step_in_the_workflow(make_app):
+    """待办报名 lists the enrollments waiting for one of the user's steps. In Kaifeng the
+    institutions record the composite assessment there (录入综合考核结果, §三(五), §四(一)) and the
+    schools' and districts' admins submit their teachers (§四(二)1); a principal and the province's
+    admin have no step at all, and their list was always empty."""
+    from plugins.kaifeng import workflow
+    from portal.domain import UserRole
+
+    assert workflow.ENROLLMENT_WORKFLOW.awaiting(UserRole.INSTITUTION_STAFF) == {"enrolled"}
+    app = make_app("kaifeng", demo=True)
+    link = 'href="/enrollments/awaiting"'
+    for user in ("institution", "institution_senior", "school_admin", "district_admin", "city_admin"):
+        assert link in _menu(signed_in(app, user)), user
+    for user in ("principal", "province_admin"):
+        assert link not in _menu(signed_in(app, user)), user
+
+
+def test_the_catalog_says_a_teacher_is_enrolled_not_selected(make_app):
+    """No teacher selects a training in Kaifeng (§四(二)1: the admins submit them): the catalog read
+    已选：已报名（学校、区教育局系统管理员提交） on the training her school had submitted her to."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        from portal.models import Teacher, User
+        project_id = db.session.scalar(select(TrainingProject.id).where(
+            TrainingProject.program == "all_staff_jpk", TrainingProject.start_date > clock.today()))
+        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
+                                       .where(User.username == "teacher"))
+    school = signed_in(app, "school_admin")
+    assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303
+    teacher = signed_in(app, "teacher")
+    page = teacher.get("/catalog").get_data(as_text=True)
+    assert "报名状态：已报名（学校、区教育局系统管理员提交）" in page and "已选：" not in page
+    teacher.post("/locale/en")
+    assert "Your enrollment: Enrolled (submitted by" in teacher.get("/catalog").get_data(as_text=True)
