@@ -84,20 +84,38 @@ def test_the_menu_offers_the_enrollments_awaiting_only_to_those_with_a_step_in_t
         assert link not in _menu(signed_in(app, user)), user
 
 
-def test_the_catalog_says_a_teacher_is_enrolled_not_selected(make_app):
-    """No teacher selects a training in Kaifeng (§四(二)1: the admins submit them): the catalog read
-    已选：已报名（学校、区教育局系统管理员提交） on the training her school had submitted her to."""
-    app = make_app("kaifeng", demo=True)
+def _submit_the_demo_teacher(app) -> None:
+    """Her school submits the demo teacher (a primary teacher) to the coming primary all-staff training."""
+    from portal.models import Teacher, User
+
     with app.app_context():
-        from portal.models import Teacher, User
         project_id = db.session.scalar(select(TrainingProject.id).where(
             TrainingProject.program == "all_staff_jpk", TrainingProject.start_date > clock.today()))
         teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
                                        .where(User.username == "teacher"))
     school = signed_in(app, "school_admin")
     assert school.post(f"/projects/{project_id}/enrol", data={"teacher": [str(teacher_id)]}).status_code == 303
+
+
+def test_the_catalog_says_a_teacher_is_enrolled_not_selected(make_app):
+    """No teacher selects a training in Kaifeng (§四(二)1: the admins submit them): the catalog read
+    已选：已报名（学校、区教育局系统管理员提交） on the training her school had submitted her to."""
+    app = make_app("kaifeng", demo=True)
+    _submit_the_demo_teacher(app)
     teacher = signed_in(app, "teacher")
     page = teacher.get("/catalog").get_data(as_text=True)
     assert "报名状态：已报名（学校、区教育局系统管理员提交）" in page and "已选：" not in page
     teacher.post("/locale/en")
     assert "Your enrollment: Enrolled (submitted by" in teacher.get("/catalog").get_data(as_text=True)
+
+
+def test_the_catalog_row_of_another_stages_training_says_the_stage_first(make_app):
+    """A primary teacher read on the high-school all-staff training only that her school's or
+    district's admin submits her (目前不能报名：教师不能自行报名……), as if asking them would do:
+    the refusal nothing lifts (任教学段不符, §四(二)1) is the one the row says."""
+    app = make_app("kaifeng", demo=True)
+    _submit_the_demo_teacher(app)  # her own stage's training taken: the other is the one row still open
+    page = signed_in(app, "teacher").get("/catalog").get_data(as_text=True)
+    row = page[page.index("开封市中小学教师（高中）继续教育全员培训"):]
+    row = row[:row.index("</li>")]
+    assert "目前不能报名：任教学段不符" in row and "教师不能自行报名" not in row
