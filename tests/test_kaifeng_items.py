@@ -37,7 +37,8 @@ def test_a_bulk_submission_past_the_units_quota_says_to_ask_the_office_for_more(
     school.post("/locale/en")
     english = school.post(f"/projects/{project_id}/enrol",
                           data={"teacher": [str(first), str(second)]}).get_data(as_text=True)
-    assert "ran out within this submission" in english and "teacher-education office" in english
+    assert "ran out within this submission: the teacher accepted before took the last seat; " in english
+    assert "teacher-education office" in english and "the 1 teachers" not in english
     school.post("/locale/zh_Hans_CN")
     # the single enrolment's refusal, as before
     _quota_left(app, project_id, 0)

@@ -109,8 +109,10 @@ def _ran_out(message, accepted: int):
     refusal around the core's words (``{used_up}``, then what the unit does about it), only those
     are said anew and the region's are kept: a trial's school admin, refused in bulk, lost the
     sentence on whom to ask for more seats that a single enrolment's refusal gives."""
-    said = _("The unit's quota for this project ran out within this submission: the {num} teachers "
-             "accepted before took the seats left", num=accepted)
+    said = _.plural("The unit's quota for this project ran out within this submission: the teacher accepted "
+                    "before took the last seat",
+                    "The unit's quota for this project ran out within this submission: the {n} teachers "
+                    "accepted before took the seats left", accepted)  # "the 1 teachers" read in English
     return _said_within(message, said) or said
 
 
