@@ -109,7 +109,7 @@ def test_a_class_list_filters_the_teachers_who_did_not_pass(make_app):
             "next": f"/projects/{project_id}/class"})
     everyone = institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert failed in everyone and passed in everyone
-    assert '<option value="not_passed">未通过（未完成培训或考核不合格）</option>' in everyone
+    assert '<option value="not_passed">未通过考核或未完成培训</option>' in everyone
     page = institution.get(f"/projects/{project_id}/class?state=not_passed").get_data(as_text=True)
     assert failed in page and passed not in page and NOT_PASSED in page
     assert '<option value="not_passed" selected>' in page

@@ -110,7 +110,11 @@ from .words import WORDING, _
 # calendar's day to start from and its messages name the training under way (一期), not a term (学期)
 # 0.5.43: the project form's refusal reads 已有教师报名该项目 (not 选择该项目), the calendar's unconfirmed dates
 # are 一期's (not 学期's), and the note of a withdrawal confirmed without a reason says 撤销该报名 (not 结束该选课)
-__version__ = "0.5.43"
+# 0.5.44: a bulk submission refused for a unit's quota running out within it keeps the notice's sentence on asking
+# 教师教育科 for more (§四(二)1), as the single refusal does: the refusal words the core's 名额已用完 as its own part
+# 0.5.45: the catalog says a teacher's enrollment (报名状态：…, Your enrollment: …), not 已选, and a second
+# submission 已报名该项目, not 已选过该项目: nobody selects a training (§四(二)1)
+__version__ = "0.5.45"
 
 
 @hookimpl

@@ -319,9 +319,11 @@ def unit_quota_finding(selection: Selection) -> Finding:
     if selection.quota_allocated:
         found = quota_finding(selection, QUOTA_SOURCE)
         # used up: the unit asks the office for more, as the clause says (a phone trial's school
-        # admin read only 名额已用完, with nothing to do about it)
+        # admin read only 名额已用完, with nothing to do about it); the core's words for it kept as
+        # its own (``used_up``), so that a bulk submission saying them anew (名额在本次提交中用完)
+        # keeps this sentence too (a trial's bulk refusal lost it)
         return found if found.ok else replace(found, message=_(
-            "本单位在该项目的名额已用完；名额如果不够，请及时与市教育局教师教育科联系修改"), source=USED_UP_SOURCE)
+            "{used_up}；名额如果不够，请及时与市教育局教师教育科联系修改", used_up=found.message), source=USED_UP_SOURCE)
     return Finding(ALLOCATED, False, None, None,
                    _("名额尚未分配到本单位：全员培训的名额由市教育局分配到各单位，学校或所在区分得名额后才能提交参训教师；"
                      "请与市教育局教师教育科联系"), ALLOCATED_SOURCE)

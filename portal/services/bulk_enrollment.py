@@ -13,8 +13,8 @@ from sqlalchemy import func, or_, select
 
 from ..domain import ActivityRole, Finding, UserRole
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..domain.selection import QUOTA, refused
-from ..domain.text import Messages, from_data, to_data
+from ..domain.selection import QUOTA, refused, used_up_message
+from ..domain.text import Messages, Text, from_data, to_data
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -99,10 +99,35 @@ def _within_submission(refusals: list[Refusal], accepted: int) -> tuple[Refusal,
     no seat left before (a phone trial ticked 14 teachers with 5 seats of the quota left)."""
     if not accepted:
         return tuple(refusals)
-    said = _("The unit's quota for this project ran out within this submission: the {num} teachers "
-             "accepted before took the seats left", num=accepted)
-    return tuple(replace(r, findings=tuple(replace(f, message=said) if f.code == QUOTA and not f.ok else f
-                                           for f in r.findings)) for r in refusals)
+    return tuple(replace(r, findings=tuple(replace(f, message=_ran_out(f.message, accepted))
+                                           if f.code == QUOTA and not f.ok else f for f in r.findings))
+                 for r in refusals)
+
+
+def _ran_out(message, accepted: int):
+    """The core's "used up" said as run out within the submission. Where the region words the
+    refusal around the core's words (``{used_up}``, then what the unit does about it), only those
+    are said anew and the region's are kept: a trial's school admin, refused in bulk, lost the
+    sentence on whom to ask for more seats that a single enrolment's refusal gives."""
+    said = _.plural("The unit's quota for this project ran out within this submission: the teacher accepted "
+                    "before took the last seat",
+                    "The unit's quota for this project ran out within this submission: the {n} teachers "
+                    "accepted before took the seats left", accepted)  # "the 1 teachers" read in English
+    return _said_within(message, said) or said
+
+
+def _said_within(message, said):
+    """``message`` with the core's "used up" in it (itself, or among its arguments) put as
+    ``said``; None if it holds none."""
+    if getattr(message, "msgid", None) == used_up_message().msgid:
+        return said
+    if not isinstance(message, Text) or not message.args:
+        return None
+    args = {k: _said_within(v, said) for k, v in message.args.items()}
+    if all(v is None for v in args.values()):
+        return None
+    return Text(message.messages, message.msgid, {k: message.args[k] if v is None else v for k, v in args.items()},
+                message.plural_id, message.n, message.context)
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,10 @@ class CatalogRow:
 
     @property
     def reasons(self) -> tuple[Finding, ...]:
-        """The refusals the row does not say already (full: its seats say so)."""
-        return tuple(f for f in self.refusals if f.code != enrollments.SEATS)
+        """The refusals the row does not say already (full: its seats say so), those nothing lifts
+        (``Finding.never``) first: the row says one, and a trial's primary teacher read on the
+        high-school training that her school's admin submits her, not that it is for another stage."""
+        return tuple(sorted((f for f in self.refusals if f.code != enrollments.SEATS), key=lambda f: not f.never))
 
 
 @dataclass(frozen=True)

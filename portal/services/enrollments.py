@@ -1390,10 +1390,12 @@ def not_passed_condition():
 def state_filters(workflow: Workflow, held: frozenset[str] | None = None) -> dict[str, object]:
     """What a class list may be filtered by: each of the workflow's states (of ``held`` alone,
     the states its enrollments are in: a free class's list offered 待支付), then the completions
-    not passed (``NOT_PASSED``), which the completed state's label would read as a pass."""
+    not passed (``NOT_PASSED``), which the completed state's label would read as a pass. Its label
+    says what their rows say (``state_label``: 已考核：未通过考核, 已结束：未完成培训): a trial's
+    institution read 考核不合格 over rows that said 未通过考核."""
     shown = {s.code: s.label for s in workflow.states if held is None or s.code in held}
     if held is None or COMPLETED in held or NOT_PASSED in held:
-        shown[NOT_PASSED] = _("Not passed (not completed or failed)")
+        shown[NOT_PASSED] = _("Not passed or not completed")
     return shown
 
 

@@ -46,6 +46,18 @@ def _reviews(region, roles: tuple[str, ...] | None) -> bool:
                                      if role.value in roles and role != UserRole.WORKSHOP_LEADER)
 
 
+def _awaits(region, roles: tuple[str, ...] | None) -> bool:
+    """Whether one of ``roles`` has a step forward in the region's enrollment workflow (its
+    enrollments wait for them on 待办报名: an institution's recording of results) or submits
+    teachers (the list says why nothing waits for them there): anyone else's list is always
+    empty (a principal or a province's admin where neither reviews nor submits anyone)."""
+    if roles is None:
+        return False
+    workflow = region.enrollment_workflow()
+    held = [role for role in UserRole if role.value in roles and role not in (UserRole.TEACHER, UserRole.WORKSHOP_LEADER)]
+    return any(workflow.awaiting(role) for role in held) or workflow.admins_select(held)
+
+
 def _sees_calendar(region, roles: tuple[str, ...] | None) -> bool:
     """Whether the menu offers the selection calendar (选课进程): only where the region runs one
     (its page is otherwise one line saying there is none), to anyone but a teacher, and to a
@@ -67,5 +79,5 @@ def _render(locale: str, roles: tuple[str, ...] | None, unread: int) -> str:
     region = current_app.extensions["portal.region"]
     return current_app.jinja_env.get_template("menu.html").render(
         roles=roles, unread=unread, keeps_bank=region.keeps_bank, organises=_organises(roles),
-        reviews=_reviews(region, roles), calendar=_sees_calendar(region, roles), concludes=_concludes(region, roles),
+        reviews=_reviews(region, roles), awaits=_awaits(region, roles), calendar=_sees_calendar(region, roles), concludes=_concludes(region, roles),
         locales=LOCALES, current_locale=locale, csrf=_CSRF, next=_NEXT)
