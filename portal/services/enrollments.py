@@ -1517,6 +1517,9 @@ class ClassPage:
     # the region records results only once the training has ended (``selection.ENDED``): the page
     # says its last day, not its first (an institution read "from the first day" of a five-day one)
     results_after_end: bool = False
+    # whether the page says the day results are recorded from: not in an empty class, where no
+    # enrollment tells whether the region waits for the training's last day
+    says_results_day: bool = True
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1560,8 +1563,12 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     if results_from is not None or after_end:  # said once by the page, not under each enrollment
         results_from = results_from or project.start_date
         items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
+    # an empty class has no enrollment to ask whether the region waits for the last day: the page
+    # says no day rather than the first (an institution read 自当日起 of a class nobody had chosen
+    # yet, and 自最后一天 once one had), and offers no sheet, there being no result to record
+    says_results_day = bool(states)
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
-                     records_results(region, user, project), states, results_from, after_end)
+                     records_results(region, user, project), states, results_from, after_end, says_results_day)
 
 
 def _waits_for_end(items) -> bool:
