@@ -1588,7 +1588,7 @@ def _class_waits_for_end(region: Region, user: User, workflow: Workflow, project
     first = db.session.execute(whole.where(Enrollment.status.in_(sources), Enrollment.id.not_in(shown))
                                .order_by(Enrollment.id).limit(1)).first()
     if first is None:
-        return _asked_as_if_due(region, user, workflow, project, whole)
+        return asked_as_if_due(region, user, workflow, project, whole)
     enrollment, teacher, school = first
     row = row_of(workflow, enrollment, project, teacher, school.name,
                  acting_roles(user, teacher, project).without(UserRole.TEACHER),
@@ -1596,7 +1596,7 @@ def _class_waits_for_end(region: Region, user: User, workflow: Workflow, project
     return _waits_for_end([row])
 
 
-def _asked_as_if_due(region: Region, user: User, workflow: Workflow, project: TrainingProject, whole) -> bool:
+def asked_as_if_due(region: Region, user: User, workflow: Workflow, project: TrainingProject, whole) -> bool:
     """Whether the region waits for the training's last day, asked of one enrollment of the class
     as if it stood where a result is recorded, when none does yet: a class all still before the
     organiser's recheck read "from its first day" (the core's rule), and once rechecked "from its
