@@ -663,7 +663,7 @@ def portal_enrollment_notes(move):
 @hookspec
 def portal_awaiting_when(roles, on, calendar):
     """Say when enrollments come to wait for a step of ``roles`` (a frozenset of ``UserRole``,
-    the reader's admin roles), read on ``on`` (a date) with ``calendar`` (the phases of the
+    the reader's roles other than teacher: a workshop leader's too, not only an admin's), read on ``on`` (a date) with ``calendar`` (the phases of the
     calendar in force, open or not): which phase of the calendar brings them, with its dates, or
     that none does and who acts instead. Returns a list of ok ``Finding``, each with its clause;
     the awaiting list shows them when nothing waits for the reader (a trial's zone admin read

@@ -62,8 +62,10 @@ def test_each_members_year_says_met_or_what_it_lacks(make_app, region):
                         "en": {"credit": "credits", "hour": "hours"}}[locale][s.unit]
                 assert lacks.format(missing=missing, unit=unit) in card, card
                 seen.add("short")
-    if region == "shanxi":  # kaifeng's demo members have all met their year
-        assert "short" in seen and "met" in seen, "the demo's members include one short of the year"
+    # each way a year reads is seen in one demo or the other, whatever today's date: shanxi's members
+    # are short of their school year (in December none had met it, and asking both of shanxi failed),
+    # kaifeng's have all met theirs
+    assert ("short" if region == "shanxi" else "met") in seen, (region, seen)
 
 
 def test_the_years_words_cost_no_query_per_member(make_app):

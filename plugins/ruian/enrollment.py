@@ -147,11 +147,13 @@ def same_term(one: date, other: date, in_force: tuple[Phase, ...] = ()) -> bool:
     of its own term only. The term is the calendar in force, from its first phase to its last, when
     it holds both days (the bureau's term may run across the new year: round 1 in December, round 2
     in January, and a teacher with an approved round-1 choice was refused round 2 as having none);
-    else the half-year."""
+    a day outside it, when the other is in it, is of another term, were it of the same half-year (an
+    August choice of the notice's own round 1 kept round 2 open, said a December rejection, for a
+    term whose round 2 in January refused her); with neither day in it, the half-year."""
     if in_force:
         first, last = min(p.start for p in in_force), max(p.end for p in in_force)
-        if first <= one <= last and first <= other <= last:
-            return True
+        if first <= one <= last or first <= other <= last:
+            return first <= one <= last and first <= other <= last
     return one.year == other.year and (one.month > 6) == (other.month > 6)
 
 

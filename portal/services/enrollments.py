@@ -1519,6 +1519,9 @@ class ClassPage:
     # the region records results only once the training has ended (``selection.ENDED``): the page
     # says its last day, not its first (an institution read "from the first day" of a five-day one)
     results_after_end: bool = False
+    # whether the page says the day results are recorded from: not in an empty class, where no
+    # enrollment tells whether the region waits for the training's last day
+    says_results_day: bool = True
 
 
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
@@ -1562,8 +1565,12 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     if results_from is not None or after_end:  # said once by the page, not under each enrollment
         results_from = results_from or project.start_date
         items = [replace(row, withheld=tuple(w for w in row.withheld if not only_early(w.findings))) for row in items]
+    # an empty class has no enrollment to ask whether the region waits for the last day: the page
+    # says no day rather than the first (an institution read 自当日起 of a class nobody had chosen
+    # yet, and 自最后一天 once one had), and offers no sheet, there being no result to record
+    says_results_day = bool(states)
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
-                     records_results(region, user, project), states, results_from, after_end)
+                     records_results(region, user, project), states, results_from, after_end, says_results_day)
 
 
 def _waits_for_end(items) -> bool:
@@ -1583,7 +1590,7 @@ def _class_waits_for_end(region: Region, user: User, workflow: Workflow, project
     first = db.session.execute(whole.where(Enrollment.status.in_(sources), Enrollment.id.not_in(shown))
                                .order_by(Enrollment.id).limit(1)).first()
     if first is None:
-        return _asked_as_if_due(region, user, workflow, project, whole)
+        return asked_as_if_due(region, user, workflow, project, whole)
     enrollment, teacher, school = first
     row = row_of(workflow, enrollment, project, teacher, school.name,
                  acting_roles(user, teacher, project).without(UserRole.TEACHER),
@@ -1591,7 +1598,7 @@ def _class_waits_for_end(region: Region, user: User, workflow: Workflow, project
     return _waits_for_end([row])
 
 
-def _asked_as_if_due(region: Region, user: User, workflow: Workflow, project: TrainingProject, whole) -> bool:
+def asked_as_if_due(region: Region, user: User, workflow: Workflow, project: TrainingProject, whole) -> bool:
     """Whether the region waits for the training's last day, asked of one enrollment of the class
     as if it stood where a result is recorded, when none does yet: a class all still before the
     organiser's recheck read "from its first day" (the core's rule), and once rechecked "from its

@@ -13,10 +13,10 @@ from ..domain import Grade
 from ..domain.activity import parse_amount
 from ..domain.selection import ENDED
 from ..extensions import db
-from ..models import Enrollment, Teacher, TrainingProject, User
+from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..plugins import Region
-from .enrollments import (MoveInput, MoveRefused, Offer, locked, result_findings, result_step, results_open_from,
-                          take_step)
+from .enrollments import (MoveInput, MoveRefused, Offer, asked_as_if_due, locked, result_findings, result_step,
+                          results_open_from, take_step)
 from .transactions import use_case
 
 
@@ -78,7 +78,13 @@ def _waits_for_end(region: Region, actor: User, project: TrainingProject) -> boo
         if step is not None:
             offer = Offer.read(region, [(enrollment, project, teacher)])
             return bool(offer.ended(region.enrollment_workflow(), enrollment, teacher, step))
-    return False
+    # none stands where the actor records a result yet (ruian's choices before the recheck): asked
+    # as if one did, as the class list asks it, else a sheet asked for said the first day while the
+    # class list said the last
+    return asked_as_if_due(region, actor, region.enrollment_workflow(), project, select(Enrollment, Teacher, OrgUnit)
+                           .join(Teacher, Enrollment.teacher_id == Teacher.id)
+                           .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                           .where(Enrollment.project_id == project.id))
 
 
 def results_preview(region: Region, actor: User, project_id: int, rows: list[tuple[int, list]],

@@ -390,7 +390,7 @@ class ActivityForm(FlaskForm):
         if spec.name == "level" or (spec.choices is not None and spec.name in ("mode", "role")):
             changes["choices"] = choices(spec.choices)
         elif spec.name == "mode":  # every mode, in the region's words, as the project form (portal_mode_labels)
-            changes["choices"] = _choices(labels(MODE_LABELS, region.mode_labels()))
+            changes["choices"] = _choices(labels(MODE_LABELS, region.mode_labels()))  # the region given: no app needed
         elif spec.name == "grade" and spec.choices is not None:
             changes["choices"] = choices(spec.choices, blank="—")
         elif spec.name == "program":

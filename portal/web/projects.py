@@ -448,7 +448,7 @@ def class_list(project_id: int):
         abort(404)
     return render_template("projects/class.html", project=found.project, page=found.page, whole=found.whole,
                            seated=found.seated, records=found.records, results_from=found.results_from,
-                           results_after_end=found.results_after_end,
+                           results_after_end=found.results_after_end, says_results_day=found.says_results_day,
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            registers=reviews.registers_project(current_user, region().audit_workflow(), found.project,
                                                                clock.today()),

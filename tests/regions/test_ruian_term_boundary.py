@@ -75,3 +75,25 @@ def test_round_2_in_january_counts_the_decembers_round_1_choice():
     found = [f for f in ruian.portal_selection_findings(
         selection=selection(round2.start, date(2020, 2, 1), date(2020, 2, 5), across, older)) if f.code == PREREQUISITE]
     assert found and not found[0].ok
+
+
+def test_a_choice_of_an_earlier_term_in_the_same_half_year_keeps_round_2_closed():
+    """A term of the bureau's running from October to January: a teacher whose December round-1
+    choice was rejected, and whose only other round-1 choice was August's (the notice's own round 1,
+    another term), read that round 2 was still open to her (the half-year held both days), and in
+    January round 2 refused her (the years differ). A day outside the calendar in force, the other
+    in it, is of another term."""
+    across = tuple(replace(p, start=p.start + timedelta(days=110), end=p.end + timedelta(days=110)) for p in ANNEX)
+    round1 = next(p for p in across if p.kind == P.ROUND1)
+    round2 = next(p for p in across if p.kind == P.ROUND2)
+    august = next(p for p in ANNEX if p.kind == P.ROUND1).start
+    assert august.year == round1.start.year and august.month > 6 and august < min(p.start for p in across)
+    older = (PastSelection(3, "school_approved", P.ROUND1, datetime.combine(august, time(9))),)
+    day = round1.end + timedelta(days=1)  # round 1 closed, round 2 ahead
+    said = notes(day, date(2020, 2, 1), date(2020, 2, 5), "school_rejected", across, older)
+    assert not any("仍可参加第二轮补报选课" in n for n in said), said
+    assert any("不能参加第二轮补报选课" in n for n in said), said
+    found = [f for f in ruian.portal_selection_findings(
+        selection=selection(round2.start, date(2020, 2, 1), date(2020, 2, 5), across, older)) if f.code == PREREQUISITE]
+    assert found and not found[0].ok
+    assert not enrollment.same_term(august, day, across) and enrollment.same_term(august, date(2019, 12, 1))
