@@ -707,7 +707,7 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
                 continue
             refusing = offer.refusals(workflow, enrollment, teacher, candidate)
             if not refusing:
-                offered.append(candidate)
+                offered.append(offer.noted(enrollment, teacher, candidate))
                 break
             if never_taken(refusing):
                 continue
@@ -888,6 +888,16 @@ class Offer:
         if full and not never_taken(found):
             return (_no_seats(),)
         return found
+
+    def noted(self, enrollment: Enrollment, teacher: Teacher, transition: Transition) -> Transition:
+        """The step as offered on the enrollment: without its note where the region says the note
+        does not apply to it (``Transition.note_applies``, asked as the guards are, data None)."""
+        if not transition.note or transition.note_applies is None:
+            return transition
+        sel = self.selection(enrollment.project, teacher, transition.actor, ActivityRole(enrollment.role))
+        move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
+                    recorded(enrollment))
+        return transition if transition.note_applies(move) else replace(transition, note="")
 
     def ended(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
               transition: Transition, state: str | None = None) -> tuple[Finding, ...]:
