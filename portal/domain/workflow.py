@@ -276,6 +276,11 @@ class Workflow:
         """Whether ``role`` may submit a teacher to a training that has ended (``registers_ended``)."""
         return self.registers_ended and role is not None and role.is_admin and self.selects(role)
 
+    def resubmits(self, transition: Transition) -> bool:
+        """Whether the step hands an entry returned to its actor back into the initial state
+        (核实后重新提交, 补正后重新提交) rather than deciding it: the one it was returned to corrects it."""
+        return transition.target == self.initial and transition.source != self.initial
+
     def admins_select(self, roles) -> bool:
         """Whether one of the admin ``roles`` may submit teachers of their scope."""
         return any(r.is_admin and self.selects(r) for r in roles)
