@@ -26,12 +26,14 @@ def test_a_returned_claim_waits_for_its_correction_not_the_principals_review(mak
         assert {t.source for t in principal_steps} == {"claim_returned"}
     client = app.test_client()
     login(client, "principal")
-    for locale, returned, review in (("zh_Hans_CN", "1 条记录已退回给您", "待您审核"),
-                                     ("en", "1 entry was returned to you", "wait for your review")):
+    for locale, returned, review, heading in (
+            ("zh_Hans_CN", "1 条记录已退回给您", "待您审核", "退回给您补正的记录"),
+            ("en", "1 entry was returned to you", "wait for your review", "Entries returned to you")):
         client.post(f"/locale/{locale}")
         page = client.get("/admin/reviews").get_data(as_text=True)
         line = _count_line(page)
         assert returned in line and review not in line, line
+        assert f"<h1>{heading}</h1>" in page
         assert "补正后重新提交" in page or "Hand in again after correcting" in page or 'value="submitted"' in page
         assert 'name="entry"' not in page  # no tick box: corrected and handed in one by one
         assert 'id="bulk"' not in page
