@@ -34,6 +34,11 @@ APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
 NOTICE_NOTE = _("按进程表，培训通知在第二轮选课的复核时（培训机构受理复核、发放培训通知）发放，第一轮复核只受理复核")
 WITHDRAWAL_NOTE = _("第一轮选课结束时没有第一轮所选课程（已退选的不算）的教师，不能参加第二轮补报选课")
 LATE_APPROVE, LATE_REJECT = _("补审通过（学校逾期未审核）"), _("补审不通过（学校逾期未审核）")
+def _withdrawal_note_applies(move) -> bool:
+    from .enrollment import withdrawal_note_applies  # enrollment.py reads this module's states
+    return withdrawal_note_applies(move)
+
+
 ENROLLMENT_WORKFLOW = Workflow(
     initial=SELECTED,
     states=(
@@ -75,7 +80,9 @@ ENROLLMENT_WORKFLOW = Workflow(
         # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
         # in the round it was made in (enrollment.withdrawal_finding)
         # §四(二) bars from round 2 a teacher with no round-1 choice: withdrawing it says so beforehand
-        Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True, note=WITHDRAWAL_NOTE),
+        # only on a round-1 choice while round 2 is ahead (a trial read it on a round-2 choice)
+        Transition(SELECTED, WITHDRAWN, UserRole.TEACHER, _("退选"), cancels=True, note=WITHDRAWAL_NOTE,
+                   note_applies=lambda move: _withdrawal_note_applies(move)),
         # §四(二) 培训机构复核; §附件 第3项: 培训机构受理复核 in each round, 发放培训通知 at round 2's
         # only (the institution running it), and §附件 第4项: 各培训机构举办培训班, and record each
         # teacher's result. A training the bureau or a school runs itself (§附件 第2项 lets the

@@ -1,7 +1,7 @@
 """State machines a region declares and the core enforces: enrollment and credit audit."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -211,6 +211,11 @@ class Transition:
     note: str = ""
     cancels: bool = False
     over: str | None = None
+    # (enrollment workflow) whether ``note`` applies to the enrollment the step is offered on,
+    # asked with its ``Move`` as the region's guards are before anyone clicks (``data`` None);
+    # None: always. A note said of a choice of one round only (what withdrawing it means for
+    # the next round) was read beside the same step on a choice of the next round.
+    note_applies: Callable | None = None
 
     def through(self, side: str | None) -> bool:
         """Whether the step may be taken through the reach ``side`` (None: any reach)."""
@@ -270,6 +275,11 @@ class Workflow:
     def selects_ended(self, role: UserRole | None) -> bool:
         """Whether ``role`` may submit a teacher to a training that has ended (``registers_ended``)."""
         return self.registers_ended and role is not None and role.is_admin and self.selects(role)
+
+    def resubmits(self, transition: Transition) -> bool:
+        """Whether the step hands an entry returned to its actor back into the initial state
+        (核实后重新提交, 补正后重新提交) rather than deciding it: the one it was returned to corrects it."""
+        return transition.target == self.initial and transition.source != self.initial
 
     def admins_select(self, roles) -> bool:
         """Whether one of the admin ``roles`` may submit teachers of their scope."""

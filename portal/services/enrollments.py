@@ -707,7 +707,7 @@ def steps(workflow: Workflow, enrollment: Enrollment, roles: frozenset[UserRole]
                 continue
             refusing = offer.refusals(workflow, enrollment, teacher, candidate)
             if not refusing:
-                offered.append(candidate)
+                offered.append(offer.noted(enrollment, teacher, candidate))
                 break
             if never_taken(refusing):
                 continue
@@ -888,6 +888,16 @@ class Offer:
         if full and not never_taken(found):
             return (_no_seats(),)
         return found
+
+    def noted(self, enrollment: Enrollment, teacher: Teacher, transition: Transition) -> Transition:
+        """The step as offered on the enrollment: without its note where the region says the note
+        does not apply to it (``Transition.note_applies``, asked as the guards are, data None)."""
+        if not transition.note or transition.note_applies is None:
+            return transition
+        sel = self.selection(enrollment.project, teacher, transition.actor, ActivityRole(enrollment.role))
+        move = Move(sel, enrollment.status, transition.target, transition.actor, enrollment.phase, None,
+                    recorded(enrollment))
+        return transition if transition.note_applies(move) else replace(transition, note="")
 
     def ended(self, workflow: Workflow, enrollment: Enrollment, teacher: Teacher,
               transition: Transition, state: str | None = None) -> tuple[Finding, ...]:
@@ -1782,6 +1792,32 @@ class AwaitingPage(Page):
     @property
     def later_total(self) -> int:
         return sum(n for _f, n in self.later)
+
+    @property
+    def purpose(self) -> str:
+        """What the page is for to its reader (``awaiting_purpose``): its heading says so."""
+        return _purpose(self.reviews_teachers, self.submits_teachers, self.runs_trainings)
+
+
+def _purpose(reviews_teachers: bool, submits_teachers: bool, runs_trainings: bool) -> str:
+    if reviews_teachers:
+        return "review"
+    if runs_trainings:
+        return "runs"
+    return "submits" if submits_teachers else "review"
+
+
+def awaiting_purpose(workflow, roles) -> str:
+    """What the enrollments awaiting page is for to the admin ``roles``, by the region's enrollment
+    workflow, so the menu's link and the page's heading say it: "review" where one of them has a
+    step on their own teachers' enrollments (a school's review, 报名审核); else "runs" where the
+    steps waiting there are those on the trainings their unit runs; else "submits" where their unit
+    submits its teachers itself and nobody of theirs reviews them. A trial's principal opened 报名审核
+    to read that the region has no review of enrollments."""
+    roles = [r for r in roles if r.is_admin]
+    return _purpose(any(workflow.awaiting(r, OVER_TEACHER) for r in roles),
+                    workflow.admins_select(roles),
+                    any(workflow.awaiting(r, over) for r in roles for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)))
 
 
 def awaiting_page(region: Region, user: User, page: int, per_page: int) -> AwaitingPage:

@@ -70,6 +70,17 @@ class ReviewRow:
     project_id: int | None = None  # the training the entry comes from, if any
     materials: int | None = None  # how many files of training materials that project holds (``materials``)
 
+    # the offered steps that decide the entry, not those handing a returned entry in again
+    # (``Workflow.resubmits``): only they are ticked and taken together; a returned entry is
+    # corrected and handed in again one by one
+    reviewed: tuple[Transition, ...] = ()
+
+    @property
+    def returned(self) -> bool:
+        """Whether the entry waits for the reader only to be corrected and handed in again: the
+        workflow returned it to them (a claim sent back to its school), not for their review."""
+        return bool(self.actions) and not self.reviewed
+
 
 # Workshop leaders follow their members' progress; they take no step in an audit, even
 # where a region's workflow names them.
@@ -251,9 +262,11 @@ def _with_held(query):
 
 
 def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str, evidence=(),
-         taken_late: str = "", held: int | None = None, project_id: int | None = None) -> ReviewRow:
+         taken_late: str = "", held: int | None = None, project_id: int | None = None,
+         workflow: Workflow | None = None) -> ReviewRow:
+    reviewed = found.offered if workflow is None else tuple(t for t in found.offered if not workflow.resubmits(t))
     return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late, evidence,
-                     taken_late, project_id, held)
+                     taken_late, project_id, held, reviewed)
 
 
 @lru_cache(maxsize=1)
@@ -346,9 +359,19 @@ class ReviewPage(Page):
         """Whether the page says ``step``'s note above the list (``shared_notes``), not under its button."""
         return bool(step.note) and _note_key(step) in {_note_key(t) for t in self.shared_notes}
 
+    # of ``total``, the entries waiting for the reader only to be corrected and handed in again
+    # (``ReviewRow.returned``): counted apart from those waiting for their review (a principal,
+    # whose only step in a region's audit is resubmitting a claim returned to the school, read it
+    # counted as waiting for her review, with a tick box for the batch step)
+    returned: int = 0
+
     @property
     def later_total(self) -> int:
         return sum(n for _f, n in self.later)
+
+    @property
+    def to_review(self) -> int:
+        return self.total - self.returned
 
     def materials_at(self, row: ReviewRow) -> int:
         """How many of the page's entries the row's link to its training's materials serves: at
@@ -423,17 +446,20 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     of each one's last step; those the region withholds for now said apart (``ReviewPage.later``)."""
     later: Counter = Counter()
     found, by_entry = _queue(region, user, on, narrowed, later)
+    workflow = region.audit_workflow()
     page = clamp(page, len(found), per_page)
     shown = found[(page - 1) * per_page:page * per_page]
     reasons = reasons_given(entry.id for entry, *_rest in shown)
     lateness = taken_late(entry.id for entry, *_rest in shown)
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in shown)
     return ReviewPage([_row(entry, teacher, school, by_entry[entry.id], reasons.get(entry.id, ""),
-                            evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""), held, project_id)
+                            evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""), held, project_id, workflow)
                        for entry, teacher, school, _organiser, held, project_id in shown], page, per_page, len(found),
                       tuple(later.most_common()), shared_late(by_entry[entry.id] for entry, *_rest in shown),
                       shared_notes(by_entry[entry.id].offered for entry, *_rest in shown),
-                      shared_materials((entry.id, project_id, held) for entry, *_rest, held, project_id in shown))
+                      shared_materials((entry.id, project_id, held) for entry, *_rest, held, project_id in shown),
+                      returned=sum(1 for entry, *_rest in found
+                                   if all(workflow.resubmits(t) for t in by_entry[entry.id].offered)))
 
 
 def _repeated(rows: Iterable[dict]) -> dict:
@@ -530,7 +556,7 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
             moved.append((entry, teacher, school, organiser, held, project_id))
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in moved)
     return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser, held), reason,
-                 evidence.get(entry.claim_id, ()), held=held, project_id=project_id)
+                 evidence.get(entry.claim_id, ()), held=held, project_id=project_id, workflow=region.audit_workflow())
             for entry, teacher, school, organiser, held, project_id in moved]
 
 

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from ..domain import UserRole
 from ..i18n import LOCALES
+from ..services.enrollments import awaiting_purpose
 from ..services.projects import ORGANISER_ROLES
 
 _CSRF, _NEXT = "\x02csrf\x03", "\x02next\x03"  # markers no message or link contains
@@ -58,6 +59,13 @@ def _awaits(region, roles: tuple[str, ...] | None) -> bool:
     return any(workflow.awaiting(role) for role in held) or workflow.admins_select(held)
 
 
+def _enrollments_purpose(region, roles: tuple[str, ...] | None) -> str:
+    """What the menu's link to the enrollments awaiting page is for (``awaiting_purpose``)."""
+    if roles is None:
+        return "review"
+    return awaiting_purpose(region.enrollment_workflow(), [role for role in UserRole if role.value in roles])
+
+
 def _sees_calendar(region, roles: tuple[str, ...] | None) -> bool:
     """Whether the menu offers the selection calendar (选课进程): only where the region runs one
     (its page is otherwise one line saying there is none), to anyone but a teacher, and to a
@@ -79,5 +87,6 @@ def _render(locale: str, roles: tuple[str, ...] | None, unread: int) -> str:
     region = current_app.extensions["portal.region"]
     return current_app.jinja_env.get_template("menu.html").render(
         roles=roles, unread=unread, keeps_bank=region.keeps_bank, organises=_organises(roles),
-        reviews=_reviews(region, roles), awaits=_awaits(region, roles), calendar=_sees_calendar(region, roles), concludes=_concludes(region, roles),
+        reviews=_reviews(region, roles), awaits=_awaits(region, roles), enrollments=_enrollments_purpose(region, roles),
+        calendar=_sees_calendar(region, roles), concludes=_concludes(region, roles),
         locales=LOCALES, current_locale=locale, csrf=_CSRF, next=_NEXT)

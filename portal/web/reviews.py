@@ -134,7 +134,7 @@ def _bulk_steps(rows) -> dict[str, tuple[str, bool]]:
     labels: dict[str, list[str]] = {}
     asks: dict[str, bool] = {}
     for row in rows:
-        for t in row.actions:
+        for t in row.reviewed:  # a returned entry is corrected and handed in again one by one
             said = labels.setdefault(t.target, [])
             if str(t.label) not in said:
                 said.append(str(t.label))
