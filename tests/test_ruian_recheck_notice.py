@@ -29,6 +29,24 @@ def selected_for_review(app):
     _move_phase(app, "round1_school_review", clock.today())
     return project_id, teacher, enrollment_id
 
+
+def rechecked(app):
+    """``selected_for_review``'s choice approved by the school and confirmed at the institution's
+    round-1 recheck (brought to today): the project, the teacher's and the school's clients and
+    the enrollment."""
+    project_id, teacher, enrollment_id = selected_for_review(app)
+    today = clock.today()
+    school = signed_in(app, "school_admin")
+    assert school.post(f"/enrollments/{enrollment_id}/moves",
+                       data={"target": "school_approved", "state": "selected"}).status_code == 303
+    recheck = _phase(app, "round1_institution_recheck")
+    _move_phase(app, "round1_institution_recheck", today, max(today, recheck.end))
+    institution = signed_in(app, "institution")
+    assert institution.post(f"/enrollments/{enrollment_id}/moves",
+                            data={"target": "confirmed", "state": "school_approved"}).status_code == 303
+    return project_id, teacher, school, enrollment_id
+
+
 def test_round_1s_recheck_does_not_say_the_training_notice_is_sent(make_app):
     app = make_app("ruian", demo=True)  # round 1 is open today
     project_id, teacher, enrollment_id = selected_for_review(app)
@@ -67,16 +85,7 @@ def test_a_rechecked_choice_says_when_its_training_notice_is_sent_to_the_teacher
     from portal.services.enrollments import Offer
 
     app = make_app("ruian", demo=True)  # round 1 is open today
-    project_id, teacher, enrollment_id = selected_for_review(app)
-    today = clock.today()
-    school = signed_in(app, "school_admin")
-    assert school.post(f"/enrollments/{enrollment_id}/moves",
-                       data={"target": "school_approved", "state": "selected"}).status_code == 303
-    recheck = _phase(app, "round1_institution_recheck")
-    _move_phase(app, "round1_institution_recheck", today, max(today, recheck.end))
-    institution = signed_in(app, "institution")
-    assert institution.post(f"/enrollments/{enrollment_id}/moves",
-                            data={"target": "confirmed", "state": "school_approved"}).status_code == 303
+    project_id, teacher, school, enrollment_id = rechecked(app)
     notice = _phase(app, "round2_institution_recheck")
     for page in (teacher.get("/me/enrollments").get_data(as_text=True),
                  teacher.get(f"/catalog/{project_id}").get_data(as_text=True),

@@ -7,25 +7,13 @@ from the training's last day, its credits dated then), so the note cites no clau
 from __future__ import annotations
 
 
-from portal import clock
-from tests.support import signed_in
-from tests.test_ruian_recheck_notice import selected_for_review
-from tests.test_ruian_trial7 import _move_phase, _phase
+from tests.test_ruian_recheck_notice import rechecked
 
 WAIT = "（培训最后一天）起方可登记培训结果"
 
 
 def _confirmed(app):
-    project_id, teacher, enrollment_id = selected_for_review(app)
-    today = clock.today()
-    school = signed_in(app, "school_admin")
-    assert school.post(f"/enrollments/{enrollment_id}/moves",
-                       data={"target": "school_approved", "state": "selected"}).status_code == 303
-    recheck = _phase(app, "round1_institution_recheck")
-    _move_phase(app, "round1_institution_recheck", today, max(today, recheck.end))
-    institution = signed_in(app, "institution")
-    assert institution.post(f"/enrollments/{enrollment_id}/moves",
-                            data={"target": "confirmed", "state": "school_approved"}).status_code == 303
+    project_id, teacher, _school, enrollment_id = rechecked(app)
     return project_id, teacher, enrollment_id
 
 

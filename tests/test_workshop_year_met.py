@@ -66,17 +66,3 @@ def test_each_members_year_says_met_or_what_it_lacks(make_app, region):
     # are short of their school year (in December none had met it, and asking both of shanxi failed),
     # kaifeng's have all met theirs
     assert ("short" if region == "shanxi" else "met") in seen, (region, seen)
-
-
-def test_the_years_words_cost_no_query_per_member(make_app):
-    """The requirement and whether it is met come with the page's one query of the members."""
-    from tests.test_layers import queries_in_templates
-    from tests.test_queries import queries
-
-    app = make_app("shanxi", demo=True)
-    app.config["PORTAL_PAGE_SIZE"] = 1
-    few = queries(app, "workshop_leader", "/workshops/1")
-    app.config["PORTAL_PAGE_SIZE"] = 40
-    with queries_in_templates(app) as found:
-        assert queries(app, "workshop_leader", "/workshops/1") == few
-    assert not found, found[:3]

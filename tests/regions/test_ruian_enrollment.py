@@ -62,6 +62,19 @@ APPROVED_IN_ROUND1 = (past("school_approved"),)
 # The calendar: the annex for the 2019 second-half term --------------------------------------
 
 
+def round_2_opens_today(app) -> None:
+    """The bureau's kept calendar moved on, every phase by as much, until round 2 opens today."""
+    from portal import clock
+    from portal.extensions import db
+    from portal.services import calendar as calendar_service
+
+    with app.app_context():
+        phases = calendar_service.kept()
+        shift = clock.today() - next(p for p in phases if p.kind == P.ROUND2).start
+        calendar_service.keep(None, [replace(p, start=p.start + shift, end=p.end + shift) for p in phases])
+        db.session.commit()
+
+
 def test_the_calendar_of_a_2019_date_is_the_annex():
     phases = region().selection_calendar(date(2019, 9, 1))
     assert [p.kind for p in phases] == [
@@ -514,10 +527,8 @@ def test_a_teacher_withdrawing_is_told_round_2_needs_a_round_1_choice_and_the_wi
     from sqlalchemy import select as query
 
     from plugins.ruian import workflow as W
-    from portal import clock
     from portal.extensions import db
     from portal.models import Enrollment
-    from portal.services import calendar as calendar_service
     from tests.support import signed_in
 
     app = make_app("ruian", demo=True)  # the demo's today is round 1's third day
@@ -533,13 +544,7 @@ def test_a_teacher_withdrawing_is_told_round_2_needs_a_round_1_choice_and_the_wi
     moved = teacher.post(f"/enrollments/{enrollment_id}/moves",
                          data={"target": W.WITHDRAWN, "state": W.SELECTED, "next": "/me/enrollments"})
     assert moved.status_code in (302, 303)
-    with app.app_context():  # the bureau's calendar moves on: round 2 opens today
-        today = clock.today()
-        phases = calendar_service.kept()
-        round2 = next(p for p in phases if p.kind == P.ROUND2)
-        shift = today - round2.start
-        calendar_service.keep(None, [replace(p, start=p.start + shift, end=p.end + shift) for p in phases])
-        db.session.commit()
+    round_2_opens_today(app)  # the bureau's calendar moves on
     page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
     assert "第一轮未选课，不能参加第二轮补报选课" in page
     assert "已退选" in page and "本轮选课期间可重新选课" not in page

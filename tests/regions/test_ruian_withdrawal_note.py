@@ -3,11 +3,11 @@
 round-2 choice, which a trial read it on though withdrawing it bars nothing."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 from sqlalchemy import select
 
 from plugins.ruian import parameters as P
+from tests.regions.test_ruian_enrollment import round_2_opens_today
 from tests.support import signed_in
 
 NOTE = {"zh_Hans_CN": "不能参加第二轮补报选课", "en": "may not take part in round 2"}
@@ -19,10 +19,8 @@ def _step_notes(page: str) -> str:
 
 
 def test_the_withdrawal_note_stands_only_beside_a_round_1_choice_while_round_2_is_ahead(make_app):
-    from portal import clock
     from portal.extensions import db
     from portal.models import Enrollment, TrainingProject
-    from portal.services import calendar as calendar_service
 
     app = make_app("ruian", demo=True)  # the demo's today is round 1's third day
     teacher = signed_in(app, "teacher")
@@ -34,13 +32,7 @@ def test_the_withdrawal_note_stands_only_beside_a_round_1_choice_while_round_2_i
     for locale, words in NOTE.items():
         teacher.post(f"/locale/{locale}")
         assert words in _step_notes(teacher.get("/me/enrollments").get_data(as_text=True))
-    with app.app_context():  # the bureau's calendar moves on: round 2 opens today
-        today = clock.today()
-        phases = calendar_service.kept()
-        round2 = next(p for p in phases if p.kind == P.ROUND2)
-        shift = today - round2.start
-        calendar_service.keep(None, [replace(p, start=p.start + shift, end=p.end + shift) for p in phases])
-        db.session.commit()
+    round_2_opens_today(app)  # the bureau's calendar moves on
     teacher.post("/locale/zh_Hans_CN")
     # a training of the term the teacher may choose in round 2 (the demo's others she may not)
     second = next((p for p in others if teacher.post(f"/catalog/{p}/select").status_code in (302, 303)), None)
