@@ -78,7 +78,7 @@ def _waits_for_end(region: Region, actor: User, project: TrainingProject) -> boo
         if step is not None:
             offer = Offer.read(region, [(enrollment, project, teacher)])
             return bool(offer.ended(region.enrollment_workflow(), enrollment, teacher, step))
-    # none stands where the actor records a result yet (ruian's choices before the recheck): asked
+    # none stands where the actor records a result yet (choices before an institution's recheck): asked
     # as if one did, as the class list asks it, else a sheet asked for said the first day while the
     # class list said the last
     return asked_as_if_due(region, actor, region.enrollment_workflow(), project, select(Enrollment, Teacher, OrgUnit)
