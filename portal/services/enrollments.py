@@ -1534,6 +1534,14 @@ class ClassPage:
     says_results_day: bool = True
 
 
+def class_query(project_id: int):
+    """The statement of a project's whole class: each enrollment with its teacher and school."""
+    return (select(Enrollment, Teacher, OrgUnit)
+            .join(Teacher, Enrollment.teacher_id == Teacher.id)
+            .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+            .where(Enrollment.project_id == project_id))
+
+
 def class_page(region: Region, user: User, project_id: int, page: int, per_page: int,
                state: str | None = None) -> ClassPage:
     """A project's enrollments for its organiser or reviewer, or for admins the teachers of
@@ -1541,10 +1549,7 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     release_expired_if_due(region)
     project, organiser, viewer = _class_reach(user, region, project_id)
     workflow = region.enrollment_workflow()
-    query = (select(Enrollment, Teacher, OrgUnit)
-             .join(Teacher, Enrollment.teacher_id == Teacher.id)
-             .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-             .where(Enrollment.project_id == project.id))
+    query = class_query(project.id)
     project.organiser  # noqa: B018 -- loaded once for every row's guards
     if not organiser:
         query = query.where(viewer.teacher_condition(OrgUnit.path))
@@ -1814,10 +1819,14 @@ def awaiting_purpose(workflow, roles) -> str:
     steps waiting there are those on the trainings their unit runs; else "submits" where their unit
     submits its teachers itself and nobody of theirs reviews them. A trial's principal opened 报名审核
     to read that the region has no review of enrollments."""
-    roles = [r for r in roles if r.is_admin]
-    return _purpose(any(workflow.awaiting(r, OVER_TEACHER) for r in roles),
-                    workflow.admins_select(roles),
-                    any(workflow.awaiting(r, over) for r in roles for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)))
+    return _purpose(*_what_admins_do(workflow, [r for r in roles if r.is_admin]))
+
+
+def _what_admins_do(workflow: Workflow, roles) -> tuple[bool, bool, bool]:
+    """Whether the admin ``roles`` review their own teachers' enrollments, submit teachers
+    themselves, and take steps on the trainings their unit runs."""
+    return (any(workflow.awaiting(r, OVER_TEACHER) for r in roles), workflow.admins_select(roles),
+            any(workflow.awaiting(r, over) for r in roles for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)))
 
 
 def awaiting_page(region: Region, user: User, page: int, per_page: int) -> AwaitingPage:
@@ -1829,12 +1838,9 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Await
     rows = [replace(row_of(workflow, e, p, t, s.name, roles, offer),
                     cautions=offer.cautions(p, t) if e.role == ActivityRole.PARTICIPANT.value else ())
             for e, p, t, s, roles, offer in waiting[(page - 1) * per_page:page * per_page]]
-    roles = frozenset(r for r in user.role_set if r.is_admin)
+    reviews, submits, runs = _what_admins_do(workflow, frozenset(r for r in user.role_set if r.is_admin))
     return AwaitingPage(rows, page, per_page, len(waiting), tuple(later.most_common()),
-                        reviews_teachers=any(workflow.awaiting(r, OVER_TEACHER) for r in roles),
-                        submits_teachers=workflow.admins_select(roles),
-                        runs_trainings=any(workflow.awaiting(r, over) for r in roles
-                                           for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)),
+                        reviews_teachers=reviews, submits_teachers=submits, runs_trainings=runs,
                         submission_final=not any(t.source == workflow.initial and not t.cancels and t.over == OVER_TEACHER
                                                  for t in workflow.transitions),
                         when=() if waiting or later else _awaiting_when(region, frozenset(user.role_set) - {UserRole.TEACHER}))

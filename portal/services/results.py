@@ -13,9 +13,9 @@ from ..domain import Grade
 from ..domain.activity import parse_amount
 from ..domain.selection import ENDED
 from ..extensions import db
-from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
+from ..models import Enrollment, Teacher, TrainingProject, User
 from ..plugins import Region
-from .enrollments import (MoveInput, MoveRefused, Offer, asked_as_if_due, locked, result_findings, result_step,
+from .enrollments import (MoveInput, MoveRefused, Offer, asked_as_if_due, class_query, locked, result_findings, result_step,
                           results_open_from, take_step)
 from .transactions import use_case
 
@@ -81,10 +81,7 @@ def _waits_for_end(region: Region, actor: User, project: TrainingProject) -> boo
     # none stands where the actor records a result yet (choices before an institution's recheck): asked
     # as if one did, as the class list asks it, else a sheet asked for said the first day while the
     # class list said the last
-    return asked_as_if_due(region, actor, region.enrollment_workflow(), project, select(Enrollment, Teacher, OrgUnit)
-                           .join(Teacher, Enrollment.teacher_id == Teacher.id)
-                           .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-                           .where(Enrollment.project_id == project.id))
+    return asked_as_if_due(region, actor, region.enrollment_workflow(), project, class_query(project.id))
 
 
 def results_preview(region: Region, actor: User, project_id: int, rows: list[tuple[int, list]],
