@@ -99,26 +99,67 @@ def configure_read_only(engine) -> None:
 
 
 def configure_postgresql(engine) -> None:
-    """Every statement planned for its own parameters. psycopg prepares a statement run five
-    times on a connection; PostgreSQL then tries a generic plan, one for any parameters,
-    after five more. For a scope's ``path LIKE '/1/2/%'`` the generic plan cannot know how
-    much of the tree the prefix covers: the city's dashboard figures went from 0.9 s to
-    2.8 s on their eleventh run in a worker (bench/standings.py, 100,000 teachers)."""
+    """Every statement planned for its own parameters, and no transaction where a request only reads.
+
+    Plans: psycopg prepares a statement run five times on a connection; PostgreSQL then tries a
+    generic plan, one for any parameters, after five more. For a scope's ``path LIKE '/1/2/%'``
+    the generic plan cannot know how much of the tree the prefix covers: the city's dashboard
+    figures went from 0.9 s to 2.8 s on their eleventh run in a worker (bench/standings.py,
+    100,000 teachers).
+
+    Transactions: a page that only reads sent BEGIN before its first query and ROLLBACK after its
+    last, two of a teacher's home's five round trips to the server. Under READ COMMITTED each
+    statement reads what was committed when it starts, inside a transaction or not, so a read
+    needs none: the connection runs in autocommit, and BEGIN goes first where a transaction is
+    needed (``_begins``): on a writer's connection (``writing()``) before its first statement, and
+    before any statement that writes, locks or opens a savepoint or a server-side cursor on a
+    reader's. What a use case reads before it writes was read alone, as it would have been inside
+    the transaction; from its first write on, everything until COMMIT or ROLLBACK is one
+    transaction, as before."""
 
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
-        autocommit = dbapi_connection.autocommit
         dbapi_connection.autocommit = True
         with dbapi_connection.cursor() as cursor:
             cursor.execute("SET plan_cache_mode = force_custom_plan")
-        dbapi_connection.autocommit = autocommit
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection, _record, _proxy):
+        # SQLAlchemy turns autocommit off when it sets an isolation level back to the default
+        if dbapi_connection.pgconn.transaction_status == _IDLE:
+            dbapi_connection.autocommit = True
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def before_execute(connection, cursor, statement, _parameters, _context, _executemany):
+        dbapi_connection = cursor.connection
+        if (dbapi_connection.autocommit and dbapi_connection.pgconn.transaction_status == _IDLE
+                and connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT"
+                and _begins(connection, cursor, statement)):
+            dbapi_connection.execute("BEGIN")
+
+
+_IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open on the server
+_LOCKING = (" FOR UPDATE", " FOR SHARE", " FOR NO KEY UPDATE", " FOR KEY SHARE")
+
+
+def _begins(connection, cursor, statement: str) -> bool:
+    """Whether ``statement`` needs a transaction open before it: anything on a writer's connection,
+    and on a reader's anything but a plain SELECT (a write, a lock, a savepoint, DDL) or a
+    SELECT through a server-side cursor, which lives only inside a transaction."""
+    head = statement.lstrip()[:6].upper()
+    if head.startswith("BEGIN"):  # SQLite's writer begins with its own
+        return False
+    if connection.get_execution_options().get(WRITES) or getattr(cursor, "name", None):
+        return True
+    return head != "SELECT" or any(lock in statement for lock in _LOCKING)
 
 
 def configure_sqlite(engine) -> None:
     """WAL, foreign keys, recursive triggers, and a transaction that takes the write lock only
     when it declares it writes.
 
-    A reader begins with a plain (deferred) BEGIN and never waits for a writer under WAL. A
+    A reader opens no transaction: each of its statements reads alone and never waits for a
+    writer under WAL; where it writes without declaring it, a plain (deferred) BEGIN goes first. A
     writer (a connection with the ``WRITES`` execution option, see services/transactions.py)
     begins with BEGIN IMMEDIATE: a deferred transaction that has read and then writes fails
     with "database is locked" when another writer committed in between, whatever the busy
@@ -154,10 +195,17 @@ def configure_sqlite(engine) -> None:
     def on_close(dbapi_connection, _record):
         _optimize(dbapi_connection)
 
+    # A reader's transaction begins only where it writes after all (``_begins``), as on
+    # PostgreSQL: its reads, each alone, see what was committed when they start, and never wait.
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        writes = connection.get_execution_options().get(WRITES, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+        if connection.get_execution_options().get(WRITES, False):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def before_execute(connection, cursor, statement, _parameters, _context, _executemany):
+        if not cursor.connection.in_transaction and _begins(connection, cursor, statement):
+            cursor.connection.execute("BEGIN")
 
 
 def _optimize(dbapi_connection) -> None:

@@ -1,0 +1,80 @@
+"""A page that only reads opens no transaction on the database (on PostgreSQL it sent BEGIN and
+ROLLBACK, two of a teacher's home's five round trips); anything that writes, locks or opens a
+savepoint still runs inside one, declared (``writing()``) or not, so nothing is half saved.
+On SQLite and, with PORTAL_TEST_DATABASE_URL, on PostgreSQL."""
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, select, text
+
+from portal.extensions import db
+from portal.models import OrgUnit
+from portal.services.transactions import writing
+from tests.support import login
+
+
+def _open(cursor) -> bool:
+    """Whether the database holds a transaction open on the cursor's connection."""
+    connection = cursor.connection
+    if hasattr(connection, "pgconn"):  # psycopg
+        return connection.pgconn.transaction_status != 0  # libpq's PQTRANS_IDLE
+    return connection.in_transaction
+
+
+@contextmanager
+def sent(app):
+    """Each statement sent, with whether a transaction was open when it went."""
+    seen = []
+
+    def spy(_connection, cursor, statement, *_):
+        seen.append((statement.split()[0].upper(), _open(cursor)))
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        yield seen
+    finally:
+        with app.app_context():
+            event.remove(db.engine, "before_cursor_execute", spy)
+
+
+def test_a_teachers_pages_read_outside_any_transaction(app):
+    client = app.test_client()
+    login(client, "teacher")
+    for page in ("/me/", "/me/compliance", "/me/ledger"):
+        client.get(page)  # a standing not kept yet is computed and kept on a first read
+        with sent(app) as seen:
+            assert client.get(page).status_code == 200
+        assert seen and seen == [("SELECT", False)] * len(seen), (page, seen)
+
+
+def test_a_write_nobody_declared_still_runs_in_one_transaction(app):
+    with app.app_context():
+        unit = db.session.scalar(select(OrgUnit).order_by(OrgUnit.id))
+        name = unit.name
+        with sent(app) as seen:
+            db.session.execute(text("UPDATE org_unit SET name = :name WHERE id = :id"), {"name": "改了", "id": unit.id})
+            db.session.execute(text("UPDATE org_unit SET code = code WHERE id = :id"), {"id": unit.id})
+        assert seen == [("UPDATE", True), ("UPDATE", True)]
+        db.session.rollback()  # a refusal after the first write keeps nothing
+        db.session.expire_all()
+        assert db.session.get(OrgUnit, unit.id).name == name
+
+
+def test_a_declared_writer_reads_inside_its_transaction(app):
+    with app.app_context():
+        with sent(app) as seen:
+            writing()
+            db.session.scalar(select(OrgUnit.id).limit(1))
+        assert seen[-1] == ("SELECT", True)
+        db.session.rollback()
+
+
+def test_a_lock_is_taken_inside_a_transaction(app):
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            pytest.skip("SQLite has no row locks (FOR UPDATE): a writer takes the database's write lock")
+        with sent(app) as seen:
+            db.session.execute(select(OrgUnit.id).limit(1).with_for_update())
+        assert seen == [("SELECT", True)]
+        db.session.rollback()
