@@ -84,6 +84,13 @@ def portal_activity_form():
 
 
 @hookimpl(trylast=True)
+def portal_activity_role_labels():
+    """No words of the region's own: every page names what a teacher did in a training in the
+    core's words (``portal.domain.labels.ROLE_LABELS``, the calculator's ``ACTIVITY_ROLE_LABELS``)."""
+    return {}
+
+
+@hookimpl(trylast=True)
 def portal_activity_fields(on):
     """None: the calculator asks every field of the activity (a region says which its rules read)."""
     return None

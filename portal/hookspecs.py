@@ -127,6 +127,21 @@ def portal_role_labels():
 
 
 @hookspec(firstresult=True)
+def portal_activity_role_labels():
+    """Return the region's words for what a teacher did in a training (the ``ActivityRole``:
+    taking part, teaching, mentoring, presenting) where its documents name it otherwise than
+    the core (参训教师 where the core says 学员): a mapping from ``ActivityRole`` to a ``Text`` of
+    the region's catalogue, ``{ActivityRole.PARTICIPANT: _("参训教师")}``. The calculator's
+    role field, the roles an admin enrols teachers in, a class list, a teacher's trainings and
+    transcript, and the notice of being added to a training then use it; a role the mapping
+    leaves out keeps the core's word. Your rules' steps use the same words so that the field
+    and the step agree. In English each is a label, capitalised as the core's (``Participant``).
+    First result wins; the core's default (``portal.defaults``) is an empty mapping: the core's
+    words for all.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_wording():
     """Return the region's own words for messages of the core's pages where its documents name
     an act or a page otherwise than the core (选课 where the core says 报名, a calendar its notice

@@ -304,6 +304,13 @@ class Region:
             return dict(self.pm.hook.portal_mode_labels() or {})
 
     @declared
+    def activity_role_labels(self) -> dict:
+        """The region's own words for what a teacher did in a training (``portal_activity_role_labels``);
+        empty: the core's words for all."""
+        with applied(self.settings):
+            return dict(self.pm.hook.portal_activity_role_labels() or {})
+
+    @declared
     def wording(self):
         """The region's own catalogue of words for the core's messages (``portal_wording``), or None."""
         with applied(self.settings):

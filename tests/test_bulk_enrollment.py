@@ -146,7 +146,7 @@ def test_instructors_and_mentors_are_enrolled_in_their_role_without_a_seat(make_
     with app.app_context():
         teacher_ids = [i for i, in db.session.execute(select(Teacher.id).order_by(Teacher.id).limit(2))]
     form = district.get(f"/projects/{project_id}/enrol?role=instructor").get_data(as_text=True)
-    assert '<option value="instructor" selected>授课教师</option>' in form
+    assert '<option value="instructor" selected>授课（参与培训、教研工作）</option>' in form
     done = district.post(f"/projects/{project_id}/enrol", data={"teacher": teacher_ids[:1], "role": "instructor"})
     assert done.status_code == 303
     district.post(f"/projects/{project_id}/enrol", data={"teacher": teacher_ids[1:], "role": "mentor"})
@@ -169,7 +169,7 @@ def test_instructors_and_mentors_are_enrolled_in_their_role_without_a_seat(make_
         name, hours = project.name, f"{project.hours.normalize():f} 学时"
     mine = signed_in(app, username).get("/me/enrollments").get_data(as_text=True)
     card = mine.split(name)[1].split("</li>")[0]
-    assert "授课教师" in card and hours not in card
+    assert "授课（参与培训、教研工作）" in card and hours not in card
 
 
 def test_a_teacher_who_left_the_admins_scope_after_the_check_stops_the_enrollment_of_the_sheet(make_app, monkeypatch):

@@ -1,4 +1,4 @@
-"""The admin home headed the year's figures "本年度已认定（2026年）" (Counted this year (2026))
+"""The admin home headed the year's figures "本年度计入（2026年）" (Counted this year (2026))
 from the region's year as a whole, while the figures under it sum each teacher's kept year: where
 a region judges each teacher on their own year (``portal_year`` given the teacher, a year counted
 from the day they entered post), the heading named one year that was not theirs. It now names
@@ -41,7 +41,7 @@ def test_a_home_whose_teachers_have_their_own_years_names_no_one_year(make_app, 
     app = make_app("example", demo=True, PORTAL_TEST_CASE="each teacher's own year")
     client = signed_in(app, "city_admin")
     heading = _heading(client.get("/admin/").get_data(as_text=True))
-    assert heading == "本年度已认定（按每位教师各自的年度）", heading
+    assert heading == "本年度计入（按每位教师各自的年度）", heading
     assert "年度：各教师当前所在的年度。" in client.get("/admin/reports/compliance").get_data(as_text=True)
     client.post("/locale/en")
     assert _heading(client.get("/admin/").get_data(as_text=True)) == "Counted in each teacher's current year"
@@ -53,6 +53,6 @@ def test_a_home_whose_teachers_share_the_regions_year_names_it(make_app):
     app = make_app("example", demo=True)
     client = signed_in(app, "city_admin")
     heading = _heading(client.get("/admin/").get_data(as_text=True))
-    assert heading.startswith("本年度已认定（") and "按每位教师" not in heading, heading
+    assert heading.startswith("本年度计入（") and "按每位教师" not in heading, heading
     report = client.get("/admin/reports/compliance").get_data(as_text=True)
     assert "年度：20" in report and "各教师当前所在的年度" not in report

@@ -131,7 +131,7 @@ def test_the_years_credits_read_no_figure_while_every_teachers_standing_is_compu
     app = make_app("qingdao", demo=True)
     _some_stale_at_the_school_admins_school(app, 12)
     page = signed_in(app, "principal").get("/admin/").get_data(as_text=True)
-    card = page.split("本年度已认定")[1].split("</article>")[0]
+    card = page.split("本年度计入")[1].split("</article>")[0]
     assert "—" in card and ">0<" not in card.replace(" ", "")
 
 

@@ -66,7 +66,7 @@ def account(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -> Cr
     # Each year counted as the teacher's standing counts it (compliance's YearProgress: registered
     # plus borrowed), so the bank and the teacher's page show one figure for the year.
     years = tuple(AccountYear(b.row.period, b.row.required, b.row.earned, b.saved, b.row.borrowed,
-                              b.repaid, counted=s.year(b.row.year).progress.earned) for b in bank.years)
+                              b.repaid, counted=s.year(b.row.year).progress.counts) for b in bank.years)
     current = s.year(school_year_of(as_of, as_of))
     borrowing, why_not = offer(s, current, bank)
     return CreditAccount(years, bank.balance, bank.owed, borrowing, current.period, why_not,

@@ -187,7 +187,11 @@ def year_figures(teacher: TeacherFacts, ledger: Ledger, registered: Registration
             and first_year_label(teacher, period)):
         note = probation_year_note(registered, as_of)
     covering = covering_part(borrowed, required, earned)
-    return YearFigures(YearProgress(year, required, clean(earned + covering), note, label=first_year_label(teacher, period)),
+    # the year's credits are what was registered (earned); what of a borrowing makes up its shortfall
+    # counts toward it too (counted), so the year is judged met (§五(三)) while the pages say that
+    # of its 20 only 13.8 were earned: a borrowing is no credit recognised (它曾列在本年度已认定之内)
+    return YearFigures(YearProgress(year, required, earned, note, counted=clean(earned + covering) if covering else None,
+                                    label=first_year_label(teacher, period)),
                        period, earned, borrowed, clean(self_study - self_study_counted))
 
 
@@ -391,7 +395,7 @@ def yearly_finding(n: int, y: YearFigures, as_of: date, today: date | None = Non
     """In principle 20 credits a school year; a year below it without a borrowing is
     不合格 (§三(二), §五(三)). Code ``yearly_minimum_<n>``: the n-th school year of the cycle."""
     need = y.progress.required
-    covering = y.progress.earned - y.earned  # of the borrowing, what makes up the year's shortfall
+    covering = y.progress.counts - y.earned  # of the borrowing, what makes up the year's shortfall
     loan = ("" if not y.borrowed else _("，另借贷 {amount}", amount=credits(y.borrowed)) if covering == y.borrowed
             else _("，另借贷 {amount}（不需要，不计入）", amount=credits(y.borrowed)) if not covering
             else _("，另借贷 {amount}（补足差额的 {covering}计入，其余不计入）", amount=credits(y.borrowed),

@@ -157,7 +157,7 @@ def ended_year_standing(y: YearFigures, as_of: date) -> tuple[list, list]:
     if y.progress.ok:
         return [_("{year}已修 {earned}{loan}，达到 {need}", **figures)], []
     return [_("{year}仅修得 {earned}{loan}，未达 {need}，该学年继续教育不合格", **figures)], [
-        _("{year}差 {amount}，未以学分借贷补足", year=name, amount=credits(need - y.progress.earned))]
+        _("{year}差 {amount}，未以学分借贷补足", year=name, amount=credits(need - y.progress.counts))]
 
 
 def ended_cycle_standing(s: Standing) -> tuple[Words, list]:
@@ -192,7 +192,7 @@ def progress_standing(s: Standing, year: int) -> tuple[Words, tuple[str, ...]]:
                    need=credits(need))]
     else:
         parts = [_("{year}进行中，已修 {earned}{loan}，还需 {amount}，截止 {end}（或办理学分借贷）", year=name,
-                   earned=credits(y.earned), loan=loan, amount=credits(need - y.progress.earned), end=y.period.end)]
+                   earned=credits(y.earned), loan=loan, amount=credits(need - y.progress.counts), end=y.period.end)]
     f, progress = s.figures, s.cycle
     if y.period.end >= f.period.end and progress.required:  # the cycle's last school year
         figures = dict(span=span(f.period), counted=credits(f.counted), city_up=credits(f.city_up))

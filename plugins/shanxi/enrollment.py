@@ -24,7 +24,7 @@ from __future__ import annotations
 from portal.domain import COMPLETED, Described, Finding, Grade, Level, Mode, Move, OrgKind, Period, Selection, UserRole
 from portal.domain.labels import GRADE_LABELS
 from portal.domain.enums import LEVELS_DOWN
-from portal.domain.selection import SAVE, ProjectStep, ended_finding, layer_finding, stage_finding, subject_finding
+from portal.domain.selection import SAVE, ProjectFacts, ProjectReview, ProjectStep, ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.text import listing
 
 from . import parameters as P
@@ -77,6 +77,30 @@ def project_choices(on) -> dict:
 # county assesses: ``workflow.LEVEL_ASSESSORS``), as the core's projects tests have it.
 HIGHEST_LEVEL = {OrgKind.PROVINCE: Level.NATIONAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
                  OrgKind.ZONE: Level.COUNTY}
+
+
+# Who reviews a training institution's project, by its level (§五(一)): the province, which 统筹规划和质量监管
+# teacher training, a 国家级 or 省级 one; the city a 市级 one; the county a 县(区)级 or school one. Where
+# nobody holds that role over the institution's unit, the bureaus above review in turn.
+INSTITUTION_REVIEWERS = {
+    Level.NATIONAL: (UserRole.PROVINCE_ADMIN,),
+    Level.PROVINCIAL: (UserRole.PROVINCE_ADMIN,),
+    Level.CITY: (UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN),
+    Level.COUNTY: (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN),
+    Level.SCHOOL: (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN),
+}
+
+
+def project_review(project: ProjectFacts) -> ProjectReview:
+    """A training institution's project is reviewed before teachers may select it, by the bureau of
+    its level (``INSTITUTION_REVIEWERS``, §五(一)): an institution published a 国家级 training, which
+    counts toward the cycle's 20 city-level credits (§三(二)), with nobody looking at it. A bureau's or
+    a school's own training (of its own level or below, ``project_findings``) is published by it."""
+    source = src(P.QUALITY_OVERSIGHT_CLAUSE, P.LEVELS_CLAUSE)
+    if project.organiser_kind != OrgKind.INSTITUTION:
+        return ProjectReview(None, source)
+    first, *rest = INSTITUTION_REVIEWERS[Level(project.level)]
+    return ProjectReview(first, source, tuple(rest))
 
 
 def project_findings(step: ProjectStep) -> list[Finding]:

@@ -70,6 +70,9 @@ COUNTY_VERIFICATION_CLAUSE = "五(二)（由区县结合证明材料进行审核
 DEGREE_COURSE_CLAUSE = "四(三)（教师参加高等学校学历教育课程学习）"
 ACHIEVEMENTS_CLAUSE = "四(四)（专业奖励、专业荣誉称号、论文发表和著述出版等）"
 YEAR_END_REGISTRATION_CLAUSE = "五(二)（每学年结束时）"
+# Who oversees a training institution's project before teachers may select it (``enrollment.project_review``).
+QUALITY_OVERSIGHT_CLAUSE = ("五(一)（省教育厅负责教师培训的统筹规划和质量监管……各市教育行政部门负责本市教师培训学分的统筹管理；"
+                            "县级教育行政部门负责本区县教师继续教育培训学分审核与验证工作）")
 # When the city approves the cycle's credits (``audit``).
 CYCLE_APPROVAL_CLAUSE = "二(四)（五年周期届满）"
 CITY_APPROVAL_CLAUSE = "五(二)（五年周期结束）"

@@ -39,6 +39,16 @@ ROLE_LABELS = {
     ActivityRole.PARTICIPANT: _("参训"), ActivityRole.INSTRUCTOR: _("授课"), ActivityRole.MENTOR: _("指导"),
     ActivityRole.PRESENTER: _("主讲交流"),
 }
+# What a teacher did in a training as the pages name it (``portal_activity_role_labels``: the calculator's
+# role field, the enrolment of teachers, class lists, transcripts): §四(二) says 参训教师; teaching,
+# mentoring and presenting are 一线教师参与培训、教研工作 (§三(二)), which the rules convert 酌情 all
+# alike, so each says so (the core's 学员 and 主讲/出课教师 are not the document's words).
+ACTIVITY_ROLE_LABELS = {
+    ActivityRole.PARTICIPANT: _("参训教师"),
+    ActivityRole.INSTRUCTOR: _("授课（参与培训、教研工作）"),
+    ActivityRole.MENTOR: _("指导（参与培训、教研工作）"),
+    ActivityRole.PRESENTER: _("主讲交流（参与培训、教研工作）"),
+}
 MONTHS = {
     1: _("1 月"), 2: _("2 月"), 3: _("3 月"), 4: _("4 月"), 5: _("5 月"), 6: _("6 月"),
     7: _("7 月"), 8: _("8 月"), 9: _("9 月"), 10: _("10 月"), 11: _("11 月"), 12: _("12 月"),

@@ -36,6 +36,19 @@ class CategoryCount:
     entries: int
     teachers: int
     amount: Decimal
+    # the amount of the teachers asked something of the year, their standing current (``year_judged``):
+    # the per-head figure beside 本年人均 is of them, as that average is (``ScopeSummary.year_average``).
+    # None: not read (a summary kept before it was), whose per-head figure stays the one it had.
+    amount_judged: Decimal | None = None
+
+    def average(self, summary: ScopeSummary, quantum: Decimal = ONE_TENTH, yearly: bool = True) -> Decimal | None:
+        """The category's amount per teacher, over the same teachers as the year's average beside
+        it: with a yearly minimum (``yearly``), those judged on the year and their entries
+        (``ScopeSummary.year_average``), else every teacher counted. A school of 10 with 4 new
+        teachers read 校本研修 人均 6 over its 10 on one page, 本年人均 20 over its 6 asked on another."""
+        if not yearly or self.amount_judged is None:
+            return average(self.amount, summary.teachers - summary.waiting, quantum)
+        return average(self.amount_judged, summary.year_judged, quantum)
 
 
 @dataclass(frozen=True)
@@ -178,7 +191,8 @@ class ScopeSummary:
                            for s in self.selections],
             "duties_open": dict(self.duties_open), "purposes_open": dict(self.purposes_open),
             "states": dict(self.states),
-            "categories": [[c.category, c.entries, c.teachers, str(c.amount)] for c in self.categories],
+            "categories": [[c.category, c.entries, c.teachers, str(c.amount),
+                            None if c.amount_judged is None else str(c.amount_judged)] for c in self.categories],
             "programs": [[p.program, p.entries, p.teachers, str(p.amount)] for p in self.programs],
             "teachers_done": self.teachers_done,
             "year_exempt": self.year_exempt, "cycle_exempt": self.cycle_exempt,
@@ -199,7 +213,8 @@ class ScopeSummary:
             datetime.fromisoformat(since) if since else None, data["teachers_signed_in"], data["teachers_surveyed"],
             tuple(SelectionCount(y, p, None if b is None else Decimal(b), t, n) for y, p, b, t, n in data["selections"]),
             data["duties_open"], data["purposes_open"], data["states"],
-            tuple(CategoryCount(c, e, t, Decimal(a)) for c, e, t, a in data["categories"]),
+            tuple(CategoryCount(c, e, t, Decimal(a), None if not j else Decimal(j[0]))
+                  for c, e, t, a, *j in data["categories"]),
             tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())),
             data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0),
             data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0),
@@ -246,7 +261,9 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         duties_open=added("duties_open"), purposes_open=added("purposes_open"), states=added("states"),
         categories=summed((c for p in parts for c in p.categories), lambda c: c.category,
                           lambda was, c: c if was is None else CategoryCount(
-                              c.category, was.entries + c.entries, was.teachers + c.teachers, was.amount + c.amount)),
+                              c.category, was.entries + c.entries, was.teachers + c.teachers, was.amount + c.amount,
+                              None if was.amount_judged is None or c.amount_judged is None
+                              else was.amount_judged + c.amount_judged)),
         programs=summed((c for p in parts for c in p.programs), lambda c: c.program,
                         lambda was, c: c if was is None else ProgramCount(
                             c.program, was.entries + c.entries, was.teachers + c.teachers, was.amount + c.amount)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -30,7 +31,8 @@ SCHOOL_ROLES = (UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
 
 class BorrowingRefused(Exception):
     """``code``: "not_found", "no_bank" (the region keeps none), "not_now" (the rules allow
-    none now: ``detail`` says why), "pending" (a borrowing for that year waits in the audit)."""
+    none now: ``detail`` says why), "pending" (a borrowing for that year waits in the audit),
+    "awaiting" (entries of that year still wait in the audit: ``detail`` their count and amount)."""
 
     def __init__(self, code: str, detail: object = ""):
         super().__init__(code)
@@ -43,6 +45,7 @@ class AccountView:
     account: CreditAccount | None
     pending: LedgerEntry | None  # a borrowing asked for and not yet decided
     may_ask: bool  # the user may ask for the borrowing the account offers
+    awaiting: tuple[int, Decimal] = (0, Decimal(0))  # entries of the borrowing's year still in the audit, and their amount
 
 
 def _pending(region: Region, teacher: Teacher) -> LedgerEntry | None:
@@ -51,6 +54,25 @@ def _pending(region: Region, teacher: Teacher) -> LedgerEntry | None:
     return db.session.scalar(select(LedgerEntry).where(
         LedgerEntry.teacher_id == teacher.id, LedgerEntry.source == LedgerSource.BORROWING.value,
         LedgerEntry.audit_state.in_(waiting), ledger.live()).order_by(LedgerEntry.id.desc()))
+
+
+def awaiting_in(region: Region, teacher: Teacher, year) -> tuple[int, Decimal]:
+    """The teacher's entries dated in ``year`` (a ``Period``) that still wait in the audit
+    (neither final nor counting), a borrowing aside, and their amount. A borrowing covers the
+    year's shortfall of counted credits: while some of the year's credits are not yet decided
+    the shortfall is not known (a trial's teacher borrowed 6 while 8 school-based credits of
+    the same year waited for the county), so none is entered until they are."""
+    if year is None:
+        return 0, Decimal(0)
+    workflow = region.audit_workflow()
+    waiting = [s.code for s in workflow.states if not s.final and not s.counts]
+    count, amount = db.session.execute(select(func.count(LedgerEntry.id), func.coalesce(func.sum(LedgerEntry.amount), 0))
+                                       .where(LedgerEntry.teacher_id == teacher.id,
+                                              LedgerEntry.source != LedgerSource.BORROWING.value,
+                                              LedgerEntry.audit_state.in_(waiting), ledger.live(),
+                                              LedgerEntry.activity_date >= year.start,
+                                              LedgerEntry.activity_date <= year.end)).one()
+    return count, Decimal(amount)
 
 
 def account_of(region: Region, teacher: Teacher, today: date) -> CreditAccount | None:
@@ -63,7 +85,10 @@ def account_view(region: Region, user: User, teacher_id: int | None, today: date
     teacher = claim_teacher(user, teacher_id)
     if teacher is None:
         return None
-    return AccountView(teacher, account_of(region, teacher, today), _pending(region, teacher), may_ask(user, teacher))
+    account = account_of(region, teacher, today)
+    awaiting = awaiting_in(region, teacher, account.borrow_year) if account is not None and account.borrowing else (
+        0, Decimal(0))
+    return AccountView(teacher, account, _pending(region, teacher), may_ask(user, teacher), awaiting)
 
 
 def may_ask(user: User, teacher: Teacher) -> bool:
@@ -88,6 +113,9 @@ def borrow(region: Region, user: User, teacher_id: int | None, today: date | Non
             raise BorrowingRefused("no_bank")
         if account.borrowing is None or account.borrow_year is None:
             raise BorrowingRefused("not_now", account.why_not)
+        count, amount = awaiting_in(region, teacher, account.borrow_year)
+        if count:
+            raise BorrowingRefused("awaiting", (count, amount))
         with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # a title is data, in the bureau's language
             title = str(region.category_labels().get(account.borrowing.category, account.borrowing.category))
         entry = ledger.borrowed(region, user, teacher, account.borrowing, account.borrow_year,

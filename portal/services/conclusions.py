@@ -66,6 +66,10 @@ class Overview:
     policy: ConclusionPolicy
     cycles: list[CycleCount]  # the conclusions given in the user's scope, newest cycle first
     job: background.JobView | None  # the user's latest run
+    # teachers of the scope with entries of their ended cycle still in the audit, and those entries:
+    # a run leaves them unconcluded, so the page says so before it is started
+    waiting_teachers: int = 0
+    waiting_entries: int = 0
 
 
 def policy_for(region: Region, user: User) -> ConclusionPolicy:
@@ -88,7 +92,29 @@ def overview(region: Region, user: User) -> Overview:
         .where(scope.teacher_condition(OrgUnit.path))
         .group_by(CycleConclusion.cycle_start, CycleConclusion.cycle_end)
         .order_by(CycleConclusion.cycle_start.desc())).all()
-    return Overview(policy, [CycleCount(*row) for row in rows], background.latest(user, KIND, {}))
+    teachers, entries = in_audit(region, scope, clock.today())
+    return Overview(policy, [CycleCount(*row) for row in rows], background.latest(user, KIND, {}), teachers, entries)
+
+
+def in_audit(region: Region, scope: Scope, today: date) -> tuple[int, int]:
+    """How many teachers of ``scope`` have entries of their ended cycle (``previous_period``) still
+    in the audit, and how many such entries: a run concludes none of them (a city admin could start
+    the conclusion while the counties had not decided them, and learnt it only afterwards). Read
+    over the teachers with an entry in the audit only."""
+    states = standing_labels(region).auditing_states
+    dated: dict[int, list[date]] = {}
+    for teacher_id, day in db.session.execute(
+            select(LedgerEntry.teacher_id, LedgerEntry.activity_date).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+            .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+            .where(scope.teacher_condition(OrgUnit.path), LedgerEntry.audit_state.in_(states), ledger.live())):
+        dated.setdefault(teacher_id, []).append(day)
+    teachers = entries = 0
+    for teacher in db.session.scalars(select(Teacher).where(Teacher.id.in_(list(dated)))) if dated else ():
+        period = previous_period(region, teacher.facts(), today)
+        found = 0 if period is None else sum(period.start <= day <= period.end for day in dated[teacher.id])
+        if found:
+            teachers, entries = teachers + 1, entries + found
+    return teachers, entries
 
 
 def start(region: Region, user: User) -> int:

@@ -34,12 +34,12 @@ from ..domain import (
     ROLE_RANK, Step, Unit, UserRole, Workflow,
 )
 from ..domain.findings import distinct
-from ..domain.labels import ROLE_LABELS
+from ..domain.labels import ROLE_LABELS, labels
 from ..domain.payments import Payment
 from ..domain.selection import (
     ENDED, QUOTA, UNALLOCATED, clash_findings, not_selector, on_quota, refused, unallocated_message, used_up_message,
 )
-from ..domain.text import Messages
+from ..domain.text import Messages, WithinSentence
 from ..domain.workflow import (
     AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
     never_taken,
@@ -575,7 +575,8 @@ def assign_one(region: Region, actor: User, project: TrainingProject, teacher: T
                  org_unit_id=teacher.school_id)
     if teacher.user_id:
         notify([teacher.user_id], enrollment, _("You were added to \u201c{name}\u201d as its {role}", name=project.name,
-                                                role=ROLE_LABELS[role]), f"/catalog/{project.id}")
+                                                role=WithinSentence(labels(ROLE_LABELS, region.activity_role_labels())[role])),
+               f"/catalog/{project.id}")
     return enrollment
 
 

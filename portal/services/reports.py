@@ -194,12 +194,28 @@ def core_reports(region: Region, today: date) -> list[Report]:
                         lambda s, code=c.code: s.category(code).teachers, drill=("credited", c.code), headline=False),
                  Column(f"amount_{i}", _("%(category)s: registered this year", category=c.label),
                         lambda s, code=c.code: s.category(code).amount, headline=False),
-                 Column(f"average_{i}", _("%(category)s: average per teacher", category=c.label),
-                        lambda s, code=c.code: average(s.category(code).amount, s.teachers - s.waiting, step),
-                        headline=False)))),
+                 # over the same teachers as the compliance report's 本年人均 (``CategoryCount.average``);
+                 # a category kept in another unit (a probation training's hours) has no per-head figure
+                 # beside it: its teachers are those asked nothing of the year
+                 *(() if c.unit not in (None, region.info.unit) else (
+                     Column(f"average_{i}", (_("%(category)s: average per teacher asked hours this year",
+                                                 category=c.label) if in_hours else
+                                               _("%(category)s: average per teacher asked this year", category=c.label))
+                            if requirements.yearly is not None else
+                            _("%(category)s: average per teacher", category=c.label),
+                            lambda s, code=c.code: s.category(code).average(s, step, requirements.yearly is not None),
+                            headline=False),))))),
             (_("This year's counted entries in each category, unit by unit: the share of teachers with hours, "
                "how many they are (an underlined figure opens them), how many hours were registered (before any "
+               "cap) and the average per teacher asked hours this year, over the same teachers as the average "
+               "this year of the duties report.") if in_hours and requirements.yearly is not None else
+             _("This year's counted entries in each category, unit by unit: the share of teachers with hours, "
+               "how many they are (an underlined figure opens them), how many hours were registered (before any "
                "cap) and the average per teacher.") if in_hours else
+             _("This year's counted entries in each category, unit by unit: the share of teachers with entries "
+               "in it, how many they are (an underlined figure opens them), how much was registered (before any "
+               "cap) and the average per teacher asked credits this year, over the same teachers as the "
+               "average this year of the duties report.") if requirements.yearly is not None else
              _("This year's counted entries in each category, unit by unit: the share of teachers with entries "
                "in it, how many they are (an underlined figure opens them), how much was registered (before any "
                "cap) and the average per teacher.")),
@@ -427,7 +443,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         if report.needs("purposes_open") else {}
     selections = step(_selections(region, grouping, period.start.year)) if report.needs("selections") else {}
     concluded = step(_concluded(grouping)) if report.needs("conclusions") and region.cycle_conclusion else {}
-    states, categories = _entries(region, grouping, period, step) if report.entries else ({}, {})
+    states, categories = _entries(region, grouping, period, step, holds) if report.entries else ({}, {})
     programs = step(_programs(region, grouping, period)) if by_program else {}
     projects = projects or {}
     found = {
@@ -494,8 +510,10 @@ def _selections(region: Region, grouping: Grouping, year: int) -> dict[str, list
     return found
 
 
-def _entries(region: Region, grouping: Grouping, period: Period, step: Callable) -> tuple[dict, dict]:
-    """The year's standing entries by audit state, and its counting ones by category, per row."""
+def _entries(region: Region, grouping: Grouping, period: Period, step: Callable, holds) -> tuple[dict, dict]:
+    """The year's standing entries by audit state, and its counting ones by category, per row:
+    their amount, and that of the teachers whose standing holds (``holds``) and asks something
+    of the year, over whom the per-head figure is (``CategoryCount.average``)."""
     key = grouping.key
     in_year = and_(LedgerEntry.activity_date >= period.start, LedgerEntry.activity_date <= period.end)
     base = (grouping.join(select(key).select_from(LedgerEntry).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
@@ -503,13 +521,16 @@ def _entries(region: Region, grouping: Grouping, period: Period, step: Callable)
     states = step(_grouped(base.add_columns(LedgerEntry.audit_state, func.count())
                            .where(ledger.live()).group_by(key, LedgerEntry.audit_state)))
     categories: dict[str, list[CategoryCount]] = defaultdict(list)
-    for path, category, count, teachers, amount in db.session.execute(
+    judged = and_(TeacherStanding.teacher_id.is_not(None), standings.year_asked())
+    for path, category, count, teachers, amount, amount_judged in db.session.execute(
         base.add_columns(LedgerEntry.category, func.count(),
                          func.count(case((LedgerEntry.amount > 0, LedgerEntry.teacher_id)).distinct()),
-                         func.coalesce(func.sum(LedgerEntry.amount), 0))
+                         func.coalesce(func.sum(LedgerEntry.amount), 0),
+                         func.coalesce(func.sum(case((judged, LedgerEntry.amount))), 0))
+        .outerjoin(TeacherStanding, holding(holds))
         .where(ledger.counted(region.audit_workflow().counting())).group_by(key, LedgerEntry.category)
     ):
-        categories[path].append(CategoryCount(category, count, teachers, Decimal(amount)))
+        categories[path].append(CategoryCount(category, count, teachers, Decimal(amount), Decimal(amount_judged)))
     return states, step(categories)
 
 

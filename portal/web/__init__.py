@@ -271,10 +271,11 @@ def role_label(role) -> str:
 
 def activity_role_label(role) -> str:
     """What the teacher did in a training (授课教师), for a record that was not attendance."""
-    from ..domain.labels import ROLE_LABELS as ACTIVITY_ROLES
+    from ..domain.labels import ROLE_LABELS as ACTIVITY_ROLES, labels
 
     try:
-        return str(ACTIVITY_ROLES[ActivityRole(role)])
+        words = labels(ACTIVITY_ROLES, current_app.extensions["portal.region"].activity_role_labels())
+        return str(words[ActivityRole(role)])
     except ValueError:
         return str(role)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from .. import clock
@@ -12,7 +13,7 @@ from ..domain import ADMIN_ROLES
 from ..services import bank
 from .access import region, roles_required
 from .claims import teacher_arg
-from .wording import said
+from .wording import quantity, said
 
 bp = Blueprint("bank", __name__)
 
@@ -27,12 +28,23 @@ def account():
                            category_labels=region().category_labels())
 
 
+def _awaiting_words(count: int, amount) -> str:
+    """Why no borrowing is entered while credits of its year wait in the audit."""
+    unit = region().info.unit.value
+    return ngettext("%(num)d entry of this year (%(amount)s) still waits for its audit: the year's shortfall is "
+                    "known once it is decided, and only what is still short then can be borrowed.",
+                    "%(num)d entries of this year (%(amount)s) still wait for their audit: the year's shortfall is "
+                    "known once they are decided, and only what is still short then can be borrowed.",
+                    count, amount=quantity(amount, unit))
+
+
 def _refusal(refused: bank.BorrowingRefused) -> str:
     return {
         "not_found": lambda: _("This teacher does not exist, or you may not ask for them."),
         "no_bank": lambda: _("The rules here keep no credit bank."),
         "not_now": lambda: _("No borrowing can be made now: %(why)s", why=said(refused.detail)),
         "pending": lambda: _("A borrowing already waits for its audit."),
+        "awaiting": lambda: _awaiting_words(*refused.detail),
     }[refused.code]()
 
 

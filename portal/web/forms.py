@@ -90,6 +90,12 @@ def mode_labels() -> dict:
     return labels(MODE_LABELS, current_app.extensions["portal.region"].mode_labels())
 
 
+def activity_role_labels() -> dict:
+    """What a teacher did in a training as the pages name it: the core's words, the region's
+    where it names a role otherwise (``portal_activity_role_labels``: 参训教师 for 学员)."""
+    return labels(ACTIVITY_ROLE_LABELS, current_app.extensions["portal.region"].activity_role_labels())
+
+
 def role_labels() -> dict:
     """The users' roles as the pages name them: the core's words, the region's where it names
     a role otherwise (``portal_role_labels``: 教育局 for the city's admin)."""
@@ -391,6 +397,8 @@ class ActivityForm(FlaskForm):
             changes["choices"] = choices(spec.choices)
         elif spec.name == "mode":  # every mode, in the region's words, as the project form (portal_mode_labels)
             changes["choices"] = _choices(labels(MODE_LABELS, region.mode_labels()))  # the region given: no app needed
+        elif spec.name == "role":  # every role, in the region's words (portal_activity_role_labels)
+            changes["choices"] = _choices(labels(ACTIVITY_ROLE_LABELS, region.activity_role_labels()))
         elif spec.name == "grade" and spec.choices is not None:
             changes["choices"] = choices(spec.choices, blank="—")
         elif spec.name == "program":

@@ -16,6 +16,7 @@ from .. import clock
 from ..calculator import asked
 from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
+from ..domain.labels import labels
 from ..services import bulk_enrollment, catalog, enrollments, listing, materials, projects, quotas, results, reviews, sheets
 from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
@@ -496,14 +497,19 @@ def enrol(project_id: int):
                            refusals=refusals, role=role, roles=_offered(project), ticked=frozenset(ids)), status
 
 
-ENROLLED_ROLES = {r: ACTIVITY_ROLE_LABELS[r] for r in (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR,
-                                                       ActivityRole.MENTOR)}
+ENROLLED_ROLES = (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR, ActivityRole.MENTOR)
+
+
+def _enrolled_roles() -> dict:
+    """The roles teachers are enrolled in, in the region's words (``portal_activity_role_labels``)."""
+    words = labels(ACTIVITY_ROLE_LABELS, region().activity_role_labels())
+    return {r: words[r] for r in ENROLLED_ROLES}
 
 
 def _offered(project) -> dict:
     """The roles this admin may enrol teachers in, with their labels (``enrolled_roles``)."""
-    return {r: ENROLLED_ROLES[r] for r in enrollments.enrolled_roles(region(), current_user, project)
-            if r in ENROLLED_ROLES}
+    words = _enrolled_roles()
+    return {r: words[r] for r in enrollments.enrolled_roles(region(), current_user, project) if r in words}
 
 
 def _role(project) -> ActivityRole | None:
@@ -652,7 +658,7 @@ def enrol_sheet(project_id: int):
         abort(404)
     ok = all(r.ok for r in judged) and bool(judged)
     return render_template("projects/sheet.html", project=project, rows=judged, problems=SHEET_PROBLEMS, ok=ok,
-                           role=role, roles=ENROLLED_ROLES, job=None), 200 if ok else 422
+                           role=role, roles=_enrolled_roles(), job=None), 200 if ok else 422
 
 
 @bp.get("/<int:project_id>/enrol/sheet/<int:job_id>")
@@ -666,7 +672,7 @@ def sheet_job(project_id: int, job_id: int):
     except (enrollments.MoveRefused, projects.ProjectRefused):
         abort(404)
     return render_template("projects/sheet.html", project=project, rows=found.rows, problems=SHEET_PROBLEMS,
-                           ok=found.ok, role=found.role, roles=ENROLLED_ROLES, job=found)
+                           ok=found.ok, role=found.role, roles=_enrolled_roles(), job=found)
 
 
 @bp.post("/<int:project_id>/enrol/sheet/<int:job_id>/confirm")
