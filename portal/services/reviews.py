@@ -97,6 +97,25 @@ def reviews_anything(user: User, workflow: Workflow) -> bool:
     return bool(_acting_roles(user, workflow))
 
 
+def corrections(user: User, workflow: Workflow) -> tuple | None:
+    """Where every step the user's roles take in the audit hands an entry returned to them in
+    again (``Workflow.resubmits``: an institution's 核实后重新提交, a school's 补正后重新提交), the
+    distinct labels of those steps, in the workflow's order; None where one of them decides an
+    entry (reviews it), or takes no step at all. Such a reader's queue and home card say entries
+    returned to them, never 待您审核: an institution, which only checks a returned result and
+    hands it in again, read its queue headed 待您审核 with 共 0 条记录待您审核."""
+    acting = _acting_roles(user, workflow)
+    theirs = [t for role, states, _scope in acting for t in workflow.transitions
+              if t.actor == role and t.source in states and not t.cancels]
+    if not theirs or not all(workflow.resubmits(t) for t in theirs):
+        return None
+    labels: list = []
+    for t in theirs:
+        if str(t.label) not in [str(label) for label in labels]:
+            labels.append(t.label)
+    return tuple(labels)
+
+
 def reviews_source(user: User, workflow: Workflow, source: str) -> bool:
     """Whether one of the user's roles acts in the audit workflow on entries from the ledger
     ``source`` (a project's results: ``enrollment``): a step of theirs, from a state they act
@@ -364,6 +383,15 @@ class ReviewPage(Page):
     # whose only step in a region's audit is resubmitting a claim returned to the school, read it
     # counted as waiting for her review, with a tick box for the batch step)
     returned: int = 0
+    # the labels of the reader's steps where each of them only hands a returned entry in again
+    # (``corrections``): the page is headed by them, never 待您审核; None for a reviewer
+    corrects: tuple | None = None
+
+    @property
+    def correcting(self) -> bool:
+        """Whether the page is the reader's returned entries only: all their steps hand entries
+        in again, or every entry waiting was returned to them."""
+        return self.corrects is not None or bool(self.returned and not self.to_review)
 
     @property
     def later_total(self) -> int:
@@ -459,7 +487,8 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
                       shared_notes(by_entry[entry.id].offered for entry, *_rest in shown),
                       shared_materials((entry.id, project_id, held) for entry, *_rest, held, project_id in shown),
                       returned=sum(1 for entry, *_rest in found
-                                   if all(workflow.resubmits(t) for t in by_entry[entry.id].offered)))
+                                   if all(workflow.resubmits(t) for t in by_entry[entry.id].offered)),
+                      corrects=corrections(user, workflow))
 
 
 def _repeated(rows: Iterable[dict]) -> dict:
