@@ -119,4 +119,23 @@ def test_the_catalog_row_of_another_stages_training_says_the_stage_first(make_ap
     page = signed_in(app, "teacher").get("/catalog").get_data(as_text=True)
     row = page[page.index("开封市中小学教师（高中）继续教育全员培训"):]
     row = row[:row.index("</li>")]
-    assert "目前不能报名：任教学段不符" in row and "教师不能自行报名" not in row
+    # a refusal nothing lifts is not worded as one of now (目前不能报名): she can never take it
+    assert "您不能参加此培训：任教学段不符" in row and "教师不能自行报名" not in row
+    assert "目前不能报名" not in row
+
+
+def test_a_refusal_that_may_lift_still_reads_as_one_of_now_and_one_that_never_lifts_does_not(make_app):
+    """The catalog words a refusal by whether it can lift: 目前都不能报名 for the teacher who does not
+    enrol herself (her admin submits her), 您不能参加 for another stage's training, in both languages."""
+    app = make_app("kaifeng", demo=True)
+    teacher = signed_in(app, "teacher")
+    page = teacher.get("/catalog").get_data(as_text=True)
+    assert "以下培训目前都不能报名：" in page  # who submits: her admin may
+    row = page[page.index("开封市中小学教师（高中）继续教育全员培训"):]
+    row = row[:row.index("</li>")]
+    assert "您不能参加此培训：任教学段不符" in row and "目前不能报名" not in row
+    teacher.post("/locale/en")
+    page = teacher.get("/catalog").get_data(as_text=True)
+    row = page[page.index("开封市中小学教师（高中）继续教育全员培训"):]
+    row = row[:row.index("</li>")]
+    assert "Not open to you: The stage taught does not match" in row and " now:" not in row
