@@ -51,3 +51,30 @@ def test_a_step_for_claims_only_never_holds_for_a_projects_results():
     assert not may_hold_for_source(AllOf((FromSource(("outside",)), PrivateSchool())), "enrollment")
     assert may_hold_for_source(AnyOf((FromSource(("outside",)), PrivateSchool())), "enrollment")
     assert not may_hold_for_source(Not(AnyOf((FromSource(("enrollment",)), PrivateSchool()))), "enrollment")
+
+
+def test_the_institution_which_only_hands_returned_results_in_again_is_not_offered_to_register(make_app):
+    """Kaifeng's institution records the results and, when the department returns one, checks it
+    and hands it in again (核实后重新提交): its class list read 登记本项目学时 over a queue where it
+    registers nothing. It is offered its returned entries, and only while one waits for it."""
+    from portal.models import Enrollment, LedgerEntry
+    app = make_app("kaifeng", demo=True)
+    city = signed_in(app, "city_admin")  # the entries of the schools the city runs wait for it
+    with app.app_context():
+        waiting = db.session.execute(
+            select(LedgerEntry.id, Enrollment.project_id).join(Enrollment, LedgerEntry.enrollment_id == Enrollment.id)
+            .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+            .where(LedgerEntry.audit_state == "submitted", TrainingProject.program == "all_staff_high")).all()
+    assert waiting
+    institution = signed_in(app, "institution_senior")  # 陕西师范大学, the high-school training's
+    project_id = waiting[0].project_id
+    page = institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert LINK not in page and "本项目退回给您的记录" not in page
+    for entry_id, _project in waiting:
+        if _project == project_id and city.post(f"/admin/reviews/{entry_id}", data={
+                "target": "returned", "reason": "参训学时与平台记录不符，请核实"}).status_code in (302, 303):
+            break
+    else:
+        raise AssertionError("the city could return none of the entries")
+    page = institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "本项目退回给您的记录" in page and LINK not in page

@@ -136,7 +136,10 @@ def registers_project(user: User, workflow: Workflow, project: TrainingProject, 
     登记本项目学分：审核中待处理的本项目记录 with nothing of it to register."""
     if not reviews_source(user, workflow, LedgerSource.ENROLLMENT.value):
         return False
-    if project.end_date <= on:
+    # a reader who only hands returned entries in again (``corrections``: an institution's
+    # 核实后重新提交) registers nothing: the link is offered only while one of the project's
+    # entries waits for them (returned to them), not for every training ended
+    if project.end_date <= on and corrections(user, workflow) is None:
         return True
     query = _joined(select(LedgerEntry.id)).where(Enrollment.project_id == project.id,
                                                   LedgerEntry.source == LedgerSource.ENROLLMENT.value,
