@@ -217,10 +217,18 @@ def awaiting_count(region: Region, user: User, on: date) -> int:
 
 
 def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date,
-          held: int | None) -> AuditStep:
+          held: int | None, organiser: OrgUnit | None = None) -> AuditStep:
     return AuditStep(transition.source, transition.target, transition.actor, on, entry.activity_date, entry.category,
                      entry.amount, dict(entry.facts or {}), region.cycle(entry.activity_date, teacher.facts()),
-                     entry_source=entry.source, school_under=_under(teacher), project_materials=held)
+                     entry_source=entry.source, school_under=_under(teacher), project_materials=held,
+                     organiser_kind=_kind(organiser))
+
+
+def _kind(unit: OrgUnit | None) -> str:
+    """The unit's kind as the region's guards read it ("" for none)."""
+    if unit is None:
+        return ""
+    return getattr(unit.kind, "value", unit.kind) or ""
 
 
 UNKNOWN = object()  # ``steps`` not told how many materials the entry's project holds: it asks
@@ -260,7 +268,7 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
             continue  # the same step, worded for other entries (``Transition.applies``): this entry's is its own
         if held is UNKNOWN:
             held = materials.held_by_entry(entry)
-        found = region.audit_findings(_step(region, entry, teacher, transition, on, held))
+        found = region.audit_findings(_step(region, entry, teacher, transition, on, held, organiser))
         refused = tuple(f for f in found if not f.ok)
         if never_taken(refused):
             continue
@@ -429,12 +437,14 @@ class ReviewPage(Page):
         return next((n for entry_id, n in self.shared_materials if firsts.get(entry_id) == row.project_id), 1)
 
 
-def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset, held: int | None = None) -> tuple:
+def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset, held: int | None = None,
+          organiser: OrgUnit | None = None) -> tuple:
     """What the region's guards and the workflow judge an entry by (``steps``): entries alike in
     all of it are one case, whose steps are asked once."""
     return (teacher.user_id is not None and teacher.user_id == user.id, roles, entry.audit_state,
             entry.activity_date, entry.category, entry.amount, entry.source,
-            tuple(sorted((k, repr(v)) for k, v in (entry.facts or {}).items())), teacher.facts(), _under(teacher), held)
+            tuple(sorted((k, repr(v)) for k, v in (entry.facts or {}).items())), teacher.facts(), _under(teacher), held,
+            _kind(organiser))
 
 
 def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFilter(),
@@ -458,7 +468,7 @@ def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFi
     found, by_entry = [], {}
     for entry, teacher, school, organiser, held, project_id in rows:
         roles = frozenset(role for role, _states, scope in acting if _reaches(scope, school, organiser))
-        case = _case(user, entry, teacher, roles, held)
+        case = _case(user, entry, teacher, roles, held, organiser)
         if case not in answered:
             answered[case] = steps(region, user, entry, teacher, school, on, organiser, held)
         found_steps = answered[case]
