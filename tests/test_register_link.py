@@ -78,3 +78,24 @@ def test_the_institution_which_only_hands_returned_results_in_again_is_not_offer
         raise AssertionError("the city could return none of the entries")
     page = institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert "本项目退回给您的记录" in page and LINK not in page
+
+
+def test_the_class_list_says_registered_only_of_results_the_audit_registered(make_app):
+    """Phone trial: the high-school all-staff training's class list read 登记 60 学时 under each
+    pass, while every one of those results still waited for the city's department (its teachers'
+    own pages: not registered yet). It says registered only once the audit registers it."""
+    app = make_app("kaifeng", demo=True)
+    from portal.models import Enrollment, LedgerEntry
+
+    def project_with(program: str, state: str) -> int:
+        with app.app_context():
+            return db.session.scalar(
+                select(Enrollment.project_id).join(LedgerEntry, LedgerEntry.enrollment_id == Enrollment.id)
+                .join(TrainingProject, Enrollment.project_id == TrainingProject.id)
+                .where(TrainingProject.program == program, LedgerEntry.audit_state == state, LedgerEntry.amount > 0)
+                .order_by(TrainingProject.start_date.desc()))
+    waiting, registered = project_with("all_staff_high", "submitted"), project_with("all_staff_jpk", "approved")
+    page = signed_in(app, "institution_senior").get(f"/projects/{waiting}/class").get_data(as_text=True)
+    assert "60 学时尚未登记：待师训部门审核登记" in page and "登记 60 学时" not in page
+    page = signed_in(app, "institution").get(f"/projects/{registered}/class").get_data(as_text=True)
+    assert "登记 60 学时" in page
