@@ -99,3 +99,25 @@ def test_the_class_list_says_registered_only_of_results_the_audit_registered(mak
     assert "60 学时尚未登记：待师训部门审核登记" in page and "登记 60 学时" not in page
     page = signed_in(app, "institution").get(f"/projects/{registered}/class").get_data(as_text=True)
     assert "登记 60 学时" in page
+
+
+def test_the_workshop_leader_reads_registered_only_of_results_the_audit_registered(make_app):
+    """A workshop of 河大附中's senior-high Chinese teachers, whose 2026 all-staff results wait for
+    the city's department: its leader read 登记 60 学时 of them; the page says they are not registered yet."""
+    import re
+    from portal.models import OrgUnit
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        school = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "kf-hdfz"))
+    city = signed_in(app, "city_admin")
+    form = city.get("/admin/workshops/new").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form)
+    made = city.post("/admin/workshops/new", data={
+        "name": "河大附中高中语文工作坊", "org_unit": str(school), "subject": "语文", "stage": "senior_high",
+        "leader": "workshop_leader", **({"csrf_token": token.group(1)} if token else {})})
+    assert made.status_code in (302, 303), made.get_data(as_text=True)[-2000:]
+    with app.app_context():
+        from portal.models import Workshop
+        workshop_id = db.session.scalar(select(Workshop.id).where(Workshop.name == "河大附中高中语文工作坊"))
+    page = signed_in(app, "workshop_leader").get(f"/workshops/{workshop_id}").get_data(as_text=True)
+    assert "60 学时尚未登记：待师训部门审核登记" in page and "登记 60 学时" not in page
