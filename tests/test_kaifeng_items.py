@@ -119,4 +119,42 @@ def test_the_catalog_row_of_another_stages_training_says_the_stage_first(make_ap
     page = signed_in(app, "teacher").get("/catalog").get_data(as_text=True)
     row = page[page.index("开封市中小学教师（高中）继续教育全员培训"):]
     row = row[:row.index("</li>")]
-    assert "目前不能报名：任教学段不符" in row and "教师不能自行报名" not in row
+    # a refusal nothing lifts is not worded as one of now (目前不能报名): she can never take it
+    assert "您不能参加此培训：任教学段不符" in row and "教师不能自行报名" not in row
+    assert "目前不能报名" not in row
+
+
+def test_a_refusal_that_may_lift_still_reads_as_one_of_now_and_one_that_never_lifts_does_not(make_app):
+    """The catalog words a refusal by whether it can lift: 目前都不能报名 for the teacher who does not
+    enrol herself (her admin submits her), 您不能参加 for another stage's training, in both languages."""
+    app = make_app("kaifeng", demo=True)
+    teacher = signed_in(app, "teacher")
+    page = teacher.get("/catalog").get_data(as_text=True)
+    assert "以下培训目前都不能报名：" in page  # who submits: her admin may
+    row = page[page.index("开封市中小学教师（高中）继续教育全员培训"):]
+    row = row[:row.index("</li>")]
+    assert "您不能参加此培训：任教学段不符" in row and "目前不能报名" not in row
+    teacher.post("/locale/en")
+    page = teacher.get("/catalog").get_data(as_text=True)
+    row = page[page.index("开封市中小学教师（高中）继续教育全员培训"):]
+    row = row[:row.index("</li>")]
+    assert "Not open to you: The stage taught does not match" in row and " now:" not in row
+
+
+def test_the_enrol_page_says_teachers_of_another_stage_cannot_take_the_training_not_that_they_cannot_now(make_app):
+    """A school admin's enrol page of the high-school all-staff training read 本页 14 位教师现在不能报名
+    over 任教学段不符 (§四(二)1): nothing will lift it for a primary school's teachers. The page of
+    their own stage's training keeps 现在 for a refusal that may lift."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        projects = db.session.scalars(select(TrainingProject).order_by(TrainingProject.start_date.desc())).all()
+        high = next(p.id for p in projects if "（高中）" in p.name)
+        other = next(p.id for p in projects if "（初中、小学、幼儿园）" in p.name and "区自行组织" not in p.name)
+    admin = signed_in(app, "school_admin")
+    page = admin.get(f"/projects/{high}/enrol").get_data(as_text=True)
+    assert "位教师不能参加此培训" in page and "现在不能报名" not in page and "现在都不能报名" not in page
+    page = admin.get(f"/projects/{other}/enrol").get_data(as_text=True)
+    assert "不能参加此培训" not in page
+    admin.post("/locale/en")
+    page = admin.get(f"/projects/{high}/enrol").get_data(as_text=True)
+    assert "cannot take this training" in page and "cannot be enrolled now" not in page

@@ -70,7 +70,9 @@ def test_a_completion_says_where_its_record_stands_in_the_audit(make_app):
         state = db.session.scalar(select(LedgerEntry.audit_state).where(LedgerEntry.enrollment_id == enrollment_id))
         label = str(region.audit_workflow().state(state).label)
     roster = institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
-    assert "登记 60 学时" in roster  # a pass reads what it registered (a phone trial read no result at all)
+    # a pass reads what it registers (a phone trial read no result at all), and that it waits in the
+    # audit until registered, as the teacher's own page says (not 登记 60 学时 before it is)
+    assert f"60 学时尚未登记：{label}" in roster and "登记 60 学时" not in roster
     teacher = signed_in(app, "teacher")
     assert f"登记记录：{label}" in teacher.get("/me/enrollments").get_data(as_text=True)
     assert f"登记记录：{label}" in teacher.get(f"/catalog/{project_id}").get_data(as_text=True)  # its page, the same

@@ -27,8 +27,8 @@ def test_a_returned_claim_waits_for_its_correction_not_the_principals_review(mak
     client = app.test_client()
     login(client, "principal")
     for locale, returned, review, heading in (
-            ("zh_Hans_CN", "1 条记录已退回给您", "待您审核", "退回给您补正的记录"),
-            ("en", "1 entry was returned to you", "wait for your review", "Entries returned to you")):
+            ("zh_Hans_CN", "1 条记录已退回给您", "待您审核", "退回给您补正后重新提交的记录"),
+            ("en", "1 entry was returned to you", "wait for your review", "Entries returned to you (Corrected: hand in again)")):
         client.post(f"/locale/{locale}")
         page = client.get("/admin/reviews").get_data(as_text=True)
         line = _count_line(page)
@@ -50,3 +50,35 @@ def test_a_reviewer_still_reads_the_entries_waiting_for_review_and_ticks_them(ma
     assert waiting, line
     assert "returned to you" not in line
     assert ('name="entry"' in page) == (int(waiting.group(1)) > 0)
+
+
+def test_the_institution_which_only_checks_and_hands_in_again_is_not_asked_to_review(make_app):
+    """Trial: kaifeng's institution, whose only step in the audit is 核实后重新提交 (a result the
+    department returned to it), read its queue headed 待您审核 with 共 0 条记录待您审核."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        workflow = app.extensions["portal.region"].audit_workflow()
+        steps = [t for t in workflow.transitions if t.actor == UserRole.INSTITUTION_STAFF]
+        assert steps and all(workflow.resubmits(t) for t in steps)
+    client = app.test_client()
+    login(client, "institution")
+    for locale, heading, nothing, review in (
+            ("zh_Hans_CN", "退回给您核实后重新提交的记录", "目前没有退回给您的记录", "审核"),
+            ("en", "Entries returned to you (Checked: hand in again)", "Nothing was returned to you",
+             "review")):
+        client.post(f"/locale/{locale}")
+        page = client.get("/admin/reviews").get_data(as_text=True)
+        line = _count_line(page)
+        assert f"<h1>{heading}</h1>" in page
+        assert nothing in line and review not in line, line
+        assert "待您审核" not in page and "Entries awaiting you" not in page
+
+
+def test_the_schools_home_card_names_the_correction_not_a_review(make_app):
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "school_admin")
+    home = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert "退回给您补正后重新提交的记录" in home and "待您审核" not in home
+    login(client, "district_admin")
+    assert "待您审核" in client.get("/", follow_redirects=True).get_data(as_text=True)  # a department reviews

@@ -114,7 +114,9 @@ from .words import WORDING, _
 # 教师教育科 for more (§四(二)1), as the single refusal does: the refusal words the core's 名额已用完 as its own part
 # 0.5.45: the catalog says a teacher's enrollment (报名状态：…, Your enrollment: …), not 已选, and a second
 # submission 已报名该项目, not 已选过该项目: nobody selects a training (§四(二)1)
-__version__ = "0.5.45"
+# 0.5.46: a training a bureau or a school runs itself (its admins record the results) is not returned to a
+# training institution it does not have (退回培训机构核实 left the entry waiting for a step nobody could take)
+__version__ = "0.5.46"
 
 
 @hookimpl

@@ -171,7 +171,12 @@ def returned_to_finding(step: AuditStep) -> Finding | None:
     where this entry goes; the right one has no finding, as before claims. The other is not applicable: not offered,
     nor shown as withheld."""
     project = claims.from_project(step)
-    if project and step.target == "claim_returned":
+    if project and step.target == "returned" and step.organiser_kind not in ("", OrgKind.INSTITUTION):
+        # a training a bureau or a school runs itself (祥符区's own): its admins recorded the result
+        # (录入综合考核结果 at the organising unit) and no institution hands it in again; returned
+        # there, it waited for a step nobody could take (a trial's 祥符区 admin read it stranded)
+        message = _("该培训由举办单位自行组织并录入考核结果，没有培训机构可退回核实")
+    elif project and step.target == "claim_returned":
         message = _("这是培训机构录入的考核结果，应说明理由退回培训机构核实，不退回学校")
     elif not project and step.target == "returned":
         message = _("这是申报登记的学时，没有培训机构录入，应说明理由退回申报学校补正")

@@ -395,3 +395,7 @@ class AuditStep:
     # how many training materials (培训情况资料) the entry's project holds, its organiser's uploads;
     # None where the entry comes from no project (a claim, a transfer, an entry made by hand)
     project_materials: int | None = None
+    # the kind (``OrgKind``) of the unit that ran the entry's project: an institution, or a bureau
+    # or a school running a training itself (whose results its own admins record, with no
+    # institution to hand a returned result in again); "" where the entry comes from no project
+    organiser_kind: str = ""

@@ -43,6 +43,9 @@ class Overview:
     stranded: tuple = ()
     # the calendar's phases open today in which one of the user's roles acts (``Phase.actors``)
     phases_open: tuple = ()
+    # where the user's every step in the audit hands a returned entry in again, those steps'
+    # labels (``reviews.corrections``): the card says entries returned to them, not 待您审核
+    corrects: tuple | None = None
 
     @property
     def projects_now(self) -> int:
@@ -86,6 +89,7 @@ def overview(region: Region, user: User, today: date) -> Overview:
                         and not calendar.phases(region, today)),
         stranded=reviews.stranded(region, user, today),
         phases_open=tuple(p for p in calendar.open_on(region, today) if set(p.actors) & user.role_set),
+        corrects=reviews.corrections(user, workflow),
     )
 
 

@@ -1259,6 +1259,10 @@ class EnrollmentRow:
     cautions: tuple[Finding, ...] = ()  # what the region says of the teacher's choice without refusing it (``Offer.cautions``)
     notes: tuple[Finding, ...] = ()  # what comes with its state beyond the label (``Offer.notes``: a notice's dates)
     credited: Decimal | None = None  # a completion's: what its ledger entry credits (None: not known here)
+    # a completion's: whether its ledger entry counts yet (its audit state ``counts``: registered);
+    # None: not known here. A class list said 登记 60 学时 of results still waiting in the audit,
+    # where the teacher's own page said they were not registered yet.
+    entry_counts: bool | None = None
     passed: Grade | None = None  # the passing result recorded (``passed_grade``): said as plainly as a fail
 
 
@@ -1568,9 +1572,10 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Enrollment.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
     offer = Offer.read(region, [(e, project, t) for e, t, _s in rows])
-    credits = credited_amounts(e for e, _t, _s in rows)
-    items = [row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER), offer,
-                    credited=credits.get(e.id))
+    entries = completed_entries(e for e, _t, _s in rows)
+    audit = region.audit_workflow()
+    items = [_with_entry(row_of(workflow, e, project, t, s.name, acting_roles(user, t, project).without(UserRole.TEACHER),
+                                offer, credited=entries.get(e.id, (None, None))[0]), audit, entries.get(e.id))
              for e, t, s in rows]
     results_from = results_open_from(project)
     # the region records results from the last day (``selection.ENDED``): before it, on the
@@ -1587,6 +1592,15 @@ def class_page(region: Region, user: User, project_id: int, page: int, per_page:
     says_results_day = bool(states)
     return ClassPage(project, Page(items, page, per_page, total), organiser, seated,
                      records_results(region, user, project), states, results_from, after_end, says_results_day)
+
+
+def _with_entry(row: EnrollmentRow, audit: Workflow, entry: tuple[Decimal, str] | None) -> EnrollmentRow:
+    """The row with where its completion's ledger entry stands in the audit (``completed_entries``):
+    its state's label and whether it counts yet, so the class list says 登记 only of what is registered."""
+    if entry is None:
+        return row
+    state = audit.state(entry[1])
+    return replace(row, entry_state=state.label, entry_counts=state.counts)
 
 
 def _waits_for_end(items) -> bool:

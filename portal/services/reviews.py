@@ -97,6 +97,25 @@ def reviews_anything(user: User, workflow: Workflow) -> bool:
     return bool(_acting_roles(user, workflow))
 
 
+def corrections(user: User, workflow: Workflow) -> tuple | None:
+    """Where every step the user's roles take in the audit hands an entry returned to them in
+    again (``Workflow.resubmits``: an institution's 核实后重新提交, a school's 补正后重新提交), the
+    distinct labels of those steps, in the workflow's order; None where one of them decides an
+    entry (reviews it), or takes no step at all. Such a reader's queue and home card say entries
+    returned to them, never 待您审核: an institution, which only checks a returned result and
+    hands it in again, read its queue headed 待您审核 with 共 0 条记录待您审核."""
+    acting = _acting_roles(user, workflow)
+    theirs = [t for role, states, _scope in acting for t in workflow.transitions
+              if t.actor == role and t.source in states and not t.cancels]
+    if not theirs or not all(workflow.resubmits(t) for t in theirs):
+        return None
+    labels: list = []
+    for t in theirs:
+        if str(t.label) not in [str(label) for label in labels]:
+            labels.append(t.label)
+    return tuple(labels)
+
+
 def reviews_source(user: User, workflow: Workflow, source: str) -> bool:
     """Whether one of the user's roles acts in the audit workflow on entries from the ledger
     ``source`` (a project's results: ``enrollment``): a step of theirs, from a state they act
@@ -117,7 +136,10 @@ def registers_project(user: User, workflow: Workflow, project: TrainingProject, 
     登记本项目学分：审核中待处理的本项目记录 with nothing of it to register."""
     if not reviews_source(user, workflow, LedgerSource.ENROLLMENT.value):
         return False
-    if project.end_date <= on:
+    # a reader who only hands returned entries in again (``corrections``: an institution's
+    # 核实后重新提交) registers nothing: the link is offered only while one of the project's
+    # entries waits for them (returned to them), not for every training ended
+    if project.end_date <= on and corrections(user, workflow) is None:
         return True
     query = _joined(select(LedgerEntry.id)).where(Enrollment.project_id == project.id,
                                                   LedgerEntry.source == LedgerSource.ENROLLMENT.value,
@@ -195,10 +217,18 @@ def awaiting_count(region: Region, user: User, on: date) -> int:
 
 
 def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date,
-          held: int | None) -> AuditStep:
+          held: int | None, organiser: OrgUnit | None = None) -> AuditStep:
     return AuditStep(transition.source, transition.target, transition.actor, on, entry.activity_date, entry.category,
                      entry.amount, dict(entry.facts or {}), region.cycle(entry.activity_date, teacher.facts()),
-                     entry_source=entry.source, school_under=_under(teacher), project_materials=held)
+                     entry_source=entry.source, school_under=_under(teacher), project_materials=held,
+                     organiser_kind=_kind(organiser))
+
+
+def _kind(unit: OrgUnit | None) -> str:
+    """The unit's kind as the region's guards read it ("" for none)."""
+    if unit is None:
+        return ""
+    return getattr(unit.kind, "value", unit.kind) or ""
 
 
 UNKNOWN = object()  # ``steps`` not told how many materials the entry's project holds: it asks
@@ -238,7 +268,7 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
             continue  # the same step, worded for other entries (``Transition.applies``): this entry's is its own
         if held is UNKNOWN:
             held = materials.held_by_entry(entry)
-        found = region.audit_findings(_step(region, entry, teacher, transition, on, held))
+        found = region.audit_findings(_step(region, entry, teacher, transition, on, held, organiser))
         refused = tuple(f for f in found if not f.ok)
         if never_taken(refused):
             continue
@@ -364,6 +394,15 @@ class ReviewPage(Page):
     # whose only step in a region's audit is resubmitting a claim returned to the school, read it
     # counted as waiting for her review, with a tick box for the batch step)
     returned: int = 0
+    # the labels of the reader's steps where each of them only hands a returned entry in again
+    # (``corrections``): the page is headed by them, never 待您审核; None for a reviewer
+    corrects: tuple | None = None
+
+    @property
+    def correcting(self) -> bool:
+        """Whether the page is the reader's returned entries only: all their steps hand entries
+        in again, or every entry waiting was returned to them."""
+        return self.corrects is not None or bool(self.returned and not self.to_review)
 
     @property
     def later_total(self) -> int:
@@ -398,12 +437,14 @@ class ReviewPage(Page):
         return next((n for entry_id, n in self.shared_materials if firsts.get(entry_id) == row.project_id), 1)
 
 
-def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset, held: int | None = None) -> tuple:
+def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset, held: int | None = None,
+          organiser: OrgUnit | None = None) -> tuple:
     """What the region's guards and the workflow judge an entry by (``steps``): entries alike in
     all of it are one case, whose steps are asked once."""
     return (teacher.user_id is not None and teacher.user_id == user.id, roles, entry.audit_state,
             entry.activity_date, entry.category, entry.amount, entry.source,
-            tuple(sorted((k, repr(v)) for k, v in (entry.facts or {}).items())), teacher.facts(), _under(teacher), held)
+            tuple(sorted((k, repr(v)) for k, v in (entry.facts or {}).items())), teacher.facts(), _under(teacher), held,
+            _kind(organiser))
 
 
 def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFilter(),
@@ -427,7 +468,7 @@ def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFi
     found, by_entry = [], {}
     for entry, teacher, school, organiser, held, project_id in rows:
         roles = frozenset(role for role, _states, scope in acting if _reaches(scope, school, organiser))
-        case = _case(user, entry, teacher, roles, held)
+        case = _case(user, entry, teacher, roles, held, organiser)
         if case not in answered:
             answered[case] = steps(region, user, entry, teacher, school, on, organiser, held)
         found_steps = answered[case]
@@ -459,7 +500,8 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
                       shared_notes(by_entry[entry.id].offered for entry, *_rest in shown),
                       shared_materials((entry.id, project_id, held) for entry, *_rest, held, project_id in shown),
                       returned=sum(1 for entry, *_rest in found
-                                   if all(workflow.resubmits(t) for t in by_entry[entry.id].offered)))
+                                   if all(workflow.resubmits(t) for t in by_entry[entry.id].offered)),
+                      corrects=corrections(user, workflow))
 
 
 def _repeated(rows: Iterable[dict]) -> dict:

@@ -71,6 +71,9 @@ class MemberRow:
     # year, or no standing kept yet) and whether the year meets it, as the teacher's own page says
     year_required: Decimal | None = None
     year_met: bool | None = None
+    # where ``entry`` waits in the audit, its state's label ("" once it counts, registered): the
+    # leader read 登记 60 学时 of a result the department had not registered yet
+    entry_waits: object = ""
 
     @property
     def year_missing(self) -> Decimal | None:
@@ -141,13 +144,17 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
         .options(lazyload(Enrollment.project))  # its project's columns are read above
         .limit(per_page).offset((page - 1) * per_page)).all()
     entries = completion_entries(row[9] for row in rows)
-    workflow = region.enrollment_workflow()
+    workflow, audit = region.enrollment_workflow(), region.audit_workflow()
 
     def member(row) -> MemberRow:
         scores, weights, enrollment, required, met = row[7:]
         entry = entries.get(enrollment.id) if enrollment else None
         result = state_label(workflow, enrollment, entry.amount if entry else None) if enrollment else None
-        return MemberRow(*row[:7], dict(scores or {}), dict(weights or {}), result, entry, required, met)
+        waits = ""
+        if entry is not None:
+            state = audit.state(entry.audit_state)
+            waits = "" if state.counts else state.label
+        return MemberRow(*row[:7], dict(scores or {}), dict(weights or {}), result, entry, required, met, waits)
 
     return workshop, Page([member(row) for row in rows], page, per_page, total)
 

@@ -28,4 +28,4 @@ def index():
                            states={code: label() for code, label in STATE_LABELS.items()},
                            roles=[named[r] for r in found.roles], leader=found.leader,
                            adds_users=found.adds_users, first_steps=found.first_steps, restated=found.restated, calendar_unset=found.calendar_unset,
-                           stranded=found.stranded, phases_open=found.phases_open)
+                           stranded=found.stranded, phases_open=found.phases_open, corrects=found.corrects)

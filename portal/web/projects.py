@@ -453,6 +453,7 @@ def class_list(project_id: int):
                            enrol_roles=enrollments.enrolled_roles(region(), current_user, found.project),
                            registers=reviews.registers_project(current_user, region().audit_workflow(), found.project,
                                                                clock.today()),
+                           corrects=reviews.corrections(current_user, region().audit_workflow()) is not None,
                            state_labels=enrollments.state_filters(region().enrollment_workflow(),
                                                                   found.states | {request.args.get("state", "")}),
                            state=request.args.get("state"), **step_context())

@@ -209,8 +209,10 @@ def test_the_city_returns_with_a_reason_the_institution_hands_it_in_again(make_a
 
 
 def gulou_entry(kf) -> LedgerEntry:
-    """A result of a 鼓楼区 teacher waiting for the district: the district's training, recorded."""
-    organiser, school = unit("kf-gl"), unit("kf-gl-s1")
+    """A result of a 鼓楼区 teacher waiting for the district: a training an institution ran for the
+    district (中国教师教育网), recorded. (One the district runs itself is not returned to an institution
+    it does not have: ``test_a_training_a_bureau_runs_itself_is_not_returned...``.)"""
+    organiser, school = unit("kf-inst"), unit("kf-gl-s1")
     project = training.add_project(None, organiser, name="鼓楼区小学数学校本研修", level="county",
                                    mode="school_based", start_date=date(2026, 3, 1), end_date=date(2026, 6, 30),
                                    year=2026, hours=Decimal(24), capacity=None)
@@ -223,7 +225,7 @@ def test_the_district_returns_with_a_reason_and_registers_the_result_handed_in_a
     app = make_app("kaifeng", demo=True)
     kf = app.extensions["portal.region"]
     with app.app_context():
-        district, staff = user("district_admin"), institution_reaching("kf-gl")
+        district, staff = user("district_admin"), user("institution")  # 中国教师教育网, which ran it
         entry = gulou_entry(kf)
         entry_id, on = entry.id, date(2026, 7, 1)
         assert entry.audit_state == "submitted" and entry_id in queue(app, district, on)
@@ -302,3 +304,33 @@ def test_the_citys_department_acts_only_on_the_schools_the_city_runs(make_app):
             offered, withheld, _late = reviews.steps(kf, city, entry, entry.teacher, entry.teacher.school, on)
             assert ("approved" in {t.target for t in offered}) is offered_to_city, kind
             assert withheld == ()  # not applicable is not shown as withheld
+
+
+def test_a_training_a_bureau_runs_itself_is_not_returned_to_an_institution_it_does_not_have():
+    """祥符区 runs its own trainings and its admin records their results: 退回培训机构核实 there left
+    the entry waiting for an institution's 核实后重新提交 nobody could take (the home read it
+    stranded). The return is not offered; an institution's result is still returned to it."""
+    from dataclasses import replace as changed
+    from portal.domain import OrgKind
+    from portal.domain.workflow import NOT_APPLICABLE
+    own = changed(step(target="returned", by=UserRole.DISTRICT_ADMIN), entry_source="enrollment",
+                  organiser_kind=OrgKind.DISTRICT)
+    found = region().audit_findings(own)
+    assert [f.code for f in found] == [NOT_APPLICABLE] and not found[0].ok
+    assert "没有培训机构可退回" in str(found[0].message)
+    assert "no training institution" in english(found[0].message)
+    for kind in (OrgKind.SCHOOL, OrgKind.CITY):
+        assert [f.code for f in region().audit_findings(changed(own, organiser_kind=kind))] == [NOT_APPLICABLE]
+    by_institution = changed(own, organiser_kind=OrgKind.INSTITUTION)
+    assert region().audit_findings(by_institution) == []
+
+
+def test_the_xiangfu_admin_registers_its_own_trainings_results_and_is_not_offered_the_dead_end_return(make_app):
+    from tests.support import signed_in
+    app = make_app("kaifeng", demo=True)
+    page = signed_in(app, "district_admin_xf").get("/admin/reviews").get_data(as_text=True)
+    assert "祥符区2026年暑期教师网络研修" in page and "县区师训部门审核登记" in page
+    assert "退回培训机构核实" not in page
+    # the city's department still returns an institution's result to it
+    city = signed_in(app, "city_admin").get("/admin/reviews").get_data(as_text=True)
+    assert "退回培训机构核实" in city
