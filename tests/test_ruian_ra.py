@@ -70,3 +70,23 @@ def test_nobody_above_the_school_is_offered_a_review_when_nobody_reviews_late(ma
     app = make_app("ruian", demo=True, PORTAL_SETTINGS={"late_school_review": "none"})
     for username in ("district_admin", "city_admin"):
         assert _enrollments_link(_menu(signed_in(app, username))) != "选课审核", username
+
+
+def test_the_school_reviewing_a_choice_reads_its_cautions_of_the_teacher(make_app):
+    """The awaiting page asked the cautions as the teacher's own choice, and the principal read
+    项目面向的学段与您任教的学段不同 of the teacher she was reviewing."""
+    from datetime import timedelta
+
+    from portal import clock
+    from tests.test_ruian_trial7 import REVIEW_1, _move_phase, _phase
+
+    app = make_app("ruian", demo=True)
+    project_id = _project_id(app, MISMATCHED)
+    assert signed_in(app, "teacher").post(f"/catalog/{project_id}/select").status_code == 303
+    round1 = _phase(app, "round1_selection")
+    today = clock.today()
+    _move_phase(app, REVIEW_1, today, today + timedelta(days=1),
+                round1_selection=(round1.start, today - timedelta(days=1)))
+    page = signed_in(app, "principal").get("/enrollments/awaiting").get_data(as_text=True)
+    assert "项目面向的学段与教师任教学段不同" in page and "项目面向的学科与教师任教学科不同" in page
+    assert "您任教" not in page

@@ -200,7 +200,7 @@ def layer_finding(selection: Selection) -> Finding | None:
         return None
     rate = P.LAYER_MATCH_RATE.at(selection.on)
     teacher = selection.teacher.layer
-    own = selection.by == UserRole.TEACHER  # the teacher reads it of herself, an admin of the teacher
+    own = selection.to_teacher  # the teacher reads it of herself, an admin of the teacher
     if project.layer is None:  # in the rate's base all the same (reporting._judged_selections), matching nobody
         message = _("项目未注明面向的分层分类：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率且不算匹配"
                     "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
@@ -248,7 +248,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
         findings.append(layer)
     # said to the teacher selecting as hers (您任教的), to an admin as the teacher's, as the layer's
     # finding is (a trial's teacher read 与教师任教学段不同 of herself)
-    own = selection.by == UserRole.TEACHER
+    own = selection.to_teacher
     if selection.project.stages:
         findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学段与您任教的学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
