@@ -90,3 +90,33 @@ def test_the_school_reviewing_a_choice_reads_its_cautions_of_the_teacher(make_ap
     page = signed_in(app, "principal").get("/enrollments/awaiting").get_data(as_text=True)
     assert "项目面向的学段与教师任教学段不同" in page and "项目面向的学科与教师任教学科不同" in page
     assert "您任教" not in page
+
+
+def test_round_2_refused_in_english_reads_for_the_teacher_herself():
+    """The teacher refused round 2 read, in English, that it is closed “to this teacher”: the zh is
+    neutral (第一轮未选课，不能参加第二轮补报选课), and so is the English now, for her and her school."""
+    from datetime import datetime
+
+    from plugins.ruian.enrollment import by_teacher_finding, round2_finding
+    from portal.domain import TeacherFacts, UserRole
+    from portal.domain.selection import Selection
+    from portal.domain.text import using
+
+    project = _project()
+    selection = Selection(project, TeacherFacts(), datetime(2019, 9, 15, 2), UserRole.TEACHER)
+    with using("en"):
+        refused = str(round2_finding(selection).message)
+        who = str(by_teacher_finding(selection).message)
+    assert refused.startswith("No choice was made in the first round") and "this teacher" not in refused
+    assert who == "Teachers select their courses themselves"
+
+
+def _project():
+    from datetime import date
+    from decimal import Decimal
+
+    from portal.domain import Level, Mode
+    from portal.domain.selection import ProjectFacts
+
+    return ProjectFacts("心理健康", Level.COUNTY, Mode.CENTRALIZED, date(2019, 10, 8), date(2019, 10, 10), Decimal(24),
+                        base_credits=Decimal(24))
