@@ -120,3 +120,17 @@ def _project():
 
     return ProjectFacts("心理健康", Level.COUNTY, Mode.CENTRALIZED, date(2019, 10, 8), date(2019, 10, 10), Decimal(24),
                         base_credits=Decimal(24))
+
+
+def test_in_english_the_role_a_step_waits_for_follows_a_colon(make_app):
+    """“Waiting for Principal or School platform admin, not possible yet:” put a role's label,
+    capitalised as a name, inside a sentence; it now follows a colon, as “Waiting for: …” does."""
+    from tests.test_ruian_trial7 import MATCHING
+
+    app = make_app("ruian", demo=True)
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{_project_id(app, MATCHING)}/select").status_code == 303
+    teacher.post("/locale/en")
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "Waiting for: " in page and "; not possible yet:" in page
+    assert ", not possible yet:" not in page

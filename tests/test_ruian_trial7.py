@@ -77,7 +77,7 @@ def test_the_teacher_reads_when_the_schools_review_of_their_choice_opens(make_ap
         assert "另有 1 条选课将等待您处理" in later and f"{later_day} 起开始审核" in later
     teacher.post("/locale/en", data={"next": "/"})
     english = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "Waiting for Principal or School platform admin, not possible yet" in english
+    assert "Waiting for: Principal or School platform admin; not possible yet" in english
     assert f"the review opens on {later_day}" in english
 
 
