@@ -77,7 +77,7 @@ def test_the_teacher_reads_when_the_schools_review_of_their_choice_opens(make_ap
         assert "另有 1 条选课将等待您处理" in later and f"{later_day} 起开始审核" in later
     teacher.post("/locale/en", data={"next": "/"})
     english = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "Waiting for Principal or School platform admin, not possible yet" in english
+    assert "Waiting for: Principal or School platform admin; not possible yet" in english
     assert f"the review opens on {later_day}" in english
 
 
@@ -159,8 +159,8 @@ def test_a_stage_or_subject_mismatch_reads_as_a_caution_not_a_tick(make_app):
     page = signed_in(app, "teacher").get(f"/catalog/{_project_id(app, MISMATCHED)}").get_data(as_text=True)
     items = re.findall(r'<li class="(\w+)">\s*<span class="mark" aria-hidden="true">(.)</span>([^<]*)', page)
     said = {text.split("：")[0].strip(): (kind, mark) for kind, mark, text in items}
-    assert said["项目面向的学段与教师任教学段不同"] == ("caution", "!")
-    assert said["项目面向的学科与教师任教学科不同"] == ("caution", "!")
+    assert said["项目面向的学段与您任教的学段不同"] == ("caution", "!")
+    assert said["项目面向的学科与您任教的学科不同"] == ("caution", "!")
     assert said["教师本人选课"] == ("ok", "✓")
     import base64
 
@@ -187,7 +187,7 @@ def test_a_mismatched_training_suggested_alone_says_the_mismatch(make_app):
         db.session.commit()
     suggested = signed_in(app, "teacher").get("/me/compliance/trainings").get_data(as_text=True)
     assert MISMATCHED in suggested
-    assert 'class="note caution"' in suggested and "项目面向的学段与教师任教学段不同" in suggested
+    assert 'class="note caution"' in suggested and "项目面向的学段与您任教的学段不同" in suggested
 
 
 def test_a_caution_is_said_in_the_findings_json():

@@ -200,7 +200,7 @@ def layer_finding(selection: Selection) -> Finding | None:
         return None
     rate = P.LAYER_MATCH_RATE.at(selection.on)
     teacher = selection.teacher.layer
-    own = selection.by == UserRole.TEACHER  # the teacher reads it of herself, an admin of the teacher
+    own = selection.to_teacher  # the teacher reads it of herself, an admin of the teacher
     if project.layer is None:  # in the rate's base all the same (reporting._judged_selections), matching nobody
         message = _("项目未注明面向的分层分类：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率且不算匹配"
                     "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
@@ -211,6 +211,9 @@ def layer_finding(selection: Selection) -> Finding | None:
         message = _("您的分层分类尚未登记，无法判断是否与项目匹配；不影响选课，学校审核时把关，请学校管理员登记")
     elif teacher is None:
         message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")
+    elif own:
+        message = _("项目面向的分层分类与您的不同：不影响您选课，但计入本校{minimum}学分及以上项目的分层分类匹配率"
+                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
     else:
         message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率"
                     "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
@@ -243,12 +246,19 @@ def selection_findings(selection: Selection) -> list[Finding]:
     layer = layer_finding(selection)
     if layer is not None:
         findings.append(layer)
+    # said to the teacher selecting as hers (您任教的), to an admin as the teacher's, as the layer's
+    # finding is (a trial's teacher read 与教师任教学段不同 of herself)
+    own = selection.to_teacher
     if selection.project.stages:
         findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
+            "项目面向的学段与您任教的学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
+            "由学校审核把关") if own else _(
             "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
             "由学校审核把关")))
     if selection.project.subjects:
         findings.append(advisory(subject_finding(selection, STRUCTURE_CLAUSE), _(
+            "项目面向的学科与您任教的学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
+            "由学校审核把关") if own else _(
             "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
             "由学校审核把关")))
     return findings

@@ -14,9 +14,13 @@ so it is no longer the teacher's to withdraw.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from portal.domain import COMPLETED, State, Transition, UserRole, Workflow
 from portal.domain.workflow import OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, REASON, RESULT
 
+from . import parameters as P
 from .parameters import src
 from .words import _
 
@@ -34,6 +38,14 @@ APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
 NOTICE_NOTE = _("按进程表，培训通知在第二轮选课的复核时（培训机构受理复核、发放培训通知）发放，第一轮复核只受理复核")
 WITHDRAWAL_NOTE = _("第一轮选课结束时没有第一轮所选课程（已退选的不算）的教师，不能参加第二轮补报选课")
 LATE_APPROVE, LATE_REJECT = _("补审通过（学校逾期未审核）"), _("补审不通过（学校逾期未审核）")
+# A choice the school left unreviewed past its round's window, reviewed by the unit the setting
+# late_school_review names (enrollment.late_review_finding).
+LATE_STEPS = tuple(step for role in (UserRole.CITY_ADMIN, UserRole.DISTRICT_ADMIN) for step in (
+    Transition(SELECTED, SCHOOL_APPROVED, role, LATE_APPROVE, over=OVER_TEACHER),
+    Transition(SELECTED, SCHOOL_REJECTED, role, LATE_REJECT, asks=(REASON,), over=OVER_TEACHER),
+))
+
+
 def _withdrawal_note_applies(move) -> bool:
     from .enrollment import withdrawal_note_applies  # enrollment.py reads this module's states
     return withdrawal_note_applies(move)
@@ -73,10 +85,8 @@ ENROLLMENT_WORKFLOW = Workflow(
         # a choice the school left unreviewed past its round's review window, reviewed instead by
         # the unit the setting late_school_review names (the bureau by default) until the round's
         # recheck closes (enrollment.late_review_finding); the other role's step never applies
-        Transition(SELECTED, SCHOOL_APPROVED, UserRole.CITY_ADMIN, LATE_APPROVE, over=OVER_TEACHER),
-        Transition(SELECTED, SCHOOL_REJECTED, UserRole.CITY_ADMIN, LATE_REJECT, asks=(REASON,), over=OVER_TEACHER),
-        Transition(SELECTED, SCHOOL_APPROVED, UserRole.DISTRICT_ADMIN, LATE_APPROVE, over=OVER_TEACHER),
-        Transition(SELECTED, SCHOOL_REJECTED, UserRole.DISTRICT_ADMIN, LATE_REJECT, asks=(REASON,), over=OVER_TEACHER),
+        # (enrollment_workflow keeps only that unit's: the other's are not its steps at all)
+        *LATE_STEPS,
         # the teacher's own choice (§四(二) 教师自主选课), withdrawn before the school reviews it,
         # in the round it was made in (enrollment.withdrawal_finding)
         # §四(二) bars from round 2 a teacher with no round-1 choice: withdrawing it says so beforehand
@@ -98,3 +108,16 @@ ENROLLMENT_WORKFLOW = Workflow(
     # not select for the teacher (enrollment.by_teacher_finding says so to whoever tries).
     selected_by=(UserRole.TEACHER,),
 )
+
+
+def enrollment_workflow(on: date) -> Workflow:
+    """The workflow under the settings in force on ``on``: of the late reviews (a choice the school
+    left unreviewed past its window), only those of the unit the setting late_school_review names,
+    none when it names nobody. The other unit's late steps never apply (enrollment.late_review_finding
+    refuses them), so they are not the unit's steps at all: a zone (教育学区) whose menu offered
+    选课审核, though by default the school reviews and the bureau reviews late, read a review it never
+    takes (§附件 第3项 names 各中小学校长及平台管理员 for the review, the setting the late one)."""
+    late = P.LATE_REVIEW_ROLES[P.LATE_SCHOOL_REVIEW.at(on)]
+    return replace(ENROLLMENT_WORKFLOW, transitions=tuple(
+        t for t in ENROLLMENT_WORKFLOW.transitions
+        if not any(t is step for step in LATE_STEPS) or t.actor == late))

@@ -224,7 +224,10 @@ class Selection:
     one is taken up again by selecting anew: the region may tell who let it lapse);
     ``school_under`` the name of the unit the teacher's school sits under (its district or
     county; the city's own name for a school the city runs itself), for documents that say by
-    unit whom a training is for."""
+    unit whom a training is for. ``reader`` is the role of whoever reads the findings when not the
+    one selecting (a school reviewing the cautions of a teacher's own choice): they speak to the
+    teacher as 您 only where she reads them (``to_teacher``); a trial's principal read 与您任教的
+    学段不同 of the teacher's choice she was reviewing."""
 
     project: ProjectFacts
     teacher: TeacherFacts
@@ -241,6 +244,13 @@ class Selection:
     school_under: str = ""
     quota_allocated: bool = False
     quota_unallocated: bool = False
+    reader: UserRole | None = None
+
+    @property
+    def to_teacher(self) -> bool:
+        """Whether the findings are read by the teacher selecting, of herself (您), rather than by
+        an admin of the teacher."""
+        return (self.reader or self.by) == UserRole.TEACHER
 
     @property
     def on(self) -> date:
@@ -325,7 +335,7 @@ def stage_finding(selection: Selection, source: str) -> Finding:
     ok = not wanted or bool(set(wanted) & set(selection.teacher.stages))
     # said to the teacher selecting it as "you", as the layer's finding does (a phone trial's
     # teacher read "Not for you now: … than those the teacher teaches" of herself)
-    yours = selection.by == UserRole.TEACHER
+    yours = selection.to_teacher
     message = ((_("The project is open to the school stages you teach") if yours
                 else _("The project is open to the school stages the teacher teaches")) if ok
                else _("The project is for other school stages than those you teach") if yours
@@ -337,7 +347,7 @@ def subject_finding(selection: Selection, source: str) -> Finding:
     """The project is for a subject the teacher teaches (or for every subject)."""
     wanted = selection.project.subjects
     ok = not wanted or bool(set(wanted) & set(selection.subjects))
-    yours = selection.by == UserRole.TEACHER
+    yours = selection.to_teacher
     message = ((_("The project is open to the subjects you teach") if yours
                 else _("The project is open to the subjects the teacher teaches")) if ok
                else _("The project is for other subjects than those you teach") if yours
@@ -352,7 +362,7 @@ def layer_finding(selection: Selection, source: str) -> Finding:
     wanted = selection.project.layer
     ok = not wanted or wanted == selection.teacher.layer
     theirs = selection.teacher.layer
-    yours = selection.by == UserRole.TEACHER
+    yours = selection.to_teacher
     message = ((_("The project matches your layer") if yours
                 else _("The project matches the teacher's layer")) if ok
                else _("The project is for the layer “{project}”; yours is recorded as “{teacher}”",

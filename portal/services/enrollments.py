@@ -855,11 +855,13 @@ class Offer:
                          quota_unallocated=quotas.unallocated_among(self.quotas.get(project.id), teacher),
                          others=others, school_under=self.school_under(teacher))
 
-    def cautions(self, project: TrainingProject, teacher: Teacher) -> tuple[Finding, ...]:
+    def cautions(self, project: TrainingProject, teacher: Teacher,
+                 reader: UserRole | None = None) -> tuple[Finding, ...]:
         """What the region says of the teacher's own choice without refusing it (a stage, subject
         or layer the project is not for, ``Finding.caution``): what a school reviewing the
-        choice is asked to weigh (a trial's principal approved a mismatch the page never showed)."""
-        sel = self.selection(project, teacher, UserRole.TEACHER, ActivityRole.PARTICIPANT)
+        choice is asked to weigh (a trial's principal approved a mismatch the page never showed),
+        worded for ``reader`` (``Selection.reader``: of the teacher, not to her)."""
+        sel = replace(self.selection(project, teacher, UserRole.TEACHER, ActivityRole.PARTICIPANT), reader=reader)
         return tuple(f for f in (*clash_findings(sel, self.region.enrollment_workflow().standing()),
                                  *self.region.selection_findings(sel)) if f.ok and f.caution)
 
@@ -1844,6 +1846,12 @@ def _what_admins_do(workflow: Workflow, roles) -> tuple[bool, bool, bool]:
             any(workflow.awaiting(r, over) for r in roles for over in (OVER_ORGANISER, OVER_ORGANISER_UNIT)))
 
 
+def _reader(roles) -> UserRole | None:
+    """The role the row's steps are taken in, as the reader of its cautions: an admin of the
+    teacher (the row is no teacher's own page)."""
+    return next((r for r in sorted(roles, key=lambda r: r.value) if r != UserRole.TEACHER), None)
+
+
 def awaiting_page(region: Region, user: User, page: int, per_page: int) -> AwaitingPage:
     """The enrollments waiting for one of the user's steps forward, oldest first, with every
     step the user may take on them (``_awaiting``), and those withheld for now, by reason."""
@@ -1851,7 +1859,7 @@ def awaiting_page(region: Region, user: User, page: int, per_page: int) -> Await
     workflow, waiting = _awaiting(region, user, later)
     page = clamp(page, len(waiting), per_page)
     rows = [replace(row_of(workflow, e, p, t, s.name, roles, offer),
-                    cautions=offer.cautions(p, t) if e.role == ActivityRole.PARTICIPANT.value else ())
+                    cautions=offer.cautions(p, t, _reader(roles)) if e.role == ActivityRole.PARTICIPANT.value else ())
             for e, p, t, s, roles, offer in waiting[(page - 1) * per_page:page * per_page]]
     reviews, submits, runs = _what_admins_do(workflow, frozenset(r for r in user.role_set if r.is_admin))
     return AwaitingPage(rows, page, per_page, len(waiting), tuple(later.most_common()),

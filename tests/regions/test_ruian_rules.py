@@ -11,6 +11,7 @@ from flask_babel import Babel
 
 import plugins.ruian as ruian
 from plugins.ruian import compliance, conversion, demo, eligibility, parameters as P, periods, reporting
+from plugins.ruian import workflow as ruian_workflow
 from portal.web.forms import ActivityForm
 from portal import clock
 from portal import rulebook
@@ -941,8 +942,17 @@ def test_enrollment_workflow():
     assert {s.code for s in wf.states if s.final} == {"school_rejected", "not_admitted", "completed"}
     codes = {s.code for s in wf.states}
     assert all(t.source in codes and t.target in codes for t in wf.transitions)
-    # a refusal gives its reason, the completion its result
-    assert {(t.target, t.actor): t.asks for t in wf.transitions if t.asks} == {
+    # the late review is the bureau's alone under the default setting (late_school_review), the
+    # zone's when it names the zone: the workflow holds the step of the unit it names only
+    late = {t.actor for t in wf.transitions if t.source == "selected" and t.actor.is_admin} - {
+        UserRole.PRINCIPAL, UserRole.SCHOOL_ADMIN}
+    assert late == {UserRole.CITY_ADMIN}
+    with applied({"late_school_review": "zone"}):
+        zone = ruian.portal_enrollment_workflow()
+    assert {t.actor for t in zone.transitions if t.source == "selected"} - {
+        UserRole.PRINCIPAL, UserRole.SCHOOL_ADMIN, UserRole.TEACHER} == {UserRole.DISTRICT_ADMIN}
+    # a refusal gives its reason, the completion its result (every step the settings may give)
+    assert {(t.target, t.actor): t.asks for t in ruian_workflow.ENROLLMENT_WORKFLOW.transitions if t.asks} == {
         ("school_rejected", UserRole.PRINCIPAL): ("reason",), ("school_rejected", UserRole.SCHOOL_ADMIN): ("reason",),
         # the late review of a choice the school left unreviewed (setting late_school_review)
         ("school_rejected", UserRole.CITY_ADMIN): ("reason",), ("school_rejected", UserRole.DISTRICT_ADMIN): ("reason",),
