@@ -29,6 +29,7 @@ from .domain.appeals import AppealPolicy, CreditAccount
 from .domain.transfers import Recognition, TransferredEntry
 from .domain.parameters import applied, parse_overrides
 from .domain.text import Messages
+from .domain.workflow import COMPLETED
 
 _ = Messages("messages", "portal")
 NO_ACTIVITY = _("It was entered there without a training or an achievement to convert, so it is not recognised "
@@ -202,6 +203,7 @@ class Region:
         region = cls(make_manager(available[code]), available[code])
         if settings is not None and settings != {}:  # a bare 9 is refused, not taken for none
             region.settings = parse_overrides(region.parameters(), settings)
+        region.audit_workflow(), region.enrollment_workflow()  # one the portal cannot run is refused now, in words
         return region
 
     def _answer(self, name: str, **kwargs):
@@ -377,11 +379,21 @@ class Region:
 
     @daily
     def enrollment_workflow(self) -> Workflow:
-        return self._answer("portal_enrollment_workflow")
+        return self._workable(self._answer("portal_enrollment_workflow"), "portal_enrollment_workflow",
+                              frozenset({COMPLETED}))
 
     @declared
     def audit_workflow(self) -> Workflow:
-        return self._answer("portal_audit_workflow")
+        return self._workable(self._answer("portal_audit_workflow"), "portal_audit_workflow", None)
+
+    def _workable(self, workflow: Workflow, hook: str, reach: frozenset[str] | None) -> Workflow:
+        """The region's workflow, refused in a line naming the hook and what to change where the
+        portal could not run it (a step's state misspelt, no state ``completed``): pages met a
+        KeyError, and ``portal rules test`` a traceback, instead."""
+        problems = workflow.problems(hook, reach)
+        if problems:
+            raise InvalidRegion(f"Region {self.module.__name__}: " + "; ".join(problems))
+        return workflow
 
     def project_form(self) -> type | None:
         """The region's own project fields, as a WTForms form class, or None."""

@@ -1,0 +1,99 @@
+"""What a region written elsewhere, from the documented contract alone, met (an invented city:
+a school's two-step review of each selection, an enrollment field of its own with a length
+limit, its own audit chain). Each is a small plugin defined here, as the 'example' region's
+tests define theirs."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+from wtforms import Form, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from portal.defaults import AUDIT_WORKFLOW, ENROLLMENT_WORKFLOW
+from portal.domain import State, Transition, UserRole, Workflow
+from portal.domain.text import Messages
+from portal.extensions import db
+from portal.hookspecs import hookimpl
+from portal.models import OrgUnit
+from portal.plugins import InvalidRegion, Region
+from portal.services import training
+from tests import example_region
+from tests.support import signed_in
+
+_ = Messages("example", "tests.example_region")
+
+
+class ReasonFields(Form):
+    """As the docs say: "form labels and choices, error messages ... are all Text"."""
+    reason = TextAreaField(_("示例区"), validators=[DataRequired(message=_("示例区")),
+                                                  Length(max=5, message=_("不超过 {max} 字"))])
+
+
+def test_a_validators_message_given_as_text_takes_its_figures():
+    """WTForms fills a validator's figures in with ``message % dict(min=, max=, length=)``: a
+    ``Text`` raised TypeError there, and the selection's API answered a reason too long with a 500."""
+    form = ReasonFields(data={"reason": "太长太长太长太长"})
+    assert not form.validate()
+    assert form.reason.errors == ["不超过 5 字"]
+    assert _("示例区") % {"max": 5} == "示例区"  # a message without the figures reads as it is
+
+
+def test_a_selection_with_a_region_field_too_long_is_refused_not_a_500(make_app, monkeypatch):
+    @hookimpl
+    def portal_enrollment_form(project):
+        return ReasonFields
+
+    monkeypatch.setattr(example_region, "portal_enrollment_form", portal_enrollment_form, raising=False)
+    app = make_app("example", demo=True, PORTAL_TEST_CASE="enrollment form with a length")
+    with app.app_context():
+        district = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "ex-d"))
+        project = training.add_project(None, district, name="自选培训", level="county", mode="centralized",
+                                       start_date=date(2099, 3, 1), end_date=date(2099, 3, 1), year=2099,
+                                       hours=Decimal(6), capacity=30, status="published").id
+        db.session.commit()
+    teacher = signed_in(app, "teacher")
+    answer = teacher.post(f"/api/projects/{project}/selections", json={"fields": {"reason": "太长太长太长太长"}})
+    assert answer.status_code == 422, answer.get_data(as_text=True)
+    assert answer.get_json()["field"] == "fields.reason"
+    assert "不超过 5 字" in answer.get_json()["message"]
+    assert teacher.post(f"/api/projects/{project}/selections", json={"fields": {"reason": "想学"}}).status_code == 201
+
+
+MISSPELT_AUDIT = dataclasses.replace(AUDIT_WORKFLOW, transitions=AUDIT_WORKFLOW.transitions + (
+    Transition("submitted", "rejectd", UserRole.DISTRICT_ADMIN, "x"),))
+NO_COMPLETED = Workflow("applied", (State("applied", "a"), State("done", "d", final=True)),
+                        (Transition("applied", "done", UserRole.SCHOOL_ADMIN, "x"),))
+NO_PATH = dataclasses.replace(ENROLLMENT_WORKFLOW, transitions=tuple(
+    t for t in ENROLLMENT_WORKFLOW.transitions if t.target != "completed"))
+NOTHING_COUNTS = dataclasses.replace(AUDIT_WORKFLOW, states=tuple(
+    dataclasses.replace(s, counts=False) for s in AUDIT_WORKFLOW.states))
+
+
+@pytest.mark.parametrize(("hook", "workflow", "said"), [
+    ("portal_audit_workflow", MISSPELT_AUDIT, "the step submitted→rejectd has the target 'rejectd'"),
+    ("portal_enrollment_workflow", NO_COMPLETED, "it has no state 'completed'"),
+    ("portal_enrollment_workflow", NO_PATH, "no steps lead from its first state 'enrolled' to completed"),
+    ("portal_audit_workflow", NOTHING_COUNTS, "no state counts"),
+])
+def test_a_workflow_the_portal_cannot_run_is_refused_on_load_naming_the_hook(monkeypatch, hook, workflow, said):
+    """A misspelt state met the pages and ``portal rules test`` as a KeyError traceback; a
+    workflow without ``completed`` loaded, and only the demo's loading said "no path"."""
+    @hookimpl(specname=hook)
+    def answer():
+        return workflow
+
+    monkeypatch.setattr(example_region, hook, answer, raising=False)
+    with pytest.raises(InvalidRegion) as refused:
+        Region.load("example", {"example": example_region})
+    assert hook in str(refused.value) and said in str(refused.value), str(refused.value)
+
+
+def test_the_bundled_workflows_load():
+    from tests.support import all_regions
+
+    for code, module in all_regions().items():
+        Region.load(code, {code: module})
