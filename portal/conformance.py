@@ -471,6 +471,7 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
             texts.said(f"setting {parameter.name} value", parameter.display(parameter.default))
         for value in parameter.values:
             texts.source(f"parameter {parameter.name}", value.source)
+    yield from _shown(region, texts)
     listing = region.catalog_listing
     if listing is not None:
         texts.source("portal_catalog_listing", listing.source)
@@ -482,6 +483,53 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     texts.source("requirements (year)", requirements.yearly_source or "")
     yield from texts.settings_named("requirements", requirements.settings)
     yield from texts.settings_named("requirements (year)", requirements.yearly_settings)
+
+
+def _shown(region: Region, texts: _Texts) -> Iterator[str]:
+    """What the region's other hooks put on pages, held to the same words and clauses: its
+    reports (title, line, sheet, columns), its selection calendar's phases, its own claim kinds and
+    certificates, and its project and enrollment forms (labels, choices, validators' messages). A
+    region written elsewhere shipped its report, calendar and form labels in Chinese alone, and
+    ``portal rules test`` said 0 problems."""
+    for report in region.reports():
+        where = f"portal_reports {report.code}"
+        texts.source(where, report.source)
+        for part in ("title", "description", "sheet"):
+            texts.said(f"{where} {part}", getattr(report, part))
+        for column in report.columns:
+            texts.said(f"{where} column {column.code}", column.label)
+    for phase in region.selection_calendar(clock.today()):
+        texts.source(f"portal_selection_calendar {phase.kind}", phase.source)
+        texts.said(f"portal_selection_calendar {phase.kind} label", phase.label)
+    for kind in region.claim_kinds():
+        texts.source(f"claim kind {kind.code}", kind.source)
+        texts.said(f"claim kind {kind.code} label", kind.label)
+        texts.said(f"claim kind {kind.code} detail", kind.detail)
+    for certificate in region.certificates():
+        texts.source(f"certificate {certificate.code}", certificate.source)
+        texts.said(f"certificate {certificate.code} title", certificate.title)
+    forms = [("portal_project_form", region.project_form)]
+    forms.append(("portal_enrollment_form", region.enrollment_form))
+    for hook, form_of in forms:
+        try:
+            form = form_of()
+        except Exception:  # noqa: BLE001 - a form built from the project it is asked for: judged where it is used
+            continue
+        if form is None:
+            continue
+        for name, field in vars(form).items():
+            arguments = getattr(field, "kwargs", None)
+            if not hasattr(field, "field_class") or arguments is None:
+                continue
+            where = f"{hook} field {name}"
+            texts.said(f"{where} label", arguments.get("label") or (field.args[0] if field.args else ""))
+            texts.said(f"{where} description", arguments.get("description", ""))
+            for choice in arguments.get("choices") or ():
+                if isinstance(choice, (tuple, list)) and len(choice) >= 2:
+                    texts.said(f"{where} choice {choice[0]}", choice[1])
+            for validator in arguments.get("validators") or ():
+                texts.said(f"{where} {type(validator).__name__} message", getattr(validator, "message", None))
+    yield from ()
 
 
 def _labels_capitalised(region: Region) -> Iterator[str]:

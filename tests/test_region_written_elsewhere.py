@@ -97,3 +97,45 @@ def test_the_bundled_workflows_load():
 
     for code, module in all_regions().items():
         Region.load(code, {code: module})
+
+
+def test_the_words_of_reports_calendar_and_forms_are_held_to_english(monkeypatch):
+    """A report, a calendar's phase and the region's project and enrollment forms are read on
+    pages in English too: their words left in Chinese passed ``portal rules test`` (0 problems)."""
+    from portal.conformance import contract_problems
+    from portal.domain.reporting import Column, Report
+    from portal.domain.selection import Phase
+    from wtforms import SelectField
+
+    class Funding(Form):
+        funding = SelectField(_("没有译文的字段"), choices=(("a", _("没有译文的选项")),),
+                              validators=[DataRequired(message=_("没有译文的消息"))])
+
+    @hookimpl
+    def portal_reports():
+        return [Report("own", _("没有译文的报表"), (Column("n", _("没有译文的列"), lambda s: s.teachers),),
+                       source="example.txt §1")]
+
+    @hookimpl
+    def portal_selection_calendar(on):
+        return (Phase("round", _("没有译文的阶段"), on, on, (UserRole.TEACHER,), "example.txt §9"),)
+
+    @hookimpl
+    def portal_project_form():
+        return Funding
+
+    @hookimpl
+    def portal_enrollment_form(project):
+        return ReasonFields
+
+    for hook in (portal_reports, portal_selection_calendar, portal_project_form, portal_enrollment_form):
+        monkeypatch.setattr(example_region, hook.__name__, hook, raising=False)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    for where, words in (("portal_reports own title", "没有译文的报表"), ("portal_reports own column n", "没有译文的列"),
+                         ("portal_selection_calendar round label", "没有译文的阶段"),
+                         ("portal_project_form field funding label", "没有译文的字段"),
+                         ("portal_project_form field funding choice a", "没有译文的选项"),
+                         ("portal_project_form field funding DataRequired message", "没有译文的消息"),
+                         ("portal_enrollment_form field reason Length message", "不超过 {max} 字")):
+        assert f"{where}: not translated into English: '{words}'" in problems, (where, problems)
+    assert any(p.startswith("portal_selection_calendar round: ") for p in problems), problems  # §9: no such clause
