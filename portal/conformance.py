@@ -517,12 +517,12 @@ def _shown(region: Region, texts: _Texts) -> Iterator[str]:
             continue
         if form is None:
             continue
-        for name, field in vars(form).items():
-            arguments = getattr(field, "kwargs", None)
-            if not hasattr(field, "field_class") or arguments is None:
+        for name, unbound in vars(form).items():
+            arguments = getattr(unbound, "kwargs", None)
+            if not hasattr(unbound, "field_class") or arguments is None:
                 continue
             where = f"{hook} field {name}"
-            texts.said(f"{where} label", arguments.get("label") or (field.args[0] if field.args else ""))
+            texts.said(f"{where} label", arguments.get("label") or (unbound.args[0] if unbound.args else ""))
             texts.said(f"{where} description", arguments.get("description", ""))
             for choice in arguments.get("choices") or ():
                 if isinstance(choice, (tuple, list)) and len(choice) >= 2:
@@ -580,6 +580,19 @@ def _calculator(region: Region, texts: _Texts) -> Iterator[str]:
             if refusal is not None:
                 yield (f"calculator: offers {name} {code!r}, which the conversion refuses whatever else is given "
                        f"({refusal}); offer only what it takes (portal_activity_fields, portal_project_choices)")
+    # The project form offers the levels and modes of ``portal_project_choices``, else every one
+    # of the core's: one the conversion refuses whatever else is given is refused only when the
+    # organiser saves the project (a region written elsewhere offered 校本研修 and 学历教育 there).
+    choices = region.project_choices(on)
+    project = {"level": tuple(c.code for c in choices.get("level", ())) or tuple(m.value for m in Level),
+               "mode": tuple(c.code for c in choices.get("mode", ())) or tuple(m.value for m in Mode),
+               "role": (ActivityRole.PARTICIPANT.value,)}
+    for name in ("level", "mode"):
+        for code in project[name]:
+            refusal = _always_refused(region, on, fields, {**project, name: (code,)}, name)
+            if refusal is not None:
+                yield (f"project form: offers {name} {code!r}, which the conversion refuses whatever else is given "
+                       f"({refusal}); list the {name}s your rules credit in portal_project_choices")
 
 
 def _always_refused(region: Region, on: date, fields: Mapping, offered: Mapping, name: str) -> str | None:

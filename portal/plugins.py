@@ -401,9 +401,18 @@ class Region:
             return self.pm.hook.portal_project_form()
 
     def project_choices(self, on: date) -> dict[str, tuple[Described, ...]]:
-        """The values the region allows for a project's ``level``, ``mode``, ``layer`` and ``topics`` (none: the core's)."""
+        """The values the region allows for a project's ``level``, ``mode``, ``layer`` and ``topics`` (none: the core's).
+        A level or mode it does not list here but gives choices of in ``portal_activity_fields`` (the
+        ones its conversion takes) is offered from those: a region written elsewhere said its two
+        modes there, and the project form still offered 校本研修, 自主研修 and 学历教育, refused
+        only on saving."""
         with applied(self.settings):
-            return dict(self.pm.hook.portal_project_choices(on=on) or {})
+            choices = dict(self.pm.hook.portal_project_choices(on=on) or {})
+        for declared_field in self.activity_fields(on) or ():
+            name, offered = declared_field.name, declared_field.choices
+            if name in ("level", "mode") and name not in choices and offered:
+                choices[name] = tuple(offered)
+        return choices
 
     def project_required(self) -> frozenset[str]:
         return frozenset(self._joined("portal_project_required"))

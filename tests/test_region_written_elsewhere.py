@@ -139,3 +139,55 @@ def test_the_words_of_reports_calendar_and_forms_are_held_to_english(monkeypatch
                          ("portal_enrollment_form field reason Length message", "不超过 {max} 字")):
         assert f"{where}: not translated into English: '{words}'" in problems, (where, problems)
     assert any(p.startswith("portal_selection_calendar round: ") for p in problems), problems  # §9: no such clause
+
+
+def _centralized_only(monkeypatch, declared: bool):
+    """The example region's conversion, refusing every mode but centralized training; with
+    ``declared``, its calculator's mode field says so (``portal_activity_fields``)."""
+    from portal.domain import ActivityField, Described, InvalidInput, Mode
+
+    convert = example_region.portal_convert_activity
+
+    @hookimpl
+    def portal_convert_activity(activity, on):
+        if activity.mode is not Mode.CENTRALIZED:
+            raise InvalidInput("mode", _("示例区"))
+        return convert(activity, on)
+
+    monkeypatch.setattr(example_region, "portal_convert_activity", portal_convert_activity)
+    if declared:
+        @hookimpl
+        def portal_activity_fields(on):
+            return (ActivityField("mode", choices=(Described(Mode.CENTRALIZED.value, _("示例集中培训"), "example.txt §1"),)),)
+
+        monkeypatch.setattr(example_region, "portal_activity_fields", portal_activity_fields, raising=False)
+
+
+def test_a_project_form_offering_a_mode_the_rules_refuse_is_reported(monkeypatch):
+    from portal.conformance import contract_problems
+
+    _centralized_only(monkeypatch, declared=False)
+    problems = contract_problems(Region.load("example", {"example": example_region}))
+    assert any(p.startswith("project form: offers mode 'online', which the conversion refuses") for p in problems), \
+        problems
+
+
+def test_the_modes_the_calculator_declares_are_the_project_forms(monkeypatch, make_app):
+    """A region that says in ``portal_activity_fields`` which modes its conversion takes need not
+    say it again in ``portal_project_choices``: the project form offers those, and the service
+    refuses another (the form offered 学历教育, refused only on saving)."""
+    from portal import clock
+    from portal.conformance import contract_problems
+
+    app = make_app("example", demo=True, PORTAL_TEST_CASE="modes declared by the calculator")
+    _centralized_only(monkeypatch, declared=True)
+    region = Region.load("example", {"example": example_region})
+    assert [c.code for c in region.project_choices(clock.today())["mode"]] == ["centralized"]
+    assert not [p for p in contract_problems(region) if p.startswith("project form:")]
+
+    class Declared:  # registered after the demo (whose trainings are of other modes too) has loaded
+        portal_activity_fields = staticmethod(example_region.portal_activity_fields)
+
+    app.extensions["portal.region"].pm.register(Declared())
+    page = signed_in(app, "district_admin").get("/projects/new").get_data(as_text=True)
+    assert 'value="centralized"' in page and 'value="online"' not in page and 'value="degree"' not in page
