@@ -201,6 +201,11 @@ class Region:
             names = ", ".join(sorted(available)) or "none"
             raise UnknownRegion(f"Unknown region {code!r}: no installed region has this code. Installed regions: {names}.")
         region = cls(make_manager(available[code]), available[code])
+        if region.info.code != code:  # transfers are signed, and `portal rules test` loads the demo, by the info's code
+            raise InvalidRegion(
+                f"Region {available[code].__name__}: portal_region_info gives the code {region.info.code!r}, but the "
+                f"region is installed under the entry point {code!r} (PORTAL_REGION={code}): give RegionInfo the "
+                f"entry point's name, as portal/hookspecs.py says")
         if settings is not None and settings != {}:  # a bare 9 is refused, not taken for none
             region.settings = parse_overrides(region.parameters(), settings)
         region.audit_workflow(), region.enrollment_workflow()  # one the portal cannot run is refused now, in words

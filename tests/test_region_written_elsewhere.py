@@ -191,3 +191,13 @@ def test_the_modes_the_calculator_declares_are_the_project_forms(monkeypatch, ma
     app.extensions["portal.region"].pm.register(Declared())
     page = signed_in(app, "district_admin").get("/projects/new").get_data(as_text=True)
     assert 'value="centralized"' in page and 'value="online"' not in page and 'value="degree"' not in page
+
+
+def test_a_region_whose_info_names_another_code_than_its_entry_point_is_refused():
+    """``RegionInfo.code`` is the entry point's name (hookspecs): a region installed as ``linhai``
+    whose info said ``linhai-city`` loaded, while transfers it signed and ``portal rules test``'s
+    demo named the other code."""
+    with pytest.raises(InvalidRegion) as refused:
+        Region.load("elsewhere", {"elsewhere": example_region})
+    assert "portal_region_info gives the code 'example'" in str(refused.value)
+    assert "entry point 'elsewhere'" in str(refused.value)
