@@ -201,3 +201,31 @@ def test_a_region_whose_info_names_another_code_than_its_entry_point_is_refused(
         Region.load("elsewhere", {"elsewhere": example_region})
     assert "portal_region_info gives the code 'example'" in str(refused.value)
     assert "entry point 'elsewhere'" in str(refused.value)
+
+
+def test_a_demo_training_to_come_its_organiser_could_not_save_is_named(monkeypatch):
+    """A region counting 1 credit per 10 hours wrote a demo training of 400 hours in 5 days: it
+    loaded, and its organiser, opening it, could not save it (at most 12 hours a day). A demo
+    project still to come is checked as the project form checks it; one of the past keeps what it
+    was given."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from portal import clock
+    from portal.conformance import demo_problems
+    from portal.domain import DemoProject, Level, Mode
+
+    original = example_region.portal_demo_data
+    start = clock.today() + timedelta(days=30)
+    crammed = DemoProject("四天四百学时", "ex-d", Level.COUNTY, Mode.CENTRALIZED, start, start + timedelta(days=3),
+                          Decimal(400), "general")
+
+    @hookimpl
+    def portal_demo_data(today):
+        demo = original(today)
+        return replace(demo, projects=(*demo.projects, crammed))
+
+    monkeypatch.setattr(example_region, "portal_demo_data", portal_demo_data)
+    problems = demo_problems(Region.load("example", {"example": example_region}))
+    assert len(problems) == 1 and problems[0].startswith("demo: does not load: project 四天四百学时: invalid: hours"), \
+        problems
