@@ -58,7 +58,7 @@ from .domain.selection import REQUIRABLE_PROJECT_FIELDS
 from .domain.text import Said
 from .domain.versions import rules_day
 from .domain.workflow import REASON
-from .plugins import Region
+from .plugins import InvalidRegion, Region
 from .calculator import asked, unknown_fields
 from .domain.region import ACTIVITY_FIELDS
 
@@ -294,6 +294,11 @@ def contract_problems(region: Region) -> list[str]:
 
 
 def _contract(region: Region) -> Iterator[str]:
+    try:  # built for the day, so asked here rather than on load: a workflow the portal cannot run is the one problem
+        region.enrollment_workflow()
+    except InvalidRegion as refused:
+        yield str(refused)
+        return
     texts = _Texts(region)
     yield from _described(region, texts)
     yield from _labels_capitalised(region)

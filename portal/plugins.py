@@ -208,7 +208,8 @@ class Region:
                 f"entry point's name, as portal/hookspecs.py says")
         if settings is not None and settings != {}:  # a bare 9 is refused, not taken for none
             region.settings = parse_overrides(region.parameters(), settings)
-        region.audit_workflow(), region.enrollment_workflow()  # one the portal cannot run is refused now, in words
+        region.audit_workflow()  # one the portal cannot run is refused now, in words (the enrollment's, built
+        # for the day, when first asked: create_app asks it, and `portal rules test` says it as its problem)
         return region
 
     def _answer(self, name: str, **kwargs):
