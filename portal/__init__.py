@@ -39,6 +39,7 @@ def create_app(config: dict | None = None, regions: dict[str, ModuleType] | None
         raise
     except UnknownRegion as error:  # the code is the deployment's setting: say which
         raise UnknownRegion(f"{error} Set PORTAL_REGION to one of them.") from None
+    app.extensions["portal.region"].enrollment_workflow()  # one the portal cannot run: refused at start, in words
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True, compare_type=True)

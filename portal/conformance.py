@@ -58,7 +58,7 @@ from .domain.selection import REQUIRABLE_PROJECT_FIELDS
 from .domain.text import Said
 from .domain.versions import rules_day
 from .domain.workflow import REASON
-from .plugins import Region
+from .plugins import InvalidRegion, Region
 from .calculator import asked, unknown_fields
 from .domain.region import ACTIVITY_FIELDS
 
@@ -294,6 +294,11 @@ def contract_problems(region: Region) -> list[str]:
 
 
 def _contract(region: Region) -> Iterator[str]:
+    try:  # built for the day, so asked here rather than on load: a workflow the portal cannot run is the one problem
+        region.enrollment_workflow()
+    except InvalidRegion as refused:
+        yield str(refused)
+        return
     texts = _Texts(region)
     yield from _described(region, texts)
     yield from _labels_capitalised(region)
@@ -471,6 +476,7 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
             texts.said(f"setting {parameter.name} value", parameter.display(parameter.default))
         for value in parameter.values:
             texts.source(f"parameter {parameter.name}", value.source)
+    yield from _shown(region, texts)
     listing = region.catalog_listing
     if listing is not None:
         texts.source("portal_catalog_listing", listing.source)
@@ -482,6 +488,53 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     texts.source("requirements (year)", requirements.yearly_source or "")
     yield from texts.settings_named("requirements", requirements.settings)
     yield from texts.settings_named("requirements (year)", requirements.yearly_settings)
+
+
+def _shown(region: Region, texts: _Texts) -> Iterator[str]:
+    """What the region's other hooks put on pages, held to the same words and clauses: its
+    reports (title, line, sheet, columns), its selection calendar's phases, its own claim kinds and
+    certificates, and its project and enrollment forms (labels, choices, validators' messages). A
+    region written elsewhere shipped its report, calendar and form labels in Chinese alone, and
+    ``portal rules test`` said 0 problems."""
+    for report in region.reports():
+        where = f"portal_reports {report.code}"
+        texts.source(where, report.source)
+        for part in ("title", "description", "sheet"):
+            texts.said(f"{where} {part}", getattr(report, part))
+        for column in report.columns:
+            texts.said(f"{where} column {column.code}", column.label)
+    for phase in region.selection_calendar(clock.today()):
+        texts.source(f"portal_selection_calendar {phase.kind}", phase.source)
+        texts.said(f"portal_selection_calendar {phase.kind} label", phase.label)
+    for kind in region.claim_kinds():
+        texts.source(f"claim kind {kind.code}", kind.source)
+        texts.said(f"claim kind {kind.code} label", kind.label)
+        texts.said(f"claim kind {kind.code} detail", kind.detail)
+    for certificate in region.certificates():
+        texts.source(f"certificate {certificate.code}", certificate.source)
+        texts.said(f"certificate {certificate.code} title", certificate.title)
+    forms = [("portal_project_form", region.project_form)]
+    forms.append(("portal_enrollment_form", region.enrollment_form))
+    for hook, form_of in forms:
+        try:
+            form = form_of()
+        except Exception:  # noqa: BLE001 - a form built from the project it is asked for: judged where it is used
+            continue
+        if form is None:
+            continue
+        for name, unbound in vars(form).items():
+            arguments = getattr(unbound, "kwargs", None)
+            if not hasattr(unbound, "field_class") or arguments is None:
+                continue
+            where = f"{hook} field {name}"
+            texts.said(f"{where} label", arguments.get("label") or (unbound.args[0] if unbound.args else ""))
+            texts.said(f"{where} description", arguments.get("description", ""))
+            for choice in arguments.get("choices") or ():
+                if isinstance(choice, (tuple, list)) and len(choice) >= 2:
+                    texts.said(f"{where} choice {choice[0]}", choice[1])
+            for validator in arguments.get("validators") or ():
+                texts.said(f"{where} {type(validator).__name__} message", getattr(validator, "message", None))
+    yield from ()
 
 
 def _labels_capitalised(region: Region) -> Iterator[str]:
@@ -532,6 +585,19 @@ def _calculator(region: Region, texts: _Texts) -> Iterator[str]:
             if refusal is not None:
                 yield (f"calculator: offers {name} {code!r}, which the conversion refuses whatever else is given "
                        f"({refusal}); offer only what it takes (portal_activity_fields, portal_project_choices)")
+    # The project form offers the levels and modes of ``portal_project_choices``, else every one
+    # of the core's: one the conversion refuses whatever else is given is refused only when the
+    # organiser saves the project (a region written elsewhere offered 校本研修 and 学历教育 there).
+    choices = region.project_choices(on)
+    project = {"level": tuple(c.code for c in choices.get("level", ())) or tuple(m.value for m in Level),
+               "mode": tuple(c.code for c in choices.get("mode", ())) or tuple(m.value for m in Mode),
+               "role": (ActivityRole.PARTICIPANT.value,)}
+    for name in ("level", "mode"):
+        for code in project[name]:
+            refusal = _always_refused(region, on, fields, {**project, name: (code,)}, name)
+            if refusal is not None:
+                yield (f"project form: offers {name} {code!r}, which the conversion refuses whatever else is given "
+                       f"({refusal}); list the {name}s your rules credit in portal_project_choices")
 
 
 def _always_refused(region: Region, on: date, fields: Mapping, offered: Mapping, name: str) -> str | None:

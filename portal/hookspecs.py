@@ -526,7 +526,8 @@ def portal_project_choices(on):
     recognised by the school) is left out, so that no project carries it and escapes what the
     rules ask of a project's participants; the calculator still offers every program. A field
     the mapping leaves out stays as the core has it: every level, mode and program, a layer and
-    topics typed freely. First result wins; the core's default (``portal/defaults.py``) lists
+    topics typed freely; but a level or a mode whose choices ``portal_activity_fields`` gives (the
+    ones the conversion takes) is offered and checked from those, so it is said once. First result wins; the core's default (``portal/defaults.py``) lists
     none.
     """
 

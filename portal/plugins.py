@@ -29,6 +29,7 @@ from .domain.appeals import AppealPolicy, CreditAccount
 from .domain.transfers import Recognition, TransferredEntry
 from .domain.parameters import applied, parse_overrides
 from .domain.text import Messages
+from .domain.workflow import COMPLETED
 
 _ = Messages("messages", "portal")
 NO_ACTIVITY = _("It was entered there without a training or an achievement to convert, so it is not recognised "
@@ -200,8 +201,15 @@ class Region:
             names = ", ".join(sorted(available)) or "none"
             raise UnknownRegion(f"Unknown region {code!r}: no installed region has this code. Installed regions: {names}.")
         region = cls(make_manager(available[code]), available[code])
+        if region.info.code != code:  # transfers are signed, and `portal rules test` loads the demo, by the info's code
+            raise InvalidRegion(
+                f"Region {available[code].__name__}: portal_region_info gives the code {region.info.code!r}, but the "
+                f"region is installed under the entry point {code!r} (PORTAL_REGION={code}): give RegionInfo the "
+                f"entry point's name, as portal/hookspecs.py says")
         if settings is not None and settings != {}:  # a bare 9 is refused, not taken for none
             region.settings = parse_overrides(region.parameters(), settings)
+        region.audit_workflow()  # one the portal cannot run is refused now, in words (the enrollment's, built
+        # for the day, when first asked: create_app asks it, and `portal rules test` says it as its problem)
         return region
 
     def _answer(self, name: str, **kwargs):
@@ -384,11 +392,21 @@ class Region:
 
     @daily
     def enrollment_workflow(self) -> Workflow:
-        return self._answer("portal_enrollment_workflow")
+        return self._workable(self._answer("portal_enrollment_workflow"), "portal_enrollment_workflow",
+                              frozenset({COMPLETED}))
 
     @declared
     def audit_workflow(self) -> Workflow:
-        return self._answer("portal_audit_workflow")
+        return self._workable(self._answer("portal_audit_workflow"), "portal_audit_workflow", None)
+
+    def _workable(self, workflow: Workflow, hook: str, reach: frozenset[str] | None) -> Workflow:
+        """The region's workflow, refused in a line naming the hook and what to change where the
+        portal could not run it (a step's state misspelt, no state ``completed``): pages met a
+        KeyError, and ``portal rules test`` a traceback, instead."""
+        problems = workflow.problems(hook, reach)
+        if problems:
+            raise InvalidRegion(f"Region {self.module.__name__}: " + "; ".join(problems))
+        return workflow
 
     def project_form(self) -> type | None:
         """The region's own project fields, as a WTForms form class, or None."""
@@ -396,9 +414,18 @@ class Region:
             return self.pm.hook.portal_project_form()
 
     def project_choices(self, on: date) -> dict[str, tuple[Described, ...]]:
-        """The values the region allows for a project's ``level``, ``mode``, ``layer`` and ``topics`` (none: the core's)."""
+        """The values the region allows for a project's ``level``, ``mode``, ``layer`` and ``topics`` (none: the core's).
+        A level or mode it does not list here but gives choices of in ``portal_activity_fields`` (the
+        ones its conversion takes) is offered from those: a region written elsewhere said its two
+        modes there, and the project form still offered 校本研修, 自主研修 and 学历教育, refused
+        only on saving."""
         with applied(self.settings):
-            return dict(self.pm.hook.portal_project_choices(on=on) or {})
+            choices = dict(self.pm.hook.portal_project_choices(on=on) or {})
+        for declared_field in self.activity_fields(on) or ():
+            name, offered = declared_field.name, declared_field.choices
+            if name in ("level", "mode") and name not in choices and offered:
+                choices[name] = tuple(offered)
+        return choices
 
     def project_required(self) -> frozenset[str]:
         return frozenset(self._joined("portal_project_required"))

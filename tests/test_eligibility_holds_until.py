@@ -36,7 +36,7 @@ def _region() -> Region:
         if name.startswith("portal_"):
             setattr(module, name, getattr(example_region, name))
     module.portal_eligibility = example_region.hookimpl(_title_review)
-    return Region.load("outside", {"outside": module})
+    return Region.load("example", {"example": module})  # RegionInfo says "example"
 
 
 @dataclass

@@ -240,7 +240,7 @@ def test_a_hook_pluggy_takes_as_written_is_not_refused():
         return example_region.portal_cycle(on)
 
     module.cycle_of_everyone = hookspecs.hookimpl(specname="portal_cycle")(cycle_of_everyone)
-    region = Region.load("outside", {"outside": module})
+    region = Region.load("example", {"example": module})  # RegionInfo says "example"
     from datetime import date
 
     assert isinstance(region.cycle(date(2026, 6, 1)), Period) and seen == [date(2026, 6, 1)]

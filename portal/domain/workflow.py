@@ -298,6 +298,47 @@ class Workflow:
     def counting(self) -> frozenset[str]:
         return frozenset(s.code for s in self.states if s.counts)
 
+    def problems(self, hook: str, reach: frozenset[str] | None = None) -> list[str]:
+        """What keeps the portal from running this workflow, one line each naming ``hook`` and
+        what to change, for the region's author (``portal rules test``, and the portal refusing
+        to load it): the first state or a step's state not among the states (a misspelt code,
+        which the pages met as a KeyError), and no way from the first state to one of ``reach``
+        (the enrollment's ``completed``, the audit's counting states), where no entry would ever
+        be credited or counted. ``reach`` None: the states that count (``State.counts``)."""
+        codes = [s.code for s in self.states]
+        found = []
+        if self.initial not in codes:
+            found.append(f"{hook}: its first state (initial={self.initial!r}) is not among its states "
+                         f"({', '.join(codes) or 'none'}): add State({self.initial!r}, ...) or name one of them")
+        for t in self.transitions:
+            for end, code in (("source", t.source), ("target", t.target)):
+                if code not in codes:
+                    found.append(f"{hook}: the step {t.source}→{t.target} has the {end} {code!r}, which is not "
+                                 f"among its states ({', '.join(codes) or 'none'}): add State({code!r}, ...) or "
+                                 f"correct the code")
+        goal = frozenset(reach) if reach is not None else self.counting()
+        if reach is not None and not goal <= set(codes):
+            missing = ", ".join(sorted(goal - set(codes)))
+            found.append(f"{hook}: it has no state {missing!r}, the one in which the portal enters a completed "
+                         f"training's credits in the ledger: give the state a training ends in that code "
+                         f"(State({missing!r}, ...))")
+        elif reach is None and not goal:
+            found.append(f"{hook}: no state counts (State(..., counts=True)), so no entry would ever count "
+                         f"toward a teacher's credits: mark the state an approved entry reaches")
+        if found:
+            return found
+        seen, todo = {self.initial}, [self.initial]
+        while todo:
+            here = todo.pop()
+            for t in self.transitions:
+                if t.source == here and t.target not in seen:
+                    seen.add(t.target)
+                    todo.append(t.target)
+        if not seen & goal:
+            found.append(f"{hook}: no steps lead from its first state {self.initial!r} to "
+                         f"{' or '.join(sorted(goal))}: add the transitions that take an entry there")
+        return found
+
     def undecided(self) -> frozenset[str]:
         """The states of an entry whose audit is still under way: neither counting nor final
         (submitted, returned for correction). Nobody has decided on an entry in one yet."""

@@ -75,6 +75,8 @@ def load_demo(region: Region, today: date) -> DemoData:
     approved = next(s.code for s in region.audit_workflow().states if s.counts)
     for spec in demo.projects:
         _check_fields(f"project {spec.name}", spec.region_fields, region.project_form())
+        if spec.end >= today:  # one still to come or under way, which its organiser may still edit
+            _check_project(region, spec)
         project = training.create_project(
             None, units[spec.organiser_code], name=spec.name, level=spec.level.value,
             mode=spec.mode.value, category=spec.category, program=spec.program,
@@ -190,6 +192,24 @@ def material_pdf(title: str) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def _check_project(region: Region, spec) -> None:
+    """A demo project still to come holds what its organiser's form would keep (the project
+    service's check of its input: its hours within its days, its level and mode among the
+    region's, its required fields), since its organiser may still edit it: an outside region's
+    demo loaded a centralized training of 80 hours a day, which its organiser could then not save
+    once opened. (A training of the past keeps what it was given.)"""
+    data = projects.ProjectInput(
+        name=spec.name, level=spec.level, mode=spec.mode, start=spec.start, end=spec.end, hours=spec.hours,
+        category=spec.category, program=spec.program, base_credits=spec.base_credits, stages=tuple(spec.stages),
+        subjects=tuple(spec.subjects), layer=spec.layer, topics=tuple(spec.topics), class_size=spec.capacity,
+        fee=spec.fee, description=spec.description, region_fields=dict(spec.region_fields))
+    try:
+        projects.check_input(region, data)
+    except projects.ProjectRefused as refused:
+        said = f" ({refused.message})" if getattr(refused, "message", None) else ""
+        raise DemoRefused(f"project {spec.name}: {refused.code}: {refused.field}{said}") from None
 
 
 def _check_fields(row: str, given, form_class: type | None) -> None:

@@ -164,7 +164,7 @@ def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
            before: ProjectFacts | None = None) -> None:
     """The input as the core and the region's rules judge it at a save (``SAVE``): refused,
     naming the field, by the first thing wrong."""
-    _check_input(region, data, before.category if before is not None else None,
+    check_input(region, data, before.category if before is not None else None,
                  before.program if before is not None else None, before.layer if before is not None else None)
     _within_reach(region, data.level, organiser)
     found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
@@ -204,7 +204,7 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
             unit=organiser.name, level=WithinSentence(labels(LEVEL_LABELS, region.level_labels())[highest])))
 
 
-def _check_input(region: Region, data: ProjectInput, kept_category: str | None = None,
+def check_input(region: Region, data: ProjectInput, kept_category: str | None = None,
                  kept_program: str | None = None, kept_layer: str | None = None) -> None:
     """``kept_category``, ``kept_program``, ``kept_layer``: the project's category, program and
     layer before this edit, kept even where projects may no longer be given them (the form offers
