@@ -61,7 +61,7 @@ def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, l
     expect(teacher.locator(".findings li.ok").first).to_be_visible()
     _fits(teacher)
     teacher.get_by_label("报销凭证（发票）信息").fill("青岛太平路小学")  # a training with a fee asks it
-    teacher.get_by_role("button", name="选择该培训").click()
+    teacher.get_by_role("button", name="向学校申请参加该培训").click()
     mine = teacher.locator(".projects .card").filter(has_text=NAME)
     expect(mine).to_contain_text("已向学校申请")
 
