@@ -65,13 +65,6 @@ class ScopeSummary:
     computed_since: datetime | None = None  # the oldest standing counted
     teachers_signed_in: int = 0  # teachers who have signed in to the portal at least once
     teachers_surveyed: int = 0  # teachers who answered the needs survey
-    # Of the teachers, those in post on the day (``in_post``): in post by then (entered or
-    # transferred in), not on approved leave that day, not working away on an exchange; and of
-    # them, those who signed in and those who answered the needs survey. Read where a figure is
-    # asked of the teachers at their post (a return of 在岗教师), not of every teacher on the rolls.
-    teachers_in_post: int = 0
-    in_post_signed_in: int = 0
-    in_post_surveyed: int = 0
     selections: tuple[SelectionCount, ...] = ()  # this and later years' selections, as they are made
     # Filled for reports (``portal_reports``), left empty on the dashboard, which is computed on each request:
     duties_open: Mapping[str, int] = field(default_factory=dict)  # duty code → teachers it is not met for
@@ -103,6 +96,13 @@ class ScopeSummary:
     # own, ``portal_year`` given the teacher): "this year" is each teacher's, and a page heading
     # the year's figures names no one year for them all.
     years_differ: bool = False
+    # Of the teachers, those in post on the day (``in_post``): in post by then (entered or
+    # transferred in), not on approved leave that day, not working away on an exchange; and of
+    # them, those who signed in and those who answered the needs survey. Read where a figure is
+    # asked of the teachers at their post (a return of 在岗教师), not of every teacher on the rolls.
+    teachers_in_post: int = 0
+    in_post_signed_in: int = 0
+    in_post_surveyed: int = 0
 
     @property
     def year_asked(self) -> int:

@@ -71,8 +71,6 @@ class TeacherFilter:
             found.append(Teacher.signed_in_at.is_(None))
         elif kind == "not_surveyed":
             found.append(~exists().where(NeedsSurvey.teacher_id == Teacher.id))
-        if kind in ("not_signed_in", "not_surveyed") and code == "in_post":
-            found.append(in_post(today))
         elif kind == "concluded":
             found.append(concluded_condition(code == "passed"))
         elif kind in ("credited", "credited_program"):
@@ -89,6 +87,8 @@ class TeacherFilter:
                      "year_exempt": lambda: not_(standings.year_asked()),
                      "cycle_exempt": lambda: not_(standings.cycle_asked()), "none_asked": standings.nothing_asked}
             found.append(exists().where(holds, which[kind]()))
+        if kind in ("not_signed_in", "not_surveyed") and code == "in_post":
+            found.append(in_post(today))  # of the teachers at their post (a return of 在岗教师)
         return found
 
 
