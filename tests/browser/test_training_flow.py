@@ -90,7 +90,7 @@ def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, l
     card = institution.locator(".projects .card").filter(has_text="李晓雯")
     card.locator("details:not(.entered) > summary").first.click()  # the step, not what she entered on selecting
     card.get_by_label("参训学时").fill("6")
-    card.get_by_label("考核等次").select_option("pass")
+    card.get_by_label("结业评价").select_option("pass")
     card.locator("details button.primary").click()
     expect(institution.locator(".flash.success")).to_be_visible()
 
