@@ -87,7 +87,7 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     assert "小学语文整本书阅读" in found
     assert "语文" in teacher.get("/catalog?q=语文").get_data(as_text=True)  # two characters: below a trigram
     page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
-    assert "Select this training" in page or "选择" in page
+    assert "向学校申请参加该培训" in page  # the button asks the school first (2018 附件2 四2)
     assert 'name="invoice"' in page  # the region's own field, asked on selecting
     too_long = teacher.post(f"/catalog/{project_id}/select", data={"invoice": "票" * 201})
     assert too_long.status_code == 422
