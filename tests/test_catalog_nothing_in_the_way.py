@@ -47,5 +47,5 @@ def test_not_said_over_findings(make_app):
                                                                    TrainingProject.start_date > clock.today())).all()
     teacher = signed_in(app, "teacher")
     pages = [text(teacher.get(f"/catalog/{i}")) for i in ids]
-    assert any("您能否选择该项目？" in p for p in pages)
-    assert not any("没有妨碍您选择该项目的条件" in p for p in pages)
+    assert any("您能否申请参加该培训？" in p for p in pages)
+    assert not any("没有妨碍您申请的条件" in p for p in pages)

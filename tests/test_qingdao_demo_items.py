@@ -113,7 +113,7 @@ def test_annex_3s_figures_are_named_as_annex_3_names_them(make_app):
         from tests.regions.test_qingdao_reports import summary
         finding = reporting.registration_finding(summary(20, signed=5))
     assert isinstance(finding, Finding)
-    assert str(finding.message).startswith("已完成平台注册 5 人（在职教师 20 人）")
+    assert str(finding.message).startswith("已完成平台注册 5 人（在岗专职教师 20 人）")
 
 
 def test_a_qingdao_project_is_offered_only_the_modes_its_rules_credit(make_app):

@@ -198,10 +198,10 @@ def test_a_teacher_who_failed_the_evaluation_reads_it_before_evaluating_the_cour
     _step(institution, enrollment.id, "finished", "enrolled", attended_hours="24", grade="fail")
     assert _enrollment(app, project_id).status == "finished"
     page = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "已考核：未通过考核；已结业，待教师评价" in page and 'value="completed"' in page
-    assert "已考核：未通过考核" in institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "结业评价：不合格；已结业，待教师评价" in page and 'value="completed"' in page
+    assert "结业评价：不合格" in institution.get(f"/projects/{project_id}/class").get_data(as_text=True)
     teacher.post("/locale/en", data={"next": "/me/enrollments"})
-    assert "Assessed: not passed; " in teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "Completion evaluation: fail; " in teacher.get("/me/enrollments").get_data(as_text=True)
     # a pass reads as before
     other = _new_project(app, institution, fee="0", program="city_personalized", name="合格的个性化培训",
                          start=f"{NEXT_YEAR}-04-06", end=f"{NEXT_YEAR}-04-08")

@@ -660,5 +660,5 @@ def test_a_percentage_column_says_so_in_the_export(make_app):
     login(client, "city_admin")
     client.post("/locale/zh_Hans_CN")
     heading = sheet_rows(client.get("/admin/reports/platform_registration/export.xlsx").data)[0]
-    assert "注册率（%）" in heading and "问卷率（%）" in heading and "在职教师" in heading
+    assert "注册率（%）" in heading and "问卷率（%）" in heading and "在岗专职" in heading  # 附件3 在岗专职教师人数
     assert not any("%）（%" in str(h) or "(%)（%）" in str(h) for h in heading)

@@ -87,7 +87,7 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     assert "小学语文整本书阅读" in found
     assert "语文" in teacher.get("/catalog?q=语文").get_data(as_text=True)  # two characters: below a trigram
     page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
-    assert "Select this training" in page or "选择" in page
+    assert "向学校申请参加该培训" in page  # the button asks the school first (2018 附件2 四2)
     assert 'name="invoice"' in page  # the region's own field, asked on selecting
     too_long = teacher.post(f"/catalog/{project_id}/select", data={"invoice": "票" * 201})
     assert too_long.status_code == 422
@@ -962,4 +962,4 @@ def test_a_teachers_selection_is_told_in_the_state_it_reached(make_app):
     teacher = signed_in(app, "teacher")
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     page = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "已向学校申请，待学校批准。后续步骤请见“我的培训”。" in page and "已选课。" not in page
+    assert "已向学校申请，待学校批准。学校批准后，请在“我的培训”中报名并完成支付。" in page and "已选课。" not in page

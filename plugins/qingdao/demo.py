@@ -229,14 +229,14 @@ def projects(today: date) -> tuple[DemoProject, ...]:
             date(y - 2, 3, 1), date(y - 2, 12, 20), d(90), P.A_CLASS, program="head_teacher", capacity=50,
             topics=("mental_health", "child_protection_law"),
             materials=_materials(f"{y - 2}年市南区班主任培训班"),
-            enrollments=(_e("teacher", 90, Grade.EXCELLENT), _e("t0003", 90), _e("t0007", 80), _e("t0011", 90, Grade.FAIL)),
+            enrollments=(_e("teacher", 90), _e("t0003", 90), _e("t0007", 80), _e("t0011", 90, Grade.FAIL)),
         ),
         DemoProject(
             f"{y - 1}年市南区骨干教师培训", DISTRICT, Level.COUNTY, Mode.CENTRALIZED,
             date(y - 1, 3, 1), date(y - 1, 11, 30), d(48), P.A_CLASS, program="backbone", capacity=60,
             materials=_materials(f"{y - 1}年市南区骨干教师培训"),
             enrollments=(
-                _e("teacher", 48, Grade.GOOD), _e("t0004", 48), _e("t0006", 48), _e("t0010", 40),
+                _e("teacher", 48), _e("t0004", 48), _e("t0006", 48), _e("t0010", 40),
                 _e("t0009", 6, role=ActivityRole.INSTRUCTOR, grade=None),
             ),
         ),
@@ -267,7 +267,7 @@ def projects(today: date) -> tuple[DemoProject, ...]:
             personalized[0], personalized[1], d(24), P.A_CLASS, program="city_personalized", capacity=30,
             materials=_materials(f"{y}年青岛市教师个性化培训：小学语文整本书阅读教学"),
             enrollments=(
-                _e("teacher", 24), _e("t0004", 24), _e("t0008", 24, Grade.EXCELLENT), _e("t0012", 24, Grade.FAIL),
+                _e("teacher", 24), _e("t0004", 24), _e("t0008", 24), _e("t0012", 24, Grade.FAIL),
             ),
         ),
         DemoProject(

@@ -34,6 +34,14 @@ ANNEX3_SOURCE = f"{F2018} §二（并统计教师个性化培训平台注册完�
 # (as the 2017 notice's §三 dated its own), so no deadline is carried into other years.
 WHOLE_UNIT = Decimal(100)
 
+# Annex 3's statistics table counts 在岗专职教师人数 and, of them, 已完成平台注册人数: the teachers at
+# their post (``ScopeSummary.teachers_in_post``: in post by the day, not on approved leave that
+# day, not working away on an exchange or secondment), not every teacher on a unit's rolls. The
+# portal keeps no part-time teachers (兼职), so 专职 excludes no one of them. §二's 全体教师 and its
+# survey are counted of the same teachers: a unit organises those at their post, and the table
+# and its rates then agree with each other.
+ANNEX3_TABLE = f"{F2018} §附件3（在岗专职教师人数）、§附件3（已完成平台注册人数）"
+
 
 # Figures of a unit ----------------------------------------------------------------------------
 
@@ -67,31 +75,33 @@ def _whole_unit_finding(code: str, summary: ScopeSummary, done: int,
     """``done`` of the unit's teachers against §二's 全体教师: a Finding from the notice on; only the
     rate for a year that ended before it; a dash for a unit without teachers. ``situation``
     words the figures for the rate shown."""
-    if summary.teachers == 0:
+    teachers = summary.teachers_in_post
+    if teachers == 0:
         return None
-    actual = rate(done, summary.teachers)
+    actual = rate(done, teachers)
     if summary.year_period.end < PLATFORM_FROM:
         return actual
-    ok = done >= summary.teachers
+    ok = done >= teachers
     message = situation(actual)
     if not ok:
-        message = _("{situation}，尚有 {count} 人未完成", situation=message, count=summary.teachers - done)
-    return Finding(code, ok, WHOLE_UNIT, actual, message, REGISTRATION_SOURCE)
+        message = _("{situation}，尚有 {count} 人未完成", situation=message, count=teachers - done)
+    return Finding(code, ok, WHOLE_UNIT, actual, message, f"{REGISTRATION_SOURCE}；{ANNEX3_TABLE}")
 
 
 def registration_finding(summary: ScopeSummary) -> Finding | Decimal | None:
-    """Signed in to the portal (实名注册 on the platform) against all the unit's teachers (§二)."""
-    done, teachers = summary.teachers_signed_in, summary.teachers
+    """Signed in to the portal (实名注册 on the platform) against the unit's teachers at their post
+    (§二; annex 3's 在岗专职教师人数)."""
+    done, teachers = summary.in_post_signed_in, summary.teachers_in_post
     return _whole_unit_finding("platform_registration_rate", summary, done, lambda shown_rate: _(
-        "已完成平台注册 {done} 人（在职教师 {teachers} 人），注册率 {rate}%；通知要求全体教师完成实名注册",
+        "已完成平台注册 {done} 人（在岗专职教师 {teachers} 人），注册率 {rate}%；通知要求全体教师完成实名注册",
         done=done, teachers=teachers, rate=shown_rate))
 
 
 def survey_finding(summary: ScopeSummary) -> Finding | Decimal | None:
-    """Answered the needs survey (问卷调查) against all the unit's teachers (§二)."""
-    done, teachers = summary.teachers_surveyed, summary.teachers
+    """Answered the needs survey (问卷调查) against the unit's teachers at their post (§二)."""
+    done, teachers = summary.in_post_surveyed, summary.teachers_in_post
     return _whole_unit_finding("needs_survey_rate", summary, done, lambda shown_rate: _(
-        "已完成需求调研问卷 {done} 人（在职教师 {teachers} 人），完成率 {rate}%；通知要求全体教师完成问卷调查",
+        "已完成需求调研问卷 {done} 人（在岗专职教师 {teachers} 人），完成率 {rate}%；通知要求全体教师完成问卷调查",
         done=done, teachers=teachers, rate=shown_rate))
 
 
@@ -99,19 +109,22 @@ def registration_report() -> Report:
     return Report(
         "platform_registration", _("教师个性化培训平台注册完成情况"),
         (
-            Column("teachers", _("在职教师"), lambda s: s.teachers),
-            Column("registered", _("已注册"), lambda s: s.teachers_signed_in),
-            Column("unregistered", _("未注册"), lambda s: s.teachers - s.teachers_signed_in,
-                   drill=("not_signed_in", "")),
+            # the annex's 在岗专职教师人数 and 已完成平台注册人数, short for a phone's table (the
+            # description names them in full)
+            Column("teachers", _("在岗专职"), lambda s: s.teachers_in_post),
+            Column("registered", _("已注册"), lambda s: s.in_post_signed_in),
+            Column("unregistered", _("未注册"), lambda s: s.teachers_in_post - s.in_post_signed_in,
+                   drill=("not_signed_in", "in_post")),
             Column("registered_rate", _("注册率"), registration_finding, percent=True),
-            Column("surveyed", _("已答问卷"), lambda s: s.teachers_surveyed),
-            Column("unsurveyed", _("未答问卷"), lambda s: s.teachers - s.teachers_surveyed,
-                   drill=("not_surveyed", ""), headline=False),
+            Column("surveyed", _("已答问卷"), lambda s: s.in_post_surveyed),
+            Column("unsurveyed", _("未答问卷"), lambda s: s.teachers_in_post - s.in_post_surveyed,
+                   drill=("not_surveyed", "in_post"), headline=False),
             Column("surveyed_rate", _("问卷率"), survey_finding, percent=True),
         ),
-        _("附件3 统计表：各单位在职教师中已在平台完成实名注册（登录过本平台）和需求调研问卷的人数；"
-          "通知要求全体教师完成；点“未注册”“未答问卷”的数字可见这些教师。统计表上的培训工作负责人、单位负责人签字两栏由单位填写。"),
-        ANNEX3_SOURCE, chart="registered_rate", reads=("teachers_signed_in", "teachers_surveyed"),
+        _("附件3 统计表：各单位在岗专职教师（不含尚未到岗、经批准离岗和交流、挂职、借调在外的教师）中已在平台完成实名注册"
+          "（登录过本平台）和需求调研问卷的人数；通知要求全体教师完成；点“未注册”“未答问卷”的数字可见这些教师。"
+          "统计表上的培训工作负责人、单位负责人签字两栏由单位填写。"),
+        f"{ANNEX3_SOURCE}；{ANNEX3_TABLE}", chart="registered_rate", reads=("in_post",),
         sheet=_("平台注册完成情况"), periods=(),
     )
 
@@ -226,11 +239,12 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
               _("每年不低于 {required}", required=credits(yearly.value)), yearly.source),
         Panel(
             _("教师个性化培训平台注册完成情况"),
-            # of every teacher in post (§二 全体教师), not of those judged: signing in is no standing's figure
-            summary.teachers_signed_in,
-            _("已完成平台注册 {signed} 人，已完成需求调研问卷 {surveyed} 人，在职教师 {teachers} 人（附件3 统计表）",
-              signed=summary.teachers_signed_in, surveyed=summary.teachers_surveyed, teachers=summary.teachers),
-            REGISTRATION_SOURCE, of=summary.teachers,
+            # of the teachers at their post (附件3 在岗专职教师人数), as the registration report counts
+            # them, not of those judged: signing in is no standing's figure
+            summary.in_post_signed_in,
+            _("已完成平台注册 {signed} 人，已完成需求调研问卷 {surveyed} 人，在岗专职教师 {teachers} 人（附件3 统计表）",
+              signed=summary.in_post_signed_in, surveyed=summary.in_post_surveyed, teachers=summary.teachers_in_post),
+            f"{REGISTRATION_SOURCE}；{ANNEX3_TABLE}", of=summary.teachers_in_post,
         ),
         Panel(
             _("本周期要求"),

@@ -14,6 +14,11 @@ from portal.domain.text import Messages
 _ = Messages("qingdao", "plugins.qingdao")
 ngettext = _.plural
 
+# The notices' 结业评价 (2017 附件2 第6步) with its 合格/不合格 for the core's 考核等次 / grade
+# and 考核结果 (translations/*/qingdao_wording.po): an institution's result form read 考核等次
+# with 优 and 良, which neither notice has.
+WORDING = Messages("qingdao_wording", "plugins.qingdao")
+
 LEVEL_NAMES = {
     Level.NATIONAL: _("国家级"),
     Level.PROVINCIAL: _("省级"),

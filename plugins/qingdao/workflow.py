@@ -48,7 +48,11 @@ DISTRICT_REGISTERS = Not(AllOf((Not(CLAIMED), AnyOf((PERSONAL, SCHOOL_RUN)))))
 AUDIT_WORKFLOW = Workflow(
     initial=REGISTERED,
     states=(
-        State(REGISTERED, _("已登记（结业评价），待提交审核")),
+        # registered by whoever ran the training (§一): at a district's or a school's 结业评价 (annex 2
+        # step 6), but a personalized training's after the third-party evaluation is passed and the
+        # teacher has evaluated the course (annex 1 row 11; 2018 annex 2 §六), and a claim's by the
+        # research centre's 据实认定 (row 9): not 已登记（结业评价） for all of them
+        State(REGISTERED, _("学分已登记，待提交审核")),
         State(SUBMITTED, _("已提交审核")),
         State("approved", _("审核通过"), final=True, counts=True),
         State("rejected", _("审核未通过"), final=True),
@@ -105,6 +109,20 @@ def payment_notice(payment_minutes: int) -> Notice:
 # The third-party online evaluation (2017 annex 1 row 11) ends in 合格 or 不合格; the credits of a
 # personalized training follow it. The training institution records it with the hours.
 PASS_OR_FAIL = (Grade.PASS, Grade.FAIL)
+
+
+# What the teacher's button does (2018 annex 2 §四2: 报名前需向学校、幼儿园提出申请，经学校批准后方可报名):
+# it asks the school; enrolling (报名) and paying come after the school's approval, on 我的培训.
+SELECT_SOURCE = (f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）、"
+                 f"§附件2 四4、§附件2 四5、§附件2 四6（点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名）")
+
+
+def select_notice(payment_minutes: int) -> Notice:
+    return Notice(_("报名前须经学校批准"), (
+        _("点击下方按钮，是向学校提出参加该培训的申请，还不是报名：学校批准前不占名额，也无需缴费。"),
+        _("学校批准后，请在“我的培训”中点击“报名”，阅读《缴费须知》并同意，在 {minutes}内完成支付"
+          "（免费培训无需支付）；逾期系统将自动取消报名。", minutes=P.minutes(payment_minutes)),
+    ), SELECT_SOURCE)
 
 
 def enrollment_workflow(on: date) -> Workflow:
@@ -189,10 +207,13 @@ def enrollment_workflow(on: date) -> Workflow:
             Transition(CANCELLED, ENROLLED, UserRole.TEACHER, _("重新报名（免费培训，无需支付）")),
             Transition(APPROVED, WITHDRAWN, UserRole.TEACHER, _("放弃报名"), cancels=True),
             Transition(AWAITING_PAYMENT, ENROLLED, UserRole.TEACHER, _("选择支付方式并完成支付"), asks=(PAYMENT,)),
+            # 结业评价 is 合格 or 不合格 (2017 annex 2 step 6: by the learning tasks completed and the
+            # attendance; the notices name no 优 or 良); one left out reads as the setting says
+            # (grade_missing_means_pass)
             Transition(ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, _("结业评价（区级培训）"), asks=(RESULT,),
-                       over=OVER_ORGANISER),
+                       grades=PASS_OR_FAIL, grade_optional=True, over=OVER_ORGANISER),
             Transition(ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, _("结业评价（校本培训）"), asks=(RESULT,),
-                       over=OVER_ORGANISER),
+                       grades=PASS_OR_FAIL, grade_optional=True, over=OVER_ORGANISER),
             Transition(ENROLLED, FINISHED, UserRole.INSTITUTION_STAFF,
                        _("完成培训（登记参训学时和第三方网络评价结果：合格或不合格，待教师评价）"),
                        asks=(RESULT,), grades=PASS_OR_FAIL, over=OVER_ORGANISER),
@@ -205,6 +226,9 @@ def enrollment_workflow(on: date) -> Workflow:
                        over=OVER_TEACHER),
         ),
         source=ENROLLMENT_SOURCE,
+        select_label=_("向学校申请参加该培训"),
+        select_notice=select_notice(payment_minutes),
+        select_next=_("学校批准后，请在“我的培训”中报名并完成支付。"),
         # 2017 annex 2 steps 3–6: the project is created with the dates of the training it
         # registers (项目时间：是指所承担的这次培训的时间), then its participants are entered
         # (参训学员报名，既可批量导入，也可手选报名) and evaluated: the training has taken place

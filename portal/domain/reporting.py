@@ -109,6 +109,13 @@ class ScopeSummary:
     # own, ``portal_year`` given the teacher): "this year" is each teacher's, and a page heading
     # the year's figures names no one year for them all.
     years_differ: bool = False
+    # Of the teachers, those in post on the day (``in_post``): in post by then (entered or
+    # transferred in), not on approved leave that day, not working away on an exchange; and of
+    # them, those who signed in and those who answered the needs survey. Read where a figure is
+    # asked of the teachers at their post (a return of 在岗教师), not of every teacher on the rolls.
+    teachers_in_post: int = 0
+    in_post_signed_in: int = 0
+    in_post_surveyed: int = 0
 
     @property
     def year_asked(self) -> int:
@@ -200,6 +207,8 @@ class ScopeSummary:
             "concluded_passed": self.concluded_passed, "concluded_failed": self.concluded_failed,
             "year_total_asked": None if self.year_total_asked is None else str(self.year_total_asked),
             "years_differ": self.years_differ,
+            "teachers_in_post": self.teachers_in_post, "in_post_signed_in": self.in_post_signed_in,
+            "in_post_surveyed": self.in_post_surveyed,
         }
 
     @classmethod
@@ -220,7 +229,8 @@ class ScopeSummary:
             data.get("concluded_passed", 0), data.get("concluded_failed", 0), data.get("teachers_not_asked", 0),
             # kept before it was: None, read as the whole year's total
             None if data.get("year_total_asked") is None else Decimal(data["year_total_asked"]),
-            years_differ=data.get("years_differ", False))
+            years_differ=data.get("years_differ", False), teachers_in_post=data.get("teachers_in_post", 0),
+            in_post_signed_in=data.get("in_post_signed_in", 0), in_post_surveyed=data.get("in_post_surveyed", 0))
 
 
 def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSummary:
@@ -254,6 +264,9 @@ def combined(parts: list[ScopeSummary], year: int, period: Period) -> ScopeSumma
         concluded_passed=sum(p.concluded_passed for p in parts), concluded_failed=sum(p.concluded_failed for p in parts),
         computed_since=min(oldest, default=None), teachers_signed_in=sum(p.teachers_signed_in for p in parts),
         teachers_surveyed=sum(p.teachers_surveyed for p in parts),
+        teachers_in_post=sum(p.teachers_in_post for p in parts),
+        in_post_signed_in=sum(p.in_post_signed_in for p in parts),
+        in_post_surveyed=sum(p.in_post_surveyed for p in parts),
         selections=summed((s for p in parts for s in p.selections),
                           lambda s: (s.year, s.project_layer, s.base_credits, s.teacher_layer),
                           lambda was, s: s if was is None else SelectionCount(
@@ -335,7 +348,8 @@ this year, no cycle total, or no duty at all for now (``year_exempt``, ``cycle_e
 ``teachers_not_asked``);
 ``("not_signed_in", "")`` and ``("not_surveyed", "")``: those who have never signed in to the
 portal, or not answered the needs survey (the complements of ``teachers_signed_in`` and
-``teachers_surveyed``); ``("credited", category)``: those the year's counting entries of the
+``teachers_surveyed``), and with the code ``"in_post"`` those of them in post on the day (the
+complements of ``in_post_signed_in`` and ``in_post_surveyed`` in ``teachers_in_post``); ``("credited", category)``: those the year's counting entries of the
 category credit (``CategoryCount.teachers``); ``("credited_program", program)``: those the year's
 counting entries of the program credit (``ProgramCount.teachers``); ``("concluded", "passed")`` and
 ``("concluded", "failed")``: those whose latest ended cycle the bureau concluded passed, or not
@@ -343,13 +357,14 @@ counting entries of the program credit (``ProgramCount.teachers``); ``("conclude
 
 
 OPTIONAL = ("duties_open", "purposes_open", "teachers_signed_in", "teachers_surveyed", "selections", "projects",
-            "programs", "conclusions")
+            "programs", "conclusions", "in_post")
 """The figures of a report's ``ScopeSummary`` beyond the headline ones (teachers, the year's
 total, who met the year and the cycle, who is being computed), each a query over a city: a
 report that names those it reads (``Report.reads``) is computed without the others, which are
 then 0 or empty. ``states`` and ``categories`` are asked for by ``Report.entries``; ``programs``
 (the year's counting entries by program) by ``Report.entries`` and ``reads``; ``conclusions``
-fills ``concluded_passed`` and ``concluded_failed``."""
+fills ``concluded_passed`` and ``concluded_failed``; ``in_post`` fills ``teachers_in_post``,
+``in_post_signed_in`` and ``in_post_surveyed``."""
 
 SHEET_NAME_MAX = 31  # Excel's limit
 

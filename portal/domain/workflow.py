@@ -174,7 +174,8 @@ class Transition:
     ``RESULT``, ``PAYMENT``, ``EVALUATION``, ``AGREEMENT``).
 
     ``grades``: for a step asking a ``RESULT``, the grades it records (合格/不合格 only, say);
-    one of them is then required. Empty: any grade, or none. ``notice``: what the actor reads
+    one of them is then required, unless ``grade_optional`` (the grade may be left out, the
+    region reading a missing one by its own rule: as a pass, say). Empty: any grade, or none. ``notice``: what the actor reads
     and agrees to on a step asking ``AGREEMENT``. ``note``: what the step means in the
     document's words, shown under its button when the ``label`` is a short name for it.
 
@@ -206,6 +207,7 @@ class Transition:
     label: str
     asks: tuple[str, ...] = ()
     grades: tuple = ()
+    grade_optional: bool = False
     notice: Notice | None = None
     applies: Fact | FromSource | PrivateSchool | AllOf | AnyOf | Not | None = None
     note: str = ""
@@ -220,6 +222,10 @@ class Transition:
     def through(self, side: str | None) -> bool:
         """Whether the step may be taken through the reach ``side`` (None: any reach)."""
         return side is None or self.over is None or self.over == side
+
+    def grade_given(self, grade) -> bool:
+        """Whether ``grade`` is one this step records (``grades``; none given, where optional)."""
+        return not self.grades or grade in self.grades or (self.grade_optional and grade is None)
 
     def held_by(self, roles: frozenset[UserRole]) -> bool:
         """Whether ``roles`` hold the step: its actor, through a reach it may be taken by
@@ -259,7 +265,13 @@ class Workflow:
     training that has ended, to register it once it has taken place (a region whose
     organisers create the project afterwards and enter its participants, in bulk or by hand);
     the region's selection findings still judge each. A teacher never selects an ended
-    training. Default False: nobody does."""
+    training. Default False: nobody does.
+
+    ``select_label`` and ``select_notice``: what the teacher's own selection does, in the region's
+    words, where it is more than a selection (a request to the school, which decides before the
+    teacher may enrol and pay): the button's words and the paragraphs (with their clause) read
+    by it; ``select_next``, what the teacher is told once it is pressed, after the state reached.
+    Empty: the core's 选择该培训 and its words."""
 
     initial: str
     states: tuple[State, ...]
@@ -267,6 +279,9 @@ class Workflow:
     source: str = ""
     selected_by: tuple[UserRole, ...] = ()
     registers_ended: bool = False
+    select_label: object = ""
+    select_notice: Notice | None = None
+    select_next: object = ""
 
     def selects(self, role: UserRole) -> bool:
         """Whether ``role`` may select a project for a teacher (see ``selected_by``)."""

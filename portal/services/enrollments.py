@@ -1061,7 +1061,7 @@ def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollm
         raise MoveRefused("asks", "attended_hours")
     if RESULT in transition.asks and data.attended_hours is not None and not 0 <= data.attended_hours <= 10000:
         raise MoveRefused("asks", "attended_hours")
-    if RESULT in transition.asks and transition.grades and data.grade not in transition.grades:
+    if RESULT in transition.asks and not transition.grade_given(data.grade):
         raise MoveRefused("asks", "grade")
     if RESULT in transition.asks or data.attended_hours is not None:
         found = result_findings(project, data.attended_hours, clock.day_of(at))

@@ -35,7 +35,7 @@ from ..plugins import Region
 from . import background, ledger, sheets, standings
 from .pagination import Page, clamp
 from .scope import Scope, json_list_has
-from .teachers import holding, latest_conclusion, signed_in, standing_figures, surveyed
+from .teachers import holding, in_post_figures, latest_conclusion, signed_in, standing_figures, surveyed
 
 
 FIGURES = "reports.figures"
@@ -414,7 +414,7 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
 
     def joined(query):
         """The heads' query with the surveys joined where the report reads them."""
-        if report.needs("teachers_surveyed"):
+        if report.needs("teachers_surveyed") or report.needs("in_post"):
             query = query.outerjoin(NeedsSurvey, NeedsSurvey.teacher_id == Teacher.id)
         return query
 
@@ -423,6 +423,8 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
         select(key, *standing_figures(),
                (signed_in() if report.needs("teachers_signed_in") else zero).label("signed_in"),
                (surveyed() if report.needs("teachers_surveyed") else zero).label("surveyed"),
+               *(in_post_figures(today) if report.needs("in_post")
+                 else (zero.label("in_post"), zero.label("in_post_signed_in"), zero.label("in_post_surveyed"))),
                # the standings kept over a year other than the report's (each teacher's own year)
                func.count(TeacherStanding.teacher_id).filter(or_(TeacherStanding.year_start != period.start,
                                                                  TeacherStanding.year_end != period.end)),
@@ -453,13 +455,14 @@ def summaries(region: Region, grouping: Grouping, today: date, period: Period, r
             year_exempt=year_exempt, cycle_exempt=cycle_exempt, teachers_not_asked=not_asked,
             year_total_asked=Decimal(total_asked), years_differ=bool(other_years),
             concluded_passed=concluded.get(row, {}).get(True, 0), concluded_failed=concluded.get(row, {}).get(False, 0),
-            teachers_signed_in=signed,
+            teachers_signed_in=signed, teachers_in_post=in_post, in_post_signed_in=in_post_signed,
+            in_post_surveyed=in_post_answered,
             teachers_surveyed=answered, selections=tuple(selections.get(row, ())),
             duties_open=duties.get(row, {}), purposes_open=purposes.get(row, {}),
             states=states.get(row, {}), categories=tuple(categories.get(row, ())),
             programs=tuple(programs.get(row, ())))
         for row, teachers, total, met_year, met_cycle, year_exempt, cycle_exempt, done, waiting, oldest, not_asked,
-        total_asked, signed, answered, other_years, _deeper in heads
+        total_asked, signed, answered, in_post, in_post_signed, in_post_answered, other_years, _deeper in heads
     }
     return found, {row for row, *_figures, deeper in heads if deeper}
 

@@ -129,7 +129,7 @@ def results_preview(region: Region, actor: User, project_id: int, rows: list[tup
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data,
                                     problem=_no_step(workflow, enrollment)))
             continue
-        if step.grades and data.grade not in step.grades:
+        if not step.grade_given(data.grade):
             judged.append(ResultRow(number, id_number, enrollment.id, teacher.name, data, problem="step_grade"))
             continue
         found = result_findings(enrollment.project, hours, clock.today()) or offer.refusals(

@@ -130,8 +130,9 @@ def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
               else {"": _("Nothing asked this year")} if kind == "year_exempt"
               else {"": _("No cycle total asked")} if kind == "cycle_exempt"
               else {"": _("No duty asked")} if kind == "none_asked"
-              else {"": _("Never signed in")} if kind == "not_signed_in"
-              else {"": _("Needs survey not answered")} if kind == "not_surveyed"
+              else {"": _("Never signed in"), "in_post": _("In post, never signed in")} if kind == "not_signed_in"
+              else {"": _("Needs survey not answered"), "in_post": _("In post, needs survey not answered")}
+              if kind == "not_surveyed"
               else {"passed": _("Previous cycle concluded: passed"), "failed": _("Previous cycle concluded: not passed")}
               if kind == "concluded" and region.cycle_conclusion else {})
     if code not in labels:

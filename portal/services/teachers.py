@@ -87,6 +87,8 @@ class TeacherFilter:
                      "year_exempt": lambda: not_(standings.year_asked()),
                      "cycle_exempt": lambda: not_(standings.cycle_asked()), "none_asked": standings.nothing_asked}
             found.append(exists().where(holds, which[kind]()))
+        if kind in ("not_signed_in", "not_surveyed") and code == "in_post":
+            found.append(in_post(today))  # of the teachers at their post (a return of 在岗教师)
         return found
 
 
@@ -419,8 +421,8 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     period = region.year(today)
     holds = standings.current_condition(region, today)
     (teachers, year_total, meeting_year, meeting_cycle, year_exempt, cycle_exempt, done, waiting, oldest, not_asked,
-     total_asked, signed, answered, other_years) = db.session.execute(
-        select(*standing_figures(), signed_in(), surveyed(),
+     total_asked, signed, answered, in_post_count, in_post_signed, in_post_answered, other_years) = db.session.execute(
+        select(*standing_figures(), signed_in(), surveyed(), *in_post_figures(today),
                # the standings kept over a year other than the region's (each teacher's own year)
                func.count(TeacherStanding.teacher_id).filter(or_(TeacherStanding.year_start != period.start,
                                                                  TeacherStanding.year_end != period.end)))
@@ -439,6 +441,8 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
     return ScopeSummary(teachers, projects, period.start.year, Decimal(year_total), meeting_year, period,
                         teachers_meeting_cycle=meeting_cycle, waiting=waiting, computed_since=oldest,
                         teachers_signed_in=signed, teachers_surveyed=answered, teachers_done=done,
+                        teachers_in_post=in_post_count, in_post_signed_in=in_post_signed,
+                        in_post_surveyed=in_post_answered,
                         year_exempt=year_exempt, cycle_exempt=cycle_exempt, teachers_not_asked=not_asked,
                         year_total_asked=Decimal(total_asked), years_differ=bool(other_years),
                         selections=selection_counts(region, scope, period.start.year))
@@ -490,6 +494,49 @@ def standing_figures() -> tuple:
         func.count(TeacherStanding.teacher_id).filter(standings.nothing_asked()),
         func.coalesce(func.sum(TeacherStanding.year_counted).filter(standings.year_asked()), 0),
     )
+
+
+class on_leave(FunctionElement):
+    """SQL: one of the leave periods kept in a JSON column (``[{start, end}]``, ISO dates) holds
+    the day, ``on_leave(Teacher.leave, day)``: evaluated row by row inside the query."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "on_leave"
+
+
+@compiles(on_leave, "sqlite")
+def _sqlite_on_leave(element, compiler, **kw):
+    column, day = (compiler.process(c, **kw) for c in element.clauses)
+    return (f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_extract(json_each.value, '$.start') <= {day} "
+            f"AND json_extract(json_each.value, '$.end') >= {day})")
+
+
+@compiles(on_leave, "postgresql")
+def _postgresql_on_leave(element, compiler, **kw):
+    column, day = (compiler.process(c, **kw) for c in element.clauses)
+    # a stored JSON null (or anything but a list) holds no leave
+    return (f"EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(CAST({column} AS JSONB)) = 'array' "
+            f"THEN CAST({column} AS JSONB) ELSE '[]'::jsonb END) AS p "
+            f"WHERE p->>'start' <= CAST({day} AS TEXT) AND p->>'end' >= CAST({day} AS TEXT))")
+
+
+def in_post(day: date):
+    """SQL: the teacher is at their post on ``day``: in post by then (entered post and, if
+    transferred, transferred in), not on approved leave that day, not working away on an exchange
+    (城乡交流、挂职、借调). A return of the teachers at their post (在岗教师) counts these."""
+    when = bindparam(None, day.isoformat())
+    return and_(or_(Teacher.entered_post.is_(None), Teacher.entered_post <= day),
+                or_(Teacher.transferred_in.is_(None), Teacher.transferred_in <= day),
+                Teacher.exchange_kind.is_(None), not_(on_leave(Teacher.leave, when)))
+
+
+def in_post_figures(day: date) -> tuple:
+    """The columns of ``ScopeSummary.teachers_in_post``, ``in_post_signed_in`` and
+    ``in_post_surveyed`` (the last over teachers outer-joined to ``NeedsSurvey``)."""
+    here = in_post(day)
+    return (func.count(Teacher.id).filter(here), func.count(Teacher.signed_in_at).filter(here),
+            func.count(NeedsSurvey.teacher_id).filter(here))
 
 
 def signed_in():

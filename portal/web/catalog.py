@@ -102,7 +102,8 @@ def _answer(project_id: int, status: int, **context):
 
 
 def _page_labels() -> dict:
-    return {"category_labels": region().category_labels(), "duties": {d.code: d.label for d in region().duties()}}
+    return {"category_labels": region().category_labels(), "duties": {d.code: d.label for d in region().duties()},
+            "selecting": region().enrollment_workflow()}
 
 
 @bp.post("/<int:project_id>/select")
@@ -119,6 +120,8 @@ def select(project_id: int):
     except enrollments.MoveRefused:
         abort(404)
     # the state reached, in the region's words: an application to the school is no selection yet
-    flash(_("%(state)s. Its next steps are under My trainings.",
-            state=region().enrollment_workflow().state(enrollment.status).label), "success")
+    workflow = region().enrollment_workflow()
+    state = workflow.state(enrollment.status).label
+    flash(_("%(state)s. %(next)s", state=state, next=workflow.select_next) if workflow.select_next
+          else _("%(state)s. Its next steps are under My trainings.", state=state), "success")
     return redirect(url_for("enrollments.mine"), 303)

@@ -61,7 +61,7 @@ def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, l
     expect(teacher.locator(".findings li.ok").first).to_be_visible()
     _fits(teacher)
     teacher.get_by_label("报销凭证（发票）信息").fill("青岛太平路小学")  # a training with a fee asks it
-    teacher.get_by_role("button", name="选择该培训").click()
+    teacher.get_by_role("button", name="向学校申请参加该培训").click()
     mine = teacher.locator(".projects .card").filter(has_text=NAME)
     expect(mine).to_contain_text("已向学校申请")
 
@@ -90,7 +90,7 @@ def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, l
     card = institution.locator(".projects .card").filter(has_text="李晓雯")
     card.locator("details:not(.entered) > summary").first.click()  # the step, not what she entered on selecting
     card.get_by_label("参训学时").fill("6")
-    card.get_by_label("考核等次").select_option("pass")
+    card.get_by_label("结业评价").select_option("pass")
     card.locator("details button.primary").click()
     expect(institution.locator(".flash.success")).to_be_visible()
 

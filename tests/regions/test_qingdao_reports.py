@@ -36,9 +36,11 @@ CYCLE = ("teachers", "met", "short", "met_rate", "a_class_short", "personalized_
          "exempt", "waiting")
 
 
-def summary(teachers=200, signed=0, surveyed=0, met=0, total="0", waiting=0, year=2026) -> ScopeSummary:
+def summary(teachers=200, signed=0, surveyed=0, met=0, total="0", waiting=0, year=2026, away=0) -> ScopeSummary:
+    """``away`` of the ``teachers`` not at their post (on leave, on an exchange), none of them signed in."""
     return ScopeSummary(teachers, 0, year, D(total), met, waiting=waiting, teachers_signed_in=signed,
-                        teachers_surveyed=surveyed)
+                        teachers_surveyed=surveyed, teachers_in_post=teachers - away, in_post_signed_in=signed,
+                        in_post_surveyed=surveyed)
 
 
 def report(code: str) -> Report:
@@ -64,8 +66,8 @@ def test_the_region_adds_three_reports():
     assert not any(r.entries for r in plugin.portal_reports())  # none reads the ledger's entries
     drills = {(r.code, c.code): c.drill for r in plugin.portal_reports() for c in r.columns if c.drill}
     assert drills == {("yearly_minimum", "short"): ("year_unmet", ""),
-                      ("platform_registration", "unregistered"): ("not_signed_in", ""),
-                      ("platform_registration", "unsurveyed"): ("not_surveyed", ""),
+                      ("platform_registration", "unregistered"): ("not_signed_in", "in_post"),
+                      ("platform_registration", "unsurveyed"): ("not_surveyed", "in_post"),
                       ("cycle_minimum", "short"): ("cycle_unmet", ""),
                       ("cycle_minimum", "a_class_short"): ("missing", "a_class_minimum"),
                       ("cycle_minimum", "personalized_short"): ("missing", "personalized_training_count"),
@@ -83,6 +85,7 @@ def _clause_text(source: str) -> str:
 
 @pytest.mark.parametrize("source", [
     reporting.ANNEX3_SOURCE, reporting.REGISTRATION_SOURCE, P.ANNUAL_RATING_SOURCE, reporting.MONITORING_SOURCE,
+    *(f"{P.F2018} {part.split(' ', 1)[-1]}" for part in reporting.ANNEX3_TABLE.split("、")),
 ])
 def test_each_source_quotes_the_clause_it_cites(source):
     quoted = re.search(r"（(.*)）$", source).group(1)
@@ -90,7 +93,7 @@ def test_each_source_quotes_the_clause_it_cites(source):
 
 
 def test_the_reports_cite_the_clauses_they_answer():
-    assert report("platform_registration").source == reporting.ANNEX3_SOURCE
+    assert report("platform_registration").source == f"{reporting.ANNEX3_SOURCE}；{reporting.ANNEX3_TABLE}"
     assert "填写附件3" in reporting.ANNEX3_SOURCE
     assert report("yearly_minimum").source == P.ANNUAL_RATING_SOURCE  # as the dashboard's panel
     assert "48" in _clause_text(P.YEARLY_REQUIRED.values[0].source)
@@ -118,11 +121,26 @@ def test_one_teacher_short_of_all_is_not_met():
     finding = row["registered_rate"]
     assert isinstance(finding, Finding) and not finding.ok
     assert (finding.required, finding.actual) == (D(100), D("99.5"))
-    assert finding.source == reporting.REGISTRATION_SOURCE and finding.deadline is None
-    assert "已完成平台注册 199 人（在职教师 200 人），注册率 99.5%" in finding.message
+    assert finding.source == f"{reporting.REGISTRATION_SOURCE}；{reporting.ANNEX3_TABLE}" and finding.deadline is None
+    assert "已完成平台注册 199 人（在岗专职教师 200 人），注册率 99.5%" in finding.message
     assert "尚有 1 人未完成" in finding.message
     survey = row["surveyed_rate"]
     assert not survey.ok and survey.actual == D(75) and "尚有 50 人未完成" in survey.message
+
+
+def test_annex_3_counts_the_teachers_at_their_post():
+    """附件3 counts 在岗专职教师人数 and, of them, 已完成平台注册人数: a school of 30 with 2 on approved
+    leave and 1 away on an exchange, the other 27 all registered, has done what the annex asks;
+    it read 27 of 30 and 3 still to register, the report's teachers being every teacher on the rolls."""
+    row = cells("platform_registration", summary(30, signed=27, surveyed=27, away=3))
+    assert (row["teachers"], row["registered"], row["unregistered"]) == (27, 27, 0)
+    assert row["registered_rate"].ok and row["surveyed_rate"].ok
+    labels = {c.code: str(c.label) for c in report("platform_registration").columns}
+    assert (labels["teachers"], labels["registered"]) == ("在岗专职", "已注册")
+    assert "在岗专职教师（不含尚未到岗、经批准离岗和交流、挂职、借调在外的教师）" in str(report("platform_registration").description)
+    panel = next(p for p in plugin.portal_dashboard_panels(summary=summary(30, signed=27, surveyed=27, away=3))
+                 if "平台注册" in str(p.title))
+    assert (panel.value, panel.of) == (27, 27) and "在岗专职教师 27 人" in str(panel.note)
 
 
 def test_all_teachers_registered_is_met():
@@ -328,3 +346,38 @@ def test_the_cycle_report_reads_in_english_on_a_phone_width_page(make_app):
     client.post("/locale/en")
     page = client.get("/admin/reports/cycle_minimum").get_data(as_text=True)
     assert "At least 360 credits a cycle" in page and "A-class short" in page
+
+
+def test_teachers_away_from_their_post_are_out_of_annex_3_on_the_report_and_the_home(make_app):
+    """附件3's 在岗专职教师人数: a teacher on approved leave today, one away on an exchange and one yet
+    to take up her post are not counted, on the district's report as on the school's home."""
+    from datetime import timedelta
+
+    from portal.models import OrgUnit, Teacher
+    from portal.services.teachers import scope_summary
+    from portal.domain import UserRole
+    from portal.services.scope import Scope
+
+    app = make_app("qingdao", demo=True)
+    today = clock.today()
+    with app.app_context():
+        _, rows, _ = _view(app, "district_admin", "platform_registration", REGISTRATION)
+        before = rows["青岛太平路小学"]["teachers"]
+        school = db.session.scalar(select(OrgUnit).where(OrgUnit.name == "青岛太平路小学"))
+        away = db.session.scalars(select(Teacher).where(Teacher.school_id == school.id).order_by(Teacher.id)).all()[-3:]
+        away[0].leave = [{"start": (today - timedelta(days=10)).isoformat(), "end": (today + timedelta(days=30)).isoformat()}]
+        away[1].exchange_kind, away[1].exchange_unit = "rural_exchange", "某乡村学校"
+        away[2].entered_post = today + timedelta(days=5)
+        db.session.commit()
+        _, rows, total = _view(app, "district_admin", "platform_registration", REGISTRATION)
+        assert rows["青岛太平路小学"]["teachers"] == before - 3 and rows["青岛太平路小学"]["unregistered"] == before - 3
+        assert total["teachers"] == 42 - 3
+        # a leave that ended, or lies ahead, keeps her at her post
+        away[0].leave = [{"start": (today - timedelta(days=40)).isoformat(), "end": (today - timedelta(days=1)).isoformat()}]
+        db.session.commit()
+        _, rows, _ = _view(app, "district_admin", "platform_registration", REGISTRATION)
+        assert rows["青岛太平路小学"]["teachers"] == before - 2
+        user = db.session.scalar(select(User).where(User.username == "school_admin"))
+        s = scope_summary(app.extensions["portal.region"], Scope.of(user, [UserRole.SCHOOL_ADMIN]), today)
+        panel = next(p for p in plugin.portal_dashboard_panels(summary=s) if "平台注册" in str(p.title))
+        assert panel.of == before - 2 == s.teachers_in_post and s.teachers == before

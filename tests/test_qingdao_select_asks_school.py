@@ -1,0 +1,35 @@
+"""A qingdao teacher's button on a training's page asks her school first (2018 annex 2 §四2:
+报名前需向学校、幼儿园提出申请，经学校批准后方可报名): it said 选择该培训, and what it did (a request,
+no seat, nothing paid; enrolling and paying after the school's approval) was said nowhere."""
+from __future__ import annotations
+
+from tests.support import city_project, signed_in, text
+
+
+def test_the_button_says_it_asks_the_school(make_app):
+    app = make_app("qingdao", demo=True)
+    project = city_project(app, name="全市专题培训（申请测试）")
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/zh_Hans_CN")
+    page = text(teacher.get(f"/catalog/{project}"))
+    assert "报名前须经学校批准" in page and "还不是报名：学校批准前不占名额，也无需缴费" in page
+    assert "附件2 四2" in page and "您能否申请参加该培训？" in page and "您能否选择该项目" not in page
+    assert "选择该培训" not in page.replace("向学校申请参加该培训", "")
+    answer = teacher.post(f"/catalog/{project}/select", follow_redirects=True)
+    assert "已向学校申请，待学校批准。学校批准后，请在“我的培训”中报名并完成支付。" in text(answer)
+
+    teacher.post("/locale/en")
+    page = text(teacher.get(f"/catalog/{city_project(app, name='全市专题培训（英文）')}"))
+    assert "Ask my school to approve this training" in page and "Select this training" not in page
+    assert "until the school approves you hold no seat and pay nothing" in page
+
+
+def test_a_region_without_a_request_keeps_the_core_words(make_app):
+    app = make_app("example", demo=True)
+    from tests.test_catalog_nothing_in_the_way import _open_training
+    project = _open_training(app)
+    teacher = signed_in(app, "teacher")
+    teacher.post("/locale/zh_Hans_CN")
+    assert "选择该培训" in text(teacher.get(f"/catalog/{project}"))
+    answer = text(teacher.post(f"/catalog/{project}/select", follow_redirects=True))
+    assert "后续步骤请见“我的培训”" in answer
