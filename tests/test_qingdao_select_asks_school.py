@@ -15,6 +15,8 @@ def test_the_button_says_it_asks_the_school(make_app):
     assert "报名前须经学校批准" in page and "还不是报名：学校批准前不占名额，也无需缴费" in page
     assert "附件2 四2" in page and "您能否申请参加该培训？" in page and "您能否选择该项目" not in page
     assert "选择该培训" not in page.replace("向学校申请参加该培训", "")
+    # what the button does is said before what the request asks (备注), not between the form and its button
+    assert page.index("报名前须经学校批准") < page.index("备注") < page.index("向学校申请参加该培训")
     answer = teacher.post(f"/catalog/{project}/select", follow_redirects=True)
     assert "已向学校申请，待学校批准。学校批准后，请在“我的培训”中报名并完成支付。" in text(answer)
 
