@@ -162,6 +162,22 @@ def teacher_id(app, username: str) -> int:
                                  .where(User.username == username))
 
 
+def year_decided(app, username: str) -> None:
+    """``username``'s entries still in the audit decided (not recognised), as a year whose credits
+    are all decided: only then is its shortfall known and may a borrowing cover it (shanxi's bank)."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import LedgerEntry
+
+    with app.app_context():
+        for entry in db.session.scalars(select(LedgerEntry).where(
+                LedgerEntry.teacher_id == teacher_id(app, username),
+                LedgerEntry.audit_state.in_(("submitted", "registered")))):
+            entry.audit_state = "rejected"
+        db.session.commit()
+
+
 def core_compliance(region, summary, today) -> dict:
     """The core's compliance report's cells (code → figure) for one scope's ``ScopeSummary``: what
     the home's cards and the report say of it, for a region's panel to agree with."""

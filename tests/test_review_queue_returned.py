@@ -74,6 +74,21 @@ def test_the_institution_which_only_checks_and_hands_in_again_is_not_asked_to_re
         assert "待您审核" not in page and "Entries awaiting you" not in page
 
 
+def test_an_empty_queue_says_so_once(make_app):
+    """At 375 px the institution's empty queue read 目前没有退回给您的记录。按培训日期从早到晚排列。, then
+    筛选, 暂无待办。 and 第 1 / 1 页: an order, a filter and a page of nothing under the sentence
+    that said there was nothing. A filtered list that finds nothing still says so and keeps its filter."""
+    app = make_app("kaifeng", demo=True)
+    client = app.test_client()
+    login(client, "institution")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get("/admin/reviews").get_data(as_text=True)
+    assert "目前没有退回给您的记录" in page
+    assert not re.search("从早到晚|筛选|暂无待办|第 1 / 1 页", page)
+    filtered = client.get("/admin/reviews?q=nobody-here").get_data(as_text=True)
+    assert "暂无待办" in filtered and "筛选" in filtered
+
+
 def test_the_schools_home_card_names_the_correction_not_a_review(make_app):
     app = make_app("kaifeng", demo=True)
     client = app.test_client()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import Teacher, TrainingProject, User
-from tests.support import signed_in
+from tests.support import signed_in, year_decided
 
 
 # 1. The imports page sent a principal, who organises no project, to a refused projects page ------
@@ -82,6 +82,7 @@ def test_shanxis_claim_kinds_read_as_headings_in_english(make_app):
 def test_the_credit_bank_says_the_borrowing_in_credits_in_both_languages(make_app):
     import re
     app = make_app("shanxi", demo=True)
+    year_decided(app, "teacher")  # no borrowing while the year's credits wait (test_bank_awaiting)
     teacher = signed_in(app, "teacher")
     chinese = teacher.get("/bank").get_data(as_text=True)
     assert re.search(r"借贷 [\d.]+ 学分可补足", chinese) and "学分 学分" not in chinese

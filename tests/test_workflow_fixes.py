@@ -14,7 +14,7 @@ from portal.domain import Level, Mode, Move, PastSelection, ProjectFacts, Select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Enrollment, SelectionPhase, TrainingProject, User
-from tests.support import city_project, signed_in
+from tests.support import city_project, signed_in, year_decided
 
 
 def _city_project(app, **fields) -> int:
@@ -295,23 +295,6 @@ def test_a_qingdao_teacher_who_withdrew_an_application_asks_the_school_again(mak
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 409
 
 
-def _teachers_year_decided(app, username: str) -> None:
-    """``username``'s entries still in the audit decided (not recognised), as a year whose credits
-    are all decided: only then is its shortfall known."""
-    from sqlalchemy import select
-
-    from portal.extensions import db
-    from portal.models import LedgerEntry, Teacher, User
-
-    with app.app_context():
-        teacher_id = db.session.scalar(select(Teacher.id).join(User, Teacher.user_id == User.id)
-                                       .where(User.username == username))
-        for entry in db.session.scalars(select(LedgerEntry).where(
-                LedgerEntry.teacher_id == teacher_id, LedgerEntry.audit_state.in_(("submitted", "registered")))):
-            entry.audit_state = "rejected"
-        db.session.commit()
-
-
 def test_a_shanxi_borrowing_in_the_review_queue_reads_its_own_step_not_a_claims_proof(make_app):
     """A borrowing has no proof of a training to check: the school's step on it read the
     claim's note (核实证明材料并登记（交流、挂职、借调教师…）). It keeps the short label 核实并登记
@@ -321,7 +304,7 @@ def test_a_shanxi_borrowing_in_the_review_queue_reads_its_own_step_not_a_claims_
     registers = [t for t in AUDIT_WORKFLOW.transitions if (t.source, t.target) == ("submitted", "registered")]
     assert all(t.label == "核实并登记" for t in registers)
     app = make_app("shanxi", demo=True)
-    _teachers_year_decided(app, "teacher")  # no borrowing while the year's credits wait (test_bank_awaiting)
+    year_decided(app, "teacher")  # no borrowing while the year's credits wait (test_bank_awaiting)
     teacher = signed_in(app, "teacher")
     assert teacher.post("/bank/borrow").status_code == 303
     school = signed_in(app, "school_admin")

@@ -80,8 +80,11 @@ def live_server_for(make_app):
     returns its base URL. One region per test: the test's database holds one demo."""
     servers = []
 
-    def serve(region: str) -> str:
+    def serve(region: str, prepare=None) -> str:
+        """``prepare(app)``, where given, sets the demo's data up before the server starts."""
         app = make_app(region, demo=True, WTF_CSRF_ENABLED=True)
+        if prepare is not None:
+            prepare(app)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, name=f"live-server-{region}", daemon=True)
         thread.start()
