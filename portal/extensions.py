@@ -1,4 +1,5 @@
 """Extensions created unbound here and bound to the app in ``create_app``."""
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -138,7 +139,8 @@ def configure_postgresql(engine) -> None:
 
 
 _IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open on the server
-_LOCKING = (" FOR UPDATE", " FOR SHARE", " FOR NO KEY UPDATE", " FOR KEY SHARE")
+# a row lock, as SQLAlchemy writes it ( FOR UPDATE OF t) or as typed in a text() (\nfor update)
+_LOCKING = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)\b", re.IGNORECASE)
 
 
 def _begins(connection, cursor, statement: str) -> bool:
@@ -154,7 +156,7 @@ def _begins(connection, cursor, statement: str) -> bool:
         return False
     if connection.get_execution_options().get(WRITES) or getattr(cursor, "name", None):
         return True
-    return head != "SELECT" or any(lock in statement for lock in _LOCKING)
+    return head != "SELECT" or _LOCKING.search(statement) is not None
 
 
 def configure_sqlite(engine) -> None:

@@ -80,6 +80,20 @@ def test_a_lock_is_taken_inside_a_transaction(app):
         db.session.rollback()
 
 
+def test_a_lock_typed_in_lower_case_is_taken_inside_a_transaction(app):
+    """A row lock written by hand (``text()``), in lower case or after a line break, is a lock too:
+    run alone in autocommit it would be released as soon as taken."""
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            pytest.skip("SQLite has no row locks (FOR UPDATE)")
+        for statement in ("select id from org_unit order by id limit 1 for update",
+                          "SELECT id FROM org_unit ORDER BY id LIMIT 1\nFOR NO KEY UPDATE"):
+            with sent(app) as seen:
+                db.session.execute(text(statement))
+            assert seen == [("SELECT", True)], statement
+            db.session.rollback()
+
+
 def test_a_connection_asked_to_run_without_a_transaction_runs_without_one(app):
     """A connection in autocommit (``isolation_level="AUTOCOMMIT"``) is given no BEGIN on either
     database: SQLite's VACUUM, which refuses to run inside a transaction, failed with "cannot
