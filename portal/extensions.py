@@ -1,4 +1,5 @@
 """Extensions created unbound here and bound to the app in ``create_app``."""
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -133,25 +134,29 @@ def configure_postgresql(engine) -> None:
     def before_execute(connection, cursor, statement, _parameters, _context, _executemany):
         dbapi_connection = cursor.connection
         if (dbapi_connection.autocommit and dbapi_connection.pgconn.transaction_status == _IDLE
-                and connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT"
                 and _begins(connection, cursor, statement)):
             dbapi_connection.execute("BEGIN")
 
 
 _IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open on the server
-_LOCKING = (" FOR UPDATE", " FOR SHARE", " FOR NO KEY UPDATE", " FOR KEY SHARE")
+# a row lock, as SQLAlchemy writes it ( FOR UPDATE OF t) or as typed in a text() (\nfor update)
+_LOCKING = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)\b", re.IGNORECASE)
 
 
 def _begins(connection, cursor, statement: str) -> bool:
     """Whether ``statement`` needs a transaction open before it: anything on a writer's connection,
     and on a reader's anything but a plain SELECT (a write, a lock, a savepoint, DDL) or a
-    SELECT through a server-side cursor, which lives only inside a transaction."""
+    SELECT through a server-side cursor, which lives only inside a transaction. Never on a
+    connection asked to run without one (``isolation_level="AUTOCOMMIT"``: a VACUUM, which
+    refuses to run inside a transaction), on either database."""
     head = statement.lstrip()[:6].upper()
     if head.startswith("BEGIN"):  # SQLite's writer begins with its own
         return False
+    if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        return False
     if connection.get_execution_options().get(WRITES) or getattr(cursor, "name", None):
         return True
-    return head != "SELECT" or any(lock in statement for lock in _LOCKING)
+    return head != "SELECT" or _LOCKING.search(statement) is not None
 
 
 def configure_sqlite(engine) -> None:
@@ -201,6 +206,13 @@ def configure_sqlite(engine) -> None:
     def on_begin(connection):
         if connection.get_execution_options().get(WRITES, False):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection, _record, _proxy):
+        # SQLAlchemy sets isolation_level "" when it sets an isolation level back to the default (after
+        # a connection asked for AUTOCOMMIT), on which the driver would begin its own transactions
+        if not dbapi_connection.in_transaction:
+            dbapi_connection.isolation_level = None
 
     @event.listens_for(engine, "before_cursor_execute")
     def before_execute(connection, cursor, statement, _parameters, _context, _executemany):

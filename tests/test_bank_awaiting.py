@@ -35,5 +35,7 @@ def test_no_borrowing_while_the_years_credits_await_their_audit(app, client):
     assert "借贷补足" not in page.split("逐年")[0] if "逐年" in page else True
     refused = client.post("/bank/borrow", follow_redirects=True).get_data(as_text=True)
     assert "待审核" in refused
+    # the refusal says why in its own words, beside the page's note that says it too
+    assert refused.count("待审核：审核结果确定后才知道该学年差多少") == 2, refused
     with app.app_context():
         assert db.session.scalar(select(LedgerEntry).where(LedgerEntry.source == "borrowing")) is None

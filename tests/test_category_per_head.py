@@ -53,3 +53,35 @@ def test_shanxi_report_heads_the_per_head_as_of_those_asked(make_app, monkeypatc
             got = view.total.summary.category(code)
             value = getattr(cell, "value", cell)
             assert value == got.average(view.total.summary, D("0.1")), column.code
+
+
+def test_a_summary_without_the_amount_of_those_asked_reads_back_as_it_was_kept():
+    """A summary whose categories hold no amount of the teachers asked (one read back from before it
+    was kept, then kept again) reads back without it, rather than failing on Decimal(None)."""
+    kept = ScopeSummary.from_data(_school(None).as_data())
+    assert kept.category("school_based").amount_judged is None
+    assert kept.category("school_based").average(kept) == D(13)
+
+
+def test_figures_kept_before_the_per_head_of_those_asked_are_computed_again(make_app, monkeypatch):
+    """A report's figures kept by a background job before its categories kept the amount of the
+    teachers asked this year would read back the per-head over every teacher under a heading that
+    says it is over those asked: such a job is not read, the page offers the figures to compute."""
+    from portal.extensions import db
+    from portal.models import Job
+    from portal import clock
+    from tests.support import login
+
+    on_demo_day(monkeypatch)
+    app = make_app("shanxi", demo=True, PORTAL_REPORT_BACKGROUND_TEACHERS=0)
+    with app.app_context():
+        admin = user("city_admin")
+        unit = admin.roles[0].org_unit
+        db.session.add(Job(kind=reports.FIGURES, user_id=admin.id, state="done", result={"rows": {}, "opening": []},
+                           params={"code": "categories", "unit": unit.id, "day": clock.today().isoformat(),
+                                   "format": 3}))
+        db.session.commit()
+    client = app.test_client()
+    login(client, "city_admin")
+    page = client.get("/admin/reports/categories").get_data(as_text=True)
+    assert 'action="/admin/reports/categories/compute"' in page

@@ -61,3 +61,11 @@ def test_the_guide_names_every_drill_a_reports_column_may_open():
     assert said, "the guide's Column.drill"
     missing = [kind for kind in DRILLS if f"`{kind}`" not in said.group(1)]
     assert not missing, missing
+
+
+def test_the_guide_names_what_an_audit_guard_reads_of_the_entrys_project_and_school():
+    """``AuditStep.organiser_kind`` (added for a return to an institution that ran no training) and
+    ``school_under`` are read by no name an author could guess from the entry: the audit guards'
+    row names them, or an outside author never learns of them."""
+    row = next(line for line in GUIDE.splitlines() if line.startswith("| `portal_audit_findings("))
+    assert "`organiser_kind`" in row and "`school_under`" in row

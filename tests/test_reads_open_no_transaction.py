@@ -2,7 +2,7 @@
 ROLLBACK, two of a teacher's home's five round trips); anything that writes, locks or opens a
 savepoint still runs inside one, declared (``writing()``) or not, so nothing is half saved.
 On SQLite and, with PORTAL_TEST_DATABASE_URL, on PostgreSQL."""
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from sqlalchemy import event, select, text
@@ -78,3 +78,37 @@ def test_a_lock_is_taken_inside_a_transaction(app):
             db.session.execute(select(OrgUnit.id).limit(1).with_for_update())
         assert seen == [("SELECT", True)]
         db.session.rollback()
+
+
+def test_a_lock_typed_in_lower_case_is_taken_inside_a_transaction(app):
+    """A row lock written by hand (``text()``), in lower case or after a line break, is a lock too:
+    run alone in autocommit it would be released as soon as taken."""
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            pytest.skip("SQLite has no row locks (FOR UPDATE)")
+        for statement in ("select id from org_unit order by id limit 1 for update",
+                          "SELECT id FROM org_unit ORDER BY id LIMIT 1\nFOR NO KEY UPDATE"):
+            with sent(app) as seen:
+                db.session.execute(text(statement))
+            assert seen == [("SELECT", True)], statement
+            db.session.rollback()
+
+
+def test_a_connection_asked_to_run_without_a_transaction_runs_without_one(app):
+    """A connection in autocommit (``isolation_level="AUTOCOMMIT"``) is given no BEGIN on either
+    database: SQLite's VACUUM, which refuses to run inside a transaction, failed with "cannot
+    VACUUM from within a transaction" where PostgreSQL's ran."""
+    with app.app_context():
+        vacuum = "VACUUM" if db.engine.dialect.name == "sqlite" else "VACUUM org_unit"
+        with sent(app) as seen, db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql(vacuum)
+        assert seen == [("VACUUM", False)]
+        # and a connection handed back from autocommit is the portal's again when checked out
+        # (SQLAlchemy gave SQLite's driver isolation_level "", on which it begins transactions itself)
+        with ExitStack() as stack:
+            for _ in range(db.engine.pool.checkedin() + 1):
+                raw = stack.enter_context(db.engine.connect()).connection.dbapi_connection
+                if db.engine.dialect.name == "sqlite":
+                    assert raw.isolation_level is None and not raw.in_transaction
+                else:
+                    assert raw.autocommit

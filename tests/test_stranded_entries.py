@@ -79,3 +79,26 @@ def test_a_school_without_its_reviewer_is_told_too(make_app):
     (found,) = _stranded(app, "city_admin")
     assert found.unit == "玉海学区" and found.count > 0
     assert _stranded(app, "district_admin") == ()  # 安阳学区's admin: its schools have their admins
+
+
+def test_the_steps_nobody_can_take_are_judged_with_the_projects_organiser(make_app, monkeypatch):
+    """The region's guards read the kind of unit that ran the entry's project (``AuditStep.organiser_kind``:
+    kaifeng returns no result of a bureau's own training to an institution) when the home asks
+    whether anyone can take a step, as the queue asks them; it read "" for every entry."""
+    app = make_app("kaifeng", demo=True)
+    with app.app_context():
+        db.session.scalar(select(User).where(User.username == "district_admin_xf")).active = False
+        db.session.commit()
+    with app.app_context():
+        region = app.extensions["portal.region"]
+        asked, judge = [], region.audit_findings
+
+        def recording(step):
+            asked.append(step)
+            return judge(step)
+
+        monkeypatch.setattr(region, "audit_findings", recording)
+        city_admin = db.session.scalar(select(User).where(User.username == "city_admin"))
+        reviews.stranded(region, city_admin, clock.today())
+    from_projects = [step for step in asked if step.entry_source == "enrollment"]
+    assert from_projects and all(step.organiser_kind for step in from_projects)

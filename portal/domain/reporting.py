@@ -222,7 +222,7 @@ class ScopeSummary:
             datetime.fromisoformat(since) if since else None, data["teachers_signed_in"], data["teachers_surveyed"],
             tuple(SelectionCount(y, p, None if b is None else Decimal(b), t, n) for y, p, b, t, n in data["selections"]),
             data["duties_open"], data["purposes_open"], data["states"],
-            tuple(CategoryCount(c, e, t, Decimal(a), None if not j else Decimal(j[0]))
+            tuple(CategoryCount(c, e, t, Decimal(a), None if not j or j[0] is None else Decimal(j[0]))
                   for c, e, t, a, *j in data["categories"]),
             tuple(ProgramCount(p, e, t, Decimal(a)) for p, e, t, a in data.get("programs", ())),
             data.get("teachers_done", 0), data.get("year_exempt", 0), data.get("cycle_exempt", 0),

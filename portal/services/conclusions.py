@@ -102,14 +102,20 @@ def in_audit(region: Region, scope: Scope, today: date) -> tuple[int, int]:
     the conclusion while the counties had not decided them, and learnt it only afterwards). Read
     over the teachers with an entry in the audit only."""
     states = standing_labels(region).auditing_states
+
+    def waiting(*columns):
+        return (select(*columns).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+                .join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                .where(scope.teacher_condition(OrgUnit.path), LedgerEntry.audit_state.in_(states), ledger.live()))
+
     dated: dict[int, list[date]] = {}
-    for teacher_id, day in db.session.execute(
-            select(LedgerEntry.teacher_id, LedgerEntry.activity_date).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
-            .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-            .where(scope.teacher_condition(OrgUnit.path), LedgerEntry.audit_state.in_(states), ledger.live())):
+    for teacher_id, day in db.session.execute(waiting(LedgerEntry.teacher_id, LedgerEntry.activity_date)):
         dated.setdefault(teacher_id, []).append(day)
     teachers = entries = 0
-    for teacher in db.session.scalars(select(Teacher).where(Teacher.id.in_(list(dated)))) if dated else ():
+    # the teachers by a subquery, not a parameter each: a province's tens of thousands with an entry
+    # waiting went past the database's limit of a statement's parameters (SQLite 32,766, PostgreSQL 65,535)
+    for teacher in db.session.scalars(select(Teacher).where(Teacher.id.in_(waiting(LedgerEntry.teacher_id)))
+                                      ) if dated else ():
         period = previous_period(region, teacher.facts(), today)
         found = 0 if period is None else sum(period.start <= day <= period.end for day in dated[teacher.id])
         if found:

@@ -298,8 +298,8 @@ def figures_job(region: Region, actor: User, params: dict, progress: background.
     return {"rows": {str(key): summary.as_data() for key, summary in parts.items()}, "opening": sorted(opening)}
 
 
-FIGURES_FORMAT = 3  # bumped when a summary keeps more figures: a job kept before is not read back (2: teachers_done;
-# 3: teachers_not_asked)
+FIGURES_FORMAT = 4  # bumped when a summary keeps more figures: a job kept before is not read back (2: teachers_done;
+# 3: teachers_not_asked; 4: each category's amount of the teachers asked this year, its per-head's base)
 
 
 def _job_params(report: Report, unit: OrgUnit, today: date) -> dict:

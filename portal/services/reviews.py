@@ -696,7 +696,8 @@ def _anyone_acts(region: Region, workflow: Workflow, entry: LedgerEntry, teacher
             return True  # it waits on the teacher, not on a unit
         if not any((transition.actor.value, path) in held for path in reach):
             continue
-        refused = tuple(f for f in region.audit_findings(_step(region, entry, teacher, transition, on, materials_held))
+        refused = tuple(f for f in region.audit_findings(_step(region, entry, teacher, transition, on, materials_held,
+                                                                organiser))
                         if not f.ok)
         if not never_taken(refused):
             return True

@@ -16,15 +16,14 @@ from .. import clock
 from ..calculator import asked
 from ..domain import ActivityRole, Level, Mode, SchoolStage
 from ..domain.activity import parse_amount
-from ..domain.labels import labels
 from ..services import bulk_enrollment, catalog, enrollments, listing, materials, projects, quotas, results, reviews, sheets
 from .access import region
 from .claims import evidence_refusal, send_stored, stored_file_view
 from .enrollments import step_context
 from .wording import cite, marked, named, not_possible
 from .forms import (
-    ACTIVITY_ROLE_LABELS, GRADE_LABELS, ID_NUMBER_ERRORS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
-    level_labels, mode_labels,
+    GRADE_LABELS, ID_NUMBER_ERRORS, MaterialsForm, RescheduleForm, ReviewForm, empty_file_words,
+    activity_role_labels, level_labels, mode_labels,
     project_form_class, split_list,
 )
 
@@ -503,7 +502,7 @@ ENROLLED_ROLES = (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR, ActivityRol
 
 def _enrolled_roles() -> dict:
     """The roles teachers are enrolled in, in the region's words (``portal_activity_role_labels``)."""
-    words = labels(ACTIVITY_ROLE_LABELS, region().activity_role_labels())
+    words = activity_role_labels()
     return {r: words[r] for r in ENROLLED_ROLES}
 
 
