@@ -23,6 +23,7 @@ from ..extensions import csrf
 from .projects import REFUSALS, refusal_words
 from .wording import taken_by
 from .api import api_login_required, invalid_input, json_body, json_error
+from . import project_field_words
 from .forms import bind_region_form, plain_values
 
 bp = Blueprint("training_api", __name__, url_prefix="/api")
@@ -52,7 +53,8 @@ def project_json(project, seats_left, waiting: int | None = None) -> dict:
             "stages": list(project.stages or ()), "subjects": list(project.subjects or ()), "layer": project.layer,
             "topics": list(project.topics or ()), "capacity": project.capacity, "seats_left": seats_left,
             "fee": json_value(project.fee), "lodging": project.lodging, "description": project.description,
-            "region_fields": dict(project.region_fields or {})}
+            "region_fields": dict(project.region_fields or {}),
+            "region_field_labels": project_field_words(project)}
 
 
 def enrollment_json(row: enrollments.EnrollmentRow) -> dict:
