@@ -109,7 +109,7 @@ def _ran_out(message, accepted: int):
     refusal around the core's words (``{used_up}``, then what the unit does about it), only those
     are said anew and the region's are kept: a trial's school admin, refused in bulk, lost the
     sentence on whom to ask for more seats that a single enrolment's refusal gives. The unit
-    above the school whose quota it is stays named (鼓楼区, not 本单位)."""
+    above the school whose quota it is stays named (the district, not 本单位)."""
     def said(unit: str):
         if unit:
             return _.plural("The quota of {unit} for this project ran out within this submission: the teacher "
