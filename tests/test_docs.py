@@ -69,3 +69,15 @@ def test_the_guide_names_what_an_audit_guard_reads_of_the_entrys_project_and_sch
     row names them, or an outside author never learns of them."""
     row = next(line for line in GUIDE.splitlines() if line.startswith("| `portal_audit_findings("))
     assert "`organiser_kind`" in row and "`school_under`" in row
+
+
+def test_the_guide_says_the_claims_limit_of_hours_a_day_where_it_describes_claims(tmp_path):
+    """A claim of a centralized training beyond PORTAL_CLAIM_HOURS_PER_DAY a day is refused
+    whatever the region's kinds: the guide said so only of the demo's projects, not where an
+    author reads of claims (``portal_claim_kinds``)."""
+    from portal.config import from_environment
+
+    row = next(line for line in GUIDE.splitlines() if line.startswith("| `portal_claim_kinds()`"))
+    assert "`PORTAL_CLAIM_HOURS_PER_DAY`" in row
+    default = from_environment(str(tmp_path), {})["PORTAL_CLAIM_HOURS_PER_DAY"]
+    assert f"default {default}" in row

@@ -116,7 +116,9 @@ from .words import WORDING, _
 # submission 已报名该项目, not 已选过该项目: nobody selects a training (§四(二)1)
 # 0.5.46: a training a bureau or a school runs itself (its admins record the results) is not returned to a
 # training institution it does not have (退回培训机构核实 left the entry waiting for a step nobody could take)
-__version__ = "0.5.46"
+# 0.5.47: the completion certificate's statement reads as a sentence in English (Took part in the …), not
+# "took part in …" alone on the certificates page; a quota run out above the school is named (鼓楼区在该项目的名额)
+__version__ = "0.5.47"
 
 
 @hookimpl

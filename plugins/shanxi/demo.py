@@ -230,7 +230,7 @@ def projects(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoProject, 
             capacity=80, enrollments=enrol(at(XIAODIAN_SCHOOLS), h(16), 5, Grade.PASS),
         ),
         DemoProject(
-            f"{school_year_of(today)}–{school_year_of(today) + 1}学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+            f"{school_year_of(today)}—{school_year_of(today) + 1} 学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
             *school_based, h(40), C.SCHOOL_BASED, audited=False,
             enrollments=enrol(at((SCHOOL_1,)), h(40), 6, Grade.PASS),
         ),
@@ -361,7 +361,7 @@ def previous_cycle(today: date, staff: tuple[DemoTeacher, ...]) -> tuple[DemoPro
             enrollments=tuple(DemoEnrollment(u, attended_hours=h(60), grade=Grade.PASS) for u in everyone),
         ),
         *(DemoProject(
-            f"{first + n}–{first + n + 1}学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
+            f"{first + n}—{first + n + 1} 学年太原市小店区第一中学校本研修", SCHOOL_1, Level.SCHOOL, Mode.SCHOOL_BASED,
             date(first + n + 1, 3, 1), date(first + n + 1, 6, 30), h(100), C.SCHOOL_BASED,
             enrollments=attended(h(100), 3 if n == 4 else -1),
         ) for n in range(5)),

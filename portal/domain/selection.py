@@ -244,6 +244,7 @@ class Selection:
     school_under: str = ""
     quota_allocated: bool = False
     quota_unallocated: bool = False
+    quota_unit: str = ""  # the unit above the teacher's school whose quota has no seat left ("": their school's own)
     reader: UserRole | None = None
 
     @property
@@ -385,12 +386,19 @@ def quota_finding(selection: Selection, source: str) -> Finding:
     ok = left is None or left > 0
     if not ok and selection.quota_unallocated:
         return Finding(UNALLOCATED, False, None, Decimal(0), unallocated_message(), source)
-    message = _("The unit's quota has seats left") if ok else used_up_message()
+    message = _("The unit's quota has seats left") if ok else used_up_message(selection.quota_unit)
     return Finding(QUOTA, ok, None, Decimal(left) if left is not None else None, message, source)
 
 
-def used_up_message():
-    """The unit's quota of the project, or one above it, is taken (its seats were allocated)."""
+USED_UP_ABOVE = "The quota of {unit} for this project is used up"
+
+
+def used_up_message(unit: str = ""):
+    """The unit's quota of the project, or one above it, is taken (its seats were allocated):
+    one above it is named (``unit``, the district's), not said as the teacher's own unit's (a
+    phone trial's school admin read 本单位 of the district's quota run out)."""
+    if unit:
+        return _(USED_UP_ABOVE, unit=unit)
     return _("The unit's quota for this project is used up")
 
 

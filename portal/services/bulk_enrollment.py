@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 
 from ..domain import ActivityRole, Finding, UserRole
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..domain.selection import QUOTA, refused, used_up_message
+from ..domain.selection import QUOTA, USED_UP_ABOVE, refused, used_up_message
 from ..domain.text import Messages, Text, from_data, to_data
 from ..extensions import db
 from ..models import Enrollment, OrgUnit, Teacher, TrainingProject, User
@@ -108,19 +108,29 @@ def _ran_out(message, accepted: int):
     """The core's "used up" said as run out within the submission. Where the region words the
     refusal around the core's words (``{used_up}``, then what the unit does about it), only those
     are said anew and the region's are kept: a trial's school admin, refused in bulk, lost the
-    sentence on whom to ask for more seats that a single enrolment's refusal gives."""
-    said = _.plural("The unit's quota for this project ran out within this submission: the teacher accepted "
-                    "before took the last seat",
-                    "The unit's quota for this project ran out within this submission: the {n} teachers "
-                    "accepted before took the seats left", accepted)  # "the 1 teachers" read in English
-    return _said_within(message, said) or said
+    sentence on whom to ask for more seats that a single enrolment's refusal gives. The unit
+    above the school whose quota it is stays named (the district, not 本单位)."""
+    def said(unit: str):
+        if unit:
+            return _.plural("The quota of {unit} for this project ran out within this submission: the teacher "
+                            "accepted before took the last seat",
+                            "The quota of {unit} for this project ran out within this submission: the {n} "
+                            "teachers accepted before took the seats left", accepted, unit=unit)
+        return _.plural("The unit's quota for this project ran out within this submission: the teacher accepted "
+                        "before took the last seat",
+                        "The unit's quota for this project ran out within this submission: the {n} teachers "
+                        "accepted before took the seats left", accepted)  # "the 1 teachers" read in English
+    return _said_within(message, said) or said("")
 
 
 def _said_within(message, said):
     """``message`` with the core's "used up" in it (itself, or among its arguments) put as
-    ``said``; None if it holds none."""
-    if getattr(message, "msgid", None) == used_up_message().msgid:
-        return said
+    ``said`` of the unit it names ("" the teacher's own); None if it holds none."""
+    msgid = getattr(message, "msgid", None)
+    if msgid == used_up_message().msgid:
+        return said("")
+    if msgid == USED_UP_ABOVE:
+        return said(message.args.get("unit", ""))
     if not isinstance(message, Text) or not message.args:
         return None
     args = {k: _said_within(v, said) for k, v in message.args.items()}

@@ -144,7 +144,7 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
         project=facts(project), teacher=teacher.facts(), at=at, by=by, role=role,
         subjects=tuple(teacher.subjects or ()), calendar=in_force,
         day=day, phases=tuple(p for p in in_force if p.open_on(day)), quota_left=left, quota_allocated=allocated,
-        quota_unallocated=unallocated,
+        quota_unallocated=unallocated, quota_unit=_full_unit(project, teacher, left, unallocated),
         others=tuple(_past(row) for row in others),
         again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
         school_under=schools_under([teacher.school_id]).get(teacher.school_id, ""),
@@ -167,7 +167,7 @@ def _past(row) -> PastSelection:
 def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, at: datetime,
                    by: UserRole | None = None, before: str | None | object = UNREAD,
                    start: str | None = None, quota_left: int | None = None,
-                   quota_unallocated: bool = False) -> list[Finding]:
+                   quota_unallocated: bool = False, quota_unit: str = "") -> list[Finding]:
     """``start``: the state the selection would enter (``portal_selection_state``; else the
     workflow's first): seats are said where it holds one. ``quota_left``: the seats left to the
     teacher's unit where the project allocates seats to units (``quotas.quota_for``, as the
@@ -197,7 +197,7 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
         if left is not None and left <= 0:
             findings.append(_no_seats())
         elif quota_left is not None and quota_left <= 0:
-            findings.append(no_quota_allocated() if quota_unallocated else quota_used_up())
+            findings.append(no_quota_allocated() if quota_unallocated else quota_used_up(quota_unit))
         elif quota_left is not None and (left is None or quota_left < left):
             findings.append(Finding(SEATS, True, None, Decimal(quota_left),
                                     _("{n} seats left of the unit's quota", n=quota_left), ""))
@@ -206,9 +206,16 @@ def _core_findings(region: Region, project: TrainingProject, teacher: Teacher, a
     return findings
 
 
-def quota_used_up() -> Finding:
-    """The refusal of a seat the teacher's unit has no more of (its quota, or one above it, taken)."""
-    return Finding(QUOTA, False, None, Decimal(0), used_up_message(), "")
+def _full_unit(project: TrainingProject, teacher: Teacher, left: int | None, unallocated: bool) -> str:
+    """The unit above the teacher's school whose quota ran out (``quotas.full_unit``), asked
+    only where the teacher has no seat left of a quota allocated."""
+    return quotas.full_unit(project.id, teacher) if left is not None and left <= 0 and not unallocated else ""
+
+
+def quota_used_up(unit: str = "") -> Finding:
+    """The refusal of a seat the teacher's unit has no more of (its quota, or one above it,
+    ``unit``, taken)."""
+    return Finding(QUOTA, False, None, Decimal(0), used_up_message(unit), "")
 
 
 def no_quota_allocated() -> Finding:
@@ -297,7 +304,7 @@ def _judge(region: Region, project: TrainingProject, teacher: Teacher, sel: Sele
     unlisted = listing.not_yet(region, project, sel.on, sel.calendar) if sel.by == UserRole.TEACHER else None
     own = region.selection_findings(sel)
     core = _core_findings(region, project, teacher, sel.at, sel.by, sel.again, start, sel.quota_left,
-                          sel.quota_unallocated)
+                          sel.quota_unallocated, sel.quota_unit)
     if any(on_quota(f) for f in own):
         # the region judges the unit's quota itself (with its clause, or refusing a unit it
         # allocated none, as 名额尚未分配): the core's refusal would say it twice. A region refusing
@@ -624,7 +631,7 @@ def hold_seat(enrollment: Enrollment, project: TrainingProject, teacher: Teacher
         if not quotas.take([q.id for q in held]):
             seats.give_back(project.id)
             db.session.expire(project, ["taken"])
-            return quota_used_up() if held else no_quota_allocated()
+            return quota_used_up(quotas.full_unit(project.id, teacher, fresh=True)) if held else no_quota_allocated()
         enrollment.quota_id = held[-1].id
     return None
 
@@ -853,6 +860,8 @@ class Offer:
                          calendar=self.calendar, quota_left=quotas.left_among(self.quotas.get(project.id), teacher),
                          quota_allocated=quotas.allocated_among(self.quotas.get(project.id), project, teacher),
                          quota_unallocated=quotas.unallocated_among(self.quotas.get(project.id), teacher),
+                         quota_unit=_full_unit(project, teacher, quotas.left_among(self.quotas.get(project.id), teacher),
+                                               quotas.unallocated_among(self.quotas.get(project.id), teacher)),
                          others=others, school_under=self.school_under(teacher))
 
     def cautions(self, project: TrainingProject, teacher: Teacher,

@@ -70,6 +70,7 @@ def project_noting_quotas(project_id: int) -> TrainingProject | None:
 @event.listens_for(Session, "after_rollback")
 def _forget(session) -> None:
     session.info.pop(KNOWN, None)
+    session.info.pop("portal.full_units", None)
 
 
 def _on_path(project_id: int, path: str):
@@ -117,6 +118,23 @@ def quota_for(project: TrainingProject, teacher: Teacher) -> tuple[int | None, b
         .join(OrgUnit, ProjectQuota.org_unit_id == OrgUnit.id)
         .where(ProjectQuota.project_id == project.id, OrgUnit.path.in_(ancestors(teacher.school.path)))).one()
     return (0 if left is None else max(left, 0)), bool(held), left is None
+
+
+def full_unit(project_id: int, teacher: Teacher, fresh: bool = False) -> str:
+    """The name of the unit above the teacher's school whose quota of the project has no seat
+    left, said in a refusal as the unit whose quota it is; "" where the nearest quota without a
+    seat left is the school's own (said as 本单位's) or none is. Asked only of a refusal, read
+    once a transaction for a school."""
+    known = db.session.info.setdefault("portal.full_units", {})
+    key = (project_id, teacher.school.path)
+    if fresh or key not in known:
+        full = db.session.execute(
+            select(OrgUnit.name, OrgUnit.path).join(ProjectQuota, ProjectQuota.org_unit_id == OrgUnit.id)
+            .where(ProjectQuota.project_id == project_id, ProjectQuota.taken >= ProjectQuota.seats,
+                   OrgUnit.path.in_(ancestors(teacher.school.path)))
+            .order_by(OrgUnit.path.desc())).first()
+        known[key] = full.name if full is not None and full.path != teacher.school.path else ""
+    return known[key]
 
 
 def allocated_among(quotas: list[tuple[str, int]] | None, project: TrainingProject, teacher: Teacher) -> bool:

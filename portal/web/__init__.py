@@ -230,6 +230,18 @@ def project_fields(project) -> list[tuple[str, str]]:
     return _kept_fields(current_app.extensions["portal.region"].project_form() if given else None, given)
 
 
+def project_field_words(project) -> dict[str, dict[str, str]]:
+    """The region's own fields of a project as the JSON API gives them beside their codes
+    (``region_fields``): each field's label and its value in words, a choice by its label (a
+    script read "public" of a funding source its page says 财政拨款)."""
+    given = getattr(project, "region_fields", None) or {}
+    form_class = current_app.extensions["portal.region"].project_form() if given else None
+    if form_class is None:
+        return {}
+    return {field.name: {"label": str(field.label.text), "value": _entered_words(field, given[field.name])}
+            for field in form_class() if given.get(field.name) not in (None, "", [])}
+
+
 def _kept_fields(form_class: type | None, given: dict) -> list[tuple[str, str]]:
     """The values kept from a region's form, each under its field's label, in the form's order."""
     if form_class is None:

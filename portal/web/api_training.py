@@ -20,9 +20,11 @@ from ..domain.text import text_json
 from ..services import catalog, enrollments, listing, projects
 from .access import region
 from ..extensions import csrf
+from .enrollments import ASKED
 from .projects import REFUSALS, refusal_words
 from .wording import taken_by
 from .api import api_login_required, invalid_input, json_body, json_error
+from . import project_field_words
 from .forms import bind_region_form, plain_values
 
 bp = Blueprint("training_api", __name__, url_prefix="/api")
@@ -52,7 +54,8 @@ def project_json(project, seats_left, waiting: int | None = None) -> dict:
             "stages": list(project.stages or ()), "subjects": list(project.subjects or ()), "layer": project.layer,
             "topics": list(project.topics or ()), "capacity": project.capacity, "seats_left": seats_left,
             "fee": json_value(project.fee), "lodging": project.lodging, "description": project.description,
-            "region_fields": dict(project.region_fields or {})}
+            "region_fields": dict(project.region_fields or {}),
+            "region_field_labels": project_field_words(project)}
 
 
 def enrollment_json(row: enrollments.EnrollmentRow) -> dict:
@@ -407,5 +410,8 @@ def move(enrollment_id: int):
                                              for role, over in refused.taken_by]})
             response.status_code = 422
             return response
-        return json_error(422, refused.code, "the step needs this field", refused.field)
+        # what the step asks, said as the step's page says it (in the caller's language and the
+        # region's words), not the core's "the step needs this field"
+        asked = ASKED.get(refused.field)
+        return json_error(422, refused.code, str(asked()) if asked else "the step needs this field", refused.field)
     return jsonify(enrollment_json(enrollments.enrollment_row(region(), current_user, enrollment_id)))

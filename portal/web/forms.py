@@ -30,7 +30,8 @@ from ..domain.activity import FIRST_YEAR, LAST_YEAR, MAX_AMOUNT
 from ..domain.appeals import ENTRY, MISSING, STANDING
 from ..domain.claims import CREDITS, HOURS
 from ..domain.idcard import InvalidIdNumber, parse_id_number
-from ..domain.labels import LEVEL_LABELS as DOMAIN_LEVEL_LABELS, STAGE_LABELS as DOMAIN_STAGE_LABELS, USER_ROLE_LABELS, labels
+from ..domain.labels import LEVEL_LABELS as DOMAIN_LEVEL_LABELS, MODE_LABELS as DOMAIN_MODE_LABELS
+from ..domain.labels import STAGE_LABELS as DOMAIN_STAGE_LABELS, USER_ROLE_LABELS, labels
 from ..domain.region import ACTIVITY_FIELDS
 from ..domain.text import Messages
 from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, profile_date_limit
@@ -102,13 +103,9 @@ def role_labels() -> dict:
     return labels(ROLE_LABELS, current_app.extensions["portal.region"].role_labels())
 
 
-MODE_LABELS = {
-    Mode.CENTRALIZED: _l("Centralized (in person)"),
-    Mode.ONLINE: _l("Online"),
-    Mode.SCHOOL_BASED: _l("School-based"),
-    Mode.SELF_STUDY: _l("Self-study"),
-    Mode.DEGREE: _l("Degree course"),
-}
+# The modes' words are the domain's too (集中培训, Centralized training), the ones the rules'
+# steps say: the project page read "Centralized (in person)" above steps saying "centralized training".
+MODE_LABELS = DOMAIN_MODE_LABELS
 
 # The grades in the words the regions' credit steps use (优, 良: the documents' own), so the
 # calculator, the results and a claim offer what a step then says; capitalised in English as a

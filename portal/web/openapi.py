@@ -297,7 +297,7 @@ SCHEMAS = {
         "type": "object",
         "required": ["id", "name", "organiser", "organiser_id", "status", "level", "mode", "program", "start", "end",
                      "hours", "base_credits", "stages", "subjects", "layer", "topics", "capacity", "seats_left",
-                     "fee", "lodging", "description", "region_fields"],
+                     "fee", "lodging", "description", "region_fields", "region_field_labels"],
         "properties": {
             "id": {"type": "integer"}, "name": {"type": "string"}, "organiser": {"type": "string"},
             "organiser_id": {"type": "integer"}, "status": {"type": "string"}, "level": _enum(Level),
@@ -319,7 +319,15 @@ SCHEMAS = {
                 "description": "The project's own answer, for a teacher: the quotas of their school and the "
                 "units above it, highest first."},
             "fee": {"type": "number"}, "lodging": {"type": "boolean"},
-            "description": {"type": "string"}, "region_fields": {"type": "object"},
+            "description": {"type": "string"},
+            "region_fields": {"type": "object", "description": "The region's own fields of the project (its project "
+                              "form's), by field name, as codes: a choice's code, a tick as true or false."},
+            "region_field_labels": {
+                "type": "object", "description": "Beside `region_fields`, each field given in words, in the "
+                "caller's language: its `label` and its `value` (a choice's label, a tick as yes or no, a list "
+                "joined), as the project's page shows them.",
+                "additionalProperties": {"type": "object", "required": ["label", "value"],
+                                         "properties": {"label": {"type": "string"}, "value": {"type": "string"}}}},
             "may_select": {"type": "boolean", "description": "Whether the caller may select it now (in the "
                            "catalog's list, for a teacher only; the project's own answer for anyone)."},
             "selected": {"type": ["string", "null"], "description": "In the catalog's list, for a teacher: the "

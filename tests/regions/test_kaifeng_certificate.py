@@ -121,3 +121,12 @@ def test_each_phase_passed_is_offered_its_own_certificate():
     assert "2019-04-30" in str(dict((str(k), str(v)) for k, v in earlier.details))
     assert award.covering(date(2019, 1, 1)) is earlier and award.covering(None) is award
     assert award.covering(date(2018, 1, 1)) is None
+
+
+def test_the_statement_reads_as_a_sentence_in_english():
+    """The certificates page shows the statement alone: in English it began "took part in…"."""
+    award = kind().judge(case([all_staff(date(2019, 4, 30), Grade.PASS)]))
+    with using("en"):
+        statement = str(award.statement)
+    assert statement[0].isupper() and statement.startswith("Took part in the "), statement
+    assert statement.endswith(".")
