@@ -177,7 +177,8 @@ def test_the_bulk_list_offers_only_teachers_the_projects_checks_accept(make_app)
     offered = lambda page: set(re.findall(r'name="teacher" value="(\d+)"', page))  # noqa: E731
     wrong = district.get(f"/projects/{ids['all_staff_high']}/enrol?q=李静").get_data(as_text=True)
     assert str(teacher_id) not in offered(wrong)
-    assert "位教师现在不能报名" in wrong and "任教学段不符" in wrong and "四(二)1" in wrong
+    # refused for good (another stage's all-staff training): 不能参加此培训, not 现在不能报名 as if it might lift
+    assert "位教师不能参加此培训" in wrong and "任教学段不符" in wrong and "四(二)1" in wrong
     right = district.get(f"/projects/{ids['all_staff_jpk']}/enrol?q=李静").get_data(as_text=True)
     assert str(teacher_id) in offered(right) and "任教学段不符" not in right
 
