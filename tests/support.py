@@ -162,19 +162,19 @@ def teacher_id(app, username: str) -> int:
                                  .where(User.username == username))
 
 
-def year_decided(app, username: str) -> None:
-    """``username``'s entries still in the audit decided (not recognised), as a year whose credits
-    are all decided: only then is its shortfall known and may a borrowing cover it (shanxi's bank)."""
+def year_decided(app, username: str | None = None, decided: str = "rejected") -> None:
+    """The entries still in the audit (``username``'s, or everyone's) decided, to ``decided``:
+    only then is a year's shortfall known and may a borrowing cover it (a region's credit bank)."""
     from sqlalchemy import select
 
     from portal.extensions import db
     from portal.models import LedgerEntry
 
+    waiting = LedgerEntry.audit_state.in_(("submitted", "registered"))
     with app.app_context():
-        for entry in db.session.scalars(select(LedgerEntry).where(
-                LedgerEntry.teacher_id == teacher_id(app, username),
-                LedgerEntry.audit_state.in_(("submitted", "registered")))):
-            entry.audit_state = "rejected"
+        mine = LedgerEntry.teacher_id == teacher_id(app, username) if username else True
+        for entry in db.session.scalars(select(LedgerEntry).where(waiting, mine)):
+            entry.audit_state = decided
         db.session.commit()
 
 

@@ -11,7 +11,7 @@ from portal.domain.appeals import AccountYear, CreditAccount
 from portal.extensions import db
 from portal.hookspecs import hookimpl
 from portal.models import LedgerEntry
-from tests.support import login
+from tests.support import login, year_decided
 
 YEAR = Period(date(clock.today().year, 1, 1), date(clock.today().year, 12, 31))
 
@@ -37,19 +37,10 @@ def test_a_region_without_a_bank_says_so_and_offers_no_link(app, client):
         assert db.session.scalar(select(LedgerEntry).where(LedgerEntry.source == "borrowing")) is None
 
 
-def _years_entries_decided(app):
-    """The teacher's entries of the year decided: none waits in the audit, whose credits would
-    leave the year's shortfall unknown (``tests/test_bank_awaiting.py``)."""
-    with app.app_context():
-        for entry in db.session.scalars(select(LedgerEntry).where(LedgerEntry.audit_state == "submitted")):
-            entry.audit_state = "approved"
-        db.session.commit()
-
-
 def test_a_teacher_asks_for_the_borrowing_the_rules_offer_once(app, client):
     app.extensions["portal.region"].pm.register(Bank())
     app.extensions["portal.region"].__dict__.pop("keeps_bank", None)
-    _years_entries_decided(app)
+    year_decided(app, decided="approved")  # none waits in the audit (tests/test_bank_awaiting.py)
     login(client, "teacher")
     page = client.get("/bank").get_data(as_text=True)
     assert "本学年差 5 学分，借贷补足" in page
