@@ -50,10 +50,10 @@ def test_a_kaifeng_all_staff_training_from_a_new_project_to_hours_in_the_ledger(
     project = declare_and_approve(institution, city, tmp_path)
     # and allocates its seats to the units (§四(二)1 名额已分配到各单位系统中): 鼓楼区's, for its schools
     city.goto(f"{project}/quotas")
-    city.get_by_label("· 鼓楼区", exact=True).fill("20")
+    city.get_by_label("鼓楼区", exact=True).fill("20")
     city.get_by_role("button", name="保存名额分配").click()
     succeeded(city, tmp_path)
-    expect(city.get_by_label("· 鼓楼区", exact=True)).to_have_value("20")
+    expect(city.get_by_label("鼓楼区", exact=True)).to_have_value("20")
 
     teacher = on_phone(new_context, base, "teacher")
     teacher.goto(f"{base}/catalog")
