@@ -120,7 +120,8 @@ from .words import WORDING, _
 # "took part in …" alone on the certificates page; a quota run out above the school is named (鼓楼区在该项目的名额)
 # 0.5.48: a result a school or a bureau recorded for a training it ran itself is returned, saying why, to that
 # organiser (退回举办单位核实), whose admins check it and hand it in again; the refusals there name the organiser,
-# not a training institution (这是培训机构录入的考核结果 was read of a school's own result)
+# not a training institution (这是培训机构录入的考核结果 was read of a school's own result); a department does not
+# return to itself the result of a training it ran itself (祥符区's admin was offered 退回举办单位核实 on its own)
 __version__ = "0.5.48"
 
 

@@ -35,7 +35,10 @@ A training a school or a bureau runs itself (a school's 校本研修, 祥符区'
 has no institution: its own admins recorded the result (录入综合考核结果 at the organising unit),
 so a department returns it, saying why, to that organiser (``organiser_returned``), whose admins
 check it and hand it in again (核实后重新提交) as an institution does: a school's admin, a district's
-or the city's bureau. Until 0.5.48 nothing returned such a result, and the claim's return, withheld
+or the city's bureau. A department does not return to itself the result of a training it ran
+itself (a district's own for its area, §二(三); the city's for the schools it runs, §五(一)):
+the role acting is then taken for the organiser's own (the audit tells the organiser's kind,
+not which unit it is). Until 0.5.48 nothing returned such a result, and the claim's return, withheld
 there, said it was an institution's.
 
 The city's department acts only on the schools it runs itself (§五(一) 本区域内): on a district's
@@ -213,6 +216,12 @@ def returned_to_finding(step: AuditStep) -> Finding | None:
         message = (_("这是申报登记的学时，没有培训机构录入，应说明理由退回申报学校补正") if step.target == "returned"
                    else _("这是申报登记的学时，没有举办单位录入考核结果，应说明理由退回申报学校补正"))
     elif self_run(step):
+        if step.target == "organiser_returned" and ORGANISER_ADMIN.get(step.organiser_kind) == step.by:
+            # the department ran it itself (祥符区's own training of its area, §二(三); the city's for the
+            # schools it runs, §五(一)): its own admins recorded the result, so a return went back to
+            # the very department returning it (祥符区's admin read 退回举办单位核实 on each of its own)
+            message = _("该培训由本部门自行组织并录入考核结果，没有其他举办单位可退回核实")
+            return Finding(NOT_APPLICABLE, False, None, None, message, RETURNED_TO_SOURCE)
         if step.target == "organiser_returned":
             return None
         # a training a bureau or a school runs itself (祥符区's own, a school's 校本研修): its admins

@@ -33,9 +33,14 @@ def own_step(kind, target="organiser_returned", by=UserRole.DISTRICT_ADMIN, sour
 
 
 def test_a_result_a_school_or_bureau_recorded_is_returned_to_it_and_it_alone_hands_it_in_again():
-    for by in (UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN):
-        for kind in (OrgKind.SCHOOL, OrgKind.DISTRICT, OrgKind.CITY):
+    for by, other, own in ((UserRole.DISTRICT_ADMIN, OrgKind.CITY, OrgKind.DISTRICT),
+                           (UserRole.CITY_ADMIN, OrgKind.DISTRICT, OrgKind.CITY)):
+        for kind in (OrgKind.SCHOOL, other):
             assert region().audit_findings(own_step(kind, by=by)) == [], (by, kind)
+        # not to itself: the department ran it and recorded the result (祥符区's own training)
+        (found,) = region().audit_findings(own_step(own, by=by))
+        assert found.code == NOT_APPLICABLE and "本部门" in str(found.message)
+        assert "no other organiser" in english(found.message)
         # an institution's result goes back to the institution, not to an organiser it is not
         (found,) = region().audit_findings(own_step(OrgKind.INSTITUTION, by=by))
         assert found.code == NOT_APPLICABLE and "培训机构" in str(found.message)
@@ -106,18 +111,27 @@ def test_the_district_returns_a_schools_own_result_to_the_school_which_hands_it_
         assert db.session.get(LedgerEntry, entry_id).audit_state in kf.audit_workflow().counting()
 
 
-def test_a_result_of_a_districts_own_training_goes_back_to_the_district_not_to_the_teachers_school(make_app):
-    """鼓楼区's own 校本研修: returned, its admin hands it in again; the school's admin, who reaches the
-    teacher, recorded nothing and is not offered the step."""
+def test_a_result_of_the_citys_own_training_goes_back_to_the_city_not_to_the_teachers_school(make_app):
+    """A training the city bureau ran itself, a 鼓楼区 teacher's result registered by 鼓楼区 (§五(一)):
+    returned, the city's admin hands it in again (though the city does not register a district
+    school's hours); the school's and the district's admins, who reach the teacher, recorded nothing."""
     app = make_app("kaifeng", demo=True)
     kf = app.extensions["portal.region"]
     with app.app_context():
-        district, school = user("district_admin"), user("school_admin")
-        entry = own_entry(kf, "kf-gl", "county")
-        entry_id, on = entry.id, ON
-        reviews.review(kf, district, [entry_id], "organiser_returned", "请核实", on=on)
-        assert entry_id not in queue(app, school, on)
-        assert [t.target for t in queue(app, district, on)[entry_id].actions] == ["submitted"]
+        district, school, city = user("district_admin"), user("school_admin"), user("city_admin")
+        entry = own_entry(kf, "kf", "city")
+        entry_id = entry.id
+        reviews.review(kf, district, [entry_id], "organiser_returned", "请核实", on=ON)
+        assert entry_id not in queue(app, school, ON) and entry_id not in queue(app, district, ON)
+        assert [t.target for t in queue(app, city, ON)[entry_id].actions] == ["submitted"]
+        reviews.review(kf, city, [entry_id], "submitted", on=ON)
+        assert db.session.get(LedgerEntry, entry_id).audit_state == "submitted"
+
+
+def test_the_xiangfu_department_is_not_offered_a_return_to_itself(make_app):
+    page = signed_in(make_app("kaifeng", demo=True), "district_admin_xf").get("/admin/reviews").get_data(as_text=True)
+    assert "祥符区2026年暑期教师网络研修" in page and "县区师训部门审核登记" in page
+    assert "退回举办单位核实" not in page and "退回培训机构核实" not in page
 
 
 def test_the_schools_queue_and_home_name_what_was_returned_to_it(make_app):
