@@ -94,6 +94,8 @@ def test_the_schools_home_card_names_the_correction_not_a_review(make_app):
     client = app.test_client()
     login(client, "school_admin")
     home = client.get("/", follow_redirects=True).get_data(as_text=True)
-    assert "退回给您补正后重新提交的记录" in home and "待您审核" not in home
+    # kaifeng's school hands in again both a claim returned to it (补正后重新提交) and the result of a
+    # training it ran itself (核实后重新提交): the card names no one step, and says 补正 of neither
+    assert "退回给您的记录" in home and "待您审核" not in home and "补正的记录" not in home
     login(client, "district_admin")
     assert "待您审核" in client.get("/", follow_redirects=True).get_data(as_text=True)  # a department reviews

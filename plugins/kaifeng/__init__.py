@@ -118,7 +118,12 @@ from .words import WORDING, _
 # training institution it does not have (退回培训机构核实 left the entry waiting for a step nobody could take)
 # 0.5.47: the completion certificate's statement reads as a sentence in English (Took part in the …), not
 # "took part in …" alone on the certificates page; a quota run out above the school is named (鼓楼区在该项目的名额)
-__version__ = "0.5.47"
+# 0.5.48: a result a school or a bureau recorded for a training it ran itself is returned, saying why, to that
+# organiser (退回举办单位核实), whose admins check it and hand it in again; the refusals there name the organiser,
+# not a training institution (这是培训机构录入的考核结果 was read of a school's own result); a department does not
+# return to itself the result of a training it ran itself (祥符区's admin was offered 退回举办单位核实 on its own)
+# 0.5.49: a submission's fee is worded as the notice says it (全员培训不向参训教师收取任何费用, §四(三)), not 向教师收取的费用符合规定
+__version__ = "0.5.49"
 
 
 @hookimpl

@@ -158,7 +158,6 @@ def selection_findings(selection: Selection) -> list[Finding]:
     counties' teachers (``area_finding``), and a deadline passed (``never_after_deadline``)."""
     if selection.project.program not in P.PROGRAMS:
         return []
-    on = selection.on
     found = [
         submitter_finding(selection),
         area_finding(selection),
@@ -167,9 +166,20 @@ def selection_findings(selection: Selection) -> list[Finding]:
         once_finding(selection),
         unit_quota_finding(selection),
         deadline_finding(selection),
-        fee_finding(selection, P.TEACHER_FEE.at(on), P.TEACHER_FEE.source_at(on)),
+        teacher_fee_finding(selection),
     ]
     return [never_after_deadline(f, selection) for f in found if f is not None]
+
+
+def teacher_fee_finding(selection: Selection) -> Finding:
+    """The core's fee check in the notice's words (§四(三) 不得向参训教师收取任何费用), as the project's
+    fee field says it (``project_fee_finding``): a school admin's catalog read 向教师收取的费用符合规定,
+    as if the notice allowed some fee."""
+    on = selection.on
+    found = fee_finding(selection, P.TEACHER_FEE.at(on), P.TEACHER_FEE.source_at(on))
+    message = (_("全员培训不向参训教师收取任何费用") if found.ok
+               else _("全员培训不得向参训教师收取任何费用，该项目却收取 {fee} 元", fee=selection.project.fee))
+    return replace(found, message=message)
 
 
 def project_findings(step: ProjectStep) -> list[Finding]:

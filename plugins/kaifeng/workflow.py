@@ -31,6 +31,16 @@ corrects it and hands it in again; the return to the institution is withheld on 
 the return to the school on a project's result. The notice sets no date by which results or
 claims must be registered (§三(五) only says a pass is registered), so no step has a deadline.
 
+A training a school or a bureau runs itself (a school's 校本研修, 祥符区's own all-staff training)
+has no institution: its own admins recorded the result (录入综合考核结果 at the organising unit),
+so a department returns it, saying why, to that organiser (``organiser_returned``), whose admins
+check it and hand it in again (核实后重新提交) as an institution does: a school's admin, a district's
+or the city's bureau. A department does not return to itself the result of a training it ran
+itself (a district's own for its area, §二(三); the city's for the schools it runs, §五(一)):
+the role acting is then taken for the organiser's own (the audit tells the organiser's kind,
+not which unit it is). Until 0.5.48 nothing returned such a result, and the claim's return, withheld
+there, said it was an institution's.
+
 The city's department acts only on the schools it runs itself (§五(一) 本区域内): on a district's
 or county's school its steps do not apply (``area_finding``), and that district's department
 acts, though a city admin's scope covers the districts' schools too.
@@ -92,6 +102,17 @@ RESUBMIT_LABEL = _("核实后重新提交")
 CLAIMS_ONLY = Not(FromSource((LedgerSource.ENROLLMENT.value,)))
 CLAIM_RETURN_LABEL = _("退回申报学校补正")
 CLAIM_RESUBMIT_LABEL = _("补正后重新提交")
+# A training a school or a bureau runs itself has no institution: its own admins recorded the
+# result (录入综合考核结果 at the organising unit, above), so it goes back, with the reason, to that
+# unit, which checks it and hands it in again as an institution does (核实后重新提交): the school's
+# admin for a school's training, the bureau's for a district's or the city's own. Its steps are for a
+# project's results only; which organiser an entry goes back to is its project's (``organiser_finding``).
+PROJECTS_ONLY = FromSource((LedgerSource.ENROLLMENT.value,))
+ORGANISER_RETURN_LABEL = _("退回举办单位核实")
+# who hands in again the result of a training run by a unit of each kind: its admins recorded it
+# (a 学区's admins hold the district admin's role), as they record it (录入综合考核结果 above)
+ORGANISER_ADMIN = {OrgKind.SCHOOL: UserRole.SCHOOL_ADMIN, OrgKind.DISTRICT: UserRole.DISTRICT_ADMIN,
+                   OrgKind.ZONE: UserRole.DISTRICT_ADMIN, OrgKind.CITY: UserRole.CITY_ADMIN}
 
 AUDIT_WORKFLOW = Workflow(
     initial="submitted",
@@ -104,6 +125,7 @@ AUDIT_WORKFLOW = Workflow(
         # the state names both who may act, not only the school (a trial's teacher read that
         # only her school could, beside her own 更正后重新提交 button)
         State("claim_returned", _("申报已退回，待学校补正后重新提交，或由教师本人更正后重新提交")),
+        State("organiser_returned", _("已退回举办单位，待其核实后重新提交")),
     ),
     transitions=(
         Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("县区师训部门审核登记")),
@@ -120,6 +142,12 @@ AUDIT_WORKFLOW = Workflow(
                    applies=CLAIMS_ONLY),
         Transition("claim_returned", "submitted", UserRole.SCHOOL_ADMIN, CLAIM_RESUBMIT_LABEL, applies=CLAIMS_ONLY),
         Transition("claim_returned", "submitted", UserRole.PRINCIPAL, CLAIM_RESUBMIT_LABEL, applies=CLAIMS_ONLY),
+        Transition("submitted", "organiser_returned", UserRole.DISTRICT_ADMIN, ORGANISER_RETURN_LABEL, asks=(REASON,),
+                   applies=PROJECTS_ONLY),
+        Transition("submitted", "organiser_returned", UserRole.CITY_ADMIN, ORGANISER_RETURN_LABEL, asks=(REASON,),
+                   applies=PROJECTS_ONLY),
+        *(Transition("organiser_returned", "submitted", role, RESUBMIT_LABEL, applies=PROJECTS_ONLY)
+          for role in dict.fromkeys(ORGANISER_ADMIN.values())),
     ),
     source=P.src("三(五)", "四(一)", "四(二)3", "五(一)"),
 )
@@ -134,7 +162,7 @@ RETURNED_TO = NOT_APPLICABLE  # a return to the one who cannot correct the entry
 # training (§四(一)): a project's result goes back to the institution; a claim was recorded by
 # no institution, so it goes back to whoever entered it.
 RETURNED_TO_SOURCE = P.src("三(五)（考核成绩根据培训平台系统自动记录）", "四(一)")
-RETURN_TARGETS = ("returned", "claim_returned")
+RETURN_TARGETS = ("returned", "claim_returned", "organiser_returned")
 
 
 AREA_CLAUSE = "五(一)（各级教育师训部门要分别负责本区域内培训项目的管理、指导和考核）"
@@ -154,6 +182,10 @@ def audit_findings(step: AuditStep) -> list[Finding]:
     all-staff result, from a project or claimed with its certificate, is registered after
     the training (``after_training_finding``); the notice sets nothing more, for other
     training nor for claims (no registration deadline: §三(五) registers a pass with no date)."""
+    if step.source == "organiser_returned":
+        # the organiser hands its own result in again, wherever the teacher works (not §五(一)'s audit)
+        found = organiser_finding(step)
+        return [] if found is None else [found]
     outside = area_finding(step)
     if outside is not None:
         return [outside]
@@ -165,24 +197,56 @@ def audit_findings(step: AuditStep) -> list[Finding]:
     return [after_training_finding(step)]
 
 
+def self_run(step: AuditStep) -> bool:
+    """Whether the entry's project was run by a school or a bureau itself, whose admins recorded
+    its result (录入综合考核结果 at the organising unit), not by a training institution."""
+    return step.organiser_kind not in ("", OrgKind.INSTITUTION)
+
+
 def returned_to_finding(step: AuditStep) -> Finding | None:
-    """A project's result is returned to the institution that recorded it; a claim (or an
-    entry made by hand) to the school that entered it. The other return is withheld, saying
-    where this entry goes; the right one has no finding, as before claims. The other is not applicable: not offered,
-    nor shown as withheld."""
+    """A project's result is returned to whoever recorded it: the institution that ran it, or
+    the school or bureau that ran it itself (``self_run``); a claim (or an entry made by hand)
+    to the school that entered it. The other returns are withheld, saying where this entry
+    goes; the right one has no finding, as before claims. The others are not applicable: not
+    offered, nor shown as withheld."""
     project = claims.from_project(step)
-    if project and step.target == "returned" and step.organiser_kind not in ("", OrgKind.INSTITUTION):
-        # a training a bureau or a school runs itself (祥符区's own): its admins recorded the result
-        # (录入综合考核结果 at the organising unit) and no institution hands it in again; returned
-        # there, it waited for a step nobody could take (a trial's 祥符区 admin read it stranded)
-        message = _("该培训由举办单位自行组织并录入考核结果，没有培训机构可退回核实")
-    elif project and step.target == "claim_returned":
-        message = _("这是培训机构录入的考核结果，应说明理由退回培训机构核实，不退回学校")
-    elif not project and step.target == "returned":
-        message = _("这是申报登记的学时，没有培训机构录入，应说明理由退回申报学校补正")
+    if not project:
+        if step.target == "claim_returned":
+            return None
+        message = (_("这是申报登记的学时，没有培训机构录入，应说明理由退回申报学校补正") if step.target == "returned"
+                   else _("这是申报登记的学时，没有举办单位录入考核结果，应说明理由退回申报学校补正"))
+    elif self_run(step):
+        if step.target == "organiser_returned" and ORGANISER_ADMIN.get(step.organiser_kind) == step.by:
+            # the department ran it itself (祥符区's own training of its area, §二(三); the city's for the
+            # schools it runs, §五(一)): its own admins recorded the result, so a return went back to
+            # the very department returning it (祥符区's admin read 退回举办单位核实 on each of its own)
+            message = _("该培训由本部门自行组织并录入考核结果，没有其他举办单位可退回核实")
+            return Finding(NOT_APPLICABLE, False, None, None, message, RETURNED_TO_SOURCE)
+        if step.target == "organiser_returned":
+            return None
+        # a training a bureau or a school runs itself (祥符区's own, a school's 校本研修): its admins
+        # recorded the result and no institution hands it in again; returned there, it waited for a
+        # step nobody could take (a trial's 祥符区 admin read it stranded). Not a claim either: the
+        # school's 补正 of a claim, where the school ran the training, read 这是培训机构录入的考核结果
+        message = (_("该培训由举办单位自行组织并录入考核结果，没有培训机构可退回核实，应说明理由退回举办单位核实")
+                   if step.target == "returned"
+                   else _("这是举办单位自行组织培训并录入的考核结果，不是申报登记的学时，应说明理由退回举办单位核实"))
     else:
-        return None
+        if step.target == "returned":
+            return None
+        message = (_("这是培训机构录入的考核结果，应说明理由退回培训机构核实，不退回学校") if step.target == "claim_returned"
+                   else _("这是培训机构录入的考核结果，应说明理由退回培训机构核实"))
     return Finding(NOT_APPLICABLE, False, None, None, message, RETURNED_TO_SOURCE)
+
+
+def organiser_finding(step: AuditStep) -> Finding | None:
+    """A result returned to the unit that ran the training itself is handed in again by that
+    unit's admins, who recorded it (``ORGANISER_ADMIN``): a school's by its admin, a district's
+    or the city's own by the bureau's; another role reaching the entry (the teacher's school
+    under a district's training, the district above a school's) is not offered the step."""
+    if ORGANISER_ADMIN.get(step.organiser_kind) == step.by:
+        return None
+    return Finding(NOT_APPLICABLE, False, None, None, _("由录入考核结果的举办单位核实后重新提交"), RETURNED_TO_SOURCE)
 
 
 def training_end(step: AuditStep) -> date:

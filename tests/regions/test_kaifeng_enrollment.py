@@ -284,6 +284,18 @@ def test_no_fee(fee, ok):
     assert finding.source == f"{P.DOC} §四(三)（不得向参训教师收取任何费用）"
 
 
+@pytest.mark.parametrize("fee", ["0", "120"])
+def test_the_fee_is_worded_as_the_notice_says_it_not_as_a_fee_allowed(fee):
+    """§四(三) 不得向参训教师收取任何费用: the catalog read ✓向教师收取的费用符合规定, as if some fee were allowed."""
+    finding = findings(selection(fee=fee))[FEE]
+    said = str(finding.message)
+    assert "不向参训教师收取任何费用" in said or "不得向参训教师收取任何费用" in said
+    assert "符合规定" not in said and (fee in said) is (fee != "0")
+    with using("en"):
+        english = str(finding.message)
+    assert "no fee" in english.lower() and not any(0x4E00 <= ord(c) < 0xA000 for c in english)
+
+
 def test_every_refusal_is_reported_at_once():
     sel = selection(on=date(2018, 12, 21), by=UserRole.TEACHER, program="all_staff_high", fee="50", quota_left=0)
     assert {f.code for f in refused(region().selection_findings(sel))} == {
