@@ -428,11 +428,17 @@ def withdrawal_note_applies(move: Move) -> bool:
     """§四(二) 凡第一轮未选课……不能参加第二轮补报选课: what withdrawing a choice means for round 2
     (``workflow.WITHDRAWAL_NOTE``) is said beside 退选 only on a round-1 choice while round 2 of
     the calendar in force is ahead; a round-2 choice, or one withdrawn once round 2 has opened,
-    bars nothing by its withdrawal (a trial read the note on a round-2 choice)."""
+    bars nothing by its withdrawal (a trial read the note on a round-2 choice). Nor while the
+    teacher holds another round-1 choice of the term (one neither withdrawn nor rejected by the
+    school): withdrawing this one leaves her in round 2 (a trial's teacher holding two read on
+    each that she would be barred)."""
     if move.phase != P.ROUND1:
         return False
     in_force = move.selection.calendar or calendar(move.selection.on)
-    return any(p.kind == P.ROUND2 and p.start > move.selection.on for p in in_force)
+    if not any(p.kind == P.ROUND2 and p.start > move.selection.on for p in in_force):
+        return False
+    return not any(o.phase == P.ROUND1 and o.state not in (W.WITHDRAWN, W.SCHOOL_REJECTED)
+                   and same_term(o.on, move.selection.on, in_force) for o in move.selection.others)
 
 
 TRAINING_NOTICE = "training_notice"

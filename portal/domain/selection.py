@@ -454,7 +454,7 @@ def ended_finding(move: Move, source: str) -> Finding:
         return Finding(ENDED, True, None, None, _("The training ended on {end}: its results may be recorded", end=end),
                        source)
     return Finding(ENDED, False, None, None,
-                   _("Its results can be recorded from {end}, the training's last day, on", end=end), source)
+                   _("Its results can be recorded on or after {end}, the training's last day", end=end), source)
 
 
 def clash_findings(selection: Selection, standing: Iterable[str]) -> tuple[Finding, ...]:

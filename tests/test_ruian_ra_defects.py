@@ -1,0 +1,64 @@
+"""Known defects of the ruian region, each pinned by a test that failed before its fix: an education
+zone (教育学区) could create training projects, which the notice has declared by the institutions and
+the bureau (附件 第2项) and run by them and the schools (§一、§三 校（园）本培训); the 退选 note on
+round 2 (§四(二)) stood beside a choice while the teacher held another round-1 choice; and an
+English sentence of the core's read "Its results can be recorded from …, on"."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import Enrollment
+from tests.support import signed_in
+from tests.test_ruian_trial7 import MATCHING, _project_id
+
+SECOND = "心理健康教育与班级管理专题培训"  # the demo term's second training, open to any teacher
+NOTE = "第一轮选课结束时没有第一轮所选课程"
+
+
+# 2. The 退选 note stood beside a choice while the teacher held another round-1 choice ---------------
+
+
+def test_the_withdrawal_note_stands_only_beside_the_last_round1_choice_held(make_app):
+    app = make_app("ruian", demo=True)  # round 1 open today, round 2 ahead
+    first, second = _project_id(app, MATCHING), _project_id(app, SECOND)
+    teacher = signed_in(app, "teacher")
+    assert teacher.post(f"/catalog/{first}/select").status_code == 303
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "确认：退选" in page and NOTE in page  # her only round-1 choice: withdrawing it bars round 2
+    assert teacher.post(f"/catalog/{second}/select").status_code == 303
+    page = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert page.count("确认：退选") == 2 and NOTE not in page  # either withdrawn, the other keeps round 2 open
+    assert NOTE not in teacher.get(f"/catalog/{first}").get_data(as_text=True)
+    with app.app_context():
+        enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == second))
+    assert teacher.post(f"/enrollments/{enrollment_id}/moves",
+                        data={"target": "withdrawn", "state": "selected"}).status_code == 303
+    assert NOTE in teacher.get(f"/catalog/{first}").get_data(as_text=True)  # the last one held again
+
+
+# 3. "Its results can be recorded from …, the training's last day, on" was no English sentence -------
+
+
+def test_a_result_before_the_training_ends_is_refused_in_a_correct_english_sentence():
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from plugins.ruian import workflow as W
+    from plugins.ruian.enrollment import move_findings
+    from portal.domain import Level, Mode, TeacherFacts, UserRole
+    from portal.domain.selection import Move, ProjectFacts, Selection
+    from portal.domain.text import using
+
+    project = ProjectFacts("心理健康", Level.COUNTY, Mode.CENTRALIZED, date(2019, 10, 8), date(2019, 10, 10),
+                           Decimal(24), base_credits=Decimal(24))
+    selection = Selection(project, TeacherFacts(), datetime(2019, 10, 9, 2), UserRole.INSTITUTION_STAFF)
+    move = Move(selection, W.CONFIRMED, "completed", UserRole.INSTITUTION_STAFF, data=None)
+    (found,) = move_findings(move)
+    assert not found.ok
+    with using("en"):
+        english = str(found.message)
+    with using("zh_Hans_CN"):
+        chinese = str(found.message)
+    assert english == "Its results can be recorded on or after 2019-10-10, the training's last day"
+    assert chinese == "自 2019-10-10（培训最后一天）起方可登记培训结果"
