@@ -16,6 +16,47 @@ SECOND = "心理健康教育与班级管理专题培训"  # the demo term's seco
 NOTE = "第一轮选课结束时没有第一轮所选课程"
 
 
+# 1. An education zone (教育学区) could create training projects -----------------------------------
+
+REFUSED = "培训项目由以下角色创建：教育局、培训机构人员、学校平台管理员。您的角色不能创建培训项目。"
+PROJECT = {"name": "学区自办培训", "level": "county", "mode": "centralized", "hours": 12, "base_credits": 12,
+           "start": "2031-04-01", "end": "2031-04-02", "capacity": 10}
+
+
+def _menu(client) -> str:
+    return client.get("/", follow_redirects=True).get_data(as_text=True).split('<section class="panel')[0]
+
+
+def test_a_zone_creates_no_project_and_is_told_who_does(make_app):
+    import base64
+
+    app = make_app("ruian", demo=True)
+    zone = signed_in(app, "district_admin")
+    assert '/projects"' not in _menu(zone)  # no Projects entry in the menu
+    for answer in (zone.get("/projects/new"), zone.post("/projects/new", data={"name": "学区自办培训"}),
+                   zone.get("/projects")):
+        page = answer.get_data(as_text=True)
+        assert answer.status_code == 403 and REFUSED in page and "附件 第2项" in page
+        assert "/projects/new" not in page.split("</header>")[-1]  # no button to a form it may not fill in
+    auth = {"Authorization": "Basic " + base64.b64encode(b"district_admin:demo12345").decode()}
+    api = app.test_client().post("/api/projects", json=PROJECT, headers=auth)
+    assert api.status_code == 403 and REFUSED in api.json["message"], api.json
+    zone.post("/locale/en")
+    english = zone.get("/projects/new").get_data(as_text=True)
+    assert "Training projects are created by: Education bureau, " in english and "Your role does not create them." in english
+    # those the notice names still create them
+    for username in ("city_admin", "institution", "school_admin"):
+        client = signed_in(app, username)
+        assert '/projects"' in _menu(client), username
+        assert client.get("/projects").status_code == 200 and client.get("/projects/new").status_code == 200, username
+
+
+def test_another_region_keeps_the_districts_projects(make_app):
+    app = make_app("qingdao", demo=True)
+    district = signed_in(app, "district_admin")
+    assert district.get("/projects/new").status_code == 200
+
+
 # 2. The 退选 note stood beside a choice while the teacher held another round-1 choice ---------------
 
 

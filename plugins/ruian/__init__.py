@@ -120,6 +120,11 @@ def portal_project_choices(on):
 
 
 @hookimpl
+def portal_project_organisers():
+    return enrollment.PROJECT_ORGANISERS
+
+
+@hookimpl
 def portal_project_review():
     return enrollment.PROJECT_REVIEW
 

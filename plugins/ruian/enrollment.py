@@ -16,8 +16,8 @@ from dataclasses import replace
 from datetime import date
 
 from portal.domain import (
-    CatalogListing, Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection,
-    UserRole,
+    CatalogListing, Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectOrganisers, ProjectReview, ProjectStep,
+    Selection, UserRole,
 )
 from portal.domain.calendar import window as window_words
 from portal.domain.findings import with_note
@@ -68,6 +68,15 @@ LATE_REVIEWERS = frozenset(r for r in P.LATE_REVIEW_ROLES.values() if r is not N
 # "各教育局" acts as the city admin (parameters.py): it enters the term's calendar on the portal's
 # selection calendar page, so a window's refusal tells whoever meets it where the dates are set.
 BUREAU = frozenset({UserRole.CITY_ADMIN})
+
+# Who creates training projects (portal_project_organisers). §附件 第2项 has 各培训机构 and 各教育局 declare
+# projects (培训项目申报：参加单位 各培训机构、各教育局), and §一、§三 have the schools design and run their
+# own (科学设计、精准实施校（园）本培训项目; 规范校（园）本研修行为). The education zones (各教育学区) are the
+# notice's addressees, named for no project: a zone's admin creates none (a trial's zone created one).
+# Nor does the province: the notice is the city bureau's, and names no project of the province's.
+ORGANISERS_CLAUSE = f"{src('附件 第2项（受理培训项目申报）')}、§一（加大校本研修培训项目开发力度）、§三（进一步深化校本研修的质量管理）"
+PROJECT_ORGANISERS = ProjectOrganisers((UserRole.CITY_ADMIN, UserRole.INSTITUTION_STAFF, UserRole.SCHOOL_ADMIN),
+                                       ORGANISERS_CLAUSE)
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)

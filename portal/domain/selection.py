@@ -138,6 +138,17 @@ class ProjectReview:
 
 
 @dataclass(frozen=True)
+class ProjectOrganisers:
+    """Who creates (declares and runs) training projects where the region's documents name them
+    (``portal_project_organisers``): the admin roles, and the clause naming them. The core's
+    organiser roles outside ``roles`` create none: no Projects menu, no new-project form, a
+    creation refused with the roles and the clause."""
+
+    roles: tuple[UserRole, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class CatalogListing:
     """When the teachers' catalog lists a published project (``portal_catalog_listing``): from
     the first day of the selection calendar's phase of kind ``phase`` (a browsing window, a
