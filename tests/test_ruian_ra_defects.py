@@ -103,3 +103,30 @@ def test_a_result_before_the_training_ends_is_refused_in_a_correct_english_sente
         chinese = str(found.message)
     assert english == "Its results can be recorded on or after 2019-10-10, the training's last day"
     assert chinese == "自 2019-10-10（培训最后一天）起方可登记培训结果"
+
+
+# The phone walk: a request for one more class read "1 more classes asked for" in English -------------
+
+
+def test_one_more_class_asked_for_reads_in_the_singular(make_app):
+    from portal import clock
+    from portal.models import TrainingProject
+    from portal.services import calendar as calendar_service
+
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        today = clock.today()
+        calendar_service.save(app.extensions["portal.region"], None, [
+            p if p.kind not in ("class_expansion_request", "class_expansion_decision")
+            else type(p)(p.kind, p.label, today, today, p.actors, p.source) for p in calendar_service.kept()])
+    project_id = _project_id(app, MATCHING)
+    with app.app_context():
+        assert db.session.get(TrainingProject, project_id).organiser.kind == "institution"
+    institution = signed_in(app, "institution")
+    institution.post(f"/projects/{project_id}/classes", data={"classes": "1", "reason": "第一轮审核通过人数超过班额"})
+    city = signed_in(app, "city_admin")
+    assert "申请增加 1 个班：" in city.get(f"/projects/{project_id}").get_data(as_text=True)
+    city.post("/locale/en")
+    for page in (city.get(f"/projects/{project_id}"), city.get("/projects")):
+        text = page.get_data(as_text=True)
+        assert "1 more class asked for: " in text and "1 more classes" not in text
