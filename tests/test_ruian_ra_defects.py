@@ -130,3 +130,32 @@ def test_one_more_class_asked_for_reads_in_the_singular(make_app):
     for page in (city.get(f"/projects/{project_id}"), city.get("/projects")):
         text = page.get_data(as_text=True)
         assert "1 more class asked for: " in text and "1 more classes" not in text
+
+
+# The phone walk: outside its window, a request for more classes read "Institutions are not asking
+# for more classes now", as if the institutions did not want them, beside a doubled colon ------------
+
+
+def test_the_class_expansion_windows_read_as_the_schedules_times_in_english():
+    from datetime import datetime
+
+    from plugins.ruian.enrollment import project_findings
+    from portal.domain import UserRole
+    from portal.domain.selection import DECIDE_CLASSES, REQUEST_CLASSES, ProjectStep
+    from portal.domain.text import using
+    from plugins.ruian import parameters as P
+    from tests.test_ruian_ra import _project
+
+    said = {}
+    for action, by in ((REQUEST_CLASSES, UserRole.INSTITUTION_STAFF), (DECIDE_CLASSES, UserRole.CITY_ADMIN)):
+        step = ProjectStep(action, _project(), by, datetime(2019, 9, 20, 2), (), 1, P.PHASES_2019H2)
+        (found,) = project_findings(step)
+        assert not found.ok
+        with using("en"):
+            said[action] = str(found.message)
+    assert said[REQUEST_CLASSES].startswith(
+        "This is not the time for institutions to ask for more classes: the schedule's window for requests is "
+        "2019-09-10 to 2019-09-11")
+    assert said[DECIDE_CLASSES].startswith(
+        "This is not the time to decide on requests for more classes: the schedule's window for decisions is "
+        "2019-09-11 to 2019-09-12")
