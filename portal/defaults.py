@@ -146,6 +146,11 @@ def portal_selected_by(project):
 
 
 @hookimpl(trylast=True)
+def portal_project_organisers():
+    return None
+
+
+@hookimpl(trylast=True)
 def portal_quotas_allocated_by(project):
     return None
 

@@ -544,6 +544,19 @@ def portal_enrollment_form(project):
 
 
 @hookspec(firstresult=True)
+def portal_project_organisers():
+    """Say who creates training projects (declares them and runs them) where the region's
+    documents name them: a ``ProjectOrganisers`` with the admin roles (of the core's organisers:
+    school, district, city and province admins, training institution staff) and the clause
+    naming them (a notice having the institutions and the bureau declare projects and the schools
+    run their own: an education zone's admin creates none). The others get no Projects menu, no
+    new-project form or button, and a creation (the form or ``POST /api/projects``) is refused
+    with the roles and the clause; nor do they run a project's steps as its organiser. First
+    result wins; the core's default (None): every organiser role.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_project_review(project):
     """Say who reviews a declared project (``ProjectFacts``) before it is published: a
     ``ProjectReview`` with the role that reviews it (the bureau's level) and the clause, or

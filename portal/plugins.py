@@ -18,7 +18,7 @@ from . import clock, defaults, hookspecs
 from .domain import (
     Activity, AuditStep, CatalogListing, Category, ClaimKind, Compliance, ConclusionPolicy, CreditResult, DemoData, Described, Document, Duty, Eligibility,
     Finding, Move, Panel, Parameter,
-    Period, Phase, Program, ProjectFacts, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
+    Period, Phase, Program, ProjectFacts, ProjectOrganisers, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, UnitFacts, UserRole, Workflow,
 )
 from .domain.findings import distinct
@@ -471,6 +471,13 @@ class Region:
         """The region's own fields asked on selecting ``project``, as a WTForms form class, or None."""
         with applied(self.settings):
             return self.pm.hook.portal_enrollment_form(project=project)
+
+    @declared
+    def project_organisers(self) -> ProjectOrganisers | None:
+        """Who creates training projects where the region names them (``portal_project_organisers``);
+        None: every organiser role of the core."""
+        with applied(self.settings):
+            return self.pm.hook.portal_project_organisers()
 
     def project_review(self, project: ProjectFacts) -> ProjectReview:
         return self._answer("portal_project_review", project=project)

@@ -16,8 +16,8 @@ from dataclasses import replace
 from datetime import date
 
 from portal.domain import (
-    CatalogListing, Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectReview, ProjectStep, Selection,
-    UserRole,
+    CatalogListing, Described, Finding, Move, OrgKind, Phase, ProjectFacts, ProjectOrganisers, ProjectReview, ProjectStep,
+    Selection, UserRole,
 )
 from portal.domain.calendar import window as window_words
 from portal.domain.findings import with_note
@@ -68,6 +68,15 @@ LATE_REVIEWERS = frozenset(r for r in P.LATE_REVIEW_ROLES.values() if r is not N
 # "各教育局" acts as the city admin (parameters.py): it enters the term's calendar on the portal's
 # selection calendar page, so a window's refusal tells whoever meets it where the dates are set.
 BUREAU = frozenset({UserRole.CITY_ADMIN})
+
+# Who creates training projects (portal_project_organisers). §附件 第2项 has 各培训机构 and 各教育局 declare
+# projects (培训项目申报：参加单位 各培训机构、各教育局), and §一、§三 have the schools design and run their
+# own (科学设计、精准实施校（园）本培训项目; 规范校（园）本研修行为). The education zones (各教育学区) are the
+# notice's addressees, named for no project: a zone's admin creates none (a trial's zone created one).
+# Nor does the province: the notice is the city bureau's, and names no project of the province's.
+ORGANISERS_CLAUSE = f"{src('附件 第2项（受理培训项目申报）')}、§一（加大校本研修培训项目开发力度）、§三（进一步深化校本研修的质量管理）"
+PROJECT_ORGANISERS = ProjectOrganisers((UserRole.CITY_ADMIN, UserRole.INSTITUTION_STAFF, UserRole.SCHOOL_ADMIN),
+                                       ORGANISERS_CLAUSE)
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
@@ -428,11 +437,17 @@ def withdrawal_note_applies(move: Move) -> bool:
     """§四(二) 凡第一轮未选课……不能参加第二轮补报选课: what withdrawing a choice means for round 2
     (``workflow.WITHDRAWAL_NOTE``) is said beside 退选 only on a round-1 choice while round 2 of
     the calendar in force is ahead; a round-2 choice, or one withdrawn once round 2 has opened,
-    bars nothing by its withdrawal (a trial read the note on a round-2 choice)."""
+    bars nothing by its withdrawal (a trial read the note on a round-2 choice). Nor while the
+    teacher holds another round-1 choice of the term (one neither withdrawn nor rejected by the
+    school): withdrawing this one leaves her in round 2 (a trial's teacher holding two read on
+    each that she would be barred)."""
     if move.phase != P.ROUND1:
         return False
     in_force = move.selection.calendar or calendar(move.selection.on)
-    return any(p.kind == P.ROUND2 and p.start > move.selection.on for p in in_force)
+    if not any(p.kind == P.ROUND2 and p.start > move.selection.on for p in in_force):
+        return False
+    return not any(o.phase == P.ROUND1 and o.state not in (W.WITHDRAWN, W.SCHOOL_REJECTED)
+                   and same_term(o.on, move.selection.on, in_force) for o in move.selection.others)
 
 
 TRAINING_NOTICE = "training_notice"

@@ -30,8 +30,10 @@ WITHDRAWN = "withdrawn"
 
 # Who takes the organiser's steps: an institution's staff through its reach (its trainings), a
 # bureau's or a school's admins at their own unit only (one it runs itself has no institution).
+# Those who create projects (enrollment.PROJECT_ORGANISERS): an education zone runs none, so
+# nothing waits for its recheck.
 ORGANISERS = ((UserRole.INSTITUTION_STAFF, OVER_ORGANISER), (UserRole.CITY_ADMIN, OVER_ORGANISER_UNIT),
-              (UserRole.DISTRICT_ADMIN, OVER_ORGANISER_UNIT), (UserRole.SCHOOL_ADMIN, OVER_ORGANISER_UNIT))
+              (UserRole.SCHOOL_ADMIN, OVER_ORGANISER_UNIT))
 
 APPROVE, REJECT = _("学校审核通过"), _("学校审核不通过")
 # §附件 第3项: the notice is sent at round 2's recheck (9月19日—9月22日), not at round 1's (9月13日).

@@ -138,6 +138,17 @@ class ProjectReview:
 
 
 @dataclass(frozen=True)
+class ProjectOrganisers:
+    """Who creates (declares and runs) training projects where the region's documents name them
+    (``portal_project_organisers``): the admin roles, and the clause naming them. The core's
+    organiser roles outside ``roles`` create none: no Projects menu, no new-project form, a
+    creation refused with the roles and the clause."""
+
+    roles: tuple[UserRole, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class CatalogListing:
     """When the teachers' catalog lists a published project (``portal_catalog_listing``): from
     the first day of the selection calendar's phase of kind ``phase`` (a browsing window, a
@@ -454,7 +465,7 @@ def ended_finding(move: Move, source: str) -> Finding:
         return Finding(ENDED, True, None, None, _("The training ended on {end}: its results may be recorded", end=end),
                        source)
     return Finding(ENDED, False, None, None,
-                   _("Its results can be recorded from {end}, the training's last day, on", end=end), source)
+                   _("Its results can be recorded on or after {end}, the training's last day", end=end), source)
 
 
 def clash_findings(selection: Selection, standing: Iterable[str]) -> tuple[Finding, ...]:

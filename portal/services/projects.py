@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import case, exists, func, or_, select
 
 from .. import clock
@@ -20,6 +21,7 @@ from ..domain.enums import LEVELS_DOWN
 from ..domain.labels import LEVEL_LABELS, USER_ROLE_LABELS, labels
 from ..domain.selection import CLASS_EXPANSION_REQUEST, DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages, Quantity, WithinSentence
+from ..domain.text import listing as words_listing
 from ..extensions import db
 from ..models import ClassRequest, Enrollment, OrgUnit, Teacher, TrainingProject, User
 from ..models.types import utcnow
@@ -131,18 +133,41 @@ def input_facts(data: ProjectInput, organiser: OrgUnit) -> ProjectFacts:
     )
 
 
+def organiser_roles(region: Region | None = None) -> frozenset[UserRole]:
+    """The roles that create and run training projects: the core's organisers, or those of them
+    the region's documents name (``portal_project_organisers``: not an education zone where the
+    institutions and the bureau declare projects and the schools run their own)."""
+    region = region if region is not None else current_app.extensions["portal.region"]
+    named = region.project_organisers()
+    return ORGANISER_ROLES if named is None else ORGANISER_ROLES & frozenset(named.roles)
+
+
 def organiser_units(user: User) -> list[OrgUnit]:
     """The units the user may run projects for: those where they hold an organiser's role."""
-    units = {a.org_unit.id: a.org_unit for a in user.roles if UserRole(a.role) in ORGANISER_ROLES}
+    roles = organiser_roles()
+    units = {a.org_unit.id: a.org_unit for a in user.roles if UserRole(a.role) in roles}
     return sorted(units.values(), key=lambda u: u.path)
 
 
 def organises(user: User) -> bool:
-    return bool(user.role_set & ORGANISER_ROLES)
+    return bool(user.role_set & organiser_roles())
+
+
+def creation_refused(region: Region, user: User) -> tuple[Finding, ...]:
+    """Why ``user`` creates no training project, where they hold an organiser's role the region
+    does not name (``portal_project_organisers``): the roles that do, with the region's clause;
+    nothing where they create projects, or hold no organiser's role at all."""
+    named = region.project_organisers()
+    if named is None or not user.role_set & ORGANISER_ROLES or organises(user):
+        return ()
+    names = labels(USER_ROLE_LABELS, region.role_labels())
+    who = words_listing(names[r] for r in named.roles if r in ORGANISER_ROLES)  # in the region's order
+    return (Finding("project_organisers", False, None, None, _(
+        "Training projects are created by: {roles}. Your role does not create them.", roles=who), named.source),)
 
 
 def _organiser_scope(user: User) -> Scope:
-    return Scope.of(user, ORGANISER_ROLES)
+    return Scope.of(user, organiser_roles())
 
 
 # The project's own facts an activity is converted from: the rules refusing one of these
@@ -294,7 +319,8 @@ def may_ask_classes(user: User, project: TrainingProject) -> bool:
     """Whether ``user`` asks for more classes of the project: its organiser's own staff, not a
     bureau above that organises too (a trial's city admin asked on an institution's project
     and granted its own request, where the institution asks and the bureau decides)."""
-    return any(UserRole(a.role) in ORGANISER_ROLES and a.org_unit_id == project.organiser_id for a in user.roles)
+    roles = organiser_roles()
+    return any(UserRole(a.role) in roles and a.org_unit_id == project.organiser_id for a in user.roles)
 
 
 def runs_class_expansion(region: Region, on: date) -> bool:
@@ -328,7 +354,7 @@ def published_by_organiser(region: Region, project: TrainingProject) -> bool:
     role = reviewer_role(region, project)
     if role is None:
         return True
-    staff = set(holders(ORGANISER_ROLES, [project.organiser.path]))
+    staff = set(holders(organiser_roles(region), [project.organiser.path]))
     return bool(staff) and not staff.isdisjoint(holders([role], ancestors(project.organiser.path)))
 
 
@@ -449,7 +475,7 @@ def _organiser_role(user: User, project: TrainingProject) -> UserRole:
 
 def _role_over(user: User, unit: OrgUnit) -> UserRole:
     """The organiser's role in which ``user`` runs projects for ``unit``."""
-    return next(r for r in sorted(user.role_set & ORGANISER_ROLES) if Scope.of(user, [r]).covers(unit))
+    return next(r for r in sorted(user.role_set & organiser_roles()) if Scope.of(user, [r]).covers(unit))
 
 
 def _weights(region: Region, data: ProjectInput, organiser: OrgUnit) -> dict:
@@ -462,7 +488,7 @@ def create(region: Region, actor: User, organiser_id: int, data: ProjectInput) -
     with use_case():
         organiser = next((u for u in organiser_units(actor) if u.id == organiser_id), None)
         if organiser is None:
-            raise ProjectRefused("not_allowed", "organiser")
+            raise ProjectRefused("not_allowed", "organiser", findings=creation_refused(region, actor))
         _check(region, data, organiser, _role_over(actor, organiser))
         project = TrainingProject(organiser=organiser, taken=0, status="draft", **_columns(data, organiser),
                                   assessment_weights=_weights(region, data, organiser))
@@ -589,7 +615,7 @@ def review(region: Region, actor: User, project_id: int, decision: str, reason: 
                           reason=reason),
             "rejected": _("Project \u201c{name}\u201d was rejected: {reason}", name=project.name, reason=reason),
         }[target]
-        notify(holders(ORGANISER_ROLES, [project.organiser.path]), project, message, f"/projects/{project.id}")
+        notify(holders(organiser_roles(region), [project.organiser.path]), project, message, f"/projects/{project.id}")
         return project
 
 
@@ -801,7 +827,7 @@ def decide_classes(region: Region, actor: User, project_id: int, grant: bool, no
                      org_unit_id=project.organiser_id)
         message = (_("Project \u201c{name}\u201d now has {n} classes", name=project.name, n=project.classes) if grant
                    else _("More classes of \u201c{name}\u201d refused: {reason}", name=project.name, reason=note))
-        notify(holders(ORGANISER_ROLES, [project.organiser.path]), project, message, f"/projects/{project.id}")
+        notify(holders(organiser_roles(region), [project.organiser.path]), project, message, f"/projects/{project.id}")
         return request
 
 

@@ -225,6 +225,11 @@ def _plain(name: str, value: Any):
 def create_project():
     """A new project (a draft, or with ``declare: true`` handed in as the organiser's form does)."""
     if not projects.organises(current_user):
+        refused = projects.creation_refused(region(), current_user)
+        if refused:  # the region names who creates projects: say who, with its clause
+            response = jsonify({**_refusal(refused), "error": "forbidden"})
+            response.status_code = 403
+            return response
         return json_error(403, "forbidden", "only organisers of training projects create them")
     organiser_id, data, declare = _project_input(json_body())
     data = replace(data, region_fields=_project_fields(data.region_fields))

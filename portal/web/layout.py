@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from ..domain import UserRole
 from ..i18n import LOCALES
 from ..services.enrollments import awaiting_purpose
-from ..services.projects import ORGANISER_ROLES
+from ..services.projects import organiser_roles
 
 _CSRF, _NEXT = "\x02csrf\x03", "\x02next\x03"  # markers no message or link contains
 _KEPT = 512  # menus kept per app before they are all dropped (each ~3 KB)
@@ -35,8 +35,9 @@ def header_menu(viewer, unread: int) -> Markup:
     return Markup(html.replace(_CSRF, escape(generate_csrf())).replace(_NEXT, escape(request.full_path)))
 
 
-def _organises(roles: tuple[str, ...] | None) -> bool:
-    return roles is not None and any(role.value in roles for role in ORGANISER_ROLES)
+def _organises(region, roles: tuple[str, ...] | None) -> bool:
+    """Whether one of ``roles`` creates and runs training projects (the region's, where it names them)."""
+    return roles is not None and any(role.value in roles for role in organiser_roles(region))
 
 
 def _reviews(region, roles: tuple[str, ...] | None) -> bool:
@@ -86,7 +87,7 @@ def _concludes(region, roles: tuple[str, ...] | None) -> bool:
 def _render(locale: str, roles: tuple[str, ...] | None, unread: int) -> str:
     region = current_app.extensions["portal.region"]
     return current_app.jinja_env.get_template("menu.html").render(
-        roles=roles, unread=unread, keeps_bank=region.keeps_bank, organises=_organises(roles),
+        roles=roles, unread=unread, keeps_bank=region.keeps_bank, organises=_organises(region, roles),
         reviews=_reviews(region, roles), awaits=_awaits(region, roles), enrollments=_enrollments_purpose(region, roles),
         calendar=_sees_calendar(region, roles), concludes=_concludes(region, roles),
         locales=LOCALES, current_locale=locale, csrf=_CSRF, next=_NEXT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -63,7 +63,16 @@ STATE_LABELS = {
 
 def _organiser_required():
     if not projects.organises(current_user):
-        abort(403)
+        _not_organiser()
+
+
+def _not_organiser():
+    """Refused: where the region names who creates projects and the user's organiser role is not
+    one of them (an education zone), the page says who does, with the clause; else a bare 403."""
+    refused = projects.creation_refused(region(), current_user)
+    if refused:
+        abort(make_response(render_template("error.html", code=403, findings=refused), 403))
+    abort(403)
 
 
 @bp.get("")
@@ -72,7 +81,7 @@ def index():
     reviews = projects.review_page(current_user, region(), 1, current_app.config["PORTAL_PAGE_SIZE"])
     class_requests = projects.class_requests_waiting(current_user, region())
     if not projects.organises(current_user) and not reviews.total and not reviews.later and not class_requests:
-        abort(403)
+        _not_organiser()
     page = projects.organised_page(current_user, request.args.get("page", 1, type=int),
                                    current_app.config["PORTAL_PAGE_SIZE"])
     return render_template("projects/index.html", page=page, reviews=reviews, class_requests=class_requests,
