@@ -962,4 +962,4 @@ def test_a_teachers_selection_is_told_in_the_state_it_reached(make_app):
     teacher = signed_in(app, "teacher")
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     page = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "已向学校申请，待学校批准。学校批准后，请在“我的培训”中报名并完成支付。" in page and "已选课。" not in page
+    assert "已向学校申请，待学校批准。学校批准后，请在“我的培训”中点击“报名”。" in page and "已选课。" not in page

@@ -271,7 +271,9 @@ class Workflow:
     words, where it is more than a selection (a request to the school, which decides before the
     teacher may enrol and pay): the button's words and the paragraphs (with their clause) read
     by it; ``select_next``, what the teacher is told once it is pressed, after the state reached.
-    Empty: the core's 选择该培训 and its words."""
+    Empty: the core's 选择该培训 and its words. ``free_select_notice`` and ``free_select_next``:
+    the same said of a project that charges no fee, where the others speak of paying (a free
+    training's request read 也无需缴费 and 在规定时间内完成支付); None or empty: the others."""
 
     initial: str
     states: tuple[State, ...]
@@ -282,6 +284,16 @@ class Workflow:
     select_label: object = ""
     select_notice: Notice | None = None
     select_next: object = ""
+    free_select_notice: Notice | None = None
+    free_select_next: object = ""
+
+    def selecting_notice(self, fee) -> Notice | None:
+        """What the teacher reads by the selection's button of a project charging ``fee``."""
+        return self.free_select_notice if not fee and self.free_select_notice is not None else self.select_notice
+
+    def selected_next(self, fee) -> object:
+        """What the confirmation adds once a project charging ``fee`` is selected."""
+        return self.free_select_next if not fee and self.free_select_next else self.select_next
 
     def selects(self, role: UserRole) -> bool:
         """Whether ``role`` may select a project for a teacher (see ``selected_by``)."""

@@ -122,6 +122,7 @@ def select(project_id: int):
     # the state reached, in the region's words: an application to the school is no selection yet
     workflow = region().enrollment_workflow()
     state = workflow.state(enrollment.status).label
-    flash(_("%(state)s. %(next)s", state=state, next=workflow.select_next) if workflow.select_next
+    said = workflow.selected_next(enrollment.project.fee)
+    flash(_("%(state)s. %(next)s", state=state, next=said) if said
           else _("%(state)s. Its next steps are under My trainings.", state=state), "success")
     return redirect(url_for("enrollments.mine"), 303)
