@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from portal.domain import COMPLETED, Grade, LedgerSource, Level, Mode, Notice, State, Transition, UserRole, Workflow
 from portal.domain.workflow import (
-    AGREEMENT, EVALUATION, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource, Not,
+    AGREEMENT, EVALUATION, FIELDS, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource,
+    Not,
 )
 
 from . import parameters as P
@@ -211,12 +212,15 @@ def enrollment_workflow(on: date) -> Workflow:
                        over=OVER_ORGANISER),
             Transition(APPLIED, ENROLLED, UserRole.SCHOOL_ADMIN, _("参训学员报名（校本培训由学校报名）"),
                        over=OVER_ORGANISER),
+            # the invoice and the remark are filled in at 报名, after the school's approval (§四3:
+            # 核对培训课程的相关信息，填写报销凭证及备注), not with the request to the school (FIELDS);
+            # a 重新报名 makes a new order, so they are asked again (what was given shown filled in)
             Transition(APPROVED, AWAITING_PAYMENT, UserRole.TEACHER, _("报名（核对培训信息，阅读《缴费须知》并同意）"),
-                       asks=(AGREEMENT,), notice=notice),
+                       asks=(FIELDS, AGREEMENT), notice=notice),
             Transition(CANCELLED, AWAITING_PAYMENT, UserRole.TEACHER, _("重新报名（阅读《缴费须知》并同意）"),
-                       asks=(AGREEMENT,), notice=notice),
-            Transition(APPROVED, ENROLLED, UserRole.TEACHER, _("报名（核对培训信息；免费培训，无需支付）")),
-            Transition(CANCELLED, ENROLLED, UserRole.TEACHER, _("重新报名（免费培训，无需支付）")),
+                       asks=(FIELDS, AGREEMENT), notice=notice),
+            Transition(APPROVED, ENROLLED, UserRole.TEACHER, _("报名（核对培训信息；免费培训，无需支付）"), asks=(FIELDS,)),
+            Transition(CANCELLED, ENROLLED, UserRole.TEACHER, _("重新报名（免费培训，无需支付）"), asks=(FIELDS,)),
             Transition(APPROVED, WITHDRAWN, UserRole.TEACHER, _("放弃报名"), cancels=True),
             Transition(AWAITING_PAYMENT, ENROLLED, UserRole.TEACHER, _("选择支付方式并完成支付"), asks=(PAYMENT,)),
             # 结业评价 is 合格 or 不合格 (2017 annex 2 step 6: by the learning tasks completed and the

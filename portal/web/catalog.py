@@ -89,7 +89,10 @@ def project(project_id: int):
 
 
 def _enrollment_form(project_id: int, data=None):
-    """The region's own fields asked on selecting the project, or None."""
+    """The region's own fields asked on selecting the project, or None (also where a later step
+    of the workflow asks them, ``FIELDS``)."""
+    if not region().enrollment_workflow().fields_on_selecting:
+        return None
     form_class = region().enrollment_form(catalog.published_facts(project_id))
     return None if form_class is None else bind_region_form(form_class, data)
 
