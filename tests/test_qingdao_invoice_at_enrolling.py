@@ -52,6 +52,20 @@ def test_the_invoice_is_asked_at_enrolling_not_with_the_request(make_app):
     assert enrollment.region_fields["invoice"] == "青岛市太平路小学"
     assert enrollment.region_fields["remarks"] == "单位统一报销"
     assert "青岛市太平路小学" in text(teacher.get("/me/enrollments"))  # kept, shown with the enrollment
+    teacher.post("/locale/en")
+    assert "Entered on enrolling" in text(teacher.get("/me/enrollments"))  # not "on selecting": given at 报名
+    teacher.post("/locale/zh_Hans_CN")
+    # unpaid after 30 minutes, cancelled: 重新报名 makes a new order, asking them again, filled in as given
+    from datetime import timedelta
+
+    from portal.models.types import utcnow
+    with app.app_context():
+        db.session.get(Enrollment, enrollment_id).state_since = utcnow() - timedelta(minutes=31)
+        db.session.commit()
+    raw = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert _enrollment(app, project_id).status == "cancelled"
+    again = raw.split('name="target" value="awaiting_payment"', 1)[1].split("</form>", 1)[0]
+    assert f'name="m{enrollment_id}-invoice"' in again and 'value="青岛市太平路小学"' in again
 
 
 def test_the_json_api_asks_them_at_the_step(make_app):
