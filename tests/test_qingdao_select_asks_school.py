@@ -17,8 +17,10 @@ def test_the_button_says_it_asks_the_school(make_app):
     assert not any(word in page for word in ("缴费", "支付", "付费"))
     assert "附件2 四2" in page and "您能否申请参加该培训？" in page and "您能否选择该项目" not in page
     assert "选择该培训" not in page.replace("向学校申请参加该培训", "")
-    # what the button does is said before what the request asks (备注), not between the form and its button
-    assert page.index("报名前须经学校批准") < page.index("备注") < page.index("向学校申请参加该培训")
+    # what the button does is said before it; the request asks nothing of the order (备注 and the
+    # invoice are filled in at 报名, 2018 附件2 四3)
+    assert page.index("报名前须经学校批准") < page.index("向学校申请参加该培训")
+    assert "备注" not in page and "报销凭证" not in page
     answer = teacher.post(f"/catalog/{project}/select", follow_redirects=True)
     assert "已向学校申请，待学校批准。学校批准后，请在“我的培训”中点击“报名”。" in text(answer)
     assert "支付" not in text(answer)
