@@ -535,7 +535,9 @@ def portal_project_choices(on):
 @hookspec(firstresult=True)
 def portal_enrollment_form(project):
     """Return a WTForms ``Form`` class of the region's own fields of an enrollment (asked
-    when a teacher selects a project), kept in the enrollment's ``region_fields``; or
+    when a teacher selects a project, or instead at the step of the enrollment workflow that
+    asks ``FIELDS``: an invoice filled in at enrolling, after the school's approval), kept in
+    the enrollment's ``region_fields``; or
     ``None`` for none. ``project`` is the project selected (``ProjectFacts``: its fee,
     level, mode…), so the form may leave out what does not apply to it (an invoice where no
     fee is charged); an implementation may ignore it. First result wins; the core's default

@@ -164,9 +164,15 @@ def test_a_projects_page_says_what_it_would_move_of_the_teachers_open_duties(mak
     lacks = Decimal(str(floor["required"])) - Decimal(str(floor["actual"]))
     assert 0 < lacks < 90
     figure = f"{lacks:f}".rstrip("0").rstrip(".") if "." in f"{lacks:f}" else f"{lacks:f}"
-    assert f"每周期 A 类学分不低于 240：+{figure} 学分，即可达到要求" in page
+    # what the training earns (90) and the shortfall it closes, both: "+30 学分，即可达到要求"
+    # read as if the training were worth 30
+    assert f"每周期 A 类学分不低于 240：本培训 90 学分，补足尚差的 {figure} 学分，即可达到要求" in page
+    assert f"+{figure} 学分，即可达到要求" not in page
     if lacks == 30:
-        assert "每周期 A 类学分不低于 240：+30 学分，即可达到要求" in page
+        assert "每周期 A 类学分不低于 240：本培训 90 学分，补足尚差的 30 学分，即可达到要求" in page
+    teacher.post("/locale/en")
+    page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
+    assert f"90 credits from this training cover the {figure} credits still missing: would be met" in page
 
 
 def test_a_training_completed_and_on_record_says_nothing_more_it_would_add(make_app):

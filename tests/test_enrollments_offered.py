@@ -237,7 +237,8 @@ def test_an_expired_hold_is_taken_again_after_reading_the_payment_notice_while_s
     teacher = signed_in(app, username)
     page = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "缴费须知" in page and 'name="agreed"' in page and "依据：" in page and ".txt" not in page and "《关于做好2018年中小学幼儿园教师培训工作的通知》" in page
-    step = {"target": W.AWAITING_PAYMENT, "state": W.APPROVED, "next": "/me/enrollments"}
+    invoice = {f"m{enrollment_id}-invoice": "青岛市太平路小学"}  # asked at 报名 (2018 附件2 四3)
+    step = {"target": W.AWAITING_PAYMENT, "state": W.APPROVED, "next": "/me/enrollments", **invoice}
     refused = teacher.post(f"/enrollments/{enrollment_id}/moves", data=step, follow_redirects=True)
     assert "请阅读须知并勾选同意" in refused.get_data(as_text=True) and _get(app, enrollment_id).status == W.APPROVED
     teacher.post(f"/enrollments/{enrollment_id}/moves", data={**step, "agreed": "y"})
@@ -247,7 +248,7 @@ def test_an_expired_hold_is_taken_again_after_reading_the_payment_notice_while_s
         db.session.commit()
     page = teacher.get("/me/enrollments").get_data(as_text=True)  # the read cancels it; the seat returns
     assert _get(app, enrollment_id).status == W.CANCELLED and "重新报名（阅读《缴费须知》并同意）" in page
-    again = {"target": W.AWAITING_PAYMENT, "state": W.CANCELLED, "next": "/me/enrollments", "agreed": "y"}
+    again = {"target": W.AWAITING_PAYMENT, "state": W.CANCELLED, "next": "/me/enrollments", "agreed": "y", **invoice}
     teacher.post(f"/enrollments/{enrollment_id}/moves", data=again)
     assert _get(app, enrollment_id).status == W.AWAITING_PAYMENT
     with app.app_context():
@@ -258,7 +259,8 @@ def test_an_expired_hold_is_taken_again_after_reading_the_payment_notice_while_s
         enrollments.release_expired(region)
         other = db.session.get(Enrollment, other_id)  # a colleague takes the last seat meanwhile
         other_user = db.session.get(User, db.session.get(Teacher, other.teacher_id).user_id)
-        enrollments.move(region, other_user, other_id, W.AWAITING_PAYMENT, enrollments.MoveInput(agreed=True))
+        enrollments.move(region, other_user, other_id, W.AWAITING_PAYMENT,
+                         enrollments.MoveInput(agreed=True, fields={"invoice": "青岛市太平路小学"}))
     page = teacher.get("/me/enrollments").get_data(as_text=True)
     assert ">重新报名（阅读《缴费须知》并同意）</summary>" not in page  # no seat left: not offered, and says why
     assert "暂不能：重新报名（阅读《缴费须知》并同意）。" in page and "名额已满" in page

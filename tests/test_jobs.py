@@ -40,7 +40,8 @@ def test_the_scheduled_release_frees_expired_holds_without_a_page_being_read(mak
         enrollment = enrollments.select_project(region, user, project.id)
         admin = db.session.scalar(select(User).where(User.username == "school_admin"))
         enrollments.move(region, admin, enrollment.id, "approved")
-        enrollments.move(region, user, enrollment.id, "awaiting_payment", enrollments.MoveInput(agreed=True))
+        enrollments.move(region, user, enrollment.id, "awaiting_payment",
+                         enrollments.MoveInput(agreed=True, fields={"invoice": "青岛市太平路小学"}))
         project_id, enrollment_id = project.id, enrollment.id
         held = db.session.get(Enrollment, enrollment_id)
         held.state_since = utcnow() - timedelta(minutes=45)

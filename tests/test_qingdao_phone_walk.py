@@ -32,13 +32,15 @@ def test_qingdao_no_renewed_enrolment_after_the_training_has_ended(make_app):
     assert _enrollment(app, project_id).status == "cancelled"
     assert 'value="awaiting_payment"' not in page  # 重新报名 not offered
     assert "培训已于" in page and "结束，不能再报名" in page  # and why
-    refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y")
+    refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y",
+                    **{f"m{enrollment_id}-invoice": "青岛市太平路小学"})
     assert refused.status_code == 303
     assert _enrollment(app, project_id).status == "cancelled"
     told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
     assert "培训已于" in told and "结束，不能再报名" in told
     teacher.post("/locale/en", data={"next": "/me/enrollments"})
-    refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y")
+    refused = _step(teacher, enrollment_id, "awaiting_payment", "cancelled", agreed="y",
+                    **{f"m{enrollment_id}-invoice": "青岛市太平路小学"})
     told = teacher.get(refused.headers["Location"]).get_data(as_text=True)
     assert "ended on" in told and "no longer" in told
 

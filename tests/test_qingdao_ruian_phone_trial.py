@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
-from portal.models import Teacher, TrainingProject, User
+from portal.models import Enrollment, Teacher, TrainingProject, User
 from tests.support import signed_in, text
 
 
@@ -75,8 +76,17 @@ def test_qingdao_invoice_says_it_is_required(make_app):
     app = make_app("qingdao", demo=True)
     with app.app_context():
         project_id = db.session.scalar(select(TrainingProject.id).where(
-            TrainingProject.program == "city_personalized", TrainingProject.fee > 0, TrainingProject.status == "published"))
-    page = text(signed_in(app, "teacher").get(f"/catalog/{project_id}"))
+            TrainingProject.program == "city_personalized", TrainingProject.fee > 0, TrainingProject.status == "published",
+            TrainingProject.start_date > clock.today()))
+    teacher = signed_in(app, "teacher")
+    assert "必填（该培训收费）" not in text(teacher.get(f"/catalog/{project_id}"))  # asked at 报名 (2018 附件2 四3)
+    teacher.post(f"/catalog/{project_id}/select")
+    with app.app_context():
+        enrollment_id = db.session.scalar(select(Enrollment.id).where(Enrollment.project_id == project_id)
+                                          .order_by(Enrollment.id.desc()))
+    signed_in(app, "school_admin").post(f"/enrollments/{enrollment_id}/moves",
+                                        data={"target": "approved", "state": "applied", "next": "/"})
+    page = text(teacher.get("/me/enrollments"))
     assert "必填（该培训收费）" in page and "收费的培训填写" not in page
 
 

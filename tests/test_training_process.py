@@ -88,14 +88,11 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
     assert "语文" in teacher.get("/catalog?q=语文").get_data(as_text=True)  # two characters: below a trigram
     page = teacher.get(f"/catalog/{project_id}").get_data(as_text=True)
     assert "向学校申请参加该培训" in page  # the button asks the school first (2018 附件2 四2)
-    assert 'name="invoice"' in page  # the region's own field, asked on selecting
-    too_long = teacher.post(f"/catalog/{project_id}/select", data={"invoice": "票" * 201})
-    assert too_long.status_code == 422
-    assert "字段长度不能超过 200 个字符" in too_long.get_data(as_text=True)  # WTForms' own words, in the page's language
-    assert _enrollment(app, project_id) is None  # refused by the region's form: nothing kept
-    assert teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"}).status_code == 303
+    # the invoice is not asked with the request to the school, but at 报名 (2018 附件2 四3)
+    assert 'name="invoice"' not in page
+    assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     enrollment = _enrollment(app, project_id)
-    assert enrollment.status == "applied" and enrollment.region_fields["invoice"] == "青岛市太平路小学"
+    assert enrollment.status == "applied" and "invoice" not in (enrollment.region_fields or {})
 
     # The credits cannot be entered while the school has not approved.
     with app.app_context():
@@ -105,14 +102,20 @@ def test_qingdao_from_a_new_project_to_credits_in_the_ledger(make_app):
 
     school = signed_in(app, "school_admin")
     assert _step(school, enrollment.id, "approved", "applied").status_code == 303
-    assert _step(teacher, enrollment.id, "awaiting_payment", "approved").status_code == 303
+    invoice = {f"m{enrollment.id}-invoice": "青岛市太平路小学"}
+    assert _step(teacher, enrollment.id, "awaiting_payment", "approved", **invoice).status_code == 303
     assert _enrollment(app, project_id).status == "approved"  # the payment notice not agreed to: refused
     mine = teacher.get("/me/enrollments").get_data(as_text=True)
     assert "缴费须知" in mine and "附件2 四4" in mine and 'name="agreed"' in mine  # the notice, with its clause
     # and what the order keeps, to check as it asks (a phone trial had nothing to check)
     order = mine.split('<dl class="facts order">')[1].split("</dl>")[0]
-    assert "报销凭证（发票）信息" in order and "青岛市太平路小学" in order and "元" in order
-    assert _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y").status_code == 303
+    assert "元" in order
+    too_long = _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y",
+                     **{f"m{enrollment.id}-invoice": "票" * 201})
+    assert too_long.status_code == 303 and _enrollment(app, project_id).status == "approved"
+    assert "字段长度不能超过 200 个字符" in teacher.get("/me/enrollments").get_data(as_text=True)  # WTForms' own words
+    assert _step(teacher, enrollment.id, "awaiting_payment", "approved", agreed="y", **invoice).status_code == 303
+    assert _enrollment(app, project_id).region_fields["invoice"] == "青岛市太平路小学"
     refused = _step(teacher, enrollment.id, "enrolled", "awaiting_payment")
     assert _enrollment(app, project_id).status == "awaiting_payment"  # no method chosen: refused
     assert refused.status_code == 303
@@ -143,10 +146,11 @@ def awaiting_payment(app, fee: str = "100", **fields):
     project_id = _new_project(app, institution, fee=fee, program="city_personalized", **fields)
     institution.post(f"/projects/{project_id}/declare")
     teacher = signed_in(app, "teacher")
-    teacher.post(f"/catalog/{project_id}/select", data={"invoice": "青岛市太平路小学"})
+    teacher.post(f"/catalog/{project_id}/select")
     enrollment = _enrollment(app, project_id)
     _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied")
-    _step(teacher, enrollment.id, "awaiting_payment" if Decimal(fee) else "enrolled", "approved", agreed="y")
+    _step(teacher, enrollment.id, "awaiting_payment" if Decimal(fee) else "enrolled", "approved", agreed="y",
+          **{f"m{enrollment.id}-invoice": "青岛市太平路小学"})
     return teacher, project_id, enrollment
 
 
@@ -906,40 +910,43 @@ def test_qingdao_a_past_training_teachers_select_themselves_is_not_published(mak
         assert db.session.get(TrainingProject, registered).status != "draft"
 
 
-def test_the_json_selection_asks_the_regions_fields_as_the_page_does(make_app):
-    """qingdao's paid training asks an invoice on selecting (2018 附件2 四3): the JSON API took
-    none and kept an enrollment without it, which could never be added (an examiner's case)."""
+def test_the_json_step_asks_the_regions_fields_as_the_page_does(make_app):
+    """qingdao's paid training asks an invoice at 报名 (2018 附件2 四3), after the school's approval,
+    not with the request: the JSON selection asks none and refuses one named; the JSON 报名 asks
+    them as the page does (the JSON API once took none and kept an enrollment without it, which
+    could never be added: an examiner's case)."""
     app = make_app("qingdao", demo=True)
     project_id = _new_project(app, signed_in(app, "institution"), fee="100", program="city_personalized")
     assert signed_in(app, "institution").post(f"/projects/{project_id}/declare").status_code == 303
     client, auth = app.test_client(), {"Authorization": "Basic dGVhY2hlcjpkZW1vMTIzNDU="}  # teacher:demo12345
 
-    asked = client.get(f"/api/projects/{project_id}", headers=auth).json["selection_fields"]
-    assert {f["name"]: f["required"] for f in asked} == {"invoice": True, "remarks": False}
-    missing = client.post(f"/api/projects/{project_id}/selections", json={}, headers=auth)
+    assert client.get(f"/api/projects/{project_id}", headers=auth).json["selection_fields"] == []
+    named = client.post(f"/api/projects/{project_id}/selections", json={"fields": {"invoice": "x"}}, headers=auth)
+    assert named.status_code == 422 and named.json["field"] == "fields.invoice"
+    assert client.post(f"/api/projects/{project_id}/selections", json={}, headers=auth).status_code == 201
+    enrollment = _enrollment(app, project_id)
+    assert _step(signed_in(app, "school_admin"), enrollment.id, "approved", "applied").status_code == 303
+
+    def enrol(**body):
+        return client.post(f"/api/enrollments/{enrollment.id}/moves", headers=auth,
+                           json={"target": "awaiting_payment", "state": "approved", "agreed": True, **body})
+
+    missing = enrol()
     assert missing.status_code == 422 and missing.json["field"] == "fields.invoice"
     assert "报销凭证" in missing.json["message"]
-    unknown = client.post(f"/api/projects/{project_id}/selections", json={"fields": {"bank": "x"}}, headers=auth)
+    unknown = enrol(fields={"bank": "x"})
     assert unknown.status_code == 422 and unknown.json["field"] == "fields.bank"  # well formed, not asked
-    too_long = client.post(f"/api/projects/{project_id}/selections", json={"fields": {"invoice": "票" * 201}},
-                           headers=auth)
+    too_long = enrol(fields={"invoice": "票" * 201})
     assert too_long.status_code == 422 and too_long.json["field"] == "fields.invoice"
-    assert _enrollment(app, project_id) is None  # nothing kept on a refusal
-
-    selected = client.post(f"/api/projects/{project_id}/selections",
-                           json={"fields": {"invoice": " 青岛市太平路小学 ", "remarks": "开票抬头同上"}}, headers=auth)
-    assert selected.status_code == 201, selected.json
-    assert _enrollment(app, project_id).region_fields == {"invoice": "青岛市太平路小学", "remarks": "开票抬头同上"}
-    # what she entered is read where her selection is decided, in the class list and on her own page
-    # (an outside author's field was kept and shown nowhere)
-    for user, path in (("school_admin", "/enrollments/awaiting"), ("institution", f"/projects/{project_id}/class"),
-                       ("teacher", "/me/enrollments")):
+    assert _enrollment(app, project_id).status == "approved"  # nothing kept on a refusal
+    assert enrol(fields={"invoice": " 青岛市太平路小学 ", "remarks": "开票抬头同上"}).status_code == 200
+    done = _enrollment(app, project_id)
+    assert done.status == "awaiting_payment"
+    assert done.region_fields["invoice"] == "青岛市太平路小学" and done.region_fields["remarks"] == "开票抬头同上"
+    # what she entered is read in the class list and on her own page
+    for user, path in (("institution", f"/projects/{project_id}/class"), ("teacher", "/me/enrollments")):
         page = signed_in(app, user).get(path).get_data(as_text=True)
         assert "报名时填写的信息" in page and "青岛市太平路小学" in page and "开票抬头同上" in page, (user, path)
-    # a selection the rules refuse is told so, not asked for a field (an outside region's author)
-    again = client.post(f"/api/projects/{project_id}/selections", json={}, headers=auth)
-    assert again.status_code == 409 and again.json["error"] == "refused", again.json
-    assert [f["code"] for f in again.json["findings"]] == ["selection_already"]
 
 
 def test_a_selection_asking_no_fields_refuses_one_named(make_app):
@@ -962,4 +969,4 @@ def test_a_teachers_selection_is_told_in_the_state_it_reached(make_app):
     teacher = signed_in(app, "teacher")
     assert teacher.post(f"/catalog/{project_id}/select").status_code == 303
     page = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "已向学校申请，待学校批准。学校批准后，请在“我的培训”中报名并完成支付。" in page and "已选课。" not in page
+    assert "已向学校申请，待学校批准。学校批准后，请在“我的培训”中点击“报名”。" in page and "已选课。" not in page

@@ -193,7 +193,13 @@ def evaluation_given(activity: Activity, row: P.Row | None, on: date) -> Step | 
     The city personalized training registers credits only after the third-party
     evaluation is passed, so there its result must be given. Elsewhere a missing result
     is read as a pass, or refused, by a setting.
+
+    The result is 合格 or 不合格 only (the workflow's steps and the calculator offer no other):
+    优 or 良, which neither notice has, is refused in words rather than read as a pass
+    (``portal rules convert`` and the calculator's address took them and credited a pass).
     """
+    if activity.grade is not None and activity.grade not in (Grade.PASS, Grade.FAIL):
+        raise InvalidInput("grade", _("本区的结业评价只有合格或不合格，没有优、良等次，请选择合格或不合格"))
     if activity.grade is not None or activity.role != ActivityRole.PARTICIPANT:
         return None
     if row is not None and row.needs_evaluation:

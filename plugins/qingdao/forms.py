@@ -9,9 +9,10 @@ from .words import _
 
 
 class QingdaoEnrollmentForm(Form):
-    """What the teacher fills in on enrolling in a training with a fee (2018 notice annex 2
-    §四3: 填写报销凭证及备注): the invoice their unit's finance office reimburses against, and a
-    remark."""
+    """What the teacher fills in on enrolling (报名) in a training with a fee, after the school's
+    approval (2018 notice annex 2 §四3: 核对培训课程的相关信息，填写报销凭证及备注): the invoice their
+    unit's finance office reimburses against, and a remark. Asked at the 报名 step (``FIELDS``
+    in ``workflow.py``), not with the request to the school (§四2), which it was."""
 
     # required: this form is a training's with a fee, whose order, once made, keeps the invoice as
     # given (订单一经生成，则无法修改报销凭证信息): a trial's teacher selected one without it and

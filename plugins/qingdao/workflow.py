@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from portal.domain import COMPLETED, Grade, LedgerSource, Level, Mode, Notice, State, Transition, UserRole, Workflow
 from portal.domain.workflow import (
-    AGREEMENT, EVALUATION, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource, Not,
+    AGREEMENT, EVALUATION, FIELDS, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource,
+    Not,
 )
 
 from . import parameters as P
@@ -120,9 +121,21 @@ SELECT_SOURCE = (f"{F2018} §附件2 四2（报名前需向学校、幼儿园提
 def select_notice(payment_minutes: int) -> Notice:
     return Notice(_("报名前须经学校批准"), (
         _("点击下方按钮，是向学校提出参加该培训的申请，还不是报名：学校批准前不占名额，也无需缴费。"),
-        _("学校批准后，请在“我的培训”中点击“报名”，阅读《缴费须知》并同意，在 {minutes}内完成支付"
-          "（免费培训无需支付）；逾期系统将自动取消报名。", minutes=P.minutes(payment_minutes)),
+        _("学校批准后，请在“我的培训”中点击“报名”，阅读《缴费须知》并同意，在 {minutes}内完成支付；"
+          "逾期系统将自动取消报名。", minutes=P.minutes(payment_minutes)),
     ), SELECT_SOURCE)
+
+
+def free_select_notice() -> Notice:
+    """The same request, of a training that charges no fee: nothing is paid, so nothing is said
+    of paying (its 报名 enrols at once, ``enrollment.payment_finding``)."""
+    return Notice(_("报名前须经学校批准"), (
+        _("点击下方按钮，是向学校提出参加该培训的申请，还不是报名：学校批准前不占名额。"),
+        _("学校批准后，请在“我的培训”中点击“报名”。该培训免费，点击“报名”即完成报名。"),
+    ), FREE_SELECT_SOURCE)
+
+
+FREE_SELECT_SOURCE = f"{F2018} §附件2 四2（报名前需向学校、幼儿园提出申请，经学校批准后方可报名）"
 
 
 def enrollment_workflow(on: date) -> Workflow:
@@ -199,12 +212,15 @@ def enrollment_workflow(on: date) -> Workflow:
                        over=OVER_ORGANISER),
             Transition(APPLIED, ENROLLED, UserRole.SCHOOL_ADMIN, _("参训学员报名（校本培训由学校报名）"),
                        over=OVER_ORGANISER),
+            # the invoice and the remark are filled in at 报名, after the school's approval (§四3:
+            # 核对培训课程的相关信息，填写报销凭证及备注), not with the request to the school (FIELDS);
+            # a 重新报名 makes a new order, so they are asked again (what was given shown filled in)
             Transition(APPROVED, AWAITING_PAYMENT, UserRole.TEACHER, _("报名（核对培训信息，阅读《缴费须知》并同意）"),
-                       asks=(AGREEMENT,), notice=notice),
+                       asks=(FIELDS, AGREEMENT), notice=notice),
             Transition(CANCELLED, AWAITING_PAYMENT, UserRole.TEACHER, _("重新报名（阅读《缴费须知》并同意）"),
-                       asks=(AGREEMENT,), notice=notice),
-            Transition(APPROVED, ENROLLED, UserRole.TEACHER, _("报名（核对培训信息；免费培训，无需支付）")),
-            Transition(CANCELLED, ENROLLED, UserRole.TEACHER, _("重新报名（免费培训，无需支付）")),
+                       asks=(FIELDS, AGREEMENT), notice=notice),
+            Transition(APPROVED, ENROLLED, UserRole.TEACHER, _("报名（核对培训信息；免费培训，无需支付）"), asks=(FIELDS,)),
+            Transition(CANCELLED, ENROLLED, UserRole.TEACHER, _("重新报名（免费培训，无需支付）"), asks=(FIELDS,)),
             Transition(APPROVED, WITHDRAWN, UserRole.TEACHER, _("放弃报名"), cancels=True),
             Transition(AWAITING_PAYMENT, ENROLLED, UserRole.TEACHER, _("选择支付方式并完成支付"), asks=(PAYMENT,)),
             # 结业评价 is 合格 or 不合格 (2017 annex 2 step 6: by the learning tasks completed and the
@@ -229,6 +245,10 @@ def enrollment_workflow(on: date) -> Workflow:
         select_label=_("向学校申请参加该培训"),
         select_notice=select_notice(payment_minutes),
         select_next=_("学校批准后，请在“我的培训”中报名并完成支付。"),
+        # a training without a fee: its request says nothing of paying (a free training's read 也无需缴费
+        # and 在规定时间内完成支付（免费培训无需支付）)
+        free_select_notice=free_select_notice(),
+        free_select_next=_("学校批准后，请在“我的培训”中点击“报名”。"),
         # 2017 annex 2 steps 3–6: the project is created with the dates of the training it
         # registers (项目时间：是指所承担的这次培训的时间), then its participants are entered
         # (参训学员报名，既可批量导入，也可手选报名) and evaluated: the training has taken place

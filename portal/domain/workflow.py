@@ -16,7 +16,11 @@ RESULT = "result"  # attended hours, a grade or component scores: the training's
 PAYMENT = "payment"  # a payment method and its confirmation (portal_payment_methods)
 EVALUATION = "evaluation"  # the teacher's evaluation of the training
 AGREEMENT = "agreement"  # the actor reads the transition's ``notice`` and ticks that they agree
-ASKS = (REASON, RESULT, PAYMENT, EVALUATION, AGREEMENT)
+# the region's own fields of the enrollment (``portal_enrollment_form``: an invoice, a remark),
+# asked at this step rather than on selecting: where the documents have them filled in at a
+# later step (报名 after the school's approval), a workflow with such a step asks none on selecting
+FIELDS = "fields"
+ASKS = (REASON, RESULT, PAYMENT, EVALUATION, AGREEMENT, FIELDS)
 
 # Through which reach a transition's actor acts on an enrollment (``Transition.over``): their
 # scope holds the enrollment's teacher (the teacher's school, the district above it), or it
@@ -171,7 +175,7 @@ class Notice:
 class Transition:
     """A step from ``source`` to ``target`` taken by someone holding ``actor`` over the
     enrollment's teacher or project; ``asks`` lists what they give with it (``REASON``,
-    ``RESULT``, ``PAYMENT``, ``EVALUATION``, ``AGREEMENT``).
+    ``RESULT``, ``PAYMENT``, ``EVALUATION``, ``AGREEMENT``, ``FIELDS``).
 
     ``grades``: for a step asking a ``RESULT``, the grades it records (合格/不合格 only, say);
     one of them is then required, unless ``grade_optional`` (the grade may be left out, the
@@ -271,7 +275,9 @@ class Workflow:
     words, where it is more than a selection (a request to the school, which decides before the
     teacher may enrol and pay): the button's words and the paragraphs (with their clause) read
     by it; ``select_next``, what the teacher is told once it is pressed, after the state reached.
-    Empty: the core's 选择该培训 and its words."""
+    Empty: the core's 选择该培训 and its words. ``free_select_notice`` and ``free_select_next``:
+    the same said of a project that charges no fee, where the others speak of paying (a free
+    training's request read 也无需缴费 and 在规定时间内完成支付); None or empty: the others."""
 
     initial: str
     states: tuple[State, ...]
@@ -282,6 +288,22 @@ class Workflow:
     select_label: object = ""
     select_notice: Notice | None = None
     select_next: object = ""
+    free_select_notice: Notice | None = None
+    free_select_next: object = ""
+
+    @property
+    def fields_on_selecting(self) -> bool:
+        """Whether the region's own fields of an enrollment are asked on selecting: unless a
+        step asks them (``FIELDS``), where they are asked instead."""
+        return not any(FIELDS in t.asks for t in self.transitions)
+
+    def selecting_notice(self, fee) -> Notice | None:
+        """What the teacher reads by the selection's button of a project charging ``fee``."""
+        return self.free_select_notice if not fee and self.free_select_notice is not None else self.select_notice
+
+    def selected_next(self, fee) -> object:
+        """What the confirmation adds once a project charging ``fee`` is selected."""
+        return self.free_select_next if not fee and self.free_select_next else self.select_next
 
     def selects(self, role: UserRole) -> bool:
         """Whether ``role`` may select a project for a teacher (see ``selected_by``)."""

@@ -41,7 +41,7 @@ from ..domain.selection import (
 )
 from ..domain.text import Messages, WithinSentence
 from ..domain.workflow import (
-    AGREEMENT, EVALUATION, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
+    AGREEMENT, EVALUATION, FIELDS, NOT_APPLICABLE, OVER, OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, PAYMENT, REASON, RESULT, Acting,
     never_taken,
 )
 from ..extensions import db
@@ -110,12 +110,14 @@ class MoveInput:
     evaluation: int | None = None
     comment: str = ""
     agreed: bool = False  # the step's notice read and agreed to (``AGREEMENT``)
+    # the region's own fields (``FIELDS``), as checked by its form: their values as kept
+    fields: Mapping[str, object] | None = None
 
     def as_data(self) -> dict:
         return {"reason": self.reason, "attended_hours": self.attended_hours,
                 "grade": self.grade.value if self.grade else None, "scores": dict(self.scores),
                 "payment": self.payment, "evaluation": self.evaluation, "comment": self.comment,
-                "agreed": self.agreed}
+                "agreed": self.agreed, "fields": dict(self.fields or {})}
 
 
 # Selecting ---------------------------------------------------------------------------
@@ -954,6 +956,29 @@ def move(region: Region, actor: User, enrollment_id: int, target: str, data: Mov
         return enrollment
 
 
+def _requires_fields(region: Region, project: TrainingProject) -> bool:
+    """Whether the region's form of the project's enrollment has a field it will not do without
+    (an invoice where a fee is charged): a step asking ``FIELDS`` is then refused without them;
+    a form of optional fields only (a remark) may be left out."""
+    form_class = region.enrollment_form(facts(project))
+    return form_class is not None and any(f.flags.required for f in form_class())
+
+
+def fields_asked(region: Region, actor: User, enrollment_id: int, target: str):
+    """The project (``ProjectFacts``) whose region form the step to ``target`` asks
+    (``FIELDS``), for the page to show and check it; None where the step asks none, or is not
+    the actor's to take."""
+    enrollment = db.session.get(Enrollment, enrollment_id)
+    if enrollment is None:
+        return None
+    roles = acting_roles(actor, enrollment.teacher, enrollment.project)
+    transition = region.enrollment_workflow().transition(enrollment.status, target, roles) if roles else None
+    if transition is None or FIELDS not in transition.asks:
+        return None
+    project = facts(enrollment.project)
+    return project if region.enrollment_form(project) is not None else None
+
+
 def lapsed(region: Region, expected: str, status: str) -> bool:
     """Whether an enrollment seen in ``expected`` is now in ``status`` because that state's time
     ran out (``State.expires_after``): a teacher paying 31 minutes after the 报名 was told that
@@ -997,6 +1022,8 @@ def _move(region: Region, actor: User | None, roles: frozenset[UserRole], enroll
                                     **{k: v for k, v in (("payment", data.payment), ("evaluation", data.evaluation),
                                                          ("comment", data.comment)) if v not in (None, "")},
                                     **({"agreed": at.isoformat() + "Z"} if data.agreed else {})}
+    if FIELDS in transition.asks and data.fields is not None:
+        enrollment.region_fields = {**(enrollment.region_fields or {}), **data.fields}
     record_event(actor, "enrollment.moved", enrollment, before={"status": source},
                  after={"status": target, "by": transition.actor.value, **_said(transition, data)},
                  org_unit_id=teacher.school_id)
@@ -1031,6 +1058,8 @@ def _said(transition: Transition, data: MoveInput) -> dict:
         said.update(evaluation=data.evaluation, comment=data.comment)
     if AGREEMENT in transition.asks:
         said["agreed"] = data.agreed
+    if FIELDS in transition.asks and data.fields is not None:
+        said["fields"] = dict(data.fields)
     return said
 
 
@@ -1087,6 +1116,8 @@ def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollm
             raise MoveRefused("unpaid", "payment")
     if EVALUATION in transition.asks and data.evaluation not in range(1, 6):
         raise MoveRefused("asks", "evaluation")
+    if FIELDS in transition.asks and agreeing and data.fields is None and _requires_fields(region, project):
+        raise MoveRefused("asks", "fields")
 
 
 def _waiting_longer(region: Region, refusal: MoveRefused, enrollment: Enrollment, transition: Transition,

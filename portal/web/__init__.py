@@ -96,6 +96,7 @@ def register_web(app: Flask) -> None:
     app.add_template_filter(level_label, "level_label")
     app.add_template_filter(mode_label, "mode_label")
     app.add_template_filter(entered_fields, "entered_fields")
+    app.add_template_filter(step_fields, "step_fields")
     app.add_template_filter(project_fields, "project_fields")
     app.add_template_filter(program_label, "program_label")
     app.add_template_filter(vocabulary.subject_label, "subject_label")
@@ -219,6 +220,24 @@ def entered_fields(row) -> list[tuple[str, str]]:
     given = row.enrollment.region_fields or {}
     return _kept_fields(current_app.extensions["portal.region"].enrollment_form(facts(row.project)) if given else None,
                         given)
+
+
+def step_fields(row, typed=None):
+    """The region's own fields a step of the enrollment asks (``FIELDS``: an invoice at 报名), as
+    a form named apart for this enrollment: what was typed before the step was refused, else what
+    the enrollment keeps (a 重新报名 shows the invoice given before); none where the region asks none."""
+    from werkzeug.datastructures import MultiDict
+
+    from ..services.projects import facts
+    from .forms import bind_region_form, step_prefix
+
+    form_class = current_app.extensions["portal.region"].enrollment_form(facts(row.project))
+    if form_class is None:
+        return []
+    prefix = step_prefix(row.enrollment.id)
+    if typed:
+        return bind_region_form(form_class, MultiDict(typed), prefix=prefix)
+    return bind_region_form(form_class, prefix=prefix, data=dict(row.enrollment.region_fields or {}))
 
 
 def project_fields(project) -> list[tuple[str, str]]:

@@ -41,7 +41,7 @@ PROJECT_FIELDS = {"name", "level", "mode", "hours", "start", "end", "program", "
                   "classes", "stages", "subjects", "layer", "category", "fee", "lodging", "description",
                   "organiser", "region_fields", "declare"}
 MOVE_FIELDS = {"target", "state", "reason", "attended_hours", "grade", "scores", "payment", "evaluation", "comment",
-               "agreed"}
+               "agreed", "fields"}
 
 
 def project_json(project, seats_left, waiting: int | None = None) -> dict:
@@ -156,7 +156,7 @@ def project_detail(project_id: int):
 def _asked_fields(facts) -> list[dict]:
     """The region's own fields a selection of the project asks (``fields`` of a selection), in
     the caller's language."""
-    form_class = region().enrollment_form(facts)
+    form_class = region().enrollment_form(facts) if region().enrollment_workflow().fields_on_selecting else None
     if form_class is None:
         return []
     return [{"name": f.name, "label": str(f.label.text), "required": bool(f.flags.required),
@@ -319,7 +319,8 @@ def _selection_fields(project_id: int, given) -> dict | None:
         given = {}
     if not isinstance(given, dict) or len(given) > MAX_REGION_FIELDS:
         raise InvalidInput("fields", f"must be an object of at most {MAX_REGION_FIELDS} fields")
-    form_class = region().enrollment_form(catalog.published_facts(project_id))
+    form_class = (region().enrollment_form(catalog.published_facts(project_id))
+                  if region().enrollment_workflow().fields_on_selecting else None)
     names = set() if form_class is None else {f.name for f in bind_region_form(form_class)}
     unknown = unknown_field(given, names)
     if unknown:  # well formed (the names are the region's, per project): refused, as the rules refuse
@@ -327,6 +328,27 @@ def _selection_fields(project_id: int, given) -> dict | None:
     if form_class is None:
         return None
     form = bind_region_form(form_class, MultiDict([(k, _form_value(v)) for k, v in given.items()
+                                                   for v in (v if isinstance(v, list) else [v])]))
+    if not form.validate():
+        name, errors = next(iter(form.errors.items()))
+        raise Refused(f"fields.{name}", f"{form[name].label.text}: {errors[0]}")
+    return plain_values(form)
+
+
+def _step_fields(enrollment_id: int, target: str, given) -> dict | None:
+    """The region's own fields a step asks (``FIELDS``: an invoice at 报名), checked by the
+    region's form as the page checks them; None where the step asks none (any given refused)."""
+    if given is not None and (not isinstance(given, dict) or len(given) > MAX_REGION_FIELDS):
+        raise InvalidInput("fields", f"must be an object of at most {MAX_REGION_FIELDS} fields")
+    asked = enrollments.fields_asked(region(), current_user, enrollment_id, target)
+    form_class = None if asked is None else region().enrollment_form(asked)
+    names = set() if form_class is None else {f.name for f in bind_region_form(form_class)}
+    unknown = unknown_field(given or {}, names)
+    if unknown:
+        raise Refused(f"fields.{unknown}", "is not a field this step asks")
+    if form_class is None:
+        return None
+    form = bind_region_form(form_class, MultiDict([(k, _form_value(v)) for k, v in (given or {}).items()
                                                    for v in (v if isinstance(v, list) else [v])]))
     if not form.validate():
         name, errors = next(iter(form.errors.items()))
@@ -391,7 +413,8 @@ def move(enrollment_id: int):
         payment=optional(body, "payment", parse_code),
         evaluation=optional(body, "evaluation", parse_positive_int(5)),
         comment=optional(body, "comment", parse_text(MAX_REASON)) or "",
-        agreed=optional(body, "agreed", _boolean) or False)
+        agreed=optional(body, "agreed", _boolean) or False,
+        fields=_step_fields(enrollment_id, target, body.get("fields")))
     try:
         enrollments.move(region(), current_user, enrollment_id, target, data, expected=state)
     except enrollments.MoveRefused as refused:

@@ -89,7 +89,10 @@ def project(project_id: int):
 
 
 def _enrollment_form(project_id: int, data=None):
-    """The region's own fields asked on selecting the project, or None."""
+    """The region's own fields asked on selecting the project, or None (also where a later step
+    of the workflow asks them, ``FIELDS``)."""
+    if not region().enrollment_workflow().fields_on_selecting:
+        return None
     form_class = region().enrollment_form(catalog.published_facts(project_id))
     return None if form_class is None else bind_region_form(form_class, data)
 
@@ -122,6 +125,7 @@ def select(project_id: int):
     # the state reached, in the region's words: an application to the school is no selection yet
     workflow = region().enrollment_workflow()
     state = workflow.state(enrollment.status).label
-    flash(_("%(state)s. %(next)s", state=state, next=workflow.select_next) if workflow.select_next
+    said = workflow.selected_next(enrollment.project.fee)
+    flash(_("%(state)s. %(next)s", state=state, next=said) if said
           else _("%(state)s. Its next steps are under My trainings.", state=state), "success")
     return redirect(url_for("enrollments.mine"), 303)

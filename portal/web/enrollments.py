@@ -13,7 +13,7 @@ from ..domain import Grade, UserRole
 from ..domain.activity import parse_amount
 from ..services import enrollments
 from .access import region, roles_required
-from .forms import GRADE_LABELS, MoveForm
+from .forms import GRADE_LABELS, MoveForm, bind_region_form, plain_values, step_prefix
 from .wording import not_possible, taken_by
 
 bp = Blueprint("enrollments", __name__)
@@ -35,6 +35,7 @@ ASKED = {
     "evaluation": lambda: _("Give your evaluation, from 1 to 5."),
     "agreement": lambda: _("Read the notice and tick that you agree before taking this step."),
     "grade": lambda: _("Choose the grade this step records."),
+    "fields": lambda: _("Fill in what this step asks."),
 }
 
 
@@ -105,10 +106,19 @@ def move(enrollment_id: int):
     scores = _scores()
     if scores is None:
         return _refused(enrollment_id, _("Give each part's score as a number, with at most two decimals."), back)
+    fields = None
+    asked = enrollments.fields_asked(region(), current_user, enrollment_id, form.target.data)
+    if asked is not None:  # the region's own fields this step asks (an invoice at 报名), checked by its form
+        given = bind_region_form(region().enrollment_form(asked), request.form, prefix=step_prefix(enrollment_id))
+        if not given.validate():
+            name, errors = next(iter(given.errors.items()))
+            return _refused(enrollment_id, _("%(field)s: %(error)s", field=given[name].label.text, error=errors[0]), back)
+        fields = plain_values(given)
     data = enrollments.MoveInput(
         reason=form.reason.data or "", attended_hours=form.attended_hours.data, scores=scores,
         grade=Grade(form.grade.data) if form.grade.data else None, payment=form.payment.data or None,
-        evaluation=form.evaluation.data, comment=form.comment.data or "", agreed=bool(form.agreed.data))
+        evaluation=form.evaluation.data, comment=form.comment.data or "", agreed=bool(form.agreed.data),
+        fields=fields)
     try:
         enrollment = enrollments.move(region(), current_user, enrollment_id, form.target.data, data,
                                       expected=form.state.data)

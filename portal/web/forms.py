@@ -644,14 +644,14 @@ def plain_values(form, skip=()) -> dict:
     """A form's values as JSON keeps them (``region_fields``): decimals and dates as text."""
     data = {}
     for f in form:
-        if f.name in skip or f.name == "csrf_token":
+        if f.short_name in skip or f.short_name == "csrf_token":
             continue
         value = f.data
         if isinstance(value, Decimal):
             value = str(value)
         elif hasattr(value, "isoformat"):
             value = value.isoformat()
-        data[f.name] = value
+        data[f.short_name] = value  # a step's form names its fields with the enrollment's prefix
     return data
 
 
@@ -663,11 +663,17 @@ class _PageLanguage:
         return wtforms_translations
 
 
-def bind_region_form(form_class: type, formdata=None):
+def bind_region_form(form_class: type, formdata=None, prefix: str = "", data=None):
     """A region's own form (a plain ``wtforms.Form``) bound to ``formdata``, speaking the
-    page's language."""
+    page's language; ``prefix`` names its fields apart (one form per enrollment on a page),
+    ``data`` fills it where nothing was posted (what an enrollment keeps)."""
     translated = type(form_class.__name__, (form_class,), {"Meta": _PageLanguage})
-    return translated(formdata)
+    return translated(formdata, prefix=prefix, data=data)
+
+
+def step_prefix(enrollment_id: int) -> str:
+    """The names of the region's fields in an enrollment's step (``FIELDS``), apart from another's."""
+    return f"m{enrollment_id}-"
 
 
 class TopicsField(TickedField):

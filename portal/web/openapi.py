@@ -435,6 +435,13 @@ SCHEMAS = {
             "comment": _nullable({"type": "string", "maxLength": 500, "pattern": f"^{TEXT_PATTERN}$"}),
             "agreed": {"type": "boolean", "description": "The step's `notice` read and agreed to (a step asking "
                                                         "`agreement`)."},
+            "fields": {"type": "object", "maxProperties": 50,
+                       "description": "The region's own fields of the enrollment, on a step asking `fields` (an "
+                                      "invoice at enrolling): checked as the page checks them, a required one "
+                                      "missing refused with 422; refused on a step asking none.",
+                       "additionalProperties": {
+                           "anyOf": [{"type": ["string", "number", "boolean", "null"]},
+                                     {"type": "array", "items": {"type": ["string", "number", "boolean"]}}]}},
         },
         "additionalProperties": False,
     },

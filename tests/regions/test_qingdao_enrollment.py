@@ -23,7 +23,7 @@ from portal.domain.parameters import SettingError, parse_overrides
 from portal.domain.selection import ENDED, LAYER, STAGE, SUBJECT, Move, Selection, refused
 from portal.domain.text import using
 from portal.domain import Grade
-from portal.domain.workflow import AGREEMENT, EVALUATION, NOT_APPLICABLE, PAYMENT, REASON, RESULT
+from portal.domain.workflow import AGREEMENT, EVALUATION, FIELDS, NOT_APPLICABLE, PAYMENT, REASON, RESULT
 from portal.plugins import Region, make_manager
 
 D = Decimal
@@ -101,7 +101,8 @@ def test_a_refusal_says_why():
 def test_clicking_enrol_holds_a_seat_for_30_minutes_then_cancels():
     """2018 annex 2 §四6: 点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名."""
     click = WF.transition(W.APPROVED, W.AWAITING_PAYMENT, frozenset({UserRole.TEACHER}))
-    assert click is not None and click.asks == (AGREEMENT,)  # §四4: the 《缴费须知》 read and agreed to
+    # §四3: the invoice and the remark filled in; §四4: the 《缴费须知》 read and agreed to
+    assert click is not None and click.asks == (FIELDS, AGREEMENT)
     waiting = WF.state(W.AWAITING_PAYMENT)
     assert waiting.holds_seat and not waiting.final
     assert waiting.expires_after == timedelta(minutes=30) and waiting.expires_after != timedelta(minutes=31)
@@ -109,7 +110,7 @@ def test_clicking_enrol_holds_a_seat_for_30_minutes_then_cancels():
     cancelled = WF.state(W.CANCELLED)
     assert not cancelled.holds_seat  # the seat returns
     again = WF.transition(W.CANCELLED, W.AWAITING_PAYMENT, frozenset({UserRole.TEACHER}))
-    assert again is not None and again.asks == (AGREEMENT,) and again.notice == click.notice  # 重新报名
+    assert again is not None and again.asks == (FIELDS, AGREEMENT) and again.notice == click.notice  # 重新报名
     assert WF.expiring() == (waiting,)
     assert "30 分钟内完成" in waiting.label
 
@@ -121,8 +122,8 @@ def test_the_payment_is_what_enrols_in_a_training_with_a_fee():
     into = {(t.source, t.actor): t.asks for t in WF.transitions if t.target == W.ENROLLED}
     assert into == {
         (W.AWAITING_PAYMENT, UserRole.TEACHER): (PAYMENT,),
-        (W.APPROVED, UserRole.TEACHER): (),
-        (W.CANCELLED, UserRole.TEACHER): (),
+        (W.APPROVED, UserRole.TEACHER): (FIELDS,),  # §四3: 填写…备注 at 报名, free or not
+        (W.CANCELLED, UserRole.TEACHER): (FIELDS,),
         (W.APPLIED, UserRole.DISTRICT_ADMIN): (),
         (W.APPLIED, UserRole.SCHOOL_ADMIN): (),
     }
