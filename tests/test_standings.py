@@ -268,7 +268,8 @@ def test_the_api_says_the_cycle_total_and_every_duty_apart(make_app, monkeypatch
     result = app.test_cli_runner().invoke(args=["standings", "export", "--unit", str(school), "--format", "csv"])
     lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
     heading = lines[0].split(",")
-    assert heading[-4:] == ["all_duties_met", "duties_missed", "year_counted", "duties_asked"]
+    assert heading[-6:] == ["all_duties_met", "duties_missed", "year_counted", "duties_asked", "year_asked",
+                            "cycle_asked"]
     assert heading.index("cycle_met") == 15
     hire_line = next(line.split(",") for line in lines[1:] if line.startswith(f"{hire_id},"))
     assert hire_line[heading.index("cycle_met")] == "True" and hire_line[heading.index("all_duties_met")] == "False"

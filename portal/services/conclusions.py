@@ -109,6 +109,7 @@ def in_audit(region: Region, scope: Scope, today: date) -> tuple[int, int]:
     # waiting went past the database's limit of a statement's parameters (SQLite 32,766, PostgreSQL 65,535)
     of_scope = (select(LedgerEntry.teacher_id).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
                 .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(scope.teacher_condition(OrgUnit.path), waiting))
+    in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(scope.teacher_condition(OrgUnit.path))
     teachers = entries = 0
     last = 0
     while True:
@@ -116,30 +117,37 @@ def in_audit(region: Region, scope: Scope, today: date) -> tuple[int, int]:
                                   .order_by(Teacher.id).limit(BATCH)).all()
         if not page:
             return teachers, entries
-        last = page[-1].id
+        first, last = page[0].id, page[-1].id
         ended = previous_periods(region, page, today)
-        if not ended:
+        periods = [p for p in ended if p is not None]
+        if not periods:
             continue
+        # the page's most shared ended cycle by its range of ids (no parameter per teacher: a province's
+        # tens of thousands went past a statement's limit), the teachers of any other one by their ids
+        shared = max(periods, key=lambda p: len(ended[p]))
+        others = [i for p, ids in ended.items() if p != shared for i in ids]
         found = db.session.execute(
             select(func.count(distinct(LedgerEntry.teacher_id)), func.count(LedgerEntry.id))
-            .where(waiting, or_(*(and_(LedgerEntry.teacher_id.in_(ids), LedgerEntry.activity_date.between(p.start, p.end))
-                                  for p, ids in ended.items())))).one()
+            .where(waiting, or_(
+                and_(LedgerEntry.teacher_id.in_(in_scope), LedgerEntry.teacher_id.between(first, last),
+                     LedgerEntry.teacher_id.not_in(others), LedgerEntry.activity_date.between(shared.start, shared.end)),
+                *(and_(LedgerEntry.teacher_id.in_(ended[p]), LedgerEntry.activity_date.between(p.start, p.end))
+                  for p in periods if p != shared)))).one()
         teachers, entries = teachers + found[0], entries + found[1]
 
 
-def previous_periods(region: Region, teachers: Sequence[Teacher], today: date) -> dict[Period, list[int]]:
-    """The ended cycle of each of ``teachers`` (``previous_period``), the teachers' ids by cycle;
-    those who entered post after it left out. The region is asked once per distinct facts."""
+def previous_periods(region: Region, teachers: Sequence[Teacher], today: date) -> dict[Period | None, list[int]]:
+    """The ended cycle of each of ``teachers`` (``previous_period``), the teachers' ids by cycle,
+    under None those who entered post after it. The region is asked once per distinct facts."""
     asked: dict = {}
-    found: dict[Period, list[int]] = {}
+    found: dict[Period | None, list[int]] = {}
     for teacher in teachers:
         facts = teacher.facts()
         try:
             period = asked[facts] if facts in asked else asked.setdefault(facts, previous_period(region, facts, today))
         except TypeError:  # facts holding something unhashable: asked for this teacher alone
             period = previous_period(region, facts, today)
-        if period is not None:
-            found.setdefault(period, []).append(teacher.id)
+        found.setdefault(period, []).append(teacher.id)
     return found
 
 
