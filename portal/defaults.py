@@ -6,6 +6,7 @@ import logging
 from .domain import ClaimKind, LedgerSource, Mode, ProjectReview, State, Transition, UserRole, Workflow
 from .domain.appeals import AppealPolicy
 from .domain.calendar import calendar_year
+from .domain.enums import OWN_LEVEL
 from .domain.text import Messages
 from .domain.workflow import REASON, RESULT
 from .hookspecs import hookimpl
@@ -159,6 +160,12 @@ def portal_quotas_allocated_by(project):
 def portal_unit_findings(project, unit):
     """No finding: a project is for every unit under the unit it is for."""
     return []
+
+
+@hookimpl(trylast=True)
+def portal_highest_levels():
+    """Each unit its own level at most (a school's trainings school-level); an institution any."""
+    return dict(OWN_LEVEL)
 
 
 @hookimpl(trylast=True)

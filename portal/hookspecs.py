@@ -639,6 +639,19 @@ def portal_unit_findings(project, unit):
 
 
 @hookspec(firstresult=True)
+def portal_highest_levels():
+    """Return a mapping of ``OrgKind`` to the highest ``Level`` a project its units organise may
+    have: saving a project of a level above it is refused (naming the field ``level``); a kind
+    left out organises any level. The core's default (``OWN_LEVEL``) is each unit's own level:
+    a school's trainings are school-level, a district's county-level, a city's city-level, a
+    province's provincial, a training institution's any. A region whose documents let a unit run
+    a level above its own (a province the 国培计划's national projects, a school hosting a county
+    training) answers its whole mapping here. An edit keeping a project's level and organiser
+    is not judged again. First result wins.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_school_projects_open():
     """Return True when a school's own trainings (a school-level project its school organises:
     校本培训, 校本研修) are offered to the teachers of other schools too. By default they are

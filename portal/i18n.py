@@ -113,3 +113,17 @@ class RegionDomain(Domain):
                 worded = with_wording(worded, own_words(own_key, str(get_locale())))
             self._worded[key] = worded
         return self._worded[key]
+
+
+def year_label(period) -> str:
+    """A region's year as every page names it (本年度（2026年）, This year (2026)): a calendar year by
+    its number in the reader's language, any other (a school year from September) by its days,
+    2026-09-01 – 2027-08-31, since its two years alone (2026–2027) read as two calendar years. The
+    pages' ``year_label`` macro and the teacher list's export both say it so."""
+    from flask_babel import pgettext
+
+    from .domain.calendar import is_calendar_year
+
+    if is_calendar_year(period):
+        return pgettext("year", "%(year)d", year=period.start.year)
+    return f"{period.start.isoformat()} – {period.end.isoformat()}"

@@ -485,6 +485,11 @@ class Region:
     def selection_findings(self, selection: Selection) -> list[Finding]:
         return list(said(distinct(self._joined("portal_selection_findings", selection=selection)), selection))
 
+    def highest_levels(self) -> dict:
+        """The highest level each kind of organiser's projects may have (``portal_highest_levels``);
+        a kind left out: any level."""
+        return dict(self._answer("portal_highest_levels"))
+
     @cached_property
     def school_projects_open(self) -> bool:
         """Whether a school's own trainings are offered to other schools' teachers too."""

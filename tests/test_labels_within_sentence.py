@@ -1,5 +1,6 @@
 """A level's or a role's label inside an English sentence reads as a word, not a label: the
-refusal of a level above a unit's reach said "runs trainings of County level at most", a
+refusal of a level above a unit's reach said "runs trainings of County level at most" (now
+"organises trainings of school level or below, not of national level"), a
 project nobody can review "it is reviewed by Training institution staff over its organiser",
 where the steps' sentences already read "the training institution staff over …"
 (``within_sentence``). Chinese reads as before, and a stored message keeps it so."""
@@ -41,7 +42,7 @@ def test_the_refusal_of_a_level_beyond_a_units_reach_says_the_level_as_a_word(ma
     school.post("/locale/en")
     refused = school.post("/projects/new", data=data).get_data(as_text=True)
     error = re.search(r'<p class="error" id="level-error">(.*?)</p>', refused, re.S).group(1)
-    assert re.search(r"runs trainings of [a-z][^<]* level at most", error), error
+    assert re.search(r"organises trainings of [a-z][^<]* level or below, not of [a-z][^<]* level", error), error
     school.post("/locale/zh_Hans_CN")
     chinese = school.post("/projects/new", data=data).get_data(as_text=True)
     assert re.search(r'<p class="error" id="level-error">[^<]*<span translate="no">[^<]+</span>[^<]*级', chinese)

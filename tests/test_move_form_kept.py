@@ -12,7 +12,7 @@ from portal import clock
 from portal.extensions import db
 from portal.models import Enrollment, OrgUnit, Teacher
 from portal.services import training
-from portal.services.scope import json_list_has
+from portal.services.sql_functions import json_list_has
 from tests.support import signed_in
 
 

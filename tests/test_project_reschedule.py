@@ -93,27 +93,28 @@ def test_only_the_organiser_moves_the_dates(make_app):
 
 
 def _school_project(school, **fields) -> dict:
-    """A school's new project as its form is filled in: a county training of three days next
-    March for junior high teachers, and ``fields``."""
+    """A school's new project as its form is filled in: a school training of three days next
+    March for junior high teachers, and ``fields`` (a school runs trainings of its own level:
+    ``portal_highest_levels``)."""
     form = school.get("/projects/new").get_data(as_text=True)
     organiser = first_organiser(form)
-    return {"organiser": organiser, "name": "学校培训", "level": "county", "mode": "centralized",
+    return {"organiser": organiser, "name": "学校培训", "level": "school", "mode": "centralized",
             "start": f"{NEXT_YEAR}-03-02", "end": f"{NEXT_YEAR}-03-04", "hours": "24", "classes": "1",
             "class_size": "30", "fee": "0", "stages": ["junior_high"], **fields}
 
 
 def test_a_school_cannot_declare_its_own_training_national(make_app):
-    """A unit runs trainings at most one level above its own (a province the national 国培
-    projects): a school's 'national' training would earn its teachers national credits."""
+    """A unit runs trainings of its own level or below unless the region says otherwise
+    (``portal_highest_levels``): a school's 'national' training would earn its teachers national credits."""
     app = make_app("shanxi", demo=True)
     school = signed_in(app, "school_admin")
     data = _school_project(school, name="学校自定国家级测试", level="national")
     refused = school.post("/projects/new", data=data)
     assert refused.status_code == 422
-    assert "县(区)级" in refused.get_data(as_text=True)  # its highest, in shanxi's word: one level above a school's own
+    assert "校级" in refused.get_data(as_text=True)  # its highest, in shanxi's word: a school's own
     with app.app_context():
         assert db.session.scalar(select(TrainingProject).where(TrainingProject.name == "学校自定国家级测试")) is None
-    assert school.post("/projects/new", data={**data, "level": "county"}).status_code == 303
+    assert school.post("/projects/new", data={**data, "level": "school"}).status_code == 303
 
 
 def test_a_selection_waiting_for_its_school_fixes_the_dates_too(make_app):
@@ -225,7 +226,7 @@ def test_once_results_are_recorded_the_page_says_so_in_place_of_the_form(make_ap
 
 
 def test_the_level_refusal_under_its_field_marks_the_units_name(make_app):
-    """The refusal of a level above a unit's reach names the unit ("{unit} runs trainings of …"):
+    """The refusal of a level above a unit's reach names the unit ("{unit} organises trainings of …"):
     under the field it was the message's plain words, the school's name unmarked in an English
     sentence, where the refusals of the region's rules beside it mark theirs."""
     app = make_app("shanxi", demo=True)
@@ -234,5 +235,5 @@ def test_the_level_refusal_under_its_field_marks_the_units_name(make_app):
     school.post("/locale/en")
     refused = school.post("/projects/new", data=data).get_data(as_text=True)
     error = re.search(r'<p class="error" id="level-error">(.*?)</p>', refused, re.S).group(1)
-    assert "runs trainings of" in error
-    assert re.match(r'<span translate="no">[^<]+</span> runs trainings of', error), error
+    assert "organises trainings of" in error
+    assert re.match(r'<span translate="no">[^<]+</span> organises trainings of', error), error

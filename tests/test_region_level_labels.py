@@ -65,7 +65,7 @@ def test_the_project_forms_level_refusal_names_the_regions_word(make_app):
     form = school.get("/projects/new").get_data(as_text=True)
     organiser = first_organiser(form)
     refused = school.post("/projects/new", data={
-        "organiser": organiser, "name": "学校自定国家级", "level": "national", "mode": "centralized",
+        "organiser": organiser, "name": "学校自定区级", "level": "county", "mode": "centralized",
         "start": "2099-03-02", "end": "2099-03-04", "hours": "24", "classes": "1", "fee": "0"})
     assert refused.status_code == 422
     text = refused.get_data(as_text=True)

@@ -268,7 +268,8 @@ def test_the_api_says_the_cycle_total_and_every_duty_apart(make_app, monkeypatch
     result = app.test_cli_runner().invoke(args=["standings", "export", "--unit", str(school), "--format", "csv"])
     lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
     heading = lines[0].split(",")
-    assert heading[-4:] == ["all_duties_met", "duties_missed", "year_counted", "duties_asked"]
+    assert heading[-6:] == ["all_duties_met", "duties_missed", "year_counted", "duties_asked", "year_asked",
+                            "cycle_asked"]
     assert heading.index("cycle_met") == 15
     hire_line = next(line.split(",") for line in lines[1:] if line.startswith(f"{hire_id},"))
     assert hire_line[heading.index("cycle_met")] == "True" and hire_line[heading.index("all_duties_met")] == "False"
@@ -340,8 +341,8 @@ def test_the_api_and_the_export_tell_a_missed_duty_from_an_open_one(make_app, mo
     lines = [line for line in result.output.splitlines() if line and not line.startswith("Computing")]
     heading = next(csv.reader([lines[0]]))
     line = next(next(csv.reader([x])) for x in lines[1:] if x.startswith(f"{teacher_id},"))
-    assert heading[-3:] == ["duties_missed", "year_counted", "duties_asked"]
-    assert line[-3] == ";".join(f"{code}@{d['ended_on']}" for code, d in duties.items() if d["missed"])
+    assert heading[-5:] == ["duties_missed", "year_counted", "duties_asked", "year_asked", "cycle_asked"]
+    assert line[-5] == ";".join(f"{code}@{d['ended_on']}" for code, d in duties.items() if d["missed"])
 
 
 def test_a_duty_is_missed_when_only_its_ended_periods_fell_short():

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from portal import clock
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
-from portal.services.scope import json_list_has
+from portal.services.sql_functions import json_list_has
 
 NEXT_YEAR = clock.today().year + 1
 

@@ -18,7 +18,7 @@ from portal.models import (
 )
 from portal.models.types import utcnow
 from portal.services import enrollments, projects, training
-from portal.services.scope import json_list_has
+from portal.services.sql_functions import json_list_has
 from tests.support import first_organiser, signed_in
 
 NEXT_YEAR = clock.today().year + 1

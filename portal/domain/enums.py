@@ -59,6 +59,14 @@ class OrgKind(StrEnum):
     INSTITUTION = "institution"
 
 
+# The level a unit's own trainings have (a school's 校本培训 school-level, a district's county-level
+# ...); a training institution has none and undertakes any level. By default (``portal_highest_levels``)
+# a unit organises trainings of its own level or below: a school's training saved county-level would
+# earn its teachers county credits.
+OWN_LEVEL = {OrgKind.PROVINCE: Level.PROVINCIAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
+             OrgKind.ZONE: Level.COUNTY, OrgKind.SCHOOL: Level.SCHOOL}
+
+
 class UserRole(StrEnum):
     """Roles a user holds over one org unit and everything below it."""
 

@@ -23,7 +23,7 @@ from ..models.types import utcnow
 from ..plugins import Region
 from . import calendar, enrollments, listing, projects, quotas, suggestions
 from .pagination import Page, clamp
-from .scope import json_list_has
+from .sql_functions import json_list_has
 
 class Sort(StrEnum):
     NEWEST = "newest"

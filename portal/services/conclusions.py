@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, distinct, func, or_, select
 
 from .. import clock
-from ..domain import ConclusionPolicy, UserRole
+from ..domain import ConclusionPolicy, Period, UserRole
 from ..domain.text import Messages, to_data
 from ..extensions import db
 from ..models import CycleConclusion, LedgerEntry, OrgUnit, Teacher, User
@@ -100,27 +100,55 @@ def in_audit(region: Region, scope: Scope, today: date) -> tuple[int, int]:
     """How many teachers of ``scope`` have entries of their ended cycle (``previous_period``) still
     in the audit, and how many such entries: a run concludes none of them (a city admin could start
     the conclusion while the counties had not decided them, and learnt it only afterwards). Read
-    over the teachers with an entry in the audit only."""
+    over the teachers with an entry in the audit only, ``BATCH`` at a time: each page's ended
+    cycles asked of the region once per teacher's facts, its entries counted in one statement, so
+    the statements grow with the pages, not the teachers, and no entry is read one by one."""
     states = standing_labels(region).auditing_states
-
-    def waiting(*columns):
-        return (select(*columns).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
-                .join(OrgUnit, Teacher.school_id == OrgUnit.id)
-                .where(scope.teacher_condition(OrgUnit.path), LedgerEntry.audit_state.in_(states), ledger.live()))
-
-    dated: dict[int, list[date]] = {}
-    for teacher_id, day in db.session.execute(waiting(LedgerEntry.teacher_id, LedgerEntry.activity_date)):
-        dated.setdefault(teacher_id, []).append(day)
-    teachers = entries = 0
+    waiting = and_(LedgerEntry.audit_state.in_(states), ledger.live())
     # the teachers by a subquery, not a parameter each: a province's tens of thousands with an entry
     # waiting went past the database's limit of a statement's parameters (SQLite 32,766, PostgreSQL 65,535)
-    for teacher in db.session.scalars(select(Teacher).where(Teacher.id.in_(waiting(LedgerEntry.teacher_id)))
-                                      ) if dated else ():
-        period = previous_period(region, teacher.facts(), today)
-        found = 0 if period is None else sum(period.start <= day <= period.end for day in dated[teacher.id])
-        if found:
-            teachers, entries = teachers + 1, entries + found
-    return teachers, entries
+    of_scope = (select(LedgerEntry.teacher_id).join(Teacher, LedgerEntry.teacher_id == Teacher.id)
+                .join(OrgUnit, Teacher.school_id == OrgUnit.id).where(scope.teacher_condition(OrgUnit.path), waiting))
+    in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(scope.teacher_condition(OrgUnit.path))
+    teachers = entries = 0
+    last = 0
+    while True:
+        page = db.session.scalars(select(Teacher).where(Teacher.id.in_(of_scope), Teacher.id > last)
+                                  .order_by(Teacher.id).limit(BATCH)).all()
+        if not page:
+            return teachers, entries
+        first, last = page[0].id, page[-1].id
+        ended = previous_periods(region, page, today)
+        periods = [p for p in ended if p is not None]
+        if not periods:
+            continue
+        # the page's most shared ended cycle by its range of ids (no parameter per teacher: a province's
+        # tens of thousands went past a statement's limit), the teachers of any other one by their ids
+        shared = max(periods, key=lambda p: len(ended[p]))
+        others = [i for p, ids in ended.items() if p != shared for i in ids]
+        found = db.session.execute(
+            select(func.count(distinct(LedgerEntry.teacher_id)), func.count(LedgerEntry.id))
+            .where(waiting, or_(
+                and_(LedgerEntry.teacher_id.in_(in_scope), LedgerEntry.teacher_id.between(first, last),
+                     LedgerEntry.teacher_id.not_in(others), LedgerEntry.activity_date.between(shared.start, shared.end)),
+                *(and_(LedgerEntry.teacher_id.in_(ended[p]), LedgerEntry.activity_date.between(p.start, p.end))
+                  for p in periods if p != shared)))).one()
+        teachers, entries = teachers + found[0], entries + found[1]
+
+
+def previous_periods(region: Region, teachers: Sequence[Teacher], today: date) -> dict[Period | None, list[int]]:
+    """The ended cycle of each of ``teachers`` (``previous_period``), the teachers' ids by cycle,
+    under None those who entered post after it. The region is asked once per distinct facts."""
+    asked: dict = {}
+    found: dict[Period | None, list[int]] = {}
+    for teacher in teachers:
+        facts = teacher.facts()
+        try:
+            period = asked[facts] if facts in asked else asked.setdefault(facts, previous_period(region, facts, today))
+        except TypeError:  # facts holding something unhashable: asked for this teacher alone
+            period = previous_period(region, facts, today)
+        found.setdefault(period, []).append(teacher.id)
+    return found
 
 
 def start(region: Region, user: User) -> int:

@@ -21,8 +21,10 @@ from sqlalchemy.orm import defer
 from .. import clock
 from ..domain.calendar import bounds
 from ..domain.findings import duty_label
+from ..domain.results import Period
 from ..domain.text import from_data, words
 from ..extensions import db, from_replica
+from ..i18n import year_label
 from ..models import OrgUnit, StandingDuty, Teacher, TeacherStanding, User
 from ..plugins import Region
 from . import background, sheets, standings
@@ -108,7 +110,7 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
         done = 0
         for teacher, school, path, kept, missing in _chunks(region, today, conditions):
             yield [teacher.name, id_number_read_by(scope, teacher.id_number, path), school,
-                   _years(kept.year_start, kept.year_end), kept.year_counted, kept.year_required,
+                   year_label(Period(kept.year_start, kept.year_end)), kept.year_counted, kept.year_required,
                    not_asked if kept.year_required is None else yes if kept.year_met else no,
                    # a cycle asking nothing (a probation year) is counted apart, as the dashboard and the list
                    # say: no required 0 beside it (a bare 0 read as a figure asked), the list's words for it
@@ -134,12 +136,12 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
 
 
 def _years(start: date, end: date) -> str:
-    """A year or a school year as the sheet names it: 2026, or 2026–2027; a period over neither
-    whole calendar nor whole school years (a teacher's own, from the day they entered post) by its
-    days, as the teacher list and the teacher's pages head it (``calendar.bounds``): by its years,
-    2026-08-09 – 2031-08-08 read 2026–2031, six years."""
+    """A cycle as the pages head it (``calendar.bounds``): by its years over whole calendar or
+    school years, 2022 – 2027, else by its days (a teacher's own, from the day they entered post:
+    2026-08-09 – 2031-08-08, not 2026–2031, read as six years). A year is named by
+    ``i18n.year_label``, as the pages name it."""
     first, last = bounds(start, end)
-    return first if first == last else f"{first}–{last}"
+    return first if first == last else f"{first} – {last}"
 
 
 def _chunks(region: Region, today: date, conditions: list):

@@ -17,7 +17,7 @@ from ..domain import (
     Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
 from ..domain.calendar import window
-from ..domain.enums import LEVELS_DOWN
+from ..domain.enums import LEVELS_DOWN, OWN_LEVEL
 from ..domain.labels import LEVEL_LABELS, USER_ROLE_LABELS, labels
 from ..domain.selection import CLASS_EXPANSION_REQUEST, DECIDE_CLASSES, DECLARE, REQUEST_CLASSES, REVIEW, SAVE
 from ..domain.text import Messages, Quantity, WithinSentence
@@ -191,17 +191,10 @@ def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
     naming the field, by the first thing wrong."""
     check_input(region, data, before.category if before is not None else None,
                  before.program if before is not None else None, before.layer if before is not None else None)
-    _within_reach(region, data.level, organiser)
+    _within_reach(region, data.level, organiser, before)
     found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
     if found:
         raise ProjectRefused("refused", next((f.field for f in found if f.field), None), findings=found)
-
-
-# The level a unit's own trainings have; a unit may run one a level above it (a province the
-# 国培计划's national projects, a city a provincial one), never more: a school's training
-# declared national would earn its teachers national credits. Institutions run any level.
-OWN_LEVEL = {OrgKind.PROVINCE: Level.PROVINCIAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
-             OrgKind.ZONE: Level.COUNTY, OrgKind.SCHOOL: Level.SCHOOL}
 
 
 def audience_index(kinds, level: Level) -> int | None:
@@ -216,17 +209,24 @@ def audience_index(kinds, level: Level) -> int | None:
                  if OrgKind(kind) in OWN_LEVEL and LEVELS_DOWN.index(OWN_LEVEL[OrgKind(kind)]) >= wanted), None)
 
 
-def highest_level(organiser: OrgUnit) -> Level | None:
-    own = OWN_LEVEL.get(OrgKind(organiser.kind))
-    return None if own is None else LEVELS_DOWN[max(LEVELS_DOWN.index(own) - 1, 0)]
+def highest_level(region: Region, organiser: OrgUnit) -> Level | None:
+    """The highest level ``organiser`` may give its trainings (``portal_highest_levels``: by
+    default its own level, a school's school-level); None: any (a training institution)."""
+    return region.highest_levels().get(OrgKind(organiser.kind))
 
 
-def _within_reach(region: Region, level: Level, organiser: OrgUnit) -> None:
-    highest = highest_level(organiser)
+def _within_reach(region: Region, level: Level, organiser: OrgUnit, before: ProjectFacts | None = None) -> None:
+    """A level above what the organiser may run refused, naming both; an edit keeping the
+    project's level and organiser is not judged again (a project saved before stays editable)."""
+    if before is not None and (Level(before.level), before.organiser) == (Level(level), organiser.name):
+        return
+    highest = highest_level(region, organiser)
     if highest is not None and LEVELS_DOWN.index(level) < LEVELS_DOWN.index(highest):
+        words = labels(LEVEL_LABELS, region.level_labels())
         raise ProjectRefused("level", "level", message=_(
-            "{unit} runs trainings of {level} level at most (one level above its own)",
-            unit=organiser.name, level=WithinSentence(labels(LEVEL_LABELS, region.level_labels())[highest])))
+            "{unit} organises trainings of {highest} level or below, not of {level} level: choose a level "
+            "no higher than its own.", unit=organiser.name, highest=WithinSentence(words[highest]),
+            level=WithinSentence(words[Level(level)])))
 
 
 def check_input(region: Region, data: ProjectInput, kept_category: str | None = None,

@@ -12,10 +12,8 @@ from decimal import Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import String, and_, case, func, literal_column, not_, or_, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import and_, case, func, literal_column, not_, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.functions import FunctionElement
 
 from .. import clock
 from ..domain import (
@@ -34,7 +32,8 @@ from ..models import (
 from ..plugins import Region
 from . import background, ledger, sheets, standings
 from .pagination import Page, clamp
-from .scope import Scope, json_list_has
+from .scope import Scope
+from .sql_functions import child_path, json_list_has
 from .teachers import holding, in_post_figures, latest_conclusion, signed_in, standing_figures, surveyed
 
 
@@ -43,28 +42,6 @@ FIGURES = "reports.figures"
 
 class ReportNotFound(LookupError):
     """No such report, or a unit outside the reader's scope."""
-
-
-class child_path(FunctionElement):
-    """SQL: the path of the unit just below the one whose path is ``length`` characters long,
-    on the way to ``path`` (``/1/4/9/12/`` below ``/1/4/`` → ``/1/4/9/``); the unit itself
-    when ``path`` is its own. Grouping teachers by it sums a report's rows in one query."""
-
-    type = String()
-    inherit_cache = True
-    name = "child_path"
-
-
-@compiles(child_path, "sqlite")
-def _sqlite_child_path(element, compiler, **kw):
-    path, length = (compiler.process(c, **kw) for c in element.clauses)
-    return f"substr({path}, 1, {length} + instr(substr({path}, {length} + 1), '/'))"
-
-
-@compiles(child_path, "postgresql")
-def _postgresql_child_path(element, compiler, **kw):
-    path, length = (compiler.process(c, **kw) for c in element.clauses)
-    return f"substr({path}, 1, {length} + strpos(substr({path}, {length} + 1), '/'))"
 
 
 @dataclass(frozen=True)

@@ -5,37 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Boolean, and_, false, or_, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import and_, false, or_, select
 
 from ..domain import TEACHER_VIEWERS, UserRole
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User, Workshop
-
-
-class json_list_has(FunctionElement):
-    """SQL: the JSON list in a column holds a string, ``json_list_has(Teacher.subjects, "语文")``.
-
-    Evaluated row by row inside the query (SQLite ``json_each``, PostgreSQL ``jsonb @>``),
-    so filtering on a list costs no query per teacher."""
-
-    type = Boolean()
-    inherit_cache = True
-    name = "json_list_has"
-
-
-@compiles(json_list_has, "sqlite")
-def _sqlite_json_list_has(element, compiler, **kw):
-    column, value = (compiler.process(c, **kw) for c in element.clauses)
-    return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value = {value})"
-
-
-@compiles(json_list_has, "postgresql")
-def _postgresql_json_list_has(element, compiler, **kw):
-    column, value = (compiler.process(c, **kw) for c in element.clauses)
-    # jsonb containment is false, not an error, on a stored JSON null
-    return f"(CAST({column} AS JSONB) @> jsonb_build_array(CAST({value} AS TEXT)))"
+from .sql_functions import json_list_has
 
 
 @dataclass(frozen=True)

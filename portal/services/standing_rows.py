@@ -35,6 +35,8 @@ CSV_COLUMNS = (
     "duties_missed",  # of duties_missing, those missed (periods ended: history), each with the day it ended
     "year_counted",  # of year_earned, what counts after the region's caps (the year's duty is judged by it)
     "duties_asked",  # false: no duty asked of the teacher now (every one exempt), so all_duties_met is false too
+    # false: the period asks nothing of the teacher (a probation year), its ``_met`` then empty (the year's)
+    "year_asked", "cycle_asked",
 )
 
 
@@ -75,10 +77,12 @@ def row_json(teacher: Teacher, school: OrgUnit, kept: TeacherStanding, duties: S
                   "required": _number(kept.cycle_required), "earned": _number(kept.cycle_earned),
                   "counted": _number(kept.cycle_counted), "met": kept.cycle_met,
                   "asked": bool(kept.cycle_required)},
+        # a year asking nothing (0 of 0, a probation year; required null where the region asks nothing
+        # of it) is neither met nor unmet: ``met`` null, ``asked`` false, as the pages say 不作要求 and
+        # the reports count the teacher apart (``standings.year_asked``), never as meeting it
         "year": {"year": kept.year, "start": kept.year_start.isoformat(), "end": kept.year_end.isoformat(),
                  "required": _number(kept.year_required), "earned": _number(kept.year_earned),
-                 "counted": _number(kept.year_counted), "met": kept.year_met,
-                 # nothing asked (0 of 0, a probation year): the reports count the teacher apart, not as meeting it
+                 "counted": _number(kept.year_counted), "met": kept.year_met if kept.year_required else None,
                  "asked": bool(kept.year_required)},
         "open_duties": kept.open_duties,
         # ``cycle.met`` is the cycle's total alone (a teacher asked 0 this cycle has met it);
@@ -106,7 +110,7 @@ def _csv_values(row: dict) -> list:
         ";".join(code for code, d in row["duties"].items() if not d["ok"]),
         ";".join(code for code, ok in row["purposes"].items() if ok), row["all_duties_met"],
         ";".join(f"{code}@{d['ended_on']}" for code, d in row["duties"].items() if d["missed"]),
-        year["counted"], row["duties_asked"],
+        year["counted"], row["duties_asked"], year["asked"], cycle["asked"],
     ]
 
 

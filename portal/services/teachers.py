@@ -7,10 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import Boolean, Integer, and_, bindparam, exists, func, not_, or_, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import Integer, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.orm import aliased, defer
-from sqlalchemy.sql.functions import FunctionElement
 
 from .. import clock
 from ..domain import ActivityRole, Period, ScopeSummary, SelectionCount
@@ -27,6 +25,7 @@ from ..plugins import Region
 from . import ledger, reviews, standings
 from .pagination import Page, clamp
 from .scope import Scope
+from .sql_functions import on_leave, unindexed
 
 
 @dataclass(frozen=True)
@@ -448,26 +447,6 @@ def scope_summary(region: Region, scope: Scope, today: date) -> ScopeSummary:
                         selections=selection_counts(region, scope, period.start.year))
 
 
-class unindexed(FunctionElement):
-    """SQL: the condition itself, which SQLite is told not to look up by an index (``+(…)``):
-    the standings that hold, asked in an outer join, made SQLite build a Bloom filter over all
-    of them first (6.4 ms against 3.8 ms for a city of 3,000 teachers)."""
-
-    type = Boolean()
-    inherit_cache = True
-    name = "unindexed"
-
-
-@compiles(unindexed)
-def _as_is(element, compiler, **kw):
-    return f"({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(unindexed, "sqlite")
-def _sqlite_unindexed(element, compiler, **kw):
-    return f"+({compiler.process(element.clauses, **kw)})"
-
-
 def holding(holds):
     """The join of a teacher's kept standing where it holds (``standings.current_condition``):
     asked once a row, in the join, rather than in each figure's FILTER (1.4x the time over a
@@ -494,31 +473,6 @@ def standing_figures() -> tuple:
         func.count(TeacherStanding.teacher_id).filter(standings.nothing_asked()),
         func.coalesce(func.sum(TeacherStanding.year_counted).filter(standings.year_asked()), 0),
     )
-
-
-class on_leave(FunctionElement):
-    """SQL: one of the leave periods kept in a JSON column (``[{start, end}]``, ISO dates) holds
-    the day, ``on_leave(Teacher.leave, day)``: evaluated row by row inside the query."""
-
-    type = Boolean()
-    inherit_cache = True
-    name = "on_leave"
-
-
-@compiles(on_leave, "sqlite")
-def _sqlite_on_leave(element, compiler, **kw):
-    column, day = (compiler.process(c, **kw) for c in element.clauses)
-    return (f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_extract(json_each.value, '$.start') <= {day} "
-            f"AND json_extract(json_each.value, '$.end') >= {day})")
-
-
-@compiles(on_leave, "postgresql")
-def _postgresql_on_leave(element, compiler, **kw):
-    column, day = (compiler.process(c, **kw) for c in element.clauses)
-    # a stored JSON null (or anything but a list) holds no leave
-    return (f"EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(CAST({column} AS JSONB)) = 'array' "
-            f"THEN CAST({column} AS JSONB) ELSE '[]'::jsonb END) AS p "
-            f"WHERE p->>'start' <= CAST({day} AS TEXT) AND p->>'end' >= CAST({day} AS TEXT))")
 
 
 def in_post(day: date):

@@ -28,7 +28,8 @@ from .audit import record_event
 from .enrollments import completion_entries, state_label
 from .orgs import add_workshop, units_in_scope
 from .pagination import Page, clamp
-from .scope import Membership, Scope, json_list_has
+from .scope import Membership, Scope
+from .sql_functions import json_list_has
 from .transactions import use_case
 
 MAX_SUMMARY = 5000

@@ -19,7 +19,7 @@ from ..domain.calendar import bounds, is_calendar_year
 from ..domain.findings import duty_label
 from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
-from ..i18n import LOCALES, page_locale
+from ..i18n import LOCALES, page_locale, year_label
 from ..services.background import QueueUnavailable
 from ..services.notifications import unread_count
 from ..services.transactions import end_failed
@@ -79,6 +79,7 @@ def register_web(app: Flask) -> None:
     app.add_template_global(layout.header_menu, "header_menu")
     app.add_template_global(project_label, "project_label")
     app.add_template_global(bounds, "bounds")
+    app.add_template_global(year_label, "year_name")  # a region's year as pages and the export name it
     # a finding's duty as pages name it: the region's label, the core's words for a shared duty it did not declare
     app.add_template_global(duty_label, "duty_label")
     app.add_template_filter(format_amount, "amount")

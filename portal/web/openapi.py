@@ -229,10 +229,19 @@ SCHEMAS = {
                                      "asked 0 this cycle has met it while a duty may be open: see `all_duties_met`); "
                                      "`asked`: a total is required (more than 0). The reports count a teacher "
                                      "asked nothing apart, neither among those who reached it nor in its share."},
-            "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met"],
-                     "properties": {"settings": _FIGURE_SETTINGS},
+            "year": {"type": "object", "required": ["year", "start", "end", "required", "earned", "met", "asked"],
+                     "properties": {"settings": _FIGURE_SETTINGS,
+                                    "required": {"type": ["number", "null"]},
+                                    "met": {"type": ["boolean", "null"],
+                                            "description": "The year's duty met; null where the year asks nothing "
+                                                           "of the teacher (`asked` false): neither met nor not."},
+                                    "asked": {"type": "boolean",
+                                              "description": "False where the year asks nothing of the teacher "
+                                                             "(`required` 0 or null, a probation year): not "
+                                                             "required, `met` null."}},
                      "description": "The year's figures; `asked`: the year requires something (more than 0): a "
-                                    "teacher asked nothing (a probation year) is counted apart in the reports."},
+                                    "teacher asked nothing (a probation year) is counted apart in the reports, and "
+                                    "`met` is null for them, not true."},
             "open_duties": {"type": "integer",
                             "description": "The duties not met whose period is still running; a duty missed, its "
                                            "period ended (a past year's minimum), is history and not counted."},

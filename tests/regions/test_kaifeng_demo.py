@@ -217,7 +217,7 @@ def test_a_composite_failed_from_its_part_scores_is_told_as_not_passed(make_app)
     from decimal import Decimal
 
     from portal.services import training
-    from portal.services.scope import json_list_has
+    from portal.services.sql_functions import json_list_has
 
     app = make_app("kaifeng", demo=True)
     region = app.extensions["portal.region"]

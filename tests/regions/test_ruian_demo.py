@@ -16,7 +16,7 @@ from portal.domain import Activity, Grade, Mode
 from portal.domain.selection import calendar_phase
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
-from portal.services.scope import json_list_has
+from portal.services.sql_functions import json_list_has
 from tests.support import signed_in
 
 

@@ -14,7 +14,7 @@ from portal import clock
 from portal.domain import Activity, Grade, Level, Mode, SchoolStage, TeacherFacts
 from portal.extensions import db
 from portal.models import Enrollment, Teacher, TrainingProject, User
-from portal.services.scope import json_list_has
+from portal.services.sql_functions import json_list_has
 from tests.support import signed_in
 
 
