@@ -60,7 +60,6 @@ def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, l
     expect(teacher.locator("main h1")).to_have_text(NAME)
     expect(teacher.locator(".findings li.ok").first).to_be_visible()
     _fits(teacher)
-    teacher.get_by_label("报销凭证（发票）信息").fill("青岛太平路小学")  # a training with a fee asks it
     teacher.get_by_role("button", name="向学校申请参加该培训").click()
     mine = teacher.locator(".projects .card").filter(has_text=NAME)
     expect(mine).to_contain_text("已向学校申请")
@@ -77,6 +76,7 @@ def test_a_qingdao_training_from_a_new_project_to_the_ledger(browser: Browser, l
     mine.locator("summary", has_text=enrol).click()  # the payment notice, read and agreed to (§四4)
     expect(mine.locator(".notice")).to_contain_text("缴费须知")
     _fits(teacher)
+    mine.get_by_label("报销凭证（发票）信息").fill("青岛太平路小学")  # a training with a fee asks it at 报名 (附件2 四3)
     mine.get_by_label("我已阅读并同意上述须知").check()
     mine.get_by_role("button", name=enrol).last.click()
     mine = teacher.locator(".projects .card").filter(has_text=NAME)
