@@ -141,7 +141,9 @@ def test_this_year_is_the_regions_year(make_app):
     client = app.test_client()
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
-    assert f"本年度（{period.start.isoformat()} – {period.end.isoformat()}）" in html
+    # each day kept on one line on a phone (``year_label``)
+    assert (f'本年度（<span class="day">{period.start.isoformat()}</span> – '
+            f'<span class="day">{period.end.isoformat()}</span>）') in html
 
 
 def test_home_lists_only_what_is_still_open_and_links_to_the_rest(app, client):
