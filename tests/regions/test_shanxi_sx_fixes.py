@@ -117,3 +117,22 @@ def test_the_bonus_order_is_a_setting_asked_as_a_question_its_value_answering_it
         assert 'id="figure-bonus_on_rounded_base"' not in page  # not one of the documents' figures
         if lang == "en":
             assert "recognised for a pass" in settings and not re.search(r"[\u4e00-\u9fff]", settings)
+
+
+def test_a_duty_still_open_keeps_its_day_on_one_line(make_app, monkeypatch):
+    """The walk at 375 px: the teacher's home read 66.4 credits still needed by 2027-08- / 31, its
+    last day broken (EN and ZH, 截止 2027-08- / 31): the day is kept whole (``.day``)."""
+    import re
+
+    from tests.support import signed_in
+
+    on_demo_day(monkeypatch)
+    app = make_app("shanxi", demo=True)
+    client = signed_in(app, "teacher")
+    page = client.get("/me/").get_data(as_text=True)
+    shown = re.findall(r'还需 [^<]*?学分，截止 (<span class="day">)?\d{4}-\d{2}-\d{2}', page)
+    assert shown and all(shown), shown
+    client.post("/locale/en")
+    page = client.get("/me/").get_data(as_text=True)
+    shown = re.findall(r'credits still needed by (<span class="day">)?\d{4}-\d{2}-\d{2}', page)
+    assert shown and all(shown), shown
