@@ -136,3 +136,25 @@ def test_a_duty_still_open_keeps_its_day_on_one_line(make_app, monkeypatch):
     page = client.get("/me/").get_data(as_text=True)
     shown = re.findall(r'credits still needed by (<span class="day">)?\d{4}-\d{2}-\d{2}', page)
     assert shown and all(shown), shown
+
+
+def test_why_no_borrowing_can_be_made_reads_as_one_ended_sentence(make_app, monkeypatch):
+    """The walk: after a borrowing for the year, the bank read 目前不能借贷。 2026—2027 学年已借贷 14 学分
+    (No borrowing can be made now. 14 credits already borrowed for school year 2026–2027), the
+    region's reason an unended phrase after a sentence: it is one sentence, ended."""
+    from decimal import Decimal
+
+    from flask import render_template
+
+    from portal.domain.appeals import CreditAccount
+    from portal.domain.results import Period
+
+    app = make_app("shanxi")
+    year = Period(date(2026, 9, 1), date(2027, 8, 31))
+    account = CreditAccount((), Decimal(0), Decimal(0), None, year, "2026—2027 学年已借贷 14 学分", (), "")
+    with app.test_request_context():
+        from types import SimpleNamespace
+        html = render_template("bank/account.html", view=SimpleNamespace(
+            teacher=SimpleNamespace(name="张俊杰", id=1), account=account, pending=None, may_ask=False,
+            awaiting=(0, Decimal(0))), own=True)
+    assert "目前不能借贷：2026—2027 学年已借贷 14 学分。" in html
