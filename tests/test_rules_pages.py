@@ -141,14 +141,16 @@ def test_this_year_is_the_regions_year(make_app):
     client = app.test_client()
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
-    assert f"本年度（{period.start.isoformat()} – {period.end.isoformat()}）" in html
+    # each day kept on one line on a phone (``year_label``)
+    assert (f'本年度（<span class="day">{period.start.isoformat()}</span> – '
+            f'<span class="day">{period.end.isoformat()}</span>）') in html
 
 
 def test_home_lists_only_what_is_still_open_and_links_to_the_rest(app, client):
     cycle_end = app.extensions["portal.region"].cycle(clock.today()).end
     login(client, "teacher")
     html = client.get("/me/").get_data(as_text=True)
-    assert "尚未完成的学分要求" in html and f"还需 38 学分，截止 {cycle_end.isoformat()}" in html
+    assert "尚未完成的学分要求" in html and f'还需 38 学分，截止 <span class="day">{cycle_end.isoformat()}</span>' in html
     assert html.count("还需 38 学分") == 1  # the shortfall is said once
     assert "已完成 0 / 1 项学分要求" in html and 'href="/me/compliance"' in html
 
@@ -167,9 +169,9 @@ def test_no_deadline_already_past_is_shown_as_still_to_meet(make_app, monkeypatc
     login(client, "teacher")
     html = client.get("/me/compliance").get_data(as_text=True)
     today = clock.today().isoformat()
-    still = re.findall(r'class="still-needed">还需 [\d.]+ 学分，截止 (\d{4}-\d{2}-\d{2})', html)
+    still = re.findall(r'class="still-needed">还需 [\d.]+ 学分，截止 <span class="day">(\d{4}-\d{2}-\d{2})', html)
     # a duty whose deadline has passed is missed, history: said as such, never as still needed
-    passed = re.findall(r'class="note">未完成：差 [\d.]+ 学分，期限已于 (\d{4}-\d{2}-\d{2}) 结束', html)
+    passed = re.findall(r'class="note">未完成：差 [\d.]+ 学分，期限已于 <span class="day">(\d{4}-\d{2}-\d{2})</span> 结束', html)
     assert still and all(day >= today for day in still)
     assert passed and all(day < today for day in passed)
 

@@ -46,11 +46,11 @@ def test_a_past_years_missed_minimum_is_history_not_an_open_duty(make_app, monke
     assert data["open_duties"] == len(still_open)
     home = client.get("/me/").get_data(as_text=True)
     open_part = home.split("尚未完成的学分要求")[1].split("全部学分要求与学分应用")[0]
-    assert f"截止 {short}-12-31" not in open_part and "期限已过、未完成" in open_part
+    assert f'截止 <span class="day">{short}-12-31</span>' not in open_part and "期限已过、未完成" in open_part
     page = client.get("/me/compliance").get_data(as_text=True)
     duties, past = page.split("<h2>往期情况</h2>")[0], page.split("<h2>往期情况</h2>")[1]
     assert f"{short}-12-31" not in duties.split("<h2>学分要求</h2>")[1]
-    assert f"未完成：差 36 学分，期限已于 {short}-12-31 结束" in past
+    assert f'未完成：差 36 学分，期限已于 <span class="day">{short}-12-31</span> 结束' in past
     trainings = client.get("/me/compliance/trainings").get_data(as_text=True)
     assert "尚差 36" not in trainings
 
@@ -149,11 +149,11 @@ def test_a_missed_minimum_whose_records_are_in_their_audit_is_not_told_as_missed
     client = app.test_client()
     login(client, "teacher")
     page = client.get("/me/compliance").get_data(as_text=True)
-    assert f"未完成：差 36 学分，期限已于 {short}-12-31 结束" in page
+    assert f'未完成：差 36 学分，期限已于 <span class="day">{short}-12-31</span> 结束' in page
     assert _copy_of_the_first_entry_in_audit(app, of_year=short).year == short
     page = client.get("/me/compliance").get_data(as_text=True)
     past = page.split("<h2>往期情况</h2>")[1]
-    assert f"期限（{short}-12-31）届满时差 36 学分；期限内的记录尚在审核中，审核通过后计入" in past
+    assert f'期限（<span class="day">{short}-12-31</span>）届满时差 36 学分；期限内的记录尚在审核中，审核通过后计入' in past
     assert "未完成：差 36 学分" not in past
     home = client.get("/me/").get_data(as_text=True)
     assert "期限届满时未完成，但期限内的记录尚在审核中，审核通过后计入" in home
@@ -179,7 +179,7 @@ def test_an_entry_in_audit_from_before_a_missed_years_period_does_not_hold_that_
     assert re.findall(r"另有 (\d+) 条记录正在审核", client.get("/me/compliance").get_data(as_text=True)) == counted
     for page in (client.get("/me/compliance").get_data(as_text=True), client.get("/me/").get_data(as_text=True)):
         assert "尚在审核中" not in page
-    assert f"未完成：差 36 学分，期限已于 {short}-12-31 结束" in client.get("/me/compliance").get_data(as_text=True)
+    assert f'未完成：差 36 学分，期限已于 <span class="day">{short}-12-31</span> 结束' in client.get("/me/compliance").get_data(as_text=True)
 
 
 def _copy_of_the_first_entry_in_audit(app, day=None, of_year=None):

@@ -150,7 +150,7 @@ DAILY_HOURS_CAP = fixed(
 CREDIT_QUANTUM = fixed(
     "credit_quantum", _("学分保留到的位数"), Decimal("0.1"), "四(一)",
     assumption=_("文件没有规定学分的取舍；门户保留一位小数。基本学分取舍一次，加考核等级奖励后的合计再取舍一次"
-                 "（奖励加在哪个数上见“考核等级奖励加在取舍后的基本学分上”）。须由本区教育行政部门确认。"),
+                 "（奖励加在哪个数上见“考核等级奖励是否加在取舍后的基本学分上”）。须由本区教育行政部门确认。"),
     words=lambda quantum: QUANTUM_WORDS.get(quantum.normalize()) or _("按 {amount}取舍", amount=credits(quantum)),
 )
 QUANTUM_WORDS = {Decimal(1): _("取整数"), Decimal("0.1"): _("保留一位小数"), Decimal("0.01"): _("保留两位小数")}
@@ -182,14 +182,16 @@ GRADE_BONUS = fixed(
     "四(二)", words=bonus_words,
 )
 BONUS_ON_ROUNDED_BASE = fixed(
-    "bonus_on_rounded_base", _("考核等级奖励加在取舍后的基本学分上"), True, "四(二)",
+    "bonus_on_rounded_base", _("考核等级奖励是否加在取舍后的基本学分上"), True, "四(二)",
     assumption=_("文件规定评定为“优”“良”的参训教师在其原学分基础上分别增加20%、10%学分奖励，没有写学分怎样取舍，"
                  "也没有写奖励加在取舍前还是取舍后的学分上，也没有算例（文件说具体学分折算办法见附件，附件的内容不在文件中）。"
                  "门户把奖励加在取舍后的基本学分（合格时认定的学分）上，合计再取舍一次：省级集中培训 7 学时，"
                  "7 ÷ 3 保留一位小数为 2.3 学分，良 2.3 × 1.1 = 2.53，计 2.5 学分。设为否，则奖励加在未取舍的折算结果上，"
                  "合计只取舍一次：7 × 1.1 ÷ 3 = 2.566…，计 2.6 学分。须由本区教育行政部门确认。"),
-    words=lambda on_rounded: _("加在取舍后的基本学分上，合计再取舍") if on_rounded else
-    _("加在未取舍的折算结果上，合计取舍一次"),
+    # a question, as the other yes-or-no settings are, answered 是/否 with what it does: the label
+    # once said the default as a fact, and the page read 考核等级奖励加在取舍后的基本学分上：加在取舍后的基本学分上
+    words=lambda on_rounded: _("是，合计再取舍一次") if on_rounded else
+    _("否，加在未取舍的折算结果上，合计只取舍一次"),
 )
 MISSING_GRADE = fixed(
     "missing_grade", _("未填写考核等级时按哪一等级计"), Grade.PASS.value, "四(二)",

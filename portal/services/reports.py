@@ -157,7 +157,12 @@ def core_reports(region: Region, today: date) -> list[Report]:
               "entered post after that cycle, who are not concluded, among them)."),
             policy.source, chart="passed_share", reads=("conclusions",), sheet=_("Cycle conclusions"),
             periods=("concluded",)))
-    categories = region.categories()
+    # The categories a training may be of (``Region.credited_categories``) are the report's categories;
+    # one only the ledger itself makes (a credit bank's borrowing, ``Category.project`` False) is no
+    # kind of training: its teachers and amount are counted apart, after them and behind the tap,
+    # never as a category beside the trainings'.
+    categories = region.credited_categories()
+    apart = [c for c in region.categories() if not c.project]
     if categories:
         reports.append(Report(
             "categories", _("Hours by category, by unit") if in_hours else _("Credits by category, by unit"),
@@ -181,7 +186,12 @@ def core_reports(region: Region, today: date) -> list[Report]:
                             if requirements.yearly is not None else
                             _("%(category)s: average per teacher", category=c.label),
                             lambda s, code=c.code: s.category(code).average(s, step, requirements.yearly is not None),
-                            headline=False),))))),
+                            headline=False),)))),
+             *(column for i, c in enumerate(apart) for column in (
+                 Column(f"apart_teachers_{i}", _("%(category)s (not a training): teachers with entries", category=c.label),
+                        lambda s, code=c.code: s.category(code).teachers, drill=("credited", c.code), headline=False),
+                 Column(f"apart_amount_{i}", _("%(category)s (not a training): registered this year", category=c.label),
+                        lambda s, code=c.code: s.category(code).amount, headline=False)))),
             (_("This year's counted entries in each category, unit by unit: the share of teachers with hours, "
                "how many they are (an underlined figure opens them), how many hours were registered (before any "
                "cap) and the average per teacher asked hours this year, over the same teachers as the average "
@@ -195,7 +205,9 @@ def core_reports(region: Region, today: date) -> list[Report]:
                "average this year of the duties report.") if requirements.yearly is not None else
              _("This year's counted entries in each category, unit by unit: the share of teachers with entries "
                "in it, how many they are (an underlined figure opens them), how much was registered (before any "
-               "cap) and the average per teacher.")),
+               "cap) and the average per teacher.")) + (
+                " " + _("Entries that are not a training (%(names)s) are counted apart, after the categories, "
+                        "not as a category.", names=_(", ").join(str(c.label) for c in apart)) if apart else ""),
             chart="share_0", entries=True, reads=(), sheet=_("Hours by category") if in_hours else _("Credits by category")))
     return reports
 

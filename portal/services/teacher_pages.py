@@ -119,7 +119,9 @@ def drill_label(region: Region, drill: tuple[str, str] | None) -> str | None:
     labels = ({d.code: _("Not met in any year of the cycle: %(duty)s", duty=d.label) if any_year_of_cycle(d.code)
                else _("Not met: %(duty)s", duty=d.label) for d in region.duties()} if kind == "missing"
               else {p.code: _("Open: %(use)s", use=p.label) for p in region.purposes()} if kind == "purpose"
-              else {c.code: _("Hours this year: %(category)s", category=c.label) if region.info.unit == Unit.HOUR
+              # one only the ledger makes (a credit bank's borrowing) is no training: not "credited" as one
+              else {c.code: _("Outside training this year: %(category)s", category=c.label) if not c.project
+                    else _("Hours this year: %(category)s", category=c.label) if region.info.unit == Unit.HOUR
                     else _("Credited this year: %(category)s", category=c.label) for c in region.categories()}
               if kind == "credited"
               else {p.code: _("Credited this year: %(category)s", category=p.label) for p in region.programs()}
