@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from portal.domain import COMPLETED, Described, Finding, Grade, Level, Mode, Move, OrgKind, Period, Selection, UserRole
 from portal.domain.labels import GRADE_LABELS
-from portal.domain.enums import LEVELS_DOWN
+from portal.domain.enums import LEVELS_DOWN, OWN_LEVEL
 from portal.domain.selection import SAVE, ProjectFacts, ProjectReview, ProjectStep, ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.text import listing
 
@@ -77,6 +77,13 @@ def project_choices(on) -> dict:
 # county assesses: ``workflow.LEVEL_ASSESSORS``), as the core's projects tests have it.
 HIGHEST_LEVEL = {OrgKind.PROVINCE: Level.NATIONAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
                  OrgKind.ZONE: Level.COUNTY}
+
+
+def highest_levels() -> dict:
+    """The highest level each kind of unit's trainings may have (§二(一)): a bureau its own level of
+    the five-level system, the province the national 国培 it runs too; a school its school-based
+    training; an institution any (left out)."""
+    return {**OWN_LEVEL, **HIGHEST_LEVEL}
 
 
 # Who reviews a training institution's project, by its level (§五(一)): the province, which 统筹规划和质量监管

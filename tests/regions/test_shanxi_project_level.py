@@ -96,3 +96,21 @@ def test_the_county_admin_cannot_save_a_city_level_project(make_app):
         with pytest.raises(projects.ProjectRefused) as refused:
             projects.create(region, admin, projects.organiser_units(admin)[0].id, base)
         assert refused.value.field == "level"
+
+
+def test_the_province_saves_the_national_training_it_runs(make_app):
+    """国培 is the province's to run (§二(一)): the core's rule that a unit organises trainings of its
+    own level or below (provincial, for a province) would refuse it; shanxi answers
+    ``portal_highest_levels`` with the province's national reach, a county's own level kept."""
+    from datetime import timedelta
+
+    app = make_app("shanxi", demo=True)
+    day = (clock.today() + timedelta(days=30)).isoformat()
+
+    def saved(username, level):
+        return signed_in(app, username).post("/api/projects", json={
+            "name": f"{level}培训", "level": level, "mode": "centralized", "hours": 6, "start": day, "end": day,
+            "classes": 1, "fee": 0}).status_code
+
+    assert saved("province_admin", "national") in (200, 201)
+    assert saved("district_admin", "city") == 422
