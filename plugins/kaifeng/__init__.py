@@ -123,7 +123,10 @@ from .words import WORDING, _
 # not a training institution (这是培训机构录入的考核结果 was read of a school's own result); a department does not
 # return to itself the result of a training it ran itself (祥符区's admin was offered 退回举办单位核实 on its own)
 # 0.5.49: a submission's fee is worded as the notice says it (全员培训不向参训教师收取任何费用, §四(三)), not 向教师收取的费用符合规定
-__version__ = "0.5.49"
+# 0.5.50: 补训 is said as the notice says it (§五(四) 本次培训结束后，未参训的教师不再统一安排补训): a failed assessment's
+# certificate refusal, conversion step, the uses still missing a pass, the duty and the programs no longer say a failed
+# teacher gets no make-up, of which the notice says nothing
+__version__ = "0.5.50"
 
 
 @hookimpl

@@ -5,7 +5,8 @@ The notice gives it to those who pass: 培训结束后，综合考核合格的�
 eligible when their counted ledger holds a passed all-staff training (an entry of the
 all-staff category whose assessment was passed: the platform's result through the project, or
 the certificate itself claimed where the result is not in the portal); a failed assessment
-gives none, and there is no make-up training (§五(四)).
+gives none. §五(四) says only that no make-up is arranged for teachers who did not take
+part (未参训的教师不再统一安排补训); of make-up for a failed teacher the notice says nothing.
 
 Each pass gets its certificate (结业 of that phase's training): the latest is offered first,
 and the earlier phases' too, so a teacher who passed in several years finds each year's. A
@@ -58,7 +59,7 @@ def judge(case: CertificateCase) -> Award:
     passes, fails = _attempts(case)
     if not passes:
         if fails:
-            message = _("{n} 次全员培训综合考核未合格；综合考核合格的学员才发放结业证书，培训结束后不再统一安排补训",
+            message = _("{n} 次全员培训综合考核未合格；综合考核合格的学员才发放结业证书；本次培训结束后，未参训的教师不再统一安排补训",
                         n=len(fails))
             source = P.src("四(二)3（综合考核合格的学员发放结业证书）", "五(四)")
         else:
@@ -90,7 +91,7 @@ def _award(record: Record, passed: int) -> Award:
 CERTIFICATES = (
     CertificateKind(
         CODE, _("开封市中小学教师继续教育全员培训结业证书"), SOURCE, judge,
-        detail=_("全员培训综合考核合格的学员发放结业证书；考核不合格不发，培训结束后不再统一安排补训"),
+        detail=_("全员培训综合考核合格的学员发放结业证书，考核不合格不发；本次培训结束后，未参训的教师不再统一安排补训"),
     ),
 )
 

@@ -230,7 +230,7 @@ def all_staff_finding(teacher: TeacherFacts, records: Sequence[Record], period: 
     else:
         training = P.ALL_STAFF_TRAINING_PERIOD.at(as_of)  # before it ends, when it runs; after, no make-up
         later = (_("一期培训时间为 {start} 至 {end}", start=training.start, end=training.end) if as_of <= training.end
-                 else _("培训结束后不再统一安排补训"))
+                 else _("本次培训结束后，未参训的教师不再统一安排补训"))
         message = _("{situation}；{later}；该培训是教师资格认定、教师资格证定期注册、"
                     "职务（职称）晋升评聘和考核奖励的必备条件", later=later,
                     situation=situation(window, as_of if today is None else today))
@@ -281,7 +281,7 @@ DUTIES = (
     Duty("all_staff_training", _("全市全员网络研修考核合格"), P.src("三", "三(五)", "五(三)", "五(四)"),
          _("全员培训 {hours}，以网络研修为主；考核成绩按在线学习课程时间、在线研讨交流积分与研修任务完成等按不同权重综合计算，"
            "考核合格的学时计入继续教育学时并获得学时证书；是教师资格认定、教师资格证定期注册、职务（职称）晋升评聘和"
-           "考核奖励的必备条件，培训结束后不再统一安排补训；查验哪一期的合格记录是本市教育局的设置（默认任一期合格即可）",
+           "考核奖励的必备条件；本次培训结束后，未参训的教师不再统一安排补训；查验哪一期的合格记录是本市教育局的设置（默认任一期合格即可）",
            hours=hours(P.PROGRAM_HOURS.default)), lead=True),
     Duty("all_staff_once_a_year", _("同一年的全员培训只登记一次学时"), P.src(P.HOURS_CLAUSE, "四(二)1"),
          _("教师按任教学段参加一个项目，同一年另一项目的合格记录不重复计入"), cap=True),

@@ -93,10 +93,11 @@ def check_all_staff_activity(activity: Activity, on: date) -> None:
 
 
 def convert_all_staff(activity: Activity, on: date) -> CreditResult:
-    """全员网络研修：综合考核合格登记 60 学时并发结业证书，不合格不登记、不补训。
+    """全员网络研修：综合考核合格登记 60 学时并发结业证书，不合格不登记。
 
     §三 (60 学时，以网络研修为主), §二(三) (县区自行组织), §四(一) (承担机构), §三(五) and
-    §四(二)3 (考核合格者学时计入登记系统并发证书), §五(四) (不再统一安排补训). The pass is
+    §四(二)3 (考核合格者学时计入登记系统并发证书), §五(四) (未参训的教师不再统一安排补训: of
+    make-up for a failed teacher the notice says nothing, nor does the step). The pass is
     decided by the weighted composite of the part scores when they are given
     (``assessment``), else by the grade the platform reported. The hours the platform
     recorded online feed the composite (在线学习课程时间); they are not the amount: a pass
@@ -128,7 +129,7 @@ def convert_all_staff(activity: Activity, on: date) -> CreditResult:
                           amount, P.src("三(五)", "四(二)3")))
     else:
         amount = Decimal(0)
-        steps.append(Step(_("考核不合格：不登记学时，不发结业证书；培训结束后不再统一安排补训"),
+        steps.append(Step(_("考核不合格：不登记学时，不发结业证书；本次培训结束后，未参训的教师不再统一安排补训"),
                           amount, P.src("三(五)", "五(四)")))
     return CreditResult(amount, P.UNIT, P.CATEGORY_ALL_STAFF, tuple(steps))
 

@@ -48,10 +48,10 @@ def eligibility(teacher: TeacherFacts, records: Sequence[Record], as_of: date) -
     finding = all_staff_finding(teacher, counted, cycle(as_of), as_of)
     source = P.src("五(三)", "五(四)")
     if finding.deadline:
-        missing = _("还需通过全市全员网络研修综合考核，截止 {deadline}；培训结束后不再统一安排补训",
+        missing = _("还需通过全市全员网络研修综合考核，截止 {deadline}；本次培训结束后，未参训的教师不再统一安排补训",
                     deadline=finding.deadline)
     else:
-        missing = _("还需通过全市全员网络研修综合考核；培训结束后不再统一安排补训")
+        missing = _("还需通过全市全员网络研修综合考核；本次培训结束后，未参训的教师不再统一安排补训")
     result = []
     before_notice = as_of < P.ALL_STAFF_REQUIRED_FROM.value_at(as_of).value
     for purpose in PURPOSES:

@@ -165,7 +165,7 @@ class AllStaffProgram:
     def described(self) -> Program:
         return Program(
             self.code, self.label, src("四(二)1", "四(一)", "三", "四(二)3", "五(四)"),
-            _("{institution}承担；{hours}网络研修，综合考核合格者登记学时并发结业证书，不合格不登记，不再统一补训",
+            _("{institution}承担；{hours}网络研修，综合考核合格者登记学时并发结业证书，不合格不登记；本次培训结束后，未参训的教师不再统一安排补训",
               institution=self.institution, hours=hours(PROGRAM_HOURS.default)),
             mode=PROGRAM_MODE.default,
             # A pass records the program's hours whatever time was spent online (§三(五)).
@@ -274,7 +274,7 @@ WEIGHT_TASKS = _weight("tasks", 30)
 ALL_STAFF_PER_CYCLE = _setting(
     "all_staff_per_cycle", _("全员培训合格记录的查验范围"), False,
     src("五(三)（考核奖励等的必备条件）"),
-    _("通知说本次培训（一期）是必备条件，未说有效期，又说培训结束后不再统一安排补训；默认任一期合格即可，"
+    _("通知说本次培训（一期）是必备条件，未说有效期，又说本次培训结束后未参训的教师不再统一安排补训；默认任一期合格即可，"
       "不要求教师在新周期再通过一次无法再参加的培训；教育局此后每周期都举办时，可设为本周期内须有合格记录；"
       "须由教育局确认"),
     {True: _("本周期内须有合格记录"), False: _("任一期合格即可")}.get,

@@ -1,5 +1,5 @@
 """开封市全员培训结业证书：综合考核合格的学员发放结业证书（§四(二)3），考核合格的教师获得学时证书
-（§三(五)），不合格不发、不再统一补训（§五(四)）；培训时间 1月至4月（§四(二)2）。以通知的情形为例逐条检验。"""
+（§三(五)），不合格不发（§五(四)只说未参训的教师不再统一安排补训）；培训时间 1月至4月（§四(二)2）。以通知的情形为例逐条检验。"""
 from __future__ import annotations
 
 from datetime import date
@@ -67,13 +67,13 @@ def test_every_passing_grade_is_a_pass(grade):
     assert kind().judge(case([all_staff(date(2019, 4, 30), grade, "all_staff_high")])).ok
 
 
-def test_a_failed_assessment_gets_none_and_says_there_is_no_make_up():
-    """考核不合格：不发结业证书，培训结束后不再统一安排补训（§五(四)）。"""
+def test_a_failed_assessment_gets_none_and_says_what_the_notice_says_of_make_up():
+    """考核不合格：不发结业证书；§五(四) 只说本次培训结束后，未参训的教师不再统一安排补训。"""
     award = kind().judge(case([all_staff(date(2019, 4, 30), Grade.FAIL)]))
     assert not award.ok and award.period is None
     [finding] = award.findings
     assert not finding.ok and finding.required == 1 and finding.actual == 0
-    assert "1 次全员培训综合考核未合格" in str(finding.message) and "不再统一安排补训" in str(finding.message)
+    assert "1 次全员培训综合考核未合格" in str(finding.message) and "未参训的教师不再统一安排补训" in str(finding.message)
     assert "§五(四)" in finding.source and "§四(二)3" in finding.source
 
 

@@ -93,9 +93,9 @@ def test_all_staff_conversion(activity, amount):
     assert result.steps[-1].value == D(amount)
 
 
-def test_pass_gives_the_certificate_and_a_fail_no_make_up():
+def test_pass_gives_the_certificate_and_a_fail_none():
     fail = conversion.convert(act(grade=Grade.FAIL), ON).steps[-1]
-    assert "不再统一安排补训" in fail.text and fail.source == f"{P.DOC} §三(五)、§五(四)"
+    assert "未参训的教师不再统一安排补训" in fail.text and fail.source == f"{P.DOC} §三(五)、§五(四)"
     success = conversion.convert(act(), ON).steps[-1]
     assert "结业证书" in success.text and success.source == f"{P.DOC} §三(五)、§四(二)3"
 
@@ -424,7 +424,7 @@ def test_compliance_messages():
         assert str(messages[0]) == "173.9 hours registered in the cycle; the cycle requirement is not met"
         assert str(messages[2]) == "71.9 hours registered in 2022; the yearly requirement is not met"
     missing = compliance.check_compliance(TEACHER, [], date(2026, 3, 1)).findings[-1]
-    assert "不再统一安排补训" in missing.message
+    assert "未参训的教师不再统一安排补训" in missing.message
     # counted in trainings passed (次), not hours: one pass is asked
     assert (missing.required, missing.actual, missing.unit) == (D(1), D(0), Unit.TIME)
     assert missing.shortfall == D(1) and missing.deadline is None  # any phase: no cycle's end to meet
