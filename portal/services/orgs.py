@@ -9,7 +9,7 @@ from ..domain import OrgKind, SchoolStage, UserRole
 from ..extensions import db
 from ..models import OrgUnit, Teacher, User, Workshop
 from .audit import record_event
-from .scope import Scope, viewer_scope
+from .scope import Scope, tree_order, viewer_scope
 from .transactions import writing
 
 
@@ -93,7 +93,7 @@ def unit_in_scope(scope: Scope, unit_id: int) -> OrgUnit | None:
 
 
 def units_in_scope(scope: Scope) -> list[OrgUnit]:
-    return db.session.scalars(select(OrgUnit).where(scope.covers_path(OrgUnit.path)).order_by(OrgUnit.path)).all()
+    return tree_order(db.session.scalars(select(OrgUnit).where(scope.covers_path(OrgUnit.path))))
 
 
 def unit_by_key(key: str) -> OrgUnit | None:

@@ -30,7 +30,7 @@ from . import calendar, ledger, listing
 from .audit import record_event
 from .notifications import holders, notify
 from .pagination import Page, clamp
-from .scope import Scope, ancestors
+from .scope import Scope, ancestors, tree_order
 from .transactions import use_case, writing
 
 _ = Messages("messages", "portal")
@@ -146,7 +146,7 @@ def organiser_units(user: User) -> list[OrgUnit]:
     """The units the user may run projects for: those where they hold an organiser's role."""
     roles = organiser_roles()
     units = {a.org_unit.id: a.org_unit for a in user.roles if UserRole(a.role) in roles}
-    return sorted(units.values(), key=lambda u: u.path)
+    return tree_order(units.values())
 
 
 def organises(user: User) -> bool:

@@ -24,7 +24,7 @@ from ..models import Enrollment, OrgUnit, ProjectQuota, Teacher, TrainingProject
 from ..plugins import Region
 from .audit import record_event
 from .projects import ProjectRefused, audience_index, facts, may_organise, may_review
-from .scope import Scope, ancestors
+from .scope import Scope, ancestors, tree_order
 from .transactions import use_case, writing
 
 KNOWN = "portal.has_quotas"
@@ -227,7 +227,7 @@ def quota_page(user: User, region: Region, project_id: int) -> tuple[TrainingPro
     rows = [QuotaRow(u.id, u.name, u.depth, held[u.id].seats if u.id in held else None,
                      held[u.id].taken if u.id in held else taken.get(u.id, 0), u.id in within,
                      refused.get(u.id, ()))
-            for u in sorted(units, key=lambda u: u.path)]
+            for u in tree_order(units)]
     by_id = {u.id: u for u in reach}
     left_out = [LeftOut(by_id[unit_id].name, found) for unit_id, found in refused.items()
                 if by_id[unit_id].parent_id not in refused]

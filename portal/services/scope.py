@@ -88,6 +88,13 @@ class Scope:
                    *(w.condition(school_path) for w in self.workshops))
 
 
+def tree_order(units: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """``units`` in the tree's order: each before those below it, siblings in the order they were
+    added (their ids, as a bureau lists them: a notice's 祥符区、杞县、尉氏县、通许县), not by
+    their paths' text, which put ``/1/2/11/`` before ``/1/2/9/``."""
+    return sorted(units, key=lambda u: [int(p) for p in u.path.split("/") if p])
+
+
 def ancestors(path: str) -> list[str]:
     """``/1/4/9/`` → ``/1/``, ``/1/4/``, ``/1/4/9/``: the units whose subtree holds it."""
     ids = [p for p in path.split("/") if p]
