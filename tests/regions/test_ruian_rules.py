@@ -957,8 +957,8 @@ def test_enrollment_workflow():
         # the late review of a choice the school left unreviewed (setting late_school_review)
         ("school_rejected", UserRole.CITY_ADMIN): ("reason",), ("school_rejected", UserRole.DISTRICT_ADMIN): ("reason",),
         # the organiser's steps: an institution's staff, or the bureau's or school's admins for one they run
-        **{(target, role): asks for role in (UserRole.INSTITUTION_STAFF, UserRole.CITY_ADMIN, UserRole.DISTRICT_ADMIN,
-                                             UserRole.SCHOOL_ADMIN)
+        # (not a zone's: the notice names no zone among those declaring projects, 附件 第2项)
+        **{(target, role): asks for role in (UserRole.INSTITUTION_STAFF, UserRole.CITY_ADMIN, UserRole.SCHOOL_ADMIN)
            for target, asks in (("not_admitted", ("reason",)), ("completed", ("result",)))},
     }
     # a seat is taken at the institution's recheck, after the classes' expansion (§附件 第3项)
