@@ -64,3 +64,17 @@ def test_a_new_hires_own_cycle_line_and_the_duty_write_the_credits_alike():
     duty = next(d for d in compliance.duties() if d.code == CYCLE_TOTAL).label.render("zh_Hans_CN")
     assert own == "周期内累计培训学分不少于 312 学分"
     assert _figures(duty) == _figures(own) == "周期内累计培训学分不少于 N 学分"
+
+
+def test_the_demo_new_hires_pages_write_the_credits_alike(make_app):
+    """t0001 entered post on the latest 1 September: their duties page states their own share
+    (不少于 312 学分) and the rules page the duty (不少于 360 学分), both the same way."""
+    from tests.support import login
+
+    app = make_app("ruian", demo=True)
+    client = app.test_client()
+    assert login(client, "t0001").status_code == 302
+    pages = {url: re.sub(r"<[^>]*>", " ", client.get(url).get_data(as_text=True)) for url in ("/me/compliance", "/rules")}
+    assert "不少于 312 学分" in pages["/me/compliance"] and "不少于 360 学分" in pages["/rules"]
+    for url, visible in pages.items():
+        assert not re.search(r"不少于\d", visible), (url, re.findall(r"不少于\S*", visible))
