@@ -32,7 +32,7 @@ from .words import _
 CLAUSES = {"zh_Hans_CN": "；", "*": ". "}  # several notes about one figure, strung together as with_note does
 
 DUTIES = (
-    Duty(CYCLE_TOTAL, _("周期内累计培训学分不少于360学分"), P.CYCLE_CREDITS_CLAUSE,
+    Duty(CYCLE_TOTAL, _("周期内累计培训学分不少于 360 学分"), P.CYCLE_CREDITS_CLAUSE,
          _("每5年一个周期，按教师个人的周期计；入职或调入前的月份、整月的经批准假期不计要求")),
     Duty("centralized_90", _("周期内至少参加一次基础学分90以上的集中培训"), P.CENTRALIZED_90_CLAUSE,
          _("按次数计，不按学分计；按项目申报的基础学分判断（含90），须以参训教师身份参加")),

@@ -258,16 +258,24 @@ def selection_findings(selection: Selection) -> list[Finding]:
     # said to the teacher selecting as hers (您任教的), to an admin as the teacher's, as the layer's
     # finding is (a trial's teacher read 与教师任教学段不同 of herself)
     own = selection.to_teacher
+    # the late reviewer (setting late_school_review) reads who checks it in the review it takes: a
+    # choice the school left unreviewed past its window is not the school's to check any more
+    late = selection.reader is not None and selection.reader == late_reviewer(selection.on)
+    who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
     if selection.project.stages:
         findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学段与您任教的学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
             "由学校审核把关") if own else _(
+            "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课；"
+            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _(
             "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
             "由学校审核把关")))
     if selection.project.subjects:
         findings.append(advisory(subject_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学科与您任教的学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
             "由学校审核把关") if own else _(
+            "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课；"
+            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _(
             "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
             "由学校审核把关")))
     return findings
