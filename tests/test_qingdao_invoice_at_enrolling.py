@@ -75,6 +75,9 @@ def test_the_json_api_asks_them_at_the_step(make_app):
     assert teacher.get(f"/api/projects/{project_id}").json["selection_fields"] == []
     moves = {m["target"]: m for m in teacher.get("/api/me/enrollments").json["items"][0]["moves"]}
     assert "fields" in moves["awaiting_payment"]["asks"]
+    # and names them, as a selection's selection_fields do: a client written from the README fills them
+    named = {f["name"]: f for f in moves["awaiting_payment"]["fields"]}
+    assert named["invoice"]["required"] and named["invoice"]["label"], named
     step = {"target": "awaiting_payment", "state": "approved", "agreed": True}
     missing = teacher.post(f"/api/enrollments/{enrollment_id}/moves", json=step)
     assert missing.status_code == 422 and missing.json["field"] == "fields.invoice", missing.json

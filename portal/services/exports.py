@@ -110,8 +110,9 @@ def export_job(region: Region, actor: User, params: dict, progress: background.P
         done = 0
         for teacher, school, path, kept, missing in _chunks(region, today, conditions):
             yield [teacher.name, id_number_read_by(scope, teacher.id_number, path), school,
-                   year_label(Period(kept.year_start, kept.year_end)), kept.year_counted, kept.year_required,
-                   not_asked if kept.year_required is None else yes if kept.year_met else no,
+                   year_label(Period(kept.year_start, kept.year_end)), kept.year_counted, kept.year_required or None,
+                   # a year asking nothing (required 0 or none) as the standings' JSON says it (met null)
+                   not_asked if not kept.year_required else yes if kept.year_met else no,
                    # a cycle asking nothing (a probation year) is counted apart, as the dashboard and the list
                    # say: no required 0 beside it (a bare 0 read as a figure asked), the list's words for it
                    _years(kept.cycle_start, kept.cycle_end), kept.cycle_counted, kept.cycle_required or None,

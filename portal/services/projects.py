@@ -224,8 +224,8 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit, before: Proj
     if highest is not None and LEVELS_DOWN.index(level) < LEVELS_DOWN.index(highest):
         words = labels(LEVEL_LABELS, region.level_labels())
         raise ProjectRefused("level", "level", message=_(
-            "{unit} organises trainings of {highest} level or below, not of {level} level: choose a level "
-            "no higher than its own.", unit=organiser.name, highest=WithinSentence(words[highest]),
+            "{unit} organises trainings of {highest} level or below, not of {level} level: choose {highest} "
+            "level or a level below it.", unit=organiser.name, highest=WithinSentence(words[highest]),
             level=WithinSentence(words[Level(level)])))
 
 

@@ -90,7 +90,7 @@ class Scope:
 
 def tree_order(units: Iterable[OrgUnit]) -> list[OrgUnit]:
     """``units`` in the tree's order: each before those below it, siblings in the order they were
-    added (their ids, as a bureau lists them: a notice's 祥符区、杞县、尉氏县、通许县), not by
+    added (their ids: the order a bureau entered them, as its documents list them), not by
     their paths' text, which put ``/1/2/11/`` before ``/1/2/9/``."""
     return sorted(units, key=lambda u: [int(p) for p in u.path.split("/") if p])
 

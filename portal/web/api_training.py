@@ -16,6 +16,7 @@ from ..domain.activity import (
     parse_text, unknown_field,
 )
 from ..domain.results import json_value
+from ..domain.workflow import FIELDS
 from ..domain.text import text_json
 from ..services import catalog, enrollments, listing, projects
 from .access import region
@@ -65,6 +66,9 @@ def enrollment_json(row: enrollments.EnrollmentRow) -> dict:
             "expires_at": row.expires_at.isoformat() + "Z" if row.expires_at else None, "note": e.note or None,
             "moves": [{"target": t.target, "label": text_json(t.label), "asks": list(t.asks),
                        **({"grades": [g.value for g in t.grades]} if t.grades else {}),
+                       # the region's own fields the step asks (an invoice at 报名), named as ``fields`` takes them
+                       **({"fields": _form_fields(region().enrollment_form(projects.facts(row.project)))}
+                          if FIELDS in t.asks else {}),
                        **({"notice": {"title": text_json(t.notice.title),
                                       "paragraphs": [text_json(p) for p in t.notice.paragraphs],
                                       "source": t.notice.source or None}} if t.notice else {})}
@@ -156,7 +160,11 @@ def project_detail(project_id: int):
 def _asked_fields(facts) -> list[dict]:
     """The region's own fields a selection of the project asks (``fields`` of a selection), in
     the caller's language."""
-    form_class = region().enrollment_form(facts) if region().enrollment_workflow().fields_on_selecting else None
+    return _form_fields(region().enrollment_form(facts) if region().enrollment_workflow().fields_on_selecting else None)
+
+
+def _form_fields(form_class) -> list[dict]:
+    """A region's form's fields as a JSON client fills them, in the caller's language."""
     if form_class is None:
         return []
     return [{"name": f.name, "label": str(f.label.text), "required": bool(f.flags.required),
