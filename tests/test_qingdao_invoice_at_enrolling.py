@@ -97,3 +97,24 @@ def test_a_free_training_asks_only_the_remark_at_enrolling(make_app):
     assert teacher.post(f"/enrollments/{enrollment_id}/moves",
                         data={"target": "enrolled", "state": "approved", "next": "/"}).status_code == 303
     assert _enrollment(app, project_id).status == "enrolled"
+
+
+def test_the_service_refuses_the_step_with_the_invoice_left_blank(make_app):
+    """The service enforces what the step asks, whoever calls it: the page and the JSON API check
+    the region's form first, to name the field, but a caller giving an empty ``fields`` object
+    (or an invoice of spaces) was let through to 报名 without the invoice a fee asks for."""
+    import pytest
+
+    from portal.services import enrollments
+
+    app = make_app("qingdao", demo=True)
+    project_id = city_project(app, name="全市专题培训（收费，服务）", fee=Decimal(120))
+    _teacher, enrollment_id = _approved(app, project_id)
+    with app.test_request_context():
+        region = app.extensions["portal.region"]
+        user = db.session.scalar(db.select(User).where(User.username == "teacher"))
+        for blank in ({}, {"invoice": "   "}):
+            with pytest.raises(enrollments.MoveRefused) as refused:
+                enrollments.move(region, user, enrollment_id, "awaiting_payment",
+                                 enrollments.MoveInput(agreed=True, fields=blank), expected="approved")
+            assert (refused.value.code, refused.value.field) == ("asks", "fields"), blank

@@ -956,12 +956,14 @@ def move(region: Region, actor: User, enrollment_id: int, target: str, data: Mov
         return enrollment
 
 
-def _requires_fields(region: Region, project: TrainingProject) -> bool:
-    """Whether the region's form of the project's enrollment has a field it will not do without
-    (an invoice where a fee is charged): a step asking ``FIELDS`` is then refused without them;
-    a form of optional fields only (a remark) may be left out."""
+def _lacks_required(region: Region, project: TrainingProject, given: dict | None) -> bool:
+    """Whether ``given`` leaves out (or blank) a field the region's form of the project's
+    enrollment will not do without (an invoice where a fee is charged): a step asking ``FIELDS``
+    is then refused, whoever calls the service (the page and the JSON API check the form first,
+    to name the field); a form of optional fields only (a remark) may be left out."""
     form_class = region.enrollment_form(facts(project))
-    return form_class is not None and any(f.flags.required for f in form_class())
+    return form_class is not None and any(
+        f.flags.required and not str((given or {}).get(f.name) or "").strip() for f in form_class())
 
 
 def fields_asked(region: Region, actor: User, enrollment_id: int, target: str):
@@ -1116,7 +1118,7 @@ def _check_asks(region: Region, transition: Transition, data: MoveInput, enrollm
             raise MoveRefused("unpaid", "payment")
     if EVALUATION in transition.asks and data.evaluation not in range(1, 6):
         raise MoveRefused("asks", "evaluation")
-    if FIELDS in transition.asks and agreeing and data.fields is None and _requires_fields(region, project):
+    if FIELDS in transition.asks and agreeing and _lacks_required(region, project, data.fields):
         raise MoveRefused("asks", "fields")
 
 
