@@ -73,8 +73,7 @@ def project_choices(on) -> dict:
 # credits count toward the cycle's 20 city-level-or-higher centralized credits (§三(二)) and
 # whose participants the city assesses (``workflow.LEVEL_ASSESSORS``); 国培 is run in the province
 # by its bureau, which assesses it. A training institution undertakes any level (no entry). A
-# school keeps the core's reach (its own 校本研修, or a county training it hosts, which the
-# county assesses: ``workflow.LEVEL_ASSESSORS``), as the core's projects tests have it.
+# school keeps the core's reach (``OWN_LEVEL``: its own 校本研修).
 HIGHEST_LEVEL = {OrgKind.PROVINCE: Level.NATIONAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
                  OrgKind.ZONE: Level.COUNTY}
 
@@ -111,10 +110,11 @@ def project_review(project: ProjectFacts) -> ProjectReview:
 
 
 def project_findings(step: ProjectStep) -> list[Finding]:
-    """At a save, a bureau's project is of its own level or below (``HIGHEST_LEVEL``): the core
-    lets a unit run one level above its own, which in Shanxi would make a county's training a
-    city-level one. An edit that keeps a project's level and organiser is not
-    judged again (a project saved before this rule stays editable)."""
+    """At a save, a bureau's project is of its own level or below (``HIGHEST_LEVEL``, the reach
+    ``highest_levels`` gives the core too), refused in the document's words with its clause
+    (§二(一)) before the core's own words for it: a county's 市级 training would count toward the
+    cycle's 20 city-level credits (§三(二)). An edit that keeps a project's level and organiser is
+    not judged again (a project saved before this rule stays editable)."""
     if step.action != SAVE:
         return []
     project, before = step.project, step.before

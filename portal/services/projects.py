@@ -188,13 +188,15 @@ def planned_activity(level: Level, mode: Mode, hours: Decimal, start: date, end:
 def _check(region: Region, data: ProjectInput, organiser: OrgUnit, by: UserRole,
            before: ProjectFacts | None = None) -> None:
     """The input as the core and the region's rules judge it at a save (``SAVE``): refused,
-    naming the field, by the first thing wrong."""
+    naming the field, by the first thing wrong. The region's findings come before the core's
+    level reach (``portal_highest_levels``), so that a region refusing a level in its own words
+    and clause is read so, the core's words being for the others."""
     check_input(region, data, before.category if before is not None else None,
                  before.program if before is not None else None, before.layer if before is not None else None)
-    _within_reach(region, data.level, organiser, before)
     found = _refusing(region, SAVE, input_facts(data, organiser), by, before=before)
     if found:
         raise ProjectRefused("refused", next((f.field for f in found if f.field), None), findings=found)
+    _within_reach(region, data.level, organiser, before)
 
 
 def audience_index(kinds, level: Level) -> int | None:

@@ -110,7 +110,11 @@ def test_the_province_saves_the_national_training_it_runs(make_app):
     def saved(username, level):
         return signed_in(app, username).post("/api/projects", json={
             "name": f"{level}培训", "level": level, "mode": "centralized", "hours": 6, "start": day, "end": day,
-            "classes": 1, "fee": 0}).status_code
+            "classes": 1, "fee": 0})
 
-    assert saved("province_admin", "national") in (200, 201)
-    assert saved("district_admin", "city") == 422
+    assert saved("province_admin", "national").status_code in (200, 201)
+    refused = saved("district_admin", "city")
+    # in the document's words with its clause, before the core's own words for the same reach
+    [finding] = refused.json["findings"]
+    assert refused.status_code == 422 and "五级培训体系中本级及以下" in finding["message"], finding
+    assert "二(一)" in str(finding["source"]), finding
