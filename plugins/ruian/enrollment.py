@@ -174,9 +174,7 @@ def round2_finding(selection: Selection) -> Finding:
     if the institution's recheck did not admit it) or has not reviewed yet lets them in, and
     the teacher reads so when another of their choices was rejected (the clause's reading here).
     """
-    round1 = [o for o in selection.others
-              if o.phase == P.ROUND1 and o.state != W.WITHDRAWN
-              and same_term(o.on, selection.on, selection.calendar or calendar(selection.on))]
+    round1 = round1_choices(selection, selection.calendar or calendar(selection.on))
     kept = [o for o in round1 if o.state != W.SCHOOL_REJECTED]
     if not round1:
         message = _("第一轮未选课，不能参加第二轮补报选课；本学期无法补救")
@@ -454,8 +452,14 @@ def withdrawal_note_applies(move: Move) -> bool:
     in_force = move.selection.calendar or calendar(move.selection.on)
     if not any(p.kind == P.ROUND2 and p.start > move.selection.on for p in in_force):
         return False
-    return not any(o.phase == P.ROUND1 and o.state not in (W.WITHDRAWN, W.SCHOOL_REJECTED)
-                   and same_term(o.on, move.selection.on, in_force) for o in move.selection.others)
+    return not any(o.state != W.SCHOOL_REJECTED for o in round1_choices(move.selection, in_force))
+
+
+def round1_choices(selection: Selection, in_force) -> list:
+    """The teacher's other round-1 choices of the term of the calendar ``in_force`` that they
+    have not withdrawn (§四(二): one withdrawn is no choice), rejected ones among them."""
+    return [o for o in selection.others if o.phase == P.ROUND1 and o.state != W.WITHDRAWN
+            and same_term(o.on, selection.on, in_force)]
 
 
 TRAINING_NOTICE = "training_notice"
@@ -481,8 +485,7 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
     # a training of the calendar's term starts after its round 2 opens, as for the notice's dates
     if second is None or second.end < move.selection.on or move.selection.project.start < second.start:
         return []
-    kept = [o for o in move.selection.others if o.phase == P.ROUND1 and same_term(o.on, move.selection.on, in_force)
-            and o.state not in (W.WITHDRAWN, W.SCHOOL_REJECTED)]
+    kept = [o for o in round1_choices(move.selection, in_force) if o.state != W.SCHOOL_REJECTED]
     first = move.selection.phase_open(P.ROUND1)
     if kept:
         message = _("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
