@@ -126,7 +126,9 @@ from .words import WORDING, _
 # 0.5.50: 补训 is said as the notice says it (§五(四) 本次培训结束后，未参训的教师不再统一安排补训): a failed assessment's
 # certificate refusal, conversion step, the uses still missing a pass, the duty and the programs no longer say a failed
 # teacher gets no make-up, of which the notice says nothing
-__version__ = "0.5.50"
+# 0.5.51: nor do a failed assessment's certificate refusal and conversion step end with §五(四)'s sentence and
+# clause: it speaks of teachers who did not take part, and a teacher who failed took part
+__version__ = "0.5.51"
 
 
 @hookimpl

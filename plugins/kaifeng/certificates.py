@@ -59,9 +59,9 @@ def judge(case: CertificateCase) -> Award:
     passes, fails = _attempts(case)
     if not passes:
         if fails:
-            message = _("{n} 次全员培训综合考核未合格；综合考核合格的学员才发放结业证书；本次培训结束后，未参训的教师不再统一安排补训",
-                        n=len(fails))
-            source = P.src("四(二)3（综合考核合格的学员发放结业证书）", "五(四)")
+            # a teacher who failed took part: §五(四)'s 补训 sentence, of those who did not, is not hers
+            message = _("{n} 次全员培训综合考核未合格；综合考核合格的学员才发放结业证书", n=len(fails))
+            source = P.src("四(二)3（综合考核合格的学员发放结业证书）")
         else:
             message = _("尚无全员培训综合考核合格的记录；综合考核合格的学员才发放结业证书")
             source = SOURCE

@@ -129,8 +129,7 @@ def convert_all_staff(activity: Activity, on: date) -> CreditResult:
                           amount, P.src("三(五)", "四(二)3")))
     else:
         amount = Decimal(0)
-        steps.append(Step(_("考核不合格：不登记学时，不发结业证书；本次培训结束后，未参训的教师不再统一安排补训"),
-                          amount, P.src("三(五)", "五(四)")))
+        steps.append(Step(_("考核不合格：不登记学时，不发结业证书"), amount, P.src("三(五)")))
     return CreditResult(amount, P.UNIT, P.CATEGORY_ALL_STAFF, tuple(steps))
 
 
