@@ -69,7 +69,7 @@ def test_the_teacher_lists_export_names_a_teachers_own_period_by_its_days_as_the
     from portal.services.exports import _years
 
     assert _years(date(2026, 1, 1), date(2026, 12, 31)) == "2026"
-    assert _years(date(2026, 9, 1), date(2027, 8, 31)) == "2026–2027"
-    assert _years(date(2021, 1, 1), date(2025, 12, 31)) == "2021–2025"
-    assert _years(date(2026, 8, 9), date(2031, 8, 8)) == "2026-08-09–2031-08-08"
-    assert _years(date(2026, 8, 9), date(2027, 8, 8)) == "2026-08-09–2027-08-08"
+    assert _years(date(2026, 9, 1), date(2027, 8, 31)) == "2026 – 2027"
+    assert _years(date(2021, 1, 1), date(2025, 12, 31)) == "2021 – 2025"
+    assert _years(date(2026, 8, 9), date(2031, 8, 8)) == "2026-08-09 – 2031-08-08"
+    assert _years(date(2026, 8, 9), date(2027, 8, 8)) == "2026-08-09 – 2027-08-08"

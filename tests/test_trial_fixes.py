@@ -159,7 +159,9 @@ def test_ruian_projects_choose_their_layer_and_topics_from_the_regions_lists(mak
     unknown = city.post("/projects/new", data=_project_data(city, layer="骨干教师", topics=["ethics", "x1"]))
     assert unknown.status_code == 422
 
-    saved = city.post("/projects/new", data=_project_data(city, layer="骨干教师", topics=["ethics", "ecology"]))
+    # 瑞安市's bureau is a county's (县（市、区）级): its own trainings are of that level (portal_highest_levels)
+    saved = city.post("/projects/new", data=_project_data(city, layer="骨干教师", topics=["ethics", "ecology"],
+                                                          level="county"))
     assert saved.status_code == 303, saved.get_data(as_text=True)
     with app.app_context():
         project = db.session.scalar(select(TrainingProject).where(TrainingProject.name == "骨干教师师德专题研修"))

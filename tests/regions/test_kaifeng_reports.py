@@ -28,7 +28,7 @@ from tests.support import core_compliance, core_year_card, on_demo_day
 D = Decimal
 CLEAN_SOURCE = re.compile(r"^kaifeng-2018-online-training\.txt §[^\s；;]+$")
 CJK = re.compile(r"[\u3400-\u9fff]")
-WAITING = ("submitted", "returned", "rejected", "claim_returned")
+WAITING = ("submitted", "returned", "rejected", "claim_returned", "organiser_returned")
 
 
 def region(**settings) -> Region:
@@ -165,7 +165,7 @@ def test_the_region_s_year_is_the_one_summed():
 def test_entries_waiting_in_each_state():
     states = {"submitted": 8, "returned": 2, "claim_returned": 1, "approved": 36}
     row = cells(summary(states=states))
-    assert [row[f"state_{s}"] for s in WAITING] == [8, 2, 0, 1]
+    assert [row[f"state_{s}"] for s in WAITING] == [8, 2, 0, 1, 0]
 
 
 def test_the_dashboard_shares_the_helpers():
