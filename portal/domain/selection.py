@@ -84,7 +84,9 @@ REQUIRABLE_PROJECT_FIELDS = frozenset({"program", "stages", "subjects", "layer",
 @dataclass(frozen=True)
 class ProjectFacts:
     """A training project as the region's rules see it. ``seats_left`` is None when the
-    project has no capacity; ``region_fields`` are the values of the region's own fields."""
+    project has no capacity; ``region_fields`` are the values of the region's own fields;
+    ``lodging`` whether the project offers lodging (the core's field 提供住宿), so a region may ask
+    its own lodging question (``portal_enrollment_form``) of those projects alone."""
 
     name: str
     level: Level
@@ -106,6 +108,7 @@ class ProjectFacts:
     organiser: str = ""  # the organising unit's name
     region_fields: Mapping[str, object] = field(default_factory=dict)
     organiser_kind: OrgKind | None = None  # the organising unit's kind: a district bureau, a school, an institution
+    lodging: bool = False  # the project offers lodging (提供住宿)
 
 
 @dataclass(frozen=True)

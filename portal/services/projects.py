@@ -119,7 +119,7 @@ def facts(project: TrainingProject) -> ProjectFacts:
         layer=project.layer, topics=tuple(project.topics or ()), fee=project.fee, capacity=project.capacity,
         seats_left=None if project.capacity is None else project.capacity - project.taken,
         organiser=project.organiser.name, organiser_kind=OrgKind(project.organiser.kind),
-        region_fields=dict(project.region_fields or {}),
+        region_fields=dict(project.region_fields or {}), lodging=bool(project.lodging),
     )
 
 
@@ -129,7 +129,7 @@ def input_facts(data: ProjectInput, organiser: OrgUnit) -> ProjectFacts:
         category=data.category, program=data.program, base_credits=data.base_credits, stages=data.stages,
         subjects=data.subjects, layer=data.layer, topics=data.topics, fee=data.fee, capacity=data.capacity,
         seats_left=data.capacity, organiser=organiser.name, organiser_kind=OrgKind(organiser.kind),
-        region_fields=dict(data.region_fields),
+        region_fields=dict(data.region_fields), lodging=data.lodging,
     )
 
 

@@ -168,7 +168,16 @@ def _form_fields(form_class) -> list[dict]:
     if form_class is None:
         return []
     return [{"name": f.name, "label": str(f.label.text), "required": bool(f.flags.required),
-             "description": str(f.description or "")} for f in bind_region_form(form_class)]
+             "description": str(f.description or ""), **_choices(f)} for f in bind_region_form(form_class)]
+
+
+def _choices(field) -> dict:
+    """A choice field's codes with their labels (``choices``), the blank one left out, so that a
+    client sends a code the form takes rather than guess one; nothing for a field of free input."""
+    if not hasattr(field, "iter_choices"):
+        return {}
+    return {"choices": [{"code": str(value), "label": str(label)}
+                        for value, label, *_rest in field.iter_choices() if str(value) != ""]}
 
 
 def _project_input(data: dict) -> tuple[int | None, projects.ProjectInput, bool]:

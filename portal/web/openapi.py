@@ -370,7 +370,13 @@ SCHEMAS = {
                                "items": {"type": "object", "required": ["name", "label", "required", "description"],
                                          "properties": {"name": {"type": "string"}, "label": {"type": "string"},
                                                         "required": {"type": "boolean"},
-                                                        "description": {"type": "string"}}}}},
+                                                        "description": {"type": "string"},
+                                                        "choices": {
+                                                            "type": "array", "description": "A choice field's codes, "
+                                                            "each with its label: send the code.",
+                                                            "items": {"type": "object", "required": ["code", "label"],
+                                                                      "properties": {"code": {"type": "string"},
+                                                                                     "label": {"type": "string"}}}}}}}},
         }],
     },
     "NewProject": {
