@@ -66,3 +66,36 @@ def test_a_choice_field_lists_its_codes_with_their_labels(make_app):
     chosen = client.post(f"/api/projects/{project}/selections", json={"fields": {"lodging": field["choices"][0]["code"]}},
                          headers=_auth("teacher"))
     assert chosen.status_code == 201, chosen.json
+
+
+def test_a_demo_project_offers_lodging_and_its_enrollment_keeps_the_regions_answer(make_app, monkeypatch):
+    """``DemoProject.lodging``: the demo's training offering lodging, whose teachers answered the
+    region's lodging question (the demo had no way to say a project offers lodging)."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from portal.domain import DemoEnrollment, DemoProject, Level, Mode
+    from portal.extensions import db
+    from portal.models import TrainingProject
+
+    original = example_region.portal_demo_data
+
+    @example_region.hookimpl
+    def portal_demo_data(today):
+        demo = original(today)
+        start = today.replace(year=today.year + 1)
+        lodged = DemoProject("住宿的集中培训", "ex-d", Level.COUNTY, Mode.CENTRALIZED, start, start, 6,
+                             demo.projects[0].category, capacity=20, lodging=True,
+                             enrollments=(DemoEnrollment("teacher", region_fields={"lodging": "yes"}),))
+        return replace(demo, projects=demo.projects + (lodged,))
+
+    monkeypatch.setattr(example_region, "portal_demo_data", portal_demo_data)
+    monkeypatch.setattr(example_region, "portal_enrollment_form",
+                        example_region.hookimpl(lambda project: LodgingForm if project.lodging else None),
+                        raising=False)
+    app = make_app("example", demo=True, TESTING_DEMO="lodging")
+    with app.app_context():
+        project = db.session.scalar(select(TrainingProject).where(TrainingProject.name == "住宿的集中培训"))
+        assert project.lodging is True
+        assert [e.region_fields for e in project.enrollments] == [{"lodging": "yes"}]

@@ -122,6 +122,7 @@ class DemoProject:
     region_fields: Mapping[str, object] = field(default_factory=dict)  # your project form's fields, as its values keep them
     quotas: Mapping[str, int] = field(default_factory=dict)  # org code -> its seats (名额分配), as the allocator sets them
     materials: tuple[DemoMaterial, ...] = ()  # its training materials, uploaded by its organiser
+    lodging: bool = False  # it offers lodging (提供住宿), as its organiser ticks on the project form
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from ..domain import DemoData, DemoMaterial, DemoTeacher, OrgNode, UserRole
 from ..extensions import db
@@ -86,7 +87,7 @@ def load_demo(region: Region, today: date) -> DemoData:
             base_credits=spec.base_credits, capacity=spec.capacity, classes=1, class_size=spec.capacity,
             assessment_weights={k: str(v) for k, v in spec.assessment_weights.items()},
             status=spec.status, published_at=utcnow() if spec.status == "published" else None,
-            region_fields=dict(spec.region_fields),
+            region_fields=dict(spec.region_fields), lodging=spec.lodging,
             search_text=projects.search_text(spec.name, units[spec.organiser_code].name, spec.topics,
                                              spec.description),
         )
@@ -204,7 +205,7 @@ def _check_project(region: Region, spec) -> None:
         name=spec.name, level=spec.level, mode=spec.mode, start=spec.start, end=spec.end, hours=spec.hours,
         category=spec.category, program=spec.program, base_credits=spec.base_credits, stages=tuple(spec.stages),
         subjects=tuple(spec.subjects), layer=spec.layer, topics=tuple(spec.topics), class_size=spec.capacity,
-        fee=spec.fee, description=spec.description, region_fields=dict(spec.region_fields))
+        fee=spec.fee, description=spec.description, region_fields=dict(spec.region_fields), lodging=spec.lodging)
     try:
         projects.check_input(region, data)
     except projects.ProjectRefused as refused:
@@ -223,10 +224,20 @@ def _check_fields(row: str, given, form_class: type | None) -> None:
         raise DemoRefused(f"{row}: region_fields.{unknown[0]}: not a field of the region's form")
     if form_class is None:
         return
-    form = form_class(data=dict(given))
+    # as a form posts them (what the API's ``fields`` are turned into too): bound as ``data``, a field
+    # checked by ``InputRequired`` (the check WTForms gives a select) was refused whatever its value
+    form = form_class(MultiDict([(name, _as_posted(v)) for name, value in given.items()
+                                 for v in (value if isinstance(value, (list, tuple)) else [value])]))
     if not form.validate():
         name, errors = next(iter(form.errors.items()))
         raise DemoRefused(f"{row}: region_fields.{name}: {errors[0]}")
+
+
+def _as_posted(value) -> str:
+    """A demo's value as a form would have sent it (true/false, a number, text)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def _set_history(teacher: Teacher, spec: DemoTeacher, today: date) -> None:
