@@ -306,6 +306,7 @@ def _contract(region: Region) -> Iterator[str]:
     yield from _project_required(region)
     yield from _rejections(region)
     yield from _calculator(region, texts)
+    yield from _claim_activities(region)
     judged = set()
     for scenario in load_scenarios(region.module):
         if "error" in scenario.expect:
@@ -598,6 +599,29 @@ def _calculator(region: Region, texts: _Texts) -> Iterator[str]:
             if refusal is not None:
                 yield (f"project form: offers {name} {code!r}, which the conversion refuses whatever else is given "
                        f"({refusal}); list the {name}s your rules credit in portal_project_choices")
+
+
+def _claim_activities(region: Region) -> Iterator[str]:
+    """Each claim kind's activity, as a claim gives it, converts or is refused in words: a kind
+    offering several levels gives none where the claim does not ask it (``level_asked``: the
+    region's activity fields do not list ``level``), and the template's conversion, reading
+    ``LEVEL_LABELS[activity.level]`` without listing it, failed on a teacher's first claim (500)."""
+    from .services.claims import level_asked
+
+    on = clock.today()
+    for kind in region.claim_kinds():
+        offered = kind.offered_levels()
+        level = offered[0] if len(offered) == 1 else (offered[0] if level_asked(region, kind, on) else None)
+        activity = kind.activity(level, Decimal(8), on, grade=kind.grades[0] if kind.grades else None)
+        try:
+            region.convert(activity, on)
+        except InvalidInput:
+            continue  # refused in the region's words, as the claim form shows it
+        except Exception as failed:  # noqa: BLE001 - what the teacher's claim would meet, named
+            yield (f"claim kind {kind.code}: its activity as a claim gives it (level {level.value if level else None}) "
+                   f"fails the conversion: {type(failed).__name__}: {failed}"
+                   + ("; list \"level\" in portal_activity_fields where your rules read it (a claim then asks it), "
+                      "or convert an activity without one" if level is None else ""))
 
 
 def _always_refused(region: Region, on: date, fields: Mapping, offered: Mapping, name: str) -> str | None:

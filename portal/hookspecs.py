@@ -191,7 +191,9 @@ def portal_activity_fields(on):
     (规则试算) in force on ``on``: a sequence of ``ActivityField`` (``portal.domain``), or of bare
     names (``"days"``: the core's field as it is), among ``ACTIVITY_FIELDS``. The calculator asks
     those, in this order, and no other; ``level``, ``mode`` and ``hours`` always (listed, they
-    take their place and may carry the region's label or choices), ``program`` wherever the
+    take their place and may carry the region's label or choices; list ``level`` where the
+    conversion reads it, since a claim of the core's kinds asks the level only then and otherwise
+    gives an activity whose ``level`` is None), ``program`` wherever the
     region has programs (``portal_programs``; never where it has none), ``scores`` and
     ``weights`` as one field per part of ``portal_assessment_parts``. ``level`` or ``hours``
     declared with ``required=False`` may be left out, in the calculator and in ``portal rules

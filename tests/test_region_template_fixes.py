@@ -188,3 +188,17 @@ def test_the_years_average_is_the_reports_once_a_yearly_minimum_is_asked(region,
     monkeypatch.setattr(reporting, "requirements", asked)  # no yearly minimum: every teacher counted, as before
     year = region.dashboard_panels(summary)[0]
     assert year.value == "37.3" and year.note == f"3 名教师本年共计入 112 {measure}"
+
+
+def test_a_claim_of_the_cores_kinds_converts_in_a_region_written_from_the_template(region):
+    """The template's conversion reads the level; its activity fields did not list it, so a claim
+    of the core's kinds gave it none (``level_asked``) and a teacher's first claim was a 500
+    (KeyError: None). The template lists the level its conversion reads."""
+    from portal import clock
+    from portal.services.claims import level_asked
+
+    on = clock.today()
+    for kind in region.claim_kinds():
+        level = Level.COUNTY if level_asked(region, kind, on) else None
+        result = region.convert(kind.activity(level, Decimal(8), on), on)
+        assert result.amount >= 0, kind.code
