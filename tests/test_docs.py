@@ -41,6 +41,21 @@ def test_the_guides_signatures_name_every_field_a_region_may_give():
         assert not missing, (kind.__name__, missing)
 
 
+def test_the_guide_names_every_fact_of_a_project_the_rules_read():
+    """``ProjectFacts`` reaches a dozen hooks (the enrollment form, the review, the selection, the
+    units): the guide named it without its fields, so an outside author asking 是否需要住宿 of the
+    projects offering lodging learned of ``lodging`` only from the source."""
+    import dataclasses
+
+    from portal.domain.selection import ProjectFacts
+
+    written = re.search(r"`ProjectFacts\(([^`]*)\)`", GUIDE)
+    assert written, "ProjectFacts"
+    named = {re.split(r"[=\s]", part.strip())[0] for part in written.group(1).split(",")}
+    missing = [f.name for f in dataclasses.fields(ProjectFacts) if f.name not in named]
+    assert not missing, missing
+
+
 def test_the_guide_names_every_key_of_the_check_answer():
     from portal.plugins import Region
     from portal.rulebook import check
