@@ -202,3 +202,14 @@ def test_a_claim_of_the_cores_kinds_converts_in_a_region_written_from_the_templa
         level = Level.COUNTY if level_asked(region, kind, on) else None
         result = region.convert(kind.activity(level, Decimal(8), on), on)
         assert result.amount >= 0, kind.code
+
+
+def test_the_templates_demo_users_are_named_as_people_not_as_their_roles(region):
+    """The demo's admins were named by their roles' words (区县管理员), so an English home read
+    "区县管理员 District admin": a Chinese word on an English page that no catalogue translates,
+    since a person's name is data. They carry people's names, as the teachers do."""
+    from portal.domain import labels
+
+    demo = region.demo_data(date.today())
+    role_words = {str(word) for word in labels.USER_ROLE_LABELS.values()} | {"培训机构", "坊主", "校长"}
+    assert not [u.display_name for u in demo.users if u.display_name in role_words]
