@@ -20,9 +20,9 @@ from werkzeug.datastructures import MultiDict
 
 from ..domain import InvalidInput
 from ..domain.activity import unknown_field
-from ..models import User
+from ..models import TrainingProject, User
 from ..plugins import Region
-from . import catalog, enrollments
+from . import catalog, enrollments, projects
 
 MAX_FIELDS = 50  # of a JSON object: more is no region's form
 
@@ -83,6 +83,26 @@ class Given:
     def message(self) -> str:
         """Why, in one line: the field's label and its error (a field not asked: that it is not)."""
         return f"{self.label}: {self.error}" if self.label else self.error
+
+
+def form_of(region: Region, project: TrainingProject) -> type | None:
+    """The region's form of an enrollment in ``project`` (it may leave out what does not apply
+    to it: an invoice where no fee is charged), or None where it asks none."""
+    return region.enrollment_form(projects.facts(project))
+
+
+def step_form(region: Region, row, typed: Mapping | None = None):
+    """The region's fields a step of the enrollment asks (``FIELDS``: an invoice at 报名), as a
+    form named apart for this enrollment (``row``: an ``EnrollmentRow``, its project loaded):
+    what was typed before the step was refused, else what the enrollment keeps (a 重新报名
+    shows the invoice given before); None where the region asks none."""
+    form_class = form_of(region, row.project)
+    if form_class is None:
+        return None
+    prefix = step_prefix(row.enrollment.id)
+    if typed:
+        return bind_region_form(form_class, MultiDict(typed), prefix=prefix)
+    return bind_region_form(form_class, prefix=prefix, data=dict(row.enrollment.region_fields or {}))
 
 
 def selection_form(region: Region, project_id: int) -> type | None:

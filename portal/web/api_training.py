@@ -67,7 +67,7 @@ def enrollment_json(row: enrollments.EnrollmentRow) -> dict:
             "moves": [{"target": t.target, "label": text_json(t.label), "asks": list(t.asks),
                        **({"grades": [g.value for g in t.grades]} if t.grades else {}),
                        # the region's own fields the step asks (an invoice at 报名), named as ``fields`` takes them
-                       **({"fields": _form_fields(region().enrollment_form(projects.facts(row.project)))}
+                       **({"fields": _form_fields(enrollment_fields.form_of(region(), row.project))}
                           if FIELDS in t.asks else {}),
                        **({"notice": {"title": text_json(t.notice.title),
                                       "paragraphs": [text_json(p) for p in t.notice.paragraphs],
@@ -154,13 +154,8 @@ def project_detail(project_id: int):
                     "preview": view.preview.as_json() if view.preview else None,
                     "findings": [f.as_json() for f in view.findings], "may_select": view.may_select,
                     "enrollment": enrollment_json(view.enrollment) if view.enrollment else None,
-                    "selection_fields": _asked_fields(projects.facts(view.project))})
-
-
-def _asked_fields(facts) -> list[dict]:
-    """The region's own fields a selection of the project asks (``fields`` of a selection), in
-    the caller's language."""
-    return _form_fields(region().enrollment_form(facts) if region().enrollment_workflow().fields_on_selecting else None)
+                    # the region's own fields a selection of it asks (``fields`` of a selection)
+                    "selection_fields": _form_fields(enrollment_fields.selection_form(region(), project_id))})
 
 
 def _form_fields(form_class) -> list[dict]:
