@@ -214,3 +214,28 @@ def test_signing_in_hands_the_page_a_user_it_need_not_read_again(app):
         user, _token = sign_in("teacher", PASSWORD)
         state = inspect(user)
         assert not state.expired_attributes and "roles" not in state.unloaded, (state.expired_attributes, state.unloaded)
+
+
+def test_marking_a_signed_in_answer_private_reads_nothing(app):
+    """Every answer to a signed-in user is marked private (no shared or history cache); after a use
+    case had committed (a step taken, the language chosen), asking whether the user was signed in
+    read the expired user again: a query from the web layer on every such answer."""
+    import traceback
+
+    client = app.test_client()
+    assert login(client, "teacher").status_code in (302, 303)
+    with app.app_context():
+        engine = db.engine
+    read = []
+
+    def executed(*_args):
+        if any(frame.name == "_vary_on_htmx" for frame in traceback.extract_stack()):
+            read.append(_args[2])
+
+    event.listen(engine, "before_cursor_execute", executed)
+    try:
+        answer = client.post("/locale/en")
+    finally:
+        event.remove(engine, "before_cursor_execute", executed)
+    assert answer.headers["Cache-Control"] == "private, no-store"
+    assert not read, read

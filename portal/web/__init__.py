@@ -325,7 +325,9 @@ def format_amount(value) -> str:
 def _vary_on_htmx(response):
     # One URL answers with a whole page or, for htmx, a fragment: caches must tell them apart.
     response.vary.add("HX-Request")
-    if current_user.is_authenticated:  # personal data stays out of shared and history caches
+    # personal data stays out of shared and history caches; asked without reading the user, which
+    # a use case's commit has expired (``is_authenticated`` read it again: a query from here)
+    if not current_user.is_anonymous:
         response.headers["Cache-Control"] = "private, no-store"
     return response
 
