@@ -484,6 +484,8 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
     conclusion = region.cycle_conclusion
     if conclusion is not None:
         texts.source("portal_cycle_conclusion", conclusion.source)
+    for kind, reach in region.highest_levels().items():  # cited by the refusal of a level above it
+        texts.source(f"portal_highest_levels {kind.value}", reach.source)
     requirements = region.requirements(clock.today())
     texts.source("requirements (cycle)", requirements.cycle_source)
     texts.source("requirements (year)", requirements.yearly_source or "")

@@ -648,8 +648,12 @@ def portal_highest_levels():
     a school's trainings are school-level, a district's county-level, a city's city-level, a
     province's provincial, a training institution's any. A region whose documents let a unit run
     a level above its own (a province the 国培计划's national projects, a school hosting a county
-    training) answers its whole mapping here. An edit keeping a project's level and organiser
-    is not judged again. First result wins.
+    training) answers its whole mapping here. A value may be a ``HighestLevel(level, source)``
+    (``portal.domain``) instead of a bare ``Level``, where the region's documents say that reach
+    (``source``: ``"file §clause"``): the refusal is then a finding citing that clause, linked
+    to its text, as every rule's refusal is; a bare ``Level`` (the core's default, a unit's own
+    level, which no document says) is refused in the core's words, citing nothing. An edit
+    keeping a project's level and organiser is not judged again. First result wins.
     """
 
 

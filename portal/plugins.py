@@ -18,7 +18,7 @@ from . import clock, defaults, hookspecs
 from .domain import (
     Activity, AuditStep, CatalogListing, Category, ClaimKind, Compliance, ConclusionPolicy, CreditResult, DemoData, Described, Document, Duty, Eligibility,
     Finding, Move, Panel, Parameter,
-    Period, Phase, Program, ProjectFacts, ProjectOrganisers, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
+    Period, Phase, Program, HighestLevel, Level, OrgKind, ProjectFacts, ProjectOrganisers, ProjectReview, ProjectStep, Purpose, Record, RegionInfo, Report, Requirements,
     RuleVersion, ScopeSummary, Selection, TeacherFacts, UnitFacts, UserRole, Workflow,
 )
 from .domain.findings import distinct
@@ -485,10 +485,12 @@ class Region:
     def selection_findings(self, selection: Selection) -> list[Finding]:
         return list(said(distinct(self._joined("portal_selection_findings", selection=selection)), selection))
 
-    def highest_levels(self) -> dict:
-        """The highest level each kind of organiser's projects may have (``portal_highest_levels``);
-        a kind left out: any level."""
-        return dict(self._answer("portal_highest_levels"))
+    def highest_levels(self) -> dict[OrgKind, HighestLevel]:
+        """The highest level each kind of organiser's projects may have (``portal_highest_levels``),
+        each with the clause saying it where the region gives one (a bare ``Level``: none); a kind
+        left out: any level."""
+        return {OrgKind(kind): reach if isinstance(reach, HighestLevel) else HighestLevel(Level(reach))
+                for kind, reach in self._answer("portal_highest_levels").items()}
 
     @cached_property
     def school_projects_open(self) -> bool:

@@ -489,3 +489,22 @@ def test_a_case_the_rules_crash_on_is_one_problem_line_and_the_others_still_run(
     assert crashed == [crashed[0]] and "the rules failed on it: IndexError(" in crashed[0], report.problems
     assert "in portal_check_compliance (test_conformance.py, line " in crashed[0], crashed
     assert any(p.startswith("x.yaml: 一天 6 学时计 6 学分: ") for p in report.problems), report.problems
+
+
+def test_a_highest_level_citing_a_clause_its_document_lacks_is_reported(monkeypatch):
+    """A kind's highest level given with its clause (``HighestLevel``) is cited by the refusal of a
+    level above it: a clause the document lacks is reported as any rule's is; a bare level cites
+    nothing and is not asked for one."""
+    from portal.domain import HighestLevel, Level, OrgKind
+    from portal.hookspecs import hookimpl
+    from tests import example_region
+
+    @hookimpl
+    def portal_highest_levels():
+        return {OrgKind.SCHOOL: HighestLevel(Level.SCHOOL, "example.txt §9"), OrgKind.CITY: Level.CITY,
+                OrgKind.DISTRICT: HighestLevel(Level.COUNTY, "example.txt §1")}
+
+    monkeypatch.setattr(example_region, "portal_highest_levels", portal_highest_levels, raising=False)
+    problems = [p for p in contract_problems(Region.load("example", {"example": example_region}))
+                if "portal_highest_levels" in p]
+    assert len(problems) == 1 and "portal_highest_levels school" in problems[0], problems

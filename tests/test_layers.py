@@ -199,3 +199,43 @@ def test_a_use_case_commits_its_own_work_and_a_refused_one_keeps_nothing(app):
                                              AuditEvent.subject_id == enrollment_id)
         assert len(db.session.scalars(completed).all()) == 1  # none from the refused attempt
         assert db.session.scalar(select(TrainingProject.taken).where(TrainingProject.id == kept.project_id)) == 1
+
+
+def test_signing_in_hands_the_page_a_user_it_need_not_read_again(app):
+    """The sign-in use case commits the new session; the page then signs the user in and sends
+    them on by their roles: it read them again itself (two queries from the view), the user
+    expired by that commit."""
+    from sqlalchemy import inspect
+
+    from portal.services.accounts import sign_in
+    from tests.support import PASSWORD
+
+    with app.test_request_context():
+        user, _token = sign_in("teacher", PASSWORD)
+        state = inspect(user)
+        assert not state.expired_attributes and "roles" not in state.unloaded, (state.expired_attributes, state.unloaded)
+
+
+def test_marking_a_signed_in_answer_private_reads_nothing(app):
+    """Every answer to a signed-in user is marked private (no shared or history cache); after a use
+    case had committed (a step taken, the language chosen), asking whether the user was signed in
+    read the expired user again: a query from the web layer on every such answer."""
+    import traceback
+
+    client = app.test_client()
+    assert login(client, "teacher").status_code in (302, 303)
+    with app.app_context():
+        engine = db.engine
+    read = []
+
+    def executed(*_args):
+        if any(frame.name == "_vary_on_htmx" for frame in traceback.extract_stack()):
+            read.append(_args[2])
+
+    event.listen(engine, "before_cursor_execute", executed)
+    try:
+        answer = client.post("/locale/en")
+    finally:
+        event.remove(engine, "before_cursor_execute", executed)
+    assert answer.headers["Cache-Control"] == "private, no-store"
+    assert not read, read

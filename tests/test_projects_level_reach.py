@@ -57,3 +57,31 @@ def test_a_region_may_let_a_school_host_a_county_training(make_app, monkeypatch)
     school = signed_in(app, "school_admin")
     assert _api_project(school, "county").status_code in (200, 201)
     assert _api_project(school, "city").status_code == 422
+
+
+def test_a_reach_the_documents_say_is_cited_by_its_refusal(make_app, monkeypatch):
+    """Where the region's documents say a kind of unit's highest level (``HighestLevel`` with its
+    clause), the refusal of a level above it cites that clause, linked, on the form and in the
+    API's findings, as every rule's refusal does; a bare level (the core's default) cites nothing."""
+    from portal.domain import HighestLevel
+    from portal.domain.enums import OWN_LEVEL
+
+    @hookimpl
+    def portal_highest_levels():
+        return {**OWN_LEVEL, OrgKind.SCHOOL: HighestLevel(Level.SCHOOL, "example.txt §1")}
+
+    monkeypatch.setattr(example_region, "portal_highest_levels", portal_highest_levels, raising=False)
+    app = make_app("example", demo=True, PORTAL_TEST_CASE="a school's reach, cited")
+    school = signed_in(app, "school_admin")
+    data = _school_project(school, name="学校自定县级培训", level="county")
+    refused = school.post("/projects/new", data=data)
+    assert refused.status_code == 422
+    error = re.search(r'<p class="error" id="level-error">(.*?)</p>', refused.get_data(as_text=True), re.S).group(1)
+    assert "只能举办校级及以下的培训" in error and 'class="cite"' in error and "《示例区教师培训学分办法》" in error, error
+    answer = _api_project(school, "county")
+    assert answer.status_code == 422 and answer.json["field"] == "level", answer.json
+    assert [f["source"] for f in answer.json["findings"]] == ["example.txt §1"], answer.json
+    # the district's reach is the core's own default: refused in the same words, citing nothing
+    district = signed_in(app, "district_admin")
+    answer = _api_project(district, "city")
+    assert answer.status_code == 422 and answer.json["field"] == "level" and "findings" not in answer.json, answer.json

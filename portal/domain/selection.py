@@ -141,6 +141,17 @@ class ProjectReview:
 
 
 @dataclass(frozen=True)
+class HighestLevel:
+    """The highest level a kind of unit's projects may have (``portal_highest_levels``), and
+    the clause of the region's documents that says so, cited by the refusal of a level above
+    it. A bare ``Level`` in the hook's mapping is one without a clause (the core's default, a
+    unit's own level, is a default, no document's): its refusal cites nothing."""
+
+    level: Level
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class ProjectOrganisers:
     """Who creates (declares and runs) training projects where the region's documents name them
     (``portal_project_organisers``): the admin roles, and the clause naming them. The core's

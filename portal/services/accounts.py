@@ -27,7 +27,7 @@ from .audit import record_event
 from .orgs import units_in_scope
 from .scope import Scope
 from .teacher_facts import before_entering_post, title_missing
-from .transactions import writing
+from .transactions import use_case, writing
 
 MIN_PASSWORD_LENGTH = 8
 USERNAME_PATTERN = r"^[A-Za-z0-9_.-]{3,64}$"  # what the new-user form and `portal setup` take
@@ -133,8 +133,9 @@ def sign_in(username: str, password: str) -> tuple[User, str]:
     """Check the credentials like ``authenticate`` and open a session for a browser: returns
     the user and the session's token, which the caller keeps in the session cookie."""
     user = _check_credentials(username, password)
-    token = _open_session(user)
-    db.session.commit()
+    with use_case(keep=True):  # the user stays loaded: the sign-in page reads it without a query
+        token = _open_session(user)
+        user.role_set  # noqa: B018 (its roles too: where the user goes next)
     return user, token
 
 

@@ -29,7 +29,7 @@ from ..models.types import utcnow
 from .accounts import TeacherProfile, create_user
 from .audit import record_event
 from . import sheets
-from .scope import Scope
+from .scope import Scope, tree_key
 from .transactions import use_case
 from .transcripts import masked_id
 
@@ -82,9 +82,10 @@ def schools_waiting(actor: User) -> list[SchoolWaiting]:
         .join(Teacher, Teacher.school_id == OrgUnit.id)
         .outerjoin(AccountActivation, AccountActivation.teacher_id == Teacher.id)  # one code a teacher at most
         .where(Teacher.user_id.is_(None), OrgUnit.kind == OrgKind.SCHOOL.value, scope.covers_path(OrgUnit.path))
-        .group_by(OrgUnit.id).order_by(OrgUnit.path)).all()
+        .group_by(OrgUnit.id)).all()
+    # in the tree's order, as every list of units: by the paths' text the 11th school came before the 9th
     return [SchoolWaiting(unit, n, issued and clock.day_of(issued), live_codes, until and clock.day_of(until))
-            for unit, n, issued, live_codes, until in rows]
+            for unit, n, issued, live_codes, until in sorted(rows, key=lambda row: tree_key(row[0]))]
 
 
 def issue(actor: User, school_id: int) -> Issued | None:

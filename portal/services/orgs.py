@@ -38,8 +38,9 @@ def add_workshop(actor: User | None, unit: OrgUnit, *, name: str, subject: str, 
 
 
 def scope_roots(scope: Scope) -> list[OrgUnit]:
-    """The units a scope starts from, without those already inside another one."""
-    units = db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(scope.unit_paths)).order_by(OrgUnit.path))
+    """The units a scope starts from, without those already inside another one, in the tree's
+    order (``tree_order``: each before those below it, siblings as they were added)."""
+    units = tree_order(db.session.scalars(select(OrgUnit).where(OrgUnit.path.in_(scope.unit_paths))))
     roots: list[OrgUnit] = []
     for unit in units:
         if not any(unit.path.startswith(r.path) for r in roots):

@@ -14,7 +14,7 @@ from sqlalchemy import case, exists, func, or_, select
 
 from .. import clock
 from ..domain import (
-    Activity, ActivityRole, CreditResult, Finding, Grade, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
+    Activity, ActivityRole, CreditResult, Finding, Grade, HighestLevel, InvalidInput, Level, Mode, OrgKind, ProjectFacts, ProjectStep, SchoolStage, UserRole,
 )
 from ..domain.calendar import window
 from ..domain.enums import LEVELS_DOWN, OWN_LEVEL
@@ -34,6 +34,7 @@ from .scope import Scope, ancestors, tree_order
 from .transactions import use_case, writing
 
 _ = Messages("messages", "portal")
+PROJECT_LEVEL = "project_level"  # the finding of a level above what its organiser may run, where cited
 
 ORGANISER_ROLES = frozenset({UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN,
                              UserRole.PROVINCE_ADMIN, UserRole.INSTITUTION_STAFF})
@@ -211,24 +212,31 @@ def audience_index(kinds, level: Level) -> int | None:
                  if OrgKind(kind) in OWN_LEVEL and LEVELS_DOWN.index(OWN_LEVEL[OrgKind(kind)]) >= wanted), None)
 
 
-def highest_level(region: Region, organiser: OrgUnit) -> Level | None:
-    """The highest level ``organiser`` may give its trainings (``portal_highest_levels``: by
-    default its own level, a school's school-level); None: any (a training institution)."""
+def highest_level(region: Region, organiser: OrgUnit) -> HighestLevel | None:
+    """The highest level ``organiser`` may give its trainings, with the clause saying so where the
+    region gives one (``portal_highest_levels``: by default its own level, a school's
+    school-level, citing nothing); None: any (a training institution)."""
     return region.highest_levels().get(OrgKind(organiser.kind))
 
 
 def _within_reach(region: Region, level: Level, organiser: OrgUnit, before: ProjectFacts | None = None) -> None:
-    """A level above what the organiser may run refused, naming both; an edit keeping the
+    """A level above what the organiser may run refused, naming both; where the region's
+    documents say it (``HighestLevel.source``), a finding citing their clause, as every rule's
+    refusal does; the core's default, no document's, cites nothing. An edit keeping the
     project's level and organiser is not judged again (a project saved before stays editable)."""
     if before is not None and (Level(before.level), before.organiser) == (Level(level), organiser.name):
         return
-    highest = highest_level(region, organiser)
-    if highest is not None and LEVELS_DOWN.index(level) < LEVELS_DOWN.index(highest):
-        words = labels(LEVEL_LABELS, region.level_labels())
-        raise ProjectRefused("level", "level", message=_(
-            "{unit} organises trainings of {highest} level or below, not of {level} level: choose {highest} "
-            "level or a level below it.", unit=organiser.name, highest=WithinSentence(words[highest]),
-            level=WithinSentence(words[Level(level)])))
+    reach = highest_level(region, organiser)
+    if reach is None or LEVELS_DOWN.index(level) >= LEVELS_DOWN.index(reach.level):
+        return
+    words = labels(LEVEL_LABELS, region.level_labels())
+    message = _("{unit} organises trainings of {highest} level or below, not of {level} level: choose {highest} "
+                "level or a level below it.", unit=organiser.name, highest=WithinSentence(words[reach.level]),
+                level=WithinSentence(words[Level(level)]))
+    if reach.source:
+        raise ProjectRefused("refused", "level", findings=(
+            Finding(PROJECT_LEVEL, False, None, None, message, reach.source, field="level"),))
+    raise ProjectRefused("level", "level", message=message)
 
 
 def check_input(region: Region, data: ProjectInput, kept_category: str | None = None,

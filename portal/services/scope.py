@@ -92,7 +92,12 @@ def tree_order(units: Iterable[OrgUnit]) -> list[OrgUnit]:
     """``units`` in the tree's order: each before those below it, siblings in the order they were
     added (their ids: the order a bureau entered them, as its documents list them), not by
     their paths' text, which put ``/1/2/11/`` before ``/1/2/9/``."""
-    return sorted(units, key=lambda u: [int(p) for p in u.path.split("/") if p])
+    return sorted(units, key=tree_key)
+
+
+def tree_key(unit: OrgUnit) -> list[int]:
+    """A unit's place in the tree's order (``tree_order``), to sort rows that carry a unit."""
+    return [int(p) for p in unit.path.split("/") if p]
 
 
 def ancestors(path: str) -> list[str]:

@@ -216,29 +216,21 @@ def entered_fields(row) -> list[tuple[str, str]]:
     """What the teacher entered in the region's fields on selecting (an invoice's details, a
     remark), each with its label, for the step that asks them to check it before the order
     (an ``EnrollmentRow``: its project is loaded)."""
-    from ..services.projects import facts
+    from ..services import enrollment_fields
 
     given = row.enrollment.region_fields or {}
-    return _kept_fields(current_app.extensions["portal.region"].enrollment_form(facts(row.project)) if given else None,
-                        given)
+    return _kept_fields(enrollment_fields.form_of(current_app.extensions["portal.region"], row.project)
+                        if given else None, given)
 
 
 def step_fields(row, typed=None):
     """The region's own fields a step of the enrollment asks (``FIELDS``: an invoice at 报名), as
-    a form named apart for this enrollment: what was typed before the step was refused, else what
-    the enrollment keeps (a 重新报名 shows the invoice given before); none where the region asks none."""
-    from werkzeug.datastructures import MultiDict
+    a form named apart for this enrollment (``enrollment_fields.step_form``); none where the
+    region asks none."""
+    from ..services import enrollment_fields
 
-    from ..services.projects import facts
-    from .forms import bind_region_form, step_prefix
-
-    form_class = current_app.extensions["portal.region"].enrollment_form(facts(row.project))
-    if form_class is None:
-        return []
-    prefix = step_prefix(row.enrollment.id)
-    if typed:
-        return bind_region_form(form_class, MultiDict(typed), prefix=prefix)
-    return bind_region_form(form_class, prefix=prefix, data=dict(row.enrollment.region_fields or {}))
+    form = enrollment_fields.step_form(current_app.extensions["portal.region"], row, typed)
+    return [] if form is None else form
 
 
 def project_fields(project) -> list[tuple[str, str]]:
@@ -333,7 +325,9 @@ def format_amount(value) -> str:
 def _vary_on_htmx(response):
     # One URL answers with a whole page or, for htmx, a fragment: caches must tell them apart.
     response.vary.add("HX-Request")
-    if current_user.is_authenticated:  # personal data stays out of shared and history caches
+    # personal data stays out of shared and history caches; asked without reading the user, which
+    # a use case's commit has expired (``is_authenticated`` read it again: a query from here)
+    if not current_user.is_anonymous:
         response.headers["Cache-Control"] = "private, no-store"
     return response
 

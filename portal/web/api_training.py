@@ -18,7 +18,7 @@ from ..domain.activity import (
 from ..domain.results import json_value
 from ..domain.workflow import FIELDS
 from ..domain.text import text_json
-from ..services import catalog, enrollments, listing, projects
+from ..services import catalog, enrollment_fields, enrollments, listing, projects
 from .access import region
 from ..extensions import csrf
 from .enrollments import ASKED
@@ -36,7 +36,7 @@ MAX_NAME = 200
 MAX_TEXT = 5000
 MAX_REASON = enrollments.MAX_REASON
 MAX_PAGE = 2**31 - 1
-MAX_REGION_FIELDS = 50
+MAX_REGION_FIELDS = enrollment_fields.MAX_FIELDS
 FLAGS = ("0", "1", "false", "true")
 PROJECT_FIELDS = {"name", "level", "mode", "hours", "start", "end", "program", "topics", "base_credits", "capacity",
                   "classes", "stages", "subjects", "layer", "category", "fee", "lodging", "description",
@@ -67,7 +67,7 @@ def enrollment_json(row: enrollments.EnrollmentRow) -> dict:
             "moves": [{"target": t.target, "label": text_json(t.label), "asks": list(t.asks),
                        **({"grades": [g.value for g in t.grades]} if t.grades else {}),
                        # the region's own fields the step asks (an invoice at 报名), named as ``fields`` takes them
-                       **({"fields": _form_fields(region().enrollment_form(projects.facts(row.project)))}
+                       **({"fields": _form_fields(enrollment_fields.form_of(region(), row.project))}
                           if FIELDS in t.asks else {}),
                        **({"notice": {"title": text_json(t.notice.title),
                                       "paragraphs": [text_json(p) for p in t.notice.paragraphs],
@@ -154,13 +154,8 @@ def project_detail(project_id: int):
                     "preview": view.preview.as_json() if view.preview else None,
                     "findings": [f.as_json() for f in view.findings], "may_select": view.may_select,
                     "enrollment": enrollment_json(view.enrollment) if view.enrollment else None,
-                    "selection_fields": _asked_fields(projects.facts(view.project))})
-
-
-def _asked_fields(facts) -> list[dict]:
-    """The region's own fields a selection of the project asks (``fields`` of a selection), in
-    the caller's language."""
-    return _form_fields(region().enrollment_form(facts) if region().enrollment_workflow().fields_on_selecting else None)
+                    # the region's own fields a selection of it asks (``fields`` of a selection)
+                    "selection_fields": _form_fields(enrollment_fields.selection_form(region(), project_id))})
 
 
 def _form_fields(form_class) -> list[dict]:
@@ -329,59 +324,22 @@ def _selection_refused(findings):
 
 
 def _selection_fields(project_id: int, given) -> dict | None:
-    """The region's own fields of a selection (an invoice where a fee is charged), checked by
-    the region's form as the project's page checks them: their values as the enrollment keeps
-    them, or None where the region asks none of this project."""
-    if given is None:
-        given = {}
-    if not isinstance(given, dict) or len(given) > MAX_REGION_FIELDS:
-        raise InvalidInput("fields", f"must be an object of at most {MAX_REGION_FIELDS} fields")
-    form_class = (region().enrollment_form(catalog.published_facts(project_id))
-                  if region().enrollment_workflow().fields_on_selecting else None)
-    names = set() if form_class is None else {f.name for f in bind_region_form(form_class)}
-    unknown = unknown_field(given, names)
-    if unknown:  # well formed (the names are the region's, per project): refused, as the rules refuse
-        raise Refused(f"fields.{unknown}", "is not a field this project's selection asks")
-    if form_class is None:
-        return None
-    form = bind_region_form(form_class, MultiDict([(k, _form_value(v)) for k, v in given.items()
-                                                   for v in (v if isinstance(v, list) else [v])]))
-    if not form.validate():
-        name, errors = next(iter(form.errors.items()))
-        raise Refused(f"fields.{name}", f"{form[name].label.text}: {errors[0]}")
-    return plain_values(form)
+    """The region's own fields of a selection (an invoice where a fee is charged), checked as
+    the project's page checks them: their values as the enrollment keeps them, or None where
+    the region asks none of this project."""
+    return _fields(enrollment_fields.on_selecting(region(), project_id, json=given))
 
 
 def _step_fields(enrollment_id: int, target: str, given) -> dict | None:
-    """The region's own fields a step asks (``FIELDS``: an invoice at 报名), checked by the
-    region's form as the page checks them; None where the step asks none (any given refused)."""
-    if given is not None and (not isinstance(given, dict) or len(given) > MAX_REGION_FIELDS):
-        raise InvalidInput("fields", f"must be an object of at most {MAX_REGION_FIELDS} fields")
-    asked = enrollments.fields_asked(region(), current_user, enrollment_id, target)
-    form_class = None if asked is None else region().enrollment_form(asked)
-    names = set() if form_class is None else {f.name for f in bind_region_form(form_class)}
-    unknown = unknown_field(given or {}, names)
-    if unknown:
-        raise Refused(f"fields.{unknown}", "is not a field this step asks")
-    if form_class is None:
-        return None
-    form = bind_region_form(form_class, MultiDict([(k, _form_value(v)) for k, v in (given or {}).items()
-                                                   for v in (v if isinstance(v, list) else [v])]))
-    if not form.validate():
-        name, errors = next(iter(form.errors.items()))
-        raise Refused(f"fields.{name}", f"{form[name].label.text}: {errors[0]}")
-    return plain_values(form)
+    """The region's own fields a step asks (``FIELDS``: an invoice at 报名), checked as the page
+    checks them; None where the step asks none (any given refused)."""
+    return _fields(enrollment_fields.at_step(region(), current_user, enrollment_id, target, json=given))
 
 
-def _form_value(value) -> str:
-    """A JSON value as a form would have sent it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    if not isinstance(value, (str, int, float)):
-        raise InvalidInput("fields", "must hold text, numbers, true/false or lists of them")
-    return str(value)
+def _fields(given: enrollment_fields.Given) -> dict | None:
+    if given.refused:  # well formed, refused as the rules refuse (422), naming the field
+        raise Refused(f"fields.{given.field}", given.message)
+    return given.values
 
 
 def _refused(status: int, findings):

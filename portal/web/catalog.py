@@ -12,10 +12,10 @@ from jinja2_fragments.flask import render_block
 from .. import clock
 from ..domain import Level, Mode, SchoolStage
 from ..domain.activity import Refused
-from ..services import catalog, enrollments, listing, surveys
+from ..services import catalog, enrollment_fields, enrollments, listing, surveys
 from .access import region
 from .enrollments import step_context
-from .forms import STAGE_LABELS, bind_region_form, level_labels, mode_labels, plain_values
+from .forms import STAGE_LABELS, bind_region_form, level_labels, mode_labels
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 
@@ -88,13 +88,11 @@ def project(project_id: int):
                            **_page_labels(), **step_context())
 
 
-def _enrollment_form(project_id: int, data=None):
+def _enrollment_form(project_id: int):
     """The region's own fields asked on selecting the project, or None (also where a later step
     of the workflow asks them, ``FIELDS``)."""
-    if not region().enrollment_workflow().fields_on_selecting:
-        return None
-    form_class = region().enrollment_form(catalog.published_facts(project_id))
-    return None if form_class is None else bind_region_form(form_class, data)
+    form_class = enrollment_fields.selection_form(region(), project_id)
+    return None if form_class is None else bind_region_form(form_class)
 
 
 def _answer(project_id: int, status: int, **context):
@@ -112,14 +110,13 @@ def _page_labels() -> dict:
 @bp.post("/<int:project_id>/select")
 @login_required
 def select(project_id: int):
-    fields = _enrollment_form(project_id, request.form)
-    if fields is not None and not fields.validate():
-        return _answer(project_id, 422, fields=fields)
+    given = enrollment_fields.on_selecting(region(), project_id, form=request.form)
+    if given.refused:
+        return _answer(project_id, 422, fields=given.form)
     try:
-        enrollment = enrollments.select_project(region(), current_user, project_id,
-                                                fields=plain_values(fields) if fields is not None else None)
+        enrollment = enrollments.select_project(region(), current_user, project_id, fields=given.values)
     except enrollments.SelectionRefused as refused:
-        return _answer(project_id, 409, fields=fields, refused=refused.findings)
+        return _answer(project_id, 409, fields=given.form, refused=refused.findings)
     except enrollments.MoveRefused:
         abort(404)
     # the state reached, in the region's words: an application to the school is no selection yet

@@ -11,9 +11,9 @@ from flask_login import current_user, login_required
 
 from ..domain import Grade, UserRole
 from ..domain.activity import parse_amount
-from ..services import enrollments
+from ..services import enrollment_fields, enrollments
 from .access import region, roles_required
-from .forms import GRADE_LABELS, MoveForm, bind_region_form, plain_values, step_prefix
+from .forms import GRADE_LABELS, MoveForm
 from .wording import not_possible, taken_by
 
 bp = Blueprint("enrollments", __name__)
@@ -106,19 +106,15 @@ def move(enrollment_id: int):
     scores = _scores()
     if scores is None:
         return _refused(enrollment_id, _("Give each part's score as a number, with at most two decimals."), back)
-    fields = None
-    asked = enrollments.fields_asked(region(), current_user, enrollment_id, form.target.data)
-    if asked is not None:  # the region's own fields this step asks (an invoice at 报名), checked by its form
-        given = bind_region_form(region().enrollment_form(asked), request.form, prefix=step_prefix(enrollment_id))
-        if not given.validate():
-            name, errors = next(iter(given.errors.items()))
-            return _refused(enrollment_id, _("%(field)s: %(error)s", field=given[name].label.text, error=errors[0]), back)
-        fields = plain_values(given)
+    # the region's own fields this step asks (an invoice at 报名), checked by its form
+    given = enrollment_fields.at_step(region(), current_user, enrollment_id, form.target.data, form=request.form)
+    if given.refused:
+        return _refused(enrollment_id, _("%(field)s: %(error)s", field=given.label, error=given.error), back)
     data = enrollments.MoveInput(
         reason=form.reason.data or "", attended_hours=form.attended_hours.data, scores=scores,
         grade=Grade(form.grade.data) if form.grade.data else None, payment=form.payment.data or None,
         evaluation=form.evaluation.data, comment=form.comment.data or "", agreed=bool(form.agreed.data),
-        fields=fields)
+        fields=given.values)
     try:
         enrollment = enrollments.move(region(), current_user, enrollment_id, form.target.data, data,
                                       expected=form.state.data)

@@ -9,7 +9,6 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import (
     BooleanField, DateField, DecimalField, FieldList, Form, FormField, HiddenField, IntegerField, MultipleFileField,
     PasswordField,
@@ -35,6 +34,8 @@ from ..domain.labels import STAGE_LABELS as DOMAIN_STAGE_LABELS, USER_ROLE_LABEL
 from ..domain.region import ACTIVITY_FIELDS
 from ..domain.text import Messages
 from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, profile_date_limit
+# the region's forms are bound and read where the enrollment's fields are checked (services)
+from ..services.enrollment_fields import bind_region_form, plain_values, step_prefix  # noqa: F401
 
 # A choice left out is no choice; one of blanks is not one of the choices. WTForms' ``Optional``
 # takes "  " for nothing and clears the field's "Not a valid choice", so "  " reached
@@ -638,42 +639,6 @@ class ProjectForm(FlaskForm):
     def region_data(self) -> dict:
         """The region's own fields, as JSON values for ``region_fields``."""
         return plain_values(self, skip=self.CORE)
-
-
-def plain_values(form, skip=()) -> dict:
-    """A form's values as JSON keeps them (``region_fields``): decimals and dates as text."""
-    data = {}
-    for f in form:
-        if f.short_name in skip or f.short_name == "csrf_token":
-            continue
-        value = f.data
-        if isinstance(value, Decimal):
-            value = str(value)
-        elif hasattr(value, "isoformat"):
-            value = value.isoformat()
-        data[f.short_name] = value  # a step's form names its fields with the enrollment's prefix
-    return data
-
-
-class _PageLanguage:
-    """Meta for a region's plain WTForms form: its own messages ("Field cannot be longer
-    than …") in the page's language, as Flask-WTF gives the core's forms."""
-
-    def get_translations(self, form):
-        return wtforms_translations
-
-
-def bind_region_form(form_class: type, formdata=None, prefix: str = "", data=None):
-    """A region's own form (a plain ``wtforms.Form``) bound to ``formdata``, speaking the
-    page's language; ``prefix`` names its fields apart (one form per enrollment on a page),
-    ``data`` fills it where nothing was posted (what an enrollment keeps)."""
-    translated = type(form_class.__name__, (form_class,), {"Meta": _PageLanguage})
-    return translated(formdata, prefix=prefix, data=data)
-
-
-def step_prefix(enrollment_id: int) -> str:
-    """The names of the region's fields in an enrollment's step (``FIELDS``), apart from another's."""
-    return f"m{enrollment_id}-"
 
 
 class TopicsField(TickedField):
