@@ -40,7 +40,7 @@ from .claims import lock_teacher
 from .evidence import keep
 from .notifications import notify
 from .scope import Scope
-from .teachers import own_record
+from .teachers import own_record, previous_cycle
 from .transactions import use_case
 
 _ = Messages("messages", "portal")
@@ -162,6 +162,8 @@ class Transcript:
     # a school year's shortfall): listed apart, in no total; the teacher's own page reads the cycle
     # without them, and a trial's transcript added a borrowing of 14 into 期间合计 (34.4 where it read 20.4)
     outside: tuple[Line, ...] = ()
+    # the standing's cycle ended before ``as_of`` (a transcript of the previous cycle): unmet, it is missed, not "not yet"
+    cycle_ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     until then, as the teacher's home and standing leave it out."""
     card = (teacher.id, teacher.name, masked_id(teacher.id_number), teacher.school.name, teacher.title)
     labels = region.category_labels()
-    kept = standings.current(region, teacher, today)
+    kept = _standing_of(region, teacher, period, today)
     unit = kept.compliance.unit.value
     entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
     # an entry kept in another unit (a new teacher's probation training, registered in 学时 and never
@@ -289,9 +291,23 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
         hours=sum((line.hours for line in own if line.hours is not None), Decimal(0)),
         cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
         as_of=kept.as_of, rule_version=kept.rule_version, cycle_note=cycle.note, duties_apart=apart_duties,
-        outside=outside,
+        outside=outside, cycle_ended=cycle.period.end < today,
         apart=tuple(Total("", sum((line.amount for line in counting if line.unit == u), Decimal(0)), u)
                     for u in dict.fromkeys(line.unit for line in counting if line.unit is not None)))
+
+
+def _standing_of(region: Region, teacher: Teacher, period: Period, today: date):
+    """The standing a transcript of ``period`` states: the kept one (today's cycle), or, for a
+    period within the cycle before today's, the teacher's standing in that cycle as their
+    previous cycle's page reads it (a transcript of 2017–2022, 118 credits listed, stated
+    only "cycle 2022–2027: 11.6 counted, not met yet", beside a city's conclusion of 118 / 120)."""
+    kept = standings.current(region, teacher, today)
+    if period.end >= kept.compliance.cycle.period.start:
+        return kept
+    found = previous_cycle(region, teacher, today)
+    if found is None or found[1] is None or not (found[0].start <= period.start and period.end <= found[0].end):
+        return kept
+    return found[1].kept
 
 
 def transcripts_page(region: Region, user: User, teacher_id: int | None, start: date | None, end: date | None,
