@@ -26,7 +26,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from .. import clock
-from ..domain import ADMIN_ROLES, Period
+from ..domain import ADMIN_ROLES, LedgerSource, Period
 from ..domain.enums import LEDGER_UNITS
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.text import Messages
@@ -40,7 +40,7 @@ from .claims import lock_teacher
 from .evidence import keep
 from .notifications import notify
 from .scope import Scope
-from .teachers import own_record
+from .teachers import own_record, previous_cycle
 from .transactions import use_case
 
 _ = Messages("messages", "portal")
@@ -158,6 +158,12 @@ class Transcript:
     # totals in ``unit`` say how far they are, so each is stated apart, as the standing words it
     # (a trial's new teacher read her probation hours summed, never against the 60 + 60 asked)
     duties_apart: tuple[DutyApart, ...] = ()
+    # entries that are no training and no credit recognised (a credit bank's borrowing, which makes up
+    # a school year's shortfall): listed apart, in no total; the teacher's own page reads the cycle
+    # without them, and a trial's transcript added a borrowing of 14 into 期间合计 (34.4 where it read 20.4)
+    outside: tuple[Line, ...] = ()
+    # the standing's cycle ended before ``as_of`` (a transcript of the previous cycle): unmet, it is missed, not "not yet"
+    cycle_ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,19 +246,32 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     signed transcript lists what was recognised, so it is left out, and its hours with it
     (they earned no credit; a region's rules never count a failed training's hours). A
     negative entry (a deduction) stays: it is part of the total the standing reads. An entry
+    that is no training (a credit bank's borrowing: ``LedgerSource.BORROWING``, or a category
+    with ``Category.project`` False) is no credit recognised: it is listed apart
+    (``Transcript.outside``) and in no total, as the teacher's own page leaves it out of the
+    cycle and says it apart on the year it makes up. An entry
     dated after ``today`` (a result recorded before the training's last day, dated on that
     day) is listed as counting from its date (``Line.counts_from``) and left out of the totals
     until then, as the teacher's home and standing leave it out."""
     card = (teacher.id, teacher.name, masked_id(teacher.id_number), teacher.school.name, teacher.title)
     labels = region.category_labels()
-    kept = standings.current(region, teacher, today)
+    kept = _standing_of(region, teacher, period, today)
     unit = kept.compliance.unit.value
     entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
     # an entry kept in another unit (a new teacher's probation training, registered in 学时 and never
     # converted to 学分) says its own, and is summed apart: a trial's transcript read 60 学分 for 60 学时
-    lines = tuple(Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount,
-                       e.activity_role, None if e.unit == unit else e.unit,
-                       e.activity_date if e.activity_date > today else None) for e in entries if e.amount != 0)
+    not_training = {c.code for c in region.categories() if not c.project}
+
+    def apart(e) -> bool:  # a borrowing: entered by the bank, or in a category only the ledger makes
+        return e.source == LedgerSource.BORROWING.value or e.category in not_training
+
+    def line(e) -> Line:
+        return Line(e.activity_date, e.title, labels.get(e.category, e.category), e.hours, e.amount,
+                    e.activity_role, None if e.unit == unit else e.unit,
+                    e.activity_date if e.activity_date > today else None)
+
+    lines = tuple(line(e) for e in entries if e.amount != 0 and not apart(e))
+    outside = tuple(line(e) for e in entries if e.amount != 0 and apart(e))
     counting = [line for line in lines if line.counts_from is None]
     sums: dict[tuple[str, str | None], Decimal] = {}
     for line in counting:
@@ -272,8 +291,23 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
         hours=sum((line.hours for line in own if line.hours is not None), Decimal(0)),
         cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
         as_of=kept.as_of, rule_version=kept.rule_version, cycle_note=cycle.note, duties_apart=apart_duties,
+        outside=outside, cycle_ended=cycle.period.end < today,
         apart=tuple(Total("", sum((line.amount for line in counting if line.unit == u), Decimal(0)), u)
                     for u in dict.fromkeys(line.unit for line in counting if line.unit is not None)))
+
+
+def _standing_of(region: Region, teacher: Teacher, period: Period, today: date):
+    """The standing a transcript of ``period`` states: the kept one (today's cycle), or, for a
+    period within the cycle before today's, the teacher's standing in that cycle as their
+    previous cycle's page reads it (a transcript of 2017–2022, 118 credits listed, stated
+    only "cycle 2022–2027: 11.6 counted, not met yet", beside a city's conclusion of 118 / 120)."""
+    kept = standings.current(region, teacher, today)
+    if period.end >= kept.compliance.cycle.period.start:
+        return kept
+    found = previous_cycle(region, teacher, today)
+    if found is None or found[1] is None or not (found[0].start <= period.start and period.end <= found[0].end):
+        return kept
+    return found[1].kept
 
 
 def transcripts_page(region: Region, user: User, teacher_id: int | None, start: date | None, end: date | None,

@@ -34,6 +34,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(quantity, "quantity")
     app.add_template_filter(rule_version_words, "rule_version_words")
     app.add_template_filter(finding_label, "finding_label")
+    app.add_template_filter(within_sentence, "within_sentence")
     app.add_template_filter(explained, "explained")
     app.add_template_filter(days, "days")
     app.add_template_test(core_claim_kind, "core_claim_kind")
