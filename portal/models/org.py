@@ -22,6 +22,9 @@ class OrgUnit(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     path: Mapped[str] = mapped_column(String(255), index=True, default="")
     private: Mapped[bool] = mapped_column(default=False, server_default=false())  # a school run privately (民办)
+    # the teachers whose school it is, kept by the database's triggers (migration 0037), never by
+    # the application: a list's total sums it over the units in scope
+    teacher_count: Mapped[int] = mapped_column(server_default="0")
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[OrgUnit]] = relationship(back_populates="parent", order_by="OrgUnit.id")

@@ -108,9 +108,11 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
                  narrowed: TeacherFilter = TeacherFilter()) -> Page:
     """One page of the teachers in scope with their kept standing.
 
-    Two queries whatever the page size or the number of teachers: the count, and the page
-    joined to the kept standings. Teachers on the page whose standing no longer holds are
-    computed first, so that the list says what each teacher's own page says."""
+    Two queries whatever the page size or the number of teachers: the total, and the page
+    joined to the kept standings. The total of a list neither searched nor drilled into is the
+    sum of its units' kept counts (``OrgUnit.teacher_count``), not a count of its teachers.
+    Teachers on the page whose standing no longer holds are computed first, so that the list
+    says what each teacher's own page says."""
     conditions = [scope.teacher_condition(OrgUnit.path), *narrowed.conditions(region, today)]
     term = search.strip()
     if term:  # what was typed, character for character: % and _ are not wildcards
@@ -120,8 +122,11 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
         administered = Scope(scope.paths).teacher_condition(OrgUnit.path)
         conditions.append(or_(Teacher.name.contains(term, autoescape=True), OrgUnit.name.contains(term, autoescape=True),
                               and_(Teacher.id_number.contains(term, autoescape=True), administered)))
-    in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
-    total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
+    if term or narrowed.drill or scope.workshops:
+        in_scope = select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
+        total = db.session.scalar(select(func.count()).select_from(in_scope.subquery()))
+    else:  # the units' kept counts: every condition is on the unit's path
+        total = db.session.scalar(select(func.coalesce(func.sum(OrgUnit.teacher_count), 0)).where(*conditions))
     page = clamp(page, total, per_page)
     order = (OrgUnit.name, Teacher.name, Teacher.id)
     on_page = (select(Teacher.id).join(OrgUnit, Teacher.school_id == OrgUnit.id).where(*conditions)
