@@ -44,3 +44,14 @@ def test_list_total_is_what_it_lists(app):
         school = db.session.scalar(select(OrgUnit).where(OrgUnit.kind == "school", OrgUnit.teacher_count > 0))
         below = teacher_page(region, scope, clock.today(), per_page=10_000, narrowed=TeacherFilter(unit=school))
         assert below.total == len(below.items) == school.teacher_count
+
+
+def test_org_tree_counts_read_the_kept_counts(app):
+    from portal.services.orgs import children_with_counts
+    with app.app_context():
+        top = db.session.scalar(select(OrgUnit).where(OrgUnit.parent_id.is_(None)).order_by(OrgUnit.id))
+        shown = children_with_counts(top, Scope((top.path,)))
+        assert sum(n for _child, n in shown) == db.session.scalar(select(func.count(Teacher.id)))
+        for child, n in shown:
+            assert n == db.session.scalar(select(func.count(Teacher.id)).join(OrgUnit, Teacher.school_id == OrgUnit.id)
+                                          .where(OrgUnit.path.startswith(child.path)))

@@ -51,17 +51,19 @@ def scope_roots(scope: Scope) -> list[OrgUnit]:
 def children_with_counts(unit: OrgUnit, scope: Scope) -> list[tuple[OrgUnit, int]]:
     """The unit's children, each with the number of teachers of the scope anywhere beneath it.
 
-    Two queries, whatever the size of the subtree: teachers counted per school in SQL,
-    then added up to the child whose path the school's path starts with.
+    Two queries, whatever the size of the subtree: teachers per school in SQL (the schools'
+    kept counts, ``OrgUnit.teacher_count``, unless the scope holds workshops, whose members are
+    some of a school's teachers), then added up to the child whose path the school's path
+    starts with.
     """
     children = db.session.scalars(
         select(OrgUnit).where(OrgUnit.parent_id == unit.id).order_by(OrgUnit.kind, OrgUnit.name)
     ).all()
+    below = (OrgUnit.path.startswith(unit.path), scope.teacher_condition(OrgUnit.path))
     per_school = db.session.execute(
-        select(OrgUnit.path, func.count(Teacher.id))
-        .join(Teacher, Teacher.school_id == OrgUnit.id)
-        .where(OrgUnit.path.startswith(unit.path), scope.teacher_condition(OrgUnit.path))
-        .group_by(OrgUnit.path)
+        select(OrgUnit.path, func.count(Teacher.id)).join(Teacher, Teacher.school_id == OrgUnit.id)
+        .where(*below).group_by(OrgUnit.path) if scope.workshops
+        else select(OrgUnit.path, OrgUnit.teacher_count).where(*below, OrgUnit.teacher_count > 0)
     ).all()
     counts: Counter[int] = Counter()
     for path, n in per_school:
