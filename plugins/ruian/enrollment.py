@@ -198,9 +198,13 @@ def advisory(finding: Finding, mismatch: Words) -> Finding:
 
 
 def layer_finding(selection: Selection) -> Finding | None:
-    """§二 教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: for a 90+ credit project,
-    whether the layer and category it names is the teacher's (one naming none matches nobody). A school's rate, not a rule
-    for one teacher: a mismatch never refuses, it counts against the school's rate."""
+    """§二 各校（园）要严格把关审核，教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: for a
+    90+ credit project, whether the layer and category it names is the teacher's (one naming none
+    matches nobody). A school's rate, not a rule for one teacher: a mismatch never refuses, it
+    counts against the rate of the teacher's school, whose review checks it (各校（园）…把关审核).
+    The unit reviewing late a choice the school left unreviewed (setting late_school_review) reads
+    that it checks it in that review, and the rate as the teacher's school's, not 本校 (a bureau
+    reading 由学校审核把关 had been told the school checks what the school never reviewed)."""
     project = selection.project
     minimum = P.LAYER_MATCH_MIN_BASE.at(selection.on)
     if project.base_credits is None or project.base_credits < minimum:
@@ -208,24 +212,48 @@ def layer_finding(selection: Selection) -> Finding | None:
     rate = P.LAYER_MATCH_RATE.at(selection.on)
     teacher = selection.teacher.layer
     own = selection.to_teacher  # the teacher reads it of herself, an admin of the teacher
+    late = _late_reader(selection)
+    who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
+    # 本校 to the teacher's own school only (the teacher, its admins); the bureau, a zone or the
+    # institution rechecking read the rate as the teacher's school's
+    ours = own or selection.reader in (None, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
+    figures = dict(minimum=minimum, rate=rate, who=who)
     if project.layer is None:  # in the rate's base all the same (reporting._judged_selections), matching nobody
-        message = _("项目未注明面向的分层分类：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率且不算匹配"
-                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
+        message = (_("项目未注明面向的分层分类：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                     "且不算匹配（须达到 {rate}% 及以上）；学校逾期未审核的，由{who}补审时把关", **figures) if late else
+                   _("项目未注明面向的分层分类：不影响本人选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率且不算匹配"
+                     "（须达到 {rate}% 及以上），由学校审核把关", **figures) if ours else
+                   _("项目未注明面向的分层分类：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                     "且不算匹配（须达到 {rate}% 及以上），由学校审核把关", **figures))
     elif teacher == project.layer:
         return Finding(LAYER, True, None, None, _("项目面向的分层分类与您的一致") if own else _("项目面向的分层分类与教师的一致"),
                        P.LAYER_MATCH_CLAUSE)
     elif teacher is None and own:
         message = _("您的分层分类尚未登记，无法判断是否与项目匹配；不影响选课，学校审核时把关，请学校管理员登记")
+    elif teacher is None and late:
+        message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课；学校逾期未审核的，由{who}补审时把关", who=who)
     elif teacher is None:
         message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")
     elif own:
-        message = _("项目面向的分层分类与您的不同：不影响您选课，但计入本校{minimum}学分及以上项目的分层分类匹配率"
-                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
+        message = _("项目面向的分层分类与您的不同：不影响您选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率"
+                    "（须达到 {rate}% 及以上），由学校审核把关", **figures)
+    elif late:
+        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                    "（须达到 {rate}% 及以上）；学校逾期未审核的，由{who}补审时把关", **figures)
+    elif ours:
+        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率"
+                    "（须达到 {rate}% 及以上），由学校审核把关", **figures)
     else:
-        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率"
-                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
+        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                    "（须达到 {rate}% 及以上），由学校审核把关", **figures)
     # not a match (or not known to be one): a caution, not a tick
     return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE, caution=True)
+
+
+def _late_reader(selection: Selection) -> bool:
+    """The findings are read by the unit reviewing late a choice the school left unreviewed past
+    its window (setting late_school_review): it checks them in that review, not the school."""
+    return selection.reader is not None and selection.reader == late_reviewer(selection.on)
 
 
 def between_rounds(selection: Selection) -> bool:
@@ -258,7 +286,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
     own = selection.to_teacher
     # the late reviewer (setting late_school_review) reads who checks it in the review it takes: a
     # choice the school left unreviewed past its window is not the school's to check any more
-    late = selection.reader is not None and selection.reader == late_reviewer(selection.on)
+    late = _late_reader(selection)
     who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
     if selection.project.stages:
         findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
