@@ -127,3 +127,19 @@ def test_the_bureau_reads_an_institutions_materials_but_is_not_offered_or_allowe
     bureau.post(f"/projects/{pid}/materials/{item}/remove")
     with app.app_context():
         assert db.session.get(ProjectMaterial, item) is not None
+
+
+def test_the_bureau_uploads_the_materials_of_a_training_it_runs_itself(make_app):
+    """附件 第2项 lets the bureau declare projects too: one it runs has no institution, its own
+    admins record its results (workflow.ORGANISERS) and keep its materials."""
+    from tests.support import city_project
+
+    app = make_app("ruian", demo=True)
+    pid = city_project(app, level="county", base_credits=Decimal(6), category="centralized")
+    bureau = signed_in(app, "city_admin")
+    assert f'action="/projects/{pid}/materials"' in bureau.get(f"/projects/{pid}").get_data(as_text=True)
+    sent = bureau.post(f"/projects/{pid}/materials", data={"files": [(io.BytesIO(PDF), "培训通知.pdf")]},
+                       content_type="multipart/form-data")
+    assert sent.status_code == 303
+    with app.app_context():
+        assert len(db.session.scalars(select(ProjectMaterial).where(ProjectMaterial.project_id == pid)).all()) == 1
