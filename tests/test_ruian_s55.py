@@ -143,3 +143,15 @@ def test_the_bureau_uploads_the_materials_of_a_training_it_runs_itself(make_app)
     assert sent.status_code == 303
     with app.app_context():
         assert len(db.session.scalars(select(ProjectMaterial).where(ProjectMaterial.project_id == pid)).all()) == 1
+
+
+
+def test_the_school_figures_note_writes_the_rates_90_credits_with_spaces():
+    """The schools' figures' note read 90学分及以上项目选课 beside the dashboard's 90 学分及以上; its
+    columns stay short for a phone's table (90学分完成, named so in the note) and the notice's
+    program name (限定选修90学分集中培训) is quoted as written."""
+    from plugins.ruian import reporting
+
+    report = next(r for r in reporting.reports() if r.code == reporting.SCHOOL_FIGURES)
+    note = report.description.render("zh_Hans_CN")
+    assert "90 学分及以上项目选课按分层分类的匹配率" in note and "90学分及以上" not in note

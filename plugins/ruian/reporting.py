@@ -243,7 +243,7 @@ def reports() -> list[Report]:
                 drill=("credited_program", P.PROGRAM_RESTRICTED_ELECTIVE_90)),
          Column("completed_90_rate", _("90学分完成率"), centralized_90_rate, percent=True),
          Column("layer_match", _("分层分类匹配率"), layer_match, percent=True)),
-        _("本年度教师培训学分年人均、限定选修90学分集中培训完成率、90学分及以上项目选课按分层分类的匹配率，"
+        _("本年度教师培训学分年人均、限定选修90学分集中培训完成率、90 学分及以上项目选课按分层分类的匹配率，"
           "逐个单位对照通知第二部分的要求，每项注明计算过程和出处。完成人数按本年度已审核计入的"
           "“限定选修90学分集中培训”项目记录的教师计（其他基础学分 90 及以上的集中培训不计），"
           "点“90学分完成”的人数可见这些教师；匹配率按本年度项目现有的选课计。"
