@@ -155,3 +155,22 @@ def test_the_school_figures_note_writes_the_rates_90_credits_with_spaces():
     report = next(r for r in reporting.reports() if r.code == reporting.SCHOOL_FIGURES)
     note = report.description.render("zh_Hans_CN")
     assert "90 学分及以上项目选课按分层分类的匹配率" in note and "90学分及以上" not in note
+
+
+def test_the_recheck_says_the_notice_comes_later_only_outside_round_2s_recheck():
+    """附件 第3项: round 1's recheck (9月13日 培训机构受理复核) sends no training notice, round 2's
+    (9月19日—9月22日 培训机构受理复核、发放培训通知) sends them. Beside 复核通过 the institution read
+    培训通知在第二轮选课的复核时发放，第一轮复核只受理复核 on round 2's choices in round 2's recheck."""
+    from plugins.ruian import workflow as W
+    from portal.domain.selection import Move
+
+    step = next(t for t in W.ENROLLMENT_WORKFLOW.transitions
+                if t.target == W.CONFIRMED and t.actor == UserRole.INSTITUTION_STAFF)
+    phases = {p.kind: p for p in P.PHASES_2019H2}
+
+    def move(on: datetime, kind: str, phase: str) -> Move:
+        sel = Selection(NINETY, TeacherFacts(), on, UserRole.INSTITUTION_STAFF, phases=(phases[kind],))
+        return Move(sel, W.SCHOOL_APPROVED, W.CONFIRMED, UserRole.INSTITUTION_STAFF, phase)
+
+    assert step.note_applies(move(datetime(2019, 9, 13, 2), P.RECHECKS[0], P.ROUND1))
+    assert not step.note_applies(move(datetime(2019, 9, 20, 2), P.RECHECKS[1], P.ROUND2))

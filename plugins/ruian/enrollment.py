@@ -483,6 +483,14 @@ def withdrawal_note_applies(move: Move) -> bool:
     return not any(o.state != W.SCHOOL_REJECTED for o in round1_choices(move.selection, in_force))
 
 
+def notice_note_applies(move: Move) -> bool:
+    """§附件 第3项 sends the training notice at round 2's recheck (培训机构受理复核、发放培训通知), not
+    at round 1's (培训机构受理复核): beside 复核通过 the institution reads that the notice comes
+    later (``workflow.NOTICE_NOTE``) only outside round 2's recheck. In it, rechecking round 2's
+    choices, it is sending the notices: a trial's institution read 第一轮复核只受理复核 there."""
+    return move.selection.phase_open(P.RECHECKS[1]) is None
+
+
 def round1_choices(selection: Selection, in_force) -> list:
     """The teacher's other round-1 choices of the term of the calendar ``in_force`` that they
     have not withdrawn (§四(二): one withdrawn is no choice), rejected ones among them."""
