@@ -174,3 +174,22 @@ def test_the_recheck_says_the_notice_comes_later_only_outside_round_2s_recheck()
 
     assert step.note_applies(move(datetime(2019, 9, 13, 2), P.RECHECKS[0], P.ROUND1))
     assert not step.note_applies(move(datetime(2019, 9, 20, 2), P.RECHECKS[1], P.ROUND2))
+
+
+def test_a_choice_left_unreviewed_says_once_that_it_is_not_reviewed_any_more():
+    """A teacher whose round-1 choice the school left unreviewed, read after every later review had
+    passed: 审核时间…已过，学校未审核，不能再审核；本学期不能再审核，如有疑问请与学校联系."""
+    from dataclasses import replace
+
+    from plugins import ruian
+    from plugins.ruian.enrollment import SCHOOL_REVIEW_WINDOW
+    from portal.domain.selection import Move
+
+    day = date(2019, 9, 28)  # round 2 and every recheck over
+    sel = Selection(NINETY, TeacherFacts(), datetime.combine(day, datetime.min.time()), UserRole.TEACHER)
+    sel = replace(sel, calendar=ruian.portal_selection_calendar(on=day))
+    found = next(f for f in ruian.portal_move_findings(move=Move(sel, "selected", "x", UserRole.PRINCIPAL, P.ROUND1))
+                 if f.code == SCHOOL_REVIEW_WINDOW)
+    said = found.message.render("zh_Hans_CN")
+    assert "学校未审核，不能再审核" in said and said.count("不能再审核") == 1 and "如有疑问请与学校联系" in said, said
+    assert "Ask the school with any question" in found.message.render("en")

@@ -362,7 +362,7 @@ def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = F
         # (the teacher reads this finding too, ``waiting_for``); dated, for the page to tell it
         # from a step that is another role's
         message = with_note(_("{round}所选课程的审核时间“{phase}”（{window}）已过，学校未审核，不能再审核",
-                              **figures), after_school_review(move, in_force))
+                              **figures), after_school_review(move, in_force, said_closed=True))
         return Finding(code, False, None, None, message, source, deadline=window.end, never=True,
                        settings=(P.LATE_SCHOOL_REVIEW.name,))
     return Finding(code, False, None, None, message, source)
@@ -386,11 +386,13 @@ def late_reviewer(on: date) -> UserRole | None:
     return P.LATE_REVIEW_ROLES[P.LATE_SCHOOL_REVIEW.at(on)]
 
 
-def after_school_review(move: Move, in_force) -> Words:
+def after_school_review(move: Move, in_force, said_closed: bool = False) -> Words:
     """What now happens to a choice the school did not review in its window, in words the
     teacher reads: the late reviewer (setting late_school_review) and until when; round 2,
     still ahead or open, which such a choice does not bar (§四(二) bars only a teacher with no
-    round-1 choice or a rejected one); else to ask the school."""
+    round-1 choice or a rejected one); else to ask the school, without saying again that it is
+    not reviewed any more where the sentence before it says so (``said_closed``: a teacher read
+    不能再审核；本学期不能再审核)."""
     on = move.selection.on
     who = P.LATE_SCHOOL_REVIEW.at(on)
     recheck = _last(in_force, _review_kinds(move)[1])
@@ -400,7 +402,7 @@ def after_school_review(move: Move, in_force) -> Words:
     if move.phase == P.ROUND1 and round2 is not None and on <= round2.end:
         return _("教师仍可在第二轮选课（{window}）补报选课；如有疑问请与学校联系",
                  window=window_words(round2.start, round2.end))
-    return _("本学期不能再审核，如有疑问请与学校联系")
+    return _("如有疑问请与学校联系") if said_closed else _("本学期不能再审核，如有疑问请与学校联系")
 
 
 def after_recheck(move: Move, in_force) -> Words:
