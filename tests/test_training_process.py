@@ -779,7 +779,7 @@ def test_ruian_a_round_one_choice_of_a_training_in_next_year_counts_for_round_tw
 
 
 def test_ruian_a_projects_credit_category_follows_its_base_credits(make_app):
-    """§二: a phone trial filed a 90-credit project as 集中培训（基础学分90以下）; it was published
+    """§二: a phone trial filed a 90-credit project as 集中培训（基础学分 90 以下）; it was published
     and counted as the cycle's 90+ training, the category replaced unsaid. The category a
     project names is the one its rules count its credits as, in every region."""
     app = make_app("ruian", demo=True)
@@ -788,7 +788,7 @@ def test_ruian_a_projects_credit_category_follows_its_base_credits(make_app):
                          category="centralized", stages=["senior_high"])
     refused = institution.post("/projects/new", data=data)
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 422 and "按本地区规则，该培训的学分计入“集中培训（基础学分90及以上）”" in page
+    assert refused.status_code == 422 and "按本地区规则，该培训的学分计入“集中培训（基础学分 90 及以上）”" in page
     assert re.search(r'id="category-error"', page)
     assert institution.post("/projects/new", data={**data, "category": "centralized_90"}).status_code == 303
 

@@ -28,7 +28,7 @@ KINDS = (
     ClaimKind(
         OUTSIDE_CENTRALIZED, _("在本平台以外参加的集中培训"), P.RECOGNITION_CLAUSE,
         detail=_("在本平台以外参加的集中培训（如其他培训平台、外省的培训），由学校认定学分：按培训申报的基础学分计，"
-                 "学时不折算；基础学分90及以上的，算周期内须参加的基础学分90以上的集中培训"),
+                 "学时不折算；基础学分 90 及以上的，算周期内须参加的基础学分 90 以上的集中培训"),
         ledger_source=LedgerSource.OUTSIDE,
         mode=Mode.CENTRALIZED,
         # The notice does not rank trainings by level (the calculator says 项目级别不影响学分):

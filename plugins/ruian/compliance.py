@@ -34,8 +34,8 @@ CLAUSES = {"zh_Hans_CN": "；", "*": ". "}  # several notes about one figure, st
 DUTIES = (
     Duty(CYCLE_TOTAL, _("周期内累计培训学分不少于 360 学分"), P.CYCLE_CREDITS_CLAUSE,
          _("每5年一个周期，按教师个人的周期计；入职或调入前的月份、整月的经批准假期不计要求")),
-    Duty("centralized_90", _("周期内至少参加一次基础学分90以上的集中培训"), P.CENTRALIZED_90_CLAUSE,
-         _("按次数计，不按学分计；按项目申报的基础学分判断（含90），须以参训教师身份参加")),
+    Duty("centralized_90", _("周期内至少参加一次基础学分 90 以上的集中培训"), P.CENTRALIZED_90_CLAUSE,
+         _("按次数计，不按学分计；按项目申报的基础学分判断（含 90），须以参训教师身份参加")),
 )
 
 
@@ -163,10 +163,10 @@ def cycle_total_finding(progress: CycleProgress, wanted: Asked, as_of: date, tod
     elif progress.ok:
         message = _("{span}已取得 {earned}，达到 {required}", **values)
     elif period.ended_on(as_of if today is None else today):
-        message = _("{span}届满，已取得 {earned}，达到 {required}，但没有满足“至少参加一次基础学分90以上的集中培训”，"
+        message = _("{span}届满，已取得 {earned}，达到 {required}，但没有满足“至少参加一次基础学分 90 以上的集中培训”，"
                     "周期未完成", **values)
     else:
-        message = _("{span}已取得 {earned}，达到 {required}，但尚未满足“至少参加一次基础学分90以上的集中培训”，"
+        message = _("{span}已取得 {earned}，达到 {required}，但尚未满足“至少参加一次基础学分 90 以上的集中培训”，"
                     "周期尚未完成", **values)
     return cycle_total(progress, with_note(message, progress.note), source, wanted.settings,
                        label=as_asked(wanted.required, P.CYCLE_MIN_CREDITS.at(as_of),

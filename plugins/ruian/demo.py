@@ -254,7 +254,7 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
             program=P.PROGRAM_RESTRICTED_ELECTIVE_90, capacity=30, layer="骨干教师",
             stages=(SchoolStage.PRIMARY,), subjects=("语文",),
             description=(
-                "面向小学语文骨干教师，集中培训10天，基础学分90学分，计入周期内基础学分90以上的集中培训。"
+                "面向小学语文骨干教师，集中培训 10 天，基础学分 90 学分，计入周期内基础学分 90 以上的集中培训。"
                 "内容：学为中心的课堂转型理论、名师课堂观摩与诊断、单元作业设计、课堂教学展示与评议。"
                 "教师第一轮自主选课，经校长审核、培训机构复核，培训通知在第二轮复核时发放。"
             ),
@@ -263,7 +263,7 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
             f"{second.year}年瑞安市中小学教师心理健康教育与班级管理专题培训", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
             second, second + timedelta(days=2), Decimal(24), "centralized", capacity=40,
             description=(
-                "面向全市中小学、幼儿园教师，集中培训3天，基础学分24学分。内容：学生心理健康教育与危机干预、"
+                "面向全市中小学、幼儿园教师，集中培训 3 天，基础学分 24 学分。内容：学生心理健康教育与危机干预、"
                 "家校沟通与班级管理案例研讨。"
             ),
         ),
@@ -272,7 +272,7 @@ def upcoming(today: date) -> tuple[DemoProject, ...]:
             third, third + timedelta(days=3), Decimal(30), "centralized", capacity=30,
             stages=(SchoolStage.JUNIOR_HIGH,), subjects=("数学",),
             description=(
-                "面向初中数学教师，集中培训4天，基础学分30学分。内容：大概念统领的单元教学设计、"
+                "面向初中数学教师，集中培训 4 天，基础学分 30 学分。内容：大概念统领的单元教学设计、"
                 "课例研磨与作业设计。"
             ),
         ),
@@ -287,7 +287,7 @@ def awaiting_review(today: date) -> DemoProject:
         f"{start.year}年瑞安市幼儿园教师游戏化学习支持策略专题培训", INSTITUTION, Level.COUNTY, Mode.CENTRALIZED,
         start, start + timedelta(days=2), Decimal(24), "centralized", capacity=40,
         stages=(SchoolStage.KINDERGARTEN,), status="declared",
-        description="面向幼儿园教师，集中培训3天，基础学分24学分。内容：游戏化学习的观察与支持、区域活动设计。",
+        description="面向幼儿园教师，集中培训 3 天，基础学分 24 学分。内容：游戏化学习的观察与支持、区域活动设计。",
     )
 
 

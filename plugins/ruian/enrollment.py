@@ -198,9 +198,13 @@ def advisory(finding: Finding, mismatch: Words) -> Finding:
 
 
 def layer_finding(selection: Selection) -> Finding | None:
-    """§二 教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: for a 90+ credit project,
-    whether the layer and category it names is the teacher's (one naming none matches nobody). A school's rate, not a rule
-    for one teacher: a mismatch never refuses, it counts against the school's rate."""
+    """§二 各校（园）要严格把关审核，教师参加90学分及以上项目，按分层分类匹配率须达到75%及以上: for a
+    90+ credit project, whether the layer and category it names is the teacher's (one naming none
+    matches nobody). A school's rate, not a rule for one teacher: a mismatch never refuses, it
+    counts against the rate of the teacher's school, whose review checks it (各校（园）…把关审核).
+    The unit reviewing late a choice the school left unreviewed (setting late_school_review) reads
+    that it checks it in that review, and the rate as the teacher's school's, not 本校 (a bureau
+    reading 由学校审核把关 had been told the school checks what the school never reviewed)."""
     project = selection.project
     minimum = P.LAYER_MATCH_MIN_BASE.at(selection.on)
     if project.base_credits is None or project.base_credits < minimum:
@@ -208,24 +212,48 @@ def layer_finding(selection: Selection) -> Finding | None:
     rate = P.LAYER_MATCH_RATE.at(selection.on)
     teacher = selection.teacher.layer
     own = selection.to_teacher  # the teacher reads it of herself, an admin of the teacher
+    late = _late_reader(selection)
+    who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
+    # 本校 to the teacher's own school only (the teacher, its admins); the bureau, a zone or the
+    # institution rechecking read the rate as the teacher's school's
+    ours = own or selection.reader in (None, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
+    figures = dict(minimum=minimum, rate=rate, who=who)
     if project.layer is None:  # in the rate's base all the same (reporting._judged_selections), matching nobody
-        message = _("项目未注明面向的分层分类：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率且不算匹配"
-                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
+        message = (_("项目未注明面向的分层分类：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                     "且不算匹配（须达到 {rate}% 及以上）；学校逾期未审核的，由{who}补审时把关", **figures) if late else
+                   _("项目未注明面向的分层分类：不影响本人选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率且不算匹配"
+                     "（须达到 {rate}% 及以上），由学校审核把关", **figures) if ours else
+                   _("项目未注明面向的分层分类：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                     "且不算匹配（须达到 {rate}% 及以上），由学校审核把关", **figures))
     elif teacher == project.layer:
         return Finding(LAYER, True, None, None, _("项目面向的分层分类与您的一致") if own else _("项目面向的分层分类与教师的一致"),
                        P.LAYER_MATCH_CLAUSE)
     elif teacher is None and own:
         message = _("您的分层分类尚未登记，无法判断是否与项目匹配；不影响选课，学校审核时把关，请学校管理员登记")
+    elif teacher is None and late:
+        message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课；学校逾期未审核的，由{who}补审时把关", who=who)
     elif teacher is None:
         message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")
     elif own:
-        message = _("项目面向的分层分类与您的不同：不影响您选课，但计入本校{minimum}学分及以上项目的分层分类匹配率"
-                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
+        message = _("项目面向的分层分类与您的不同：不影响您选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率"
+                    "（须达到 {rate}% 及以上），由学校审核把关", **figures)
+    elif late:
+        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                    "（须达到 {rate}% 及以上）；学校逾期未审核的，由{who}补审时把关", **figures)
+    elif ours:
+        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率"
+                    "（须达到 {rate}% 及以上），由学校审核把关", **figures)
     else:
-        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校{minimum}学分及以上项目的分层分类匹配率"
-                    "（须达到{rate}%及以上），由学校审核把关", minimum=minimum, rate=rate)
+        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                    "（须达到 {rate}% 及以上），由学校审核把关", **figures)
     # not a match (or not known to be one): a caution, not a tick
     return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE, caution=True)
+
+
+def _late_reader(selection: Selection) -> bool:
+    """The findings are read by the unit reviewing late a choice the school left unreviewed past
+    its window (setting late_school_review): it checks them in that review, not the school."""
+    return selection.reader is not None and selection.reader == late_reviewer(selection.on)
 
 
 def between_rounds(selection: Selection) -> bool:
@@ -258,7 +286,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
     own = selection.to_teacher
     # the late reviewer (setting late_school_review) reads who checks it in the review it takes: a
     # choice the school left unreviewed past its window is not the school's to check any more
-    late = selection.reader is not None and selection.reader == late_reviewer(selection.on)
+    late = _late_reader(selection)
     who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
     if selection.project.stages:
         findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
@@ -334,7 +362,7 @@ def round_window_finding(move: Move, windows: dict, code: str, recheck: bool = F
         # (the teacher reads this finding too, ``waiting_for``); dated, for the page to tell it
         # from a step that is another role's
         message = with_note(_("{round}所选课程的审核时间“{phase}”（{window}）已过，学校未审核，不能再审核",
-                              **figures), after_school_review(move, in_force))
+                              **figures), after_school_review(move, in_force, said_closed=True))
         return Finding(code, False, None, None, message, source, deadline=window.end, never=True,
                        settings=(P.LATE_SCHOOL_REVIEW.name,))
     return Finding(code, False, None, None, message, source)
@@ -358,11 +386,13 @@ def late_reviewer(on: date) -> UserRole | None:
     return P.LATE_REVIEW_ROLES[P.LATE_SCHOOL_REVIEW.at(on)]
 
 
-def after_school_review(move: Move, in_force) -> Words:
+def after_school_review(move: Move, in_force, said_closed: bool = False) -> Words:
     """What now happens to a choice the school did not review in its window, in words the
     teacher reads: the late reviewer (setting late_school_review) and until when; round 2,
     still ahead or open, which such a choice does not bar (§四(二) bars only a teacher with no
-    round-1 choice or a rejected one); else to ask the school."""
+    round-1 choice or a rejected one); else to ask the school, without saying again that it is
+    not reviewed any more where the sentence before it says so (``said_closed``: a teacher read
+    不能再审核；本学期不能再审核)."""
     on = move.selection.on
     who = P.LATE_SCHOOL_REVIEW.at(on)
     recheck = _last(in_force, _review_kinds(move)[1])
@@ -372,7 +402,7 @@ def after_school_review(move: Move, in_force) -> Words:
     if move.phase == P.ROUND1 and round2 is not None and on <= round2.end:
         return _("教师仍可在第二轮选课（{window}）补报选课；如有疑问请与学校联系",
                  window=window_words(round2.start, round2.end))
-    return _("本学期不能再审核，如有疑问请与学校联系")
+    return _("如有疑问请与学校联系") if said_closed else _("本学期不能再审核，如有疑问请与学校联系")
 
 
 def after_recheck(move: Move, in_force) -> Words:
@@ -453,6 +483,14 @@ def withdrawal_note_applies(move: Move) -> bool:
     if not any(p.kind == P.ROUND2 and p.start > move.selection.on for p in in_force):
         return False
     return not any(o.state != W.SCHOOL_REJECTED for o in round1_choices(move.selection, in_force))
+
+
+def notice_note_applies(move: Move) -> bool:
+    """§附件 第3项 sends the training notice at round 2's recheck (培训机构受理复核、发放培训通知), not
+    at round 1's (培训机构受理复核): beside 复核通过 the institution reads that the notice comes
+    later (``workflow.NOTICE_NOTE``) only outside round 2's recheck. In it, rechecking round 2's
+    choices, it is sending the notices: a trial's institution read 第一轮复核只受理复核 there."""
+    return move.selection.phase_open(P.RECHECKS[1]) is None
 
 
 def round1_choices(selection: Selection, in_force) -> list:

@@ -72,14 +72,14 @@ CYCLE_MIN_CREDITS = _p("cycle_min_credits", _("周期内累计培训学分下限
 # "90以上" includes 90: Chinese legal usage counts 以上 inclusively, and the same paragraph
 # says "90学分及以上" and "限定选修90学分集中培训" for the same trainings.
 CENTRALIZED_90_MIN_BASE = _p(
-    "centralized_90_min_base", _("周期内必须参加的集中培训的基础学分下限（“90以上”含90）"),
+    "centralized_90_min_base", _("周期内必须参加的集中培训的基础学分下限（“90以上”含 90）"),
     Decimal(90), CENTRALIZED_90_CLAUSE,
 )
 CENTRALIZED_90_PER_CYCLE = _p(
-    "centralized_90_per_cycle", _("周期内至少参加基础学分90以上集中培训的次数"), 1, CENTRALIZED_90_CLAUSE,
+    "centralized_90_per_cycle", _("周期内至少参加基础学分 90 以上集中培训的次数"), 1, CENTRALIZED_90_CLAUSE,
 )
 CENTRALIZED_90_REQUIRES_COMPLETION = _p(
-    "centralized_90_requires_completion", _("基础学分90以上的集中培训须考核合格（得满基础学分）才算参加过"), True,
+    "centralized_90_requires_completion", _("基础学分 90 以上的集中培训须考核合格（得满基础学分）才算参加过"), True,
     COMPLETION_CLAUSE,
     _("通知第二部分只说周期内“至少要参加一次”，未说考核不合格是否算数；同段要求“按时足额完成培训任务”，"
       "并按“完成率”统计，故取“是”：须完成培训、得满项目基础学分才算。改为“否”则参训即算。{confirm}",
@@ -108,7 +108,7 @@ PARTIAL_CYCLE = _p(
     "partial_cycle", _("周期内部分在岗时的要求"), PartialPeriod.PRORATA, CYCLE_CREDITS_CLAUSE,
     _("通知没有说教师因入职、调入或经批准的假期只在周期的部分月份在岗时要求多少；入职或调入前的月份、"
       "整月都在经批准的假期中的月份从不计入要求。本区取“按在岗月数折算”：360 学分按在岗月数占周期月数的比例"
-      "要求（四舍五入到整学分），“至少参加一次基础学分90以上的集中培训”按同一比例四舍五入到整次"
+      "要求（四舍五入到整学分），“至少参加一次基础学分 90 以上的集中培训”按同一比例四舍五入到整次"
       "（在岗不足周期一半时不作要求）；折算时，入职或调入之前取得的学分和培训不计入，"
       "以免同一段时间既减免要求又计入学分。{confirm}", confirm=CONFIRM),
     choices=tuple(PartialPeriod), words=PARTIAL_PERIOD_WORDS.get,
@@ -161,11 +161,11 @@ CATEGORY_CENTRALIZED_90 = "centralized_90"
 CATEGORY_CENTRALIZED = "centralized"
 CATEGORY_SCHOOL_BASED = "school_based"
 CATEGORIES = (
-    Category(CATEGORY_CENTRALIZED_90, _("集中培训（基础学分90及以上）"), CENTRALIZED_90_CLAUSE,
+    Category(CATEGORY_CENTRALIZED_90, _("集中培训（基础学分 90 及以上）"), CENTRALIZED_90_CLAUSE,
              _("周期内至少参加一次的集中培训")),
-    Category(CATEGORY_CENTRALIZED, _("集中培训（基础学分90以下）"), CENTRALIZED_90_CLAUSE),
+    Category(CATEGORY_CENTRALIZED, _("集中培训（基础学分 90 以下）"), CENTRALIZED_90_CLAUSE),
     Category(CATEGORY_SCHOOL_BASED, _("校（园）本培训"), src("三"),
-             _("不论学分多少，不算基础学分90以上的集中培训")),
+             _("不论学分多少，不算基础学分 90 以上的集中培训")),
 )
 CATEGORIES_BY_CODE = {c.code: c for c in CATEGORIES}
 CENTRALIZED_CATEGORIES = frozenset({CATEGORY_CENTRALIZED_90, CATEGORY_CENTRALIZED})

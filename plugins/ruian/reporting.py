@@ -164,7 +164,7 @@ def layer_match_panels(summary: ScopeSummary) -> list[Panel]:
 def layer_match_panel(summary: ScopeSummary, year: int) -> Panel:
     on = date(year, 12, 31)
     finding = selections_layer_finding(summary, year)
-    title = _("{year} 年{minimum}学分及以上项目分层分类匹配率", year=year, minimum=P.LAYER_MATCH_MIN_BASE.at(on))
+    title = _("{year} 年 {minimum} 学分及以上项目分层分类匹配率", year=year, minimum=P.LAYER_MATCH_MIN_BASE.at(on))
     return Panel(title, "—" if finding.actual is None else f"{figure(finding.actual)}%", finding.message, finding.source)
 
 
@@ -243,9 +243,9 @@ def reports() -> list[Report]:
                 drill=("credited_program", P.PROGRAM_RESTRICTED_ELECTIVE_90)),
          Column("completed_90_rate", _("90学分完成率"), centralized_90_rate, percent=True),
          Column("layer_match", _("分层分类匹配率"), layer_match, percent=True)),
-        _("本年度教师培训学分年人均、限定选修90学分集中培训完成率、90学分及以上项目选课按分层分类的匹配率，"
+        _("本年度教师培训学分年人均、限定选修90学分集中培训完成率、90 学分及以上项目选课按分层分类的匹配率，"
           "逐个单位对照通知第二部分的要求，每项注明计算过程和出处。完成人数按本年度已审核计入的"
-          "“限定选修90学分集中培训”项目记录的教师计（其他基础学分90及以上的集中培训不计），"
+          "“限定选修90学分集中培训”项目记录的教师计（其他基础学分 90 及以上的集中培训不计），"
           "点“90学分完成”的人数可见这些教师；匹配率按本年度项目现有的选课计。"
           "通知要求的是“年平均”完成率，但没有写按哪几年、怎样平均，本表只逐年计算本年度的完成率。"),
         P.SCHOOL_FIGURES_CLAUSE, chart="average", entries=True, reads=("selections", "programs"),

@@ -48,6 +48,11 @@ LATE_STEPS = tuple(step for role in (UserRole.CITY_ADMIN, UserRole.DISTRICT_ADMI
 ))
 
 
+def _notice_note_applies(move) -> bool:
+    from .enrollment import notice_note_applies  # enrollment.py reads this module's states
+    return notice_note_applies(move)
+
+
 def _withdrawal_note_applies(move) -> bool:
     from .enrollment import withdrawal_note_applies  # enrollment.py reads this module's states
     return withdrawal_note_applies(move)
@@ -100,7 +105,8 @@ ENROLLMENT_WORKFLOW = Workflow(
         # teacher's result. A training the bureau or a school runs itself (§附件 第2项 lets the
         # bureau declare projects too) has no institution: its own admins take these steps.
         *(step for role, over in ORGANISERS for step in (
-            Transition(SCHOOL_APPROVED, CONFIRMED, role, _("复核通过"), over=over, note=NOTICE_NOTE),
+            Transition(SCHOOL_APPROVED, CONFIRMED, role, _("复核通过"), over=over, note=NOTICE_NOTE,
+                       note_applies=lambda move: _notice_note_applies(move)),
             Transition(SCHOOL_APPROVED, NOT_ADMITTED, role, _("复核未通过"), asks=(REASON,), over=over),
             Transition(CONFIRMED, COMPLETED, role, _("登记结业"), asks=(RESULT,), over=over),
         )),

@@ -638,6 +638,11 @@ class _Reading:
         self.problems.append(code)
 
 
+def _unspaced(text: str) -> str:
+    """``text`` without its spaces, to match a label however a sheet spaced it."""
+    return "".join(text.split())
+
+
 def _cell_text(cells: dict, name: str, required: bool = False, limit: int = 200) -> str | None:
     """The cell of column ``name`` as text, or None when empty; its problems are ``name``'s."""
     cell = cells[name]
@@ -1329,8 +1334,10 @@ class CreditJudge(Judge):
         super().__init__(*args)
         workflow = self.region.audit_workflow()
         self.state = next((s.code for s in workflow.states if s.counts), workflow.initial)
-        self.categories = {c.code: c.code for c in self.region.categories()}
-        self.categories.update({str(c.label): c.code for c in self.region.categories()})
+        # a category by its code or its label, read without spaces: a sheet filled before a region
+        # spaced its label (集中培训（基础学分90以下）, now 集中培训（基础学分 90 以下）) still reads
+        self.categories = {_unspaced(c.code): c.code for c in self.region.categories()}
+        self.categories.update({_unspaced(str(c.label)): c.code for c in self.region.categories()})
         # The core's words and codes, and the region's words its template's lists offer (区（市县）级, 校（园）本培训).
         choices = credit_choices(self.region, self.today)
         self.levels = {**LEVEL_WORDS, **{word.lower(): Level(code) for code, word in choices["level"]}}
@@ -1418,7 +1425,7 @@ class CreditJudge(Judge):
         day = row.read(_cell_date, "date", NOT_IN_FUTURE.latest(self.today), required=True)
         title = row.read(_cell_text, "training_title", True, 200)
         category = row.read(_cell_text, "category", False, 40)
-        if category is not None and category not in self.categories:
+        if category is not None and _unspaced(category) not in self.categories:
             row.refuse("category.invalid")
         level = row.read(_cell_word, "level", self.levels)
         mode = row.read(_cell_word, "mode", self.modes)
@@ -1428,7 +1435,7 @@ class CreditJudge(Judge):
         if hours is not None and credits is not None:
             row.refuse("figure.both")
         return {"id_number": id_number, "date": day, "title": title, "level": level, "mode": mode,
-                "category": self.categories.get(category) if category else None, "hours": hours,
+                "category": self.categories.get(_unspaced(category)) if category else None, "hours": hours,
                 "credits": credits}, row.problems
 
     def write(self) -> None:

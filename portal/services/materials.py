@@ -5,15 +5,20 @@ if the transaction rolls back).
 
 Who does what:
 
-- *Upload*: whoever may edit the project (``projects.may_organise``: an organiser's role over
-  its organising unit), at any time; a file is held once by a project, and a project holds at
-  most ``MAX_MATERIALS``.
+- *Upload*: whoever runs the training (``may_upload``): one who may edit the project
+  (``projects.may_organise``: an organiser's role over its organising unit) and either holds
+  that role at the organising unit itself or holds the step recording the training's results
+  (``enrollments.records_results``), at any time. A bureau above an institution may edit the
+  institution's project but neither runs its sessions nor records its results: it reads the
+  materials, it is not offered the upload, and one posted anyway is refused in words
+  (``not_allowed``). A file is held once by a project, and a project holds at most
+  ``MAX_MATERIALS``.
 - *See and download*: its organisers, its reviewers (``projects.may_review``), the bureau admins
   whose scope covers the organising unit, and whoever takes a step of the credit audit over one
   of its participants (a role acting in the region's audit workflow whose scope covers the
   school of a teacher holding an entry of the project, or the organising unit): they audit the
   credits the materials back. Teachers do not; to anyone else a material is not found (404).
-- *Remove*: its organisers, while none of the project's credits has gone to audit: every entry
+- *Remove*: those who may upload them, while none of the project's credits has gone to audit: every entry
   of its enrollments still in the audit workflow's first state and none ever moved by an audit
   step. Once one has, the materials are what the audit read, and they stay (more may be added).
 
@@ -132,14 +137,29 @@ def _held(project_id: int) -> list[ProjectMaterial]:
                                    .order_by(ProjectMaterial.id)))
 
 
+def may_upload(user: User, region: Region, project: TrainingProject) -> bool:
+    """Whether the user adds to (and removes from) the project's materials: they may edit the
+    project and run the training, holding an organiser's role at its organising unit itself or
+    the step that records its results (the module's rule). A bureau over an institution's
+    training edits it and reads its materials, but the notice, sign-in sheets and photos are the
+    institution's: a city admin was offered 上传 on a training the institution runs."""
+    from .enrollments import records_results  # enrollments reaches this module through reviews
+
+    if not projects.may_organise(user, project):
+        return False
+    roles = projects.organiser_roles(region)
+    own = any(UserRole(a.role) in roles and a.org_unit_id == project.organiser_id for a in user.roles)
+    return own or records_results(region, user, project)
+
+
 def materials(user: User, region: Region, project: TrainingProject) -> Materials | None:
     """The project's materials as its page shows them to this user; None when they may not see
     them (a teacher, anyone outside the rule)."""
     if not may_see(user, region, project):
         return None
-    organiser = projects.may_organise(user, project)
+    uploads = may_upload(user, region, project)
     gone = submitted(region, project.id)
-    return Materials(tuple(_held(project.id)), organiser, organiser and not gone, gone)
+    return Materials(tuple(_held(project.id)), uploads, uploads and not gone, gone)
 
 
 def material_file(user: User, region: Region, project_id: int, material_id: int) -> ProjectMaterial | None:
@@ -180,13 +200,18 @@ def _read(uploads: Iterable[Upload]) -> list[tuple[bytes, str, str]]:
     return files.read_uploads(uploads, True, MaterialRefused)
 
 
-def _organised(user: User, project_id: int) -> TrainingProject:
+def _organised(user: User, region: Region, project_id: int) -> TrainingProject:
+    """The project, locked, if the user may change its materials (``may_upload``): not found to
+    one who may not edit it, refused in words (``not_allowed``) to one who edits it but does
+    not run the training."""
     project = db.session.scalar(select(TrainingProject).where(TrainingProject.id == project_id)
                                 .with_for_update(of=TrainingProject))
     if project is None:
         raise MaterialRefused("not_found")
     if not projects.may_organise(user, project):
         raise MaterialRefused("not_found")
+    if not may_upload(user, region, project):
+        raise MaterialRefused("not_allowed")
     return project
 
 
@@ -209,13 +234,13 @@ def _described(item: ProjectMaterial) -> dict:
             "content_type": item.content_type}
 
 
-def upload(user: User, project_id: int, uploads: Iterable[Upload]) -> list[ProjectMaterial]:
-    """The use case: the organiser adds files to the project's materials, all or none: refused
+def upload(region: Region, user: User, project_id: int, uploads: Iterable[Upload]) -> list[ProjectMaterial]:
+    """The use case: the unit running the training (``may_upload``) adds files to the project's materials, all or none: refused
     if one file is refused, is held by the project already, or the project would hold more
     than ``MAX_MATERIALS``."""
     uploads = tuple(uploads)
     with use_case(keep=True):
-        project = _organised(user, project_id)
+        project = _organised(user, region, project_id)
         read = _read(uploads)
         held = {m.digest for m in _held(project.id)}
         if len(held) + len(read) > MAX_MATERIALS:
@@ -239,7 +264,7 @@ def remove(region: Region, user: User, project_id: int, material_id: int) -> Pro
     """The use case: the organiser removes a material, while none of the project's credits has
     gone to audit (the module's rule). The file goes once the removal commits."""
     with use_case(keep=True):
-        project = _organised(user, project_id)
+        project = _organised(user, region, project_id)
         item = db.session.get(ProjectMaterial, material_id)
         if item is None or item.project_id != project.id:
             raise MaterialRefused("not_found")

@@ -397,6 +397,8 @@ def _material_refusal(refused: materials.MaterialRefused) -> str:
         "full": lambda: _("A project holds at most %(num)d files of materials.", num=refused.detail),
         "submitted": lambda: _("This training's records have gone to audit: its materials are what the audit "
                                "reads, and they stay. You may still add files."),
+        "not_allowed": lambda: _("A training's materials are added and removed by the unit running it, which records "
+                                 "its results: you may read them here. Nothing was changed."),
     }.get(refused.code, lambda: _("You may not do this."))()
 
 
@@ -411,10 +413,13 @@ def upload_materials(project_id: int):
     uploads = [materials.Upload(f.stream, f.filename or "") for f in form.files.data or ()
                if getattr(f, "filename", "")]
     try:
-        added = materials.upload(current_user, project_id, uploads)
+        added = materials.upload(region(), current_user, project_id, uploads)
     except materials.MaterialRefused as refused:
         if refused.code == "not_found":
             abort(404)
+        if refused.code == "not_allowed":  # no upload form on their page to say it beside
+            flash(_material_refusal(refused), "error")
+            return redirect(url_for("projects.show", project_id=project_id, _anchor="materials"), 303)
         form.files.errors = [_material_refusal(refused)]
         return _show(_page_visible(project_id), RescheduleForm(formdata=None, prefix="dates"), 422, upload=form)
     flash(ngettext("%(num)d file added to the training's materials.",

@@ -78,7 +78,7 @@ def test_the_schools_layer_matching_rate_moves_as_its_teachers_select(make_app):
                    Teacher.school_id == select(Teacher.school_id).join(User, Teacher.user_id == User.id)
                    .where(User.username == "teacher").scalar_subquery()).order_by(User.id))
     school = signed_in(app, "school_admin")
-    title = f"{first.start.year} 年90学分及以上项目分层分类匹配率"
+    title = f"{first.start.year} 年 90 学分及以上项目分层分类匹配率"
 
     def rate() -> tuple[str, int, int]:
         """The card's rate, and its choices and matched choices (none yet, or no card: 0 and 0)."""

@@ -416,11 +416,11 @@ def test_the_ninety_training_is_a_condition_of_the_cycle():
     finding = comp.findings[0]
     assert (finding.code, finding.ok, finding.shortfall) == ("cycle_total", False, None)
     # the cycle's last day read after it (the previous cycle's page): it ended so
-    assert "没有满足“至少参加一次基础学分90以上的集中培训”" in finding.message
+    assert "没有满足“至少参加一次基础学分 90 以上的集中培训”" in finding.message
     on_the_day = compliance.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 12, 31))
-    assert "尚未满足“至少参加一次基础学分90以上的集中培训”，周期尚未完成" in on_the_day.findings[0].message
+    assert "尚未满足“至少参加一次基础学分 90 以上的集中培训”，周期尚未完成" in on_the_day.findings[0].message
     before = compliance.check_compliance(VETERAN, [rec(date(2023, 5, 1), "360", "school_based")], date(2025, 6, 30))
-    assert "尚未满足“至少参加一次基础学分90以上的集中培训”，周期尚未完成" in before.findings[0].message
+    assert "尚未满足“至少参加一次基础学分 90 以上的集中培训”，周期尚未完成" in before.findings[0].message
 
 
 def test_records_outside_cycle_or_after_as_of_do_not_count():
@@ -838,7 +838,7 @@ def test_the_layer_matching_rate_is_read_live_from_the_selections_standing(selec
                            selections=selections)
     _, panel = ruian.portal_dashboard_panels(summary=summary)
     assert panel.value == value and note in str(panel.note)
-    assert str(panel.title) == "2019 年90学分及以上项目分层分类匹配率" and panel.source == P.LAYER_MATCH_CLAUSE
+    assert str(panel.title) == "2019 年 90 学分及以上项目分层分类匹配率" and panel.source == P.LAYER_MATCH_CLAUSE
 
 
 def test_the_layer_matching_rate_is_the_term_being_selected():
