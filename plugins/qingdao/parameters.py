@@ -171,6 +171,18 @@ GRADE_MISSING_MEANS_PASS = fixed(
         "市级个性化培训无论如何须给出第三方评价结果（标准表第11项：评价合格后登记）。请区教育研究中心确认"
     ),
 )
+# No clause gives the results a 结业评价 takes: 附件2 第6步 registers credits "按照参训教师学习任务完成情况和
+# 实际出勤", 附件1 第11项 registers them once the evaluation is 合格; neither lists the grades. That only
+# 合格 and 不合格 are taken is the district's setting, citing no clause (its source is empty).
+PASS_FAIL_ONLY = fixed(
+    "pass_fail_only", _("结业评价只分合格、不合格（不收优、良）"),
+    True, "",
+    assumption=_(
+        "文件没有规定结业评价分几个等次：登记学分时看“学习任务完成情况和实际出勤”，市级个性化培训在评价“合格后”"
+        "登记学分，都只问合格与否，没有列出优、良。默认结业评价只分合格、不合格，填优或良的不予登记；"
+        "也可设为收优、良，按合格登记学分（不另加学分）。请区教育研究中心确认"
+    ),
+)
 SCHOOL_LEVEL_IS_SCHOOL_BASED = fixed(
     "school_level_is_school_based", _("学校举办的培训一律按校本培训计"),
     True, f"{F2017} §二2（参照各校校本培训标准登记学分）",
