@@ -225,7 +225,7 @@ def evaluation_given(activity: Activity, row: P.Row | None, on: date) -> Step | 
         return None
     if row is not None and row.needs_evaluation:
         raise InvalidInput("grade", _(
-            "{program}在参训教师参加第三方网络评价合格后才登记学分，请给出评价结果：合格或不合格", program=row.label))
+            "{program}在参训教师参加第三方网络评价合格后才登记学分，请给出结业评价结果", program=row.label))
     if row is not None and row.how == "certified":
         return None
     parameter = P.GRADE_MISSING_MEANS_PASS
@@ -245,7 +245,7 @@ def completion_failed(activity: Activity, row: P.Row | None) -> Step | None:
     if row is None:
         text, source = _("结业评价不合格，不登记学分"), EVALUATION_SOURCE
     elif row.needs_evaluation:
-        text, source = _("第三方网络评价不合格，不登记学分"), row.source
+        text, source = _("结业评价不合格（第三方网络评价没有合格），不登记学分"), row.source
     elif row.how == "task":
         text, source = _("没有在规定时间内完成研修任务，不登记学分"), row.source
     else:

@@ -162,7 +162,13 @@ def enrollment_workflow(on: date) -> Workflow:
     hours (row 11: 参训教师参加第三方网络评价合格后，随即登记学分; 根据实际参训学时计算学分); the
     institution records both. One finished without that result (recorded before it was asked)
     cannot be evaluated by the teacher, since the rules register nothing without it: the
-    institution then takes 登记第三方网络评价结果 (row 11), which registers the credits.
+    institution then takes 补登结业评价结果 (row 11), which registers the credits.
+
+    That result is the platform's 结业评价 (2017 annex 2 step 6, the step every project registers its
+    credits by, row 11's too: 通过“教师教育平台”…登记学分), so the step, the class list, the result form,
+    the API and the audit all name it 结业评价, as the district's and the school's do: the step read
+    第三方网络评价结果 above a form and a class list reading 结业评价. Row 11's 第三方网络评价合格 is the
+    condition it records, quoted in the citation.
 
     Before 报名 the teacher reads the payment notice and agrees (2018 annex 2 §四4). An enrollment
     cancelled for want of payment may be taken again (重新报名) while seats remain: the notices
@@ -231,10 +237,10 @@ def enrollment_workflow(on: date) -> Workflow:
             Transition(ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, _("结业评价（校本培训）"), asks=(RESULT,),
                        grades=results, grade_optional=True, over=OVER_ORGANISER),
             Transition(ENROLLED, FINISHED, UserRole.INSTITUTION_STAFF,
-                       _("完成培训（登记参训学时和第三方网络评价结果：合格或不合格，待教师评价）"),
+                       _("结业评价（市级个性化培训：登记参训学时和评价结果，待教师评价）"),
                        asks=(RESULT,), grades=results, over=OVER_ORGANISER),
             Transition(FINISHED, COMPLETED, UserRole.TEACHER, _("提交培训评价"), asks=(EVALUATION,)),
-            Transition(FINISHED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记第三方网络评价结果"),
+            Transition(FINISHED, COMPLETED, UserRole.INSTITUTION_STAFF, _("补登结业评价结果"),
                        asks=(RESULT,), grades=results, over=OVER_ORGANISER),
             # the teacher's own school withdraws her (the school that approved her application); a
             # school hosting a district training withdraws none of another school's teachers

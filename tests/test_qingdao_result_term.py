@@ -1,0 +1,50 @@
+"""qingdao's result step is the platform's 结业评价 (2017 附件2 第6步: every project registers its credits
+there, a personalized training's too once row 11's 第三方网络评价 is passed): the institution's step read
+第三方网络评价结果 above a result form and a class list reading 结业评价. The step, its findings, the
+rules' JSON and the class page now name the result 结业评价 alike; 第三方网络评价 is kept for the
+condition row 11 states (and its quotation in the citations)."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from plugins.qingdao import enrollment as E
+from plugins.qingdao import workflow as W
+from portal import clock
+from portal.domain.workflow import RESULT
+from tests.support import signed_in
+from tests.test_enrollments_offered import _personalized
+
+OLD = "第三方网络评价结果"
+
+
+def test_every_result_step_and_finding_names_the_completion_evaluation():
+    steps = [t for t in W.enrollment_workflow(date(2026, 6, 1)).transitions if RESULT in t.asks]
+    assert len(steps) == 4
+    for step in steps:
+        assert "结业评价" in str(step.label) and OLD not in str(step.label), step.label
+    messages = [str(getattr(E, name)) for name in dir(E) if name.isupper()]
+    assert not [m for m in messages if OLD in m]
+
+
+def test_the_rules_json_names_it_so(make_app):
+    client = signed_in(make_app("qingdao", demo=True), "teacher")
+    client.post("/locale/zh_Hans_CN")
+    activity = {"level": "city", "mode": "centralized", "hours": 6, "days": 1, "end": "2018-09-01",
+                "program": "city_personalized"}
+    missing = client.post("/api/rules/convert", json=activity)
+    assert missing.status_code == 422 and "请给出结业评价结果" in missing.json["message"], missing.json
+    failed = client.post("/api/rules/convert", json={**activity, "grade": "fail"})
+    assert failed.status_code == 200
+    assert failed.json["steps"][-1]["text"].startswith("结业评价不合格"), failed.json["steps"]
+
+
+def test_the_institutions_class_page_names_one_term(make_app):
+    app = make_app("qingdao", demo=True)
+    project_id, _ids = _personalized(app, clock.today() - timedelta(days=3))
+    client = signed_in(app, "institution")
+    client.post("/locale/zh_Hans_CN")
+    page = client.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "结业评价（市级个性化培训：登记参训学时和评价结果，待教师评价）" in text
+    assert OLD not in text
