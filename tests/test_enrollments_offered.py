@@ -70,7 +70,7 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
         "target": W.FINISHED, "state": W.ENROLLED, "attended_hours": "24", "grade": "pass",
         "next": f"/projects/{project_id}/class"})
     text = refused.get_data(as_text=True)
-    assert refused.status_code == 200 and "不能登记此培训结果" in text and "开始" in text
+    assert refused.status_code == 200 and "不能登记此结业评价" in text and "开始" in text  # qingdao: its 结业评价
     done = _get(app, enrollment_id)
     assert done.status == W.ENROLLED and done.attended_hours is None and done.grade is None  # nothing half-kept
 

@@ -48,3 +48,21 @@ def test_the_institutions_class_page_names_one_term(make_app):
     text = re.sub(r"<[^>]+>", " ", page)
     assert "结业评价（市级个性化培训：登记参训学时和评价结果，待教师评价）" in text
     assert OLD not in text
+
+
+def test_a_result_asked_too_early_names_it_too(make_app):
+    """The wait before a result may be recorded said 登记培训结果 under a step named 结业评价: the
+    region's wording of the core's messages reads 结业评价 there too."""
+    app = make_app("qingdao", demo=True)
+    project_id, _ids = _personalized(app, clock.today() + timedelta(days=3))
+    client = signed_in(app, "institution")
+    client.post("/locale/zh_Hans_CN")
+    text = re.sub(r"<[^>]+>", " ", client.get(f"/projects/{project_id}/class").get_data(as_text=True))
+    assert "自当日起方可在此或用 Excel 表登记结业评价" in text and "登记培训结果" not in text
+    client.post("/locale/en")
+    text = re.sub(r"<[^>]+>", " ", client.get(f"/projects/{project_id}/class").get_data(as_text=True))
+    assert "its completion evaluations can be recorded from that day on" in text
+    teacher = signed_in(app, "teacher")  # the enrolled teacher (the demo's first)
+    teacher.post("/locale/zh_Hans_CN")
+    mine = re.sub(r"<[^>]+>", " ", teacher.get("/me/enrollments").get_data(as_text=True))
+    assert "（培训最后一天）起方可登记结业评价" in mine and "登记培训结果" not in mine
