@@ -8,10 +8,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from plugins.qingdao import enrollment as E
 from plugins.qingdao import workflow as W
 from portal import clock
 from portal.domain.workflow import RESULT
+from portal.extensions import db
+from portal.models import TrainingProject
 from tests.support import signed_in
 from tests.test_enrollments_offered import _personalized
 
@@ -66,3 +70,19 @@ def test_a_result_asked_too_early_names_it_too(make_app):
     teacher.post("/locale/zh_Hans_CN")
     mine = re.sub(r"<[^>]+>", " ", teacher.get("/me/enrollments").get_data(as_text=True))
     assert "（培训最后一天）起方可登记结业评价" in mine and "登记培训结果" not in mine
+
+
+def test_credits_waiting_in_the_audit_are_not_counted_yet_rather_than_not_registered(make_app):
+    """A class list read 3 学分尚未登记：学分已登记，待提交审核 (not registered: registered) on a row
+    reading 已结业，学分已登记: in qingdao the credits are registered at the 结业评价 and count once
+    the audit passes them (只有审核通过的记录计入), so the wait reads 尚未计入."""
+    app = make_app("qingdao", demo=True)
+    client = signed_in(app, "district_admin")
+    client.post("/locale/zh_Hans_CN")
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.name.like("%儿童保护法律教育%")))
+    text = client.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "3 学分尚未计入：学分已登记，待提交审核" in text and "尚未登记：学分已登记" not in text
+    client.post("/locale/en")
+    text = client.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "3 credits not counted yet: Credits registered, to be submitted for review" in text
