@@ -86,3 +86,15 @@ def test_credits_waiting_in_the_audit_are_not_counted_yet_rather_than_not_regist
     client.post("/locale/en")
     text = client.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert "3 credits not counted yet: Credits registered, to be submitted for review" in text
+
+
+def test_the_catalog_cards_say_apply_as_the_button_does(make_app):
+    """qingdao's button asks the school (向学校申请参加该培训, 2018 附件2 四2) and its page asks 您能否申请参加该培训？,
+    but the catalog's cards read 目前不能选 and 已选: they now read 目前不能申请 and 已申请."""
+    client = signed_in(make_app("qingdao", demo=True), "teacher")
+    client.post("/locale/zh_Hans_CN")
+    cards = client.get("/catalog").get_data(as_text=True).split('id="results"')[1]
+    assert "目前不能申请：项目面向“学科带头人”" in cards and "不能选" not in cards
+    client.post("/locale/en")
+    cards = client.get("/catalog").get_data(as_text=True).split('id="results"')[1]
+    assert "You may not apply for it now:" in cards and "Not for you now" not in cards
