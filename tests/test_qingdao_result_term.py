@@ -98,3 +98,15 @@ def test_the_catalog_cards_say_apply_as_the_button_does(make_app):
     client.post("/locale/en")
     cards = client.get("/catalog").get_data(as_text=True).split('id="results"')[1]
     assert "You may not apply for it now:" in cards and "Not for you now" not in cards
+
+
+def test_a_class_list_in_english_writes_pass_and_fail_alike(make_app):
+    """An English class list read “Completion evaluation: Pass” beside “Completion evaluation: fail”."""
+    app = make_app("qingdao", demo=True)
+    client = signed_in(app, "institution")
+    client.post("/locale/en")
+    with app.app_context():
+        project_id = db.session.scalar(select(TrainingProject.id).where(TrainingProject.name.like("%整本书阅读教学%")))
+    text = client.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "Completion evaluation: Pass" in text and "Completion evaluation: Fail" in text
+    assert "Completion evaluation: fail" not in text
