@@ -233,7 +233,8 @@ def test_a_card_says_the_teacher_selected_it(make_app):
     row = next(p for p in teacher.get("/api/projects").get_json()["items"] if p["id"] == project["id"])
     assert row["selected"] and row["may_select"] is False and row["refusals"] == []
     card = teacher.get("/catalog").get_data(as_text=True).split(f'/catalog/{project["id"]}"')[1].split("</li>")[0]
-    assert "已选：" in card and "目前不能选" not in card
+    # qingdao's selection is a request to the school (2018 附件2 四2), as its button says: 已申请
+    assert "已申请：" in card and "目前不能" not in card and "已选：" not in card
 
 
 def test_a_refusal_every_card_shares_is_said_once_above_them(make_app):

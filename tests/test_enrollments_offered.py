@@ -70,7 +70,7 @@ def test_a_result_before_the_training_starts_is_neither_offered_nor_kept(make_ap
         "target": W.FINISHED, "state": W.ENROLLED, "attended_hours": "24", "grade": "pass",
         "next": f"/projects/{project_id}/class"})
     text = refused.get_data(as_text=True)
-    assert refused.status_code == 200 and "不能登记此培训结果" in text and "开始" in text
+    assert refused.status_code == 200 and "不能登记此结业评价" in text and "开始" in text  # qingdao: its 结业评价
     done = _get(app, enrollment_id)
     assert done.status == W.ENROLLED and done.attended_hours is None and done.grade is None  # nothing half-kept
 
@@ -206,7 +206,7 @@ def test_a_bug_in_a_guard_asked_without_data_is_raised_not_read_as_not_ended(mak
 
 def test_a_finished_training_without_its_result_is_moved_on_by_the_institution(make_app):
     """Recorded before the result was asked: the teacher's evaluation would register nothing,
-    so it is not offered; the institution's 登记第三方网络评价结果 is, and registers the credits."""
+    so it is not offered; the institution's 补登结业评价结果 is, and registers the credits."""
     app = make_app("qingdao", demo=True)
     project_id, (enrollment_id,) = _personalized(app, clock.today() - timedelta(days=3), status=W.FINISHED)
     with app.app_context():
@@ -217,10 +217,10 @@ def test_a_finished_training_without_its_result_is_moved_on_by_the_institution(m
         teacher_user = db.session.get(User, db.session.get(Teacher, enrollment.teacher_id).user_id)
         row = enrollments.enrollment_row(region, teacher_user, enrollment_id)
         assert COMPLETED not in _targets(row)
-        assert "第三方网络评价结果" in str(row.withheld[0].findings[0].message)  # why the teacher waits
+        assert "尚未登记结业评价结果" in str(row.withheld[0].findings[0].message)  # why the teacher waits
         page = enrollments.class_page(region, _user("institution"), project_id, 1, 20).page
         (step,) = page.items[0].moves
-        assert (step.target, str(step.label)) == (COMPLETED, "登记第三方网络评价结果")
+        assert (step.target, str(step.label)) == (COMPLETED, "补登结业评价结果")
         enrollments.move(region, _user("institution"), enrollment_id, COMPLETED,
                          enrollments.MoveInput(attended_hours=Decimal(24), grade=Grade.PASS))
         assert db.session.get(Enrollment, enrollment_id).status == COMPLETED

@@ -72,14 +72,16 @@ def test_before_the_first_day_no_sheet_is_offered_and_one_posted_is_refused_whol
     assert name in page
     assert f'action="/projects/{project_id}/results/sheet"' not in page and "用 Excel 表登记考核结果" not in page
     assert page.count(start.isoformat()) == 1  # the day, said once
-    assert f"培训于 {start.isoformat()} 开始，自当日起方可在此或用 Excel 表登记培训结果。" in page
+    # qingdao names the result its 结业评价 (2017 附件2 第6步), as the step recording it
+    result = "结业评价" if region == "qingdao" else "培训结果"
+    assert f"培训于 {start.isoformat()} 开始，自当日起方可在此或用 Excel 表登记{result}。" in page
     assert "暂不能" not in page  # no enrollment repeats it under a step it cannot take
 
     posted = district.post(f"/projects/{project_id}/results/sheet", content_type="multipart/form-data",
                            data={"sheet": (io.BytesIO(_sheet([id_number, name, "6", "合格"])), "results.xlsx")})
     assert posted.status_code == 303 and posted.headers["Location"].endswith(f"/projects/{project_id}/class")
     told = district.get(posted.headers["Location"]).get_data(as_text=True)
-    assert f"培训于 {start.isoformat()} 开始，自当日起方可登记培训结果。本次未登记任何结果。" in told
+    assert f"培训于 {start.isoformat()} 开始，自当日起方可登记{result}。本次未登记任何结果。" in told
     template = district.get(f"/projects/{project_id}/results/template.xlsx")
     assert template.status_code == 303
     with app.app_context():
@@ -97,7 +99,8 @@ def test_before_the_first_day_no_sheet_is_offered_and_one_posted_is_refused_whol
     english.post(f"/projects/{project_id}/results/sheet", content_type="multipart/form-data",
                  data={"sheet": (io.BytesIO(_sheet([id_number, name, "6", "合格"])), "results.xlsx")})
     told = english.get(f"/projects/{project_id}/class").get_data(as_text=True)
-    assert f"The training starts on {start.isoformat()}: its results can be recorded from that day on." in told
+    results = "completion evaluations" if region == "qingdao" else "results"
+    assert f"The training starts on {start.isoformat()}: its {results} can be recorded from that day on." in told
 
 
 def test_the_service_refuses_a_sheet_before_the_first_day(make_app):

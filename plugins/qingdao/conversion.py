@@ -18,7 +18,7 @@ from portal.domain.labels import codes_at
 from portal.domain.text import listing
 
 from . import parameters as P
-from .words import GRADE_NAMES, LEVEL_NAMES, LEVEL_TRAINING, MODE_NAMES, ROLE_NAMES, _, ngettext
+from .words import GRADE_NAMES, GRADE_NAMES_ABOVE_PASS, LEVEL_NAMES, LEVEL_TRAINING, MODE_NAMES, ROLE_NAMES, _, ngettext
 
 SCHOOL_BASED_SOURCE = f"{P.F2017} §二2（参照各校校本培训标准登记学分）"
 EVALUATION_SOURCE = f"{P.F2017} §附件2 第6步（按照参训教师学习任务完成情况和实际出勤登记学分）"
@@ -49,11 +49,26 @@ def activity_fields(on: date) -> tuple:
         ActivityField("days", _("培训天数（按每天上限计算）")),
         ActivityField("start", _("开始日期")),
         ActivityField("end", _("结束日期（按当日有效的规则计算）")),
-        ActivityField("grade", _("结业评价或第三方评价"), described(GRADE_NAMES, EVALUATION_SOURCE)),
+        ActivityField("grade", _("结业评价"), grade_choices(on)),
         ActivityField("service_year", _("新教师培训第几年（1—3）")),
         ActivityField("base_credits", _("区教育研究中心据实认定的学分（“其他情况”）")),
         ActivityField("topics", _("必修内容")),
     )
+
+def grades(on: date) -> tuple[Grade, ...]:
+    """The results a 结业评价 takes on ``on``: 合格 and 不合格, and 优 and 良 (read as 合格) only where
+    the bureau's setting takes them (``pass_fail_only``: no clause lists the grades)."""
+    if P.PASS_FAIL_ONLY.at(on):
+        return (Grade.PASS, Grade.FAIL)
+    return (Grade.EXCELLENT, Grade.GOOD, Grade.PASS, Grade.FAIL)
+
+
+def grade_choices(on: date) -> tuple[Described, ...]:
+    """The calculator's results: the pass and the fail cite the step that registers by them (2017
+    附件2 第6步); 优 and 良, the setting's, cite no clause."""
+    names = {**GRADE_NAMES_ABOVE_PASS, **GRADE_NAMES}
+    return tuple(Described(g.value, names[g], EVALUATION_SOURCE if g in GRADE_NAMES else "") for g in grades(on))
+
 
 def categories() -> list[Category]:
     return [
@@ -194,17 +209,23 @@ def evaluation_given(activity: Activity, row: P.Row | None, on: date) -> Step | 
     evaluation is passed, so there its result must be given. Elsewhere a missing result
     is read as a pass, or refused, by a setting.
 
-    The result is 合格 or 不合格 only (the workflow's steps and the calculator offer no other):
-    优 or 良, which neither notice has, is refused in words rather than read as a pass
-    (``portal rules convert`` and the calculator's address took them and credited a pass).
+    Which results a 结业评价 takes is the bureau's setting (``pass_fail_only``), not a clause:
+    by default 合格 or 不合格 only, and 优 or 良 is refused in words (``portal rules convert`` and
+    the calculator's address took them and credited a pass); where the bureau takes them they
+    read as a pass, saying so with the setting.
     """
-    if activity.grade is not None and activity.grade not in (Grade.PASS, Grade.FAIL):
-        raise InvalidInput("grade", _("本区的结业评价只有合格或不合格，没有优、良等次，请选择合格或不合格"))
+    setting = P.PASS_FAIL_ONLY
+    if activity.grade is not None and activity.grade not in grades(on):
+        raise InvalidInput("grade", _("本区设置结业评价只分合格、不合格，不收优、良，请选择合格或不合格"))
+    if activity.grade in (Grade.EXCELLENT, Grade.GOOD):
+        text = (_("结业评价为优，按合格登记（不另加学分）") if activity.grade == Grade.EXCELLENT
+                else _("结业评价为良，按合格登记（不另加学分）"))
+        return Step(text, None, "", settings=(setting.name,))
     if activity.grade is not None or activity.role != ActivityRole.PARTICIPANT:
         return None
     if row is not None and row.needs_evaluation:
         raise InvalidInput("grade", _(
-            "{program}在参训教师参加第三方网络评价合格后才登记学分，请给出评价结果：合格或不合格", program=row.label))
+            "{program}在参训教师参加第三方网络评价合格后才登记学分，请给出结业评价结果", program=row.label))
     if row is not None and row.how == "certified":
         return None
     parameter = P.GRADE_MISSING_MEANS_PASS
@@ -224,7 +245,7 @@ def completion_failed(activity: Activity, row: P.Row | None) -> Step | None:
     if row is None:
         text, source = _("结业评价不合格，不登记学分"), EVALUATION_SOURCE
     elif row.needs_evaluation:
-        text, source = _("第三方网络评价不合格，不登记学分"), row.source
+        text, source = _("结业评价不合格（第三方网络评价没有合格），不登记学分"), row.source
     elif row.how == "task":
         text, source = _("没有在规定时间内完成研修任务，不登记学分"), row.source
     else:

@@ -216,11 +216,11 @@ def _graded(move: Move) -> bool:
 
 
 def third_party_finding(move: Move) -> Finding:
-    """登记第三方网络评价结果: the institution registers the result the enrollment lacks, and with
+    """补登结业评价结果: the institution registers the result the enrollment lacks, and with
     it the credits (随即登记学分); one that holds it waits for the teacher's own evaluation."""
     ok = not _graded(move)
-    message = (_("承担培训项目的单位登记第三方网络评价结果，合格后随即登记学分") if ok
-               else _("第三方网络评价结果已登记，待教师对培训课程进行评价后获取学分"))
+    message = (_("承担培训项目的单位补登结业评价结果，合格后随即登记学分") if ok
+               else _("结业评价结果已登记，待教师对培训课程进行评价后获取学分"))
     return Finding(THIRD_PARTY, ok, None, None, message, THIRD_PARTY_SOURCE, never=not ok)
 
 
@@ -229,7 +229,7 @@ def third_party_first_finding(move: Move) -> Finding:
     without it the rules register nothing (``conversion.evaluation_given``)."""
     ok = _graded(move)
     message = (_("教师已对培训课程进行评价，即可获取相应学分") if ok
-               else _("尚未登记第三方网络评价结果（合格或不合格），待承担培训项目的单位登记后方可评价"))
+               else _("尚未登记结业评价结果，待承担培训项目的单位登记后方可评价"))
     return Finding(EVALUATION_FIRST if ok else THIRD_PARTY, ok, None, None, message,
                    EVALUATION_SOURCE if ok else THIRD_PARTY_SOURCE)
 

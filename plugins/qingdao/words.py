@@ -48,4 +48,10 @@ GRADE_NAMES = {
     Grade.PASS: _("合格（完成学习任务、评价合格）"),
     Grade.FAIL: _("不合格（未完成学习任务、评价不合格）"),
 }
+# 优 and 良, offered only where the bureau's setting takes them (parameters.PASS_FAIL_ONLY off):
+# credited as a pass, nothing more
+GRADE_NAMES_ABOVE_PASS = {
+    Grade.EXCELLENT: _("优（按合格登记）"),
+    Grade.GOOD: _("良（按合格登记）"),
+}
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from portal.domain import COMPLETED, Grade, LedgerSource, Level, Mode, Notice, State, Transition, UserRole, Workflow
+from portal.domain import COMPLETED, LedgerSource, Level, Mode, Notice, State, Transition, UserRole, Workflow
 from portal.domain.workflow import (
     AGREEMENT, EVALUATION, FIELDS, OVER_ORGANISER, OVER_TEACHER, PAYMENT, REASON, RESULT, AllOf, AnyOf, Fact, FromSource,
     Not,
 )
 
 from . import parameters as P
+from .conversion import grades
 from .compliance import PERSONALIZED_PROGRAM
 from .parameters import F2017, F2018
 from .words import _
@@ -107,9 +108,6 @@ def payment_notice(payment_minutes: int) -> Notice:
     ), PAYMENT_NOTICE_SOURCE)
 
 
-# The third-party online evaluation (2017 annex 1 row 11) ends in 合格 or 不合格; the credits of a
-# personalized training follow it. The training institution records it with the hours.
-PASS_OR_FAIL = (Grade.PASS, Grade.FAIL)
 
 
 # What the teacher's button does (2018 annex 2 §四2: 报名前需向学校、幼儿园提出申请，经学校批准后方可报名):
@@ -164,7 +162,13 @@ def enrollment_workflow(on: date) -> Workflow:
     hours (row 11: 参训教师参加第三方网络评价合格后，随即登记学分; 根据实际参训学时计算学分); the
     institution records both. One finished without that result (recorded before it was asked)
     cannot be evaluated by the teacher, since the rules register nothing without it: the
-    institution then takes 登记第三方网络评价结果 (row 11), which registers the credits.
+    institution then takes 补登结业评价结果 (row 11), which registers the credits.
+
+    That result is the platform's 结业评价 (2017 annex 2 step 6, the step every project registers its
+    credits by, row 11's too: 通过“教师教育平台”…登记学分), so the step, the class list, the result form,
+    the API and the audit all name it 结业评价, as the district's and the school's do: the step read
+    第三方网络评价结果 above a form and a class list reading 结业评价. Row 11's 第三方网络评价合格 is the
+    condition it records, quoted in the citation.
 
     Before 报名 the teacher reads the payment notice and agrees (2018 annex 2 §四4). An enrollment
     cancelled for want of payment may be taken again (重新报名) while seats remain: the notices
@@ -183,6 +187,9 @@ def enrollment_workflow(on: date) -> Workflow:
     (``registers_ended``), never a teacher."""
     payment_minutes = P.PAYMENT_MINUTES.at(on)
     notice = payment_notice(payment_minutes)
+    # 合格 or 不合格, or with 优 and 良 too where the bureau takes them (pass_fail_only: no clause
+    # lists the results a 结业评价 takes)
+    results = grades(on)
     return Workflow(
         initial=APPLIED,
         states=(
@@ -223,19 +230,18 @@ def enrollment_workflow(on: date) -> Workflow:
             Transition(CANCELLED, ENROLLED, UserRole.TEACHER, _("重新报名（免费培训，无需支付）"), asks=(FIELDS,)),
             Transition(APPROVED, WITHDRAWN, UserRole.TEACHER, _("放弃报名"), cancels=True),
             Transition(AWAITING_PAYMENT, ENROLLED, UserRole.TEACHER, _("选择支付方式并完成支付"), asks=(PAYMENT,)),
-            # 结业评价 is 合格 or 不合格 (2017 annex 2 step 6: by the learning tasks completed and the
-            # attendance; the notices name no 优 or 良); one left out reads as the setting says
-            # (grade_missing_means_pass)
+            # 结业评价 registers by the learning tasks completed and the attendance (2017 annex 2 step 6);
+            # its results are the setting's (results); one left out reads as grade_missing_means_pass says
             Transition(ENROLLED, COMPLETED, UserRole.DISTRICT_ADMIN, _("结业评价（区级培训）"), asks=(RESULT,),
-                       grades=PASS_OR_FAIL, grade_optional=True, over=OVER_ORGANISER),
+                       grades=results, grade_optional=True, over=OVER_ORGANISER),
             Transition(ENROLLED, COMPLETED, UserRole.SCHOOL_ADMIN, _("结业评价（校本培训）"), asks=(RESULT,),
-                       grades=PASS_OR_FAIL, grade_optional=True, over=OVER_ORGANISER),
+                       grades=results, grade_optional=True, over=OVER_ORGANISER),
             Transition(ENROLLED, FINISHED, UserRole.INSTITUTION_STAFF,
-                       _("完成培训（登记参训学时和第三方网络评价结果：合格或不合格，待教师评价）"),
-                       asks=(RESULT,), grades=PASS_OR_FAIL, over=OVER_ORGANISER),
+                       _("结业评价（市级个性化培训：登记参训学时和评价结果，待教师评价）"),
+                       asks=(RESULT,), grades=results, over=OVER_ORGANISER),
             Transition(FINISHED, COMPLETED, UserRole.TEACHER, _("提交培训评价"), asks=(EVALUATION,)),
-            Transition(FINISHED, COMPLETED, UserRole.INSTITUTION_STAFF, _("登记第三方网络评价结果"),
-                       asks=(RESULT,), grades=PASS_OR_FAIL, over=OVER_ORGANISER),
+            Transition(FINISHED, COMPLETED, UserRole.INSTITUTION_STAFF, _("补登结业评价结果"),
+                       asks=(RESULT,), grades=results, over=OVER_ORGANISER),
             # the teacher's own school withdraws her (the school that approved her application); a
             # school hosting a district training withdraws none of another school's teachers
             Transition(ENROLLED, WITHDRAWN, UserRole.SCHOOL_ADMIN, _("退出"), asks=(REASON,), cancels=True,

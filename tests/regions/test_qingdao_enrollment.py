@@ -506,25 +506,28 @@ def test_the_deadline_cites_the_clause_that_gives_30_minutes():
 
 
 def test_the_institution_records_the_third_party_evaluation_as_pass_or_fail():
-    """2017 annex 1 row 11: 参训教师参加第三方网络评价合格后，随即登记学分: the result is 合格 or 不合格."""
+    """2017 annex 1 row 11: 参训教师参加第三方网络评价合格后，随即登记学分: the result is 合格 or 不合格
+    by the district's default (pass_fail_only), recorded at the platform's 结业评价 (annex 2 step 6),
+    so the step is named so, as the form and the class list name its result (it read
+    第三方网络评价结果：合格或不合格 above a form reading 结业评价)."""
     finish = WF.transition(W.ENROLLED, W.FINISHED, frozenset({UserRole.INSTITUTION_STAFF}))
     assert finish.asks == (RESULT,) and finish.grades == (Grade.PASS, Grade.FAIL)
-    assert "合格或不合格" in finish.label
+    assert str(finish.label).startswith("结业评价（") and "第三方" not in str(finish.label)
 
 
 def test_a_finished_training_without_its_result_is_moved_on_by_the_third_party_result():
     """A personalized training finished without the evaluation's result: the teacher's evaluation
     would register nothing (the rules ask the result), so it is not offered; the institution's
-    登记第三方网络评价结果 (row 11) is, and registers the credits."""
+    补登结业评价结果 (row 11) is, and registers the credits."""
     step = WF.transition(W.FINISHED, COMPLETED, frozenset({UserRole.INSTITUTION_STAFF}))
-    assert step is not None and str(step.label) == "登记第三方网络评价结果"
+    assert step is not None and str(step.label) == "补登结业评价结果"
     assert step.asks == (RESULT,) and step.grades == (Grade.PASS, Grade.FAIL)
     lacking = enrollment.move_findings(Move(selection(PERSONALIZED), W.FINISHED, COMPLETED,
                                             UserRole.INSTITUTION_STAFF, None, recorded={"grade": None}))
     assert not refused(lacking) and codes(lacking)[enrollment.THIRD_PARTY]
     teacher = enrollment.move_findings(Move(selection(PERSONALIZED), W.FINISHED, COMPLETED, UserRole.TEACHER, None,
                                             recorded={"grade": None}))
-    assert refused(teacher) and "第三方网络评价结果" in str(refused(teacher)[0].message)
+    assert refused(teacher) and "尚未登记结业评价结果" in str(refused(teacher)[0].message)
     graded = {"grade": "pass"}
     assert refused(enrollment.move_findings(Move(selection(PERSONALIZED), W.FINISHED, COMPLETED,
                                                  UserRole.INSTITUTION_STAFF, None, recorded=graded)))
