@@ -21,10 +21,10 @@ training institution or the bureau or school of its level, which records the gra
 """
 from __future__ import annotations
 
-from portal.domain import COMPLETED, Described, Finding, Grade, Level, Mode, Move, OrgKind, Period, Selection, UserRole
+from portal.domain import COMPLETED, Described, Finding, Grade, HighestLevel, Level, Mode, Move, OrgKind, Period, Selection, UserRole
 from portal.domain.labels import GRADE_LABELS
-from portal.domain.enums import LEVELS_DOWN, OWN_LEVEL
-from portal.domain.selection import SAVE, ProjectFacts, ProjectReview, ProjectStep, ended_finding, layer_finding, stage_finding, subject_finding
+from portal.domain.enums import OWN_LEVEL
+from portal.domain.selection import ProjectFacts, ProjectReview, ended_finding, layer_finding, stage_finding, subject_finding
 from portal.domain.text import listing
 
 from . import parameters as P
@@ -40,7 +40,6 @@ REGISTRATION = "selection_registration"
 ASSESSOR = "completion_assessor"
 GRADE = "completion_grade"
 RECOGNITION = "completion_recognition"
-PROJECT_LEVEL = "project_level"
 
 RECOGNISED = {  # what the county recognises rather than a training's organiser assessing it: clause, words
     Mode.DEGREE: (P.DEGREE_RECOGNITION_CLAUSE, _("学历教育课程的学分由区县教师继续教育管理部门认定"),
@@ -68,21 +67,24 @@ def project_choices(on) -> dict:
                             for code, label in P.COMPULSORY_TOPICS.at(on).items())}
 
 
-# The level a bureau's own trainings have in the five-level system (§二(一) 国培、省培、市培、县(区)培、
-# 校本研修), and so the highest it runs: a county's training is a 县(区)培, never a 市培, whose
-# credits count toward the cycle's 20 city-level-or-higher centralized credits (§三(二)) and
-# whose participants the city assesses (``workflow.LEVEL_ASSESSORS``); 国培 is run in the province
-# by its bureau, which assesses it. A training institution undertakes any level (no entry). A
-# school keeps the core's reach (``OWN_LEVEL``: its own 校本研修).
+# The level each unit's own trainings have in the five-level system (§二(一) 国培、省培、市培、县(区)培、
+# 校本研修), and so the highest it runs, with that clause, which the core's refusal of a level above it
+# cites (``HighestLevel``): a county's training is a 县(区)培, never a 市培, whose credits count toward
+# the cycle's 20 city-level-or-higher centralized credits (§三(二)) and whose participants the city
+# assesses (``workflow.LEVEL_ASSESSORS``); a school's is its 校本研修; 国培 is run in the province by its
+# bureau, which builds the system (统筹设计五年培训规划) and assesses it. A training institution
+# undertakes any level (no entry). An education zone (学区), of which the document says nothing, keeps
+# the core's reach (``OWN_LEVEL``), citing nothing.
 HIGHEST_LEVEL = {OrgKind.PROVINCE: Level.NATIONAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
-                 OrgKind.ZONE: Level.COUNTY}
+                 OrgKind.SCHOOL: Level.SCHOOL}
 
 
 def highest_levels() -> dict:
-    """The highest level each kind of unit's trainings may have (§二(一)): a bureau its own level of
-    the five-level system, the province the national 国培 it runs too; a school its school-based
-    training; an institution any (left out)."""
-    return {**OWN_LEVEL, **HIGHEST_LEVEL}
+    """The highest level each kind of unit's trainings may have, with its clause (§二(一)): a bureau
+    its own level of the five-level system, the province the national 国培 it runs too; a school its
+    school-based training; a zone the core's reach (no clause); an institution any (left out)."""
+    source = src(P.LEVELS_CLAUSE)
+    return {**OWN_LEVEL, **{kind: HighestLevel(level, source) for kind, level in HIGHEST_LEVEL.items()}}
 
 
 # Who reviews a training institution's project, by its level (§五(一)): the province, which 统筹规划和质量监管
@@ -101,33 +103,12 @@ def project_review(project: ProjectFacts) -> ProjectReview:
     """A training institution's project is reviewed before teachers may select it, by the bureau of
     its level (``INSTITUTION_REVIEWERS``, §五(一)): an institution published a 国家级 training, which
     counts toward the cycle's 20 city-level credits (§三(二)), with nobody looking at it. A bureau's or
-    a school's own training (of its own level or below, ``project_findings``) is published by it."""
+    a school's own training (of its own level or below, ``highest_levels``) is published by it."""
     source = src(P.QUALITY_OVERSIGHT_CLAUSE, P.LEVELS_CLAUSE)
     if project.organiser_kind != OrgKind.INSTITUTION:
         return ProjectReview(None, source)
     first, *rest = INSTITUTION_REVIEWERS[Level(project.level)]
     return ProjectReview(first, source, tuple(rest))
-
-
-def project_findings(step: ProjectStep) -> list[Finding]:
-    """At a save, a bureau's project is of its own level or below (``HIGHEST_LEVEL``, the reach
-    ``highest_levels`` gives the core too), refused in the document's words with its clause
-    (§二(一)) before the core's own words for it: a county's 市级 training would count toward the
-    cycle's 20 city-level credits (§三(二)). An edit that keeps a project's level and organiser is
-    not judged again (a project saved before this rule stays editable)."""
-    if step.action != SAVE:
-        return []
-    project, before = step.project, step.before
-    if before is not None and (before.level, before.organiser_kind, before.organiser) == (
-            project.level, project.organiser_kind, project.organiser):
-        return []
-    highest = HIGHEST_LEVEL.get(project.organiser_kind) if project.organiser_kind is not None else None
-    if highest is None or LEVELS_DOWN.index(Level(project.level)) >= LEVELS_DOWN.index(highest):
-        return []
-    return [Finding(PROJECT_LEVEL, False, None, None,
-                    _("{unit}组织的培训最高为{level}培训（五级培训体系中本级及以下），不能申报{asked}培训",
-                      unit=project.organiser, level=level_word(highest), asked=level_word(Level(project.level))),
-                    src(P.LEVELS_CLAUSE), field="level")]
 
 
 def selection_findings(selection: Selection) -> list[Finding]:

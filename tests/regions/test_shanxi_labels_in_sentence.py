@@ -5,14 +5,12 @@ project "at most County: it cannot declare a City training" (``WithinSentence``,
 sentences do). Chinese reads as before."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-import plugins.shanxi as shanxi
 from plugins.shanxi.conversion import convert
 from portal.domain import Activity, ActivityRole, Grade, Level, Mode, OrgKind
 from portal.domain.activity import InvalidInput
-from portal.domain.selection import SAVE, ProjectFacts, ProjectStep
 
 ON = date(2026, 12, 7)
 
@@ -42,11 +40,19 @@ def test_teaching_in_a_training_names_the_level_and_mode_as_words():
         assert "a Self" not in refused.message.render("en"), refused.message.render("en")
 
 
-def test_a_units_highest_level_is_named_as_a_word():
-    project = ProjectFacts(id=None, name="测试培训", level=Level.CITY, mode=Mode.CENTRALIZED, start=date(2099, 3, 2),
-                           end=date(2099, 3, 4), hours=Decimal(24), organiser="小店区教育局", organiser_kind=OrgKind.DISTRICT)
-    [refused] = [f for f in shanxi.portal_project_findings(step=ProjectStep(SAVE, project, None, datetime(2099, 1, 1, 8)))
-                 if not f.ok]
+def test_a_units_highest_level_is_named_as_a_word(make_app):
+    """The core's refusal of a level above a unit's reach (shanxi's, with its clause) names shanxi's
+    levels as words."""
+    from portal.models import OrgUnit
+    from portal.services import projects
+
+    app = make_app("shanxi")
+    with app.app_context():
+        try:
+            projects._within_reach(app.extensions["portal.region"], Level.CITY,
+                                   OrgUnit(name="小店区教育局", kind=OrgKind.DISTRICT.value))
+        except projects.ProjectRefused as refusal:
+            [refused] = refusal.findings
     english = refused.message.render("en")
-    assert "at most county: it cannot declare a city training" in english, english
-    assert "不能申报市级培训" in refused.message.render("zh_Hans_CN")
+    assert "organises trainings of county level or below, not of city level: choose county level" in english, english
+    assert "不能举办市级培训" in refused.message.render("zh_Hans_CN")

@@ -1,11 +1,15 @@
 """A Shanxi bureau runs trainings of its own level of the five-level system or below (晋教师〔2017〕14号
 §二(一) 国培、省培、市培、县(区)培、校本研修): a county's training is a 县(区)培, never a 市培, whose
 credits would count toward the cycle's 20 city-level-or-higher centralized credits (§三(二)). The
-core lets a unit run one level above its own; a trial's county admin saved a 市级 training."""
+core lets a unit run one level above its own; a trial's county admin saved a 市级 training.
+
+shanxi says each kind's reach once, with its clause (``portal_highest_levels`` answering
+``HighestLevel``), and the core's refusal of a level above it cites §二(一), linked, on the form and
+in the API: shanxi's own project finding saying the same thing in other words is gone."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,62 +17,77 @@ from sqlalchemy import select
 
 import plugins.shanxi as shanxi
 from portal import clock
-from portal.domain import Level, Mode, OrgKind
-from portal.domain.selection import DECLARE, SAVE, ProjectFacts, ProjectStep
+from portal.domain import HighestLevel, Level, Mode, OrgKind
 from portal.domain.text import using
 from portal.extensions import db
-from portal.models import TrainingProject, User
+from portal.models import OrgUnit, TrainingProject, User
 from portal.services import projects
 from tests.support import first_organiser, signed_in
 
 NEXT_YEAR = clock.today().year + 1
+CLAUSE = "shanxi-2017-credit-management.txt §二(一)（五级教师培训体系）"
 
 
-def facts(level: Level, kind: OrgKind, organiser="小店区教育局") -> ProjectFacts:
+def facts(level: Level, organiser="小店区教育局"):
+    from portal.domain.selection import ProjectFacts
+
     return ProjectFacts(id=None, name="测试培训", level=level, mode=Mode.CENTRALIZED, start=date(2099, 3, 2),
-                        end=date(2099, 3, 4), hours=Decimal(24), organiser=organiser, organiser_kind=kind)
+                        end=date(2099, 3, 4), hours=Decimal(24), organiser=organiser, organiser_kind=OrgKind.DISTRICT)
 
 
-def refusals(project: ProjectFacts, action=SAVE, before=None):
-    step = ProjectStep(action, project, None, datetime(2099, 1, 1, 8), before=before)
-    return [f for f in shanxi.portal_project_findings(step=step) if not f.ok]
+def refusal(app, level: Level, kind: OrgKind, name="小店区教育局", before=None) -> projects.ProjectRefused | None:
+    """The core's judgement of a unit of ``kind`` saving a training of ``level`` (``portal_highest_levels``)."""
+    with app.app_context():
+        try:
+            projects._within_reach(app.extensions["portal.region"], level, OrgUnit(name=name, kind=kind.value), before)
+        except projects.ProjectRefused as refused:
+            return refused
+    return None
 
 
 @pytest.mark.parametrize("kind, highest", [(OrgKind.PROVINCE, Level.NATIONAL), (OrgKind.CITY, Level.CITY),
-                                           (OrgKind.DISTRICT, Level.COUNTY), (OrgKind.ZONE, Level.COUNTY)])
-def test_a_unit_runs_its_own_level_or_below(kind, highest):
+                                           (OrgKind.DISTRICT, Level.COUNTY), (OrgKind.SCHOOL, Level.SCHOOL)])
+def test_a_unit_runs_its_own_level_or_below(make_app, kind, highest):
+    assert shanxi.portal_highest_levels()[kind] == HighestLevel(highest, CLAUSE)
+    app = make_app("shanxi")
     levels = tuple(Level)
     for level in levels:
-        found = refusals(facts(level, kind))
+        refused = refusal(app, level, kind)
         if levels.index(level) >= levels.index(highest):
-            assert not found, (kind, level)
+            assert refused is None, (kind, level)
         else:
-            [refused] = found
-            assert refused.field == "level" and "二(一)" in refused.source, refused
+            [finding] = refused.findings
+            assert refused.field == finding.field == "level" and finding.source == CLAUSE, finding
 
 
-def test_an_institution_undertakes_any_level_and_other_steps_are_not_judged():
-    assert not any(refusals(facts(level, OrgKind.INSTITUTION, "山西省中学教师培训中心")) for level in Level)
-    # a school keeps the core's reach (a county training it hosts; the core refuses above that)
-    assert not refusals(facts(Level.COUNTY, OrgKind.SCHOOL, "太原市小店区第一中学"))
-    assert not refusals(facts(Level.CITY, OrgKind.DISTRICT), action=DECLARE)
+def test_an_institution_undertakes_any_level_a_zone_keeps_the_cores_reach(make_app):
+    reach = shanxi.portal_highest_levels()
+    assert OrgKind.INSTITUTION not in reach
+    # the document says nothing of an education zone (学区): the core's reach, citing nothing
+    assert reach[OrgKind.ZONE] == Level.COUNTY
+    app = make_app("shanxi")
+    assert not any(refusal(app, level, OrgKind.INSTITUTION, "山西省中学教师培训中心") for level in Level)
+    refused = refusal(app, Level.CITY, OrgKind.ZONE, "某学区")
+    assert refused.field == "level" and not refused.findings
+    # shanxi's own project finding for the same reach is gone: the core's refusal says it, with the clause
+    assert not hasattr(shanxi, "portal_project_findings")
 
 
-def test_an_edit_keeping_the_level_is_not_judged_again_one_raising_it_is():
-    kept = facts(Level.CITY, OrgKind.DISTRICT)
-    assert not refusals(kept, before=kept)  # saved before the rule: still editable
-    county = facts(Level.COUNTY, OrgKind.DISTRICT)
-    assert refusals(kept, before=county)
+def test_an_edit_keeping_the_level_is_not_judged_again_one_raising_it_is(make_app):
+    app = make_app("shanxi")
+    kept = facts(Level.CITY)
+    assert refusal(app, Level.CITY, OrgKind.DISTRICT, before=kept) is None  # saved before the rule: still editable
+    assert refusal(app, Level.CITY, OrgKind.DISTRICT, before=facts(Level.COUNTY))
 
 
-def test_the_refusal_says_it_in_chinese_and_english():
-    [refused] = refusals(facts(Level.CITY, OrgKind.DISTRICT))
-    assert str(refused.message) == "小店区教育局组织的培训最高为县(区)级培训（五级培训体系中本级及以下），不能申报市级培训"
+def test_the_refusal_says_it_in_chinese_and_english(make_app):
+    [refused] = refusal(make_app("shanxi"), Level.CITY, OrgKind.DISTRICT).findings
+    assert str(refused.message) == "小店区教育局只能举办县(区)级及以下的培训，不能举办市级培训：请选择县(区)级或以下的级别。"
     with using("en"):
         english = str(refused.message)
     # the levels named as words within the sentence (test_shanxi_labels_in_sentence), in English
-    assert "at most county" in english and "a city training" in english and not any("\u4e00" <= c <= "\u9fff" for c in english
-                                                                    .replace("小店区教育局", "")), english
+    assert "of county level or below, not of city level" in english and not any(
+        "\u4e00" <= c <= "\u9fff" for c in english.replace("小店区教育局", "")), english
 
 
 def test_the_county_admin_cannot_save_a_city_level_project(make_app):
@@ -80,9 +99,18 @@ def test_the_county_admin_cannot_save_a_city_level_project(make_app):
             "class_size": "30", "fee": "0"}
     refused = district.post("/projects/new", data=data)
     assert refused.status_code == 422
-    # the core's default (a unit's own level at most, ``portal_highest_levels``) refuses it first, in shanxi's words
-    page = refused.get_data(as_text=True)
-    assert "不能申报市级培训" in page or re.search(r'id="level-error">[^<]*(<span[^>]*>[^<]*</span>)?[^<]*不能举办市级培训', page)
+    # the core refuses the reach shanxi gives (``portal_highest_levels``), citing its clause, linked
+    error = re.search(r'<p class="error" id="level-error">(.*?)</p>', refused.get_data(as_text=True), re.S).group(1)
+    assert "只能举办县(区)级及以下的培训，不能举办市级培训" in re.sub(r"<[^>]+>", "", error), error
+    cite = re.search(r'<a class="cite" href="([^"]+)">([^<]+)</a>', error)
+    assert cite and cite.group(1).startswith("/rules/documents/shanxi-2017-credit-management?clause="), error
+    assert "二(一)" in cite.group(2) and "山西省教育厅关于实施专业技术人才知识更新工程" in cite.group(2), error
+    assert district.get(cite.group(1).replace("&amp;", "&")).status_code == 200
+    district.post("/locale/en")
+    error = re.search(r'<p class="error" id="level-error">(.*?)</p>',
+                      district.post("/projects/new", data=data).get_data(as_text=True), re.S).group(1)
+    assert "organises trainings of county level or below, not of city level" in error and 'class="cite"' in error, error
+    district.post("/locale/zh_Hans_CN")
     assert district.post("/projects/new", data={**data, "name": "区县培训测试", "level": "county"}).status_code == 303
     with app.app_context():
         saved = {p.name: p.level for p in db.session.scalars(select(TrainingProject)
@@ -114,7 +142,8 @@ def test_the_province_saves_the_national_training_it_runs(make_app):
 
     assert saved("province_admin", "national").status_code in (200, 201)
     refused = saved("district_admin", "city")
-    # in the document's words with its clause, before the core's own words for the same reach
+    # the core's refusal of the reach shanxi gives, with its clause (§二(一)); one finding, not two
+    assert refused.status_code == 422 and refused.json["field"] == "level", refused.json
     [finding] = refused.json["findings"]
-    assert refused.status_code == 422 and "五级培训体系中本级及以下" in finding["message"], finding
-    assert "二(一)" in str(finding["source"]), finding
+    assert finding["field"] == "level" and "不能举办市级培训" in finding["message"], finding
+    assert finding["source"] == CLAUSE, finding
