@@ -128,7 +128,12 @@ from .words import WORDING, _
 # teacher gets no make-up, of which the notice says nothing
 # 0.5.51: nor do a failed assessment's certificate refusal and conversion step end with §五(四)'s sentence and
 # clause: it speaks of teachers who did not take part, and a teacher who failed took part
-__version__ = "0.5.51"
+# 0.5.52: the audit knows the organising UNIT, not only its kind: only the unit that ran a training hands its
+# returned result in again (核实后重新提交; another school's admin whose teacher attended it is neither offered it
+# nor allowed it, and reads who takes it), a district returns to another district the result of a training that
+# district ran (it was refused as if its own), and the departments act on the teachers of their area (§五(一)), not
+# on another district's teacher of a training they ran
+__version__ = "0.5.52"
 
 
 @hookimpl

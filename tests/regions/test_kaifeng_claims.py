@@ -256,7 +256,8 @@ def test_the_district_returns_a_claim_to_the_school_which_hands_it_in_and_it_is_
         assert row.withheld == ()  # the return to an institution does not apply to a claim
         with pytest.raises(reviews.ReviewRefused) as refused_step:
             reviews.review(kf, district, [entry_id], "returned", "请核实", on=on)
-        assert refused_step.value.code == "not_allowed"
+        # refused with the region's words on why (before 0.5.52 only "not allowed")
+        assert refused_step.value.code == "refused" and "申报" in str(refused_step.value.findings[0].message)
 
         reviews.review(kf, district, [entry_id], "claim_returned", "证书未写明学时，请补充学时证明", on=on)
         assert db.session.get(LedgerEntry, entry_id).audit_state == "claim_returned"
@@ -280,6 +281,6 @@ def test_a_projects_result_is_still_returned_only_to_the_institution(make_app):
         on = entry.activity_date + timedelta(days=1)
         with pytest.raises(reviews.ReviewRefused) as refused_step:
             reviews.review(kf, city, [entry.id], "claim_returned", "请核实", on=on)
-        assert refused_step.value.code == "not_allowed"
+        assert refused_step.value.code == "refused" and "培训机构" in str(refused_step.value.findings[0].message)
         assert db.session.get(LedgerEntry, entry.id).audit_state == "submitted"
 
