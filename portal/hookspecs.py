@@ -776,6 +776,16 @@ def portal_selection_calendar(on):
 
 
 @hookspec(firstresult=True)
+def portal_hours_condition(project):
+    """Say what a teacher must complete for a project's hours to be credited, where your
+    documents attach a condition to the hours they state (a notice's 60 学时, registered only on
+    passing its composite assessment): a ``HoursCondition(message, source)`` for this project
+    (``ProjectFacts``), or None. Its page, the teachers' and its organiser's, says it beside the
+    hours, with the clause. First result wins; the core's default is None: the hours alone.
+    """
+
+
+@hookspec(firstresult=True)
 def portal_catalog_listing():
     """Say from when the teachers' catalog lists the projects of a term: a ``CatalogListing``
     (``portal.domain``) naming the phase of the selection calendar from whose first day teachers

@@ -133,7 +133,9 @@ from .words import WORDING, _
 # nor allowed it, and reads who takes it), a district returns to another district the result of a training that
 # district ran (it was refused as if its own), and the departments act on the teachers of their area (§五(一)), not
 # on another district's teacher of a training they ran
-__version__ = "0.5.52"
+# 0.5.53: an all-staff project's page says beside its 60 学时 what a teacher must complete for them to be
+# registered (§三(三) the training tasks and the assessment tasks, §三(五) a pass of the composite), not the hours alone
+__version__ = "0.5.53"
 
 
 @hookimpl
@@ -164,6 +166,11 @@ def portal_parameters():
 @hookimpl
 def portal_credit_categories():
     return conversion.categories()
+
+
+@hookimpl
+def portal_hours_condition(project):
+    return conversion.hours_condition(project)
 
 
 @hookimpl
