@@ -135,7 +135,9 @@ from .words import WORDING, _
 # on another district's teacher of a training they ran
 # 0.5.53: an all-staff project's page says beside its 60 学时 what a teacher must complete for them to be
 # registered (§三(三) the training tasks and the assessment tasks, §三(五) a pass of the composite), not the hours alone
-__version__ = "0.5.53"
+# 0.5.54: (with the core) the workshop leader (坊主, §三(二)) follows members on the workshop's page only: a
+# member's teacher page, duties, previous cycle and ledger answer 403 in words, and the teacher list links none
+__version__ = "0.5.54"
 
 
 @hookimpl
