@@ -137,7 +137,9 @@ from .words import WORDING, _
 # registered (§三(三) the training tasks and the assessment tasks, §三(五) a pass of the composite), not the hours alone
 # 0.5.54: (with the core) the workshop leader (坊主, §三(二)) follows members on the workshop's page only: a
 # member's teacher page, duties, previous cycle and ledger answer 403 in words, and the teacher list links none
-__version__ = "0.5.54"
+# 0.5.55: a self-run training's result returned before 0.5.46 to an institution it did not have (returned, or the
+# pre-0.4 rejected) is handed in again by the organising unit's own admins, as from organiser_returned: it was stranded
+__version__ = "0.5.55"
 
 
 @hookimpl

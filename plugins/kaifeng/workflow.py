@@ -159,6 +159,12 @@ AUDIT_WORKFLOW = Workflow(
         *(Transition("organiser_returned", "submitted", role, RESUBMIT_LABEL, applies=PROJECTS_ONLY,
                      over=OVER_ORGANISER_UNIT)
           for role in dict.fromkeys(ORGANISER_ADMIN.values())),
+        # before 0.5.46 a self-run training's result was returned to a training institution it did not
+        # have (退回培训机构核实, and before 0.4 the unexplained "rejected"): such entries wait there
+        # still, and the organising unit's own admins hand them in again, as from organiser_returned;
+        # without it they were stranded, no move offered to anyone (no data migration needed)
+        *(Transition(state, "submitted", role, RESUBMIT_LABEL, applies=PROJECTS_ONLY, over=OVER_ORGANISER_UNIT)
+          for state in ("returned", "rejected") for role in dict.fromkeys(ORGANISER_ADMIN.values())),
     ),
     source=P.src("三(五)", "四(一)", "四(二)3", "五(一)"),
 )
@@ -193,7 +199,8 @@ def audit_findings(step: AuditStep) -> list[Finding]:
     all-staff result, from a project or claimed with its certificate, is registered after
     the training (``after_training_finding``); the notice sets nothing more, for other
     training nor for claims (no registration deadline: §三(五) registers a pass with no date)."""
-    if step.source == "organiser_returned":
+    if step.source == "organiser_returned" or (step.source in ("returned", "rejected")
+                                               and step.by != UserRole.INSTITUTION_STAFF):
         # the organiser hands its own result in again, wherever the teacher works (not §五(一)'s audit)
         found = organiser_finding(step)
         return [] if found is None else [found]

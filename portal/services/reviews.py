@@ -726,7 +726,9 @@ def stranded(region: Region, user: User, on: date) -> tuple[Stranded, ...]:
         entry, teacher, school, parent, organiser, materials_held = loaded[entry_id]
         if not _anyone_acts(region, workflow, entry, teacher, school, organiser, state, held, on, materials_held):
             found[((parent or school).name, workflow.state(state).label)] += count
-    return tuple(Stranded(unit, label, n) for (unit, label), n in sorted(found.items()))
+    # by unit, then state: two states of one unit compared their labels, which are lazy texts, not strings
+    return tuple(Stranded(unit, label, n)
+                 for (unit, label), n in sorted(found.items(), key=lambda item: (item[0][0], str(item[0][1]))))
 
 
 def _anyone_acts(region: Region, workflow: Workflow, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from portal.domain import Grade, OrgKind, UserRole
 from portal.domain.workflow import NOT_APPLICABLE
@@ -128,3 +128,35 @@ def test_a_step_never_the_readers_is_refused_with_the_regions_words(make_app):
         assert refused.value.code == "refused"
         assert "本部门" in str(refused.value.findings[0].message)
         assert "no other organiser" in english(refused.value.findings[0].message)
+
+
+def test_a_self_run_result_returned_to_an_institution_before_0_5_46_is_not_stranded(make_app):
+    """Before 0.5.46 鼓楼区's department could return a school's own result to a training institution
+    (退回培训机构核实, state "returned"; before 0.4 the unexplained "rejected"): no institution ran it,
+    and the entry waited with no move offered to anyone. The school that ran it hands it in again;
+    another school's admin does not; nothing is left stranded."""
+    app = make_app("kaifeng", demo=True)
+    kf = app.extensions["portal.region"]
+    with app.app_context():
+        old = {}
+        for state in ("returned", "rejected"):
+            entry_id = ran_by(kf, "kf-gl-s2").id
+            # as the older workflow left it (no step of today's reaches "rejected": written as a migration would)
+            db.session.execute(text(f"UPDATE {LedgerEntry.__tablename__} SET audit_state = :state WHERE id = :id"),
+                               {"state": state, "id": entry_id})
+            old[state] = entry_id
+        db.session.commit()
+        db.session.expire_all()
+        district = user("district_admin")
+        # 第十四中学 has no admin in the demo: the district is told the two wait for nobody (both
+        # states of one school: their labels were compared, and the home failed)
+        assert [s.count for s in reviews.stranded(kf, district, ON)] == [1, 1]
+        organiser = admin_of("kf-gl-s2")
+        assert reviews.stranded(kf, district, ON) == ()
+        assert not set(old.values()) & set(queue(app, user("school_admin"), ON))
+        offered = queue(app, organiser, ON)
+        for entry_id in old.values():
+            assert [t.target for t in offered[entry_id].actions] == ["submitted"]
+            reviews.review(kf, organiser, [entry_id], "submitted", on=ON)
+            reviews.review(kf, district, [entry_id], "approved", on=ON)
+            assert db.session.get(LedgerEntry, entry_id).audit_state == "approved"
