@@ -26,6 +26,8 @@ def test_a_leader_opens_no_members_own_pages_and_is_told_why(make_app):
         page = refused.get_data(as_text=True)
         assert refused.status_code == 403 and "坊主在工作坊页面跟进本坊学员的登录、学时和研修任务" in page, path
         assert 'href="/workshops"' in page and "理由" not in page
+    claims = leader.get(f"/claims?teacher={member}")  # her claims, their reasons and evidence files
+    assert claims.status_code == 403 and "坊主在工作坊页面" in claims.get_data(as_text=True)
     leader.post("/locale/en")
     page = leader.get(f"/admin/teachers/{member}/ledger").get_data(as_text=True)
     assert "A workshop leader follows the members' sign-ins, hours and training tasks" in page
