@@ -120,6 +120,12 @@ def portal_selection_calendar():
 
 
 @hookimpl(trylast=True)
+def portal_hours_condition(project):
+    """None: a project's hours are stated alone."""
+    return None
+
+
+@hookimpl(trylast=True)
 def portal_catalog_listing():
     """None: a published project is listed to teachers at once."""
     return None

@@ -385,8 +385,13 @@ def portal_audit_workflow():
     home counts the entries waiting for each role. A step that returns or rejects an entry
     asks for a reason (``asks=(REASON,)``), which the core requires and shows to whoever the
     entry goes back to; a returned entry should go back to a state in which the level that
-    can correct it acts. First result wins; the core's default is a single review by the
-    school admin.
+    can correct it acts. ``Transition.over`` says through which reach an admin takes a step, as
+    in the enrollment workflow: ``OVER_TEACHER`` (their scope holds the entry's teacher: the
+    department of the teacher's area), ``OVER_ORGANISER`` (it holds the organiser of the entry's
+    project) or ``OVER_ORGANISER_UNIT`` (they hold the role at the organising unit itself: a
+    school's or a bureau's admins handing in again the result of a training it ran, not another
+    unit's of the same kind); left out (None), either reach serves. First result wins; the
+    core's default is a single review by the school admin.
     """
 
 
@@ -396,7 +401,9 @@ def portal_audit_findings(step):
     category, amount and activity facts, the states, the role taking it, the day, the
     teacher's cycle, where the entry comes from, the kind of unit the teacher's school
     sits under, and ``project_materials``: how many files of training materials its organiser
-    has uploaded to the entry's project, None where the entry comes from no project) and
+    has uploaded to the entry's project, None where the entry comes from no project; the kind
+    of unit that ran that project, ``organiser_kind``, and ``at_organiser``: whether the role
+    taking the step is held at that unit itself) and
     returns a list of ``Finding``, each with its clause. A step with a
     finding that is not ok is not offered, and its findings say why (a cycle-end approval
     before the cycle ends; a school registering a district's training, which its organiser
@@ -771,6 +778,16 @@ def portal_selection_calendar(on):
     ``portal.domain.selection``): the core offers requests for more classes only where the
     calendar has such a phase. First result wins; the core's default is no calendar:
     selection is open whenever a project is published, and no more classes are asked for.
+    """
+
+
+@hookspec(firstresult=True)
+def portal_hours_condition(project):
+    """Say what a teacher must complete for a project's hours to be credited, where your
+    documents attach a condition to the hours they state (a notice's 60 学时, registered only on
+    passing its composite assessment): a ``HoursCondition(message, source)`` for this project
+    (``ProjectFacts``), or None. Its page, the teachers' and its organiser's, says it beside the
+    hours, with the clause. First result wins; the core's default is None: the hours alone.
     """
 
 

@@ -482,6 +482,12 @@ class Region:
     def project_review(self, project: ProjectFacts) -> ProjectReview:
         return self._answer("portal_project_review", project=project)
 
+    def hours_condition(self, project: ProjectFacts):
+        """What a teacher must complete for the project's hours to be credited, said beside
+        them (``portal_hours_condition``: a ``HoursCondition``), or None."""
+        with applied(self.settings):
+            return self.pm.hook.portal_hours_condition(project=project)
+
     def selection_findings(self, selection: Selection) -> list[Finding]:
         return list(said(distinct(self._joined("portal_selection_findings", selection=selection)), selection))
 

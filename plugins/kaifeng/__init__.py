@@ -128,7 +128,18 @@ from .words import WORDING, _
 # teacher gets no make-up, of which the notice says nothing
 # 0.5.51: nor do a failed assessment's certificate refusal and conversion step end with §五(四)'s sentence and
 # clause: it speaks of teachers who did not take part, and a teacher who failed took part
-__version__ = "0.5.51"
+# 0.5.52: the audit knows the organising UNIT, not only its kind: only the unit that ran a training hands its
+# returned result in again (核实后重新提交; another school's admin whose teacher attended it is neither offered it
+# nor allowed it, and reads who takes it), a district returns to another district the result of a training that
+# district ran (it was refused as if its own), and the departments act on the teachers of their area (§五(一)), not
+# on another district's teacher of a training they ran
+# 0.5.53: an all-staff project's page says beside its 60 学时 what a teacher must complete for them to be
+# registered (§三(三) the training tasks and the assessment tasks, §三(五) a pass of the composite), not the hours alone
+# 0.5.54: (with the core) the workshop leader (坊主, §三(二)) follows members on the workshop's page only: a
+# member's teacher page, duties, previous cycle and ledger answer 403 in words, and the teacher list links none
+# 0.5.55: a self-run training's result returned before 0.5.46 to an institution it did not have (returned, or the
+# pre-0.4 rejected) is handed in again by the organising unit's own admins, as from organiser_returned: it was stranded
+__version__ = "0.5.55"
 
 
 @hookimpl
@@ -159,6 +170,11 @@ def portal_parameters():
 @hookimpl
 def portal_credit_categories():
     return conversion.categories()
+
+
+@hookimpl
+def portal_hours_condition(project):
+    return conversion.hours_condition(project)
 
 
 @hookimpl

@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from portal.domain import (
-    Activity, ActivityField, ActivityRole, Category, CreditResult, Described, Grade, InvalidInput, Level, Mode,
-    Program, ProjectFacts, Step,
+    Activity, ActivityField, ActivityRole, Category, CreditResult, Described, Grade, HoursCondition, InvalidInput,
+    Level, Mode, Program, ProjectFacts, Step,
 )
 from portal.domain.amounts import hours, quantum_at, rounded
 from portal.domain.labels import GRADE_LABELS, KINDS, LEVEL_LABELS, parse_codes
@@ -39,6 +39,25 @@ def categories() -> list[Category]:
 
 def programs() -> list[Program]:
     return [program.described() for program in P.PROGRAMS.values()]
+
+
+# §三 states the 60 hours and, in the same clause, what a teacher must do to be credited them: the
+# learning the training tasks require and the assessment tasks (三(三)), the composite of which
+# decides the registration (三(五)); a page stating "60 学时" alone read as hours for enrolling
+HOURS_CONDITION_SOURCE = P.src(P.HOURS_CLAUSE, "三(三)（学员必须完成研修任务中规定的学习要求）",
+                               "三(五)（考核合格的教师，学时计入中小学教师继续教育学时登记系统）")
+
+
+def hours_condition(project: ProjectFacts) -> HoursCondition | None:
+    """What an all-staff project's teacher must complete for its hours to be registered (§三(三),
+    §三(五)); other training states its hours alone (the notice sets nothing of it)."""
+    if project.program not in P.PROGRAMS or not P.PROGRAM_HOURS.in_force(project.end):
+        return None
+    return HoursCondition(
+        _("{hours}须综合考核合格方计入继续教育学时登记系统：学员须完成研修任务规定的学习要求（上网学习视频课程、"
+          "电子教案等，参加线上线下的互动研讨、学习反思、答疑等活动），并按照要求完成考核任务；考核成绩按在线学习"
+          "课程时间、在线研讨交流积分与研修任务完成情况综合计算", hours=hours(P.PROGRAM_HOURS.at(project.end))),
+        HOURS_CONDITION_SOURCE)
 
 
 def activity_fields(on: date) -> tuple:

@@ -36,9 +36,13 @@ has no institution: its own admins recorded the result (录入综合考核结果
 so a department returns it, saying why, to that organiser (``organiser_returned``), whose admins
 check it and hand it in again (核实后重新提交) as an institution does: a school's admin, a district's
 or the city's bureau. A department does not return to itself the result of a training it ran
-itself (a district's own for its area, §二(三); the city's for the schools it runs, §五(一)):
-the role acting is then taken for the organiser's own (the audit tells the organiser's kind,
-not which unit it is). Until 0.5.48 nothing returned such a result, and the claim's return, withheld
+itself (a district's own for its area, §二(三); the city's for the schools it runs, §五(一)): the
+audit tells whether the role acting is held at the organising unit itself (``at_organiser``), not
+only the organiser's kind, so a district returns to another district the result of a training that
+district ran, and only the organising unit's own admins hand it in again (``OVER_ORGANISER_UNIT``),
+not another school's admin whose teacher attended it. The departments reach an entry through its
+teacher (``OVER_TEACHER``): a district that ran a training registers none of another district's
+teachers. Until 0.5.48 nothing returned such a result, and the claim's return, withheld
 there, said it was an institution's.
 
 The city's department acts only on the schools it runs itself (§五(一) 本区域内): on a district's
@@ -128,26 +132,39 @@ AUDIT_WORKFLOW = Workflow(
         State("organiser_returned", _("已退回举办单位，待其核实后重新提交")),
     ),
     transitions=(
-        Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("县区师训部门审核登记")),
-        Transition("submitted", "returned", UserRole.DISTRICT_ADMIN, RETURN_LABEL, asks=(REASON,)),
+        # the department of the teacher's area (§五(一) 本区域内), reaching the entry through the
+        # teacher: not a district that ran a training another district's teacher attended
+        Transition("submitted", "approved", UserRole.DISTRICT_ADMIN, _("县区师训部门审核登记"), over=OVER_TEACHER),
+        Transition("submitted", "returned", UserRole.DISTRICT_ADMIN, RETURN_LABEL, asks=(REASON,), over=OVER_TEACHER),
         # the notice addresses 局属各学校 and 河大附中 apart (its heading, §二(一)(二)): the city registers
         # both, and a city admin read 河南大学附属中学's entry offered as 局属学校
-        Transition("submitted", "approved", UserRole.CITY_ADMIN, _("市教育局审核登记（局属学校、河大附中）")),
-        Transition("submitted", "returned", UserRole.CITY_ADMIN, RETURN_LABEL, asks=(REASON,)),
+        Transition("submitted", "approved", UserRole.CITY_ADMIN, _("市教育局审核登记（局属学校、河大附中）"),
+                   over=OVER_TEACHER),
+        Transition("submitted", "returned", UserRole.CITY_ADMIN, RETURN_LABEL, asks=(REASON,), over=OVER_TEACHER),
         Transition("returned", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
         Transition("rejected", "submitted", UserRole.INSTITUTION_STAFF, RESUBMIT_LABEL),
         Transition("submitted", "claim_returned", UserRole.DISTRICT_ADMIN, CLAIM_RETURN_LABEL, asks=(REASON,),
-                   applies=CLAIMS_ONLY),
+                   applies=CLAIMS_ONLY, over=OVER_TEACHER),
         Transition("submitted", "claim_returned", UserRole.CITY_ADMIN, CLAIM_RETURN_LABEL, asks=(REASON,),
-                   applies=CLAIMS_ONLY),
+                   applies=CLAIMS_ONLY, over=OVER_TEACHER),
         Transition("claim_returned", "submitted", UserRole.SCHOOL_ADMIN, CLAIM_RESUBMIT_LABEL, applies=CLAIMS_ONLY),
         Transition("claim_returned", "submitted", UserRole.PRINCIPAL, CLAIM_RESUBMIT_LABEL, applies=CLAIMS_ONLY),
         Transition("submitted", "organiser_returned", UserRole.DISTRICT_ADMIN, ORGANISER_RETURN_LABEL, asks=(REASON,),
-                   applies=PROJECTS_ONLY),
+                   applies=PROJECTS_ONLY, over=OVER_TEACHER),
         Transition("submitted", "organiser_returned", UserRole.CITY_ADMIN, ORGANISER_RETURN_LABEL, asks=(REASON,),
-                   applies=PROJECTS_ONLY),
-        *(Transition("organiser_returned", "submitted", role, RESUBMIT_LABEL, applies=PROJECTS_ONLY)
+                   applies=PROJECTS_ONLY, over=OVER_TEACHER),
+        # the organising unit's own admins, who recorded the result (录入综合考核结果 is theirs at that
+        # unit only, above): not another school's or district's admins of the same kind, nor the
+        # teacher's school under a training another unit ran
+        *(Transition("organiser_returned", "submitted", role, RESUBMIT_LABEL, applies=PROJECTS_ONLY,
+                     over=OVER_ORGANISER_UNIT)
           for role in dict.fromkeys(ORGANISER_ADMIN.values())),
+        # before 0.5.46 a self-run training's result was returned to a training institution it did not
+        # have (退回培训机构核实, and before 0.4 the unexplained "rejected"): such entries wait there
+        # still, and the organising unit's own admins hand them in again, as from organiser_returned;
+        # without it they were stranded, no move offered to anyone (no data migration needed)
+        *(Transition(state, "submitted", role, RESUBMIT_LABEL, applies=PROJECTS_ONLY, over=OVER_ORGANISER_UNIT)
+          for state in ("returned", "rejected") for role in dict.fromkeys(ORGANISER_ADMIN.values())),
     ),
     source=P.src("三(五)", "四(一)", "四(二)3", "五(一)"),
 )
@@ -182,7 +199,8 @@ def audit_findings(step: AuditStep) -> list[Finding]:
     all-staff result, from a project or claimed with its certificate, is registered after
     the training (``after_training_finding``); the notice sets nothing more, for other
     training nor for claims (no registration deadline: §三(五) registers a pass with no date)."""
-    if step.source == "organiser_returned":
+    if step.source == "organiser_returned" or (step.source in ("returned", "rejected")
+                                               and step.by != UserRole.INSTITUTION_STAFF):
         # the organiser hands its own result in again, wherever the teacher works (not §五(一)'s audit)
         found = organiser_finding(step)
         return [] if found is None else [found]
@@ -216,7 +234,7 @@ def returned_to_finding(step: AuditStep) -> Finding | None:
         message = (_("这是申报登记的学时，没有培训机构录入，应说明理由退回申报学校补正") if step.target == "returned"
                    else _("这是申报登记的学时，没有举办单位录入考核结果，应说明理由退回申报学校补正"))
     elif self_run(step):
-        if step.target == "organiser_returned" and ORGANISER_ADMIN.get(step.organiser_kind) == step.by:
+        if step.target == "organiser_returned" and step.at_organiser:
             # the department ran it itself (祥符区's own training of its area, §二(三); the city's for the
             # schools it runs, §五(一)): its own admins recorded the result, so a return went back to
             # the very department returning it (祥符区's admin read 退回举办单位核实 on each of its own)
@@ -242,9 +260,10 @@ def returned_to_finding(step: AuditStep) -> Finding | None:
 def organiser_finding(step: AuditStep) -> Finding | None:
     """A result returned to the unit that ran the training itself is handed in again by that
     unit's admins, who recorded it (``ORGANISER_ADMIN``): a school's by its admin, a district's
-    or the city's own by the bureau's; another role reaching the entry (the teacher's school
-    under a district's training, the district above a school's) is not offered the step."""
-    if ORGANISER_ADMIN.get(step.organiser_kind) == step.by:
+    or the city's own by the bureau's, at that unit (``AuditStep.at_organiser``); another role or
+    unit reaching the entry (the teacher's school under a district's or another school's training,
+    the district above a school's, another district) is not offered the step."""
+    if ORGANISER_ADMIN.get(step.organiser_kind) == step.by and step.at_organiser:
         return None
     return Finding(NOT_APPLICABLE, False, None, None, _("由录入考核结果的举办单位核实后重新提交"), RETURNED_TO_SOURCE)
 

@@ -17,11 +17,11 @@ from .reporting import CategoryCount, Column, Panel, ProgramCount, Report, Scope
 from .results import (
     Compliance, CreditResult, CycleProgress, Eligibility, Finding, Period, Step, YearProgress,
 )
-from .selection import CatalogListing, Move, NeedsSurvey, PastSelection, Phase, PhaseOrder, ProjectFacts, HighestLevel, ProjectOrganisers, ProjectReview, ProjectStep, Selection, UnitFacts
+from .selection import CatalogListing, HighestLevel, HoursCondition, Move, NeedsSurvey, PastSelection, Phase, PhaseOrder, ProjectFacts, ProjectOrganisers, ProjectReview, ProjectStep, Selection, UnitFacts
 from .workflow import COMPLETED, AuditStep, Notice, State, Transition, Workflow
 
 __all__ = [
-    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "ClaimKind", "ForTeachers", "ConclusionPolicy", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "HighestLevel", "ProjectOrganisers", "ProjectReview", "ProjectStep", "Selection", "UnitFacts",
+    "ADMIN_ROLES", "COMPLETED", "CategoryCount", "ProgramCount", "Column", "Report", "CatalogListing", "HighestLevel", "HoursCondition", "ClaimKind", "ForTeachers", "ConclusionPolicy", "Move", "NeedsSurvey", "PastSelection", "Phase", "PhaseOrder", "ProjectFacts", "ProjectOrganisers", "ProjectReview", "ProjectStep", "Selection", "UnitFacts",
     "ROLE_RANK", "TEACHER_VIEWERS", "Activity", "ActivityRole", "AuditStep", "Category", "Compliance", "CreditResult",
     "CycleProgress", "DemoAnswer", "DemoAppeal", "DemoClaim", "DemoData", "DemoStep", "DemoEnrollment", "DemoMaterial", "DemoProject", "DemoTeacher", "DemoUser", "DemoWorkshop",
     "ActivityField", "Described", "Document", "Duty", "Eligibility", "ExchangeKind", "Finding", "Gender", "Grade", "InvalidInput",

@@ -163,6 +163,17 @@ class ProjectOrganisers:
 
 
 @dataclass(frozen=True)
+class HoursCondition:
+    """What a teacher must complete for a project's hours to be credited, where the region's
+    documents attach a condition to the hours they state (``portal_hours_condition``: a notice's
+    60 学时, registered only on passing its composite assessment): said beside the hours wherever
+    a project's page states them, with ``source``, the clause that sets it."""
+
+    message: Words
+    source: str
+
+
+@dataclass(frozen=True)
 class CatalogListing:
     """When the teachers' catalog lists a published project (``portal_catalog_listing``): from
     the first day of the selection calendar's phase of kind ``phase`` (a browsing window, a

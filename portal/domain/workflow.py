@@ -194,7 +194,8 @@ class Transition:
     entry. An entry it does not hold for does not wait on the actor: it is not in their queue
     (the condition is asked in the queue's query) and the step is neither offered nor shown.
 
-    ``over`` (enrollment workflow): through which reach the ``actor`` takes the step.
+    ``over`` (enrollment and audit workflows): through which reach the ``actor`` takes the step;
+    in the audit the same reaches hold the entry's teacher and the organiser of its project.
     ``OVER_TEACHER``: their scope holds the enrollment's teacher (a school's review of its own
     teacher's choice, 学校审核); ``OVER_ORGANISER``: their scope holds the project's organiser (an
     institution's recheck, recording the completion); ``OVER_ORGANISER_UNIT``: they hold the role
@@ -477,3 +478,7 @@ class AuditStep:
     # or a school running a training itself (whose results its own admins record, with no
     # institution to hand a returned result in again); "" where the entry comes from no project
     organiser_kind: str = ""
+    # whether the role taking the step is held at the unit that ran the entry's project itself (a
+    # bureau or a school auditing the result of a training it ran), not above it nor elsewhere: a
+    # region's guard tells the organiser's own admins from another unit's of the same kind by it
+    at_organiser: bool = False

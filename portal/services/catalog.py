@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import func, or_, select, text
 
 from .. import clock
-from ..domain import ActivityRole, CreditResult, Finding, Level, Mode, SchoolStage, UserRole
+from ..domain import ActivityRole, CreditResult, Finding, HoursCondition, Level, Mode, SchoolStage, UserRole
 from ..domain.workflow import State, never_taken
 from ..domain.activity import Refused
 from ..domain.text import Messages, words as words_in
@@ -272,6 +272,8 @@ class ProjectView:
     # seats left to them (``quotas.quota_for``, as their selection is judged; 0: none allocated)
     quotas: tuple[quotas.QuotaLeft, ...] = ()
     quota_left: int | None = None
+    # what a teacher must complete for its hours to be credited, said beside them (``portal_hours_condition``)
+    hours_condition: HoursCondition | None = None
 
     @property
     def closed(self) -> tuple[Finding, ...]:
@@ -370,4 +372,5 @@ def project_view(region: Region, user: User, project_id: int, at: datetime | Non
                        teacher is not None and (row is None or again) and not refused(findings), row, teacher,
                        waiting, seated_in, enrollments.enrolled_roles(region, user, project),
                        suggestions.fills(region, teacher, project, clock.day_of(at))
-                       if teacher is not None and not credited else None, unlisted, unit_quotas, quota_left)
+                       if teacher is not None and not credited else None, unlisted, unit_quotas, quota_left,
+                       region.hours_condition(projects.facts(project)))

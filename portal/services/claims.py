@@ -33,7 +33,7 @@ from .evidence import Upload
 from . import ledger, reviews, teachers
 from .audit import record_event
 from .pagination import Page, clamp
-from .scope import Scope, viewer_scope
+from .scope import Scope
 from .transactions import use_case
 
 MAX_TITLE = 200
@@ -187,11 +187,13 @@ def entered_by_others(region: Region, user: User, teacher: Teacher) -> list[Clai
 
 
 def claim_teacher(user: User, teacher_id: int | None) -> Teacher | None:
-    """The teacher a claim is for: the user's own record, or one they may read."""
+    """The teacher a claim is for: the user's own record, or one they administer (``ADMIN_ROLES``):
+    not a workshop's member to its leader, who follows members on the workshop's page (their
+    claims, reasons and evidence files are the member's and their admins')."""
     own = teachers.own_record(user.id)
     if teacher_id is None or (own is not None and own.id == teacher_id):
         return own
-    return teachers.visible_teacher(viewer_scope(user), teacher_id)
+    return teachers.visible_teacher(Scope.of(user, ADMIN_ROLES), teacher_id)
 
 
 def claim(region: Region, user: User, teacher_id: int | None, data: ClaimInput) -> LedgerEntry:

@@ -19,7 +19,10 @@ from .. import clock
 from ..domain import AuditStep, Finding, LedgerSource, Transition, UserRole, Workflow
 from ..domain.results import ended
 from ..domain.text import Messages
-from ..domain.workflow import REASON, AllOf, AnyOf, Fact, FromSource, Not, PrivateSchool, may_hold_for_source, never_taken
+from ..domain.workflow import (
+    OVER_ORGANISER, OVER_ORGANISER_UNIT, OVER_TEACHER, REASON, Acting, AllOf, AnyOf, Fact, FromSource, Not, PrivateSchool,
+    may_hold_for_source, never_taken,
+)
 from ..extensions import db
 from ..models import AuditEvent, Enrollment, LedgerEntry, OrgUnit, RoleAssignment, Teacher, TrainingProject, User
 from ..plugins import Region
@@ -38,13 +41,16 @@ _ = Messages("messages", "portal")
 
 class ReviewRefused(Exception):
     """``code``: "not_found" (outside the user's reach), "not_allowed" (no such step for this
-    user on this entry now), "changed" (someone else moved the entry first), "reason" (the
-    step asks for one), "refused" (the region's findings, in ``findings``). ``entry`` names
-    the entry refused, among several."""
+    user on this entry now: ``taken_by`` says who takes it, each role with its reach,
+    ``Workflow.taken_by``; empty: the entry's state has no such step), "changed" (someone else
+    moved the entry first), "reason" (the step asks for one), "refused" (the region's findings,
+    in ``findings``: a step withheld now, or one the region says is never this user's on the
+    entry). ``entry`` names the entry refused, among several."""
 
-    def __init__(self, code: str, entry: str = "", findings: tuple[Finding, ...] = ()):
+    def __init__(self, code: str, entry: str = "", findings: tuple[Finding, ...] = (),
+                 taken_by: tuple[tuple[UserRole, str | None], ...] = ()):
         super().__init__(code)
-        self.code, self.entry, self.findings = code, entry, findings
+        self.code, self.entry, self.findings, self.taken_by = code, entry, findings, taken_by
 
 
 @dataclass(frozen=True)
@@ -151,23 +157,35 @@ def awaiting_condition(user: User, workflow: Workflow):
     """SQL condition: the entry waits in a state where one of the user's roles acts on it (a
     step of that role from the entry's state whose ``applies`` holds for the entry), for a
     teacher inside that role's scope or from a project a unit of that scope ran (whoever ran
-    a training registers it: an institution reaches its participants wherever they teach).
-    Reversed and reversing entries never wait."""
+    a training registers it: an institution reaches its participants wherever they teach),
+    through the reach the step is taken by (``Transition.over``: the teacher's side, the
+    organiser's, or the organising unit itself). Reversed and reversing entries never wait."""
     clauses = [
-        (_waits_on(workflow, role)
-         & or_(scope.teacher_condition(OrgUnit.path), scope.covers_path(Organiser.path)))
+        (_waits_on(workflow, role, over) & _reach_sql(scope, over))
         for role, _states, scope in _acting_roles(user, workflow)
+        for over in dict.fromkeys(t.over for t in workflow.transitions if t.actor == role)
     ]
     return or_(*clauses) if clauses else false()
 
 
-def _waits_on(workflow: Workflow, role: UserRole):
-    """SQL: the entry is in a state where a step of ``role`` applies to it."""
-    everywhere = {t.source for t in workflow.transitions if t.actor == role and t.applies is None}
+def _reach_sql(scope: Scope, over: str | None):
+    """SQL: the scope reaches the entry through ``over`` (``Transition.over``; None: either side)."""
+    if over == OVER_TEACHER:
+        return scope.teacher_condition(OrgUnit.path)
+    if over == OVER_ORGANISER:
+        return scope.covers_path(Organiser.path)
+    if over == OVER_ORGANISER_UNIT:
+        return Organiser.path.in_(scope.paths) if scope.paths else false()
+    return or_(scope.teacher_condition(OrgUnit.path), scope.covers_path(Organiser.path))
+
+
+def _waits_on(workflow: Workflow, role: UserRole, over: str | None = None):
+    """SQL: the entry is in a state where a step of ``role``, taken through ``over``, applies to it."""
+    theirs = [t for t in workflow.transitions if t.actor == role and t.over == over]
+    everywhere = {t.source for t in theirs if t.applies is None}
     clauses = [LedgerEntry.audit_state.in_(everywhere)] if everywhere else []
     clauses += [(LedgerEntry.audit_state == t.source) & applies_sql(t.applies)
-                for t in workflow.transitions if t.actor == role and t.applies is not None
-                and t.source not in everywhere]
+                for t in theirs if t.applies is not None and t.source not in everywhere]
     return or_(*clauses) if clauses else false()
 
 
@@ -206,8 +224,18 @@ def _joined(query):
             .where(LedgerEntry.reverses_id.is_(None), ~exists().where(Reversal.reverses_id == LedgerEntry.id)))
 
 
-def _reaches(scope: Scope, school: OrgUnit, organiser: OrgUnit | None) -> bool:
-    return scope.covers(school) or (organiser is not None and scope.covers(organiser))
+def _sides(scope: Scope, school: OrgUnit, organiser: OrgUnit | None) -> tuple[str, ...]:
+    """Through which reaches (``Transition.over``) the scope holds the entry: the teacher's school,
+    the project's organiser, the organising unit itself (the role held there, not above it)."""
+    return tuple(side for side, held in ((OVER_TEACHER, scope.covers(school)),
+                                         (OVER_ORGANISER, organiser is not None and scope.covers(organiser)),
+                                         (OVER_ORGANISER_UNIT, organiser is not None and organiser.path in scope.paths))
+                 if held)
+
+
+def _acting(acting: list, school: OrgUnit, organiser: OrgUnit | None) -> Acting:
+    """The user's audit roles (``_acting_roles``) reaching the entry, each with its reaches."""
+    return Acting({role: _sides(scope, school, organiser) for role, _states, scope in acting})
 
 
 def awaiting_count(region: Region, user: User, on: date) -> int:
@@ -217,11 +245,11 @@ def awaiting_count(region: Region, user: User, on: date) -> int:
 
 
 def _step(region: Region, entry: LedgerEntry, teacher: Teacher, transition: Transition, on: date,
-          held: int | None, organiser: OrgUnit | None = None) -> AuditStep:
+          held: int | None, organiser: OrgUnit | None = None, at_organiser: bool = False) -> AuditStep:
     return AuditStep(transition.source, transition.target, transition.actor, on, entry.activity_date, entry.category,
                      entry.amount, dict(entry.facts or {}), region.cycle(entry.activity_date, teacher.facts()),
                      entry_source=entry.source, school_under=_under(teacher), project_materials=held,
-                     organiser_kind=_kind(organiser))
+                     organiser_kind=_kind(organiser), at_organiser=at_organiser)
 
 
 def _kind(unit: OrgUnit | None) -> str:
@@ -249,17 +277,24 @@ def _under(teacher: Teacher) -> str:
 
 def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,
           on: date, organiser: OrgUnit | None = None, held=UNKNOWN) -> Steps:
+    """``_steps``, without the steps never the user's."""
+    return _steps(region, user, entry, teacher, school, on, organiser, held)[0]
+
+
+def _steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,
+           on: date, organiser: OrgUnit | None = None, held=UNKNOWN) -> tuple[Steps, tuple[Withheld, ...]]:
     """The steps this user may take on this entry now, those the region withholds now (with
     its findings), and those offered late; the workflow's steps for roles the user holds over
     the teacher's school or the unit that ran the entry's project (``organiser``). ``held``: how
     many materials the entry's project holds (None: no project), as a list's query loaded it
-    for all its entries (``materials.held_count``); left out, it is asked for this entry."""
+    for all its entries (``materials.held_count``); left out, it is asked for this entry. Beside
+    them, the steps the region says are never the user's on this entry (``never_taken``): neither
+    offered nor shown, their findings said only to one who posts such a step anyway."""
     workflow = region.audit_workflow()
     if teacher.user_id is not None and teacher.user_id == user.id:
-        return Steps((), (), ())  # nobody audits their own credits, whatever else they are
-    roles = frozenset(role for role, _states, scope in _acting_roles(user, workflow)
-                      if _reaches(scope, school, organiser))
-    offered, withheld, late = [], [], []
+        return Steps((), (), ()), ()  # nobody audits their own credits, whatever else they are
+    roles = _acting(_acting_roles(user, workflow), school, organiser)
+    offered, withheld, late, never = [], [], [], []
     allowed = workflow.allowed(entry.audit_state, roles)
     for transition in allowed:
         if not applies(transition, entry, school) and any(
@@ -268,9 +303,11 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
             continue  # the same step, worded for other entries (``Transition.applies``): this entry's is its own
         if held is UNKNOWN:
             held = materials.held_by_entry(entry)
-        found = region.audit_findings(_step(region, entry, teacher, transition, on, held, organiser))
+        found = region.audit_findings(_step(region, entry, teacher, transition, on, held, organiser,
+                                            OVER_ORGANISER_UNIT in roles.over[transition.actor]))
         refused = tuple(f for f in found if not f.ok)
         if never_taken(refused):
+            never.append(Withheld(transition.label, transition.target, refused))
             continue
         if refused:
             withheld.append(Withheld(transition.label, transition.target, refused))
@@ -281,7 +318,7 @@ def steps(region: Region, user: User, entry: LedgerEntry, teacher: Teacher, scho
         overdue = tuple(f for f in found if f.deadline is not None and ended(f.deadline, on))
         if overdue:
             late.append(Withheld(transition.label, transition.target, overdue))
-    return Steps(tuple(offered), tuple(withheld), tuple(late))
+    return Steps(tuple(offered), tuple(withheld), tuple(late)), tuple(never)
 
 
 def _with_held(query):
@@ -437,11 +474,12 @@ class ReviewPage(Page):
         return next((n for entry_id, n in self.shared_materials if firsts.get(entry_id) == row.project_id), 1)
 
 
-def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: frozenset, held: int | None = None,
+def _case(user: User, entry: LedgerEntry, teacher: Teacher, roles: Acting, held: int | None = None,
           organiser: OrgUnit | None = None) -> tuple:
     """What the region's guards and the workflow judge an entry by (``steps``): entries alike in
     all of it are one case, whose steps are asked once."""
-    return (teacher.user_id is not None and teacher.user_id == user.id, roles, entry.audit_state,
+    return (teacher.user_id is not None and teacher.user_id == user.id,
+            tuple(sorted((role.value, tuple(sorted(sides))) for role, sides in roles.over.items())), entry.audit_state,
             entry.activity_date, entry.category, entry.amount, entry.source,
             tuple(sorted((k, repr(v)) for k, v in (entry.facts or {}).items())), teacher.facts(), _under(teacher), held,
             _kind(organiser))
@@ -467,7 +505,7 @@ def _queue(region: Region, user: User, on: date, narrowed: QueueFilter = QueueFi
     answered: dict[tuple, Steps] = {}
     found, by_entry = [], {}
     for entry, teacher, school, organiser, held, project_id in rows:
-        roles = frozenset(role for role, _states, scope in acting if _reaches(scope, school, organiser))
+        roles = _acting(acting, school, organiser)
         case = _case(user, entry, teacher, roles, held, organiser)
         if case not in answered:
             answered[case] = steps(region, user, entry, teacher, school, on, organiser, held)
@@ -574,13 +612,18 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
             raise ReviewRefused("not_found")
         moved = []
         for entry, teacher, school, organiser, held, project_id in found:
-            found_steps = steps(region, user, entry, teacher, school, on, organiser, held)
+            found_steps, never = _steps(region, user, entry, teacher, school, on, organiser, held)
             step = next((t for t in found_steps.offered if t.target == target), None)
             if step is None and where_offered:
                 continue
             if step is None:
-                held = next((w for w in found_steps.withheld if w.target == target), None)
-                raise ReviewRefused("refused" if held else "not_allowed", entry.title, held.findings if held else ())
+                # withheld now, or never this user's (the region says why); else not a step of their
+                # roles through their reach: who takes it is said
+                held = next((w for w in found_steps.withheld + never if w.target == target), None)
+                if held is not None:
+                    raise ReviewRefused("refused", entry.title, held.findings)
+                raise ReviewRefused("not_allowed", entry.title,
+                                    taken_by=region.audit_workflow().taken_by(entry.audit_state, target))
             if REASON in step.asks and not reason:
                 raise ReviewRefused("reason", entry.title)
             source, title = entry.audit_state, entry.title  # a failed flush leaves the entry unreadable
@@ -683,22 +726,30 @@ def stranded(region: Region, user: User, on: date) -> tuple[Stranded, ...]:
         entry, teacher, school, parent, organiser, materials_held = loaded[entry_id]
         if not _anyone_acts(region, workflow, entry, teacher, school, organiser, state, held, on, materials_held):
             found[((parent or school).name, workflow.state(state).label)] += count
-    return tuple(Stranded(unit, label, n) for (unit, label), n in sorted(found.items()))
+    # by unit, then state: two states of one unit compared their labels, which are lazy texts, not strings
+    return tuple(Stranded(unit, label, n)
+                 for (unit, label), n in sorted(found.items(), key=lambda item: (item[0][0], str(item[0][1]))))
 
 
 def _anyone_acts(region: Region, workflow: Workflow, entry: LedgerEntry, teacher: Teacher, school: OrgUnit,
                  organiser: OrgUnit | None, state: str, held: set, on: date, materials_held: int | None) -> bool:
-    reach = set(ancestors(school.path)) | (set(ancestors(organiser.path)) if organiser is not None else set())
+    teacher_side = set(ancestors(school.path))
+    organiser_side = set(ancestors(organiser.path)) if organiser is not None else set()
+    reaches = {OVER_TEACHER: teacher_side, OVER_ORGANISER: organiser_side,
+               OVER_ORGANISER_UNIT: {organiser.path} if organiser is not None else set(),
+               None: teacher_side | organiser_side}
     for transition in workflow.transitions:
         if transition.source != state or not applies(transition, entry, school):
             continue
         if transition.actor == UserRole.TEACHER:
             return True  # it waits on the teacher, not on a unit
-        if not any((transition.actor.value, path) in held for path in reach):
-            continue
-        refused = tuple(f for f in region.audit_findings(_step(region, entry, teacher, transition, on, materials_held,
-                                                                organiser))
-                        if not f.ok)
-        if not never_taken(refused):
-            return True
+        # each holder of the role through the step's reach, at the organising unit itself or not
+        at = {organiser is not None and path == organiser.path for path in reaches[transition.over]
+              if (transition.actor.value, path) in held}
+        for at_organiser in sorted(at):
+            refused = tuple(f for f in region.audit_findings(_step(region, entry, teacher, transition, on,
+                                                                    materials_held, organiser, at_organiser))
+                            if not f.ok)
+            if not never_taken(refused):
+                return True
     return False

@@ -165,12 +165,31 @@ class FactsView:
     facts: FactsChange  # as they stand
 
 
+class MembersOnly(LookupError):
+    """The reader reaches the teacher only as the leader of a workshop the teacher belongs to: a
+    leader follows the members' sign-ins, hours and training tasks on the workshop's page and
+    writes its summary (kaifeng-2018-online-training.txt §三(二), the one document that sets a
+    坊主's duties), but opens no member's teacher page, ledger or personal details, which are their
+    school's and bureau's admins' (a trial's leader opened a member's full page and records)."""
+
+
+def page_teacher(user: User, teacher_id: int) -> Teacher | None:
+    """The teacher a page about them is for (their page, duties, previous cycle, ledger): one the
+    user administers (``ADMIN_ROLES``); ``MembersOnly`` where the user reaches them only as a
+    workshop's leader; None where not at all."""
+    teacher = visible_teacher(Scope.of(user, ADMIN_ROLES), teacher_id)
+    if teacher is None and visible_teacher(viewer_scope(user), teacher_id) is not None:
+        raise MembersOnly(teacher_id)
+    return teacher
+
+
 def _teacher(user: User, teacher_id: int | None) -> Teacher | None:
-    """The teacher a page is about: ``teacher_id`` if the user may read them, or with
-    ``None`` the user's own record. None if there is no such teacher for this user."""
+    """The teacher a page is about: ``teacher_id`` if the user may open their pages
+    (``page_teacher``), or with ``None`` the user's own record. None if there is no such teacher
+    for this user."""
     if teacher_id is None:
         return own_record(user.id)
-    return visible_teacher(viewer_scope(user), teacher_id)
+    return page_teacher(user, teacher_id)
 
 
 def standing_view(region: Region, user: User, teacher_id: int | None, today: date,
@@ -196,7 +215,7 @@ def standing_view(region: Region, user: User, teacher_id: int | None, today: dat
         # region's guards as the teacher's trainings page does (an ended training refuses enrolling)
         awaiting = enrollments.teacher_awaiting(region, user.id) if theirs and row.awaiting_teacher else 0
     else:
-        teacher = visible_teacher(viewer_scope(user), teacher_id)
+        teacher = page_teacher(user, teacher_id)
         if teacher is None:
             return None
         card, school_path = TeacherCard.of(teacher), teacher.school.path  # before computing, which may commit

@@ -293,9 +293,11 @@ def show(project_id: int):
 def _show(project, dates: RescheduleForm, status: int = 200, decision: ReviewForm | None = None,
           upload: MaterialsForm | None = None):
     review = region().project_review(projects.facts(project))
+    hours_condition = region().hours_condition(projects.facts(project))
     allocator = quotas.may_allocate(current_user, region(), project)
     preview = enrollments.preview(region(), project)
     return render_template("projects/show.html", project=project, states=_states(), review=review,
+                           hours_condition=hours_condition,
                            manages=projects.may_open(current_user, region(), project),
                            materials=materials.materials(current_user, region(), project),
                            upload=upload or MaterialsForm(formdata=None),

@@ -19,7 +19,7 @@ from ..domain import TEACHER_VIEWERS, LedgerSource, UserRole
 from ..domain.workflow import REASON
 from ..services import reviews
 from .access import region, roles_required
-from .wording import KEPT, named, not_possible
+from .wording import KEPT, named, not_possible, taken_by
 
 bp = Blueprint("reviews", __name__, url_prefix="/admin/reviews")
 
@@ -98,7 +98,7 @@ def move(entry_id: int):
                                 target=target), status, {"HX-Retarget": f"#reason-{entry_id}-{target}-error",
                                                          "HX-Reswap": "outerHTML"}
         if request.headers.get("HX-Request"):
-            return render_block("reviews/queue.html", "refused", message=message(), entry_id=entry_id,
+            return render_block("reviews/queue.html", "refused", message=_said(refused), entry_id=entry_id,
                                 findings=refused.findings), status
         _flash_refusal(refused)
         return redirect(url_for("reviews.queue")), 303
@@ -119,8 +119,17 @@ def _narrowed(args) -> reviews.QueueFilter:
                                args.get("order") == "newest")
 
 
+def _said(refused: reviews.ReviewRefused) -> str:
+    """The refusal's words: for a step the user's roles do not take on the entry, who takes it
+    (a school's admin posting the organiser's step on another school's training read only
+    that they might not), else the code's."""
+    if refused.code == "not_allowed" and refused.taken_by:
+        return taken_by(refused.taken_by)
+    return REVIEW_ERRORS[refused.code][1]()
+
+
 def _flash_refusal(refused: reviews.ReviewRefused) -> None:
-    message = REVIEW_ERRORS[refused.code][1]()
+    message = _said(refused)
     if refused.findings:
         message = not_possible(refused.findings)
     flash(Markup("{}{}{}").format(KEPT.format(refused.entry), _(": "), message) if refused.entry else message, "error")

@@ -28,8 +28,9 @@ AUDIT = workflow.AUDIT_WORKFLOW
 ON = date(2026, 7, 1)
 
 
-def own_step(kind, target="organiser_returned", by=UserRole.DISTRICT_ADMIN, source="submitted"):
-    return changed(step(target=target, by=by), source=source, entry_source="enrollment", organiser_kind=kind)
+def own_step(kind, target="organiser_returned", by=UserRole.DISTRICT_ADMIN, source="submitted", at=False):
+    return changed(step(target=target, by=by), source=source, entry_source="enrollment", organiser_kind=kind,
+                   at_organiser=at)
 
 
 def test_a_result_a_school_or_bureau_recorded_is_returned_to_it_and_it_alone_hands_it_in_again():
@@ -38,7 +39,7 @@ def test_a_result_a_school_or_bureau_recorded_is_returned_to_it_and_it_alone_han
         for kind in (OrgKind.SCHOOL, other):
             assert region().audit_findings(own_step(kind, by=by)) == [], (by, kind)
         # not to itself: the department ran it and recorded the result (祥符区's own training)
-        (found,) = region().audit_findings(own_step(own, by=by))
+        (found,) = region().audit_findings(own_step(own, by=by, at=True))
         assert found.code == NOT_APPLICABLE and "本部门" in str(found.message)
         assert "no other organiser" in english(found.message)
         # an institution's result goes back to the institution, not to an organiser it is not
@@ -47,7 +48,7 @@ def test_a_result_a_school_or_bureau_recorded_is_returned_to_it_and_it_alone_han
     for kind, admin in ((OrgKind.SCHOOL, UserRole.SCHOOL_ADMIN), (OrgKind.DISTRICT, UserRole.DISTRICT_ADMIN),
                         (OrgKind.CITY, UserRole.CITY_ADMIN)):
         for by in (UserRole.SCHOOL_ADMIN, UserRole.DISTRICT_ADMIN, UserRole.CITY_ADMIN):
-            found = region().audit_findings(own_step(kind, "submitted", by, "organiser_returned"))
+            found = region().audit_findings(own_step(kind, "submitted", by, "organiser_returned", at=True))
             assert (found == []) is (by == admin), (kind, by)
     # a claim has no organiser that recorded it
     claim = changed(own_step(OrgKind.SCHOOL), entry_source="outside")
