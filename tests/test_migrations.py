@@ -99,6 +99,11 @@ def test_upgrading_a_database_with_data_keeps_it(empty_database):
         upgrade(directory=str(MIGRATIONS), revision="heads")
         assert db.session.execute(counts).one() == before and before[0] > 0
         assert db.session.execute(text("SELECT scores FROM enrollment")).scalars().first() in ({}, "{}")
+        # each unit's teacher count, filled by 0037 from the teachers already there
+        assert db.session.execute(text(
+            "SELECT count(*) FROM org_unit WHERE teacher_count <> "
+            "(SELECT count(*) FROM teacher WHERE teacher.school_id = org_unit.id)")).scalar() == 0
+        assert db.session.execute(text("SELECT sum(teacher_count) FROM org_unit")).scalar() > 0
         db.session.remove()
         db.engine.dispose()
 

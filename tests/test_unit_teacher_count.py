@@ -18,7 +18,7 @@ def _kept_and_counted():
 def test_counts_follow_inserts_moves_and_deletes(app):
     with app.app_context():
         kept, counted = _kept_and_counted()
-        assert kept == counted and sum(kept.values()) > 0  # the demo's, counted by the migration's fill
+        assert kept == counted and sum(kept.values()) > 0  # the demo's teachers, counted as they were added
         schools = [u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.kind == "school").order_by(OrgUnit.id))]
         first, second = schools[0], schools[1]
         # a bulk insert by the database's own statement, as an import writes

@@ -4,6 +4,14 @@ service, an import's bulk insert, a script): an admin list's total is then the s
 units in scope, not a count of every teacher in it on each page (at 100,000 teachers the count
 took as long as the page). Counted from the teachers there are when it is added.
 
+On PostgreSQL a teacher written holds their school's row until the transaction commits, so
+writes of teachers of one school queue behind each other (an import behind another import of
+the same schools: ``imports.confirm`` takes its schools' rows first, in the order of their ids,
+as these triggers do, so two such writers wait rather than deadlock).
+
+A later batch migration (SQLite's copy and rename) of ``teacher`` drops these triggers, and one
+of ``org_unit`` fails on them: such a migration drops them first and creates them again.
+
 Revision ID: 0037
 Revises: 0036
 Create Date: 2026-12-07
@@ -39,15 +47,20 @@ def upgrade():
         op.execute(FILL)
         return
     # PostgreSQL: once a statement for inserts and deletes (an import adds thousands in one),
-    # grouped by school from the statement's transition table
+    # grouped by school from the statement's transition table; the rows are locked in the order
+    # of their ids first, so that two writers of the same schools never hold one each
     op.execute("""
         CREATE FUNCTION teachers_counted() RETURNS trigger AS $$
         BEGIN
             IF TG_OP = 'INSERT' THEN
+                PERFORM 1 FROM org_unit WHERE id IN (SELECT school_id FROM added_teacher)
+                ORDER BY id FOR NO KEY UPDATE;
                 UPDATE org_unit SET teacher_count = org_unit.teacher_count + added.n
                 FROM (SELECT school_id, count(*) AS n FROM added_teacher GROUP BY school_id) AS added
                 WHERE org_unit.id = added.school_id;
             ELSE
+                PERFORM 1 FROM org_unit WHERE id IN (SELECT school_id FROM removed_teacher)
+                ORDER BY id FOR NO KEY UPDATE;
                 UPDATE org_unit SET teacher_count = org_unit.teacher_count - removed.n
                 FROM (SELECT school_id, count(*) AS n FROM removed_teacher GROUP BY school_id) AS removed
                 WHERE org_unit.id = removed.school_id;
@@ -63,6 +76,7 @@ def upgrade():
     op.execute("""
         CREATE FUNCTION teacher_moved() RETURNS trigger AS $$
         BEGIN
+            PERFORM 1 FROM org_unit WHERE id IN (OLD.school_id, NEW.school_id) ORDER BY id FOR NO KEY UPDATE;
             UPDATE org_unit SET teacher_count = teacher_count - 1 WHERE id = OLD.school_id;
             UPDATE org_unit SET teacher_count = teacher_count + 1 WHERE id = NEW.school_id;
             RETURN NULL;

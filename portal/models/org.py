@@ -23,7 +23,8 @@ class OrgUnit(db.Model):
     path: Mapped[str] = mapped_column(String(255), index=True, default="")
     private: Mapped[bool] = mapped_column(default=False, server_default=false())  # a school run privately (民办)
     # the teachers whose school it is, kept by the database's triggers (migration 0037), never by
-    # the application: a list's total sums it over the units in scope
+    # the application: a list's total sums it over the units in scope. Read it through SQL: a unit
+    # already loaded keeps the value it had when teachers are written in the same session
     teacher_count: Mapped[int] = mapped_column(server_default="0")
 
     parent: Mapped[OrgUnit | None] = relationship(remote_side=[id], back_populates="children")

@@ -739,6 +739,10 @@ class Judge:
     def write(self) -> None:
         raise NotImplementedError
 
+    def hold(self) -> None:
+        """What the import's transaction takes before writing, so that two writers wait for
+        each other rather than deadlock."""
+
     def after(self, progress) -> int:
         return 0
 
@@ -799,6 +803,7 @@ def confirm(region: Region, actor: User, kind: str, token: str, fingerprint: str
     judge = _judge(kind, region, actor)
     sheet = Sheet(_load(actor, token), kind)
     with use_case():
+        judge.hold()
         outcome = _pass(judge, sheet, True, progress)
         if outcome.bad:
             raise ImportRefused("bad_rows" if outcome.fingerprint == fingerprint else "changed")
@@ -981,6 +986,14 @@ class TeacherJudge(Judge):
         for code, word in layer_choices(self.region, self.today):
             self.layers.setdefault(code.lower(), code)
             self.layers.setdefault(word.lower(), code)
+
+    def hold(self) -> None:
+        """The scope's schools' rows, in the order of their ids, as the database's triggers take
+        a school's row to count its teachers (``OrgUnit.teacher_count``): an import writing
+        thousands of teachers in chunks would otherwise take them in the sheet's order, and two
+        imports of the same schools could each hold one the other waits for."""
+        db.session.execute(select(OrgUnit.id).where(OrgUnit.id.in_(self.school_codes)).order_by(OrgUnit.id)
+                           .with_for_update(key_share=True))  # FOR NO KEY UPDATE
 
     def judge(self, chunk):
         self.inserts, self.updates = [], []
