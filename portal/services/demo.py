@@ -210,6 +210,7 @@ def _check_project(region: Region, spec) -> None:
         projects.check_input(region, data)
     except projects.ProjectRefused as refused:
         said = f" ({refused.message})" if getattr(refused, "message", None) else ""
+        said += "".join(f" ({f.message}: {f.source})" for f in refused.findings if not f.ok)
         raise DemoRefused(f"project {spec.name}: {refused.code}: {refused.field}{said}") from None
 
 
