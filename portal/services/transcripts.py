@@ -28,6 +28,7 @@ from sqlalchemy import select
 from .. import clock
 from ..domain import ADMIN_ROLES, LedgerSource, Period
 from ..domain.enums import LEDGER_UNITS
+from ..domain.findings import CYCLE_TOTAL
 from ..domain.activity import FIRST_YEAR, LAST_YEAR
 from ..domain.text import Messages
 from ..extensions import db
@@ -164,6 +165,7 @@ class Transcript:
     outside: tuple[Line, ...] = ()
     # the standing's cycle ended before ``as_of`` (a transcript of the previous cycle): unmet, it is missed, not "not yet"
     cycle_ended: bool = False
+    cycle_in_audit: bool = False  # an ended cycle missed while an entry of it is still in its audit
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,7 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
     until then, as the teacher's home and standing leave it out."""
     card = (teacher.id, teacher.name, masked_id(teacher.id_number), teacher.school.name, teacher.title)
     labels = region.category_labels()
-    kept = _standing_of(region, teacher, period, today)
+    kept, in_audit = _standing_of(region, teacher, period, today)
     unit = kept.compliance.unit.value
     entries = ledger.counted_entries(teacher.id, region.audit_workflow().counting(), period.start, period.end)
     # an entry kept in another unit (a new teacher's probation training, registered in 学时 and never
@@ -292,6 +294,7 @@ def transcript_of(region: Region, teacher: Teacher, period: Period, today: date)
         cycle=cycle.period, cycle_required=cycle.required, cycle_counted=cycle.counted, cycle_met=cycle.ok,
         as_of=kept.as_of, rule_version=kept.rule_version, cycle_note=cycle.note, duties_apart=apart_duties,
         outside=outside, cycle_ended=cycle.period.end < today,
+        cycle_in_audit=any(code == CYCLE_TOTAL for code, _deadline in in_audit),
         apart=tuple(Total("", sum((line.amount for line in counting if line.unit == u), Decimal(0)), u)
                     for u in dict.fromkeys(line.unit for line in counting if line.unit is not None)))
 
@@ -300,14 +303,16 @@ def _standing_of(region: Region, teacher: Teacher, period: Period, today: date):
     """The standing a transcript of ``period`` states: the kept one (today's cycle), or, for a
     period within the cycle before today's, the teacher's standing in that cycle as their
     previous cycle's page reads it (a transcript of 2017–2022, 118 credits listed, stated
-    only "cycle 2022–2027: 11.6 counted, not met yet", beside a city's conclusion of 118 / 120)."""
+    only "cycle 2022–2027: 11.6 counted, not met yet", beside a city's conclusion of 118 / 120);
+    with the missed duties of that cycle an entry of which is still in its audit, as that page
+    says them (``StandingPage.in_audit``)."""
     kept = standings.current(region, teacher, today)
     if period.end >= kept.compliance.cycle.period.start:
-        return kept
+        return kept, frozenset()
     found = previous_cycle(region, teacher, today)
     if found is None or found[1] is None or not (found[0].start <= period.start and period.end <= found[0].end):
-        return kept
-    return found[1].kept
+        return kept, frozenset()
+    return found[1].kept, found[1].in_audit
 
 
 def transcripts_page(region: Region, user: User, teacher_id: int | None, start: date | None, end: date | None,
