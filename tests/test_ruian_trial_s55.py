@@ -44,3 +44,42 @@ def test_the_bureau_reads_what_it_decided_of_which_training(make_app):
     refused = _flash(city.post(f"/projects/{project_id}/classes", data={"decision": "refuse", "note": "场地不足"},
                                follow_redirects=True))
     assert name in refused and "The request for 1 more class was refused." in refused
+
+
+# 3. The institution's own class list told it to ask the training institution for the notice ------
+
+
+def test_the_notice_sent_is_told_to_each_reader_in_their_own_words(make_app):
+    """附件 第3项: the institution sends the training notice (培训机构受理复核、发放培训通知). Once it is
+    sent, the teacher reads to ask the institution if it did not come; the institution, on its own
+    class list, read the same, of a notice it had sent itself; the school reads it of its teacher."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from portal import clock
+    from portal.extensions import db
+    from portal.models import TrainingProject
+    from portal.services import calendar
+    from tests.test_ruian_recheck_notice import rechecked
+
+    app = make_app("ruian", demo=True)
+    project_id, teacher, school, _enrollment_id = rechecked(app)
+    # the term moves back whole, the training with it, until round 2's recheck ended yesterday
+    with app.app_context():
+        notice = next(p for p in calendar.kept() if p.kind == "round2_institution_recheck")
+        back = notice.end - (clock.today() - timedelta(days=1))
+        calendar.keep(None, [replace(p, start=p.start - back, end=p.end - back) for p in calendar.kept()])
+        project = db.session.get(TrainingProject, project_id)
+        project.start_date, project.end_date = project.start_date - back, project.end_date - back
+        db.session.commit()
+    sent = "按进程表，培训通知已在“培训机构受理复核、发放培训通知”时（"
+    own = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert sent in own and "）发放；未收到的请与培训机构联系" in own
+    institution = signed_in(app, "institution").get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert sent in institution and "与培训机构联系" not in institution
+    by_school = school.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert sent in by_school and "）发放；教师未收到的，请与培训机构联系" in by_school
+    english = signed_in(app, "institution")
+    english.post("/locale/en")
+    page = english.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "the training notice was sent during" in page and "ask the training institution" not in page
