@@ -83,3 +83,28 @@ def test_the_notice_sent_is_told_to_each_reader_in_their_own_words(make_app):
     english.post("/locale/en")
     page = english.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert "the training notice was sent during" in page and "ask the training institution" not in page
+
+
+# 2. A choice nobody can review any more read 已选课，待学校审核 beside 无人能再办理下一步 ------------
+
+
+def test_a_choice_nobody_can_review_any_more_does_not_say_it_awaits_the_schools_review(make_app):
+    """附件 第3项: the school reviews in its window; past it, the late reviewer the setting names
+    until the round's recheck closes. Past both, the state said it still awaited the school."""
+    from tests.test_ruian_trial7 import _decision
+    from tests.test_ruian_trial8 import _unreviewed
+
+    app = make_app("ruian", demo=True)
+    project_id, teacher = _unreviewed(app, recheck_passed=True)
+    teacher.get("/", follow_redirects=True)  # the selection's own flash, said when it was made (已选课，待学校审核), read
+    for page in (teacher.get("/me/enrollments").get_data(as_text=True),
+                 _decision(teacher.get(f"/catalog/{project_id}").get_data(as_text=True))):
+        assert "已选课，待学校审核" not in page and "已选课，学校未在审核时间内审核" in page
+        assert "学校未审核，不能再审核" in page and "无人能再办理下一步" in page
+    for admin in ("school_admin", "city_admin"):
+        # past the state filter (its options name the states as such)
+        roster = signed_in(app, admin).get(f"/projects/{project_id}/class").get_data(as_text=True).split("</select>")[-1]
+        assert "已选课，待学校审核" not in roster and "已选课，学校未在审核时间内审核" in roster, admin
+    teacher.post("/locale/en", data={"next": "/"})
+    english = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "awaiting the school" not in english and "the school did not review it in its review window" in english

@@ -1406,11 +1406,23 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     failed = not_passed(enrollment, credited)
     passed = None if failed else passed_grade(enrollment, credited)
     label = state_label(workflow, enrollment, credited)
+    if state.overdue and offer is not None and person is not None and _overdue(workflow, enrollment, offer, person,
+                                                                               waiting):
+        label = state.overdue
     notes = offer.notes(enrollment, person, _reader(roles)) if offer is not None and person is not None else ()
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
                          offered, expires, withheld, workflow.standing(), waiting, failed,
                          state.holds_seat and enrollment.role == ActivityRole.PARTICIPANT.value, credited=credited,
                          notes=notes, passed=passed)
+
+
+def _overdue(workflow: Workflow, enrollment: Enrollment, offer: Offer, person: Teacher, waiting: Waiting | None) -> bool:
+    """Whether a step forward from the enrollment's state is past its dated time untaken
+    (``Waiting.passed``), asked of every role (the reader's own step included, withheld for
+    good) unless the teacher's page already asked it (``waiting``): its state then reads its
+    ``overdue`` words, on every reader's page alike."""
+    found = waiting if waiting is not None else waiting_for(workflow, enrollment, frozenset(), offer, person)
+    return found is not None and bool(found.passed)
 
 
 def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
