@@ -38,7 +38,7 @@ def test_the_bureau_reads_what_it_decided_of_which_training(make_app):
     institution.post(f"/projects/{project_id}/classes", data={"classes": "2", "reason": "第一轮审核通过人数超过班额"})
     granted = _flash(city.post(f"/projects/{project_id}/classes", data={"decision": "grant", "note": ""},
                                follow_redirects=True))
-    assert name in granted and f"已同意扩班 2 个，现共 {classes + 2} 个班" in granted and "已处理" not in granted
+    assert name in granted and f"已同意增加 2 个班，现共 {classes + 2} 个班" in granted and "已处理" not in granted
     institution.post(f"/projects/{project_id}/classes", data={"classes": "1", "reason": "仍有教师等待名额"})
     city.post("/locale/en")
     refused = _flash(city.post(f"/projects/{project_id}/classes", data={"decision": "refuse", "note": "场地不足"},
