@@ -711,7 +711,10 @@ def portal_enrollment_notes(move):
     (no step is taken: ``state == target``, ``data`` None, ``by`` the teacher whose
     enrollment it is, ``phase`` the round it was selected in, its ``selection`` dated now with
     the calendar in force), and returns a list of ok ``Finding``, each with its clause, worded
-    for the teacher and the school alike (按进程表，培训通知于 … 发放). The teacher's trainings
+    for whoever reads them (按进程表，培训通知于 … 发放): ``move.selection.reader`` is the
+    reader's role where not the teacher herself (``selection.to_teacher``): the school, the
+    bureau, or the institution running the training, on its class list, that sends the notice
+    and is not to be told to ask itself for it. The teacher's trainings
     and their page of the training, the class list and the awaiting list show them under the
     state. Lists from all plugins are joined; the core's default is none.
     """

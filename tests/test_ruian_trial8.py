@@ -41,7 +41,8 @@ def test_the_teacher_reads_that_the_school_did_not_review_and_that_the_bureau_no
     until = (clock.today() + timedelta(days=2)).isoformat()
     for page in (_decision(teacher.get(f"/catalog/{project_id}").get_data(as_text=True)),
                  teacher.get("/me/enrollments").get_data(as_text=True)):
-        assert "已选课，待学校审核" in page
+        # its state no longer says it awaits the school's review (待学校审核), past the window
+        assert "已选课，学校未在审核时间内审核" in page
         assert "已过，学校未审核，不能再审核" in page
         assert f"已转由教育局审核，截至 {until}" in page
         assert "下一步由教育局办理。" in page  # the bureau's list holds it (below), named as the notice names it

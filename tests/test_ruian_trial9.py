@@ -46,7 +46,8 @@ def test_the_teacher_reads_that_the_recheck_is_over_and_what_now(make_app):
     round2 = _phase(app, "round2_selection")
     assert round2.start > clock.today()
     page = teacher.get("/me/enrollments").get_data(as_text=True)
-    assert "审核通过，待培训机构复核" in page
+    # its state no longer says it awaits the recheck nobody can take any more (待培训机构复核)
+    assert "审核通过，培训机构未在复核时间内复核" in page and "审核通过，待培训机构复核" not in page
     assert "已过，培训机构未复核，不能再复核" in page
     assert f"仍可在第二轮选课（{round2.start.isoformat()} 至 {round2.end.isoformat()}）另选课程" in page
     teacher.post("/locale/en", data={"next": "/"})

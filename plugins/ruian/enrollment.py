@@ -561,8 +561,14 @@ def notice_notes(move: Move) -> list[Finding]:
         message = _("按进程表，培训通知由培训机构在“{phase}”时（{window}）发放", **figures)
     elif on <= phase.end:
         message = _("按进程表，培训机构正在“{phase}”时（{window}）发放培训通知，截至 {end}", end=phase.end, **figures)
-    else:
+    elif move.selection.to_teacher:
         message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；未收到的请与培训机构联系", **figures)
+    elif move.selection.reader == UserRole.INSTITUTION_STAFF:
+        # the institution sent it (附件 第3项 培训机构…发放培训通知): a trial's institution read,
+        # on its own class list, the teacher's 未收到的请与培训机构联系
+        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放", **figures)
+    else:  # the school or the bureau, of the teacher
+        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；教师未收到的，请与培训机构联系", **figures)
     return [Finding(TRAINING_NOTICE, True, None, None, message, phase.source or RECHECK_CLAUSE)]
 
 

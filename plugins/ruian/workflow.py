@@ -65,10 +65,15 @@ ENROLLMENT_WORKFLOW = Workflow(
         # expansion (培训机构扩班申请, 受理扩班) after the school's review and before the recheck,
         # so the choices a school approves may outnumber a class's seats; the recheck admits
         # teachers to the seats there are.
-        State(SELECTED, _("已选课，待学校审核"), seat=False),
+        # past the school's review window unreviewed (附件 第3项), the choice no longer waits for the
+        # school: its state says so (a trial read 待学校审核 beside 无人能再办理下一步), what follows
+        # (the late review, round 2, whom to ask) said beside it (enrollment.after_school_review)
+        State(SELECTED, _("已选课，待学校审核"), seat=False, overdue=_("已选课，学校未在审核时间内审核")),
         # reviewed by the school, or past its window by the unit standing in for it (below): the
         # states say what was decided, the audit events who decided it
-        State(SCHOOL_APPROVED, _("审核通过，待培训机构复核"), seat=False),
+        # past the recheck window unrechecked, likewise (enrollment.after_recheck says what follows)
+        State(SCHOOL_APPROVED, _("审核通过，待培训机构复核"), seat=False,
+              overdue=_("审核通过，培训机构未在复核时间内复核")),
         State(SCHOOL_REJECTED, _("审核不通过"), final=True),
         # the annex sends the training notice once, at round 2's recheck (§附件 第3项 9月19日—9月22日
         # 培训机构受理复核、发放培训通知); round 1's (9月13日) is 培训机构受理复核 alone: a choice

@@ -59,7 +59,13 @@ class State:
     A selection stands (the dashboard's and reports' selection figures count it) in a state
     that is not final, and in ``completed``; a state with ``lapsed`` is not final, as its
     enrollment may be taken up again, but the selection no longer stands (a hold cancelled
-    unpaid)."""
+    unpaid).
+
+    ``overdue``: the state's words once a step forward from it is past its dated time untaken
+    (the region's refusal of it ``never`` with a ``deadline``: a review window over, the choice
+    unreviewed), where the label says the enrollment awaits that step (待学校审核): the pages
+    show it instead, so that the state does not say it awaits a review nobody can take any
+    more (a trial read 已选课，待学校审核 beside 无人能再办理下一步). Empty: the label stays."""
 
     code: str
     label: str
@@ -69,6 +75,7 @@ class State:
     expires_to: str | None = None
     seat: bool = True
     lapsed: bool = False
+    overdue: str = ""
 
     @property
     def holds_seat(self) -> bool:

@@ -876,12 +876,15 @@ class Offer:
         return tuple(f for f in (*clash_findings(sel, self.region.enrollment_workflow().standing()),
                                  *self.region.selection_findings(sel)) if f.ok and f.caution)
 
-    def notes(self, enrollment: Enrollment, teacher: Teacher) -> tuple[Finding, ...]:
+    def notes(self, enrollment: Enrollment, teacher: Teacher, reader: UserRole | None = None) -> tuple[Finding, ...]:
         """What the region says comes with the enrollment's state now (``portal_enrollment_notes``):
-        a training notice's dates, say."""
+        a training notice's dates, say; worded for ``reader`` (``Selection.reader``: None, the
+        teacher herself), as the cautions are: an institution's class list read 未收到的请与培训机构联系,
+        said to the teacher, of the notice it had sent itself."""
         if not self.region.notes_enrollments():
             return ()
-        sel = self.selection(enrollment.project, teacher, UserRole.TEACHER, ActivityRole(enrollment.role))
+        sel = replace(self.selection(enrollment.project, teacher, UserRole.TEACHER, ActivityRole(enrollment.role)),
+                      reader=reader)
         move = Move(sel, enrollment.status, enrollment.status, UserRole.TEACHER, enrollment.phase, None,
                     recorded(enrollment))
         return tuple(self.region.enrollment_notes(move))
@@ -1403,11 +1406,23 @@ def row_of(workflow: Workflow, enrollment: Enrollment, project: TrainingProject,
     failed = not_passed(enrollment, credited)
     passed = None if failed else passed_grade(enrollment, credited)
     label = state_label(workflow, enrollment, credited)
-    notes = offer.notes(enrollment, person) if offer is not None and person is not None else ()
+    if state.overdue and offer is not None and person is not None and _overdue(workflow, enrollment, offer, person,
+                                                                               waiting):
+        label = state.overdue
+    notes = offer.notes(enrollment, person, _reader(roles)) if offer is not None and person is not None else ()
     return EnrollmentRow(enrollment, project, person.name if person else teacher, school, label, state.final,
                          offered, expires, withheld, workflow.standing(), waiting, failed,
                          state.holds_seat and enrollment.role == ActivityRole.PARTICIPANT.value, credited=credited,
                          notes=notes, passed=passed)
+
+
+def _overdue(workflow: Workflow, enrollment: Enrollment, offer: Offer, person: Teacher, waiting: Waiting | None) -> bool:
+    """Whether a step forward from the enrollment's state is past its dated time untaken
+    (``Waiting.passed``), asked of every role (the reader's own step included, withheld for
+    good) unless the teacher's page already asked it (``waiting``): its state then reads its
+    ``overdue`` words, on every reader's page alike."""
+    found = waiting if waiting is not None else waiting_for(workflow, enrollment, frozenset(), offer, person)
+    return found is not None and bool(found.passed)
 
 
 def not_passed(enrollment: Enrollment, credited: Decimal | None = None) -> bool:
@@ -1889,8 +1904,8 @@ def _what_admins_do(workflow: Workflow, roles) -> tuple[bool, bool, bool]:
 
 
 def _reader(roles) -> UserRole | None:
-    """The role the row's steps are taken in, as the reader of its cautions: an admin of the
-    teacher (the row is no teacher's own page)."""
+    """The role the row's steps are taken in, as the reader of its cautions and notes: an admin
+    of the teacher, None on the teacher's own page (``roles`` the teacher's alone)."""
     return next((r for r in sorted(roles, key=lambda r: r.value) if r != UserRole.TEACHER), None)
 
 

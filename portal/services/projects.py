@@ -811,7 +811,16 @@ def request_classes(region: Region, actor: User, project_id: int, classes: int, 
         return request
 
 
-def decide_classes(region: Region, actor: User, project_id: int, grant: bool, note: str) -> ClassRequest:
+@dataclass(frozen=True)
+class ClassesDecided:
+    """A request for more classes decided: the request (its ``classes`` and ``state``) and the
+    project with the classes it now has, for the decider to be told what was decided, of which."""
+
+    request: ClassRequest
+    project: TrainingProject
+
+
+def decide_classes(region: Region, actor: User, project_id: int, grant: bool, note: str) -> ClassesDecided:
     """The use case: its decider (``class_deciders``) grants the waiting request (the project's
     classes and seats grow) or refuses it with a reason; the organiser is told."""
     with use_case():
@@ -838,7 +847,7 @@ def decide_classes(region: Region, actor: User, project_id: int, grant: bool, no
         message = (_("Project \u201c{name}\u201d now has {n} classes", name=project.name, n=project.classes) if grant
                    else _("More classes of \u201c{name}\u201d refused: {reason}", name=project.name, reason=note))
         notify(holders(organiser_roles(region), [project.organiser.path]), project, message, f"/projects/{project.id}")
-        return request
+        return ClassesDecided(request, project)
 
 
 def pending_request(project_id: int) -> ClassRequest | None:

@@ -587,9 +587,17 @@ def classes(project_id: int):
     """The organiser asks for more classes; the reviewer grants or refuses the request."""
     try:
         if request.form.get("decision") in ("grant", "refuse"):
-            projects.decide_classes(region(), current_user, project_id, request.form["decision"] == "grant",
-                                    request.form.get("note", "")[:500])
-            flash(_("Decided."), "success")
+            decided = projects.decide_classes(region(), current_user, project_id, request.form["decision"] == "grant",
+                                              request.form.get("note", "")[:500])
+            # what was decided, of which project (a trial's bureau read only 已处理。)
+            granted = decided.request.state == "granted"
+            flash(named(_("%(name)s: %(decision)s"), name=decided.project.name, decision=escape(
+                ngettext("%(num)d more class granted; it now has %(total)d classes.",
+                         "%(num)d more classes granted; it now has %(total)d classes.",
+                         decided.request.classes, total=decided.project.classes) if granted
+                else ngettext("The request for %(num)d more class was refused.",
+                              "The request for %(num)d more classes was refused.", decided.request.classes))),
+                  "success")
         else:
             count = request.form.get("classes", "")
             projects.request_classes(region(), current_user, project_id,
