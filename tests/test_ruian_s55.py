@@ -193,3 +193,16 @@ def test_a_choice_left_unreviewed_says_once_that_it_is_not_reviewed_any_more():
     said = found.message.render("zh_Hans_CN")
     assert "学校未审核，不能再审核" in said and said.count("不能再审核") == 1 and "如有疑问请与学校联系" in said, said
     assert "Ask the school with any question" in found.message.render("en")
+
+
+def test_the_late_reviewers_cautions_name_the_setting_their_words_follow():
+    """Who reviews late is the bureau's setting (late_school_review), not §二's words (which name the
+    school): the cautions saying 由教育局补审时把关 name that setting, so the page links it beside the
+    clause; the school's own cautions name none (second read)."""
+    def following(reader):
+        sel = Selection(NINETY, TeacherFacts(stages=(SchoolStage.JUNIOR_HIGH,), layer="新教师"), LATE, UserRole.TEACHER,
+                        subjects=("数学",), reader=reader)
+        return {f.code: f.settings for f in selection_findings(sel) if f.caution}
+    late = following(UserRole.CITY_ADMIN)
+    assert len(late) == 3 and all(s == (P.LATE_SCHOOL_REVIEW.name,) for s in late.values()), late
+    assert all(s == () for s in following(UserRole.PRINCIPAL).values())

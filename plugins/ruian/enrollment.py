@@ -190,11 +190,12 @@ def round2_finding(selection: Selection) -> Finding:
     return Finding(PREREQUISITE, bool(kept), None, None, message, ROUND2_CLAUSE)
 
 
-def advisory(finding: Finding, mismatch: Words) -> Finding:
+def advisory(finding: Finding, mismatch: Words, settings: tuple[str, ...] = ()) -> Finding:
     """A match the notice does not make a condition of selection: a mismatch is said, not
     refused, as a caution (``Finding.caution``: the page shows no tick, the suggestions prefer
-    matching trainings), since the notice asks teachers to choose by these factors (§二)."""
-    return finding if finding.ok else replace(finding, ok=True, caution=True, message=mismatch)
+    matching trainings), since the notice asks teachers to choose by these factors (§二);
+    ``settings`` those its words follow (who reviews late)."""
+    return finding if finding.ok else replace(finding, ok=True, caution=True, message=mismatch, settings=settings)
 
 
 def layer_finding(selection: Selection) -> Finding | None:
@@ -246,8 +247,9 @@ def layer_finding(selection: Selection) -> Finding | None:
     else:
         message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
                     "（须达到 {rate}% 及以上），由学校审核把关", **figures)
-    # not a match (or not known to be one): a caution, not a tick
-    return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE, caution=True)
+    # not a match (or not known to be one): a caution, not a tick; who reviews late is the bureau's setting
+    return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE, caution=True,
+                   settings=(P.LATE_SCHOOL_REVIEW.name,) if late else ())
 
 
 def _late_reader(selection: Selection) -> bool:
@@ -288,6 +290,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
     # choice the school left unreviewed past its window is not the school's to check any more
     late = _late_reader(selection)
     who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
+    following = (P.LATE_SCHOOL_REVIEW.name,) if late and not own else ()
     if selection.project.stages:
         findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学段与您任教的学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
@@ -295,7 +298,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
             "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课；"
             "学校逾期未审核的，由{who}补审时把关", who=who) if late else _(
             "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
-            "由学校审核把关")))
+            "由学校审核把关"), following))
     if selection.project.subjects:
         findings.append(advisory(subject_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学科与您任教的学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
@@ -303,7 +306,7 @@ def selection_findings(selection: Selection) -> list[Finding]:
             "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课；"
             "学校逾期未审核的，由{who}补审时把关", who=who) if late else _(
             "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
-            "由学校审核把关")))
+            "由学校审核把关"), following))
     return findings
 
 
