@@ -139,7 +139,9 @@ from .words import WORDING, _
 # member's teacher page, duties, previous cycle and ledger answer 403 in words, and the teacher list links none
 # 0.5.55: a self-run training's result returned before 0.5.46 to an institution it did not have (returned, or the
 # pre-0.4 rejected) is handed in again by the organising unit's own admins, as from organiser_returned: it was stranded
-__version__ = "0.5.55"
+# 0.5.56: (with the core) the all-staff project's 60 学时 read on a catalog card and in the organiser's 完成该培训的
+# 教师可获得 are marked 考核合格后计入 (§三(五)), not as earned by enrolling (HoursCondition.short)
+__version__ = "0.5.56"
 
 
 @hookimpl
