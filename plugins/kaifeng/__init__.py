@@ -141,7 +141,10 @@ from .words import WORDING, _
 # pre-0.4 rejected) is handed in again by the organising unit's own admins, as from organiser_returned: it was stranded
 # 0.5.56: (with the core) the all-staff project's 60 学时 read on a catalog card and in the organiser's 完成该培训的
 # 教师可获得 are marked 考核合格后计入 (§三(五)), not as earned by enrolling (HoursCondition.short)
-__version__ = "0.5.56"
+# 0.5.57: (with the core) the calendar's enrollment (12月20日) and training (1月至4月) are the city's projects'
+# (§四(二)1, 2): the homes of the four counties that organise their own (§二(三)) and of their schools no longer
+# say the city's deadline as theirs (祥符区's read 正在进行，截止 12-20), of the counties' own schedule the notice says nothing
+__version__ = "0.5.57"
 
 
 @hookimpl
@@ -287,6 +290,11 @@ def portal_move_findings(move):
 @hookimpl
 def portal_selection_calendar(on):
     return enrollment.selection_calendar(on)
+
+
+@hookimpl
+def portal_phase_concerns(phase, unit):
+    return enrollment.phase_concerns(phase, unit)
 
 
 @hookimpl
