@@ -144,7 +144,9 @@ from .words import WORDING, _
 # 0.5.57: (with the core) the calendar's enrollment (12月20日) and training (1月至4月) are the city's projects'
 # (§四(二)1, 2): the homes of the four counties that organise their own (§二(三)) and of their schools no longer
 # say the city's deadline as theirs (祥符区's read 正在进行，截止 12-20), of the counties' own schedule the notice says nothing
-__version__ = "0.5.57"
+# 0.5.58: (with the core) such an older returned (or rejected) entry of a training a school or a bureau ran itself
+# reads that its organiser checks it (已退回举办单位，待其核实后重新提交), as organiser_returned does, not 待培训机构核实
+__version__ = "0.5.58"
 
 
 @hookimpl
