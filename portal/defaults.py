@@ -120,6 +120,12 @@ def portal_selection_calendar():
 
 
 @hookimpl(trylast=True)
+def portal_phase_concerns(phase, unit):
+    """True: every phase of the calendar concerns every unit."""
+    return True
+
+
+@hookimpl(trylast=True)
 def portal_hours_condition(project):
     """None: a project's hours are stated alone."""
     return None

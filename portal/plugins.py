@@ -482,6 +482,11 @@ class Region:
     def project_review(self, project: ProjectFacts) -> ProjectReview:
         return self._answer("portal_project_review", project=project)
 
+    def phase_concerns(self, phase: Phase, unit: UnitFacts) -> bool:
+        """Whether a phase of the calendar concerns ``unit`` (``portal_phase_concerns``)."""
+        with applied(self.settings):
+            return self.pm.hook.portal_phase_concerns(phase=phase, unit=unit) is not False
+
     def hours_condition(self, project: ProjectFacts):
         """What a teacher must complete for the project's hours to be credited, said beside
         them (``portal_hours_condition``: a ``HoursCondition``), or None."""

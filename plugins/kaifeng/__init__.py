@@ -139,7 +139,14 @@ from .words import WORDING, _
 # member's teacher page, duties, previous cycle and ledger answer 403 in words, and the teacher list links none
 # 0.5.55: a self-run training's result returned before 0.5.46 to an institution it did not have (returned, or the
 # pre-0.4 rejected) is handed in again by the organising unit's own admins, as from organiser_returned: it was stranded
-__version__ = "0.5.55"
+# 0.5.56: (with the core) the all-staff project's 60 学时 read on a catalog card and in the organiser's 完成该培训的
+# 教师可获得 are marked 考核合格后计入 (§三(五)), not as earned by enrolling (HoursCondition.short)
+# 0.5.57: (with the core) the calendar's enrollment (12月20日) and training (1月至4月) are the city's projects'
+# (§四(二)1, 2): the homes of the four counties that organise their own (§二(三)) and of their schools no longer
+# say the city's deadline as theirs (祥符区's read 正在进行，截止 12-20), of the counties' own schedule the notice says nothing
+# 0.5.58: (with the core) such an older returned (or rejected) entry of a training a school or a bureau ran itself
+# reads that its organiser checks it (已退回举办单位，待其核实后重新提交), as organiser_returned does, not 待培训机构核实
+__version__ = "0.5.58"
 
 
 @hookimpl
@@ -285,6 +292,11 @@ def portal_move_findings(move):
 @hookimpl
 def portal_selection_calendar(on):
     return enrollment.selection_calendar(on)
+
+
+@hookimpl
+def portal_phase_concerns(phase, unit):
+    return enrollment.phase_concerns(phase, unit)
 
 
 @hookimpl

@@ -57,7 +57,9 @@ def hours_condition(project: ProjectFacts) -> HoursCondition | None:
         _("{hours}须综合考核合格方计入继续教育学时登记系统：学员须完成研修任务规定的学习要求（上网学习视频课程、"
           "电子教案等，参加线上线下的互动研讨、学习反思、答疑等活动），并按照要求完成考核任务；考核成绩按在线学习"
           "课程时间、在线研讨交流积分与研修任务完成情况综合计算", hours=hours(P.PROGRAM_HOURS.at(project.end))),
-        HOURS_CONDITION_SOURCE)
+        HOURS_CONDITION_SOURCE,
+        # on a catalog card and the organiser's "what completing it would earn", where only the hours fit
+        _("考核合格后计入"))
 
 
 def activity_fields(on: date) -> tuple:

@@ -118,6 +118,9 @@ def training_year(on: date) -> int:
 CALENDAR_EDITORS = (UserRole.CITY_ADMIN, UserRole.PROVINCE_ADMIN)
 
 
+CITY_PHASES = ("enrollment", "training")  # the kinds of the phases ``selection_calendar`` gives
+
+
 def selection_calendar(on: date) -> tuple[Phase, ...]:
     """The enrollment (6 days to 12-20, setting ``enrollment_days``) and the training (January
     to April) of the training ``on`` belongs to; none before the notice."""
@@ -134,6 +137,16 @@ def selection_calendar(on: date) -> tuple[Phase, ...]:
         Phase("training", _("培训实施（学员网络研修，坊主督学，承担机构组织）"), start, end,
               (UserRole.TEACHER, UserRole.WORKSHOP_LEADER, UserRole.INSTITUTION_STAFF), TRAINING_SOURCE),
     )
+
+
+def phase_concerns(phase: Phase, unit: UnitFacts) -> bool:
+    """The calendar's enrollment and training are the city's all-staff projects' (§四(二)1, 2): not
+    the four counties', which organise their own for their teachers (§二(三)) and of whose schedule
+    the notice says nothing; a unit of one of them (its department, a school in it) is not told the
+    city's deadline as its own (祥符区's home read 正在进行，截止 12-20). Any other phase concerns every unit."""
+    if phase.kind not in CITY_PHASES:
+        return True
+    return not any(self_organised(name, phase.start) for name in unit.names)
 
 
 def project_review(project: ProjectFacts) -> ProjectReview:

@@ -123,8 +123,12 @@ AUDIT_WORKFLOW = Workflow(
     states=(
         State("submitted", _("待师训部门审核登记")),
         State("approved", _("学时已登记"), final=True, counts=True),
-        State("returned", _("已退回，待培训机构核实后重新提交")),
-        State("rejected", _("已退回（未说明理由），待培训机构核实后重新提交")),
+        # an older entry of a training a school or a bureau ran itself, returned before 0.5.46 to an
+        # institution it did not have, names its organiser, who hands it in again (as organiser_returned)
+        State("returned", _("已退回，待培训机构核实后重新提交"),
+              by_organiser=tuple((kind.value, _("已退回举办单位，待其核实后重新提交")) for kind in ORGANISER_ADMIN)),
+        State("rejected", _("已退回（未说明理由），待培训机构核实后重新提交"),
+              by_organiser=tuple((kind.value, _("已退回举办单位（未说明理由），待其核实后重新提交")) for kind in ORGANISER_ADMIN)),
         # the teacher corrects her own claim too (the core's correction, offered to the claimant):
         # the state names both who may act, not only the school (a trial's teacher read that
         # only her school could, beside her own 更正后重新提交 button)

@@ -167,10 +167,14 @@ class HoursCondition:
     """What a teacher must complete for a project's hours to be credited, where the region's
     documents attach a condition to the hours they state (``portal_hours_condition``: a notice's
     60 学时, registered only on passing its composite assessment): said beside the hours wherever
-    a project's page states them, with ``source``, the clause that sets it."""
+    a project's page states them, with ``source``, the clause that sets it. ``short``: a few words
+    for where only the hours fit (a catalog card, the organiser's "what completing it would earn":
+    合格后计入), so that they are not read as earned unconditionally; None: the core's words for
+    a condition."""
 
     message: Words
     source: str
+    short: Words | None = None
 
 
 @dataclass(frozen=True)

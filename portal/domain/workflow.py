@@ -76,6 +76,11 @@ class State:
     seat: bool = True
     lapsed: bool = False
     overdue: str = ""
+    # in the audit workflow, the label of an entry in this state whose project was run by a unit of
+    # one of these kinds (``OrgKind`` values), where the state's own label names who checks it and
+    # that is not them (a school's own training returned before a region sent it to its organiser:
+    # 待培训机构核实 read of a training no institution ran); ``Workflow.label_of``
+    by_organiser: tuple[tuple[str, str], ...] = ()
 
     @property
     def holds_seat(self) -> bool:
@@ -329,6 +334,19 @@ class Workflow:
     def admins_select(self, roles) -> bool:
         """Whether one of the admin ``roles`` may submit teachers of their scope."""
         return any(r.is_admin and self.selects(r) for r in roles)
+
+    def label_of(self, code: str, organiser_kind: str | None = None) -> str:
+        """The label of an entry in state ``code`` whose project a unit of ``organiser_kind`` ran
+        (None: from no project): the state's label for that kind (``State.by_organiser``), else its
+        own; an unknown code reads as itself."""
+        state = next((s for s in self.states if s.code == code), None)
+        if state is None:
+            return code
+        return next((label for kind, label in state.by_organiser if kind == organiser_kind), state.label)
+
+    def by_organiser(self) -> frozenset[str]:
+        """The states whose label depends on the kind of the entry's project's organiser."""
+        return frozenset(s.code for s in self.states if s.by_organiser)
 
     def state(self, code: str) -> State:
         for state in self.states:

@@ -88,6 +88,9 @@ class CatalogRow:
     judged: bool = False  # read for a teacher: ``selected`` and ``refusals`` say where they stand
     selected: State | None = None  # the state of the teacher's own selection of it
     refusals: tuple[Finding, ...] = ()  # what refuses them the project now (``enrollments.judged``)
+    # what a teacher must complete for its hours to be credited (``portal_hours_condition``): the
+    # card marks its hours as conditional (a trial's card read "60 学时" as if enrolling earned them)
+    hours_condition: HoursCondition | None = None
 
     @property
     def may_select(self) -> bool | None:
@@ -202,7 +205,8 @@ def catalog_page(query: CatalogQuery, per_page: int, today: date, region: Region
     }[query.sort if query.sort in SORTS else "newest"]
     rows = db.session.execute(statement.order_by(*order).limit(per_page).offset((page - 1) * per_page)).all()
     waiting = waiting_counts(region, [p.id for p, _name in rows])
-    listed = [CatalogRow(p, name, None if p.capacity is None else p.capacity - p.taken, waiting.get(p.id, 0))
+    listed = [CatalogRow(p, name, None if p.capacity is None else p.capacity - p.taken, waiting.get(p.id, 0),
+                         hours_condition=region.hours_condition(projects.facts(p)) if region is not None else None)
               for p, name in rows]
     teacher = enrollments.own_teacher(user) if region is not None and user is not None else None
     if teacher is None:

@@ -9,12 +9,12 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
-from ..domain import Panel, Requirements, ScopeSummary, UserRole
+from ..domain import OrgKind, Panel, Phase, Requirements, ScopeSummary, UnitFacts, UserRole
 from ..extensions import db
 from ..models import AccountActivation, LedgerEntry, OrgUnit, RoleAssignment, Teacher, TrainingProject, User
 from ..plugins import Region
 from . import calendar, enrollments, projects, reviews, training
-from .scope import Membership, Scope, viewer_scope
+from .scope import Membership, Scope, ancestors, viewer_scope
 from .teachers import scope_summary
 
 
@@ -88,7 +88,7 @@ def overview(region: Region, user: User, today: date) -> Overview:
         calendar_unset=(region.runs_selection_calendar() and calendar.may_edit(region, user)
                         and not calendar.phases(region, today)),
         stranded=reviews.stranded(region, user, today),
-        phases_open=tuple(p for p in calendar.open_on(region, today) if set(p.actors) & user.role_set),
+        phases_open=phases_open(region, user, today),
         corrects=reviews.corrections(user, workflow),
     )
 
@@ -134,3 +134,23 @@ def first_steps(user: User, summary: ScopeSummary | None) -> tuple[str, ...]:
     done = {UNITS_AND_TEACHERS: True, HISTORICAL_CREDITS: imported, ACTIVATION_CODES: not unissued, ADMINS: added}
     left = tuple(step for step in FIRST_STEPS if not done[step])
     return left if set(left) - OPTIONAL_STEPS else ()
+
+
+def phases_open(region: Region, user: User, today: date) -> tuple[Phase, ...]:
+    """The calendar's phases open today in which one of the user's roles acts over a unit the
+    phase concerns (``Region.phase_concerns``): a county that organises its own training was
+    shown the city's enrollment deadline as its own (正在进行，截止 12-20)."""
+    open_now = [p for p in calendar.open_on(region, today) if set(p.actors) & user.role_set]
+    if not open_now:
+        return ()
+    units = {r.org_unit_id: _unit_facts(r.org_unit) for r in user.roles}
+    held = [(UserRole(r.role), units[r.org_unit_id]) for r in user.roles]
+    return tuple(p for p in open_now
+                 if any(role in p.actors and region.phase_concerns(p, unit) for role, unit in held))
+
+
+def _unit_facts(unit: OrgUnit) -> UnitFacts:
+    """A unit as the region's rules see it, with the names of the units above it, the nearest first."""
+    above = ancestors(unit.path)[:-1]
+    names = dict(db.session.execute(select(OrgUnit.path, OrgUnit.name).where(OrgUnit.path.in_(above))).all()) if above else {}
+    return UnitFacts(unit.name, OrgKind(unit.kind), tuple(names[p] for p in reversed(above) if p in names))

@@ -19,7 +19,7 @@ from ..domain import (
 from ..domain.results import json_value
 from ..domain.text import Quantity
 from ..extensions import db
-from ..models import Enrollment, LedgerEntry, User
+from ..models import Enrollment, LedgerEntry, OrgUnit, TrainingProject, User
 from ..models.ledger import LedgerExplanation, check_audit_state
 from ..plugins import Region
 from .audit import record_event
@@ -515,3 +515,20 @@ def entries_page(teacher_id: int, page: int, per_page: int) -> Page:
         .limit(per_page).offset((page - 1) * per_page)
     ).all()
     return Page(items, page, per_page, total)
+
+
+def named_states(workflow, entries) -> dict[int, str]:
+    """Entry id → its state as it reads for the unit kind that ran its project
+    (``Workflow.label_of``), for the entries shown in a state whose label depends on it
+    (``State.by_organiser``): one query, and none where no entry shown is in such a state."""
+    states = workflow.by_organiser()
+    ids = [e.id for e in entries if e.audit_state in states and e.enrollment_id is not None]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(LedgerEntry.id, LedgerEntry.audit_state, OrgUnit.kind)
+        .join(Enrollment, Enrollment.id == LedgerEntry.enrollment_id)
+        .join(TrainingProject, TrainingProject.id == Enrollment.project_id)
+        .join(OrgUnit, OrgUnit.id == TrainingProject.organiser_id)
+        .where(LedgerEntry.id.in_(ids))).all()
+    return {entry_id: workflow.label_of(state, getattr(kind, "value", kind)) for entry_id, state, kind in rows}

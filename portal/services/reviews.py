@@ -75,6 +75,8 @@ class ReviewRow:
     taken_late: str = ""  # the deadline an earlier step of the entry was taken after (ISO date), if one was
     project_id: int | None = None  # the training the entry comes from, if any
     materials: int | None = None  # how many files of training materials that project holds (``materials``)
+    # the entry's state as it reads for its project's organiser (``Workflow.label_of``); "": the state's own
+    state_label: str = ""
 
     # the offered steps that decide the entry, not those handing a returned entry in again
     # (``Workflow.resubmits``): only they are ticked and taken together; a returned entry is
@@ -330,10 +332,11 @@ def _with_held(query):
 
 def _row(entry: LedgerEntry, teacher: Teacher, school: OrgUnit, found: Steps, reason: str, evidence=(),
          taken_late: str = "", held: int | None = None, project_id: int | None = None,
-         workflow: Workflow | None = None) -> ReviewRow:
+         workflow: Workflow | None = None, organiser: OrgUnit | None = None) -> ReviewRow:
     reviewed = found.offered if workflow is None else tuple(t for t in found.offered if not workflow.resubmits(t))
+    label = "" if workflow is None else workflow.label_of(entry.audit_state, _kind(organiser) or None)
     return ReviewRow(entry, teacher.name, school.name, found.offered, found.withheld, reason, found.late, evidence,
-                     taken_late, project_id, held, reviewed)
+                     taken_late, project_id, held, reviewed=reviewed, state_label=label)
 
 
 @lru_cache(maxsize=1)
@@ -532,8 +535,9 @@ def review_page(region: Region, user: User, on: date, page: int = 1, per_page: i
     lateness = taken_late(entry.id for entry, *_rest in shown)
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in shown)
     return ReviewPage([_row(entry, teacher, school, by_entry[entry.id], reasons.get(entry.id, ""),
-                            evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""), held, project_id, workflow)
-                       for entry, teacher, school, _organiser, held, project_id in shown], page, per_page, len(found),
+                            evidence.get(entry.claim_id, ()), lateness.get(entry.id, ""), held, project_id, workflow,
+                            organiser)
+                       for entry, teacher, school, organiser, held, project_id in shown], page, per_page, len(found),
                       tuple(later.most_common()), shared_late(by_entry[entry.id] for entry, *_rest in shown),
                       shared_notes(by_entry[entry.id].offered for entry, *_rest in shown),
                       shared_materials((entry.id, project_id, held) for entry, *_rest, held, project_id in shown),
@@ -641,7 +645,8 @@ def review(region: Region, user: User, entry_ids: list[int], target: str, reason
             moved.append((entry, teacher, school, organiser, held, project_id))
     evidence = claims.evidence_of(entry.claim_id for entry, *_rest in moved)
     return [_row(entry, teacher, school, steps(region, user, entry, teacher, school, on, organiser, held), reason,
-                 evidence.get(entry.claim_id, ()), held=held, project_id=project_id, workflow=region.audit_workflow())
+                 evidence.get(entry.claim_id, ()), held=held, project_id=project_id, workflow=region.audit_workflow(),
+                 organiser=organiser)
             for entry, teacher, school, organiser, held, project_id in moved]
 
 

@@ -157,6 +157,7 @@ class LedgerView:
     labels: Labels
     reasons: Mapping[int, str] = field(default_factory=dict)  # entry id → why its audit returned or rejected it
     reversed: frozenset[int] = frozenset()  # the entries shown that a reversal cancels
+    named: Mapping[int, str] = field(default_factory=dict)  # entry id → its state for its organiser (``ledger.named_states``)
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,8 @@ def ledger_view(region: Region, user: User, teacher_id: int | None, page: int, p
         return None
     entries = ledger.entries_page(teacher.id, page, per_page)
     return LedgerView(TeacherCard.of(teacher), entries, standing_labels(region),
-                      reviews.reasons_given(e.id for e in entries.items), ledger.reversed_among(e.id for e in entries.items))
+                      reviews.reasons_given(e.id for e in entries.items), ledger.reversed_among(e.id for e in entries.items),
+                      ledger.named_states(region.audit_workflow(), entries.items))
 
 
 def facts_view(user: User, teacher_id: int) -> FactsView | None:

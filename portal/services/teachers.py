@@ -215,6 +215,7 @@ class StandingPage:
     reversed: frozenset[int] = frozenset()  # the entries shown that a reversal cancels
     in_audit: frozenset[tuple[str, date]] = frozenset()  # missed duties (code, deadline) with an entry of their period in audit
     auditing: int = 0  # the teacher's entries of today's cycle still in their audit, where the page counts them
+    named: Mapping[int, str] = field(default_factory=dict)  # entry id → its state for its organiser (``ledger.named_states``)
 
     def lead_findings(self) -> tuple:
         """The findings of the duties the region's home leads with (``Duty.lead``), of the
@@ -346,7 +347,8 @@ def standing(region: Region, teacher_id: int, current: Standing, latest: int = 3
                         _missed_in_audit(current, missed, teacher_id, labels.auditing_states, audited_from),
                         (in_audit.count if in_audit is not None and in_audit.since == cycle_start
                          else ledger.count_in_audit(teacher_id, labels.auditing_states, cycle_start))
-                        if audits else 0)
+                        if audits else 0,
+                        ledger.named_states(region.audit_workflow(), [e for e, *_more in found]))
 
 
 def previous_period(region: Region, facts, today: date) -> Period | None:

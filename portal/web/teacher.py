@@ -31,7 +31,7 @@ def ledger():
                                      current_app.config["PORTAL_PAGE_SIZE"])
     if view is None:
         abort(404)
-    return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed,
+    return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed, named=view.named,
                            back=url_for("teacher.home"), endpoint="teacher.ledger", args={}, own=True)
 
 

@@ -145,7 +145,7 @@ def ledger(teacher_id: int):
         return members_only(refused)
     if view is None:
         abort(404)
-    return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed,
+    return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed, named=view.named,
                            back=url_for("teachers.teacher", teacher_id=teacher_id),
                            endpoint="teachers.ledger", args={"teacher_id": teacher_id}, own=False,
                            brings_in=bool(current_user.role_set & ADMIN_ROLES))

@@ -50,3 +50,18 @@ def test_the_teachers_and_the_organisers_pages_say_it_beside_the_hours(make_app)
         client.post("/locale/en")
         page = client.get(path).get_data(as_text=True)
         assert "registered only on passing the composite assessment" in page, who
+
+
+def test_the_catalog_card_and_the_organisers_sentence_mark_the_hours_as_conditional(make_app):
+    """A trial read "60 学时" on the catalog's card, and 完成该培训的教师可获得：60 学时 on the organiser's
+    page, as if enrolling earned them: both now say they are credited on passing, in zh and en."""
+    app = make_app("kaifeng", demo=True)
+    project_id = all_staff_project(app)
+    client = signed_in(app, "institution")
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "完成该培训的教师可获得：60 学时（考核合格后计入）" in page
+    card = client.get("/catalog/?q=全员培训").get_data(as_text=True)
+    assert "60 学时（考核合格后计入）" in card and "60 学时 ·" not in card
+    client.post("/locale/en")
+    assert "60 hours (credited if passed)" in client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "60 hours (credited if passed)" in client.get("/catalog/?q=全员培训").get_data(as_text=True)

@@ -149,3 +149,27 @@ def test_the_schools_queue_and_home_name_what_was_returned_to_it(make_app):
     client.post("/locale/en")
     page = client.get("/admin/reviews").get_data(as_text=True)
     assert "Checked: hand in again" in page and "awaiting you" not in page.lower()
+
+
+def test_an_older_return_of_a_self_run_training_names_its_organiser_not_an_institution(make_app):
+    """Entries of a training a school ran itself, returned before 0.5.46 (returned, or the pre-0.4
+    rejected), read 待培训机构核实 though no institution ran it: they name the organiser that checks
+    them, as organiser_returned does, on its queue and on the teacher's pages, in zh and en."""
+    assert str(AUDIT.label_of("returned", OrgKind.SCHOOL.value)) == "已退回举办单位，待其核实后重新提交"
+    assert str(AUDIT.label_of("rejected", OrgKind.DISTRICT.value)).startswith("已退回举办单位（未说明理由）")
+    assert str(AUDIT.label_of("returned", OrgKind.INSTITUTION.value)) == "已退回，待培训机构核实后重新提交"
+    app = make_app("kaifeng", demo=True)
+    kf = app.extensions["portal.region"]
+    with app.app_context():
+        entry = own_entry(kf)
+        entry.audit_state = "returned"
+        db.session.commit()
+        teacher_id = entry.teacher_id
+    page = signed_in(app, "school_admin").get("/admin/reviews").get_data(as_text=True)
+    assert "已退回举办单位，待其核实后重新提交" in page and "待培训机构核实" not in page
+    client = signed_in(app, "city_admin")  # the city reads the teacher's pages
+    for path in (f"/admin/teachers/{teacher_id}", f"/admin/teachers/{teacher_id}/ledger"):
+        page = client.get(path).get_data(as_text=True)
+        assert "已退回举办单位，待其核实后重新提交" in page and "待培训机构核实" not in page, path
+    client.post("/locale/en")
+    assert "awaiting the organising unit" in client.get(f"/admin/teachers/{teacher_id}/ledger").get_data(as_text=True)
