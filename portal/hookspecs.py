@@ -788,8 +788,8 @@ def portal_selection_calendar(on):
 def portal_phase_concerns(phase, unit):
     """Say whether a phase of the selection calendar (``Phase``, the region's or the bureau's
     dates) concerns a unit (``UnitFacts``: its name, kind and the names above it), where your
-    documents leave some units to run their own schedule (kaifeng: the four counties that
-    organise their own training, §二(三), submit nobody by the city's enrollment deadline). An
+    documents leave some units to run their own schedule (counties a city's notice lets organise
+    their own training submit nobody by the city's enrollment deadline). An
     admin's home says a phase open today only to those whose roles act in it over a unit it
     concerns: False, it does not; True or None, it does. First result wins; the core's default:
     every phase concerns every unit.

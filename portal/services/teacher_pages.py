@@ -169,8 +169,7 @@ class FactsView:
 class MembersOnly(LookupError):
     """The reader reaches the teacher only as the leader of a workshop the teacher belongs to: a
     leader follows the members' sign-ins, hours and training tasks on the workshop's page and
-    writes its summary (kaifeng-2018-online-training.txt §三(二), the one document that sets a
-    坊主's duties), but opens no member's teacher page, ledger or personal details, which are their
+    writes its summary (as the one bundled document that sets a 坊主's duties says them), but opens no member's teacher page, ledger or personal details, which are their
     school's and bureau's admins' (a trial's leader opened a member's full page and records)."""
 
 

@@ -63,5 +63,5 @@ def test_the_catalog_card_and_the_organisers_sentence_mark_the_hours_as_conditio
     card = client.get("/catalog/?q=全员培训").get_data(as_text=True)
     assert "60 学时（考核合格后计入）" in card and "60 学时 ·" not in card
     client.post("/locale/en")
-    assert "60 hours (credited if passed)" in client.get(f"/projects/{project_id}").get_data(as_text=True)
-    assert "60 hours (credited if passed)" in client.get("/catalog/?q=全员培训").get_data(as_text=True)
+    assert "60 hours (counted once passed)" in client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "60 hours (counted once passed)" in client.get("/catalog/?q=全员培训").get_data(as_text=True)
