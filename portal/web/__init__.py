@@ -21,6 +21,7 @@ from ..domain.text import set_locale_provider
 from ..extensions import login_manager, talisman
 from ..i18n import LOCALES, page_locale, year_label
 from ..services.background import QueueUnavailable
+from ..services.teacher_pages import MembersOnly
 from ..services.notifications import unread_count
 from ..services.transactions import end_failed
 from .access import viewer
@@ -118,6 +119,7 @@ def register_web(app: Flask) -> None:
         app.register_error_handler(code, error_page)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(QueueUnavailable, _queue_unavailable)
+    app.register_error_handler(MembersOnly, _members_only)
 
 
 def _page_translations():
@@ -358,6 +360,12 @@ def error_page(error):
 
 def _csrf_error(error):
     return _render_error(400, csrf=True), 400
+
+
+def _members_only(error):
+    """A workshop's leader opening a member's own page, records or claims: 403 in words, with the
+    way to the workshop's page, where the leader follows the members."""
+    return render_template("error.html", code=403, members_only=True), 403
 
 
 def _queue_unavailable(error):

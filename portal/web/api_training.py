@@ -26,7 +26,6 @@ from .projects import REFUSALS, refusal_words
 from .wording import taken_by
 from .api import api_login_required, invalid_input, json_body, json_error
 from . import project_field_words
-from .forms import bind_region_form, plain_values
 
 bp = Blueprint("training_api", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -163,7 +162,7 @@ def _form_fields(form_class) -> list[dict]:
     if form_class is None:
         return []
     return [{"name": f.name, "label": str(f.label.text), "required": bool(f.flags.required),
-             "description": str(f.description or ""), **_choices(f)} for f in bind_region_form(form_class)]
+             "description": str(f.description or ""), **_choices(f)} for f in enrollment_fields.bind_region_form(form_class)]
 
 
 def _choices(field) -> dict:
@@ -278,16 +277,16 @@ def _project_fields(given: dict) -> dict:
     form_class = region().project_form()
     if form_class is None:
         return given
-    unknown = unknown_field(given, {f.name for f in bind_region_form(form_class)})
+    unknown = unknown_field(given, {f.name for f in enrollment_fields.bind_region_form(form_class)})
     if unknown:  # well formed (the names are the region's): refused, as the rules refuse
         raise Refused(f"region_fields.{unknown}", "is not a field of this region's projects")
-    form = bind_region_form(form_class, MultiDict([
+    form = enrollment_fields.bind_region_form(form_class, MultiDict([
         (k, "" if v is None else ("true" if v else "false") if isinstance(v, bool) else str(v))
         for k, value in given.items() for v in (value if isinstance(value, list) else [value])]))
     if not form.validate():
         name, errors = next(iter(form.errors.items()))
         raise Refused(f"region_fields.{name}", f"{form[name].label.text}: {errors[0]}")
-    return plain_values(form)
+    return enrollment_fields.plain_values(form)
 
 
 @bp.post("/projects/<int:project_id>/selections")

@@ -15,7 +15,7 @@ from ..domain.activity import Refused
 from ..services import catalog, enrollment_fields, enrollments, listing, surveys
 from .access import region
 from .enrollments import step_context
-from .forms import STAGE_LABELS, bind_region_form, level_labels, mode_labels
+from .forms import STAGE_LABELS, level_labels, mode_labels
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 
@@ -92,7 +92,7 @@ def _enrollment_form(project_id: int):
     """The region's own fields asked on selecting the project, or None (also where a later step
     of the workflow asks them, ``FIELDS``)."""
     form_class = enrollment_fields.selection_form(region(), project_id)
-    return None if form_class is None else bind_region_form(form_class)
+    return None if form_class is None else enrollment_fields.bind_region_form(form_class)
 
 
 def _answer(project_id: int, status: int, **context):

@@ -16,7 +16,6 @@ from ..extensions import talisman
 from ..services import claims, teacher_pages
 from ..services import evidence as files
 from .access import region
-from .teachers import members_only
 from .wording import cite, named, said
 from .forms import ClaimForm, level_labels
 
@@ -117,15 +116,11 @@ def teacher_arg() -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
-def _members_only(teacher_id: int | None):
-    """403 in words where the reader reaches the teacher only as a workshop's leader; else None."""
-    if teacher_id is None:
-        return None
-    try:
+def _members_only(teacher_id: int | None) -> None:
+    """Raises ``MembersOnly`` (403 in words) where the reader reaches the teacher only as a
+    workshop's leader."""
+    if teacher_id is not None:
         teacher_pages.page_teacher(current_user, teacher_id)
-    except teacher_pages.MembersOnly as refused:
-        return members_only(refused)
-    return None
 
 
 @bp.get("/claims")
@@ -133,7 +128,8 @@ def _members_only(teacher_id: int | None):
 def index():
     teacher = claims.claim_teacher(current_user, teacher_arg())
     if teacher is None:
-        return _members_only(teacher_arg()) or abort(404)
+        _members_only(teacher_arg())
+        abort(404)
     page = claims.claims_page(region(), current_user, teacher, request.args.get("page", 1, type=int),
                               current_app.config["PORTAL_PAGE_SIZE"])
     kinds = claims.claimable(region(), current_user, teacher)

@@ -34,8 +34,7 @@ from ..domain.labels import STAGE_LABELS as DOMAIN_STAGE_LABELS, USER_ROLE_LABEL
 from ..domain.region import ACTIVITY_FIELDS
 from ..domain.text import Messages
 from ..services.accounts import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, profile_date_limit
-# the region's forms are bound and read where the enrollment's fields are checked (services)
-from ..services.enrollment_fields import bind_region_form, plain_values, step_prefix  # noqa: F401
+from ..services.enrollment_fields import plain_values
 
 # A choice left out is no choice; one of blanks is not one of the choices. WTForms' ``Optional``
 # takes "  " for nothing and clears the field's "Not a valid choice", so "  " reached

@@ -80,18 +80,10 @@ def export_file(job_id: int):
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def members_only(refused: teacher_pages.MembersOnly):
-    """403, in words: a workshop's leader follows the member on the workshop's page."""
-    return render_template("error.html", code=403, members_only=True), 403
-
-
 @bp.get("/<int:teacher_id>")
 @roles_required(*TEACHER_VIEWERS)
 def teacher(teacher_id: int):
-    try:
-        view = _standing_view(teacher_id)
-    except teacher_pages.MembersOnly as refused:
-        return members_only(refused)
+    view = _standing_view(teacher_id)
     return render_template("teachers/teacher.html", teacher=view.teacher, standing=view.standing,
                            can_edit=view.can_edit)
 
@@ -99,10 +91,7 @@ def teacher(teacher_id: int):
 @bp.get("/<int:teacher_id>/compliance")
 @roles_required(*TEACHER_VIEWERS)
 def compliance(teacher_id: int):
-    try:
-        view = _standing_view(teacher_id, latest=0, audits=True)
-    except teacher_pages.MembersOnly as refused:
-        return members_only(refused)  # the duties page shows no entries: it counts those in audit
+    view = _standing_view(teacher_id, latest=0, audits=True)  # the duties page shows no entries: it counts those in audit
     return render_template("compliance.html", teacher=view.teacher, standing=view.standing,
                            back=url_for("teachers.teacher", teacher_id=teacher_id))
 
@@ -110,11 +99,8 @@ def compliance(teacher_id: int):
 @bp.get("/<int:teacher_id>/compliance/previous")
 @roles_required(*TEACHER_VIEWERS)
 def previous_cycle(teacher_id: int):
-    try:
-        view = teacher_pages.previous_cycle_view(region(), current_user, teacher_id, clock.today())
-    except teacher_pages.MembersOnly as refused:
-        return members_only(refused)
-    return previous_cycle_page(view, url_for("teachers.compliance", teacher_id=teacher_id))
+    return previous_cycle_page(teacher_pages.previous_cycle_view(region(), current_user, teacher_id, clock.today()),
+                               url_for("teachers.compliance", teacher_id=teacher_id))
 
 
 def previous_cycle_page(view: teacher_pages.PreviousCycleView | None, back: str, own: bool = False) -> str:
@@ -138,11 +124,8 @@ def _standing_view(teacher_id: int, latest: int = 3, audits: bool = False) -> te
 @bp.get("/<int:teacher_id>/ledger")
 @roles_required(*TEACHER_VIEWERS)
 def ledger(teacher_id: int):
-    try:
-        view = teacher_pages.ledger_view(region(), current_user, teacher_id, request.args.get("page", 1, type=int),
-                                         current_app.config["PORTAL_PAGE_SIZE"])
-    except teacher_pages.MembersOnly as refused:
-        return members_only(refused)
+    view = teacher_pages.ledger_view(region(), current_user, teacher_id, request.args.get("page", 1, type=int),
+                                     current_app.config["PORTAL_PAGE_SIZE"])
     if view is None:
         abort(404)
     return render_template("ledger.html", teacher=view.teacher, page=view.page, labels=view.labels, reasons=view.reasons, reversed=view.reversed, named=view.named,
