@@ -195,7 +195,7 @@ def cycle_report(today: date) -> Report:
             Column("exempt", _("不作要求"), lambda s: s.cycle_exempt, headline=False),
             Column("waiting", _("计算中"), lambda s: s.waiting, headline=False),
         ),
-        _("年度和周期监测报告的周期部分（通知附件1（五））：本周期（{start}—{end} 年）每位教师不少于 {required}"
+        _("年度和周期监测报告的周期部分（通知附件1（五））：本周期（{start} – {end} 年）每位教师不少于 {required}"
           "（第一部分；校本至多计 {cap}，A 类不低于 {minimum}，低于即不达标：附件3后的解释），"
           "5 年内参与市级个性化培训不少于 {times} 次（第二部分），完成各项必修内容（第三部分）。"
           "按每位教师当前的学分情况计：周期中为截至今天已登记的学分（监测进度），新周期开始后即改读新周期。带下划线的人数打开这些教师的名单；"
@@ -250,7 +250,7 @@ def dashboard_panels(summary: ScopeSummary) -> list[Panel]:
             _("本周期要求"),
             credits(cycle_required.value),
             # the 360 is the full cycle's: a newcomer's is her share (the teacher list's 3 / 96), said here
-            _("{start}—{end} 年；校本至多计 {cap}，A 类不低于 {minimum}；周期内入职、调入或经批准离岗的，按其本周期应达的学分判断",
+            _("{start} – {end} 年；校本至多计 {cap}，A 类不低于 {minimum}；周期内入职、调入或经批准离岗的，按其本周期应达的学分判断",
               start=period.start.year, end=period.end.year,
               cap=credits(P.SCHOOL_BASED_CYCLE_CAP.at(on)), minimum=credits(P.A_CLASS_CYCLE_MINIMUM.at(on))),
             cycle_required.source,
