@@ -229,7 +229,10 @@ def new():
         except projects.ProjectRefused as refused:
             _refused(form, refused)
         else:
-            flash(_("Saved as a draft. Declare it when it is ready."), "success")
+            # the step the page then offers: publish where nobody reviews the project, else declare
+            flash(_("Saved as a draft. Publish it when it is ready.")
+                  if projects.published_by_organiser(region(), project)
+                  else _("Saved as a draft. Declare it when it is ready."), "success")
             return redirect(url_for("projects.show", project_id=project.id), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("projects/form.html", form=form, project=None, levels=level_labels(), modes=mode_labels(),
