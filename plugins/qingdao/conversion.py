@@ -127,6 +127,7 @@ def convert(activity: Activity, on: date) -> CreditResult:
     return CreditResult(amount, Unit.CREDIT, category, steps)
 
 
+INSTITUTION_SOURCE = f"{P.F2018} §附件2 六1（用户按照培训机构的相关要求完成培训）"
 TEACHER_EVALUATION_SOURCE = (f"{P.F2018} §附件2 六2（培训结束后在规定的时间内登录平台对所参加的培训课程进行评价，"
                              "即可获取相应学分）")
 
@@ -225,7 +226,8 @@ def evaluation_given(activity: Activity, row: P.Row | None, on: date) -> Step | 
         return None
     if row is not None and row.needs_evaluation:
         raise InvalidInput("grade", _(
-            "{program}在参训教师参加第三方网络评价合格后才登记学分，请给出结业评价结果", program=row.label))
+            "{program}在培训机构给出结业评价结果（是否按照其相关要求完成培训）、参训教师参加第三方网络评价后才登记学分，"
+            "请给出结业评价结果", program=row.label))
     if row is not None and row.how == "certified":
         return None
     parameter = P.GRADE_MISSING_MEANS_PASS
@@ -245,7 +247,9 @@ def completion_failed(activity: Activity, row: P.Row | None) -> Step | None:
     if row is None:
         text, source = _("结业评价不合格，不登记学分"), EVALUATION_SOURCE
     elif row.needs_evaluation:
-        text, source = _("结业评价不合格（第三方网络评价没有合格），不登记学分"), row.source
+        # the institution's result: the training completed as it requires (2018 附件2 六1); row 11's
+        # 第三方网络评价 is the teacher's own evaluation on the platform (六2), a step of the workflow
+        text, source = _("结业评价不合格（没有按照培训机构的相关要求完成培训），不登记学分"), INSTITUTION_SOURCE
     elif row.how == "task":
         text, source = _("没有在规定时间内完成研修任务，不登记学分"), row.source
     else:

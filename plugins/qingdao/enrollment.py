@@ -160,8 +160,10 @@ RESULT_SOURCE = f"{F2017} §附件2 第6步（按照参训教师学习任务完�
 PAYMENT_SOURCE = (f"{F2018} §附件2 四4（阅读《缴费须知》相关内容，点击“我同意”）、"
                   f"§附件2 四5（选择支付方式进行付费操作）、"
                   f"§附件2 四6（点击“报名”按钮后需在30分钟内完成支付，逾期系统将自动取消报名）")
-THIRD_PARTY_SOURCE = (f"{F2017} §附件1 第11项（承担培训项目的单位通过“教师教育平台”上传情况资料，"
-                      f"参训教师参加第三方网络评价合格后，随即登记学分）")
+# The institution's result is whether the training was completed as it requires (2018 附件2 六1); row 11's
+# 第三方网络评价 is the teacher's evaluation on the platform the city's 第三方服务机构 runs (2018 §二, 附件2 五、六2).
+THIRD_PARTY_SOURCE = (f"{F2018} §附件2 六1（用户按照培训机构的相关要求完成培训）；"
+                      f"{F2017} §附件1 第11项（承担培训项目的单位通过“教师教育平台”上传情况资料）")
 EVALUATION_SOURCE = (f"{F2018} §附件2 六2（培训结束后在规定的时间内登录平台对所参加的培训课程进行评价，即可获取相应学分）；"
                      f"{F2017} §附件1 第11项（参训教师参加第三方网络评价合格后，随即登记学分）")
 

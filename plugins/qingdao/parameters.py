@@ -168,7 +168,8 @@ GRADE_MISSING_MEANS_PASS = fixed(
     assumption=_(
         "学分在“结业评价”中登记，登记本身即表示完成了学习任务；文件没有说没有评价结果的记录怎么办。"
         "默认按合格登记；若不按合格登记，参训教师须给出结业评价结果（合格或不合格）。"
-        "市级个性化培训无论如何须给出结业评价结果（标准表第11项：第三方网络评价合格后登记）。请区教育研究中心确认"
+        "市级个性化培训无论如何须给出结业评价结果（2018 年通知附件2 六：按照培训机构的相关要求完成培训，"
+        "并对培训课程进行评价，即可获取学分）。请区教育研究中心确认"
     ),
 )
 # No clause gives the results a 结业评价 takes: 附件2 第6步 registers credits "按照参训教师学习任务完成情况和
@@ -550,7 +551,8 @@ ROWS: tuple[Row, ...] = (
         _("完成选修课程研修任务记 18 学分，不按学时；平台自动登记"),
         mode=Mode.ONLINE, task_credits=INTERNET_PLUS_ELECTIVE_CREDITS, materials=None),
     Row("city_personalized", _("基于教师需求的市级教师个性化培训"), _row(11), Level.CITY, "hourly",
-        _("按实际参训学时计算，1 小时 1 学分；参训教师参加第三方网络评价合格后随即登记，须给出结业评价结果"),
+        _("按实际参训学时计算，1 小时 1 学分；按照培训机构的相关要求完成培训（结业评价合格），"
+          "参训教师参加第三方网络评价（在平台上评价培训课程）后随即登记"),
         needs_evaluation=True, materials="承担培训项目的单位通过“教师教育平台”上传情况资料"),
 )
 ROW_BY_CODE = {r.code: r for r in ROWS}

@@ -158,17 +158,17 @@ def enrollment_workflow(on: date) -> Workflow:
     waits for the teacher's evaluation of it, and only then are its credits due (2018 annex 2 §五,
     §六; 2017 annex 1 row 11).
 
-    A personalized training's result is the third-party online evaluation's 合格 or 不合格 with the
-    hours (row 11: 参训教师参加第三方网络评价合格后，随即登记学分; 根据实际参训学时计算学分); the
-    institution records both. One finished without that result (recorded before it was asked)
-    cannot be evaluated by the teacher, since the rules register nothing without it: the
+    A personalized training's result is the institution's 合格 or 不合格 (whether the training was
+    completed as it requires, 2018 附件2 六1) with the hours (row 11: 根据实际参训学时计算学分); row
+    11's 第三方网络评价 is the teacher's own evaluation of the course on the platform the city's
+    第三方服务机构 runs (2018 §二; 附件2 五, 六2), the step 提交培训评价（第三方网络评价） after it.
+    One finished without that result (recorded before it was asked) cannot be evaluated by the teacher, since the rules register nothing without it: the
     institution then takes 补登结业评价结果 (row 11), which registers the credits.
 
     That result is the platform's 结业评价 (2017 annex 2 step 6, the step every project registers its
     credits by, row 11's too: 通过“教师教育平台”…登记学分), so the step, the class list, the result form,
     the API and the audit all name it 结业评价, as the district's and the school's do: the step read
-    第三方网络评价结果 above a form and a class list reading 结业评价. Row 11's 第三方网络评价合格 is the
-    condition it records, quoted in the citation.
+    第三方网络评价结果 above a form and a class list reading 结业评价.
 
     Before 报名 the teacher reads the payment notice and agrees (2018 annex 2 §四4). An enrollment
     cancelled for want of payment may be taken again (重新报名) while seats remain: the notices
@@ -239,7 +239,7 @@ def enrollment_workflow(on: date) -> Workflow:
             Transition(ENROLLED, FINISHED, UserRole.INSTITUTION_STAFF,
                        _("结业评价（市级个性化培训：登记参训学时和评价结果，待教师评价）"),
                        asks=(RESULT,), grades=results, over=OVER_ORGANISER),
-            Transition(FINISHED, COMPLETED, UserRole.TEACHER, _("提交培训评价"), asks=(EVALUATION,)),
+            Transition(FINISHED, COMPLETED, UserRole.TEACHER, _("提交培训评价（第三方网络评价）"), asks=(EVALUATION,)),
             Transition(FINISHED, COMPLETED, UserRole.INSTITUTION_STAFF, _("补登结业评价结果"),
                        asks=(RESULT,), grades=results, over=OVER_ORGANISER),
             # the teacher's own school withdraws her (the school that approved her application); a
