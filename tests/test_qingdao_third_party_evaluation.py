@@ -43,3 +43,9 @@ def test_a_personalized_training_without_a_result_says_both_conditions():
     except Exception as refused:  # InvalidInput
         words = str(getattr(refused, "message", refused))
     assert "培训机构" in words and "第三方网络评价" in words
+
+
+def test_the_evaluation_step_of_the_rules_names_the_third_party_evaluation():
+    result = conversion.convert(_personalized(Grade.PASS), date(2018, 5, 20))
+    last = result.steps[-1]
+    assert "第三方网络评价" in str(last.text) and "§附件2 六2" in last.source and "§附件1 第11项" in last.source

@@ -129,15 +129,15 @@ def convert(activity: Activity, on: date) -> CreditResult:
 
 INSTITUTION_SOURCE = f"{P.F2018} §附件2 六1（用户按照培训机构的相关要求完成培训）"
 TEACHER_EVALUATION_SOURCE = (f"{P.F2018} §附件2 六2（培训结束后在规定的时间内登录平台对所参加的培训课程进行评价，"
-                             "即可获取相应学分）")
+                             f"即可获取相应学分）；{P.F2017} §附件1 第11项（参训教师参加第三方网络评价合格后，随即登记学分）")
 
 
 def evaluated_first() -> Step:
     """A personalized training's credits are due once the teacher has evaluated it (2018 附件2 五,
     六2): the workflow waits for that evaluation (``workflow``: 已结业，待教师评价); said among the
     steps, so the project's preview tells a teacher choosing it that her credits wait on it."""
-    return Step(_("培训结束后，参训教师须在规定的时间内登录平台对培训课程进行评价，评价后获得学分"), None,
-                TEACHER_EVALUATION_SOURCE)
+    return Step(_("培训结束后，参训教师须在规定的时间内登录平台对培训课程进行评价，评价后获得学分（标准表第11项的第三方网络评价）"),
+                None, TEACHER_EVALUATION_SOURCE)
 
 
 def is_school_based(activity: Activity, on: date) -> bool:
