@@ -6,7 +6,6 @@ from flask.globals import _cv_app  # the app context itself: read for every mess
 from flask_babel import Domain, get_locale
 from babel import Locale
 from babel.support import Translations
-from flask_login import current_user
 
 from .domain import Unit
 from .domain.text import Messages, own_words, with_wording
@@ -19,9 +18,10 @@ def select_locale() -> Locale:
     # Babel normalises zh-CN to zh_Hans_CN; return only our own codes (DESIGN pitfall 5).
     if not has_request_context():  # a background job: its words are chosen with force_locale, else the default
         return _PARSED[DEFAULT_LOCALE]
-    chosen = session.get("locale")
-    if current_user and current_user.is_authenticated and current_user.locale:
-        chosen = current_user.locale
+    from .web.access import viewer  # the user as the request loaded them: a commit since expired their row
+
+    signed_in = viewer()
+    chosen = signed_in.locale if signed_in and signed_in.locale else session.get("locale")
     return _PARSED[chosen if chosen in LOCALES else DEFAULT_LOCALE]
 
 

@@ -239,3 +239,35 @@ def test_marking_a_signed_in_answer_private_reads_nothing(app):
         event.remove(engine, "before_cursor_execute", executed)
     assert answer.headers["Cache-Control"] == "private, no-store"
     assert not read, read
+
+
+def test_choosing_the_pages_language_reads_nothing_after_a_commit(app):
+    """The page's language is the user's saved choice, taken when the request loaded the user: a
+    page whose use case committed before its first words (a step taken, then its answer worded)
+    read the expired user again to choose it, a query from the web layer."""
+    import traceback
+
+    from flask_babel import gettext
+
+    @app.get("/test-commit-then-word")
+    def commit_then_word():
+        db.session.commit()  # as a use case's own commit: the loaded user's row expires
+        return gettext("Yes")
+
+    client = app.test_client()
+    assert login(client, "teacher").status_code in (302, 303)
+    with app.app_context():
+        engine = db.engine
+    read = []
+
+    def executed(*_args):
+        if any(frame.name == "select_locale" for frame in traceback.extract_stack()):
+            read.append(_args[2])
+
+    event.listen(engine, "before_cursor_execute", executed)
+    try:
+        answer = client.get("/test-commit-then-word")
+    finally:
+        event.remove(engine, "before_cursor_execute", executed)
+    assert answer.status_code == 200
+    assert not read, read

@@ -1,5 +1,6 @@
 """The region's own fields of an enrollment (``portal_enrollment_form``: an invoice, a remark),
-asked on selecting a project or at the step of the workflow that asks ``FIELDS`` (报名): what a
+asked on selecting a project or at the step of the workflow that asks ``FIELDS`` (报名), and of a
+project a JSON client gives (``of_project``, the project form's page binding its own): what a
 page's form or a JSON client gave, bound to the region's form, checked on the server and kept as
 the enrollment keeps them; or the first field refused, with why, in the page's language.
 
@@ -130,6 +131,16 @@ def at_step(region: Region, actor: User, enrollment_id: int, target: str, *,
     asked = enrollments.fields_asked(region, actor, enrollment_id, target)
     return _bind(None if asked is None else region.enrollment_form(asked), form, given,
                  step_prefix(enrollment_id), "is not a field this step asks")
+
+
+def of_project(region: Region, given: Mapping) -> Given:
+    """The region's own fields of a project (``portal_project_form``: a filing number) from a JSON
+    client's object, checked by the region's form as the project's page checks them; a region
+    without a project form keeps what is given."""
+    form_class = region.project_form()
+    if form_class is None:
+        return Given(values=dict(given))
+    return _bind(form_class, None, given, "", "is not a field of this region's projects")
 
 
 def _json(value: Any) -> Mapping:

@@ -45,10 +45,11 @@ class Viewer:
     display_name: str
     roles: frozenset[UserRole]
     must_change_password: bool = False  # someone else chose the password: nothing but its change
+    locale: str | None = None  # the language they chose, which the page is worded in (``i18n.select_locale``)
 
     @classmethod
     def of(cls, user) -> Viewer:
-        return cls(user.id, user.display_name, user.role_set, user.must_change_password)
+        return cls(user.id, user.display_name, user.role_set, user.must_change_password, user.locale)
 
 
 def remember_viewer(user) -> None:
@@ -59,7 +60,9 @@ def remember_viewer(user) -> None:
 def viewer() -> Viewer | None:
     """The signed-in user of this request for templates, or None."""
     if "viewer" not in g:
-        current_user._get_current_object()  # loads the user, which remembers the viewer
+        user = current_user._get_current_object()  # loads the user, which remembers the viewer
+        if "viewer" not in g and user.is_authenticated:  # signed in by this very request, not loaded
+            remember_viewer(user)
     return g.get("viewer")
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 
 from .. import clock
 from ..domain import Grade, InvalidInput, Level, Mode, SchoolStage
@@ -270,23 +269,12 @@ def create_project():
 
 
 def _project_fields(given: dict) -> dict:
-    """The region's own project fields (``portal_project_form``: a filing number), checked by the
-    region's form as the project's page checks them, and kept as the page keeps them. Without this
-    the API kept a value the form refuses, and a required one left out, answering 201. A region
-    without a project form keeps what is given, as before."""
-    form_class = region().project_form()
-    if form_class is None:
-        return given
-    unknown = unknown_field(given, {f.name for f in enrollment_fields.bind_region_form(form_class)})
-    if unknown:  # well formed (the names are the region's): refused, as the rules refuse
-        raise Refused(f"region_fields.{unknown}", "is not a field of this region's projects")
-    form = enrollment_fields.bind_region_form(form_class, MultiDict([
-        (k, "" if v is None else ("true" if v else "false") if isinstance(v, bool) else str(v))
-        for k, value in given.items() for v in (value if isinstance(value, list) else [value])]))
-    if not form.validate():
-        name, errors = next(iter(form.errors.items()))
-        raise Refused(f"region_fields.{name}", f"{form[name].label.text}: {errors[0]}")
-    return enrollment_fields.plain_values(form)
+    """The region's own project fields, checked by the region's form as the project's page checks
+    them (without this the API kept a value the form refuses, and a required one left out)."""
+    found = enrollment_fields.of_project(region(), given)
+    if found.refused:  # well formed, refused as the rules refuse (422), naming the field
+        raise Refused(f"region_fields.{found.field}", found.message)
+    return found.values
 
 
 @bp.post("/projects/<int:project_id>/selections")
