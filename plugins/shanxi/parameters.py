@@ -200,6 +200,43 @@ MISSING_GRADE = fixed(
     choices=[g.value for g in Grade], words=GRADE_LABELS.get,
 )
 
+# §二(一) who runs which level of the five-level system ------------------------------------------
+
+# The units whose own trainings have a level (a training institution undertakes any, an education zone
+# (学区), which the document does not name, keeps the core's reach), in the words of the setting's value.
+UNIT_WORDS = {"province": _("省教育厅"), "city": _("市教育局"), "district": _("县(区)教育局"), "school": _("学校")}
+
+
+def organiser_levels_words(reach: dict):
+    """省教育厅 国家级及以下、市教育局 市级及以下……"""
+    from portal.domain import Level
+    from portal.domain.text import WithinSentence
+
+    from .words import LEVEL_LABELS  # the region's level names (县(区)级)
+
+    said = []
+    for unit, level in reach.items():
+        who = UNIT_WORDS.get(unit, unit)
+        if level == Level.SCHOOL:  # the lowest level: nothing below it
+            said.append(_("{unit}组织{level}培训", unit=who, level=WithinSentence(LEVEL_LABELS[Level.SCHOOL])))
+        elif level in tuple(Level):
+            said.append(_("{unit}组织{level}及以下的培训", unit=who, level=WithinSentence(LEVEL_LABELS[Level(level)])))
+        else:
+            said.append(_("{unit}组织{level}培训", unit=who, level=str(level)))
+    return listing(said)
+
+
+ORGANISER_LEVELS = fixed(
+    "organiser_levels", _("各级教育行政部门和学校自行组织的培训最高为哪一级"),
+    {"province": "national", "city": "city", "district": "county", "school": "school"}, LEVELS_CLAUSE,
+    assumption=_("文件要求构建国培、省培、市培、县(区)培、校本研修五级教师培训体系（§二(一)），"
+                 "但没有写哪一级单位组织哪一级培训，§五(一)只写各级的管理职责。门户取：市教育局组织市级及以下、"
+                 "县(区)教育局组织县(区)级及以下的培训，学校组织校本研修，省教育厅组织省级培训，也组织国培（国家级）；"
+                 "培训机构可承办任何一级的培训。县(区)不能自定市级培训，因为市级及以上集中研修的学分另有要求（§三(二)）。"
+                 "须由本区教育行政部门确认。"),
+    words=organiser_levels_words,
+)
+
 # §三(二), §三(三), §四(四), §四(五), §五(三) duties ----------------------------------------------
 
 CYCLE_MINIMUM = fixed("cycle_minimum", _("每五年周期累计修满的学分"), Decimal(120), "三(二)", words=credits)
