@@ -204,30 +204,23 @@ MISSING_GRADE = fixed(
 
 # The units whose own trainings have a level (a training institution undertakes any, an education zone
 # (学区), which the document does not name, keeps the core's reach), in the words of the setting's value.
-UNIT_WORDS = {"province": _("省教育厅"), "city": _("市教育局"), "district": _("县(区)教育局"), "school": _("学校")}
+UNIT_WORDS = {"province": _("省"), "city": _("市"), "district": _("县(区)"), "school": _("学校")}
 
 
 def organiser_levels_words(reach: dict):
-    """省教育厅 国家级及以下、市教育局 市级及以下……"""
+    """省至国家级、市至市级、县(区)至县(区)级、学校至校级: short, as it is read beside a refusal on a phone."""
     from portal.domain import Level
     from portal.domain.text import WithinSentence
 
     from .words import LEVEL_LABELS  # the region's level names (县(区)级)
 
-    said = []
-    for unit, level in reach.items():
-        who = UNIT_WORDS.get(unit, unit)
-        if level == Level.SCHOOL:  # the lowest level: nothing below it
-            said.append(_("{unit}组织{level}培训", unit=who, level=WithinSentence(LEVEL_LABELS[Level.SCHOOL])))
-        elif level in tuple(Level):
-            said.append(_("{unit}组织{level}及以下的培训", unit=who, level=WithinSentence(LEVEL_LABELS[Level(level)])))
-        else:
-            said.append(_("{unit}组织{level}培训", unit=who, level=str(level)))
-    return listing(said)
+    return listing([_("{unit}至{level}", unit=UNIT_WORDS.get(unit, unit),
+                      level=WithinSentence(LEVEL_LABELS[Level(level)]) if level in tuple(Level) else str(level))
+                    for unit, level in reach.items()])
 
 
 ORGANISER_LEVELS = fixed(
-    "organiser_levels", _("各级教育行政部门和学校自行组织的培训最高为哪一级"),
+    "organiser_levels", _("各级单位自行组织培训的最高级别"),
     {"province": "national", "city": "city", "district": "county", "school": "school"}, LEVELS_CLAUSE,
     assumption=_("文件要求构建国培、省培、市培、县(区)培、校本研修五级教师培训体系（§二(一)），"
                  "但没有写哪一级单位组织哪一级培训，§五(一)只写各级的管理职责。门户取：市教育局组织市级及以下、"

@@ -114,7 +114,7 @@ def test_the_county_admin_cannot_save_a_city_level_project(make_app):
     # beside it, linked to its note on the rules page
     setting = re.search(r'<a class="setting" href="([^"]+)">([^<]+)</a>', error)
     assert setting and setting.group(1).endswith("#setting-organiser_levels"), error
-    assert "各级教育行政部门和学校自行组织的培训最高为哪一级" in setting.group(2), error
+    assert "各级单位自行组织培训的最高级别" in setting.group(2), error
     district.post("/locale/en")
     error = re.search(r'<p class="error" id="level-error">(.*?)</p>',
                       district.post("/projects/new", data=data).get_data(as_text=True), re.S).group(1)
