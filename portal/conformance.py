@@ -486,6 +486,7 @@ def _described(region: Region, texts: _Texts) -> Iterator[str]:
         texts.source("portal_cycle_conclusion", conclusion.source)
     for kind, reach in region.highest_levels().items():  # cited by the refusal of a level above it
         texts.source(f"portal_highest_levels {kind.value}", reach.source)
+        yield from texts.settings_named(f"portal_highest_levels {kind.value}", reach.settings)
     requirements = region.requirements(clock.today())
     texts.source("requirements (cycle)", requirements.cycle_source)
     texts.source("requirements (year)", requirements.yearly_source or "")

@@ -659,7 +659,9 @@ def portal_highest_levels():
     (``portal.domain``) instead of a bare ``Level``, where the region's documents say that reach
     (``source``: ``"file §clause"``): the refusal is then a finding citing that clause, linked
     to its text, as every rule's refusal is; a bare ``Level`` (the core's default, a unit's own
-    level, which no document says) is refused in the core's words, citing nothing. An edit
+    level, which no document says) is refused in the core's words, citing nothing. Where the
+    documents name the levels but not which unit runs which, the reach is a setting: give
+    ``HighestLevel(level, source, settings=(name,))`` and the refusal names the setting too. An edit
     keeping a project's level and organiser is not judged again. First result wins.
     """
 

@@ -21,6 +21,7 @@ training institution or the bureau or school of its level, which records the gra
 """
 from __future__ import annotations
 
+from portal import clock
 from portal.domain import COMPLETED, Described, Finding, Grade, HighestLevel, Level, Mode, Move, OrgKind, Period, Selection, UserRole
 from portal.domain.labels import GRADE_LABELS
 from portal.domain.enums import OWN_LEVEL
@@ -67,24 +68,30 @@ def project_choices(on) -> dict:
                             for code, label in P.COMPULSORY_TOPICS.at(on).items())}
 
 
-# The level each unit's own trainings have in the five-level system (§二(一) 国培、省培、市培、县(区)培、
-# 校本研修), and so the highest it runs, with that clause, which the core's refusal of a level above it
-# cites (``HighestLevel``): a county's training is a 县(区)培, never a 市培, whose credits count toward
-# the cycle's 20 city-level-or-higher centralized credits (§三(二)) and whose participants the city
-# assesses (``workflow.LEVEL_ASSESSORS``); a school's is its 校本研修; 国培 is run in the province by its
-# bureau, which builds the system (统筹设计五年培训规划) and assesses it. A training institution
-# undertakes any level (no entry). An education zone (学区), of which the document says nothing, keeps
-# the core's reach (``OWN_LEVEL``), citing nothing.
-HIGHEST_LEVEL = {OrgKind.PROVINCE: Level.NATIONAL, OrgKind.CITY: Level.CITY, OrgKind.DISTRICT: Level.COUNTY,
-                 OrgKind.SCHOOL: Level.SCHOOL}
+# The level each unit's own trainings may have at most in the five-level system (§二(一) 国培、省培、市培、
+# 县(区)培、校本研修): the clause names the levels, not who runs which, so the reach is the setting
+# ``organiser_levels`` (default: a bureau its own level, the province 国培 too, a school its 校本研修),
+# which the core's refusal of a level above it names beside the clause (``HighestLevel.settings``). A
+# county's training is a 县(区)培, never a 市培, whose credits count toward the cycle's 20
+# city-level-or-higher centralized credits (§三(二)) and whose participants the city assesses
+# (``workflow.LEVEL_ASSESSORS``). A training institution undertakes any level (no entry); a kind the
+# setting leaves out, and an education zone (学区), of which the document says nothing, keep the core's
+# reach (``OWN_LEVEL``), citing nothing.
 
 
 def highest_levels() -> dict:
-    """The highest level each kind of unit's trainings may have, with its clause (§二(一)): a bureau
-    its own level of the five-level system, the province the national 国培 it runs too; a school its
-    school-based training; a zone the core's reach (no clause); an institution any (left out)."""
-    source = src(P.LEVELS_CLAUSE)
-    return {**OWN_LEVEL, **{kind: HighestLevel(level, source) for kind, level in HIGHEST_LEVEL.items()}}
+    """The highest level each kind of unit's trainings may have (the setting ``organiser_levels``,
+    citing §二(一)'s five levels); the kinds it leaves out the core's reach; an institution any."""
+    setting = P.ORGANISER_LEVELS
+    on = clock.today()
+    reach = setting.at(on)
+    try:
+        given = {OrgKind(kind): Level(level) for kind, level in reach.items()}
+    except (ValueError, AttributeError):
+        raise setting.refuse(reach, _("一个单位类别到培训级别的对应")) from None
+    source = setting.source_at(on)
+    return {**OWN_LEVEL, **{kind: HighestLevel(level, source, (setting.name,)) for kind, level in given.items()
+                            if kind != OrgKind.INSTITUTION}}
 
 
 # Who reviews a training institution's project, by its level (§五(一)): the province, which 统筹规划和质量监管
@@ -210,7 +217,8 @@ def assessor_finding(move: Move) -> Finding:
     message = (_("{level}培训由承办单位综合考核", level=label) if ok else
                _("{level}培训由承办单位（培训机构，或组织该级培训的教育行政部门、学校）综合考核并记载等级，"
                  "学校依据其证明材料登记学分", level=label))
-    return Finding(ASSESSOR, ok, None, None, message, src(P.ASSESSMENT_CLAUSE, P.LEVELS_CLAUSE, P.PROOF_CLAUSE))
+    return Finding(ASSESSOR, ok, None, None, message, src(P.ASSESSMENT_CLAUSE, P.LEVELS_CLAUSE, P.PROOF_CLAUSE),
+                   settings=(P.ORGANISER_LEVELS.name,))
 
 
 def grade_finding(move: Move) -> Finding:

@@ -200,6 +200,36 @@ MISSING_GRADE = fixed(
     choices=[g.value for g in Grade], words=GRADE_LABELS.get,
 )
 
+# §二(一) who runs which level of the five-level system ------------------------------------------
+
+# The units whose own trainings have a level (a training institution undertakes any, an education zone
+# (学区), which the document does not name, keeps the core's reach), in the words of the setting's value.
+UNIT_WORDS = {"province": _("省"), "city": _("市"), "district": _("县(区)"), "school": _("学校")}
+
+
+def organiser_levels_words(reach: dict):
+    """省至国家级、市至市级、县(区)至县(区)级、学校至校级: short, as it is read beside a refusal on a phone."""
+    from portal.domain import Level
+    from portal.domain.text import WithinSentence
+
+    from .words import LEVEL_LABELS  # the region's level names (县(区)级)
+
+    return listing([_("{unit}至{level}", unit=UNIT_WORDS.get(unit, unit),
+                      level=WithinSentence(LEVEL_LABELS[Level(level)]) if level in tuple(Level) else str(level))
+                    for unit, level in reach.items()])
+
+
+ORGANISER_LEVELS = fixed(
+    "organiser_levels", _("各级单位自行组织培训的最高级别"),
+    {"province": "national", "city": "city", "district": "county", "school": "school"}, LEVELS_CLAUSE,
+    assumption=_("文件要求构建国培、省培、市培、县(区)培、校本研修五级教师培训体系（§二(一)），"
+                 "但没有写哪一级单位组织哪一级培训，§五(一)只写各级的管理职责。门户取：市教育局组织市级及以下、"
+                 "县(区)教育局组织县(区)级及以下的培训，学校组织校本研修，省教育厅组织省级培训，也组织国培（国家级）；"
+                 "培训机构可承办任何一级的培训。县(区)不能自定市级培训，因为市级及以上集中研修的学分另有要求（§三(二)）。"
+                 "须由本区教育行政部门确认。"),
+    words=organiser_levels_words,
+)
+
 # §三(二), §三(三), §四(四), §四(五), §五(三) duties ----------------------------------------------
 
 CYCLE_MINIMUM = fixed("cycle_minimum", _("每五年周期累计修满的学分"), Decimal(120), "三(二)", words=credits)

@@ -191,6 +191,11 @@ def _coerce(name: str, default: Any, given: Any) -> Any:
             return int(text)
         if isinstance(default, date):
             return given if isinstance(given, date) else date.fromisoformat(text)
+        if isinstance(default, dict):  # a mapping (a kind of unit to a level): a JSON object
+            value = json.loads(given) if isinstance(given, str) else given
+            if not isinstance(value, Mapping):
+                raise ValueError
+            return {str(key): item for key, item in value.items()}
         if isinstance(default, str) or default is None:
             return given if isinstance(given, str) else text
     except (ValueError, InvalidOperation):

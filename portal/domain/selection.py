@@ -149,6 +149,9 @@ class HighestLevel:
 
     level: Level
     source: str = ""
+    # the region's settings the reach comes from, where its documents name the levels but not which
+    # unit runs which: the refusal names them beside the clause, as every rule's finding does
+    settings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -233,9 +233,9 @@ def _within_reach(region: Region, level: Level, organiser: OrgUnit, before: Proj
     message = _("{unit} organises trainings of {highest} level or below, not of {level} level: choose {highest} "
                 "level or a level below it.", unit=organiser.name, highest=WithinSentence(words[reach.level]),
                 level=WithinSentence(words[Level(level)]))
-    if reach.source:
+    if reach.source or reach.settings:
         raise ProjectRefused("refused", "level", findings=(
-            Finding(PROJECT_LEVEL, False, None, None, message, reach.source, field="level"),))
+            Finding(PROJECT_LEVEL, False, None, None, message, reach.source, field="level", settings=reach.settings),))
     raise ProjectRefused("level", "level", message=message)
 
 

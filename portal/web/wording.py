@@ -240,6 +240,10 @@ def taken_by(who) -> str:
 
 
 def not_possible(findings) -> Markup:
-    """"Not possible: …" with each refusing finding followed by its clause as a link (a flash)."""
-    reasons = Markup(escape(_("; "))).join(Markup("{} {}").format(marked(f.message), cite(f.source)) for f in findings)
+    """"Not possible: …" with each refusing finding followed by its clause as a link (a flash), and
+    the local settings it relied on, as every finding shows them."""
+    reasons = Markup(escape(_("; "))).join(
+        Markup("{} {}{}").format(marked(f.message), cite(f.source),
+                                 Markup(" ") + settings_used(f.settings) if getattr(f, "settings", ()) else "")
+        for f in findings)
     return Markup(escape(_("Not possible: %(reasons)s"))) % {"reasons": reasons}

@@ -26,6 +26,9 @@ from tests.support import first_organiser, signed_in
 
 NEXT_YEAR = clock.today().year + 1
 CLAUSE = "shanxi-2017-credit-management.txt §二(一)（五级教师培训体系）"
+# §二(一) names the five levels (国培、省培、市培、县(区)培、校本研修) but not which unit runs which: the
+# reach is a setting with a documented default, named beside the clause on the refusal
+SETTING = "organiser_levels"
 
 
 def facts(level: Level, organiser="小店区教育局"):
@@ -48,7 +51,7 @@ def refusal(app, level: Level, kind: OrgKind, name="小店区教育局", before=
 @pytest.mark.parametrize("kind, highest", [(OrgKind.PROVINCE, Level.NATIONAL), (OrgKind.CITY, Level.CITY),
                                            (OrgKind.DISTRICT, Level.COUNTY), (OrgKind.SCHOOL, Level.SCHOOL)])
 def test_a_unit_runs_its_own_level_or_below(make_app, kind, highest):
-    assert shanxi.portal_highest_levels()[kind] == HighestLevel(highest, CLAUSE)
+    assert shanxi.portal_highest_levels()[kind] == HighestLevel(highest, CLAUSE, (SETTING,))
     app = make_app("shanxi")
     levels = tuple(Level)
     for level in levels:
@@ -58,6 +61,7 @@ def test_a_unit_runs_its_own_level_or_below(make_app, kind, highest):
         else:
             [finding] = refused.findings
             assert refused.field == finding.field == "level" and finding.source == CLAUSE, finding
+            assert finding.settings == (SETTING,), finding
 
 
 def test_an_institution_undertakes_any_level_a_zone_keeps_the_cores_reach(make_app):
@@ -106,6 +110,11 @@ def test_the_county_admin_cannot_save_a_city_level_project(make_app):
     assert cite and cite.group(1).startswith("/rules/documents/shanxi-2017-credit-management?clause="), error
     assert "二(一)" in cite.group(2) and "山西省教育厅关于实施专业技术人才知识更新工程" in cite.group(2), error
     assert district.get(cite.group(1).replace("&amp;", "&")).status_code == 200
+    # the clause names the five levels, not who runs which: the setting the reach comes from is named
+    # beside it, linked to its note on the rules page
+    setting = re.search(r'<a class="setting" href="([^"]+)">([^<]+)</a>', error)
+    assert setting and setting.group(1).endswith("#setting-organiser_levels"), error
+    assert "各级单位自行组织培训的最高级别" in setting.group(2), error
     district.post("/locale/en")
     error = re.search(r'<p class="error" id="level-error">(.*?)</p>',
                       district.post("/projects/new", data=data).get_data(as_text=True), re.S).group(1)
@@ -147,3 +156,27 @@ def test_the_province_saves_the_national_training_it_runs(make_app):
     [finding] = refused.json["findings"]
     assert finding["field"] == "level" and "不能举办市级培训" in finding["message"], finding
     assert finding["source"] == CLAUSE, finding
+    assert finding["settings"] == [SETTING], finding
+
+
+def test_who_runs_which_level_is_a_setting_the_clause_does_not_say_it():
+    """§二(一) only names the five-level system; its note says so plainly, the default, and that the
+    bureau confirms it; a bureau may set another reach (a county running no school-level training)."""
+    from plugins.shanxi import parameters as P
+    from portal.domain.parameters import applied, parse_overrides
+
+    text = open("plugins/shanxi/documents/shanxi-2017-credit-management.txt", encoding="utf-8").read()
+    clause = text[text.index("(一)全员覆盖"):text.index("(二)激励带动")]
+    assert "五级教师培训体系" in clause and "省教育厅" not in clause  # names the levels, not who runs them
+    setting = P.ORGANISER_LEVELS
+    assert setting.is_setting and setting.source_at(date(2024, 1, 1)) == CLAUSE
+    note = str(setting.assumption)
+    assert "没有写" in note and "须由本区教育行政部门确认" in note, note
+    with using("en"):
+        assert not any("\u4e00" <= c <= "\u9fff" for c in str(setting.assumption)), str(setting.assumption)
+        assert "national" in str(setting.display(setting.default)).lower()
+    given = parse_overrides(list(P.PARAMETERS), {SETTING: '{"province": "provincial", "district": "county"}'})
+    with applied(given):
+        reach = shanxi.portal_highest_levels()
+        assert reach[OrgKind.PROVINCE] == HighestLevel(Level.PROVINCIAL, CLAUSE, (SETTING,))
+        assert OrgKind.CITY not in reach or reach[OrgKind.CITY] == Level.CITY  # not set: the core's reach
