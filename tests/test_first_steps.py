@@ -133,3 +133,29 @@ def test_a_demo_deployment_in_use_shows_no_first_steps(make_app, region):
         login(client, user)
         assert _listed(client) == set(), user
         client.post("/logout")
+
+
+def test_a_calendar_the_bureau_has_not_saved_is_a_first_step_where_the_regions_defaults_hold(make_app):
+    """A region whose calendar gives default dates for every term (its defaults are in force) still
+    has its bureau check and save this term's: the calendar page says the dates are not confirmed,
+    and the README lists the calendar among the first steps. A fresh deployment's home listed the
+    calendar only where the region gave no dates for the term, so one bureau was never led to it."""
+    app = make_app("kaifeng")
+    assert app.test_cli_runner().invoke(args=["setup", "410200", "开封市教育局", "--kind", "city", "--admin",
+                                              "kf_admin", "--admin-name", "刘科长", "--password", "secret123"]).exit_code == 0
+    client = app.test_client()
+    login(client, "kf_admin", "secret123")
+    choose_own_password(client, "secret123")
+
+    def card():
+        home = client.get("/", follow_redirects=True).get_data(as_text=True)
+        found = re.search(r'<section class="panel first-steps">(.*?)</section>', home, re.S)
+        return found.group(1) if found else ""
+
+    assert 'href="/calendar"' in card()
+    with app.app_context():
+        from portal.services import calendar
+        admin = db.session.scalar(select(User).where(User.username == "kf_admin"))
+        region = app.extensions["portal.region"]
+        calendar.save(region, admin, calendar.calendar_view(region, date.today()).phases)
+    assert 'href="/calendar"' not in card() and "/admin/imports" in card()  # saved: the other steps stay

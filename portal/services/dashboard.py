@@ -31,6 +31,9 @@ class Overview:
     projects: list[TrainingProject]
     workshops: tuple[Membership, ...]
     calendar_unset: bool = False  # the user sets the selection calendar, and none is in force for this term
+    # the user sets the selection calendar and the bureau has saved none: the region's default dates
+    # hold, which its page says are not confirmed; one of the first steps while they are listed
+    calendar_unsaved: bool = False
     # a bureau's first days (portal setup): the first steps not done yet in the admin's units
     # (``FIRST_STEPS``, ``first_steps``); none left, the card goes
     first_steps: tuple[str, ...] = ()
@@ -73,6 +76,8 @@ def overview(region: Region, user: User, today: date) -> Overview:
     later = Counter(row.findings for row in reviewing.later) + Counter(row.withheld for row in requests if row.withheld)
     summary = scope_summary(region, scope, today) if scope else None
     workflow = region.audit_workflow()
+    edits = bool(region.runs_selection_calendar() and calendar.may_edit(region, user))  # sets the selection calendar
+    saved = calendar.kept() if edits else ()  # the bureau's own dates, read once
     return Overview(
         roles=tuple(sorted(user.role_set)),
         summary=summary,
@@ -85,8 +90,8 @@ def overview(region: Region, user: User, today: date) -> Overview:
         projects=training.organised_projects(Scope.of(user, [UserRole.INSTITUTION_STAFF])),
         workshops=scope.workshops,
         first_steps=first_steps(user, summary),
-        calendar_unset=(region.runs_selection_calendar() and calendar.may_edit(region, user)
-                        and not calendar.phases(region, today)),
+        calendar_unset=edits and not (saved or region.selection_calendar(today)),
+        calendar_unsaved=edits and not saved,
         stranded=reviews.stranded(region, user, today),
         phases_open=phases_open(region, user, today),
         corrects=reviews.corrections(user, workflow),

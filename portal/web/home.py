@@ -27,5 +27,5 @@ def index():
                            requirements=found.requirements, projects=found.projects, workshops=found.workshops,
                            states={code: label() for code, label in STATE_LABELS.items()},
                            roles=[named[r] for r in found.roles], leader=found.leader,
-                           adds_users=found.adds_users, first_steps=found.first_steps, restated=found.restated, calendar_unset=found.calendar_unset,
+                           adds_users=found.adds_users, first_steps=found.first_steps, restated=found.restated, calendar_unset=found.calendar_unset, calendar_unsaved=found.calendar_unsaved,
                            stranded=found.stranded, phases_open=found.phases_open, corrects=found.corrects)
