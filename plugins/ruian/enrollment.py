@@ -224,8 +224,9 @@ def layer_finding(selection: Selection) -> Finding | None:
                      "且不算匹配（须达到 {rate}% 及以上）；学校逾期未审核的，由{who}补审时把关", **figures) if late else
                    _("项目未注明面向的分层分类：不影响本人选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率且不算匹配"
                      "（须达到 {rate}% 及以上），由学校审核把关", **figures) if ours else
-                   _("项目未注明面向的分层分类：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
-                     "且不算匹配（须达到 {rate}% 及以上），由学校审核把关", **figures))
+                   _or_late(selection, _(
+                       "项目未注明面向的分层分类：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                       "且不算匹配（须达到 {rate}% 及以上），由学校审核把关", **figures), ours))
     elif teacher == project.layer:
         return Finding(LAYER, True, None, None, _("项目面向的分层分类与您的一致") if own else _("项目面向的分层分类与教师的一致"),
                        P.LAYER_MATCH_CLAUSE)
@@ -234,7 +235,7 @@ def layer_finding(selection: Selection) -> Finding | None:
     elif teacher is None and late:
         message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课；学校逾期未审核的，由{who}补审时把关", who=who)
     elif teacher is None:
-        message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")
+        message = _or_late(selection, _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关"), ours)
     elif own:
         message = _("项目面向的分层分类与您的不同：不影响您选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率"
                     "（须达到 {rate}% 及以上），由学校审核把关", **figures)
@@ -245,11 +246,31 @@ def layer_finding(selection: Selection) -> Finding | None:
         message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率"
                     "（须达到 {rate}% 及以上），由学校审核把关", **figures)
     else:
-        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
-                    "（须达到 {rate}% 及以上），由学校审核把关", **figures)
+        message = _or_late(selection, _(
+            "项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+            "（须达到 {rate}% 及以上），由学校审核把关", **figures), ours)
     # not a match (or not known to be one): a caution, not a tick; who reviews late is the bureau's setting
     return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE, caution=True,
-                   settings=(P.LATE_SCHOOL_REVIEW.name,) if late else ())
+                   settings=(P.LATE_SCHOOL_REVIEW.name,) if late or _after_review(selection, ours) else ())
+
+
+def _after_review(selection: Selection, ours: bool) -> bool:
+    """Whether the caution's reader reads it of a choice someone else reviewed, where the setting
+    late_school_review names a late reviewer: the institution rechecking (or the bureau, a zone the
+    setting does not name), neither the teacher, her school, nor the late reviewer itself."""
+    return (not selection.to_teacher and not ours and not _late_reader(selection)
+            and late_reviewer(selection.on) is not None)
+
+
+def _or_late(selection: Selection, message: Words, ours: bool) -> Words:
+    """§二 各校（园）要严格把关审核: the school checks the match in its review; a choice it left
+    unreviewed past its window was checked by the unit the setting late_school_review names. The
+    institution rechecking an approved choice cannot tell which of them approved it, so it reads
+    both (its caution said 由学校审核把关 of a choice the bureau had approved late)."""
+    if not _after_review(selection, ours):
+        return message
+    who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
+    return with_note(message, _("学校逾期未审核的，由{who}补审时把关", who=who))
 
 
 def _late_reader(selection: Selection) -> bool:
@@ -290,23 +311,24 @@ def selection_findings(selection: Selection) -> list[Finding]:
     # choice the school left unreviewed past its window is not the school's to check any more
     late = _late_reader(selection)
     who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
-    following = (P.LATE_SCHOOL_REVIEW.name,) if late and not own else ()
+    ours = own or selection.reader in (None, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
+    following = (P.LATE_SCHOOL_REVIEW.name,) if (late and not own) or _after_review(selection, ours) else ()
     if selection.project.stages:
         findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学段与您任教的学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
             "由学校审核把关") if own else _(
             "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课；"
-            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _(
+            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _or_late(selection, _(
             "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
-            "由学校审核把关"), following))
+            "由学校审核把关"), ours), following))
     if selection.project.subjects:
         findings.append(advisory(subject_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学科与您任教的学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
             "由学校审核把关") if own else _(
             "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课；"
-            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _(
+            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _or_late(selection, _(
             "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
-            "由学校审核把关"), following))
+            "由学校审核把关"), ours), following))
     return findings
 
 
@@ -528,12 +550,18 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
         return []
     kept = [o for o in round1_choices(move.selection, in_force) if o.state != W.SCHOOL_REJECTED]
     first = move.selection.phase_open(P.ROUND1)
+    # to the teacher of herself; to whoever reads her class list (the institution, her school, the
+    # bureau) of the teacher: a trial's institution read 其间仍可另选课程 (you may still choose) of her
+    own = move.selection.to_teacher
     if kept:
-        message = _("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
-                    window=window_words(second.start, second.end))
+        window = window_words(second.start, second.end)
+        message = (_("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）", window=window) if own
+                   else _("教师另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）", window=window))
     elif first is not None:  # round 1 still open: another choice now keeps round 2 open to her
-        message = _("第一轮选课截至 {end}，其间仍可另选课程；第一轮所选课程学校审核不通过的，不能参加第二轮补报选课",
-                    end=first.end)
+        message = (_("第一轮选课截至 {end}，其间仍可另选课程；第一轮所选课程学校审核不通过的，不能参加第二轮补报选课",
+                     end=first.end) if own else
+                   _("第一轮选课截至 {end}，其间教师仍可另选课程；第一轮所选课程学校审核不通过的，不能参加第二轮补报选课",
+                     end=first.end))
     else:
         message = _("第一轮所选课程学校审核不通过的，不能参加第二轮补报选课")
     return [Finding(PREREQUISITE, True, None, None, message, ROUND2_CLAUSE)]

@@ -1,0 +1,61 @@
+"""Ruian, session 56: what the institution, the bureau and the teacher read of a choice, each
+pinned by a test that failed before its fix."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from plugins.ruian.enrollment import selection_findings
+from portal.domain import Level, Mode, SchoolStage, TeacherFacts, UserRole
+from portal.domain.parameters import applied
+from portal.domain.selection import ProjectFacts, Selection
+
+NINETY = ProjectFacts("小学语文骨干教师分层分类培训", Level.COUNTY, Mode.CENTRALIZED, date(2019, 10, 8), date(2019, 10, 17),
+                      Decimal(90), base_credits=Decimal(90), stages=(SchoolStage.JUNIOR_HIGH,), subjects=("数学",),
+                      layer="骨干教师")
+RECHECK = datetime(2019, 9, 13, 2)  # round 1's recheck (附件 第3项 培训机构受理复核 9月13日)
+
+
+def _cautions(reader: UserRole, lang="zh_Hans_CN", layer: str | None = "新教师") -> list[str]:
+    sel = Selection(NINETY, TeacherFacts(stages=(SchoolStage.PRIMARY,), layer=layer), RECHECK, UserRole.TEACHER,
+                    subjects=("语文",), reader=reader)
+    return [f.message.render(lang) for f in selection_findings(sel) if f.caution]
+
+
+def test_the_institution_rechecking_reads_that_a_late_approval_was_the_bureaus_check():
+    """§二 各校（园）要严格把关审核: the school checks in its review; a choice it left unreviewed
+    was approved late by the bureau (setting late_school_review). The institution rechecking such a
+    choice read only 由学校审核把关 on its layer, stage and subject cautions: the wrong party."""
+    for layer in ("新教师", None):
+        said = _cautions(UserRole.INSTITUTION_STAFF, layer=layer)
+        assert len(said) == 3, said
+        for caution in said:
+            assert "学校逾期未审核的，由教育局补审时把关" in caution, caution
+    english = _cautions(UserRole.INSTITUTION_STAFF, "en")
+    assert all("the education bureau checked it in the late review" in c for c in english), english
+    with applied({"late_school_review": "none"}):  # nobody reviews late: the school alone checked it
+        assert not [c for c in _cautions(UserRole.INSTITUTION_STAFF) if "补审" in c]
+    for school in (UserRole.PRINCIPAL, UserRole.SCHOOL_ADMIN, UserRole.TEACHER):  # the school's own readers
+        assert not [c for c in _cautions(school) if "补审" in c], school
+
+
+def test_a_rejected_choice_on_the_class_list_speaks_of_the_teacher_not_to_her(make_app):
+    """§四(二): a round-1 choice the school rejected says what it means for round 2. On the class
+    list (the institution's, the school's, the bureau's: no step to take on it) it read 其间仍可另选课程
+    / "you may still choose another course", said to the teacher; the teacher's own page keeps it."""
+    from tests.support import signed_in
+    from tests.test_ruian_recheck_notice import selected_for_review
+
+    app = make_app("ruian", demo=True)  # round 1 open today, round 2 ahead
+    project_id, teacher, enrollment_id = selected_for_review(app)
+    assert signed_in(app, "school_admin").post(f"/enrollments/{enrollment_id}/moves", data={
+        "target": "school_rejected", "state": "selected", "reason": "与本校安排冲突"}).status_code == 303
+    for who in ("institution", "school_admin", "city_admin"):
+        page = signed_in(app, who).get(f"/projects/{project_id}/class").get_data(as_text=True)
+        assert "其间教师仍可另选课程" in page and "其间仍可另选课程" not in page, who
+    own = teacher.get("/me/enrollments").get_data(as_text=True)
+    assert "其间仍可另选课程" in own
+    english = signed_in(app, "institution")
+    english.post("/locale/en")
+    page = english.get(f"/projects/{project_id}/class").get_data(as_text=True)
+    assert "the teacher may still choose another course" in page and "you may" not in page
