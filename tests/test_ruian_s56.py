@@ -59,3 +59,36 @@ def test_a_rejected_choice_on_the_class_list_speaks_of_the_teacher_not_to_her(ma
     english.post("/locale/en")
     page = english.get(f"/projects/{project_id}/class").get_data(as_text=True)
     assert "the teacher may still choose another course" in page and "you may" not in page
+
+
+def _notice(kind, reader: UserRole | None, on: datetime, lang="zh_Hans_CN") -> str:
+    from dataclasses import replace
+
+    from plugins.ruian import workflow as W
+    from plugins.ruian.enrollment import notice_notes
+    from portal.domain import Move, OrgKind
+
+    project = replace(NINETY, organiser_kind=getattr(OrgKind, kind), organiser="x")
+    sel = Selection(project, TeacherFacts(stages=(SchoolStage.PRIMARY,)), on, UserRole.TEACHER, reader=reader)
+    [note] = notice_notes(Move(sel, W.CONFIRMED, W.CONFIRMED, UserRole.TEACHER, "round1_selection"))
+    return note.message.render(lang)
+
+
+def test_the_training_notice_is_sent_by_whoever_runs_the_training():
+    """附件 第3项 培训机构受理复核、发放培训通知: the institutions run the term's trainings; a training the
+    bureau (附件 第2项) or a school (§一、§三) runs itself has no institution, and its own admins
+    recheck and send the notice (workflow.ORGANISERS). Its notes said 培训机构 all the same."""
+    before, during, after = datetime(2019, 9, 14, 2), datetime(2019, 9, 20, 2), datetime(2019, 9, 25, 2)
+    assert "培训通知由培训机构在" in _notice("INSTITUTION", None, before)
+    assert "培训通知由教育局在" in _notice("DISTRICT", None, before)
+    assert "按进程表，教育局正在" in _notice("DISTRICT", None, during)
+    assert "培训通知由举办培训的学校在" in _notice("SCHOOL", None, before)
+    assert "未收到的请与教育局联系" in _notice("DISTRICT", None, after)
+    assert "教师未收到的，请与举办培训的学校联系" in _notice("SCHOOL", UserRole.CITY_ADMIN, after)
+    # the unit that sent it is not told to ask itself
+    assert "联系" not in _notice("DISTRICT", UserRole.CITY_ADMIN, after)
+    assert "联系" not in _notice("SCHOOL", UserRole.SCHOOL_ADMIN, after)
+    assert "联系" not in _notice("INSTITUTION", UserRole.INSTITUTION_STAFF, after)
+    assert "教师未收到的，请与教育局联系" in _notice("DISTRICT", UserRole.PRINCIPAL, after)
+    assert "ask the education bureau" in _notice("DISTRICT", None, after, "en")
+    assert "the training institution sends" in _notice("INSTITUTION", None, before, "en")

@@ -567,6 +567,24 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
     return [Finding(PREREQUISITE, True, None, None, message, ROUND2_CLAUSE)]
 
 
+# Who sends a training's notice, and the roles taking its steps there (workflow.ORGANISERS): the
+# notice names 培训机构 (附件 第3项 培训机构受理复核、发放培训通知), as institutions run the term's
+# trainings; a training the bureau (附件 第2项 各教育局 declare projects too) or a school (§一、§三
+# 校（园）本培训) runs itself has no institution, its own admins recheck and send the notice (a
+# bureau's training told its teachers to ask 培训机构 for it).
+SENDERS = {
+    OrgKind.INSTITUTION: (_("培训机构"), frozenset({UserRole.INSTITUTION_STAFF})),
+    OrgKind.SCHOOL: (_("举办培训的学校"), frozenset({UserRole.SCHOOL_ADMIN})),
+    **{kind: (_("教育局"), frozenset({UserRole.CITY_ADMIN}))
+       for kind in (OrgKind.PROVINCE, OrgKind.CITY, OrgKind.DISTRICT, OrgKind.ZONE)},
+}
+
+
+def sender(project: ProjectFacts):
+    """Who sends the project's training notice (SENDERS), in words, and the roles that are it."""
+    return SENDERS.get(project.organiser_kind, SENDERS[OrgKind.INSTITUTION])
+
+
 def notice_notes(move: Move) -> list[Finding]:
     """§附件 第3项: the training notice goes out at round 2's recheck (培训机构受理复核、发放培训通知,
     9月19日—9月22日 in the annex), to the choices rechecked in either round; round 1's recheck (9月13日)
@@ -587,19 +605,20 @@ def notice_notes(move: Move) -> list[Finding]:
     if phase is None or start < phase.start or start > max(p.end for p in in_force):
         return []
     on = move.selection.on
-    figures = dict(phase=phase.label, window=window_words(phase.start, phase.end))
+    who, runners = sender(move.selection.project)
+    figures = dict(phase=phase.label, window=window_words(phase.start, phase.end), who=who)
     if on < phase.start:
-        message = _("按进程表，培训通知由培训机构在“{phase}”时（{window}）发放", **figures)
+        message = _("按进程表，培训通知由{who}在“{phase}”时（{window}）发放", **figures)
     elif on <= phase.end:
-        message = _("按进程表，培训机构正在“{phase}”时（{window}）发放培训通知，截至 {end}", end=phase.end, **figures)
+        message = _("按进程表，{who}正在“{phase}”时（{window}）发放培训通知，截至 {end}", end=phase.end, **figures)
     elif move.selection.to_teacher:
-        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；未收到的请与培训机构联系", **figures)
-    elif move.selection.reader == UserRole.INSTITUTION_STAFF:
-        # the institution sent it (附件 第3项 培训机构…发放培训通知): a trial's institution read,
-        # on its own class list, the teacher's 未收到的请与培训机构联系
+        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；未收到的请与{who}联系", **figures)
+    elif move.selection.reader in runners:
+        # the unit that sent it (附件 第3项 培训机构…发放培训通知): a trial's institution read, on its
+        # own class list, the teacher's 未收到的请与培训机构联系
         message = _("按进程表，培训通知已在“{phase}”时（{window}）发放", **figures)
     else:  # the school or the bureau, of the teacher
-        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；教师未收到的，请与培训机构联系", **figures)
+        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；教师未收到的，请与{who}联系", **figures)
     return [Finding(TRAINING_NOTICE, True, None, None, message, phase.source or RECHECK_CLAUSE)]
 
 
