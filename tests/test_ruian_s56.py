@@ -92,3 +92,36 @@ def test_the_training_notice_is_sent_by_whoever_runs_the_training():
     assert "教师未收到的，请与教育局联系" in _notice("DISTRICT", UserRole.PRINCIPAL, after)
     assert "ask the education bureau" in _notice("DISTRICT", None, after, "en")
     assert "the training institution sends" in _notice("INSTITUTION", None, before, "en")
+
+
+def test_the_bureau_reviews_an_institutions_training_but_neither_edits_nor_reschedules_it(make_app):
+    """附件 第2项: 各培训机构 declare their projects, 各教育局 review them; 第4项: 各培训机构 hold the
+    classes. The bureau was offered 修改 and 改期 on a training the institution declared and runs,
+    and its edit was saved; the institution keeps both, and the bureau its own trainings."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.models import OrgUnit, TrainingProject
+    from tests.support import signed_in
+
+    app = make_app("ruian", demo=True)
+    with app.app_context():
+        rows = db.session.execute(select(TrainingProject.id, OrgUnit.kind, TrainingProject.status, TrainingProject.name)
+                                  .join(OrgUnit, TrainingProject.organiser_id == OrgUnit.id)).all()
+    theirs = next(r for r in rows if r.kind == "institution" and r.status == "published")
+    bureau, institution = signed_in(app, "city_admin"), signed_in(app, "institution")
+    page = bureau.get(f"/projects/{theirs.id}").get_data(as_text=True)
+    assert f'href="/projects/{theirs.id}/edit"' not in page and "改期" not in page
+    assert bureau.get(f"/projects/{theirs.id}/edit").status_code == 404
+    posted = bureau.post(f"/projects/{theirs.id}/edit", data={"name": "改名"})
+    assert posted.status_code == 404
+    with app.app_context():
+        assert db.session.get(TrainingProject, theirs.id).name == theirs.name
+    assert f'href="/projects/{theirs.id}/edit"' in institution.get(f"/projects/{theirs.id}").get_data(as_text=True)
+    school = next(r for r in rows if r.kind == "school" and r.status == "published")  # a school's 校（园）本培训
+    assert f'href="/projects/{school.id}/edit"' not in bureau.get(f"/projects/{school.id}").get_data(as_text=True)
+    with app.app_context():  # the same training declared by the bureau itself stays its own to edit
+        db.session.get(TrainingProject, school.id).organiser_id = db.session.scalar(
+            select(OrgUnit.id).where(OrgUnit.code == "ra"))
+        db.session.commit()
+    assert f'href="/projects/{school.id}/edit"' in bureau.get(f"/projects/{school.id}").get_data(as_text=True)

@@ -75,8 +75,14 @@ BUREAU = frozenset({UserRole.CITY_ADMIN})
 # notice's addressees, named for no project: a zone's admin creates none (a trial's zone created one).
 # Nor does the province: the notice is the city bureau's, and names no project of the province's.
 ORGANISERS_CLAUSE = f"{src('附件 第2项（受理培训项目申报）')}、§一（加大校本研修培训项目开发力度）、§三（进一步深化校本研修的质量管理）"
+# Each declares and runs its own (own_unit): 附件 第2项 has 各培训机构 declare their projects and 各教育局
+# review them (完成培训项目审核, 各教育局、有关专家), and 第4项 has 各培训机构 hold the classes (举办各项教师
+# 培训班, 责任单位 各培训机构). The bureau reviews an institution's project (returning it with its reason)
+# and decides its class expansion (受理扩班); it neither rewrites what the institution declared nor moves
+# the dates of the classes the institution holds, and no clause gives it the one or the other (a trial's
+# bureau was offered 修改 and 改期 on an institution's training). Nor a school's 校（园）本培训 (§一、§三).
 PROJECT_ORGANISERS = ProjectOrganisers((UserRole.CITY_ADMIN, UserRole.INSTITUTION_STAFF, UserRole.SCHOOL_ADMIN),
-                                       ORGANISERS_CLAUSE)
+                                       ORGANISERS_CLAUSE, own_unit=True)
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
