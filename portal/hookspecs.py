@@ -562,8 +562,11 @@ def portal_project_organisers():
     naming them (a notice having the institutions and the bureau declare projects and the schools
     run their own: an education zone's admin creates none). The others get no Projects menu, no
     new-project form or button, and a creation (the form or ``POST /api/projects``) is refused
-    with the roles and the clause; nor do they run a project's steps as its organiser. First
-    result wins; the core's default (None): every organiser role.
+    with the roles and the clause; nor do they run a project's steps as its organiser. With
+    ``own_unit=True`` a project is edited, declared and rescheduled only by an organiser role at
+    its own unit, not by one above it (a bureau reviewing an institution's declared training is
+    not offered 修改 or 改期 on it). First result wins; the core's default (None): every organiser
+    role, each over the units below its own too.
     """
 
 

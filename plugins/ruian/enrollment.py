@@ -75,8 +75,14 @@ BUREAU = frozenset({UserRole.CITY_ADMIN})
 # notice's addressees, named for no project: a zone's admin creates none (a trial's zone created one).
 # Nor does the province: the notice is the city bureau's, and names no project of the province's.
 ORGANISERS_CLAUSE = f"{src('附件 第2项（受理培训项目申报）')}、§一（加大校本研修培训项目开发力度）、§三（进一步深化校本研修的质量管理）"
+# Each declares and runs its own (own_unit): 附件 第2项 has 各培训机构 declare their projects and 各教育局
+# review them (完成培训项目审核, 各教育局、有关专家), and 第4项 has 各培训机构 hold the classes (举办各项教师
+# 培训班, 责任单位 各培训机构). The bureau reviews an institution's project (returning it with its reason)
+# and decides its class expansion (受理扩班); it neither rewrites what the institution declared nor moves
+# the dates of the classes the institution holds, and no clause gives it the one or the other (a trial's
+# bureau was offered 修改 and 改期 on an institution's training). Nor a school's 校（园）本培训 (§一、§三).
 PROJECT_ORGANISERS = ProjectOrganisers((UserRole.CITY_ADMIN, UserRole.INSTITUTION_STAFF, UserRole.SCHOOL_ADMIN),
-                                       ORGANISERS_CLAUSE)
+                                       ORGANISERS_CLAUSE, own_unit=True)
 
 # §附件 第2项: 各教育局 (with experts) review the declared projects before they are published.
 PROJECT_REVIEW = ProjectReview(UserRole.CITY_ADMIN, PROJECT_REVIEW_CLAUSE)
@@ -224,8 +230,9 @@ def layer_finding(selection: Selection) -> Finding | None:
                      "且不算匹配（须达到 {rate}% 及以上）；学校逾期未审核的，由{who}补审时把关", **figures) if late else
                    _("项目未注明面向的分层分类：不影响本人选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率且不算匹配"
                      "（须达到 {rate}% 及以上），由学校审核把关", **figures) if ours else
-                   _("项目未注明面向的分层分类：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
-                     "且不算匹配（须达到 {rate}% 及以上），由学校审核把关", **figures))
+                   _or_late(selection, _(
+                       "项目未注明面向的分层分类：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+                       "且不算匹配（须达到 {rate}% 及以上），由学校审核把关", **figures), ours))
     elif teacher == project.layer:
         return Finding(LAYER, True, None, None, _("项目面向的分层分类与您的一致") if own else _("项目面向的分层分类与教师的一致"),
                        P.LAYER_MATCH_CLAUSE)
@@ -234,7 +241,7 @@ def layer_finding(selection: Selection) -> Finding | None:
     elif teacher is None and late:
         message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课；学校逾期未审核的，由{who}补审时把关", who=who)
     elif teacher is None:
-        message = _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关")
+        message = _or_late(selection, _("教师未登记分层分类，无法判断是否与项目匹配；不影响选课，学校审核时把关"), ours)
     elif own:
         message = _("项目面向的分层分类与您的不同：不影响您选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率"
                     "（须达到 {rate}% 及以上），由学校审核把关", **figures)
@@ -245,11 +252,31 @@ def layer_finding(selection: Selection) -> Finding | None:
         message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入本校 {minimum} 学分及以上项目的分层分类匹配率"
                     "（须达到 {rate}% 及以上），由学校审核把关", **figures)
     else:
-        message = _("项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
-                    "（须达到 {rate}% 及以上），由学校审核把关", **figures)
+        message = _or_late(selection, _(
+            "项目面向的分层分类与教师的不同：不影响本人选课，但计入教师所在学校 {minimum} 学分及以上项目的分层分类匹配率"
+            "（须达到 {rate}% 及以上），由学校审核把关", **figures), ours)
     # not a match (or not known to be one): a caution, not a tick; who reviews late is the bureau's setting
     return Finding(LAYER, True, None, None, message, P.LAYER_MATCH_CLAUSE, caution=True,
-                   settings=(P.LATE_SCHOOL_REVIEW.name,) if late else ())
+                   settings=(P.LATE_SCHOOL_REVIEW.name,) if late or _after_review(selection, ours) else ())
+
+
+def _after_review(selection: Selection, ours: bool) -> bool:
+    """Whether the caution's reader reads it of a choice someone else reviewed, where the setting
+    late_school_review names a late reviewer: the institution rechecking (or the bureau, a zone the
+    setting does not name), neither the teacher, her school, nor the late reviewer itself."""
+    return (not selection.to_teacher and not ours and not _late_reader(selection)
+            and late_reviewer(selection.on) is not None)
+
+
+def _or_late(selection: Selection, message: Words, ours: bool) -> Words:
+    """§二 各校（园）要严格把关审核: the school checks the match in its review; a choice it left
+    unreviewed past its window was checked by the unit the setting late_school_review names. The
+    institution rechecking an approved choice cannot tell which of them approved it, so it reads
+    both (its caution said 由学校审核把关 of a choice the bureau had approved late)."""
+    if not _after_review(selection, ours):
+        return message
+    who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
+    return with_note(message, _("学校逾期未审核的，由{who}补审时把关", who=who))
 
 
 def _late_reader(selection: Selection) -> bool:
@@ -290,23 +317,24 @@ def selection_findings(selection: Selection) -> list[Finding]:
     # choice the school left unreviewed past its window is not the school's to check any more
     late = _late_reader(selection)
     who = P.LATE_REVIEW_WORDS[P.LATE_SCHOOL_REVIEW.at(selection.on)]
-    following = (P.LATE_SCHOOL_REVIEW.name,) if late and not own else ()
+    ours = own or selection.reader in (None, UserRole.SCHOOL_ADMIN, UserRole.PRINCIPAL)
+    following = (P.LATE_SCHOOL_REVIEW.name,) if (late and not own) or _after_review(selection, ours) else ()
     if selection.project.stages:
         findings.append(advisory(stage_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学段与您任教的学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
             "由学校审核把关") if own else _(
             "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课；"
-            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _(
+            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _or_late(selection, _(
             "项目面向的学段与教师任教学段不同：通知按学段等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
-            "由学校审核把关"), following))
+            "由学校审核把关"), ours), following))
     if selection.project.subjects:
         findings.append(advisory(subject_finding(selection, STRUCTURE_CLAUSE), _(
             "项目面向的学科与您任教的学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝您选课，"
             "由学校审核把关") if own else _(
             "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课；"
-            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _(
+            "学校逾期未审核的，由{who}补审时把关", who=who) if late else _or_late(selection, _(
             "项目面向的学科与教师任教学科不同：通知按学科等因素设定选课的培训学分结构，允许偏差，不据此拒绝选课，"
-            "由学校审核把关"), following))
+            "由学校审核把关"), ours), following))
     return findings
 
 
@@ -528,15 +556,39 @@ def rejected_round1_notes(move: Move) -> list[Finding]:
         return []
     kept = [o for o in round1_choices(move.selection, in_force) if o.state != W.SCHOOL_REJECTED]
     first = move.selection.phase_open(P.ROUND1)
+    # to the teacher of herself; to whoever reads her class list (the institution, her school, the
+    # bureau) of the teacher: a trial's institution read 其间仍可另选课程 (you may still choose) of her
+    own = move.selection.to_teacher
     if kept:
-        message = _("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）",
-                    window=window_words(second.start, second.end))
+        window = window_words(second.start, second.end)
+        message = (_("您另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）", window=window) if own
+                   else _("教师另有第一轮选课学校审核通过或尚未审核，仍可参加第二轮补报选课（{window}）", window=window))
     elif first is not None:  # round 1 still open: another choice now keeps round 2 open to her
-        message = _("第一轮选课截至 {end}，其间仍可另选课程；第一轮所选课程学校审核不通过的，不能参加第二轮补报选课",
-                    end=first.end)
+        message = (_("第一轮选课截至 {end}，其间仍可另选课程；第一轮所选课程学校审核不通过的，不能参加第二轮补报选课",
+                     end=first.end) if own else
+                   _("第一轮选课截至 {end}，其间教师仍可另选课程；第一轮所选课程学校审核不通过的，不能参加第二轮补报选课",
+                     end=first.end))
     else:
         message = _("第一轮所选课程学校审核不通过的，不能参加第二轮补报选课")
     return [Finding(PREREQUISITE, True, None, None, message, ROUND2_CLAUSE)]
+
+
+# Who sends a training's notice, and the roles taking its steps there (workflow.ORGANISERS): the
+# notice names 培训机构 (附件 第3项 培训机构受理复核、发放培训通知), as institutions run the term's
+# trainings; a training the bureau (附件 第2项 各教育局 declare projects too) or a school (§一、§三
+# 校（园）本培训) runs itself has no institution, its own admins recheck and send the notice (a
+# bureau's training told its teachers to ask 培训机构 for it).
+SENDERS = {
+    OrgKind.INSTITUTION: (_("培训机构"), frozenset({UserRole.INSTITUTION_STAFF})),
+    OrgKind.SCHOOL: (_("举办培训的学校"), frozenset({UserRole.SCHOOL_ADMIN})),
+    **{kind: (_("教育局"), frozenset({UserRole.CITY_ADMIN}))
+       for kind in (OrgKind.PROVINCE, OrgKind.CITY, OrgKind.DISTRICT, OrgKind.ZONE)},
+}
+
+
+def sender(project: ProjectFacts):
+    """Who sends the project's training notice (SENDERS), in words, and the roles that are it."""
+    return SENDERS.get(project.organiser_kind, SENDERS[OrgKind.INSTITUTION])
 
 
 def notice_notes(move: Move) -> list[Finding]:
@@ -559,19 +611,20 @@ def notice_notes(move: Move) -> list[Finding]:
     if phase is None or start < phase.start or start > max(p.end for p in in_force):
         return []
     on = move.selection.on
-    figures = dict(phase=phase.label, window=window_words(phase.start, phase.end))
+    who, runners = sender(move.selection.project)
+    figures = dict(phase=phase.label, window=window_words(phase.start, phase.end), who=who)
     if on < phase.start:
-        message = _("按进程表，培训通知由培训机构在“{phase}”时（{window}）发放", **figures)
+        message = _("按进程表，培训通知由{who}在“{phase}”时（{window}）发放", **figures)
     elif on <= phase.end:
-        message = _("按进程表，培训机构正在“{phase}”时（{window}）发放培训通知，截至 {end}", end=phase.end, **figures)
+        message = _("按进程表，{who}正在“{phase}”时（{window}）发放培训通知，截至 {end}", end=phase.end, **figures)
     elif move.selection.to_teacher:
-        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；未收到的请与培训机构联系", **figures)
-    elif move.selection.reader == UserRole.INSTITUTION_STAFF:
-        # the institution sent it (附件 第3项 培训机构…发放培训通知): a trial's institution read,
-        # on its own class list, the teacher's 未收到的请与培训机构联系
+        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；未收到的请与{who}联系", **figures)
+    elif move.selection.reader in runners:
+        # the unit that sent it (附件 第3项 培训机构…发放培训通知): a trial's institution read, on its
+        # own class list, the teacher's 未收到的请与培训机构联系
         message = _("按进程表，培训通知已在“{phase}”时（{window}）发放", **figures)
     else:  # the school or the bureau, of the teacher
-        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；教师未收到的，请与培训机构联系", **figures)
+        message = _("按进程表，培训通知已在“{phase}”时（{window}）发放；教师未收到的，请与{who}联系", **figures)
     return [Finding(TRAINING_NOTICE, True, None, None, message, phase.source or RECHECK_CLAUSE)]
 
 

@@ -159,10 +159,14 @@ class ProjectOrganisers:
     """Who creates (declares and runs) training projects where the region's documents name them
     (``portal_project_organisers``): the admin roles, and the clause naming them. The core's
     organiser roles outside ``roles`` create none: no Projects menu, no new-project form, a
-    creation refused with the roles and the clause."""
+    creation refused with the roles and the clause. ``own_unit``: each unit edits, declares and
+    reschedules its own projects only, not an organiser role above its unit (where the documents
+    have each unit declare and run its trainings and the unit above review them: a bureau was
+    offered 修改 and 改期 on a training an institution declared and runs)."""
 
     roles: tuple[UserRole, ...]
     source: str = ""
+    own_unit: bool = False
 
 
 @dataclass(frozen=True)

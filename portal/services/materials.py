@@ -202,13 +202,14 @@ def _read(uploads: Iterable[Upload]) -> list[tuple[bytes, str, str]]:
 
 def _organised(user: User, region: Region, project_id: int) -> TrainingProject:
     """The project, locked, if the user may change its materials (``may_upload``): not found to
-    one who may not edit it, refused in words (``not_allowed``) to one who edits it but does
-    not run the training."""
+    one who may not see them, refused in words (``not_allowed``) to one who reads them but does
+    not run the training (a bureau over it, which may not edit it where the region has each unit
+    edit its own, ``ProjectOrganisers.own_unit``)."""
     project = db.session.scalar(select(TrainingProject).where(TrainingProject.id == project_id)
                                 .with_for_update(of=TrainingProject))
     if project is None:
         raise MaterialRefused("not_found")
-    if not projects.may_organise(user, project):
+    if not may_see(user, region, project):
         raise MaterialRefused("not_found")
     if not may_upload(user, region, project):
         raise MaterialRefused("not_allowed")

@@ -322,6 +322,13 @@ def _project(user: User, project_id: int, *, lock: bool = False) -> TrainingProj
 
 
 def may_organise(user: User, project: TrainingProject) -> bool:
+    """Whether ``user`` edits, declares and reschedules the project as its organiser: an organiser's
+    role over its organising unit, or at that unit itself where the region says each unit runs its
+    own (``ProjectOrganisers.own_unit``: the unit above reviews them, it does not rewrite them)."""
+    named = current_app.extensions["portal.region"].project_organisers()
+    if named is not None and named.own_unit:
+        roles = organiser_roles()
+        return any(UserRole(a.role) in roles and a.org_unit_id == project.organiser_id for a in user.roles)
     return _organiser_scope(user).covers(project.organiser)
 
 

@@ -243,6 +243,8 @@ def new():
 @login_required
 def edit(project_id: int):
     project = _visible(project_id)
+    if not projects.may_organise(current_user, project):  # its reviewer reads it, only its organiser edits it
+        abort(404)
     form = _form(project)
     if form.validate_on_submit() and _done(form, lambda: projects.edit(region(), current_user, project_id,
                                                                         _input(form))):
