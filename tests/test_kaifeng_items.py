@@ -160,3 +160,17 @@ def test_the_enrol_page_says_teachers_of_another_stage_cannot_take_the_training_
     admin.post("/locale/en")
     page = admin.get(f"/projects/{high}/enrol").get_data(as_text=True)
     assert "cannot take this training" in page and "cannot be enrolled now" not in page
+
+
+def test_the_enrol_page_says_by_when_the_submission_is_due_beside_the_quota(make_app):
+    """A school's admin submitting within the quota reads the deadline (§四(二)1 报名截止时间为12月20日)
+    on the page where they tick teachers, not only on the home: the page said the quota and nothing
+    of the day the submission closes."""
+    app = make_app("kaifeng", demo=True)
+    project_id, _units, _first, _second = _upcoming(app)
+    school = signed_in(app, "school_admin")
+    page = school.get(f"/projects/{project_id}/enrol").get_data(as_text=True)
+    assert "名额" in page and "报名截止日为" in page and "尚未截止" in page
+    assert page.count("报名截止日为") == 1  # said once, not under each teacher
+    school.post("/locale/en")
+    assert "Enrollment closes on" in school.get(f"/projects/{project_id}/enrol").get_data(as_text=True)

@@ -146,7 +146,11 @@ from .words import WORDING, _
 # say the city's deadline as theirs (祥符区's read 正在进行，截止 12-20), of the counties' own schedule the notice says nothing
 # 0.5.58: (with the core) such an older returned (or rejected) entry of a training a school or a bureau ran itself
 # reads that its organiser checks it (已退回举办单位，待其核实后重新提交), as organiser_returned does, not 待培训机构核实
-__version__ = "0.5.58"
+# 0.5.59: (with the core) that label also on the teacher's trainings, the class list, the workshop page and the API;
+# the eligibility report counts who meets each use's all-staff condition (§五(三)): 满足 / Met, not 可用于 / Open,
+# which read in English as the condition still open; the deadline in time cites §四(二)1 alone, no make-up (§五(四))
+# only of a submission past it (the enrol page now says the deadline beside the quota)
+__version__ = "0.5.59"
 
 
 @hookimpl

@@ -421,7 +421,9 @@ def deadline_finding(selection: Selection) -> Finding:
     in_time = selection.on <= deadline
     message = (_("报名截止日为 {deadline}，尚未截止", deadline=deadline) if in_time
                else _("报名已于 {deadline} 截止；培训结束后不再统一安排补训", deadline=deadline))
-    return Finding(DEADLINE, in_time, None, None, message, deadline_source, deadline=deadline)
+    # in time, the deadline's clause alone: no make-up (§五(四)) is said only of one past it
+    return Finding(DEADLINE, in_time, None, None, message, deadline_source if not in_time else opening_source,
+                   deadline=deadline)
 
 
 def project_fee_finding(project: ProjectFacts, on: date) -> Finding:

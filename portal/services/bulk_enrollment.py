@@ -148,6 +148,9 @@ class Candidate:
     stages: tuple[str, ...]
     subjects: tuple[str, ...]
     refusals: tuple[Finding, ...] = ()  # why the selection would be refused now: not offered, said before submitting
+    # the passing findings that carry a day the submission is due by (the region's deadline, the
+    # calendar's window): said once above the list (``closing``), as the quota is
+    closing: tuple[Finding, ...] = ()
 
 
 def candidate_page(user: User, project_id: int, search: str, page: int, per_page: int,
@@ -173,9 +176,22 @@ def candidate_page(user: User, project_id: int, search: str, page: int, per_page
     page = clamp(page, total, per_page)
     rows = db.session.execute(query.order_by(OrgUnit.name, Teacher.name, Teacher.id)
                               .limit(per_page).offset((page - 1) * per_page)).all()
-    refusals = _refusals(region, user, project_id, [row[0] for row in rows], at or utcnow()) if region else {}
-    return Page([Candidate(i, n, s, tuple(st or ()), tuple(su or ()), refusals.get(i, ())) for i, n, s, st, su in rows],
-                page, per_page, total)
+    judged = _judged(region, user, project_id, [row[0] for row in rows], at or utcnow()) if region else {}
+    return Page([Candidate(i, n, s, tuple(st or ()), tuple(su or ()), refused(judged.get(i, ())),
+                           tuple(f for f in judged.get(i, ()) if f.ok and f.deadline is not None))
+                 for i, n, s, st, su in rows], page, per_page, total)
+
+
+def closing(page: Page) -> tuple[Finding, ...]:
+    """By when the submission is due, as the region's findings on the page's offered teachers say
+    it (a deadline, a window's last day), each said once: a trial's school admin read the quota
+    left beside the list and nothing of the day the submission closes."""
+    said: dict[tuple[str, str], Finding] = {}
+    for candidate in page.items:
+        if not candidate.refusals:
+            for finding in candidate.closing:
+                said.setdefault((finding.code, str(finding.message)), finding)
+    return tuple(said.values())
 
 
 def quotas_left(user: User, project_id: int) -> list[quotas.QuotaLeft]:
@@ -184,16 +200,16 @@ def quotas_left(user: User, project_id: int) -> list[quotas.QuotaLeft]:
     return quotas.quotas_over(project_id, Scope.of(user, user.role_set - READ_ONLY_ROLES - {UserRole.TEACHER}).paths)
 
 
-def _refusals(region: Region, user: User, project_id: int, teacher_ids: list[int],
-              at: datetime) -> dict[int, tuple[Finding, ...]]:
-    """What would refuse each of a page's teachers as a participant submitted by ``user`` now."""
+def _judged(region: Region, user: User, project_id: int, teacher_ids: list[int],
+            at: datetime) -> dict[int, tuple[Finding, ...]]:
+    """The findings on each of a page's teachers as a participant submitted by ``user`` now."""
     project = db.session.get(TrainingProject, project_id)
     if project is None or not teacher_ids:
         return {}
     teachers = [(t, by) for t in db.session.scalars(select(Teacher).where(Teacher.id.in_(teacher_ids)))
                 for by in (selector(user, t),) if by is not None]
     found = judge_each(region, [(project, t, by, None) for t, by in teachers], at)  # listed: none enrolled yet
-    return {t.id: refused(f) for (t, _by), f in zip(teachers, found)}
+    return {t.id: tuple(f) for (t, _by), f in zip(teachers, found)}
 
 
 @dataclass(frozen=True)

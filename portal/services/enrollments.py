@@ -1552,7 +1552,14 @@ def own_row(region: Region, enrollment: Enrollment, project: TrainingProject, te
     amount, state = entries.get(enrollment.id, (None, None))
     row = row_of(region.enrollment_workflow(), enrollment, project, teacher, school, frozenset({UserRole.TEACHER}),
                  offer, others=True, credited=amount)
-    return replace(row, entry_state=region.audit_workflow().state(state).label) if state else row
+    return replace(row, entry_state=entry_label(region.audit_workflow(), state, project)) if state else row
+
+
+def entry_label(audit: Workflow, state: str, project: TrainingProject) -> str:
+    """The label of a completion's ledger entry in ``state`` as its project's organiser reads in it
+    (``Workflow.label_of``: ``State.by_organiser``), as the teacher's ledger says it."""
+    kind = project.organiser.kind if project.organiser is not None else None
+    return audit.label_of(state, getattr(kind, "value", kind))
 
 
 def _class_reach(user: User, region: Region, project_id: int) -> tuple[TrainingProject, bool, Scope]:
@@ -1659,7 +1666,7 @@ def _with_entry(row: EnrollmentRow, audit: Workflow, entry: tuple[Decimal, str] 
     if entry is None:
         return row
     state = audit.state(entry[1])
-    return replace(row, entry_state=state.label, entry_counts=state.counts)
+    return replace(row, entry_state=entry_label(audit, state.code, row.project), entry_counts=state.counts)
 
 
 def _waits_for_end(items) -> bool:

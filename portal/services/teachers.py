@@ -36,6 +36,9 @@ class TeacherRow:
     school: str
     standing: TeacherStanding | None
     current: bool
+    # whether the reader administers the teacher's school and so may open the teacher's pages: a
+    # member of a workshop the reader leads is only followed on the workshop's page (``MembersOnly``)
+    opens: bool = True
 
     @property
     def year_total(self) -> Decimal:
@@ -133,7 +136,7 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
                .order_by(*order).limit(per_page).offset((page - 1) * per_page).subquery())
     # The page's ids are chosen on the narrow rows first; only those 20 are then read whole.
     query = (
-        select(Teacher, OrgUnit.name, TeacherStanding, standings.current_condition(region, today))
+        select(Teacher, OrgUnit.name, TeacherStanding, standings.current_condition(region, today), OrgUnit.path)
         .options(defer(TeacherStanding.detail))  # the list shows the figures, not the whole answer
         .join(on_page, on_page.c.id == Teacher.id)
         .join(OrgUnit, Teacher.school_id == OrgUnit.id)
@@ -141,10 +144,12 @@ def teacher_page(region: Region, scope: Scope, today: date, search: str = "", pa
         .order_by(*order)
     )
     rows = db.session.execute(query).all()
-    stale = [t.id for t, _school, kept, holds in rows if kept is None or not holds]
+    stale = [t.id for t, _school, kept, holds, _path in rows if kept is None or not holds]
     if stale and standings.refresh_stale_of(region, stale, today):
         rows = db.session.execute(query).all()
-    items = [TeacherRow(t, school, kept, bool(holds)) for t, school, kept, holds in rows]
+    administered = Scope(scope.paths)
+    items = [TeacherRow(t, school, kept, bool(holds), administered.covers_unit_at(path))
+             for t, school, kept, holds, path in rows]
     return Page(items, page, per_page, total)
 
 

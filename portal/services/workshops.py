@@ -26,6 +26,7 @@ from ..models.types import utcnow
 from .accounts import assignable_roles, role_fits
 from .audit import record_event
 from .enrollments import completion_entries, state_label
+from .ledger import named_states
 from .orgs import add_workshop, units_in_scope
 from .pagination import Page, clamp
 from .scope import Membership, Scope
@@ -146,6 +147,7 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
         .limit(per_page).offset((page - 1) * per_page)).all()
     entries = completion_entries(row[9] for row in rows)
     workflow, audit = region.enrollment_workflow(), region.audit_workflow()
+    named = named_states(audit, entries.values())  # as the teacher's ledger reads them (``State.by_organiser``)
 
     def member(row) -> MemberRow:
         scores, weights, enrollment, required, met = row[7:]
@@ -154,7 +156,7 @@ def member_page(region: Region, user: User, workshop_id: int, page: int,
         waits = ""
         if entry is not None:
             state = audit.state(entry.audit_state)
-            waits = "" if state.counts else state.label
+            waits = "" if state.counts else named.get(entry.id, state.label)
         return MemberRow(*row[:7], dict(scores or {}), dict(weights or {}), result, entry, required, met, waits)
 
     return workshop, Page([member(row) for row in rows], page, per_page, total)

@@ -62,6 +62,8 @@ def enrollment_json(row: enrollments.EnrollmentRow) -> dict:
     return {"id": e.id, "project_id": row.project.id, "project": row.project.name, "state": e.status,
             "state_label": text_json(row.state), "final": row.final, "since": e.state_since.isoformat() + "Z",
             "expires_at": row.expires_at.isoformat() + "Z" if row.expires_at else None, "note": e.note or None,
+            # a completion: where its ledger entry stands in the audit, as the teacher's page says it
+            "record_state_label": text_json(row.entry_state) if row.entry_state else None,
             "moves": [{"target": t.target, "label": text_json(t.label), "asks": list(t.asks),
                        **({"grades": [g.value for g in t.grades]} if t.grades else {}),
                        # the region's own fields the step asks (an invoice at 报名), named as ``fields`` takes them

@@ -423,6 +423,9 @@ SCHEMAS = {
             "state": {"type": "string"}, "state_label": {"type": "string"}, "final": {"type": "boolean"},
             "since": {"type": "string"}, "expires_at": {"type": ["string", "null"]},
             "note": {"type": ["string", "null"]},
+            "record_state_label": {"type": ["string", "null"], "description": "A completion's record: where its "
+                                   "ledger entry stands in the audit, in the words of the region for the unit that "
+                                   "ran the training (null: no record yet)."},
             "moves": {"type": "array", "description": "The steps the caller may take now (none the region's guards "
                       "would refuse); `grades`: the only grades a result step records; `notice`: what a step asking "
                       "`agreement` has the caller read (its `source` null: the bureau's own wording).",

@@ -515,7 +515,8 @@ def enrol(project_id: int):
         abort(404)
     quotas_left = bulk_enrollment.quotas_left(current_user, project_id) if role == ActivityRole.PARTICIPANT else []
     return render_template("projects/enrol.html", project=project, page=page, search=search, quotas=quotas_left,
-                           refusals=refusals, role=role, roles=_offered(project), ticked=frozenset(ids)), status
+                           refusals=refusals, role=role, roles=_offered(project), ticked=frozenset(ids),
+                           closing=bulk_enrollment.closing(page)), status
 
 
 ENROLLED_ROLES = (ActivityRole.PARTICIPANT, ActivityRole.INSTRUCTOR, ActivityRole.MENTOR)

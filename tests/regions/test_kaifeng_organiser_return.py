@@ -19,7 +19,7 @@ from plugins.kaifeng import workflow
 from portal.domain import Grade, OrgKind, UserRole
 from portal.domain.workflow import NOT_APPLICABLE, REASON
 from portal.extensions import db
-from portal.models import LedgerEntry, Teacher
+from portal.models import Enrollment, LedgerEntry, Teacher
 from portal.services import reviews, training
 from tests.regions.test_kaifeng_audit import english, queue, region, step, unit, user
 from tests.support import signed_in
@@ -173,3 +173,25 @@ def test_an_older_return_of_a_self_run_training_names_its_organiser_not_an_insti
         assert "已退回举办单位，待其核实后重新提交" in page and "待培训机构核实" not in page, path
     client.post("/locale/en")
     assert "awaiting the organising unit" in client.get(f"/admin/teachers/{teacher_id}/ledger").get_data(as_text=True)
+
+
+def test_an_older_return_names_its_organiser_on_the_teachers_trainings_and_the_class_list(make_app):
+    """Where a completion's record stands in the audit (其记录：…) reads as the ledger reads it
+    (``Workflow.label_of``): the teacher's trainings and the project's class list said
+    待培训机构核实 of a training the school ran itself while her ledger named the organiser."""
+    app = make_app("kaifeng", demo=True)
+    kf = app.extensions["portal.region"]
+    with app.app_context():
+        entry = own_entry(kf)
+        entry.audit_state = "returned"
+        db.session.commit()
+        teacher = db.session.get(Teacher, entry.teacher_id)
+        username, project_id = teacher.user.username, db.session.get(Enrollment, entry.enrollment_id).project_id
+    for client, path in ((signed_in(app, username), "/me/enrollments"),
+                         (signed_in(app, "school_admin"), f"/projects/{project_id}/class")):
+        page = client.get(path).get_data(as_text=True)
+        assert "已退回举办单位，待其核实后重新提交" in page and "待培训机构核实" not in page, path
+    # the JSON API says it too, beside the enrollment's own state
+    (item,) = [i for i in signed_in(app, username).get("/api/me/enrollments").get_json()["items"]
+               if i["project_id"] == project_id]
+    assert item["record_state_label"] == "已退回举办单位，待其核实后重新提交"

@@ -298,3 +298,18 @@ def test_the_year_met_figure_says_it_counts_teachers():
             assert str(label) == "Teachers who met the year", report.code
     finding = cells(summary(teachers=40, met=12))["year_met"]
     assert finding.actual == 12 and not finding.ok
+
+
+def test_the_eligibility_report_counts_who_meets_the_all_staff_condition_and_says_so(make_app):
+    """The uses' labels name the condition judged (§五(三) 必备条件), so the core's "Open: {use}"
+    (可用于{use}) read in English as the condition still open, of the teachers who met it."""
+    from tests.support import signed_in
+
+    client = signed_in(make_app("kaifeng", demo=True), "city_admin")
+    page = client.get("/admin/reports/credit_uses").get_data(as_text=True)
+    assert "满足教师资格认定的必备条件：全员培训考核合格" in page and "可用于教师资格认定的必备条件" not in page
+    assert "全员培训必备条件的教师人数" in page
+    client.post("/locale/en")
+    page = client.get("/admin/reports/credit_uses").get_data(as_text=True)
+    assert "Met: Necessary condition of teacher certification" in page and "Open: Necessary condition" not in page
+    assert "meet the all-staff training condition" in page
