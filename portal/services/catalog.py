@@ -298,8 +298,10 @@ class ProjectView:
 
 
 def published_facts(project_id: int) -> ProjectFacts | None:
-    """A published project as the region's rules see it (``ProjectFacts``), or None."""
-    project = db.session.get(TrainingProject, project_id)
+    """A published project as the region's rules see it (``ProjectFacts``), or None. Read as a
+    selection reads it first (``quotas.project_noting_quotas``), which then reads it no more
+    (``quotas.loaded_project``): asked of the fields of a selection before it."""
+    project = quotas.project_noting_quotas(project_id)
     if project is None or project.status != enrollments.PUBLISHED:
         return None
     return projects.facts(project)

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, exists, false, func, or_, select, true, update
-from sqlalchemy.orm import aliased, lazyload
+from sqlalchemy import and_, exists, false, func, inspect, or_, select, true, update
+from sqlalchemy.orm import aliased, joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
@@ -149,7 +149,7 @@ def selection(region: Region, project: TrainingProject, teacher: Teacher, by: Us
         quota_unallocated=unallocated, quota_unit=_full_unit(project, teacher, left, unallocated),
         others=tuple(_past(row) for row in others),
         again=_enrolled_state(project.id, teacher.id) if again is UNREAD else again,
-        school_under=schools_under([teacher.school_id]).get(teacher.school_id, ""),
+        school_under=_school_under(teacher),
     )
 
 
@@ -398,6 +398,22 @@ def own_teacher(user: User) -> Teacher | None:
     return db.session.scalar(select(Teacher).where(Teacher.user_id == user.id))
 
 
+def _selecting(user: User) -> Teacher | None:
+    """``own_teacher`` with the unit above their school, which a selection names
+    (``Selection.school_under``): in the one query."""
+    return db.session.scalar(select(Teacher).options(joinedload(Teacher.school).joinedload(OrgUnit.parent))
+                             .where(Teacher.user_id == user.id))
+
+
+def _school_under(teacher: Teacher) -> str:
+    """The name of the unit the teacher's school sits under (``schools_under``), from the school's
+    parent where it was loaded with it (``_selecting``)."""
+    school = teacher.school
+    if "parent" in inspect(school).dict:
+        return school.parent.name if school.parent is not None else ""
+    return schools_under([teacher.school_id]).get(teacher.school_id, "")
+
+
 def selector(user: User, teacher: Teacher) -> UserRole | None:
     """The role in which ``user`` selects for ``teacher``: themselves as a teacher, else the
     highest admin role whose scope holds the teacher."""
@@ -459,9 +475,14 @@ def select_project_row(region: Region, actor: User, project_id: int, teacher_id:
 def _select(region: Region, actor: User, project_id: int, teacher_id: int | None,
             fields: Mapping[str, object] | None, at: datetime | None) -> tuple[Enrollment, Offer]:
     at = at or utcnow()
-    with use_case(keep=True):  # the answer shows the enrollment as it was just written
-        project = quotas.project_noting_quotas(project_id)
-        teacher = own_teacher(actor) if teacher_id is None else db.session.get(Teacher, teacher_id)
+    # the project as the selection's fields read it (``enrollment_fields.selection_form``), if
+    # they did, and the actor with their roles: kept as read in this transaction, not read
+    # again (``writing``)
+    loaded = quotas.loaded_project(project_id)
+    kept = (actor, *actor.roles, *((loaded, loaded.organiser) if loaded is not None else ()))
+    with use_case(keep=True, kept=kept):  # the answer shows the enrollment as it was just written
+        project = quotas.loaded_project(project_id) or quotas.project_noting_quotas(project_id)
+        teacher = _selecting(actor) if teacher_id is None else db.session.get(Teacher, teacher_id)
         if project is None or teacher is None:
             raise MoveRefused("not_found")
         enrollment, sel = _select_one(region, actor, project, teacher, fields, at, alone=True)
@@ -498,7 +519,9 @@ def _select_one(region: Region, actor: User, project: TrainingProject, teacher: 
     if by is None:
         raise MoveRefused("not_found")
     before = db.session.scalar(select(Enrollment).where(Enrollment.project_id == project.id,
-                                                        Enrollment.teacher_id == teacher.id).with_for_update(of=Enrollment))
+                                                        Enrollment.teacher_id == teacher.id)
+                                .options(lazyload(Enrollment.project))  # the project is held already
+                                .with_for_update(of=Enrollment))
     sel, found = judged(region, project, teacher, by, at, again=None if before is None else before.status)
     if refused(found):
         raise SelectionRefused(refused(found))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import case, event, exists, func, literal, select, update
+from sqlalchemy import case, event, exists, func, inspect, literal, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import ActivityRole, Finding, Level, OrgKind, UnitFacts
@@ -28,6 +28,7 @@ from .scope import Scope, ancestors, tree_order
 from .transactions import use_case, writing
 
 KNOWN = "portal.has_quotas"
+READ = "portal.projects_read"  # the projects project_noting_quotas read in the transaction
 DEPTH = 2  # units offered for a quota: down to two levels below the unit the project is for
 
 
@@ -63,13 +64,25 @@ def project_noting_quotas(project_id: int) -> TrainingProject | None:
     if row is None:
         return None
     db.session.info.setdefault(KNOWN, {})[project_id] = row[1]
+    db.session.info.setdefault(READ, {})[project_id] = row[0]  # held: the identity map holds it weakly
     return row[0]
+
+
+def loaded_project(project_id: int) -> TrainingProject | None:
+    """The project as ``project_noting_quotas`` read it earlier in this transaction (a
+    selection's fields asked first), if it is still loaded as read, whether it allocates seats
+    to units noted with it; else None, to be read."""
+    project = db.session.info.get(READ, {}).get(project_id)
+    if project is None or project_id not in db.session.info.get(KNOWN, {}):
+        return None
+    return None if inspect(project).expired_attributes else project
 
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget(session) -> None:
     session.info.pop(KNOWN, None)
+    session.info.pop(READ, None)
     session.info.pop("portal.full_units", None)
 
 

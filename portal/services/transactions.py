@@ -24,7 +24,7 @@ class WroteBeforeDeclaring(RuntimeError):
     """A use case changed the session before calling ``writing()``: a programming error."""
 
 
-def writing() -> None:
+def writing(kept: tuple = ()) -> None:
     """Call first in a use case that writes, before it reads what it will change.
 
     Its transaction then begins as a writer (BEGIN IMMEDIATE on SQLite, see
@@ -35,7 +35,12 @@ def writing() -> None:
     no lock and each statement reads what is committed when it starts (READ COMMITTED), the
     transaction goes on as the writer, and the objects loaded before are read again as they
     would be after a commit. Within a writer it does nothing. Pages that only read never
-    call it, and never wait for writers."""
+    call it, and never wait for writers.
+
+    ``kept``: objects loaded before that the use case neither changes nor reads again under a
+    lock (the acting user, the project a selection's fields were read for): on PostgreSQL they
+    stay as loaded in this same transaction, not read again (a selection in a rush); SQLite's
+    commit forgets them with the rest."""
     session = db.session()  # the Session itself: the scoped proxy lacks in_transaction()
     if session.in_transaction():
         connection = session.connection()
@@ -44,7 +49,13 @@ def writing() -> None:
         if session.new or session.dirty or session.deleted:
             raise WroteBeforeDeclaring("call writing() before changing anything in the session")
         if connection.dialect.name != "sqlite":
-            session.expire_all()
+            # a proxy (Flask-Login's current_user) stands for the object it holds
+            keep = {id(getattr(obj, "_get_current_object", lambda o=obj: o)()) for obj in kept if obj is not None}
+            if not keep:
+                session.expire_all()
+            for obj in list(session.identity_map.values()) if keep else ():
+                if id(obj) not in keep:
+                    session.expire(obj)
             connection.execution_options(**{WRITES: True})
             return
         session.commit()
@@ -52,12 +63,13 @@ def writing() -> None:
 
 
 @contextmanager
-def use_case(keep: bool = False) -> Iterator[None]:
+def use_case(keep: bool = False, kept: tuple = ()) -> Iterator[None]:
     """The transaction of a writing use case around its building blocks: declared as a
     writer, committed when the block ends, rolled back if it raises (a refusal keeps nothing).
     ``keep``: what it loaded stays loaded after the commit, for an answer built from what it
-    just wrote without reading it all again (a selection in a rush)."""
-    writing()
+    just wrote without reading it all again (a selection in a rush). ``kept``: as ``writing``
+    takes it."""
+    writing(kept)
     session = db.session()
     try:
         yield

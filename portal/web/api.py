@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import Blueprint, current_app, jsonify, request
+from flask_babel import get_locale
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -81,6 +82,9 @@ def api_login_required(view):
             # The user for this request only: login_user would also write them into the
             # session cookie, a sign-in that outlives the request.
             current_app.login_manager._update_request_context_with_user(user)
+        # the answer's language settled now, from the user as loaded: a use case's rollback (a
+        # refused selection) forgets the user, who would be read again only for it
+        get_locale()
         return view(*args, **kwargs)
 
     return wrapped
