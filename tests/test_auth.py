@@ -61,6 +61,18 @@ def test_next_only_redirects_inside_the_site(client):
         client.post("/logout")
 
 
+def test_next_goes_only_to_a_page_an_address_opens(client):
+    """A session that ended while a form was open sends its post to the sign-in page with that
+    address as ``next``; signing in again then opened it, an address only a form posts to: 405.
+    The teacher goes home instead; a page's own address is still followed."""
+    for target in ("/logout", "/locale/en", "/no-such-page"):
+        response = client.post(f"/login?next={target}", data={"username": "teacher", "password": PASSWORD})
+        assert response.headers["Location"] == "/me/", target
+        client.post("/logout")
+    response = client.post("/login?next=/me/ledger?page=2", data={"username": "teacher", "password": PASSWORD})
+    assert response.headers["Location"] == "/me/ledger?page=2"
+
+
 def test_session_cookie_is_httponly_and_lax(client):
     response = login(client, "teacher")
     cookie = response.headers["Set-Cookie"]

@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from ..domain import TEACHER_VIEWERS, UserRole
 from ..extensions import limiter
@@ -115,9 +117,19 @@ def own_password_first():
 
 
 def _is_local(target: str) -> bool:
+    """Whether ``target`` is a page of the portal's own that an address opens: not another site,
+    nor an address only a form posts to (a session that ended while a form was open sent its post
+    to the sign-in page with that address as ``next``: signing in again opened it, a 405)."""
     parts = urlsplit(target)
-    return (target.startswith("/") and not target.startswith(("//", "/\\"))
-            and not parts.scheme and not parts.netloc)
+    if not target.startswith("/") or target.startswith(("//", "/\\")) or parts.scheme or parts.netloc:
+        return False
+    try:
+        current_app.url_map.bind("localhost").match(parts.path, method="GET")
+    except RequestRedirect:  # the page's address with its closing slash
+        return True
+    except HTTPException:
+        return False
+    return True
 
 
 @bp.post("/logout")
