@@ -301,9 +301,10 @@ def session_user(user_id: int, token: str | None) -> User | None:
     user = record.user
     now = utcnow()
     if now - record.last_seen_at > SESSION_SEEN_EVERY:
-        writing()
-        record.last_seen_at = now
-        db.session.commit()
+        # what the loader just read (the user, their roles) stays loaded for the page: forgotten
+        # by this commit, the page or a selection read it all again
+        with use_case(keep=True, kept=tuple(db.session.identity_map.values())):
+            record.last_seen_at = now
     return user
 
 

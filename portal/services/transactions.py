@@ -38,9 +38,9 @@ def writing(kept: tuple = ()) -> None:
     call it, and never wait for writers.
 
     ``kept``: objects loaded before that the use case neither changes nor reads again under a
-    lock (the acting user, the project a selection's fields were read for): on PostgreSQL they
-    stay as loaded in this same transaction, not read again (a selection in a rush); SQLite's
-    commit forgets them with the rest."""
+    lock (the acting user, the project a selection's fields were read for): they stay as loaded,
+    not read again (a selection in a rush), on PostgreSQL in this same transaction, on SQLite
+    from the reading transaction just ended."""
     session = db.session()  # the Session itself: the scoped proxy lacks in_transaction()
     if session.in_transaction():
         connection = session.connection()
@@ -48,18 +48,29 @@ def writing(kept: tuple = ()) -> None:
             return
         if session.new or session.dirty or session.deleted:
             raise WroteBeforeDeclaring("call writing() before changing anything in the session")
+        # a proxy (Flask-Login's current_user) stands for the object it holds
+        keep = {id(getattr(obj, "_get_current_object", lambda o=obj: o)()) for obj in kept if obj is not None}
         if connection.dialect.name != "sqlite":
-            # a proxy (Flask-Login's current_user) stands for the object it holds
-            keep = {id(getattr(obj, "_get_current_object", lambda o=obj: o)()) for obj in kept if obj is not None}
-            if not keep:
-                session.expire_all()
-            for obj in list(session.identity_map.values()) if keep else ():
-                if id(obj) not in keep:
-                    session.expire(obj)
+            _forget_all_but(session, keep)
             connection.execution_options(**{WRITES: True})
             return
-        session.commit()
+        session.expire_on_commit = not keep
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = True
+        if keep:
+            _forget_all_but(session, keep)
     session.connection(execution_options={WRITES: True})
+
+
+def _forget_all_but(session, keep: set[int]) -> None:
+    """Expire every loaded object but those whose ``id`` is in ``keep``: read again when next used."""
+    if not keep:
+        session.expire_all()
+    for obj in list(session.identity_map.values()) if keep else ():
+        if id(obj) not in keep:
+            session.expire(obj)
 
 
 @contextmanager
