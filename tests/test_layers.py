@@ -216,27 +216,34 @@ def test_signing_in_hands_the_page_a_user_it_need_not_read_again(app):
         assert not state.expired_attributes and "roles" not in state.unloaded, (state.expired_attributes, state.unloaded)
 
 
-def test_marking_a_signed_in_answer_private_reads_nothing(app):
-    """Every answer to a signed-in user is marked private (no shared or history cache); after a use
-    case had committed (a step taken, the language chosen), asking whether the user was signed in
-    read the expired user again: a query from the web layer on every such answer."""
+@contextmanager
+def _queried_within(app, function: str):
+    """The statements run while ``function`` (a name on the call stack) runs, during the block."""
     import traceback
 
-    client = app.test_client()
-    assert login(client, "teacher").status_code in (302, 303)
     with app.app_context():
         engine = db.engine
     read = []
 
-    def executed(*_args):
-        if any(frame.name == "_vary_on_htmx" for frame in traceback.extract_stack()):
-            read.append(_args[2])
+    def executed(*args):
+        if any(frame.name == function for frame in traceback.extract_stack()):
+            read.append(args[2])
 
     event.listen(engine, "before_cursor_execute", executed)
     try:
-        answer = client.post("/locale/en")
+        yield read
     finally:
         event.remove(engine, "before_cursor_execute", executed)
+
+
+def test_marking_a_signed_in_answer_private_reads_nothing(app):
+    """Every answer to a signed-in user is marked private (no shared or history cache); after a use
+    case had committed (a step taken, the language chosen), asking whether the user was signed in
+    read the expired user again: a query from the web layer on every such answer."""
+    client = app.test_client()
+    assert login(client, "teacher").status_code in (302, 303)
+    with _queried_within(app, "_vary_on_htmx") as read:
+        answer = client.post("/locale/en")
     assert answer.headers["Cache-Control"] == "private, no-store"
     assert not read, read
 
@@ -245,8 +252,6 @@ def test_choosing_the_pages_language_reads_nothing_after_a_commit(app):
     """The page's language is the user's saved choice, taken when the request loaded the user: a
     page whose use case committed before its first words (a step taken, then its answer worded)
     read the expired user again to choose it, a query from the web layer."""
-    import traceback
-
     from flask_babel import gettext
 
     @app.get("/test-commit-then-word")
@@ -256,18 +261,7 @@ def test_choosing_the_pages_language_reads_nothing_after_a_commit(app):
 
     client = app.test_client()
     assert login(client, "teacher").status_code in (302, 303)
-    with app.app_context():
-        engine = db.engine
-    read = []
-
-    def executed(*_args):
-        if any(frame.name == "select_locale" for frame in traceback.extract_stack()):
-            read.append(_args[2])
-
-    event.listen(engine, "before_cursor_execute", executed)
-    try:
+    with _queried_within(app, "select_locale") as read:
         answer = client.get("/test-commit-then-word")
-    finally:
-        event.remove(engine, "before_cursor_execute", executed)
     assert answer.status_code == 200
     assert not read, read
