@@ -190,7 +190,8 @@ def test_the_role_unit_gives_a_leader_nothing_the_workshop_does_not(app, client)
     assert listed(client) == {"李老师", "吴双科", "王数学"}
 
 
-def test_a_leader_who_is_also_a_school_admin_sees_both(app, client):
+def _signed_in_as_admin_and_leader(app, client) -> None:
+    """Signs in a user who is school admin of ex-s2 and leads a workshop of ex-s1."""
     add_teachers(app)
     with app.app_context():
         both = create_user(None, username="admin_and_leader", display_name="兼任", password="secret123",
@@ -200,21 +201,17 @@ def test_a_leader_who_is_also_a_school_admin_sees_both(app, client):
                      leader=both)
         db.session.commit()
     login(client, "admin_and_leader", "secret123")
+
+
+def test_a_leader_who_is_also_a_school_admin_sees_both(app, client):
+    _signed_in_as_admin_and_leader(app, client)
     assert listed(client) == {"李老师", "周语文", "吴双科", "王数学"}
 
 
 def test_a_leader_who_is_also_a_school_admin_is_linked_only_to_the_pages_they_may_open(app, client):
     """Their own school's teachers link to their pages; the workshop's members at another school
     are named without a link, as for any leader: the link answered 403 (MembersOnly)."""
-    add_teachers(app)
-    with app.app_context():
-        both = create_user(None, username="admin_and_leader", display_name="兼任", password="secret123",
-                           role=UserRole.SCHOOL_ADMIN, org_unit=unit("ex-s2"))
-        both.roles.append(RoleAssignment(role=UserRole.WORKSHOP_LEADER.value, org_unit=unit("ex-s1")))
-        add_workshop(None, unit("ex-s1"), name="第一小学数学工作坊", subject="数学", stage=SchoolStage.PRIMARY,
-                     leader=both)
-        db.session.commit()
-    login(client, "admin_and_leader", "secret123")
+    _signed_in_as_admin_and_leader(app, client)
     page = client.get("/admin/teachers").get_data(as_text=True)
     linked = dict((name, href) for href, name in re.findall(r'<a href="(/admin/teachers/\d+)"[^>]*>([^<]+)<', page))
     assert set(linked) == {"李老师", "周语文"}
